@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { Kind, parse, print, type FieldDefinitionNode, type InterfaceTypeDefinitionNode } from 'graphql';
+import type { JurisdictionInfo } from '../jurisdictions.ts';
+
+const here = new URL('.', import.meta.url);
+
+/** Federation 2 header every Linju subgraph starts with. */
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+
+/** Value types every subgraph shares (dates, periods, pages, figures): defined once, here. */
+export const SHARED_SDL = readFileSync(new URL('shared.graphql', here), 'utf8');
+
+/** The interfaces every jurisdiction implements. */
+export const JURISDICTION_CONTRACT_SDL = readFileSync(new URL('jurisdiction.graphql', here), 'utf8');
+
+/** Interfaces whose records may be referenced from the other side (post holders, far ends of links). */
+const REFERENCED_ACROSS = ['Person', 'Region'];
+
+function contractInterfaces(): InterfaceTypeDefinitionNode[] {
+  return parse(JURISDICTION_CONTRACT_SDL).definitions.filter(
+    (d): d is InterfaceTypeDefinitionNode => d.kind === Kind.INTERFACE_TYPE_DEFINITION,
+  );
+}
+
+/** Names of the record interfaces of the contract (all but Jurisdiction). */
+export function recordInterfaceNames(): string[] {
+  return contractInterfaces()
+    .map((i) => i.name.value)
+    .filter((n) => n !== 'Jurisdiction');
+}
+
+function describe(node: InterfaceTypeDefinitionNode, side: JurisdictionInfo): string {
+  const text = node.description?.value ?? node.name.value;
+  return `"""${text}（${side.name}）/ ${side.nameEn}"""`;
+}
+
+function fields(node: InterfaceTypeDefinitionNode, external = false): string {
+  return (node.fields ?? [])
+    .map((f: FieldDefinitionNode) => `  ${print(f)}${external && f.name.value !== 'id' ? ' @external' : ''}`)
+    .join('\n');
+}
+
+/**
+ * The concrete types a jurisdiction's subgraph serves, generated from the contract so that both
+ * sides implement exactly the same interfaces: one entity type per interface, named with the
+ * side's prefix, plus the connection types, stubs for the records of other sides that this side
+ * can reference, and this side's share of the joint overview.
+ */
+export function jurisdictionTypeDefs(side: JurisdictionInfo, others: readonly JurisdictionInfo[]): string {
+  const interfaces = contractInterfaces();
+  const out: string[] = [FEDERATION_LINK, SHARED_SDL, JURISDICTION_CONTRACT_SDL];
+  for (const node of interfaces) {
+    const name = node.name.value;
+    const key = name === 'Jurisdiction' ? 'code' : 'id';
+    out.push(`${describe(node, side)}\ntype ${side.typePrefix}${name} implements ${name} @key(fields: "${key}") {\n${fields(node)}\n}`);
+    if (name === 'Jurisdiction') continue;
+    out.push(
+      `"""${name} 列表 / A page of ${name} records"""\ntype ${name}Connection @shareable {\n  """本页各项 / Items of this page"""\n  edges: [${name}Edge!]!\n  """分页信息 / Page information"""\n  pageInfo: PageInfo!\n  """符合条件的总数 / Number of items matching the filter"""\n  totalCount: Int!\n}`,
+      `"""${name} 列表项 / An item of a page"""\ntype ${name}Edge @shareable {\n  """游标 / Cursor"""\n  cursor: String!\n  """记录 / Record"""\n  node: ${name}!\n}`,
+    );
+  }
+  for (const other of others) {
+    for (const node of interfaces.filter((i) => REFERENCED_ACROSS.includes(i.name.value))) {
+      out.push(
+        `${describe(node, other)}\ntype ${other.typePrefix}${node.name.value} implements ${node.name.value} @key(fields: "id", resolvable: false) {\n${fields(node, true)}\n}`,
+      );
+    }
+  }
+  out.push(
+    `"""联盟（由联合办公室解析）/ Alliance, resolved by the joint office's subgraph"""\ntype Alliance @key(fields: "id", resolvable: false) {\n  """全局 ID / Global ID"""\n  id: ID!\n}`,
+    `"""联合总览 / Joint overview for a period"""\ntype JointOverview @key(fields: "id") {\n  """总览 ID（时间段与联盟）/ Overview ID (period and alliance)"""\n  id: ID!\n  """${side.name}部分 / ${side.nameEn}'s part"""\n  ${side.key}: JurisdictionFigures\n}`,
+  );
+  return out.join('\n\n');
+}

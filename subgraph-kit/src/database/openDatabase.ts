@@ -1,0 +1,68 @@
+import pg from 'pg';
+import { applyMigrations } from './applyMigrations.ts';
+import { EmbeddedCluster } from './EmbeddedCluster.ts';
+import { StatementCounter } from './StatementCounter.ts';
+
+/** Where a subgraph's store lives: an external PostgreSQL, or an embedded cluster in a data folder. */
+export interface DatabaseOptions {
+  /** Any PostgreSQL; when set, nothing is embedded. */
+  databaseUrl?: string;
+  /** Folder of the embedded cluster, used when `databaseUrl` is not set. */
+  dataDir?: string;
+  /** The subgraph's committed `prisma/migrations` folder. */
+  migrationsDir: string;
+  /** Embedded only: `false` for throwaway test clusters (fsync off). */
+  durable?: boolean;
+  /** Connections in the pool. @default 10 */
+  poolSize?: number;
+}
+
+/** A migrated store: the pool Prisma's adapter runs on, and a counter of the statements it sends. */
+export interface Database {
+  pool: pg.Pool;
+  statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+const DATABASE = 'linju';
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let cluster: EmbeddedCluster | undefined;
+  let url = options.databaseUrl;
+  if (!url) {
+    if (!options.dataDir) throw new Error('openDatabase needs a databaseUrl or a dataDir');
+    cluster = new EmbeddedCluster({ dataDir: options.dataDir, durable: options.durable });
+    await cluster.start();
+    await createDatabaseIfMissing(cluster.url('postgres'));
+    url = cluster.url(DATABASE);
+  }
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const statements = new StatementCounter();
+  statements.watch(pool);
+  try {
+    await applyMigrations(pool, options.migrationsDir);
+  } catch (error) {
+    await pool.end();
+    await cluster?.stop();
+    throw error;
+  }
+  return {
+    pool,
+    statements,
+    async close() {
+      await pool.end();
+      await cluster?.stop();
+    },
+  };
+}
+
+async function createDatabaseIfMissing(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,14 @@
+export { FEDERATION_LINK, SHARED_SDL, jurisdictionTypeDefs } from './contract/contractTypeDefs.ts';
+export type { Db } from './database/Db.ts';
+export { toRow, type Row } from './database/rows.ts';
+export { userInputError } from './errors.ts';
+export { formatGlobalId, homeJurisdiction, parseGlobalId, typenameOf } from './globalId.ts';
+export { jurisdictionSubgraph } from './jurisdiction/jurisdictionSubgraph.ts';
+export { JURISDICTIONS, jurisdictionByCode, jurisdictionByKey, type JurisdictionInfo } from './jurisdictions.ts';
+export { checkFirst, decodeCursor, encodeCursor } from './loaders/cursor.ts';
+export { rowsByColumn, rowsById } from './loaders/rowLoaders.ts';
+export { overviewId, parseOverviewId, type OverviewKey } from './overviewId.ts';
+export { checkPeriod, DateScalar, type PeriodInput } from './period.ts';
+export type { ResolverMap } from './server/ResolverMap.ts';
+export { runSubgraph } from './server/runSubgraph.ts';
+export { startSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphOptions } from './server/startSubgraph.ts';

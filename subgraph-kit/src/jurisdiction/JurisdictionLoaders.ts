@@ -1,0 +1,57 @@
+import DataLoader from 'dataloader';
+import type { Db } from '../database/Db.ts';
+import type { Row } from '../database/rows.ts';
+import { rowsByColumn, rowsById } from '../loaders/rowLoaders.ts';
+import type { OverviewKey } from '../overviewId.ts';
+import { loadFigures, zeroFigures, type Figures } from './figures.ts';
+import { TABLES } from './tables.ts';
+
+/**
+ * The DataLoaders of one request to a jurisdiction's subgraph. Every `__resolveReference` and
+ * every list relation goes through one of them, so a request's statement count does not grow
+ * with the rows it returns.
+ */
+export class JurisdictionLoaders {
+  private readonly rows = new Map<string, DataLoader<string, Row | null>>();
+  private readonly groups = new Map<string, DataLoader<string, Row[]>>();
+
+  /** This side's figures for overview keys: one statement per distinct period in the batch. */
+  readonly figures: DataLoader<OverviewKey, Figures, string>;
+
+  constructor(
+    private readonly db: Db,
+    sideKey: string,
+  ) {
+    this.figures = new DataLoader<OverviewKey, Figures, string>(
+      async (keys) => {
+        const periods = new Map<string, ReturnType<typeof loadFigures>>();
+        const periodOf = (key: OverviewKey) => JSON.stringify([key.from, key.to]);
+        for (const key of keys) {
+          if (!periods.has(periodOf(key))) periods.set(periodOf(key), loadFigures(db, sideKey, key));
+        }
+        return Promise.all(
+          keys.map(async (key) => {
+            const figures = await periods.get(periodOf(key))!;
+            return key.allianceId ? (figures.byAlliance.get(key.allianceId) ?? zeroFigures(sideKey)) : figures.total;
+          }),
+        );
+      },
+      { cacheKeyFn: (key) => JSON.stringify([key.from, key.to, key.allianceId]) },
+    );
+  }
+
+  /** Records of a contract type by id. */
+  byId(type: string): DataLoader<string, Row | null> {
+    let loader = this.rows.get(type);
+    if (!loader) this.rows.set(type, (loader = rowsById(this.db, TABLES[type]!.table)));
+    return loader;
+  }
+
+  /** Records of a contract type whose `column` equals the key (e.g. the posts of an organization). */
+  byColumn(type: string, column: string): DataLoader<string, Row[]> {
+    const name = `${type}.${column}`;
+    let loader = this.groups.get(name);
+    if (!loader) this.groups.set(name, (loader = rowsByColumn(this.db, TABLES[type]!.table, column)));
+    return loader;
+  }
+}

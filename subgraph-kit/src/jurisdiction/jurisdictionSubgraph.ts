@@ -1,0 +1,40 @@
+import type pg from 'pg';
+import { parse } from 'graphql';
+import { jurisdictionTypeDefs } from '../contract/contractTypeDefs.ts';
+import { JURISDICTIONS, type JurisdictionInfo } from '../jurisdictions.ts';
+import type { ResolverMap } from '../server/ResolverMap.ts';
+import type { SubgraphClient, SubgraphDefinition } from '../server/startSubgraph.ts';
+import { jurisdictionResolvers } from './jurisdictionResolvers.ts';
+import { JurisdictionLoaders } from './JurisdictionLoaders.ts';
+import type { JurisdictionContext } from './resolvers/context.ts';
+
+/** What a jurisdiction brings of its own: its SDL and resolvers beyond the contract, its store, its seed. */
+export interface JurisdictionParts<Prisma extends SubgraphClient> {
+  side: JurisdictionInfo;
+  /** The side's own schema.graphql: its root fields and anything it adds to its types. */
+  sdl: string;
+  resolvers: ResolverMap;
+  migrationsDir: URL;
+  createPrisma(pool: pg.Pool): Prisma;
+  seed?: SubgraphDefinition<Prisma, JurisdictionContext>['seed'];
+}
+
+/**
+ * A jurisdiction's subgraph: the contract's types under the side's prefix with the reference
+ * resolvers, merged with what the side defines itself. A side may override any contract resolver
+ * in its own `resolvers` (they are applied last), or add fields to its types in its SDL.
+ */
+export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: JurisdictionParts<Prisma>): SubgraphDefinition<Prisma, JurisdictionContext> {
+  const others = JURISDICTIONS.filter((j) => j.key !== parts.side.key);
+  const resolvers: ResolverMap = { ...jurisdictionResolvers(parts.side) };
+  for (const [type, fields] of Object.entries(parts.resolvers)) resolvers[type] = { ...resolvers[type], ...fields };
+  return {
+    name: parts.side.key,
+    typeDefs: parse(`${jurisdictionTypeDefs(parts.side, others)}\n\n${parts.sdl}`),
+    resolvers,
+    migrationsDir: parts.migrationsDir,
+    createPrisma: parts.createPrisma,
+    context: (prisma) => ({ db: prisma, side: parts.side, loaders: new JurisdictionLoaders(prisma, parts.side.key) }),
+    seed: parts.seed,
+  };
+}

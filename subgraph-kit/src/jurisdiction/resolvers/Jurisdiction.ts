@@ -1,0 +1,38 @@
+import { checkPeriod, type PeriodInput } from '../../period.ts';
+import { listRecords, type RecordFilter } from '../listRecords.ts';
+import { TABLES } from '../tables.ts';
+import type { JurisdictionContext } from './context.ts';
+
+type ListArgs = { filter?: RecordFilter | null; first?: number | null; after?: string | null };
+
+/** Each contract list field of `Jurisdiction` and the type it lists. */
+const LISTS: Record<string, string> = {
+  regions: 'Region',
+  organizations: 'Organization',
+  people: 'Person',
+  posts: 'Post',
+  activities: 'Activity',
+  serviceCases: 'ServiceCase',
+  facilities: 'Facility',
+  projects: 'Project',
+  teams: 'Team',
+  teamActions: 'TeamAction',
+  transportLinks: 'TransportLink',
+  civilizationRecords: 'CivilizationRecord',
+  pairings: 'Pairing',
+  grids: 'Grid',
+};
+
+const list = (type: string) => (_j: unknown, args: ListArgs, ctx: JurisdictionContext) =>
+  listRecords(ctx.db, TABLES[type]!, ctx.side.key, args);
+
+export const Jurisdiction = {
+  __resolveReference: (ref: { code: string }, ctx: JurisdictionContext) => (ref.code === ctx.side.code ? { code: ref.code } : null),
+  key: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => ctx.side.key,
+  name: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => ctx.side.name,
+  ...Object.fromEntries(Object.entries(LISTS).map(([field, type]) => [field, list(type)])),
+  figures: (_j: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }, ctx: JurisdictionContext) => {
+    const period = checkPeriod(args.period);
+    return ctx.loaders.figures.load({ from: period.from ?? null, to: period.to ?? null, allianceId: args.allianceId ?? null });
+  },
+};

@@ -1,0 +1,12 @@
+import type { Row } from '../../database/rows.ts';
+import { parseGlobalId } from '../../globalId.ts';
+import { alliance, anySide, local, resolveReference, type JurisdictionContext } from './context.ts';
+
+export const Post = {
+  __resolveReference: resolveReference('Post'),
+  organization: local('Organization', 'organizationId'),
+  // The holder of a cross-appointment is the other side's person: resolved at home, never copied.
+  holder: anySide('Person', 'holderId'),
+  crossBorder: (row: Row, _args: unknown, ctx: JurisdictionContext) => parseGlobalId(row.holderId as string)?.home !== ctx.side.key,
+  alliance,
+};

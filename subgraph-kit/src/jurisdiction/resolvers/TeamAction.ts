@@ -1,0 +1,6 @@
+import { local, resolveReference } from './context.ts';
+
+export const TeamAction = {
+  __resolveReference: resolveReference('TeamAction'),
+  team: local('Team', 'teamId'),
+};

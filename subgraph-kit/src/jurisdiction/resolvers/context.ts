@@ -1,0 +1,52 @@
+import type { Db } from '../../database/Db.ts';
+import type { Row } from '../../database/rows.ts';
+import { parseGlobalId } from '../../globalId.ts';
+import type { JurisdictionInfo } from '../../jurisdictions.ts';
+import type { JurisdictionLoaders } from '../JurisdictionLoaders.ts';
+
+/** Per-request context of a jurisdiction's subgraph. */
+export interface JurisdictionContext {
+  db: Db;
+  side: JurisdictionInfo;
+  loaders: JurisdictionLoaders;
+}
+
+type Resolver = (row: Row, args: unknown, ctx: JurisdictionContext) => unknown;
+
+/** The record of this side that `row[field]` points at, through the request's loader. */
+export const local =
+  (type: string, field: string): Resolver =>
+  (row, _args, ctx) => {
+    const id = row[field] as string | null;
+    return id ? ctx.loaders.byId(type).load(id) : null;
+  };
+
+/** This side's records whose `column` points back at the row (children, posts of an organization …). */
+export const related =
+  (type: string, column: string): Resolver =>
+  (row, _args, ctx) =>
+    ctx.loaders.byColumn(type, column).load(row.id);
+
+/**
+ * A reference that may point at either side: a local one is loaded here; another side's is
+ * returned as `{ id }`, and its `__typename` (from the ID) makes the gateway fetch it at home.
+ */
+export const anySide =
+  (type: string, field: string): Resolver =>
+  (row, _args, ctx) => {
+    const id = row[field] as string | null;
+    if (!id) return null;
+    return parseGlobalId(id)?.home === ctx.side.key ? ctx.loaders.byId(type).load(id) : { id };
+  };
+
+/** The joint office's alliance a record belongs to, as a reference the gateway resolves there. */
+export const alliance: Resolver = (row) => (row.allianceId ? { id: row.allianceId } : null);
+
+/** The owning jurisdiction, as the entity that carries this side's lists. */
+export const jurisdiction: Resolver = (_row, _args, ctx) => ({ code: ctx.side.code });
+
+/** `__resolveReference` of a contract entity: only this side's IDs resolve here. */
+export const resolveReference =
+  (type: string) =>
+  (ref: { id: string }, ctx: JurisdictionContext): Promise<Row | null> | null =>
+    parseGlobalId(ref.id)?.home === ctx.side.key ? ctx.loaders.byId(type).load(ref.id) : null;

@@ -1,0 +1,90 @@
+import type pg from 'pg';
+import type { DocumentNode } from 'graphql';
+import { applySeedOnce, type SeedableClient } from '../database/applySeedOnce.ts';
+import type { Db } from '../database/Db.ts';
+import { openDatabase } from '../database/openDatabase.ts';
+import type { StatementCounter } from '../database/StatementCounter.ts';
+import type { ResolverMap } from './ResolverMap.ts';
+import { startSubgraphServer } from './startSubgraphServer.ts';
+
+/** How to run one subgraph; every field has a default suited to `npm start`. */
+export interface SubgraphOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** @default 127.0.0.1 */
+  host?: string;
+  /** An external PostgreSQL; without it the store is an embedded cluster in `dataDir`. */
+  databaseUrl?: string;
+  /** Folder of the embedded cluster. */
+  dataDir?: string;
+  /** Load the seed dataset on first start. @default true */
+  seed?: boolean;
+  /** `false` for throwaway test clusters (fsync off). @default true */
+  durable?: boolean;
+}
+
+/** A running subgraph: where it listens, the statements its store has executed, and how to stop it. */
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  statements: StatementCounter;
+  stop(): Promise<void>;
+}
+
+/** What shared start-up code needs of a subgraph's generated Prisma client. */
+export type SubgraphClient = Db & SeedableClient & { $disconnect(): Promise<void> };
+
+/** What a subgraph package supplies; everything else about starting it is the same for all three. */
+export interface SubgraphDefinition<Prisma extends SubgraphClient, Context extends object> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: ResolverMap;
+  migrationsDir: URL;
+  /** The subgraph's own generated Prisma client over the pool. */
+  createPrisma(pool: pg.Pool): Prisma;
+  /** Per-request context. */
+  context(prisma: Prisma): Context;
+  /** The seed dataset, loaded once per store inside one transaction (`tx` is the client's transaction client). */
+  seed?: { name: string; load(tx: never): Promise<void> };
+}
+
+/** Opens the store (embedded or external), migrates it, seeds it once, and serves the subgraph. */
+export async function startSubgraph<Prisma extends SubgraphClient, Context extends object>(
+  definition: SubgraphDefinition<Prisma, Context>,
+  options: SubgraphOptions = {},
+): Promise<RunningSubgraph> {
+  const database = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    durable: options.durable,
+    migrationsDir: definition.migrationsDir.pathname,
+  });
+  const prisma = definition.createPrisma(database.pool);
+  try {
+    if (definition.seed && options.seed !== false) {
+      await applySeedOnce(prisma, definition.seed.name, definition.seed.load);
+    }
+    const server = await startSubgraphServer({
+      name: definition.name,
+      typeDefs: definition.typeDefs,
+      resolvers: definition.resolvers,
+      context: () => definition.context(prisma),
+      port: options.port ?? 0,
+      host: options.host ?? '127.0.0.1',
+    });
+    return {
+      name: definition.name,
+      url: server.url,
+      statements: database.statements,
+      async stop() {
+        await server.stop();
+        await prisma.$disconnect();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await prisma.$disconnect();
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { DocumentNode } from 'graphql';
+import type { ResolverMap } from './ResolverMap.ts';
+
+export interface SubgraphServerOptions<Context extends object> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: ResolverMap;
+  /** Builds the per-request context (fresh DataLoaders for each request). */
+  context: () => Context;
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+}
+
+export interface SubgraphServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A subgraph's HTTP server: `POST /graphql` for the gateway, `GET /health` for whoever runs it.
+ * No landing page, usage reporting, schema reporting or inline traces: a subgraph talks to its
+ * gateway and nothing else, and no traffic leaves the machine.
+ */
+export async function startSubgraphServer<Context extends object>(options: SubgraphServerOptions<Context>): Promise<SubgraphServer> {
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
+  });
+  await apollo.start();
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', subgraph: options.name });
+  });
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => options.context() }));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}

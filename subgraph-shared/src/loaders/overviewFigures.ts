@@ -1,0 +1,50 @@
+import type { AgreementSignatory, CooperationItem } from '../generated/prisma/client.ts';
+
+export interface AllianceFigures {
+  townshipAlliances: number;
+  jointVillageOrganizations: number;
+  industryChainOrganizations: number;
+  talentAlliances: number;
+  total: number;
+}
+
+export interface AgreementFigures {
+  agreements: number;
+  signatories: number;
+  cooperationItems: number;
+  categories: number;
+}
+
+/** Alliance kinds as the seed reports name them. */
+const KINDS: Record<string, keyof Omit<AllianceFigures, 'total'>> = {
+  毗邻乡镇党建联建: 'townshipAlliances',
+  毗邻村联村党组织: 'jointVillageOrganizations',
+  产业链联合党组织: 'industryChainOrganizations',
+  人才联盟: 'talentAlliances',
+};
+
+/** Alliances founded in the period, by kind (only the one alliance, when asked for one). */
+export function allianceFigures(alliances: { id: string; kind: string }[], allianceId: string | null): AllianceFigures {
+  const figures: AllianceFigures = { townshipAlliances: 0, jointVillageOrganizations: 0, industryChainOrganizations: 0, talentAlliances: 0, total: 0 };
+  for (const alliance of alliances) {
+    if (allianceId && alliance.id !== allianceId) continue;
+    const field = KINDS[alliance.kind];
+    if (field) figures[field]++;
+    figures.total++;
+  }
+  return figures;
+}
+
+/** Agreements signed in the period: signatories and categories counted once however many agreements name them. */
+export function agreementFigures(
+  agreements: { allianceId: string | null; signatories: AgreementSignatory[]; items: CooperationItem[] }[],
+  allianceId: string | null,
+): AgreementFigures {
+  const chosen = allianceId ? agreements.filter((a) => a.allianceId === allianceId) : agreements;
+  return {
+    agreements: chosen.length,
+    signatories: new Set(chosen.flatMap((a) => a.signatories.map((s) => s.organizationId))).size,
+    cooperationItems: chosen.reduce((n, a) => n + a.items.length, 0),
+    categories: new Set(chosen.flatMap((a) => a.items.map((i) => i.category))).size,
+  };
+}

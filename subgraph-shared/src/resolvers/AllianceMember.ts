@@ -1,0 +1,8 @@
+import { jurisdictionByKey } from '@linju/subgraph-kit';
+import type { AllianceMember as MemberRow } from '../generated/prisma/client.ts';
+
+export const AllianceMember = {
+  // Only the reference is stored here; its __typename sends the gateway to the member's home.
+  organization: (member: MemberRow) => ({ id: member.organizationId }),
+  jurisdiction: (member: MemberRow) => ({ code: jurisdictionByKey(member.jurisdiction)!.code }),
+};

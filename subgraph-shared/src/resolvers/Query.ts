@@ -1,0 +1,57 @@
+import { checkPeriod, JURISDICTIONS, overviewId, userInputError, type PeriodInput } from '@linju/subgraph-kit';
+import type { Agreement, Alliance } from '../generated/prisma/client.ts';
+import type { JointContext } from './JointContext.ts';
+import { paginate } from './paginate.ts';
+
+interface Filter {
+  kinds?: string[] | null;
+  period?: PeriodInput | null;
+  allianceId?: string | null;
+  search?: string | null;
+}
+type ListArgs = { filter?: Filter | null; first?: number | null; after?: string | null };
+
+const dateRange = (period: PeriodInput | null | undefined) => {
+  const p = checkPeriod(period);
+  return { ...(p.from && { gte: new Date(`${p.from}T00:00:00Z`) }), ...(p.to && { lte: new Date(`${p.to}T00:00:00Z`) }) };
+};
+
+export const Query = {
+  alliances(_: unknown, args: ListArgs, { prisma }: JointContext) {
+    const where = {
+      ...(args.filter?.kinds?.length && { kind: { in: args.filter.kinds } }),
+      ...(args.filter?.period && { foundedOn: dateRange(args.filter.period) }),
+      ...(args.filter?.search?.trim() && { name: { contains: args.filter.search.trim() } }),
+    };
+    return paginate<Alliance>(
+      args,
+      (a) => a.foundedOn,
+      'foundedOn',
+      (after, take) => prisma.alliance.findMany({ where: after ? { AND: [where, after] } : where, orderBy: [{ foundedOn: 'desc' }, { id: 'desc' }], take }),
+      () => prisma.alliance.count({ where }),
+    );
+  },
+  alliance: (_: unknown, { id }: { id: string }, { loaders }: JointContext) => loaders.alliance.load(id),
+  agreements(_: unknown, args: ListArgs, { prisma }: JointContext) {
+    const where = {
+      ...(args.filter?.period && { signedOn: dateRange(args.filter.period) }),
+      ...(args.filter?.allianceId && { allianceId: args.filter.allianceId }),
+      ...(args.filter?.search?.trim() && { title: { contains: args.filter.search.trim() } }),
+    };
+    return paginate<Agreement>(
+      args,
+      (a) => a.signedOn,
+      'signedOn',
+      (after, take) => prisma.agreement.findMany({ where: after ? { AND: [where, after] } : where, orderBy: [{ signedOn: 'desc' }, { id: 'desc' }], take }),
+      () => prisma.agreement.count({ where }),
+    );
+  },
+  jurisdictions(_: unknown, { keys }: { keys?: string[] | null }) {
+    const unknown = (keys ?? []).filter((k) => !JURISDICTIONS.some((j) => j.key === k));
+    if (unknown.length) throw userInputError(`Unknown jurisdiction ${unknown.join(', ')}; known: ${JURISDICTIONS.map((j) => j.key).join(', ')}`, 'keys');
+    return JURISDICTIONS.filter((j) => !keys?.length || keys.includes(j.key)).map((j) => ({ code: j.code }));
+  },
+  overview(_: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }) {
+    return { id: overviewId(checkPeriod(args.period), args.allianceId) };
+  },
+};

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { FEDERATION_LINK, SHARED_SDL, type SubgraphDefinition } from '@linju/subgraph-kit';
+import { parse } from 'graphql';
+import { PrismaClient } from './generated/prisma/client.ts';
+import { JointLoaders } from './loaders/JointLoaders.ts';
+import { jurisdictionsSdl } from './overviewSdl.ts';
+import { resolvers } from './resolvers/index.ts';
+import type { JointContext } from './resolvers/JointContext.ts';
+import { loadSeed } from './seed/loadSeed.ts';
+
+/** The joint office's subgraph over its own store, which holds references to the sides' records only. */
+export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
+  name: 'joint',
+  typeDefs: parse([FEDERATION_LINK, SHARED_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl()].join('\n\n')),
+  resolvers,
+  migrationsDir: new URL('../prisma/migrations/', import.meta.url),
+  createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
+  context: (prisma) => ({ prisma, loaders: new JointLoaders(prisma) }),
+  seed: { name: 'seed-000-001', load: loadSeed },
+};

@@ -1,0 +1,4 @@
+import { definition } from './subgraph.ts';
+
+/** The joint subgraph's SDL, for composition. */
+export const typeDefs = definition.typeDefs;
