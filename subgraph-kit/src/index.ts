@@ -12,3 +12,6 @@ export { checkPeriod, DateScalar, type PeriodInput } from './period.ts';
 export type { ResolverMap } from './server/ResolverMap.ts';
 export { runSubgraph } from './server/runSubgraph.ts';
 export { startSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphOptions } from './server/startSubgraph.ts';
+export { compareStoreToSchema } from './database/compareStoreToSchema.ts';
+export { openDatabase } from './database/openDatabase.ts';
+export { migratedStoreProblems } from './database/migratedStoreProblems.ts';

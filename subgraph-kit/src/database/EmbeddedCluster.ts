@@ -95,6 +95,8 @@ export class EmbeddedCluster {
     const pwFile = join(tmpdir(), `linju-pw-${randomBytes(6).toString('hex')}`);
     writeFileSync(pwFile, `${this.password}\n`, { mode: 0o600 });
     if (account) {
+      // The data folder is the project's own (often a 0700 temporary folder): hand it to the account.
+      chownSync(this.options.dataDir, account.uid, account.gid);
       chownSync(this.pgData, account.uid, account.gid);
       chownSync(pwFile, account.uid, account.gid);
       assertAccountCanReach(this.pgData, account);
