@@ -1,0 +1,2 @@
+export { seed } from './dataset.ts';
+export { loadSeed } from './loadSeed.ts';

@@ -1,0 +1,8 @@
+import { loadJurisdictionSeed } from '@linju/subgraph-kit/seed/load';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { seed } from './dataset.ts';
+
+/** Inserts Sichuan's seed dataset (called once, inside the start-up's transaction). */
+export async function loadSeed(tx: Prisma.TransactionClient): Promise<void> {
+  await loadJurisdictionSeed(tx, seed);
+}
