@@ -37,6 +37,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     url = cluster.url(DATABASE);
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server (a restart, an administrator) must not crash the
+  // process: the pool replaces it on the next checkout.
+  let closing = false;
+  pool.on('error', (error) => {
+    if (!closing) console.error(`[database] idle connection lost: ${error.message}`);
+  });
   const statements = new StatementCounter();
   statements.watch(pool);
   try {
@@ -50,6 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool,
     statements,
     async close() {
+      closing = true;
       await pool.end();
       await cluster?.stop();
     },

@@ -28,6 +28,8 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   statements: StatementCounter;
+  /** The store's pool, for operators' checks and tests that look at the rows themselves. */
+  pool: pg.Pool;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       name: definition.name,
       url: server.url,
       statements: database.statements,
+      pool: database.pool,
       async stop() {
         await server.stop();
         await prisma.$disconnect();
