@@ -34,9 +34,6 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<Context>({
-    // A bad variable (an impossible date, a negative page size) is the client's error: answer it
-    // as a GraphQL error the gateway passes on, not as an HTTP 400 it can only call "Bad Request".
-    status400ForVariableCoercionErrors: false,
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

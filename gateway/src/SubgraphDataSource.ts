@@ -1,0 +1,43 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+
+/** What the gateway is about to send to one subgraph. */
+export interface SubgraphRequest {
+  readonly query?: string;
+  readonly variables?: unknown;
+}
+
+/** Observes each request the gateway sends to a subgraph (tests count them). */
+export type SubgraphRequestListener = (name: string, request: SubgraphRequest) => void;
+
+/** The gateway's connection to one subgraph. */
+export class SubgraphDataSource extends RemoteGraphQLDataSource {
+  readonly #name: string;
+  readonly #onRequest: SubgraphRequestListener | undefined;
+
+  constructor(name: string, url: string, onRequest?: SubgraphRequestListener) {
+    super({ url });
+    this.#name = name;
+    this.#onRequest = onRequest;
+  }
+
+  override willSendRequest({ request }: GraphQLDataSourceProcessOptions): void {
+    this.#onRequest?.(this.#name, { query: request.query, variables: request.variables });
+  }
+
+  /**
+   * A subgraph answers a bad variable (an impossible date, say) with HTTP 400 and a GraphQL error
+   * that says what is wrong. Pass that error on, with its code, instead of "400: Bad Request".
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body as
+      | { errors?: { message: string; extensions?: { code?: string } }[] }
+      | undefined;
+    const first = response.status === 400 ? body?.errors?.[0] : undefined;
+    if (!first) return error;
+    return new GraphQLError(first.message, {
+      extensions: { ...error.extensions, code: first.extensions?.code ?? 'BAD_USER_INPUT', serviceName: this.#name },
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import './telemetry.ts';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { explorerRouter } from './explorerRouter.ts';
+import { loadExamples } from './loadExamples.ts';
+import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
+
+/** How to build a gateway. */
+export interface GatewayOptions {
+  /** The static supergraph SDL, as composed by `@linju/schema`. */
+  supergraphSdl: string;
+  /**
+   * Where each subgraph answers, by subgraph name. The URLs recorded in the supergraph are
+   * defaults only: a subgraph missing here is called at its supergraph URL.
+   */
+  subgraphUrls: Record<string, string>;
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+  /** Called before each request to a subgraph, with the subgraph's name and the operation. */
+  onSubgraphRequest?: SubgraphRequestListener;
+}
+
+/** A gateway that is listening. */
+export interface RunningGateway {
+  /** The GraphQL endpoint, `http://host:port/graphql`; the explorer is at `/`. */
+  url: string;
+  /** Stops accepting requests, drains open ones and releases the port. */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Builds the federation's gateway over a static supergraph and starts listening. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { supergraphSdl, subgraphUrls, port = 0, host = '127.0.0.1', onSubgraphRequest } = options;
+  const served = new Set<string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService({ name, url }) {
+      served.add(name);
+      const target = subgraphUrls[name] ?? url;
+      if (target === undefined) throw new Error(`No URL for subgraph "${name}"`);
+      return new SubgraphDataSource(name, target, onSubgraphRequest);
+    },
+  });
+
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer({
+    gateway,
+    // The explorer introspects; NODE_ENV=production would otherwise turn introspection off.
+    introspection: true,
+    // Signals belong to the process's entry point, not to a factory that tests start many times.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads its CDN; ours at `/` is served from local files.
+      ApolloServerPluginLandingPageDisabled(),
+      // Explicit, so an APOLLO_KEY in the environment can never start reporting to Apollo.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+    ],
+  });
+  await apollo.start();
+  try {
+    // Catches a typo in an override instead of silently calling the default URL.
+    const unknown = Object.keys(subgraphUrls).filter((name) => !served.has(name));
+    if (unknown.length > 0) {
+      throw new Error(`subgraphUrls names subgraphs absent from the supergraph: ${unknown.join(', ')}`);
+    }
+    app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+    app.use(explorerRouter(await loadExamples()));
+    const address = await listen(httpServer, port, host);
+    return {
+      url: `http://${urlHost(host)}:${address.port}/graphql`,
+      stop: () => apollo.stop(),
+    };
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { supergraphPath } from '@linju/schema/supergraphFile';
+import { readGatewayConfig } from '../src/config.ts';
+
+// The committed supergraph may not exist yet in a fresh checkout; point at a file that does.
+const env = { SUPERGRAPH_PATH: fileURLToPath(new URL('../package.json', import.meta.url)) };
+
+describe('readGatewayConfig', () => {
+  it('defaults to 127.0.0.1:4000 and the supergraph\'s own subgraph URLs', () => {
+    expect(readGatewayConfig(env)).toMatchObject({ port: 4000, host: '127.0.0.1', subgraphUrls: {} });
+  });
+
+  it('defaults to the committed supergraph, or names SUPERGRAPH_PATH while there is none', () => {
+    if (existsSync(supergraphPath)) expect(readGatewayConfig({}).supergraphPath).toBe(supergraphPath);
+    else expect(() => readGatewayConfig({})).toThrow('SUPERGRAPH_PATH');
+  });
+
+  it('takes each subgraph\'s URL from its own variable', () => {
+    const config = readGatewayConfig({ ...env, CHONGQING_URL: 'http://cq.internal:8080/graphql', PORT: '0', HOST: '0.0.0.0' });
+    expect(config.subgraphUrls['chongqing']).toBe('http://cq.internal:8080/graphql');
+    expect(config.subgraphUrls).toEqual({ chongqing: 'http://cq.internal:8080/graphql' });
+    expect(config.port).toBe(0);
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['SICHUAN_URL', 'not a url'],
+    ['JOINT_URL', 'ftp://127.0.0.1/graphql'],
+    ['SUPERGRAPH_PATH', '/nonexistent/supergraph.graphql'],
+  ])('fails naming %s when it is %j', (variable, value) => {
+    expect(() => readGatewayConfig({ ...env, [variable]: value })).toThrow(variable);
+  });
+});

@@ -1,0 +1,22 @@
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeSupergraph } from './composeSupergraph.ts';
+import { supergraphPath, writeSupergraph } from './supergraphFile.ts';
+
+// Hints are legal differences between subgraphs; their full text is long, so it is opt-in.
+const verbose = process.argv.includes('--hints');
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+try {
+  const { supergraphSdl, hints } = await composeSupergraph();
+  await writeSupergraph(supergraphSdl);
+  console.log(`Wrote ${relative(repositoryRoot, supergraphPath)} (${hints.length} composition hint(s))`);
+  const byCode = new Map<string, number>();
+  for (const hint of hints) byCode.set(hint.definition.code, (byCode.get(hint.definition.code) ?? 0) + 1);
+  for (const [code, count] of byCode) console.log(`  ${code}: ${count}`);
+  if (verbose) for (const hint of hints) console.log(`\n[${hint.definition.code}] ${hint.message}`);
+  else if (hints.length > 0) console.log('  (npm run compose --workspace @linju/schema -- --hints prints them)');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,6 @@
+export { compareSupergraph, type SupergraphComparison } from './compareSupergraph.ts';
+export { CompositionError, type CompositionProblem } from './CompositionError.ts';
+export { composeSupergraph, type ComposedSupergraph, type CompositionHint } from './composeSupergraph.ts';
+export { loadSubgraphServices, type SubgraphService } from './loadSubgraphServices.ts';
+export { subgraphs, type SubgraphEntry } from './subgraphs.ts';
+export { readCommittedSupergraph, supergraphPath, toSupergraphFileText, writeSupergraph } from './supergraphFile.ts';

@@ -1,0 +1,28 @@
+import type { DocumentNode } from 'graphql';
+import { subgraphs, type SubgraphEntry } from './subgraphs.ts';
+
+/** What composition needs from one subgraph. */
+export interface SubgraphService {
+  readonly name: string;
+  readonly url: string;
+  readonly typeDefs: DocumentNode;
+}
+
+function isDocumentNode(value: unknown): value is DocumentNode {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'Document';
+}
+
+async function loadOne(entry: SubgraphEntry): Promise<SubgraphService> {
+  // Imported by name from the list so the list stays the only place that knows the members.
+  const specifier = `${entry.package}/typeDefs`;
+  const module: { typeDefs?: unknown } = await import(specifier);
+  if (!isDocumentNode(module.typeDefs)) {
+    throw new Error(`${specifier} must export typeDefs as a parsed GraphQL DocumentNode`);
+  }
+  return { name: entry.name, url: entry.defaultUrl, typeDefs: module.typeDefs };
+}
+
+/** Loads every member's SDL, with the default URLs that the committed supergraph records. */
+export function loadSubgraphServices(entries: readonly SubgraphEntry[] = subgraphs): Promise<SubgraphService[]> {
+  return Promise.all(entries.map(loadOne));
+}
