@@ -58,9 +58,15 @@ export class EmbeddedCluster {
     const child = spawn(
       bin.postgres,
       ['-D', this.pgData, '-p', String(this.port), '-h', '127.0.0.1', '-c', 'unix_socket_directories=', ...durability],
-      { ...(account && { uid: account.uid, gid: account.gid }), stdio: ['ignore', 'ignore', 'pipe'] },
+      // Its own process group: a terminal's Ctrl-C reaches the subgraph, which closes its pool first
+      // and then stops PostgreSQL, instead of PostgreSQL dropping connections under a live server.
+      { ...(account && { uid: account.uid, gid: account.gid }), stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     );
     this.process = child;
+    // If this process dies without stopping the cluster, do not leave PostgreSQL behind.
+    const stopOnExit = () => child.exitCode === null && child.kill('SIGINT');
+    process.once('exit', stopOnExit);
+    child.once('exit', () => process.off('exit', stopOnExit));
     await new Promise<void>((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within 60 s in ${this.pgData}:\n${output}`)), 60_000);

@@ -34,6 +34,9 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<Context>({
+    // The process's entry point owns the signals: it stops the server, then the pool, then
+    // PostgreSQL. Apollo's own handler would race it and re-raise the signal mid-shutdown.
+    stopOnTerminationSignals: false,
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
