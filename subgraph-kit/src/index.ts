@@ -15,3 +15,4 @@ export { startSubgraph, type RunningSubgraph, type SubgraphDefinition, type Subg
 export { compareStoreToSchema } from './database/compareStoreToSchema.ts';
 export { openDatabase } from './database/openDatabase.ts';
 export { migratedStoreProblems } from './database/migratedStoreProblems.ts';
+export { undescribed } from './contract/undescribed.ts';

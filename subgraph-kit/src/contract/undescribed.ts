@@ -1,0 +1,23 @@
+import type { GraphQLSchema } from 'graphql';
+
+const BUILT_IN = new Set(['Query', 'Mutation', 'String', 'Int', 'Float', 'Boolean', 'ID']);
+const bilingual = (text?: string | null) => !!text && /[\u4e00-\u9fff]/.test(text) && /[A-Za-z]{3}/.test(text);
+
+/**
+ * Types and fields of a subgraph's own schema whose description is not in both Chinese and
+ * English: the explorer's docs serve readers of both. Federation's and GraphQL's own types are skipped.
+ */
+export function undescribed(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('_') || type.name.startsWith('link__') || type.name.startsWith('federation__')) continue;
+    if (!BUILT_IN.has(type.name) && !bilingual(type.description)) missing.push(type.name);
+    // Objects, interfaces and inputs have fields (told apart by shape: @apollo/subgraph may build
+    // the schema with another copy of graphql than the caller's).
+    if (!('getFields' in type) || (BUILT_IN.has(type.name) && type.name !== 'Query')) continue;
+    for (const field of Object.values(type.getFields() as Record<string, { name: string; description?: string | null }>)) {
+      if (!field.name.startsWith('_') && !bilingual(field.description)) missing.push(`${type.name}.${field.name}`);
+    }
+  }
+  return missing;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, test } from 'vitest';
+import { agreementFigures, allianceFigures } from '../src/loaders/overviewFigures.ts';
+import { FIGURE_FIELDS } from '../src/overviewSdl.ts';
+import { jointTotal } from '../src/resolvers/JointOverview.ts';
+
+const figures = (values: Record<string, number | null>) => Object.fromEntries(FIGURE_FIELDS.map((f) => [f, values[f] ?? 0]));
+
+describe('the joint total is derived from the sides’ parts', () => {
+  test('counts and sums add up; per-household income is weighted by households', () => {
+    const total = jointTotal([
+      figures({ crossAppointments: 29, roadsConnectedKm: 12.4, householdsBenefiting: 100, incomePerHouseholdYuan: 1000 }),
+      figures({ crossAppointments: 27, roadsConnectedKm: 11.35, householdsBenefiting: 300, incomePerHouseholdYuan: 2000 }),
+    ])!;
+    expect(total.crossAppointments).toBe(56);
+    expect(total.roadsConnectedKm).toBe(23.75);
+    expect(total.householdsBenefiting).toBe(400);
+    expect(total.incomePerHouseholdYuan).toBe(1750);
+  });
+
+  test('no total is claimed while a side’s part is missing', () => {
+    expect(jointTotal([figures({ crossAppointments: 1 }), null])).toBeNull();
+  });
+});
+
+describe('alliance and agreement figures', () => {
+  const alliances = [
+    { id: 'joint:Alliance:a', kind: '毗邻乡镇党建联建' },
+    { id: 'joint:Alliance:b', kind: '毗邻村联村党组织' },
+    { id: 'joint:Alliance:c', kind: '人才联盟' },
+  ];
+
+  test('alliances are counted by kind, or only the one asked for', () => {
+    expect(allianceFigures(alliances, null)).toEqual({ townshipAlliances: 1, jointVillageOrganizations: 1, industryChainOrganizations: 0, talentAlliances: 1, total: 3 });
+    expect(allianceFigures(alliances, 'joint:Alliance:b').total).toBe(1);
+  });
+
+  test('a signatory or category named by two agreements counts once', () => {
+    const signatory = (organizationId: string) => ({ agreementId: 'x', organizationId, jurisdiction: organizationId.split(':')[0]! });
+    const item = (category: string) => ({ id: category, agreementId: 'x', category, title: category, position: 0 });
+    const agreements = [
+      { allianceId: 'joint:Alliance:a', signatories: [signatory('sichuan:Organization:1'), signatory('chongqing:Organization:1')], items: [item('党建共抓')] },
+      { allianceId: null, signatories: [signatory('sichuan:Organization:1')], items: [item('党建共抓'), item('产业共兴')] },
+    ];
+    expect(agreementFigures(agreements, null)).toEqual({ agreements: 2, signatories: 2, cooperationItems: 3, categories: 2 });
+    expect(agreementFigures(agreements, 'joint:Alliance:a')).toEqual({ agreements: 1, signatories: 2, cooperationItems: 1, categories: 1 });
+  });
+});
