@@ -33,6 +33,10 @@ export function explorerRouter(examples: readonly ExampleQuery[]): Router {
   router.get('/explorer.js', (_request, response) => {
     response.sendFile(join(publicDirectory, 'explorer.js'));
   });
+  // Linked from the page, so browsers do not also ask for /favicon.ico and log its 404.
+  router.get('/favicon.svg', (_request, response) => {
+    response.sendFile(join(publicDirectory, 'favicon.svg'));
+  });
   router.get('/examples.json', (_request, response) => {
     response.type('application/json').send(examplesJson);
   });

@@ -105,19 +105,22 @@ function sources(sideKey: string): Source[] {
   ];
 }
 
-/** Figures of every metric at zero: what a side reports for an alliance it has no records for. */
-export function zeroFigures(sideKey: string): Figures {
-  const zero: Figures = {};
-  for (const source of sources(sideKey)) for (const name of Object.keys(source.metrics)) zero[name] = 0;
-  return finish(zero);
+/** Every metric of a side's sources at zero: the starting point of any set of figures. */
+function zeroMetrics(sideKey: string): Figures {
+  return Object.fromEntries(sources(sideKey).flatMap((source) => Object.keys(source.metrics).map((name) => [name, 0])));
 }
 
-function finish(raw: Figures): Figures {
-  const { incomeYuanTimesHouseholds, ...figures } = raw;
+/** Turns the summed metrics into `JurisdictionFigures`: per-household income is weighted by households. */
+function finish(metrics: Figures): Figures {
+  const { incomeYuanTimesHouseholds, ...figures } = metrics;
   const households = Number(figures.householdsBenefiting ?? 0);
-  // Per-household income does not add up across projects: weigh each project by its households.
   figures.incomePerHouseholdYuan = households > 0 ? Math.round((Number(incomeYuanTimesHouseholds) / households) * 100) / 100 : null;
   return figures;
+}
+
+/** Figures of a side for an alliance it has no records for. */
+export function zeroFigures(sideKey: string): Figures {
+  return finish(zeroMetrics(sideKey));
 }
 
 /**
@@ -149,8 +152,7 @@ export async function loadFigures(
     const target = row.total ? total : byAlliance.get(row.alliance_id!) ?? byAlliance.set(row.alliance_id!, {}).get(row.alliance_id!)!;
     for (const [name, value] of Object.entries(row.figures)) target[name] = Number(value);
   }
-  const zero = zeroFigures(sideKey);
-  const complete = (f: Figures) => finish({ ...Object.fromEntries(Object.keys(zero).map((k) => [k, 0])), incomeYuanTimesHouseholds: 0, ...f });
+  const complete = (f: Figures) => finish({ ...zeroMetrics(sideKey), ...f });
   return {
     total: complete(total),
     byAlliance: new Map([...byAlliance].map(([id, f]) => [id, complete(f)])),
