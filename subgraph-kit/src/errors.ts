@@ -1,8 +1,54 @@
 import { GraphQLError } from 'graphql';
 
-/** Stable `extensions.code` values clients may branch on. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+/**
+ * Stable `extensions.code` values clients may branch on. Input errors also carry
+ * `extensions.field` (the input field) and `extensions.rule` (which rule it broke).
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'IDEMPOTENCY_KEY_REUSED' | 'DANGLING_REFERENCE';
 
-export function userInputError(message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }) } });
+/** A rule an input broke; its name is stable, the message is for people. */
+export type Rule =
+  | 'required'
+  | 'too-long'
+  | 'malformed'
+  | 'future-date'
+  | 'before-founding'
+  | 'before-start'
+  | 'negative'
+  | 'too-large'
+  | 'unknown-kind'
+  | 'malformed-id'
+  | 'wrong-jurisdiction'
+  | 'wrong-type'
+  | 'not-cross-border'
+  | 'post-taken'
+  | 'dissolved'
+  | 'ended'
+  | 'closed'
+  | 'self-reference'
+  | 'duplicate'
+  | 'not-member'
+  | 'period';
+
+export function userInputError(message: string, field?: string, rule?: Rule): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }), ...(rule && { rule }) } });
+}
+
+export function notFoundError(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', ...(field && { field }) } });
+}
+
+/** The record changed since the client read it: it must read again and redo its change. */
+export function conflictError(message: string, current: { id: string; version: number }): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT', id: current.id, currentVersion: current.version } });
+}
+
+/**
+ * A reference whose record no longer exists in its home store: raised instead of answering null,
+ * so a client sees which ID dangles and where, never a silently missing record.
+ */
+export function danglingReferenceError(id: string, store: string): GraphQLError {
+  return new GraphQLError(`${id} does not exist in the ${store} store: the reference to it is dangling`, {
+    extensions: { code: 'DANGLING_REFERENCE', id, store },
+  });
 }

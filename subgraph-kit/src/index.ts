@@ -1,4 +1,6 @@
 export { FEDERATION_LINK, SHARED_SDL, jurisdictionTypeDefs } from './contract/contractTypeDefs.ts';
+export { JOINT_HOME, recordReferenceType, REFERENCES_SDL } from './contract/contractTypeDefs.ts';
+export { recordReferenceTypename } from './jurisdiction/references/recordReferenceTypename.ts';
 export type { Db } from './database/Db.ts';
 export { toRow, type Row } from './database/rows.ts';
 export { userInputError } from './errors.ts';
@@ -16,3 +18,8 @@ export { compareStoreToSchema } from './database/compareStoreToSchema.ts';
 export { openDatabase } from './database/openDatabase.ts';
 export { migratedStoreProblems } from './database/migratedStoreProblems.ts';
 export { undescribed } from './contract/undescribed.ts';
+export { TEAM_KINDS_BY_CATEGORY, VOCABULARY } from './contract/vocabulary.ts';
+export { conflictError, danglingReferenceError, notFoundError, type ErrorCode, type Rule } from './errors.ts';
+export { runMutation, type MutationRequest, type TransactionalClient } from './mutations/runMutation.ts';
+export { insertRow, isUniqueViolation, lockRow, lockVersioned, newId, shareRow, updateVersioned } from './mutations/sqlWrites.ts';
+export * as validate from './mutations/validate.ts';

@@ -5,6 +5,7 @@ import { parse } from 'graphql';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { JointLoaders } from './loaders/JointLoaders.ts';
 import { jurisdictionsSdl } from './overviewSdl.ts';
+import { referencesSdl } from './referencesSdl.ts';
 import { resolvers } from './resolvers/index.ts';
 import type { JointContext } from './resolvers/JointContext.ts';
 import { loadSeed } from './seed/loadSeed.ts';
@@ -12,7 +13,7 @@ import { loadSeed } from './seed/loadSeed.ts';
 /** The joint office's subgraph over its own store, which holds references to the sides' records only. */
 export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   name: 'joint',
-  typeDefs: parse([FEDERATION_LINK, SHARED_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl()].join('\n\n')),
+  typeDefs: parse([FEDERATION_LINK, SHARED_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl(), referencesSdl()].join('\n\n')),
   resolvers,
   migrationsDir: new URL('../prisma/migrations/', import.meta.url),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type FieldDefinitionNode, type InterfaceTypeDefinitionNode } from 'graphql';
 import type { JurisdictionInfo } from '../jurisdictions.ts';
+import { mutationTypeDefs } from './mutationTypeDefs.ts';
 
 const here = new URL('.', import.meta.url);
 
@@ -13,6 +14,27 @@ export const SHARED_SDL = readFileSync(new URL('shared.graphql', here), 'utf8');
 
 /** The interfaces every jurisdiction implements. */
 export const JURISDICTION_CONTRACT_SDL = readFileSync(new URL('jurisdiction.graphql', here), 'utf8');
+
+/** The inputs of the writes every jurisdiction accepts. */
+export const MUTATIONS_SDL = readFileSync(new URL('mutations.graphql', here), 'utf8');
+
+/** Cross-border references and the interface each home resolves them through. */
+export const REFERENCES_SDL = readFileSync(new URL('references.graphql', here), 'utf8');
+
+/** A home's answer to "does this record still exist?", or a stub of another home's. */
+export function recordReferenceType(home: { typePrefix: string; name: string; nameEn: string }, resolvable: boolean): string {
+  const external = resolvable ? '' : ' @external';
+  return `"""${home.name}的被引用记录 / A record of ${home.nameEn} referred to from another store"""
+type ${home.typePrefix}RecordReference implements RecordReference @key(fields: "id"${resolvable ? '' : ', resolvable: false'}) {
+  """被引用记录的全局 ID / Global ID of the referenced record"""
+  id: ID!
+  """该记录在其所属库中是否仍存在 / Whether the record still exists in its home store"""
+  exists: Boolean!${external}
+}`;
+}
+
+/** The joint office as a home of records others refer to (alliances); `key` is its IDs' home. */
+export const JOINT_HOME = { key: 'joint', typePrefix: 'Joint', name: '遂潼联合办公室', nameEn: 'the joint office' };
 
 /** Interfaces whose records may be referenced from the other side (post holders, far ends of links). */
 const REFERENCED_ACROSS = ['Person', 'Region'];
@@ -49,7 +71,8 @@ function fields(node: InterfaceTypeDefinitionNode, external = false): string {
  */
 export function jurisdictionTypeDefs(side: JurisdictionInfo, others: readonly JurisdictionInfo[]): string {
   const interfaces = contractInterfaces();
-  const out: string[] = [FEDERATION_LINK, SHARED_SDL, JURISDICTION_CONTRACT_SDL];
+  const out: string[] = [FEDERATION_LINK, SHARED_SDL, JURISDICTION_CONTRACT_SDL, MUTATIONS_SDL, REFERENCES_SDL, mutationTypeDefs(side)];
+  out.push(recordReferenceType(side, true), recordReferenceType(JOINT_HOME, false), ...others.map((o) => recordReferenceType(o, false)));
   for (const node of interfaces) {
     const name = node.name.value;
     const key = name === 'Jurisdiction' ? 'code' : 'id';

@@ -29,9 +29,9 @@ interface DmmfIndex {
 /** PostgreSQL's name for the column type Prisma maps a field to. */
 function expectedType(field: DmmfField): string {
   const native = field.nativeType?.[0];
-  if (field.type === 'DateTime') return native === 'Date' ? 'date' : 'timestamp without time zone';
+  if (field.type === 'DateTime') return native === 'Date' ? 'date' : native === 'Timestamptz' ? 'timestamp with time zone' : 'timestamp without time zone';
   if (field.type === 'Decimal') return `numeric(${field.nativeType?.[1].join(',') ?? '65,30'})`;
-  return ({ String: 'text', Int: 'integer', BigInt: 'bigint', Boolean: 'boolean', Float: 'double precision' } as Record<string, string>)[field.type] ?? field.type;
+  return ({ String: 'text', Json: 'jsonb', Int: 'integer', BigInt: 'bigint', Boolean: 'boolean', Float: 'double precision' } as Record<string, string>)[field.type] ?? field.type;
 }
 
 /**

@@ -3,6 +3,8 @@ import { recordInterfaceNames } from '../contract/contractTypeDefs.ts';
 import { typenameOf } from '../globalId.ts';
 import type { JurisdictionInfo } from '../jurisdictions.ts';
 import { DateScalar } from '../period.ts';
+import { mutationResolvers } from './mutations/index.ts';
+import { referenceResolvers } from './references/referenceResolvers.ts';
 import { Activity } from './resolvers/Activity.ts';
 import { CivilizationRecord } from './resolvers/CivilizationRecord.ts';
 import type { JurisdictionContext } from './resolvers/context.ts';
@@ -36,10 +38,12 @@ export function jurisdictionResolvers(side: JurisdictionInfo): ResolverMap {
     Jurisdiction: { __resolveType: () => `${side.typePrefix}Jurisdiction` },
     [`${side.typePrefix}Jurisdiction`]: Jurisdiction as never,
     JointOverview: jointOverview(side.key) as never,
+    ...mutationResolvers(side),
   };
   for (const [name, typeResolvers] of Object.entries(RECORDS)) {
     resolvers[name] = { __resolveType: (record: { id: string }) => typenameOf(record.id) ?? null } as never;
     resolvers[`${side.typePrefix}${name}`] = typeResolvers as never;
   }
+  for (const [type, fields] of Object.entries(referenceResolvers(side))) resolvers[type] = { ...resolvers[type], ...fields };
   return resolvers;
 }

@@ -72,4 +72,11 @@ export class JointLoaders {
       );
     }, { cacheKeyFn });
   }
+
+  /** Forgets every record read so far: after a write, the same request must read what it wrote. */
+  forgetRecords(): void {
+    for (const loader of [this.alliance, this.members, this.agreementsOfAlliance, this.agreement, this.signatories, this.items]) loader.clearAll();
+    this.allianceFigures.clearAll();
+    this.agreementFigures.clearAll();
+  }
 }

@@ -1,10 +1,16 @@
 import { checkPeriod, overviewId, type PeriodInput } from '@linju/subgraph-kit';
 import type { Alliance as AllianceRow } from '../generated/prisma/client.ts';
+import { currentMembers } from './allianceRules.ts';
 import type { JointContext } from './JointContext.ts';
+import { resolveJoint } from './references.ts';
 
 export const Alliance = {
-  __resolveReference: (ref: { id: string }, { loaders }: JointContext) => loaders.alliance.load(ref.id),
-  members: (alliance: AllianceRow, _: unknown, { loaders }: JointContext) => loaders.members.load(alliance.id),
+  __resolveReference: resolveJoint((id, { loaders }) => loaders.alliance.load(id)),
+  // Members that left stay in the store as history; they are shown when asked for.
+  members: async (alliance: AllianceRow, args: { includePast?: boolean | null }, { loaders }: JointContext) => {
+    const members = await loaders.members.load(alliance.id);
+    return args.includePast ? members : currentMembers(members);
+  },
   agreements: (alliance: AllianceRow, _: unknown, { loaders }: JointContext) => loaders.agreementsOfAlliance.load(alliance.id),
   overview: (alliance: AllianceRow, args: { period?: PeriodInput | null }) => ({ id: overviewId(checkPeriod(args.period), alliance.id) }),
 };

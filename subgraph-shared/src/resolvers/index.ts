@@ -3,15 +3,20 @@ import { Agreement } from './Agreement.ts';
 import { Alliance } from './Alliance.ts';
 import { AllianceMember } from './AllianceMember.ts';
 import { JointOverview } from './JointOverview.ts';
+import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
+import { crossBorderReferences, JointRecordReference, RecordReference } from './references.ts';
 
 export const resolvers: ResolverMap = {
   Date: DateScalar,
-  Query,
+  Query: { ...Query, crossBorderReferences },
+  Mutation,
   Alliance,
   AllianceMember,
   Agreement,
   JointOverview,
+  JointRecordReference,
+  RecordReference,
   Organization: { __resolveType: (ref: { id: string }) => typenameOf(ref.id) ?? null },
   Jurisdiction: { __resolveType: (ref: { code: string }) => `${jurisdictionByCode(ref.code)!.typePrefix}Jurisdiction` },
 };

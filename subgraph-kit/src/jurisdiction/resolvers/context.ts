@@ -1,12 +1,16 @@
 import type { Db } from '../../database/Db.ts';
 import type { Row } from '../../database/rows.ts';
+import { danglingReferenceError } from '../../errors.ts';
 import { parseGlobalId } from '../../globalId.ts';
 import type { JurisdictionInfo } from '../../jurisdictions.ts';
+import type { TransactionalClient } from '../../mutations/runMutation.ts';
 import type { JurisdictionLoaders } from '../JurisdictionLoaders.ts';
 
 /** Per-request context of a jurisdiction's subgraph. */
 export interface JurisdictionContext {
   db: Db;
+  /** The same client, for writes: each mutation runs in one of its transactions. */
+  prisma: TransactionalClient;
   side: JurisdictionInfo;
   loaders: JurisdictionLoaders;
 }
@@ -45,8 +49,16 @@ export const alliance: Resolver = (row) => (row.allianceId ? { id: row.allianceI
 /** The owning jurisdiction, as the entity that carries this side's lists. */
 export const jurisdiction: Resolver = (_row, _args, ctx) => ({ code: ctx.side.code });
 
-/** `__resolveReference` of a contract entity: only this side's IDs resolve here. */
+/**
+ * `__resolveReference` of a contract entity: only this side's IDs resolve here. An ID of this side
+ * whose record is gone raises DANGLING_REFERENCE: the other store still refers to it, and answering
+ * null would hide that.
+ */
 export const resolveReference =
   (type: string) =>
-  (ref: { id: string }, ctx: JurisdictionContext): Promise<Row | null> | null =>
-    parseGlobalId(ref.id)?.home === ctx.side.key ? ctx.loaders.byId(type).load(ref.id) : null;
+  async (ref: { id: string }, ctx: JurisdictionContext): Promise<Row | null> => {
+    if (parseGlobalId(ref.id)?.home !== ctx.side.key) return null;
+    const row = await ctx.loaders.byId(type).load(ref.id);
+    if (!row) throw danglingReferenceError(ref.id, ctx.side.key);
+    return row;
+  };

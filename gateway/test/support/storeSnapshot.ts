@@ -1,0 +1,27 @@
+import type pg from 'pg';
+
+/**
+ * Every table of a store, with its row count and a digest of its contents: two snapshots are
+ * equal only if nothing was written. The idempotency bookkeeping is left out (a refused write
+ * leaves none, but a replay's lookup is not a write).
+ */
+export async function storeSnapshot(pool: pg.Pool): Promise<Record<string, string>> {
+  const tables = (
+    await pool.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_linju%' ORDER BY table_name`,
+    )
+  ).rows.map((r) => r.table_name);
+  const snapshot: Record<string, string> = {};
+  for (const table of tables) {
+    const { rows } = await pool.query<{ n: number; digest: string | null }>(
+      `SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${table} t`,
+    );
+    snapshot[table] = `${rows[0]!.n}:${rows[0]!.digest ?? ''}`;
+  }
+  return snapshot;
+}
+
+/** Snapshots of every store of a federation. */
+export async function federationSnapshot(subgraphs: Record<string, { pool: pg.Pool }>): Promise<Record<string, Record<string, string>>> {
+  return Object.fromEntries(await Promise.all(Object.entries(subgraphs).map(async ([name, s]) => [name, await storeSnapshot(s.pool)] as const)));
+}

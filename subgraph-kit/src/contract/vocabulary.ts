@@ -1,0 +1,33 @@
+/**
+ * The kinds each record may have, as the seed reports name them. Writes are refused with
+ * `unknown-kind` outside these lists; the lists are the contract's, so both sides accept the same.
+ */
+export const VOCABULARY = {
+  organizationKind: ['党委', '党总支', '党支部'],
+  organizationLevel: ['乡镇', '村', '社区', '企业', '机关单位'],
+  gender: ['男', '女'],
+  activityKind: ['座谈交流', '互派学习', '培训', '引才活动', '政策宣讲', '志愿服务', '文体活动', '联合执法', '共建活动'],
+  serviceCaseKind: ['户口迁移', '养老保险转移', '公积金互认互贷', '异地就医结算'],
+  facilityKind: ['联合作战室', '党员活动室', '实践基地', '异地就医定点医院', '便民服务大厅'],
+  idleAssetKind: ['闲置办公用房', '闲置小学'],
+  projectKind: ['产业联合社', '撂荒地复垦', '初加工基地', '集体经济项目', '重大项目', '示范基地'],
+  teamCategory: ['志愿服务队', '社会治理工作队'],
+  teamKind: ['宣讲组', '巡逻队', '帮帮团', '联合执法小组', '治安联防队', '矛盾纠纷协调组', '边界治理服务队'],
+  teamActionKind: ['政策宣讲', '日常巡逻', '解决难题', '联合治安行动'],
+  transportLinkKind: ['断头路', '客运班线', '快捷通道', '公交化列车'],
+  civilizationKind: ['一约四会', '公约', '文明实践活动', '节庆文体活动', '打击非法宗教活动'],
+  allianceKind: ['毗邻乡镇党建联建', '毗邻村联村党组织', '产业链联合党组织', '人才联盟'],
+  cooperationCategory: ['党建共抓', '产业共兴', '服务共享', '治理共抓', '文明共创'],
+} as const;
+
+/** Team kinds by category: a patrol team is a volunteer team, a joint law-enforcement group a governance one. */
+export const TEAM_KINDS_BY_CATEGORY: Record<string, readonly string[]> = {
+  志愿服务队: ['宣讲组', '巡逻队', '帮帮团'],
+  社会治理工作队: ['联合执法小组', '治安联防队', '矛盾纠纷协调组', '边界治理服务队'],
+};
+
+/**
+ * Post titles with many seats (a committee has several 委员); every other title has one holder at a
+ * time. The partial unique index `post_single_seat_idx` of each side's migration 0002 lists the same.
+ */
+export const MULTI_SEAT_POST_TITLES: readonly string[] = ['委员', '村党组织委员'];

@@ -1,0 +1,28 @@
+/**
+ * Upper bounds of the figures a clerk records: far above anything in the seed reports (the largest
+ * single project is 535 亿元 = 5 350 000 万元), low enough to catch a figure typed in the wrong
+ * unit or with extra zeros.
+ */
+export const MAX = {
+  sessions: 1_000,
+  personTimes: 1_000_000,
+  people: 1_000_000,
+  households: 1_000_000,
+  talents: 100_000,
+  occurrences: 100_000,
+  wishes: 100_000,
+  amountWan: 100_000_000,
+  incomePerHouseholdYuan: 1_000_000,
+  areaSqm: 1_000_000,
+  landMu: 10_000_000,
+  lengthKm: 10_000,
+} as const;
+
+/** Longest texts, in characters. */
+export const LENGTH = {
+  name: 100,
+  personName: 50,
+  title: 200,
+  postTitle: 50,
+  brand: 50,
+} as const;

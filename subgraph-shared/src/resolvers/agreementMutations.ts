@@ -1,0 +1,69 @@
+import { JOINT_HOME, newId, userInputError, validate, VOCABULARY } from '@linju/subgraph-kit';
+import type { Agreement } from '../generated/prisma/client.ts';
+import { allianceDate, currentMembers, day, homeOf, jointId, lockAlliance, organizationIds, requireOpen, storedDate } from './allianceRules.ts';
+import type { JointContext } from './JointContext.ts';
+import { write, type Key } from './write.ts';
+
+interface AgreementInput {
+  allianceId?: string | null;
+  title: string;
+  signedOn: string;
+  signatoryIds: string[];
+  items: { category: string; title: string }[];
+}
+
+/** More cooperation items than this in one agreement is a mistake. */
+const MAX_ITEMS = 100;
+
+function cooperationItems(items: readonly { category: unknown; title: unknown }[]) {
+  if (items.length === 0) throw userInputError('items is required: an agreement needs at least one cooperation item', 'items', 'required');
+  if (items.length > MAX_ITEMS) throw userInputError(`items lists ${items.length} cooperation items, more than ${MAX_ITEMS}`, 'items', 'too-large');
+  return items.map((item, i) => ({
+    category: validate.oneOf(item.category, `items[${i}].category`, VOCABULARY.cooperationCategory),
+    title: validate.text(item.title, `items[${i}].title`),
+  }));
+}
+
+/**
+ * An agreement signed by organizations of both sides, with its cooperation items. Under an
+ * alliance, every signatory must be a member of it on the signing day and still be one.
+ */
+export function signAgreement(_: unknown, args: { input: AgreementInput } & Key, ctx: JointContext): Promise<Agreement> {
+  const allianceId = typeof args.input.allianceId === 'string' && args.input.allianceId.trim() ? args.input.allianceId : null;
+  const input = {
+    allianceId: allianceId && jointId(allianceId, 'allianceId', 'Alliance'),
+    title: validate.text(args.input.title, 'title'),
+    signedOn: validate.pastDate(args.input.signedOn, 'signedOn'),
+    signatoryIds: organizationIds(args.input.signatoryIds, 'signatoryIds', 'an agreement'),
+    items: cooperationItems(args.input.items),
+  };
+  return write(ctx, 'signAgreement', args.idempotencyKey, input, async (tx) => {
+    if (input.allianceId) {
+      // Locked, so no member can leave while the signatories are checked against the members.
+      const alliance = await lockAlliance(tx, input.allianceId, 'allianceId');
+      requireOpen(alliance, 'allianceId');
+      allianceDate(input.signedOn, 'signedOn', alliance);
+      const members = new Map(currentMembers(await tx.allianceMember.findMany({ where: { allianceId: alliance.id } })).map((m) => [m.organizationId, m]));
+      for (const id of input.signatoryIds) {
+        const member = members.get(id);
+        if (!member) throw userInputError(`signatoryIds: ${id} is not a current member of ${alliance.id}`, 'signatoryIds', 'not-member');
+        if (day(member.joinedOn) > input.signedOn) {
+          throw userInputError(`signatoryIds: ${id} joined ${alliance.id} on ${day(member.joinedOn)}, after signedOn ${input.signedOn}`, 'signatoryIds', 'not-member');
+        }
+      }
+    }
+    const id = newId(JOINT_HOME.key, 'Agreement');
+    return tx.agreement.create({
+      data: {
+        id,
+        title: input.title,
+        signedOn: storedDate(input.signedOn),
+        allianceId: input.allianceId,
+        signatories: { create: input.signatoryIds.map((organizationId) => ({ organizationId, jurisdiction: homeOf(organizationId) })) },
+        items: {
+          create: input.items.map((item, i) => ({ id: newId(JOINT_HOME.key, 'CooperationItem'), category: item.category, title: item.title, position: i + 1 })),
+        },
+      },
+    });
+  });
+}

@@ -1,0 +1,120 @@
+import { JOINT_HOME, newId, userInputError, validate, VOCABULARY } from '@linju/subgraph-kit';
+import type { Alliance } from '../generated/prisma/client.ts';
+import {
+  allianceDate,
+  bumpVersion,
+  currentMembers,
+  day,
+  homeOf,
+  jointId,
+  lockAlliance,
+  organizationId,
+  organizationIds,
+  requireBothSides,
+  requireOpen,
+  storedDate,
+} from './allianceRules.ts';
+import type { JointContext } from './JointContext.ts';
+import { write, type Key } from './write.ts';
+
+interface AllianceInput {
+  kind: string;
+  name: string;
+  foundedOn: string;
+  memberIds: string[];
+}
+
+
+/** A new alliance across the border; its members join on its founding day. */
+export function createAlliance(_: unknown, args: { input: AllianceInput } & Key, ctx: JointContext): Promise<Alliance> {
+  const input = {
+    kind: validate.oneOf(args.input.kind, 'kind', VOCABULARY.allianceKind),
+    name: validate.text(args.input.name, 'name', 100),
+    foundedOn: validate.pastDate(args.input.foundedOn, 'foundedOn'),
+    memberIds: organizationIds(args.input.memberIds, 'memberIds', 'an alliance'),
+  };
+  return write(ctx, 'createAlliance', args.idempotencyKey, input, (tx) =>
+    tx.alliance.create({
+      data: {
+        id: newId(JOINT_HOME.key, 'Alliance'),
+        kind: input.kind,
+        name: input.name,
+        foundedOn: storedDate(input.foundedOn),
+        members: {
+          create: input.memberIds.map((id) => ({ organizationId: id, jurisdiction: homeOf(id), joinedOn: storedDate(input.foundedOn) })),
+        },
+      },
+    }),
+  );
+}
+
+interface MemberArgs extends Key {
+  allianceId: string;
+  version: number;
+  organizationId: string;
+}
+
+/** An organization of either side joins an open alliance; one membership per organization. */
+export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: string }, ctx: JointContext): Promise<Alliance> {
+  const input = {
+    allianceId: jointId(args.allianceId, 'allianceId', 'Alliance'),
+    version: args.version,
+    organizationId: organizationId(args.organizationId, 'organizationId'),
+    joinedOn: validate.pastDate(args.joinedOn, 'joinedOn'),
+  };
+  return write(ctx, 'addAllianceMember', args.idempotencyKey, input, async (tx) => {
+    const alliance = await lockAlliance(tx, input.allianceId, 'allianceId', input.version);
+    requireOpen(alliance, 'allianceId');
+    allianceDate(input.joinedOn, 'joinedOn', alliance);
+    const existing = await tx.allianceMember.findUnique({
+      where: { allianceId_organizationId: { allianceId: alliance.id, organizationId: input.organizationId } },
+    });
+    if (existing) {
+      // The store keeps one membership per organization and alliance, so a former member's
+      // history would be overwritten by a second one: refused rather than rewritten.
+      const was = existing.leftOn ? `was a member from ${day(existing.joinedOn)} to ${day(existing.leftOn)}` : `is a member since ${day(existing.joinedOn)}`;
+      throw userInputError(`organizationId ${input.organizationId} ${was} of ${alliance.id}`, 'organizationId', 'duplicate');
+    }
+    await tx.allianceMember.create({
+      data: { allianceId: alliance.id, organizationId: input.organizationId, jurisdiction: homeOf(input.organizationId), joinedOn: storedDate(input.joinedOn) },
+    });
+    return bumpVersion(tx, alliance.id);
+  });
+}
+
+/** A member leaves: its membership is kept, with the day it left; the alliance must still cross the border. */
+export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: string }, ctx: JointContext): Promise<Alliance> {
+  const input = {
+    allianceId: jointId(args.allianceId, 'allianceId', 'Alliance'),
+    version: args.version,
+    organizationId: organizationId(args.organizationId, 'organizationId'),
+    leftOn: validate.pastDate(args.leftOn, 'leftOn'),
+  };
+  return write(ctx, 'removeAllianceMember', args.idempotencyKey, input, async (tx) => {
+    const alliance = await lockAlliance(tx, input.allianceId, 'allianceId', input.version);
+    requireOpen(alliance, 'allianceId');
+    allianceDate(input.leftOn, 'leftOn', alliance);
+    const members = currentMembers(await tx.allianceMember.findMany({ where: { allianceId: alliance.id } }));
+    const member = members.find((m) => m.organizationId === input.organizationId);
+    if (!member) throw userInputError(`organizationId ${input.organizationId} is not a current member of ${alliance.id}`, 'organizationId', 'not-member');
+    validate.pastDate(input.leftOn, 'leftOn', { date: member.joinedOn, what: `the day ${input.organizationId} joined`, rule: 'before-start' });
+    const remaining = members.filter((m) => m !== member).map((m) => m.organizationId);
+    requireBothSides(remaining, 'organizationId', `without ${input.organizationId}, ${alliance.id}`);
+    await tx.allianceMember.update({
+      where: { allianceId_organizationId: { allianceId: alliance.id, organizationId: member.organizationId } },
+      data: { leftOn: storedDate(input.leftOn) },
+    });
+    return bumpVersion(tx, alliance.id);
+  });
+}
+
+/** Closes an alliance; its members and agreements stay as its history. */
+export function closeAlliance(_: unknown, args: { id: string; version: number; closedOn: string } & Key, ctx: JointContext): Promise<Alliance> {
+  const input = { id: jointId(args.id, 'id', 'Alliance'), version: args.version, closedOn: validate.pastDate(args.closedOn, 'closedOn') };
+  return write(ctx, 'closeAlliance', args.idempotencyKey, input, async (tx) => {
+    const alliance = await lockAlliance(tx, input.id, 'id', input.version);
+    requireOpen(alliance, 'id');
+    allianceDate(input.closedOn, 'closedOn', alliance);
+    return tx.alliance.update({ where: { id: alliance.id }, data: { closedOn: storedDate(input.closedOn), version: { increment: 1 } } });
+  });
+}

@@ -1,0 +1,92 @@
+import {
+  conflictError,
+  JOINT_HOME,
+  JURISDICTIONS,
+  lockRow,
+  parseGlobalId,
+  userInputError,
+  validate,
+} from '@linju/subgraph-kit';
+import type { Alliance, AllianceMember, Prisma } from '../generated/prisma/client.ts';
+
+/** The joint store's transaction client: every write of one mutation goes through it. */
+export type Tx = Prisma.TransactionClient;
+
+/** Homes whose organizations may be members and signatories: the jurisdictions, never the joint office. */
+const SIDES = JURISDICTIONS.map((j) => j.key);
+
+/** More organizations than this in one alliance or agreement is a mistake, not a partnership. */
+const MAX_ORGANIZATIONS = 200;
+
+/** A calendar date as the store keeps it. */
+export const storedDate = (day: string) => new Date(`${day}T00:00:00Z`);
+
+/** The jurisdiction an organization ID names (already checked to be one of the sides). */
+export const homeOf = (id: string) => parseGlobalId(id)!.home;
+
+/** An ID of one of the joint office's own records. */
+export const jointId = (value: unknown, field: string, type: 'Alliance' | 'Agreement') => validate.globalId(value, field, JOINT_HOME.key, type);
+
+/** An organization ID of either side (`sichuan:Organization:…`, `chongqing:Organization:…`). */
+export const organizationId = (value: unknown, field: string) => validate.globalId(value, field, SIDES, 'Organization');
+
+/**
+ * Refuses a set of organizations that does not cross the border: an alliance or an agreement
+ * joins organizations of at least two jurisdictions. `situation` says what the set is.
+ */
+export function requireBothSides(ids: readonly string[], field: string, situation: string): void {
+  const homes = new Set(ids.map(homeOf));
+  if (homes.size < 2) {
+    const found = homes.size ? `only ${[...homes].join(', ')}` : 'none';
+    throw userInputError(`${field}: ${situation} must include organizations of both sides (${SIDES.join(' and ')}), found ${found}`, field, 'not-cross-border');
+  }
+}
+
+/** The member or signatory IDs of a new alliance or agreement: well-formed, each once, from both sides. */
+export function organizationIds(values: readonly unknown[], field: string, situation: string): string[] {
+  if (values.length === 0) throw userInputError(`${field} is required: ${situation} needs organizations of both sides`, field, 'required');
+  if (values.length > MAX_ORGANIZATIONS) throw userInputError(`${field} lists ${values.length} organizations, more than ${MAX_ORGANIZATIONS}`, field, 'too-large');
+  const ids = values.map((value) => organizationId(value, field));
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw userInputError(`${field} lists ${id} more than once`, field, 'duplicate');
+    seen.add(id);
+  }
+  requireBothSides(ids, field, situation);
+  return ids;
+}
+
+/**
+ * Reads an alliance for update, so concurrent changes to it take turns, and checks that the client
+ * read its current version: a change made from a stale read is refused, never applied over another.
+ */
+export async function lockAlliance(tx: Tx, id: string, field: string, version?: number): Promise<Alliance> {
+  const alliance = (await lockRow(tx, 'alliance', id, field)) as unknown as Alliance;
+  if (version !== undefined && alliance.version !== version) {
+    throw conflictError(
+      `${id} was changed by someone else (now version ${alliance.version}, you sent ${version}); read it again and redo your change`,
+      { id, version: alliance.version },
+    );
+  }
+  return alliance;
+}
+
+/** A closed alliance is history: nothing joins, leaves or signs under it any more. */
+export function requireOpen(alliance: Alliance, field: string): void {
+  if (alliance.closedOn) {
+    throw userInputError(`${field} ${alliance.id} was closed on ${day(alliance.closedOn)}; a closed alliance cannot change`, field, 'closed');
+  }
+}
+
+/** A date of the alliance's life (joined, left, signed, closed): not in the future, not before its founding. */
+export function allianceDate(value: string, field: string, alliance: Alliance): string {
+  return validate.pastDate(value, field, { date: alliance.foundedOn, what: `the founding of ${alliance.id}`, rule: 'before-founding' });
+}
+
+/** Members that have not left. */
+export const currentMembers = (members: AllianceMember[]) => members.filter((m) => m.leftOn === null);
+
+/** Raises the alliance's version: every change to it or its members makes older reads stale. */
+export const bumpVersion = (tx: Tx, id: string) => tx.alliance.update({ where: { id }, data: { version: { increment: 1 } } });
+
+export const day = (date: Date) => date.toISOString().slice(0, 10);
