@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller, type Caller } from '@linju/subgraph-kit';
 import { GraphQLError } from 'graphql';
 
 /** What the gateway is about to send to one subgraph. */
@@ -13,16 +14,26 @@ export type SubgraphRequestListener = (name: string, request: SubgraphRequest) =
 /** The gateway's connection to one subgraph. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #name: string;
+  readonly #secret: string;
   readonly #onRequest: SubgraphRequestListener | undefined;
 
-  constructor(name: string, url: string, onRequest?: SubgraphRequestListener) {
+  constructor(name: string, url: string, secret: string, onRequest?: SubgraphRequestListener) {
     super({ url });
     this.#name = name;
+    this.#secret = secret;
     this.#onRequest = onRequest;
   }
 
-  override willSendRequest({ request }: GraphQLDataSourceProcessOptions): void {
+  /**
+   * Vouches for the caller to the subgraph: a statement signed with the secret only this subgraph
+   * shares, bound to this very operation and valid for seconds. The subgraph decides what the
+   * caller may see and do; the gateway only says who it is.
+   */
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions): Promise<void> {
     this.#onRequest?.(this.#name, { query: request.query, variables: request.variables });
+    const caller = (context as { caller?: Caller }).caller ?? ANONYMOUS;
+    const statement = await signCaller(caller, { secret: this.#secret, audience: this.#name, digest: operationDigest(request.query, request.variables) });
+    request.http?.headers.set(CALLER_HEADER, statement);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { dataRoot, gatewaySecret } from '@linju/subgraph-kit';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
 
@@ -17,6 +18,14 @@ export interface GatewayConfig {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /** `SUPERGRAPH_PATH`: the static supergraph to serve. Default the committed schema/supergraph.graphql. */
   readonly supergraphPath: string;
+  /**
+   * Whose tokens to accept: `LINJU_JWKS_FILE` (a JWKS document) or `LINJU_JWKS_URL`, with
+   * `LINJU_JWT_ISSUER` and `LINJU_JWT_AUDIENCE`; with neither, the embedded default's dev key
+   * pair, generated under the data folder, which `npm start` uses to print ready-made tokens.
+   */
+  readonly tokens: { jwksFile: string; issuer: string; audience: string } | { jwksUrl: URL; issuer: string; audience: string } | { devKeysFile: string };
+  /** The secret shared with each subgraph: `<NAME>_GATEWAY_SECRET`, or the embedded default's generated ones. */
+  readonly subgraphSecrets: Readonly<Record<string, string>>;
 }
 
 /** A setting that cannot be used; the message names the variable. */
@@ -64,6 +73,27 @@ function readSupergraphPath(env: NodeJS.ProcessEnv): string {
   return path;
 }
 
+function readTokens(env: NodeJS.ProcessEnv): GatewayConfig['tokens'] {
+  const file = setting(env, 'LINJU_JWKS_FILE');
+  const url = setting(env, 'LINJU_JWKS_URL');
+  if (!file && !url) return { devKeysFile: join(dataRoot(env), 'gateway', 'dev-keys.json') };
+  const issuer = setting(env, 'LINJU_JWT_ISSUER');
+  const audience = setting(env, 'LINJU_JWT_AUDIENCE');
+  if (!issuer) throw new ConfigError('LINJU_JWT_ISSUER', '', 'the issuer of the tokens to accept, required with a JWKS');
+  if (!audience) throw new ConfigError('LINJU_JWT_AUDIENCE', '', 'the audience of the tokens to accept, required with a JWKS');
+  if (file) {
+    if (!existsSync(file)) throw new ConfigError('LINJU_JWKS_FILE', file, 'an existing JWKS file');
+    return { jwksFile: resolve(file), issuer, audience };
+  }
+  let jwksUrl: URL;
+  try {
+    jwksUrl = new URL(url!);
+  } catch {
+    throw new ConfigError('LINJU_JWKS_URL', url!, 'an https URL of a JWKS document');
+  }
+  return { jwksUrl, issuer, audience };
+}
+
 /**
  * Reads and validates the gateway's environment. Call it once, at start-up: it throws a
  * {@link ConfigError} naming the first unusable variable.
@@ -79,5 +109,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       }),
     ),
     supergraphPath: readSupergraphPath(env),
+    tokens: readTokens(env),
+    subgraphSecrets: Object.fromEntries(subgraphs.map(({ name }) => [name, gatewaySecret(name, env)])),
   };
 }

@@ -1,6 +1,9 @@
 import './telemetry.ts';
 import { readFile } from 'node:fs/promises';
 import { ConfigError, readGatewayConfig, type GatewayConfig } from './config.ts';
+import { ROLES } from '@linju/subgraph-kit';
+import { authenticatorFor } from './auth/authenticatorFor.ts';
+import { mintDevToken } from './auth/devKeys.ts';
 import { startGateway } from './server.ts';
 
 function configOrExit(): GatewayConfig {
@@ -15,14 +18,22 @@ function configOrExit(): GatewayConfig {
 }
 
 const config = configOrExit();
+const { authenticate, devKeys } = await authenticatorFor(config.tokens);
 const gateway = await startGateway({
   supergraphSdl: await readFile(config.supergraphPath, 'utf8'),
   subgraphUrls: { ...config.subgraphUrls },
+  subgraphSecrets: { ...config.subgraphSecrets },
+  authenticate,
   port: config.port,
   host: config.host,
 });
+if (devKeys) {
+  // The embedded default: ready-made tokens so an analyst can explore each role at once.
+  console.log('Development tokens (12 h; paste into the explorer\'s Headers as {"Authorization": "Bearer <token>"}):');
+  for (const role of ROLES) console.log(`  ${role.padEnd(18)} ${await mintDevToken(devKeys, role)}`);
+  console.log('  (no token: anonymous, public aggregate figures only)');
+}
 console.log(`[gateway] ready at ${gateway.url}`);
-console.log(`Explorer (GraphiQL): ${gateway.url.replace(/graphql$/, '')}`);
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {

@@ -13,7 +13,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { explorerRouter } from './explorerRouter.ts';
 import { loadExamples } from './loadExamples.ts';
+import type { Caller } from '@linju/subgraph-kit';
+import type { Authenticate } from './auth/authenticate.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
+
+/** Per-request context of the gateway: who is calling. */
+export interface GatewayContext {
+  caller: Caller;
+}
 
 /** How to build a gateway. */
 export interface GatewayOptions {
@@ -30,6 +37,10 @@ export interface GatewayOptions {
   host?: string;
   /** Called before each request to a subgraph, with the subgraph's name and the operation. */
   onSubgraphRequest?: SubgraphRequestListener;
+  /** The secret shared with each subgraph, by subgraph name: every subgraph request is signed with its own. */
+  subgraphSecrets: Record<string, string>;
+  /** Who the caller is, from the request's Authorization header. */
+  authenticate: Authenticate;
 }
 
 /** A gateway that is listening. */
@@ -56,7 +67,7 @@ function urlHost(host: string): string {
 
 /** Builds the federation's gateway over a static supergraph and starts listening. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const { supergraphSdl, subgraphUrls, port = 0, host = '127.0.0.1', onSubgraphRequest } = options;
+  const { supergraphSdl, subgraphUrls, port = 0, host = '127.0.0.1', onSubgraphRequest, subgraphSecrets, authenticate } = options;
   const served = new Set<string>();
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -64,13 +75,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       served.add(name);
       const target = subgraphUrls[name] ?? url;
       if (target === undefined) throw new Error(`No URL for subgraph "${name}"`);
-      return new SubgraphDataSource(name, target, onSubgraphRequest);
+      const secret = subgraphSecrets[name];
+      if (!secret) throw new Error(`No secret shared with subgraph "${name}"`);
+      return new SubgraphDataSource(name, target, secret, onSubgraphRequest);
     },
   });
 
   const app = express();
   const httpServer = createServer(app);
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // The explorer introspects; NODE_ENV=production would otherwise turn introspection off.
     introspection: true,
@@ -92,7 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (unknown.length > 0) {
       throw new Error(`subgraphUrls names subgraphs absent from the supergraph: ${unknown.join(', ')}`);
     }
-    app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+    app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async ({ req }) => ({ caller: await authenticate(req.headers.authorization) }) }));
     app.use(explorerRouter(await loadExamples()));
     const address = await listen(httpServer, port, host);
     return {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExamples } from '../src/loadExamples.ts';
 import { startGateway, type RunningGateway } from '../src/server.ts';
-import { tinySupergraph } from './support/tinySupergraph.ts';
+import { tinyGatewayAuth, tinySupergraph } from './support/tinySupergraph.ts';
 
 let gateway: RunningGateway;
 let pageUrl: string;
 
 beforeAll(async () => {
-  gateway = await startGateway({ supergraphSdl: await tinySupergraph(), subgraphUrls: {} });
+  gateway = await startGateway({ supergraphSdl: await tinySupergraph(), subgraphUrls: {}, ...tinyGatewayAuth });
   pageUrl = new URL('/', gateway.url).href;
 });
 

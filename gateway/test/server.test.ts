@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apolloTelemetryDisabled } from '../src/telemetry.ts';
 import { startGateway } from '../src/server.ts';
-import { tinySupergraph } from './support/tinySupergraph.ts';
+import { tinyGatewayAuth, tinySupergraph } from './support/tinySupergraph.ts';
 
 let fakeSubgraph: Server;
 let fakeSubgraphUrl: string;
@@ -42,6 +42,7 @@ describe('startGateway', () => {
     const gateway = await startGateway({
       supergraphSdl,
       subgraphUrls: { alpha: fakeSubgraphUrl },
+      ...tinyGatewayAuth,
       onSubgraphRequest: (name, request) => calls.push({ name, query: request.query }),
     });
     try {
@@ -60,7 +61,7 @@ describe('startGateway', () => {
   });
 
   it('does not serve Apollo\'s CDN landing page on /graphql', async () => {
-    const gateway = await startGateway({ supergraphSdl, subgraphUrls: {} });
+    const gateway = await startGateway({ supergraphSdl, subgraphUrls: {}, ...tinyGatewayAuth });
     try {
       const response = await fetch(gateway.url, { headers: { accept: 'text/html' } });
       expect(await response.text()).not.toMatch(/apollographql\.com|embeddable-sandbox|apollo-server-landing-page/);
@@ -70,11 +71,11 @@ describe('startGateway', () => {
   });
 
   it('refuses a URL for a subgraph the supergraph does not have', async () => {
-    await expect(startGateway({ supergraphSdl, subgraphUrls: { gamma: fakeSubgraphUrl } })).rejects.toThrow(/gamma/);
+    await expect(startGateway({ supergraphSdl, subgraphUrls: { gamma: fakeSubgraphUrl }, ...tinyGatewayAuth })).rejects.toThrow(/gamma/);
   });
 
   it('releases its port on stop', async () => {
-    const gateway = await startGateway({ supergraphSdl, subgraphUrls: {} });
+    const gateway = await startGateway({ supergraphSdl, subgraphUrls: {}, ...tinyGatewayAuth });
     await gateway.stop();
     await expect(fetch(gateway.url)).rejects.toThrow();
   });

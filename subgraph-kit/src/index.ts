@@ -23,3 +23,6 @@ export { conflictError, danglingReferenceError, notFoundError, type ErrorCode, t
 export { runMutation, type MutationRequest, type TransactionalClient } from './mutations/runMutation.ts';
 export { insertRow, isUniqueViolation, lockRow, lockVersioned, newId, shareRow, updateVersioned } from './mutations/sqlWrites.ts';
 export * as validate from './mutations/validate.ts';
+export { ANONYMOUS, isRole, operatorRole, ROLES, type Caller, type Role } from './auth/caller.ts';
+export { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest, signCaller } from './auth/callerToken.ts';
+export { dataRoot, gatewaySecret } from './auth/gatewaySecret.ts';

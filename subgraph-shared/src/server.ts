@@ -2,4 +2,4 @@ import { startSubgraph as start, type SubgraphOptions } from '@linju/subgraph-ki
 import { definition } from './subgraph.ts';
 
 /** Starts the joint office's subgraph over its store (embedded unless `databaseUrl` is given). */
-export const startSubgraph = (options?: SubgraphOptions) => start(definition, options);
+export const startSubgraph = (options: SubgraphOptions) => start(definition, options);

@@ -17,6 +17,6 @@ export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   resolvers,
   migrationsDir: new URL('../prisma/migrations/', import.meta.url),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
-  context: (prisma) => ({ prisma, loaders: new JointLoaders(prisma) }),
+  context: (prisma, caller) => ({ caller, prisma, loaders: new JointLoaders(prisma) }),
   seed: { name: 'seed-000-001', load: loadSeed },
 };

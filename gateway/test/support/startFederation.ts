@@ -4,11 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print, type DocumentNode } from 'graphql';
 import { composeSupergraph, loadSubgraphServices, subgraphs, type SubgraphEntry } from '@linju/schema';
-import type { RunningSubgraph, SubgraphOptions } from '@linju/subgraph-kit';
+import { randomBytes } from 'node:crypto';
+import type { Role, RunningSubgraph, SubgraphOptions } from '@linju/subgraph-kit';
+import { createAuthenticator } from '../../src/auth/authenticate.ts';
+import { createDevKeys, DEV_AUDIENCE, DEV_ISSUER, mintDevToken, type DevKeys } from '../../src/auth/devKeys.ts';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
 import type { SubgraphRequest } from '../../src/SubgraphDataSource.ts';
 
-type StartSubgraph = (options?: SubgraphOptions) => Promise<RunningSubgraph>;
+type StartSubgraph = (options: SubgraphOptions) => Promise<RunningSubgraph>;
+
+/** Who a test request is made as: a role with a fresh dev token, anonymous (no token), or a raw Authorization header. */
+export interface AsCaller {
+  as?: Role | { authorization: string };
+}
 
 /** A request the gateway sent to a subgraph. */
 export interface RecordedSubgraphRequest extends SubgraphRequest {
@@ -31,11 +39,18 @@ export interface Federation {
   readonly subgraphRequests: RecordedSubgraphRequest[];
   /** Forgets recorded calls and resets every subgraph's SQL statement count. */
   resetCalls(): void;
-  /** POSTs an operation to the gateway and returns its parsed JSON response. */
+  /** POSTs an operation to the gateway, as a viewer unless told otherwise, and returns its parsed JSON response. */
   query<TData = Record<string, unknown>>(
     document: string | DocumentNode,
     variables?: Record<string, unknown>,
+    options?: AsCaller,
   ): Promise<GraphQLResponse<TData>>;
+  /** A valid token for a role, as the embedded default's issuer would mint it. */
+  token(role: Exclude<Role, 'anonymous'>): Promise<string>;
+  /** The secret each subgraph shares with the gateway (for tests that forge or replay statements). */
+  readonly secrets: Readonly<Record<string, string>>;
+  /** The token issuer's keys (for tests that forge tokens). */
+  readonly devKeys: DevKeys;
   /** Stops the gateway, then the subgraphs, and deletes their data folders. */
   stop(): Promise<void>;
 }
@@ -45,12 +60,12 @@ interface StartedSubgraph {
   readonly dataDir: string;
 }
 
-async function startOne(entry: SubgraphEntry): Promise<StartedSubgraph> {
+async function startOne(entry: SubgraphEntry, gatewaySecret: string): Promise<StartedSubgraph> {
   const dataDir = await mkdtemp(join(tmpdir(), `linju-${entry.name}-`));
   try {
     const module: { startSubgraph: StartSubgraph } = await import(entry.package);
     // Not durable: a throwaway cluster need not fsync, which saves seconds per start.
-    const running = await module.startSubgraph({ port: 0, host: '127.0.0.1', dataDir, seed: true, durable: false });
+    const running = await module.startSubgraph({ port: 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret });
     return { running, dataDir };
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
@@ -68,7 +83,9 @@ async function stopAll(started: readonly StartedSubgraph[]): Promise<void> {
  * the subgraphs' current SDL, so tests never run against a stale committed file.
  */
 export async function startFederation(): Promise<Federation> {
-  const settled = await Promise.allSettled(subgraphs.map(startOne));
+  const secrets = Object.fromEntries(subgraphs.map((entry) => [entry.name, randomBytes(32).toString('base64url')]));
+  const devKeys = await createDevKeys();
+  const settled = await Promise.allSettled(subgraphs.map((entry) => startOne(entry, secrets[entry.name]!)));
   const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {
@@ -89,6 +106,8 @@ export async function startFederation(): Promise<Federation> {
       subgraphUrls: Object.fromEntries(started.map(({ running: subgraph }) => [subgraph.name, subgraph.url])),
       port: 0,
       host: '127.0.0.1',
+      subgraphSecrets: secrets,
+      authenticate: createAuthenticator({ keys: devKeys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
       onSubgraphRequest(name, request) {
         subgraphCalls.push(name);
         subgraphRequests.push({ name, ...request });
@@ -109,10 +128,15 @@ export async function startFederation(): Promise<Federation> {
       subgraphRequests.length = 0;
       for (const subgraph of Object.values(running)) subgraph.statements.reset();
     },
-    async query<TData>(document: string | DocumentNode, variables?: Record<string, unknown>) {
+    secrets,
+    devKeys,
+    token: (role) => mintDevToken(devKeys, role, `test-${role}`),
+    async query<TData>(document: string | DocumentNode, variables?: Record<string, unknown>, options: AsCaller = {}) {
+      const as = options.as ?? 'viewer';
+      const authorization = typeof as === 'object' ? as.authorization : as === 'anonymous' ? undefined : `Bearer ${await mintDevToken(devKeys, as, `test-${as}`)}`;
       const response = await fetch(gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
         body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
       });
       const text = await response.text();

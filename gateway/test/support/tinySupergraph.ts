@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '@linju/subgraph-kit';
 import { parse } from 'graphql';
 import { composeSupergraph } from '@linju/schema';
 
@@ -14,3 +15,9 @@ export async function tinySupergraph(): Promise<string> {
   ]);
   return supergraphSdl;
 }
+
+/** What a gateway over the tiny supergraph needs besides it: secrets for its subgraphs, and no token check. */
+export const tinyGatewayAuth = {
+  subgraphSecrets: { alpha: 'alpha-secret-alpha-secret-alpha-secret', beta: 'beta-secret-beta-secret-beta-secret-beta' },
+  authenticate: async () => ANONYMOUS,
+};

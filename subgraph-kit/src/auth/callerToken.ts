@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { canonicalJson } from '../canonicalJson.ts';
 import { isRole, type Caller } from './caller.ts';
 
 /** The header in which the gateway vouches for the caller to a subgraph. */
@@ -9,10 +10,7 @@ const ISSUER = 'linju-gateway';
 
 /** What a signature is bound to: this operation with these variables, so it cannot be reused for another. */
 export function operationDigest(query: string | undefined, variables: unknown): string {
-  const canonical = JSON.stringify(variables ?? {}, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-  );
-  return createHash('sha256').update(`${query ?? ''}\n${canonical}`).digest('base64url');
+  return createHash('sha256').update(`${query ?? ''}\n${canonicalJson(variables ?? {})}`).digest('base64url');
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);

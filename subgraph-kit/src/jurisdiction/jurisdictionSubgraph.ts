@@ -34,7 +34,7 @@ export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: Juris
     resolvers,
     migrationsDir: parts.migrationsDir,
     createPrisma: parts.createPrisma,
-    context: (prisma) => ({ db: prisma, prisma, side: parts.side, loaders: new JurisdictionLoaders(prisma, parts.side.key) }),
+    context: (prisma, caller) => ({ caller, db: prisma, prisma, side: parts.side, loaders: new JurisdictionLoaders(prisma, parts.side.key) }),
     seed: parts.seed,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db } from '../database/Db.ts';
+import { canonicalJson } from '../canonicalJson.ts';
 import { userInputError } from '../errors.ts';
 
 /** A client whose interactive transactions shared write code can run in. */
@@ -20,9 +21,6 @@ export interface MutationRequest {
   input: unknown;
 }
 
-const stableJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
-
 /**
  * Runs one write as one database transaction: everything it changes commits together or not at
  * all. With an idempotency key, the key is claimed in the same transaction, so a concurrent retry
@@ -36,7 +34,7 @@ export async function runMutation<T, Tx extends Db = Db>(
 ): Promise<T> {
   const key = request.idempotencyKey?.trim() || null;
   if (key && key.length > 200) throw userInputError('idempotencyKey is longer than 200 characters', 'idempotencyKey', 'too-long');
-  const requestHash = createHash('sha256').update(stableJson([request.operation, request.input])).digest('hex');
+  const requestHash = createHash('sha256').update(canonicalJson([request.operation, request.input])).digest('hex');
   const result = await prisma.$transaction(
     async (tx: Tx) => {
       if (key) {
@@ -56,7 +54,7 @@ export async function runMutation<T, Tx extends Db = Db>(
         }
       }
       const value = await work(tx);
-      if (key) await tx.$queryRaw(sql`UPDATE idempotency_record SET response = ${stableJson(value)}::jsonb WHERE key = ${key} RETURNING key`);
+      if (key) await tx.$queryRaw(sql`UPDATE idempotency_record SET response = ${canonicalJson(value)}::jsonb WHERE key = ${key} RETURNING key`);
       return { replayed: false, value };
     },
     { timeout: 30_000, maxWait: 10_000 },

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { dataRoot, gatewaySecret } from '../auth/gatewaySecret.ts';
 import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
 
 /**
@@ -8,7 +9,8 @@ import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
  * Variables (NAME is the subgraph's name in capitals, e.g. SICHUAN):
  * - `NAME_PORT`: port to listen on (default: the subgraph's own, 4001–4003);
  * - `NAME_DATABASE_URL`: an external PostgreSQL; unset means embedded;
- * - `LINJU_DATA_DIR`: where embedded clusters live (default `.data` at the repository root).
+ * - `LINJU_DATA_DIR`: where embedded clusters live (default `.data` at the repository root);
+ * - `NAME_GATEWAY_SECRET`: the secret shared with the gateway (embedded default: generated there).
  */
 export async function runSubgraph(
   name: string,
@@ -19,12 +21,12 @@ export async function runSubgraph(
   const portText = process.env[`${prefix}_PORT`] ?? String(defaultPort);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${prefix}_PORT must be a port number, got "${portText}"`);
-  const dataRoot = process.env.LINJU_DATA_DIR ?? resolve(import.meta.dirname, '../../../.data');
   const running = await start({
+    gatewaySecret: gatewaySecret(name),
     port,
     host: process.env.LINJU_HOST ?? '127.0.0.1',
     databaseUrl: process.env[`${prefix}_DATABASE_URL`] || undefined,
-    dataDir: resolve(dataRoot, name),
+    dataDir: resolve(dataRoot(), name),
   });
   console.log(`[${name}] subgraph ready at ${running.url}`);
   let stopping = false;

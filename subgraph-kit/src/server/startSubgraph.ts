@@ -4,6 +4,7 @@ import { applySeedOnce, type SeedableClient } from '../database/applySeedOnce.ts
 import type { Db } from '../database/Db.ts';
 import { openDatabase } from '../database/openDatabase.ts';
 import type { StatementCounter } from '../database/StatementCounter.ts';
+import type { Caller } from '../auth/caller.ts';
 import type { ResolverMap } from './ResolverMap.ts';
 import { startSubgraphServer } from './startSubgraphServer.ts';
 
@@ -21,6 +22,8 @@ export interface SubgraphOptions {
   seed?: boolean;
   /** `false` for throwaway test clusters (fsync off). @default true */
   durable?: boolean;
+  /** The secret shared with the gateway (see `gatewaySecret`); every request must be signed with it. */
+  gatewaySecret: string;
 }
 
 /** A running subgraph: where it listens, the statements its store has executed, and how to stop it. */
@@ -44,8 +47,8 @@ export interface SubgraphDefinition<Prisma extends SubgraphClient, Context exten
   migrationsDir: URL;
   /** The subgraph's own generated Prisma client over the pool. */
   createPrisma(pool: pg.Pool): Prisma;
-  /** Per-request context. */
-  context(prisma: Prisma): Context;
+  /** Per-request context, for the caller the gateway vouched for. */
+  context(prisma: Prisma, caller: Caller): Context;
   /** The seed dataset, loaded once per store inside one transaction (`tx` is the client's transaction client). */
   seed?: { name: string; load(tx: never): Promise<void> };
 }
@@ -53,7 +56,7 @@ export interface SubgraphDefinition<Prisma extends SubgraphClient, Context exten
 /** Opens the store (embedded or external), migrates it, seeds it once, and serves the subgraph. */
 export async function startSubgraph<Prisma extends SubgraphClient, Context extends object>(
   definition: SubgraphDefinition<Prisma, Context>,
-  options: SubgraphOptions = {},
+  options: SubgraphOptions,
 ): Promise<RunningSubgraph> {
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
@@ -70,7 +73,8 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       name: definition.name,
       typeDefs: definition.typeDefs,
       resolvers: definition.resolvers,
-      context: () => definition.context(prisma),
+      context: (caller) => definition.context(prisma, caller),
+      gatewaySecret: options.gatewaySecret,
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
     });

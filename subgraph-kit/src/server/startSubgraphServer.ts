@@ -7,14 +7,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DocumentNode } from 'graphql';
+import type { Caller } from '../auth/caller.ts';
+import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '../auth/callerToken.ts';
 import type { ResolverMap } from './ResolverMap.ts';
 
 export interface SubgraphServerOptions<Context extends object> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: ResolverMap;
-  /** Builds the per-request context (fresh DataLoaders for each request). */
-  context: () => Context;
+  /** Builds the per-request context (fresh DataLoaders for each request) for the caller the gateway vouched for. */
+  context: (caller: Caller) => Context;
+  /** The secret this subgraph shares with the gateway: requests not signed with it are refused. */
+  gatewaySecret: string;
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -30,6 +34,14 @@ export interface SubgraphServer {
  * No landing page, usage reporting, schema reporting or inline traces: a subgraph talks to its
  * gateway and nothing else, and no traffic leaves the machine.
  */
+function parseGet(query: Record<string, unknown>): { query?: string; variables?: unknown } {
+  try {
+    return { query: query.query as string | undefined, variables: query.variables ? JSON.parse(String(query.variables)) : undefined };
+  } catch {
+    return { query: query.query as string | undefined, variables: undefined };
+  }
+}
+
 export async function startSubgraphServer<Context extends object>(options: SubgraphServerOptions<Context>): Promise<SubgraphServer> {
   const app = express();
   const httpServer = createServer(app);
@@ -50,7 +62,21 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => options.context() }));
+  const verifier = new CallerVerifier(options.gatewaySecret, options.name);
+  const callers = new WeakMap<express.Request, Caller>();
+  app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
+    // Nothing is answered without the gateway's fresh statement of who asks, made for this very
+    // operation: not `_service`, not `_entities`. A subgraph reached directly reveals nothing.
+    const { query, variables } = req.method === 'GET' ? parseGet(req.query) : (req.body ?? {});
+    try {
+      callers.set(req, await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables)));
+      next();
+    } catch (error) {
+      if (!(error instanceof CallerRejected)) return next(error);
+      res.status(401).json({ errors: [{ message: `Refused: ${error.message}. Subgraphs answer only the Linju gateway.`, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  });
+  app.use('/graphql', expressMiddleware(apollo, { context: async ({ req }) => options.context(callers.get(req)!) }));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, resolve);

@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller.ts';
 import type { Db } from '../../database/Db.ts';
 import type { Row } from '../../database/rows.ts';
 import { danglingReferenceError } from '../../errors.ts';
@@ -8,6 +9,8 @@ import type { JurisdictionLoaders } from '../JurisdictionLoaders.ts';
 
 /** Per-request context of a jurisdiction's subgraph. */
 export interface JurisdictionContext {
+  /** Who asks, as the gateway vouched for it. */
+  caller: Caller;
   db: Db;
   /** The same client, for writes: each mutation runs in one of its transactions. */
   prisma: TransactionalClient;

@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Role } from '@linju/subgraph-kit';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
+
+/** The embedded default's token issuer: a key pair generated on first start, never committed. */
+export interface DevKeys {
+  privateJwk: JWK;
+  jwks: JSONWebKeySet;
+}
+
+export const DEV_ISSUER = 'linju-dev';
+export const DEV_AUDIENCE = 'linju';
+
+export async function createDevKeys(): Promise<DevKeys> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `dev-${Date.now().toString(36)}`;
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
+    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
+  };
+}
+
+/** The dev key pair kept in the data folder (git-ignored, readable by this user only). */
+export async function loadOrCreateDevKeys(file: string): Promise<DevKeys> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevKeys;
+  const keys = await createDevKeys();
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+/** A development token for a role, so an analyst can explore at once. */
+export async function mintDevToken(keys: DevKeys, role: Exclude<Role, 'anonymous'>, subject = `dev-${role}`, expiresIn = '12h'): Promise<string> {
+  return new SignJWT({ role })
+    .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid! })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(await importJWK(keys.privateJwk, 'ES256'));
+}

@@ -1,0 +1,51 @@
+import { CALLER_HEADER, operationDigest, signCaller } from '@linju/subgraph-kit';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFederation, type Federation } from '../support/startFederation.ts';
+
+let federation: Federation;
+beforeAll(async () => {
+  federation = await startFederation();
+});
+afterAll(() => federation?.stop());
+
+/** POSTs straight to a subgraph, bypassing the gateway. */
+async function direct(name: string, body: { query: string; variables?: unknown }, headers: Record<string, string> = {}) {
+  const response = await fetch(federation.subgraphs[name]!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+}
+
+const ENTITIES = {
+  query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on SichuanOrganization { name } } }',
+  variables: { r: [{ __typename: 'SichuanOrganization', id: 'sichuan:Organization:moxi' }] },
+};
+
+describe('a subgraph reached directly reveals nothing', () => {
+  test.each(['sichuan', 'chongqing', 'joint'])('%s refuses _service, _entities and ordinary queries without the gateway’s statement', async (name) => {
+    for (const body of [{ query: '{ _service { sdl } }' }, ENTITIES, { query: '{ __typename }' }]) {
+      const { status, body: answer } = await direct(name, body);
+      expect(status).toBe(401);
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  test('a statement captured from the gateway cannot be replayed, nor reused for another operation', async () => {
+    const statement = await signCaller({ subject: 'x', role: 'sichuan-operator' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
+    const first = await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement });
+    expect(first.status).toBe(200);
+    const replay = await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement });
+    expect(replay.status).toBe(401);
+    const fresh = await signCaller({ subject: 'x', role: 'sichuan-operator' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
+    const other = await direct('sichuan', { query: '{ _service { sdl } }' }, { [CALLER_HEADER]: fresh });
+    expect(other.status).toBe(401);
+  });
+
+  test("one subgraph's secret does not open another", async () => {
+    const forged = await signCaller({ subject: 'x', role: 'chongqing-operator' }, { secret: federation.secrets.sichuan!, audience: 'chongqing', digest: operationDigest('{ __typename }', {}) });
+    expect((await direct('chongqing', { query: '{ __typename }' }, { [CALLER_HEADER]: forged })).status).toBe(401);
+  });
+});
