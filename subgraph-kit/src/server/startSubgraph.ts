@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type pg from 'pg';
 import type { DocumentNode } from 'graphql';
 import { applySeedOnce, type SeedableClient } from '../database/applySeedOnce.ts';
@@ -49,6 +50,8 @@ export interface SubgraphDefinition<Prisma extends SubgraphClient, Context exten
   createPrisma(pool: pg.Pool): Prisma;
   /** Per-request context, for the caller the gateway vouched for. */
   context(prisma: Prisma, caller: Caller): Context;
+  /** Request plugins over the store (access rules, audit). */
+  plugins?(prisma: Prisma): ApolloServerPlugin<Context>[];
   /** The seed dataset, loaded once per store inside one transaction (`tx` is the client's transaction client). */
   seed?: { name: string; load(tx: never): Promise<void> };
 }
@@ -75,6 +78,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       resolvers: definition.resolvers,
       context: (caller) => definition.context(prisma, caller),
       gatewaySecret: options.gatewaySecret,
+      plugins: definition.plugins?.(prisma),
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
     });
