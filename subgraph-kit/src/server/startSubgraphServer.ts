@@ -22,6 +22,8 @@ export interface SubgraphServerOptions<Context extends object> {
   /** 0 picks a free port. */
   port: number;
   host: string;
+  /** The subgraph's own request plugins (access rules, audit), run for every operation. */
+  plugins?: ApolloServerPlugin<Context>[];
 }
 
 export interface SubgraphServer {
