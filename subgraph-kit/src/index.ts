@@ -26,3 +26,5 @@ export * as validate from './mutations/validate.ts';
 export { ANONYMOUS, isRole, operatorRole, ROLES, type Caller, type Role } from './auth/caller.ts';
 export { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest, signCaller } from './auth/callerToken.ts';
 export { dataRoot, gatewaySecret } from './auth/gatewaySecret.ts';
+export { accessControlPlugin } from './auth/accessControl.ts';
+export { auditPlugin } from './audit/auditPlugin.ts';

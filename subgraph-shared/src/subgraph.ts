@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { FEDERATION_LINK, SHARED_SDL, type SubgraphDefinition } from '@linju/subgraph-kit';
+import { accessControlPlugin, auditPlugin, FEDERATION_LINK, SHARED_SDL, type SubgraphDefinition } from '@linju/subgraph-kit';
 import { parse } from 'graphql';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { JointLoaders } from './loaders/JointLoaders.ts';
@@ -18,5 +18,7 @@ export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   migrationsDir: new URL('../prisma/migrations/', import.meta.url),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
   context: (prisma, caller) => ({ caller, prisma, loaders: new JointLoaders(prisma) }),
+  // Access rules first: a refused request still reaches the audit log, with its outcome.
+  plugins: (prisma) => [accessControlPlugin('joint'), auditPlugin(prisma, 'joint')],
   seed: { name: 'seed-000-001', load: loadSeed },
 };

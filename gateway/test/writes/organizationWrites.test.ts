@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation } from '../support/startFederation.ts';
 import {
   appoint,
+  asClerks,
   createOrganization,
   createOrganizationDoc,
   dataOf,
@@ -22,7 +23,7 @@ import {
 let federation: Federation;
 let fixtures: Record<Side, SideFixtures>;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = asClerks(await startFederation());
   fixtures = await loadFixtures(federation);
 });
 afterAll(() => federation?.stop());

@@ -3,6 +3,7 @@ import { startFederation, type Federation } from '../support/startFederation.ts'
 import {
   appoint,
   appointDoc,
+  asClerks,
   createOrganization,
   dataOf,
   expectError,
@@ -27,7 +28,7 @@ let federation: Federation;
 let fixtures: Record<Side, SideFixtures>;
 let alliance: { id: string; name: string };
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = asClerks(await startFederation());
   fixtures = await loadFixtures(federation);
   alliance = dataOf<{ alliances: { edges: { node: { id: string; name: string } }[] } }>(
     await federation.query(`{ alliances(first: 1) { edges { node { id name } } } }`),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation } from '../support/startFederation.ts';
 import {
+  asClerks,
   dataOf,
   expectRefused,
   loadFixtures,
@@ -24,7 +25,7 @@ let federation: Federation;
 let fixtures: Record<Side, SideFixtures>;
 let alliance: { id: string; name: string };
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = asClerks(await startFederation());
   fixtures = await loadFixtures(federation);
   alliance = dataOf<{ alliances: { edges: { node: { id: string; name: string } }[] } }>(
     await federation.query(`{ alliances(first: 1) { edges { node { id name } } } }`),

@@ -4,6 +4,7 @@ import { federationSnapshot, storeSnapshot } from '../support/storeSnapshot.ts';
 import {
   appoint,
   appointDoc,
+  asClerks,
   changedStores,
   createOrganization,
   createOrganizationDoc,
@@ -29,7 +30,7 @@ import {
 let federation: Federation;
 let fixtures: Record<Side, SideFixtures>;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = asClerks(await startFederation());
   fixtures = await loadFixtures(federation);
 });
 afterAll(() => federation?.stop());

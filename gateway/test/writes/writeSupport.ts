@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Kind, parse, type DocumentNode } from 'graphql';
 import { expect } from 'vitest';
+import type { Role } from '@linju/subgraph-kit';
 import type { Federation, GraphQLResponse } from '../support/startFederation.ts';
 import { federationSnapshot } from '../support/storeSnapshot.ts';
 
@@ -14,6 +16,28 @@ export const OTHER: Record<Side, Side> = { sichuan: 'chongqing', chongqing: 'sic
 export const PREFIX: Record<Side, string> = { sichuan: 'Sichuan', chongqing: 'Chongqing' };
 
 type Response = GraphQLResponse<Record<string, unknown>>;
+
+/**
+ * The federation as its clerks use it: a write is sent by the operator of the store it writes
+ * (`sichuanCreateOrganization` → `sichuan-operator`), anything else as a viewer. These tests are
+ * about what a write does; who may write is the security tests' business.
+ */
+export function asClerks(federation: Federation): Federation {
+  return {
+    ...federation,
+    query<TData>(document: string | DocumentNode, variables?: Record<string, unknown>, options?: { as?: Role }) {
+      return federation.query<TData>(document, variables, options ?? { as: writerOf(document) });
+    },
+  };
+}
+
+function writerOf(document: string | DocumentNode): Role {
+  const operation = (typeof document === 'string' ? parse(document) : document).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'mutation') return 'viewer';
+  const field = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+  const home = field?.kind === Kind.FIELD ? /^(sichuan|chongqing|joint)[A-Z]/.exec(field.name.value)?.[1] : undefined;
+  return home ? (`${home}-operator` as Role) : 'viewer';
+}
 
 /** Today in China, the writes' "today" (the server's clock zone does not matter). */
 export function todayInChina(): string {

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { parse } from 'graphql';
 import { jurisdictionTypeDefs } from '../contract/contractTypeDefs.ts';
+import { auditPlugin } from '../audit/auditPlugin.ts';
+import { accessControlPlugin } from '../auth/accessControl.ts';
 import { JURISDICTIONS, type JurisdictionInfo } from '../jurisdictions.ts';
 import type { ResolverMap } from '../server/ResolverMap.ts';
 import type { SubgraphClient, SubgraphDefinition } from '../server/startSubgraph.ts';
@@ -36,5 +38,7 @@ export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: Juris
     createPrisma: parts.createPrisma,
     context: (prisma, caller) => ({ caller, db: prisma, prisma, side: parts.side, loaders: new JurisdictionLoaders(prisma, parts.side.key) }),
     seed: parts.seed,
+    // Access rules first: a refused request still reaches the audit log, with its outcome.
+    plugins: (prisma) => [accessControlPlugin(parts.side.key), auditPlugin(prisma, parts.side.key)],
   };
 }

@@ -7,6 +7,7 @@ export const Post = {
   organization: local('Organization', 'organizationId'),
   // The holder of a cross-appointment is the other side's person: resolved at home, never copied.
   holder: anySide('Person', 'holderId'),
+  holderReference: (row: Row) => ({ id: row.holderId }),
   crossBorder: (row: Row, _args: unknown, ctx: JurisdictionContext) => parseGlobalId(row.holderId as string)?.home !== ctx.side.key,
   alliance,
 };

@@ -1,3 +1,4 @@
+import type { Row } from '../../database/rows.ts';
 import { alliance, anySide, local, resolveReference } from './context.ts';
 
 export const TransportLink = {
@@ -5,5 +6,6 @@ export const TransportLink = {
   from: local('Region', 'fromRegionId'),
   // A border road ends in the other side's town: that region is resolved by its home subgraph.
   to: anySide('Region', 'toRegionId'),
+  toReference: (row: Row) => ({ id: row.toRegionId }),
   alliance,
 };
