@@ -2,9 +2,15 @@
 // each store holds to another store's record and each home's answer to "does it still exist?",
 // and lists the dangling ones by the store holding them and the home they point at.
 // Run: npm run reconcile   (GATEWAY_URL overrides http://127.0.0.1:4000/graphql)
+// The gateway answers only callers with a token: LINJU_TOKEN (a bearer token of any signed-in role;
+// the joint office's operators run this), else, for the embedded default, a joint-operator token
+// minted with the development key `npm start` generated under the data folder.
 // Exits 0 when no reference dangles, 1 when some do, 2 when the reconciliation could not run.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadOrCreateDevKeys, mintDevToken } from '../gateway/src/auth/devKeys.ts';
+import { dataRoot } from '../subgraph-kit/src/auth/gatewaySecret.ts';
 
 /** The query, shared with the explorer's tab for the joint office: one copy, not two. */
 export const RECONCILIATION_QUERY = readFileSync(new URL('../gateway/examples/5-reconciliation.graphql', import.meta.url), 'utf8');
@@ -57,13 +63,26 @@ export function formatReport({ checked, dangling }: ReturnType<typeof danglingRe
   return lines.join('\n');
 }
 
+/**
+ * The bearer token to send: `LINJU_TOKEN`, else a joint-operator token from the embedded default's
+ * development key (only if that key exists: a new one would not be the running gateway's), else none.
+ */
+export async function reconciliationToken(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const configured = env.LINJU_TOKEN?.trim();
+  if (configured) return configured;
+  const devKeysFile = join(dataRoot(env), 'gateway', 'dev-keys.json');
+  if (!existsSync(devKeysFile)) return undefined;
+  return mintDevToken(await loadOrCreateDevKeys(devKeysFile), 'joint-operator', 'reconcile', '5m');
+}
+
 async function main(): Promise<number> {
   const url = process.env.GATEWAY_URL || 'http://127.0.0.1:4000/graphql';
-  let body: { data?: ReconciliationData | null; errors?: { message: string; path?: unknown[] }[] };
+  const token = await reconciliationToken();
+  let body: { data?: ReconciliationData | null; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
       body: JSON.stringify({ query: RECONCILIATION_QUERY }),
     });
     body = (await response.json()) as typeof body;
@@ -75,6 +94,8 @@ async function main(): Promise<number> {
   if (body.errors?.length || !body.data) {
     console.error(`The gateway at ${url} could not answer the reconciliation:`);
     for (const error of body.errors ?? []) console.error(`  ${error.message}${error.path ? ` (at ${error.path.join('.')})` : ''}`);
+    const refused = body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED' || e.extensions?.code === 'FORBIDDEN');
+    if (refused) console.error(token ? 'The token was refused: set LINJU_TOKEN to a valid one.' : 'No token: set LINJU_TOKEN (the embedded default has none until `npm start` has run once).');
     return 2;
   }
   const result = danglingReferences(body.data);

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dataRoot, gatewaySecret } from '@linju/subgraph-kit';
+import { dataRoot, gatewaySecret, isProduction } from '@linju/subgraph-kit';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/QueryLimits.ts';
 
 /** The gateway's settings, read from the environment once at start-up. */
 export interface GatewayConfig {
@@ -24,15 +25,42 @@ export interface GatewayConfig {
    * pair, generated under the data folder, which `npm start` uses to print ready-made tokens.
    */
   readonly tokens: { jwksFile: string; issuer: string; audience: string } | { jwksUrl: URL; issuer: string; audience: string } | { devKeysFile: string };
-  /** The secret shared with each subgraph: `<NAME>_GATEWAY_SECRET`, or the embedded default's generated ones. */
+  /**
+   * The secret shared with each subgraph: `<NAME>_GATEWAY_SECRET`, or the embedded default's
+   * generated ones (never in production).
+   */
   readonly subgraphSecrets: Readonly<Record<string, string>>;
+  /**
+   * `LINJU_ENV=production` or `NODE_ENV=production`: introspection,
+   * field suggestions and stack traces off, internal errors masked, and no embedded-default
+   * secrets: a JWKS and every `<NAME>_GATEWAY_SECRET` are required. Default: development.
+   */
+  readonly production: boolean;
+  /** What one request may ask: `LINJU_MAX_QUERY_DEPTH`, `LINJU_MAX_ALIASES`, `LINJU_MAX_QUERY_TOKENS`, `LINJU_MAX_LIST_SIZE`, `LINJU_MAX_QUERY_COST`. */
+  readonly limits: QueryLimits;
+  /** `LINJU_MAX_BODY_BYTES`: the largest request body, in bytes. Default 65536 (64 kB). */
+  readonly maxBodyBytes: number;
 }
+
+/** Default of `LINJU_MAX_BODY_BYTES`: ample for any query of the limits above with its variables. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** A setting that cannot be used; the message names the variable. */
 export class ConfigError extends Error {
-  constructor(variable: string, value: string, expected: string) {
+  constructor(
+    readonly variable: string,
+    value: string,
+    expected: string,
+  ) {
     super(`Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}`);
     this.name = 'ConfigError';
+  }
+
+  /** An error about a variable, in words of its own (a missing or too short setting); the message must name it. */
+  static about(variable: string, message: string): ConfigError {
+    const error = new ConfigError(variable, '', '');
+    error.message = message;
+    return error;
   }
 }
 
@@ -73,10 +101,45 @@ function readSupergraphPath(env: NodeJS.ProcessEnv): string {
   return path;
 }
 
-function readTokens(env: NodeJS.ProcessEnv): GatewayConfig['tokens'] {
+function readPositiveInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const value = setting(env, variable);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || !Number.isSafeInteger(number)) throw new ConfigError(variable, value, 'a whole number of at least 1');
+  return number;
+}
+
+function readLimits(env: NodeJS.ProcessEnv): QueryLimits {
+  return {
+    maxDepth: readPositiveInteger(env, 'LINJU_MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth),
+    maxAliases: readPositiveInteger(env, 'LINJU_MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases),
+    maxTokens: readPositiveInteger(env, 'LINJU_MAX_QUERY_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens),
+    maxListSize: readPositiveInteger(env, 'LINJU_MAX_LIST_SIZE', DEFAULT_QUERY_LIMITS.maxListSize),
+    maxCost: readPositiveInteger(env, 'LINJU_MAX_QUERY_COST', DEFAULT_QUERY_LIMITS.maxCost),
+  };
+}
+
+function readProduction(env: NodeJS.ProcessEnv): boolean {
+  try {
+    return isProduction(env);
+  } catch {
+    throw new ConfigError('LINJU_ENV', setting(env, 'LINJU_ENV') ?? '', '"production" or "development"');
+  }
+}
+
+/** A secret the embedded default would generate must, in production, come from configuration. */
+function requireInProduction(env: NodeJS.ProcessEnv, variable: string, what: string): void {
+  if (setting(env, variable) === undefined) throw ConfigError.about(variable, `${variable} is not set: production (LINJU_ENV=production or NODE_ENV=production) requires ${what}`);
+}
+
+function readTokens(env: NodeJS.ProcessEnv, production: boolean): GatewayConfig['tokens'] {
   const file = setting(env, 'LINJU_JWKS_FILE');
   const url = setting(env, 'LINJU_JWKS_URL');
-  if (!file && !url) return { devKeysFile: join(dataRoot(env), 'gateway', 'dev-keys.json') };
+  if (!file && !url) {
+    // The development key pair is generated on this machine and its tokens printed to the console.
+    if (production) requireInProduction(env, 'LINJU_JWKS_FILE', 'the issuer\'s keys, from LINJU_JWKS_FILE or LINJU_JWKS_URL; the development key is refused');
+    return { devKeysFile: join(dataRoot(env), 'gateway', 'dev-keys.json') };
+  }
   const issuer = setting(env, 'LINJU_JWT_ISSUER');
   const audience = setting(env, 'LINJU_JWT_AUDIENCE');
   if (!issuer) throw new ConfigError('LINJU_JWT_ISSUER', '', 'the issuer of the tokens to accept, required with a JWKS');
@@ -91,7 +154,19 @@ function readTokens(env: NodeJS.ProcessEnv): GatewayConfig['tokens'] {
   } catch {
     throw new ConfigError('LINJU_JWKS_URL', url!, 'an https URL of a JWKS document');
   }
+  // Keys fetched over plain HTTP could be swapped on the way: anyone could then mint tokens.
+  if (production && jwksUrl.protocol !== 'https:') throw new ConfigError('LINJU_JWKS_URL', url!, 'an https URL in production');
   return { jwksUrl, issuer, audience };
+}
+
+function readSecret(env: NodeJS.ProcessEnv, name: string): string {
+  try {
+    return gatewaySecret(name, env);
+  } catch (error) {
+    const variable = `${name.toUpperCase()}_GATEWAY_SECRET`;
+    if (error instanceof Error && error.message.startsWith(variable)) throw ConfigError.about(variable, error.message);
+    throw error;
+  }
 }
 
 /**
@@ -99,6 +174,13 @@ function readTokens(env: NodeJS.ProcessEnv): GatewayConfig['tokens'] {
  * {@link ConfigError} naming the first unusable variable.
  */
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const production = readProduction(env);
+  // Settings checked before anything is generated under the data folder.
+  const limits = readLimits(env);
+  const maxBodyBytes = readPositiveInteger(env, 'LINJU_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
+  if (production) {
+    for (const { name } of subgraphs) requireInProduction(env, `${name.toUpperCase()}_GATEWAY_SECRET`, `the secret shared with the ${name} subgraph (at least 32 characters)`);
+  }
   return {
     port: readPort(env),
     host: setting(env, 'HOST') ?? '127.0.0.1',
@@ -109,7 +191,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       }),
     ),
     supergraphPath: readSupergraphPath(env),
-    tokens: readTokens(env),
-    subgraphSecrets: Object.fromEntries(subgraphs.map(({ name }) => [name, gatewaySecret(name, env)])),
+    tokens: readTokens(env, production),
+    subgraphSecrets: Object.fromEntries(subgraphs.map(({ name }) => [name, readSecret(env, name)])),
+    production,
+    limits,
+    maxBodyBytes,
   };
 }

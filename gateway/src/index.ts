@@ -26,6 +26,9 @@ const gateway = await startGateway({
   authenticate,
   port: config.port,
   host: config.host,
+  production: config.production,
+  limits: config.limits,
+  maxBodyBytes: config.maxBodyBytes,
 });
 if (devKeys) {
   // The embedded default: ready-made tokens so an analyst can explore each role at once.
@@ -33,7 +36,7 @@ if (devKeys) {
   for (const role of ROLES) console.log(`  ${role.padEnd(18)} ${await mintDevToken(devKeys, role)}`);
   console.log('  (no token: anonymous, public aggregate figures only)');
 }
-console.log(`[gateway] ready at ${gateway.url}`);
+console.log(`[gateway] ready at ${gateway.url}${config.production ? ' (production mode)' : ''}`);
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {

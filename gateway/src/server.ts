@@ -13,8 +13,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { explorerRouter } from './explorerRouter.ts';
 import { loadExamples } from './loadExamples.ts';
-import type { Caller } from '@linju/subgraph-kit';
+import { jsonErrorHandler, maskInternalErrors, type Caller } from '@linju/subgraph-kit';
 import type { Authenticate } from './auth/authenticate.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './config.ts';
+import { DEFAULT_QUERY_LIMITS, LIMIT_ERROR_CODES, type QueryLimits } from './limits/QueryLimits.ts';
+import { queryCostPlugin } from './limits/queryCostPlugin.ts';
+import { queryShapeLimits } from './limits/queryShapeLimits.ts';
+import { requestBody } from './limits/requestBody.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
 
 /** Per-request context of the gateway: who is calling. */
@@ -41,6 +46,17 @@ export interface GatewayOptions {
   subgraphSecrets: Record<string, string>;
   /** Who the caller is, from the request's Authorization header. */
   authenticate: Authenticate;
+  /**
+   * Production mode: no introspection, no "Did you mean" suggestions, no stack traces, and every
+   * error whose code is not the client's masked as "Internal server error". @default false
+   */
+  production?: boolean;
+  /** What one request may ask; a limit left out keeps its default ({@link DEFAULT_QUERY_LIMITS}). */
+  limits?: Partial<QueryLimits>;
+  /** The largest request body, in bytes. @default 65536 */
+  maxBodyBytes?: number;
+  /** Where errors masked in production and unexpected ones are logged. @default console.error */
+  log?: (message: string) => void;
 }
 
 /** A gateway that is listening. */
@@ -68,6 +84,8 @@ function urlHost(host: string): string {
 /** Builds the federation's gateway over a static supergraph and starts listening. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { supergraphSdl, subgraphUrls, port = 0, host = '127.0.0.1', onSubgraphRequest, subgraphSecrets, authenticate } = options;
+  const { production = false, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, log = (message: string) => console.error(`[gateway] ${message}`) } = options;
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const served = new Set<string>();
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -82,11 +100,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const app = express();
+  // Nothing says which software answers.
+  app.disable('x-powered-by');
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    // The explorer introspects; NODE_ENV=production would otherwise turn introspection off.
-    introspection: true,
+    // Explicit whatever NODE_ENV says, so LINJU_ENV=production alone is enough. In development
+    // the explorer introspects and suggestions help; Apollo's default decides on stack traces.
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    ...(production && { includeStacktraceInErrorResponses: false, formatError: maskInternalErrors({ keep: LIMIT_ERROR_CODES, log }) }),
+    // A browser cannot send a GraphQL request cross-site without a CORS preflight: a GET or a
+    // form-encoded / text/plain POST must carry a header no form can set.
+    csrfPrevention: true,
+    // One operation per request: a batch would multiply every limit below by its length.
+    allowBatchedHttpRequests: false,
+    // queryShapeLimits counts tokens first; this is the parser's own backstop.
+    parseOptions: { maxTokens: limits.maxTokens },
     // Signals belong to the process's entry point, not to a factory that tests start many times.
     stopOnTerminationSignals: false,
     plugins: [
@@ -96,6 +126,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Explicit, so an APOLLO_KEY in the environment can never start reporting to Apollo.
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // Lists and estimated cost, once the operation and its variables are known, before planning.
+      queryCostPlugin(limits),
     ],
   });
   await apollo.start();
@@ -105,8 +137,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (unknown.length > 0) {
       throw new Error(`subgraphUrls names subgraphs absent from the supergraph: ${unknown.join(', ')}`);
     }
-    app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async ({ req }) => ({ caller: await authenticate(req.headers.authorization) }) }));
+    app.use(
+      '/graphql',
+      ...requestBody(maxBodyBytes),
+      // Tokens, depth and aliases, before Apollo parses and validates.
+      queryShapeLimits(limits),
+      expressMiddleware(apollo, { context: async ({ req }) => ({ caller: await authenticate(req.headers.authorization) }) }),
+    );
     app.use(explorerRouter(await loadExamples()));
+    app.use(jsonErrorHandler(log));
     const address = await listen(httpServer, port, host);
     return {
       url: `http://${urlHost(host)}:${address.port}/graphql`,

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
  * Stable `extensions.code` values clients may branch on. Input errors also carry
  * `extensions.field` (the input field) and `extensions.rule` (which rule it broke).
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'IDEMPOTENCY_KEY_REUSED' | 'DANGLING_REFERENCE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'IDEMPOTENCY_KEY_REUSED' | 'DANGLING_REFERENCE' | 'FORBIDDEN';
 
 /** A rule an input broke; its name is stable, the message is for people. */
 export type Rule =
@@ -15,6 +15,7 @@ export type Rule =
   | 'before-founding'
   | 'before-start'
   | 'negative'
+  | 'too-small'
   | 'too-large'
   | 'unknown-kind'
   | 'malformed-id'
@@ -28,7 +29,10 @@ export type Rule =
   | 'self-reference'
   | 'duplicate'
   | 'not-member'
-  | 'period';
+  | 'period'
+  | 'check-digit'
+  | 'mismatch'
+  | 'too-early';
 
 export function userInputError(message: string, field?: string, rule?: Rule): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }), ...(rule && { rule }) } });

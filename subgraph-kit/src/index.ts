@@ -27,4 +27,13 @@ export { ANONYMOUS, isRole, operatorRole, ROLES, type Caller, type Role } from '
 export { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest, signCaller } from './auth/callerToken.ts';
 export { dataRoot, gatewaySecret } from './auth/gatewaySecret.ts';
 export { accessControlPlugin } from './auth/accessControl.ts';
-export { auditPlugin } from './audit/auditPlugin.ts';
+export { isPublicField, mayReadPersonalData, mayWrite, PERSONAL_FIELDS, PUBLIC_ENTITY_TYPES, PUBLIC_FIELDS } from './auth/accessRules.ts';
+export { unstorableTextPlugin } from './server/unstorableText.ts';
+export { checkRecordFilter, escapeLike } from './filter.ts';
+export { auditPlugin, type AuditedContext } from './audit/auditPlugin.ts';
+export { RequestAudit } from './audit/RequestAudit.ts';
+export { auditLogPage, requireOwnOperator, verifyAuditChain } from './audit/auditLog.ts';
+export { auditRefusedCall } from './audit/auditRefusedCall.ts';
+export { AUDIT_SDL } from './contract/contractTypeDefs.ts';
+export { isProduction } from './server/runMode.ts';
+export { CLIENT_ERROR_CODES, jsonErrorHandler, maskInternalErrors } from './server/maskErrors.ts';

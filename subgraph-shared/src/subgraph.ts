@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { accessControlPlugin, auditPlugin, FEDERATION_LINK, SHARED_SDL, type SubgraphDefinition } from '@linju/subgraph-kit';
+import { accessControlPlugin, AUDIT_SDL, auditPlugin, FEDERATION_LINK, RequestAudit, SHARED_SDL, unstorableTextPlugin, type SubgraphDefinition } from '@linju/subgraph-kit';
 import { parse } from 'graphql';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { JointLoaders } from './loaders/JointLoaders.ts';
@@ -13,12 +13,15 @@ import { loadSeed } from './seed/loadSeed.ts';
 /** The joint office's subgraph over its own store, which holds references to the sides' records only. */
 export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   name: 'joint',
-  typeDefs: parse([FEDERATION_LINK, SHARED_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl(), referencesSdl()].join('\n\n')),
+  typeDefs: parse([FEDERATION_LINK, SHARED_SDL, AUDIT_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl(), referencesSdl()].join('\n\n')),
   resolvers,
   migrationsDir: new URL('../prisma/migrations/', import.meta.url),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
-  context: (prisma, caller) => ({ caller, prisma, loaders: new JointLoaders(prisma) }),
+  context: (prisma, caller) => {
+    const audit = new RequestAudit(caller);
+    return { caller, prisma, audit, loaders: new JointLoaders(prisma, audit) };
+  },
   // Access rules first: a refused request still reaches the audit log, with its outcome.
-  plugins: (prisma) => [accessControlPlugin('joint'), auditPlugin(prisma, 'joint')],
+  plugins: (prisma) => [accessControlPlugin('joint'), unstorableTextPlugin(), auditPlugin(prisma, 'joint')],
   seed: { name: 'seed-000-001', load: loadSeed },
 };

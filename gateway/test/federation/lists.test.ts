@@ -82,9 +82,13 @@ describe('lists as cursor connections', () => {
   });
 
   test('bad paging input is refused with BAD_USER_INPUT and a message naming the argument', async () => {
+    // Above the largest page the gateway refuses it before any subgraph (see security/limits.test.ts).
     const tooMany = await federation.query(ACTIVITIES, { keys: ['sichuan'], first: 1000 });
-    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(tooMany.errors?.[0]?.message).toMatch(/first must be between 1 and 100/);
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('LIST_TOO_LARGE');
+    expect(tooMany.errors?.[0]?.message).toMatch(/first: 1000 .*100/);
+    const none = await federation.query(ACTIVITIES, { keys: ['sichuan'], first: 0 });
+    expect(none.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(none.errors?.[0]?.message).toMatch(/first must be between 1 and 100/);
     const forged = await federation.query(ACTIVITIES, { keys: ['sichuan'], after: 'not-a-cursor' });
     expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(forged.errors?.[0]?.message).toMatch(/after/);

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role, RunningSubgraph, SubgraphOptions } from '@linju/subgraph-kit';
 import { createAuthenticator } from '../../src/auth/authenticate.ts';
 import { createDevKeys, DEV_AUDIENCE, DEV_ISSUER, mintDevToken, type DevKeys } from '../../src/auth/devKeys.ts';
-import { startGateway, type RunningGateway } from '../../src/server.ts';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server.ts';
 import type { SubgraphRequest } from '../../src/SubgraphDataSource.ts';
 
 type StartSubgraph = (options: SubgraphOptions) => Promise<RunningSubgraph>;
@@ -55,17 +55,29 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
+/** How to start the federation; every option defaults to what the tests have always run. */
+export interface FederationOptions {
+  /** Runs the gateway and every subgraph in production mode (as with LINJU_ENV=production). @default false */
+  production?: boolean;
+  /** The gateway's query limits; those left out keep their defaults. */
+  limits?: GatewayOptions['limits'];
+  /** The gateway's request body limit in bytes. */
+  maxBodyBytes?: number;
+  /** Where the gateway logs masked and unexpected errors. @default console.error */
+  log?: (message: string) => void;
+}
+
 interface StartedSubgraph {
   readonly running: RunningSubgraph;
   readonly dataDir: string;
 }
 
-async function startOne(entry: SubgraphEntry, gatewaySecret: string): Promise<StartedSubgraph> {
+async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean): Promise<StartedSubgraph> {
   const dataDir = await mkdtemp(join(tmpdir(), `linju-${entry.name}-`));
   try {
     const module: { startSubgraph: StartSubgraph } = await import(entry.package);
     // Not durable: a throwaway cluster need not fsync, which saves seconds per start.
-    const running = await module.startSubgraph({ port: 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret });
+    const running = await module.startSubgraph({ port: 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret, production });
     return { running, dataDir };
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
@@ -82,10 +94,11 @@ async function stopAll(started: readonly StartedSubgraph[]): Promise<void> {
  * Starts the federation for an integration test. The supergraph is composed in memory from
  * the subgraphs' current SDL, so tests never run against a stale committed file.
  */
-export async function startFederation(): Promise<Federation> {
+export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
+  const production = options.production ?? false;
   const secrets = Object.fromEntries(subgraphs.map((entry) => [entry.name, randomBytes(32).toString('base64url')]));
   const devKeys = await createDevKeys();
-  const settled = await Promise.allSettled(subgraphs.map((entry) => startOne(entry, secrets[entry.name]!)));
+  const settled = await Promise.allSettled(subgraphs.map((entry) => startOne(entry, secrets[entry.name]!, production)));
   const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {
@@ -108,6 +121,10 @@ export async function startFederation(): Promise<Federation> {
       host: '127.0.0.1',
       subgraphSecrets: secrets,
       authenticate: createAuthenticator({ keys: devKeys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+      production,
+      ...(options.limits && { limits: options.limits }),
+      ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+      ...(options.log && { log: options.log }),
       onSubgraphRequest(name, request) {
         subgraphCalls.push(name);
         subgraphRequests.push({ name, ...request });

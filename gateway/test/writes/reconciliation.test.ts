@@ -57,12 +57,14 @@ const dangling = (held: Held[]) => held.filter((r) => !r.target.exists);
 const sortHeld = (held: Held[]) => [...held].sort((a, b) => `${a.store} ${a.sourceId} ${a.target.id}`.localeCompare(`${b.store} ${b.sourceId} ${b.target.id}`));
 
 /** `npx tsx scripts/reconcile.ts` from the repository root, against this federation's gateway. */
-function reconcileCommand(): Promise<{ code: number; stdout: string; stderr: string }> {
+async function reconcileCommand(): Promise<{ code: number; stdout: string; stderr: string }> {
+  // As the joint office's operator, who runs it: the gateway refuses the query to anonymous callers.
+  const token = await federation.token('joint-operator');
   return new Promise((resolve, reject) => {
     execFile(
       'npx',
       ['tsx', 'scripts/reconcile.ts'],
-      { cwd: ROOT, env: { ...process.env, GATEWAY_URL: federation.gatewayUrl }, timeout: 60_000 },
+      { cwd: ROOT, env: { ...process.env, GATEWAY_URL: federation.gatewayUrl, LINJU_TOKEN: token }, timeout: 60_000 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') reject(error);
         else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });

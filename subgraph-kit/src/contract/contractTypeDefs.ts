@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kind, parse, print, type FieldDefinitionNode, type InterfaceTypeDefinitionNode } from 'graphql';
+import { Kind, parse, print, type FieldDefinitionNode, type InterfaceTypeDefinitionNode, type InterfaceTypeExtensionNode } from 'graphql';
 import type { JurisdictionInfo } from '../jurisdictions.ts';
 import { mutationTypeDefs } from './mutationTypeDefs.ts';
 
@@ -17,6 +17,14 @@ export const JURISDICTION_CONTRACT_SDL = readFileSync(new URL('jurisdiction.grap
 
 /** The inputs of the writes every jurisdiction accepts. */
 export const MUTATIONS_SDL = readFileSync(new URL('mutations.graphql', here), 'utf8');
+
+const AUDIT_DOCUMENT = parse(readFileSync(new URL('audit.graphql', here), 'utf8'));
+
+/** The fields that read a jurisdiction's audit log, added to the contract's `Jurisdiction`. */
+const AUDIT_FIELDS = AUDIT_DOCUMENT.definitions.filter((d): d is InterfaceTypeExtensionNode => d.kind === Kind.INTERFACE_TYPE_EXTENSION);
+
+/** The audit log's types, which every subgraph serves for its own log (the joint office's too). */
+export const AUDIT_SDL = print({ ...AUDIT_DOCUMENT, definitions: AUDIT_DOCUMENT.definitions.filter((d) => d.kind !== Kind.INTERFACE_TYPE_EXTENSION) });
 
 /** Cross-border references and the interface each home resolves them through. */
 export const REFERENCES_SDL = readFileSync(new URL('references.graphql', here), 'utf8');
@@ -39,10 +47,14 @@ export const JOINT_HOME = { key: 'joint', typePrefix: 'Joint', name: '遂潼联�
 /** Interfaces whose records may be referenced from the other side (post holders, far ends of links). */
 const REFERENCED_ACROSS = ['Person', 'Region'];
 
+/** The contract's interfaces, with the audit log's fields added to `Jurisdiction`. */
 function contractInterfaces(): InterfaceTypeDefinitionNode[] {
-  return parse(JURISDICTION_CONTRACT_SDL).definitions.filter(
-    (d): d is InterfaceTypeDefinitionNode => d.kind === Kind.INTERFACE_TYPE_DEFINITION,
-  );
+  return parse(JURISDICTION_CONTRACT_SDL)
+    .definitions.filter((d): d is InterfaceTypeDefinitionNode => d.kind === Kind.INTERFACE_TYPE_DEFINITION)
+    .map((node) => {
+      const added = AUDIT_FIELDS.filter((e) => e.name.value === node.name.value).flatMap((e) => e.fields ?? []);
+      return added.length ? { ...node, fields: [...(node.fields ?? []), ...added] } : node;
+    });
 }
 
 /** Names of the record interfaces of the contract (all but Jurisdiction). */
@@ -71,7 +83,8 @@ function fields(node: InterfaceTypeDefinitionNode, external = false): string {
  */
 export function jurisdictionTypeDefs(side: JurisdictionInfo, others: readonly JurisdictionInfo[]): string {
   const interfaces = contractInterfaces();
-  const out: string[] = [FEDERATION_LINK, SHARED_SDL, JURISDICTION_CONTRACT_SDL, MUTATIONS_SDL, REFERENCES_SDL, mutationTypeDefs(side)];
+  const audit = AUDIT_FIELDS.map((node) => print(node));
+  const out: string[] = [FEDERATION_LINK, SHARED_SDL, JURISDICTION_CONTRACT_SDL, ...audit, AUDIT_SDL, MUTATIONS_SDL, REFERENCES_SDL, mutationTypeDefs(side)];
   out.push(recordReferenceType(side, true), recordReferenceType(JOINT_HOME, false), ...others.map((o) => recordReferenceType(o, false)));
   for (const node of interfaces) {
     const name = node.name.value;

@@ -26,8 +26,9 @@ interface DmmfIndex {
   fields: { name: string }[];
 }
 
-/** PostgreSQL's name for the column type Prisma maps a field to. */
+/** PostgreSQL's name for the column type Prisma maps a field to (`text[]` for a list of String). */
 function expectedType(field: DmmfField): string {
+  if (field.isList) return `${expectedType({ ...field, isList: false })}[]`;
   const native = field.nativeType?.[0];
   if (field.type === 'DateTime') return native === 'Date' ? 'date' : native === 'Timestamptz' ? 'timestamp with time zone' : 'timestamp without time zone';
   if (field.type === 'Decimal') return `numeric(${field.nativeType?.[1].join(',') ?? '65,30'})`;
@@ -45,9 +46,12 @@ export async function compareStoreToSchema(pool: pg.Pool, schemaPath: string): P
     datamodel: { models: DmmfModel[]; indexes: DmmfIndex[] };
   };
   const columns = (
-    await pool.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null; numeric_precision: number | null; numeric_scale: number | null }>(
-      `SELECT table_name, column_name, data_type, is_nullable, column_default, numeric_precision, numeric_scale
-       FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\\_linju\\_%'`,
+    await pool.query<{ table_name: string; column_name: string; data_type: string; element_type: string | null; is_nullable: string; column_default: string | null; numeric_precision: number | null; numeric_scale: number | null }>(
+      `SELECT c.table_name, c.column_name, c.data_type, e.data_type AS element_type, c.is_nullable, c.column_default, c.numeric_precision, c.numeric_scale
+       FROM information_schema.columns c
+       LEFT JOIN information_schema.element_types e ON e.object_catalog = c.table_catalog AND e.object_schema = c.table_schema
+         AND e.object_name = c.table_name AND e.object_type = 'TABLE' AND e.collection_type_identifier = c.dtd_identifier
+       WHERE c.table_schema = 'public' AND c.table_name NOT LIKE '\\_linju\\_%'`,
     )
   ).rows;
   const indexes = (
@@ -94,7 +98,8 @@ export async function compareStoreToSchema(pool: pg.Pool, schemaPath: string): P
         problems.push(`${table}.${name} (${model.name}.${field.name}) is missing`);
         continue;
       }
-      const actualType = column.data_type === 'numeric' ? `numeric(${column.numeric_precision},${column.numeric_scale})` : column.data_type;
+      const actualType =
+        column.data_type === 'numeric' ? `numeric(${column.numeric_precision},${column.numeric_scale})` : column.data_type === 'ARRAY' ? `${column.element_type}[]` : column.data_type;
       if (actualType !== expectedType(field)) problems.push(`${table}.${name} is ${actualType}, schema.prisma says ${expectedType(field)}`);
       if ((column.is_nullable === 'NO') !== field.isRequired) problems.push(`${table}.${name} nullability differs from schema.prisma`);
       if ((column.column_default !== null) !== field.hasDefaultValue) problems.push(`${table}.${name} default differs from schema.prisma`);

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
 import { rowsByColumn, rowsById } from '../loaders/rowLoaders.ts';
@@ -9,7 +10,7 @@ import { TABLES } from './tables.ts';
 /**
  * The DataLoaders of one request to a jurisdiction's subgraph. Every `__resolveReference` and
  * every list relation goes through one of them, so a request's statement count does not grow
- * with the rows it returns.
+ * with the rows it returns. Each tells the request's audit what it read.
  */
 export class JurisdictionLoaders {
   private readonly rows = new Map<string, DataLoader<string, Row | null>>();
@@ -21,9 +22,11 @@ export class JurisdictionLoaders {
   constructor(
     private readonly db: Db,
     sideKey: string,
+    private readonly audit?: RequestAudit,
   ) {
     this.figures = new DataLoader<OverviewKey, Figures, string>(
       async (keys) => {
+        audit?.read('JurisdictionFigures');
         const periods = new Map<string, ReturnType<typeof loadFigures>>();
         const periodOf = (key: OverviewKey) => JSON.stringify([key.from, key.to]);
         for (const key of keys) {
@@ -43,7 +46,7 @@ export class JurisdictionLoaders {
   /** Records of a contract type by id. */
   byId(type: string): DataLoader<string, Row | null> {
     let loader = this.rows.get(type);
-    if (!loader) this.rows.set(type, (loader = rowsById(this.db, TABLES[type]!.table)));
+    if (!loader) this.rows.set(type, (loader = rowsById(this.db, TABLES[type]!.table, this.noteRead(type))));
     return loader;
   }
 
@@ -51,7 +54,12 @@ export class JurisdictionLoaders {
   byColumn(type: string, column: string): DataLoader<string, Row[]> {
     const name = `${type}.${column}`;
     let loader = this.groups.get(name);
-    if (!loader) this.groups.set(name, (loader = rowsByColumn(this.db, TABLES[type]!.table, column)));
+    if (!loader) this.groups.set(name, (loader = rowsByColumn(this.db, TABLES[type]!.table, column, this.noteRead(type))));
     return loader;
+  }
+
+  private noteRead(type: string) {
+    const audit = this.audit;
+    return audit && ((rows: readonly Row[]) => audit.read(type, rows.map((row) => row.id)));
   }
 }

@@ -2,10 +2,13 @@ import type pg from 'pg';
 import { parse } from 'graphql';
 import { jurisdictionTypeDefs } from '../contract/contractTypeDefs.ts';
 import { auditPlugin } from '../audit/auditPlugin.ts';
+import { RequestAudit } from '../audit/RequestAudit.ts';
 import { accessControlPlugin } from '../auth/accessControl.ts';
+import { guardPersonalFields } from '../auth/personalData.ts';
 import { JURISDICTIONS, type JurisdictionInfo } from '../jurisdictions.ts';
 import type { ResolverMap } from '../server/ResolverMap.ts';
 import type { SubgraphClient, SubgraphDefinition } from '../server/startSubgraph.ts';
+import { unstorableTextPlugin } from '../server/unstorableText.ts';
 import { jurisdictionResolvers } from './jurisdictionResolvers.ts';
 import { JurisdictionLoaders } from './JurisdictionLoaders.ts';
 import type { JurisdictionContext } from './resolvers/context.ts';
@@ -33,12 +36,16 @@ export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: Juris
   return {
     name: parts.side.key,
     typeDefs: parse(`${jurisdictionTypeDefs(parts.side, others)}\n\n${parts.sdl}`),
-    resolvers,
+    // Personal data is guarded last, over the side's own resolvers too.
+    resolvers: guardPersonalFields(resolvers, parts.side),
     migrationsDir: parts.migrationsDir,
     createPrisma: parts.createPrisma,
-    context: (prisma, caller) => ({ caller, db: prisma, prisma, side: parts.side, loaders: new JurisdictionLoaders(prisma, parts.side.key) }),
+    context: (prisma, caller) => {
+      const audit = new RequestAudit(caller);
+      return { caller, db: prisma, prisma, side: parts.side, audit, loaders: new JurisdictionLoaders(prisma, parts.side.key, audit) };
+    },
     seed: parts.seed,
     // Access rules first: a refused request still reaches the audit log, with its outcome.
-    plugins: (prisma) => [accessControlPlugin(parts.side.key), auditPlugin(prisma, parts.side.key)],
+    plugins: (prisma) => [accessControlPlugin(parts.side.key), unstorableTextPlugin(), auditPlugin(prisma, parts.side.key)],
   };
 }

@@ -1,5 +1,6 @@
 import { empty, join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '../database/Db.ts';
+import { checkRecordFilter, escapeLike } from '../filter.ts';
 import { checkFirst, decodeCursor, encodeCursor } from '../loaders/cursor.ts';
 import { checkPeriod, type PeriodInput } from '../period.ts';
 import { toRow, type Row } from '../database/rows.ts';
@@ -31,6 +32,7 @@ const subtree = (regionId: string) => sql`(
 export function filterConditions(spec: TableSpec, filter: RecordFilter | null | undefined, sideKey: string): Sql[] {
   const where: Sql[] = [];
   if (!filter) return where;
+  checkRecordFilter(filter);
   if (filter.kinds?.length && spec.kindColumn) where.push(sql`t.${raw(spec.kindColumn)} = ANY(${filter.kinds})`);
   const period = checkPeriod(filter.period);
   if (spec.dateColumn && period.from) where.push(sql`t.${raw(spec.dateColumn)} >= ${period.from}::date`);
@@ -38,7 +40,7 @@ export function filterConditions(spec: TableSpec, filter: RecordFilter | null | 
   if (filter.regionId && spec.regionSql) where.push(sql`${raw(spec.regionSql)} IN ${subtree(filter.regionId)}`);
   if (filter.allianceId && spec.allianceSql) where.push(sql`${raw(spec.allianceSql)} = ${filter.allianceId}`);
   if (filter.search?.trim() && spec.nameColumn) {
-    const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(filter.search.trim())}%`;
     where.push(sql`t.${raw(spec.nameColumn)} LIKE ${pattern}`);
   }
   if (spec.type === 'Post' && typeof filter.crossBorder === 'boolean') {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join, raw, sqltag as sql } from '@prisma/client/runtime/client';
+import { noteWritten } from '../audit/auditWrites.ts';
 import type { Db } from '../database/Db.ts';
 import { toRow, type Row } from '../database/rows.ts';
 import { conflictError, notFoundError } from '../errors.ts';
@@ -17,6 +18,7 @@ export async function insertRow(tx: Db, table: string, values: Record<string, un
   const [row] = await tx.$queryRaw<Record<string, unknown>[]>(
     sql`INSERT INTO ${raw(table)} (${join(names.map(column))}) VALUES (${join(names.map((n) => values[n]))}) RETURNING *`,
   );
+  noteWritten(tx, [row!.id as string]);
   return toRow(row!);
 }
 
@@ -61,7 +63,10 @@ export async function updateVersioned(tx: Db, table: string, id: string, version
   const [row] = await tx.$queryRaw<Record<string, unknown>[]>(
     sql`UPDATE ${raw(table)} SET ${join([...sets, sql`version = version + 1`])} WHERE id = ${id} AND version = ${version} RETURNING *`,
   );
-  if (row) return toRow(row);
+  if (row) {
+    noteWritten(tx, [id]);
+    return toRow(row);
+  }
   const [current] = await tx.$queryRaw<{ version: number }[]>(sql`SELECT version FROM ${raw(table)} WHERE id = ${id}`);
   if (!current) throw notFoundError(`${field} ${id} does not exist`, field);
   throw conflictError(`${id} was changed by someone else (now version ${current.version}, you sent ${version}); read it again and redo your change`, {

@@ -41,7 +41,7 @@ export function pastDate(value: unknown, field: string, notBefore?: { date: stri
 }
 
 /** A whole count of people, sessions, times …: never negative, never absurd. */
-export function count(value: unknown, field: string, max: number, { required = false } = {}): number {
+export function count(value: unknown, field: string, max: number, { required = false, min = 0 } = {}): number {
   if (value === null || value === undefined) {
     if (required) throw userInputError(`${field} is required`, field, 'required');
     return 0;
@@ -49,6 +49,7 @@ export function count(value: unknown, field: string, max: number, { required = f
   if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} must be a whole number`, field, 'malformed');
   if (value < 0) throw userInputError(`${field} must not be negative, got ${value}`, field, 'negative');
   if (value > max) throw userInputError(`${field} ${value} is more than ${max}, which cannot be right`, field, 'too-large');
+  if (value < min) throw userInputError(`${field} must be at least ${min}, got ${value}`, field, 'too-small');
   return value;
 }
 

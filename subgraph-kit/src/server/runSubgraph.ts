@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { dataRoot, gatewaySecret } from '../auth/gatewaySecret.ts';
+import { isProduction } from './runMode.ts';
 import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
 
 /**
@@ -10,7 +11,9 @@ import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
  * - `NAME_PORT`: port to listen on (default: the subgraph's own, 4001–4003);
  * - `NAME_DATABASE_URL`: an external PostgreSQL; unset means embedded;
  * - `LINJU_DATA_DIR`: where embedded clusters live (default `.data` at the repository root);
- * - `NAME_GATEWAY_SECRET`: the secret shared with the gateway (embedded default: generated there).
+ * - `NAME_GATEWAY_SECRET`: the secret shared with the gateway (embedded default: generated there);
+ * - `LINJU_ENV`: `production` (or `NODE_ENV=production`) masks internal errors, turns introspection,
+ *   suggestions and stack traces off, and requires `NAME_GATEWAY_SECRET` instead of generating one.
  */
 export async function runSubgraph(
   name: string,
@@ -21,8 +24,14 @@ export async function runSubgraph(
   const portText = process.env[`${prefix}_PORT`] ?? String(defaultPort);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${prefix}_PORT must be a port number, got "${portText}"`);
+  const production = isProduction();
+  // A generated secret is the embedded default's: in production it must come from configuration.
+  if (production && !process.env[`${prefix}_GATEWAY_SECRET`]?.trim()) {
+    throw new Error(`${prefix}_GATEWAY_SECRET must be set in production (LINJU_ENV=production or NODE_ENV=production)`);
+  }
   const running = await start({
     gatewaySecret: gatewaySecret(name),
+    production,
     port,
     host: process.env.LINJU_HOST ?? '127.0.0.1',
     databaseUrl: process.env[`${prefix}_DATABASE_URL`] || undefined,

@@ -25,6 +25,8 @@ export interface SubgraphOptions {
   durable?: boolean;
   /** The secret shared with the gateway (see `gatewaySecret`); every request must be signed with it. */
   gatewaySecret: string;
+  /** Production mode (see `isProduction`): no introspection, suggestions or stack traces; internal errors masked. @default false */
+  production?: boolean;
 }
 
 /** A running subgraph: where it listens, the statements its store has executed, and how to stop it. */
@@ -81,6 +83,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       plugins: definition.plugins?.(prisma),
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
+      production: options.production ?? false,
     });
     return {
       name: definition.name,

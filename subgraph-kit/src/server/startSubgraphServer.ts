@@ -9,6 +9,7 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Caller } from '../auth/caller.ts';
 import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '../auth/callerToken.ts';
+import { jsonErrorHandler, maskInternalErrors } from './maskErrors.ts';
 import type { ResolverMap } from './ResolverMap.ts';
 
 export interface SubgraphServerOptions<Context extends object> {
@@ -24,6 +25,11 @@ export interface SubgraphServerOptions<Context extends object> {
   host: string;
   /** The subgraph's own request plugins (access rules, audit), run for every operation. */
   plugins?: ApolloServerPlugin<Context>[];
+  /**
+   * Production mode (see `isProduction`): no introspection, no field suggestions, no stack
+   * traces, internal errors masked. @default false
+   */
+  production?: boolean;
 }
 
 export interface SubgraphServer {
@@ -46,8 +52,18 @@ function parseGet(query: Record<string, unknown>): { query?: string; variables?:
 
 export async function startSubgraphServer<Context extends object>(options: SubgraphServerOptions<Context>): Promise<SubgraphServer> {
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const production = options.production ?? false;
   const apollo = new ApolloServer<Context>({
+    // Explicit whatever NODE_ENV says: LINJU_ENV=production alone must be enough. In development
+    // Apollo's defaults stay (stack traces unless NODE_ENV is test).
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    ...(production && {
+      includeStacktraceInErrorResponses: false,
+      formatError: maskInternalErrors({ log: (message) => console.error(`[${options.name}] ${message}`) }),
+    }),
     // The process's entry point owns the signals: it stops the server, then the pool, then
     // PostgreSQL. Apollo's own handler would race it and re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
@@ -80,6 +96,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
     }
   });
   app.use('/graphql', expressMiddleware(apollo, { context: async ({ req }) => options.context(callers.get(req)!) }));
+  app.use(jsonErrorHandler((message) => console.error(`[${options.name}] ${message}`)));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, resolve);

@@ -1,4 +1,4 @@
-import type { Caller } from '@linju/subgraph-kit';
+import type { Caller, RequestAudit } from '@linju/subgraph-kit';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { JointLoaders } from '../loaders/JointLoaders.ts';
 
@@ -8,4 +8,6 @@ export interface JointContext {
   caller: Caller;
   prisma: PrismaClient;
   loaders: JointLoaders;
+  /** What this request reads and writes, for the joint store's audit log (fed by the loaders, lists and writes). */
+  audit: RequestAudit;
 }

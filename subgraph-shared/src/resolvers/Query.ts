@@ -1,4 +1,4 @@
-import { checkPeriod, JURISDICTIONS, overviewId, userInputError, type PeriodInput } from '@linju/subgraph-kit';
+import { auditLogPage, checkPeriod, checkRecordFilter, escapeLike, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, verifyAuditChain, type PeriodInput } from '@linju/subgraph-kit';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
 import { paginate } from './paginate.ts';
@@ -17,13 +17,15 @@ const dateRange = (period: PeriodInput | null | undefined) => {
 };
 
 export const Query = {
-  alliances(_: unknown, args: ListArgs, { prisma }: JointContext) {
+  alliances(_: unknown, args: ListArgs, { prisma, audit }: JointContext) {
+    checkRecordFilter(args.filter);
     const where = {
       ...(args.filter?.kinds?.length && { kind: { in: args.filter.kinds } }),
       ...(args.filter?.period && { foundedOn: dateRange(args.filter.period) }),
-      ...(args.filter?.search?.trim() && { name: { contains: args.filter.search.trim() } }),
+      ...(args.filter?.search?.trim() && { name: { contains: escapeLike(args.filter.search.trim()) } }),
     };
     return paginate<Alliance>(
+      (ids) => audit.read('Alliance', ids),
       args,
       (a) => a.foundedOn,
       'foundedOn',
@@ -32,13 +34,15 @@ export const Query = {
     );
   },
   alliance: (_: unknown, { id }: { id: string }, { loaders }: JointContext) => loaders.alliance.load(id),
-  agreements(_: unknown, args: ListArgs, { prisma }: JointContext) {
+  agreements(_: unknown, args: ListArgs, { prisma, audit }: JointContext) {
+    checkRecordFilter(args.filter);
     const where = {
       ...(args.filter?.period && { signedOn: dateRange(args.filter.period) }),
       ...(args.filter?.allianceId && { allianceId: args.filter.allianceId }),
-      ...(args.filter?.search?.trim() && { title: { contains: args.filter.search.trim() } }),
+      ...(args.filter?.search?.trim() && { title: { contains: escapeLike(args.filter.search.trim()) } }),
     };
     return paginate<Agreement>(
+      (ids) => audit.read('Agreement', ids),
       args,
       (a) => a.signedOn,
       'signedOn',
@@ -54,4 +58,7 @@ export const Query = {
   overview(_: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }) {
     return { id: overviewId(checkPeriod(args.period), args.allianceId) };
   },
+  auditLog: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) =>
+    auditLogPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
+  auditChain: (_: unknown, _args: unknown, ctx: JointContext) => verifyAuditChain(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit),
 };

@@ -12,12 +12,13 @@ interface HeldReference {
  * The sides' organizations the joint store refers to (members of alliances, past members included,
  * and agreement signatories), in one statement: their homes say whether they still exist.
  */
-export async function crossBorderReferences(_: unknown, _args: unknown, { prisma }: JointContext): Promise<HeldReference[]> {
+export async function crossBorderReferences(_: unknown, _args: unknown, { prisma, audit }: JointContext): Promise<HeldReference[]> {
   const rows = await prisma.$queryRaw<{ source_id: string; field: string; target_id: string }[]>`
     SELECT alliance_id AS source_id, 'members' AS field, organization_id AS target_id FROM alliance_member
     UNION ALL
     SELECT agreement_id, 'signatories', organization_id FROM agreement_signatory
     ORDER BY source_id, target_id`;
+  audit.readIds(rows.map((r) => r.source_id));
   return rows.map((r) => ({ sourceId: r.source_id, field: r.field, target: { id: r.target_id } }));
 }
 

@@ -16,7 +16,7 @@ export async function write<T>(
   input: unknown,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const result = await runMutation<T, Tx>(ctx.prisma, { operation, idempotencyKey, input }, work);
+  const result = await runMutation<T, Tx>(ctx.prisma, { operation, idempotencyKey, input, audit: ctx.audit }, work);
   ctx.loaders.forgetRecords();
   return result;
 }

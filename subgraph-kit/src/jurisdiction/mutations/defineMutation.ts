@@ -21,7 +21,7 @@ export interface MutationDefinition<Input> {
 export function defineMutation<Input>(definition: MutationDefinition<Input>): MutationFactory {
   return (side, operation) => (_parent, args, ctx) => {
     const input = definition.clean(args, side);
-    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input }, (tx) =>
+    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, audit: ctx.audit }, (tx) =>
       definition.write(tx, input, side),
     );
   };

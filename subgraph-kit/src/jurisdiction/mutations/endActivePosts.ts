@@ -1,4 +1,5 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
+import { noteWritten } from '../../audit/auditWrites.ts';
 import type { Db } from '../../database/Db.ts';
 import { userInputError } from '../../errors.ts';
 import { isoDate } from './ownRecords.ts';
@@ -14,7 +15,8 @@ export async function endActivePosts(tx: Db, organizationId: string, on: string,
     WHERE organization_id = ${organizationId} AND ended_on IS NULL AND started_on > ${on}::date
     ORDER BY started_on DESC LIMIT 1`);
   if (late) throw userInputError(`${field} ${on} is before post ${late.id} started (${isoDate(late.started_on)})`, field, 'before-start');
-  await tx.$queryRaw(sql`
+  const ended = await tx.$queryRaw<{ id: string }[]>(sql`
     UPDATE post SET ended_on = ${on}::date, version = version + 1
     WHERE organization_id = ${organizationId} AND ended_on IS NULL RETURNING id`);
+  noteWritten(tx, ended.map((post) => post.id));
 }

@@ -1,5 +1,6 @@
 import { TEAM_KINDS_BY_CATEGORY, VOCABULARY } from '../../contract/vocabulary.ts';
 import { userInputError } from '../../errors.ts';
+import { personalData } from '../../mutations/personalData.ts';
 import { count, globalId, oneOf, optionalGlobalId, pastDate, text } from '../../mutations/validate.ts';
 import { allianceIdOf, optionalOneOf, own } from './fields.ts';
 import { LENGTH, MAX } from './limits.ts';
@@ -9,11 +10,16 @@ import { recordMutation } from './recordMutation.ts';
 
 export const createPerson = recordMutation({
   type: 'Person',
-  clean: (input, side) => ({
-    name: text(input.name, 'name', LENGTH.personName),
-    gender: optionalOneOf(input.gender, 'gender', VOCABULARY.gender),
-    organizationId: globalId(input.organizationId, 'organizationId', own(side), 'Organization'),
-  }),
+  clean: (input, side) => {
+    const gender = optionalOneOf(input.gender, 'gender', VOCABULARY.gender);
+    return {
+      name: text(input.name, 'name', LENGTH.personName),
+      gender,
+      organizationId: globalId(input.organizationId, 'organizationId', own(side), 'Organization'),
+      // Personal data, all optional; readable afterwards only by this side's operators.
+      ...personalData(input, gender),
+    };
+  },
   refers: { organizationId: { type: 'Organization' } },
   during: { of: 'organizationId', date: null, what: 'the organization' },
 });

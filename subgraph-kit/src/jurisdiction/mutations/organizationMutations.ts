@@ -6,6 +6,7 @@ import { lockRow, lockVersioned, updateVersioned } from '../../mutations/sqlWrit
 import { globalId, oneOf, optionalGlobalId, pastDate, text } from '../../mutations/validate.ts';
 import { defineMutation, inputOf } from './defineMutation.ts';
 import { endActivePosts } from './endActivePosts.ts';
+import { refuseLaterRecords } from './refuseLaterRecords.ts';
 import { own } from './fields.ts';
 import { LENGTH } from './limits.ts';
 import { duringLifeOf, isoDate, ownRecord } from './ownRecords.ts';
@@ -24,7 +25,8 @@ export const createOrganization = recordMutation({
     foundedOn: pastDate(input.foundedOn, 'foundedOn'),
   }),
   refers: { parentId: { type: 'Organization' }, regionId: { type: 'Region' } },
-  during: { of: 'parentId', date: null, what: 'the parent' },
+  // An organization cannot be founded before the one it belongs to, nor under a dissolved one.
+  during: { of: 'parentId', date: 'foundedOn', what: 'the parent', alive: true },
 });
 
 export const updateOrganization = defineMutation({
@@ -88,6 +90,7 @@ export const mergeOrganization = defineMutation({
     pastDate(mergedOn, 'mergedOn', { date: isoDate(successor.foundedOn), what: `successor ${successorId} was founded` });
     // History is kept: the row stays, dissolved on the merger and pointing at its successor,
     // whose `mergedFrom` lists it; its posts end that day, as in the seed's merger.
+    await refuseLaterRecords(tx, id, mergedOn, 'mergedOn');
     await endActivePosts(tx, id, mergedOn, 'mergedOn');
     return updateVersioned(tx, 'organization', id, version, { dissolvedOn: mergedOn, mergedIntoId: successorId });
   },
@@ -102,6 +105,7 @@ export const dissolveOrganization = defineMutation({
     const organization = await lockVersioned(tx, 'organization', id, version);
     refuseDissolved(organization, 'id');
     pastDate(dissolvedOn, 'dissolvedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
+    await refuseLaterRecords(tx, id, dissolvedOn, 'dissolvedOn');
     await endActivePosts(tx, id, dissolvedOn, 'dissolvedOn');
     return updateVersioned(tx, 'organization', id, version, { dissolvedOn });
   },

@@ -21,7 +21,7 @@ export interface RecordSpec {
   /** Values naming other records (IDs already checked for home and type by `clean`): each given one must exist. */
   refers?: Record<string, Reference>;
   /** The record's date (`date`: a value key, or null when it has none) must fall in the life of the record `of` names. */
-  during?: { of: string; date: string | null; what: string };
+  during?: { of: string; date: string | null; what: string; /** Refuse an owner dissolved on any day, not only before the date. */ alive?: true };
 }
 
 export function recordMutation(spec: RecordSpec): MutationFactory {
@@ -38,7 +38,10 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
       }
       const during = spec.during;
       const owner = during && found.get(during.of);
-      if (during && owner) duringLifeOf(owner, during.of, during.date && (values[during.date] as string), during.date ?? '', during.what);
+      if (during && owner) {
+        if (during.alive) duringLifeOf(owner, during.of, null, '', during.what);
+        duringLifeOf(owner, during.of, during.date && (values[during.date] as string), during.date ?? '', during.what);
+      }
       return insertRow(tx, table, { id: newId(side.key, spec.type), ...values });
     },
   });

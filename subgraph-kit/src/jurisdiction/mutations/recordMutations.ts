@@ -15,7 +15,7 @@ export const recordActivity = recordMutation({
     heldOn: pastDate(input.heldOn, 'heldOn'),
     organizerId: globalId(input.organizerId, 'organizerId', own(side), 'Organization'),
     // An activity held is at least one session, as the store's default says.
-    sessions: count(input.sessions ?? 1, 'sessions', MAX.sessions),
+    sessions: count(input.sessions ?? 1, 'sessions', MAX.sessions, { min: 1 }),
     personTimes: count(input.personTimes, 'personTimes', MAX.personTimes),
     talentsRecruited: count(input.talentsRecruited, 'talentsRecruited', MAX.talents),
     allianceId: allianceIdOf(input),

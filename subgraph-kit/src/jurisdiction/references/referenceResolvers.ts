@@ -30,7 +30,11 @@ export function referenceResolvers(side: JurisdictionInfo): ResolverMap {
       exists: (ref: { id: string }, _args: unknown, ctx: JurisdictionContext) => exists(ref.id, ctx),
     },
     [`${side.typePrefix}Jurisdiction`]: {
-      crossBorderReferences: (_jurisdiction: unknown, _args: unknown, ctx: JurisdictionContext) => crossBorderReferences(ctx.db, ctx.side.key),
+      crossBorderReferences: async (_jurisdiction: unknown, _args: unknown, ctx: JurisdictionContext) => {
+        const held = await crossBorderReferences(ctx.db, ctx.side.key);
+        ctx.audit.readIds(held.map((reference) => reference.sourceId));
+        return held;
+      },
     },
   } as ResolverMap;
 }

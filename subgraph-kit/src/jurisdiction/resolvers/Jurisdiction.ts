@@ -1,3 +1,4 @@
+import { auditLogPage, verifyAuditChain } from '../../audit/auditLog.ts';
 import { checkPeriod, type PeriodInput } from '../../period.ts';
 import { listRecords, type RecordFilter } from '../listRecords.ts';
 import { TABLES } from '../tables.ts';
@@ -23,8 +24,11 @@ const LISTS: Record<string, string> = {
   grids: 'Grid',
 };
 
-const list = (type: string) => (_j: unknown, args: ListArgs, ctx: JurisdictionContext) =>
-  listRecords(ctx.db, TABLES[type]!, ctx.side.key, args);
+const list = (type: string) => async (_j: unknown, args: ListArgs, ctx: JurisdictionContext) => {
+  const page = await listRecords(ctx.db, TABLES[type]!, ctx.side.key, args);
+  ctx.audit.read(type, page.edges.map((edge) => edge.node.id));
+  return page;
+};
 
 export const Jurisdiction = {
   __resolveReference: (ref: { code: string }, ctx: JurisdictionContext) => (ref.code === ctx.side.code ? { code: ref.code } : null),
@@ -35,4 +39,7 @@ export const Jurisdiction = {
     const period = checkPeriod(args.period);
     return ctx.loaders.figures.load({ from: period.from ?? null, to: period.to ?? null, allianceId: args.allianceId ?? null });
   },
+  auditLog: (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) =>
+    auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
+  auditChain: (_j: unknown, _args: unknown, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit),
 };

@@ -1,3 +1,4 @@
+import type { RequestAudit } from '../../audit/RequestAudit.ts';
 import type { Caller } from '../../auth/caller.ts';
 import type { Db } from '../../database/Db.ts';
 import type { Row } from '../../database/rows.ts';
@@ -16,6 +17,8 @@ export interface JurisdictionContext {
   prisma: TransactionalClient;
   side: JurisdictionInfo;
   loaders: JurisdictionLoaders;
+  /** What this request reads and writes, for the store's audit log (fed by the loaders, lists and writes). */
+  audit: RequestAudit;
 }
 
 type Resolver = (row: Row, args: unknown, ctx: JurisdictionContext) => unknown;

@@ -1,0 +1,82 @@
+import type { ErrorRequestHandler } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+
+/**
+ * Codes of errors that are the client's to read, kept as they are in production: Linju's own
+ * (see `errors.ts`, the access rules and the audit log) and Apollo's refusals of a malformed
+ * request. Any other error is internal and is masked.
+ */
+export const CLIENT_ERROR_CODES: readonly string[] = [
+  'BAD_USER_INPUT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'CONFLICT',
+  'NOT_FOUND',
+  'IDEMPOTENCY_KEY_REUSED',
+  'DANGLING_REFERENCE',
+  'AUDIT_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+];
+
+/**
+ * Extensions that describe the server rather than the request: stack traces, the exception, and
+ * the raw HTTP response of a subgraph (its URL and body) that Apollo's gateway attaches.
+ */
+const SERVER_EXTENSIONS = new Set(['stacktrace', 'exception', 'response']);
+
+/** Apollo's own pattern for "Did you mean …?" suggestions, which reveal the schema's names. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Apollo Server's `formatError` for production: an error whose code is not the client's (see
+ * {@link CLIENT_ERROR_CODES} and `keep`) becomes "Internal server error" with code
+ * INTERNAL_SERVER_ERROR, its original logged; a kept error loses every server-side extension
+ * (stack trace, exception, a subgraph's raw response) and any "Did you mean" suggestion. The path
+ * stays, so a client still sees which field failed.
+ */
+export function maskInternalErrors(options: { keep?: readonly string[]; log?: (message: string) => void } = {}) {
+  const keep = new Set([...CLIENT_ERROR_CODES, ...(options.keep ?? [])]);
+  const log = options.log ?? ((message: string) => console.error(message));
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.['code'];
+    if (typeof code === 'string' && keep.has(code)) {
+      const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !SERVER_EXTENSIONS.has(key)));
+      return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions };
+    }
+    log(`Internal error masked (${String(code ?? 'no code')}): ${describe(error)}`);
+    return {
+      message: 'Internal server error',
+      ...(formatted.path && { path: formatted.path }),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/**
+ * The last Express error handler of a server, answering in JSON: an HTTP client error raised by
+ * Express or body-parser (`status` 4xx, `expose`: malformed JSON, a body too large) with its
+ * status and message, anything else with a logged 500 "Internal server error" and nothing more.
+ * So no stack trace or internal message leaves, whatever NODE_ENV says (Express's default page
+ * shows the stack outside NODE_ENV=production).
+ */
+export function jsonErrorHandler(log: (message: string) => void = (message) => console.error(message)): ErrorRequestHandler {
+  return (error: unknown, _request, response, next) => {
+    if (response.headersSent) return next(error);
+    const { status, expose, message } = (error ?? {}) as { status?: unknown; expose?: unknown; message?: unknown };
+    if (typeof status === 'number' && status >= 400 && status < 500 && expose === true && typeof message === 'string') {
+      response.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+      return;
+    }
+    log(`Unhandled error: ${describe(error)}`);
+    response.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  };
+}
