@@ -47,8 +47,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       | undefined;
     const first = response.status === 400 ? body?.errors?.[0] : undefined;
     if (!first) return error;
+    // The client gets the subgraph's own error, not the raw response (which names the subgraph's address).
     return new GraphQLError(first.message, {
-      extensions: { ...error.extensions, code: first.extensions?.code ?? 'BAD_USER_INPUT', serviceName: this.#name },
+      extensions: { ...first.extensions, code: first.extensions?.code ?? 'BAD_USER_INPUT', serviceName: this.#name },
     });
   }
 }

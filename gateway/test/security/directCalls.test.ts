@@ -33,6 +33,15 @@ describe('a subgraph reached directly reveals nothing', () => {
     }
   });
 
+  test("every refused direct call shows up in the owner's audit log", async () => {
+    const pool = federation.subgraphs.sichuan!.pool;
+    const before = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n;
+    await direct('sichuan', { query: 'query Probe { _service { sdl } }', operationName: 'Probe' } as never);
+    const { rows } = await pool.query('SELECT subject, operation_name, outcome, error_codes FROM audit_log ORDER BY seq DESC LIMIT 1');
+    expect((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n).toBe(before + 1);
+    expect(rows[0]).toMatchObject({ subject: 'unverified', operation_name: 'Probe', outcome: 'error', error_codes: ['UNAUTHENTICATED'] });
+  });
+
   test('a statement captured from the gateway cannot be replayed, nor reused for another operation', async () => {
     const statement = await signCaller({ subject: 'x', role: 'sichuan-operator' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
     const first = await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement });

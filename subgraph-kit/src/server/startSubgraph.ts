@@ -5,6 +5,8 @@ import { applySeedOnce, type SeedableClient } from '../database/applySeedOnce.ts
 import type { Db } from '../database/Db.ts';
 import { openDatabase } from '../database/openDatabase.ts';
 import type { StatementCounter } from '../database/StatementCounter.ts';
+import { auditRefusedCall } from '../audit/auditRefusedCall.ts';
+import { everyMinuteAtMost } from '../audit/everyMinuteAtMost.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { ResolverMap } from './ResolverMap.ts';
 import { startSubgraphServer } from './startSubgraphServer.ts';
@@ -81,6 +83,12 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       context: (caller) => definition.context(prisma, caller),
       gatewaySecret: options.gatewaySecret,
       plugins: definition.plugins?.(prisma),
+      // Direct calls, forged and replayed statements show up in the owner's log too, at a bounded rate.
+      onRefused: everyMinuteAtMost(
+        60,
+        (request: { query?: unknown; operationName?: unknown }) => void auditRefusedCall(prisma, definition.name, request),
+        (dropped) => console.warn(`[${definition.name}] ${dropped} more refused calls in the last minute were not audited`),
+      ),
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
       production: options.production ?? false,

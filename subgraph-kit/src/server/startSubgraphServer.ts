@@ -23,6 +23,8 @@ export interface SubgraphServerOptions<Context extends object> {
   /** 0 picks a free port. */
   port: number;
   host: string;
+  /** Told of every request refused for want of a valid statement from the gateway (to audit it). */
+  onRefused?: (request: { query?: unknown; operationName?: unknown }) => void;
   /** The subgraph's own request plugins (access rules, audit), run for every operation. */
   plugins?: ApolloServerPlugin<Context>[];
   /**
@@ -92,6 +94,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
       next();
     } catch (error) {
       if (!(error instanceof CallerRejected)) return next(error);
+      options.onRefused?.({ query, operationName: req.method === 'GET' ? req.query.operationName : req.body?.operationName });
       res.status(401).json({ errors: [{ message: `Refused: ${error.message}. Subgraphs answer only the Linju gateway.`, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
   });
