@@ -23,7 +23,8 @@ function run(name: string, entry: string): Promise<string> {
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         console.log(`${name.padEnd(9)} | ${line}`);
-        const ready = /ready at (\S+)/.exec(line);
+        // Children log JSON lines; the URL ends at the closing quote of the message.
+        const ready = /ready at (https?:\/\/[^\s"]+)/.exec(line);
         if (ready) resolve(ready[1]!);
       });
     }
@@ -38,17 +39,29 @@ function run(name: string, entry: string): Promise<string> {
   });
 }
 
+/** Sends SIGTERM to the named children (those still running) and waits until they have exited. */
+async function terminate(names: (name: string) => boolean): Promise<void> {
+  const targets = [...children].filter(([name, child]) => names(name) && child.exitCode === null && child.signalCode === null);
+  const exits = targets.map(([, child]) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const [, child] of targets) child.kill('SIGTERM');
+  await Promise.all(exits);
+}
+
 async function stopAll(exitCode: number): Promise<never> {
   stopping = true;
-  // Each child stops its server, its pool and its embedded PostgreSQL on SIGTERM.
-  const exits = [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)));
-  for (const child of children.values()) child.kill('SIGTERM');
-  await Promise.all(exits);
+  // The gateway first, so the requests it is draining can still reach the subgraphs; then each
+  // subgraph drains its own, closes its pool and stops its embedded PostgreSQL.
+  await terminate((name) => name === 'gateway');
+  await terminate((name) => name !== 'gateway');
   process.exit(exitCode);
 }
 
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+// Once: a second signal (Ctrl-C reaches this process and its children alike) changes nothing.
+const onSignal = () => {
+  if (!stopping) void stopAll(0);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 try {
   const started = Date.now();

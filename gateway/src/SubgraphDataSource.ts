@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller, type Caller } from '@linju/subgraph-kit';
 import { GraphQLError } from 'graphql';
+import { DEFAULT_RETRY_POLICY, retryReads, type RetryPolicy } from './resilience/retryReads.ts';
+import { withSubgraphLabels } from './resilience/subgraphFailure.ts';
 
 /** What the gateway is about to send to one subgraph. */
 export interface SubgraphRequest {
@@ -11,17 +13,42 @@ export interface SubgraphRequest {
 /** Observes each request the gateway sends to a subgraph (tests count them). */
 export type SubgraphRequestListener = (name: string, request: SubgraphRequest) => void;
 
+/** How the gateway connects to one subgraph: its HTTP client (pooled, with a timeout) and its retries of reads. */
+export interface SubgraphConnection {
+  /** @default Apollo's own (no timeout) */
+  fetcher?: RemoteGraphQLDataSource['fetcher'];
+  /** @default one retry of a read after 100 ms */
+  retry?: RetryPolicy;
+}
+
 /** The gateway's connection to one subgraph. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #name: string;
   readonly #secret: string;
   readonly #onRequest: SubgraphRequestListener | undefined;
+  readonly #retry: RetryPolicy;
 
-  constructor(name: string, url: string, secret: string, onRequest?: SubgraphRequestListener) {
-    super({ url });
+  constructor(name: string, url: string, secret: string, onRequest?: SubgraphRequestListener, connection: SubgraphConnection = {}) {
+    super({ url, ...(connection.fetcher && { fetcher: connection.fetcher }) });
     this.#name = name;
     this.#secret = secret;
     this.#onRequest = onRequest;
+    this.#retry = connection.retry ?? DEFAULT_RETRY_POLICY;
+  }
+
+  /**
+   * Sends the operation, retrying a read (never a mutation) once on a refused or dropped connection
+   * or a 5xx; each attempt passes through `willSendRequest`, so each carries a freshly signed
+   * statement. A failure left is the client's error naming the subgraph (SUBGRAPH_UNAVAILABLE,
+   * SUBGRAPH_TIMEOUT …): the query plan goes on, and only this subgraph's parts are null.
+   */
+  override process(options: GraphQLDataSourceProcessOptions): ReturnType<RemoteGraphQLDataSource['process']> {
+    return retryReads(this.#name, options, () => super.process(options), this.#retry);
+  }
+
+  /** The subgraph's own errors keep their codes and say whose they are. */
+  override didReceiveResponse({ response }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
+    return withSubgraphLabels(this.#name, response);
   }
 
   /**

@@ -4,6 +4,8 @@ import { dataRoot, gatewaySecret, isProduction } from '@linju/subgraph-kit';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/QueryLimits.ts';
+import { DEFAULT_RETRY_POLICY } from './resilience/retryReads.ts';
+import { DEFAULT_TIMEOUT_MS } from './resilience/subgraphConnections.ts';
 
 /** The gateway's settings, read from the environment once at start-up. */
 export interface GatewayConfig {
@@ -40,10 +42,32 @@ export interface GatewayConfig {
   readonly limits: QueryLimits;
   /** `LINJU_MAX_BODY_BYTES`: the largest request body, in bytes. Default 65536 (64 kB). */
   readonly maxBodyBytes: number;
+  /**
+   * `LINJU_REGISTERED_OPERATIONS_ONLY=true`: accept only the operations of schema/operations/manifest.json,
+   * by hash or by document; anything else gets OPERATION_NOT_REGISTERED. Default false.
+   */
+  readonly registeredOperationsOnly: boolean;
+  /**
+   * How long the gateway waits for each subgraph's answer, in milliseconds, by subgraph name:
+   * `SICHUAN_TIMEOUT_MS`, `CHONGQING_TIMEOUT_MS`, `JOINT_TIMEOUT_MS`. Default 5000 each. A subgraph
+   * that takes longer gets SUBGRAPH_TIMEOUT and null parts; the rest of the answer stays.
+   */
+  readonly subgraphTimeoutsMs: Readonly<Record<string, number>>;
+  /**
+   * `LINJU_SUBGRAPH_RETRIES`: further attempts of a read (never a mutation) after a refused or
+   * dropped connection or a 5xx, from 0 (none) to 3. Default 1.
+   */
+  readonly subgraphRetries: number;
 }
 
 /** Default of `LINJU_MAX_BODY_BYTES`: ample for any query of the limits above with its variables. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Default of `<NAME>_TIMEOUT_MS` (5000): a joint query over the seed data answers in well under a second. */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
+
+/** Default of `LINJU_SUBGRAPH_RETRIES` (1). */
+export const DEFAULT_SUBGRAPH_RETRIES = DEFAULT_RETRY_POLICY.retries;
 
 /** A setting that cannot be used; the message names the variable. */
 export class ConfigError extends Error {
@@ -109,6 +133,13 @@ function readPositiveInteger(env: NodeJS.ProcessEnv, variable: string, fallback:
   return number;
 }
 
+function readRetries(env: NodeJS.ProcessEnv): number {
+  const value = setting(env, 'LINJU_SUBGRAPH_RETRIES');
+  if (value === undefined) return DEFAULT_SUBGRAPH_RETRIES;
+  if (!/^[0-3]$/.test(value)) throw new ConfigError('LINJU_SUBGRAPH_RETRIES', value, 'a whole number from 0 to 3');
+  return Number(value);
+}
+
 function readLimits(env: NodeJS.ProcessEnv): QueryLimits {
   return {
     maxDepth: readPositiveInteger(env, 'LINJU_MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth),
@@ -117,6 +148,13 @@ function readLimits(env: NodeJS.ProcessEnv): QueryLimits {
     maxListSize: readPositiveInteger(env, 'LINJU_MAX_LIST_SIZE', DEFAULT_QUERY_LIMITS.maxListSize),
     maxCost: readPositiveInteger(env, 'LINJU_MAX_QUERY_COST', DEFAULT_QUERY_LIMITS.maxCost),
   };
+}
+
+function readFlag(env: NodeJS.ProcessEnv, variable: string): boolean {
+  const value = setting(env, variable);
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new ConfigError(variable, value, '"true" or "false"');
 }
 
 function readProduction(env: NodeJS.ProcessEnv): boolean {
@@ -178,6 +216,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   // Settings checked before anything is generated under the data folder.
   const limits = readLimits(env);
   const maxBodyBytes = readPositiveInteger(env, 'LINJU_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
+  const subgraphTimeoutsMs = Object.fromEntries(
+    subgraphs.map(({ name }) => [name, readPositiveInteger(env, `${name.toUpperCase()}_TIMEOUT_MS`, DEFAULT_SUBGRAPH_TIMEOUT_MS)]),
+  );
+  const subgraphRetries = readRetries(env);
   if (production) {
     for (const { name } of subgraphs) requireInProduction(env, `${name.toUpperCase()}_GATEWAY_SECRET`, `the secret shared with the ${name} subgraph (at least 32 characters)`);
   }
@@ -196,5 +238,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     production,
     limits,
     maxBodyBytes,
+    registeredOperationsOnly: readFlag(env, 'LINJU_REGISTERED_OPERATIONS_ONLY'),
+    subgraphTimeoutsMs,
+    subgraphRetries,
   };
 }

@@ -2,9 +2,24 @@ import './telemetry.ts';
 import { readFile } from 'node:fs/promises';
 import { ConfigError, readGatewayConfig, type GatewayConfig } from './config.ts';
 import { ROLES } from '@linju/subgraph-kit';
+import { createLogger, startTracing, type Logger, type Tracing } from '@linju/subgraph-kit/observability';
 import { authenticatorFor } from './auth/authenticatorFor.ts';
 import { mintDevToken } from './auth/devKeys.ts';
 import { startGateway } from './server.ts';
+
+/** JSON logs at LOG_LEVEL, and traces exported only if the OTEL_* variables say where. */
+async function observabilityOrExit(): Promise<{ logger: Logger; tracing: Tracing }> {
+  try {
+    const logger = createLogger('gateway');
+    return { logger, tracing: await startTracing('gateway') };
+  } catch (error) {
+    // LOG_LEVEL or an OTEL_* variable the operator must fix: the message names it.
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+const { logger, tracing } = await observabilityOrExit();
 
 function configOrExit(): GatewayConfig {
   try {
@@ -12,7 +27,7 @@ function configOrExit(): GatewayConfig {
   } catch (error) {
     // A misconfiguration is the operator's to fix: the message, not a stack trace.
     if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    logger.fatal({ variable: error.variable }, error.message);
     process.exit(1);
   }
 }
@@ -29,21 +44,39 @@ const gateway = await startGateway({
   production: config.production,
   limits: config.limits,
   maxBodyBytes: config.maxBodyBytes,
+  registeredOperations: { only: config.registeredOperationsOnly },
+  subgraphTimeoutsMs: { ...config.subgraphTimeoutsMs },
+  subgraphRetries: config.subgraphRetries,
+  logger,
 });
 if (devKeys) {
-  // The embedded default: ready-made tokens so an analyst can explore each role at once.
+  // The embedded default: ready-made tokens so an analyst can explore each role at once. Plain
+  // lines for the person at the terminal, never log records: no token belongs in a log.
   console.log('Development tokens (12 h; paste into the explorer\'s Headers as {"Authorization": "Bearer <token>"}):');
   for (const role of ROLES) console.log(`  ${role.padEnd(18)} ${await mintDevToken(devKeys, role)}`);
   console.log('  (no token: anonymous, public aggregate figures only)');
 }
-console.log(`[gateway] ready at ${gateway.url}${config.production ? ' (production mode)' : ''}`);
+logger.info({ url: gateway.url, production: config.production, traceExporters: tracing.exporters }, `gateway ready at ${gateway.url}${config.production ? ' (production mode)' : ''}`);
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping the gateway`);
-  await gateway.stop();
+  const since = Date.now();
+  logger.info({ signal }, `${signal}: stopping the gateway (no new connections; draining in-flight requests)`);
+  try {
+    await gateway.stop();
+  } catch (error) {
+    logger.error({ err: error }, `did not stop cleanly: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  // The spans of the last requests, before the exporter goes.
+  await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not flush the last spans'));
+  logger.info({ ms: Date.now() - since }, `stopped in ${Date.now() - since} ms`);
+  // Drained: idle keep-alive sockets to the subgraphs or exporters' timers must not keep the process up.
+  process.exit(0);
 }
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+// `on`, not `once`: a second signal while draining (a process group's and its supervisor's, or
+// Ctrl-C's SIGINT then `npm start`'s SIGTERM) must not kill the requests being drained.
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

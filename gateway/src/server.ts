@@ -10,6 +10,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import type { TracerProvider } from '@opentelemetry/api';
+import { createLogger, serverObservability, type Logger } from '@linju/subgraph-kit/observability';
 import express from 'express';
 import { explorerRouter } from './explorerRouter.ts';
 import { loadExamples } from './loadExamples.ts';
@@ -21,6 +23,11 @@ import { queryCostPlugin } from './limits/queryCostPlugin.ts';
 import { queryShapeLimits } from './limits/queryShapeLimits.ts';
 import { requestBody } from './limits/requestBody.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
+import { operationRegistry, type RegisteredOperationsOptions } from './operations/registeredOperations.ts';
+import { createSubgraphFetchMetrics, observeSubgraphFetches } from './observability/observeSubgraphFetches.ts';
+import { gatewayHealthRouter } from './health/gatewayHealthRouter.ts';
+import { createSubgraphConnections } from './resilience/subgraphConnections.ts';
+import { SUBGRAPH_FAILURE_CODES } from './resilience/subgraphFailure.ts';
 
 /** Per-request context of the gateway: who is calling. */
 export interface GatewayContext {
@@ -55,8 +62,20 @@ export interface GatewayOptions {
   limits?: Partial<QueryLimits>;
   /** The largest request body, in bytes. @default 65536 */
   maxBodyBytes?: number;
-  /** Where errors masked in production and unexpected ones are logged. @default console.error */
+  /** Registered-only mode (`LINJU_REGISTERED_OPERATIONS_ONLY`) and the APQ cache. @default every operation; APQ in memory */
+  registeredOperations?: RegisteredOperationsOptions;
+  /** Where errors masked in production and unexpected ones are logged. @default the logger, at level error */
   log?: (message: string) => void;
+  /** Where its JSON log lines go (one per request, with its ID). @default `createLogger('gateway')`: standard output, at LOG_LEVEL */
+  logger?: Logger;
+  /** Where its spans go (tests pass one with an in-memory exporter). @default the global provider (see `startTracing`) */
+  tracerProvider?: TracerProvider;
+  /** How long to wait for each subgraph, in milliseconds, by subgraph name. @default 5000 each */
+  subgraphTimeoutsMs?: Record<string, number>;
+  /** Further attempts of a read (never a mutation) after a refused or dropped connection or a 5xx. @default 1 */
+  subgraphRetries?: number;
+  /** Wait before retrying, in milliseconds. @default 100 */
+  retryBackoffMs?: number;
 }
 
 /** A gateway that is listening. */
@@ -84,10 +103,20 @@ function urlHost(host: string): string {
 /** Builds the federation's gateway over a static supergraph and starts listening. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { supergraphSdl, subgraphUrls, port = 0, host = '127.0.0.1', onSubgraphRequest, subgraphSecrets, authenticate } = options;
-  const { production = false, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, log = (message: string) => console.error(`[gateway] ${message}`) } = options;
+  const observability = serverObservability({
+    name: 'gateway',
+    kind: 'gateway',
+    logger: options.logger ?? createLogger('gateway'),
+    ...(options.tracerProvider && { tracerProvider: options.tracerProvider }),
+  });
+  const fetchMetrics = createSubgraphFetchMetrics(observability);
+  const { production = false, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, log = (message: string) => observability.logger.error(message) } = options;
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const served = new Set<string>();
+  const targets: Record<string, string> = {};
+  const connections = createSubgraphConnections({ timeoutsMs: options.subgraphTimeoutsMs, retries: options.subgraphRetries, backoffMs: options.retryBackoffMs });
   const gateway = new ApolloGateway({
+    logger: observability.logger,
     supergraphSdl,
     buildService({ name, url }) {
       served.add(name);
@@ -95,7 +124,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (target === undefined) throw new Error(`No URL for subgraph "${name}"`);
       const secret = subgraphSecrets[name];
       if (!secret) throw new Error(`No secret shared with subgraph "${name}"`);
-      return new SubgraphDataSource(name, target, secret, onSubgraphRequest);
+      targets[name] = target;
+      return observeSubgraphFetches(name, new SubgraphDataSource(name, target, secret, onSubgraphRequest, connections.connectionFor(name)), observability, fetchMetrics);
     },
   });
 
@@ -103,13 +133,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Nothing says which software answers.
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const operations = await operationRegistry(options.registeredOperations);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Automatic persisted queries, in memory; in registered-only mode preloaded with the manifest and closed to others.
+    persistedQueries: operations.persistedQueries,
+    logger: observability.logger,
     // Explicit whatever NODE_ENV says, so LINJU_ENV=production alone is enough. In development
     // the explorer introspects and suggestions help; Apollo's default decides on stack traces.
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
-    ...(production && { includeStacktraceInErrorResponses: false, formatError: maskInternalErrors({ keep: LIMIT_ERROR_CODES, log }) }),
+    ...(production && { includeStacktraceInErrorResponses: false, formatError: maskInternalErrors({ keep: [...LIMIT_ERROR_CODES, ...SUBGRAPH_FAILURE_CODES], log }) }),
     // A browser cannot send a GraphQL request cross-site without a CORS preflight: a GET or a
     // form-encoded / text/plain POST must carry a header no form can set.
     csrfPrevention: true,
@@ -128,6 +162,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginSchemaReportingDisabled(),
       // Lists and estimated cost, once the operation and its variables are known, before planning.
       queryCostPlugin(limits),
+      // Last: the operation, and the error codes of the answer as sent.
+      observability.plugin(),
     ],
   });
   await apollo.start();
@@ -137,22 +173,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (unknown.length > 0) {
       throw new Error(`subgraphUrls names subgraphs absent from the supergraph: ${unknown.join(', ')}`);
     }
+    // Alive and ready (each subgraph's state): no token, nothing sensitive.
+    app.use(gatewayHealthRouter({ subgraphUrls: () => targets }));
+    // First: the request's ID, its span, and its log line and metrics whatever answers it.
+    app.use('/graphql', observability.middleware);
     app.use(
       '/graphql',
       ...requestBody(maxBodyBytes),
+      // Registered-only mode: unknown operations are refused before anything else looks at them.
+      ...operations.middleware,
       // Tokens, depth and aliases, before Apollo parses and validates.
       queryShapeLimits(limits),
-      expressMiddleware(apollo, { context: async ({ req }) => ({ caller: await authenticate(req.headers.authorization) }) }),
+      expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, async () => ({ caller: await authenticate(req.headers.authorization) })) }),
     );
+    app.get('/metrics', observability.metricsHandler);
     app.use(explorerRouter(await loadExamples()));
     app.use(jsonErrorHandler(log));
     const address = await listen(httpServer, port, host);
     return {
       url: `http://${urlHost(host)}:${address.port}/graphql`,
-      stop: () => apollo.stop(),
+      stop: () => apollo.stop().finally(() => connections.close()),
     };
   } catch (error) {
     await apollo.stop();
+    connections.close();
     throw error;
   }
 }

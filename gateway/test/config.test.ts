@@ -25,12 +25,23 @@ describe('readGatewayConfig', () => {
     expect(config.host).toBe('0.0.0.0');
   });
 
+  it('waits 5000 ms for each subgraph and retries a read once, unless told otherwise', () => {
+    expect(readGatewayConfig(env)).toMatchObject({ subgraphTimeoutsMs: { sichuan: 5000, chongqing: 5000, joint: 5000 }, subgraphRetries: 1 });
+    const config = readGatewayConfig({ ...env, CHONGQING_TIMEOUT_MS: '1500', LINJU_SUBGRAPH_RETRIES: '0' });
+    expect(config.subgraphTimeoutsMs).toEqual({ sichuan: 5000, chongqing: 1500, joint: 5000 });
+    expect(config.subgraphRetries).toBe(0);
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['SICHUAN_URL', 'not a url'],
     ['JOINT_URL', 'ftp://127.0.0.1/graphql'],
     ['SUPERGRAPH_PATH', '/nonexistent/supergraph.graphql'],
+    ['SICHUAN_TIMEOUT_MS', 'soon'],
+    ['JOINT_TIMEOUT_MS', '0'],
+    ['LINJU_SUBGRAPH_RETRIES', '4'],
+    ['LINJU_SUBGRAPH_RETRIES', '-1'],
   ])('fails naming %s when it is %j', (variable, value) => {
     expect(() => readGatewayConfig({ ...env, [variable]: value })).toThrow(variable);
   });

@@ -1,14 +1,42 @@
+import { parseArgs } from 'node:util';
+import { checkSchema } from './checks/checkSchema.ts';
+import { readAcceptedChanges } from './checks/acceptedChanges.ts';
+import { readBaseSupergraph } from './checks/baseSupergraph.ts';
+import { formatReport } from './checks/formatReport.ts';
 import { compareSupergraph } from './compareSupergraph.ts';
-import { composeSupergraph } from './composeSupergraph.ts';
+import { loadSubgraphServices } from './loadSubgraphServices.ts';
+import { buildManifest, loadRegisteredOperations, readManifestText, toManifestText } from './operations/registeredOperations.ts';
+import { subgraphs } from './subgraphs.ts';
 import { readCommittedSupergraph } from './supergraphFile.ts';
 
+// npm run schema:check [-- --subgraph <name>] [-- --base <git ref>]
 try {
-  const { supergraphSdl } = await composeSupergraph();
-  const comparison = compareSupergraph(await readCommittedSupergraph(), supergraphSdl);
-  if (comparison.status === 'current') {
-    console.log('schema/supergraph.graphql is up to date with the subgraphs');
-  } else {
-    console.error(comparison.message);
+  const { values } = parseArgs({ options: { subgraph: { type: 'string' }, base: { type: 'string' } } });
+  const base = await readBaseSupergraph(values.base ?? process.env['LINJU_SCHEMA_BASE'] ?? 'HEAD');
+  const operations = await loadRegisteredOperations();
+  const report = checkSchema({
+    baseSupergraphSdl: base.sdl,
+    services: await loadSubgraphServices(),
+    operations,
+    accepted: await readAcceptedChanges(),
+    ...(values.subgraph !== undefined && { subgraph: values.subgraph }),
+  });
+  console.log(`Checking the subgraphs against ${base.from}, with ${operations.length} registered operation(s)${values.subgraph ? `, for subgraph ${values.subgraph}` : ''}:`);
+  console.log(formatReport(report, subgraphs.map(({ name }) => name)));
+  if (!report.ok) process.exitCode = 1;
+
+  // The committed artefacts must be what the sources generate.
+  if (report.supergraphSdl !== undefined) {
+    const comparison = compareSupergraph(await readCommittedSupergraph(), report.supergraphSdl);
+    if (comparison.status === 'current') console.log('schema/supergraph.graphql is up to date with the subgraphs');
+    else {
+      console.error(comparison.message);
+      process.exitCode = 1;
+    }
+  }
+  if ((await readManifestText()) === toManifestText(buildManifest(operations))) console.log('schema/operations/manifest.json is up to date with the registered operations');
+  else {
+    console.error('schema/operations/manifest.json is stale or missing: run npm run schema:compose');
     process.exitCode = 1;
   }
 } catch (error) {

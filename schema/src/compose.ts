@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { supergraphPath, writeSupergraph } from './supergraphFile.ts';
+import { buildManifest, loadRegisteredOperations, manifestPath, writeManifest } from './operations/registeredOperations.ts';
 
 // Hints are legal differences between subgraphs; their full text is long, so it is opt-in.
 const verbose = process.argv.includes('--hints');
@@ -11,6 +12,9 @@ try {
   const { supergraphSdl, hints } = await composeSupergraph();
   await writeSupergraph(supergraphSdl);
   console.log(`Wrote ${relative(repositoryRoot, supergraphPath)} (${hints.length} composition hint(s))`);
+  const operations = await loadRegisteredOperations();
+  await writeManifest(buildManifest(operations));
+  console.log(`Wrote ${relative(repositoryRoot, manifestPath)} (${operations.length} registered operation(s))`);
   const byCode = new Map<string, number>();
   for (const hint of hints) byCode.set(hint.definition.code, (byCode.get(hint.definition.code) ?? 0) + 1);
   for (const [code, count] of byCode) console.log(`  ${code}: ${count}`);

@@ -4,3 +4,5 @@ export { composeSupergraph, type ComposedSupergraph, type CompositionHint } from
 export { loadSubgraphServices, type SubgraphService } from './loadSubgraphServices.ts';
 export { subgraphs, type SubgraphEntry } from './subgraphs.ts';
 export { readCommittedSupergraph, supergraphPath, toSupergraphFileText, writeSupergraph } from './supergraphFile.ts';
+export * from './checks/index.ts';
+export * from './operations/index.ts';

@@ -37,3 +37,6 @@ export { auditRefusedCall } from './audit/auditRefusedCall.ts';
 export { AUDIT_SDL } from './contract/contractTypeDefs.ts';
 export { isProduction } from './server/runMode.ts';
 export { CLIENT_ERROR_CODES, jsonErrorHandler, maskInternalErrors } from './server/maskErrors.ts';
+export { databaseUnavailableError, isDatabaseUnavailable, storeLabel } from './database/databaseUnavailable.ts';
+export type { DatabaseControl } from './database/openDatabase.ts';
+export { healthRouter, passesWithin, type HealthOptions } from './server/healthRouter.ts';

@@ -185,7 +185,8 @@ describe('anyone else: null and FORBIDDEN on each personal field, the rest of th
 
   test('anonymous callers cannot reach people at all: the list is refused', async () => {
     const response = await readPerson('sichuan', 'anonymous');
-    expect(response.data ?? null).toBeNull();
+    // Nothing: the nullable root field is null (or, refused before execution, there is no data at all).
+    expect(response.data?.sichuan ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(response.errors?.[0]?.message).toContain('SichuanJurisdiction.people');
   });

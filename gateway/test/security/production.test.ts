@@ -151,10 +151,11 @@ describe('production mode at the gateway, over a subgraph that leaks', () => {
     expect(logged.join('\n')).toMatch(/prisma\.\$queryRaw/);
   });
 
-  test('masks its own failures, such as a subgraph it cannot reach', async () => {
+  test('names a subgraph it cannot reach (SUBGRAPH_UNAVAILABLE), and nothing of its address or the socket error', async () => {
     const answer = await postJson(production.url, { query: '{ beta }' });
-    expect(answer.body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(answer.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^The beta subgraph is unavailable: the gateway could not connect to its subgraph "beta"/), extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'beta' } });
     expect(answer.text).not.toMatch(INSIDES);
+    expect(answer.text).not.toMatch(/127\.0\.0\.1|:\/\//);
   });
 
   test('in development the same errors stay readable, and introspection and suggestions are on for the explorer', async () => {

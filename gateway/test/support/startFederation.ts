@@ -6,10 +6,13 @@ import { print, type DocumentNode } from 'graphql';
 import { composeSupergraph, loadSubgraphServices, subgraphs, type SubgraphEntry } from '@linju/schema';
 import { randomBytes } from 'node:crypto';
 import type { Role, RunningSubgraph, SubgraphOptions } from '@linju/subgraph-kit';
+import { createLogger, createTracerProvider, type DestinationStream } from '@linju/subgraph-kit/observability';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createAuthenticator } from '../../src/auth/authenticate.ts';
 import { createDevKeys, DEV_AUDIENCE, DEV_ISSUER, mintDevToken, type DevKeys } from '../../src/auth/devKeys.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server.ts';
 import type { SubgraphRequest } from '../../src/SubgraphDataSource.ts';
+import { FaultProxy } from './FaultProxy.ts';
 
 type StartSubgraph = (options: SubgraphOptions) => Promise<RunningSubgraph>;
 
@@ -53,6 +56,12 @@ export interface Federation {
   readonly devKeys: DevKeys;
   /** Stops the gateway, then the subgraphs, and deletes their data folders. */
   stop(): Promise<void>;
+  /** The fault injector in front of each subgraph started here, by name; empty unless `proxied`. */
+  readonly proxies: Readonly<Record<string, FaultProxy>>;
+  /** Stops a subgraph started here (its server, pool and PostgreSQL) as an outage would, keeping its data and URL. */
+  stopSubgraph(name: string): Promise<void>;
+  /** Starts a stopped subgraph again, at the same URL and over the same data; `subgraphs[name]` is the new one. */
+  startSubgraph(name: string): Promise<void>;
 }
 
 /** How to start the federation; every option defaults to what the tests have always run. */
@@ -63,8 +72,46 @@ export interface FederationOptions {
   limits?: GatewayOptions['limits'];
   /** The gateway's request body limit in bytes. */
   maxBodyBytes?: number;
-  /** Where the gateway logs masked and unexpected errors. @default console.error */
+  /** Registered-only mode and the APQ cache of the gateway. @default every operation accepted */
+  registeredOperations?: GatewayOptions['registeredOperations'];
+  /** Where the gateway logs masked and unexpected errors. @default the gateway's logger (silent in tests) */
   log?: (message: string) => void;
+  /**
+   * Subgraphs that run elsewhere (e.g. a child process the test kills and restarts), by name: the
+   * gateway calls each at its URL with its secret, and none of them is started or stopped here nor
+   * listed in `subgraphs`. @default {}
+   */
+  external?: Readonly<Record<string, { url: string; secret: string }>>;
+  /**
+   * Receives the JSON log lines of the gateway and of every subgraph started here, at level info
+   * whatever LOG_LEVEL says (each line's `name` says whose). @default LOG_LEVEL (silent in tests)
+   */
+  logDestination?: DestinationStream;
+  /**
+   * Receives the spans of the gateway and of every subgraph started here (an InMemorySpanExporter);
+   * each server's `service.name` is `linju-<name>`. @default no span is recorded
+   */
+  spanExporter?: SpanExporter;
+  /** Puts a {@link FaultProxy} in front of every subgraph started here (see `Federation.proxies`). @default false */
+  proxied?: boolean;
+  /** Subgraphs that are down when the gateway starts (started for their data and URL, then stopped); `startSubgraph` brings one up. @default [] */
+  downAtStart?: readonly string[];
+  /** The gateway's timeout per subgraph, in milliseconds, by name. @default 5000 each */
+  subgraphTimeoutsMs?: Record<string, number>;
+  /** The gateway's retries of a read. @default 1 */
+  subgraphRetries?: number;
+  /** The gateway's wait before a retry, in milliseconds. @default 100 */
+  retryBackoffMs?: number;
+}
+
+/** A server's logger and tracer provider, as the options ask. */
+type Observed = Pick<SubgraphOptions, 'logger' | 'tracerProvider'>;
+
+function observed(name: string, options: FederationOptions): Observed {
+  return {
+    ...(options.logDestination && { logger: createLogger(name, { level: 'info', destination: options.logDestination }) }),
+    ...(options.spanExporter && { tracerProvider: createTracerProvider({ serviceName: name, exporter: options.spanExporter }) }),
+  };
 }
 
 interface StartedSubgraph {
@@ -72,15 +119,16 @@ interface StartedSubgraph {
   readonly dataDir: string;
 }
 
-async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean): Promise<StartedSubgraph> {
-  const dataDir = await mkdtemp(join(tmpdir(), `linju-${entry.name}-`));
+/** Starts one subgraph on a free port over a new data folder, or (a restart) on the given port over the given folder. */
+async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean, observe: Observed = {}, again?: { port: number; dataDir: string }): Promise<StartedSubgraph> {
+  const dataDir = again?.dataDir ?? (await mkdtemp(join(tmpdir(), `linju-${entry.name}-`)));
   try {
     const module: { startSubgraph: StartSubgraph } = await import(entry.package);
     // Not durable: a throwaway cluster need not fsync, which saves seconds per start.
-    const running = await module.startSubgraph({ port: 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret, production });
+    const running = await module.startSubgraph({ port: again?.port ?? 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret, production, ...observe });
     return { running, dataDir };
   } catch (error) {
-    await rm(dataDir, { recursive: true, force: true });
+    if (!again) await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 }
@@ -96,9 +144,11 @@ async function stopAll(started: readonly StartedSubgraph[]): Promise<void> {
  */
 export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
   const production = options.production ?? false;
-  const secrets = Object.fromEntries(subgraphs.map((entry) => [entry.name, randomBytes(32).toString('base64url')]));
+  const external = options.external ?? {};
+  const secrets = Object.fromEntries(subgraphs.map((entry) => [entry.name, external[entry.name]?.secret ?? randomBytes(32).toString('base64url')]));
   const devKeys = await createDevKeys();
-  const settled = await Promise.allSettled(subgraphs.map((entry) => startOne(entry, secrets[entry.name]!, production)));
+  const local = subgraphs.filter((entry) => !(entry.name in external));
+  const settled = await Promise.allSettled(local.map((entry) => startOne(entry, secrets[entry.name]!, production, observed(entry.name, options))));
   const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {
@@ -111,12 +161,27 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const running: Record<string, RunningSubgraph> = Object.fromEntries(
     started.map(({ running: subgraph }) => [subgraph.name, subgraph]),
   );
+  // Subgraphs stopped by the test: their data folders stay until the federation stops.
+  const stopped = new Set<string>();
+  const live = () => started.filter(({ running: subgraph }) => !stopped.has(subgraph.name));
+  const stopSubgraph = async (name: string) => {
+    const subgraph = running[name];
+    if (!subgraph || stopped.has(name)) throw new Error(`stopSubgraph: ${name} is not a running subgraph started here`);
+    stopped.add(name);
+    await subgraph.stop();
+  };
+  const proxies: Record<string, FaultProxy> = {};
   let gateway: RunningGateway;
   try {
+    if (options.proxied) for (const { running: subgraph } of started) proxies[subgraph.name] = await FaultProxy.start(subgraph.url);
+    for (const name of options.downAtStart ?? []) await stopSubgraph(name);
     const { supergraphSdl } = await composeSupergraph(await loadSubgraphServices());
     gateway = await startGateway({
       supergraphSdl,
-      subgraphUrls: Object.fromEntries(started.map(({ running: subgraph }) => [subgraph.name, subgraph.url])),
+      subgraphUrls: {
+        ...Object.fromEntries(started.map(({ running: subgraph }) => [subgraph.name, proxies[subgraph.name]?.url ?? subgraph.url])),
+        ...Object.fromEntries(Object.entries(external).map(([name, { url }]) => [name, url])),
+      },
       port: 0,
       host: '127.0.0.1',
       subgraphSecrets: secrets,
@@ -124,14 +189,21 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       production,
       ...(options.limits && { limits: options.limits }),
       ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+      ...(options.registeredOperations && { registeredOperations: options.registeredOperations }),
       ...(options.log && { log: options.log }),
+      ...observed('gateway', options),
+      ...(options.subgraphTimeoutsMs && { subgraphTimeoutsMs: options.subgraphTimeoutsMs }),
+      ...(options.subgraphRetries !== undefined && { subgraphRetries: options.subgraphRetries }),
+      ...(options.retryBackoffMs !== undefined && { retryBackoffMs: options.retryBackoffMs }),
       onSubgraphRequest(name, request) {
         subgraphCalls.push(name);
         subgraphRequests.push({ name, ...request });
       },
     });
   } catch (error) {
-    await stopAll(started);
+    await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
+    await stopAll(live());
+    await Promise.all(started.map(({ dataDir }) => rm(dataDir, { recursive: true, force: true })));
     throw error;
   }
 
@@ -165,7 +237,21 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     },
     async stop() {
       await gateway.stop();
-      await stopAll(started);
+      await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
+      await stopAll(live());
+      await Promise.all(started.map(({ dataDir }) => rm(dataDir, { recursive: true, force: true })));
+    },
+    proxies,
+    stopSubgraph,
+    async startSubgraph(name) {
+      const index = started.findIndex(({ running: subgraph }) => subgraph.name === name);
+      const entry = subgraphs.find((e) => e.name === name);
+      if (index < 0 || !entry || !stopped.has(name)) throw new Error(`startSubgraph: ${name} is not a subgraph stopped here`);
+      const { running: was, dataDir } = started[index]!;
+      const again = await startOne(entry, secrets[name]!, production, observed(name, options), { port: Number(new URL(was.url).port), dataDir });
+      started[index] = again;
+      running[name] = again.running;
+      stopped.delete(name);
     },
   };
 }

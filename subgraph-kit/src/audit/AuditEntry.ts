@@ -1,6 +1,7 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { GraphQLError } from 'graphql';
 import type { Db } from '../database/Db.ts';
+import { componentLogger } from '../observability/componentLogger.ts';
 
 /** Whether a request read this store or wrote to it. */
 export type AuditKind = 'read' | 'write';
@@ -43,8 +44,10 @@ export async function appendAuditEntry(db: Db, entry: AuditEntryInput): Promise<
 
 /** Raised when an entry cannot be appended: nothing is answered, and nothing written, unrecorded. */
 export function auditUnavailableError(cause: unknown): GraphQLError {
-  console.error(`[audit] could not append to the audit log: ${cause instanceof Error ? cause.message : String(cause)}`);
+  componentLogger('audit').error(`could not append to the audit log: ${cause instanceof Error ? cause.message : String(cause)}`);
   return new GraphQLError('The audit log could not record this request, so it is not answered', {
     extensions: { code: 'AUDIT_UNAVAILABLE' },
+    // Kept, so a store that is down is reported as such (DATABASE_UNAVAILABLE) rather than as the log's fault.
+    ...(cause instanceof Error && { originalError: cause }),
   });
 }

@@ -3,6 +3,7 @@ import type { GraphQLError } from 'graphql';
 import type { Caller } from '../auth/caller.ts';
 import type { Db } from '../database/Db.ts';
 import { appendAuditEntry, auditUnavailableError } from './AuditEntry.ts';
+import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 import { summarizeOperation } from './operationSummary.ts';
 import type { RequestAudit, RequestEnd } from './RequestAudit.ts';
 
@@ -24,9 +25,12 @@ function requestEnd(errors: readonly GraphQLError[] | undefined, mutation: boole
   };
 }
 
-/** Sends the audit's failure instead of an answer that was not recorded. */
-function withhold(requestContext: GraphQLRequestContextWillSendResponse<AuditedContext>, cause: unknown): void {
-  const error = auditUnavailableError(cause);
+/**
+ * Sends the audit's failure instead of an answer that was not recorded; when the store itself is
+ * down, says so (DATABASE_UNAVAILABLE naming it) rather than blaming the audit log.
+ */
+function withhold(requestContext: GraphQLRequestContextWillSendResponse<AuditedContext>, cause: unknown, home: string): void {
+  const error = isDatabaseUnavailable(cause) ? databaseUnavailableError(home) : auditUnavailableError(cause);
   requestContext.response.body = {
     kind: 'single',
     singleResult: { errors: [{ message: error.message, extensions: error.extensions }] },
@@ -61,7 +65,7 @@ export function auditPlugin<Context extends AuditedContext>(db: Db, home: string
           try {
             await appendAuditEntry(db, entry);
           } catch (error) {
-            withhold(requestContext as GraphQLRequestContextWillSendResponse<AuditedContext>, error);
+            withhold(requestContext as GraphQLRequestContextWillSendResponse<AuditedContext>, error, home);
           }
         },
       };

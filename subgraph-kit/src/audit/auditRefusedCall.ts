@@ -2,6 +2,7 @@ import { parse } from 'graphql';
 import type { Db } from '../database/Db.ts';
 import { appendAuditEntry } from './AuditEntry.ts';
 import { summarizeOperation, UNKNOWN_OPERATION, type OperationSummary } from './operationSummary.ts';
+import { componentLogger } from '../observability/componentLogger.ts';
 
 /** Longest query text parsed to name a refused call's operation; anything longer is recorded unnamed. */
 const MAX_QUERY = 100_000;
@@ -39,6 +40,6 @@ export async function auditRefusedCall(db: Db, home: string, request: { query?: 
       errorCodes: ['UNAUTHENTICATED'],
     });
   } catch (error) {
-    console.error(`[audit] could not record a refused call to ${home}: ${error instanceof Error ? error.message : String(error)}`);
+    componentLogger('audit').error({ home }, `could not record a refused call to ${home}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -53,7 +53,8 @@ export class EmbeddedCluster {
     const account = runAccount();
     if (!existsSync(join(this.pgData, 'PG_VERSION'))) await this.initialise(bin.initdb, account);
     await stopOrphan(this.pgData);
-    this.port = await freePort();
+    // A restart keeps the port, so a pool over `url()` reconnects by itself once the cluster is back.
+    if (this.port === 0) this.port = await freePort();
     const durability = this.options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
     const child = spawn(
       bin.postgres,

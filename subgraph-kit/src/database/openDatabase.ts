@@ -2,6 +2,7 @@ import pg from 'pg';
 import { applyMigrations } from './applyMigrations.ts';
 import { EmbeddedCluster } from './EmbeddedCluster.ts';
 import { StatementCounter } from './StatementCounter.ts';
+import { componentLogger } from '../observability/componentLogger.ts';
 
 /** Where a subgraph's store lives: an external PostgreSQL, or an embedded cluster in a data folder. */
 export interface DatabaseOptions {
@@ -18,10 +19,20 @@ export interface DatabaseOptions {
 }
 
 /** A migrated store: the pool Prisma's adapter runs on, and a counter of the statements it sends. */
-export interface Database {
+export interface Database extends DatabaseControl {
   pool: pg.Pool;
   statements: StatementCounter;
   close(): Promise<void>;
+}
+
+/**
+ * Stops and starts an embedded store's PostgreSQL under a running subgraph, as an outage would
+ * (fault-injection tests). The pool stays open: it fails while PostgreSQL is down and reconnects
+ * once it is back on the same port. An external store is not the subgraph's to stop: both throw.
+ */
+export interface DatabaseControl {
+  stopDatabase(): Promise<void>;
+  startDatabase(): Promise<void>;
 }
 
 const DATABASE = 'linju';
@@ -41,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // process: the pool replaces it on the next checkout.
   let closing = false;
   pool.on('error', (error) => {
-    if (!closing) console.error(`[database] idle connection lost: ${error.message}`);
+    if (!closing) componentLogger('database').warn(`idle connection lost: ${error.message}`);
   });
   const statements = new StatementCounter();
   statements.watch(pool);
@@ -59,6 +70,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       closing = true;
       await pool.end();
       await cluster?.stop();
+    },
+    async stopDatabase() {
+      if (!cluster) throw new Error('stopDatabase: the store is an external PostgreSQL, not the subgraph\'s to stop');
+      await cluster.stop();
+    },
+    async startDatabase() {
+      if (!cluster) throw new Error('startDatabase: the store is an external PostgreSQL, not the subgraph\'s to start');
+      await cluster.start();
     },
   };
 }

@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import { dataRoot, gatewaySecret } from '../auth/gatewaySecret.ts';
+import { createLogger } from '../observability/logger.ts';
+import { startTracing } from '../observability/tracing.ts';
 import { isProduction } from './runMode.ts';
 import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
 
 /**
  * Entry point of a subgraph process: reads its configuration from the environment once, starts,
- * says where it listens, and on SIGINT/SIGTERM stops the server, the pool and embedded PostgreSQL.
+ * says where it listens, and on SIGINT/SIGTERM drains in-flight requests (up to Apollo's drain
+ * grace period, 10 s), then closes the pool and stops embedded PostgreSQL, and exits 0.
  *
  * Variables (NAME is the subgraph's name in capitals, e.g. SICHUAN):
  * - `NAME_PORT`: port to listen on (default: the subgraph's own, 4001–4003);
@@ -13,7 +16,9 @@ import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
  * - `LINJU_DATA_DIR`: where embedded clusters live (default `.data` at the repository root);
  * - `NAME_GATEWAY_SECRET`: the secret shared with the gateway (embedded default: generated there);
  * - `LINJU_ENV`: `production` (or `NODE_ENV=production`) masks internal errors, turns introspection,
- *   suggestions and stack traces off, and requires `NAME_GATEWAY_SECRET` instead of generating one.
+ *   suggestions and stack traces off, and requires `NAME_GATEWAY_SECRET` instead of generating one;
+ * - `LOG_LEVEL` (default info) for its JSON log lines, and the standard `OTEL_*` variables for its
+ *   traces (exported only when `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_TRACES_EXPORTER` is set).
  */
 export async function runSubgraph(
   name: string,
@@ -24,28 +29,51 @@ export async function runSubgraph(
   const portText = process.env[`${prefix}_PORT`] ?? String(defaultPort);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${prefix}_PORT must be a port number, got "${portText}"`);
+  const logger = createLogger(name);
+  const tracing = await startTracing(name);
   const production = isProduction();
   // A generated secret is the embedded default's: in production it must come from configuration.
   if (production && !process.env[`${prefix}_GATEWAY_SECRET`]?.trim()) {
     throw new Error(`${prefix}_GATEWAY_SECRET must be set in production (LINJU_ENV=production or NODE_ENV=production)`);
   }
-  const running = await start({
+  // Signals are handled from the start: one that arrives while the store opens, migrates or seeds
+  // is kept and acted on once start-up is over, instead of killing this process and orphaning its
+  // PostgreSQL (which runs in its own process group).
+  let running: RunningSubgraph | undefined;
+  let pending: NodeJS.Signals | undefined;
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping || !running) return;
+    stopping = true;
+    const since = Date.now();
+    logger.info({ signal }, `${signal}: draining in-flight requests, then closing the pool and stopping PostgreSQL`);
+    try {
+      // The server first (no new connections; requests under way finish), then the pool, then PostgreSQL.
+      await running.stop();
+    } catch (error) {
+      logger.error({ err: error }, `did not stop cleanly: ${(error as Error).message}`);
+      process.exit(1);
+    }
+    // The spans of the last requests, before the exporter goes.
+    await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not flush the last spans'));
+    logger.info({ ms: Date.now() - since }, `stopped in ${Date.now() - since} ms`);
+    process.exit(0);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (running) void stop(signal);
+    else pending ??= signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  running = await start({
     gatewaySecret: gatewaySecret(name),
     production,
     port,
     host: process.env.LINJU_HOST ?? '127.0.0.1',
     databaseUrl: process.env[`${prefix}_DATABASE_URL`] || undefined,
     dataDir: resolve(dataRoot(), name),
+    logger,
   });
-  console.log(`[${name}] subgraph ready at ${running.url}`);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[${name}] ${signal}: stopping`);
-    await running.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  logger.info({ url: running.url, traceExporters: tracing.exporters }, `subgraph ready at ${running.url}`);
+  if (pending) await stop(pending);
 }

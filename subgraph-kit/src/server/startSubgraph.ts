@@ -1,15 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { TracerProvider } from '@opentelemetry/api';
 import type pg from 'pg';
 import type { DocumentNode } from 'graphql';
 import { applySeedOnce, type SeedableClient } from '../database/applySeedOnce.ts';
 import type { Db } from '../database/Db.ts';
-import { openDatabase } from '../database/openDatabase.ts';
+import { openDatabase, type DatabaseControl } from '../database/openDatabase.ts';
 import type { StatementCounter } from '../database/StatementCounter.ts';
 import { auditRefusedCall } from '../audit/auditRefusedCall.ts';
 import { everyMinuteAtMost } from '../audit/everyMinuteAtMost.ts';
 import type { Caller } from '../auth/caller.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+import { observeStatements } from '../observability/observeStatements.ts';
+import { serverObservability } from '../observability/serverObservability.ts';
 import type { ResolverMap } from './ResolverMap.ts';
 import { startSubgraphServer } from './startSubgraphServer.ts';
+import { databaseReady } from '../database/databaseReady.ts';
 
 /** How to run one subgraph; every field has a default suited to `npm start`. */
 export interface SubgraphOptions {
@@ -29,6 +34,10 @@ export interface SubgraphOptions {
   gatewaySecret: string;
   /** Production mode (see `isProduction`): no introspection, suggestions or stack traces; internal errors masked. @default false */
   production?: boolean;
+  /** Where its JSON log lines go. @default `createLogger(name)`: standard output, at LOG_LEVEL */
+  logger?: Logger;
+  /** Where its spans go (tests pass one with an in-memory exporter). @default the global provider (see `startTracing`) */
+  tracerProvider?: TracerProvider;
 }
 
 /** A running subgraph: where it listens, the statements its store has executed, and how to stop it. */
@@ -38,6 +47,8 @@ export interface RunningSubgraph {
   statements: StatementCounter;
   /** The store's pool, for operators' checks and tests that look at the rows themselves. */
   pool: pg.Pool;
+  /** Stops and starts its embedded PostgreSQL while the subgraph keeps serving (outage tests). */
+  database: DatabaseControl;
   stop(): Promise<void>;
 }
 
@@ -71,6 +82,13 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
     durable: options.durable,
     migrationsDir: definition.migrationsDir.pathname,
   });
+  const observability = serverObservability({
+    name: definition.name,
+    kind: 'subgraph',
+    logger: options.logger ?? createLogger(definition.name),
+    ...(options.tracerProvider && { tracerProvider: options.tracerProvider }),
+  });
+  observeStatements(database.pool, observability.tracer, observability.registry);
   const prisma = definition.createPrisma(database.pool);
   try {
     if (definition.seed && options.seed !== false) {
@@ -87,17 +105,20 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       onRefused: everyMinuteAtMost(
         60,
         (request: { query?: unknown; operationName?: unknown }) => void auditRefusedCall(prisma, definition.name, request),
-        (dropped) => console.warn(`[${definition.name}] ${dropped} more refused calls in the last minute were not audited`),
+        (dropped) => observability.logger.warn({ dropped }, `${dropped} more refused calls in the last minute were not audited`),
       ),
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
       production: options.production ?? false,
+      observability,
+      ready: () => databaseReady(database.pool),
     });
     return {
       name: definition.name,
       url: server.url,
       statements: database.statements,
       pool: database.pool,
+      database: { stopDatabase: () => database.stopDatabase(), startDatabase: () => database.startDatabase() },
       async stop() {
         await server.stop();
         await prisma.$disconnect();

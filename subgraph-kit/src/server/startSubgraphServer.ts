@@ -10,7 +10,11 @@ import type { DocumentNode } from 'graphql';
 import type { Caller } from '../auth/caller.ts';
 import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '../auth/callerToken.ts';
 import { jsonErrorHandler, maskInternalErrors } from './maskErrors.ts';
+import { createLogger } from '../observability/logger.ts';
+import { serverObservability, type ServerObservability } from '../observability/serverObservability.ts';
 import type { ResolverMap } from './ResolverMap.ts';
+import { healthRouter } from './healthRouter.ts';
+import { databaseErrorFormatter } from './databaseErrorFormatter.ts';
 
 export interface SubgraphServerOptions<Context extends object> {
   name: string;
@@ -32,6 +36,10 @@ export interface SubgraphServerOptions<Context extends object> {
    * traces, internal errors masked. @default false
    */
   production?: boolean;
+  /** Its logs, traces and metrics (see `serverObservability`). @default JSON logs at LOG_LEVEL, the global tracer provider */
+  observability?: ServerObservability;
+  /** Readiness: resolves when the store answers (see `healthRouter`'s `GET /ready`). @default always ready */
+  ready?: () => Promise<void>;
 }
 
 export interface SubgraphServer {
@@ -40,7 +48,8 @@ export interface SubgraphServer {
 }
 
 /**
- * A subgraph's HTTP server: `POST /graphql` for the gateway, `GET /health` for whoever runs it.
+ * A subgraph's HTTP server: `POST /graphql` for the gateway, `GET /health` and `GET /ready` for
+ * whoever runs it.
  * No landing page, usage reporting, schema reporting or inline traces: a subgraph talks to its
  * gateway and nothing else, and no traffic leaves the machine.
  */
@@ -57,14 +66,19 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const production = options.production ?? false;
+  const observability = options.observability ?? serverObservability({ name: options.name, kind: 'subgraph', logger: createLogger(options.name) });
+  const { logger } = observability;
   const apollo = new ApolloServer<Context>({
+    logger,
     // Explicit whatever NODE_ENV says: LINJU_ENV=production alone must be enough. In development
     // Apollo's defaults stay (stack traces unless NODE_ENV is test).
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
+    // A store that cannot be reached answers DATABASE_UNAVAILABLE naming it, never Prisma's raw message.
+    formatError: databaseErrorFormatter(options.name),
     ...(production && {
       includeStacktraceInErrorResponses: false,
-      formatError: maskInternalErrors({ log: (message) => console.error(`[${options.name}] ${message}`) }),
+      formatError: databaseErrorFormatter(options.name, maskInternalErrors({ log: (message) => logger.error(message) })),
     }),
     // The process's entry point owns the signals: it stops the server, then the pool, then
     // PostgreSQL. Apollo's own handler would race it and re-raise the signal mid-shutdown.
@@ -77,14 +91,16 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(options.plugins ?? []),
+      // Last, so it sees the answer as sent (after the audit's).
+      observability.plugin(),
     ],
   });
   await apollo.start();
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', subgraph: options.name });
-  });
+  app.use(healthRouter({ name: options.name, ...(options.ready && { ready: options.ready }) }));
+  app.get('/metrics', observability.metricsHandler);
   const verifier = new CallerVerifier(options.gatewaySecret, options.name);
   const callers = new WeakMap<express.Request, Caller>();
+  app.use('/graphql', observability.middleware);
   app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
     // Nothing is answered without the gateway's fresh statement of who asks, made for this very
     // operation: not `_service`, not `_entities`. A subgraph reached directly reveals nothing.
@@ -98,8 +114,8 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
       res.status(401).json({ errors: [{ message: `Refused: ${error.message}. Subgraphs answer only the Linju gateway.`, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
   });
-  app.use('/graphql', expressMiddleware(apollo, { context: async ({ req }) => options.context(callers.get(req)!) }));
-  app.use(jsonErrorHandler((message) => console.error(`[${options.name}] ${message}`)));
+  app.use('/graphql', expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, () => options.context(callers.get(req)!)) }));
+  app.use(jsonErrorHandler((message) => logger.error(message)));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, resolve);

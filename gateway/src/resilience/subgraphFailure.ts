@@ -1,0 +1,112 @@
+import { GraphQLError } from 'graphql';
+import { JOINT_HOME, jurisdictionByKey } from '@linju/subgraph-kit';
+import { SubgraphFetchError } from './SubgraphFetchError.ts';
+
+/**
+ * Codes of the gateway's own errors about a subgraph it could not get an answer from; the rest of
+ * the answer is complete and only that subgraph's parts are null.
+ */
+export const SUBGRAPH_FAILURE_CODES = ['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT'] as const;
+
+/** What every error about a subgraph carries: its name and whose store it is. */
+export interface SubgraphLabels {
+  /** The subgraph's name: `sichuan`, `chongqing`, `joint`. */
+  subgraph: string;
+  /** Apollo's own name for the same (kept for tools that read it). */
+  serviceName: string;
+  /** The name of the jurisdiction (or the joint office) whose store it serves: `四川省`. */
+  jurisdiction: string;
+}
+
+/** Who owns a subgraph, for people: its jurisdiction or the joint office. */
+export function subgraphOwner(name: string): { name: string; nameEn: string } {
+  return jurisdictionByKey(name) ?? (name === JOINT_HOME.key ? JOINT_HOME : { name, nameEn: name });
+}
+
+export function subgraphLabels(name: string): SubgraphLabels {
+  return { subgraph: name, serviceName: name, jurisdiction: subgraphOwner(name).name };
+}
+
+/**
+ * A GraphQL error, whichever copy of `graphql` made it: Apollo's gateway is CommonJS and loads
+ * graphql's CommonJS build, whose GraphQLError is not the class this ES module imports.
+ */
+interface GraphQLErrorLike extends Error {
+  message: string;
+  extensions: Record<string, unknown>;
+  path?: readonly (string | number)[];
+}
+
+function isGraphQLErrorLike(error: unknown): error is GraphQLErrorLike {
+  return error instanceof Error && typeof (error as { extensions?: unknown }).extensions === 'object' && (error as { extensions?: unknown }).extensions !== null;
+}
+
+/** The HTTP status of an error Apollo's data source raised for a non-2xx answer, if it is one. */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (!isGraphQLErrorLike(error)) return undefined;
+  const status = (error.extensions['response'] as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * The error a client gets when a subgraph gave no usable answer, after any retries: a stable code
+ * (SUBGRAPH_TIMEOUT: too slow; SUBGRAPH_UNAVAILABLE: refused, unreachable, cut off, or a 5xx or
+ * non-GraphQL answer), the subgraph and its owner named in the message and in `extensions`. An
+ * error the subgraph itself stated (a 400's GraphQL error, UNAUTHENTICATED …) keeps its code and
+ * gains the labels. Nothing of the subgraph's address or raw response is included.
+ */
+/** What went wrong with a connection, in words (a socket's error code is the server's business, not the client's). */
+function connectionFailure(code: string | undefined): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'could not connect to';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'could not find';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'lost the connection to';
+    default:
+      return 'could not reach';
+  }
+}
+
+export function subgraphFailure(name: string, error: unknown, attempts: number): GraphQLError {
+  const labels = subgraphLabels(name);
+  const owner = jurisdictionByKey(name) ?? (name === JOINT_HOME.key ? JOINT_HOME : undefined);
+  const who = owner ? `${owner.name} (${owner.nameEn})` : `The ${name} subgraph`;
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  if (error instanceof SubgraphFetchError && error.failure === 'timeout') {
+    return new GraphQLError(`${who} did not answer in time: its subgraph "${name}" gave no answer within ${error.timeoutMs} ms. Its parts of this answer are null`, {
+      extensions: { code: 'SUBGRAPH_TIMEOUT', ...labels, timeoutMs: error.timeoutMs },
+      originalError: error,
+    });
+  }
+  const status = httpStatusOf(error);
+  if (isGraphQLErrorLike(error) && (status === undefined || status < 500)) {
+    // The subgraph answered and said what was wrong (or the gateway's own data source did): keep it.
+    const { response: _raw, ...extensions } = error.extensions;
+    return new GraphQLError(error.message, { extensions: { ...extensions, ...labels }, ...(error.path && { path: error.path }), originalError: error });
+  }
+  const why =
+    error instanceof SubgraphFetchError
+      ? `the gateway ${connectionFailure(error.code)} its subgraph "${name}"`
+      : status !== undefined
+        ? `its subgraph "${name}" answered HTTP ${status}`
+        : `its subgraph "${name}" did not answer with GraphQL`;
+  return new GraphQLError(`${who} is unavailable: ${why}${tries}. Its parts of this answer are null`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', ...labels, ...(status !== undefined && { status }) },
+    ...(error instanceof Error && { originalError: error }),
+  });
+}
+
+/**
+ * A subgraph's answer with its own errors labelled: each keeps its code and message and gains the
+ * subgraph and its owner, so a client can tell whose part failed (DATABASE_UNAVAILABLE of Sichuan's
+ * store, a FORBIDDEN of Chongqing's rules …).
+ */
+export function withSubgraphLabels<Response extends { errors?: readonly { extensions?: Record<string, unknown> }[] }>(name: string, response: Response): Response {
+  if (!response.errors?.length) return response;
+  const labels = subgraphLabels(name);
+  return { ...response, errors: response.errors.map((error) => ({ ...error, extensions: { ...error.extensions, ...labels } })) };
+}

@@ -1,0 +1,112 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { SubgraphFetchError } from './SubgraphFetchError.ts';
+
+/** How the gateway talks HTTP to one subgraph. */
+export interface SubgraphFetcherOptions {
+  /** The longest one request may take, from sending to the last byte of the answer. */
+  timeoutMs: number;
+  /** Connections open at once to the subgraph; requests beyond wait for one. @default 64 */
+  maxSockets?: number;
+  /**
+   * How long an idle connection is kept for the next request. Below Node's server default
+   * keep-alive timeout (5 s), so the gateway drops a connection before the subgraph does and never
+   * sends on one the subgraph is closing. @default 4000
+   */
+  idleSocketMs?: number;
+}
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+
+/** A `fetcher` for Apollo's data source over a pool of kept-alive connections, and how to close the pool. */
+export interface SubgraphFetcher {
+  readonly fetch: Fetcher;
+  /** Closes every pooled connection (the gateway is stopping). */
+  close(): void;
+}
+
+/** Statuses whose response has no body: `Response` refuses one. */
+const NO_BODY = new Set([204, 205, 304]);
+
+function headersOf(raw: readonly string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    try {
+      headers.append(raw[i]!, raw[i + 1]!);
+    } catch {
+      // A header Fetch's rules refuse is not one the data source reads.
+    }
+  }
+  return headers;
+}
+
+/**
+ * The gateway's HTTP client for one subgraph: keep-alive connection pooling (Node's `http.Agent`,
+ * so a request does not pay a TCP handshake, and instrumentation of `node:http` sees it) and a
+ * hard timeout per request. Failures are {@link SubgraphFetchError}s saying whether the
+ * subgraph was unreachable or too slow; an HTTP answer of any status is returned as it is.
+ */
+export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16, timeout: options.idleSocketMs ?? 4000, scheduling: 'lifo' as const };
+  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  const { timeoutMs } = options;
+
+  const fetch = (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> =>
+    new Promise((resolve, reject) => {
+      const target = new URL(url);
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+        reject(new SubgraphFetchError('connection', `unsupported protocol ${target.protocol}`));
+        return;
+      }
+      const body = init.body;
+      const headers: Record<string, string> = { ...init.headers };
+      if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+      const send = target.protocol === 'https:' ? https.request : http.request;
+      const request = send(target, { method: init.method ?? 'GET', headers, agent: agents[target.protocol] });
+      let done = false;
+      const finish = (outcome: () => void) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        outcome();
+      };
+      const fail = (error: SubgraphFetchError) => finish(() => reject(error));
+      const timer = setTimeout(() => {
+        fail(new SubgraphFetchError('timeout', `no answer within ${timeoutMs} ms`, undefined, timeoutMs));
+        // The connection is given up, not returned to the pool: a late answer must not be read as the next one's.
+        request.destroy();
+      }, timeoutMs);
+      request.on('error', (error: NodeJS.ErrnoException) => fail(new SubgraphFetchError('connection', error.message, error.code ?? 'ECONNRESET')));
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error: NodeJS.ErrnoException) => fail(new SubgraphFetchError('connection', error.message, error.code ?? 'ECONNRESET')));
+        response.on('aborted', () => fail(new SubgraphFetchError('connection', 'the answer was cut off', 'ECONNRESET')));
+        response.on('end', () => {
+          if (!response.complete) return fail(new SubgraphFetchError('connection', 'the answer was cut off', 'ECONNRESET'));
+          const status = response.statusCode ?? 502;
+          finish(() =>
+            resolve(
+              new Response(NO_BODY.has(status) ? null : Buffer.concat(chunks), {
+                status,
+                statusText: response.statusMessage ?? '',
+                headers: headersOf(response.rawHeaders),
+              }) as unknown as FetcherResponse,
+            ),
+          );
+        });
+      });
+      request.end(body);
+    });
+
+  return {
+    fetch,
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}

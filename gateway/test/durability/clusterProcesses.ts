@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/**
+ * Looks at the embedded PostgreSQL cluster of a subgraph that runs in another process: its
+ * processes (to prove none is left, or to kill them all as a crash would) and a connection to it
+ * (to hold a lock that keeps the subgraph's requests in flight, or to read the rows themselves).
+ * `dataDir` is the subgraph's folder (`<LINJU_DATA_DIR>/<name>`), the cluster is in its `pg/`.
+ */
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function cmdline(pid: number): string {
+  return read(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
+}
+
+function parentOf(pid: number): number {
+  // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so split after its ')'.
+  const stat = read(`/proc/${pid}/stat`);
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
+}
+
+/** Whether a process is alive (a zombie counts as gone). */
+export function alive(pid: number): boolean {
+  const stat = read(`/proc/${pid}/stat`);
+  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+}
+
+/** The running postmaster of the cluster, if `postmaster.pid` names one that serves this very folder. */
+export function postmasterOf(dataDir: string): number | undefined {
+  const pgData = join(dataDir, 'pg');
+  const pid = Number(read(join(pgData, 'postmaster.pid')).split('\n')[0]);
+  return pid > 0 && cmdline(pid).includes(pgData) ? pid : undefined;
+}
+
+/** The postmaster and every process it started (backends, checkpointer, WAL writer …). */
+export function clusterProcesses(dataDir: string): number[] {
+  const postmaster = postmasterOf(dataDir);
+  if (postmaster === undefined) return [];
+  return [postmaster, ...allPids().filter((pid) => parentOf(pid) === postmaster)];
+}
+
+/** Processes, among `pids`, still alive, plus any postmaster whose command line names the cluster's folder. */
+export function survivors(dataDir: string, pids: readonly number[]): number[] {
+  const pgData = join(dataDir, 'pg');
+  const serving = allPids().filter((pid) => alive(pid) && cmdline(pid).includes(pgData));
+  return [...new Set([...pids.filter(alive), ...serving])];
+}
+
+/** A connection to the running cluster, as its own user (port from `postmaster.pid`, password from the folder). */
+export async function connectToCluster(dataDir: string): Promise<pg.Client> {
+  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) throw new Error(`No cluster is running in ${dataDir}`);
+  const port = Number(read(pidFile).split('\n')[3]);
+  const password = read(join(dataDir, 'password')).trim();
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'linju', password, database: 'linju' });
+  // The cluster may stop under this connection (that is what the tests do): not a crash of the test.
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}

@@ -1,0 +1,127 @@
+import { composeServices } from '@apollo/composition';
+import { parse, validate, type GraphQLSchema } from 'graphql';
+import type { SubgraphService } from '../loadSubgraphServices.ts';
+import type { RegisteredOperation } from '../operations/registeredOperations.ts';
+import type { AcceptedChange } from './acceptedChanges.ts';
+import { apiSchemaOf } from './apiSchema.ts';
+import { findSchemaChanges, type SchemaChange } from './schemaChanges.ts';
+import { SupergraphOwnership } from './SupergraphOwnership.ts';
+
+/** A composition error, with the subgraphs and the type or field it names. */
+export interface AttributedCompositionError {
+  readonly code: string;
+  readonly message: string;
+  readonly subgraphs: readonly string[];
+  readonly coordinate?: string;
+}
+
+/** A registered operation that does not validate against the new API schema. */
+export interface BrokenOperation {
+  readonly name: string;
+  readonly source: string;
+  readonly errors: readonly string[];
+  /** Subgraphs owning the fields the errors name, in the base supergraph. */
+  readonly subgraphs: readonly string[];
+}
+
+export interface ReportedChange extends SchemaChange {
+  /** The reviewer's reason when `accepted-changes.json` lists this breaking change. */
+  readonly acceptedBecause?: string;
+}
+
+export interface SchemaCheckReport {
+  /** False when anything below refuses the change. */
+  readonly ok: boolean;
+  /** The subgraph the report is restricted to, if any. */
+  readonly subgraph?: string;
+  /** The new supergraph, when composition succeeded. */
+  readonly supergraphSdl?: string;
+  readonly compositionErrors: readonly AttributedCompositionError[];
+  readonly changes: readonly ReportedChange[];
+  readonly brokenOperations: readonly BrokenOperation[];
+  /** Accepted entries that match no change: candidates for removal from the file. */
+  readonly unusedAcceptances: readonly AcceptedChange[];
+}
+
+export interface SchemaCheckInput {
+  /** The supergraph clients use today (the committed one). */
+  readonly baseSupergraphSdl: string;
+  /** The subgraphs as they are now. */
+  readonly services: readonly SubgraphService[];
+  readonly operations: readonly RegisteredOperation[];
+  readonly accepted?: readonly AcceptedChange[];
+  /** Report only what concerns this subgraph (changes and errors attributed to it). */
+  readonly subgraph?: string;
+}
+
+const coordinatePattern = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?(?:\(\w+:\))?$/;
+
+function attributeCompositionError(code: string, message: string, names: readonly string[]): AttributedCompositionError {
+  const subgraphs = names.filter((name) => message.startsWith(`[${name}]`) || message.includes(`"${name}"`) || message.includes(`subgraph ${name}`));
+  const quoted = [...message.matchAll(/"([^"]+)"/g)].map((match) => match[1]!).filter((text) => !names.includes(text));
+  const coordinate = quoted.find((text) => coordinatePattern.test(text));
+  return { code, message, subgraphs: subgraphs.length > 0 ? subgraphs : [...names], ...(coordinate && { coordinate }) };
+}
+
+function brokenOperations(schema: GraphQLSchema, operations: readonly RegisteredOperation[], ownership: SupergraphOwnership): BrokenOperation[] {
+  const broken: BrokenOperation[] = [];
+  for (const operation of operations) {
+    const errors = validate(schema, parse(operation.document)).map((error) => error.message);
+    if (errors.length === 0) continue;
+    const subgraphs = new Set<string>();
+    for (const error of errors) {
+      for (const match of error.matchAll(/field "(\w+)" on type "(\w+)"|"(\w+)\.(\w+)"/g)) {
+        const coordinate = match[1] ? `${match[2]}.${match[1]}` : `${match[3]}.${match[4]}`;
+        for (const owner of ownership.ownersOf(coordinate)) subgraphs.add(owner);
+      }
+    }
+    broken.push({ name: operation.name, source: operation.source, errors, subgraphs: [...subgraphs].sort() });
+  }
+  return broken;
+}
+
+const concerns = (subgraph: string | undefined, owners: readonly string[]): boolean => subgraph === undefined || owners.length === 0 || owners.includes(subgraph);
+
+/**
+ * Composes the subgraphs as they are now and compares the result with the base supergraph:
+ * composition errors, breaking changes of the API schema (unless accepted), and registered
+ * operations that no longer validate.
+ */
+export function checkSchema(input: SchemaCheckInput): SchemaCheckReport {
+  const { subgraph, accepted = [] } = input;
+  const names = input.services.map((service) => service.name);
+  if (subgraph !== undefined && !names.includes(subgraph)) throw new Error(`Unknown subgraph "${subgraph}": expected one of ${names.join(', ')}`);
+  const restrict = subgraph === undefined ? {} : { subgraph };
+  const result = composeServices(input.services.map(({ name, url, typeDefs }) => ({ name, url, typeDefs })));
+  if (result.errors) {
+    const all = result.errors.map((error) => attributeCompositionError(String(error.extensions['code'] ?? 'UNKNOWN'), error.message, names));
+    const own = all.filter((error) => concerns(subgraph, error.subgraphs));
+    // Without a supergraph nothing else can be checked: a failed composition always refuses.
+    return { ok: false, ...restrict, compositionErrors: own.length > 0 ? own : all, changes: [], brokenOperations: [], unusedAcceptances: [] };
+  }
+  const baseOwnership = new SupergraphOwnership(input.baseSupergraphSdl);
+  const nextSchema = apiSchemaOf(result.supergraphSdl);
+  const used = new Set<string>();
+  const changes: ReportedChange[] = findSchemaChanges(apiSchemaOf(input.baseSupergraphSdl), nextSchema, {
+    base: baseOwnership,
+    next: new SupergraphOwnership(result.supergraphSdl),
+  })
+    .filter((change) => concerns(subgraph, change.subgraphs))
+    .map((change) => {
+      const acceptance = change.severity === 'breaking' ? accepted.find((entry) => entry.change === change.description) : undefined;
+      if (!acceptance) return change;
+      used.add(acceptance.change);
+      return { ...change, acceptedBecause: acceptance.reason };
+    });
+  const broken = brokenOperations(nextSchema, input.operations, baseOwnership).filter((operation) => concerns(subgraph, operation.subgraphs));
+  const refused = changes.some((change) => change.severity === 'breaking' && change.acceptedBecause === undefined) || broken.length > 0;
+  return {
+    ok: !refused,
+    ...restrict,
+    supergraphSdl: result.supergraphSdl,
+    compositionErrors: [],
+    changes,
+    brokenOperations: broken,
+    unusedAcceptances: subgraph === undefined ? accepted.filter((entry) => !used.has(entry.change)) : [],
+  };
+}

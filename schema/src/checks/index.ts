@@ -1,0 +1,6 @@
+export { readAcceptedChanges, acceptedChangesPath, type AcceptedChange } from './acceptedChanges.ts';
+export { apiSchemaOf } from './apiSchema.ts';
+export { checkSchema, type AttributedCompositionError, type BrokenOperation, type ReportedChange, type SchemaCheckInput, type SchemaCheckReport } from './checkSchema.ts';
+export { formatReport } from './formatReport.ts';
+export { findSchemaChanges, type ChangeSeverity, type SchemaChange } from './schemaChanges.ts';
+export { SupergraphOwnership } from './SupergraphOwnership.ts';

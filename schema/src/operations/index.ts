@@ -1,0 +1,13 @@
+export {
+  buildManifest,
+  loadRegisteredOperations,
+  manifestPath,
+  operationDirectories,
+  operationHash,
+  readManifest,
+  readManifestText,
+  toManifestText,
+  writeManifest,
+  type OperationManifest,
+  type RegisteredOperation,
+} from './registeredOperations.ts';

@@ -1,0 +1,145 @@
+import { parse, print, visit, Kind } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { checkSchema, type SchemaCheckReport } from '../src/checks/checkSchema.ts';
+import { formatReport } from '../src/checks/formatReport.ts';
+import { composeSupergraph } from '../src/composeSupergraph.ts';
+import { loadSubgraphServices, type SubgraphService } from '../src/loadSubgraphServices.ts';
+import { loadRegisteredOperations, operationHash, type RegisteredOperation } from '../src/operations/registeredOperations.ts';
+
+// Two throwaway jurisdictions: `east` owns the organization type and its enum, `west` extends it.
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+const east = `
+  interface Organization { id: ID! name: String! }
+  enum Kind { PARTY_BRANCH GRID }
+  type EastOrganization implements Organization @key(fields: "id") { id: ID! name: String! kind: Kind! motto: String }
+  type Query { eastOrganizations(first: Int, kind: Kind): [EastOrganization!]! }
+`;
+const west = `
+  type EastOrganization @key(fields: "id") { id: ID! twinnedSince: String }
+  type Query { westCount: Int! }
+`;
+
+function service(name: string, sdl: string): SubgraphService {
+  return { name, url: `http://127.0.0.1:0/${name}`, typeDefs: parse(`${link}\n${sdl}`) };
+}
+
+function operation(name: string, document: string): RegisteredOperation {
+  return { name, source: `test/${name}.graphql`, document, hash: operationHash(document) };
+}
+
+const dashboard = operation('EastDashboard', 'query EastDashboard { eastOrganizations(first: 5) { id name motto kind } }');
+const base = (await composeSupergraph([service('east', east), service('west', west)])).supergraphSdl;
+
+function check(nextEast: string, options: { accepted?: { change: string; reason: string }[]; subgraph?: string } = {}): SchemaCheckReport {
+  return checkSchema({ baseSupergraphSdl: base, services: [service('east', nextEast), service('west', west)], operations: [dashboard], ...options });
+}
+
+const breaking = (report: SchemaCheckReport) => report.changes.filter((change) => change.severity === 'breaking' && !change.acceptedBecause);
+
+describe('checkSchema', () => {
+  it('passes an additive change and reports it as safe', () => {
+    const report = check(east.replace('motto: String', 'motto: String\n founded: String'));
+    expect(report.ok).toBe(true);
+    expect(report.changes).toContainEqual(expect.objectContaining({ severity: 'safe', description: 'EastOrganization.founded was added.', subgraphs: ['east'] }));
+    expect(formatReport(report, ['east', 'west'])).toContain('Schema check passed.');
+  });
+
+  it('passes an unchanged schema', () => {
+    expect(check(east)).toMatchObject({ ok: true, changes: [], brokenOperations: [] });
+  });
+
+  it.each([
+    ['a removed field', east.replace('motto: String', ''), 'FIELD_REMOVED', 'EastOrganization.motto was removed.'],
+    ['an argument made required', east.replace('first: Int', 'first: Int!'), 'ARG_CHANGED_KIND', 'Query.eastOrganizations arg first has changed type from Int to Int!.'],
+    ['nullability tightened on an input', east.replace('kind: Kind)', 'kind: Kind!)'), 'ARG_CHANGED_KIND', 'Query.eastOrganizations arg kind has changed type from Kind to Kind!.'],
+    ['nullability loosened on an output', east.replace('name: String! kind', 'name: String kind').replace('{ id: ID! name: String! }', '{ id: ID! name: String }'), 'FIELD_CHANGED_KIND', 'EastOrganization.name changed type from String! to String.'],
+    ['an enum value removed', east.replace('PARTY_BRANCH GRID', 'PARTY_BRANCH'), 'VALUE_REMOVED_FROM_ENUM', 'GRID was removed from enum type Kind.'],
+    ['an interface implementation dropped', east.replace('implements Organization ', ''), 'IMPLEMENTED_INTERFACE_REMOVED', 'EastOrganization no longer implements interface Organization.'],
+    ['a type removed', east.replace('interface Organization { id: ID! name: String! }', '').replace('implements Organization ', ''), 'TYPE_REMOVED', 'Organization was removed.'],
+  ])('fails on %s, naming the change and the owning subgraph', (_what, nextEast, type, description) => {
+    const report = check(nextEast);
+    expect(report.ok).toBe(false);
+    expect(breaking(report)).toContainEqual(expect.objectContaining({ type, description, subgraphs: expect.arrayContaining(['east']) }));
+    const text = formatReport(report, ['east', 'west']);
+    expect(text).toContain(`✗ BREAKING [${type}] ${description}`);
+    expect(text).toContain('subgraph east:');
+    expect(text).toContain('Schema check FAILED.');
+  });
+
+  it('names a registered operation that no longer validates, and who broke it', () => {
+    const report = check(east.replace('motto: String', ''));
+    expect(report.brokenOperations).toEqual([
+      expect.objectContaining({ name: 'EastDashboard', source: 'test/EastDashboard.graphql', subgraphs: ['east'], errors: ['Cannot query field "motto" on type "EastOrganization".'] }),
+    ]);
+    expect(formatReport(report, ['east', 'west'])).toMatch(/✗ EastDashboard \(test\/EastDashboard\.graphql\) — broken by east\n\s+Cannot query field "motto"/);
+  });
+
+  it('passes a breaking change accepted with a reason, but not an operation it breaks', () => {
+    const nextEast = east.replace('PARTY_BRANCH GRID', 'PARTY_BRANCH');
+    const report = check(nextEast, { accepted: [{ change: 'GRID was removed from enum type Kind.', reason: 'no grid was ever recorded; agreed with west' }] });
+    expect(report.ok).toBe(true);
+    expect(report.changes).toContainEqual(expect.objectContaining({ acceptedBecause: 'no grid was ever recorded; agreed with west' }));
+    expect(formatReport(report, ['east', 'west'])).toContain('✓ accepted breaking [VALUE_REMOVED_FROM_ENUM] GRID was removed from enum type Kind.');
+
+    const removed = check(east.replace('motto: String', ''), { accepted: [{ change: 'EastOrganization.motto was removed.', reason: 'r' }] });
+    expect(removed.ok).toBe(false);
+    expect(removed.brokenOperations.map(({ name }) => name)).toEqual(['EastDashboard']);
+  });
+
+  it('reports composition errors with the owning subgraph and the offending field', () => {
+    const report = checkSchema({
+      baseSupergraphSdl: base,
+      services: [service('east', east), service('west', west.replace('twinnedSince: String', 'twinnedSince: String name: Int'))],
+      operations: [dashboard],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.compositionErrors).toContainEqual(expect.objectContaining({ code: 'FIELD_TYPE_MISMATCH', coordinate: 'EastOrganization.name', subgraphs: ['east', 'west'] }));
+    expect(formatReport(report, ['east', 'west'])).toMatch(/subgraph west:\n\s+✗ \[FIELD_TYPE_MISMATCH\] EastOrganization\.name:/);
+  });
+
+  it('restricts the report to one subgraph with --subgraph', () => {
+    const report = check(east.replace('motto: String', ''), { subgraph: 'west' });
+    expect(report.changes).toEqual([]);
+    expect(report.brokenOperations).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(check(east.replace('motto: String', ''), { subgraph: 'east' }).ok).toBe(false);
+    expect(() => check(east, { subgraph: 'north' })).toThrow(/Unknown subgraph "north"/);
+  });
+});
+
+const services = await loadSubgraphServices();
+const operations = await loadRegisteredOperations();
+const current = (await composeSupergraph(services)).supergraphSdl;
+
+describe('checkSchema on the real subgraphs (transformed in memory)', () => {
+  /** The joint subgraph without one field of one type. */
+  function withoutField(typeName: string, fieldName: string): SubgraphService[] {
+    return services.map((entry) =>
+      entry.name !== 'joint'
+        ? entry
+        : {
+            ...entry,
+            typeDefs: visit(entry.typeDefs, {
+              FieldDefinition(node, _key, _parent, _path, ancestors) {
+                const owner = ancestors[ancestors.length - 1];
+                const ownerName = owner && 'kind' in owner && (owner.kind === Kind.OBJECT_TYPE_DEFINITION || owner.kind === Kind.OBJECT_TYPE_EXTENSION) ? owner.name.value : undefined;
+                return ownerName === typeName && node.name.value === fieldName ? null : undefined;
+              },
+            }),
+          },
+    );
+  }
+
+  it('passes every registered operation against the current composition', () => {
+    const report = checkSchema({ baseSupergraphSdl: current, services, operations });
+    expect(report).toMatchObject({ ok: true, changes: [], brokenOperations: [] });
+  });
+
+  it('names the explorer example a removed field breaks', () => {
+    const report = checkSchema({ baseSupergraphSdl: current, services: withoutField('Alliance', 'kind'), operations });
+    expect(report.ok).toBe(false);
+    expect(breaking(report)).toContainEqual(expect.objectContaining({ description: 'Alliance.kind was removed.', subgraphs: ['joint'] }));
+    expect(report.brokenOperations.map(({ name }) => name)).toContain('AllianceWithMembers');
+    expect(print(services[0]!.typeDefs)).toContain('sichuan'); // the real SDL itself is untouched
+  });
+});
