@@ -25,6 +25,9 @@ export async function createDevKeys(): Promise<DevKeys> {
 export async function loadOrCreateDevKeys(file: string): Promise<DevKeys> {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevKeys;
   const keys = await createDevKeys();
+  // Only the key's own folder is private: its parent (the data root) must stay open to the
+  // account embedded PostgreSQL runs as (a recursive mkdir would give it the private mode too).
+  mkdirSync(dirname(dirname(file)), { recursive: true });
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   return keys;

@@ -21,6 +21,9 @@ export function gatewaySecret(name: string, env: NodeJS.ProcessEnv = process.env
   }
   const folder = join(dataRoot(env), 'secrets');
   const file = join(folder, `${name}-gateway.secret`);
+  // Only the secrets folder is private: the data root must stay open to the account embedded
+  // PostgreSQL runs as (a recursive mkdir would give the root the private mode too).
+  mkdirSync(dataRoot(env), { recursive: true });
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   try {
     // `wx`: whichever process starts first creates it; the others read that one.
