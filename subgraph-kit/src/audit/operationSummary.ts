@@ -11,13 +11,15 @@ export interface OperationSummary {
 
 export const UNKNOWN_OPERATION: OperationSummary = { name: null, fields: [], mutation: false };
 
-function rootFields(selectionSet: SelectionSetNode, document: DocumentNode | undefined, into: Set<string>): Set<string> {
+/** Root fields asked, through fragments; each fragment is read once (refused calls are unvalidated, and may spread a fragment into itself). */
+function rootFields(selectionSet: SelectionSetNode, document: DocumentNode | undefined, into: Set<string>, seen = new Set<string>()): Set<string> {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) into.add(selection.name.value);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFields(selection.selectionSet, document, into);
-    else {
+    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFields(selection.selectionSet, document, into, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
       const fragment = document?.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) rootFields(fragment.selectionSet, document, into);
+      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) rootFields(fragment.selectionSet, document, into, seen);
     }
   }
   return into;

@@ -41,6 +41,7 @@ export class CallerRejected extends Error {}
  */
 export class CallerVerifier {
   private readonly seen = new Map<string, number>();
+  private lastPruned = 0;
 
   constructor(
     private readonly secret: string,
@@ -64,7 +65,10 @@ export class CallerVerifier {
   }
 
   private forgetExpired(): void {
+    // At most once a second: a scan per request would cost as much as the requests seen lately.
     const now = Math.floor(Date.now() / 1000);
+    if (now === this.lastPruned) return;
+    this.lastPruned = now;
     for (const [jti, exp] of this.seen) if (exp < now) this.seen.delete(jti);
   }
 }

@@ -4,8 +4,21 @@ import { sqltag as sql } from '@prisma/client/runtime/client';
 import { auditWritesOf, noteWritten } from '../audit/auditWrites.ts';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
+import { PERSONAL_FIELDS } from '../auth/accessRules.ts';
 import { canonicalJson } from '../canonicalJson.ts';
 import { userInputError } from '../errors.ts';
+
+const PERSONAL = new Set(Object.values(PERSONAL_FIELDS).flat());
+
+/**
+ * The first answer as kept for retries, without personal data: the idempotency table has no
+ * field guard and no erasure, so a phone or ID-card number must not be copied there. A replay
+ * answers those fields as null; the record itself still holds them.
+ */
+function withoutPersonalData<T>(value: T): T {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([field]) => !PERSONAL.has(field))) as T;
+}
 
 /** A client whose interactive transactions shared write code can run in. */
 export interface TransactionalClient {
@@ -69,7 +82,7 @@ export async function runMutation<T, Tx extends Db = Db>(
       }
     }
     const value = await work(tx);
-    if (key) await tx.$queryRaw(sql`UPDATE idempotency_record SET response = ${canonicalJson(value)}::jsonb WHERE key = ${key} RETURNING key`);
+    if (key) await tx.$queryRaw(sql`UPDATE idempotency_record SET response = ${canonicalJson(withoutPersonalData(value))}::jsonb WHERE key = ${key} RETURNING key`);
     return { replayed: false, value };
   };
 
