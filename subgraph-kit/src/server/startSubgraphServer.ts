@@ -47,12 +47,6 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
-/**
- * A subgraph's HTTP server: `POST /graphql` for the gateway, `GET /health` and `GET /ready` for
- * whoever runs it.
- * No landing page, usage reporting, schema reporting or inline traces: a subgraph talks to its
- * gateway and nothing else, and no traffic leaves the machine.
- */
 function parseGet(query: Record<string, unknown>): { query?: string; variables?: unknown } {
   try {
     return { query: query.query as string | undefined, variables: query.variables ? JSON.parse(String(query.variables)) : undefined };
@@ -61,6 +55,12 @@ function parseGet(query: Record<string, unknown>): { query?: string; variables?:
   }
 }
 
+/**
+ * A subgraph's HTTP server: `POST /graphql` for the gateway, `GET /health` and `GET /ready` for
+ * whoever runs it.
+ * No landing page, usage reporting, schema reporting or inline traces: a subgraph talks to its
+ * gateway and nothing else, and no traffic leaves the machine.
+ */
 export async function startSubgraphServer<Context extends object>(options: SubgraphServerOptions<Context>): Promise<SubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -74,12 +74,10 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
     // Apollo's defaults stay (stack traces unless NODE_ENV is test).
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
-    // A store that cannot be reached answers DATABASE_UNAVAILABLE naming it, never Prisma's raw message.
-    formatError: databaseErrorFormatter(options.name),
-    ...(production && {
-      includeStacktraceInErrorResponses: false,
-      formatError: databaseErrorFormatter(options.name, maskInternalErrors({ log: (message) => logger.error(message) })),
-    }),
+    // A store that cannot be reached answers DATABASE_UNAVAILABLE naming it, never Prisma's raw
+    // message; in production every other internal error is masked too.
+    formatError: databaseErrorFormatter(options.name, production ? maskInternalErrors({ log: (message) => logger.error(message) }) : undefined),
+    ...(production && { includeStacktraceInErrorResponses: false }),
     // The process's entry point owns the signals: it stops the server, then the pool, then
     // PostgreSQL. Apollo's own handler would race it and re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
