@@ -59,7 +59,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions): Promise<void> {
     this.#onRequest?.(this.#name, { query: request.query, variables: request.variables });
     const caller = (context as { caller?: Caller }).caller ?? ANONYMOUS;
-    const statement = await signCaller(caller, { secret: this.#secret, audience: this.#name, digest: operationDigest(request.query, request.variables) });
+    const statement = await signCaller(caller, { secret: this.#secret, audience: this.#name, digest: operationDigest(request.query, request.variables, request.operationName) });
     request.http?.headers.set(CALLER_HEADER, statement);
   }
 

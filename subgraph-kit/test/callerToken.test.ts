@@ -26,5 +26,7 @@ describe("the gateway's caller statement, as a subgraph checks it", () => {
   test('the digest binds variables regardless of key order', () => {
     expect(operationDigest('q', { a: 1, b: { c: 2, d: 3 } })).toBe(operationDigest('q', { b: { d: 3, c: 2 }, a: 1 }));
     expect(operationDigest('q', { a: 1 })).not.toBe(operationDigest('q', { a: 2 }));
+    // One document may hold several operations: the statement is for the one named.
+    expect(operationDigest('query A { x } query B { y }', {}, 'A')).not.toBe(operationDigest('query A { x } query B { y }', {}, 'B'));
   });
 });

@@ -8,9 +8,10 @@ export const CALLER_HEADER = 'x-linju-caller';
 
 const ISSUER = 'linju-gateway';
 
-/** What a signature is bound to: this operation with these variables, so it cannot be reused for another. */
-export function operationDigest(query: string | undefined, variables: unknown): string {
-  return createHash('sha256').update(`${query ?? ''}\n${canonicalJson(variables ?? {})}`).digest('base64url');
+/** What a signature is bound to: this document, operation and variables, so it cannot be reused for another. */
+export function operationDigest(query: string | undefined, variables: unknown, operationName?: string | null): string {
+  // The operation name too: a document with several operations must not be run under another one's statement.
+  return createHash('sha256').update(`${query ?? ''}\n${canonicalJson(variables ?? {})}\n${operationName ?? ''}`).digest('base64url');
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);

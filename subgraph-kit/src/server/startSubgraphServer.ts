@@ -47,11 +47,12 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
-function parseGet(query: Record<string, unknown>): { query?: string; variables?: unknown } {
+function parseGet(query: Record<string, unknown>): { query?: string; variables?: unknown; operationName?: string } {
+  const operationName = typeof query.operationName === 'string' ? query.operationName : undefined;
   try {
-    return { query: query.query as string | undefined, variables: query.variables ? JSON.parse(String(query.variables)) : undefined };
+    return { query: query.query as string | undefined, variables: query.variables ? JSON.parse(String(query.variables)) : undefined, operationName };
   } catch {
-    return { query: query.query as string | undefined, variables: undefined };
+    return { query: query.query as string | undefined, variables: undefined, operationName };
   }
 }
 
@@ -102,9 +103,9 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
     // Nothing is answered without the gateway's fresh statement of who asks, made for this very
     // operation: not `_service`, not `_entities`. A subgraph reached directly reveals nothing.
-    const { query, variables } = req.method === 'GET' ? parseGet(req.query) : (req.body ?? {});
+    const { query, variables, operationName } = req.method === 'GET' ? parseGet(req.query) : (req.body ?? {});
     try {
-      callers.set(req, await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables)));
+      callers.set(req, await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables, operationName)));
       next();
     } catch (error) {
       if (!(error instanceof CallerRejected)) return next(error);
