@@ -2,7 +2,7 @@ import './telemetry.ts';
 import { readFile } from 'node:fs/promises';
 import { ConfigError, readGatewayConfig, type GatewayConfig } from './config.ts';
 import { ROLES } from '@linju/subgraph-kit';
-import { createLogger, startTracing, type Logger, type Tracing } from '@linju/subgraph-kit/observability';
+import { createLogger, startTracing, stopOnSignals, type Logger, type Tracing } from '@linju/subgraph-kit/observability';
 import { authenticatorFor } from './auth/authenticatorFor.ts';
 import { mintDevToken } from './auth/devKeys.ts';
 import { startGateway } from './server.ts';
@@ -20,6 +20,7 @@ async function observabilityOrExit(): Promise<{ logger: Logger; tracing: Tracing
 }
 
 const { logger, tracing } = await observabilityOrExit();
+const signals = stopOnSignals({ logger, tracing, stopping: 'stopping the gateway (no new connections; draining in-flight requests)' });
 
 function configOrExit(): GatewayConfig {
   try {
@@ -58,25 +59,4 @@ if (devKeys) {
 }
 logger.info({ url: gateway.url, production: config.production, traceExporters: tracing.exporters }, `gateway ready at ${gateway.url}${config.production ? ' (production mode)' : ''}`);
 
-let stopping = false;
-async function shutdown(signal: NodeJS.Signals): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  const since = Date.now();
-  logger.info({ signal }, `${signal}: stopping the gateway (no new connections; draining in-flight requests)`);
-  try {
-    await gateway.stop();
-  } catch (error) {
-    logger.error({ err: error }, `did not stop cleanly: ${(error as Error).message}`);
-    process.exit(1);
-  }
-  // The spans of the last requests, before the exporter goes.
-  await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not flush the last spans'));
-  logger.info({ ms: Date.now() - since }, `stopped in ${Date.now() - since} ms`);
-  // Drained: idle keep-alive sockets to the subgraphs or exporters' timers must not keep the process up.
-  process.exit(0);
-}
-// `on`, not `once`: a second signal while draining (a process group's and its supervisor's, or
-// Ctrl-C's SIGINT then `npm start`'s SIGTERM) must not kill the requests being drained.
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+await signals.ready(() => gateway.stop());

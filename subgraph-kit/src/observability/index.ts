@@ -5,3 +5,4 @@ export { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom } from './requestId.t
 export { observationOf, observationOfResponse, RequestObservation } from './RequestObservation.ts';
 export { serverObservability, TRACER_NAME, type ServerObservability, type ServerObservabilityOptions } from './serverObservability.ts';
 export { createTracerProvider, ensureContextManager, extractTraceContext, injectTraceContext, startTracing, type Tracing } from './tracing.ts';
+export { stopOnSignals } from './stopOnSignals.ts';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { dataRoot, gatewaySecret } from '../auth/gatewaySecret.ts';
 import { createLogger } from '../observability/logger.ts';
+import { stopOnSignals } from '../observability/stopOnSignals.ts';
 import { startTracing } from '../observability/tracing.ts';
 import { isProduction } from './runMode.ts';
 import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
@@ -36,36 +37,8 @@ export async function runSubgraph(
   if (production && !process.env[`${prefix}_GATEWAY_SECRET`]?.trim()) {
     throw new Error(`${prefix}_GATEWAY_SECRET must be set in production (LINJU_ENV=production or NODE_ENV=production)`);
   }
-  // Signals are handled from the start: one that arrives while the store opens, migrates or seeds
-  // is kept and acted on once start-up is over, instead of killing this process and orphaning its
-  // PostgreSQL (which runs in its own process group).
-  let running: RunningSubgraph | undefined;
-  let pending: NodeJS.Signals | undefined;
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping || !running) return;
-    stopping = true;
-    const since = Date.now();
-    logger.info({ signal }, `${signal}: draining in-flight requests, then closing the pool and stopping PostgreSQL`);
-    try {
-      // The server first (no new connections; requests under way finish), then the pool, then PostgreSQL.
-      await running.stop();
-    } catch (error) {
-      logger.error({ err: error }, `did not stop cleanly: ${(error as Error).message}`);
-      process.exit(1);
-    }
-    // The spans of the last requests, before the exporter goes.
-    await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not flush the last spans'));
-    logger.info({ ms: Date.now() - since }, `stopped in ${Date.now() - since} ms`);
-    process.exit(0);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (running) void stop(signal);
-    else pending ??= signal;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  running = await start({
+  const signals = stopOnSignals({ logger, tracing, stopping: 'draining in-flight requests, then closing the pool and stopping PostgreSQL' });
+  const running = await start({
     gatewaySecret: gatewaySecret(name),
     production,
     port,
@@ -75,5 +48,6 @@ export async function runSubgraph(
     logger,
   });
   logger.info({ url: running.url, traceExporters: tracing.exporters }, `subgraph ready at ${running.url}`);
-  if (pending) await stop(pending);
+  // The server first (no new connections; requests under way finish), then the pool, then PostgreSQL.
+  await signals.ready(() => running.stop());
 }
