@@ -1,11 +1,13 @@
 /**
- * `npm start`: the whole federation on the embedded default. Starts the three subgraphs (each
- * creates, migrates and seeds its own embedded PostgreSQL under .data/ on first start), then the
- * gateway, and prints the explorer's address. Ctrl-C (or SIGTERM) stops every process, and each
- * subgraph stops its PostgreSQL; the data stays for the next start.
+ * `npm start`: the whole federation on the embedded default. Starts every member's subgraph as
+ * `federation.json` lists them (each creates, migrates and seeds its own embedded PostgreSQL under
+ * .data/ on first start), then the gateway, and prints the explorer's address. Ctrl-C (or SIGTERM)
+ * stops every process, and each subgraph stops its PostgreSQL; the data stays for the next start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { subgraphs } from '@linju/schema/subgraphs';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -65,11 +67,7 @@ process.on('SIGTERM', onSignal);
 
 try {
   const started = Date.now();
-  await Promise.all([
-    run('sichuan', 'subgraph-sichuan/src/index.ts'),
-    run('chongqing', 'subgraph-chongqing/src/index.ts'),
-    run('joint', 'subgraph-shared/src/index.ts'),
-  ]);
+  await Promise.all(subgraphs.map((entry) => run(entry.name, join(entry.directory, 'src/index.ts'))));
   const gateway = await run('gateway', 'gateway/src/index.ts');
   const explorer = gateway.replace(/\/graphql$/, '/');
   console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\nCtrl-C stops everything; the data stays in .data/ for the next start.\n`);

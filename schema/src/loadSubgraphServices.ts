@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DocumentNode } from 'graphql';
 import { subgraphs, type SubgraphEntry } from './subgraphs.ts';
 
@@ -13,8 +15,8 @@ function isDocumentNode(value: unknown): value is DocumentNode {
 }
 
 async function loadOne(entry: SubgraphEntry): Promise<SubgraphService> {
-  // Imported by name from the list so the list stays the only place that knows the members.
-  const specifier = `${entry.package}/typeDefs`;
+  // Imported from the member's folder, so the membership file stays the only place that knows the members.
+  const specifier = pathToFileURL(join(entry.directory, 'src/typeDefs.ts')).href;
   const module: { typeDefs?: unknown } = await import(specifier);
   if (!isDocumentNode(module.typeDefs)) {
     throw new Error(`${specifier} must export typeDefs as a parsed GraphQL DocumentNode`);

@@ -1,9 +1,11 @@
+import { FEDERATION, type MemberSubgraph } from '@linju/subgraph-kit';
+
 /** One member of the federation, as composition and the gateway see it. */
 export interface SubgraphEntry {
   /** Subgraph name in the supergraph (`join__Graph`); also the prefix of its global IDs. */
   readonly name: string;
-  /** Workspace package that exports `typeDefs` from `<package>/typeDefs`. */
-  readonly package: string;
+  /** Its package folder: `src/typeDefs.ts` exports its SDL, `src/server.ts` its `startSubgraph`, `src/index.ts` runs it. */
+  readonly directory: string;
   /** Port the subgraph listens on when started on its own. */
   readonly defaultPort: number;
   /** URL written into the committed supergraph; deployments override it per subgraph. */
@@ -12,22 +14,19 @@ export interface SubgraphEntry {
   readonly urlVariable: string;
 }
 
-function entry(name: string, packageName: string, defaultPort: number): SubgraphEntry {
+function entry(name: string, { directory, port }: MemberSubgraph): SubgraphEntry {
   return {
     name,
-    package: packageName,
-    defaultPort,
-    defaultUrl: `http://127.0.0.1:${defaultPort}/graphql`,
+    directory,
+    defaultPort: port,
+    defaultUrl: `http://127.0.0.1:${port}/graphql`,
     urlVariable: `${name.toUpperCase()}_URL`,
   };
 }
 
 /**
- * The federation's members, in composition order. Adding a jurisdiction means adding a line
- * here, then `npm run schema:compose`.
+ * The federation's members, in composition order: each jurisdiction of `federation.json`, then
+ * the joint office. Adding a jurisdiction means `npm run jurisdiction:add`, then
+ * `npm run schema:compose`.
  */
-export const subgraphs: readonly SubgraphEntry[] = [
-  entry('sichuan', '@linju/subgraph-sichuan', 4001),
-  entry('chongqing', '@linju/subgraph-chongqing', 4002),
-  entry('joint', '@linju/subgraph-shared', 4003),
-];
+export const subgraphs: readonly SubgraphEntry[] = [...FEDERATION.jurisdictions.map((j) => entry(j.key, j)), entry('joint', FEDERATION.joint)];

@@ -1,4 +1,4 @@
 import { runSubgraph } from '@linju/subgraph-kit';
 import { startSubgraph } from './server.ts';
 
-await runSubgraph('chongqing', 4002, startSubgraph);
+await runSubgraph('chongqing', startSubgraph);

@@ -7,6 +7,7 @@ export { userInputError } from './errors.ts';
 export { formatGlobalId, homeJurisdiction, parseGlobalId, typenameOf } from './globalId.ts';
 export { jurisdictionSubgraph } from './jurisdiction/jurisdictionSubgraph.ts';
 export { JURISDICTIONS, jurisdictionByCode, jurisdictionByKey, type JurisdictionInfo } from './jurisdictions.ts';
+export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, readFederationMembers, type FederationMembers, type MemberSubgraph } from './federationMembers.ts';
 export { checkFirst, decodeCursor, encodeCursor } from './loaders/cursor.ts';
 export { rowsByColumn, rowsById } from './loaders/rowLoaders.ts';
 export { overviewId, parseOverviewId, type OverviewKey } from './overviewId.ts';
@@ -17,6 +18,7 @@ export { startSubgraph, type RunningSubgraph, type SubgraphDefinition, type Subg
 export { compareStoreToSchema } from './database/compareStoreToSchema.ts';
 export { openDatabase } from './database/openDatabase.ts';
 export { migratedStoreProblems } from './database/migratedStoreProblems.ts';
+export { readMigrations, type Migration } from './database/Migration.ts';
 export { undescribed } from './contract/undescribed.ts';
 export { TEAM_KINDS_BY_CATEGORY, VOCABULARY } from './contract/vocabulary.ts';
 export { conflictError, danglingReferenceError, notFoundError, type ErrorCode, type Rule } from './errors.ts';

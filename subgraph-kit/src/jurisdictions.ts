@@ -1,23 +1,13 @@
-/** A jurisdiction of the federation: one side of the border, owner of its own store and subgraph. */
-export interface JurisdictionInfo {
-  /** Key used in global IDs and subgraph names, e.g. `sichuan`. */
-  key: string;
-  /** GB/T 2260 code of the province-level division, e.g. `510000`. */
-  code: string;
-  /** Prefix of the GraphQL types this side owns, e.g. `Sichuan` → `SichuanOrganization`. */
-  typePrefix: string;
-  name: string;
-  nameEn: string;
-}
+import { FEDERATION, type JurisdictionInfo } from './federationMembers.ts';
+
+export type { JurisdictionInfo } from './federationMembers.ts';
 
 /**
- * The jurisdictions that take part. The joint office uses this list to send each reference
- * home; a jurisdiction joining the federation is added here and brings its own subgraph.
+ * The jurisdictions that take part, from the federation's membership file (`federation.json`).
+ * The joint office uses this list to send each reference home; a jurisdiction joining the
+ * federation is added there and brings its own subgraph (`npm run jurisdiction:add`).
  */
-export const JURISDICTIONS: readonly JurisdictionInfo[] = [
-  { key: 'sichuan', code: '510000', typePrefix: 'Sichuan', name: '四川省', nameEn: 'Sichuan Province' },
-  { key: 'chongqing', code: '500000', typePrefix: 'Chongqing', name: '重庆市', nameEn: 'Chongqing Municipality' },
-];
+export const JURISDICTIONS: readonly JurisdictionInfo[] = FEDERATION.jurisdictions.map(({ key, code, typePrefix, name, nameEn }) => ({ key, code, typePrefix, name, nameEn }));
 
 export function jurisdictionByKey(key: string): JurisdictionInfo | undefined {
   return JURISDICTIONS.find((j) => j.key === key);

@@ -1,17 +1,17 @@
-import { migratedStoreProblems } from '@linju/subgraph-kit';
+import { migratedStoreProblems, readMigrations } from '@linju/subgraph-kit';
 import { expect, test } from 'vitest';
 
 // The joint store is the smallest: use it to show the comparison notices drift.
-const jointStore = new URL('../../subgraph-shared/', import.meta.url);
+const jointStore = [readMigrations(new URL('../../subgraph-shared/prisma/migrations/', import.meta.url)), new URL('../../subgraph-shared/prisma/schema.prisma', import.meta.url)] as const;
 
 test('a column dropped after migrating is reported', async () => {
-  const problems = await migratedStoreProblems(jointStore, 'ALTER TABLE alliance DROP COLUMN closed_on');
+  const problems = await migratedStoreProblems(...jointStore, 'ALTER TABLE alliance DROP COLUMN closed_on');
   expect(problems).toContain('alliance.closed_on (Alliance.closedOn) is missing');
 });
 
 test('an extra column, a changed type and a lost index are reported', async () => {
   const problems = await migratedStoreProblems(
-    jointStore,
+    ...jointStore,
     'ALTER TABLE alliance ADD COLUMN note text; ALTER TABLE cooperation_item ALTER COLUMN position TYPE bigint; DROP INDEX agreement_signed_on_idx',
   );
   expect(problems).toEqual(

@@ -1,4 +1,4 @@
 import { runSubgraph } from '@linju/subgraph-kit';
 import { startSubgraph } from './server.ts';
 
-await runSubgraph('joint', 4003, startSubgraph);
+await runSubgraph('joint', startSubgraph);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { accessControlPlugin, AUDIT_SDL, auditPlugin, FEDERATION_LINK, RequestAudit, SHARED_SDL, unstorableTextPlugin, type SubgraphDefinition } from '@linju/subgraph-kit';
+import { accessControlPlugin, AUDIT_SDL, auditPlugin, FEDERATION_LINK, readMigrations, RequestAudit, SHARED_SDL, unstorableTextPlugin, type SubgraphDefinition } from '@linju/subgraph-kit';
 import { parse } from 'graphql';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { JointLoaders } from './loaders/JointLoaders.ts';
@@ -15,7 +15,7 @@ export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   name: 'joint',
   typeDefs: parse([FEDERATION_LINK, SHARED_SDL, AUDIT_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl(), referencesSdl()].join('\n\n')),
   resolvers,
-  migrationsDir: new URL('../prisma/migrations/', import.meta.url),
+  migrations: readMigrations(new URL('../prisma/migrations/', import.meta.url)),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
   context: (prisma, caller) => {
     const audit = new RequestAudit(caller);

@@ -1,8 +1,7 @@
 import { migratedStoreProblems } from '@linju/subgraph-kit';
 import { expect, test } from 'vitest';
-
-const packageRoot = new URL('../', import.meta.url);
+import { definition } from '../src/subgraph.ts';
 
 test('the migrated store matches schema.prisma: tables, columns, types, keys, indexes', async () => {
-  expect(await migratedStoreProblems(packageRoot)).toEqual([]);
+  expect(await migratedStoreProblems(definition.migrations, new URL('../prisma/schema.prisma', import.meta.url))).toEqual([]);
 });

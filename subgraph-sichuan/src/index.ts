@@ -1,4 +1,4 @@
 import { runSubgraph } from '@linju/subgraph-kit';
 import { startSubgraph } from './server.ts';
 
-await runSubgraph('sichuan', 4001, startSubgraph);
+await runSubgraph('sichuan', startSubgraph);

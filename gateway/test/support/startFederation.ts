@@ -2,6 +2,7 @@ import '../../src/telemetry.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { print, type DocumentNode } from 'graphql';
 import { composeSupergraph, loadSubgraphServices, subgraphs, type SubgraphEntry } from '@linju/schema';
 import { randomBytes } from 'node:crypto';
@@ -123,7 +124,7 @@ interface StartedSubgraph {
 async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean, observe: Observed = {}, again?: { port: number; dataDir: string }): Promise<StartedSubgraph> {
   const dataDir = again?.dataDir ?? (await mkdtemp(join(tmpdir(), `linju-${entry.name}-`)));
   try {
-    const module: { startSubgraph: StartSubgraph } = await import(entry.package);
+    const module: { startSubgraph: StartSubgraph } = await import(pathToFileURL(join(entry.directory, 'src/server.ts')).href);
     // Not durable: a throwaway cluster need not fsync, which saves seconds per start.
     const running = await module.startSubgraph({ port: again?.port ?? 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret, production, ...observe });
     return { running, dataDir };

@@ -1,8 +1,10 @@
-/** The roles of Linju's callers (issue: trust and access). */
-export const ROLES = ['sichuan-operator', 'chongqing-operator', 'joint-operator', 'viewer'] as const;
+import { JURISDICTIONS } from '../jurisdictions.ts';
 
-/** A signed-in role, or `anonymous` (no token): public aggregate figures only. */
-export type Role = (typeof ROLES)[number] | 'anonymous';
+/** A store owner's operators (`sichuan-operator`, `joint-operator`), a `viewer`, or `anonymous` (no token): public aggregate figures only. */
+export type Role = `${string}-operator` | 'viewer' | 'anonymous';
+
+/** The roles a token may carry: each member jurisdiction's operators, the joint office's, and viewers. */
+export const ROLES: readonly Exclude<Role, 'anonymous'>[] = [...JURISDICTIONS.map((j) => `${j.key}-operator` as const), 'joint-operator', 'viewer'];
 
 /** Who is calling, as the gateway vouches for it to each subgraph. */
 export interface Caller {
@@ -15,7 +17,7 @@ export const ANONYMOUS: Caller = { subject: 'anonymous', role: 'anonymous' };
 
 /** The operator role of a store's owner: `sichuan` → `sichuan-operator`, `joint` → `joint-operator`. */
 export function operatorRole(home: string): Role {
-  return `${home}-operator` as Role;
+  return `${home}-operator`;
 }
 
 export function isRole(value: unknown): value is Role {

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type pg from 'pg';
+import type { Migration } from './Migration.ts';
 
 /**
- * Applies the committed `prisma/migrations/<n>_<name>/migration.sql` files in order, each in its
- * own transaction, and records them in `_linju_migrations`. Prisma's `migrate deploy` needs its
- * schema engine, which cannot be downloaded here; the SQL files are the same format it would use.
- * An applied migration whose file has since changed is refused: history is never rewritten.
+ * Applies the migrations not yet applied, in the order given, each in its own transaction, and
+ * records them in `_linju_migrations`. Prisma's `migrate deploy` needs its schema engine, which
+ * cannot be downloaded here; the SQL files are the same format it would use. An applied migration
+ * whose SQL has since changed is refused: history is never rewritten.
  */
-export async function applyMigrations(pool: pg.Pool, migrationsDir: string): Promise<string[]> {
+export async function applyMigrations(pool: pg.Pool, migrations: readonly Migration[]): Promise<string[]> {
+  const names = migrations.map((m) => m.name);
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice) throw new Error(`Two migrations are named ${twice}; a store records each name once.`);
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -21,8 +23,7 @@ export async function applyMigrations(pool: pg.Pool, migrationsDir: string): Pro
     const done = new Map(
       (await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM _linju_migrations')).rows.map((r) => [r.name, r.checksum]),
     );
-    for (const name of readdirSync(migrationsDir).filter((n) => !n.includes('.')).sort()) {
-      const sql = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
+    for (const { name, sql } of migrations) {
       const checksum = createHash('sha256').update(sql).digest('hex');
       const previous = done.get(name);
       if (previous === checksum) continue;

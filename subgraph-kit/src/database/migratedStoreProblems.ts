@@ -2,18 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareStoreToSchema } from './compareStoreToSchema.ts';
+import type { Migration } from './Migration.ts';
 import { openDatabase } from './openDatabase.ts';
 
 /**
- * Migrates a throwaway embedded store with a subgraph's committed migrations and lists how it
- * differs from the subgraph's `prisma/schema.prisma` (empty when they match).
+ * Migrates a throwaway embedded store with a subgraph's migrations and lists how it differs from
+ * the subgraph's `prisma/schema.prisma` (empty when they match).
  */
-export async function migratedStoreProblems(packageRoot: URL, alter?: string): Promise<string[]> {
+export async function migratedStoreProblems(migrations: readonly Migration[], schemaFile: URL, alter?: string): Promise<string[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'linju-store-'));
-  const db = await openDatabase({ dataDir, durable: false, migrationsDir: new URL('prisma/migrations/', packageRoot).pathname });
+  const db = await openDatabase({ dataDir, durable: false, migrations });
   try {
     if (alter) await db.pool.query(alter);
-    return await compareStoreToSchema(db.pool, new URL('prisma/schema.prisma', packageRoot).pathname);
+    return await compareStoreToSchema(db.pool, schemaFile.pathname);
   } finally {
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { applyMigrations } from './applyMigrations.ts';
+import type { Migration } from './Migration.ts';
 import { EmbeddedCluster } from './EmbeddedCluster.ts';
 import { StatementCounter } from './StatementCounter.ts';
 import { componentLogger } from '../observability/componentLogger.ts';
@@ -10,8 +11,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Folder of the embedded cluster, used when `databaseUrl` is not set. */
   dataDir?: string;
-  /** The subgraph's committed `prisma/migrations` folder. */
-  migrationsDir: string;
+  /** The store's migrations, in order: a jurisdiction's are the contract's, then its own (`readMigrations`). */
+  migrations: readonly Migration[];
   /** Embedded only: `false` for throwaway test clusters (fsync off). */
   durable?: boolean;
   /** Connections in the pool. @default 10 */
@@ -57,7 +58,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const statements = new StatementCounter();
   statements.watch(pool);
   try {
-    await applyMigrations(pool, options.migrationsDir);
+    await applyMigrations(pool, options.migrations);
   } catch (error) {
     await pool.end();
     await cluster?.stop();

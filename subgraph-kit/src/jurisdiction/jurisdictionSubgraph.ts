@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { parse } from 'graphql';
+import { contractMigrations } from '../contract/contractMigrations.ts';
 import { jurisdictionTypeDefs } from '../contract/contractTypeDefs.ts';
+import { readMigrations } from '../database/Migration.ts';
 import { auditPlugin } from '../audit/auditPlugin.ts';
 import { RequestAudit } from '../audit/RequestAudit.ts';
 import { accessControlPlugin } from '../auth/accessControl.ts';
@@ -19,6 +21,7 @@ export interface JurisdictionParts<Prisma extends SubgraphClient> {
   /** The side's own schema.graphql: its root fields and anything it adds to its types. */
   sdl: string;
   resolvers: ResolverMap;
+  /** The side's own `prisma/migrations`, applied after the contract's (none yet is fine). */
   migrationsDir: URL;
   createPrisma(pool: pg.Pool): Prisma;
   seed?: SubgraphDefinition<Prisma, JurisdictionContext>['seed'];
@@ -38,7 +41,7 @@ export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: Juris
     typeDefs: parse(`${jurisdictionTypeDefs(parts.side, others)}\n\n${parts.sdl}`),
     // Personal data is guarded last, over the side's own resolvers too.
     resolvers: guardPersonalFields(resolvers, parts.side),
-    migrationsDir: parts.migrationsDir,
+    migrations: [...contractMigrations(parts.side), ...readMigrations(parts.migrationsDir)],
     createPrisma: parts.createPrisma,
     context: (prisma, caller) => {
       const audit = new RequestAudit(caller);

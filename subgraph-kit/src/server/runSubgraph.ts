@@ -3,6 +3,7 @@ import { dataRoot, gatewaySecret } from '../auth/gatewaySecret.ts';
 import { createLogger } from '../observability/logger.ts';
 import { stopOnSignals } from '../observability/stopOnSignals.ts';
 import { startTracing } from '../observability/tracing.ts';
+import { FEDERATION } from '../federationMembers.ts';
 import { isProduction } from './runMode.ts';
 import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
 
@@ -12,7 +13,7 @@ import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
  * grace period, 10 s), then closes the pool and stops embedded PostgreSQL, and exits 0.
  *
  * Variables (NAME is the subgraph's name in capitals, e.g. SICHUAN):
- * - `NAME_PORT`: port to listen on (default: the subgraph's own, 4001–4003);
+ * - `NAME_PORT`: port to listen on (default: its port in the membership file, `federation.json`);
  * - `NAME_DATABASE_URL`: an external PostgreSQL; unset means embedded;
  * - `LINJU_DATA_DIR`: where embedded clusters live (default `.data` at the repository root);
  * - `NAME_GATEWAY_SECRET`: the secret shared with the gateway (embedded default: generated there);
@@ -21,12 +22,11 @@ import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
  * - `LOG_LEVEL` (default info) for its JSON log lines, and the standard `OTEL_*` variables for its
  *   traces (exported only when `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_TRACES_EXPORTER` is set).
  */
-export async function runSubgraph(
-  name: string,
-  defaultPort: number,
-  start: (options: SubgraphOptions) => Promise<RunningSubgraph>,
-): Promise<void> {
+export async function runSubgraph(name: string, start: (options: SubgraphOptions) => Promise<RunningSubgraph>): Promise<void> {
   const prefix = name.toUpperCase();
+  const member = name === 'joint' ? FEDERATION.joint : FEDERATION.jurisdictions.find((j) => j.key === name);
+  if (!member) throw new Error(`${name} is not a member of the federation (${FEDERATION.file})`);
+  const defaultPort = member.port;
   const portText = process.env[`${prefix}_PORT`] ?? String(defaultPort);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${prefix}_PORT must be a port number, got "${portText}"`);

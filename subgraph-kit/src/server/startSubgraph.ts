@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { DocumentNode } from 'graphql';
 import { applySeedOnce, type SeedableClient } from '../database/applySeedOnce.ts';
 import type { Db } from '../database/Db.ts';
+import type { Migration } from '../database/Migration.ts';
 import { openDatabase, type DatabaseControl } from '../database/openDatabase.ts';
 import type { StatementCounter } from '../database/StatementCounter.ts';
 import { auditRefusedCall } from '../audit/auditRefusedCall.ts';
@@ -60,7 +61,8 @@ export interface SubgraphDefinition<Prisma extends SubgraphClient, Context exten
   name: string;
   typeDefs: DocumentNode;
   resolvers: ResolverMap;
-  migrationsDir: URL;
+  /** Its store's migrations, in the order they apply. */
+  migrations: readonly Migration[];
   /** The subgraph's own generated Prisma client over the pool. */
   createPrisma(pool: pg.Pool): Prisma;
   /** Per-request context, for the caller the gateway vouched for. */
@@ -80,7 +82,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     durable: options.durable,
-    migrationsDir: definition.migrationsDir.pathname,
+    migrations: definition.migrations,
   });
   const observability = serverObservability({
     name: definition.name,

@@ -1,10 +1,10 @@
--- Sichuan's store, first version. Ids are global IDs that name their home: the CHECK constraints
+-- {{Prefix}}'s store, first version. Ids are global IDs that name their home: the CHECK constraints
 -- keep every row of this store on its own side. Columns holding the other side's or the joint
 -- office's IDs (post.holder_id, transport_link.to_region_id, *.alliance_id) carry no foreign key:
 -- one store cannot check another's rows.
 
 CREATE TABLE region (
-  id        text PRIMARY KEY CHECK (id LIKE 'sichuan:Region:%'),
+  id        text PRIMARY KEY CHECK (id LIKE '{{key}}:Region:%'),
   code      text NOT NULL UNIQUE,
   name      text NOT NULL,
   level     text NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE region (
 CREATE INDEX region_parent_id_idx ON region (parent_id);
 
 CREATE TABLE organization (
-  id             text PRIMARY KEY CHECK (id LIKE 'sichuan:Organization:%'),
+  id             text PRIMARY KEY CHECK (id LIKE '{{key}}:Organization:%'),
   name           text NOT NULL,
   kind           text NOT NULL,
   level          text NOT NULL,
@@ -29,7 +29,7 @@ CREATE INDEX organization_region_id_idx ON organization (region_id);
 CREATE INDEX organization_kind_idx ON organization (kind);
 
 CREATE TABLE person (
-  id              text PRIMARY KEY CHECK (id LIKE 'sichuan:Person:%'),
+  id              text PRIMARY KEY CHECK (id LIKE '{{key}}:Person:%'),
   name            text NOT NULL,
   gender          text,
   organization_id text NOT NULL REFERENCES organization (id),
@@ -38,7 +38,7 @@ CREATE TABLE person (
 CREATE INDEX person_organization_id_idx ON person (organization_id);
 
 CREATE TABLE post (
-  id              text PRIMARY KEY CHECK (id LIKE 'sichuan:Post:%'),
+  id              text PRIMARY KEY CHECK (id LIKE '{{key}}:Post:%'),
   title           text NOT NULL,
   organization_id text NOT NULL REFERENCES organization (id),
   holder_id       text NOT NULL,
@@ -52,7 +52,7 @@ CREATE INDEX post_alliance_id_idx ON post (alliance_id);
 CREATE INDEX post_started_on_idx ON post (started_on);
 
 CREATE TABLE activity (
-  id                text PRIMARY KEY CHECK (id LIKE 'sichuan:Activity:%'),
+  id                text PRIMARY KEY CHECK (id LIKE '{{key}}:Activity:%'),
   kind              text NOT NULL,
   title             text NOT NULL,
   held_on           date NOT NULL,
@@ -68,7 +68,7 @@ CREATE INDEX activity_kind_held_on_idx ON activity (kind, held_on);
 CREATE INDEX activity_held_on_idx ON activity (held_on);
 
 CREATE TABLE service_case (
-  id          text PRIMARY KEY CHECK (id LIKE 'sichuan:ServiceCase:%'),
+  id          text PRIMARY KEY CHECK (id LIKE '{{key}}:ServiceCase:%'),
   kind        text NOT NULL,
   handled_on  date NOT NULL,
   region_id   text NOT NULL REFERENCES region (id),
@@ -83,7 +83,7 @@ CREATE INDEX service_case_kind_handled_on_idx ON service_case (kind, handled_on)
 CREATE INDEX service_case_handled_on_idx ON service_case (handled_on);
 
 CREATE TABLE facility (
-  id                  text PRIMARY KEY CHECK (id LIKE 'sichuan:Facility:%'),
+  id                  text PRIMARY KEY CHECK (id LIKE '{{key}}:Facility:%'),
   kind                text NOT NULL,
   name                text NOT NULL,
   region_id           text NOT NULL REFERENCES region (id),
@@ -101,7 +101,7 @@ CREATE INDEX facility_kind_opened_on_idx ON facility (kind, opened_on);
 CREATE INDEX facility_opened_on_idx ON facility (opened_on);
 
 CREATE TABLE project (
-  id                        text PRIMARY KEY CHECK (id LIKE 'sichuan:Project:%'),
+  id                        text PRIMARY KEY CHECK (id LIKE '{{key}}:Project:%'),
   kind                      text NOT NULL,
   name                      text NOT NULL,
   region_id                 text NOT NULL REFERENCES region (id),
@@ -123,7 +123,7 @@ CREATE INDEX project_kind_started_on_idx ON project (kind, started_on);
 CREATE INDEX project_started_on_idx ON project (started_on);
 
 CREATE TABLE team (
-  id              text PRIMARY KEY CHECK (id LIKE 'sichuan:Team:%'),
+  id              text PRIMARY KEY CHECK (id LIKE '{{key}}:Team:%'),
   category        text NOT NULL,
   kind            text NOT NULL,
   name            text NOT NULL,
@@ -137,7 +137,7 @@ CREATE INDEX team_category_founded_on_idx ON team (category, founded_on);
 CREATE INDEX team_founded_on_idx ON team (founded_on);
 
 CREATE TABLE team_action (
-  id          text PRIMARY KEY CHECK (id LIKE 'sichuan:TeamAction:%'),
+  id          text PRIMARY KEY CHECK (id LIKE '{{key}}:TeamAction:%'),
   team_id     text NOT NULL REFERENCES team (id),
   kind        text NOT NULL,
   acted_on    date NOT NULL,
@@ -148,7 +148,7 @@ CREATE INDEX team_action_kind_acted_on_idx ON team_action (kind, acted_on);
 CREATE INDEX team_action_acted_on_idx ON team_action (acted_on);
 
 CREATE TABLE transport_link (
-  id             text PRIMARY KEY CHECK (id LIKE 'sichuan:TransportLink:%'),
+  id             text PRIMARY KEY CHECK (id LIKE '{{key}}:TransportLink:%'),
   kind           text NOT NULL,
   name           text NOT NULL,
   from_region_id text NOT NULL REFERENCES region (id),
@@ -163,7 +163,7 @@ CREATE INDEX transport_link_kind_opened_on_idx ON transport_link (kind, opened_o
 CREATE INDEX transport_link_opened_on_idx ON transport_link (opened_on);
 
 CREATE TABLE civilization_record (
-  id          text PRIMARY KEY CHECK (id LIKE 'sichuan:CivilizationRecord:%'),
+  id          text PRIMARY KEY CHECK (id LIKE '{{key}}:CivilizationRecord:%'),
   kind        text NOT NULL,
   title       text NOT NULL,
   region_id   text NOT NULL REFERENCES region (id),
@@ -177,7 +177,7 @@ CREATE INDEX civilization_record_kind_recorded_on_idx ON civilization_record (ki
 CREATE INDEX civilization_record_recorded_on_idx ON civilization_record (recorded_on);
 
 CREATE TABLE pairing (
-  id                 text PRIMARY KEY CHECK (id LIKE 'sichuan:Pairing:%'),
+  id                 text PRIMARY KEY CHECK (id LIKE '{{key}}:Pairing:%'),
   unit_name          text NOT NULL,
   organization_id    text NOT NULL REFERENCES organization (id),
   first_secretary_id text,
@@ -188,7 +188,7 @@ CREATE INDEX pairing_organization_id_idx ON pairing (organization_id);
 CREATE INDEX pairing_started_on_idx ON pairing (started_on);
 
 CREATE TABLE grid (
-  id              text PRIMARY KEY CHECK (id LIKE 'sichuan:Grid:%'),
+  id              text PRIMARY KEY CHECK (id LIKE '{{key}}:Grid:%'),
   name            text NOT NULL,
   organization_id text NOT NULL REFERENCES organization (id),
   region_id       text NOT NULL REFERENCES region (id),

@@ -1,0 +1,101 @@
+// A jurisdiction joins the federation: `npm run jurisdiction:add -- --key jilin --code 220000
+// --name 吉林省 --name-en "Jilin Province"`. Writes the new side's subgraph package from the contract's
+// template (subgraph-kit/template/jurisdiction), adds it to the membership file, and generates its
+// Prisma client. No other subgraph's code changes: each reads the membership file at start, which
+// gives the joint office the new side's references and overview part, and every side the stubs to
+// point at the new side's people and places. Then `npm run schema:compose` and `npm start`.
+//
+// Options: --prefix (GraphQL type prefix, default the key capitalised), --port (default the next
+// free one after the members'), --directory (default subgraph-<key> at the repository root),
+// --federation (another membership file than federation.json: the test of this path uses one, and
+// then neither the root package.json nor the lockfile is touched).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { checkFederationMembers, DEFAULT_FEDERATION_FILE } from '../subgraph-kit/src/federationMembers.ts';
+import { scaffoldJurisdiction } from '../subgraph-kit/src/scaffold/scaffoldJurisdiction.ts';
+
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    key: { type: 'string' },
+    code: { type: 'string' },
+    name: { type: 'string' },
+    'name-en': { type: 'string' },
+    prefix: { type: 'string' },
+    port: { type: 'string' },
+    directory: { type: 'string' },
+    federation: { type: 'string' },
+  },
+});
+const { key, code, name } = values;
+const nameEn = values['name-en'];
+if (!key || !code || !name || !nameEn) fail('Usage: npm run jurisdiction:add -- --key jilin --code 220000 --name 吉林省 --name-en "Jilin Province" [--prefix Jilin] [--port 4004] [--directory subgraph-jilin] [--federation federation.json]');
+
+const federationFile = resolve(values.federation ?? DEFAULT_FEDERATION_FILE);
+const ownMembership = federationFile === DEFAULT_FEDERATION_FILE;
+const membership = JSON.parse(readFileSync(federationFile, 'utf8')) as { jurisdictions: Record<string, unknown>[]; joint: { port: number } };
+const current = checkFederationMembers(membership, federationFile);
+const ports = [...current.jurisdictions.map((j) => j.port), current.joint.port];
+const directory = resolve(values.directory ?? join(repositoryRoot, `subgraph-${key}`));
+const fromFile = relative(dirname(federationFile), directory).split('\\').join('/');
+const member = {
+  key,
+  code,
+  typePrefix: values.prefix ?? key.charAt(0).toUpperCase() + key.slice(1),
+  name,
+  nameEn,
+  directory: isAbsolute(fromFile) ? directory : fromFile,
+  port: values.port ? Number(values.port) : Math.max(...ports) + 1,
+};
+const next = { ...membership, jurisdictions: [...membership.jurisdictions, member] };
+// Every rule of the membership file (unique key, code, prefix and port …), before anything is written.
+try {
+  checkFederationMembers(next, federationFile);
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const written = await scaffoldJurisdiction(member, directory, repositoryRoot).catch((error: Error) => fail(error.message));
+console.log(`Wrote ${written.length} files under ${relative(repositoryRoot, directory) || directory}`);
+
+// One member per line, as the committed file reads.
+const line = (value: object) => `{ ${Object.entries(value).map(([field, v]) => `${JSON.stringify(field)}: ${JSON.stringify(v)}`).join(', ')} }`;
+const lines = next.jurisdictions.map((j) => `    ${line(j)}`).join(',\n');
+writeFileSync(federationFile, `{\n  "jurisdictions": [\n${lines}\n  ],\n  "joint": ${line(next.joint)}\n}\n`, 'utf8');
+console.log(`Added ${name} (${key}, port ${member.port}) to ${relative(repositoryRoot, federationFile) || federationFile}`);
+
+function run(command: string, args: string[], cwd: string): void {
+  const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: '1' };
+  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit' });
+  if (result.status !== 0) fail(`${command} ${args.join(' ')} failed in ${cwd}`);
+}
+
+if (ownMembership) {
+  // The new package becomes a workspace, so `npm ci`, turbo's generate/typecheck/test and the
+  // lockfile know it.
+  const rootPackage = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
+  const workspace = relative(repositoryRoot, directory).split('\\').join('/');
+  if (!rootPackage.workspaces.includes(workspace)) {
+    rootPackage.workspaces.splice(rootPackage.workspaces.indexOf('schema'), 0, workspace);
+    writeFileSync(join(repositoryRoot, 'package.json'), `${JSON.stringify(rootPackage, null, 2)}\n`, 'utf8');
+  }
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], repositoryRoot);
+}
+// Offline: the schema engine is Node's own WebAssembly build (see DESIGN.md).
+run(join(repositoryRoot, 'node_modules/.bin/prisma'), ['generate'], directory);
+
+console.log(`
+${name} has joined. Next:
+  1. its seed: ${relative(repositoryRoot, join(directory, 'src/seed/loadSeed.ts'))} (IDs start with "${key}:")
+  2. npm run schema:compose   (the supergraph with ${member.typePrefix}Organization, Query.${key}, JointOverview.${key} …)
+  3. npm start                (${key}'s subgraph on port ${member.port}, its store under .data/${key})
+  4. npm test                 (the contract suite runs against ${key} too)`);
