@@ -70,7 +70,7 @@ try {
   await Promise.all(subgraphs.map((entry) => run(entry.name, join(entry.directory, 'src/index.ts'))));
   const gateway = await run('gateway', 'gateway/src/index.ts');
   const explorer = gateway.replace(/\/graphql$/, '/');
-  console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\nCtrl-C stops everything; the data stays in .data/ for the next start.\n`);
+  console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateway's 'Joint dashboard' line above opens it with a viewer token)\nCtrl-C stops everything; the data stays in .data/ for the next start.\n`);
 } catch (error) {
   if (!stopping) {
     console.error((error as Error).message);

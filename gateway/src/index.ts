@@ -56,6 +56,8 @@ if (devKeys) {
   console.log('Development tokens (12 h; paste into the explorer\'s Headers as {"Authorization": "Bearer <token>"}):');
   for (const role of ROLES) console.log(`  ${role.padEnd(18)} ${await mintDevToken(devKeys, role)}`);
   console.log('  (no token: anonymous, public aggregate figures only)');
+  // The viewer token rides in the fragment, which browsers never send to a server; the page moves it to sessionStorage.
+  console.log(`Joint dashboard (联合看板, as viewer): ${new URL('/dashboard/', gateway.url)}#token=${await mintDevToken(devKeys, 'viewer')}`);
 }
 logger.info({ url: gateway.url, production: config.production, traceExporters: tracing.exporters }, `gateway ready at ${gateway.url}${config.production ? ' (production mode)' : ''}`);
 

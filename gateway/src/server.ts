@@ -13,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { TracerProvider } from '@opentelemetry/api';
 import { createLogger, serverObservability, type Logger } from '@linju/subgraph-kit/observability';
 import express from 'express';
+import { dashboardRouter } from './dashboardRouter.ts';
 import { explorerRouter } from './explorerRouter.ts';
 import { loadExamples } from './loadExamples.ts';
 import { jsonErrorHandler, maskInternalErrors, type Caller } from '@linju/subgraph-kit';
@@ -187,6 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, async () => ({ caller: await authenticate(req.headers.authorization) })) }),
     );
     app.get('/metrics', observability.metricsHandler);
+    app.use('/dashboard', dashboardRouter());
     app.use(explorerRouter(await loadExamples()));
     app.use(jsonErrorHandler(log));
     const address = await listen(httpServer, port, host);

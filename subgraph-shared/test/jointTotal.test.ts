@@ -30,8 +30,21 @@ describe('alliance and agreement figures', () => {
   ];
 
   test('alliances are counted by kind, or only the one asked for', () => {
-    expect(allianceFigures(alliances, null)).toEqual({ townshipAlliances: 1, jointVillageOrganizations: 1, industryChainOrganizations: 0, talentAlliances: 1, total: 3 });
+    expect(allianceFigures(alliances, null)).toEqual({
+      townshipAlliances: 1, jointVillageOrganizations: 1, industryChainOrganizations: 0, talentAlliances: 1, total: 3,
+      // Ties in pinyin order (zh-CN collation).
+      byKind: [{ kind: '毗邻村联村党组织', count: 1 }, { kind: '毗邻乡镇党建联建', count: 1 }, { kind: '人才联盟', count: 1 }],
+    });
     expect(allianceFigures(alliances, 'joint:Alliance:b').total).toBe(1);
+  });
+
+  test('by kind lists every kind, those beyond the report’s four too, most alliances first', () => {
+    const more = [...alliances, { id: 'joint:Alliance:d', kind: '毗邻乡镇党建联建' }, { id: 'joint:Alliance:e', kind: '边界治理联盟' }];
+    const { byKind, total } = allianceFigures(more, null);
+    expect(byKind[0]).toEqual({ kind: '毗邻乡镇党建联建', count: 2 });
+    expect(byKind.map((k) => k.kind)).toContain('边界治理联盟');
+    expect(byKind.reduce((n, k) => n + k.count, 0)).toBe(total);
+    expect(allianceFigures(more, 'joint:Alliance:e').byKind).toEqual([{ kind: '边界治理联盟', count: 1 }]);
   });
 
   test('a signatory or category named by two agreements counts once', () => {

@@ -82,6 +82,48 @@ describe.each(JURISDICTIONS.map((j) => [j.key, j] as const))('the jurisdiction c
     expect(figures.jointSeminarSessions).toBeGreaterThan(0);
   });
 
+  test('its activities by month and service cases by kind add up from its own records, for anyone', async () => {
+    const period = { from: '2021-01-01', to: '2021-06-30' };
+    type Breakdowns = {
+      figures: { pensionTransferPeople: number; housingFundLoanAmountWan: number };
+      activitiesByMonth: { month: string; activities: number; sessions: number; personTimes: number }[];
+      serviceCasesByKind: { kind: string; cases: number; people: number; households: number; amountWan: number }[];
+    };
+    const breakdowns = `query ($period: PeriodInput, $allianceId: ID) { ${key} {
+      figures(period: $period, allianceId: $allianceId) { pensionTransferPeople housingFundLoanAmountWan }
+      activitiesByMonth(period: $period, allianceId: $allianceId) { month activities sessions personTimes }
+      serviceCasesByKind(period: $period, allianceId: $allianceId) { kind cases people households amountWan }
+    } }`;
+    // Public like the figures: no token.
+    const response = await federation.query<Record<string, Breakdowns>>(breakdowns, { period }, { as: 'anonymous' });
+    expect(response.errors).toBeUndefined();
+    const { figures, activitiesByMonth, serviceCasesByKind } = response.data![key]!;
+    const months = activitiesByMonth.map((m) => m.month);
+    expect(months.length).toBeGreaterThan(0);
+    expect(months).toEqual([...months].sort());
+    for (const month of months) expect(month >= '2021-01' && month <= '2021-06', month).toBe(true);
+    const records = await federation.query<Record<string, { activities: { totalCount: number }; serviceCases: { totalCount: number } }>>(
+      `query ($period: PeriodInput) { ${key} { activities(filter: { period: $period }) { totalCount } serviceCases(filter: { period: $period }) { totalCount } } }`,
+      { period },
+    );
+    const counts = records.data![key]!;
+    expect(activitiesByMonth.reduce((n, m) => n + m.activities, 0)).toBe(counts.activities.totalCount);
+    expect(serviceCasesByKind.reduce((n, k) => n + k.cases, 0)).toBe(counts.serviceCases.totalCount);
+    const byKind = Object.fromEntries(serviceCasesByKind.map((k) => [k.kind, k]));
+    expect(byKind['养老保险转移']?.people).toBe(figures.pensionTransferPeople);
+    expect(byKind['公积金互认互贷']?.amountWan).toBeCloseTo(figures.housingFundLoanAmountWan, 2);
+    expect(serviceCasesByKind.map((k) => k.cases)).toEqual([...serviceCasesByKind.map((k) => k.cases)].sort((a, b) => b - a));
+
+    // One alliance's breakdown is a part of the side's, and an alliance without records has none.
+    const alliance = await federation.query<{ alliances: { edges: { node: { id: string } }[] } }>('{ alliances(first: 1) { edges { node { id } } } }');
+    const allianceId = alliance.data!.alliances.edges[0]!.node.id;
+    const one = (await federation.query<Record<string, Breakdowns>>(breakdowns, { period, allianceId }, { as: 'anonymous' })).data![key]!;
+    expect(one.activitiesByMonth.reduce((n, m) => n + m.activities, 0)).toBeLessThanOrEqual(counts.activities.totalCount);
+    const none = (await federation.query<Record<string, Breakdowns>>(breakdowns, { period, allianceId: 'joint:Alliance:none' }, { as: 'anonymous' })).data![key]!;
+    expect(none.activitiesByMonth).toEqual([]);
+    expect(none.serviceCasesByKind).toEqual([]);
+  });
+
   test('it accepts every write of the contract, under its own name', async () => {
     const response = await federation.query<{ __schema: { mutationType: { fields: { name: string }[] } } }>('{ __schema { mutationType { fields { name } } } }');
     const names = new Set(response.data!.__schema.mutationType.fields.map((f) => f.name));

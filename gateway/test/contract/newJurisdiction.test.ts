@@ -45,8 +45,11 @@ function freePort(): Promise<number> {
   });
 }
 
+/** What joining could have touched outside its own folder: the membership, the workspaces, the other members, the committed schema. */
+const COMMITTED = ['federation.json', 'package.json', 'package-lock.json', 'subgraph-kit', 'subgraph-sichuan', 'subgraph-chongqing', 'subgraph-shared', 'schema', 'gateway/src'];
+
 async function gitStatus(): Promise<string> {
-  return (await run('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: root })).stdout;
+  return (await run('git', ['status', '--porcelain', '--untracked-files=all', '--', ...COMMITTED], { cwd: root })).stdout;
 }
 
 function childEnv(): NodeJS.ProcessEnv {

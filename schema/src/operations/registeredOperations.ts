@@ -7,12 +7,14 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * Where registered operations live, one copy each. The dashboards' operations are in
- * `schema/operations/`; the documented examples stay in `gateway/examples/`, because the explorer
- * serves them as tabs from there.
+ * Where registered operations live, one copy each. Other dashboards' operations are in
+ * `schema/operations/`; the joint dashboard's stay in `dashboard/operations/`, beside the page that
+ * bundles them; the documented examples stay in `gateway/examples/`, because the explorer serves
+ * them as tabs from there.
  */
 export const operationDirectories: readonly string[] = [
   fileURLToPath(new URL('../../operations/', import.meta.url)),
+  fileURLToPath(new URL('../../../dashboard/operations/', import.meta.url)),
   fileURLToPath(new URL('../../../gateway/examples/', import.meta.url)),
 ];
 

@@ -39,14 +39,14 @@ export function mayReadPersonalData(caller: Caller, home: string): boolean {
   return caller.role === operatorRole(home);
 }
 
-const FIGURE_TYPES = ['Period', 'AllianceFigures', 'AgreementFigures', 'JurisdictionFigures'];
-const JURISDICTION_FIELDS = ['code', 'key', 'name', 'figures'];
+const FIGURE_TYPES = ['Period', 'AllianceFigures', 'AllianceKindCount', 'AgreementFigures', 'JurisdictionFigures', 'ActivityMonth', 'ServiceCaseKindFigures'];
+const JURISDICTION_FIELDS = ['code', 'key', 'name', 'figures', 'activitiesByMonth', 'serviceCasesByKind'];
 
 /**
  * What an anonymous caller may read, by field coordinate (`*`: every field of the type): the
  * joint overview with its figures, each side's part and the total, for any period and alliance
- * (`Query.overview(period, allianceId)`), and each jurisdiction's code, key, name and figures
- * (`Query.sichuan`, `Query.jurisdictions`). Not the overview's `alliance` nor `Alliance.overview`:
+ * (`Query.overview(period, allianceId)`), and each jurisdiction's code, key, name, figures and their
+ * breakdowns by month and kind (`Query.sichuan`, `Query.jurisdictions`). Not the overview's `alliance` nor `Alliance.overview`:
  * alliances are records, not figures, so an anonymous caller asks `overview(allianceId: …)`.
  * `Query._entities` is how the gateway fetches a side's part of the overview or a jurisdiction's
  * figures; its representations must be of `PUBLIC_ENTITY_TYPES`.

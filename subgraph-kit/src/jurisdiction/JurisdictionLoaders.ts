@@ -4,7 +4,10 @@ import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
 import { rowsByColumn, rowsById } from '../loaders/rowLoaders.ts';
 import type { OverviewKey } from '../overviewId.ts';
+import type { PeriodInput } from '../period.ts';
+import { loadActivityMonths, loadServiceCaseKinds, type ActivityMonth, type ServiceCaseKindFigures } from './breakdowns.ts';
 import { loadFigures, zeroFigures, type Figures } from './figures.ts';
+import { periodLoader } from './periodLoader.ts';
 import { TABLES } from './tables.ts';
 
 /**
@@ -18,29 +21,20 @@ export class JurisdictionLoaders {
 
   /** This side's figures for overview keys: one statement per distinct period in the batch. */
   readonly figures: DataLoader<OverviewKey, Figures, string>;
+  /** This side's activities per month, by overview key: one statement per distinct period. */
+  readonly activityMonths: DataLoader<OverviewKey, ActivityMonth[], string>;
+  /** This side's service cases by kind, by overview key: one statement per distinct period. */
+  readonly serviceCaseKinds: DataLoader<OverviewKey, ServiceCaseKindFigures[], string>;
 
   constructor(
     private readonly db: Db,
     sideKey: string,
     private readonly audit?: RequestAudit,
   ) {
-    this.figures = new DataLoader<OverviewKey, Figures, string>(
-      async (keys) => {
-        audit?.read('JurisdictionFigures');
-        const periods = new Map<string, ReturnType<typeof loadFigures>>();
-        const periodOf = (key: OverviewKey) => JSON.stringify([key.from, key.to]);
-        for (const key of keys) {
-          if (!periods.has(periodOf(key))) periods.set(periodOf(key), loadFigures(db, sideKey, key));
-        }
-        return Promise.all(
-          keys.map(async (key) => {
-            const figures = await periods.get(periodOf(key))!;
-            return key.allianceId ? (figures.byAlliance.get(key.allianceId) ?? zeroFigures(sideKey)) : figures.total;
-          }),
-        );
-      },
-      { cacheKeyFn: (key) => JSON.stringify([key.from, key.to, key.allianceId]) },
-    );
+    const seen = (type: string) => () => audit?.read(type);
+    this.figures = periodLoader((period: PeriodInput) => loadFigures(db, sideKey, period), () => zeroFigures(sideKey), seen('JurisdictionFigures'));
+    this.activityMonths = periodLoader((period: PeriodInput) => loadActivityMonths(db, period), () => [], seen('ActivityMonth'));
+    this.serviceCaseKinds = periodLoader((period: PeriodInput) => loadServiceCaseKinds(db, period), () => [], seen('ServiceCaseKindFigures'));
   }
 
   /** Records of a contract type by id. */

@@ -6,6 +6,7 @@ export interface AllianceFigures {
   industryChainOrganizations: number;
   talentAlliances: number;
   total: number;
+  byKind: { kind: string; count: number }[];
 }
 
 export interface AgreementFigures {
@@ -16,7 +17,7 @@ export interface AgreementFigures {
 }
 
 /** Alliance kinds as the seed reports name them. */
-const KINDS: Record<string, keyof Omit<AllianceFigures, 'total'>> = {
+const KINDS: Record<string, keyof Omit<AllianceFigures, 'total' | 'byKind'>> = {
   毗邻乡镇党建联建: 'townshipAlliances',
   毗邻村联村党组织: 'jointVillageOrganizations',
   产业链联合党组织: 'industryChainOrganizations',
@@ -25,13 +26,16 @@ const KINDS: Record<string, keyof Omit<AllianceFigures, 'total'>> = {
 
 /** Alliances founded in the period, by kind (only the one alliance, when asked for one). */
 export function allianceFigures(alliances: { id: string; kind: string }[], allianceId: string | null): AllianceFigures {
-  const figures: AllianceFigures = { townshipAlliances: 0, jointVillageOrganizations: 0, industryChainOrganizations: 0, talentAlliances: 0, total: 0 };
+  const figures: AllianceFigures = { townshipAlliances: 0, jointVillageOrganizations: 0, industryChainOrganizations: 0, talentAlliances: 0, total: 0, byKind: [] };
+  const byKind = new Map<string, number>();
   for (const alliance of alliances) {
     if (allianceId && alliance.id !== allianceId) continue;
     const field = KINDS[alliance.kind];
     if (field) figures[field]++;
     figures.total++;
+    byKind.set(alliance.kind, (byKind.get(alliance.kind) ?? 0) + 1);
   }
+  figures.byKind = [...byKind].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind, 'zh-CN'));
   return figures;
 }
 

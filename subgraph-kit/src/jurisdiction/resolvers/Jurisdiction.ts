@@ -30,15 +30,24 @@ const list = (type: string) => async (_j: unknown, args: ListArgs, ctx: Jurisdic
   return page;
 };
 
+type PeriodArgs = { period?: PeriodInput | null; allianceId?: string | null };
+
+/** A field of the side's aggregates for a period and, optionally, an alliance, read through its loader. */
+const ofPeriod =
+  (loader: 'figures' | 'activityMonths' | 'serviceCaseKinds') =>
+  (_j: unknown, args: PeriodArgs, ctx: JurisdictionContext) => {
+    const period = checkPeriod(args.period);
+    return ctx.loaders[loader].load({ from: period.from ?? null, to: period.to ?? null, allianceId: args.allianceId ?? null });
+  };
+
 export const Jurisdiction = {
   __resolveReference: (ref: { code: string }, ctx: JurisdictionContext) => (ref.code === ctx.side.code ? { code: ref.code } : null),
   key: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => ctx.side.key,
   name: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => ctx.side.name,
   ...Object.fromEntries(Object.entries(LISTS).map(([field, type]) => [field, list(type)])),
-  figures: (_j: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }, ctx: JurisdictionContext) => {
-    const period = checkPeriod(args.period);
-    return ctx.loaders.figures.load({ from: period.from ?? null, to: period.to ?? null, allianceId: args.allianceId ?? null });
-  },
+  figures: ofPeriod('figures'),
+  activitiesByMonth: ofPeriod('activityMonths'),
+  serviceCasesByKind: ofPeriod('serviceCaseKinds'),
   auditLog: (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) =>
     auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
   auditChain: (_j: unknown, _args: unknown, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit),

@@ -1,0 +1,45 @@
+/**
+ * Numbers the Chinese way: digits grouped by zh-CN, and large counts in 万 and 亿 (10⁴, 10⁸)
+ * rather than thousands and millions. An amount already in 万元 becomes 亿元 from 10 000 万元 on.
+ */
+const plain = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+const scaled = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 0 });
+
+/** A count or measure: 1,650 · 1.23万 · 3.5亿 (to two decimals; the exact value is `formatExact`). */
+export function formatNumber(value: number): string {
+  const size = Math.abs(value);
+  if (size >= 1e8) return `${scaled.format(value / 1e8)}亿`;
+  if (size >= 1e4) return `${scaled.format(value / 1e4)}万`;
+  return plain.format(value);
+}
+
+/** The exact value, grouped: for a tooltip beside a rounded 万 or 亿. */
+export function formatExact(value: number): string {
+  return plain.format(value);
+}
+
+/** A value with its unit; 万元 amounts from 1 亿元 on are shown in 亿元. */
+export function formatWithUnit(value: number | null | undefined, unit: string): { value: string; unit: string } {
+  if (value === null || value === undefined || Number.isNaN(value)) return { value: '—', unit };
+  if (unit === '万元' && Math.abs(value) >= 1e4) return { value: scaled.format(value / 1e4), unit: '亿元' };
+  return { value: formatNumber(value), unit };
+}
+
+/** The same as one string: `1,546 万元`. */
+export function formatFigure(value: number | null | undefined, unit: string): string {
+  const { value: text, unit: shown } = formatWithUnit(value, unit);
+  return text === '—' ? text : `${text} ${shown}`;
+}
+
+/** A date as people read it here: 2021年3月5日. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const [year, month, day] = iso.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+/** A month, YYYY-MM, as an axis label: 2021年3月. */
+export function formatMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number);
+  return `${year}年${number}月`;
+}

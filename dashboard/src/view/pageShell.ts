@@ -1,0 +1,100 @@
+import { PERIOD_CHOICES } from '../figures/periods.ts';
+import { h } from './h.ts';
+
+/** The page's fixed frame, built once; the parts that change are filled in by the renderers. */
+export interface PageShell {
+  readonly periodSelect: HTMLSelectElement;
+  readonly fromInput: HTMLInputElement;
+  readonly toInput: HTMLInputElement;
+  readonly customDates: HTMLElement;
+  readonly sideSelect: HTMLSelectElement;
+  readonly tokenButton: HTMLButtonElement;
+  readonly tokenState: HTMLElement;
+  readonly banner: HTMLElement;
+  readonly periodText: HTMLElement;
+  readonly status: HTMLElement;
+  readonly main: HTMLElement;
+  readonly headline: HTMLElement;
+  readonly legend: HTMLElement;
+  readonly trendChart: HTMLElement;
+  readonly casesChart: HTMLElement;
+  readonly kindsChart: HTMLElement;
+  readonly chartNotes: HTMLElement;
+  readonly alliances: HTMLElement;
+  readonly detailDialog: HTMLDialogElement;
+  readonly detailTitle: HTMLElement;
+  readonly detailBody: HTMLElement;
+  readonly tokenDialog: HTMLDialogElement;
+  readonly tokenInput: HTMLTextAreaElement;
+}
+
+function chartFigure(id: string, title: string, note: string): [HTMLElement, HTMLElement] {
+  const canvas = h('div', { class: 'chart', id, role: 'img', 'aria-label': title });
+  return [h('figure', { class: 'chart-card' }, h('figcaption', {}, h('h3', {}, title), h('span', { class: 'note' }, note)), canvas), canvas];
+}
+
+export function pageShell(root: HTMLElement): PageShell {
+  const periodSelect = h('select', { id: 'period', name: 'period' }, PERIOD_CHOICES.map((c) => h('option', { value: c.id }, c.label)), h('option', { value: 'custom' }, '自定义…'));
+  const fromInput = h('input', { type: 'date', id: 'period-from', name: 'from', min: '2015-01-01' });
+  const toInput = h('input', { type: 'date', id: 'period-to', name: 'to', min: '2015-01-01' });
+  const customDates = h('span', { class: 'custom-dates', hidden: true },
+    h('label', { for: 'period-from' }, '起'), fromInput, h('label', { for: 'period-to' }, '止'), toInput);
+  const sideSelect = h('select', { id: 'side', name: 'side' }, h('option', { value: '' }, '全部辖区（合计）'));
+  const tokenButton = h('button', { type: 'button', class: 'secondary', id: 'token-button' }, '访问令牌');
+  const tokenState = h('span', { class: 'token-state', id: 'token-state' });
+  const banner = h('div', { class: 'banner', id: 'outage-banner', role: 'alert', hidden: true });
+  const periodText = h('span', { class: 'period-text', id: 'period-text' });
+  const status = h('p', { class: 'status', id: 'status', role: 'status', 'aria-live': 'polite' });
+  const headline = h('div', { id: 'headline' });
+  const legend = h('p', { class: 'note legend', id: 'figures-legend' });
+  const [trendFigure, trendChart] = chartFigure('trend-chart', '活动趋势（按月）', '各方活动项数');
+  const [casesFigure, casesChart] = chartFigure('cases-chart', '川渝通办事项（按类别）', '件数；悬停查看人数、户数与金额');
+  const [kindsFigure, kindsChart] = chartFigure('kinds-chart', '党建联盟（按类别）', '本时间段新成立，联合办公室记录');
+  const chartNotes = h('p', { class: 'note', id: 'chart-notes' });
+  const alliances = h('div', { id: 'alliance-list' });
+  const detailTitle = h('h2', { id: 'detail-title' });
+  const detailBody = h('div', { class: 'detail-body' });
+  const closeDetail = h('button', { type: 'button', class: 'secondary close', 'aria-label': '关闭' }, '关闭');
+  const detailDialog = h('dialog', { class: 'detail', id: 'alliance-detail', 'aria-labelledby': 'detail-title' },
+    h('header', {}, detailTitle, closeDetail), detailBody);
+  closeDetail.addEventListener('click', () => detailDialog.close());
+  const tokenInput = h('textarea', { id: 'token-input', rows: 4, spellcheck: 'false', autocomplete: 'off', placeholder: 'eyJhbGciOi…' });
+  const tokenDialog = h('dialog', { class: 'token', id: 'token-dialog', 'aria-labelledby': 'token-title' },
+    h('form', { method: 'dialog' },
+      h('h2', { id: 'token-title' }, '访问令牌'),
+      h('p', {}, '公开指标无需令牌。查看联盟名单、成员与协议需要查看者（viewer）或以上角色的令牌；令牌只保存在本标签页中，关闭即清除。'),
+      h('label', { for: 'token-input' }, '粘贴令牌'),
+      tokenInput,
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', value: 'save' }, '保存'),
+        h('button', { type: 'submit', value: 'clear', class: 'secondary' }, '清除令牌'),
+        h('button', { type: 'submit', value: 'cancel', class: 'secondary' }, '取消'),
+      ),
+    ),
+  );
+
+  const main = h('main', { id: 'main' },
+    banner,
+    h('section', { class: 'panel', 'aria-labelledby': 'figures-heading' },
+      h('div', { class: 'panel-head' }, h('h2', { id: 'figures-heading' }, '主要指标 ', periodText), status), legend, headline),
+    h('section', { class: 'panel', 'aria-labelledby': 'charts-heading' },
+      h('h2', { id: 'charts-heading' }, '趋势与构成'), h('div', { class: 'charts' }, trendFigure, casesFigure, kindsFigure), chartNotes),
+    h('section', { class: 'panel', 'aria-labelledby': 'alliances-heading' },
+      h('h2', { id: 'alliances-heading', tabindex: '-1' }, '党建联盟名单'), alliances),
+  );
+  root.replaceChildren(
+    h('header', { class: 'top' },
+      h('div', { class: 'brand' }, h('h1', {}, '遂潼邻聚党建 · 联合看板'), h('p', {}, '四川省遂宁市 · 重庆市潼南区 毗邻地区党建联建')),
+      h('form', { class: 'filters', role: 'search', 'aria-label': '筛选' },
+        h('label', { for: 'period' }, '时间段'), periodSelect, customDates,
+        h('label', { for: 'side' }, '辖区'), sideSelect,
+        tokenButton, tokenState,
+      ),
+    ),
+    main,
+    h('footer', {}, '数据经 Linju 网关实时汇聚自各方数据库，任何一方的数据不复制到另一方。名称标注为示意者为示意数据。'),
+    detailDialog,
+    tokenDialog,
+  );
+  return { periodSelect, fromInput, toInput, customDates, sideSelect, tokenButton, tokenState, banner, periodText, status, main, headline, legend, trendChart, casesChart, kindsChart, chartNotes, alliances, detailDialog, detailTitle, detailBody, tokenDialog, tokenInput };
+}

@@ -1,0 +1,277 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFederation, type Federation } from '@linju/gateway/testing';
+import { loadRegisteredOperations, type RegisteredOperation } from '@linju/schema/operations';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FIGURE_GROUPS } from '../src/figures/headlineFigures.ts';
+import { formatWithUnit } from '../src/format/formatNumber.ts';
+import type { AllianceAnswer, AlliancesAnswer, FiguresAnswer } from '../src/graphql/answers.ts';
+import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
+import { launchChromium } from './support/launchChromium.ts';
+import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
+
+/**
+ * The joint dashboard as a person uses it: real subgraphs on throwaway PostgreSQL, the real gateway
+ * in registered-only mode (so the page can send nothing but its registered operations), the built
+ * page served by the gateway, and Debian's Chromium driving it.
+ */
+
+const H1_2021 = { from: '2021-01-01', to: '2021-06-30' };
+const ALL_TIME = { from: null, to: null };
+
+let federation: Federation;
+let browser: Browser;
+let operations: Record<string, RegisteredOperation>;
+let origin: string;
+
+beforeAll(async () => {
+  ensureDashboardBuilt();
+  await mkdir(RESULTS_DIRECTORY, { recursive: true });
+  const listed = await loadRegisteredOperations([fileURLToPath(new URL('../operations/', import.meta.url))]);
+  operations = Object.fromEntries(listed.map((operation) => [operation.name, operation]));
+  [federation, browser] = await Promise.all([startFederation({ registeredOperations: { only: true } }), launchChromium()]);
+  origin = new URL(federation.gatewayUrl).origin;
+});
+afterAll(async () => {
+  await browser?.close();
+  await federation?.stop();
+});
+
+/** What the gateway answers to one of the dashboard's registered operations. */
+async function gateway<T>(name: string, variables: Record<string, unknown>, as: 'anonymous' | 'viewer' = 'viewer') {
+  return federation.query<T>(operations[name]!.document, variables, { as });
+}
+
+/** A fresh tab (own sessionStorage) that records every request the page makes. */
+async function openDashboard(options: { token?: string; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; context: BrowserContext; requests: { url: string; body: string | null }[]; errors: string[] }> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const requests: { url: string; body: string | null }[] = [];
+  page.on('request', (request) => requests.push({ url: request.url(), body: request.postData() }));
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // A Content-Security-Policy violation (something inline or from elsewhere) is reported on the console.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 4\d\d|status of 5\d\d/.test(message.text())) errors.push(message.text());
+  });
+  await page.goto(`${origin}/dashboard/${options.token ? `#token=${options.token}` : ''}`);
+  await nextRefresh(page, 0);
+  expect(errors).toEqual([]);
+  return { page, context, requests, errors };
+}
+
+function expectFiguresMatch(shown: Awaited<ReturnType<typeof shownFigures>>, answer: FiguresAnswer, options: { total: boolean }): void {
+  const sides = answer.jurisdictions!.filter((s) => s !== null);
+  for (const { field, unit } of FIGURE_GROUPS.flatMap((g) => g.figures)) {
+    const card = shown[field];
+    expect(card, field).toBeDefined();
+    const expected = options.total ? answer.overview!.total![field] : sides[0]!.figures[field];
+    expect(card!.total, field).toBe(expected === null ? '' : String(expected));
+    const { value, unit: shownUnit } = formatWithUnit(expected, unit);
+    expect(card!.totalText.replace(/\s+/g, ''), field).toBe(`${value}${expected === null ? '' : shownUnit}`);
+    if (options.total) for (const side of sides) expect(card!.parts[side!.key], `${field} of ${side!.key}`).toBe(String(side!.figures[field]));
+  }
+  const alliances = answer.overview!.alliances;
+  expect(shown['townshipAlliances']!.total).toBe(String(alliances.townshipAlliances));
+  expect(shown['jointVillageOrganizations']!.total).toBe(String(alliances.jointVillageOrganizations));
+  expect(shown['industryChainOrganizations']!.total).toBe(String(alliances.industryChainOrganizations));
+}
+
+describe('the joint dashboard in Chromium', () => {
+  test('anonymous: the public figures equal the gateway’s, and the page asks nothing but its registered operations of its own origin', async () => {
+    const { page, context, requests, errors } = await openDashboard();
+    const answer = await gateway<FiguresAnswer>('DashboardFigures', { period: H1_2021, sides: null, allSides: true }, 'anonymous');
+    expect(answer.errors).toBeUndefined();
+    expectFiguresMatch(await shownFigures(page), answer.data!, { total: true });
+    // The seed table's headline totals (DOMAIN.md), as the page prints them.
+    const shown = await shownFigures(page);
+    expect(shown['crossAppointments']!.total).toBe('56');
+    expect(shown['activityRoomAreaSqm']!.totalText.replace(/\s+/g, '')).toBe('1,650平方米');
+    expect(shown['abandonedLandRevivedMu']!.totalText.replace(/\s+/g, '')).toBe('600亩');
+    expect(shown['housingFundLoanAmountWan']!.totalText.replace(/\s+/g, '')).toBe('1,546万元');
+    expect(shown['trainingPersonTimes']!.totalText.replace(/\s+/g, '')).toBe('372人次');
+    // Charts drawn by the bundled ECharts: one series per side, months on the axis.
+    await expect.poll(() => page.locator('#trend-chart svg text', { hasText: '2021年' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#cases-chart svg text', { hasText: '户口迁移' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#kinds-chart svg text', { hasText: '毗邻乡镇党建联建' }).count()).toBeGreaterThan(0);
+    // Without a token: no alliance list, an offer to enter one.
+    await expect.poll(() => page.locator('#alliance-list').textContent()).toContain('需要访问令牌');
+    expect(errors, 'console errors (a CSP violation among them)').toEqual([]);
+
+    const registered = new Set(Object.values(operations).map((o) => o.hash));
+    for (const request of requests) {
+      expect(new URL(request.url).origin, request.url).toBe(origin);
+      if (!request.url.endsWith('/graphql')) continue;
+      const body = JSON.parse(request.body!) as { query?: string; extensions: { persistedQuery: { sha256Hash: string } } };
+      expect(registered.has(body.extensions.persistedQuery.sha256Hash)).toBe(true);
+      expect(body.query === undefined || operations[Object.keys(operations).find((n) => operations[n]!.hash === body.extensions.persistedQuery.sha256Hash)!]!.document === body.query).toBe(true);
+    }
+    await context.close();
+  });
+
+  test('a gateway that has not seen a hash yet is sent the registered document with it (automatic persisted queries)', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const sent: { hash: string; query?: string }[] = [];
+    let refused = false;
+    // As a gateway with an empty APQ cache answers the first hash it sees.
+    await page.route('**/graphql', async (route) => {
+      const body = JSON.parse(route.request().postData()!) as { query?: string; extensions: { persistedQuery: { sha256Hash: string } } };
+      sent.push({ hash: body.extensions.persistedQuery.sha256Hash, ...(body.query !== undefined && { query: body.query }) });
+      if (!refused && body.query === undefined) {
+        refused = true;
+        await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] }) });
+        return;
+      }
+      await route.continue();
+    });
+    await page.goto(`${origin}/dashboard/`);
+    await nextRefresh(page, 0);
+    const figures = operations['DashboardFigures']!;
+    expect(sent.slice(0, 2)).toEqual([{ hash: figures.hash }, { hash: figures.hash, query: figures.document }]);
+    expect((await shownFigures(page))['crossAppointments']!.total).toBe('56');
+    await context.close();
+  });
+
+  test('a refused token: the page says so, forgets it and shows the public figures', async () => {
+    const { page, context } = await openDashboard({ token: 'not-a-token' });
+    await expect.poll(() => page.textContent('#outage-banner')).toContain('令牌无效或已过期');
+    expect(await page.evaluate(() => sessionStorage.getItem('linju.dashboard.token'))).toBeNull();
+    expect((await shownFigures(page))['crossAppointments']!.total).toBe('56');
+    expect(await page.textContent('#alliance-list')).toContain('需要访问令牌');
+    await context.close();
+  });
+
+  test('the period and jurisdiction filters change the figures to what the gateway answers for them', async () => {
+    const { page, context } = await openDashboard();
+    const before = await shownFigures(page);
+
+    let count = await refreshCount(page);
+    await page.selectOption('#period', 'all');
+    await nextRefresh(page, count);
+    const all = await gateway<FiguresAnswer>('DashboardFigures', { period: ALL_TIME, sides: null, allSides: true }, 'anonymous');
+    const afterPeriod = await shownFigures(page);
+    expectFiguresMatch(afterPeriod, all.data!, { total: true });
+    // Later records (seed 001 and on) count in all time but not in the first half of 2021.
+    expect(FIGURE_GROUPS.flatMap((g) => g.figures).filter(({ field }) => afterPeriod[field]!.total !== before[field]!.total).length).toBeGreaterThan(0);
+    expect(await page.textContent('#period-text')).toContain('全部时间');
+
+    count = await refreshCount(page);
+    await page.selectOption('#side', 'chongqing');
+    await nextRefresh(page, count);
+    const chongqing = await gateway<FiguresAnswer>('DashboardFigures', { period: ALL_TIME, sides: ['chongqing'], allSides: false }, 'anonymous');
+    expect(chongqing.data!.jurisdictions!.map((s) => s!.key)).toEqual(['chongqing']);
+    const afterSide = await shownFigures(page);
+    expectFiguresMatch(afterSide, chongqing.data!, { total: false });
+    expect(afterSide['crossAppointments']!.total).not.toBe(afterPeriod['crossAppointments']!.total);
+    // One side chosen: its figures alone, no per-side breakdown, and only its series in the charts.
+    expect(Object.keys(afterSide['crossAppointments']!.parts)).toEqual([]);
+    await expect.poll(() => page.locator('#trend-chart svg text', { hasText: '四川省' }).count()).toBe(0);
+    await expect.poll(() => page.locator('#trend-chart svg text', { hasText: '重庆市' }).count()).toBeGreaterThan(0);
+
+    // A custom period: the dates typed in go to the gateway as they are.
+    count = await refreshCount(page);
+    await page.selectOption('#side', '');
+    await nextRefresh(page, count);
+    count = await refreshCount(page);
+    await page.selectOption('#period', 'custom');
+    await nextRefresh(page, count);
+    count = await refreshCount(page);
+    await page.fill('#period-from', '2021-03-01');
+    await page.dispatchEvent('#period-from', 'change');
+    await nextRefresh(page, count);
+    const custom = await gateway<FiguresAnswer>('DashboardFigures', { period: { from: '2021-03-01', to: '2021-06-30' }, sides: null, allSides: true }, 'anonymous');
+    expectFiguresMatch(await shownFigures(page), custom.data!, { total: true });
+    await context.close();
+  });
+
+  test('with the viewer token from the link: the token leaves the address bar, the alliance list matches the gateway, and the keyboard opens a drill-down', async () => {
+    const token = await federation.token('viewer');
+    const { page, context } = await openDashboard({ token });
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(() => sessionStorage.getItem('linju.dashboard.token'))).toBe(token);
+    await expect.poll(() => page.textContent('#token-state')).toContain('查看者');
+
+    const list = await gateway<AlliancesAnswer>('DashboardAlliances', { period: H1_2021 });
+    const alliances = list.data!.alliances!.edges.map((e) => e.node);
+    expect(await page.locator('button[data-alliance]').count()).toBe(alliances.length);
+    expect(await page.locator('button[data-alliance]').allTextContents()).toEqual(alliances.map((a) => a.name));
+
+    // Keyboard only: the skip link, then Tab to the first alliance, Enter to open it.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到联盟名单');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.alliance);
+    expect(focused).toBe(alliances[0]!.id);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('dialog#alliance-detail[open][data-loaded="true"]');
+
+    const detail = await gateway<AllianceAnswer>('DashboardAlliance', { id: alliances[0]!.id, period: H1_2021 });
+    expect(detail.errors).toBeUndefined();
+    const alliance = detail.data!.alliance!;
+    const dialog = page.locator('dialog#alliance-detail');
+    expect(await dialog.locator('#detail-title').textContent()).toBe(alliance.name);
+    expect(await dialog.locator('.member h5').allTextContents()).toEqual(
+      expect.arrayContaining(alliance.members.map((m) => m.organization!.name)),
+    );
+    // Members of both sides, each side in its own column.
+    const codes = new Set(alliance.members.map((m) => m.jurisdiction!.code));
+    expect(codes.size).toBe(2);
+    expect(await dialog.locator('section.side-members').count()).toBe(2);
+    const crossPosts = alliance.members.flatMap((m) => m.organization!.posts.filter((p) => p.crossBorder));
+    expect(await dialog.locator('tr[data-cross-border="true"]').count()).toBe(crossPosts.length);
+    expect(await dialog.locator('.agreement').count()).toBe(alliance.agreements.length);
+    expect(await dialog.locator('.agreement dd').count()).toBe(alliance.agreements.reduce((n, a) => n + new Set(a.items.map((i) => i.category)).size, 0));
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-drilldown-1366x768.png') });
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.getAttribute('open')).toBeNull();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.alliance)).toBe(alliances[0]!.id);
+    await context.close();
+  });
+
+  test('on a laptop and on a projector: screenshots as artefacts, nothing wider than the screen', async () => {
+    const token = await federation.token('viewer');
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+      const { page, context } = await openDashboard({ token, viewport });
+      await page.waitForSelector('button[data-alliance]');
+      await page.waitForTimeout(500); // the charts' entry animation
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: join(RESULTS_DIRECTORY, `dashboard-${viewport.width}x${viewport.height}.png`) });
+      await page.screenshot({ path: join(RESULTS_DIRECTORY, `dashboard-${viewport.width}x${viewport.height}-full.png`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  test('a side stopped: the banner names it, and the other side’s figures are still shown', async () => {
+    await federation.stopSubgraph('sichuan');
+    try {
+      const { page, context } = await openDashboard({ token: await federation.token('viewer') });
+      const banner = page.locator('#outage-banner');
+      await expect.poll(() => banner.isVisible()).toBe(true);
+      expect(await banner.textContent()).toContain('四川省数据暂不可用');
+      expect(await banner.textContent()).not.toContain('重庆市数据暂不可用');
+
+      const answer = await gateway<FiguresAnswer>('DashboardFigures', { period: H1_2021, sides: null, allSides: true }, 'anonymous');
+      const chongqing = answer.data!.jurisdictions!.find((s) => s?.key === 'chongqing')!;
+      expect(answer.data!.overview!.total).toBeNull();
+      const shown = await shownFigures(page);
+      for (const { field } of FIGURE_GROUPS.flatMap((g) => g.figures)) {
+        expect(shown[field]!.parts['chongqing'], field).toBe(String(chongqing.figures[field]));
+        expect(shown[field]!.partTexts['sichuan'], field).toBe('暂不可用');
+        expect(shown[field]!.total, field).toBe('');
+      }
+      // The joint office's records still answer: its alliance figures and list stay.
+      expect(shown['townshipAlliances']!.total).toBe(String(answer.data!.overview!.alliances.townshipAlliances));
+      expect(await page.locator('button[data-alliance]').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.textContent('#chart-notes')).toContain('四川省暂不可用');
+      await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-sichuan-down-1366x768.png'), fullPage: true });
+      await context.close();
+    } finally {
+      await federation.startSubgraph('sichuan');
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { expect, test } from 'vitest';
+import { formatDate, formatFigure, formatMonth, formatNumber, formatWithUnit } from '../src/format/formatNumber.ts';
+
+test('counts are grouped the zh-CN way, and from 10 000 on read in 万 and 亿', () => {
+  expect(formatNumber(56)).toBe('56');
+  expect(formatNumber(1650)).toBe('1,650');
+  expect(formatNumber(23.75)).toBe('23.75');
+  expect(formatNumber(12_345)).toBe('1.23万');
+  expect(formatNumber(170_000)).toBe('17万');
+  expect(formatNumber(535_0000_0000)).toBe('535亿');
+});
+
+test('each figure keeps its unit; 万元 amounts from 1 亿元 on read in 亿元; a missing one is a dash', () => {
+  expect(formatFigure(1546, '万元')).toBe('1,546 万元');
+  expect(formatFigure(1_200_0000, '万元')).toBe('1,200 亿元');
+  expect(formatFigure(600, '亩')).toBe('600 亩');
+  expect(formatFigure(372, '人次')).toBe('372 人次');
+  expect(formatWithUnit(null, '人')).toEqual({ value: '—', unit: '人' });
+});
+
+test('dates and months read as people write them here', () => {
+  expect(formatDate('2021-03-05')).toBe('2021年3月5日');
+  expect(formatMonth('2021-11')).toBe('2021年11月');
+});

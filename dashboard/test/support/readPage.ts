@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+
+/** A figure card as the page shows it: the machine-readable values behind the formatted text. */
+export interface ShownFigure {
+  total: string;
+  totalText: string;
+  parts: Record<string, string>;
+  partTexts: Record<string, string>;
+}
+
+/** Every figure card of the page by its field: the total and each side's part, value and text. */
+export function shownFigures(page: Page): Promise<Record<string, ShownFigure>> {
+  return page.$$eval('article.figure', (cards) =>
+    Object.fromEntries(
+      cards.map((card) => {
+        const total = card.querySelector('.total-value data') as HTMLDataElement;
+        const parts: Record<string, string> = {};
+        const partTexts: Record<string, string> = {};
+        for (const li of card.querySelectorAll<HTMLElement>('.parts li')) {
+          parts[li.dataset.side!] = (li.querySelector('data') as HTMLDataElement | null)?.value ?? 'missing';
+          partTexts[li.dataset.side!] = li.querySelector('.part-value')!.textContent!;
+        }
+        return [(card as HTMLElement).dataset.field!, { total: total.value, totalText: card.querySelector('.total')!.textContent!, parts, partTexts }];
+      }),
+    ),
+  );
+}
+
+/** The number of the page's last completed refresh (body[data-loaded]). */
+export async function refreshCount(page: Page): Promise<number> {
+  return Number((await page.getAttribute('body', 'data-loaded')) ?? 0);
+}
+
+/** Waits until the page has finished a refresh after `previous`. */
+export async function nextRefresh(page: Page, previous: number): Promise<void> {
+  await page.waitForFunction((before) => Number(document.body.dataset.loaded ?? 0) > before, previous);
+}
