@@ -41,16 +41,16 @@
  * Tokens are minted with the development key the soak's own gateway generates in its data folder;
  * LINJU_TOKEN_VIEWER, LINJU_TOKEN_SICHUAN_OPERATOR and LINJU_TOKEN_CHONGQING_OPERATOR override them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { loadOrCreateDevKeys, mintDevToken } from '../gateway/src/auth/devKeys.ts';
+import { portFree } from './process/portFree.ts';
+import { alive, childrenOf, rssMb } from './process/procfs.ts';
+import { Service, sleep } from './process/Service.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -129,109 +129,6 @@ function parseOptions(argv: readonly string[]): Options {
 
 // ---------------------------------------------------------------------------------------------
 // Processes
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Resident memory of a process in MB, from /proc (Linux); undefined when it is gone or unreadable. */
-function rssMb(pid: number): number | undefined {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return Number.isFinite(kb) ? Math.round(kb / 102.4) / 10 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return children;
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.once('error', () => done(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
-  });
-}
-
-/** One process of the federation, started (and restarted) as `npm start` starts it. */
-class Service {
-  child: ChildProcess | undefined;
-  readonly exits: { code: number | null; signal: string | null; at: number }[] = [];
-  constructor(
-    readonly name: ServiceName,
-    readonly port: number,
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly log: WriteStream,
-  ) {}
-
-  get pid(): number | undefined {
-    return this.child && this.child.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
-  }
-
-  /** The postmaster of its embedded cluster (subgraphs only), from its `postmaster.pid`. */
-  postmaster(dataDir: string): number | undefined {
-    if (this.name === 'gateway') return undefined;
-    const file = join(dataDir, this.name, 'pg', 'postmaster.pid');
-    const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : NaN;
-    return pid > 0 && alive(pid) ? pid : undefined;
-  }
-
-  async start(timeoutMs = 180_000): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRIES[this.name]], { cwd: root, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    // The gateway prints development tokens at start: they stay out of the file.
-    const redact = (line: string) => line.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<token>');
-    for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => this.log.write(`${this.name.padEnd(9)} | ${redact(line)}\n`));
-    child.once('exit', (code, signal) => this.exits.push({ code, signal, at: Date.now() }));
-    // Ready when its /health answers: no dependence on the wording or level of its log lines.
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited (${child.signalCode ?? child.exitCode}) while starting; see the .log file`);
-      if (Date.now() > deadline) throw new Error(`${this.name} did not answer /health within ${timeoutMs / 1000} s`);
-      try {
-        const response = await fetch(`http://127.0.0.1:${this.port}/health`, { signal: AbortSignal.timeout(1000) });
-        if (response.ok) return;
-      } catch {
-        // Not listening yet.
-      }
-      await sleep(100);
-    }
-  }
-
-  /** Sends a signal and waits (up to `timeoutMs`) for the exit; SIGKILL after that. */
-  async stop(signal: NodeJS.Signals, timeoutMs = 30_000): Promise<{ code: number | null; signal: string | null } | undefined> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return undefined;
-    const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.once('exit', (code, sig) => done({ code, signal: sig })));
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    try {
-      return await exited;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Operations
@@ -351,7 +248,7 @@ async function main(): Promise<number> {
     PORT: String(ports.gateway),
     ...Object.fromEntries(SUBGRAPHS.flatMap((name) => [[`${name.toUpperCase()}_PORT`, String(ports[name])], [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]])),
   };
-  const services = Object.fromEntries((Object.keys(ENTRIES) as ServiceName[]).map((name) => [name, new Service(name, ports[name], env, log)])) as Record<ServiceName, Service>;
+  const services = Object.fromEntries((Object.keys(ENTRIES) as ServiceName[]).map((name) => [name, new Service(name, ports[name], ENTRIES[name], root, env, log)])) as Record<ServiceName, Service>;
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
 
   let interrupted = false;

@@ -2,7 +2,8 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '
 import type { GraphQLError } from 'graphql';
 import type { Caller } from '../auth/caller.ts';
 import type { Db } from '../database/Db.ts';
-import { appendAuditEntry, auditUnavailableError } from './AuditEntry.ts';
+import { auditUnavailableError } from './AuditEntry.ts';
+import { auditAppenderOf } from './AuditAppender.ts';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 import { summarizeOperation } from './operationSummary.ts';
 import type { RequestAudit, RequestEnd } from './RequestAudit.ts';
@@ -42,7 +43,8 @@ function withhold(requestContext: GraphQLRequestContextWillSendResponse<AuditedC
  * ones included, with who asked, in what role, the operation, the records read or written and the
  * outcome. The hook is `willSendResponse`, which Apollo runs for every request that got past the
  * gateway's signature, whether it failed in parsing, in the access rules (`didResolveOperation`)
- * or in a resolver. The cost does not grow with the rows read: a read adds one INSERT; a write
+ * or in a resolver. The cost does not grow with the rows read: a read adds at most one INSERT
+ * (one for all the requests ending together, see `AuditAppender`); a write
  * adds one INSERT inside its own transaction (see `runMutation`), and one more here only if its
  * answer then read other records or failed after the commit.
  *
@@ -63,7 +65,8 @@ export function auditPlugin<Context extends AuditedContext>(db: Db, home: string
           const entry = audit.closingEntry(requestEnd(errors, audit.operation.mutation));
           if (!entry) return;
           try {
-            await appendAuditEntry(db, entry);
+            // Batched with the entries of concurrent requests (group commit); answered once it has committed.
+            await auditAppenderOf(db).append(entry);
           } catch (error) {
             withhold(requestContext as GraphQLRequestContextWillSendResponse<AuditedContext>, error, home);
           }

@@ -83,12 +83,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
-async function createDatabaseIfMissing(adminUrl: string): Promise<void> {
+/** Creates a database of a cluster (through its `postgres` database's URL) unless it exists. */
+export async function createDatabaseIfMissing(adminUrl: string, database = DATABASE): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${database}`);
   } finally {
     await client.end();
   }

@@ -5,6 +5,7 @@ import type { Row } from '../database/rows.ts';
 import { rowsByColumn, rowsById } from '../loaders/rowLoaders.ts';
 import type { OverviewKey } from '../overviewId.ts';
 import type { PeriodInput } from '../period.ts';
+import { aggregateCacheOf } from '../cache/AggregateCache.ts';
 import { loadActivityMonths, loadServiceCaseKinds, type ActivityMonth, type ServiceCaseKindFigures } from './breakdowns.ts';
 import { loadFigures, zeroFigures, type Figures } from './figures.ts';
 import { periodLoader } from './periodLoader.ts';
@@ -32,9 +33,13 @@ export class JurisdictionLoaders {
     private readonly audit?: RequestAudit,
   ) {
     const seen = (type: string) => () => audit?.read(type);
-    this.figures = periodLoader((period: PeriodInput) => loadFigures(db, sideKey, period), () => zeroFigures(sideKey), seen('JurisdictionFigures'));
-    this.activityMonths = periodLoader((period: PeriodInput) => loadActivityMonths(db, period), () => [], seen('ActivityMonth'));
-    this.serviceCaseKinds = periodLoader((period: PeriodInput) => loadServiceCaseKinds(db, period), () => [], seen('ServiceCaseKindFigures'));
+    // Aggregates are shared by requests until a write to this store commits (see AggregateCache).
+    const cache = aggregateCacheOf(db);
+    const cached = <T>(name: string, load: (period: PeriodInput) => Promise<T>) => (period: PeriodInput) =>
+      cache.get(JSON.stringify([name, period.from ?? null, period.to ?? null]), () => load(period));
+    this.figures = periodLoader(cached('figures', (period) => loadFigures(db, sideKey, period)), () => zeroFigures(sideKey), seen('JurisdictionFigures'));
+    this.activityMonths = periodLoader(cached('activityMonths', (period) => loadActivityMonths(db, period)), () => [], seen('ActivityMonth'));
+    this.serviceCaseKinds = periodLoader(cached('serviceCaseKinds', (period) => loadServiceCaseKinds(db, period)), () => [], seen('ServiceCaseKindFigures'));
   }
 
   /** Records of a contract type by id. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { auditWritesOf, noteWritten } from '../audit/auditWrites.ts';
+import { aggregateCacheOf } from '../cache/AggregateCache.ts';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
 import { PERSONAL_FIELDS } from '../auth/accessRules.ts';
@@ -107,5 +108,7 @@ export async function runMutation<T, Tx extends Db = Db>(
     throw error;
   }
   audit?.commitWrite();
+  // The store changed: aggregates computed before this commit are stale.
+  if (!result.replayed) aggregateCacheOf(prisma).invalidate();
   return result.value;
 }

@@ -1,0 +1,265 @@
+/**
+ * `npm run bench -- [--duration 10] [--warmup 3] [--connections 10] [--scenarios overview,drilldown,…] [--systems linju,hive,monolith] [--profile DIR]`
+ *
+ * Runs Linju (its gateway and three subgraphs, the processes `npm start` runs) and two baselines
+ * on the data `npm run bench:data` loaded under `.data/bench/`: Hive Gateway serving the same
+ * supergraph in front of the same subgraphs, and a monolith (one Apollo Server, one database,
+ * direct SQL). Ports 4500–4505 (`--base-port`): gateway, sichuan, chongqing, joint, monolith, hive.
+ *
+ * First it checks that each baseline answers each read exactly as Linju does, and counts the SQL
+ * statements of single requests (pages of 10 and 100 rows). Then, per scenario (see
+ * `scenarios.ts`) and per system in turn, it loads the system with autocannon (closed loop, a
+ * warm-up excluded), measuring throughput, latency percentiles, statements per request per store
+ * and the front process's peak RSS; at the end it recomputes each store's audit chain. The report
+ * goes to `bench/results/bench-<timestamp>.json` and `.md` (the processes' logs to `.log`); every
+ * process it started is stopped at the end. `--profile DIR` makes every server write a V8 CPU
+ * profile there when it stops.
+ */
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { loadOrCreateDevKeys, mintDevToken } from '../gateway/src/auth/devKeys.ts';
+import { BENCH_DATA_DIR } from './data/benchStores.ts';
+import { PeakRss } from './measure/PeakRss.ts';
+import { runLoad } from './measure/runLoad.ts';
+import { readStoreMetrics, statementsPerRequest, storeProfiles } from './measure/storeMetrics.ts';
+import { parseFlags } from './parseFlags.ts';
+import { portFree } from './process/portFree.ts';
+import { alive, childrenOf } from './process/procfs.ts';
+import { Service, sleep } from './process/Service.ts';
+import { formatReport, type BenchReport, type ScenarioRun, type SystemName } from './report/formatReport.ts';
+import { activities, crossAppointments, drilldown, overview, SCENARIOS, type ScenarioRequest, type TokenRole } from './scenarios.ts';
+
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+process.env.CHECKPOINT_DISABLE = '1';
+
+const root = new URL('..', import.meta.url).pathname;
+const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith'];
+const SUBGRAPHS = ['sichuan', 'chongqing', 'joint'] as const;
+const USAGE =
+  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith] [--base-port 4500] [--log-level warn] [--profile DIR]';
+
+const flags = parseFlags(
+  process.argv.slice(2),
+  { scale: '', duration: '10', warmup: '3', connections: '10', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '' },
+  USAGE,
+);
+const seconds = Number(flags.duration);
+const warmupSeconds = Number(flags.warmup);
+const connections = Number(flags.connections);
+const basePort = Number(flags['base-port']);
+const scenarios = SCENARIOS.filter((s) => flags.scenarios.split(',').includes(s.name));
+const systems = SYSTEMS.filter((s) => flags.systems.split(',').includes(s));
+if (!(seconds >= 1 && warmupSeconds >= 0 && connections >= 1 && basePort >= 1024 && basePort <= 65530) || scenarios.length === 0 || !systems.includes('linju')) {
+  console.error(`Bad options (Linju must be among the systems). Usage: ${USAGE}`);
+  process.exit(2);
+}
+
+const datasetFile = join(BENCH_DATA_DIR, 'dataset.json');
+if (!existsSync(datasetFile)) {
+  console.error(`No benchmark data in ${BENCH_DATA_DIR}: run npm run bench:data -- --scale ${flags.scale || 1} first`);
+  process.exit(2);
+}
+const dataset = JSON.parse(readFileSync(datasetFile, 'utf8')) as { scale: number; seed: number; size: Record<string, number>; loadMs: { federation: number; monolith: number } };
+if (flags.scale && Number(flags.scale) !== dataset.scale) {
+  console.error(`The data in ${BENCH_DATA_DIR} is at scale ${dataset.scale}, not ${flags.scale}: run npm run bench:data -- --scale ${flags.scale} first`);
+  process.exit(2);
+}
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const resultsDir = join(root, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+const log = createWriteStream(join(resultsDir, `bench-${stamp}.log`), { mode: 0o600 });
+
+const ports = { gateway: basePort, sichuan: basePort + 1, chongqing: basePort + 2, joint: basePort + 3, monolith: basePort + 4, hive: basePort + 5 };
+for (const [name, port] of Object.entries(ports)) {
+  if (!(await portFree(port))) {
+    console.error(`Port ${port} (for ${name}) is taken: choose others with --base-port`);
+    process.exit(2);
+  }
+}
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  LINJU_DATA_DIR: BENCH_DATA_DIR,
+  LOG_LEVEL: flags['log-level'],
+  PORT: String(ports.gateway),
+  MONOLITH_PORT: String(ports.monolith),
+  HIVE_PORT: String(ports.hive),
+  ...Object.fromEntries(SUBGRAPHS.flatMap((name) => [[`${name.toUpperCase()}_PORT`, String(ports[name])], [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]])),
+};
+// --profile: every server writes a V8 CPU profile (.cpuprofile, for Chrome's DevTools) there when it stops.
+const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
+const service = (name: keyof typeof ports, entry: string) => new Service(name, ports[name], entry, root, env, log, '/health', nodeArgs);
+const services = {
+  sichuan: service('sichuan', 'subgraph-sichuan/src/index.ts'),
+  chongqing: service('chongqing', 'subgraph-chongqing/src/index.ts'),
+  joint: service('joint', 'subgraph-shared/src/index.ts'),
+  gateway: service('gateway', 'gateway/src/index.ts'),
+  hive: service('hive', 'bench/hive/index.ts'),
+  monolith: service('monolith', 'bench/monolith/index.ts'),
+};
+const base = (port: number) => `http://127.0.0.1:${port}`;
+/** Each system's endpoint, its front process, and where its stores' statements are counted. */
+const SYSTEM: Record<SystemName, { url: string; front: Service; statements: Record<string, string> }> = {
+  linju: { url: `${base(ports.gateway)}/graphql`, front: services.gateway, statements: { sichuan: base(ports.sichuan), chongqing: base(ports.chongqing), joint: base(ports.joint) } },
+  hive: { url: `${base(ports.hive)}/graphql`, front: services.hive, statements: { sichuan: base(ports.sichuan), chongqing: base(ports.chongqing), joint: base(ports.joint) } },
+  monolith: { url: `${base(ports.monolith)}/graphql`, front: services.monolith, statements: { sichuan: base(ports.monolith), chongqing: base(ports.monolith), joint: base(ports.monolith) } },
+};
+
+const postmasters = () => Object.values(services).map((s) => s.postmaster(BENCH_DATA_DIR)).filter((pid): pid is number => pid !== undefined);
+async function stopEverything(): Promise<void> {
+  const clusters = postmasters();
+  const backends = clusters.flatMap(childrenOf);
+  // Front processes first, so what they are draining can still reach the subgraphs.
+  await Promise.all([services.gateway, services.hive, services.monolith].map((s) => s.stop('SIGTERM')));
+  await Promise.all(SUBGRAPHS.map((name) => services[name].stop('SIGTERM')));
+  for (let i = 0; i < 100 && [...clusters, ...backends].some(alive); i++) await sleep(100);
+  for (const pid of [...clusters, ...backends].filter(alive)) process.kill(pid, 'SIGINT');
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error('Interrupted: stopping the benchmark processes');
+    void stopEverything().finally(() => process.exit(130));
+  });
+}
+
+async function post(url: string, token: string, request: ScenarioRequest): Promise<{ data?: unknown; errors?: { message: string }[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: request.query, variables: request.variables }),
+    signal: AbortSignal.timeout(60_000),
+  });
+  return (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+}
+
+const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench';
+const loadBefore = loadavg();
+console.log(`Bench: scale ${dataset.scale}, ${scenarios.map((s) => s.name).join(', ')} × ${systems.join(', ')}; ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each`);
+console.log(`  load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+let exitCode = 0;
+try {
+  const keys = await loadOrCreateDevKeys(join(BENCH_DATA_DIR, 'gateway', 'dev-keys.json'));
+  const started = Date.now();
+  await Promise.all(SUBGRAPHS.map((name) => services[name].start()));
+  await Promise.all(systems.map((system) => SYSTEM[system].front.start()));
+  console.log(`  up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const tokens: Record<TokenRole, string> = {
+    viewer: await mintDevToken(keys, 'viewer', 'bench-viewer', '2h'),
+    'sichuan-operator': await mintDevToken(keys, 'sichuan-operator', 'bench-sichuan', '2h'),
+    'chongqing-operator': await mintDevToken(keys, 'chongqing-operator', 'bench-chongqing', '2h'),
+  };
+  const overall = new PeakRss(() => Object.fromEntries(Object.values(services).map((s) => [s.name, s.pid])), 500).start();
+
+  // Same answers: each read once per system (this also warms every cache up).
+  const reads = [overview, drilldown, activities(10), crossAppointments(5)];
+  const sameAnswers: BenchReport['sameAnswers'] = {};
+  const linjuAnswers = new Map<string, unknown>();
+  for (const request of reads) {
+    const answer = await post(SYSTEM.linju.url, tokens[request.role], request);
+    if (answer.errors?.length) throw new Error(`Linju answered ${request.label} with errors: ${JSON.stringify(answer.errors).slice(0, 500)}`);
+    linjuAnswers.set(request.label, answer.data);
+  }
+  for (const system of systems.filter((s) => s !== 'linju')) {
+    sameAnswers[system] = {};
+    for (const request of reads) {
+      const answer = await post(SYSTEM[system].url, tokens[request.role], request);
+      sameAnswers[system][request.label] = answer.errors?.length
+        ? `errors: ${answer.errors[0]!.message.slice(0, 120)}`
+        : isDeepStrictEqual(answer.data, linjuAnswers.get(request.label)) || 'different data';
+    }
+  }
+  console.log(`  same answers as Linju: ${JSON.stringify(sameAnswers)}`);
+
+  // Statements of single requests: pages of 10 and 100 rows cost the same number.
+  const probes: [string, ScenarioRequest][] = [
+    // A year no request asked for yet: its figures are computed (one statement per side), not cached.
+    ['overview of 2023, first asked', { ...overview, variables: { period: { from: '2023-01-01', to: '2023-12-31' } } }],
+    ['overview of 2023, asked again (cached figures)', { ...overview, variables: { period: { from: '2023-01-01', to: '2023-12-31' } } }],
+    ['drilldown', drilldown],
+    ['activities first 10', activities(10)],
+    ['activities first 100', activities(100)],
+    ['crossAppointments first 5', crossAppointments(5)],
+    ['crossAppointments first 100', crossAppointments(100)],
+  ];
+  const statementProbes: BenchReport['statementProbes'] = {};
+  for (const [label, request] of probes) {
+    statementProbes[label] = {} as Record<SystemName, Record<string, number>>;
+    for (const system of systems) {
+      const before = await readStoreMetrics(SYSTEM[system].statements);
+      await post(SYSTEM[system].url, tokens[request.role], request);
+      statementProbes[label][system] = statementsPerRequest(before, await readStoreMetrics(SYSTEM[system].statements), 1);
+    }
+  }
+
+  const results: BenchReport['scenarios'] = [];
+  for (const scenario of scenarios) {
+    const runs: Partial<Record<SystemName, ScenarioRun>> = {};
+    for (const system of systems) {
+      if (interrupted) throw new Error('interrupted');
+      const target = SYSTEM[system];
+      const tag = `bench-${stamp}-${scenario.name}-${system}`;
+      if (warmupSeconds > 0) await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds: warmupSeconds, tag: `${tag}-warmup` });
+      const before = await readStoreMetrics(target.statements);
+      const rss = new PeakRss(() => ({ [system]: target.front.pid })).start();
+      const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag });
+      const peak = rss.stop()[system];
+      const after = await readStoreMetrics(target.statements);
+      runs[system] = {
+        ...result,
+        statementsPerRequest: statementsPerRequest(before, after, result.requests),
+        ...(system !== 'monolith' && { stores: storeProfiles(before, after) }),
+        peakRssMb: peak,
+      };
+      console.log(
+        `  ${scenario.name.padEnd(18)} ${system.padEnd(9)} ${String(result.throughput).padStart(7)} req/s  p50 ${result.latencyMs.p50} p95 ${result.latencyMs.p95} p99 ${result.latencyMs.p99} ms` +
+          `  errors ${result.failed + result.graphqlErrors}${result.firstError ? ` (${result.firstError.slice(0, 80)})` : ''}`,
+      );
+    }
+    results.push({ name: scenario.name, description: scenario.description, runs });
+  }
+
+  // The audit chains after the load (group commit appended most read entries): still verifiable.
+  const auditChains: BenchReport['auditChains'] = {};
+  for (const [store, role, query] of [
+    ['sichuan', 'sichuan-operator', '{ sichuan { auditChain { entries verified brokenAt } } }'],
+    ['chongqing', 'chongqing-operator', '{ chongqing { auditChain { entries verified brokenAt } } }'],
+    ['joint', 'joint-operator', '{ auditChain { entries verified brokenAt } }'],
+  ] as const) {
+    const token = await mintDevToken(keys, role, `bench-${role}`, '10m');
+    const answer = await post(SYSTEM.linju.url, token, { label: 'auditChain', query, variables: {}, role: 'viewer' });
+    const data = answer.data as Record<string, { auditChain?: BenchReport['auditChains'][string] } & BenchReport['auditChains'][string]> | undefined;
+    auditChains[store] = (store === 'joint' ? data?.auditChain : data?.[store]?.auditChain) ?? { entries: 0, verified: false, brokenAt: answer.errors?.[0]?.message ?? 'no answer' };
+  }
+  console.log(`  audit chains after the run: ${JSON.stringify(auditChains)}`);
+
+  const cpu = cpus();
+  const report: BenchReport = {
+    command,
+    startedAt: new Date(started).toISOString(),
+    machine: { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter: loadavg() },
+    dataset: { scale: dataset.scale, seed: dataset.seed, loadMs: dataset.loadMs, size: dataset.size },
+    options: { seconds, warmupSeconds, connections },
+    sameAnswers,
+    statementProbes,
+    scenarios: results,
+    auditChains,
+    peakRssMb: overall.stop(),
+  };
+  const markdown = formatReport(report);
+  writeFileSync(join(resultsDir, `bench-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(resultsDir, `bench-${stamp}.md`), markdown);
+  console.log(`\n${markdown}\nReport: bench/results/bench-${stamp}.json and .md`);
+} catch (error) {
+  console.error(`Bench failed: ${(error as Error).stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await stopEverything();
+  await new Promise((done) => log.end(done));
+}
+process.exit(exitCode);

@@ -1,0 +1,86 @@
+import autocannon from 'autocannon';
+import type { ScenarioRequest, TokenRole } from '../scenarios.ts';
+
+/** What one closed-loop run of a scenario against one system measured. */
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  /** Answered requests per second. */
+  throughput: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** Transport errors, timeouts and non-2xx answers. */
+  failed: number;
+  /** 2xx answers that carry GraphQL errors; the first one's code and message. */
+  graphqlErrors: number;
+  firstError?: string;
+}
+
+export interface LoadOptions {
+  url: string;
+  requests: ScenarioRequest[];
+  tokens: Record<TokenRole, string>;
+  connections: number;
+  seconds: number;
+  /** Makes every write's idempotency key and title unique across runs. */
+  tag: string;
+}
+
+/** The `p`th percentile (nearest rank) of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/**
+ * Runs `connections` connections for `seconds`, each sending the scenario's requests in order,
+ * round and round (closed loop: a connection sends its next request when the previous one has
+ * answered). Latency percentiles come from every response's time, not autocannon's buckets (which
+ * have no p95); a 200 answer with `errors` counts as a GraphQL error.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  let writes = 0;
+  let graphqlErrors = 0;
+  let firstError: string | undefined;
+  const onResponse = (status: number, body: string) => {
+    if (status !== 200 || !body.includes('"errors"')) return;
+    graphqlErrors++;
+    if (!firstError) {
+      try {
+        const error = (JSON.parse(body) as { errors: { message: string; extensions?: { code?: string } }[] }).errors[0]!;
+        firstError = `${error.extensions?.code ?? 'NO_CODE'}: ${error.message.slice(0, 200)}`;
+      } catch {
+        firstError = body.slice(0, 200);
+      }
+    }
+  };
+  const requests = options.requests.map((request) => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${options.tokens[request.role]}` };
+    const body = (variables: Record<string, unknown>) => JSON.stringify({ query: request.query, variables });
+    if (!request.write) return { method: 'POST', headers, body: body(request.variables), onResponse };
+    return {
+      method: 'POST',
+      headers,
+      onResponse,
+      setupRequest: (raw: { body?: string }) => {
+        const n = writes++;
+        const input = { ...(request.variables.input as Record<string, unknown>), title: `压测写入-${options.tag}-${n}` };
+        return { ...raw, body: body({ input, key: `${options.tag}-${n}` }) };
+      },
+    };
+  });
+  const latencies: number[] = [];
+  const instance = autocannon({ url: options.url, connections: options.connections, duration: options.seconds, timeout: 30, requests });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    requests: latencies.length,
+    seconds: result.duration,
+    throughput: Math.round((latencies.length / result.duration) * 10) / 10,
+    latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? NaN) },
+    failed: result.errors + result.timeouts + result.non2xx,
+    graphqlErrors,
+    ...(firstError && { firstError }),
+  };
+}

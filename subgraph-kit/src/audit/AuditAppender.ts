@@ -1,0 +1,78 @@
+import { join, sqltag as sql } from '@prisma/client/runtime/client';
+import type { Db } from '../database/Db.ts';
+import { appendAuditEntry, type AuditEntryInput } from './AuditEntry.ts';
+
+/** Entries appended by one statement at most. */
+const MAX_BATCH = 64;
+
+interface Pending {
+  entry: AuditEntryInput;
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
+/**
+ * Appends the entries of requests that end at the same time with one INSERT: group commit for the
+ * audit log. Each append takes the chain's advisory lock and, with `synchronous_commit` on, waits
+ * for its commit to reach the disk while holding it; one entry per statement made every request of
+ * a store take its turn at the disk. Here, while one INSERT is under way the entries that arrive
+ * wait, and the next INSERT appends them all: the table's row trigger chains the rows of one
+ * statement in order (a row-level trigger sees the rows its statement inserted before), so the
+ * chain is the same as if each had been appended alone.
+ *
+ * Every request still waits until its own entry has committed before it is answered, so nothing
+ * leaves unrecorded. Should a batch fail, its entries are appended one by one, so one bad entry
+ * fails only its own request. Writes do not come here: their entry commits inside their own
+ * transaction (see `RequestAudit.appendWrite`).
+ */
+export class AuditAppender {
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(private readonly db: Db) {}
+
+  append(entry: AuditEntryInput): Promise<void> {
+    return new Promise((done, failed) => {
+      this.queue.push({ entry, done, failed });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.insert(batch.map((p) => p.entry));
+          for (const p of batch) p.done();
+        } catch {
+          // Alone, each entry succeeds or fails on its own.
+          for (const p of batch) await appendAuditEntry(this.db, p.entry).then(p.done, p.failed);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async insert(entries: AuditEntryInput[]): Promise<void> {
+    if (entries.length === 1) return appendAuditEntry(this.db, entries[0]!);
+    const rows = entries.map(
+      (e) => sql`(${e.subject}, ${e.role}, ${e.operationName}, ${e.fields}::text[], ${e.kind}, ${e.types}::text[], ${e.ids}::text[], ${e.outcome}, ${e.errorCodes}::text[])`,
+    );
+    await this.db.$queryRaw(sql`
+      INSERT INTO audit_log (subject, role, operation_name, fields, kind, types, ids, outcome, error_codes)
+      VALUES ${join(rows, ', ')}
+      RETURNING seq`);
+  }
+}
+
+const appenders = new WeakMap<Db, AuditAppender>();
+
+/** The appender of the store a client writes to: one per store and process. */
+export function auditAppenderOf(db: Db): AuditAppender {
+  let appender = appenders.get(db);
+  if (!appender) appenders.set(db, (appender = new AuditAppender(db)));
+  return appender;
+}

@@ -1,0 +1,62 @@
+/**
+ * How long an aggregate is kept when nothing invalidates it, in milliseconds:
+ * `LINJU_AGGREGATE_CACHE_TTL_MS` (default 30000; 0 turns the cache off).
+ */
+export const AGGREGATE_TTL_MS = readTtl(process.env.LINJU_AGGREGATE_CACHE_TTL_MS);
+
+function readTtl(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 30_000;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`LINJU_AGGREGATE_CACHE_TTL_MS must be a whole number of milliseconds (0: no cache), got "${text}"`);
+  return ms;
+}
+
+/**
+ * A store's aggregates over a period (the overview's figures, the dashboard's breakdowns), computed
+ * once and shared by the requests that follow until this process commits a write to the store
+ * (`runMutation` calls `invalidate`), or for `ttlMs` at most.
+ *
+ * Why it is correct: every write to a store goes through its own subgraph (the gateway sends each
+ * write to the owner, nothing else writes), so a write this process commits is the only way an
+ * aggregate can change; the time limit bounds how stale it can be if an operator writes to the
+ * store by hand, or if several processes serve one store. A computation that was under way when a
+ * write committed is not kept: a request that starts after the commit always sees the write.
+ */
+export class AggregateCache {
+  private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+  private generation = 0;
+
+  constructor(private readonly ttlMs = AGGREGATE_TTL_MS) {}
+
+  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    if (this.ttlMs === 0) return compute();
+    const cached = this.entries.get(key);
+    if (cached && now - cached.at < this.ttlMs) return cached.value as Promise<T>;
+    const generation = this.generation;
+    const value = compute();
+    const entry = { at: now, value };
+    this.entries.set(key, entry);
+    const forget = () => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    };
+    // A failure is not kept, nor a result that a write made stale while it was computed.
+    value.then(() => generation !== this.generation && forget(), forget);
+    return value;
+  }
+
+  /** Forgets every aggregate: called once a write to the store has committed. */
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+}
+
+const caches = new WeakMap<object, AggregateCache>();
+
+/** The cache of the store a client (a subgraph's Prisma client, the monolith's pool) writes to. */
+export function aggregateCacheOf(store: object): AggregateCache {
+  let cache = caches.get(store);
+  if (!cache) caches.set(store, (cache = new AggregateCache()));
+  return cache;
+}
