@@ -5,12 +5,13 @@
 // gives the joint office the new side's references and overview part, and every side the stubs to
 // point at the new side's people and places. Then `npm run schema:compose` and `npm start`.
 //
-// Options: --prefix (GraphQL type prefix, default the key capitalised), --port (default the next
-// free one after the members'), --directory (default subgraph-<key> at the repository root),
-// --federation (another membership file than federation.json: the test of this path uses one, and
-// then neither the root package.json nor the lockfile is touched).
+// Options: --prefix (GraphQL type prefix, default the key capitalised), --port (default one more
+// than the highest member's; the membership refuses a port another member has), --directory
+// (default subgraph-<key> at the repository root), --federation (another membership file than
+// federation.json: the test of this path uses one, and then neither the root package.json nor the
+// lockfile is touched).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -64,34 +65,44 @@ try {
   fail((error as Error).message);
 }
 
+function run(command: string, args: string[], cwd: string): void {
+  const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: '1' };
+  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}`);
+}
+
+const rootPackageFile = join(repositoryRoot, 'package.json');
+const rootPackageText = readFileSync(rootPackageFile, 'utf8');
 const written = await scaffoldJurisdiction(member, directory, repositoryRoot).catch((error: Error) => fail(error.message));
 console.log(`Wrote ${written.length} files under ${relative(repositoryRoot, directory) || directory}`);
+try {
+  if (ownMembership) {
+    // The new package becomes a workspace, so `npm ci`, turbo's generate/typecheck/test and the
+    // lockfile know it.
+    const rootPackage = JSON.parse(rootPackageText) as { workspaces: string[] };
+    const workspace = relative(repositoryRoot, directory).split('\\').join('/');
+    if (!rootPackage.workspaces.includes(workspace)) {
+      rootPackage.workspaces.splice(rootPackage.workspaces.indexOf('schema'), 0, workspace);
+      writeFileSync(rootPackageFile, `${JSON.stringify(rootPackage, null, 2)}\n`, 'utf8');
+    }
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], repositoryRoot);
+  }
+  // Offline: the schema engine is Node's own WebAssembly build (see DESIGN.md).
+  run(join(repositoryRoot, 'node_modules/.bin/prisma'), ['generate'], directory);
+} catch (error) {
+  // Nothing half-joined: the membership is untouched, and the package and workspace go again, so
+  // the same command can simply be run again once the cause is fixed.
+  rmSync(directory, { recursive: true, force: true });
+  if (ownMembership) writeFileSync(rootPackageFile, rootPackageText, 'utf8');
+  fail(`${(error as Error).message}; nothing was added (if npm install ran, run it again to tidy package-lock.json)`);
+}
 
-// One member per line, as the committed file reads.
+// Last, once the package is whole: the membership every process reads. One member per line, as
+// the committed file reads.
 const line = (value: object) => `{ ${Object.entries(value).map(([field, v]) => `${JSON.stringify(field)}: ${JSON.stringify(v)}`).join(', ')} }`;
 const lines = next.jurisdictions.map((j) => `    ${line(j)}`).join(',\n');
 writeFileSync(federationFile, `{\n  "jurisdictions": [\n${lines}\n  ],\n  "joint": ${line(next.joint)}\n}\n`, 'utf8');
 console.log(`Added ${name} (${key}, port ${member.port}) to ${relative(repositoryRoot, federationFile) || federationFile}`);
-
-function run(command: string, args: string[], cwd: string): void {
-  const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: '1' };
-  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit' });
-  if (result.status !== 0) fail(`${command} ${args.join(' ')} failed in ${cwd}`);
-}
-
-if (ownMembership) {
-  // The new package becomes a workspace, so `npm ci`, turbo's generate/typecheck/test and the
-  // lockfile know it.
-  const rootPackage = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
-  const workspace = relative(repositoryRoot, directory).split('\\').join('/');
-  if (!rootPackage.workspaces.includes(workspace)) {
-    rootPackage.workspaces.splice(rootPackage.workspaces.indexOf('schema'), 0, workspace);
-    writeFileSync(join(repositoryRoot, 'package.json'), `${JSON.stringify(rootPackage, null, 2)}\n`, 'utf8');
-  }
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], repositoryRoot);
-}
-// Offline: the schema engine is Node's own WebAssembly build (see DESIGN.md).
-run(join(repositoryRoot, 'node_modules/.bin/prisma'), ['generate'], directory);
 
 console.log(`
 ${name} has joined. Next:

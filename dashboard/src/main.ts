@@ -26,6 +26,8 @@ let token = initialToken(location, history, sessionStorage);
 /** Every jurisdiction seen so far, by code, in the order the gateway lists them: names a side that is down. */
 const knownSides = new Map<string, { key: string; name: string }>();
 let generation = 0;
+/** Counts the drill-downs opened: an answer for one the person has since left is not shown. */
+let detailGeneration = 0;
 let retry: ReturnType<typeof setTimeout> | undefined;
 /** A message for the person that outlives the refresh it caused (a refused token). */
 let notice: string | null = null;
@@ -90,7 +92,7 @@ async function refresh(): Promise<void> {
   shell.main.setAttribute('aria-busy', 'true');
   shell.status.textContent = '正在读取…';
   shell.periodText.textContent = `（${describePeriod(period, formatDate)}）`;
-  shell.tokenState.textContent = describeToken(token);
+  shell.tokenState.textContent = describeToken(token, knownSides.values());
   let figures: GraphQLAnswer<FiguresAnswer>;
   let alliances: GraphQLAnswer<AlliancesAnswer> | null;
   try {
@@ -119,6 +121,8 @@ async function refresh(): Promise<void> {
   notice = null;
   const sides = shownSides(figures.data, outages, side);
   updateSideOptions();
+  // Again, now that the gateway has named its members (a side that is down is named by its outage).
+  shell.tokenState.textContent = describeToken(token, [...knownSides.values(), ...sides]);
   renderBanner(shell.banner, outages, problems);
   renderHeadline(shell.headline, shell.legend, figures.data?.overview ?? null, sides, !side);
 
@@ -145,6 +149,7 @@ async function refresh(): Promise<void> {
 }
 
 async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise<void> {
+  const opened = ++detailGeneration;
   const period = chosenPeriod();
   shell.detailTitle.textContent = alliance.name;
   shell.detailBody.replaceChildren(h('p', { role: 'status' }, '正在读取…'));
@@ -153,11 +158,13 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
   shell.detailDialog.addEventListener('close', () => opener.focus(), { once: true });
   try {
     const answer = await sendOperation<AllianceAnswer>(allianceOperation, { id: alliance.id, period }, token);
+    if (opened !== detailGeneration) return;
     const outages = outagesOf(answer.errors);
     const body = shell.detailBody;
     renderAllianceDetail(body, answer.data ?? { alliance: null, jurisdictions: null }, outages, describePeriod(period, formatDate), knownSides);
     if (outages.length > 0) body.prepend(h('div', { class: 'banner', role: 'alert' }, outages.map((o) => h('p', {}, h('strong', {}, `${o.name}数据暂不可用`), '：其成员与指标暂缺，其他辖区照常显示。'))));
   } catch (error) {
+    if (opened !== detailGeneration) return;
     shell.detailBody.replaceChildren(h('p', { role: 'alert' }, `无法连接网关：${(error as Error).message}`));
   }
   shell.detailDialog.dataset.loaded = 'true';

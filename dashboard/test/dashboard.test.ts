@@ -9,7 +9,7 @@ import { FIGURE_GROUPS } from '../src/figures/headlineFigures.ts';
 import { formatWithUnit } from '../src/format/formatNumber.ts';
 import type { AllianceAnswer, AlliancesAnswer, FiguresAnswer } from '../src/graphql/answers.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
-import { launchChromium } from './support/launchChromium.ts';
+import { launchChromium, skipWithoutChromium } from './support/launchChromium.ts';
 import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
 
 /**
@@ -25,19 +25,6 @@ let federation: Federation;
 let browser: Browser;
 let operations: Record<string, RegisteredOperation>;
 let origin: string;
-
-beforeAll(async () => {
-  ensureDashboardBuilt();
-  await mkdir(RESULTS_DIRECTORY, { recursive: true });
-  const listed = await loadRegisteredOperations([fileURLToPath(new URL('../operations/', import.meta.url))]);
-  operations = Object.fromEntries(listed.map((operation) => [operation.name, operation]));
-  [federation, browser] = await Promise.all([startFederation({ registeredOperations: { only: true } }), launchChromium()]);
-  origin = new URL(federation.gatewayUrl).origin;
-});
-afterAll(async () => {
-  await browser?.close();
-  await federation?.stop();
-});
 
 /** What the gateway answers to one of the dashboard's registered operations. */
 async function gateway<T>(name: string, variables: Record<string, unknown>, as: 'anonymous' | 'viewer' = 'viewer') {
@@ -79,7 +66,21 @@ function expectFiguresMatch(shown: Awaited<ReturnType<typeof shownFigures>>, ans
   expect(shown['industryChainOrganizations']!.total).toBe(String(alliances.industryChainOrganizations));
 }
 
-describe('the joint dashboard in Chromium', () => {
+// Inside the describe, so that a skip (no Chromium on a developer's machine) starts nothing.
+describe.skipIf(skipWithoutChromium())('the joint dashboard in Chromium', () => {
+  beforeAll(async () => {
+    ensureDashboardBuilt();
+    await mkdir(RESULTS_DIRECTORY, { recursive: true });
+    const listed = await loadRegisteredOperations([fileURLToPath(new URL('../operations/', import.meta.url))]);
+    operations = Object.fromEntries(listed.map((operation) => [operation.name, operation]));
+    [federation, browser] = await Promise.all([startFederation({ registeredOperations: { only: true } }), launchChromium()]);
+    origin = new URL(federation.gatewayUrl).origin;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await federation?.stop();
+  });
+
   test('anonymous: the public figures equal the gateway’s, and the page asks nothing but its registered operations of its own origin', async () => {
     const { page, context, requests, errors } = await openDashboard();
     const answer = await gateway<FiguresAnswer>('DashboardFigures', { period: H1_2021, sides: null, allSides: true }, 'anonymous');
@@ -230,6 +231,37 @@ describe('the joint dashboard in Chromium', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.getAttribute('open')).toBeNull();
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.alliance)).toBe(alliances[0]!.id);
+    await context.close();
+  });
+
+  test('a slow answer for an alliance since closed does not fill the drill-down opened after it', async () => {
+    const { page, context } = await openDashboard({ token: await federation.token('viewer') });
+    const buttons = page.locator('button[data-alliance]');
+    expect(await buttons.count()).toBeGreaterThanOrEqual(2);
+    const [first, second] = [(await buttons.nth(0).getAttribute('data-alliance'))!, (await buttons.nth(1).getAttribute('data-alliance'))!];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first alliance's answer waits until the second's drill-down is on screen.
+    await page.route('**/graphql', async (route) => {
+      const body = JSON.parse(route.request().postData()!) as { operationName: string; variables: { id?: string } };
+      if (body.operationName === 'DashboardAlliance' && body.variables.id === first) await held;
+      await route.continue();
+    });
+    const dialog = page.locator('dialog#alliance-detail');
+    await buttons.nth(0).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.getAttribute('open')).toBeNull();
+    await buttons.nth(1).click();
+    await page.waitForSelector('dialog#alliance-detail[open][data-loaded="true"]');
+    const late = page.waitForResponse((response) => response.request().postData()?.includes(first) ?? false);
+    release();
+    await late;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200))); // the page reads the late answer
+
+    const detail = await gateway<AllianceAnswer>('DashboardAlliance', { id: second, period: H1_2021 });
+    const alliance = detail.data!.alliance!;
+    expect(await dialog.locator('#detail-title').textContent()).toBe(alliance.name);
+    expect((await dialog.locator('.member h5').allTextContents()).sort()).toEqual(alliance.members.map((m) => m.organization!.name).sort());
     await context.close();
   });
 

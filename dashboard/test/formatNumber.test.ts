@@ -18,6 +18,20 @@ test('each figure keeps its unit; 万元 amounts from 1 亿元 on read in 亿元
   expect(formatWithUnit(null, '人')).toEqual({ value: '—', unit: '人' });
 });
 
+test('the unit is chosen after rounding: what rounds up to 10 000 reads as one of the next unit', () => {
+  expect(formatNumber(9_999.99)).toBe('9,999.99');
+  expect(formatNumber(9_999.996)).toBe('1万');
+  expect(formatNumber(10_000)).toBe('1万');
+  expect(formatNumber(99_994_999)).toBe('9,999.5万');
+  expect(formatNumber(99_999_999)).toBe('1亿');
+  expect(formatNumber(100_000_000)).toBe('1亿');
+  expect(formatNumber(-99_999_999)).toBe('-1亿');
+  expect(formatFigure(9_999.99, '万元')).toBe('9,999.99 万元');
+  expect(formatFigure(9_999.996, '万元')).toBe('1 亿元');
+  expect(formatFigure(10_000, '万元')).toBe('1 亿元');
+  expect(formatFigure(99_999_999.999, '万元')).toBe('10,000 亿元');
+});
+
 test('dates and months read as people write them here', () => {
   expect(formatDate('2021-03-05')).toBe('2021年3月5日');
   expect(formatMonth('2021-11')).toBe('2021年11月');

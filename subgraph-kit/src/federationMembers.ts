@@ -50,8 +50,9 @@ const RULES: Record<keyof JurisdictionInfo, [RegExp, string]> = {
   key: [/^[a-z][a-z0-9]{1,30}$/, 'lower-case letters and digits, e.g. "sichuan"'],
   code: [/^[1-9]\d0000$/, 'a province-level GB/T 2260 code, e.g. "510000"'],
   typePrefix: [/^[A-Z][A-Za-z0-9]{1,30}$/, 'a capitalised GraphQL name, e.g. "Sichuan"'],
-  name: [/^\S.{0,30}$/u, 'the Chinese name, e.g. "四川省"'],
-  nameEn: [/^\S.{0,60}$/u, 'the English name, e.g. "Sichuan Province"'],
+  // Names are written into generated code and SDL strings: no quotes, backslashes or control characters.
+  name: [/^[^\s'"`\\\p{Cc}][^'"`\\\p{Cc}]{0,30}$/u, 'the Chinese name, e.g. "四川省", without quotes or backslashes'],
+  nameEn: [/^[^\s'"`\\\p{Cc}][^'"`\\\p{Cc}]{0,60}$/u, 'the English name, e.g. "Sichuan Province", without quotes or backslashes'],
 };
 
 function subgraphOf(file: string, where: string, value: Record<string, unknown>): MemberSubgraph {

@@ -22,3 +22,8 @@ test('an extra column, a changed type and a lost index are reported', async () =
     ]),
   );
 });
+
+test('an index the store has and schema.prisma does not describe is reported', async () => {
+  const problems = await migratedStoreProblems(...jointStore, 'CREATE INDEX alliance_name_kind_idx ON alliance (name, kind)');
+  expect(problems).toEqual(['alliance has an index on (name, kind) that schema.prisma does not describe']);
+});

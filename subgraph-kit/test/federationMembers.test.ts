@@ -47,6 +47,8 @@ describe('the membership file', () => {
     ['a city code', { jurisdictions: [sichuan, { ...chongqing, code: '500100' }], joint }, 'jurisdictions[1].code must be'],
     ['a prefix in lower case', { jurisdictions: [sichuan, { ...chongqing, typePrefix: 'chongqing' }], joint }, 'jurisdictions[1].typePrefix must be'],
     ['no Chinese name', { jurisdictions: [sichuan, { ...chongqing, name: '' }], joint }, 'jurisdictions[1].name must be'],
+    ['a name that would break generated code', { jurisdictions: [sichuan, { ...chongqing, name: "重庆'市" }], joint }, 'without quotes or backslashes'],
+    ['an English name with a backslash', { jurisdictions: [sichuan, { ...chongqing, nameEn: 'Chongqing\\' }], joint }, 'jurisdictions[1].nameEn must be'],
     ['no port', { jurisdictions: [sichuan, { ...chongqing, port: 0 }], joint }, 'jurisdictions[1].port must be'],
     ['no directory', { jurisdictions: [sichuan, { ...chongqing, directory: ' ' }], joint }, 'jurisdictions[1].directory must'],
     ['the same key twice', { jurisdictions: [sichuan, { ...chongqing, key: 'sichuan' }], joint }, 'share key "sichuan"'],

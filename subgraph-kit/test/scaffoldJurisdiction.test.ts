@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractMigrations } from '../src/contract/contractMigrations.ts';
+import { migratedStoreProblems } from '../src/database/migratedStoreProblems.ts';
 import { FEDERATION } from '../src/federationMembers.ts';
 import { renderJurisdictionPackage, scaffoldJurisdiction } from '../src/scaffold/scaffoldJurisdiction.ts';
 
@@ -21,6 +22,18 @@ describe.each(FEDERATION.jurisdictions.map((j) => [j.key, j] as const))('the tem
 });
 
 describe('the contract\'s migrations', () => {
+  test('create exactly the store the template\'s schema.prisma describes', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'linju-template-store-'));
+    try {
+      const schema = join(folder, 'schema.prisma');
+      await writeFile(schema, (await renderJurisdictionPackage(shanxi, folder, root)).get('prisma/schema.prisma')!);
+      expect(await migratedStoreProblems(contractMigrations(shanxi), pathToFileURL(schema))).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+
   test('keep each side\'s rows in its own store', () => {
     const [init] = contractMigrations(shanxi);
     expect(init!.name).toBe('0001_init');

@@ -1,7 +1,11 @@
-import type { EChartsType } from 'echarts/core';
-import { formatExact, formatFigure, formatMonth, formatNumber } from '../format/formatNumber.ts';
+import { format, type EChartsType } from 'echarts/core';
+import { formatExact, formatMonth, formatNumber } from '../format/formatNumber.ts';
 import type { SideFigures } from '../graphql/answers.ts';
 import { CHART_FONT, KIND_COLOURS, sideColour } from './palette.ts';
+
+// A tooltip formatter returns HTML, which ECharts renders as it is: every string from the stores
+// (a side's or a kind's name, a month) goes through this, so names cannot inject markup here either.
+const text = format.encodeHTML;
 
 const base = {
   textStyle: { fontFamily: CHART_FONT, fontSize: 14 },
@@ -37,14 +41,14 @@ export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigure
   chart.setOption(
     {
       ...base,
-      color: sides.map((side, i) => sideColour(side.key, i)),
+      color: sides.map((side) => sideColour(side.key)),
       legend: { top: 0, textStyle: { fontSize: 14 } },
       grid: { left: 8, right: 16, top: 44, bottom: 4, containLabel: true },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         formatter: (items: { axisValue: string; seriesName: string; value: number; marker: string }[]) =>
-          [formatMonth(items[0]?.axisValue ?? ''), ...items.map((item) => `${item.marker}${item.seriesName}：${formatNumber(item.value)} 项`)].join('<br>'),
+          [text(formatMonth(items[0]?.axisValue ?? '')), ...items.map((item) => `${item.marker}${text(item.seriesName)}：${formatNumber(item.value)} 项`)].join('<br>'),
       },
       xAxis: { type: 'category', data: months, axisLabel: { fontSize: 13, lineHeight: 16, formatter: monthLabel } },
       yAxis: { type: 'value', name: '活动（项）', nameTextStyle: { fontSize: 13, align: 'left' }, minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
@@ -57,14 +61,14 @@ export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigure
   );
 }
 
-/** Service cases by kind, one bar per side for each kind; the tooltip adds people, households and amounts. */
+/** Service cases by kind, one bar per side for each kind; the tooltip gives each side's exact count (the API publishes counts only). */
 export function drawServiceCases(chart: EChartsType, sides: readonly SideFigures[]): void {
   const kinds = [...new Set(sides.flatMap((side) => side.serviceCasesByKind.map((k) => k.kind)))];
-  const detail = (side: SideFigures, kind: string) => side.serviceCasesByKind.find((k) => k.kind === kind);
+  const casesOf = (side: SideFigures, kind: string) => side.serviceCasesByKind.find((k) => k.kind === kind)?.cases ?? 0;
   chart.setOption(
     {
       ...base,
-      color: sides.map((side, i) => sideColour(side.key, i)),
+      color: sides.map((side) => sideColour(side.key)),
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
       tooltip: {
@@ -74,12 +78,9 @@ export function drawServiceCases(chart: EChartsType, sides: readonly SideFigures
           const kind = items[0]?.axisValue ?? '';
           const lines = items.map(({ seriesIndex, marker }) => {
             const side = sides[seriesIndex]!;
-            const k = detail(side, kind);
-            if (!k) return `${marker}${side.name}：0 件`;
-            const extra = [k.people && `${formatExact(k.people)} 人`, k.households && `${formatExact(k.households)} 户`, k.amountWan && formatFigure(k.amountWan, '万元')].filter(Boolean).join('，');
-            return `${marker}${side.name}：${formatExact(k.cases)} 件${extra ? `（${extra}）` : ''}`;
+            return `${marker}${text(side.name)}：${formatExact(casesOf(side, kind))} 件`;
           });
-          return [kind, ...lines].join('<br>');
+          return [text(kind), ...lines].join('<br>');
         },
       },
       xAxis: { type: 'value', name: '件', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
@@ -89,7 +90,7 @@ export function drawServiceCases(chart: EChartsType, sides: readonly SideFigures
         name: side.name,
         barMaxWidth: 22,
         label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => formatNumber(value) },
-        data: kinds.map((kind) => detail(side, kind)?.cases ?? 0),
+        data: kinds.map((kind) => casesOf(side, kind)),
       })),
     },
     true,
@@ -102,6 +103,7 @@ export function drawAllianceKinds(chart: EChartsType, byKind: readonly { kind: s
     {
       ...base,
       grid: { left: 8, right: 40, top: 16, bottom: 4, containLabel: true },
+      // ECharts' own tooltip (no formatter here) escapes the kind's name itself.
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${formatNumber(Number(value))} 个` },
       xAxis: { type: 'value', name: '个', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
       yAxis: { type: 'category', data: byKind.map((k) => k.kind), inverse: true, axisLabel: { fontSize: 13 } },

@@ -4,12 +4,20 @@
  */
 const plain = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 const scaled = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 0 });
+const twoDecimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
+
+/**
+ * The size of a value as it will be printed (two decimals, rounded as Intl rounds), which is what
+ * picks the unit: 99 999 999 rounds to 10 000万, so it reads 1亿.
+ */
+function printedSize(value: number): number {
+  return Math.abs(Number(twoDecimals.format(value)));
+}
 
 /** A count or measure: 1,650 · 1.23万 · 3.5亿 (to two decimals; the exact value is `formatExact`). */
 export function formatNumber(value: number): string {
-  const size = Math.abs(value);
-  if (size >= 1e8) return `${scaled.format(value / 1e8)}亿`;
-  if (size >= 1e4) return `${scaled.format(value / 1e4)}万`;
+  if (printedSize(value / 1e4) >= 1e4) return `${scaled.format(value / 1e8)}亿`;
+  if (printedSize(value) >= 1e4) return `${scaled.format(value / 1e4)}万`;
   return plain.format(value);
 }
 
@@ -21,7 +29,7 @@ export function formatExact(value: number): string {
 /** A value with its unit; 万元 amounts from 1 亿元 on are shown in 亿元. */
 export function formatWithUnit(value: number | null | undefined, unit: string): { value: string; unit: string } {
   if (value === null || value === undefined || Number.isNaN(value)) return { value: '—', unit };
-  if (unit === '万元' && Math.abs(value) >= 1e4) return { value: scaled.format(value / 1e4), unit: '亿元' };
+  if (unit === '万元' && printedSize(value) >= 1e4) return { value: scaled.format(value / 1e4), unit: '亿元' };
   return { value: formatNumber(value), unit };
 }
 

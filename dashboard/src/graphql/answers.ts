@@ -25,7 +25,7 @@ export interface SideFigures {
   name: string;
   figures: JurisdictionFigures;
   activitiesByMonth: { month: string; activities: number; sessions: number; personTimes: number }[];
-  serviceCasesByKind: { kind: string; cases: number; people: number; households: number; amountWan: number }[];
+  serviceCasesByKind: { kind: string; cases: number }[];
 }
 
 /** An alliance of `DashboardAlliances`. */

@@ -48,7 +48,7 @@ export function pageShell(root: HTMLElement): PageShell {
   const headline = h('div', { id: 'headline' });
   const legend = h('p', { class: 'note legend', id: 'figures-legend' });
   const [trendFigure, trendChart] = chartFigure('trend-chart', '活动趋势（按月）', '各方活动项数');
-  const [casesFigure, casesChart] = chartFigure('cases-chart', '川渝通办事项（按类别）', '件数；悬停查看人数、户数与金额');
+  const [casesFigure, casesChart] = chartFigure('cases-chart', '川渝通办事项（按类别）', '各方件数；悬停查看确切数字');
   const [kindsFigure, kindsChart] = chartFigure('kinds-chart', '党建联盟（按类别）', '本时间段新成立，联合办公室记录');
   const chartNotes = h('p', { class: 'note', id: 'chart-notes' });
   const alliances = h('div', { id: 'alliance-list' });

@@ -33,9 +33,9 @@ function card(group: string, label: string, field: string, unit: string, total: 
 /** Each shown side's part of a figure, or 暂不可用 for a side that did not answer. */
 function partsOf(sides: readonly ShownSide[], field: keyof JurisdictionFigures, unit: string): HTMLElement {
   return h('ul', { class: 'parts' },
-    sides.map((side, i) =>
+    sides.map((side) =>
       h('li', { 'data-side': side.key },
-        h('span', { class: 'dot', style: `background:${sideColour(side.key, i)}`, 'aria-hidden': 'true' }),
+        h('span', { class: 'dot', style: `background:${sideColour(side.key)}`, 'aria-hidden': 'true' }),
         h('span', { class: 'side-name' }, side.name),
         side.figures ? value(side.figures.figures[field], unit, 'part-value') : h('span', { class: 'part-value missing' }, '暂不可用'),
       ),

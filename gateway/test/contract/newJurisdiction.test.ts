@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -30,26 +31,42 @@ let start: ChildProcess | undefined;
 let gatewayUrl: string;
 let gatewayPort: number;
 const tokens: Record<string, string> = {};
-let statusBefore: string;
+let before: Record<string, string>;
 let scaffoldOutput: string;
 
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
+const taken = new Set<number>();
+
+/** A port nobody listens on right now, and not handed out before by this test. */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((done, fail) => {
+      const server = createServer();
+      server.once('error', fail);
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => done(port));
+      });
     });
-  });
+    if (!taken.has(port)) {
+      taken.add(port);
+      return port;
+    }
+  }
 }
 
-/** What joining could have touched outside its own folder: the membership, the workspaces, the other members, the committed schema. */
-const COMMITTED = ['federation.json', 'package.json', 'package-lock.json', 'subgraph-kit', 'subgraph-sichuan', 'subgraph-chongqing', 'subgraph-shared', 'schema', 'gateway/src'];
+/** What joining could have touched outside its own folder: the membership, the workspaces, the members' code, the committed schema, the launcher. */
+const COMMITTED = ['federation.json', 'package.json', 'package-lock.json', 'turbo.json', 'subgraph-kit', 'subgraph-sichuan', 'subgraph-chongqing', 'subgraph-shared', 'schema', 'gateway/src', 'scripts', 'dashboard/src'];
 
-async function gitStatus(): Promise<string> {
-  return (await run('git', ['status', '--porcelain', '--untracked-files=all', '--', ...COMMITTED], { cwd: root })).stdout;
+/** Every file there (tracked, or new and not ignored) with a digest of its content. */
+async function snapshot(): Promise<Record<string, string>> {
+  const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z', '--', ...COMMITTED], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const files = [...new Set(stdout.split('\0').filter(Boolean))].sort();
+  const digests: Record<string, string> = {};
+  for (const file of files) {
+    const content = await readFile(join(root, file)).catch(() => Buffer.from('(deleted)'));
+    digests[file] = createHash('sha256').update(content).digest('hex');
+  }
+  return digests;
 }
 
 function childEnv(): NodeJS.ProcessEnv {
@@ -113,7 +130,7 @@ beforeAll(async () => {
   federationFile = join(folder, 'federation.json');
   await writeFile(federationFile, JSON.stringify(committed, null, 2));
 
-  statusBefore = await gitStatus();
+  before = await snapshot();
   const scaffold = await run(
     tsx,
     ['scripts/addJurisdiction.ts', '--key', 'shanxi', '--code', '140000', '--name', '山西省', '--name-en', 'Shanxi Province', '--federation', federationFile, '--directory', join(folder, 'subgraph-shanxi'), '--port', String(await freePort())],
@@ -136,7 +153,7 @@ afterAll(async () => {
 describe('a third jurisdiction joins from the contract', () => {
   test('the scaffold and composition changed no committed file, so no other subgraph\'s code', async () => {
     expect(scaffoldOutput).toContain('山西省 has joined');
-    expect(await gitStatus()).toBe(statusBefore);
+    expect(await snapshot()).toEqual(before);
     const supergraph = await readFile(join(folder, 'supergraph.graphql'), 'utf8');
     expect(supergraph).toMatch(/SHANXI @join__graph\(name: "shanxi"/);
     for (const type of ['ShanxiJurisdiction', 'ShanxiOrganization', 'ShanxiPerson', 'ShanxiPost']) expect(supergraph).toContain(`type ${type} implements`);

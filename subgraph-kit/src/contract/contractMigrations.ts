@@ -12,5 +12,7 @@ const CONTRACT_MIGRATIONS = new URL('migrations/', import.meta.url);
  */
 export function contractMigrations(side: JurisdictionInfo): Migration[] {
   const values = jurisdictionPlaceholders(side);
-  return readMigrations(CONTRACT_MIGRATIONS, (sql) => fillPlaceholders(sql, values));
+  const migrations = readMigrations(CONTRACT_MIGRATIONS, (sql) => fillPlaceholders(sql, values));
+  if (migrations.length === 0) throw new Error(`No contract migrations in ${CONTRACT_MIGRATIONS.pathname}`);
+  return migrations;
 }

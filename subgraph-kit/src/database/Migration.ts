@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** One migration: its name, recorded in `_linju_migrations` once applied, and its SQL. */
 export interface Migration {
@@ -8,17 +9,15 @@ export interface Migration {
 }
 
 /**
- * The `<n>_<name>/migration.sql` files of a folder, in name order (none if the folder does not
- * exist), each passed through `fill` (the contract's migrations name their side's key).
+ * The `<n>_<name>/migration.sql` files of a folder, in name order, each passed through `fill` (the
+ * contract's migrations name their side's key). A missing folder is an error, not "no migrations":
+ * a store started without its tables would only fail later, and less clearly.
  */
 export function readMigrations(directory: string | URL, fill: (sql: string) => string = (sql) => sql): Migration[] {
-  const path = directory instanceof URL ? directory.pathname : directory;
-  let names: string[];
-  try {
-    names = readdirSync(path).filter((name) => !name.includes('.')).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const path = directory instanceof URL ? fileURLToPath(directory) : directory;
+  const names = readdirSync(path, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return names.map((name) => ({ name, sql: fill(readFileSync(join(path, name, 'migration.sql'), 'utf8')) }));
 }

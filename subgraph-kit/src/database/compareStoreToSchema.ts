@@ -122,6 +122,14 @@ export async function compareStoreToSchema(pool: pg.Pool, schemaPath: string): P
     );
     if (!found) problems.push(`${table} has no ${index.type} index on (${wanted.join(', ')})`);
   }
+  // The other way round: an index the store has and schema.prisma does not name (a migration that
+  // added one without its `@@index`, so a later reader of schema.prisma would not know it exists).
+  const described = dmmf.datamodel.indexes.map((index) => ({ table: tableOf(index.model), columns: index.fields.map((f) => columnOf(index.model, f.name)) }));
+  for (const index of indexes.filter((i) => !i.table_name.startsWith('_linju_'))) {
+    if (!described.some((d) => d.table === index.table_name && sameColumns(d.columns, index.columns))) {
+      problems.push(`${index.table_name} has an index on (${index.columns.join(', ')}) that schema.prisma does not describe`);
+    }
+  }
   const known = new Set(models.map((m) => tableOf(m.name)));
   for (const table of new Set(columns.map((c) => c.table_name))) {
     if (!known.has(table)) problems.push(`table ${table} is not in schema.prisma`);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compareStoreToSchema } from './compareStoreToSchema.ts';
 import type { Migration } from './Migration.ts';
 import { openDatabase } from './openDatabase.ts';
@@ -14,7 +15,7 @@ export async function migratedStoreProblems(migrations: readonly Migration[], sc
   const db = await openDatabase({ dataDir, durable: false, migrations });
   try {
     if (alter) await db.pool.query(alter);
-    return await compareStoreToSchema(db.pool, schemaFile.pathname);
+    return await compareStoreToSchema(db.pool, fileURLToPath(schemaFile));
   } finally {
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });

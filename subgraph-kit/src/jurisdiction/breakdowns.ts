@@ -11,13 +11,14 @@ export interface ActivityMonth {
   personTimes: number;
 }
 
-/** `ServiceCaseKindFigures` of the contract. */
+/**
+ * `ServiceCaseKindFigures` of the contract: counts only. A period may be one day and one alliance,
+ * so a sum per kind (people, households, amounts) could describe a single resident's case, and it
+ * would be public; the seed table's sums stay in `figures`.
+ */
 export interface ServiceCaseKindFigures {
   kind: string;
   cases: number;
-  people: number;
-  households: number;
-  amountWan: number;
 }
 
 type Grouped<T> = T & { alliance_id: string | null; total: boolean };
@@ -57,10 +58,10 @@ export async function loadServiceCaseKinds(db: Db, period: PeriodInput): Promise
   const to = period.to ?? null;
   const rows = await db.$queryRaw<Grouped<ServiceCaseKindFigures>[]>(sql`
     SELECT t.alliance_id, grouping(t.alliance_id) = 1 AS total, t.kind,
-      count(*)::int AS cases, sum(t.people)::int AS people, sum(t.households)::int AS households, sum(t.amount_wan)::float8 AS "amountWan"
+      count(*)::int AS cases
     FROM service_case t
     WHERE (${from}::date IS NULL OR t.handled_on >= ${from}::date) AND (${to}::date IS NULL OR t.handled_on <= ${to}::date)
     GROUP BY GROUPING SETS ((t.alliance_id, t.kind), (t.kind))
     ORDER BY cases DESC, t.kind`);
-  return splitByAlliance(rows, ({ kind, cases, people, households, amountWan }) => ({ kind, cases, people, households, amountWan: Number(amountWan) }));
+  return splitByAlliance(rows, ({ kind, cases }) => ({ kind, cases }));
 }
