@@ -58,6 +58,12 @@ export interface GatewayConfig {
    * dropped connection or a 5xx, from 0 (none) to 3. Default 1.
    */
   readonly subgraphRetries: number;
+  /**
+   * `LINJU_RESPONSE_CACHE_TTL_MS`: how long the gateway may answer a public read (aggregate figures
+   * only) from memory, in milliseconds; any mutation it forwards empties the cache. 0 turns it off.
+   * Default 5000: short, so a change made behind the gateway's back shows within seconds.
+   */
+  readonly responseCacheTtlMs: number;
 }
 
 /** Default of `LINJU_MAX_BODY_BYTES`: ample for any query of the limits above with its variables. */
@@ -68,6 +74,9 @@ export const DEFAULT_SUBGRAPH_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 
 /** Default of `LINJU_SUBGRAPH_RETRIES` (1). */
 export const DEFAULT_SUBGRAPH_RETRIES = DEFAULT_RETRY_POLICY.retries;
+
+/** Default of `LINJU_RESPONSE_CACHE_TTL_MS` (5000). */
+export const DEFAULT_RESPONSE_CACHE_TTL_MS = 5000;
 
 /** A setting that cannot be used; the message names the variable. */
 export class ConfigError extends Error {
@@ -125,12 +134,16 @@ function readSupergraphPath(env: NodeJS.ProcessEnv): string {
   return path;
 }
 
-function readPositiveInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+function readWholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, least: number): number {
   const value = setting(env, variable);
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 1 || !Number.isSafeInteger(number)) throw new ConfigError(variable, value, 'a whole number of at least 1');
+  if (!/^\d+$/.test(value) || number < least || !Number.isSafeInteger(number)) throw new ConfigError(variable, value, `a whole number of at least ${least}`);
   return number;
+}
+
+function readPositiveInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  return readWholeNumber(env, variable, fallback, 1);
 }
 
 function readRetries(env: NodeJS.ProcessEnv): number {
@@ -220,6 +233,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphs.map(({ name }) => [name, readPositiveInteger(env, `${name.toUpperCase()}_TIMEOUT_MS`, DEFAULT_SUBGRAPH_TIMEOUT_MS)]),
   );
   const subgraphRetries = readRetries(env);
+  const responseCacheTtlMs = readWholeNumber(env, 'LINJU_RESPONSE_CACHE_TTL_MS', DEFAULT_RESPONSE_CACHE_TTL_MS, 0);
   if (production) {
     for (const { name } of subgraphs) requireInProduction(env, `${name.toUpperCase()}_GATEWAY_SECRET`, `the secret shared with the ${name} subgraph (at least 32 characters)`);
   }
@@ -241,5 +255,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     registeredOperationsOnly: readFlag(env, 'LINJU_REGISTERED_OPERATIONS_ONLY'),
     subgraphTimeoutsMs,
     subgraphRetries,
+    responseCacheTtlMs,
   };
 }

@@ -48,6 +48,7 @@ const gateway = await startGateway({
   registeredOperations: { only: config.registeredOperationsOnly },
   subgraphTimeoutsMs: { ...config.subgraphTimeoutsMs },
   subgraphRetries: config.subgraphRetries,
+  responseCacheTtlMs: config.responseCacheTtlMs,
   logger,
 });
 if (devKeys) {

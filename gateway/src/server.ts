@@ -22,6 +22,8 @@ import { DEFAULT_MAX_BODY_BYTES } from './config.ts';
 import { DEFAULT_QUERY_LIMITS, LIMIT_ERROR_CODES, type QueryLimits } from './limits/QueryLimits.ts';
 import { queryCostPlugin } from './limits/queryCostPlugin.ts';
 import { queryShapeLimits } from './limits/queryShapeLimits.ts';
+import { ResponseCache } from './cache/ResponseCache.ts';
+import { responseCachePlugin } from './cache/responseCachePlugin.ts';
 import { requestBody } from './limits/requestBody.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
 import { operationRegistry, type RegisteredOperationsOptions } from './operations/registeredOperations.ts';
@@ -77,6 +79,12 @@ export interface GatewayOptions {
   subgraphRetries?: number;
   /** Wait before retrying, in milliseconds. @default 100 */
   retryBackoffMs?: number;
+  /**
+   * How long a public answer may be served from the gateway's response cache, in milliseconds
+   * (`LINJU_RESPONSE_CACHE_TTL_MS`; see `cache/responseCachePlugin.ts`). @default 0: off, every
+   * request reaches the subgraphs
+   */
+  responseCacheTtlMs?: number;
 }
 
 /** A gateway that is listening. */
@@ -163,6 +171,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginSchemaReportingDisabled(),
       // Lists and estimated cost, once the operation and its variables are known, before planning.
       queryCostPlugin(limits),
+      // Public answers from memory, after the limits have accepted the request; writes empty it.
+      responseCachePlugin(new ResponseCache(options.responseCacheTtlMs ?? 0)),
       // Last: the operation, and the error codes of the answer as sent.
       observability.plugin(),
     ],

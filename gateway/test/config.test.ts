@@ -32,6 +32,12 @@ describe('readGatewayConfig', () => {
     expect(config.subgraphRetries).toBe(0);
   });
 
+  it('answers public reads from its response cache for 5000 ms unless told otherwise; 0 turns it off', () => {
+    expect(readGatewayConfig(env).responseCacheTtlMs).toBe(5000);
+    expect(readGatewayConfig({ ...env, LINJU_RESPONSE_CACHE_TTL_MS: '0' }).responseCacheTtlMs).toBe(0);
+    expect(readGatewayConfig({ ...env, LINJU_RESPONSE_CACHE_TTL_MS: '1500' }).responseCacheTtlMs).toBe(1500);
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
@@ -42,6 +48,9 @@ describe('readGatewayConfig', () => {
     ['JOINT_TIMEOUT_MS', '0'],
     ['LINJU_SUBGRAPH_RETRIES', '4'],
     ['LINJU_SUBGRAPH_RETRIES', '-1'],
+    ['LINJU_RESPONSE_CACHE_TTL_MS', '-1'],
+    ['LINJU_RESPONSE_CACHE_TTL_MS', '5s'],
+    ['LINJU_RESPONSE_CACHE_TTL_MS', '1.5'],
   ])('fails naming %s when it is %j', (variable, value) => {
     expect(() => readGatewayConfig({ ...env, [variable]: value })).toThrow(variable);
   });

@@ -29,7 +29,8 @@ export { ANONYMOUS, isRole, operatorRole, ROLES, type Caller, type Role } from '
 export { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest, signCaller } from './auth/callerToken.ts';
 export { dataRoot, gatewaySecret } from './auth/gatewaySecret.ts';
 export { accessControlPlugin } from './auth/accessControl.ts';
-export { isPublicField, mayReadPersonalData, mayWrite, PERSONAL_FIELDS, PUBLIC_ENTITY_TYPES, PUBLIC_FIELDS } from './auth/accessRules.ts';
+export { isPublicField, mayReadPersonalData, mayWrite, nonPublicSelections, PERSONAL_FIELDS, PUBLIC_ENTITY_TYPES, PUBLIC_FIELDS } from './auth/accessRules.ts';
+export { operationFields, type OperationFields } from './auth/operationFields.ts';
 export { unstorableTextPlugin } from './server/unstorableText.ts';
 export { checkRecordFilter, escapeLike } from './filter.ts';
 export { auditPlugin, type AuditedContext } from './audit/auditPlugin.ts';

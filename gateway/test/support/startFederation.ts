@@ -103,6 +103,8 @@ export interface FederationOptions {
   subgraphRetries?: number;
   /** The gateway's wait before a retry, in milliseconds. @default 100 */
   retryBackoffMs?: number;
+  /** The gateway's response cache TTL for public reads, in milliseconds. @default 0: off, every request reaches the subgraphs */
+  responseCacheTtlMs?: number;
 }
 
 /** A server's logger and tracer provider, as the options ask. */
@@ -196,6 +198,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       ...(options.subgraphTimeoutsMs && { subgraphTimeoutsMs: options.subgraphTimeoutsMs }),
       ...(options.subgraphRetries !== undefined && { subgraphRetries: options.subgraphRetries }),
       ...(options.retryBackoffMs !== undefined && { retryBackoffMs: options.retryBackoffMs }),
+      ...(options.responseCacheTtlMs !== undefined && { responseCacheTtlMs: options.responseCacheTtlMs }),
       onSubgraphRequest(name, request) {
         subgraphCalls.push(name);
         subgraphRequests.push({ name, ...request });

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { anonymousForbidden, forbiddenError, isPublicField, mayWrite, PUBLIC_ENTITY_TYPES, writeForbidden } from './accessRules.ts';
+import { anonymousForbidden, forbiddenError, mayWrite, nonPublicSelections, writeForbidden } from './accessRules.ts';
 import type { Caller } from './caller.ts';
 import { operationFields, rootFieldNames } from './operationFields.ts';
 
@@ -24,10 +24,7 @@ export function accessControlPlugin<Context extends { caller: Caller }>(home: st
             if (!mayWrite(caller, home)) throw writeForbidden(caller, home, rootFieldNames(document, operation), operation.name?.value);
           }
           if (caller.role !== 'anonymous') return;
-          const fields = operationFields(schema, document, operation, request.variables);
-          const refused = [...fields.coordinates].filter((coordinate) => !isPublicField(coordinate));
-          refused.push(...fields.unknown);
-          refused.push(...[...fields.entityTypes].filter((type) => !PUBLIC_ENTITY_TYPES.includes(type)).map((type) => `_entities of ${type}`));
+          const refused = nonPublicSelections(operationFields(schema, document, operation, request.variables));
           if (refused.length) throw anonymousForbidden(refused);
         },
       };

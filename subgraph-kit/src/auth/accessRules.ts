@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { JOINT_HOME } from '../contract/contractTypeDefs.ts';
 import { JURISDICTIONS, jurisdictionByKey } from '../jurisdictions.ts';
 import { operatorRole, type Caller, type Role } from './caller.ts';
+import type { OperationFields } from './operationFields.ts';
 
 /**
  * The owner's rules: who may do what with a store's data. Each subgraph applies them to its own
@@ -68,6 +69,19 @@ export function isPublicField(coordinate: string): boolean {
   if (type.startsWith('__') || field.startsWith('__')) return true;
   const allowed = PUBLIC_FIELDS[type];
   return allowed === '*' || (allowed?.includes(field) ?? false);
+}
+
+/**
+ * What of an operation an anonymous caller may not read: its non-public field coordinates, the
+ * selections the schema does not know, and `_entities` of types that are not public. Empty: the
+ * operation reads public aggregate figures only (so its answer is the same for every caller).
+ */
+export function nonPublicSelections(fields: OperationFields): string[] {
+  return [
+    ...[...fields.coordinates].filter((coordinate) => !isPublicField(coordinate)),
+    ...fields.unknown,
+    ...[...fields.entityTypes].filter((type) => !PUBLIC_ENTITY_TYPES.includes(type)).map((type) => `_entities of ${type}`),
+  ];
 }
 
 /**

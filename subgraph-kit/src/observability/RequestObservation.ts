@@ -26,6 +26,8 @@ export class RequestObservation {
   readonly errorCodes = new Set<string>();
   /** At the gateway: the subgraphs called, in call order. */
   readonly subgraphCalls: string[] = [];
+  /** At the gateway, for an operation its response cache may hold: `hit` (no subgraph was asked) or `miss`. */
+  cache: 'hit' | 'miss' | null = null;
 
   constructor(
     /** The request's ID (see `REQUEST_ID_HEADER`). */

@@ -117,6 +117,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
           outcome,
           errorCodes,
           ...(observation.subgraphCalls.length > 0 && { subgraphs: observation.subgraphCalls }),
+          ...(observation.cache && { cache: observation.cache }),
         },
         'request',
       );
