@@ -13,7 +13,7 @@ import type pg from 'pg';
 import { aggregateCacheOf } from '../../subgraph-kit/src/cache/AggregateCache.ts';
 import type { Db } from '../../subgraph-kit/src/database/Db.ts';
 import { toRow, type Row } from '../../subgraph-kit/src/database/rows.ts';
-import { loadFigures, type Figures } from '../../subgraph-kit/src/jurisdiction/figures.ts';
+import { loadFigures, zeroFigures, type Figures } from '../../subgraph-kit/src/jurisdiction/figures.ts';
 import { listRecords, type RecordFilter } from '../../subgraph-kit/src/jurisdiction/listRecords.ts';
 import { TABLES } from '../../subgraph-kit/src/jurisdiction/tables.ts';
 import { rowsById } from '../../subgraph-kit/src/loaders/rowLoaders.ts';
@@ -83,7 +83,8 @@ function sideFigures(overview: Overview, ctx: MonolithContext): Promise<Record<S
     // The same cache as the subgraphs', invalidated by the monolith's own writes: like for like.
     const key = JSON.stringify(['figures', overview.period.from ?? null, overview.period.to ?? null]);
     const { total, byAlliance } = await aggregateCacheOf(ctx.dbs[s]).get(key, () => loadFigures(ctx.dbs[s], s, overview.period));
-    return overview.allianceId ? (byAlliance.get(overview.allianceId) ?? total) : total;
+    // An alliance without records on this side has zero figures there, as the subgraphs answer.
+    return overview.allianceId ? (byAlliance.get(overview.allianceId) ?? zeroFigures(s)) : total;
   })).then(([sichuan, chongqing]) => ({ sichuan: sichuan!, chongqing: chongqing! }));
   return overview.figures;
 }

@@ -4,6 +4,12 @@ import { observationOf } from '@linju/subgraph-kit/observability';
 import { ResponseCache } from './ResponseCache.ts';
 import { responseCacheKey } from './responseCacheKey.ts';
 
+/** Whether the request's caller (the gateway's context) holds a store's operator role. */
+function isOperator(context: unknown): boolean {
+  const role = (context as { caller?: { role?: unknown } }).caller?.role;
+  return typeof role === 'string' && role.endsWith('-operator');
+}
+
 /** The data of a public answer, as sent. */
 type PublicData = Record<string, unknown>;
 
@@ -17,8 +23,13 @@ type PublicData = Record<string, unknown>;
  * - Only complete answers: any error (a subgraph down, timed out, refused) or null data is not kept,
  *   so a recovery shows at once, and an outage within the TTL at most (the last complete answer may
  *   be served until it expires; the default TTL is seconds for that reason).
- * - Every mutation the gateway forwards empties it, before and after it runs: the gateway is the only
- *   way writes reach the stores. An answer computed while a write was under way is not kept.
+ * - Every operator's mutation the gateway forwards empties it, before and after it runs: the gateway
+ *   is the only way writes reach the stores. An answer computed while a write was under way is not
+ *   kept. A write the gateway gave up on (SUBGRAPH_TIMEOUT) may still commit later: answers cached
+ *   after its end can be stale until the TTL, which is why the TTL is seconds.
+ * - It relies on the gateway and the subgraphs sharing subgraph-kit's access rules (one repository,
+ *   deployed together): a viewer's answer is served to anyone only because those rules say every
+ *   field of it is public. Deploy a tightened rule to the gateway with the subgraphs.
  * - Nothing is cached for longer than `ttlMs`, which also bounds how stale an answer can be if a
  *   store changes behind the gateway's back (a migration, a restore).
  *
@@ -43,8 +54,10 @@ export function responseCachePlugin<Context extends BaseContext>(cache: Response
         async didResolveOperation({ schema, document, operation, operationName, queryHash, request }) {
           if (!operation) return;
           if (operation.operation === 'mutation') {
-            write = true;
-            cache.clear();
+            // Only an operator's mutation can change a store (the owners refuse anyone else's), so
+            // nobody else can empty the cache at will.
+            write = isOperator(contextValue);
+            if (write) cache.clear();
             return;
           }
           if (operation.operation !== 'query') return;

@@ -94,6 +94,15 @@ describe('the gateway’s response cache', () => {
     expect(after.data!.overview.total.jointSeminarSessions).toBe(before.total.jointSeminarSessions + 3);
   });
 
+  test('a mutation by someone who may not write (a viewer, refused by the owner) leaves it as it was', async () => {
+    await overview(); // cached, or computed and kept now
+    const refused = await federation.query(RECORD_ACTIVITY, { input: { kind: '培训', title: '越权写入', heldOn: '2024-05-01', organizerId: 'sichuan:Organization:none', sessions: 1 } }, { as: 'viewer' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    federation.resetCalls();
+    expect((await overview()).errors).toBeUndefined();
+    expect(federation.subgraphCalls).toEqual([]);
+  });
+
   test('an answer with an error (a side down) is not cached: the outage shows on every request, and the recovery at once', async () => {
     await write();
     await federation.stopSubgraph('sichuan');

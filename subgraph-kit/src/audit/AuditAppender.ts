@@ -21,9 +21,10 @@ interface Pending {
  * chain is the same as if each had been appended alone.
  *
  * Every request still waits until its own entry has committed before it is answered, so nothing
- * leaves unrecorded. Should a batch fail, its entries are appended one by one, so one bad entry
- * fails only its own request. Writes do not come here: their entry commits inside their own
- * transaction (see `RequestAudit.appendWrite`).
+ * leaves unrecorded. Should PostgreSQL refuse a batch for one bad entry, its entries are appended
+ * one by one, so that entry fails only its own request; any other failure fails the whole batch.
+ * Writes do not come here: their entry commits inside their own transaction (see
+ * `RequestAudit.appendWrite`).
  */
 export class AuditAppender {
   private queue: Pending[] = [];
@@ -46,8 +47,15 @@ export class AuditAppender {
         try {
           await this.insert(batch.map((p) => p.entry));
           for (const p of batch) p.done();
-        } catch {
-          // Alone, each entry succeeds or fails on its own.
+        } catch (error) {
+          if (!isBadEntry(error)) {
+            // The store is down, or the connection went: the batch may even have committed, so
+            // appending its entries again could record them twice. Every request of it fails now.
+            for (const p of batch) p.failed(error);
+            continue;
+          }
+          // One entry PostgreSQL refused (SQLSTATE 22, data, or 23, integrity), so nothing of the
+          // batch committed: alone, each entry succeeds or fails on its own.
           for (const p of batch) await appendAuditEntry(this.db, p.entry).then(p.done, p.failed);
         }
       }
@@ -66,6 +74,21 @@ export class AuditAppender {
       VALUES ${join(rows, ', ')}
       RETURNING seq`);
   }
+}
+
+/** Whether PostgreSQL refused the statement for its data (SQLSTATE class 22) or an integrity rule (class 23). */
+function isBadEntry(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    // Where the SQLSTATE sits: the driver's error, Prisma's meta, or the driver adapter's cause.
+    const { code, meta } = e as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
+    const adapter = meta?.driverAdapterError?.cause;
+    for (const candidate of [code, meta?.code, adapter?.originalCode, adapter?.code]) {
+      if (typeof candidate === 'string' && /^2[23][0-9A-Z]{3}$/.test(candidate)) return true;
+    }
+  }
+  return false;
 }
 
 const appenders = new WeakMap<Db, AuditAppender>();
