@@ -19,6 +19,8 @@ export { compareStoreToSchema } from './database/compareStoreToSchema.ts';
 export { openDatabase } from './database/openDatabase.ts';
 export { migratedStoreProblems } from './database/migratedStoreProblems.ts';
 export { readMigrations, type Migration } from './database/Migration.ts';
+export { freePort } from './freePort.ts';
+export { canonicalJson } from './canonicalJson.ts';
 export { undescribed } from './contract/undescribed.ts';
 export { TEAM_KINDS_BY_CATEGORY, VOCABULARY } from './contract/vocabulary.ts';
 export { conflictError, danglingReferenceError, notFoundError, type ErrorCode, type Rule } from './errors.ts';

@@ -1,12 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DEFAULT_FEDERATION_FILE } from '@linju/subgraph-kit';
+import { DEFAULT_FEDERATION_FILE, freePort } from '@linju/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 /**
@@ -36,17 +35,10 @@ let scaffoldOutput: string;
 
 const taken = new Set<number>();
 
-/** A port nobody listens on right now, and not handed out before by this test. */
-async function freePort(): Promise<number> {
+/** A free port not handed out before by this test (four members and the gateway each need one). */
+async function uniquePort(): Promise<number> {
   for (;;) {
-    const port = await new Promise<number>((done, fail) => {
-      const server = createServer();
-      server.once('error', fail);
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => done(port));
-      });
-    });
+    const port = await freePort();
     if (!taken.has(port)) {
       taken.add(port);
       return port;
@@ -124,16 +116,16 @@ beforeAll(async () => {
   const committed = JSON.parse(await readFile(DEFAULT_FEDERATION_FILE, 'utf8')) as { jurisdictions: { directory: string; port: number }[]; joint: { directory: string; port: number } };
   for (const member of [...committed.jurisdictions, committed.joint]) {
     member.directory = resolve(root, member.directory);
-    member.port = await freePort();
+    member.port = await uniquePort();
   }
-  gatewayPort = await freePort();
+  gatewayPort = await uniquePort();
   federationFile = join(folder, 'federation.json');
   await writeFile(federationFile, JSON.stringify(committed, null, 2));
 
   before = await snapshot();
   const scaffold = await run(
     tsx,
-    ['scripts/addJurisdiction.ts', '--key', 'shanxi', '--code', '140000', '--name', '山西省', '--name-en', 'Shanxi Province', '--federation', federationFile, '--directory', join(folder, 'subgraph-shanxi'), '--port', String(await freePort())],
+    ['scripts/addJurisdiction.ts', '--key', 'shanxi', '--code', '140000', '--name', '山西省', '--name-en', 'Shanxi Province', '--federation', federationFile, '--directory', join(folder, 'subgraph-shanxi'), '--port', String(await uniquePort())],
     { cwd: root, env: childEnv() },
   );
   scaffoldOutput = scaffold.stdout;

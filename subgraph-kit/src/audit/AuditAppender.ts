@@ -1,5 +1,6 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db } from '../database/Db.ts';
+import { errorChain } from '../database/errorChain.ts';
 import { appendAuditEntry, type AuditEntryInput } from './AuditEntry.ts';
 
 /** Entries appended by one statement at most. */
@@ -78,17 +79,12 @@ export class AuditAppender {
 
 /** Whether PostgreSQL refused the statement for its data (SQLSTATE class 22) or an integrity rule (class 23). */
 function isBadEntry(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
-    seen.add(e);
+  return errorChain(error).some((layer) => {
     // Where the SQLSTATE sits: the driver's error, Prisma's meta, or the driver adapter's cause.
-    const { code, meta } = e as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
+    const { code, meta } = layer as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
     const adapter = meta?.driverAdapterError?.cause;
-    for (const candidate of [code, meta?.code, adapter?.originalCode, adapter?.code]) {
-      if (typeof candidate === 'string' && /^2[23][0-9A-Z]{3}$/.test(candidate)) return true;
-    }
-  }
-  return false;
+    return [code, meta?.code, adapter?.originalCode, adapter?.code].some((candidate) => typeof candidate === 'string' && /^2[23][0-9A-Z]{3}$/.test(candidate));
+  });
 }
 
 const appenders = new WeakMap<Db, AuditAppender>();

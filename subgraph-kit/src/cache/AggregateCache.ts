@@ -24,7 +24,6 @@ function readTtl(text: string | undefined): number {
  */
 export class AggregateCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
-  private generation = 0;
 
   constructor(private readonly ttlMs = AGGREGATE_TTL_MS) {}
 
@@ -33,21 +32,19 @@ export class AggregateCache {
     if (this.ttlMs === 0) return compute();
     const cached = this.entries.get(key);
     if (cached && now - cached.at < this.ttlMs) return cached.value as Promise<T>;
-    const generation = this.generation;
     const value = compute();
     const entry = { at: now, value };
     this.entries.set(key, entry);
-    const forget = () => {
+    // A failure is not kept. (Nor is a result a write made stale while it was computed:
+    // `invalidate` has already dropped its entry.)
+    value.catch(() => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
-    };
-    // A failure is not kept, nor a result that a write made stale while it was computed.
-    value.then(() => generation !== this.generation && forget(), forget);
+    });
     return value;
   }
 
   /** Forgets every aggregate: called once a write to the store has committed. */
   invalidate(): void {
-    this.generation++;
     this.entries.clear();
   }
 }

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { JOINT_HOME } from '../contract/contractTypeDefs.ts';
 import { jurisdictionByKey } from '../jurisdictions.ts';
+import { errorChain } from './errorChain.ts';
 
 /** Socket errors of a connection to PostgreSQL that could not be made or was lost. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
@@ -25,8 +26,6 @@ const MESSAGES =
 interface Inspectable {
   code?: unknown;
   message?: unknown;
-  cause?: unknown;
-  originalError?: unknown;
   meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } };
 }
 
@@ -45,19 +44,7 @@ function says(error: Inspectable): boolean {
  * `originalError` and `cause`, so Prisma's and GraphQL's wrappers are seen through.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  // Breadth is small: a GraphQL error wraps Prisma's, which may wrap the driver's.
-  const queue: unknown[] = [current];
-  while (queue.length > 0) {
-    current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    const inspectable = current as Inspectable;
-    if (says(inspectable)) return true;
-    queue.push(inspectable.originalError, inspectable.cause);
-  }
-  return false;
+  return errorChain(error).some((layer) => says(layer as Inspectable));
 }
 
 /** The store's name for people: `四川省 (Sichuan Province)`, `遂潼联合办公室 (the joint office)`. */

@@ -105,13 +105,12 @@ export async function runMutation<T, Tx extends Db = Db>(
     )) as { replayed: boolean; value: T };
   } catch (error) {
     audit?.abortWrite();
-    // The commit may have landed even so (a connection lost after COMMIT), and the retry with the
-    // same key would be a replay: forget the aggregates whatever happened; it costs next to nothing.
-    aggregateCacheOf(prisma).invalidate();
     throw error;
+  } finally {
+    // Whatever happened: a failed commit may have landed even so (a connection lost after COMMIT),
+    // and the retry with the same key is then a replay. Forgetting the aggregates costs next to nothing.
+    aggregateCacheOf(prisma).invalidate();
   }
   audit?.commitWrite();
-  // The store changed (or, for a replay, may have changed since the aggregates were computed).
-  aggregateCacheOf(prisma).invalidate();
   return result.value;
 }
