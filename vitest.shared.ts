@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * clusters), and a JSON report that `scripts/summarizeTests.ts` folds into one closing line for CI.
  */
 export const sharedTestConfig = defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     // Servers log nothing unless a test opts in with a logger of its own.
     env: { APOLLO_TELEMETRY_DISABLED: 'true', CHECKPOINT_DISABLE: '1', TURBO_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'silent' },

@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { openDatabase } from '../subgraph-kit/src/database/openDatabase.ts';
+import { openDatabase } from '@linju/subgraph-runtime';
 import { datasetSize, jointLoads, jurisdictionLoads, STORE_TABLES, type Store } from './data/benchDataset.ts';
 import { BENCH_DATA_DIR, DEFINITIONS, openMonolith, STORES } from './data/benchStores.ts';
 import { loadStore, type StoreLoadReport } from './data/loadStore.ts';

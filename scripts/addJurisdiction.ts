@@ -15,8 +15,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { checkFederationMembers, DEFAULT_FEDERATION_FILE } from '../subgraph-kit/src/federationMembers.ts';
-import { scaffoldJurisdiction } from '../subgraph-kit/src/scaffold/scaffoldJurisdiction.ts';
+import { checkFederationMembers, DEFAULT_FEDERATION_FILE } from '@linju/contract';
+import { scaffoldJurisdiction } from '@linju/jurisdiction-service';
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 

@@ -4,10 +4,11 @@
 import { seed as sichuan } from '../subgraph-sichuan/src/seed/index.ts';
 import { seed as chongqing } from '../subgraph-chongqing/src/seed/index.ts';
 import { seed as joint } from '../subgraph-shared/src/seed/index.ts';
-import { ANJU_LATER, H1_2021, inPeriod, type Period } from '@linju/subgraph-kit/seed/dates';
-import type { Side } from '@linju/subgraph-kit/seed/ids';
-import type { JurisdictionSeed } from '@linju/subgraph-kit/seed/rows';
-import { sumDecimal } from '@linju/subgraph-kit/seed/splitTotal';
+import { combineFigures, FIGURE_NAMES, figureFromRecords, FIGURES, type FigureName, type FigureValues, type SourceName } from '@linju/contract';
+import { ANJU_LATER, H1_2021, inPeriod, SEED_000_ALLIANCES, SEED_000_FIGURES, SEED_001_FIGURES, type Period } from '@linju/border-seed';
+import type { Side } from '@linju/border-seed';
+import type { JurisdictionSeed } from '@linju/border-seed';
+import { sumDecimal } from '@linju/border-seed';
 
 const SIDES: Record<Side, JurisdictionSeed> = { sichuan, chongqing };
 let failures = 0;
@@ -19,74 +20,40 @@ const fail = (message: string) => {
 const count = <T>(rows: T[], keep: (r: T) => boolean) => rows.filter(keep).length;
 const sumOf = <T>(rows: T[], keep: (r: T) => boolean, value: (r: T) => number) => sumDecimal(rows.filter(keep).map(value));
 
+/** Where a side's seed holds the records of each figure source. */
+const RECORDS: Record<SourceName, keyof JurisdictionSeed> = {
+  post: 'posts', activity: 'activities', facility: 'facilities', project: 'projects', serviceCase: 'serviceCases',
+  team: 'teams', teamAction: 'teamActions', transportLink: 'transportLinks', civilizationRecord: 'civilizationRecords',
+};
+
+/** A figure of one side's seed over a period, by the catalogue's rule (the one the SQL follows). */
+const sideFigure = (name: FigureName, side: Side, period: Period) =>
+  figureFromRecords(name, SIDES[side][RECORDS[FIGURES[name].source]] as unknown as Record<string, unknown>[], side, (d) => inPeriod(d, period));
+
+const pad = (text: string | number | null, width: number) => String(text).padStart(width);
+const line = (name: string, si: string | number | null, cq: string | number | null, total: string | number | null, expected: string | number, ok: boolean) =>
+  console.log(`${ok ? ' ' : '✗'} ${name.padEnd(30)}${pad(si, 10)}${pad(cq, 11)}${pad(total, 10)}${pad(expected, 10)}`);
+
+/** Each figure the report gives, per side and joint (the joint total as the joint office combines it). */
+function checkReport(figures: Partial<Record<FigureName, number>>, period: Period) {
+  console.log(`  ${'figure'.padEnd(28)}${pad('sichuan', 10)}${pad('chongqing', 11)}${pad('total', 10)}${pad('expected', 10)}`);
+  const parts = (['sichuan', 'chongqing'] as const).map((side) => Object.fromEntries(FIGURE_NAMES.map((n) => [n, sideFigure(n, side, period)])) as FigureValues);
+  const total = combineFigures(parts)!;
+  for (const [name, expected] of Object.entries(figures) as [FigureName, number][]) {
+    const ok = total[name] === expected;
+    if (!ok) failures++;
+    line(`${FIGURES[name].label}（${FIGURES[name].unit}）`, parts[0]![name], parts[1]![name], total[name], expected, ok);
+  }
+}
+
 // ---------------------------------------------------------------- seed 000 figures (H1 2021)
-type SideFigure = (s: JurisdictionSeed, side: Side, p: Period) => number;
-const figures: [name: string, expected: number, rule: SideFigure][] = [
-  ['cross-appointments', 56, (s, side, p) => count(s.posts, (r) => inPeriod(r.startedOn, p) && !r.holderId.startsWith(`${side}:`))],
-  ['joint seminars (sessions)', 41, (s, _, p) => sumOf(s.activities, (r) => r.kind === '座谈交流' && inPeriod(r.heldOn, p), (r) => r.sessions)],
-  ['study exchanges (person-times)', 155, (s, _, p) => sumOf(s.activities, (r) => r.kind === '互派学习' && inPeriod(r.heldOn, p), (r) => r.personTimes)],
-  ['cadre training (person-times)', 372, (s, _, p) => sumOf(s.activities, (r) => r.kind === '培训' && inPeriod(r.heldOn, p), (r) => r.personTimes)],
-  ['idle assets converted', 18, (s, _, p) => count(s.facilities, (r) => r.convertedFromIdle && inPeriod(r.openedOn, p))],
-  ['joint war rooms', 15, (s, _, p) => count(s.facilities, (r) => r.kind === '联合作战室' && inPeriod(r.openedOn, p))],
-  ['activity-room area (m²)', 1650, (s, _, p) => sumOf(s.facilities, (r) => r.kind === '党员活动室' && inPeriod(r.openedOn, p), (r) => r.areaSqm)],
-  ['practice bases', 2, (s, _, p) => count(s.facilities, (r) => r.kind === '实践基地' && inPeriod(r.openedOn, p))],
-  ['hospitals newly designated', 50, (s, _, p) => count(s.facilities, (r) => r.kind === '异地就医定点医院' && inPeriod(r.openedOn, p))],
-  ['joint industry unions', 2, (s, _, p) => count(s.projects, (r) => r.kind === '产业联合社' && inPeriod(r.startedOn, p))],
-  ['abandoned land revived (亩)', 600, (s, _, p) => sumOf(s.projects, (r) => r.kind === '撂荒地复垦' && inPeriod(r.startedOn, p), (r) => r.landMu)],
-  ['processing bases', 5, (s, _, p) => count(s.projects, (r) => r.kind === '初加工基地' && inPeriod(r.startedOn, p))],
-  ['collective subsidy (万元)', 100, (s, _, p) => sumOf(s.projects, (r) => r.kind === '集体经济项目' && inPeriod(r.startedOn, p), (r) => r.subsidyWan)],
-  ['expected collective income (万元)', 178, (s, _, p) => sumOf(s.projects, (r) => r.kind === '集体经济项目' && inPeriod(r.startedOn, p), (r) => r.expectedIncomeWan)],
-  ['household-registration moves', 415, (s, _, p) => count(s.serviceCases, (r) => r.kind === '户口迁移' && inPeriod(r.handledOn, p))],
-  ['pension transfers (people)', 1120, (s, _, p) => sumOf(s.serviceCases, (r) => r.kind === '养老保险转移' && inPeriod(r.handledOn, p), (r) => r.people)],
-  ['housing-fund loans (households)', 69, (s, _, p) => sumOf(s.serviceCases, (r) => r.kind === '公积金互认互贷' && inPeriod(r.handledOn, p), (r) => r.households)],
-  ['housing-fund loans (万元)', 1546, (s, _, p) => sumOf(s.serviceCases, (r) => r.kind === '公积金互认互贷' && inPeriod(r.handledOn, p), (r) => r.amountWan)],
-  ['volunteer teams', 74, (s, _, p) => count(s.teams, (r) => r.category === '志愿服务队' && inPeriod(r.foundedOn, p))],
-  ['policy talks', 309, (s, _, p) => sumOf(s.teamActions, (r) => r.kind === '政策宣讲' && inPeriod(r.actedOn, p), (r) => r.occurrences)],
-  ['patrols', 367, (s, _, p) => sumOf(s.teamActions, (r) => r.kind === '日常巡逻' && inPeriod(r.actedOn, p), (r) => r.occurrences)],
-  ['problems solved', 460, (s, _, p) => sumOf(s.teamActions, (r) => r.kind === '解决难题' && inPeriod(r.actedOn, p), (r) => r.occurrences)],
-  ['governance teams', 64, (s, _, p) => count(s.teams, (r) => r.category === '社会治理工作队' && inPeriod(r.foundedOn, p))],
-  ['joint security actions', 290, (s, _, p) => sumOf(s.teamActions, (r) => r.kind === '联合治安行动' && inPeriod(r.actedOn, p), (r) => r.occurrences)],
-  ['dead-end roads', 27, (s, _, p) => count(s.transportLinks, (r) => r.kind === '断头路' && inPeriod(r.openedOn, p))],
-  ['dead-end roads (km)', 23.75, (s, _, p) => sumOf(s.transportLinks, (r) => r.kind === '断头路' && inPeriod(r.openedOn, p), (r) => r.lengthKm)],
-  ['一约四会', 28, (s, _, p) => count(s.civilizationRecords, (r) => r.kind === '一约四会' && inPeriod(r.recordedOn, p))],
-  ['conventions', 56, (s, _, p) => count(s.civilizationRecords, (r) => r.kind === '公约' && inPeriod(r.recordedOn, p))],
-  ['civilization activities', 570, (s, _, p) => sumOf(s.civilizationRecords, (r) => r.kind === '文明实践活动' && inPeriod(r.recordedOn, p), (r) => r.occurrences)],
-  ['festival events', 32, (s, _, p) => sumOf(s.civilizationRecords, (r) => r.kind === '节庆文体活动' && inPeriod(r.recordedOn, p), (r) => r.occurrences)],
-  ['actions against illegal religion', 5, (s, _, p) => sumOf(s.civilizationRecords, (r) => r.kind === '打击非法宗教活动' && inPeriod(r.recordedOn, p), (r) => r.occurrences)],
-];
-
-const pad = (text: string | number, width: number) => String(text).padStart(width);
-const line = (name: string, si: string | number, cq: string | number, total: string | number, expected: string | number, ok: boolean) =>
-  console.log(`${ok ? ' ' : '✗'} ${name.padEnd(36)}${pad(si, 10)}${pad(cq, 11)}${pad(total, 10)}${pad(expected, 10)}`);
-
 console.log('Seed 000 — Suining–Tongnan, 2021-01-01…2021-06-30');
-console.log(`  ${'figure'.padEnd(36)}${pad('sichuan', 10)}${pad('chongqing', 11)}${pad('total', 10)}${pad('expected', 10)}`);
-for (const [name, expected, rule] of figures) {
-  const si = rule(sichuan, 'sichuan', H1_2021);
-  const cq = rule(chongqing, 'chongqing', H1_2021);
-  const total = sumDecimal([si, cq]);
-  const ok = total === expected;
-  if (!ok) failures++;
-  line(name, si, cq, total, expected, ok);
-}
-{
-  const weighted = (s: JurisdictionSeed) => {
-    const rows = s.projects.filter((r) => r.kind === '集体经济项目' && inPeriod(r.startedOn, H1_2021));
-    return { hh: rows.reduce((a, r) => a + r.householdsBenefiting, 0), yuan: rows.reduce((a, r) => a + r.householdsBenefiting * r.incomePerHouseholdYuan, 0) };
-  };
-  const a = weighted(sichuan);
-  const b = weighted(chongqing);
-  const avg = (x: { hh: number; yuan: number }) => (x.hh > 0 ? Math.round((x.yuan / x.hh) * 100) / 100 : NaN);
-  const total = avg({ hh: a.hh + b.hh, yuan: a.yuan + b.yuan });
-  const ok = total === 1500;
-  if (!ok) failures++;
-  line('income per household (元, weighted)', avg(a), avg(b), total, 1500, ok);
-}
-for (const [kind, expected] of [['毗邻乡镇党建联建', 17], ['毗邻村联村党组织', 11], ['产业链联合党组织', 2]] as const) {
+checkReport(SEED_000_FIGURES, H1_2021);
+for (const [kind, field] of [['毗邻乡镇党建联建', 'townshipAlliances'], ['毗邻村联村党组织', 'jointVillageOrganizations'], ['产业链联合党组织', 'industryChainOrganizations']] as const) {
   const n = count(joint.alliances, (a) => a.kind === kind && inPeriod(a.foundedOn, H1_2021));
-  const ok = n === expected;
+  const ok = n === SEED_000_ALLIANCES[field];
   if (!ok) failures++;
-  line(`alliances ${kind}`, '–', '–', `joint ${n}`, expected, ok);
+  line(`alliances ${kind}`, '–', '–', `joint ${n}`, SEED_000_ALLIANCES[field], ok);
 }
 
 // ---------------------------------------------------------------- seed 001 (Anju, 2021-07-01…2023-06-30)
@@ -115,10 +82,7 @@ if (fw) {
   check('… has categories 党建共抓 and 产业共兴', ['党建共抓', '产业共兴'].every((c) => items.some((i) => i.category === c)) ? 'yes' : 'no', 'yes');
 }
 const both = (fn: (s: JurisdictionSeed) => number) => fn(sichuan) + fn(chongqing);
-check('talent recruitment events (引才活动)', both((s) => count(s.activities, (r) => r.kind === '引才活动' && inPeriod(r.heldOn, ANJU_LATER))), 10);
-check('talents recruited', both((s) => sumOf(s.activities, (r) => r.kind === '引才活动' && inPeriod(r.heldOn, ANJU_LATER), (r) => r.talentsRecruited)), 170);
-check('major projects (重大项目)', both((s) => count(s.projects, (r) => r.kind === '重大项目' && inPeriod(r.startedOn, ANJU_LATER))), 30);
-check('major projects investment (万元)', both((s) => sumOf(s.projects, (r) => r.kind === '重大项目' && inPeriod(r.startedOn, ANJU_LATER), (r) => r.investmentWan)), 12_000_000);
+checkReport(SEED_001_FIGURES, ANJU_LATER);
 check('遂潼天然气综合利用产业园 investment (万元)', sichuan.projects.find((p) => p.name === '遂潼天然气综合利用产业园')?.investmentWan ?? 0, 5_350_000);
 check('governance teams founded in the period', both((s) => count(s.teams, (r) => r.category === '社会治理工作队' && inPeriod(r.foundedOn, ANJU_LATER))), 10);
 check('… of kinds 边界治理服务队 / 治安联防队 present', both((s) => count(s.teams, (r) => inPeriod(r.foundedOn, ANJU_LATER) && (r.kind === '边界治理服务队' || r.kind === '治安联防队'))), 10);

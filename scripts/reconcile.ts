@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadOrCreateDevKeys, mintDevToken } from '../gateway/src/auth/devKeys.ts';
-import { dataRoot } from '../subgraph-kit/src/auth/gatewaySecret.ts';
+import { dataRoot } from '@linju/access';
 
 /** The query, shared with the explorer's tab for the joint office: one copy, not two. */
 export const RECONCILIATION_QUERY = readFileSync(new URL('../gateway/examples/5-reconciliation.graphql', import.meta.url), 'utf8');

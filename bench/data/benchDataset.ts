@@ -7,7 +7,7 @@
  * and seed give the same rows in every database: the two sides' stores and the monolith's.
  * Every name is marked illustrative (示例); no figure of the seed reports is claimed.
  */
-import { VOCABULARY, TEAM_KINDS_BY_CATEGORY } from '../../subgraph-kit/src/contract/vocabulary.ts';
+import { VOCABULARY, TEAM_KINDS_BY_CATEGORY } from '@linju/contract';
 
 export type Side = 'sichuan' | 'chongqing';
 export type Store = Side | 'joint';

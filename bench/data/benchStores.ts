@@ -7,10 +7,10 @@
  */
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { EmbeddedCluster } from '../../subgraph-kit/src/database/EmbeddedCluster.ts';
-import { applyMigrations } from '../../subgraph-kit/src/database/applyMigrations.ts';
-import { createDatabaseIfMissing } from '../../subgraph-kit/src/database/openDatabase.ts';
-import { StatementCounter } from '../../subgraph-kit/src/database/StatementCounter.ts';
+import { EmbeddedCluster } from '@linju/subgraph-runtime';
+import { applyMigrations } from '@linju/subgraph-runtime';
+import { createDatabaseIfMissing } from '@linju/subgraph-runtime';
+import { StatementCounter } from '@linju/subgraph-runtime';
 import { definition as chongqing } from '../../subgraph-chongqing/src/subgraph.ts';
 import { definition as sichuan } from '../../subgraph-sichuan/src/subgraph.ts';
 import { definition as joint } from '../../subgraph-shared/src/subgraph.ts';

@@ -1,8 +1,8 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import type { Authenticate } from '../../gateway/src/auth/authenticate.ts';
-import { ANONYMOUS, type Caller } from '../../subgraph-kit/src/auth/caller.ts';
-import { CALLER_HEADER, operationDigest, signCaller } from '../../subgraph-kit/src/auth/callerToken.ts';
+import { ANONYMOUS, type Caller } from '@linju/access';
+import { CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
 
 /** A subgraph Hive Gateway calls: where it answers and the secret it shares with the gateway. */
 export interface SignedSubgraph {

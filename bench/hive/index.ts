@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { authenticatorFor } from '../../gateway/src/auth/authenticatorFor.ts';
-import { dataRoot, gatewaySecret } from '../../subgraph-kit/src/auth/gatewaySecret.ts';
+import { dataRoot, gatewaySecret } from '@linju/access';
 import { callerStatementPlugin, type SignedSubgraph } from './callerStatementPlugin.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';

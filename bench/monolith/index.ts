@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { authenticatorFor } from '../../gateway/src/auth/authenticatorFor.ts';
-import { dataRoot } from '../../subgraph-kit/src/auth/gatewaySecret.ts';
+import { dataRoot } from '@linju/access';
 import { openMonolith } from '../data/benchStores.ts';
 import { startMonolith } from './startMonolith.ts';
 

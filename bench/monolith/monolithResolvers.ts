@@ -10,17 +10,16 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type pg from 'pg';
-import { aggregateCacheOf } from '../../subgraph-kit/src/cache/AggregateCache.ts';
-import type { Db } from '../../subgraph-kit/src/database/Db.ts';
-import { toRow, type Row } from '../../subgraph-kit/src/database/rows.ts';
-import { loadFigures, zeroFigures, type Figures } from '../../subgraph-kit/src/jurisdiction/figures.ts';
-import { listRecords, type RecordFilter } from '../../subgraph-kit/src/jurisdiction/listRecords.ts';
-import { TABLES } from '../../subgraph-kit/src/jurisdiction/tables.ts';
-import { rowsById } from '../../subgraph-kit/src/loaders/rowLoaders.ts';
-import { parseGlobalId } from '../../subgraph-kit/src/globalId.ts';
-import { checkPeriod, type PeriodInput } from '../../subgraph-kit/src/period.ts';
-import { jurisdictionByKey, type JurisdictionInfo } from '../../subgraph-kit/src/jurisdictions.ts';
-import { jointTotal } from '../../subgraph-shared/src/resolvers/JointOverview.ts';
+import { aggregateCacheOf } from '@linju/subgraph-runtime';
+import type { Db } from '@linju/subgraph-runtime';
+import { toRow, type Row } from '@linju/subgraph-runtime';
+import { loadFigures, zeroFigures, type Figures } from '@linju/jurisdiction-service';
+import { listRecords, type RecordFilter } from '@linju/jurisdiction-service';
+import { TABLES } from '@linju/jurisdiction-service';
+import { rowsById } from '@linju/subgraph-runtime';
+import { combineFigures, figureValueList, parseGlobalId } from '@linju/contract';
+import { checkPeriod, type PeriodInput } from '@linju/contract';
+import { jurisdictionByKey, type JurisdictionInfo } from '@linju/contract';
 import { allianceFigures } from '../../subgraph-shared/src/loaders/overviewFigures.ts';
 import type { Side, Store } from '../data/benchDataset.ts';
 
@@ -84,7 +83,7 @@ function sideFigures(overview: Overview, ctx: MonolithContext): Promise<Record<S
     const key = JSON.stringify(['figures', overview.period.from ?? null, overview.period.to ?? null]);
     const { total, byAlliance } = await aggregateCacheOf(ctx.dbs[s]).get(key, () => loadFigures(ctx.dbs[s], s, overview.period));
     // An alliance without records on this side has zero figures there, as the subgraphs answer.
-    return overview.allianceId ? (byAlliance.get(overview.allianceId) ?? zeroFigures(s)) : total;
+    return overview.allianceId ? (byAlliance.get(overview.allianceId) ?? zeroFigures()) : total;
   })).then(([sichuan, chongqing]) => ({ sichuan: sichuan!, chongqing: chongqing! }));
   return overview.figures;
 }
@@ -166,6 +165,7 @@ export const monolithResolvers: Record<string, Record<string, Resolver>> = {
     sichuanRecordActivity: recordActivity('sichuan'),
     chongqingRecordActivity: recordActivity('chongqing'),
   },
+  JurisdictionFigures: { values: figureValueList },
   JointOverview: {
     period: (o: Overview) => o.period,
     alliances: async (o: Overview, _args, ctx) => {
@@ -178,7 +178,7 @@ export const monolithResolvers: Record<string, Record<string, Resolver>> = {
     chongqing: async (o: Overview, _args, ctx) => (await sideFigures(o, ctx)).chongqing,
     total: async (o: Overview, _args, ctx) => {
       const figures = await sideFigures(o, ctx);
-      return jointTotal([figures.sichuan, figures.chongqing]);
+      return combineFigures([figures.sichuan, figures.chongqing]);
     },
   },
   Alliance: {

@@ -35,7 +35,7 @@ const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b
 const stores = (counts: Record<string, number> | undefined) =>
   counts ? Object.entries(counts).map(([store, n]) => `${store} ${fmt(n, n % 1 === 0 ? 0 : 2)}`).join(', ') : '–';
 
-/** The run as Markdown: what BENCHMARKS.md summarizes. */
+/** The run as Markdown: what docs/benchmarks.md summarizes. */
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
   const lines: string[] = [

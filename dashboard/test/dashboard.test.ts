@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFederation, type Federation } from '@linju/gateway/testing';
+import { startFederation, type Federation } from '@linju/testing';
 import { loadRegisteredOperations, type RegisteredOperation } from '@linju/schema/operations';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

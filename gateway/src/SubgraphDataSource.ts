@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller, type Caller } from '@linju/subgraph-kit';
+import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { DEFAULT_RETRY_POLICY, retryReads, type RetryPolicy } from './resilience/retryReads.ts';
 import { withSubgraphLabels } from './resilience/subgraphFailure.ts';

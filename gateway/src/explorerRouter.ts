@@ -1,52 +1,69 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import type { ExampleQuery } from './loadExamples.ts';
 
-const require = createRequire(import.meta.url);
-const packageDirectory = (name: string) => dirname(require.resolve(`${name}/package.json`));
-const publicDirectory = fileURLToPath(new URL('../public/', import.meta.url));
-
-// Served from node_modules so the explorer works on networks that cannot reach a CDN.
-// react's export map hides umd/, hence resolving through package.json.
-const assets: Record<string, string> = {
-  'react.production.min.js': join(packageDirectory('react'), 'umd/react.production.min.js'),
-  'react-dom.production.min.js': join(packageDirectory('react-dom'), 'umd/react-dom.production.min.js'),
-  'graphiql.min.js': join(packageDirectory('graphiql'), 'graphiql.min.js'),
-  'graphiql.min.js.map': join(packageDirectory('graphiql'), 'graphiql.min.js.map'),
-  'graphiql.min.css': join(packageDirectory('graphiql'), 'graphiql.min.css'),
-  'graphiql.min.css.map': join(packageDirectory('graphiql'), 'graphiql.min.css.map'),
-};
+/** Where `npm run build --workspace @linju/explorer` writes the page. */
+export const EXPLORER_DIRECTORY = fileURLToPath(new URL('../../explorer/dist/', import.meta.url));
 
 /**
- * GraphiQL at `/`, with the example operations as its default tabs. Every URL the page uses
- * is relative, so it also works behind a proxy that mounts the gateway under a path.
+ * The page may load and call nothing but its own origin: its bundle, the examples and `/graphql`.
+ * Monaco runs its language services in workers bundled beside the page (worker-src 'self'), inserts
+ * its own style elements and styles lines inline, hence 'unsafe-inline' for styles only. GraphiQL's
+ * fonts and icons are data: URLs inside its CSS.
  */
-export function explorerRouter(examples: readonly ExampleQuery[]): Router {
-  const router = express.Router();
-  const examplesJson = JSON.stringify(examples.map(({ query, variables }) => ({ query, variables })));
+export const EXPLORER_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
-  router.get('/', (_request, response) => {
-    response.sendFile(join(publicDirectory, 'index.html'));
-  });
-  router.get('/explorer.js', (_request, response) => {
-    response.sendFile(join(publicDirectory, 'explorer.js'));
-  });
-  // Linked from the page, so browsers do not also ask for /favicon.ico and log its 404.
-  router.get('/favicon.svg', (_request, response) => {
-    response.sendFile(join(publicDirectory, 'favicon.svg'));
-  });
-  router.get('/examples.json', (_request, response) => {
-    response.type('application/json').send(examplesJson);
-  });
-  router.get('/assets/:file', (request, response, next) => {
-    const path = assets[request.params.file];
-    if (path === undefined) {
-      next();
+const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>查询工具尚未构建</title>
+<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto;line-height:1.6">
+<h1>查询工具尚未构建 / The explorer has not been built</h1>
+<p>GraphQL 接口 <code>graphql</code> 照常可用。在仓库根目录运行 <code>npm start</code>（会先构建查询工具），或 <code>npm run build --workspace @linju/explorer</code>，然后刷新本页。</p>
+<p>The GraphQL endpoint at <code>graphql</code> works as usual. Run <code>npm start</code> (it builds the explorer first) or <code>npm run build --workspace @linju/explorer</code> from the repository root, then reload.</p>
+</body></html>`;
+
+/**
+ * GraphiQL at `/`: the page built from `explorer/` (read at each request, so a rebuild needs no
+ * restart) with the example operations as its default tabs. Every URL the page uses is relative,
+ * so it also works behind a proxy that mounts the gateway under a path. index.html is revalidated
+ * on every load (it names the current bundle); the hashed assets are cached for a year, since a
+ * new build has new names. Without a build, a 503 page that says how to make one.
+ */
+export function explorerRouter(examples: readonly ExampleQuery[], directory: string = EXPLORER_DIRECTORY): Router {
+  const router = express.Router({ strict: true });
+  const examplesJson = JSON.stringify(examples.map(({ query, variables }) => ({ query, variables })));
+  const sendPage = (response: Response) => {
+    const index = join(directory, 'index.html');
+    if (!existsSync(index)) {
+      response.status(503).set('Cache-Control', 'no-store').type('html').send(NOT_BUILT);
       return;
     }
-    response.sendFile(path, { maxAge: '1d' });
+    response.set({ 'Cache-Control': 'no-cache', 'Content-Security-Policy': EXPLORER_CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
+    response.sendFile(index);
+  };
+
+  router.get('/', (_request, response) => sendPage(response));
+  // Linked from the page, so browsers do not also ask for /favicon.ico and log its 404.
+  router.get('/favicon.svg', (_request, response, next) => {
+    response.sendFile(join(directory, 'favicon.svg'), { maxAge: '1d' }, (error) => {
+      if (error && !response.headersSent) next();
+    });
   });
+  router.get('/examples.json', (_request, response) => {
+    response.set('Cache-Control', 'no-cache').type('application/json').send(examplesJson);
+  });
+  router.use('/assets', express.static(join(directory, 'assets'), { index: false, immutable: true, maxAge: '365d', setHeaders: (response) => response.set('X-Content-Type-Options', 'nosniff') }));
   return router;
 }

@@ -1,8 +1,8 @@
 import './telemetry.ts';
 import { readFile } from 'node:fs/promises';
 import { ConfigError, readGatewayConfig, type GatewayConfig } from './config.ts';
-import { ROLES } from '@linju/subgraph-kit';
-import { createLogger, startTracing, stopOnSignals, type Logger, type Tracing } from '@linju/subgraph-kit/observability';
+import { ROLES } from '@linju/access';
+import { createLogger, startTracing, stopOnSignals, type Logger, type Tracing } from '@linju/observability';
 import { authenticatorFor } from './auth/authenticatorFor.ts';
 import { mintDevToken } from './auth/devKeys.ts';
 import { startGateway } from './server.ts';

@@ -11,12 +11,13 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { TracerProvider } from '@opentelemetry/api';
-import { createLogger, serverObservability, type Logger } from '@linju/subgraph-kit/observability';
+import { createLogger, serverObservability, type Logger } from '@linju/observability';
 import express from 'express';
 import { dashboardRouter } from './dashboardRouter.ts';
 import { explorerRouter } from './explorerRouter.ts';
 import { loadExamples } from './loadExamples.ts';
-import { jsonErrorHandler, maskInternalErrors, type Caller } from '@linju/subgraph-kit';
+import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
+import type { Caller } from '@linju/access';
 import type { Authenticate } from './auth/authenticate.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './config.ts';
 import { DEFAULT_QUERY_LIMITS, LIMIT_ERROR_CODES, type QueryLimits } from './limits/QueryLimits.ts';

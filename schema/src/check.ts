@@ -3,20 +3,32 @@ import { checkSchema } from './checks/checkSchema.ts';
 import { readAcceptedChanges } from './checks/acceptedChanges.ts';
 import { readBaseSupergraph } from './checks/baseSupergraph.ts';
 import { formatReport } from './checks/formatReport.ts';
-import { compareSupergraph } from './compareSupergraph.ts';
+import { compareSupergraph, type GeneratedFileComparison } from './compareSupergraph.ts';
 import { loadSubgraphServices } from './loadSubgraphServices.ts';
 import { buildManifest, loadRegisteredOperations, readManifestText, toManifestText } from './operations/registeredOperations.ts';
+import { compareSubgraphSdlFile, subgraphSdlFiles } from './subgraphSdlFile.ts';
 import { subgraphs } from './subgraphs.ts';
 import { readCommittedSupergraph } from './supergraphFile.ts';
 
 // npm run schema:check [-- --subgraph <name>] [-- --base <git ref>]
+
+/** Prints whether a committed generated file is current; a stale or missing one fails the check. */
+function reportFreshness(comparison: GeneratedFileComparison, upToDate: string): void {
+  if (comparison.status === 'current') console.log(upToDate);
+  else {
+    console.error(comparison.message);
+    process.exitCode = 1;
+  }
+}
+
 try {
   const { values } = parseArgs({ options: { subgraph: { type: 'string' }, base: { type: 'string' } } });
   const base = await readBaseSupergraph(values.base ?? process.env['LINJU_SCHEMA_BASE'] ?? 'HEAD');
   const operations = await loadRegisteredOperations();
+  const services = await loadSubgraphServices();
   const report = checkSchema({
     baseSupergraphSdl: base.sdl,
-    services: await loadSubgraphServices(),
+    services,
     operations,
     accepted: await readAcceptedChanges(),
     ...(values.subgraph !== undefined && { subgraph: values.subgraph }),
@@ -27,12 +39,10 @@ try {
 
   // The committed artefacts must be what the sources generate.
   if (report.supergraphSdl !== undefined) {
-    const comparison = compareSupergraph(await readCommittedSupergraph(), report.supergraphSdl);
-    if (comparison.status === 'current') console.log('schema/supergraph.graphql is up to date with the subgraphs');
-    else {
-      console.error(comparison.message);
-      process.exitCode = 1;
-    }
+    reportFreshness(compareSupergraph(await readCommittedSupergraph(), report.supergraphSdl), 'schema/supergraph.graphql is up to date with the subgraphs');
+  }
+  for (const file of subgraphSdlFiles(subgraphs, services)) {
+    reportFreshness(await compareSubgraphSdlFile(file), `${file.file} is up to date with the ${file.subgraph} subgraph's SDL`);
   }
   if ((await readManifestText()) === toManifestText(buildManifest(operations))) console.log('schema/operations/manifest.json is up to date with the registered operations');
   else {

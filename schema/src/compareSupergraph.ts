@@ -1,10 +1,13 @@
 import { toSupergraphFileText } from './supergraphFile.ts';
 
-/** Whether the committed supergraph matches what the subgraphs compose to now. */
-export type SupergraphComparison =
+/** Whether a committed generated file matches what its sources generate now. */
+export type GeneratedFileComparison =
   | { readonly status: 'current' }
   | { readonly status: 'missing'; readonly message: string }
   | { readonly status: 'stale'; readonly firstDifferentLine: number; readonly message: string };
+
+/** Whether the committed supergraph matches what the subgraphs compose to now. */
+export type SupergraphComparison = GeneratedFileComparison;
 
 const remedy = 'run npm run schema:compose';
 
@@ -19,22 +22,33 @@ function firstDifferentLine(a: string, b: string): number {
 }
 
 /**
- * Compares the committed file's text with a fresh composition's SDL.
+ * Compares a committed generated file's text with the text `schema:compose` would write.
  *
- * @param committed the text of `schema/supergraph.graphql`, or `undefined` if it is absent
- * @param composedSdl the SDL that `composeSupergraph` returned
+ * @param file the file's path from the repository root, as messages name it
+ * @param committed its committed text, or `undefined` if it is absent
+ * @param expected the exact text `schema:compose` writes
  */
-export function compareSupergraph(committed: string | undefined, composedSdl: string): SupergraphComparison {
+export function compareGeneratedFile(file: string, committed: string | undefined, expected: string): GeneratedFileComparison {
   if (committed === undefined) {
-    return { status: 'missing', message: `schema/supergraph.graphql is missing: ${remedy}` };
+    return { status: 'missing', message: `${file} is missing: ${remedy}` };
   }
-  const expected = toSupergraphFileText(composedSdl);
+  // A checkout with CRLF conversion does not read as stale.
   const actual = committed.replace(/\r\n/g, '\n');
   if (actual === expected) return { status: 'current' };
   const line = firstDifferentLine(actual, expected);
   return {
     status: 'stale',
     firstDifferentLine: line,
-    message: `schema/supergraph.graphql is stale: ${remedy} (first difference at line ${line})`,
+    message: `${file} is stale: ${remedy} (first difference at line ${line})`,
   };
+}
+
+/**
+ * Compares the committed file's text with a fresh composition's SDL.
+ *
+ * @param committed the text of `schema/supergraph.graphql`, or `undefined` if it is absent
+ * @param composedSdl the SDL that `composeSupergraph` returned
+ */
+export function compareSupergraph(committed: string | undefined, composedSdl: string): SupergraphComparison {
+  return compareGeneratedFile('schema/supergraph.graphql', committed, toSupergraphFileText(composedSdl));
 }

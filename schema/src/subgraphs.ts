@@ -1,4 +1,4 @@
-import { FEDERATION, type MemberSubgraph } from '@linju/subgraph-kit';
+import { FEDERATION, type MemberSubgraph } from '@linju/contract';
 
 /** One member of the federation, as composition and the gateway see it. */
 export interface SubgraphEntry {

@@ -14,14 +14,19 @@ export function toSupergraphFileText(supergraphSdl: string): string {
   return `${header}${supergraphSdl.replace(/\r\n/g, '\n').trimEnd()}\n`;
 }
 
-/** The committed text, or `undefined` if the file has never been composed. */
-export async function readCommittedSupergraph(path: string = supergraphPath): Promise<string | undefined> {
+/** A committed generated file's text, or `undefined` if it has never been generated. */
+export async function readCommittedFile(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/** The committed text, or `undefined` if the file has never been composed. */
+export function readCommittedSupergraph(path: string = supergraphPath): Promise<string | undefined> {
+  return readCommittedFile(path);
 }
 
 export async function writeSupergraph(supergraphSdl: string, path: string = supergraphPath): Promise<void> {

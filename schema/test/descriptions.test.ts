@@ -1,5 +1,5 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { undescribed } from '@linju/subgraph-kit';
+import { undescribed } from '@linju/contract';
 import { expect, test } from 'vitest';
 import { loadSubgraphServices } from '../src/loadSubgraphServices.ts';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { jurisdictionByKey, jurisdictionSubgraph } from '@linju/subgraph-kit';
+import { jurisdictionByKey } from '@linju/contract';
+import { jurisdictionSubgraph } from '@linju/jurisdiction-service';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { Query } from './resolvers/Query.ts';
 import { loadSeed } from './seed/loadSeed.ts';

@@ -1,4 +1,4 @@
-import { migratedStoreProblems } from '@linju/subgraph-kit';
+import { migratedStoreProblems } from '@linju/subgraph-runtime';
 import { expect, test } from 'vitest';
 import { definition } from '../src/subgraph.ts';
 

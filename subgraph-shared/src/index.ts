@@ -1,4 +1,4 @@
-import { runSubgraph } from '@linju/subgraph-kit';
+import { runSubgraph } from '@linju/subgraph-runtime';
 import { startSubgraph } from './server.ts';
 
 await runSubgraph('joint', startSubgraph);

@@ -1,12 +1,4 @@
-import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
-import { JURISDICTIONS, SHARED_SDL } from '@linju/subgraph-kit';
-
-/** Every field of `JurisdictionFigures`, the selection the joint total requires from each side. */
-export const FIGURE_FIELDS: string[] = (
-  parse(SHARED_SDL).definitions.find(
-    (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'JurisdictionFigures',
-  )!.fields ?? []
-).map((f) => f.name.value);
+import { FIGURE_NAMES, JURISDICTIONS } from '@linju/contract';
 
 /**
  * The part of the joint SDL that follows from the list of jurisdictions: a stub of each side's
@@ -14,7 +6,8 @@ export const FIGURE_FIELDS: string[] = (
  * sends home), and the overview's per-side fields, which the joint total `@requires`.
  */
 export function jurisdictionsSdl(): string {
-  const selection = `{ ${FIGURE_FIELDS.join(' ')} }`;
+  // The joint total requires every figure of the catalogue from each side.
+  const selection = `{ ${FIGURE_NAMES.join(' ')} }`;
   const stubs = JURISDICTIONS.flatMap((j) => [
     `"""${j.name}党组织 / ${j.nameEn} party organization"""\ntype ${j.typePrefix}Organization implements Organization @key(fields: "id", resolvable: false) {\n  """全局 ID / Global ID"""\n  id: ID!\n}`,
     `"""${j.name} / ${j.nameEn}"""\ntype ${j.typePrefix}Jurisdiction implements Jurisdiction @key(fields: "code", resolvable: false) {\n  """省级行政区划代码 / Province-level code"""\n  code: ID!\n}`,

@@ -1,4 +1,4 @@
-import { JOINT_HOME, JURISDICTIONS, recordReferenceType, REFERENCES_SDL } from '@linju/subgraph-kit';
+import { JOINT_HOME, JURISDICTIONS, recordReferenceType, REFERENCES_SDL } from '@linju/contract';
 
 /**
  * The joint SDL of cross-border references: the contract's `RecordReference` and

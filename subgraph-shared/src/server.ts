@@ -1,4 +1,4 @@
-import { startSubgraph as start, type SubgraphOptions } from '@linju/subgraph-kit';
+import { startSubgraph as start, type SubgraphOptions } from '@linju/subgraph-runtime';
 import { definition } from './subgraph.ts';
 
 /** Starts the joint office's subgraph over its store (embedded unless `databaseUrl` is given). */

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { accessControlPlugin, AUDIT_SDL, auditPlugin, FEDERATION_LINK, readMigrations, RequestAudit, SHARED_SDL, unstorableTextPlugin, type SubgraphDefinition } from '@linju/subgraph-kit';
+import { accessControlPlugin } from '@linju/access';
+import { AUDIT_SDL, FEDERATION_LINK, readMigrations, VALUE_TYPES_SDL } from '@linju/contract';
+import { auditPlugin, RequestAudit, unstorableTextPlugin, type SubgraphDefinition } from '@linju/subgraph-runtime';
 import { parse } from 'graphql';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { JointLoaders } from './loaders/JointLoaders.ts';
@@ -13,7 +15,7 @@ import { loadSeed } from './seed/loadSeed.ts';
 /** The joint office's subgraph over its own store, which holds references to the sides' records only. */
 export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   name: 'joint',
-  typeDefs: parse([FEDERATION_LINK, SHARED_SDL, AUDIT_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl(), referencesSdl()].join('\n\n')),
+  typeDefs: parse([FEDERATION_LINK, VALUE_TYPES_SDL, AUDIT_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl(), referencesSdl()].join('\n\n')),
   resolvers,
   migrations: readMigrations(new URL('../prisma/migrations/', import.meta.url)),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),

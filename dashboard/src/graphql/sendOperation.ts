@@ -1,4 +1,5 @@
 import type { RegisteredDocument } from '../../vite/registeredOperations.ts';
+import { figuresByName } from './figureValues.ts';
 
 /** A GraphQL error as the gateway sends it. */
 export interface GraphQLError {
@@ -40,5 +41,5 @@ export async function sendOperation<TData>(operation: RegisteredDocument, variab
   const body = { operationName: operation.name, variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.hash } } };
   let answer = await post(body, token);
   if (answer.errors.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) answer = await post({ ...body, query: operation.document }, token);
-  return answer as GraphQLAnswer<TData>;
+  return { ...answer, data: figuresByName(answer.data) } as GraphQLAnswer<TData>;
 }

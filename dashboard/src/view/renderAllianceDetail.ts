@@ -1,3 +1,4 @@
+import { figureShown } from '../figures/headlineFigures.ts';
 import { provinceName } from '../figures/provinceName.ts';
 import { formatDate, formatNumber } from '../format/formatNumber.ts';
 import type { AllianceAnswer, MemberPost } from '../graphql/answers.ts';
@@ -8,16 +9,8 @@ import { h } from './h.ts';
 type Alliance = NonNullable<AllianceAnswer['alliance']>;
 type Member = Alliance['members'][number];
 
-/** The figures of one alliance the drill-down shows per side. */
-const ALLIANCE_FIGURES: { field: string; label: string; unit: string }[] = [
-  { field: 'crossAppointments', label: '交叉任职', unit: '人' },
-  { field: 'jointSeminarSessions', label: '联合座谈交流', unit: '场' },
-  { field: 'studyExchangePersonTimes', label: '互派学习', unit: '人次' },
-  { field: 'trainingPersonTimes', label: '培训基层干部', unit: '人次' },
-  { field: 'policyTalks', label: '政策宣传', unit: '次' },
-  { field: 'patrols', label: '日常巡逻', unit: '次' },
-  { field: 'problemsSolved', label: '解决难题', unit: '个' },
-];
+/** The figures of one alliance the drill-down shows per side (labels and units from the catalogue). */
+const ALLIANCE_FIGURES = (['crossAppointments', 'jointSeminarSessions', 'studyExchangePersonTimes', 'trainingPersonTimes', 'policyTalks', 'patrols', 'problemsSolved'] as const).map(figureShown);
 
 function postsTable(posts: readonly MemberPost[], ownCode: string): HTMLElement {
   if (posts.length === 0) return h('p', { class: 'muted' }, '暂无职务记录。');
@@ -69,7 +62,7 @@ export function renderAllianceDetail(container: HTMLElement, answer: AllianceAns
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '指标'), sides.map((s) => h('th', { scope: 'col', class: 'number' }, s.name)))),
     h('tbody', {},
       ALLIANCE_FIGURES.map(({ field, label, unit }) =>
-        h('tr', {}, h('th', { scope: 'row' }, label), sides.map((s) => h('td', { class: 'number' }, `${formatNumber(Number(s.figures[field as keyof typeof s.figures] ?? 0))} ${unit}`))),
+        h('tr', {}, h('th', { scope: 'row' }, label), sides.map((s) => h('td', { class: 'number' }, `${formatNumber(Number(s.figures[field] ?? 0))} ${unit}`))),
       ),
     ),
   );

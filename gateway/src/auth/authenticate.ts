@@ -1,4 +1,4 @@
-import { ANONYMOUS, isRole, type Caller } from '@linju/subgraph-kit';
+import { ANONYMOUS, isRole, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 

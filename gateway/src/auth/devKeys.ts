@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Role } from '@linju/subgraph-kit';
+import type { Role } from '@linju/access';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 
 /** The embedded default's token issuer: a key pair generated on first start, never committed. */

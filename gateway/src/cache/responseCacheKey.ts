@@ -1,4 +1,4 @@
-import { canonicalJson } from '@linju/subgraph-kit';
+import { canonicalJson } from '@linju/contract';
 
 /**
  * The key of a public answer: the same for every caller, because a public answer does not depend

@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { nonPublicSelections, operationFields } from '@linju/subgraph-kit';
-import { observationOf } from '@linju/subgraph-kit/observability';
+import { nonPublicSelections, operationFields } from '@linju/access';
+import { observationOf } from '@linju/observability';
 import { ResponseCache } from './ResponseCache.ts';
 import { responseCacheKey } from './responseCacheKey.ts';
 

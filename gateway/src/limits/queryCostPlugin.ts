@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { JURISDICTIONS } from '@linju/subgraph-kit';
+import { JURISDICTIONS } from '@linju/contract';
 import { estimateCost } from './estimateCost.ts';
 import { limitError, type QueryLimits } from './QueryLimits.ts';
 

@@ -1,17 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { context, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
-import {
-  carriesData,
-  errorCodeLabel,
-  injectTraceContext,
-  LATENCY_BUCKETS,
-  observationOf,
-  operationTypeLabel,
-  REQUEST_ID_HEADER,
-  type Outcome,
-  type RequestObservation,
-  type ServerObservability,
-} from '@linju/subgraph-kit/observability';
+import { carriesData, errorCodeLabel, injectTraceContext, LATENCY_BUCKETS, observationOf, operationTypeLabel, REQUEST_ID_HEADER, type Outcome, type RequestObservation, type ServerObservability } from '@linju/observability';
 import { Counter, Histogram } from 'prom-client';
 
 /** The gateway's metrics of its calls to subgraphs. */

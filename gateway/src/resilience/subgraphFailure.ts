@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { JOINT_HOME, jurisdictionByKey } from '@linju/subgraph-kit';
+import { JOINT_HOME, jurisdictionByKey } from '@linju/contract';
 import { SubgraphFetchError } from './SubgraphFetchError.ts';
 
 /**

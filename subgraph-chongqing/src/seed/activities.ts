@@ -1,5 +1,5 @@
-import { personTimeActivities, seminars } from '@linju/subgraph-kit/seed/activityRecords';
-import type { ActivityRow } from '@linju/subgraph-kit/seed/rows';
+import { personTimeActivities, seminars } from '@linju/border-seed';
+import type { ActivityRow } from '@linju/border-seed';
 import { CHONGQING } from './regions.ts';
 
 export const activities: ActivityRow[] = [

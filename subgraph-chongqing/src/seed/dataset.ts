@@ -1,4 +1,4 @@
-import type { JurisdictionSeed } from '@linju/subgraph-kit/seed/rows';
+import type { JurisdictionSeed } from '@linju/border-seed';
 import { activities } from './activities.ts';
 import { civilizationRecords } from './civilization.ts';
 import { facilities } from './facilities.ts';

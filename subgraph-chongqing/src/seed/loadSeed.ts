@@ -1,4 +1,4 @@
-import { loadJurisdictionSeed } from '@linju/subgraph-kit/seed/load';
+import { loadJurisdictionSeed } from '@linju/border-seed';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { seed } from './dataset.ts';
 

@@ -1,7 +1,7 @@
-import { day } from '@linju/subgraph-kit/seed/dates';
-import { gid } from '@linju/subgraph-kit/seed/ids';
-import { townOrganizations, townOrgId, townRegionId } from '@linju/subgraph-kit/seed/places';
-import type { OrganizationRow } from '@linju/subgraph-kit/seed/rows';
+import { day } from '@linju/border-seed';
+import { gid } from '@linju/border-seed';
+import { townOrganizations, townOrgId, townRegionId } from '@linju/border-seed';
+import type { OrganizationRow } from '@linju/border-seed';
 import { BORDER_TOWNS } from './regions.ts';
 
 const org = (key: string) => gid('chongqing', 'Organization', key);

@@ -1,5 +1,5 @@
-import { committees, crossAppointments } from '@linju/subgraph-kit/seed/people';
-import type { PersonRow, PostRow } from '@linju/subgraph-kit/seed/rows';
+import { committees, crossAppointments } from '@linju/border-seed';
+import type { PersonRow, PostRow } from '@linju/border-seed';
 import { organizations } from './organizations.ts';
 
 const committee = committees('chongqing', organizations);

@@ -1,5 +1,5 @@
-import { projects as buildProjects } from '@linju/subgraph-kit/seed/projectRecords';
-import type { ProjectRow } from '@linju/subgraph-kit/seed/rows';
+import { projects as buildProjects } from '@linju/border-seed';
+import type { ProjectRow } from '@linju/border-seed';
 import { CHONGQING } from './regions.ts';
 
 /** Seed 000, first half of 2021: Chongqing's share of 2 unions / 600 亩 / 5 bases / 100 and 178 万元. */

@@ -1,5 +1,5 @@
-import type { ServiceCaseRow } from '@linju/subgraph-kit/seed/rows';
-import { serviceCases as buildServiceCases } from '@linju/subgraph-kit/seed/serviceRecords';
+import type { ServiceCaseRow } from '@linju/border-seed';
+import { serviceCases as buildServiceCases } from '@linju/border-seed';
 import { CHONGQING } from './regions.ts';
 
 /** Seed 000, first half of 2021: Chongqing's share of 415 moves / 1120 pension transfers / 69 loans of 1546 万元. */

@@ -1,6 +1,6 @@
-import { ANJU_LATER } from '@linju/subgraph-kit/seed/dates';
-import type { TeamActionRow, TeamRow } from '@linju/subgraph-kit/seed/rows';
-import { governanceTeams, teamSeries, volunteerTeams } from '@linju/subgraph-kit/seed/teamRecords';
+import { ANJU_LATER } from '@linju/border-seed';
+import type { TeamActionRow, TeamRow } from '@linju/border-seed';
+import { governanceTeams, teamSeries, volunteerTeams } from '@linju/border-seed';
 import { CHONGQING } from './regions.ts';
 
 // Seed 000, first half of 2021: Chongqing's share of 74 volunteer teams (309 talks, 367 patrols,

@@ -1,8 +1,8 @@
-import { day } from '@linju/subgraph-kit/seed/dates';
-import { gid } from '@linju/subgraph-kit/seed/ids';
-import { townRegionId } from '@linju/subgraph-kit/seed/places';
-import type { TransportLinkRow } from '@linju/subgraph-kit/seed/rows';
-import { deadEndRoads } from '@linju/subgraph-kit/seed/transportRecords';
+import { day } from '@linju/border-seed';
+import { gid } from '@linju/border-seed';
+import { townRegionId } from '@linju/border-seed';
+import type { TransportLinkRow } from '@linju/border-seed';
+import { deadEndRoads } from '@linju/border-seed';
 import { CHONGQING } from './regions.ts';
 
 export const transportLinks: TransportLinkRow[] = [

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { OverviewKey, RequestAudit } from '@linju/subgraph-kit';
+import type { OverviewKey } from '@linju/contract';
+import type { RequestAudit } from '@linju/subgraph-runtime';
 import type { Agreement, Alliance, AllianceMember, CooperationItem, AgreementSignatory, PrismaClient } from '../generated/prisma/client.ts';
 import { agreementFigures, allianceFigures, type AgreementFigures, type AllianceFigures } from './overviewFigures.ts';
 

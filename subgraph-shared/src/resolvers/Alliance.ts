@@ -1,4 +1,4 @@
-import { checkPeriod, overviewId, type PeriodInput } from '@linju/subgraph-kit';
+import { checkPeriod, overviewId, type PeriodInput } from '@linju/contract';
 import type { Alliance as AllianceRow } from '../generated/prisma/client.ts';
 import { currentMembers } from './allianceRules.ts';
 import type { JointContext } from './JointContext.ts';

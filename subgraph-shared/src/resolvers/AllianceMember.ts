@@ -1,4 +1,4 @@
-import { jurisdictionByKey } from '@linju/subgraph-kit';
+import { jurisdictionByKey } from '@linju/contract';
 import type { AllianceMember as MemberRow } from '../generated/prisma/client.ts';
 
 export const AllianceMember = {

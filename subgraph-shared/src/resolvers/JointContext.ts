@@ -1,4 +1,5 @@
-import type { Caller, RequestAudit } from '@linju/subgraph-kit';
+import type { Caller } from '@linju/access';
+import type { RequestAudit } from '@linju/subgraph-runtime';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { JointLoaders } from '../loaders/JointLoaders.ts';
 

@@ -1,4 +1,5 @@
-import { auditLogPage, checkPeriod, checkRecordFilter, escapeLike, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, verifyAuditChain, type PeriodInput } from '@linju/subgraph-kit';
+import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain } from '@linju/subgraph-runtime';
+import { checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, type PeriodInput } from '@linju/contract';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
 import { paginate } from './paginate.ts';

@@ -1,4 +1,5 @@
-import { JOINT_HOME, newId, userInputError, validate, VOCABULARY } from '@linju/subgraph-kit';
+import { JOINT_HOME, userInputError, VOCABULARY } from '@linju/contract';
+import { newId, validate } from '@linju/subgraph-runtime';
 import type { Agreement } from '../generated/prisma/client.ts';
 import { allianceDate, currentMembers, day, homeOf, jointId, lockAlliance, organizationIds, requireOpen, storedDate } from './allianceRules.ts';
 import type { JointContext } from './JointContext.ts';

@@ -1,12 +1,5 @@
-import {
-  conflictError,
-  JOINT_HOME,
-  JURISDICTIONS,
-  lockRow,
-  parseGlobalId,
-  userInputError,
-  validate,
-} from '@linju/subgraph-kit';
+import { conflictError, JOINT_HOME, JURISDICTIONS, parseGlobalId, userInputError } from '@linju/contract';
+import { lockRow, validate } from '@linju/subgraph-runtime';
 import type { Alliance, AllianceMember, Prisma } from '../generated/prisma/client.ts';
 
 /** The joint store's transaction client: every write of one mutation goes through it. */

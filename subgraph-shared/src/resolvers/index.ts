@@ -1,4 +1,4 @@
-import { DateScalar, jurisdictionByCode, typenameOf, type ResolverMap } from '@linju/subgraph-kit';
+import { DateScalar, figureValueList, jurisdictionByCode, typenameOf, type ResolverMap } from '@linju/contract';
 import { Agreement } from './Agreement.ts';
 import { Alliance } from './Alliance.ts';
 import { AllianceMember } from './AllianceMember.ts';
@@ -15,6 +15,7 @@ export const resolvers: ResolverMap = {
   AllianceMember,
   Agreement,
   JointOverview,
+  JurisdictionFigures: { values: figureValueList },
   JointRecordReference,
   RecordReference,
   Organization: { __resolveType: (ref: { id: string }) => typenameOf(ref.id) ?? null },

@@ -1,4 +1,4 @@
-import { checkFirst, decodeCursor, encodeCursor, userInputError } from '@linju/subgraph-kit';
+import { checkFirst, decodeCursor, encodeCursor, userInputError } from '@linju/contract';
 
 /**
  * Keyset pagination over (date, id), newest first: `fetch` receives the `where` that continues

@@ -1,4 +1,5 @@
-import { danglingReferenceError, JOINT_HOME, parseGlobalId, recordReferenceTypename } from '@linju/subgraph-kit';
+import { danglingReferenceError, JOINT_HOME, parseGlobalId } from '@linju/contract';
+import { recordReferenceTypename } from '@linju/jurisdiction-service';
 import type { JointContext } from './JointContext.ts';
 
 /** A reference the joint store holds: the alliance or agreement holding it, and the other side's ID. */

@@ -1,4 +1,4 @@
-import { runMutation } from '@linju/subgraph-kit';
+import { runMutation } from '@linju/subgraph-runtime';
 import type { Tx } from './allianceRules.ts';
 import type { JointContext } from './JointContext.ts';
 

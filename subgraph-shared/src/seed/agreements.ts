@@ -1,8 +1,8 @@
-import { allianceId } from '@linju/subgraph-kit/seed/border';
-import { day } from '@linju/subgraph-kit/seed/dates';
-import { gid, type Side } from '@linju/subgraph-kit/seed/ids';
-import { townKey, villageKey } from '@linju/subgraph-kit/seed/places';
-import type { AgreementRow, AgreementSignatoryRow, CooperationItemRow } from '@linju/subgraph-kit/seed/rows';
+import { allianceId } from '@linju/border-seed';
+import { day } from '@linju/border-seed';
+import { gid, type Side } from '@linju/border-seed';
+import { townKey, villageKey } from '@linju/border-seed';
+import type { AgreementRow, AgreementSignatoryRow, CooperationItemRow } from '@linju/border-seed';
 
 interface AgreementSpec {
   key: string;
@@ -11,7 +11,7 @@ interface AgreementSpec {
   alliance: string | null;
   signatories: { side: Side; org: string }[];
   /** Cooperation items by category, in order. */
-  items: [category: string, titles: string[]][];
+  items: [category: CooperationItemRow['category'], titles: string[]][];
 }
 
 const town = (side: Side, key: string) => ({ side, org: townKey(key) });

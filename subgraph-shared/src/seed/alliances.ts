@@ -1,6 +1,6 @@
-import { BORDER_ALLIANCES, allianceId, memberOrgId } from '@linju/subgraph-kit/seed/border';
-import { day } from '@linju/subgraph-kit/seed/dates';
-import type { AllianceMemberRow, AllianceRow } from '@linju/subgraph-kit/seed/rows';
+import { BORDER_ALLIANCES, allianceId, memberOrgId } from '@linju/border-seed';
+import { day } from '@linju/border-seed';
+import type { AllianceMemberRow, AllianceRow } from '@linju/border-seed';
 
 // The alliances of the border register: 30 founded in the first half of 2021 (seed 000: 17 township,
 // 11 joint village, 2 industry-chain), 3 more and the talent alliance by mid-2023 (seed 001).

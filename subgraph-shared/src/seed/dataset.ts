@@ -1,4 +1,4 @@
-import type { JointSeed } from '@linju/subgraph-kit/seed/rows';
+import type { JointSeed } from '@linju/border-seed';
 import { agreementSignatories, agreements, cooperationItems } from './agreements.ts';
 import { allianceMembers, alliances } from './alliances.ts';
 

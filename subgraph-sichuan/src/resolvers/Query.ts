@@ -1,4 +1,4 @@
-import { jurisdictionByKey } from '@linju/subgraph-kit';
+import { jurisdictionByKey } from '@linju/contract';
 
 const side = jurisdictionByKey('sichuan')!;
 

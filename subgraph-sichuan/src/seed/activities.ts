@@ -1,11 +1,11 @@
-import { personTimeActivities, seminars } from '@linju/subgraph-kit/seed/activityRecords';
-import { allianceId } from '@linju/subgraph-kit/seed/border';
-import { TONGTAN_2017_2018, day, spreadDates } from '@linju/subgraph-kit/seed/dates';
-import { gid, serial } from '@linju/subgraph-kit/seed/ids';
-import { townOrgId, villageOrgId } from '@linju/subgraph-kit/seed/places';
-import { seededRandom } from '@linju/subgraph-kit/seed/random';
-import type { ActivityRow } from '@linju/subgraph-kit/seed/rows';
-import { splitVaried } from '@linju/subgraph-kit/seed/splitTotal';
+import { personTimeActivities, seminars } from '@linju/border-seed';
+import { allianceId } from '@linju/border-seed';
+import { TONGTAN_2017_2018, day, spreadDates } from '@linju/border-seed';
+import { gid, serial } from '@linju/border-seed';
+import { townOrgId, villageOrgId } from '@linju/border-seed';
+import { seededRandom } from '@linju/border-seed';
+import type { ActivityRow } from '@linju/border-seed';
+import { splitVaried } from '@linju/border-seed';
 import { SICHUAN } from './regions.ts';
 
 /** Seed 001: 10 talent-recruitment events of the talent alliance, 170 people recruited in all. */

@@ -1,5 +1,5 @@
-import { civilizationRecords as buildRecords } from '@linju/subgraph-kit/seed/civilizationRecords';
-import type { CivilizationRecordRow } from '@linju/subgraph-kit/seed/rows';
+import { civilizationRecords as buildRecords } from '@linju/border-seed';
+import type { CivilizationRecordRow } from '@linju/border-seed';
 import { SICHUAN } from './regions.ts';
 
 /** Seed 000, first half of 2021: Sichuan's share of 28 一约四会 / 56 conventions / 570 / 32 / 5. */

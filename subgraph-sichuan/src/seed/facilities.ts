@@ -1,6 +1,6 @@
-import { facilities as buildFacilities } from '@linju/subgraph-kit/seed/facilityRecords';
-import { townKey } from '@linju/subgraph-kit/seed/places';
-import type { FacilityRow } from '@linju/subgraph-kit/seed/rows';
+import { facilities as buildFacilities } from '@linju/border-seed';
+import { townKey } from '@linju/border-seed';
+import type { FacilityRow } from '@linju/border-seed';
 import { BORDER_TOWNS, SICHUAN } from './regions.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { grids as buildGrids, pairings as buildPairings } from '@linju/subgraph-kit/seed/localRecords';
-import type { GridRow } from '@linju/subgraph-kit/seed/rows';
+import { grids as buildGrids, pairings as buildPairings } from '@linju/border-seed';
+import type { GridRow } from '@linju/border-seed';
 
 /** A few illustrative pairings (包联) of units with villages, and the first secretaries they sent. */
 export const pairing = buildPairings('sichuan', [

@@ -1,7 +1,7 @@
-import { day } from '@linju/subgraph-kit/seed/dates';
-import { gid } from '@linju/subgraph-kit/seed/ids';
-import { foundingDate, townOrganizations, townOrgId, townRegionId, villageOrgId, villageRegionId } from '@linju/subgraph-kit/seed/places';
-import type { OrganizationRow } from '@linju/subgraph-kit/seed/rows';
+import { day } from '@linju/border-seed';
+import { gid } from '@linju/border-seed';
+import { foundingDate, townOrganizations, townOrgId, townRegionId, villageOrgId, villageRegionId } from '@linju/border-seed';
+import type { OrganizationRow } from '@linju/border-seed';
 import { BORDER_TOWNS, TONGTAN } from './regions.ts';
 
 const org = (key: string) => gid('sichuan', 'Organization', key);

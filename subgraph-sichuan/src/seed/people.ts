@@ -1,5 +1,5 @@
-import { committees, crossAppointments } from '@linju/subgraph-kit/seed/people';
-import type { PersonRow, PostRow } from '@linju/subgraph-kit/seed/rows';
+import { committees, crossAppointments } from '@linju/border-seed';
+import type { PersonRow, PostRow } from '@linju/border-seed';
 import { organizations } from './organizations.ts';
 
 /** Names the sources give: 隆兴明 became 书记 of 中兴场党总支 (seed 002). */

@@ -1,10 +1,10 @@
-import { ANJU_LATER, spreadDates } from '@linju/subgraph-kit/seed/dates';
-import { gid, serial } from '@linju/subgraph-kit/seed/ids';
-import { projects as buildProjects } from '@linju/subgraph-kit/seed/projectRecords';
-import { townRegionId } from '@linju/subgraph-kit/seed/places';
-import { seededRandom } from '@linju/subgraph-kit/seed/random';
-import type { ProjectRow } from '@linju/subgraph-kit/seed/rows';
-import { splitVaried } from '@linju/subgraph-kit/seed/splitTotal';
+import { ANJU_LATER, spreadDates } from '@linju/border-seed';
+import { gid, serial } from '@linju/border-seed';
+import { projects as buildProjects } from '@linju/border-seed';
+import { townRegionId } from '@linju/border-seed';
+import { seededRandom } from '@linju/border-seed';
+import type { ProjectRow } from '@linju/border-seed';
+import { splitVaried } from '@linju/border-seed';
 import { SICHUAN } from './regions.ts';
 
 /**

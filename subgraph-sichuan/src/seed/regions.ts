@@ -1,6 +1,6 @@
-import { areaRegions, townRegions, type AreaSpec, type TownSpec } from '@linju/subgraph-kit/seed/places';
-import type { RegionRow } from '@linju/subgraph-kit/seed/rows';
-import type { SideContext } from '@linju/subgraph-kit/seed/slots';
+import { areaRegions, townRegions, type AreaSpec, type TownSpec } from '@linju/border-seed';
+import type { RegionRow } from '@linju/border-seed';
+import type { SideContext } from '@linju/border-seed';
 
 // Sichuan's regions: GB/T 2260 codes down to districts and counties; towns (real names) carry
 // illustrative 9-digit codes, villages (illustrative names) illustrative 12-digit codes.

@@ -1,10 +1,10 @@
-import { ANJU_LATER, TONGTAN_2017_2018, day, spreadDates } from '@linju/subgraph-kit/seed/dates';
-import { gid, serial } from '@linju/subgraph-kit/seed/ids';
-import { townOrgId } from '@linju/subgraph-kit/seed/places';
-import { seededRandom } from '@linju/subgraph-kit/seed/random';
-import type { TeamActionRow, TeamRow } from '@linju/subgraph-kit/seed/rows';
-import { splitVaried } from '@linju/subgraph-kit/seed/splitTotal';
-import { governanceTeams, teamSeries, volunteerTeams } from '@linju/subgraph-kit/seed/teamRecords';
+import { ANJU_LATER, TONGTAN_2017_2018, day, spreadDates } from '@linju/border-seed';
+import { gid, serial } from '@linju/border-seed';
+import { townOrgId } from '@linju/border-seed';
+import { seededRandom } from '@linju/border-seed';
+import type { TeamActionRow, TeamRow } from '@linju/border-seed';
+import { splitVaried } from '@linju/border-seed';
+import { governanceTeams, teamSeries, volunteerTeams } from '@linju/border-seed';
 import { ANJU, SICHUAN } from './regions.ts';
 
 // Seed 000, first half of 2021: Sichuan's share of 74 volunteer teams (309 talks, 367 patrols,

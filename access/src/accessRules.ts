@@ -1,0 +1,124 @@
+import { GraphQLError } from 'graphql';
+import { JOINT_HOME } from '@linju/contract';
+import { JURISDICTIONS, jurisdictionByKey } from '@linju/contract';
+import { operatorRole, type Caller, type Role } from './caller.ts';
+import type { OperationFields } from './operationFields.ts';
+
+/**
+ * The owner's rules: who may do what with a store's data. Each subgraph applies them to its own
+ * data (the gateway only says who asks):
+ *
+ * | caller                | writes                         | reads                                                  |
+ * |-----------------------|--------------------------------|--------------------------------------------------------|
+ * | `<side>-operator`     | its own side's mutations only  | everything; personal data of its own side's people only |
+ * | `joint-operator`      | the joint office's mutations   | everything but personal data                           |
+ * | `viewer`              | nothing                        | everything but personal data                           |
+ * | `anonymous` (no token)| nothing                        | public aggregate figures only (`PUBLIC_FIELDS`)        |
+ *
+ * A refused write or an anonymous request for anything not public is refused whole, before any
+ * resolver runs; personal data read by anyone but the owning operator resolves to null with a
+ * FORBIDDEN error on that field, and the rest of the answer stays.
+ */
+
+/** Fields of the contract's interfaces that are personal data, readable only by the owning side's operators. */
+export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  Person: ['phone', 'idCardNumber', 'birthDate', 'address'],
+};
+
+/** A store's name for people: `Sichuan`, `Chongqing`, `the joint office`. */
+export function storeName(home: string): string {
+  return jurisdictionByKey(home)?.nameEn ?? (home === JOINT_HOME.key ? JOINT_HOME.nameEn : home);
+}
+
+/** A store's records are written by its own operator and nobody else (the joint office's too). */
+export function mayWrite(caller: Caller, home: string): boolean {
+  return caller.role === operatorRole(home);
+}
+
+/** Personal data is read by the operators of the side that holds it and nobody else. */
+export function mayReadPersonalData(caller: Caller, home: string): boolean {
+  return caller.role === operatorRole(home);
+}
+
+const FIGURE_TYPES = ['Period', 'AllianceFigures', 'AllianceKindCount', 'AgreementFigures', 'JurisdictionFigures', 'ActivityMonth', 'ServiceCaseKindFigures'];
+const JURISDICTION_FIELDS = ['code', 'key', 'name', 'figures', 'activitiesByMonth', 'serviceCasesByKind'];
+
+/**
+ * What an anonymous caller may read, by field coordinate (`*`: every field of the type): the
+ * joint overview with its figures, each side's part and the total, for any period and alliance
+ * (`Query.overview(period, allianceId)`), and each jurisdiction's code, key, name, figures and their
+ * breakdowns by month and kind (`Query.sichuan`, `Query.jurisdictions`). Not the overview's `alliance` nor `Alliance.overview`:
+ * alliances are records, not figures, so an anonymous caller asks `overview(allianceId: …)`.
+ * `Query._entities` is how the gateway fetches a side's part of the overview or a jurisdiction's
+ * figures; its representations must be of `PUBLIC_ENTITY_TYPES`.
+ */
+export const PUBLIC_FIELDS: Readonly<Record<string, '*' | readonly string[]>> = {
+  Query: ['overview', 'jurisdictions', ...JURISDICTIONS.map((j) => j.key), '_entities'],
+  JointOverview: ['id', 'period', 'alliances', 'agreements', 'total', ...JURISDICTIONS.map((j) => j.key)],
+  ...Object.fromEntries(FIGURE_TYPES.map((type) => [type, '*' as const])),
+  Jurisdiction: JURISDICTION_FIELDS,
+  ...Object.fromEntries(JURISDICTIONS.map((j) => [`${j.typePrefix}Jurisdiction`, JURISDICTION_FIELDS])),
+};
+
+/** The entity types whose representations an anonymous request may send to `_entities`. */
+export const PUBLIC_ENTITY_TYPES: readonly string[] = ['JointOverview', ...JURISDICTIONS.map((j) => `${j.typePrefix}Jurisdiction`)];
+
+/** Whether anonymous callers may read a field (`Type.field`). Meta fields (`__typename`, introspection) are not data. */
+export function isPublicField(coordinate: string): boolean {
+  const [type, field] = coordinate.split('.') as [string, string];
+  if (type.startsWith('__') || field.startsWith('__')) return true;
+  const allowed = PUBLIC_FIELDS[type];
+  return allowed === '*' || (allowed?.includes(field) ?? false);
+}
+
+/**
+ * What of an operation an anonymous caller may not read: its non-public field coordinates, the
+ * selections the schema does not know, and `_entities` of types that are not public. Empty: the
+ * operation reads public aggregate figures only (so its answer is the same for every caller).
+ */
+export function nonPublicSelections(fields: OperationFields): string[] {
+  return [
+    ...[...fields.coordinates].filter((coordinate) => !isPublicField(coordinate)),
+    ...fields.unknown,
+    ...[...fields.entityTypes].filter((type) => !PUBLIC_ENTITY_TYPES.includes(type)).map((type) => `_entities of ${type}`),
+  ];
+}
+
+/**
+ * FORBIDDEN, with the role refused. Sent with HTTP 200 like any other GraphQL error, so the gateway
+ * passes the message and code on to the client instead of a bare "403: Forbidden".
+ */
+export function forbiddenError(message: string, role: Role, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', role, ...extensions, http: { status: 200 } } });
+}
+
+/** A write refused: the role, the mutation fields and who may write this store. */
+export function writeForbidden(caller: Caller, home: string, fields: readonly string[], operationName?: string): GraphQLError {
+  // The gateway names its fetch after the client's operation: `CreateAlliance__joint__0`.
+  const clientOperation = operationName?.replace(/__[a-z][a-z0-9-]*__\d+$/, '');
+  const what = `${fields.join(', ')}${clientOperation ? ` (operation ${clientOperation})` : ''}`;
+  return forbiddenError(
+    `Role ${caller.role} may not run ${what}: ${storeName(home)}'s records are written only by ${operatorRole(home)}. Nothing was changed.`,
+    caller.role,
+    { fields, operator: operatorRole(home) },
+  );
+}
+
+/** An anonymous request for data that is not public: names every field refused. */
+export function anonymousForbidden(fields: readonly string[]): GraphQLError {
+  const shown = fields.length > 10 ? `${fields.slice(0, 10).join(', ')} and ${fields.length - 10} more` : fields.join(', ');
+  return forbiddenError(
+    `Anonymous callers may read only public aggregate figures (the joint overview, and each jurisdiction's code, key, name and figures); ${shown} need${fields.length === 1 ? 's' : ''} a token.`,
+    'anonymous',
+    { fields },
+  );
+}
+
+/** Personal data read by anyone but the owning side's operators. */
+export function personalDataForbidden(caller: Caller, home: string, coordinate: string): GraphQLError {
+  return forbiddenError(
+    `${coordinate} is personal data, readable only by ${operatorRole(home)}; role ${caller.role} may not read it.`,
+    caller.role,
+    { field: coordinate },
+  );
+}

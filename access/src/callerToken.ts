@@ -1,0 +1,75 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import { canonicalJson } from '@linju/contract';
+import { isRole, type Caller } from './caller.ts';
+
+/** The header in which the gateway vouches for the caller to a subgraph. */
+export const CALLER_HEADER = 'x-linju-caller';
+
+const ISSUER = 'linju-gateway';
+
+/** What a signature is bound to: this document, operation and variables, so it cannot be reused for another. */
+export function operationDigest(query: string | undefined, variables: unknown, operationName?: string | null): string {
+  // The operation name too: a document with several operations must not be run under another one's statement.
+  return createHash('sha256').update(`${query ?? ''}\n${canonicalJson(variables ?? {})}\n${operationName ?? ''}`).digest('base64url');
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+/**
+ * The gateway's statement "this request comes from this caller", for one subgraph (audience),
+ * one operation (digest) and a few seconds: HS256 over a secret only the gateway and that
+ * subgraph hold, so one subgraph's secret cannot speak to another.
+ */
+export function signCaller(caller: Caller, options: { secret: string; audience: string; digest: string; ttlSeconds?: number }): Promise<string> {
+  return new SignJWT({ role: caller.role, op: options.digest })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(options.audience)
+    .setSubject(caller.subject)
+    .setIssuedAt()
+    .setExpirationTime(`${options.ttlSeconds ?? 30}s`)
+    .setJti(randomUUID())
+    .sign(key(options.secret));
+}
+
+/** Why a subgraph refused a request's caller statement. */
+export class CallerRejected extends Error {}
+
+/**
+ * A subgraph's check of the gateway's statement: signed with its own secret, for it, for this very
+ * operation, fresh, and never seen before (a captured header replayed within its lifetime is refused).
+ */
+export class CallerVerifier {
+  private readonly seen = new Map<string, number>();
+  private lastPruned = 0;
+
+  constructor(
+    private readonly secret: string,
+    private readonly audience: string,
+  ) {}
+
+  async verify(header: string | undefined, digest: string): Promise<Caller> {
+    if (!header) throw new CallerRejected('no caller statement from the gateway');
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(header, key(this.secret), { issuer: ISSUER, audience: this.audience, algorithms: ['HS256'] }));
+    } catch (error) {
+      throw new CallerRejected(`the caller statement is not valid: ${(error as Error).message}`);
+    }
+    if (payload.op !== digest) throw new CallerRejected('the caller statement was signed for another operation');
+    if (!payload.jti || !payload.exp || !payload.sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete');
+    this.forgetExpired();
+    if (this.seen.has(payload.jti)) throw new CallerRejected('the caller statement was already used (replay)');
+    this.seen.set(payload.jti, payload.exp);
+    return { subject: payload.sub, role: payload.role };
+  }
+
+  private forgetExpired(): void {
+    // At most once a second: a scan per request would cost as much as the requests seen lately.
+    const now = Math.floor(Date.now() / 1000);
+    if (now === this.lastPruned) return;
+    this.lastPruned = now;
+    for (const [jti, exp] of this.seen) if (exp < now) this.seen.delete(jti);
+  }
+}

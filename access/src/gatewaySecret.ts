@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Where the embedded default keeps its data and generated secrets: `LINJU_DATA_DIR`, else `.data/` at the repository root. */
+export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LINJU_DATA_DIR ? resolve(env.LINJU_DATA_DIR) : resolve(import.meta.dirname, '../../.data');
+}
+
+/**
+ * The secret one subgraph shares with the gateway, which signs each request's caller with it:
+ * `<NAME>_GATEWAY_SECRET` (e.g. SICHUAN_GATEWAY_SECRET) in production; for the embedded default,
+ * one generated on first start under the data folder (git-ignored, readable by this user only).
+ */
+export function gatewaySecret(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const variable = `${name.toUpperCase()}_GATEWAY_SECRET`;
+  const configured = env[variable]?.trim();
+  if (configured) {
+    if (configured.length < 32) throw new Error(`${variable} must be at least 32 characters`);
+    return configured;
+  }
+  const folder = join(dataRoot(env), 'secrets');
+  const file = join(folder, `${name}-gateway.secret`);
+  // Only the secrets folder is private: the data root must stay open to the account embedded
+  // PostgreSQL runs as (a recursive mkdir would give the root the private mode too).
+  mkdirSync(dataRoot(env), { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  try {
+    // `wx`: whichever process starts first creates it; the others read that one.
+    writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,18 @@
+import type { JurisdictionInfo } from './federationMembers.ts';
+import { readMigrations, type Migration } from './Migration.ts';
+import { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
+
+/** The contract's store, once for every jurisdiction: `{{key}}` names the side (its CHECK constraints). */
+const CONTRACT_MIGRATIONS = new URL('migrations/', import.meta.url);
+
+/**
+ * The migrations every jurisdiction's store starts with, for one side. A migration that every
+ * jurisdiction needs (a contract field's column, an index the contract's queries use) is added
+ * here, once; a side's own follow in its `prisma/migrations`.
+ */
+export function contractMigrations(side: JurisdictionInfo): Migration[] {
+  const values = jurisdictionPlaceholders(side);
+  const migrations = readMigrations(CONTRACT_MIGRATIONS, (sql) => fillPlaceholders(sql, values));
+  if (migrations.length === 0) throw new Error(`No contract migrations in ${CONTRACT_MIGRATIONS.pathname}`);
+  return migrations;
+}

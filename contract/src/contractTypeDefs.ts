@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { Kind, parse, print, type FieldDefinitionNode, type InterfaceTypeDefinitionNode, type InterfaceTypeExtensionNode } from 'graphql';
+import type { JurisdictionInfo } from './jurisdictions.ts';
+import { figuresSdl } from './figures/figureSdl.ts';
+import { mutationTypeDefs } from './mutationTypeDefs.ts';
+
+const here = new URL('.', import.meta.url);
+
+/** Federation 2 header every Linju subgraph starts with. */
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+
+/** Value types every subgraph shares (dates, periods, pages, and the figures of the catalogue): defined once, here. */
+export const VALUE_TYPES_SDL = `${readFileSync(new URL('values.graphql', here), 'utf8').trimEnd()}\n\n${figuresSdl()}\n`;
+
+/** The interfaces every jurisdiction implements. */
+export const JURISDICTION_CONTRACT_SDL = readFileSync(new URL('jurisdiction.graphql', here), 'utf8');
+
+/** The inputs of the writes every jurisdiction accepts. */
+export const MUTATIONS_SDL = readFileSync(new URL('mutations.graphql', here), 'utf8');
+
+const AUDIT_DOCUMENT = parse(readFileSync(new URL('audit.graphql', here), 'utf8'));
+
+/** The fields that read a jurisdiction's audit log, added to the contract's `Jurisdiction`. */
+const AUDIT_FIELDS = AUDIT_DOCUMENT.definitions.filter((d): d is InterfaceTypeExtensionNode => d.kind === Kind.INTERFACE_TYPE_EXTENSION);
+
+/** The audit log's types, which every subgraph serves for its own log (the joint office's too). */
+export const AUDIT_SDL = print({ ...AUDIT_DOCUMENT, definitions: AUDIT_DOCUMENT.definitions.filter((d) => d.kind !== Kind.INTERFACE_TYPE_EXTENSION) });
+
+/** Cross-border references and the interface each home resolves them through. */
+export const REFERENCES_SDL = readFileSync(new URL('references.graphql', here), 'utf8');
+
+/** A home's answer to "does this record still exist?", or a stub of another home's. */
+export function recordReferenceType(home: { typePrefix: string; name: string; nameEn: string }, resolvable: boolean): string {
+  const external = resolvable ? '' : ' @external';
+  return `"""${home.name}的被引用记录 / A record of ${home.nameEn} referred to from another store"""
+type ${home.typePrefix}RecordReference implements RecordReference @key(fields: "id"${resolvable ? '' : ', resolvable: false'}) {
+  """被引用记录的全局 ID / Global ID of the referenced record"""
+  id: ID!
+  """该记录在其所属库中是否仍存在 / Whether the record still exists in its home store"""
+  exists: Boolean!${external}
+}`;
+}
+
+/** The joint office as a home of records others refer to (alliances); `key` is its IDs' home. */
+export const JOINT_HOME = { key: 'joint', typePrefix: 'Joint', name: '遂潼联合办公室', nameEn: 'the joint office' };
+
+/** Interfaces whose records may be referenced from the other side (post holders, far ends of links). */
+const REFERENCED_ACROSS = ['Person', 'Region'];
+
+/** The contract's interfaces, with the audit log's fields added to `Jurisdiction`. */
+function contractInterfaces(): InterfaceTypeDefinitionNode[] {
+  return parse(JURISDICTION_CONTRACT_SDL)
+    .definitions.filter((d): d is InterfaceTypeDefinitionNode => d.kind === Kind.INTERFACE_TYPE_DEFINITION)
+    .map((node) => {
+      const added = AUDIT_FIELDS.filter((e) => e.name.value === node.name.value).flatMap((e) => e.fields ?? []);
+      return added.length ? { ...node, fields: [...(node.fields ?? []), ...added] } : node;
+    });
+}
+
+/** Names of the record interfaces of the contract (all but Jurisdiction). */
+export function recordInterfaceNames(): string[] {
+  return contractInterfaces()
+    .map((i) => i.name.value)
+    .filter((n) => n !== 'Jurisdiction');
+}
+
+function describe(node: InterfaceTypeDefinitionNode, side: JurisdictionInfo): string {
+  const text = node.description?.value ?? node.name.value;
+  return `"""${text}（${side.name}）/ ${side.nameEn}"""`;
+}
+
+function fields(node: InterfaceTypeDefinitionNode, external = false): string {
+  return (node.fields ?? [])
+    .map((f: FieldDefinitionNode) => `  ${print(f)}${external && f.name.value !== 'id' ? ' @external' : ''}`)
+    .join('\n');
+}
+
+/**
+ * The concrete types a jurisdiction's subgraph serves, generated from the contract so that both
+ * sides implement exactly the same interfaces: one entity type per interface, named with the
+ * side's prefix, plus the connection types, stubs for the records of other sides that this side
+ * can reference, and this side's share of the joint overview.
+ */
+export function jurisdictionTypeDefs(side: JurisdictionInfo, others: readonly JurisdictionInfo[]): string {
+  const interfaces = contractInterfaces();
+  const audit = AUDIT_FIELDS.map((node) => print(node));
+  const out: string[] = [FEDERATION_LINK, VALUE_TYPES_SDL, JURISDICTION_CONTRACT_SDL, ...audit, AUDIT_SDL, MUTATIONS_SDL, REFERENCES_SDL, mutationTypeDefs(side)];
+  out.push(recordReferenceType(side, true), recordReferenceType(JOINT_HOME, false), ...others.map((o) => recordReferenceType(o, false)));
+  for (const node of interfaces) {
+    const name = node.name.value;
+    const key = name === 'Jurisdiction' ? 'code' : 'id';
+    out.push(`${describe(node, side)}\ntype ${side.typePrefix}${name} implements ${name} @key(fields: "${key}") {\n${fields(node)}\n}`);
+    if (name === 'Jurisdiction') continue;
+    out.push(
+      `"""${name} 列表 / A page of ${name} records"""\ntype ${name}Connection @shareable {\n  """本页各项 / Items of this page"""\n  edges: [${name}Edge!]!\n  """分页信息 / Page information"""\n  pageInfo: PageInfo!\n  """符合条件的总数 / Number of items matching the filter"""\n  totalCount: Int!\n}`,
+      `"""${name} 列表项 / An item of a page"""\ntype ${name}Edge @shareable {\n  """游标 / Cursor"""\n  cursor: String!\n  """记录 / Record"""\n  node: ${name}!\n}`,
+    );
+  }
+  for (const other of others) {
+    for (const node of interfaces.filter((i) => REFERENCED_ACROSS.includes(i.name.value))) {
+      out.push(
+        `${describe(node, other)}\ntype ${other.typePrefix}${node.name.value} implements ${node.name.value} @key(fields: "id", resolvable: false) {\n${fields(node, true)}\n}`,
+      );
+    }
+  }
+  out.push(
+    `"""联盟（由联合办公室解析）/ Alliance, resolved by the joint office's subgraph"""\ntype Alliance @key(fields: "id", resolvable: false) {\n  """全局 ID / Global ID"""\n  id: ID!\n}`,
+    `"""联合总览 / Joint overview for a period"""\ntype JointOverview @key(fields: "id") {\n  """总览 ID（时间段与联盟）/ Overview ID (period and alliance)"""\n  id: ID!\n  """${side.name}部分 / ${side.nameEn}'s part"""\n  ${side.key}: JurisdictionFigures\n}`,
+  );
+  return out.join('\n\n');
+}

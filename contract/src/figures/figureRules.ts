@@ -1,0 +1,79 @@
+import { FIGURES, FIGURE_NAMES, type FigureDefinition, type FigureName, type FigureValues } from './figureCatalogue.ts';
+import { FIGURE_SOURCES, type SourceColumn } from './figureSources.ts';
+
+/** A figure's definition by name. */
+export const figureOf = (name: FigureName): FigureDefinition => FIGURES[name] as FigureDefinition;
+
+/** A ratio (a weighted mean) is recomputed from the sides' weights, never summed. */
+export function isAdditive(name: FigureName): boolean {
+  return typeof figureOf(name).measure === 'string' || 'sum' in (figureOf(name).measure as object);
+}
+
+/** The figure whose value weights a ratio, checked against the catalogue. */
+export function weightOf(name: FigureName): FigureName | undefined {
+  const measure = figureOf(name).measure;
+  if (typeof measure === 'string' || !('weightedMean' in measure)) return undefined;
+  const weight = measure.weightedBy as FigureName;
+  const definition = FIGURES[weight] as FigureDefinition | undefined;
+  if (!definition || !isAdditive(weight) || definition.source !== figureOf(name).source || JSON.stringify(definition.filter) !== JSON.stringify(figureOf(name).filter)) {
+    throw new Error(`Figure ${name} is weighted by ${weight}, which must be a count or sum of the same records`);
+  }
+  return weight;
+}
+
+/** The column a figure sums or averages, if any. */
+export function columnOf(name: FigureName): (SourceColumn & { name: string }) | undefined {
+  const { measure, source } = figureOf(name);
+  if (typeof measure === 'string') return undefined;
+  const column = 'sum' in measure ? measure.sum : measure.weightedMean;
+  const columns = FIGURE_SOURCES[source].columns as Readonly<Record<string, SourceColumn>>;
+  return { name: column, ...columns[column]! };
+}
+
+/** GraphQL type of a figure: counts are Int; sums take their column's type; a ratio is a nullable Float. */
+export function graphqlTypeOf(name: FigureName): string {
+  if (weightOf(name)) return 'Float';
+  return `${columnOf(name)?.type ?? 'Int'}!`;
+}
+
+/** 统计口径: what a figure counts, from which records, in Chinese. */
+export function definitionText(name: FigureName): string {
+  const figure = figureOf(name);
+  const source = FIGURE_SOURCES[figure.source];
+  const filter = figure.filter as { kind?: string; flag?: string; heldAcrossBorder?: true };
+  const which = filter.kind
+    ? `类型为“${filter.kind}”的${source.label}`
+    : filter.flag
+      ? `${(source as { flags?: Record<string, string> }).flags?.[filter.flag] ?? filter.flag}的${source.label}`
+      : `由另一方人员担任的${source.label}`;
+  const column = columnOf(name);
+  const weight = weightOf(name);
+  if (weight) return `${which}的${column!.label}，按${figureOf(weight).label}加权平均（不跨方相加）`;
+  return column ? `${which}的${column.label}之和` : `${which}的条数`;
+}
+
+/** Rounds a sum the way the stores' numeric columns hold it (two decimals). */
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The joint total of the sides' figures: additive figures summed, ratios recomputed from their
+ * weights. Null while any side's part is missing: a total is never claimed from part of the sides.
+ */
+export function combineFigures(parts: readonly (FigureValues | null | undefined)[]): FigureValues | null {
+  if (parts.some((p) => !p)) return null;
+  const total = {} as FigureValues;
+  for (const name of FIGURE_NAMES) {
+    if (isAdditive(name)) total[name] = round2(parts.reduce((sum, p) => sum + Number(p![name] ?? 0), 0));
+  }
+  for (const name of FIGURE_NAMES) {
+    const weight = weightOf(name);
+    if (!weight) continue;
+    const weights = Number(total[weight]);
+    const weighted = parts.reduce((sum, p) => sum + Number(p![name] ?? 0) * Number(p![weight] ?? 0), 0);
+    total[name] = weights > 0 ? round2(weighted / weights) : null;
+  }
+  return total;
+}
+
+/** Every figure as name and value, in catalogue order: `JurisdictionFigures.values`. */
+export const figureValueList = (figures: FigureValues) => FIGURE_NAMES.map((figure) => ({ figure, value: figures[figure] ?? null }));

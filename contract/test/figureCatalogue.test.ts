@@ -1,0 +1,95 @@
+import { parse, Kind, type ObjectTypeDefinitionNode } from 'graphql';
+import { describe, expect, test } from 'vitest';
+import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figuresSdl, isAdditive, VOCABULARY, weightOf, type FigureValues } from '../src/index.ts';
+
+const figures = (values: Partial<FigureValues>): FigureValues => Object.fromEntries(FIGURE_NAMES.map((f) => [f, values[f] ?? 0])) as FigureValues;
+
+describe('the figure catalogue', () => {
+  test('every figure names a category of the report, a kind of its source’s vocabulary and a column its source has', () => {
+    for (const name of FIGURE_NAMES) {
+      const figure = figureOf(name);
+      expect(FIGURE_CATEGORIES).toContain(figure.category);
+      const source = FIGURE_SOURCES[figure.source];
+      const filter = figure.filter as { kind?: string; flag?: string };
+      if (filter.kind) expect(VOCABULARY[(source as { kind: { vocabulary: keyof typeof VOCABULARY } }).kind.vocabulary]).toContain(filter.kind);
+      expect(figure.label).not.toMatch(/（|\(/);
+      expect(figure.unit.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('a kind outside its source’s vocabulary, or a column its source lacks, fails typecheck and throws', () => {
+    const patrols = { label: '联合巡逻', labelEn: 'Joint patrols', unit: '次', unitEn: 'patrols', category: '治理共抓', source: 'teamAction' } as const;
+    expect(defineFigure({ ...patrols, filter: { kind: '日常巡逻' }, measure: { sum: 'occurrences' } }).source).toBe('teamAction');
+    // @ts-expect-error: a misspelled kind (巡罗) is not a team action kind of the vocabulary
+    expect(() => defineFigure({ ...patrols, filter: { kind: '日常巡罗' }, measure: 'count' })).toThrow(/日常巡罗 is not a kind of team actions/);
+    // @ts-expect-error: team actions have no length column
+    expect(() => defineFigure({ ...patrols, filter: { kind: '日常巡逻' }, measure: { sum: 'length_km' } })).toThrow(/no column length_km/);
+  });
+
+  test('every category of the report has figures', () => {
+    for (const category of FIGURE_CATEGORIES) expect(FIGURE_NAMES.filter((n) => FIGURES[n].category === category).length).toBeGreaterThan(0);
+  });
+
+  test('labels are unique, so a card and a chart can never disagree on what a name means', () => {
+    expect(new Set(FIGURE_NAMES.map((n) => FIGURES[n].label)).size).toBe(FIGURE_NAMES.length);
+  });
+
+  test('the SDL has one described field per figure, typed by its measure, and the list of values', () => {
+    const type = parse(figuresSdl()).definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'JurisdictionFigures')!;
+    const fields = new Map(type.fields!.map((f) => [f.name.value, f]));
+    expect([...fields.keys()]).toEqual([...FIGURE_NAMES, 'values']);
+    expect(fields.get('crossAppointments')!.description!.value).toBe('交叉任职村党组织委员（人）/ Cross-appointed village committee members (people)');
+    expect(fields.get('activityRoomAreaSqm')!.type.kind).toBe(Kind.NON_NULL_TYPE);
+    expect(fields.get('incomePerHouseholdYuan')!.type.kind).toBe(Kind.NAMED_TYPE);
+  });
+
+  test('a ratio is not additive and is weighted by a figure of the same records', () => {
+    expect(isAdditive('incomePerHouseholdYuan')).toBe(false);
+    expect(weightOf('incomePerHouseholdYuan')).toBe('householdsBenefiting');
+    expect(FIGURE_NAMES.filter((n) => !isAdditive(n))).toEqual(['incomePerHouseholdYuan']);
+    expect(definitionText('incomePerHouseholdYuan')).toContain('加权平均');
+    expect(definitionText('jointSeminarSessions')).toBe('类型为“座谈交流”的活动记录的场次之和');
+    expect(definitionText('crossAppointments')).toBe('由另一方人员担任的职务记录的条数');
+  });
+});
+
+describe('the joint total is derived from the sides’ parts', () => {
+  test('counts and sums add up; per-household income is weighted by households', () => {
+    const total = combineFigures([
+      figures({ crossAppointments: 29, roadsConnectedKm: 12.4, householdsBenefiting: 100, incomePerHouseholdYuan: 1000 }),
+      figures({ crossAppointments: 27, roadsConnectedKm: 11.35, householdsBenefiting: 300, incomePerHouseholdYuan: 2000 }),
+    ])!;
+    expect(total.crossAppointments).toBe(56);
+    expect(total.roadsConnectedKm).toBe(23.75);
+    expect(total.householdsBenefiting).toBe(400);
+    expect(total.incomePerHouseholdYuan).toBe(1750);
+  });
+
+  test('a ratio with no weight on any side is null, not zero', () => {
+    expect(combineFigures([figures({ incomePerHouseholdYuan: null }), figures({ incomePerHouseholdYuan: null })])!.incomePerHouseholdYuan).toBeNull();
+  });
+
+  test('no total is claimed while a side’s part is missing', () => {
+    expect(combineFigures([figures({ crossAppointments: 1 }), null])).toBeNull();
+  });
+});
+
+describe('figures from record objects follow the same rules as the SQL', () => {
+  const always = () => true;
+  test('a count by kind, a sum of a column, a flag, a cross-border holder and a weighted mean', () => {
+    const activities = [
+      { kind: '座谈交流', heldOn: new Date(), sessions: 2 },
+      { kind: '座谈交流', heldOn: new Date(), sessions: 3 },
+      { kind: '培训', heldOn: new Date(), sessions: 9 },
+    ];
+    expect(figureFromRecords('jointSeminarSessions', activities, 'sichuan', always)).toBe(5);
+    expect(figureFromRecords('idleAssetsConverted', [{ openedOn: new Date(), convertedFromIdle: true }, { openedOn: new Date(), convertedFromIdle: false }], 'sichuan', always)).toBe(1);
+    expect(figureFromRecords('crossAppointments', [{ startedOn: new Date(), holderId: 'chongqing:Person:1' }, { startedOn: new Date(), holderId: 'sichuan:Person:2' }], 'sichuan', always)).toBe(1);
+    const projects = [
+      { kind: '集体经济项目', startedOn: new Date(), householdsBenefiting: 100, incomePerHouseholdYuan: 1000 },
+      { kind: '集体经济项目', startedOn: new Date(), householdsBenefiting: 300, incomePerHouseholdYuan: 2000 },
+    ];
+    expect(figureFromRecords('incomePerHouseholdYuan', projects, 'sichuan', always)).toBe(1750);
+    expect(figureFromRecords('incomePerHouseholdYuan', [], 'sichuan', always)).toBeNull();
+  });
+});

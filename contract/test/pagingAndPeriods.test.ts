@@ -1,0 +1,53 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, test } from 'vitest';
+import { checkFirst, decodeCursor, encodeCursor } from '../src/cursor.ts';
+import { overviewId, parseOverviewId } from '../src/overviewId.ts';
+import { checkPeriod, DateScalar } from '../src/period.ts';
+
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return (error as GraphQLError).extensions?.code;
+  }
+  return undefined;
+};
+
+describe('cursors', () => {
+  test('round-trip the sort value and id', () => {
+    expect(decodeCursor(encodeCursor('2021-03-01', 'sichuan:Activity:7'))).toEqual(['2021-03-01', 'sichuan:Activity:7']);
+    expect(decodeCursor(encodeCursor(null, 'sichuan:Region:1'))).toEqual([null, 'sichuan:Region:1']);
+  });
+
+  test('a forged cursor is bad user input', () => {
+    expect(codeOf(() => decodeCursor('nonsense'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => decodeCursor(Buffer.from('[1,2]').toString('base64url')))).toBe('BAD_USER_INPUT');
+  });
+
+  test('page size is between 1 and 100, 20 by default', () => {
+    expect(checkFirst(undefined)).toBe(20);
+    expect(checkFirst(100)).toBe(100);
+    for (const bad of [0, -1, 101, 2.5]) expect(codeOf(() => checkFirst(bad)), String(bad)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('dates and periods', () => {
+  test('Date accepts real calendar days only', () => {
+    expect(DateScalar.parseValue('2021-06-30')).toBe('2021-06-30');
+    for (const bad of ['2021-02-30', '2021-6-30', '30/06/2021', 20210630]) expect(codeOf(() => DateScalar.parseValue(bad)), String(bad)).toBe('BAD_USER_INPUT');
+    expect(DateScalar.serialize(new Date('2021-06-30T00:00:00Z'))).toBe('2021-06-30');
+  });
+
+  test('a period may be open at either end but must not end before it starts', () => {
+    expect(checkPeriod(undefined)).toEqual({ from: null, to: null });
+    expect(checkPeriod({ to: '2023-06-30' })).toEqual({ from: null, to: '2023-06-30' });
+    expect(codeOf(() => checkPeriod({ from: '2021-06-30', to: '2021-01-01' }))).toBe('BAD_USER_INPUT');
+  });
+
+  test('an overview ID carries its period and alliance, so each side resolves its part of the same overview', () => {
+    const id = overviewId({ from: '2021-01-01', to: '2021-06-30' }, 'joint:Alliance:moxi-shuangjiang');
+    expect(parseOverviewId(id)).toEqual({ from: '2021-01-01', to: '2021-06-30', allianceId: 'joint:Alliance:moxi-shuangjiang' });
+    expect(parseOverviewId(overviewId(null))).toEqual({ from: null, to: null, allianceId: null });
+    expect(codeOf(() => parseOverviewId('overview:%%%'))).toBe('BAD_USER_INPUT');
+  });
+});

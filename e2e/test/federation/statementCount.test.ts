@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startFederation, type Federation } from '@linju/testing';
+import { H1_2021 } from './seedFigures.ts';
+
+let federation: Federation;
+beforeAll(async () => {
+  federation = await startFederation();
+});
+afterAll(() => federation?.stop());
+
+const ALLIANCES = `query ($first: Int, $period: PeriodInput) {
+  alliances(first: $first) {
+    totalCount
+    edges { node {
+      id name kind
+      members { organization { __typename id ... on Organization { name kind region { name } } } }
+      agreements { title signedOn }
+      overview(period: $period) {
+        sichuan { crossAppointments jointSeminarSessions policyTalks roadsConnectedKm }
+        chongqing { crossAppointments jointSeminarSessions policyTalks roadsConnectedKm }
+        total { crossAppointments }
+      }
+    } }
+  }
+}`;
+
+/** Statements each subgraph's store executed for one gateway request. */
+async function statementsFor(first: number, period: { from: string; to: string }): Promise<{ rows: number; statements: Record<string, number> }> {
+  federation.resetCalls();
+  const response = await federation.query<{ alliances: { totalCount: number; edges: unknown[] } }>(ALLIANCES, { first, period });
+  expect(response.errors).toBeUndefined();
+  const statements = Object.fromEntries(Object.entries(federation.subgraphs).map(([name, s]) => [name, s.statements.count()]));
+  return { rows: response.data!.alliances.edges.length, statements };
+}
+
+test('the SQL statements per subgraph do not grow with the number of alliances listed', async () => {
+  // Two periods, so neither request finds the other's figures in the stores' aggregate cache.
+  const few = await statementsFor(3, H1_2021);
+  const all = await statementsFor(100, { from: '2021-01-01', to: '2021-12-31' });
+  expect(few.rows).toBe(3);
+  expect(all.rows).toBe(34);
+  for (const name of ['sichuan', 'chongqing', 'joint']) expect(few.statements[name], name).toBeGreaterThan(0);
+  expect(all.statements).toEqual(few.statements);
+});
+
+const BREAKDOWNS = `query ($period: PeriodInput) {
+  jurisdictions {
+    key
+    activitiesByMonth(period: $period) { month activities }
+    serviceCasesByKind(period: $period) { kind cases }
+  }
+}`;
+
+test("each side's breakdowns by month and by kind cost the same statements for one month as for all time", async () => {
+  const statements = async (period: { from: string | null; to: string | null }) => {
+    federation.resetCalls();
+    const response = await federation.query<{ jurisdictions: { activitiesByMonth: unknown[] }[] }>(BREAKDOWNS, { period });
+    expect(response.errors).toBeUndefined();
+    return {
+      months: response.data!.jurisdictions.reduce((n, side) => n + side.activitiesByMonth.length, 0),
+      statements: Object.fromEntries(['sichuan', 'chongqing'].map((name) => [name, federation.subgraphs[name]!.statements.count()])),
+    };
+  };
+  const oneMonth = await statements({ from: '2021-03-01', to: '2021-03-31' });
+  const allTime = await statements({ from: null, to: null });
+  expect(allTime.months).toBeGreaterThan(oneMonth.months);
+  expect(allTime.statements).toEqual(oneMonth.statements);
+});

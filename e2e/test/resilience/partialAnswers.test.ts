@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFederation, type Federation } from '@linju/testing';
+import { expectErrorsNaming, expectOnlyPartsOf, H1_2021, JOINT_QUERY, type JointData } from './jointQuery.ts';
+
+/**
+ * One side down, slow or failing: the joint answer keeps everything the other stores can give,
+ * with errors naming the side that could not. Faults are injected by a proxy in front of each
+ * subgraph, which also counts what reached it (retries).
+ */
+const SICHUAN_TIMEOUT_MS = 600;
+let federation: Federation;
+
+beforeAll(async () => {
+  federation = await startFederation({ proxied: true, subgraphTimeoutsMs: { sichuan: SICHUAN_TIMEOUT_MS }, retryBackoffMs: 20 });
+});
+afterAll(() => federation?.stop());
+
+const BOTH_NAMES = `query BothNames { sichuan { name } chongqing { name } }`;
+const RECORD_ACTIVITY = `mutation Record($input: ActivityInput!, $key: String) { sichuanRecordActivity(input: $input, idempotencyKey: $key) { id title } }`;
+
+async function sichuanOrganizer(): Promise<string> {
+  const response = await federation.query<{ sichuan: { organizations: { edges: { node: { id: string } }[] } } }>(`{ sichuan { organizations(first: 1) { edges { node { id } } } } }`);
+  return response.data!.sichuan.organizations.edges[0]!.node.id;
+}
+
+describe('a joint answer when one side fails', () => {
+  test('all up: the joint query is complete, without errors', async () => {
+    const response = await federation.query<JointData>(JOINT_QUERY, H1_2021);
+    expect(response.errors).toBeUndefined();
+    expectOnlyPartsOf(undefined, response.data);
+  });
+
+  test('Sichuan down: the rest answers, Sichuan’s parts are null with SUBGRAPH_UNAVAILABLE; back up, the next answer is whole', async () => {
+    await federation.stopSubgraph('sichuan');
+    try {
+      const response = await federation.query<JointData>(JOINT_QUERY, H1_2021);
+      expectOnlyPartsOf('sichuan', response.data);
+      const errors = expectErrorsNaming(response, 'sichuan', 'SUBGRAPH_UNAVAILABLE');
+      expect(errors[0]!.message).toMatch(/四川省 \(Sichuan Province\) is unavailable/);
+    } finally {
+      await federation.startSubgraph('sichuan');
+    }
+    // The gateway was not restarted: it reconnects by itself.
+    const again = await federation.query<JointData>(JOINT_QUERY, H1_2021);
+    expect(again.errors).toBeUndefined();
+    expectOnlyPartsOf(undefined, again.data);
+  });
+
+  test('Sichuan slow: SUBGRAPH_TIMEOUT after its timeout, Chongqing’s and the joint office’s data present, no retry', async () => {
+    const proxy = federation.proxies['sichuan']!;
+    proxy.inject({ delayMs: 5000 });
+    proxy.resetCounts();
+    try {
+      const started = Date.now();
+      const response = await federation.query<JointData>(JOINT_QUERY, H1_2021);
+      const elapsed = Date.now() - started;
+      expectOnlyPartsOf('sichuan', response.data);
+      const errors = expectErrorsNaming(response, 'sichuan', 'SUBGRAPH_TIMEOUT');
+      expect(errors[0]!.extensions).toMatchObject({ timeoutMs: SICHUAN_TIMEOUT_MS });
+      expect(errors[0]!.message).toContain(`${SICHUAN_TIMEOUT_MS} ms`);
+      // Sichuan's fetches run in at most two rounds of the plan, each cut at the timeout.
+      expect(elapsed).toBeGreaterThanOrEqual(SICHUAN_TIMEOUT_MS);
+      expect(elapsed).toBeLessThan(4 * SICHUAN_TIMEOUT_MS);
+      // A timeout is never retried: the subgraph may still be working on it.
+      proxy.resetCounts();
+      await federation.query(BOTH_NAMES);
+      expect(proxy.count('query')).toBe(1);
+    } finally {
+      proxy.clear();
+    }
+  });
+
+  test('a subgraph’s own errors keep their code and name the subgraph', async () => {
+    const response = await federation.query<{ sichuan: { people: { edges: { node: { name: string; phone: string | null } }[] } } }>(
+      `{ sichuan { people(first: 1) { edges { node { name phone } } } } chongqing { name } }`,
+    );
+    expect(response.data?.sichuan.people.edges[0]!.node).toMatchObject({ name: expect.any(String), phone: null });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', subgraph: 'sichuan', jurisdiction: '四川省' });
+  });
+});
+
+describe('retries: reads once, bounded; mutations never', () => {
+  test('a read that meets a 503 or a dropped connection is retried once, with a fresh caller statement, and answers whole', async () => {
+    const proxy = federation.proxies['sichuan']!;
+    // The last one reaches Sichuan, whose answer is lost on the way back: Sichuan has seen that
+    // statement, and would refuse it again as a replay.
+    for (const fault of [{ status: 503 }, { reset: true as const }, { status: 502, afterForwarding: true }]) {
+      proxy.resetCounts();
+      proxy.inject(fault, { operation: 'query', times: 1 });
+      const response = await federation.query<{ sichuan: { name: string }; chongqing: { name: string } }>(BOTH_NAMES);
+      // Sichuan refuses a replayed statement: a whole answer means the retry was signed afresh.
+      expect(response.errors, JSON.stringify(fault)).toBeUndefined();
+      expect(response.data).toEqual({ sichuan: { name: '四川省' }, chongqing: { name: '重庆市' } });
+      expect(proxy.requests.map((r) => r.fault ?? null)).toEqual([fault, null]);
+    }
+  });
+
+  test('a read that keeps failing is tried twice, then answered SUBGRAPH_UNAVAILABLE with the status', async () => {
+    const proxy = federation.proxies['sichuan']!;
+    proxy.resetCounts();
+    proxy.inject({ status: 503 });
+    try {
+      const response = await federation.query<{ sichuan: null; chongqing: { name: string } }>(BOTH_NAMES);
+      expect(response.data).toEqual({ sichuan: null, chongqing: { name: '重庆市' } });
+      const [error] = expectErrorsNaming(response, 'sichuan', 'SUBGRAPH_UNAVAILABLE');
+      expect(error!.extensions).toMatchObject({ status: 503 });
+      expect(proxy.count('query')).toBe(2);
+    } finally {
+      proxy.clear();
+    }
+  });
+
+  test('a mutation that meets a 503 or a dropped connection is not retried; its client resends it with its idempotency key', async () => {
+    const proxy = federation.proxies['sichuan']!;
+    const organizerId = await sichuanOrganizer();
+    for (const fault of [{ status: 503 }, { reset: true as const }]) {
+      const variables = { input: { kind: '政策宣讲', title: `韧性测试${randomUUID().slice(0, 8)}`, heldOn: '2024-06-01', organizerId, personTimes: 12 }, key: `resilience-${randomUUID()}` };
+      proxy.resetCounts();
+      proxy.inject(fault, { operation: 'mutation', times: 1 });
+      const failed = await federation.query(RECORD_ACTIVITY, variables, { as: 'sichuan-operator' });
+      expect(failed.data?.['sichuanRecordActivity'] ?? null).toBeNull();
+      expectErrorsNaming(failed, 'sichuan', 'SUBGRAPH_UNAVAILABLE');
+      expect(proxy.count('mutation'), `${JSON.stringify(fault)}: one attempt only`).toBe(1);
+      const resent = await federation.query<{ sichuanRecordActivity: { id: string; title: string } }>(RECORD_ACTIVITY, variables, { as: 'sichuan-operator' });
+      expect(resent.errors).toBeUndefined();
+      expect(resent.data?.sichuanRecordActivity.title).toBe(variables.input.title);
+      expect(proxy.count('mutation')).toBe(2);
+    }
+  });
+});

@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Role } from '@linju/access';
+import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
+import { federationSnapshot } from '@linju/testing';
+import { dataOf, loadFixtures, TOMORROW, uniqueName, type Side, type SideFixtures } from '../writes/writeSupport.ts';
+
+/**
+ * Each store's own audit log, seen through the gateway and in the store itself: what a read, a
+ * write and a refused request leave in it (and in no other store), who may read it, and that it
+ * is append-only, tamper-evident and one linear chain under concurrent requests.
+ */
+
+let federation: Federation;
+let fixtures: Record<Side, SideFixtures>;
+beforeAll(async () => {
+  federation = await startFederation();
+  fixtures = await loadFixtures(federation);
+});
+afterAll(() => federation?.stop());
+
+const STORES = ['sichuan', 'chongqing', 'joint'] as const;
+type Store = (typeof STORES)[number];
+const pool = (store: Store) => federation.subgraphs[store]!.pool;
+
+interface StoredEntry {
+  seq: string;
+  subject: string;
+  role: string;
+  operation_name: string | null;
+  fields: string[];
+  kind: string;
+  types: string[];
+  ids: string[];
+  outcome: string;
+  error_codes: string[];
+  prev_hash: string;
+  hash: string;
+}
+
+async function lastSeq(store: Store): Promise<number> {
+  return Number((await pool(store).query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM audit_log')).rows[0]!.seq);
+}
+
+/** Where each store's log ends now. */
+async function marks(): Promise<Record<Store, number>> {
+  return Object.fromEntries(await Promise.all(STORES.map(async (s) => [s, await lastSeq(s)] as const))) as Record<Store, number>;
+}
+
+async function entriesAfter(store: Store, seq: number): Promise<StoredEntry[]> {
+  return (
+    await pool(store).query<StoredEntry>(
+      `SELECT seq::text AS seq, subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, prev_hash, hash
+       FROM audit_log WHERE seq > $1 ORDER BY seq`,
+      [seq],
+    )
+  ).rows;
+}
+
+/** The entries each store appended since `before`. */
+async function appendedSince(before: Record<Store, number>): Promise<Record<Store, StoredEntry[]>> {
+  return Object.fromEntries(await Promise.all(STORES.map(async (s) => [s, await entriesAfter(s, before[s])] as const))) as Record<Store, StoredEntry[]>;
+}
+
+const codesOf = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((e) => e.extensions?.code);
+
+const ORGANIZATIONS = `query AuditedRead { sichuan { organizations(first: 3) { edges { node { id name } } } } }`;
+const RECORD_ACTIVITY = `mutation AuditedWrite($input: ActivityInput!) { sichuanRecordActivity(input: $input) { id title } }`;
+const activityInput = (heldOn = '2024-06-01') => ({ kind: '政策宣讲', title: uniqueName('审计宣讲'), heldOn, organizerId: fixtures.sichuan.town.id, personTimes: 30 });
+
+const CHAIN = `{ sichuan { auditChain { entries verified brokenAt head } } }`;
+type Chain = { entries: number; verified: boolean; brokenAt: string | null; head: string | null };
+const sichuanChain = async (): Promise<Chain> => dataOf<{ sichuan: { auditChain: Chain } }>(await federation.query(CHAIN, {}, { as: 'sichuan-operator' })).sichuan.auditChain;
+
+describe('what each request leaves in the owning store’s log, and nowhere else', () => {
+  test('a read appends one entry to the store it read: who, role, operation, root field, types and IDs', async () => {
+    const before = await marks();
+    const data = dataOf<{ sichuan: { organizations: { edges: { node: { id: string } }[] } } }>(await federation.query(ORGANIZATIONS, {}, { as: 'viewer' }));
+    const read = data.sichuan.organizations.edges.map((e) => e.node.id);
+    const after = await appendedSince(before);
+    expect(after.chongqing).toEqual([]);
+    expect(after.joint).toEqual([]);
+    expect(after.sichuan).toHaveLength(1);
+    expect(after.sichuan[0]).toMatchObject({
+      subject: 'test-viewer',
+      role: 'viewer',
+      operation_name: 'AuditedRead',
+      fields: ['sichuan'],
+      kind: 'read',
+      types: ['Organization'],
+      ids: [...read].sort(),
+      outcome: 'ok',
+      error_codes: [],
+    });
+  });
+
+  test("the joint office's reads are in the joint store's log only", async () => {
+    const before = await marks();
+    const data = dataOf<{ alliances: { edges: { node: { id: string } }[] } }>(
+      await federation.query(`query JointRead { alliances(first: 2) { edges { node { id name } } } }`, {}, { as: 'viewer' }),
+    );
+    const after = await appendedSince(before);
+    expect(after.sichuan).toEqual([]);
+    expect(after.chongqing).toEqual([]);
+    expect(after.joint).toHaveLength(1);
+    expect(after.joint[0]).toMatchObject({ operation_name: 'JointRead', kind: 'read', types: ['Alliance'], ids: data.alliances.edges.map((e) => e.node.id).sort() });
+  });
+
+  test('a write appends one entry, in the same transaction as the write, to the store it wrote only', async () => {
+    const before = await marks();
+    const written = dataOf<{ sichuanRecordActivity: { id: string } }>(await federation.query(RECORD_ACTIVITY, { input: activityInput() }, { as: 'sichuan-operator' }));
+    const id = written.sichuanRecordActivity.id;
+    const after = await appendedSince(before);
+    expect(after.chongqing).toEqual([]);
+    expect(after.joint).toEqual([]);
+    expect(after.sichuan).toHaveLength(1);
+    expect(after.sichuan[0]).toMatchObject({
+      subject: 'test-sichuan-operator',
+      role: 'sichuan-operator',
+      operation_name: 'AuditedWrite',
+      fields: ['sichuanRecordActivity'],
+      kind: 'write',
+      types: ['Activity'],
+      ids: [id],
+      outcome: 'ok',
+    });
+    // One transaction wrote both rows: the write cannot have committed without its entry.
+    const xmin = async (sql: string, value: string) => (await pool('sichuan').query<{ xmin: string }>(sql, [value])).rows[0]!.xmin;
+    expect(await xmin('SELECT xmin::text FROM activity WHERE id = $1', id)).toBe(await xmin('SELECT xmin::text FROM audit_log WHERE seq = $1', after.sichuan[0]!.seq));
+  });
+
+  test('what the answer to a write reads afterwards is recorded too, as a read', async () => {
+    const before = await marks();
+    const doc = `mutation WriteAndRead($input: ActivityInput!) { sichuanRecordActivity(input: $input) { id organizer { id name } } }`;
+    const written = dataOf<{ sichuanRecordActivity: { id: string; organizer: { id: string } } }>(
+      await federation.query(doc, { input: activityInput() }, { as: 'sichuan-operator' }),
+    );
+    const entries = (await appendedSince(before)).sichuan;
+    expect(entries.map((e) => [e.kind, e.ids])).toEqual([
+      ['write', [written.sichuanRecordActivity.id]],
+      ['read', [written.sichuanRecordActivity.organizer.id]],
+    ]);
+  });
+
+  test('a refused write (a date in the future) is logged with its outcome, and changes nothing else in any store', async () => {
+    const before = await marks();
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const response = await federation.query(RECORD_ACTIVITY, { input: activityInput(TOMORROW()) }, { as: 'sichuan-operator' });
+    expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+    const after = await appendedSince(before);
+    expect(after.chongqing).toEqual([]);
+    expect(after.joint).toEqual([]);
+    expect(after.sichuan).toHaveLength(1);
+    expect(after.sichuan[0]).toMatchObject({
+      role: 'sichuan-operator',
+      operation_name: 'AuditedWrite',
+      kind: 'write',
+      ids: [],
+      outcome: 'error',
+      error_codes: ['BAD_USER_INPUT'],
+    });
+  });
+
+  test("the other side's operator writing Sichuan's records is refused, and the attempt is in Sichuan's log", async () => {
+    const before = await marks();
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const response = await federation.query(RECORD_ACTIVITY, { input: activityInput() }, { as: 'chongqing-operator' });
+    expect(codesOf(response)).toContain('FORBIDDEN');
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+    const after = await appendedSince(before);
+    expect(after.chongqing).toEqual([]);
+    expect(after.sichuan).toHaveLength(1);
+    expect(after.sichuan[0]).toMatchObject({ subject: 'test-chongqing-operator', role: 'chongqing-operator', kind: 'write', outcome: 'error', error_codes: ['FORBIDDEN'] });
+  });
+
+  test("the other side's operator reading Sichuan's data is in Sichuan's log, not in its own side's", async () => {
+    const before = await marks();
+    dataOf(await federation.query(ORGANIZATIONS, {}, { as: 'chongqing-operator' }));
+    const after = await appendedSince(before);
+    expect(after.chongqing).toEqual([]);
+    expect(after.sichuan).toHaveLength(1);
+    expect(after.sichuan[0]).toMatchObject({ subject: 'test-chongqing-operator', role: 'chongqing-operator', kind: 'read', types: ['Organization'], outcome: 'ok' });
+  });
+});
+
+describe('who may read a log', () => {
+  const LOG = `query ReadLog { sichuan { auditLog(first: 3) { totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { sequence at subject role operationName fields kind types ids outcome errorCodes previousHash hash } } } } }`;
+
+  test("Sichuan's operator reads Sichuan's log, newest first, each entry linked to the one before", async () => {
+    await federation.query(ORGANIZATIONS, {}, { as: 'viewer' });
+    type Log = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { sequence: string; hash: string; previousHash: string; subject: string; kind: string; outcome: string; at: string } }[] };
+    const log = dataOf<{ sichuan: { auditLog: Log } }>(await federation.query(LOG, {}, { as: 'sichuan-operator' })).sichuan.auditLog;
+    const nodes = log.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(3);
+    expect(log.totalCount).toBe(await lastSeq('sichuan') - 1); // this read's own entry is appended after it answered
+    expect(nodes[0]).toMatchObject({ subject: 'test-viewer', kind: 'READ', outcome: 'OK' });
+    expect(nodes[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    for (let i = 1; i < nodes.length; i++) {
+      expect(Number(nodes[i]!.sequence)).toBe(Number(nodes[i - 1]!.sequence) - 1);
+      expect(nodes[i - 1]!.previousHash).toBe(nodes[i]!.hash);
+    }
+    // The next page continues below the last sequence number of this one.
+    const next = dataOf<{ sichuan: { auditLog: Log } }>(
+      await federation.query(`query ($after: String) { sichuan { auditLog(first: 1, after: $after) { edges { node { sequence hash } } } } }`, { after: log.pageInfo.endCursor }, { as: 'sichuan-operator' }),
+    ).sichuan.auditLog;
+    expect(next.edges[0]!.node.hash).toBe(nodes[2]!.previousHash);
+    expect(await sichuanChain()).toMatchObject({ verified: true, brokenAt: null });
+  });
+
+  test.each<Role>(['viewer', 'chongqing-operator', 'joint-operator', 'anonymous'])("%s may not read Sichuan's log or its chain: FORBIDDEN, and the attempt is logged", async (role) => {
+    const before = await lastSeq('sichuan');
+    for (const doc of [LOG, CHAIN]) {
+      const response = await federation.query(doc, {}, { as: role });
+      expect(response.data?.sichuan ?? null).toBeNull();
+      expect(codesOf(response)).toContain('FORBIDDEN');
+    }
+    const entries = await entriesAfter('sichuan', before);
+    expect(entries.map((e) => [e.role, e.outcome, e.error_codes])).toEqual([
+      [role, 'error', ['FORBIDDEN']],
+      [role, 'error', ['FORBIDDEN']],
+    ]);
+  });
+
+  test("the joint office's operator reads the joint log; a side's operator may not", async () => {
+    const doc = `{ auditLog(first: 1) { totalCount edges { node { sequence role } } } auditChain { verified } }`;
+    const own = dataOf<{ auditLog: { totalCount: number }; auditChain: { verified: boolean } }>(await federation.query(doc, {}, { as: 'joint-operator' }));
+    expect(own.auditLog.totalCount).toBeGreaterThan(0);
+    expect(own.auditChain.verified).toBe(true);
+    expect(codesOf(await federation.query(doc, {}, { as: 'sichuan-operator' }))).toContain('FORBIDDEN');
+  });
+});
+
+describe('append-only and tamper-evident', () => {
+  test.each([
+    ['UPDATE', `UPDATE audit_log SET subject = 'someone-else' WHERE seq = 1`],
+    ['DELETE', 'DELETE FROM audit_log WHERE seq = 1'],
+    ['TRUNCATE', 'TRUNCATE audit_log'],
+    ['UPDATE', 'UPDATE audit_log SET subject = subject WHERE false'],
+  ])('%s of audit_log is refused by its trigger, even as the superuser: %s', async (_op, sql) => {
+    await federation.query(ORGANIZATIONS, {}, { as: 'viewer' });
+    const before = await entriesAfter('sichuan', 0);
+    await expect(pool('sichuan').query(sql)).rejects.toThrow(/audit_log is append-only/);
+    expect(await entriesAfter('sichuan', 0)).toEqual(before);
+  });
+
+  test('the store sets the sequence number and hashes: an INSERT cannot forge a place in the chain', async () => {
+    const last = await lastSeq('sichuan');
+    const { rows } = await pool('sichuan').query<{ seq: string; prev_hash: string; hash: string }>(
+      `INSERT INTO audit_log (seq, at, subject, role, fields, kind, types, ids, outcome, error_codes, prev_hash, hash)
+       VALUES (1, '2000-01-01', 'forger', 'viewer', '{}', 'read', '{}', '{}', 'ok', '{}', repeat('a', 64), repeat('b', 64))
+       RETURNING seq::text AS seq, prev_hash, hash`,
+    );
+    expect(Number(rows[0]!.seq)).toBe(last + 1);
+    expect(rows[0]!.hash).not.toBe('b'.repeat(64));
+    expect(await sichuanChain()).toMatchObject({ verified: true });
+  });
+
+  /** Runs `sql` on the store with the log's triggers off, as only its owner could, then turns them on again. */
+  async function asTamperer(sql: string, params: unknown[] = []): Promise<void> {
+    const client = await pool('sichuan').connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await client.query(sql, params);
+      await client.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  test('an edited entry breaks the chain at that entry; recomputing its hash moves the break to the next one', async () => {
+    for (let i = 0; i < 3; i++) await federation.query(ORGANIZATIONS, {}, { as: 'viewer' });
+    const target = (await lastSeq('sichuan')) - 1;
+    const [original] = await entriesAfter('sichuan', target - 1);
+    try {
+      await asTamperer(`UPDATE audit_log SET subject = 'someone-else' WHERE seq = $1`, [target]);
+      expect(await sichuanChain()).toMatchObject({ verified: false, brokenAt: String(target) });
+      // The tamperer also recomputes the edited entry's own hash: the next entry still names the old one.
+      await asTamperer(`UPDATE audit_log a SET hash = audit_log_hash(a) WHERE seq = $1`, [target]);
+      expect(await sichuanChain()).toMatchObject({ verified: false, brokenAt: String(target + 1) });
+    } finally {
+      await asTamperer(`UPDATE audit_log SET subject = $2, hash = $3 WHERE seq = $1`, [target, original!.subject, original!.hash]);
+    }
+    expect(await sichuanChain()).toMatchObject({ verified: true, brokenAt: null });
+  });
+
+  test('a removed entry breaks the chain at the entry after it', async () => {
+    for (let i = 0; i < 3; i++) await federation.query(ORGANIZATIONS, {}, { as: 'viewer' });
+    const target = (await lastSeq('sichuan')) - 1;
+    const { rows } = await pool('sichuan').query('SELECT * FROM audit_log WHERE seq = $1', [target]);
+    const row = rows[0] as Record<string, unknown>;
+    try {
+      await asTamperer('DELETE FROM audit_log WHERE seq = $1', [target]);
+      expect(await sichuanChain()).toMatchObject({ verified: false, brokenAt: String(target + 1) });
+    } finally {
+      const columns = Object.keys(row);
+      await asTamperer(`INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+    }
+    expect(await sichuanChain()).toMatchObject({ verified: true });
+  });
+});
+
+describe('concurrency', () => {
+  test('concurrent reads and writes from both sides keep one linear chain: numbers without gaps, each linked to the one before', async () => {
+    const before = await lastSeq('sichuan');
+    const requests = Array.from({ length: 24 }, (_, i) =>
+      i % 3 === 0
+        ? federation.query(RECORD_ACTIVITY, { input: activityInput() }, { as: 'sichuan-operator' })
+        : federation.query(ORGANIZATIONS, {}, { as: i % 3 === 1 ? 'viewer' : 'chongqing-operator' }),
+    );
+    for (const response of await Promise.all(requests)) dataOf(response);
+    const entries = await entriesAfter('sichuan', before - 1);
+    expect(entries).toHaveLength(24 + (before > 0 ? 1 : 0));
+    for (let i = 1; i < entries.length; i++) {
+      expect(Number(entries[i]!.seq)).toBe(Number(entries[i - 1]!.seq) + 1);
+      expect(entries[i]!.prev_hash).toBe(entries[i - 1]!.hash);
+    }
+    expect(entries.filter((e) => e.kind === 'write')).toHaveLength(8);
+    const chain = await sichuanChain();
+    expect(chain).toMatchObject({ verified: true, brokenAt: null, head: entries.at(-1)!.hash });
+    expect(chain.entries).toBe(before + 24);
+  });
+});
+
+describe('no answer without its entry', () => {
+  test('when the log cannot be appended to, a read is not answered and a write is not committed', async () => {
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    await pool('sichuan').query('ALTER TABLE audit_log ADD CONSTRAINT audit_log_refuses_all CHECK (false) NOT VALID');
+    try {
+      const read = await federation.query(ORGANIZATIONS, {}, { as: 'viewer' });
+      expect(read.data?.sichuan ?? null).toBeNull();
+      const write = await federation.query(RECORD_ACTIVITY, { input: activityInput() }, { as: 'sichuan-operator' });
+      expect(write.data?.sichuanRecordActivity ?? null).toBeNull();
+      expect(JSON.stringify(read.errors) + JSON.stringify(write.errors)).toMatch(/AUDIT_UNAVAILABLE|audit log could not record/);
+    } finally {
+      await pool('sichuan').query('ALTER TABLE audit_log DROP CONSTRAINT audit_log_refuses_all');
+    }
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+    expect(await sichuanChain()).toMatchObject({ verified: true });
+  });
+});

@@ -1,0 +1,64 @@
+import { CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFederation, type Federation } from '@linju/testing';
+
+let federation: Federation;
+beforeAll(async () => {
+  federation = await startFederation();
+});
+afterAll(() => federation?.stop());
+
+/** POSTs straight to a subgraph, bypassing the gateway. */
+async function direct(name: string, body: { query: string; variables?: unknown }, headers: Record<string, string> = {}) {
+  const response = await fetch(federation.subgraphs[name]!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+}
+
+const ENTITIES = {
+  query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on SichuanOrganization { name } } }',
+  variables: { r: [{ __typename: 'SichuanOrganization', id: 'sichuan:Organization:moxi' }] },
+};
+
+describe('a subgraph reached directly reveals nothing', () => {
+  test.each(['sichuan', 'chongqing', 'joint'])('%s refuses _service, _entities and ordinary queries without the gateway’s statement', async (name) => {
+    for (const body of [{ query: '{ _service { sdl } }' }, ENTITIES, { query: '{ __typename }' }]) {
+      const { status, body: answer } = await direct(name, body);
+      expect(status).toBe(401);
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  test("every refused direct call shows up in the owner's audit log", async () => {
+    const pool = federation.subgraphs.sichuan!.pool;
+    const probe = `Probe${Date.now()}`;
+    await direct('sichuan', { query: `query ${probe} { _service { sdl } }`, operationName: probe } as never);
+    // The refusal is answered first and recorded just after: wait for its entry.
+    let rows: { subject: string; operation_name: string; outcome: string; error_codes: string[] }[] = [];
+    for (let i = 0; i < 50 && rows.length === 0; i++) {
+      rows = (await pool.query('SELECT subject, operation_name, outcome, error_codes FROM audit_log WHERE operation_name = $1', [probe])).rows;
+      if (rows.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(rows).toEqual([{ subject: 'unverified', operation_name: probe, outcome: 'error', error_codes: ['UNAUTHENTICATED'] }]);
+  });
+
+  test('a statement captured from the gateway cannot be replayed, nor reused for another operation', async () => {
+    const statement = await signCaller({ subject: 'x', role: 'sichuan-operator' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
+    const first = await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement });
+    expect(first.status).toBe(200);
+    const replay = await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement });
+    expect(replay.status).toBe(401);
+    const fresh = await signCaller({ subject: 'x', role: 'sichuan-operator' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
+    const other = await direct('sichuan', { query: '{ _service { sdl } }' }, { [CALLER_HEADER]: fresh });
+    expect(other.status).toBe(401);
+  });
+
+  test("one subgraph's secret does not open another", async () => {
+    const forged = await signCaller({ subject: 'x', role: 'chongqing-operator' }, { secret: federation.secrets.sichuan!, audience: 'chongqing', digest: operationDigest('{ __typename }', {}) });
+    expect((await direct('chongqing', { query: '{ __typename }' }, { [CALLER_HEADER]: forged })).status).toBe(401);
+  });
+});

@@ -1,0 +1,539 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
+import { federationSnapshot } from '@linju/testing';
+import { changedStores, dataOf, expectError, expectRefused, newKey, TOMORROW, uniqueName, type ExpectedError, type Side } from './writeSupport.ts';
+
+/**
+ * The joint (遂潼) office's writes through the gateway, on the real stores: alliances created
+ * across the border, members of either side joining and leaving (history kept), agreements signed
+ * with their cooperation items, alliances closed. Each answer is resolved through the gateway (the
+ * members' names come from their homes), each write lands in the joint store and nowhere else,
+ * every rule refuses bad input with its code and changes nothing in any store, a retried write is
+ * written once, and of two changes made from one read only one wins.
+ */
+
+let federation: Federation;
+/** Live seed organizations of each side, with the names their homes give them. */
+let orgs: Record<Side, { id: string; name: string }[]>;
+
+beforeAll(async () => {
+  federation = await startFederation();
+  const data = dataOf<Record<Side, { organizations: { edges: { node: { id: string; name: string; dissolvedOn: string | null } }[] } }>>(
+    await federation.query(`{
+      sichuan { organizations(first: 100) { edges { node { id name dissolvedOn } } } }
+      chongqing { organizations(first: 100) { edges { node { id name dissolvedOn } } } }
+    }`),
+  );
+  const live = (side: Side) => data[side].organizations.edges.map((e) => e.node).filter((o) => !o.dissolvedOn).map(({ id, name }) => ({ id, name }));
+  orgs = { sichuan: live('sichuan'), chongqing: live('chongqing') };
+  expect(orgs.sichuan.length).toBeGreaterThanOrEqual(4);
+  expect(orgs.chongqing.length).toBeGreaterThanOrEqual(4);
+});
+afterAll(() => federation?.stop());
+
+const S = (i: number) => orgs.sichuan[i]!.id;
+const C = (i: number) => orgs.chongqing[i]!.id;
+const nameOf = (id: string) => [...orgs.sichuan, ...orgs.chongqing].find((o) => o.id === id)!.name;
+const TYPENAME: Record<string, string> = { sichuan: 'SichuanOrganization', chongqing: 'ChongqingOrganization' };
+const CODE: Record<string, string> = { sichuan: '510000', chongqing: '500000' };
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+const MEMBER = `organization { __typename id ... on Organization { name } } reference { __typename id exists } jurisdiction { code } joinedOn leftOn`;
+const ALLIANCE = `id kind name foundedOn closedOn illustrative version members { ${MEMBER} } history: members(includePast: true) { ${MEMBER} }`;
+const AGREEMENT = `id title signedOn alliance { id version } signatories { __typename id ... on Organization { name } } items { id category title }`;
+
+const CREATE = `mutation ($input: AllianceInput!, $key: String) { createAlliance(input: $input, idempotencyKey: $key) { ${ALLIANCE} } }`;
+const ADD = `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $joinedOn: Date!, $key: String) {
+  addAllianceMember(allianceId: $allianceId, version: $version, organizationId: $organizationId, joinedOn: $joinedOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
+const REMOVE = `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $leftOn: Date!, $key: String) {
+  removeAllianceMember(allianceId: $allianceId, version: $version, organizationId: $organizationId, leftOn: $leftOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
+const CLOSE = `mutation ($id: ID!, $version: Int!, $closedOn: Date!, $key: String) {
+  closeAlliance(id: $id, version: $version, closedOn: $closedOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
+const SIGN = `mutation ($input: AgreementInput!, $key: String) { signAgreement(input: $input, idempotencyKey: $key) { ${AGREEMENT} } }`;
+const READ = `query ($id: ID!) { alliance(id: $id) { ${ALLIANCE} agreements { id title } } }`;
+
+interface Member {
+  organization: { __typename: string; id: string; name: string } | null;
+  reference: { __typename: string; id: string; exists: boolean };
+  jurisdiction: { code: string };
+  joinedOn: string;
+  leftOn: string | null;
+}
+interface Alliance {
+  id: string;
+  kind: string;
+  name: string;
+  foundedOn: string;
+  closedOn: string | null;
+  illustrative: boolean;
+  version: number;
+  members: Member[];
+  history: Member[];
+  agreements?: { id: string; title: string }[];
+}
+interface Agreement {
+  id: string;
+  title: string;
+  signedOn: string;
+  alliance: { id: string; version: number } | null;
+  signatories: { __typename: string; id: string; name: string }[];
+  items: { id: string; category: string; title: string }[];
+}
+
+type Response = GraphQLResponse<Record<string, unknown>>;
+interface AllianceInput {
+  kind: string;
+  name: string;
+  foundedOn: string;
+  memberIds: string[];
+}
+
+const allianceInput = (overrides: Partial<AllianceInput> = {}): AllianceInput => ({
+  kind: '毗邻村联村党组织',
+  name: uniqueName('测试联村党组织'),
+  foundedOn: '2023-03-01',
+  memberIds: [S(0), C(0)],
+  ...overrides,
+});
+
+/** The joint office's writes are its operators' (issue 4 has each store's owner enforce that). */
+const OPERATOR = { as: 'joint-operator' } as const;
+const write = (document: string, variables: Record<string, unknown>) => federation.query(document, variables, OPERATOR);
+
+const create = (input: AllianceInput, key?: string) => write(CREATE, { input, key });
+const add = (a: { id: string; version: number }, organizationId: string, joinedOn: string, key?: string) =>
+  write(ADD, { allianceId: a.id, version: a.version, organizationId, joinedOn, key });
+const remove = (a: { id: string; version: number }, organizationId: string, leftOn: string, key?: string) =>
+  write(REMOVE, { allianceId: a.id, version: a.version, organizationId, leftOn, key });
+const close = (a: { id: string; version: number }, closedOn: string, key?: string) => write(CLOSE, { id: a.id, version: a.version, closedOn, key });
+const sign = (input: Record<string, unknown>, key?: string) => write(SIGN, { input, key });
+
+async function createAlliance(overrides: Partial<AllianceInput> = {}): Promise<Alliance> {
+  return dataOf<{ createAlliance: Alliance }>(await create(allianceInput(overrides))).createAlliance;
+}
+async function read(id: string): Promise<Alliance> {
+  const alliance = dataOf<{ alliance: Alliance | null }>(await federation.query(READ, { id })).alliance;
+  expect(alliance, id).not.toBeNull();
+  return alliance!;
+}
+const alliancePayload = (response: Response, field: string) => dataOf<Record<string, Alliance>>(response)[field]!;
+
+/** A member as the answer must show it: resolved at its home, with its home's name and jurisdiction. */
+function resolvedMember(id: string, joinedOn: string, leftOn: string | null = null): Member {
+  const home = id.split(':')[0]!;
+  return {
+    organization: { __typename: TYPENAME[home]!, id, name: nameOf(id) },
+    reference: { __typename: `${TYPENAME[home]!.replace('Organization', '')}RecordReference`, id, exists: true },
+    jurisdiction: { code: CODE[home]! },
+    joinedOn,
+    leftOn,
+  };
+}
+const byId = (members: Member[]) => [...members].sort((a, b) => a.reference.id.localeCompare(b.reference.id));
+
+/** The joint store's membership rows of an alliance, read directly. */
+async function storedMembers(allianceId: string) {
+  const { rows } = await federation.subgraphs.joint!.pool.query<{ organization_id: string; jurisdiction: string; joined_on: string; left_on: string | null }>(
+    `SELECT organization_id, jurisdiction, joined_on::text, left_on::text FROM alliance_member WHERE alliance_id = $1 ORDER BY organization_id`,
+    [allianceId],
+  );
+  return rows;
+}
+
+/**
+ * Runs a write and checks it went to the joint store only: the gateway sent the mutation to the
+ * joint subgraph first (the sides were only asked to resolve members), and only joint tables changed.
+ */
+async function jointWrite(send: () => Promise<Response>, tables: string[]): Promise<Response> {
+  const before = await federationSnapshot(federation.subgraphs);
+  federation.resetCalls();
+  const response = await send();
+  dataOf(response);
+  expect(federation.subgraphCalls[0]).toBe('joint');
+  const mutations = federation.subgraphRequests.filter((r) => /^\s*mutation\b/.test(r.query ?? ''));
+  expect(mutations.map((r) => r.name)).toEqual(['joint']);
+  expect(changedStores(before, await federationSnapshot(federation.subgraphs))).toEqual({ joint: tables });
+  return response;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('round trips: each write answers the changed record, resolved through the gateway', () => {
+  test('createAlliance across the border: members resolved at home, written to the joint store only', async () => {
+    const name = uniqueName('遂潼测试联盟');
+    const input = allianceInput({ kind: '产业链联合党组织', name: `  ${name}  `, foundedOn: '2023-04-18', memberIds: [S(0), C(0), S(1)] });
+    const response = await jointWrite(() => create(input, newKey()), ['alliance', 'alliance_member', 'idempotency_record']);
+    const alliance = alliancePayload(response, 'createAlliance');
+
+    expect(alliance.id).toMatch(/^joint:Alliance:/);
+    expect({ ...alliance, members: byId(alliance.members), history: byId(alliance.history) }).toEqual({
+      id: alliance.id,
+      kind: '产业链联合党组织',
+      name, // trimmed
+      foundedOn: '2023-04-18',
+      closedOn: null,
+      illustrative: false,
+      version: 1,
+      members: byId([S(0), C(0), S(1)].map((id) => resolvedMember(id, '2023-04-18'))),
+      history: byId([S(0), C(0), S(1)].map((id) => resolvedMember(id, '2023-04-18'))),
+    });
+    // The sides were asked for their organizations by reference, never sent a write.
+    expect(new Set(federation.subgraphCalls)).toEqual(new Set(['joint', 'sichuan', 'chongqing']));
+
+    // Read back by a separate query, and in the store: IDs only, each with its home.
+    const readBack = await read(alliance.id);
+    expect({ ...readBack, agreements: undefined }).toEqual({ ...alliance, agreements: undefined });
+    expect(await storedMembers(alliance.id)).toEqual(
+      [S(0), S(1), C(0)].sort().map((id) => ({ organization_id: id, jurisdiction: id.split(':')[0], joined_on: '2023-04-18', left_on: null })),
+    );
+  });
+
+  test('addAllianceMember and removeAllianceMember: each bumps the version, the member that left stays as history', async () => {
+    const created = await createAlliance({ foundedOn: '2022-05-10', memberIds: [S(0), C(0)] });
+    expect(created.version).toBe(1);
+
+    const added = alliancePayload(
+      await jointWrite(() => add(created, C(1), '2023-01-09'), ['alliance', 'alliance_member']),
+      'addAllianceMember',
+    );
+    expect(added.version).toBe(2);
+    expect(byId(added.members)).toEqual(byId([resolvedMember(S(0), '2022-05-10'), resolvedMember(C(0), '2022-05-10'), resolvedMember(C(1), '2023-01-09')]));
+
+    const removed = alliancePayload(
+      await jointWrite(() => remove(added, C(0), '2024-02-29'), ['alliance', 'alliance_member']),
+      'removeAllianceMember',
+    );
+    expect(removed.version).toBe(3);
+    // Current members: the one that left is gone ...
+    expect(byId(removed.members)).toEqual(byId([resolvedMember(S(0), '2022-05-10'), resolvedMember(C(1), '2023-01-09')]));
+    // ... and kept as history, with the day it left, still resolved at home.
+    expect(byId(removed.history)).toEqual(
+      byId([resolvedMember(S(0), '2022-05-10'), resolvedMember(C(0), '2022-05-10', '2024-02-29'), resolvedMember(C(1), '2023-01-09')]),
+    );
+    expect((await storedMembers(created.id)).find((m) => m.organization_id === C(0))).toMatchObject({ joined_on: '2022-05-10', left_on: '2024-02-29' });
+
+    const readBack = await read(created.id);
+    expect(readBack.version).toBe(3);
+    expect(byId(readBack.history)).toEqual(byId(removed.history));
+  });
+
+  test('signAgreement under an alliance: items in order, signatories resolved at home, listed under the alliance', async () => {
+    const alliance = await createAlliance({ foundedOn: '2022-08-01', memberIds: [S(2), C(2), S(3)] });
+    const title = uniqueName('遂潼合作框架协议');
+    const input = {
+      allianceId: alliance.id,
+      title: ` ${title} `,
+      signedOn: '2023-09-12',
+      signatoryIds: [C(2), S(2)],
+      items: [
+        { category: '党建共抓', title: ' 联合主题党日 ' },
+        { category: '产业共兴', title: '共建粮油基地' },
+        { category: '服务共享', title: '异地就医结算' },
+      ],
+    };
+    const response = await jointWrite(() => sign(input, newKey()), [
+      'agreement',
+      'agreement_signatory',
+      'cooperation_item',
+      'idempotency_record',
+    ]);
+    const agreement = dataOf<{ signAgreement: Agreement }>(response).signAgreement;
+    expect(agreement.id).toMatch(/^joint:Agreement:/);
+    expect(agreement).toMatchObject({ title, signedOn: '2023-09-12', alliance: { id: alliance.id } });
+    expect([...agreement.signatories].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [C(2), S(2)].sort().map((id) => ({ __typename: TYPENAME[id.split(':')[0]!], id, name: nameOf(id) })),
+    );
+    expect(agreement.items.map(({ category, title: t }) => ({ category, title: t }))).toEqual([
+      { category: '党建共抓', title: '联合主题党日' },
+      { category: '产业共兴', title: '共建粮油基地' },
+      { category: '服务共享', title: '异地就医结算' },
+    ]);
+    for (const item of agreement.items) expect(item.id).toMatch(/^joint:CooperationItem:/);
+    expect((await read(alliance.id)).agreements).toEqual([{ id: agreement.id, title }]);
+  });
+
+  test('signAgreement without an alliance: signatories of both sides suffice', async () => {
+    const response = await jointWrite(
+      () => sign({ title: uniqueName('毗邻镇共建协议'), signedOn: '2024-01-05', signatoryIds: [S(3), C(3)], items: [{ category: '治理共抓', title: '联合巡逻' }] }),
+      ['agreement', 'agreement_signatory', 'cooperation_item'],
+    );
+    const agreement = dataOf<{ signAgreement: Agreement }>(response).signAgreement;
+    expect(agreement.alliance).toBeNull();
+    expect(agreement.signatories.map((s) => s.__typename).sort()).toEqual(['ChongqingOrganization', 'SichuanOrganization']);
+    expect(agreement.signatories.every((s) => s.name === nameOf(s.id))).toBe(true);
+  });
+
+  test('closeAlliance: bumps the version, keeps members and agreements as history', async () => {
+    const alliance = await createAlliance({ foundedOn: '2021-06-01', memberIds: [S(1), C(1)] });
+    dataOf(await sign({ allianceId: alliance.id, title: uniqueName('协议'), signedOn: '2021-07-01', signatoryIds: [S(1), C(1)], items: [{ category: '文明共创', title: '共办乡村文化节' }] }));
+    const closed = alliancePayload(await jointWrite(() => close(alliance, '2024-12-31'), ['alliance']), 'closeAlliance');
+    expect(closed).toMatchObject({ id: alliance.id, closedOn: '2024-12-31', version: 2, foundedOn: '2021-06-01' });
+    expect(byId(closed.members)).toEqual(byId([resolvedMember(S(1), '2021-06-01'), resolvedMember(C(1), '2021-06-01')]));
+    const readBack = await read(alliance.id);
+    expect(readBack).toMatchObject({ closedOn: '2024-12-31', version: 2 });
+    expect(readBack.agreements).toHaveLength(1);
+  });
+
+  test('a name of exactly 100 characters is accepted (the limit is inclusive, counted in characters)', async () => {
+    const name = '联'.repeat(100);
+    const alliance = await createAlliance({ name });
+    expect(alliance.name).toBe(name);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('validation: every rule refuses with its code, rule and field, and no store changes', () => {
+  /** Open: S(0) and C(0) founded it on 2022-01-01; C(1) joined on 2023-06-01. */
+  let open: Alliance;
+  /** Closed on 2024-01-31. */
+  let closed: Alliance;
+  beforeAll(async () => {
+    const created = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(0), C(0)] });
+    open = alliancePayload(await add(created, C(1), '2023-06-01'), 'addAllianceMember');
+    const toClose = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(1), C(1)] });
+    closed = alliancePayload(await close(toClose, '2024-01-31'), 'closeAlliance');
+  });
+
+  const refused = (send: () => Promise<Response>, expected: ExpectedError) => expectRefused(federation, send, expected);
+  const bad = (expected: { rule: string; field: string; message?: string | RegExp }): ExpectedError => ({ code: 'BAD_USER_INPUT', ...expected });
+
+  describe('createAlliance', () => {
+    test('an alliance that does not cross the border', async () => {
+      await refused(() => create(allianceInput({ memberIds: [S(0), S(1)] })), bad({ rule: 'not-cross-border', field: 'memberIds', message: /only sichuan/ }));
+      await refused(() => create(allianceInput({ memberIds: [C(0), C(1), C(2)] })), bad({ rule: 'not-cross-border', field: 'memberIds', message: /only chongqing/ }));
+      await refused(() => create(allianceInput({ memberIds: [] })), bad({ rule: 'required', field: 'memberIds' }));
+    });
+
+    test('an unknown kind', async () => {
+      await refused(() => create(allianceInput({ kind: '友好联盟' })), bad({ rule: 'unknown-kind', field: 'kind', message: /友好联盟/ }));
+    });
+
+    test('a founding date in the future', async () => {
+      await refused(() => create(allianceInput({ foundedOn: TOMORROW() })), bad({ rule: 'future-date', field: 'foundedOn', message: TOMORROW() }));
+    });
+
+    test('member IDs that are malformed, of the joint office, of no side, or not organizations', async () => {
+      await refused(() => create(allianceInput({ memberIds: ['baima-town', C(0)] })), bad({ rule: 'malformed-id', field: 'memberIds' }));
+      await refused(() => create(allianceInput({ memberIds: ['  ', C(0)] })), bad({ rule: 'required', field: 'memberIds' }));
+      await refused(() => create(allianceInput({ memberIds: [S(0), 'joint:Organization:x'] })), bad({ rule: 'wrong-jurisdiction', field: 'memberIds' }));
+      await refused(() => create(allianceInput({ memberIds: [S(0), 'hubei:Organization:x'] })), bad({ rule: 'wrong-jurisdiction', field: 'memberIds' }));
+      await refused(() => create(allianceInput({ memberIds: [S(0), 'chongqing:Person:x'] })), bad({ rule: 'wrong-type', field: 'memberIds', message: /Person/ }));
+    });
+
+    test('the same member twice', async () => {
+      await refused(() => create(allianceInput({ memberIds: [S(0), C(0), S(0)] })), bad({ rule: 'duplicate', field: 'memberIds', message: S(0) }));
+    });
+
+    test('blank, over-long and control-character names', async () => {
+      await refused(() => create(allianceInput({ name: '   ' })), bad({ rule: 'required', field: 'name' }));
+      await refused(() => create(allianceInput({ name: '联'.repeat(101) })), bad({ rule: 'too-long', field: 'name' }));
+      await refused(() => create(allianceInput({ name: '联盟\u202e名称' })), bad({ rule: 'malformed', field: 'name' }));
+    });
+  });
+
+  describe('addAllianceMember', () => {
+    test('a date in the future or before the founding', async () => {
+      await refused(() => add(open, S(2), TOMORROW()), bad({ rule: 'future-date', field: 'joinedOn' }));
+      await refused(() => add(open, S(2), '2021-12-31'), bad({ rule: 'before-founding', field: 'joinedOn', message: /2022-01-01/ }));
+    });
+
+    test('an organization that is already a member', async () => {
+      await refused(() => add(open, C(0), '2024-01-01'), bad({ rule: 'duplicate', field: 'organizationId', message: C(0) }));
+    });
+
+    test('wrong-side, wrong-type and malformed organization IDs', async () => {
+      await refused(() => add(open, 'joint:Alliance:x', '2024-01-01'), bad({ rule: 'wrong-jurisdiction', field: 'organizationId' }));
+      await refused(() => add(open, 'sichuan:Region:x', '2024-01-01'), bad({ rule: 'wrong-type', field: 'organizationId' }));
+      await refused(() => add(open, 'sichuan-baima', '2024-01-01'), bad({ rule: 'malformed-id', field: 'organizationId' }));
+    });
+
+    test('an alliance that does not exist, or an ID that is not an alliance', async () => {
+      await refused(() => add({ id: 'joint:Alliance:no-such-alliance', version: 1 }, S(2), '2024-01-01'), {
+        code: 'NOT_FOUND',
+        rule: null,
+        field: 'allianceId',
+      });
+      await refused(() => add({ id: 'joint:Agreement:x', version: 1 }, S(2), '2024-01-01'), bad({ rule: 'wrong-type', field: 'allianceId' }));
+      await refused(() => add({ id: S(0), version: 1 }, S(2), '2024-01-01'), bad({ rule: 'wrong-jurisdiction', field: 'allianceId' }));
+    });
+
+    test('a closed alliance', async () => {
+      await refused(() => add(closed, S(2), '2023-01-01'), bad({ rule: 'closed', field: 'allianceId', message: /2024-01-31/ }));
+    });
+  });
+
+  describe('removeAllianceMember', () => {
+    test('an organization that is not a member', async () => {
+      await refused(() => remove(open, S(3), '2024-01-01'), bad({ rule: 'not-member', field: 'organizationId', message: S(3) }));
+    });
+
+    test('a removal that would leave one side empty', async () => {
+      // S(0) is the only Sichuan member: without it the alliance would not cross the border.
+      await refused(() => remove(open, S(0), '2024-01-01'), bad({ rule: 'not-cross-border', field: 'organizationId', message: /only chongqing/ }));
+    });
+
+    test('a date in the future, before the founding, or before the member joined', async () => {
+      await refused(() => remove(open, C(0), TOMORROW()), bad({ rule: 'future-date', field: 'leftOn' }));
+      await refused(() => remove(open, C(0), '2021-06-30'), bad({ rule: 'before-founding', field: 'leftOn' }));
+      await refused(() => remove(open, C(1), '2023-05-31'), bad({ rule: 'before-start', field: 'leftOn', message: /2023-06-01/ }));
+    });
+
+    test('a closed alliance', async () => {
+      await refused(() => remove(closed, C(1), '2023-01-01'), bad({ rule: 'closed', field: 'allianceId' }));
+    });
+  });
+
+  describe('closeAlliance', () => {
+    test('closedOn before the founding or in the future', async () => {
+      await refused(() => close(open, '2021-12-31'), bad({ rule: 'before-founding', field: 'closedOn', message: /2022-01-01/ }));
+      await refused(() => close(open, TOMORROW()), bad({ rule: 'future-date', field: 'closedOn' }));
+    });
+
+    test('an alliance already closed', async () => {
+      await refused(() => close(closed, '2024-06-01'), bad({ rule: 'closed', field: 'id' }));
+    });
+  });
+
+  describe('signAgreement', () => {
+    const agreementInput = (overrides: Record<string, unknown> = {}) => ({
+      allianceId: open.id,
+      title: uniqueName('协议'),
+      signedOn: '2024-03-01',
+      signatoryIds: [S(0), C(0)],
+      items: [{ category: '党建共抓', title: '联合党课' }],
+      ...overrides,
+    });
+
+    test('an unknown category, no items, a blank item', async () => {
+      await refused(() => sign(agreementInput({ items: [{ category: '党建共抓', title: '联合党课' }, { category: '旅游共荣', title: '线路' }] })), bad({ rule: 'unknown-kind', field: 'items[1].category', message: /旅游共荣/ }));
+      await refused(() => sign(agreementInput({ items: [] })), bad({ rule: 'required', field: 'items' }));
+      await refused(() => sign(agreementInput({ items: [{ category: '党建共抓', title: '  ' }] })), bad({ rule: 'required', field: 'items[0].title' }));
+    });
+
+    test('blank and over-long titles', async () => {
+      await refused(() => sign(agreementInput({ title: ' \t ' })), bad({ rule: 'required', field: 'title' }));
+      await refused(() => sign(agreementInput({ title: '协'.repeat(201) })), bad({ rule: 'too-long', field: 'title' }));
+    });
+
+    test('a signatory that is not a member of the alliance, or joined after the signing', async () => {
+      await refused(() => sign(agreementInput({ signatoryIds: [S(0), C(0), S(3)] })), bad({ rule: 'not-member', field: 'signatoryIds', message: S(3) }));
+      await refused(() => sign(agreementInput({ signedOn: '2023-01-01', signatoryIds: [S(0), C(1)] })), bad({ rule: 'not-member', field: 'signatoryIds', message: /2023-06-01/ }));
+    });
+
+    test('signatories of one side only, or the same signatory twice', async () => {
+      await refused(() => sign(agreementInput({ allianceId: null, signatoryIds: [C(0), C(1)] })), bad({ rule: 'not-cross-border', field: 'signatoryIds' }));
+      await refused(() => sign(agreementInput({ signatoryIds: [S(0), C(0), C(0)] })), bad({ rule: 'duplicate', field: 'signatoryIds' }));
+    });
+
+    test('a date in the future or before the founding; a closed alliance', async () => {
+      await refused(() => sign(agreementInput({ signedOn: TOMORROW() })), bad({ rule: 'future-date', field: 'signedOn' }));
+      await refused(() => sign(agreementInput({ signedOn: '2021-12-31' })), bad({ rule: 'before-founding', field: 'signedOn' }));
+      await refused(() => sign(agreementInput({ allianceId: closed.id, signatoryIds: [S(1), C(1)] })), bad({ rule: 'closed', field: 'allianceId' }));
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('safe retries: one idempotency key, one write', () => {
+  const alliancesNamed = async (name: string) =>
+    (await federation.subgraphs.joint!.pool.query<{ id: string }>(`SELECT id FROM alliance WHERE name = $1`, [name])).rows.map((r) => r.id);
+
+  test('the same createAlliance sent twice with one key: one alliance, the same answer', async () => {
+    const key = newKey();
+    const input = allianceInput();
+    const first = alliancePayload(await create(input, key), 'createAlliance');
+    const afterFirst = await federationSnapshot(federation.subgraphs);
+    const second = alliancePayload(await create(input, key), 'createAlliance');
+    expect(second).toEqual(first);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(afterFirst);
+    expect(await alliancesNamed(input.name)).toEqual([first.id]);
+  });
+
+  test('a retried member change returns its first answer, not a conflict with its own version bump', async () => {
+    const alliance = await createAlliance();
+    const key = newKey();
+    const first = alliancePayload(await add(alliance, S(1), '2024-01-01', key), 'addAllianceMember');
+    expect(first.version).toBe(2);
+    const afterFirst = await federationSnapshot(federation.subgraphs);
+    // The retry still carries version 1, which is now stale: the key makes it a replay instead.
+    const retry = alliancePayload(await add(alliance, S(1), '2024-01-01', key), 'addAllianceMember');
+    expect(retry).toEqual(first);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(afterFirst);
+    expect((await storedMembers(alliance.id)).map((m) => m.organization_id).sort()).toEqual([S(0), S(1), C(0)].sort());
+  });
+
+  test('the same key with a different input, or for another mutation, is refused and writes nothing', async () => {
+    const key = newKey();
+    const input = allianceInput();
+    const alliance = alliancePayload(await create(input, key), 'createAlliance');
+    const error = await expectRefused(federation, () => create({ ...input, name: uniqueName('另一个联盟') }, key), {
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      rule: null,
+      field: 'idempotencyKey',
+    });
+    expect(error.message).toContain(key);
+    await expectRefused(federation, () => add(alliance, S(2), '2024-01-01', key), { code: 'IDEMPOTENCY_KEY_REUSED', rule: null, field: 'idempotencyKey' });
+    expect(await alliancesNamed(input.name)).toEqual([alliance.id]);
+  });
+
+  test('a write refused inside its transaction leaves the key free for the corrected retry', async () => {
+    const alliance = await createAlliance();
+    const key = newKey();
+    // Refused after the key was claimed (the duplicate is found in the store): the claim rolls back.
+    await expectRefused(federation, () => add(alliance, C(0), '2024-01-01', key), { code: 'BAD_USER_INPUT', rule: 'duplicate', field: 'organizationId' });
+    const retried = alliancePayload(await add(alliance, C(3), '2024-01-01', key), 'addAllianceMember');
+    expect(retried.version).toBe(2);
+    expect(retried.members.map((m) => m.reference.id)).toContain(C(3));
+  });
+
+  test('concurrent requests with one key write one alliance, and all answer it', async () => {
+    const key = newKey();
+    const input = allianceInput();
+    const responses = await Promise.all(Array.from({ length: 6 }, () => create(input, key)));
+    const ids = responses.map((r) => alliancePayload(r, 'createAlliance').id);
+    expect(new Set(ids).size).toBe(1);
+    expect(await alliancesNamed(input.name)).toEqual([ids[0]]);
+    expect(await storedMembers(ids[0]!)).toHaveLength(2);
+    const { rows } = await federation.subgraphs.joint!.pool.query(`SELECT count(*)::int AS n FROM idempotency_record WHERE key = $1`, [key]);
+    expect(rows[0].n).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('no lost updates: a change made from a stale read is refused', () => {
+  test('two concurrent addAllianceMember from the same version: one wins, the other gets CONFLICT', async () => {
+    const alliance = await createAlliance();
+    const [a, b] = await Promise.all([add(alliance, S(1), '2024-01-01'), add(alliance, C(1), '2024-01-01')]);
+    const won = [a, b].filter((r) => !r.errors);
+    const lost = [a, b].filter((r) => r.errors);
+    expect(won, JSON.stringify([a, b]).slice(0, 800)).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const error = expectError(lost[0]!, { code: 'CONFLICT', rule: null });
+    expect(error.extensions).toMatchObject({ id: alliance.id, currentVersion: 2 });
+    expect(error.message).toContain(alliance.id);
+
+    const winner = alliancePayload(won[0]!, 'addAllianceMember');
+    expect(winner.version).toBe(2);
+    const joined = winner.members.map((m) => m.reference.id).filter((id) => id === S(1) || id === C(1));
+    expect(joined).toHaveLength(1);
+    // The store holds the winner's change only.
+    expect((await storedMembers(alliance.id)).map((m) => m.organization_id).sort()).toEqual([S(0), C(0), joined[0]!].sort());
+    expect((await read(alliance.id)).version).toBe(2);
+  });
+
+  test('a stale version is refused for every change to an alliance, and nothing is written', async () => {
+    const alliance = await createAlliance({ memberIds: [S(0), S(1), C(0)] });
+    const current = alliancePayload(await add(alliance, C(1), '2024-01-01'), 'addAllianceMember');
+    const stale = { id: alliance.id, version: 1 };
+    const conflict = { code: 'CONFLICT', rule: null } as const;
+    for (const send of [() => add(stale, C(2), '2024-02-01'), () => remove(stale, S(1), '2024-02-01'), () => close(stale, '2024-02-01')]) {
+      const error = await expectRefused(federation, send, conflict);
+      expect(error.extensions).toMatchObject({ id: alliance.id, currentVersion: current.version });
+    }
+  });
+});

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFederation, type Federation } from '@linju/testing';
+import {
+  appoint,
+  asClerks,
+  createOrganization,
+  createOrganizationDoc,
+  dataOf,
+  expectRefused,
+  loadFixtures,
+  ORG_FIELDS,
+  readBack,
+  TOMORROW,
+  uniqueName,
+  type ExpectedError,
+  type Org,
+  type Side,
+  type SideFixtures,
+} from './writeSupport.ts';
+
+/** Organizations through the gateway: create, update, merge into a successor, dissolve; and every rule they keep. */
+
+let federation: Federation;
+let fixtures: Record<Side, SideFixtures>;
+beforeAll(async () => {
+  federation = asClerks(await startFederation());
+  fixtures = await loadFixtures(federation);
+});
+afterAll(() => federation?.stop());
+
+const updateDoc = (side: Side) =>
+  `mutation ($id: ID!, $version: Int!, $input: OrganizationUpdateInput!, $key: String) { ${side}UpdateOrganization(id: $id, version: $version, input: $input, idempotencyKey: $key) { ${ORG_FIELDS} } }`;
+const mergeDoc = (side: Side) =>
+  `mutation ($id: ID!, $version: Int!, $successorId: ID!, $mergedOn: Date!, $key: String) { ${side}MergeOrganization(id: $id, version: $version, successorId: $successorId, mergedOn: $mergedOn, idempotencyKey: $key) { ${ORG_FIELDS} posts { id endedOn version } } }`;
+const dissolveDoc = (side: Side) =>
+  `mutation ($id: ID!, $version: Int!, $dissolvedOn: Date!, $key: String) { ${side}DissolveOrganization(id: $id, version: $version, dissolvedOn: $dissolvedOn, idempotencyKey: $key) { ${ORG_FIELDS} posts { id endedOn version } } }`;
+
+const readOrganization = (side: Side, org: { id: string; name: string }) =>
+  readBack<Org & { posts: { id: string; endedOn: string | null; version: number }[] }>(
+    federation, side, 'organizations', { search: org.name }, org.id, `${ORG_FIELDS} posts { id endedOn version }`,
+  );
+
+describe.each(['sichuan', 'chongqing'] as const)('round trips on %s', (side) => {
+  test('create: the new organization comes back resolved (region, parent, side), its name trimmed, and reads back the same', async () => {
+    const fx = fixtures[side];
+    const name = uniqueName('新建测试党支部');
+    const response = await federation.query(createOrganizationDoc(side), {
+      input: { name: `  ${name}\t `, kind: '党支部', level: '村', parentId: fx.town.id, regionId: fx.region.id, foundedOn: '2021-03-01' },
+    });
+    const created = dataOf<Record<string, Org>>(response)[`${side}CreateOrganization`]!;
+    expect(created).toMatchObject({
+      name, kind: '党支部', level: '村', foundedOn: '2021-03-01', dissolvedOn: null, version: 1,
+      region: { id: fx.region.id, name: fx.region.name }, parent: { id: fx.town.id, name: fx.town.name },
+      mergedInto: null, mergedFrom: [], jurisdiction: { key: side },
+    });
+    expect(created.id).toMatch(new RegExp(`^${side}:Organization:`));
+    expect(await readOrganization(side, created)).toEqual({ ...created, posts: [] });
+    const { rows } = await federation.subgraphs[side]!.pool.query('SELECT name FROM organization WHERE id = $1', [created.id]);
+    expect(rows).toEqual([{ name }]);
+  });
+
+  test('update: only the given fields change, the version goes up by one, and the change reads back', async () => {
+    const fx = fixtures[side];
+    const org = await createOrganization(federation, fx);
+    const name = uniqueName('改名测试党总支');
+    const response = await federation.query(updateDoc(side), {
+      id: org.id, version: org.version, input: { name: ` ${name} `, kind: '党总支', regionId: fx.otherRegion.id, parentId: null },
+    });
+    const updated = dataOf<Record<string, Org>>(response)[`${side}UpdateOrganization`]!;
+    expect(updated).toMatchObject({
+      id: org.id, name, kind: '党总支', level: org.level, foundedOn: org.foundedOn, version: org.version + 1,
+      region: { id: fx.otherRegion.id }, parent: null,
+    });
+    expect(await readOrganization(side, updated)).toMatchObject({ ...updated, posts: [] });
+
+    // Sent as null, a required field is left as it is; the version still counts the write.
+    const again = dataOf<Record<string, Org>>(
+      await federation.query(updateDoc(side), { id: org.id, version: updated.version, input: { name: null, level: '社区', parentId: fx.town.id } }),
+    )[`${side}UpdateOrganization`]!;
+    expect(again).toMatchObject({ name, level: '社区', parent: { id: fx.town.id }, version: updated.version + 1 });
+  });
+
+  test('merge: the organization is dissolved into its successor, history kept, its posts ended that day', async () => {
+    const fx = fixtures[side];
+    const merged = await createOrganization(federation, fx, { name: uniqueName('被撤并党支部'), foundedOn: '2015-05-01' });
+    const successor = await createOrganization(federation, fx, { name: uniqueName('继任党总支'), kind: '党总支', foundedOn: '2016-01-01' });
+    const post = await appoint(federation, side, { organizationId: merged.id, title: '书记', holderId: fx.person.id, startedOn: '2018-01-01' });
+
+    const response = await federation.query(mergeDoc(side), { id: merged.id, version: merged.version, successorId: successor.id, mergedOn: '2023-12-31' });
+    const result = dataOf<Record<string, Org & { posts: { id: string; endedOn: string | null; version: number }[] }>>(response)[`${side}MergeOrganization`]!;
+    expect(result).toMatchObject({
+      id: merged.id, name: merged.name, dissolvedOn: '2023-12-31', version: merged.version + 1,
+      mergedInto: { id: successor.id, name: successor.name },
+      posts: [{ id: post.id, endedOn: '2023-12-31', version: post.version + 1 }],
+    });
+
+    expect(await readOrganization(side, merged)).toMatchObject({ dissolvedOn: '2023-12-31', mergedInto: { id: successor.id } });
+    const after = await readOrganization(side, successor);
+    expect(after).toMatchObject({ dissolvedOn: null, mergedFrom: [{ id: merged.id }], version: successor.version });
+  });
+
+  test('dissolve: the organization keeps its row with the date it was dissolved, its posts ended', async () => {
+    const fx = fixtures[side];
+    const org = await createOrganization(federation, fx, { foundedOn: '2012-02-02' });
+    const post = await appoint(federation, side, { organizationId: org.id, title: '副书记', holderId: fx.otherPerson.id, startedOn: '2019-09-09' });
+    const response = await federation.query(dissolveDoc(side), { id: org.id, version: 1, dissolvedOn: '2024-06-30' });
+    const result = dataOf<Record<string, Org & { posts: unknown[] }>>(response)[`${side}DissolveOrganization`]!;
+    expect(result).toMatchObject({ id: org.id, dissolvedOn: '2024-06-30', mergedInto: null, version: 2, posts: [{ id: post.id, endedOn: '2024-06-30', version: 2 }] });
+    expect(await readOrganization(side, org)).toMatchObject({ dissolvedOn: '2024-06-30', version: 2, posts: [{ id: post.id, endedOn: '2024-06-30' }] });
+  });
+});
+
+describe('validation: every refused write names its field and rule, and changes nothing in any store', () => {
+  const side: Side = 'sichuan';
+  let fx: SideFixtures;
+  let live: Org;
+  let child: Org;
+  let dissolved: Org;
+  let withLatePost: Org;
+  beforeAll(async () => {
+    fx = fixtures[side];
+    live = await createOrganization(federation, fx, { foundedOn: '2010-01-01' });
+    child = await createOrganization(federation, fx, { parentId: live.id, foundedOn: '2011-01-01' });
+    dissolved = await createOrganization(federation, fx, { foundedOn: '2010-01-01' });
+    dissolved = dataOf<Record<string, Org>>(
+      await federation.query(dissolveDoc(side), { id: dissolved.id, version: 1, dissolvedOn: '2020-01-01' }),
+    )[`${side}DissolveOrganization`]!;
+    withLatePost = await createOrganization(federation, fx, { foundedOn: '2010-01-01' });
+    await appoint(federation, side, { organizationId: withLatePost.id, title: '书记', holderId: fx.person.id, startedOn: '2022-05-05' });
+  });
+
+  const valid = () => ({ name: uniqueName('校验党支部'), kind: '党支部', level: '村', parentId: fx.town.id, regionId: fx.region.id, foundedOn: '2020-01-01' });
+  const other = () => fixtures.chongqing;
+
+  const createCases: [string, () => Record<string, unknown>, ExpectedError][] = [
+    ['a blank name', () => ({ name: '  \t ' }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'required' }],
+    ['a name longer than 100 characters', () => ({ name: '党'.repeat(101) }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'too-long' }],
+    ['a name hiding a zero-width space', () => ({ name: '磨溪\u200b党支部' }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'malformed' }],
+    ['an unknown kind', () => ({ kind: '党小组' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'unknown-kind' }],
+    ['an unknown level', () => ({ level: '街道' }), { code: 'BAD_USER_INPUT', field: 'level', rule: 'unknown-kind' }],
+    ['a region of the other side', () => ({ regionId: other().region.id }), { code: 'BAD_USER_INPUT', field: 'regionId', rule: 'wrong-jurisdiction' }],
+    ['an organization ID as the region', () => ({ regionId: fx.town.id }), { code: 'BAD_USER_INPUT', field: 'regionId', rule: 'wrong-type' }],
+    ['a malformed region ID', () => ({ regionId: 'moxi-town' }), { code: 'BAD_USER_INPUT', field: 'regionId', rule: 'malformed-id' }],
+    ['a joint-office ID as the region', () => ({ regionId: 'joint:Region:x' }), { code: 'BAD_USER_INPUT', field: 'regionId', rule: 'wrong-jurisdiction' }],
+    ['a region of this side that does not exist', () => ({ regionId: 'sichuan:Region:atlantis' }), { code: 'NOT_FOUND', field: 'regionId', rule: null }],
+    ['a parent that does not exist', () => ({ parentId: 'sichuan:Organization:nobody' }), { code: 'NOT_FOUND', field: 'parentId', rule: null }],
+    ['a parent of the other side', () => ({ parentId: other().town.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'wrong-jurisdiction' }],
+    ['a dissolved parent', () => ({ parentId: dissolved.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'dissolved' }],
+    ['a founding date in the future', () => ({ foundedOn: TOMORROW() }), { code: 'BAD_USER_INPUT', field: 'foundedOn', rule: 'future-date' }],
+    ['a founding date that does not exist', () => ({ foundedOn: '2021-02-29' }), { code: 'BAD_USER_INPUT', message: /foundedOn.*2021-02-29 does not exist/ }],
+    ['a founding date that is not a date', () => ({ foundedOn: '01/03/2021' }), { code: 'BAD_USER_INPUT', message: /foundedOn/ }],
+  ];
+  test.each(createCases)('create with %s', async (_what, change, expected) => {
+    await expectRefused(federation, () => federation.query(createOrganizationDoc(side), { input: { ...valid(), ...change() } }), expected);
+  });
+
+  const updateCases: [string, () => { id?: string; version?: number; input: Record<string, unknown> }, ExpectedError][] = [
+    ['an input that changes nothing', () => ({ input: {} }), { code: 'BAD_USER_INPUT', field: 'input', rule: 'required' }],
+    ['a blank name', () => ({ input: { name: ' ' } }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'required' }],
+    ['itself as its parent', () => ({ input: { parentId: live.id } }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'self-reference' }],
+    ['its own child as its parent', () => ({ input: { parentId: child.id } }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'self-reference' }],
+    ['a dissolved parent', () => ({ input: { parentId: dissolved.id } }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'dissolved' }],
+    ['a region that does not exist', () => ({ input: { regionId: 'sichuan:Region:atlantis' } }), { code: 'NOT_FOUND', field: 'regionId', rule: null }],
+    ['an ID of the other side', () => ({ id: other().town.id, input: { name: 'x' } }), { code: 'BAD_USER_INPUT', field: 'id', rule: 'wrong-jurisdiction' }],
+    ['a person ID', () => ({ id: fx.person.id, input: { name: 'x' } }), { code: 'BAD_USER_INPUT', field: 'id', rule: 'wrong-type' }],
+    ['an organization of this side that does not exist', () => ({ id: 'sichuan:Organization:nobody', input: { name: 'x' } }), { code: 'NOT_FOUND', field: 'id', rule: null }],
+    ['a stale version', () => ({ version: 0, input: { name: 'x' } }), { code: 'CONFLICT', rule: null }],
+  ];
+  test.each(updateCases)('update with %s', async (_what, make, expected) => {
+    const { id = live.id, version = live.version, input } = make();
+    await expectRefused(federation, () => federation.query(updateDoc(side), { id, version, input }), expected);
+  });
+
+  const mergeCases: [string, () => { id?: string; version?: number; successorId?: string; mergedOn?: string }, ExpectedError][] = [
+    ['itself as the successor', () => ({ successorId: live.id }), { code: 'BAD_USER_INPUT', field: 'successorId', rule: 'self-reference' }],
+    ['a dissolved successor', () => ({ successorId: dissolved.id }), { code: 'BAD_USER_INPUT', field: 'successorId', rule: 'dissolved' }],
+    ['a successor dissolved in the seed (merged in 2017)', () => ({ successorId: fx.dissolved!.id }), { code: 'BAD_USER_INPUT', field: 'successorId', rule: 'dissolved' }],
+    ['an organization already dissolved', () => ({ id: dissolved.id, version: dissolved.version, successorId: live.id }), { code: 'BAD_USER_INPUT', field: 'id', rule: 'dissolved' }],
+    ['a successor that does not exist', () => ({ successorId: 'sichuan:Organization:nobody' }), { code: 'NOT_FOUND', field: 'successorId', rule: null }],
+    ['a successor of the other side', () => ({ successorId: other().town.id }), { code: 'BAD_USER_INPUT', field: 'successorId', rule: 'wrong-jurisdiction' }],
+    ['a date before the successor was founded', () => ({ successorId: child.id, mergedOn: '2010-06-01' }), { code: 'BAD_USER_INPUT', field: 'mergedOn', rule: 'before-founding' }],
+    ['a date before the organization was founded', () => ({ mergedOn: '2009-12-31' }), { code: 'BAD_USER_INPUT', field: 'mergedOn', rule: 'before-founding' }],
+    ['a date in the future', () => ({ mergedOn: TOMORROW() }), { code: 'BAD_USER_INPUT', field: 'mergedOn', rule: 'future-date' }],
+    // The late check: everything about the two organizations is right, but a post began after that day.
+    ['a date before one of its posts started', () => ({ id: withLatePost.id, mergedOn: '2021-01-01' }), { code: 'BAD_USER_INPUT', field: 'mergedOn', rule: 'before-start' }],
+    ['a stale version', () => ({ version: 7 }), { code: 'CONFLICT', rule: null }],
+  ];
+  test.each(mergeCases)('merge with %s', async (_what, make, expected) => {
+    const { id = live.id, version = 1, successorId = fx.town.id, mergedOn = '2024-01-01' } = make();
+    await expectRefused(federation, () => federation.query(mergeDoc(side), { id, version, successorId, mergedOn }), expected);
+  });
+
+  const dissolveCases: [string, () => { id?: string; version?: number; dissolvedOn?: string }, ExpectedError][] = [
+    ['an organization already dissolved', () => ({ id: dissolved.id, version: dissolved.version }), { code: 'BAD_USER_INPUT', field: 'id', rule: 'dissolved' }],
+    ['a date before it was founded', () => ({ dissolvedOn: '2009-01-01' }), { code: 'BAD_USER_INPUT', field: 'dissolvedOn', rule: 'before-founding' }],
+    ['a date before one of its posts started', () => ({ id: withLatePost.id, dissolvedOn: '2021-01-01' }), { code: 'BAD_USER_INPUT', field: 'dissolvedOn', rule: 'before-start' }],
+    ['a date in the future', () => ({ dissolvedOn: TOMORROW() }), { code: 'BAD_USER_INPUT', field: 'dissolvedOn', rule: 'future-date' }],
+    ['an organization that does not exist', () => ({ id: 'sichuan:Organization:nobody' }), { code: 'NOT_FOUND', field: 'id', rule: null }],
+    ['an alliance ID', () => ({ id: 'joint:Alliance:sweet-potato-chain' }), { code: 'BAD_USER_INPUT', field: 'id', rule: 'wrong-jurisdiction' }],
+  ];
+  test.each(dissolveCases)('dissolve with %s', async (_what, make, expected) => {
+    const { id = live.id, version = 1, dissolvedOn = '2024-01-01' } = make();
+    await expectRefused(federation, () => federation.query(dissolveDoc(side), { id, version, dissolvedOn }), expected);
+  });
+
+  test('the organizations the refusals were tried on are as they were', async () => {
+    expect(await readOrganization(side, live)).toMatchObject({ ...live, version: 1, dissolvedOn: null });
+    expect(await readOrganization(side, withLatePost)).toMatchObject({ version: 1, dissolvedOn: null, posts: [{ endedOn: null, version: 1 }] });
+  });
+});

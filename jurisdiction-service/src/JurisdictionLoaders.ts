@@ -1,0 +1,64 @@
+import DataLoader from 'dataloader';
+import type { RequestAudit } from '@linju/subgraph-runtime';
+import type { Db } from '@linju/subgraph-runtime';
+import type { Row } from '@linju/subgraph-runtime';
+import { rowsByColumn, rowsById } from '@linju/subgraph-runtime';
+import type { OverviewKey } from '@linju/contract';
+import type { PeriodInput } from '@linju/contract';
+import { aggregateCacheOf } from '@linju/subgraph-runtime';
+import { loadActivityMonths, loadServiceCaseKinds, type ActivityMonth, type ServiceCaseKindFigures } from './breakdowns.ts';
+import { loadFigures, zeroFigures, type Figures } from './figures.ts';
+import { periodLoader } from './periodLoader.ts';
+import { TABLES } from './tables.ts';
+
+/**
+ * The DataLoaders of one request to a jurisdiction's subgraph. Every `__resolveReference` and
+ * every list relation goes through one of them, so a request's statement count does not grow
+ * with the rows it returns. Each tells the request's audit what it read.
+ */
+export class JurisdictionLoaders {
+  private readonly rows = new Map<string, DataLoader<string, Row | null>>();
+  private readonly groups = new Map<string, DataLoader<string, Row[]>>();
+
+  /** This side's figures for overview keys: one statement per distinct period in the batch. */
+  readonly figures: DataLoader<OverviewKey, Figures, string>;
+  /** This side's activities per month, by overview key: one statement per distinct period. */
+  readonly activityMonths: DataLoader<OverviewKey, ActivityMonth[], string>;
+  /** This side's service cases by kind, by overview key: one statement per distinct period. */
+  readonly serviceCaseKinds: DataLoader<OverviewKey, ServiceCaseKindFigures[], string>;
+
+  constructor(
+    private readonly db: Db,
+    sideKey: string,
+    private readonly audit?: RequestAudit,
+  ) {
+    const seen = (type: string) => () => audit?.read(type);
+    // Aggregates are shared by requests until a write to this store commits (see AggregateCache).
+    const cache = aggregateCacheOf(db);
+    const cached = <T>(name: string, load: (period: PeriodInput) => Promise<T>) => (period: PeriodInput) =>
+      cache.get(JSON.stringify([name, period.from ?? null, period.to ?? null]), () => load(period));
+    this.figures = periodLoader(cached('figures', (period) => loadFigures(db, sideKey, period)), () => zeroFigures(), seen('JurisdictionFigures'));
+    this.activityMonths = periodLoader(cached('activityMonths', (period) => loadActivityMonths(db, period)), () => [], seen('ActivityMonth'));
+    this.serviceCaseKinds = periodLoader(cached('serviceCaseKinds', (period) => loadServiceCaseKinds(db, period)), () => [], seen('ServiceCaseKindFigures'));
+  }
+
+  /** Records of a contract type by id. */
+  byId(type: string): DataLoader<string, Row | null> {
+    let loader = this.rows.get(type);
+    if (!loader) this.rows.set(type, (loader = rowsById(this.db, TABLES[type]!.table, this.noteRead(type))));
+    return loader;
+  }
+
+  /** Records of a contract type whose `column` equals the key (e.g. the posts of an organization). */
+  byColumn(type: string, column: string): DataLoader<string, Row[]> {
+    const name = `${type}.${column}`;
+    let loader = this.groups.get(name);
+    if (!loader) this.groups.set(name, (loader = rowsByColumn(this.db, TABLES[type]!.table, column, this.noteRead(type))));
+    return loader;
+  }
+
+  private noteRead(type: string) {
+    const audit = this.audit;
+    return audit && ((rows: readonly Row[]) => audit.read(type, rows.map((row) => row.id)));
+  }
+}

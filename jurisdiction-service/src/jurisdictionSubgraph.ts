@@ -1,0 +1,54 @@
+import type pg from 'pg';
+import { parse } from 'graphql';
+import { contractMigrations } from '@linju/contract';
+import { jurisdictionTypeDefs } from '@linju/contract';
+import { readMigrations } from '@linju/contract';
+import { auditPlugin } from '@linju/subgraph-runtime';
+import { RequestAudit } from '@linju/subgraph-runtime';
+import { accessControlPlugin } from '@linju/access';
+import { guardPersonalFields } from '@linju/access';
+import { JURISDICTIONS, type JurisdictionInfo } from '@linju/contract';
+import type { ResolverMap } from '@linju/contract';
+import type { SubgraphClient, SubgraphDefinition } from '@linju/subgraph-runtime';
+import { unstorableTextPlugin } from '@linju/subgraph-runtime';
+import { jurisdictionResolvers } from './jurisdictionResolvers.ts';
+import { JurisdictionLoaders } from './JurisdictionLoaders.ts';
+import type { JurisdictionContext } from './resolvers/context.ts';
+
+/** What a jurisdiction brings of its own: its SDL and resolvers beyond the contract, its store, its seed. */
+export interface JurisdictionParts<Prisma extends SubgraphClient> {
+  side: JurisdictionInfo;
+  /** The side's own schema.graphql: its root fields and anything it adds to its types. */
+  sdl: string;
+  resolvers: ResolverMap;
+  /** The side's own `prisma/migrations`, applied after the contract's (none yet is fine). */
+  migrationsDir: URL;
+  createPrisma(pool: pg.Pool): Prisma;
+  seed?: SubgraphDefinition<Prisma, JurisdictionContext>['seed'];
+}
+
+/**
+ * A jurisdiction's subgraph: the contract's types under the side's prefix with the reference
+ * resolvers, merged with what the side defines itself. A side may override any contract resolver
+ * in its own `resolvers` (they are applied last), or add fields to its types in its SDL.
+ */
+export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: JurisdictionParts<Prisma>): SubgraphDefinition<Prisma, JurisdictionContext> {
+  const others = JURISDICTIONS.filter((j) => j.key !== parts.side.key);
+  const resolvers: ResolverMap = { ...jurisdictionResolvers(parts.side) };
+  for (const [type, fields] of Object.entries(parts.resolvers)) resolvers[type] = { ...resolvers[type], ...fields };
+  return {
+    name: parts.side.key,
+    typeDefs: parse(`${jurisdictionTypeDefs(parts.side, others)}\n\n${parts.sdl}`),
+    // Personal data is guarded last, over the side's own resolvers too.
+    resolvers: guardPersonalFields(resolvers, parts.side),
+    migrations: [...contractMigrations(parts.side), ...readMigrations(parts.migrationsDir)],
+    createPrisma: parts.createPrisma,
+    context: (prisma, caller) => {
+      const audit = new RequestAudit(caller);
+      return { caller, db: prisma, prisma, side: parts.side, audit, loaders: new JurisdictionLoaders(prisma, parts.side.key, audit) };
+    },
+    seed: parts.seed,
+    // Access rules first: a refused request still reaches the audit log, with its outcome.
+    plugins: (prisma) => [accessControlPlugin(parts.side.key), unstorableTextPlugin(), auditPlugin(prisma, parts.side.key)],
+  };
+}

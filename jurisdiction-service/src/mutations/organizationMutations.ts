@@ -1,0 +1,117 @@
+import { sqltag as sql } from '@prisma/client/runtime/client';
+import { VOCABULARY } from '@linju/contract';
+import type { Db } from '@linju/subgraph-runtime';
+import { userInputError } from '@linju/contract';
+import { lockRow, lockVersioned, updateVersioned } from '@linju/subgraph-runtime';
+import { globalId, oneOf, optionalGlobalId, pastDate, text } from '@linju/subgraph-runtime';
+import { defineMutation, inputOf } from './defineMutation.ts';
+import { endActivePosts } from './endActivePosts.ts';
+import { refuseLaterRecords } from './refuseLaterRecords.ts';
+import { own } from './fields.ts';
+import { LENGTH } from './limits.ts';
+import { duringLifeOf, isoDate, ownRecord } from './ownRecords.ts';
+import { recordMutation } from './recordMutation.ts';
+
+/** Writes of organizations: create, update, merge into a successor, dissolve. */
+
+export const createOrganization = recordMutation({
+  type: 'Organization',
+  clean: (input, side) => ({
+    name: text(input.name, 'name', LENGTH.name),
+    kind: oneOf(input.kind, 'kind', VOCABULARY.organizationKind),
+    level: oneOf(input.level, 'level', VOCABULARY.organizationLevel),
+    parentId: optionalGlobalId(input.parentId, 'parentId', own(side), 'Organization'),
+    regionId: globalId(input.regionId, 'regionId', own(side), 'Region'),
+    foundedOn: pastDate(input.foundedOn, 'foundedOn'),
+  }),
+  refers: { parentId: { type: 'Organization' }, regionId: { type: 'Region' } },
+  // An organization cannot be founded before the one it belongs to, nor under a dissolved one.
+  during: { of: 'parentId', date: 'foundedOn', what: 'the parent', alive: true },
+});
+
+export const updateOrganization = defineMutation({
+  clean(args, side) {
+    const id = globalId(args.id, 'id', own(side), 'Organization');
+    const input = inputOf(args);
+    // Only the fields given change. A required field sent as null is taken as "unchanged" (forms
+    // send every field); parentId sent as null means "no parent", left out means unchanged.
+    const changes: Record<string, unknown> = {};
+    if (input.name != null) changes.name = text(input.name, 'name', LENGTH.name);
+    if (input.kind != null) changes.kind = oneOf(input.kind, 'kind', VOCABULARY.organizationKind);
+    if (input.level != null) changes.level = oneOf(input.level, 'level', VOCABULARY.organizationLevel);
+    if (input.regionId != null) changes.regionId = globalId(input.regionId, 'regionId', own(side), 'Region');
+    if ('parentId' in input) {
+      changes.parentId = optionalGlobalId(input.parentId, 'parentId', own(side), 'Organization');
+      if (changes.parentId === id) throw userInputError(`parentId ${id} is the organization itself`, 'parentId', 'self-reference');
+    }
+    if (Object.keys(changes).length === 0) throw userInputError('input changes nothing: give at least one field to change', 'input', 'required');
+    return { id, version: args.version as number, changes };
+  },
+  async write(tx, { id, version, changes }) {
+    const organization = await lockVersioned(tx, 'organization', id, version);
+    if (changes.regionId) await ownRecord(tx, 'Region', changes.regionId as string, 'regionId');
+    if (changes.parentId) {
+      const parent = await ownRecord(tx, 'Organization', changes.parentId as string, 'parentId');
+      // A live organization is not put under a dissolved one; a dissolved one's history may still be corrected.
+      if (!isoDate(organization.dissolvedOn)) duringLifeOf(parent, 'parentId', null, '', 'the parent');
+      await refuseCycle(tx, id, parent.id);
+    }
+    return updateVersioned(tx, 'organization', id, version, changes);
+  },
+});
+
+/** An organization cannot be put below itself, directly or through its own children. */
+async function refuseCycle(tx: Db, id: string, parentId: string): Promise<void> {
+  const [below] = await tx.$queryRaw<unknown[]>(sql`
+    WITH RECURSIVE up (id, parent_id) AS (
+      SELECT id, parent_id FROM organization WHERE id = ${parentId}
+      UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id
+    )
+    SELECT 1 FROM up WHERE id = ${id} LIMIT 1`);
+  if (below) throw userInputError(`parentId ${parentId} is below ${id}; an organization cannot be its own ancestor`, 'parentId', 'self-reference');
+}
+
+export const mergeOrganization = defineMutation({
+  clean(args, side) {
+    const id = globalId(args.id, 'id', own(side), 'Organization');
+    const successorId = globalId(args.successorId, 'successorId', own(side), 'Organization');
+    if (successorId === id) throw userInputError(`successorId ${id} is the organization itself`, 'successorId', 'self-reference');
+    return { id, version: args.version as number, successorId, mergedOn: pastDate(args.mergedOn, 'mergedOn') };
+  },
+  async write(tx, { id, version, successorId, mergedOn }) {
+    // Both rows are locked in ID order, so two mergers of the same pair in opposite directions
+    // queue instead of deadlocking (re-locking a row this transaction holds is free).
+    if (successorId < id) await lockRow(tx, 'organization', successorId, 'successorId');
+    const organization = await lockVersioned(tx, 'organization', id, version);
+    const successor = await lockRow(tx, 'organization', successorId, 'successorId');
+    refuseDissolved(organization, 'id');
+    refuseDissolved(successor, 'successorId');
+    pastDate(mergedOn, 'mergedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
+    pastDate(mergedOn, 'mergedOn', { date: isoDate(successor.foundedOn), what: `successor ${successorId} was founded` });
+    // History is kept: the row stays, dissolved on the merger and pointing at its successor,
+    // whose `mergedFrom` lists it; its posts end that day, as in the seed's merger.
+    await refuseLaterRecords(tx, id, mergedOn, 'mergedOn');
+    await endActivePosts(tx, id, mergedOn, 'mergedOn');
+    return updateVersioned(tx, 'organization', id, version, { dissolvedOn: mergedOn, mergedIntoId: successorId });
+  },
+});
+
+export const dissolveOrganization = defineMutation({
+  clean(args, side) {
+    const id = globalId(args.id, 'id', own(side), 'Organization');
+    return { id, version: args.version as number, dissolvedOn: pastDate(args.dissolvedOn, 'dissolvedOn') };
+  },
+  async write(tx, { id, version, dissolvedOn }) {
+    const organization = await lockVersioned(tx, 'organization', id, version);
+    refuseDissolved(organization, 'id');
+    pastDate(dissolvedOn, 'dissolvedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
+    await refuseLaterRecords(tx, id, dissolvedOn, 'dissolvedOn');
+    await endActivePosts(tx, id, dissolvedOn, 'dissolvedOn');
+    return updateVersioned(tx, 'organization', id, version, { dissolvedOn });
+  },
+});
+
+function refuseDissolved(organization: { id: string; dissolvedOn?: unknown }, field: string): void {
+  const on = isoDate(organization.dissolvedOn);
+  if (on) throw userInputError(`${field} ${organization.id} was already dissolved on ${on}`, field, 'dissolved');
+}

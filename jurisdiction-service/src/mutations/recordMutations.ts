@@ -1,0 +1,114 @@
+import { VOCABULARY } from '@linju/contract';
+import { userInputError } from '@linju/contract';
+import { amount, count, globalId, oneOf, optionalGlobalId, optionalText, pastDate, text } from '@linju/subgraph-runtime';
+import { allianceIdOf, ANY_SIDE, optionalOneOf, own } from './fields.ts';
+import { LENGTH, MAX } from './limits.ts';
+import { recordMutation } from './recordMutation.ts';
+
+/** The "record a thing" writes of events and assets: activities, service cases, facilities, projects, links, civilization records. */
+
+export const recordActivity = recordMutation({
+  type: 'Activity',
+  clean: (input, side) => ({
+    kind: oneOf(input.kind, 'kind', VOCABULARY.activityKind),
+    title: text(input.title, 'title', LENGTH.title),
+    heldOn: pastDate(input.heldOn, 'heldOn'),
+    organizerId: globalId(input.organizerId, 'organizerId', own(side), 'Organization'),
+    // An activity held is at least one session, as the store's default says.
+    sessions: count(input.sessions ?? 1, 'sessions', MAX.sessions, { min: 1 }),
+    personTimes: count(input.personTimes, 'personTimes', MAX.personTimes),
+    talentsRecruited: count(input.talentsRecruited, 'talentsRecruited', MAX.talents),
+    allianceId: allianceIdOf(input),
+  }),
+  refers: { organizerId: { type: 'Organization' } },
+  during: { of: 'organizerId', date: 'heldOn', what: 'the organizer' },
+});
+
+export const recordServiceCase = recordMutation({
+  type: 'ServiceCase',
+  clean: (input, side) => ({
+    kind: oneOf(input.kind, 'kind', VOCABULARY.serviceCaseKind),
+    handledOn: pastDate(input.handledOn, 'handledOn'),
+    regionId: globalId(input.regionId, 'regionId', own(side), 'Region'),
+    people: count(input.people, 'people', MAX.people),
+    households: count(input.households, 'households', MAX.households),
+    amountWan: amount(input.amountWan, 'amountWan', MAX.amountWan),
+    allianceId: allianceIdOf(input),
+  }),
+  refers: { regionId: { type: 'Region' } },
+});
+
+export const recordFacility = recordMutation({
+  type: 'Facility',
+  clean: (input, side) => {
+    const idleAssetKind = optionalOneOf(input.idleAssetKind, 'idleAssetKind', VOCABULARY.idleAssetKind);
+    return {
+      kind: oneOf(input.kind, 'kind', VOCABULARY.facilityKind),
+      name: text(input.name, 'name', LENGTH.name),
+      regionId: globalId(input.regionId, 'regionId', own(side), 'Region'),
+      organizationId: optionalGlobalId(input.organizationId, 'organizationId', own(side), 'Organization'),
+      areaSqm: amount(input.areaSqm, 'areaSqm', MAX.areaSqm),
+      // The flag is derived, never sent: a facility is converted from an idle asset exactly when it names one.
+      convertedFromIdle: idleAssetKind !== null,
+      idleAssetKind,
+      openedOn: pastDate(input.openedOn, 'openedOn'),
+      allianceId: allianceIdOf(input),
+    };
+  },
+  refers: { regionId: { type: 'Region' }, organizationId: { type: 'Organization' } },
+  during: { of: 'organizationId', date: 'openedOn', what: 'the organization running it' },
+});
+
+export const recordProject = recordMutation({
+  type: 'Project',
+  clean: (input, side) => ({
+    kind: oneOf(input.kind, 'kind', VOCABULARY.projectKind),
+    name: text(input.name, 'name', LENGTH.name),
+    regionId: globalId(input.regionId, 'regionId', own(side), 'Region'),
+    organizationId: optionalGlobalId(input.organizationId, 'organizationId', own(side), 'Organization'),
+    startedOn: pastDate(input.startedOn, 'startedOn'),
+    landMu: amount(input.landMu, 'landMu', MAX.landMu),
+    subsidyWan: amount(input.subsidyWan, 'subsidyWan', MAX.amountWan),
+    expectedIncomeWan: amount(input.expectedIncomeWan, 'expectedIncomeWan', MAX.amountWan),
+    householdsBenefiting: count(input.householdsBenefiting, 'householdsBenefiting', MAX.households),
+    incomePerHouseholdYuan: amount(input.incomePerHouseholdYuan, 'incomePerHouseholdYuan', MAX.incomePerHouseholdYuan),
+    investmentWan: amount(input.investmentWan, 'investmentWan', MAX.amountWan),
+    brand: optionalText(input.brand, 'brand', LENGTH.brand),
+    allianceId: allianceIdOf(input),
+  }),
+  refers: { regionId: { type: 'Region' }, organizationId: { type: 'Organization' } },
+  during: { of: 'organizationId', date: 'startedOn', what: 'the leading organization' },
+});
+
+export const recordTransportLink = recordMutation({
+  type: 'TransportLink',
+  clean: (input, side) => {
+    const fromRegionId = globalId(input.fromRegionId, 'fromRegionId', own(side), 'Region');
+    const toRegionId = globalId(input.toRegionId, 'toRegionId', ANY_SIDE, 'Region');
+    if (toRegionId === fromRegionId) throw userInputError(`toRegionId ${toRegionId} is the region the link starts from`, 'toRegionId', 'self-reference');
+    return {
+      kind: oneOf(input.kind, 'kind', VOCABULARY.transportLinkKind),
+      name: text(input.name, 'name', LENGTH.name),
+      fromRegionId,
+      toRegionId,
+      lengthKm: amount(input.lengthKm, 'lengthKm', MAX.lengthKm),
+      openedOn: pastDate(input.openedOn, 'openedOn'),
+      allianceId: allianceIdOf(input),
+    };
+  },
+  refers: { fromRegionId: { type: 'Region' }, toRegionId: { type: 'Region', eitherSide: true } },
+});
+
+export const recordCivilizationRecord = recordMutation({
+  type: 'CivilizationRecord',
+  clean: (input, side) => ({
+    kind: oneOf(input.kind, 'kind', VOCABULARY.civilizationKind),
+    title: text(input.title, 'title', LENGTH.title),
+    regionId: globalId(input.regionId, 'regionId', own(side), 'Region'),
+    recordedOn: pastDate(input.recordedOn, 'recordedOn'),
+    // Recorded once unless told otherwise, as the store's default says.
+    occurrences: count(input.occurrences ?? 1, 'occurrences', MAX.occurrences),
+    allianceId: allianceIdOf(input),
+  }),
+  refers: { regionId: { type: 'Region' } },
+});

@@ -1,0 +1,33 @@
+import DataLoader from 'dataloader';
+import type { OverviewKey } from '@linju/contract';
+import type { PeriodInput } from '@linju/contract';
+
+/** An aggregate of a side over one period: the whole side, and each alliance that has records. */
+export interface PeriodAggregate<T> {
+  total: T;
+  byAlliance: Map<string, T>;
+}
+
+/**
+ * A DataLoader of a per-period aggregate by overview key (period and, optionally, alliance):
+ * `load` runs once per distinct period in a batch, and every alliance of that period is read from
+ * its one result, so the statement count does not grow with the alliances asked for. An alliance
+ * with no records gets `empty()`.
+ */
+export function periodLoader<T>(load: (period: PeriodInput) => Promise<PeriodAggregate<T>>, empty: () => T, onBatch?: () => void): DataLoader<OverviewKey, T, string> {
+  return new DataLoader<OverviewKey, T, string>(
+    async (keys) => {
+      onBatch?.();
+      const periods = new Map<string, Promise<PeriodAggregate<T>>>();
+      const periodOf = (key: OverviewKey) => JSON.stringify([key.from, key.to]);
+      for (const key of keys) if (!periods.has(periodOf(key))) periods.set(periodOf(key), load(key));
+      return Promise.all(
+        keys.map(async (key) => {
+          const aggregate = await periods.get(periodOf(key))!;
+          return key.allianceId ? (aggregate.byAlliance.get(key.allianceId) ?? empty()) : aggregate.total;
+        }),
+      );
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.from, key.to, key.allianceId]) },
+  );
+}

@@ -1,0 +1,54 @@
+import { auditLogPage, verifyAuditChain } from '@linju/subgraph-runtime';
+import { checkPeriod, type PeriodInput } from '@linju/contract';
+import { listRecords, type RecordFilter } from '../listRecords.ts';
+import { TABLES } from '../tables.ts';
+import type { JurisdictionContext } from './context.ts';
+
+type ListArgs = { filter?: RecordFilter | null; first?: number | null; after?: string | null };
+
+/** Each contract list field of `Jurisdiction` and the type it lists. */
+const LISTS: Record<string, string> = {
+  regions: 'Region',
+  organizations: 'Organization',
+  people: 'Person',
+  posts: 'Post',
+  activities: 'Activity',
+  serviceCases: 'ServiceCase',
+  facilities: 'Facility',
+  projects: 'Project',
+  teams: 'Team',
+  teamActions: 'TeamAction',
+  transportLinks: 'TransportLink',
+  civilizationRecords: 'CivilizationRecord',
+  pairings: 'Pairing',
+  grids: 'Grid',
+};
+
+const list = (type: string) => async (_j: unknown, args: ListArgs, ctx: JurisdictionContext) => {
+  const page = await listRecords(ctx.db, TABLES[type]!, ctx.side.key, args);
+  ctx.audit.read(type, page.edges.map((edge) => edge.node.id));
+  return page;
+};
+
+type PeriodArgs = { period?: PeriodInput | null; allianceId?: string | null };
+
+/** A field of the side's aggregates for a period and, optionally, an alliance, read through its loader. */
+const ofPeriod =
+  (loader: 'figures' | 'activityMonths' | 'serviceCaseKinds') =>
+  (_j: unknown, args: PeriodArgs, ctx: JurisdictionContext) => {
+    const period = checkPeriod(args.period);
+    return ctx.loaders[loader].load({ from: period.from ?? null, to: period.to ?? null, allianceId: args.allianceId ?? null });
+  };
+
+export const Jurisdiction = {
+  __resolveReference: (ref: { code: string }, ctx: JurisdictionContext) => (ref.code === ctx.side.code ? { code: ref.code } : null),
+  key: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => ctx.side.key,
+  name: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => ctx.side.name,
+  ...Object.fromEntries(Object.entries(LISTS).map(([field, type]) => [field, list(type)])),
+  figures: ofPeriod('figures'),
+  activitiesByMonth: ofPeriod('activityMonths'),
+  serviceCasesByKind: ofPeriod('serviceCaseKinds'),
+  auditLog: (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) =>
+    auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
+  auditChain: (_j: unknown, _args: unknown, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit),
+};

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@linju/subgraph-runtime';
+import { startSubgraph } from './server.ts';
+
+await runSubgraph('{{key}}', startSubgraph);

@@ -1,0 +1,7 @@
+import { jurisdictionByKey } from '@linju/contract';
+
+const side = jurisdictionByKey('{{key}}')!;
+
+export const Query = {
+  {{key}}: () => ({ code: side.code }),
+};

@@ -1,0 +1,5 @@
+import { startSubgraph as start, type SubgraphOptions } from '@linju/subgraph-runtime';
+import { definition } from './subgraph.ts';
+
+/** Starts {{Prefix}}'s subgraph over its store (embedded unless `databaseUrl` is given). */
+export const startSubgraph = (options: SubgraphOptions) => start(definition, options);

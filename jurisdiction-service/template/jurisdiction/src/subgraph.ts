@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { jurisdictionByKey } from '@linju/contract';
+import { jurisdictionSubgraph } from '@linju/jurisdiction-service';
+import { PrismaClient } from './generated/prisma/client.ts';
+import { Query } from './resolvers/Query.ts';
+import { loadSeed } from './seed/loadSeed.ts';
+
+/** {{Prefix}}'s subgraph: the jurisdiction contract over {{Prefix}}'s own store, plus what {{Prefix}} adds. */
+export const definition = jurisdictionSubgraph({
+  side: jurisdictionByKey('{{key}}')!,
+  sdl: readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'),
+  resolvers: { Query },
+  migrationsDir: new URL('../prisma/migrations/', import.meta.url),
+  createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
+  seed: { name: '{{key}}-initial', load: loadSeed },
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { maskInternalErrors } from '../src/maskErrors.ts';
+import { isProduction } from '../src/runMode.ts';
+
+describe('isProduction', () => {
+  it('is on with LINJU_ENV=production or NODE_ENV=production, and off otherwise', () => {
+    expect(isProduction({ LINJU_ENV: 'production' })).toBe(true);
+    expect(isProduction({ NODE_ENV: 'production' })).toBe(true);
+    // Either is enough: LINJU_ENV=development cannot undo NODE_ENV=production.
+    expect(isProduction({ LINJU_ENV: 'development', NODE_ENV: 'production' })).toBe(true);
+    expect(isProduction({ LINJU_ENV: 'development' })).toBe(false);
+    expect(isProduction({ NODE_ENV: 'test' })).toBe(false);
+    expect(isProduction({})).toBe(false);
+  });
+
+  it('refuses an unknown LINJU_ENV, naming it', () => {
+    expect(() => isProduction({ LINJU_ENV: 'prod' })).toThrow(/LINJU_ENV/);
+  });
+});
+
+describe('maskInternalErrors', () => {
+  const logged: string[] = [];
+  const format = maskInternalErrors({ keep: ['QUERY_TOO_DEEP'], log: (message) => logged.push(message) });
+
+  it('masks an error whose code is not the client\'s, keeping its path, and logs the original', () => {
+    const original = new Error('Invalid `prisma.$queryRaw()` invocation: relation "x" does not exist');
+    const masked = format({ message: original.message, path: ['alliances'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, original);
+    expect(masked).toEqual({ message: 'Internal server error', path: ['alliances'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(logged.at(-1)).toMatch(/prisma/);
+    expect(format({ message: 'no code at all' }, undefined)).toMatchObject({ message: 'Internal server error' });
+  });
+
+  it('keeps client errors and the extra codes, without stack traces, exceptions, raw responses or suggestions', () => {
+    const kept = format(
+      {
+        message: 'Field "kindz" is not defined by type "RecordFilter". Did you mean "kinds"?',
+        extensions: { code: 'BAD_USER_INPUT', field: 'filter', stacktrace: ['at y'], exception: { stack: 'z' }, response: { url: 'http://10.0.0.1' } },
+      },
+      undefined,
+    );
+    expect(kept).toEqual({ message: 'Field "kindz" is not defined by type "RecordFilter".', extensions: { code: 'BAD_USER_INPUT', field: 'filter' } });
+    expect(format({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', limit: 12 } }, undefined)).toEqual({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', limit: 12 } });
+  });
+});

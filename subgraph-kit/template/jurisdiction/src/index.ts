@@ -1,4 +1,0 @@
-import { runSubgraph } from '@linju/subgraph-kit';
-import { startSubgraph } from './server.ts';
-
-await runSubgraph('{{key}}', startSubgraph);

@@ -1,0 +1,135 @@
+import { empty, sqltag as sql } from '@prisma/client/runtime/client';
+import { GraphQLError } from 'graphql';
+import { operatorRole, type Caller } from '@linju/access';
+import type { Db } from '../database/Db.ts';
+import { userInputError } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor } from '@linju/contract';
+import type { RequestAudit } from './RequestAudit.ts';
+
+/** An entry as the graph shows it (`AuditEntry`). */
+export interface AuditEntryView {
+  sequence: string;
+  at: string;
+  subject: string;
+  role: string;
+  operationName: string | null;
+  fields: string[];
+  kind: 'READ' | 'WRITE';
+  types: string[];
+  ids: string[];
+  outcome: 'OK' | 'ERROR';
+  errorCodes: string[];
+  previousHash: string;
+  hash: string;
+}
+
+export interface AuditEntryConnection {
+  edges: { cursor: string; node: AuditEntryView }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** The chain recomputed (`AuditChain`). */
+export interface AuditChainView {
+  entries: number;
+  verified: boolean;
+  /** Sequence number of the first entry whose hash, link or number does not follow; null when verified. */
+  brokenAt: string | null;
+  /** Hash of the last entry: noted elsewhere, it shows later that no entry was cut from the end. */
+  head: string | null;
+}
+
+/**
+ * The audit log's own guard: only the owner's operators read it, whatever the general access
+ * rules say. Everyone else is refused with FORBIDDEN (and the refusal is itself logged).
+ */
+export function requireOwnOperator(caller: Caller, home: string): void {
+  if (caller.role !== operatorRole(home)) {
+    throw new GraphQLError(`Only ${operatorRole(home)}s may read the ${home} audit log; you are ${caller.role}`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
+  }
+}
+
+interface AuditRow {
+  seq: string;
+  at: Date;
+  subject: string;
+  role: string;
+  operation_name: string | null;
+  fields: string[];
+  kind: string;
+  types: string[];
+  ids: string[];
+  outcome: string;
+  error_codes: string[];
+  prev_hash: string;
+  hash: string;
+}
+
+const view = (r: AuditRow): AuditEntryView => ({
+  sequence: r.seq,
+  at: new Date(r.at).toISOString(),
+  subject: r.subject,
+  role: r.role,
+  operationName: r.operation_name,
+  fields: r.fields,
+  kind: r.kind === 'write' ? 'WRITE' : 'READ',
+  types: r.types,
+  ids: r.ids,
+  outcome: r.outcome === 'ok' ? 'OK' : 'ERROR',
+  errorCodes: r.error_codes,
+  previousHash: r.prev_hash,
+  hash: r.hash,
+});
+
+function afterSequence(after: string | null | undefined): string | null {
+  if (!after) return null;
+  const [sortValue, seq] = decodeCursor(after);
+  if (sortValue !== null || !/^[1-9]\d{0,17}$/.test(seq)) throw userInputError('after is not a cursor returned by this list', 'after');
+  return seq;
+}
+
+/** One page of the audit log, newest first (two statements: the page and the total). */
+export async function auditLogPage(
+  db: Db,
+  caller: Caller,
+  home: string,
+  audit: RequestAudit,
+  args: { first?: number | null; after?: string | null },
+): Promise<AuditEntryConnection> {
+  requireOwnOperator(caller, home);
+  const first = checkFirst(args.first);
+  const after = afterSequence(args.after);
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<AuditRow[]>(sql`
+      SELECT seq::text AS seq, at, subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, prev_hash, hash
+      FROM audit_log ${after ? sql`WHERE seq < ${after}::bigint` : empty} ORDER BY seq DESC LIMIT ${first + 1}`),
+    db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM audit_log`),
+  ]);
+  audit.read('AuditEntry');
+  const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor(null, r.seq), node: view(r) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: counted[0]?.n ?? 0 };
+}
+
+/**
+ * Recomputes the whole chain in the store, in one statement: each entry's number must follow the
+ * previous one's, its previous hash must be the previous entry's hash (the first one's: 64 zeros),
+ * and its hash must be `audit_log_hash` of its own columns. The first entry failing any of these
+ * is named; every later one depends on it.
+ */
+export async function verifyAuditChain(db: Db, caller: Caller, home: string, audit: RequestAudit): Promise<AuditChainView> {
+  requireOwnOperator(caller, home);
+  const [result] = await db.$queryRaw<{ entries: number; broken_at: string | null; head: string | null }[]>(sql`
+    SELECT count(*)::int AS entries, (min(seq) FILTER (WHERE broken))::text AS broken_at,
+           (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS head
+    FROM (
+      SELECT seq,
+             seq IS DISTINCT FROM coalesce(lag(seq) OVER w, 0) + 1
+             OR prev_hash IS DISTINCT FROM coalesce(lag(hash) OVER w, repeat('0', 64))
+             OR hash IS DISTINCT FROM audit_log_hash(a) AS broken
+      FROM audit_log a WINDOW w AS (ORDER BY seq)
+    ) chain`);
+  audit.read('AuditEntry');
+  return { entries: result!.entries, verified: result!.broken_at === null, brokenAt: result!.broken_at, head: result!.head };
+}

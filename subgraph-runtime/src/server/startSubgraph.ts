@@ -1,0 +1,135 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { TracerProvider } from '@opentelemetry/api';
+import type pg from 'pg';
+import type { DocumentNode } from 'graphql';
+import { applySeedOnce, type SeedableClient } from '../database/applySeedOnce.ts';
+import type { Db } from '../database/Db.ts';
+import type { Migration } from '@linju/contract';
+import { openDatabase, type DatabaseControl } from '../database/openDatabase.ts';
+import type { StatementCounter } from '../database/StatementCounter.ts';
+import { auditRefusedCall } from '../audit/auditRefusedCall.ts';
+import { everyMinuteAtMost } from '../audit/everyMinuteAtMost.ts';
+import type { Caller } from '@linju/access';
+import { createLogger, type Logger } from '@linju/observability';
+import { observeStatements } from '../database/observeStatements.ts';
+import { serverObservability } from '@linju/observability';
+import type { ResolverMap } from '@linju/contract';
+import { startSubgraphServer } from './startSubgraphServer.ts';
+import { databaseReady } from '../database/databaseReady.ts';
+
+/** How to run one subgraph; every field has a default suited to `npm start`. */
+export interface SubgraphOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** @default 127.0.0.1 */
+  host?: string;
+  /** An external PostgreSQL; without it the store is an embedded cluster in `dataDir`. */
+  databaseUrl?: string;
+  /** Folder of the embedded cluster. */
+  dataDir?: string;
+  /** Load the seed dataset on first start. @default true */
+  seed?: boolean;
+  /** `false` for throwaway test clusters (fsync off). @default true */
+  durable?: boolean;
+  /** The secret shared with the gateway (see `gatewaySecret`); every request must be signed with it. */
+  gatewaySecret: string;
+  /** Production mode (see `isProduction`): no introspection, suggestions or stack traces; internal errors masked. @default false */
+  production?: boolean;
+  /** Where its JSON log lines go. @default `createLogger(name)`: standard output, at LOG_LEVEL */
+  logger?: Logger;
+  /** Where its spans go (tests pass one with an in-memory exporter). @default the global provider (see `startTracing`) */
+  tracerProvider?: TracerProvider;
+}
+
+/** A running subgraph: where it listens, the statements its store has executed, and how to stop it. */
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  statements: StatementCounter;
+  /** The store's pool, for operators' checks and tests that look at the rows themselves. */
+  pool: pg.Pool;
+  /** Stops and starts its embedded PostgreSQL while the subgraph keeps serving (outage tests). */
+  database: DatabaseControl;
+  stop(): Promise<void>;
+}
+
+/** What shared start-up code needs of a subgraph's generated Prisma client. */
+export type SubgraphClient = Db & SeedableClient & { $disconnect(): Promise<void> };
+
+/** What a subgraph package supplies; everything else about starting it is the same for all three. */
+export interface SubgraphDefinition<Prisma extends SubgraphClient, Context extends object> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: ResolverMap;
+  /** Its store's migrations, in the order they apply. */
+  migrations: readonly Migration[];
+  /** The subgraph's own generated Prisma client over the pool. */
+  createPrisma(pool: pg.Pool): Prisma;
+  /** Per-request context, for the caller the gateway vouched for. */
+  context(prisma: Prisma, caller: Caller): Context;
+  /** Request plugins over the store (access rules, audit). */
+  plugins?(prisma: Prisma): ApolloServerPlugin<Context>[];
+  /** The seed dataset, loaded once per store inside one transaction (`tx` is the client's transaction client). */
+  seed?: { name: string; load(tx: never): Promise<void> };
+}
+
+/** Opens the store (embedded or external), migrates it, seeds it once, and serves the subgraph. */
+export async function startSubgraph<Prisma extends SubgraphClient, Context extends object>(
+  definition: SubgraphDefinition<Prisma, Context>,
+  options: SubgraphOptions,
+): Promise<RunningSubgraph> {
+  const database = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    durable: options.durable,
+    migrations: definition.migrations,
+  });
+  const observability = serverObservability({
+    name: definition.name,
+    kind: 'subgraph',
+    logger: options.logger ?? createLogger(definition.name),
+    ...(options.tracerProvider && { tracerProvider: options.tracerProvider }),
+  });
+  observeStatements(database.pool, observability.tracer, observability.registry);
+  const prisma = definition.createPrisma(database.pool);
+  try {
+    if (definition.seed && options.seed !== false) {
+      await applySeedOnce(prisma, definition.seed.name, definition.seed.load);
+    }
+    const server = await startSubgraphServer({
+      name: definition.name,
+      typeDefs: definition.typeDefs,
+      resolvers: definition.resolvers,
+      context: (caller) => definition.context(prisma, caller),
+      gatewaySecret: options.gatewaySecret,
+      plugins: definition.plugins?.(prisma),
+      // Direct calls, forged and replayed statements show up in the owner's log too, at a bounded rate.
+      onRefused: everyMinuteAtMost(
+        60,
+        (request: { query?: unknown; operationName?: unknown }) => void auditRefusedCall(prisma, definition.name, request),
+        (dropped) => observability.logger.warn({ dropped }, `${dropped} more refused calls in the last minute were not audited`),
+      ),
+      port: options.port ?? 0,
+      host: options.host ?? '127.0.0.1',
+      production: options.production ?? false,
+      observability,
+      ready: () => databaseReady(database.pool),
+    });
+    return {
+      name: definition.name,
+      url: server.url,
+      statements: database.statements,
+      pool: database.pool,
+      database: { stopDatabase: () => database.stopDatabase(), startDatabase: () => database.startDatabase() },
+      async stop() {
+        await server.stop();
+        await prisma.$disconnect();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await prisma.$disconnect();
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,127 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { DocumentNode } from 'graphql';
+import type { Caller } from '@linju/access';
+import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '@linju/access';
+import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
+import { createLogger } from '@linju/observability';
+import { serverObservability, type ServerObservability } from '@linju/observability';
+import type { ResolverMap } from '@linju/contract';
+import { healthRouter } from './healthRouter.ts';
+import { databaseErrorFormatter } from './databaseErrorFormatter.ts';
+
+export interface SubgraphServerOptions<Context extends object> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: ResolverMap;
+  /** Builds the per-request context (fresh DataLoaders for each request) for the caller the gateway vouched for. */
+  context: (caller: Caller) => Context;
+  /** The secret this subgraph shares with the gateway: requests not signed with it are refused. */
+  gatewaySecret: string;
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  /** Told of every request refused for want of a valid statement from the gateway (to audit it). */
+  onRefused?: (request: { query?: unknown; operationName?: unknown }) => void;
+  /** The subgraph's own request plugins (access rules, audit), run for every operation. */
+  plugins?: ApolloServerPlugin<Context>[];
+  /**
+   * Production mode (see `isProduction`): no introspection, no field suggestions, no stack
+   * traces, internal errors masked. @default false
+   */
+  production?: boolean;
+  /** Its logs, traces and metrics (see `serverObservability`). @default JSON logs at LOG_LEVEL, the global tracer provider */
+  observability?: ServerObservability;
+  /** Readiness: resolves when the store answers (see `healthRouter`'s `GET /ready`). @default always ready */
+  ready?: () => Promise<void>;
+}
+
+export interface SubgraphServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function parseGet(query: Record<string, unknown>): { query?: string; variables?: unknown; operationName?: string } {
+  const operationName = typeof query.operationName === 'string' ? query.operationName : undefined;
+  try {
+    return { query: query.query as string | undefined, variables: query.variables ? JSON.parse(String(query.variables)) : undefined, operationName };
+  } catch {
+    return { query: query.query as string | undefined, variables: undefined, operationName };
+  }
+}
+
+/**
+ * A subgraph's HTTP server: `POST /graphql` for the gateway, `GET /health` and `GET /ready` for
+ * whoever runs it.
+ * No landing page, usage reporting, schema reporting or inline traces: a subgraph talks to its
+ * gateway and nothing else, and no traffic leaves the machine.
+ */
+export async function startSubgraphServer<Context extends object>(options: SubgraphServerOptions<Context>): Promise<SubgraphServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const production = options.production ?? false;
+  const observability = options.observability ?? serverObservability({ name: options.name, kind: 'subgraph', logger: createLogger(options.name) });
+  const { logger } = observability;
+  const apollo = new ApolloServer<Context>({
+    logger,
+    // Explicit whatever NODE_ENV says: LINJU_ENV=production alone must be enough. In development
+    // Apollo's defaults stay (stack traces unless NODE_ENV is test).
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    // A store that cannot be reached answers DATABASE_UNAVAILABLE naming it, never Prisma's raw
+    // message; in production every other internal error is masked too.
+    formatError: databaseErrorFormatter(options.name, production ? maskInternalErrors({ log: (message) => logger.error(message) }) : undefined),
+    ...(production && { includeStacktraceInErrorResponses: false }),
+    // The process's entry point owns the signals: it stops the server, then the pool, then
+    // PostgreSQL. Apollo's own handler would race it and re-raise the signal mid-shutdown.
+    stopOnTerminationSignals: false,
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(options.plugins ?? []),
+      // Last, so it sees the answer as sent (after the audit's).
+      observability.plugin(),
+    ],
+  });
+  await apollo.start();
+  app.use(healthRouter({ name: options.name, ...(options.ready && { ready: options.ready }) }));
+  app.get('/metrics', observability.metricsHandler);
+  const verifier = new CallerVerifier(options.gatewaySecret, options.name);
+  const callers = new WeakMap<express.Request, Caller>();
+  app.use('/graphql', observability.middleware);
+  app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
+    // Nothing is answered without the gateway's fresh statement of who asks, made for this very
+    // operation: not `_service`, not `_entities`. A subgraph reached directly reveals nothing.
+    const { query, variables, operationName } = req.method === 'GET' ? parseGet(req.query) : (req.body ?? {});
+    try {
+      callers.set(req, await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables, operationName)));
+      next();
+    } catch (error) {
+      if (!(error instanceof CallerRejected)) return next(error);
+      options.onRefused?.({ query, operationName: req.method === 'GET' ? req.query.operationName : req.body?.operationName });
+      res.status(401).json({ errors: [{ message: `Refused: ${error.message}. Subgraphs answer only the Linju gateway.`, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  });
+  app.use('/graphql', expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, () => options.context(callers.get(req)!)) }));
+  app.use(jsonErrorHandler((message) => logger.error(message)));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { join, raw, sqltag as sql } from '@prisma/client/runtime/client';
+import { noteWritten } from '../audit/auditWrites.ts';
+import type { Db } from '../database/Db.ts';
+import { toRow, type Row } from '../database/rows.ts';
+import { conflictError, notFoundError } from '@linju/contract';
+
+/** A new record's global ID: its home and type, and a key no other writer can take. */
+export function newId(home: string, type: string): string {
+  return `${home}:${type}:${randomUUID()}`;
+}
+
+const column = (name: string) => raw(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+
+/** Inserts one row (keys in camelCase, as the contract names them) and returns it as stored. */
+export async function insertRow(tx: Db, table: string, values: Record<string, unknown>): Promise<Row> {
+  const names = Object.keys(values);
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>(
+    sql`INSERT INTO ${raw(table)} (${join(names.map(column))}) VALUES (${join(names.map((n) => values[n]))}) RETURNING *`,
+  );
+  noteWritten(tx, [row!.id as string]);
+  return toRow(row!);
+}
+
+/** Reads a row for update, so concurrent writers of the same record take turns. */
+export async function lockRow(tx: Db, table: string, id: string, field: string): Promise<Row> {
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(table)} WHERE id = ${id} FOR UPDATE`);
+  if (!row) throw notFoundError(`${field} ${id} does not exist`, field);
+  return toRow(row);
+}
+
+/**
+ * Reads a row the write refers to (an organizer, a region …) and keeps it from changing until the
+ * write commits, so nothing is attached to an organization that is being dissolved at that moment.
+ */
+export async function shareRow(tx: Db, table: string, id: string, field: string): Promise<Row> {
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(table)} WHERE id = ${id} FOR SHARE`);
+  if (!row) throw notFoundError(`${field} ${id} does not exist`, field);
+  return toRow(row);
+}
+
+/**
+ * Locks a versioned row and refuses a stale version before any rule is checked against it: the
+ * client decided on what it read, so if the row has changed since, its decision must be redone.
+ */
+export async function lockVersioned(tx: Db, table: string, id: string, version: number, field = 'id'): Promise<Row> {
+  const row = await lockRow(tx, table, id, field);
+  if (row.version !== version) {
+    throw conflictError(`${id} was changed by someone else (now version ${String(row.version)}, you sent ${version}); read it again and redo your change`, {
+      id,
+      version: row.version as number,
+    });
+  }
+  return row;
+}
+
+/**
+ * Updates a versioned row only if it is still at the version the client read: a stale write is
+ * refused with CONFLICT, never silently applied over someone else's.
+ */
+export async function updateVersioned(tx: Db, table: string, id: string, version: number, values: Record<string, unknown>, field = 'id'): Promise<Row> {
+  const sets = Object.entries(values).map(([name, value]) => sql`${column(name)} = ${value}`);
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>(
+    sql`UPDATE ${raw(table)} SET ${join([...sets, sql`version = version + 1`])} WHERE id = ${id} AND version = ${version} RETURNING *`,
+  );
+  if (row) {
+    noteWritten(tx, [id]);
+    return toRow(row);
+  }
+  const [current] = await tx.$queryRaw<{ version: number }[]>(sql`SELECT version FROM ${raw(table)} WHERE id = ${id}`);
+  if (!current) throw notFoundError(`${field} ${id} does not exist`, field);
+  throw conflictError(`${id} was changed by someone else (now version ${current.version}, you sent ${version}); read it again and redo your change`, {
+    id,
+    version: current.version,
+  });
+}
+
+/**
+ * Whether a failed statement broke the unique index `index`. Prisma 7 reports a raw query's
+ * failure as P2010 with the driver adapter's error in `meta` (PostgreSQL code 23505, the index
+ * name); its message says the same, which is the fallback should that shape change.
+ */
+export function isUniqueViolation(error: unknown, index: string): boolean {
+  const e = error as { message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string; constraint?: { index?: string } } } } };
+  const cause = e?.meta?.driverAdapterError?.cause;
+  if (cause?.originalCode === '23505') return cause.constraint?.index === index;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return message.includes('23505') && message.includes(`"${index}"`);
+}

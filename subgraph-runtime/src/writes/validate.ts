@@ -1,0 +1,84 @@
+import { parseGlobalId } from '@linju/contract';
+import { userInputError } from '@linju/contract';
+
+/**
+ * Input checks shared by every write. Each returns the clean value or throws a BAD_USER_INPUT
+ * error naming the field and the rule; nothing from the client is trusted as it comes.
+ */
+
+/** Today in China: a clerk's "today" in Chongqing or Suining, whatever the server's clock zone. */
+export function todayInChina(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+export function text(value: unknown, field: string, max = 200): string {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (!trimmed) throw userInputError(`${field} is required and must not be blank`, field, 'required');
+  if ([...trimmed].length > max) throw userInputError(`${field} is longer than ${max} characters`, field, 'too-long');
+  // Control, zero-width and direction-override characters have no place in a name or title; they
+  // only hide things from people (a name that looks like another, text that reads backwards).
+  if (/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/.test(trimmed)) throw userInputError(`${field} contains control characters`, field, 'malformed');
+  return trimmed;
+}
+
+export function optionalText(value: unknown, field: string, max = 200): string | null {
+  return value === null || value === undefined || (typeof value === 'string' && !value.trim()) ? null : text(value, field, max);
+}
+
+export function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  const clean = text(value, field, 50);
+  if (!allowed.includes(clean as T)) throw userInputError(`${field} "${clean}" is not one of: ${allowed.join('、')}`, field, 'unknown-kind');
+  return clean as T;
+}
+
+/** A past or present date (Date scalar already checked the format); optionally not before another date. */
+export function pastDate(value: unknown, field: string, notBefore?: { date: string | Date | null; what: string; rule?: 'before-founding' | 'before-start' }): string {
+  if (typeof value !== 'string') throw userInputError(`${field} is required`, field, 'required');
+  if (value > todayInChina()) throw userInputError(`${field} ${value} is in the future`, field, 'future-date');
+  const limit = notBefore?.date instanceof Date ? notBefore.date.toISOString().slice(0, 10) : notBefore?.date;
+  if (limit && value < limit) throw userInputError(`${field} ${value} is before ${notBefore!.what} (${limit})`, field, notBefore!.rule ?? 'before-founding');
+  return value;
+}
+
+/** A whole count of people, sessions, times …: never negative, never absurd. */
+export function count(value: unknown, field: string, max: number, { required = false, min = 0 } = {}): number {
+  if (value === null || value === undefined) {
+    if (required) throw userInputError(`${field} is required`, field, 'required');
+    return 0;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} must be a whole number`, field, 'malformed');
+  if (value < 0) throw userInputError(`${field} must not be negative, got ${value}`, field, 'negative');
+  if (value > max) throw userInputError(`${field} ${value} is more than ${max}, which cannot be right`, field, 'too-large');
+  if (value < min) throw userInputError(`${field} must be at least ${min}, got ${value}`, field, 'too-small');
+  return value;
+}
+
+/** An amount (m², 亩, 万元, km) with at most two decimals: never negative, never absurd. */
+export function amount(value: unknown, field: string, max: number): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError(`${field} must be a number`, field, 'malformed');
+  if (value < 0) throw userInputError(`${field} must not be negative, got ${value}`, field, 'negative');
+  if (value > max) throw userInputError(`${field} ${value} is more than ${max}, which cannot be right`, field, 'too-large');
+  return Math.round(value * 100) / 100;
+}
+
+/**
+ * A global ID that must name a record of `home` and `type` (e.g. this side's Organization).
+ * `home` may list several homes (a post holder may be a person of either side).
+ */
+export function globalId(value: unknown, field: string, home: string | readonly string[], type: string): string {
+  const id = typeof value === 'string' ? value.trim() : '';
+  if (!id) throw userInputError(`${field} is required`, field, 'required');
+  const parsed = parseGlobalId(id);
+  if (!parsed || id.length > 200) throw userInputError(`${field} "${id.slice(0, 80)}" is not a Linju ID such as sichuan:${type}:…`, field, 'malformed-id');
+  const homes = typeof home === 'string' ? [home] : home;
+  if (!homes.includes(parsed.home)) {
+    throw userInputError(`${field} ${id} belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`, field, 'wrong-jurisdiction');
+  }
+  if (parsed.type !== type) throw userInputError(`${field} ${id} is of type ${parsed.type}, not ${type}`, field, 'wrong-type');
+  return id;
+}
+
+export function optionalGlobalId(value: unknown, field: string, home: string | readonly string[], type: string): string | null {
+  return value === null || value === undefined ? null : globalId(value, field, home, type);
+}

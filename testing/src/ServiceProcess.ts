@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+/** How a child process ended. */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * One of the federation's entry points (`subgraph-sichuan/src/index.ts`, `gateway/src/index.ts` …)
+ * run as its own process, exactly as `npm start` runs it, so a test can signal or `kill -9` it.
+ */
+export class ServiceProcess {
+  /** Everything it printed, stdout and stderr, line by line. */
+  readonly output: string[] = [];
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<Exit>;
+  /** The GraphQL URL it printed when ready. */
+  url = '';
+  #exit: Exit | undefined;
+
+  private constructor(
+    readonly label: string,
+    readonly child: ChildProcess,
+  ) {
+    // Should the test process end first, the child still stops (and stops its PostgreSQL) on its own.
+    const orphaned = () => child.kill('SIGTERM');
+    process.once('exit', orphaned);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        process.off('exit', orphaned);
+        this.#exit = { code, signal };
+        resolve(this.#exit);
+      }),
+    );
+    for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => this.output.push(line));
+  }
+
+  /** Starts `entry` (a path from the repository root) with `env` added to this process's, and waits until it says `ready at <url>`. */
+  static async start(label: string, entry: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: root,
+      // `info` whatever the test run's LOG_LEVEL: the `ready at` line is how it says where it listens.
+      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const service = new ServiceProcess(label, child);
+    const deadline = Date.now() + timeoutMs;
+    while (!service.url) {
+      const ready = service.output.map((line) => /ready at (https?:\/\/[^\s"]+)/.exec(line)).find(Boolean);
+      if (ready) service.url = ready[1]!;
+      else if (service.#exit) throw new Error(`${label} exited (${service.#exit.signal ?? service.#exit.code}) before it was ready:\n${service.output.join('\n')}`);
+      else if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`${label} was not ready within ${timeoutMs} ms:\n${service.output.join('\n')}`);
+      } else await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return service;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Whether the process is still running. */
+  get running(): boolean {
+    return this.#exit === undefined;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child.kill(signal);
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`: for cleanup after a failed test. */
+  async stop(graceMs = 15_000): Promise<Exit> {
+    if (!this.running) return this.exited;
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
