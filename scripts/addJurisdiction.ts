@@ -1,6 +1,6 @@
 // A jurisdiction joins the federation: `npm run jurisdiction:add -- --key jilin --code 220000
 // --name 吉林省 --name-en "Jilin Province"`. Writes the new side's subgraph package from the contract's
-// template (subgraph-kit/template/jurisdiction), adds it to the membership file, and generates its
+// template (jurisdiction-service/template/jurisdiction), adds it to the membership file, and generates its
 // Prisma client. No other subgraph's code changes: each reads the membership file at start, which
 // gives the joint office the new side's references and overview part, and every side the stubs to
 // point at the new side's people and places. Then `npm run schema:compose` and `npm start`.

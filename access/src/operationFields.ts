@@ -1,14 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as GraphQL from 'graphql';
-import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
-
-/**
- * The copy of graphql that Apollo Server and @apollo/subgraph run on. They load its CommonJS build;
- * an `import` of graphql from code that a bundler or Vitest transforms may get the ESM build, and
- * TypeInfo's `instanceof` checks then fail on the schema ("another realm"). Requiring it the way
- * they do gives the same module, so TypeInfo understands the schema Apollo hands us.
- */
-const graphql = createRequire(import.meta.url)('graphql') as typeof GraphQL;
+import { Kind, TypeInfo, valueFromAST, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
 /** What an operation reads or writes, as the access rules need to know it. */
 export interface OperationFields {
@@ -32,17 +22,13 @@ export function operationFields(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): OperationFields {
-  if (!(schema instanceof graphql.GraphQLSchema)) {
-    // Fail closed: access rules that cannot read the schema must refuse, not wave everything through.
-    throw new Error('The access rules cannot read this schema: it was built by another copy of graphql than Apollo’s');
-  }
   const fields: OperationFields = { coordinates: new Set(), entityTypes: new Set(), unknown: [] };
-  const typeInfo = new graphql.TypeInfo(schema);
-  const fragments = document.definitions.filter((d) => d.kind === graphql.Kind.FRAGMENT_DEFINITION);
-  const scope: DocumentNode = { kind: graphql.Kind.DOCUMENT, definitions: [operation, ...fragments] };
-  graphql.visit(
+  const typeInfo = new TypeInfo(schema);
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  const scope: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
+  visit(
     scope,
-    graphql.visitWithTypeInfo(typeInfo, {
+    visitWithTypeInfo(typeInfo, {
       Field(node) {
         const name = node.name.value;
         if (name.startsWith('__')) return;
@@ -56,7 +42,7 @@ export function operationFields(
         if (name === '_entities' && parent === schema.getQueryType()) {
           const argument = node.arguments?.find((a) => a.name.value === 'representations');
           const type = definition.args.find((a) => a.name === 'representations')?.type;
-          const value = argument && type ? graphql.valueFromAST(argument.value, type, variables) : undefined;
+          const value = argument && type ? valueFromAST(argument.value, type, variables) : undefined;
           if (!Array.isArray(value)) {
             fields.unknown.push('Query._entities(representations)');
             return;
@@ -77,14 +63,14 @@ export function operationFields(
 export function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const names = new Set<string>();
   const fragments = new Map(
-    document.definitions.flatMap((d) => (d.kind === graphql.Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
   );
   const seen = new Set<string>();
   const collect = (selections: OperationDefinitionNode['selectionSet']['selections']) => {
     for (const selection of selections) {
-      if (selection.kind === graphql.Kind.FIELD) {
+      if (selection.kind === Kind.FIELD) {
         if (!selection.name.value.startsWith('__')) names.add(selection.name.value);
-      } else if (selection.kind === graphql.Kind.INLINE_FRAGMENT) {
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         collect(selection.selectionSet.selections);
       } else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);

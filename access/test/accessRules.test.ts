@@ -7,8 +7,7 @@ import { jurisdictionTypeDefs } from '@linju/contract';
 import { JURISDICTIONS } from '@linju/contract';
 
 const [sichuan, chongqing] = JURISDICTIONS as [(typeof JURISDICTIONS)[number], (typeof JURISDICTIONS)[number]];
-// Built by @apollo/subgraph with graphql's CommonJS build, as the server builds it; the documents
-// below are parsed by the ESM build these tests load: the walker must read both.
+// Built by @apollo/subgraph, as the server builds it.
 const schema = buildSubgraphSchema([{ typeDefs: parse(`${jurisdictionTypeDefs(sichuan, [chongqing])}\ntype Query { """四川 / Sichuan""" sichuan: SichuanJurisdiction! }`) }]);
 
 function fieldsOf(source: string, variables?: Record<string, unknown>) {

@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 
 const BUILT_IN = new Set(['Query', 'Mutation', 'String', 'Int', 'Float', 'Boolean', 'ID']);
 const bilingual = (text?: string | null) => !!text && /[\u4e00-\u9fff]/.test(text) && /[A-Za-z]{3}/.test(text);
@@ -12,10 +12,8 @@ export function undescribed(schema: GraphQLSchema): string[] {
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('_') || type.name.startsWith('link__') || type.name.startsWith('federation__')) continue;
     if (!BUILT_IN.has(type.name) && !bilingual(type.description)) missing.push(type.name);
-    // Objects, interfaces and inputs have fields (told apart by shape: @apollo/subgraph may build
-    // the schema with another copy of graphql than the caller's).
-    if (!('getFields' in type) || (BUILT_IN.has(type.name) && type.name !== 'Query')) continue;
-    for (const field of Object.values(type.getFields() as Record<string, { name: string; description?: string | null }>)) {
+    if (!(isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) || (BUILT_IN.has(type.name) && type.name !== 'Query')) continue;
+    for (const field of Object.values(type.getFields())) {
       if (!field.name.startsWith('_') && !bilingual(field.description)) missing.push(`${type.name}.${field.name}`);
     }
   }

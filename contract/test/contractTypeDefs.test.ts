@@ -1,15 +1,11 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse, type GraphQLInterfaceType, type GraphQLNamedType, type GraphQLObjectType } from 'graphql';
+import { isInterfaceType, isObjectType, parse } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { jurisdictionTypeDefs, recordInterfaceNames } from '../src/contractTypeDefs.ts';
 import { undescribed } from '../src/undescribed.ts';
 import { JURISDICTIONS } from '../src/jurisdictions.ts';
 
 const [sichuan, chongqing] = JURISDICTIONS as [(typeof JURISDICTIONS)[number], (typeof JURISDICTIONS)[number]];
-// @apollo/subgraph loads graphql's CommonJS build and tests its ESM build, so graphql's own
-// `isObjectType` would refuse these types as "from another realm": tell them apart by shape.
-const isObjectType = (t: GraphQLNamedType | undefined | null): t is GraphQLObjectType => t?.constructor.name === 'GraphQLObjectType';
-const isInterfaceType = (t: GraphQLNamedType | undefined | null): t is GraphQLInterfaceType => t?.constructor.name === 'GraphQLInterfaceType';
 
 const schema = buildSubgraphSchema([{ typeDefs: parse(`${jurisdictionTypeDefs(sichuan, [chongqing])}\ntype Query { """四川 / Sichuan""" sichuan: SichuanJurisdiction! }`) }]);
 

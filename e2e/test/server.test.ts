@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apolloTelemetryDisabled } from '@linju/gateway/telemetry';
 import { startGateway } from '@linju/gateway';
 import { tinyGatewayAuth, tinySupergraph } from '@linju/testing';
 
@@ -32,10 +31,6 @@ afterAll(async () => {
 });
 
 describe('startGateway', () => {
-  it('keeps Apollo telemetry off', () => {
-    expect(apolloTelemetryDisabled).toBe(true);
-    expect(process.env['APOLLO_TELEMETRY_DISABLED']).toBe('true');
-  });
 
   it('calls a subgraph at the URL it is given and reports the call', async () => {
     const calls: Array<{ name: string; query?: string }> = [];

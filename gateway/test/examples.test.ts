@@ -1,6 +1,4 @@
-import { Supergraph, printSchema } from '@apollo/federation-internals';
 import {
-  buildSchema,
   getVariableValues,
   Kind,
   parse,
@@ -9,7 +7,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '@linju/schema';
+import { apiSchemaOf, composeSupergraph } from '@linju/schema';
 import { loadExamples, type ExampleQuery } from '../src/loadExamples.ts';
 
 // Validated against a fresh composition, not the committed file, so an example that only
@@ -19,9 +17,7 @@ const examples: ExampleQuery[] = await loadExamples();
 
 beforeAll(async () => {
   const { supergraphSdl } = await composeSupergraph();
-  // Through SDL text: federation-internals (CommonJS) and this file (ESM under Vite) load
-  // separate copies of graphql, whose schema objects must not be mixed.
-  apiSchema = buildSchema(printSchema(Supergraph.build(supergraphSdl).apiSchema()));
+  apiSchema = apiSchemaOf(supergraphSdl);
 });
 
 describe('the explorer\'s examples', () => {

@@ -66,6 +66,22 @@ describe('checkSchema', () => {
     expect(text).toContain('Schema check FAILED.');
   });
 
+  it.each([
+    ['an enum value added', east.replace('PARTY_BRANCH GRID', 'PARTY_BRANCH GRID VILLAGE'), 'dangerous', 'VALUE_ADDED_TO_ENUM', 'VILLAGE was added to enum type Kind.'],
+    ['an optional argument added', east.replace('kind: Kind)', 'kind: Kind, name: String)'), 'dangerous', 'OPTIONAL_ARG_ADDED', 'An optional arg name on Query.eastOrganizations was added.'],
+    ['an output made non-null', east.replace('motto: String', 'motto: String!'), 'safe', 'FIELD_CHANGED_KIND', 'EastOrganization.motto changed type from String to String!.'],
+    ['a field deprecated', east.replace('motto: String', 'motto: String @deprecated(reason: "unused")'), 'safe', 'FIELD_DEPRECATION_ADDED', "Field 'EastOrganization.motto' is deprecated."],
+  ])('passes %s, reporting it with its severity and owner', (_what, nextEast, severity, type, description) => {
+    const report = check(nextEast);
+    expect(report.ok).toBe(true);
+    expect(report.changes).toEqual([expect.objectContaining({ severity, type, description, subgraphs: ['east'] })]);
+  });
+
+  it('lists an added type once, not each of its fields', () => {
+    const report = check(`${east}\n type Motto { text: String year: Int }`.replace('motto: String', 'motto: String mottos: [Motto!]'));
+    expect(report.changes.map(({ severity, description }) => `${severity} ${description}`).sort()).toEqual(['safe EastOrganization.mottos was added.', 'safe Motto was added.']);
+  });
+
   it('names a registered operation that no longer validates, and who broke it', () => {
     const report = check(east.replace('motto: String', ''));
     expect(report.brokenOperations).toEqual([

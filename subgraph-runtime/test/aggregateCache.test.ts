@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { AggregateCache } from '../src/cache/AggregateCache.ts';
+import { AggregateCache, aggregateCacheOf, readAggregateCacheTtl } from '../src/cache/AggregateCache.ts';
 
 /** A computation that resolves when told to, counting how often it ran. */
 function computation() {
@@ -56,4 +56,20 @@ test('a failure is not kept, and a time limit of 0 turns the cache off', async (
   await off.get('figures', async () => ++runs);
   await off.get('figures', async () => ++runs);
   expect(runs).toBe(2);
+});
+
+test('its time limit is read once at start-up, and a bad value names the variable', () => {
+  expect(readAggregateCacheTtl({})).toBe(30_000);
+  expect(readAggregateCacheTtl({ LINJU_AGGREGATE_CACHE_TTL_MS: '0' })).toBe(0);
+  expect(() => readAggregateCacheTtl({ LINJU_AGGREGATE_CACHE_TTL_MS: 'soon' })).toThrow(/LINJU_AGGREGATE_CACHE_TTL_MS/);
+});
+
+test('a store’s cache keeps the time limit its subgraph started with', async () => {
+  const store = {};
+  aggregateCacheOf(store, 0);
+  let computed = 0;
+  const compute = async () => ++computed;
+  await aggregateCacheOf(store).get('k', compute);
+  await aggregateCacheOf(store).get('k', compute);
+  expect(computed).toBe(2);
 });

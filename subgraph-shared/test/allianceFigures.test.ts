@@ -1,4 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES } from '@linju/contract';
 import { agreementFigures, allianceFigures } from '../src/loaders/overviewFigures.ts';
 
 describe('alliance and agreement figures', () => {
@@ -35,5 +38,23 @@ describe('alliance and agreement figures', () => {
     ];
     expect(agreementFigures(agreements, null)).toEqual({ agreements: 2, signatories: 2, cooperationItems: 3, categories: 2 });
     expect(agreementFigures(agreements, 'joint:Alliance:a')).toEqual({ agreements: 1, signatories: 2, cooperationItems: 1, categories: 1 });
+  });
+});
+
+describe('the joint office’s figures in its SDL', () => {
+  const fieldsOf = (type: string) =>
+    (parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')).definitions.find(
+      (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === type,
+    )!.fields ?? []).map((f) => [f.name.value, f.description?.value ?? ''] as const);
+
+  test('every alliance kind the contract names has its field, described by its kind', () => {
+    const fields = new Map(fieldsOf('AllianceFigures'));
+    for (const [field, { kind }] of Object.entries(ALLIANCE_KIND_FIGURES)) expect(fields.get(field), field).toContain(kind);
+  });
+
+  test('every agreement figure the contract names has its field, described by its label', () => {
+    const fields = new Map(fieldsOf('AgreementFigures'));
+    expect([...fields.keys()]).toEqual(Object.keys(AGREEMENT_FIGURES));
+    for (const [field, { label }] of Object.entries(AGREEMENT_FIGURES)) expect(fields.get(field), field).toContain(label);
   });
 });

@@ -4,3 +4,4 @@ export { FIGURE_SOURCES, type FigureSource, type SourceName } from './figureSour
 export { columnOf, combineFigures, definitionText, figureOf, figureValueList, graphqlTypeOf, isAdditive, weightOf } from './figureRules.ts';
 export { figuresSdl } from './figureSdl.ts';
 export { figureFromRecords } from './figureRecords.ts';
+export { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, type AgreementFigure, type AllianceKindFigure } from './jointFigures.ts';

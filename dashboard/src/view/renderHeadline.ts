@@ -1,8 +1,13 @@
+import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES } from '@linju/contract/figures';
 import { sideColour } from '../charts/palette.ts';
 import { FIGURE_GROUPS, type JurisdictionFigures } from '../figures/headlineFigures.ts';
 import { formatExact, formatWithUnit } from '../format/formatNumber.ts';
 import type { FiguresAnswer, SideFigures } from '../graphql/answers.ts';
 import { h } from './h.ts';
+
+/** The joint office's cards, first on the page (labels and units from the contract). */
+const JOINT_ALLIANCE_CARDS = ['townshipAlliances', 'jointVillageOrganizations', 'industryChainOrganizations'] as const;
+const JOINT_AGREEMENT_CARDS = ['agreements', 'cooperationItems'] as const;
 
 /** A side the page shows: answered (with figures) or unavailable (named by the outage). */
 export interface ShownSide {
@@ -67,11 +72,8 @@ export function renderHeadline(container: HTMLElement, legend: HTMLElement, over
     h('section', { class: 'group joint', 'aria-labelledby': 'group-alliances' },
       h('h3', { id: 'group-alliances', class: 'visually-hidden' }, jointTitle),
       h('div', { class: 'cards' },
-        joint('毗邻乡镇党建联建', 'townshipAlliances', '个', alliances?.townshipAlliances),
-        joint('毗邻村联村党组织', 'jointVillageOrganizations', '个', alliances?.jointVillageOrganizations),
-        joint('产业链联合党组织', 'industryChainOrganizations', '个', alliances?.industryChainOrganizations),
-        joint('框架协议', 'agreements', '份', agreements?.agreements),
-        joint('合作事项', 'cooperationItems', '项', agreements?.cooperationItems),
+        JOINT_ALLIANCE_CARDS.map((field) => joint(ALLIANCE_KIND_FIGURES[field].kind, field, ALLIANCE_KIND_FIGURES[field].unit, alliances?.[field])),
+        JOINT_AGREEMENT_CARDS.map((field) => joint(AGREEMENT_FIGURES[field].label, field, AGREEMENT_FIGURES[field].unit, agreements?.[field])),
       ),
     ),
     ...FIGURE_GROUPS.map((group, index) =>

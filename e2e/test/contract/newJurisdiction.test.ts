@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
  *
  * Shanxi (山西省, seed 004: 古店镇) joins a copy of the committed membership, so the repository's
  * own federation.json stays as it is. Everything lives in a folder under .data/ (ignored by git),
- * inside the repository so the new package resolves @linju/subgraph-kit as a workspace would.
+ * inside the repository so the new package resolves the @linju packages as a workspace would.
  */
 
 const run = promisify(execFile);
@@ -48,7 +48,7 @@ async function uniquePort(): Promise<number> {
 }
 
 /** What joining could have touched outside its own folder: the membership, the workspaces, the members' code, the committed schema, the launcher. */
-const COMMITTED = ['federation.json', 'package.json', 'package-lock.json', 'turbo.json', 'subgraph-kit', 'subgraph-sichuan', 'subgraph-chongqing', 'subgraph-shared', 'schema', 'gateway/src', 'scripts', 'dashboard/src'];
+const COMMITTED = ['federation.json', 'package.json', 'package-lock.json', 'turbo.json', 'contract', 'jurisdiction-service', 'subgraph-runtime', 'subgraph-sichuan', 'subgraph-chongqing', 'subgraph-shared', 'schema', 'gateway/src', 'scripts', 'dashboard/src'];
 
 /** Every file there (tracked, or new and not ignored) with a digest of its content. */
 async function snapshot(): Promise<Record<string, string>> {

@@ -27,7 +27,7 @@ type PublicData = Record<string, unknown>;
  *   is the only way writes reach the stores. An answer computed while a write was under way is not
  *   kept. A write the gateway gave up on (SUBGRAPH_TIMEOUT) may still commit later: answers cached
  *   after its end can be stale until the TTL, which is why the TTL is seconds.
- * - It relies on the gateway and the subgraphs sharing subgraph-kit's access rules (one repository,
+ * - It relies on the gateway and the subgraphs sharing @linju/access's rules (one repository,
  *   deployed together): a viewer's answer is served to anyone only because those rules say every
  *   field of it is public. Deploy a tightened rule to the gateway with the subgraphs.
  * - Nothing is cached for longer than `ttlMs`, which also bounds how stale an answer can be if a

@@ -1,22 +1,21 @@
-import { createRequire } from 'node:module';
-import type * as GraphQL from 'graphql';
-import type {
-  DocumentNode,
-  FieldNode,
-  FragmentDefinitionNode,
-  GraphQLArgument,
-  GraphQLCompositeType,
-  GraphQLSchema,
-  OperationDefinitionNode,
-  SelectionSetNode,
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLArgument,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
-
-// The schema comes from Apollo, which runs on graphql's CommonJS build; an `import` transformed by
-// Vitest may get the ESM build, whose `instanceof` checks refuse that schema ("another realm").
-// Requiring graphql as Apollo does gives the same module.
-const { getNamedType, getNullableType, isCompositeType, isInterfaceType, isListType, isObjectType, Kind, valueFromASTUntyped } = createRequire(import.meta.url)(
-  'graphql',
-) as typeof GraphQL;
 
 /**
  * How many items a list without a `first` argument (an organization's posts, an alliance's

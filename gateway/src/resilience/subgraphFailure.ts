@@ -27,23 +27,9 @@ export function subgraphLabels(name: string): SubgraphLabels {
   return { subgraph: name, serviceName: name, jurisdiction: subgraphOwner(name).name };
 }
 
-/**
- * A GraphQL error, whichever copy of `graphql` made it: Apollo's gateway is CommonJS and loads
- * graphql's CommonJS build, whose GraphQLError is not the class this ES module imports.
- */
-interface GraphQLErrorLike extends Error {
-  message: string;
-  extensions: Record<string, unknown>;
-  path?: readonly (string | number)[];
-}
-
-function isGraphQLErrorLike(error: unknown): error is GraphQLErrorLike {
-  return error instanceof Error && typeof (error as { extensions?: unknown }).extensions === 'object' && (error as { extensions?: unknown }).extensions !== null;
-}
-
 /** The HTTP status of an error Apollo's data source raised for a non-2xx answer, if it is one. */
 export function httpStatusOf(error: unknown): number | undefined {
-  if (!isGraphQLErrorLike(error)) return undefined;
+  if (!(error instanceof GraphQLError)) return undefined;
   const status = (error.extensions['response'] as { status?: unknown } | undefined)?.status;
   return typeof status === 'number' ? status : undefined;
 }
@@ -83,7 +69,7 @@ export function subgraphFailure(name: string, error: unknown, attempts: number):
     });
   }
   const status = httpStatusOf(error);
-  if (isGraphQLErrorLike(error) && (status === undefined || status < 500)) {
+  if (error instanceof GraphQLError && (status === undefined || status < 500)) {
     // The subgraph answered and said what was wrong (or the gateway's own data source did): keep it.
     const { response: _raw, ...extensions } = error.extensions;
     return new GraphQLError(error.message, { extensions: { ...extensions, ...labels }, ...(error.path && { path: error.path }), originalError: error });

@@ -6,7 +6,7 @@ import type { JurisdictionInfo } from '@linju/contract';
 
 /**
  * The package every jurisdiction starts from: its store's schema.prisma (the contract's tables;
- * their migrations are the kit's, `contract/migrations`, applied to every side), the subgraph's
+ * their migrations are the contract's, `contract/src/migrations`, applied to every side), the subgraph's
  * entry points, an almost empty seed and the test that keeps the store equal to schema.prisma.
  * Placeholders: `{{key}}`, `{{Prefix}}`, `{{code}}`, `{{name}}`, `{{nameEn}}`, and `{{root}}` (the
  * way back to the repository root, for the shared tsconfig and test configuration).

@@ -1,11 +1,13 @@
-/**
- * How long an aggregate is kept when nothing invalidates it, in milliseconds:
- * `LINJU_AGGREGATE_CACHE_TTL_MS` (default 30000; 0 turns the cache off).
- */
-export const AGGREGATE_TTL_MS = readTtl(process.env.LINJU_AGGREGATE_CACHE_TTL_MS);
+/** How long an aggregate is kept when nothing invalidates it, unless configured. */
+export const DEFAULT_AGGREGATE_TTL_MS = 30_000;
 
-function readTtl(text: string | undefined): number {
-  if (text === undefined || text.trim() === '') return 30_000;
+/**
+ * `LINJU_AGGREGATE_CACHE_TTL_MS` (default 30000; 0 turns the cache off), read by a subgraph process
+ * once at start-up; a bad value names the variable.
+ */
+export function readAggregateCacheTtl(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.LINJU_AGGREGATE_CACHE_TTL_MS;
+  if (text === undefined || text.trim() === '') return DEFAULT_AGGREGATE_TTL_MS;
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms < 0) throw new Error(`LINJU_AGGREGATE_CACHE_TTL_MS must be a whole number of milliseconds (0: no cache), got "${text}"`);
   return ms;
@@ -25,7 +27,7 @@ function readTtl(text: string | undefined): number {
 export class AggregateCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
-  constructor(private readonly ttlMs = AGGREGATE_TTL_MS) {}
+  constructor(private readonly ttlMs = DEFAULT_AGGREGATE_TTL_MS) {}
 
   get<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const now = Date.now();
@@ -51,9 +53,12 @@ export class AggregateCache {
 
 const caches = new WeakMap<object, AggregateCache>();
 
-/** The cache of the store a client (a subgraph's Prisma client, the monolith's pool) writes to. */
-export function aggregateCacheOf(store: object): AggregateCache {
+/**
+ * The cache of the store a client (a subgraph's Prisma client, the monolith's pool) writes to; the
+ * first call for a store fixes its time limit (a subgraph's start-up makes that call with its configuration).
+ */
+export function aggregateCacheOf(store: object, ttlMs?: number): AggregateCache {
   let cache = caches.get(store);
-  if (!cache) caches.set(store, (cache = new AggregateCache()));
+  if (!cache) caches.set(store, (cache = new AggregateCache(ttlMs)));
   return cache;
 }

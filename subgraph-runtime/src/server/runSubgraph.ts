@@ -6,6 +6,7 @@ import { startTracing } from '@linju/observability';
 import { FEDERATION } from '@linju/contract';
 import { isProduction } from '@linju/observability';
 import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
+import { readAggregateCacheTtl } from '../cache/AggregateCache.ts';
 
 /**
  * Entry point of a subgraph process: reads its configuration from the environment once, starts,
@@ -30,6 +31,7 @@ export async function runSubgraph(name: string, start: (options: SubgraphOptions
   const portText = process.env[`${prefix}_PORT`] ?? String(defaultPort);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${prefix}_PORT must be a port number, got "${portText}"`);
+  const aggregateCacheTtlMs = readAggregateCacheTtl();
   const logger = createLogger(name);
   const tracing = await startTracing(name);
   const production = isProduction();
@@ -46,6 +48,7 @@ export async function runSubgraph(name: string, start: (options: SubgraphOptions
     databaseUrl: process.env[`${prefix}_DATABASE_URL`] || undefined,
     dataDir: resolve(dataRoot(), name),
     logger,
+    aggregateCacheTtlMs,
   });
   logger.info({ url: running.url, traceExporters: tracing.exporters }, `subgraph ready at ${running.url}`);
   // The server first (no new connections; requests under way finish), then the pool, then PostgreSQL.

@@ -16,6 +16,7 @@ import { serverObservability } from '@linju/observability';
 import type { ResolverMap } from '@linju/contract';
 import { startSubgraphServer } from './startSubgraphServer.ts';
 import { databaseReady } from '../database/databaseReady.ts';
+import { aggregateCacheOf } from '../cache/AggregateCache.ts';
 
 /** How to run one subgraph; every field has a default suited to `npm start`. */
 export interface SubgraphOptions {
@@ -39,6 +40,8 @@ export interface SubgraphOptions {
   logger?: Logger;
   /** Where its spans go (tests pass one with an in-memory exporter). @default the global provider (see `startTracing`) */
   tracerProvider?: TracerProvider;
+  /** How long the store's aggregates are shared (see `AggregateCache`); 0 turns the cache off. @default 30000 */
+  aggregateCacheTtlMs?: number;
 }
 
 /** A running subgraph: where it listens, the statements its store has executed, and how to stop it. */
@@ -92,6 +95,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
   });
   observeStatements(database.pool, observability.tracer, observability.registry);
   const prisma = definition.createPrisma(database.pool);
+  aggregateCacheOf(prisma, options.aggregateCacheTtlMs);
   try {
     if (definition.seed && options.seed !== false) {
       await applySeedOnce(prisma, definition.seed.name, definition.seed.load);

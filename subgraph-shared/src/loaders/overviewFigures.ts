@@ -1,3 +1,4 @@
+import { ALLIANCE_KIND_FIGURES, type AllianceKindFigure } from '@linju/contract';
 import type { AgreementSignatory, CooperationItem } from '../generated/prisma/client.ts';
 
 export interface AllianceFigures {
@@ -16,13 +17,8 @@ export interface AgreementFigures {
   categories: number;
 }
 
-/** Alliance kinds as the seed reports name them. */
-const KINDS: Record<string, keyof Omit<AllianceFigures, 'total' | 'byKind'>> = {
-  毗邻乡镇党建联建: 'townshipAlliances',
-  毗邻村联村党组织: 'jointVillageOrganizations',
-  产业链联合党组织: 'industryChainOrganizations',
-  人才联盟: 'talentAlliances',
-};
+/** The figure each alliance kind of the report counts in (the contract's list). */
+const KINDS = new Map<string, AllianceKindFigure>(Object.entries(ALLIANCE_KIND_FIGURES).map(([field, { kind }]) => [kind, field as AllianceKindFigure]));
 
 /** Alliances founded in the period, by kind (only the one alliance, when asked for one). */
 export function allianceFigures(alliances: { id: string; kind: string }[], allianceId: string | null): AllianceFigures {
@@ -30,7 +26,7 @@ export function allianceFigures(alliances: { id: string; kind: string }[], allia
   const byKind = new Map<string, number>();
   for (const alliance of alliances) {
     if (allianceId && alliance.id !== allianceId) continue;
-    const field = KINDS[alliance.kind];
+    const field = KINDS.get(alliance.kind);
     if (field) figures[field]++;
     figures.total++;
     byKind.set(alliance.kind, (byKind.get(alliance.kind) ?? 0) + 1);
