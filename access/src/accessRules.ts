@@ -40,7 +40,7 @@ export function mayReadPersonalData(caller: Caller, home: string): boolean {
   return caller.role === operatorRole(home);
 }
 
-const FIGURE_TYPES = ['Period', 'AllianceFigures', 'AllianceKindCount', 'AgreementFigures', 'JurisdictionFigures', 'ActivityMonth', 'ServiceCaseKindFigures'];
+const FIGURE_TYPES = ['Period', 'AllianceFigures', 'AllianceKindCount', 'AgreementFigures', 'JurisdictionFigures', 'FigureValue', 'ActivityMonth', 'ServiceCaseKindFigures'];
 const JURISDICTION_FIELDS = ['code', 'key', 'name', 'figures', 'activitiesByMonth', 'serviceCasesByKind'];
 
 /**

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIGURE_GROUPS } from '../src/figures/headlineFigures.ts';
 import { formatWithUnit } from '../src/format/formatNumber.ts';
 import type { AllianceAnswer, AlliancesAnswer, FiguresAnswer } from '../src/graphql/answers.ts';
+import { figuresByName } from '../src/graphql/figureValues.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { launchChromium, skipWithoutChromium } from './support/launchChromium.ts';
 import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
@@ -26,9 +27,10 @@ let browser: Browser;
 let operations: Record<string, RegisteredOperation>;
 let origin: string;
 
-/** What the gateway answers to one of the dashboard's registered operations. */
+/** What the gateway answers to one of the dashboard's registered operations, figures by name as the page reads them. */
 async function gateway<T>(name: string, variables: Record<string, unknown>, as: 'anonymous' | 'viewer' = 'viewer') {
-  return federation.query<T>(operations[name]!.document, variables, { as });
+  const response = await federation.query<T>(operations[name]!.document, variables, { as });
+  return { ...response, data: figuresByName(response.data) };
 }
 
 /** A fresh tab (own sessionStorage) that records every request the page makes. */
