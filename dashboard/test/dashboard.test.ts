@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFederation, type Federation } from '@linju/testing';
+import { launchChromium, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import { loadRegisteredOperations, type RegisteredOperation } from '@linju/schema/operations';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,7 +10,6 @@ import { formatWithUnit } from '../src/format/formatNumber.ts';
 import type { AllianceAnswer, AlliancesAnswer, FiguresAnswer } from '../src/graphql/answers.ts';
 import { figuresByName } from '../src/graphql/figureValues.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
-import { launchChromium, skipWithoutChromium } from './support/launchChromium.ts';
 import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
 
 /**
@@ -69,7 +68,7 @@ function expectFiguresMatch(shown: Awaited<ReturnType<typeof shownFigures>>, ans
 }
 
 // Inside the describe, so that a skip (no Chromium on a developer's machine) starts nothing.
-describe.skipIf(skipWithoutChromium())('the joint dashboard in Chromium', () => {
+describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard in Chromium', () => {
   beforeAll(async () => {
     ensureDashboardBuilt();
     await mkdir(RESULTS_DIRECTORY, { recursive: true });

@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startFederation, type Federation } from '@linju/testing';
+import { launchChromium, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExampleTab } from '../src/openingTab.ts';
 import { ensureExplorerBuilt, RESULTS_DIRECTORY } from './support/explorerBuild.ts';
-import { launchChromium, skipWithoutChromium } from './support/launchChromium.ts';
 
 /**
  * The explorer as a person uses it: real subgraphs on throwaway PostgreSQL, the real gateway
@@ -26,7 +25,7 @@ function editorText(page: Page, uri: 'operation.graphql' | 'variables.json' | 'r
 }
 
 // Inside the describe, so that a skip (no Chromium on a developer's machine) starts nothing.
-describe.skipIf(skipWithoutChromium())('the explorer in Chromium', () => {
+describe.skipIf(skipWithoutChromium('the explorer’s'))('the explorer in Chromium', () => {
   beforeAll(async () => {
     ensureExplorerBuilt();
     await mkdir(RESULTS_DIRECTORY, { recursive: true });

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
+import { builtAssets, notBuiltPage, sendBuiltPage, type BuiltPage } from './builtPage.ts';
 
 /** Where `npm run build --workspace @linju/dashboard` writes the page. */
 export const DASHBOARD_DIRECTORY = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url));
@@ -11,7 +10,7 @@ export const DASHBOARD_DIRECTORY = fileURLToPath(new URL('../../dashboard/dist/'
  * `/graphql`. ECharts and the page set inline style attributes, hence 'unsafe-inline' for styles
  * only. The token travels in the fragment and in sessionStorage, never in a Referer.
  */
-const CONTENT_SECURITY_POLICY = [
+const DASHBOARD_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -23,13 +22,6 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>联合看板尚未构建</title>
-<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto;line-height:1.6">
-<h1>联合看板尚未构建 / The dashboard has not been built</h1>
-<p>在仓库根目录运行 <code>npm start</code>（会先构建看板），或 <code>npm run build --workspace @linju/dashboard</code>，然后刷新本页。</p>
-<p>Run <code>npm start</code> (it builds the dashboard first) or <code>npm run build --workspace @linju/dashboard</code> from the repository root, then reload.</p>
-</body></html>`;
-
 /**
  * The joint dashboard at `/dashboard/`: the built page from `dashboard/dist`, read at each request
  * so a rebuild needs no restart. index.html is revalidated on every load (it names the current
@@ -38,15 +30,8 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><titl
  */
 export function dashboardRouter(directory: string = DASHBOARD_DIRECTORY): Router {
   const router = express.Router({ strict: true });
-  const sendPage = (response: Response) => {
-    const index = join(directory, 'index.html');
-    if (!existsSync(index)) {
-      response.status(503).set('Cache-Control', 'no-store').type('html').send(NOT_BUILT);
-      return;
-    }
-    response.set({ 'Cache-Control': 'no-cache', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
-    response.sendFile(index);
-  };
+  const page: BuiltPage = { directory, contentSecurityPolicy: DASHBOARD_CONTENT_SECURITY_POLICY, notBuilt: notBuiltPage('联合看板', 'dashboard', '@linju/dashboard') };
+  const sendPage = (response: Response) => sendBuiltPage(page, response);
   router.get('/', (request, response) => {
     // `/dashboard` → `/dashboard/`, so the page's relative URLs resolve under it (a fragment survives the redirect).
     if (!request.originalUrl.split('?')[0]!.endsWith('/')) {
@@ -56,6 +41,6 @@ export function dashboardRouter(directory: string = DASHBOARD_DIRECTORY): Router
     sendPage(response);
   });
   router.get('/index.html', (_request, response) => sendPage(response));
-  router.use('/assets', express.static(join(directory, 'assets'), { index: false, immutable: true, maxAge: '365d', setHeaders: (response) => response.set('X-Content-Type-Options', 'nosniff') }));
+  router.use('/assets', builtAssets(page));
   return router;
 }

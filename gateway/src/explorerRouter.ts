@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
+import { builtAssets, notBuiltPage, sendBuiltPage, type BuiltPage } from './builtPage.ts';
 import type { ExampleQuery } from './loadExamples.ts';
 
 /** Where `npm run build --workspace @linju/explorer` writes the page. */
@@ -27,13 +27,6 @@ export const EXPLORER_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>查询工具尚未构建</title>
-<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto;line-height:1.6">
-<h1>查询工具尚未构建 / The explorer has not been built</h1>
-<p>GraphQL 接口 <code>graphql</code> 照常可用。在仓库根目录运行 <code>npm start</code>（会先构建查询工具），或 <code>npm run build --workspace @linju/explorer</code>，然后刷新本页。</p>
-<p>The GraphQL endpoint at <code>graphql</code> works as usual. Run <code>npm start</code> (it builds the explorer first) or <code>npm run build --workspace @linju/explorer</code> from the repository root, then reload.</p>
-</body></html>`;
-
 /**
  * GraphiQL at `/`: the page built from `explorer/` (read at each request, so a rebuild needs no
  * restart) with the example operations as its default tabs. Every URL the page uses is relative,
@@ -44,15 +37,12 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><titl
 export function explorerRouter(examples: readonly ExampleQuery[], directory: string = EXPLORER_DIRECTORY): Router {
   const router = express.Router({ strict: true });
   const examplesJson = JSON.stringify(examples.map(({ query, variables }) => ({ query, variables })));
-  const sendPage = (response: Response) => {
-    const index = join(directory, 'index.html');
-    if (!existsSync(index)) {
-      response.status(503).set('Cache-Control', 'no-store').type('html').send(NOT_BUILT);
-      return;
-    }
-    response.set({ 'Cache-Control': 'no-cache', 'Content-Security-Policy': EXPLORER_CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
-    response.sendFile(index);
+  const page: BuiltPage = {
+    directory,
+    contentSecurityPolicy: EXPLORER_CONTENT_SECURITY_POLICY,
+    notBuilt: notBuiltPage('查询工具', 'explorer', '@linju/explorer', 'GraphQL 接口 <code>graphql</code> 照常可用。', 'The GraphQL endpoint at <code>graphql</code> works as usual. '),
   };
+  const sendPage = (response: Response) => sendBuiltPage(page, response);
 
   router.get('/', (_request, response) => sendPage(response));
   // Linked from the page, so browsers do not also ask for /favicon.ico and log its 404.
@@ -64,6 +54,6 @@ export function explorerRouter(examples: readonly ExampleQuery[], directory: str
   router.get('/examples.json', (_request, response) => {
     response.set('Cache-Control', 'no-cache').type('application/json').send(examplesJson);
   });
-  router.use('/assets', express.static(join(directory, 'assets'), { index: false, immutable: true, maxAge: '365d', setHeaders: (response) => response.set('X-Content-Type-Options', 'nosniff') }));
+  router.use('/assets', builtAssets(page));
   return router;
 }

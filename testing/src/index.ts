@@ -5,3 +5,4 @@ export * from './tinySupergraph.ts';
 export * from './ServiceProcess.ts';
 export * from './clusterProcesses.ts';
 export { freePort } from '@linju/subgraph-runtime';
+export * from './launchChromium.ts';

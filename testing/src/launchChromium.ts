@@ -1,27 +1,25 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-// As dashboard/test/support/launchChromium.ts; one copy belongs in @linju/testing once both use it.
-
 /**
  * Debian's Chromium (`.ci/run` installs it): playwright-core downloads no browser of its own.
  * `LINJU_CHROMIUM` names another binary, e.g. `LINJU_CHROMIUM=/nonexistent` to see how the tests
  * behave on a machine without one.
  */
-export const CHROMIUM = process.env.LINJU_CHROMIUM || '/usr/bin/chromium';
+export const chromiumPath = (env: NodeJS.ProcessEnv = process.env): string => env.LINJU_CHROMIUM || '/usr/bin/chromium';
 
 const INSTALL_HINT = `install Debian's Chromium and a CJK font: apt-get install chromium fonts-wqy-zenhei (.ci/run does)`;
 
 /** CI=true (`.ci/run` sets it), as CI services set it; `CI=false` or `CI=0` is a developer's shell. */
-const inCI = !!process.env.CI && !/^(false|0)$/i.test(process.env.CI);
+const inCI = (env: NodeJS.ProcessEnv = process.env) => !!env.CI && !/^(false|0)$/i.test(env.CI);
 
 /**
  * Whether to skip the browser tests: only on a developer's machine without Chromium, said aloud so
  * nobody mistakes a skip for a pass. In CI a missing browser is a broken set-up and fails instead.
  */
-export function skipWithoutChromium(): boolean {
-  if (existsSync(CHROMIUM) || inCI) return false;
-  console.warn(`Skipping the explorer's browser tests: ${CHROMIUM} is missing; ${INSTALL_HINT}.`);
+export function skipWithoutChromium(whose: string): boolean {
+  if (existsSync(chromiumPath()) || inCI()) return false;
+  console.warn(`Skipping ${whose} browser tests: ${chromiumPath()} is missing; ${INSTALL_HINT}.`);
   return true;
 }
 
@@ -30,9 +28,10 @@ export function skipWithoutChromium(): boolean {
  * background traffic (component updates, sync, QUIC probes), which a closed network refuses.
  */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: ${INSTALL_HINT}`);
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) throw new Error(`${executablePath} is missing: ${INSTALL_HINT}`);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
