@@ -1,5 +1,5 @@
-// The part of autocannon's API the benchmark uses (the package ships no types, and
-// @types/autocannon is not installed).
+// The part of autocannon's API the benchmark uses: the package ships no types, and it is bench/'s
+// own (bench/node_modules), which the root's typecheck (`npm test`) runs without.
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 

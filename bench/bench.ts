@@ -19,15 +19,16 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { loadOrCreateDevKeys, mintDevToken } from '../gateway/src/auth/devKeys.ts';
+import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { BENCH_DATA_DIR } from './data/benchStores.ts';
 import { PeakRss } from './measure/PeakRss.ts';
 import { runLoad } from './measure/runLoad.ts';
 import { readStoreMetrics, statementsPerRequest, storeProfiles } from './measure/storeMetrics.ts';
-import { parseFlags } from './parseFlags.ts';
+import { parseFlags, usageError } from './parseFlags.ts';
 import { portFree } from './process/portFree.ts';
-import { alive, childrenOf } from './process/procfs.ts';
-import { Service, sleep } from './process/Service.ts';
+import { Service } from './process/Service.ts';
+import { stopServices } from './process/stopServices.ts';
+import { subgraphEnv } from './process/subgraphEnv.ts';
 import { formatReport, type BenchReport, type ScenarioRun, type SystemName } from './report/formatReport.ts';
 import { activities, crossAppointments, drilldown, overview, SCENARIOS, type ScenarioRequest, type TokenRole } from './scenarios.ts';
 
@@ -53,8 +54,7 @@ const basePort = Number(flags['base-port']);
 const scenarios = SCENARIOS.filter((s) => flags.scenarios.split(',').includes(s.name));
 const systems = SYSTEMS.filter((s) => flags.systems.split(',').includes(s));
 if (!(seconds >= 1 && warmupSeconds >= 0 && connections >= 1 && basePort >= 1024 && basePort <= 65530) || scenarios.length === 0 || !systems.includes('linju')) {
-  console.error(`Bad options (Linju must be among the systems). Usage: ${USAGE}`);
-  process.exit(2);
+  usageError('Bad options (Linju must be among the systems).', USAGE);
 }
 
 const datasetFile = join(BENCH_DATA_DIR, 'dataset.json');
@@ -87,7 +87,7 @@ const env: NodeJS.ProcessEnv = {
   PORT: String(ports.gateway),
   MONOLITH_PORT: String(ports.monolith),
   HIVE_PORT: String(ports.hive),
-  ...Object.fromEntries(SUBGRAPHS.flatMap((name) => [[`${name.toUpperCase()}_PORT`, String(ports[name])], [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]])),
+  ...subgraphEnv(SUBGRAPHS, ports),
 };
 // --profile: every server writes a V8 CPU profile (.cpuprofile, for Chrome's DevTools) there when it stops.
 const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
@@ -108,16 +108,12 @@ const SYSTEM: Record<SystemName, { url: string; front: Service; statements: Reco
   monolith: { url: `${base(ports.monolith)}/graphql`, front: services.monolith, statements: { sichuan: base(ports.monolith), chongqing: base(ports.monolith), joint: base(ports.monolith) } },
 };
 
-const postmasters = () => Object.values(services).map((s) => s.postmaster(BENCH_DATA_DIR)).filter((pid): pid is number => pid !== undefined);
-async function stopEverything(): Promise<void> {
-  const clusters = postmasters();
-  const backends = clusters.flatMap(childrenOf);
-  // Front processes first, so what they are draining can still reach the subgraphs.
-  await Promise.all([services.gateway, services.hive, services.monolith].map((s) => s.stop('SIGTERM')));
-  await Promise.all(SUBGRAPHS.map((name) => services[name].stop('SIGTERM')));
-  for (let i = 0; i < 100 && [...clusters, ...backends].some(alive); i++) await sleep(100);
-  for (const pid of [...clusters, ...backends].filter(alive)) process.kill(pid, 'SIGINT');
-}
+const stopEverything = () =>
+  stopServices(
+    [services.gateway, services.hive, services.monolith],
+    SUBGRAPHS.map((name) => services[name]),
+    BENCH_DATA_DIR,
+  );
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

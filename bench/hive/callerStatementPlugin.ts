@@ -1,8 +1,7 @@
-import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { GraphQLError } from 'graphql';
-import type { Authenticate } from '../../gateway/src/auth/authenticate.ts';
-import { ANONYMOUS, type Caller } from '@linju/access';
-import { CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
+import { ANONYMOUS, CALLER_HEADER, type Caller, operationDigest, signCaller } from '@linju/access';
+import type { Authenticate } from '@linju/gateway/authenticate';
 
 /** A subgraph Hive Gateway calls: where it answers and the secret it shares with the gateway. */
 export interface SignedSubgraph {

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
-import { authenticatorFor } from '../../gateway/src/auth/authenticatorFor.ts';
-import { dataRoot, gatewaySecret } from '@linju/access';
+import { gatewaySecret } from '@linju/access';
+import { devKeyAuthenticator } from '../auth/devKeyAuthenticator.ts';
 import { callerStatementPlugin, type SignedSubgraph } from './callerStatementPlugin.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -27,7 +27,7 @@ supergraph = supergraph.replace(/@join__graph\(name: "([a-z]+)", url: "([^"]+)"\
   subgraphs.push({ name, url: target, secret: gatewaySecret(name) });
   return `@join__graph(name: "${name}", url: "${target}")`;
 });
-const { authenticate } = await authenticatorFor({ devKeysFile: join(dataRoot(), 'gateway', 'dev-keys.json') });
+const authenticate = await devKeyAuthenticator();
 const gateway = createGatewayRuntime({
   supergraph,
   logging: 'error',

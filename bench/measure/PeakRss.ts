@@ -1,4 +1,4 @@
-import { childrenOf, rssMb } from '../process/procfs.ts';
+import { clusterRssMb, rssMb } from '../process/procfs.ts';
 
 /**
  * Samples the resident memory of some processes every `intervalMs` and keeps each one's peak, so a
@@ -30,7 +30,7 @@ export class PeakRss {
   private sample(): void {
     for (const [name, pid] of Object.entries(this.pids())) {
       if (pid === undefined) continue;
-      const mb = name.endsWith(':postgres') ? [pid, ...childrenOf(pid)].reduce((sum, p) => sum + (rssMb(p) ?? 0), 0) : rssMb(pid);
+      const mb = name.endsWith(':postgres') ? clusterRssMb(pid) : rssMb(pid);
       if (mb !== undefined) this.peaks.set(name, Math.max(this.peaks.get(name) ?? 0, Math.round(mb * 10) / 10));
     }
   }

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import type { ScenarioRequest, TokenRole } from '../scenarios.ts';
+import { latencySummary, type LatencySummary } from './latencySummary.ts';
 
 /** What one closed-loop run of a scenario against one system measured. */
 export interface LoadResult {
@@ -7,7 +8,7 @@ export interface LoadResult {
   seconds: number;
   /** Answered requests per second. */
   throughput: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  latencyMs: LatencySummary;
   /** Transport errors, timeouts and non-2xx answers. */
   failed: number;
   /** 2xx answers that carry GraphQL errors; the first one's code and message. */
@@ -23,12 +24,6 @@ export interface LoadOptions {
   seconds: number;
   /** Makes every write's idempotency key and title unique across runs. */
   tag: string;
-}
-
-/** The `p`th percentile (nearest rank) of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 /**
@@ -73,12 +68,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
   latencies.sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
     requests: latencies.length,
     seconds: result.duration,
     throughput: Math.round((latencies.length / result.duration) * 10) / 10,
-    latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? NaN) },
+    latencyMs: latencySummary(latencies),
     failed: result.errors + result.timeouts + result.non2xx,
     graphqlErrors,
     ...(firstError && { firstError }),

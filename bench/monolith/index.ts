@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { authenticatorFor } from '../../gateway/src/auth/authenticatorFor.ts';
 import { dataRoot } from '@linju/access';
+import { devKeyAuthenticator } from '../auth/devKeyAuthenticator.ts';
 import { openMonolith } from '../data/benchStores.ts';
 import { startMonolith } from './startMonolith.ts';
 
@@ -15,7 +15,7 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const root = resolve(import.meta.dirname, '..', '..');
 const port = Number(process.env.MONOLITH_PORT ?? 4504);
 const store = await openMonolith(join(dataRoot(), 'monolith'));
-const { authenticate } = await authenticatorFor({ devKeysFile: join(dataRoot(), 'gateway', 'dev-keys.json') });
+const authenticate = await devKeyAuthenticator();
 const monolith = await startMonolith({
   supergraphSdl: readFileSync(process.env.LINJU_SUPERGRAPH ?? join(root, 'schema', 'supergraph.graphql'), 'utf8'),
   pools: store.pools,

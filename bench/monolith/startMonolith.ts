@@ -14,12 +14,13 @@ import express from 'express';
 import { createRequire } from 'node:module';
 import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
-import type { Authenticate } from '../../gateway/src/auth/authenticate.ts';
+import type { Authenticate } from '@linju/gateway/authenticate';
 import type { StatementCounter } from '@linju/subgraph-runtime';
 import { DateScalar } from '@linju/contract';
 import type { Store } from '../data/benchDataset.ts';
 import { STORES } from '../data/benchStores.ts';
 import { MonolithContext, monolithResolvers, poolDb, resolveType } from './monolithResolvers.ts';
+import { aggregateCacheOf, readAggregateCacheTtl } from '@linju/subgraph-runtime';
 
 // The API schema comes from @apollo/federation-internals, which requires graphql's CommonJS build;
 // its type guards must come from the same build (a test runner may resolve an ESM import of graphql
@@ -58,6 +59,9 @@ export interface MonolithOptions {
 
 export async function startMonolith(options: MonolithOptions): Promise<{ url: string; stop(): Promise<void> }> {
   const dbs = Object.fromEntries(STORES.map((store) => [store, poolDb(options.pools[store])])) as MonolithContext['dbs'];
+  // The same time limit as the subgraphs' (LINJU_AGGREGATE_CACHE_TTL_MS), read once at start-up.
+  const aggregateCacheTtlMs = readAggregateCacheTtl();
+  for (const db of Object.values(dbs)) aggregateCacheOf(db, aggregateCacheTtlMs);
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<MonolithContext>({

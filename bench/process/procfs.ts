@@ -12,6 +12,11 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
+/** Resident memory of a PostgreSQL cluster in MB: its postmaster's and its children's, summed (which counts their shared buffers more than once). */
+export function clusterRssMb(postmaster: number): number {
+  return [postmaster, ...childrenOf(postmaster)].reduce((sum, pid) => sum + (rssMb(pid) ?? 0), 0);
+}
+
 /** Whether a process runs (a zombie does not). */
 export function alive(pid: number): boolean {
   try {

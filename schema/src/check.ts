@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
+import { apiSchemaOf } from './checks/apiSchema.ts';
 import { checkSchema } from './checks/checkSchema.ts';
 import { readAcceptedChanges } from './checks/acceptedChanges.ts';
 import { readBaseSupergraph } from './checks/baseSupergraph.ts';
 import { formatReport } from './checks/formatReport.ts';
 import { compareSupergraph, type GeneratedFileComparison } from './compareSupergraph.ts';
+import { compareDashboardOperationTypesFile, dashboardOperationTypesFile } from './dashboardOperationTypesFile.ts';
 import { loadSubgraphServices } from './loadSubgraphServices.ts';
-import { buildManifest, loadRegisteredOperations, readManifestText, toManifestText } from './operations/registeredOperations.ts';
+import { buildManifest, dashboardOperationsDirectory, loadRegisteredOperations, readManifestText, toManifestText } from './operations/registeredOperations.ts';
 import { compareSubgraphSdlFile, subgraphSdlFiles } from './subgraphSdlFile.ts';
 import { subgraphs } from './subgraphs.ts';
 import { readCommittedSupergraph } from './supergraphFile.ts';
@@ -40,6 +42,14 @@ try {
   // The committed artefacts must be what the sources generate.
   if (report.supergraphSdl !== undefined) {
     reportFreshness(compareSupergraph(await readCommittedSupergraph(), report.supergraphSdl), 'schema/supergraph.graphql is up to date with the subgraphs');
+    try {
+      const operationTypes = await dashboardOperationTypesFile(apiSchemaOf(report.supergraphSdl), await loadRegisteredOperations([dashboardOperationsDirectory]));
+      reportFreshness(await compareDashboardOperationTypesFile(operationTypes), `${operationTypes.file} is up to date with the schema and the dashboard's operations`);
+    } catch (error) {
+      // Typically a dashboard operation that no longer validates; the report above names it.
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    }
   }
   for (const file of subgraphSdlFiles(subgraphs, services)) {
     reportFreshness(await compareSubgraphSdlFile(file), `${file.file} is up to date with the ${file.subgraph} subgraph's SDL`);

@@ -1,9 +1,11 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { apiSchemaOf } from './checks/apiSchema.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
+import { dashboardOperationTypesFile, writeDashboardOperationTypesFile } from './dashboardOperationTypesFile.ts';
 import { loadSubgraphServices } from './loadSubgraphServices.ts';
-import { buildManifest, loadRegisteredOperations, manifestPath, writeManifest } from './operations/registeredOperations.ts';
+import { buildManifest, dashboardOperationsDirectory, loadRegisteredOperations, manifestPath, writeManifest } from './operations/registeredOperations.ts';
 import { subgraphSdlFiles, writeSubgraphSdlFile } from './subgraphSdlFile.ts';
 import { subgraphs } from './subgraphs.ts';
 import { supergraphPath, writeSupergraph } from './supergraphFile.ts';
@@ -34,6 +36,10 @@ try {
     const operations = await loadRegisteredOperations();
     await writeManifest(buildManifest(operations));
     console.log(`Wrote ${relative(repositoryRoot, manifestPath)} (${operations.length} registered operation(s))`);
+    const dashboardOperations = await loadRegisteredOperations([dashboardOperationsDirectory]);
+    const operationTypes = await dashboardOperationTypesFile(apiSchemaOf(supergraphSdl), dashboardOperations);
+    await writeDashboardOperationTypesFile(operationTypes);
+    console.log(`Wrote ${operationTypes.file} (the answer types of the dashboard's ${dashboardOperations.length} operation(s))`);
   }
   const byCode = new Map<string, number>();
   for (const hint of hints) byCode.set(hint.definition.code, (byCode.get(hint.definition.code) ?? 0) + 1);

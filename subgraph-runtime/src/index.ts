@@ -3,7 +3,7 @@ export { type AuditedContext, auditPlugin } from './audit/auditPlugin.ts';
 export { auditRefusedCall } from './audit/auditRefusedCall.ts';
 export { noteWritten } from './audit/auditWrites.ts';
 export { RequestAudit } from './audit/RequestAudit.ts';
-export { aggregateCacheOf } from './cache/AggregateCache.ts';
+export { aggregateCacheOf, readAggregateCacheTtl } from './cache/AggregateCache.ts';
 export { compareStoreToSchema } from './database/compareStoreToSchema.ts';
 export { databaseUnavailableError, isDatabaseUnavailable, storeLabel } from './database/databaseUnavailable.ts';
 export { type Db } from './database/Db.ts';

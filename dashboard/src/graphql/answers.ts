@@ -1,79 +1,24 @@
-import type { JurisdictionFigures } from '../figures/headlineFigures.ts';
+import type { WithFiguresByName } from './figureValues.ts';
+import type { DashboardAllianceQuery, DashboardAlliancesQuery, DashboardFiguresQuery } from './operations.generated.ts';
+
+// The answers as the page holds them: the types generated from the schema and the registered
+// operations (operations.generated.ts, written by `npm run schema:compose`), with every figure list
+// turned into figures by name as `sendOperation` does. Nothing here restates a field.
 
 /** `DashboardFigures`'s answer. A jurisdiction whose subgraph is down is a null item. */
-export interface FiguresAnswer {
-  overview: {
-    period: { from: string | null; to: string | null };
-    alliances: {
-      townshipAlliances: number;
-      jointVillageOrganizations: number;
-      industryChainOrganizations: number;
-      talentAlliances: number;
-      total: number;
-      byKind: { kind: string; count: number }[];
-    };
-    agreements: { agreements: number; signatories: number; cooperationItems: number; categories: number };
-    total?: JurisdictionFigures | null;
-  } | null;
-  jurisdictions: (SideFigures | null)[] | null;
-}
+export type FiguresAnswer = WithFiguresByName<DashboardFiguresQuery>;
 
 /** One jurisdiction's part of `DashboardFigures`. */
-export interface SideFigures {
-  code: string;
-  key: string;
-  name: string;
-  figures: JurisdictionFigures;
-  activitiesByMonth: { month: string; activities: number; sessions: number; personTimes: number }[];
-  serviceCasesByKind: { kind: string; cases: number }[];
-}
+export type SideFigures = NonNullable<NonNullable<FiguresAnswer['jurisdictions']>[number]>;
+
+/** `DashboardAlliances`'s answer. */
+export type AlliancesAnswer = WithFiguresByName<DashboardAlliancesQuery>;
 
 /** An alliance of `DashboardAlliances`. */
-export interface AllianceRow {
-  id: string;
-  name: string;
-  kind: string;
-  foundedOn: string;
-  closedOn: string | null;
-  members: { jurisdiction: { code: string } | null }[];
-  agreements: { id: string }[];
-}
-
-export interface AlliancesAnswer {
-  alliances: { totalCount: number; edges: { node: AllianceRow }[] } | null;
-}
-
-/** A post of a member organization; the holder may be of the other side (a cross-appointment). */
-export interface MemberPost {
-  id: string;
-  title: string;
-  crossBorder: boolean;
-  startedOn: string;
-  endedOn: string | null;
-  holder: { id: string; name: string; jurisdiction: { code: string; name: string } | null } | null;
-}
+export type AllianceRow = NonNullable<AlliancesAnswer['alliances']>['edges'][number]['node'];
 
 /** `DashboardAlliance`'s answer. A member whose side is down has a null organization. */
-export interface AllianceAnswer {
-  alliance: {
-    id: string;
-    name: string;
-    kind: string;
-    foundedOn: string;
-    closedOn: string | null;
-    illustrative: boolean;
-    members: {
-      joinedOn: string;
-      jurisdiction: { code: string } | null;
-      organization: { __typename: string; id: string; name: string; kind: string; level: string; region: { name: string } | null; posts: MemberPost[] } | null;
-    }[];
-    agreements: {
-      id: string;
-      title: string;
-      signedOn: string;
-      signatories: ({ id: string; name: string } | null)[];
-      items: { id: string; category: string; title: string }[];
-    }[];
-  } | null;
-  jurisdictions: ({ code: string; key: string; name: string; figures: Partial<JurisdictionFigures> } | null)[] | null;
-}
+export type AllianceAnswer = WithFiguresByName<DashboardAllianceQuery>;
+
+/** A post of a member organization; the holder may be of the other side (a cross-appointment). */
+export type MemberPost = NonNullable<NonNullable<AllianceAnswer['alliance']>['members'][number]['organization']>['posts'][number];

@@ -1,5 +1,6 @@
 export {
   buildManifest,
+  dashboardOperationsDirectory,
   loadRegisteredOperations,
   manifestPath,
   operationDirectories,

@@ -6,6 +6,9 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** The joint dashboard's operations; `schema:compose` also generates their answer types for the page. */
+export const dashboardOperationsDirectory = fileURLToPath(new URL('../../../dashboard/operations/', import.meta.url));
+
 /**
  * Where registered operations live, one copy each. Other dashboards' operations are in
  * `schema/operations/`; the joint dashboard's stay in `dashboard/operations/`, beside the page that
@@ -14,7 +17,7 @@ const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
  */
 export const operationDirectories: readonly string[] = [
   fileURLToPath(new URL('../../operations/', import.meta.url)),
-  fileURLToPath(new URL('../../../dashboard/operations/', import.meta.url)),
+  dashboardOperationsDirectory,
   fileURLToPath(new URL('../../../gateway/examples/', import.meta.url)),
 ];
 
