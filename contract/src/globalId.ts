@@ -1,3 +1,4 @@
+import { userInputError } from './errors.ts';
 import { jurisdictionByKey, type JurisdictionInfo } from './jurisdictions.ts';
 
 /** The home (`sichuan`, `chongqing`, `joint`), type and local key that a global ID names. */
@@ -7,10 +8,34 @@ export interface GlobalId {
   key: string;
 }
 
-/** Global IDs read `<home>:<Type>:<key>`, e.g. `sichuan:Organization:moxi-town`, so any reference can be sent home. */
+/** The longest global ID: far above any real one (the seed's longest is ~55 characters, a written record's ~60). */
+export const MAX_GLOBAL_ID_LENGTH = 200;
+
+/**
+ * The grammar of a global ID, `<home>:<Type>:<key>`. The key is lower-case ASCII letters and digits
+ * in hyphen-separated runs, as the seed builds them (`moxi-town-01`) and as writes do (a UUID): no
+ * zero-width, direction, space, path or look-alike character can make one ID render as another.
+ */
+const GLOBAL_ID = /^([a-z][a-z0-9-]*):([A-Z][A-Za-z]*):([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+/** Global IDs read `<home>:<Type>:<key>`, e.g. `sichuan:Organization:moxi-town`, so any reference can be sent home; anything else is undefined. */
 export function parseGlobalId(id: string): GlobalId | undefined {
-  const match = /^([a-z][a-z0-9-]*):([A-Z][A-Za-z]*):(.+)$/.exec(id);
+  const match = id.length <= MAX_GLOBAL_ID_LENGTH ? GLOBAL_ID.exec(id) : null;
   return match ? { home: match[1]!, type: match[2]!, key: match[3]! } : undefined;
+}
+
+/**
+ * An ID a client sends to filter by (`filter.regionId`, `allianceId` …), checked against the
+ * grammar before it reaches SQL: null or absent is no filter; anything else must be a global ID,
+ * or BAD_USER_INPUT `malformed-id` naming the field.
+ */
+export function checkIdArgument(value: unknown, field: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string' || !parseGlobalId(value)) {
+    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : typeof value;
+    throw userInputError(`${field} ${shown} 不是邻聚 ID / is not a Linju ID (<home>:<Type>:<key>, the key in a-z, 0-9 and hyphens)`, field, 'malformed-id');
+  }
+  return value;
 }
 
 export function formatGlobalId(home: string, type: string, key: string): string {

@@ -4,12 +4,12 @@ export { AUDIT_SDL, FEDERATION_LINK, JOINT_HOME, jurisdictionTypeDefs, recordInt
 export { checkFirst, decodeCursor, encodeCursor } from './cursor.ts';
 export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, type Rule, userInputError } from './errors.ts';
 export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, type FederationMembers, type JurisdictionInfo, type MemberSubgraph, readFederationMembers } from './federationMembers.ts';
-export { formatGlobalId, homeJurisdiction, parseGlobalId, typenameOf } from './globalId.ts';
+export { checkIdArgument, formatGlobalId, homeJurisdiction, MAX_GLOBAL_ID_LENGTH, parseGlobalId, typenameOf } from './globalId.ts';
 export { jurisdictionByCode, jurisdictionByKey, JURISDICTIONS } from './jurisdictions.ts';
 export { type Migration, readMigrations } from './Migration.ts';
 export { MUTATIONS } from './mutationTypeDefs.ts';
 export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';
-export { checkPeriod, DateScalar, type PeriodInput } from './period.ts';
+export { checkPeriod, DATE_RANGE, DateScalar, inDateRange, type PeriodInput } from './period.ts';
 export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
 export { type ResolverMap } from './ResolverMap.ts';
 export { undescribed } from './undescribed.ts';

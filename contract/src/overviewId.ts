@@ -1,5 +1,6 @@
 import { userInputError } from './errors.ts';
-import type { PeriodInput } from './period.ts';
+import { checkIdArgument } from './globalId.ts';
+import { checkPeriod, type PeriodInput } from './period.ts';
 
 /** What a joint overview is of: a period and, optionally, one alliance. */
 export interface OverviewKey {
@@ -18,10 +19,14 @@ export function overviewId(period: PeriodInput | null | undefined, allianceId?: 
 }
 
 export function parseOverviewId(id: string): OverviewKey {
+  let key: unknown;
   try {
-    const [from, to, allianceId] = JSON.parse(Buffer.from(id.replace(/^overview:/, ''), 'base64url').toString('utf8')) as [string | null, string | null, string | null];
-    return { from, to, allianceId };
+    key = JSON.parse(Buffer.from(id.replace(/^overview:/, ''), 'base64url').toString('utf8'));
   } catch {
-    throw userInputError(`${id} is not a joint overview ID`, 'id');
+    // refused below
   }
+  if (!Array.isArray(key) || key.length !== 3) throw userInputError(`${id} is not a joint overview ID`, 'id');
+  // What it is of reaches SQL: checked as the arguments it was made from were.
+  const period = checkPeriod({ from: key[0] as string | null, to: key[1] as string | null });
+  return { from: period.from ?? null, to: period.to ?? null, allianceId: checkIdArgument(key[2], 'allianceId') };
 }

@@ -9,14 +9,31 @@ export interface PeriodInput {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The dates the federation can mean, both ends included. A calendar date outside (year 0000, which
+ * PostgreSQL has not, or 9999) is no record's date and is refused before it reaches a store. The
+ * floor lies below 1900 so that a field's own, stricter rule (a birth date before 1900 is
+ * `too-early`) still answers with its field and rule.
+ */
+export const DATE_RANGE = { min: '1800-01-01', max: '2999-12-31' } as const;
+
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) throw new GraphQLError(`Date must be a string YYYY-MM-DD, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
   const date = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
     throw new GraphQLError(`Date ${value} does not exist`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
+  if (!inDateRange(value)) throw new GraphQLError(outOfRange(value), { extensions: { code: 'BAD_USER_INPUT' } });
   return value;
 }
+
+/** Whether an ISO date lies within {@link DATE_RANGE} (ISO dates of four-digit years compare as text). */
+export function inDateRange(value: string): boolean {
+  return value >= DATE_RANGE.min && value <= DATE_RANGE.max;
+}
+
+const outOfRange = (value: string, field?: string) =>
+  `${field ? `${field}: ` : ''}日期 ${value} 超出 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 的范围 / Date ${value} is outside ${DATE_RANGE.min} … ${DATE_RANGE.max}`;
 
 /** `Date`: a calendar date without time zone, YYYY-MM-DD on the wire. */
 export const DateScalar = new GraphQLScalarType({
@@ -36,6 +53,13 @@ export const DateScalar = new GraphQLScalarType({
 /** Rejects a period that ends before it starts. */
 export function checkPeriod(period: PeriodInput | null | undefined): PeriodInput {
   const p = { from: period?.from ?? null, to: period?.to ?? null };
+  // The Date scalar refuses these already; a period can also come from an entity's key.
+  for (const end of ['from', 'to'] as const) {
+    const value = p[end];
+    if (value !== null && (typeof value !== 'string' || !ISO_DATE.test(value) || !inDateRange(value))) {
+      throw userInputError(outOfRange(String(value), `period.${end}`), `period.${end}`, 'period');
+    }
+  }
   if (p.from && p.to && p.from > p.to) throw userInputError(`period.from (${p.from}) is after period.to (${p.to})`, 'period');
   return p;
 }

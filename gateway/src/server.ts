@@ -21,6 +21,8 @@ import type { Caller } from '@linju/access';
 import type { Authenticate } from './auth/authenticate.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './config.ts';
 import { DEFAULT_QUERY_LIMITS, LIMIT_ERROR_CODES, type QueryLimits } from './limits/QueryLimits.ts';
+import { dateLiteralsPlugin } from './operations/dateLiteralsPlugin.ts';
+import { operationResolutionPlugin } from './operations/operationResolutionPlugin.ts';
 import { queryCostPlugin } from './limits/queryCostPlugin.ts';
 import { queryShapeLimits } from './limits/queryShapeLimits.ts';
 import { ResponseCache } from './cache/ResponseCache.ts';
@@ -170,6 +172,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Explicit, so an APOLLO_KEY in the environment can never start reporting to Apollo.
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // No single operation to run, or a subscription: the client's error (400), not the planner's (500).
+      operationResolutionPlugin(),
+      // Dates written in the document are checked here as the subgraphs check variables: BAD_USER_INPUT.
+      dateLiteralsPlugin(),
       // Lists and estimated cost, once the operation and its variables are known, before planning.
       queryCostPlugin(limits),
       // Public answers from memory, after the limits have accepted the request; writes empty it.

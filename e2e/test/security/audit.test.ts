@@ -208,6 +208,26 @@ describe('who may read a log', () => {
     expect(await sichuanChain()).toMatchObject({ verified: true, brokenAt: null });
   });
 
+  test('past a digit boundary the log is paged by number: strictly newest first, every entry once, the newest on the first page', async () => {
+    // Enough entries that the sequence numbers cross from two digits to three (9 → 10, 99 → 100).
+    while ((await lastSeq('sichuan')) < 130) {
+      await Promise.all(Array.from({ length: 10 }, () => federation.query(ORGANIZATIONS, {}, { as: 'viewer' })));
+    }
+    const newest = await lastSeq('sichuan');
+    const PAGE = `query ($after: String) { sichuan { auditLog(first: 40, after: $after) { pageInfo { hasNextPage endCursor } edges { node { sequence } } } } }`;
+    type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { sequence: string } }[] };
+    const seen: number[] = [];
+    let after: string | null = null;
+    do {
+      const page: Page = dataOf<{ sichuan: { auditLog: Page } }>(await federation.query(PAGE, { after }, { as: 'sichuan-operator' })).sichuan.auditLog;
+      seen.push(...page.edges.map((e) => Number(e.node.sequence)));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen[0]).toBe(newest);
+    // Every entry up to the newest, each once, in strictly decreasing numeric order.
+    expect(seen).toEqual(Array.from({ length: newest }, (_, i) => newest - i));
+  });
+
   test.each<Role>(['viewer', 'chongqing-operator', 'joint-operator', 'anonymous'])("%s may not read Sichuan's log or its chain: FORBIDDEN, and the attempt is logged", async (role) => {
     const before = await lastSeq('sichuan');
     for (const doc of [LOG, CHAIN]) {

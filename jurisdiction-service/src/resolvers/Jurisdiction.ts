@@ -1,5 +1,5 @@
 import { auditLogPage, verifyAuditChain } from '@linju/subgraph-runtime';
-import { checkPeriod, type PeriodInput } from '@linju/contract';
+import { checkIdArgument, checkPeriod, type PeriodInput } from '@linju/contract';
 import { listRecords, type RecordFilter } from '../listRecords.ts';
 import { TABLES } from '../tables.ts';
 import type { JurisdictionContext } from './context.ts';
@@ -37,7 +37,7 @@ const ofPeriod =
   (loader: 'figures' | 'activityMonths' | 'serviceCaseKinds') =>
   (_j: unknown, args: PeriodArgs, ctx: JurisdictionContext) => {
     const period = checkPeriod(args.period);
-    return ctx.loaders[loader].load({ from: period.from ?? null, to: period.to ?? null, allianceId: args.allianceId ?? null });
+    return ctx.loaders[loader].load({ from: period.from ?? null, to: period.to ?? null, allianceId: checkIdArgument(args.allianceId, 'allianceId') });
   };
 
 export const Jurisdiction = {

@@ -90,7 +90,11 @@ function afterSequence(after: string | null | undefined): string | null {
   return seq;
 }
 
-/** One page of the audit log, newest first (two statements: the page and the total). */
+/**
+ * One page of the audit log, newest first (two statements: the page and the total). It orders and
+ * pages by the column `a.seq`, a number: the output column `seq` is its text, and ORDER BY would
+ * take that name first and sort `99` above `100`.
+ */
 export async function auditLogPage(
   db: Db,
   caller: Caller,
@@ -103,8 +107,8 @@ export async function auditLogPage(
   const after = afterSequence(args.after);
   const [rows, counted] = await Promise.all([
     db.$queryRaw<AuditRow[]>(sql`
-      SELECT seq::text AS seq, at, subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, prev_hash, hash
-      FROM audit_log ${after ? sql`WHERE seq < ${after}::bigint` : empty} ORDER BY seq DESC LIMIT ${first + 1}`),
+      SELECT a.seq::text AS seq, at, subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, prev_hash, hash
+      FROM audit_log a ${after ? sql`WHERE a.seq < ${after}::bigint` : empty} ORDER BY a.seq DESC LIMIT ${first + 1}`),
     db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM audit_log`),
   ]);
   audit.read('AuditEntry');

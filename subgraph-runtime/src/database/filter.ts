@@ -1,4 +1,4 @@
-import { userInputError } from '@linju/contract';
+import { checkIdArgument, userInputError } from '@linju/contract';
 
 /** `RecordFilter`'s text conditions, as every list of every subgraph receives them. */
 export interface TextFilter {
@@ -9,7 +9,7 @@ export interface TextFilter {
 }
 
 /** Bounds of a filter: far above any real name, kind or ID, low enough that no filter is a load test. */
-export const FILTER_LIMITS = { search: 200, kinds: 50, kind: 50, id: 200 } as const;
+export const FILTER_LIMITS = { search: 200, kinds: 50, kind: 50 } as const;
 
 function bounded(value: string | null | undefined, field: string, max: number): void {
   if (typeof value === 'string' && [...value].length > max) throw userInputError(`${field} is longer than ${max} characters`, field, 'too-long');
@@ -23,8 +23,9 @@ function bounded(value: string | null | undefined, field: string, max: number): 
 export function checkRecordFilter(filter: TextFilter | null | undefined): void {
   if (!filter) return;
   bounded(filter.search, 'filter.search', FILTER_LIMITS.search);
-  bounded(filter.regionId, 'filter.regionId', FILTER_LIMITS.id);
-  bounded(filter.allianceId, 'filter.allianceId', FILTER_LIMITS.id);
+  // An ID is a global ID or nothing: a look-alike (zero-width, direction, path) is refused, not searched for.
+  checkIdArgument(filter.regionId, 'filter.regionId');
+  checkIdArgument(filter.allianceId, 'filter.allianceId');
   if (filter.kinds && filter.kinds.length > FILTER_LIMITS.kinds) {
     throw userInputError(`filter.kinds lists more than ${FILTER_LIMITS.kinds} kinds`, 'filter.kinds', 'too-large');
   }

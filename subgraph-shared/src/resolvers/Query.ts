@@ -1,5 +1,5 @@
 import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain } from '@linju/subgraph-runtime';
-import { checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, type PeriodInput } from '@linju/contract';
+import { checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, type PeriodInput } from '@linju/contract';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
 import { paginate } from './paginate.ts';
@@ -57,7 +57,7 @@ export const Query = {
     return JURISDICTIONS.filter((j) => !keys?.length || keys.includes(j.key)).map((j) => ({ code: j.code }));
   },
   overview(_: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }) {
-    return { id: overviewId(checkPeriod(args.period), args.allianceId) };
+    return { id: overviewId(checkPeriod(args.period), checkIdArgument(args.allianceId, 'allianceId')) };
   },
   auditLog: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) =>
     auditLogPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
