@@ -1,9 +1,9 @@
 // Checks the three stores' seed datasets against the figures of the sources (seed 000, H1 2021,
 // computed by the resolvers' rules; seeds 001 and 002) and checks that every reference resolves.
 // Run: npx tsx scripts/check-seed-figures.ts   (exits 1 on any mismatch)
-import { seed as sichuan } from '../subgraph-sichuan/src/seed/index.ts';
-import { seed as chongqing } from '../subgraph-chongqing/src/seed/index.ts';
-import { seed as joint } from '../subgraph-shared/src/seed/index.ts';
+import { seed as sichuan } from '@linju/subgraph-sichuan/seed';
+import { seed as chongqing } from '@linju/subgraph-chongqing/seed';
+import { seed as joint } from '@linju/subgraph-joint/seed';
 import { combineFigures, FIGURE_NAMES, figureFromRecords, FIGURES, type FigureName, type FigureValues, type SourceName } from '@linju/contract';
 import { ANJU_LATER, H1_2021, inPeriod, SEED_000_ALLIANCES, SEED_000_FIGURES, SEED_001_FIGURES, type Period } from '@linju/border-seed';
 import type { Side } from '@linju/border-seed';

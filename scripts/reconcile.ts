@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadOrCreateDevKeys, mintDevToken } from '../gateway/src/auth/devKeys.ts';
+import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { dataRoot } from '@linju/access';
 
 /** The query, shared with the explorer's tab for the joint office: one copy, not two. */

@@ -3,6 +3,7 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { isPublicField } from '../src/accessRules.ts';
 import { operationFields, rootFieldNames } from '../src/operationFields.ts';
+import { ROLES } from '../src/caller.ts';
 import { jurisdictionTypeDefs } from '@linju/contract';
 import { JURISDICTIONS } from '@linju/contract';
 
@@ -55,4 +56,8 @@ describe('what anonymous callers may read', () => {
     ['SichuanPerson.phone', false],
     ['Query.alliances', false],
   ])('%s: %s', (coordinate, expected) => expect(isPublicField(coordinate)).toBe(expected));
+});
+
+test('roles follow the federation\'s members: one operator role per jurisdiction, the joint office\'s, and viewers', () => {
+  expect(ROLES).toEqual(['sichuan-operator', 'chongqing-operator', 'joint-operator', 'viewer']);
 });

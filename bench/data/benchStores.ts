@@ -11,9 +11,9 @@ import { EmbeddedCluster } from '@linju/subgraph-runtime';
 import { applyMigrations } from '@linju/subgraph-runtime';
 import { createDatabaseIfMissing } from '@linju/subgraph-runtime';
 import { StatementCounter } from '@linju/subgraph-runtime';
-import { definition as chongqing } from '../../subgraph-chongqing/src/subgraph.ts';
-import { definition as sichuan } from '../../subgraph-sichuan/src/subgraph.ts';
-import { definition as joint } from '../../subgraph-shared/src/subgraph.ts';
+import { definition as chongqing } from '@linju/subgraph-chongqing/definition';
+import { definition as sichuan } from '@linju/subgraph-sichuan/definition';
+import { definition as joint } from '@linju/subgraph-joint/definition';
 import type { Store } from './benchDataset.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');

@@ -1,7 +1,7 @@
 /**
  * The monolith baseline's resolvers: the fields the benchmark's scenarios ask for, over the three
  * stores' schemas in one database, by direct SQL. Lists and figures run the very statements the
- * subgraphs run (`listRecords`, `loadFigures` of subgraph-kit), references are batched per request
+ * subgraphs run (`listRecords`, `loadFigures` of @linju/jurisdiction-service), references are batched per request
  * (DataLoader), so the difference from the federation is the federation itself: the gateway, the
  * hops between processes, the caller statements and the audit entries.
  */
@@ -20,10 +20,10 @@ import { rowsById } from '@linju/subgraph-runtime';
 import { combineFigures, figureValueList, parseGlobalId } from '@linju/contract';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { jurisdictionByKey, type JurisdictionInfo } from '@linju/contract';
-import { allianceFigures } from '../../subgraph-shared/src/loaders/overviewFigures.ts';
+import { allianceFigures } from '@linju/subgraph-joint/overviewFigures';
 import type { Side, Store } from '../data/benchDataset.ts';
 
-/** A store's schema as subgraph-kit's shared code queries it. */
+/** A store's schema as the jurisdiction service's shared code queries it. */
 export function poolDb(pool: pg.Pool): Db {
   return { $queryRaw: async <T>(query: { text: string; values: unknown[] }) => (await pool.query(query.text, query.values)).rows as T } as Db;
 }

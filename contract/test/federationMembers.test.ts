@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, readFederationMembers } from '../src/federationMembers.ts';
-import { ROLES } from '@linju/access';
 
 const sichuan = { key: 'sichuan', code: '510000', typePrefix: 'Sichuan', name: '四川省', nameEn: 'Sichuan Province', directory: 'subgraph-sichuan', port: 4001 };
 const chongqing = { key: 'chongqing', code: '500000', typePrefix: 'Chongqing', name: '重庆市', nameEn: 'Chongqing Municipality', directory: 'subgraph-chongqing', port: 4002 };
@@ -24,10 +23,6 @@ describe('the membership file', () => {
     expect(FEDERATION.jurisdictions.map((j) => [j.key, j.code, j.port])).toEqual([['sichuan', '510000', 4001], ['chongqing', '500000', 4002]]);
     expect(FEDERATION.jurisdictions[0]!.directory).toBe(join(DEFAULT_FEDERATION_FILE, '..', 'subgraph-sichuan'));
     expect(FEDERATION.joint.port).toBe(4003);
-  });
-
-  test('roles follow the members: one operator role per jurisdiction, the joint office\'s, and viewers', () => {
-    expect(ROLES).toEqual(['sichuan-operator', 'chongqing-operator', 'joint-operator', 'viewer']);
   });
 
   test('LINJU_FEDERATION_FILE chooses another file', () => {

@@ -13,6 +13,9 @@ let federation: Federation;
 
 beforeAll(async () => {
   federation = await startFederation({ proxied: true, subgraphTimeoutsMs: { sichuan: SICHUAN_TIMEOUT_MS }, retryBackoffMs: 20 });
+  // The first answer after start also plans the query and warms each store; on a loaded two-core
+  // machine that can take longer than Sichuan's short timeout, which the tests below are about.
+  await federation.query(JOINT_QUERY, H1_2021);
 });
 afterAll(() => federation?.stop());
 

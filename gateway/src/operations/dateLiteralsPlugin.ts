@@ -27,6 +27,7 @@ function checkDateLiterals(schema: GraphQLSchema, document: DocumentNode): void 
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
+      VariableDefinition: { enter: (node) => void path.push(`$${node.variable.name.value}`), leave: () => void path.pop() },
       Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
       ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
       StringValue(node) {
