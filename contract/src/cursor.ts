@@ -1,5 +1,5 @@
 import { userInputError } from './errors.ts';
-import { inDateRange } from './period.ts';
+import { dateProblem } from './period.ts';
 
 /** Cursors are opaque to clients: the sort value and id of the last row seen. */
 export function encodeCursor(sortValue: string | null, id: string): string {
@@ -7,11 +7,7 @@ export function encodeCursor(sortValue: string | null, id: string): string {
 }
 
 /** A sort value of a cursor: a date that exists and lies in the federation's range, as the lists sort by (anything else would reach SQL as a bad date). */
-function isSortDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && inDateRange(value);
-}
+const isSortDate = (value: string): boolean => dateProblem(value) === undefined;
 
 /**
  * The sort value and id a cursor carries. A cursor comes back from the client, so it is checked

@@ -17,14 +17,21 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export const DATE_RANGE = { min: '1800-01-01', max: '2999-12-31' } as const;
 
-function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) throw new GraphQLError(`Date must be a string YYYY-MM-DD, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+/**
+ * What is wrong with a value meant as a date, or undefined for a calendar date (YYYY-MM-DD) that
+ * exists and lies within {@link DATE_RANGE}: the one rule for the Date scalar, periods and cursors.
+ */
+export function dateProblem(value: unknown, field?: string): string | undefined {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return `${field ? `${field}: ` : ''}Date must be a string YYYY-MM-DD, got ${JSON.stringify(value)}`;
   const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new GraphQLError(`Date ${value} does not exist`, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  if (!inDateRange(value)) throw new GraphQLError(outOfRange(value), { extensions: { code: 'BAD_USER_INPUT' } });
-  return value;
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return `${field ? `${field}: ` : ''}Date ${value} does not exist`;
+  return inDateRange(value) ? undefined : outOfRange(value, field);
+}
+
+function parseDate(value: unknown): string {
+  const problem = dateProblem(value);
+  if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } });
+  return value as string;
 }
 
 /** Whether an ISO date lies within {@link DATE_RANGE} (ISO dates of four-digit years compare as text). */
@@ -55,10 +62,8 @@ export function checkPeriod(period: PeriodInput | null | undefined): PeriodInput
   const p = { from: period?.from ?? null, to: period?.to ?? null };
   // The Date scalar refuses these already; a period can also come from an entity's key.
   for (const end of ['from', 'to'] as const) {
-    const value = p[end];
-    if (value !== null && (typeof value !== 'string' || !ISO_DATE.test(value) || !inDateRange(value))) {
-      throw userInputError(outOfRange(String(value), `period.${end}`), `period.${end}`, 'period');
-    }
+    const problem = p[end] === null ? undefined : dateProblem(p[end], `period.${end}`);
+    if (problem) throw userInputError(problem, `period.${end}`, 'period');
   }
   if (p.from && p.to && p.from > p.to) throw userInputError(`period.from (${p.from}) is after period.to (${p.to})`, 'period');
   return p;

@@ -1,5 +1,5 @@
 import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
-import { columnOf, FIGURE_NAMES, FIGURE_SOURCES, figureOf, weightOf, type FigureName, type FigureValues, type PeriodInput, type SourceName } from '@linju/contract';
+import { columnOf, FIGURE_NAMES, ratioOf, FIGURE_SOURCES, figureOf, weightOf, type FigureName, type FigureValues, type PeriodInput, type SourceName } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
 
 /** `JurisdictionFigures` of the contract: every figure of the catalogue. */
@@ -31,8 +31,16 @@ function metrics(name: FigureName, sideKey: string): [string, string][] {
   return [[name, `coalesce(sum(${value}) FILTER (WHERE ${where}), 0)`]];
 }
 
-/** Each source's metrics, for the figures computed from it. */
+const sourcesBySide = new Map<string, { source: SourceName; metrics: [string, string][] }[]>();
+
+/** Each source's metrics, for the figures computed from it: built once per side. */
 function sources(sideKey: string): { source: SourceName; metrics: [string, string][] }[] {
+  let built = sourcesBySide.get(sideKey);
+  if (!built) sourcesBySide.set(sideKey, (built = buildSources(sideKey)));
+  return built;
+}
+
+function buildSources(sideKey: string): { source: SourceName; metrics: [string, string][] }[] {
   const bySource = new Map<SourceName, [string, string][]>();
   for (const name of FIGURE_NAMES) {
     const source = figureOf(name).source;
@@ -48,8 +56,7 @@ function finish(metricValues: Partial<Record<FigureName, number>>): Figures {
   for (const name of FIGURE_NAMES) {
     const weight = weightOf(name);
     if (!weight) continue;
-    const weights = Number(figures[weight]);
-    figures[name] = weights > 0 ? Math.round((Number(metricValues[name] ?? 0) / weights) * 100) / 100 : null;
+    figures[name] = ratioOf(Number(metricValues[name] ?? 0), Number(figures[weight]));
   }
   return figures;
 }

@@ -1,5 +1,5 @@
 import type { FigureName } from './figureCatalogue.ts';
-import { columnOf, figureOf, weightOf } from './figureRules.ts';
+import { columnOf, figureOf, ratioOf, round2, weightOf } from './figureRules.ts';
 import { FIGURE_SOURCES } from './figureSources.ts';
 
 /** `t.held_on` → `heldOn`: the property a record object holds a column in. */
@@ -24,11 +24,9 @@ export function figureFromRecords(name: FigureName, records: readonly RecordObje
   });
   const column = columnOf(name);
   const sum = (key: string, by?: string) => selected.reduce((total, r) => total + Number(r[key]) * (by ? Number(r[by]) : 1), 0);
-  const round = (value: number) => Math.round(value * 100) / 100;
   if (!column) return selected.length;
   const weight = weightOf(name);
-  if (!weight) return round(sum(property(column.name)));
+  if (!weight) return round2(sum(property(column.name)));
   const weightColumn = property(columnOf(weight)!.name);
-  const weights = sum(weightColumn);
-  return weights > 0 ? round(sum(property(column.name), weightColumn) / weights) : null;
+  return ratioOf(sum(property(column.name), weightColumn), sum(weightColumn));
 }

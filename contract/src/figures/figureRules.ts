@@ -9,8 +9,18 @@ export function isAdditive(name: FigureName): boolean {
   return typeof figureOf(name).measure === 'string' || 'sum' in (figureOf(name).measure as object);
 }
 
-/** The figure whose value weights a ratio, checked against the catalogue. */
+const weights = new Map<FigureName, FigureName | undefined>();
+
+/**
+ * The figure whose value weights a ratio, checked against the catalogue once per figure (the joint
+ * total and each side's figures ask on every request).
+ */
 export function weightOf(name: FigureName): FigureName | undefined {
+  if (!weights.has(name)) weights.set(name, checkedWeightOf(name));
+  return weights.get(name);
+}
+
+function checkedWeightOf(name: FigureName): FigureName | undefined {
   const measure = figureOf(name).measure;
   if (typeof measure === 'string' || !('weightedMean' in measure)) return undefined;
   const weight = measure.weightedBy as FigureName;
@@ -53,7 +63,10 @@ export function definitionText(name: FigureName): string {
 }
 
 /** Rounds a sum the way the stores' numeric columns hold it (two decimals). */
-const round2 = (value: number) => Math.round(value * 100) / 100;
+export const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** A weighted mean from its weighted sum and its weights: null without weight, never zero. */
+export const ratioOf = (weighted: number, weightSum: number): number | null => (weightSum > 0 ? round2(weighted / weightSum) : null);
 
 /**
  * The joint total of the sides' figures: additive figures summed, ratios recomputed from their
@@ -68,9 +81,8 @@ export function combineFigures(parts: readonly (FigureValues | null | undefined)
   for (const name of FIGURE_NAMES) {
     const weight = weightOf(name);
     if (!weight) continue;
-    const weights = Number(total[weight]);
     const weighted = parts.reduce((sum, p) => sum + Number(p![name] ?? 0) * Number(p![weight] ?? 0), 0);
-    total[name] = weights > 0 ? round2(weighted / weights) : null;
+    total[name] = ratioOf(weighted, Number(total[weight]));
   }
   return total;
 }
