@@ -1,9 +1,10 @@
 // A jurisdiction joins the federation: `npm run jurisdiction:add -- --key jilin --code 220000
 // --name 吉林省 --name-en "Jilin Province"`. Writes the new side's subgraph package from the contract's
-// template (jurisdiction-service/template/jurisdiction), adds it to the membership file, and generates its
-// Prisma client. No other subgraph's code changes: each reads the membership file at start, which
-// gives the joint office the new side's references and overview part, and every side the stubs to
-// point at the new side's people and places. Then `npm run schema:compose` and `npm start`.
+// template (jurisdiction-service/template/jurisdiction), its Prisma client included (the template's,
+// filled in like every other file of it, so no Prisma CLI runs), and adds it to the membership file.
+// No other subgraph's code changes: each reads the membership file at start, which gives the joint
+// office the new side's references and overview part, and every side the stubs to point at the new
+// side's people and places. Then `npm run schema:compose` and `npm start`.
 //
 // Options: --prefix (GraphQL type prefix, default the key capitalised), --port (default one more
 // than the highest member's; the membership refuses a port another member has), --directory
@@ -66,8 +67,7 @@ try {
 }
 
 function run(command: string, args: string[], cwd: string): void {
-  const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: '1' };
-  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit' });
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}`);
 }
 
@@ -77,7 +77,7 @@ const written = await scaffoldJurisdiction(member, directory, repositoryRoot).ca
 console.log(`Wrote ${written.length} files under ${relative(repositoryRoot, directory) || directory}`);
 try {
   if (ownMembership) {
-    // The new package becomes a workspace, so `npm ci`, turbo's generate/typecheck/test and the
+    // The new package becomes a workspace, so `npm ci`, turbo's typecheck/test and the
     // lockfile know it.
     const rootPackage = JSON.parse(rootPackageText) as { workspaces: string[] };
     const workspace = relative(repositoryRoot, directory).split('\\').join('/');
@@ -87,8 +87,6 @@ try {
     }
     run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], repositoryRoot);
   }
-  // Offline: the schema engine is Node's own WebAssembly build (see DESIGN.md).
-  run(join(repositoryRoot, 'node_modules/.bin/prisma'), ['generate'], directory);
 } catch (error) {
   // Nothing half-joined: the membership is untouched, and the package and workspace go again, so
   // the same command can simply be run again once the cause is fixed.
