@@ -10,11 +10,15 @@ import type { OperationFields } from './operationFields.ts';
  *
  * | caller                | writes                         | reads                                                  |
  * |-----------------------|--------------------------------|--------------------------------------------------------|
- * | `<side>-operator`     | its own side's mutations only  | everything; personal data of its own side's people only |
+ * | `<side>-operator`     | its own side's mutations, for records within its region | everything; personal data of its own side's people within its region |
  * | `joint-operator`      | the joint office's mutations   | everything but personal data                           |
  * | `viewer`              | nothing                        | everything but personal data                           |
  * | `anonymous` (no token)| nothing                        | public aggregate figures only (`PUBLIC_FIELDS`)        |
  *
+ * A side's operator carries a region (`Caller.region`, a GB/T 2260 code of that side): the owner
+ * refuses a write whose record lies outside that region's subtree (`outsideRegion`, rule
+ * `outside-region`) and hides personal data of people outside it; the province's code keeps the
+ * whole side. Which region a record lies in is the owner's rule (jurisdiction-service `regionScope`).
  * A refused write or an anonymous request for anything not public is refused whole, before any
  * resolver runs; personal data read by anyone but the owning operator resolves to null with a
  * FORBIDDEN error on that field, and the rest of the answer stays.
@@ -120,5 +124,41 @@ export function personalDataForbidden(caller: Caller, home: string, coordinate: 
     `${coordinate} is personal data, readable only by ${operatorRole(home)}; role ${caller.role} may not read it.`,
     caller.role,
     { field: coordinate },
+  );
+}
+
+/** A region as a refusal names it: its GB/T 2260 code and, when the store knows it, its name. */
+export interface NamedRegion {
+  code: string;
+  name: string | null;
+}
+
+const regionText = (region: NamedRegion) => (region.name ? `${region.name}（${region.code}）` : region.code);
+
+/**
+ * A write refused because its record lies outside the operator's region (rule `outside-region`):
+ * names both regions, in Chinese for the clerk who reads it and in English for the log.
+ */
+export function outsideRegion(caller: Caller, operatorRegion: NamedRegion, recordRegion: NamedRegion): GraphQLError {
+  return forbiddenError(
+    `${regionText(operatorRegion)}的操作员只能写入本区划内的记录，该记录属于${regionText(recordRegion)}，未作任何更改。` +
+      ` / An operator of ${regionText(operatorRegion)} may write only records within that region; this record lies in ${regionText(recordRegion)}. Nothing was changed.`,
+    caller.role,
+    {
+      rule: 'outside-region',
+      operatorRegion: operatorRegion.code,
+      operatorRegionName: operatorRegion.name,
+      recordRegion: recordRegion.code,
+      recordRegionName: recordRegion.name,
+    },
+  );
+}
+
+/** Personal data of a person outside a region-scoped operator's region. */
+export function personalDataOutsideRegion(caller: Caller, coordinate: string): GraphQLError {
+  return forbiddenError(
+    `${coordinate} 是个人信息，仅限其所在区划的操作员查看；${caller.region ?? ''}的操作员不能查看此人。 / ${coordinate} is personal data, readable only by operators whose region covers the person; an operator of ${caller.region ?? 'no region'} may not read it.`,
+    caller.role,
+    { field: coordinate, rule: 'outside-region', operatorRegion: caller.region ?? null },
   );
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { canonicalJson } from '@linju/contract';
-import { isRole, type Caller } from './caller.ts';
+import { callerOf, callerRegionProblem, isRole, type Caller } from './caller.ts';
 
 /** The header in which the gateway vouches for the caller to a subgraph. */
 export const CALLER_HEADER = 'x-linju-caller';
@@ -22,7 +22,7 @@ const key = (secret: string) => new TextEncoder().encode(secret);
  * subgraph hold, so one subgraph's secret cannot speak to another.
  */
 export function signCaller(caller: Caller, options: { secret: string; audience: string; digest: string; ttlSeconds?: number }): Promise<string> {
-  return new SignJWT({ role: caller.role, op: options.digest })
+  return new SignJWT({ role: caller.role, op: options.digest, ...(caller.name && { name: caller.name }), ...(caller.region && { region: caller.region }) })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setAudience(options.audience)
@@ -33,8 +33,24 @@ export function signCaller(caller: Caller, options: { secret: string; audience: 
     .sign(key(options.secret));
 }
 
-/** Why a subgraph refused a request's caller statement. */
-export class CallerRejected extends Error {}
+/**
+ * Why a subgraph refused a request's caller statement. `signature`: it is not signed with this
+ * subgraph's secret: either it does not come from the gateway, or the gateway holds another secret
+ * for this subgraph than the subgraph does (a configuration fault both sides report as such).
+ */
+export class CallerRejected extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'missing' | 'signature' | 'invalid' | 'other-operation' | 'incomplete' | 'replay' = 'invalid',
+  ) {
+    super(message);
+  }
+}
+
+/** The variable holding the secret one subgraph shares with the gateway: `SICHUAN_GATEWAY_SECRET` for `sichuan`. */
+export function gatewaySecretVariable(name: string): string {
+  return `${name.toUpperCase()}_GATEWAY_SECRET`;
+}
 
 /**
  * A subgraph's check of the gateway's statement: signed with its own secret, for it, for this very
@@ -50,19 +66,27 @@ export class CallerVerifier {
   ) {}
 
   async verify(header: string | undefined, digest: string): Promise<Caller> {
-    if (!header) throw new CallerRejected('no caller statement from the gateway');
+    if (!header) throw new CallerRejected('no caller statement from the gateway', 'missing');
     let payload;
     try {
       ({ payload } = await jwtVerify(header, key(this.secret), { issuer: ISSUER, audience: this.audience, algorithms: ['HS256'] }));
     } catch (error) {
-      throw new CallerRejected(`the caller statement is not valid: ${(error as Error).message}`);
+      const signature = (error as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
+      throw new CallerRejected(
+        signature
+          ? `the caller statement is not signed with this subgraph's secret (${gatewaySecretVariable(this.audience)}): it does not come from the gateway, or the gateway holds another secret for ${this.audience}`
+          : `the caller statement is not valid: ${(error as Error).message}`,
+        signature ? 'signature' : 'invalid',
+      );
     }
-    if (payload.op !== digest) throw new CallerRejected('the caller statement was signed for another operation');
-    if (!payload.jti || !payload.exp || !payload.sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete');
+    if (payload.op !== digest) throw new CallerRejected('the caller statement was signed for another operation', 'other-operation');
+    if (!payload.jti || !payload.exp || !payload.sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete', 'incomplete');
+    const regionProblem = callerRegionProblem(payload.role, payload.region);
+    if (regionProblem) throw new CallerRejected(`the caller statement's region does not fit: ${regionProblem}`, 'incomplete');
     this.forgetExpired();
-    if (this.seen.has(payload.jti)) throw new CallerRejected('the caller statement was already used (replay)');
+    if (this.seen.has(payload.jti)) throw new CallerRejected('the caller statement was already used (replay)', 'replay');
     this.seen.set(payload.jti, payload.exp);
-    return { subject: payload.sub, role: payload.role };
+    return callerOf({ subject: payload.sub, role: payload.role, name: payload.name, region: payload.region });
   }
 
   private forgetExpired(): void {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gatewaySecretVariable } from './callerToken.ts';
 
 /** Where the embedded default keeps its data and generated secrets: `LINJU_DATA_DIR`, else `.data/` at the repository root. */
 export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -13,7 +14,7 @@ export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
  * one generated on first start under the data folder (git-ignored, readable by this user only).
  */
 export function gatewaySecret(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  const variable = `${name.toUpperCase()}_GATEWAY_SECRET`;
+  const variable = gatewaySecretVariable(name);
   const configured = env[variable]?.trim();
   if (configured) {
     if (configured.length < 32) throw new Error(`${variable} must be at least 32 characters`);

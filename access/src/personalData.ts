@@ -1,27 +1,34 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import type { JurisdictionInfo } from '@linju/contract';
 import type { ResolverMap } from '@linju/contract';
-import { mayReadPersonalData, PERSONAL_FIELDS, personalDataForbidden } from './accessRules.ts';
+import { mayReadPersonalData, PERSONAL_FIELDS, personalDataForbidden, personalDataOutsideRegion } from './accessRules.ts';
 import type { Caller } from './caller.ts';
 
 type Resolver = GraphQLFieldResolver<Record<string, unknown>, { caller: Caller }>;
+
+/** Whether the caller's region covers the person (the owner's rule: the region of the person's organization). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CoversPerson = (context: any, person: Record<string, unknown>) => boolean | Promise<boolean>;
 
 /**
  * Guards a jurisdiction's personal fields (`PERSONAL_FIELDS`, e.g. `SichuanPerson.phone`): for
  * anyone but this side's operators each resolves to null with a FORBIDDEN error on its own path,
  * whether the value is set or not (a null must not tell an outsider that nothing is recorded), and
  * the rest of the answer stays. Applied last, over the side's own resolvers too, so no override
- * can bypass it; reached through `_entities` just the same.
+ * can bypass it; reached through `_entities` just the same. A region-scoped operator of the side reads
+ * them only for people its region covers (`covers`); for the others the field is refused the same way.
  */
-export function guardPersonalFields(resolvers: ResolverMap, side: JurisdictionInfo): ResolverMap {
+export function guardPersonalFields(resolvers: ResolverMap, side: JurisdictionInfo, covers: CoversPerson): ResolverMap {
   const guarded: ResolverMap = { ...resolvers };
   for (const [contractType, fields] of Object.entries(PERSONAL_FIELDS)) {
     const type = `${side.typePrefix}${contractType}`;
     const own = { ...(resolvers[type] as Record<string, unknown> | undefined) };
     for (const field of fields) {
       const inner = typeof own[field] === 'function' ? (own[field] as Resolver) : undefined;
-      const guard: Resolver = (source, args, context, info) => {
-        if (!mayReadPersonalData(context.caller, side.key)) throw personalDataForbidden(context.caller, side.key, `${type}.${field}`);
+      const guard: Resolver = async (source, args, context, info) => {
+        const coordinate = `${type}.${field}`;
+        if (!mayReadPersonalData(context.caller, side.key)) throw personalDataForbidden(context.caller, side.key, coordinate);
+        if (!(await covers(context, source))) throw personalDataOutsideRegion(context.caller, coordinate);
         return inner ? inner(source, args, context, info) : source[field];
       };
       own[field] = guard;

@@ -3,7 +3,7 @@ import { CallerRejected, CallerVerifier, operationDigest, signCaller } from '../
 
 const secret = 'a-secret-only-the-gateway-and-sichuan-hold';
 const digest = operationDigest('{ sichuan { code } }', {});
-const caller = { subject: 'clerk-1', role: 'sichuan-operator' as const };
+const caller = { subject: 'clerk-1', role: 'sichuan-operator' as const, region: '510000' };
 
 describe("the gateway's caller statement, as a subgraph checks it", () => {
   test('a fresh statement for this subgraph and operation names the caller', async () => {

@@ -16,3 +16,11 @@ export function contractMigrations(side: JurisdictionInfo): Migration[] {
   if (migrations.length === 0) throw new Error(`No contract migrations in ${CONTRACT_MIGRATIONS.pathname}`);
   return migrations;
 }
+
+/** The contract's migrations of the audit log, which every store keeps: the joint office's too (it has no `{{key}}` tables). */
+const AUDIT_MIGRATIONS = ['0004_audit_log', '0006_audit_actor'];
+
+/** The audit log's migrations, as every store applies them: the joint office takes them from here rather than copying them. */
+export function auditMigrations(): Migration[] {
+  return readMigrations(CONTRACT_MIGRATIONS).filter((migration) => AUDIT_MIGRATIONS.includes(migration.name));
+}

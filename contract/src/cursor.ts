@@ -1,5 +1,7 @@
 import { userInputError } from './errors.ts';
+import { parseGlobalId } from './globalId.ts';
 import { dateProblem } from './period.ts';
+import { hasHiddenCharacter } from './text.ts';
 
 /** Cursors are opaque to clients: the sort value and id of the last row seen. */
 export function encodeCursor(sortValue: string | null, id: string): string {
@@ -10,27 +12,47 @@ export function encodeCursor(sortValue: string | null, id: string): string {
 const isSortDate = (value: string): boolean => dateProblem(value) === undefined;
 
 /**
- * The sort value and id a cursor carries. A cursor comes back from the client, so it is checked
- * like any input: a real date or null, and an id of a sane length without control characters.
+ * The list a cursor must come from: the home and type of its records, and whether it sorts by a
+ * date. A cursor of another list (another type, the other side's, a list sorted otherwise) is
+ * refused like a forged one, rather than answered with a page that continues nothing.
  */
-export function decodeCursor(cursor: string): [string | null, string] {
+export interface CursorList {
+  home: string;
+  type: string;
+  dated: boolean;
+}
+
+const notACursor = () => userInputError('after 不是本列表给出的游标 / is not a cursor returned by this list', 'after', 'malformed');
+
+/**
+ * The sort value and id a cursor carries. A cursor comes back from the client, so it is checked
+ * like any input: a real date or null, and an id of a sane length without hidden characters;
+ * with `list`, the id must be a global ID of that list's home and type, and the sort value a date
+ * exactly when the list sorts by one.
+ */
+export function decodeCursor(cursor: string, list?: CursorList): [string | null, string] {
+  let value: unknown;
   try {
-    const value: unknown = cursor.length <= 1000 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[1] === 'string' &&
-      value[1].length > 0 &&
-      value[1].length <= 200 &&
-      !/[\u0000-\u001f\u007f]/.test(value[1]) &&
-      (value[0] === null || (typeof value[0] === 'string' && isSortDate(value[0])))
-    ) {
-      return value as [string | null, string];
-    }
+    value = cursor.length <= 1000 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
   } catch {
-    // fall through to the error below
+    throw notACursor();
   }
-  throw userInputError('after is not a cursor returned by this list', 'after');
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    typeof value[1] !== 'string' ||
+    value[1].length === 0 ||
+    value[1].length > 200 ||
+    hasHiddenCharacter(value[1]) ||
+    !(value[0] === null || (typeof value[0] === 'string' && isSortDate(value[0])))
+  ) {
+    throw notACursor();
+  }
+  if (list) {
+    const id = parseGlobalId(value[1]);
+    if (id?.home !== list.home || id.type !== list.type || (value[0] !== null) !== list.dated) throw notACursor();
+  }
+  return value as [string | null, string];
 }
 
 /** Page size: a list returns at most this many items per request. */

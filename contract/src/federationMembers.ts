@@ -39,7 +39,10 @@ export function federationFile(env: NodeJS.ProcessEnv = process.env): string {
   return chosen ? resolve(chosen) : DEFAULT_FEDERATION_FILE;
 }
 
+/** A membership file that cannot be used; `variable` names the setting to change (read by the processes' one-line report). */
 class FederationFileError extends Error {
+  readonly variable = 'LINJU_FEDERATION_FILE';
+
   constructor(file: string, problem: string) {
     super(`${file}: ${problem}`);
     this.name = 'FederationFileError';

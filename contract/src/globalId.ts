@@ -1,3 +1,4 @@
+import { JOINT_HOME } from './contractTypeDefs.ts';
 import { userInputError } from './errors.ts';
 import { jurisdictionByKey, type JurisdictionInfo } from './jurisdictions.ts';
 
@@ -19,24 +20,45 @@ export const MAX_GLOBAL_ID_LENGTH = 200;
 const GLOBAL_ID = /^([a-z][a-z0-9-]*):([A-Z][A-Za-z]*):([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 /** Global IDs read `<home>:<Type>:<key>`, e.g. `sichuan:Organization:moxi-town`, so any reference can be sent home; anything else is undefined. */
-export function parseGlobalId(id: string): GlobalId | undefined {
-  const match = id.length <= MAX_GLOBAL_ID_LENGTH ? GLOBAL_ID.exec(id) : null;
+export function parseGlobalId(id: unknown): GlobalId | undefined {
+  // An entity representation is JSON a caller wrote: its `id` may be anything.
+  const match = typeof id === 'string' && id.length <= MAX_GLOBAL_ID_LENGTH ? GLOBAL_ID.exec(id) : null;
   return match ? { home: match[1]!, type: match[2]!, key: match[3]! } : undefined;
 }
 
+/** What an ID argument must name: a record of this type and, when given, of this home. */
+export interface IdExpectation {
+  type: string;
+  home?: string;
+}
+
 /**
- * An ID a client sends to filter by (`filter.regionId`, `allianceId` …), checked against the
- * grammar before it reaches SQL: null or absent is no filter; anything else must be a global ID,
- * or BAD_USER_INPUT `malformed-id` naming the field.
+ * An ID a client sends to filter or look up by (`filter.regionId`, `allianceId`, `alliance(id)` …),
+ * checked before it reaches SQL: null or absent is no filter; anything else must be a global ID
+ * (BAD_USER_INPUT `malformed-id` naming the field) and, when `expected` says so, one of that type
+ * (`wrong-type`: an organization's ID is no region to filter by) and home (`wrong-jurisdiction`).
  */
-export function checkIdArgument(value: unknown, field: string): string | null {
+export function checkIdArgument(value: unknown, field: string, expected?: IdExpectation): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'string' || !parseGlobalId(value)) {
+  const parsed = parseGlobalId(value);
+  if (!parsed) {
     const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : typeof value;
     throw userInputError(`${field} ${shown} 不是邻聚 ID / is not a Linju ID (<home>:<Type>:<key>, the key in a-z, 0-9 and hyphens)`, field, 'malformed-id');
   }
-  return value;
+  if (expected && parsed.type !== expected.type) {
+    throw userInputError(`${field} ${value as string} 不是 ${expected.type} 类型的 ID / names a record of type ${parsed.type}, not ${expected.type}`, field, 'wrong-type');
+  }
+  if (expected?.home && parsed.home !== expected.home) {
+    throw userInputError(`${field} ${value as string} 属于 ${parsed.home} / belongs to ${parsed.home}, not ${expected.home}`, field, 'wrong-jurisdiction');
+  }
+  return value as string;
 }
+
+/** The joint office's alliances, as ID arguments name them (`allianceId`, `alliance(id)`). */
+export const ALLIANCE_ID: IdExpectation = { type: 'Alliance', home: JOINT_HOME.key };
+
+/** Regions, as `filter.regionId` names them (of either side: a joint query sends one filter to both). */
+export const REGION_ID: IdExpectation = { type: 'Region' };
 
 export function formatGlobalId(home: string, type: string, key: string): string {
   return `${home}:${type}:${key}`;

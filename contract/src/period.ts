@@ -65,6 +65,6 @@ export function checkPeriod(period: PeriodInput | null | undefined): PeriodInput
     const problem = p[end] === null ? undefined : dateProblem(p[end], `period.${end}`);
     if (problem) throw userInputError(problem, `period.${end}`, 'period');
   }
-  if (p.from && p.to && p.from > p.to) throw userInputError(`period.from (${p.from}) is after period.to (${p.to})`, 'period');
+  if (p.from && p.to && p.from > p.to) throw userInputError(`period.from (${p.from}) 晚于 period.to (${p.to}) / is after period.to`, 'period', 'period');
   return p;
 }

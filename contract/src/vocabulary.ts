@@ -1,3 +1,5 @@
+// Browser-safe (no imports): the dashboard imports this entry (`@linju/contract/vocabulary`).
+
 /**
  * The kinds each record may have, as the seed reports name them. Writes are refused with
  * `unknown-kind` outside these lists; the lists are the contract's, so both sides accept the same.

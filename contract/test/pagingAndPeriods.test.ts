@@ -4,14 +4,17 @@ import { checkFirst, decodeCursor, encodeCursor } from '../src/cursor.ts';
 import { overviewId, parseOverviewId } from '../src/overviewId.ts';
 import { checkPeriod, DateScalar } from '../src/period.ts';
 
-const codeOf = (fn: () => unknown) => {
+/** The extensions of the error a call throws, or undefined when it throws none. */
+const extensionsOf = (fn: () => unknown) => {
   try {
     fn();
   } catch (error) {
-    return (error as GraphQLError).extensions?.code;
+    return (error as GraphQLError).extensions;
   }
   return undefined;
 };
+const codeOf = (fn: () => unknown) => extensionsOf(fn)?.code;
+const ruleOf = (fn: () => unknown) => extensionsOf(fn)?.rule;
 
 describe('cursors', () => {
   test('round-trip the sort value and id', () => {
@@ -22,6 +25,21 @@ describe('cursors', () => {
   test('a forged cursor is bad user input', () => {
     expect(codeOf(() => decodeCursor('nonsense'))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => decodeCursor(Buffer.from('[1,2]').toString('base64url')))).toBe('BAD_USER_INPUT');
+  });
+
+  test("a cursor of another list (type, side, sort) is refused like a forged one", () => {
+    const activities = { home: 'sichuan', type: 'Activity', dated: true };
+    expect(decodeCursor(encodeCursor('2021-03-01', 'sichuan:Activity:seminar-1'), activities)).toEqual(['2021-03-01', 'sichuan:Activity:seminar-1']);
+    for (const [what, cursor] of [
+      ['another type', encodeCursor('2021-03-01', 'sichuan:Organization:moxi-town')],
+      ['the other side', encodeCursor('2021-03-01', 'chongqing:Activity:seminar-1')],
+      ['an undated list', encodeCursor(null, 'sichuan:Activity:seminar-1')],
+      ['no global ID', encodeCursor('2021-03-01', 'seminar-1')],
+      ['an audit sequence number', encodeCursor(null, '42')],
+    ] as const) {
+      expect(codeOf(() => decodeCursor(cursor, activities)), what).toBe('BAD_USER_INPUT');
+    }
+    expect(codeOf(() => decodeCursor(encodeCursor('2021-03-01', 'sichuan:Region:x'), { home: 'sichuan', type: 'Region', dated: false }))).toBe('BAD_USER_INPUT');
   });
 
   test('page size is between 1 and 100, 20 by default', () => {
@@ -42,6 +60,7 @@ describe('dates and periods', () => {
     expect(checkPeriod(undefined)).toEqual({ from: null, to: null });
     expect(checkPeriod({ to: '2023-06-30' })).toEqual({ from: null, to: '2023-06-30' });
     expect(codeOf(() => checkPeriod({ from: '2021-06-30', to: '2021-01-01' }))).toBe('BAD_USER_INPUT');
+    expect(ruleOf(() => checkPeriod({ from: '2021-06-30', to: '2021-01-01' }))).toBe('period');
   });
 
   test('an overview ID carries its period and alliance, so each side resolves its part of the same overview', () => {

@@ -2,7 +2,7 @@ import './styles.css';
 import allianceOperation from '../operations/DashboardAlliance.graphql';
 import alliancesOperation from '../operations/DashboardAlliances.graphql';
 import figuresOperation from '../operations/DashboardFigures.graphql';
-import { describeToken } from './auth/describeToken.ts';
+import { describeCaller, describeToken, SignInSession, tokenClaims, type KnownSide } from '@linju/sign-in';
 import { initialToken, storeToken } from './auth/token.ts';
 import { drawActivityTrend, drawAllianceKinds, drawServiceCases } from './charts/drawCharts.ts';
 import { chartIn } from './charts/chartIn.ts';
@@ -11,6 +11,7 @@ import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
 import { otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
 import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
+import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel } from './record/mountRecordActivity.ts';
 import { h } from './view/h.ts';
 import { pageShell } from './view/pageShell.ts';
 import { renderAllianceDetail } from './view/renderAllianceDetail.ts';
@@ -22,15 +23,24 @@ import { renderHeadline, type ShownSide } from './view/renderHeadline.ts';
 const RETRY_MS = 15_000;
 
 const shell = pageShell(document.getElementById('app')!);
-let token = initialToken(location, history, sessionStorage);
+/**
+ * Sign-in through the identity provider the gateway names (`/auth/config.json`), finished here
+ * when the page is its answer. Without one, the page takes a token from its link or a paste.
+ */
+const session = await SignInSession.start('dashboard', new URL('../auth/config.json', document.baseURI));
+/** A token from the page's link (`#token=…`) or pasted under 访问令牌; a signed-in person's token comes first. */
+let pastedToken = initialToken(location, history, sessionStorage);
+const currentToken = (): string | null => session.accessToken ?? pastedToken;
 /** Every jurisdiction seen so far, by code, in the order the gateway lists them: names a side that is down. */
-const knownSides = new Map<string, { key: string; name: string }>();
+const knownSides = new Map<string, KnownSide>();
 let generation = 0;
 /** Counts the drill-downs opened: an answer for one the person has since left is not shown. */
 let detailGeneration = 0;
 let retry: ReturnType<typeof setTimeout> | undefined;
-/** A message for the person that outlives the refresh it caused (a refused token). */
-let notice: string | null = null;
+/** A message for the person that outlives the refresh it caused (a refused token, a sign-out). */
+let notice: string | null = session.state.kind === 'signed-out' ? session.state.notice : null;
+/** The 登记活动 panel, while the token's holder is a jurisdiction operator with a region. */
+let recordPanel: RecordActivityPanel | null = null;
 
 shell.periodSelect.value = DEFAULT_PERIOD.id;
 
@@ -65,7 +75,7 @@ function shownSides(answer: FiguresAnswer | null, outages: readonly Outage[], si
   const shown: ShownSide[] = [];
   items.forEach((item, slot) => {
     if (item) {
-      knownSides.set(item.code, { key: item.key, name: item.name });
+      knownSides.set(item.code, { key: item.key, name: item.name, code: item.code });
       shown.push({ key: item.key, name: item.name, figures: item });
     } else {
       // The gateway's error may not give the item's path: then the null items take the sides named
@@ -92,7 +102,8 @@ async function refresh(): Promise<void> {
   shell.main.setAttribute('aria-busy', 'true');
   shell.status.textContent = '正在读取…';
   shell.periodText.textContent = `（${describePeriod(period, formatDate)}）`;
-  shell.tokenState.textContent = describeToken(token, knownSides.values());
+  showAccount(knownSides.values());
+  const token = currentToken();
   let figures: GraphQLAnswer<FiguresAnswer>;
   let alliances: GraphQLAnswer<AlliancesAnswer> | null;
   try {
@@ -110,10 +121,16 @@ async function refresh(): Promise<void> {
   }
   if (run !== generation) return;
   if (unauthenticated(figures)) {
-    // A bad or expired token is refused whole: forget it and show what anyone may see.
-    token = storeToken(sessionStorage, null);
-    notice = '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“访问令牌”重新输入。';
-    return refresh();
+    // A refused sign-in is renewed once, else signed out (the session says why); a bad or expired
+    // pasted token is forgotten. Either way the page shows what anyone may see.
+    if (token === session.accessToken) {
+      if (!(await session.renewAfterRefusal()) && session.state.kind === 'signed-out') notice = session.state.notice;
+    } else {
+      pastedToken = storeToken(sessionStorage, null);
+      notice = '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“访问令牌”重新输入。';
+    }
+    if (run === generation) return refresh();
+    return;
   }
 
   const outages = outagesOf([...figures.errors, ...(alliances?.errors ?? [])]);
@@ -122,7 +139,7 @@ async function refresh(): Promise<void> {
   const sides = shownSides(figures.data, outages, side);
   updateSideOptions();
   // Again, now that the gateway has named its members (a side that is down is named by its outage).
-  shell.tokenState.textContent = describeToken(token, [...knownSides.values(), ...sides]);
+  showAccount([...knownSides.values(), ...sides]);
   renderBanner(shell.banner, outages, problems);
   renderHeadline(shell.headline, shell.legend, figures.data?.overview ?? null, sides, !side);
 
@@ -133,7 +150,11 @@ async function refresh(): Promise<void> {
   const missing = sides.filter((s) => !s.figures).map((s) => s.name);
   shell.chartNotes.textContent = missing.length ? `${missing.join('、')}暂不可用，图中仅含${answered.map((s) => s.name).join('、') || '无'}的数据。` : '';
 
-  if (!token) {
+  if (!token && session.state.kind !== 'unavailable') {
+    const signIn = h('button', { type: 'button', class: 'secondary' }, '登录');
+    signIn.addEventListener('click', () => void session.signIn());
+    shell.alliances.replaceChildren(h('p', { class: 'empty' }, '联盟名单、成员与协议需要登录（查看者或以上）。公开指标无需登录。'), signIn);
+  } else if (!token) {
     const open = h('button', { type: 'button', class: 'secondary' }, '输入访问令牌');
     open.addEventListener('click', openTokenDialog);
     shell.alliances.replaceChildren(h('p', { class: 'empty' }, '联盟名单、成员与协议需要访问令牌（查看者或以上）。公开指标无需令牌。'), open);
@@ -157,7 +178,7 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
   shell.detailDialog.showModal();
   shell.detailDialog.addEventListener('close', () => opener.focus(), { once: true });
   try {
-    const answer = await sendOperation<AllianceAnswer>(allianceOperation, { id: alliance.id, period }, token);
+    const answer = await sendOperation<AllianceAnswer>(allianceOperation, { id: alliance.id, period }, currentToken());
     if (opened !== detailGeneration) return;
     const outages = outagesOf(answer.errors);
     const body = shell.detailBody;
@@ -170,16 +191,57 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
   shell.detailDialog.dataset.loaded = 'true';
 }
 
+/**
+ * The header's account line and buttons: who is signed in (name, role, region) with 退出, or 登录;
+ * without an identity provider, the pasted token's role with 访问令牌.
+ */
+function showAccount(sides: Iterable<KnownSide>): void {
+  const state = session.state;
+  shell.tokenButton.hidden = state.kind !== 'unavailable';
+  shell.signInButton.hidden = state.kind !== 'signed-out';
+  shell.signOutButton.hidden = state.kind !== 'signed-in';
+  shell.tokenState.textContent = state.kind === 'signed-in' ? `已登录：${describeCaller(state.claims, sides)}` : describeToken(pastedToken, sides);
+  showRecordPanel();
+}
+
+/** Shows the 登记活动 panel to a jurisdiction operator (signed in, or by a pasted token), and to no one else. */
+function showRecordPanel(): void {
+  const token = currentToken();
+  const operator = recordingOperatorOf(session.state.kind === 'signed-in' ? session.state.claims : token ? tokenClaims(token) : null);
+  if (recordPanel && operator?.side === recordPanel.operator.side && operator.region === recordPanel.operator.region) return;
+  recordPanel?.unmount();
+  recordPanel = operator
+    ? mountRecordActivity(shell.record, {
+        ...operator,
+        send: (operation, variables) => sendOperation(operation, variables, currentToken()),
+        onRecorded: () => void refresh(),
+        ...(session.state.kind !== 'unavailable' && { signIn: () => void session.signIn() }),
+      })
+    : null;
+  shell.record.hidden = !recordPanel;
+}
+
 function openTokenDialog(): void {
   shell.tokenInput.value = '';
   shell.tokenDialog.showModal();
 }
 
 shell.tokenButton.addEventListener('click', openTokenDialog);
+shell.signInButton.addEventListener('click', () => void session.signIn());
+shell.signOutButton.addEventListener('click', () => void session.signOut());
+// A renewal changes only the token (the next request carries it); a sign-out changes what may be shown.
+session.onChange((state) => {
+  if (state.kind === 'signed-in') {
+    showAccount(knownSides.values());
+    return;
+  }
+  if (state.kind === 'signed-out') notice = state.notice;
+  void refresh();
+});
 shell.tokenDialog.addEventListener('close', () => {
   const choice = shell.tokenDialog.returnValue;
-  if (choice === 'save' && shell.tokenInput.value.trim()) token = storeToken(sessionStorage, shell.tokenInput.value);
-  else if (choice === 'clear') token = storeToken(sessionStorage, null);
+  if (choice === 'save' && shell.tokenInput.value.trim()) pastedToken = storeToken(sessionStorage, shell.tokenInput.value);
+  else if (choice === 'clear') pastedToken = storeToken(sessionStorage, null);
   else return;
   void refresh();
 });

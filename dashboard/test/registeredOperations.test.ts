@@ -9,7 +9,16 @@ test('every operation the page bundles is in the committed manifest, under the h
   const manifest = await readManifest();
   const plugin = registeredOperations() as unknown as { load: (this: { addWatchFile(id: string): void }, id: string) => Promise<string | null> };
   const operations = await loadRegisteredOperations([folder]);
-  expect(operations.map((o) => o.name).sort()).toEqual(['DashboardAlliance', 'DashboardAlliances', 'DashboardFigures']);
+  expect(operations.map((o) => o.name).sort()).toEqual([
+    'DashboardAlliance',
+    'DashboardAlliances',
+    'DashboardFigures',
+    'DashboardRecordAlliances',
+    'DashboardRecordChongqingActivity',
+    'DashboardRecordOrganizers',
+    'DashboardRecordRegions',
+    'DashboardRecordSichuanActivity',
+  ]);
   for (const operation of operations) {
     const module = await plugin.load.call({ addWatchFile() {} }, `${folder}${operation.source.split('/').pop()}`);
     const bundled = JSON.parse(module!.replace(/^export default /, '').replace(/;$/, '')) as { name: string; hash: string; document: string };

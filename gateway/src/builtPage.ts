@@ -25,6 +25,12 @@ export function sendBuiltPage(page: BuiltPage, response: Response): void {
   response.sendFile(index);
 }
 
+/** A page's policy with `connect-src` widened to the identity provider's origins, which its sign-in calls (token endpoint). */
+export function allowingConnections(policy: string, origins: readonly string[] = []): string {
+  if (origins.length === 0) return policy;
+  return policy.replace("connect-src 'self'", `connect-src 'self' ${origins.join(' ')}`);
+}
+
 /** The hashed assets, cached for a year: a new build has new names. */
 export const builtAssets = (page: BuiltPage): RequestHandler =>
   express.static(join(page.directory, 'assets'), { index: false, immutable: true, maxAge: '365d', setHeaders: (response) => response.set('X-Content-Type-Options', 'nosniff') });

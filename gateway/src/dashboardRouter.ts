@@ -1,14 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
-import { builtAssets, notBuiltPage, sendBuiltPage, type BuiltPage } from './builtPage.ts';
+import { allowingConnections, builtAssets, notBuiltPage, sendBuiltPage, type BuiltPage } from './builtPage.ts';
 
 /** Where `npm run build --workspace @linju/dashboard` writes the page. */
 export const DASHBOARD_DIRECTORY = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url));
 
 /**
  * The page may load and call nothing but its own origin: its bundle (ECharts included) and
- * `/graphql`. ECharts and the page set inline style attributes, hence 'unsafe-inline' for styles
- * only. The token travels in the fragment and in sessionStorage, never in a Referer.
+ * `/graphql` (and the identity provider's token endpoint when sign-in is configured). ECharts and
+ * the page set inline style attributes, hence 'unsafe-inline' for styles only. The token travels
+ * in the fragment and in sessionStorage, never in a Referer.
  */
 const DASHBOARD_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -28,9 +29,9 @@ const DASHBOARD_CONTENT_SECURITY_POLICY = [
  * bundle); the hashed assets are cached for a year, since a new build has new names. Without a
  * build, a 503 page that says how to make one.
  */
-export function dashboardRouter(directory: string = DASHBOARD_DIRECTORY): Router {
+export function dashboardRouter(directory: string = DASHBOARD_DIRECTORY, signInOrigins: readonly string[] = []): Router {
   const router = express.Router({ strict: true });
-  const page: BuiltPage = { directory, contentSecurityPolicy: DASHBOARD_CONTENT_SECURITY_POLICY, notBuilt: notBuiltPage('联合看板', 'dashboard', '@linju/dashboard') };
+  const page: BuiltPage = { directory, contentSecurityPolicy: allowingConnections(DASHBOARD_CONTENT_SECURITY_POLICY, signInOrigins), notBuilt: notBuiltPage('联合看板', 'dashboard', '@linju/dashboard') };
   const sendPage = (response: Response) => sendBuiltPage(page, response);
   router.get('/', (request, response) => {
     // `/dashboard` → `/dashboard/`, so the page's relative URLs resolve under it (a fragment survives the redirect).

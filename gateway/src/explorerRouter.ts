@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
-import { builtAssets, notBuiltPage, sendBuiltPage, type BuiltPage } from './builtPage.ts';
+import { allowingConnections, builtAssets, notBuiltPage, sendBuiltPage, type BuiltPage } from './builtPage.ts';
 import type { ExampleQuery } from './loadExamples.ts';
 
 /** Where `npm run build --workspace @linju/explorer` writes the page. */
 export const EXPLORER_DIRECTORY = fileURLToPath(new URL('../../explorer/dist/', import.meta.url));
 
 /**
- * The page may load and call nothing but its own origin: its bundle, the examples and `/graphql`.
+ * The page may load and call nothing but its own origin: its bundle, the examples and `/graphql`
+ * (and the identity provider's token endpoint when sign-in is configured).
  * Monaco runs its language services in workers bundled beside the page (worker-src 'self'), inserts
  * its own style elements and styles lines inline, hence 'unsafe-inline' for styles only. GraphiQL's
  * fonts and icons are data: URLs inside its CSS.
@@ -34,12 +35,12 @@ export const EXPLORER_CONTENT_SECURITY_POLICY = [
  * on every load (it names the current bundle); the hashed assets are cached for a year, since a
  * new build has new names. Without a build, a 503 page that says how to make one.
  */
-export function explorerRouter(examples: readonly ExampleQuery[], directory: string = EXPLORER_DIRECTORY): Router {
+export function explorerRouter(examples: readonly ExampleQuery[], directory: string = EXPLORER_DIRECTORY, signInOrigins: readonly string[] = []): Router {
   const router = express.Router({ strict: true });
   const examplesJson = JSON.stringify(examples.map(({ query, variables }) => ({ query, variables })));
   const page: BuiltPage = {
     directory,
-    contentSecurityPolicy: EXPLORER_CONTENT_SECURITY_POLICY,
+    contentSecurityPolicy: allowingConnections(EXPLORER_CONTENT_SECURITY_POLICY, signInOrigins),
     notBuilt: notBuiltPage('查询工具', 'explorer', '@linju/explorer', 'GraphQL 接口 <code>graphql</code> 照常可用。', 'The GraphQL endpoint at <code>graphql</code> works as usual. '),
   };
   const sendPage = (response: Response) => sendBuiltPage(page, response);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { parse } from 'graphql';
+import { Kind, parse } from 'graphql';
 import { contractMigrations } from '@linju/contract';
 import { jurisdictionTypeDefs } from '@linju/contract';
 import { readMigrations } from '@linju/contract';
@@ -12,7 +12,9 @@ import type { ResolverMap } from '@linju/contract';
 import type { SubgraphClient, SubgraphDefinition } from '@linju/subgraph-runtime';
 import { unstorableTextPlugin } from '@linju/subgraph-runtime';
 import { jurisdictionResolvers } from './jurisdictionResolvers.ts';
+import { coversPerson } from './regionScope.ts';
 import { JurisdictionLoaders } from './JurisdictionLoaders.ts';
+import { TABLES } from './tables.ts';
 import type { JurisdictionContext } from './resolvers/context.ts';
 
 /** What a jurisdiction brings of its own: its SDL and resolvers beyond the contract, its store, its seed. */
@@ -21,10 +23,19 @@ export interface JurisdictionParts<Prisma extends SubgraphClient> {
   /** The side's own schema.graphql: its root fields and anything it adds to its types. */
   sdl: string;
   resolvers: ResolverMap;
+  /** The side's own types stored in its own tables (`SichuanVolunteer` → `volunteer`), if it adds any. */
+  storedTypes?: Readonly<Record<string, string>>;
   /** The side's own `prisma/migrations`, applied after the contract's (none yet is fine). */
   migrationsDir: URL;
   createPrisma(pool: pg.Pool): Prisma;
   seed?: SubgraphDefinition<Prisma, JurisdictionContext>['seed'];
+}
+
+/** `Type.field` of every field the side's own SDL adds to an existing type (`extend type …`). */
+function fieldsAddedTo(sdl: string): string[] {
+  return parse(sdl).definitions.flatMap((definition) =>
+    definition.kind === Kind.OBJECT_TYPE_EXTENSION ? (definition.fields ?? []).map((field) => `${definition.name.value}.${field.name.value}`) : [],
+  );
 }
 
 /**
@@ -39,8 +50,15 @@ export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: Juris
   return {
     name: parts.side.key,
     typeDefs: parse(`${jurisdictionTypeDefs(parts.side, others)}\n\n${parts.sdl}`),
+    // Each contract record is a row of its table; a field the side adds to one of its types
+    // (`extend type SichuanOrganization { … }`) resolves from a column of its own or a resolver of its own.
+    storedTypes: {
+      ...Object.fromEntries(Object.values(TABLES).map((spec) => [`${parts.side.typePrefix}${spec.type}`, spec.table])),
+      ...parts.storedTypes,
+    },
+    ownFields: fieldsAddedTo(parts.sdl),
     // Personal data is guarded last, over the side's own resolvers too.
-    resolvers: guardPersonalFields(resolvers, parts.side),
+    resolvers: guardPersonalFields(resolvers, parts.side, coversPerson),
     migrations: [...contractMigrations(parts.side), ...readMigrations(parts.migrationsDir)],
     createPrisma: parts.createPrisma,
     context: (prisma, caller) => {

@@ -68,7 +68,7 @@ export async function listRecords(
   const sortColumn = spec.dateColumn ? sql`t.${raw(spec.dateColumn)}` : sql`''::text`;
   const pageConditions = [...conditions];
   if (args.after) {
-    const [sortValue, id] = decodeCursor(args.after);
+    const [sortValue, id] = decodeCursor(args.after, { home: sideKey, type: spec.type, dated: Boolean(spec.dateColumn) });
     pageConditions.push(
       spec.dateColumn ? sql`(t.${raw(spec.dateColumn)}, t.id) < (${sortValue}::date, ${id})` : sql`t.id > ${id}`,
     );

@@ -38,6 +38,8 @@ describe('which entry a request closes with', () => {
     expect(audit.closingEntry(ok)).toEqual({
       subject: 'v',
       role: 'viewer',
+      name: null,
+      region: null,
       operationName: 'R',
       fields: ['sichuan'],
       kind: 'read',
@@ -46,6 +48,12 @@ describe('which entry a request closes with', () => {
       outcome: 'ok',
       errorCodes: [],
     });
+  });
+
+  test('an operator is recorded with the name and region its token gave', () => {
+    const audit = new RequestAudit({ subject: 'moxi-clerk', role: 'sichuan-operator', name: '张敏', region: '510904101' });
+    audit.operation = summary('query R { sichuan { name } }');
+    expect(audit.closingEntry(ok)).toMatchObject({ subject: 'moxi-clerk', role: 'sichuan-operator', name: '张敏', region: '510904101' });
   });
 
   test('the SDL and introspection are not data: nothing to record unless they fail', () => {

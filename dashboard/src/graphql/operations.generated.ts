@@ -7,6 +7,26 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** 登记活动 / An activity to record */
+export type ActivityInput = {
+  /** 类别 / Kind */
+  kind: string;
+  /** 名称 / Title */
+  title: string;
+  /** 举办日期 / Date held */
+  heldOn: string;
+  /** 主办组织（本方）/ Organizer, of this side */
+  organizerId: string | number;
+  /** 场次 / Sessions */
+  sessions?: number | null | undefined;
+  /** 人次 / Person-times */
+  personTimes?: number | null | undefined;
+  /** 引进人才（人）/ Talents recruited */
+  talentsRecruited?: number | null | undefined;
+  /** 所属联盟 / Alliance */
+  allianceId?: string | number | null | undefined;
+};
+
 /** 时间段，首尾均含，任一端可不填 / A period of dates, both ends inclusive; either end may be left open */
 export type PeriodInput = {
   /** 起始日期（含）/ First day, inclusive */
@@ -182,4 +202,111 @@ export type HeadlineFiguresFragment = {
     figure: string,
     value: number | null
   }>
+};
+
+export type DashboardRecordAlliancesQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+export type DashboardRecordAlliancesQuery = {
+  alliances: {
+    totalCount: number,
+    edges: Array<{
+      node: {
+        id: string,
+        name: string,
+        closedOn: string | null
+      }
+    }>
+  } | null
+};
+
+export type DashboardRecordChongqingActivityMutationVariables = Exact<{
+  input: ActivityInput;
+  idempotencyKey: string;
+}>;
+
+export type DashboardRecordChongqingActivityMutation = {
+  chongqingRecordActivity: {
+    id: string,
+    title: string,
+    kind: string,
+    heldOn: string,
+    organizer: {
+      name: string,
+      region: {
+        name: string
+      }
+    }
+  }
+};
+
+export type DashboardRecordOrganizersQueryVariables = Exact<{
+  side: string;
+  regionId?: string | number | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+export type DashboardRecordOrganizersQuery = {
+  jurisdictions: Array<{
+    key: string,
+    organizations: {
+      totalCount: number,
+      edges: Array<{
+        node: {
+          id: string,
+          name: string,
+          dissolvedOn: string | null,
+          region: {
+            name: string
+          }
+        }
+      }>
+    }
+  } | null> | null
+};
+
+export type DashboardRecordRegionsQueryVariables = Exact<{
+  side: string;
+  after?: string | null | undefined;
+}>;
+
+export type DashboardRecordRegionsQuery = {
+  jurisdictions: Array<{
+    key: string,
+    name: string,
+    regions: {
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          code: string,
+          name: string
+        }
+      }>
+    }
+  } | null> | null
+};
+
+export type DashboardRecordSichuanActivityMutationVariables = Exact<{
+  input: ActivityInput;
+  idempotencyKey: string;
+}>;
+
+export type DashboardRecordSichuanActivityMutation = {
+  sichuanRecordActivity: {
+    id: string,
+    title: string,
+    kind: string,
+    heldOn: string,
+    organizer: {
+      name: string,
+      region: {
+        name: string
+      }
+    }
+  }
 };

@@ -9,11 +9,19 @@ export interface PageShell {
   readonly customDates: HTMLElement;
   readonly sideSelect: HTMLSelectElement;
   readonly tokenButton: HTMLButtonElement;
+  /** 登录 and 退出: shown only when the gateway names an identity provider (then 访问令牌 is hidden). */
+  readonly signInButton: HTMLButtonElement;
+  readonly signOutButton: HTMLButtonElement;
   readonly tokenState: HTMLElement;
   readonly banner: HTMLElement;
   readonly periodText: HTMLElement;
   readonly status: HTMLElement;
   readonly main: HTMLElement;
+  /**
+   * Where the 登记活动 panel goes, for a jurisdiction operator only: first in `main`, under the
+   * header, so that on a phone it is found without scrolling past every figure. Hidden while empty.
+   */
+  readonly record: HTMLElement;
   readonly headline: HTMLElement;
   readonly legend: HTMLElement;
   readonly trendChart: HTMLElement;
@@ -41,7 +49,9 @@ export function pageShell(root: HTMLElement): PageShell {
     h('label', { for: 'period-from' }, '起'), fromInput, h('label', { for: 'period-to' }, '止'), toInput);
   const sideSelect = h('select', { id: 'side', name: 'side' }, h('option', { value: '' }, '全部辖区（合计）'));
   const tokenButton = h('button', { type: 'button', class: 'secondary', id: 'token-button' }, '访问令牌');
-  const tokenState = h('span', { class: 'token-state', id: 'token-state' });
+  const signInButton = h('button', { type: 'button', id: 'sign-in-button', hidden: true }, '登录');
+  const signOutButton = h('button', { type: 'button', class: 'secondary', id: 'sign-out-button', hidden: true }, '退出');
+  const tokenState = h('span', { class: 'token-state', id: 'token-state', 'aria-live': 'polite' });
   const banner = h('div', { class: 'banner', id: 'outage-banner', role: 'alert', hidden: true });
   const periodText = h('span', { class: 'period-text', id: 'period-text' });
   const status = h('p', { class: 'status', id: 'status', role: 'status', 'aria-live': 'polite' });
@@ -52,6 +62,7 @@ export function pageShell(root: HTMLElement): PageShell {
   const [kindsFigure, kindsChart] = chartFigure('kinds-chart', '党建联盟（按类别）', '本时间段新成立，联合办公室记录');
   const chartNotes = h('p', { class: 'note', id: 'chart-notes' });
   const alliances = h('div', { id: 'alliance-list' });
+  const record = h('div', { id: 'record-activity', hidden: true });
   const detailTitle = h('h2', { id: 'detail-title' });
   const detailBody = h('div', { class: 'detail-body' });
   const closeDetail = h('button', { type: 'button', class: 'secondary close', 'aria-label': '关闭' }, '关闭');
@@ -75,6 +86,7 @@ export function pageShell(root: HTMLElement): PageShell {
 
   const main = h('main', { id: 'main' },
     banner,
+    record,
     h('section', { class: 'panel', 'aria-labelledby': 'figures-heading' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'figures-heading' }, '主要指标 ', periodText), status), legend, headline),
     h('section', { class: 'panel', 'aria-labelledby': 'charts-heading' },
@@ -88,7 +100,7 @@ export function pageShell(root: HTMLElement): PageShell {
       h('form', { class: 'filters', role: 'search', 'aria-label': '筛选' },
         h('label', { for: 'period' }, '时间段'), periodSelect, customDates,
         h('label', { for: 'side' }, '辖区'), sideSelect,
-        tokenButton, tokenState,
+        h('span', { class: 'account' }, tokenState, tokenButton, signInButton, signOutButton),
       ),
     ),
     main,
@@ -96,5 +108,5 @@ export function pageShell(root: HTMLElement): PageShell {
     detailDialog,
     tokenDialog,
   );
-  return { periodSelect, fromInput, toInput, customDates, sideSelect, tokenButton, tokenState, banner, periodText, status, main, headline, legend, trendChart, casesChart, kindsChart, chartNotes, alliances, detailDialog, detailTitle, detailBody, tokenDialog, tokenInput };
+  return { periodSelect, fromInput, toInput, customDates, sideSelect, tokenButton, signInButton, signOutButton, tokenState, banner, periodText, status, main, record, headline, legend, trendChart, casesChart, kindsChart, chartNotes, alliances, detailDialog, detailTitle, detailBody, tokenDialog, tokenInput };
 }

@@ -30,6 +30,7 @@ let federationFile: string;
 let start: ChildProcess | undefined;
 let gatewayUrl: string;
 let gatewayPort: number;
+let identityPort: number;
 const tokens: Record<string, string> = {};
 let before: Record<string, string>;
 let scaffoldOutput: string;
@@ -69,6 +70,8 @@ function childEnv(): NodeJS.ProcessEnv {
     LINJU_DATA_DIR: join(folder, 'data'),
     SUPERGRAPH_PATH: join(folder, 'supergraph.graphql'),
     PORT: String(gatewayPort),
+    // The launcher's development identity provider too, off the default port a running `npm start` holds.
+    LINJU_IDP_PORT: String(identityPort),
     // The launcher waits for each server's "ready at" line, logged at info.
     LOG_LEVEL: 'info',
   };
@@ -120,6 +123,7 @@ beforeAll(async () => {
     member.port = await uniquePort();
   }
   gatewayPort = await uniquePort();
+  identityPort = await uniquePort();
   federationFile = join(folder, 'federation.json');
   await writeFile(federationFile, JSON.stringify(committed, null, 2));
 

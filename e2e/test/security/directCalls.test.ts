@@ -47,18 +47,26 @@ describe('a subgraph reached directly reveals nothing', () => {
   });
 
   test('a statement captured from the gateway cannot be replayed, nor reused for another operation', async () => {
-    const statement = await signCaller({ subject: 'x', role: 'sichuan-operator' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
+    const statement = await signCaller({ subject: 'x', role: 'sichuan-operator', region: '510000' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
     const first = await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement });
     expect(first.status).toBe(200);
     const replay = await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement });
     expect(replay.status).toBe(401);
-    const fresh = await signCaller({ subject: 'x', role: 'sichuan-operator' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
+    const fresh = await signCaller({ subject: 'x', role: 'sichuan-operator', region: '510000' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
     const other = await direct('sichuan', { query: '{ _service { sdl } }' }, { [CALLER_HEADER]: fresh });
     expect(other.status).toBe(401);
   });
 
+  test.each([
+    ['no region', undefined],
+    ['a region of the other side', '500152'],
+  ])("a statement naming an operator with %s is refused by the owner", async (_what, region) => {
+    const statement = await signCaller({ subject: 'x', role: 'sichuan-operator', region }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
+    expect((await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement })).status).toBe(401);
+  });
+
   test("one subgraph's secret does not open another", async () => {
-    const forged = await signCaller({ subject: 'x', role: 'chongqing-operator' }, { secret: federation.secrets.sichuan!, audience: 'chongqing', digest: operationDigest('{ __typename }', {}) });
+    const forged = await signCaller({ subject: 'x', role: 'chongqing-operator', region: '500000' }, { secret: federation.secrets.sichuan!, audience: 'chongqing', digest: operationDigest('{ __typename }', {}) });
     expect((await direct('chongqing', { query: '{ __typename }' }, { [CALLER_HEADER]: forged })).status).toBe(401);
   });
 });

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { Role } from '@linju/access';
 import type { Federation, GraphQLResponse } from '@linju/testing';
 import { federationSnapshot } from '@linju/testing';
+import { todayInChina } from '@linju/contract';
 
 /**
  * What the writes tests share: the seed records they write against (found by querying the
@@ -40,9 +41,7 @@ function writerOf(document: string | DocumentNode): Role {
 }
 
 /** Today in China, the writes' "today" (the server's clock zone does not matter). */
-export function todayInChina(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
+export { todayInChina };
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -1,43 +1,91 @@
-import { ANONYMOUS, isRole, type Caller } from '@linju/access';
+import { ANONYMOUS, callerOf, callerRegionProblem, isRole, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { claimAt, DEFAULT_CLAIM_NAMES, type ClaimNames } from './claims.ts';
 
-/** Which tokens the gateway accepts. */
+/** An issuer whose tokens the gateway accepts. */
 export interface AuthenticationOptions {
-  /** The issuer's public keys: a JWKS document (from a file, or the embedded default's dev key) or its URL. */
-  keys: JSONWebKeySet | URL;
+  /**
+   * The issuer's public keys: a JWKS document (the embedded default's dev key), or what resolves a
+   * token's key from keys that change (`watchJwksFile` for a file, `remoteJwks` for a URL).
+   */
+  keys: JSONWebKeySet | JWTVerifyGetKey;
   /** Required `iss` claim. */
   issuer: string;
   /** Required `aud` claim. */
   audience: string;
+  /** Where the role, region and display name are. @default role, region, name */
+  claims?: ClaimNames;
 }
 
 /** Turns an `Authorization` header into the caller; no header is the anonymous caller. */
 export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
 
+/**
+ * Signatures the gateway accepts: asymmetric only. An HMAC token would verify with whatever secret
+ * the key set holds, and a published JWKS must never be a signing secret; `none` is never accepted.
+ */
+export const ACCEPTED_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA', 'Ed25519'];
+
+/**
+ * How long after fetching an issuer's JWKS (`remoteJwks`) the gateway waits before fetching it again for a key
+ * it does not know. A rotated key is picked up within this time, without a restart; tokens naming
+ * unknown keys cannot make the gateway fetch more often than this.
+ */
+export const JWKS_REFETCH_COOLDOWN_MS = 5_000;
+
+/** How long fetched keys are trusted before they are fetched again anyway (a removed key stops verifying). */
+export const JWKS_MAX_AGE_MS = 10 * 60_000;
+
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
+interface Trusted {
+  readonly keys: JWTVerifyGetKey;
+  readonly audience: string;
+  readonly claims: ClaimNames;
+}
+
+function trusted(options: AuthenticationOptions): Trusted {
+  const keys = typeof options.keys === 'function' ? options.keys : createLocalJWKSet(options.keys);
+  return { keys, audience: options.audience, claims: options.claims ?? DEFAULT_CLAIM_NAMES };
+}
+
 /**
- * Bearer JWTs, verified against the configured keys: signature, issuer, audience and expiry, and
- * a `role` claim naming one of Linju's roles. A bad token is refused outright rather than treated
- * as anonymous, so a client never mistakes an expired session for "no data".
+ * Bearer JWTs from the trusted issuers, each verified against its own keys: signature (asymmetric
+ * algorithms only), issuer, audience and expiry, and a role claim naming one of Linju's roles (a
+ * jurisdiction operator's with a region of that side). A bad token is refused outright rather than
+ * treated as anonymous, so a client never mistakes an expired session for "no data".
  */
-export function createAuthenticator(options: AuthenticationOptions): Authenticate {
-  const keys = options.keys instanceof URL ? createRemoteJWKSet(options.keys) : createLocalJWKSet(options.keys);
+export function createAuthenticator(options: AuthenticationOptions | readonly AuthenticationOptions[]): Authenticate {
+  const issuers = new Map<string, Trusted>((Array.isArray(options) ? options : [options]).map((issuer: AuthenticationOptions) => [issuer.issuer, trusted(issuer)]));
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    const token = match[1]!;
+    // The unverified `iss` only picks whose keys to verify with; jwtVerify checks it again.
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw unauthenticated('The token was refused: it is not a JWT');
+    }
+    const from = typeof issuer === 'string' ? issuers.get(issuer) : undefined;
+    if (!from) throw unauthenticated('The token was refused: its issuer is not trusted');
     let payload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, keys, { issuer: options.issuer, audience: options.audience }));
+      ({ payload } = await jwtVerify(token, from.keys, { issuer: issuer as string, audience: from.audience, algorithms: ACCEPTED_ALGORITHMS }));
     } catch (error) {
       throw unauthenticated(`The token was refused: ${(error as Error).message}`);
     }
-    if (!isRole(payload.role) || payload.role === 'anonymous') throw unauthenticated(`The token's role ${JSON.stringify(payload.role)} is not a Linju role`);
+    const role = claimAt(payload, from.claims.role);
+    const region = claimAt(payload, from.claims.region);
+    if (!isRole(role) || role === 'anonymous') throw unauthenticated(`The token's role ${JSON.stringify(role) ?? 'undefined'} is not a Linju role`);
     if (!payload.sub) throw unauthenticated('The token names no subject');
-    return { subject: payload.sub, role: payload.role };
+    const regionProblem = callerRegionProblem(role, region);
+    if (regionProblem) throw unauthenticated(`The token was refused: ${regionProblem}`);
+    return callerOf({ subject: payload.sub, role, name: claimAt(payload, from.claims.name), region });
   };
 }

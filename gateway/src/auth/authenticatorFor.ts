@@ -1,14 +1,53 @@
-import { readFileSync } from 'node:fs';
 import type { GatewayConfig } from '../config.ts';
-import { createAuthenticator, type Authenticate } from './authenticate.ts';
+import { createAuthenticator, type Authenticate, type AuthenticationOptions } from './authenticate.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys, type DevKeys } from './devKeys.ts';
+import { discoverIssuer } from './discoverIssuer.ts';
+import { remoteJwks } from './remoteJwks.ts';
+import { watchJwksFile, type JwksLogger } from './watchJwksFile.ts';
 
-/** The authenticator the configuration asks for, and the dev keys when it is the embedded default. */
-export async function authenticatorFor(tokens: GatewayConfig['tokens']): Promise<{ authenticate: Authenticate; devKeys?: DevKeys }> {
-  if ('devKeysFile' in tokens) {
-    const devKeys = await loadOrCreateDevKeys(tokens.devKeysFile);
-    return { authenticate: createAuthenticator({ keys: devKeys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }), devKeys };
+/** The authenticator the configuration asks for. */
+export interface ConfiguredAuthentication {
+  authenticate: Authenticate;
+  /** The dev key pair, when the embedded default trusts it (development only). */
+  devKeys?: DevKeys;
+  /** Origins of the identity provider the pages call from the browser (for their Content-Security-Policy). */
+  signInOrigins: readonly string[];
+  /** Stops watching `LINJU_JWKS_FILE` (when the gateway stops). */
+  close(): void;
+}
+
+/** How the gateway runs: production's rules for an issuer, and where lines about its keys go. */
+export interface AuthenticatorSettings {
+  production: boolean;
+  logger: JwksLogger;
+}
+
+/**
+ * The authenticator the configuration asks for. Keys are read and checked now, so a wrong issuer or
+ * an unusable JWKS stops the start-up with one line naming the variable (a ConfigError:
+ * IssuerDiscoveryError or JwksError): the OpenID Connect issuer's discovery document and JWKS, the
+ * JWKS at `LINJU_JWKS_URL`, or the file `LINJU_JWKS_FILE`, which is then watched for changes.
+ */
+export async function authenticatorFor(tokens: GatewayConfig['tokens'], { production, logger }: AuthenticatorSettings): Promise<ConfiguredAuthentication> {
+  if ('jwksFile' in tokens) {
+    const file = await watchJwksFile(tokens.jwksFile, logger);
+    return { authenticate: createAuthenticator({ keys: file.getKey, issuer: tokens.issuer, audience: tokens.audience, claims: tokens.claims }), signInOrigins: [], close: file.close };
   }
-  const keys = 'jwksFile' in tokens ? JSON.parse(readFileSync(tokens.jwksFile, 'utf8')) : tokens.jwksUrl;
-  return { authenticate: createAuthenticator({ keys, issuer: tokens.issuer, audience: tokens.audience }) };
+  if ('jwksUrl' in tokens) {
+    const remote = remoteJwks(tokens.jwksUrl, { variable: 'LINJU_JWKS_URL', name: `LINJU_JWKS_URL ${JSON.stringify(tokens.jwksUrl.href)}` }, logger);
+    await remote.load();
+    return { authenticate: createAuthenticator({ keys: remote.getKey, issuer: tokens.issuer, audience: tokens.audience, claims: tokens.claims }), signInOrigins: [], close() {} };
+  }
+  const issuers: AuthenticationOptions[] = [];
+  let signInOrigins: readonly string[] = [];
+  if (tokens.oidc) {
+    const discovered = await discoverIssuer(tokens.oidc.issuer, production);
+    const remote = remoteJwks(discovered.jwksUri, { variable: 'LINJU_OIDC_ISSUER', name: `LINJU_OIDC_ISSUER's jwks_uri ${JSON.stringify(discovered.jwksUri.href)}` }, logger);
+    await remote.load();
+    issuers.push({ keys: remote.getKey, issuer: discovered.issuer, audience: tokens.oidc.audience, claims: tokens.oidc.claims });
+    signInOrigins = discovered.browserOrigins;
+  }
+  const devKeys = 'devKeysFile' in tokens ? await loadOrCreateDevKeys(tokens.devKeysFile) : undefined;
+  if (devKeys) issuers.push({ keys: devKeys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+  return { authenticate: createAuthenticator(issuers), ...(devKeys && { devKeys }), signInOrigins, close() {} };
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Role } from '@linju/access';
+import { operatorJurisdiction, type Role } from '@linju/access';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 
 /** The embedded default's token issuer: a key pair generated on first start, never committed. */
@@ -33,9 +33,16 @@ export async function loadOrCreateDevKeys(file: string): Promise<DevKeys> {
   return keys;
 }
 
-/** A development token for a role, so an analyst can explore at once. */
-export async function mintDevToken(keys: DevKeys, role: Exclude<Role, 'anonymous'>, subject = `dev-${role}`, expiresIn = '12h'): Promise<string> {
-  return new SignJWT({ role })
+/** The claims a token carries besides its role: a display name, and a jurisdiction operator's region (its side's province unless given). */
+export interface DevClaims {
+  name?: string;
+  region?: string;
+}
+
+/** A development token for a role, so an analyst can explore at once; a jurisdiction operator's keeps the whole side unless a region is given. */
+export async function mintDevToken(keys: DevKeys, role: Exclude<Role, 'anonymous'>, subject = `dev-${role}`, expiresIn = '12h', claims: DevClaims = {}): Promise<string> {
+  const region = claims.region ?? operatorJurisdiction(role)?.code;
+  return new SignJWT({ role, ...(claims.name && { name: claims.name }), ...(region && { region }) })
     .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid! })
     .setIssuer(DEV_ISSUER)
     .setAudience(DEV_AUDIENCE)

@@ -3,6 +3,10 @@ import type { Row } from '@linju/subgraph-runtime';
 import type { JurisdictionInfo } from '@linju/contract';
 import { runMutation } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from '../resolvers/context.ts';
+import { requireWithinRegion, type Anchor } from '../regionScope.ts';
+
+/** Refuses the write (FORBIDDEN, `outside-region`) unless every anchor lies within the caller's region. */
+export type WithinRegion = (anchors: readonly Anchor[]) => Promise<void>;
 
 /** A root mutation field's resolver: it returns the written row, which the side's type resolvers then resolve. */
 export type MutationResolver = (parent: unknown, args: Record<string, unknown>, ctx: JurisdictionContext) => Promise<Row>;
@@ -14,15 +18,19 @@ export type MutationFactory = (side: JurisdictionInfo, operation: string) => Mut
 export interface MutationDefinition<Input> {
   /** Checks the arguments without the store and returns the clean input (throws BAD_USER_INPUT). */
   clean(args: Record<string, unknown>, side: JurisdictionInfo): Input;
-  /** Checks the input against the store and writes, inside the mutation's one transaction. */
-  write(tx: Db, input: Input, side: JurisdictionInfo): Promise<Row>;
+  /**
+   * Checks the input against the store and writes, inside the mutation's one transaction. It calls
+   * `withinRegion` with the records that place the write (`regionScope.ts`) before changing anything.
+   */
+  write(tx: Db, input: Input, side: JurisdictionInfo, withinRegion: WithinRegion): Promise<Row>;
 }
 
 export function defineMutation<Input>(definition: MutationDefinition<Input>): MutationFactory {
   return (side, operation) => (_parent, args, ctx) => {
     const input = definition.clean(args, side);
-    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, audit: ctx.audit }, (tx) =>
-      definition.write(tx, input, side),
+    const sender = `${ctx.caller.subject} ${ctx.caller.region ?? ''}`;
+    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender, audit: ctx.audit }, (tx) =>
+      definition.write(tx, input, side, (anchors) => requireWithinRegion(tx, ctx.caller, side, anchors, ctx.audit)),
     );
   };
 }

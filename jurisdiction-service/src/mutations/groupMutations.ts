@@ -21,6 +21,7 @@ export const createPerson = recordMutation({
     };
   },
   refers: { organizationId: { type: 'Organization' } },
+  within: ['organizationId'],
   during: { of: 'organizationId', date: null, what: 'the organization' },
 });
 
@@ -42,6 +43,7 @@ export const recordTeam = recordMutation({
     };
   },
   refers: { organizationId: { type: 'Organization' } },
+  within: ['organizationId'],
   during: { of: 'organizationId', date: 'foundedOn', what: 'the organization' },
 });
 
@@ -54,6 +56,7 @@ export const recordTeamAction = recordMutation({
     occurrences: count(input.occurrences, 'occurrences', MAX.occurrences, { required: true }),
   }),
   refers: { teamId: { type: 'Team' } },
+  within: ['teamId'],
   during: { of: 'teamId', date: 'actedOn', what: 'the team' },
 });
 
@@ -67,6 +70,7 @@ export const recordPairing = recordMutation({
     wishesFulfilled: count(input.wishesFulfilled, 'wishesFulfilled', MAX.wishes),
   }),
   refers: { organizationId: { type: 'Organization' }, firstSecretaryId: { type: 'Person' } },
+  within: ['organizationId'],
   during: { of: 'organizationId', date: 'startedOn', what: 'the organization' },
 });
 
@@ -80,5 +84,6 @@ export const recordGrid = recordMutation({
     responsibleId: optionalGlobalId(input.responsibleId, 'responsibleId', own(side), 'Person'),
   }),
   refers: { organizationId: { type: 'Organization' }, regionId: { type: 'Region' }, responsibleId: { type: 'Person' } },
+  within: ['regionId', 'organizationId'],
   during: { of: 'organizationId', date: null, what: 'the organization' },
 });

@@ -25,6 +25,7 @@ export const createOrganization = recordMutation({
     foundedOn: pastDate(input.foundedOn, 'foundedOn'),
   }),
   refers: { parentId: { type: 'Organization' }, regionId: { type: 'Region' } },
+  within: ['regionId'],
   // An organization cannot be founded before the one it belongs to, nor under a dissolved one.
   during: { of: 'parentId', date: 'foundedOn', what: 'the parent', alive: true },
 });
@@ -47,9 +48,11 @@ export const updateOrganization = defineMutation({
     if (Object.keys(changes).length === 0) throw userInputError('input changes nothing: give at least one field to change', 'input', 'required');
     return { id, version: args.version as number, changes };
   },
-  async write(tx, { id, version, changes }) {
+  async write(tx, { id, version, changes }, _side, withinRegion) {
     const organization = await lockVersioned(tx, 'organization', id, version);
     if (changes.regionId) await ownRecord(tx, 'Region', changes.regionId as string, 'regionId');
+    // Both where it is and where it moves to: a move across districts is the city's to make.
+    await withinRegion([{ type: 'Organization', id }, ...(changes.regionId ? [{ type: 'Region', id: changes.regionId as string }] : [])]);
     if (changes.parentId) {
       const parent = await ownRecord(tx, 'Organization', changes.parentId as string, 'parentId');
       // A live organization is not put under a dissolved one; a dissolved one's history may still be corrected.
@@ -78,12 +81,14 @@ export const mergeOrganization = defineMutation({
     if (successorId === id) throw userInputError(`successorId ${id} is the organization itself`, 'successorId', 'self-reference');
     return { id, version: args.version as number, successorId, mergedOn: pastDate(args.mergedOn, 'mergedOn') };
   },
-  async write(tx, { id, version, successorId, mergedOn }) {
+  async write(tx, { id, version, successorId, mergedOn }, _side, withinRegion) {
     // Both rows are locked in ID order, so two mergers of the same pair in opposite directions
     // queue instead of deadlocking (re-locking a row this transaction holds is free).
     if (successorId < id) await lockRow(tx, 'organization', successorId, 'successorId');
     const organization = await lockVersioned(tx, 'organization', id, version);
     const successor = await lockRow(tx, 'organization', successorId, 'successorId');
+    // A merger across two districts changes both: only an operator over both (their city) makes it.
+    await withinRegion([{ type: 'Organization', id }, { type: 'Organization', id: successorId }]);
     refuseDissolved(organization, 'id');
     refuseDissolved(successor, 'successorId');
     pastDate(mergedOn, 'mergedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
@@ -101,8 +106,9 @@ export const dissolveOrganization = defineMutation({
     const id = globalId(args.id, 'id', own(side), 'Organization');
     return { id, version: args.version as number, dissolvedOn: pastDate(args.dissolvedOn, 'dissolvedOn') };
   },
-  async write(tx, { id, version, dissolvedOn }) {
+  async write(tx, { id, version, dissolvedOn }, _side, withinRegion) {
     const organization = await lockVersioned(tx, 'organization', id, version);
+    await withinRegion([{ type: 'Organization', id }]);
     refuseDissolved(organization, 'id');
     pastDate(dissolvedOn, 'dissolvedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
     await refuseLaterRecords(tx, id, dissolvedOn, 'dissolvedOn');

@@ -24,11 +24,13 @@ export const appointToPost = defineMutation({
       allianceId: allianceIdOf(input),
     };
   },
-  async write(tx, values, side) {
+  async write(tx, values, side, withinRegion) {
     const { organizationId, title, holderId, startedOn } = values;
     // The organization's row lock makes appointments to it take turns, so a seat seen free here
     // stays free until this appointment commits.
     const organization = await lockRow(tx, 'organization', organizationId, 'organizationId');
+    // The post is the organization's; its holder may be anyone, of either side.
+    await withinRegion([{ type: 'Organization', id: organizationId }]);
     duringLifeOf(organization, 'organizationId', null, '', 'the organization');
     duringLifeOf(organization, 'organizationId', startedOn, 'startedOn', 'the organization');
     // The other side's person cannot be checked here: the post keeps the ID as a cross-border
@@ -56,8 +58,9 @@ export const endPost = defineMutation({
     const id = globalId(args.id, 'id', own(side), 'Post');
     return { id, version: args.version as number, endedOn: pastDate(args.endedOn, 'endedOn') };
   },
-  async write(tx, { id, version, endedOn }) {
+  async write(tx, { id, version, endedOn }, _side, withinRegion) {
     const post = await lockVersioned(tx, 'post', id, version);
+    await withinRegion([{ type: 'Post', id }]);
     const ended = isoDate(post.endedOn);
     if (ended) throw userInputError(`id ${id} already ended on ${ended}`, 'id', 'ended');
     pastDate(endedOn, 'endedOn', { date: isoDate(post.startedOn), what: `post ${id} started`, rule: 'before-start' });

@@ -20,15 +20,22 @@ export interface RecordSpec {
   clean(input: Record<string, unknown>, side: JurisdictionInfo): Record<string, unknown>;
   /** Values naming other records (IDs already checked for home and type by `clean`): each given one must exist. */
   refers?: Record<string, Reference>;
+  /**
+   * The values (keys of `refers`) whose records place this one in a region: each given one must lie
+   * within the operator's region (`regionScope.ts`). Say which in docs/security-and-audit.md too.
+   */
+  within: readonly string[];
   /** The record's date (`date`: a value key, or null when it has none) must fall in the life of the record `of` names. */
   during?: { of: string; date: string | null; what: string; /** Refuse an owner dissolved on any day, not only before the date. */ alive?: true };
 }
 
 export function recordMutation(spec: RecordSpec): MutationFactory {
   const table = TABLES[spec.type]!.table;
+  const unknown = spec.within.filter((field) => !spec.refers?.[field]);
+  if (unknown.length) throw new Error(`${spec.type}: within names ${unknown.join(', ')}, which refers does not`);
   return defineMutation({
     clean: (args, side) => spec.clean(inputOf(args), side),
-    async write(tx, values, side) {
+    async write(tx, values, side, withinRegion) {
       const found = new Map<string, Row>();
       for (const [field, ref] of Object.entries(spec.refers ?? {})) {
         const id = values[field] as string | null;
@@ -36,6 +43,9 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
         const row = ref.eitherSide ? await recordOfEitherSide(tx, side, ref.type, id, field) : await ownRecord(tx, ref.type, id, field);
         if (row) found.set(field, row);
       }
+      await withinRegion(
+        spec.within.filter((field) => values[field]).map((field) => ({ type: spec.refers![field]!.type, id: values[field] as string })),
+      );
       const during = spec.during;
       const owner = during && found.get(during.of);
       if (during && owner) {

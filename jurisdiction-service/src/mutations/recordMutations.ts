@@ -21,6 +21,7 @@ export const recordActivity = recordMutation({
     allianceId: allianceIdOf(input),
   }),
   refers: { organizerId: { type: 'Organization' } },
+  within: ['organizerId'],
   during: { of: 'organizerId', date: 'heldOn', what: 'the organizer' },
 });
 
@@ -36,6 +37,7 @@ export const recordServiceCase = recordMutation({
     allianceId: allianceIdOf(input),
   }),
   refers: { regionId: { type: 'Region' } },
+  within: ['regionId'],
 });
 
 export const recordFacility = recordMutation({
@@ -56,6 +58,7 @@ export const recordFacility = recordMutation({
     };
   },
   refers: { regionId: { type: 'Region' }, organizationId: { type: 'Organization' } },
+  within: ['regionId', 'organizationId'],
   during: { of: 'organizationId', date: 'openedOn', what: 'the organization running it' },
 });
 
@@ -77,6 +80,7 @@ export const recordProject = recordMutation({
     allianceId: allianceIdOf(input),
   }),
   refers: { regionId: { type: 'Region' }, organizationId: { type: 'Organization' } },
+  within: ['regionId', 'organizationId'],
   during: { of: 'organizationId', date: 'startedOn', what: 'the leading organization' },
 });
 
@@ -97,6 +101,7 @@ export const recordTransportLink = recordMutation({
     };
   },
   refers: { fromRegionId: { type: 'Region' }, toRegionId: { type: 'Region', eitherSide: true } },
+  within: ['fromRegionId'],
 });
 
 export const recordCivilizationRecord = recordMutation({
@@ -111,4 +116,5 @@ export const recordCivilizationRecord = recordMutation({
     allianceId: allianceIdOf(input),
   }),
   refers: { regionId: { type: 'Region' } },
+  within: ['regionId'],
 });

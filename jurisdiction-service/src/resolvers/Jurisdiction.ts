@@ -1,5 +1,5 @@
 import { auditLogPage, verifyAuditChain } from '@linju/subgraph-runtime';
-import { checkIdArgument, checkPeriod, type PeriodInput } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, checkPeriod, type PeriodInput } from '@linju/contract';
 import { listRecords, type RecordFilter } from '../listRecords.ts';
 import { TABLES } from '../tables.ts';
 import type { JurisdictionContext } from './context.ts';
@@ -37,7 +37,7 @@ const ofPeriod =
   (loader: 'figures' | 'activityMonths' | 'serviceCaseKinds') =>
   (_j: unknown, args: PeriodArgs, ctx: JurisdictionContext) => {
     const period = checkPeriod(args.period);
-    return ctx.loaders[loader].load({ from: period.from ?? null, to: period.to ?? null, allianceId: checkIdArgument(args.allianceId, 'allianceId') });
+    return ctx.loaders[loader].load({ from: period.from ?? null, to: period.to ?? null, allianceId: checkIdArgument(args.allianceId, 'allianceId', ALLIANCE_ID) });
   };
 
 export const Jurisdiction = {
@@ -48,7 +48,7 @@ export const Jurisdiction = {
   figures: ofPeriod('figures'),
   activitiesByMonth: ofPeriod('activityMonths'),
   serviceCasesByKind: ofPeriod('serviceCaseKinds'),
-  auditLog: (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) =>
+  auditLog: (_j: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JurisdictionContext) =>
     auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
   auditChain: (_j: unknown, _args: unknown, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit),
 };

@@ -56,14 +56,16 @@ export const alliance: Resolver = (row) => (row.allianceId ? { id: row.allianceI
 export const jurisdiction: Resolver = (_row, _args, ctx) => ({ code: ctx.side.code });
 
 /**
- * `__resolveReference` of a contract entity: only this side's IDs resolve here. An ID of this side
- * whose record is gone raises DANGLING_REFERENCE: the other store still refers to it, and answering
- * null would hide that.
+ * `__resolveReference` of a contract entity: only this side's IDs of this type resolve here (a
+ * representation's `id` is whatever its sender wrote: anything else names nothing, before any
+ * SQL). An ID of this side whose record is gone raises DANGLING_REFERENCE: the other store still
+ * refers to it, and answering null would hide that.
  */
 export const resolveReference =
   (type: string) =>
   async (ref: { id: string }, ctx: JurisdictionContext): Promise<Row | null> => {
-    if (parseGlobalId(ref.id)?.home !== ctx.side.key) return null;
+    const parsed = parseGlobalId(ref.id);
+    if (parsed?.home !== ctx.side.key || parsed.type !== type) return null;
     const row = await ctx.loaders.byId(type).load(ref.id);
     if (!row) throw danglingReferenceError(ref.id, ctx.side.key);
     return row;

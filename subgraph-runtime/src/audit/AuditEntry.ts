@@ -16,6 +16,10 @@ export type AuditOutcome = 'ok' | 'error';
 export interface AuditEntryInput {
   subject: string;
   role: string;
+  /** The caller's display name, when the token carries one. */
+  name?: string | null;
+  /** A jurisdiction operator's region (GB/T 2260 code), when the caller has one. */
+  region?: string | null;
   /** The client's operation name, as the gateway named its fetch after it; null when anonymous. */
   operationName: string | null;
   /** The root fields asked for (`sichuan`, `_entities`, `sichuanCreateOrganization` …). */
@@ -36,9 +40,10 @@ export interface AuditEntryInput {
  */
 export async function appendAuditEntry(db: Db, entry: AuditEntryInput): Promise<void> {
   await db.$queryRaw(sql`
-    INSERT INTO audit_log (subject, role, operation_name, fields, kind, types, ids, outcome, error_codes)
+    INSERT INTO audit_log (subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, name, region)
     VALUES (${entry.subject}, ${entry.role}, ${entry.operationName}, ${entry.fields}::text[], ${entry.kind},
-            ${entry.types}::text[], ${entry.ids}::text[], ${entry.outcome}, ${entry.errorCodes}::text[])
+            ${entry.types}::text[], ${entry.ids}::text[], ${entry.outcome}, ${entry.errorCodes}::text[],
+            ${entry.name ?? null}, ${entry.region ?? null})
     RETURNING seq`);
 }
 

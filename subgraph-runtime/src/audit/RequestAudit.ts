@@ -105,6 +105,8 @@ export class RequestAudit {
     return {
       subject: this.caller.subject,
       role: this.caller.role,
+      name: this.caller.name ?? null,
+      region: this.caller.region ?? null,
       operationName: this.operation.name,
       fields: this.operation.fields,
       kind,

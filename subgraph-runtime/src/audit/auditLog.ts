@@ -1,9 +1,9 @@
-import { empty, sqltag as sql } from '@prisma/client/runtime/client';
+import { empty, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { GraphQLError } from 'graphql';
 import { operatorRole, type Caller } from '@linju/access';
 import type { Db } from '../database/Db.ts';
 import { userInputError } from '@linju/contract';
-import { checkFirst, decodeCursor, encodeCursor } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, jurisdictionByKey } from '@linju/contract';
 import type { RequestAudit } from './RequestAudit.ts';
 
 /** An entry as the graph shows it (`AuditEntry`). */
@@ -12,6 +12,8 @@ export interface AuditEntryView {
   at: string;
   subject: string;
   role: string;
+  name: string | null;
+  region: string | null;
   operationName: string | null;
   fields: string[];
   kind: 'READ' | 'WRITE';
@@ -56,6 +58,8 @@ interface AuditRow {
   at: Date;
   subject: string;
   role: string;
+  name: string | null;
+  region: string | null;
   operation_name: string | null;
   fields: string[];
   kind: string;
@@ -72,6 +76,8 @@ const view = (r: AuditRow): AuditEntryView => ({
   at: new Date(r.at).toISOString(),
   subject: r.subject,
   role: r.role,
+  name: r.name,
+  region: r.region,
   operationName: r.operation_name,
   fields: r.fields,
   kind: r.kind === 'write' ? 'WRITE' : 'READ',
@@ -86,30 +92,56 @@ const view = (r: AuditRow): AuditEntryView => ({
 function afterSequence(after: string | null | undefined): string | null {
   if (!after) return null;
   const [sortValue, seq] = decodeCursor(after);
-  if (sortValue !== null || !/^[1-9]\d{0,17}$/.test(seq)) throw userInputError('after is not a cursor returned by this list', 'after');
+  if (sortValue !== null || !/^[1-9]\d{0,17}$/.test(seq)) throw userInputError('after is not a cursor returned by this list', 'after', 'malformed');
   return seq;
 }
 
+/** The longest `subject` filter: a token's subject is an account name, not a document. */
+const MAX_SUBJECT = 200;
+
 /**
- * One page of the audit log, newest first (two statements: the page and the total). It orders and
- * pages by the column `a.seq`, a number: the output column `seq` is its text, and ORDER BY would
- * take that name first and sort `99` above `100`.
+ * Which entries a caller reads: the province's operators and the joint office's every entry; a
+ * region-scoped operator those of operators whose region lies within its own (its own included),
+ * so a town clerk sees the town's attempts and not the province's. As a condition on `a`.
+ */
+function visibleTo(caller: Caller, home: string): Sql {
+  if (!caller.region || caller.region === jurisdictionByKey(home)?.code) return empty;
+  return sql`AND a.region IN (
+    WITH RECURSIVE scope (id, code) AS (
+      SELECT id, code FROM region WHERE code = ${caller.region}
+      UNION ALL SELECT r.id, r.code FROM region r JOIN scope s ON r.parent_id = s.id
+    ) SELECT code FROM scope)`;
+}
+
+function subjectOf(subject: string | null | undefined): string | null {
+  if (subject === null || subject === undefined) return null;
+  if (subject.length === 0 || subject.length > MAX_SUBJECT) throw userInputError(`subject must be 1 to ${MAX_SUBJECT} characters`, 'subject', subject.length ? 'too-long' : 'required');
+  return subject;
+}
+
+/**
+ * One page of the audit log, newest first (two statements: the page and the total), optionally of
+ * one caller (`subject`), and for a region-scoped operator only the entries it may see
+ * (`visibleTo`). It orders and pages by the column `a.seq`, a number: the output column `seq` is
+ * its text, and ORDER BY would take that name first and sort `99` above `100`.
  */
 export async function auditLogPage(
   db: Db,
   caller: Caller,
   home: string,
   audit: RequestAudit,
-  args: { first?: number | null; after?: string | null },
+  args: { first?: number | null; after?: string | null; subject?: string | null },
 ): Promise<AuditEntryConnection> {
   requireOwnOperator(caller, home);
   const first = checkFirst(args.first);
   const after = afterSequence(args.after);
+  const subject = subjectOf(args.subject);
+  const where = sql`WHERE true ${visibleTo(caller, home)} ${subject === null ? empty : sql`AND a.subject = ${subject}`}`;
   const [rows, counted] = await Promise.all([
     db.$queryRaw<AuditRow[]>(sql`
-      SELECT a.seq::text AS seq, at, subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, prev_hash, hash
-      FROM audit_log a ${after ? sql`WHERE a.seq < ${after}::bigint` : empty} ORDER BY a.seq DESC LIMIT ${first + 1}`),
-    db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM audit_log`),
+      SELECT a.seq::text AS seq, at, subject, role, name, region, operation_name, fields, kind, types, ids, outcome, error_codes, prev_hash, hash
+      FROM audit_log a ${where} ${after ? sql`AND a.seq < ${after}::bigint` : empty} ORDER BY a.seq DESC LIMIT ${first + 1}`),
+    db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM audit_log a ${where}`),
   ]);
   audit.read('AuditEntry');
   const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor(null, r.seq), node: view(r) }));

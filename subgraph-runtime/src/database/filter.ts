@@ -1,4 +1,4 @@
-import { checkIdArgument, userInputError } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, REGION_ID, userInputError } from '@linju/contract';
 
 /** `RecordFilter`'s text conditions, as every list of every subgraph receives them. */
 export interface TextFilter {
@@ -24,8 +24,8 @@ export function checkRecordFilter(filter: TextFilter | null | undefined): void {
   if (!filter) return;
   bounded(filter.search, 'filter.search', FILTER_LIMITS.search);
   // An ID is a global ID or nothing: a look-alike (zero-width, direction, path) is refused, not searched for.
-  checkIdArgument(filter.regionId, 'filter.regionId');
-  checkIdArgument(filter.allianceId, 'filter.allianceId');
+  checkIdArgument(filter.regionId, 'filter.regionId', REGION_ID);
+  checkIdArgument(filter.allianceId, 'filter.allianceId', ALLIANCE_ID);
   if (filter.kinds && filter.kinds.length > FILTER_LIMITS.kinds) {
     throw userInputError(`filter.kinds lists more than ${FILTER_LIMITS.kinds} kinds`, 'filter.kinds', 'too-large');
   }

@@ -1,18 +1,22 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { isUnstorable } from '@linju/contract';
 
-/** Where a value holds a NUL character, as a path (`variables.filter.search`), or undefined. */
-function findNul(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+/** Where a value holds text no store can hold, as a path (`variables.filter.search`), or undefined. */
+function findUnstorable(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return isUnstorable(value) ? path : undefined;
   if (depth > 64 || value === null || typeof value !== 'object') return undefined;
   for (const [key, item] of Object.entries(value)) {
-    const found = findNul(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
+    const found = findUnstorable(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
 
-/** A string literal of the document (`"…\u0000…"`) holding a NUL character. */
+/**
+ * A string literal of the document (`"…\u0000…"`) holding a NUL character. (An unpaired surrogate
+ * cannot be in one: graphql-js refuses it when it parses the document.)
+ */
 function literalWithNul(node: unknown, depth = 0): boolean {
   if (depth > 256 || node === null || typeof node !== 'object') return false;
   const { kind, value } = node as { kind?: unknown; value?: unknown };
@@ -21,9 +25,11 @@ function literalWithNul(node: unknown, depth = 0): boolean {
 }
 
 /**
- * Refuses, before anything runs, text that no store can hold: PostgreSQL's text has no NUL
- * character, and a NUL sent to it fails the statement with an internal error instead of a clear
- * answer. Every argument of every field is checked at once (filters, IDs, cursors, inputs), in the
+ * Refuses, before anything runs, text that no store can hold (`isUnstorable` of the contract):
+ * PostgreSQL's text has no NUL character, and a NUL sent to it fails the statement with an
+ * internal error instead of a clear answer; an unpaired surrogate would be stored as U+FFFD, so
+ * two different names, titles or idempotency keys would silently become one. Every argument of
+ * every field is checked at once (filters, IDs, cursors, inputs, entity representations), in the
  * variables and in the document's literals, with BAD_USER_INPUT naming where it was found.
  */
 export function unstorableTextPlugin(): ApolloServerPlugin {
@@ -31,9 +37,9 @@ export function unstorableTextPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const where = findNul(request.variables, 'variables') ?? (literalWithNul(document) ? 'a string literal of the query' : undefined);
+          const where = findUnstorable(request.variables, 'variables') ?? (literalWithNul(document) ? 'a string literal of the query' : undefined);
           if (!where) return;
-          throw new GraphQLError(`${where} contains a NUL character (U+0000), which no text in Linju may hold`, {
+          throw new GraphQLError(`${where} 含有无法保存的字符 / contains a NUL character (U+0000) or an unpaired surrogate, which no text in Linju may hold`, {
             extensions: { code: 'BAD_USER_INPUT', field: where, rule: 'malformed', http: { status: 200 } },
           });
         },

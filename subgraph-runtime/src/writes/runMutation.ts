@@ -7,7 +7,7 @@ import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
 import { PERSONAL_FIELDS } from '@linju/access';
 import { canonicalJson } from '@linju/contract';
-import { userInputError } from '@linju/contract';
+import { idempotencyKey } from './validate.ts';
 
 const PERSONAL = new Set(Object.values(PERSONAL_FIELDS).flat());
 
@@ -35,6 +35,11 @@ export interface MutationRequest {
   idempotencyKey?: string | null;
   /** The validated input: a retry must send the same. */
   input: unknown;
+  /**
+   * Who sends it (the caller's subject and region): a key is its sender's, so another caller
+   * replaying it (with a narrower region, say) is refused instead of being answered the first write.
+   */
+  sender?: string;
   /** The request's audit: the write's entry is appended inside its transaction, as its last statement. */
   audit?: RequestAudit;
 }
@@ -60,9 +65,8 @@ export async function runMutation<T, Tx extends Db = Db>(
   request: MutationRequest,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const key = request.idempotencyKey?.trim() || null;
-  if (key && key.length > 200) throw userInputError('idempotencyKey is longer than 200 characters', 'idempotencyKey', 'too-long');
-  const requestHash = createHash('sha256').update(canonicalJson([request.operation, request.input])).digest('hex');
+  const key = idempotencyKey(request.idempotencyKey);
+  const requestHash = createHash('sha256').update(canonicalJson([request.operation, request.input, ...(request.sender === undefined ? [] : [request.sender])])).digest('hex');
 
   /** The key's first answer if this is a retry, else the write's own (claiming the key for it). */
   const claimAndWrite = async (tx: Tx): Promise<{ replayed: boolean; value: T }> => {

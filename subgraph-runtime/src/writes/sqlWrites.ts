@@ -4,6 +4,7 @@ import { noteWritten } from '../audit/auditWrites.ts';
 import type { Db } from '../database/Db.ts';
 import { toRow, type Row } from '../database/rows.ts';
 import { conflictError, notFoundError } from '@linju/contract';
+import { version as checkVersion } from './validate.ts';
 
 /** A new record's global ID: its home and type, and a key no other writer can take. */
 export function newId(home: string, type: string): string {
@@ -44,6 +45,7 @@ export async function shareRow(tx: Db, table: string, id: string, field: string)
  * client decided on what it read, so if the row has changed since, its decision must be redone.
  */
 export async function lockVersioned(tx: Db, table: string, id: string, version: number, field = 'id'): Promise<Row> {
+  checkVersion(version);
   const row = await lockRow(tx, table, id, field);
   if (row.version !== version) {
     throw conflictError(`${id} was changed by someone else (now version ${String(row.version)}, you sent ${version}); read it again and redo your change`, {

@@ -1,24 +1,48 @@
-import { parseGlobalId } from '@linju/contract';
-import { userInputError } from '@linju/contract';
+import { hasHiddenCharacter, parseGlobalId } from '@linju/contract';
+import { todayInChina, userInputError } from '@linju/contract';
 
 /**
  * Input checks shared by every write. Each returns the clean value or throws a BAD_USER_INPUT
  * error naming the field and the rule; nothing from the client is trusted as it comes.
  */
 
-/** Today in China: a clerk's "today" in Chongqing or Suining, whatever the server's clock zone. */
-export function todayInChina(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
+export { todayInChina };
 
 export function text(value: unknown, field: string, max = 200): string {
   const trimmed = typeof value === 'string' ? value.trim() : '';
   if (!trimmed) throw userInputError(`${field} is required and must not be blank`, field, 'required');
   if ([...trimmed].length > max) throw userInputError(`${field} is longer than ${max} characters`, field, 'too-long');
-  // Control, zero-width and direction-override characters have no place in a name or title; they
-  // only hide things from people (a name that looks like another, text that reads backwards).
-  if (/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/.test(trimmed)) throw userInputError(`${field} contains control characters`, field, 'malformed');
+  // Control, zero-width, direction and other hidden characters have no place in a name or title;
+  // they only hide things from people (a name that looks like another, text that reads backwards).
+  if (hasHiddenCharacter(trimmed)) throw userInputError(`${field} 含有控制或不可见字符 / contains control or invisible characters`, field, 'malformed');
   return trimmed;
+}
+
+/** The longest idempotency key: room for any UUID, hash or composite key a client makes. */
+export const MAX_IDEMPOTENCY_KEY = 200;
+
+/**
+ * A write's idempotency key, or null for none (absent or blank). A key is compared as stored, so it
+ * must be text that is stored as sent and shows what it is: at most {@link MAX_IDEMPOTENCY_KEY}
+ * characters, no control or invisible character (`k` and `k` + a zero-width space are two keys
+ * that look like one).
+ */
+export function idempotencyKey(value: unknown): string | null {
+  const key = typeof value === 'string' ? value.trim() : '';
+  if (!key) return null;
+  if (key.length > MAX_IDEMPOTENCY_KEY) throw userInputError(`idempotencyKey is longer than ${MAX_IDEMPOTENCY_KEY} characters`, 'idempotencyKey', 'too-long');
+  if (hasHiddenCharacter(key)) throw userInputError('idempotencyKey 含有控制或不可见字符 / contains control or invisible characters', 'idempotencyKey', 'malformed');
+  return key;
+}
+
+/**
+ * The version a client read of a versioned record (organization, post, alliance): a count of its
+ * changes, never negative. A version that is not the current one is the CONFLICT check's business.
+ */
+export function version(value: unknown, field = 'version'): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} must be a whole number`, field, 'malformed');
+  if (value < 0) throw userInputError(`${field} 不能为负数 / must not be negative, got ${value}`, field, 'negative');
+  return value;
 }
 
 export function optionalText(value: unknown, field: string, max = 200): string | null {

@@ -1,5 +1,5 @@
 import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain } from '@linju/subgraph-runtime';
-import { checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, type PeriodInput } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, type PeriodInput } from '@linju/contract';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
 import { paginate } from './paginate.ts';
@@ -30,11 +30,12 @@ export const Query = {
       args,
       (a) => a.foundedOn,
       'foundedOn',
+      'Alliance',
       (after, take) => prisma.alliance.findMany({ where: after ? { AND: [where, after] } : where, orderBy: [{ foundedOn: 'desc' }, { id: 'desc' }], take }),
       () => prisma.alliance.count({ where }),
     );
   },
-  alliance: (_: unknown, { id }: { id: string }, { loaders }: JointContext) => loaders.alliance.load(id),
+  alliance: (_: unknown, { id }: { id: string }, { loaders }: JointContext) => loaders.alliance.load(checkIdArgument(id, 'id', ALLIANCE_ID)!),
   agreements(_: unknown, args: ListArgs, { prisma, audit }: JointContext) {
     checkRecordFilter(args.filter);
     const where = {
@@ -47,19 +48,24 @@ export const Query = {
       args,
       (a) => a.signedOn,
       'signedOn',
+      'Agreement',
       (after, take) => prisma.agreement.findMany({ where: after ? { AND: [where, after] } : where, orderBy: [{ signedOn: 'desc' }, { id: 'desc' }], take }),
       () => prisma.agreement.count({ where }),
     );
   },
   jurisdictions(_: unknown, { keys }: { keys?: string[] | null }) {
-    const unknown = (keys ?? []).filter((k) => !JURISDICTIONS.some((j) => j.key === k));
-    if (unknown.length) throw userInputError(`Unknown jurisdiction ${unknown.join(', ')}; known: ${JURISDICTIONS.map((j) => j.key).join(', ')}`, 'keys');
+    const unknown = (keys ?? []).find((k) => !JURISDICTIONS.some((j) => j.key === k));
+    if (unknown !== undefined) {
+      // Named as sent, but short and quoted: the message is no echo chamber for whatever was sent.
+      const known = JURISDICTIONS.map((j) => j.key).join(', ');
+      throw userInputError(`keys: 没有辖区 ${JSON.stringify(unknown.slice(0, 40))} / unknown jurisdiction; known: ${known}`, 'keys', 'unknown-kind');
+    }
     return JURISDICTIONS.filter((j) => !keys?.length || keys.includes(j.key)).map((j) => ({ code: j.code }));
   },
   overview(_: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }) {
-    return { id: overviewId(checkPeriod(args.period), checkIdArgument(args.allianceId, 'allianceId')) };
+    return { id: overviewId(checkPeriod(args.period), checkIdArgument(args.allianceId, 'allianceId', ALLIANCE_ID)) };
   },
-  auditLog: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) =>
+  auditLog: (_: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JointContext) =>
     auditLogPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
   auditChain: (_: unknown, _args: unknown, ctx: JointContext) => verifyAuditChain(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit),
 };

@@ -54,6 +54,7 @@ export function organizationIds(values: readonly unknown[], field: string, situa
  * read its current version: a change made from a stale read is refused, never applied over another.
  */
 export async function lockAlliance(tx: Tx, id: string, field: string, version?: number): Promise<Alliance> {
+  if (version !== undefined) validate.version(version);
   const alliance = (await lockRow(tx, 'alliance', id, field)) as unknown as Alliance;
   if (version !== undefined && alliance.version !== version) {
     throw conflictError(

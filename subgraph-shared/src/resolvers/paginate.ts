@@ -1,4 +1,4 @@
-import { checkFirst, decodeCursor, encodeCursor, userInputError } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, JOINT_HOME } from '@linju/contract';
 
 /**
  * Keyset pagination over (date, id), newest first: `fetch` receives the `where` that continues
@@ -10,16 +10,17 @@ export async function paginate<T extends { id: string }>(
   args: { first?: number | null; after?: string | null },
   dateOf: (row: T) => Date,
   dateField: string,
+  /** The type listed: a cursor of another list is refused. */
+  type: string,
   fetch: (after: object | undefined, take: number) => Promise<T[]>,
   total: () => Promise<number>,
 ) {
   const first = checkFirst(args.first);
   let after: object | undefined;
   if (args.after) {
-    const [date, id] = decodeCursor(args.after);
-    // Every joint list sorts by a date: a cursor without one was not made by this list.
-    if (date === null) throw userInputError('after is not a cursor returned by this list', 'after');
-    const at = new Date(`${date}T00:00:00Z`);
+    // Every joint list sorts by a date.
+    const [date, id] = decodeCursor(args.after, { home: JOINT_HOME.key, type, dated: true });
+    const at = new Date(`${date!}T00:00:00Z`);
     after = { OR: [{ [dateField]: { lt: at } }, { [dateField]: at, id: { lt: id } }] };
   }
   const [rows, totalCount] = await Promise.all([fetch(after, first + 1), total()]);

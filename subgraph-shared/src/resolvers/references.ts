@@ -45,11 +45,16 @@ export const RecordReference = {
   __resolveType: (ref: { id: string }) => recordReferenceTypename(ref.id) ?? `${JOINT_HOME.typePrefix}RecordReference`,
 };
 
-/** `__resolveReference` of a joint record: a missing one is reported as dangling, never as a silent null. */
+/**
+ * `__resolveReference` of a joint record: a missing one is reported as dangling, never as a silent
+ * null. A representation whose `id` is no joint global ID (only a caller writing its own
+ * representations could send one) names nothing here: null, before any SQL.
+ */
 export const resolveJoint =
   <T>(load: (id: string, ctx: JointContext) => Promise<T | null>) =>
-  async (ref: { id: string }, ctx: JointContext): Promise<T> => {
-    const record = await load(ref.id, ctx);
-    if (!record) throw danglingReferenceError(ref.id, JOINT_HOME.key);
+  async (ref: { id: unknown }, ctx: JointContext): Promise<T | null> => {
+    if (parseGlobalId(ref.id)?.home !== JOINT_HOME.key) return null;
+    const record = await load(ref.id as string, ctx);
+    if (!record) throw danglingReferenceError(ref.id as string, JOINT_HOME.key);
     return record;
   };

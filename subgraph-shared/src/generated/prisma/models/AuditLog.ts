@@ -15,7 +15,7 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 /**
  * Model AuditLog
  * 审计日志 the owner's audit log: one entry per request that reached this store's subgraph.
- * Append-only and hash-chained (prisma/migrations/0004_audit_log): a trigger sets seq, at,
+ * Append-only and hash-chained (the contract's migration 0004_audit_log): a trigger sets seq, at,
  * prevHash and hash on INSERT and refuses UPDATE, DELETE and TRUNCATE.
  */
 export type AuditLogModel = runtime.Types.Result.DefaultSelection<Prisma.$AuditLogPayload>

@@ -1,0 +1,31 @@
+/**
+ * What text the federation accepts, in one place for every input: the Date and ID grammars say
+ * what a date or an ID is; these say what no text may hold at all, and what no name may hold.
+ */
+
+/**
+ * Text no store can hold as it was sent: PostgreSQL's `text` has no NUL character (a statement
+ * holding one fails), and UTF-8 has no unpaired surrogate (the driver would silently store U+FFFD
+ * instead, so two different strings would become one). Checked for every argument of every
+ * request (the subgraphs' unstorable-text plugin), before anything runs.
+ */
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/** Whether a string holds text no store can hold (a NUL character, an unpaired surrogate). */
+export function isUnstorable(text: string): boolean {
+  return UNSTORABLE.test(text);
+}
+
+/**
+ * Characters that hide, reorder or fake text: controls (C0, C1), format characters (zero-width
+ * space and joiners, direction marks and overrides, the byte-order mark, the soft hyphen, tag
+ * characters), line and paragraph separators, unpaired surrogates and noncharacters. A name,
+ * title, kind or idempotency key holding one could render like another. Private-use characters
+ * are allowed: offices' systems still encode some rare characters of names (生僻字) there.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u{FDD0}-\u{FDEF}\u{FFFE}\u{FFFF}\u{1FFFE}\u{1FFFF}\u{10FFFE}\u{10FFFF}]/u;
+
+/** Whether a string holds a character that hides, reorders or fakes text ({@link HIDDEN}). */
+export function hasHiddenCharacter(text: string): boolean {
+  return HIDDEN.test(text);
+}

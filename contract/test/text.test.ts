@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { hasHiddenCharacter, isUnstorable } from '../src/text.ts';
+
+describe('text no store can hold', () => {
+  test.each([
+    ['a NUL character', 'a\u0000b'],
+    ['a lone high surrogate', 'a\ud800b'],
+    ['a lone low surrogate', '\udc00'],
+    ['a reversed pair', '\ude00\ud83d'],
+  ])('%s', (_what, text) => expect(isUnstorable(text)).toBe(true));
+
+  test('ordinary text, a surrogate pair and private use are storable', () => {
+    for (const text of ['磨溪镇党委', 'emoji 👩‍👩‍👧', '\ue000', '']) expect(isUnstorable(text), text).toBe(false);
+  });
+});
+
+describe('characters that hide, reorder or fake text', () => {
+  test.each([
+    ['a C0 control', 'a\u0007'],
+    ['a C1 control', 'a\u0085'],
+    ['a zero-width space', 'a\u200bb'],
+    ['a zero-width joiner', 'a\u200db'],
+    ['a right-to-left override', '\u202eabc'],
+    ['a right-to-left isolate', '\u2067abc'],
+    ['a byte-order mark', '\ufeffabc'],
+    ['a soft hyphen', 'a\u00adb'],
+    ['a tag character', 'a\u{E0041}b'],
+    ['a line separator', 'a\u2028b'],
+    ['a noncharacter', 'a\uffffb'],
+    ['an unpaired surrogate', 'a\ud800'],
+  ])('%s', (_what, text) => expect(hasHiddenCharacter(text)).toBe(true));
+
+  test('names as offices write them pass: Chinese, a middle dot, a variation sequence, a rare character in private use', () => {
+    for (const text of ['磨溪镇党委', '阿依古丽·买买提', '葛\u{E0100}', '\ue000', 'Ünïcödé café', '一 二']) expect(hasHiddenCharacter(text), text).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import type { ActivityInput } from '../graphql/operations.generated.ts';
+
+/** The 登记活动 form as typed: every control's value as text ('' when empty or not chosen). */
+export interface ActivityFormValues {
+  readonly kind: string;
+  readonly title: string;
+  readonly heldOn: string;
+  readonly organizerId: string;
+  readonly sessions: string;
+  readonly personTimes: string;
+  readonly talentsRecruited: string;
+  readonly allianceId: string;
+}
+
+/** A field of the form; the same names as `ActivityInput`'s, which the gateway's errors name in `extensions.field`. */
+export type ActivityField = keyof ActivityFormValues;
+
+/** What the person reads beside each field, and what messages call it. */
+export const ACTIVITY_FIELD_LABELS: Readonly<Record<ActivityField, string>> = {
+  kind: '类别',
+  title: '名称',
+  heldOn: '举办日期',
+  organizerId: '主办组织',
+  sessions: '场次',
+  personTimes: '人次',
+  talentsRecruited: '引进人才',
+  allianceId: '所属联盟',
+};
+
+/** The fields the person must fill in (the rest may stay empty). */
+const REQUIRED: readonly ActivityField[] = ['kind', 'title', 'heldOn', 'organizerId', 'sessions', 'personTimes'];
+/** Fields chosen from a list rather than typed: "请选择…" rather than "请填写…". */
+const CHOSEN: readonly ActivityField[] = ['kind', 'organizerId', 'allianceId'];
+const COUNTS = ['sessions', 'personTimes', 'talentsRecruited'] as const;
+
+/** A field the person must correct, with what to tell them. */
+export interface FieldProblem {
+  readonly field: ActivityField;
+  readonly message: string;
+}
+
+export type ActivityFormCheck = { readonly ok: true; readonly input: ActivityInput } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
+
+/** Full-width digits (typed with a Chinese input method) read as the digits they are. */
+const halfWidth = (text: string): string => text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+
+/** A whole count as typed, or null when it is not one. */
+function wholeNumber(text: string): number | null {
+  const clean = halfWidth(text.trim()).replace(/[,，]/g, '');
+  return /^\d{1,9}$/.test(clean) ? Number(clean) : null;
+}
+
+/** The message for a required field left empty. */
+export const requiredMessage = (field: ActivityField): string => `${CHOSEN.includes(field) ? '请选择' : '请填写'}${ACTIVITY_FIELD_LABELS[field]}`;
+
+/**
+ * Checks the form before it is sent, as far as a form can (the owner's store checks everything
+ * again, the region and the organizer's life among it), and builds `ActivityInput` from it:
+ * required fields, whole non-negative counts, a date not after today in China.
+ *
+ * @param today `YYYY-MM-DD` in China (`todayInChina()` from `@linju/contract/todayInChina`)
+ */
+export function checkActivityForm(values: ActivityFormValues, today: string): ActivityFormCheck {
+  const problems: FieldProblem[] = [];
+  for (const field of REQUIRED) if (!values[field].trim()) problems.push({ field, message: requiredMessage(field) });
+  const counts: Partial<Record<(typeof COUNTS)[number], number>> = {};
+  for (const field of COUNTS) {
+    if (!values[field].trim()) continue;
+    const n = wholeNumber(values[field]);
+    if (n === null) problems.push({ field, message: `${ACTIVITY_FIELD_LABELS[field]}须为不小于 0 的整数` });
+    else counts[field] = n;
+  }
+  if (values.heldOn && values.heldOn > today) problems.push({ field: 'heldOn', message: `举办日期不能晚于今天（${today}）` });
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    input: {
+      kind: values.kind,
+      title: values.title.trim(),
+      heldOn: values.heldOn,
+      organizerId: values.organizerId,
+      sessions: counts.sessions ?? null,
+      personTimes: counts.personTimes ?? null,
+      ...(counts.talentsRecruited !== undefined && { talentsRecruited: counts.talentsRecruited }),
+      ...(values.allianceId && { allianceId: values.allianceId }),
+    },
+  };
+}

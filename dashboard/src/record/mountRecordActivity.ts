@@ -1,0 +1,244 @@
+import './recordActivity.css';
+import { todayInChina } from '@linju/contract/todayInChina';
+import { VOCABULARY } from '@linju/contract/vocabulary';
+import { h } from '../view/h.ts';
+import { ACTIVITY_FIELD_LABELS, checkActivityForm, type ActivityField, type ActivityFormValues } from './activityForm.ts';
+import { findOperatorRegion } from './findOperatorRegion.ts';
+import { formField, type FormField } from './formField.ts';
+import { allianceChoices, organizerChoices } from './recordChoices.ts';
+import { describeRecordFailure, UNREACHABLE, type RecordFailure } from './recordFailure.ts';
+import {
+  alliancesOperation,
+  organizersOperation,
+  RECORD_ACTIVITY,
+  recordActivityField,
+  type AlliancesAnswer,
+  type OrganizersAnswer,
+  type RecordActivityAnswer,
+  type RecordedActivity,
+  type SendOperation,
+} from './recordOperations.ts';
+import { recordingOperator, type RecordingOperator } from './recordingOperator.ts';
+import { searchableChoice, type Found } from './searchableChoice.ts';
+import { SubmissionKey } from './SubmissionKey.ts';
+
+export type { RecordedActivity, RecordingOperator, SendOperation };
+
+/**
+ * Whether a token's holder may use the panel, and as whom: a jurisdiction operator with a region, of
+ * a side the panel can write to (`recordingOperator` with the sides of `RECORD_ACTIVITY`); else null.
+ */
+export const recordingOperatorOf = (claims: { readonly role?: string; readonly region?: string } | null | undefined): RecordingOperator | null =>
+  recordingOperator(claims, Object.keys(RECORD_ACTIVITY));
+
+/** What the panel needs: who records (from the token) and how to reach the gateway. */
+export interface RecordActivityOptions extends RecordingOperator {
+  /** Sends a registered operation with the current token (the page's `sendOperation`, token bound). */
+  readonly send: SendOperation;
+  /** Offered as 重新登录 when the gateway no longer accepts the token; without it the panel only says so. */
+  readonly signIn?: () => void;
+  /** Told of each activity recorded (the page redraws its figures, which now count it). */
+  readonly onRecorded?: (activity: RecordedActivity) => void;
+}
+
+/** A mounted panel: whom it was mounted for, and how to take it away (at sign-out, or for another person). */
+export interface RecordActivityPanel {
+  readonly operator: RecordingOperator;
+  unmount(): void;
+}
+
+/**
+ * Mounts the 登记活动 panel (record an activity) at the end of `container`, for a jurisdiction
+ * operator: the form (类别, 名称, 举办日期, 主办组织 within the operator's region, 场次, 人次, 引进人才,
+ * 所属联盟), sent as the side's `<key>RecordActivity` with an idempotency key, and the outcome in
+ * Chinese: the recorded activity, or why not (the regions named when it lies outside the operator's).
+ * The owner's store decides; the form only helps.
+ */
+export function mountRecordActivity(container: HTMLElement, options: RecordActivityOptions): RecordActivityPanel {
+  const { side, region, send } = options;
+  const operator: RecordingOperator = { side, region };
+  const mutation = RECORD_ACTIVITY[side];
+  if (!mutation) throw new Error(`No RecordActivity operation for jurisdiction ${side}`);
+  let alive = true;
+  let sending = false;
+  /** The jurisdiction's name and the operator's region, once found. */
+  let scope: { sideName: string; regionId: string; regionName: string } | null = null;
+  const submissionKey = new SubmissionKey();
+
+  const today = todayInChina();
+  const kind = formField(ACTIVITY_FIELD_LABELS.kind, h('select', { name: 'kind' }, h('option', { value: '' }, '请选择类别'), VOCABULARY.activityKind.map((k) => h('option', { value: k }, k))));
+  const title = formField(ACTIVITY_FIELD_LABELS.title, h('input', { type: 'text', name: 'title', autocomplete: 'off' }));
+  const heldOn = formField(ACTIVITY_FIELD_LABELS.heldOn, h('input', { type: 'date', name: 'heldOn', max: today, value: today }));
+  const widen = h('input', { type: 'checkbox', name: 'widen' });
+  const organizer = searchableChoice('organizerId', ACTIVITY_FIELD_LABELS.organizerId, '请选择主办组织', findOrganizers);
+  organizer.element.append(
+    h('label', { class: 'record-widen' }, widen, '也列出本区划以外的组织'),
+    h('p', { class: 'note' }, '本区划以外组织主办的活动，登记时将被拒绝。'),
+  );
+  const count = (name: ActivityField, value = '') =>
+    formField(ACTIVITY_FIELD_LABELS[name], h('input', { type: 'text', name, inputmode: 'numeric', autocomplete: 'off', value }), { optional: name === 'talentsRecruited' });
+  const sessions = count('sessions', '1');
+  const personTimes = count('personTimes');
+  const talentsRecruited = count('talentsRecruited');
+  const alliance = searchableChoice('allianceId', ACTIVITY_FIELD_LABELS.allianceId, '不属于任何联盟', findAlliances, { optional: true });
+  const fields: Record<ActivityField, FormField<HTMLInputElement | HTMLSelectElement>> = {
+    kind, title, heldOn, organizerId: organizer, sessions, personTimes, talentsRecruited, allianceId: alliance,
+  };
+
+  const submit = h('button', { type: 'submit' }, '登记');
+  const fieldset = h('fieldset', { class: 'record-fields', disabled: true },
+    h('legend', { class: 'visually-hidden' }, '活动信息'),
+    kind.element, title.element, heldOn.element, organizer.element,
+    h('div', { class: 'record-counts' }, sessions.element, personTimes.element, talentsRecruited.element),
+    alliance.element,
+    h('div', { class: 'record-actions' }, submit),
+  );
+  const form = h('form', { class: 'record-form', novalidate: true, 'aria-label': '登记活动' }, fieldset);
+  const intro = h('p', { class: 'note record-intro' }, '正在读取本人区划…');
+  const outcome = h('div', { class: 'record-outcome', 'aria-live': 'polite' });
+  const section = h('section', { class: 'panel record-activity', 'aria-labelledby': 'record-activity-heading' },
+    h('h2', { id: 'record-activity-heading' }, '登记活动'), intro, form, outcome);
+  container.append(section);
+
+  function values(): ActivityFormValues {
+    return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.control.value])) as unknown as ActivityFormValues;
+  }
+
+  function showFailure(heading: string, failure: RecordFailure): void {
+    const box = h('div', { class: `record-failure ${failure.kind}`, role: 'alert', 'data-outcome': 'refused' });
+    if (failure.kind === 'outside-region') {
+      box.append(
+        h('h3', {}, `${heading}：超出本人区划`),
+        h('p', { class: 'record-message' }, failure.message),
+        h('p', { class: 'note' }, `你只能登记${failure.operatorRegionName}及其下级区划内组织主办的活动。`),
+      );
+    } else {
+      box.append(h('p', {}, h('strong', {}, `${heading}：`), failure.message));
+      if (failure.kind === 'signed-out' && options.signIn) {
+        const again = h('button', { type: 'button', class: 'secondary' }, '重新登录');
+        again.addEventListener('click', () => options.signIn?.());
+        box.append(again);
+      }
+    }
+    outcome.replaceChildren(box);
+  }
+
+  function showRecorded(activity: RecordedActivity): void {
+    outcome.replaceChildren(
+      h('div', { class: 'record-success', role: 'status', 'data-outcome': 'recorded' },
+        h('p', {}, h('strong', {}, '已登记：'), `《${activity.title}》`),
+        h('p', { class: 'note' }, `${activity.kind} · ${activity.heldOn} · 主办：${activity.organizer.name}（${activity.organizer.region.name}）`),
+      ),
+    );
+  }
+
+  async function findOrganizers(search: string): Promise<Found> {
+    if (!scope || !alive) return { choices: [], note: '' };
+    const wide = widen.checked;
+    let answer;
+    try {
+      answer = await send<OrganizersAnswer>(organizersOperation, { side, regionId: wide ? null : scope.regionId, search: search || null });
+    } catch {
+      return { choices: [], note: `无法读取主办组织：${UNREACHABLE.message}` };
+    }
+    const page = answer.data?.jurisdictions?.[0]?.organizations;
+    if (!page) return { choices: [], note: `无法读取主办组织：${describeRecordFailure(answer.errors, scope.sideName).message}` };
+    return organizerChoices(page, search, wide ? scope.sideName : scope.regionName);
+  }
+
+  async function findAlliances(search: string): Promise<Found> {
+    // A search typed just before the panel went (a sign-out) asks nothing.
+    if (!alive) return { choices: [], note: '' };
+    let answer;
+    try {
+      answer = await send<AlliancesAnswer>(alliancesOperation, { search: search || null });
+    } catch {
+      return { choices: [], note: `无法读取联盟：${UNREACHABLE.message}` };
+    }
+    if (!answer.data?.alliances) return { choices: [], note: `无法读取联盟：${describeRecordFailure(answer.errors, scope?.sideName ?? side).message}` };
+    return allianceChoices(answer.data.alliances, search);
+  }
+
+  async function record(): Promise<void> {
+    if (sending || !scope) return;
+    for (const field of Object.values(fields)) field.problem(null);
+    const check = checkActivityForm(values(), todayInChina());
+    if (!check.ok) {
+      for (const problem of check.problems) fields[problem.field].problem(problem.message);
+      outcome.replaceChildren(h('p', { class: 'record-failure', role: 'alert' }, `请先更正标出的 ${check.problems.length} 处。`));
+      fields[check.problems[0]!.field].control.focus();
+      return;
+    }
+    sending = true;
+    submit.disabled = true;
+    submit.textContent = '正在登记…';
+    outcome.replaceChildren();
+    try {
+      const answer = await send<RecordActivityAnswer>(mutation!, { input: check.input, idempotencyKey: submissionKey.for(check.input) });
+      if (!alive) return;
+      const recorded = answer.data?.[recordActivityField(side)];
+      if (recorded) {
+        submissionKey.settle();
+        showRecorded(recorded);
+        options.onRecorded?.(recorded);
+        // The next activity is another one: its title is typed anew (the rest often stays the same).
+        title.control.value = '';
+        return;
+      }
+      if (answer.errors.some((error) => error.extensions?.code === 'IDEMPOTENCY_KEY_REUSED')) submissionKey.settle();
+      const failure = describeRecordFailure(answer.errors, scope.sideName);
+      showFailure('未登记', failure);
+      if (failure.kind === 'input') {
+        fields[failure.field].problem(failure.message);
+        fields[failure.field].control.focus();
+      }
+    } catch {
+      // No answer: whether it was written is unknown; sending again with the same key writes it at most once.
+      if (alive) showFailure('未登记', UNREACHABLE);
+    } finally {
+      sending = false;
+      submit.disabled = false;
+      submit.textContent = '登记';
+    }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void record();
+  });
+  widen.addEventListener('change', () => void organizer.reload());
+
+  void (async () => {
+    let found;
+    try {
+      found = await findOperatorRegion(send, operator);
+    } catch {
+      found = null;
+    }
+    if (!alive) return;
+    if (!found || !found.ok) {
+      intro.textContent = '';
+      showFailure('无法读取本人区划', found ? describeRecordFailure(found.errors, side) : UNREACHABLE);
+      return;
+    }
+    if (!found.region) {
+      intro.textContent = '';
+      showFailure('无法登记', { kind: 'other', message: `${found.sideName}没有代码为 ${region} 的行政区划，请联系管理员核对账号的区划。` });
+      return;
+    }
+    scope = { sideName: found.sideName, regionId: found.region.id, regionName: found.region.name };
+    const place = found.region.name === found.sideName ? found.sideName : `${found.sideName}${found.region.name}`;
+    intro.textContent = `登记${place}（${region}）及其下级区划内组织主办的活动；由${found.sideName}的数据库核对权限后写入。`;
+    fieldset.disabled = false;
+    await Promise.all([organizer.reload(), alliance.reload()]);
+    if (alive) section.dataset.ready = 'true';
+  })();
+
+  return {
+    operator,
+    unmount() {
+      alive = false;
+      section.remove();
+    },
+  };
+}

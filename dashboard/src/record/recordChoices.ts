@@ -1,0 +1,38 @@
+import type { Choice, Found } from './searchableChoice.ts';
+import type { AllianceChoice, Organizer } from './recordOperations.ts';
+
+/** Names in the order a Chinese reader looks them up (pinyin). */
+const byLabel = (a: Choice, b: Choice) => a.label.localeCompare(b.label, 'zh-CN');
+
+/** How many are listed, and whether the person must narrow the search to see the rest. */
+function countNote(shown: number, fetched: number, total: number, search: string, what: string, where: string): string {
+  if (total > fetched) return `共 ${total} 个，仅列出前 ${fetched} 个中的 ${shown} 个${what}，请输入名称缩小范围。`;
+  if (shown === 0) return search ? `没有名称含“${search}”的${what}。` : `${where}没有${what}。`;
+  return `${search ? `名称含“${search}”的` : `${where}共 `}${shown} 个${what}`;
+}
+
+/**
+ * The organizers the form offers: the live organizations of a page of `organizations` (a dissolved
+ * one may organize nothing more), each with its region's name, so one outside the operator's
+ * region shows where it is.
+ *
+ * @param where what the list covers, for the note: the operator's region (磨溪镇) or the side (四川省)
+ */
+export function organizerChoices(page: { readonly totalCount: number; readonly edges: readonly { readonly node: Organizer }[] }, search: string, where: string): Found {
+  const choices = page.edges
+    .map((edge) => edge.node)
+    .filter((organization) => !organization.dissolvedOn)
+    .map((organization) => ({ value: organization.id, label: `${organization.name}（${organization.region.name}）` }))
+    .sort(byLabel);
+  return { choices, note: countNote(choices.length, page.edges.length, page.totalCount, search, '现有组织', where) };
+}
+
+/** The alliances an activity may be recorded under: those not closed. */
+export function allianceChoices(page: { readonly totalCount: number; readonly edges: readonly { readonly node: AllianceChoice }[] }, search: string): Found {
+  const choices = page.edges
+    .map((edge) => edge.node)
+    .filter((alliance) => !alliance.closedOn)
+    .map((alliance) => ({ value: alliance.id, label: alliance.name }))
+    .sort(byLabel);
+  return { choices, note: countNote(choices.length, page.edges.length, page.totalCount, search, '现有联盟', '联合办公室') };
+}

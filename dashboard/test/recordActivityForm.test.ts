@@ -1,0 +1,117 @@
+import { describe, expect, test } from 'vitest';
+import { checkActivityForm, type ActivityFormValues } from '../src/record/activityForm.ts';
+import { recordingOperator } from '../src/record/recordingOperator.ts';
+import { allianceChoices, organizerChoices } from '../src/record/recordChoices.ts';
+import { newUuid, SubmissionKey } from '../src/record/SubmissionKey.ts';
+
+// The 登记活动 panel's pure parts: the variables it sends, who may use it, the choices it offers
+// and the idempotency key of a submission.
+
+const TODAY = '2024-05-10';
+const filled: ActivityFormValues = {
+  kind: '政策宣讲',
+  title: '  磨溪镇政策宣讲会 ',
+  heldOn: '2024-05-10',
+  organizerId: 'sichuan:Organization:moxi-town',
+  sessions: '2',
+  personTimes: '１２０',
+  talentsRecruited: '',
+  allianceId: '',
+};
+
+describe('the variables of a filled-in form', () => {
+  test('are ActivityInput: trimmed title, counts as numbers (full-width digits too), nothing for empty optional fields', () => {
+    expect(checkActivityForm(filled, TODAY)).toEqual({
+      ok: true,
+      input: { kind: '政策宣讲', title: '磨溪镇政策宣讲会', heldOn: '2024-05-10', organizerId: 'sichuan:Organization:moxi-town', sessions: 2, personTimes: 120 },
+    });
+  });
+
+  test('carry the alliance and the talents recruited when given', () => {
+    const check = checkActivityForm({ ...filled, kind: '引才活动', talentsRecruited: '3', allianceId: 'joint:Alliance:a1' }, TODAY);
+    expect(check.ok && check.input).toMatchObject({ talentsRecruited: 3, allianceId: 'joint:Alliance:a1' });
+  });
+
+  test('name every required field left empty, in Chinese, choosing or typing as the control asks', () => {
+    const empty = Object.fromEntries(Object.keys(filled).map((k) => [k, ''])) as unknown as ActivityFormValues;
+    const check = checkActivityForm(empty, TODAY);
+    expect(check.ok).toBe(false);
+    expect(!check.ok && check.problems).toEqual([
+      { field: 'kind', message: '请选择类别' },
+      { field: 'title', message: '请填写名称' },
+      { field: 'heldOn', message: '请填写举办日期' },
+      { field: 'organizerId', message: '请选择主办组织' },
+      { field: 'sessions', message: '请填写场次' },
+      { field: 'personTimes', message: '请填写人次' },
+    ]);
+  });
+
+  test.each([
+    ['a date after today in China', { heldOn: '2024-05-11' }, 'heldOn', '举办日期不能晚于今天（2024-05-10）'],
+    ['a negative count', { sessions: '-1' }, 'sessions', '场次须为不小于 0 的整数'],
+    ['a fraction', { personTimes: '1.5' }, 'personTimes', '人次须为不小于 0 的整数'],
+    ['text for a count', { talentsRecruited: '三' }, 'talentsRecruited', '引进人才须为不小于 0 的整数'],
+  ])('refuse %s', (_what, change, field, message) => {
+    expect(checkActivityForm({ ...filled, ...change }, TODAY)).toEqual({ ok: false, problems: [{ field, message }] });
+  });
+
+  test('a title of blanks only is no title', () => {
+    expect(checkActivityForm({ ...filled, title: '   ' }, TODAY)).toEqual({ ok: false, problems: [{ field: 'title', message: '请填写名称' }] });
+  });
+});
+
+describe('who may record', () => {
+  test.each([
+    [{ role: 'sichuan-operator', region: '510904101' }, { side: 'sichuan', region: '510904101' }],
+    [{ role: 'chongqing-operator', region: '500152' }, { side: 'chongqing', region: '500152' }],
+    [{ role: 'sichuan-operator' }, null],
+    [{ role: 'joint-operator', region: '510904101' }, null],
+    [{ role: 'viewer' }, null],
+    [{ role: 'shanxi-operator', region: '140000' }, null],
+    [null, null],
+  ])('%j → %j', (claims, operator) => {
+    expect(recordingOperator(claims, ['sichuan', 'chongqing'])).toEqual(operator);
+  });
+});
+
+describe('the choices offered', () => {
+  const org = (id: string, name: string, region: string, dissolvedOn: string | null = null) => ({ node: { id, name, dissolvedOn, region: { name: region } } });
+
+  test('organizers: live ones only, each with its region, in pinyin order, counted', () => {
+    const found = organizerChoices({ totalCount: 3, edges: [org('b', '石桥村党支部', '石桥村'), org('a', '磨溪镇党委', '磨溪镇'), org('c', '旧村党支部', '旧村', '2020-01-01')] }, '', '磨溪镇');
+    expect(found.choices).toEqual([
+      { value: 'a', label: '磨溪镇党委（磨溪镇）' },
+      { value: 'b', label: '石桥村党支部（石桥村）' },
+    ]);
+    expect(found.note).toBe('磨溪镇共 2 个现有组织');
+  });
+
+  test('organizers: a list longer than a page asks for a narrower search; an empty search result says so', () => {
+    expect(organizerChoices({ totalCount: 250, edges: [org('a', '甲', '磨溪镇')] }, '', '四川省').note).toBe('共 250 个，仅列出前 1 个中的 1 个现有组织，请输入名称缩小范围。');
+    expect(organizerChoices({ totalCount: 0, edges: [] }, '分水', '磨溪镇').note).toBe('没有名称含“分水”的现有组织。');
+  });
+
+  test('alliances: those not closed', () => {
+    const found = allianceChoices({ totalCount: 2, edges: [{ node: { id: 'x', name: '甲联盟', closedOn: '2023-01-01' } }, { node: { id: 'y', name: '乙联盟', closedOn: null } }] }, '');
+    expect(found.choices).toEqual([{ value: 'y', label: '乙联盟' }]);
+  });
+});
+
+describe('the idempotency key of a submission', () => {
+  test('the same input sent again goes with the same key; a changed input or a settled one gets a new key', () => {
+    let n = 0;
+    const keys = new SubmissionKey(() => `key-${++n}`);
+    const input = { title: '甲' };
+    expect(keys.for(input)).toBe('key-1');
+    expect(keys.for({ title: '甲' })).toBe('key-1');
+    expect(keys.for({ title: '乙' })).toBe('key-2');
+    keys.settle();
+    expect(keys.for({ title: '乙' })).toBe('key-3');
+  });
+
+  test('a UUID v4 without crypto.randomUUID (plain HTTP on a LAN address)', () => {
+    const uuid = newUuid({ getRandomValues: (array) => crypto.getRandomValues(array) });
+    expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newUuid()).not.toBe(newUuid());
+  });
+});

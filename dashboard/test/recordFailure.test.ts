@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { describeRecordFailure } from '../src/record/recordFailure.ts';
+
+// What the 登记活动 panel tells the person for each answer the gateway may give instead of a record:
+// always Chinese, never the raw error.
+
+const OUTSIDE = {
+  message:
+    '磨溪镇（510904101）的操作员只能写入本区划内的记录，该记录属于分水镇（510904102），未作任何更改。 / An operator of 磨溪镇（510904101） may write only records within that region; this record lies in 分水镇（510904102）. Nothing was changed.',
+  extensions: { code: 'FORBIDDEN', rule: 'outside-region', role: 'sichuan-operator', operatorRegion: '510904101', operatorRegionName: '磨溪镇', recordRegion: '510904102', recordRegionName: '分水镇' },
+};
+const input = (field: string, rule: string, code = 'BAD_USER_INPUT') => ({ message: `${field} is wrong`, extensions: { code, field, rule } });
+
+describe('a refusal outside the operator’s region', () => {
+  test('shows the owner’s Chinese message, naming both regions', () => {
+    expect(describeRecordFailure([OUTSIDE], '四川省')).toEqual({
+      kind: 'outside-region',
+      message: '磨溪镇（510904101）的操作员只能写入本区划内的记录，该记录属于分水镇（510904102），未作任何更改。',
+      operatorRegionName: '磨溪镇',
+      recordRegionName: '分水镇',
+    });
+  });
+
+  test('a message without Chinese is said from the regions the error names', () => {
+    const failure = describeRecordFailure([{ ...OUTSIDE, message: 'outside region' }], '四川省');
+    expect(failure.message).toBe('磨溪镇的操作员只能写入本区划内的记录，该记录属于分水镇，未作任何更改。');
+  });
+});
+
+describe('an input the owner refused highlights its field', () => {
+  test.each([
+    ['heldOn', 'future-date', '举办日期不能晚于今天'],
+    ['heldOn', 'before-founding', '举办日期早于主办组织的成立日期'],
+    ['organizerId', 'dissolved', '所选主办组织在举办日期前已撤销'],
+    ['title', 'too-long', '名称过长，请精简'],
+    ['title', 'malformed', '名称格式不对或含有不可见字符'],
+    ['sessions', 'too-small', '场次数值过小（至少为 1）'],
+    ['personTimes', 'too-large', '人次数值过大，请核对'],
+    ['kind', 'unknown-kind', '类别不在可选范围内，请重新选择'],
+    ['allianceId', 'malformed-id', '所选所属联盟无效，请重新选择'],
+    ['organizerId', 'wrong-jurisdiction', '所选主办组织无效，请重新选择'],
+    ['title', 'required', '请填写名称'],
+    ['organizerId', 'some-new-rule', '主办组织有误，请核对'],
+  ])('%s %s → %s', (field, rule, message) => {
+    expect(describeRecordFailure([input(field, rule)], '四川省')).toEqual({ kind: 'input', field, message });
+  });
+
+  test('an organizer that no longer exists', () => {
+    expect(describeRecordFailure([input('organizerId', '', 'NOT_FOUND')], '四川省')).toEqual({ kind: 'input', field: 'organizerId', message: '所选主办组织已不存在，请重新选择' });
+  });
+});
+
+describe('everything else', () => {
+  test('a refused or expired token asks to sign in again, whatever else the answer says', () => {
+    expect(describeRecordFailure([OUTSIDE, { message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }], '四川省')).toEqual({ kind: 'signed-out', message: '登录已失效或令牌无效，请重新登录。' });
+  });
+
+  test.each([
+    [{ message: 'Role viewer may not run sichuanRecordActivity', extensions: { code: 'FORBIDDEN', role: 'viewer' } }, '当前账号无权登记四川省的活动。'],
+    [{ message: 'down', extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'sichuan', jurisdiction: '四川省' } }, '四川省数据暂不可用，请稍后再试。'],
+    [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED' } }, '这次提交与上一次的内容不一致，请再点一次“登记”。'],
+    [{ message: 'not registered', extensions: { code: 'OPERATION_NOT_REGISTERED' } }, '看板与网关的版本不一致，请刷新页面后再试。'],
+    [{ message: 'Variable "$input" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }, '填写的内容有误，请核对后再试。'],
+    [{ message: 'Internal server error: {"raw":1}', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, '未能完成（错误代码 INTERNAL_SERVER_ERROR），请稍后再试；如仍不行，请联系管理员。'],
+  ])('%j', (error, message) => {
+    const failure = describeRecordFailure([error], '四川省');
+    expect(failure).toEqual({ kind: 'other', message });
+    expect(failure.message).not.toContain(error.message);
+  });
+});

@@ -1,0 +1,285 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findDevAccount } from '@linju/identity/devAccounts';
+import type { DevAccount } from '@linju/identity/devAccounts';
+import {
+  confirmSignOutOnProviderPage,
+  federationSnapshot,
+  launchChromium,
+  persistentStorage,
+  signInOnProviderPage,
+  skipWithoutChromium,
+  startFederation,
+  type Federation,
+} from '@linju/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
+import { nextRefresh, refreshCount } from './support/readPage.ts';
+
+/**
+ * Sign-in as a person does it: the real development identity provider (oidc-provider, its Chinese
+ * sign-in page), the real gateway trusting it, the built dashboard, and Debian's Chromium. The
+ * 磨溪镇 clerk signs in with the account `npm start` prints, sees the alliance list (not public),
+ * and signs out again; signed in, the clerk records an activity in the page's 登记活动 panel and is
+ * refused one of another town, which is the check by hand of issue 13, done by the browser.
+ */
+
+const clerk = findDevAccount('moxi-clerk')!;
+/** 分水镇, the town beside 磨溪镇 in 安居区: outside the clerk's region. */
+const FENSHUI = '510904102';
+const TOKENS_KEY = 'linju.signIn.linju-dashboard.tokens';
+
+let federation: Federation;
+let browser: Browser;
+let origin: string;
+let issuer: string;
+
+/** A phone-sized tab that records the Authorization of every GraphQL request and every error. */
+async function openOnPhone(): Promise<{ page: Page; context: BrowserContext; sent: (string | null)[]; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const sent: (string | null)[] = [];
+  page.on('request', (request) => {
+    if (request.url() === `${origin}/graphql`) sent.push(request.headers()['authorization'] ?? null);
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // A Content-Security-Policy violation (the identity provider's origin not allowed) shows on the console.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 4\d\d|status of 5\d\d/.test(message.text())) errors.push(message.text());
+  });
+  await page.goto(`${origin}/dashboard/`);
+  await nextRefresh(page, 0);
+  return { page, context, sent, errors };
+}
+
+/** A phone-sized tab signed in as `account` through the provider's page, once the header names the person. */
+async function signedInOnPhone(account: DevAccount): Promise<Awaited<ReturnType<typeof openOnPhone>>> {
+  const tab = await openOnPhone();
+  await tab.page.click('#sign-in-button');
+  await signInOnProviderPage(tab.page, account, `${origin}/dashboard/`);
+  await nextRefresh(tab.page, 0);
+  await expect.poll(() => tab.page.textContent('#token-state')).toContain(account.name);
+  return tab;
+}
+
+/** The tokens the tab holds (sessionStorage), as the page keeps them. */
+async function heldTokens(page: Page): Promise<{ accessToken: string; idToken: string; refreshToken?: string; expiresAt: number } | null> {
+  return JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)) ?? 'null');
+}
+
+describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the dashboard through the identity provider', () => {
+  beforeAll(async () => {
+    ensureDashboardBuilt();
+    await mkdir(RESULTS_DIRECTORY, { recursive: true });
+    [federation, browser] = await Promise.all([startFederation({ identityProvider: true }), launchChromium()]);
+    origin = new URL(federation.gatewayUrl).origin;
+    issuer = federation.identity!.issuer;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await federation?.stop();
+  });
+
+  test('the 磨溪镇 clerk signs in on a phone, is named in the header, reads the alliances with the token; tokens only in sessionStorage; 退出 returns to the public view', async () => {
+    const { page, context, sent, errors } = await openOnPhone();
+    // Signed out: 登录 (no token to paste), public figures only.
+    await expect.poll(() => page.isVisible('#sign-in-button')).toBe(true);
+    expect(await page.isVisible('#token-button')).toBe(false);
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    expect(await page.textContent('#alliance-list')).toContain('需要登录');
+    expect(sent.every((authorization) => authorization === null)).toBe(true);
+
+    // 登录 → the identity provider's Chinese page (authorization code with PKCE S256, state and nonce).
+    const authorization = page.waitForRequest((request) => request.url().startsWith(issuer) && new URL(request.url()).searchParams.has('code_challenge'));
+    await page.click('#sign-in-button');
+    const asked = new URL((await authorization).url());
+    expect(Object.fromEntries(['response_type', 'client_id', 'redirect_uri', 'code_challenge_method'].map((name) => [name, asked.searchParams.get(name)])))
+      .toEqual({ response_type: 'code', client_id: 'linju-dashboard', redirect_uri: `${origin}/dashboard/`, code_challenge_method: 'S256' });
+    for (const name of ['state', 'nonce', 'code_challenge']) expect(asked.searchParams.get(name)?.length, name).toBeGreaterThanOrEqual(22);
+    await page.getByLabel('账号').waitFor();
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'sign-in-provider-390x844.png'), fullPage: true });
+    const count = await refreshCount(page);
+    await signInOnProviderPage(page, clerk, `${origin}/dashboard/`);
+    await nextRefresh(page, count);
+
+    // Back, signed in: the code is gone from the address, the header names the clerk.
+    expect(page.url()).toBe(`${origin}/dashboard/`);
+    await expect.poll(() => page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 区划 ${clerk.region}`);
+    expect(await page.isVisible('#sign-out-button')).toBe(true);
+    expect(await page.isVisible('#sign-in-button')).toBe(false);
+    // The GraphQL requests carry the access token, and the gateway accepts it: the alliance list (not public) is shown.
+    const held = (await heldTokens(page))!;
+    expect(held.refreshToken).toBeTruthy();
+    expect(sent.at(-1)).toBe(`Bearer ${held.accessToken}`);
+    await expect.poll(() => page.locator('button[data-alliance]').count()).toBeGreaterThan(0);
+    expect(await page.textContent('#alliance-list')).not.toContain('需要登录');
+    // On a phone: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-signed-in-390x844.png') });
+
+    // The tokens live in this tab's sessionStorage only: no localStorage, no cookie holds one.
+    const stored = await persistentStorage(page, origin);
+    for (const token of [held.accessToken, held.idToken, held.refreshToken!]) {
+      for (const value of [...stored.localStorage, ...stored.cookies]) expect(value.includes(token)).toBe(false);
+    }
+
+    // A reload keeps the sign-in (the tab's sessionStorage).
+    await page.reload();
+    await nextRefresh(page, 0);
+    await expect.poll(() => page.textContent('#token-state')).toContain(clerk.name);
+
+    // 退出 → the identity provider's confirmation → back on the dashboard, public view, tokens gone.
+    await page.click('#sign-out-button');
+    await confirmSignOutOnProviderPage(page, `${origin}/dashboard/`);
+    await nextRefresh(page, 0);
+    await expect.poll(() => page.isVisible('#sign-in-button')).toBe(true);
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    expect(await page.textContent('#alliance-list')).toContain('需要登录');
+    expect(await heldTokens(page)).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('renewal: the token is renewed before it expires, with the refresh token; when it cannot be, the page says 请重新登录', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    // The page's clock, moved forward at will: a token's fifteen minutes pass in an instant.
+    await context.clock.install();
+    const page = await context.newPage();
+    await page.goto(`${origin}/dashboard/`);
+    await nextRefresh(page, 0);
+    await page.click('#sign-in-button');
+    await signInOnProviderPage(page, clerk, `${origin}/dashboard/`);
+    await expect.poll(() => page.textContent('#token-state')).toContain(clerk.name);
+    const first = (await heldTokens(page))!;
+
+    // A minute before expiry, the page asks the token endpoint with its refresh token, and keeps the new (rotated) tokens.
+    const renewal = page.waitForRequest((request) => request.url().startsWith(issuer) && (request.postData() ?? '').includes('grant_type=refresh_token'));
+    await page.clock.fastForward(first.expiresAt - (await page.evaluate(() => Date.now())) - 30_000);
+    expect(new URLSearchParams((await renewal).postData()!).get('refresh_token')).toBe(first.refreshToken);
+    await expect.poll(async () => (await heldTokens(page))?.accessToken).not.toBe(first.accessToken);
+    const second = (await heldTokens(page))!;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.expiresAt).toBeGreaterThan(first.expiresAt);
+    // The next request carries the new token, and the gateway takes it.
+    // (Matched by its period: a refresh the page started before may still be answering.)
+    const alliances = page.waitForResponse((response) => {
+      if (response.url() !== `${origin}/graphql`) return false;
+      const body = JSON.parse(response.request().postData() ?? '{}') as { operationName?: string; variables?: { period?: { from?: string | null } } };
+      return body.operationName === 'DashboardAlliances' && body.variables?.period?.from === null;
+    });
+    await page.selectOption('#period', 'all');
+    const answer = await alliances;
+    expect(answer.request().headers()['authorization']).toBe(`Bearer ${second.accessToken}`);
+    const body = (await answer.json()) as { data?: { alliances?: { totalCount: number } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.alliances?.totalCount).toBeGreaterThan(0);
+
+    // The identity provider does not answer (down) until the token has expired: signed out, and the page says so.
+    await context.route(`${issuer}/**`, (route) => route.abort('connectionrefused'));
+    await page.clock.fastForward(second.expiresAt - (await page.evaluate(() => Date.now())) + 1_000);
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('请重新登录');
+    expect(await page.isVisible('#sign-in-button')).toBe(true);
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    expect(await heldTokens(page)).toBeNull();
+    await context.close();
+  });
+
+  test('登记活动 in the dashboard: the 磨溪镇 clerk records an activity of 磨溪镇, is refused one of 分水镇 with both towns named, and finds both in Sichuan’s audit log', async () => {
+    const { page, context, errors } = await signedInOnPhone(clerk);
+    expect(await page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 区划 ${clerk.region}`);
+    const panel = page.locator('section.record-activity[data-ready="true"]');
+    await panel.waitFor();
+    await expect.poll(() => panel.locator('.record-intro').textContent()).toContain(`磨溪镇（${clerk.region}）`);
+    // Found without scrolling on a phone: on the first screen, above the figures.
+    const heading = (await panel.getByRole('heading', { name: '登记活动' }).boundingBox())!;
+    expect(heading.y + heading.height).toBeLessThanOrEqual(844);
+    expect(heading.y).toBeLessThan((await page.locator('#figures-heading').boundingBox())!.y);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-record-panel-390x844.png') });
+
+    const organizer = panel.getByLabel('主办组织', { exact: true });
+    const fill = async (title: string, organizerLabel: string, personTimes: string) => {
+      await panel.getByLabel('类别').selectOption('政策宣讲');
+      await panel.getByLabel('名称', { exact: true }).fill(title);
+      await organizer.selectOption({ label: organizerLabel });
+      await panel.getByLabel('人次').fill(personTimes);
+    };
+    const submit = panel.getByRole('button', { name: '登记', exact: true });
+
+    // Only organizations of the clerk's town (and its villages) are offered: none of 分水镇.
+    const offered = await organizer.locator('option').allTextContents();
+    expect(offered.some((label) => label.endsWith('（磨溪镇）'))).toBe(true);
+    expect(offered.some((label) => label.includes('分水镇'))).toBe(false);
+    const moxiOrganizer = (await organizer.locator('option', { hasText: '（磨溪镇）' }).first().textContent())!;
+
+    // Recorded: the success, in Chinese, and the row in Sichuan's store.
+    const title = `磨溪镇政策宣讲（看板登录测试 ${Date.now()}）`;
+    await fill(title, moxiOrganizer, '36');
+    await submit.click();
+    const recorded = panel.locator('[data-outcome="recorded"]');
+    await recorded.waitFor();
+    expect(await recorded.textContent()).toContain(`已登记：《${title}》`);
+    expect(await recorded.textContent()).toContain(`主办：${moxiOrganizer}`);
+    const sichuan = federation.subgraphs['sichuan']!.pool;
+    expect((await sichuan.query('SELECT count(*)::int AS n FROM activity WHERE title = $1', [title])).rows).toEqual([{ n: 1 }]);
+
+    // Refused: 也列出本区划以外的组织 ticked, an organization of 分水镇 chosen; both towns named, nothing changed.
+    await panel.getByLabel('也列出本区划以外的组织').check();
+    await panel.getByLabel('按名称筛选主办组织').fill('分水镇');
+    const fenshui = organizer.locator('option', { hasText: '（分水镇）' }).first();
+    await fenshui.waitFor({ state: 'attached' });
+    const refusedTitle = `分水镇政策宣讲（看板登录测试 ${Date.now()}）`;
+    await fill(refusedTitle, (await fenshui.textContent())!, '20');
+    const before = await federationSnapshot(federation.subgraphs);
+    await submit.click();
+    const refused = panel.locator('[data-outcome="refused"]');
+    await refused.waitFor();
+    const message = (await refused.locator('.record-message').textContent())!;
+    expect(message).toContain(`磨溪镇（${clerk.region}）`);
+    expect(message).toContain(`分水镇（${FENSHUI}）`);
+    expect(message).toContain('未作任何更改');
+    expect(await refused.textContent()).not.toMatch(/[{}]|FORBIDDEN|outside-region/);
+    expect(await federationSnapshot(federation.subgraphs), 'every store as it was').toEqual(before);
+
+    // Usable at 390 px: nothing wider than the screen, the panel and its button within it.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const box of [await panel.boundingBox(), await submit.boundingBox()]) {
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+    await refused.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-record-refused-390x844.png') });
+    expect(errors).toEqual([]);
+
+    // Sichuan's audit log, read through the gateway with the clerk's own token: both attempts, under the clerk's account, name and region; the chain holds.
+    const { accessToken } = (await heldTokens(page))!;
+    const answer = await federation.query<{ sichuan: { auditLog: { edges: { node: Record<string, unknown> }[] }; auditChain: { verified: boolean; brokenAt: string | null } } }>(
+      `query ($subject: String) { sichuan { auditLog(first: 50, subject: $subject) { edges { node { subject name role region kind outcome errorCodes operationName } } } auditChain { verified brokenAt } } }`,
+      { subject: clerk.id },
+      { as: { authorization: `Bearer ${accessToken}` } },
+    );
+    expect(answer.errors).toBeUndefined();
+    const writes = answer.data!.sichuan.auditLog.edges.map((edge) => edge.node).filter((entry) => entry['kind'] === 'WRITE');
+    const entry = { subject: 'moxi-clerk', name: '张敏', role: 'sichuan-operator', region: clerk.region, kind: 'WRITE', operationName: expect.stringContaining('DashboardRecordSichuanActivity') };
+    // Newest first: the refusal, then the activity recorded.
+    expect(writes).toEqual([
+      { ...entry, outcome: 'ERROR', errorCodes: ['FORBIDDEN'] },
+      { ...entry, outcome: 'OK', errorCodes: [] },
+    ]);
+    expect(answer.data!.sichuan.auditChain).toEqual({ verified: true, brokenAt: null });
+    await context.close();
+  });
+
+  test('登记活动 is for jurisdiction operators only: a viewer and the joint office’s staff, signed in, do not see it', async () => {
+    for (const account of [findDevAccount('viewer')!, findDevAccount('joint-office')!]) {
+      const { page, context, errors } = await signedInOnPhone(account);
+      // Signed in for real: the alliance list (not public) is read with the token.
+      await expect.poll(() => page.locator('button[data-alliance]').count()).toBeGreaterThan(0);
+      expect(await page.locator('section.record-activity').count(), account.id).toBe(0);
+      expect(await page.isVisible('#record-activity'), account.id).toBe(false);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mintDevToken } from '@linju/gateway/devKeys';
+import { startFederation, type Federation } from '@linju/testing';
+import { dataOf, expectRefused, uniqueName } from '../writes/writeSupport.ts';
+
+/**
+ * Region-scoped operators (数据权限按行政区划): a Sichuan operator's token names a region of
+ * Sichuan, and Sichuan's store lets it write only records within that region's subtree, refusing
+ * the rest with FORBIDDEN `outside-region` (both regions named, nothing changed); personal data is
+ * readable only for people its region covers; every attempt is in the audit log under the
+ * operator's subject, name and region.
+ */
+
+const MOXI = '510904101'; // 磨溪镇
+const FENSHUI = '510904102'; // 分水镇, another town of 安居区
+const ANJU = '510904'; // 安居区
+
+let federation: Federation;
+interface Org {
+  id: string;
+  name: string;
+  level: string;
+  version: number;
+  dissolvedOn: string | null;
+  region: { id: string; code: string };
+  posts: { id: string; endedOn: string | null; version: number }[];
+}
+interface Place {
+  region: { id: string; code: string; name: string };
+  /** A live organization of the town itself (its 党委) and one of a village below it. */
+  town: Org;
+  village: Org;
+  villageRegion: { id: string };
+}
+const places: Record<string, Place> = {};
+
+const PLACE = `query ($regionId: ID!) { sichuan {
+  regions(first: 100) { edges { node { id code name parent { id } } } }
+  organizations(first: 100, filter: { regionId: $regionId }) { edges { node { id name level version dissolvedOn region { id code } posts { id endedOn version } } } }
+} }`;
+
+/** A Sichuan operator of a region: the token names the person and the region. */
+async function as(region: string, subject = `clerk-${region}`, name = `测试操作员${region}`): Promise<{ as: { authorization: string } }> {
+  return { as: { authorization: `Bearer ${await mintDevToken(federation.devKeys, 'sichuan-operator', subject, '1h', { name, region })}` } };
+}
+
+beforeAll(async () => {
+  federation = await startFederation();
+  const regions = dataOf<any>(await federation.query(PLACE, { regionId: 'sichuan:Region:none' }, { as: 'sichuan-operator' })).sichuan.regions.edges.map((e: any) => e.node);
+  for (const code of [MOXI, FENSHUI]) {
+    const region = regions.find((r: any) => r.code === code);
+    const villageRegion = regions.find((r: any) => r.parent?.id === region.id);
+    const d = dataOf<any>(await federation.query(PLACE, { regionId: region.id }, { as: 'sichuan-operator' })).sichuan;
+    const orgs: Org[] = d.organizations.edges.map((e: any) => e.node).filter((o: Org) => !o.dissolvedOn);
+    const village = dataOf<any>(await federation.query(PLACE, { regionId: villageRegion.id }, { as: 'sichuan-operator' })).sichuan.organizations.edges
+      .map((e: any) => e.node)
+      .find((o: Org) => !o.dissolvedOn);
+    places[code] = { region, town: orgs.find((o) => o.level === '乡镇')!, village, villageRegion };
+  }
+});
+afterAll(() => federation?.stop());
+
+const ACTIVITY = `mutation ($input: ActivityInput!) { sichuanRecordActivity(input: $input) { id organizer { id } } }`;
+const SERVICE_CASE = `mutation ($input: ServiceCaseInput!) { sichuanRecordServiceCase(input: $input) { id } }`;
+const UPDATE = `mutation ($id: ID!, $version: Int!, $input: OrganizationUpdateInput!) { sichuanUpdateOrganization(id: $id, version: $version, input: $input) { id version region { code } } }`;
+const MERGE = `mutation ($id: ID!, $version: Int!, $successorId: ID!, $mergedOn: Date!) { sichuanMergeOrganization(id: $id, version: $version, successorId: $successorId, mergedOn: $mergedOn) { id } }`;
+const ORG = `mutation ($input: OrganizationInput!) { sichuanCreateOrganization(input: $input) { id } }`;
+const PHONES = `query ($regionId: ID!) { sichuan { people(first: 5, filter: { regionId: $regionId }) { edges { node { id phone } } } } }`;
+
+const activity = (org: Org) => ({ input: { kind: '政策宣讲', title: uniqueName('区划测试'), heldOn: '2024-03-01', organizerId: org.id } });
+
+describe('a town clerk (磨溪镇) writes within the town only', () => {
+  test('an activity of 磨溪镇 is recorded; one of 分水镇 is refused naming both regions, and nothing changes', async () => {
+    const moxi = places[MOXI]!;
+    const fenshui = places[FENSHUI]!;
+    dataOf(await federation.query(ACTIVITY, activity(moxi.town), await as(MOXI)));
+    const refusal = await expectRefused(federation, async () => federation.query(ACTIVITY, activity(fenshui.town), await as(MOXI)), {
+      code: 'FORBIDDEN',
+      rule: 'outside-region',
+    });
+    expect(refusal.extensions).toMatchObject({ operatorRegion: MOXI, operatorRegionName: '磨溪镇', recordRegion: FENSHUI, recordRegionName: '分水镇' });
+    expect(refusal.message).toContain('磨溪镇');
+    expect(refusal.message).toContain('分水镇');
+  });
+
+  test('a record of a village below the town is within the town', async () => {
+    const moxi = places[MOXI]!;
+    dataOf(await federation.query(ACTIVITY, activity(moxi.village), await as(MOXI)));
+    dataOf(await federation.query(SERVICE_CASE, { input: { kind: '户口迁移', handledOn: '2024-03-02', regionId: moxi.villageRegion.id, people: 1 } }, await as(MOXI)));
+  });
+
+  // Each write the clerk may not make, with the records that place it outside 磨溪镇.
+  const REFUSED: [string, () => [string, Record<string, unknown>]][] = [
+    ['a service case handled in 分水镇', () => [SERVICE_CASE, { input: { kind: '户口迁移', handledOn: '2024-03-02', regionId: places[FENSHUI]!.region.id, people: 1 } }]],
+    ['an organization founded in 分水镇', () => [ORG, { input: { name: uniqueName('党支部'), kind: '党支部', level: '村', regionId: places[FENSHUI]!.region.id, foundedOn: '2024-01-01' } }]],
+    ['moving a 磨溪镇 village organization to 分水镇', () => [UPDATE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version, input: { regionId: places[FENSHUI]!.region.id } }]],
+    ['renaming a 分水镇 organization', () => [UPDATE, { id: places[FENSHUI]!.village.id, version: places[FENSHUI]!.village.version, input: { name: uniqueName('改名') } }]],
+    ['merging a 磨溪镇 village into a 分水镇 one', () => [MERGE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version, successorId: places[FENSHUI]!.village.id, mergedOn: '2024-06-01' }]],
+  ];
+  test.each(REFUSED)('%s is refused outside-region, nothing changed', async (_what, write) => {
+    const [document, variables] = write();
+    await expectRefused(federation, async () => federation.query(document, variables, await as(MOXI)), { code: 'FORBIDDEN', rule: 'outside-region' });
+  });
+
+  test('a district operator (安居区) moves an organization between two of its towns', async () => {
+    const village = places[MOXI]!.village;
+    const moved = dataOf<any>(await federation.query(UPDATE, { id: village.id, version: village.version, input: { regionId: places[FENSHUI]!.region.id } }, await as(ANJU)));
+    expect(moved.sichuanUpdateOrganization.region.code).toBe(FENSHUI);
+    // Back where it was, so the other tests find it in 磨溪镇.
+    const back = dataOf<any>(
+      await federation.query(UPDATE, { id: village.id, version: moved.sichuanUpdateOrganization.version, input: { regionId: places[MOXI]!.villageRegion.id } }, await as(ANJU)),
+    );
+    village.version = back.sichuanUpdateOrganization.version;
+  });
+
+  test('an idempotency key is its sender’s: the clerk replaying the province’s write of 分水镇 is refused', async () => {
+    const variables = { ...activity(places[FENSHUI]!.town), idempotencyKey: `key-${Date.now()}` };
+    dataOf(await federation.query(`mutation ($input: ActivityInput!, $idempotencyKey: String) { sichuanRecordActivity(input: $input, idempotencyKey: $idempotencyKey) { id } }`, variables, { as: 'sichuan-operator' }));
+    await expectRefused(
+      federation,
+      async () => federation.query(`mutation ($input: ActivityInput!, $idempotencyKey: String) { sichuanRecordActivity(input: $input, idempotencyKey: $idempotencyKey) { id } }`, variables, await as(MOXI)),
+      { code: 'IDEMPOTENCY_KEY_REUSED' },
+    );
+  });
+
+  test('a region the store does not know covers nothing', async () => {
+    await expectRefused(federation, async () => federation.query(ACTIVITY, activity(places[MOXI]!.town), await as('510904199')), {
+      code: 'FORBIDDEN',
+      rule: 'outside-region',
+    });
+  });
+});
+
+describe('tokens whose region does not fit the role are refused at the gateway', () => {
+  test.each([
+    ['a Chongqing region on a Sichuan operator', '500152'],
+    ['no region on a Sichuan operator', undefined],
+    ['a region that is not a code', '51090410x'],
+  ])('%s', async (_what, region) => {
+    const token = await mintDevToken(federation.devKeys, 'sichuan-operator', 'clerk-x', '1h', { region: region ?? '' });
+    const response = await federation.query(ACTIVITY, activity(places[MOXI]!.town), { as: { authorization: `Bearer ${token}` } });
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('personal data is read only within the region', () => {
+  test('the clerk reads a 磨溪镇 person’s phone and is refused a 分水镇 person’s', async () => {
+    const own = await federation.query<any>(PHONES, { regionId: places[MOXI]!.region.id }, await as(MOXI));
+    expect(own.errors).toBeUndefined();
+    expect(own.data.sichuan.people.edges.length).toBeGreaterThan(0);
+    const other = await federation.query<any>(PHONES, { regionId: places[FENSHUI]!.region.id }, await as(MOXI));
+    const people = other.data.sichuan.people.edges.map((e: any) => e.node);
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((p: any) => p.phone === null)).toBe(true);
+    expect(other.errors?.length).toBe(people.length);
+    expect(other.errors!.map((e: any) => [e.extensions.code, e.extensions.rule])).toEqual(people.map(() => ['FORBIDDEN', 'outside-region']));
+    // The province's operator reads both.
+    expect((await federation.query<any>(PHONES, { regionId: places[FENSHUI]!.region.id }, { as: 'sichuan-operator' })).errors).toBeUndefined();
+  });
+});
+
+describe('the audit log names who acted', () => {
+  test('the clerk’s recorded and refused writes are in Sichuan’s log under subject, name and region', async () => {
+    const subject = `moxi-clerk-${Date.now()}`;
+    const who = await as(MOXI, subject, '张敏');
+    dataOf(await federation.query(ACTIVITY, activity(places[MOXI]!.town), who));
+    await federation.query(ACTIVITY, activity(places[FENSHUI]!.town), who);
+    const log = dataOf<any>(
+      await federation.query(`{ sichuan { auditLog(first: 50) { edges { node { subject name role region kind outcome errorCodes } } } auditChain { verified } } }`, {}, { as: 'sichuan-operator' }),
+    ).sichuan;
+    const mine = log.auditLog.edges.map((e: any) => e.node).filter((n: any) => n.subject === subject && n.kind === 'WRITE');
+    expect(mine).toEqual([
+      { subject, name: '张敏', role: 'sichuan-operator', region: MOXI, kind: 'WRITE', outcome: 'ERROR', errorCodes: ['FORBIDDEN'] },
+      { subject, name: '张敏', role: 'sichuan-operator', region: MOXI, kind: 'WRITE', outcome: 'OK', errorCodes: [] },
+    ]);
+    expect(log.auditChain.verified).toBe(true);
+
+    // The clerk finds them too, by subject, and sees no entry of an operator outside the town.
+    const seen = dataOf<any>(
+      await federation.query(`query ($subject: String) { sichuan { auditLog(first: 50, subject: $subject) { totalCount edges { node { subject region kind outcome } } } } }`, { subject }, who),
+    ).sichuan.auditLog;
+    expect(seen.totalCount).toBeGreaterThanOrEqual(2);
+    expect(seen.edges.every((e: any) => e.node.subject === subject)).toBe(true);
+    const all = dataOf<any>(await federation.query(`{ sichuan { auditLog(first: 100) { edges { node { region } } } } }`, {}, who)).sichuan.auditLog;
+    expect(all.edges.length).toBeGreaterThan(0);
+    expect(all.edges.every((e: any) => e.node.region?.startsWith(MOXI))).toBe(true);
+    // The district's operator sees the town's entries; the province's sees everyone's, regions or not.
+    const district = dataOf<any>(await federation.query(`query ($subject: String) { sichuan { auditLog(subject: $subject) { totalCount } } }`, { subject }, await as(ANJU))).sichuan.auditLog;
+    expect(district.totalCount).toBeGreaterThan(seen.totalCount); // the clerk's reading of the log since is audited too
+    const province = dataOf<any>(await federation.query(`{ sichuan { auditLog(first: 100) { edges { node { region } } } } }`, {}, { as: 'sichuan-operator' })).sichuan.auditLog;
+    expect(province.edges.some((e: any) => e.node.region === '510000')).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findDevAccount } from '@linju/identity/devAccounts';
+import { confirmSignOutOnProviderPage, launchChromium, persistentStorage, signInOnProviderPage, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureExplorerBuilt, RESULTS_DIRECTORY } from './support/explorerBuild.ts';
+
+/**
+ * Sign-in to the explorer as a person does it: the real development identity provider, the real
+ * gateway trusting it, the built GraphiQL page, and Debian's Chromium. Signed in, GraphiQL sends
+ * the token with every request; nobody pastes it into Headers.
+ */
+
+const clerk = findDevAccount('moxi-clerk')!;
+const TOKENS_KEY = 'linju.signIn.linju-explorer.tokens';
+
+let federation: Federation;
+let browser: Browser;
+let origin: string;
+
+describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the explorer through the identity provider', () => {
+  beforeAll(async () => {
+    ensureExplorerBuilt();
+    await mkdir(RESULTS_DIRECTORY, { recursive: true });
+    [federation, browser] = await Promise.all([startFederation({ identityProvider: true }), launchChromium()]);
+    origin = new URL(federation.gatewayUrl).origin;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await federation?.stop();
+  });
+
+  test('the 磨溪镇 clerk signs in, is named above GraphiQL, runs a query that needs a token without pasting one, and signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // The explorer's errors (a CSP violation among them); the identity provider's own pages are its tests' business.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.location().url.startsWith(federation.identity!.issuer)) errors.push(`${message.text()} ${message.location().url}`);
+    });
+    await page.goto(`${origin}/`);
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    await expect.poll(() => page.textContent('#account-state')).toBe('未登录：仅可查询公开指标');
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-signed-out-1366x768.png') });
+
+    await page.click('#sign-in-button');
+    await signInOnProviderPage(page, clerk, `${origin}/`);
+    expect(page.url()).toBe(`${origin}/`);
+    await expect.poll(() => page.textContent('#account-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 区划 ${clerk.region}`);
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+
+    // The first example (an alliance with its members: not public) runs with the token GraphiQL adds.
+    const held = JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY))!) as { accessToken: string; idToken: string; refreshToken: string };
+    const answered = page.waitForResponse((response) => response.url() === `${origin}/graphql` && (response.request().postData() ?? '').includes('AllianceWithMembers'));
+    await page.locator('.graphiql-execute-button').click();
+    const response = await answered;
+    expect(response.request().headers()['authorization']).toBe(`Bearer ${held.accessToken}`);
+    const shown = (await response.json()) as { data?: { alliance?: { name: string } | null }; errors?: unknown };
+    expect(shown.errors).toBeUndefined();
+    expect(shown.data?.alliance?.name).toBeTruthy();
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-signed-in-1366x768.png') });
+
+    // The token is in no editor (GraphiQL saves its tabs and headers in localStorage), no localStorage value, no cookie.
+    const stored = await persistentStorage(page, origin);
+    for (const token of [held.accessToken, held.idToken, held.refreshToken]) {
+      for (const value of [...stored.localStorage, ...stored.cookies]) expect(value.includes(token)).toBe(false);
+    }
+
+    // On a phone the bar wraps, nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.querySelector('.account-bar')!.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-signed-in-390x844.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    await page.click('#sign-out-button');
+    await confirmSignOutOnProviderPage(page, `${origin}/`);
+    await expect.poll(() => page.textContent('#account-state')).toBe('未登录：仅可查询公开指标');
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)).toBeNull();
+    // Signed out, the same query is the gateway's refusal of an anonymous caller.
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    const refused = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('AllianceWithMembers'));
+    await page.locator('.graphiql-execute-button').click();
+    expect((await refused).request().headers()['authorization']).toBeUndefined();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

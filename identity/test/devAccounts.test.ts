@@ -1,0 +1,53 @@
+import { callerRegionProblem, ROLES } from '@linju/access';
+import { describe, expect, test } from 'vitest';
+import { DEV_ACCOUNTS, findDevAccount, linjuClaims, signInDevAccount } from '../src/devAccounts.ts';
+
+describe('the development accounts', () => {
+  test('cover every role, each with a distinct account ID and password', () => {
+    expect(new Set(DEV_ACCOUNTS.map((account) => account.role))).toEqual(new Set(ROLES));
+    expect(new Set(DEV_ACCOUNTS.map((account) => account.id)).size).toBe(DEV_ACCOUNTS.length);
+    expect(new Set(DEV_ACCOUNTS.map((account) => account.password)).size).toBe(DEV_ACCOUNTS.length);
+  });
+
+  test('cover each level of both sides: province, city (Sichuan), district, town', () => {
+    const regions = DEV_ACCOUNTS.flatMap((account) => account.region ?? []);
+    expect(regions).toEqual(expect.arrayContaining(['510000', '510900', '510904', '510904101', '500000', '500152', '500152101']));
+  });
+
+  test('each jurisdiction operator names a region of its own side, and only they name one', () => {
+    for (const account of DEV_ACCOUNTS) {
+      expect(callerRegionProblem(account.role, account.region), account.id).toBeNull();
+      if (!account.role.endsWith('-operator') || account.role === 'joint-operator') expect(account.region, account.id).toBeUndefined();
+    }
+  });
+
+  test('each carries a Chinese name and post', () => {
+    for (const account of DEV_ACCOUNTS) {
+      expect(account.name, account.id).toMatch(/^\p{Script=Han}{2,4}$/u);
+      expect(account.unit, account.id).toMatch(/\p{Script=Han}/u);
+    }
+  });
+});
+
+describe('signing in', () => {
+  const clerk = findDevAccount('moxi-clerk')!;
+
+  test('the right password signs in (the account ID may carry stray spaces)', () => {
+    expect(signInDevAccount('moxi-clerk', clerk.password)).toBe(clerk);
+    expect(signInDevAccount(' moxi-clerk ', clerk.password)).toBe(clerk);
+  });
+
+  test.each([
+    ['a wrong password', 'moxi-clerk', 'moxi'],
+    ['another account\'s password', 'moxi-clerk', findDevAccount('viewer')!.password],
+    ['an unknown account', 'nobody', clerk.password],
+    ['an empty password', 'moxi-clerk', ''],
+  ])('%s does not', (_what, id, password) => {
+    expect(signInDevAccount(id, password)).toBeUndefined();
+  });
+
+  test('the claims Linju reads: role, name, and the region of a jurisdiction operator only', () => {
+    expect(linjuClaims(clerk)).toEqual({ role: 'sichuan-operator', name: '张敏', region: '510904101' });
+    expect(linjuClaims(findDevAccount('joint-office')!)).toEqual({ role: 'joint-operator', name: '黄涛' });
+  });
+});

@@ -1,0 +1,105 @@
+import DataLoader from 'dataloader';
+import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
+import { outsideRegion, type Caller, type NamedRegion } from '@linju/access';
+import type { JurisdictionInfo } from '@linju/contract';
+import type { Db, RequestAudit } from '@linju/subgraph-runtime';
+import type { JurisdictionContext } from './resolvers/context.ts';
+import { TABLES } from './tables.ts';
+
+/**
+ * The owner's rule for region-scoped operators (数据权限按行政区划). An operator's token names a
+ * region of its side (`Caller.region`); the operator may write a record only when every region the
+ * record lies in is that region or below it in this store's region tree. Which regions a record
+ * lies in is given by its anchors: the records that place it (see `docs/security-and-audit.md` for
+ * the table of writes and their anchors). A record's region is the one `TABLES[type].regionSql`
+ * names, the same rule the lists' region filter uses: an organization by its region, a person,
+ * post, team, pairing by their organization's, a team action by its team's, an activity by its
+ * organizer's, a service case, facility, project, grid or civilization record by its own region.
+ */
+
+/** A record that places a write in a region: a region itself, or any record of `TABLES` by its region. */
+export interface Anchor {
+  type: string;
+  id: string;
+}
+
+/** Whether the caller is bound by no region on this side: the province's own operator. */
+export function coversWholeSide(caller: Caller, side: JurisdictionInfo): boolean {
+  return caller.region === side.code;
+}
+
+/** The region IDs each anchor lies in, as one SQL union (`region_id` per anchor). */
+function anchorRegions(anchors: readonly Anchor[]): Sql {
+  const byType = new Map<string, string[]>();
+  for (const { type, id } of anchors) byType.set(type, [...(byType.get(type) ?? []), id]);
+  const parts = [...byType].map(([type, ids]) => {
+    const spec = TABLES[type];
+    if (!spec?.regionSql) throw new Error(`No region rule for ${type}`);
+    return sql`SELECT ${raw(spec.regionSql)} AS region_id FROM ${raw(spec.table)} t WHERE t.id = ANY(${ids}::text[])`;
+  });
+  return join(parts, ' UNION ');
+}
+
+interface ScopeRow {
+  code: string;
+  name: string;
+  inside: boolean;
+  operator_name: string | null;
+}
+
+/**
+ * Refuses the write (FORBIDDEN, rule `outside-region`, naming both regions) when one of its anchors
+ * lies outside the operator's region. One statement, none for the province's operator. Run inside
+ * the write's transaction, after the anchors were found to exist: a refusal rolls everything back.
+ */
+export async function requireWithinRegion(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[], audit?: RequestAudit): Promise<void> {
+  if (coversWholeSide(caller, side) || anchors.length === 0) return;
+  const operatorCode = caller.region ?? '';
+  const rows = await tx.$queryRaw<ScopeRow[]>(sql`
+    WITH RECURSIVE anchor (region_id) AS (${anchorRegions(anchors)}),
+    up (start, id, parent_id, code) AS (
+      SELECT r.id, r.id, r.parent_id, r.code FROM region r WHERE r.id IN (SELECT region_id FROM anchor)
+      UNION ALL SELECT up.start, p.id, p.parent_id, p.code FROM region p JOIN up ON p.id = up.parent_id
+    )
+    SELECT s.code, s.name, bool_or(up.code = ${operatorCode}) AS inside,
+           (SELECT name FROM region WHERE code = ${operatorCode}) AS operator_name
+    FROM up JOIN region s ON s.id = up.start
+    GROUP BY s.code, s.name
+    ORDER BY s.code`);
+  const outside = rows.find((row) => !row.inside);
+  if (!outside) return;
+  // The refused attempt's entry names what it tried to write under.
+  audit?.readIds(anchors.map((anchor) => anchor.id));
+  const operatorRegion: NamedRegion = { code: operatorCode, name: outside.operator_name };
+  throw outsideRegion(caller, operatorRegion, { code: outside.code, name: outside.name });
+}
+
+/** Organizations whose people's personal data the caller may read: those whose region lies within the caller's. */
+async function organizationsWithinRegion(db: Db, caller: Caller, organizationIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>(sql`
+    WITH RECURSIVE up (org, id, parent_id, code) AS (
+      SELECT o.id, r.id, r.parent_id, r.code FROM organization o JOIN region r ON r.id = o.region_id WHERE o.id = ANY(${organizationIds}::text[])
+      UNION ALL SELECT up.org, p.id, p.parent_id, p.code FROM region p JOIN up ON p.id = up.parent_id
+    )
+    SELECT org AS id FROM up GROUP BY org HAVING bool_or(code = ${caller.region ?? ''})`);
+  return new Set(rows.map((row) => row.id));
+}
+
+const coverage = new WeakMap<JurisdictionContext, DataLoader<string, boolean>>();
+
+/**
+ * Whether the caller's region covers a person of this side, by the region of the person's
+ * organization: one statement per request for every person asked about, none for the province.
+ */
+export function coversPerson(ctx: JurisdictionContext, person: Record<string, unknown>): boolean | Promise<boolean> {
+  if (coversWholeSide(ctx.caller, ctx.side)) return true;
+  let loader = coverage.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids: readonly string[]) => {
+      const inside = await organizationsWithinRegion(ctx.db, ctx.caller, ids);
+      return ids.map((id) => inside.has(id));
+    });
+    coverage.set(ctx, loader);
+  }
+  return loader.load(person.organizationId as string);
+}

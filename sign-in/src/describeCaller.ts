@@ -1,0 +1,55 @@
+import { tokenClaims, type TokenClaims } from './tokenClaims.ts';
+
+/** A jurisdiction as the gateway lists it (`jurisdictions { key code name }`); `code` when the page asked for it. */
+export interface KnownSide {
+  readonly key: string;
+  readonly name: string;
+  readonly code?: string;
+}
+
+/** The roles that belong to no jurisdiction. */
+const FIXED_ROLES: Readonly<Record<string, string>> = {
+  viewer: '查看者',
+  'joint-operator': '联合办公室操作员',
+};
+
+/**
+ * A role's name. A jurisdiction's operator (`<key>-operator`) is named after the jurisdiction as
+ * the gateway lists it, so a member added to federation.json (山西省 for `shanxi-operator`) needs
+ * no change here; until the page has seen that jurisdiction, its key stands in.
+ */
+export function roleName(role: string, sides: Iterable<KnownSide>): string {
+  if (FIXED_ROLES[role]) return FIXED_ROLES[role];
+  const key = /^(.+)-operator$/.exec(role)?.[1];
+  if (!key) return role;
+  for (const side of sides) if (side.key === key) return `${side.name}操作员`;
+  return `辖区操作员（${key}）`;
+}
+
+/** A region by its name when the page knows it (a province the gateway listed), else by its code. */
+export function regionName(region: string, sides: Iterable<KnownSide>): string {
+  for (const side of sides) if (side.code === region) return side.name;
+  return `区划 ${region}`;
+}
+
+/** Who holds a token, for a page's header: display name, role in Chinese, region (e.g. `张敏 · 四川省操作员 · 区划 510904101`). */
+export function describeCaller(claims: TokenClaims, sides: Iterable<KnownSide>): string {
+  const known = [...sides];
+  return [
+    claims.name,
+    claims.role ? roleName(claims.role, known) : '未知角色',
+    claims.region && regionName(claims.region, known),
+  ].filter(Boolean).join(' · ');
+}
+
+/**
+ * A pasted or linked token, for the header: who it names and until when (the gateway checks it;
+ * this is only a label).
+ */
+export function describeToken(token: string | null, sides: Iterable<KnownSide>): string {
+  if (!token) return '未登录：仅公开指标';
+  const claims = tokenClaims(token);
+  if (!claims) return '令牌：无法识别';
+  const until = claims.exp ? new Date(claims.exp * 1000).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : null;
+  return `令牌：${describeCaller(claims, sides)}${until ? `，有效至${until}` : ''}`;
+}

@@ -1,0 +1,25 @@
+import * as oauth from 'oauth4webapi';
+
+/** What a page says about sign-in, in one place for the dashboard and the explorer. */
+export const SIGN_IN_MESSAGES = {
+  signedOut: '已退出登录。',
+  expired: '登录已过期，已退出。请重新登录。',
+  endedElsewhere: '登录已失效（可能已在别处退出），已退出。请重新登录。',
+  refused: '网关未接受当前登录，已退出。请重新登录。',
+  unreachable: '无法连接统一身份认证服务，请稍后重试。',
+  unexpectedAnswer: '登录未完成：本页没有发起这次登录，请重新登录。',
+  cancelled: '登录已取消。',
+} as const;
+
+/**
+ * Why a sign-in did not finish, in the person's words; the identity provider's error code in
+ * brackets for whoever helps them, never a library's message.
+ */
+export function signInFailure(error: unknown): string {
+  if (error instanceof oauth.AuthorizationResponseError) {
+    return error.error === 'access_denied' ? SIGN_IN_MESSAGES.cancelled : `登录未完成（${error.error}），请重新登录。`;
+  }
+  if (error instanceof oauth.ResponseBodyError) return `登录未完成（${error.error}），请重新登录。`;
+  if (error instanceof TypeError) return SIGN_IN_MESSAGES.unreachable;
+  return '登录未完成：身份认证服务的应答无法验证，请重新登录。';
+}

@@ -1,0 +1,64 @@
+import { expect, test } from 'vitest';
+import { signedInFetch } from '../src/signedInFetch.ts';
+
+/** A session whose renewal hands out the next token of `tokens`. */
+function sessionWith(tokens: (string | null)[]) {
+  let index = 0;
+  return {
+    get accessToken() {
+      return tokens[index] ?? null;
+    },
+    renewals: 0,
+    async renewAfterRefusal() {
+      this.renewals++;
+      index++;
+      return tokens[index] !== undefined && tokens[index] !== null;
+    },
+  };
+}
+
+/** A gateway that accepts only `accepted` and records the Authorization of every request. */
+function gateway(accepted: string) {
+  const seen: (string | null)[] = [];
+  const send = async (_input: RequestInfo | URL, init?: RequestInit) => {
+    const authorization = new Headers(init?.headers).get('authorization');
+    seen.push(authorization);
+    const refused = authorization !== null && authorization !== `Bearer ${accepted}`;
+    return Response.json(refused ? { errors: [{ message: '令牌无效', extensions: { code: 'UNAUTHENTICATED' } }] } : { data: { ok: true } });
+  };
+  return { seen, send: send as typeof fetch };
+}
+
+const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
+
+test('every request carries the signed-in person’s token', async () => {
+  const { seen, send } = gateway('a');
+  const answer = await signedInFetch(sessionWith(['a']), send)('http://gw/graphql', post);
+  expect(await answer.json()).toEqual({ data: { ok: true } });
+  expect(seen).toEqual(['Bearer a']);
+});
+
+test('a refused token is renewed once and the request sent again with the new one', async () => {
+  const { seen, send } = gateway('b');
+  const session = sessionWith(['a', 'b']);
+  const answer = await signedInFetch(session, send)('http://gw/graphql', post);
+  expect(await answer.json()).toEqual({ data: { ok: true } });
+  expect(seen).toEqual(['Bearer a', 'Bearer b']);
+  expect(session.renewals).toBe(1);
+});
+
+test('when renewal fails, the refusal is the answer', async () => {
+  const { seen, send } = gateway('z');
+  const answer = await signedInFetch(sessionWith(['a', null]), send)('http://gw/graphql', post);
+  expect(((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  expect(seen).toEqual(['Bearer a']);
+});
+
+test('signed out, nothing is added; a request that names its own Authorization keeps it and is not retried', async () => {
+  const { seen, send } = gateway('a');
+  await signedInFetch(sessionWith([null]), send)('http://gw/graphql', post);
+  const session = sessionWith(['a', 'b']);
+  await signedInFetch(session, send)('http://gw/graphql', { ...post, headers: { ...post.headers, Authorization: 'Bearer pasted' } });
+  expect(seen).toEqual([null, 'Bearer pasted']);
+  expect(session.renewals).toBe(0);
+});
