@@ -21,6 +21,11 @@ import { TABLES } from './tables.ts';
 export interface Anchor {
   type: string;
   id: string;
+  /**
+   * The record may also lie above the operator's region, on its way up to the province: a new
+   * organization's parent (a town committee hangs under the district's), never a sibling's record.
+   */
+  orAbove?: true;
 }
 
 /** Whether the caller is bound by no region on this side: the province's own operator. */
@@ -28,16 +33,21 @@ export function coversWholeSide(caller: Caller, side: JurisdictionInfo): boolean
   return caller.region === side.code;
 }
 
-/** The region IDs each anchor lies in, as one SQL union (`region_id` per anchor). */
+/** The region each anchor lies in (`region_id`), and whether it may lie above the operator's (`above`), as one SQL union. */
 function anchorRegions(anchors: readonly Anchor[]): Sql {
-  const byType = new Map<string, string[]>();
-  for (const { type, id } of anchors) byType.set(type, [...(byType.get(type) ?? []), id]);
-  const parts = [...byType].map(([type, ids]) => {
+  const groups = new Map<string, { type: string; above: boolean; ids: string[] }>();
+  for (const { type, id, orAbove } of anchors) {
+    const key = `${type} ${orAbove ? 'above' : 'within'}`;
+    const group = groups.get(key) ?? { type, above: orAbove === true, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  const parts = [...groups.values()].map(({ type, above, ids }) => {
     const spec = TABLES[type];
     if (!spec?.regionSql) throw new Error(`No region rule for ${type}`);
-    return sql`SELECT ${raw(spec.regionSql)} AS region_id FROM ${raw(spec.table)} t WHERE t.id = ANY(${ids}::text[])`;
+    return sql`SELECT ${raw(spec.regionSql)} AS region_id, ${above}::boolean AS above FROM ${raw(spec.table)} t WHERE t.id = ANY(${ids}::text[])`;
   });
-  return join(parts, ' UNION ');
+  return join(parts, ' UNION ALL ');
 }
 
 interface ScopeRow {
@@ -49,22 +59,27 @@ interface ScopeRow {
 
 /**
  * Refuses the write (FORBIDDEN, rule `outside-region`, naming both regions) when one of its anchors
- * lies outside the operator's region. One statement, none for the province's operator. Run inside
+ * lies outside the operator's region (or, for an anchor `orAbove`, neither within it nor above it). One statement, none for the province's operator. Run inside
  * the write's transaction, after the anchors were found to exist: a refusal rolls everything back.
  */
 export async function requireWithinRegion(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[], audit?: RequestAudit): Promise<void> {
   if (coversWholeSide(caller, side) || anchors.length === 0) return;
   const operatorCode = caller.region ?? '';
   const rows = await tx.$queryRaw<ScopeRow[]>(sql`
-    WITH RECURSIVE anchor (region_id) AS (${anchorRegions(anchors)}),
-    up (start, id, parent_id, code) AS (
-      SELECT r.id, r.id, r.parent_id, r.code FROM region r WHERE r.id IN (SELECT region_id FROM anchor)
-      UNION ALL SELECT up.start, p.id, p.parent_id, p.code FROM region p JOIN up ON p.id = up.parent_id
+    WITH RECURSIVE anchor (region_id, above) AS (${anchorRegions(anchors)}),
+    up (start, above, id, parent_id, code) AS (
+      SELECT r.id, a.above, r.id, r.parent_id, r.code FROM region r JOIN anchor a ON a.region_id = r.id
+      UNION ALL SELECT up.start, up.above, p.id, p.parent_id, p.code FROM region p JOIN up ON p.id = up.parent_id
+    ),
+    operator_path (id, parent_id) AS (
+      SELECT id, parent_id FROM region WHERE code = ${operatorCode}
+      UNION ALL SELECT p.id, p.parent_id FROM region p JOIN operator_path o ON p.id = o.parent_id
     )
-    SELECT s.code, s.name, bool_or(up.code = ${operatorCode}) AS inside,
+    SELECT s.code, s.name,
+           bool_or(up.code = ${operatorCode}) OR (bool_and(up.above) AND s.id IN (SELECT id FROM operator_path)) AS inside,
            (SELECT name FROM region WHERE code = ${operatorCode}) AS operator_name
     FROM up JOIN region s ON s.id = up.start
-    GROUP BY s.code, s.name
+    GROUP BY s.id, s.code, s.name
     ORDER BY s.code`);
   const outside = rows.find((row) => !row.inside);
   if (!outside) return;

@@ -94,12 +94,25 @@ describe('a town clerk (磨溪镇) writes within the town only', () => {
     ['a service case handled in 分水镇', () => [SERVICE_CASE, { input: { kind: '户口迁移', handledOn: '2024-03-02', regionId: places[FENSHUI]!.region.id, people: 1 } }]],
     ['an organization founded in 分水镇', () => [ORG, { input: { name: uniqueName('党支部'), kind: '党支部', level: '村', regionId: places[FENSHUI]!.region.id, foundedOn: '2024-01-01' } }]],
     ['moving a 磨溪镇 village organization to 分水镇', () => [UPDATE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version, input: { regionId: places[FENSHUI]!.region.id } }]],
+    ['putting a 磨溪镇 organization under 分水镇’s committee', () => [UPDATE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version, input: { parentId: places[FENSHUI]!.town.id } }]],
     ['renaming a 分水镇 organization', () => [UPDATE, { id: places[FENSHUI]!.village.id, version: places[FENSHUI]!.village.version, input: { name: uniqueName('改名') } }]],
     ['merging a 磨溪镇 village into a 分水镇 one', () => [MERGE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version, successorId: places[FENSHUI]!.village.id, mergedOn: '2024-06-01' }]],
   ];
   test.each(REFUSED)('%s is refused outside-region, nothing changed', async (_what, write) => {
     const [document, variables] = write();
     await expectRefused(federation, async () => federation.query(document, variables, await as(MOXI)), { code: 'FORBIDDEN', rule: 'outside-region' });
+  });
+
+  test('a new organization of 磨溪镇 may hang under the district’s committee above it, not under 分水镇’s', async () => {
+    const regions = dataOf<any>(await federation.query(PLACE, { regionId: places[MOXI]!.region.id }, { as: 'sichuan-operator' })).sichuan.regions.edges.map((e: any) => e.node);
+    const anju = regions.find((r: any) => r.code === ANJU);
+    const districtOrg = dataOf<any>(await federation.query(PLACE, { regionId: anju.id }, { as: 'sichuan-operator' })).sichuan.organizations.edges
+      .map((e: any) => e.node)
+      .find((o: Org) => o.region.code === ANJU && !o.dissolvedOn);
+    const input = (parentId: string) => ({ input: { name: uniqueName('党支部'), kind: '党支部', level: '村', regionId: places[MOXI]!.villageRegion.id, parentId, foundedOn: '2024-01-01' } });
+    dataOf(await federation.query(ORG, input(districtOrg.id), await as(MOXI)));
+    dataOf(await federation.query(ORG, input(places[MOXI]!.town.id), await as(MOXI)));
+    await expectRefused(federation, async () => federation.query(ORG, input(places[FENSHUI]!.town.id), await as(MOXI)), { code: 'FORBIDDEN', rule: 'outside-region' });
   });
 
   test('a district operator (安居区) moves an organization between two of its towns', async () => {

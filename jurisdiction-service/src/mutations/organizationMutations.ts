@@ -26,6 +26,9 @@ export const createOrganization = recordMutation({
   }),
   refers: { parentId: { type: 'Organization' }, regionId: { type: 'Region' } },
   within: ['regionId'],
+  // Its parent may be above the operator's region (a village branch under the town committee, a
+  // town's under the district's), never in a sibling's.
+  withinOrAbove: ['parentId'],
   // An organization cannot be founded before the one it belongs to, nor under a dissolved one.
   during: { of: 'parentId', date: 'foundedOn', what: 'the parent', alive: true },
 });
@@ -52,7 +55,11 @@ export const updateOrganization = defineMutation({
     const organization = await lockVersioned(tx, 'organization', id, version);
     if (changes.regionId) await ownRecord(tx, 'Region', changes.regionId as string, 'regionId');
     // Both where it is and where it moves to: a move across districts is the city's to make.
-    await withinRegion([{ type: 'Organization', id }, ...(changes.regionId ? [{ type: 'Region', id: changes.regionId as string }] : [])]);
+    await withinRegion([
+      { type: 'Organization', id },
+      ...(changes.regionId ? [{ type: 'Region', id: changes.regionId as string }] : []),
+      ...(changes.parentId ? [{ type: 'Organization', id: changes.parentId as string, orAbove: true as const }] : []),
+    ]);
     if (changes.parentId) {
       const parent = await ownRecord(tx, 'Organization', changes.parentId as string, 'parentId');
       // A live organization is not put under a dissolved one; a dissolved one's history may still be corrected.

@@ -25,13 +25,15 @@ export interface RecordSpec {
    * within the operator's region (`regionScope.ts`). Say which in docs/security-and-audit.md too.
    */
   within: readonly string[];
+  /** Values (keys of `refers`) whose records may lie within the operator's region or above it (`Anchor.orAbove`). */
+  withinOrAbove?: readonly string[];
   /** The record's date (`date`: a value key, or null when it has none) must fall in the life of the record `of` names. */
   during?: { of: string; date: string | null; what: string; /** Refuse an owner dissolved on any day, not only before the date. */ alive?: true };
 }
 
 export function recordMutation(spec: RecordSpec): MutationFactory {
   const table = TABLES[spec.type]!.table;
-  const unknown = spec.within.filter((field) => !spec.refers?.[field]);
+  const unknown = [...spec.within, ...(spec.withinOrAbove ?? [])].filter((field) => !spec.refers?.[field]);
   if (unknown.length) throw new Error(`${spec.type}: within names ${unknown.join(', ')}, which refers does not`);
   return defineMutation({
     clean: (args, side) => spec.clean(inputOf(args), side),
@@ -43,9 +45,11 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
         const row = ref.eitherSide ? await recordOfEitherSide(tx, side, ref.type, id, field) : await ownRecord(tx, ref.type, id, field);
         if (row) found.set(field, row);
       }
-      await withinRegion(
-        spec.within.filter((field) => values[field]).map((field) => ({ type: spec.refers![field]!.type, id: values[field] as string })),
-      );
+      const anchor = (field: string) => ({ type: spec.refers![field]!.type, id: values[field] as string });
+      await withinRegion([
+        ...spec.within.filter((field) => values[field]).map(anchor),
+        ...(spec.withinOrAbove ?? []).filter((field) => values[field]).map((field) => ({ ...anchor(field), orAbove: true as const })),
+      ]);
       const during = spec.during;
       const owner = during && found.get(during.of);
       if (during && owner) {
