@@ -1,45 +1,56 @@
 /**
  * `npm start`: the whole federation on the embedded default. Starts every member's subgraph as
  * `federation.json` lists them (each creates, migrates and seeds its own embedded PostgreSQL under
- * .data/ on first start), then the gateway, and prints the explorer's address. Ctrl-C (or SIGTERM)
+ * .data/ on first start) and the development identity provider (which prints its sample accounts),
+ * then the gateway, trusting that provider, and prints the explorer's address. Ctrl-C (or SIGTERM)
  * stops every process, and each subgraph stops its PostgreSQL; the data stays for the next start.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { isProduction } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
+import { ServiceProcess } from '@linju/testing/process';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 /** Runs one workspace's entry point, prefixing its output, and resolves when it prints `ready`. */
-function run(name: string, entry: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.set(name, child);
+function run(name: string, entry: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
-    for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        console.log(`${name.padEnd(9)} | ${line}`);
-        // Children log JSON lines; the URL ends at the closing quote of the message.
-        const ready = /ready at (https?:\/\/[^\s"]+)/.exec(line);
-        if (ready) resolve(ready[1]!);
-      });
-    }
+    // A process that cannot start says why in one fatal line (a configuration error names the variable).
+    let fatal: string | undefined;
+    const onLine = (line: string) => {
+      console.log(`${name.padEnd(9)} | ${line}`);
+      fatal = fatalMessage(line) ?? fatal;
+      // Children log JSON lines; the URL ends at the closing quote of the message.
+      const ready = /ready at (https?:\/\/[^\s"]+)/.exec(line);
+      if (ready) resolve(ready[1]!);
+    };
+    const { child } = ServiceProcess.launch(name, entry, env, { onLine, keepOutput: false, exactEnv: true });
+    children.set(name, child);
     child.once('exit', (code, signal) => {
       children.delete(name);
       if (!stopping) {
-        console.error(`${name} exited (${signal ?? code}); stopping the federation`);
+        console.error(`${name} exited (${signal ?? code})${fatal ? `: ${fatal}` : ''}; stopping the federation`);
         void stopAll(1);
       }
       reject(new Error(`${name} exited before it was ready`));
     });
   });
+}
+
+/** The message of a child's fatal log line, if `line` is one. */
+function fatalMessage(line: string): string | undefined {
+  if (!line.startsWith('{"level":"fatal"')) return undefined;
+  try {
+    return (JSON.parse(line) as { msg?: string }).msg;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Sends SIGTERM to the named children (those still running) and waits until they have exited. */
@@ -52,8 +63,9 @@ async function terminate(names: (name: string) => boolean): Promise<void> {
 
 async function stopAll(exitCode: number): Promise<never> {
   stopping = true;
-  // The gateway first, so the requests it is draining can still reach the subgraphs; then each
-  // subgraph drains its own, closes its pool and stops its embedded PostgreSQL.
+  // The gateway first, so the requests it is draining can still reach the subgraphs (and the
+  // identity provider's keys); then each subgraph drains its own, closes its pool and stops its
+  // embedded PostgreSQL.
   await terminate((name) => name === 'gateway');
   await terminate((name) => name !== 'gateway');
   process.exit(exitCode);
@@ -68,10 +80,13 @@ process.on('SIGTERM', onSignal);
 
 try {
   const started = Date.now();
-  await Promise.all(subgraphs.map((entry) => run(entry.name, join(entry.directory, 'src/index.ts'))));
-  const gateway = await run('gateway', 'gateway/src/index.ts');
+  // The development identity provider, unless the environment names an issuer of its own (or asks for production, which refuses it).
+  const ownIssuer = ['LINJU_OIDC_ISSUER', 'LINJU_JWKS_FILE', 'LINJU_JWKS_URL'].some((variable) => process.env[variable]?.trim());
+  const identity = ownIssuer || isProduction(process.env) ? undefined : run('identity', 'identity/src/index.ts');
+  const [issuer] = await Promise.all([identity, ...subgraphs.map((entry) => run(entry.name, join(entry.directory, 'src/index.ts')))]);
+  const gateway = await run('gateway', 'gateway/src/index.ts', issuer ? { ...process.env, LINJU_OIDC_ISSUER: issuer } : process.env);
   const explorer = gateway.replace(/\/graphql$/, '/');
-  console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateway's 'Joint dashboard' line above opens it with a viewer token)\nCtrl-C stops everything; the data stays in .data/ for the next start.\n`);
+  console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateway's 'Joint dashboard' line above opens it with a viewer token)\n${issuer ? `  Sign-in (登录):      ${issuer} (development accounts: the identity lines above)\n` : ''}Ctrl-C stops everything; the data stays in .data/ for the next start.\n`);
 } catch (error) {
   if (!stopping) {
     console.error((error as Error).message);

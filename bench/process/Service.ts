@@ -1,15 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { ServiceProcess } from '@linju/testing/process';
 import { alive } from './procfs.ts';
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
- * One server process the benchmarks run and own (a subgraph, a gateway, a baseline): started from
- * its entry point with tsx, as `npm start` starts it, and restarted on the same port; its output
- * goes, line by line and with tokens removed, to a log file.
+ * One server process the benchmarks run and own (a subgraph, a gateway, a baseline): launched by
+ * the one process runner (`ServiceProcess`), as `npm start` launches it, and restarted on the same
+ * port; its output goes, line by line and with tokens removed, to a log file.
  */
 export class Service {
   child: ChildProcess | undefined;
@@ -39,11 +39,11 @@ export class Service {
   }
 
   async start(timeoutMs = 180_000): Promise<void> {
-    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', this.entry], { cwd: this.cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
     // A gateway prints development tokens at start: they stay out of the file.
     const redact = (line: string) => line.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<token>');
-    for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => this.log.write(`${this.name.padEnd(9)} | ${redact(line)}\n`));
+    const onLine = (line: string) => this.log.write(`${this.name.padEnd(9)} | ${redact(line)}\n`);
+    const { child } = ServiceProcess.launch(this.name, this.entry, this.env, { onLine, keepOutput: false, exactEnv: true, nodeArgs: this.nodeArgs, cwd: this.cwd });
+    this.child = child;
     child.once('exit', (code, signal) => this.exits.push({ code, signal, at: Date.now() }));
     // Ready when its health check answers: no dependence on the wording or level of its log lines.
     const deadline = Date.now() + timeoutMs;

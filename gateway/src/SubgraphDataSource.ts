@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller, type Caller } from '@linju/access';
+import { ANONYMOUS, CALLER_HEADER, gatewaySecretVariable, operationDigest, signCaller, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { DEFAULT_RETRY_POLICY, retryReads, type RetryPolicy } from './resilience/retryReads.ts';
 import { withSubgraphLabels } from './resilience/subgraphFailure.ts';
@@ -19,6 +19,14 @@ export interface SubgraphConnection {
   fetcher?: RemoteGraphQLDataSource['fetcher'];
   /** @default one retry of a read after 100 ms */
   retry?: RetryPolicy;
+  /** Told when the subgraph refuses the gateway's signature: the two hold different secrets. */
+  onSecretMismatch?: (name: string) => void;
+}
+
+/** The subgraph refused the gateway's statement because its secret does not verify the signature. */
+export function isSecretMismatch(status: number, body: unknown): boolean {
+  const first = (body as { errors?: { extensions?: { reason?: unknown } }[] } | null)?.errors?.[0];
+  return status === 401 && first?.extensions?.reason === 'signature';
 }
 
 /** The gateway's connection to one subgraph. */
@@ -27,6 +35,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #secret: string;
   readonly #onRequest: SubgraphRequestListener | undefined;
   readonly #retry: RetryPolicy;
+  readonly #onSecretMismatch: ((name: string) => void) | undefined;
 
   constructor(name: string, url: string, secret: string, onRequest?: SubgraphRequestListener, connection: SubgraphConnection = {}) {
     super({ url, ...(connection.fetcher && { fetcher: connection.fetcher }) });
@@ -34,6 +43,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.#secret = secret;
     this.#onRequest = onRequest;
     this.#retry = connection.retry ?? DEFAULT_RETRY_POLICY;
+    this.#onSecretMismatch = connection.onSecretMismatch;
   }
 
   /**
@@ -72,6 +82,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const body = (error.extensions.response as { body?: unknown } | undefined)?.body as
       | { errors?: { message: string; extensions?: { code?: string } }[] }
       | undefined;
+    if (isSecretMismatch(response.status, body)) {
+      this.#onSecretMismatch?.(this.#name);
+      return new GraphQLError(`The ${this.#name} subgraph is unavailable: it and the gateway do not hold the same secret (${gatewaySecretVariable(this.#name)}); an operator must set the same value on both`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', serviceName: this.#name },
+      });
+    }
     const first = response.status === 400 ? body?.errors?.[0] : undefined;
     if (!first) return error;
     // The client gets the subgraph's own error, not the raw response (which names the subgraph's address).

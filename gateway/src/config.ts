@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dataRoot, gatewaySecret } from '@linju/access';
-import { isProduction } from '@linju/observability';
+import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
+import { ConfigError, isProduction, setting } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
+import { DEFAULT_CLAIM_NAMES, type ClaimNames } from './auth/claims.ts';
+import { DEV_AUDIENCE } from './auth/devKeys.ts';
+import { DEFAULT_SIGN_IN_CLIENTS, DEFAULT_SIGN_IN_SCOPE, NO_SIGN_IN, type SignInSettings } from './auth/signIn.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/QueryLimits.ts';
 import { DEFAULT_RETRY_POLICY } from './resilience/retryReads.ts';
 import { DEFAULT_TIMEOUT_MS } from './resilience/subgraphConnections.ts';
@@ -23,11 +26,26 @@ export interface GatewayConfig {
   /** `SUPERGRAPH_PATH`: the static supergraph to serve. Default the committed schema/supergraph.graphql. */
   readonly supergraphPath: string;
   /**
-   * Whose tokens to accept: `LINJU_JWKS_FILE` (a JWKS document) or `LINJU_JWKS_URL`, with
-   * `LINJU_JWT_ISSUER` and `LINJU_JWT_AUDIENCE`; with neither, the embedded default's dev key
-   * pair, generated under the data folder, which `npm start` uses to print ready-made tokens.
+   * Whose tokens to accept. `LINJU_OIDC_ISSUER`: an OpenID Connect provider, its keys found through
+   * its discovery document (and, in development, the dev key pair too). Or `LINJU_JWKS_FILE` (a
+   * JWKS document, watched: see auth/watchJwksFile.ts) or `LINJU_JWKS_URL`, with `LINJU_JWT_ISSUER`
+   * (either checked by auth/checkJwks.ts when the gateway starts, in authenticatorFor). `LINJU_JWT_AUDIENCE` is the audience
+   * either way, and `LINJU_CLAIM_ROLE` / `LINJU_CLAIM_REGION` / `LINJU_CLAIM_NAME` name the claims.
+   * With none of them, the embedded default's dev key pair, generated under the data folder, which
+   * `npm start` uses to print ready-made tokens. Production refuses the dev key pair.
    */
-  readonly tokens: { jwksFile: string; issuer: string; audience: string } | { jwksUrl: URL; issuer: string; audience: string } | { devKeysFile: string };
+  readonly tokens:
+    | { jwksFile: string; issuer: string; audience: string; claims: ClaimNames }
+    | { jwksUrl: URL; issuer: string; audience: string; claims: ClaimNames }
+    | { oidc: OidcIssuerConfig }
+    | { devKeysFile: string; oidc?: OidcIssuerConfig };
+  /**
+   * What the dashboard and the explorer sign in with (`GET /auth/config.json`): the issuer of
+   * `LINJU_OIDC_ISSUER`, the client IDs `LINJU_OIDC_CLIENT_DASHBOARD` and `LINJU_OIDC_CLIENT_EXPLORER`
+   * (default `linju-dashboard`, `linju-explorer`) and the scope `LINJU_OIDC_SCOPE` (default
+   * `openid profile`); `{ issuer: null }` without an issuer.
+   */
+  readonly signIn: SignInSettings;
   /**
    * The secret shared with each subgraph: `<NAME>_GATEWAY_SECRET`, or the embedded default's
    * generated ones (never in production).
@@ -67,6 +85,15 @@ export interface GatewayConfig {
   readonly responseCacheTtlMs: number;
 }
 
+/** An OpenID Connect provider whose access tokens the gateway accepts. */
+export interface OidcIssuerConfig {
+  /** `LINJU_OIDC_ISSUER`: its issuer identifier, exactly as its tokens' `iss` and its discovery document say it. */
+  readonly issuer: string;
+  /** `LINJU_JWT_AUDIENCE`: the `aud` its access tokens must carry. Default `linju`. */
+  readonly audience: string;
+  readonly claims: ClaimNames;
+}
+
 /** Default of `LINJU_MAX_BODY_BYTES`: ample for any query of the limits above with its variables. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -79,35 +106,11 @@ export const DEFAULT_SUBGRAPH_RETRIES = DEFAULT_RETRY_POLICY.retries;
 /** Default of `LINJU_RESPONSE_CACHE_TTL_MS` (5000). */
 export const DEFAULT_RESPONSE_CACHE_TTL_MS = 5000;
 
-/** A setting that cannot be used; the message names the variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    value: string,
-    expected: string,
-  ) {
-    super(`Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}`);
-    this.name = 'ConfigError';
-  }
-
-  /** An error about a variable, in words of its own (a missing or too short setting); the message must name it. */
-  static about(variable: string, message: string): ConfigError {
-    const error = new ConfigError(variable, '', '');
-    error.message = message;
-    return error;
-  }
-}
-
-function setting(env: NodeJS.ProcessEnv, variable: string): string | undefined {
-  const value = env[variable]?.trim();
-  return value === '' ? undefined : value;
-}
-
 function readPort(env: NodeJS.ProcessEnv): number {
   const value = setting(env, 'PORT');
   if (value === undefined) return 4000;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError('PORT', value, 'an integer from 0 to 65535');
+  if (!/^\d+$/.test(value) || port > 65535) throw ConfigError.invalid('PORT', value, 'an integer from 0 to 65535');
   return port;
 }
 
@@ -118,10 +121,10 @@ function readUrl(env: NodeJS.ProcessEnv, variable: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(variable, value, 'an absolute http(s) URL such as http://127.0.0.1:4001/graphql');
+    throw ConfigError.invalid(variable, value, 'an absolute http(s) URL such as http://127.0.0.1:4001/graphql');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(variable, value, 'an http: or https: URL');
+    throw ConfigError.invalid(variable, value, 'an http: or https: URL');
   }
   return url.href;
 }
@@ -130,7 +133,7 @@ function readSupergraphPath(env: NodeJS.ProcessEnv): string {
   const value = setting(env, 'SUPERGRAPH_PATH');
   const path = value === undefined ? committedSupergraphPath : resolve(value);
   if (!existsSync(path)) {
-    throw new ConfigError('SUPERGRAPH_PATH', value ?? path, 'an existing supergraph file (npm run schema:compose writes the default)');
+    throw ConfigError.invalid('SUPERGRAPH_PATH', value ?? path, 'an existing supergraph file (npm run schema:compose writes the default)');
   }
   return path;
 }
@@ -139,7 +142,7 @@ function readWholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: num
   const value = setting(env, variable);
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < least || !Number.isSafeInteger(number)) throw new ConfigError(variable, value, `a whole number of at least ${least}`);
+  if (!/^\d+$/.test(value) || number < least || !Number.isSafeInteger(number)) throw ConfigError.invalid(variable, value, `a whole number of at least ${least}`);
   return number;
 }
 
@@ -150,7 +153,7 @@ function readPositiveInteger(env: NodeJS.ProcessEnv, variable: string, fallback:
 function readRetries(env: NodeJS.ProcessEnv): number {
   const value = setting(env, 'LINJU_SUBGRAPH_RETRIES');
   if (value === undefined) return DEFAULT_SUBGRAPH_RETRIES;
-  if (!/^[0-3]$/.test(value)) throw new ConfigError('LINJU_SUBGRAPH_RETRIES', value, 'a whole number from 0 to 3');
+  if (!/^[0-3]$/.test(value)) throw ConfigError.invalid('LINJU_SUBGRAPH_RETRIES', value, 'a whole number from 0 to 3');
   return Number(value);
 }
 
@@ -168,55 +171,122 @@ function readFlag(env: NodeJS.ProcessEnv, variable: string): boolean {
   const value = setting(env, variable);
   if (value === undefined || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;
-  throw new ConfigError(variable, value, '"true" or "false"');
+  throw ConfigError.invalid(variable, value, '"true" or "false"');
 }
 
 function readProduction(env: NodeJS.ProcessEnv): boolean {
   try {
     return isProduction(env);
   } catch {
-    throw new ConfigError('LINJU_ENV', setting(env, 'LINJU_ENV') ?? '', '"production" or "development"');
+    throw ConfigError.invalid('LINJU_ENV', setting(env, 'LINJU_ENV') ?? '', '"production" or "development"');
   }
 }
 
 /** A secret the embedded default would generate must, in production, come from configuration. */
 function requireInProduction(env: NodeJS.ProcessEnv, variable: string, what: string): void {
-  if (setting(env, variable) === undefined) throw ConfigError.about(variable, `${variable} is not set: production (LINJU_ENV=production or NODE_ENV=production) requires ${what}`);
+  if (setting(env, variable) === undefined) throw new ConfigError(variable, `${variable} is not set: production (LINJU_ENV=production or NODE_ENV=production) requires ${what}`);
+}
+
+/** `LINJU_OIDC_ISSUER`: an absolute URL without query or fragment; https in production. */
+function readIssuer(env: NodeJS.ProcessEnv, production: boolean): string | undefined {
+  const value = setting(env, 'LINJU_OIDC_ISSUER');
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw ConfigError.invalid('LINJU_OIDC_ISSUER', value, 'the issuer URL of an OpenID Connect provider, such as https://id.example.gov.cn/realms/linju');
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) throw ConfigError.invalid('LINJU_OIDC_ISSUER', value, 'an http(s) URL without query or fragment');
+  // Keys and discovery over plain HTTP could be swapped on the way; and the development provider,
+  // which serves only plain HTTP on this machine, is refused in production.
+  if (production && url.protocol !== 'https:') throw ConfigError.invalid('LINJU_OIDC_ISSUER', value, 'an https URL in production (the development identity provider is refused)');
+  return value;
+}
+
+/** A claim name or dotted path (`linju.role`): no spaces. */
+function readClaimName(env: NodeJS.ProcessEnv, variable: string, fallback: string): string {
+  const value = setting(env, variable);
+  if (value === undefined) return fallback;
+  if (/\s/.test(value) || value.startsWith('.') || value.endsWith('.') || value.includes('..')) throw ConfigError.invalid(variable, value, 'a claim name, or a dotted path such as linju.role');
+  return value;
+}
+
+function readClaimNames(env: NodeJS.ProcessEnv): ClaimNames {
+  return {
+    role: readClaimName(env, 'LINJU_CLAIM_ROLE', DEFAULT_CLAIM_NAMES.role),
+    region: readClaimName(env, 'LINJU_CLAIM_REGION', DEFAULT_CLAIM_NAMES.region),
+    name: readClaimName(env, 'LINJU_CLAIM_NAME', DEFAULT_CLAIM_NAMES.name),
+  };
 }
 
 function readTokens(env: NodeJS.ProcessEnv, production: boolean): GatewayConfig['tokens'] {
+  const oidcIssuer = readIssuer(env, production);
   const file = setting(env, 'LINJU_JWKS_FILE');
   const url = setting(env, 'LINJU_JWKS_URL');
+  const claims = readClaimNames(env);
+  if (oidcIssuer) {
+    if (file || url) throw new ConfigError('LINJU_OIDC_ISSUER', `LINJU_OIDC_ISSUER and ${file ? 'LINJU_JWKS_FILE' : 'LINJU_JWKS_URL'} are both set: they are alternatives (the issuer's discovery document names its keys)`);
+    const oidc = { issuer: oidcIssuer, audience: setting(env, 'LINJU_JWT_AUDIENCE') ?? DEV_AUDIENCE, claims };
+    // In development the dev key pair stays trusted beside the issuer: scripts and tests mint with it.
+    return production ? { oidc } : { devKeysFile: devKeysFile(env), oidc };
+  }
   if (!file && !url) {
     // The development key pair is generated on this machine and its tokens printed to the console.
-    if (production) requireInProduction(env, 'LINJU_JWKS_FILE', 'the issuer\'s keys, from LINJU_JWKS_FILE or LINJU_JWKS_URL; the development key is refused');
-    return { devKeysFile: join(dataRoot(env), 'gateway', 'dev-keys.json') };
+    if (production) requireInProduction(env, 'LINJU_OIDC_ISSUER', 'the office\'s identity provider (LINJU_OIDC_ISSUER), or its keys (LINJU_JWKS_FILE or LINJU_JWKS_URL, with LINJU_JWT_ISSUER); the development key is refused');
+    return { devKeysFile: devKeysFile(env) };
   }
   const issuer = setting(env, 'LINJU_JWT_ISSUER');
   const audience = setting(env, 'LINJU_JWT_AUDIENCE');
-  if (!issuer) throw new ConfigError('LINJU_JWT_ISSUER', '', 'the issuer of the tokens to accept, required with a JWKS');
-  if (!audience) throw new ConfigError('LINJU_JWT_AUDIENCE', '', 'the audience of the tokens to accept, required with a JWKS');
+  if (!issuer) throw ConfigError.invalid('LINJU_JWT_ISSUER', '', 'the issuer of the tokens to accept, required with a JWKS');
+  if (!audience) throw ConfigError.invalid('LINJU_JWT_AUDIENCE', '', 'the audience of the tokens to accept, required with a JWKS');
   if (file) {
-    if (!existsSync(file)) throw new ConfigError('LINJU_JWKS_FILE', file, 'an existing JWKS file');
-    return { jwksFile: resolve(file), issuer, audience };
+    if (!existsSync(file)) throw ConfigError.invalid('LINJU_JWKS_FILE', file, 'an existing JWKS file');
+    return { jwksFile: resolve(file), issuer, audience, claims };
   }
   let jwksUrl: URL;
   try {
     jwksUrl = new URL(url!);
   } catch {
-    throw new ConfigError('LINJU_JWKS_URL', url!, 'an https URL of a JWKS document');
+    throw ConfigError.invalid('LINJU_JWKS_URL', url!, 'an https URL of a JWKS document');
   }
   // Keys fetched over plain HTTP could be swapped on the way: anyone could then mint tokens.
-  if (production && jwksUrl.protocol !== 'https:') throw new ConfigError('LINJU_JWKS_URL', url!, 'an https URL in production');
-  return { jwksUrl, issuer, audience };
+  if (production && jwksUrl.protocol !== 'https:') throw ConfigError.invalid('LINJU_JWKS_URL', url!, 'an https URL in production');
+  return { jwksUrl, issuer, audience, claims };
+}
+
+function devKeysFile(env: NodeJS.ProcessEnv): string {
+  return join(dataRoot(env), 'gateway', 'dev-keys.json');
+}
+
+/** A client ID: printable, no spaces. */
+function readClientId(env: NodeJS.ProcessEnv, variable: string, fallback: string): string {
+  const value = setting(env, variable);
+  if (value === undefined) return fallback;
+  if (!/^[\x21-\x7e]+$/.test(value)) throw ConfigError.invalid(variable, value, 'an OAuth client ID (printable characters, no spaces)');
+  return value;
+}
+
+function readSignIn(env: NodeJS.ProcessEnv, tokens: GatewayConfig['tokens']): SignInSettings {
+  if (!('oidc' in tokens) || !tokens.oidc) return NO_SIGN_IN;
+  const scope = setting(env, 'LINJU_OIDC_SCOPE') ?? DEFAULT_SIGN_IN_SCOPE;
+  if (!scope.split(/\s+/).includes('openid')) throw ConfigError.invalid('LINJU_OIDC_SCOPE', scope, 'space-separated scopes that include openid');
+  return {
+    issuer: tokens.oidc.issuer,
+    clients: {
+      dashboard: readClientId(env, 'LINJU_OIDC_CLIENT_DASHBOARD', DEFAULT_SIGN_IN_CLIENTS.dashboard),
+      explorer: readClientId(env, 'LINJU_OIDC_CLIENT_EXPLORER', DEFAULT_SIGN_IN_CLIENTS.explorer),
+    },
+    scope: scope.split(/\s+/).join(' '),
+  };
 }
 
 function readSecret(env: NodeJS.ProcessEnv, name: string): string {
   try {
     return gatewaySecret(name, env);
   } catch (error) {
-    const variable = `${name.toUpperCase()}_GATEWAY_SECRET`;
-    if (error instanceof Error && error.message.startsWith(variable)) throw ConfigError.about(variable, error.message);
+    const variable = gatewaySecretVariable(name);
+    if (error instanceof Error && error.message.startsWith(variable)) throw new ConfigError(variable, error.message);
     throw error;
   }
 }
@@ -236,8 +306,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const subgraphRetries = readRetries(env);
   const responseCacheTtlMs = readWholeNumber(env, 'LINJU_RESPONSE_CACHE_TTL_MS', DEFAULT_RESPONSE_CACHE_TTL_MS, 0);
   if (production) {
-    for (const { name } of subgraphs) requireInProduction(env, `${name.toUpperCase()}_GATEWAY_SECRET`, `the secret shared with the ${name} subgraph (at least 32 characters)`);
+    for (const { name } of subgraphs) requireInProduction(env, gatewaySecretVariable(name), `the secret shared with the ${name} subgraph (at least 32 characters)`);
   }
+  const tokens = readTokens(env, production);
+  const signIn = readSignIn(env, tokens);
   return {
     port: readPort(env),
     host: setting(env, 'HOST') ?? '127.0.0.1',
@@ -248,7 +320,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       }),
     ),
     supergraphPath: readSupergraphPath(env),
-    tokens: readTokens(env, production),
+    tokens,
+    signIn,
     subgraphSecrets: Object.fromEntries(subgraphs.map(({ name }) => [name, readSecret(env, name)])),
     production,
     limits,

@@ -1,9 +1,9 @@
 import './telemetry.ts';
 import { readFile } from 'node:fs/promises';
-import { ConfigError, readGatewayConfig, type GatewayConfig } from './config.ts';
+import { readGatewayConfig, type GatewayConfig } from './config.ts';
 import { ROLES } from '@linju/access';
-import { createLogger, startTracing, stopOnSignals, type Logger, type Tracing } from '@linju/observability';
-import { authenticatorFor } from './auth/authenticatorFor.ts';
+import { ConfigError, createLogger, exitOnConfigError, startTracing, stopOnSignals, type Logger, type Tracing } from '@linju/observability';
+import { authenticatorFor, type ConfiguredAuthentication } from './auth/authenticatorFor.ts';
 import { mintDevToken } from './auth/devKeys.ts';
 import { startGateway } from './server.ts';
 
@@ -33,13 +33,24 @@ function configOrExit(): GatewayConfig {
   }
 }
 
+async function authenticationOrExit(): Promise<ConfiguredAuthentication> {
+  try {
+    return await authenticatorFor(config.tokens, { production: config.production, logger });
+  } catch (error) {
+    // An issuer or a JWKS that cannot be reached or used: one line naming LINJU_OIDC_ISSUER, LINJU_JWKS_FILE or LINJU_JWKS_URL.
+    exitOnConfigError(error, logger);
+  }
+}
+
 const config = configOrExit();
-const { authenticate, devKeys } = await authenticatorFor(config.tokens);
+const { authenticate, devKeys, signInOrigins, close: stopWatchingKeys } = await authenticationOrExit();
 const gateway = await startGateway({
   supergraphSdl: await readFile(config.supergraphPath, 'utf8'),
   subgraphUrls: { ...config.subgraphUrls },
   subgraphSecrets: { ...config.subgraphSecrets },
   authenticate,
+  signIn: config.signIn,
+  signInOrigins,
   port: config.port,
   host: config.host,
   production: config.production,
@@ -60,6 +71,9 @@ if (devKeys) {
   // The viewer token rides in the fragment, which browsers never send to a server; the page moves it to sessionStorage.
   console.log(`Joint dashboard (联合看板, as viewer): ${new URL('/dashboard/', gateway.url)}#token=${await mintDevToken(devKeys, 'viewer')}`);
 }
-logger.info({ url: gateway.url, production: config.production, traceExporters: tracing.exporters }, `gateway ready at ${gateway.url}${config.production ? ' (production mode)' : ''}`);
+logger.info({ url: gateway.url, production: config.production, signInIssuer: config.signIn.issuer, traceExporters: tracing.exporters }, `gateway ready at ${gateway.url}${config.production ? ' (production mode)' : ''}`);
 
-await signals.ready(() => gateway.stop());
+await signals.ready(async () => {
+  await gateway.stop();
+  stopWatchingKeys();
+});

@@ -11,14 +11,15 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { TracerProvider } from '@opentelemetry/api';
-import { createLogger, serverObservability, type Logger } from '@linju/observability';
+import { createLogger, everyMinuteAtMost, serverObservability, type Logger } from '@linju/observability';
 import express from 'express';
 import { dashboardRouter } from './dashboardRouter.ts';
 import { explorerRouter } from './explorerRouter.ts';
 import { loadExamples } from './loadExamples.ts';
 import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
-import type { Caller } from '@linju/access';
+import { gatewaySecretVariable, type Caller } from '@linju/access';
 import type { Authenticate } from './auth/authenticate.ts';
+import { NO_SIGN_IN, signInRouter, type SignInSettings } from './auth/signIn.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './config.ts';
 import { DEFAULT_QUERY_LIMITS, LIMIT_ERROR_CODES, type QueryLimits } from './limits/QueryLimits.ts';
 import { dateLiteralsPlugin } from './operations/dateLiteralsPlugin.ts';
@@ -59,6 +60,10 @@ export interface GatewayOptions {
   subgraphSecrets: Record<string, string>;
   /** Who the caller is, from the request's Authorization header. */
   authenticate: Authenticate;
+  /** What the pages sign in with, served at `/auth/config.json`. @default `{ issuer: null }`: no sign-in */
+  signIn?: SignInSettings;
+  /** Origins of the identity provider the pages call from the browser (token endpoint): their Content-Security-Policy allows them. @default none */
+  signInOrigins?: readonly string[];
   /**
    * Production mode: no introspection, no "Did you mean" suggestions, no stack traces, and every
    * error whose code is not the client's masked as "Internal server error". @default false
@@ -126,6 +131,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const served = new Set<string>();
   const targets: Record<string, string> = {};
+  // Said as what it is, a few times a minute at most: the subgraph says the same on its side.
+  const warnSecretMismatch = everyMinuteAtMost(
+    5,
+    (name: string) =>
+      observability.logger.error({ subgraph: name, reason: 'secret-mismatch' }, `the ${name} subgraph refuses the gateway's signature: the gateway and the subgraph hold different values of ${gatewaySecretVariable(name)}`),
+    () => undefined,
+  );
   const connections = createSubgraphConnections({ timeoutsMs: options.subgraphTimeoutsMs, retries: options.subgraphRetries, backoffMs: options.retryBackoffMs });
   const gateway = new ApolloGateway({
     logger: observability.logger,
@@ -137,7 +149,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const secret = subgraphSecrets[name];
       if (!secret) throw new Error(`No secret shared with subgraph "${name}"`);
       targets[name] = target;
-      return observeSubgraphFetches(name, new SubgraphDataSource(name, target, secret, onSubgraphRequest, connections.connectionFor(name)), observability, fetchMetrics);
+      return observeSubgraphFetches(
+        name,
+        new SubgraphDataSource(name, target, secret, onSubgraphRequest, { ...connections.connectionFor(name), onSecretMismatch: warnSecretMismatch }),
+        observability,
+        fetchMetrics,
+      );
     },
   });
 
@@ -152,10 +169,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     persistedQueries: operations.persistedQueries,
     logger: observability.logger,
     // Explicit whatever NODE_ENV says, so LINJU_ENV=production alone is enough. In development
-    // the explorer introspects and suggestions help; Apollo's default decides on stack traces.
+    // the explorer introspects and suggestions help. In every mode an internal error reaches the
+    // client as a code and a plain message, never a stack or a library's text (the log keeps them).
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
-    ...(production && { includeStacktraceInErrorResponses: false, formatError: maskInternalErrors({ keep: [...LIMIT_ERROR_CODES, ...SUBGRAPH_FAILURE_CODES], log }) }),
+    includeStacktraceInErrorResponses: false,
+    formatError: maskInternalErrors({ keep: [...LIMIT_ERROR_CODES, ...SUBGRAPH_FAILURE_CODES], log, suggestions: !production }),
     // A browser cannot send a GraphQL request cross-site without a CORS preflight: a GET or a
     // form-encoded / text/plain POST must carry a header no form can set.
     csrfPrevention: true,
@@ -192,7 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       throw new Error(`subgraphUrls names subgraphs absent from the supergraph: ${unknown.join(', ')}`);
     }
     // Alive and ready (each subgraph's state): no token, nothing sensitive.
-    app.use(gatewayHealthRouter({ subgraphUrls: () => targets }));
+    app.use(gatewayHealthRouter({ subgraphUrls: () => targets, secrets: subgraphSecrets, onSecretMismatch: warnSecretMismatch }));
     // First: the request's ID, its span, and its log line and metrics whatever answers it.
     app.use('/graphql', observability.middleware);
     app.use(
@@ -205,8 +224,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, async () => ({ caller: await authenticate(req.headers.authorization) })) }),
     );
     app.get('/metrics', observability.metricsHandler);
-    app.use('/dashboard', dashboardRouter());
-    app.use(explorerRouter(await loadExamples()));
+    app.use(signInRouter(options.signIn ?? NO_SIGN_IN));
+    app.use('/dashboard', dashboardRouter(undefined, options.signInOrigins));
+    app.use(explorerRouter(await loadExamples(), undefined, options.signInOrigins));
     app.use(jsonErrorHandler(log));
     const address = await listen(httpServer, port, host);
     return {

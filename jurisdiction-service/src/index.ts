@@ -1,4 +1,5 @@
 export { jurisdictionSubgraph } from './jurisdictionSubgraph.ts';
+export { defineMutation, inputOf, type MutationDefinition } from './mutations/defineMutation.ts';
 export { recordReferenceTypename } from './references/recordReferenceTypename.ts';
 export { scaffoldJurisdiction } from './scaffold/scaffoldJurisdiction.ts';
 export { loadFigures } from './figures.ts';

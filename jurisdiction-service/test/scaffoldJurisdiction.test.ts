@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractMigrations } from '@linju/contract';
-import { migratedStoreProblems } from '@linju/subgraph-runtime';
+import { migratedStoreProblems } from '@linju/subgraph-runtime/storeChecks';
 import { FEDERATION } from '@linju/contract';
 import { renderJurisdictionPackage, scaffoldJurisdiction } from '../src/scaffold/scaffoldJurisdiction.ts';
 
@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const shanxi = { key: 'shanxi', code: '140000', typePrefix: 'Shanxi', name: '山西省', nameEn: 'Shanxi Province' };
 
 /** Files a side never edits after it is scaffolded: its entry points and the store's test. */
-const FIXED = ['src/index.ts', 'src/server.ts', 'src/typeDefs.ts', 'tsconfig.json', 'vitest.config.ts', 'test/storeMatchesSchema.test.ts', 'prisma/migrations/README.md'];
+const FIXED = ['src/index.ts', 'src/server.ts', 'src/typeDefs.ts', 'tsconfig.json', 'vitest.config.ts', 'test/storeMatchesSchema.test.ts', 'test/resolversMatchSchema.test.ts', 'prisma/migrations/README.md'];
 
 describe.each(FEDERATION.jurisdictions.map((j) => [j.key, j] as const))('the template, rendered for %s', (_key, side) => {
   test('reproduces its entry points, so a new side starts from the code the others run', async () => {

@@ -28,6 +28,12 @@ export class RequestObservation {
   readonly subgraphCalls: string[] = [];
   /** At the gateway, for an operation its response cache may hold: `hit` (no subgraph was asked) or `miss`. */
   cache: 'hit' | 'miss' | null = null;
+  /**
+   * Apollo's response of the request, kept to be read once it has been sent: plugins run their
+   * `willSendResponse` hooks side by side, and one may still replace the body after another has
+   * looked at it (the audit, when its entry cannot be appended while the store is down).
+   */
+  private apolloResponse: { body: { kind: string; singleResult?: unknown } } | null = null;
 
   constructor(
     /** The request's ID (see `REQUEST_ID_HEADER`). */
@@ -59,6 +65,20 @@ export class RequestObservation {
     const { data, errors } = body as { data?: unknown; errors?: unknown };
     if (carriesData(data)) this.hasData = true;
     if (Array.isArray(errors)) this.noteErrors(errors);
+  }
+
+  /** Keeps Apollo's response, whose final body {@link settle} reads. */
+  noteApolloResponse(response: { body: { kind: string; singleResult?: unknown } }): void {
+    this.apolloResponse = response;
+  }
+
+  /** Takes the answer as finally sent, once the response has left: its body decides the outcome, not an earlier look at it. */
+  settle(): void {
+    const body = this.apolloResponse?.body;
+    if (body?.kind !== 'single') return;
+    this.errorCodes.clear();
+    this.hasData = false;
+    this.noteBody(body.singleResult);
   }
 
   /** How the request ended, given its HTTP status (and whether the response was cut short). */

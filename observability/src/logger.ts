@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { ConfigError } from './ConfigError.ts';
 
 export type { DestinationStream, Logger };
 
@@ -23,7 +24,7 @@ export function readLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
   const value = env.LOG_LEVEL?.trim().toLowerCase();
   if (!value) return 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
-    throw new Error(`Invalid LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)}: expected one of ${LOG_LEVELS.join(', ')}`);
+    throw ConfigError.invalid('LOG_LEVEL', env.LOG_LEVEL, `one of ${LOG_LEVELS.join(', ')}`);
   }
   return value as LogLevel;
 }

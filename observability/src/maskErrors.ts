@@ -33,6 +33,15 @@ const SERVER_EXTENSIONS = new Set(['stacktrace', 'exception', 'response']);
 /** Apollo's own pattern for "Did you mean …?" suggestions, which reveal the schema's names. */
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
+/**
+ * Apollo's refusal of a malformed request that carries no code of its own (a persisted query whose
+ * hash does not match its document): it answers HTTP 400, so it is the client's error.
+ */
+function isRequestRefusal(code: unknown, error: unknown): boolean {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return code === 'INTERNAL_SERVER_ERROR' && typeof status === 'number' && status >= 400 && status < 500;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
@@ -44,14 +53,18 @@ function describe(error: unknown): string {
  * (stack trace, exception, a subgraph's raw response) and any "Did you mean" suggestion. The path
  * stays, so a client still sees which field failed.
  */
-export function maskInternalErrors(options: { keep?: readonly string[]; log?: (message: string) => void } = {}) {
+export function maskInternalErrors(options: { keep?: readonly string[]; log?: (message: string) => void; /** Keep "Did you mean" (development, for the explorer). */ suggestions?: boolean } = {}) {
   const keep = new Set([...CLIENT_ERROR_CODES, ...(options.keep ?? [])]);
   const log = options.log ?? ((message: string) => console.error(message));
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.['code'];
+    let code = formatted.extensions?.['code'];
+    if (isRequestRefusal(code, error)) {
+      code = 'BAD_REQUEST';
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
     if (typeof code === 'string' && keep.has(code)) {
       const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !SERVER_EXTENSIONS.has(key)));
-      return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions };
+      return { ...formatted, message: options.suggestions ? formatted.message : formatted.message.replace(SUGGESTION, ''), extensions };
     }
     log(`Internal error masked (${String(code ?? 'no code')}): ${describe(error)}`);
     return {

@@ -1,3 +1,5 @@
+import { ConfigError } from './ConfigError.ts';
+
 /**
  * Whether a process of Linju runs in production mode: `LINJU_ENV=production` or
  * `NODE_ENV=production` (either is enough: a slip in one cannot turn the protections off).
@@ -8,7 +10,7 @@
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   const mode = env.LINJU_ENV?.trim();
   if (mode && mode !== 'production' && mode !== 'development') {
-    throw new Error(`Invalid LINJU_ENV=${JSON.stringify(mode)}: expected "production" or "development"`);
+    throw ConfigError.invalid('LINJU_ENV', mode, '"production" or "development"');
   }
   return mode === 'production' || env.NODE_ENV?.trim() === 'production';
 }

@@ -85,6 +85,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
       done = true;
       const completed = response.writableFinished;
       const status = response.statusCode;
+      observation.settle();
       if (!completed) observation.errorCodes.add('CLIENT_CLOSED_REQUEST');
       else if (status >= 400 && observation.errorCodes.size === 0) observation.errorCodes.add(errorCodeLabel(`HTTP_${status}`));
       const outcome = observation.outcome(status, completed);
@@ -149,6 +150,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
             async willSendResponse({ request, response, errors }) {
               // A request that did not parse still says which operation it meant.
               if (observation.operationName === null) observation.noteOperation(request.operationName, undefined);
+              observation.noteApolloResponse(response);
               // The body as sent (after masking, and after any plugin that replaced it).
               if (response.body.kind === 'single') observation.noteBody(response.body.singleResult);
               else observation.noteErrors(errors);

@@ -4,6 +4,8 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ConfigError } from './ConfigError.ts';
+import { setting } from './setting.ts';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 /** The exporters `OTEL_TRACES_EXPORTER` may name. */
@@ -24,11 +26,6 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-function setting(env: NodeJS.ProcessEnv, variable: string): string | undefined {
-  const value = env[variable]?.trim();
-  return value ? value : undefined;
-}
-
 function exporterNames(env: NodeJS.ProcessEnv): ExporterName[] {
   const listed = setting(env, 'OTEL_TRACES_EXPORTER');
   if (listed === undefined) {
@@ -39,7 +36,7 @@ function exporterNames(env: NodeJS.ProcessEnv): ExporterName[] {
   const names = listed.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
   for (const name of names) {
     if (!(EXPORTERS as readonly string[]).includes(name)) {
-      throw new Error(`Invalid OTEL_TRACES_EXPORTER=${JSON.stringify(listed)}: expected a comma-separated list of ${EXPORTERS.join(', ')}`);
+      throw ConfigError.invalid('OTEL_TRACES_EXPORTER', listed, `a comma-separated list of ${EXPORTERS.join(', ')}`);
     }
   }
   return names.includes('none') ? [] : [...new Set(names as ExporterName[])];
@@ -52,9 +49,9 @@ function readUrl(env: NodeJS.ProcessEnv, variable: string): URL | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`Invalid ${variable}=${JSON.stringify(value)}: expected an http(s) URL such as http://127.0.0.1:4318`);
+    throw ConfigError.invalid(variable, value, 'an http(s) URL such as http://127.0.0.1:4318');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Invalid ${variable}=${JSON.stringify(value)}: expected an http: or https: URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw ConfigError.invalid(variable, value, 'an http: or https: URL');
   return url;
 }
 
@@ -66,7 +63,7 @@ function otlpEndpoint(env: NodeJS.ProcessEnv): string {
   const protocolVariable = setting(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
   const protocol = setting(env, protocolVariable);
   if (protocol !== undefined && protocol !== 'http/json') {
-    throw new Error(`Unsupported ${protocolVariable}=${JSON.stringify(protocol)}: Linju exports OTLP over HTTP as JSON; set it to "http/json" or leave it unset`);
+    throw new ConfigError(protocolVariable, `Unsupported ${protocolVariable}=${JSON.stringify(protocol)}: Linju exports OTLP over HTTP as JSON; set it to "http/json" or leave it unset`);
   }
   const traces = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   if (traces) return traces.href;

@@ -1,65 +1,88 @@
 import { parseArgs } from 'node:util';
 import { apiSchemaOf } from './checks/apiSchema.ts';
-import { checkSchema } from './checks/checkSchema.ts';
+import { checkSchema, type SchemaCheckReport } from './checks/checkSchema.ts';
 import { readAcceptedChanges } from './checks/acceptedChanges.ts';
 import { readBaseSupergraph } from './checks/baseSupergraph.ts';
 import { formatReport } from './checks/formatReport.ts';
+import { verdictLine } from './checks/verdictLine.ts';
 import { compareSupergraph, type GeneratedFileComparison } from './compareSupergraph.ts';
 import { compareDashboardOperationTypesFile, dashboardOperationTypesFile } from './dashboardOperationTypesFile.ts';
 import { loadSubgraphServices } from './loadSubgraphServices.ts';
 import { buildManifest, dashboardOperationsDirectory, loadRegisteredOperations, readManifestText, toManifestText } from './operations/registeredOperations.ts';
+import { comparePrismaClient, prismaClientFile, prismaClientPackages } from './prismaClientFile.ts';
 import { compareSubgraphSdlFile, subgraphSdlFiles } from './subgraphSdlFile.ts';
 import { subgraphs } from './subgraphs.ts';
 import { readCommittedSupergraph } from './supergraphFile.ts';
 
-// npm run schema:check [-- --subgraph <name>] [-- --base <git ref>]
+// npm run schema:check [-- --subgraph <name>] [-- --base <git ref or supergraph file>]
+// The base defaults to the merge-base of HEAD and main (on main: HEAD's parent); see readBaseSupergraph.
+
+const staleFiles: string[] = [];
+const regenerate = new Set<string>();
+let report: SchemaCheckReport | undefined;
+let baseLabel: string | undefined;
+let error: string | undefined;
 
 /** Prints whether a committed generated file is current; a stale or missing one fails the check. */
-function reportFreshness(comparison: GeneratedFileComparison, upToDate: string): void {
+function reportFreshness(file: string, comparison: GeneratedFileComparison, upToDate: string, command = 'npm run schema:compose'): void {
   if (comparison.status === 'current') console.log(upToDate);
   else {
     console.error(comparison.message);
-    process.exitCode = 1;
+    markStale(file, command);
   }
+}
+
+function markStale(file: string, command = 'npm run schema:compose'): void {
+  staleFiles.push(file);
+  regenerate.add(command);
 }
 
 try {
   const { values } = parseArgs({ options: { subgraph: { type: 'string' }, base: { type: 'string' } } });
-  const base = await readBaseSupergraph(values.base ?? process.env['LINJU_SCHEMA_BASE'] ?? 'HEAD');
   const operations = await loadRegisteredOperations();
   const services = await loadSubgraphServices();
-  const report = checkSchema({
+
+  // The committed artefacts must be what the sources generate; checked whatever the base.
+  for (const file of subgraphSdlFiles(subgraphs, services)) {
+    reportFreshness(file.file, await compareSubgraphSdlFile(file), `${file.file} is up to date with the ${file.subgraph} subgraph's SDL`);
+  }
+  for (const directory of prismaClientPackages()) {
+    const client = prismaClientFile(directory);
+    reportFreshness(client.file, await comparePrismaClient(client), `${client.file} is up to date: the Prisma client beside it was generated from prisma/schema.prisma`, 'npm run prisma:generate');
+  }
+  if ((await readManifestText()) === toManifestText(buildManifest(operations))) console.log('schema/operations/manifest.json is up to date with the registered operations');
+  else {
+    console.error('schema/operations/manifest.json is stale or missing: run npm run schema:compose');
+    markStale('schema/operations/manifest.json');
+  }
+
+  const base = await readBaseSupergraph(values.base ?? process.env['LINJU_SCHEMA_BASE']);
+  baseLabel = base.label;
+  report = checkSchema({
     baseSupergraphSdl: base.sdl,
     services,
     operations,
     accepted: await readAcceptedChanges(),
     ...(values.subgraph !== undefined && { subgraph: values.subgraph }),
   });
-  console.log(`Checking the subgraphs against ${base.from}, with ${operations.length} registered operation(s)${values.subgraph ? `, for subgraph ${values.subgraph}` : ''}:`);
-  console.log(formatReport(report, subgraphs.map(({ name }) => name)));
-  if (!report.ok) process.exitCode = 1;
-
-  // The committed artefacts must be what the sources generate.
   if (report.supergraphSdl !== undefined) {
-    reportFreshness(compareSupergraph(await readCommittedSupergraph(), report.supergraphSdl), 'schema/supergraph.graphql is up to date with the subgraphs');
+    reportFreshness('schema/supergraph.graphql', compareSupergraph(await readCommittedSupergraph(), report.supergraphSdl), 'schema/supergraph.graphql is up to date with the subgraphs');
     try {
       const operationTypes = await dashboardOperationTypesFile(apiSchemaOf(report.supergraphSdl), await loadRegisteredOperations([dashboardOperationsDirectory]));
-      reportFreshness(await compareDashboardOperationTypesFile(operationTypes), `${operationTypes.file} is up to date with the schema and the dashboard's operations`);
-    } catch (error) {
-      // Typically a dashboard operation that no longer validates; the report above names it.
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
+      reportFreshness(operationTypes.file, await compareDashboardOperationTypesFile(operationTypes), `${operationTypes.file} is up to date with the schema and the dashboard's operations`);
+    } catch (problem) {
+      // Typically a dashboard operation that no longer validates; the report names it.
+      console.error(problem instanceof Error ? problem.message : problem);
+      markStale('dashboard/src/graphql/operations.generated.ts');
     }
   }
-  for (const file of subgraphSdlFiles(subgraphs, services)) {
-    reportFreshness(await compareSubgraphSdlFile(file), `${file.file} is up to date with the ${file.subgraph} subgraph's SDL`);
-  }
-  if ((await readManifestText()) === toManifestText(buildManifest(operations))) console.log('schema/operations/manifest.json is up to date with the registered operations');
-  else {
-    console.error('schema/operations/manifest.json is stale or missing: run npm run schema:compose');
-    process.exitCode = 1;
-  }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  console.log(`\nThe API schema of the working tree against ${base.label} (${base.why}), with ${operations.length} registered operation(s)${values.subgraph ? `, for subgraph ${values.subgraph}` : ''}:`);
+  console.log(formatReport(report, subgraphs.map(({ name }) => name)));
+} catch (problem) {
+  error = problem instanceof Error ? problem.message : String(problem);
+  console.error(error);
 }
+
+const verdict = verdictLine({ ...(report && { report }), ...(baseLabel && { baseLabel }), staleFiles, regenerate: [...regenerate], ...(error !== undefined && { error }) });
+console.log(verdict.line);
+process.exitCode = verdict.ok ? 0 : 1;

@@ -9,7 +9,7 @@ export type GeneratedFileComparison =
 /** Whether the committed supergraph matches what the subgraphs compose to now. */
 export type SupergraphComparison = GeneratedFileComparison;
 
-const remedy = 'run npm run schema:compose';
+const composeRemedy = 'run npm run schema:compose';
 
 function firstDifferentLine(a: string, b: string): number {
   const left = a.split('\n');
@@ -22,13 +22,14 @@ function firstDifferentLine(a: string, b: string): number {
 }
 
 /**
- * Compares a committed generated file's text with the text `schema:compose` would write.
+ * Compares a committed generated file's text with the text its generator would write now.
  *
  * @param file the file's path from the repository root, as messages name it
  * @param committed its committed text, or `undefined` if it is absent
- * @param expected the exact text `schema:compose` writes
+ * @param expected the exact text the generator writes
+ * @param remedy the command that regenerates it, as messages tell it (default: run `npm run schema:compose`)
  */
-export function compareGeneratedFile(file: string, committed: string | undefined, expected: string): GeneratedFileComparison {
+export function compareGeneratedFile(file: string, committed: string | undefined, expected: string, remedy = composeRemedy): GeneratedFileComparison {
   if (committed === undefined) {
     return { status: 'missing', message: `${file} is missing: ${remedy}` };
   }

@@ -1,7 +1,11 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readAcceptedChanges } from './checks/acceptedChanges.ts';
 import { apiSchemaOf } from './checks/apiSchema.ts';
+import { readBaseSupergraph } from './checks/baseSupergraph.ts';
+import { compareWithBase } from './checks/checkSchema.ts';
+import { formatReport } from './checks/formatReport.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { dashboardOperationTypesFile, writeDashboardOperationTypesFile } from './dashboardOperationTypesFile.ts';
 import { loadSubgraphServices } from './loadSubgraphServices.ts';
@@ -10,9 +14,28 @@ import { subgraphSdlFiles, writeSubgraphSdlFile } from './subgraphSdlFile.ts';
 import { subgraphs } from './subgraphs.ts';
 import { supergraphPath, writeSupergraph } from './supergraphFile.ts';
 
-// npm run schema:compose [-- --hints] [-- --out <file>]
+// npm run schema:compose [-- --hints] [-- --out <file>] [-- --base <git ref or supergraph file>]
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * Writing a breaking supergraph is allowed (it is how a change is prepared), but said loudly: the
+ * same comparison `schema:check` makes, against the same base. Without a base, a note, not a failure.
+ */
+async function warnIfBreaking(supergraphSdl: string, baseOption: string | undefined): Promise<void> {
+  let base;
+  try {
+    base = await readBaseSupergraph(baseOption);
+  } catch (error) {
+    console.warn(`Note: not compared with a published supergraph: ${error instanceof Error ? error.message : error}`);
+    return;
+  }
+  const report = compareWithBase({ baseSupergraphSdl: base.sdl, supergraphSdl, operations: await loadRegisteredOperations(), accepted: await readAcceptedChanges() });
+  if (report.ok) return;
+  console.warn(`\nWARNING: what was written is BREAKING against ${base.label} (${base.why}); npm run schema:check will refuse it:`);
+  console.warn(formatReport(report, subgraphs.map(({ name }) => name)));
+}
+
+let written: { readonly supergraphSdl: string; readonly base: string | undefined } | undefined;
 try {
   const { values } = parseArgs({
     options: {
@@ -21,12 +44,15 @@ try {
       // A supergraph for another membership (LINJU_FEDERATION_FILE) than the committed one; then
       // only that file is written, and no committed file changes.
       out: { type: 'string' },
+      // What the written supergraph is compared with (as schema:check does); a breaking change is warned about.
+      base: { type: 'string' },
     },
   });
   const { out } = values;
   const services = await loadSubgraphServices();
   const { supergraphSdl, hints } = await composeSupergraph(services);
   await writeSupergraph(supergraphSdl, out ?? supergraphPath);
+  written = { supergraphSdl, base: values.base ?? process.env['LINJU_SCHEMA_BASE'] };
   console.log(`Wrote ${relative(repositoryRoot, out ?? supergraphPath)} (${hints.length} composition hint(s))`);
   if (out === undefined) {
     for (const file of subgraphSdlFiles(subgraphs, services)) {
@@ -50,3 +76,5 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 }
+// Also when a later step failed (a dashboard operation the change breaks, say): the supergraph is written.
+if (written) await warnIfBreaking(written.supergraphSdl, written.base);

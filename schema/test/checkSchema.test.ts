@@ -2,6 +2,7 @@ import { parse, print, visit, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { checkSchema, type SchemaCheckReport } from '../src/checks/checkSchema.ts';
 import { formatReport } from '../src/checks/formatReport.ts';
+import { verdictLine } from '../src/checks/verdictLine.ts';
 import { composeSupergraph } from '../src/composeSupergraph.ts';
 import { loadSubgraphServices, type SubgraphService } from '../src/loadSubgraphServices.ts';
 import { loadRegisteredOperations, operationHash, type RegisteredOperation } from '../src/operations/registeredOperations.ts';
@@ -41,7 +42,7 @@ describe('checkSchema', () => {
     const report = check(east.replace('motto: String', 'motto: String\n founded: String'));
     expect(report.ok).toBe(true);
     expect(report.changes).toContainEqual(expect.objectContaining({ severity: 'safe', description: 'EastOrganization.founded was added.', subgraphs: ['east'] }));
-    expect(formatReport(report, ['east', 'west'])).toContain('Schema check passed.');
+    expect(verdictLine({ report, baseLabel: 'main@abc1234', staleFiles: [] })).toEqual({ ok: true, line: 'schema:check: OK — no breaking change against main@abc1234' });
   });
 
   it('passes an unchanged schema', () => {
@@ -63,7 +64,7 @@ describe('checkSchema', () => {
     const text = formatReport(report, ['east', 'west']);
     expect(text).toContain(`✗ BREAKING [${type}] ${description}`);
     expect(text).toContain('subgraph east:');
-    expect(text).toContain('Schema check FAILED.');
+    expect(verdictLine({ report, baseLabel: 'main@abc1234', staleFiles: [] })).toMatchObject({ ok: false, line: expect.stringMatching(/^schema:check: BREAKING — \d+ breaking changes? against main@abc1234/) });
   });
 
   it.each([

@@ -1,4 +1,3 @@
-import { runSubgraph } from '@linju/subgraph-runtime';
-import { startSubgraph } from './server.ts';
+import { subgraphProcess } from '@linju/subgraph-runtime/process';
 
-await runSubgraph('chongqing', startSubgraph);
+await subgraphProcess('chongqing', () => import('./server.ts'));

@@ -1,4 +1,4 @@
-import { migratedStoreProblems } from '@linju/subgraph-runtime';
+import { migratedStoreProblems } from '@linju/subgraph-runtime/storeChecks';
 import { expect, test } from 'vitest';
 import { definition } from '../src/subgraph.ts';
 

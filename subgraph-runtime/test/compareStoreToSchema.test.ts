@@ -1,9 +1,13 @@
 import { migratedStoreProblems } from '../src/database/migratedStoreProblems.ts';
-import { readMigrations } from '@linju/contract';
+import { auditMigrations, readMigrations } from '@linju/contract';
 import { expect, test } from 'vitest';
 
 // The joint store is the smallest: use it to show the comparison notices drift.
-const jointStore = [readMigrations(new URL('../../subgraph-shared/prisma/migrations/', import.meta.url)), new URL('../../subgraph-shared/prisma/schema.prisma', import.meta.url)] as const;
+// Its own migrations and the audit log's, which it takes from the contract as every store does.
+const jointStore = [
+  [...readMigrations(new URL('../../subgraph-shared/prisma/migrations/', import.meta.url)), ...auditMigrations()],
+  new URL('../../subgraph-shared/prisma/schema.prisma', import.meta.url),
+] as const;
 
 test('a column dropped after migrating is reported', async () => {
   const problems = await migratedStoreProblems(...jointStore, 'ALTER TABLE alliance DROP COLUMN closed_on');

@@ -1,4 +1,3 @@
-import { runSubgraph } from '@linju/subgraph-runtime';
-import { startSubgraph } from './server.ts';
+import { subgraphProcess } from '@linju/subgraph-runtime/process';
 
-await runSubgraph('joint', startSubgraph);
+await subgraphProcess('joint', () => import('./server.ts'));

@@ -1,4 +1,3 @@
-import { runSubgraph } from '@linju/subgraph-runtime';
-import { startSubgraph } from './server.ts';
+import { subgraphProcess } from '@linju/subgraph-runtime/process';
 
-await runSubgraph('sichuan', startSubgraph);
+await subgraphProcess('sichuan', () => import('./server.ts'));

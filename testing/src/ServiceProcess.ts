@@ -9,15 +9,33 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
+/** How to launch a process, beyond its entry and environment. */
+export interface LaunchOptions {
+  /** Receives each line it prints (stdout and stderr), as it prints it. */
+  onLine?: (line: string) => void;
+  /** Keep every line in `output` (a test reads them); off for a long-running process. @default true */
+  keepOutput?: boolean;
+  /** `env` is the whole environment, not added to this process's (with telemetry off and LOG_LEVEL info). @default false */
+  exactEnv?: boolean;
+  /** Options for node itself, e.g. `--cpu-prof`. */
+  nodeArgs?: readonly string[];
+  /** @default the repository's root */
+  cwd?: string;
+}
+
 /**
  * One of the federation's entry points (`subgraph-sichuan/src/index.ts`, `gateway/src/index.ts` …)
- * run as its own process, exactly as `npm start` runs it, so a test can signal or `kill -9` it.
+ * run as its own process. The one process runner: `npm start`, the benchmarks and the tests all
+ * launch their processes through it, so a test runs an entry exactly as `npm start` does and can
+ * signal or `kill -9` it.
  */
 export class ServiceProcess {
   /** Everything it printed, stdout and stderr, line by line. */
   readonly output: string[] = [];
   /** Resolves when the process has exited. */
   readonly exited: Promise<Exit>;
+  /** Resolves when the process has exited and all it printed is in `output` (its streams closed). */
+  readonly finished: Promise<Exit>;
   /** The GraphQL URL it printed when ready. */
   url = '';
   #exit: Exit | undefined;
@@ -25,6 +43,7 @@ export class ServiceProcess {
   private constructor(
     readonly label: string,
     readonly child: ChildProcess,
+    options: LaunchOptions,
   ) {
     // Should the test process end first, the child still stops (and stops its PostgreSQL) on its own.
     const orphaned = () => child.kill('SIGTERM');
@@ -36,18 +55,37 @@ export class ServiceProcess {
         resolve(this.#exit);
       }),
     );
-    for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => this.output.push(line));
+    this.finished = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+    const keep = options.keepOutput ?? true;
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        if (keep) this.output.push(line);
+        options.onLine?.(line);
+      });
+    }
+  }
+
+  /**
+   * Starts `entry` (a path from the repository root) with `env` added to this process's, without
+   * waiting: for a process expected to refuse to start (await `finished`, then read `output`). A
+   * TypeScript entry runs through tsx, as `npm start` runs it; a built one (`dist/<name>/index.mjs`)
+   * with plain Node, as production runs it.
+   */
+  static launch(label: string, entry: string, env: NodeJS.ProcessEnv, options: LaunchOptions = {}): ServiceProcess {
+    const args = [...(options.nodeArgs ?? []), ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry])];
+    const child = spawn(process.execPath, args, {
+      cwd: options.cwd ?? root,
+      // `info` whatever the test run's LOG_LEVEL: the `ready at` line is how it says where it listens.
+      env: options.exactEnv ? env : { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new ServiceProcess(label, child, options);
   }
 
   /** Starts `entry` (a path from the repository root) with `env` added to this process's, and waits until it says `ready at <url>`. */
   static async start(label: string, entry: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      cwd: root,
-      // `info` whatever the test run's LOG_LEVEL: the `ready at` line is how it says where it listens.
-      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const service = new ServiceProcess(label, child);
+    const service = ServiceProcess.launch(label, entry, env);
+    const child = service.child;
     const deadline = Date.now() + timeoutMs;
     while (!service.url) {
       const ready = service.output.map((line) => /ready at (https?:\/\/[^\s"]+)/.exec(line)).find(Boolean);

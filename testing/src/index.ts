@@ -4,5 +4,8 @@ export * from './storeSnapshot.ts';
 export * from './tinySupergraph.ts';
 export * from './ServiceProcess.ts';
 export * from './clusterProcesses.ts';
+export * from './SystemPostgres.ts';
 export { freePort } from '@linju/subgraph-runtime';
 export * from './launchChromium.ts';
+export * from './signInThroughProvider.ts';
+export * from './signInInBrowser.ts';

@@ -10,11 +10,16 @@ import type { Role } from '@linju/access';
 import type { RunningSubgraph, SubgraphOptions } from '@linju/subgraph-runtime';
 import { createLogger, createTracerProvider, type DestinationStream } from '@linju/observability';
 import type { SpanExporter } from '@linju/observability';
-import { createAuthenticator } from '@linju/gateway/authenticate';
+import { createAuthenticator, type AuthenticationOptions } from '@linju/gateway/authenticate';
+import { discoverIssuer } from '@linju/gateway/discoverIssuer';
+import { remoteJwks } from '@linju/gateway/remoteJwks';
+import { DEFAULT_SIGN_IN_CLIENTS, DEFAULT_SIGN_IN_SCOPE } from '@linju/gateway/signIn';
+import { freePort } from '@linju/subgraph-runtime';
 import { createDevKeys, DEV_AUDIENCE, DEV_ISSUER, mintDevToken, type DevKeys } from '@linju/gateway/devKeys';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@linju/gateway';
 import type { SubgraphRequest } from '@linju/gateway/dataSource';
 import { FaultProxy } from './FaultProxy.ts';
+import { ServiceProcess } from './ServiceProcess.ts';
 
 type StartSubgraph = (options: SubgraphOptions) => Promise<RunningSubgraph>;
 
@@ -56,7 +61,9 @@ export interface Federation {
   readonly secrets: Readonly<Record<string, string>>;
   /** The token issuer's keys (for tests that forge tokens). */
   readonly devKeys: DevKeys;
-  /** Stops the gateway, then the subgraphs, and deletes their data folders. */
+  /** The development identity provider the gateway trusts, when started with `identityProvider`. */
+  readonly identity?: IdentityProviderProcess;
+  /** Stops the gateway, then the subgraphs (and the identity provider), and deletes their data folders. */
   stop(): Promise<void>;
   /** The fault injector in front of each subgraph started here, by name; empty unless `proxied`. */
   readonly proxies: Readonly<Record<string, FaultProxy>>;
@@ -64,6 +71,19 @@ export interface Federation {
   stopSubgraph(name: string): Promise<void>;
   /** Starts a stopped subgraph again, at the same URL and over the same data; `subgraphs[name]` is the new one. */
   startSubgraph(name: string): Promise<void>;
+}
+
+/** The development identity provider (identity/src/index.ts) as its own process, as `npm start` runs it. */
+export interface IdentityProviderProcess {
+  /** Its issuer identifier, `http://127.0.0.1:<port>`, which the gateway trusts (beside the dev key pair). */
+  readonly issuer: string;
+  /** Its data folder (`LINJU_DATA_DIR`): its keys are in `identity/keys.json`. */
+  readonly dataDir: string;
+  /** The gateway's origin, where the pages (the provider's redirect URIs) are served. */
+  readonly gatewayOrigin: string;
+  readonly process: ServiceProcess;
+  /** Stops it and starts it again on the same port over the same keys file (e.g. after a key rotation). */
+  restart(): Promise<void>;
 }
 
 /** How to start the federation; every option defaults to what the tests have always run. */
@@ -106,6 +126,54 @@ export interface FederationOptions {
   retryBackoffMs?: number;
   /** The gateway's response cache TTL for public reads, in milliseconds. @default 0: off, every request reaches the subgraphs */
   responseCacheTtlMs?: number;
+  /**
+   * Starts the development identity provider as its own process and has the gateway trust it
+   * (discovery, JWKS) beside the dev key pair, and serve it at `/auth/config.json`, as `npm start`
+   * does. @default false: the dev key pair only, and `{ issuer: null }`
+   */
+  identityProvider?: boolean;
+  /**
+   * Stores of the test's own (a PostgreSQL outside the project, say) by subgraph name: that
+   * subgraph runs over `databaseUrl` (announced as `<NAME>_DATABASE_URL`), applies pending
+   * migrations through `migrationDatabaseUrl` if given, and loads no seed, as production leaves a
+   * store. The others get a throwaway embedded cluster, seeded. @default {}
+   */
+  stores?: Readonly<Record<string, FederationStore>>;
+}
+
+/** A subgraph's store given by the test (see `FederationOptions.stores`). */
+export interface FederationStore {
+  /** The role the subgraph runs as. */
+  databaseUrl: string;
+  /** The store's owner, for pending migrations. @default none: see `SubgraphOptions.migrationDatabaseUrl` */
+  migrationDatabaseUrl?: string;
+}
+
+/** Starts the identity provider over a new data folder, its redirect URIs on the gateway's port to be. */
+async function startIdentityProvider(gatewayPort: number): Promise<IdentityProviderProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'linju-identity-'));
+  const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
+  const env = { LINJU_DATA_DIR: dataDir, LINJU_IDP_PORT: String(await freePort()), LINJU_IDP_GATEWAY_URL: gatewayOrigin };
+  const start = () => ServiceProcess.start('identity', 'identity/src/index.ts', env);
+  let process: ServiceProcess;
+  try {
+    process = await start();
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    issuer: process.url,
+    dataDir,
+    gatewayOrigin,
+    get process() {
+      return process;
+    },
+    async restart() {
+      await process.stop();
+      process = await start();
+    },
+  };
 }
 
 /** A server's logger and tracer provider, as the options ask. */
@@ -124,17 +192,31 @@ interface StartedSubgraph {
 }
 
 /** Starts one subgraph on a free port over a new data folder, or (a restart) on the given port over the given folder. */
-async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean, observe: Observed = {}, again?: { port: number; dataDir: string }): Promise<StartedSubgraph> {
+async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean, observe: Observed = {}, again?: { port: number; dataDir: string }, store?: FederationStore): Promise<StartedSubgraph> {
   const dataDir = again?.dataDir ?? (await mkdtemp(join(tmpdir(), `linju-${entry.name}-`)));
   try {
     const module: { startSubgraph: StartSubgraph } = await import(pathToFileURL(join(entry.directory, 'src/server.ts')).href);
+    const prefix = entry.name.toUpperCase();
+    const external = store && {
+      databaseUrl: store.databaseUrl,
+      databaseUrlVariable: `${prefix}_DATABASE_URL`,
+      migrationDatabaseUrlVariable: `${prefix}_MIGRATION_DATABASE_URL`,
+      ...(store.migrationDatabaseUrl && { migrationDatabaseUrl: store.migrationDatabaseUrl }),
+      connectAttempts: 1,
+    };
     // Not durable: a throwaway cluster need not fsync, which saves seconds per start.
-    const running = await module.startSubgraph({ port: again?.port ?? 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret, production, ...observe });
+    const running = await module.startSubgraph({ port: again?.port ?? 0, host: '127.0.0.1', dataDir, seed: !store, durable: false, gatewaySecret, production, ...external, ...observe });
     return { running, dataDir };
   } catch (error) {
     if (!again) await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+async function stopIdentity(identity: IdentityProviderProcess | undefined): Promise<void> {
+  if (!identity) return;
+  await identity.process.stop();
+  await rm(identity.dataDir, { recursive: true, force: true });
 }
 
 async function stopAll(started: readonly StartedSubgraph[]): Promise<void> {
@@ -152,7 +234,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const secrets = Object.fromEntries(subgraphs.map((entry) => [entry.name, external[entry.name]?.secret ?? randomBytes(32).toString('base64url')]));
   const devKeys = await createDevKeys();
   const local = subgraphs.filter((entry) => !(entry.name in external));
-  const settled = await Promise.allSettled(local.map((entry) => startOne(entry, secrets[entry.name]!, production, observed(entry.name, options))));
+  const stores = options.stores ?? {};
+  const settled = await Promise.allSettled(local.map((entry) => startOne(entry, secrets[entry.name]!, production, observed(entry.name, options), undefined, stores[entry.name])));
   const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {
@@ -176,20 +259,32 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   };
   const proxies: Record<string, FaultProxy> = {};
   let gateway: RunningGateway;
+  let identity: IdentityProviderProcess | undefined;
   try {
     if (options.proxied) for (const { running: subgraph } of started) proxies[subgraph.name] = await FaultProxy.start(subgraph.url);
     for (const name of options.downAtStart ?? []) await stopSubgraph(name);
     const { supergraphSdl } = await composeSupergraph(await loadSubgraphServices());
+    const trusted: AuthenticationOptions[] = [{ keys: devKeys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }];
+    const gatewayPort = options.identityProvider ? await freePort() : 0;
+    let signInOrigins: readonly string[] = [];
+    if (options.identityProvider) {
+      identity = await startIdentityProvider(gatewayPort);
+      const discovered = await discoverIssuer(identity.issuer, production);
+      const keys = remoteJwks(discovered.jwksUri, { variable: 'LINJU_OIDC_ISSUER', name: `the identity provider's jwks_uri ${discovered.jwksUri.href}` });
+      trusted.push({ keys: keys.getKey, issuer: discovered.issuer, audience: DEV_AUDIENCE });
+      signInOrigins = discovered.browserOrigins;
+    }
     gateway = await startGateway({
       supergraphSdl,
       subgraphUrls: {
         ...Object.fromEntries(started.map(({ running: subgraph }) => [subgraph.name, proxies[subgraph.name]?.url ?? subgraph.url])),
         ...Object.fromEntries(Object.entries(external).map(([name, { url }]) => [name, url])),
       },
-      port: 0,
+      port: gatewayPort,
       host: '127.0.0.1',
       subgraphSecrets: secrets,
-      authenticate: createAuthenticator({ keys: devKeys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+      authenticate: createAuthenticator(trusted),
+      ...(identity && { signIn: { issuer: identity.issuer, clients: DEFAULT_SIGN_IN_CLIENTS, scope: DEFAULT_SIGN_IN_SCOPE }, signInOrigins }),
       production,
       ...(options.limits && { limits: options.limits }),
       ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
@@ -207,6 +302,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     });
   } catch (error) {
     await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
+    await stopIdentity(identity);
     await stopAll(live());
     await Promise.all(started.map(({ dataDir }) => rm(dataDir, { recursive: true, force: true })));
     throw error;
@@ -240,8 +336,10 @@ export async function startFederation(options: FederationOptions = {}): Promise<
         throw new Error(`Gateway answered ${response.status} with non-JSON: ${text.slice(0, 500)}`);
       }
     },
+    ...(identity && { identity }),
     async stop() {
       await gateway.stop();
+      await stopIdentity(identity);
       await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
       await stopAll(live());
       await Promise.all(started.map(({ dataDir }) => rm(dataDir, { recursive: true, force: true })));
@@ -253,7 +351,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       const entry = subgraphs.find((e) => e.name === name);
       if (index < 0 || !entry || !stopped.has(name)) throw new Error(`startSubgraph: ${name} is not a subgraph stopped here`);
       const { running: was, dataDir } = started[index]!;
-      const again = await startOne(entry, secrets[name]!, production, observed(name, options), { port: Number(new URL(was.url).port), dataDir });
+      const again = await startOne(entry, secrets[name]!, production, observed(name, options), { port: Number(new URL(was.url).port), dataDir }, stores[name]);
       started[index] = again;
       running[name] = again.running;
       stopped.delete(name);

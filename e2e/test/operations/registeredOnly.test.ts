@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegisteredOperations, operationHash, type RegisteredOperation } from '@linju/schema/operations';
-import { ConfigError, readGatewayConfig } from '@linju/gateway/config';
+import { ConfigError } from '@linju/observability';
+import { readGatewayConfig } from '@linju/gateway/config';
 import { startFederation, type Federation } from '@linju/testing';
 import { persisted, post } from './post.ts';
 

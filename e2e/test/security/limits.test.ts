@@ -1,6 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ConfigError, readGatewayConfig } from '@linju/gateway/config';
+import { ConfigError } from '@linju/observability';
+import { readGatewayConfig } from '@linju/gateway/config';
 import { DEFAULT_QUERY_LIMITS } from '@linju/gateway/limits';
 import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 

@@ -1,10 +1,16 @@
 import express from 'express';
+import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
+import { isSecretMismatch } from '../SubgraphDataSource.ts';
 
 /** One subgraph's state as the gateway's readiness check saw it. */
 export interface SubgraphReadiness {
   status: 'ready' | 'unavailable';
-  /** Why not: no answer at all, none in time, or the subgraph said it is not ready (its store is down). */
-  reason?: 'unreachable' | 'timeout' | 'not-ready';
+  /**
+   * Why not: no answer at all, none in time, the subgraph said it is not ready (its store is down),
+   * it refused the gateway's signed statement because the two hold different secrets, or it refused
+   * or failed the signed round trip otherwise.
+   */
+  reason?: 'unreachable' | 'timeout' | 'not-ready' | 'secret-mismatch' | 'refused';
   /** The subgraph's own report on its store, when it gave one. */
   database?: 'up' | 'down';
 }
@@ -19,6 +25,10 @@ export interface GatewayReadiness {
 export interface GatewayHealthOptions {
   /** Each subgraph's GraphQL URL, by name; its readiness is asked at `ready` beside it (`…/graphql` → `…/ready`). */
   subgraphUrls: () => Readonly<Record<string, string>>;
+  /** The secret the gateway shares with each subgraph, for the signed round trip. */
+  secrets: Readonly<Record<string, string>>;
+  /** Told when a subgraph refuses the gateway's signature (the two hold different secrets). */
+  onSecretMismatch?: (name: string) => void;
   /** How long each subgraph's `/ready` may take. @default 2000 */
   timeoutMs?: number;
 }
@@ -36,10 +46,44 @@ export async function subgraphReadiness(graphqlUrl: string, timeoutMs: number): 
   }
 }
 
+/** The operation of the signed round trip: it reads nothing, so it is neither audited nor costly. */
+const ROUND_TRIP = 'query LinjuReadiness { __typename }';
+
+/**
+ * Sends one signed request to a subgraph, as every query is sent: ready only if the subgraph
+ * accepts the gateway's statement and answers. Never rejects.
+ */
+export async function signedRoundTrip(name: string, graphqlUrl: string, secret: string, timeoutMs: number): Promise<SubgraphReadiness> {
+  try {
+    const statement = await signCaller(ANONYMOUS, { secret, audience: name, digest: operationDigest(ROUND_TRIP, {}, 'LinjuReadiness') });
+    const response = await fetch(graphqlUrl, {
+      method: 'POST',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { 'content-type': 'application/json', accept: 'application/json', [CALLER_HEADER]: statement },
+      body: JSON.stringify({ query: ROUND_TRIP, variables: {}, operationName: 'LinjuReadiness' }),
+    });
+    const body = (await response.json().catch(() => null)) as { data?: { __typename?: unknown } } | null;
+    if (isSecretMismatch(response.status, body)) return { status: 'unavailable', reason: 'secret-mismatch' };
+    return response.ok && body?.data?.__typename === 'Query' ? { status: 'ready' } : { status: 'unavailable', reason: 'refused' };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    return { status: 'unavailable', reason: timedOut ? 'timeout' : 'unreachable' };
+  }
+}
+
+/** A subgraph's readiness: its own `/ready` (its store), then a signed round trip (the secret both hold). */
+async function readinessOf(name: string, url: string, options: GatewayHealthOptions, timeoutMs: number): Promise<SubgraphReadiness> {
+  const own = await subgraphReadiness(url, timeoutMs);
+  if (own.status !== 'ready') return own;
+  const trip = await signedRoundTrip(name, url, options.secrets[name] ?? '', timeoutMs);
+  if (trip.reason === 'secret-mismatch') options.onSecretMismatch?.(name);
+  return trip.status === 'ready' ? own : { ...trip, ...(own.database && { database: own.database }) };
+}
+
 /**
  * The gateway's `GET /health` (alive: 200 while it serves HTTP) and `GET /ready` (200 when every
- * subgraph's own `/ready` says it and its store can answer, else 503; the JSON body gives each
- * subgraph's state). The gateway serves either way: a subgraph that is not ready only nulls its
+ * subgraph's own `/ready` says it and its store can answer, and a request signed as every query is
+ * signed comes back answered, else 503; the JSON body gives each subgraph's state). The gateway serves either way: a subgraph that is not ready only nulls its
  * parts of answers. Both need no token and name no address.
  */
 export function gatewayHealthRouter(options: GatewayHealthOptions): express.Router {
@@ -49,7 +93,7 @@ export function gatewayHealthRouter(options: GatewayHealthOptions): express.Rout
     response.set('cache-control', 'no-store').json({ status: 'ok', service: 'gateway' });
   });
   router.get('/ready', async (_request, response) => {
-    const entries = await Promise.all(Object.entries(options.subgraphUrls()).map(async ([name, url]) => [name, await subgraphReadiness(url, timeoutMs)] as const));
+    const entries = await Promise.all(Object.entries(options.subgraphUrls()).map(async ([name, url]) => [name, await readinessOf(name, url, options, timeoutMs)] as const));
     const readiness: GatewayReadiness = {
       status: entries.every(([, state]) => state.status === 'ready') ? 'ready' : 'unavailable',
       subgraphs: Object.fromEntries(entries),

@@ -1,32 +1,104 @@
 import { execFile } from 'node:child_process';
-import { relative } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { readCommittedSupergraph, supergraphPath } from '../supergraphFile.ts';
+import { supergraphPath } from '../supergraphFile.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** `schema/supergraph.graphql`, as git and messages name it. */
+const supergraphFile = relative(repositoryRoot, supergraphPath).split('\\').join('/');
+
+/** The branch clients are served from; a branch is compared with where it left it. */
+const MAIN_REFS = ['main', 'origin/main'] as const;
 
 /** The supergraph the check compares against, and where it came from. */
 export interface BaseSupergraph {
   readonly sdl: string;
-  readonly from: string;
+  /** Short, for the verdict line: `main@abc1234`, `HEAD~1@abc1234`, `origin/main@abc1234`, or a file. */
+  readonly label: string;
+  /** Why this base: `the merge-base of HEAD and main`, `--base`, … */
+  readonly why: string;
+}
+
+/** No base could be found; the message says what to pass instead. */
+export class BaseUnavailableError extends Error {
+  constructor(message: string) {
+    super(`${message}. Pass --base <git ref or supergraph file> (or set LINJU_SCHEMA_BASE)`);
+    this.name = 'BaseUnavailableError';
+  }
+}
+
+async function git(root: string, args: readonly string[]): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('git', [...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch {
+    return undefined;
+  }
+}
+
+const commitOf = async (root: string, ref: string) => (await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]))?.trim() || undefined;
+
+async function supergraphAt(root: string, commit: string, label: string, why: string): Promise<BaseSupergraph> {
+  const sdl = await git(root, ['show', `${commit}:${supergraphFile}`]);
+  if (sdl === undefined) throw new BaseUnavailableError(`${supergraphFile} does not exist at ${label}`);
+  return { sdl, label, why };
+}
+
+/** `--base`: a supergraph file (e.g. the one production serves), else a git ref. */
+async function explicitBase(root: string, base: string): Promise<BaseSupergraph> {
+  // npm runs the workspace script in schema/; a relative path means the caller's folder.
+  const path = isAbsolute(base) ? base : resolve(process.env['INIT_CWD'] ?? process.cwd(), base);
+  if (await stat(path).then((s) => s.isFile(), () => false)) {
+    return { sdl: await readFile(path, 'utf8'), label: relative(root, path).split('\\').join('/') || path, why: 'a supergraph file given as the base' };
+  }
+  const commit = await commitOf(root, base);
+  if (commit === undefined) throw new BaseUnavailableError(`"${base}" is neither a supergraph file nor a git ref of this repository`);
+  return supergraphAt(root, commit, `${base}@${commit.slice(0, 7)}`, 'the base given');
 }
 
 /**
- * The supergraph clients use today: `schema/supergraph.graphql` as committed at a git ref
- * (`--base <ref>` or `LINJU_SCHEMA_BASE`; default `HEAD`, so a recomposed but uncommitted file
- * still counts as the change). CI on a branch passes the branch it merges into (e.g.
- * `origin/main`). Without git, the file in the working tree.
+ * The published supergraph a change is judged against, never what the same commit recomposed:
+ *
+ * - `--base <ref or file>` (or `LINJU_SCHEMA_BASE`): that git ref's committed supergraph, or that
+ *   file (a supergraph recorded from production, say);
+ * - on a branch: the supergraph at the merge-base of HEAD and `main` (else `origin/main`), so every
+ *   commit of the branch counts, committed or not;
+ * - on `main` itself (HEAD is the merge-base): the supergraph of HEAD's first parent, so the
+ *   newest commit of `main` is judged against the state before it. CI that receives several
+ *   commits at once passes the commit before them as `--base`.
+ *
+ * @throws {BaseUnavailableError} when none can be read: no git checkout, no `main`, a shallow clone
+ *   without the commit needed. The check then fails rather than compare with nothing.
+ *
+ * @param root the repository (tests pass a scratch one)
  */
-export async function readBaseSupergraph(ref: string = 'HEAD'): Promise<BaseSupergraph> {
-  const path = relative(repositoryRoot, supergraphPath).split('\\').join('/');
-  try {
-    const { stdout } = await promisify(execFile)('git', ['show', `${ref}:${path}`], { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 });
-    return { sdl: stdout, from: `${path} at ${ref}` };
-  } catch (error) {
-    if (ref !== 'HEAD') throw new Error(`Cannot read ${path} at ${ref}: ${(error as Error).message.split('\n')[0]}`);
-    const text = await readCommittedSupergraph();
-    if (text === undefined) throw new Error(`${path} is missing: run npm run schema:compose`);
-    return { sdl: text, from: `${path} (working tree)` };
+export async function readBaseSupergraph(base?: string, root: string = repositoryRoot): Promise<BaseSupergraph> {
+  if (base !== undefined && base !== '') return explicitBase(root, base);
+  if ((await git(root, ['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') throw new BaseUnavailableError('Not a git checkout: there is no published supergraph to compare with');
+  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
+  const head = await commitOf(root, 'HEAD');
+  if (head === undefined) throw new BaseUnavailableError('HEAD names no commit yet');
+  let mainRef: string | undefined;
+  let main: string | undefined;
+  for (const ref of MAIN_REFS) {
+    main = await commitOf(root, ref);
+    if (main !== undefined) {
+      mainRef = ref;
+      break;
+    }
   }
+  if (mainRef === undefined || main === undefined) throw new BaseUnavailableError(`No branch ${MAIN_REFS.join(' or ')} to compare with${shallow ? ' (a shallow clone: git fetch origin main)' : ''}`);
+  const mergeBase = (await git(root, ['merge-base', 'HEAD', main]))?.trim();
+  if (!mergeBase) throw new BaseUnavailableError(`HEAD and ${mainRef} share no commit${shallow ? ' in this shallow clone (git fetch --unshallow)' : ''}`);
+  if (mergeBase !== head) return supergraphAt(root, mergeBase, `${mainRef}@${mergeBase.slice(0, 7)}`, `the merge-base of HEAD and ${mainRef}`);
+  const parent = await commitOf(root, 'HEAD^');
+  if (parent === undefined) {
+    if (shallow) throw new BaseUnavailableError("HEAD's parent is missing from this shallow clone (git fetch --deepen=1)");
+    // The first commit: nothing was published before it.
+    return supergraphAt(root, head, `HEAD@${head.slice(0, 7)}`, 'the first commit (nothing was published before it)');
+  }
+  return supergraphAt(root, parent, `HEAD~1@${parent.slice(0, 7)}`, `the commit before HEAD, which is part of ${mainRef}`);
 }

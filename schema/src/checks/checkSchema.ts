@@ -88,7 +88,7 @@ const concerns = (subgraph: string | undefined, owners: readonly string[]): bool
  * operations that no longer validate.
  */
 export function checkSchema(input: SchemaCheckInput): SchemaCheckReport {
-  const { subgraph, accepted = [] } = input;
+  const { subgraph } = input;
   const names = input.services.map((service) => service.name);
   if (subgraph !== undefined && !names.includes(subgraph)) throw new Error(`Unknown subgraph "${subgraph}": expected one of ${names.join(', ')}`);
   const restrict = subgraph === undefined ? {} : { subgraph };
@@ -99,12 +99,23 @@ export function checkSchema(input: SchemaCheckInput): SchemaCheckReport {
     // Without a supergraph nothing else can be checked: a failed composition always refuses.
     return { ok: false, ...restrict, compositionErrors: own.length > 0 ? own : all, changes: [], brokenOperations: [], unusedAcceptances: [] };
   }
+  return compareWithBase({ ...input, supergraphSdl: result.supergraphSdl });
+}
+
+/**
+ * Compares a composed supergraph with the base one: breaking changes of the API schema (unless
+ * accepted) and registered operations that no longer validate. `schema:compose` uses it to warn
+ * about what it writes; `checkSchema` after composing.
+ */
+export function compareWithBase(input: Omit<SchemaCheckInput, 'services'> & { readonly supergraphSdl: string }): SchemaCheckReport {
+  const { subgraph, accepted = [], supergraphSdl } = input;
+  const restrict = subgraph === undefined ? {} : { subgraph };
   const baseOwnership = new SupergraphOwnership(input.baseSupergraphSdl);
-  const nextSchema = apiSchemaOf(result.supergraphSdl);
+  const nextSchema = apiSchemaOf(supergraphSdl);
   const used = new Set<string>();
   const changes: ReportedChange[] = findSchemaChanges(apiSchemaOf(input.baseSupergraphSdl), nextSchema, {
     base: baseOwnership,
-    next: new SupergraphOwnership(result.supergraphSdl),
+    next: new SupergraphOwnership(supergraphSdl),
   })
     .filter((change) => concerns(subgraph, change.subgraphs))
     .map((change) => {
@@ -114,14 +125,19 @@ export function checkSchema(input: SchemaCheckInput): SchemaCheckReport {
       return { ...change, acceptedBecause: acceptance.reason };
     });
   const broken = brokenOperations(nextSchema, input.operations, baseOwnership).filter((operation) => concerns(subgraph, operation.subgraphs));
-  const refused = changes.some((change) => change.severity === 'breaking' && change.acceptedBecause === undefined) || broken.length > 0;
+  const refused = refusedChanges(changes).length > 0 || broken.length > 0;
   return {
     ok: !refused,
     ...restrict,
-    supergraphSdl: result.supergraphSdl,
+    supergraphSdl,
     compositionErrors: [],
     changes,
     brokenOperations: broken,
     unusedAcceptances: subgraph === undefined ? accepted.filter((entry) => !used.has(entry.change)) : [],
   };
+}
+
+/** The breaking changes nobody accepted: what refuses a change. */
+export function refusedChanges(changes: readonly ReportedChange[]): ReportedChange[] {
+  return changes.filter((change) => change.severity === 'breaking' && change.acceptedBecause === undefined);
 }

@@ -1,6 +1,6 @@
-import type { SchemaCheckReport } from './checkSchema.ts';
+import { refusedChanges, type SchemaCheckReport } from './checkSchema.ts';
 
-/** The report as `npm run schema:check` prints it: grouped by subgraph, refusals first. */
+/** The report as `npm run schema:check` prints it: grouped by subgraph, refusals first; `verdictLine` follows it. */
 export function formatReport(report: SchemaCheckReport, subgraphNames: readonly string[]): string {
   const lines: string[] = [];
   const names = report.subgraph ? [report.subgraph] : subgraphNames;
@@ -17,8 +17,7 @@ export function formatReport(report: SchemaCheckReport, subgraphNames: readonly 
     }
   }
 
-  const breaking = report.changes.filter((change) => change.severity === 'breaking');
-  const refused = breaking.filter((change) => change.acceptedBecause === undefined);
+  const refused = refusedChanges(report.changes);
   for (const name of names) {
     const changes = owned(report.changes, name);
     if (changes.length === 0) continue;
@@ -45,6 +44,5 @@ export function formatReport(report: SchemaCheckReport, subgraphNames: readonly 
       lines.push(`${refused.length} breaking change(s) refused. Keep the old field or value (deprecate it with @deprecated(reason: …)), or, after review, list the change's description with a reason in schema/accepted-changes.json.`);
     }
   }
-  lines.push(report.ok ? 'Schema check passed.' : 'Schema check FAILED.');
   return lines.join('\n');
 }

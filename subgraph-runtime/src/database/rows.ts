@@ -1,7 +1,8 @@
 /** A stored row with camelCase keys, dates as Date and decimals as numbers. */
 export type Row = Record<string, unknown> & { id: string };
 
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** A column name as a row key: `founded_on` → `foundedOn`. */
+export const camel = (name: string): string => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Raw queries return snake_case columns and Decimal objects; resolvers want plain values. */
 export function toRow(raw: Record<string, unknown>): Row {

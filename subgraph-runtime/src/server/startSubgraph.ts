@@ -2,13 +2,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { TracerProvider } from '@opentelemetry/api';
 import type pg from 'pg';
 import type { DocumentNode } from 'graphql';
-import { applySeedOnce, type SeedableClient } from '../database/applySeedOnce.ts';
+import type { SeedableClient } from '../database/applySeedOnce.ts';
+import { logMigrations, seedOrSay } from './startupReport.ts';
 import type { Db } from '../database/Db.ts';
 import type { Migration } from '@linju/contract';
 import { openDatabase, type DatabaseControl } from '../database/openDatabase.ts';
 import type { StatementCounter } from '../database/StatementCounter.ts';
 import { auditRefusedCall } from '../audit/auditRefusedCall.ts';
-import { everyMinuteAtMost } from '../audit/everyMinuteAtMost.ts';
+import { everyMinuteAtMost } from '@linju/observability';
 import type { Caller } from '@linju/access';
 import { createLogger, type Logger } from '@linju/observability';
 import { observeStatements } from '../database/observeStatements.ts';
@@ -17,6 +18,8 @@ import type { ResolverMap } from '@linju/contract';
 import { startSubgraphServer } from './startSubgraphServer.ts';
 import { databaseReady } from '../database/databaseReady.ts';
 import { aggregateCacheOf } from '../cache/AggregateCache.ts';
+import { storedColumns } from '../database/storedColumns.ts';
+import { resolverProblems, ResolverMismatchError } from './resolverProblems.ts';
 
 /** How to run one subgraph; every field has a default suited to `npm start`. */
 export interface SubgraphOptions {
@@ -26,9 +29,27 @@ export interface SubgraphOptions {
   host?: string;
   /** An external PostgreSQL; without it the store is an embedded cluster in `dataDir`. */
   databaseUrl?: string;
+  /** The variable `databaseUrl` came from, named when the database is unreachable or not this subgraph's. @default databaseUrl */
+  databaseUrlVariable?: string;
+  /** External only: connection attempts at start (see `waitForDatabase`). @default 8 */
+  connectAttempts?: number;
+  /** Connections to the store at most. @default 10 */
+  poolSize?: number;
+  /**
+   * External only: the store's owning role, through which pending migrations are applied, so that
+   * `databaseUrl` can be a runtime role that may not alter anything (see `openDatabase`). In
+   * production, pending migrations without it refuse the start. @default none
+   */
+  migrationDatabaseUrl?: string;
+  /** The variable `migrationDatabaseUrl` came from. @default migrationUrl */
+  migrationDatabaseUrlVariable?: string;
   /** Folder of the embedded cluster. */
   dataDir?: string;
-  /** Load the seed dataset on first start. @default true */
+  /**
+   * Load the subgraph's demonstration seed, once per store (see `applySeedOnce`). Its records are
+   * illustrative: production must never pass them off as real figures.
+   * @default true in development, false in production
+   */
   seed?: boolean;
   /** `false` for throwaway test clusters (fsync off). @default true */
   durable?: boolean;
@@ -64,6 +85,14 @@ export interface SubgraphDefinition<Prisma extends SubgraphClient, Context exten
   name: string;
   typeDefs: DocumentNode;
   resolvers: ResolverMap;
+  /**
+   * Types whose objects are rows of a table (`Alliance` → `alliance`): their fields resolve by
+   * default from the column of that name, camelCased. Start-up checks the resolvers against them
+   * (see `resolverProblems`).
+   */
+  storedTypes?: Readonly<Record<string, string>>;
+  /** Fields the subgraph declares itself beyond its stored types and root fields (`Type.field`): each must resolve. */
+  ownFields?: readonly string[];
   /** Its store's migrations, in the order they apply. */
   migrations: readonly Migration[];
   /** The subgraph's own generated Prisma client over the pool. */
@@ -81,24 +110,39 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
   definition: SubgraphDefinition<Prisma, Context>,
   options: SubgraphOptions,
 ): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(definition.name);
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
+    databaseUrlVariable: options.databaseUrlVariable,
+    connectAttempts: options.connectAttempts,
+    poolSize: options.poolSize,
+    migrationUrl: options.migrationDatabaseUrl,
+    migrationUrlVariable: options.migrationDatabaseUrlVariable,
+    production: options.production,
     dataDir: options.dataDir,
     durable: options.durable,
     migrations: definition.migrations,
+    owner: definition.name,
+    logger,
   });
+  logMigrations(logger, database.migrations);
   const observability = serverObservability({
     name: definition.name,
     kind: 'subgraph',
-    logger: options.logger ?? createLogger(definition.name),
+    logger,
     ...(options.tracerProvider && { tracerProvider: options.tracerProvider }),
   });
   observeStatements(database.pool, observability.tracer, observability.registry);
   const prisma = definition.createPrisma(database.pool);
   aggregateCacheOf(prisma, options.aggregateCacheTtlMs);
   try {
-    if (definition.seed && options.seed !== false) {
-      await applySeedOnce(prisma, definition.seed.name, definition.seed.load);
+    // A resolver for what the SDL no longer has fails start-up; a field that would answer null is reported.
+    const resolverCheck = resolverProblems(definition, await storedColumns(database.pool));
+    if (resolverCheck.stray.length > 0) throw new ResolverMismatchError(definition.name, resolverCheck.stray);
+    for (const problem of resolverCheck.unresolved) logger.warn({ problem }, `unresolved field: ${problem}`);
+    if (definition.seed) {
+      const production = options.production ?? false;
+      await seedOrSay(prisma, database.pool, definition.seed, { wanted: options.seed ?? !production, production, logger });
     }
     const server = await startSubgraphServer({
       name: definition.name,

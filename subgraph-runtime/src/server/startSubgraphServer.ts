@@ -9,6 +9,8 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Caller } from '@linju/access';
 import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '@linju/access';
+import { everyMinuteAtMost } from '@linju/observability';
+import { storeWatch } from './storeWatch.ts';
 import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
 import { createLogger } from '@linju/observability';
 import { serverObservability, type ServerObservability } from '@linju/observability';
@@ -71,14 +73,13 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   const { logger } = observability;
   const apollo = new ApolloServer<Context>({
     logger,
-    // Explicit whatever NODE_ENV says: LINJU_ENV=production alone must be enough. In development
-    // Apollo's defaults stay (stack traces unless NODE_ENV is test).
+    // Explicit whatever NODE_ENV says: LINJU_ENV=production alone must be enough.
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     // A store that cannot be reached answers DATABASE_UNAVAILABLE naming it, never Prisma's raw
-    // message; in production every other internal error is masked too.
-    formatError: databaseErrorFormatter(options.name, production ? maskInternalErrors({ log: (message) => logger.error(message) }) : undefined),
-    ...(production && { includeStacktraceInErrorResponses: false }),
+    // message; in every mode any other internal error is masked (the log keeps it), with no stack.
+    formatError: databaseErrorFormatter(options.name, maskInternalErrors({ log: (message) => logger.error(message), suggestions: !production })),
+    includeStacktraceInErrorResponses: false,
     // The process's entry point owns the signals: it stops the server, then the pool, then
     // PostgreSQL. Apollo's own handler would race it and re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
@@ -98,8 +99,15 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   app.use(healthRouter({ name: options.name, ...(options.ready && { ready: options.ready }) }));
   app.get('/metrics', observability.metricsHandler);
   const verifier = new CallerVerifier(options.gatewaySecret, options.name);
+  // A statement this subgraph's secret does not verify: a stranger, or a gateway configured with
+  // another secret. Said as such, a few times a minute at most (a stranger must not flood the log).
+  const warnSignature = everyMinuteAtMost(
+    3,
+    (message: string) => logger.warn({ reason: 'signature' }, `refused a caller statement: ${message}`),
+    (dropped) => logger.warn({ reason: 'signature', dropped }, `refused ${dropped} more caller statements with a signature this subgraph's secret does not verify`),
+  );
   const callers = new WeakMap<express.Request, Caller>();
-  app.use('/graphql', observability.middleware);
+  app.use('/graphql', observability.middleware, storeWatch(options.name, logger));
   app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
     // Nothing is answered without the gateway's fresh statement of who asks, made for this very
     // operation: not `_service`, not `_entities`. A subgraph reached directly reveals nothing.
@@ -110,7 +118,8 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
     } catch (error) {
       if (!(error instanceof CallerRejected)) return next(error);
       options.onRefused?.({ query, operationName: req.method === 'GET' ? req.query.operationName : req.body?.operationName });
-      res.status(401).json({ errors: [{ message: `Refused: ${error.message}. Subgraphs answer only the Linju gateway.`, extensions: { code: 'UNAUTHENTICATED' } }] });
+      if (error.reason === 'signature') warnSignature(error.message);
+      res.status(401).json({ errors: [{ message: `Refused: ${error.message}. Subgraphs answer only the Linju gateway.`, extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] });
     }
   });
   app.use('/graphql', expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, () => options.context(callers.get(req)!)) }));

@@ -1,4 +1,3 @@
-import { runSubgraph } from '@linju/subgraph-runtime';
-import { startSubgraph } from './server.ts';
+import { subgraphProcess } from '@linju/subgraph-runtime/process';
 
-await runSubgraph('{{key}}', startSubgraph);
+await subgraphProcess('{{key}}', () => import('./server.ts'));

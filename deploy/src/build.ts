@@ -1,0 +1,15 @@
+/**
+ * `npm run build`'s last step: one bundle per server process under `dist/`, each run as
+ * `node dist/<name>/index.mjs` (docs/deployment.md).
+ */
+import { buildProduction } from './buildProduction.ts';
+
+const started = Date.now();
+try {
+  const built = await buildProduction();
+  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s (run each with node; docs/deployment.md):`);
+  for (const { server, bundle } of built) console.log(`  ${server.name.padEnd(9)} node ${bundle}`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+}

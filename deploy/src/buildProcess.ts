@@ -1,0 +1,51 @@
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { dependencyProblems } from './dependencyProblems.ts';
+import { externalPackagesPlugin } from './externalPackagesPlugin.ts';
+import { importMetaPlugin } from './importMetaPlugin.ts';
+import { bundlePath, REPOSITORY_ROOT, type ServerProcess } from './serverProcesses.ts';
+
+/** A process's bundle, built. */
+export interface BuiltProcess {
+  readonly server: ServerProcess;
+  /** Its bundle, from the repository root. */
+  readonly bundle: string;
+  readonly metafile: Metafile;
+  /** Imports that would fail after `npm ci --omit=dev` (see dependencyProblems); empty for a bundle that can be deployed. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Bundles one server process into `dist/<name>/index.mjs` (with its source map): the workspace's
+ * code compiled and bundled, third-party packages imported from `node_modules`, files read relative
+ * to their source as before. `write: false` builds in memory only (for the dependency check).
+ */
+export async function buildProcess(server: ServerProcess, { write = true }: { write?: boolean } = {}): Promise<BuiltProcess> {
+  const bundle = bundlePath(server.name);
+  const outfile = join(REPOSITORY_ROOT, bundle);
+  if (write) await rm(dirname(outfile), { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: REPOSITORY_ROOT,
+    entryPoints: [join(REPOSITORY_ROOT, server.entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    // Class and function names stay what the sources say: they show in logs and errors.
+    keepNames: true,
+    sourcemap: true,
+    // The map points at the sources, which stay in the repository beside the bundle.
+    sourcesContent: false,
+    metafile: true,
+    write,
+    logLevel: 'warning',
+    // CommonJS code bundled from node_modules (see externalPackagesPlugin) calls require(): in an
+    // ES module that is this one, resolving from the bundle's folder, where the plugin made sure
+    // Node finds what the code was written against.
+    banner: { js: "import { createRequire as __linjuCreateRequire } from 'node:module';\nconst require = __linjuCreateRequire(import.meta.url);" },
+    plugins: [externalPackagesPlugin(dirname(outfile)), importMetaPlugin(dirname(outfile))],
+  });
+  return { server, bundle, metafile: result.metafile, problems: dependencyProblems(result.metafile, REPOSITORY_ROOT) };
+}

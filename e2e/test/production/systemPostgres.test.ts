@@ -1,0 +1,168 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { subgraphs } from '@linju/schema';
+import { skipWithoutSystemPostgres, startFederation, SystemPostgres, type Federation, type GraphQLResponse } from '@linju/testing';
+
+/**
+ * The production path as an operator runs it: Debian's PostgreSQL (a cluster of its own on a free
+ * port, removed after), one database per store owned by an owner role, each subgraph running as a
+ * runtime role of its own. `npm run migrate -- --grant-runtime` migrates every store as its owner
+ * and grants the runtime roles their rights; the federation then runs in production mode over the
+ * three stores: a write, an audited read, and an outage of PostgreSQL answered DATABASE_UNAVAILABLE,
+ * then recovered from without restarting any subgraph.
+ */
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const STORES = subgraphs.map((entry) => entry.name);
+const PASSWORDS = Object.fromEntries(STORES.flatMap((store) => [`${store}_owner`, `${store}_runtime`]).map((role) => [role, randomBytes(12).toString('base64url')]));
+const REGION = { id: 'sichuan:Region:510904', code: '510904', name: '安居区' };
+
+let server: SystemPostgres;
+let federation: Federation;
+let migrate: { code: number; lines: string[] };
+const ownerUrl = (store: string) => server.url(`${store}_owner`, PASSWORDS[`${store}_owner`]!, store);
+const runtimeUrl = (store: string) => server.url(`${store}_runtime`, PASSWORDS[`${store}_runtime`]!, store);
+
+/** Runs `npm run migrate` as an operator would, with every store's two URLs in its environment. */
+function runMigrate(args: readonly string[]): Promise<{ code: number; lines: string[] }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' };
+  for (const store of STORES) {
+    env[`${store.toUpperCase()}_MIGRATION_DATABASE_URL`] = ownerUrl(store);
+    env[`${store.toUpperCase()}_DATABASE_URL`] = runtimeUrl(store);
+  }
+  return new Promise((resolve) => {
+    execFile('npm', ['run', '--silent', 'migrate', '--', ...args], { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
+      const lines = `${stdout}\n${stderr}`.split('\n').filter((line) => line.trim() !== '');
+      resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, lines });
+    });
+  });
+}
+
+/** The message of a JSON log line, or the line. */
+const message = (line: string): string => {
+  try {
+    return (JSON.parse(line) as { msg: string }).msg;
+  } catch {
+    return line;
+  }
+};
+
+async function asOwner<T extends pg.QueryResultRow>(store: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: ownerUrl(store) });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const CREATE = `mutation ProductionWrite($input: OrganizationInput!, $key: String) { sichuanCreateOrganization(input: $input, idempotencyKey: $key) { id name region { id name } } }`;
+const READ = `query ProductionRead($filter: RecordFilter) { sichuan { organizations(filter: $filter, first: 10) { totalCount edges { node { id name } } } } }`;
+const CHAIN = `{ sichuan { auditChain { entries verified brokenAt } } }`;
+type Read = { sichuan: { organizations: { totalCount: number; edges: { node: { id: string; name: string } }[] } } | null };
+const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);
+
+describe.skipIf(skipWithoutSystemPostgres("the production path on Debian's PostgreSQL"))("production on Debian's PostgreSQL, owner and runtime roles apart", () => {
+  beforeAll(async () => {
+    server = await SystemPostgres.create();
+    for (const store of STORES) {
+      await server.asSuperuser([
+        `CREATE ROLE ${store}_owner LOGIN PASSWORD '${PASSWORDS[`${store}_owner`]}'`,
+        `CREATE ROLE ${store}_runtime LOGIN PASSWORD '${PASSWORDS[`${store}_runtime`]}'`,
+        `CREATE DATABASE ${store} OWNER ${store}_owner`,
+      ]);
+    }
+    migrate = await runMigrate(['--grant-runtime']);
+    // Reference data an operator loads as the owner: production brings no demonstration records.
+    if (migrate.code === 0) await asOwner('sichuan', 'INSERT INTO region (id, code, name, level) VALUES ($1, $2, $3, $4)', [REGION.id, REGION.code, REGION.name, '区县']);
+    federation = await startFederation({ production: true, stores: Object.fromEntries(STORES.map((store) => [store, { databaseUrl: runtimeUrl(store) }])) });
+  });
+  afterAll(async () => {
+    await federation?.stop();
+    await server?.remove();
+  });
+
+  test(`npm run migrate -- --grant-runtime: every store migrated as its owner, each runtime role granted its rights`, async () => {
+    expect(migrate.code, migrate.lines.join('\n')).toBe(0);
+    const messages = migrate.lines.map(message);
+    for (const store of STORES) {
+      expect(messages).toContainEqual(expect.stringMatching(/^migrations applied: 0001_init, 0002_writes, .* \(0 applied before\)$/));
+      expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^runtime role ${store}_runtime granted: GRANT USAGE ON SCHEMA "public" TO "${store}_runtime"; .*GRANT SELECT, INSERT ON TABLE "audit_log" TO "${store}_runtime"`)));
+      expect(await asOwner(store, "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")).toEqual([{ tableowner: `${store}_owner` }]);
+      const rights = await asOwner<{ privilege_type: string }>(store, "SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = $1 AND table_name = 'audit_log' ORDER BY 1", [`${store}_runtime`]);
+      expect(rights.map((right) => right.privilege_type)).toEqual(['INSERT', 'SELECT']);
+    }
+    // Again: nothing pending, the grants the same.
+    const again = await runMigrate(['--grant-runtime', 'joint']);
+    expect(again.code, again.lines.join('\n')).toBe(0);
+    expect(again.lines.map(message)).toContainEqual(expect.stringMatching(/^migrations: none pending \(\d+ applied before\)$/));
+  });
+
+  test('each subgraph runs as its runtime role, which cannot disable the audit trigger, delete an entry or alter a table', async () => {
+    for (const store of STORES) {
+      const pool = federation.subgraphs[store]!.pool;
+      expect((await pool.query('SELECT current_user AS role')).rows).toEqual([{ role: `${store}_runtime` }]);
+      for (const sql of ['ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only', 'DELETE FROM audit_log', 'ALTER TABLE idempotency_record ADD COLUMN note text', 'SET session_replication_role = replica']) {
+        // For want of a right (the log's own trigger would refuse a DELETE with 42501 too, as "append-only").
+        await expect(pool.query(sql), sql).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/^(permission denied|must be owner)/) });
+      }
+    }
+    // Debian's server, not the embedded one.
+    const { rows } = await federation.subgraphs.sichuan!.pool.query<{ major: string }>("SELECT current_setting('server_version_num')::int / 10000 || '' AS major");
+    expect(rows).toEqual([{ major: server.major }]);
+  });
+
+  test('a write as the operator, read back and audited in the owning store: entries appended by the runtime role, chain verified', async () => {
+    const name = `生产路径测试党支部${randomBytes(3).toString('hex')}`;
+    const written = await federation.query<{ sichuanCreateOrganization: { id: string; name: string; region: { id: string } } }>(
+      CREATE,
+      { input: { name, kind: '党支部', level: '村', regionId: REGION.id, foundedOn: '2021-03-01' }, key: randomBytes(8).toString('hex') },
+      { as: 'sichuan-operator' },
+    );
+    expect(written.errors).toBeUndefined();
+    const id = written.data!.sichuanCreateOrganization.id;
+    expect(written.data!.sichuanCreateOrganization).toEqual({ id, name, region: { id: REGION.id, name: REGION.name } });
+
+    const read = await federation.query<Read>(READ, { filter: { search: name } }, { as: 'sichuan-operator' });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.sichuan!.organizations.edges.map((edge) => edge.node)).toEqual([{ id, name }]);
+
+    const entries = await asOwner<{ operation_name: string; kind: string; ids: string[]; outcome: string }>('sichuan', 'SELECT operation_name, kind, ids, outcome FROM audit_log ORDER BY seq');
+    expect(entries).toContainEqual({ operation_name: 'ProductionWrite', kind: 'write', ids: [id], outcome: 'ok' });
+    expect(entries).toContainEqual({ operation_name: 'ProductionRead', kind: 'read', ids: [id], outcome: 'ok' });
+    const chain = await federation.query<{ sichuan: { auditChain: { entries: number; verified: boolean; brokenAt: string | null } } }>(CHAIN, {}, { as: 'sichuan-operator' });
+    expect(chain.data!.sichuan.auditChain).toMatchObject({ verified: true, brokenAt: null });
+  });
+
+  test('PostgreSQL stopped: DATABASE_UNAVAILABLE; started again: the same subgraphs answer and write, none restarted', async () => {
+    const running = { ...federation.subgraphs };
+    const before = await federation.query<Read>(READ, {}, { as: 'sichuan-operator' });
+    expect(before.errors).toBeUndefined();
+
+    await server.stop();
+    try {
+      const down = await federation.query<Read>(READ, {}, { as: 'sichuan-operator' });
+      expect(codes(down)).toContain('DATABASE_UNAVAILABLE');
+      expect(down.data?.sichuan ?? null).toBeNull();
+      expect(JSON.stringify(down)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres/i);
+    } finally {
+      await server.start();
+    }
+
+    // The pools reconnect by themselves: poll until the read answers again.
+    let after: GraphQLResponse<Read> = { errors: [] };
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+      after = await federation.query<Read>(READ, {}, { as: 'sichuan-operator' });
+      if (!after.errors) break;
+    }
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.sichuan!.organizations.totalCount).toBe(before.data!.sichuan!.organizations.totalCount);
+    const written = await federation.query(CREATE, { input: { name: `恢复后党支部${randomBytes(3).toString('hex')}`, kind: '党支部', level: '村', regionId: REGION.id, foundedOn: '2021-03-01' } }, { as: 'sichuan-operator' });
+    expect(written.errors).toBeUndefined();
+    for (const store of STORES) expect(federation.subgraphs[store]).toBe(running[store]);
+  });
+});

@@ -1,0 +1,48 @@
+import type { Logger } from './logger.ts';
+
+/**
+ * A setting the operator must fix: a variable that is missing, malformed, or points somewhere the
+ * process cannot use. Every process reports it as one line that names the variable, never with a
+ * stack trace (the stack says where the check is, which is no help to whoever sets the variable).
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(
+    /** The variable to change, e.g. `SICHUAN_DATABASE_URL`. */
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** `Invalid NAME="value": expected …`, the usual shape of a malformed setting. */
+  static invalid(variable: string, value: string | undefined, expected: string): ConfigError {
+    return new ConfigError(variable, `Invalid ${variable}=${JSON.stringify(value ?? '')}: expected ${expected}`);
+  }
+}
+
+/**
+ * The variable a configuration error is about: a {@link ConfigError}'s, or that of an error from a
+ * package below this one that names it the same way (`variable`, as the membership file's does).
+ */
+function variableOf(error: unknown): string | undefined {
+  if (error instanceof ConfigError) return error.variable;
+  const variable = error instanceof Error ? (error as { variable?: unknown }).variable : undefined;
+  return typeof variable === 'string' ? variable : undefined;
+}
+
+/**
+ * Ends a process that cannot start because of `error`: a configuration error as one line naming
+ * its variable (a fatal log record, or plain standard error when there is no logger yet or it is
+ * silent), exit code 1. Any other error is not the operator's to fix: it is thrown on, stack and all.
+ */
+export function exitOnConfigError(error: unknown, logger?: Logger): never {
+  const variable = variableOf(error);
+  if (variable === undefined) throw error;
+  const text = (error as Error).message;
+  const message = text.includes(variable) ? text : `${variable}: ${text}`;
+  if (logger?.isLevelEnabled('fatal')) logger.fatal({ variable }, message);
+  else console.error(message);
+  process.exit(1);
+}

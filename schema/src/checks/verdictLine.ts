@@ -1,0 +1,42 @@
+import { refusedChanges, type SchemaCheckReport } from './checkSchema.ts';
+
+/** What one run of `npm run schema:check` found. */
+export interface CheckOutcome {
+  /** The comparison with the base; absent when the check could not run (`error` says why). */
+  readonly report?: SchemaCheckReport;
+  /** The base, as `readBaseSupergraph` labels it (`main@abc1234`). */
+  readonly baseLabel?: string;
+  /** Committed generated files that are stale or missing. */
+  readonly staleFiles: readonly string[];
+  /** The commands that regenerate them (default: `npm run schema:compose`). */
+  readonly regenerate?: readonly string[];
+  /** Why the check could not run (no base, a malformed file …). */
+  readonly error?: string;
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The one closing line of `npm run schema:check`, and whether it passes: `OK`, `BREAKING` (a
+ * breaking change nobody accepted), `STALE` (only a generated file out of date) or `FAILED`
+ * (composition, a registered operation, or no base).
+ */
+export function verdictLine(outcome: CheckOutcome): { readonly ok: boolean; readonly line: string } {
+  const { report, staleFiles } = outcome;
+  const against = outcome.baseLabel ? ` against ${outcome.baseLabel}` : '';
+  const problems: string[] = [];
+  if (outcome.error !== undefined) problems.push(outcome.error.split('\n')[0]!);
+  const refused = report ? refusedChanges(report.changes).length : 0;
+  if (refused > 0) problems.push(`${count(refused, 'breaking change', 'breaking changes')}${against}`);
+  if (report && report.compositionErrors.length > 0) problems.push(`composition failed with ${count(report.compositionErrors.length, 'error', 'errors')}`);
+  if (report && report.brokenOperations.length > 0) problems.push(`${count(report.brokenOperations.length, 'registered operation no longer validates', 'registered operations no longer validate')}`);
+  const regenerate = outcome.regenerate?.length ? outcome.regenerate : ['npm run schema:compose'];
+  if (staleFiles.length > 0) problems.push(`${count(staleFiles.length, 'generated file is', 'generated files are')} stale (${regenerate.join(', ')})`);
+  if (problems.length === 0) {
+    const accepted = report ? report.changes.filter((change) => change.acceptedBecause !== undefined).length : 0;
+    const what = accepted > 0 ? `${count(accepted, 'breaking change', 'breaking changes')}${against}, accepted in schema/accepted-changes.json` : `no breaking change${against}`;
+    return { ok: true, line: `schema:check: OK — ${what}` };
+  }
+  const verdict = refused > 0 ? 'BREAKING' : problems.length === 1 && staleFiles.length > 0 ? 'STALE' : 'FAILED';
+  return { ok: false, line: `schema:check: ${verdict} — ${problems.join('; ')}` };
+}

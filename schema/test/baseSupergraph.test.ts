@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BaseUnavailableError, readBaseSupergraph } from '../src/checks/baseSupergraph.ts';
+
+// Scratch repositories whose schema/supergraph.graphql says which commit it is: v1 is published
+// on main; v2 is what a later commit recomposed (a breaking rename, say).
+const scratch = mkdtempSync(join(tmpdir(), 'linju-base-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', '-c', 'init.defaultBranch=main', '-c', 'advice.detachedHead=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+function repository(name: string): { root: string; commit(version: string): string } {
+  const root = join(scratch, name);
+  mkdirSync(join(root, 'schema'), { recursive: true });
+  git(root, 'init', '-q');
+  return {
+    root,
+    commit(version) {
+      writeFileSync(join(root, 'schema/supergraph.graphql'), `# ${version}\n`);
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', version);
+      return git(root, 'rev-parse', 'HEAD');
+    },
+  };
+}
+
+describe('the base schema:check compares with', () => {
+  it('on a branch: the merge-base with main, not what the branch itself recomposed', async () => {
+    const repo = repository('branch');
+    const v1 = repo.commit('v1');
+    git(repo.root, 'checkout', '-q', '-b', 'rename');
+    repo.commit('v2');
+    repo.commit('v3');
+    expect(await readBaseSupergraph(undefined, repo.root)).toEqual({ sdl: '# v1\n', label: `main@${v1.slice(0, 7)}`, why: 'the merge-base of HEAD and main' });
+    // Detached at the branch's commit, as CI checks it out: the same base.
+    git(repo.root, 'checkout', '-q', '--detach', 'rename');
+    expect((await readBaseSupergraph(undefined, repo.root)).sdl).toBe('# v1\n');
+  });
+
+  it("on main: HEAD's parent, so a breaking commit with its recomposed supergraph is judged against the state before it", async () => {
+    const repo = repository('main');
+    repo.commit('v1');
+    const v2 = repo.commit('v2');
+    const v3 = repo.commit('v3');
+    expect(await readBaseSupergraph(undefined, repo.root)).toEqual({ sdl: '# v2\n', label: `HEAD~1@${v2.slice(0, 7)}`, why: 'the commit before HEAD, which is part of main' });
+    expect(v3).not.toBe(v2);
+  });
+
+  it('a fresh clone of a branch: origin/main when there is no local main', async () => {
+    const upstream = repository('upstream');
+    const v1 = upstream.commit('v1');
+    git(upstream.root, 'checkout', '-q', '-b', 'rename');
+    upstream.commit('v2');
+    const clone = join(scratch, 'clone');
+    git(scratch, 'clone', '-q', '--branch', 'rename', upstream.root, clone);
+    expect(await readBaseSupergraph(undefined, clone)).toMatchObject({ sdl: '# v1\n', label: `origin/main@${v1.slice(0, 7)}` });
+  });
+
+  it('--base: a git ref, or a supergraph file recorded from production', async () => {
+    const repo = repository('explicit');
+    const v1 = repo.commit('v1');
+    repo.commit('v2');
+    repo.commit('v3');
+    expect(await readBaseSupergraph(v1.slice(0, 7), repo.root)).toMatchObject({ sdl: '# v1\n', label: `${v1.slice(0, 7)}@${v1.slice(0, 7)}` });
+    const published = join(scratch, 'published.graphql');
+    writeFileSync(published, '# production\n');
+    expect(await readBaseSupergraph(published, repo.root)).toMatchObject({ sdl: '# production\n', why: 'a supergraph file given as the base' });
+    await expect(readBaseSupergraph('no-such-ref', repo.root)).rejects.toThrow(/"no-such-ref" is neither a supergraph file nor a git ref.*Pass --base/);
+  });
+
+  it.each<[string, () => string, RegExp]>([
+    ['no git checkout', () => mkdtempSync(join(scratch, 'plain-')), /Not a git checkout/],
+    ['no main branch', () => {
+      const repo = repository('trunk');
+      repo.commit('v1');
+      git(repo.root, 'branch', '-q', '-m', 'trunk');
+      return repo.root;
+    }, /No branch main or origin\/main/],
+    ['a shallow clone of main without the parent', () => {
+      const upstream = repository('deep');
+      upstream.commit('v1');
+      upstream.commit('v2');
+      const clone = join(scratch, 'shallow');
+      git(scratch, 'clone', '-q', '--depth', '1', `file://${upstream.root}`, clone);
+      return clone;
+    }, /shallow clone \(git fetch --deepen=1\)/],
+  ])('refuses to guess when there is %s, naming --base', async (_what, make, message) => {
+    const error = await readBaseSupergraph(undefined, make()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BaseUnavailableError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toMatch(/Pass --base <git ref or supergraph file>/);
+  });
+});

@@ -1,0 +1,68 @@
+import pg from 'pg';
+
+/**
+ * What the role a subgraph runs as may do to each table of its store, where it differs from a
+ * record table's: the audit log is read and appended to, never changed or removed; the
+ * bookkeeping of migrations and seeds is only read. The role owns nothing, so it can never ALTER,
+ * DROP, TRUNCATE or disable a trigger.
+ */
+export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> = {
+  audit_log: ['SELECT', 'INSERT'],
+  _linju_migrations: ['SELECT'],
+  _linju_seeds: ['SELECT'],
+};
+
+/** Every other table holds records: read, created and updated (with their idempotency records); the subgraphs never delete one. */
+export const RUNTIME_RECORD_RIGHTS: readonly string[] = ['SELECT', 'INSERT', 'UPDATE'];
+
+/**
+ * Gives `role` exactly the rights the runtime needs on this store (run as its owner, after the
+ * migrations): USAGE on the schema; on each table, whatever it had revoked, then
+ * `RUNTIME_TABLE_RIGHTS` or `RUNTIME_RECORD_RIGHTS`; USAGE and SELECT on any sequence; EXECUTE on
+ * the schema's functions (the audit chain's, which run with the caller's rights). Repeatable: run
+ * it after every migration that adds a table. `db` is one connection (the grants are one transaction).
+ * @returns the statements it issued, in order
+ * @throws when the role does not exist, or could alter the audit log anyway (a superuser, the
+ *   tables' owner or a member of it): those rights cannot be taken away by a grant
+ */
+export async function grantRuntime(db: Pick<pg.ClientBase, 'query'>, role: string): Promise<string[]> {
+  const { rows: found } = await db.query<{ exists: boolean }>('SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists', [role]);
+  if (!found[0]?.exists) throw new Error(`the role ${role} does not exist: create it first (CREATE ROLE ${role} LOGIN PASSWORD '…')`);
+  if (await canAlterAuditLog(db, role)) throw new Error(`the role ${role} can alter the audit log whatever is granted (a superuser, the owner of the tables, or a member of the owner): the runtime role must be another`);
+  const { rows: objects } = await db.query<{ name: string; kind: 'r' | 'p' | 'S' }>(
+    `SELECT relname AS name, relkind AS kind FROM pg_class
+      WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p', 'S') ORDER BY relkind, relname`,
+  );
+  const schema = (await db.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
+  const who = pg.escapeIdentifier(role);
+  const statements = [`GRANT USAGE ON SCHEMA ${pg.escapeIdentifier(schema)} TO ${who}`];
+  for (const { name, kind } of objects) {
+    const object = pg.escapeIdentifier(name);
+    if (kind === 'S') statements.push(`REVOKE ALL ON SEQUENCE ${object} FROM ${who}`, `GRANT USAGE, SELECT ON SEQUENCE ${object} TO ${who}`);
+    else statements.push(`REVOKE ALL ON TABLE ${object} FROM ${who}`, `GRANT ${(RUNTIME_TABLE_RIGHTS[name] ?? RUNTIME_RECORD_RIGHTS).join(', ')} ON TABLE ${object} TO ${who}`);
+  }
+  statements.push(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${pg.escapeIdentifier(schema)} TO ${who}`);
+  await db.query('BEGIN');
+  try {
+    for (const statement of statements) await db.query(statement);
+    await db.query('COMMIT');
+  } catch (error) {
+    await db.query('ROLLBACK');
+    throw error;
+  }
+  return statements;
+}
+
+/**
+ * Whether `role` (the connected one when not given) could disable the audit log's triggers or
+ * alter it: a superuser, its owner, or a member of its owner. False before the log exists.
+ */
+export async function canAlterAuditLog(db: Pick<pg.Pool, 'query'>, role?: string): Promise<boolean> {
+  const { rows } = await db.query<{ can: boolean }>(
+    `SELECT r.rolsuper OR pg_has_role(r.oid, c.relowner, 'MEMBER') AS can
+       FROM pg_roles r, pg_class c
+      WHERE r.rolname = coalesce($1, current_user) AND c.oid = to_regclass('audit_log')`,
+    [role ?? null],
+  );
+  return rows[0]?.can ?? false;
+}

@@ -1,0 +1,133 @@
+import { resolve } from 'node:path';
+import { dataRoot, gatewaySecretVariable } from '@linju/access';
+import { FEDERATION, JOINT_HOME } from '@linju/contract';
+import { ConfigError, isProduction, setting } from '@linju/observability';
+import { readAggregateCacheTtl } from '../cache/AggregateCache.ts';
+import { DEFAULT_CONNECT_ATTEMPTS, DEFAULT_POOL_SIZE } from '../database/openDatabase.ts';
+
+/** What `LINJU_SEED` accepts: the demonstration seed (`demo`) or none. */
+export const SEED_CHOICES = ['demo', 'none'] as const;
+
+/** A subgraph process's settings, read from its environment once, at start-up. */
+export interface SubgraphConfig {
+  /** `<NAME>_PORT`: default the member's port in `federation.json`; 0 picks a free one. */
+  port: number;
+  /** `LINJU_HOST`. @default 127.0.0.1 */
+  host: string;
+  /** `LINJU_ENV=production` or `NODE_ENV=production`. */
+  production: boolean;
+  /** `<NAME>_DATABASE_URL`: the store's PostgreSQL; unset means the embedded default, refused in production. */
+  databaseUrl: string | undefined;
+  /** The name of that variable, for every message about the store. */
+  databaseUrlVariable: string;
+  /** `<NAME>_MIGRATION_DATABASE_URL`: the store's owning role, which applies pending migrations (see `openDatabase`); with the embedded default it is not used. */
+  migrationDatabaseUrl: string | undefined;
+  /** The name of that variable. */
+  migrationDatabaseUrlVariable: string;
+  /** `LINJU_DATA_DIR/<name>`: the embedded cluster's folder. */
+  dataDir: string;
+  /** `LINJU_SEED`: `demo` loads the demonstration seed; default `demo` in development, `none` in production. */
+  seed: boolean;
+  /** `LINJU_DATABASE_CONNECT_ATTEMPTS`: attempts to reach an external database at start. @default 8 */
+  connectAttempts: number;
+  /** `LINJU_DATABASE_POOL_SIZE`: connections to the store at most (1–1000). @default 10 */
+  poolSize: number;
+  /** `LINJU_AGGREGATE_CACHE_TTL_MS`. @default 30000 */
+  aggregateCacheTtlMs: number;
+}
+
+/**
+ * Reads a subgraph's environment (`name` is its member key, `joint` for the joint office).
+ * @throws {ConfigError} naming the variable, on a value it cannot use, or on what production requires and is missing
+ */
+export function readSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const prefix = name.toUpperCase();
+  const member = name === JOINT_HOME.key ? FEDERATION.joint : FEDERATION.jurisdictions.find((j) => j.key === name);
+  if (!member) throw new Error(`${name} is not a member of the federation (${FEDERATION.file})`);
+  const production = isProduction(env);
+  const { databaseUrl, databaseUrlVariable, migrationDatabaseUrl, migrationDatabaseUrlVariable } = readStoreUrls(name, env);
+  if (production && !databaseUrl) {
+    throw new ConfigError(databaseUrlVariable, `${databaseUrlVariable} is not set: production (LINJU_ENV=production or NODE_ENV=production) needs ${name}'s own PostgreSQL; the embedded default is for development only`);
+  }
+  const secretVariable = gatewaySecretVariable(name);
+  // A generated secret is the embedded default's: in production it must come from configuration.
+  if (production && !setting(env, secretVariable)) {
+    throw new ConfigError(secretVariable, `${secretVariable} is not set: production (LINJU_ENV=production or NODE_ENV=production) requires the secret ${name} shares with the gateway`);
+  }
+  return {
+    port: readInteger(env, `${prefix}_PORT`, member.port, 0, 65535, 'a port number from 0 to 65535'),
+    host: setting(env, 'LINJU_HOST') ?? '127.0.0.1',
+    production,
+    databaseUrl,
+    databaseUrlVariable,
+    migrationDatabaseUrl,
+    migrationDatabaseUrlVariable,
+    dataDir: resolve(dataRoot(env), name),
+    seed: readSeed(env, production),
+    connectAttempts: readConnectAttempts(env),
+    poolSize: readInteger(env, 'LINJU_DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000, 'a whole number of connections from 1 to 1000'),
+    aggregateCacheTtlMs: readAggregateCacheTtl(env),
+  };
+}
+
+/** A member's store URLs, as a subgraph and `npm run migrate` read them. */
+export interface StoreUrls {
+  /** `<NAME>_DATABASE_URL`: the role the subgraph runs as. */
+  databaseUrl: string | undefined;
+  databaseUrlVariable: string;
+  /** `<NAME>_MIGRATION_DATABASE_URL`: the store's owning role. */
+  migrationDatabaseUrl: string | undefined;
+  migrationDatabaseUrlVariable: string;
+}
+
+/**
+ * Reads `<NAME>_DATABASE_URL` and `<NAME>_MIGRATION_DATABASE_URL` (`name` is the member's key).
+ * @throws {ConfigError} naming the variable whose value is not a PostgreSQL URL (never showing the value)
+ */
+export function readStoreUrls(name: string, env: NodeJS.ProcessEnv = process.env): StoreUrls {
+  const prefix = name.toUpperCase();
+  const databaseUrlVariable = `${prefix}_DATABASE_URL`;
+  const migrationDatabaseUrlVariable = `${prefix}_MIGRATION_DATABASE_URL`;
+  return {
+    databaseUrl: readDatabaseUrl(env, databaseUrlVariable),
+    databaseUrlVariable,
+    migrationDatabaseUrl: readDatabaseUrl(env, migrationDatabaseUrlVariable),
+    migrationDatabaseUrlVariable,
+  };
+}
+
+/** `LINJU_DATABASE_CONNECT_ATTEMPTS`: attempts to reach an external database at start (1–100). @default 8 */
+export function readConnectAttempts(env: NodeJS.ProcessEnv = process.env): number {
+  return readInteger(env, 'LINJU_DATABASE_CONNECT_ATTEMPTS', DEFAULT_CONNECT_ATTEMPTS, 1, 100, 'a whole number of attempts from 1 to 100');
+}
+
+function readInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number, max: number, expected: string): number {
+  const value = setting(env, variable);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) throw ConfigError.invalid(variable, value, expected);
+  return number;
+}
+
+function readDatabaseUrl(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const value = setting(env, variable);
+  if (value === undefined) return undefined;
+  // The value holds a password: the message shows its shape, never the value.
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')) {
+    throw new ConfigError(variable, `Invalid ${variable}: expected a PostgreSQL URL such as postgresql://user:password@host:5432/database`);
+  }
+  return value;
+}
+
+function readSeed(env: NodeJS.ProcessEnv, production: boolean): boolean {
+  const value = setting(env, 'LINJU_SEED');
+  if (value === undefined) return !production;
+  if (!(SEED_CHOICES as readonly string[]).includes(value)) throw ConfigError.invalid('LINJU_SEED', value, SEED_CHOICES.map((choice) => `"${choice}"`).join(' or '));
+  return value === 'demo';
+}

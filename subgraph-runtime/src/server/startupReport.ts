@@ -1,0 +1,56 @@
+import type pg from 'pg';
+import { ConfigError, type Logger } from '@linju/observability';
+import { errorChain } from '../database/errorChain.ts';
+import { applySeedOnce, seedsLoaded, type SeedableClient } from '../database/applySeedOnce.ts';
+
+/** One line at every start saying which migrations it applied, or that none was pending. */
+export function logMigrations(logger: Logger, migrations: { applied: string[]; before: number }): void {
+  const { applied, before } = migrations;
+  if (applied.length > 0) logger.info({ migrationsApplied: applied }, `migrations applied: ${applied.join(', ')} (${before} applied before)`);
+  else logger.info({ migrationsApplied: [] }, `migrations: none pending (${before} applied before)`);
+}
+
+/** A subgraph's demonstration seed, as its definition names it. */
+interface Seed {
+  name: string;
+  load(tx: never): Promise<void>;
+}
+
+/**
+ * Loads the demonstration seed if `wanted` (once per store) and says so; otherwise says that none
+ * was loaded, and warns if the store holds one from an earlier start: its records are illustrative,
+ * and a figure computed over them is not a real one.
+ */
+export async function seedOrSay(
+  prisma: SeedableClient,
+  pool: Pick<pg.Pool, 'query'>,
+  seed: Seed,
+  options: { wanted: boolean; production: boolean; logger: Logger },
+): Promise<void> {
+  const { logger } = options;
+  if (options.wanted) {
+    if (options.production) logger.warn({ seed: seed.name }, `production with LINJU_SEED=demo: the demonstration seed ${seed.name} is illustrative data, not real figures`);
+    const loaded = await applySeedOnce(prisma, seed.name, seed.load).catch((error: unknown) => {
+      // A runtime role reads `_linju_seeds` only (see grantRuntime): the seed is the owner's to load.
+      if (!permissionDenied(error)) throw error;
+      throw new ConfigError('LINJU_SEED', `LINJU_SEED=demo: the role this subgraph runs as may not load the demonstration seed ${seed.name} (its rights are the runtime's): load it once with the subgraph running as the store's owner, or unset LINJU_SEED`);
+    });
+    if (loaded) logger.info({ seedsApplied: [seed.name] }, `seed applied: ${seed.name} (demonstration data)`);
+    else logger.info({ seedsApplied: [] }, `seeds: none pending (${seed.name} applied before)`);
+    return;
+  }
+  const earlier = await seedsLoaded(pool);
+  if (earlier.length > 0) {
+    logger.warn({ seedsApplied: [], seedsBefore: earlier }, `seeds: none applied, but this store holds the demonstration seed ${earlier.join(', ')} from an earlier start: illustrative records, not real figures`);
+  } else {
+    logger.info({ seedsApplied: [] }, `seeds: none (the demonstration seed ${seed.name} loads in development, or with LINJU_SEED=demo)`);
+  }
+}
+
+/** PostgreSQL's "insufficient privilege" (42501), in whichever layer of the error says it. */
+function permissionDenied(error: unknown): boolean {
+  return errorChain(error).some((layer) => {
+    const { code, message, meta } = layer as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } } };
+    return code === '42501' || meta?.driverAdapterError?.cause?.code === '42501' || (typeof message === 'string' && /\b42501\b|permission denied/.test(message));
+  });
+}

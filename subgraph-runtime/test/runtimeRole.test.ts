@@ -1,0 +1,191 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { contractMigrations, jurisdictionByKey, type Migration } from '@linju/contract';
+import { ConfigError, createLogger } from '@linju/observability';
+import { EmbeddedCluster } from '../src/database/EmbeddedCluster.ts';
+import { canAlterAuditLog, grantRuntime } from '../src/database/grantRuntime.ts';
+import { migrateStore } from '../src/database/migrateStore.ts';
+import { openDatabase, type DatabaseOptions } from '../src/database/openDatabase.ts';
+import { pendingMigrations } from '../src/database/applyMigrations.ts';
+
+/**
+ * Migration apart from runtime: the owner migrates the store and grants the runtime role its
+ * rights; the runtime role reads and appends to the audit log and can do nothing else to it (nor
+ * alter any table), and a store with nothing pending opens under it without any DDL.
+ */
+
+const MIGRATIONS = contractMigrations(jurisdictionByKey('sichuan')!);
+const SILENT = createLogger('test', { level: 'silent' });
+const ENTRY = "INSERT INTO audit_log (subject, role, fields, kind, types, ids, outcome, error_codes) VALUES ('t', 'viewer', '{}', 'read', '{}', '{}', 'ok', '{}')";
+
+let dataDir: string;
+let cluster: EmbeddedCluster;
+let ownerUrl: string;
+let runtimeUrl: string;
+let owner: pg.Client;
+let runtime: pg.Client;
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+/**
+ * How PostgreSQL refused a statement (rolled back either way): `42501 <message>`, or 'accepted'. The
+ * audit log's own trigger refuses with 42501 too, so the message tells a missing right (`permission
+ * denied …`, `must be owner …`) from the trigger (`audit_log is append-only …`).
+ */
+async function refusal(client: pg.Client, sql: string): Promise<string> {
+  await client.query('BEGIN');
+  try {
+    await client.query(sql);
+  } catch (error) {
+    return `${(error as { code: string }).code} ${(error as Error).message}`;
+  } finally {
+    await client.query('ROLLBACK');
+  }
+  return 'accepted';
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'linju-roles-'));
+  cluster = new EmbeddedCluster({ dataDir, durable: false });
+  await cluster.start();
+  const admin = await connect(cluster.url('postgres'));
+  await admin.query("CREATE ROLE store_owner LOGIN PASSWORD 'owner-pw'");
+  await admin.query("CREATE ROLE store_runtime LOGIN PASSWORD 'runtime-pw'");
+  await admin.query('CREATE DATABASE store OWNER store_owner');
+  await admin.end();
+  ownerUrl = `postgresql://store_owner:owner-pw@127.0.0.1:${cluster.port}/store`;
+  runtimeUrl = `postgresql://store_runtime:runtime-pw@127.0.0.1:${cluster.port}/store`;
+  const migrated = await migrateStore({ url: ownerUrl, variable: 'SICHUAN_MIGRATION_DATABASE_URL', migrations: MIGRATIONS, owner: 'sichuan', connectAttempts: 1, logger: SILENT, runtimeRole: 'store_runtime' });
+  expect(migrated.applied).toEqual(MIGRATIONS.map((m) => m.name));
+  owner = await connect(ownerUrl);
+  runtime = await connect(runtimeUrl);
+});
+
+afterAll(async () => {
+  await owner?.end();
+  await runtime?.end();
+  await cluster?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the runtime role, granted by the owner', () => {
+  test('appends to the audit log and reads it; the chain trigger fills seq and hash', async () => {
+    await runtime.query(ENTRY);
+    const { rows } = await runtime.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    expect(rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test.each([
+    ['disable the append-only trigger', 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only'],
+    ['disable every trigger of the log', 'ALTER TABLE audit_log DISABLE TRIGGER ALL'],
+    ['replace the trigger function', "CREATE OR REPLACE FUNCTION audit_log_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$"],
+    ['skip triggers for the session', 'SET session_replication_role = replica'],
+    ['delete an entry', 'DELETE FROM audit_log WHERE seq = 1'],
+    ['change an entry', "UPDATE audit_log SET subject = 'someone else'"],
+    ['truncate the log', 'TRUNCATE audit_log'],
+    ['drop the log', 'DROP TABLE audit_log'],
+    ['alter a table', 'ALTER TABLE organization ADD COLUMN note text'],
+    ['delete a record', 'DELETE FROM organization'],
+    ['create a table', 'CREATE TABLE elsewhere (id int)'],
+    // What every start used to run: refused even though the table exists, so a start that runs it cannot open as this role.
+    ['create the bookkeeping if missing', 'CREATE TABLE IF NOT EXISTS _linju_migrations (name text PRIMARY KEY)'],
+    ['record a migration', "INSERT INTO _linju_migrations (name, checksum) VALUES ('9999_x', 'x')"],
+    ['forget a migration', 'DELETE FROM _linju_migrations'],
+    ['mark a seed loaded', "INSERT INTO _linju_seeds (name) VALUES ('seed-x')"],
+  ])('may not %s (insufficient privilege, 42501: a right it lacks, before any trigger)', async (_what, sql) => {
+    expect(await refusal(runtime, sql)).toMatch(/^42501 (permission denied|must be owner)/);
+  });
+
+  test('the owner could disable the trigger: the refusals above are the role, not the statements', async () => {
+    expect(await refusal(owner, 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).toBe('accepted');
+    expect(await canAlterAuditLog(owner)).toBe(true);
+    expect(await canAlterAuditLog(runtime)).toBe(false);
+  });
+
+  test('reads, creates and updates records', async () => {
+    await runtime.query('BEGIN');
+    try {
+      await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:x', '510900', '遂宁市', 'city')");
+      await runtime.query("UPDATE region SET name = '遂宁' WHERE id = 'sichuan:Region:x'");
+      expect((await runtime.query('SELECT name FROM region')).rows).toEqual([{ name: '遂宁' }]);
+    } finally {
+      await runtime.query('ROLLBACK');
+    }
+  });
+});
+
+describe('granting', () => {
+  test('is refused for the owner and for a superuser, who could alter the log whatever is granted', async () => {
+    await expect(grantRuntime(owner, 'store_owner')).rejects.toThrow(/can alter the audit log whatever is granted/);
+    await expect(grantRuntime(owner, 'linju')).rejects.toThrow(/can alter the audit log whatever is granted/);
+    await expect(grantRuntime(owner, 'nobody_here')).rejects.toThrow(/the role nobody_here does not exist/);
+  });
+
+  test('names every table and its rights; the log gets SELECT and INSERT only', async () => {
+    const grants = await grantRuntime(owner, 'store_runtime');
+    expect(grants).toContain('GRANT SELECT, INSERT ON TABLE "audit_log" TO "store_runtime"');
+    expect(grants).toContain('GRANT SELECT ON TABLE "_linju_migrations" TO "store_runtime"');
+    expect(grants).toContain('GRANT SELECT ON TABLE "_linju_seeds" TO "store_runtime"');
+    expect(grants).toContain('GRANT SELECT, INSERT, UPDATE ON TABLE "organization" TO "store_runtime"');
+    expect(grants.filter((grant) => grant.startsWith('REVOKE ALL ON TABLE'))).toHaveLength(grants.filter((grant) => grant.startsWith('GRANT') && grant.includes(' ON TABLE ')).length);
+    const { rows } = await owner.query<{ privilege_type: string }>(
+      "SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = 'store_runtime' AND table_name = 'audit_log' ORDER BY privilege_type",
+    );
+    expect(rows.map((row) => row.privilege_type)).toEqual(['INSERT', 'SELECT']);
+  });
+});
+
+describe('a store opened as the runtime role', () => {
+  const extra: Migration = { name: '9001_note', sql: 'ALTER TABLE organization ADD COLUMN note text' };
+  /** Opens the store as a subgraph would, over the runtime role's URL. */
+  const open = (options: Partial<DatabaseOptions>) =>
+    openDatabase({ databaseUrl: runtimeUrl, databaseUrlVariable: 'SICHUAN_DATABASE_URL', migrationUrlVariable: 'SICHUAN_MIGRATION_DATABASE_URL', migrations: MIGRATIONS, owner: 'sichuan', connectAttempts: 1, logger: SILENT, ...options });
+
+  test('with nothing pending: opens without DDL (the role could run none), in production too', async () => {
+    expect(await pendingMigrations(runtime, MIGRATIONS)).toEqual([]);
+    for (const production of [false, true]) {
+      const database = await open({ production });
+      expect(database.migrations).toEqual({ applied: [], before: MIGRATIONS.length });
+      await database.close();
+    }
+  });
+
+  test('in production, a pending migration without the owner\'s URL refuses the start, naming the command and the variable', async () => {
+    const error = await open({ migrations: [...MIGRATIONS, extra], production: true }).catch((refused: unknown) => refused);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe('SICHUAN_MIGRATION_DATABASE_URL');
+    expect((error as ConfigError).message).toBe(
+      'SICHUAN_DATABASE_URL: the store has 1 pending migration (9001_note), and production applies none as the runtime role: run npm run migrate -- sichuan as the store\'s owner, or set SICHUAN_MIGRATION_DATABASE_URL to the owner\'s URL',
+    );
+    expect(await pendingMigrations(owner, [...MIGRATIONS, extra])).toEqual([extra]);
+  });
+
+  test('in production, a subgraph running as the owner is warned that it could disable the audit trail; as the runtime role it is not', async () => {
+    const warnings = async (databaseUrl: string) => {
+      const lines: string[] = [];
+      const logger = createLogger('sichuan', { level: 'warn', destination: { write: (line: string) => void lines.push(line) } });
+      await (await open({ databaseUrl, production: true, logger })).close();
+      return lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    };
+    expect(await warnings(ownerUrl)).toEqual([
+      'SICHUAN_DATABASE_URL connects as a role that can alter the audit log (a superuser or its owner): it could disable the audit trail; run the subgraph as a runtime role (npm run migrate -- --grant-runtime, docs/operations.md)',
+    ]);
+    expect(await warnings(runtimeUrl)).toEqual([]);
+  });
+
+  test('with the owner\'s URL, the pending migration is applied as the owner, and the runtime role still owns nothing', async () => {
+    const database = await open({ migrations: [...MIGRATIONS, extra], migrationUrl: ownerUrl, production: true });
+    expect(database.migrations).toEqual({ applied: ['9001_note'], before: MIGRATIONS.length });
+    await database.close();
+    const { rows } = await owner.query<{ owner: string }>("SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'organization'");
+    expect(rows).toEqual([{ owner: 'store_owner' }]);
+    expect(await refusal(runtime, 'ALTER TABLE organization DROP COLUMN note')).toBe('42501 must be owner of table organization');
+  });
+});
