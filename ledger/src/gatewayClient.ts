@@ -1,0 +1,50 @@
+import { LedgerError } from './LedgerError.ts';
+
+/** Where and as whom the import talks to the federation. */
+export interface GatewayCaller {
+  gatewayUrl: string;
+  token: string;
+}
+
+export interface GraphQLAnswer {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** One operation through the gateway under the caller's token; a refused token or an unreachable gateway stops the import. */
+export async function post(caller: GatewayCaller, query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(caller.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${caller.token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new LedgerError(`无法连接网关 ${caller.gatewayUrl}；已导入的行不受影响，稍后重新导入同一文件即可继续。`);
+  }
+  const answer = (await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}` }] }))) as GraphQLAnswer;
+  if (answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') throw new LedgerError('令牌无效或已过期，请重新登录获取令牌后再导入。');
+  return answer;
+}
+
+/**
+ * Every record of a side's list that the filter keeps, page by page (100 at a time), with the
+ * fields asked for. A refused read stops the import, naming what was being read.
+ */
+export async function readWholeList<N>(caller: GatewayCaller, side: string, list: string, filter: Record<string, unknown>, fields: string, what: string): Promise<N[]> {
+  const query = `query LedgerList($keys: [String!], $filter: RecordFilter, $after: String) {
+    jurisdictions(keys: $keys) { ${list}(filter: $filter, first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }
+  }`;
+  type Page = { edges: { node: N }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  const nodes: N[] = [];
+  let after: string | null = null;
+  do {
+    const answer = await post(caller, query, { keys: [side], filter, after });
+    const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.[list];
+    if (!page) throw new LedgerError(`无法读取${what}：${answer.errors?.[0]?.message ?? '网关没有返回数据'}`);
+    nodes.push(...page.edges.map((e) => e.node));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return nodes;
+}

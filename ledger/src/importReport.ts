@@ -1,0 +1,38 @@
+import { basename, dirname, extname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { plainValue } from './readCell.ts';
+import { styleHeader } from './ledgerTemplate.ts';
+import type { RowOutcome } from './importLedger.ts';
+import type { LedgerKind } from './kinds/index.ts';
+
+/** The report's own columns, after the ledger's. */
+const REPORT_COLUMNS = ['行号', '状态', '出错列', '原因', '记录ID'] as const;
+
+/** `<dir>/<name>.导入结果.xlsx` beside the input. */
+export function reportPath(input: string): string {
+  return join(dirname(input), `${basename(input, extname(input))}.导入结果.xlsx`);
+}
+
+/** The original rows with their status, and for a refused row each column and reason (one line per problem). */
+export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[]): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('导入结果');
+  const ledger = kind.columns.map((c) => c.header);
+  sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header, width: Math.max(10, kind.columns.find((c) => c.header === header)?.width ?? 12) }));
+  sheet.getColumn(ledger.length + 4).width = 60; // 原因
+  styleHeader(sheet);
+  for (const row of outcomes) {
+    const original = ledger.map((h) => plainValue(row.cells[h]) ?? null);
+    const base = [...original, row.line, row.status];
+    if (!row.problems.length) sheet.addRow([...base, null, null, row.recordId]);
+    else for (const p of row.problems) sheet.addRow([...base, p.column, p.reason, null]);
+  }
+  kind.columns.forEach((c, i) => {
+    if (c.type === 'date') sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
+  });
+  const summary = workbook.addWorksheet('汇总');
+  summary.columns = [{ header: '状态', width: 10 }, { header: '行数', width: 8 }];
+  styleHeader(summary);
+  for (const status of ['已导入', '已存在', '错误'] as const) summary.addRow([status, outcomes.filter((o) => o.status === status).length]);
+  return workbook;
+}

@@ -1,0 +1,48 @@
+/**
+ * A record kind as a ledger (台账) holds it: its sheet, its columns and the write each row goes
+ * through. One table per kind, from which the template, the parser and the report are made.
+ */
+
+/** How a cell is read. */
+export type CellType = 'text' | 'date' | 'count' | 'id' | 'reference';
+
+export interface LedgerColumn {
+  /** The header the clerk sees, in Chinese; the parser finds the column by it. */
+  header: string;
+  /** The input field of the write it fills (the API's name), e.g. `heldOn`. */
+  field: string;
+  type: CellType;
+  required: boolean;
+  /** The values the cell may take (a drop-down in the template), from the contract's vocabulary. */
+  vocabulary?: readonly string[];
+  /**
+   * A `reference` column: the record is named by its name, or given by its global ID; a name is
+   * looked up in this list of the side (through the gateway, at import) and must name exactly one
+   * live record.
+   */
+  reference?: { list: string };
+  /** One line for the instructions sheet, in Chinese. */
+  note: string;
+  /** Column width in the template, in characters. */
+  width?: number;
+}
+
+export interface LedgerKind {
+  /** The kind's name on the command line, e.g. `activities`. */
+  kind: string;
+  /** Its name in Chinese, e.g. 活动 (the template is `活动台账模板.xlsx`). */
+  label: string;
+  /** The data sheet's name in the template; the import reads the sheet of this name (or the first). */
+  sheet: string;
+  /** The write without its side, e.g. `RecordActivity` (sent as `sichuanRecordActivity`). */
+  write: string;
+  /** The write's input type, e.g. `ActivityInput`. */
+  inputType: string;
+  /** The side's list that holds the written records, e.g. `activities`. */
+  list: string;
+  /** The input field whose date places a record in a period (the list's `period` filter). */
+  dateField: string;
+  /** The input field whose record places a row in a region (a row refused outside the operator's region is reported on its column). */
+  regionField: string;
+  columns: readonly LedgerColumn[];
+}

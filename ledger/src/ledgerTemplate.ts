@@ -1,0 +1,74 @@
+import ExcelJS from 'exceljs';
+import type { LedgerKind } from './kinds/index.ts';
+
+/** Rows of the data sheet that carry the drop-downs and formats. */
+const TEMPLATE_ROWS = 2000;
+const VOCABULARY_SHEET = '可选值';
+const DATE_FORMAT = 'yyyy-mm-dd';
+
+const letter = (index: number) => String.fromCharCode(65 + index);
+
+/** Styles the header row of a sheet made from a ledger table (the template and the report). */
+export function styleHeader(sheet: ExcelJS.Worksheet): void {
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+/**
+ * A kind's empty ledger: the data sheet with its Chinese headers, drop-downs from the contract's
+ * vocabulary (listed on a sheet of their own, so the list has no length limit), date and whole-number
+ * formats, and an instructions sheet (说明) made from the same table.
+ */
+export function ledgerTemplate(kind: LedgerKind): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Linju 邻聚';
+  const sheet = workbook.addWorksheet(kind.sheet);
+  const instructions = workbook.addWorksheet('说明');
+  const lists = workbook.addWorksheet(VOCABULARY_SHEET, { state: 'hidden' });
+
+  sheet.columns = kind.columns.map((c) => ({ header: c.header, key: c.field, width: c.width ?? 14 }));
+  styleHeader(sheet);
+  const last = TEMPLATE_ROWS + 1;
+  kind.columns.forEach((column, i) => {
+    const range = `${letter(i)}2:${letter(i)}${last}`;
+    const prompt = { showInputMessage: true, promptTitle: column.header, prompt: column.note };
+    const error = { showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: column.header };
+    let validation: ExcelJS.DataValidation;
+    if (column.vocabulary) {
+      const col = letter(lists.columnCount);
+      lists.getColumn(lists.columnCount + 1).values = [column.header, ...column.vocabulary];
+      validation = { type: 'list', allowBlank: !column.required, formulae: [`'${VOCABULARY_SHEET}'!$${col}$2:$${col}$${column.vocabulary.length + 1}`], ...prompt, ...error, error: `请从下拉列表中选择${column.header}` };
+    } else if (column.type === 'date') {
+      sheet.getColumn(i + 1).numFmt = DATE_FORMAT;
+      validation = { type: 'date', operator: 'greaterThan', allowBlank: !column.required, formulae: [new Date(Date.UTC(1990, 0, 1))], ...prompt, ...error, error: '请填写日期，如 2024-04-01' };
+    } else if (column.type === 'count') {
+      sheet.getColumn(i + 1).numFmt = '0';
+      validation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], ...prompt, ...error, error: '请填写非负整数' };
+    } else {
+      validation = { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: !column.required, formulae: [200], ...prompt, ...error, error: '内容过长（不超过 200 字）' };
+    }
+    // exceljs keeps one rule for a whole range (its typings omit `dataValidations`).
+    (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, validation);
+  });
+
+  instructions.columns = [
+    { header: '列', key: 'header', width: 14 },
+    { header: '必填', key: 'required', width: 6 },
+    { header: '填写说明', key: 'note', width: 80 },
+  ];
+  styleHeader(instructions);
+  for (const column of kind.columns) {
+    instructions.addRow({ header: column.header, required: column.required ? '是' : '否', note: column.vocabulary ? `${column.note}：${column.vocabulary.join('、')}` : column.note });
+  }
+  instructions.addRow({});
+  for (const line of [
+    `在“${kind.sheet}”工作表中每行填写一条${kind.label}记录；不要改动表头和工作表名称，不要合并单元格。`,
+    '日期可填写为日期格式、2024-04-01 或 2024/4/1；全角数字和首尾空格会自动处理。',
+    '公式按 Excel 保存的计算结果导入；没有计算结果的公式会被拒绝。',
+    '导入逐行进行：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',
+    '操作员只能导入本区划内组织的记录；其他区划的行会被拒绝。',
+  ]) instructions.addRow({ header: '', required: '', note: line });
+  return workbook;
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '@linju/contract';
+import { isFormula, plainValue, readCell } from './readCell.ts';
+import type { LedgerKind } from './kinds/index.ts';
+import type { LedgerRow } from './readLedgerFile.ts';
+
+/** What is wrong with a row: the column (its header) and the reason, in Chinese. */
+export interface RowProblem {
+  column: string | null;
+  reason: string;
+}
+
+/** A data row interpreted: the write's input, or the problems that keep it from being sent. */
+export interface ParsedRow extends LedgerRow {
+  input: Record<string, string | number> | null;
+  problems: RowProblem[];
+}
+
+/**
+ * Each row's cells read by the kind's table (dates, counts, IDs, the vocabulary). A formula counts
+ * by the result Excel saved with it; one without a saved result is refused (the import does not
+ * evaluate formulas).
+ */
+export function parseLedgerRows(rows: readonly LedgerRow[], kind: LedgerKind): ParsedRow[] {
+  return rows.map((row) => {
+    const input: Record<string, string | number> = {};
+    const problems: RowProblem[] = [];
+    for (const column of kind.columns) {
+      const raw = row.cells[column.header];
+      if (isFormula(raw) && plainValue(raw) === undefined) {
+        problems.push({ column: column.header, reason: '公式没有保存的计算结果；请在 Excel 中重新计算并保存，或改为填写数值' });
+        continue;
+      }
+      const cell = readCell(raw, column.type);
+      if ('problem' in cell) problems.push({ column: column.header, reason: cell.problem });
+      else if (cell.value === null) {
+        if (column.required) problems.push({ column: column.header, reason: '必填，不能为空' });
+      } else if (column.vocabulary && !column.vocabulary.includes(String(cell.value))) {
+        problems.push({ column: column.header, reason: `“${cell.value}”不在可选范围内（${column.vocabulary.join('、')}）` });
+      } else input[column.field] = cell.value;
+    }
+    return { ...row, input: problems.length ? null : input, problems };
+  });
+}
+
+/**
+ * The row's idempotency key: a hash of the kind, the side and the row as interpreted, so the same
+ * row imported again (the same file twice, or an interrupted import resumed) is the same write,
+ * however its cells were typed (a serial date or text, full-width digits, trailing spaces).
+ */
+export function rowKey(kind: LedgerKind, side: string, input: Record<string, unknown>): string {
+  return `ledger:${kind.kind}:${side}:${createHash('sha256').update(canonicalJson([kind.kind, side, input])).digest('hex').slice(0, 40)}`;
+}

@@ -1,0 +1,90 @@
+import { parseGlobalId } from '@linju/contract';
+import type { CellType } from './kinds/index.ts';
+
+/**
+ * One cell of a ledger read into the value its write takes, or refused with a reason in Chinese.
+ * A cell arrives as exceljs reads it (string, number, Date, boolean, rich text, a formula with its
+ * cached result) or as a CSV's text.
+ */
+export type CellResult = { value: string | number | null } | { problem: string };
+
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+/** Full-width ASCII (digits, letters, ／, －, ：) to half-width; the ideographic space to a space. */
+export function halfWidth(text: string): string {
+  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** Excel's day 0 is 1899-12-30 (counting its fictitious 1900-02-29). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+function isoDate(year: number, month: number, day: number): string | null {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return d.toISOString().slice(0, 10);
+}
+
+/** A cell's plain content: rich text joined, a hyperlink's text, a formula's cached result. */
+export function plainValue(raw: unknown): unknown {
+  if (raw && typeof raw === 'object' && !(raw instanceof Date)) {
+    const o = raw as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
+    if ('text' in o && 'hyperlink' in o) return o.text;
+    if ('formula' in o || 'sharedFormula' in o || 'result' in o) return plainValue(o.result);
+    if ('error' in o) return undefined;
+  }
+  return raw;
+}
+
+/** Whether the cell holds a formula (exceljs: `{ formula }` or `{ sharedFormula }`). */
+export function isFormula(raw: unknown): boolean {
+  return !!raw && typeof raw === 'object' && ('formula' in raw || 'sharedFormula' in raw);
+}
+
+function readDate(value: unknown): CellResult {
+  if (value instanceof Date) {
+    // exceljs reads a date cell as midnight UTC of that day.
+    return Number.isNaN(value.getTime()) ? { problem: '不是有效日期' } : { value: value.toISOString().slice(0, 10) };
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 1 || value > 2958465) return { problem: `“${value}”不是有效的 Excel 日期序号` };
+    return { value: new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS).toISOString().slice(0, 10) };
+  }
+  const text = halfWidth(String(value)).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return readDate(Number(text));
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
+  if (!m) return { problem: `“${text}”不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式` };
+  const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return iso ? { value: iso } : { problem: `日期“${text}”不存在` };
+}
+
+function readCount(value: unknown): CellResult {
+  const text = typeof value === 'number' ? String(value) : halfWidth(String(value)).trim().replace(/,/g, '');
+  if (!/^\d+(\.0+)?$/.test(text)) return { problem: `“${text}”不是非负整数` };
+  const n = Number(text);
+  if (n > 2_147_483_647) return { problem: `“${text}”超出范围` };
+  return { value: n };
+}
+
+/** A cell as the write's input takes it; `null` for an empty cell. */
+export function readCell(raw: unknown, type: CellType): CellResult {
+  const value = plainValue(raw);
+  if (value === undefined || value === null || (typeof value === 'string' && halfWidth(value).trim() === '')) return { value: null };
+  if (typeof value === 'boolean') return { problem: `“${value ? 'TRUE' : 'FALSE'}”不是有效值` };
+  switch (type) {
+    case 'date':
+      return readDate(value);
+    case 'count':
+      return readCount(value);
+    case 'id':
+      return { value: halfWidth(String(value)).trim() };
+    case 'reference': {
+      // An ID (full-width colons and all) or a name, which keeps its full-width characters.
+      const id = halfWidth(String(value)).trim();
+      return { value: parseGlobalId(id) ? id : String(value).replace(/\u3000/g, ' ').trim() };
+    }
+    case 'text':
+      // Names keep their full-width characters (（）、全角 letters are part of a Chinese name); spaces are trimmed.
+      return { value: String(value instanceof Date ? value.toISOString().slice(0, 10) : value).replace(/\u3000/g, ' ').trim() };
+  }
+}

@@ -1,0 +1,137 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { LedgerError } from './LedgerError.ts';
+import { halfWidth } from './readCell.ts';
+import type { LedgerKind } from './kinds/index.ts';
+
+/** A ledger's data rows as read, before any cell is interpreted. */
+export interface LedgerTable {
+  /** The headers in the file's order (trimmed). */
+  headers: string[];
+  rows: LedgerRow[];
+}
+
+export interface LedgerRow {
+  /** The row's number as the clerk sees it (the header is row 1). */
+  line: number;
+  /** The cells by header, as exceljs reads them (or the CSV's text). */
+  cells: Record<string, unknown>;
+}
+
+/** Larger than a district's year of any kind many times over; beyond it the file is refused unread. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Reads a filled ledger (.xlsx or .csv) of a kind, refusing a file that is not one as a whole. */
+export async function readLedgerFile(path: string, kind: LedgerKind): Promise<LedgerTable> {
+  const size = (await stat(path).catch(() => {
+    throw new LedgerError(`找不到文件：${path}`);
+  })).size;
+  if (size === 0) throw new LedgerError('文件是空的，没有可导入的内容。');
+  if (size > MAX_FILE_BYTES) throw new LedgerError(`文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），未导入任何内容。`);
+  const bytes = await readFile(path);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return tableOf(csvRows(decodeText(bytes)).map((cells, i) => ({ line: i + 1, cells })), kind);
+  if (ext === '.xlsx') return readWorkbook(bytes, kind);
+  throw new LedgerError(`不支持的文件类型“${ext || '（无扩展名）'}”：请使用 .xlsx 工作簿或 .csv 文件（.xls 请先另存为 .xlsx）。`);
+}
+
+/** UTF-8 (with or without BOM), or, when the bytes are not valid UTF-8, GBK as Excel on a Chinese Windows saves a CSV. */
+export function decodeText(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    try {
+      text = new TextDecoder('gbk', { fatal: true }).decode(bytes);
+    } catch {
+      throw new LedgerError('CSV 文件既不是 UTF-8 也不是 GBK 编码的文本，未导入任何内容。');
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) throw new LedgerError('CSV 文件含有控制字符，不是台账文本，未导入任何内容。');
+  return text;
+}
+
+/** RFC 4180: fields separated by commas, quoted with double quotes (a quote doubled inside), rows by CRLF or LF. */
+export function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field), rows.push(row), (row = []), (field = '');
+    } else field += c;
+  }
+  if (quoted) throw new LedgerError('CSV 文件格式错误：有未闭合的引号，未导入任何内容。');
+  if (field !== '' || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTable> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new LedgerError('文件不是有效的 Excel 工作簿（.xlsx），可能已损坏或并非 Excel 文件，未导入任何内容。');
+  }
+  const sheet = workbook.getWorksheet(kind.sheet);
+  if (!sheet) {
+    const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
+    throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}）。请使用 ${kind.label}台账模板，不要改动工作表名称。`);
+  }
+  const merges = sheet.model.merges ?? [];
+  if (merges.length) throw new LedgerError(`工作表“${kind.sheet}”含有合并单元格（${merges.join('、')}），请取消合并并在每一行填写完整后再导入。`);
+  const rows: { line: number; cells: unknown[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: unknown[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, sheet.columnCount); c++) cells.push(cellValue(row.getCell(c)));
+    rows.push({ line, cells });
+  });
+  return tableOf(rows, kind);
+}
+
+/**
+ * A cell's value; a formula's with its saved result taken from the cell's model, since exceljs's
+ * `value` leaves a falsy result out (a formula that computed 0 would look as if it had none).
+ */
+function cellValue(cell: ExcelJS.Cell): unknown {
+  if (cell.type !== ExcelJS.ValueType.Formula) return cell.value;
+  return { formula: cell.formula ?? '', result: (cell.model as { result?: unknown }).result };
+}
+
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/** The first row must hold exactly the kind's headers (in any order); every other non-empty row is data. */
+function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): LedgerTable {
+  const first = rows.find((r) => r.cells.some((v) => !isBlank(v)));
+  if (!first) throw new LedgerError('文件中没有任何内容（连表头也没有），未导入任何内容。');
+  const headers = first.cells.map((v) => halfWidth(typeof v === 'string' ? v : v == null ? '' : String(v)).trim());
+  while (headers.length && headers[headers.length - 1] === '') headers.pop();
+  const expected = kind.columns.map((c) => c.header);
+  const missing = expected.filter((h) => !headers.includes(h));
+  const unknown = headers.filter((h) => !expected.includes(h));
+  const repeated = headers.filter((h, i) => h && headers.indexOf(h) !== i);
+  if (missing.length || unknown.length || repeated.length) {
+    const parts = [
+      missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}`,
+      unknown.length && `无法识别的列：${unknown.map((h) => `“${h || '（空表头）'}”`).join('、')}`,
+      repeated.length && `重复的列：${repeated.map((h) => `“${h}”`).join('、')}`,
+    ].filter(Boolean);
+    throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${parts.join('；')}）。表头应为：${expected.join('、')}。未导入任何内容。`);
+  }
+  const data = rows
+    .filter((r) => r.line > first.line && r.cells.some((v) => !isBlank(v)))
+    .map((r) => ({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) }));
+  if (!data.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
+  return { headers, rows: data };
+}

@@ -1,0 +1,39 @@
+import { parseGlobalId } from '@linju/contract';
+import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
+import type { LedgerKind } from './kinds/index.ts';
+import type { ParsedRow, RowProblem } from './parseLedgerRows.ts';
+
+/**
+ * Names in reference columns made IDs: each distinct name looked up once in the side's list
+ * (`search`, which is "contains", then the exact name among live records). A name that matches
+ * none, or several, makes its row an error on that column; an ID is sent as it is (the store checks it).
+ */
+export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind, side: string, rows: readonly ParsedRow[]): Promise<ParsedRow[]> {
+  const columns = kind.columns.filter((c) => c.reference);
+  const found = new Map<string, { id: string } | { problem: string }>();
+  const keyOf = (field: string, name: unknown) => `${field}\u0000${String(name)}`;
+  for (const column of columns) {
+    const names = new Set(rows.flatMap((r) => (r.input && !parseGlobalId(r.input[column.field]) ? [String(r.input[column.field])] : [])));
+    for (const name of names) {
+      const records = await readWholeList<{ id: string; name: string; dissolvedOn: string | null }>(
+        caller, side, column.reference!.list, { search: name }, 'id name dissolvedOn', `${column.header}“${name}”`,
+      );
+      const matches = records.filter((n) => n.name === name && !n.dissolvedOn);
+      found.set(keyOf(column.field, name), matches.length === 1
+        ? { id: matches[0]!.id }
+        : { problem: matches.length ? `有 ${matches.length} 个名为“${name}”的记录，请改填其全局 ID` : `找不到名为“${name}”的${column.header}（须与系统中的全称一致，且未撤销）` });
+    }
+  }
+  return rows.map((row) => {
+    if (!row.input) return row;
+    const input = { ...row.input };
+    const problems: RowProblem[] = [];
+    for (const column of columns) {
+      const resolved = found.get(keyOf(column.field, input[column.field]));
+      if (!resolved) continue;
+      if ('id' in resolved) input[column.field] = resolved.id;
+      else problems.push({ column: column.header, reason: resolved.problem });
+    }
+    return problems.length ? { ...row, input: null, problems } : { ...row, input };
+  });
+}

@@ -1,0 +1,183 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { VOCABULARY } from '@linju/contract';
+import { ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, readLedgerFile, rowKey } from '../src/index.ts';
+import { readCell } from '../src/readCell.ts';
+
+const ACTIVITIES = ledgerKind('activities');
+const HEADERS = ACTIVITIES.columns.map((c) => c.header);
+const ORG = 'sichuan:Organization:anju-town-01';
+
+let dir: string;
+beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'ledger-'))));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('a cell read by its type', () => {
+  test.each<[string, unknown, 'date' | 'count' | 'id' | 'text', unknown]>([
+    ['a date cell', new Date(Date.UTC(2024, 3, 1)), 'date', '2024-04-01'],
+    ['an Excel serial number', 45383, 'date', '2024-04-01'],
+    ['a serial number typed as text', '45383', 'date', '2024-04-01'],
+    ['text YYYY-MM-DD', '2024-04-01', 'date', '2024-04-01'],
+    ['text YYYY/M/D', '2024/4/1', 'date', '2024-04-01'],
+    ['text with 年月日', '2024年4月1日', 'date', '2024-04-01'],
+    ['full-width digits in a date', '２０２４－０４－０１', 'date', '2024-04-01'],
+    ['trailing spaces around a date', ' 2024/4/1  ', 'date', '2024-04-01'],
+    ['full-width digits in a count', '３５', 'count', 35],
+    ['a count with trailing spaces', '12 ', 'count', 12],
+    ['a count as a number', 7, 'count', 7],
+    ['text trimmed, ideographic spaces too', '　川渝联席座谈会 ', 'text', '川渝联席座谈会'],
+    ['an ID with a full-width colon', 'sichuan：Organization：anju-town-01 ', 'id', ORG],
+    ['a formula with its cached result', { formula: 'D2+1', result: 45383 }, 'date', '2024-04-01'],
+    ['rich text', { richText: [{ text: '座谈' }, { text: '交流' }] }, 'text', '座谈交流'],
+    ['an empty cell', '   ', 'text', null],
+  ])('%s', (_name, raw, type, expected) => {
+    expect(readCell(raw, type)).toEqual({ value: expected });
+  });
+
+  test.each<[string, unknown, 'date' | 'count', RegExp]>([
+    ['a date that does not exist', '2023-04-31', 'date', /不存在/],
+    ['words for a date', '上周三', 'date', /不是日期/],
+    ['a negative count', '-3', 'count', /非负整数/],
+    ['a count with a fraction', '2.5', 'count', /非负整数/],
+    ['a boolean', true, 'count', /不是有效值/],
+  ])('%s is refused', (_name, raw, type, reason) => {
+    const result = readCell(raw, type);
+    expect('problem' in result && result.problem).toMatch(reason);
+  });
+});
+
+async function workbookFile(name: string, fill: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void): Promise<string> {
+  const workbook = ledgerTemplate(ACTIVITIES);
+  fill(workbook.getWorksheet(ACTIVITIES.sheet)!, workbook);
+  const path = join(dir, name);
+  await workbook.xlsx.writeFile(path);
+  return path;
+}
+
+const GOOD_ROW = ['座谈交流', '川渝联席座谈会', new Date(Date.UTC(2024, 3, 1)), ORG, 2, 35, 0, null];
+
+describe('a ledger file', () => {
+  test('the template reads back: headers, a drop-down from the vocabulary, an instructions sheet', async () => {
+    const path = await workbookFile('template.xlsx', () => {});
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const sheet = workbook.getWorksheet(ACTIVITIES.sheet)!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
+    expect(sheet.getCell('A2').dataValidation).toMatchObject({ type: 'list' });
+    const lists = workbook.getWorksheet('可选值')!;
+    expect((lists.getColumn(1).values as unknown[]).slice(2)).toEqual([...VOCABULARY.activityKind]);
+    expect(workbook.getWorksheet('说明')!.getCell('A2').value).toBe('类别');
+    // An empty template is no ledger to import.
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow(/没有数据行/);
+  });
+
+  test('rows typed every way a clerk types them give the same input and the same key', async () => {
+    const path = await workbookFile('typed.xlsx', (sheet) => {
+      sheet.addRow(GOOD_ROW);
+      sheet.addRow(['座谈交流 ', ' 川渝联席座谈会', 45383, `${ORG}  `, '２', '35', { formula: 'E3-E3', result: 0 }, '']);
+      sheet.addRow(['座谈交流', '川渝联席座谈会', '2024/4/1', ORG, 2, 35, 0, null]);
+    });
+    const rows = parseLedgerRows((await readLedgerFile(path, ACTIVITIES)).rows, ACTIVITIES);
+    const expected = { kind: '座谈交流', title: '川渝联席座谈会', heldOn: '2024-04-01', organizerId: ORG, sessions: 2, personTimes: 35, talentsRecruited: 0 };
+    expect(rows.map((r) => [r.line, r.input, r.problems])).toEqual([2, 3, 4].map((line) => [line, expected, []]));
+    const keys = new Set(rows.map((r) => rowKey(ACTIVITIES, 'sichuan', r.input!)));
+    expect(keys.size).toBe(1);
+    expect(rowKey(ACTIVITIES, 'chongqing', rows[0]!.input!)).not.toBe([...keys][0]);
+  });
+
+  test('a bad row names its column and reason; the others are unaffected', async () => {
+    const path = await workbookFile('bad-rows.xlsx', (sheet) => {
+      sheet.addRow(GOOD_ROW);
+      sheet.addRow(['聚餐', '', '2024-02-30', ORG, -1, 35, 0, null]);
+      sheet.addRow(['培训', '党员培训', { formula: 'TODAY()' }, ORG, 1, 20, 0, null]);
+    });
+    const [good, bad, formula] = parseLedgerRows((await readLedgerFile(path, ACTIVITIES)).rows, ACTIVITIES);
+    expect(good!.problems).toEqual([]);
+    expect(bad!.input).toBeNull();
+    expect(bad!.problems.map((p) => p.column)).toEqual(['类别', '名称', '举办日期', '场次']);
+    expect(bad!.problems[0]!.reason).toMatch(/不在可选范围内/);
+    expect(bad!.problems[1]!.reason).toMatch(/必填/);
+    expect(formula!.problems).toEqual([{ column: '举办日期', reason: expect.stringMatching(/公式没有保存的计算结果/) }]);
+  });
+
+  test.each<[string, (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void, RegExp]>([
+    ['a renamed header', (s) => ((s.getCell('C1').value = '日期'), s.addRow(GOOD_ROW)), /缺少列：“举办日期”；无法识别的列：“日期”/],
+    ['a missing header', (s) => (s.spliceColumns(8, 1), s.addRow(GOOD_ROW)), /缺少列：“所属联盟ID”/],
+    ['merged cells', (s) => (s.addRow(GOOD_ROW), s.addRow(GOOD_ROW), s.mergeCells('A2:A3')), /合并单元格（A2:A3）/],
+    ['the wrong sheet', (s, w) => ((s.name = 'Sheet1'), w.getWorksheet('Sheet1')!.addRow(GOOD_ROW)), /没有名为“活动台账”的工作表（现有：“Sheet1”/],
+  ])('%s: the file is refused', async (name, fill, message) => {
+    const path = await workbookFile(`${name}.xlsx`, fill);
+    const refusal = await readLedgerFile(path, ACTIVITIES).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(LedgerError);
+    expect((refusal as Error).message).toMatch(message);
+  });
+});
+
+describe('a CSV ledger', () => {
+  const csv = (rows: string[][]) => rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n');
+  const ROW = ['培训', '基层干部培训，第一期', '2024/3/5', ORG, '1', '40', '', ''];
+
+  test.each<[string, (text: string) => Uint8Array]>([
+    ['UTF-8', (t) => new TextEncoder().encode(t)],
+    ['UTF-8 with BOM', (t) => new TextEncoder().encode(`\uFEFF${t}`)],
+    ['GBK, as Excel saves it on a Chinese Windows', (t) => gbk(t)],
+  ])('%s', async (name, encode) => {
+    const path = join(dir, `${name}.csv`);
+    await writeFile(path, encode(csv([HEADERS, ROW])));
+    const [row] = parseLedgerRows((await readLedgerFile(path, ACTIVITIES)).rows, ACTIVITIES);
+    expect(row!.input).toEqual({ kind: '培训', title: '基层干部培训，第一期', heldOn: '2024-03-05', organizerId: ORG, sessions: 1, personTimes: 40 });
+  });
+
+  test.each<[string, Uint8Array | string, RegExp]>([
+    ['an empty file', '', /文件是空的/],
+    ['only a header', csv([HEADERS]), /没有数据行/],
+    ['nonsense bytes', randomBytes(10 * 1024 * 1024), /既不是 UTF-8 也不是 GBK|控制字符|表头/],
+    ['a workbook renamed .csv of random text', 'lorem ipsum,dolor\nsit,amet', /表头与活动台账模板不符/],
+  ])('%s is refused', async (name, content, message) => {
+    const path = join(dir, `${name}.csv`);
+    await writeFile(path, content);
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow(message);
+  });
+
+  test('10 MB of nonsense named .xlsx is refused', async () => {
+    const path = join(dir, 'nonsense.xlsx');
+    await writeFile(path, randomBytes(10 * 1024 * 1024));
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow(/不是有效的 Excel 工作簿/);
+  });
+});
+
+/** Deterministic bytes (a test that fails must fail the same way again). */
+function randomBytes(n: number): Uint8Array {
+  const bytes = new Uint8Array(n);
+  let x = 2463534242;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+/** GBK bytes of a text, by inverting Node's GBK decoder over the characters the text uses. */
+function gbk(text: string): Uint8Array {
+  const decoder = new TextDecoder('gbk');
+  const table = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const c = decoder.decode(new Uint8Array([lead, trail]));
+      if (c.length === 1 && !table.has(c)) table.set(c, [lead, trail]);
+    }
+  }
+  const out: number[] = [];
+  for (const c of text) {
+    if (c.charCodeAt(0) < 0x80) out.push(c.charCodeAt(0));
+    else out.push(...table.get(c)!);
+  }
+  const bytes = new Uint8Array(out);
+  // It is not UTF-8: the import must notice.
+  expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+  return bytes;
+}
