@@ -38,9 +38,13 @@ const SUGGESTION = / ?Did you mean(.+?)\?$/;
  * hash does not match its document): it answers HTTP 400, so it is the client's error.
  */
 function isRequestRefusal(code: unknown, error: unknown): boolean {
-  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
-  return code === 'INTERNAL_SERVER_ERROR' && typeof status === 'number' && status >= 400 && status < 500;
+  const { message, extensions } = (error ?? {}) as { message?: unknown; extensions?: { http?: { status?: unknown } } };
+  // Only Apollo's own, by its words: any other code-less error with a status stays masked.
+  return code === 'INTERNAL_SERVER_ERROR' && extensions?.http?.status === 400 && APOLLO_REQUEST_REFUSALS.includes(message as string);
 }
+
+/** Apollo Server's refusals of a malformed request that carry no code. */
+const APOLLO_REQUEST_REFUSALS: readonly unknown[] = ['provided sha does not match query'];
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

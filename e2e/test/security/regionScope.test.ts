@@ -173,6 +173,18 @@ describe('personal data is read only within the region', () => {
 });
 
 describe('the audit log names who acted', () => {
+  test('entries appended together (group commit) keep the name and region of each caller', async () => {
+    const subject = `moxi-reader-${Date.now()}`;
+    const who = await as(MOXI, subject, '张敏');
+    // Concurrent reads end together, and their entries are appended by one statement.
+    await Promise.all(Array.from({ length: 8 }, () => federation.query(PHONES, { regionId: places[MOXI]!.region.id }, who)));
+    const log = dataOf<any>(
+      await federation.query(`query ($subject: String) { sichuan { auditLog(first: 50, subject: $subject) { edges { node { name region } } } } }`, { subject }, { as: 'sichuan-operator' }),
+    ).sichuan.auditLog.edges.map((e: any) => e.node);
+    expect(log.length).toBeGreaterThanOrEqual(8);
+    expect(log.every((n: any) => n.name === '张敏' && n.region === MOXI)).toBe(true);
+  });
+
   test('the clerk’s recorded and refused writes are in Sichuan’s log under subject, name and region', async () => {
     const subject = `moxi-clerk-${Date.now()}`;
     const who = await as(MOXI, subject, '张敏');

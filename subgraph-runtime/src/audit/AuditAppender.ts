@@ -1,7 +1,7 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db } from '../database/Db.ts';
 import { errorChain } from '../database/errorChain.ts';
-import { appendAuditEntry, type AuditEntryInput } from './AuditEntry.ts';
+import { appendAuditEntry, AUDIT_COLUMNS, auditRow, type AuditEntryInput } from './AuditEntry.ts';
 
 /** Entries appended by one statement at most. */
 const MAX_BATCH = 64;
@@ -67,13 +67,7 @@ export class AuditAppender {
 
   private async insert(entries: AuditEntryInput[]): Promise<void> {
     if (entries.length === 1) return appendAuditEntry(this.db, entries[0]!);
-    const rows = entries.map(
-      (e) => sql`(${e.subject}, ${e.role}, ${e.operationName}, ${e.fields}::text[], ${e.kind}, ${e.types}::text[], ${e.ids}::text[], ${e.outcome}, ${e.errorCodes}::text[])`,
-    );
-    await this.db.$queryRaw(sql`
-      INSERT INTO audit_log (subject, role, operation_name, fields, kind, types, ids, outcome, error_codes)
-      VALUES ${join(rows, ', ')}
-      RETURNING seq`);
+    await this.db.$queryRaw(sql`INSERT INTO audit_log ${AUDIT_COLUMNS} VALUES ${join(entries.map(auditRow), ', ')} RETURNING seq`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { sqltag as sql } from '@prisma/client/runtime/client';
+import { sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { GraphQLError } from 'graphql';
 import type { Db } from '../database/Db.ts';
 import { componentLogger } from '@linju/observability';
@@ -34,17 +34,22 @@ export interface AuditEntryInput {
   errorCodes: string[];
 }
 
+/** The columns an entry fills, in the order of {@link auditRow}; the trigger sets the rest. */
+export const AUDIT_COLUMNS = sql`(subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, name, region)`;
+
+/** One entry's values for an INSERT, in the order of {@link AUDIT_COLUMNS}: one place for both a single and a batched append. */
+export function auditRow(entry: AuditEntryInput): Sql {
+  return sql`(${entry.subject}, ${entry.role}, ${entry.operationName}, ${entry.fields}::text[], ${entry.kind},
+            ${entry.types}::text[], ${entry.ids}::text[], ${entry.outcome}, ${entry.errorCodes}::text[],
+            ${entry.name ?? null}, ${entry.region ?? null})`;
+}
+
 /**
  * Appends one entry: a single INSERT, chained to the previous entry by the table's trigger under
  * an advisory lock. Inside a write's transaction, the entry commits with the write or not at all.
  */
 export async function appendAuditEntry(db: Db, entry: AuditEntryInput): Promise<void> {
-  await db.$queryRaw(sql`
-    INSERT INTO audit_log (subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, name, region)
-    VALUES (${entry.subject}, ${entry.role}, ${entry.operationName}, ${entry.fields}::text[], ${entry.kind},
-            ${entry.types}::text[], ${entry.ids}::text[], ${entry.outcome}, ${entry.errorCodes}::text[],
-            ${entry.name ?? null}, ${entry.region ?? null})
-    RETURNING seq`);
+  await db.$queryRaw(sql`INSERT INTO audit_log ${AUDIT_COLUMNS} VALUES ${auditRow(entry)} RETURNING seq`);
 }
 
 /** Raised when an entry cannot be appended: nothing is answered, and nothing written, unrecorded. */
