@@ -32,7 +32,8 @@ export type Rule =
   | 'period'
   | 'check-digit'
   | 'mismatch'
-  | 'too-early';
+  | 'too-early'
+  | 'not-applicable';
 
 export function userInputError(message: string, field?: string, rule?: Rule): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }), ...(rule && { rule }) } });

@@ -1,6 +1,6 @@
 import { empty, join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
-import { checkRecordFilter, escapeLike } from '@linju/subgraph-runtime';
+import { checkRecordFilter, escapeLike, type ListFilters } from '@linju/subgraph-runtime';
 import { checkFirst, decodeCursor, encodeCursor } from '@linju/contract';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { toRow, type Row } from '@linju/subgraph-runtime';
@@ -28,11 +28,24 @@ const subtree = (regionId: string) => sql`(
     UNION ALL SELECT r.id FROM region r JOIN sub ON r.parent_id = sub.id)
   SELECT id FROM sub)`;
 
-/** SQL conditions of a filter; conditions that the table cannot answer are ignored, as the contract says. */
+/** The conditions a table's list answers: what it has a column (or SQL) for. */
+function listFilters(spec: TableSpec): ListFilters {
+  const answers = (has: unknown) => (has ? true : undefined);
+  return {
+    kinds: spec.kindColumn ? (spec.kinds ?? true) : undefined,
+    period: answers(spec.dateColumn),
+    regionId: answers(spec.regionSql),
+    allianceId: answers(spec.allianceSql),
+    crossBorder: answers(spec.type === 'Post'),
+    search: answers(spec.nameColumn),
+  };
+}
+
+/** SQL conditions of a filter; a condition the table cannot answer is refused (BAD_USER_INPUT, `not-applicable`). */
 export function filterConditions(spec: TableSpec, filter: RecordFilter | null | undefined, sideKey: string): Sql[] {
   const where: Sql[] = [];
   if (!filter) return where;
-  checkRecordFilter(filter);
+  checkRecordFilter(filter, listFilters(spec));
   if (filter.kinds?.length && spec.kindColumn) where.push(sql`t.${raw(spec.kindColumn)} = ANY(${filter.kinds})`);
   const period = checkPeriod(filter.period);
   if (spec.dateColumn && period.from) where.push(sql`t.${raw(spec.dateColumn)} >= ${period.from}::date`);

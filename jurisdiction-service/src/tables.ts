@@ -1,3 +1,5 @@
+import { VOCABULARY } from '@linju/contract';
+
 /** How a contract type is stored, and how its list is filtered and ordered. */
 export interface TableSpec {
   /** Contract interface, e.g. `Activity`. */
@@ -7,6 +9,8 @@ export interface TableSpec {
   dateColumn?: string;
   /** Column `filter.kinds` applies to. */
   kindColumn?: string;
+  /** The values `kindColumn` takes, from the contract's vocabulary: a kind outside it is refused. Free text when absent. */
+  kinds?: readonly string[];
   /** Column `filter.search` applies to. */
   nameColumn?: string;
   /** SQL giving the record's region id, for `filter.regionId` (`t` is the row). */
@@ -21,7 +25,7 @@ const orgRegion = (column: string) => `(SELECT o.region_id FROM organization o W
 export const TABLES: Record<string, TableSpec> = {
   Region: { type: 'Region', table: 'region', kindColumn: 'level', nameColumn: 'name', regionSql: 't.id' },
   Organization: {
-    type: 'Organization', table: 'organization', dateColumn: 'founded_on', kindColumn: 'kind', nameColumn: 'name', regionSql: 't.region_id',
+    type: 'Organization', table: 'organization', dateColumn: 'founded_on', kindColumn: 'kind', kinds: VOCABULARY.organizationKind, nameColumn: 'name', regionSql: 't.region_id',
   },
   Person: { type: 'Person', table: 'person', nameColumn: 'name', regionSql: orgRegion('organization_id') },
   Post: {
@@ -29,33 +33,33 @@ export const TABLES: Record<string, TableSpec> = {
     regionSql: orgRegion('organization_id'), allianceSql: 't.alliance_id',
   },
   Activity: {
-    type: 'Activity', table: 'activity', dateColumn: 'held_on', kindColumn: 'kind', nameColumn: 'title',
+    type: 'Activity', table: 'activity', dateColumn: 'held_on', kindColumn: 'kind', kinds: VOCABULARY.activityKind, nameColumn: 'title',
     regionSql: orgRegion('organizer_id'), allianceSql: 't.alliance_id',
   },
   ServiceCase: {
-    type: 'ServiceCase', table: 'service_case', dateColumn: 'handled_on', kindColumn: 'kind', regionSql: 't.region_id', allianceSql: 't.alliance_id',
+    type: 'ServiceCase', table: 'service_case', dateColumn: 'handled_on', kindColumn: 'kind', kinds: VOCABULARY.serviceCaseKind, regionSql: 't.region_id', allianceSql: 't.alliance_id',
   },
   Facility: {
-    type: 'Facility', table: 'facility', dateColumn: 'opened_on', kindColumn: 'kind', nameColumn: 'name', regionSql: 't.region_id', allianceSql: 't.alliance_id',
+    type: 'Facility', table: 'facility', dateColumn: 'opened_on', kindColumn: 'kind', kinds: VOCABULARY.facilityKind, nameColumn: 'name', regionSql: 't.region_id', allianceSql: 't.alliance_id',
   },
   Project: {
-    type: 'Project', table: 'project', dateColumn: 'started_on', kindColumn: 'kind', nameColumn: 'name', regionSql: 't.region_id', allianceSql: 't.alliance_id',
+    type: 'Project', table: 'project', dateColumn: 'started_on', kindColumn: 'kind', kinds: VOCABULARY.projectKind, nameColumn: 'name', regionSql: 't.region_id', allianceSql: 't.alliance_id',
   },
   Team: {
-    type: 'Team', table: 'team', dateColumn: 'founded_on', kindColumn: 'kind', nameColumn: 'name',
+    type: 'Team', table: 'team', dateColumn: 'founded_on', kindColumn: 'kind', kinds: VOCABULARY.teamKind, nameColumn: 'name',
     regionSql: orgRegion('organization_id'), allianceSql: 't.alliance_id',
   },
   TeamAction: {
-    type: 'TeamAction', table: 'team_action', dateColumn: 'acted_on', kindColumn: 'kind',
+    type: 'TeamAction', table: 'team_action', dateColumn: 'acted_on', kindColumn: 'kind', kinds: VOCABULARY.teamActionKind,
     regionSql: `(SELECT o.region_id FROM team tm JOIN organization o ON o.id = tm.organization_id WHERE tm.id = t.team_id)`,
     allianceSql: '(SELECT tm.alliance_id FROM team tm WHERE tm.id = t.team_id)',
   },
   TransportLink: {
-    type: 'TransportLink', table: 'transport_link', dateColumn: 'opened_on', kindColumn: 'kind', nameColumn: 'name',
+    type: 'TransportLink', table: 'transport_link', dateColumn: 'opened_on', kindColumn: 'kind', kinds: VOCABULARY.transportLinkKind, nameColumn: 'name',
     regionSql: 't.from_region_id', allianceSql: 't.alliance_id',
   },
   CivilizationRecord: {
-    type: 'CivilizationRecord', table: 'civilization_record', dateColumn: 'recorded_on', kindColumn: 'kind', nameColumn: 'title',
+    type: 'CivilizationRecord', table: 'civilization_record', dateColumn: 'recorded_on', kindColumn: 'kind', kinds: VOCABULARY.civilizationKind, nameColumn: 'title',
     regionSql: 't.region_id', allianceSql: 't.alliance_id',
   },
   Pairing: { type: 'Pairing', table: 'pairing', dateColumn: 'started_on', nameColumn: 'unit_name', regionSql: orgRegion('organization_id') },

@@ -30,4 +30,5 @@ export const RULE_REASONS: Readonly<Record<Rule, string>> = {
   'check-digit': '校验位不正确',
   mismatch: '与其他列不一致',
   'too-early': '日期过早',
+  'not-applicable': '该条件不适用于此列表',
 };

@@ -6,7 +6,7 @@ export { RequestAudit } from './audit/RequestAudit.ts';
 export { aggregateCacheOf, readAggregateCacheTtl } from './cache/AggregateCache.ts';
 export { databaseUnavailableError, isDatabaseUnavailable, storeLabel } from './database/databaseUnavailable.ts';
 export { type Db } from './database/Db.ts';
-export { checkRecordFilter, escapeLike } from './database/filter.ts';
+export { checkRecordFilter, escapeLike, type ListFilters } from './database/filter.ts';
 export { observeStatements } from './database/observeStatements.ts';
 export { type DatabaseControl, openDatabase } from './database/openDatabase.ts';
 export { rowsByColumn, rowsById } from './database/rowLoaders.ts';

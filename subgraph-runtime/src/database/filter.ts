@@ -1,12 +1,39 @@
 import { ALLIANCE_ID, checkIdArgument, REGION_ID, userInputError } from '@linju/contract';
 
-/** `RecordFilter`'s text conditions, as every list of every subgraph receives them. */
+/** `RecordFilter`'s conditions, as every list of every subgraph receives them. */
 export interface TextFilter {
   kinds?: readonly string[] | null;
+  period?: unknown;
   regionId?: string | null;
   allianceId?: string | null;
+  crossBorder?: boolean | null;
   search?: string | null;
 }
+
+/**
+ * The conditions one list answers. `kinds` is the list's vocabulary (a kind outside it is refused,
+ * naming the valid ones), or `true` where kinds are free text (post titles, region levels).
+ */
+export interface ListFilters {
+  kinds?: readonly string[] | true;
+  period?: true;
+  regionId?: true;
+  allianceId?: true;
+  crossBorder?: true;
+  search?: true;
+}
+
+const CONDITIONS = ['kinds', 'period', 'regionId', 'allianceId', 'crossBorder', 'search'] as const;
+
+/** Whether a condition was given: null, an empty list and blank text ask nothing. */
+function given(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'string' || value.trim() !== '';
+}
+
+/** Quoted and short: an error message is no echo chamber for whatever was sent. */
+const quoted = (text: string) => JSON.stringify([...text].slice(0, 40).join(''));
 
 /** Bounds of a filter: far above any real name, kind or ID, low enough that no filter is a load test. */
 export const FILTER_LIMITS = { search: 200, kinds: 50, kind: 50 } as const;
@@ -18,9 +45,11 @@ function bounded(value: string | null | undefined, field: string, max: number): 
 /**
  * Checks a list's filter before it reaches SQL. Every condition is a bound parameter, and LIKE
  * metacharacters in `search` are escaped, so hostile text can only fail to match; these bounds
- * refuse, with BAD_USER_INPUT naming the field, what no real name, kind or ID can be.
+ * refuse, with BAD_USER_INPUT naming the field, what no real name, kind or ID can be. Then a
+ * condition the list does not answer (`applies`) is refused (`not-applicable`), and so is a kind
+ * outside the list's vocabulary (`unknown-kind`), each naming what the list takes.
  */
-export function checkRecordFilter(filter: TextFilter | null | undefined): void {
+export function checkRecordFilter(filter: TextFilter | null | undefined, applies: ListFilters): void {
   if (!filter) return;
   bounded(filter.search, 'filter.search', FILTER_LIMITS.search);
   // An ID is a global ID or nothing: a look-alike (zero-width, direction, path) is refused, not searched for.
@@ -30,6 +59,28 @@ export function checkRecordFilter(filter: TextFilter | null | undefined): void {
     throw userInputError(`filter.kinds lists more than ${FILTER_LIMITS.kinds} kinds`, 'filter.kinds', 'too-large');
   }
   for (const kind of filter.kinds ?? []) bounded(kind, 'filter.kinds', FILTER_LIMITS.kind);
+  // A condition the list cannot answer is refused, never ignored: a filter that silently keeps everything misleads.
+  const usable = CONDITIONS.filter((name) => applies[name]);
+  for (const name of CONDITIONS) {
+    if (!applies[name] && given(filter[name])) {
+      throw userInputError(
+        `filter.${name} 不适用于此列表，可用的条件：${usable.join('、') || '无'} / filter.${name} does not apply to this list; it takes: ${usable.join(', ') || 'none'}`,
+        `filter.${name}`,
+        'not-applicable',
+      );
+    }
+  }
+  const vocabulary = applies.kinds;
+  if (Array.isArray(vocabulary)) {
+    const unknown = (filter.kinds ?? []).find((kind) => !vocabulary.includes(kind));
+    if (unknown !== undefined) {
+      throw userInputError(
+        `filter.kinds：${quoted(unknown)} 不是此列表的类别，可选：${vocabulary.join('、')} / not a kind of this list; one of: ${vocabulary.join(', ')}`,
+        'filter.kinds',
+        'unknown-kind',
+      );
+    }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain } from '@linju/subgraph-runtime';
-import { ALLIANCE_ID, checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, type PeriodInput } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, VOCABULARY, type PeriodInput } from '@linju/contract';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
 import { paginate } from './paginate.ts';
@@ -19,7 +19,7 @@ const dateRange = (period: PeriodInput | null | undefined) => {
 
 export const Query = {
   alliances(_: unknown, args: ListArgs, { prisma, audit }: JointContext) {
-    checkRecordFilter(args.filter);
+    checkRecordFilter(args.filter, { kinds: VOCABULARY.allianceKind, period: true, search: true });
     const where = {
       ...(args.filter?.kinds?.length && { kind: { in: args.filter.kinds } }),
       ...(args.filter?.period && { foundedOn: dateRange(args.filter.period) }),
@@ -37,7 +37,7 @@ export const Query = {
   },
   alliance: (_: unknown, { id }: { id: string }, { loaders }: JointContext) => loaders.alliance.load(checkIdArgument(id, 'id', ALLIANCE_ID)!),
   agreements(_: unknown, args: ListArgs, { prisma, audit }: JointContext) {
-    checkRecordFilter(args.filter);
+    checkRecordFilter(args.filter, { period: true, allianceId: true, search: true });
     const where = {
       ...(args.filter?.period && { signedOn: dateRange(args.filter.period) }),
       ...(args.filter?.allianceId && { allianceId: args.filter.allianceId }),
