@@ -37,28 +37,28 @@ describe('a condition the list cannot answer is refused by name', () => {
     ['organizations', 'allianceId', 'joint:Alliance:x'],
     ['grids', 'period', { from: '2021-01-01' }],
   ])('%s with filter.%s', async (list, condition, value) => {
-    const error = refusal(await federation.query(sideList(list), { filter: { [condition]: value } }, { role: 'viewer' }));
+    const error = refusal(await federation.query(sideList(list), { filter: { [condition]: value } }, { as: 'viewer' }));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `filter.${condition}`, rule: 'not-applicable' });
     expect(error.message).toContain('不适用于此列表');
   });
 
   test('the joint lists too: alliances take no region, agreements no kinds', async () => {
-    const region = refusal(await federation.query(jointList('alliances'), { filter: { regionId: 'sichuan:Region:510904' } }, { role: 'viewer' }));
+    const region = refusal(await federation.query(jointList('alliances'), { filter: { regionId: 'sichuan:Region:510904' } }, { as: 'viewer' }));
     expect(region.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.regionId', rule: 'not-applicable' });
     expect(region.message).toMatch(/可用的条件：kinds、period、search/);
-    const kinds = refusal(await federation.query(jointList('agreements'), { filter: { kinds: ['框架协议'] } }, { role: 'viewer' }));
+    const kinds = refusal(await federation.query(jointList('agreements'), { filter: { kinds: ['框架协议'] } }, { as: 'viewer' }));
     expect(kinds.extensions).toMatchObject({ field: 'filter.kinds', rule: 'not-applicable' });
   });
 
   test('a condition left out, null, an empty list or blank text asks nothing', async () => {
-    const all = await federation.query(sideList('serviceCases'), {}, { role: 'viewer' });
-    const empty = await federation.query(sideList('serviceCases'), { filter: { search: '  ', kinds: [], crossBorder: null } }, { role: 'viewer' });
+    const all = await federation.query(sideList('serviceCases'), {}, { as: 'viewer' });
+    const empty = await federation.query(sideList('serviceCases'), { filter: { search: '  ', kinds: [], crossBorder: null } }, { as: 'viewer' });
     expect(empty.errors).toBeUndefined();
     expect(empty.data).toEqual(all.data);
   });
 
   test('crossBorder still filters posts', async () => {
-    const answer = await federation.query(sideList('posts'), { filter: { crossBorder: true } }, { role: 'viewer' });
+    const answer = await federation.query<Record<string, any>>(sideList('posts'), { filter: { crossBorder: true } }, { as: 'viewer' });
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.sichuan.posts.totalCount).toBeGreaterThan(0);
   });
@@ -66,14 +66,14 @@ describe('a condition the list cannot answer is refused by name', () => {
 
 describe('kinds come from the vocabulary', () => {
   test('a misspelled kind is refused naming the valid ones, not answered with 0', async () => {
-    const error = refusal(await federation.query(sideList('activities'), { filter: { kinds: ['座谈交流', '座谈会'] } }, { role: 'viewer' }));
+    const error = refusal(await federation.query(sideList('activities'), { filter: { kinds: ['座谈交流', '座谈会'] } }, { as: 'viewer' }));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.kinds', rule: 'unknown-kind' });
     expect(error.message).toContain('"座谈会"');
     for (const kind of VOCABULARY.activityKind) expect(error.message).toContain(kind);
   });
 
   test('the alliance list checks its own vocabulary', async () => {
-    const error = refusal(await federation.query(jointList('alliances'), { filter: { kinds: ['毗邻乡镇联建'] } }, { role: 'viewer' }));
+    const error = refusal(await federation.query(jointList('alliances'), { filter: { kinds: ['毗邻乡镇联建'] } }, { as: 'viewer' }));
     expect(error.extensions).toMatchObject({ rule: 'unknown-kind' });
   });
 
@@ -90,8 +90,8 @@ describe('kinds come from the vocabulary', () => {
     ['civilizationRecords', VOCABULARY.civilizationKind],
   ])('%s: the vocabulary covers every record of both sides', async (list, vocabulary) => {
     const query = `query ($filter: RecordFilter) { jurisdictions { key ${list}(filter: $filter, first: 1) { totalCount } } }`;
-    const all = await federation.query(query, {}, { role: 'viewer' });
-    const kept = await federation.query(query, { filter: { kinds: vocabulary } }, { role: 'viewer' });
+    const all = await federation.query(query, {}, { as: 'viewer' });
+    const kept = await federation.query(query, { filter: { kinds: vocabulary } }, { as: 'viewer' });
     expect(kept.errors).toBeUndefined();
     expect(kept.data).toEqual(all.data);
     expect((all.data as any).jurisdictions.some((j: any) => j[list].totalCount > 0)).toBe(true);
