@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExamples, type ExampleQuery } from '@linju/gateway/examples';
+import type { Role } from '@linju/access';
 import { startFederation, type Federation } from '@linju/testing';
 
 // The explorer's examples are a visitor's first contact: they must answer, not just validate.
@@ -11,20 +12,41 @@ beforeAll(async () => {
 });
 afterAll(() => federation?.stop());
 
-async function run(name: string) {
-  const example = examples.find((candidate) => candidate.name === name);
-  if (!example) throw new Error(`no example ${name}`);
-  const variables = example.variables === undefined ? undefined : (JSON.parse(example.variables) as Record<string, unknown>);
-  federation.resetCalls();
-  const response = await federation.query<Record<string, any>>(example.query, variables);
+/** Runs an example as the role its first line names (or as `as`), expecting an answer without errors. */
+async function run(name: string, as?: Role) {
+  const response = await ask(name, as);
   expect(response.errors).toBeUndefined();
   return response.data!;
 }
 
+function example(name: string): ExampleQuery {
+  const found = examples.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no example ${name}`);
+  return found;
+}
+
+async function ask(name: string, as?: Role) {
+  const { query, variables: text, role } = example(name);
+  const variables = text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>);
+  federation.resetCalls();
+  return federation.query<Record<string, any>>(query, variables, { as: as ?? role });
+}
+
 describe('the explorer\'s examples against the seeded federation', () => {
-  it.each(examples.map((example) => example.name))('%s answers without errors', async (name) => {
+  it.each(examples.map((example) => [example.name, example.role]))('%s answers without errors as %s, the role its first line names', async (name) => {
     const data = await run(name);
     expect(Object.values(data).every((value) => value !== null)).toBe(true);
+  });
+
+  // The role an example names is the least it needs: asked without sign-in, one that names a role is refused.
+  it.each(examples.filter((example) => example.role !== 'anonymous').map((example) => example.name))('%s is refused without sign-in, as its first line says', async (name) => {
+    const response = await ask(name, 'anonymous');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', role: 'anonymous' });
+    expect(example(name).query.split('\n')[0]).toContain('FORBIDDEN');
+  });
+
+  it('the first tab a newcomer sees runs without sign-in', () => {
+    expect(examples.some((example) => example.role === 'anonymous')).toBe(true);
   });
 
   it('shows an alliance with members resolved by both sides', async () => {

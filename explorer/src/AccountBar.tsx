@@ -1,17 +1,28 @@
 import { describeCaller, type KnownSide, type SignInSession, type SignInState } from '@linju/sign-in';
 import { useSyncExternalStore } from 'react';
 
+/** Where a token goes when there is no sign-in (or to act as someone else): GraphiQL's Headers editor, below the query. */
+const HEADERS_HINT = '每个示例第一行注明所需角色（第一个示例无需登录）。登录后所有标签页都以登录身份查询；令牌也可填在下方“Headers（请求头）”编辑器：{"Authorization": "Bearer <令牌>"}，填写后以该令牌为准。';
+
 /**
- * Above GraphiQL, when the gateway names an identity provider: who is signed in (name, role,
- * region) with 退出, or 登录. Every request GraphiQL sends carries the token (see main.tsx), so
- * nobody pastes one into the Headers editor.
+ * Above GraphiQL: who is signed in (name, role, region) with 退出, or 登录, when the gateway names
+ * an identity provider. Every request of every tab carries the signed-in person's token (see
+ * main.tsx), so nobody pastes one; the hint says where a token goes otherwise, and that each
+ * example's first line names the role it needs.
  */
 export function AccountBar({ session, sides }: { session: SignInSession; sides: readonly KnownSide[] }) {
   const state: SignInState = useSyncExternalStore(
     (changed) => session.onChange(changed),
     () => session.state,
   );
-  if (state.kind === 'unavailable') return null;
+  if (state.kind === 'unavailable') {
+    return (
+      <header className="account-bar" aria-label="登录状态">
+        <span className="account-bar-title">邻聚 · GraphQL 查询工具</span>
+        <span className="account-bar-hint" id="headers-hint">{HEADERS_HINT}</span>
+      </header>
+    );
+  }
   return (
     <header className="account-bar" aria-label="登录状态">
       <span className="account-bar-title">邻聚 · GraphQL 查询工具</span>
@@ -32,6 +43,7 @@ export function AccountBar({ session, sides }: { session: SignInSession; sides: 
           登录
         </button>
       )}
+      <span className="account-bar-hint" id="headers-hint">{HEADERS_HINT}</span>
     </header>
   );
 }

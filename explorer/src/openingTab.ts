@@ -3,6 +3,8 @@ export interface ExampleTab {
   readonly query: string;
   /** JSON text of the variables, if the example has any. */
   readonly variables?: string;
+  /** The least role that runs it (`anonymous`: no sign-in); the gateway lists anonymous ones first. */
+  readonly role?: string;
 }
 
 /** The contents GraphiQL opens with: its query and variables editors. */

@@ -42,6 +42,9 @@ describe.skipIf(skipWithoutChromium('the explorer’s'))('the explorer in Chromi
     const examples = (await (await fetch(`${origin}/examples.json`)).json()) as ExampleTab[];
     const first = examples[0]!;
     expect(first.variables).toBeDefined();
+    // The first tab runs without sign-in; the alliance example (not public) is run with a pasted token.
+    expect(first.role).toBe('anonymous');
+    const alliance = examples.find((example) => example.query.includes('query AllianceWithMembers'))!;
 
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const requested: string[] = [];
@@ -76,9 +79,11 @@ describe.skipIf(skipWithoutChromium('the explorer’s'))('the explorer in Chromi
     await expect.poll(() => editorText(page, 'operation.graphql')).toBe(first.query);
     await expect.poll(() => editorText(page, 'variables.json')).toBe(first.variables);
     await expect.poll(() => page.locator('.graphiql-tab').count()).toBe(examples.length);
-    await expect.poll(() => page.locator('.graphiql-query-editor .view-lines').textContent()).toContain('AllianceWithMembers');
+    await expect.poll(() => page.locator('.graphiql-query-editor .view-lines').textContent()).toContain('JointOverview2021H1');
 
-    // As the gateway's start-up message says: paste a token into Headers.
+    // As the hint above GraphiQL says: paste a token into Headers.
+    await page.locator('.graphiql-tab', { hasText: 'AllianceWithMembers' }).click();
+    await expect.poll(() => editorText(page, 'operation.graphql')).toBe(alliance.query);
     const token = await federation.token('viewer');
     await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
     await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
@@ -92,7 +97,7 @@ describe.skipIf(skipWithoutChromium('the explorer’s'))('the explorer in Chromi
     const shown = (await response.json()) as { data?: { alliance?: { name: string; members: Array<{ organization: { __typename: string } }> } }; errors?: unknown };
     expect(shown.errors).toBeUndefined();
     // The same answer the gateway gives that query and those variables directly.
-    const direct = await federation.query(first.query, JSON.parse(first.variables!) as Record<string, unknown>, { as: 'viewer' });
+    const direct = await federation.query(alliance.query, JSON.parse(alliance.variables!) as Record<string, unknown>, { as: 'viewer' });
     expect(shown.data).toEqual(direct.data);
     expect(new Set(shown.data!.alliance!.members.map((member) => member.organization.__typename))).toEqual(new Set(['SichuanOrganization', 'ChongqingOrganization']));
     await expect.poll(() => editorText(page, 'response.json')).toContain(shown.data!.alliance!.name);
@@ -102,8 +107,8 @@ describe.skipIf(skipWithoutChromium('the explorer’s'))('the explorer in Chromi
     // A reload reopens the same tab with its variables, and adds no copy of it.
     await page.reload();
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
-    await expect.poll(() => editorText(page, 'operation.graphql')).toBe(first.query);
-    await expect.poll(() => editorText(page, 'variables.json')).toBe(first.variables);
+    await expect.poll(() => editorText(page, 'operation.graphql')).toBe(alliance.query);
+    await expect.poll(() => editorText(page, 'variables.json')).toBe(alliance.variables);
     await expect.poll(() => page.locator('.graphiql-tab').count()).toBe(examples.length);
 
     // Monaco's workers came from the page's own bundle, and nothing went anywhere else.

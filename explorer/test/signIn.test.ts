@@ -43,6 +43,14 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await page.goto(`${origin}/`);
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
     await expect.poll(() => page.textContent('#account-state')).toBe('未登录：仅可查询公开指标');
+    // Where a token would go, and that each example names its role, is said before anything is run.
+    expect(await page.textContent('#headers-hint')).toMatch(/Headers（请求头）.*Authorization/);
+    // A newcomer's first tab (the public overview) answers without sign-in.
+    const publicAnswer = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('JointOverview2021H1'));
+    await page.locator('.graphiql-execute-button').click();
+    const anonymous = (await (await publicAnswer).json()) as { data?: { overview?: unknown }; errors?: unknown };
+    expect(anonymous.errors).toBeUndefined();
+    expect(anonymous.data?.overview).toBeTruthy();
     await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-signed-out-1366x768.png') });
 
     await page.click('#sign-in-button');
@@ -51,7 +59,8 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await expect.poll(() => page.textContent('#account-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 区划 ${clerk.region}`);
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
 
-    // The first example (an alliance with its members: not public) runs with the token GraphiQL adds.
+    // The example of an alliance with its members (not public) runs with the token GraphiQL adds.
+    await page.locator('.graphiql-tab', { hasText: 'AllianceWithMembers' }).click();
     const held = JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY))!) as { accessToken: string; idToken: string; refreshToken: string };
     const answered = page.waitForResponse((response) => response.url() === `${origin}/graphql` && (response.request().postData() ?? '').includes('AllianceWithMembers'));
     await page.locator('.graphiql-execute-button').click();

@@ -37,7 +37,9 @@ export const EXPLORER_CONTENT_SECURITY_POLICY = [
  */
 export function explorerRouter(examples: readonly ExampleQuery[], directory: string = EXPLORER_DIRECTORY, signInOrigins: readonly string[] = []): Router {
   const router = express.Router({ strict: true });
-  const examplesJson = JSON.stringify(examples.map(({ query, variables }) => ({ query, variables })));
+  // The examples anyone can run come first, so a newcomer's first tab answers before any sign-in.
+  const ordered = [...examples.filter((example) => example.role === 'anonymous'), ...examples.filter((example) => example.role !== 'anonymous')];
+  const examplesJson = JSON.stringify(ordered.map(({ query, variables, role }) => ({ query, variables, role })));
   const page: BuiltPage = {
     directory,
     contentSecurityPolicy: allowingConnections(EXPLORER_CONTENT_SECURITY_POLICY, signInOrigins),
