@@ -19,7 +19,8 @@ export interface RecordFilter {
 export interface Connection {
   edges: { cursor: string; node: Row }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+  /** Counted only when the query asks for it (GraphQL's default resolver calls it): a page-by-page reader that asks it once pays one count, not one per page. */
+  totalCount: () => Promise<number>;
 }
 
 /** Region ids at and below a region: region filters include the towns and villages under a district. */
@@ -67,8 +68,8 @@ const whereClause = (conditions: Sql[]) => (conditions.length ? sql`WHERE ${join
 
 /**
  * One page of a table as a cursor connection: newest first where the records have a date, keyset
- * pagination on (date, id) so later pages cost the same as the first. Two statements: the page
- * and the total.
+ * pagination on (date, id) so later pages cost the same as the first. One statement for the page,
+ * and one for the total when it is asked.
  */
 export async function listRecords(
   db: Db,
@@ -88,12 +89,9 @@ export async function listRecords(
   }
   const order = spec.dateColumn ? sql`ORDER BY t.${raw(spec.dateColumn)} DESC, t.id DESC` : sql`ORDER BY t.id`;
   const table = raw(spec.table);
-  const [rows, counted] = await Promise.all([
-    db.$queryRaw<(Record<string, unknown> & { sort_key: string | null })[]>(
-      sql`SELECT t.*, ${sortColumn}::text AS sort_key FROM ${table} t ${whereClause(pageConditions)} ${order} LIMIT ${first + 1}`,
-    ),
-    db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM ${table} t ${whereClause(conditions)}`),
-  ]);
+  const rows = await db.$queryRaw<(Record<string, unknown> & { sort_key: string | null })[]>(
+    sql`SELECT t.*, ${sortColumn}::text AS sort_key FROM ${table} t ${whereClause(pageConditions)} ${order} LIMIT ${first + 1}`,
+  );
   const page = rows.slice(0, first).map(({ sort_key, ...rest }) => {
     const node = toRow(rest);
     return { cursor: encodeCursor(spec.dateColumn ? sort_key : null, node.id), node };
@@ -101,6 +99,6 @@ export async function listRecords(
   return {
     edges: page,
     pageInfo: { hasNextPage: rows.length > first, endCursor: page.at(-1)?.cursor ?? null },
-    totalCount: counted[0]?.n ?? 0,
+    totalCount: async () => (await db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM ${table} t ${whereClause(conditions)}`))[0]?.n ?? 0,
   };
 }

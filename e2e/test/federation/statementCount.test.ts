@@ -66,3 +66,15 @@ test("each side's breakdowns by month and by kind cost the same statements for o
   expect(allTime.months).toBeGreaterThan(oneMonth.months);
   expect(allTime.statements).toEqual(oneMonth.statements);
 });
+
+test('a side’s list counts its records only when the query asks totalCount: a page-by-page reader pays one count, not one per page', async () => {
+  const statements = async (fields: string) => {
+    federation.resetCalls();
+    const response = await federation.query(`{ sichuan { activities(first: 5) { ${fields} } } }`);
+    expect(response.errors).toBeUndefined();
+    return federation.subgraphs.sichuan!.statements.count();
+  };
+  const pageOnly = await statements('edges { node { id } }');
+  const withTotal = await statements('totalCount edges { node { id } }');
+  expect(withTotal).toBe(pageOnly + 1);
+});
