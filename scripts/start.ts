@@ -2,7 +2,9 @@
  * `npm start`: the whole federation on the embedded default. Starts every member's subgraph as
  * `federation.json` lists them (each creates, migrates and seeds its own embedded PostgreSQL under
  * .data/ on first start) and the development identity provider (which prints its sample accounts),
- * then the gateway, trusting that provider, and prints the explorer's address. Ctrl-C (or SIGTERM)
+ * then the gateway, trusting that provider, then the documents server (ledger/src/server: imports,
+ * exports and the briefing, which the gateway passes `/documents/` to; ledger/'s own packages are
+ * installed first, once per lockfile), and prints the explorer's address. Ctrl-C (or SIGTERM)
  * stops every process, and each subgraph stops its PostgreSQL; the data stays for the next start.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -10,6 +12,8 @@ import { join } from 'node:path';
 import { isProduction } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { ServiceProcess } from '@linju/testing/process';
+import { DEFAULT_DOCUMENTS_PORT } from '../ledger/src/server/documentsConfig.ts';
+import { installOwnPackage } from './installOwnPackage.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -63,12 +67,30 @@ async function terminate(names: (name: string) => boolean): Promise<void> {
 
 async function stopAll(exitCode: number): Promise<never> {
   stopping = true;
-  // The gateway first, so the requests it is draining can still reach the subgraphs (and the
-  // identity provider's keys); then each subgraph drains its own, closes its pool and stops its
-  // embedded PostgreSQL.
+  // The documents server first (its open imports and downloads still reach the gateway), then the
+  // gateway, so the requests it is draining can still reach the subgraphs (and the identity
+  // provider's keys); then each subgraph drains its own, closes its pool and stops its embedded PostgreSQL.
+  await terminate((name) => name === 'documents');
   await terminate((name) => name === 'gateway');
   await terminate((name) => name !== 'gateway');
   process.exit(exitCode);
+}
+
+/**
+ * The documents server to start, unless LINJU_DOCUMENTS_URL names one run elsewhere (then the
+ * gateway is told of it as it is) or ledger/'s packages cannot be installed (then the federation
+ * starts without it, and the dashboard's import, export and briefing say the service is down).
+ */
+function ownDocumentsServer(): { url: string; port: string } | undefined {
+  if (process.env.LINJU_DOCUMENTS_URL?.trim()) return undefined;
+  try {
+    installOwnPackage(join(import.meta.dirname, '../ledger'), 'exceljs');
+  } catch (error) {
+    console.error(`${(error as Error).message}: starting without the documents server (import, export and the briefing from the dashboard)`);
+    return undefined;
+  }
+  const port = process.env.LINJU_DOCUMENTS_PORT?.trim() || String(DEFAULT_DOCUMENTS_PORT);
+  return { url: `http://127.0.0.1:${port}`, port };
 }
 
 // Once: a second signal (Ctrl-C reaches this process and its children alike) changes nothing.
@@ -83,10 +105,17 @@ try {
   // The development identity provider, unless the environment names an issuer of its own (or asks for production, which refuses it).
   const ownIssuer = ['LINJU_OIDC_ISSUER', 'LINJU_JWKS_FILE', 'LINJU_JWKS_URL'].some((variable) => process.env[variable]?.trim());
   const identity = ownIssuer || isProduction(process.env) ? undefined : run('identity', 'identity/src/index.ts');
+  // ledger/'s exceljs, docx, ECharts and resvg (the root's install leaves them out): a no-op once installed.
+  const documents = ownDocumentsServer();
   const [issuer] = await Promise.all([identity, ...subgraphs.map((entry) => run(entry.name, join(entry.directory, 'src/index.ts')))]);
-  const gateway = await run('gateway', 'gateway/src/index.ts', issuer ? { ...process.env, LINJU_OIDC_ISSUER: issuer } : process.env);
+  const gateway = await run('gateway', 'gateway/src/index.ts', {
+    ...process.env,
+    ...(issuer && { LINJU_OIDC_ISSUER: issuer }),
+    ...(documents && { LINJU_DOCUMENTS_URL: documents.url }),
+  });
+  if (documents) await run('documents', 'ledger/src/server/index.ts', { ...process.env, LINJU_DOCUMENTS_PORT: documents.port, LINJU_GATEWAY_URL: gateway });
   const explorer = gateway.replace(/\/graphql$/, '/');
-  console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateway's 'Joint dashboard' line above opens it with a viewer token)\n${issuer ? `  Sign-in (登录):      ${issuer} (development accounts: the identity lines above)\n` : ''}Ctrl-C stops everything; the data stays in .data/ for the next start.\n`);
+  console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateway's 'Joint dashboard' line above opens it with a viewer token)\n${issuer ? `  Sign-in (登录):      ${issuer} (development accounts: the identity lines above)\n` : ''}${documents ? `  Documents (导入导出): ${explorer}documents/ (the dashboard's 台账导入, 导出 and 生成简报; served by the documents server at ${documents.url})\n` : ''}Ctrl-C stops everything; the data stays in .data/ for the next start.\n`);
 } catch (error) {
   if (!stopping) {
     console.error((error as Error).message);

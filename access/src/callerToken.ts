@@ -53,8 +53,17 @@ export function gatewaySecretVariable(name: string): string {
 }
 
 /**
+ * Records a statement's ID (`jti`, until `exp`, seconds since the epoch) and says whether it is the
+ * first to: false means the statement was used before. A subgraph with replicas records them in its
+ * store, so a statement is accepted once across all of them (subgraph-runtime's `storeStatementClaims`).
+ */
+export type ClaimStatement = (jti: string, exp: number) => Promise<boolean>;
+
+/**
  * A subgraph's check of the gateway's statement: signed with its own secret, for it, for this very
- * operation, fresh, and never seen before (a captured header replayed within its lifetime is refused).
+ * operation, fresh, and never seen before (a captured header replayed within its lifetime is
+ * refused). "Never seen" is this process's memory unless a `claim` is given; an error of the claim
+ * (its store unreachable) rejects the verification with that error.
  */
 export class CallerVerifier {
   private readonly seen = new Map<string, number>();
@@ -63,6 +72,7 @@ export class CallerVerifier {
   constructor(
     private readonly secret: string,
     private readonly audience: string,
+    private readonly claim?: ClaimStatement,
   ) {}
 
   async verify(header: string | undefined, digest: string): Promise<Caller> {
@@ -83,10 +93,16 @@ export class CallerVerifier {
     if (!payload.jti || !payload.exp || !payload.sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete', 'incomplete');
     const regionProblem = callerRegionProblem(payload.role, payload.region);
     if (regionProblem) throw new CallerRejected(`the caller statement's region does not fit: ${regionProblem}`, 'incomplete');
-    this.forgetExpired();
-    if (this.seen.has(payload.jti)) throw new CallerRejected('the caller statement was already used (replay)', 'replay');
-    this.seen.set(payload.jti, payload.exp);
+    const fresh = this.claim ? await this.claim(payload.jti, payload.exp) : this.claimInMemory(payload.jti, payload.exp);
+    if (!fresh) throw new CallerRejected('the caller statement was already used (replay)', 'replay');
     return callerOf({ subject: payload.sub, role: payload.role, name: payload.name, region: payload.region });
+  }
+
+  private claimInMemory(jti: string, exp: number): boolean {
+    this.forgetExpired();
+    if (this.seen.has(jti)) return false;
+    this.seen.set(jti, exp);
+    return true;
   }
 
   private forgetExpired(): void {

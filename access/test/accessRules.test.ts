@@ -19,9 +19,9 @@ function fieldsOf(source: string, variables?: Record<string, unknown>) {
 
 describe('the field coordinates of an operation', () => {
   test('through fragments, inline fragments and interfaces, meta fields left out', () => {
-    const fields = fieldsOf(`query { __typename sichuan { ...F ... on SichuanJurisdiction { name } } } fragment F on Jurisdiction { code people { edges { node { __typename name ... on SichuanPerson { phone } } } } }`);
+    const fields = fieldsOf(`query { __typename sichuan { ...F ... on SichuanJurisdiction { name } } } fragment F on Jurisdiction { code people { edges { node { __typename id ... on SichuanPerson { phone } } } } }`);
     expect([...fields.coordinates].sort()).toEqual(
-      ['Jurisdiction.code', 'Jurisdiction.people', 'Person.name', 'PersonConnection.edges', 'PersonEdge.node', 'Query.sichuan', 'SichuanJurisdiction.name', 'SichuanPerson.phone'].sort(),
+      ['Jurisdiction.code', 'Jurisdiction.people', 'Person.id', 'PersonConnection.edges', 'PersonEdge.node', 'Query.sichuan', 'SichuanJurisdiction.name', 'SichuanPerson.phone'].sort(),
     );
     expect(fields.unknown).toEqual([]);
   });

@@ -23,6 +23,18 @@ describe("the gateway's caller statement, as a subgraph checks it", () => {
     await expect(verifier.verify(await signCaller(caller, { secret, audience: 'sichuan', digest, ttlSeconds: -5 }), digest)).rejects.toThrow(CallerRejected);
   });
 
+  test('with a claim (the store, shared by replicas), a statement is refused as a replay whenever the claim says it was used, even by another verifier', async () => {
+    const claimed = new Set<string>();
+    const claim = async (jti: string) => !claimed.has(jti) && Boolean(claimed.add(jti));
+    const [one, two] = [new CallerVerifier(secret, 'sichuan', claim), new CallerVerifier(secret, 'sichuan', claim)];
+    const header = await signCaller(caller, { secret, audience: 'sichuan', digest });
+    expect(await one.verify(header, digest)).toEqual(caller);
+    await expect(two.verify(header, digest)).rejects.toMatchObject({ reason: 'replay' });
+    // A claim that cannot be made (its store unreachable) refuses the statement with that error, never accepts it.
+    const down = new CallerVerifier(secret, 'sichuan', () => Promise.reject(new Error('ECONNREFUSED')));
+    await expect(down.verify(await signCaller(caller, { secret, audience: 'sichuan', digest }), digest)).rejects.toThrow('ECONNREFUSED');
+  });
+
   test('the digest binds variables regardless of key order', () => {
     expect(operationDigest('q', { a: 1, b: { c: 2, d: 3 } })).toBe(operationDigest('q', { b: { d: 3, c: 2 }, a: 1 }));
     expect(operationDigest('q', { a: 1 })).not.toBe(operationDigest('q', { a: 2 }));

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { gatewaySecret } from '@linju/access';
+import { contractDeclarations } from '@linju/schema/subgraphs';
 import { devKeyAuthenticator } from '../auth/devKeyAuthenticator.ts';
 import { callerStatementPlugin, type SignedSubgraph } from './callerStatementPlugin.ts';
 
@@ -21,8 +22,10 @@ const root = resolve(import.meta.dirname, '..', '..');
 const port = Number(process.env.HIVE_PORT ?? 4505);
 let supergraph = readFileSync(process.env.LINJU_SUPERGRAPH ?? join(root, 'schema', 'supergraph.graphql'), 'utf8');
 const subgraphs: SignedSubgraph[] = [];
-// The supergraph names each subgraph's default URL; the bench's own ports replace them.
-supergraph = supergraph.replace(/@join__graph\(name: "([a-z]+)", url: "([^"]+)"\)/g, (_all, name: string, url: string) => {
+// The supergraph names each subgraph's default URL; the bench's own ports replace them. The
+// contract declarations are called by no plan: no URL, no secret.
+supergraph = supergraph.replace(/@join__graph\(name: "([a-z]+)", url: "([^"]+)"\)/g, (all, name: string, url: string) => {
+  if (name === contractDeclarations.name) return all;
   const target = process.env[`${name.toUpperCase()}_URL`] ?? url;
   subgraphs.push({ name, url: target, secret: gatewaySecret(name) });
   return `@join__graph(name: "${name}", url: "${target}")`;

@@ -17,8 +17,11 @@ export function contractMigrations(side: JurisdictionInfo): Migration[] {
   return migrations;
 }
 
-/** The contract's migrations of the audit log, which every store keeps: the joint office's too (it has no `{{key}}` tables). */
-const AUDIT_MIGRATIONS = ['0004_audit_log', '0006_audit_actor'];
+/**
+ * The contract's migrations of the audit log and of the replicas' shared bookkeeping (0007), which
+ * every store keeps: the joint office's too (it has no `{{key}}` tables).
+ */
+const AUDIT_MIGRATIONS = ['0004_audit_log', '0006_audit_actor', '0007_replicas'];
 
 /** The audit log's migrations, as every store applies them: the joint office takes them from here rather than copying them. */
 export function auditMigrations(): Migration[] {

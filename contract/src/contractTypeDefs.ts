@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kind, parse, print, type FieldDefinitionNode, type InterfaceTypeDefinitionNode, type InterfaceTypeExtensionNode } from 'graphql';
+import { Kind, parse, print, type DefinitionNode, type FieldDefinitionNode, type InterfaceTypeDefinitionNode, type InterfaceTypeExtensionNode } from 'graphql';
 import type { JurisdictionInfo } from './jurisdictions.ts';
 import { figuresSdl } from './figures/figureSdl.ts';
 import { mutationTypeDefs } from './mutationTypeDefs.ts';
@@ -27,18 +27,35 @@ const AUDIT_FIELDS = AUDIT_DOCUMENT.definitions.filter((d): d is InterfaceTypeEx
 /** The audit log's types, which every subgraph serves for its own log (the joint office's too). */
 export const AUDIT_SDL = print({ ...AUDIT_DOCUMENT, definitions: AUDIT_DOCUMENT.definitions.filter((d) => d.kind !== Kind.INTERFACE_TYPE_EXTENSION) });
 
-/** Cross-border references and the interface each home resolves them through. */
-export const REFERENCES_SDL = readFileSync(new URL('references.graphql', here), 'utf8');
+const REFERENCES_DOCUMENT = parse(readFileSync(new URL('references.graphql', here), 'utf8'));
 
-/** A home's answer to "does this record still exist?", or a stub of another home's. */
+/** `RecordReference` with all its fields, as the contract declarations declare it. */
+const RECORD_REFERENCE = REFERENCES_DOCUMENT.definitions.find((d): d is InterfaceTypeDefinitionNode => d.kind === Kind.INTERFACE_TYPE_DEFINITION)!;
+
+/**
+ * An interface whose implementations in a store include stubs of other stores' records, as that
+ * store declares it: by its key alone (`id`), so that no stub carries a field `@external`. The interface's
+ * other fields are declared by the contract declarations ({@link contractDeclarationsTypeDefs}),
+ * which hold no stub; composition merges the two. Stubs with `@external` fields compose, but some
+ * query planners (Hive Gateway's) refuse an interface field that is `@external` on an implementation.
+ */
+function declaredById(node: InterfaceTypeDefinitionNode, key = 'id'): InterfaceTypeDefinitionNode {
+  return { ...node, fields: (node.fields ?? []).filter((f) => f.name.value === key) };
+}
+
+/**
+ * Cross-border references and the interface each home resolves them through, as every store serves
+ * them: each holds stubs of other homes' references, so `RecordReference` is declared by its `id`.
+ */
+export const REFERENCES_SDL = print({ ...REFERENCES_DOCUMENT, definitions: REFERENCES_DOCUMENT.definitions.map((d) => (d === RECORD_REFERENCE ? declaredById(RECORD_REFERENCE) : d)) });
+
+/** A home's answer to "does this record still exist?", or a stub of another home's (its `id` only). */
 export function recordReferenceType(home: { typePrefix: string; name: string; nameEn: string }, resolvable: boolean): string {
-  const external = resolvable ? '' : ' @external';
+  const exists = resolvable ? '\n  """该记录在其所属库中是否仍存在 / Whether the record still exists in its home store"""\n  exists: Boolean!' : '';
   return `"""${home.name}的被引用记录 / A record of ${home.nameEn} referred to from another store"""
 type ${home.typePrefix}RecordReference implements RecordReference @key(fields: "id"${resolvable ? '' : ', resolvable: false'}) {
   """被引用记录的全局 ID / Global ID of the referenced record"""
-  id: ID!
-  """该记录在其所属库中是否仍存在 / Whether the record still exists in its home store"""
-  exists: Boolean!${external}
+  id: ID!${exists}
 }`;
 }
 
@@ -58,6 +75,13 @@ function contractInterfaces(): InterfaceTypeDefinitionNode[] {
     });
 }
 
+/** The contract as a jurisdiction serves it: the interfaces whose stubs it holds declared by `id` alone. */
+function servedContract(): string {
+  const document = parse(JURISDICTION_CONTRACT_SDL);
+  const served = (d: DefinitionNode) => (d.kind === Kind.INTERFACE_TYPE_DEFINITION && REFERENCED_ACROSS.includes(d.name.value) ? declaredById(d) : d);
+  return print({ ...document, definitions: document.definitions.map(served) });
+}
+
 /** Names of the record interfaces of the contract (all but Jurisdiction). */
 export function recordInterfaceNames(): string[] {
   return contractInterfaces()
@@ -70,10 +94,8 @@ function describe(node: InterfaceTypeDefinitionNode, side: JurisdictionInfo): st
   return `"""${text}（${side.name}）/ ${side.nameEn}"""`;
 }
 
-function fields(node: InterfaceTypeDefinitionNode, external = false): string {
-  return (node.fields ?? [])
-    .map((f: FieldDefinitionNode) => `  ${print(f)}${external && f.name.value !== 'id' ? ' @external' : ''}`)
-    .join('\n');
+function fields(node: InterfaceTypeDefinitionNode): string {
+  return (node.fields ?? []).map((f: FieldDefinitionNode) => `  ${print(f)}`).join('\n');
 }
 
 /**
@@ -85,7 +107,7 @@ function fields(node: InterfaceTypeDefinitionNode, external = false): string {
 export function jurisdictionTypeDefs(side: JurisdictionInfo, others: readonly JurisdictionInfo[]): string {
   const interfaces = contractInterfaces();
   const audit = AUDIT_FIELDS.map((node) => print(node));
-  const out: string[] = [FEDERATION_LINK, VALUE_TYPES_SDL, JURISDICTION_CONTRACT_SDL, ...audit, AUDIT_SDL, MUTATIONS_SDL, REFERENCES_SDL, mutationTypeDefs(side)];
+  const out: string[] = [FEDERATION_LINK, VALUE_TYPES_SDL, servedContract(), ...audit, AUDIT_SDL, MUTATIONS_SDL, REFERENCES_SDL, mutationTypeDefs(side)];
   out.push(recordReferenceType(side, true), recordReferenceType(JOINT_HOME, false), ...others.map((o) => recordReferenceType(o, false)));
   for (const node of interfaces) {
     const name = node.name.value;
@@ -100,7 +122,7 @@ export function jurisdictionTypeDefs(side: JurisdictionInfo, others: readonly Ju
   for (const other of others) {
     for (const node of interfaces.filter((i) => REFERENCED_ACROSS.includes(i.name.value))) {
       out.push(
-        `${describe(node, other)}\ntype ${other.typePrefix}${node.name.value} implements ${node.name.value} @key(fields: "id", resolvable: false) {\n${fields(node, true)}\n}`,
+        `${describe(node, other)}\ntype ${other.typePrefix}${node.name.value} implements ${node.name.value} @key(fields: "id", resolvable: false) {\n${fields(declaredById(node))}\n}`,
       );
     }
   }
@@ -109,4 +131,25 @@ export function jurisdictionTypeDefs(side: JurisdictionInfo, others: readonly Ju
     `"""联合总览 / Joint overview for a period"""\ntype JointOverview @key(fields: "id") {\n  """总览 ID（时间段与联盟）/ Overview ID (period and alliance)"""\n  id: ID!\n  """${side.name}部分 / ${side.nameEn}'s part"""\n  ${side.key}: JurisdictionFigures\n}`,
   );
   return out.join('\n\n');
+}
+
+/**
+ * Name of the contract declarations in the supergraph (`join__Graph`): a member of the composition
+ * that no process serves and no query plan calls (it has no root field and no entity).
+ */
+export const CONTRACT_DECLARATIONS = 'contract';
+
+/**
+ * The SDL of the contract declarations: in full, the interfaces that the stores declare by `id`
+ * alone because they hold stubs of them (`Person`, `Region`, `RecordReference`), with only the key
+ * of each other interface and the scalar they name. Composed with the members' SDL it gives the same
+ * API schema and the same query plans as full interfaces in every store, and no implementation of an
+ * interface anywhere has a field `@external`, so any federation engine plans it (see
+ * docs/maintaining-a-subgraph.md).
+ */
+export function contractDeclarationsTypeDefs(): string {
+  const interfaces = contractInterfaces();
+  const named = (name: string) => interfaces.find((node) => node.name.value === name)!;
+  const date = parse(VALUE_TYPES_SDL).definitions.find((d) => d.kind === Kind.SCALAR_TYPE_DEFINITION && d.name.value === 'Date')!;
+  return [FEDERATION_LINK, print(date), print(declaredById(named('Jurisdiction'), 'code')), print(declaredById(named('Organization'))), ...REFERENCED_ACROSS.map((name) => print(named(name))), print(RECORD_REFERENCE)].join('\n\n');
 }

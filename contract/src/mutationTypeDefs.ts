@@ -1,4 +1,5 @@
 import type { JurisdictionInfo } from './jurisdictions.ts';
+import { importRowType, importTypeDefs, inputTypeOf, MAX_IMPORT_ROWS } from './importTypeDefs.ts';
 
 /** A write every jurisdiction accepts: its name after the side's key, its arguments, what it returns. */
 interface MutationSpec {
@@ -6,6 +7,11 @@ interface MutationSpec {
   args: string;
   returns: string;
   description: string;
+  /**
+   * The plural of the records it writes, when the write has a batch form for ledger imports:
+   * `Activities` → `sichuanImportActivities(rows: [ActivityImportRow!]!, mode, dryRun): ImportResult!`.
+   */
+  batch?: string;
 }
 
 const KEY = 'idempotencyKey: String';
@@ -16,25 +22,48 @@ export const MUTATIONS: readonly MutationSpec[] = [
   { name: 'UpdateOrganization', args: `id: ID!, version: Int!, input: OrganizationUpdateInput!, ${KEY}`, returns: 'Organization', description: '修改党组织（须回传读到的版本）/ Update an organization; send the version you read' },
   { name: 'MergeOrganization', args: `id: ID!, version: Int!, successorId: ID!, mergedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤并到继任组织（保留历史）/ Merge an organization into its successor, keeping its history' },
   { name: 'DissolveOrganization', args: `id: ID!, version: Int!, dissolvedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤销党组织 / Dissolve an organization' },
-  { name: 'CreatePerson', args: `input: PersonInput!, ${KEY}`, returns: 'Person', description: '新建人员 / Create a person of this side' },
-  { name: 'AppointToPost', args: `input: PostInput!, ${KEY}`, returns: 'Post', description: '任职（含对方人员的交叉任职）/ Appoint a person of either side to a post in this side\'s organization' },
+  { name: 'CreatePerson', args: `input: PersonInput!, ${KEY}`, returns: 'Person', description: '新建人员 / Create a person of this side', batch: 'People' },
+  { name: 'AppointToPost', args: `input: PostInput!, ${KEY}`, returns: 'Post', description: '任职（含对方人员的交叉任职）/ Appoint a person of either side to a post in this side\'s organization', batch: 'Posts' },
   { name: 'EndPost', args: `id: ID!, version: Int!, endedOn: Date!, ${KEY}`, returns: 'Post', description: '离任 / End a post' },
-  { name: 'RecordActivity', args: `input: ActivityInput!, ${KEY}`, returns: 'Activity', description: '登记活动 / Record an activity' },
-  { name: 'RecordServiceCase', args: `input: ServiceCaseInput!, ${KEY}`, returns: 'ServiceCase', description: '登记川渝通办事项 / Record a service case' },
-  { name: 'RecordFacility', args: `input: FacilityInput!, ${KEY}`, returns: 'Facility', description: '登记阵地 / Record a facility' },
-  { name: 'RecordProject', args: `input: ProjectInput!, ${KEY}`, returns: 'Project', description: '登记项目 / Record a project' },
-  { name: 'RecordTeam', args: `input: TeamInput!, ${KEY}`, returns: 'Team', description: '组建队伍 / Record a team' },
-  { name: 'RecordTeamAction', args: `input: TeamActionInput!, ${KEY}`, returns: 'TeamAction', description: '登记队伍行动 / Record team actions' },
-  { name: 'RecordTransportLink', args: `input: TransportLinkInput!, ${KEY}`, returns: 'TransportLink', description: '登记交通联通 / Record a road or transport link' },
-  { name: 'RecordCivilizationRecord', args: `input: CivilizationRecordInput!, ${KEY}`, returns: 'CivilizationRecord', description: '登记文明创建记录 / Record a civilization record' },
-  { name: 'RecordPairing', args: `input: PairingInput!, ${KEY}`, returns: 'Pairing', description: '登记包联 / Record a pairing' },
-  { name: 'RecordGrid', args: `input: GridInput!, ${KEY}`, returns: 'Grid', description: '登记网格 / Record a grid' },
+  { name: 'RecordActivity', args: `input: ActivityInput!, ${KEY}`, returns: 'Activity', description: '登记活动 / Record an activity', batch: 'Activities' },
+  { name: 'RecordServiceCase', args: `input: ServiceCaseInput!, ${KEY}`, returns: 'ServiceCase', description: '登记川渝通办事项 / Record a service case', batch: 'ServiceCases' },
+  { name: 'RecordFacility', args: `input: FacilityInput!, ${KEY}`, returns: 'Facility', description: '登记阵地 / Record a facility', batch: 'Facilities' },
+  { name: 'RecordProject', args: `input: ProjectInput!, ${KEY}`, returns: 'Project', description: '登记项目 / Record a project', batch: 'Projects' },
+  { name: 'RecordTeam', args: `input: TeamInput!, ${KEY}`, returns: 'Team', description: '组建队伍 / Record a team', batch: 'Teams' },
+  { name: 'RecordTeamAction', args: `input: TeamActionInput!, ${KEY}`, returns: 'TeamAction', description: '登记队伍行动 / Record team actions', batch: 'TeamActions' },
+  { name: 'RecordTransportLink', args: `input: TransportLinkInput!, ${KEY}`, returns: 'TransportLink', description: '登记交通联通 / Record a road or transport link', batch: 'TransportLinks' },
+  { name: 'RecordCivilizationRecord', args: `input: CivilizationRecordInput!, ${KEY}`, returns: 'CivilizationRecord', description: '登记文明创建记录 / Record a civilization record', batch: 'CivilizationRecords' },
+  { name: 'RecordPairing', args: `input: PairingInput!, ${KEY}`, returns: 'Pairing', description: '登记包联 / Record a pairing', batch: 'Pairings' },
+  { name: 'RecordGrid', args: `input: GridInput!, ${KEY}`, returns: 'Grid', description: '登记网格 / Record a grid', batch: 'Grids' },
 ];
 
-/** The side's root mutation fields, e.g. `sichuanCreateOrganization`, returning the side's own types. */
+/** The writes with a batch form: the name of the batch field after the side's key (`ImportActivities`), and its row type. */
+export const IMPORTS = MUTATIONS.flatMap((m) => {
+  if (!m.batch) return [];
+  const inputType = inputTypeOf(m.args);
+  return [{ write: m.name, name: `Import${m.batch}`, inputType, rowType: importRowType(inputType), description: m.description }];
+});
+
+/** The arguments of a batch field, described for the explorer. */
+const IMPORT_ARGS = (rowType: string) =>
+  [
+    `"""要导入的行 / The rows to import""" rows: [${rowType}!]!`,
+    '"""有行被拒绝时如何处理 / What to do when a row is refused""" mode: ImportMode! = ROW_BY_ROW',
+    '"""试运行：全部检查并报告，不写入 / Check and report everything, write nothing""" dryRun: Boolean = false',
+  ].join(', ');
+
+/**
+ * The side's root mutation fields: one per write, e.g. `sichuanCreateOrganization` returning the
+ * side's own type, and one per batch form, e.g. `sichuanImportActivities` returning an `ImportResult`.
+ */
 export function mutationTypeDefs(side: JurisdictionInfo): string {
   const fields = MUTATIONS.map(
     (m) => `  """${m.description}（${side.name}）"""\n  ${side.key}${m.name}(${m.args}): ${side.typePrefix}${m.returns}!`,
   );
-  return `type Mutation {\n${fields.join('\n')}\n}`;
+  const imports = IMPORTS.map(
+    (i) =>
+      `  """批量导入：${i.description.split(' / ')[0]}（${side.name}），每次至多 ${MAX_IMPORT_ROWS} 行，每行按单条写入的规则检查，一个事务 / Import in bulk: ${i.description.split(' / ')[1]}, at most ${MAX_IMPORT_ROWS} rows a call, each checked by the single write's rules, in one transaction"""\n` +
+      `  ${side.key}${i.name}(${IMPORT_ARGS(i.rowType)}): ImportResult!`,
+  );
+  return `${importTypeDefs(IMPORTS.map((i) => i.inputType))}\ntype Mutation {\n${[...fields, ...imports].join('\n')}\n}`;
 }

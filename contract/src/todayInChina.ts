@@ -5,5 +5,8 @@
  * whatever the clock zone of the server or the browser.
  */
 export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  return chinaDate.format(now);
 }
+
+// Made once: making a formatter takes about a millisecond, which every date of a 1000-row import paid.
+const chinaDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });

@@ -6,6 +6,7 @@ import { describeCaller, describeToken, SignInSession, tokenClaims, type KnownSi
 import { initialToken, storeToken } from './auth/token.ts';
 import { drawActivityTrend, drawAllianceKinds, drawServiceCases } from './charts/drawCharts.ts';
 import { chartIn } from './charts/chartIn.ts';
+import { mountDocuments } from './documents/mountDocuments.ts';
 import { DEFAULT_PERIOD, describePeriod, PERIOD_CHOICES, type Period } from './figures/periods.ts';
 import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
@@ -43,6 +44,8 @@ let notice: string | null = session.state.kind === 'signed-out' ? session.state.
 let recordPanel: RecordActivityPanel | null = null;
 
 shell.periodSelect.value = DEFAULT_PERIOD.id;
+/** 导出 on every table, 生成简报, and 台账导入 for an operator: through the gateway's `/documents/`. */
+const documents = mountDocuments(shell, { period: chosenPeriod, side: chosenSide, token: currentToken, refresh: () => void refresh() });
 
 function chosenPeriod(): Period {
   if (shell.periodSelect.value === 'custom') return { from: shell.fromInput.value || null, to: shell.toInput.value || null };
@@ -208,6 +211,7 @@ function showAccount(sides: Iterable<KnownSide>): void {
 function showRecordPanel(): void {
   const token = currentToken();
   const operator = recordingOperatorOf(session.state.kind === 'signed-in' ? session.state.claims : token ? tokenClaims(token) : null);
+  documents.showImport(operator);
   if (recordPanel && operator?.side === recordPanel.operator.side && operator.region === recordPanel.operator.region) return;
   recordPanel?.unmount();
   recordPanel = operator

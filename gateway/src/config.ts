@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
+import { SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
 import { ConfigError, isProduction, setting } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
@@ -62,6 +63,13 @@ export interface GatewayConfig {
   /** `LINJU_MAX_BODY_BYTES`: the largest request body, in bytes. Default 65536 (64 kB). */
   readonly maxBodyBytes: number;
   /**
+   * `LINJU_MAX_IMPORT_BODY_BYTES`: the largest body of an import call (a mutation of the
+   * `<side>Import…` fields only, whose rows are its variables), in bytes. Default 4194304 (4 MiB):
+   * a call of the most rows (MAX_IMPORT_ROWS, 1000) takes about 250 kB, 1.6 MB of the longest texts.
+   * At most the subgraphs' own limit (SUBGRAPH_MAX_BODY_BYTES, 8 MiB).
+   */
+  readonly maxImportBodyBytes: number;
+  /**
    * `LINJU_REGISTERED_OPERATIONS_ONLY=true`: accept only the operations of schema/operations/manifest.json,
    * by hash or by document; anything else gets OPERATION_NOT_REGISTERED. Default false.
    */
@@ -81,8 +89,22 @@ export interface GatewayConfig {
    * `LINJU_RESPONSE_CACHE_TTL_MS`: how long the gateway may answer a public read (aggregate figures
    * only) from memory, in milliseconds; any mutation it forwards empties the cache. 0 turns it off.
    * Default 5000: short, so a change made behind the gateway's back shows within seconds.
+   * With `LINJU_GATEWAY_REPLICAS` above 1 it is off (0), and any other value is refused.
    */
   readonly responseCacheTtlMs: number;
+  /**
+   * `LINJU_GATEWAY_REPLICAS`: how many gateways serve the federation side by side (behind one load
+   * balancer). Default 1. Above 1 the response cache is off: a gateway empties it for the writes it
+   * forwards, and knows nothing of those another gateway forwards, so it would answer from before a
+   * write acknowledged through another replica. The subgraphs' own aggregate caches stay, and they
+   * are coherent across replicas (docs/operations.md, "Replicas").
+   */
+  readonly replicas: number;
+  /**
+   * `LINJU_DOCUMENTS_URL`: the documents server (ledger/src/server; `npm start` runs it at
+   * http://127.0.0.1:4020), to which `/documents/` is passed through. Unset: no `/documents/`.
+   */
+  readonly documentsUrl?: string;
 }
 
 /** An OpenID Connect provider whose access tokens the gateway accepts. */
@@ -96,6 +118,9 @@ export interface OidcIssuerConfig {
 
 /** Default of `LINJU_MAX_BODY_BYTES`: ample for any query of the limits above with its variables. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Default of `LINJU_MAX_IMPORT_BODY_BYTES`: an import call of the most rows with the longest texts, more than twice over. */
+export const DEFAULT_MAX_IMPORT_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Default of `<NAME>_TIMEOUT_MS` (5000): a joint query over the seed data answers in well under a second. */
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
@@ -300,11 +325,23 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   // Settings checked before anything is generated under the data folder.
   const limits = readLimits(env);
   const maxBodyBytes = readPositiveInteger(env, 'LINJU_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
+  const maxImportBodyBytes = readPositiveInteger(env, 'LINJU_MAX_IMPORT_BODY_BYTES', DEFAULT_MAX_IMPORT_BODY_BYTES);
+  if (maxImportBodyBytes > SUBGRAPH_MAX_BODY_BYTES) {
+    throw ConfigError.invalid('LINJU_MAX_IMPORT_BODY_BYTES', String(maxImportBodyBytes), `at most ${SUBGRAPH_MAX_BODY_BYTES}, the largest body a subgraph accepts`);
+  }
   const subgraphTimeoutsMs = Object.fromEntries(
     subgraphs.map(({ name }) => [name, readPositiveInteger(env, `${name.toUpperCase()}_TIMEOUT_MS`, DEFAULT_SUBGRAPH_TIMEOUT_MS)]),
   );
   const subgraphRetries = readRetries(env);
-  const responseCacheTtlMs = readWholeNumber(env, 'LINJU_RESPONSE_CACHE_TTL_MS', DEFAULT_RESPONSE_CACHE_TTL_MS, 0);
+  const replicas = readPositiveInteger(env, 'LINJU_GATEWAY_REPLICAS', 1);
+  const responseCacheTtlMs = readWholeNumber(env, 'LINJU_RESPONSE_CACHE_TTL_MS', replicas > 1 ? 0 : DEFAULT_RESPONSE_CACHE_TTL_MS, 0);
+  if (replicas > 1 && responseCacheTtlMs > 0) {
+    throw new ConfigError(
+      'LINJU_RESPONSE_CACHE_TTL_MS',
+      `LINJU_RESPONSE_CACHE_TTL_MS=${responseCacheTtlMs} with LINJU_GATEWAY_REPLICAS=${replicas}: a gateway's response cache learns only of the writes it forwards itself, so with replicas it would answer from before a write acknowledged through another; set it to 0 or leave it unset`,
+    );
+  }
+  const documentsUrl = readUrl(env, 'LINJU_DOCUMENTS_URL');
   if (production) {
     for (const { name } of subgraphs) requireInProduction(env, gatewaySecretVariable(name), `the secret shared with the ${name} subgraph (at least 32 characters)`);
   }
@@ -326,9 +363,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     production,
     limits,
     maxBodyBytes,
+    maxImportBodyBytes,
     registeredOperationsOnly: readFlag(env, 'LINJU_REGISTERED_OPERATIONS_ONLY'),
     subgraphTimeoutsMs,
     subgraphRetries,
     responseCacheTtlMs,
+    replicas,
+    ...(documentsUrl !== undefined && { documentsUrl }),
   };
 }

@@ -56,10 +56,12 @@ const gateway = await startGateway({
   production: config.production,
   limits: config.limits,
   maxBodyBytes: config.maxBodyBytes,
+  maxImportBodyBytes: config.maxImportBodyBytes,
   registeredOperations: { only: config.registeredOperationsOnly },
   subgraphTimeoutsMs: { ...config.subgraphTimeoutsMs },
   subgraphRetries: config.subgraphRetries,
   responseCacheTtlMs: config.responseCacheTtlMs,
+  ...(config.documentsUrl && { documentsUrl: config.documentsUrl }),
   logger,
 });
 if (devKeys) {

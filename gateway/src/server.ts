@@ -14,13 +14,14 @@ import type { TracerProvider } from '@opentelemetry/api';
 import { createLogger, everyMinuteAtMost, serverObservability, type Logger } from '@linju/observability';
 import express from 'express';
 import { dashboardRouter } from './dashboardRouter.ts';
+import { documentsRouter } from './documentsRouter.ts';
 import { explorerRouter } from './explorerRouter.ts';
 import { loadExamples } from './loadExamples.ts';
 import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
 import { gatewaySecretVariable, type Caller } from '@linju/access';
 import type { Authenticate } from './auth/authenticate.ts';
 import { NO_SIGN_IN, signInRouter, type SignInSettings } from './auth/signIn.ts';
-import { DEFAULT_MAX_BODY_BYTES } from './config.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IMPORT_BODY_BYTES } from './config.ts';
 import { DEFAULT_QUERY_LIMITS, LIMIT_ERROR_CODES, type QueryLimits } from './limits/QueryLimits.ts';
 import { dateLiteralsPlugin } from './operations/dateLiteralsPlugin.ts';
 import { operationResolutionPlugin } from './operations/operationResolutionPlugin.ts';
@@ -29,6 +30,8 @@ import { queryShapeLimits } from './limits/queryShapeLimits.ts';
 import { ResponseCache } from './cache/ResponseCache.ts';
 import { responseCachePlugin } from './cache/responseCachePlugin.ts';
 import { requestBody } from './limits/requestBody.ts';
+import { contractDeclarations } from '@linju/schema/subgraphs';
+import { DeclarationsDataSource } from './DeclarationsDataSource.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
 import { operationRegistry, type RegisteredOperationsOptions } from './operations/registeredOperations.ts';
 import { createSubgraphFetchMetrics, observeSubgraphFetches } from './observability/observeSubgraphFetches.ts';
@@ -73,6 +76,8 @@ export interface GatewayOptions {
   limits?: Partial<QueryLimits>;
   /** The largest request body, in bytes. @default 65536 */
   maxBodyBytes?: number;
+  /** The largest body of an import call (`LINJU_MAX_IMPORT_BODY_BYTES`). @default DEFAULT_MAX_IMPORT_BODY_BYTES */
+  maxImportBodyBytes?: number;
   /** Registered-only mode (`LINJU_REGISTERED_OPERATIONS_ONLY`) and the APQ cache. @default every operation; APQ in memory */
   registeredOperations?: RegisteredOperationsOptions;
   /** Where errors masked in production and unexpected ones are logged. @default the logger, at level error */
@@ -93,6 +98,11 @@ export interface GatewayOptions {
    * request reaches the subgraphs
    */
   responseCacheTtlMs?: number;
+  /**
+   * Where the documents server answers (`LINJU_DOCUMENTS_URL`): `/documents/` is passed through to
+   * it (see documentsRouter.ts). @default none: `/documents/` is not served
+   */
+  documentsUrl?: string;
 }
 
 /** A gateway that is listening. */
@@ -127,7 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.tracerProvider && { tracerProvider: options.tracerProvider }),
   });
   const fetchMetrics = createSubgraphFetchMetrics(observability);
-  const { production = false, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, log = (message: string) => observability.logger.error(message) } = options;
+  const { production = false, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxImportBodyBytes = DEFAULT_MAX_IMPORT_BODY_BYTES, log = (message: string) => observability.logger.error(message) } = options;
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const served = new Set<string>();
   const targets: Record<string, string> = {};
@@ -143,6 +153,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger: observability.logger,
     supergraphSdl,
     buildService({ name, url }) {
+      // Composed for its declarations, called by no plan: no URL, secret or readiness check.
+      if (name === contractDeclarations.name) return new DeclarationsDataSource(name);
       served.add(name);
       const target = subgraphUrls[name] ?? url;
       if (target === undefined) throw new Error(`No URL for subgraph "${name}"`);
@@ -216,7 +228,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     app.use('/graphql', observability.middleware);
     app.use(
       '/graphql',
-      ...requestBody(maxBodyBytes),
+      ...requestBody(maxBodyBytes, { maxBytes: maxImportBodyBytes, maxTokens: limits.maxTokens }),
       // Registered-only mode: unknown operations are refused before anything else looks at them.
       ...operations.middleware,
       // Tokens, depth and aliases, before Apollo parses and validates.
@@ -225,6 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     app.get('/metrics', observability.metricsHandler);
     app.use(signInRouter(options.signIn ?? NO_SIGN_IN));
+    if (options.documentsUrl) app.use('/documents', documentsRouter(options.documentsUrl));
     app.use('/dashboard', dashboardRouter(undefined, options.signInOrigins));
     app.use(explorerRouter(await loadExamples(), undefined, options.signInOrigins));
     app.use(jsonErrorHandler(log));

@@ -38,6 +38,18 @@ describe('readGatewayConfig', () => {
     expect(readGatewayConfig({ ...env, LINJU_RESPONSE_CACHE_TTL_MS: '1500' }).responseCacheTtlMs).toBe(1500);
   });
 
+  it('as one of several replicas, keeps no response cache, and refuses one it is asked for (it would answer from before another replica\'s write)', () => {
+    expect(readGatewayConfig(env)).toMatchObject({ replicas: 1, responseCacheTtlMs: 5000 });
+    expect(readGatewayConfig({ ...env, LINJU_GATEWAY_REPLICAS: '2' })).toMatchObject({ replicas: 2, responseCacheTtlMs: 0 });
+    expect(readGatewayConfig({ ...env, LINJU_GATEWAY_REPLICAS: '2', LINJU_RESPONSE_CACHE_TTL_MS: '0' }).responseCacheTtlMs).toBe(0);
+    expect(() => readGatewayConfig({ ...env, LINJU_GATEWAY_REPLICAS: '2', LINJU_RESPONSE_CACHE_TTL_MS: '1500' })).toThrow(/LINJU_RESPONSE_CACHE_TTL_MS=1500 with LINJU_GATEWAY_REPLICAS=2/);
+  });
+
+  it('passes /documents/ to the documents server only when LINJU_DOCUMENTS_URL names one', () => {
+    expect(readGatewayConfig(env).documentsUrl).toBeUndefined();
+    expect(readGatewayConfig({ ...env, LINJU_DOCUMENTS_URL: 'http://127.0.0.1:4020' }).documentsUrl).toBe('http://127.0.0.1:4020/');
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
@@ -51,6 +63,9 @@ describe('readGatewayConfig', () => {
     ['LINJU_RESPONSE_CACHE_TTL_MS', '-1'],
     ['LINJU_RESPONSE_CACHE_TTL_MS', '5s'],
     ['LINJU_RESPONSE_CACHE_TTL_MS', '1.5'],
+    ['LINJU_GATEWAY_REPLICAS', '0'],
+    ['LINJU_GATEWAY_REPLICAS', 'two'],
+    ['LINJU_DOCUMENTS_URL', '127.0.0.1:4020'],
   ])('fails naming %s when it is %j', (variable, value) => {
     expect(() => readGatewayConfig({ ...env, [variable]: value })).toThrow(variable);
   });

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
 import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { outsideRegion, type Caller, type NamedRegion } from '@linju/access';
 import type { JurisdictionInfo } from '@linju/contract';
@@ -33,28 +34,72 @@ export function coversWholeSide(caller: Caller, side: JurisdictionInfo): boolean
   return caller.region === side.code;
 }
 
+/** An anchor as one key: the same record may place a write within (or above) the operator's region. */
+const anchorKey = (anchor: Anchor): string => `${anchor.orAbove ? 'above' : 'within'} ${anchor.id}`;
+
 /** The region each anchor lies in (`region_id`), and whether it may lie above the operator's (`above`), as one SQL union. */
 function anchorRegions(anchors: readonly Anchor[]): Sql {
-  const groups = new Map<string, { type: string; above: boolean; ids: string[] }>();
+  const groups = new Map<string, { type: string; above: boolean; ids: Set<string> }>();
   for (const { type, id, orAbove } of anchors) {
     const key = `${type} ${orAbove ? 'above' : 'within'}`;
-    const group = groups.get(key) ?? { type, above: orAbove === true, ids: [] };
-    group.ids.push(id);
+    const group = groups.get(key) ?? { type, above: orAbove === true, ids: new Set<string>() };
+    group.ids.add(id);
     groups.set(key, group);
   }
   const parts = [...groups.values()].map(({ type, above, ids }) => {
     const spec = TABLES[type];
     if (!spec?.regionSql) throw new Error(`No region rule for ${type}`);
-    return sql`SELECT ${raw(spec.regionSql)} AS region_id, ${above}::boolean AS above FROM ${raw(spec.table)} t WHERE t.id = ANY(${ids}::text[])`;
+    return sql`SELECT t.id AS anchor_id, ${raw(spec.regionSql)} AS region_id, ${above}::boolean AS above FROM ${raw(spec.table)} t WHERE t.id = ANY(${[...ids]}::text[])`;
   });
   return join(parts, ' UNION ALL ');
 }
 
 interface ScopeRow {
+  anchor_id: string;
+  above: boolean;
   code: string;
   name: string;
   inside: boolean;
   operator_name: string | null;
+}
+
+/**
+ * The anchors that lie outside the operator's region (or, for an anchor `orAbove`, neither within
+ * it nor above it), each with the region it lies in, by `anchorKey`. One statement for any number
+ * of anchors, none for the province's operator or without anchors.
+ */
+async function anchorsOutside(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[]): Promise<Map<string, GraphQLError>> {
+  const outside = new Map<string, GraphQLError>();
+  if (coversWholeSide(caller, side) || anchors.length === 0) return outside;
+  const operatorCode = caller.region ?? '';
+  const rows = await tx.$queryRaw<ScopeRow[]>(sql`
+    WITH RECURSIVE anchor (anchor_id, region_id, above) AS (${anchorRegions(anchors)}),
+    up (anchor_id, start, above, id, parent_id, code) AS (
+      SELECT a.anchor_id, r.id, a.above, r.id, r.parent_id, r.code FROM region r JOIN anchor a ON a.region_id = r.id
+      UNION ALL SELECT up.anchor_id, up.start, up.above, p.id, p.parent_id, p.code FROM region p JOIN up ON p.id = up.parent_id
+    ),
+    operator_path (id, parent_id) AS (
+      SELECT id, parent_id FROM region WHERE code = ${operatorCode}
+      UNION ALL SELECT p.id, p.parent_id FROM region p JOIN operator_path o ON p.id = o.parent_id
+    )
+    SELECT up.anchor_id, up.above, s.code, s.name,
+           bool_or(up.code = ${operatorCode}) OR (up.above AND s.id IN (SELECT id FROM operator_path)) AS inside,
+           (SELECT name FROM region WHERE code = ${operatorCode}) AS operator_name
+    FROM up JOIN region s ON s.id = up.start
+    GROUP BY up.anchor_id, up.above, s.id, s.code, s.name
+    ORDER BY s.code`);
+  for (const row of rows) {
+    if (row.inside) continue;
+    const operatorRegion: NamedRegion = { code: operatorCode, name: row.operator_name };
+    outside.set(`${row.above ? 'above' : 'within'} ${row.anchor_id}`, outsideRegion(caller, operatorRegion, { code: row.code, name: row.name }));
+  }
+  return outside;
+}
+
+/** The refusal of a write whose anchors include outside ones: the one of the first region by code, as the single write reports. */
+function firstOutside(anchors: readonly Anchor[], outside: ReadonlyMap<string, GraphQLError>): GraphQLError | undefined {
+  const refusals = anchors.map((anchor) => outside.get(anchorKey(anchor))).filter((e): e is GraphQLError => e !== undefined);
+  return refusals.sort((a, b) => String(a.extensions.recordRegion).localeCompare(String(b.extensions.recordRegion)))[0];
 }
 
 /**
@@ -63,30 +108,34 @@ interface ScopeRow {
  * the write's transaction, after the anchors were found to exist: a refusal rolls everything back.
  */
 export async function requireWithinRegion(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[], audit?: RequestAudit): Promise<void> {
-  if (coversWholeSide(caller, side) || anchors.length === 0) return;
-  const operatorCode = caller.region ?? '';
-  const rows = await tx.$queryRaw<ScopeRow[]>(sql`
-    WITH RECURSIVE anchor (region_id, above) AS (${anchorRegions(anchors)}),
-    up (start, above, id, parent_id, code) AS (
-      SELECT r.id, a.above, r.id, r.parent_id, r.code FROM region r JOIN anchor a ON a.region_id = r.id
-      UNION ALL SELECT up.start, up.above, p.id, p.parent_id, p.code FROM region p JOIN up ON p.id = up.parent_id
-    ),
-    operator_path (id, parent_id) AS (
-      SELECT id, parent_id FROM region WHERE code = ${operatorCode}
-      UNION ALL SELECT p.id, p.parent_id FROM region p JOIN operator_path o ON p.id = o.parent_id
-    )
-    SELECT s.code, s.name,
-           bool_or(up.code = ${operatorCode}) OR (bool_and(up.above) AND s.id IN (SELECT id FROM operator_path)) AS inside,
-           (SELECT name FROM region WHERE code = ${operatorCode}) AS operator_name
-    FROM up JOIN region s ON s.id = up.start
-    GROUP BY s.id, s.code, s.name
-    ORDER BY s.code`);
-  const outside = rows.find((row) => !row.inside);
-  if (!outside) return;
+  const refusal = firstOutside(anchors, await anchorsOutside(tx, caller, side, anchors));
+  if (!refusal) return;
   // The refused attempt's entry names what it tried to write under.
   audit?.readIds(anchors.map((anchor) => anchor.id));
-  const operatorRegion: NamedRegion = { code: operatorCode, name: outside.operator_name };
-  throw outsideRegion(caller, operatorRegion, { code: outside.code, name: outside.name });
+  throw refusal;
+}
+
+/**
+ * The batch form of {@link requireWithinRegion}: the refusal of each write (by position in
+ * `anchorsByWrite`) one of whose anchors lies outside the operator's region, with one statement
+ * for all of them. A refused write's anchors are noted in the audit, as the single write notes them.
+ */
+export async function refusalsOutsideRegion(
+  tx: Db,
+  caller: Caller,
+  side: JurisdictionInfo,
+  anchorsByWrite: readonly (readonly Anchor[])[],
+  audit?: RequestAudit,
+): Promise<Map<number, GraphQLError>> {
+  const outside = await anchorsOutside(tx, caller, side, anchorsByWrite.flat());
+  const refusals = new Map<number, GraphQLError>();
+  anchorsByWrite.forEach((anchors, index) => {
+    const refusal = firstOutside(anchors, outside);
+    if (!refusal) return;
+    audit?.readIds(anchors.map((anchor) => anchor.id));
+    refusals.set(index, refusal);
+  });
+  return refusals;
 }
 
 /** Organizations whose people's personal data the caller may read: those whose region lies within the caller's. */

@@ -3,6 +3,7 @@ import { LedgerError } from './LedgerError.ts';
 /** Where and as whom the import talks to the federation. */
 export interface GatewayCaller {
   gatewayUrl: string;
+  /** Empty: anonymous (public figures only). */
   token: string;
 }
 
@@ -11,20 +12,31 @@ export interface GraphQLAnswer {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-/** One operation through the gateway under the caller's token; a refused token or an unreachable gateway stops the import. */
-export async function post(caller: GatewayCaller, query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer> {
+/** What a clerk is told when the gateway cannot be reached or refuses the token, after the fact itself. */
+export interface GatewayAdvice {
+  unreachable: string;
+  refused: string;
+}
+
+const IMPORT_ADVICE: GatewayAdvice = {
+  unreachable: '已导入的行不受影响，稍后重新导入同一文件即可继续。',
+  refused: '请重新登录获取令牌后再导入。',
+};
+
+/** One operation through the gateway under the caller's token; a refused token or an unreachable gateway stops the import (or the export: `advice`). */
+export async function post(caller: GatewayCaller, query: string, variables: Record<string, unknown>, advice: GatewayAdvice = IMPORT_ADVICE): Promise<GraphQLAnswer> {
   let response: Response;
   try {
     response = await fetch(caller.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${caller.token}` },
+      headers: { 'content-type': 'application/json', ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
   } catch {
-    throw new LedgerError(`无法连接网关 ${caller.gatewayUrl}；已导入的行不受影响，稍后重新导入同一文件即可继续。`);
+    throw new LedgerError(`无法连接网关 ${caller.gatewayUrl}；${advice.unreachable}`);
   }
   const answer = (await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}` }] }))) as GraphQLAnswer;
-  if (answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') throw new LedgerError('令牌无效或已过期，请重新登录获取令牌后再导入。');
+  if (answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') throw new LedgerError(`令牌无效或已过期，${advice.refused}`);
   return answer;
 }
 

@@ -1,23 +1,24 @@
 #!/usr/bin/env -S npx tsx
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importLedger } from './importLedger.ts';
+import { tokenClaims } from '@linju/sign-in/tokenClaims';
+import { fromWhereTyped } from './fromWhereTyped.ts';
+import { importLedger, previewLedger } from './importLedger.ts';
+import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from './importBatches.ts';
 import { importReport, reportPath } from './importReport.ts';
 import { ledgerTemplate } from './ledgerTemplate.ts';
+import { operatorRecords } from './operatorRecords.ts';
 import { LedgerError } from './LedgerError.ts';
 import { ledgerKind, LEDGER_KINDS } from './kinds/index.ts';
 
-/**
- * `npm run import -- --template activities [--out 活动台账模板.xlsx]`
- * `npm run import -- --file 台账.xlsx --kind activities --side sichuan [--gateway URL] --token T`
- */
 const USAGE = `用法 / usage:
-  npm run import -- --template <kind> [--out <file.xlsx>]
-  npm run import -- --file <file.xlsx|file.csv> --kind <kind> --side <sichuan|chongqing> [--gateway URL] --token <token>
-kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LINJU_TOKEN.`;
+  npm run import -- --template <kind> [--out <file.xlsx>] [--gateway URL] [--token <token>]
+  npm run import -- --file <file.xlsx|file.csv> --kind <kind> [--side <sichuan|chongqing>] [--mode row-by-row|all-or-nothing] [--preview] [--gateway URL] --token <token>
+kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LINJU_TOKEN (signed in).
+--side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing.
+A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.`;
 
-/** A path as the clerk typed it: `npm run` starts in the repository's root, INIT_CWD is where they were. */
-const fromWhereTyped = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+/** The side an operator's token writes to (`sichuan-operator` → `sichuan`). */
+const sideOfToken = (token: string) => /^(.+)-operator$/.exec(tokenClaims(token)?.role ?? '')?.[1];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
       file: { type: 'string' },
       kind: { type: 'string', default: 'activities' },
       side: { type: 'string' },
+      mode: { type: 'string', default: 'row-by-row' },
+      preview: { type: 'boolean' },
       gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
       token: { type: 'string' },
       help: { type: 'boolean' },
@@ -36,24 +39,33 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const token = values.token ?? process.env.LINJU_TOKEN;
+  const side = values.side ?? (token && sideOfToken(token));
   if (values.template) {
     const kind = ledgerKind(values.template);
     const out = fromWhereTyped(values.out ?? `${kind.label}台账模板.xlsx`);
-    await ledgerTemplate(kind).xlsx.writeFile(out);
-    console.log(`已生成${kind.label}台账模板：${out}`);
+    const own = token && side ? await operatorRecords({ gatewayUrl: values.gateway!, token, side }, kind) : undefined;
+    await ledgerTemplate(kind, own).xlsx.writeFile(out);
+    console.log(`已生成${kind.label}台账模板：${out}${own ? `（含本区划的 ${Object.values(own).map((names) => names.length).join('、')} 个可选记录）` : ''}`);
     return;
   }
-  const token = values.token ?? process.env.LINJU_TOKEN;
-  if (!values.side) throw new LedgerError('请用 --side 指明写入哪一方的库（sichuan 或 chongqing）。');
   if (!token) throw new LedgerError('请用 --token（或环境变量 LINJU_TOKEN）提供操作员令牌。');
+  if (!side) throw new LedgerError('请用 --side 指明写入哪一方的库（sichuan 或 chongqing）。');
+  if (!IMPORT_MODES.includes(values.mode as ImportMode)) throw new LedgerError(`--mode 只能是 ${IMPORT_MODES.join(' 或 ')}（逐行导入，或全部或不导入）。`);
   const kind = ledgerKind(values.kind!);
   const file = fromWhereTyped(values.file!);
-  const outcomes = await importLedger({ file, kind, side: values.side, gatewayUrl: values.gateway!, token });
-  const report = reportPath(file);
-  await importReport(kind, outcomes).xlsx.writeFile(report);
-  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
-  console.log(`${file}：已导入 ${count('已导入')} 行，已存在 ${count('已存在')} 行，错误 ${count('错误')} 行。结果见 ${report}`);
-  if (count('错误')) process.exitCode = 2;
+  const options = { file, kind, side, gatewayUrl: values.gateway!, token, mode: values.mode as ImportMode };
+  const outcomes = await (values.preview ? previewLedger(options) : importLedger(options));
+  const counts = ROW_STATUSES.map((status) => [status, outcomes.filter((o) => o.status === status).length] as const).filter(([s, n]) => n || s !== '未导入');
+  const summary = counts.map(([status, n]) => `${status} ${n} 行`).join('，');
+  if (values.preview) {
+    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。`);
+  } else {
+    const report = reportPath(file);
+    await importReport(kind, outcomes).xlsx.writeFile(report);
+    console.log(`${file}：${summary}。结果见 ${report}`);
+  }
+  if (outcomes.some((o) => o.status === '错误' || o.status === '未导入')) process.exitCode = 2;
 }
 
 main().catch((error: unknown) => {

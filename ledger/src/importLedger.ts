@@ -1,13 +1,12 @@
-import type { Rule } from '@linju/contract';
-import { post, readWholeList, type GatewayCaller } from './gatewayClient.ts';
-import { RULE_REASONS } from './ruleReasons.ts';
-import { parseLedgerRows, rowKey, type ParsedRow, type RowProblem } from './parseLedgerRows.ts';
+import { MAX_IMPORT_ROWS } from '@linju/contract';
+import { parseLedgerRows, rowKey, type ParsedRow } from './parseLedgerRows.ts';
 import { resolveReferences } from './resolveReferences.ts';
-import { readLedgerFile } from './readLedgerFile.ts';
-import type { LedgerKind } from './kinds/index.ts';
+import { readLedgerFile, type LedgerSource } from './readLedgerFile.ts';
+import { NOT_WRITTEN, writeInBatches, type ImportMode, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
+import { writeOneByOne } from './importOneByOne.ts';
+import { LedgerError } from './LedgerError.ts';
 
-/** What became of a row: written now, written before (a replay of its key), or refused. */
-export type RowStatus = '已导入' | '已存在' | '错误';
+export type { RowStatus } from './importBatches.ts';
 
 export interface RowOutcome extends ParsedRow {
   status: RowStatus;
@@ -15,76 +14,76 @@ export interface RowOutcome extends ParsedRow {
   recordId: string | null;
 }
 
-export interface ImportOptions extends GatewayCaller {
-  file: string;
-  kind: LedgerKind;
-  /** The side whose store owns the records (`sichuan`, `chongqing`). */
-  side: string;
+export interface ImportOptions extends ImportTarget {
+  /** The filled ledger: a path, or an upload's bytes and file name. */
+  file: LedgerSource;
+  /** Row by row (the default) or all-or-nothing. */
+  mode?: ImportMode;
+  /**
+   * `bulk` (the default): the owner's bulk write, many rows a call. `single`: one single-record
+   * write per row, the path before the bulk write existed (the bench's baseline; row by row only).
+   */
+  via?: 'bulk' | 'single';
 }
 
-const CJK = /[\u4e00-\u9fff]/;
-const BY_CODE: Readonly<Record<string, string>> = {
-  BAD_USER_INPUT: '取值不符合登记规则',
-  NOT_FOUND: '引用的记录不存在',
-  FORBIDDEN: '无权写入该记录',
-  CONFLICT: '与现有记录冲突',
-};
-
-/** The store's refusal as the clerk reads it: the column of the field it names, and the Chinese part of its message. */
-export function problemOf(error: { message: string; extensions?: Record<string, unknown> }, kind: LedgerKind): RowProblem {
-  const ext = error.extensions ?? {};
-  // An outside-region refusal names no field: the record that places the row is the kind's region field.
-  const field = ext.rule === 'outside-region' ? kind.regionField : typeof ext.field === 'string' ? ext.field.split('.').pop() : undefined;
-  const column = kind.columns.find((c) => c.field === field)?.header ?? null;
-  const chinese = error.message.split(' / ')[0]!;
-  if (ext.code === 'IDEMPOTENCY_KEY_REUSED') return { column: null, reason: '该行已由另一位操作员导入（或以不同内容导入过），未重复写入' };
-  if (CJK.test(chinese)) return { column, reason: chinese };
-  const reason = RULE_REASONS[ext.rule as Rule] ?? BY_CODE[String(ext.code)] ?? '写入失败';
-  return { column, reason: `${reason}（${error.message}）` };
+/** Reads, parses and resolves a ledger: every data row with its input (names made IDs) or its problems. */
+async function prepare(options: ImportOptions): Promise<ParsedRow[]> {
+  const { kind, side, mode = 'row-by-row' } = options;
+  const { rows } = await readLedgerFile(options.file, kind);
+  if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
+    throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);
+  }
+  return resolveReferences(options, kind, side, parseLedgerRows(rows, kind));
 }
 
 /**
- * The IDs of the side's records of this kind dated within the rows' dates: a replayed key answers
- * the record its first write made, so a row whose answer is among them was written before.
- * (The write's answer does not say whether it was a replay; this read does, without a change to the API.)
+ * Sends the valid rows and gives every row its outcome. A row repeated within the file is one
+ * write: it is sent once and the repeat is 已存在 (or refused with the first). All-or-nothing with
+ * a row the parser refused sends the others as a dry run: each is checked, none written.
  */
-async function existingIds(options: ImportOptions, rows: readonly ParsedRow[]): Promise<Set<string>> {
-  const { kind, side } = options;
-  const dates = rows.flatMap((r) => (r.input ? [String(r.input[kind.dateField])] : [])).sort();
-  if (!dates.length) return new Set();
-  const what = `${side}现有的${kind.label}记录`;
-  const records = await readWholeList<{ id: string }>(options, side, kind.list, { period: { from: dates[0], to: dates[dates.length - 1] } }, 'id', what)
-    // A period the list refuses (a row dated in the year 1000, say; its write will be refused): read them all.
-    .catch(() => readWholeList<{ id: string }>(options, side, kind.list, {}, 'id', what));
-  return new Set(records.map((r) => r.id));
+async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: boolean): Promise<RowOutcome[]> {
+  const { kind, side, mode = 'row-by-row', via = 'bulk' } = options;
+  const firstOfKey = new Map<string, number>();
+  const writes: RowWrite[] = [];
+  const writeOf = rows.map((row) => {
+    if (!row.input) return null;
+    const key = rowKey(kind, side, row.input);
+    const first = firstOfKey.get(key);
+    if (first !== undefined) return { index: first, repeat: true };
+    firstOfKey.set(key, writes.push({ input: row.input, key }) - 1);
+    return { index: writes.length - 1, repeat: false };
+  });
+  const refusedBeforeSending = rows.some((r) => !r.input);
+  let results: WriteResult[];
+  if (via === 'single') {
+    if (mode === 'all-or-nothing' || dryRun) throw new LedgerError('逐条写入方式只支持逐行导入。');
+    results = await writeOneByOne(options, writes);
+  } else if (mode === 'all-or-nothing' && refusedBeforeSending) {
+    results = (await writeInBatches(options, writes, mode, true)).map((r) => (r.status === '已导入' ? { ...r, status: '未导入', recordId: null, problems: [NOT_WRITTEN] } : r));
+  } else results = await writeInBatches(options, writes, mode, dryRun);
+  return rows.map((row, i): RowOutcome => {
+    const write = writeOf[i];
+    if (!write) return { ...row, status: '错误', recordId: null };
+    const result = results[write.index]!;
+    const repeated = write.repeat && (result.status === '已导入' || result.status === '已存在');
+    return { ...row, status: repeated ? '已存在' : result.status, recordId: result.recordId, problems: result.problems };
+  });
 }
 
 /**
- * Imports a filled ledger row by row: each valid row is one write through the gateway, under the
- * caller's token, with its row's idempotency key; a refused row does not stop the others. A file
- * that is not a ledger of the kind is refused as a whole before anything is sent.
+ * Imports a filled ledger through the gateway under the caller's token, each row with its
+ * idempotency key (so a file imported twice, or an interrupted import resumed, writes each row
+ * once). A file that is not a ledger of the kind is refused as a whole before anything is sent.
  */
 export async function importLedger(options: ImportOptions): Promise<RowOutcome[]> {
-  const { kind, side } = options;
-  const rows = await resolveReferences(options, kind, side, parseLedgerRows((await readLedgerFile(options.file, kind)).rows, kind));
-  const before = await existingIds(options, rows);
-  const mutation = `mutation LedgerImport($input: ${kind.inputType}!, $key: String) { ${side}${kind.write}(input: $input, idempotencyKey: $key) { id } }`;
-  const seen = new Set<string>();
-  const outcomes: RowOutcome[] = [];
-  for (const row of rows) {
-    if (!row.input) {
-      outcomes.push({ ...row, status: '错误', recordId: null });
-      continue;
-    }
-    const answer = await post(options, mutation, { input: row.input, key: rowKey(kind, side, row.input) });
-    const id = (answer.data?.[`${side}${kind.write}`] as { id?: string } | null | undefined)?.id;
-    if (!id) {
-      outcomes.push({ ...row, status: '错误', recordId: null, problems: [problemOf(answer.errors?.[0] ?? { message: '网关没有返回结果' }, kind)] });
-      continue;
-    }
-    // A row repeated within the file is the same write: the second is answered with the first's record.
-    outcomes.push({ ...row, status: before.has(id) || seen.has(id) ? '已存在' : '已导入', recordId: id });
-    seen.add(id);
-  }
-  return outcomes;
+  return send(options, await prepare(options), false);
+}
+
+/**
+ * What importing the ledger would do, written nowhere: the owner checks every row as the import
+ * would (a dry run of the bulk write), so 已导入 means "would be imported". For the dashboard's
+ * upload, preview and confirm.
+ */
+export async function previewLedger(options: ImportOptions): Promise<RowOutcome[]> {
+  return send(options, await prepare(options), true);
 }

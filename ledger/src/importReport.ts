@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { plainValue } from './readCell.ts';
 import { styleHeader } from './ledgerTemplate.ts';
 import type { RowOutcome } from './importLedger.ts';
+import { ROW_STATUSES } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
 
 /** The report's own columns, after the ledger's. */
@@ -33,6 +34,6 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[]):
   const summary = workbook.addWorksheet('汇总');
   summary.columns = [{ header: '状态', width: 10 }, { header: '行数', width: 8 }];
   styleHeader(summary);
-  for (const status of ['已导入', '已存在', '错误'] as const) summary.addRow([status, outcomes.filter((o) => o.status === status).length]);
+  for (const status of ROW_STATUSES) summary.addRow([status, outcomes.filter((o) => o.status === status).length]);
   return workbook;
 }

@@ -5,3 +5,10 @@ export { readLedgerFile, decodeText, csvRows, MAX_FILE_BYTES, type LedgerTable, 
 export { parseLedgerRows, rowKey, type ParsedRow, type RowProblem } from './parseLedgerRows.ts';
 export { importLedger, type RowOutcome, type RowStatus, type ImportOptions } from './importLedger.ts';
 export { importReport, reportPath } from './importReport.ts';
+export { previewLedger } from './importLedger.ts';
+export { IMPORT_MODES, ROW_STATUSES, type ImportMode, type ImportTarget } from './importBatches.ts';
+export { sourceName, type LedgerSource } from './readLedgerFile.ts';
+export { operatorRecords, type OwnRecords } from './operatorRecords.ts';
+export * from './report/index.ts';
+export { exportList, exportToFile, exportableLists, openExport, type ExportFilter, type ExportOptions, type PreparedExport } from './export/exportList.ts';
+export { CONTENT_TYPES, type ExportFormat, type ExportStats } from './export/tableWriters.ts';

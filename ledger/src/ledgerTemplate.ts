@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { LedgerKind } from './kinds/index.ts';
+import type { OwnRecords } from './operatorRecords.ts';
 
 /** Rows of the data sheet that carry the drop-downs and formats. */
 const TEMPLATE_ROWS = 2000;
@@ -19,14 +20,22 @@ export function styleHeader(sheet: ExcelJS.Worksheet): void {
 /**
  * A kind's empty ledger: the data sheet with its Chinese headers, drop-downs from the contract's
  * vocabulary (listed on a sheet of their own, so the list has no length limit), date and whole-number
- * formats, and an instructions sheet (说明) made from the same table.
+ * formats, and an instructions sheet (说明) made from the same table. With `own` (the operator's
+ * records, read with their token), each reference column gets a drop-down of those names too; it
+ * only warns on other input, since a global ID (or a record of the other side) is still accepted.
  */
-export function ledgerTemplate(kind: LedgerKind): ExcelJS.Workbook {
+export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Linju 邻聚';
   const sheet = workbook.addWorksheet(kind.sheet);
   const instructions = workbook.addWorksheet('说明');
   const lists = workbook.addWorksheet(VOCABULARY_SHEET, { state: 'hidden' });
+  /** A drop-down of these values, listed in the next column of the hidden sheet. */
+  const listOf = (header: string, values: readonly string[]) => {
+    const col = letter(lists.columnCount);
+    lists.getColumn(lists.columnCount + 1).values = [header, ...values];
+    return [`'${VOCABULARY_SHEET}'!$${col}$2:$${col}$${Math.max(values.length, 1) + 1}`];
+  };
 
   sheet.columns = kind.columns.map((c) => ({ header: c.header, key: c.field, width: c.width ?? 14 }));
   styleHeader(sheet);
@@ -36,16 +45,23 @@ export function ledgerTemplate(kind: LedgerKind): ExcelJS.Workbook {
     const prompt = { showInputMessage: true, promptTitle: column.header, prompt: column.note };
     const error = { showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: column.header };
     let validation: ExcelJS.DataValidation;
+    const ownNames = column.reference && own?.[column.field];
     if (column.vocabulary) {
-      const col = letter(lists.columnCount);
-      lists.getColumn(lists.columnCount + 1).values = [column.header, ...column.vocabulary];
-      validation = { type: 'list', allowBlank: !column.required, formulae: [`'${VOCABULARY_SHEET}'!$${col}$2:$${col}$${column.vocabulary.length + 1}`], ...prompt, ...error, error: `请从下拉列表中选择${column.header}` };
+      validation = { type: 'list', allowBlank: !column.required, formulae: listOf(column.header, column.vocabulary), ...prompt, ...error, error: `请从下拉列表中选择${column.header}` };
+    } else if (ownNames) {
+      validation = {
+        type: 'list', allowBlank: !column.required, formulae: listOf(column.header, ownNames), ...prompt, ...error, errorStyle: 'warning',
+        error: `不在本区划的${column.header}列表中：请从下拉列表中选择，或填写其全局 ID`,
+      };
     } else if (column.type === 'date') {
       sheet.getColumn(i + 1).numFmt = DATE_FORMAT;
       validation = { type: 'date', operator: 'greaterThan', allowBlank: !column.required, formulae: [new Date(Date.UTC(1990, 0, 1))], ...prompt, ...error, error: '请填写日期，如 2024-04-01' };
     } else if (column.type === 'count') {
       sheet.getColumn(i + 1).numFmt = '0';
       validation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], ...prompt, ...error, error: '请填写非负整数' };
+    } else if (column.type === 'amount') {
+      sheet.getColumn(i + 1).numFmt = '0.00';
+      validation = { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], ...prompt, ...error, error: '请填写非负数，最多两位小数' };
     } else {
       validation = { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: !column.required, formulae: [200], ...prompt, ...error, error: '内容过长（不超过 200 字）' };
     }
@@ -67,7 +83,8 @@ export function ledgerTemplate(kind: LedgerKind): ExcelJS.Workbook {
     `在“${kind.sheet}”工作表中每行填写一条${kind.label}记录；不要改动表头和工作表名称，不要合并单元格。`,
     '日期可填写为日期格式、2024-04-01 或 2024/4/1；全角数字和首尾空格会自动处理。',
     '公式按 Excel 保存的计算结果导入；没有计算结果的公式会被拒绝。',
-    '导入逐行进行：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',
+    '默认逐行导入：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',
+    '也可选择“全部或不导入”：只要有一行出错，整个文件都不写入。',
     '操作员只能导入本区划内组织的记录；其他区划的行会被拒绝。',
   ]) instructions.addRow({ header: '', required: '', note: line });
   return workbook;

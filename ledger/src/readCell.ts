@@ -1,4 +1,4 @@
-import { parseGlobalId } from '@linju/contract';
+import { DATE_RANGE, inDateRange, isUnstorable, parseGlobalId } from '@linju/contract';
 import type { CellType } from './kinds/index.ts';
 
 /**
@@ -41,21 +41,25 @@ export function isFormula(raw: unknown): boolean {
   return !!raw && typeof raw === 'object' && ('formula' in raw || 'sharedFormula' in raw);
 }
 
+/** A date the API's Date scalar takes (one outside it would fail the whole call, not only its row). */
+const inRange = (iso: string): CellResult =>
+  inDateRange(iso) ? { value: iso } : { problem: `日期“${iso}”超出可登记的范围（${DATE_RANGE.min} 至 ${DATE_RANGE.max}）` };
+
 function readDate(value: unknown): CellResult {
   if (value instanceof Date) {
     // exceljs reads a date cell as midnight UTC of that day.
-    return Number.isNaN(value.getTime()) ? { problem: '不是有效日期' } : { value: value.toISOString().slice(0, 10) };
+    return Number.isNaN(value.getTime()) ? { problem: '不是有效日期' } : inRange(value.toISOString().slice(0, 10));
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 1 || value > 2958465) return { problem: `“${value}”不是有效的 Excel 日期序号` };
-    return { value: new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS).toISOString().slice(0, 10) };
+    return inRange(new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS).toISOString().slice(0, 10));
   }
   const text = halfWidth(String(value)).trim();
   if (/^\d+(\.\d+)?$/.test(text)) return readDate(Number(text));
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
   if (!m) return { problem: `“${text}”不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式` };
   const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  return iso ? { value: iso } : { problem: `日期“${text}”不存在` };
+  return iso ? inRange(iso) : { problem: `日期“${text}”不存在` };
 }
 
 function readCount(value: unknown): CellResult {
@@ -66,16 +70,29 @@ function readCount(value: unknown): CellResult {
   return { value: n };
 }
 
+/** A non-negative amount (万元, m², …) with at most two decimals, as the store keeps it. */
+function readAmount(value: unknown): CellResult {
+  const text = typeof value === 'number' ? String(value) : halfWidth(String(value)).trim().replace(/,/g, '');
+  if (!/^\d+(\.\d+)?$/.test(text)) return { problem: `“${text}”不是非负数` };
+  const n = Number(text);
+  if (Math.round(n * 100) / 100 !== n) return { problem: `“${text}”最多保留两位小数` };
+  return { value: n };
+}
+
 /** A cell as the write's input takes it; `null` for an empty cell. */
 export function readCell(raw: unknown, type: CellType): CellResult {
   const value = plainValue(raw);
   if (value === undefined || value === null || (typeof value === 'string' && halfWidth(value).trim() === '')) return { value: null };
   if (typeof value === 'boolean') return { problem: `“${value ? 'TRUE' : 'FALSE'}”不是有效值` };
+  // Text no store can hold would make the gateway refuse the whole call, so it is refused here, by row.
+  if (typeof value === 'string' && isUnstorable(value)) return { problem: '含有无法保存的字符（如空字符），请删除后重新填写' };
   switch (type) {
     case 'date':
       return readDate(value);
     case 'count':
       return readCount(value);
+    case 'amount':
+      return readAmount(value);
     case 'id':
       return { value: halfWidth(String(value)).trim() };
     case 'reference': {

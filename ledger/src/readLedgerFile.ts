@@ -22,15 +22,23 @@ export interface LedgerRow {
 /** Larger than a district's year of any kind many times over; beyond it the file is refused unread. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+/** A filled ledger: a file's path, or an upload's bytes with the name it came with (its extension says what it is). */
+export type LedgerSource = string | { name: string; bytes: Uint8Array };
+
+/** The source's name as the clerk knows it (the path, or the upload's file name). */
+export const sourceName = (source: LedgerSource) => (typeof source === 'string' ? source : source.name);
+
 /** Reads a filled ledger (.xlsx or .csv) of a kind, refusing a file that is not one as a whole. */
-export async function readLedgerFile(path: string, kind: LedgerKind): Promise<LedgerTable> {
-  const size = (await stat(path).catch(() => {
-    throw new LedgerError(`找不到文件：${path}`);
-  })).size;
+export async function readLedgerFile(source: LedgerSource, kind: LedgerKind): Promise<LedgerTable> {
+  const size = typeof source === 'string'
+    ? (await stat(source).catch(() => {
+      throw new LedgerError(`找不到文件：${source}`);
+    })).size
+    : source.bytes.byteLength;
   if (size === 0) throw new LedgerError('文件是空的，没有可导入的内容。');
   if (size > MAX_FILE_BYTES) throw new LedgerError(`文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），未导入任何内容。`);
-  const bytes = await readFile(path);
-  const ext = extname(path).toLowerCase();
+  const bytes = typeof source === 'string' ? await readFile(source) : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
+  const ext = extname(sourceName(source)).toLowerCase();
   if (ext === '.csv') return tableOf(csvRows(decodeText(bytes)).map((cells, i) => ({ line: i + 1, cells })), kind);
   if (ext === '.xlsx') return readWorkbook(bytes, kind);
   throw new LedgerError(`不支持的文件类型“${ext || '（无扩展名）'}”：请使用 .xlsx 工作簿或 .csv 文件（.xls 请先另存为 .xlsx）。`);
@@ -92,9 +100,11 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
   const merges = sheet.model.merges ?? [];
   if (merges.length) throw new LedgerError(`工作表“${kind.sheet}”含有合并单元格（${merges.join('、')}），请取消合并并在每一行填写完整后再导入。`);
   const rows: { line: number; cells: unknown[] }[] = [];
+  // exceljs counts the sheet's columns by walking every row: once, not once a row.
+  const columns = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: unknown[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, sheet.columnCount); c++) cells.push(cellValue(row.getCell(c)));
+    for (let c = 1; c <= Math.max(row.cellCount, columns); c++) cells.push(cellValue(row.getCell(c)));
     rows.push({ line, cells });
   });
   return tableOf(rows, kind);
@@ -115,7 +125,12 @@ const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === '
 function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): LedgerTable {
   const first = rows.find((r) => r.cells.some((v) => !isBlank(v)));
   if (!first) throw new LedgerError('文件中没有任何内容（连表头也没有），未导入任何内容。');
-  const headers = first.cells.map((v) => halfWidth(typeof v === 'string' ? v : v == null ? '' : String(v)).trim());
+  // Headers are compared half-width (金额(万元) is 金额（万元）) and kept as the kind's table writes them.
+  const byForm = new Map(kind.columns.map((c) => [halfWidth(c.header), c.header]));
+  const headers = first.cells.map((v) => {
+    const typed = halfWidth(typeof v === 'string' ? v : v == null ? '' : String(v)).trim();
+    return byForm.get(typed) ?? typed;
+  });
   while (headers.length && headers[headers.length - 1] === '') headers.pop();
   const expected = kind.columns.map((c) => c.header);
   const missing = expected.filter((h) => !headers.includes(h));

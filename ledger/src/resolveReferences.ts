@@ -15,13 +15,14 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
   for (const column of columns) {
     const names = new Set(rows.flatMap((r) => (r.input && !parseGlobalId(r.input[column.field]) ? [String(r.input[column.field])] : [])));
     for (const name of names) {
-      const records = await readWholeList<{ id: string; name: string; dissolvedOn: string | null }>(
-        caller, side, column.reference!.list, { search: name }, 'id name dissolvedOn', `${column.header}“${name}”`,
+      const { list, live } = column.reference!;
+      const records = await readWholeList<{ id: string; name: string; dissolvedOn?: string | null }>(
+        caller, side, list, { search: name }, live ? 'id name dissolvedOn' : 'id name', `${column.header}“${name}”`,
       );
       const matches = records.filter((n) => n.name === name && !n.dissolvedOn);
       found.set(keyOf(column.field, name), matches.length === 1
         ? { id: matches[0]!.id }
-        : { problem: matches.length ? `有 ${matches.length} 个名为“${name}”的记录，请改填其全局 ID` : `找不到名为“${name}”的${column.header}（须与系统中的全称一致，且未撤销）` });
+        : { problem: matches.length ? `有 ${matches.length} 个名为“${name}”的记录，请改填其全局 ID` : `找不到名为“${name}”的${column.header}（须与系统中的全称一致${live ? '，且未撤销' : ''}）` });
     }
   }
   return rows.map((row) => {

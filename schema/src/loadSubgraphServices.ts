@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DocumentNode } from 'graphql';
-import { subgraphs, type SubgraphEntry } from './subgraphs.ts';
+import { parse, type DocumentNode } from 'graphql';
+import { contractDeclarationsTypeDefs } from '@linju/contract';
+import { contractDeclarations, subgraphs, type SubgraphEntry } from './subgraphs.ts';
 
 /** What composition needs from one subgraph. */
 export interface SubgraphService {
@@ -24,7 +25,11 @@ async function loadOne(entry: SubgraphEntry): Promise<SubgraphService> {
   return { name: entry.name, url: entry.defaultUrl, typeDefs: module.typeDefs };
 }
 
-/** Loads every member's SDL, with the default URLs that the committed supergraph records. */
-export function loadSubgraphServices(entries: readonly SubgraphEntry[] = subgraphs): Promise<SubgraphService[]> {
-  return Promise.all(entries.map(loadOne));
+/**
+ * Loads every member's SDL, with the default URLs that the committed supergraph records, and adds
+ * the contract declarations, which declare in full the interfaces the members declare by `id`.
+ */
+export async function loadSubgraphServices(entries: readonly SubgraphEntry[] = subgraphs): Promise<SubgraphService[]> {
+  const members = await Promise.all(entries.map(loadOne));
+  return [...members, { name: contractDeclarations.name, url: contractDeclarations.url, typeDefs: parse(contractDeclarationsTypeDefs()) }];
 }

@@ -1,4 +1,4 @@
-import { FEDERATION, type MemberSubgraph } from '@linju/contract';
+import { CONTRACT_DECLARATIONS, FEDERATION, type MemberSubgraph } from '@linju/contract';
 
 /** One member of the federation, as composition and the gateway see it. */
 export interface SubgraphEntry {
@@ -30,3 +30,11 @@ function entry(name: string, { directory, port }: MemberSubgraph): SubgraphEntry
  * `npm run schema:compose`.
  */
 export const subgraphs: readonly SubgraphEntry[] = [...FEDERATION.jurisdictions.map((j) => entry(j.key, j)), entry('joint', FEDERATION.joint)];
+
+/**
+ * The contract declarations (`contractDeclarationsTypeDefs` of @linju/contract): composed with the
+ * members, so the supergraph names it, but served by no process and called by no query plan (it
+ * has no root field and no entity). Its URL in the supergraph is no address: a gateway gives it no
+ * connection, no secret and no readiness check. See docs/maintaining-a-subgraph.md.
+ */
+export const contractDeclarations = { name: CONTRACT_DECLARATIONS, url: 'urn:linju:contract-declarations' } as const;

@@ -83,13 +83,17 @@ export class ServiceProcess {
   }
 
   /** Starts `entry` (a path from the repository root) with `env` added to this process's, and waits until it says `ready at <url>`. */
-  static async start(label: string, entry: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
-    const service = ServiceProcess.launch(label, entry, env);
+  static async start(label: string, entry: string, env: Record<string, string>, timeoutMs = 60_000, options: LaunchOptions = {}): Promise<ServiceProcess> {
+    let ready: string | undefined;
+    const onLine = (line: string) => {
+      ready ??= /ready at (https?:\/\/[^\s"]+)/.exec(line)?.[1];
+      options.onLine?.(line);
+    };
+    const service = ServiceProcess.launch(label, entry, env, { ...options, onLine });
     const child = service.child;
     const deadline = Date.now() + timeoutMs;
     while (!service.url) {
-      const ready = service.output.map((line) => /ready at (https?:\/\/[^\s"]+)/.exec(line)).find(Boolean);
-      if (ready) service.url = ready[1]!;
+      if (ready) service.url = ready;
       else if (service.#exit) throw new Error(`${label} exited (${service.#exit.signal ?? service.#exit.code}) before it was ready:\n${service.output.join('\n')}`);
       else if (Date.now() > deadline) {
         child.kill('SIGKILL');

@@ -126,6 +126,8 @@ export interface FederationOptions {
   retryBackoffMs?: number;
   /** The gateway's response cache TTL for public reads, in milliseconds. @default 0: off, every request reaches the subgraphs */
   responseCacheTtlMs?: number;
+  /** The documents server the gateway passes `/documents/` to (`LINJU_DOCUMENTS_URL`). @default none */
+  documentsUrl?: string;
   /**
    * Starts the development identity provider as its own process and has the gateway trust it
    * (discovery, JWKS) beside the dev key pair, and serve it at `/auth/config.json`, as `npm start`
@@ -295,6 +297,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       ...(options.subgraphRetries !== undefined && { subgraphRetries: options.subgraphRetries }),
       ...(options.retryBackoffMs !== undefined && { retryBackoffMs: options.retryBackoffMs }),
       ...(options.responseCacheTtlMs !== undefined && { responseCacheTtlMs: options.responseCacheTtlMs }),
+      ...(options.documentsUrl && { documentsUrl: options.documentsUrl }),
       onSubgraphRequest(name, request) {
         subgraphCalls.push(name);
         subgraphRequests.push({ name, ...request });

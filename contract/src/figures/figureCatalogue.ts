@@ -16,6 +16,20 @@ export const FIGURE_CATEGORIES_EN: Record<FigureCategory, string> = {
   文明共创: 'Shared civility',
 };
 
+/**
+ * How a briefing (简报) opens each category's paragraph, in the words of the seed reports (seed 000's
+ * headings): the sentence material the figures' labels and units are written into.
+ */
+export const FIGURE_CATEGORY_LEADS: Record<FigureCategory, string> = {
+  组织联建: '组织联建，构建党建共同体',
+  活动交流: '活动联办，丰富党组织活动载体',
+  阵地共建: '阵地共建，强化工作保障',
+  产业共兴: '发展联动，打造产业示范带',
+  川渝通办: '服务联抓，织密便民服务网',
+  治理共抓: '基层联治，探索共治新格局',
+  文明共创: '文明联创，共绘人文同心圆',
+};
+
 type Sources = typeof FIGURE_SOURCES;
 type KindOf<S extends SourceName> = Sources[S] extends { kind: { vocabulary: infer V extends keyof typeof VOCABULARY } } ? (typeof VOCABULARY)[V][number] : never;
 type ColumnOf<S extends SourceName> = keyof Sources[S]['columns'] & string;

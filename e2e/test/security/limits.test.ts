@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError } from '@linju/observability';
 import { readGatewayConfig } from '@linju/gateway/config';
 import { DEFAULT_QUERY_LIMITS } from '@linju/gateway/limits';
+import { SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
 import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 
 let federation: Federation;
@@ -279,7 +280,7 @@ describe('configuration of the limits', () => {
   const env = { SUPERGRAPH_PATH: new URL('../../package.json', import.meta.url).pathname };
 
   test('defaults, and each limit from its own variable', () => {
-    expect(readGatewayConfig(env)).toMatchObject({ limits: DEFAULT_QUERY_LIMITS, maxBodyBytes: 65536 });
+    expect(readGatewayConfig(env)).toMatchObject({ limits: DEFAULT_QUERY_LIMITS, maxBodyBytes: 65536, maxImportBodyBytes: 4 * 1024 * 1024 });
     const config = readGatewayConfig({
       ...env,
       LINJU_MAX_QUERY_DEPTH: '8',
@@ -288,12 +289,18 @@ describe('configuration of the limits', () => {
       LINJU_MAX_LIST_SIZE: '50',
       LINJU_MAX_QUERY_COST: '9000',
       LINJU_MAX_BODY_BYTES: '16384',
+      LINJU_MAX_IMPORT_BODY_BYTES: '1048576',
     });
     expect(config.limits).toEqual({ maxDepth: 8, maxAliases: 5, maxTokens: 800, maxListSize: 50, maxCost: 9000 });
     expect(config.maxBodyBytes).toBe(16384);
+    expect(config.maxImportBodyBytes).toBe(1048576);
   });
 
-  test.each(['LINJU_MAX_QUERY_DEPTH', 'LINJU_MAX_ALIASES', 'LINJU_MAX_QUERY_TOKENS', 'LINJU_MAX_LIST_SIZE', 'LINJU_MAX_QUERY_COST', 'LINJU_MAX_BODY_BYTES'])(
+  test('an import body limit above what the subgraphs accept fails fast, naming it', () => {
+    expect(() => readGatewayConfig({ ...env, LINJU_MAX_IMPORT_BODY_BYTES: String(SUBGRAPH_MAX_BODY_BYTES + 1) })).toThrow('LINJU_MAX_IMPORT_BODY_BYTES');
+  });
+
+  test.each(['LINJU_MAX_QUERY_DEPTH', 'LINJU_MAX_ALIASES', 'LINJU_MAX_QUERY_TOKENS', 'LINJU_MAX_LIST_SIZE', 'LINJU_MAX_QUERY_COST', 'LINJU_MAX_BODY_BYTES', 'LINJU_MAX_IMPORT_BODY_BYTES'])(
     'an unusable %s fails fast, naming it',
     (variable) => {
       for (const value of ['0', '-3', 'ten', '1.5']) {

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
+import { isImportOperation } from './importOperation.ts';
 import { limitError } from './QueryLimits.ts';
 import { sendGraphQLErrors } from './sendGraphQLErrors.ts';
 
@@ -10,18 +11,32 @@ interface BodyParserError extends Error {
   expose?: boolean;
 }
 
+/** The larger body allowed to the import mutations (`LINJU_MAX_IMPORT_BODY_BYTES`), and how to tell them. */
+export interface ImportBodyLimit {
+  maxBytes: number;
+  /** `LINJU_MAX_QUERY_TOKENS`: the most tokens of query text parsed to tell an import call. */
+  maxTokens: number;
+}
+
 /**
  * Reads a GraphQL request's JSON body of at most `maxBytes` (after decompression), and refuses
- * batches. A body over the limit is answered 413 with code PAYLOAD_TOO_LARGE, malformed JSON 400,
- * both as GraphQL errors in JSON (never Express's HTML page, which shows a stack trace outside
- * NODE_ENV=production).
+ * batches. An import call (`importOperation.ts`: a mutation of import fields only) may send up to
+ * `imports.maxBytes`. A body over the limit is answered 413 with code PAYLOAD_TOO_LARGE, malformed
+ * JSON 400, both as GraphQL errors in JSON (never Express's HTML page, which shows a stack trace
+ * outside NODE_ENV=production).
  */
-export function requestBody(maxBytes: number): Array<RequestHandler | ErrorRequestHandler> {
+export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<RequestHandler | ErrorRequestHandler> {
+  const parseLimit = Math.max(maxBytes, imports?.maxBytes ?? 0);
+  const sizes = new WeakMap<object, number>();
+  const tooLarge = (measured: number) => {
+    const also = imports && imports.maxBytes > maxBytes ? ` (${imports.maxBytes} for the import mutations)` : '';
+    return limitError('PAYLOAD_TOO_LARGE', `The request body has ${measured} bytes; the maximum is ${maxBytes}${also}`, maxBytes, measured);
+  };
   const bodyErrors: ErrorRequestHandler = (error: BodyParserError, _request, response, next) => {
     if (error.type === 'entity.too.large') {
       const size = Number((error as { length?: unknown }).length);
-      const measured = Number.isFinite(size) ? size : maxBytes + 1;
-      sendGraphQLErrors(response, 413, [limitError('PAYLOAD_TOO_LARGE', `The request body has ${measured} bytes; the maximum is ${maxBytes}`, maxBytes, measured)]);
+      const measured = Number.isFinite(size) ? size : parseLimit + 1;
+      sendGraphQLErrors(response, 413, [tooLarge(measured)]);
     } else if (error.type === 'entity.parse.failed') {
       sendGraphQLErrors(response, 400, [new GraphQLError('The request body is not valid JSON', { extensions: { code: 'BAD_REQUEST' } })]);
     } else if (error.expose && error.status && error.status >= 400 && error.status < 500) {
@@ -37,6 +52,13 @@ export function requestBody(maxBytes: number): Array<RequestHandler | ErrorReque
       new GraphQLError('Batched requests are not accepted: send one operation per request, as a JSON object', { extensions: { code: 'BAD_REQUEST' } }),
     ]);
   };
-  return [express.json({ limit: maxBytes }), bodyErrors, refuseBatches];
+  // A body above the ordinary limit was read only because an import call may be that large.
+  const refuseLargeUnlessImport: RequestHandler = (request, response, next) => {
+    const size = sizes.get(request) ?? 0;
+    if (size <= maxBytes || (imports && isImportOperation(request.body, maxBytes, imports.maxTokens))) return next();
+    sendGraphQLErrors(response, 413, [tooLarge(size)]);
+  };
+  const json = express.json({ limit: parseLimit, verify: (request, _response, buffer) => void sizes.set(request, buffer.length) });
+  return [json, bodyErrors, refuseBatches, refuseLargeUnlessImport];
 }
 

@@ -1,18 +1,31 @@
+import { GraphQLError } from 'graphql';
+import type { Caller } from '@linju/access';
 import type { Db } from '@linju/subgraph-runtime';
 import type { Row } from '@linju/subgraph-runtime';
-import type { JurisdictionInfo } from '@linju/contract';
-import { runMutation } from '@linju/subgraph-runtime';
+import { MAX_IMPORT_ROWS, userInputError, type JurisdictionInfo } from '@linju/contract';
+import { runImport, runMutation, type CleanRow, type ImportMode, type ImportResult } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from '../resolvers/context.ts';
-import { requireWithinRegion, type Anchor } from '../regionScope.ts';
+import { refusalsOutsideRegion, requireWithinRegion, type Anchor } from '../regionScope.ts';
 
 /** Refuses the write (FORBIDDEN, `outside-region`) unless every anchor lies within the caller's region. */
 export type WithinRegion = (anchors: readonly Anchor[]) => Promise<void>;
 
+/** The batch form of {@link WithinRegion}: the refusal of each write (by position) one of whose anchors lies outside the caller's region. */
+export type OutsideRegion = (anchorsByWrite: readonly (readonly Anchor[])[]) => Promise<ReadonlyMap<number, GraphQLError>>;
+
 /** A root mutation field's resolver: it returns the written row, which the side's type resolvers then resolve. */
 export type MutationResolver = (parent: unknown, args: Record<string, unknown>, ctx: JurisdictionContext) => Promise<Row>;
 
-/** A write of the contract, made into a resolver for one side under its field name. */
-export type MutationFactory = (side: JurisdictionInfo, operation: string) => MutationResolver;
+/** A batch field's resolver (`sichuanImportActivities`): it returns the `ImportResult`. */
+export type ImportResolver = (parent: unknown, args: Record<string, unknown>, ctx: JurisdictionContext) => Promise<ImportResult>;
+
+/**
+ * A write of the contract, made into a resolver for one side under its field name; with `batch`,
+ * its batch form too, made for the side under the single write's field name (its rows' keys are that write's).
+ */
+export type MutationFactory = ((side: JurisdictionInfo, operation: string) => MutationResolver) & {
+  batch?: (side: JurisdictionInfo, operation: string) => ImportResolver;
+};
 
 /** A write in two steps, so that what is hashed with the idempotency key is the checked input, not the raw one. */
 export interface MutationDefinition<Input> {
@@ -23,16 +36,51 @@ export interface MutationDefinition<Input> {
    * `withinRegion` with the records that place the write (`regionScope.ts`) before changing anything.
    */
   write(tx: Db, input: Input, side: JurisdictionInfo, withinRegion: WithinRegion): Promise<Row>;
+  /**
+   * The batch form of `write`, for ledger imports: the same checks against the store for many
+   * clean inputs at once and one insert, each a fixed number of statements whatever the rows.
+   */
+  batch?: {
+    /** The refusal `write` would give each input, by position (inputs in order, as if written one after another). */
+    check(tx: Db, inputs: readonly Input[], side: JurisdictionInfo, outsideRegion: OutsideRegion): Promise<ReadonlyMap<number, GraphQLError>>;
+    /** Inserts the inputs with one statement; the written rows in the same order. */
+    insert(tx: Db, inputs: readonly Input[], side: JurisdictionInfo): Promise<Row[]>;
+  };
 }
 
+/** Whose a key is: the caller's subject and region, so another caller replaying it is refused instead of answered. */
+const senderOf = (caller: Caller): string => `${caller.subject} ${caller.region ?? ''}`;
+
 export function defineMutation<Input>(definition: MutationDefinition<Input>): MutationFactory {
-  return (side, operation) => (_parent, args, ctx) => {
+  const single: MutationFactory = (side, operation) => (_parent, args, ctx) => {
     const input = definition.clean(args, side);
-    const sender = `${ctx.caller.subject} ${ctx.caller.region ?? ''}`;
-    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender, audit: ctx.audit }, (tx) =>
+    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender: senderOf(ctx.caller), audit: ctx.audit }, (tx) =>
       definition.write(tx, input, side, (anchors) => requireWithinRegion(tx, ctx.caller, side, anchors, ctx.audit)),
     );
   };
+  const batch = definition.batch;
+  if (!batch) return single;
+  single.batch = (side, operation) => (_parent, args, ctx) => {
+    const rows = args.rows as { input: unknown; idempotencyKey: unknown }[];
+    if (rows.length > MAX_IMPORT_ROWS) {
+      throw userInputError(`一次导入至多 ${MAX_IMPORT_ROWS} 行，本次 ${rows.length} 行，请分批导入 / rows: at most ${MAX_IMPORT_ROWS} rows per call, got ${rows.length}; send them in several calls`, 'rows', 'too-large');
+    }
+    // Each row is checked by the single write's own `clean`, its refusal kept for that row.
+    const clean = rows.map((row): CleanRow<Input> => {
+      try {
+        return { input: definition.clean({ input: row.input }, side), key: row.idempotencyKey };
+      } catch (error) {
+        if (error instanceof GraphQLError) return { refusal: error };
+        throw error;
+      }
+    });
+    const request = { operation, sender: senderOf(ctx.caller), mode: args.mode as ImportMode, dryRun: args.dryRun === true, audit: ctx.audit };
+    return runImport(ctx.prisma, request, clean, {
+      check: (tx, inputs) => batch.check(tx, inputs, side, (anchors) => refusalsOutsideRegion(tx, ctx.caller, side, anchors, ctx.audit)),
+      insert: (tx, inputs) => batch.insert(tx, inputs, side),
+    });
+  };
+  return single;
 }
 
 /** The `input` argument of a write as an object (GraphQL guarantees it; nothing else is assumed of it). */

@@ -1,7 +1,9 @@
+import { GraphQLError } from 'graphql';
 import type { Row } from '@linju/subgraph-runtime';
-import type { JurisdictionInfo } from '@linju/contract';
-import { insertRow, newId } from '@linju/subgraph-runtime';
+import { parseGlobalId, type JurisdictionInfo } from '@linju/contract';
+import { insertRow, insertRows, missingRecord, newId, rowsForWrite } from '@linju/subgraph-runtime';
 import { TABLES } from '../tables.ts';
+import type { Anchor } from '../regionScope.ts';
 import { defineMutation, inputOf, type MutationFactory } from './defineMutation.ts';
 import { duringLifeOf, ownRecord, recordOfEitherSide } from './ownRecords.ts';
 
@@ -35,28 +37,83 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
   const table = TABLES[spec.type]!.table;
   const unknown = [...spec.within, ...(spec.withinOrAbove ?? [])].filter((field) => !spec.refers?.[field]);
   if (unknown.length) throw new Error(`${spec.type}: within names ${unknown.join(', ')}, which refers does not`);
+  const refers = Object.entries(spec.refers ?? {});
+  /** The records that place a write in a region (`regionScope.ts`). */
+  const anchorsOf = (values: Record<string, unknown>): Anchor[] => {
+    const anchor = (field: string) => ({ type: spec.refers![field]!.type, id: values[field] as string });
+    return [
+      ...spec.within.filter((field) => values[field]).map(anchor),
+      ...(spec.withinOrAbove ?? []).filter((field) => values[field]).map((field) => ({ ...anchor(field), orAbove: true as const })),
+    ];
+  };
+  /** The owner's life the record's date must fall in (throws BAD_USER_INPUT). */
+  const duringOwnersLife = (values: Record<string, unknown>, found: ReadonlyMap<string, Row>) => {
+    const during = spec.during;
+    const owner = during && found.get(during.of);
+    if (during && owner) {
+      if (during.alive) duringLifeOf(owner, during.of, null, '', during.what);
+      duringLifeOf(owner, during.of, during.date && (values[during.date] as string), during.date ?? '', during.what);
+    }
+  };
+  /** The fields a write's store checks look up: this side's records only (the other side's are reconciled). */
+  const lookedUp = (values: Record<string, unknown>, side: JurisdictionInfo) =>
+    refers.flatMap(([field, ref]) => {
+      const id = values[field] as string | null;
+      return id && (!ref.eitherSide || parseGlobalId(id)?.home === side.key) ? [{ field, type: ref.type, id }] : [];
+    });
   return defineMutation({
     clean: (args, side) => spec.clean(inputOf(args), side),
     async write(tx, values, side, withinRegion) {
       const found = new Map<string, Row>();
-      for (const [field, ref] of Object.entries(spec.refers ?? {})) {
+      for (const [field, ref] of refers) {
         const id = values[field] as string | null;
         if (!id) continue;
         const row = ref.eitherSide ? await recordOfEitherSide(tx, side, ref.type, id, field) : await ownRecord(tx, ref.type, id, field);
         if (row) found.set(field, row);
       }
-      const anchor = (field: string) => ({ type: spec.refers![field]!.type, id: values[field] as string });
-      await withinRegion([
-        ...spec.within.filter((field) => values[field]).map(anchor),
-        ...(spec.withinOrAbove ?? []).filter((field) => values[field]).map((field) => ({ ...anchor(field), orAbove: true as const })),
-      ]);
-      const during = spec.during;
-      const owner = during && found.get(during.of);
-      if (during && owner) {
-        if (during.alive) duringLifeOf(owner, during.of, null, '', during.what);
-        duringLifeOf(owner, during.of, during.date && (values[during.date] as string), during.date ?? '', during.what);
-      }
+      await withinRegion(anchorsOf(values));
+      duringOwnersLife(values, found);
       return insertRow(tx, table, { id: newId(side.key, spec.type), ...values });
+    },
+    batch: {
+      async check(tx, inputs, side, outsideRegion) {
+        const refusals = new Map<number, GraphQLError>();
+        // The records every input names, one statement per type, locked as the single write locks them.
+        const wanted = new Map<string, string[]>();
+        for (const values of inputs) {
+          for (const { type, id } of lookedUp(values, side)) {
+            if (!wanted.has(type)) wanted.set(type, []);
+            wanted.get(type)!.push(id);
+          }
+        }
+        const records = new Map<string, Map<string, Row>>();
+        for (const [type, ids] of wanted) records.set(type, await rowsForWrite(tx, TABLES[type]!.table, ids, 'SHARE'));
+        const found = inputs.map((values, index) => {
+          const rows = new Map<string, Row>();
+          for (const { field, type, id } of lookedUp(values, side)) {
+            const row = records.get(type)!.get(id);
+            if (!row) {
+              refusals.set(index, missingRecord(field, id));
+              break;
+            }
+            rows.set(field, row);
+          }
+          return rows;
+        });
+        const placed = inputs.map((values, index) => (refusals.has(index) ? [] : anchorsOf(values)));
+        for (const [index, refusal] of await outsideRegion(placed)) refusals.set(index, refusal);
+        inputs.forEach((values, index) => {
+          if (refusals.has(index)) return;
+          try {
+            duringOwnersLife(values, found[index]!);
+          } catch (error) {
+            if (!(error instanceof GraphQLError)) throw error;
+            refusals.set(index, error);
+          }
+        });
+        return refusals;
+      },
+      insert: (tx, inputs, side) => insertRows(tx, table, inputs.map((values) => ({ id: newId(side.key, spec.type), ...values }))),
     },
   });
 }

@@ -4,7 +4,7 @@
  */
 
 /** How a cell is read. */
-export type CellType = 'text' | 'date' | 'count' | 'id' | 'reference';
+export type CellType = 'text' | 'date' | 'count' | 'amount' | 'id' | 'reference';
 
 export interface LedgerColumn {
   /** The header the clerk sees, in Chinese; the parser finds the column by it. */
@@ -20,7 +20,11 @@ export interface LedgerColumn {
    * looked up in this list of the side (through the gateway, at import) and must name exactly one
    * live record.
    */
-  reference?: { list: string };
+  reference?: {
+    list: string;
+    /** The list's records can be dissolved (`dissolvedOn`): a name must name a live one. */
+    live?: boolean;
+  };
   /** One line for the instructions sheet, in Chinese. */
   note: string;
   /** Column width in the template, in characters. */

@@ -1,11 +1,14 @@
 import { ACTIVITIES } from './activities.ts';
+import { POSTS } from './posts.ts';
+import { SERVICE_CASES } from './serviceCases.ts';
+import { TEAMS } from './teams.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 import { LedgerError } from '../LedgerError.ts';
 
 export type { CellType, LedgerColumn, LedgerKind } from './LedgerKind.ts';
 
-/** The kinds a ledger can be imported for; service cases, teams and posts follow the same table. */
-export const LEDGER_KINDS: Readonly<Record<string, LedgerKind>> = { [ACTIVITIES.kind]: ACTIVITIES };
+/** The kinds a ledger can be imported for, by their name on the command line. */
+export const LEDGER_KINDS: Readonly<Record<string, LedgerKind>> = Object.fromEntries([ACTIVITIES, SERVICE_CASES, TEAMS, POSTS].map((k) => [k.kind, k]));
 
 export function ledgerKind(kind: string): LedgerKind {
   const found = LEDGER_KINDS[kind];

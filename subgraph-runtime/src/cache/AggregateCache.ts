@@ -17,17 +17,22 @@ export function readAggregateCacheTtl(env: NodeJS.ProcessEnv = process.env): num
 
 /**
  * A store's aggregates over a period (the overview's figures, the dashboard's breakdowns), computed
- * once and shared by the requests that follow until this process commits a write to the store
- * (`runMutation` calls `invalidate`), or for `ttlMs` at most.
+ * once and shared by the requests that follow until a write to the store commits, or for `ttlMs` at most.
  *
- * Why it is correct: every write to a store goes through its own subgraph (the gateway sends each
- * write to the owner, nothing else writes), so a write this process commits is the only way an
- * aggregate can change; the time limit bounds how stale it can be if an operator writes to the
- * store by hand, or if several processes serve one store. A computation that was under way when a
- * write committed is not kept: a request that starts after the commit always sees the write.
+ * Why it is correct, with any number of replicas over one store: every write to a store goes
+ * through one of its subgraph's replicas, and each committed write moves the store's version on in
+ * its own transaction (migration 0007_replicas). Every request a replica serves first reads that
+ * version, in the same statement that claims its caller statement (`storeStatementClaims`), and
+ * hands it to {@link observeVersion}: a version the cache has not seen yet empties it. So a
+ * request that starts after a write committed, through whichever replica, never gets an aggregate
+ * from before it. The replica that wrote also empties its own cache at once (`runMutation` calls
+ * {@link invalidate}). A computation under way when the cache was emptied is not kept. The time
+ * limit bounds how stale an aggregate can be if an operator writes to the store by hand.
  */
 export class AggregateCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+  /** The highest store version a request has seen; entries were all computed since it was seen. */
+  private version = -1;
 
   constructor(private readonly ttlMs = DEFAULT_AGGREGATE_TTL_MS) {}
 
@@ -49,6 +54,18 @@ export class AggregateCache {
 
   /** Forgets every aggregate: called once a write to the store has committed. */
   invalidate(): void {
+    this.entries.clear();
+  }
+
+  /**
+   * A request read the store's version (a count of the writes committed to it) as it began: if a
+   * write has committed since the entries were computed, through this replica or another, they go.
+   * An older version (a request that began before the last write) changes nothing: what is kept is
+   * at least as new as the write it saw.
+   */
+  observeVersion(version: number): void {
+    if (version <= this.version) return;
+    this.version = version;
     this.entries.clear();
   }
 }

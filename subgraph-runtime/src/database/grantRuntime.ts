@@ -3,13 +3,17 @@ import pg from 'pg';
 /**
  * What the role a subgraph runs as may do to each table of its store, where it differs from a
  * record table's: the audit log is read and appended to, never changed or removed; the
- * bookkeeping of migrations and seeds is only read. The role owns nothing, so it can never ALTER,
+ * bookkeeping of migrations and seeds is only read; the replicas' shared bookkeeping (migration
+ * 0007_replicas) is the runtime's own: the store's version is read and moved on by each write's
+ * audit entry, caller statements are claimed and, once expired, deleted. The role owns nothing, so it can never ALTER,
  * DROP, TRUNCATE or disable a trigger.
  */
 export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> = {
   audit_log: ['SELECT', 'INSERT'],
   _linju_migrations: ['SELECT'],
   _linju_seeds: ['SELECT'],
+  _linju_store_version: ['SELECT', 'UPDATE'],
+  _linju_caller_statement: ['SELECT', 'INSERT', 'DELETE'],
 };
 
 /** Every other table holds records: read, created and updated (with their idempotency records); the subgraphs never delete one. */

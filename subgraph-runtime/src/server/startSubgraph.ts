@@ -18,6 +18,7 @@ import type { ResolverMap } from '@linju/contract';
 import { startSubgraphServer } from './startSubgraphServer.ts';
 import { databaseReady } from '../database/databaseReady.ts';
 import { aggregateCacheOf } from '../cache/AggregateCache.ts';
+import { storeStatementClaims } from './storeStatementClaims.ts';
 import { storedColumns } from '../database/storedColumns.ts';
 import { resolverProblems, ResolverMismatchError } from './resolverProblems.ts';
 
@@ -134,7 +135,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
   });
   observeStatements(database.pool, observability.tracer, observability.registry);
   const prisma = definition.createPrisma(database.pool);
-  aggregateCacheOf(prisma, options.aggregateCacheTtlMs);
+  const aggregates = aggregateCacheOf(prisma, options.aggregateCacheTtlMs);
   try {
     // A resolver for what the SDL no longer has fails start-up; a field that would answer null is reported.
     const resolverCheck = resolverProblems(definition, await storedColumns(database.pool));
@@ -150,6 +151,8 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       resolvers: definition.resolvers,
       context: (caller) => definition.context(prisma, caller),
       gatewaySecret: options.gatewaySecret,
+      // In the store, so that every replica over it accepts a statement once and learns of every write.
+      claimStatement: storeStatementClaims(database.pool, aggregates),
       plugins: definition.plugins?.(prisma),
       // Direct calls, forged and replayed statements show up in the owner's log too, at a bounded rate.
       onRefused: everyMinuteAtMost(

@@ -7,16 +7,17 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DocumentNode } from 'graphql';
-import type { Caller } from '@linju/access';
+import type { Caller, ClaimStatement } from '@linju/access';
 import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '@linju/access';
 import { everyMinuteAtMost } from '@linju/observability';
 import { storeWatch } from './storeWatch.ts';
 import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
 import { createLogger } from '@linju/observability';
 import { serverObservability, type ServerObservability } from '@linju/observability';
-import type { ResolverMap } from '@linju/contract';
+import { SUBGRAPH_MAX_BODY_BYTES, type ResolverMap } from '@linju/contract';
 import { healthRouter } from './healthRouter.ts';
 import { databaseErrorFormatter } from './databaseErrorFormatter.ts';
+import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 
 export interface SubgraphServerOptions<Context extends object> {
   name: string;
@@ -26,6 +27,13 @@ export interface SubgraphServerOptions<Context extends object> {
   context: (caller: Caller) => Context;
   /** The secret this subgraph shares with the gateway: requests not signed with it are refused. */
   gatewaySecret: string;
+  /**
+   * Records each accepted caller statement so it is accepted once (see `storeStatementClaims`: in
+   * the store, across replicas). A claim that fails because the store cannot be reached answers
+   * DATABASE_UNAVAILABLE: nothing is served on a statement that could not be checked.
+   * @default this process's memory
+   */
+  claimStatement?: ClaimStatement;
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -98,7 +106,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   await apollo.start();
   app.use(healthRouter({ name: options.name, ...(options.ready && { ready: options.ready }) }));
   app.get('/metrics', observability.metricsHandler);
-  const verifier = new CallerVerifier(options.gatewaySecret, options.name);
+  const verifier = new CallerVerifier(options.gatewaySecret, options.name, options.claimStatement);
   // A statement this subgraph's secret does not verify: a stranger, or a gateway configured with
   // another secret. Said as such, a few times a minute at most (a stranger must not flood the log).
   const warnSignature = everyMinuteAtMost(
@@ -108,7 +116,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   );
   const callers = new WeakMap<express.Request, Caller>();
   app.use('/graphql', observability.middleware, storeWatch(options.name, logger));
-  app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
+  app.use('/graphql', express.json({ limit: SUBGRAPH_MAX_BODY_BYTES }), async (req, res, next) => {
     // Nothing is answered without the gateway's fresh statement of who asks, made for this very
     // operation: not `_service`, not `_entities`. A subgraph reached directly reveals nothing.
     const { query, variables, operationName } = req.method === 'GET' ? parseGet(req.query) : (req.body ?? {});
@@ -116,6 +124,11 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
       callers.set(req, await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables, operationName)));
       next();
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        // The claim could not reach the store: answered as any request the store fails, naming it.
+        const { message, extensions } = databaseUnavailableError(options.name);
+        return void res.status(200).json({ data: null, errors: [{ message, extensions }] });
+      }
       if (!(error instanceof CallerRejected)) return next(error);
       options.onRefused?.({ query, operationName: req.method === 'GET' ? req.query.operationName : req.body?.operationName });
       if (error.reason === 'signature') warnSignature(error.message);

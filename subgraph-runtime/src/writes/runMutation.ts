@@ -50,15 +50,78 @@ function recordIdOf(value: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** The hash a key is kept with: the write's operation, its checked input and its sender. A retry must match it. */
+export function requestHashOf(operation: string, input: unknown, sender?: string): string {
+  return createHash('sha256').update(canonicalJson([operation, input, ...(sender === undefined ? [] : [sender])])).digest('hex');
+}
+
+/** A key sent again with another request (another operation, input or sender). */
+export function keyReusedError(key: string, firstOperation: string): GraphQLError {
+  return new GraphQLError(`idempotencyKey ${key} was already used for a different request (${firstOperation})`, {
+    extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' },
+  });
+}
+
+/** A write's answer as kept with its key for retries (`idempotency_record.response`). */
+export const storedResponse = (value: unknown): string => canonicalJson(withoutPersonalData(value));
+
+/** What a write transaction's work answers. */
+export interface WriteOutcome<T> {
+  value: T;
+  /** The records the write answers with (written now, or by the first attempt of a replay), for the audit. */
+  written: readonly string[];
+  /** False to roll everything back and answer `value` even so (a dry run, a refused all-or-nothing import). */
+  commit?: boolean;
+}
+
+/** Thrown out of a transaction to roll it back; carries the answer. */
+class RolledBack<T> {
+  constructor(readonly value: T) {}
+}
+
 /**
- * Runs one write as one database transaction: everything it changes commits together or not at
- * all. With an idempotency key, the key is claimed in the same transaction, so a concurrent retry
- * waits for the first attempt and then returns its answer (stored as JSON), and a failed attempt
- * leaves the key free for the retry.
- *
- * With an audit, the write's audit entry is appended in the same transaction, last: a write never
- * commits without its entry (if the entry cannot be appended, the write is rolled back), and a
- * write that fails leaves no entry of its own here; the audit plugin records its failure instead.
+ * Runs a write's work as one database transaction: everything it changes commits together or not
+ * at all. With an audit, the write's audit entry is appended in the same transaction, last: a
+ * write never commits without its entry (if the entry cannot be appended, the write is rolled
+ * back), and a write that fails leaves no entry of its own here; the audit plugin records its
+ * failure instead. The aggregate cache is emptied whatever happens.
+ */
+export async function runWriteTransaction<T, Tx extends Db = Db>(
+  prisma: TransactionalClient,
+  audit: RequestAudit | undefined,
+  work: (tx: Tx) => Promise<WriteOutcome<T>>,
+): Promise<T> {
+  audit?.beginWrite();
+  let value: T;
+  try {
+    value = (await prisma.$transaction(
+      async (tx: Tx) => {
+        if (audit) auditWritesOf(tx, audit);
+        const outcome = await work(tx);
+        if (outcome.written.length) noteWritten(tx, outcome.written);
+        await audit?.appendWrite(tx);
+        if (outcome.commit === false) throw new RolledBack(outcome.value);
+        return outcome.value;
+      },
+      { timeout: 30_000, maxWait: 10_000 },
+    )) as T;
+  } catch (error) {
+    audit?.abortWrite();
+    if (error instanceof RolledBack) return error.value as T;
+    throw error;
+  } finally {
+    // Whatever happened: a failed commit may have landed even so (a connection lost after COMMIT),
+    // and the retry with the same key is then a replay. Forgetting the aggregates costs next to nothing.
+    aggregateCacheOf(prisma).invalidate();
+  }
+  audit?.commitWrite();
+  return value;
+}
+
+/**
+ * Runs one write as one database transaction (`runWriteTransaction`). With an idempotency key,
+ * the key is claimed in the same transaction, so a concurrent retry waits for the first attempt
+ * and then returns its answer (stored as JSON), and a failed attempt leaves the key free for the retry.
  */
 export async function runMutation<T, Tx extends Db = Db>(
   prisma: TransactionalClient,
@@ -66,10 +129,10 @@ export async function runMutation<T, Tx extends Db = Db>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const key = idempotencyKey(request.idempotencyKey);
-  const requestHash = createHash('sha256').update(canonicalJson([request.operation, request.input, ...(request.sender === undefined ? [] : [request.sender])])).digest('hex');
+  const requestHash = requestHashOf(request.operation, request.input, request.sender);
 
   /** The key's first answer if this is a retry, else the write's own (claiming the key for it). */
-  const claimAndWrite = async (tx: Tx): Promise<{ replayed: boolean; value: T }> => {
+  const claimAndWrite = async (tx: Tx): Promise<T> => {
     if (key) {
       const claimed = await tx.$queryRaw<unknown[]>(
         sql`INSERT INTO idempotency_record (key, operation, request_hash) VALUES (${key}, ${request.operation}, ${requestHash}) ON CONFLICT (key) DO NOTHING RETURNING key`,
@@ -78,43 +141,19 @@ export async function runMutation<T, Tx extends Db = Db>(
         const [first] = await tx.$queryRaw<{ operation: string; request_hash: string; response: unknown }[]>(
           sql`SELECT operation, request_hash, response FROM idempotency_record WHERE key = ${key}`,
         );
-        if (first!.operation !== request.operation || first!.request_hash !== requestHash) {
-          throw new GraphQLError(`idempotencyKey ${key} was already used for a different request (${first!.operation})`, {
-            extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' },
-          });
-        }
-        return { replayed: true, value: first!.response as T };
+        if (first!.operation !== request.operation || first!.request_hash !== requestHash) throw keyReusedError(key, first!.operation);
+        return first!.response as T;
       }
     }
     const value = await work(tx);
-    if (key) await tx.$queryRaw(sql`UPDATE idempotency_record SET response = ${canonicalJson(withoutPersonalData(value))}::jsonb WHERE key = ${key} RETURNING key`);
-    return { replayed: false, value };
+    if (key) await tx.$queryRaw(sql`UPDATE idempotency_record SET response = ${storedResponse(value)}::jsonb WHERE key = ${key} RETURNING key`);
+    return value;
   };
 
-  const audit = request.audit;
-  audit?.beginWrite();
-  let result: { replayed: boolean; value: T };
-  try {
-    result = (await prisma.$transaction(
-      async (tx: Tx) => {
-        if (audit) auditWritesOf(tx, audit);
-        const answer = await claimAndWrite(tx);
-        // The record the write answers with is the one it wrote (a replay: the one the first attempt wrote).
-        const written = recordIdOf(answer.value);
-        if (written) noteWritten(tx, [written]);
-        await audit?.appendWrite(tx);
-        return answer;
-      },
-      { timeout: 30_000, maxWait: 10_000 },
-    )) as { replayed: boolean; value: T };
-  } catch (error) {
-    audit?.abortWrite();
-    throw error;
-  } finally {
-    // Whatever happened: a failed commit may have landed even so (a connection lost after COMMIT),
-    // and the retry with the same key is then a replay. Forgetting the aggregates costs next to nothing.
-    aggregateCacheOf(prisma).invalidate();
-  }
-  audit?.commitWrite();
-  return result.value;
+  return runWriteTransaction<T, Tx>(prisma, request.audit, async (tx) => {
+    const value = await claimAndWrite(tx);
+    // The record the write answers with is the one it wrote (a replay: the one the first attempt wrote).
+    const written = recordIdOf(value);
+    return { value, written: written ? [written] : [] };
+  });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { GraphQLError } from 'graphql';
 import { join, raw, sqltag as sql } from '@prisma/client/runtime/client';
 import { noteWritten } from '../audit/auditWrites.ts';
 import type { Db } from '../database/Db.ts';
@@ -11,7 +12,8 @@ export function newId(home: string, type: string): string {
   return `${home}:${type}:${randomUUID()}`;
 }
 
-const column = (name: string) => raw(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const column = (name: string) => raw(snake(name));
 
 /** Inserts one row (keys in camelCase, as the contract names them) and returns it as stored. */
 export async function insertRow(tx: Db, table: string, values: Record<string, unknown>): Promise<Row> {
@@ -23,10 +25,41 @@ export async function insertRow(tx: Db, table: string, values: Record<string, un
   return toRow(row!);
 }
 
+/**
+ * Inserts rows of one table with one statement (each row's keys in camelCase, all rows with the
+ * same keys) and returns them as stored, in the order given.
+ */
+export async function insertRows(tx: Db, table: string, rows: readonly Record<string, unknown>[]): Promise<Row[]> {
+  if (rows.length === 0) return [];
+  const names = Object.keys(rows[0]!);
+  const records = rows.map((values) => Object.fromEntries(names.map((name) => [snake(name), values[name] ?? null])));
+  // The table's own row type converts each JSON value to its column's type, as a parameter of insertRow would be.
+  const inserted = await tx.$queryRaw<Record<string, unknown>[]>(sql`
+    INSERT INTO ${raw(table)} (${join(names.map(column))})
+    SELECT ${join(names.map(column))} FROM jsonb_populate_recordset(NULL::${raw(table)}, ${JSON.stringify(records)}::jsonb)
+    RETURNING *`);
+  const byId = new Map(inserted.map((row) => [row.id as string, toRow(row)]));
+  noteWritten(tx, byId.keys());
+  return rows.map((values) => byId.get(values.id as string)!);
+}
+
+/** The rows of `ids` that exist, by ID, read with one statement and locked as the write needs (see lockRow, shareRow). */
+export async function rowsForWrite(tx: Db, table: string, ids: readonly string[], lock: 'UPDATE' | 'SHARE'): Promise<Map<string, Row>> {
+  const unique = [...new Set(ids)].sort();
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>(
+    // In ID order, so two writers locking overlapping sets take the locks in the same order.
+    sql`SELECT * FROM ${raw(table)} WHERE id = ANY(${unique}::text[]) ORDER BY id FOR ${raw(lock)}`,
+  );
+  return new Map(rows.map((row) => [row.id as string, toRow(row)]));
+}
+
+/** A record a write names that does not exist (NOT_FOUND on the field naming it). */
+export const missingRecord = (field: string, id: string): GraphQLError => notFoundError(`${field} ${id} does not exist`, field);
+
 /** Reads a row for update, so concurrent writers of the same record take turns. */
 export async function lockRow(tx: Db, table: string, id: string, field: string): Promise<Row> {
   const [row] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(table)} WHERE id = ${id} FOR UPDATE`);
-  if (!row) throw notFoundError(`${field} ${id} does not exist`, field);
+  if (!row) throw missingRecord(field, id);
   return toRow(row);
 }
 
@@ -36,7 +69,7 @@ export async function lockRow(tx: Db, table: string, id: string, field: string):
  */
 export async function shareRow(tx: Db, table: string, id: string, field: string): Promise<Row> {
   const [row] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(table)} WHERE id = ${id} FOR SHARE`);
-  if (!row) throw notFoundError(`${field} ${id} does not exist`, field);
+  if (!row) throw missingRecord(field, id);
   return toRow(row);
 }
 
@@ -70,7 +103,7 @@ export async function updateVersioned(tx: Db, table: string, id: string, version
     return toRow(row);
   }
   const [current] = await tx.$queryRaw<{ version: number }[]>(sql`SELECT version FROM ${raw(table)} WHERE id = ${id}`);
-  if (!current) throw notFoundError(`${field} ${id} does not exist`, field);
+  if (!current) throw missingRecord(field, id);
   throw conflictError(`${id} was changed by someone else (now version ${current.version}, you sent ${version}); read it again and redo your change`, {
     id,
     version: current.version,

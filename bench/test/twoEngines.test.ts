@@ -1,0 +1,172 @@
+// One supergraph, any engine: every registered operation (the explorer's examples, the joint
+// dashboard's operations, schema/operations/) sent over HTTP to Linju's gateway (@apollo/gateway)
+// and to Hive Gateway (bench/hive/index.ts, the benchmark's baseline), both serving the committed
+// supergraph in front of the same real subgraphs, must get the same answer. Hive Gateway is bench/'s
+// own package: `npx tsx bench/installBench.ts` installs it (.ci/run does, before this file runs).
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewaySecretVariable, type Role } from '@linju/access';
+import { composeSupergraph, loadRegisteredOperations, readCommittedSupergraph, subgraphs, toSupergraphFileText, type RegisteredOperation } from '@linju/schema';
+import { freePort, ServiceProcess, startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
+
+type Variables = Record<string, unknown>;
+type Answer = GraphQLResponse<Record<string, unknown>>;
+type Engine = 'linju' | 'hive';
+
+/** One way a registered operation is sent: as whom, with which variables. */
+interface Case {
+  readonly as: Exclude<Role, 'anonymous'> | 'anonymous';
+  readonly variables: Variables;
+}
+
+const PERIOD_2021_H1 = { from: '2021-01-01', to: '2021-06-30' };
+const ALLIANCE = 'joint:Alliance:moxi-shuangjiang';
+
+/**
+ * How each registered read is sent. A registered operation missing here fails the test below, so a
+ * new one is compared as soon as it is registered. The writes are compared separately (a write
+ * answers with a new record's ID).
+ */
+const READS: Readonly<Record<string, readonly Case[]>> = {
+  AllianceWithMembers: [{ as: 'viewer', variables: { id: ALLIANCE } }],
+  CrossAppointments: [
+    { as: 'viewer', variables: { first: 5 } },
+    { as: 'sichuan-operator', variables: { first: 100 } },
+  ],
+  JointOverview2021H1: [
+    { as: 'anonymous', variables: { period: PERIOD_2021_H1 } },
+    { as: 'viewer', variables: {} },
+  ],
+  JointSeminarsPage: [{ as: 'viewer', variables: { first: 10, after: null } }],
+  Reconciliation: [{ as: 'joint-operator', variables: {} }],
+  DashboardAlliance: [
+    { as: 'viewer', variables: { id: ALLIANCE, period: PERIOD_2021_H1 } },
+    { as: 'chongqing-operator', variables: { id: ALLIANCE, period: null } },
+  ],
+  DashboardAlliances: [{ as: 'viewer', variables: { period: PERIOD_2021_H1 } }],
+  DashboardFigures: [
+    { as: 'anonymous', variables: { period: PERIOD_2021_H1, sides: null, allSides: true } },
+    { as: 'viewer', variables: { period: null, sides: ['chongqing'], allSides: false } },
+  ],
+  DashboardRecordAlliances: [{ as: 'sichuan-operator', variables: { search: '' } }],
+  DashboardRecordOrganizers: [
+    { as: 'sichuan-operator', variables: { side: 'sichuan', regionId: null, search: null } },
+    { as: 'chongqing-operator', variables: { side: 'chongqing', regionId: null, search: '委' } },
+  ],
+  DashboardRecordRegions: [
+    { as: 'sichuan-operator', variables: { side: 'sichuan', after: null } },
+    { as: 'chongqing-operator', variables: { side: 'chongqing', after: null } },
+  ],
+};
+
+/** The registered writes: the side whose operator sends them. */
+const WRITES: Readonly<Record<string, 'sichuan' | 'chongqing'>> = {
+  DashboardRecordSichuanActivity: 'sichuan',
+  DashboardRecordChongqingActivity: 'chongqing',
+};
+
+let federation: Federation;
+let hive: ServiceProcess | undefined;
+let hiveDataDir: string | undefined;
+const operations: RegisteredOperation[] = await loadRegisteredOperations();
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  federation = await startFederation();
+  hiveDataDir = await mkdtemp(join(tmpdir(), 'linju-hive-'));
+  // Hive checks tokens against the same development key pair as Linju's gateway (bench/auth).
+  await mkdir(join(hiveDataDir, 'gateway'), { recursive: true });
+  await writeFile(join(hiveDataDir, 'gateway', 'dev-keys.json'), JSON.stringify(federation.devKeys), { mode: 0o600 });
+  const env: Record<string, string> = { LINJU_DATA_DIR: hiveDataDir, HIVE_PORT: String(await freePort()) };
+  for (const { name } of subgraphs) {
+    env[`${name.toUpperCase()}_URL`] = federation.subgraphs[name]!.url;
+    env[gatewaySecretVariable(name)] = federation.secrets[name]!;
+  }
+  hive = await ServiceProcess.start('hive', 'bench/hive/index.ts', env);
+}, 180_000);
+
+afterAll(async () => {
+  await hive?.stop();
+  await federation?.stop();
+  if (hiveDataDir) await rm(hiveDataDir, { recursive: true, force: true });
+});
+
+async function tokenOf(as: Case['as']): Promise<string | undefined> {
+  if (as === 'anonymous') return undefined;
+  if (!tokens.has(as)) tokens.set(as, await federation.token(as));
+  return tokens.get(as);
+}
+
+async function send(engine: Engine, document: string, { as, variables }: Case): Promise<Answer> {
+  const token = await tokenOf(as);
+  const response = await fetch(engine === 'linju' ? federation.gatewayUrl : hive!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify({ query: document, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as Answer;
+  } catch {
+    throw new Error(`${engine} answered ${response.status} with non-JSON: ${text.slice(0, 300)}`);
+  }
+}
+
+/** A registered operation's document, by name. */
+function documentOf(name: string): string {
+  const operation = operations.find((candidate) => candidate.name === name);
+  if (!operation) throw new Error(`no registered operation ${name}`);
+  return operation.document;
+}
+
+/** Both engines' answers to one case, Linju's first (without errors and not empty: it must be a real comparison). */
+async function bothAnswer(name: string, request: Case): Promise<{ linju: Answer; hive: Answer }> {
+  const linju = await send('linju', documentOf(name), request);
+  expect(linju.errors, `Linju's gateway answered ${name} with errors`).toBeUndefined();
+  expect(Object.values(linju.data ?? {}).every((value) => value !== null && !(Array.isArray(value) && value.length === 0))).toBe(true);
+  return { linju, hive: await send('hive', documentOf(name), request) };
+}
+
+describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => {
+  it('serves the committed supergraph, which is what the subgraphs compose today', async () => {
+    const committed = await readCommittedSupergraph();
+    expect(committed, 'schema/supergraph.graphql is stale: run npm run schema:compose').toBe(toSupergraphFileText((await composeSupergraph()).supergraphSdl));
+  });
+
+  it('has a way to send every registered operation', () => {
+    expect(operations.length).toBeGreaterThan(0);
+    expect(operations.map(({ name }) => name).sort()).toEqual([...Object.keys(READS), ...Object.keys(WRITES)].sort());
+  });
+
+  const reads = Object.entries(READS).flatMap(([name, cases]) => cases.map((request, index) => ({ name, request, label: `${name} #${index + 1} as ${request.as}` })));
+  it.each(reads)('answers $label identically', async ({ name, request }) => {
+    const { linju, hive } = await bothAnswer(name, request);
+    expect(hive).toEqual(linju);
+  });
+
+  it.each(Object.entries(WRITES))('writes %s through either engine, with the same answer', async (name, side) => {
+    const operator = `${side}-operator` as const;
+    // A live organization of the operator's side, as the dashboard's panel offers it.
+    const organizers = await send('linju', documentOf('DashboardRecordOrganizers'), { as: operator, variables: { side, regionId: null, search: null } });
+    const edges = (organizers.data as { jurisdictions: [{ organizations: { edges: { node: { id: string; dissolvedOn: string | null } }[] } }] }).jurisdictions[0].organizations.edges;
+    const organizerId = edges.find(({ node }) => node.dissolvedOn === null)!.node.id;
+    const input = { kind: '座谈交流', title: `两种网关同答-${side}`, heldOn: '2025-06-01', organizerId, sessions: 1 };
+    const written: Record<Engine, Answer> = {
+      linju: await send('linju', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-linju` } }),
+      hive: await send('hive', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-hive` } }),
+    };
+    expect(written.linju.errors).toBeUndefined();
+    const record = (answer: Answer) => Object.values(answer.data ?? {})[0] as { id: string } | undefined;
+    // Two writes, two records: the same answer but for the new record's ID.
+    expect(record(written.hive)?.id).toMatch(new RegExp(`^${side}:Activity:`));
+    expect(record(written.hive)?.id).not.toBe(record(written.linju)?.id);
+    expect({ ...written.hive, data: { ...record(written.hive), id: 'new' } }).toEqual({ ...written.linju, data: { ...record(written.linju), id: 'new' } });
+    // Each engine's retry of the other's write (the same key and input) answers exactly as the write did.
+    expect(await send('hive', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-linju` } })).toEqual(written.linju);
+    expect(await send('linju', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-hive` } })).toEqual(written.hive);
+  });
+});
+

@@ -1,0 +1,81 @@
+import type { Period } from '../figures/periods.ts';
+import { h } from '../view/h.ts';
+import type { PageShell } from '../view/pageShell.ts';
+import { BRIEFING_FORMATS, downloadButtons, TABLE_FORMATS, type Say } from './exportButtons.ts';
+import { mountLedgerImport } from './mountLedgerImport.ts';
+
+/** What the documents' parts read from the page: its filters and its token. */
+export interface DocumentsPage {
+  period: () => Period;
+  side: () => string | null;
+  token: () => string | null;
+  /** Redraws the figures after an import wrote rows. */
+  refresh: () => void;
+}
+
+/** The page's documents: 导出 buttons on each table, 生成简报, and (for an operator) 台账导入. */
+export interface MountedDocuments {
+  /** Shows the 台账导入 panel to this jurisdiction operator (by side), or takes it away (null). */
+  showImport(operator: { side: string } | null): void;
+}
+
+/**
+ * Adds the documents to the page, each beside what it exports: 导出 (xlsx, csv) on the figures, on
+ * each chart's table and on the alliance list, each with the page's period and side; 生成简报 (Word,
+ * PDF) for the chosen period; and the 台账导入 panel under the 登记活动 panel, for an operator only.
+ * Everything goes through `/documents/` under the page's own token.
+ */
+export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDocuments {
+  const line = h('p', { class: 'note documents-status', role: 'status', 'aria-live': 'polite' });
+  const say: Say = (message, failed = false) => {
+    line.textContent = message;
+    line.classList.toggle('failed', failed);
+  };
+  const filters = () => {
+    const { from, to } = page.period();
+    return { from, to, side: page.side() };
+  };
+  const table = (list: string, what: string) => downloadButtons({ what, path: 'export', formats: TABLE_FORMATS, params: () => ({ list, ...filters() }), token: page.token, say });
+
+  shell.headline.parentElement!.querySelector('.panel-head')!.append(table('figures', '导出主要指标'));
+  for (const [chart, list, what] of [
+    [shell.trendChart, 'activitiesByMonth', '导出活动趋势'],
+    [shell.casesChart, 'serviceCasesByKind', '导出川渝通办事项'],
+    [shell.kindsChart, 'figures', '导出联盟与指标'],
+  ] as const) chart.parentElement!.querySelector('figcaption')!.append(table(list, what));
+  // The alliance list belongs to the joint office: not by side.
+  const alliances = downloadButtons({ what: '导出联盟名单', path: 'export', formats: TABLE_FORMATS, params: () => ({ list: 'alliances', from: page.period().from, to: page.period().to }), token: page.token, say });
+  // After the list, so the skip link's Tab from the heading still lands on the first alliance.
+  shell.alliances.after(h('p', { class: 'list-exports' }, alliances));
+
+  const briefing = downloadButtons({
+    what: '生成简报',
+    path: 'report',
+    formats: BRIEFING_FORMATS,
+    params: () => {
+      const { from, to } = page.period();
+      if (!from || !to) return '生成简报需要有起止日期的时间段：请在“时间段”中选择，或自定义起止日期。';
+      return { period: `${from}..${to}`, jurisdiction: page.side() };
+    },
+    token: page.token,
+    say,
+  });
+  const briefingPanel = h('section', { class: 'panel documents-panel', 'aria-labelledby': 'briefing-heading' },
+    h('h2', { id: 'briefing-heading' }, '简报'),
+    h('p', { class: 'note' }, '按当前选择的时间段和辖区生成工作简报（含各项指标、各方情况、与上期比较和图表）。'),
+    h('div', { class: 'briefing-actions' }, h('span', {}, '生成简报：'), briefing),
+    line,
+  );
+  shell.main.append(briefingPanel);
+
+  const importSlot = h('div', { id: 'ledger-import' });
+  shell.record.after(importSlot);
+  let mounted: { side: string; unmount(): void } | null = null;
+  return {
+    showImport(operator) {
+      if (mounted?.side === operator?.side) return;
+      mounted?.unmount();
+      mounted = operator ? { side: operator.side, ...mountLedgerImport(importSlot, { side: operator.side, token: page.token, onImported: page.refresh }) } : null;
+    },
+  };
+}

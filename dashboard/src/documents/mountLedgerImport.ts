@@ -1,0 +1,173 @@
+import './documents.css';
+import { h } from '../view/h.ts';
+import { DocumentsFailure, documentsUrl, download, getJson, postFile } from './documentsClient.ts';
+
+/** What the panel needs: the operator's side (where the rows go) and the current token. */
+export interface LedgerImportOptions {
+  readonly side: string;
+  readonly token: () => string | null;
+  /** Told after an import that wrote rows (the page redraws its figures). */
+  readonly onImported?: () => void;
+}
+
+/** One row of a preview or an import, as the documents server answers it. */
+interface ShownRow {
+  line: number;
+  status: string;
+  problems: { column: string | null; reason: string }[];
+  cells: Record<string, string>;
+}
+
+interface ImportAnswer {
+  label: string;
+  name: string;
+  counts: Record<string, number>;
+  rows: ShownRow[];
+  report?: { name: string; base64: string };
+}
+
+const MODE_LABELS: Readonly<Record<string, string>> = {
+  'row-by-row': '逐行导入（正确的行写入，错误的行跳过）',
+  'all-or-nothing': '全部或不导入（任何一行有误则整份不写入）',
+};
+
+/** A status as the table says it: in a preview nothing is written yet, so 已导入 reads 将导入. */
+const shownStatus = (status: string, preview: boolean) => (preview && status === '已导入' ? '将导入' : status);
+
+/** The row's own words: the first text cells that say which record it is (名称 and the like). */
+const rowName = (row: ShownRow) => Object.values(row.cells).filter(Boolean).slice(0, 2).join(' · ');
+
+function base64Blob(base64: string, type: string): Blob {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type });
+}
+
+/**
+ * Mounts the 台账导入 panel for a jurisdiction operator: choose the kind and download its template,
+ * choose a filled ledger, 预览 (the owner checks every row, nothing is written: a table of each row's
+ * status, with the column and reason of each error), then 确认导入 in the chosen mode, and the result
+ * with its report workbook (<name>.导入结果.xlsx). Every row is written under the operator's own token.
+ */
+export function mountLedgerImport(container: HTMLElement, options: LedgerImportOptions): { unmount(): void } {
+  const kindSelect = h('select', { id: 'ledger-kind', name: 'kind' }, h('option', { value: 'activities' }, '活动'));
+  const modeSelect = h('select', { id: 'ledger-mode', name: 'mode' }, Object.entries(MODE_LABELS).map(([mode, label]) => h('option', { value: mode }, label)));
+  const fileInput = h('input', { type: 'file', id: 'ledger-file', name: 'file', accept: '.xlsx,.csv' });
+  const templateButton = h('button', { type: 'button', class: 'secondary' }, '下载模板');
+  const previewButton = h('button', { type: 'button', disabled: true }, '预览');
+  const confirmButton = h('button', { type: 'button', disabled: true }, '确认导入');
+  const outcome = h('div', { class: 'ledger-outcome', 'aria-live': 'polite' });
+  const section = h('section', { class: 'panel ledger-import', 'aria-labelledby': 'ledger-import-heading' },
+    h('h2', { id: 'ledger-import-heading' }, '台账导入'),
+    h('p', { class: 'note' }, '按模板填写台账（.xlsx 或 .csv），先预览检查，再确认导入。每行以您本人的身份经网关写入，只能写入本区划内的记录；同一文件重复导入不会重复写入。'),
+    h('div', { class: 'ledger-fields' },
+      h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-kind' }, '台账类型'), h('div', { class: 'ledger-inline' }, kindSelect, templateButton)),
+      h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-file' }, '选择文件'), fileInput),
+      h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-mode' }, '导入方式'), modeSelect),
+    ),
+    h('div', { class: 'ledger-actions' }, previewButton, confirmButton),
+    outcome,
+  );
+  container.append(section);
+  /** The preview shown is of this file, kind and mode: 确认导入 sends exactly that. */
+  let previewed: { file: File; kind: string; mode: string } | null = null;
+  let busy = false;
+
+  const params = (file: File) => ({ kind: kindSelect.value, side: options.side, mode: modeSelect.value, name: file.name });
+  const chosenFile = () => fileInput.files?.[0] ?? null;
+  const sync = () => {
+    const file = chosenFile();
+    previewButton.disabled = busy || !file;
+    confirmButton.disabled = busy || !previewed || previewed.file !== file || previewed.kind !== kindSelect.value || previewed.mode !== modeSelect.value;
+  };
+  const showFailure = (error: unknown) => {
+    const message = error instanceof DocumentsFailure ? error.message : `出错：${(error as Error).message}`;
+    outcome.replaceChildren(h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'refused' }, h('p', {}, message)));
+  };
+  const run = async (work: () => Promise<void>) => {
+    busy = true;
+    sync();
+    section.setAttribute('aria-busy', 'true');
+    try {
+      await work();
+    } catch (error) {
+      showFailure(error);
+    } finally {
+      busy = false;
+      section.removeAttribute('aria-busy');
+      sync();
+    }
+  };
+
+  function rowsTable(answer: ImportAnswer, preview: boolean): HTMLElement {
+    const body = answer.rows.flatMap((row) => {
+      const problems = row.problems.length ? row.problems : [null];
+      return problems.map((problem, i) =>
+        h('tr', { 'data-status': row.status, 'data-line': row.line },
+          h('td', {}, i === 0 ? String(row.line) : ''),
+          h('td', { class: 'ledger-status' }, i === 0 ? shownStatus(row.status, preview) : ''),
+          h('td', {}, i === 0 ? rowName(row) : ''),
+          h('td', {}, problem?.column ?? ''),
+          h('td', {}, problem?.reason ?? ''),
+        ),
+      );
+    });
+    return h('div', { class: 'ledger-table-wrap' },
+      h('table', { class: 'ledger-rows' },
+        h('caption', { class: 'visually-hidden' }, preview ? '预览：各行状态' : '导入结果：各行状态'),
+        h('thead', {}, h('tr', {}, ['行号', '状态', '内容', '出错列', '原因'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, body),
+      ),
+    );
+  }
+
+  function summary(answer: ImportAnswer, preview: boolean): HTMLElement {
+    const parts = Object.entries(answer.counts).filter(([, n]) => n > 0 || !preview).map(([status, n]) => `${shownStatus(status, preview)} ${n} 行`);
+    return h('p', { class: 'ledger-summary' }, `${answer.name}（${answer.label}台账）：`, parts.join('，'), preview ? '。以上为预览，尚未写入任何内容。' : '。');
+  }
+
+  templateButton.addEventListener('click', () =>
+    void run(async () => {
+      const name = await download(documentsUrl('import/template', { kind: kindSelect.value }), options.token(), '台账模板.xlsx');
+      outcome.replaceChildren(h('p', { class: 'note' }, `已下载模板：${name}`));
+    }),
+  );
+  previewButton.addEventListener('click', () =>
+    void run(async () => {
+      const file = chosenFile();
+      if (!file) return;
+      previewed = null;
+      outcome.replaceChildren(h('p', { role: 'status' }, '正在检查各行…'));
+      const answer = await postFile<ImportAnswer>(documentsUrl('import/preview', params(file)), file, options.token());
+      previewed = { file, kind: kindSelect.value, mode: modeSelect.value };
+      outcome.replaceChildren(h('div', { 'data-outcome': 'previewed' }, summary(answer, true), rowsTable(answer, true)));
+    }),
+  );
+  confirmButton.addEventListener('click', () =>
+    void run(async () => {
+      if (!previewed) return;
+      const { file } = previewed;
+      outcome.replaceChildren(h('p', { role: 'status' }, '正在导入…'));
+      const answer = await postFile<ImportAnswer>(documentsUrl('import/confirm', params(file)), file, options.token());
+      previewed = null;
+      const report = answer.report;
+      const reportLink = report ? h('a', { href: URL.createObjectURL(base64Blob(report.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')), download: report.name, class: 'ledger-report' }, `下载导入结果：${report.name}`) : null;
+      outcome.replaceChildren(h('div', { class: 'ledger-done', 'data-outcome': 'imported' }, summary(answer, false), reportLink, rowsTable(answer, false)));
+      if ((answer.counts['已导入'] ?? 0) > 0) options.onImported?.();
+    }),
+  );
+  for (const control of [kindSelect, modeSelect, fileInput]) control.addEventListener('change', sync);
+
+  // The kinds the server can import (its own table of kinds), once.
+  void getJson<{ kinds: { kind: string; label: string }[] }>(documentsUrl('import/kinds'), options.token())
+    .then(({ kinds }) => {
+      kindSelect.replaceChildren(...kinds.map((k) => h('option', { value: k.kind }, k.label)));
+      section.dataset.ready = 'true';
+    })
+    .catch((error: unknown) => {
+      showFailure(error);
+      section.dataset.ready = 'true';
+    });
+
+  return { unmount: () => section.remove() };
+}
+

@@ -1,0 +1,141 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findDevAccount } from '@linju/identity/devAccounts';
+import { freePort, launchChromium, signInOnProviderPage, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ServiceProcess } from '@linju/testing/process';
+import { ledgerKind } from '../../ledger/src/kinds/index.ts';
+import { installOwnPackage } from '../../scripts/installOwnPackage.ts';
+import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
+import { nextRefresh } from './support/readPage.ts';
+
+/**
+ * The dashboard's documents as the 安居区 operator uses them on a phone: the real identity provider,
+ * the real gateway passing `/documents/` to a real documents server, real stores, Debian's Chromium.
+ * The operator signs in, previews a small ledger (a table of each row's status, the bad rows with
+ * column and reason; nothing written), confirms it (the good rows written, the report workbook
+ * offered), downloads an export of the alliance list and the
+ * briefing of the period the page shows.
+ */
+
+const operator = findDevAccount('anju-district')!;
+const ACTIVITIES = ledgerKind('activities');
+
+let federation: Federation;
+let documents: ServiceProcess;
+let browser: Browser;
+let origin: string;
+
+const sichuanRows = async <T>(sql: string, values: unknown[] = []) => (await federation.subgraphs['sichuan']!.pool.query(sql, values)).rows as T[];
+
+/** A live organization of 安居区 itself (its district level), founded before 2024, with a name no other shares. */
+async function anjuOrganization(): Promise<string> {
+  const [row] = await sichuanRows<{ name: string }>(
+    `SELECT o.name FROM organization o JOIN region r ON r.id = o.region_id
+     WHERE r.code = $1 AND o.dissolved_on IS NULL AND o.founded_on < '2024-01-01'
+       AND (SELECT count(*) FROM organization p WHERE p.name = o.name) = 1
+     ORDER BY o.name LIMIT 1`,
+    [operator.region],
+  );
+  return row!.name;
+}
+
+const activitiesTitled = async (prefix: string) => (await sichuanRows<{ n: string }>('SELECT count(*) AS n FROM activity WHERE title LIKE $1', [`${prefix}%`]))[0]!.n;
+
+async function signedInOnPhone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${origin}/dashboard/`);
+  await nextRefresh(page, 0);
+  await page.click('#sign-in-button');
+  await signInOnProviderPage(page, operator, `${origin}/dashboard/`);
+  await nextRefresh(page, 0);
+  await expect.poll(() => page.textContent('#token-state')).toContain(operator.name);
+  return page;
+}
+
+describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export and the briefing from the dashboard', () => {
+  beforeAll(async () => {
+    ensureDashboardBuilt();
+    await mkdir(RESULTS_DIRECTORY, { recursive: true });
+    // ledger/'s own packages, as npm start installs them (a no-op once installed).
+    installOwnPackage(fileURLToPath(new URL('../../ledger/', import.meta.url)), 'exceljs');
+    const port = await freePort();
+    [federation, browser] = await Promise.all([startFederation({ identityProvider: true, documentsUrl: `http://127.0.0.1:${port}` }), launchChromium()]);
+    // The documents server as npm start runs it: its own process, told where the gateway is.
+    documents = await ServiceProcess.start('documents', 'ledger/src/server/index.ts', { LINJU_DOCUMENTS_PORT: String(port), LINJU_GATEWAY_URL: federation.gatewayUrl });
+    origin = new URL(federation.gatewayUrl).origin;
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await documents?.stop();
+    await federation?.stop();
+  });
+
+  test('the 安居区 operator previews a ledger, confirms it, gets the report workbook, exports the alliance list and downloads the briefing', async () => {
+    const page = await signedInOnPhone();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const panel = page.locator('section.ledger-import[data-ready="true"]');
+    await panel.waitFor();
+    expect(await page.getByLabel('台账类型').locator('option').allTextContents()).toContain(ACTIVITIES.label);
+
+    // The template, as a clerk starts.
+    const templateDownload = page.waitForEvent('download');
+    await panel.getByRole('button', { name: '下载模板' }).click();
+    expect((await templateDownload).suggestedFilename()).toBe('活动台账模板.xlsx');
+
+    // A small ledger as a CSV: two good rows, one of a kind not in the vocabulary, one dated in the future.
+    const tag = `看板台账${Date.now().toString(36)}`;
+    const org = await anjuOrganization();
+    const header = ACTIVITIES.columns.map((c) => c.header);
+    const row = (kind: string, n: number, date: string) => {
+      const cells: Record<string, string> = { 类别: kind, 名称: `${tag}-${n}`, 举办日期: date, 主办组织: org, 场次: '1', 人次: '12' };
+      return header.map((h) => cells[h] ?? '').join(',');
+    };
+    const csv = [header.join(','), row('座谈交流', 1, '2024-03-01'), row('培训', 2, '2024/3/2'), row('聚餐', 3, '2024-03-03'), row('培训', 4, '2099-01-01')].join('\r\n');
+    await page.getByLabel('选择文件').setInputFiles({ name: '安居区活动台账.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}`, 'utf8') });
+
+    await panel.getByRole('button', { name: '预览' }).click();
+    const previewed = panel.locator('[data-outcome="previewed"]');
+    await previewed.waitFor();
+    const statusOf = (outcome: typeof previewed) => outcome.locator('tbody tr[data-line]').evaluateAll((rows) => rows.map((r) => [Number((r as HTMLElement).dataset.line), (r as HTMLElement).dataset.status, r.children[3]!.textContent]));
+    expect(await statusOf(previewed)).toEqual([[2, '已导入', ''], [3, '已导入', ''], [4, '错误', '类别'], [5, '错误', '举办日期']]);
+    expect(await previewed.textContent()).toContain('将导入 2 行');
+    expect(await previewed.textContent()).toMatch(/“聚餐”不在可选范围内/);
+    expect(await activitiesTitled(tag)).toBe('0');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-preview-390x844.png') });
+
+    await panel.getByRole('button', { name: '确认导入' }).click();
+    const imported = panel.locator('[data-outcome="imported"]');
+    await imported.waitFor();
+    expect(await imported.locator('.ledger-summary').textContent()).toContain('已导入 2 行，已存在 0 行，错误 2 行');
+    expect(await activitiesTitled(tag)).toBe('2');
+    const reportDownload = page.waitForEvent('download');
+    await imported.getByRole('link', { name: /下载导入结果/ }).click();
+    const report = await reportDownload;
+    expect(report.suggestedFilename()).toBe('安居区活动台账.导入结果.xlsx');
+    expect((await readFile((await report.path())!)).subarray(0, 2).toString()).toBe('PK');
+    await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-done-390x844.png') });
+
+    // 导出 on the alliance list: a workbook named in Chinese, through the gateway with the operator's token.
+    const exportDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出联盟名单（导出 xlsx）' }).click();
+    const exported = await exportDownload;
+    expect(exported.suggestedFilename()).toMatch(/联盟.*\.xlsx$/);
+    expect((await readFile((await exported.path())!)).subarray(0, 2).toString()).toBe('PK');
+    await expect.poll(() => page.textContent('.documents-status')).toContain('已下载');
+    // 生成简报 for the period the page shows (2021年上半年 by default), as Word.
+    const briefingDownload = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByRole('button', { name: '生成简报（Word）' }).click();
+    expect((await briefingDownload).suggestedFilename()).toBe('2021年上半年工作简报.docx');
+
+    await page.locator('section[aria-labelledby="alliances-heading"]').screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-alliance-export-390x844.png') });
+    await page.locator('section[aria-labelledby="charts-heading"]').screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-chart-export-390x844.png') });
+    await page.locator('section[aria-labelledby="briefing-heading"]').screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-briefing-390x844.png') });
+    expect(errors).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mintDevToken } from '@linju/gateway/devKeys';
+import { MAX_IMPORT_ROWS } from '@linju/contract';
+import { federationSnapshot, startFederation, type Federation } from '@linju/testing';
+import type { ImportResult } from '@linju/subgraph-runtime';
+import { asClerks, changedStores, dataOf, loadFixtures, newKey, TOMORROW, uniqueName, type SideFixtures } from './writeSupport.ts';
+
+/**
+ * The batch writes of ledger imports (`sichuanImportActivities` …) through the gateway over HTTP,
+ * against the real stores: each row checked by exactly the rules of the single write (the same
+ * code, field, rule and message), idempotent by its own key (shared with the single write), one
+ * transaction per call, and a fixed number of statements whatever the number of rows.
+ */
+
+let federation: Federation;
+let fx: SideFixtures;
+beforeAll(async () => {
+  federation = asClerks(await startFederation());
+  fx = (await loadFixtures(federation)).sichuan;
+});
+afterAll(() => federation?.stop());
+
+const RESULT = 'committed created existing refused rows { index status id code field rule message }';
+const importDoc = (field: string, rowType: string) =>
+  `mutation ($rows: [${rowType}!]!, $mode: ImportMode!, $dryRun: Boolean) { ${field}(rows: $rows, mode: $mode, dryRun: $dryRun) { ${RESULT} } }`;
+const IMPORT_ACTIVITIES = importDoc('sichuanImportActivities', 'ActivityImportRow');
+const RECORD_ACTIVITY = `mutation ($input: ActivityInput!, $key: String) { sichuanRecordActivity(input: $input, idempotencyKey: $key) { id } }`;
+
+type Row = { input: Record<string, unknown>; idempotencyKey: string };
+
+async function importRows(rows: Row[], options: { mode?: string; dryRun?: boolean; document?: string; as?: { authorization: string } } = {}): Promise<ImportResult> {
+  const document = options.document ?? IMPORT_ACTIVITIES;
+  const response = await federation.query(document, { rows, mode: options.mode ?? 'ROW_BY_ROW', dryRun: options.dryRun ?? false }, options.as ? { as: options.as } : undefined);
+  return Object.values(dataOf<Record<string, ImportResult>>(response))[0]!;
+}
+
+const activity = (input: Record<string, unknown> = {}): Row => ({
+  input: { kind: '政策宣讲', title: uniqueName('导入测试'), heldOn: '2024-03-01', organizerId: fx.town.id, personTimes: 30, ...input },
+  idempotencyKey: newKey(),
+});
+
+/** The rows the single write refuses, each for another rule. */
+const badActivities = (): Row[] => [
+  activity({ heldOn: TOMORROW() }),
+  activity({ kind: '不存在的类别' }),
+  activity({ organizerId: 'sichuan:Organization:00000000-0000-0000-0000-000000000000' }),
+  activity({ organizerId: 'chongqing:Organization:00000000-0000-0000-0000-000000000000' }),
+  activity({ heldOn: '1900-01-01' }),
+  ...(fx.dissolved ? [activity({ organizerId: fx.dissolved.id })] : []),
+];
+
+describe('a batch of activities, row by row', () => {
+  test('valid rows are written; each refused row carries the single write’s code, field, rule and message', async () => {
+    const good = [activity(), activity({ sessions: 2 }), activity({ title: uniqueName('导入测试') })];
+    const bad = badActivities();
+    const rows = [good[0]!, ...bad, good[1]!, good[2]!];
+    const result = await importRows(rows);
+    expect(result).toMatchObject({ committed: true, created: 3, existing: 0, refused: bad.length });
+    expect(result.rows.map((r) => r.index)).toEqual(rows.map((_, i) => i));
+    const created = result.rows.filter((r) => r.status === 'CREATED');
+    expect(created.map((r) => r.index)).toEqual([0, bad.length + 1, bad.length + 2]);
+    for (const r of created) expect(r.id).toMatch(/^sichuan:Activity:/);
+
+    // The single write refuses each bad row with the very same error.
+    for (const [i, row] of bad.entries()) {
+      const single = await federation.query(RECORD_ACTIVITY, { input: row.input, key: newKey() });
+      const error = single.errors?.[0];
+      expect(error, JSON.stringify(row.input)).toBeDefined();
+      expect(result.rows[i + 1]).toEqual({
+        index: i + 1,
+        status: 'REFUSED',
+        id: null,
+        code: error!.extensions!.code,
+        field: error!.extensions!.field ?? null,
+        rule: error!.extensions!.rule ?? null,
+        message: error!.message,
+      });
+    }
+
+    // The written records are there, as sent.
+    const read = dataOf<any>(
+      await federation.query(`query ($search: String) { sichuan { activities(first: 100, filter: { search: $search }) { edges { node { id title sessions personTimes organizer { id } } } } } }`, {
+        search: good[1]!.input.title,
+      }),
+    ).sichuan.activities.edges.map((e: any) => e.node);
+    expect(read).toEqual([{ id: created[1]!.id, title: good[1]!.input.title, sessions: 2, personTimes: 30, organizer: { id: fx.town.id } }]);
+  });
+
+  test('replaying the same batch answers EXISTING with the first ids, refuses the same rows, and writes nothing', async () => {
+    const rows = [activity(), ...badActivities(), activity()];
+    const first = await importRows(rows);
+    const before = await federationSnapshot(federation.subgraphs);
+    const again = await importRows(rows);
+    expect(changedStores(before, await federationSnapshot(federation.subgraphs))).toEqual({});
+    expect(again).toMatchObject({ committed: true, created: 0, existing: 2, refused: first.refused });
+    expect(again.rows.map((r) => r.status)).toEqual(first.rows.map((r) => (r.status === 'CREATED' ? 'EXISTING' : r.status)));
+    expect(again.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+  });
+
+  test('a key is one key for the single write and the batch, both ways; other content under it is refused', async () => {
+    const bySingle = activity();
+    const singleId = dataOf<any>(await federation.query(RECORD_ACTIVITY, { input: bySingle.input, key: bySingle.idempotencyKey })).sichuanRecordActivity.id;
+    const byBatch = activity();
+    const reused = { ...activity(), idempotencyKey: bySingle.idempotencyKey };
+    const result = await importRows([bySingle, byBatch, reused]);
+    expect(result.rows[0]).toMatchObject({ status: 'EXISTING', id: singleId });
+    expect(result.rows[1]).toMatchObject({ status: 'CREATED' });
+    expect(result.rows[2]).toMatchObject({ status: 'REFUSED', code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
+    // The single write retried with a row's key answers the record the batch wrote.
+    const retried = dataOf<any>(await federation.query(RECORD_ACTIVITY, { input: byBatch.input, key: byBatch.idempotencyKey })).sichuanRecordActivity.id;
+    expect(retried).toBe(result.rows[1]!.id);
+  });
+
+  test('a key given twice in one batch is one write; with other content the later row is refused', async () => {
+    const row = activity();
+    const result = await importRows([row, { ...row }, { ...activity(), idempotencyKey: row.idempotencyKey }, { ...activity(), idempotencyKey: ' ' }]);
+    expect(result.rows.map((r) => r.status)).toEqual(['CREATED', 'EXISTING', 'REFUSED', 'REFUSED']);
+    expect(result.rows[1]!.id).toBe(result.rows[0]!.id);
+    expect(result.rows[2]).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(result.rows[3]).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey', rule: 'required' });
+    expect(result.created).toBe(1);
+  });
+});
+
+describe('nothing written', () => {
+  test('ALL_OR_NOTHING with one refused row writes nothing and says which rows were valid', async () => {
+    const rows = [activity(), activity({ heldOn: TOMORROW() }), activity()];
+    const before = await federationSnapshot(federation.subgraphs);
+    const result = await importRows(rows, { mode: 'ALL_OR_NOTHING' });
+    expect(changedStores(before, await federationSnapshot(federation.subgraphs))).toEqual({});
+    expect(result).toMatchObject({ committed: false, created: 0, existing: 0, refused: 1 });
+    expect(result.rows.map((r) => r.status)).toEqual(['NOT_WRITTEN', 'REFUSED', 'NOT_WRITTEN']);
+    // The keys stayed free: the corrected batch is written whole.
+    const corrected = await importRows([rows[0]!, activity(), rows[2]!], { mode: 'ALL_OR_NOTHING' });
+    expect(corrected).toMatchObject({ committed: true, created: 3, refused: 0 });
+  });
+
+  test('a dry run checks and reports everything and writes nothing', async () => {
+    const rows = [activity(), activity({ kind: '不存在的类别' })];
+    const before = await federationSnapshot(federation.subgraphs);
+    const result = await importRows(rows, { dryRun: true });
+    expect(changedStores(before, await federationSnapshot(federation.subgraphs))).toEqual({});
+    expect(result).toMatchObject({ committed: false, created: 0, refused: 1 });
+    expect(result.rows.map((r) => r.status)).toEqual(['NOT_WRITTEN', 'REFUSED']);
+    expect((await importRows(rows)).rows.map((r) => r.status)).toEqual(['CREATED', 'REFUSED']);
+  });
+
+  test(`more than ${MAX_IMPORT_ROWS} rows are refused whole, naming the limit in Chinese`, async () => {
+    const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => activity());
+    const before = await federationSnapshot(federation.subgraphs);
+    const response = await federation.query(IMPORT_ACTIVITIES, { rows, mode: 'ROW_BY_ROW' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rows', rule: 'too-large' });
+    expect(response.errors?.[0]?.message).toContain(`至多 ${MAX_IMPORT_ROWS} 行`);
+    expect(changedStores(before, await federationSnapshot(federation.subgraphs))).toEqual({});
+  });
+});
+
+describe('region scope', () => {
+  test('a district operator (安居区) gets the row of another district refused outside-region, the rest written', async () => {
+    const PLACES = `{ sichuan { organizations(first: 100) { edges { node { id foundedOn dissolvedOn region { code } } } } } }`;
+    const orgs = dataOf<any>(await federation.query(PLACES, {}, { as: 'sichuan-operator' }))
+      .sichuan.organizations.edges.map((e: any) => e.node)
+      .filter((o: any) => !o.dissolvedOn && o.foundedOn < '2024-03-01');
+    const inside = orgs.find((o: any) => o.region.code.startsWith('510904'));
+    const outside = orgs.find((o: any) => !o.region.code.startsWith('510904'));
+    const as = { authorization: `Bearer ${await mintDevToken(federation.devKeys, 'sichuan-operator', 'clerk-anju', '1h', { name: '安居区操作员', region: '510904' })}` };
+    const rows = [activity({ organizerId: inside.id }), activity({ organizerId: outside.id }), activity({ organizerId: inside.id })];
+    const result = await importRows(rows, { as });
+    expect(result.rows.map((r) => r.status)).toEqual(['CREATED', 'REFUSED', 'CREATED']);
+    const single = await federation.query(RECORD_ACTIVITY, { input: rows[1]!.input }, { as });
+    expect(result.rows[1]).toMatchObject({ code: 'FORBIDDEN', rule: 'outside-region', message: single.errors![0]!.message });
+    expect(result.rows[1]!.message).toContain('安居区');
+  });
+});
+
+describe('other kinds', () => {
+  test('service cases, teams and appointments import with their own rules', async () => {
+    const cases = await importRows(
+      [
+        { input: { kind: '户口迁移', handledOn: '2024-03-02', regionId: fx.region.id, people: 2 }, idempotencyKey: newKey() },
+        { input: { kind: '户口迁移', handledOn: TOMORROW(), regionId: fx.region.id, people: 2 }, idempotencyKey: newKey() },
+      ],
+      { document: importDoc('sichuanImportServiceCases', 'ServiceCaseImportRow') },
+    );
+    expect(cases.rows.map((r) => [r.status, r.rule])).toEqual([['CREATED', null], ['REFUSED', 'future-date']]);
+
+    const teams = await importRows(
+      [
+        { input: { category: fx.team.category, kind: fx.team.kind, name: uniqueName('队伍'), organizationId: fx.town.id, foundedOn: '2024-01-01' }, idempotencyKey: newKey() },
+        { input: { category: fx.team.category, kind: '不是队伍类别', name: uniqueName('队伍'), organizationId: fx.town.id, foundedOn: '2024-01-01' }, idempotencyKey: newKey() },
+      ],
+      { document: importDoc('sichuanImportTeams', 'TeamImportRow') },
+    );
+    expect(teams.rows.map((r) => [r.status, r.rule])).toEqual([['CREATED', null], ['REFUSED', 'unknown-kind']]);
+
+    // A fresh organization: its 书记 seat is free, and two rows for it are appointed in order.
+    const org = dataOf<any>(
+      await federation.query(`mutation ($input: OrganizationInput!) { sichuanCreateOrganization(input: $input) { id } }`, {
+        input: { name: uniqueName('导入党支部'), kind: '党支部', level: '村', parentId: fx.town.id, regionId: fx.region.id, foundedOn: '2020-01-01' },
+      }),
+    ).sichuanCreateOrganization;
+    const post = (holderId: string, title = '书记') => ({ input: { organizationId: org.id, title, holderId, startedOn: '2024-01-01' }, idempotencyKey: newKey() });
+    const posts = await importRows([post(fx.person.id), post(fx.otherPerson.id), post(fx.otherPerson.id, '委员'), post(fx.otherPerson.id, '委员')], {
+      document: importDoc('sichuanImportPosts', 'PostImportRow'),
+    });
+    expect(posts.rows.map((r) => [r.status, r.rule])).toEqual([['CREATED', null], ['REFUSED', 'post-taken'], ['CREATED', null], ['REFUSED', 'duplicate']]);
+    // The single write now refuses the same seat with the same error.
+    const single = await federation.query(`mutation ($input: PostInput!) { sichuanAppointToPost(input: $input) { id } }`, { input: post(fx.otherPerson.id).input });
+    expect(single.errors?.[0]?.message).toBe(posts.rows[1]!.message);
+  });
+});
+
+describe('audit', () => {
+  test('one entry, appended with the write, names every record written and every existing one', async () => {
+    const existing = activity();
+    const firstId = (await importRows([existing])).rows[0]!.id!;
+    const result = await importRows([activity(), existing, activity(), activity({ heldOn: TOMORROW() })]);
+    const LOG = `{ sichuan { auditLog(first: 5) { edges { node { kind operationName fields types ids outcome } } } } }`;
+    const entries = dataOf<any>(await federation.query(LOG, {}, { as: 'sichuan-operator' })).sichuan.auditLog.edges.map((e: any) => e.node);
+    const written = result.rows.filter((r) => r.status === 'CREATED').map((r) => r.id!);
+    expect(written).toHaveLength(2);
+    const entry = entries.find((e: any) => e.fields.includes('sichuanImportActivities'));
+    expect(entry).toMatchObject({ kind: 'WRITE', outcome: 'OK', types: ['Activity'] });
+    expect([...entry.ids].sort()).toEqual([...written, firstId].sort());
+  });
+});
+
+describe('cost', () => {
+  /** Statements the Sichuan store ran for one import call of `n` fresh rows. */
+  async function statementsFor(n: number): Promise<number> {
+    const rows = Array.from({ length: n }, () => activity());
+    federation.resetCalls();
+    const result = await importRows(rows);
+    expect(result.created).toBe(n);
+    return federation.subgraphs.sichuan!.statements.count();
+  }
+
+  test('the statements of an import do not grow with its rows (10 and 500)', async () => {
+    const few = await statementsFor(10);
+    const many = await statementsFor(500);
+    expect(few).toBeGreaterThan(5);
+    expect(many).toBe(few);
+  });
+
+  test(`a call of ${MAX_IMPORT_ROWS} rows passes the gateway's limits (its body is far above 64 kB) and is answered in seconds`, async () => {
+    const rows = Array.from({ length: MAX_IMPORT_ROWS }, () => activity());
+    expect(JSON.stringify(rows).length).toBeGreaterThan(64 * 1024);
+    const started = Date.now();
+    const result = await importRows(rows);
+    expect(result.created).toBe(MAX_IMPORT_ROWS);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('a body that large is still refused for anything but an import call', async () => {
+    const rows = Array.from({ length: 400 }, () => activity());
+    const response = await federation.query(`mutation ($rows: [ActivityImportRow!]!) { sichuanImportActivities(rows: $rows) { created } sichuanRecordActivity(input: { kind: "政策宣讲", title: "x", heldOn: "2024-01-01", organizerId: "${fx.town.id}" }) { id } }`, { rows });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limit: 64 * 1024 });
+  });
+});

@@ -1,0 +1,35 @@
+import type { ExportColumn } from './exportColumns.ts';
+
+/** A cell the caller may not read (the gateway answered null with FORBIDDEN on its path): written as （无权查看）. */
+export const HIDDEN = Symbol('hidden');
+export const HIDDEN_TEXT = '（无权查看）';
+
+/** A value as read from the gateway: dates as `YYYY-MM-DD`, numbers, booleans, text; null is blank. */
+export type Cell = string | number | boolean | null | typeof HIDDEN;
+
+/**
+ * What an export writes: a title (the sheet's name and the file's), its columns, and its rows one
+ * page at a time, each page read from the gateway only when the previous one has been written.
+ */
+export interface ExportTable {
+  title: string;
+  columns: readonly ExportColumn[];
+  /** Pages of rows; the records behind a page (`records`) may be fewer than its rows (an alliance is one row per member). */
+  pages(): AsyncGenerator<{ rows: Cell[][]; records: number }>;
+  /** The number of records the gateway says the filter keeps (summed over the sides read), once the pages are read; null for a figure table. */
+  totalCount(): number | null;
+}
+
+/** The value at a path of a record; a list on the way is joined with 、 (an agreement's signatories). */
+export function valueAt(record: unknown, path: readonly string[]): Cell {
+  let value: unknown = record;
+  for (const [i, field] of path.entries()) {
+    if (value === null || value === undefined) return null;
+    if (Array.isArray(value)) {
+      const parts = value.map((item) => valueAt(item, path.slice(i))).filter((v) => v !== null && v !== HIDDEN);
+      return parts.join('、');
+    }
+    value = (value as Record<string, unknown>)[field];
+  }
+  return value === undefined ? null : (value as Cell);
+}

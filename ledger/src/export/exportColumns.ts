@@ -1,0 +1,73 @@
+import type { LedgerKind } from '../kinds/index.ts';
+import { chineseLabel, namedType, typeDefinition } from './schemaTypes.ts';
+
+/** How a cell is written: text, a date (a date cell in a workbook), a number, or 是/否. */
+export type CellKind = 'text' | 'date' | 'number' | 'boolean';
+
+/** One column of an export: its header, where its value lies in a record, how it is written. */
+export interface ExportColumn {
+  header: string;
+  /** Fields from the record down to the value, e.g. ['organizer', 'name']; a list on the way is joined with 、. */
+  path: readonly string[];
+  cell: CellKind;
+  /** In characters. */
+  width: number;
+}
+
+const SCALAR_CELLS: Readonly<Record<string, CellKind>> = { ID: 'text', String: 'text', Int: 'number', Float: 'number', Boolean: 'boolean', Date: 'date' };
+const WIDTHS: Readonly<Record<CellKind, number>> = { text: 16, date: 12, number: 10, boolean: 8 };
+
+/** Fields that are the store's bookkeeping, not the record's content. */
+const BOOKKEEPING = new Set(['version']);
+
+/**
+ * Lists of named records a column joins (`签署方`: the signatories' names, 、-separated); other
+ * list fields (children, posts, actions …) are lists of their own and stay out.
+ */
+const JOINED_LISTS: Readonly<Record<string, readonly string[]>> = { Agreement: ['signatories'] };
+
+/** Whether records of a type are named by a `name` field (organizations, regions, people, alliances …). */
+const isNamed = (type: string): boolean => typeDefinition(type).fields?.some((f) => f.name.value === 'name') ?? false;
+
+/**
+ * The ledger's header for a field, when the list's ledger kind has a column for it (the export of
+ * activities reads like the activities ledger): `heldOn` → 举办日期, `organizer` → 主办组织
+ * (its `organizerId` column takes a name).
+ */
+function ledgerHeader(kind: LedgerKind | undefined, field: string): string | undefined {
+  return kind?.columns.find((c) => c.field === field || (c.type === 'reference' && c.field === `${field}Id`))?.header;
+}
+
+/**
+ * The columns of a record type, in the order the schema declares its fields: every scalar field
+ * (a reference to another record as that record's name), headed by its Chinese description or the
+ * ledger's header for the same field. Fields with arguments, lists and bare references are left out.
+ */
+export function columnsOf(typeName: string, options: { ledger?: LedgerKind; prefix?: readonly string[] } = {}): ExportColumn[] {
+  const columns: ExportColumn[] = [];
+  for (const field of typeDefinition(typeName).fields ?? []) {
+    const name = field.name.value;
+    if (BOOKKEEPING.has(name) || field.arguments?.length) continue;
+    const type = namedType(field.type);
+    const header = ledgerHeader(options.ledger, name) || chineseLabel(field.description?.value);
+    const path = [...(options.prefix ?? []), name];
+    const scalar = SCALAR_CELLS[type.name];
+    if (scalar && !type.list) columns.push({ header, path, cell: scalar, width: name === 'id' ? 34 : WIDTHS[scalar] });
+    else if (!scalar && isNamed(type.name) && (!type.list || JOINED_LISTS[typeName]?.includes(name))) {
+      columns.push({ header, path: [...path, 'name'], cell: 'text', width: type.list ? 40 : 24 });
+    }
+  }
+  return columns;
+}
+
+/** The GraphQL selection that fetches exactly these columns' values (`organizer { name }` …), with arguments for some fields (`members: '(includePast: true)'`). */
+export function selectionOf(columns: readonly ExportColumn[], args: Readonly<Record<string, string>> = {}): string {
+  type Tree = Map<string, Tree>;
+  const tree: Tree = new Map();
+  for (const { path } of columns) {
+    let node = tree;
+    for (const field of path) node = node.get(field) ?? node.set(field, new Map()).get(field)!;
+  }
+  const print = (node: Tree): string => [...node].map(([field, below]) => `${field}${args[field] ?? ''}${below.size ? ` { ${print(below)} }` : ''}`).join(' ');
+  return print(tree);
+}

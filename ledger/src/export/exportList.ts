@@ -1,0 +1,154 @@
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { dateProblem, JURISDICTIONS } from '@linju/contract';
+import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
+import { LedgerError } from '../LedgerError.ts';
+import type { ExportTable } from './ExportTable.ts';
+import { FIGURES_TABLE, figuresTable, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
+import { recordLists } from './recordLists.ts';
+import { recordTable } from './recordTable.ts';
+import { labelOfField } from './schemaTypes.ts';
+import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
+
+/** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is ignored by the API). */
+export interface ExportFilter {
+  kinds?: string[];
+  period?: { from?: string; to?: string };
+  regionId?: string;
+  allianceId?: string;
+  crossBorder?: boolean;
+  search?: string;
+}
+
+export interface ExportOptions {
+  /** A record list (`activities`, `alliances` …) or a figure table (`figures`, `activitiesByMonth` …): see {@link exportableLists}. */
+  list: string;
+  format: ExportFormat;
+  gatewayUrl: string;
+  /** The caller's token; empty reads as anonymous (the figure tables are public). */
+  token?: string;
+  /** One side's list (`sichuan`); every side, one after the other, when left out. */
+  side?: string;
+  filter?: ExportFilter;
+  /** Records per request; at most the gateway's list limit (100 by default). */
+  pageSize?: number;
+}
+
+/** An export whose first page has been read: its name and type are known, nothing is written yet. */
+export interface PreparedExport {
+  fileName: string;
+  contentType: string;
+  /** Writes the whole export to the output as its pages arrive, and ends the output. */
+  writeTo(output: Writable): Promise<ExportStats>;
+}
+
+const ADVICE: GatewayAdvice = { unreachable: '未生成导出文件，请确认网关已启动后重试。', refused: '请重新登录获取令牌后再导出。' };
+
+/** Every list an export can name, with its Chinese name. */
+export function exportableLists(): { name: string; label: string }[] {
+  return [
+    ...[...recordLists().values()].map(({ name, label }) => ({ name, label })),
+    { name: FIGURES_TABLE, label: '指标' },
+    ...sideFigureLists().map((name) => ({ name, label: labelOfField('Jurisdiction', name) })),
+  ];
+}
+
+/** The gateway's refusal of a read, in one Chinese line (the API's messages are Chinese first). */
+function refuse(answer: GraphQLAnswer, what: string): never {
+  const error = answer.errors?.[0];
+  const code = error?.extensions?.code;
+  if (code === 'BAD_USER_INPUT') throw new LedgerError(`筛选条件有误：${error!.message}`);
+  if (code === 'FORBIDDEN') throw new LedgerError(`无权读取${what}：${error!.message}`);
+  throw new LedgerError(`无法读取${what}：${error?.message ?? '网关没有返回数据'}`);
+}
+
+function checkFilter(filter: ExportFilter): void {
+  for (const end of ['from', 'to'] as const) {
+    const value = filter.period?.[end];
+    if (value !== undefined && dateProblem(value)) throw new LedgerError(`时间段的${end === 'from' ? '起始' : '截止'}日期“${value}”不是有效日期（格式 YYYY-MM-DD）。`);
+  }
+  const { from, to } = filter.period ?? {};
+  if (from && to && from > to) throw new LedgerError(`时间段的起始日期 ${from} 晚于截止日期 ${to}。`);
+}
+
+function sidesOf(side: string | undefined): { key: string; name: string }[] {
+  if (side === undefined) return JURISDICTIONS.map(({ key, name }) => ({ key, name }));
+  const found = JURISDICTIONS.find((j) => j.key === side);
+  if (!found) throw new LedgerError(`没有辖区“${side}”；可用：${JURISDICTIONS.map((j) => j.key).join('、')}`);
+  return [{ key: found.key, name: found.name }];
+}
+
+async function openTable(options: ExportOptions): Promise<ExportTable> {
+  const caller = { gatewayUrl: options.gatewayUrl, token: options.token ?? '' };
+  const ask = (query: string, variables: Record<string, unknown>) => post(caller, query, variables, ADVICE);
+  const filter = options.filter ?? {};
+  checkFilter(filter);
+  const sides = sidesOf(options.side);
+  const records = recordLists().get(options.list);
+  if (records) {
+    if (records.scope === 'joint' && options.side) throw new LedgerError(`${records.label}属于联合办公室，不分辖区，请去掉 --side。`);
+    return recordTable(records, filter, sides, ask, refuse, options.pageSize);
+  }
+  const figures = options.list === FIGURES_TABLE || sideFigureLists().includes(options.list);
+  if (!figures) throw new LedgerError(`没有名为“${options.list}”的列表；可导出：${exportableLists().map((l) => l.name).join('、')}`);
+  const { period, allianceId, ...others } = filter;
+  const unused = Object.keys(others).filter((k) => others[k as keyof typeof others] !== undefined);
+  if (unused.length) throw new LedgerError(`指标表只能按时间段和联盟筛选（不支持 ${unused.join('、')}）。`);
+  const query: FigureQuery = { period, allianceId, sides: options.side ? [options.side] : undefined };
+  const read = async (text: string, variables: Record<string, unknown>, what: string) => {
+    const answer = await ask(text, variables);
+    if (!answer.data || answer.errors?.length) refuse(answer, what);
+    return answer.data;
+  };
+  return options.list === FIGURES_TABLE ? figuresTable(read, query) : sideFigureTable(read, options.list, query);
+}
+
+/**
+ * Opens an export: checks the list and the filter and reads the first page through the gateway
+ * under the caller's token, so a refusal (unknown list, bad filter, refused token, unreachable
+ * gateway: a `LedgerError` with one Chinese line) comes before a byte is written. An HTTP server
+ * sends its headers after this and then calls `writeTo(response)`.
+ */
+export async function openExport(options: ExportOptions): Promise<PreparedExport> {
+  if (!Object.hasOwn(WRITERS, options.format)) throw new LedgerError(`不支持的导出格式“${options.format}”；可用：xlsx、csv`);
+  const table = await openTable(options);
+  const side = options.side ? sidesOf(options.side)[0]!.name : '';
+  const period = options.filter?.period ? `_${options.filter.period.from ?? ''}至${options.filter.period.to ?? ''}` : '';
+  return {
+    fileName: `${side}${table.title}${period}.${options.format}`,
+    contentType: CONTENT_TYPES[options.format],
+    writeTo: (output) => WRITERS[options.format](table, output),
+  };
+}
+
+/** Streams an export to the output (a file, an HTTP response …) and ends it. */
+export async function exportList(options: ExportOptions, output: Writable): Promise<ExportStats> {
+  return (await openExport(options)).writeTo(output);
+}
+
+/**
+ * Writes an export to a file (named by `pathFor` from the export's own name, e.g. 四川省活动.xlsx):
+ * into a temporary file beside it, renamed into place when complete,
+ * so a refused or interrupted export leaves no partial file (and an earlier file of that name stays).
+ */
+export async function exportToFile(options: ExportOptions, pathFor: (fileName: string) => string): Promise<ExportStats & { path: string }> {
+  const prepared = await openExport(options);
+  const path = pathFor(prepared.fileName);
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.part`);
+  const handle = await open(temporary, 'w').catch(() => {
+    throw new LedgerError(`无法写入 ${path}：请检查目录是否存在、是否有写权限。`);
+  });
+  const output = handle.createWriteStream();
+  const failed = new Promise<never>((_, reject) => output.once('error', () => reject(new LedgerError(`写入 ${path} 时出错（磁盘已满或无写权限），未生成导出文件。`))));
+  failed.catch(() => undefined);
+  try {
+    const stats = await Promise.race([prepared.writeTo(output), failed]);
+    await rename(temporary, path);
+    return { ...stats, path };
+  } catch (error) {
+    output.destroy();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

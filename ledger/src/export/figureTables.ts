@@ -1,0 +1,99 @@
+import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
+import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
+import type { Cell, ExportTable } from './ExportTable.ts';
+import { valueAt } from './ExportTable.ts';
+import { SIDE_PATH, sideColumn } from './recordLists.ts';
+import { fieldOf, labelOfField, namedType, typeDefinition } from './schemaTypes.ts';
+
+/**
+ * The figure tables: `figures`, every figure of the catalogue for a period (optionally one
+ * alliance), a row per figure in the catalogue's order with each side's value and the joint total,
+ * then the joint office's alliance and agreement counts; and each side's aggregates for charts
+ * (`activitiesByMonth`, `serviceCasesByKind`, any field of `Jurisdiction` taking a period), a row
+ * per item. Public like the overview they are read from. Small: one page.
+ */
+
+export interface FigureQuery {
+  period?: { from?: string; to?: string };
+  allianceId?: string;
+  sides?: readonly string[];
+}
+
+/** Reads one operation's data, or throws the reason in Chinese. */
+export type Read = (query: string, variables: Record<string, unknown>, what: string) => Promise<Record<string, unknown>>;
+
+/** The headers of the figure table's leading columns. */
+const FIGURE_HEADERS = { category: '类别', figure: '指标', unit: '单位' } as const;
+
+type Values = { values: { figure: string; value: number | null }[] } | null;
+const byFigure = (figures: Values) => new Map(figures?.values.map((v) => [v.figure, v.value]));
+
+export const FIGURES_TABLE = 'figures';
+
+export async function figuresTable(read: Read, query: FigureQuery): Promise<ExportTable> {
+  const data = await read(
+    `query ExportFigures($period: PeriodInput, $allianceId: ID, $keys: [String!]) {
+      overview(period: $period, allianceId: $allianceId) {
+        alliances { ${Object.keys(ALLIANCE_KIND_FIGURES).join(' ')} }
+        agreements { ${Object.keys(AGREEMENT_FIGURES).join(' ')} }
+        total { values { figure value } }
+      }
+      jurisdictions(keys: $keys) { name figures(period: $period, allianceId: $allianceId) { values { figure value } } }
+    }`,
+    { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
+    '指标',
+  );
+  const overview = data.overview as { alliances: Record<string, number>; agreements: Record<string, number>; total: Values } | null;
+  const sides = (data.jurisdictions as ({ name: string; figures: Values } | null)[]).filter((s) => s !== null);
+  const total = byFigure(overview?.total ?? null);
+  const columns: ExportColumn[] = [
+    { header: FIGURE_HEADERS.category, path: ['category'], cell: 'text', width: 12 },
+    { header: FIGURE_HEADERS.figure, path: ['figure'], cell: 'text', width: 30 },
+    { header: FIGURE_HEADERS.unit, path: ['unit'], cell: 'text', width: 8 },
+    ...sides.map((s) => ({ header: s.name, path: [], cell: 'number' as const, width: 12 })),
+    { header: labelOfField('JointOverview', 'total'), path: [], cell: 'number', width: 12 },
+  ];
+  const sideValues = sides.map((s) => byFigure(s.figures));
+  const blanks = sides.map(() => null);
+  const rows: Cell[][] = [
+    ...FIGURE_NAMES.map((name) => {
+      const { category, label, unit } = FIGURES[name];
+      return [category, label, unit, ...sideValues.map((v) => v.get(name) ?? null), total.get(name) ?? null];
+    }),
+    ...Object.entries(ALLIANCE_KIND_FIGURES).map(([name, { kind, unit }]) => [labelOfField('JointOverview', 'alliances'), kind, unit, ...blanks, overview?.alliances[name] ?? null]),
+    ...Object.entries(AGREEMENT_FIGURES).map(([name, { label, unit }]) => [labelOfField('JointOverview', 'agreements'), label, unit, ...blanks, overview?.agreements[name] ?? null]),
+  ];
+  return onePage(FIGURE_HEADERS.figure, columns, rows);
+}
+
+function onePage(title: string, columns: readonly ExportColumn[], rows: Cell[][]): ExportTable {
+  return {
+    title,
+    columns,
+    async *pages() {
+      yield { rows, records: rows.length };
+    },
+    totalCount: () => null,
+  };
+}
+
+/** Each side's aggregates of a period: the fields of `Jurisdiction` that take a period and answer a list. */
+export function sideFigureLists(): string[] {
+  return (typeDefinition('Jurisdiction').fields ?? []).filter((f) => namedType(f.type).list && f.arguments?.some((a) => a.name.value === 'period')).map((f) => f.name.value);
+}
+
+export async function sideFigureTable(read: Read, list: string, query: FigureQuery): Promise<ExportTable> {
+  const itemType = namedType(fieldOf('Jurisdiction', list).type).name;
+  const label = labelOfField('Jurisdiction', list);
+  const columns: ExportColumn[] = [sideColumn(), ...columnsOf(itemType)];
+  const data = await read(
+    `query ExportSideFigures($period: PeriodInput, $allianceId: ID, $keys: [String!]) {
+      jurisdictions(keys: $keys) { name ${list}(period: $period, allianceId: $allianceId) { ${selectionOf(columns.slice(1))} } }
+    }`,
+    { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
+    label,
+  );
+  const sides = (data.jurisdictions as (Record<string, unknown> & { name: string } | null)[]).filter((s) => s !== null);
+  const rows = sides.flatMap((side) => (side[list] as Record<string, unknown>[]).map((item) => columns.map((c) => valueAt({ ...item, [SIDE_PATH]: side.name }, c.path))));
+  return onePage(label, columns, rows);
+}

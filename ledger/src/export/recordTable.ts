@@ -1,0 +1,96 @@
+import type { GraphQLAnswer } from '../gatewayClient.ts';
+import { selectionOf } from './exportColumns.ts';
+import { HIDDEN, valueAt, type Cell, type ExportTable } from './ExportTable.ts';
+import { SIDE_PATH, type RecordList } from './recordLists.ts';
+
+/** Reads one operation through the gateway under the caller's token; the answer as it came. */
+export type Ask = (query: string, variables: Record<string, unknown>) => Promise<GraphQLAnswer>;
+
+/** Refuses a page the gateway did not give, with the reason in Chinese. */
+export type Refuse = (answer: GraphQLAnswer, what: string) => never;
+
+type Page = {
+  totalCount?: number;
+  edges: { node: Record<string, unknown> }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
+
+/** The largest page the gateway gives (its `LINJU_MAX_LIST_SIZE`, 100 by default). */
+export const PAGE_SIZE = 100;
+
+/**
+ * The cells the gateway refused to this caller (null with FORBIDDEN on their path: personal data
+ * of another side, or outside the caller's region), as `<edge index>:<path in the record>`.
+ */
+function hiddenCells(answer: GraphQLAnswer): Set<string> {
+  const hidden = new Set<string>();
+  for (const error of answer.errors ?? []) {
+    const path = (error as { path?: (string | number)[] }).path;
+    const edges = path?.indexOf('edges') ?? -1;
+    if (error.extensions?.code !== 'FORBIDDEN' || !path || edges < 0 || path[edges + 2] !== 'node') continue;
+    hidden.add(`${path[edges + 1]}:${path.slice(edges + 3).filter((p) => typeof p === 'string').join('.')}`);
+  }
+  return hidden;
+}
+
+/**
+ * A record list read page by page through the gateway (`first`/`after`), each page asked for only
+ * when the one before has been written; side by side for a side's list. The first page is read
+ * when the table is opened, so a refused token, a bad filter or a list the caller may not read
+ * fails before anything is written.
+ */
+export async function recordTable(
+  list: RecordList,
+  filter: object,
+  sides: readonly { key: string; name: string }[],
+  ask: Ask,
+  refuse: Refuse,
+  pageSize = PAGE_SIZE,
+): Promise<ExportTable> {
+  const selection = `totalCount @include(if: $counted) edges { node { ${selectionOf(list.columns.filter((c) => c.path[0] !== SIDE_PATH), list.args)} } } pageInfo { hasNextPage endCursor }`;
+  const args = `(filter: $filter, first: ${pageSize}, after: $after)`;
+  const query =
+    list.scope === 'joint'
+      ? `query ExportList($filter: RecordFilter, $after: String, $counted: Boolean!) { ${list.name}${args} { ${selection} } }`
+      : `query ExportList($keys: [String!], $filter: RecordFilter, $after: String, $counted: Boolean!) { jurisdictions(keys: $keys) { ${list.name}${args} { ${selection} } } }`;
+
+  let total = 0;
+  const read = async (side: { key: string; name: string } | undefined, after: string | null) => {
+    const answer = await ask(query, { filter, after, counted: after === null, ...(side ? { keys: [side.key] } : {}) });
+    const data = answer.data as Record<string, unknown> | null | undefined;
+    const page = (side ? (data?.jurisdictions as Record<string, Page | null>[] | null)?.[0]?.[list.name] : data?.[list.name]) as Page | null | undefined;
+    if (!page) refuse(answer, side ? `${side.name}的${list.label}` : list.label);
+    total += page.totalCount ?? 0;
+    return { page, hidden: hiddenCells(answer) };
+  };
+
+  const rowsOf = ({ page, hidden }: Awaited<ReturnType<typeof read>>, side: string | undefined): Cell[][] =>
+    page.edges.flatMap(({ node }, i) => {
+      const record = { ...node, [SIDE_PATH]: side };
+      const items = list.expand ? (node[list.expand] as unknown[] | null) ?? [] : [undefined];
+      return (items.length ? items : [null]).map((item) => {
+        const row = list.expand ? { ...record, [list.expand]: item } : record;
+        return list.columns.map((c) => (hidden.has(`${i}:${c.path.join('.')}`) ? HIDDEN : valueAt(row, c.path)));
+      });
+    });
+
+  const scopes = list.scope === 'side' ? sides : [undefined];
+  let first: Awaited<ReturnType<typeof read>> | undefined = await read(scopes[0], null);
+  return {
+    title: list.label,
+    columns: list.columns,
+    async *pages() {
+      for (const side of scopes) {
+        let current = first ?? (await read(side, null));
+        first = undefined;
+        for (;;) {
+          yield { rows: rowsOf(current, side?.name), records: current.page.edges.length };
+          const { hasNextPage, endCursor } = current.page.pageInfo;
+          if (!hasNextPage || !endCursor) break;
+          current = await read(side, endCursor);
+        }
+      }
+    },
+    totalCount: () => total,
+  };
+}

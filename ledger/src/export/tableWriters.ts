@@ -1,0 +1,112 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { CellKind, ExportColumn } from './exportColumns.ts';
+import { HIDDEN, HIDDEN_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
+
+export type ExportFormat = 'xlsx' | 'csv';
+
+export const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** What an export wrote, and the most it held at once (the proof that it streams). */
+export interface ExportStats {
+  /** Rows written under the header. */
+  rows: number;
+  /** Records read (an alliance with three members is one record and three rows). */
+  records: number;
+  pages: number;
+  /** The most rows held in memory at once: one page's, never the list's. */
+  maxRowsHeld: number;
+  /** What the gateway said the filter keeps, summed over the sides read; null for a figure table. */
+  totalCount: number | null;
+}
+
+const BOOLEAN_TEXT = { true: '是', false: '否' } as const;
+
+/** A cell as text (CSV), or as what a workbook stores: a date cell, a number, text. */
+function plain(value: Cell, kind: CellKind): string | number | Date | null {
+  if (value === null || value === '') return null;
+  if (value === HIDDEN) return HIDDEN_TEXT;
+  if (typeof value === 'boolean') return BOOLEAN_TEXT[`${value}`];
+  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  return value;
+}
+
+/** RFC 4180: quoted when it holds a comma, a quote or a line break, quotes doubled. */
+const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+
+/**
+ * A text cell Excel would take for a formula (`=`, `+`, `-`, `@` first) is written with a leading
+ * apostrophe, so opening an export never runs what a record's name says (CSV injection).
+ */
+const inert = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+function csvCell(value: Cell, kind: CellKind): string {
+  const cell = plain(value, kind);
+  if (cell === null) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return quoted(typeof cell === 'string' && typeof value === 'string' ? inert(cell) : String(cell));
+}
+
+/** Waits while the output's buffer is full, so a slow reader (a browser) slows the reading of pages. */
+async function drained(output: Writable): Promise<void> {
+  if (output.writableNeedDrain) await once(output, 'drain');
+}
+
+/** Writes the table's pages as they come, counting what is held; `put` writes one page's rows. */
+async function writePages(table: ExportTable, output: Writable, put: (rows: Cell[][]) => void): Promise<ExportStats> {
+  const stats: ExportStats = { rows: 0, records: 0, pages: 0, maxRowsHeld: 0, totalCount: null };
+  for await (const { rows, records } of table.pages()) {
+    stats.maxRowsHeld = Math.max(stats.maxRowsHeld, rows.length);
+    put(rows);
+    stats.rows += rows.length;
+    stats.records += records;
+    stats.pages += 1;
+    await drained(output);
+  }
+  stats.totalCount = table.totalCount();
+  return stats;
+}
+
+/** UTF-8 with a byte-order mark (so Excel reads Chinese), a header row, CRLF line ends; ends the output. */
+export async function writeCsv(table: ExportTable, output: Writable): Promise<ExportStats> {
+  const line = (cells: string[]) => `${cells.join(',')}\r\n`;
+  output.write(`\uFEFF${line(table.columns.map((c) => quoted(c.header)))}`);
+  const stats = await writePages(table, output, (rows) => {
+    output.write(rows.map((row) => line(row.map((value, i) => csvCell(value, table.columns[i]!.cell)))).join(''));
+  });
+  output.end();
+  await once(output, 'finish');
+  return stats;
+}
+
+const NUMBER_FORMATS: Partial<Record<CellKind, string>> = { date: 'yyyy-mm-dd' };
+
+/** Excel's limit on a sheet's name, and the characters it refuses in one. */
+const sheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+
+/**
+ * An .xlsx written by exceljs's streaming writer: each row committed as it is written (no shared
+ * strings table, which would hold every text), a bold header row frozen with a filter, widths from
+ * the columns, dates as date cells and numbers as numbers. Ends the output.
+ */
+export async function writeXlsx(table: ExportTable, output: Writable): Promise<ExportStats> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: Math.max(c.width, c.header.length * 2 + 2), ...(NUMBER_FORMATS[c.cell] ? { style: { numFmt: NUMBER_FORMATS[c.cell] } } : {}) }));
+  const header = sheet.addRow(table.columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.commit();
+  const stats = await writePages(table, output, (rows) => {
+    for (const row of rows) sheet.addRow(row.map((value, i) => plain(value, table.columns[i]!.cell))).commit();
+  });
+  sheet.commit();
+  await workbook.commit();
+  return stats;
+}
+
+export const WRITERS: Readonly<Record<ExportFormat, (table: ExportTable, output: Writable) => Promise<ExportStats>>> = { xlsx: writeXlsx, csv: writeCsv };

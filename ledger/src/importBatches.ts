@@ -1,0 +1,95 @@
+import { IMPORTS, MAX_IMPORT_ROWS } from '@linju/contract';
+import { post, type GatewayCaller } from './gatewayClient.ts';
+import { problemOf } from './importProblem.ts';
+import { LedgerError } from './LedgerError.ts';
+import type { RowProblem } from './parseLedgerRows.ts';
+import type { LedgerKind } from './kinds/index.ts';
+
+/** How a file is written: each row on its own (a refused row does not stop the others), or the whole file in one transaction. */
+export const IMPORT_MODES = ['row-by-row', 'all-or-nothing'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** What became of a row: written now, written before (a replay of its key), refused, or not written because another row was refused (all-or-nothing). */
+export const ROW_STATUSES = ['已导入', '已存在', '错误', '未导入'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
+
+/** Where the rows go: the caller, the kind and the side whose store owns the records. */
+export interface ImportTarget extends GatewayCaller {
+  kind: LedgerKind;
+  /** The side whose store owns the records (`sichuan`, `chongqing`). */
+  side: string;
+}
+
+/** A valid row as sent: the write's input and the row's idempotency key. */
+export interface RowWrite {
+  input: Record<string, string | number>;
+  key: string;
+}
+
+export interface WriteResult {
+  status: RowStatus;
+  recordId: string | null;
+  problems: RowProblem[];
+}
+
+/** The bulk write of a kind, e.g. `ImportActivities` with rows of `ActivityImportRow` (the contract's `IMPORTS`). */
+export function bulkWriteOf(kind: LedgerKind): { name: string; rowType: string } {
+  const found = IMPORTS.find((i) => i.write === kind.write);
+  if (!found) throw new Error(`${kind.write} has no bulk form in the contract's IMPORTS`);
+  return found;
+}
+
+interface ImportRowResult { index: number; status: 'CREATED' | 'EXISTING' | 'REFUSED' | 'NOT_WRITTEN'; id: string | null; code: string | null; field: string | null; rule: string | null; message: string | null }
+interface ImportResult { committed: boolean; refused: number; rows: ImportRowResult[] }
+
+/** Why a good row of a refused all-or-nothing import was not written. */
+export const NOT_WRITTEN: RowProblem = { column: null, reason: '本行无误，但文件中其他行有错误；按“全部或不导入”方式，整个文件未写入' };
+
+/** One call of the bulk write: the rows' results in their order. */
+async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode: ImportMode, dryRun: boolean): Promise<WriteResult[]> {
+  const { kind, side } = target;
+  const { name, rowType } = bulkWriteOf(kind);
+  const write = `${side}${name}`;
+  const mutation = `mutation LedgerImport($rows: [${rowType}!]!, $mode: ImportMode!, $dryRun: Boolean) {
+    ${write}(rows: $rows, mode: $mode, dryRun: $dryRun) { committed refused rows { index status id code field rule message } }
+  }`;
+  const answer = await post(target, mutation, {
+    rows: writes.map((w) => ({ input: w.input, idempotencyKey: w.key })),
+    mode: mode === 'all-or-nothing' ? 'ALL_OR_NOTHING' : 'ROW_BY_ROW',
+    dryRun,
+  });
+  const result = answer.data?.[write] as ImportResult | null | undefined;
+  if (!result) {
+    const error = answer.errors?.[0];
+    throw new LedgerError(`网关拒绝了批量写入（${error?.message ?? '没有返回结果'}）；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`);
+  }
+  const byIndex = new Map(result.rows.map((r) => [r.index, r]));
+  // A valid row is NOT_WRITTEN in a dry run (written, then rolled back) and when an all-or-nothing call refused another row.
+  const wouldWrite = dryRun && (mode === 'row-by-row' || result.refused === 0);
+  return writes.map((_, i): WriteResult => {
+    const row = byIndex.get(i);
+    if (!row) return { status: '错误', recordId: null, problems: [{ column: null, reason: '网关没有返回本行的结果' }] };
+    switch (row.status) {
+      case 'CREATED':
+        return { status: '已导入', recordId: row.id, problems: [] };
+      case 'EXISTING':
+        return { status: '已存在', recordId: row.id, problems: [] };
+      case 'NOT_WRITTEN':
+        return wouldWrite ? { status: '已导入', recordId: null, problems: [] } : { status: '未导入', recordId: null, problems: [NOT_WRITTEN] };
+      case 'REFUSED':
+        return { status: '错误', recordId: null, problems: [problemOf({ message: row.message ?? '写入失败', code: row.code, field: row.field, rule: row.rule }, kind)] };
+    }
+  });
+}
+
+/**
+ * The bulk path: the rows sent through `<side>Import<Records>` in calls of the owner's limit,
+ * `MAX_IMPORT_ROWS` (row by row), or all in one call (all-or-nothing; the caller has checked that they fit). With
+ * `dryRun` the owner checks every row and writes none.
+ */
+export async function writeInBatches(target: ImportTarget, writes: readonly RowWrite[], mode: ImportMode, dryRun: boolean): Promise<WriteResult[]> {
+  const size = mode === 'all-or-nothing' ? writes.length : MAX_IMPORT_ROWS;
+  const results: WriteResult[] = [];
+  for (let from = 0; from < writes.length; from += size) results.push(...(await sendBatch(target, writes.slice(from, from + size), mode, dryRun)));
+  return results;
+}

@@ -1,0 +1,30 @@
+import { tokenClaims } from '@linju/sign-in/tokenClaims';
+import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
+import type { LedgerKind } from './kinds/index.ts';
+
+/** The names a reference column's drop-down offers, by the column's input field. */
+export type OwnRecords = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * For each reference column of a kind, the names of the operator's own records: the side's live
+ * records within the region the token names (all of the side's for the province's operator),
+ * read through the gateway with the operator's rights. A name two records share is left out (the
+ * import would ask for an ID); the cells still take any name or ID.
+ */
+export async function operatorRecords(caller: GatewayCaller & { side: string }, kind: LedgerKind): Promise<OwnRecords> {
+  const { side } = caller;
+  const code = tokenClaims(caller.token)?.region;
+  const regions = await readWholeList<{ id: string; code: string; parent: { id: string } | null }>(caller, side, 'regions', {}, 'id code parent { id }', `${side}的行政区划`);
+  // The province's operator (whose region is the root) is bound by no region.
+  const region = regions.find((r) => r.code === code && r.parent);
+  const filter = region ? { regionId: region.id } : {};
+  const own: Record<string, readonly string[]> = {};
+  for (const column of kind.columns) {
+    if (!column.reference) continue;
+    const { list, live } = column.reference;
+    const records = await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, list, filter, live ? 'name dissolvedOn' : 'name', `本区划的${column.header}`);
+    const names = records.filter((r) => !r.dissolvedOn).map((r) => r.name);
+    own[column.field] = [...new Set(names)].filter((n) => names.indexOf(n) === names.lastIndexOf(n)).sort((a, b) => a.localeCompare(b, 'zh'));
+  }
+  return own;
+}

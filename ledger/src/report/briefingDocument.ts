@@ -1,0 +1,167 @@
+import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
+import { definitionText, FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES, type FigureValues } from '@linju/contract';
+import type { BriefingChart } from './briefingCharts.ts';
+import { chineseDate, describeBriefingPeriod } from './briefingPeriod.ts';
+import { amount, sideShortName, type BriefingSection, type Comparison } from './briefingText.ts';
+import type { PeriodFigures } from './readBriefingFigures.ts';
+
+/** What a briefing document holds, its wording already written. */
+export interface BriefingContent {
+  /** The red header, one line per space-separated part; the last line is the largest. */
+  readonly title: string;
+  readonly issue: number;
+  readonly office: string;
+  /** ISO date of issue. */
+  readonly issuedOn: string;
+  readonly figures: PeriodFigures;
+  readonly comparisons: readonly Comparison[];
+  readonly sections: readonly BriefingSection[];
+  readonly charts: readonly BriefingChart[];
+  /** Where the figures were read, for the note of provenance. */
+  readonly gatewayUrl: string;
+}
+
+// The fonts of official documents (GB/T 9704) by their Chinese names, which Word and LibreOffice
+// map to the fonts installed; LibreOffice falls back to a CJK font it has (WenQuanYi in CI).
+const FONT = { title: '宋体', heading: '黑体', body: '仿宋', table: '宋体' } as const;
+const RED = 'C00000';
+/** A4 with the margins of GB/T 9704 (37/35/28/26 mm), in twips; the text is 156 mm wide. */
+const MM = 56.7;
+const TEXT_WIDTH = Math.round(156 * MM);
+const TEXT_PIXELS = 590;
+const pt = (points: number) => points * 2;
+
+const run = (text: string, font: string, size: number, options: Omit<IRunOptions, 'text' | 'font' | 'size'> = {}) =>
+  new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size: pt(size), ...options });
+
+const body = (text: string, bold?: string) =>
+  new Paragraph({
+    indent: { firstLine: pt(16) * 20 },
+    spacing: { line: 560, lineRule: 'exact' },
+    alignment: AlignmentType.JUSTIFIED,
+    children: [...(bold ? [run(bold, FONT.heading, 16)] : []), run(text, FONT.body, 16)],
+  });
+
+const heading = (text: string) =>
+  new Paragraph({ indent: { firstLine: pt(16) * 20 }, spacing: { before: 120, line: 560, lineRule: 'exact' }, keepNext: true, children: [run(text, FONT.heading, 16)] });
+
+const rule = (position: 'top' | 'bottom') => ({ [position]: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: 24, color: RED, space: 6 } });
+
+function header(content: BriefingContent): Paragraph[] {
+  const lines = content.title.split(/\s+/).filter(Boolean);
+  return [
+    ...lines.map((line, i) =>
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { after: i === lines.length - 1 ? 240 : 60 },
+        children: [run(line, FONT.title, i === lines.length - 1 ? 36 : 22, { color: RED, bold: true })],
+      }),
+    ),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(`第${content.issue}期`, FONT.body, 16)] }),
+    new Paragraph({
+      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+      border: rule('bottom'),
+      spacing: { after: 480 },
+      children: [run(content.office, FONT.body, 16), new TextRun({ children: [new Tab()] }), run(chineseDate(content.issuedOn), FONT.body, 16)],
+    }),
+  ];
+}
+
+/** One figure's value in a table cell: — for not reported. */
+const cellValue = (values: FigureValues, name: (typeof FIGURE_NAMES)[number]) => {
+  const value = values[name];
+  return value === null ? '—' : amount(value, '').trim();
+};
+
+const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, bold = false) =>
+  new TableCell({ children: [new Paragraph({ alignment: align, children: [run(text, FONT.table, 10.5, { bold })] })] });
+
+/** Every figure of the catalogue: each side, the total, and the periods compared with. */
+function figureTable(content: BriefingContent): Table {
+  const { figures, comparisons } = content;
+  const joint = figures.sides.length > 1;
+  const columns = [
+    ...(joint ? figures.sides.map((s) => ({ title: sideShortName(s.name), values: s.figures })) : []),
+    { title: joint ? '合计' : sideShortName(figures.sides[0]!.name), values: figures.total },
+    ...comparisons.map((c) => ({ title: c.name, values: c.figures.total })),
+  ];
+  const rows = [
+    new TableRow({ tableHeader: true, children: [cell('指标', AlignmentType.CENTER, true), cell('单位', AlignmentType.CENTER, true), ...columns.map((c) => cell(c.title, AlignmentType.CENTER, true))] }),
+    ...FIGURE_NAMES.map((name) =>
+      new TableRow({ cantSplit: true, children: [cell(FIGURES[name].label, AlignmentType.LEFT), cell(FIGURES[name].unit), ...columns.map((c) => cell(cellValue(c.values, name), AlignmentType.RIGHT))] }),
+    ),
+  ];
+  // The figure's label takes a third of the width, the unit a tenth, the values share the rest.
+  const label = Math.round(TEXT_WIDTH / 3);
+  const unit = Math.round(TEXT_WIDTH / 10);
+  const value = Math.floor((TEXT_WIDTH - label - unit) / columns.length);
+  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [label, unit, ...columns.map(() => value)], rows });
+}
+
+function charts(content: BriefingContent): Paragraph[] {
+  return content.charts.flatMap((chart, i) => [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      spacing: { before: 240 },
+      children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width: TEXT_PIXELS, height: Math.round((chart.height * TEXT_PIXELS) / chart.width) }, altText: { name: chart.title, title: chart.title, description: chart.title } })],
+    }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(`图${i + 1}　${chart.title}`, FONT.heading, 12)] }),
+  ]);
+}
+
+const readTime = (date: Date) =>
+  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+
+/** Which stores the figures came from and when they were read: the stores publish no as-of time of their own. */
+function provenance(content: BriefingContent): Paragraph[] {
+  const { figures, comparisons } = content;
+  const sides = figures.sides.map((s) => `${s.name}部分来自${s.name}的库（本方组织部门的记录）`).join('，');
+  return [
+    heading('数据来源与统计口径'),
+    body(
+      `本简报数据于北京时间${readTime(figures.readAt)}经邻聚联邦网关（${content.gatewayUrl}）读取，数据截至该时刻：${sides}；联盟与框架协议来自遂潼联合办公室的库，联合办公室只持有对各方记录的引用。` +
+        `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致；未上报的指标记为“—”，与0区分。` +
+        (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。` : '上期及上年同期均无记录，本期不作比较。'),
+    ),
+    ...FIGURE_NAMES.map((name) => new Paragraph({ indent: { firstLine: pt(10.5) * 40 }, children: [run(`${FIGURES[name].label}：${definitionText(name)}。`, FONT.table, 10.5)] })),
+  ];
+}
+
+/** The briefing as a Word document (docx): red header, sections, charts, the table of figures, provenance. */
+export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
+  const { figures } = content;
+  const periodText = describeBriefingPeriod(figures.period);
+  const scope = figures.sides.length > 1 ? '遂潼毗邻地区' : figures.sides[0]!.name;
+  const document = new Document({
+    creator: content.office,
+    title: `${content.title.replace(/\s+/g, '')}（第${content.issue}期）`,
+    description: `${periodText}${scope}“邻聚党建”工作情况`,
+    styles: { default: { document: { run: { font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body }, size: pt(16) } } } },
+    sections: [
+      {
+        properties: { page: { size: { width: Math.round(210 * MM), height: Math.round(297 * MM) }, margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) } } },
+        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: pt(14) })] })] }) },
+        children: [
+          ...header(content),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(`${periodText}${scope}“邻聚党建”工作情况`, FONT.title, 22, { bold: true })] }),
+          body(
+            `${periodText}，${figures.sides.map((s) => sideShortName(s.name)).join('、')}${figures.sides.length > 1 ? '两地' : ''}毗邻镇村持续推进“邻聚党建”，在${Object.values(FIGURE_CATEGORY_LEADS).map((lead) => lead.split('，')[0]).join('、')}等方面取得新进展。现将有关数据简报如下。`,
+          ),
+          ...content.sections.flatMap((section) => [heading(section.heading), ...section.sentences.map((sentence) => body(sentence))]),
+          ...(content.charts.length ? [heading('附图'), ...charts(content)] : []),
+          heading('附表　主要指标'),
+          figureTable(content),
+          ...provenance(content),
+          new Paragraph({
+            spacing: { before: 480 },
+            tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+            border: { ...rule('top'), ...rule('bottom') },
+            children: [run(content.office, FONT.body, 14), new TextRun({ children: [new Tab()] }), run(`${chineseDate(content.issuedOn)}印发`, FONT.body, 14)],
+          }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

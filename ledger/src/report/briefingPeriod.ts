@@ -1,0 +1,83 @@
+import { dateProblem } from '@linju/contract';
+import { LedgerError } from '../LedgerError.ts';
+
+/** A closed period of calendar dates, both ends included (ISO, YYYY-MM-DD). */
+export interface BriefingPeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
+const DAY = 86_400_000;
+const time = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** `2021-01-01..2021-06-30` as typed after --period; a bad one is refused in Chinese. */
+export function parsePeriod(text: string): BriefingPeriod {
+  const [from, to, extra] = text.trim().split('..');
+  if (!from || !to || extra !== undefined) throw new LedgerError(`时间段“${text}”应写作 起始日期..结束日期，例如 2021-01-01..2021-06-30。`);
+  for (const date of [from, to]) {
+    if (dateProblem(date)) throw new LedgerError(`时间段中的日期“${date}”不是有效日期（应为 YYYY-MM-DD，例如 2021-06-30）。`);
+  }
+  if (from > to) throw new LedgerError(`时间段的起始日期 ${from} 晚于结束日期 ${to}。`);
+  return { from, to };
+}
+
+const lastDay = (year: number, month: number) => iso(Date.UTC(year, month, 0));
+
+/** How many calendar months a period spans when it runs from a month's first day to a month's last, else undefined. */
+function wholeMonths({ from, to }: BriefingPeriod): number | undefined {
+  const [fromYear, fromMonth] = from.split('-').map(Number) as [number, number];
+  const [toYear, toMonth] = to.split('-').map(Number) as [number, number];
+  if (!from.endsWith('-01') || to !== lastDay(toYear, toMonth)) return undefined;
+  return (toYear - fromYear) * 12 + toMonth - fromMonth + 1;
+}
+
+/**
+ * The period just before this one (环比, 上期), ending the day before it starts: as many calendar
+ * months for a span of whole months (the first half of 2021 follows the second half of 2020),
+ * otherwise as many days.
+ */
+export function previousPeriod(period: BriefingPeriod): BriefingPeriod {
+  const to = time(period.from) - DAY;
+  const months = wholeMonths(period);
+  if (months) {
+    const [year, month] = period.from.split('-').map(Number) as [number, number];
+    return { from: iso(Date.UTC(year, month - 1 - months, 1)), to: iso(to) };
+  }
+  const days = (time(period.to) - time(period.from)) / DAY;
+  return { from: iso(to - days * DAY), to: iso(to) };
+}
+
+/** The same dates a year before (同比); 29 February becomes the 28th. */
+export function yearBefore(period: BriefingPeriod): BriefingPeriod {
+  const back = (date: string) => {
+    const [year, month, day] = date.split('-');
+    const shifted = `${Number(year) - 1}-${month}-${day}`;
+    return dateProblem(shifted) ? `${Number(year) - 1}-${month}-28` : shifted;
+  };
+  return { from: back(period.from), to: back(period.to) };
+}
+
+/** A date as people read it here: 2021年3月5日. */
+export const chineseDate = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+};
+
+/**
+ * How a briefing names its period: 2021年上半年, 2021年下半年, 2021年第一季度, 2021年3月, 2021年 for
+ * the calendar's own spans, otherwise 2021年1月1日至2021年5月20日.
+ */
+export function describeBriefingPeriod({ from, to }: BriefingPeriod): string {
+  const [year, month, day] = from.split('-').map(Number) as [number, number, number];
+  const sameYear = to.startsWith(`${year}-`);
+  const endMonth = Number(to.slice(5, 7));
+  if (day === 1 && sameYear && to === lastDay(year, endMonth)) {
+    if (month === 1 && endMonth === 12) return `${year}年`;
+    if (month === 1 && endMonth === 6) return `${year}年上半年`;
+    if (month === 7 && endMonth === 12) return `${year}年下半年`;
+    if (month % 3 === 1 && endMonth === month + 2) return `${year}年第${'一二三四'[(month - 1) / 3]}季度`;
+    if (month === endMonth) return `${year}年${month}月`;
+  }
+  return `${chineseDate(from)}至${chineseDate(to)}`;
+}

@@ -1,0 +1,105 @@
+import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, FIGURE_CATEGORIES, FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES, type FigureCategory, type FigureName, type FigureValues } from '@linju/contract';
+import { describeBriefingPeriod } from './briefingPeriod.ts';
+import type { PeriodFigures } from './readBriefingFigures.ts';
+
+/** A period the briefing compares with, named as the text names it (上期, 上年同期). */
+export interface Comparison {
+  readonly name: '上期' | '上年同期';
+  readonly figures: PeriodFigures;
+}
+
+/** One category's part of the briefing: its heading and its sentences. */
+export interface BriefingSection {
+  readonly category: FigureCategory;
+  readonly heading: string;
+  readonly sentences: readonly string[];
+}
+
+const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
+const percent = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, useGrouping: false });
+
+/** A value with its unit as a report prints it: 1650平方米, 23.75公里; 万元 from 1 亿元 on in 亿元. */
+export function amount(value: number, unit: string): string {
+  if (unit === '万元' && Math.abs(value) >= 10_000) return `${plain.format(value / 10_000)}亿元`;
+  return `${plain.format(value)}${unit}`;
+}
+
+/** The figures of a category, in catalogue order. */
+const figuresOf = (category: FigureCategory) => FIGURE_NAMES.filter((name) => FIGURES[name].category === category);
+
+/** `交叉任职村党组织委员56人、…` for the figures that are not zero; not reported (null) is left out too. */
+function items(names: readonly FigureName[], values: FigureValues): string[] {
+  return names.flatMap((name) => {
+    const value = values[name];
+    return value ? [`${FIGURES[name].label}${amount(value, FIGURES[name].unit)}`] : [];
+  });
+}
+
+/** How a side is named in running text: 四川方面, 重庆方面. */
+export const sideShortName = (name: string) => name.replace(/(特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$/, '');
+
+/** The alliances founded and agreements signed in the period (the joint office's records). */
+function jointOfficeSentence(figures: PeriodFigures): string | undefined {
+  const alliances = Object.entries(ALLIANCE_KIND_FIGURES).flatMap(([name, { kind, unit }]) => {
+    const count = figures.alliances[name as keyof typeof ALLIANCE_KIND_FIGURES];
+    return count ? [`${kind}${amount(count, unit)}`] : [];
+  });
+  const agreements = Object.entries(AGREEMENT_FIGURES).flatMap(([name, { label, unit }]) => {
+    const count = figures.agreements[name as keyof typeof AGREEMENT_FIGURES];
+    return count ? [`${label}${amount(count, unit)}`] : [];
+  });
+  const parts = [alliances.length ? `建立${alliances.join('、')}` : '', agreements.length ? `签订${agreements.join('、')}` : ''].filter(Boolean);
+  return parts.length ? `联合办公室登记：${parts.join('；')}。` : undefined;
+}
+
+/** `与上期（…）相比，联合座谈交流增加3场（增长7.9%）、…。` for the figures either period has. */
+function comparisonSentence(names: readonly FigureName[], now: FigureValues, comparison: Comparison): string | undefined {
+  const before = comparison.figures.total;
+  const changes = names.flatMap((name) => {
+    const [a, b] = [now[name], before[name]];
+    if (a === null || b === null || (a === 0 && b === 0)) return [];
+    const { label, unit } = FIGURES[name];
+    if (a === b) return [`${label}持平`];
+    const rate = b > 0 ? `（${a > b ? '增长' : '下降'}${percent.format((Math.abs(a - b) / b) * 100)}%）` : '';
+    return [`${label}${a > b ? '增加' : '减少'}${amount(Math.abs(a - b), unit)}${rate}`];
+  });
+  if (!changes.length) return undefined;
+  return `与${comparison.name}（${describeBriefingPeriod(comparison.figures.period)}）相比，${changes.join('、')}。`;
+}
+
+/**
+ * The briefing's paragraphs per category of the figure catalogue: the category's lead, the joint
+ * total (or the one side's figures), each side's part, and the comparisons. Every label and unit is
+ * the catalogue's.
+ */
+export function briefingSections(figures: PeriodFigures, comparisons: readonly Comparison[]): BriefingSection[] {
+  const joint = figures.sides.length > 1;
+  return FIGURE_CATEGORIES.map((category, index) => {
+    const names = figuresOf(category);
+    const sentences: string[] = [];
+    if (index === 0) {
+      const office = jointOfficeSentence(figures);
+      if (office) sentences.push(office);
+    }
+    const total = items(names, figures.total);
+    const scope = joint ? `${figures.sides.map((s) => sideShortName(s.name)).join('、')}两地合计` : `${figures.sides[0]!.name}`;
+    sentences.push(total.length ? `${scope}：${total.join('、')}。` : `${scope}本期无此类记录。`);
+    if (joint && total.length) {
+      const parts = figures.sides.map((side) => {
+        const own = items(names, side.figures);
+        return `${sideShortName(side.name)}方面${own.length ? own.join('、') : '无此类记录'}`;
+      });
+      sentences.push(`其中，${parts.join('；')}。`);
+    }
+    for (const comparison of comparisons) {
+      const sentence = comparisonSentence(names, figures.total, comparison);
+      if (sentence) sentences.push(sentence);
+    }
+    return { category, heading: `${'一二三四五六七八九十'[index]}、${FIGURE_CATEGORY_LEADS[category]}`, sentences };
+  });
+}
+
+/** Whether a period has any record at all: a period without any is no basis for a comparison. */
+export function hasRecords(figures: PeriodFigures): boolean {
+  return FIGURE_NAMES.some((name) => figures.total[name]) || Object.keys(ALLIANCE_KIND_FIGURES).some((name) => figures.alliances[name as keyof typeof ALLIANCE_KIND_FIGURES]);
+}

@@ -1,0 +1,99 @@
+import { FIGURE_NAMES, JURISDICTIONS, type AgreementFigure, type AllianceKindFigure, type FigureValues, type JurisdictionInfo } from '@linju/contract';
+import { readManifest } from '@linju/schema/operations';
+import { post, type GatewayAdvice } from '../gatewayClient.ts';
+import { LedgerError } from '../LedgerError.ts';
+import type { BriefingPeriod } from './briefingPeriod.ts';
+
+/** The registered operation the joint dashboard reads its figures with; the briefing reads the same. */
+const OPERATION = 'DashboardFigures';
+
+/** Where the briefing reads from, and as whom (the figures are public: the token is optional). */
+export interface BriefingSource {
+  gatewayUrl: string;
+  token?: string;
+}
+
+/** One side's part of a period, as its own store answered. */
+export interface SideFigures {
+  readonly key: string;
+  readonly code: string;
+  readonly name: string;
+  readonly figures: FigureValues;
+  readonly activitiesByMonth: readonly { month: string; activities: number }[];
+  readonly serviceCasesByKind: readonly { kind: string; cases: number }[];
+}
+
+/** Everything a briefing says of one period: the joint office's counts, each side's figures, their total. */
+export interface PeriodFigures {
+  readonly period: BriefingPeriod;
+  readonly alliances: Readonly<Record<AllianceKindFigure, number>> & { readonly byKind: readonly { kind: string; count: number }[] };
+  readonly agreements: Readonly<Record<AgreementFigure, number>>;
+  /** The joint total, or the one side's figures when the briefing is of one side. */
+  readonly total: FigureValues;
+  readonly sides: readonly SideFigures[];
+  /** When the gateway answered: the stores publish no as-of time of their own. */
+  readonly readAt: Date;
+}
+
+type FigureList = { values: { figure: string; value: number | null }[] } | null;
+interface Answer {
+  data?: {
+    overview: { alliances: PeriodFigures['alliances']; agreements: PeriodFigures['agreements']; total?: FigureList } | null;
+    jurisdictions: ({ code: string; key: string; name: string; figures: FigureList } & Pick<SideFigures, 'activitiesByMonth' | 'serviceCasesByKind'>)[] | null;
+  } | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** What a clerk is told when the gateway cannot be reached or refuses the token. */
+const BRIEFING_ADVICE: GatewayAdvice = {
+  unreachable: '简报未生成，请确认网关已启动后重试。',
+  refused: '请重新登录获取令牌，或不带令牌读取公开指标。',
+};
+
+let document: Promise<string> | undefined;
+
+/** The operation's document as registered (schema/operations/manifest.json), so a registered-only gateway answers it too. */
+function registeredDocument(): Promise<string> {
+  document ??= readManifest().then((manifest) => {
+    const found = Object.values(manifest.operations).find((operation) => operation.name === OPERATION);
+    if (!found) throw new Error(`${OPERATION} is not in schema/operations/manifest.json`);
+    return found.document;
+  });
+  return document;
+}
+
+/** A figure list by name; a figure the answer lacks is null (not reported), never 0. */
+function byName(list: FigureList): FigureValues | null {
+  if (!list) return null;
+  const values = new Map(list.values.map((v) => [v.figure, v.value]));
+  return Object.fromEntries(FIGURE_NAMES.map((name) => [name, values.get(name) ?? null])) as FigureValues;
+}
+
+/** The sides a briefing covers: one named with --jurisdiction, or every member of federation.json. */
+export function briefingSides(jurisdiction?: string): readonly JurisdictionInfo[] {
+  if (!jurisdiction) return JURISDICTIONS;
+  const side = JURISDICTIONS.find((j) => j.key === jurisdiction);
+  if (!side) throw new LedgerError(`没有辖区“${jurisdiction}”；可选：${JURISDICTIONS.map((j) => j.key).join('、')}。`);
+  return [side];
+}
+
+/**
+ * One period's figures through the gateway, by the dashboard's registered operation. A side that
+ * does not answer stops the briefing: a total is never reported from part of the sides.
+ */
+export async function readPeriodFigures(source: BriefingSource, period: BriefingPeriod, sides: readonly JurisdictionInfo[]): Promise<PeriodFigures> {
+  const allSides = sides.length === JURISDICTIONS.length;
+  const variables = { period, sides: sides.map((s) => s.key), allSides };
+  const answer = (await post({ gatewayUrl: source.gatewayUrl, token: source.token ?? '' }, await registeredDocument(), variables, BRIEFING_ADVICE)) as Answer;
+  const overview = answer.data?.overview;
+  if (!overview) throw new LedgerError(`联合办公室的总览暂时无法读取，简报未生成：${answer.errors?.[0]?.message ?? '网关没有返回数据'}`);
+  const parts = sides.map((side, i) => {
+    const part = answer.data?.jurisdictions?.[i];
+    const figures = part?.key === side.key ? byName(part.figures) : null;
+    if (!part || !figures) throw new LedgerError(`${side.name}的数据暂时无法读取（${answer.errors?.[0]?.message ?? '其子图不可用'}），简报未生成；请稍后重试。`);
+    return { key: part.key, code: part.code, name: part.name, figures, activitiesByMonth: part.activitiesByMonth, serviceCasesByKind: part.serviceCasesByKind };
+  });
+  const total = allSides ? byName(overview.total ?? null) : parts[0]!.figures;
+  if (!total) throw new LedgerError('两地合计暂时无法读取，简报未生成；请稍后重试。');
+  return { period, alliances: overview.alliances, agreements: overview.agreements, total, sides: parts, readAt: new Date() };
+}

@@ -1,0 +1,70 @@
+import { todayInChina } from '@linju/contract';
+import { briefingCharts } from './briefingCharts.ts';
+import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
+import { describeBriefingPeriod, parsePeriod, previousPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
+import { briefingSections, hasRecords, type Comparison } from './briefingText.ts';
+import { briefingSides, readPeriodFigures } from './readBriefingFigures.ts';
+
+/** The defaults of a Suining–Tongnan briefing; each may be given. */
+export const BRIEFING_DEFAULTS = {
+  title: '遂潼川渝毗邻地区一体化发展 党建联建工作简报',
+  office: '遂潼联合办公室',
+  issue: 1,
+} as const;
+
+/** What to write: the period and sides, where to read; the header's wording defaults to {@link BRIEFING_DEFAULTS} and today. */
+export interface BriefingOptions extends Partial<Pick<BriefingContent, 'title' | 'office' | 'issue' | 'issuedOn'>> {
+  /** `2021-01-01..2021-06-30`, or the period itself. */
+  period: string | BriefingPeriod;
+  /** One side's key (sichuan, chongqing); every side of federation.json when absent. */
+  jurisdiction?: string;
+  gatewayUrl: string;
+  /** The caller's token; the figures are public, so none is needed. */
+  token?: string;
+}
+
+/** The document, and what it says: its figures, the periods compared with, its sections. */
+export interface Briefing extends Pick<BriefingContent, 'figures' | 'comparisons' | 'sections'> {
+  readonly docx: Buffer;
+  /** A file name for it: 2021年上半年工作简报.docx. */
+  readonly fileName: string;
+  readonly periodText: string;
+}
+
+/**
+ * The briefing (简报) of a period as a Word document: its figures, the previous period's and the
+ * same period a year before (each compared only when it has records) read through the gateway,
+ * written into sentences from the figure catalogue, with charts rendered by ECharts.
+ */
+export async function writeBriefing(options: BriefingOptions): Promise<Briefing> {
+  const period = typeof options.period === 'string' ? parsePeriod(options.period) : parsePeriod(`${options.period.from}..${options.period.to}`);
+  const sides = briefingSides(options.jurisdiction);
+  const source = { gatewayUrl: options.gatewayUrl, token: options.token };
+  const previous = previousPeriod(period);
+  const lastYear = yearBefore(period);
+  const sameAsPrevious = lastYear.from === previous.from && lastYear.to === previous.to;
+  // One period after another: each read asks every side's store for all its figures, and three at
+  // once can keep a busy store past the gateway's timeout.
+  const figures = await readPeriodFigures(source, period, sides);
+  const before = await readPeriodFigures(source, previous, sides);
+  const yearAgo = sameAsPrevious ? undefined : await readPeriodFigures(source, lastYear, sides);
+  const comparisons: Comparison[] = [
+    ...(hasRecords(before) ? [{ name: sameAsPrevious ? ('上年同期' as const) : ('上期' as const), figures: before }] : []),
+    ...(yearAgo && hasRecords(yearAgo) ? [{ name: '上年同期' as const, figures: yearAgo }] : []),
+  ];
+  const sections = briefingSections(figures, comparisons);
+  const periodText = describeBriefingPeriod(period);
+  const docx = await briefingDocx({
+    title: options.title ?? BRIEFING_DEFAULTS.title,
+    office: options.office ?? BRIEFING_DEFAULTS.office,
+    issue: options.issue ?? BRIEFING_DEFAULTS.issue,
+    issuedOn: options.issuedOn ?? todayInChina(),
+    figures,
+    comparisons,
+    sections,
+    charts: briefingCharts(figures),
+    gatewayUrl: options.gatewayUrl,
+  });
+  const scope = options.jurisdiction ? sides[0]!.name : '';
+  return { docx, fileName: `${periodText}${scope}工作简报.docx`, periodText, figures, comparisons, sections };
+}

@@ -1,0 +1,35 @@
+import type { IncomingMessage } from 'node:http';
+import type { GatewayCaller } from '../gatewayClient.ts';
+import { DocumentsError } from './DocumentsError.ts';
+import { jurisdictionByKey, JURISDICTIONS } from '@linju/contract';
+
+/** Who asks, as the gateway will be told: the request's own bearer token (or none: anonymous). */
+export interface DocumentsCaller {
+  gatewayUrl: string;
+  token: string | null;
+}
+
+/** The bearer token of the request's Authorization header, or null. */
+export function bearerToken(request: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1]! : null;
+}
+
+/** A caller that must be signed in (an import writes under the caller's own authority). */
+export function signedInCaller(caller: DocumentsCaller): GatewayCaller {
+  if (!caller.token) throw new DocumentsError(401, 'UNAUTHENTICATED', '请先登录（辖区操作员）再导入台账。 / Sign in first: an import writes under your own authority.');
+  return { gatewayUrl: caller.gatewayUrl, token: caller.token };
+}
+
+/**
+ * The side whose store the rows go to (`side=sichuan`): the page knows it from the operator's role.
+ * Whether the caller may write there is the gateway's and the owner's to decide, row by row.
+ */
+export function sideParam(query: URLSearchParams): string {
+  const side = query.get('side') ?? '';
+  if (!jurisdictionByKey(side)) {
+    const sides = JURISDICTIONS.map((j) => `${j.key}（${j.name}）`).join('、');
+    throw new DocumentsError(400, 'BAD_REQUEST', `请指明写入哪一方的库：${sides}。 / side must be one of ${JURISDICTIONS.map((j) => j.key).join(', ')}.`);
+  }
+  return side;
+}

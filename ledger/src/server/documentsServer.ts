@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@linju/observability';
+import { LedgerError } from '../LedgerError.ts';
+import { MAX_FILE_BYTES } from '../readLedgerFile.ts';
+import { bearerToken, type DocumentsCaller } from './callerOf.ts';
+import { DocumentsError } from './DocumentsError.ts';
+import { IMPORT_ROUTES } from './importRoutes.ts';
+import { EXPORT_ROUTES } from './exportRoutes.ts';
+import { sendError } from './respond.ts';
+
+/** One request as a route sees it: its query, the caller (token forwarded to the gateway) and the raw streams. */
+export interface DocumentsRequest {
+  query: URLSearchParams;
+  caller: DocumentsCaller;
+  request: IncomingMessage;
+  response: ServerResponse;
+}
+
+/** A route: answers the request itself (JSON or a download), or throws a DocumentsError / LedgerError. */
+export type DocumentsRoute = (request: DocumentsRequest) => Promise<void>;
+
+/** `METHOD /documents/path` → route. */
+const ROUTES: Readonly<Record<string, DocumentsRoute>> = { ...IMPORT_ROUTES, ...EXPORT_ROUTES };
+
+export interface DocumentsServerOptions {
+  /** The gateway's GraphQL endpoint: every read and write goes through it under the caller's token. */
+  gatewayUrl: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  logger: Logger;
+}
+
+export interface RunningDocumentsServer {
+  /** `http://127.0.0.1:<port>` (the routes are under `/documents/`). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The documents server: ledgers in (template, preview, import), lists and figure tables out
+ * (xlsx/csv), and the briefing (docx/pdf), for the dashboard, behind the gateway's `/documents/`.
+ * It holds no data and no authority of its own: each request's bearer token goes on to the gateway.
+ * A refusal is JSON `{ code, message }` with the message in Chinese; anything unexpected is logged
+ * and answered with a plain 500, never a library's text.
+ */
+export async function startDocumentsServer(options: DocumentsServerOptions): Promise<RunningDocumentsServer> {
+  const { logger, gatewayUrl } = options;
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://documents');
+    const route = ROUTES[`${request.method} ${url.pathname}`];
+    const started = Date.now();
+    response.once('finish', () => logger.info({ method: request.method, path: url.pathname, status: response.statusCode, ms: Date.now() - started }, 'request'));
+    if (!route) {
+      const known = Object.keys(ROUTES).some((key) => key.endsWith(` ${url.pathname}`));
+      sendError(response, known ? 405 : 404, known ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', known ? '不支持该请求方法。 / Method not allowed.' : '没有这个文档接口。 / No such documents route.');
+      return;
+    }
+    const caller: DocumentsCaller = { gatewayUrl, token: bearerToken(request) };
+    route({ query: url.searchParams, caller, request, response }).catch((error: unknown) => refuse(request, response, error, logger));
+  });
+  // A long export streams for as long as it takes; a slow upload is cut after a minute of silence.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  return {
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** How much of a refused upload is read and dropped, so its sender reads the refusal; past it the connection is cut. */
+const DRAINED_AT_MOST = 4 * MAX_FILE_BYTES;
+
+function refuse(request: IncomingMessage, response: ServerResponse, error: unknown, logger: Logger): void {
+  if (response.headersSent) {
+    // A download already under way: cut it, so the browser does not keep a truncated file as whole.
+    logger.error({ err: error }, 'a document failed after its first bytes were sent');
+    response.destroy();
+    return;
+  }
+  if (error instanceof DocumentsError) {
+    // An upload refused before it was read to the end: the rest is read and dropped (a sender that
+    // is still writing would otherwise miss the answer), up to a bound past which the connection goes.
+    if (!request.readableEnded) {
+      let drained = 0;
+      request.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > DRAINED_AT_MOST) request.destroy();
+      });
+    }
+    sendError(response, error.status, error.code, error.message);
+  } else if (error instanceof LedgerError) {
+    sendError(response, 400, 'BAD_LEDGER', error.message);
+  } else {
+    logger.error({ err: error }, 'a document could not be made');
+    sendError(response, 500, 'INTERNAL_SERVER_ERROR', '生成文件时出错，请稍后重试；问题持续请联系管理员。 / Internal server error.');
+  }
+}

@@ -1,0 +1,83 @@
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openExport, type ExportFilter } from '../export/exportList.ts';
+import type { ExportFormat } from '../export/tableWriters.ts';
+import { briefingPdf, findSoffice, writeBriefing } from '../report/index.ts';
+import type { DocumentsRoute } from './documentsServer.ts';
+import { DocumentsError } from './DocumentsError.ts';
+import { startDownload } from './respond.ts';
+
+function formatParam<F extends string>(query: URLSearchParams, formats: readonly F[]): F {
+  const format = query.get('format') ?? formats[0]!;
+  if (!(formats as readonly string[]).includes(format)) throw new DocumentsError(400, 'BAD_REQUEST', `不支持的格式“${format}”；可用：${formats.join('、')}。 / format must be one of ${formats.join(', ')}.`);
+  return format as F;
+}
+
+/** The API's `RecordFilter` from the query: `kinds` (comma-separated), `from`, `to`, `regionId`, `allianceId`, `crossBorder`, `search`. */
+function filterOf(query: URLSearchParams): ExportFilter {
+  const text = (name: string) => query.get(name)?.trim() || undefined;
+  const from = text('from');
+  const to = text('to');
+  const kinds = text('kinds')?.split(',').map((k) => k.trim()).filter(Boolean);
+  const crossBorder = text('crossBorder');
+  return {
+    ...(kinds?.length && { kinds }),
+    ...((from || to) && { period: { ...(from && { from }), ...(to && { to }) } }),
+    ...(text('regionId') && { regionId: text('regionId') }),
+    ...(text('allianceId') && { allianceId: text('allianceId') }),
+    ...(crossBorder && { crossBorder: crossBorder === 'true' }),
+    ...(text('search') && { search: text('search') }),
+  };
+}
+
+/**
+ * `GET /documents/export?list=alliances&format=xlsx[&side=sichuan][&from=&to=…]`: a list or a figure
+ * table read through the gateway under the caller's token (personal data stays hidden where the
+ * caller may not read it), streamed page by page as it is read. A refusal comes before the first byte.
+ */
+const exportRoute: DocumentsRoute = async ({ query, caller, response }) => {
+  const list = query.get('list')?.trim();
+  if (!list) throw new DocumentsError(400, 'BAD_REQUEST', '请指明要导出的列表（list）。 / list is required.');
+  const format = formatParam<ExportFormat>(query, ['xlsx', 'csv']);
+  const side = query.get('side')?.trim() || undefined;
+  const prepared = await openExport({ list, format, gatewayUrl: caller.gatewayUrl, ...(caller.token && { token: caller.token }), ...(side && { side }), filter: filterOf(query) });
+  startDownload(response, prepared.fileName, format);
+  await prepared.writeTo(response);
+};
+
+/**
+ * `GET /documents/report?period=2021-01-01..2021-06-30&format=docx|pdf[&jurisdiction=sichuan]`: the
+ * briefing (简报) of the period; the PDF is LibreOffice's conversion of the same document.
+ */
+const reportRoute: DocumentsRoute = async ({ query, caller, response }) => {
+  const period = query.get('period')?.trim();
+  if (!period) throw new DocumentsError(400, 'BAD_REQUEST', '请指明简报的时间段，如 2021-01-01..2021-06-30。 / period is required.');
+  const format = formatParam(query, ['docx', 'pdf'] as const);
+  const jurisdiction = query.get('jurisdiction')?.trim() || undefined;
+  if (format === 'pdf' && !(await findSoffice())) throw new DocumentsError(503, 'PDF_UNAVAILABLE', '服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 版本。 / LibreOffice is not installed on the server.');
+  const briefing = await writeBriefing({ period, gatewayUrl: caller.gatewayUrl, ...(caller.token && { token: caller.token }), ...(jurisdiction && { jurisdiction }) });
+  if (format === 'docx') {
+    startDownload(response, briefing.fileName, 'docx');
+    response.end(briefing.docx);
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'linju-briefing-'));
+  try {
+    const docx = join(dir, 'briefing.docx');
+    await writeFile(docx, briefing.docx);
+    const pdf = await readFile(await briefingPdf(docx)).catch(() => {
+      // LibreOffice's own words stay in the log; the clerk is offered the Word version.
+      throw new DocumentsError(500, 'PDF_FAILED', 'PDF 转换失败，请稍后重试或下载 Word 版本。 / The PDF conversion failed.');
+    });
+    startDownload(response, briefing.fileName.replace(/\.docx$/, '.pdf'), 'pdf');
+    response.end(pdf);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+export const EXPORT_ROUTES: Readonly<Record<string, DocumentsRoute>> = {
+  'GET /documents/export': exportRoute,
+  'GET /documents/report': reportRoute,
+};

@@ -1,0 +1,102 @@
+import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts';
+import { importLedger, previewLedger, type RowOutcome } from '../importLedger.ts';
+import { importReport } from '../importReport.ts';
+import { LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
+import { ledgerTemplate } from '../ledgerTemplate.ts';
+import { plainValue } from '../readCell.ts';
+import { sideParam, signedInCaller } from './callerOf.ts';
+import type { DocumentsRequest, DocumentsRoute } from './documentsServer.ts';
+import { DocumentsError } from './DocumentsError.ts';
+import { reportName, uploadName } from './ledgerUpload.ts';
+import { readUpload } from './readUpload.ts';
+import { sendJson, startDownload } from './respond.ts';
+
+/** One row as the page shows it: its line, status, the problems, and its cells as text. */
+export interface ShownRow {
+  line: number;
+  status: RowOutcome['status'];
+  problems: RowOutcome['problems'];
+  cells: Record<string, string>;
+}
+
+/** The answer to a preview or an import: the counts, every row, and (after an import) the report workbook. */
+export interface ImportAnswer {
+  kind: string;
+  label: string;
+  name: string;
+  counts: Record<RowOutcome['status'], number>;
+  rows: ShownRow[];
+  report?: { name: string; base64: string };
+}
+
+const kindParam = (query: URLSearchParams): LedgerKind => ledgerKind(query.get('kind') ?? 'activities');
+
+function modeParam(query: URLSearchParams): ImportMode {
+  const mode = query.get('mode') ?? 'row-by-row';
+  if (!(IMPORT_MODES as readonly string[]).includes(mode)) throw new DocumentsError(400, 'BAD_REQUEST', `导入方式须为“逐行导入”（row-by-row）或“全部成功才写入”（all-or-nothing）。 / mode must be ${IMPORT_MODES.join(' or ')}.`);
+  return mode as ImportMode;
+}
+
+function answerOf(kind: LedgerKind, name: string, outcomes: readonly RowOutcome[]): ImportAnswer {
+  const counts = Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as ImportAnswer['counts'];
+  for (const o of outcomes) counts[o.status]++;
+  const rows = outcomes.map((o) => ({
+    line: o.line,
+    status: o.status,
+    problems: o.problems,
+    cells: Object.fromEntries(kind.columns.map((c) => [c.header, textOf(plainValue(o.cells[c.header]))])),
+  }));
+  return { kind: kind.kind, label: kind.label, name, counts, rows };
+}
+
+function textOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/** Reads the upload and the parameters every import route shares. */
+async function upload({ query, caller, request }: DocumentsRequest) {
+  const gateway = signedInCaller(caller);
+  const kind = kindParam(query);
+  const side = sideParam(query);
+  const name = uploadName(query);
+  return { gateway, kind, side, file: { name, bytes: await readUpload(request) } };
+}
+
+/** `POST /documents/import/preview?kind=&side=&name=&mode=`: the dry run (the owner checks every row), nothing written. */
+const preview: DocumentsRoute = async (request) => {
+  const mode = modeParam(request.query);
+  const { gateway, kind, side, file } = await upload(request);
+  const outcomes = await previewLedger({ ...gateway, file, kind, side, mode });
+  sendJson(request.response, 200, answerOf(kind, file.name, outcomes));
+};
+
+/** `POST /documents/import/confirm?kind=&side=&name=&mode=`: the import, with the report workbook. */
+const confirm: DocumentsRoute = async (request) => {
+  const mode = modeParam(request.query);
+  const { gateway, kind, side, file } = await upload(request);
+  const outcomes = await importLedger({ ...gateway, file, kind, side, mode });
+  const report = Buffer.from(await importReport(kind, outcomes).xlsx.writeBuffer());
+  sendJson(request.response, 200, { ...answerOf(kind, file.name, outcomes), report: { name: reportName(file.name), base64: report.toString('base64') } });
+};
+
+/** `GET /documents/import/template?kind=`: the kind's empty ledger, streamed. */
+const template: DocumentsRoute = async ({ query, response }) => {
+  const kind = kindParam(query);
+  startDownload(response, `${kind.label}台账模板.xlsx`, 'xlsx');
+  await ledgerTemplate(kind).xlsx.write(response);
+  response.end();
+};
+
+/** `GET /documents/import/kinds`: the kinds a ledger can be imported for, with their Chinese names and modes (for the page's choices). */
+const kinds: DocumentsRoute = async ({ response }) => {
+  sendJson(response, 200, { kinds: Object.values(LEDGER_KINDS).map((k) => ({ kind: k.kind, label: k.label })), modes: IMPORT_MODES });
+};
+
+export const IMPORT_ROUTES: Readonly<Record<string, DocumentsRoute>> = {
+  'POST /documents/import/preview': preview,
+  'POST /documents/import/confirm': confirm,
+  'GET /documents/import/template': template,
+  'GET /documents/import/kinds': kinds,
+};

@@ -1,0 +1,39 @@
+import type { ServerResponse } from 'node:http';
+import { CONTENT_TYPES as TABLE_CONTENT_TYPES } from '../export/tableWriters.ts';
+
+/** Answers `{ code, message }` as JSON (the shape of every refusal of the documents server). */
+export function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(response, status, { code, message });
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.end(text);
+}
+
+/** Media types of the documents the server writes, by extension: the export's tables, and the briefing. */
+export const CONTENT_TYPES = {
+  ...TABLE_CONTENT_TYPES,
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+export type DocumentFormat = keyof typeof CONTENT_TYPES;
+
+/**
+ * `Content-Disposition: attachment` for a Chinese file name: an ASCII fallback for old clients and
+ * the real name as RFC 5987's `filename*=UTF-8''…`, which every current browser prefers.
+ */
+export function attachment(fileName: string): string {
+  // The ASCII letters of the name (often none: 活动台账模板.xlsx → linju.xlsx).
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '');
+  const fallback = /^[^.]*[A-Za-z0-9]/.test(ascii) ? ascii : `linju${ascii.slice(ascii.lastIndexOf('.'))}`;
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Starts a download of `fileName` (its type from its extension); the body follows. */
+export function startDownload(response: ServerResponse, fileName: string, format: DocumentFormat): void {
+  response.writeHead(200, { 'content-type': CONTENT_TYPES[format], 'content-disposition': attachment(fileName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+}

@@ -1,0 +1,168 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mintDevToken } from '@linju/gateway/devKeys';
+import { createLogger } from '@linju/observability';
+import { federationSnapshot, freePort, startFederation, type Federation } from '@linju/testing';
+import { ledgerKind, ledgerTemplate, MAX_FILE_BYTES } from '../src/index.ts';
+import { startDocumentsServer, type RunningDocumentsServer } from '../src/server/documentsServer.ts';
+
+/**
+ * The documents server as the dashboard reaches it: through the real gateway's `/documents/`
+ * (LINJU_DOCUMENTS_URL), which passes each request on with the caller's own token, to a documents
+ * server that reads and writes through that same gateway, over real stores. A 安居区 operator
+ * previews a small ledger (nothing written), imports it (2 rows written, the others named with
+ * column and reason, the report workbook returned), imports it again (nothing written); exports
+ * and the briefing download with their Chinese names; bad requests are refused in Chinese.
+ */
+
+const ACTIVITIES = ledgerKind('activities');
+let federation: Federation;
+let documents: RunningDocumentsServer;
+let origin: string;
+let token: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  federation = await startFederation({ documentsUrl: `http://127.0.0.1:${port}` });
+  documents = await startDocumentsServer({ port, gatewayUrl: federation.gatewayUrl, logger: createLogger('documents', { level: 'warn' }) });
+  origin = new URL(federation.gatewayUrl).origin;
+  token = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-district', '1h', { name: '陈刚', region: '510904' });
+}, 120_000);
+afterAll(async () => {
+  await documents?.stop();
+  await federation?.stop();
+});
+
+const call = (path: string, init: RequestInit & { as?: string | null } = {}) =>
+  fetch(`${origin}${path}`, { ...init, headers: { ...(init.as !== null && { authorization: `Bearer ${init.as ?? token}` }), ...(init.headers as Record<string, string>) } });
+
+/** Live organizations of a Sichuan region, by the region's name. */
+async function organizationsOf(regionName: string): Promise<{ id: string; name: string }[]> {
+  const regions = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(
+    `query ($search: String) { jurisdictions(keys: ["sichuan"]) { regions(filter: { search: $search }, first: 5) { edges { node { id name } } } } }`,
+    { search: regionName },
+  );
+  if (!regions.data) throw new Error(JSON.stringify(regions.errors));
+  const region = regions.data!.jurisdictions[0]!.regions.edges.map((e) => e.node).find((r) => r.name === regionName)!;
+  const orgs = await federation.query<{ jurisdictions: { organizations: { edges: { node: { id: string; name: string; foundedOn: string; dissolvedOn: string | null } }[] } }[] }>(
+    `query ($regionId: ID) { jurisdictions(keys: ["sichuan"]) { organizations(filter: { regionId: $regionId }, first: 100) { edges { node { id name foundedOn dissolvedOn } } } } }`,
+    { regionId: region.id },
+  );
+  return orgs.data!.jurisdictions[0]!.organizations.edges.map((e) => e.node).filter((o) => !o.dissolvedOn && o.foundedOn < '2024-01-01');
+}
+
+async function activityCount(): Promise<number> {
+  const answer = await federation.query<{ jurisdictions: { activities: { totalCount: number } }[] }>(`{ jurisdictions(keys: ["sichuan"]) { activities { totalCount } } }`);
+  return answer.data!.jurisdictions[0]!.activities.totalCount;
+}
+
+interface ImportAnswer {
+  counts: Record<string, number>;
+  rows: { line: number; status: string; problems: { column: string | null; reason: string }[]; cells: Record<string, string> }[];
+  report?: { name: string; base64: string };
+}
+
+describe('the documents server behind the gateway', () => {
+  test('a 安居区 operator previews a ledger (nothing written), imports it (good rows once, bad rows named), and imports it again (nothing written)', async () => {
+    const anju = await organizationsOf('安居区');
+    const chuanshan = await organizationsOf('船山区');
+    const yongxing = chuanshan.find((o) => o.name.includes('永兴镇'))!;
+    const tag = Date.now().toString(36);
+    const workbook = ledgerTemplate(ACTIVITIES);
+    const sheet = workbook.getWorksheet(ACTIVITIES.sheet)!;
+    sheet.addRow(['座谈交流', `看板导入${tag}-1`, '2024-03-01', anju[0]!.name, 1, 20, 0, null]);
+    sheet.addRow(['培训', `看板导入${tag}-2`, new Date(Date.UTC(2024, 2, 2)), anju[0]!.id, 2, 30, 0, null]);
+    sheet.addRow(['聚餐', `看板导入${tag}-3`, '2024-03-03', anju[0]!.id, 1, 1, 0, null]);
+    sheet.addRow(['培训', `看板导入${tag}-4`, '2024-03-04', yongxing.name, 1, 1, 0, null]);
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const path = (route: string) => `/documents/import/${route}?kind=activities&side=sichuan&mode=row-by-row&name=${encodeURIComponent('安居区活动台账.xlsx')}`;
+
+    const before = await activityCount();
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const preview = await call(path('preview'), { method: 'POST', body });
+    expect(preview.status).toBe(200);
+    const previewed = (await preview.json()) as ImportAnswer;
+    expect(previewed.counts).toMatchObject({ 已导入: 2, 已存在: 0, 错误: 2 });
+    expect(previewed.rows.map((r) => [r.line, r.status, r.problems[0]?.column ?? null])).toEqual([[2, '已导入', null], [3, '已导入', null], [4, '错误', '类别'], [5, '错误', '主办组织']]);
+    expect(previewed.rows[3]!.problems[0]!.reason).toMatch(/安居区（510904）的操作员只能写入本区划内的记录/);
+    expect(previewed.rows[0]!.cells['名称']).toBe(`看板导入${tag}-1`);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+
+    const confirm = await call(path('confirm'), { method: 'POST', body });
+    expect(confirm.status).toBe(200);
+    const imported = (await confirm.json()) as ImportAnswer;
+    expect(imported.counts).toMatchObject({ 已导入: 2, 已存在: 0, 错误: 2 });
+    expect(await activityCount()).toBe(before + 2);
+    expect(imported.report!.name).toBe('安居区活动台账.导入结果.xlsx');
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load(Buffer.from(imported.report!.base64, 'base64') as unknown as ArrayBuffer);
+    const statuses: unknown[] = [];
+    report.getWorksheet('导入结果')!.eachRow((row, line) => line > 1 && statuses.push(row.getCell(ACTIVITIES.columns.length + 2).value));
+    expect(statuses).toEqual(['已导入', '已导入', '错误', '错误']);
+
+    const again = (await (await call(path('confirm'), { method: 'POST', body })).json()) as ImportAnswer;
+    expect(again.counts).toMatchObject({ 已导入: 0, 已存在: 2, 错误: 2 });
+    expect(await activityCount()).toBe(before + 2);
+  });
+
+  test('an import refused as a whole: no token, no side, a file of another type, a file too large, a file that is no ledger', async () => {
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const post = async (query: string, body: string | Buffer, as?: string | null) => {
+      const response = await call(`/documents/import/preview?${query}`, { method: 'POST', body, ...(as !== undefined && { as }) });
+      return { status: response.status, ...((await response.json()) as { code: string; message: string }) };
+    };
+    expect(await post('kind=activities&side=sichuan&name=a.xlsx', 'x', null)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(/^请先登录/) });
+    expect(await post('kind=activities&name=a.xlsx', 'x')).toMatchObject({ status: 400, message: expect.stringMatching(/^请指明写入哪一方的库/) });
+    expect(await post('kind=activities&side=sichuan&name=a.xls', 'x')).toMatchObject({ status: 400, code: 'UNSUPPORTED_FILE', message: expect.stringMatching(/不支持的文件类型“\.xls”/) });
+    expect(await post('kind=parties&side=sichuan&name=a.csv', 'x')).toMatchObject({ status: 400, code: 'BAD_LEDGER', message: expect.stringMatching(/不支持的台账类型“parties”/) });
+    expect(await post('kind=activities&side=sichuan&name=a.csv', Buffer.alloc(MAX_FILE_BYTES + 1, 0x41))).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^文件过大/) });
+    expect(await post('kind=activities&side=sichuan&name=a.csv', '名称,日期\n甲,2024-01-01\n')).toMatchObject({ status: 400, code: 'BAD_LEDGER', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+  });
+
+  test('the template, an export and the briefing download with their Chinese names (RFC 5987)', async () => {
+    expect(await (await call('/documents/import/kinds', { as: null })).json()).toMatchObject({ kinds: expect.arrayContaining([{ kind: 'activities', label: ACTIVITIES.label }]), modes: ['row-by-row', 'all-or-nothing'] });
+    const template = await call('/documents/import/template?kind=activities', { as: null });
+    expect(template.status).toBe(200);
+    expect(template.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('活动台账模板.xlsx')}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await template.arrayBuffer());
+    expect(book.getWorksheet(ACTIVITIES.sheet)!.getRow(1).getCell(1).value).toBe(ACTIVITIES.columns[0]!.header);
+
+    const csv = await call('/documents/export?list=alliances&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(csv.headers.get('content-disposition')!)![1]!)).toMatch(/联盟.*\.csv$/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('毗邻乡镇党建联建');
+
+    const xlsx = await call('/documents/export?list=figures&format=xlsx&from=2021-01-01&to=2021-06-30', { as: null });
+    expect(xlsx.status).toBe(200);
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+
+    const refused = await call('/documents/export?list=nothing&format=xlsx');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/没有名为“nothing”的列表/);
+
+    const docx = await call('/documents/report?period=2021-01-01..2021-06-30&format=docx', { as: null });
+    expect(docx.status).toBe(200);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(docx.headers.get('content-disposition')!)![1]!)).toBe('2021年上半年工作简报.docx');
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  }, 120_000);
+
+  test('the briefing as PDF (LibreOffice)', async () => {
+    const pdf = await call('/documents/report?period=2021-01-01..2021-06-30&format=pdf', { as: null });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 180_000);
+
+  test('while the documents server is down, the gateway answers 503 in Chinese; the rest of the gateway is unaffected', async () => {
+    await documents.stop();
+    const response = await call('/documents/import/template?kind=activities');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ code: 'DOCUMENTS_UNAVAILABLE', message: expect.stringMatching(/^文档服务（导入、导出、简报）暂不可用/) });
+    expect((await federation.query<{ __typename: string }>('{ __typename }')).data?.__typename).toBe('Query');
+  });
+});

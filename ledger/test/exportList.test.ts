@@ -1,0 +1,268 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
+import { mintDevToken } from '@linju/gateway/devKeys';
+import { startFederation, type Federation } from '@linju/testing';
+import { csvRows, exportToFile, LedgerError, type ExportOptions } from '../src/index.ts';
+import { recordLists } from '../src/export/recordLists.ts';
+import { findSoffice } from '../src/report/index.ts';
+
+/**
+ * Exports as an analyst and a clerk run them: through the command, against a real federation
+ * (real gateway, real PostgreSQL stores), read back with exceljs and the import's own CSV reader.
+ */
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '../src/exportCli.ts');
+/** The root's tsx, so the command can run where the clerk is (a folder without node_modules). */
+const TSX = join(import.meta.dirname, '../../node_modules/.bin/tsx');
+/** LibreOffice, which CI installs; elsewhere its test is skipped when it is missing. */
+const SOFFICE = await findSoffice();
+
+let federation: Federation;
+let dir: string;
+let operator: string;
+let viewer: string;
+beforeAll(async () => {
+  [federation, dir] = await Promise.all([startFederation(), mkdtemp(join(tmpdir(), 'ledger-export-'))]);
+  operator = await federation.token('sichuan-operator');
+  viewer = await federation.token('viewer');
+});
+afterAll(async () => {
+  await federation?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function exportCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [CLI, '--gateway', federation.gatewayUrl, ...args], { cwd: dir, env: { ...process.env, INIT_CWD: dir } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** A workbook's first sheet as its header and rows of cell values. */
+async function readSheet(path: string): Promise<{ header: string[]; rows: unknown[][]; sheet: ExcelJS.Worksheet }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0]!;
+  const values = (line: number) => (sheet.getRow(line).values as unknown[]).slice(1);
+  const rows: unknown[][] = [];
+  for (let line = 2; line <= sheet.rowCount; line++) rows.push(values(line));
+  return { header: values(1) as string[], rows, sheet };
+}
+
+async function totalCount(list: string, filter: Record<string, unknown>, token: string): Promise<number> {
+  const as = token === viewer ? 'viewer' : 'sichuan-operator';
+  const answer = await federation.query<{ jurisdictions: Record<string, { totalCount: number }>[] }>(
+    `query ($filter: RecordFilter) { jurisdictions(keys: ["sichuan"]) { ${list}(filter: $filter) { totalCount } } }`,
+    { filter },
+    { as },
+  );
+  return answer.data!.jurisdictions[0]![list]!.totalCount;
+}
+
+/** An export through the function API (what the documents server calls), into the test's folder. */
+const exportFile = (name: string, options: Omit<ExportOptions, 'gatewayUrl' | 'format'> & { format?: ExportOptions['format'] }) =>
+  exportToFile({ format: 'xlsx', ...options, gatewayUrl: federation.gatewayUrl }, () => join(dir, name));
+
+const headersOf = (list: string) => recordLists().get(list)!.columns.map((c) => c.header);
+
+describe('exporting a side’s records', () => {
+  test('Sichuan’s activities of the first half of 2021 as .xlsx: Chinese headers, frozen, dates as dates, numbers as numbers, as many rows as the gateway counts', async () => {
+    const period = { from: '2021-01-01', to: '2021-06-30' };
+    const result = await exportCli(['--list', 'activities', '--side', 'sichuan', '--period', '2021-01-01..2021-06-30', '--token', operator]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const file = join(dir, '四川省活动_2021-01-01至2021-06-30.xlsx');
+    expect(result.stdout).toContain(file);
+    const { header, rows, sheet } = await readSheet(file);
+    expect(header).toEqual(['辖区', '全局 ID', '类别', '名称', '举办日期', '主办组织', '场次', '人次', '引进人才', '所属联盟']);
+    expect(header).toEqual(headersOf('activities'));
+    const expected = await totalCount('activities', { period }, operator);
+    expect(expected).toBeGreaterThan(0);
+    expect(rows).toHaveLength(expected);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    for (const row of rows) {
+      expect(row[0]).toBe('四川省');
+      const heldOn = row[4] as Date;
+      expect(heldOn).toBeInstanceOf(Date);
+      expect(heldOn.toISOString().slice(0, 10) >= period.from && heldOn.toISOString().slice(0, 10) <= period.to).toBe(true);
+      expect(typeof row[6]).toBe('number');
+      expect(typeof row[5]).toBe('string');
+    }
+  });
+
+  test('as .csv: UTF-8 with BOM, CRLF, parses back to the same header and count; the kind filter applies', async () => {
+    const stats = await exportFile('training.csv', { list: 'activities', side: 'sichuan', filter: { kinds: ['培训'] }, format: 'csv', token: operator });
+    const bytes = await readFile(stats.path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.split('\r\n')[0]).toBe(`\uFEFF${headersOf('activities').join(',')}`);
+    expect(text.replaceAll('\r\n', '')).not.toContain('\n');
+    const rows = csvRows(text.slice(1));
+    expect(rows[0]).toEqual(headersOf('activities'));
+    const body = rows.slice(1).filter((r) => r.some((c) => c !== ''));
+    expect(body).toHaveLength(await totalCount('activities', { kinds: ['培训'] }, operator));
+    expect(new Set(body.map((r) => r[2]))).toEqual(new Set(['培训']));
+  });
+
+  test('personal data: a viewer’s export shows （无权查看） in every personal column, Sichuan’s operator’s does not', async () => {
+    const personal = ['联系电话', '公民身份号码', '出生日期', '住址'];
+    const read = async (token: string, name: string) => readSheet((await exportFile(name, { list: 'people', side: 'sichuan', token })).path);
+    const asViewer = await read(viewer, 'people-viewer.xlsx');
+    const columns = personal.map((h) => asViewer.header.indexOf(h));
+    expect(columns.every((i) => i >= 0)).toBe(true);
+    expect(asViewer.rows.length).toBe(await totalCount('people', {}, viewer));
+    expect(asViewer.rows.length).toBeGreaterThan(0);
+    for (const row of asViewer.rows) for (const i of columns) expect(row[i]).toBe('（无权查看）');
+    const nameColumn = asViewer.header.indexOf('姓名');
+    expect(asViewer.rows.every((r) => typeof r[nameColumn] === 'string' && r[nameColumn] !== '')).toBe(true);
+
+    const asOperator = await read(operator, 'people-operator.xlsx');
+    expect(asOperator.rows.length).toBe(asViewer.rows.length);
+    for (const row of asOperator.rows) for (const i of columns) expect(row[i]).not.toBe('（无权查看）');
+  });
+
+  test('the region filter keeps the records of that region and below', async () => {
+    const regions = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(
+      `{ jurisdictions(keys: ["sichuan"]) { regions(filter: { search: "安居区" }, first: 5) { edges { node { id name } } } } }`,
+      {},
+      { as: 'sichuan-operator' },
+    );
+    const anju = regions.data!.jurisdictions[0]!.regions.edges.map((e) => e.node).find((r) => r.name === '安居区')!;
+    const { path } = await exportFile('anju-orgs.csv', { list: 'organizations', side: 'sichuan', filter: { regionId: anju.id }, format: 'csv', token: operator });
+    const rows = csvRows((await readFile(path, 'utf8')).slice(1)).slice(1).filter((r) => r.length > 1);
+    const all = await totalCount('organizations', {}, operator);
+    expect(rows.length).toBe(await totalCount('organizations', { regionId: anju.id }, operator));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(all);
+  });
+});
+
+describe('exporting the joint office’s lists and the figure tables', () => {
+  test('alliances with their members: one row per member, every alliance present', async () => {
+    const { header, rows } = await readSheet((await exportFile('alliances.xlsx', { list: 'alliances', token: viewer })).path);
+    expect(header).toEqual(headersOf('alliances'));
+    expect(header).toEqual(expect.arrayContaining(['名称', '成员组织', '成员所属辖区', '加入日期']));
+    const answer = await federation.query<{ alliances: { totalCount: number; edges: { node: { id: string; members: unknown[] } }[] } }>(
+      `{ alliances(first: 100) { totalCount edges { node { id members(includePast: true) { joinedOn } } } } }`,
+      {},
+      { as: 'viewer' },
+    );
+    const alliances = answer.data!.alliances;
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(alliances.edges.map((e) => e.node.id)));
+    expect(rows).toHaveLength(alliances.edges.reduce((sum, e) => sum + Math.max(1, e.node.members.length), 0));
+  });
+
+  test('the figure table of 2021年上半年: every figure of the catalogue with each side’s value and the joint total, as the overview gives them, without a token', async () => {
+    const { header, rows } = await readSheet((await exportFile('figures.xlsx', { list: 'figures', filter: { period: { from: '2021-01-01', to: '2021-06-30' } } })).path);
+    expect(header).toEqual(['类别', '指标', '单位', '四川省', '重庆市', '合计']);
+    const answer = await federation.query<{ overview: { total: { values: { figure: string; value: number | null }[] } } }>(
+      `{ overview(period: { from: "2021-01-01", to: "2021-06-30" }) { total { values { figure value } } } }`,
+    );
+    const totals = new Map(answer.data!.overview.total.values.map((v) => [v.figure, v.value]));
+    for (const [i, name] of FIGURE_NAMES.entries()) {
+      expect(rows[i]!.slice(0, 3)).toEqual([FIGURES[name].category, FIGURES[name].label, FIGURES[name].unit]);
+      expect(rows[i]![5] ?? null).toBe(totals.get(name));
+    }
+    expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')?.[5]).toEqual(expect.any(Number));
+  });
+});
+
+describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
+  const forgedToken = 'forged.token.value';
+  test.each<[string, Partial<ExportOptions>, string | undefined, RegExp]>([
+    ['an unknown list', { list: 'nonsense' }, 'operator', /没有名为“nonsense”的列表/],
+    ['a bad period', { list: 'activities', side: 'sichuan', filter: { period: { from: '2021-02-30', to: '2021-06-30' } } }, 'operator', /起始日期“2021-02-30”不是有效日期/],
+    ['a malformed region ID (the API’s check)', { list: 'activities', side: 'sichuan', filter: { regionId: 'not-an-id' } }, 'operator', /^筛选条件有误：/],
+    ['a filter a figure table cannot apply', { list: 'figures', filter: { search: '镇' } }, undefined, /指标表只能按时间段和联盟筛选/],
+    ['a refused token', { list: 'activities', side: 'sichuan' }, forgedToken, /令牌无效或已过期/],
+    ['an unknown side', { list: 'activities', side: 'tibet' }, 'operator', /没有辖区“tibet”/],
+    ['a list read without a token', { list: 'alliances' }, undefined, /无权读取党建联盟列表|令牌/],
+    ['an unknown format', { list: 'activities', format: 'pdf' as 'csv' }, 'operator', /不支持的导出格式“pdf”/],
+  ])('%s', async (_, options, token, message) => {
+    const folder = await mkdtemp(join(dir, 'refused-'));
+    const refusal = exportToFile(
+      { format: 'xlsx', gatewayUrl: federation.gatewayUrl, list: '', ...options, token: token === 'operator' ? operator : token },
+      () => join(folder, 'out.xlsx'),
+    );
+    await expect(refusal).rejects.toThrow(LedgerError);
+    await expect(refusal).rejects.toThrow(message);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  test('through the command: one line on stderr, exit code 1, nothing written', async () => {
+    const result = await exportCli(['--list', 'activities', '--side', 'sichuan', '--period', '2021-01-01..2021-13-01', '--out', 'never.xlsx', '--token', operator]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual(['导出失败：时间段的截止日期“2021-13-01”不是有效日期（格式 YYYY-MM-DD）。']);
+    expect((await readdir(dir)).filter((f) => f.includes('never'))).toEqual([]);
+  });
+
+  test('an unreachable gateway', async () => {
+    const folder = await mkdtemp(join(dir, 'unreachable-'));
+    const refusal = exportToFile({ list: 'activities', side: 'sichuan', format: 'csv', gatewayUrl: 'http://127.0.0.1:1/graphql', token: operator }, () => join(folder, 'x.csv'));
+    await expect(refusal).rejects.toThrow(/^无法连接网关 http:\/\/127\.0\.0\.1:1\/graphql；未生成导出文件/);
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('an export of 100 000 rows streams', () => {
+  test('100 000 activities inserted into Sichuan’s store come out as .xlsx page by page: never more than one page held, every row written and read back', async () => {
+    const pool = federation.subgraphs.sichuan!.pool;
+    const { rows: [organizer] } = await pool.query<{ id: string }>(`SELECT id FROM organization WHERE dissolved_on IS NULL ORDER BY id LIMIT 1`);
+    const ROWS = 100_000;
+    await pool.query(
+      `INSERT INTO activity (id, kind, title, held_on, organizer_id, sessions, person_times, talents_recruited)
+       SELECT 'sichuan:Activity:export-' || i, '座谈交流', '导出压力' || i, DATE '2001-01-01' + (i % 365), $1, 1, i % 50, 0 FROM generate_series(1, ${ROWS}) i`,
+      [organizer!.id],
+    );
+    // A year no seed record is dated in: the filter the stores index (a text search would cost the count a scan per page).
+    const filter = { period: { from: '2001-01-01', to: '2001-12-31' } };
+    expect(await totalCount('activities', filter, operator)).toBe(ROWS);
+
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const started = performance.now();
+    const stats = await exportFile('100k.xlsx', { list: 'activities', side: 'sichuan', filter, token: operator });
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    console.log(`100k export: ${stats.rows} rows in ${seconds.toFixed(1)} s (${Math.round(stats.rows / seconds)} rows/s), ${stats.pages} pages, at most ${stats.maxRowsHeld} rows held, peak RSS ${Math.round(peakRss / 2 ** 20)} MB`);
+
+    expect(stats).toMatchObject({ rows: ROWS, records: ROWS, totalCount: ROWS, pages: ROWS / 100 });
+    expect(stats.maxRowsHeld).toBeLessThanOrEqual(100);
+
+    let read = 0;
+    const titles = new Set<string>();
+    for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(stats.path, {})) {
+      for await (const row of sheet) {
+        if (row.number > 1) titles.add(String(row.getCell(4).value));
+        read++;
+      }
+    }
+    expect(read).toBe(ROWS + 1);
+    expect(titles.size).toBe(ROWS);
+  }, 900_000);
+});
+
+describe('LibreOffice reads the export', () => {
+  test.skipIf(!SOFFICE && process.env.CI !== 'true')('an .xlsx of Sichuan’s activities converted by soffice to CSV keeps its Chinese', async () => {
+    expect(SOFFICE, 'soffice is required in CI (.ci/run installs LibreOffice)').toBeDefined();
+    const { path } = await exportFile('川渝活动.xlsx', { list: 'activities', side: 'sichuan', filter: { period: { from: '2021-01-01', to: '2021-06-30' } }, token: operator });
+    const converted = join(dir, 'converted');
+    await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', converted, path], { timeout: 180_000 });
+    const text = await readFile(join(converted, '川渝活动.csv'), 'utf8');
+    const lines = text.split(/\r?\n/).filter(Boolean);
+    expect(lines[0]).toBe(headersOf('activities').join(','));
+    expect(lines.length - 1).toBe(await totalCount('activities', { period: { from: '2021-01-01', to: '2021-06-30' } }, operator));
+    expect(lines[1]).toMatch(/^四川省,sichuan:Activity:/);
+    expect(lines[1]).toMatch(/,2021-0[1-6]-\d\d,/);
+  }, 240_000);
+});

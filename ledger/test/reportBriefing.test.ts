@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ALLIANCE_KIND_FIGURES, FIGURES, type FigureName } from '@linju/contract';
+import { SEED_000_ALLIANCES, SEED_000_FIGURES } from '@linju/border-seed';
+import { startFederation, type Federation } from '@linju/testing';
+import { briefingPdf, findSoffice, writeBriefing } from '../src/index.ts';
+
+/**
+ * The briefing (简报) of the seeded federation, read through a real gateway: seed 000's first half
+ * of 2021 converted to PDF by LibreOffice and read back with pdftotext must state every figure of
+ * the report it came from (border-seed's SEED_000_FIGURES and SEED_000_ALLIANCES, the report's own
+ * numbers). In CI the PDF test runs whatever is installed; elsewhere it is skipped without soffice.
+ */
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '../src/reportCli.ts');
+const H1_2021 = '2021-01-01..2021-06-30';
+const soffice = await findSoffice();
+const pdfSkipped = !soffice && process.env.CI !== 'true';
+
+let federation: Federation;
+let dir: string;
+beforeAll(async () => {
+  [federation, dir] = await Promise.all([startFederation(), mkdtemp(join(tmpdir(), 'ledger-report-'))]);
+});
+afterAll(async () => {
+  await federation?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Text as pdftotext reads it, without the spaces and line breaks it puts between runs and lines. */
+async function pdfText(pdf: string): Promise<string> {
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
+  return stdout.replace(/\s+/g, '');
+}
+
+describe.skipIf(pdfSkipped)(`the 2021年上半年 briefing as a PDF${pdfSkipped ? ' (skipped: LibreOffice is not installed; CI installs libreoffice-writer-nogui)' : ''}`, () => {
+  test('states every figure of seed 000 with its catalogue label and unit, in Chinese fonts, with the charts', async () => {
+    const briefing = await writeBriefing({ period: H1_2021, gatewayUrl: federation.gatewayUrl, issuedOn: '2021-07-08' });
+    const docx = join(dir, briefing.fileName);
+    await writeFile(docx, briefing.docx);
+    const pdf = await briefingPdf(docx);
+    const text = await pdfText(pdf);
+
+    const expected = [
+      ...Object.entries(SEED_000_FIGURES).map(([name, value]) => `${FIGURES[name as FigureName].label}${value}${FIGURES[name as FigureName].unit}`),
+      ...Object.entries(SEED_000_ALLIANCES).map(([name, count]) => {
+        const { kind, unit } = ALLIANCE_KIND_FIGURES[name as keyof typeof ALLIANCE_KIND_FIGURES];
+        return `${kind}${count}${unit}`;
+      }),
+    ];
+    expect(expected).toHaveLength(Object.keys(SEED_000_FIGURES).length + Object.keys(SEED_000_ALLIANCES).length);
+    expect(expected.filter((phrase) => !text.includes(phrase))).toEqual([]);
+    // The joint totals are the sentence of both sides together; each side's part follows.
+    expect(text).toContain(`四川、重庆两地合计：${expected[0]}`);
+    expect(text).toMatch(/其中，四川方面交叉任职村党组织委员\d+人；重庆方面交叉任职村党组织委员\d+人。/);
+    for (const part of ['遂潼川渝毗邻地区一体化发展', '党建联建工作简报', '第1期', '遂潼联合办公室', '2021年7月8日', '2021年上半年遂潼毗邻地区', '数据来源与统计口径', '数据截至', '图1', '附表', '主要指标']) {
+      expect(text).toContain(part);
+    }
+
+    // Chinese is drawn with a CJK font LibreOffice embedded, and the charts are images in the PDF.
+    const { stdout: fonts } = await run('pdffonts', [pdf]);
+    expect(fonts).toMatch(/WenQuanYi|Noto\S*CJK|SourceHan/);
+    // Rows of `pdfimages -list` after its two header lines: page, num, type (image, or smask for a PNG's alpha) …
+    const { stdout: images } = await run('pdfimages', ['-list', pdf]);
+    const types = images.trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/)[2]);
+    expect(types.filter((type) => type === 'image')).toHaveLength(3);
+  }, 480_000);
+});
+
+describe('the briefing through the gateway', () => {
+  test('a period compared with the one before it when that one has records; H1 2021 has none before it', async () => {
+    const first = await writeBriefing({ period: H1_2021, gatewayUrl: federation.gatewayUrl });
+    const second = await writeBriefing({ period: { from: '2021-07-01', to: '2021-12-31' }, gatewayUrl: federation.gatewayUrl });
+    expect(first.comparisons).toEqual([]);
+    expect(second.periodText).toBe('2021年下半年');
+    expect(second.comparisons.map((c) => c.name)).toContain('上期');
+    const previous = second.comparisons.find((c) => c.name === '上期')!;
+    expect(previous.figures.total).toEqual(first.figures.total);
+    const sentences = second.sections.flatMap((s) => s.sentences);
+    expect(sentences.some((s) => s.startsWith('与上期（2021年上半年）相比，'))).toBe(true);
+    // A figure that fell from H1 to H2 reads as 减少 by the difference.
+    const fell = (Object.keys(SEED_000_FIGURES) as FigureName[]).find((name) => (second.figures.total[name] ?? 0) < (first.figures.total[name] ?? 0))!;
+    expect(fell).toBeDefined();
+    const drop = first.figures.total[fell]! - second.figures.total[fell]!;
+    expect(sentences.join('')).toContain(`${FIGURES[fell].label}减少${drop}${FIGURES[fell].unit}`);
+  }, 300_000);
+
+  test('one side’s briefing (npm run report -- --jurisdiction sichuan) states that side’s own figures', async () => {
+    const out = join(dir, '四川简报.docx');
+    const { stdout } = await run('npx', ['tsx', CLI, '--period', H1_2021, '--jurisdiction', 'sichuan', '--gateway', federation.gatewayUrl, '--out', out]);
+    expect(stdout).toContain('已生成2021年上半年简报');
+    expect((await readFile(out)).subarray(0, 2).toString()).toBe('PK');
+
+    const briefing = await writeBriefing({ period: H1_2021, jurisdiction: 'sichuan', gatewayUrl: federation.gatewayUrl });
+    const answer = await federation.query<{ jurisdictions: { figures: { crossAppointments: number } }[] }>(
+      `query ($period: PeriodInput) { jurisdictions(keys: ["sichuan"]) { figures(period: $period) { crossAppointments } } }`,
+      { period: { from: '2021-01-01', to: '2021-06-30' } },
+    );
+    const own = answer.data!.jurisdictions[0]!.figures.crossAppointments;
+    expect(own).toBeGreaterThan(0);
+    expect(own).toBeLessThan(SEED_000_FIGURES.crossAppointments!);
+    expect(briefing.sections[0]!.sentences).toContain(`四川省：交叉任职村党组织委员${own}人。`);
+    expect(briefing.fileName).toBe('2021年上半年四川省工作简报.docx');
+  }, 300_000);
+
+  test('a bad period, an unknown side or an unreachable gateway is refused in Chinese and writes nothing', async () => {
+    const out = join(dir, '不应生成.docx');
+    for (const [args, message] of [
+      [['--period', '2021-06-30..2021-01-01'], '晚于结束日期'],
+      [['--period', H1_2021, '--jurisdiction', 'guizhou'], '没有辖区“guizhou”'],
+      [['--period', H1_2021, '--gateway', 'http://127.0.0.1:9/graphql'], '无法连接网关 http://127.0.0.1:9/graphql；简报未生成'],
+    ] as const) {
+      const failure = await run('npx', ['tsx', CLI, '--gateway', federation.gatewayUrl, ...args, '--out', out]).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain(message);
+    }
+    await expect(stat(out)).rejects.toThrow();
+  }, 300_000);
+});

@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { describeBriefingPeriod, parsePeriod, previousPeriod, yearBefore } from '../src/index.ts';
+
+/** The briefing's periods: how one is typed and named, and which periods it is compared with. */
+describe('briefing periods', () => {
+  test.each([
+    ['2021-01-01..2021-06-30', '2021年上半年', '2020-07-01..2020-12-31', '2020-01-01..2020-06-30'],
+    ['2021-07-01..2021-12-31', '2021年下半年', '2021-01-01..2021-06-30', '2020-07-01..2020-12-31'],
+    ['2021-04-01..2021-06-30', '2021年第二季度', '2021-01-01..2021-03-31', '2020-04-01..2020-06-30'],
+    ['2021-03-01..2021-03-31', '2021年3月', '2021-02-01..2021-02-28', '2020-03-01..2020-03-31'],
+    ['2021-01-01..2021-12-31', '2021年', '2020-01-01..2020-12-31', '2020-01-01..2020-12-31'],
+    ['2021-01-10..2021-01-19', '2021年1月10日至2021年1月19日', '2020-12-31..2021-01-09', '2020-01-10..2020-01-19'],
+    ['2024-02-29..2024-03-05', '2024年2月29日至2024年3月5日', '2024-02-23..2024-02-28', '2023-02-28..2023-03-05'],
+  ])('%s reads %s, follows %s, a year after %s', (typed, name, previous, lastYear) => {
+    const period = parsePeriod(typed);
+    const text = (p: { from: string; to: string }) => `${p.from}..${p.to}`;
+    expect(describeBriefingPeriod(period)).toBe(name);
+    expect(text(previousPeriod(period))).toBe(previous);
+    expect(text(yearBefore(period))).toBe(lastYear);
+  });
+
+  test.each([
+    ['2021-06-30..2021-01-01', '晚于结束日期'],
+    ['2021-02-30..2021-06-30', '不是有效日期'],
+    ['2021-01-01', '应写作 起始日期..结束日期'],
+    ['2021-01-01..2021-03-01..2021-06-30', '应写作 起始日期..结束日期'],
+  ])('%s is refused: %s', (typed, message) => {
+    expect(() => parsePeriod(typed)).toThrow(message);
+  });
+});

@@ -1,0 +1,196 @@
+import { GraphQLError } from 'graphql';
+import { sqltag as sql } from '@prisma/client/runtime/client';
+import { userInputError } from '@linju/contract';
+import type { RequestAudit } from '../audit/RequestAudit.ts';
+import type { Db } from '../database/Db.ts';
+import type { Row } from '../database/rows.ts';
+import { keyReusedError, requestHashOf, runWriteTransaction, storedResponse, type TransactionalClient } from './runMutation.ts';
+import { idempotencyKey } from './validate.ts';
+
+/** `ImportMode` of the contract. */
+export type ImportMode = 'ALL_OR_NOTHING' | 'ROW_BY_ROW';
+
+/** `ImportRowResult` of the contract. */
+export interface ImportRowResult {
+  index: number;
+  status: 'CREATED' | 'EXISTING' | 'REFUSED' | 'NOT_WRITTEN';
+  id: string | null;
+  code: string | null;
+  field: string | null;
+  rule: string | null;
+  message: string | null;
+}
+
+/** `ImportResult` of the contract. */
+export interface ImportResult {
+  committed: boolean;
+  created: number;
+  existing: number;
+  refused: number;
+  rows: ImportRowResult[];
+}
+
+/** A row after the single write's checks without the store: its clean input and its key, or why it was refused. */
+export type CleanRow<Input> = { input: Input; key: unknown } | { refusal: GraphQLError };
+
+export interface ImportRequest {
+  /**
+   * The single write's operation (`sichuanRecordActivity`): each row's key is claimed under it with
+   * the hash the single write would keep, so a key is one key whichever way its record was sent.
+   */
+  operation: string;
+  /** Who sends it, as the single write names its sender. */
+  sender: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  audit?: RequestAudit;
+}
+
+/** What an import does with the store: the kind's checks and its insert, each one or a few statements for all rows. */
+export interface ImportSteps<Input> {
+  /** Checks rows against the store as the single write would, all at once: each refused row's error, by position in `rows`. */
+  check(tx: Db, rows: readonly Input[]): Promise<ReadonlyMap<number, GraphQLError>>;
+  /** Writes the rows with one statement; answers the written records in the order of `rows`. */
+  insert(tx: Db, rows: readonly Input[]): Promise<Row[]>;
+}
+
+/** A row with a usable key, and the hash of what it asks. */
+interface Keyed<Input> {
+  index: number;
+  key: string;
+  hash: string;
+  input: Input;
+}
+
+const refusedRow = (index: number, error: GraphQLError): ImportRowResult => ({
+  index,
+  status: 'REFUSED',
+  id: null,
+  code: typeof error.extensions.code === 'string' ? error.extensions.code : 'BAD_USER_INPUT',
+  field: typeof error.extensions.field === 'string' ? error.extensions.field : null,
+  rule: typeof error.extensions.rule === 'string' ? error.extensions.rule : null,
+  message: error.message,
+});
+
+const row = (index: number, status: 'CREATED' | 'EXISTING' | 'NOT_WRITTEN', id: string | null = null): ImportRowResult => ({
+  index,
+  status,
+  id,
+  code: null,
+  field: null,
+  rule: null,
+  message: null,
+});
+
+const keyRequired = () => userInputError('idempotencyKey 不能为空：导入的每一行都须有幂等键 / idempotencyKey is required for every imported row', 'idempotencyKey', 'required');
+
+/**
+ * Writes a batch of records of one kind in one transaction, with a fixed number of statements
+ * whatever the number of rows: the keys are claimed together, the rows checked together
+ * (`steps.check`), the valid ones inserted together and their answers kept together.
+ *
+ * Each row is its own write as far as its key goes: a key used before with the same request is
+ * EXISTING (the first record), with another REFUSED (IDEMPOTENCY_KEY_REUSED); a key given twice in
+ * one batch is one write (the later row answers as the first, EXISTING once the first is written).
+ * Under ROW_BY_ROW the valid rows are written and the refused rows' keys stay free; under
+ * ALL_OR_NOTHING one refused row rolls everything back. A dry run does everything and rolls back.
+ * The audit entry, appended in the transaction, names every record written (and every existing one).
+ */
+export async function runImport<Input>(
+  prisma: TransactionalClient,
+  request: ImportRequest,
+  rows: readonly CleanRow<Input>[],
+  steps: ImportSteps<Input>,
+): Promise<ImportResult> {
+  const results: (ImportRowResult | undefined)[] = new Array(rows.length);
+  const firsts: Keyed<Input>[] = [];
+  /** Later rows with the key of an earlier one and the same request: they answer as that row. */
+  const twins = new Map<number, number>();
+  const byKey = new Map<string, Keyed<Input>>();
+  rows.forEach((clean, index) => {
+    if ('refusal' in clean) return void (results[index] = refusedRow(index, clean.refusal));
+    let key: string | null;
+    try {
+      key = idempotencyKey(clean.key);
+    } catch (error) {
+      if (error instanceof GraphQLError) return void (results[index] = refusedRow(index, error));
+      throw error;
+    }
+    if (!key) return void (results[index] = refusedRow(index, keyRequired()));
+    const keyed = { index, key, hash: requestHashOf(request.operation, clean.input, request.sender), input: clean.input };
+    const first = byKey.get(key);
+    if (!first) {
+      byKey.set(key, keyed);
+      firsts.push(keyed);
+    } else if (first.hash === keyed.hash) {
+      twins.set(index, first.index);
+    } else {
+      results[index] = refusedRow(index, keyReusedError(key, request.operation));
+    }
+  });
+
+  return runWriteTransaction(prisma, request.audit, async (tx) => {
+    const claimed = new Set(
+      (
+        await tx.$queryRaw<{ key: string }[]>(sql`
+          INSERT INTO idempotency_record (key, operation, request_hash)
+          SELECT k.key, ${request.operation}, k.request_hash FROM unnest(${firsts.map((r) => r.key)}::text[], ${firsts.map((r) => r.hash)}::text[]) AS k (key, request_hash)
+          -- In key order, so two batches claiming overlapping keys wait for each other instead of deadlocking.
+          ORDER BY k.key
+          ON CONFLICT (key) DO NOTHING RETURNING key`)
+      ).map((r) => r.key),
+    );
+    // Keys taken before: a statement of its own, so it sees what a concurrent claimant committed while the claim waited.
+    const taken = new Map(
+      (
+        await tx.$queryRaw<{ key: string; operation: string; request_hash: string; response: { id?: unknown } | null }[]>(
+          sql`SELECT key, operation, request_hash, response FROM idempotency_record WHERE key = ANY(${firsts.filter((r) => !claimed.has(r.key)).map((r) => r.key)}::text[])`,
+        )
+      ).map((r) => [r.key, r]),
+    );
+    const fresh: Keyed<Input>[] = [];
+    for (const keyed of firsts) {
+      const first = taken.get(keyed.key);
+      if (!first) fresh.push(keyed);
+      else if (first.operation !== request.operation || first.request_hash !== keyed.hash) results[keyed.index] = refusedRow(keyed.index, keyReusedError(keyed.key, first.operation));
+      else results[keyed.index] = row(keyed.index, 'EXISTING', typeof first.response?.id === 'string' ? first.response.id : null);
+    }
+
+    const refusals = await steps.check(tx, fresh.map((r) => r.input));
+    const valid = fresh.filter((_, i) => !refusals.has(i));
+    fresh.forEach((keyed, i) => {
+      const refusal = refusals.get(i);
+      if (refusal) results[keyed.index] = refusedRow(keyed.index, refusal);
+    });
+    const anyRefused = results.some((r) => r?.status === 'REFUSED');
+    const write = !(request.mode === 'ALL_OR_NOTHING' && anyRefused);
+    const written = new Map<number, Row>();
+    if (write) {
+      // Refused rows leave their keys free for the corrected row.
+      await tx.$queryRaw(sql`DELETE FROM idempotency_record WHERE key = ANY(${fresh.filter((_, i) => refusals.has(i)).map((r) => r.key)}::text[]) RETURNING key`);
+      const records = await steps.insert(tx, valid.map((r) => r.input));
+      valid.forEach((keyed, i) => written.set(keyed.index, records[i]!));
+      await tx.$queryRaw(sql`
+        UPDATE idempotency_record r SET response = k.response::jsonb
+        FROM unnest(${valid.map((r) => r.key)}::text[], ${records.map(storedResponse)}::text[]) AS k (key, response)
+        WHERE r.key = k.key RETURNING r.key`);
+    }
+    const committed = write && !request.dryRun;
+    for (const keyed of valid) {
+      const record = written.get(keyed.index);
+      results[keyed.index] = committed && record ? row(keyed.index, 'CREATED', record.id) : row(keyed.index, 'NOT_WRITTEN');
+    }
+    for (const [index, of] of twins) {
+      const first = results[of]!;
+      results[index] = first.status === 'REFUSED' ? { ...first, index } : row(index, first.status === 'NOT_WRITTEN' ? 'NOT_WRITTEN' : 'EXISTING', first.id);
+    }
+    const answered = results as ImportRowResult[];
+    const count = (status: ImportRowResult['status']) => answered.filter((r) => r.status === status).length;
+    const value: ImportResult = { committed, created: count('CREATED'), existing: count('EXISTING'), refused: count('REFUSED'), rows: answered };
+    return {
+      value,
+      written: answered.filter((r) => r.id && (r.status === 'CREATED' || r.status === 'EXISTING')).map((r) => r.id!),
+      commit: committed,
+    };
+  });
+}

@@ -1,0 +1,81 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { auditMigrations } from '@linju/contract';
+import { AggregateCache } from '../src/cache/AggregateCache.ts';
+import { openDatabase, type Database } from '../src/database/openDatabase.ts';
+import { storeStatementClaims } from '../src/server/storeStatementClaims.ts';
+
+/**
+ * Two replicas over one store, each with its own pool and aggregate cache, as two subgraph
+ * processes have them: a statement one claims the other cannot, and a write committed through
+ * either empties both caches at the next request.
+ */
+let dir: string;
+let store: Database;
+let other: pg.Pool;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'linju-claims-'));
+  await chmod(dir, 0o755);
+  store = await openDatabase({ dataDir: join(dir, 'store'), durable: false, migrations: auditMigrations() });
+  const { rows } = await store.pool.query<{ port: string }>("SELECT current_setting('port') AS port");
+  const password = (await import('node:fs')).readFileSync(join(dir, 'store', 'password'), 'utf8').trim();
+  other = new pg.Pool({ host: '127.0.0.1', port: Number(rows[0]!.port), user: 'linju', password, database: 'linju', max: 2 });
+});
+
+afterAll(async () => {
+  await other?.end();
+  await store?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** An audit entry as a write's transaction appends it (or, `outcome: 'error'`, as a failed write is recorded). */
+async function auditEntry(pool: pg.Pool, outcome: 'ok' | 'error'): Promise<void> {
+  await pool.query(
+    `INSERT INTO audit_log (subject, role, operation_name, fields, kind, types, ids, outcome, error_codes) VALUES ('clerk', 'sichuan-operator', 'Record', '{}', 'write', '{}', '{}', $1, '{}')`,
+    [outcome],
+  );
+}
+
+describe('storeStatementClaims', () => {
+  const exp = () => Math.floor(Date.now() / 1000) + 30;
+
+  test('a statement claimed through one replica is refused by the other, and by itself', async () => {
+    const [a, b] = [storeStatementClaims(store.pool, new AggregateCache()), storeStatementClaims(other, new AggregateCache())];
+    expect(await a('jti-1', exp())).toBe(true);
+    expect(await b('jti-1', exp())).toBe(false);
+    expect(await a('jti-1', exp())).toBe(false);
+    // Both at once: one wins.
+    expect((await Promise.all([a('jti-2', exp()), b('jti-2', exp())])).sort()).toEqual([false, true]);
+  });
+
+  test('a committed write empties every replica\'s aggregates at its next request; a failed write\'s entry does not', async () => {
+    const caches = [new AggregateCache(), new AggregateCache()];
+    const claims = [storeStatementClaims(store.pool, caches[0]!), storeStatementClaims(other, caches[1]!)];
+    let computed = 0;
+    const figure = (cache: AggregateCache) => cache.get('overview', async () => ++computed);
+    let n = 0;
+    const request = async (replica: 0 | 1) => {
+      await claims[replica]!(`r-${n++}`, exp());
+      return figure(caches[replica]!);
+    };
+    expect([await request(0), await request(1), await request(0), await request(1)]).toEqual([1, 2, 1, 2]);
+    await auditEntry(other, 'error');
+    expect([await request(0), await request(1)]).toEqual([1, 2]);
+    // A write through the second replica: the first, which did not write, computes again.
+    await auditEntry(other, 'ok');
+    expect([await request(0), await request(1)]).toEqual([3, 4]);
+    expect([await request(0), await request(1)]).toEqual([3, 4]);
+  });
+
+  test('claims past their expiry (and the clocks\' margin) are deleted as the replicas go', async () => {
+    await store.pool.query("INSERT INTO _linju_caller_statement (jti, expires_at) VALUES ('old', now() - interval '2 minutes')");
+    // A fresh claim function prunes in its first statement.
+    await storeStatementClaims(store.pool, new AggregateCache())('jti-new', exp());
+    const { rows } = await store.pool.query<{ jti: string }>("SELECT jti FROM _linju_caller_statement WHERE jti IN ('old', 'jti-new') ORDER BY jti");
+    expect(rows.map((row) => row.jti)).toEqual(['jti-new']);
+  });
+});
