@@ -104,12 +104,18 @@ describe('the explorer at /', () => {
     expect(favicon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
   });
 
-  it('offers the committed examples as tabs', async () => {
+  it('offers the committed examples as tabs, those anyone can run first, each with the role it needs', async () => {
     const response = await fetch(new URL('examples.json', pageUrl));
     expect(response.status).toBe(200);
-    const tabs = (await response.json()) as Array<{ query: string }>;
+    const tabs = (await response.json()) as Array<{ query: string; role: string }>;
     const examples = await loadExamples();
-    expect(tabs.map((tab) => tab.query)).toEqual(examples.map((example) => example.query));
+    expect(new Set(tabs.map((tab) => tab.query))).toEqual(new Set(examples.map((example) => example.query)));
+    expect(tabs).toHaveLength(examples.length);
+    const roles = tabs.map((tab) => tab.role);
+    expect(roles[0]).toBe('anonymous');
+    // Anonymous ones first, and otherwise the files' order.
+    expect(roles).toEqual([...roles].sort((a, b) => Number(b === 'anonymous') - Number(a === 'anonymous')));
+    for (const tab of tabs) expect(tab.query.startsWith(`# 角色 role: ${tab.role} — `)).toBe(true);
   });
 
   it('does not serve arbitrary files under /assets', async () => {
