@@ -33,10 +33,10 @@ export async function post(caller: GatewayCaller, query: string, variables: Reco
       body: JSON.stringify({ query, variables }),
     });
   } catch {
-    throw new LedgerError(`无法连接网关 ${caller.gatewayUrl}；${advice.unreachable}`);
+    throw new LedgerError(`无法连接网关 ${caller.gatewayUrl}；${advice.unreachable}`, 'gateway-unreachable');
   }
   const answer = (await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}` }] }))) as GraphQLAnswer;
-  if (answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') throw new LedgerError(`令牌无效或已过期，${advice.refused}`);
+  if (answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') throw new LedgerError(`令牌无效或已过期，${advice.refused}`, 'token-refused');
   return answer;
 }
 

@@ -158,6 +158,23 @@ describe('the documents server behind the gateway', () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   }, 180_000);
 
+  test('a refused token is 401 and a gateway out of reach 502, in Chinese, never naming the gateway\'s address', async () => {
+    const forged = await call('/documents/export?list=activities&side=sichuan&format=csv', { as: `${token.slice(0, -4)}AAAA` });
+    expect(forged.status).toBe(401);
+    expect(await forged.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/^登录已失效/) });
+    const port = await freePort();
+    const cut = await startDocumentsServer({ port, gatewayUrl: 'http://127.0.0.1:1/graphql', logger: createLogger('documents', { level: 'silent' }) });
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/documents/export?list=activities&side=sichuan&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(502);
+      const body = await response.text();
+      expect(JSON.parse(body)).toMatchObject({ code: 'GATEWAY_UNAVAILABLE', message: expect.stringMatching(/^暂时无法连接联邦网关/) });
+      expect(body).not.toContain('127.0.0.1');
+    } finally {
+      await cut.stop();
+    }
+  });
+
   test('while the documents server is down, the gateway answers 503 in Chinese; the rest of the gateway is unaffected', async () => {
     await documents.stop();
     const response = await call('/documents/import/template?kind=activities');

@@ -214,6 +214,20 @@ describe('request bodies', () => {
     expect(federation.subgraphCalls).toEqual([]);
   });
 
+  test('only a request with a token is read past the ordinary limit: an anonymous import call of 100 kB is refused 413', async () => {
+    federation.resetCalls();
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      input: { kind: '座谈交流', title: `匿名${i}`.padEnd(200, '甲'), heldOn: '2024-01-01', organizerId: 'sichuan:Organization:x' },
+      idempotencyKey: `anonymous-${i}`,
+    }));
+    const body = JSON.stringify({ query: 'mutation ($rows: [ActivityImportRow!]!) { sichuanImportActivities(rows: $rows) { created } }', variables: { rows } });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(100 * 1024);
+    const answer = await send({ body, headers: { authorization: '' } });
+    expect(answer.status).toBe(413);
+    expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('PAYLOAD_TOO_LARGE');
+    expect(federation.subgraphCalls).toEqual([]);
+  });
+
   test('a body that is not JSON is refused with 400 in JSON, no stack trace', async () => {
     const answer = await send({ body: '{"query": "{ overview' });
     expect(answer.status).toBe(400);

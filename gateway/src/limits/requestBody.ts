@@ -58,7 +58,12 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
     if (size <= maxBytes || (imports && isImportOperation(request.body, maxBytes, imports.maxTokens))) return next();
     sendGraphQLErrors(response, 413, [tooLarge(size)]);
   };
-  const json = express.json({ limit: parseLimit, verify: (request, _response, buffer) => void sizes.set(request, buffer.length) });
+  const parser = (limit: number) => express.json({ limit, verify: (request, _response, buffer) => void sizes.set(request, buffer.length) });
+  const ordinary = parser(maxBytes);
+  const forImports = parser(parseLimit);
+  // Only a signed-in caller may write, so only a request that carries a token is read up to the
+  // import's larger limit: an anonymous one is cut at the ordinary limit while it is read.
+  const json: RequestHandler = (request, response, next) => (/^Bearer\s+\S/i.test(request.headers.authorization ?? '') ? forImports : ordinary)(request, response, next);
   return [json, bodyErrors, refuseBatches, refuseLargeUnlessImport];
 }
 

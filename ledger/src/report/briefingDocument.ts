@@ -120,7 +120,7 @@ function provenance(content: BriefingContent): Paragraph[] {
   return [
     heading('数据来源与统计口径'),
     body(
-      `本简报数据于北京时间${readTime(figures.readAt)}经邻聚联邦网关（${content.gatewayUrl}）读取，数据截至该时刻：${sides}；联盟与框架协议来自遂潼联合办公室的库，联合办公室只持有对各方记录的引用。` +
+      `本简报数据于北京时间${readTime(figures.readAt)}经邻聚联邦网关读取，数据截至该时刻：${sides}；联盟与框架协议来自遂潼联合办公室的库，联合办公室只持有对各方记录的引用。` +
         `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致；未上报的指标记为“—”，与0区分。` +
         (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。` : '上期及上年同期均无记录，本期不作比较。'),
     ),

@@ -83,7 +83,9 @@ export function briefingSections(figures: PeriodFigures, comparisons: readonly C
     }
     const total = items(names, figures.total);
     const scope = joint ? `${figures.sides.map((s) => sideShortName(s.name)).join('、')}两地合计` : `${figures.sides[0]!.name}`;
-    sentences.push(total.length ? `${scope}：${total.join('、')}。` : `${scope}本期无此类记录。`);
+    // Nothing reported by any side is not the same as nothing done: 未上报 is said as such, never as 无记录.
+    const reported = names.some((name) => figures.total[name] !== null && figures.total[name] !== undefined);
+    sentences.push(total.length ? `${scope}：${total.join('、')}。` : reported ? `${scope}本期无此类记录。` : `${scope}本期未上报此类数据。`);
     if (joint && total.length) {
       const parts = figures.sides.map((side) => {
         const own = items(names, side.figures);

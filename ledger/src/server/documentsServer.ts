@@ -99,6 +99,12 @@ function refuse(request: IncomingMessage, response: ServerResponse, error: unkno
       });
     }
     sendError(response, error.status, error.code, error.message);
+  } else if (error instanceof LedgerError && error.kind === 'gateway-unreachable') {
+    // The gateway's internal address is the server's business, not the browser's.
+    logger.error({ err: error }, 'the gateway could not be reached');
+    sendError(response, 502, 'GATEWAY_UNAVAILABLE', '暂时无法连接联邦网关，请稍后重试。 / The gateway cannot be reached.');
+  } else if (error instanceof LedgerError && error.kind === 'token-refused') {
+    sendError(response, 401, 'UNAUTHENTICATED', '登录已失效，请重新登录后再试。 / The token was refused; sign in again.');
   } else if (error instanceof LedgerError) {
     sendError(response, 400, 'BAD_LEDGER', error.message);
   } else {

@@ -66,10 +66,12 @@ const reportRoute: DocumentsRoute = async ({ query, caller, response }) => {
   try {
     const docx = join(dir, 'briefing.docx');
     await writeFile(docx, briefing.docx);
-    const pdf = await readFile(await briefingPdf(docx)).catch(() => {
-      // LibreOffice's own words stay in the log; the clerk is offered the Word version.
-      throw new DocumentsError(500, 'PDF_FAILED', 'PDF 转换失败，请稍后重试或下载 Word 版本。 / The PDF conversion failed.');
-    });
+    const pdf = await briefingPdf(docx)
+      .then((path) => readFile(path))
+      .catch(() => {
+        // LibreOffice's own words (and the paths it names) stay on the server; the clerk is offered the Word version.
+        throw new DocumentsError(500, 'PDF_FAILED', 'PDF 转换失败，请稍后重试或下载 Word 版本。 / The PDF conversion failed.');
+      });
     startDownload(response, briefing.fileName.replace(/\.docx$/, '.pdf'), 'pdf');
     response.end(pdf);
   } finally {
