@@ -14,6 +14,29 @@ export const MAX_IMPORT_ROWS = 1000;
  */
 export const SUBGRAPH_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+/** `ImportMode` of the schema. */
+export type ImportMode = 'ALL_OR_NOTHING' | 'ROW_BY_ROW';
+
+/** `ImportRowResult` of the schema: what became of one row. */
+export interface ImportRowResult {
+  index: number;
+  status: 'CREATED' | 'EXISTING' | 'REFUSED' | 'NOT_WRITTEN';
+  id: string | null;
+  code: string | null;
+  field: string | null;
+  rule: string | null;
+  message: string | null;
+}
+
+/** `ImportResult` of the schema: the outcome of one import call. */
+export interface ImportResult {
+  committed: boolean;
+  created: number;
+  existing: number;
+  refused: number;
+  rows: ImportRowResult[];
+}
+
 /** The input type a write's `input` argument takes (`input: ActivityInput!` → `ActivityInput`). */
 export function inputTypeOf(args: string): string {
   const match = /(?:^|,\s*)input:\s*(\w+)!/.exec(args);

@@ -1,4 +1,4 @@
-import { IMPORTS, MAX_IMPORT_ROWS } from '@linju/contract';
+import { IMPORTS, MAX_IMPORT_ROWS, type ImportResult } from '@linju/contract';
 import { post, type GatewayCaller } from './gatewayClient.ts';
 import { problemOf } from './importProblem.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -38,9 +38,6 @@ export function bulkWriteOf(kind: LedgerKind): { name: string; rowType: string }
   if (!found) throw new Error(`${kind.write} has no bulk form in the contract's IMPORTS`);
   return found;
 }
-
-interface ImportRowResult { index: number; status: 'CREATED' | 'EXISTING' | 'REFUSED' | 'NOT_WRITTEN'; id: string | null; code: string | null; field: string | null; rule: string | null; message: string | null }
-interface ImportResult { committed: boolean; refused: number; rows: ImportRowResult[] }
 
 /** Why a good row of a refused all-or-nothing import was not written. */
 export const NOT_WRITTEN: RowProblem = { column: null, reason: '本行无误，但文件中其他行有错误；按“全部或不导入”方式，整个文件未写入' };

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { MAX_PAGE } from '@linju/contract';
 
 /**
  * What one request may ask of the federation, checked at the gateway before any subgraph is
@@ -27,7 +28,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: 12,
   maxAliases: 30,
   maxTokens: 3000,
-  maxListSize: 100,
+  maxListSize: MAX_PAGE,
   maxCost: 50_000,
 };
 

@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '@linju/contract';
 import type { GraphQLAnswer } from '../gatewayClient.ts';
 import { selectionOf } from './exportColumns.ts';
 import { HIDDEN, valueAt, type Cell, type ExportTable } from './ExportTable.ts';
@@ -15,8 +16,8 @@ type Page = {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 };
 
-/** The largest page the gateway gives (its `LINJU_MAX_LIST_SIZE`, 100 by default). */
-export const PAGE_SIZE = 100;
+/** The largest page the gateway gives (the contract's `MAX_PAGE`). */
+export const PAGE_SIZE = MAX_PAGE;
 
 /**
  * The cells the gateway refused to this caller (null with FORBIDDEN on their path: personal data

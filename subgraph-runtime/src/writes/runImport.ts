@@ -1,34 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
-import { userInputError } from '@linju/contract';
+import { userInputError, type ImportMode, type ImportResult, type ImportRowResult } from '@linju/contract';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
 import { keyReusedError, requestHashOf, runWriteTransaction, storedResponse, type TransactionalClient } from './runMutation.ts';
 import { idempotencyKey } from './validate.ts';
-
-/** `ImportMode` of the contract. */
-export type ImportMode = 'ALL_OR_NOTHING' | 'ROW_BY_ROW';
-
-/** `ImportRowResult` of the contract. */
-export interface ImportRowResult {
-  index: number;
-  status: 'CREATED' | 'EXISTING' | 'REFUSED' | 'NOT_WRITTEN';
-  id: string | null;
-  code: string | null;
-  field: string | null;
-  rule: string | null;
-  message: string | null;
-}
-
-/** `ImportResult` of the contract. */
-export interface ImportResult {
-  committed: boolean;
-  created: number;
-  existing: number;
-  refused: number;
-  rows: ImportRowResult[];
-}
 
 /** A row after the single write's checks without the store: its clean input and its key, or why it was refused. */
 export type CleanRow<Input> = { input: Input; key: unknown } | { refusal: GraphQLError };
