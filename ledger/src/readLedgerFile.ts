@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from './readCell.ts';
 import type { LedgerKind } from './kinds/index.ts';
+import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
 export interface LedgerTable {
@@ -86,11 +87,12 @@ export function csvRows(text: string): string[][] {
 }
 
 async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTable> {
+  checkUnzippedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new LedgerError('文件不是有效的 Excel 工作簿（.xlsx），可能已损坏或并非 Excel 文件，未导入任何内容。');
+    throw notAWorkbook();
   }
   const sheet = workbook.getWorksheet(kind.sheet);
   if (!sheet) {

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { VOCABULARY } from '@linju/contract';
 import { ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
+import { checkUnzippedSize } from '../src/unzippedSize.ts';
+import { readFile } from 'node:fs/promises';
+import { deflateRawSync } from 'node:zlib';
 
 const ACTIVITIES = ledgerKind('activities');
 const HEADERS = ACTIVITIES.columns.map((c) => c.header);
@@ -103,6 +106,23 @@ describe('a ledger file', () => {
     expect(formula!.problems).toEqual([{ column: '举办日期', reason: expect.stringMatching(/公式没有保存的计算结果/) }]);
   });
 
+  test('a workbook that unpacks past the budget (a zip bomb) is refused before exceljs opens it', async () => {
+    const bomb = zipOf({ '[Content_Types].xml': Buffer.from('<Types/>'), 'xl/worksheets/sheet1.xml': Buffer.alloc(8 * 1024 * 1024, 0x20) });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(() => checkUnzippedSize(bomb, 4 * 1024 * 1024)).toThrow(/解压后超过 4 MB/);
+    expect(() => checkUnzippedSize(bomb, 16 * 1024 * 1024)).not.toThrow();
+    // A real template passes under the default budget, and its sizes are not taken on trust:
+    // the declared size of a member, lowered, changes nothing.
+    const template = await readFile(await workbookFile('budget.xlsx', (sheet) => sheet.addRow(GOOD_ROW)));
+    expect(() => checkUnzippedSize(template)).not.toThrow();
+    const lying = Buffer.from(bomb);
+    const central = lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    lying.writeUInt32LE(1, central + 24);
+    expect(() => checkUnzippedSize(lying, 4 * 1024 * 1024)).toThrow(/解压后超过/);
+    await writeFile(join(dir, 'bomb.xlsx'), Buffer.concat([bomb.subarray(0, 100), Buffer.alloc(10)]));
+    await expect(readLedgerFile(join(dir, 'bomb.xlsx'), ACTIVITIES)).rejects.toThrow(/不是有效的 Excel 工作簿/);
+  });
+
   test.each<[string, (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void, RegExp]>([
     ['a renamed header', (s) => ((s.getCell('C1').value = '日期'), s.addRow(GOOD_ROW)), /缺少列：“举办日期”；无法识别的列：“日期”/],
     ['a missing header', (s) => (s.spliceColumns(8, 1), s.addRow(GOOD_ROW)), /缺少列：“所属联盟ID”/],
@@ -180,4 +200,39 @@ function gbk(text: string): Uint8Array {
   // It is not UTF-8: the import must notice.
   expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
   return bytes;
+}
+
+/** A plain zip of deflated members, written by hand: the sizes it declares are the true ones. */
+function zipOf(members: Record<string, Buffer>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(members)) {
+    const data = deflateRawSync(content);
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(content.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(content.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(members).length, 8);
+  end.writeUInt16LE(Object.keys(members).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }

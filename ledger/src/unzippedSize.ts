@@ -1,0 +1,63 @@
+import { inflateRawSync } from 'node:zlib';
+import { LedgerError } from './LedgerError.ts';
+
+/**
+ * An .xlsx is a zip: 20 MB of it can unpack to gigabytes (a "zip bomb"). Before exceljs opens a
+ * workbook, every member is inflated here with a budget shared by all of them, so a workbook that
+ * unpacks past it is refused without the reader ever holding more than the budget. The sizes the
+ * zip declares are not trusted: the data itself is inflated.
+ */
+export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const CENTRAL_HEADER = 0x02014b50;
+const LOCAL_HEADER = 0x04034b50;
+const STORED = 0;
+const DEFLATED = 8;
+
+/** A file that is not an .xlsx workbook: refused whole. */
+export const notAWorkbook = () => new LedgerError('文件不是有效的 Excel 工作簿（.xlsx），可能已损坏或并非 Excel 文件，未导入任何内容。');
+const tooLarge = (limit: number) =>
+  new LedgerError(`工作簿解压后超过 ${Math.round(limit / 1024 / 1024)} MB，远大于任何台账，未导入任何内容。请只保留台账工作表后另存再导入。`);
+
+/** Refuses a zip whose members unpack to more than `limit` bytes in all, or that is not a plain zip. */
+export function checkUnzippedSize(bytes: Buffer, limit = MAX_UNZIPPED_BYTES): void {
+  const end = endOfCentralDirectory(bytes);
+  const entries = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  let budget = limit;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw notAWorkbook();
+    const method = bytes.readUInt16LE(at + 10);
+    const compressed = bytes.readUInt32LE(at + 20);
+    const local = bytes.readUInt32LE(at + 42);
+    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== LOCAL_HEADER) throw notAWorkbook();
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    if (start + compressed > bytes.length) throw notAWorkbook();
+    budget -= unpackedSize(bytes.subarray(start, start + compressed), method, budget, limit);
+  }
+}
+
+/** The size a member unpacks to, inflating at most `budget` bytes of it. */
+function unpackedSize(data: Buffer, method: number, budget: number, limit: number): number {
+  if (method === STORED) {
+    if (data.length > budget) throw tooLarge(limit);
+    return data.length;
+  }
+  if (method !== DEFLATED) throw notAWorkbook();
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(budget, 1) }).length;
+  } catch (error) {
+    if (error instanceof RangeError) throw tooLarge(limit);
+    throw notAWorkbook();
+  }
+}
+
+/** The end-of-central-directory record: in the last 22 bytes, or before a comment of at most 64 kB. */
+function endOfCentralDirectory(bytes: Buffer): number {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) === END_OF_CENTRAL_DIRECTORY) return at;
+  }
+  throw notAWorkbook();
+}
