@@ -5,6 +5,7 @@ import { openExport, type ExportFilter } from '../export/exportList.ts';
 import type { ExportFormat } from '../export/tableWriters.ts';
 import { briefingPdf, findSoffice, writeBriefing } from '../report/index.ts';
 import type { DocumentsRoute } from './documentsServer.ts';
+import { ConversionSlots } from './conversionSlots.ts';
 import { DocumentsError } from './DocumentsError.ts';
 import { startDownload } from './respond.ts';
 
@@ -50,6 +51,9 @@ const exportRoute: DocumentsRoute = async ({ query, caller, response }) => {
  * `GET /documents/report?period=2021-01-01..2021-06-30&format=docx|pdf[&jurisdiction=sichuan]`: the
  * briefing (简报) of the period; the PDF is LibreOffice's conversion of the same document.
  */
+/** The LibreOffice conversions of this server, one queue for every caller. */
+const conversions = new ConversionSlots();
+
 const reportRoute: DocumentsRoute = async ({ query, caller, response }) => {
   const period = query.get('period')?.trim();
   if (!period) throw new DocumentsError(400, 'BAD_REQUEST', '请指明简报的时间段，如 2021-01-01..2021-06-30。 / period is required.');
@@ -66,9 +70,11 @@ const reportRoute: DocumentsRoute = async ({ query, caller, response }) => {
   try {
     const docx = join(dir, 'briefing.docx');
     await writeFile(docx, briefing.docx);
-    const pdf = await briefingPdf(docx)
+    const pdf = await conversions
+      .run(() => briefingPdf(docx))
       .then((path) => readFile(path))
-      .catch(() => {
+      .catch((error: unknown) => {
+        if (error instanceof DocumentsError) throw error;
         // LibreOffice's own words (and the paths it names) stay on the server; the clerk is offered the Word version.
         throw new DocumentsError(500, 'PDF_FAILED', 'PDF 转换失败，请稍后重试或下载 Word 版本。 / The PDF conversion failed.');
       });
