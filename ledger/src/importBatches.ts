@@ -33,7 +33,7 @@ export interface WriteResult {
 }
 
 /** The bulk write of a kind, e.g. `ImportActivities` with rows of `ActivityImportRow` (the contract's `IMPORTS`). */
-export function bulkWriteOf(kind: LedgerKind): { name: string; rowType: string } {
+export function bulkWriteOf(kind: LedgerKind): (typeof IMPORTS)[number] {
   const found = IMPORTS.find((i) => i.write === kind.write);
   if (!found) throw new Error(`${kind.write} has no bulk form in the contract's IMPORTS`);
   return found;

@@ -1,6 +1,6 @@
 import { post, readWholeList } from './gatewayClient.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
-import type { ImportTarget, RowWrite, WriteResult } from './importBatches.ts';
+import { bulkWriteOf, type ImportTarget, type RowWrite, type WriteResult } from './importBatches.ts';
 
 /**
  * The IDs of the side's records of this kind dated within the rows' dates: a replayed key answers
@@ -9,9 +9,10 @@ import type { ImportTarget, RowWrite, WriteResult } from './importBatches.ts';
  */
 async function existingIds(target: ImportTarget, writes: readonly RowWrite[]): Promise<Set<string>> {
   const { kind, side } = target;
-  const dates = writes.map((w) => String(w.input[kind.dateField])).sort();
-  if (!dates.length) return new Set();
   const what = `${side}现有的${kind.label}记录`;
+  if (!writes.length) return new Set();
+  if (!kind.dateField) return new Set((await readWholeList<{ id: string }>(target, side, kind.list, {}, 'id', what)).map((r) => r.id));
+  const dates = writes.map((w) => String(w.input[kind.dateField!])).sort();
   const records = await readWholeList<{ id: string }>(target, side, kind.list, { period: { from: dates[0], to: dates[dates.length - 1] } }, 'id', what)
     // A period the list refuses (a row dated in the year 1000, say; its write will be refused): read them all.
     .catch(() => readWholeList<{ id: string }>(target, side, kind.list, {}, 'id', what));
@@ -25,7 +26,7 @@ async function existingIds(target: ImportTarget, writes: readonly RowWrite[]): P
 export async function writeOneByOne(target: ImportTarget, writes: readonly RowWrite[]): Promise<WriteResult[]> {
   const { kind, side } = target;
   const before = await existingIds(target, writes);
-  const mutation = `mutation LedgerImport($input: ${kind.inputType}!, $key: String) { ${side}${kind.write}(input: $input, idempotencyKey: $key) { id } }`;
+  const mutation = `mutation LedgerImport($input: ${bulkWriteOf(kind).inputType}!, $key: String) { ${side}${kind.write}(input: $input, idempotencyKey: $key) { id } }`;
   const results: WriteResult[] = [];
   for (const write of writes) {
     const answer = await post(target, mutation, { input: write.input, key: write.key });

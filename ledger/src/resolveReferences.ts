@@ -13,7 +13,9 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
   const found = new Map<string, { id: string } | { problem: string }>();
   const keyOf = (field: string, name: unknown) => `${field}\u0000${String(name)}`;
   for (const column of columns) {
-    const names = new Set(rows.flatMap((r) => (r.input && !parseGlobalId(r.input[column.field]) ? [String(r.input[column.field])] : [])));
+    // An optional reference left empty is not in the input: nothing to look up.
+    const named = (value: unknown) => value !== undefined && value !== null && value !== '' && !parseGlobalId(value);
+    const names = new Set(rows.flatMap((r) => (r.input && named(r.input[column.field]) ? [String(r.input[column.field])] : [])));
     for (const name of names) {
       const { list, live } = column.reference!;
       const records = await readWholeList<{ id: string; name: string; dissolvedOn?: string | null }>(

@@ -89,6 +89,34 @@ describe('the other kinds, through their bulk writes', () => {
   });
 });
 
+describe('every other kind of the contract’s batch writes', () => {
+  test('facilities, projects, team actions, transport links, civilization records, pairings, grids and people: written once, 已存在 the second time', async () => {
+    const far = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string } }[] } }[] }>(`{ jurisdictions(keys: ["chongqing"]) { regions(first: 1) { edges { node { id } } } } }`);
+    const farRegion = far.data!.jurisdictions[0]!.regions.edges[0]!.node.id;
+    const village = anju.find((o) => /村/.test(o.name)) ?? anju[0]!;
+    await importTwice('teams', [['志愿服务队', '巡逻队', '导入测试行动队', anju[0]!.id, '2024-03-01', null]]);
+    const cases: [string, unknown[]][] = [
+      ['facilities', ['党员活动室', '导入测试活动室', '磨溪镇', anju[0]!.name, 120, '', '2024-03-05', null]],
+      ['projects', ['集体经济项目', '导入测试项目', '磨溪镇', anju[0]!.id, '2024-03-05', 10, 5, 8, 20, 1500, 100, '', null]],
+      ['team-actions', ['导入测试行动队', '日常巡逻', '2024-03-05', 2]],
+      ['transport-links', ['断头路', '导入测试道路', '磨溪镇', farRegion, 2.5, '2024-03-05', null]],
+      ['civilization-records', ['公约', '导入测试公约', '磨溪镇', '2024-03-05', 1, null]],
+      ['pairings', ['导入测试单位', village.id, '', '2024-03-05', 3]],
+      ['grids', ['导入测试网格', anju[0]!.id, '磨溪镇', 100, '']],
+      ['people', ['导入测试人员', '男', anju[0]!.id, '13800000000', '', '', '']],
+    ];
+    for (const [name, row] of cases) {
+      const { outcomes, added, again } = await importTwice(name, [row]);
+      expect([name, outcomes]).toEqual([name, [['已导入', null, null]]]);
+      expect([name, added, again]).toEqual([name, 1, ['已存在']]);
+    }
+    // A row outside the clerk's region is refused on the column that places it.
+    const { outcomes } = await importTwice('grids', [['导入测试外区网格', yongxing.id, '永兴镇', 10, '']]);
+    expect(outcomes[0]!.slice(0, 1)).toEqual(['错误']);
+    expect(['所属组织', '所在区划']).toContain(outcomes[0]![1]);
+  });
+});
+
 describe('a template made with the operator’s token', () => {
   test('the reference column offers the names of the organizations of the operator’s region, and no other', async () => {
     const out = join(dir, '活动台账模板.xlsx');

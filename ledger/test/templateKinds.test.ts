@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import { VOCABULARY } from '@linju/contract';
+import { readFileSync } from 'node:fs';
+import { Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
+import { IMPORTS, VOCABULARY } from '@linju/contract';
+import { supergraphPath } from '@linju/schema/supergraphFile';
+import { bulkWriteOf } from '../src/importBatches.ts';
 import { LEDGER_KINDS, ledgerKind, ledgerTemplate, parseLedgerRows, readLedgerFile, type LedgerKind } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
 
@@ -16,6 +20,7 @@ async function roundTrip(kind: LedgerKind, rows: unknown[][], own?: Record<strin
 }
 
 const ORG = 'sichuan:Organization:moxi-town';
+const SUPERGRAPH = parse(readFileSync(supergraphPath, 'utf8'));
 
 describe('each kind’s ledger', () => {
   test.each<[string, unknown[], Record<string, unknown>]>([
@@ -23,6 +28,14 @@ describe('each kind’s ledger', () => {
     ['service-cases', ['异地就医结算', '２０２４-０３-０５', '磨溪镇', 3, '', '12.5 ', ''], { kind: '异地就医结算', handledOn: '2024-03-05', regionId: '磨溪镇', people: 3, amountWan: 12.5 }],
     ['teams', ['志愿服务队', '巡逻队', ' 磨溪镇边界巡逻队 ', ORG, 45383, ''], { category: '志愿服务队', kind: '巡逻队', name: '磨溪镇边界巡逻队', organizationId: ORG, foundedOn: '2024-04-01' }],
     ['posts', [ORG, '村党组织委员', 'chongqing:Person:p-1', '2024年4月1日', ''], { organizationId: ORG, title: '村党组织委员', holderId: 'chongqing:Person:p-1', startedOn: '2024-04-01' }],
+    ['facilities', ['党员活动室', '磨溪镇党员活动室', '磨溪镇', '', '1,650', '闲置小学', '2024-03-05', ''], { kind: '党员活动室', name: '磨溪镇党员活动室', regionId: '磨溪镇', areaSqm: 1650, idleAssetKind: '闲置小学', openedOn: '2024-03-05' }],
+    ['projects', ['重大项目', '柑橘产业园', '磨溪镇', ORG, '2024/3/5', 600, '', '', 120, 1500, 40000, '', ''], { kind: '重大项目', name: '柑橘产业园', regionId: '磨溪镇', organizationId: ORG, startedOn: '2024-03-05', landMu: 600, householdsBenefiting: 120, incomePerHouseholdYuan: 1500, investmentWan: 40000 }],
+    ['team-actions', ['磨溪镇边界巡逻队', '日常巡逻', '2024-03-05', 2], { teamId: '磨溪镇边界巡逻队', kind: '日常巡逻', actedOn: '2024-03-05', occurrences: 2 }],
+    ['transport-links', ['断头路', '磨溪—宝龙断头路', '磨溪镇', 'chongqing:Region:500151110', '3.5', '2024-03-05', ''], { kind: '断头路', name: '磨溪—宝龙断头路', fromRegionId: '磨溪镇', toRegionId: 'chongqing:Region:500151110', lengthKm: 3.5, openedOn: '2024-03-05' }],
+    ['civilization-records', ['一约四会', '村规民约修订', '磨溪镇', '2024-03-05', '', ''], { kind: '一约四会', title: '村规民约修订', regionId: '磨溪镇', recordedOn: '2024-03-05' }],
+    ['pairings', ['县委组织部', ORG, '', '2024-03-05', 12], { unitName: '县委组织部', organizationId: ORG, startedOn: '2024-03-05', wishesFulfilled: 12 }],
+    ['grids', ['磨溪社区第一网格', ORG, '磨溪镇', 320, ''], { name: '磨溪社区第一网格', organizationId: ORG, regionId: '磨溪镇', households: 320 }],
+    ['people', ['李华', '女', ORG, '138 0000 0000', '', '', ''], { name: '李华', gender: '女', organizationId: ORG, phone: '138 0000 0000' }],
   ])('%s: headers from its table, drop-downs from the vocabulary, a row read from an upload', async (name, row, input) => {
     const kind = ledgerKind(name);
     const { read, bytes } = await roundTrip(kind, [row]);
@@ -35,6 +48,18 @@ describe('each kind’s ledger', () => {
     const [parsed] = parseLedgerRows((await readLedgerFile({ name: `${kind.label}.xlsx`, bytes }, kind)).rows, kind);
     expect(parsed!.problems).toEqual([]);
     expect(parsed!.input).toEqual(input);
+  });
+
+  test('every write with a batch form in the contract has a ledger, and each column names a field of its input', () => {
+    const ledgers = Object.values(LEDGER_KINDS);
+    expect(ledgers.map((k) => k.write).sort()).toEqual(IMPORTS.map((i) => i.write).sort());
+    for (const kind of ledgers) {
+      const input = SUPERGRAPH.definitions.find((d) => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && d.name.value === bulkWriteOf(kind).inputType) as InputObjectTypeDefinitionNode;
+      const fields = input.fields!.map((f) => f.name.value);
+      for (const column of kind.columns) expect(fields, `${kind.kind} ${column.header}`).toContain(column.field);
+      const required = input.fields!.filter((f) => f.type.kind === Kind.NON_NULL_TYPE).map((f) => f.name.value);
+      for (const field of required) expect(kind.columns.find((c) => c.field === field)?.required, `${kind.kind} ${field}`).toBe(true);
+    }
   });
 
   test('the kinds’ vocabularies are the contract’s', () => {

@@ -40,12 +40,10 @@ export interface LedgerKind {
   sheet: string;
   /** The write without its side, e.g. `RecordActivity` (sent as `sichuanRecordActivity`). */
   write: string;
-  /** The write's input type, e.g. `ActivityInput`. */
-  inputType: string;
   /** The side's list that holds the written records, e.g. `activities`. */
   list: string;
-  /** The input field whose date places a record in a period (the list's `period` filter). */
-  dateField: string;
+  /** The input field whose date places a record in a period (the list's `period` filter); none for records without a date (grids, people). */
+  dateField?: string;
   /** The input field whose record places a row in a region (a row refused outside the operator's region is reported on its column). */
   regionField: string;
   columns: readonly LedgerColumn[];

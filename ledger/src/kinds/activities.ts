@@ -8,7 +8,6 @@ export const ACTIVITIES: LedgerKind = {
   label: '活动',
   sheet: '活动台账',
   write: 'RecordActivity',
-  inputType: 'ActivityInput',
   list: 'activities',
   dateField: 'heldOn',
   regionField: 'organizerId',

@@ -1,14 +1,24 @@
 import { ACTIVITIES } from './activities.ts';
+import { CIVILIZATION_RECORDS } from './civilizationRecords.ts';
+import { FACILITIES } from './facilities.ts';
+import { GRIDS } from './grids.ts';
+import { PAIRINGS } from './pairings.ts';
+import { PEOPLE } from './people.ts';
 import { POSTS } from './posts.ts';
+import { PROJECTS } from './projects.ts';
 import { SERVICE_CASES } from './serviceCases.ts';
+import { TEAM_ACTIONS } from './teamActions.ts';
 import { TEAMS } from './teams.ts';
+import { TRANSPORT_LINKS } from './transportLinks.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 import { LedgerError } from '../LedgerError.ts';
 
 export type { CellType, LedgerColumn, LedgerKind } from './LedgerKind.ts';
 
 /** The kinds a ledger can be imported for, by their name on the command line. */
-export const LEDGER_KINDS: Readonly<Record<string, LedgerKind>> = Object.fromEntries([ACTIVITIES, SERVICE_CASES, TEAMS, POSTS].map((k) => [k.kind, k]));
+export const LEDGER_KINDS: Readonly<Record<string, LedgerKind>> = Object.fromEntries([
+  ACTIVITIES, SERVICE_CASES, FACILITIES, PROJECTS, TEAMS, TEAM_ACTIONS, TRANSPORT_LINKS, CIVILIZATION_RECORDS, PAIRINGS, GRIDS, PEOPLE, POSTS,
+].map((k) => [k.kind, k]));
 
 export function ledgerKind(kind: string): LedgerKind {
   const found = LEDGER_KINDS[kind];

@@ -8,7 +8,6 @@ export const POSTS: LedgerKind = {
   label: '任职',
   sheet: '任职台账',
   write: 'AppointToPost',
-  inputType: 'PostInput',
   list: 'posts',
   dateField: 'startedOn',
   regionField: 'organizationId',

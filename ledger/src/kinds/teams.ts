@@ -10,7 +10,6 @@ export const TEAMS: LedgerKind = {
   label: '队伍',
   sheet: '队伍台账',
   write: 'RecordTeam',
-  inputType: 'TeamInput',
   list: 'teams',
   dateField: 'foundedOn',
   regionField: 'organizationId',

@@ -1,0 +1,19 @@
+import { countColumn, organizationColumn, personColumn, regionColumn, textColumn } from './columns.ts';
+import type { LedgerKind } from './LedgerKind.ts';
+
+/** 网格台账: one row per grid, written by `<side>RecordGrid`. Grids carry no date. */
+export const GRIDS: LedgerKind = {
+  kind: 'grids',
+  label: '网格',
+  sheet: '网格台账',
+  write: 'RecordGrid',
+  list: 'grids',
+  regionField: 'regionId',
+  columns: [
+    textColumn('名称', 'name', '网格名称，如“磨溪社区第一网格”'),
+    organizationColumn('所属组织', 'organizationId', '所属党组织'),
+    regionColumn('所在区划', 'regionId', '所在地'),
+    countColumn('户数', 'households', '网格内户数', true),
+    personColumn('网格员', 'responsibleId', '网格员（党员）', false),
+  ],
+};

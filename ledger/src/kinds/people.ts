@@ -1,0 +1,22 @@
+import { VOCABULARY } from '@linju/contract';
+import { organizationColumn, textColumn } from './columns.ts';
+import type { LedgerKind } from './LedgerKind.ts';
+
+/** 人员台账: one row per person of this side, written by `<side>CreatePerson`. Personal fields are checked by the store. */
+export const PEOPLE: LedgerKind = {
+  kind: 'people',
+  label: '人员',
+  sheet: '人员台账',
+  write: 'CreatePerson',
+  list: 'people',
+  regionField: 'organizationId',
+  columns: [
+    textColumn('姓名', 'name', '姓名', true, 12),
+    { header: '性别', field: 'gender', type: 'text', required: false, vocabulary: VOCABULARY.gender, note: '从下拉列表中选择，可空', width: 8 },
+    organizationColumn('所在组织', 'organizationId', '所在党组织'),
+    textColumn('联系电话', 'phone', '11 位手机号或带区号的固定电话，可空', false, 16),
+    textColumn('公民身份号码', 'idCardNumber', '18 位，末位校验码须正确，可空', false, 22),
+    { header: '出生日期', field: 'birthDate', type: 'date', required: false, note: '日期格式，如 1980-04-01；同时填写身份证号时须与其一致；可空', width: 14 },
+    textColumn('住址', 'address', '住址，可空', false, 30),
+  ],
+};

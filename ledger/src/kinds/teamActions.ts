@@ -1,0 +1,23 @@
+import { VOCABULARY } from '@linju/contract';
+import { countColumn, dateColumn, kindColumn } from './columns.ts';
+import type { LedgerKind } from './LedgerKind.ts';
+
+/** 队伍行动台账: one row per team and day (巡逻、宣讲…), written by `<side>RecordTeamAction`. */
+export const TEAM_ACTIONS: LedgerKind = {
+  kind: 'team-actions',
+  label: '队伍行动',
+  sheet: '队伍行动台账',
+  write: 'RecordTeamAction',
+  list: 'teamActions',
+  dateField: 'actedOn',
+  regionField: 'teamId',
+  columns: [
+    {
+      header: '队伍', field: 'teamId', type: 'reference', reference: { list: 'teams' }, required: true, width: 30,
+      note: '本方队伍的名称（须与系统中一致且唯一，先用“队伍台账”登记），或其全局 ID；须在操作员所属区划内',
+    },
+    kindColumn('类别', VOCABULARY.teamActionKind),
+    dateColumn('日期', 'actedOn', '不得晚于今天，不早于队伍组建'),
+    countColumn('次数', 'occurrences', '当日行动次数，正整数', true),
+  ],
+};
