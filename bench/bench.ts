@@ -22,6 +22,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { BENCH_DATA_DIR } from './data/benchStores.ts';
 import { PeakRss } from './measure/PeakRss.ts';
+import { medianRun, roundOrder } from './measure/rounds.ts';
 import { runLoad } from './measure/runLoad.ts';
 import { readStoreMetrics, statementsPerRequest, storeProfiles } from './measure/storeMetrics.ts';
 import { parseFlags, usageError } from './parseFlags.ts';
@@ -29,6 +30,7 @@ import { portFree } from './process/portFree.ts';
 import { Service } from './process/Service.ts';
 import { stopServices } from './process/stopServices.ts';
 import { subgraphEnv } from './process/subgraphEnv.ts';
+import { MONOLITH_PATHS } from './monolith/monolithPaths.ts';
 import { formatReport, type BenchReport, type ScenarioRun, type SystemName } from './report/formatReport.ts';
 import { activities, crossAppointments, drilldown, overview, SCENARIOS, type ScenarioRequest, type TokenRole } from './scenarios.ts';
 
@@ -37,23 +39,24 @@ process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
 
 const root = new URL('..', import.meta.url).pathname;
-const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith'];
+const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith', 'monolith-audited'];
 const SUBGRAPHS = ['sichuan', 'chongqing', 'joint'] as const;
 const USAGE =
-  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith] [--base-port 4500] [--log-level warn] [--profile DIR]';
+  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith,monolith-audited] [--rounds 3] [--base-port 4500] [--log-level warn] [--profile DIR]';
 
 const flags = parseFlags(
   process.argv.slice(2),
-  { scale: '', duration: '10', warmup: '3', connections: '10', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '' },
+  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '1', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '' },
   USAGE,
 );
 const seconds = Number(flags.duration);
 const warmupSeconds = Number(flags.warmup);
 const connections = Number(flags.connections);
 const basePort = Number(flags['base-port']);
+const rounds = Number(flags.rounds);
 const scenarios = SCENARIOS.filter((s) => flags.scenarios.split(',').includes(s.name));
 const systems = SYSTEMS.filter((s) => flags.systems.split(',').includes(s));
-if (!(seconds >= 1 && warmupSeconds >= 0 && connections >= 1 && basePort >= 1024 && basePort <= 65530) || scenarios.length === 0 || !systems.includes('linju')) {
+if (!(seconds >= 1 && warmupSeconds >= 0 && connections >= 1 && Number.isInteger(rounds) && rounds >= 1 && basePort >= 1024 && basePort <= 65530) || scenarios.length === 0 || !systems.includes('linju')) {
   usageError('Bad options (Linju must be among the systems).', USAGE);
 }
 
@@ -105,7 +108,9 @@ const base = (port: number) => `http://127.0.0.1:${port}`;
 const SYSTEM: Record<SystemName, { url: string; front: Service; statements: Record<string, string> }> = {
   linju: { url: `${base(ports.gateway)}/graphql`, front: services.gateway, statements: { sichuan: base(ports.sichuan), chongqing: base(ports.chongqing), joint: base(ports.joint) } },
   hive: { url: `${base(ports.hive)}/graphql`, front: services.hive, statements: { sichuan: base(ports.sichuan), chongqing: base(ports.chongqing), joint: base(ports.joint) } },
-  monolith: { url: `${base(ports.monolith)}/graphql`, front: services.monolith, statements: { sichuan: base(ports.monolith), chongqing: base(ports.monolith), joint: base(ports.monolith) } },
+  monolith: { url: `${base(ports.monolith)}${MONOLITH_PATHS.plain}`, front: services.monolith, statements: { sichuan: base(ports.monolith), chongqing: base(ports.monolith), joint: base(ports.monolith) } },
+  // The same process, at its audited path: one entry per store touched per request (bench/monolith/monolithAudit.ts).
+  'monolith-audited': { url: `${base(ports.monolith)}${MONOLITH_PATHS.audited}`, front: services.monolith, statements: { sichuan: base(ports.monolith), chongqing: base(ports.monolith), joint: base(ports.monolith) } },
 };
 
 const stopEverything = () =>
@@ -143,7 +148,7 @@ try {
   const keys = await loadOrCreateDevKeys(join(BENCH_DATA_DIR, 'gateway', 'dev-keys.json'));
   const started = Date.now();
   await Promise.all(SUBGRAPHS.map((name) => services[name].start()));
-  await Promise.all(systems.map((system) => SYSTEM[system].front.start()));
+  await Promise.all([...new Set(systems.map((system) => SYSTEM[system].front))].map((front) => front.start()));
   console.log(`  up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const tokens: Record<TokenRole, string> = {
     viewer: await mintDevToken(keys, 'viewer', 'bench-viewer', '2h'),
@@ -195,28 +200,32 @@ try {
 
   const results: BenchReport['scenarios'] = [];
   for (const scenario of scenarios) {
-    const runs: Partial<Record<SystemName, ScenarioRun>> = {};
-    for (const system of systems) {
-      if (interrupted) throw new Error('interrupted');
-      const target = SYSTEM[system];
-      const tag = `bench-${stamp}-${scenario.name}-${system}`;
-      if (warmupSeconds > 0) await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds: warmupSeconds, tag: `${tag}-warmup` });
-      const before = await readStoreMetrics(target.statements);
-      const rss = new PeakRss(() => ({ [system]: target.front.pid })).start();
-      const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag });
-      const peak = rss.stop()[system];
-      const after = await readStoreMetrics(target.statements);
-      runs[system] = {
-        ...result,
-        statementsPerRequest: statementsPerRequest(before, after, result.requests),
-        ...(system !== 'monolith' && { stores: storeProfiles(before, after) }),
-        peakRssMb: peak,
-      };
-      console.log(
-        `  ${scenario.name.padEnd(18)} ${system.padEnd(9)} ${String(result.throughput).padStart(7)} req/s  p50 ${result.latencyMs.p50} p95 ${result.latencyMs.p95} p99 ${result.latencyMs.p99} ms` +
-          `  errors ${result.failed + result.graphqlErrors}${result.firstError ? ` (${result.firstError.slice(0, 80)})` : ''}`,
-      );
+    const measured: Partial<Record<SystemName, (ScenarioRun & { load1: number })[]>> = {};
+    for (let round = 0; round < rounds; round++) {
+      for (const system of roundOrder(systems, round)) {
+        if (interrupted) throw new Error('interrupted');
+        const target = SYSTEM[system];
+        const tag = `bench-${stamp}-${scenario.name}-${system}-${round}`;
+        if (warmupSeconds > 0) await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds: warmupSeconds, tag: `${tag}-warmup` });
+        const before = await readStoreMetrics(target.statements);
+        const rss = new PeakRss(() => ({ [system]: target.front.pid })).start();
+        const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag });
+        const peak = rss.stop()[system];
+        const after = await readStoreMetrics(target.statements);
+        (measured[system] ??= []).push({
+          ...result,
+          statementsPerRequest: statementsPerRequest(before, after, result.requests),
+          ...(system !== 'monolith' && system !== 'monolith-audited' && { stores: storeProfiles(before, after) }),
+          peakRssMb: peak,
+          load1: loadavg()[0]!,
+        });
+        console.log(
+          `  ${scenario.name.padEnd(18)} ${system.padEnd(16)}${rounds > 1 ? ` round ${round + 1}` : ''} ${String(result.throughput).padStart(7)} req/s  p50 ${result.latencyMs.p50} p95 ${result.latencyMs.p95} p99 ${result.latencyMs.p99} ms` +
+            `  errors ${result.failed + result.graphqlErrors}${result.firstError ? ` (${result.firstError.slice(0, 80)})` : ''}  load ${loadavg()[0]!.toFixed(2)}`,
+        );
+      }
     }
+    const runs = Object.fromEntries(Object.entries(measured).map(([system, list]) => [system, medianRun(list!)])) as Partial<Record<SystemName, ScenarioRun>>;
     results.push({ name: scenario.name, description: scenario.description, runs });
   }
 
@@ -240,7 +249,7 @@ try {
     startedAt: new Date(started).toISOString(),
     machine: { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter: loadavg() },
     dataset: { scale: dataset.scale, seed: dataset.seed, loadMs: dataset.loadMs, size: dataset.size },
-    options: { seconds, warmupSeconds, connections },
+    options: { seconds, warmupSeconds, connections, rounds },
     sameAnswers,
     statementProbes,
     scenarios: results,

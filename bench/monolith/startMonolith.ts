@@ -2,11 +2,12 @@
  * The monolith baseline: the federation's API schema (the supergraph's, so the scenarios' documents
  * run unchanged) served by one Apollo Server over one database, with direct SQL (see
  * `monolithResolvers.ts`). It checks the same bearer tokens as the gateway, so authentication costs
- * the same; it has no caller statements, no audit log, no query plan and no hops.
+ * the same; it has no caller statements, no query plan and no hops. It answers at `/graphql` without
+ * an audit log and at `/graphql-audited` with the federation's audit appends (`monolithAudit.ts`).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { Supergraph } from '@apollo/federation-internals';
@@ -19,7 +20,12 @@ import type { StatementCounter } from '@linju/subgraph-runtime';
 import { DateScalar } from '@linju/contract';
 import type { Store } from '../data/benchDataset.ts';
 import { STORES } from '../data/benchStores.ts';
+import { monolithAuditPlugin, notingStores } from './monolithAudit.ts';
+import { MONOLITH_PATHS } from './monolithPaths.ts';
 import { MonolithContext, monolithResolvers, poolDb, resolveType } from './monolithResolvers.ts';
+import type { Caller } from '@linju/access';
+
+type AuditedMonolithContext = MonolithContext & { caller: Caller; stores: Set<Store> };
 import { aggregateCacheOf, readAggregateCacheTtl } from '@linju/subgraph-runtime';
 
 // The API schema comes from @apollo/federation-internals, which requires graphql's CommonJS build;
@@ -64,35 +70,42 @@ export async function startMonolith(options: MonolithOptions): Promise<{ url: st
   for (const db of Object.values(dbs)) aggregateCacheOf(db, aggregateCacheTtlMs);
   const app = express();
   const httpServer = createServer(app);
-  const apollo = new ApolloServer<MonolithContext>({
-    schema: monolithSchema(options.supergraphSdl),
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
-    stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled()],
-  });
-  await apollo.start();
+  const schema = monolithSchema(options.supergraphSdl);
+  const apolloServer = (plugins: ApolloServerPlugin<AuditedMonolithContext>[]) =>
+    new ApolloServer<AuditedMonolithContext>({
+      schema,
+      csrfPrevention: true,
+      allowBatchedHttpRequests: false,
+      stopOnTerminationSignals: false,
+      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ...plugins],
+    });
+  const plain = apolloServer([]);
+  const audited = apolloServer([monolithAuditPlugin(dbs)]);
+  await Promise.all([plain.start(), audited.start()]);
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   // The same shape of counter as the subgraphs' metrics, one series per store schema.
   app.get('/metrics', (_req, res) => {
     res.type('text/plain').send(STORES.map((store) => `linju_monolith_db_statements_total{store="${store}"} ${options.statements[store].count()}`).join('\n') + '\n');
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '64kb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        await options.authenticate(req.headers.authorization);
-        return new MonolithContext(dbs, options.pools);
-      },
-    }),
-  );
+  for (const [path, apollo] of [[MONOLITH_PATHS.plain, plain], [MONOLITH_PATHS.audited, audited]] as const) {
+    app.use(
+      path,
+      express.json({ limit: '64kb' }),
+      expressMiddleware(apollo, {
+        context: async ({ req }) => {
+          const caller = await options.authenticate(req.headers.authorization);
+          const stores = new Set<Store>();
+          return Object.assign(new MonolithContext(notingStores(dbs, stores), notingStores(options.pools, stores)), { caller, stores });
+        },
+      }),
+    );
+  }
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
-      await apollo.stop();
+      await Promise.all([plain.stop(), audited.stop()]);
       await new Promise((resolve) => httpServer.close(resolve));
     },
   };

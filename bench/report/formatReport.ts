@@ -1,7 +1,8 @@
 import type { LoadResult } from '../measure/runLoad.ts';
 import type { StoreProfile } from '../measure/storeMetrics.ts';
 
-export type SystemName = 'linju' | 'hive' | 'monolith';
+/** The systems compared: `monolith-audited` is the monolith with the federation's audit appends (bench/monolith/monolithAudit.ts). */
+export type SystemName = 'linju' | 'hive' | 'monolith' | 'monolith-audited';
 
 /** One scenario against one system. */
 export interface ScenarioRun extends LoadResult {
@@ -11,6 +12,8 @@ export interface ScenarioRun extends LoadResult {
   stores?: Record<string, StoreProfile>;
   /** Peak RSS in MB of the system's front process (gateway or monolith) during the measured run. */
   peakRssMb: number | undefined;
+  /** With `--rounds N` (N > 1): each round's figures, in round order; the run above is the median round by p50. */
+  rounds?: { p50: number[]; p95: number[]; throughput: number[]; load1: number[] };
 }
 
 export interface BenchReport {
@@ -18,7 +21,7 @@ export interface BenchReport {
   startedAt: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; loadBefore: number[]; loadAfter: number[] };
   dataset: { scale: number; seed: number; loadMs: { federation: number; monolith: number }; size: Record<string, number> };
-  options: { seconds: number; warmupSeconds: number; connections: number };
+  options: { seconds: number; warmupSeconds: number; connections: number; rounds: number };
   /** Whether each baseline answered each read exactly as Linju did (same `data`, no errors). */
   sameAnswers: Record<string, Record<string, boolean | string>>;
   /** Statements per store of one request, by probe (request and page size). */
@@ -35,6 +38,16 @@ const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b
 const stores = (counts: Record<string, number> | undefined) =>
   counts ? Object.entries(counts).map(([store, n]) => `${store} ${fmt(n, n % 1 === 0 ? 0 : 2)}`).join(', ') : '–';
 
+/** A figure with the range over the rounds, when there were several: `12.3 (11.9–13.0)`. */
+const withRange = (value: number | undefined, rounds: readonly number[] | undefined) =>
+  rounds && rounds.length > 1 ? `${fmt(value)} (${fmt(Math.min(...rounds))}–${fmt(Math.max(...rounds))})` : fmt(value);
+
+/** The machine's 1-minute load average at the end of each run of a scenario: the range over all of them. */
+function loads(runs: Partial<Record<SystemName, ScenarioRun>>): string {
+  const all = Object.values(runs).flatMap((r) => r?.rounds?.load1 ?? []);
+  return all.length ? `${fmt(Math.min(...all), 2)}–${fmt(Math.max(...all), 2)}` : '–';
+}
+
 /** The run as Markdown: what docs/benchmarks.md summarizes. */
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
@@ -47,7 +60,8 @@ export function formatReport(report: BenchReport): string {
     `Dataset: scale ${report.dataset.scale} (seed ${report.dataset.seed}): per side ${report.dataset.size.organizations} organizations, ${report.dataset.size.people} people, ${report.dataset.size.posts} posts, ` +
       `${report.dataset.size.activities} activities, ${report.dataset.size.serviceCases} service cases; ${report.dataset.size.alliances} alliances. ` +
       `Loaded in ${fmt(report.dataset.loadMs.federation / 1000)} s (the federation's three stores) and ${fmt(report.dataset.loadMs.monolith / 1000)} s (the monolith).`,
-    `Load: ${report.options.connections} connections, closed loop, ${report.options.seconds} s per scenario and system after ${report.options.warmupSeconds} s of warm-up.`,
+    `Load: ${report.options.connections} connections, closed loop, ${report.options.seconds} s per scenario and system after ${report.options.warmupSeconds} s of warm-up` +
+      (report.options.rounds > 1 ? `; ${report.options.rounds} rounds, the systems' order reversed every other round, the median round (by p50) shown with the range over the rounds.` : '.'),
     '',
     '| scenario | system | req/s | p50 ms | p95 ms | p99 ms | errors | statements / request | gateway peak RSS MB |',
     '|---|---|---:|---:|---:|---:|---:|---|---:|',
@@ -55,17 +69,17 @@ export function formatReport(report: BenchReport): string {
   for (const scenario of report.scenarios) {
     for (const [system, run] of Object.entries(scenario.runs) as [SystemName, ScenarioRun][]) {
       lines.push(
-        `| ${scenario.name} | ${system} | ${fmt(run.throughput)} | ${fmt(run.latencyMs.p50)} | ${fmt(run.latencyMs.p95)} | ${fmt(run.latencyMs.p99)} | ${run.failed + run.graphqlErrors} | ${stores(run.statementsPerRequest)} | ${fmt(run.peakRssMb, 0)} |`,
+        `| ${scenario.name} | ${system} | ${withRange(run.throughput, run.rounds?.throughput)} | ${withRange(run.latencyMs.p50, run.rounds?.p50)} | ${withRange(run.latencyMs.p95, run.rounds?.p95)} | ${fmt(run.latencyMs.p99)} | ${run.failed + run.graphqlErrors} | ${stores(run.statementsPerRequest)} | ${fmt(run.peakRssMb, 0)} |`,
       );
     }
   }
-  lines.push('', '| scenario | Linju / Hive req/s | Hive p50 / Linju p50 | Linju p50 / monolith p50 | Linju p95 / monolith p95 |', '|---|---:|---:|---:|---:|');
+  lines.push('', '| scenario | Linju / Hive req/s | Hive p50 / Linju p50 | Linju p50 / monolith p50 | Linju p50 / audited monolith p50 | Linju p95 / monolith p95 | load average (1 min) over its runs |', '|---|---:|---:|---:|---:|---:|---|');
   for (const { name, runs } of report.scenarios) {
     // A run whose answers carried errors is not compared: failing fast is not serving faster.
     const failed = (run: ScenarioRun | undefined) => (run ? run.failed + run.graphqlErrors : 0);
     const hive = failed(runs.hive) ? `n/a (Hive: ${failed(runs.hive)} errors)` : undefined;
     lines.push(
-      `| ${name} | ${hive ?? ratio(runs.linju?.throughput, runs.hive?.throughput)} | ${hive ?? ratio(runs.hive?.latencyMs.p50, runs.linju?.latencyMs.p50)} | ${ratio(runs.linju?.latencyMs.p50, runs.monolith?.latencyMs.p50)} | ${ratio(runs.linju?.latencyMs.p95, runs.monolith?.latencyMs.p95)} |`,
+      `| ${name} | ${hive ?? ratio(runs.linju?.throughput, runs.hive?.throughput)} | ${hive ?? ratio(runs.hive?.latencyMs.p50, runs.linju?.latencyMs.p50)} | ${ratio(runs.linju?.latencyMs.p50, runs.monolith?.latencyMs.p50)} | ${ratio(runs.linju?.latencyMs.p50, runs['monolith-audited']?.latencyMs.p50)} | ${ratio(runs.linju?.latencyMs.p95, runs.monolith?.latencyMs.p95)} | ${loads(runs)} |`,
     );
   }
   lines.push('', 'Inside the subgraphs during each federated run (mean time of a subgraph request; statements per subgraph request and their mean time, by kind: INSERT is the audit entry):', '');
@@ -79,8 +93,8 @@ export function formatReport(report: BenchReport): string {
       lines.push(`- ${name} / ${system}: ${parts.join('; ')}`);
     }
   }
-  lines.push('', 'Statements of one request, by store, one system after the other (Linju and Hive share the subgraphs and so their aggregate caches):', '', '| request | Linju | Hive | monolith |', '|---|---|---|---|');
-  for (const [probe, bySystem] of Object.entries(report.statementProbes)) lines.push(`| ${probe} | ${stores(bySystem.linju)} | ${stores(bySystem.hive)} | ${stores(bySystem.monolith)} |`);
+  lines.push('', 'Statements of one request, by store, one system after the other (Linju and Hive share the subgraphs and so their aggregate caches):', '', '| request | Linju | Hive | monolith | audited monolith |', '|---|---|---|---|---|');
+  for (const [probe, bySystem] of Object.entries(report.statementProbes)) lines.push(`| ${probe} | ${stores(bySystem.linju)} | ${stores(bySystem.hive)} | ${stores(bySystem.monolith)} | ${stores(bySystem['monolith-audited'])} |`);
   lines.push('', 'Same answer as Linju (the `data` of each read, compared as JSON):', '');
   for (const [system, answers] of Object.entries(report.sameAnswers)) lines.push(`- ${system}: ${Object.entries(answers).map(([request, same]) => `${request} ${same === true ? 'yes' : `NO (${same})`}`).join(', ')}`);
   lines.push('', `Audit chains after the run: ${Object.entries(report.auditChains).map(([store, c]) => `${store} ${c.entries} entries, ${c.verified ? 'verified' : `NOT verified (${c.brokenAt})`}`).join('; ')}.`);

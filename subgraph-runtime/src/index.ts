@@ -1,3 +1,4 @@
+export { auditAppenderOf } from './audit/AuditAppender.ts';
 export { auditLogPage, requireOwnOperator, verifyAuditChain } from './audit/auditLog.ts';
 export { type AuditedContext, auditPlugin } from './audit/auditPlugin.ts';
 export { auditRefusedCall } from './audit/auditRefusedCall.ts';

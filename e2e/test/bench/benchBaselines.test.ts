@@ -11,6 +11,7 @@ import { startSubgraph, type RunningSubgraph } from '@linju/subgraph-runtime';
 import { datasetSize, jointLoads, jurisdictionLoads, STORE_TABLES, type Store } from '../../../bench/data/benchDataset.ts';
 import { DEFINITIONS, openMonolith, STORES } from '../../../bench/data/benchStores.ts';
 import { loadStore } from '../../../bench/data/loadStore.ts';
+import { MONOLITH_PATHS } from '../../../bench/monolith/monolithPaths.ts';
 import { startMonolith } from '../../../bench/monolith/startMonolith.ts';
 import { activities, crossAppointments, drilldown, overview, recordActivity, type ScenarioRequest } from '../../../bench/scenarios.ts';
 import { createAuthenticator } from '@linju/gateway/authenticate';
@@ -23,7 +24,8 @@ const emptyOf = (store: Store) => STORE_TABLES[store === 'joint' ? 'joint' : 'ju
 
 let dataDir: string;
 const stops: (() => Promise<void>)[] = [];
-const urls = { linju: '', monolith: '' };
+const urls = { linju: '', monolith: '', 'monolith-audited': '' };
+const auditCounts: Record<'linju' | 'monolith', () => Promise<Record<Store, number>>> = {} as never;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -54,6 +56,12 @@ beforeAll(async () => {
   stops.unshift(() => monolith.stop());
   urls.linju = gateway.url;
   urls.monolith = monolith.url;
+  urls['monolith-audited'] = monolith.url.replace(MONOLITH_PATHS.plain, MONOLITH_PATHS.audited);
+  const countsOf = (query: (store: Store) => Promise<{ rows: { n: number }[] }>) => async () =>
+    Object.fromEntries(await Promise.all(STORES.map(async (name) => [name, (await query(name)).rows[0]!.n]))) as Record<Store, number>;
+  const COUNT = 'SELECT count(*)::int AS n FROM audit_log';
+  auditCounts.linju = countsOf((name) => subgraphs[name]!.pool.query(COUNT));
+  auditCounts.monolith = countsOf((name) => store.pools[name].query(COUNT));
   for (const role of ['viewer', 'sichuan-operator', 'chongqing-operator'] as const) tokens[role] = await mintDevToken(devKeys, role);
 }, 120_000);
 
@@ -62,7 +70,7 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function ask(system: 'linju' | 'monolith', request: ScenarioRequest, variables = request.variables): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+async function ask(system: keyof typeof urls, request: ScenarioRequest, variables = request.variables): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
   const response = await fetch(urls[system], {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[request.role]}` },
@@ -91,3 +99,24 @@ test('a write shows in the next overview of both systems (their aggregate caches
     expect(await sessions(system)).toBe(before + 1);
   }
 });
+
+test.each([overview, drilldown, activities(10), crossAppointments(5)])('the audited monolith answers $label as the federation does, with an entry in every store the federation audits', async (request) => {
+  const linjuBefore = await auditCounts.linju();
+  const federated = await ask('linju', request);
+  const linjuAdded = diff(await auditCounts.linju(), linjuBefore);
+  const monolithBefore = await auditCounts.monolith();
+  expect(await ask('monolith-audited', request)).toEqual(federated);
+  // The federation appends one entry per subgraph call (a plan may call a side twice); a monolith,
+  // one per request in each store it touched: the same stores, at most as many entries.
+  const touched = (added: Record<Store, number>) => Object.fromEntries(STORES.map((name) => [name, Math.min(added[name], 1)]));
+  expect(Object.values(linjuAdded).some((n) => n > 0)).toBe(true);
+  expect(diff(await auditCounts.monolith(), monolithBefore)).toEqual(touched(linjuAdded));
+  // The plain path appends nothing: the lower bound without an audit log.
+  const plainBefore = await auditCounts.monolith();
+  await ask('monolith', request);
+  expect(await auditCounts.monolith()).toEqual(plainBefore);
+});
+
+function diff(after: Record<Store, number>, before: Record<Store, number>): Record<Store, number> {
+  return Object.fromEntries(STORES.map((name) => [name, after[name] - before[name]])) as Record<Store, number>;
+}
