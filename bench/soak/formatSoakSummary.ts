@@ -1,3 +1,4 @@
+import { RSS_BUDGET_MB } from './memoryTrend.ts';
 import type { SoakReport } from './soakReport.ts';
 
 /** The report as the text printed at the end of a soak: outcome, outage, operations, errors, writes, memory, stop. */
@@ -33,6 +34,11 @@ export function formatSoakSummary(report: SoakReport, file: string): string {
   const column = (text: string, name: string) => text.padStart(Math.max(9, name.length));
   lines.push('', 'Memory (RSS, MB; PostgreSQL summed over its processes):', `   t s  ${names.map((n) => column(n, n)).join(' ')}`);
   for (const m of report.memory) lines.push(`${m.t.toFixed(1).padStart(6)}  ${names.map((n) => column(m.rssMb[n]?.toFixed(1) ?? '-', n)).join(' ')}`);
+  lines.push('', `Memory trend after ${report.options.warmupSeconds} s of warm-up (least-squares slope; the Node processes' budget is ${RSS_BUDGET_MB} MB):`);
+  for (const [name, trend] of Object.entries(report.memoryTrends)) {
+    const budget = name.includes(':') || name === 'soak' ? '' : trend.peakMb <= RSS_BUDGET_MB ? ', within budget' : ', OVER BUDGET';
+    lines.push(`  ${name.padEnd(20)} peak ${trend.peakMb.toFixed(1)} MB${budget}; ${trend.afterWarmupMb.first.toFixed(1)} → ${trend.afterWarmupMb.last.toFixed(1)} MB, slope ${trend.slopeMbPerMinute >= 0 ? '+' : ''}${trend.slopeMbPerMinute.toFixed(2)} MB/min over ${trend.samples} samples`);
+  }
   const exits = Object.entries(report.stop.exits)
     .map(([name, exit]) => `${name} ${exit ? (exit.signal ?? `exit ${exit.code}`) : 'not running'}`)
     .join(', ');

@@ -15,6 +15,8 @@ export interface SoakOptions {
   basePort: number;
   dataDir: string | undefined;
   sampleSeconds: number;
+  /** Memory samples before this many seconds of load are left out of the trend (warm-up). */
+  warmupSeconds: number;
   logLevel: string;
 }
 
@@ -22,7 +24,7 @@ const NAMES = SUBGRAPHS.map((s) => s.name);
 
 export const SOAK_USAGE =
   `npm run soak -- [--seconds 60] [--rate 50] [--kill ${[...NAMES, 'none'].join('|')}] [--kill-at S] [--down-seconds 3] [--grace-seconds 5] ` +
-  '[--write-share 0.1] [--max-in-flight 64] [--base-port 4400] [--data-dir PATH] [--sample-seconds 5] [--log-level warn]';
+  '[--write-share 0.1] [--max-in-flight 64] [--base-port 4400] [--data-dir PATH] [--sample-seconds 5] [--warmup-seconds S] [--log-level warn]';
 
 /** Reads the soak's flags; a wrong one prints why and the usage, and exits 2 (`--help`: the usage, exit 0). */
 export function parseSoakOptions(argv: readonly string[]): SoakOptions {
@@ -41,6 +43,8 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions {
       'base-port': '4400',
       'data-dir': '',
       'sample-seconds': '5',
+      // Empty: 20 % of --seconds, at most 5 minutes.
+      'warmup-seconds': '',
       'log-level': 'warn',
     },
     SOAK_USAGE,
@@ -61,6 +65,7 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions {
     basePort: number('base-port', 1024, 65535 - NAMES.length),
     dataDir: flags['data-dir'] || undefined,
     sampleSeconds: number('sample-seconds', 0.5, 3600),
+    warmupSeconds: flags['warmup-seconds'] === '' ? Math.min(300, Math.round(seconds * 0.2)) : number('warmup-seconds', 0, seconds),
     logLevel: flags['log-level'],
   };
 }

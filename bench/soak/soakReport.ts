@@ -1,3 +1,4 @@
+import { memoryTrends, type MemoryTrend } from './memoryTrend.ts';
 import { latencySummary, type LatencySummary } from '../measure/latencySummary.ts';
 import type { StoppedServices } from '../process/stopServices.ts';
 import type { Outage } from './killAndRestart.ts';
@@ -56,6 +57,8 @@ export interface SoakReport {
   unexplainedErrors: number;
   writes: WriteCheck;
   memory: MemorySample[];
+  /** Each process's peak RSS and its slope after warm-up (see memoryTrend.ts). */
+  memoryTrends: Record<string, MemoryTrend>;
   stop: StoppedServices & { clean: boolean };
 }
 
@@ -143,6 +146,7 @@ export function soakReport(run: SoakRun): SoakReport {
     unexplainedErrors: unexplained,
     writes: w,
     memory: run.memory,
+    memoryTrends: memoryTrends(run.memory, options.warmupSeconds),
     stop: { ...run.stopped, clean },
   };
 }
