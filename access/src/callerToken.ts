@@ -53,6 +53,15 @@ export function gatewaySecretVariable(name: string): string {
 }
 
 /**
+ * The variable holding the secret a subgraph still accepts during a rollover, beside the current
+ * one: `SICHUAN_GATEWAY_SECRET_PREVIOUS` for `sichuan`. Only subgraphs read it; the gateway signs
+ * with the current secret alone (docs/deployment.md, "Rotating secrets").
+ */
+export function previousGatewaySecretVariable(name: string): string {
+  return `${gatewaySecretVariable(name)}_PREVIOUS`;
+}
+
+/**
  * Records a statement's ID (`jti`, until `exp`, seconds since the epoch) and says whether it is the
  * first to: false means the statement was used before. A subgraph with replicas records them in its
  * store, so a statement is accepted once across all of them (subgraph-runtime's `storeStatementClaims`).
@@ -64,31 +73,27 @@ export type ClaimStatement = (jti: string, exp: number) => Promise<boolean>;
  * operation, fresh, and never seen before (a captured header replayed within its lifetime is
  * refused). "Never seen" is this process's memory unless a `claim` is given; an error of the claim
  * (its store unreachable) rejects the verification with that error.
+ *
+ * `secrets` is the current secret, or the current one then the previous one during a rollover: a
+ * statement signed with either is accepted, with nothing else.
  */
 export class CallerVerifier {
   private readonly seen = new Map<string, number>();
   private lastPruned = 0;
+  private readonly keys: readonly Uint8Array[];
 
   constructor(
-    private readonly secret: string,
+    secrets: string | readonly string[],
     private readonly audience: string,
     private readonly claim?: ClaimStatement,
-  ) {}
+  ) {
+    this.keys = (typeof secrets === 'string' ? [secrets] : secrets).map(key);
+    if (this.keys.length === 0) throw new Error(`no secret to verify ${audience}'s caller statements with`);
+  }
 
   async verify(header: string | undefined, digest: string): Promise<Caller> {
     if (!header) throw new CallerRejected('no caller statement from the gateway', 'missing');
-    let payload;
-    try {
-      ({ payload } = await jwtVerify(header, key(this.secret), { issuer: ISSUER, audience: this.audience, algorithms: ['HS256'] }));
-    } catch (error) {
-      const signature = (error as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
-      throw new CallerRejected(
-        signature
-          ? `the caller statement is not signed with this subgraph's secret (${gatewaySecretVariable(this.audience)}): it does not come from the gateway, or the gateway holds another secret for ${this.audience}`
-          : `the caller statement is not valid: ${(error as Error).message}`,
-        signature ? 'signature' : 'invalid',
-      );
-    }
+    const payload = await this.verifiedPayload(header);
     if (payload.op !== digest) throw new CallerRejected('the caller statement was signed for another operation', 'other-operation');
     if (!payload.jti || !payload.exp || !payload.sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete', 'incomplete');
     const regionProblem = callerRegionProblem(payload.role, payload.region);
@@ -96,6 +101,24 @@ export class CallerVerifier {
     const fresh = this.claim ? await this.claim(payload.jti, payload.exp) : this.claimInMemory(payload.jti, payload.exp);
     if (!fresh) throw new CallerRejected('the caller statement was already used (replay)', 'replay');
     return callerOf({ subject: payload.sub, role: payload.role, name: payload.name, region: payload.region });
+  }
+
+  /** The statement's claims, checked with the first secret whose signature it bears. */
+  private async verifiedPayload(header: string) {
+    for (const secret of this.keys) {
+      try {
+        return (await jwtVerify(header, secret, { issuer: ISSUER, audience: this.audience, algorithms: ['HS256'] })).payload;
+      } catch (error) {
+        // Another secret may have signed it (a rollover); any other fault is the statement's own.
+        if ((error as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') continue;
+        throw new CallerRejected(`the caller statement is not valid: ${(error as Error).message}`, 'invalid');
+      }
+    }
+    const variables = this.keys.length > 1 ? `${gatewaySecretVariable(this.audience)} or ${previousGatewaySecretVariable(this.audience)}` : gatewaySecretVariable(this.audience);
+    throw new CallerRejected(
+      `the caller statement is not signed with this subgraph's secret (${variables}): it does not come from the gateway, or the gateway holds another secret for ${this.audience}`,
+      'signature',
+    );
   }
 
   private claimInMemory(jti: string, exp: number): boolean {

@@ -35,6 +35,23 @@ describe("the gateway's caller statement, as a subgraph checks it", () => {
     await expect(down.verify(await signCaller(caller, { secret, audience: 'sichuan', digest }), digest)).rejects.toThrow('ECONNREFUSED');
   });
 
+  test('during a rollover, a statement signed with the current or the previous secret is accepted, with any other refused as a signature fault', async () => {
+    const previous = 'the-secret-sichuan-and-the-gateway-held-until-now';
+    const rollover = new CallerVerifier([secret, previous], 'sichuan');
+    for (const signer of [secret, previous]) expect(await rollover.verify(await signCaller(caller, { secret: signer, audience: 'sichuan', digest }), digest)).toEqual(caller);
+    const unknown = rollover.verify(await signCaller(caller, { secret: 'x'.repeat(40), audience: 'sichuan', digest }), digest);
+    await expect(unknown).rejects.toMatchObject({ reason: 'signature', message: expect.stringContaining('SICHUAN_GATEWAY_SECRET or SICHUAN_GATEWAY_SECRET_PREVIOUS') });
+    // The previous secret does not lift any other check: a statement it signed for another operation or already used is refused for that.
+    await expect(rollover.verify(await signCaller(caller, { secret: previous, audience: 'sichuan', digest }), operationDigest('{ x }', {}))).rejects.toMatchObject({ reason: 'other-operation' });
+    await expect(rollover.verify(await signCaller(caller, { secret: previous, audience: 'sichuan', digest, ttlSeconds: -5 }), digest)).rejects.toMatchObject({ reason: 'invalid' });
+    // The rollover over (the previous secret dropped): what it signs is refused.
+    const after = new CallerVerifier(secret, 'sichuan');
+    await expect(after.verify(await signCaller(caller, { secret: previous, audience: 'sichuan', digest }), digest)).rejects.toMatchObject({
+      reason: 'signature',
+      message: expect.not.stringContaining('PREVIOUS'),
+    });
+  });
+
   test('the digest binds variables regardless of key order', () => {
     expect(operationDigest('q', { a: 1, b: { c: 2, d: 3 } })).toBe(operationDigest('q', { b: { d: 3, c: 2 }, a: 1 }));
     expect(operationDigest('q', { a: 1 })).not.toBe(operationDigest('q', { a: 2 }));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { gatewaySecret } from '../src/gatewaySecret.ts';
+import { gatewaySecret, previousGatewaySecret } from '../src/gatewaySecret.ts';
 
 test('a generated secret is private, but the data root stays open to the account PostgreSQL runs as', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'linju-secret-'));
@@ -22,4 +22,12 @@ test('a generated secret is private, but the data root stays open to the account
 
 test('a configured secret must be long enough, and the message names the variable', () => {
   expect(() => gatewaySecret('joint', { JOINT_GATEWAY_SECRET: 'short' })).toThrow(/JOINT_GATEWAY_SECRET/);
+});
+
+test('the previous secret of a rollover: optional, as long as the current one, and only beside a configured current one', () => {
+  const [current, previous] = ['n'.repeat(40), 'o'.repeat(40)];
+  expect(previousGatewaySecret('sichuan', { SICHUAN_GATEWAY_SECRET: current })).toBeUndefined();
+  expect(previousGatewaySecret('sichuan', { SICHUAN_GATEWAY_SECRET: current, SICHUAN_GATEWAY_SECRET_PREVIOUS: ` ${previous}\n` })).toBe(previous);
+  expect(() => previousGatewaySecret('sichuan', { SICHUAN_GATEWAY_SECRET: current, SICHUAN_GATEWAY_SECRET_PREVIOUS: 'short' })).toThrow(/^SICHUAN_GATEWAY_SECRET_PREVIOUS must be at least 32 characters$/);
+  expect(() => previousGatewaySecret('sichuan', { SICHUAN_GATEWAY_SECRET_PREVIOUS: previous })).toThrow(/^SICHUAN_GATEWAY_SECRET_PREVIOUS is set but SICHUAN_GATEWAY_SECRET is not/);
 });

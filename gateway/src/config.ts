@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
 import { SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
-import { ConfigError, isProduction, setting } from '@linju/observability';
+import { ConfigError, isProduction, pemSetting, setting } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
 import { DEFAULT_CLAIM_NAMES, type ClaimNames } from './auth/claims.ts';
@@ -11,6 +11,7 @@ import { DEFAULT_SIGN_IN_CLIENTS, DEFAULT_SIGN_IN_SCOPE, NO_SIGN_IN, type SignIn
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/QueryLimits.ts';
 import { DEFAULT_RETRY_POLICY } from './resilience/retryReads.ts';
 import { DEFAULT_TIMEOUT_MS } from './resilience/subgraphConnections.ts';
+import type { SubgraphClientTls } from './resilience/subgraphFetcher.ts';
 
 /** The gateway's settings, read from the environment once at start-up. */
 export interface GatewayConfig {
@@ -24,6 +25,13 @@ export interface GatewayConfig {
    * supergraph (`http://127.0.0.1:<port>/graphql`).
    */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /**
+   * TLS towards subgraphs at https URLs (docs/separate-hosts.md): `LINJU_SUBGRAPH_CA`, the CA their
+   * certificates must chain to (default Node's trusted CAs), and `LINJU_GATEWAY_TLS_CERT` with
+   * `LINJU_GATEWAY_TLS_KEY`, the client certificate the gateway presents to a subgraph that
+   * requires mutual TLS. Each a PEM file. Unset: no TLS settings; plain http URLs need none.
+   */
+  readonly subgraphTls?: SubgraphClientTls;
   /** `SUPERGRAPH_PATH`: the static supergraph to serve. Default the committed schema/supergraph.graphql. */
   readonly supergraphPath: string;
   /**
@@ -280,6 +288,19 @@ function readTokens(env: NodeJS.ProcessEnv, production: boolean): GatewayConfig[
   return { jwksUrl, issuer, audience, claims };
 }
 
+/** `LINJU_SUBGRAPH_CA`, `LINJU_GATEWAY_TLS_CERT` and `LINJU_GATEWAY_TLS_KEY` (the last two both or neither). */
+function readSubgraphTls(env: NodeJS.ProcessEnv): SubgraphClientTls | undefined {
+  const ca = pemSetting(env, 'LINJU_SUBGRAPH_CA', "the CA that signs the subgraphs' certificates");
+  const cert = pemSetting(env, 'LINJU_GATEWAY_TLS_CERT', "the gateway's client certificate");
+  const key = pemSetting(env, 'LINJU_GATEWAY_TLS_KEY', "the private key of LINJU_GATEWAY_TLS_CERT's certificate");
+  if (!cert !== !key) {
+    const missing = cert ? 'LINJU_GATEWAY_TLS_KEY' : 'LINJU_GATEWAY_TLS_CERT';
+    throw new ConfigError(missing, `${missing} is not set: the gateway's client certificate needs both LINJU_GATEWAY_TLS_CERT and LINJU_GATEWAY_TLS_KEY`);
+  }
+  if (!ca && !cert) return undefined;
+  return { ...(ca && { ca }), ...(cert && key && { cert, key }) };
+}
+
 function devKeysFile(env: NodeJS.ProcessEnv): string {
   return join(dataRoot(env), 'gateway', 'dev-keys.json');
 }
@@ -347,6 +368,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   }
   const tokens = readTokens(env, production);
   const signIn = readSignIn(env, tokens);
+  const subgraphTls = readSubgraphTls(env);
   return {
     port: readPort(env),
     host: setting(env, 'HOST') ?? '127.0.0.1',
@@ -356,6 +378,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         return url === undefined ? [] : [[name, url]];
       }),
     ),
+    ...(subgraphTls && { subgraphTls }),
     supergraphPath: readSupergraphPath(env),
     tokens,
     signIn,

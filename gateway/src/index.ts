@@ -47,6 +47,7 @@ const { authenticate, devKeys, signInOrigins, close: stopWatchingKeys } = await 
 const gateway = await startGateway({
   supergraphSdl: await readFile(config.supergraphPath, 'utf8'),
   subgraphUrls: { ...config.subgraphUrls },
+  ...(config.subgraphTls && { subgraphTls: config.subgraphTls }),
   subgraphSecrets: { ...config.subgraphSecrets },
   authenticate,
   signIn: config.signIn,

@@ -35,8 +35,9 @@ import { DeclarationsDataSource } from './DeclarationsDataSource.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
 import { operationRegistry, type RegisteredOperationsOptions } from './operations/registeredOperations.ts';
 import { createSubgraphFetchMetrics, observeSubgraphFetches } from './observability/observeSubgraphFetches.ts';
-import { gatewayHealthRouter } from './health/gatewayHealthRouter.ts';
+import { gatewayHealthRouter, READINESS_TIMEOUT_MS } from './health/gatewayHealthRouter.ts';
 import { createSubgraphConnections } from './resilience/subgraphConnections.ts';
+import type { SubgraphClientTls } from './resilience/subgraphFetcher.ts';
 import { SUBGRAPH_FAILURE_CODES } from './resilience/subgraphFailure.ts';
 
 /** Per-request context of the gateway: who is calling. */
@@ -93,6 +94,11 @@ export interface GatewayOptions {
   /** Wait before retrying, in milliseconds. @default 100 */
   retryBackoffMs?: number;
   /**
+   * For subgraphs at https URLs: the CA their certificates must chain to and the gateway's client
+   * certificate for mutual TLS (`LINJU_SUBGRAPH_CA`, `LINJU_GATEWAY_TLS_CERT`/`_KEY`). @default Node's trusted CAs, no client certificate
+   */
+  subgraphTls?: SubgraphClientTls;
+  /**
    * How long a public answer may be served from the gateway's response cache, in milliseconds
    * (`LINJU_RESPONSE_CACHE_TTL_MS`; see `cache/responseCachePlugin.ts`). @default 0: off, every
    * request reaches the subgraphs
@@ -148,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       observability.logger.error({ subgraph: name, reason: 'secret-mismatch' }, `the ${name} subgraph refuses the gateway's signature: the gateway and the subgraph hold different values of ${gatewaySecretVariable(name)}`),
     () => undefined,
   );
-  const connections = createSubgraphConnections({ timeoutsMs: options.subgraphTimeoutsMs, retries: options.subgraphRetries, backoffMs: options.retryBackoffMs });
+  const connections = createSubgraphConnections({ timeoutsMs: options.subgraphTimeoutsMs, retries: options.subgraphRetries, backoffMs: options.retryBackoffMs, ...(options.subgraphTls && { tls: options.subgraphTls }) });
   const gateway = new ApolloGateway({
     logger: observability.logger,
     supergraphSdl,
@@ -223,7 +229,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       throw new Error(`subgraphUrls names subgraphs absent from the supergraph: ${unknown.join(', ')}`);
     }
     // Alive and ready (each subgraph's state): no token, nothing sensitive.
-    app.use(gatewayHealthRouter({ subgraphUrls: () => targets, secrets: subgraphSecrets, onSecretMismatch: warnSecretMismatch }));
+    app.use(gatewayHealthRouter({ subgraphUrls: () => targets, secrets: subgraphSecrets, onSecretMismatch: warnSecretMismatch, fetch: connections.probe(READINESS_TIMEOUT_MS) }));
     // First: the request's ID, its span, and its log line and metrics whatever answers it.
     app.use('/graphql', observability.middleware);
     app.use(

@@ -7,6 +7,7 @@ export { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom } from './requestId.t
 export { observationOf, observationOfResponse, RequestObservation } from './RequestObservation.ts';
 export { isProduction } from './runMode.ts';
 export { setting } from './setting.ts';
+export { pemSetting } from './pemSetting.ts';
 export { serverObservability, type ServerObservability, type ServerObservabilityOptions, TRACER_NAME } from './serverObservability.ts';
 export { stopOnSignals } from './stopOnSignals.ts';
 export { createTracerProvider, ensureContextManager, extractTraceContext, injectTraceContext, startTracing, type Tracing } from './tracing.ts';

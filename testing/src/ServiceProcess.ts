@@ -21,6 +21,11 @@ export interface LaunchOptions {
   nodeArgs?: readonly string[];
   /** @default the repository's root */
   cwd?: string;
+  /**
+   * A command that runs node in turn, exec'ing it (so signals reach node itself): `['ip', 'netns',
+   * 'exec', 'linju-sichuan']` runs the process in that network namespace. @default none
+   */
+  within?: readonly string[];
 }
 
 /**
@@ -73,7 +78,8 @@ export class ServiceProcess {
    */
   static launch(label: string, entry: string, env: NodeJS.ProcessEnv, options: LaunchOptions = {}): ServiceProcess {
     const args = [...(options.nodeArgs ?? []), ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry])];
-    const child = spawn(process.execPath, args, {
+    const [command, ...prefix] = [...(options.within ?? []), process.execPath];
+    const child = spawn(command!, [...prefix, ...args], {
       cwd: options.cwd ?? root,
       // `info` whatever the test run's LOG_LEVEL: the `ready at` line is how it says where it listens.
       env: options.exactEnv ? env : { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', LOG_LEVEL: 'info', ...env },

@@ -1,6 +1,23 @@
 import express from 'express';
 import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
 import { isSecretMismatch } from '../SubgraphDataSource.ts';
+import { SubgraphFetchError } from '../resilience/SubgraphFetchError.ts';
+
+/** What the checks send requests with: the gateway's own client for its subgraphs (TLS settings and all), with its own timeout. */
+export type ProbeFetch = (url: string, init: { method?: string; headers: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+/** Node's fetch, given up after `timeoutMs`. */
+function plainFetch(timeoutMs: number): ProbeFetch {
+  return (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+}
+
+function timedOut(error: unknown): boolean {
+  if (error instanceof SubgraphFetchError) return error.failure === 'timeout';
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+/** How long each subgraph's `/ready` (and its signed round trip) may take, by default. */
+export const READINESS_TIMEOUT_MS = 2000;
 
 /** One subgraph's state as the gateway's readiness check saw it. */
 export interface SubgraphReadiness {
@@ -31,18 +48,19 @@ export interface GatewayHealthOptions {
   onSecretMismatch?: (name: string) => void;
   /** How long each subgraph's `/ready` may take. @default 2000 */
   timeoutMs?: number;
+  /** Sends the checks' requests (with `timeoutMs` of its own). @default Node's fetch: no client certificate, Node's trusted CAs */
+  fetch?: ProbeFetch;
 }
 
 /** Asks one subgraph's `/ready`. Never rejects. */
-export async function subgraphReadiness(graphqlUrl: string, timeoutMs: number): Promise<SubgraphReadiness> {
+export async function subgraphReadiness(graphqlUrl: string, timeoutMs: number, send: ProbeFetch = plainFetch(timeoutMs)): Promise<SubgraphReadiness> {
   try {
-    const response = await fetch(new URL('ready', graphqlUrl), { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    const response = await send(new URL('ready', graphqlUrl).href, { headers: { accept: 'application/json' } });
     const body = (await response.json().catch(() => ({}))) as { database?: unknown };
     const database = body.database === 'up' || body.database === 'down' ? body.database : undefined;
     return response.ok ? { status: 'ready', ...(database && { database }) } : { status: 'unavailable', reason: 'not-ready', ...(database && { database }) };
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return { status: 'unavailable', reason: timedOut ? 'timeout' : 'unreachable' };
+    return { status: 'unavailable', reason: timedOut(error) ? 'timeout' : 'unreachable' };
   }
 }
 
@@ -53,12 +71,11 @@ const ROUND_TRIP = 'query LinjuReadiness { __typename }';
  * Sends one signed request to a subgraph, as every query is sent: ready only if the subgraph
  * accepts the gateway's statement and answers. Never rejects.
  */
-export async function signedRoundTrip(name: string, graphqlUrl: string, secret: string, timeoutMs: number): Promise<SubgraphReadiness> {
+export async function signedRoundTrip(name: string, graphqlUrl: string, secret: string, timeoutMs: number, send: ProbeFetch = plainFetch(timeoutMs)): Promise<SubgraphReadiness> {
   try {
     const statement = await signCaller(ANONYMOUS, { secret, audience: name, digest: operationDigest(ROUND_TRIP, {}, 'LinjuReadiness') });
-    const response = await fetch(graphqlUrl, {
+    const response = await send(graphqlUrl, {
       method: 'POST',
-      signal: AbortSignal.timeout(timeoutMs),
       headers: { 'content-type': 'application/json', accept: 'application/json', [CALLER_HEADER]: statement },
       body: JSON.stringify({ query: ROUND_TRIP, variables: {}, operationName: 'LinjuReadiness' }),
     });
@@ -66,16 +83,16 @@ export async function signedRoundTrip(name: string, graphqlUrl: string, secret: 
     if (isSecretMismatch(response.status, body)) return { status: 'unavailable', reason: 'secret-mismatch' };
     return response.ok && body?.data?.__typename === 'Query' ? { status: 'ready' } : { status: 'unavailable', reason: 'refused' };
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return { status: 'unavailable', reason: timedOut ? 'timeout' : 'unreachable' };
+    return { status: 'unavailable', reason: timedOut(error) ? 'timeout' : 'unreachable' };
   }
 }
 
 /** A subgraph's readiness: its own `/ready` (its store), then a signed round trip (the secret both hold). */
 async function readinessOf(name: string, url: string, options: GatewayHealthOptions, timeoutMs: number): Promise<SubgraphReadiness> {
-  const own = await subgraphReadiness(url, timeoutMs);
+  const send = options.fetch ?? plainFetch(timeoutMs);
+  const own = await subgraphReadiness(url, timeoutMs, send);
   if (own.status !== 'ready') return own;
-  const trip = await signedRoundTrip(name, url, options.secrets[name] ?? '', timeoutMs);
+  const trip = await signedRoundTrip(name, url, options.secrets[name] ?? '', timeoutMs, send);
   if (trip.reason === 'secret-mismatch') options.onSecretMismatch?.(name);
   return trip.status === 'ready' ? own : { ...trip, ...(own.database && { database: own.database }) };
 }
@@ -88,7 +105,7 @@ async function readinessOf(name: string, url: string, options: GatewayHealthOpti
  */
 export function gatewayHealthRouter(options: GatewayHealthOptions): express.Router {
   const router = express.Router();
-  const timeoutMs = options.timeoutMs ?? 2000;
+  const timeoutMs = options.timeoutMs ?? READINESS_TIMEOUT_MS;
   router.get('/health', (_request, response) => {
     response.set('cache-control', 'no-store').json({ status: 'ok', service: 'gateway' });
   });

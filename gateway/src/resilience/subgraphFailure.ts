@@ -52,7 +52,18 @@ function connectionFailure(code: string | undefined): string {
     case 'ECONNRESET':
     case 'EPIPE':
       return 'lost the connection to';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'CERT_HAS_EXPIRED':
+    case 'CERT_NOT_YET_VALID':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      // Its certificate is not one LINJU_SUBGRAPH_CA's CA signed for its address: not talked to.
+      return 'could not verify the certificate of';
     default:
+      // The subgraph refused the handshake (no or an unknown client certificate, under mutual TLS).
+      if (code?.startsWith('ERR_SSL_')) return 'was refused a TLS connection by';
       return 'could not reach';
   }
 }

@@ -3,6 +3,20 @@ import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SubgraphFetchError } from './SubgraphFetchError.ts';
 
+/**
+ * TLS towards subgraphs served over https: the CA their certificates must chain to (otherwise the
+ * system's), and the gateway's own certificate and key for mutual TLS (PEM text). Every
+ * certificate is verified, its name or address against the URL's; nothing turns that off.
+ */
+export interface SubgraphClientTls {
+  /** `LINJU_SUBGRAPH_CA`: the CA (or bundle) that signs the subgraphs' certificates. @default Node's trusted CAs */
+  ca?: string;
+  /** `LINJU_GATEWAY_TLS_CERT`: presented to a subgraph that asks for a client certificate. */
+  cert?: string;
+  /** `LINJU_GATEWAY_TLS_KEY`: the key of `cert`. */
+  key?: string;
+}
+
 /** How the gateway talks HTTP to one subgraph. */
 export interface SubgraphFetcherOptions {
   /** The longest one request may take, from sending to the last byte of the answer. */
@@ -15,6 +29,8 @@ export interface SubgraphFetcherOptions {
    * sends on one the subgraph is closing. @default 4000
    */
   idleSocketMs?: number;
+  /** For https URLs. @default Node's trusted CAs, no client certificate */
+  tls?: SubgraphClientTls;
 }
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -51,7 +67,7 @@ function headersOf(raw: readonly string[]): Headers {
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16, timeout: options.idleSocketMs ?? 4000, scheduling: 'lifo' as const };
-  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent({ ...agentOptions, ...options.tls, rejectUnauthorized: true }) };
   const { timeoutMs } = options;
 
   const fetch = (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> =>

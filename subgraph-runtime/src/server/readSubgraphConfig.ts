@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { dataRoot, gatewaySecretVariable } from '@linju/access';
 import { FEDERATION, JOINT_HOME } from '@linju/contract';
-import { ConfigError, isProduction, setting } from '@linju/observability';
+import { ConfigError, isProduction, pemSetting, setting } from '@linju/observability';
 import { readAggregateCacheTtl } from '../cache/AggregateCache.ts';
 import { DEFAULT_CONNECT_ATTEMPTS, DEFAULT_POOL_SIZE } from '../database/openDatabase.ts';
+import type { ServerTls } from './startSubgraphServer.ts';
 
 /** What `LINJU_SEED` accepts: the demonstration seed (`demo`) or none. */
 export const SEED_CHOICES = ['demo', 'none'] as const;
@@ -34,6 +35,12 @@ export interface SubgraphConfig {
   poolSize: number;
   /** `LINJU_AGGREGATE_CACHE_TTL_MS`. @default 30000 */
   aggregateCacheTtlMs: number;
+  /**
+   * `LINJU_TLS_CERT` and `LINJU_TLS_KEY`: serve HTTPS with this certificate and key (PEM files);
+   * with `LINJU_TLS_CLIENT_CA` too, only clients (the gateway) whose certificate that CA signed are
+   * served: mutual TLS. Unset: plain HTTP (see docs/separate-hosts.md).
+   */
+  tls?: ServerTls;
 }
 
 /**
@@ -67,7 +74,21 @@ export function readSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
     connectAttempts: readConnectAttempts(env),
     poolSize: readInteger(env, 'LINJU_DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000, 'a whole number of connections from 1 to 1000'),
     aggregateCacheTtlMs: readAggregateCacheTtl(env),
+    ...readServerTls(env),
   };
+}
+
+/** `LINJU_TLS_CERT`, `LINJU_TLS_KEY` (both or neither) and `LINJU_TLS_CLIENT_CA` (only with them). */
+function readServerTls(env: NodeJS.ProcessEnv): { tls?: ServerTls } {
+  const cert = pemSetting(env, 'LINJU_TLS_CERT', "the subgraph's certificate");
+  const key = pemSetting(env, 'LINJU_TLS_KEY', "the private key of LINJU_TLS_CERT's certificate");
+  const clientCa = pemSetting(env, 'LINJU_TLS_CLIENT_CA', "the CA that signs the gateway's client certificate");
+  if (!cert !== !key) {
+    const missing = cert ? 'LINJU_TLS_KEY' : 'LINJU_TLS_CERT';
+    throw new ConfigError(missing, `${missing} is not set: HTTPS needs both LINJU_TLS_CERT and LINJU_TLS_KEY`);
+  }
+  if (clientCa && !cert) throw new ConfigError('LINJU_TLS_CERT', 'LINJU_TLS_CERT is not set: LINJU_TLS_CLIENT_CA (mutual TLS) needs HTTPS, LINJU_TLS_CERT and LINJU_TLS_KEY');
+  return cert && key ? { tls: { cert, key, ...(clientCa && { clientCa }) } } : {};
 }
 
 /** A member's store URLs, as a subgraph and `npm run migrate` read them. */

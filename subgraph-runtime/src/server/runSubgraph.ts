@@ -1,4 +1,4 @@
-import { gatewaySecret, gatewaySecretVariable } from '@linju/access';
+import { gatewaySecret, gatewaySecretVariable, previousGatewaySecret, previousGatewaySecretVariable } from '@linju/access';
 import { ConfigError, createLogger, exitOnConfigError, startTracing, stopOnSignals, type Logger } from '@linju/observability';
 import { checkEmbeddedReach } from '../database/EmbeddedCluster.ts';
 import { readSubgraphConfig } from './readSubgraphConfig.ts';
@@ -24,9 +24,9 @@ export async function runSubgraph(name: string, start: (options: SubgraphOptions
     // As root, before the data folder or the secrets in it are made: a folder PostgreSQL's account
     // cannot reach is refused now, not after it has been handed to that account.
     if (!config.databaseUrl) checkEmbeddedReach(config.dataDir, { dataDir: 'LINJU_DATA_DIR', databaseUrl: config.databaseUrlVariable });
-    const secret = readGatewaySecret(name);
+    const secrets = readGatewaySecrets(name);
     const signals = stopOnSignals({ logger, tracing, stopping: 'draining in-flight requests, then closing the pool and stopping PostgreSQL' });
-    const running = await start({ ...config, gatewaySecret: secret, logger });
+    const running = await start({ ...config, gatewaySecret: secrets, logger });
     logger.info({ url: running.url, traceExporters: tracing.exporters }, `subgraph ready at ${running.url}`);
     // The server first (no new connections; requests under way finish), then the pool, then PostgreSQL.
     await signals.ready(() => running.stop());
@@ -35,12 +35,23 @@ export async function runSubgraph(name: string, start: (options: SubgraphOptions
   }
 }
 
-/** `<NAME>_GATEWAY_SECRET`, or the embedded default's generated one under `LINJU_DATA_DIR`; a refusal names whichever it is. */
-function readGatewaySecret(name: string): string {
+/**
+ * The secrets whose caller statements it accepts: `<NAME>_GATEWAY_SECRET` (or the embedded
+ * default's generated one under `LINJU_DATA_DIR`), then `<NAME>_GATEWAY_SECRET_PREVIOUS` during a
+ * rollover; a refusal names whichever variable it is.
+ */
+function readGatewaySecrets(name: string): string[] {
   const variable = gatewaySecretVariable(name);
+  let current: string;
   try {
-    return gatewaySecret(name);
+    current = gatewaySecret(name);
   } catch (error) {
     throw new ConfigError(process.env[variable]?.trim() ? variable : 'LINJU_DATA_DIR', (error as Error).message);
+  }
+  try {
+    const previous = previousGatewaySecret(name);
+    return previous ? [current, previous] : [current];
+  } catch (error) {
+    throw new ConfigError(previousGatewaySecretVariable(name), (error as Error).message);
   }
 }

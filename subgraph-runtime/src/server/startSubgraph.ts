@@ -15,7 +15,7 @@ import { createLogger, type Logger } from '@linju/observability';
 import { observeStatements } from '../database/observeStatements.ts';
 import { serverObservability } from '@linju/observability';
 import type { ResolverMap } from '@linju/contract';
-import { startSubgraphServer } from './startSubgraphServer.ts';
+import { startSubgraphServer, type ServerTls } from './startSubgraphServer.ts';
 import { databaseReady } from '../database/databaseReady.ts';
 import { aggregateCacheOf } from '../cache/AggregateCache.ts';
 import { storeStatementClaims } from './storeStatementClaims.ts';
@@ -28,6 +28,8 @@ export interface SubgraphOptions {
   port?: number;
   /** @default 127.0.0.1 */
   host?: string;
+  /** HTTPS, and mutual TLS with a client CA (`LINJU_TLS_*`, see `readSubgraphConfig`). @default plain HTTP */
+  tls?: ServerTls;
   /** An external PostgreSQL; without it the store is an embedded cluster in `dataDir`. */
   databaseUrl?: string;
   /** The variable `databaseUrl` came from, named when the database is unreachable or not this subgraph's. @default databaseUrl */
@@ -54,8 +56,11 @@ export interface SubgraphOptions {
   seed?: boolean;
   /** `false` for throwaway test clusters (fsync off). @default true */
   durable?: boolean;
-  /** The secret shared with the gateway (see `gatewaySecret`); every request must be signed with it. */
-  gatewaySecret: string;
+  /**
+   * The secret shared with the gateway (see `gatewaySecret`); every request must be signed with it.
+   * During a rollover, the current secret then the previous one: either signature is accepted.
+   */
+  gatewaySecret: string | readonly string[];
   /** Production mode (see `isProduction`): no introspection, suggestions or stack traces; internal errors masked. @default false */
   production?: boolean;
   /** Where its JSON log lines go. @default `createLogger(name)`: standard output, at LOG_LEVEL */
@@ -162,6 +167,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       ),
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
+      ...(options.tls && { tls: options.tls }),
       production: options.production ?? false,
       observability,
       ready: () => databaseReady(database.pool),

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -19,14 +20,22 @@ import { healthRouter } from './healthRouter.ts';
 import { databaseErrorFormatter } from './databaseErrorFormatter.ts';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 
+/** HTTPS for a subgraph: its certificate and key, and for mutual TLS the CA of its clients' certificates (PEM text). */
+export interface ServerTls {
+  cert: string;
+  key: string;
+  /** Set: a client without a certificate this CA signed is refused during the handshake (mutual TLS). */
+  clientCa?: string;
+}
+
 export interface SubgraphServerOptions<Context extends object> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: ResolverMap;
   /** Builds the per-request context (fresh DataLoaders for each request) for the caller the gateway vouched for. */
   context: (caller: Caller) => Context;
-  /** The secret this subgraph shares with the gateway: requests not signed with it are refused. */
-  gatewaySecret: string;
+  /** The secret this subgraph shares with the gateway (then the previous one, during a rollover): requests signed with neither are refused. */
+  gatewaySecret: string | readonly string[];
   /**
    * Records each accepted caller statement so it is accepted once (see `storeStatementClaims`: in
    * the store, across replicas). A claim that fails because the store cannot be reached answers
@@ -37,6 +46,8 @@ export interface SubgraphServerOptions<Context extends object> {
   /** 0 picks a free port. */
   port: number;
   host: string;
+  /** Serve HTTPS (and require client certificates when `clientCa` is set). @default plain HTTP */
+  tls?: ServerTls;
   /** Told of every request refused for want of a valid statement from the gateway (to audit it). */
   onRefused?: (request: { query?: unknown; operationName?: unknown }) => void;
   /** The subgraph's own request plugins (access rules, audit), run for every operation. */
@@ -75,7 +86,10 @@ function parseGet(query: Record<string, unknown>): { query?: string; variables?:
 export async function startSubgraphServer<Context extends object>(options: SubgraphServerOptions<Context>): Promise<SubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  const { tls } = options;
+  const httpServer = tls
+    ? createTlsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2', ...(tls.clientCa && { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }) }, app)
+    : createServer(app);
   const production = options.production ?? false;
   const observability = options.observability ?? serverObservability({ name: options.name, kind: 'subgraph', logger: createLogger(options.name) });
   const { logger } = observability;
@@ -143,7 +157,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   });
   const { port } = httpServer.address() as AddressInfo;
   return {
-    url: `http://${options.host}:${port}/graphql`,
+    url: `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/graphql`,
     stop: () => apollo.stop(),
   };
 }

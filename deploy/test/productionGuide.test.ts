@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+/**
+ * The files docs/deployment.md tells an operator to write are checked by the tools that will read
+ * them: each systemd unit by `systemd-analyze verify` (unknown keys, bad values, a program that is
+ * not there), HAProxy's configuration by `haproxy -c` with a certificate made here. Without a tool
+ * its check is skipped, saying so.
+ */
+
+const GUIDE = readFileSync(new URL('../../docs/deployment.md', import.meta.url), 'utf8');
+const NODE = '/usr/bin/node';
+
+/** Every fenced block of the guide, with the text before it. */
+const blocks = [...GUIDE.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((match) => ({ lang: match[1]!, body: match[2]!, before: GUIDE.slice(0, match.index) }));
+
+/** The unit files: each `ini` block, named by the last `/etc/systemd/system/<name>` before it. */
+const units = blocks
+  .filter((block) => block.lang === 'ini')
+  .map((block) => ({ name: [...block.before.matchAll(/\/etc\/systemd\/system\/([\w@.-]+\.service)/g)].at(-1)![1]!, body: block.body }));
+
+const haproxyConfig = blocks.find((block) => block.body.startsWith('global\n'))?.body;
+
+const scratch = mkdtempSync(join(tmpdir(), 'linju-guide-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function tool(path: string): boolean {
+  if (existsSync(path)) return true;
+  console.warn(`Skipping the check by ${path}: not installed here`);
+  return false;
+}
+
+describe('the production guide’s files', () => {
+  test('names every unit it shows: the subgraphs’ template, the gateway, the documents server', () => {
+    expect(units.map((unit) => unit.name)).toEqual(['linju-subgraph@.service', 'linju-gateway.service', 'linju-documents.service']);
+    expect(haproxyConfig).toBeDefined();
+  });
+
+  test.skipIf(!tool('/usr/bin/systemd-analyze'))('each unit passes systemd-analyze verify, without a warning', () => {
+    for (const unit of units) {
+      // A template is verified as an instance; node where this machine has it, should it not be at /usr/bin.
+      const file = join(scratch, unit.name.replace('@.', '@sichuan.'));
+      writeFileSync(file, existsSync(NODE) ? unit.body : unit.body.replaceAll(NODE, process.execPath));
+      const result = spawnSync('/usr/bin/systemd-analyze', ['verify', '--man=no', file], { encoding: 'utf8' });
+      expect({ unit: unit.name, status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ unit: unit.name, status: 0, output: '' });
+    }
+  });
+
+  test.skipIf(!tool('/usr/sbin/haproxy') || !tool('/usr/bin/openssl'))('HAProxy’s configuration passes haproxy -c, with a certificate in the place it names', () => {
+    const certificate = join(scratch, 'linju.pem');
+    const made = spawnSync('/usr/bin/openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(scratch, 'key.pem'), '-out', join(scratch, 'cert.pem'), '-days', '1', '-subj', '/CN=linju.example'], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    writeFileSync(certificate, readFileSync(join(scratch, 'cert.pem'), 'utf8') + readFileSync(join(scratch, 'key.pem'), 'utf8'));
+    expect(haproxyConfig).toContain('crt /etc/haproxy/certs/linju.pem');
+    const file = join(scratch, 'haproxy.cfg');
+    writeFileSync(file, haproxyConfig!.replace('/etc/haproxy/certs/linju.pem', certificate));
+    const result = spawnSync('/usr/sbin/haproxy', ['-c', '-f', file], { encoding: 'utf8' });
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ status: 0, output: 'Configuration file is valid' });
+  });
+});

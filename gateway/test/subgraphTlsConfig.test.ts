@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@linju/observability';
+import { readGatewayConfig } from '../src/config.ts';
+
+const env = { SUPERGRAPH_PATH: fileURLToPath(new URL('../package.json', import.meta.url)) };
+// The configuration checks that each file holds PEM; the TLS handshake itself is e2e/test/hosts's.
+const folder = mkdtempSync(join(tmpdir(), 'linju-gateway-tls-'));
+const [ca, cert, key, notPem] = ['ca.crt', 'gateway.crt', 'gateway.key', 'notes.txt'].map((name) => join(folder, name)) as [string, string, string, string];
+writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+writeFileSync(cert, '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n');
+writeFileSync(key, '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n');
+writeFileSync(notPem, 'not a certificate');
+
+function refusal(extra: NodeJS.ProcessEnv): ConfigError {
+  try {
+    readGatewayConfig({ ...env, ...extra });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('accepted');
+}
+
+describe('the gateway\'s TLS towards its subgraphs (docs/separate-hosts.md)', () => {
+  it('has no TLS settings unless told: plain http URLs need none, https ones use Node\'s trusted CAs', () => {
+    expect(readGatewayConfig(env).subgraphTls).toBeUndefined();
+  });
+
+  it('reads the subgraphs\' CA and its client certificate and key as PEM text', () => {
+    const config = readGatewayConfig({ ...env, SICHUAN_URL: 'https://10.77.1.2:4001/graphql', LINJU_SUBGRAPH_CA: ca, LINJU_GATEWAY_TLS_CERT: cert, LINJU_GATEWAY_TLS_KEY: key });
+    expect(config.subgraphUrls).toEqual({ sichuan: 'https://10.77.1.2:4001/graphql' });
+    expect(config.subgraphTls).toEqual({ ca: expect.stringContaining('BEGIN CERTIFICATE'), cert: expect.stringContaining('BEGIN CERTIFICATE'), key: expect.stringContaining('BEGIN PRIVATE KEY') });
+    expect(readGatewayConfig({ ...env, LINJU_SUBGRAPH_CA: ca }).subgraphTls).toEqual({ ca: expect.any(String) });
+  });
+
+  it('refuses a certificate without its key (or the reverse), an unreadable file and a file without PEM, naming the variable and never the content', () => {
+    expect(refusal({ LINJU_GATEWAY_TLS_CERT: cert })).toMatchObject({ variable: 'LINJU_GATEWAY_TLS_KEY', message: expect.stringContaining('needs both') });
+    expect(refusal({ LINJU_GATEWAY_TLS_KEY: key }).variable).toBe('LINJU_GATEWAY_TLS_CERT');
+    const missing = refusal({ LINJU_SUBGRAPH_CA: join(folder, 'absent.crt') });
+    expect(missing.variable).toBe('LINJU_SUBGRAPH_CA');
+    expect(missing.message).toContain('cannot be read (ENOENT)');
+    const garbage = refusal({ LINJU_GATEWAY_TLS_CERT: notPem, LINJU_GATEWAY_TLS_KEY: key });
+    expect(garbage).toMatchObject({ variable: 'LINJU_GATEWAY_TLS_CERT', message: expect.stringContaining('holds no PEM block') });
+    expect(garbage.message).not.toContain('not a certificate');
+  });
+});
