@@ -80,8 +80,9 @@ interface Overview {
 function sideFigures(overview: Overview, ctx: MonolithContext): Promise<Record<Side, Figures>> {
   overview.figures ??= Promise.all((['sichuan', 'chongqing'] as const).map(async (s) => {
     // The same cache as the subgraphs', invalidated by the monolith's own writes: like for like.
-    const key = JSON.stringify(['figures', overview.period.from ?? null, overview.period.to ?? null]);
-    const { total, byAlliance } = await aggregateCacheOf(ctx.dbs[s]).get(key, () => loadFigures(ctx.dbs[s], s, overview.period));
+    const alliances = overview.allianceId ? [overview.allianceId] : [];
+    const key = JSON.stringify(['figures', overview.period.from ?? null, overview.period.to ?? null, alliances]);
+    const { total, byAlliance } = await aggregateCacheOf(ctx.dbs[s]).get(key, () => loadFigures(ctx.dbs[s], overview.period, { alliances }));
     // An alliance without records on this side has zero figures there, as the subgraphs answer.
     return overview.allianceId ? (byAlliance.get(overview.allianceId) ?? zeroFigures()) : total;
   })).then(([sichuan, chongqing]) => ({ sichuan: sichuan!, chongqing: chongqing! }));

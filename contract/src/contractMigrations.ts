@@ -1,4 +1,5 @@
 import type { JurisdictionInfo } from './federationMembers.ts';
+import { figureRollupMigration, FIGURE_ROLLUPS } from './figures/figureRollupMigration.ts';
 import { readMigrations, type Migration } from './Migration.ts';
 import { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
 
@@ -14,14 +15,17 @@ export function contractMigrations(side: JurisdictionInfo): Migration[] {
   const values = jurisdictionPlaceholders(side);
   const migrations = readMigrations(CONTRACT_MIGRATIONS, (sql) => fillPlaceholders(sql, values));
   if (migrations.length === 0) throw new Error(`No contract migrations in ${CONTRACT_MIGRATIONS.pathname}`);
+  // The figures' triggers and backfill, generated from the catalogue, right after their tables.
+  const rollups = migrations.findIndex((migration) => migration.name === FIGURE_ROLLUPS);
+  if (rollups >= 0) migrations.splice(rollups + 1, 0, figureRollupMigration(values));
   return migrations;
 }
 
 /**
- * The contract's migrations of the audit log and of the replicas' shared bookkeeping (0007), which
- * every store keeps: the joint office's too (it has no `{{key}}` tables).
+ * The contract's migrations of the audit log, of the replicas' shared bookkeeping (0007) and of when
+ * the store last changed (0009), which every store keeps: the joint office's too (it has no `{{key}}` tables).
  */
-const AUDIT_MIGRATIONS = ['0004_audit_log', '0006_audit_actor', '0007_replicas'];
+const AUDIT_MIGRATIONS = ['0004_audit_log', '0006_audit_actor', '0007_replicas', '0009_store_changed_at'];
 
 /** The audit log's migrations, as every store applies them: the joint office takes them from here rather than copying them. */
 export function auditMigrations(): Migration[] {

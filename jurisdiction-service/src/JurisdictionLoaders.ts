@@ -29,17 +29,17 @@ export class JurisdictionLoaders {
 
   constructor(
     private readonly db: Db,
-    sideKey: string,
     private readonly audit?: RequestAudit,
   ) {
     const seen = (type: string) => () => audit?.read(type);
-    // Aggregates are shared by requests until a write to this store commits (see AggregateCache).
+    // Aggregates are shared by requests until a write to this store commits (see AggregateCache),
+    // by period and the alliances asked for (only their rollup rows are read).
     const cache = aggregateCacheOf(db);
-    const cached = <T>(name: string, load: (period: PeriodInput) => Promise<T>) => (period: PeriodInput) =>
-      cache.get(JSON.stringify([name, period.from ?? null, period.to ?? null]), () => load(period));
-    this.figures = periodLoader(cached('figures', (period) => loadFigures(db, sideKey, period)), () => zeroFigures(), seen('JurisdictionFigures'));
-    this.activityMonths = periodLoader(cached('activityMonths', (period) => loadActivityMonths(db, period)), () => [], seen('ActivityMonth'));
-    this.serviceCaseKinds = periodLoader(cached('serviceCaseKinds', (period) => loadServiceCaseKinds(db, period)), () => [], seen('ServiceCaseKindFigures'));
+    const cached = <T>(name: string, load: (period: PeriodInput, alliances: string[]) => Promise<T>) => (period: PeriodInput, alliances: string[]) =>
+      cache.get(JSON.stringify([name, period.from ?? null, period.to ?? null, alliances]), () => load(period, alliances));
+    this.figures = periodLoader(cached('figures', (period, alliances) => loadFigures(db, period, { alliances })), () => zeroFigures(), seen('JurisdictionFigures'));
+    this.activityMonths = periodLoader(cached('activityMonths', (period, alliances) => loadActivityMonths(db, period, alliances)), () => [], seen('ActivityMonth'));
+    this.serviceCaseKinds = periodLoader(cached('serviceCaseKinds', (period, alliances) => loadServiceCaseKinds(db, period, alliances)), () => [], seen('ServiceCaseKindFigures'));
   }
 
   /** Records of a contract type by id. */

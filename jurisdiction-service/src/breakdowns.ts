@@ -1,6 +1,6 @@
-import { sqltag as sql } from '@prisma/client/runtime/client';
+import { empty, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
-import type { PeriodInput } from '@linju/contract';
+import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, ROLLUP_BREAKDOWNS, type PeriodInput } from '@linju/contract';
 import type { PeriodAggregate } from './periodLoader.ts';
 
 /** `ActivityMonth` of the contract. */
@@ -36,32 +36,39 @@ function splitByAlliance<T>(rows: Grouped<T>[], shape: (row: Grouped<T>) => T): 
 }
 
 /**
- * A side's activities per month of a period, for the whole side and each alliance: one statement
- * (GROUPING SETS), whatever the number of alliances asked for.
+ * A breakdown's rows of a period from the rollups (migration 0008_figure_rollups): the whole
+ * side's from `_linju_figure_day`, and those of the alliances asked for (every alliance when not
+ * given) from `_linju_figure_alliance_day`, each grouped by its third column. `select` names the
+ * columns after `head` (the alliance and whether the row is the total) from the rows of `prefix`.
  */
-export async function loadActivityMonths(db: Db, period: PeriodInput): Promise<PeriodAggregate<ActivityMonth[]>> {
+function fromRollups(period: PeriodInput, alliances: readonly string[] | undefined, prefix: string, select: (head: Sql, table: Sql) => Sql): Sql {
   const from = period.from ?? null;
   const to = period.to ?? null;
-  const rows = await db.$queryRaw<Grouped<ActivityMonth>[]>(sql`
-    SELECT t.alliance_id, grouping(t.alliance_id) = 1 AS total, to_char(t.held_on, 'YYYY-MM') AS month,
-      count(*)::int AS activities, sum(t.sessions)::int AS sessions, sum(t.person_times)::int AS "personTimes"
-    FROM activity t
-    WHERE (${from}::date IS NULL OR t.held_on >= ${from}::date) AND (${to}::date IS NULL OR t.held_on <= ${to}::date)
-    GROUP BY GROUPING SETS ((t.alliance_id, to_char(t.held_on, 'YYYY-MM')), (to_char(t.held_on, 'YYYY-MM')))
-    ORDER BY month`);
+  const where = sql`WHERE figure LIKE ${`${prefix}%`} AND (${from}::date IS NULL OR day >= ${from}::date) AND (${to}::date IS NULL OR day <= ${to}::date)`;
+  const side = sql`${select(sql`SELECT NULL::text AS alliance_id, true AS total`, raw(FIGURE_DAY_TABLE))} ${where} GROUP BY 1, 2, 3`;
+  if (alliances?.length === 0) return side;
+  const only = alliances ? sql` AND alliance_id = ANY(${[...alliances]}::text[])` : empty;
+  return sql`${side} UNION ALL ${select(sql`SELECT alliance_id, false AS total`, raw(FIGURE_ALLIANCE_DAY_TABLE))} ${where}${only} GROUP BY 1, 2, 3`;
+}
+
+/**
+ * A side's activities per month of a period, for the whole side and the alliances asked for (every
+ * alliance when not given): one statement over the rollups, whatever the number of alliances.
+ */
+export async function loadActivityMonths(db: Db, period: PeriodInput, alliances?: readonly string[]): Promise<PeriodAggregate<ActivityMonth[]>> {
+  const { prefix } = ROLLUP_BREAKDOWNS.activityMonth;
+  const part = (name: keyof typeof ROLLUP_BREAKDOWNS.activityMonth.parts) => sql`coalesce(sum(value) FILTER (WHERE figure = ${prefix + name}), 0)::int`;
+  const rows = await db.$queryRaw<Grouped<ActivityMonth>[]>(sql`SELECT * FROM (${fromRollups(period, alliances, prefix, (head, table) =>
+    sql`${head}, to_char(day, 'YYYY-MM') AS month, ${part('activities')} AS activities, ${part('sessions')} AS sessions, ${part('personTimes')} AS "personTimes" FROM ${table}`)}) m
+    WHERE activities <> 0 ORDER BY month`);
   return splitByAlliance(rows, ({ month, activities, sessions, personTimes }) => ({ month, activities, sessions, personTimes }));
 }
 
 /** A side's service cases of a period by kind, most cases first: one statement, like {@link loadActivityMonths}. */
-export async function loadServiceCaseKinds(db: Db, period: PeriodInput): Promise<PeriodAggregate<ServiceCaseKindFigures[]>> {
-  const from = period.from ?? null;
-  const to = period.to ?? null;
-  const rows = await db.$queryRaw<Grouped<ServiceCaseKindFigures>[]>(sql`
-    SELECT t.alliance_id, grouping(t.alliance_id) = 1 AS total, t.kind,
-      count(*)::int AS cases
-    FROM service_case t
-    WHERE (${from}::date IS NULL OR t.handled_on >= ${from}::date) AND (${to}::date IS NULL OR t.handled_on <= ${to}::date)
-    GROUP BY GROUPING SETS ((t.alliance_id, t.kind), (t.kind))
-    ORDER BY cases DESC, t.kind`);
+export async function loadServiceCaseKinds(db: Db, period: PeriodInput, alliances?: readonly string[]): Promise<PeriodAggregate<ServiceCaseKindFigures[]>> {
+  const { prefix } = ROLLUP_BREAKDOWNS.serviceCaseKind;
+  const rows = await db.$queryRaw<Grouped<ServiceCaseKindFigures>[]>(sql`SELECT * FROM (${fromRollups(period, alliances, prefix, (head, table) =>
+    sql`${head}, substr(figure, ${prefix.length + 1}) AS kind, sum(value)::int AS cases FROM ${table}`)}) k
+    WHERE cases <> 0 ORDER BY cases DESC, kind`);
   return splitByAlliance(rows, ({ kind, cases }) => ({ kind, cases }));
 }

@@ -63,7 +63,7 @@ export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: Juris
     createPrisma: parts.createPrisma,
     context: (prisma, caller) => {
       const audit = new RequestAudit(caller);
-      return { caller, db: prisma, prisma, side: parts.side, audit, loaders: new JurisdictionLoaders(prisma, parts.side.key, audit) };
+      return { caller, db: prisma, prisma, side: parts.side, audit, loaders: new JurisdictionLoaders(prisma, audit) };
     },
     seed: parts.seed,
     // Access rules first: a refused request still reaches the audit log, with its outcome.

@@ -12,15 +12,20 @@ export interface PeriodAggregate<T> {
  * A DataLoader of a per-period aggregate by overview key (period and, optionally, alliance):
  * `load` runs once per distinct period in a batch, and every alliance of that period is read from
  * its one result, so the statement count does not grow with the alliances asked for. An alliance
- * with no records gets `empty()`.
+ * with no records gets `empty()`. `load` is told the alliances the batch asks for in the period
+ * (sorted, once each): an aggregate that costs more per alliance may compute only theirs.
  */
-export function periodLoader<T>(load: (period: PeriodInput) => Promise<PeriodAggregate<T>>, empty: () => T, onBatch?: () => void): DataLoader<OverviewKey, T, string> {
+export function periodLoader<T>(load: (period: PeriodInput, allianceIds: string[]) => Promise<PeriodAggregate<T>>, empty: () => T, onBatch?: () => void): DataLoader<OverviewKey, T, string> {
   return new DataLoader<OverviewKey, T, string>(
     async (keys) => {
       onBatch?.();
       const periods = new Map<string, Promise<PeriodAggregate<T>>>();
       const periodOf = (key: OverviewKey) => JSON.stringify([key.from, key.to]);
-      for (const key of keys) if (!periods.has(periodOf(key))) periods.set(periodOf(key), load(key));
+      for (const key of keys) {
+        if (periods.has(periodOf(key))) continue;
+        const allianceIds = [...new Set(keys.filter((other) => other.allianceId && periodOf(other) === periodOf(key)).map((other) => other.allianceId!))].sort();
+        periods.set(periodOf(key), load(key, allianceIds));
+      }
       return Promise.all(
         keys.map(async (key) => {
           const aggregate = await periods.get(periodOf(key))!;

@@ -99,6 +99,9 @@ describe('the runtime role, granted by the owner', () => {
     ['record a migration', "INSERT INTO _linju_migrations (name, checksum) VALUES ('9999_x', 'x')"],
     ['forget a migration', 'DELETE FROM _linju_migrations'],
     ['mark a seed loaded', "INSERT INTO _linju_seeds (name) VALUES ('seed-x')"],
+    // The figures' rollups move with the records only (migration 0008_figure_rollups).
+    ['change a figure rollup', "INSERT INTO _linju_figure_day (figure, day, value) VALUES ('talentEvents', '2024-01-01', 1)"],
+    ['change an alliance figure rollup', 'UPDATE _linju_figure_alliance_day SET value = 0'],
   ])('may not %s (insufficient privilege, 42501: a right it lacks, before any trigger)', async (_what, sql) => {
     expect(await refusal(runtime, sql)).toMatch(/^42501 (permission denied|must be owner)/);
   });
@@ -115,6 +118,19 @@ describe('the runtime role, granted by the owner', () => {
       await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:x', '510900', '遂宁市', 'city')");
       await runtime.query("UPDATE region SET name = '遂宁' WHERE id = 'sichuan:Region:x'");
       expect((await runtime.query('SELECT name FROM region')).rows).toEqual([{ name: '遂宁' }]);
+    } finally {
+      await runtime.query('ROLLBACK');
+    }
+  });
+
+  test('moves the figures’ rollups by writing records: their triggers run as the owner', async () => {
+    await runtime.query('BEGIN');
+    try {
+      await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:y', '510900', '遂宁市', 'city')");
+      await runtime.query("INSERT INTO service_case (id, kind, handled_on, region_id, people, alliance_id) VALUES ('sichuan:ServiceCase:y', '养老保险转移', '2024-05-01', 'sichuan:Region:y', 3, 'joint:Alliance:y')");
+      const { rows } = await runtime.query("SELECT figure, value::int FROM _linju_figure_alliance_day WHERE alliance_id = 'joint:Alliance:y' ORDER BY figure");
+      // The catalogue's figure, and the breakdown row serviceCasesByKind reads.
+      expect(rows).toEqual([{ figure: 'pensionTransferPeople', value: 3 }, { figure: 'serviceCaseKind:养老保险转移', value: 1 }]);
     } finally {
       await runtime.query('ROLLBACK');
     }

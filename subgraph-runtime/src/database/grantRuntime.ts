@@ -14,6 +14,9 @@ export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> =
   _linju_seeds: ['SELECT'],
   _linju_store_version: ['SELECT', 'UPDATE'],
   _linju_caller_statement: ['SELECT', 'INSERT', 'DELETE'],
+  // The figures' rollups (migration 0008_figure_rollups) are kept by the owner's triggers alone.
+  _linju_figure_day: ['SELECT'],
+  _linju_figure_alliance_day: ['SELECT'],
 };
 
 /** Every other table holds records: read, created and updated (with their idempotency records); the subgraphs never delete one. */
