@@ -44,21 +44,22 @@ export function mayReadPersonalData(caller: Caller, home: string): boolean {
   return caller.role === operatorRole(home);
 }
 
-const FIGURE_TYPES = ['Period', 'AllianceFigures', 'AllianceKindCount', 'AgreementFigures', 'JurisdictionFigures', 'FigureValue', 'ActivityMonth', 'ServiceCaseKindFigures'];
-const JURISDICTION_FIELDS = ['code', 'key', 'name', 'figures', 'activitiesByMonth', 'serviceCasesByKind'];
+const FIGURE_TYPES = ['Period', 'AllianceFigures', 'AllianceKindCount', 'AgreementFigures', 'JurisdictionFigures', 'FigureValue', 'ActivityMonth', 'ServiceCaseKindFigures', 'FigureTarget'];
+const JURISDICTION_FIELDS = ['code', 'key', 'name', 'figures', 'activitiesByMonth', 'serviceCasesByKind', 'dataAsOf'];
 
 /**
  * What an anonymous caller may read, by field coordinate (`*`: every field of the type): the
  * joint overview with its figures, each side's part and the total, for any period and alliance
- * (`Query.overview(period, allianceId)`), and each jurisdiction's code, key, name, figures and their
- * breakdowns by month and kind (`Query.sichuan`, `Query.jurisdictions`). Not the overview's `alliance` nor `Alliance.overview`:
+ * (`Query.overview(period, allianceId)`), each jurisdiction's code, key, name, figures and their
+ * breakdowns by month and kind (`Query.sichuan`, `Query.jurisdictions`), each store's `dataAsOf`
+ * (when it last changed), and the joint office's published targets (`Query.figureTargets`). Not the overview's `alliance` nor `Alliance.overview`:
  * alliances are records, not figures, so an anonymous caller asks `overview(allianceId: …)`.
  * `Query._entities` is how the gateway fetches a side's part of the overview or a jurisdiction's
  * figures; its representations must be of `PUBLIC_ENTITY_TYPES`.
  */
 export const PUBLIC_FIELDS: Readonly<Record<string, '*' | readonly string[]>> = {
-  Query: ['overview', 'jurisdictions', ...JURISDICTIONS.map((j) => j.key), '_entities'],
-  JointOverview: ['id', 'period', 'alliances', 'agreements', 'total', ...JURISDICTIONS.map((j) => j.key)],
+  Query: ['overview', 'jurisdictions', 'figureTargets', ...JURISDICTIONS.map((j) => j.key), '_entities'],
+  JointOverview: ['id', 'period', 'alliances', 'agreements', 'total', 'dataAsOf', ...JURISDICTIONS.map((j) => j.key)],
   ...Object.fromEntries(FIGURE_TYPES.map((type) => [type, '*' as const])),
   Jurisdiction: JURISDICTION_FIELDS,
   ...Object.fromEntries(JURISDICTIONS.map((j) => [`${j.typePrefix}Jurisdiction`, JURISDICTION_FIELDS])),

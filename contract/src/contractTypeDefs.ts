@@ -142,7 +142,7 @@ export const CONTRACT_DECLARATIONS = 'contract';
 /**
  * The SDL of the contract declarations: in full, the interfaces that the stores declare by `id`
  * alone because they hold stubs of them (`Person`, `Region`, `RecordReference`), with only the key
- * of each other interface and the scalar they name. Composed with the members' SDL it gives the same
+ * of each other interface they name (`Jurisdiction`, `Organization`, `Post` for `Person.posts`) and the scalar. Composed with the members' SDL it gives the same
  * API schema and the same query plans as full interfaces in every store, and no implementation of an
  * interface anywhere has a field `@external`, so any federation engine plans it (see
  * docs/maintaining-a-subgraph.md).
@@ -151,5 +151,5 @@ export function contractDeclarationsTypeDefs(): string {
   const interfaces = contractInterfaces();
   const named = (name: string) => interfaces.find((node) => node.name.value === name)!;
   const date = parse(VALUE_TYPES_SDL).definitions.find((d) => d.kind === Kind.SCALAR_TYPE_DEFINITION && d.name.value === 'Date')!;
-  return [FEDERATION_LINK, print(date), print(declaredById(named('Jurisdiction'), 'code')), print(declaredById(named('Organization'))), ...REFERENCED_ACROSS.map((name) => print(named(name))), print(RECORD_REFERENCE)].join('\n\n');
+  return [FEDERATION_LINK, print(date), print(declaredById(named('Jurisdiction'), 'code')), print(declaredById(named('Organization'))), print(declaredById(named('Post'))), ...REFERENCED_ACROSS.map((name) => print(named(name))), print(RECORD_REFERENCE)].join('\n\n');
 }

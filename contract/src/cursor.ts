@@ -3,10 +3,21 @@ import { parseGlobalId } from './globalId.ts';
 import { dateProblem } from './period.ts';
 import { hasHiddenCharacter } from './text.ts';
 
-/** Cursors are opaque to clients: the sort value and id of the last row seen. */
-export function encodeCursor(sortValue: string | null, id: string): string {
-  return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
+/**
+ * How a list is ordered (`RecordOrder` of the API): newest first (every list's default), oldest
+ * first, or by name. A cursor carries the order it was made in (nothing for the default, so
+ * cursors made before orders existed still work), and a list refuses one of another order.
+ */
+export const RECORD_ORDERS = ['NEWEST', 'OLDEST', 'NAME'] as const;
+export type RecordOrder = (typeof RECORD_ORDERS)[number];
+
+/** Cursors are opaque to clients: the sort value and id of the last row seen, and the list's order unless the default. */
+export function encodeCursor(sortValue: string | null, id: string, order: RecordOrder = 'NEWEST'): string {
+  return Buffer.from(JSON.stringify(order === 'NEWEST' ? [sortValue, id] : [sortValue, id, order])).toString('base64url');
 }
+
+/** The longest name a NAME-ordered cursor carries (names and titles are far shorter). */
+const MAX_SORT_NAME = 400;
 
 /** A sort value of a cursor: a date that exists and lies in the federation's range, as the lists sort by (anything else would reach SQL as a bad date). */
 const isSortDate = (value: string): boolean => dateProblem(value) === undefined;
@@ -20,6 +31,8 @@ export interface CursorList {
   home: string;
   type: string;
   dated: boolean;
+  /** The list's order; NEWEST when not given. A NAME cursor carries a name, not a date. */
+  order?: RecordOrder;
 }
 
 const notACursor = () => userInputError('after 不是本列表给出的游标 / is not a cursor returned by this list', 'after', 'malformed');
@@ -37,22 +50,26 @@ export function decodeCursor(cursor: string, list?: CursorList): [string | null,
   } catch {
     throw notACursor();
   }
+  const order: unknown = Array.isArray(value) && value.length === 3 ? value[2] : 'NEWEST';
+  const named = order === 'NAME';
   if (
     !Array.isArray(value) ||
-    value.length !== 2 ||
+    (value.length !== 2 && value.length !== 3) ||
+    !(RECORD_ORDERS as readonly unknown[]).includes(order) ||
     typeof value[1] !== 'string' ||
     value[1].length === 0 ||
     value[1].length > 200 ||
     hasHiddenCharacter(value[1]) ||
-    !(value[0] === null || (typeof value[0] === 'string' && isSortDate(value[0])))
+    !(value[0] === null || (typeof value[0] === 'string' && (named ? value[0].length <= MAX_SORT_NAME && !hasHiddenCharacter(value[0]) : isSortDate(value[0]))))
   ) {
     throw notACursor();
   }
   if (list) {
     const id = parseGlobalId(value[1]);
-    if (id?.home !== list.home || id.type !== list.type || (value[0] !== null) !== list.dated) throw notACursor();
+    if (id?.home !== list.home || id.type !== list.type || order !== (list.order ?? 'NEWEST')) throw notACursor();
+    if (!named && (value[0] !== null) !== list.dated) throw notACursor();
   }
-  return value as [string | null, string];
+  return [value[0], value[1]] as [string | null, string];
 }
 
 /** Page size: a list returns at most this many items per request. */

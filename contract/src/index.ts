@@ -1,7 +1,7 @@
 export { canonicalJson } from './canonicalJson.ts';
 export { auditMigrations, contractMigrations } from './contractMigrations.ts';
 export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionTypeDefs, recordInterfaceNames, recordReferenceType, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
-export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE } from './cursor.ts';
+export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, RECORD_ORDERS, type RecordOrder } from './cursor.ts';
 export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, type Rule, userInputError } from './errors.ts';
 export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, type FederationMembers, type JurisdictionInfo, type MemberSubgraph, readFederationMembers } from './federationMembers.ts';
 export { ALLIANCE_ID, checkIdArgument, formatGlobalId, homeJurisdiction, MAX_GLOBAL_ID_LENGTH, parseGlobalId, REGION_ID, typenameOf, type IdExpectation } from './globalId.ts';
@@ -15,6 +15,6 @@ export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
 export { hasHiddenCharacter, isUnstorable } from './text.ts';
 export { type ResolverMap } from './ResolverMap.ts';
 export { undescribed } from './undescribed.ts';
-export { MULTI_SEAT_POST_TITLES, TEAM_KINDS_BY_CATEGORY, VOCABULARY } from './vocabulary.ts';
+export { MULTI_SEAT_POST_TITLES, REGION_LEVELS, regionLevelCode, regionLevelName, TEAM_KINDS_BY_CATEGORY, VOCABULARY, type RegionLevelCode } from './vocabulary.ts';
 export * from './figures/index.ts';
 export { todayInChina } from './todayInChina.ts';

@@ -33,3 +33,26 @@ export const TEAM_KINDS_BY_CATEGORY: Record<string, readonly string[]> = {
  * time. The partial unique index `post_single_seat_idx` of each side's migration 0002 lists the same.
  */
 export const MULTI_SEAT_POST_TITLES: readonly string[] = ['委员', '村党组织委员'];
+
+/**
+ * A region's level as the stores keep it (GB/T 2260's tiers, in English) and as people read it.
+ * `Region.level` answers the Chinese name, `Region.levelCode` the stored code; a list's
+ * `filter.kinds` takes either. 重庆市 is a province-level municipality, hence 省级 rather than 省.
+ */
+export const REGION_LEVELS = {
+  province: '省级',
+  city: '市级',
+  district: '区',
+  county: '县',
+  town: '乡镇',
+  village: '村',
+} as const;
+
+export type RegionLevelCode = keyof typeof REGION_LEVELS;
+
+/** The Chinese name of a stored region level; a code outside the table is shown as stored. */
+export const regionLevelName = (code: string): string => (REGION_LEVELS as Record<string, string>)[code] ?? code;
+
+/** The stored code of a region level given by its Chinese name or its code; undefined for neither. */
+export const regionLevelCode = (level: string): string | undefined =>
+  level in REGION_LEVELS ? level : Object.entries(REGION_LEVELS).find(([, name]) => name === level)?.[0];

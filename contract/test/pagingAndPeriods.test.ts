@@ -42,6 +42,19 @@ describe('cursors', () => {
     expect(codeOf(() => decodeCursor(encodeCursor('2021-03-01', 'sichuan:Region:x'), { home: 'sichuan', type: 'Region', dated: false }))).toBe('BAD_USER_INPUT');
   });
 
+  test('a cursor carries its order: a NAME cursor holds a name, and another order refuses it', () => {
+    const byName = { home: 'sichuan', type: 'Activity', dated: true, order: 'NAME' } as const;
+    const cursor = encodeCursor('磨溪镇座谈会', 'sichuan:Activity:seminar-1', 'NAME');
+    expect(decodeCursor(cursor, byName)).toEqual(['磨溪镇座谈会', 'sichuan:Activity:seminar-1']);
+    expect(codeOf(() => decodeCursor(cursor, { ...byName, order: 'NEWEST' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => decodeCursor(encodeCursor('2021-03-01', 'sichuan:Activity:seminar-1'), byName))).toBe('BAD_USER_INPUT');
+    const oldest = encodeCursor('2021-03-01', 'sichuan:Activity:seminar-1', 'OLDEST');
+    expect(decodeCursor(oldest, { ...byName, order: 'OLDEST' })).toEqual(['2021-03-01', 'sichuan:Activity:seminar-1']);
+    // A date is still checked in a date order; a name never reaches SQL as a date.
+    expect(codeOf(() => decodeCursor(encodeCursor('磨溪镇', 'sichuan:Activity:seminar-1', 'OLDEST'), { ...byName, order: 'OLDEST' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => decodeCursor(Buffer.from(JSON.stringify(['x', 'sichuan:Activity:1', 'SIDEWAYS'])).toString('base64url')))).toBe('BAD_USER_INPUT');
+  });
+
   test('page size is between 1 and 100, 20 by default', () => {
     expect(checkFirst(undefined)).toBe(20);
     expect(checkFirst(100)).toBe(100);

@@ -1,29 +1,45 @@
 import './styles.css';
 import allianceOperation from '../operations/DashboardAlliance.graphql';
 import alliancesOperation from '../operations/DashboardAlliances.graphql';
+import comparisonOperation from '../operations/DashboardComparison.graphql';
 import figuresOperation from '../operations/DashboardFigures.graphql';
+import type { FigureName } from '@linju/contract/figures';
+import { todayInChina } from '@linju/contract/todayInChina';
 import { describeCaller, describeToken, SignInSession, tokenClaims, type KnownSide } from '@linju/sign-in';
 import { initialToken, storeToken } from './auth/token.ts';
-import { drawActivityTrend, drawAllianceKinds, drawServiceCases } from './charts/drawCharts.ts';
+import { drawActivityTrend, drawAllianceKinds, drawServiceCases, type Granularity } from './charts/drawCharts.ts';
 import { chartIn } from './charts/chartIn.ts';
+import { chartFileName, saveChartImage } from './charts/saveChartImage.ts';
+import type { ComparisonAnswer } from './compare/answers.ts';
 import { mountDocuments } from './documents/mountDocuments.ts';
-import { DEFAULT_PERIOD, describePeriod, PERIOD_CHOICES, type Period } from './figures/periods.ts';
+import { openFigureRecords } from './drill/index.ts';
+import type { ShownSide } from './figures/cardValues.ts';
 import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
 import { otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
 import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
+import { comparisonPeriods, upToEndOf } from './period/comparisonPeriods.ts';
+import { pageChoiceSearch, readPageChoice, type PageChoice } from './period/pageAddress.ts';
+import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
+import { preparePrint } from './print/preparePrint.ts';
 import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel } from './record/mountRecordActivity.ts';
 import { h } from './view/h.ts';
 import { pageShell } from './view/pageShell.ts';
 import { renderAllianceDetail } from './view/renderAllianceDetail.ts';
 import { renderAllianceList } from './view/renderAllianceList.ts';
 import { renderBanner } from './view/renderBanner.ts';
-import { renderHeadline, type ShownSide } from './view/renderHeadline.ts';
+import { renderDataAsOf } from './view/renderDataAsOf.ts';
+import { renderFigures } from './view/renderFigures.ts';
+import { startWallMode, type WallMode } from './view/wallMode.ts';
 
 /** While a store is down, the page asks again this often, so the banner goes once it is back. */
 const RETRY_MS = 15_000;
+/** Otherwise it reads the figures again this often (and when its tab is shown again): a wall screen left open stays current. */
+const REFRESH_MS = 60_000;
 
-const shell = pageShell(document.getElementById('app')!);
+/** The periods offered, for today in China (recomputed at each read: a screen left open past midnight moves on). */
+const choices = () => periodChoices(todayInChina());
+const shell = pageShell(document.getElementById('app')!, choices());
 /**
  * Sign-in through the identity provider the gateway names (`/auth/config.json`), finished here
  * when the page is its answer. Without one, the page takes a token from its link or a paste.
@@ -38,30 +54,74 @@ let generation = 0;
 /** Counts the drill-downs opened: an answer for one the person has since left is not shown. */
 let detailGeneration = 0;
 let retry: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The provider sends a person back to the page's plain address (its redirect URI has no query): the
+ * choice made before 登录 is kept in the tab for that trip and put back in the address on return.
+ */
+const CHOICE_KEY = 'linju.dashboard.choiceBeforeSignIn';
+const kept = sessionStorage.getItem(CHOICE_KEY);
+sessionStorage.removeItem(CHOICE_KEY);
+if (kept && !location.search) history.replaceState(history.state, '', `${location.pathname}${kept}${location.hash}`);
+
+function signInKeepingChoice(): void {
+  sessionStorage.setItem(CHOICE_KEY, pageChoiceSearch(choice));
+  void session.signIn();
+}
+
+/** The period, side and mode shown: from the address, written back to it on every change. */
+let choice: PageChoice = readPageChoice(location.search, choices().map((c) => c.id));
+let granularity: Granularity = 'month';
+/** The sides last answered, for redrawing the trend by month or by quarter without asking again. */
+let answeredSides: SideFigures[] = [];
+let wall: WallMode | null = null;
 /** A message for the person that outlives the refresh it caused (a refused token, a sign-out). */
 let notice: string | null = session.state.kind === 'signed-out' ? session.state.notice : null;
 /** The 登记活动 panel, while the token's holder is a jurisdiction operator with a region. */
 let recordPanel: RecordActivityPanel | null = null;
 
-shell.periodSelect.value = DEFAULT_PERIOD.id;
 /** 导出 on every table, 生成简报, and 台账导入 for an operator: through the gateway's `/documents/`. */
 const documents = mountDocuments(shell, { period: chosenPeriod, side: chosenSide, token: currentToken, refresh: () => void refresh() });
 
 function chosenPeriod(): Period {
-  if (shell.periodSelect.value === 'custom') return { from: shell.fromInput.value || null, to: shell.toInput.value || null };
-  return (PERIOD_CHOICES.find((c) => c.id === shell.periodSelect.value) ?? DEFAULT_PERIOD).period;
+  if (choice.period === 'custom') return { from: choice.from || null, to: choice.to || null };
+  const all = choices();
+  return (all.find((c) => c.id === choice.period) ?? all.find((c) => c.id === DEFAULT_PERIOD_ID)!).period;
 }
 
 function chosenSide(): string | null {
-  return shell.sideSelect.value || null;
+  return choice.side || null;
 }
 
-/** The side filter lists every jurisdiction seen, keeping the choice. */
+/** The filters show the choice (on start, and after Back or Forward). */
+function showChoice(): void {
+  shell.periodSelect.value = choice.period;
+  shell.customDates.hidden = choice.period !== 'custom';
+  shell.fromInput.value = choice.from;
+  shell.toInput.value = choice.to;
+  updateSideOptions();
+  if (choice.wall !== !!wall) {
+    wall?.stop();
+    wall = choice.wall ? startWallMode(shell) : null;
+  }
+  shell.wallButton.setAttribute('aria-pressed', String(choice.wall));
+  shell.wallButton.textContent = choice.wall ? '退出大屏' : '大屏';
+}
+
+/** A new choice: into the address (a new history entry, so Back returns to the one before), then read. */
+function choose(change: Partial<PageChoice>): void {
+  choice = { ...choice, ...change };
+  const search = pageChoiceSearch(choice);
+  if (search !== location.search) history.pushState(null, '', `${location.pathname}${search}`);
+  showChoice();
+  void refresh();
+}
+
+/** The side filter lists every jurisdiction seen, and shows the choice (one named by a link before it is seen too). */
 function updateSideOptions(): void {
-  const chosen = shell.sideSelect.value;
   const options = [...knownSides.values()].map((side) => h('option', { value: side.key }, side.name));
+  if (choice.side && !knownSides.has(choice.side) && ![...knownSides.values()].some((s) => s.key === choice.side)) options.push(h('option', { value: choice.side }, choice.side));
   shell.sideSelect.replaceChildren(h('option', { value: '' }, '全部辖区（合计）'), ...options);
-  shell.sideSelect.value = chosen;
+  shell.sideSelect.value = choice.side;
 }
 
 function unauthenticated(answer: GraphQLAnswer<unknown> | null): boolean {
@@ -104,14 +164,24 @@ async function refresh(): Promise<void> {
   }
   shell.main.setAttribute('aria-busy', 'true');
   shell.status.textContent = '正在读取…';
-  shell.periodText.textContent = `（${describePeriod(period, formatDate)}）`;
+  const periodName = describePeriod(period, formatDate);
+  const label = choice.period === 'custom' ? '' : (choices().find((c) => c.id === choice.period)?.label ?? '');
+  shell.periodText.textContent = `（${label && label !== periodName ? `${label}：` : ''}${periodName}）`;
+  shell.printPeriod.textContent = `${label && label !== periodName ? `${label}（${periodName}）` : periodName}${side ? ` · ${knownSides.get(side)?.name ?? [...knownSides.values()].find((s) => s.key === side)?.name ?? side}` : ' · 全部辖区'}`;
   showAccount(knownSides.values());
   const token = currentToken();
+  const compared = comparisonPeriods(period);
   let figures: GraphQLAnswer<FiguresAnswer>;
+  let comparison: GraphQLAnswer<ComparisonAnswer>;
   let alliances: GraphQLAnswer<AlliancesAnswer> | null;
   try {
-    [figures, alliances] = await Promise.all([
+    [figures, comparison, alliances] = await Promise.all([
       sendOperation<FiguresAnswer>(figuresOperation, { period, sides: side ? [side] : null, allSides: !side }, token),
+      sendOperation<ComparisonAnswer>(
+        comparisonOperation,
+        { yearBefore: compared.yearBefore, before: compared.before, upToEnd: upToEndOf(period), compare: !!compared.yearBefore, sides: side ? [side] : null, allSides: !side },
+        token,
+      ),
       token ? sendOperation<AlliancesAnswer>(alliancesOperation, { period }, token) : Promise.resolve(null),
     ]);
   } catch (error) {
@@ -136,26 +206,33 @@ async function refresh(): Promise<void> {
     return;
   }
 
-  const outages = outagesOf([...figures.errors, ...(alliances?.errors ?? [])]);
-  const problems = [...(notice ? [notice] : []), ...otherErrors([...figures.errors, ...(alliances?.errors ?? [])]).map((e) => `出错：${e.message}`)];
+  // The comparison's outages are the same stores': the banner names each once.
+  const errors = [...figures.errors, ...comparison.errors, ...(alliances?.errors ?? [])];
+  const outages = outagesOf(errors);
+  const problems = [...(notice ? [notice] : []), ...[...new Set(otherErrors(errors).map((e) => `出错：${e.message}`))]];
   notice = null;
   const sides = shownSides(figures.data, outages, side);
   updateSideOptions();
   // Again, now that the gateway has named its members (a side that is down is named by its outage).
   showAccount([...knownSides.values(), ...sides]);
   renderBanner(shell.banner, outages, problems);
-  renderHeadline(shell.headline, shell.legend, figures.data?.overview ?? null, sides, !side);
+  renderFigures(shell.headline, shell.legend, { figures: figures.data, comparison: comparison.data, sides, side, period }, (figure, drilled, opener) =>
+    void openFigureRecords({ figure: figure.name as FigureName, side: drilled.key, period, token: currentToken(), opener }),
+  );
+  showDataAsOf(figures.data, sides);
+  wall?.update();
 
   const answered = sides.flatMap((s) => (s.figures ? [s.figures] : []));
-  drawActivityTrend(chartIn(shell.trendChart), answered);
+  answeredSides = answered;
+  drawActivityTrend(chartIn(shell.trendChart), answered, granularity);
   drawServiceCases(chartIn(shell.casesChart), answered);
-  drawAllianceKinds(chartIn(shell.kindsChart), figures.data?.overview?.alliances.byKind ?? []);
+  drawAllianceKinds(chartIn(shell.kindsChart), figures.data?.overview?.alliances.byKind ?? [], comparison.data?.cumulative?.alliances.byKind ?? null);
   const missing = sides.filter((s) => !s.figures).map((s) => s.name);
   shell.chartNotes.textContent = missing.length ? `${missing.join('、')}暂不可用，图中仅含${answered.map((s) => s.name).join('、') || '无'}的数据。` : '';
 
   if (!token && session.state.kind !== 'unavailable') {
     const signIn = h('button', { type: 'button', class: 'secondary' }, '登录');
-    signIn.addEventListener('click', () => void session.signIn());
+    signIn.addEventListener('click', signInKeepingChoice);
     shell.alliances.replaceChildren(h('p', { class: 'empty' }, '联盟名单、成员与协议需要登录（查看者或以上）。公开指标无需登录。'), signIn);
   } else if (!token) {
     const open = h('button', { type: 'button', class: 'secondary' }, '输入访问令牌');
@@ -169,7 +246,22 @@ async function refresh(): Promise<void> {
   shell.status.textContent = `更新于 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`;
   shell.main.removeAttribute('aria-busy');
   document.body.dataset.loaded = String(run);
-  if (outages.length > 0) retry = setTimeout(refresh, RETRY_MS);
+  retry = setTimeout(refresh, outages.length > 0 ? RETRY_MS : REFRESH_MS);
+}
+
+/**
+ * 数据截至, as each store says of itself (`dataAsOf`: its last write), never the browser's clock: each
+ * side shown, then the joint office. A store that did not answer reads 暂不可用.
+ */
+function showDataAsOf(answer: FiguresAnswer | null, sides: readonly ShownSide[]): void {
+  const asOf = (item: object | null | undefined): string | null | undefined => (item ? ((item as { dataAsOf?: string | null }).dataAsOf ?? undefined) : null);
+  const stores = [
+    ...sides.map((s) => ({ name: s.name, asOf: asOf(s.figures) })),
+    { name: '联合办公室', asOf: asOf(answer?.overview) },
+  ];
+  renderDataAsOf(shell.dataAsOf, stores, todayInChina());
+  shell.printSources.replaceChildren(`数据来源：${sides.map((s) => `${s.name}库`).join('、')}、联合办公室库（经 Linju 网关实时汇聚）。`, Object.assign(shell.dataAsOf.cloneNode(true) as HTMLElement, { id: '' }));
+  shell.printDate.textContent = formatDate(todayInChina());
 }
 
 async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise<void> {
@@ -219,7 +311,7 @@ function showRecordPanel(): void {
         ...operator,
         send: (operation, variables) => sendOperation(operation, variables, currentToken()),
         onRecorded: () => void refresh(),
-        ...(session.state.kind !== 'unavailable' && { signIn: () => void session.signIn() }),
+        ...(session.state.kind !== 'unavailable' && { signIn: signInKeepingChoice }),
       })
     : null;
   shell.record.hidden = !recordPanel;
@@ -231,7 +323,7 @@ function openTokenDialog(): void {
 }
 
 shell.tokenButton.addEventListener('click', openTokenDialog);
-shell.signInButton.addEventListener('click', () => void session.signIn());
+shell.signInButton.addEventListener('click', signInKeepingChoice);
 shell.signOutButton.addEventListener('click', () => void session.signOut());
 // A renewal changes only the token (the next request carries it); a sign-out changes what may be shown.
 session.onChange((state) => {
@@ -250,15 +342,37 @@ shell.tokenDialog.addEventListener('close', () => {
   void refresh();
 });
 shell.periodSelect.addEventListener('change', () => {
-  shell.customDates.hidden = shell.periodSelect.value !== 'custom';
-  if (shell.periodSelect.value === 'custom') {
-    const { from, to } = DEFAULT_PERIOD.period;
-    shell.fromInput.value ||= from ?? '';
-    shell.toInput.value ||= to ?? '';
-  }
+  const period = shell.periodSelect.value;
+  if (period !== 'custom') return choose({ period, from: '', to: '' });
+  // 自定义 starts from the dates of the period shown.
+  const { from, to } = chosenPeriod();
+  choose({ period, from: choice.from || from || '', to: choice.to || to || '' });
+});
+for (const input of [shell.fromInput, shell.toInput]) input.addEventListener('change', () => choose({ from: shell.fromInput.value, to: shell.toInput.value }));
+shell.sideSelect.addEventListener('change', () => choose({ side: shell.sideSelect.value }));
+shell.wallButton.addEventListener('click', () => choose({ wall: !choice.wall }));
+shell.printButton.addEventListener('click', () => window.print());
+// Back and Forward: the choice that address holds.
+window.addEventListener('popstate', () => {
+  choice = readPageChoice(location.search, choices().map((c) => c.id));
+  showChoice();
   void refresh();
 });
-for (const input of [shell.fromInput, shell.toInput]) input.addEventListener('change', () => void refresh());
-shell.sideSelect.addEventListener('change', () => void refresh());
+// A tab shown again reads at once rather than at its next minute.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refresh();
+});
+for (const [step, button] of Object.entries(shell.granularity) as [Granularity, HTMLButtonElement][]) {
+  button.addEventListener('click', () => {
+    granularity = step;
+    for (const [other, b] of Object.entries(shell.granularity)) b.setAttribute('aria-pressed', String(other === step));
+    drawActivityTrend(chartIn(shell.trendChart), answeredSides, granularity);
+  });
+}
+for (const [container, button] of shell.saveImage) {
+  button.addEventListener('click', () => void saveChartImage(chartIn(container), chartFileName(button.dataset.title!, describePeriod(chosenPeriod(), formatDate))));
+}
+preparePrint(shell, () => [shell.trendChart, shell.casesChart, shell.kindsChart].map(chartIn));
 
+showChoice();
 void refresh();

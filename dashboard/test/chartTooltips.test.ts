@@ -1,6 +1,6 @@
 import type { EChartsType } from 'echarts/core';
 import { expect, test } from 'vitest';
-import { drawActivityTrend, drawServiceCases } from '../src/charts/drawCharts.ts';
+import { drawActivityTrend, drawServiceCases, SERVICE_CHART_FIGURES } from '../src/charts/drawCharts.ts';
 import type { SideFigures } from '../src/graphql/answers.ts';
 
 type Formatter = (items: object[]) => string;
@@ -17,15 +17,17 @@ const side = {
   code: '140000',
   key: 'shanxi',
   name: `山西省${INJECTED}`,
-  figures: {},
+  figures: { householdRegistrationMoves: 12, pensionTransferPeople: null },
   activitiesByMonth: [{ month: '2021-03', activities: 4, sessions: 1, personTimes: 20 }],
   serviceCasesByKind: [{ kind: `户口迁移${INJECTED}`, cases: 12 }],
 } as unknown as SideFigures;
 
-test('the service-case tooltip escapes kind and side names, and gives the count alone', () => {
-  const html = tooltipOf(drawServiceCases, [side])([{ axisValue: side.serviceCasesByKind[0]!.kind, seriesIndex: 0, marker: '' }]);
-  expect(html).not.toContain('<img');
-  expect(html).toBe('户口迁移&lt;img src=x onerror=alert(1)&gt;<br>山西省&lt;img src=x onerror=alert(1)&gt;：12 件');
+test('the 川渝通办 tooltip escapes side names and gives each figure with its catalogue label and unit, 未上报 for none', () => {
+  const tooltip = tooltipOf(drawServiceCases, [side]);
+  const at = (name: string) => tooltip([{ dataIndex: SERVICE_CHART_FIGURES.indexOf(name as never), seriesIndex: 0, marker: '' }]);
+  expect(at('householdRegistrationMoves')).not.toContain('<img');
+  expect(at('householdRegistrationMoves')).toBe('川渝户口迁移<br>山西省&lt;img src=x onerror=alert(1)&gt;：12 笔');
+  expect(at('pensionTransferPeople')).toBe('养老保险关系转移<br>山西省&lt;img src=x onerror=alert(1)&gt;：未上报');
 });
 
 test('the activity tooltip escapes side names', () => {

@@ -11,6 +11,7 @@ import type { AllianceAnswer, AlliancesAnswer, FiguresAnswer } from '../src/grap
 import { figuresByName } from '../src/graphql/figureValues.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
+import { watchPage } from './support/watchPage.ts';
 
 /**
  * The joint dashboard as a person uses it: real subgraphs on throwaway PostgreSQL, the real gateway
@@ -36,15 +37,9 @@ async function gateway<T>(name: string, variables: Record<string, unknown>, as: 
 async function openDashboard(options: { token?: string; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; context: BrowserContext; requests: { url: string; body: string | null }[]; errors: string[] }> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 768 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  const requests: { url: string; body: string | null }[] = [];
-  page.on('request', (request) => requests.push({ url: request.url(), body: request.postData() }));
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  // A Content-Security-Policy violation (something inline or from elsewhere) is reported on the console.
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 4\d\d|status of 5\d\d/.test(message.text())) errors.push(message.text());
-  });
-  await page.goto(`${origin}/dashboard/${options.token ? `#token=${options.token}` : ''}`);
+  const { requests, errors } = watchPage(page);
+  // The report's period (the page opens on the current year without one).
+  await page.goto(`${origin}/dashboard/?period=2021h1${options.token ? `#token=${options.token}` : ''}`);
   await nextRefresh(page, 0);
   expect(errors).toEqual([]);
   return { page, context, requests, errors };
@@ -58,7 +53,7 @@ function expectFiguresMatch(shown: Awaited<ReturnType<typeof shownFigures>>, ans
     const expected = options.total ? answer.overview!.total![field] : sides[0]!.figures[field];
     expect(card!.total, field).toBe(expected === null ? '' : String(expected));
     const { value, unit: shownUnit } = formatWithUnit(expected, unit);
-    expect(card!.totalText.replace(/\s+/g, ''), field).toBe(`${value}${expected === null ? '' : shownUnit}`);
+    expect(card!.totalText.replace(/\s+/g, ''), field).toBe(expected === null ? '未上报' : `${value}${shownUnit}`);
     if (options.total) for (const side of sides) expect(card!.parts[side!.key], `${field} of ${side!.key}`).toBe(String(side!.figures[field]));
   }
   const alliances = answer.overview!.alliances;
@@ -118,20 +113,21 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     const page = await context.newPage();
     const sent: { hash: string; query?: string }[] = [];
     let refused = false;
-    // As a gateway with an empty APQ cache answers the first hash it sees.
+    const figures = operations['DashboardFigures']!;
+    // As a gateway with an empty APQ cache answers the first hash it sees (of DashboardFigures: the
+    // page sends its comparison beside it).
     await page.route('**/graphql', async (route) => {
       const body = JSON.parse(route.request().postData()!) as { query?: string; extensions: { persistedQuery: { sha256Hash: string } } };
-      sent.push({ hash: body.extensions.persistedQuery.sha256Hash, ...(body.query !== undefined && { query: body.query }) });
-      if (!refused && body.query === undefined) {
+      if (body.extensions.persistedQuery.sha256Hash === figures.hash) sent.push({ hash: body.extensions.persistedQuery.sha256Hash, ...(body.query !== undefined && { query: body.query }) });
+      if (!refused && body.query === undefined && body.extensions.persistedQuery.sha256Hash === figures.hash) {
         refused = true;
         await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] }) });
         return;
       }
       await route.continue();
     });
-    await page.goto(`${origin}/dashboard/`);
+    await page.goto(`${origin}/dashboard/?period=2021h1`);
     await nextRefresh(page, 0);
-    const figures = operations['DashboardFigures']!;
     expect(sent.slice(0, 2)).toEqual([{ hash: figures.hash }, { hash: figures.hash, query: figures.document }]);
     expect((await shownFigures(page))['crossAppointments']!.total).toBe('56');
     await context.close();
@@ -184,6 +180,10 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     await page.fill('#period-from', '2021-03-01');
     await page.dispatchEvent('#period-from', 'change');
     await nextRefresh(page, count);
+    count = await refreshCount(page);
+    await page.fill('#period-to', '2021-06-30');
+    await page.dispatchEvent('#period-to', 'change');
+    await nextRefresh(page, count);
     const custom = await gateway<FiguresAnswer>('DashboardFigures', { period: { from: '2021-03-01', to: '2021-06-30' }, sides: null, allSides: true }, 'anonymous');
     expectFiguresMatch(await shownFigures(page), custom.data!, { total: true });
     await context.close();
@@ -201,11 +201,18 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     expect(await page.locator('button[data-alliance]').count()).toBe(alliances.length);
     expect(await page.locator('button[data-alliance]').allTextContents()).toEqual(alliances.map((a) => a.name));
 
-    // Keyboard only: the skip link, then Tab to the first alliance, Enter to open it.
+    // Keyboard only: the skip link, then Tab past the list's search, kind and order to the first alliance, Enter to open it.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到联盟名单');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('按名称搜索联盟');
+    const passed: string[] = [];
+    for (let i = 0; i < 6 && !(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.alliance)); i++) {
+      passed.push(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? ''));
+      await page.keyboard.press('Tab');
+    }
+    expect(passed).toEqual(['按名称搜索联盟', '联盟类别', '联盟排序']);
     const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.alliance);
     expect(focused).toBe(alliances[0]!.id);
     await page.keyboard.press('Enter');

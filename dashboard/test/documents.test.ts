@@ -9,7 +9,7 @@ import { ServiceProcess } from '@linju/testing/process';
 import { ledgerKind } from '../../ledger/src/kinds/index.ts';
 import { installOwnPackage } from '../../scripts/installOwnPackage.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
-import { nextRefresh } from './support/readPage.ts';
+import { nextRefresh, refreshCount } from './support/readPage.ts';
 
 /**
  * The dashboard's documents as the 安居区 operator uses them on a phone: the real identity provider,
@@ -128,7 +128,10 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(exported.suggestedFilename()).toMatch(/联盟.*\.xlsx$/);
     expect((await readFile((await exported.path())!)).subarray(0, 2).toString()).toBe('PK');
     await expect.poll(() => page.textContent('.documents-status')).toContain('已下载');
-    // 生成简报 for the period the page shows (2021年上半年 by default), as Word.
+    // 生成简报 for the period the page shows (2021年上半年, chosen; the page opens on the current year), as Word.
+    const shown = await refreshCount(page);
+    await page.selectOption('#period', '2021h1');
+    await nextRefresh(page, shown);
     const briefingDownload = page.waitForEvent('download', { timeout: 120_000 });
     await page.getByRole('button', { name: '生成简报（Word）' }).click();
     expect((await briefingDownload).suggestedFilename()).toBe('2021年上半年工作简报.docx');

@@ -1,13 +1,11 @@
-import { readFile, rm } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { federationSnapshot, launchChromium, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { registeredOperations } from '../vite/registeredOperations.ts';
 import { RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
+import { TestPage } from './support/testPage.ts';
 
 /**
  * The 登记活动 panel as the 磨溪镇 clerk uses it on a phone: real subgraphs on throwaway PostgreSQL,
@@ -19,10 +17,7 @@ import { RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
  */
 
 const MOXI = '510904101';
-const PAGE_PATH = '/record-activity-test/';
-const pageSource = fileURLToPath(new URL('./recordPage/', import.meta.url));
-const pageBuild = join(RESULTS_DIRECTORY, 'record-page-build');
-const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const recordPage = new TestPage(fileURLToPath(new URL('./recordPage/', import.meta.url)), '/record-activity-test/');
 
 let federation: Federation;
 let browser: Browser;
@@ -52,10 +47,7 @@ const liveOrganizationsOf = (regionCode: string) =>
 async function openPanel(token: string): Promise<{ page: Page; context: BrowserContext; errors: string[]; graphqlBodies: string[] }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
   // The built test page, served at the gateway's origin so its /graphql is the real gateway's.
-  await context.route(`${origin}${PAGE_PATH}**`, async (route) => {
-    const path = new URL(route.request().url()).pathname.slice(PAGE_PATH.length) || 'index.html';
-    await route.fulfill({ body: await readFile(join(pageBuild, path)), contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
-  });
+  await recordPage.serve(context, origin);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -66,7 +58,7 @@ async function openPanel(token: string): Promise<{ page: Page; context: BrowserC
   page.on('request', (request) => {
     if (request.url() === `${origin}/graphql`) graphqlBodies.push(request.postData() ?? '');
   });
-  await page.goto(`${origin}${PAGE_PATH}index.html#token=${token}`);
+  await page.goto(`${origin}${recordPage.path}index.html#token=${token}`);
   return { page, context, errors, graphqlBodies };
 }
 
@@ -84,15 +76,7 @@ async function fill(page: Page, values: { title: string; organizer: string; pers
 
 describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记活动 panel in Chromium', () => {
   beforeAll(async () => {
-    await rm(pageBuild, { recursive: true, force: true });
-    await build({
-      configFile: false,
-      root: pageSource,
-      base: PAGE_PATH,
-      logLevel: 'warn',
-      plugins: [registeredOperations()],
-      build: { outDir: pageBuild, emptyOutDir: true, target: 'es2022' },
-    });
+    await recordPage.build();
     [federation, browser] = await Promise.all([startFederation({ registeredOperations: { only: true } }), launchChromium()]);
     origin = new URL(federation.gatewayUrl).origin;
   });

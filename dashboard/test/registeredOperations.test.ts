@@ -12,6 +12,8 @@ test('every operation the page bundles is in the committed manifest, under the h
   expect(operations.map((o) => o.name).sort()).toEqual([
     'DashboardAlliance',
     'DashboardAlliances',
+    'DashboardComparison',
+    'DashboardFigureRecords',
     'DashboardFigures',
     'DashboardRecordAlliances',
     'DashboardRecordChongqingActivity',

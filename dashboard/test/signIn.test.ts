@@ -49,7 +49,9 @@ async function openOnPhone(): Promise<{ page: Page; context: BrowserContext; sen
   page.on('console', (message) => {
     if (message.type() === 'error' && !/status of 4\d\d|status of 5\d\d/.test(message.text())) errors.push(message.text());
   });
-  await page.goto(`${origin}/dashboard/`);
+  // The report's period, which has alliances (the page opens on the current year without one); it is
+  // kept across the trip to the identity provider.
+  await page.goto(`${origin}/dashboard/?period=2021h1`);
   await nextRefresh(page, 0);
   return { page, context, sent, errors };
 }
@@ -104,8 +106,9 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await signInOnProviderPage(page, clerk, `${origin}/dashboard/`);
     await nextRefresh(page, count);
 
-    // Back, signed in: the code is gone from the address, the header names the clerk.
-    expect(page.url()).toBe(`${origin}/dashboard/`);
+    // Back, signed in: the code is gone from the address, the period chosen before is back in it, the header names the clerk.
+    expect(page.url()).toBe(`${origin}/dashboard/?period=2021h1`);
+    expect(await page.inputValue('#period')).toBe('2021h1');
     await expect.poll(() => page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 区划 ${clerk.region}`);
     expect(await page.isVisible('#sign-out-button')).toBe(true);
     expect(await page.isVisible('#sign-in-button')).toBe(false);

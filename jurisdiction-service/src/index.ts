@@ -8,3 +8,5 @@ export { type Figures } from './figures.ts';
 export { listRecords } from './listRecords.ts';
 export { type RecordFilter } from './listRecords.ts';
 export { TABLES } from './tables.ts';
+export { storeChangedAt } from './storeChangedAt.ts';
+export { figureRollupDifferences, formatRollupDifference, type RollupDifference } from './figureRollupDifferences.ts';

@@ -1,7 +1,7 @@
 import { empty, join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
 import { checkRecordFilter, escapeLike, type ListFilters } from '@linju/subgraph-runtime';
-import { checkFirst, decodeCursor, encodeCursor } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, RECORD_ORDERS, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { toRow, type Row } from '@linju/subgraph-runtime';
 import type { TableSpec } from './tables.ts';
@@ -14,6 +14,8 @@ export interface RecordFilter {
   allianceId?: string | null;
   crossBorder?: boolean | null;
   search?: string | null;
+  /** A figure of the catalogue: only the records it counts (a list of its source only). */
+  figure?: string | null;
 }
 
 export interface Connection {
@@ -39,6 +41,7 @@ function listFilters(spec: TableSpec): ListFilters {
     allianceId: answers(spec.allianceSql),
     crossBorder: answers(spec.type === 'Post'),
     search: answers(spec.nameColumn),
+    figure: figuresOfType(spec.type).length ? figuresOfType(spec.type) : undefined,
   };
 }
 
@@ -47,7 +50,10 @@ export function filterConditions(spec: TableSpec, filter: RecordFilter | null | 
   const where: Sql[] = [];
   if (!filter) return where;
   checkRecordFilter(filter, listFilters(spec));
-  if (filter.kinds?.length && spec.kindColumn) where.push(sql`t.${raw(spec.kindColumn)} = ANY(${filter.kinds})`);
+  if (filter.kinds?.length && spec.kindColumn) {
+    const stored = spec.storedKind ? filter.kinds.map((kind) => spec.storedKind!(kind) ?? kind) : filter.kinds;
+    where.push(sql`t.${raw(spec.kindColumn)} = ANY(${stored})`);
+  }
   const period = checkPeriod(filter.period);
   if (spec.dateColumn && period.from) where.push(sql`t.${raw(spec.dateColumn)} >= ${period.from}::date`);
   if (spec.dateColumn && period.to) where.push(sql`t.${raw(spec.dateColumn)} <= ${period.to}::date`);
@@ -57,6 +63,8 @@ export function filterConditions(spec: TableSpec, filter: RecordFilter | null | 
     const pattern = `%${escapeLike(filter.search.trim())}%`;
     where.push(sql`t.${raw(spec.nameColumn)} LIKE ${pattern}`);
   }
+  // The figure's own condition from the catalogue, the one its SQL counts with (the rollups' too).
+  if (filter.figure?.trim()) where.push(raw(`(${figureCondition(filter.figure.trim() as FigureName).replaceAll('{{key}}', sideKey)})`));
   if (spec.type === 'Post' && typeof filter.crossBorder === 'boolean') {
     const own = `${sideKey}:%`;
     where.push(filter.crossBorder ? sql`t.holder_id NOT LIKE ${own}` : sql`t.holder_id LIKE ${own}`);
@@ -66,35 +74,50 @@ export function filterConditions(spec: TableSpec, filter: RecordFilter | null | 
 
 const whereClause = (conditions: Sql[]) => (conditions.length ? sql`WHERE ${join(conditions, ' AND ')}` : empty);
 
+/** The list's order; a NAME order on a table without names is refused, naming the orders it takes. */
+function checkOrder(spec: TableSpec, order: RecordOrder | null | undefined): RecordOrder {
+  const chosen = order ?? 'NEWEST';
+  if (!RECORD_ORDERS.includes(chosen)) throw userInputError(`orderBy ${JSON.stringify(String(chosen).slice(0, 20))} is not one of ${RECORD_ORDERS.join(', ')}`, 'orderBy', 'malformed');
+  if (chosen === 'NAME' && !spec.nameColumn) {
+    throw userInputError(`orderBy：此列表的记录没有名称，不能按名称排序，可用：NEWEST、OLDEST / ${spec.type} records have no name to order by`, 'orderBy', 'not-applicable');
+  }
+  return chosen;
+}
+
 /**
- * One page of a table as a cursor connection: newest first where the records have a date, keyset
- * pagination on (date, id) so later pages cost the same as the first. One statement for the page,
- * and one for the total when it is asked.
+ * One page of a table as a cursor connection: newest first where the records have a date (or
+ * oldest first, or by name, as `orderBy` asks), keyset pagination on (sort value, id) so later
+ * pages cost the same as the first. One statement for the page, and one for the total when it is asked.
  */
 export async function listRecords(
   db: Db,
   spec: TableSpec,
   sideKey: string,
-  args: { filter?: RecordFilter | null; first?: number | null; after?: string | null },
+  args: { filter?: RecordFilter | null; first?: number | null; after?: string | null; orderBy?: RecordOrder | null },
 ): Promise<Connection> {
   const first = checkFirst(args.first);
+  const order = checkOrder(spec, args.orderBy);
   const conditions = filterConditions(spec, args.filter, sideKey);
-  const sortColumn = spec.dateColumn ? sql`t.${raw(spec.dateColumn)}` : sql`''::text`;
+  // What the list sorts by: the name (never null in the sort), the date, or nothing but the id.
+  const byName = order === 'NAME';
+  const dated = !byName && Boolean(spec.dateColumn);
+  const sortColumn = byName ? sql`coalesce(t.${raw(spec.nameColumn!)}, '')` : dated ? sql`t.${raw(spec.dateColumn!)}` : sql`''::text`;
+  const descending = order === 'NEWEST' && dated;
   const pageConditions = [...conditions];
   if (args.after) {
-    const [sortValue, id] = decodeCursor(args.after, { home: sideKey, type: spec.type, dated: Boolean(spec.dateColumn) });
-    pageConditions.push(
-      spec.dateColumn ? sql`(t.${raw(spec.dateColumn)}, t.id) < (${sortValue}::date, ${id})` : sql`t.id > ${id}`,
-    );
+    const [sortValue, id] = decodeCursor(args.after, { home: sideKey, type: spec.type, dated: Boolean(spec.dateColumn), order });
+    if (byName) pageConditions.push(sql`(${sortColumn}, t.id) > (${sortValue ?? ''}, ${id})`);
+    else if (dated) pageConditions.push(descending ? sql`(${sortColumn}, t.id) < (${sortValue}::date, ${id})` : sql`(${sortColumn}, t.id) > (${sortValue}::date, ${id})`);
+    else pageConditions.push(sql`t.id > ${id}`);
   }
-  const order = spec.dateColumn ? sql`ORDER BY t.${raw(spec.dateColumn)} DESC, t.id DESC` : sql`ORDER BY t.id`;
+  const orderSql = byName || dated ? sql`ORDER BY ${sortColumn} ${raw(descending ? 'DESC' : 'ASC')}, t.id ${raw(descending ? 'DESC' : 'ASC')}` : sql`ORDER BY t.id`;
   const table = raw(spec.table);
   const rows = await db.$queryRaw<(Record<string, unknown> & { sort_key: string | null })[]>(
-    sql`SELECT t.*, ${sortColumn}::text AS sort_key FROM ${table} t ${whereClause(pageConditions)} ${order} LIMIT ${first + 1}`,
+    sql`SELECT t.*, ${sortColumn}::text AS sort_key FROM ${table} t ${whereClause(pageConditions)} ${orderSql} LIMIT ${first + 1}`,
   );
   const page = rows.slice(0, first).map(({ sort_key, ...rest }) => {
     const node = toRow(rest);
-    return { cursor: encodeCursor(spec.dateColumn ? sort_key : null, node.id), node };
+    return { cursor: encodeCursor(byName || dated ? sort_key : null, node.id, order), node };
   });
   return {
     edges: page,

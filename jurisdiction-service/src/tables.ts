@@ -1,4 +1,4 @@
-import { VOCABULARY } from '@linju/contract';
+import { REGION_LEVELS, regionLevelCode, VOCABULARY } from '@linju/contract';
 
 /** How a contract type is stored, and how its list is filtered and ordered. */
 export interface TableSpec {
@@ -11,6 +11,8 @@ export interface TableSpec {
   kindColumn?: string;
   /** The values `kindColumn` takes, from the contract's vocabulary: a kind outside it is refused. Free text when absent. */
   kinds?: readonly string[];
+  /** How a kind the filter names is stored, where the API shows another name (a region's level: 乡镇 → town). */
+  storedKind?: (kind: string) => string | undefined;
   /** Column `filter.search` applies to. */
   nameColumn?: string;
   /** SQL giving the record's region id, for `filter.regionId` (`t` is the row). */
@@ -23,7 +25,10 @@ const orgRegion = (column: string) => `(SELECT o.region_id FROM organization o W
 
 /** The jurisdiction store's tables, one per contract interface (the same on every side by contract). */
 export const TABLES: Record<string, TableSpec> = {
-  Region: { type: 'Region', table: 'region', kindColumn: 'level', nameColumn: 'name', regionSql: 't.id' },
+  Region: {
+    type: 'Region', table: 'region', kindColumn: 'level', kinds: [...Object.values(REGION_LEVELS), ...Object.keys(REGION_LEVELS)], storedKind: regionLevelCode,
+    nameColumn: 'name', regionSql: 't.id',
+  },
   Organization: {
     type: 'Organization', table: 'organization', dateColumn: 'founded_on', kindColumn: 'kind', kinds: VOCABULARY.organizationKind, nameColumn: 'name', regionSql: 't.region_id',
   },

@@ -18,7 +18,7 @@ export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   typeDefs: parse([FEDERATION_LINK, VALUE_TYPES_SDL, AUDIT_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl(), referencesSdl()].join('\n\n')),
   resolvers,
   // Rows of these tables resolve their fields by default from the columns of the same name (start-up checks the rest).
-  storedTypes: { Alliance: 'alliance', AllianceMember: 'alliance_member', Agreement: 'agreement', CooperationItem: 'cooperation_item' },
+  storedTypes: { Alliance: 'alliance', AllianceMember: 'alliance_member', Agreement: 'agreement', CooperationItem: 'cooperation_item', FigureTarget: 'figure_target' },
   // Its own tables' migrations, and the audit log's from the contract, as every store has them.
   migrations: [...readMigrations(new URL('../prisma/migrations/', import.meta.url)), ...auditMigrations()].sort((a, b) => a.name.localeCompare(b.name)),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),

@@ -1,3 +1,4 @@
+import { FIGURE_NAMES, figureOf } from '@linju/contract/figures';
 import { format, type EChartsType } from 'echarts/core';
 import { formatExact, formatMonth, formatNumber } from '../format/formatNumber.ts';
 import type { SideFigures } from '../graphql/answers.ts';
@@ -11,6 +12,8 @@ const base = {
   textStyle: { fontFamily: CHART_FONT, fontSize: 14 },
   aria: { enabled: true, decal: { show: false } },
   animationDuration: 300,
+  // A tap shows the tooltip on a touch screen as a hover does with a mouse.
+  tooltip: { triggerOn: 'mousemove|click', confine: true },
 };
 
 /** Every month from the first to the last, so a month without activities shows as zero, not as a gap. */
@@ -29,15 +32,28 @@ export function monthsBetween(months: readonly string[]): string[] {
   return out;
 }
 
-/** An axis label of a month: 3月, with the year under January and under the first month shown. */
-function monthLabel(month: string, index: number): string {
-  const [year, number] = month.split('-').map(Number) as [number, number];
+/** The trend's step: months or quarters. */
+export type Granularity = 'month' | 'quarter';
+
+/** A month's quarter: 2021-05 → 2021-Q2. */
+export const quarterOf = (month: string): string => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+
+/** An axis label: 3月 (the year under January and the first shown), or 二季度 the same way. */
+function stepLabel(step: string, index: number): string {
+  const [year, part] = step.split('-') as [string, string];
+  if (part.startsWith('Q')) return `${part.slice(1)}季度${part === 'Q1' || index === 0 ? `\n${year}年` : ''}`;
+  const number = Number(part);
   return number === 1 || index === 0 ? `${number}月\n${year}年` : `${number}月`;
 }
 
-/** Activities per month, one series per side shown. */
-export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigures[]): void {
+/** A step in full, for the tooltip: 2021年3月, 2021年第2季度. */
+const describeStep = (step: string): string => (step.includes('-Q') ? `${step.slice(0, 4)}年第${step.slice(6)}季度` : formatMonth(step));
+
+/** Activities per month (or quarter), one line per side shown. */
+export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigures[], granularity: Granularity = 'month'): void {
   const months = monthsBetween(sides.flatMap((side) => side.activitiesByMonth.map((m) => m.month)));
+  const stepOf = granularity === 'quarter' ? quarterOf : (month: string) => month;
+  const steps = [...new Set(months.map(stepOf))];
   chart.setOption(
     {
       ...base,
@@ -45,78 +61,93 @@ export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigure
       legend: { top: 0, textStyle: { fontSize: 14 } },
       grid: { left: 8, right: 16, top: 44, bottom: 4, containLabel: true },
       tooltip: {
+        ...base.tooltip,
         trigger: 'axis',
-        axisPointer: { type: 'shadow' },
         formatter: (items: { axisValue: string; seriesName: string; value: number; marker: string }[]) =>
-          [text(formatMonth(items[0]?.axisValue ?? '')), ...items.map((item) => `${item.marker}${text(item.seriesName)}：${formatNumber(item.value)} 项`)].join('<br>'),
+          [text(describeStep(items[0]?.axisValue ?? '')), ...items.map((item) => `${item.marker}${text(item.seriesName)}：${formatNumber(item.value)} 项`)].join('<br>'),
       },
-      xAxis: { type: 'category', data: months, axisLabel: { fontSize: 13, lineHeight: 16, formatter: monthLabel } },
+      xAxis: { type: 'category', data: steps, boundaryGap: false, axisLabel: { fontSize: 13, lineHeight: 16, formatter: stepLabel } },
       yAxis: { type: 'value', name: '活动（项）', nameTextStyle: { fontSize: 13, align: 'left' }, minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
       series: sides.map((side) => {
-        const byMonth = new Map(side.activitiesByMonth.map((m) => [m.month, m.activities]));
-        return { type: 'bar', name: side.name, barMaxWidth: 28, data: months.map((m) => byMonth.get(m) ?? 0) };
+        const byStep = new Map<string, number>();
+        for (const m of side.activitiesByMonth) byStep.set(stepOf(m.month), (byStep.get(stepOf(m.month)) ?? 0) + m.activities);
+        return { type: 'line', name: side.name, symbolSize: 6, data: steps.map((s) => byStep.get(s) ?? 0) };
       }),
     },
     true,
   );
 }
 
-/** Service cases by kind, one bar per side for each kind; the tooltip gives each side's exact count (the API publishes counts only). */
+/**
+ * The 川渝通办 figures of the catalogue, each side's bar named and counted as its card is (label and
+ * unit from the catalogue: 养老保险关系转移 is people, as on the card). Amounts (万元) stay on the cards.
+ */
+export const SERVICE_CHART_FIGURES = FIGURE_NAMES.filter((name) => figureOf(name).category === '川渝通办' && figureOf(name).unit !== '万元');
+
+/** The 川渝通办 figures per side; the tooltip gives each side's exact value with the figure's unit. */
 export function drawServiceCases(chart: EChartsType, sides: readonly SideFigures[]): void {
-  const kinds = [...new Set(sides.flatMap((side) => side.serviceCasesByKind.map((k) => k.kind)))];
-  const casesOf = (side: SideFigures, kind: string) => side.serviceCasesByKind.find((k) => k.kind === kind)?.cases ?? 0;
+  const figures = SERVICE_CHART_FIGURES.map((name) => ({ name, ...figureOf(name) }));
+  const axisName = (figure: (typeof figures)[number]) => `${figure.label}（${figure.unit}）`;
+  const valueOf = (side: SideFigures, name: (typeof figures)[number]['name']) => side.figures[name];
   chart.setOption(
     {
       ...base,
       color: sides.map((side) => sideColour(side.key)),
       legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
       tooltip: {
+        ...base.tooltip,
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
-        formatter: (items: { axisValue: string; seriesIndex: number; marker: string }[]) => {
-          const kind = items[0]?.axisValue ?? '';
+        formatter: (items: { dataIndex: number; seriesIndex: number; marker: string }[]) => {
+          const figure = figures[items[0]?.dataIndex ?? 0]!;
           const lines = items.map(({ seriesIndex, marker }) => {
             const side = sides[seriesIndex]!;
-            return `${marker}${text(side.name)}：${formatExact(casesOf(side, kind))} 件`;
+            const value = valueOf(side, figure.name);
+            return `${marker}${text(side.name)}：${value === null ? '未上报' : `${formatExact(value)} ${figure.unit}`}`;
           });
-          return [text(kind), ...lines].join('<br>');
+          return [text(figure.label), ...lines].join('<br>');
         },
       },
-      xAxis: { type: 'value', name: '件', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
-      yAxis: { type: 'category', data: kinds, inverse: true, axisLabel: { fontSize: 13 } },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      yAxis: { type: 'category', data: figures.map(axisName), inverse: true, axisLabel: { fontSize: 13 } },
       series: sides.map((side) => ({
         type: 'bar',
         name: side.name,
         barMaxWidth: 22,
-        label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => formatNumber(value) },
-        data: kinds.map((kind) => casesOf(side, kind)),
+        label: { show: true, position: 'right', formatter: ({ value, dataIndex }: { value: number; dataIndex: number }) => `${formatNumber(value)} ${figures[dataIndex]!.unit}` },
+        data: figures.map((figure) => valueOf(side, figure.name) ?? 0),
       })),
     },
     true,
   );
 }
 
-/** Alliances founded in the period, by kind (the joint office's records), most first. */
-export function drawAllianceKinds(chart: EChartsType, byKind: readonly { kind: string; count: number }[]): void {
+/** Alliances by kind (the joint office's records): founded in the period (新增) and existing at its end (累计). */
+export function drawAllianceKinds(chart: EChartsType, founded: readonly { kind: string; count: number }[], existing: readonly { kind: string; count: number }[] | null): void {
+  const kinds = [...new Set([...(existing ?? []).map((k) => k.kind), ...founded.map((k) => k.kind)])];
+  const countOf = (list: readonly { kind: string; count: number }[], kind: string) => list.find((k) => k.kind === kind)?.count ?? 0;
+  const series = [
+    { name: '新增（本时间段成立）', list: founded, colour: KIND_COLOURS[0]! },
+    ...(existing ? [{ name: '累计（截至期末）', list: existing, colour: KIND_COLOURS[2]! }] : []),
+  ];
   chart.setOption(
     {
       ...base,
-      grid: { left: 8, right: 40, top: 16, bottom: 4, containLabel: true },
+      color: series.map((s) => s.colour),
+      legend: { top: 0 },
+      grid: { left: 8, right: 40, top: 40, bottom: 4, containLabel: true },
       // ECharts' own tooltip (no formatter here) escapes the kind's name itself.
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${formatNumber(Number(value))} 个` },
+      tooltip: { ...base.tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${formatNumber(Number(value))} 个` },
       xAxis: { type: 'value', name: '个', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
-      yAxis: { type: 'category', data: byKind.map((k) => k.kind), inverse: true, axisLabel: { fontSize: 13 } },
-      series: [
-        {
-          type: 'bar',
-          name: '联盟',
-          barMaxWidth: 26,
-          colorBy: 'data',
-          label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => `${formatNumber(value)} 个` },
-          data: byKind.map(({ count }, i) => ({ value: count, itemStyle: { color: KIND_COLOURS[i % KIND_COLOURS.length] } })),
-        },
-      ],
+      yAxis: { type: 'category', data: kinds, inverse: true, axisLabel: { fontSize: 13 } },
+      series: series.map(({ name, list }) => ({
+        type: 'bar',
+        name,
+        barMaxWidth: 20,
+        label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => `${formatNumber(value)} 个` },
+        data: kinds.map((kind) => countOf(list, kind)),
+      })),
     },
     true,
   );

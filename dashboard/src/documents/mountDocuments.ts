@@ -1,4 +1,4 @@
-import type { Period } from '../figures/periods.ts';
+import type { Period } from '../period/periodChoices.ts';
 import { h } from '../view/h.ts';
 import type { PageShell } from '../view/pageShell.ts';
 import { BRIEFING_FORMATS, downloadButtons, TABLE_FORMATS, type Say } from './exportButtons.ts';

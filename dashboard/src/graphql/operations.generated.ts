@@ -35,6 +35,36 @@ export type PeriodInput = {
   to?: string | null | undefined;
 };
 
+/**
+ * 列表筛选条件；不适用于某一列表的条件被拒绝（BAD_USER_INPUT，并列出该列表可用的条件）/
+ * Filter of a list; a condition that does not apply to a list is refused (BAD_USER_INPUT, naming the conditions the list takes)
+ */
+export type RecordFilter = {
+  /** 类别（活动、案件、阵地等的类别；组织的类别；职务名称；区划层级）；不在该列表词表中的类别被拒绝并列出可选值 / Kinds to keep (activity kind, case kind …; organization kind; post title; region level); a kind outside the list's vocabulary is refused, naming the valid ones */
+  kinds?: Array<string> | null | undefined;
+  /** 时间段（按记录的日期）/ Period, on the record's date */
+  period?: PeriodInput | null | undefined;
+  /** 行政区划（含下级区划）/ Region, including the regions below it */
+  regionId?: string | number | null | undefined;
+  /** 联盟 / Alliance the record belongs to */
+  allianceId?: string | number | null | undefined;
+  /** 仅交叉任职（职务列表）/ Posts only: keep only (true) or leave out (false) cross-appointments */
+  crossBorder?: boolean | null | undefined;
+  /** 名称包含 / Name or title contains this text */
+  search?: string | null | undefined;
+  /** 某一指标统计的记录（指标目录中的名称，如 jointSeminarSessions；仅用于该指标来源的列表）/ The records a figure of the catalogue counts (its name, e.g. jointSeminarSessions): its source's kind, flag or cross-appointments; only on the list of that figure's source */
+  figure?: string | null | undefined;
+};
+
+/** 列表排序 / How a list is ordered */
+export type RecordOrder =
+  /** 按日期从新到旧（默认；无日期的列表按 ID）/ Newest first by the record's date (the default; lists without a date go by ID) */
+  | 'NEWEST'
+  /** 按日期从旧到新 / Oldest first by the record's date */
+  | 'OLDEST'
+  /** 按名称 / By name or title */
+  | 'NAME';
+
 export type DashboardAllianceQueryVariables = Exact<{
   id: string | number;
   period?: PeriodInput | null | undefined;
@@ -113,6 +143,9 @@ export type DashboardAllianceQuery = {
 
 export type DashboardAlliancesQueryVariables = Exact<{
   period?: PeriodInput | null | undefined;
+  search?: string | null | undefined;
+  kinds?: Array<string> | string | null | undefined;
+  orderBy?: RecordOrder | null | undefined;
 }>;
 
 export type DashboardAlliancesQuery = {
@@ -138,6 +171,373 @@ export type DashboardAlliancesQuery = {
   } | null
 };
 
+export type DashboardComparisonQueryVariables = Exact<{
+  yearBefore?: PeriodInput | null | undefined;
+  before?: PeriodInput | null | undefined;
+  upToEnd?: PeriodInput | null | undefined;
+  compare: boolean;
+  sides?: Array<string> | string | null | undefined;
+  allSides: boolean;
+}>;
+
+export type DashboardComparisonQuery = {
+  yearBefore?: {
+    total?: {
+      values: Array<{
+        figure: string,
+        value: number | null
+      }>
+    } | null,
+    alliances: {
+      townshipAlliances: number,
+      jointVillageOrganizations: number,
+      industryChainOrganizations: number,
+      talentAlliances: number,
+      total: number,
+      byKind: Array<{
+        kind: string,
+        count: number
+      }>
+    },
+    agreements: {
+      agreements: number,
+      cooperationItems: number
+    }
+  } | null,
+  before?: {
+    total?: {
+      values: Array<{
+        figure: string,
+        value: number | null
+      }>
+    } | null,
+    alliances: {
+      townshipAlliances: number,
+      jointVillageOrganizations: number,
+      industryChainOrganizations: number,
+      talentAlliances: number,
+      total: number,
+      byKind: Array<{
+        kind: string,
+        count: number
+      }>
+    },
+    agreements: {
+      agreements: number,
+      cooperationItems: number
+    }
+  } | null,
+  cumulative: {
+    alliances: {
+      townshipAlliances: number,
+      jointVillageOrganizations: number,
+      industryChainOrganizations: number,
+      talentAlliances: number,
+      total: number,
+      byKind: Array<{
+        kind: string,
+        count: number
+      }>
+    }
+  } | null,
+  sides?: Array<{
+    key: string,
+    yearBefore: {
+      values: Array<{
+        figure: string,
+        value: number | null
+      }>
+    },
+    before: {
+      values: Array<{
+        figure: string,
+        value: number | null
+      }>
+    }
+  } | null> | null
+};
+
+export type ComparedJointFiguresFragment = {
+  alliances: {
+    townshipAlliances: number,
+    jointVillageOrganizations: number,
+    industryChainOrganizations: number,
+    talentAlliances: number,
+    total: number,
+    byKind: Array<{
+      kind: string,
+      count: number
+    }>
+  },
+  agreements: {
+    agreements: number,
+    cooperationItems: number
+  }
+};
+
+export type ComparedAlliancesFragment = {
+  townshipAlliances: number,
+  jointVillageOrganizations: number,
+  industryChainOrganizations: number,
+  talentAlliances: number,
+  total: number,
+  byKind: Array<{
+    kind: string,
+    count: number
+  }>
+};
+
+export type ComparedFiguresFragment = {
+  values: Array<{
+    figure: string,
+    value: number | null
+  }>
+};
+
+export type DashboardFigureRecordsQueryVariables = Exact<{
+  keys?: Array<string> | string | null | undefined;
+  filter?: RecordFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  orderBy?: RecordOrder | null | undefined;
+  posts?: boolean;
+  activities?: boolean;
+  facilities?: boolean;
+  projects?: boolean;
+  serviceCases?: boolean;
+  teams?: boolean;
+  teamActions?: boolean;
+  transportLinks?: boolean;
+  civilizationRecords?: boolean;
+}>;
+
+export type DashboardFigureRecordsQuery = {
+  jurisdictions: Array<{
+    key: string,
+    name: string,
+    posts?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          title: string,
+          startedOn: string,
+          endedOn: string | null,
+          crossBorder: boolean,
+          organization: {
+            name: string
+          },
+          holder: {
+            name: string,
+            jurisdiction: {
+              name: string
+            }
+          } | null,
+          alliance: {
+            name: string
+          } | null
+        }
+      }>
+    },
+    activities?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          title: string,
+          kind: string,
+          heldOn: string,
+          sessions: number,
+          personTimes: number,
+          talentsRecruited: number,
+          organizer: {
+            name: string
+          },
+          alliance: {
+            name: string
+          } | null
+        }
+      }>
+    },
+    facilities?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          name: string,
+          kind: string,
+          openedOn: string,
+          areaSqm: number,
+          convertedFromIdleAsset: boolean,
+          idleAssetKind: string | null,
+          region: {
+            name: string
+          },
+          organization: {
+            name: string
+          } | null,
+          alliance: {
+            name: string
+          } | null
+        }
+      }>
+    },
+    projects?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          name: string,
+          kind: string,
+          startedOn: string,
+          landMu: number,
+          subsidyWan: number,
+          expectedIncomeWan: number,
+          householdsBenefiting: number,
+          incomePerHouseholdYuan: number,
+          investmentWan: number,
+          brand: string | null,
+          region: {
+            name: string
+          },
+          organization: {
+            name: string
+          } | null,
+          alliance: {
+            name: string
+          } | null
+        }
+      }>
+    },
+    serviceCases?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          kind: string,
+          handledOn: string,
+          people: number,
+          households: number,
+          amountWan: number,
+          region: {
+            name: string
+          },
+          alliance: {
+            name: string
+          } | null
+        }
+      }>
+    },
+    teams?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          name: string,
+          category: string,
+          kind: string,
+          foundedOn: string,
+          organization: {
+            name: string
+          },
+          alliance: {
+            name: string
+          } | null
+        }
+      }>
+    },
+    teamActions?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          kind: string,
+          actedOn: string,
+          occurrences: number,
+          team: {
+            name: string
+          }
+        }
+      }>
+    },
+    transportLinks?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          name: string,
+          kind: string,
+          openedOn: string,
+          lengthKm: number,
+          from: {
+            name: string
+          },
+          to: {
+            name: string
+          } | null,
+          alliance: {
+            name: string
+          } | null
+        }
+      }>
+    },
+    civilizationRecords?: {
+      totalCount: number,
+      pageInfo: {
+        hasNextPage: boolean,
+        endCursor: string | null
+      },
+      edges: Array<{
+        node: {
+          id: string,
+          title: string,
+          kind: string,
+          recordedOn: string,
+          occurrences: number,
+          region: {
+            name: string
+          },
+          alliance: {
+            name: string
+          } | null
+        }
+      }>
+    }
+  } | null> | null
+};
+
 export type DashboardFiguresQueryVariables = Exact<{
   period?: PeriodInput | null | undefined;
   sides?: Array<string> | string | null | undefined;
@@ -146,6 +546,7 @@ export type DashboardFiguresQueryVariables = Exact<{
 
 export type DashboardFiguresQuery = {
   overview: {
+    dataAsOf: string,
     period: {
       from: string | null,
       to: string | null
@@ -174,10 +575,22 @@ export type DashboardFiguresQuery = {
       }>
     } | null
   } | null,
+  figureTargets: Array<{
+    id: string,
+    figure: string,
+    jurisdiction: string | null,
+    value: number,
+    note: string | null,
+    period: {
+      from: string | null,
+      to: string | null
+    }
+  }> | null,
   jurisdictions: Array<{
     code: string,
     key: string,
     name: string,
+    dataAsOf: string,
     figures: {
       values: Array<{
         figure: string,

@@ -1,4 +1,5 @@
-import { PERIOD_CHOICES } from '../figures/periods.ts';
+import type { Granularity } from '../charts/drawCharts.ts';
+import type { PeriodChoice } from '../period/periodChoices.ts';
 import { h } from './h.ts';
 
 /** The page's fixed frame, built once; the parts that change are filled in by the renderers. */
@@ -28,6 +29,18 @@ export interface PageShell {
   readonly casesChart: HTMLElement;
   readonly kindsChart: HTMLElement;
   readonly chartNotes: HTMLElement;
+  /** 月 / 季 above the activity trend: its buttons by step, the pressed one `aria-pressed`. */
+  readonly granularity: Record<Granularity, HTMLButtonElement>;
+  /** 保存图片 on each chart, by the chart's container. */
+  readonly saveImage: ReadonlyMap<HTMLElement, HTMLButtonElement>;
+  /** 数据截至 per store, under the figures' heading and in the printout's header. */
+  readonly dataAsOf: HTMLElement;
+  /** The printout's header (title, period, print date, units, provenance): shown on paper only. */
+  readonly printPeriod: HTMLElement;
+  readonly printDate: HTMLElement;
+  readonly printSources: HTMLElement;
+  readonly wallButton: HTMLButtonElement;
+  readonly printButton: HTMLButtonElement;
   readonly alliances: HTMLElement;
   readonly detailDialog: HTMLDialogElement;
   readonly detailTitle: HTMLElement;
@@ -36,13 +49,15 @@ export interface PageShell {
   readonly tokenInput: HTMLTextAreaElement;
 }
 
-function chartFigure(id: string, title: string, note: string): [HTMLElement, HTMLElement] {
+function chartFigure(id: string, title: string, note: string, ...controls: HTMLElement[]): [HTMLElement, HTMLElement, HTMLButtonElement] {
   const canvas = h('div', { class: 'chart', id, role: 'img', 'aria-label': title });
-  return [h('figure', { class: 'chart-card' }, h('figcaption', {}, h('h3', {}, title), h('span', { class: 'note' }, note)), canvas), canvas];
+  const save = h('button', { type: 'button', class: 'secondary save-image', 'data-title': title, 'aria-label': `保存“${title}”为图片` }, '保存图片');
+  return [h('figure', { class: 'chart-card' }, h('figcaption', {}, h('h3', {}, title), h('span', { class: 'note' }, note), ...controls, save), canvas), canvas, save];
 }
 
-export function pageShell(root: HTMLElement): PageShell {
-  const periodSelect = h('select', { id: 'period', name: 'period' }, PERIOD_CHOICES.map((c) => h('option', { value: c.id }, c.label)), h('option', { value: 'custom' }, '自定义…'));
+/** The page's frame, with the periods the filter offers (for today, in China). */
+export function pageShell(root: HTMLElement, periods: readonly PeriodChoice[]): PageShell {
+  const periodSelect = h('select', { id: 'period', name: 'period' }, periods.map((c) => h('option', { value: c.id }, c.label)), h('option', { value: 'custom' }, '自定义…'));
   const fromInput = h('input', { type: 'date', id: 'period-from', name: 'from', min: '2015-01-01' });
   const toInput = h('input', { type: 'date', id: 'period-to', name: 'to', min: '2015-01-01' });
   const customDates = h('span', { class: 'custom-dates', hidden: true },
@@ -57,9 +72,27 @@ export function pageShell(root: HTMLElement): PageShell {
   const status = h('p', { class: 'status', id: 'status', role: 'status', 'aria-live': 'polite' });
   const headline = h('div', { id: 'headline' });
   const legend = h('p', { class: 'note legend', id: 'figures-legend' });
-  const [trendFigure, trendChart] = chartFigure('trend-chart', '活动趋势（按月）', '各方活动项数');
-  const [casesFigure, casesChart] = chartFigure('cases-chart', '川渝通办事项（按类别）', '各方件数；悬停查看确切数字');
-  const [kindsFigure, kindsChart] = chartFigure('kinds-chart', '党建联盟（按类别）', '本时间段新成立，联合办公室记录');
+  const granularity = {
+    month: h('button', { type: 'button', class: 'secondary step', 'data-step': 'month', 'aria-pressed': 'true' }, '月'),
+    quarter: h('button', { type: 'button', class: 'secondary step', 'data-step': 'quarter', 'aria-pressed': 'false' }, '季'),
+  };
+  const steps = h('span', { class: 'steps', role: 'group', 'aria-label': '按月或按季' }, granularity.month, granularity.quarter);
+  const [trendFigure, trendChart, trendSave] = chartFigure('trend-chart', '活动趋势', '各方活动项数', steps);
+  const [casesFigure, casesChart, casesSave] = chartFigure('cases-chart', '川渝通办', '各方数字，名称与单位同指标卡；点按或悬停查看确切数字');
+  const [kindsFigure, kindsChart, kindsSave] = chartFigure('kinds-chart', '党建联盟（按类别）', '新增与累计，联合办公室记录');
+  const saveImage = new Map([[trendChart, trendSave], [casesChart, casesSave], [kindsChart, kindsSave]]);
+  const dataAsOf = h('p', { class: 'note data-as-of', id: 'data-as-of' });
+  const printPeriod = h('span', { id: 'print-period' });
+  const printDate = h('span', { id: 'print-date' });
+  const printSources = h('p', { id: 'print-sources' });
+  const printHeader = h('div', { class: 'print-only print-header', id: 'print-header' },
+    h('h1', {}, '遂潼邻聚党建 · 联合看板 · 数据报告'),
+    h('p', {}, '时间段：', printPeriod, '　打印日期：', printDate),
+    h('p', {}, '数字后为单位（万元、亿元等如数字所示）；合计为各方之和，比率类指标为加权平均；未上报与 0 分别标注。'),
+    printSources,
+  );
+  const wallButton = h('button', { type: 'button', class: 'secondary', id: 'wall-button', 'aria-pressed': 'false' }, '大屏');
+  const printButton = h('button', { type: 'button', class: 'secondary', id: 'print-button' }, '打印');
   const chartNotes = h('p', { class: 'note', id: 'chart-notes' });
   const alliances = h('div', { id: 'alliance-list' });
   const record = h('div', { id: 'record-activity', hidden: true });
@@ -88,18 +121,20 @@ export function pageShell(root: HTMLElement): PageShell {
     banner,
     record,
     h('section', { class: 'panel', 'aria-labelledby': 'figures-heading' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'figures-heading' }, '主要指标 ', periodText), status), legend, headline),
+      h('div', { class: 'panel-head' }, h('h2', { id: 'figures-heading' }, '主要指标 ', periodText), status), dataAsOf, legend, headline),
     h('section', { class: 'panel', 'aria-labelledby': 'charts-heading' },
       h('h2', { id: 'charts-heading' }, '趋势与构成'), h('div', { class: 'charts' }, trendFigure, casesFigure, kindsFigure), chartNotes),
     h('section', { class: 'panel', 'aria-labelledby': 'alliances-heading' },
       h('h2', { id: 'alliances-heading', tabindex: '-1' }, '党建联盟名单'), alliances),
   );
   root.replaceChildren(
+    printHeader,
     h('header', { class: 'top' },
       h('div', { class: 'brand' }, h('h1', {}, '遂潼邻聚党建 · 联合看板'), h('p', {}, '四川省遂宁市 · 重庆市潼南区 毗邻地区党建联建')),
       h('form', { class: 'filters', role: 'search', 'aria-label': '筛选' },
         h('label', { for: 'period' }, '时间段'), periodSelect, customDates,
         h('label', { for: 'side' }, '辖区'), sideSelect,
+        h('span', { class: 'view-buttons' }, wallButton, printButton),
         h('span', { class: 'account' }, tokenState, tokenButton, signInButton, signOutButton),
       ),
     ),
@@ -108,5 +143,5 @@ export function pageShell(root: HTMLElement): PageShell {
     detailDialog,
     tokenDialog,
   );
-  return { periodSelect, fromInput, toInput, customDates, sideSelect, tokenButton, signInButton, signOutButton, tokenState, banner, periodText, status, main, record, headline, legend, trendChart, casesChart, kindsChart, chartNotes, alliances, detailDialog, detailTitle, detailBody, tokenDialog, tokenInput };
+  return { periodSelect, fromInput, toInput, customDates, sideSelect, tokenButton, signInButton, signOutButton, tokenState, banner, periodText, status, main, record, headline, legend, trendChart, casesChart, kindsChart, chartNotes, granularity, saveImage, dataAsOf, printPeriod, printDate, printSources, wallButton, printButton, alliances, detailDialog, detailTitle, detailBody, tokenDialog, tokenInput };
 }

@@ -187,7 +187,7 @@ export async function loadFixtures(federation: Federation): Promise<Record<Side,
     const town = pick(live, `live ${side} town committee`, (o) => o.level === '乡镇' && o.kind === '党委');
     const regions = d.regions.edges.map((e) => e.node);
     const region = pick(regions, `region of ${town.id}`, (r) => r.id === town.region.id);
-    const otherRegion = pick(regions, `${side} region other than ${region.id}`, (r) => r.id !== region.id && r.level !== 'district');
+    const otherRegion = pick(regions, `${side} region other than ${region.id}`, (r) => r.id !== region.id && r.level !== '区');
     const people = d.people.edges
       .map((e) => e.node)
       .filter((p) => !p.organization.dissolvedOn)

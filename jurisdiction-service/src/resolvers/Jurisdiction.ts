@@ -1,10 +1,11 @@
 import { auditLogPage, verifyAuditChain } from '@linju/subgraph-runtime';
-import { ALLIANCE_ID, checkIdArgument, checkPeriod, type PeriodInput } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, checkPeriod, type PeriodInput, type RecordOrder } from '@linju/contract';
 import { listRecords, type RecordFilter } from '../listRecords.ts';
+import { storeChangedAt } from '../storeChangedAt.ts';
 import { TABLES } from '../tables.ts';
 import type { JurisdictionContext } from './context.ts';
 
-type ListArgs = { filter?: RecordFilter | null; first?: number | null; after?: string | null };
+type ListArgs = { filter?: RecordFilter | null; first?: number | null; after?: string | null; orderBy?: RecordOrder | null };
 
 /** Each contract list field of `Jurisdiction` and the type it lists. */
 const LISTS: Record<string, string> = {
@@ -48,6 +49,7 @@ export const Jurisdiction = {
   figures: ofPeriod('figures'),
   activitiesByMonth: ofPeriod('activityMonths'),
   serviceCasesByKind: ofPeriod('serviceCaseKinds'),
+  dataAsOf: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => storeChangedAt(ctx.db),
   auditLog: (_j: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JurisdictionContext) =>
     auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
   auditChain: (_j: unknown, _args: unknown, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit),

@@ -8,6 +8,7 @@ export interface TextFilter {
   allianceId?: string | null;
   crossBorder?: boolean | null;
   search?: string | null;
+  figure?: string | null;
 }
 
 /**
@@ -21,9 +22,11 @@ export interface ListFilters {
   allianceId?: true;
   crossBorder?: true;
   search?: true;
+  /** The figures of the catalogue whose records this list holds (`filter.figure`): another is refused, naming these. */
+  figure?: readonly string[];
 }
 
-const CONDITIONS = ['kinds', 'period', 'regionId', 'allianceId', 'crossBorder', 'search'] as const;
+const CONDITIONS = ['kinds', 'period', 'regionId', 'allianceId', 'crossBorder', 'search', 'figure'] as const;
 
 /** Whether a condition was given: null, an empty list and blank text ask nothing. */
 function given(value: unknown): boolean {
@@ -69,6 +72,14 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
         'not-applicable',
       );
     }
+  }
+  bounded(filter.figure, 'filter.figure', FILTER_LIMITS.kind);
+  if (applies.figure && given(filter.figure) && !applies.figure.includes(filter.figure!.trim())) {
+    throw userInputError(
+      `filter.figure：${quoted(filter.figure!)} 不是统计此列表记录的指标，可选：${applies.figure.join('、')} / not a figure counted from this list; one of: ${applies.figure.join(', ')}`,
+      'filter.figure',
+      'unknown-kind',
+    );
   }
   const vocabulary = applies.kinds;
   if (Array.isArray(vocabulary)) {

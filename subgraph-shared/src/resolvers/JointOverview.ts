@@ -1,4 +1,5 @@
 import { combineFigures, JURISDICTIONS, parseOverviewId, type FigureValues } from '@linju/contract';
+import { storeChangedAt } from '@linju/jurisdiction-service';
 import type { JointContext } from './JointContext.ts';
 
 type Overview = { id: string } & Record<string, FigureValues | null | string>;
@@ -15,6 +16,7 @@ export const JointOverview = {
   },
   alliances: (overview: Overview, _: unknown, { loaders }: JointContext) => loaders.allianceFigures.load(parseOverviewId(overview.id)),
   agreements: (overview: Overview, _: unknown, { loaders }: JointContext) => loaders.agreementFigures.load(parseOverviewId(overview.id)),
+  dataAsOf: (_overview: Overview, _: unknown, { prisma }: JointContext) => storeChangedAt(prisma),
   // The sides' parts were fetched by the query plan (`@requires`): nothing is copied across the border.
   total: (overview: Overview) => combineFigures(JURISDICTIONS.map((j) => overview[j.key] as FigureValues | null)),
 };

@@ -1,8 +1,8 @@
 import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain } from '@linju/subgraph-runtime';
-import { ALLIANCE_ID, checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, VOCABULARY, type PeriodInput } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, VOCABULARY, type PeriodInput, type RecordOrder } from '@linju/contract';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
-import { paginate } from './paginate.ts';
+import { orderOf, paginate } from './paginate.ts';
 
 interface Filter {
   kinds?: string[] | null;
@@ -10,7 +10,7 @@ interface Filter {
   allianceId?: string | null;
   search?: string | null;
 }
-type ListArgs = { filter?: Filter | null; first?: number | null; after?: string | null };
+type ListArgs = { filter?: Filter | null; first?: number | null; after?: string | null; orderBy?: RecordOrder | null };
 
 const dateRange = (period: PeriodInput | null | undefined) => {
   const p = checkPeriod(period);
@@ -25,13 +25,13 @@ export const Query = {
       ...(args.filter?.period && { foundedOn: dateRange(args.filter.period) }),
       ...(args.filter?.search?.trim() && { name: { contains: escapeLike(args.filter.search.trim()) } }),
     };
+    const sorting = { dateOf: (a: Alliance) => a.foundedOn, dateField: 'foundedOn', nameField: 'name', nameOf: (a: Alliance) => a.name, order: args.orderBy };
     return paginate<Alliance>(
       (ids) => audit.read('Alliance', ids),
       args,
-      (a) => a.foundedOn,
-      'foundedOn',
+      sorting,
       'Alliance',
-      (after, take) => prisma.alliance.findMany({ where: after ? { AND: [where, after] } : where, orderBy: [{ foundedOn: 'desc' }, { id: 'desc' }], take }),
+      (after, take) => prisma.alliance.findMany({ where: after ? { AND: [where, after] } : where, orderBy: orderOf(sorting), take }),
       () => prisma.alliance.count({ where }),
     );
   },
@@ -43,13 +43,13 @@ export const Query = {
       ...(args.filter?.allianceId && { allianceId: args.filter.allianceId }),
       ...(args.filter?.search?.trim() && { title: { contains: escapeLike(args.filter.search.trim()) } }),
     };
+    const sorting = { dateOf: (a: Agreement) => a.signedOn, dateField: 'signedOn' };
     return paginate<Agreement>(
       (ids) => audit.read('Agreement', ids),
       args,
-      (a) => a.signedOn,
-      'signedOn',
+      sorting,
       'Agreement',
-      (after, take) => prisma.agreement.findMany({ where: after ? { AND: [where, after] } : where, orderBy: [{ signedOn: 'desc' }, { id: 'desc' }], take }),
+      (after, take) => prisma.agreement.findMany({ where: after ? { AND: [where, after] } : where, orderBy: orderOf(sorting), take }),
       () => prisma.agreement.count({ where }),
     );
   },

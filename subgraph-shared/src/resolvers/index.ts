@@ -2,6 +2,7 @@ import { DateScalar, figureValueList, jurisdictionByCode, typenameOf, type Resol
 import { Agreement } from './Agreement.ts';
 import { Alliance } from './Alliance.ts';
 import { AllianceMember } from './AllianceMember.ts';
+import { FigureTarget, figureTargets } from './FigureTarget.ts';
 import { JointOverview } from './JointOverview.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
@@ -9,11 +10,12 @@ import { crossBorderReferences, JointRecordReference, RecordReference } from './
 
 export const resolvers: ResolverMap = {
   Date: DateScalar,
-  Query: { ...Query, crossBorderReferences },
+  Query: { ...Query, crossBorderReferences, figureTargets },
   Mutation,
   Alliance,
   AllianceMember,
   Agreement,
+  FigureTarget,
   JointOverview,
   JurisdictionFigures: { values: figureValueList },
   JointRecordReference,

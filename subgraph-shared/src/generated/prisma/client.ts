@@ -67,6 +67,12 @@ export type AgreementSignatory = Prisma.AgreementSignatoryModel
  */
 export type CooperationItem = Prisma.CooperationItemModel
 /**
+ * Model FigureTarget
+ * 指标目标 a target the joint office sets for a figure of the catalogue over a period, for one side or
+ * the joint total (jurisdiction null); taken back by setting removedAt, never deleted
+ */
+export type FigureTarget = Prisma.FigureTargetModel
+/**
  * Model IdempotencyRecord
  * 幂等记录 a mutation's idempotency key and its first answer, so a retry never writes twice
  */

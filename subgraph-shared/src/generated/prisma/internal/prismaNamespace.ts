@@ -402,6 +402,7 @@ export const ModelName = {
   Agreement: 'Agreement',
   AgreementSignatory: 'AgreementSignatory',
   CooperationItem: 'CooperationItem',
+  FigureTarget: 'FigureTarget',
   IdempotencyRecord: 'IdempotencyRecord',
   AuditLog: 'AuditLog'
 } as const
@@ -419,7 +420,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "alliance" | "allianceMember" | "agreement" | "agreementSignatory" | "cooperationItem" | "idempotencyRecord" | "auditLog"
+    modelProps: "alliance" | "allianceMember" | "agreement" | "agreementSignatory" | "cooperationItem" | "figureTarget" | "idempotencyRecord" | "auditLog"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -793,6 +794,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    FigureTarget: {
+      payload: Prisma.$FigureTargetPayload<ExtArgs>
+      fields: Prisma.FigureTargetFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.FigureTargetFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.FigureTargetFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>
+        }
+        findFirst: {
+          args: Prisma.FigureTargetFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.FigureTargetFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>
+        }
+        findMany: {
+          args: Prisma.FigureTargetFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>[]
+        }
+        create: {
+          args: Prisma.FigureTargetCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>
+        }
+        createMany: {
+          args: Prisma.FigureTargetCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.FigureTargetCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>[]
+        }
+        delete: {
+          args: Prisma.FigureTargetDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>
+        }
+        update: {
+          args: Prisma.FigureTargetUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>
+        }
+        deleteMany: {
+          args: Prisma.FigureTargetDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.FigureTargetUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.FigureTargetUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>[]
+        }
+        upsert: {
+          args: Prisma.FigureTargetUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FigureTargetPayload>
+        }
+        aggregate: {
+          args: Prisma.FigureTargetAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateFigureTarget>
+        }
+        groupBy: {
+          args: Prisma.FigureTargetGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FigureTargetGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.FigureTargetCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FigureTargetCountAggregateOutputType> | number
+        }
+      }
+    }
     IdempotencyRecord: {
       payload: Prisma.$IdempotencyRecordPayload<ExtArgs>
       fields: Prisma.IdempotencyRecordFieldRefs
@@ -1034,6 +1109,23 @@ export const CooperationItemScalarFieldEnum = {
 export type CooperationItemScalarFieldEnum = (typeof CooperationItemScalarFieldEnum)[keyof typeof CooperationItemScalarFieldEnum]
 
 
+export const FigureTargetScalarFieldEnum = {
+  id: 'id',
+  figure: 'figure',
+  jurisdiction: 'jurisdiction',
+  periodFrom: 'periodFrom',
+  periodTo: 'periodTo',
+  value: 'value',
+  note: 'note',
+  version: 'version',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  removedAt: 'removedAt'
+} as const
+
+export type FigureTargetScalarFieldEnum = (typeof FigureTargetScalarFieldEnum)[keyof typeof FigureTargetScalarFieldEnum]
+
+
 export const IdempotencyRecordScalarFieldEnum = {
   key: 'key',
   operation: 'operation',
@@ -1163,6 +1255,20 @@ export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel,
 
 
 /**
+ * Reference to a field of type 'Float'
+ */
+export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
+    
+
+
+/**
+ * Reference to a field of type 'Float[]'
+ */
+export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
+    
+
+
+/**
  * Reference to a field of type 'Json'
  */
 export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
@@ -1187,20 +1293,6 @@ export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 
  * Reference to a field of type 'BigInt[]'
  */
 export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
-    
-
-
-/**
- * Reference to a field of type 'Float'
- */
-export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
-    
-
-
-/**
- * Reference to a field of type 'Float[]'
- */
-export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
     
 
 /**
@@ -1359,6 +1451,7 @@ export type GlobalOmitConfig = {
   agreement?: Prisma.AgreementOmit
   agreementSignatory?: Prisma.AgreementSignatoryOmit
   cooperationItem?: Prisma.CooperationItemOmit
+  figureTarget?: Prisma.FigureTargetOmit
   idempotencyRecord?: Prisma.IdempotencyRecordOmit
   auditLog?: Prisma.AuditLogOmit
 }

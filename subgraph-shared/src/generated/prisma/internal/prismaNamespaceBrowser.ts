@@ -56,6 +56,7 @@ export const ModelName = {
   Agreement: 'Agreement',
   AgreementSignatory: 'AgreementSignatory',
   CooperationItem: 'CooperationItem',
+  FigureTarget: 'FigureTarget',
   IdempotencyRecord: 'IdempotencyRecord',
   AuditLog: 'AuditLog'
 } as const
@@ -128,6 +129,23 @@ export const CooperationItemScalarFieldEnum = {
 } as const
 
 export type CooperationItemScalarFieldEnum = (typeof CooperationItemScalarFieldEnum)[keyof typeof CooperationItemScalarFieldEnum]
+
+
+export const FigureTargetScalarFieldEnum = {
+  id: 'id',
+  figure: 'figure',
+  jurisdiction: 'jurisdiction',
+  periodFrom: 'periodFrom',
+  periodTo: 'periodTo',
+  value: 'value',
+  note: 'note',
+  version: 'version',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  removedAt: 'removedAt'
+} as const
+
+export type FigureTargetScalarFieldEnum = (typeof FigureTargetScalarFieldEnum)[keyof typeof FigureTargetScalarFieldEnum]
 
 
 export const IdempotencyRecordScalarFieldEnum = {

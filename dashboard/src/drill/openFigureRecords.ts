@@ -1,0 +1,191 @@
+import './drill.css';
+import recordsOperation from '../../operations/DashboardFigureRecords.graphql';
+import { FIGURES, figureList, type FigureName } from '@linju/contract/figures';
+import { formatDate, formatNumber } from '../format/formatNumber.ts';
+import type { DashboardFigureRecordsQuery, DashboardFigureRecordsQueryVariables, RecordOrder } from '../graphql/operations.generated.ts';
+import { sendOperation } from '../graphql/sendOperation.ts';
+import { h } from '../view/h.ts';
+import { recordViews, UNNAMED_LISTS, type RecordList, type RecordPage, type RecordView } from './recordRows.ts';
+
+/** What to drill into: a figure of one side for a period (optionally of one alliance). */
+export interface FigureRecordsRequest {
+  /** The figure, by its name in the catalogue (`jointSeminarSessions`). */
+  figure: FigureName;
+  /** The jurisdiction's key (`sichuan`, `chongqing`): its store holds the records. */
+  side: string;
+  /** The period shown; either end may be open. */
+  period: { from?: string | null; to?: string | null };
+  /** Only the records of this alliance. */
+  allianceId?: string | null;
+  /** The viewer's token: records are not public (anonymous callers get a sign-in hint). */
+  token: string | null;
+  /** Focus goes back here when the dialog closes (the card's button). */
+  opener?: HTMLElement | null;
+}
+
+const PAGE_SIZE = 20;
+const ORDERS: [RecordOrder, string][] = [['NEWEST', '日期（新→旧）'], ['OLDEST', '日期（旧→新）'], ['NAME', '名称']];
+
+let dialog: HTMLDialogElement | null = null;
+
+/**
+ * Opens the records behind a figure: a dialog listing the side's records that the figure counts
+ * (the list of its source with `filter: { figure, period }`: nothing here is written per figure),
+ * a page at a time, with 共N条, a search box and a sort choice where the records have names, and
+ * 上一页/下一页. Each row opens the record's fields in the same dialog; 返回列表 goes back. Esc or
+ * 关闭 closes it and focus returns to `opener`. Resolves once the first page is shown (or its
+ * failure explained in the dialog); never rejects.
+ */
+export async function openFigureRecords(request: FigureRecordsRequest): Promise<void> {
+  const figure = FIGURES[request.figure];
+  const { list } = figureList(request.figure);
+  const named = !UNNAMED_LISTS.includes(list);
+  const state = { search: '', order: 'NEWEST' as RecordOrder, cursors: [null] as (string | null)[], page: 0 };
+
+  const box = dialogElement();
+  const title = h('h2', { id: 'figure-records-title' }, `${figure.label}：记录明细`);
+  const subtitle = h('p', { class: 'muted' }, '');
+  const search = h('input', { type: 'search', name: 'search', placeholder: '按名称搜索', 'aria-label': '按名称搜索', maxlength: '100' });
+  const order = h('select', { name: 'order', 'aria-label': '排序' }, ORDERS.filter(([value]) => named || value !== 'NAME').map(([value, label]) => h('option', { value }, label)));
+  const count = h('p', { class: 'records-count', 'aria-live': 'polite' }, '');
+  const body = h('div', { class: 'records-body' });
+  const previous = h('button', { type: 'button', class: 'secondary', 'data-page': 'previous' }, '上一页');
+  const next = h('button', { type: 'button', class: 'secondary', 'data-page': 'next' }, '下一页');
+  const close = h('button', { type: 'button', class: 'secondary', 'data-close': '' }, '关闭');
+  const controls = h('form', { class: 'records-controls', role: 'search', onsubmit: (event: Event) => event.preventDefault() },
+    named && h('label', {}, '搜索 ', search),
+    h('label', {}, '排序 ', order),
+  );
+  box.replaceChildren(
+    h('header', {}, title, close),
+    subtitle,
+    controls,
+    count,
+    body,
+    h('nav', { class: 'records-pages', 'aria-label': '翻页' }, previous, next),
+  );
+
+  let run = 0;
+  const load = async () => {
+    const mine = ++run;
+    box.setAttribute('aria-busy', 'true');
+    const answer = await fetchPage(request, list, state.search, state.order, state.cursors[state.page] ?? null).catch((error: Error) => ({ error: error.message }));
+    if (mine !== run) return;
+    box.removeAttribute('aria-busy');
+    if ('error' in answer) {
+      count.textContent = '';
+      body.replaceChildren(h('p', { class: 'empty' }, answer.error));
+      previous.disabled = state.page === 0;
+      next.disabled = true;
+      return;
+    }
+    const { side, page } = answer;
+    subtitle.textContent = `${side} · ${periodText(request.period)} · ${figure.label}（${figure.unit}）统计的记录`;
+    count.textContent = `共 ${formatNumber(page.totalCount)} 条${page.totalCount > PAGE_SIZE ? `，第 ${state.page + 1} 页` : ''}`;
+    state.cursors[state.page + 1] = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    previous.disabled = state.page === 0;
+    next.disabled = !page.pageInfo.hasNextPage;
+    showRows(body, recordViews(list, page as never));
+  };
+  // A row opens its record; 返回列表 shows the same page again and puts focus back on that row.
+  const showRows = (target: HTMLElement, rows: RecordView[], focusId?: string) => {
+    if (rows.length === 0) {
+      target.replaceChildren(h('p', { class: 'empty' }, state.search ? `没有名称含“${state.search}”的记录。` : '这一时间段没有记录。'));
+      return;
+    }
+    const items = rows.map((record) => {
+      const button = h('button', { type: 'button', class: 'link', 'data-record': record.id }, record.name);
+      button.addEventListener('click', () => showRecord(target, record, () => showRows(target, rows, record.id)));
+      return h('tr', { 'data-record-row': record.id }, h('th', { scope: 'row' }, button), h('td', {}, formatDate(record.date)));
+    });
+    target.replaceChildren(
+      h('table', { class: 'records' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '记录'), h('th', { scope: 'col' }, '日期'))), h('tbody', {}, items)),
+    );
+    if (focusId) [...target.querySelectorAll<HTMLElement>('[data-record]')].find((element) => element.dataset.record === focusId)?.focus();
+  };
+
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      state.search = search.value.trim();
+      state.cursors = [null];
+      state.page = 0;
+      void load();
+    }, 300);
+  });
+  order.addEventListener('change', () => {
+    state.order = order.value as RecordOrder;
+    state.cursors = [null];
+    state.page = 0;
+    void load();
+  });
+  previous.addEventListener('click', () => {
+    if (state.page === 0) return;
+    state.page--;
+    void load();
+  });
+  next.addEventListener('click', () => {
+    if (!state.cursors[state.page + 1]) return;
+    state.page++;
+    void load();
+  });
+  close.addEventListener('click', () => box.close());
+  box.addEventListener('close', () => request.opener?.focus(), { once: true });
+
+  if (!box.open) box.showModal();
+  (named ? search : order).focus();
+  await load();
+}
+
+/** One record's fields, with a way back to the page it came from. */
+function showRecord(target: HTMLElement, record: RecordView, back: () => void): void {
+  const backButton = h('button', { type: 'button', class: 'secondary', 'data-back': '' }, '返回列表');
+  backButton.addEventListener('click', back);
+  target.replaceChildren(
+    h('article', { class: 'record-detail', 'data-record-detail': record.id },
+      h('h3', {}, record.name),
+      h('dl', {}, record.details.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
+      backButton,
+    ),
+  );
+  backButton.focus();
+}
+
+function dialogElement(): HTMLDialogElement {
+  if (!dialog || !dialog.isConnected) {
+    dialog = h('dialog', { class: 'figure-records', id: 'figure-records', 'aria-labelledby': 'figure-records-title' });
+    document.body.append(dialog);
+  }
+  return dialog;
+}
+
+const periodText = (period: FigureRecordsRequest['period']) =>
+  period.from || period.to ? `${period.from ? formatDate(period.from) : '最早'} 至 ${period.to ? formatDate(period.to) : '今'}` : '全部时间';
+
+/** A page of the list, or what went wrong in words a clerk reads. */
+async function fetchPage(
+  request: FigureRecordsRequest,
+  list: RecordList,
+  search: string,
+  orderBy: RecordOrder,
+  after: string | null,
+): Promise<{ side: string; page: RecordPage } | { error: string }> {
+  if (!request.token) return { error: '记录明细需要登录（查看者或以上）。公开指标无需登录。' };
+  const variables: DashboardFigureRecordsQueryVariables = {
+    keys: [request.side],
+    filter: { figure: request.figure, period: { from: request.period.from ?? null, to: request.period.to ?? null }, allianceId: request.allianceId ?? null, search: search || null },
+    first: PAGE_SIZE,
+    after,
+    orderBy,
+    [list]: true,
+  };
+  const answer = await sendOperation<DashboardFigureRecordsQuery>(recordsOperation, variables as Record<string, unknown>, request.token);
+  const side = answer.data?.jurisdictions?.[0];
+  const page = side?.[list];
+  if (!side || !page) {
+    const forbidden = answer.errors.some((e) => e.extensions?.code === 'FORBIDDEN');
+    return { error: forbidden ? '没有查看这些记录的权限（需要查看者或以上）。' : `${side?.name ?? '该辖区'}的记录暂不可用，请稍后再试。` };
+  }
+  return { side: side.name, page };
+}

@@ -1,0 +1,111 @@
+import type { FigureName, FigureValues } from '@linju/contract/figures';
+import type { ComparisonAnswer } from '../compare/answers.ts';
+import type { FiguresAnswer, SideFigures } from '../graphql/answers.ts';
+import type { Period } from '../period/periodChoices.ts';
+import type { CardFigure, CardName, JointFigureName } from './cardFigures.ts';
+
+/** A side the page shows: answered (with figures) or unavailable (named by the outage). */
+export interface ShownSide {
+  readonly key: string;
+  readonly name: string;
+  readonly figures: SideFigures | null;
+}
+
+/**
+ * A value as the page holds it: a number, null when the store answered that it has none (未上报, a
+ * ratio without weight), undefined when the store did not answer (暂不可用).
+ */
+export type Reading = number | null | undefined;
+
+/** A target the joint office set (`figureTargets`). */
+export interface FigureTarget {
+  readonly figure: string;
+  readonly jurisdiction: string | null;
+  readonly period: Period;
+  readonly value: number;
+  readonly note?: string | null;
+}
+
+/** Everything a card shows for one figure. */
+export interface CardValues {
+  /** The big number: the joint total, the one side chosen, or the joint office's. */
+  readonly total: Reading;
+  /** Each shown side's part (catalogue figures with every side shown), else null. */
+  readonly parts: readonly { readonly key: string; readonly name: string; readonly value: Reading }[] | null;
+  readonly yearBefore: Reading;
+  readonly before: Reading;
+  /** Alliances existing at the period's end (累计), for the alliance figures. */
+  readonly cumulative: Reading;
+  readonly target: FigureTarget | null;
+}
+
+/** What the page read for its period: the figures and what they are compared with. */
+export interface PageReadings {
+  readonly figures: FiguresAnswer | null;
+  readonly comparison: ComparisonAnswer | null;
+  readonly sides: readonly ShownSide[];
+  /** The one side chosen, or null for all of them (the joint total). */
+  readonly side: string | null;
+  readonly period: Period;
+}
+
+type Alliances = { townshipAlliances: number; jointVillageOrganizations: number; industryChainOrganizations: number; talentAlliances: number; total: number };
+type Agreements = { agreements: number; cooperationItems: number };
+
+function jointReading(name: JointFigureName, alliances: Alliances | null | undefined, agreements: Agreements | null | undefined): Reading {
+  if (name === 'alliancesTotal') return alliances?.total;
+  if (name === 'agreements' || name === 'cooperationItems') return agreements?.[name];
+  return alliances?.[name];
+}
+
+/** The targets in an answer, when the gateway lists them (`figureTargets`); none before it does. */
+export function targetsOf(figures: FiguresAnswer | null): readonly FigureTarget[] {
+  const targets = (figures as { figureTargets?: FigureTarget[] | null } | null)?.figureTargets;
+  return Array.isArray(targets) ? targets : [];
+}
+
+/**
+ * The target a card measures progress against: one set for this figure and side (null: the joint
+ * total) whose period starts with the page's and does not end before it (a year's target, seen
+ * part of the way through the year).
+ */
+export function targetFor(targets: readonly FigureTarget[], figure: string, side: string | null, period: Period): FigureTarget | null {
+  return targets.find((t) => t.figure === figure && (t.jurisdiction ?? null) === side && t.period.from === period.from && !!period.to && !!t.period.to && t.period.to >= period.to) ?? null;
+}
+
+/** A card's values, from the answers for the period, the comparison periods and the period's end. */
+export function cardValues(figure: CardFigure, readings: PageReadings): CardValues {
+  const { figures, comparison, sides, side } = readings;
+  const target = targetFor(targetsOf(figures), figure.name, side, readings.period);
+  if (figure.joint) {
+    const name = figure.name as JointFigureName;
+    const overview = figures?.overview;
+    const isAlliance = name !== 'agreements' && name !== 'cooperationItems';
+    return {
+      total: jointReading(name, overview?.alliances, overview?.agreements),
+      parts: null,
+      yearBefore: comparison?.yearBefore ? jointReading(name, comparison.yearBefore.alliances, comparison.yearBefore.agreements) : null,
+      before: comparison?.before ? jointReading(name, comparison.before.alliances, comparison.before.agreements) : null,
+      cumulative: isAlliance ? jointReading(name, comparison?.cumulative?.alliances, null) : null,
+      target,
+    };
+  }
+  const name = figure.name as FigureName;
+  const single = side ? (sides.find((s) => s.key === side) ?? null) : null;
+  const partial = sides.some((s) => !s.figures);
+  const of = (values: FigureValues | null | undefined): Reading => (values ? values[name] : undefined);
+  const compared = single ? comparison?.sides?.find((s) => s?.key === single.key) : null;
+  return {
+    total: single ? of(single.figures?.figures) : partial ? undefined : of(figures?.overview?.total),
+    parts: single ? null : sides.map((s) => ({ key: s.key, name: s.name, value: of(s.figures?.figures) })),
+    yearBefore: single ? of(compared?.yearBefore) : of(comparison?.yearBefore?.total),
+    before: single ? of(compared?.before) : of(comparison?.before?.total),
+    cumulative: null,
+    target,
+  };
+}
+
+/** Whether a category has anything for the period: some value other than 0 or 未上报. */
+export const anythingReported = (values: readonly CardValues[]): boolean => values.some((v) => (v.total ?? 0) !== 0 || (v.parts ?? []).some((p) => (p.value ?? 0) !== 0));
+
+export type { CardName };

@@ -1,0 +1,31 @@
+import { addDays, addMonths, daysSpanned, monthsSpanned } from './calendar.ts';
+import type { Period } from './periodChoices.ts';
+
+/** The two periods a figure is compared with; null where the period has an open end. */
+export interface ComparisonPeriods {
+  /** 同比: the same dates a year before. */
+  readonly yearBefore: Period | null;
+  /** 环比: the period of equal length just before. */
+  readonly before: Period | null;
+}
+
+/**
+ * 同比 and 环比 of a closed period. A period starting on a month's first day is of whole months
+ * (本月 to today, a quarter, 2021年上半年): the one before is as many months earlier, day for day
+ * (12月1日至4日 → 11月1日至4日; 2021年上半年 → 2020年7月1日至12月31日). Any other period is
+ * compared with the same number of days just before it.
+ */
+export function comparisonPeriods(period: Period): ComparisonPeriods {
+  const { from, to } = period;
+  if (!from || !to || from > to) return { yearBefore: null, before: null };
+  const yearBefore = { from: addMonths(from, -12), to: addMonths(to, -12, true) };
+  if (from.endsWith('-01')) {
+    const months = monthsSpanned(from, to);
+    return { yearBefore, before: { from: addMonths(from, -months), to: addMonths(to, -months, true) } };
+  }
+  const days = daysSpanned(from, to);
+  return { yearBefore, before: { from: addDays(from, -days), to: addDays(from, -1) } };
+}
+
+/** Alliances existing at a period's end: those founded up to it (all time for an open end). */
+export const upToEndOf = (period: Period): Period => ({ from: null, to: period.to });

@@ -1,0 +1,68 @@
+import { expect, test } from 'vitest';
+import { changeFrom, describeChange } from '../src/compare/change.ts';
+import { comparisonPeriods, upToEndOf } from '../src/period/comparisonPeriods.ts';
+import { pageChoiceSearch, readPageChoice } from '../src/period/pageAddress.ts';
+import { describePeriod, periodChoices } from '../src/period/periodChoices.ts';
+
+const periodOf = (today: string, id: string) => periodChoices(today).find((c) => c.id === id)!.period;
+
+test('the current periods run to today: year, quarter, month and the last twelve months', () => {
+  expect(periodOf('2026-12-04', 'year')).toEqual({ from: '2026-01-01', to: '2026-12-04' });
+  expect(periodOf('2026-12-04', 'quarter')).toEqual({ from: '2026-10-01', to: '2026-12-04' });
+  expect(periodOf('2026-05-31', 'quarter')).toEqual({ from: '2026-04-01', to: '2026-05-31' });
+  expect(periodOf('2026-12-04', 'month')).toEqual({ from: '2026-12-01', to: '2026-12-04' });
+  expect(periodOf('2026-12-04', '12m')).toEqual({ from: '2025-12-05', to: '2026-12-04' });
+  expect(periodOf('2024-02-29', '12m')).toEqual({ from: '2023-03-01', to: '2024-02-29' });
+  expect(periodOf('2026-12-04', '2021h1')).toEqual({ from: '2021-01-01', to: '2021-06-30' });
+  expect(periodOf('2026-12-04', 'all')).toEqual({ from: null, to: null });
+  expect(periodChoices('2026-12-04')[0]!.id).toBe('year');
+});
+
+test('同比 is the same dates a year before; 环比 the months (or days) just before', () => {
+  expect(comparisonPeriods({ from: '2021-01-01', to: '2021-06-30' })).toEqual({
+    yearBefore: { from: '2020-01-01', to: '2020-06-30' },
+    before: { from: '2020-07-01', to: '2020-12-31' },
+  });
+  // Month to date: the same days of the month before.
+  expect(comparisonPeriods({ from: '2026-12-01', to: '2026-12-04' }).before).toEqual({ from: '2026-11-01', to: '2026-11-04' });
+  // A quarter to date, ending on a day the earlier month lacks.
+  expect(comparisonPeriods({ from: '2026-04-01', to: '2026-05-31' }).before).toEqual({ from: '2026-02-01', to: '2026-03-31' });
+  // A leap day a year before is February's last.
+  expect(comparisonPeriods({ from: '2024-02-01', to: '2024-02-29' }).yearBefore).toEqual({ from: '2023-02-01', to: '2023-02-28' });
+  // Any other period: as many days just before.
+  expect(comparisonPeriods({ from: '2021-03-05', to: '2021-03-14' }).before).toEqual({ from: '2021-02-23', to: '2021-03-04' });
+  expect(comparisonPeriods({ from: null, to: null })).toEqual({ yearBefore: null, before: null });
+  expect(comparisonPeriods({ from: '2021-07-01', to: null })).toEqual({ yearBefore: null, before: null });
+  expect(upToEndOf({ from: '2021-01-01', to: '2021-06-30' })).toEqual({ from: null, to: '2021-06-30' });
+});
+
+test('a change is ▲/▼ percent, and 无可比数据 when the base is 0 or not reported', () => {
+  expect(describeChange(changeFrom(120, 100))).toBe('▲20%');
+  expect(describeChange(changeFrom(90, 120))).toBe('▼25%');
+  expect(describeChange(changeFrom(1, 3))).toBe('▼66.7%');
+  expect(describeChange(changeFrom(5, 5))).toBe('持平');
+  expect(describeChange(changeFrom(5, 0))).toBe('无可比数据');
+  expect(describeChange(changeFrom(5, null))).toBe('无可比数据');
+  expect(describeChange(changeFrom(null, 5))).toBe('无可比数据');
+  expect(describeChange(changeFrom(5, undefined))).toBe('无可比数据');
+});
+
+test('the address holds the choice; the plain address is 本年 for all sides; nonsense falls back to it', () => {
+  const ids = periodChoices('2026-12-04').map((c) => c.id);
+  const plain = readPageChoice('', ids);
+  expect(plain).toEqual({ period: 'year', from: '', to: '', side: '', wall: false });
+  expect(pageChoiceSearch(plain)).toBe('');
+  const custom = { period: 'custom', from: '2021-03-01', to: '2021-06-30', side: 'sichuan', wall: true };
+  expect(pageChoiceSearch(custom)).toBe('?period=custom&from=2021-03-01&to=2021-06-30&side=sichuan&mode=wall');
+  expect(readPageChoice(pageChoiceSearch(custom), ids)).toEqual(custom);
+  expect(readPageChoice('?period=2021h1', ids).period).toBe('2021h1');
+  expect(readPageChoice('?period=nonsense&from=2021-13&side=<b>', ids)).toEqual(plain);
+  // Dates belong to a custom period only.
+  expect(pageChoiceSearch({ ...plain, period: '2021h1', from: '2021-01-01' })).toBe('?period=2021h1');
+});
+
+test('a period reads as dates', () => {
+  const date = (iso: string) => iso;
+  expect(describePeriod({ from: '2021-01-01', to: '2021-06-30' }, date)).toBe('2021-01-01至2021-06-30');
+  expect(describePeriod({ from: null, to: null }, date)).toBe('全部时间');
+});

@@ -1,0 +1,82 @@
+import { FIGURE_NAMES, FIGURES, JOINT_HOME, JURISDICTIONS, notFoundError, userInputError, type FigureName } from '@linju/contract';
+import { newId, validate } from '@linju/subgraph-runtime';
+import type { FigureTarget } from '../generated/prisma/client.ts';
+import { storedDate } from './allianceRules.ts';
+import type { JointContext } from './JointContext.ts';
+import { write, type Key } from './write.ts';
+
+interface FigureTargetInput {
+  figure: string;
+  jurisdiction?: string | null;
+  from: string;
+  to: string;
+  value: number;
+  note?: string | null;
+}
+
+/** No figure of the catalogue comes near this (the largest are areas in m² and sums in 万元). */
+const MAX_TARGET = 1_000_000_000;
+
+/** A figure of the catalogue, by its name; anything else is refused, naming the figures there are. */
+function figureName(value: unknown): FigureName {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if ((FIGURE_NAMES as string[]).includes(name)) return name as FigureName;
+  const known = FIGURE_NAMES.map((figure) => `${figure}（${FIGURES[figure].label}）`).join('、');
+  throw userInputError(`figure：${JSON.stringify(name.slice(0, 40))} 不是指标目录中的指标，可选：${known} / not a figure of the catalogue`, 'figure', 'unknown-kind');
+}
+
+/** A jurisdiction's key, or null for the joint total. */
+function jurisdictionKey(value: unknown): string | null {
+  if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
+  const key = typeof value === 'string' ? value.trim() : '';
+  if (JURISDICTIONS.some((j) => j.key === key)) return key;
+  const known = JURISDICTIONS.map((j) => `${j.key}（${j.name}）`).join('、');
+  throw userInputError(`jurisdiction：${JSON.stringify(key.slice(0, 40))} 不是辖区，可选：${known}；双方合计不填 / unknown jurisdiction; leave it empty for the joint total`, 'jurisdiction', 'unknown-kind');
+}
+
+function targetValue(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError('value：目标值须为数字 / must be a number', 'value', 'malformed');
+  if (value < 0) throw userInputError(`value：目标值不能为负数（收到 ${value}）/ must not be negative`, 'value', 'negative');
+  if (value > MAX_TARGET) throw userInputError(`value：目标值 ${value} 超过 ${MAX_TARGET}，不可能正确 / more than ${MAX_TARGET}`, 'value', 'too-large');
+  return Math.round(value * 100) / 100;
+}
+
+/**
+ * Sets the target of a figure for one side (or the joint total) over a period: a new target, or a
+ * new value and note for the current target of the same figure, side and period (its version moves on).
+ */
+export function setFigureTarget(_: unknown, args: { input: FigureTargetInput } & Key, ctx: JointContext): Promise<FigureTarget> {
+  const input = {
+    figure: figureName(args.input.figure),
+    jurisdiction: jurisdictionKey(args.input.jurisdiction),
+    from: args.input.from,
+    to: args.input.to,
+    value: targetValue(args.input.value),
+    note: validate.optionalText(args.input.note, 'note', 500),
+  };
+  if (input.from > input.to) throw userInputError(`to：截止日期 ${input.to} 早于起始日期 ${input.from} / the last day is before the first`, 'to', 'period');
+  return write(ctx, 'setFigureTarget', args.idempotencyKey, input, async (tx) => {
+    const where = { figure: input.figure, jurisdiction: input.jurisdiction, periodFrom: storedDate(input.from), periodTo: storedDate(input.to), removedAt: null };
+    // Two settings of one target at once take turns (a lock until the transaction ends): the second finds the first's row.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${JSON.stringify([input.figure, input.jurisdiction, input.from, input.to])}, 0))::text`;
+    const current = await tx.figureTarget.findFirst({ where });
+    if (current) {
+      return tx.figureTarget.update({
+        where: { id: current.id },
+        data: { value: input.value, note: input.note, version: { increment: 1 }, updatedAt: new Date() },
+      });
+    }
+    return tx.figureTarget.create({ data: { id: newId(JOINT_HOME.key, 'FigureTarget'), ...where, value: input.value, note: input.note } });
+  });
+}
+
+/** Takes a current target back: its row stays, with the time it was taken back. */
+export function removeFigureTarget(_: unknown, args: { id: string } & Key, ctx: JointContext): Promise<FigureTarget> {
+  const input = { id: validate.globalId(args.id, 'id', JOINT_HOME.key, 'FigureTarget') };
+  return write(ctx, 'removeFigureTarget', args.idempotencyKey, input, async (tx) => {
+    const target = await tx.figureTarget.findUnique({ where: { id: input.id } });
+    if (!target) throw notFoundError(`id：没有指标目标 ${input.id} / no such figure target`, 'id');
+    if (target.removedAt) throw userInputError(`id：指标目标 ${input.id} 已于 ${target.removedAt.toISOString()} 撤销 / was already taken back`, 'id', 'ended');
+    return tx.figureTarget.update({ where: { id: target.id }, data: { removedAt: new Date(), version: { increment: 1 }, updatedAt: new Date() } });
+  });
+}
