@@ -158,8 +158,18 @@ async function refresh(): Promise<void> {
   const period = chosenPeriod();
   const side = chosenSide();
   if (period.from && period.to && period.from > period.to) {
-    // Said here, in the person's words, rather than as the gateway's BAD_USER_INPUT.
-    renderBanner(shell.banner, [], [`时间段有误：起始日期（${formatDate(period.from)}）晚于截止日期（${formatDate(period.to)}）。`]);
+    // Said here, in the person's words, rather than as the gateway's BAD_USER_INPUT; and nothing of
+    // the period shown before stays beside the wrong one, on screen or on paper.
+    const wrong = `时间段有误：起始日期（${formatDate(period.from)}）晚于截止日期（${formatDate(period.to)}）。`;
+    renderBanner(shell.banner, [], [wrong]);
+    shell.headline.replaceChildren(h('p', { class: 'empty' }, '请更正时间段后查看指标。'));
+    shell.legend.textContent = '';
+    shell.periodText.textContent = '';
+    shell.printPeriod.textContent = wrong;
+    shell.status.textContent = '';
+    for (const chart of [shell.trendChart, shell.casesChart, shell.kindsChart]) chartIn(chart).clear();
+    shell.chartNotes.textContent = '请更正时间段后查看图表。';
+    document.body.dataset.loaded = String(run);
     return;
   }
   shell.main.setAttribute('aria-busy', 'true');

@@ -269,6 +269,25 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
     await context.close();
   });
 
+  test('dates typed the wrong way round: said in Chinese, and no figure of the period before stays on screen or on paper', async () => {
+    const { page, context, sent } = await open('?period=2021h1');
+    expect(await page.locator('#headline article[data-field]').count()).toBeGreaterThan(0);
+    const asked = sent().length;
+    const count = await refreshCount(page);
+    await page.selectOption('#period', 'custom');
+    await nextRefresh(page, count);
+    await page.fill('#period-from', '2021-06-30');
+    await page.fill('#period-to', '2021-01-01');
+    await page.locator('#period-to').dispatchEvent('change');
+    await page.waitForFunction(() => document.body.textContent?.includes('时间段有误'));
+    expect(await page.locator('#headline article[data-field]').count()).toBe(0);
+    expect(await page.textContent('#headline')).toContain('请更正时间段');
+    // Nothing was asked of the gateway for the wrong period.
+    const wrongWay = (r: { variables: Record<string, unknown> }) => JSON.stringify(r.variables.period) === JSON.stringify({ from: '2021-06-30', to: '2021-01-01' });
+    expect(sent().slice(asked).filter(wrongWay)).toEqual([]);
+    await context.close();
+  });
+
   test('the trend by month or by quarter, and each chart saved as a PNG with a Chinese name', async () => {
     const { page, context, errors } = await open('?period=2021h2-2023h1');
     const months = page.locator('#trend-chart svg text', { hasText: /^\d{1,2}月/ });

@@ -57,6 +57,9 @@ test('the address holds the choice; the plain address is 本年 for all sides; n
   expect(readPageChoice(pageChoiceSearch(custom), ids)).toEqual(custom);
   expect(readPageChoice('?period=2021h1', ids).period).toBe('2021h1');
   expect(readPageChoice('?period=nonsense&from=2021-13&side=<b>', ids)).toEqual(plain);
+  // A date of the right shape that is no day of the calendar is dropped too.
+  expect(readPageChoice('?period=custom&from=2024-13-45&to=2023-02-29', ids)).toMatchObject({ period: 'custom', from: '', to: '' });
+  expect(readPageChoice('?period=custom&from=2024-02-29', ids).from).toBe('2024-02-29');
   // Dates belong to a custom period only.
   expect(pageChoiceSearch({ ...plain, period: '2021h1', from: '2021-01-01' })).toBe('?period=2021h1');
 });

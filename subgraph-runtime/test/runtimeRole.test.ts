@@ -137,6 +137,38 @@ describe('the runtime role, granted by the owner', () => {
   });
 });
 
+describe('the rollups cannot be forged by the runtime role', () => {
+  const SHADOW_CASE = "INSERT INTO service_case (id, kind, handled_on, region_id, people) VALUES ('sichuan:ServiceCase:z', '养老保险转移', '2024-06-01', 'sichuan:Region:z', 5)";
+  const dayValue = async (client: pg.Client) =>
+    (await client.query("SELECT coalesce(sum(value), 0)::int AS v FROM _linju_figure_day WHERE figure = 'pensionTransferPeople' AND day = '2024-06-01'")).rows[0].v as number;
+
+  test('a temporary table named like a rollup does not catch the trigger’s upsert (search_path ends with pg_temp)', async () => {
+    await runtime.query('BEGIN');
+    try {
+      await runtime.query('CREATE TEMP TABLE _linju_figure_day (figure text, day date, value numeric, PRIMARY KEY (figure, day)) ON COMMIT DROP');
+      await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:z', '510900', '遂宁市', 'city')");
+      await runtime.query(SHADOW_CASE);
+      expect(await dayValue(runtime)).toBe(0);
+      expect((await runtime.query("SELECT coalesce(sum(value), 0)::int AS v FROM public._linju_figure_day WHERE figure = 'pensionTransferPeople' AND day = '2024-06-01'")).rows[0].v).toBe(5);
+    } finally {
+      await runtime.query('ROLLBACK');
+    }
+  });
+
+  test('a temporary table of invented records cannot be rebuilt into the rollups: the rebuild is the owner’s', async () => {
+    expect(await refusal(runtime, 'SELECT linju_figure_rollups_rebuild()')).toMatch(/^42501 permission denied for function/);
+    await runtime.query('BEGIN');
+    try {
+      await runtime.query('CREATE TEMP TABLE service_case (LIKE public.service_case INCLUDING DEFAULTS) ON COMMIT DROP');
+      await runtime.query(SHADOW_CASE.replace("'sichuan:Region:z'", "'x'"));
+      await expect(runtime.query('SELECT linju_figure_rollups_rebuild()')).rejects.toThrow(/permission denied/);
+    } finally {
+      await runtime.query('ROLLBACK');
+    }
+    expect(await dayValue(owner)).toBe(0);
+  });
+});
+
 describe('granting', () => {
   test('is refused for the owner and for a superuser, who could alter the log whatever is granted', async () => {
     await expect(grantRuntime(owner, 'store_owner')).rejects.toThrow(/can alter the audit log whatever is granted/);

@@ -14,6 +14,13 @@ import { FIGURE_SOURCES, type SourceName } from './figureSources.ts';
 export const FIGURE_DAY_TABLE = '_linju_figure_day';
 export const FIGURE_ALLIANCE_DAY_TABLE = '_linju_figure_alliance_day';
 
+/**
+ * Rebuilds both rollups from the records: the migration's backfill, and a repair run by the owner.
+ * Only the owner may run it (its EXECUTE is revoked from PUBLIC here and from the runtime role by
+ * `grantRuntime`), since it runs with the owner's rights.
+ */
+export const FIGURE_ROLLUPS_REBUILD = 'linju_figure_rollups_rebuild';
+
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** The records of its source a figure selects, as a SQL condition over `t` (`{{key}}` is the side's key). */
@@ -142,13 +149,29 @@ function tablesOfFigures(): Map<string, { source: SourceName; metrics: RollupMet
  * The triggers and the backfill, generated from the catalogue: for each table figures read, one
  * statement-level trigger function (AFTER INSERT, UPDATE, DELETE with transition tables, so an
  * import of many rows is one upsert; AFTER TRUNCATE rebuilds), SECURITY DEFINER so the runtime role
- * may only read the rollups. Then both rollups are rebuilt from the records. Repeatable: a changed
+ * may only read the rollups, with the search_path pinned (this schema, then pg_temp). Then both rollups are rebuilt from the records. Repeatable: a changed
  * catalogue replaces the functions and triggers and rebuilds. `{{key}}` is the side's key.
  */
 export function figureRollupTriggersSql(): string {
-  const statements: string[] = [];
-  statements.push(`CREATE OR REPLACE FUNCTION linju_figure_rollups_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+  // A catalogue that no longer reads a table leaves no trigger behind on it: every rollup trigger
+  // and per-table function of this schema goes first, and what the catalogue needs is made again.
+  const statements: string[] = [`DO $drop$
+DECLARE found record;
 BEGIN
+  FOR found IN SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace AND t.tgname LIKE '%\\_figure\\_rollup\\_%' LOOP
+    EXECUTE format('DROP TRIGGER %I ON %I', found.tgname, found.relname);
+  END LOOP;
+  FOR found IN SELECT p.oid::regprocedure AS fn FROM pg_proc p
+                WHERE p.pronamespace = current_schema()::regnamespace AND p.proname LIKE 'linju\\_figure\\_rollup\\_%' LOOP
+    EXECUTE format('DROP FUNCTION %s', found.fn);
+  END LOOP;
+END
+$drop$;`];
+  statements.push(`CREATE OR REPLACE FUNCTION ${FIGURE_ROLLUPS_REBUILD}() RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $fn$
+BEGIN
+  -- Writes wait while the rollups are rebuilt, so none of their contributions is lost or counted twice.
+  LOCK TABLE ${FIGURE_DAY_TABLE}, ${FIGURE_ALLIANCE_DAY_TABLE} IN EXCLUSIVE MODE;
   DELETE FROM ${FIGURE_DAY_TABLE};
   DELETE FROM ${FIGURE_ALLIANCE_DAY_TABLE};
   INSERT INTO ${FIGURE_DAY_TABLE} (figure, day, value)
@@ -157,16 +180,16 @@ BEGIN
   SELECT figure, alliance_id, day, value FROM (${figureRecordsSql()}) r WHERE alliance_id IS NOT NULL;
 END
 $fn$;`);
-  statements.push(`CREATE OR REPLACE FUNCTION linju_figure_rollups_truncated() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+  statements.push(`CREATE OR REPLACE FUNCTION linju_figure_rollups_truncated() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 BEGIN
-  PERFORM linju_figure_rollups_rebuild();
+  PERFORM ${FIGURE_ROLLUPS_REBUILD}();
   RETURN NULL;
 END
 $fn$;`);
   for (const [table, sources] of tablesOfFigures()) {
     const changed = (relation: string, sign: number) => sources.map(({ source, metrics }) => contributions(source, metrics, { table, relation }, sign)).join('\n    UNION ALL\n    ');
     const fn = `linju_figure_rollup_${table}`;
-    statements.push(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+    statements.push(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 BEGIN
   IF TG_OP = 'INSERT' THEN
   ${addToRollups(changed('new_rows', 1))};
@@ -185,6 +208,19 @@ $fn$;`);
     statements.push(`DROP TRIGGER IF EXISTS ${table}_figure_rollup_truncate ON ${table};`);
     statements.push(`CREATE TRIGGER ${table}_figure_rollup_truncate AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION linju_figure_rollups_truncated();`);
   }
-  statements.push('SELECT linju_figure_rollups_rebuild();');
+  // SECURITY DEFINER functions run with the owner's rights: their search_path is pinned to this
+  // schema with pg_temp last, so a temporary table of a caller's can never stand in for one of the
+  // store's (PostgreSQL otherwise searches pg_temp first); and only the owner may rebuild.
+  statements.push(`DO $pin$
+DECLARE found record;
+BEGIN
+  FOR found IN SELECT p.oid::regprocedure AS fn FROM pg_proc p
+                WHERE p.pronamespace = current_schema()::regnamespace AND p.proname LIKE 'linju\\_figure\\_rollup%' LOOP
+    EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', found.fn, current_schema());
+  END LOOP;
+END
+$pin$;`);
+  statements.push(`REVOKE EXECUTE ON FUNCTION ${FIGURE_ROLLUPS_REBUILD}() FROM PUBLIC;`);
+  statements.push(`SELECT ${FIGURE_ROLLUPS_REBUILD}();`);
   return `-- Generated from the figure catalogue (contract/src/figures/figureRollupSql.ts): the triggers that\n-- keep ${FIGURE_DAY_TABLE} and ${FIGURE_ALLIANCE_DAY_TABLE}, and their backfill.\n${statements.join('\n\n')}\n`;
 }

@@ -12,6 +12,9 @@ export interface PageChoice {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day written YYYY-MM-DD (2024-02-30 and 2024-13-45 are not). */
+export const isCalendarDate = (text: string): boolean => ISO_DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+
 /**
  * The choice in a query string (`?period=2021h1&side=sichuan`, `?period=custom&from=…&to=…`,
  * `&mode=wall`): a link opens the same view, a reload keeps it, Back returns to the one before.
@@ -20,7 +23,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function readPageChoice(search: string, periodIds: readonly string[]): PageChoice {
   const query = new URLSearchParams(search);
   const period = query.get('period') ?? '';
-  const date = (name: string) => (ISO_DATE.test(query.get(name) ?? '') ? query.get(name)! : '');
+  const date = (name: string) => (isCalendarDate(query.get(name) ?? '') ? query.get(name)! : '');
   return {
     period: period === 'custom' || periodIds.includes(period) ? period : DEFAULT_PERIOD_ID,
     from: date('from'),

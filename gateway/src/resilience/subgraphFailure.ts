@@ -64,6 +64,8 @@ function connectionFailure(code: string | undefined): string {
     default:
       // The subgraph refused the handshake (no or an unknown client certificate, under mutual TLS).
       if (code?.startsWith('ERR_SSL_')) return 'was refused a TLS connection by';
+      // OpenSSL's other verification failures (CERT_REVOKED, CERT_SIGNATURE_FAILURE, UNABLE_TO_GET_ISSUER_CERT …).
+      if (code && /CERT|SIGNATURE|ISSUER/.test(code)) return 'could not verify the certificate of';
       return 'could not reach';
   }
 }

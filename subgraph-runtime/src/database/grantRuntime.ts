@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { FIGURE_ROLLUPS_REBUILD } from '@linju/contract/figures';
 
 /**
  * What the role a subgraph runs as may do to each table of its store, where it differs from a
@@ -26,7 +27,8 @@ export const RUNTIME_RECORD_RIGHTS: readonly string[] = ['SELECT', 'INSERT', 'UP
  * Gives `role` exactly the rights the runtime needs on this store (run as its owner, after the
  * migrations): USAGE on the schema; on each table, whatever it had revoked, then
  * `RUNTIME_TABLE_RIGHTS` or `RUNTIME_RECORD_RIGHTS`; USAGE and SELECT on any sequence; EXECUTE on
- * the schema's functions (the audit chain's, which run with the caller's rights). Repeatable: run
+ * the schema's functions (the audit chain's, which run with the caller's rights) but the figure
+ * rollups' rebuild, which only the owner may run. Repeatable: run
  * it after every migration that adds a table. `db` is one connection (the grants are one transaction).
  * @returns the statements it issued, in order
  * @throws when the role does not exist, or could alter the audit log anyway (a superuser, the
@@ -49,6 +51,9 @@ export async function grantRuntime(db: Pick<pg.ClientBase, 'query'>, role: strin
     else statements.push(`REVOKE ALL ON TABLE ${object} FROM ${who}`, `GRANT ${(RUNTIME_TABLE_RIGHTS[name] ?? RUNTIME_RECORD_RIGHTS).join(', ')} ON TABLE ${object} TO ${who}`);
   }
   statements.push(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${pg.escapeIdentifier(schema)} TO ${who}`);
+  // …but not the rollups' rebuild, which runs with the owner's rights (a repair is the owner's).
+  const { rows: rebuild } = await db.query<{ exists: boolean }>('SELECT to_regprocedure($1) IS NOT NULL AS exists', [`${FIGURE_ROLLUPS_REBUILD}()`]);
+  if (rebuild[0]?.exists) statements.push(`REVOKE EXECUTE ON FUNCTION ${FIGURE_ROLLUPS_REBUILD}() FROM ${who}`);
   await db.query('BEGIN');
   try {
     for (const statement of statements) await db.query(statement);

@@ -1,7 +1,8 @@
 -- 数据截至: when this store last changed, for the dashboard's "data as of" line (docs/api.md,
 -- "When a store last changed"). The same trigger that moves the store's version on (0007_replicas)
--- stamps the time: now() is the writing transaction's start, so the stamp commits with the write
--- and is visible exactly when it is. Loading a seed changes the store too: its bookkeeping row
+-- stamps the time, so the stamp commits with the write and is visible exactly when it is. The
+-- stamp is the clock at the write's audit entry, and never earlier than the one it replaces: a
+-- long import that began before a short write committed after it does not move 数据截至 back. Loading a seed changes the store too: its bookkeeping row
 -- (`_linju_seeds`, created before any migration runs) stamps the time the same way.
 --
 -- A store migrated with data in it starts at its latest committed write or seed, else now().
@@ -21,14 +22,14 @@ ALTER TABLE _linju_store_version ALTER COLUMN changed_at SET NOT NULL;
 
 CREATE OR REPLACE FUNCTION linju_store_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE _linju_store_version SET version = version + 1, changed_at = now();
+  UPDATE _linju_store_version SET version = version + 1, changed_at = greatest(changed_at, clock_timestamp());
   RETURN NULL;
 END
 $$;
 
 CREATE FUNCTION linju_store_seeded() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE _linju_store_version SET changed_at = now();
+  UPDATE _linju_store_version SET changed_at = greatest(changed_at, clock_timestamp());
   RETURN NULL;
 END
 $$;
