@@ -47,8 +47,19 @@ const READS: Readonly<Record<string, readonly Case[]>> = {
   ],
   DashboardAlliances: [{ as: 'viewer', variables: { period: PERIOD_2021_H1 } }],
   DashboardFigures: [
-    { as: 'anonymous', variables: { period: PERIOD_2021_H1, sides: null, allSides: true } },
+    // To the end of 2026: the seed's targets (2026) are in it, so no part of the answer is empty.
+    { as: 'anonymous', variables: { period: { from: '2021-01-01', to: '2026-12-31' }, sides: null, allSides: true } },
     { as: 'viewer', variables: { period: null, sides: ['chongqing'], allSides: false } },
+  ],
+  DashboardComparison: [
+    {
+      as: 'anonymous',
+      variables: { yearBefore: { from: '2021-01-01', to: '2021-06-30' }, before: { from: '2021-07-01', to: '2021-12-31' }, upToEnd: { from: null, to: '2022-06-30' }, compare: true, sides: null, allSides: true },
+    },
+  ],
+  DashboardFigureRecords: [
+    { as: 'viewer', variables: { keys: ['sichuan'], filter: { figure: 'jointSeminarSessions', period: PERIOD_2021_H1 }, first: 5, activities: true } },
+    { as: 'chongqing-operator', variables: { keys: ['chongqing'], filter: { figure: 'pensionTransferPeople' }, first: 5, orderBy: 'OLDEST', serviceCases: true } },
   ],
   DashboardRecordAlliances: [{ as: 'sichuan-operator', variables: { search: '' } }],
   DashboardRecordOrganizers: [
