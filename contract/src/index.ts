@@ -18,3 +18,4 @@ export { undescribed } from './undescribed.ts';
 export { MULTI_SEAT_POST_TITLES, REGION_LEVELS, regionLevelCode, regionLevelName, TEAM_KINDS_BY_CATEGORY, VOCABULARY, type RegionLevelCode } from './vocabulary.ts';
 export * from './figures/index.ts';
 export { todayInChina } from './todayInChina.ts';
+export { RECORD_LISTS, type RecordList, type RecordType } from './recordLists.ts';

@@ -1,29 +1,11 @@
 import { auditLogPage, verifyAuditChain } from '@linju/subgraph-runtime';
-import { ALLIANCE_ID, checkIdArgument, checkPeriod, type PeriodInput, type RecordOrder } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, checkPeriod, RECORD_LISTS, type PeriodInput, type RecordOrder } from '@linju/contract';
 import { listRecords, type RecordFilter } from '../listRecords.ts';
 import { storeChangedAt } from '../storeChangedAt.ts';
 import { TABLES } from '../tables.ts';
 import type { JurisdictionContext } from './context.ts';
 
 type ListArgs = { filter?: RecordFilter | null; first?: number | null; after?: string | null; orderBy?: RecordOrder | null };
-
-/** Each contract list field of `Jurisdiction` and the type it lists. */
-const LISTS: Record<string, string> = {
-  regions: 'Region',
-  organizations: 'Organization',
-  people: 'Person',
-  posts: 'Post',
-  activities: 'Activity',
-  serviceCases: 'ServiceCase',
-  facilities: 'Facility',
-  projects: 'Project',
-  teams: 'Team',
-  teamActions: 'TeamAction',
-  transportLinks: 'TransportLink',
-  civilizationRecords: 'CivilizationRecord',
-  pairings: 'Pairing',
-  grids: 'Grid',
-};
 
 const list = (type: string) => async (_j: unknown, args: ListArgs, ctx: JurisdictionContext) => {
   const page = await listRecords(ctx.db, TABLES[type]!, ctx.side.key, args);
@@ -45,7 +27,7 @@ export const Jurisdiction = {
   __resolveReference: (ref: { code: string }, ctx: JurisdictionContext) => (ref.code === ctx.side.code ? { code: ref.code } : null),
   key: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => ctx.side.key,
   name: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => ctx.side.name,
-  ...Object.fromEntries(Object.entries(LISTS).map(([field, type]) => [field, list(type)])),
+  ...Object.fromEntries(Object.entries(RECORD_LISTS).map(([field, type]) => [field, list(type)])),
   figures: ofPeriod('figures'),
   activitiesByMonth: ofPeriod('activityMonths'),
   serviceCasesByKind: ofPeriod('serviceCaseKinds'),
