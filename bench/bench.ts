@@ -17,11 +17,13 @@
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { BENCH_DATA_DIR } from './data/benchStores.ts';
 import { PeakRss } from './measure/PeakRss.ts';
+import { WINDOWS_FILE } from './profile/profileReport.ts';
+import { monotonicUs, type ProfileWindow } from './profile/profileWindows.ts';
 import { medianRun, roundOrder } from './measure/rounds.ts';
 import { runLoad } from './measure/runLoad.ts';
 import { readStoreMetrics, statementsPerRequest, storeProfiles } from './measure/storeMetrics.ts';
@@ -93,6 +95,10 @@ const env: NodeJS.ProcessEnv = {
   ...subgraphEnv(SUBGRAPHS, ports),
 };
 // --profile: every server writes a V8 CPU profile (.cpuprofile, for Chrome's DevTools) there when it stops.
+if (flags.profile) {
+  flags.profile = resolve(flags.profile);
+  mkdirSync(flags.profile, { recursive: true });
+}
 const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
 const service = (name: keyof typeof ports, entry: string) => new Service(name, ports[name], entry, root, env, log, '/health', nodeArgs);
 const services = {
@@ -111,6 +117,17 @@ const SYSTEM: Record<SystemName, { url: string; front: Service; statements: Reco
   monolith: { url: `${base(ports.monolith)}${MONOLITH_PATHS.plain}`, front: services.monolith, statements: { sichuan: base(ports.monolith), chongqing: base(ports.monolith), joint: base(ports.monolith) } },
   // The same process, at its audited path: one entry per store touched per request (bench/monolith/monolithAudit.ts).
   'monolith-audited': { url: `${base(ports.monolith)}${MONOLITH_PATHS.audited}`, front: services.monolith, statements: { sichuan: base(ports.monolith), chongqing: base(ports.monolith), joint: base(ports.monolith) } },
+};
+
+/** --profile: each measured run's clock window and processes, so `npm run bench:profile` can charge their samples to it. */
+const profileWindows: ProfileWindow[] = [];
+const processesOf = (system: SystemName): Record<string, number> => {
+  const names = system === 'monolith' || system === 'monolith-audited' ? [SYSTEM[system].front] : [SYSTEM[system].front, ...SUBGRAPHS.map((name) => services[name])];
+  return Object.fromEntries(names.flatMap((s) => (s.pid === undefined ? [] : [[s.name, s.pid]])));
+};
+const recordWindow = (window: ProfileWindow) => {
+  profileWindows.push(window);
+  writeFileSync(join(flags.profile, WINDOWS_FILE), `${JSON.stringify({ command: process.argv.slice(2), windows: profileWindows }, null, 2)}\n`);
 };
 
 const stopEverything = () =>
@@ -209,7 +226,9 @@ try {
         if (warmupSeconds > 0) await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds: warmupSeconds, tag: `${tag}-warmup` });
         const before = await readStoreMetrics(target.statements);
         const rss = new PeakRss(() => ({ [system]: target.front.pid })).start();
+        const fromUs = monotonicUs();
         const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag });
+        if (flags.profile) recordWindow({ scenario: scenario.name, system, round, fromUs, toUs: monotonicUs(), requests: result.requests, processes: processesOf(system) });
         const peak = rss.stop()[system];
         const after = await readStoreMetrics(target.statements);
         (measured[system] ??= []).push({

@@ -18,8 +18,11 @@ import type { Store } from './benchDataset.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
-/** The benchmark's data folder (LINJU_DATA_DIR of the processes it starts). */
-export const BENCH_DATA_DIR = join(root, '.data', 'bench');
+/**
+ * The benchmark's data folder (LINJU_DATA_DIR of the processes it starts): `.data/bench`, or
+ * `LINJU_BENCH_DATA_DIR` to keep datasets of two scales side by side.
+ */
+export const BENCH_DATA_DIR = process.env.LINJU_BENCH_DATA_DIR ? resolve(process.env.LINJU_BENCH_DATA_DIR) : join(root, '.data', 'bench');
 
 export const STORES: readonly Store[] = ['sichuan', 'chongqing', 'joint'];
 
