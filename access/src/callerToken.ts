@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { createHash, randomUUID, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '@linju/contract';
 import { callerOf, callerRegionProblem, isRole, type Caller } from './caller.ts';
+import { hs256Key, signJwt, verifyJwt } from './hs256.ts';
 
 /** The header in which the gateway vouches for the caller to a subgraph. */
 export const CALLER_HEADER = 'x-linju-caller';
@@ -14,23 +14,27 @@ export function operationDigest(query: string | undefined, variables: unknown, o
   return createHash('sha256').update(`${query ?? ''}\n${canonicalJson(variables ?? {})}\n${operationName ?? ''}`).digest('base64url');
 }
 
-const key = (secret: string) => new TextEncoder().encode(secret);
-
 /**
  * The gateway's statement "this request comes from this caller", for one subgraph (audience),
  * one operation (digest) and a few seconds: HS256 over a secret only the gateway and that
  * subgraph hold, so one subgraph's secret cannot speak to another.
  */
 export function signCaller(caller: Caller, options: { secret: string; audience: string; digest: string; ttlSeconds?: number }): Promise<string> {
-  return new SignJWT({ role: caller.role, op: options.digest, ...(caller.name && { name: caller.name }), ...(caller.region && { region: caller.region }) })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
-    .setAudience(options.audience)
-    .setSubject(caller.subject)
-    .setIssuedAt()
-    .setExpirationTime(`${options.ttlSeconds ?? 30}s`)
-    .setJti(randomUUID())
-    .sign(key(options.secret));
+  const now = Math.floor(Date.now() / 1000);
+  // The claims in the order jose's SignJWT wrote them, so the statement is the same bytes.
+  const claims = {
+    role: caller.role,
+    op: options.digest,
+    ...(caller.name && { name: caller.name }),
+    ...(caller.region && { region: caller.region }),
+    iss: ISSUER,
+    aud: options.audience,
+    sub: caller.subject,
+    iat: now,
+    exp: now + (options.ttlSeconds ?? 30),
+    jti: randomUUID(),
+  };
+  return Promise.resolve(signJwt(claims, hs256Key(options.secret)));
 }
 
 /**
@@ -80,40 +84,40 @@ export type ClaimStatement = (jti: string, exp: number) => Promise<boolean>;
 export class CallerVerifier {
   private readonly seen = new Map<string, number>();
   private lastPruned = 0;
-  private readonly keys: readonly Uint8Array[];
+  private readonly keys: readonly KeyObject[];
 
   constructor(
     secrets: string | readonly string[],
     private readonly audience: string,
     private readonly claim?: ClaimStatement,
   ) {
-    this.keys = (typeof secrets === 'string' ? [secrets] : secrets).map(key);
+    this.keys = (typeof secrets === 'string' ? [secrets] : secrets).map(hs256Key);
     if (this.keys.length === 0) throw new Error(`no secret to verify ${audience}'s caller statements with`);
   }
 
   async verify(header: string | undefined, digest: string): Promise<Caller> {
     if (!header) throw new CallerRejected('no caller statement from the gateway', 'missing');
-    const payload = await this.verifiedPayload(header);
+    const payload = this.verifiedPayload(header);
     if (payload.op !== digest) throw new CallerRejected('the caller statement was signed for another operation', 'other-operation');
-    if (!payload.jti || !payload.exp || !payload.sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete', 'incomplete');
+    const { jti, exp, sub } = payload;
+    if (typeof jti !== 'string' || !jti || typeof exp !== 'number' || typeof sub !== 'string' || !sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete', 'incomplete');
     const regionProblem = callerRegionProblem(payload.role, payload.region);
     if (regionProblem) throw new CallerRejected(`the caller statement's region does not fit: ${regionProblem}`, 'incomplete');
-    const fresh = this.claim ? await this.claim(payload.jti, payload.exp) : this.claimInMemory(payload.jti, payload.exp);
+    const fresh = this.claim ? await this.claim(jti, exp) : this.claimInMemory(jti, exp);
     if (!fresh) throw new CallerRejected('the caller statement was already used (replay)', 'replay');
-    return callerOf({ subject: payload.sub, role: payload.role, name: payload.name, region: payload.region });
+    return callerOf({ subject: sub, role: payload.role, name: payload.name, region: payload.region });
   }
 
   /** The statement's claims, checked with the first secret whose signature it bears. */
-  private async verifiedPayload(header: string) {
-    for (const secret of this.keys) {
-      try {
-        return (await jwtVerify(header, secret, { issuer: ISSUER, audience: this.audience, algorithms: ['HS256'] })).payload;
-      } catch (error) {
-        // Another secret may have signed it (a rollover); any other fault is the statement's own.
-        if ((error as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') continue;
-        throw new CallerRejected(`the caller statement is not valid: ${(error as Error).message}`, 'invalid');
-      }
+  private verifiedPayload(header: string): Record<string, unknown> {
+    let payload: Record<string, unknown> | null;
+    try {
+      payload = verifyJwt(header, this.keys, { issuer: ISSUER, audience: this.audience });
+    } catch (error) {
+      // Malformed, another algorithm, or claims that do not hold: the statement's own fault, whichever secret.
+      throw new CallerRejected(`the caller statement is not valid: ${(error as Error).message}`, 'invalid');
     }
+    if (payload) return payload;
     const variables = this.keys.length > 1 ? `${gatewaySecretVariable(this.audience)} or ${previousGatewaySecretVariable(this.audience)}` : gatewaySecretVariable(this.audience);
     throw new CallerRejected(
       `the caller statement is not signed with this subgraph's secret (${variables}): it does not come from the gateway, or the gateway holds another secret for ${this.audience}`,

@@ -1,3 +1,5 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, test } from 'vitest';
 import { CallerRejected, CallerVerifier, operationDigest, signCaller } from '../src/callerToken.ts';
 
@@ -59,3 +61,132 @@ describe("the gateway's caller statement, as a subgraph checks it", () => {
     expect(operationDigest('query A { x } query B { y }', {}, 'A')).not.toBe(operationDigest('query A { x } query B { y }', {}, 'B'));
   });
 });
+
+// The statement as the previous release made it (jose), and as jose checked it: a gateway and a
+// subgraph of different releases must understand each other, and the checks must refuse what jose refused.
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const now = () => Math.floor(Date.now() / 1000);
+const claimsFor = (audience = 'sichuan') => ({ role: caller.role, op: digest, region: caller.region, iss: 'linju-gateway', aud: audience, sub: caller.subject, iat: now(), exp: now() + 30, jti: randomUUID() });
+
+/** A statement as jose's SignJWT writes it (the previous release's `signCaller`). */
+function joseSigned(options: { secret?: string; audience?: string; issuer?: string; exp?: number; iat?: number; nbf?: number; alg?: string; jti?: string } = {}) {
+  const token = new SignJWT({ role: caller.role, op: digest, region: caller.region })
+    .setProtectedHeader({ alg: options.alg ?? 'HS256' })
+    .setIssuer(options.issuer ?? 'linju-gateway')
+    .setAudience(options.audience ?? 'sichuan')
+    .setSubject(caller.subject)
+    .setIssuedAt(options.iat ?? now())
+    .setExpirationTime(options.exp ?? now() + 30)
+    .setJti(options.jti ?? randomUUID());
+  if (options.nbf !== undefined) token.setNotBefore(options.nbf);
+  return token.sign(utf8(options.secret ?? secret));
+}
+
+const b64url = (part: string | object) => Buffer.from(typeof part === 'string' ? part : JSON.stringify(part)).toString('base64url');
+/** A token put together by hand: any header and payload (raw text or JSON), signed with HMAC-SHA-256 over `secret` unless a signature is given. */
+function crafted(header: string | object, payload: string | object, signature?: string) {
+  const input = `${typeof header === 'string' ? header : b64url(header)}.${typeof payload === 'string' ? payload : b64url(payload)}`;
+  return `${input}.${signature ?? createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+/** What jose's jwtVerify, as the previous release called it, makes of a token. */
+async function joseVerdict(token: string) {
+  try {
+    await jwtVerify(token, utf8(secret), { issuer: 'linju-gateway', audience: 'sichuan', algorithms: ['HS256'] });
+    return 'accepted';
+  } catch (error) {
+    return (error as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? 'signature' : 'invalid';
+  }
+}
+
+/** What this release's verifier makes of it (a verifier of its own each time: no replay in play). */
+async function verdict(token: string) {
+  try {
+    await new CallerVerifier(secret, 'sichuan').verify(token, digest);
+    return 'accepted';
+  } catch (error) {
+    if (!(error instanceof CallerRejected)) throw error;
+    return error.reason;
+  }
+}
+
+describe('the caller statement across releases (jose before, node:crypto now)', () => {
+  test('a statement jose signed is accepted, during a rollover too, and names the same caller', async () => {
+    expect(await new CallerVerifier(secret, 'sichuan').verify(await joseSigned(), digest)).toEqual(caller);
+    const previous = 'the-secret-sichuan-and-the-gateway-held-until-now';
+    expect(await new CallerVerifier([secret, previous], 'sichuan').verify(await joseSigned({ secret: previous }), digest)).toEqual(caller);
+    const withName = await new SignJWT({ role: 'viewer', op: digest, name: '王磊' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('linju-gateway').setAudience('sichuan').setSubject('p-1').setIssuedAt().setExpirationTime('30s').setJti(randomUUID()).sign(utf8(secret));
+    expect(await new CallerVerifier(secret, 'sichuan').verify(withName, digest)).toEqual({ subject: 'p-1', role: 'viewer', name: '王磊' });
+  });
+
+  test('a statement signed now is accepted by jose, and is byte for byte what jose writes for the same claims', async () => {
+    for (const who of [caller, { subject: 'p-1', role: 'viewer' as const, name: '王磊' }, { subject: 'anonymous', role: 'anonymous' as const }]) {
+      const header = await signCaller(who, { secret, audience: 'sichuan', digest });
+      const { payload, protectedHeader } = await jwtVerify(header, utf8(secret), { issuer: 'linju-gateway', audience: 'sichuan', algorithms: ['HS256'] });
+      expect(protectedHeader).toEqual({ alg: 'HS256' });
+      expect(payload).toEqual({ role: who.role, op: digest, ...('name' in who && { name: who.name }), ...('region' in who && { region: who.region }), iss: 'linju-gateway', aud: 'sichuan', sub: who.subject, iat: expect.any(Number), exp: payload.iat! + 30, jti: expect.any(String) });
+      const { iat, exp, jti, role, op, name, region } = payload as { iat: number; exp: number; jti: string; role: string; op: string; name?: string; region?: string };
+      const asJose = await new SignJWT({ role, op, ...(name && { name }), ...(region && { region }) }).setProtectedHeader({ alg: 'HS256' }).setIssuer('linju-gateway').setAudience('sichuan').setSubject(who.subject).setIssuedAt(iat).setExpirationTime(exp).setJti(jti).sign(utf8(secret));
+      expect(header).toBe(asJose);
+    }
+    const short = decodeJwt(await signCaller(caller, { secret, audience: 'sichuan', digest, ttlSeconds: 5 }));
+    expect(short.exp! - short.iat!).toBe(5);
+  });
+
+  test('refuses what jose refused, for the same reason: signature faults as `signature`, any other fault as `invalid`', async () => {
+    const claims = claimsFor();
+    const good = crafted({ alg: 'HS256' }, claims);
+    const [head, body, signature] = good.split('.') as [string, string, string];
+    const cases: [string, string | Promise<string>, 'accepted' | 'signature' | 'invalid'][] = [
+      ['a well-formed statement', good, 'accepted'],
+      ['an iat in the future (jose checks it only given a maximum age)', joseSigned({ iat: now() + 3600 }), 'accepted'],
+      ['an nbf already past', joseSigned({ nbf: now() - 1 }), 'accepted'],
+      ['an audience list naming this subgraph', crafted({ alg: 'HS256' }, { ...claimsFor(), aud: ['chongqing', 'sichuan'] }), 'accepted'],
+      ['another secret', joseSigned({ secret: 'x'.repeat(40) }), 'signature'],
+      ['a payload changed after signing', `${head}.${b64url({ ...claims, role: 'sichuan-operator', region: '510000', sub: 'someone-else' })}.${signature}`, 'signature'],
+      ['a signature cut short', `${head}.${body}.${signature.slice(0, 22)}`, 'signature'],
+      ['a signature one byte longer', `${head}.${body}.${Buffer.concat([Buffer.from(signature, 'base64url'), Buffer.from([0])]).toString('base64url')}`, 'signature'],
+      ['an empty signature', `${head}.${body}.`, 'signature'],
+      ['alg none', crafted({ alg: 'none' }, claims, ''), 'invalid'],
+      ['alg none with a valid HMAC', crafted({ alg: 'none' }, claims), 'invalid'],
+      ['alg HS512 (same secret)', joseSigned({ alg: 'HS512' }), 'invalid'],
+      ['no alg', crafted({ typ: 'JWT' }, claims), 'invalid'],
+      ['a crit header', crafted({ alg: 'HS256', crit: ['exp'], exp: 1 }, claims), 'invalid'],
+      ['two parts', `${head}.${body}`, 'invalid'],
+      ['four parts', `${good}.${signature}`, 'invalid'],
+      ['a header that is not base64url', `${head}*.${body}.${signature}`, 'invalid'],
+      ['a header that is not JSON', crafted(b64url('{alg:HS256}'), claims), 'invalid'],
+      ['a header that is a JSON array', crafted(b64url('["HS256"]'), claims), 'invalid'],
+      ['a signature that is not base64url', `${head}.${body}.${signature.slice(0, -1)}+`, 'invalid'],
+      ['a payload that is not JSON', crafted({ alg: 'HS256' }, b64url('role=viewer')), 'invalid'],
+      ['a payload that is a JSON array', crafted({ alg: 'HS256' }, b64url('[1,2]')), 'invalid'],
+      ['a payload that is JSON null', crafted({ alg: 'HS256' }, b64url('null')), 'invalid'],
+      ['a payload that is not UTF-8', crafted({ alg: 'HS256' }, Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')), 'invalid'],
+      ['a payload that is not base64url', crafted({ alg: 'HS256' }, `${body}*`), 'invalid'],
+      ['another issuer', joseSigned({ issuer: 'someone-else' }), 'invalid'],
+      ['no issuer', crafted({ alg: 'HS256' }, { ...claims, iss: undefined }), 'invalid'],
+      ['another audience', joseSigned({ audience: 'chongqing' }), 'invalid'],
+      ['no audience', crafted({ alg: 'HS256' }, { ...claims, aud: undefined }), 'invalid'],
+      ['an audience list without this subgraph', crafted({ alg: 'HS256' }, { ...claims, aud: ['chongqing'] }), 'invalid'],
+      ['exp a second ago', joseSigned({ exp: now() - 1 }), 'invalid'],
+      ['exp now (jose has no clock tolerance by default)', joseSigned({ exp: now() }), 'invalid'],
+      ['exp as text', crafted({ alg: 'HS256' }, { ...claims, exp: String(now() + 30) }), 'invalid'],
+      ['nbf in the future', joseSigned({ nbf: now() + 60 }), 'invalid'],
+      ['iat as text', crafted({ alg: 'HS256' }, { ...claims, iat: 'now' }), 'invalid'],
+    ];
+    for (const [what, token, expected] of cases) {
+      const header = await token;
+      expect({ what, jose: await joseVerdict(header) }).toEqual({ what, jose: expected });
+      expect({ what, now: await verdict(header) }).toEqual({ what, now: expected });
+    }
+    // Stricter than jose on one point: a header naming a critical extension is refused, even the b64 one jose knows.
+    expect(await joseVerdict(crafted({ alg: 'HS256', b64: true, crit: ['b64'] }, claims))).toBe('accepted');
+    expect(await verdict(crafted({ alg: 'HS256', b64: true, crit: ['b64'] }, claims))).toBe('invalid');
+  });
+
+  test('a signed statement that lacks what a subgraph needs is refused as incomplete', async () => {
+    for (const missing of ['jti', 'exp', 'sub', 'role'] as const) expect(await verdict(crafted({ alg: 'HS256' }, { ...claimsFor(), [missing]: undefined }))).toBe('incomplete');
+    expect(await verdict(crafted({ alg: 'HS256' }, { ...claimsFor(), jti: 42 }))).toBe('incomplete');
+  });
+});
+
