@@ -2,6 +2,13 @@ import type { ServerResponse } from 'node:http';
 import { isSpanContextValid, type Context, type Span } from '@opentelemetry/api';
 import type { Role } from '@linju/access';
 import { carriesData, errorCodeLabel, operationTypeLabel, type Outcome } from './metrics.ts';
+import type { CallerTrace } from './tracing.ts';
+
+/** A request's server span and the context it runs in, with that span active. */
+export interface TracedRequest {
+  readonly span: Span;
+  readonly context: Context;
+}
 
 /** A GraphQL operation name, or null: a client's unparsed `operationName` could be any text. */
 function operationNameOf(value: unknown): string | null {
@@ -38,15 +45,16 @@ export class RequestObservation {
   constructor(
     /** The request's ID (see `REQUEST_ID_HEADER`). */
     readonly requestId: string,
-    /** The server span of the request. */
-    readonly span: Span,
-    /** The context the request runs in, with {@link span} active. */
-    readonly traceContext: Context,
+    /** The request's span and context when tracing is on; absent when it is off. */
+    readonly traced?: TracedRequest,
+    /** When tracing is off: the caller's trace, which the gateway passes on to the subgraphs as it came. */
+    readonly callerTrace?: CallerTrace,
   ) {}
 
   /** The trace's ID, when the request belongs to one. */
   get traceId(): string | undefined {
-    const spanContext = this.span.spanContext();
+    if (!this.traced) return this.callerTrace?.traceId;
+    const spanContext = this.traced.span.spanContext();
     return isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
   }
 

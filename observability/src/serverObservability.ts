@@ -1,14 +1,14 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { context, SpanKind, SpanStatusCode, trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import type { Caller } from '@linju/access';
 import type { Logger } from './logger.ts';
-import { createMetricsRegistry, createRequestMetrics, errorCodeLabel, metricsHandler, type RequestMetrics } from './metrics.ts';
+import { createMetricsRegistry, createRequestMetrics, errorCodeLabel, metricsHandler, type Outcome, type RequestMetrics } from './metrics.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './requestId.ts';
-import { attachObservation, linkObservation, observationOf, observationOfResponse, RequestObservation } from './RequestObservation.ts';
-import { ensureContextManager, extractTraceContext } from './tracing.ts';
+import { attachObservation, linkObservation, observationOf, observationOfResponse, RequestObservation, type TracedRequest } from './RequestObservation.ts';
+import { callerTraceOf, ensureContextManager, extractTraceContext, recordingTracerProvider } from './tracing.ts';
 
 /** The instrumentation scope of Linju's own spans. */
 export const TRACER_NAME = '@linju/observability';
@@ -20,21 +20,26 @@ export interface ServerObservabilityOptions {
   /** Metric names start with `linju_gateway_` or `linju_subgraph_` (the latter labelled with `subgraph`). */
   kind: 'gateway' | 'subgraph';
   logger: Logger;
-  /** Where spans go. @default the global provider: a no-op unless `startTracing` registered one */
+  /**
+   * Where spans go. @default the global provider: a no-op unless `startTracing` registered one.
+   * Decided when the server is built: with a no-op provider, tracing is off for good.
+   */
   tracerProvider?: TracerProvider;
 }
 
 /** Logs, traces and metrics of one server's GraphQL requests. */
 export interface ServerObservability {
   readonly logger: Logger;
-  readonly tracer: Tracer;
+  /** What the server's spans are made with; undefined when tracing is off (then nothing makes spans or touches a context). */
+  readonly tracer: Tracer | undefined;
   /** The server's metrics, served by {@link metricsHandler}. */
   readonly registry: Registry;
   readonly requestMetrics: RequestMetrics;
   /**
    * First in the GraphQL route's chain: gives the request its ID (the client's when sane, else a
-   * new one) and returns it in `x-request-id`, continues the caller's W3C trace in a server span,
-   * and when the response is sent writes the request's one log line and its metrics.
+   * new one) and returns it in `x-request-id`, continues the caller's W3C trace in a server span
+   * (tracing off: only notes the caller's `traceparent`, to pass on), and when the response is sent
+   * writes the request's one log line and its metrics.
    */
   readonly middleware: RequestHandler;
   /** Apollo plugin: the operation's name and type, and the answer's error codes. */
@@ -53,10 +58,37 @@ function levelOf(status: number, codes: readonly string[]): 'info' | 'error' {
   return status >= 500 || codes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'info';
 }
 
+/** The request's SERVER span, child of the caller's, and the context the rest of the request runs in. */
+function startRequestSpan(tracer: Tracer, request: IncomingMessage, name: string, requestId: string): TracedRequest {
+  const parent = extractTraceContext(request.headers);
+  const span = tracer.startSpan(
+    `${request.method} /graphql`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': '/graphql', 'linju.server': name, 'linju.request_id': requestId } },
+    parent,
+  );
+  return { span, context: trace.setSpan(parent, span) };
+}
+
+/** Ends the request's span with what the log line says of it. */
+function endRequestSpan(span: Span, observation: RequestObservation, status: number, outcome: Outcome, errorCodes: string[]): void {
+  span.setAttributes({
+    'http.response.status_code': status,
+    'graphql.operation.type': observation.operationType,
+    'linju.outcome': outcome,
+    ...(observation.operationName && { 'graphql.operation.name': observation.operationName }),
+    ...(observation.role && { 'linju.caller.role': observation.role }),
+    ...(errorCodes.length > 0 && { 'linju.error_codes': errorCodes }),
+  });
+  if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: errorCodes.join(', ') });
+  span.end();
+}
+
 export function serverObservability(options: ServerObservabilityOptions): ServerObservability {
-  ensureContextManager();
   const { name, kind, logger } = options;
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
+  const provider = recordingTracerProvider(options.tracerProvider);
+  // Only a server that records spans needs request contexts (and pays for them).
+  if (provider) ensureContextManager();
+  const tracer = provider?.getTracer(TRACER_NAME);
   const registry = createMetricsRegistry(kind === 'subgraph' ? { subgraph: name } : {});
   const requestMetrics = createRequestMetrics(registry, `linju_${kind}`, kind === 'gateway' ? 'answered by the gateway' : 'answered by this subgraph');
 
@@ -64,14 +96,8 @@ export function serverObservability(options: ServerObservabilityOptions): Server
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
     response.setHeader(REQUEST_ID_HEADER, requestId);
-    const parent = extractTraceContext(request.headers);
-    const span = tracer.startSpan(
-      `${request.method} /graphql`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': '/graphql', 'linju.server': name, 'linju.request_id': requestId } },
-      parent,
-    );
-    const traceContext = trace.setSpan(parent, span);
-    const observation = new RequestObservation(requestId, span, traceContext);
+    const traced = tracer && startRequestSpan(tracer, request, name, requestId);
+    const observation = traced ? new RequestObservation(requestId, traced) : new RequestObservation(requestId, undefined, callerTraceOf(request.headers));
     attachObservation(response, observation);
     // Refusals made before Apollo (limits, a body too large, a missing signature) answer with res.json.
     const json = response.json.bind(response);
@@ -95,16 +121,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
       requestMetrics.requests.inc(labels);
       requestMetrics.duration.observe(labels, seconds);
       for (const code of errorCodes) requestMetrics.errors.inc({ code });
-      span.setAttributes({
-        'http.response.status_code': status,
-        'graphql.operation.type': observation.operationType,
-        'linju.outcome': outcome,
-        ...(observation.operationName && { 'graphql.operation.name': observation.operationName }),
-        ...(observation.role && { 'linju.caller.role': observation.role }),
-        ...(errorCodes.length > 0 && { 'linju.error_codes': errorCodes }),
-      });
-      if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: errorCodes.join(', ') });
-      span.end();
+      if (traced) endRequestSpan(traced.span, observation, status, outcome, errorCodes);
       logger[levelOf(status, errorCodes)](
         {
           requestId,
@@ -125,10 +142,11 @@ export function serverObservability(options: ServerObservabilityOptions): Server
     };
     response.once('finish', finish);
     response.once('close', finish);
+    if (!traced) return next();
     // The body is read from the request's events, which fire outside this call: bind them to the
     // request's context, so what runs after parsing (Apollo, resolvers, SQL) sees its span.
-    context.bind(traceContext, request);
-    context.with(traceContext, next);
+    context.bind(traced.context, request);
+    context.with(traced.context, next);
   };
 
   return {

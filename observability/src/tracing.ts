@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { context, defaultTextMapGetter, ROOT_CONTEXT, trace, type Context, type TracerProvider } from '@opentelemetry/api';
+import { context, defaultTextMapGetter, ProxyTracerProvider, ROOT_CONTEXT, trace, type Context, type TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
@@ -76,8 +76,9 @@ let contextManagerChecked = false;
 
 /**
  * Makes `context.with` and `context.active` work in this process (an AsyncLocalStorage context
- * manager), so spans nest whether or not a tracer provider was registered. Registering twice is
- * harmless: the first manager stays.
+ * manager), so spans nest whether or not the tracer provider was registered globally. Called only
+ * when spans are recorded: the manager costs every request its async-context bookkeeping. Registering
+ * twice is harmless: the first manager stays.
  */
 export function ensureContextManager(): void {
   if (contextManagerChecked) return;
@@ -111,8 +112,8 @@ function resourceFor(serviceName: string, env: NodeJS.ProcessEnv) {
 }
 
 /**
- * Tracing of one process, from the standard OpenTelemetry variables. Off (no span recorded, no
- * connection opened) unless `OTEL_TRACES_EXPORTER` names an exporter or an OTLP endpoint is set
+ * Tracing of one process, from the standard OpenTelemetry variables. Off (no span made, no context
+ * manager registered, no connection opened: nothing per request) unless `OTEL_TRACES_EXPORTER` names an exporter or an OTLP endpoint is set
  * (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`); `OTEL_SDK_DISABLED=true`
  * turns it off whatever else is set. When on, the provider is registered globally (so
  * `@apollo/gateway`'s own spans join the traces), with W3C trace context; sampling follows
@@ -124,10 +125,11 @@ function resourceFor(serviceName: string, env: NodeJS.ProcessEnv) {
  */
 export async function startTracing(serviceName: string, options: { env?: NodeJS.ProcessEnv; register?: boolean } = {}): Promise<Tracing> {
   const env = options.env ?? process.env;
-  ensureContextManager();
   const disabled = setting(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true';
   const names = disabled ? [] : exporterNames(env);
+  // Off: nothing registered (no context manager, no provider), so a request pays nothing for tracing.
   if (names.length === 0) return { enabled: false, exporters: [], tracerProvider: trace.getTracerProvider(), shutdown: async () => {} };
+  ensureContextManager();
 
   const processors: SpanProcessor[] = [];
   let endpoint: string | undefined;
@@ -168,4 +170,44 @@ export function extractTraceContext(headers: IncomingHttpHeaders): Context {
 /** Writes `traceparent` (and `tracestate`) for the span active in `traceContext`. */
 export function injectTraceContext(traceContext: Context, set: (name: string, value: string) => void): void {
   propagator.inject(traceContext, undefined, { set: (_carrier, name, value) => set(name, value) });
+}
+
+/** The provider every span-less proxy hands out: the API's no-op one. */
+const NOOP_DELEGATE = new ProxyTracerProvider().getDelegate();
+
+/**
+ * The provider a server's spans go to: the one given, else the one registered globally (see
+ * {@link startTracing}); undefined when neither records anything, which means tracing is off.
+ */
+export function recordingTracerProvider(given?: TracerProvider): TracerProvider | undefined {
+  const provider = given ?? trace.getTracerProvider();
+  return provider instanceof ProxyTracerProvider && provider.getDelegate() === NOOP_DELEGATE ? undefined : provider;
+}
+
+/** A caller's W3C trace context, as the headers it came in, for a server that records no spans to pass on. */
+export interface CallerTrace {
+  /** The trace's ID, for the log line. */
+  readonly traceId: string;
+  /** `traceparent` (and `tracestate`), as they came. */
+  readonly headers: { readonly traceparent: string; readonly tracestate?: string };
+}
+
+/** A `traceparent` as W3C Trace Context defines it (version `ff` is invalid; version 00 has nothing after the flags). */
+const TRACEPARENT = /^\s?((?!ff)[\da-f]{2})-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})(-.*)?\s?$/;
+const ZEROS = /^0+$/;
+
+/**
+ * The caller's trace when tracing is off: its `traceparent` checked (as OpenTelemetry's propagator
+ * would) and kept with its `tracestate`, so the gateway passes the trace on to the subgraphs and the
+ * log lines name it, without any span or context. Undefined without a valid `traceparent`.
+ */
+export function callerTraceOf(headers: IncomingHttpHeaders): CallerTrace | undefined {
+  const sent = headers.traceparent;
+  const traceparent = Array.isArray(sent) ? sent[0] : sent;
+  if (traceparent === undefined) return undefined;
+  const match = TRACEPARENT.exec(traceparent);
+  if (!match || (match[1] === '00' && match[5] !== undefined) || ZEROS.test(match[2]!) || ZEROS.test(match[3]!)) return undefined;
+  const state = headers.tracestate;
+  const tracestate = Array.isArray(state) ? state.join(',') : state;
+  return { traceId: match[2]!, headers: { traceparent: traceparent.trim(), ...(tracestate && { tracestate }) } };
 }

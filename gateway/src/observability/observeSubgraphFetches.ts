@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { context, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { carriesData, errorCodeLabel, injectTraceContext, LATENCY_BUCKETS, observationOf, operationTypeLabel, REQUEST_ID_HEADER, type Outcome, type RequestObservation, type ServerObservability } from '@linju/observability';
 import { Counter, Histogram } from 'prom-client';
 
@@ -34,9 +34,28 @@ export function createSubgraphFetchMetrics(observability: ServerObservability): 
 /** The context a fetch's span belongs in: Apollo's own `gateway.fetch` span when tracing is global, else the request's span. */
 function parentContext(observation: RequestObservation | undefined): Context {
   const active = context.active();
-  if (!observation) return active;
+  if (!observation?.traced) return active;
   const activeTrace = trace.getSpan(active)?.spanContext().traceId;
-  return activeTrace === observation.span.spanContext().traceId ? active : observation.traceContext;
+  return activeTrace === observation.traced.span.spanContext().traceId ? active : observation.traced.context;
+}
+
+/** The fetch's CLIENT span, child of the request's, whose `traceparent` goes to the subgraph with the request. */
+function startFetchSpan(tracer: Tracer, name: string, operationType: string, request: GraphQLDataSourceProcessOptions['request'], observation: RequestObservation | undefined, setHeader: (name: string, value: string) => void): Span {
+  const parent = parentContext(observation);
+  const span = tracer.startSpan(
+    `subgraph ${name}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'linju.subgraph': name,
+        'graphql.operation.type': operationType,
+        ...(request.operationName && { 'graphql.operation.name': request.operationName }),
+      },
+    },
+    parent,
+  );
+  injectTraceContext(trace.setSpan(parent, span), setHeader);
+  return span;
 }
 
 function codeOf(error: unknown): string {
@@ -48,8 +67,9 @@ function codeOf(error: unknown): string {
 /**
  * Observes every operation the gateway sends to one subgraph, on the data source itself (so its
  * own behaviour, retries included, stays as it is): a CLIENT span `subgraph <name>` child of the
- * request's, whose W3C `traceparent` the subgraph receives, the request's ID in `x-request-id`, and
- * the metrics above. Health checks and schema loading pass through untouched.
+ * request's, whose W3C `traceparent` the subgraph receives (tracing off: no span, the caller's
+ * `traceparent` passed on as it came), the request's ID in `x-request-id`, and the metrics above.
+ * Health checks and schema loading pass through untouched.
  */
 export function observeSubgraphFetches<Source extends GraphQLDataSource>(
   name: string,
@@ -58,32 +78,22 @@ export function observeSubgraphFetches<Source extends GraphQLDataSource>(
   metrics: SubgraphFetchMetrics,
 ): Source {
   const send = source.process.bind(source);
+  const { tracer } = observability;
   source.process = async (options: GraphQLDataSourceProcessOptions) => {
     // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported).
     if ((options.kind as string) !== 'incoming operation') return send(options);
     const { request } = options;
     const observation = observationOf(options.context);
     const operationType = operationTypeLabel(/^\s*(query|mutation|subscription)\b/.exec(request.query ?? '')?.[1] ?? 'query');
-    const parent = parentContext(observation);
-    const span = observability.tracer.startSpan(
-      `subgraph ${name}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          'linju.subgraph': name,
-          'graphql.operation.type': operationType,
-          ...(request.operationName && { 'graphql.operation.name': request.operationName }),
-        },
-      },
-      parent,
-    );
     // The data source copies these headers into the request it sends (and into each retry).
     const http = (request.http ??= { method: 'POST', url: '', headers: new Headers() });
     if (observation) {
       http.headers.set(REQUEST_ID_HEADER, observation.requestId);
       observation.subgraphCalls.push(name);
     }
-    injectTraceContext(trace.setSpan(parent, span), (header, value) => http.headers.set(header, value));
+    const setHeader = (header: string, value: string) => http.headers.set(header, value);
+    const span = tracer && startFetchSpan(tracer, name, operationType, request, observation, setHeader);
+    for (const [header, value] of Object.entries(observation?.callerTrace?.headers ?? {})) setHeader(header, value);
 
     const started = process.hrtime.bigint();
     let outcome: Outcome = 'error';
@@ -101,10 +111,12 @@ export function observeSubgraphFetches<Source extends GraphQLDataSource>(
       metrics.requests.inc(labels);
       metrics.duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       for (const code of codes) metrics.errors.inc({ subgraph: name, code });
-      span.setAttribute('linju.outcome', outcome);
-      if (codes.length > 0) span.setAttribute('linju.error_codes', codes);
-      if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(', ') });
-      span.end();
+      if (span) {
+        span.setAttribute('linju.outcome', outcome);
+        if (codes.length > 0) span.setAttribute('linju.error_codes', codes);
+        if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(', ') });
+        span.end();
+      }
     }
   };
   return source;

@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import type pg from 'pg';
 import { Histogram, type Registry } from 'prom-client';
 import { LATENCY_BUCKETS } from '@linju/observability';
@@ -18,13 +18,25 @@ function statementText(args: unknown[]): unknown {
   return typeof first === 'string' ? first : (first as { text?: unknown } | undefined)?.text;
 }
 
+/** The statement's span, child of the request's span active here; none outside a request. */
+function statementSpan(tracer: Tracer, operation: string, table: string | undefined): Span | undefined {
+  const parent = context.active();
+  if (!trace.getSpan(parent)) return undefined;
+  return tracer.startSpan(
+    table ? `${operation} ${table}` : operation,
+    { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.operation.name': operation, ...(table && { 'db.collection.name': table }) } },
+    parent,
+  );
+}
+
 /**
  * A span (`SELECT organization`, kind CLIENT, `db.system.name` postgresql) for each statement a
  * request's resolvers send, child of the request's span, and the statements' latencies in
  * `linju_subgraph_db_statement_duration_seconds` (by operation). Statements outside a request
- * (migrations, the seed) are timed but get no span. Only the operation and the table are recorded.
+ * (migrations, the seed) are timed but get no span, and without a tracer (tracing off) no statement
+ * looks for one. Only the operation and the table are recorded.
  */
-export function observeStatements(pool: pg.Pool, tracer: Tracer, registry: Registry): void {
+export function observeStatements(pool: pg.Pool, tracer: Tracer | undefined, registry: Registry): void {
   const duration = new Histogram({
     name: 'linju_subgraph_db_statement_duration_seconds',
     help: 'Time of one SQL statement of this subgraph\'s store, in seconds, by operation',
@@ -41,14 +53,7 @@ export function observeStatements(pool: pg.Pool, tracer: Tracer, registry: Regis
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const { operation, table } = describe(statementText(args));
-      const parent = context.active();
-      const span = trace.getSpan(parent)
-        ? tracer.startSpan(
-            table ? `${operation} ${table}` : operation,
-            { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.operation.name': operation, ...(table && { 'db.collection.name': table }) } },
-            parent,
-          )
-        : undefined;
+      const span = tracer && statementSpan(tracer, operation, table);
       const started = process.hrtime.bigint();
       const end = (error?: unknown) => {
         duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
