@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { nonPublicSelections, operationFields } from '@linju/access';
 import { observationOf } from '@linju/observability';
+import { isPublicOperation } from './isPublicOperation.ts';
 import { ResponseCache } from './ResponseCache.ts';
 import { responseCacheKey } from './responseCacheKey.ts';
 
@@ -61,7 +61,7 @@ export function responseCachePlugin<Context extends BaseContext>(cache: Response
             return;
           }
           if (operation.operation !== 'query') return;
-          if (nonPublicSelections(operationFields(schema, document, operation, request.variables)).length > 0) return;
+          if (!isPublicOperation(schema, document, operation, request.variables)) return;
           key = responseCacheKey(queryHash, operationName, request.variables);
           generation = cache.generation;
         },

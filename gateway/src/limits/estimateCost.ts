@@ -36,6 +36,11 @@ export interface CostEstimate {
   cost: number;
   /** The largest `first` of the operation, literal or variable; undefined when it has none. */
   largestList: RequestedList | undefined;
+  /**
+   * The variables whose values the estimate depends on (those given as a `first`): with the same
+   * schema, operation and values of these, the estimate is the same.
+   */
+  variablesRead: readonly string[];
 }
 
 interface Subtotal {
@@ -77,11 +82,13 @@ export function estimateCost(
     if (definition.defaultValue) variableDefaults.set(definition.variable.name.value, valueFromASTUntyped(definition.defaultValue));
   }
 
+  const variablesRead = new Set<string>();
   function firstOf(field: FieldNode, argument: GraphQLArgument): number {
     const node = field.arguments?.find((candidate) => candidate.name.value === 'first')?.value;
     let value: unknown;
     if (node?.kind === Kind.VARIABLE) {
       const name = node.name.value;
+      variablesRead.add(name);
       value = variables && name in variables ? variables[name] : variableDefaults.get(name);
     } else if (node) {
       value = valueFromASTUntyped(node);
@@ -150,5 +157,5 @@ export function estimateCost(
   }
 
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  return selectionSet(operation.selectionSet, root ?? undefined, undefined);
+  return { ...selectionSet(operation.selectionSet, root ?? undefined, undefined), variablesRead: [...variablesRead] };
 }

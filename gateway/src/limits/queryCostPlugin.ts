@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { JURISDICTIONS } from '@linju/contract';
-import { estimateCost } from './estimateCost.ts';
+import { costEstimateMemo } from './costEstimateMemo.ts';
 import { limitError, type QueryLimits } from './QueryLimits.ts';
 
 /** Lists whose size the gateway knows, so their estimate need not assume 20 items. */
@@ -12,13 +12,15 @@ const LIST_SIZES: Readonly<Record<string, number>> = { 'Query.jurisdictions': JU
  * an error thrown here with its `extensions.http` status, 400.
  */
 export function queryCostPlugin<Context extends BaseContext>(limits: Pick<QueryLimits, 'maxListSize' | 'maxCost'>): ApolloServerPlugin<Context> {
+  // Once per operation and values of its `first` variables, not once per request.
+  const estimate = costEstimateMemo(LIST_SIZES);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           // No operation to run: Apollo refuses the request itself.
           if (!operation) return;
-          const { cost, largestList } = estimateCost(schema, document, operation, request.variables, LIST_SIZES);
+          const { cost, largestList } = estimate(schema, document, operation, request.variables);
           if (largestList && largestList.size > limits.maxListSize) {
             throw limitError(
               'LIST_TOO_LARGE',

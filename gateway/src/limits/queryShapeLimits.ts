@@ -1,9 +1,13 @@
 import type { RequestHandler } from 'express';
 import { parse, type DocumentNode, type GraphQLError } from 'graphql';
+import { memoizeByText } from '../memoizeByText.ts';
 import { countTokens } from './countTokens.ts';
 import { measureDocument } from './measureDocument.ts';
 import { limitError, type QueryLimits } from './QueryLimits.ts';
 import { sendGraphQLErrors } from './sendGraphQLErrors.ts';
+
+/** The limits a query text is held to before it is parsed for Apollo. */
+type ShapeLimits = Pick<QueryLimits, 'maxTokens' | 'maxDepth' | 'maxAliases'>;
 
 /** The query text of a request, wherever the GraphQL-over-HTTP request carries it. */
 function queryText(request: Parameters<RequestHandler>[0]): unknown {
@@ -13,7 +17,7 @@ function queryText(request: Parameters<RequestHandler>[0]): unknown {
 }
 
 /** The first limit a query text breaks, or undefined. */
-export function queryShapeError(query: string, limits: Pick<QueryLimits, 'maxTokens' | 'maxDepth' | 'maxAliases'>): GraphQLError | undefined {
+export function queryShapeError(query: string, limits: ShapeLimits): GraphQLError | undefined {
   const tokens = countTokens(query);
   if (tokens > limits.maxTokens) {
     return limitError('QUERY_TOO_LARGE', `The query has ${tokens} tokens; the maximum is ${limits.maxTokens}`, limits.maxTokens, tokens);
@@ -35,15 +39,25 @@ export function queryShapeError(query: string, limits: Pick<QueryLimits, 'maxTok
 }
 
 /**
+ * {@link queryShapeError} for these limits, remembered per query text (`memoizeByText`): the verdict
+ * depends on nothing else, and counting, parsing and measuring a text is the costly part of the
+ * check. A refusal is remembered too; its error is only ever read (`sendGraphQLErrors`), never changed.
+ */
+export function queryShapeCheck(limits: ShapeLimits): (query: string) => GraphQLError | undefined {
+  return memoizeByText((query) => queryShapeError(query, limits));
+}
+
+/**
  * Refuses, with HTTP 400, a query over the token, depth or alias limit before Apollo parses and
  * validates it: validation is the first work a bomb would cause (overlapping-field checks grow
  * with the square of the aliases), and Apollo's pipeline offers no hook before validation that
  * may refuse a request. Lists and cost need the schema and the variables: `queryCostPlugin`.
  */
-export function queryShapeLimits(limits: Pick<QueryLimits, 'maxTokens' | 'maxDepth' | 'maxAliases'>): RequestHandler {
+export function queryShapeLimits(limits: ShapeLimits): RequestHandler {
+  const check = queryShapeCheck(limits);
   return (request, response, next) => {
     const query = queryText(request);
-    const error = typeof query === 'string' ? queryShapeError(query, limits) : undefined;
+    const error = typeof query === 'string' ? check(query) : undefined;
     if (error) sendGraphQLErrors(response, 400, [error]);
     else next();
   };

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { getNamedType, GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { BREAK, getNamedType, GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { DateScalar } from '@linju/contract';
+import { DocumentMemo } from '../DocumentMemo.ts';
 
 /**
  * Dates written in the document itself (`overview(period: { from: "0000-01-01" })`), checked as
@@ -21,9 +22,30 @@ export function dateLiteralsPlugin<Context extends BaseContext>(): ApolloServerP
   };
 }
 
-function checkDateLiterals(schema: GraphQLSchema, document: DocumentNode): void {
+/** A date literal the `Date` scalar refuses: where (`period.from`) and why. */
+interface DateLiteralProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The first bad date literal of each document, or null: literals are the document's own (every
+ * operation's, variables' defaults included), so the answer depends on the document and the schema
+ * alone, and the document is walked once, not once per request.
+ */
+const problems = new DocumentMemo<DocumentNode, DateLiteralProblem | null>();
+
+/** Throws BAD_USER_INPUT, naming the argument or input field, if a date literal of the document is not a date. */
+export function checkDateLiterals(schema: GraphQLSchema, document: DocumentNode): void {
+  const problem = problems.remember(schema, document, () => firstDateLiteralProblem(schema, document));
+  // A new error each time: Apollo may enrich the error it is given.
+  if (problem) throw new GraphQLError(`${problem.field}: ${problem.message}`, { extensions: { code: 'BAD_USER_INPUT', field: problem.field, http: { status: 400 } } });
+}
+
+function firstDateLiteralProblem(schema: GraphQLSchema, document: DocumentNode): DateLiteralProblem | null {
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [];
+  let problem: DateLiteralProblem | null = null;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -31,14 +53,16 @@ function checkDateLiterals(schema: GraphQLSchema, document: DocumentNode): void 
       Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
       ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
       StringValue(node) {
-        if (getNamedType(typeInfo.getInputType())?.name !== DateScalar.name) return;
+        if (getNamedType(typeInfo.getInputType())?.name !== DateScalar.name) return undefined;
         try {
           DateScalar.parseLiteral(node);
+          return undefined;
         } catch (error) {
-          const field = path.join('.');
-          throw new GraphQLError(`${field}: ${(error as Error).message}`, { extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } } });
+          problem = { field: path.join('.'), message: (error as Error).message };
+          return BREAK;
         }
       },
     }),
   );
+  return problem;
 }

@@ -2,6 +2,8 @@ import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { operationHash, readManifest, type OperationManifest } from '@linju/schema/operations';
 import { sendGraphQLErrors } from '../limits/sendGraphQLErrors.ts';
+import { BoundedLru, MEMO_MAX_ENTRIES } from '../BoundedLru.ts';
+import { memoizeByText } from '../memoizeByText.ts';
 
 /** The code of a request refused in registered-only mode. */
 export const OPERATION_NOT_REGISTERED = 'OPERATION_NOT_REGISTERED';
@@ -12,7 +14,7 @@ export interface RegisteredOperationsOptions {
   only?: boolean;
   /** The registered operations. @default the committed schema/operations/manifest.json (read only when `only`) */
   manifest?: OperationManifest;
-  /** How many documents automatic persisted queries keep in memory. @default 1000 */
+  /** How many documents automatic persisted queries keep in memory. @default MEMO_MAX_ENTRIES (1000) */
   cacheSize?: number;
 }
 
@@ -29,7 +31,8 @@ export interface PersistedQueryCache {
  * register an operation outside the manifest.
  */
 export function persistedQueryCache(size: number, allowed?: ReadonlyMap<string, string>): PersistedQueryCache {
-  const entries = new Map<string, string>();
+  // The least recently used document goes first.
+  const entries = new BoundedLru<string, string>(size);
   const hashOf = (key: string) => key.slice(key.lastIndexOf(':') + 1);
   return {
     async get(key) {
@@ -37,10 +40,7 @@ export function persistedQueryCache(size: number, allowed?: ReadonlyMap<string, 
     },
     async set(key, value) {
       if (allowed) return; // Preloaded: the manifest is the only source.
-      entries.delete(key);
       entries.set(key, value);
-      // Oldest first out: a Map iterates in insertion order.
-      while (entries.size > size) entries.delete(entries.keys().next().value!);
     },
     async delete(key) {
       return entries.delete(key);
@@ -79,12 +79,14 @@ function requestParts(request: Request): { query: unknown; hash: unknown; body?:
  * alone in a POST gets its document filled in, so the query limits see it.
  */
 export function registeredOperationsGate(documents: ReadonlyMap<string, string>): RequestHandler {
+  // Whether a document is registered depends on its text alone: hashed once per text, not per request.
+  const isRegistered = memoizeByText((query) => documents.has(operationHash(query)));
   return (request, response, next) => {
     // A batch is refused by Apollo whatever it holds.
     if (request.method === 'POST' && Array.isArray(request.body)) return next();
     const { query, hash, body } = requestParts(request);
     if (typeof query === 'string' && query.trim() !== '') {
-      if (documents.has(operationHash(query))) return next();
+      if (isRegistered(query)) return next();
       return sendGraphQLErrors(response, 400, [refusal('This gateway accepts registered operations only, and this document is not registered (see schema/operations/manifest.json)')]);
     }
     if (typeof hash === 'string') {
@@ -107,7 +109,7 @@ export interface OperationRegistry {
 
 /** APQ always; in registered-only mode, the gate and a cache preloaded with the manifest. */
 export async function operationRegistry(options: RegisteredOperationsOptions = {}): Promise<OperationRegistry> {
-  const size = options.cacheSize ?? 1000;
+  const size = options.cacheSize ?? MEMO_MAX_ENTRIES;
   if (!options.only) return { persistedQueries: { cache: persistedQueryCache(size) }, middleware: [] };
   const manifest = options.manifest ?? (await readManifest());
   const documents = new Map(Object.entries(manifest.operations).map(([hash, { document }]) => [hash, document]));
