@@ -18,6 +18,7 @@ import type { ResolverMap } from '@linju/contract';
 import { startSubgraphServer, type ServerTls } from './startSubgraphServer.ts';
 import { databaseReady } from '../database/databaseReady.ts';
 import { aggregateCacheOf } from '../cache/AggregateCache.ts';
+import { readsThroughPool } from '../database/readsThroughPool.ts';
 import { storeStatementClaims } from './storeStatementClaims.ts';
 import { storedColumns } from '../database/storedColumns.ts';
 import { resolverProblems, ResolverMismatchError } from './resolverProblems.ts';
@@ -139,7 +140,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
     ...(options.tracerProvider && { tracerProvider: options.tracerProvider }),
   });
   observeStatements(database.pool, observability.tracer, observability.registry);
-  const prisma = definition.createPrisma(database.pool);
+  const prisma = readsThroughPool(definition.createPrisma(database.pool), database.pool);
   const aggregates = aggregateCacheOf(prisma, options.aggregateCacheTtlMs);
   try {
     // A resolver for what the SDL no longer has fails start-up; a field that would answer null is reported.
