@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
@@ -179,6 +180,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   // Nothing says which software answers.
   app.disable('x-powered-by');
+  // No ETag on GraphQL answers: nothing revalidates them, and hashing each one cost CPU per request
+  // (static files keep theirs: express.static makes its own).
+  app.disable('etag');
   const httpServer = createServer(app);
   const operations = await operationRegistry(options.registeredOperations);
   const apollo = new ApolloServer<GatewayContext>({
@@ -209,6 +213,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Explicit, so an APOLLO_KEY in the environment can never start reporting to Apollo.
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // No cache-control hints are read (the response cache decides from the operation's fields):
+      // without it Apollo does not wrap every field's resolution to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       // No single operation to run, or a subscription: the client's error (400), not the planner's (500).
       operationResolutionPlugin(),
       // Dates written in the document are checked here as the subgraphs check variables: BAD_USER_INPUT.

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SubgraphFetchError } from './SubgraphFetchError.ts';
+import { SubgraphHeaders, SubgraphResponse } from './SubgraphResponse.ts';
 
 /**
  * TLS towards subgraphs served over https: the CA their certificates must chain to (otherwise the
@@ -44,26 +45,12 @@ export interface SubgraphFetcher {
   close(): void;
 }
 
-/** Statuses whose response has no body: `Response` refuses one. */
-const NO_BODY = new Set([204, 205, 304]);
-
-function headersOf(raw: readonly string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    try {
-      headers.append(raw[i]!, raw[i + 1]!);
-    } catch {
-      // A header Fetch's rules refuse is not one the data source reads.
-    }
-  }
-  return headers;
-}
-
 /**
  * The gateway's HTTP client for one subgraph: keep-alive connection pooling (Node's `http.Agent`,
  * so a request does not pay a TCP handshake, and instrumentation of `node:http` sees it) and a
  * hard timeout per request. Failures are {@link SubgraphFetchError}s saying whether the
- * subgraph was unreachable or too slow; an HTTP answer of any status is returned as it is.
+ * subgraph was unreachable or too slow; an HTTP answer of any status is returned as it is, as a
+ * {@link SubgraphResponse} over the bytes received.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16, timeout: options.idleSocketMs ?? 4000, scheduling: 'lifo' as const };
@@ -104,15 +91,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
         response.on('end', () => {
           if (!response.complete) return fail(new SubgraphFetchError('connection', 'the answer was cut off', 'ECONNRESET'));
           const status = response.statusCode ?? 502;
-          finish(() =>
-            resolve(
-              new Response(NO_BODY.has(status) ? null : Buffer.concat(chunks), {
-                status,
-                statusText: response.statusMessage ?? '',
-                headers: headersOf(response.rawHeaders),
-              }) as unknown as FetcherResponse,
-            ),
-          );
+          finish(() => resolve(new SubgraphResponse(Buffer.concat(chunks), status, response.statusMessage ?? '', new SubgraphHeaders(response.rawHeaders), url) as unknown as FetcherResponse));
         });
       });
       request.end(body);
