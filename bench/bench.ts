@@ -67,7 +67,11 @@ if (!existsSync(datasetFile)) {
   console.error(`No benchmark data in ${BENCH_DATA_DIR}: run npm run bench:data -- --scale ${flags.scale || 1} first`);
   process.exit(2);
 }
-const dataset = JSON.parse(readFileSync(datasetFile, 'utf8')) as { scale: number; seed: number; size: Record<string, number>; loadMs: { federation: number; monolith: number } };
+const dataset = JSON.parse(readFileSync(datasetFile, 'utf8')) as { scale: number; seed: number; size: Record<string, number>; federationOnly?: boolean; loadMs: { federation: number; monolith: number } };
+if (dataset.federationOnly && systems.some((system) => system === 'monolith' || system === 'monolith-audited')) {
+  console.error(`The data in ${BENCH_DATA_DIR} has no monolith (loaded with --federation-only yes): run with --systems linju,hive`);
+  process.exit(2);
+}
 if (flags.scale && Number(flags.scale) !== dataset.scale) {
   console.error(`The data in ${BENCH_DATA_DIR} is at scale ${dataset.scale}, not ${flags.scale}: run npm run bench:data -- --scale ${flags.scale} first`);
   process.exit(2);

@@ -15,13 +15,17 @@ import { openDatabase } from '@linju/subgraph-runtime';
 import { datasetSize, jointLoads, jurisdictionLoads, STORE_TABLES, type Store } from './data/benchDataset.ts';
 import { BENCH_DATA_DIR, DEFINITIONS, openMonolith, STORES } from './data/benchStores.ts';
 import { loadStore, type StoreLoadReport } from './data/loadStore.ts';
-import { parseFlags } from './parseFlags.ts';
+import { parseFlags, usageError } from './parseFlags.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
 
-const flags = parseFlags(process.argv.slice(2), { scale: '1', seed: '1' }, 'npm run bench:data -- [--scale 1] [--seed 1]');
+const USAGE = 'npm run bench:data -- [--scale 1] [--seed 1] [--federation-only yes]';
+// --federation-only yes: the three stores without the monolith's copy (scale 4 for the figures' flatness, where only Linju runs).
+const flags = parseFlags(process.argv.slice(2), { scale: '1', seed: '1', 'federation-only': 'no' }, USAGE);
+if (!['yes', 'no'].includes(flags['federation-only'])) usageError('--federation-only is yes or no', USAGE);
+const federationOnly = flags['federation-only'] === 'yes';
 const scale = Number(flags.scale);
 const seed = Number(flags.seed);
 if (!(scale > 0 && scale <= 10)) throw new Error(`--scale must be a number above 0 and at most 10, got ${flags.scale}`);
@@ -58,17 +62,19 @@ const federationMs = Math.round(performance.now() - started);
 
 // The monolith: the same statements into one database, a schema per store.
 const monolithStarted = performance.now();
-const monolith = await openMonolith(join(BENCH_DATA_DIR, 'monolith'));
 const monolithStores: Record<string, StoreLoadReport> = {};
-try {
-  await Promise.all(
-    STORES.map(async (store) => {
-      monolithStores[store] = await load(store, monolith.pools[store]);
-      console.log(`  monolith   ${store.padEnd(9)} loaded in ${(monolithStores[store].totalMs / 1000).toFixed(1)} s`);
-    }),
-  );
-} finally {
-  await monolith.close();
+if (!federationOnly) {
+  const monolith = await openMonolith(join(BENCH_DATA_DIR, 'monolith'));
+  try {
+    await Promise.all(
+      STORES.map(async (store) => {
+        monolithStores[store] = await load(store, monolith.pools[store]);
+        console.log(`  monolith   ${store.padEnd(9)} loaded in ${(monolithStores[store].totalMs / 1000).toFixed(1)} s`);
+      }),
+    );
+  } finally {
+    await monolith.close();
+  }
 }
 const monolithMs = Math.round(performance.now() - monolithStarted);
 
@@ -82,5 +88,5 @@ console.log(`\nLoaded: federation ${(federationMs / 1000).toFixed(1)} s (three s
 
 writeFileSync(
   join(BENCH_DATA_DIR, 'dataset.json'),
-  `${JSON.stringify({ scale, seed, size, loadedAt: new Date().toISOString(), loadMs: { federation: federationMs, monolith: monolithMs }, federation, monolith: monolithStores }, null, 2)}\n`,
+  `${JSON.stringify({ scale, seed, size, federationOnly, loadedAt: new Date().toISOString(), loadMs: { federation: federationMs, monolith: monolithMs }, federation, monolith: monolithStores }, null, 2)}\n`,
 );
