@@ -5,9 +5,23 @@ import { LATENCY_BUCKETS } from '@linju/observability';
 
 const OPERATIONS = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'WITH', 'BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'LOCK', 'SET', 'SHOW', 'CREATE', 'ALTER', 'DROP']);
 
+/** Statement texts described so far: a store's statements are a few hundred texts (values travel apart), sent over and over. */
+const described = new Map<string, { operation: string; table?: string }>();
+const DESCRIBED_MAX = 2000;
+
 /** The statement's first keyword (folded to OTHER) and the first table it names: never its text or values. */
 function describe(text: unknown): { operation: string; table?: string } {
   if (typeof text !== 'string') return { operation: 'OTHER' };
+  let description = described.get(text);
+  if (!description) {
+    // Texts with values written in (a batch of audit entries) are many: the map starts again rather than grow.
+    if (described.size >= DESCRIBED_MAX) described.clear();
+    described.set(text, (description = describeText(text)));
+  }
+  return description;
+}
+
+function describeText(text: string): { operation: string; table?: string } {
   const keyword = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase() ?? 'OTHER';
   const table = /\b(?:FROM|INTO|UPDATE|JOIN)\s+(?:"?\w+"?\.)?"?([A-Za-z_]\w{0,62})"?/i.exec(text)?.[1];
   return { operation: OPERATIONS.has(keyword) ? keyword : 'OTHER', ...(table && { table }) };
@@ -44,6 +58,13 @@ export function observeStatements(pool: pg.Pool, tracer: Tracer | undefined, reg
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
+  // One labelled child per operation, made once: prom-client otherwise hashes the labels at every observation.
+  const byOperation = new Map<string, { observe(seconds: number): void }>();
+  const timer = (operation: string) => {
+    let child = byOperation.get(operation);
+    if (!child) byOperation.set(operation, (child = duration.labels({ operation })));
+    return child;
+  };
   const watched = new WeakSet<object>();
   // On every checkout rather than on 'connect': the pool's connections opened by the migrations
   // before this runs are reused for requests.
@@ -56,7 +77,7 @@ export function observeStatements(pool: pg.Pool, tracer: Tracer | undefined, reg
       const span = tracer && statementSpan(tracer, operation, table);
       const started = process.hrtime.bigint();
       const end = (error?: unknown) => {
-        duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+        timer(operation).observe(Number(process.hrtime.bigint() - started) / 1e9);
         if (!span) return;
         if (error) {
           const code = (error as { code?: unknown }).code;

@@ -24,6 +24,15 @@ function literalWithNul(node: unknown, depth = 0): boolean {
   return Object.entries(node).some(([key, child]) => key !== 'loc' && literalWithNul(child, depth + 1));
 }
 
+/** Documents already searched for a NUL literal: Apollo keeps one parsed document per query text, so a repeated query is searched once. */
+const searched = new WeakMap<object, boolean>();
+
+function documentHasNul(document: object): boolean {
+  let found = searched.get(document);
+  if (found === undefined) searched.set(document, (found = literalWithNul(document)));
+  return found;
+}
+
 /**
  * Refuses, before anything runs, text that no store can hold (`isUnstorable` of the contract):
  * PostgreSQL's text has no NUL character, and a NUL sent to it fails the statement with an
@@ -37,7 +46,7 @@ export function unstorableTextPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const where = findUnstorable(request.variables, 'variables') ?? (literalWithNul(document) ? 'a string literal of the query' : undefined);
+          const where = findUnstorable(request.variables, 'variables') ?? (documentHasNul(document) ? 'a string literal of the query' : undefined);
           if (!where) return;
           throw new GraphQLError(`${where} 含有无法保存的字符 / contains a NUL character (U+0000) or an unpaired surrogate, which no text in Linju may hold`, {
             extensions: { code: 'BAD_USER_INPUT', field: where, rule: 'malformed', http: { status: 200 } },
