@@ -43,6 +43,17 @@ async function auditEntry(pool: pg.Pool, outcome: 'ok' | 'error'): Promise<void>
 describe('storeStatementClaims', () => {
   const exp = () => Math.floor(Date.now() / 1000) + 30;
 
+  test('claims stay out of the write-ahead log: a read request does not wait for a WAL flush to begin', async () => {
+    const { rows } = await store.pool.query<{ persistence: string }>("SELECT relpersistence AS persistence FROM pg_class WHERE relname = '_linju_caller_statement'");
+    expect(rows).toEqual([{ persistence: 'u' }]);
+    // The row and its two index entries write no WAL; what is left is the commit record (40 bytes),
+    // which PostgreSQL does not wait to flush for a transaction that logged nothing else.
+    const before = await store.pool.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
+    await storeStatementClaims(store.pool, new AggregateCache())(`wal-${Date.now()}`, Math.floor(Date.now() / 1000) + 30);
+    const { rows: grown } = await store.pool.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1) AS bytes', [before.rows[0]!.lsn]);
+    expect(Number(grown[0]!.bytes)).toBeLessThan(64);
+  });
+
   test('a statement claimed through one replica is refused by the other, and by itself', async () => {
     const [a, b] = [storeStatementClaims(store.pool, new AggregateCache()), storeStatementClaims(other, new AggregateCache())];
     expect(await a('jti-1', exp())).toBe(true);
