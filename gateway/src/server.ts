@@ -180,8 +180,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   // Nothing says which software answers.
   app.disable('x-powered-by');
-  // No ETag on GraphQL answers: nothing revalidates them, and hashing each one cost CPU per request
-  // (static files keep theirs: express.static makes its own).
+  // No ETag on what the app sends itself: nothing revalidates a GraphQL answer, and hashing each one
+  // cost CPU per request. Static files and pages keep theirs (express.static and sendFile make their
+  // own); the small JSON of the explorer's examples and the sign-in settings is sent whole each time.
   app.disable('etag');
   const httpServer = createServer(app);
   const operations = await operationRegistry(options.registeredOperations);
@@ -239,6 +240,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     app.use(gatewayHealthRouter({ subgraphUrls: () => targets, secrets: subgraphSecrets, onSecretMismatch: warnSecretMismatch, fetch: connections.probe(READINESS_TIMEOUT_MS) }));
     // First: the request's ID, its span, and its log line and metrics whatever answers it.
     app.use('/graphql', observability.middleware);
+    // No answer is kept by a browser's or a proxy's cache (Apollo's cache-control plugin, off above,
+    // said the same of every answer): a GET's answer may hold personal data.
+    app.use('/graphql', (_request, response, next) => {
+      response.setHeader('cache-control', 'no-store');
+      next();
+    });
     app.use(
       '/graphql',
       ...requestBody(maxBodyBytes, { maxBytes: maxImportBodyBytes, maxTokens: limits.maxTokens }),

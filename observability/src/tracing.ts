@@ -195,6 +195,13 @@ export interface CallerTrace {
 /** A `traceparent` as W3C Trace Context defines it (version `ff` is invalid; version 00 has nothing after the flags). */
 const TRACEPARENT = /^\s?((?!ff)[\da-f]{2})-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})(-.*)?\s?$/;
 const ZEROS = /^0+$/;
+/**
+ * A `tracestate` OpenTelemetry would keep: at most 512 characters of `key=value` entries separated
+ * by commas (W3C Trace Context's list-member syntax, loosely); anything else is dropped, as its
+ * `TraceState` drops it, rather than passed on to every subgraph.
+ */
+const TRACESTATE_MAX = 512;
+const TRACESTATE = /^\s*[a-z\d][_\-*/@a-z\d]{0,255}=[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}(\s*,\s*([a-z\d][_\-*/@a-z\d]{0,255}=[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255})?)*\s*$/;
 
 /**
  * The caller's trace when tracing is off: its `traceparent` checked (as OpenTelemetry's propagator
@@ -208,6 +215,7 @@ export function callerTraceOf(headers: IncomingHttpHeaders): CallerTrace | undef
   const match = TRACEPARENT.exec(traceparent);
   if (!match || (match[1] === '00' && match[5] !== undefined) || ZEROS.test(match[2]!) || ZEROS.test(match[3]!)) return undefined;
   const state = headers.tracestate;
-  const tracestate = Array.isArray(state) ? state.join(',') : state;
+  const joined = Array.isArray(state) ? state.join(',') : state;
+  const tracestate = joined !== undefined && joined.length <= TRACESTATE_MAX && TRACESTATE.test(joined) ? joined : undefined;
   return { traceId: match[2]!, headers: { traceparent: traceparent.trim(), ...(tracestate && { tracestate }) } };
 }

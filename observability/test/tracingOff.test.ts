@@ -113,6 +113,15 @@ describe('tracing off (no exporter configured)', () => {
     }
   });
 
+  it('passes on no tracestate OpenTelemetry would drop: too long or not a list of key=value', async () => {
+    for (const tracestate of [`vendor=${'a'.repeat(600)}`, 'no equals sign', 'Upper=1', 'k=v=w']) {
+      const { seen: during } = await post({ traceparent, tracestate });
+      expect(during?.passedOn, tracestate).toEqual({ traceparent });
+    }
+    const { seen: kept } = await post({ traceparent, tracestate: 'vendor=a1, other@sys=b 2' });
+    expect(kept?.passedOn).toEqual({ traceparent, tracestate: 'vendor=a1, other@sys=b 2' });
+  });
+
   it('still counts the requests in the metrics', async () => {
     const text = await observability.registry.metrics();
     const count = /^linju_subgraph_requests_total\{[^}]*outcome="success"[^}]*\} (\d+)$/m.exec(text);

@@ -19,6 +19,7 @@ const { maxDepth, maxAliases, maxTokens, maxListSize, maxCost } = DEFAULT_QUERY_
 interface Answer {
   status: number;
   contentType: string | null;
+  cacheControl: string | null;
   body: GraphQLResponse<Record<string, unknown>>;
   text: string;
 }
@@ -37,7 +38,7 @@ async function send(init: { method?: string; headers?: Record<string, string>; b
   } catch {
     throw new Error(`The gateway answered ${response.status} with non-JSON: ${text.slice(0, 300)}`);
   }
-  return { status: response.status, contentType: response.headers.get('content-type'), body, text };
+  return { status: response.status, contentType: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), body, text };
 }
 
 const post = (query: string, variables?: Record<string, unknown>) => send({ body: JSON.stringify({ query, variables }) });
@@ -269,10 +270,14 @@ describe('CSRF prevention', () => {
     const answer = await send({ method: 'GET', headers }, `?query=${encodeURIComponent(query)}`);
     expect(answer.status, answer.text).toBe(200);
     expect(answer.body.errors).toBeUndefined();
+    // An answer (personal data among them) is kept by no browser or proxy cache, GET or POST.
+    expect(answer.cacheControl).toBe('no-store');
+    expect((await post(query)).cacheControl).toBe('no-store');
     federation.resetCalls();
     const deep = await send({ method: 'GET', headers }, `?query=${encodeURIComponent(parentChain(maxDepth))}`);
     expect(deep.status).toBe(400);
     expect(deep.body.errors?.[0]?.extensions?.['code']).toBe('QUERY_TOO_DEEP');
+    expect(deep.cacheControl).toBe('no-store');
     expect(federation.subgraphCalls).toEqual([]);
   });
 

@@ -9,6 +9,9 @@ function valueOf(variables: Readonly<Record<string, unknown>> | undefined, name:
   return variables && name in variables ? variables[name] : ABSENT;
 }
 
+/** A variable's value worth remembering with an estimate: absent, null or a number. */
+const isKeepable = (value: unknown) => value === ABSENT || value === null || (typeof value === 'number' && Number.isFinite(value));
+
 /** The estimate last made for an operation, with the values of the variables it read (`variablesRead`, in order). */
 interface Estimated {
   estimate: CostEstimate;
@@ -30,7 +33,10 @@ export function costEstimateMemo(
     const last = memo.get(schema, operation);
     if (last && last.estimate.variablesRead.every((name, i) => Object.is(valueOf(variables, name), last.values[i]))) return last.estimate;
     const estimate = estimateCost(schema, document, operation, variables, listSizes);
-    memo.set(schema, operation, { estimate, values: estimate.variablesRead.map((name) => valueOf(variables, name)) });
+    const values = estimate.variablesRead.map((name) => valueOf(variables, name));
+    // Only page sizes a request could mean are kept: any other value (a long string, an array) is
+    // refused later, and kept here it would live as long as the document.
+    if (values.every(isKeepable)) memo.set(schema, operation, { estimate, values });
     return estimate;
   };
 }
