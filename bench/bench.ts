@@ -24,6 +24,7 @@ import { BENCH_DATA_DIR } from './data/benchStores.ts';
 import { PeakRss } from './measure/PeakRss.ts';
 import { WINDOWS_FILE } from './profile/profileReport.ts';
 import { monotonicUs, type ProfileWindow } from './profile/profileWindows.ts';
+import { cpuByProcess, cpuSpent } from './profile/processCpu.ts';
 import { medianRun, roundOrder } from './measure/rounds.ts';
 import { runLoad } from './measure/runLoad.ts';
 import { readStoreMetrics, statementsPerRequest, storeProfiles } from './measure/storeMetrics.ts';
@@ -129,6 +130,14 @@ const processesOf = (system: SystemName): Record<string, number> => {
   const names = system === 'monolith' || system === 'monolith-audited' ? [SYSTEM[system].front] : [SYSTEM[system].front, ...SUBGRAPHS.map((name) => services[name])];
   return Object.fromEntries(names.flatMap((s) => (s.pid === undefined ? [] : [[s.name, s.pid]])));
 };
+/** The PostgreSQL clusters a system's requests run on: their postmasters, by store. */
+const clustersOf = (system: SystemName): Record<string, number> => {
+  const owners = system === 'monolith' || system === 'monolith-audited' ? [services.monolith] : SUBGRAPHS.map((name) => services[name]);
+  return Object.fromEntries(owners.flatMap((s) => {
+    const postmaster = s.postmaster(BENCH_DATA_DIR);
+    return postmaster === undefined ? [] : [[s.name, postmaster]];
+  }));
+};
 const recordWindow = (window: ProfileWindow) => {
   profileWindows.push(window);
   writeFileSync(join(flags.profile, WINDOWS_FILE), `${JSON.stringify({ command: process.argv.slice(2), windows: profileWindows }, null, 2)}\n`);
@@ -230,9 +239,15 @@ try {
         if (warmupSeconds > 0) await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds: warmupSeconds, tag: `${tag}-warmup` });
         const before = await readStoreMetrics(target.statements);
         const rss = new PeakRss(() => ({ [system]: target.front.pid })).start();
+        const processes = processesOf(system);
+        const clusters = clustersOf(system);
+        const cpuBefore = cpuByProcess(processes, clusters);
         const fromUs = monotonicUs();
         const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag });
-        if (flags.profile) recordWindow({ scenario: scenario.name, system, round, fromUs, toUs: monotonicUs(), requests: result.requests, processes: processesOf(system) });
+        if (flags.profile) {
+          const toUs = monotonicUs();
+          recordWindow({ scenario: scenario.name, system, round, fromUs, toUs, requests: result.requests, processes, cpuMs: cpuSpent(cpuBefore, cpuByProcess(processes, clusters)) });
+        }
         const peak = rss.stop()[system];
         const after = await readStoreMetrics(target.statements);
         (measured[system] ??= []).push({

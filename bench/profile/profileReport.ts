@@ -11,8 +11,15 @@ export interface ScenarioProfile {
   scenario: string;
   system: string;
   requests: number;
-  /** process → category → ms per request */
+  /**
+   * process → category → ms per request: the samples' shares of the CPU the process used (from
+   * /proc) when the windows measured it, otherwise the samples' busy time itself.
+   */
   perRequestMs: Record<string, Record<string, number>>;
+  /** process → its busy time in the samples over the CPU /proc measured (above 1: it waited for a core). */
+  busyOverCpu: Record<string, number>;
+  /** store → CPU ms per request of its PostgreSQL (postmaster and backends), when measured. */
+  postgresMs: Record<string, number>;
 }
 
 const CATEGORY_ORDER = [...PROFILE_CATEGORIES.map((c) => c.name).filter((name) => name !== GC), GC, NATIVE, OTHER];
@@ -38,10 +45,19 @@ export function readScenarioProfiles(dir: string): ScenarioProfile[] {
   const runOf = (w: ProfileWindow) => {
     const key = `${w.scenario}\u0000${w.system}`;
     let run = byRun.get(key);
-    if (!run) byRun.set(key, (run = { scenario: w.scenario, system: w.system, requests: 0, perRequestMs: {} }));
+    if (!run) byRun.set(key, (run = { scenario: w.scenario, system: w.system, requests: 0, perRequestMs: {}, busyOverCpu: {}, postgresMs: {} }));
     return run;
   };
-  for (const w of windows) runOf(w).requests += w.requests;
+  // CPU measured per run and process (ms, summed over rounds), and whether every window measured it.
+  const measured = new Map<ScenarioProfile, Record<string, number | undefined>>();
+  for (const w of windows) {
+    const run = runOf(w);
+    run.requests += w.requests;
+    const cpu = measured.get(run) ?? {};
+    for (const name of Object.keys(w.processes)) cpu[name] = w.cpuMs?.[name] === undefined || (name in cpu && cpu[name] === undefined) ? undefined : (cpu[name] ?? 0) + w.cpuMs[name]!;
+    for (const [name, ms] of Object.entries(w.cpuMs ?? {})) if (name.endsWith(':postgres')) cpu[name] = (cpu[name] ?? 0) + ms;
+    measured.set(run, cpu);
+  }
   for (const [pid, file] of profiles) {
     const mine = windows.filter((w) => Object.values(w.processes).includes(pid));
     if (mine.length === 0) continue;
@@ -55,7 +71,15 @@ export function readScenarioProfiles(dir: string): ScenarioProfile[] {
     });
   }
   for (const run of byRun.values()) {
-    for (const categories of Object.values(run.perRequestMs)) for (const category of Object.keys(categories)) categories[category]! /= Math.max(1, run.requests);
+    const cpu = measured.get(run) ?? {};
+    for (const [name, categories] of Object.entries(run.perRequestMs)) {
+      const busy = Object.values(categories).reduce((a, b) => a + b, 0);
+      const spent = cpu[name];
+      const scale = spent !== undefined && busy > 0 ? spent / busy : 1;
+      if (spent !== undefined && spent > 0) run.busyOverCpu[name] = busy / spent;
+      for (const category of Object.keys(categories)) categories[category] = (categories[category]! * scale) / Math.max(1, run.requests);
+    }
+    for (const [name, ms] of Object.entries(cpu)) if (name.endsWith(':postgres') && ms !== undefined) run.postgresMs[name.slice(0, -':postgres'.length)] = ms / Math.max(1, run.requests);
   }
   return [...byRun.values()];
 }
@@ -74,7 +98,14 @@ export function formatScenarioProfiles(runs: readonly ScenarioProfile[]): string
     lines.push(`| category | ${processes.join(' | ')} | all |`, `|---|${processes.map(() => '---:').join('|')}|---:|`);
     for (const c of categories) lines.push(`| ${c} | ${processes.map((p) => ms(run.perRequestMs[p]![c])).join(' | ')} | ${ms(total(c))} |`);
     const all = processes.reduce((sum, p) => sum + processTotal(p), 0);
-    lines.push(`| **total** | ${processes.map((p) => `**${ms(processTotal(p))}**`).join(' | ')} | **${ms(all)}** |`, '');
+    lines.push(`| **total** | ${processes.map((p) => `**${ms(processTotal(p))}**`).join(' | ')} | **${ms(all)}** |`);
+    if (Object.keys(run.busyOverCpu).length > 0) lines.push(`| samples' busy time ÷ CPU | ${processes.map((p) => run.busyOverCpu[p]?.toFixed(2) ?? '').join(' | ')} | |`);
+    lines.push('');
+    const stores = Object.entries(run.postgresMs);
+    if (stores.length > 0) {
+      const postgres = stores.reduce((sum, [, value]) => sum + value, 0);
+      lines.push(`PostgreSQL, CPU ms per request: ${stores.map(([store, value]) => `${store} ${ms(value) || '0'}`).join(', ')}; with the processes above, ${ms(all + postgres)} ms of CPU per request in all.`, '');
+    }
   }
   return lines.join('\n');
 }

@@ -22,6 +22,13 @@ export interface ProfileWindow {
   toUs: number;
   requests: number;
   processes: Record<string, number>;
+  /**
+   * CPU (ms) each process used in the window, from /proc, and each PostgreSQL cluster's
+   * (`<store>:postgres`). A profile's samples count the time its thread was not idle, which under
+   * a load of more runnable threads than cores includes the time it waited for one: the samples
+   * give the shares, this the amount.
+   */
+  cpuMs?: Record<string, number>;
 }
 
 /** The monotonic clock in microseconds, as V8's profiles stamp their samples. */

@@ -79,6 +79,15 @@ test('a real profile of a process: the work inside the window the clock marked i
   expect(total).toBeLessThan(140);
   expect(perRequest[OTHER]! + (perRequest[GC] ?? 0)).toBeGreaterThan(total * 0.8);
   expect(formatScenarioProfiles([run!])).toMatch(/\| \*\*total\*\* \| \*\*\d+\.\d\d\*\* \| \*\*\d+\.\d\d\*\* \|/);
+  // With the CPU /proc measured in the window, the samples give the shares and /proc the amount:
+  // here half the busy time (as when the process waited for a core half the time), and its cluster's.
+  writeFileSync(join(dir, WINDOWS_FILE), JSON.stringify({ windows: [{ scenario: 'json', system: 'node', round: 0, ...window, requests: 4, processes: { child: pid }, cpuMs: { child: Math.round((total * 4) / 2), 'store:postgres': 40 } }] }));
+  const [scaled] = readScenarioProfiles(dir);
+  const scaledTotal = Object.values(scaled!.perRequestMs.child!).reduce((a, b) => a + b, 0);
+  expect(scaledTotal).toBeCloseTo(total / 2, 0);
+  expect(scaled!.busyOverCpu.child).toBeCloseTo(2, 1);
+  expect(scaled!.postgresMs).toEqual({ store: 10 });
+  expect(formatScenarioProfiles([scaled!])).toMatch(/PostgreSQL, CPU ms per request: store 10\.00; with the processes above, \d+\.\d\d ms/);
   // The profile covers the whole process: its start-up is outside the window and not counted.
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
   expect(profile.startTime).toBeLessThan(window.fromUs);
