@@ -33,6 +33,7 @@ import { portFree } from './process/portFree.ts';
 import { Service } from './process/Service.ts';
 import { stopServices } from './process/stopServices.ts';
 import { subgraphEnv } from './process/subgraphEnv.ts';
+import { linjuEntries } from './process/linjuEntries.ts';
 import { MONOLITH_PATHS } from './monolith/monolithPaths.ts';
 import { formatReport, type BenchReport, type ScenarioRun, type SystemName } from './report/formatReport.ts';
 import { activities, crossAppointments, drilldown, overview, SCENARIOS, type ScenarioRequest, type TokenRole } from './scenarios.ts';
@@ -45,11 +46,11 @@ const root = new URL('..', import.meta.url).pathname;
 const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith', 'monolith-audited'];
 const SUBGRAPHS = ['sichuan', 'chongqing', 'joint'] as const;
 const USAGE =
-  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith,monolith-audited] [--rounds 3] [--base-port 4500] [--log-level warn] [--profile DIR]';
+  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith,monolith-audited] [--rounds 3] [--base-port 4500] [--log-level warn] [--profile DIR] [--bundles yes]';
 
 const flags = parseFlags(
   process.argv.slice(2),
-  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '1', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '' },
+  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '1', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: 'no' },
   USAGE,
 );
 const seconds = Number(flags.duration);
@@ -105,12 +106,17 @@ if (flags.profile) {
   mkdirSync(flags.profile, { recursive: true });
 }
 const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
+// --bundles yes: Linju's four processes run as production runs them, each its bundle under plain node
+// (built first, as `npm run build`'s last step builds them); otherwise from source through tsx, as `npm start` runs them.
+if (!['yes', 'no'].includes(flags.bundles)) usageError('--bundles is yes or no', USAGE);
+const entryOf = await linjuEntries(flags.bundles === 'yes');
 const service = (name: keyof typeof ports, entry: string) => new Service(name, ports[name], entry, root, env, log, '/health', nodeArgs);
+const linjuService = (name: 'sichuan' | 'chongqing' | 'joint' | 'gateway', source: string) => service(name, entryOf(name, source));
 const services = {
-  sichuan: service('sichuan', 'subgraph-sichuan/src/index.ts'),
-  chongqing: service('chongqing', 'subgraph-chongqing/src/index.ts'),
-  joint: service('joint', 'subgraph-shared/src/index.ts'),
-  gateway: service('gateway', 'gateway/src/index.ts'),
+  sichuan: linjuService('sichuan', 'subgraph-sichuan/src/index.ts'),
+  chongqing: linjuService('chongqing', 'subgraph-chongqing/src/index.ts'),
+  joint: linjuService('joint', 'subgraph-shared/src/index.ts'),
+  gateway: linjuService('gateway', 'gateway/src/index.ts'),
   hive: service('hive', 'bench/hive/index.ts'),
   monolith: service('monolith', 'bench/monolith/index.ts'),
 };

@@ -26,6 +26,8 @@ export interface SoakFederationOptions {
   logLevel: string;
   /** Where the processes' log lines go. */
   log: WriteStream;
+  /** Each process's entry point, from its name and its source (see `linjuEntries`). @default its source */
+  entryOf?: (name: string, source: string) => string;
 }
 
 /**
@@ -65,7 +67,8 @@ export class SoakFederation {
       ...subgraphEnv(SUBGRAPHS.map((s) => s.name), ports),
     };
     const entries = { ...Object.fromEntries(SUBGRAPHS.map(({ name, directory }) => [name, join(directory, 'src', 'index.ts')])), gateway: 'gateway/src/index.ts' };
-    const services = Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, new Service(name, ports[name]!, entry, options.root, env, options.log)]));
+    const entryOf = options.entryOf ?? ((_name: string, source: string) => source);
+    const services = Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, new Service(name, ports[name]!, entryOf(name, entry), options.root, env, options.log)]));
     return new SoakFederation(services, ports, dataDir, temporary);
   }
 

@@ -18,13 +18,15 @@ export interface SoakOptions {
   /** Memory samples before this many seconds of load are left out of the trend (warm-up). */
   warmupSeconds: number;
   logLevel: string;
+  /** Run the production bundles under plain node (built first) instead of the sources through tsx. */
+  bundles: boolean;
 }
 
 const NAMES = SUBGRAPHS.map((s) => s.name);
 
 export const SOAK_USAGE =
   `npm run soak -- [--seconds 60] [--rate 50] [--kill ${[...NAMES, 'none'].join('|')}] [--kill-at S] [--down-seconds 3] [--grace-seconds 5] ` +
-  '[--write-share 0.1] [--max-in-flight 64] [--base-port 4400] [--data-dir PATH] [--sample-seconds 5] [--warmup-seconds S] [--log-level warn]';
+  '[--write-share 0.1] [--max-in-flight 64] [--base-port 4400] [--data-dir PATH] [--sample-seconds 5] [--warmup-seconds S] [--log-level warn] [--bundles yes]';
 
 /** Reads the soak's flags; a wrong one prints why and the usage, and exits 2 (`--help`: the usage, exit 0). */
 export function parseSoakOptions(argv: readonly string[]): SoakOptions {
@@ -46,6 +48,7 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions {
       // Empty: 20 % of --seconds, at most 5 minutes.
       'warmup-seconds': '',
       'log-level': 'warn',
+      bundles: 'no',
     },
     SOAK_USAGE,
   );
@@ -67,5 +70,6 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions {
     sampleSeconds: number('sample-seconds', 0.5, 3600),
     warmupSeconds: flags['warmup-seconds'] === '' ? Math.min(300, Math.round(seconds * 0.2)) : number('warmup-seconds', 0, seconds),
     logLevel: flags['log-level'],
+    bundles: flags.bundles === 'yes' || (flags.bundles !== 'no' && usageError('--bundles is yes or no', SOAK_USAGE)),
   };
 }
