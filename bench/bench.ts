@@ -245,9 +245,10 @@ try {
         if (warmupSeconds > 0) await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds: warmupSeconds, tag: `${tag}-warmup` });
         const before = await readStoreMetrics(target.statements);
         const rss = new PeakRss(() => ({ [system]: target.front.pid })).start();
-        const processes = processesOf(system);
-        const clusters = clustersOf(system);
-        const cpuBefore = cpuByProcess(processes, clusters);
+        // Read only when profiling: finding a cluster's backends scans /proc.
+        const processes = flags.profile ? processesOf(system) : {};
+        const clusters = flags.profile ? clustersOf(system) : {};
+        const cpuBefore = flags.profile ? cpuByProcess(processes, clusters) : {};
         const fromUs = monotonicUs();
         const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag });
         if (flags.profile) {

@@ -12,9 +12,19 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
+/** A reading of a PostgreSQL cluster: of its postmaster and each of its children (the backends), summed. */
+function overCluster(postmaster: number, read: (pid: number) => number | undefined): number {
+  return [postmaster, ...childrenOf(postmaster)].reduce((sum, pid) => sum + (read(pid) ?? 0), 0);
+}
+
 /** Resident memory of a PostgreSQL cluster in MB: its postmaster's and its children's, summed (which counts their shared buffers more than once). */
 export function clusterRssMb(postmaster: number): number {
-  return [postmaster, ...childrenOf(postmaster)].reduce((sum, pid) => sum + (rssMb(pid) ?? 0), 0);
+  return overCluster(postmaster, rssMb);
+}
+
+/** CPU seconds a PostgreSQL cluster has used so far: its postmaster's and its running backends'. */
+export function clusterCpuSeconds(postmaster: number): number {
+  return overCluster(postmaster, cpuSeconds);
 }
 
 /** Whether a process runs (a zombie does not). */

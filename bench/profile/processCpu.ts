@@ -1,4 +1,4 @@
-import { childrenOf, cpuSeconds } from '../process/procfs.ts';
+import { clusterCpuSeconds, cpuSeconds } from '../process/procfs.ts';
 
 /**
  * CPU seconds used so far by each server process (by name) and by each PostgreSQL cluster (named
@@ -7,9 +7,7 @@ import { childrenOf, cpuSeconds } from '../process/procfs.ts';
 export function cpuByProcess(processes: Record<string, number>, clusters: Record<string, number>): Record<string, number> {
   const used: Record<string, number> = {};
   for (const [name, pid] of Object.entries(processes)) used[name] = cpuSeconds(pid) ?? 0;
-  for (const [store, postmaster] of Object.entries(clusters)) {
-    used[`${store}:postgres`] = [postmaster, ...childrenOf(postmaster)].reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
-  }
+  for (const [store, postmaster] of Object.entries(clusters)) used[`${store}:postgres`] = clusterCpuSeconds(postmaster);
   return used;
 }
 

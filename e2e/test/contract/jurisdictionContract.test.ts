@@ -1,4 +1,4 @@
-import { JURISDICTIONS } from '@linju/contract';
+import { JURISDICTIONS, RECORD_LISTS } from '@linju/contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation } from '@linju/testing';
 
@@ -13,23 +13,6 @@ beforeAll(async () => {
   federation = await startFederation();
 });
 afterAll(() => federation?.stop());
-
-const LISTS = {
-  regions: 'Region',
-  organizations: 'Organization',
-  people: 'Person',
-  posts: 'Post',
-  activities: 'Activity',
-  serviceCases: 'ServiceCase',
-  facilities: 'Facility',
-  projects: 'Project',
-  teams: 'Team',
-  teamActions: 'TeamAction',
-  transportLinks: 'TransportLink',
-  civilizationRecords: 'CivilizationRecord',
-  pairings: 'Pairing',
-  grids: 'Grid',
-} as const;
 
 interface Page {
   totalCount: number;
@@ -54,7 +37,7 @@ describe.each(JURISDICTIONS.map((j) => [j.key, j] as const))('the jurisdiction c
     expect(response.data![key]).toEqual({ __typename: `${side.typePrefix}Jurisdiction`, code: side.code, key, name: side.name });
   });
 
-  test.each(Object.entries(LISTS))('%s: its own records, of its own type, paged without gap or overlap', async (list, type) => {
+  test.each(Object.entries(RECORD_LISTS))('%s: its own records, of its own type, paged without gap or overlap', async (list, type) => {
     const whole = await page(key, list, 100);
     expect(whole.totalCount).toBeGreaterThan(0);
     for (const { node } of whole.edges) {

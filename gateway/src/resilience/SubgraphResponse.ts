@@ -1,4 +1,4 @@
-/** A subgraph's answer headers, by lower-case name: the part of fetch's `Headers` the data source and probes read. */
+/** A subgraph's answer headers, by lower-case name: the part of fetch's `Headers` the data source and probes read (`get`). */
 export class SubgraphHeaders {
   readonly #values = new Map<string, string>();
 
@@ -13,22 +13,6 @@ export class SubgraphHeaders {
 
   get(name: string): string | null {
     return this.#values.get(name.toLowerCase()) ?? null;
-  }
-
-  has(name: string): boolean {
-    return this.#values.has(name.toLowerCase());
-  }
-
-  forEach(callback: (value: string, name: string) => void): void {
-    for (const [name, value] of this.#values) callback(value, name);
-  }
-
-  entries(): IterableIterator<[string, string]> {
-    return this.#values.entries();
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.#values.entries();
   }
 }
 
