@@ -5,7 +5,6 @@
  * (DataLoader), so the difference from the federation is the federation itself: the gateway, the
  * hops between processes, the caller statements and the audit entries.
  */
-import { sqltag as sql } from '@prisma/client/runtime/client';
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
@@ -20,7 +19,7 @@ import { rowsById } from '@linju/subgraph-runtime';
 import { combineFigures, figureValueList, parseGlobalId } from '@linju/contract';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { jurisdictionByKey, type JurisdictionInfo } from '@linju/contract';
-import { allianceFigures } from '@linju/subgraph-joint/overviewFigures';
+import { allianceFigures, allianceKindCounts } from '@linju/subgraph-joint/overviewFigures';
 import type { Side, Store } from '../data/benchDataset.ts';
 
 /** A store's schema as the jurisdiction service's shared code queries it. */
@@ -169,12 +168,8 @@ export const monolithResolvers: Record<string, Record<string, Resolver>> = {
   JurisdictionFigures: { values: figureValueList },
   JointOverview: {
     period: (o: Overview) => o.period,
-    alliances: async (o: Overview, _args, ctx) => {
-      const rows = await ctx.dbs.joint.$queryRaw<{ id: string; kind: string }[]>(
-        sql`SELECT id, kind FROM alliance WHERE (${o.period.from ?? null}::date IS NULL OR founded_on >= ${o.period.from ?? null}::date) AND (${o.period.to ?? null}::date IS NULL OR founded_on <= ${o.period.to ?? null}::date)`,
-      );
-      return allianceFigures(rows, o.allianceId);
-    },
+    alliances: async (o: Overview, _args, ctx) =>
+      allianceFigures(await allianceKindCounts(ctx.dbs.joint, { from: o.period.from ?? null, to: o.period.to ?? null }, o.allianceId ? [o.allianceId] : null)),
     sichuan: async (o: Overview, _args, ctx) => (await sideFigures(o, ctx)).sichuan,
     chongqing: async (o: Overview, _args, ctx) => (await sideFigures(o, ctx)).chongqing,
     total: async (o: Overview, _args, ctx) => {

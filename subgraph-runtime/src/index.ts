@@ -12,7 +12,7 @@ export { observeStatements } from './database/observeStatements.ts';
 export { type Database, type DatabaseControl, openDatabase } from './database/openDatabase.ts';
 export { rowsByColumn, rowsById } from './database/rowLoaders.ts';
 export { camel, type Row, toRow } from './database/rows.ts';
-export { readsThroughPool } from './database/readsThroughPool.ts';
+export { queryRawOnPool, readsThroughPool } from './database/readsThroughPool.ts';
 export { storedColumns } from './database/storedColumns.ts';
 export { freePort } from './freePort.ts';
 export { type HealthOptions, healthRouter, passesWithin } from './server/healthRouter.ts';

@@ -10,7 +10,7 @@ import { storedColumns } from './storedColumns.ts';
 import { resolverProblems, type ResolverCheckInput, type ResolverProblems } from '../server/resolverProblems.ts';
 
 /** Runs `use` on a throwaway embedded store migrated with a subgraph's migrations, then removes it. */
-async function withMigratedStore<T>(migrations: readonly Migration[], use: (pool: pg.Pool) => Promise<T>): Promise<T> {
+export async function withMigratedStore<T>(migrations: readonly Migration[], use: (pool: pg.Pool) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'linju-store-'));
   const db = await openDatabase({ dataDir, durable: false, migrations });
   try {

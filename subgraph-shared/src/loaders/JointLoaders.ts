@@ -1,20 +1,37 @@
 import DataLoader from 'dataloader';
 import type { OverviewKey } from '@linju/contract';
-import type { RequestAudit } from '@linju/subgraph-runtime';
-import type { Agreement, Alliance, AllianceMember, CooperationItem, AgreementSignatory, PrismaClient } from '../generated/prisma/client.ts';
-import { agreementFigures, allianceFigures, type AgreementFigures, type AllianceFigures } from './overviewFigures.ts';
+import { rowsByColumn, rowsById, type Db, type RequestAudit } from '@linju/subgraph-runtime';
+import type { Agreement, Alliance, AllianceMember, CooperationItem, AgreementSignatory } from '../generated/prisma/client.ts';
+import { agreementFigureRows, allianceFigures, allianceKindCounts, NO_AGREEMENTS, type AgreementFigures, type AllianceFigures, type Period, type Scope } from './overviewFigures.ts';
 
-/** Groups rows by a key, keeping the order of the keys asked for (what a DataLoader must return). */
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((k) => groups.get(k)!);
+/**
+ * Figures of a batch of overview keys: per period, at most one statement for the whole period and
+ * one for every alliance asked about in it, whatever the number of keys.
+ */
+function figuresByPeriod<Row extends { scope: string | null }, Figures>(
+  keys: readonly OverviewKey[],
+  rowsOf: (period: Period, alliances: Scope) => PromiseLike<Row[]>,
+  figuresOf: (rows: Row[]) => Figures,
+): Promise<Figures[]> {
+  const periods = new Map<string, { period: Period; whole: boolean; alliances: Set<string> }>();
+  const periodKey = (key: OverviewKey) => JSON.stringify([key.from, key.to]);
+  for (const key of keys) {
+    let asked = periods.get(periodKey(key));
+    if (!asked) periods.set(periodKey(key), (asked = { period: { from: key.from, to: key.to }, whole: false, alliances: new Set() }));
+    if (key.allianceId) asked.alliances.add(key.allianceId);
+    else asked.whole = true;
+  }
+  const loaded = new Map<string, Promise<Row[]>>();
+  for (const [at, { period, whole, alliances }] of periods) {
+    const statements = [whole ? rowsOf(period, null) : [], alliances.size ? rowsOf(period, [...alliances]) : []];
+    loaded.set(at, Promise.all(statements).then((sets) => sets.flat()));
+  }
+  return Promise.all(keys.map(async (key) => figuresOf((await loaded.get(periodKey(key))!).filter((row) => row.scope === key.allianceId))));
 }
 
-const periodWhere = (key: OverviewKey) => ({
-  ...(key.from && { gte: new Date(`${key.from}T00:00:00Z`) }),
-  ...(key.to && { lte: new Date(`${key.to}T00:00:00Z`) }),
-});
+/** One scope's agreement figures (no row: no agreement). */
+const agreementsOfScope = ([row]: ({ scope: string | null } & AgreementFigures)[]): AgreementFigures =>
+  row ? { agreements: row.agreements, signatories: row.signatories, cooperationItems: row.cooperationItems, categories: row.categories } : NO_AGREEMENTS;
 
 /** A membership or signature has no ID of its own: the audit names it by its holder and the organization. */
 const heldBy = (row: { organizationId: string }, holderId: string) => `${holderId}/${row.organizationId}`;
@@ -33,65 +50,27 @@ export class JointLoaders {
   readonly allianceFigures: DataLoader<OverviewKey, AllianceFigures, string>;
   readonly agreementFigures: DataLoader<OverviewKey, AgreementFigures, string>;
 
-  constructor(prisma: PrismaClient, audit?: RequestAudit) {
-    /** Notes the rows a batch read, and passes them on. */
-    const read = <T>(type: string, rows: T[], idOf: (row: T) => string): T[] => {
-      audit?.read(type, rows.map(idOf));
-      return rows;
-    };
-    this.alliance = new DataLoader(async (ids) => {
-      const rows = read('Alliance', await prisma.alliance.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id);
-      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-    });
-    this.members = new DataLoader(async (ids) =>
-      groupBy(
-        ids,
-        read('AllianceMember', await prisma.allianceMember.findMany({ where: { allianceId: { in: [...ids] } }, orderBy: [{ jurisdiction: 'desc' }, { organizationId: 'asc' }] }), (m) => heldBy(m, m.allianceId)),
-        (m) => m.allianceId,
-      ),
-    );
-    this.agreementsOfAlliance = new DataLoader(async (ids) =>
-      groupBy(ids, read('Agreement', await prisma.agreement.findMany({ where: { allianceId: { in: [...ids] } }, orderBy: { signedOn: 'asc' } }), (a) => a.id), (a) => a.allianceId!),
-    );
-    this.agreement = new DataLoader(async (ids) => {
-      const rows = read('Agreement', await prisma.agreement.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id);
-      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-    });
-    this.signatories = new DataLoader(async (ids) =>
-      groupBy(
-        ids,
-        read('AgreementSignatory', await prisma.agreementSignatory.findMany({ where: { agreementId: { in: [...ids] } }, orderBy: { organizationId: 'asc' } }), (s) => heldBy(s, s.agreementId)),
-        (s) => s.agreementId,
-      ),
-    );
-    this.items = new DataLoader(async (ids) =>
-      groupBy(ids, read('CooperationItem', await prisma.cooperationItem.findMany({ where: { agreementId: { in: [...ids] } }, orderBy: { position: 'asc' } }), (i) => i.id), (i) => i.agreementId),
-    );
+  constructor(db: Db, audit?: RequestAudit) {
+    /** Notes the rows a batch read (their IDs as the audit names them). */
+    const read =
+      <T>(type: string, idOf: (row: T) => string) =>
+      (rows: readonly T[]) =>
+        audit?.read(type, rows.map(idOf));
+    this.alliance = rowsById<Alliance>(db, 'alliance', read('Alliance', (a) => a.id));
+    this.members = rowsByColumn<AllianceMember>(db, 'alliance_member', 'alliance_id', read('AllianceMember', (m) => heldBy(m, m.allianceId)), 'jurisdiction DESC, organization_id');
+    this.agreementsOfAlliance = rowsByColumn<Agreement>(db, 'agreement', 'alliance_id', read('Agreement', (a) => a.id), 'signed_on, id');
+    this.agreement = rowsById<Agreement>(db, 'agreement', read('Agreement', (a) => a.id));
+    this.signatories = rowsByColumn<AgreementSignatory>(db, 'agreement_signatory', 'agreement_id', read('AgreementSignatory', (s) => heldBy(s, s.agreementId)), 'organization_id');
+    this.items = rowsByColumn<CooperationItem>(db, 'cooperation_item', 'agreement_id', read('CooperationItem', (i) => i.id), 'position, id');
     const cacheKeyFn = (key: OverviewKey) => JSON.stringify([key.from, key.to, key.allianceId]);
-    // One read per distinct period in the batch; the per-alliance figures are counted from it.
+    // The store counts; no record reaches this process for a figure.
     this.allianceFigures = new DataLoader(async (keys) => {
       audit?.read('JointOverview');
-      const byPeriod = new Map<string, Promise<Pick<Alliance, 'id' | 'kind'>[]>>();
-      return Promise.all(
-        keys.map(async (key) => {
-          const period = JSON.stringify([key.from, key.to]);
-          if (!byPeriod.has(period)) byPeriod.set(period, prisma.alliance.findMany({ where: { foundedOn: periodWhere(key) }, select: { id: true, kind: true } }));
-          return allianceFigures(await byPeriod.get(period)!, key.allianceId);
-        }),
-      );
+      return figuresByPeriod(keys, (period: Period, alliances: Scope) => allianceKindCounts(db, period, alliances), allianceFigures);
     }, { cacheKeyFn });
     this.agreementFigures = new DataLoader(async (keys) => {
       audit?.read('JointOverview');
-      const byPeriod = new Map<string, ReturnType<typeof loadAgreements>>();
-      const loadAgreements = (key: OverviewKey) =>
-        prisma.agreement.findMany({ where: { signedOn: periodWhere(key) }, include: { signatories: true, items: true } });
-      return Promise.all(
-        keys.map(async (key) => {
-          const period = JSON.stringify([key.from, key.to]);
-          if (!byPeriod.has(period)) byPeriod.set(period, loadAgreements(key));
-          return agreementFigures(await byPeriod.get(period)!, key.allianceId);
-        }),
-      );
+      return figuresByPeriod(keys, (period: Period, alliances: Scope) => agreementFigureRows(db, period, alliances), agreementsOfScope);
     }, { cacheKeyFn });
   }
 
