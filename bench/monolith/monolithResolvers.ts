@@ -19,7 +19,7 @@ import { rowsById } from '@linju/subgraph-runtime';
 import { combineFigures, figureValueList, parseGlobalId } from '@linju/contract';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { jurisdictionByKey, type JurisdictionInfo } from '@linju/contract';
-import { allianceFigures, allianceKindCounts } from '@linju/subgraph-joint/overviewFigures';
+import { allianceFigures, loadAllianceFigures } from '@linju/subgraph-joint/overviewFigures';
 import type { Side, Store } from '../data/benchDataset.ts';
 
 /** A store's schema as the jurisdiction service's shared code queries it. */
@@ -168,8 +168,13 @@ export const monolithResolvers: Record<string, Record<string, Resolver>> = {
   JurisdictionFigures: { values: figureValueList },
   JointOverview: {
     period: (o: Overview) => o.period,
-    alliances: async (o: Overview, _args, ctx) =>
-      allianceFigures(await allianceKindCounts(ctx.dbs.joint, { from: o.period.from ?? null, to: o.period.to ?? null }, o.allianceId ? [o.allianceId] : null)),
+    alliances: async (o: Overview, _args, ctx) => {
+      // Kept in the joint store's aggregate cache, as the joint subgraph keeps them.
+      const alliances = o.allianceId ? [o.allianceId] : [];
+      const key = JSON.stringify(['allianceFigures', o.period.from ?? null, o.period.to ?? null, alliances]);
+      const { total, byAlliance } = await aggregateCacheOf(ctx.dbs.joint).get(key, () => loadAllianceFigures(ctx.dbs.joint, o.period, alliances));
+      return o.allianceId ? (byAlliance.get(o.allianceId) ?? allianceFigures([])) : total;
+    },
     sichuan: async (o: Overview, _args, ctx) => (await sideFigures(o, ctx)).sichuan,
     chongqing: async (o: Overview, _args, ctx) => (await sideFigures(o, ctx)).chongqing,
     total: async (o: Overview, _args, ctx) => {

@@ -4,11 +4,9 @@ import type { Db } from '@linju/subgraph-runtime';
 import type { Row } from '@linju/subgraph-runtime';
 import { rowsByColumn, rowsById } from '@linju/subgraph-runtime';
 import type { OverviewKey } from '@linju/contract';
-import type { PeriodInput } from '@linju/contract';
-import { aggregateCacheOf } from '@linju/subgraph-runtime';
 import { loadActivityMonths, loadServiceCaseKinds, type ActivityMonth, type ServiceCaseKindFigures } from './breakdowns.ts';
 import { loadFigures, zeroFigures, type Figures } from './figures.ts';
-import { periodLoader } from './periodLoader.ts';
+import { cachedPeriodLoader } from './periodLoader.ts';
 import { TABLES } from './tables.ts';
 
 /**
@@ -34,12 +32,9 @@ export class JurisdictionLoaders {
     const seen = (type: string) => () => audit?.read(type);
     // Aggregates are shared by requests until a write to this store commits (see AggregateCache),
     // by period and the alliances asked for (only their rollup rows are read).
-    const cache = aggregateCacheOf(db);
-    const cached = <T>(name: string, load: (period: PeriodInput, alliances: string[]) => Promise<T>) => (period: PeriodInput, alliances: string[]) =>
-      cache.get(JSON.stringify([name, period.from ?? null, period.to ?? null, alliances]), () => load(period, alliances));
-    this.figures = periodLoader(cached('figures', (period, alliances) => loadFigures(db, period, { alliances })), () => zeroFigures(), seen('JurisdictionFigures'));
-    this.activityMonths = periodLoader(cached('activityMonths', (period, alliances) => loadActivityMonths(db, period, alliances)), () => [], seen('ActivityMonth'));
-    this.serviceCaseKinds = periodLoader(cached('serviceCaseKinds', (period, alliances) => loadServiceCaseKinds(db, period, alliances)), () => [], seen('ServiceCaseKindFigures'));
+    this.figures = cachedPeriodLoader(db, 'figures', (period, alliances) => loadFigures(db, period, { alliances }), () => zeroFigures(), seen('JurisdictionFigures'));
+    this.activityMonths = cachedPeriodLoader(db, 'activityMonths', (period, alliances) => loadActivityMonths(db, period, alliances), () => [], seen('ActivityMonth'));
+    this.serviceCaseKinds = cachedPeriodLoader(db, 'serviceCaseKinds', (period, alliances) => loadServiceCaseKinds(db, period, alliances), () => [], seen('ServiceCaseKindFigures'));
   }
 
   /** Records of a contract type by id. */

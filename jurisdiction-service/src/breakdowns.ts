@@ -21,10 +21,10 @@ export interface ServiceCaseKindFigures {
   cases: number;
 }
 
-type Grouped<T> = T & { alliance_id: string | null; total: boolean };
+export type Grouped<T> = T & { alliance_id: string | null; total: boolean };
 
 /** Rows of a GROUPING SETS statement split into the side's total and each alliance's, order kept. */
-function splitByAlliance<T>(rows: Grouped<T>[], shape: (row: Grouped<T>) => T): PeriodAggregate<T[]> {
+export function splitByAlliance<T>(rows: Grouped<T>[], shape: (row: Grouped<T>) => T): PeriodAggregate<T[]> {
   const total: T[] = [];
   const byAlliance = new Map<string, T[]>();
   for (const row of rows) {

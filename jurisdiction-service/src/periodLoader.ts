@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { OverviewKey } from '@linju/contract';
 import type { PeriodInput } from '@linju/contract';
+import { aggregateCacheOf } from '@linju/subgraph-runtime';
 
 /** An aggregate of a side over one period: the whole side, and each alliance that has records. */
 export interface PeriodAggregate<T> {
@@ -35,4 +36,20 @@ export function periodLoader<T>(load: (period: PeriodInput, allianceIds: string[
     },
     { cacheKeyFn: (key) => JSON.stringify([key.from, key.to, key.allianceId]) },
   );
+}
+
+/**
+ * A `periodLoader` whose aggregates are kept in the store's aggregate cache (see `AggregateCache`):
+ * a period's aggregate for the alliances asked is computed once and shared by the requests that
+ * follow, until a write to the store commits. `name` tells this aggregate's entries from the others'.
+ */
+export function cachedPeriodLoader<T>(
+  db: object,
+  name: string,
+  load: (period: PeriodInput, allianceIds: string[]) => Promise<PeriodAggregate<T>>,
+  empty: () => T,
+  onBatch?: () => void,
+): DataLoader<OverviewKey, T, string> {
+  const cache = aggregateCacheOf(db);
+  return periodLoader((period, alliances) => cache.get(JSON.stringify([name, period.from ?? null, period.to ?? null, alliances]), () => load(period, alliances)), empty, onBatch);
 }

@@ -254,6 +254,29 @@ describe('round trips: each write answers the changed record, resolved through t
     expect((await read(alliance.id)).agreements).toEqual([{ id: agreement.id, title }]);
   });
 
+  test("the joint office's figures follow its writes: counted again after each, for the period and for the alliance", async () => {
+    // A month no other test writes in; the figures are cached between requests until a write commits.
+    const FIGURES = `query ($period: PeriodInput, $allianceId: ID) { overview(period: $period, allianceId: $allianceId) {
+      alliances { industryChainOrganizations total } agreements { agreements signatories cooperationItems categories } } }`;
+    const period = { from: '2019-03-01', to: '2019-03-31' };
+    type Figures = { alliances: { industryChainOrganizations: number; total: number }; agreements: Record<string, number> };
+    const figures = async (allianceId?: string) => dataOf<{ overview: Figures }>(await federation.query(FIGURES, { period, allianceId })).overview;
+    const before = await figures();
+
+    const alliance = await createAlliance({ kind: '产业链联合党组织', foundedOn: '2019-03-05', memberIds: [S(0), C(0), S(1)] });
+    const founded = await figures();
+    expect(founded.alliances).toEqual({ industryChainOrganizations: before.alliances.industryChainOrganizations + 1, total: before.alliances.total + 1 });
+    expect(founded.agreements).toEqual(before.agreements);
+    expect((await figures(alliance.id)).alliances).toEqual({ industryChainOrganizations: 1, total: 1 });
+
+    const items = [{ category: '党建共抓', title: '联合主题党日' }, { category: '产业共兴', title: '共建粮油基地' }, { category: '产业共兴', title: '共办农民夜校' }];
+    dataOf(await sign({ allianceId: alliance.id, title: uniqueName('遂潼产业链协议'), signedOn: '2019-03-20', signatoryIds: [S(0), C(0)], items }, newKey()));
+    const signed = await figures();
+    expect(signed.agreements.agreements).toBe(before.agreements.agreements! + 1);
+    expect(signed.agreements.cooperationItems).toBe(before.agreements.cooperationItems! + 3);
+    expect((await figures(alliance.id)).agreements).toEqual({ agreements: 1, signatories: 2, cooperationItems: 3, categories: 2 });
+  });
+
   test('signAgreement without an alliance: signatories of both sides suffice', async () => {
     const response = await jointWrite(
       () => sign({ title: uniqueName('毗邻镇共建协议'), signedOn: '2024-01-05', signatoryIds: [S(3), C(3)], items: [{ category: '治理共抓', title: '联合巡逻' }] }),

@@ -2,36 +2,8 @@ import DataLoader from 'dataloader';
 import type { OverviewKey } from '@linju/contract';
 import { rowsByColumn, rowsById, type Db, type RequestAudit } from '@linju/subgraph-runtime';
 import type { Agreement, Alliance, AllianceMember, CooperationItem, AgreementSignatory } from '../generated/prisma/client.ts';
-import { agreementFigureRows, allianceFigures, allianceKindCounts, NO_AGREEMENTS, type AgreementFigures, type AllianceFigures, type Period, type Scope } from './overviewFigures.ts';
-
-/**
- * Figures of a batch of overview keys: per period, at most one statement for the whole period and
- * one for every alliance asked about in it, whatever the number of keys.
- */
-function figuresByPeriod<Row extends { scope: string | null }, Figures>(
-  keys: readonly OverviewKey[],
-  rowsOf: (period: Period, alliances: Scope) => PromiseLike<Row[]>,
-  figuresOf: (rows: Row[]) => Figures,
-): Promise<Figures[]> {
-  const periods = new Map<string, { period: Period; whole: boolean; alliances: Set<string> }>();
-  const periodKey = (key: OverviewKey) => JSON.stringify([key.from, key.to]);
-  for (const key of keys) {
-    let asked = periods.get(periodKey(key));
-    if (!asked) periods.set(periodKey(key), (asked = { period: { from: key.from, to: key.to }, whole: false, alliances: new Set() }));
-    if (key.allianceId) asked.alliances.add(key.allianceId);
-    else asked.whole = true;
-  }
-  const loaded = new Map<string, Promise<Row[]>>();
-  for (const [at, { period, whole, alliances }] of periods) {
-    const statements = [whole ? rowsOf(period, null) : [], alliances.size ? rowsOf(period, [...alliances]) : []];
-    loaded.set(at, Promise.all(statements).then((sets) => sets.flat()));
-  }
-  return Promise.all(keys.map(async (key) => figuresOf((await loaded.get(periodKey(key))!).filter((row) => row.scope === key.allianceId))));
-}
-
-/** One scope's agreement figures (no row: no agreement). */
-const agreementsOfScope = ([row]: ({ scope: string | null } & AgreementFigures)[]): AgreementFigures =>
-  row ? { agreements: row.agreements, signatories: row.signatories, cooperationItems: row.cooperationItems, categories: row.categories } : NO_AGREEMENTS;
+import { cachedPeriodLoader } from '@linju/jurisdiction-service';
+import { allianceFigures, loadAgreementFigures, loadAllianceFigures, NO_AGREEMENTS, type AgreementFigures, type AllianceFigures } from './overviewFigures.ts';
 
 /** A membership or signature has no ID of its own: the audit names it by its holder and the organization. */
 const heldBy = (row: { organizationId: string }, holderId: string) => `${holderId}/${row.organizationId}`;
@@ -62,16 +34,11 @@ export class JointLoaders {
     this.agreement = rowsById<Agreement>(db, 'agreement', read('Agreement', (a) => a.id));
     this.signatories = rowsByColumn<AgreementSignatory>(db, 'agreement_signatory', 'agreement_id', read('AgreementSignatory', (s) => heldBy(s, s.agreementId)), 'organization_id');
     this.items = rowsByColumn<CooperationItem>(db, 'cooperation_item', 'agreement_id', read('CooperationItem', (i) => i.id), 'position, id');
-    const cacheKeyFn = (key: OverviewKey) => JSON.stringify([key.from, key.to, key.allianceId]);
-    // The store counts; no record reaches this process for a figure.
-    this.allianceFigures = new DataLoader(async (keys) => {
-      audit?.read('JointOverview');
-      return figuresByPeriod(keys, (period: Period, alliances: Scope) => allianceKindCounts(db, period, alliances), allianceFigures);
-    }, { cacheKeyFn });
-    this.agreementFigures = new DataLoader(async (keys) => {
-      audit?.read('JointOverview');
-      return figuresByPeriod(keys, (period: Period, alliances: Scope) => agreementFigureRows(db, period, alliances), agreementsOfScope);
-    }, { cacheKeyFn });
+    // Counted by the store (no record reaches this process for a figure), one statement per period,
+    // shared by requests until a write to the store commits, as each side's figures are.
+    const seen = () => audit?.read('JointOverview');
+    this.allianceFigures = cachedPeriodLoader(db, 'allianceFigures', (period, alliances) => loadAllianceFigures(db, period, alliances), () => allianceFigures([]), seen);
+    this.agreementFigures = cachedPeriodLoader(db, 'agreementFigures', (period, alliances) => loadAgreementFigures(db, period, alliances), () => NO_AGREEMENTS, seen);
   }
 
   /** Forgets every record read so far: after a write, the same request must read what it wrote. */

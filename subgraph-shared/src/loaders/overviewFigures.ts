@@ -1,5 +1,6 @@
 import { raw, sqltag as sql } from '@prisma/client/runtime/client';
-import { ALLIANCE_KIND_FIGURES, type AllianceKindFigure, type OverviewKey } from '@linju/contract';
+import { ALLIANCE_KIND_FIGURES, type AllianceKindFigure, type PeriodInput } from '@linju/contract';
+import { splitByAlliance, type Grouped, type PeriodAggregate } from '@linju/jurisdiction-service';
 import type { Db } from '@linju/subgraph-runtime';
 
 export interface AllianceFigures {
@@ -18,35 +19,31 @@ export interface AgreementFigures {
   categories: number;
 }
 
-/** A period of the overview: either end open (null). */
-export type Period = Pick<OverviewKey, 'from' | 'to'>;
-
-/**
- * What a figure statement counts over: the whole period (`null`), or each of these alliances apart.
- * Its rows carry `scope`: null for the whole period, else the alliance's ID.
- */
-export type Scope = readonly string[] | null;
-
 /** The figure each alliance kind of the report counts in (the contract's list). */
 const KINDS = new Map<string, AllianceKindFigure>(Object.entries(ALLIANCE_KIND_FIGURES).map(([field, { kind }]) => [kind, field as AllianceKindFigure]));
 
 /** `column` within the period, both ends included; an open end bounds nothing. */
-const inPeriod = (column: string, { from, to }: Period) =>
-  sql`(${from}::date IS NULL OR ${raw(column)} >= ${from}::date) AND (${to}::date IS NULL OR ${raw(column)} <= ${to}::date)`;
+const inPeriod = (column: string, { from, to }: PeriodInput) =>
+  sql`(${from ?? null}::date IS NULL OR ${raw(column)} >= ${from ?? null}::date) AND (${to ?? null}::date IS NULL OR ${raw(column)} <= ${to ?? null}::date)`;
 
-/** The scope column of a statement: the alliance's ID when counting per alliance, else one null group. */
-const scopeOf = (column: string, alliances: Scope) => raw(alliances ? column : 'NULL::text');
-
-/** Alliances founded in the period, by kind (the scope's alliances apart): counted by the store, one row per kind. */
-export function allianceKindCounts(db: Db, period: Period, alliances: Scope): PromiseLike<{ scope: string | null; kind: string; count: number }[]> {
-  return db.$queryRaw(sql`
-    SELECT ${scopeOf('id', alliances)} AS scope, kind, count(*)::int AS count FROM alliance
-    WHERE ${inPeriod('founded_on', period)} AND (${alliances}::text[] IS NULL OR id = ANY(${alliances}::text[]))
-    GROUP BY 1, 2`);
+/**
+ * The figures of the alliances founded in the period, counted by kind by the store in one
+ * statement: the whole period's, and each of `alliances` apart (its one kind, if it was founded in
+ * the period; an alliance founded outside it is not in `byAlliance`).
+ */
+export async function loadAllianceFigures(db: Db, period: PeriodInput, alliances: readonly string[]): Promise<PeriodAggregate<AllianceFigures>> {
+  const rows = await db.$queryRaw<Grouped<KindCount>[]>(sql`
+    SELECT NULL::text AS alliance_id, true AS total, kind, count(*)::int AS count FROM alliance WHERE ${inPeriod('founded_on', period)} GROUP BY kind
+    UNION ALL
+    SELECT id, false, kind, 1 FROM alliance WHERE ${inPeriod('founded_on', period)} AND id = ANY(${alliances}::text[])`);
+  const { total, byAlliance } = splitByAlliance(rows, ({ kind, count }) => ({ kind, count }));
+  return { total: allianceFigures(total), byAlliance: new Map([...byAlliance].map(([id, counts]) => [id, allianceFigures(counts)])) };
 }
 
-/** The alliance figures of counts by kind (one scope's rows of `allianceKindCounts`). */
-export function allianceFigures(counts: readonly { kind: string; count: number }[]): AllianceFigures {
+type KindCount = { kind: string; count: number };
+
+/** The alliance figures of counts by kind. */
+export function allianceFigures(counts: readonly KindCount[]): AllianceFigures {
   const figures: AllianceFigures = { townshipAlliances: 0, jointVillageOrganizations: 0, industryChainOrganizations: 0, talentAlliances: 0, total: 0, byKind: [] };
   for (const { kind, count } of counts) {
     const field = KINDS.get(kind);
@@ -57,29 +54,32 @@ export function allianceFigures(counts: readonly { kind: string; count: number }
   return figures;
 }
 
+export const NO_AGREEMENTS: AgreementFigures = { agreements: 0, signatories: 0, cooperationItems: 0, categories: 0 };
+
 /**
- * Agreements signed in the period (the scope's alliances apart), counted by the store in one
- * statement: signatories and categories once however many agreements name them. A scope with no
- * agreement has no row.
+ * Agreements signed in the period, counted by the store in one statement: the whole period's, and
+ * each of `alliances` apart; signatories and categories once however many agreements name them.
  */
-export function agreementFigureRows(db: Db, period: Period, alliances: Scope): PromiseLike<({ scope: string | null } & AgreementFigures)[]> {
-  return db.$queryRaw(sql`
+export async function loadAgreementFigures(db: Db, period: PeriodInput, alliances: readonly string[]): Promise<PeriodAggregate<AgreementFigures>> {
+  const rows = await db.$queryRaw<Grouped<AgreementFigures>[]>(sql`
     WITH chosen AS (
-      SELECT id, ${scopeOf('alliance_id', alliances)} AS scope FROM agreement
-      WHERE ${inPeriod('signed_on', period)} AND (${alliances}::text[] IS NULL OR alliance_id = ANY(${alliances}::text[]))
+      SELECT id, NULL::text AS alliance_id, true AS total FROM agreement WHERE ${inPeriod('signed_on', period)}
+      UNION ALL
+      SELECT id, alliance_id, false FROM agreement WHERE ${inPeriod('signed_on', period)} AND alliance_id = ANY(${alliances}::text[])
     ),
     signed AS (
-      SELECT chosen.scope, count(DISTINCT s.organization_id)::int AS signatories
-      FROM chosen JOIN agreement_signatory s ON s.agreement_id = chosen.id GROUP BY chosen.scope
+      SELECT chosen.alliance_id, chosen.total, count(DISTINCT s.organization_id)::int AS signatories
+      FROM chosen JOIN agreement_signatory s ON s.agreement_id = chosen.id GROUP BY 1, 2
     ),
     itemised AS (
-      SELECT chosen.scope, count(*)::int AS items, count(DISTINCT i.category)::int AS categories
-      FROM chosen JOIN cooperation_item i ON i.agreement_id = chosen.id GROUP BY chosen.scope
+      SELECT chosen.alliance_id, chosen.total, count(*)::int AS items, count(DISTINCT i.category)::int AS categories
+      FROM chosen JOIN cooperation_item i ON i.agreement_id = chosen.id GROUP BY 1, 2
     )
-    SELECT c.scope, c.agreements, coalesce(s.signatories, 0) AS signatories, coalesce(i.items, 0) AS "cooperationItems", coalesce(i.categories, 0) AS categories
-    FROM (SELECT scope, count(*)::int AS agreements FROM chosen GROUP BY scope) c
-    LEFT JOIN signed s ON s.scope IS NOT DISTINCT FROM c.scope
-    LEFT JOIN itemised i ON i.scope IS NOT DISTINCT FROM c.scope`);
+    SELECT c.alliance_id, c.total, c.agreements, coalesce(s.signatories, 0) AS signatories,
+      coalesce(i.items, 0) AS "cooperationItems", coalesce(i.categories, 0) AS categories
+    FROM (SELECT alliance_id, total, count(*)::int AS agreements FROM chosen GROUP BY 1, 2) c
+    LEFT JOIN signed s ON s.alliance_id IS NOT DISTINCT FROM c.alliance_id AND s.total = c.total
+    LEFT JOIN itemised i ON i.alliance_id IS NOT DISTINCT FROM c.alliance_id AND i.total = c.total`);
+  const { total, byAlliance } = splitByAlliance(rows, ({ agreements, signatories, cooperationItems, categories }) => ({ agreements, signatories, cooperationItems, categories }));
+  return { total: total[0] ?? NO_AGREEMENTS, byAlliance: new Map([...byAlliance].map(([id, [figures]]) => [id, figures!])) };
 }
-
-export const NO_AGREEMENTS: AgreementFigures = { agreements: 0, signatories: 0, cooperationItems: 0, categories: 0 };
