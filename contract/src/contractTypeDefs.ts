@@ -94,8 +94,27 @@ function describe(node: InterfaceTypeDefinitionNode, side: JurisdictionInfo): st
   return `"""${text}（${side.name}）/ ${side.nameEn}"""`;
 }
 
-function fields(node: InterfaceTypeDefinitionNode): string {
-  return (node.fields ?? []).map((f: FieldDefinitionNode) => `  ${print(f)}`).join('\n');
+/** Fields of an interface as a type declares them; those named in `shareable` marked so. */
+function fields(node: InterfaceTypeDefinitionNode, shareable: readonly string[] = []): string {
+  return (node.fields ?? []).map((f: FieldDefinitionNode) => `  ${print(f)}${shareable.includes(f.name.value) ? ' @shareable' : ''}`).join('\n');
+}
+
+/**
+ * A jurisdiction's fields that are contract data (the same in every subgraph, from `JURISDICTIONS`):
+ * any subgraph that returns a jurisdiction answers them itself (`@shareable`), so a query that asks
+ * an alliance member's jurisdiction for its name sends no request to that jurisdiction's subgraph.
+ */
+export const SHARED_JURISDICTION_FIELDS = ['key', 'name'] as const;
+
+/**
+ * The contract's `Jurisdiction` reduced to its key and the fields of `SHARED_JURISDICTION_FIELDS`,
+ * as a store that only refers to jurisdictions declares it: the interface's fields, or (with
+ * `shareable`) an implementing type's, the shared ones marked `@shareable`.
+ */
+export function jurisdictionIdentityFields(shareable: boolean): string {
+  const jurisdiction = contractInterfaces().find((i) => i.name.value === 'Jurisdiction')!;
+  const kept = new Set<string>(['code', ...SHARED_JURISDICTION_FIELDS]);
+  return fields({ ...jurisdiction, fields: jurisdiction.fields?.filter((f) => kept.has(f.name.value)) }, shareable ? SHARED_JURISDICTION_FIELDS : []);
 }
 
 /**
@@ -112,7 +131,8 @@ export function jurisdictionTypeDefs(side: JurisdictionInfo, others: readonly Ju
   for (const node of interfaces) {
     const name = node.name.value;
     const key = name === 'Jurisdiction' ? 'code' : 'id';
-    out.push(`${describe(node, side)}\ntype ${side.typePrefix}${name} implements ${name} @key(fields: "${key}") {\n${fields(node)}\n}`);
+    const shareable = name === 'Jurisdiction' ? SHARED_JURISDICTION_FIELDS : [];
+    out.push(`${describe(node, side)}\ntype ${side.typePrefix}${name} implements ${name} @key(fields: "${key}") {\n${fields(node, shareable)}\n}`);
     if (name === 'Jurisdiction') continue;
     out.push(
       `"""${name} 列表 / A page of ${name} records"""\ntype ${name}Connection @shareable {\n  """本页各项 / Items of this page"""\n  edges: [${name}Edge!]!\n  """分页信息 / Page information"""\n  pageInfo: PageInfo!\n  """符合条件的总数 / Number of items matching the filter"""\n  totalCount: Int!\n}`,

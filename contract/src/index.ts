@@ -1,6 +1,6 @@
 export { canonicalJson } from './canonicalJson.ts';
 export { auditMigrations, contractMigrations } from './contractMigrations.ts';
-export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionTypeDefs, recordInterfaceNames, recordReferenceType, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
+export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionIdentityFields, jurisdictionTypeDefs, SHARED_JURISDICTION_FIELDS, recordInterfaceNames, recordReferenceType, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
 export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, RECORD_ORDERS, type RecordOrder } from './cursor.ts';
 export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, type Rule, userInputError } from './errors.ts';
 export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, type FederationMembers, type JurisdictionInfo, type MemberSubgraph, readFederationMembers } from './federationMembers.ts';

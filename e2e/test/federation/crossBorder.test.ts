@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { jurisdictionByKey } from '@linju/contract';
 import { startFederation, type Federation } from '@linju/testing';
 import { H1_2021 } from './seedFigures.ts';
 
@@ -37,6 +39,24 @@ describe('cross-border queries, one request each', () => {
     }
     expect(alliance.members.map((m) => m.organization.name)).toEqual(expect.arrayContaining(['磨溪镇党委', '双江镇党委']));
     expect(new Set(federation.subgraphCalls)).toEqual(new Set(['joint', 'sichuan', 'chongqing']));
+  });
+
+  test("the alliance drill-down calls each store's subgraph once: a member's jurisdiction is named by the joint office from the contract", async () => {
+    const drilldown = readFileSync(new URL('../../../gateway/examples/1-alliance-with-members.graphql', import.meta.url), 'utf8');
+    federation.resetCalls();
+    const response = await federation.query<{ alliance: { members: { jurisdiction: { key: string; name: string }; organization: { id: string } }[] } }>(drilldown, { id: 'joint:Alliance:moxi-shuangjiang' }, { as: 'viewer' });
+    expect(response.errors).toBeUndefined();
+    const members = response.data!.alliance.members;
+    expect(members.length).toBeGreaterThan(1);
+    for (const { jurisdiction, organization } of members) {
+      const side = jurisdictionByKey(organization.id.split(':')[0]!)!;
+      // As the side's own subgraph names itself.
+      expect(jurisdiction).toEqual({ key: side.key, name: side.name });
+    }
+    // The joint office, then both sides side by side for the organizations: no second request to either side.
+    expect([...federation.subgraphCalls].sort()).toEqual(['chongqing', 'joint', 'sichuan']);
+    const named = await federation.query<{ sichuan: { key: string; name: string } }>('{ sichuan { key name } }', {}, { as: 'anonymous' });
+    expect(named.data!.sichuan).toEqual({ key: 'sichuan', name: jurisdictionByKey('sichuan')!.name });
   });
 
   test('the joint store keeps references only: member names come from the homes, not the joint store', async () => {

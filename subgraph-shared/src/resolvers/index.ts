@@ -1,4 +1,4 @@
-import { DateScalar, figureValueList, jurisdictionByCode, typenameOf, type ResolverMap } from '@linju/contract';
+import { DateScalar, figureValueList, jurisdictionByCode, JURISDICTIONS, typenameOf, type ResolverMap } from '@linju/contract';
 import { Agreement } from './Agreement.ts';
 import { Alliance } from './Alliance.ts';
 import { AllianceMember } from './AllianceMember.ts';
@@ -22,4 +22,6 @@ export const resolvers: ResolverMap = {
   RecordReference,
   Organization: { __resolveType: (ref: { id: string }) => typenameOf(ref.id) ?? null },
   Jurisdiction: { __resolveType: (ref: { code: string }) => `${jurisdictionByCode(ref.code)!.typePrefix}Jurisdiction` },
+  // Contract data, answered as each side answers it (jurisdiction-service's Jurisdiction resolvers).
+  ...Object.fromEntries(JURISDICTIONS.map((j) => [`${j.typePrefix}Jurisdiction`, { key: () => j.key, name: () => j.name }])),
 };
