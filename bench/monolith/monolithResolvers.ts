@@ -12,14 +12,15 @@ import type pg from 'pg';
 import { aggregateCacheOf } from '@linju/subgraph-runtime';
 import type { Db } from '@linju/subgraph-runtime';
 import { toRow, type Row } from '@linju/subgraph-runtime';
-import { loadFigures, zeroFigures, type Figures } from '@linju/jurisdiction-service';
+import { aggregateKey, loadFigures, zeroFigures, type Figures } from '@linju/jurisdiction-service';
 import { listRecords, type RecordFilter } from '@linju/jurisdiction-service';
 import { TABLES } from '@linju/jurisdiction-service';
-import { rowsById } from '@linju/subgraph-runtime';
+import { rowsByColumn, rowsById } from '@linju/subgraph-runtime';
 import { combineFigures, figureValueList, parseGlobalId } from '@linju/contract';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { jurisdictionByKey, type JurisdictionInfo } from '@linju/contract';
 import { allianceFigures, loadAllianceFigures } from '@linju/subgraph-joint/overviewFigures';
+import { JOINT_CHILDREN, type JointChild } from '@linju/subgraph-joint/jointChildren';
 import type { Side, Store } from '../data/benchDataset.ts';
 
 /** A store's schema as the jurisdiction service's shared code queries it. */
@@ -42,20 +43,12 @@ export class MonolithContext {
     return loader;
   }
 
-  /** Rows of a joint table whose column is the key, in the order the joint subgraph returns them. */
-  joint(table: string, column: string, order: string): DataLoader<string, Row[]> {
-    const name = `joint:${table}.${column}`;
-    let loader = this.groups.get(name);
+  /** Rows of a joint table under their parent, in the order the joint subgraph lists them. */
+  joint(child: JointChild): DataLoader<string, Row[]> {
+    let loader = this.groups.get(child);
     if (!loader) {
-      this.groups.set(
-        name,
-        (loader = new DataLoader(async (keys) => {
-          const text = `SELECT * FROM ${table} WHERE ${column} = ANY($1) ORDER BY ${order}`;
-          const rows = (await this.dbs.joint.$queryRaw<Record<string, unknown>[]>({ text, values: [[...keys]] } as never)).map(toRow);
-          const key = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-          return keys.map((k) => rows.filter((r) => r[key] === k));
-        })),
-      );
+      const { table, column, order } = JOINT_CHILDREN[child];
+      this.groups.set(child, (loader = rowsByColumn(this.dbs.joint, table, column, undefined, order)));
     }
     return loader;
   }
@@ -80,8 +73,7 @@ function sideFigures(overview: Overview, ctx: MonolithContext): Promise<Record<S
   overview.figures ??= Promise.all((['sichuan', 'chongqing'] as const).map(async (s) => {
     // The same cache as the subgraphs', invalidated by the monolith's own writes: like for like.
     const alliances = overview.allianceId ? [overview.allianceId] : [];
-    const key = JSON.stringify(['figures', overview.period.from ?? null, overview.period.to ?? null, alliances]);
-    const { total, byAlliance } = await aggregateCacheOf(ctx.dbs[s]).get(key, () => loadFigures(ctx.dbs[s], overview.period, { alliances }));
+    const { total, byAlliance } = await aggregateCacheOf(ctx.dbs[s]).get(aggregateKey('figures', overview.period, alliances), () => loadFigures(ctx.dbs[s], overview.period, { alliances }));
     // An alliance without records on this side has zero figures there, as the subgraphs answer.
     return overview.allianceId ? (byAlliance.get(overview.allianceId) ?? zeroFigures()) : total;
   })).then(([sichuan, chongqing]) => ({ sichuan: sichuan!, chongqing: chongqing! }));
@@ -171,8 +163,7 @@ export const monolithResolvers: Record<string, Record<string, Resolver>> = {
     alliances: async (o: Overview, _args, ctx) => {
       // Kept in the joint store's aggregate cache, as the joint subgraph keeps them.
       const alliances = o.allianceId ? [o.allianceId] : [];
-      const key = JSON.stringify(['allianceFigures', o.period.from ?? null, o.period.to ?? null, alliances]);
-      const { total, byAlliance } = await aggregateCacheOf(ctx.dbs.joint).get(key, () => loadAllianceFigures(ctx.dbs.joint, o.period, alliances));
+      const { total, byAlliance } = await aggregateCacheOf(ctx.dbs.joint).get(aggregateKey('allianceFigures', o.period, alliances), () => loadAllianceFigures(ctx.dbs.joint, o.period, alliances));
       return o.allianceId ? (byAlliance.get(o.allianceId) ?? allianceFigures([])) : total;
     },
     sichuan: async (o: Overview, _args, ctx) => (await sideFigures(o, ctx)).sichuan,
@@ -184,15 +175,15 @@ export const monolithResolvers: Record<string, Record<string, Resolver>> = {
   },
   Alliance: {
     // Current members only, as the joint subgraph answers without includePast.
-    members: async (alliance: Row, _args, ctx) => (await ctx.joint('alliance_member', 'alliance_id', 'jurisdiction DESC, organization_id').load(alliance.id)).filter((m) => m.leftOn === null),
-    agreements: (alliance: Row, _args, ctx) => ctx.joint('agreement', 'alliance_id', 'signed_on, id').load(alliance.id),
+    members: async (alliance: Row, _args, ctx) => (await ctx.joint('members').load(alliance.id)).filter((m) => m.leftOn === null),
+    agreements: (alliance: Row, _args, ctx) => ctx.joint('agreementsOfAlliance').load(alliance.id),
   },
   AllianceMember: {
     organization: (member: Row, _args, ctx) => ctx.byId(member.jurisdiction as Side, 'organization').load(member.organizationId as string),
     jurisdiction: (member: Row) => jurisdictionOf(jurisdictionByKey(member.jurisdiction as string)!),
   },
   Agreement: {
-    items: (agreement: Row, _args, ctx) => ctx.joint('cooperation_item', 'agreement_id', 'position').load(agreement.id),
+    items: (agreement: Row, _args, ctx) => ctx.joint('items').load(agreement.id),
   },
   ...recordFields('sichuan'),
   ...recordFields('chongqing'),

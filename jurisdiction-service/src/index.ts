@@ -9,6 +9,6 @@ export { listRecords } from './listRecords.ts';
 export { type RecordFilter } from './listRecords.ts';
 export { TABLES } from './tables.ts';
 export { storeChangedAt } from './storeChangedAt.ts';
-export { cachedPeriodLoader, type PeriodAggregate } from './periodLoader.ts';
+export { aggregateKey, cachedPeriodLoader, type PeriodAggregate } from './periodLoader.ts';
 export { splitByAlliance, type Grouped } from './breakdowns.ts';
 export { figureRollupDifferences, formatRollupDifference, type RollupDifference } from './figureRollupDifferences.ts';

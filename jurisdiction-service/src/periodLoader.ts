@@ -51,5 +51,8 @@ export function cachedPeriodLoader<T>(
   onBatch?: () => void,
 ): DataLoader<OverviewKey, T, string> {
   const cache = aggregateCacheOf(db);
-  return periodLoader((period, alliances) => cache.get(JSON.stringify([name, period.from ?? null, period.to ?? null, alliances]), () => load(period, alliances)), empty, onBatch);
+  return periodLoader((period, alliances) => cache.get(aggregateKey(name, period, alliances), () => load(period, alliances)), empty, onBatch);
 }
+
+/** The aggregate cache's key of an aggregate (`name`) of a period for the alliances asked. */
+export const aggregateKey = (name: string, period: PeriodInput, alliances: readonly string[]): string => JSON.stringify([name, period.from ?? null, period.to ?? null, alliances]);

@@ -1,4 +1,4 @@
-import { DateScalar, figureValueList, jurisdictionByCode, JURISDICTIONS, typenameOf, type ResolverMap } from '@linju/contract';
+import { DateScalar, figureValueList, jurisdictionByCode, JURISDICTIONS, SHARED_JURISDICTION_FIELDS, typenameOf, type ResolverMap } from '@linju/contract';
 import { Agreement } from './Agreement.ts';
 import { Alliance } from './Alliance.ts';
 import { AllianceMember } from './AllianceMember.ts';
@@ -23,5 +23,5 @@ export const resolvers: ResolverMap = {
   Organization: { __resolveType: (ref: { id: string }) => typenameOf(ref.id) ?? null },
   Jurisdiction: { __resolveType: (ref: { code: string }) => `${jurisdictionByCode(ref.code)!.typePrefix}Jurisdiction` },
   // Contract data, answered as each side answers it (jurisdiction-service's Jurisdiction resolvers).
-  ...Object.fromEntries(JURISDICTIONS.map((j) => [`${j.typePrefix}Jurisdiction`, { key: () => j.key, name: () => j.name }])),
+  ...Object.fromEntries(JURISDICTIONS.map((j) => [`${j.typePrefix}Jurisdiction`, Object.fromEntries(SHARED_JURISDICTION_FIELDS.map((field) => [field, () => j[field]]))])),
 };
