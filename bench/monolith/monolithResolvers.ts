@@ -15,12 +15,12 @@ import { toRow, type Row } from '@linju/subgraph-runtime';
 import { aggregateKey, loadFigures, zeroFigures, type Figures } from '@linju/jurisdiction-service';
 import { listRecords, type RecordFilter } from '@linju/jurisdiction-service';
 import { TABLES } from '@linju/jurisdiction-service';
-import { rowsByColumn, rowsById } from '@linju/subgraph-runtime';
+import { rowsById } from '@linju/subgraph-runtime';
 import { combineFigures, figureValueList, parseGlobalId } from '@linju/contract';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { jurisdictionByKey, type JurisdictionInfo } from '@linju/contract';
 import { allianceFigures, loadAllianceFigures } from '@linju/subgraph-joint/overviewFigures';
-import { JOINT_CHILDREN, type JointChild } from '@linju/subgraph-joint/jointChildren';
+import { jointChildRows, type JointChild } from '@linju/subgraph-joint/jointChildren';
 import type { Side, Store } from '../data/benchDataset.ts';
 
 /** A store's schema as the jurisdiction service's shared code queries it. */
@@ -46,10 +46,7 @@ export class MonolithContext {
   /** Rows of a joint table under their parent, in the order the joint subgraph lists them. */
   joint(child: JointChild): DataLoader<string, Row[]> {
     let loader = this.groups.get(child);
-    if (!loader) {
-      const { table, column, order } = JOINT_CHILDREN[child];
-      this.groups.set(child, (loader = rowsByColumn(this.dbs.joint, table, column, undefined, order)));
-    }
+    if (!loader) this.groups.set(child, (loader = jointChildRows(this.dbs.joint, child)));
     return loader;
   }
   private readonly groups = new Map<string, DataLoader<string, Row[]>>();

@@ -1,5 +1,6 @@
 import { empty, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
+import { periodCondition } from './periodCondition.ts';
 import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, ROLLUP_BREAKDOWNS, type PeriodInput } from '@linju/contract';
 import type { PeriodAggregate } from './periodLoader.ts';
 
@@ -42,9 +43,7 @@ export function splitByAlliance<T>(rows: Grouped<T>[], shape: (row: Grouped<T>) 
  * columns after `head` (the alliance and whether the row is the total) from the rows of `prefix`.
  */
 function fromRollups(period: PeriodInput, alliances: readonly string[] | undefined, prefix: string, select: (head: Sql, table: Sql) => Sql): Sql {
-  const from = period.from ?? null;
-  const to = period.to ?? null;
-  const where = sql`WHERE figure LIKE ${`${prefix}%`} AND (${from}::date IS NULL OR day >= ${from}::date) AND (${to}::date IS NULL OR day <= ${to}::date)`;
+  const where = sql`WHERE figure LIKE ${`${prefix}%`} AND ${periodCondition('day', period)}`;
   const side = sql`${select(sql`SELECT NULL::text AS alliance_id, true AS total`, raw(FIGURE_DAY_TABLE))} ${where} GROUP BY 1, 2, 3`;
   if (alliances?.length === 0) return side;
   const only = alliances ? sql` AND alliance_id = ANY(${[...alliances]}::text[])` : empty;

@@ -1,6 +1,7 @@
 import { raw, sqltag as sql } from '@prisma/client/runtime/client';
 import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, FIGURE_NAMES, ratioOf, weightOf, type FigureName, type FigureValues, type PeriodInput } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
+import { periodCondition } from './periodCondition.ts';
 
 /** `JurisdictionFigures` of the contract: every figure of the catalogue. */
 export type Figures = FigureValues;
@@ -23,11 +24,7 @@ export function zeroFigures(): Figures {
 }
 
 /** The days of a period, as a condition on the rollups' `day`. */
-const within = (period: PeriodInput) => {
-  const from = period.from ?? null;
-  const to = period.to ?? null;
-  return sql`(${from}::date IS NULL OR day >= ${from}::date) AND (${to}::date IS NULL OR day <= ${to}::date)`;
-};
+const within = (period: PeriodInput) => periodCondition('day', period);
 
 /**
  * A side's figures for one period: the sums of the days of its rollups (migration

@@ -11,4 +11,5 @@ export { TABLES } from './tables.ts';
 export { storeChangedAt } from './storeChangedAt.ts';
 export { aggregateKey, cachedPeriodLoader, type PeriodAggregate } from './periodLoader.ts';
 export { splitByAlliance, type Grouped } from './breakdowns.ts';
+export { periodCondition } from './periodCondition.ts';
 export { figureRollupDifferences, formatRollupDifference, type RollupDifference } from './figureRollupDifferences.ts';

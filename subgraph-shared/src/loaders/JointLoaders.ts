@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import type { OverviewKey } from '@linju/contract';
-import { rowsByColumn, rowsById, type Db, type RequestAudit } from '@linju/subgraph-runtime';
+import { rowsById, type Db, type RequestAudit } from '@linju/subgraph-runtime';
 import type { Agreement, Alliance, AllianceMember, CooperationItem, AgreementSignatory } from '../generated/prisma/client.ts';
 import { cachedPeriodLoader } from '@linju/jurisdiction-service';
-import { JOINT_CHILDREN, type JointChild } from './jointChildren.ts';
+import { jointChildRows } from './jointChildren.ts';
 import { allianceFigures, loadAgreementFigures, loadAllianceFigures, NO_AGREEMENTS, type AgreementFigures, type AllianceFigures } from './overviewFigures.ts';
 
 /** A membership or signature has no ID of its own: the audit names it by its holder and the organization. */
@@ -30,15 +30,11 @@ export class JointLoaders {
       (rows: readonly T[]) =>
         audit?.read(type, rows.map(idOf));
     this.alliance = rowsById<Alliance>(db, 'alliance', read('Alliance', (a) => a.id));
-    const children = <T extends object>(child: JointChild, onRows: (rows: readonly T[]) => void) => {
-      const { table, column, order } = JOINT_CHILDREN[child];
-      return rowsByColumn<T>(db, table, column, onRows, order);
-    };
-    this.members = children<AllianceMember>('members', read('AllianceMember', (m) => heldBy(m, m.allianceId)));
-    this.agreementsOfAlliance = children<Agreement>('agreementsOfAlliance', read('Agreement', (a) => a.id));
+    this.members = jointChildRows<AllianceMember>(db, 'members', read('AllianceMember', (m) => heldBy(m, m.allianceId)));
+    this.agreementsOfAlliance = jointChildRows<Agreement>(db, 'agreementsOfAlliance', read('Agreement', (a) => a.id));
     this.agreement = rowsById<Agreement>(db, 'agreement', read('Agreement', (a) => a.id));
-    this.signatories = children<AgreementSignatory>('signatories', read('AgreementSignatory', (s) => heldBy(s, s.agreementId)));
-    this.items = children<CooperationItem>('items', read('CooperationItem', (i) => i.id));
+    this.signatories = jointChildRows<AgreementSignatory>(db, 'signatories', read('AgreementSignatory', (s) => heldBy(s, s.agreementId)));
+    this.items = jointChildRows<CooperationItem>(db, 'items', read('CooperationItem', (i) => i.id));
     // Counted by the store (no record reaches this process for a figure), one statement per period,
     // shared by requests until a write to the store commits, as each side's figures are.
     const seen = () => audit?.read('JointOverview');

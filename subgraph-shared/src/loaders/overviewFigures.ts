@@ -1,6 +1,6 @@
-import { raw, sqltag as sql } from '@prisma/client/runtime/client';
+import { sqltag as sql } from '@prisma/client/runtime/client';
 import { ALLIANCE_KIND_FIGURES, type AllianceKindFigure, type PeriodInput } from '@linju/contract';
-import { splitByAlliance, type Grouped, type PeriodAggregate } from '@linju/jurisdiction-service';
+import { periodCondition, splitByAlliance, type Grouped, type PeriodAggregate } from '@linju/jurisdiction-service';
 import type { Db } from '@linju/subgraph-runtime';
 
 export interface AllianceFigures {
@@ -22,10 +22,6 @@ export interface AgreementFigures {
 /** The figure each alliance kind of the report counts in (the contract's list). */
 const KINDS = new Map<string, AllianceKindFigure>(Object.entries(ALLIANCE_KIND_FIGURES).map(([field, { kind }]) => [kind, field as AllianceKindFigure]));
 
-/** `column` within the period, both ends included; an open end bounds nothing. */
-const inPeriod = (column: string, { from, to }: PeriodInput) =>
-  sql`(${from ?? null}::date IS NULL OR ${raw(column)} >= ${from ?? null}::date) AND (${to ?? null}::date IS NULL OR ${raw(column)} <= ${to ?? null}::date)`;
-
 /**
  * The figures of the alliances founded in the period, counted by kind by the store in one
  * statement: the whole period's, and each of `alliances` apart (its one kind, if it was founded in
@@ -33,9 +29,9 @@ const inPeriod = (column: string, { from, to }: PeriodInput) =>
  */
 export async function loadAllianceFigures(db: Db, period: PeriodInput, alliances: readonly string[]): Promise<PeriodAggregate<AllianceFigures>> {
   const rows = await db.$queryRaw<Grouped<KindCount>[]>(sql`
-    SELECT NULL::text AS alliance_id, true AS total, kind, count(*)::int AS count FROM alliance WHERE ${inPeriod('founded_on', period)} GROUP BY kind
+    SELECT NULL::text AS alliance_id, true AS total, kind, count(*)::int AS count FROM alliance WHERE ${periodCondition('founded_on', period)} GROUP BY kind
     UNION ALL
-    SELECT id, false, kind, 1 FROM alliance WHERE ${inPeriod('founded_on', period)} AND id = ANY(${alliances}::text[])`);
+    SELECT id, false, kind, 1 FROM alliance WHERE ${periodCondition('founded_on', period)} AND id = ANY(${alliances}::text[])`);
   const { total, byAlliance } = splitByAlliance(rows, ({ kind, count }) => ({ kind, count }));
   return { total: allianceFigures(total), byAlliance: new Map([...byAlliance].map(([id, counts]) => [id, allianceFigures(counts)])) };
 }
@@ -63,9 +59,9 @@ export const NO_AGREEMENTS: AgreementFigures = { agreements: 0, signatories: 0, 
 export async function loadAgreementFigures(db: Db, period: PeriodInput, alliances: readonly string[]): Promise<PeriodAggregate<AgreementFigures>> {
   const rows = await db.$queryRaw<Grouped<AgreementFigures>[]>(sql`
     WITH chosen AS (
-      SELECT id, NULL::text AS alliance_id, true AS total FROM agreement WHERE ${inPeriod('signed_on', period)}
+      SELECT id, NULL::text AS alliance_id, true AS total FROM agreement WHERE ${periodCondition('signed_on', period)}
       UNION ALL
-      SELECT id, alliance_id, false FROM agreement WHERE ${inPeriod('signed_on', period)} AND alliance_id = ANY(${alliances}::text[])
+      SELECT id, alliance_id, false FROM agreement WHERE ${periodCondition('signed_on', period)} AND alliance_id = ANY(${alliances}::text[])
     ),
     signed AS (
       SELECT chosen.alliance_id, chosen.total, count(DISTINCT s.organization_id)::int AS signatories
