@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { parse, type DocumentNode, type GraphQLError } from 'graphql';
-import { memoizeByText } from '../memoizeByText.ts';
+import { memoizeByText } from '@linju/contract/memo';
 import { countTokens } from './countTokens.ts';
 import { measureDocument } from './measureDocument.ts';
 import { limitError, type QueryLimits } from './QueryLimits.ts';

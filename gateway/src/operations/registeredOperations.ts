@@ -2,8 +2,7 @@ import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { operationHash, readManifest, type OperationManifest } from '@linju/schema/operations';
 import { sendGraphQLErrors } from '../limits/sendGraphQLErrors.ts';
-import { BoundedLru, MEMO_MAX_ENTRIES } from '../BoundedLru.ts';
-import { memoizeByText } from '../memoizeByText.ts';
+import { BoundedLru, MEMO_MAX_ENTRIES, memoizeByText } from '@linju/contract/memo';
 
 /** The code of a request refused in registered-only mode. */
 export const OPERATION_NOT_REGISTERED = 'OPERATION_NOT_REGISTERED';

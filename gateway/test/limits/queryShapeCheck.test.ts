@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MEMO_MAX_TEXT_LENGTH } from '../../src/memoizeByText.ts';
+import { MEMO_MAX_TEXT_LENGTH } from '@linju/contract/memo';
 import { queryShapeCheck } from '../../src/limits/queryShapeLimits.ts';
 
 const limits = { maxTokens: 3000, maxDepth: 3, maxAliases: 2 };

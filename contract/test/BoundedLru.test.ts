@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BoundedLru, MEMO_MAX_ENTRIES } from '../src/BoundedLru.ts';
-import { MEMO_MAX_TEXT_LENGTH, memoizeByText } from '../src/memoizeByText.ts';
+import { BoundedLru, MEMO_MAX_ENTRIES, MEMO_MAX_TEXT_LENGTH, memoizeByText } from '../src/memo/index.ts';
 
 describe('BoundedLru', () => {
   test('after cap + 1 distinct keys the first is gone and the size stays at the cap', () => {

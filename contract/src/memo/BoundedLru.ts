@@ -1,5 +1,5 @@
 /**
- * How many entries each of the gateway's per-query memos (`memoizeByText.ts`) and its automatic
+ * How many entries each of the per-query memos (`memoizeByText.ts`: the gateway's, a subgraph's) and the gateway's automatic
  * persisted queries keep: the dashboards, the explorer and the registered operations send a few
  * dozen distinct documents, so the working set fits many times over, and anything else sent cannot
  * grow memory past it.
