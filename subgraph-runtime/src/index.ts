@@ -20,6 +20,7 @@ export { type ResolverCheckInput, type ResolverProblems, ResolverMismatchError, 
 export { runSubgraph } from './server/runSubgraph.ts';
 export { type RunningSubgraph, startSubgraph, type SubgraphClient, type SubgraphDefinition, type SubgraphOptions } from './server/startSubgraph.ts';
 export { unstorableTextPlugin } from './server/unstorableText.ts';
+export { type StoreFree, storeFreeOperations } from './server/storeFreeOperations.ts';
 export { type MutationRequest, runMutation, type TransactionalClient } from './writes/runMutation.ts';
 export { type CleanRow, type ImportSteps, runImport } from './writes/runImport.ts';
 export type { ImportMode, ImportResult, ImportRowResult } from '@linju/contract';

@@ -52,6 +52,11 @@ describe('resolverProblems', () => {
     expect(check(resolvers)).toEqual({ stray: [problem], unresolved: [] });
   });
 
+  it('names a derived field the SDL does not have, and passes one it has', () => {
+    expect(check(good, { derivedFields: ['EastFigures.activities'] })).toEqual({ stray: [], unresolved: [] });
+    expect(check(good, { derivedFields: ['EastFigures.total'] }).stray).toEqual(["derivedFields: EastFigures.total is not a field of the east subgraph's SDL"]);
+  });
+
   it.each<[string, ResolverMap, string]>([
     ["a side's own computed field", without('EastOrganization', 'mottoCount'), 'EastOrganization.mottoCount has neither a resolver nor a stored column (organization.motto_count): it would answer null'],
     ['a stored field with no column', without('EastOrganization', 'members'), 'EastOrganization.members has neither a resolver nor a stored column (organization.members): it would answer null'],

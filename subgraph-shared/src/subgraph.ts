@@ -26,7 +26,9 @@ export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
     const audit = new RequestAudit(caller);
     return { caller, prisma, audit, loaders: new JointLoaders(prisma, audit) };
   },
+  // The joint total adds up the sides' figures the query plan sends (`@requires`): it reads nothing here.
+  derivedFields: ['JointOverview.total'],
   // Access rules first: a refused request still reaches the audit log, with its outcome.
-  plugins: (prisma) => [accessControlPlugin('joint'), unstorableTextPlugin(), auditPlugin(prisma, 'joint')],
+  plugins: (prisma, storeFree) => [accessControlPlugin('joint'), unstorableTextPlugin(), auditPlugin(prisma, 'joint', storeFree)],
   seed: { name: 'seed-000-001', load: loadSeed },
 };

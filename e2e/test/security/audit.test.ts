@@ -105,6 +105,20 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     expect(after.joint[0]).toMatchObject({ operation_name: 'JointRead', kind: 'read', types: ['Alliance'], ids: data.alliances.edges.map((e) => e.node.id).sort() });
   });
 
+  test('an overview with its joint total appends one entry to each store: the total, added up from the figures the plan sends, reads nothing', async () => {
+    const before = await marks();
+    const data = dataOf<{ overview: { total: { policyTalks: number } } }>(
+      await federation.query(`query AuditedOverview { overview(period: { from: "2021-02-01", to: "2021-05-31" }) { alliances { total } sichuan { policyTalks } chongqing { policyTalks } total { policyTalks } } }`, {}, { as: 'viewer' }),
+    );
+    expect(data.overview.total.policyTalks).toBeGreaterThan(0);
+    const after = await appendedSince(before);
+    for (const store of STORES) {
+      expect(after[store], store).toHaveLength(1);
+      expect(after[store][0], store).toMatchObject({ operation_name: 'AuditedOverview', kind: 'read', outcome: 'ok' });
+    }
+    expect(after.joint[0]!.fields).toEqual(['overview']);
+  });
+
   test('a write appends one entry, in the same transaction as the write, to the store it wrote only', async () => {
     const before = await marks();
     const written = dataOf<{ sichuanRecordActivity: { id: string } }>(await federation.query(RECORD_ACTIVITY, { input: activityInput() }, { as: 'sichuan-operator' }));

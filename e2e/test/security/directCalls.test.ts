@@ -1,6 +1,7 @@
 import { CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation } from '@linju/testing';
+import { FIGURE_NAMES, overviewId } from '@linju/contract';
 
 let federation: Federation;
 beforeAll(async () => {
@@ -55,6 +56,32 @@ describe('a subgraph reached directly reveals nothing', () => {
     const fresh = await signCaller({ subject: 'x', role: 'sichuan-operator', region: '510000' }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
     const other = await direct('sichuan', { query: '{ _service { sdl } }' }, { [CALLER_HEADER]: fresh });
     expect(other.status).toBe(401);
+  });
+
+  test('a statement for the joint total alone may come again (it reads nothing); one asking anything more of the joint store may not', async () => {
+    const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, 1]));
+    const overview = { __typename: 'JointOverview', id: overviewId({ from: '2021-01-01', to: '2021-06-30' }), sichuan: figures, chongqing: figures };
+    const alliance = { __typename: 'Alliance', id: 'joint:Alliance:b1' };
+    const totalOf = (selection: string, representations: unknown[]) => ({
+      query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JointOverview { ${selection} } } }`,
+      variables: { r: representations },
+    });
+    const twice = async (body: { query: string; variables: unknown }) => {
+      const statement = await signCaller({ subject: 'x', role: 'viewer' }, { secret: federation.secrets.joint!, audience: 'joint', digest: operationDigest(body.query, body.variables) });
+      const first = await direct('joint', body, { [CALLER_HEADER]: statement });
+      const again = await direct('joint', body, { [CALLER_HEADER]: statement });
+      return { first, again };
+    };
+    const total = await twice(totalOf('total { policyTalks incomePerHouseholdYuan }', [overview]));
+    expect(total.first.status).toBe(200);
+    expect(total.first.body.data).toEqual({ _entities: [{ total: { policyTalks: 2, incomePerHouseholdYuan: 1 } }] });
+    expect(total.again).toEqual(total.first);
+    // The alliance figures read the store; an Alliance's reference reads it too, whatever is selected of it.
+    for (const body of [totalOf('total { policyTalks } alliances { total }', [overview]), totalOf('total { policyTalks }', [overview, alliance])]) {
+      const { first, again } = await twice(body);
+      expect(first.status).toBe(200);
+      expect(again.status).toBe(401);
+    }
   });
 
   test.each([

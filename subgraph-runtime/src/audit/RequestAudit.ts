@@ -18,6 +18,8 @@ export interface RequestEnd {
   errorCodes: string[];
   /** Whether a root field of a mutation failed, or the operation was refused before it ran. */
   writeFailed: boolean;
+  /** Whether the operation, by its fields, reads nothing from the store (see `storeFreeOperations`). */
+  storeFree?: boolean;
 }
 
 /**
@@ -85,13 +87,14 @@ export class RequestAudit {
 
   /**
    * The entry to append when the response leaves, or null when there is nothing left to record:
-   * a request that read no data and failed in nothing (the SDL, introspection), or a write whose
-   * entry was appended in its transaction and which read nothing more afterwards.
+   * a request that read no data and failed in nothing (the SDL, introspection, a total derived from
+   * the figures the query plan sent), or a write whose entry was appended in its transaction and
+   * which read nothing more afterwards.
    */
   closingEntry(end: RequestEnd): AuditEntryInput | null {
     const { fields, mutation } = this.operation;
     const failed = end.errorCodes.length > 0;
-    if (!failed && this.records.size === 0 && fields.length > 0 && fields.every(isMetaField)) return null;
+    if (!failed && this.records.size === 0 && (end.storeFree || (fields.length > 0 && fields.every(isMetaField)))) return null;
     if (mutation && this.writesLogged > 0 && !failed && this.records.size === 0) return null;
     // A mutation whose writes all committed (each with its entry) records here only what its
     // answer read afterwards; one that failed or never ran is a write attempt, with its outcome.

@@ -6,6 +6,7 @@ import { auditUnavailableError } from './AuditEntry.ts';
 import { auditAppenderOf } from './AuditAppender.ts';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 import { summarizeOperation } from './operationSummary.ts';
+import type { StoreFree } from '../server/storeFreeOperations.ts';
 import type { RequestAudit, RequestEnd } from './RequestAudit.ts';
 
 /** What the audit plugin needs of a subgraph's context. */
@@ -48,9 +49,12 @@ function withhold(requestContext: GraphQLRequestContextWillSendResponse<AuditedC
  * adds one INSERT inside its own transaction (see `runMutation`), and one more here only if its
  * answer then read other records or failed after the commit.
  *
+ * A request that reaches no store (`storeFree`: the joint total the query plan derives from the
+ * figures it sends) and fails in nothing has no entry: it reads no record to account for.
+ *
  * If the entry cannot be appended, nothing leaves: the answer is replaced by AUDIT_UNAVAILABLE.
  */
-export function auditPlugin<Context extends AuditedContext>(db: Db, home: string): ApolloServerPlugin<Context> {
+export function auditPlugin<Context extends AuditedContext>(db: Db, home: string, storeFree?: StoreFree): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -62,7 +66,8 @@ export function auditPlugin<Context extends AuditedContext>(db: Db, home: string
           const { contextValue, operation, document, errors } = requestContext;
           const audit = contextValue.audit;
           if (operation && audit.operation.fields.length === 0) audit.operation = summarizeOperation(operation, document, home);
-          const entry = audit.closingEntry(requestEnd(errors, audit.operation.mutation));
+          const { query, variables } = requestContext.request;
+          const entry = audit.closingEntry({ ...requestEnd(errors, audit.operation.mutation), storeFree: storeFree?.(query, variables) ?? false });
           if (!entry) return;
           try {
             // Batched with the entries of concurrent requests (group commit); answered once it has committed.

@@ -16,6 +16,8 @@ export interface ResolverCheckInput {
    * (a side's additions to its types): each needs a resolver, or a column if its type is stored.
    */
   readonly ownFields?: readonly string[];
+  /** Fields derived from an entity's representation alone (`Type.field`, see `storeFreeOperations`): each must be in the SDL. */
+  readonly derivedFields?: readonly string[];
 }
 
 /** What the check found: `stray` fails start-up; `unresolved` is reported (and fails the subgraph's test). */
@@ -73,7 +75,8 @@ const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'];
  * behind is silent. So:
  *
  * - **stray**: a resolver map entry for a type, field or enum value that is not in the SDL (the
- *   federation's `__resolveType`, `__resolveReference` and `__isTypeOf` are allowed);
+ *   federation's `__resolveType`, `__resolveReference` and `__isTypeOf` are allowed), or a derived
+ *   field that is not;
  * - **unresolved**: a root field without a resolver; a field of a stored type with neither a
  *   resolver nor a column of that name; one of `ownFields` with neither.
  *
@@ -100,6 +103,11 @@ export function resolverProblems(input: ResolverCheckInput, columns: ReadonlyMap
       if (type.kind !== 'enum' && key.startsWith('__')) continue;
       if (!type.members.has(key)) stray.push(`resolvers.${typeName}.${key}: ${typeName} has no ${type.kind === 'enum' ? 'value' : 'field'} ${key} in ${where}`);
     }
+  }
+
+  for (const coordinate of input.derivedFields ?? []) {
+    const [typeName = '', field = ''] = coordinate.split('.');
+    if (!types.get(typeName)?.members.has(field)) stray.push(`derivedFields: ${coordinate} is not a field of ${where}`);
   }
 
   const mustResolve = new Set<string>(input.ownFields ?? []);

@@ -16,6 +16,7 @@ import { observeStatements } from '../database/observeStatements.ts';
 import { serverObservability } from '@linju/observability';
 import type { ResolverMap } from '@linju/contract';
 import { startSubgraphServer, type ServerTls } from './startSubgraphServer.ts';
+import { storeFreeOperations, type StoreFree } from './storeFreeOperations.ts';
 import { databaseReady } from '../database/databaseReady.ts';
 import { aggregateCacheOf } from '../cache/AggregateCache.ts';
 import { readsThroughPool } from '../database/readsThroughPool.ts';
@@ -106,8 +107,14 @@ export interface SubgraphDefinition<Prisma extends SubgraphClient, Context exten
   createPrisma(pool: pg.Pool): Prisma;
   /** Per-request context, for the caller the gateway vouched for. */
   context(prisma: Prisma, caller: Caller): Context;
-  /** Request plugins over the store (access rules, audit). */
-  plugins?(prisma: Prisma): ApolloServerPlugin<Context>[];
+  /**
+   * Fields derived from an entity's representation alone (`Type.field`), whose type's reference
+   * resolver returns the representation as it is: a request for nothing else reads nothing from the
+   * store, and is neither claimed nor audited (see `storeFreeOperations`). @default none
+   */
+  derivedFields?: readonly string[];
+  /** Request plugins over the store (access rules, audit); `storeFree` is for the audit's. */
+  plugins?(prisma: Prisma, storeFree: StoreFree): ApolloServerPlugin<Context>[];
   /** The seed dataset, loaded once per store inside one transaction (`tx` is the client's transaction client). */
   seed?: { name: string; load(tx: never): Promise<void> };
 }
@@ -151,6 +158,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       const production = options.production ?? false;
       await seedOrSay(prisma, database.pool, definition.seed, { wanted: options.seed ?? !production, production, logger });
     }
+    const storeFree = storeFreeOperations(definition.derivedFields ?? []);
     const server = await startSubgraphServer({
       name: definition.name,
       typeDefs: definition.typeDefs,
@@ -159,7 +167,8 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       gatewaySecret: options.gatewaySecret,
       // In the store, so that every replica over it accepts a statement once and learns of every write.
       claimStatement: storeStatementClaims(database.pool, aggregates),
-      plugins: definition.plugins?.(prisma),
+      storeFree,
+      plugins: definition.plugins?.(prisma, storeFree),
       // Direct calls, forged and replayed statements show up in the owner's log too, at a bounded rate.
       onRefused: everyMinuteAtMost(
         60,

@@ -23,6 +23,7 @@ import { createLogger } from '@linju/observability';
 import { serverObservability, type ServerObservability } from '@linju/observability';
 import { SUBGRAPH_MAX_BODY_BYTES, type ResolverMap } from '@linju/contract';
 import { healthRouter } from './healthRouter.ts';
+import type { StoreFree } from './storeFreeOperations.ts';
 import { databaseErrorFormatter } from './databaseErrorFormatter.ts';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 
@@ -54,6 +55,11 @@ export interface SubgraphServerOptions<Context extends object> {
   host: string;
   /** Serve HTTPS (and require client certificates when `clientCa` is set). @default plain HTTP */
   tls?: ServerTls;
+  /**
+   * Requests that read nothing from the store (see `storeFreeOperations`): their caller statement is
+   * checked but not claimed. @default none
+   */
+  storeFree?: StoreFree;
   /** Told of every request refused for want of a valid statement from the gateway (to audit it). */
   onRefused?: (request: { query?: unknown; operationName?: unknown }) => void;
   /** The subgraph's own request plugins (access rules, audit), run for every operation. */
@@ -146,7 +152,8 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
     // operation: not `_service`, not `_entities`. A subgraph reached directly reveals nothing.
     const { query, variables, operationName } = req.method === 'GET' ? parseGet(req.query) : (req.body ?? {});
     try {
-      callers.set(req, await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables, operationName)));
+      const claim = !options.storeFree?.(query, variables);
+      callers.set(req, await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables, operationName), { claim }));
       next();
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
