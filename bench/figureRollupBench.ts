@@ -18,7 +18,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE } from '@linju/contract';
+import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, FIGURE_MONTH_TABLE } from '@linju/contract';
 import { loadFigures } from '@linju/jurisdiction-service';
 import { openDatabase } from '@linju/subgraph-runtime';
 import { datasetSize, jurisdictionLoads, STORE_TABLES } from './data/benchDataset.ts';
@@ -44,9 +44,13 @@ try {
   const size = datasetSize(scale);
   console.log(`Scale ${scale}: ${size.activities} activities, ${size.serviceCases} service cases, ${size.posts} posts, ${size.alliances} alliances; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   const loaded = await loadStore(store.pool, jurisdictionLoads('sichuan', size, Number(flags.seed)), STORE_TABLES.jurisdiction);
-  await store.pool.query(`VACUUM (ANALYZE) ${FIGURE_DAY_TABLE}, ${FIGURE_ALLIANCE_DAY_TABLE}`);
-  const counts = (await store.pool.query<{ side: string; alliance: string }>(`SELECT (SELECT count(*) FROM ${FIGURE_DAY_TABLE}) AS side, (SELECT count(*) FROM ${FIGURE_ALLIANCE_DAY_TABLE}) AS alliance`)).rows[0]!;
-  console.log(`Loaded in ${(loaded.totalMs / 1000).toFixed(1)} s (triggers included); rollups: ${counts.side} side rows, ${counts.alliance} alliance rows`);
+  await store.pool.query(`VACUUM (ANALYZE) ${FIGURE_DAY_TABLE}, ${FIGURE_MONTH_TABLE}, ${FIGURE_ALLIANCE_DAY_TABLE}`);
+  const counts = (
+    await store.pool.query<{ side: string; months: string; alliance: string }>(
+      `SELECT (SELECT count(*) FROM ${FIGURE_DAY_TABLE}) AS side, (SELECT count(*) FROM ${FIGURE_MONTH_TABLE}) AS months, (SELECT count(*) FROM ${FIGURE_ALLIANCE_DAY_TABLE}) AS alliance`,
+    )
+  ).rows[0]!;
+  console.log(`Loaded in ${(loaded.totalMs / 1000).toFixed(1)} s (triggers included); rollups: ${counts.side} side rows by day, ${counts.months} by month, ${counts.alliance} alliance rows`);
 
   const db = poolDb(store.pool);
   const time = async (what: string, work: (i: number) => Promise<unknown>) => {

@@ -1,5 +1,5 @@
 // `npm run figures:verify`: for each jurisdiction's store, recomputes every figure of the catalogue
-// per day (and per alliance) from the records and compares it with the rollups the writes keep
+// per day (per month, and per alliance) from the records and compares it with the rollups the writes keep
 // (migration 0008_figure_rollups), listing every day that differs.
 // Stores: `<KEY>_MIGRATION_DATABASE_URL`, else `<KEY>_DATABASE_URL`, else the embedded store under
 // the data folder (LINJU_DATA_DIR, default .data/), which must not be running: stop `npm start`

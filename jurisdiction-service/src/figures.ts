@@ -1,7 +1,7 @@
 import { raw, sqltag as sql } from '@prisma/client/runtime/client';
-import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, FIGURE_NAMES, ratioOf, weightOf, type FigureName, type FigureValues, type PeriodInput } from '@linju/contract';
+import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, FIGURE_MONTH_TABLE, FIGURE_NAMES, ratioOf, weightOf, type FigureName, type FigureValues, type PeriodInput } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
-import { periodCondition } from './periodCondition.ts';
+import { periodCondition, periodInMonthsAndDays } from './periodCondition.ts';
 
 /** `JurisdictionFigures` of the contract: every figure of the catalogue. */
 export type Figures = FigureValues;
@@ -27,11 +27,12 @@ export function zeroFigures(): Figures {
 const within = (period: PeriodInput) => periodCondition('day', period);
 
 /**
- * A side's figures for one period: the sums of the days of its rollups (migration
- * 0008_figure_rollups, kept by the writes' triggers), for the whole side and for the alliances
- * asked for (every alliance with records when `alliances` is not given; none for `[]`). One
- * statement whatever the number of alliances; the whole side reads at most a row per figure and
- * day, an alliance only its own rows (the rollup's key leads with it).
+ * A side's figures for one period: the sums of its rollups (migration 0008_figure_rollups, kept by
+ * the writes' triggers), for the whole side and for the alliances asked for (every alliance with
+ * records when `alliances` is not given; none for `[]`). One statement whatever the number of
+ * alliances; the whole side reads at most a row per figure and whole month of the period and one
+ * per figure and day of its partial months, an alliance only its own rows per day (the rollup's key
+ * leads with it).
  */
 export async function loadFigures(db: Db, period: PeriodInput, { alliances }: { alliances?: readonly string[] } = {}): Promise<{ total: Figures; byAlliance: Map<string, Figures> }> {
   const byAllianceSql =
@@ -39,8 +40,12 @@ export async function loadFigures(db: Db, period: PeriodInput, { alliances }: { 
       ? sql``
       : sql` UNION ALL SELECT alliance_id, figure, sum(value) AS value FROM ${raw(FIGURE_ALLIANCE_DAY_TABLE)}
           WHERE ${within(period)}${alliances ? sql` AND alliance_id = ANY(${[...alliances]}::text[])` : sql``} GROUP BY alliance_id, figure`;
+  const side = periodInMonthsAndDays('month', 'day', period);
   const rows = await db.$queryRaw<{ alliance_id: string | null; figure: FigureName; value: string | number }[]>(sql`
-    SELECT NULL::text AS alliance_id, figure, sum(value) AS value FROM ${raw(FIGURE_DAY_TABLE)} WHERE ${within(period)} GROUP BY figure${byAllianceSql}`);
+    SELECT NULL::text AS alliance_id, figure, sum(value) AS value FROM (
+      SELECT figure, value FROM ${raw(FIGURE_MONTH_TABLE)} WHERE ${side.months}
+      UNION ALL SELECT figure, value FROM ${raw(FIGURE_DAY_TABLE)} WHERE ${side.days}
+    ) side GROUP BY figure${byAllianceSql}`);
   const total: Partial<Record<FigureName, number>> = {};
   const byAlliance = new Map<string, Partial<Record<FigureName, number>>>();
   for (const row of rows) {

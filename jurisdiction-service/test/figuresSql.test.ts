@@ -111,7 +111,12 @@ function expected(name: FigureName, period: PeriodInput, allianceId?: string) {
 }
 
 describe('a side’s figures in one statement, as the catalogue defines them', () => {
-  for (const period of [{}, { from: '2021-01-01', to: '2021-06-30' }, { from: '2021-03-01', to: '2021-03-31' }] as PeriodInput[]) {
+  // Whole months (read from the month rollup), partial ones at either end or both (their days), open ends, and within one month.
+  const periods: PeriodInput[] = [
+    {}, { from: '2021-01-01', to: '2021-06-30' }, { from: '2021-03-01', to: '2021-03-31' }, { from: '2021-02-10', to: '2021-07-17' },
+    { from: '2021-05-03', to: '2021-05-20' }, { from: '2021-01-31', to: '2021-03-01' }, { from: '2021-04-15' }, { to: '2021-08-09' }, { from: '2021-02-01', to: '2021-02-27' },
+  ];
+  for (const period of periods) {
     test(`for ${period.from ?? 'all time'}…${period.to ?? ''}: every figure of the side and of each alliance`, async () => {
       const { total, byAlliance } = await loadFigures(db, period);
       for (const name of FIGURE_NAMES) {
@@ -193,9 +198,11 @@ describe('a side’s figures in one statement, as the catalogue defines them', (
     const [{ figure, day }] = rows as [{ figure: string; day: string }];
     await store.pool.query(`UPDATE _linju_figure_day SET value = value + 1 WHERE figure = $1 AND day = $2`, [figure, day]);
     await store.pool.query(`DELETE FROM _linju_figure_alliance_day WHERE (alliance_id, day, figure) IN (SELECT alliance_id, day, figure FROM _linju_figure_alliance_day ORDER BY 1, 2, 3 LIMIT 1)`);
+    await store.pool.query(`UPDATE _linju_figure_month SET value = value - 1 WHERE figure = $1 AND month = date_trunc('month', $2::date)::date`, [figure, day]);
     const differences = await figureRollupDifferences(store.pool, side);
-    expect(differences).toHaveLength(2);
+    expect(differences).toHaveLength(3);
     expect(differences).toContainEqual(expect.objectContaining({ alliance: null, figure, day }));
+    expect(differences).toContainEqual(expect.objectContaining({ alliance: null, figure, day: day.slice(0, 7) }));
     expect(differences.some((d) => d.alliance !== null && d.rollup === '0')).toBe(true);
     // The rebuild the migration ran puts them right.
     await store.pool.query('SELECT linju_figure_rollups_rebuild()');

@@ -4,7 +4,7 @@ import { FIGURE_SOURCES, type SourceName } from './figureSources.ts';
 
 /**
  * The figures' rollups (migration 0008_figure_rollups): every figure of the catalogue per day, for
- * the whole side (`_linju_figure_day`) and per alliance (`_linju_figure_alliance_day`), kept by
+ * the whole side (`_linju_figure_day`, and per month `_linju_figure_month`) and per alliance (`_linju_figure_alliance_day`), kept by
  * triggers on the source tables in the transaction of the write. A figure of a period is the sum of
  * its days. A ratio keeps its weighted sum (value × weight per record); its weight is the weighting
  * figure's own row, and the division happens when the period is read. Everything here is derived
@@ -13,9 +13,15 @@ import { FIGURE_SOURCES, type SourceName } from './figureSources.ts';
  */
 export const FIGURE_DAY_TABLE = '_linju_figure_day';
 export const FIGURE_ALLIANCE_DAY_TABLE = '_linju_figure_alliance_day';
+/**
+ * The whole side's rollup per month (its first day), kept with the days: a period's whole months are
+ * read from it and only the days of its partial months from `_linju_figure_day`, so a year's figures
+ * read twelve rows per figure instead of 365.
+ */
+export const FIGURE_MONTH_TABLE = '_linju_figure_month';
 
 /**
- * Rebuilds both rollups from the records: the migration's backfill, and a repair run by the owner.
+ * Rebuilds the rollups from the records: the migration's backfill, and a repair run by the owner.
  * Only the owner may run it (its EXECUTE is revoked from PUBLIC here and from the runtime role by
  * `grantRuntime`), since it runs with the owner's rights.
  */
@@ -120,7 +126,7 @@ export function figureRecordsSql(): string {
   ) records GROUP BY figure, day, alliance_id`;
 }
 
-/** Adds `changes` (rows figure, day, alliance_id, value) to both rollups, one upsert each. */
+/** Adds `changes` (rows figure, day, alliance_id, value) to the rollups, one upsert each. */
 function addToRollups(changes: string): string {
   return `WITH changes AS (
     ${changes}
@@ -128,6 +134,10 @@ function addToRollups(changes: string): string {
     INSERT INTO ${FIGURE_DAY_TABLE} AS d (figure, day, value)
     SELECT figure, day, sum(value) FROM changes GROUP BY figure, day HAVING sum(value) <> 0 ORDER BY figure, day
     ON CONFLICT (figure, day) DO UPDATE SET value = d.value + EXCLUDED.value
+  ), side_month AS (
+    INSERT INTO ${FIGURE_MONTH_TABLE} AS m (figure, month, value)
+    SELECT figure, date_trunc('month', day)::date, sum(value) FROM changes GROUP BY 1, 2 HAVING sum(value) <> 0 ORDER BY 1, 2
+    ON CONFLICT (figure, month) DO UPDATE SET value = m.value + EXCLUDED.value
   )
   INSERT INTO ${FIGURE_ALLIANCE_DAY_TABLE} AS d (figure, alliance_id, day, value)
   SELECT figure, alliance_id, day, sum(value) FROM changes WHERE alliance_id IS NOT NULL
@@ -149,13 +159,21 @@ function tablesOfFigures(): Map<string, { source: SourceName; metrics: RollupMet
  * The triggers and the backfill, generated from the catalogue: for each table figures read, one
  * statement-level trigger function (AFTER INSERT, UPDATE, DELETE with transition tables, so an
  * import of many rows is one upsert; AFTER TRUNCATE rebuilds), SECURITY DEFINER so the runtime role
- * may only read the rollups, with the search_path pinned (this schema, then pg_temp). Then both rollups are rebuilt from the records. Repeatable: a changed
+ * may only read the rollups, with the search_path pinned (this schema, then pg_temp). Then the rollups are rebuilt from the records. Repeatable: a changed
  * catalogue replaces the functions and triggers and rebuilds. `{{key}}` is the side's key.
  */
 export function figureRollupTriggersSql(): string {
   // A catalogue that no longer reads a table leaves no trigger behind on it: every rollup trigger
   // and per-table function of this schema goes first, and what the catalogue needs is made again.
-  const statements: string[] = [`DO $drop$
+  // The month rollup came after migration 0008: made here, so that every store has it before the
+  // triggers that keep it, and filled by the rebuild below.
+  const statements: string[] = [`CREATE TABLE IF NOT EXISTS ${FIGURE_MONTH_TABLE} (
+  figure text NOT NULL,
+  month  date NOT NULL CHECK (month = date_trunc('month', month)::date),
+  value  numeric NOT NULL,
+  PRIMARY KEY (month, figure)
+);`];
+  statements.push(`DO $drop$
 DECLARE found record;
 BEGIN
   FOR found IN SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
@@ -167,15 +185,18 @@ BEGIN
     EXECUTE format('DROP FUNCTION %s', found.fn);
   END LOOP;
 END
-$drop$;`];
+$drop$;`);
   statements.push(`CREATE OR REPLACE FUNCTION ${FIGURE_ROLLUPS_REBUILD}() RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 BEGIN
   -- Writes wait while the rollups are rebuilt, so none of their contributions is lost or counted twice.
-  LOCK TABLE ${FIGURE_DAY_TABLE}, ${FIGURE_ALLIANCE_DAY_TABLE} IN EXCLUSIVE MODE;
+  LOCK TABLE ${FIGURE_DAY_TABLE}, ${FIGURE_MONTH_TABLE}, ${FIGURE_ALLIANCE_DAY_TABLE} IN EXCLUSIVE MODE;
   DELETE FROM ${FIGURE_DAY_TABLE};
+  DELETE FROM ${FIGURE_MONTH_TABLE};
   DELETE FROM ${FIGURE_ALLIANCE_DAY_TABLE};
   INSERT INTO ${FIGURE_DAY_TABLE} (figure, day, value)
   SELECT figure, day, sum(value) FROM (${figureRecordsSql()}) r GROUP BY figure, day;
+  INSERT INTO ${FIGURE_MONTH_TABLE} (figure, month, value)
+  SELECT figure, date_trunc('month', day)::date, sum(value) FROM ${FIGURE_DAY_TABLE} GROUP BY 1, 2;
   INSERT INTO ${FIGURE_ALLIANCE_DAY_TABLE} (figure, alliance_id, day, value)
   SELECT figure, alliance_id, day, value FROM (${figureRecordsSql()}) r WHERE alliance_id IS NOT NULL;
 END
@@ -222,5 +243,5 @@ END
 $pin$;`);
   statements.push(`REVOKE EXECUTE ON FUNCTION ${FIGURE_ROLLUPS_REBUILD}() FROM PUBLIC;`);
   statements.push(`SELECT ${FIGURE_ROLLUPS_REBUILD}();`);
-  return `-- Generated from the figure catalogue (contract/src/figures/figureRollupSql.ts): the triggers that\n-- keep ${FIGURE_DAY_TABLE} and ${FIGURE_ALLIANCE_DAY_TABLE}, and their backfill.\n${statements.join('\n\n')}\n`;
+  return `-- Generated from the figure catalogue (contract/src/figures/figureRollupSql.ts): the triggers that\n-- keep ${FIGURE_DAY_TABLE}, ${FIGURE_MONTH_TABLE} and ${FIGURE_ALLIANCE_DAY_TABLE}, and their backfill.\n${statements.join('\n\n')}\n`;
 }

@@ -17,6 +17,7 @@ export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> =
   _linju_caller_statement: ['SELECT', 'INSERT', 'DELETE'],
   // The figures' rollups (migration 0008_figure_rollups) are kept by the owner's triggers alone.
   _linju_figure_day: ['SELECT'],
+  _linju_figure_month: ['SELECT'],
   _linju_figure_alliance_day: ['SELECT'],
 };
 
