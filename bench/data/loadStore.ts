@@ -44,3 +44,19 @@ export async function loadStore(pool: pg.Pool, loads: TableLoad[], emptyFirst: s
     client.release();
   }
 }
+
+/**
+ * VACUUM (ANALYZE) of a whole database once every load into its cluster has ended, then a check that
+ * the large tables' visibility maps are set: the VACUUM inside `loadStore` left them empty on the
+ * federation's side stores (seen on 2026-12-05: `relallvisible` 0 on activity, post, person,
+ * service_case), so every count read the heap instead of its index and Linju's activities page
+ * ran at twice its cost. Returns the tables still mostly not all-visible (none expected).
+ */
+export async function settleStore(pool: Pick<pg.Pool, 'query'>): Promise<string[]> {
+  await pool.query('VACUUM (ANALYZE)');
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'r' AND c.relpages > 1000 AND c.relallvisible < 0.9 * c.relpages AND n.nspname NOT IN ('pg_catalog', 'information_schema')`,
+  );
+  return rows.map((row) => row.name);
+}
