@@ -81,9 +81,11 @@ export type ClaimStatement = (jti: string, exp: number) => Promise<boolean>;
  * `secrets` is the current secret, or the current one then the previous one during a rollover: a
  * statement signed with either is accepted, with nothing else.
  *
- * `{ claim: false }` checks everything but "never seen before", for a request that reads nothing from
- * the store (subgraph-runtime's `storeFreeOperations`): replayed, it could only give again the
- * answer it was signed for, which the statement's digest binds to the very same variables.
+ * `claim` answering false checks everything but "never seen before", for a request that reads nothing
+ * from the store (subgraph-runtime's `storeFreeOperations`): replayed, it could only give again the
+ * answer it was signed for, which the statement's digest binds to the very same variables. It is
+ * asked only once the statement has proved itself (signature, audience, expiry, digest), so a
+ * stranger's request costs no more than its signature check.
  */
 export class CallerVerifier {
   private readonly seen = new Map<string, number>();
@@ -99,7 +101,7 @@ export class CallerVerifier {
     if (this.keys.length === 0) throw new Error(`no secret to verify ${audience}'s caller statements with`);
   }
 
-  async verify(header: string | undefined, digest: string, options: { claim?: boolean } = {}): Promise<Caller> {
+  async verify(header: string | undefined, digest: string, options: { claim?: () => boolean } = {}): Promise<Caller> {
     if (!header) throw new CallerRejected('no caller statement from the gateway', 'missing');
     const payload = this.verifiedPayload(header);
     if (payload.op !== digest) throw new CallerRejected('the caller statement was signed for another operation', 'other-operation');
@@ -107,7 +109,7 @@ export class CallerVerifier {
     if (typeof jti !== 'string' || !jti || typeof exp !== 'number' || typeof sub !== 'string' || !sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete', 'incomplete');
     const regionProblem = callerRegionProblem(payload.role, payload.region);
     if (regionProblem) throw new CallerRejected(`the caller statement's region does not fit: ${regionProblem}`, 'incomplete');
-    const fresh = options.claim === false || (this.claim ? await this.claim(jti, exp) : this.claimInMemory(jti, exp));
+    const fresh = options.claim?.() === false || (this.claim ? await this.claim(jti, exp) : this.claimInMemory(jti, exp));
     if (!fresh) throw new CallerRejected('the caller statement was already used (replay)', 'replay');
     return callerOf({ subject: sub, role: payload.role, name: payload.name, region: payload.region });
   }

@@ -37,6 +37,22 @@ describe("the gateway's caller statement, as a subgraph checks it", () => {
     await expect(down.verify(await signCaller(caller, { secret, audience: 'sichuan', digest }), digest)).rejects.toThrow('ECONNREFUSED');
   });
 
+  test('a request that reads nothing may present its statement again; whether it does is asked only of a statement that proved itself', async () => {
+    const verifier = new CallerVerifier(secret, 'sichuan');
+    const asked: string[] = [];
+    const storeFree = (why: string) => () => (asked.push(why), false);
+    const header = await signCaller(caller, { secret, audience: 'sichuan', digest });
+    expect(await verifier.verify(header, digest, { claim: storeFree('first') })).toEqual(caller);
+    expect(await verifier.verify(header, digest, { claim: storeFree('again') })).toEqual(caller);
+    const forged = await signCaller(caller, { secret: 'not-the-secret-of-sichuan-at-all', audience: 'sichuan', digest });
+    await expect(verifier.verify(forged, digest, { claim: storeFree('forged') })).rejects.toMatchObject({ reason: 'signature' });
+    await expect(verifier.verify(header, operationDigest('{ x }', {}), { claim: storeFree('other operation') })).rejects.toMatchObject({ reason: 'other-operation' });
+    expect(asked).toEqual(['first', 'again']);
+    // Claimed (the default), the same statement is then a replay.
+    await expect(verifier.verify(header, digest)).resolves.toEqual(caller);
+    await expect(verifier.verify(header, digest)).rejects.toMatchObject({ reason: 'replay' });
+  });
+
   test('during a rollover, a statement signed with the current or the previous secret is accepted, with any other refused as a signature fault', async () => {
     const previous = 'the-secret-sichuan-and-the-gateway-held-until-now';
     const rollover = new CallerVerifier([secret, previous], 'sichuan');
