@@ -61,8 +61,8 @@ export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: Juris
     resolvers: guardPersonalFields(resolvers, parts.side, coversPerson),
     migrations: [...contractMigrations(parts.side), ...readMigrations(parts.migrationsDir)],
     createPrisma: parts.createPrisma,
-    context: (prisma, caller) => {
-      const audit = new RequestAudit(caller);
+    context: (prisma, caller, request) => {
+      const audit = new RequestAudit(caller, request);
       return { caller, db: prisma, prisma, side: parts.side, audit, loaders: new JurisdictionLoaders(prisma, audit) };
     },
     seed: parts.seed,

@@ -26,7 +26,7 @@ export function periodInMonthsAndDays(monthColumn: string, dayColumn: string, pe
   const to = period.to ?? null;
   // Whole months: from the first month starting on or after `from`, until (excluded) the first month not ending by `to`.
   const first = from === null ? null : from.endsWith('-01') ? from : monthStart(from, 1);
-  const until = to === null ? null : addDay(to).endsWith('-01') ? addDay(to) : monthStart(to, 0);
+  const until = to === null ? null : monthStart(addDay(to), 0);
   if (first !== null && until !== null && first >= until) return { months: sql`false`, days: periodCondition(dayColumn, period) };
   const inWhole = (column: string) => sql`(${first}::date IS NULL OR ${raw(column)} >= ${first}::date) AND (${until}::date IS NULL OR ${raw(column)} < ${until}::date)`;
   return { months: inWhole(monthColumn), days: sql`${periodCondition(dayColumn, period)} AND NOT (${inWhole(dayColumn)})` };

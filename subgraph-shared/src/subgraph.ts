@@ -22,13 +22,13 @@ export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   // Its own tables' migrations, and the audit log's from the contract, as every store has them.
   migrations: [...readMigrations(new URL('../prisma/migrations/', import.meta.url)), ...auditMigrations()].sort((a, b) => a.name.localeCompare(b.name)),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
-  context: (prisma, caller) => {
-    const audit = new RequestAudit(caller);
+  context: (prisma, caller, request) => {
+    const audit = new RequestAudit(caller, request);
     return { caller, prisma, audit, loaders: new JointLoaders(prisma, audit) };
   },
   // The joint total adds up the sides' figures the query plan sends (`@requires`): it reads nothing here.
   derivedFields: ['JointOverview.total'],
   // Access rules first: a refused request still reaches the audit log, with its outcome.
-  plugins: (prisma, storeFree) => [accessControlPlugin('joint'), unstorableTextPlugin(), auditPlugin(prisma, 'joint', storeFree)],
+  plugins: (prisma) => [accessControlPlugin('joint'), unstorableTextPlugin(), auditPlugin(prisma, 'joint')],
   seed: { name: 'seed-000-001', load: loadSeed },
 };

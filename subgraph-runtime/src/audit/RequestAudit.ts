@@ -18,8 +18,6 @@ export interface RequestEnd {
   errorCodes: string[];
   /** Whether a root field of a mutation failed, or the operation was refused before it ran. */
   writeFailed: boolean;
-  /** Whether the operation, by its fields, reads nothing from the store (see `storeFreeOperations`). */
-  storeFree?: boolean;
 }
 
 /**
@@ -36,7 +34,11 @@ export class RequestAudit {
   /** Entries appended inside write transactions. */
   private writesLogged = 0;
 
-  constructor(readonly caller: Caller) {}
+  /** `storeFree`: the server found the request reads nothing from the store (see `storeFreeOperations`). */
+  constructor(
+    readonly caller: Caller,
+    private readonly request: { storeFree?: boolean } = {},
+  ) {}
 
   /** Records of one type were read; an aggregate (figures) is a type without IDs. */
   read(type: string, ids: Iterable<string> = []): void {
@@ -94,7 +96,7 @@ export class RequestAudit {
   closingEntry(end: RequestEnd): AuditEntryInput | null {
     const { fields, mutation } = this.operation;
     const failed = end.errorCodes.length > 0;
-    if (!failed && this.records.size === 0 && (end.storeFree || (fields.length > 0 && fields.every(isMetaField)))) return null;
+    if (!failed && this.records.size === 0 && (this.request.storeFree || (fields.length > 0 && fields.every(isMetaField)))) return null;
     if (mutation && this.writesLogged > 0 && !failed && this.records.size === 0) return null;
     // A mutation whose writes all committed (each with its entry) records here only what its
     // answer read afterwards; one that failed or never ran is a write attempt, with its outcome.

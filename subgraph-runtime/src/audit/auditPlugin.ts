@@ -6,7 +6,6 @@ import { auditUnavailableError } from './AuditEntry.ts';
 import { auditAppenderOf } from './AuditAppender.ts';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 import { summarizeOperation } from './operationSummary.ts';
-import type { StoreFree } from '../server/storeFreeOperations.ts';
 import type { RequestAudit, RequestEnd } from './RequestAudit.ts';
 
 /** What the audit plugin needs of a subgraph's context. */
@@ -49,12 +48,13 @@ function withhold(requestContext: GraphQLRequestContextWillSendResponse<AuditedC
  * adds one INSERT inside its own transaction (see `runMutation`), and one more here only if its
  * answer then read other records or failed after the commit.
  *
- * A request that reaches no store (`storeFree`: the joint total the query plan derives from the
- * figures it sends) and fails in nothing has no entry: it reads no record to account for.
+ * A request that reaches no store (the server found it store-free: the joint total the query plan
+ * derives from the figures it sends) and fails in nothing has no entry: it reads no record to
+ * account for (see `RequestAudit.closingEntry`).
  *
  * If the entry cannot be appended, nothing leaves: the answer is replaced by AUDIT_UNAVAILABLE.
  */
-export function auditPlugin<Context extends AuditedContext>(db: Db, home: string, storeFree?: StoreFree): ApolloServerPlugin<Context> {
+export function auditPlugin<Context extends AuditedContext>(db: Db, home: string): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -66,8 +66,7 @@ export function auditPlugin<Context extends AuditedContext>(db: Db, home: string
           const { contextValue, operation, document, errors } = requestContext;
           const audit = contextValue.audit;
           if (operation && audit.operation.fields.length === 0) audit.operation = summarizeOperation(operation, document, home);
-          const { query, variables } = requestContext.request;
-          const entry = audit.closingEntry({ ...requestEnd(errors, audit.operation.mutation), storeFree: storeFree?.(query, variables) ?? false });
+          const entry = audit.closingEntry(requestEnd(errors, audit.operation.mutation));
           if (!entry) return;
           try {
             // Batched with the entries of concurrent requests (group commit); answered once it has committed.

@@ -15,8 +15,8 @@ import { createLogger, type Logger } from '@linju/observability';
 import { observeStatements } from '../database/observeStatements.ts';
 import { serverObservability } from '@linju/observability';
 import type { ResolverMap } from '@linju/contract';
-import { startSubgraphServer, type ServerTls } from './startSubgraphServer.ts';
-import { storeFreeOperations, type StoreFree } from './storeFreeOperations.ts';
+import { startSubgraphServer, type ServerTls, type SubgraphRequest } from './startSubgraphServer.ts';
+import { storeFreeOperations } from './storeFreeOperations.ts';
 import { databaseReady } from '../database/databaseReady.ts';
 import { aggregateCacheOf } from '../cache/AggregateCache.ts';
 import { readsThroughPool } from '../database/readsThroughPool.ts';
@@ -105,16 +105,16 @@ export interface SubgraphDefinition<Prisma extends SubgraphClient, Context exten
   migrations: readonly Migration[];
   /** The subgraph's own generated Prisma client over the pool. */
   createPrisma(pool: pg.Pool): Prisma;
-  /** Per-request context, for the caller the gateway vouched for. */
-  context(prisma: Prisma, caller: Caller): Context;
+  /** Per-request context, for the caller the gateway vouched for (`request.storeFree` is for its audit). */
+  context(prisma: Prisma, caller: Caller, request: SubgraphRequest): Context;
   /**
    * Fields derived from an entity's representation alone (`Type.field`), whose type's reference
    * resolver returns the representation as it is: a request for nothing else reads nothing from the
    * store, and is neither claimed nor audited (see `storeFreeOperations`). @default none
    */
   derivedFields?: readonly string[];
-  /** Request plugins over the store (access rules, audit); `storeFree` is for the audit's. */
-  plugins?(prisma: Prisma, storeFree: StoreFree): ApolloServerPlugin<Context>[];
+  /** Request plugins over the store (access rules, audit). */
+  plugins?(prisma: Prisma): ApolloServerPlugin<Context>[];
   /** The seed dataset, loaded once per store inside one transaction (`tx` is the client's transaction client). */
   seed?: { name: string; load(tx: never): Promise<void> };
 }
@@ -158,17 +158,16 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       const production = options.production ?? false;
       await seedOrSay(prisma, database.pool, definition.seed, { wanted: options.seed ?? !production, production, logger });
     }
-    const storeFree = storeFreeOperations(definition.derivedFields ?? []);
     const server = await startSubgraphServer({
       name: definition.name,
       typeDefs: definition.typeDefs,
       resolvers: definition.resolvers,
-      context: (caller) => definition.context(prisma, caller),
+      context: (caller, request) => definition.context(prisma, caller, request),
       gatewaySecret: options.gatewaySecret,
       // In the store, so that every replica over it accepts a statement once and learns of every write.
       claimStatement: storeStatementClaims(database.pool, aggregates),
-      storeFree,
-      plugins: definition.plugins?.(prisma, storeFree),
+      storeFree: storeFreeOperations(definition.derivedFields ?? []),
+      plugins: definition.plugins?.(prisma),
       // Direct calls, forged and replayed statements show up in the owner's log too, at a bounded rate.
       onRefused: everyMinuteAtMost(
         60,

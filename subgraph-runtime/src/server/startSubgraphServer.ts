@@ -39,8 +39,12 @@ export interface SubgraphServerOptions<Context extends object> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: ResolverMap;
-  /** Builds the per-request context (fresh DataLoaders for each request) for the caller the gateway vouched for. */
-  context: (caller: Caller) => Context;
+  /**
+   * Builds the per-request context (fresh DataLoaders for each request) for the caller the gateway
+   * vouched for, and what the server found of the request (`storeFree`: it reads nothing, so its
+   * audit has nothing to record).
+   */
+  context: (caller: Caller, request: SubgraphRequest) => Context;
   /** The secret this subgraph shares with the gateway (then the previous one, during a rollover): requests signed with neither are refused. */
   gatewaySecret: string | readonly string[];
   /**
@@ -73,6 +77,12 @@ export interface SubgraphServerOptions<Context extends object> {
   observability?: ServerObservability;
   /** Readiness: resolves when the store answers (see `healthRouter`'s `GET /ready`). @default always ready */
   ready?: () => Promise<void>;
+}
+
+/** What the server found of a request before its operation runs. */
+export interface SubgraphRequest {
+  /** It reads nothing from the store (see `storeFreeOperations`): not claimed, and nothing to audit unless it fails. */
+  storeFree: boolean;
 }
 
 export interface SubgraphServer {
@@ -145,7 +155,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
     (message: string) => logger.warn({ reason: 'signature' }, `refused a caller statement: ${message}`),
     (dropped) => logger.warn({ reason: 'signature', dropped }, `refused ${dropped} more caller statements with a signature this subgraph's secret does not verify`),
   );
-  const callers = new WeakMap<express.Request, Caller>();
+  const callers = new WeakMap<express.Request, { caller: Caller; request: SubgraphRequest }>();
   app.use('/graphql', observability.middleware, storeWatch(options.name, logger));
   app.use('/graphql', express.json({ limit: SUBGRAPH_MAX_BODY_BYTES }), async (req, res, next) => {
     // Nothing is answered without the gateway's fresh statement of who asks, made for this very
@@ -153,8 +163,10 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
     const { query, variables, operationName } = req.method === 'GET' ? parseGet(req.query) : (req.body ?? {});
     try {
       // Whether to claim is asked only of a statement that proved itself: a stranger's text is never parsed.
-      const claim = () => !options.storeFree?.(query, variables);
-      callers.set(req, await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables, operationName), { claim }));
+      const request: SubgraphRequest = { storeFree: false };
+      const claim = () => !(request.storeFree = options.storeFree?.(query, variables) ?? false);
+      const caller = await verifier.verify(req.header(CALLER_HEADER), operationDigest(query, variables, operationName), { claim });
+      callers.set(req, { caller, request });
       next();
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
@@ -168,7 +180,10 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
       res.status(401).json({ errors: [{ message: `Refused: ${error.message}. Subgraphs answer only the Linju gateway.`, extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] });
     }
   });
-  app.use('/graphql', expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, () => options.context(callers.get(req)!)) }));
+  app.use('/graphql', expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, () => {
+          const { caller, request } = callers.get(req)!;
+          return options.context(caller, request);
+        }) }));
   app.use(jsonErrorHandler((message) => logger.error(message)));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
