@@ -27,6 +27,7 @@ import { h } from './view/h.ts';
 import { pageShell } from './view/pageShell.ts';
 import { renderAllianceDetail } from './view/renderAllianceDetail.ts';
 import { renderAllianceList } from './view/renderAllianceList.ts';
+import { returnFocus } from './view/returnFocus.ts';
 import { renderBanner } from './view/renderBanner.ts';
 import { renderDataAsOf } from './view/renderDataAsOf.ts';
 import { renderFigures } from './view/renderFigures.ts';
@@ -281,7 +282,7 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
   shell.detailBody.replaceChildren(h('p', { role: 'status' }, '正在读取…'));
   shell.detailDialog.dataset.loaded = 'false';
   shell.detailDialog.showModal();
-  shell.detailDialog.addEventListener('close', () => opener.focus(), { once: true });
+  shell.detailDialog.addEventListener('close', () => returnFocus(opener, () => shell.alliances.querySelector<HTMLElement>(`[data-alliance="${CSS.escape(alliance.id)}"]`)), { once: true });
   try {
     const answer = await sendOperation<AllianceAnswer>(allianceOperation, { id: alliance.id, period }, currentToken());
     if (opened !== detailGeneration) return;

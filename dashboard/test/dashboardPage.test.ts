@@ -251,8 +251,18 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
     await expect.poll(() => page.locator('#cases-chart svg text', { hasText: '养老保险关系转移（人）' }).count()).toBe(1);
     expect(await fullWidth(page)).toBeLessThanOrEqual(390);
     // A side's name opens the records behind its part (the drill-through), for the page's period.
-    await page.locator('article[data-field="crossAppointments"] button.drill[data-drill="sichuan"]').tap();
+    const drill = 'article[data-field="crossAppointments"] button.drill[data-drill="sichuan"]';
+    await page.locator(drill).tap();
     await expect.poll(() => page.locator('dialog#figure-records[open] #figure-records-title').textContent()).toBe('交叉任职村党组织委员：记录明细');
+    // The cards are redrawn behind the open dialog (the tab shown again): closing it returns focus to
+    // the same side's button of the card as redrawn.
+    const opener = await page.locator(drill).elementHandle();
+    const count = await refreshCount(page);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await nextRefresh(page, count);
+    expect(await opener!.evaluate((element) => element.isConnected)).toBe(false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate((selector) => document.activeElement?.matches(selector), drill)).toBe(true);
     await context.close();
   });
 

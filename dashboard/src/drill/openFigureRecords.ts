@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from '../format/formatNumber.ts';
 import type { DashboardFigureRecordsQuery, DashboardFigureRecordsQueryVariables, RecordOrder } from '../graphql/operations.generated.ts';
 import { sendOperation } from '../graphql/sendOperation.ts';
 import { h } from '../view/h.ts';
+import { returnFocus } from '../view/returnFocus.ts';
 import { recordViews, UNNAMED_LISTS, type RecordList, type RecordPage, type RecordView } from './recordRows.ts';
 
 /** What to drill into: a figure of one side for a period (optionally of one alliance). */
@@ -131,7 +132,8 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
     void load();
   });
   close.addEventListener('click', () => box.close());
-  box.addEventListener('close', () => request.opener?.focus(), { once: true });
+  const sameButton = () => document.querySelector<HTMLElement>(`[data-field="${CSS.escape(request.figure)}"] [data-drill="${CSS.escape(request.side)}"]`);
+  box.addEventListener('close', () => returnFocus(request.opener, sameButton), { once: true });
 
   if (!box.open) box.showModal();
   (named ? search : order).focus();
