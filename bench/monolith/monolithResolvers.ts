@@ -16,6 +16,7 @@ import { aggregateKey, loadFigures, zeroFigures, type Figures } from '@linju/jur
 import { listRecords, type RecordFilter } from '@linju/jurisdiction-service';
 import { TABLES } from '@linju/jurisdiction-service';
 import { rowsById } from '@linju/subgraph-runtime';
+import { queryPrepared } from '@linju/subgraph-runtime';
 import { combineFigures, figureValueList, parseGlobalId } from '@linju/contract';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { jurisdictionByKey, type JurisdictionInfo } from '@linju/contract';
@@ -25,7 +26,7 @@ import type { Side, Store } from '../data/benchDataset.ts';
 
 /** A store's schema as the jurisdiction service's shared code queries it. */
 export function poolDb(pool: pg.Pool): Db {
-  return { $queryRaw: async <T>(query: { text: string; values: unknown[] }) => (await pool.query(query.text, query.values)).rows as T } as Db;
+  return { $queryRaw: async <T>(query: { text: string; values: unknown[] }) => (await queryPrepared(pool, query)).rows as T } as Db;
 }
 
 /** Per request: the stores and the loaders of the records it references. */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Sql } from '@prisma/client/runtime/client';
 import type { Db } from './Db.ts';
+import { queryPrepared } from './queryPrepared.ts';
 
 const { builtins } = pg.types;
 
@@ -41,7 +42,7 @@ export const PRISMA_COMPATIBLE_TYPES = {
 
 /** Runs a Prisma `Sql` (from `sql\`…\``) on the pool: its `$1…` text and values, the rows as Prisma would give them. */
 export async function queryRawOnPool<T>(pool: Pick<pg.Pool, 'query'>, query: Sql): Promise<T> {
-  const result = await pool.query({ text: query.text, values: query.values as unknown[], types: PRISMA_COMPATIBLE_TYPES });
+  const result = await queryPrepared(pool, { text: query.text, values: query.values as unknown[], types: PRISMA_COMPATIBLE_TYPES });
   return result.rows as T;
 }
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { AggregateCache } from '../cache/AggregateCache.ts';
+import { queryPrepared } from '../database/queryPrepared.ts';
 
 /** How long past its expiry a claimed statement ID is kept: the replicas' clocks may differ by this much. */
 export const CLAIM_KEPT_PAST_EXPIRY_S = 60;
@@ -25,12 +26,11 @@ export function storeStatementClaims(pool: Pick<pg.Pool, 'query'>, cache: Aggreg
   return async (jti, exp) => {
     const prune = Date.now() - lastPruned >= PRUNE_EVERY_MS;
     if (prune) lastPruned = Date.now();
-    const { rows } = await pool.query<{ fresh: boolean; version: string }>(
+    const text =
       `WITH ${prune ? `pruned AS (DELETE FROM _linju_caller_statement WHERE expires_at < now() - make_interval(secs => ${CLAIM_KEPT_PAST_EXPIRY_S})), ` : ''}` +
-        'claimed AS (INSERT INTO _linju_caller_statement (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT (jti) DO NOTHING RETURNING 1) ' +
-        'SELECT EXISTS (SELECT 1 FROM claimed) AS fresh, (SELECT version FROM _linju_store_version) AS version',
-      [jti, exp],
-    );
+      'claimed AS (INSERT INTO _linju_caller_statement (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT (jti) DO NOTHING RETURNING 1) ' +
+      'SELECT EXISTS (SELECT 1 FROM claimed) AS fresh, (SELECT version FROM _linju_store_version) AS version';
+    const { rows } = await queryPrepared<{ fresh: boolean; version: string }>(pool, { text, values: [jti, exp] });
     const row = rows[0]!;
     // The version is read in the statement's snapshot, taken before the request reads anything.
     cache.observeVersion(Number(row.version));

@@ -1,0 +1,62 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { auditMigrations } from '@linju/contract';
+import { openDatabase, type Database } from '../src/database/openDatabase.ts';
+import { MAX_PREPARED_TEXTS, queryPrepared } from '../src/database/queryPrepared.ts';
+
+let dir: string;
+let store: Database;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'linju-prepared-'));
+  await chmod(dir, 0o755);
+  store = await openDatabase({ dataDir: join(dir, 'store'), durable: false, migrations: auditMigrations() });
+  await store.pool.query('CREATE TABLE note (id int PRIMARY KEY, body text)');
+  await store.pool.query("INSERT INTO note VALUES (1, '座谈'), (2, '走访')");
+});
+
+afterAll(async () => {
+  await store?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** How many times `text` is prepared on the most recently used connections (each lists its own). */
+async function preparedOnEveryConnection(text: string): Promise<number> {
+  const clients = await Promise.all([store.pool.connect(), store.pool.connect()]);
+  try {
+    const counts = await Promise.all(clients.map(async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1', [text])).rows[0]!.n));
+    return Math.max(...counts);
+  } finally {
+    for (const client of clients) client.release();
+  }
+}
+
+test('a statement is prepared once per connection and answers as an unnamed one', async () => {
+  const text = 'SELECT * FROM note WHERE id = ANY($1) ORDER BY id';
+  for (let i = 0; i < 6; i++) {
+    const { rows } = await Promise.all([queryPrepared(store.pool, { text, values: [[1, 2]] }), queryPrepared(store.pool, { text, values: [[2]] })]).then(([a]) => a);
+    expect(rows).toEqual([{ id: 1, body: '座谈' }, { id: 2, body: '走访' }]);
+  }
+  expect(await preparedOnEveryConnection(text)).toBe(1);
+});
+
+test('a column added while the connections live: the statement is prepared afresh and answers the table as it is now', async () => {
+  const text = 'SELECT * FROM note WHERE id = $1';
+  await Promise.all([queryPrepared(store.pool, { text, values: [1] }), queryPrepared(store.pool, { text, values: [2] })]);
+  // A migration (another process's) changes the columns the prepared statement returns.
+  await store.pool.query("ALTER TABLE note ADD COLUMN place text NOT NULL DEFAULT '磨溪镇'");
+  for (let i = 0; i < 4; i++) {
+    const answers = await Promise.all([queryPrepared(store.pool, { text, values: [1] }), queryPrepared(store.pool, { text, values: [2] })]);
+    expect(answers.map((a) => a.rows)).toEqual([[{ id: 1, body: '座谈', place: '磨溪镇' }], [{ id: 2, body: '走访', place: '磨溪镇' }]]);
+  }
+});
+
+test('any other error is the statement’s own, and a text past the limit is still answered', async () => {
+  await expect(queryPrepared(store.pool, { text: 'SELECT * FROM no_such_table' })).rejects.toMatchObject({ code: '42P01' });
+  for (let i = 0; i <= MAX_PREPARED_TEXTS; i++) await queryPrepared(store.pool, { text: `SELECT ${i} AS n` });
+  const past = `SELECT ${MAX_PREPARED_TEXTS + 1} AS n`;
+  expect((await queryPrepared<{ n: number }>(store.pool, { text: past })).rows).toEqual([{ n: MAX_PREPARED_TEXTS + 1 }]);
+  expect(await preparedOnEveryConnection(past)).toBe(0);
+});
