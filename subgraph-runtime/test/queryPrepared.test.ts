@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sqltag as sql } from '@prisma/client/runtime/client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { auditMigrations } from '@linju/contract';
 import { openDatabase, type Database } from '../src/database/openDatabase.ts';
@@ -40,6 +41,9 @@ test('a statement is prepared once per connection and answers as an unnamed one'
     expect(rows).toEqual([{ id: 1, body: '座谈' }, { id: 2, body: '走访' }]);
   }
   expect(await preparedOnEveryConnection(text)).toBe(1);
+  // A Prisma `sql` statement as it is (its text and values are getters).
+  const statement = sql`SELECT body FROM note WHERE id = ${2}`;
+  for (let i = 0; i < 2; i++) expect((await queryPrepared(store.pool, statement)).rows).toEqual([{ body: '走访' }]);
 });
 
 test('a column added while the connections live: the statement is prepared afresh and answers the table as it is now', async () => {

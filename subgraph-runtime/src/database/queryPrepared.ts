@@ -1,20 +1,25 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /** At most this many statement texts are prepared per process; any text past them is sent unnamed. */
 export const MAX_PREPARED_TEXTS = 500;
 
 const names = new Map<string, string>();
-let named = 0;
+/** How many times each text was prepared afresh (see `queryPrepared`), so that its next name is new. */
+const afresh = new Map<string, number>();
 
 /**
  * The name a statement's text is prepared under on each connection that sends it (pg's `name`), or
  * none once `MAX_PREPARED_TEXTS` texts have one (a statement built per batch size would prepare one
- * text per size). Names are this process's own (`linju_1`, `linju_2`, …), one per text, so a
- * connection never meets one name with two texts.
+ * text per size). The name is the text's digest (and how many times it was prepared afresh), so one
+ * name never stands for two texts, even for two copies of this module sharing a pool.
  */
 function preparedName(text: string): string | undefined {
   let name = names.get(text);
-  if (name === undefined && names.size < MAX_PREPARED_TEXTS) names.set(text, (name = `linju_${++named}`));
+  if (name === undefined && names.size < MAX_PREPARED_TEXTS) {
+    const times = afresh.get(text);
+    names.set(text, (name = `linju_${createHash('sha256').update(text).digest('hex').slice(0, 32)}${times ? `_${times}` : ''}`));
+  }
   return name;
 }
 
@@ -41,13 +46,15 @@ export async function queryPrepared<Row extends pg.QueryResultRow>(
   pool: Pick<pg.Pool, 'query'>,
   query: { text: string; values?: unknown[]; types?: pg.CustomTypesConfig },
 ): Promise<pg.QueryResult<Row>> {
-  const name = preparedName(query.text);
-  if (name === undefined) return pool.query<Row>(query);
+  // Its parts by name: a Prisma `Sql` keeps its text and values in getters, which a spread would lose.
+  const { text, values, types } = query;
+  const name = preparedName(text);
   try {
-    return await pool.query<Row>({ ...query, name });
+    return await pool.query<Row>({ name, text, values, types });
   } catch (error) {
-    if (!isStalePreparation(error)) throw error;
-    if (names.get(query.text) === name) names.delete(query.text);
-    return pool.query<Row>({ ...query, name: preparedName(query.text) });
+    if (name === undefined || !isStalePreparation(error)) throw error;
+    names.delete(text);
+    afresh.set(text, (afresh.get(text) ?? 0) + 1);
+    return pool.query<Row>({ name: preparedName(text), text, values, types });
   }
 }
