@@ -37,8 +37,8 @@ async function preparedOnEveryConnection(text: string): Promise<number> {
 test('a statement is prepared once per connection and answers as an unnamed one', async () => {
   const text = 'SELECT * FROM note WHERE id = ANY($1) ORDER BY id';
   for (let i = 0; i < 6; i++) {
-    const { rows } = await Promise.all([queryPrepared(store.pool, { text, values: [[1, 2]] }), queryPrepared(store.pool, { text, values: [[2]] })]).then(([a]) => a);
-    expect(rows).toEqual([{ id: 1, body: '座谈' }, { id: 2, body: '走访' }]);
+    const answers = await Promise.all([queryPrepared(store.pool, { text, values: [[1, 2]] }), queryPrepared(store.pool, { text, values: [[2]] })]);
+    expect(answers.map((a) => a.rows)).toEqual([[{ id: 1, body: '座谈' }, { id: 2, body: '走访' }], [{ id: 2, body: '走访' }]]);
   }
   expect(await preparedOnEveryConnection(text)).toBe(1);
   // A Prisma `sql` statement as it is (its text and values are getters).
@@ -54,6 +54,24 @@ test('a column added while the connections live: the statement is prepared afres
   for (let i = 0; i < 4; i++) {
     const answers = await Promise.all([queryPrepared(store.pool, { text, values: [1] }), queryPrepared(store.pool, { text, values: [2] })]);
     expect(answers.map((a) => a.rows)).toEqual([[{ id: 1, body: '座谈', place: '磨溪镇' }], [{ id: 2, body: '走访', place: '磨溪镇' }]]);
+  }
+  // Both connections were refused at once: one fresh name between them, not one each.
+  const clients = await Promise.all([store.pool.connect(), store.pool.connect()]);
+  const prepared = await Promise.all(clients.map(async (client) => (await client.query<{ name: string }>('SELECT name FROM pg_prepared_statements WHERE statement = $1', [text])).rows.map((r) => r.name)));
+  for (const client of clients) client.release();
+  expect(prepared.flat().length).toBeGreaterThan(0);
+  expect(prepared.flat().every((name) => name.endsWith('_1'))).toBe(true);
+});
+
+test('a statement gone from its connection behind pg’s back is prepared again', async () => {
+  const client = await store.pool.connect();
+  try {
+    const text = 'SELECT body FROM note WHERE id = $1';
+    expect((await queryPrepared(client, { text, values: [1] })).rows).toEqual([{ body: '座谈' }]);
+    await client.query('DEALLOCATE ALL');
+    expect((await queryPrepared(client, { text, values: [2] })).rows).toEqual([{ body: '走访' }]);
+  } finally {
+    client.release();
   }
 });
 
