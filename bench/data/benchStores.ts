@@ -11,6 +11,7 @@ import { EmbeddedCluster } from '@linju/subgraph-runtime';
 import { applyMigrations } from '@linju/subgraph-runtime';
 import { createDatabaseIfMissing } from '@linju/subgraph-runtime';
 import { StatementCounter } from '@linju/subgraph-runtime';
+import { planEachExecution } from '@linju/subgraph-runtime';
 import { definition as chongqing } from '@linju/subgraph-chongqing/definition';
 import { definition as sichuan } from '@linju/subgraph-sichuan/definition';
 import { definition as joint } from '@linju/subgraph-joint/definition';
@@ -39,6 +40,7 @@ export function monolithPools(cluster: EmbeddedCluster, statements: Record<Store
   const url = cluster.url(MONOLITH_DATABASE);
   const pool = (store: Store) => {
     const created = new pg.Pool({ connectionString: url, max, options: `-c search_path=${store}` });
+    planEachExecution(created, (message) => console.warn(message));
     statements[store].watch(created);
     // An idle connection cut by PostgreSQL (its stop, a restart) must not crash the process.
     created.on('error', () => undefined);

@@ -75,6 +75,26 @@ test('a statement gone from its connection behind pg’s back is prepared again'
   }
 });
 
+test('every execution is planned for its values: a page of one kind in a period keeps its index, not a plan for any values', async () => {
+  await store.pool.query('CREATE TABLE act (id int PRIMARY KEY, kind text NOT NULL, held_on date NOT NULL)');
+  await store.pool.query("INSERT INTO act SELECT i, (ARRAY['座谈交流', '走访', '培训'])[1 + i % 3], date '2015-01-01' + i % 3650 FROM generate_series(1, 300000) i");
+  await store.pool.query('CREATE INDEX ON act (held_on)');
+  await store.pool.query('CREATE INDEX ON act (kind, held_on)');
+  await store.pool.query('ANALYZE act');
+  // The shape of a records page (see periodCondition): open ends allowed, ordered, limited.
+  const text = 'SELECT id FROM act WHERE kind = ANY($3) AND ($1::date IS NULL OR held_on >= $1::date) AND ($2::date IS NULL OR held_on <= $2::date) ORDER BY held_on DESC, id LIMIT 10';
+  const client = await store.pool.connect();
+  try {
+    for (let i = 0; i < 12; i++) expect((await queryPrepared(client, { text, values: ['2021-01-01', '2021-06-30', ['座谈交流']] })).rows).toHaveLength(10);
+    const { rows } = await client.query<{ generic_plans: string; custom_plans: string }>('SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1', [text]);
+    // PostgreSQL's default would have switched to a plan for any values after five (checked: 7 of 12).
+    expect(rows).toEqual([{ generic_plans: '0', custom_plans: '12' }]);
+  } finally {
+    client.release();
+  }
+});
+
+// Last: it uses up the texts this process may prepare.
 test('any other error is the statement’s own, and a text past the limit is still answered', async () => {
   await expect(queryPrepared(store.pool, { text: 'SELECT * FROM no_such_table' })).rejects.toMatchObject({ code: '42P01' });
   for (let i = 0; i <= MAX_PREPARED_TEXTS; i++) await queryPrepared(store.pool, { text: `SELECT ${i} AS n` });

@@ -3,6 +3,7 @@ import { applyMigrations, pendingMigrations } from './applyMigrations.ts';
 import type { Migration } from '@linju/contract';
 import { EmbeddedCluster } from './EmbeddedCluster.ts';
 import { StatementCounter } from './StatementCounter.ts';
+import { planEachExecution } from './queryPrepared.ts';
 import { ConfigError, componentLogger, type Logger } from '@linju/observability';
 import { checkStoreOwner } from './checkStoreOwner.ts';
 import { databaseAddress } from './databaseAddress.ts';
@@ -101,6 +102,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   pool.on('error', (error) => {
     if (!closing) logger.warn(`idle connection lost: ${error.message}`);
   });
+  planEachExecution(pool, (message) => logger.warn(message));
   const statements = new StatementCounter();
   statements.watch(pool);
   let applied: string[];
