@@ -39,8 +39,7 @@ export const MONOLITH_DATABASE = 'linju';
 export function monolithPools(cluster: EmbeddedCluster, statements: Record<Store, StatementCounter>, max = 10): Record<Store, pg.Pool> {
   const url = cluster.url(MONOLITH_DATABASE);
   const pool = (store: Store) => {
-    const created = new pg.Pool({ connectionString: url, max, options: `-c search_path=${store}` });
-    planEachExecution(created, (message) => console.warn(message));
+    const created = new pg.Pool({ connectionString: url, max, options: `-c search_path=${store}`, ...planEachExecution((message) => console.warn(message)) });
     statements[store].watch(created);
     // An idle connection cut by PostgreSQL (its stop, a restart) must not crash the process.
     created.on('error', () => undefined);

@@ -95,14 +95,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await createDatabaseIfMissing(cluster.url('postgres'));
     url = cluster.url(DATABASE);
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE });
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, ...planEachExecution((message) => logger.warn(message)) });
   // An idle connection dropped by the server (a restart, an administrator) must not crash the
   // process: the pool replaces it on the next checkout.
   let closing = false;
   pool.on('error', (error) => {
     if (!closing) logger.warn(`idle connection lost: ${error.message}`);
   });
-  planEachExecution(pool, (message) => logger.warn(message));
   const statements = new StatementCounter();
   statements.watch(pool);
   let applied: string[];

@@ -36,18 +36,21 @@ function isStalePreparation(error: unknown): boolean {
 }
 
 /**
- * Has every connection the pool opens plan each execution of a prepared statement for its values
- * (`plan_cache_mode = force_custom_plan`), as it plans a statement sent unnamed. Left to itself,
- * PostgreSQL switches a statement to one plan for any values after five executions when it estimates
- * that plan no dearer, and a page of records of one kind in a period, ordered and limited, went from
- * 1.3 ms to 23 ms that way (its `(… IS NULL OR held_on >= …)` conditions cannot use the index in a plan
- * for any values). What preparing saves is the parse and analysis. Register it before anything that
- * counts statements: its `SET` is the connection's, not a request's.
+ * A pool option (`onConnect`) that has every connection the pool opens plan each execution of a
+ * prepared statement for its values (`plan_cache_mode = force_custom_plan`), as it plans a statement
+ * sent unnamed, before the pool hands the connection to anyone. Left to itself, PostgreSQL switches a
+ * statement to one plan for any values after five executions when it estimates that plan no dearer,
+ * and a page of records of one kind in a period, ordered and limited, went from 1.3 ms to 23 ms that
+ * way (its `(… IS NULL OR held_on >= …)` conditions cannot use the index in a plan for any values).
+ * What preparing saves is the parse and analysis. The `SET` is the connection's, not a request's: it
+ * runs before the pool's `connect` event, so statement counters never see it.
  */
-export function planEachExecution(pool: pg.Pool, warn: (message: string) => void): void {
-  pool.on('connect', (client) => {
-    client.query('SET plan_cache_mode = force_custom_plan').catch((error: Error) => warn(`plan_cache_mode not set on a new connection: ${error.message}`));
-  });
+export function planEachExecution(warn: (message: string) => void): Pick<pg.PoolConfig, 'onConnect'> {
+  return {
+    onConnect: async (client) => {
+      await client.query('SET plan_cache_mode = force_custom_plan').catch((error: Error) => warn(`plan_cache_mode not set on a new connection: ${error.message}`));
+    },
+  };
 }
 
 /**
