@@ -282,7 +282,9 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
   shell.detailBody.replaceChildren(h('p', { role: 'status' }, '正在读取…'));
   shell.detailDialog.dataset.loaded = 'false';
   shell.detailDialog.showModal();
-  shell.detailDialog.addEventListener('close', () => returnFocus(opener, () => shell.alliances.querySelector<HTMLElement>(`[data-alliance="${CSS.escape(alliance.id)}"]`)), { once: true });
+  // The alliance as the list now shows it; if the list no longer does, its heading.
+  const inList = () => shell.alliances.querySelector<HTMLElement>(`[data-alliance="${CSS.escape(alliance.id)}"]`) ?? document.getElementById('alliances-heading');
+  shell.detailDialog.addEventListener('close', () => returnFocus(opener, inList), { once: true });
   try {
     const answer = await sendOperation<AllianceAnswer>(allianceOperation, { id: alliance.id, period }, currentToken());
     if (opened !== detailGeneration) return;

@@ -246,6 +246,18 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.getAttribute('open')).toBeNull();
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.alliance)).toBe(alliances[0]!.id);
+    // Opened again, and the list narrowed behind it until the alliance is no longer in it: closing
+    // focuses the list's heading, not the page's top.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('dialog#alliance-detail[open][data-loaded="true"]');
+    await page.evaluate(() => {
+      const search = document.querySelector<HTMLInputElement>('input[aria-label="按名称搜索联盟"]')!;
+      search.value = '没有这个联盟';
+      search.dispatchEvent(new Event('input'));
+    });
+    expect(await page.locator('button[data-alliance]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('alliances-heading');
     await context.close();
   });
 
