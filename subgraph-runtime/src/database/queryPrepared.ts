@@ -55,9 +55,9 @@ export function planEachExecution(warn: (message: string) => void): Pick<pg.Pool
 
 /**
  * Sends a statement prepared: the store parses and analyses its text once per connection instead of
- * on every request (see `planEachExecution`). Values always
- * travel as parameters, so the texts are the code's own; the first `MAX_PREPARED_TEXTS` of them are
- * prepared, which in any workload are its frequent ones, and the rest are sent as before.
+ * on every request (see `planEachExecution`). Values always travel as parameters, so the texts are
+ * the code's own; the first `MAX_PREPARED_TEXTS` of them are prepared (the request path's few dozen
+ * come first, and are the ones sent most), and any later text is sent unnamed, as before.
  *
  * A migration applied while the pool's connections live (by `npm run migrate`, or a newer replica)
  * can change the columns of a statement prepared before it; PostgreSQL then refuses it before it
