@@ -1,5 +1,6 @@
 import type { Caller } from '@linju/access';
 import type { Db } from '../database/Db.ts';
+import type { SubgraphRequest } from '../server/startSubgraphServer.ts';
 import { parseGlobalId } from '@linju/contract';
 import { appendAuditEntry, auditUnavailableError, type AuditEntryInput, type AuditKind } from './AuditEntry.ts';
 import { isMetaField, UNKNOWN_OPERATION, type OperationSummary } from './operationSummary.ts';
@@ -37,7 +38,7 @@ export class RequestAudit {
   /** `storeFree`: the server found the request reads nothing from the store (see `storeFreeOperations`). */
   constructor(
     readonly caller: Caller,
-    private readonly request: { storeFree?: boolean } = {},
+    private readonly request: SubgraphRequest = { storeFree: false },
   ) {}
 
   /** Records of one type were read; an aggregate (figures) is a type without IDs. */
