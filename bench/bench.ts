@@ -33,7 +33,7 @@ import { portFree } from './process/portFree.ts';
 import { Service } from './process/Service.ts';
 import { stopServices } from './process/stopServices.ts';
 import { subgraphEnv } from './process/subgraphEnv.ts';
-import { linjuEntries } from './process/linjuEntries.ts';
+import { serverEntries } from './process/serverEntries.ts';
 import { MONOLITH_PATHS } from './monolith/monolithPaths.ts';
 import { formatReport, type BenchReport, type ScenarioRun, type SystemName } from './report/formatReport.ts';
 import { activities, crossAppointments, drilldown, overview, SCENARIOS, type ScenarioRequest, type TokenRole } from './scenarios.ts';
@@ -106,19 +106,23 @@ if (flags.profile) {
   mkdirSync(flags.profile, { recursive: true });
 }
 const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
-// --bundles yes: Linju's four processes run as production runs them, each its bundle under plain node
-// (built first, as `npm run build`'s last step builds them); otherwise from source through tsx, as `npm start` runs them.
+// --bundles yes: every system runs as production runs a server, each process its bundle under plain node
+// (Linju's four built as `npm run build`'s last step builds them, the monolith's and Hive's the same way
+// under bench/dist/); otherwise from source through tsx, as `npm start` runs them.
 if (!['yes', 'no'].includes(flags.bundles)) usageError('--bundles is yes or no', USAGE);
-const entryOf = await linjuEntries(flags.bundles === 'yes');
-const service = (name: keyof typeof ports, entry: string) => new Service(name, ports[name], entry, root, env, log, '/health', nodeArgs);
-const linjuService = (name: 'sichuan' | 'chongqing' | 'joint' | 'gateway', source: string) => service(name, entryOf(name, source));
+const BENCH_SOURCES = { hive: 'bench/hive/index.ts', monolith: 'bench/monolith/index.ts' };
+const entryOf = await serverEntries(
+  flags.bundles === 'yes',
+  Object.entries(BENCH_SOURCES).map(([name, entry]) => ({ name, entry, bundle: `bench/dist/${name}/index.mjs` })),
+);
+const service = (name: keyof typeof ports, entry: string) => new Service(name, ports[name], entryOf(name, entry), root, env, log, '/health', nodeArgs);
 const services = {
-  sichuan: linjuService('sichuan', 'subgraph-sichuan/src/index.ts'),
-  chongqing: linjuService('chongqing', 'subgraph-chongqing/src/index.ts'),
-  joint: linjuService('joint', 'subgraph-shared/src/index.ts'),
-  gateway: linjuService('gateway', 'gateway/src/index.ts'),
-  hive: service('hive', 'bench/hive/index.ts'),
-  monolith: service('monolith', 'bench/monolith/index.ts'),
+  sichuan: service('sichuan', 'subgraph-sichuan/src/index.ts'),
+  chongqing: service('chongqing', 'subgraph-chongqing/src/index.ts'),
+  joint: service('joint', 'subgraph-shared/src/index.ts'),
+  gateway: service('gateway', 'gateway/src/index.ts'),
+  hive: service('hive', BENCH_SOURCES.hive),
+  monolith: service('monolith', BENCH_SOURCES.monolith),
 };
 const base = (port: number) => `http://127.0.0.1:${port}`;
 /** Each system's endpoint, its front process, and where its stores' statements are counted. */

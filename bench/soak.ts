@@ -58,7 +58,7 @@ import { killAndRestart, type Outage } from './soak/killAndRestart.ts';
 import { postGraphQL } from './soak/postGraphQL.ts';
 import { runOpenLoop } from './soak/runOpenLoop.ts';
 import { SoakFederation } from './soak/SoakFederation.ts';
-import { linjuEntries } from './process/linjuEntries.ts';
+import { serverEntries } from './process/serverEntries.ts';
 import { readQuery } from './soak/soakOperations.ts';
 import { parseSoakOptions } from './soak/soakOptions.ts';
 import { soakReport, type MemorySample, type SoakReport } from './soak/soakReport.ts';
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
 
   let federation: SoakFederation;
   try {
-    federation = await SoakFederation.open({ root, basePort: options.basePort, dataDir: options.dataDir, logLevel: options.logLevel, log, entryOf: await linjuEntries(options.bundles) });
+    federation = await SoakFederation.open({ root, basePort: options.basePort, dataDir: options.dataDir, logLevel: options.logLevel, log, entryOf: await serverEntries(options.bundles) });
   } catch (error) {
     console.error((error as Error).message);
     return 2;

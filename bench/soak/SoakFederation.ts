@@ -26,7 +26,7 @@ export interface SoakFederationOptions {
   logLevel: string;
   /** Where the processes' log lines go. */
   log: WriteStream;
-  /** Each process's entry point, from its name and its source (see `linjuEntries`). @default its source */
+  /** Each process's entry point, from its name and its source (see `serverEntries`). @default its source */
   entryOf?: (name: string, source: string) => string;
 }
 

@@ -17,12 +17,12 @@ export interface BuiltProcess {
 }
 
 /**
- * Bundles one server process into `dist/<name>/index.mjs` (with its source map): the workspace's
+ * Bundles one server process into `dist/<name>/index.mjs` or its own `bundle` (with its source map): the workspace's
  * code compiled and bundled, third-party packages imported from `node_modules`, files read relative
  * to their source as before. `write: false` builds in memory only (for the dependency check).
  */
 export async function buildProcess(server: ServerProcess, { write = true }: { write?: boolean } = {}): Promise<BuiltProcess> {
-  const bundle = bundlePath(server.name);
+  const bundle = server.bundle ?? bundlePath(server.name);
   const outfile = join(REPOSITORY_ROOT, bundle);
   if (write) await rm(dirname(outfile), { recursive: true, force: true });
   const result = await build({

@@ -11,6 +11,8 @@ export interface ServerProcess {
   readonly name: string;
   /** Its entry point, from the repository root (what `npm start` runs through tsx). */
   readonly entry: string;
+  /** Where its bundle is written, from the repository root, if not `bundlePath(name)` (the benchmark's own servers). */
+  readonly bundle?: string;
 }
 
 /**
