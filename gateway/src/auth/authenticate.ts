@@ -1,6 +1,6 @@
 import { ANONYMOUS, callerOf, callerRegionProblem, isRole, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, decodeJwt, jwtVerify, type CompactJWSHeaderParameters, type FlattenedJWSInput, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { claimAt, DEFAULT_CLAIM_NAMES, type ClaimNames } from './claims.ts';
 
 /** An issuer whose tokens the gateway accepts. */
@@ -37,6 +37,29 @@ export const JWKS_REFETCH_COOLDOWN_MS = 5_000;
 /** How long fetched keys are trusted before they are fetched again anyway (a removed key stops verifying). */
 export const JWKS_MAX_AGE_MS = 10 * 60_000;
 
+/**
+ * How long the gateway keeps a token it verified, so a client's next requests with the same token
+ * are not verified again (an asymmetric signature each: the largest part of the bearer check). A
+ * token is kept until its expiry or this long, whichever comes first, and only while its issuer's
+ * keys still give the key that verified it: a key removed from the set is refused at once, as
+ * before.
+ */
+export const VERIFIED_TOKEN_KEPT_MS = 60_000;
+
+/** At most this many verified tokens are kept; beyond, the oldest is forgotten (and verified again if it comes back). */
+export const VERIFIED_TOKENS_KEPT = 4096;
+
+/** A token verified lately: the caller it stands for, until when, and the key its signature was checked with. */
+type ResolvedKey = Awaited<ReturnType<JWTVerifyGetKey>>;
+
+interface VerifiedToken {
+  readonly caller: Caller;
+  readonly until: number;
+  readonly from: Trusted;
+  readonly header: CompactJWSHeaderParameters;
+  readonly key: ResolvedKey;
+}
+
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
@@ -56,15 +79,30 @@ function trusted(options: AuthenticationOptions): Trusted {
  * Bearer JWTs from the trusted issuers, each verified against its own keys: signature (asymmetric
  * algorithms only), issuer, audience and expiry, and a role claim naming one of Linju's roles (a
  * jurisdiction operator's with a region of that side). A bad token is refused outright rather than
- * treated as anonymous, so a client never mistakes an expired session for "no data".
+ * treated as anonymous, so a client never mistakes an expired session for "no data". A token
+ * verified once is taken again without its signature being checked while its issuer's keys still
+ * give the key that checked it, until it expires, at most `VERIFIED_TOKEN_KEPT_MS` later; a refused
+ * one is checked again each time.
  */
 export function createAuthenticator(options: AuthenticationOptions | readonly AuthenticationOptions[]): Authenticate {
   const issuers = new Map<string, Trusted>((Array.isArray(options) ? options : [options]).map((issuer: AuthenticationOptions) => [issuer.issuer, trusted(issuer)]));
+  // Tokens verified lately, in the order verified.
+  const verified = new Map<string, VerifiedToken>();
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
     const token = match[1]!;
+    const known = verified.get(token);
+    if (known && Date.now() < known.until && (await keyOf(known.from, known.header, token).catch(() => undefined)) === known.key) return known.caller;
+    verified.delete(token);
+    const entry = await verify(token);
+    verified.set(token, entry);
+    if (verified.size > VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+    return entry.caller;
+  };
+
+  async function verify(token: string): Promise<VerifiedToken> {
     // The unverified `iss` only picks whose keys to verify with; jwtVerify checks it again.
     let issuer: unknown;
     try {
@@ -74,9 +112,9 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     }
     const from = typeof issuer === 'string' ? issuers.get(issuer) : undefined;
     if (!from) throw unauthenticated('The token was refused: its issuer is not trusted');
-    let payload;
+    let payload, header, key: Promise<ResolvedKey> | undefined;
     try {
-      ({ payload } = await jwtVerify(token, from.keys, { issuer: issuer as string, audience: from.audience, algorithms: ACCEPTED_ALGORITHMS }));
+      ({ payload, protectedHeader: header } = await jwtVerify(token, (h) => (key = keyOf(from, h, token)), { issuer: issuer as string, audience: from.audience, algorithms: ACCEPTED_ALGORITHMS }));
     } catch (error) {
       throw unauthenticated(`The token was refused: ${(error as Error).message}`);
     }
@@ -86,6 +124,15 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     if (!payload.sub) throw unauthenticated('The token names no subject');
     const regionProblem = callerRegionProblem(role, region);
     if (regionProblem) throw unauthenticated(`The token was refused: ${regionProblem}`);
-    return callerOf({ subject: payload.sub, role, name: claimAt(payload, from.claims.name), region });
-  };
+    const caller = callerOf({ subject: payload.sub, role, name: claimAt(payload, from.claims.name), region });
+    // A token without an expiry is kept VERIFIED_TOKEN_KEPT_MS, as any other at most.
+    return { caller, until: Math.min(payload.exp === undefined ? Infinity : payload.exp * 1000, Date.now() + VERIFIED_TOKEN_KEPT_MS), from, header, key: await key! };
+  }
+}
+
+/** The key `from`'s key set gives for a token's header (what jwtVerify asks it for). */
+function keyOf(from: Trusted, header: CompactJWSHeaderParameters, token: string): Promise<ResolvedKey> {
+  const [encodedHeader, payload, signature] = token.split('.');
+  const jws: FlattenedJWSInput = { protected: encodedHeader, payload: payload ?? '', signature: signature ?? '' };
+  return Promise.resolve(from.keys(header, jws));
 }

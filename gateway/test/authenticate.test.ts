@@ -1,0 +1,119 @@
+import { createLocalJWKSet, importJWK, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { createAuthenticator, VERIFIED_TOKEN_KEPT_MS, VERIFIED_TOKENS_KEPT } from '../src/auth/authenticate.ts';
+import { es256Key } from './support/jwksProbes.ts';
+
+/**
+ * The bearer check remembers the tokens it verified: a client's next request with the same token
+ * costs no signature, until the token expires or VERIFIED_TOKEN_KEPT_MS has passed, and only while
+ * its issuer still publishes the key; a refused token is checked again every time. The signatures
+ * checked are counted where WebCrypto checks them.
+ */
+
+const ISSUER = 'https://idp.example.test';
+const AUDIENCE = 'linju';
+let privateJwk: JWK;
+let published: JWTVerifyGetKey;
+/** The issuer's key set as the gateway sees it: what the file or URL publishes now. */
+const keys: JWTVerifyGetKey = (header, token) => published(header, token);
+let signaturesChecked: MockInstance<SubtleCrypto['verify']>;
+beforeAll(async () => {
+  const pair = await es256Key('k1');
+  privateJwk = pair.privateJwk;
+  published = createLocalJWKSet({ keys: [pair.publicJwk] });
+});
+beforeEach(() => {
+  signaturesChecked = vi.spyOn(globalThis.crypto.subtle, 'verify');
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+const lookups = () => signaturesChecked.mock.calls.length;
+
+async function token(claims: Record<string, unknown>, expiresAt: number, subject = 'clerk-1'): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt / 1000))
+    .sign(await importJWK(privateJwk, 'ES256'));
+}
+
+const authenticator = () => createAuthenticator({ keys, issuer: ISSUER, audience: AUDIENCE });
+const inAnHour = () => Date.now() + 3_600_000;
+
+describe('createAuthenticator remembers verified tokens', () => {
+  it('checks a token once and answers the same caller after', async () => {
+    const authenticate = authenticator();
+    const bearer = `Bearer ${await token({ role: 'viewer', name: '张三' }, inAnHour())}`;
+    const first = await authenticate(bearer);
+    for (let i = 0; i < 5; i++) expect(await authenticate(bearer)).toEqual(first);
+    expect(first).toMatchObject({ subject: 'clerk-1', role: 'viewer', name: '张三' });
+    expect(lookups()).toBe(1);
+  });
+
+  it('checks again after VERIFIED_TOKEN_KEPT_MS, and refuses a remembered token once it expires', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const authenticate = authenticator();
+    const longLived = `Bearer ${await token({ role: 'viewer' }, inAnHour())}`;
+    const shortLived = `Bearer ${await token({ role: 'viewer' }, Date.now() + 10_000, 'clerk-2')}`;
+    await authenticate(longLived);
+    await authenticate(shortLived);
+    expect(lookups()).toBe(2);
+    vi.setSystemTime(Date.now() + 11_000);
+    await expect(authenticate(shortLived)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await authenticate(longLived);
+    expect(lookups()).toBe(3);
+    vi.setSystemTime(Date.now() + VERIFIED_TOKEN_KEPT_MS);
+    await authenticate(longLived);
+    expect(lookups()).toBe(4);
+  });
+
+  it('checks a refused token every time, and tells the tokens of two people apart', async () => {
+    const authenticate = authenticator();
+    const good = await token({ role: 'viewer' }, inAnHour());
+    const [head, payload] = good.split('.');
+    const forged = `${head}.${payload}.${'A'.repeat(86)}`;
+    for (let i = 0; i < 3; i++) await expect(authenticate(`Bearer ${forged}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(lookups()).toBe(3);
+    const other = await authenticate(`Bearer ${await token({ role: 'joint-operator' }, inAnHour(), 'office-1')}`);
+    expect(other).toMatchObject({ subject: 'office-1', role: 'joint-operator' });
+    expect(await authenticate(`Bearer ${good}`)).toMatchObject({ subject: 'clerk-1', role: 'viewer' });
+  });
+
+  it('refuses a remembered token at once when its key is no longer published', async () => {
+    const authenticate = authenticator();
+    const before = published;
+    const bearer = `Bearer ${await token({ role: 'viewer' }, inAnHour())}`;
+    await authenticate(bearer);
+    await authenticate(bearer);
+    expect(lookups()).toBe(1);
+    try {
+      published = createLocalJWKSet({ keys: [(await es256Key('k2')).publicJwk] });
+      await expect(authenticate(bearer)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      published = before;
+    }
+    // The same key published again (a reload of the same file): checked once more, then remembered.
+    await authenticate(bearer);
+    await authenticate(bearer);
+    expect(lookups()).toBe(2);
+  });
+
+  it(`keeps at most ${VERIFIED_TOKENS_KEPT} tokens, forgetting the oldest`, async () => {
+    const authenticate = authenticator();
+    const expiresAt = inAnHour();
+    const first = `Bearer ${await token({ role: 'viewer' }, expiresAt, 'person-0')}`;
+    await authenticate(first);
+    let last = '';
+    for (let i = 1; i <= VERIFIED_TOKENS_KEPT; i++) await authenticate((last = `Bearer ${await token({ role: 'viewer' }, expiresAt, `person-${i}`)}`));
+    expect(lookups()).toBe(VERIFIED_TOKENS_KEPT + 1);
+    await authenticate(last);
+    expect(lookups()).toBe(VERIFIED_TOKENS_KEPT + 1);
+    await authenticate(first);
+    expect(lookups()).toBe(VERIFIED_TOKENS_KEPT + 2);
+  });
+});
