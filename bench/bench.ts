@@ -46,11 +46,11 @@ const root = new URL('..', import.meta.url).pathname;
 const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith', 'monolith-audited'];
 const SUBGRAPHS = ['sichuan', 'chongqing', 'joint'] as const;
 const USAGE =
-  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith,monolith-audited] [--rounds 3] [--base-port 4500] [--log-level warn] [--profile DIR] [--bundles yes]';
+  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith,monolith-audited] [--rounds 3] [--base-port 4500] [--log-level warn] [--profile DIR] [--bundles yes|no]';
 
 const flags = parseFlags(
   process.argv.slice(2),
-  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '1', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: 'no' },
+  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '1', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: 'yes' },
   USAGE,
 );
 const seconds = Number(flags.duration);
@@ -105,16 +105,16 @@ if (flags.profile) {
   flags.profile = resolve(flags.profile);
   mkdirSync(flags.profile, { recursive: true });
 }
-const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
-// --bundles yes: every system runs as production runs a server, each process its bundle under plain node
-// (Linju's four built as `npm run build`'s last step builds them, the monolith's and Hive's the same way
-// under bench/dist/); otherwise from source through tsx, as `npm start` runs them.
+// --bundles yes (the default): every system runs as production runs a server, each process its bundle under
+// node with the production flags (Linju's four built as `npm run build`'s last step builds them, the
+// monolith's and Hive's the same way under bench/dist/); --bundles no: from source through tsx, as `npm start` runs them.
 if (!['yes', 'no'].includes(flags.bundles)) usageError('--bundles is yes or no', USAGE);
 const BENCH_SOURCES = { hive: 'bench/hive/index.ts', monolith: 'bench/monolith/index.ts' };
-const entryOf = await serverEntries(
+const { entryOf, nodeArgs: productionArgs } = await serverEntries(
   flags.bundles === 'yes',
   Object.entries(BENCH_SOURCES).map(([name, entry]) => ({ name, entry, bundle: `bench/dist/${name}/index.mjs` })),
 );
+const nodeArgs = [...productionArgs, ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [])];
 const service = (name: keyof typeof ports, entry: string) => new Service(name, ports[name], entryOf(name, entry), root, env, log, '/health', nodeArgs);
 const services = {
   sichuan: service('sichuan', 'subgraph-sichuan/src/index.ts'),

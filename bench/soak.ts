@@ -40,7 +40,7 @@
  *   --data-dir PATH     keep the clusters there (reused by the next run) instead of a temporary folder
  *   --sample-seconds N  how often memory is sampled (default 5)
  *   --log-level LEVEL   the processes' LOG_LEVEL, written to the .log file (default warn)
- *   --bundles yes       run the production bundles under plain node (built first), as production runs them; default: the sources through tsx
+ *   --bundles yes       run the production bundles under node with the production flags (built first), as production runs them; default: the sources through tsx
  * Tokens are minted with the development key the soak's own gateway generates in its data folder;
  * LINJU_TOKEN_VIEWER and LINJU_TOKEN_<KEY>_OPERATOR (e.g. LINJU_TOKEN_SICHUAN_OPERATOR) override them.
  *
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
 
   let federation: SoakFederation;
   try {
-    federation = await SoakFederation.open({ root, basePort: options.basePort, dataDir: options.dataDir, logLevel: options.logLevel, log, entryOf: await serverEntries(options.bundles) });
+    federation = await SoakFederation.open({ root, basePort: options.basePort, dataDir: options.dataDir, logLevel: options.logLevel, log, servers: await serverEntries(options.bundles) });
   } catch (error) {
     console.error((error as Error).message);
     return 2;

@@ -7,6 +7,7 @@ import { portFree } from '../process/portFree.ts';
 import { clusterRssMb, rssMb } from '../process/procfs.ts';
 import { Service, sleep } from '../process/Service.ts';
 import { stopServices, type StoppedServices } from '../process/stopServices.ts';
+import type { ServerEntries } from '../process/serverEntries.ts';
 import { subgraphEnv } from '../process/subgraphEnv.ts';
 
 /** The federation's subgraphs as `federation.json` lists them: each jurisdiction, then the joint office. */
@@ -26,8 +27,8 @@ export interface SoakFederationOptions {
   logLevel: string;
   /** Where the processes' log lines go. */
   log: WriteStream;
-  /** Each process's entry point, from its name and its source (see `serverEntries`). @default its source */
-  entryOf?: (name: string, source: string) => string;
+  /** Each process's entry point and node's flags (see `serverEntries`). @default each from its source, no flags */
+  servers?: ServerEntries;
 }
 
 /**
@@ -67,8 +68,8 @@ export class SoakFederation {
       ...subgraphEnv(SUBGRAPHS.map((s) => s.name), ports),
     };
     const entries = { ...Object.fromEntries(SUBGRAPHS.map(({ name, directory }) => [name, join(directory, 'src', 'index.ts')])), gateway: 'gateway/src/index.ts' };
-    const entryOf = options.entryOf ?? ((_name: string, source: string) => source);
-    const services = Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, new Service(name, ports[name]!, entryOf(name, entry), options.root, env, options.log)]));
+    const { entryOf, nodeArgs } = options.servers ?? { entryOf: (_name: string, source: string) => source, nodeArgs: [] };
+    const services = Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, new Service(name, ports[name]!, entryOf(name, entry), options.root, env, options.log, '/health', nodeArgs)]));
     return new SoakFederation(services, ports, dataDir, temporary);
   }
 

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { PRODUCTION_NODE_FLAGS } from '../src/serverProcesses.ts';
 
 /**
  * The files docs/deployment.md tells an operator to write are checked by the tools that will read
@@ -37,6 +38,14 @@ describe('the production guide’s files', () => {
   test('names every unit it shows: the subgraphs’ template, the gateway, the documents server', () => {
     expect(units.map((unit) => unit.name)).toEqual(['linju-subgraph@.service', 'linju-gateway.service', 'linju-documents.service']);
     expect(haproxyConfig).toBeDefined();
+  });
+
+  test('runs the subgraphs and the gateway from their bundles with the production flags', () => {
+    const starts = units.filter((unit) => unit.name !== 'linju-documents.service').map((unit) => /^ExecStart=(.*)$/m.exec(unit.body)?.[1]);
+    expect(starts).toEqual([
+      `${NODE} ${PRODUCTION_NODE_FLAGS.join(' ')} dist/%i/index.mjs`,
+      `${NODE} ${PRODUCTION_NODE_FLAGS.join(' ')} dist/gateway/index.mjs`,
+    ]);
   });
 
   test.skipIf(!tool('/usr/bin/systemd-analyze'))('each unit passes systemd-analyze verify, without a warning', () => {
