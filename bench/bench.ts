@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- [--duration 10] [--warmup 3] [--connections 10] [--scenarios overview,drilldown,…] [--systems linju,hive,monolith] [--profile DIR]`
  *
- * Runs Linju (its gateway and three subgraphs, the processes `npm start` runs) and two baselines
+ * Runs Linju (its gateway and three subgraphs, each as production runs it unless `--bundles no`) and two baselines
  * on the data `npm run bench:data` loaded under `.data/bench/`: Hive Gateway serving the same
  * supergraph in front of the same subgraphs, and a monolith (one Apollo Server, one database,
  * direct SQL). Ports 4500–4505 (`--base-port`): gateway, sichuan, chongqing, joint, monolith, hive.
@@ -50,7 +50,7 @@ const USAGE =
 
 const flags = parseFlags(
   process.argv.slice(2),
-  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '1', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: 'yes' },
+  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '1', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: '' },
   USAGE,
 );
 const seconds = Number(flags.duration);
@@ -105,10 +105,13 @@ if (flags.profile) {
   flags.profile = resolve(flags.profile);
   mkdirSync(flags.profile, { recursive: true });
 }
-// --bundles yes (the default): every system runs as production runs a server, each process its bundle under
+// --bundles yes (the default, but with --profile): every system runs as production runs a server, each process its bundle under
 // node with the production flags (Linju's four built as `npm run build`'s last step builds them, the
 // monolith's and Hive's the same way under bench/dist/); --bundles no: from source through tsx, as `npm start` runs them.
+// --profile charges samples by the sources' paths (profile/profileCategories.ts), which a bundle's frames do not carry.
+flags.bundles ||= flags.profile ? 'no' : 'yes';
 if (!['yes', 'no'].includes(flags.bundles)) usageError('--bundles is yes or no', USAGE);
+if (flags.profile && flags.bundles === 'yes') usageError("--profile reads the sources' paths: run it with --bundles no", USAGE);
 const BENCH_SOURCES = { hive: 'bench/hive/index.ts', monolith: 'bench/monolith/index.ts' };
 const { entryOf, nodeArgs: productionArgs } = await serverEntries(
   flags.bundles === 'yes',

@@ -18,7 +18,7 @@ export interface SoakOptions {
   /** Memory samples before this many seconds of load are left out of the trend (warm-up). */
   warmupSeconds: number;
   logLevel: string;
-  /** Run the production bundles under plain node (built first) instead of the sources through tsx. */
+  /** Run the production bundles under node with the production flags (built first) instead of the sources through tsx. */
   bundles: boolean;
 }
 

@@ -23,6 +23,8 @@ export interface BuiltProcess {
  */
 export async function buildProcess(server: ServerProcess, { write = true }: { write?: boolean } = {}): Promise<BuiltProcess> {
   const bundle = server.bundle ?? bundlePath(server.name);
+  // Its folder is emptied first: it must be the process's own.
+  if (!bundle.endsWith(join(server.name, 'index.mjs'))) throw new Error(`${server.name}'s bundle ${bundle} is not <folder>/${server.name}/index.mjs`);
   const outfile = join(REPOSITORY_ROOT, bundle);
   if (write) await rm(dirname(outfile), { recursive: true, force: true });
   const result = await build({

@@ -16,7 +16,7 @@ let privateJwk: JWK;
 let published: JWTVerifyGetKey;
 /** The issuer's key set as the gateway sees it: what the file or URL publishes now. */
 const keys: JWTVerifyGetKey = (header, token) => published(header, token);
-let signaturesChecked: MockInstance<SubtleCrypto['verify']>;
+let signaturesChecked: MockInstance<(typeof globalThis.crypto.subtle)['verify']>;
 beforeAll(async () => {
   const pair = await es256Key('k1');
   privateJwk = pair.privateJwk;
@@ -97,7 +97,7 @@ describe('createAuthenticator remembers verified tokens', () => {
     } finally {
       published = before;
     }
-    // The same key published again (a reload of the same file): checked once more, then remembered.
+    // The key set of before put back: the token is checked once more (its entry went with the refusal), then remembered.
     await authenticate(bearer);
     await authenticate(bearer);
     expect(lookups()).toBe(2);

@@ -131,8 +131,8 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
 }
 
 /** The key `from`'s key set gives for a token's header (what jwtVerify asks it for). */
-function keyOf(from: Trusted, header: CompactJWSHeaderParameters, token: string): Promise<ResolvedKey> {
+async function keyOf(from: Trusted, header: CompactJWSHeaderParameters, token: string): Promise<ResolvedKey> {
   const [encodedHeader, payload, signature] = token.split('.');
   const jws: FlattenedJWSInput = { protected: encodedHeader, payload: payload ?? '', signature: signature ?? '' };
-  return Promise.resolve(from.keys(header, jws));
+  return from.keys(header, jws);
 }
