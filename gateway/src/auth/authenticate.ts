@@ -49,9 +49,10 @@ export const VERIFIED_TOKEN_KEPT_MS = 60_000;
 /** At most this many verified tokens are kept; beyond, the oldest is forgotten (and verified again if it comes back). */
 export const VERIFIED_TOKENS_KEPT = 4096;
 
-/** A token verified lately: the caller it stands for, until when, and the key its signature was checked with. */
+/** What an issuer's key set gives for a token's header. */
 type ResolvedKey = Awaited<ReturnType<JWTVerifyGetKey>>;
 
+/** A token verified lately: the caller it stands for, until when, and the key its signature was checked with. */
 interface VerifiedToken {
   readonly caller: Caller;
   readonly until: number;
