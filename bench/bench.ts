@@ -281,17 +281,22 @@ try {
     results.push({ name: scenario.name, description: scenario.description, runs });
   }
 
-  // The audit chains after the load (group commit appended most read entries): still verifiable.
+  // The audit chains after the load (group commit appended most read entries): still verifiable,
+  // through the API as an operator would, a stretch at a time until `next` is null.
   const auditChains: BenchReport['auditChains'] = {};
-  for (const [store, role, query] of [
-    ['sichuan', 'sichuan-operator', '{ sichuan { auditChain { entries verified brokenAt } } }'],
-    ['chongqing', 'chongqing-operator', '{ chongqing { auditChain { entries verified brokenAt } } }'],
-    ['joint', 'joint-operator', '{ auditChain { entries verified brokenAt } }'],
-  ] as const) {
+  for (const [store, role] of [['sichuan', 'sichuan-operator'], ['chongqing', 'chongqing-operator'], ['joint', 'joint-operator']] as const) {
+    const field = 'auditChain(from: $from) { entries verified brokenAt next }';
+    const query = `query ($from: String) { ${store === 'joint' ? field : `${store} { ${field} }`} }`;
     const token = await mintDevToken(keys, role, `bench-${role}`, '10m');
-    const answer = await post(SYSTEM.linju.url, token, { label: 'auditChain', query, variables: {}, role: 'viewer' });
-    const data = answer.data as Record<string, { auditChain?: BenchReport['auditChains'][string] } & BenchReport['auditChains'][string]> | undefined;
-    auditChains[store] = (store === 'joint' ? data?.auditChain : data?.[store]?.auditChain) ?? { entries: 0, verified: false, brokenAt: answer.errors?.[0]?.message ?? 'no answer' };
+    let from: string | null = '1';
+    for (let stretches = 1; from !== null; stretches++) {
+      const answer = await post(SYSTEM.linju.url, token, { label: 'auditChain', query, variables: { from }, role: 'viewer' });
+      type Stretch = { entries: number; verified: boolean; brokenAt: string | null; next: string | null };
+      const data = answer.data as ({ auditChain?: Stretch } & Record<string, { auditChain?: Stretch }>) | undefined;
+      const stretch = store === 'joint' ? data?.auditChain : data?.[store]?.auditChain;
+      auditChains[store] = stretch ? { entries: stretch.entries, verified: stretch.verified, brokenAt: stretch.brokenAt, stretches } : { entries: 0, verified: false, brokenAt: answer.errors?.[0]?.message ?? 'no answer', stretches };
+      from = stretch?.verified ? stretch.next : null;
+    }
   }
   console.log(`  audit chains after the run: ${JSON.stringify(auditChains)}`);
 

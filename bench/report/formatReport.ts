@@ -28,7 +28,7 @@ export interface BenchReport {
   statementProbes: Record<string, Record<SystemName, Record<string, number>>>;
   scenarios: { name: string; description: string; runs: Partial<Record<SystemName, ScenarioRun>> }[];
   /** Each store's audit chain recomputed after the load. */
-  auditChains: Record<string, { entries: number; verified: boolean; brokenAt: string | null }>;
+  auditChains: Record<string, { entries: number; verified: boolean; brokenAt: string | null; stretches?: number }>;
   /** Peak RSS in MB of every process over the whole run. */
   peakRssMb: Record<string, number>;
 }
@@ -97,7 +97,7 @@ export function formatReport(report: BenchReport): string {
   for (const [probe, bySystem] of Object.entries(report.statementProbes)) lines.push(`| ${probe} | ${stores(bySystem.linju)} | ${stores(bySystem.hive)} | ${stores(bySystem.monolith)} | ${stores(bySystem['monolith-audited'])} |`);
   lines.push('', 'Same answer as Linju (the `data` of each read, compared as JSON):', '');
   for (const [system, answers] of Object.entries(report.sameAnswers)) lines.push(`- ${system}: ${Object.entries(answers).map(([request, same]) => `${request} ${same === true ? 'yes' : `NO (${same})`}`).join(', ')}`);
-  lines.push('', `Audit chains after the run: ${Object.entries(report.auditChains).map(([store, c]) => `${store} ${c.entries} entries, ${c.verified ? 'verified' : `NOT verified (${c.brokenAt})`}`).join('; ')}.`);
+  lines.push('', `Audit chains after the run: ${Object.entries(report.auditChains).map(([store, c]) => `${store} ${c.entries} entries, ${c.verified ? `verified${c.stretches ? ` in ${c.stretches} stretch(es)` : ''}` : `NOT verified (${c.brokenAt})`}`).join('; ')}.`);
   lines.push('', `Peak RSS over the run (MB): ${Object.entries(report.peakRssMb).map(([name, mb]) => `${name} ${fmt(mb, 0)}`).join(', ')}`);
   const errors = report.scenarios.flatMap((s) => Object.entries(s.runs).filter(([, r]) => r.firstError).map(([system, r]) => `${s.name}/${system}: ${r.firstError}`));
   if (errors.length) lines.push('', 'First error of each run that had errors:', '', ...errors.map((e) => `- ${e}`));

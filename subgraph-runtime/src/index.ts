@@ -1,5 +1,6 @@
 export { auditAppenderOf } from './audit/AuditAppender.ts';
-export { auditLogPage, requireOwnOperator, verifyAuditChain } from './audit/auditLog.ts';
+export { AUDIT_CHAIN_STRETCH, auditChainStretch, type AuditChainArgs, type AuditChainView, verifyAuditChain } from './audit/auditChain.ts';
+export { auditLogPage, requireOwnOperator } from './audit/auditLog.ts';
 export { type AuditedContext, auditPlugin } from './audit/auditPlugin.ts';
 export { auditRefusedCall } from './audit/auditRefusedCall.ts';
 export { noteWritten } from './audit/auditWrites.ts';

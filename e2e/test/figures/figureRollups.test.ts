@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { figureRecordsSql, FIGURE_NAMES, fillPlaceholders, isAdditive, jurisdictionByKey, jurisdictionPlaceholders, MULTI_SEAT_POST_TITLES, VOCABULARY } from '@linju/contract';
 import { figureRollupDifferences } from '@linju/jurisdiction-service';
 import { startFederation, type Federation } from '@linju/testing';
+import { runRepoCommand } from '../repoCommand.ts';
 import { appoint, asClerks, createOrganization, dataOf, loadFixtures, newKey, uniqueName, type Side, type SideFixtures } from '../writes/writeSupport.ts';
 
 /**
@@ -15,7 +14,6 @@ import { appoint, asClerks, createOrganization, dataOf, loadFixtures, newKey, un
  * `npm run figures:verify` over the same stores), and the overview answers what the records say.
  * A rollup row changed by hand makes the check fail.
  */
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SIDES = ['sichuan', 'chongqing'] as const;
 const PERIOD = { from: '2021-01-01', to: '2024-12-31' };
 
@@ -111,13 +109,7 @@ async function recomputed(side: Side): Promise<Record<string, number>> {
 
 /** `npx tsx scripts/verify-figures.ts` from the repository root, over this federation's stores. */
 function verifyCommand(): Promise<{ code: number; stdout: string }> {
-  const urls = Object.fromEntries(SIDES.map((side) => [`${side.toUpperCase()}_DATABASE_URL`, (pool(side).options as { connectionString: string }).connectionString]));
-  return new Promise((resolve, reject) => {
-    execFile('npx', ['tsx', 'scripts/verify-figures.ts'], { cwd: ROOT, env: { ...process.env, ...urls }, timeout: 60_000 }, (error, stdout) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ code: error ? (error.code as number) : 0, stdout });
-    });
-  });
+  return runRepoCommand(['scripts/verify-figures.ts'], Object.fromEntries(SIDES.map((side) => [`${side.toUpperCase()}_DATABASE_URL`, (pool(side).options as { connectionString: string }).connectionString])));
 }
 
 beforeAll(async () => {

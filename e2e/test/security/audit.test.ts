@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '@linju/access';
 import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 import { federationSnapshot } from '@linju/testing';
+import { runRepoCommand } from '../repoCommand.ts';
 import { dataOf, loadFixtures, TOMORROW, uniqueName, type Side, type SideFixtures } from '../writes/writeSupport.ts';
 
 /**
@@ -331,11 +332,64 @@ describe('append-only and tamper-evident', () => {
     try {
       await asTamperer('DELETE FROM audit_log WHERE seq = $1', [target]);
       expect(await sichuanChain()).toMatchObject({ verified: false, brokenAt: String(target + 1) });
+      // A stretch starting after the gap has no entry to follow from.
+      expect(dataOf<{ sichuan: { auditChain: Chain } }>(await federation.query(`{ sichuan { auditChain(from: "${target + 1}") { verified brokenAt } } }`, {}, { as: 'sichuan-operator' })).sichuan.auditChain)
+        .toEqual({ verified: false, brokenAt: String(target + 1) });
     } finally {
       const columns = Object.keys(row);
       await asTamperer(`INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
     }
     expect(await sichuanChain()).toMatchObject({ verified: true });
+  });
+
+  const STRETCH = `query ($from: String, $count: Int) { sichuan { auditChain(from: $from, count: $count) { entries from through verified brokenAt next head } } }`;
+  type Stretch = Chain & { from: string; through: string | null; next: string | null };
+  const stretch = async (from: number, count: number): Promise<Stretch> =>
+    dataOf<{ sichuan: { auditChain: Stretch } }>(await federation.query(STRETCH, { from: String(from), count }, { as: 'sichuan-operator' })).sichuan.auditChain;
+  /** `npm run audit:verify` over this federation's Sichuan store, a few entries a stretch. */
+  const verifyCommand = () =>
+    runRepoCommand(['scripts/verify-audit.ts', 'sichuan', '--stretch', '7'], { SICHUAN_DATABASE_URL: (pool('sichuan').options as { connectionString: string }).connectionString });
+
+  test('a chain is verified in stretches, each from the one before’s next; a break is found in the stretch that holds it, by the API and by audit:verify', async () => {
+    for (let i = 0; i < 3; i++) await federation.query(ORGANIZATIONS, {}, { as: 'viewer' });
+    const last = await lastSeq('sichuan');
+    // Walked through the API, 40 entries at a time (each call appends its own entry, so the end moves on).
+    const walked: Stretch[] = [await stretch(1, 40)];
+    while (walked.at(-1)!.next !== null) walked.push(await stretch(Number(walked.at(-1)!.next), 40));
+    for (const [i, s] of walked.entries()) {
+      expect(s).toMatchObject({ verified: true, brokenAt: null, from: i === 0 ? '1' : String(Number(walked[i - 1]!.through) + 1) });
+      if (s.next !== null) expect([Number(s.through), Number(s.next)]).toEqual([Number(s.from) + 39, Number(s.from) + 40]);
+    }
+    expect(Number(walked.at(-1)!.through)).toBeGreaterThanOrEqual(last);
+
+    const target = last - 1;
+    const [original] = await entriesAfter('sichuan', target - 1);
+    try {
+      await asTamperer(`UPDATE audit_log SET subject = 'someone-else' WHERE seq = $1`, [target]);
+      expect(await stretch(1, target - 1)).toMatchObject({ verified: true, through: String(target - 1), next: String(target) });
+      expect(await stretch(target, 5)).toMatchObject({ verified: false, brokenAt: String(target) });
+      // The entry after it still names the edited entry's stored hash: its own stretch follows.
+      expect(await stretch(target + 1, 5)).toMatchObject({ verified: true, brokenAt: null });
+      const broken = await verifyCommand();
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain(`sichuan: the chain is broken at entry ${target} `);
+    } finally {
+      await asTamperer(`UPDATE audit_log SET subject = $2, hash = $3 WHERE seq = $1`, [target, original!.subject, original!.hash]);
+    }
+    const intact = await verifyCommand();
+    const [head] = await entriesAfter('sichuan', (await lastSeq('sichuan')) - 1);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain(`sichuan: the chain of ${head!.seq} entries is intact (${Math.ceil(Number(head!.seq) / 7)} stretch(es)); head ${head!.hash}`);
+  });
+
+  test.each([
+    [{ count: 0 }, 'count', 'too-small'],
+    [{ count: 100_001 }, 'count', 'too-large'],
+    [{ from: '0' }, 'from', 'malformed'],
+    [{ from: '12a' }, 'from', 'malformed'],
+  ])('auditChain(%o) is refused as bad input (%s, %s)', async (args, field, rule) => {
+    const response = await federation.query(STRETCH, args, { as: 'sichuan-operator' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, rule });
   });
 });
 

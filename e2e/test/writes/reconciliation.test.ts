@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation } from '@linju/testing';
+import { runRepoCommand } from '../repoCommand.ts';
 import { dataOf } from './writeSupport.ts';
 
 /**
@@ -17,7 +16,6 @@ import { dataOf } from './writeSupport.ts';
  * The tests run in order: each deletion adds to what dangles.
  */
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The query exactly as the explorer's tab and `scripts/reconcile.ts` send it. */
 const RECONCILIATION = readFileSync(new URL('../../../gateway/examples/5-reconciliation.graphql', import.meta.url), 'utf8');
 
@@ -60,17 +58,7 @@ const sortHeld = (held: Held[]) => [...held].sort((a, b) => `${a.store} ${a.sour
 async function reconcileCommand(): Promise<{ code: number; stdout: string; stderr: string }> {
   // As the joint office's operator, who runs it: the gateway refuses the query to anonymous callers.
   const token = await federation.token('joint-operator');
-  return new Promise((resolve, reject) => {
-    execFile(
-      'npx',
-      ['tsx', 'scripts/reconcile.ts'],
-      { cwd: ROOT, env: { ...process.env, GATEWAY_URL: federation.gatewayUrl, LINJU_TOKEN: token }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
-        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
+  return runRepoCommand(['scripts/reconcile.ts'], { GATEWAY_URL: federation.gatewayUrl, LINJU_TOKEN: token });
 }
 
 /** Runs statements in one transaction of a store, as a clerk's manual clean-up would. */

@@ -1,4 +1,4 @@
-import { auditLogPage, verifyAuditChain } from '@linju/subgraph-runtime';
+import { auditLogPage, verifyAuditChain, type AuditChainArgs } from '@linju/subgraph-runtime';
 import { ALLIANCE_ID, checkIdArgument, checkPeriod, RECORD_LISTS, type PeriodInput, type RecordOrder } from '@linju/contract';
 import { listRecords, type RecordFilter } from '../listRecords.ts';
 import { storeChangedAt } from '../storeChangedAt.ts';
@@ -34,5 +34,5 @@ export const Jurisdiction = {
   dataAsOf: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => storeChangedAt(ctx.db),
   auditLog: (_j: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JurisdictionContext) =>
     auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
-  auditChain: (_j: unknown, _args: unknown, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit),
+  auditChain: (_j: unknown, args: AuditChainArgs, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
 };

@@ -31,16 +31,6 @@ export interface AuditEntryConnection {
   totalCount: number;
 }
 
-/** The chain recomputed (`AuditChain`). */
-export interface AuditChainView {
-  entries: number;
-  verified: boolean;
-  /** Sequence number of the first entry whose hash, link or number does not follow; null when verified. */
-  brokenAt: string | null;
-  /** Hash of the last entry: noted elsewhere, it shows later that no entry was cut from the end. */
-  head: string | null;
-}
-
 /**
  * The audit log's own guard: only the owner's operators read it, whatever the general access
  * rules say. Everyone else is refused with FORBIDDEN (and the refusal is itself logged).
@@ -146,26 +136,4 @@ export async function auditLogPage(
   audit.read('AuditEntry');
   const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor(null, r.seq), node: view(r) }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: counted[0]?.n ?? 0 };
-}
-
-/**
- * Recomputes the whole chain in the store, in one statement: each entry's number must follow the
- * previous one's, its previous hash must be the previous entry's hash (the first one's: 64 zeros),
- * and its hash must be `audit_log_hash` of its own columns. The first entry failing any of these
- * is named; every later one depends on it.
- */
-export async function verifyAuditChain(db: Db, caller: Caller, home: string, audit: RequestAudit): Promise<AuditChainView> {
-  requireOwnOperator(caller, home);
-  const [result] = await db.$queryRaw<{ entries: number; broken_at: string | null; head: string | null }[]>(sql`
-    SELECT count(*)::int AS entries, (min(seq) FILTER (WHERE broken))::text AS broken_at,
-           (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS head
-    FROM (
-      SELECT seq,
-             seq IS DISTINCT FROM coalesce(lag(seq) OVER w, 0) + 1
-             OR prev_hash IS DISTINCT FROM coalesce(lag(hash) OVER w, repeat('0', 64))
-             OR hash IS DISTINCT FROM audit_log_hash(a) AS broken
-      FROM audit_log a WINDOW w AS (ORDER BY seq)
-    ) chain`);
-  audit.read('AuditEntry');
-  return { entries: result!.entries, verified: result!.broken_at === null, brokenAt: result!.broken_at, head: result!.head };
 }

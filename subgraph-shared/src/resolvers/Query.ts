@@ -1,4 +1,4 @@
-import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain } from '@linju/subgraph-runtime';
+import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain, type AuditChainArgs } from '@linju/subgraph-runtime';
 import { ALLIANCE_ID, checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, VOCABULARY, type PeriodInput, type RecordOrder } from '@linju/contract';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
@@ -67,5 +67,5 @@ export const Query = {
   },
   auditLog: (_: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JointContext) =>
     auditLogPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
-  auditChain: (_: unknown, _args: unknown, ctx: JointContext) => verifyAuditChain(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit),
+  auditChain: (_: unknown, args: AuditChainArgs, ctx: JointContext) => verifyAuditChain(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
 };

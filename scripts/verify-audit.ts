@@ -1,0 +1,85 @@
+// `npm run audit:verify -- [member …] [--stretch N]`: recomputes each member's audit chain in its
+// store, from entry 1 to the last, a stretch at a time (each continuing from the one before, as
+// `auditChain(from, count)` does through the API), with no time limit: the check a backup or a
+// restore needs however long the log has grown. Prints the number of entries and the head hash
+// to note (docs/deployment.md, Backup and restore). Members: every subgraph, or those named.
+// Stores: as `withStore` opens them (scripts/openStore.ts); the runtime role may read the log.
+// Exits 0 when every chain is intact, 1 when one is broken, 2 when a store could not be read.
+import { pathToFileURL } from 'node:url';
+import type pg from 'pg';
+import { exitOnConfigError } from '@linju/observability';
+import { AUDIT_CHAIN_STRETCH, auditChainStretch, type AuditChainView } from '@linju/subgraph-runtime';
+import { withStore } from './openStore.ts';
+
+/** The verdict on one store's whole chain. */
+export interface ChainVerdict {
+  entries: number;
+  stretches: number;
+  /** Sequence number of the first entry that does not follow; null when the chain is intact. */
+  brokenAt: string | null;
+  head: string | null;
+}
+
+/** Walks the chain of the store behind `pool` from entry 1, `stretch` entries at a time, stopping at the first break. */
+export async function verifyChain(pool: pg.Pool, stretch: number, progress: (view: AuditChainView) => void = () => {}): Promise<ChainVerdict> {
+  const db = { $queryRaw: async <T>(query: { text: string; values: unknown[] }) => (await pool.query(query.text, query.values)).rows as T };
+  let from = 1n;
+  for (let stretches = 1; ; stretches++) {
+    const view = await auditChainStretch(db, from, stretch);
+    progress(view);
+    if (!view.verified || view.next === null) return { entries: view.entries, stretches, brokenAt: view.brokenAt, head: view.head };
+    from = BigInt(view.next);
+  }
+}
+
+function parseArguments(argv: string[], members: string[]): { stores: string[]; stretch: number } {
+  let stretch = AUDIT_CHAIN_STRETCH;
+  const stores: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--stretch') {
+      stretch = Number(argv[++i]);
+      if (!Number.isInteger(stretch) || stretch < 1 || stretch > AUDIT_CHAIN_STRETCH) throw new Error(`--stretch must be a whole number from 1 to ${AUDIT_CHAIN_STRETCH}`);
+    } else if (members.includes(arg)) stores.push(arg);
+    else throw new Error(`unknown member or option ${arg} (members: ${members.join(', ')}; option: --stretch N)`);
+  }
+  return { stores: stores.length ? stores : members, stretch };
+}
+
+export async function verifyAudit(argv: string[], members: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let options: ReturnType<typeof parseArguments>;
+  try {
+    options = parseArguments(argv, members);
+  } catch (error) {
+    console.error(`audit:verify: ${(error as Error).message}`);
+    return 2;
+  }
+  let status = 0;
+  for (const store of options.stores) {
+    let verdict: ChainVerdict;
+    try {
+      verdict = await withStore(store, env, (pool) =>
+        verifyChain(pool, options.stretch, (view) => {
+          if (view.next !== null && view.verified) console.error(`${store}: entries ${view.from}–${view.through} follow; ${view.entries} in all`);
+        }),
+      );
+    } catch (error) {
+      console.error(`${store}: cannot verify: ${(error as Error).message}`);
+      status = 2;
+      continue;
+    }
+    if (verdict.brokenAt === null) {
+      console.log(`${store}: the chain of ${verdict.entries} entries is intact (${verdict.stretches} stretch(es)); head ${verdict.head ?? '(empty log)'}`);
+    } else {
+      status = Math.max(status, 1);
+      console.log(`${store}: the chain is broken at entry ${verdict.brokenAt} (edited, inserted or following a removed entry); ${verdict.entries} entries; head ${verdict.head}`);
+    }
+  }
+  return status;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // Loaded here: the membership file (LINJU_FEDERATION_FILE) is read as @linju/schema loads, and a bad one is one line naming the variable.
+  const { subgraphs } = await import('@linju/schema/subgraphs').catch((error: unknown) => exitOnConfigError(error));
+  process.exitCode = await verifyAudit(process.argv.slice(2), subgraphs.map((entry) => entry.name));
+}
