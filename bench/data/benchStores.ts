@@ -11,7 +11,7 @@ import { EmbeddedCluster } from '@linju/subgraph-runtime';
 import { applyMigrations } from '@linju/subgraph-runtime';
 import { createDatabaseIfMissing } from '@linju/subgraph-runtime';
 import { StatementCounter } from '@linju/subgraph-runtime';
-import { planEachExecution } from '@linju/subgraph-runtime';
+import { connectionSettings } from '@linju/subgraph-runtime';
 import { definition as chongqing } from '@linju/subgraph-chongqing/definition';
 import { definition as sichuan } from '@linju/subgraph-sichuan/definition';
 import { definition as joint } from '@linju/subgraph-joint/definition';
@@ -39,7 +39,7 @@ export const MONOLITH_DATABASE = 'linju';
 export function monolithPools(cluster: EmbeddedCluster, statements: Record<Store, StatementCounter>, max = 10): Record<Store, pg.Pool> {
   const url = cluster.url(MONOLITH_DATABASE);
   const pool = (store: Store) => {
-    const created = new pg.Pool({ connectionString: url, max, options: `-c search_path=${store}`, ...planEachExecution((message) => console.warn(message)) });
+    const created = new pg.Pool({ connectionString: url, max, options: `-c search_path=${store}`, ...connectionSettings((message) => console.warn(message)) });
     statements[store].watch(created);
     // An idle connection cut by PostgreSQL (its stop, a restart) must not crash the process.
     created.on('error', () => undefined);

@@ -14,7 +14,8 @@ export { type Database, type DatabaseControl, openDatabase } from './database/op
 export { rowsByColumn, rowsById } from './database/rowLoaders.ts';
 export { camel, type Row, toRow } from './database/rows.ts';
 export { queryRawOnPool, readsThroughPool } from './database/readsThroughPool.ts';
-export { planEachExecution, queryPrepared } from './database/queryPrepared.ts';
+export { connectionSettings } from './database/connectionSettings.ts';
+export { queryPrepared } from './database/queryPrepared.ts';
 export { storedColumns } from './database/storedColumns.ts';
 export { freePort } from './freePort.ts';
 export { type HealthOptions, healthRouter, passesWithin } from './server/healthRouter.ts';

@@ -3,7 +3,7 @@ import { applyMigrations, pendingMigrations } from './applyMigrations.ts';
 import type { Migration } from '@linju/contract';
 import { EmbeddedCluster } from './EmbeddedCluster.ts';
 import { StatementCounter } from './StatementCounter.ts';
-import { planEachExecution } from './queryPrepared.ts';
+import { connectionSettings } from './connectionSettings.ts';
 import { ConfigError, componentLogger, type Logger } from '@linju/observability';
 import { checkStoreOwner } from './checkStoreOwner.ts';
 import { databaseAddress } from './databaseAddress.ts';
@@ -95,7 +95,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await createDatabaseIfMissing(cluster.url('postgres'));
     url = cluster.url(DATABASE);
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, ...planEachExecution((message) => logger.warn(message)) });
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, ...connectionSettings((message) => logger.warn(message)) });
   // An idle connection dropped by the server (a restart, an administrator) must not crash the
   // process: the pool replaces it on the next checkout.
   let closing = false;

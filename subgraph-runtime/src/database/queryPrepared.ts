@@ -36,26 +36,8 @@ function isStalePreparation(error: unknown): boolean {
 }
 
 /**
- * A pool option (`onConnect`) that has every connection the pool opens plan each execution of a
- * prepared statement for its values (`plan_cache_mode = force_custom_plan`), as it plans a statement
- * sent unnamed, before the pool hands the connection to anyone. Left to itself, PostgreSQL switches a
- * statement to one plan for any values after five executions when it estimates that plan no dearer,
- * and a page of records of one kind in a period, ordered and limited, went from 1.3 ms to 23 ms that
- * way (its `(… IS NULL OR held_on >= …)` conditions cannot use the index in a plan for any values).
- * What preparing saves is the parse and analysis. The `SET` is the connection's, not a request's: it
- * runs before the pool's `connect` event, so statement counters never see it.
- */
-export function planEachExecution(warn: (message: string) => void): Pick<pg.PoolConfig, 'onConnect'> {
-  return {
-    onConnect: async (client) => {
-      await client.query('SET plan_cache_mode = force_custom_plan').catch((error: Error) => warn(`plan_cache_mode not set on a new connection: ${error.message}`));
-    },
-  };
-}
-
-/**
  * Sends a statement prepared: the store parses and analyses its text once per connection instead of
- * on every request (see `planEachExecution`). Values always travel as parameters, so the texts are
+ * on every request (see `connectionSettings`). Values always travel as parameters, so the texts are
  * the code's own; the first `MAX_PREPARED_TEXTS` of them are prepared (the request path's few dozen
  * come first, and are the ones sent most), and any later text is sent unnamed, as before.
  *
