@@ -1,32 +1,35 @@
 // A member's store for the operator's commands that read it directly (`figures:verify`,
 // `audit:verify`): `<KEY>_MIGRATION_DATABASE_URL`, else `<KEY>_DATABASE_URL`, else the embedded
-// store under the data folder (LINJU_DATA_DIR, default .data/), which must not be running (stop
-// `npm start` first, or point the variables at the running stores).
+// store under the data folder (LINJU_DATA_DIR, default .data/): the running one if `npm start`
+// serves it, else started for the command and stopped after it.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { dataRoot } from '@linju/access';
-import { openDatabase } from '@linju/subgraph-runtime';
+import { openDatabase, runningEmbeddedStoreUrl } from '@linju/subgraph-runtime';
 
 /** Runs `use` on a pool of one connection to the store of `key` (a member's key: sichuan, joint …), then closes it. */
 export async function withStore<T>(key: string, env: NodeJS.ProcessEnv, use: (pool: pg.Pool) => Promise<T>): Promise<T> {
   const prefix = key.toUpperCase();
   const url = env[`${prefix}_MIGRATION_DATABASE_URL`]?.trim() || env[`${prefix}_DATABASE_URL`]?.trim();
-  if (url) {
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    try {
-      return await use(pool);
-    } finally {
-      await pool.end();
-    }
-  }
+  if (url) return withPool(url, use);
   const dataDir = resolve(dataRoot(env), key);
   if (!existsSync(join(dataDir, 'pg', 'PG_VERSION'))) throw new Error(`no store in ${dataDir} (set ${prefix}_DATABASE_URL)`);
-  if (existsSync(join(dataDir, 'pg', 'postmaster.pid'))) throw new Error(`the embedded store in ${dataDir} is running: stop it, or set ${prefix}_DATABASE_URL`);
+  const running = runningEmbeddedStoreUrl(dataDir);
+  if (running) return withPool(running, use);
   const store = await openDatabase({ dataDir, migrations: [] });
   try {
     return await use(store.pool);
   } finally {
     await store.close();
+  }
+}
+
+async function withPool<T>(url: string, use: (pool: pg.Pool) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    return await use(pool);
+  } finally {
+    await pool.end();
   }
 }

@@ -4,7 +4,7 @@
 // restore needs however long the log has grown. Prints the number of entries and the head hash
 // to note (docs/deployment.md, Backup and restore). Members: every subgraph, or those named.
 // Stores: as `withStore` opens them (scripts/openStore.ts); the runtime role may read the log.
-// Exits 0 when every chain is intact, 1 when one is broken, 2 when a store could not be read.
+// Exits 0 when every chain is intact, 1 when one is broken, 2 when a store could not be read or an argument is wrong.
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { exitOnConfigError } from '@linju/observability';
@@ -32,14 +32,17 @@ export async function verifyChain(pool: pg.Pool, stretch: number, progress: (vie
   }
 }
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 function parseArguments(argv: string[], members: string[]): { stores: string[]; stretch: number } {
   let stretch = AUDIT_CHAIN_STRETCH;
   const stores: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--stretch') {
-      stretch = Number(argv[++i]);
-      if (!Number.isInteger(stretch) || stretch < 1 || stretch > AUDIT_CHAIN_STRETCH) throw new Error(`--stretch must be a whole number from 1 to ${AUDIT_CHAIN_STRETCH}`);
+      const value = argv[++i] ?? '';
+      stretch = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+      if (!(stretch >= 1 && stretch <= AUDIT_CHAIN_STRETCH)) throw new Error(`--stretch must be a whole number from 1 to ${AUDIT_CHAIN_STRETCH}, got ${JSON.stringify(value)}`);
     } else if (members.includes(arg)) stores.push(arg);
     else throw new Error(`unknown member or option ${arg} (members: ${members.join(', ')}; option: --stretch N)`);
   }
@@ -69,7 +72,7 @@ export async function verifyAudit(argv: string[], members: string[], env: NodeJS
       continue;
     }
     if (verdict.brokenAt === null) {
-      console.log(`${store}: the chain of ${verdict.entries} entries is intact (${verdict.stretches} stretch(es)); head ${verdict.head ?? '(empty log)'}`);
+      console.log(verdict.head === null ? `${store}: the audit log is empty` : `${store}: the chain of ${count(verdict.entries, 'entry', 'entries')} is intact (${count(verdict.stretches, 'stretch', 'stretches')}); head ${verdict.head}`);
     } else {
       status = Math.max(status, 1);
       console.log(`${store}: the chain is broken at entry ${verdict.brokenAt} (edited, inserted or following a removed entry); ${verdict.entries} entries; head ${verdict.head}`);

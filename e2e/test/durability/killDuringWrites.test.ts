@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 import { alive, clusterProcesses, connectToCluster, postmasterOf, survivors } from '@linju/testing';
 import { ServiceProcess } from '@linju/testing';
+import { runRepoCommand } from '../repoCommand.ts';
 
 /**
  * Durability and shutdown, with Sichuan's subgraph as a real process of its own (started as
@@ -284,6 +285,21 @@ describe('durability: kill -9 of a subgraph during a burst of writes', () => {
     console.log(
       `burst: ${acknowledged.length} acknowledged, ${refused.length} refused during outages of ${downtimes.map((ms) => `${ms} ms`).join(' and ')}; all present after restart`,
     );
+  });
+});
+
+describe('the audit chain after the kills', () => {
+  it('is intact: npm run audit:verify recomputes it in the store the running subgraph serves, and leaves that store running', async () => {
+    if (!sichuan?.running) await startSichuan();
+    const verified = await runRepoCommand(['scripts/verify-audit.ts', 'sichuan', '--stretch', '50'], { LINJU_DATA_DIR: root });
+    const client = await connectToCluster(sichuanDir());
+    const [last] = (await client.query<{ seq: string; hash: string }>('SELECT a.seq::text AS seq, a.hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1')).rows;
+    await client.end();
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(Number(last!.seq)).toBeGreaterThan(200);
+    expect(verified.stdout).toContain(`sichuan: the chain of ${last!.seq} entries is intact (${Math.ceil(Number(last!.seq) / 50)} stretches); head ${last!.hash}`);
+    expect(sichuan!.running).toBe(true);
+    expect((await federation.query('{ sichuan { dataAsOf } }')).errors).toBeUndefined();
   });
 });
 

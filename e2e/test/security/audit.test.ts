@@ -68,6 +68,7 @@ const ORGANIZATIONS = `query AuditedRead { sichuan { organizations(first: 3) { e
 const RECORD_ACTIVITY = `mutation AuditedWrite($input: ActivityInput!) { sichuanRecordActivity(input: $input) { id title } }`;
 const activityInput = (heldOn = '2024-06-01') => ({ kind: '政策宣讲', title: uniqueName('审计宣讲'), heldOn, organizerId: fixtures.sichuan.town.id, personTimes: 30 });
 
+// The first stretch (100 000 entries): the whole of a test's log.
 const CHAIN = `{ sichuan { auditChain { entries verified brokenAt head } } }`;
 type Chain = { entries: number; verified: boolean; brokenAt: string | null; head: string | null };
 const sichuanChain = async (): Promise<Chain> => dataOf<{ sichuan: { auditChain: Chain } }>(await federation.query(CHAIN, {}, { as: 'sichuan-operator' })).sichuan.auditChain;
@@ -258,10 +259,11 @@ describe('who may read a log', () => {
   });
 
   test("the joint office's operator reads the joint log; a side's operator may not", async () => {
-    const doc = `{ auditLog(first: 1) { totalCount edges { node { sequence role } } } auditChain { verified } }`;
-    const own = dataOf<{ auditLog: { totalCount: number }; auditChain: { verified: boolean } }>(await federation.query(doc, {}, { as: 'joint-operator' }));
+    const doc = `{ auditLog(first: 1) { totalCount edges { node { sequence role } } } auditChain { verified } stretch: auditChain(from: "2", count: 3) { from through verified } }`;
+    const own = dataOf<{ auditLog: { totalCount: number }; auditChain: { verified: boolean }; stretch: { from: string; verified: boolean } }>(await federation.query(doc, {}, { as: 'joint-operator' }));
     expect(own.auditLog.totalCount).toBeGreaterThan(0);
     expect(own.auditChain.verified).toBe(true);
+    expect(own.stretch).toMatchObject({ from: '2', verified: true });
     expect(codesOf(await federation.query(doc, {}, { as: 'sichuan-operator' }))).toContain('FORBIDDEN');
   });
 });
@@ -373,17 +375,37 @@ describe('append-only and tamper-evident', () => {
       const broken = await verifyCommand();
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`sichuan: the chain is broken at entry ${target} `);
+      // With the edited entry's hash recomputed, its stretch follows and the break is at the next
+      // stretch's first entry: the link across the boundary is checked against the stored hash.
+      await asTamperer(`UPDATE audit_log a SET hash = audit_log_hash(a) WHERE seq = $1`, [target]);
+      expect(await stretch(target - 3, 4)).toMatchObject({ verified: true, through: String(target), next: String(target + 1) });
+      expect(await stretch(target + 1, 5)).toMatchObject({ verified: false, brokenAt: String(target + 1) });
     } finally {
       await asTamperer(`UPDATE audit_log SET subject = $2, hash = $3 WHERE seq = $1`, [target, original!.subject, original!.hash]);
     }
     const intact = await verifyCommand();
     const [head] = await entriesAfter('sichuan', (await lastSeq('sichuan')) - 1);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toContain(`sichuan: the chain of ${head!.seq} entries is intact (${Math.ceil(Number(head!.seq) / 7)} stretch(es)); head ${head!.hash}`);
+    expect(intact.stdout).toContain(`sichuan: the chain of ${head!.seq} entries is intact (${Math.ceil(Number(head!.seq) / 7)} stretches); head ${head!.hash}`);
+  });
+
+  test('an entry forged below number 1 breaks the chain at it; a stretch past the log’s end does not follow', async () => {
+    const columns = 'at, subject, role, fields, kind, types, ids, outcome, error_codes, prev_hash, hash';
+    try {
+      await asTamperer(`INSERT INTO audit_log (seq, ${columns}) SELECT 0, ${columns} FROM audit_log WHERE seq = 1`);
+      expect(await sichuanChain()).toMatchObject({ verified: false, brokenAt: '0' });
+    } finally {
+      await asTamperer('DELETE FROM audit_log WHERE seq = 0');
+    }
+    expect(await sichuanChain()).toMatchObject({ verified: true });
+    const last = await lastSeq('sichuan');
+    expect(await stretch(last + 1, 10)).toMatchObject({ verified: true, brokenAt: null, through: null, next: null });
+    // A `next` kept from a walk of a log whose end was cut off since: nothing there follows.
+    expect(await stretch(last + 5, 10)).toMatchObject({ verified: false, brokenAt: String(last + 5), through: null, next: null });
   });
 
   test.each([
-    [{ count: 0 }, 'count', 'too-small'],
+    [{ count: 1 }, 'count', 'too-small'],
     [{ count: 100_001 }, 'count', 'too-large'],
     [{ from: '0' }, 'from', 'malformed'],
     [{ from: '12a' }, 'from', 'malformed'],

@@ -37,15 +37,21 @@ export interface AuditChainView {
  * which the stretch before recomputed), and its hash must be `audit_log_hash` of its own columns.
  * The first entry failing any of these is named; every later one depends on it. A whole chain is
  * verified when every stretch from 1 on, each starting at the one before's `next`, says verified.
+ * The first stretch also takes any entry numbered below 1 (a forgery: the chain breaks there), and
+ * a stretch with nothing from `from` on and no entry `from − 1` is broken at `from` (the log ends
+ * before it). `entries` counts the whole log (an index-only count, about 0.2 µs an entry).
  * No access check: the subgraph's field (`verifyAuditChain`) and the operator's command call it.
  * The last entry is ordered by the column `l.seq`, a number: unqualified, ORDER BY would take the
  * output column, its text, and put `99999` above `100000`.
  */
 export async function auditChainStretch(db: Db, from: bigint, count: number): Promise<AuditChainView> {
   const start = String(from);
-  const [row] = await db.$queryRaw<{ through: string | null; broken_at: string | null; entries: number; last: string | null; head: string | null }[]>(sql`
+  // From the chain's start, every row below 1 too: an entry forged with a number of 0 or less breaks it there.
+  const lowest = from === 1n ? String(-(2n ** 63n)) : start;
+  const [row] = await db.$queryRaw<{ through: string | null; broken_at: string | null; entries: number; last: string | null; head: string | null; follows: boolean }[]>(sql`
     SELECT max(seq)::text AS through, (min(seq) FILTER (WHERE broken))::text AS broken_at,
            (SELECT count(*)::int FROM audit_log) AS entries,
+           ${start}::bigint = 1 OR EXISTS (SELECT 1 FROM audit_log WHERE seq = ${start}::bigint - 1) AS follows,
            (SELECT l.seq::text FROM audit_log l ORDER BY l.seq DESC LIMIT 1) AS last,
            (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS head
     FROM (
@@ -55,12 +61,15 @@ export async function auditChainStretch(db: Db, from: bigint, count: number): Pr
                                                       ELSE (SELECT hash FROM audit_log WHERE seq = ${start}::bigint - 1) END)
              OR hash IS DISTINCT FROM recomputed AS broken
       FROM (SELECT seq, prev_hash, hash, audit_log_hash(a) AS recomputed FROM audit_log a
-            WHERE seq >= ${start}::bigint ORDER BY seq LIMIT ${count}) a
+            WHERE seq >= ${lowest}::bigint ORDER BY seq LIMIT ${count}) a
       WINDOW w AS (ORDER BY seq)
     ) chain`);
   const through = row!.through;
   const next = through !== null && row!.last !== null && BigInt(row!.last) > BigInt(through) ? String(BigInt(through) + 1n) : null;
-  return { entries: row!.entries, from: String(from), through, verified: row!.broken_at === null, brokenAt: row!.broken_at, next, head: row!.head };
+  // Nothing from `from` on, and no entry `from − 1` either: the log ends before the stretch's link
+  // (a `next` kept from an earlier walk, the end cut off since), so it does not follow.
+  const brokenAt = row!.broken_at ?? (through === null && !row!.follows ? start : null);
+  return { entries: row!.entries, from: start, through, verified: brokenAt === null, brokenAt, next, head: row!.head };
 }
 
 /** The arguments of `auditChain`. */
@@ -78,7 +87,8 @@ function fromOf(from: string | null | undefined): bigint {
 
 function countOf(count: number | null | undefined): number {
   const n = count ?? AUDIT_CHAIN_STRETCH;
-  if (!Number.isInteger(n) || n < 1) throw userInputError(`count must be at least 1, got ${n}`, 'count', 'too-small');
+  // Each call appends its own entry to the log it verifies: a stretch of one would never reach the end.
+  if (!Number.isInteger(n) || n < 2) throw userInputError(`count must be at least 2 (each call appends an entry of its own), got ${n}`, 'count', 'too-small');
   if (n > AUDIT_CHAIN_STRETCH) throw userInputError(`count must be at most ${AUDIT_CHAIN_STRETCH}: verify a longer chain in stretches, each from the one before's next`, 'count', 'too-large');
   return n;
 }

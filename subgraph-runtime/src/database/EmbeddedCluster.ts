@@ -220,6 +220,23 @@ function modeOf(folder: string): string {
 }
 
 /**
+ * The address of the embedded cluster serving `dataDir` now, as its own user: the port from its
+ * `postmaster.pid` (when the process it names is a postmaster of this very folder), the password
+ * from the folder. Undefined when none serves it. For tools that read a store `npm start` is running.
+ */
+export function runningClusterUrl(dataDir: string, database: string): string | undefined {
+  const pgData = join(dataDir, 'pg');
+  const pidFile = join(pgData, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!(pid > 0 && port > 0) || !readCmdline(pid).includes(pgData)) return undefined;
+  const password = readFileSync(join(dataDir, 'password'), 'utf8').trim();
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
  * A parent killed with SIGKILL leaves its postmaster running and its `postmaster.pid` behind:
  * stop that orphan (if it serves this very folder) so the cluster can start again.
  */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { applyMigrations, pendingMigrations } from './applyMigrations.ts';
 import type { Migration } from '@linju/contract';
-import { EmbeddedCluster } from './EmbeddedCluster.ts';
+import { EmbeddedCluster, runningClusterUrl } from './EmbeddedCluster.ts';
 import { StatementCounter } from './StatementCounter.ts';
 import { connectionSettings } from './connectionSettings.ts';
 import { ConfigError, componentLogger, type Logger } from '@linju/observability';
@@ -69,6 +69,11 @@ export interface DatabaseControl {
 }
 
 const DATABASE = 'linju';
+
+/** The address of the embedded store `openDatabase` keeps in `dataDir` while a process serves it (`npm start`); undefined when none does. */
+export function runningEmbeddedStoreUrl(dataDir: string): string | undefined {
+  return runningClusterUrl(dataDir, DATABASE);
+}
 
 /** Connection attempts at start when not configured: about 35 s of waiting in all (0.5, 1, 2, 4, 8, 10, 10 s). */
 export const DEFAULT_CONNECT_ATTEMPTS = 8;
