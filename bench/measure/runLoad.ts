@@ -9,6 +9,8 @@ export interface LoadResult {
   /** Answered requests per second. */
   throughput: number;
   latencyMs: LatencySummary;
+  /** A scenario of several kinds of request (the mix): each kind's count and latencies, by label. */
+  byLabel?: Record<string, LatencySummary & { count: number }>;
   /** Transport errors, timeouts and non-2xx answers. */
   failed: number;
   /** 2xx answers that carry GraphQL errors; the first one's code and message. */
@@ -36,6 +38,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let writes = 0;
   let graphqlErrors = 0;
   let firstError: string | undefined;
+  // The label of the request whose answer came last: autocannon calls a request's `onResponse`
+  // and then, synchronously, emits `response` with that answer's time.
+  let answered = '';
   const onResponse = (status: number, body: string) => {
     if (status !== 200 || !body.includes('"errors"')) return;
     graphqlErrors++;
@@ -51,11 +56,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const requests = options.requests.map((request) => {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${options.tokens[request.role]}` };
     const body = (variables: Record<string, unknown>) => JSON.stringify({ query: request.query, variables });
-    if (!request.write) return { method: 'POST', headers, body: body(request.variables), onResponse };
+    const labelled = (status: number, answer: string) => {
+      answered = request.label;
+      onResponse(status, answer);
+    };
+    if (!request.write) return { method: 'POST', headers, body: body(request.variables), onResponse: labelled };
     return {
       method: 'POST',
       headers,
-      onResponse,
+      onResponse: labelled,
       setupRequest: (raw: { body?: string }) => {
         const n = writes++;
         const input = { ...(request.variables.input as Record<string, unknown>), title: `压测写入-${options.tag}-${n}` };
@@ -64,15 +73,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     };
   });
   const latencies: number[] = [];
+  const labelled = new Map<string, number[]>();
   const instance = autocannon({ url: options.url, connections: options.connections, duration: options.seconds, timeout: 30, requests });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    const times = labelled.get(answered);
+    if (times) times.push(responseTime);
+    else labelled.set(answered, [responseTime]);
+  });
   const result = await instance;
   latencies.sort((a, b) => a - b);
+  const byLabel = labelled.size > 1
+    ? Object.fromEntries([...labelled].map(([label, times]) => [label, { count: times.length, ...latencySummary(times.sort((a, b) => a - b)) }]))
+    : undefined;
   return {
     requests: latencies.length,
     seconds: result.duration,
     throughput: Math.round((latencies.length / result.duration) * 10) / 10,
     latencyMs: latencySummary(latencies),
+    ...(byLabel && { byLabel }),
     failed: result.errors + result.timeouts + result.non2xx,
     graphqlErrors,
     ...(firstError && { firstError }),

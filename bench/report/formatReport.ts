@@ -82,6 +82,13 @@ export function formatReport(report: BenchReport): string {
       `| ${name} | ${hive ?? ratio(runs.linju?.throughput, runs.hive?.throughput)} | ${hive ?? ratio(runs.hive?.latencyMs.p50, runs.linju?.latencyMs.p50)} | ${ratio(runs.linju?.latencyMs.p50, runs.monolith?.latencyMs.p50)} | ${ratio(runs.linju?.latencyMs.p50, runs['monolith-audited']?.latencyMs.p50)} | ${ratio(runs.linju?.latencyMs.p95, runs.monolith?.latencyMs.p95)} | ${loads(runs)} |`,
     );
   }
+  const mixed = report.scenarios.flatMap(({ name, runs }) => (Object.entries(runs) as [SystemName, ScenarioRun][]).filter(([, run]) => run.byLabel).map(([system, run]) => ({ name, system, byLabel: run.byLabel! })));
+  if (mixed.length) {
+    lines.push('', 'Each kind of request within a scenario of several (the median round), latency in ms:', '', '| scenario | system | request | count | p50 | p95 | p99 |', '|---|---|---|---:|---:|---:|---:|');
+    for (const { name, system, byLabel } of mixed) {
+      for (const [label, l] of Object.entries(byLabel)) lines.push(`| ${name} | ${system} | ${label} | ${l.count} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} |`);
+    }
+  }
   lines.push('', 'Inside the subgraphs during each federated run (mean time of a subgraph request; statements per subgraph request and their mean time, by kind: INSERT is the audit entry):', '');
   for (const { name, runs } of report.scenarios) {
     for (const system of ['linju', 'hive'] as const) {
