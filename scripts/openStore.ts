@@ -1,12 +1,13 @@
 // A member's store for the operator's commands that read it directly (`figures:verify`,
 // `audit:verify`): `<KEY>_MIGRATION_DATABASE_URL`, else `<KEY>_DATABASE_URL`, else the embedded
 // store under the data folder (LINJU_DATA_DIR, default .data/): the running one if `npm start`
-// serves it, else started for the command and stopped after it.
+// serves it, else started for the command and stopped after it (never one whose postmaster.pid
+// names a live process: that one is neither started again nor stopped).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { dataRoot } from '@linju/access';
-import { openDatabase, runningEmbeddedStoreUrl } from '@linju/subgraph-runtime';
+import { embeddedStoreState, openDatabase } from '@linju/subgraph-runtime';
 
 /** Runs `use` on a pool of one connection to the store of `key` (a member's key: sichuan, joint …), then closes it. */
 export async function withStore<T>(key: string, env: NodeJS.ProcessEnv, use: (pool: pg.Pool) => Promise<T>): Promise<T> {
@@ -15,8 +16,9 @@ export async function withStore<T>(key: string, env: NodeJS.ProcessEnv, use: (po
   if (url) return withPool(url, use);
   const dataDir = resolve(dataRoot(env), key);
   if (!existsSync(join(dataDir, 'pg', 'PG_VERSION'))) throw new Error(`no store in ${dataDir} (set ${prefix}_DATABASE_URL)`);
-  const running = runningEmbeddedStoreUrl(dataDir);
-  if (running) return withPool(running, use);
+  const embedded = embeddedStoreState(dataDir);
+  if (embedded.state === 'running') return withPool(embedded.url, use);
+  if (embedded.state === 'busy') throw new Error(`the embedded store in ${dataDir} is in use (its pg/postmaster.pid names a live process) but cannot be reached: wait for it to start, stop it, or set ${prefix}_DATABASE_URL`);
   const store = await openDatabase({ dataDir, migrations: [] });
   try {
     return await use(store.pool);

@@ -10,7 +10,7 @@ export { databaseUnavailableError, isDatabaseUnavailable, storeLabel } from './d
 export { type Db } from './database/Db.ts';
 export { checkRecordFilter, escapeLike, type ListFilters } from './database/filter.ts';
 export { observeStatements } from './database/observeStatements.ts';
-export { type Database, type DatabaseControl, openDatabase, runningEmbeddedStoreUrl } from './database/openDatabase.ts';
+export { type Database, type DatabaseControl, embeddedStoreState, openDatabase } from './database/openDatabase.ts';
 export { rowsByColumn, rowsById } from './database/rowLoaders.ts';
 export { camel, type Row, toRow } from './database/rows.ts';
 export { queryRawOnPool, readsThroughPool } from './database/readsThroughPool.ts';

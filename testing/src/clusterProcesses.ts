@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { runningEmbeddedStoreUrl } from '@linju/subgraph-runtime';
+import { embeddedStoreState } from '@linju/subgraph-runtime';
 
 /**
  * Looks at the embedded PostgreSQL cluster of a subgraph that runs in another process: its
@@ -61,9 +61,9 @@ export function survivors(dataDir: string, pids: readonly number[]): number[] {
 
 /** A connection to the running cluster, as its own user (port from `postmaster.pid`, password from the folder). */
 export async function connectToCluster(dataDir: string): Promise<pg.Client> {
-  const url = runningEmbeddedStoreUrl(dataDir);
-  if (!url) throw new Error(`No cluster is running in ${dataDir}`);
-  const client = new pg.Client({ connectionString: url });
+  const store = embeddedStoreState(dataDir);
+  if (store.state !== 'running') throw new Error(`No cluster is running in ${dataDir}`);
+  const client = new pg.Client({ connectionString: store.url });
   // The cluster may stop under this connection (that is what the tests do): not a crash of the test.
   client.on('error', () => {});
   await client.connect();

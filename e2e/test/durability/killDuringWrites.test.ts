@@ -291,11 +291,14 @@ describe('durability: kill -9 of a subgraph during a burst of writes', () => {
 describe('the audit chain after the kills', () => {
   it('is intact: npm run audit:verify recomputes it in the store the running subgraph serves, and leaves that store running', async () => {
     if (!sichuan?.running) await startSichuan();
+    const postmaster = postmasterOf(sichuanDir());
+    expect(postmaster).toBeDefined();
     const verified = await runRepoCommand(['scripts/verify-audit.ts', 'sichuan', '--stretch', '50'], { LINJU_DATA_DIR: root });
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(postmasterOf(sichuanDir())).toBe(postmaster);
     const client = await connectToCluster(sichuanDir());
     const [last] = (await client.query<{ seq: string; hash: string }>('SELECT a.seq::text AS seq, a.hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1')).rows;
     await client.end();
-    expect(verified.code, verified.stderr).toBe(0);
     expect(Number(last!.seq)).toBeGreaterThan(200);
     expect(verified.stdout).toContain(`sichuan: the chain of ${last!.seq} entries is intact (${Math.ceil(Number(last!.seq) / 50)} stretches); head ${last!.hash}`);
     expect(sichuan!.running).toBe(true);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -221,19 +221,52 @@ function modeOf(folder: string): string {
 
 /**
  * The address of the embedded cluster serving `dataDir` now, as its own user: the port from its
- * `postmaster.pid` (when the process it names is a postmaster of this very folder), the password
- * from the folder. Undefined when none serves it. For tools that read a store `npm start` is running.
+ * `postmaster.pid`, when the process that file names is alive and the file names this very folder
+ * (its second line is the data folder PostgreSQL runs on, compared with this one's real path), and
+ * the password from the folder. Undefined when the file is missing, half written or stale. For
+ * tools that read a store `npm start` is running; see `postmasterAlive` for telling a stale file
+ * from a live cluster that could not be read.
  */
 export function runningClusterUrl(dataDir: string, database: string): string | undefined {
   const pgData = join(dataDir, 'pg');
-  const pidFile = join(pgData, 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const lines = readPidFile(pgData);
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!(pid > 0 && port > 0) || !readCmdline(pid).includes(pgData)) return undefined;
+  if (!(pid > 0 && port > 0) || !processAlive(pid) || !sameFolder(lines[1] ?? '', pgData)) return undefined;
   const password = readFileSync(join(dataDir, 'password'), 'utf8').trim();
   return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** Whether `pg/postmaster.pid` of `dataDir` names a process that is alive (whoever it is): a tool must then not start or stop the cluster. */
+export function postmasterAlive(dataDir: string): boolean {
+  const pid = Number(readPidFile(join(dataDir, 'pg'))[0]);
+  return pid > 0 && processAlive(pid);
+}
+
+function readPidFile(pgData: string): string[] {
+  try {
+    return readFileSync(join(pgData, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return [];
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // Another account's process (PostgreSQL runs as its own account when this one is root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function sameFolder(a: string, b: string): boolean {
+  try {
+    return a !== '' && realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 /**

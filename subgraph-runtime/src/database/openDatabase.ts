@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { applyMigrations, pendingMigrations } from './applyMigrations.ts';
 import type { Migration } from '@linju/contract';
-import { EmbeddedCluster, runningClusterUrl } from './EmbeddedCluster.ts';
+import { EmbeddedCluster, postmasterAlive, runningClusterUrl } from './EmbeddedCluster.ts';
 import { StatementCounter } from './StatementCounter.ts';
 import { connectionSettings } from './connectionSettings.ts';
 import { ConfigError, componentLogger, type Logger } from '@linju/observability';
@@ -70,9 +70,16 @@ export interface DatabaseControl {
 
 const DATABASE = 'linju';
 
-/** The address of the embedded store `openDatabase` keeps in `dataDir` while a process serves it (`npm start`); undefined when none does. */
-export function runningEmbeddedStoreUrl(dataDir: string): string | undefined {
-  return runningClusterUrl(dataDir, DATABASE);
+/**
+ * The embedded store `openDatabase` keeps in `dataDir`, as a tool that reads it finds it:
+ * `running` with its address while a process serves it (`npm start`), `busy` when its
+ * `postmaster.pid` names a live process that could not be confirmed as its server (the tool must
+ * neither start nor stop it), `stopped` otherwise.
+ */
+export function embeddedStoreState(dataDir: string): { state: 'running'; url: string } | { state: 'busy' | 'stopped' } {
+  const url = runningClusterUrl(dataDir, DATABASE);
+  if (url) return { state: 'running', url };
+  return { state: postmasterAlive(dataDir) ? 'busy' : 'stopped' };
 }
 
 /** Connection attempts at start when not configured: about 35 s of waiting in all (0.5, 1, 2, 4, 8, 10, 10 s). */
