@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { embeddedStoreState } from '@linju/subgraph-runtime';
+import { embeddedStoreState, processAlive } from '@linju/subgraph-runtime';
 
 /**
  * Looks at the embedded PostgreSQL cluster of a subgraph that runs in another process: its
@@ -33,10 +33,7 @@ function allPids(): number[] {
 }
 
 /** Whether a process is alive (a zombie counts as gone). */
-export function alive(pid: number): boolean {
-  const stat = read(`/proc/${pid}/stat`);
-  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-}
+export const alive = processAlive;
 
 /** The running postmaster of the cluster, if `postmaster.pid` names one that serves this very folder. */
 export function postmasterOf(dataDir: string): number | undefined {

@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '@linju/observability';
 import { freePort } from '../freePort.ts';
+import { pidFileState, processAlive } from './postmasterPidFile.ts';
 
 /** Options of an embedded PostgreSQL cluster kept in a data folder of the project's. */
 export interface EmbeddedClusterOptions {
@@ -221,76 +222,36 @@ function modeOf(folder: string): string {
 
 /**
  * The address of the embedded cluster serving `dataDir` now, as its own user: the port from its
- * `postmaster.pid`, when the process that file names is alive and the file names this very folder
- * (its second line is the data folder PostgreSQL runs on, compared with this one's real path), and
- * the password from the folder. Undefined when the file is missing, half written or stale. For
- * tools that read a store `npm start` is running; see `postmasterAlive` for telling a stale file
- * from a live cluster that could not be read.
+ * `postmaster.pid` when that file names this folder's postmaster beyond doubt and it is ready
+ * (`pidFileState`), the password from the folder. Undefined otherwise. For tools that read a
+ * store `npm start` is running.
  */
 export function runningClusterUrl(dataDir: string, database: string): string | undefined {
-  const pgData = join(dataDir, 'pg');
-  const lines = readPidFile(pgData);
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!(pid > 0 && port > 0) || !processAlive(pid) || !sameFolder(lines[1] ?? '', pgData)) return undefined;
-  const password = readFileSync(join(dataDir, 'password'), 'utf8').trim();
-  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-}
-
-/** Whether `pg/postmaster.pid` of `dataDir` names a process that is alive (whoever it is): a tool must then not start or stop the cluster. */
-export function postmasterAlive(dataDir: string): boolean {
-  const pid = Number(readPidFile(join(dataDir, 'pg'))[0]);
-  return pid > 0 && processAlive(pid);
-}
-
-function readPidFile(pgData: string): string[] {
+  const state = pidFileState(join(dataDir, 'pg'));
+  if (state.kind !== 'live' || !state.confirmed || !state.ready || !(state.port > 0)) return undefined;
+  let password: string;
   try {
-    return readFileSync(join(pgData, 'postmaster.pid'), 'utf8').split('\n');
+    password = readFileSync(join(dataDir, 'password'), 'utf8').trim();
   } catch {
-    return [];
+    return undefined;
   }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // Another account's process (PostgreSQL runs as its own account when this one is root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function sameFolder(a: string, b: string): boolean {
-  try {
-    return a !== '' && realpathSync(a) === realpathSync(b);
-  } catch {
-    return false;
-  }
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${state.port}/${database}`;
 }
 
 /**
  * A parent killed with SIGKILL leaves its postmaster running and its `postmaster.pid` behind:
- * stop that orphan (if it serves this very folder) so the cluster can start again.
+ * stop that orphan (if it is this folder's postmaster beyond doubt) so the cluster can start again,
+ * and remove a stale file. A live process that cannot be confirmed keeps its file: PostgreSQL then
+ * refuses to start, naming it ("lock file … already exists").
  */
 async function stopOrphan(pgData: string): Promise<void> {
-  const pidFile = join(pgData, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  const cmdline = pid > 0 ? readCmdline(pid) : '';
-  if (cmdline.includes(pgData)) {
-    process.kill(pid, 'SIGINT');
-    for (let i = 0; i < 200 && readCmdline(pid).includes(pgData); i++) await new Promise((r) => setTimeout(r, 50));
+  const state = pidFileState(pgData);
+  if (state.kind === 'none' || (state.kind === 'live' && !state.confirmed)) return;
+  if (state.kind === 'live') {
+    process.kill(state.pid, 'SIGINT');
+    for (let i = 0; i < 200 && processAlive(state.pid); i++) await new Promise((r) => setTimeout(r, 50));
   }
-  rmSync(pidFile, { force: true });
-}
-
-function readCmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
+  rmSync(join(pgData, 'postmaster.pid'), { force: true });
 }
 
 function readOrCreatePassword(file: string): string {

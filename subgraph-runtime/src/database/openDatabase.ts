@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import pg from 'pg';
 import { applyMigrations, pendingMigrations } from './applyMigrations.ts';
 import type { Migration } from '@linju/contract';
-import { EmbeddedCluster, postmasterAlive, runningClusterUrl } from './EmbeddedCluster.ts';
+import { EmbeddedCluster, runningClusterUrl } from './EmbeddedCluster.ts';
+import { pidFileState } from './postmasterPidFile.ts';
 import { StatementCounter } from './StatementCounter.ts';
 import { connectionSettings } from './connectionSettings.ts';
 import { ConfigError, componentLogger, type Logger } from '@linju/observability';
@@ -72,14 +74,15 @@ const DATABASE = 'linju';
 
 /**
  * The embedded store `openDatabase` keeps in `dataDir`, as a tool that reads it finds it:
- * `running` with its address while a process serves it (`npm start`), `busy` when its
- * `postmaster.pid` names a live process that could not be confirmed as its server (the tool must
- * neither start nor stop it), `stopped` otherwise.
+ * `running` with its address while its postmaster serves it (`npm start`), `busy` when its
+ * `postmaster.pid` names a live process that is not, or not yet, a ready server of this folder
+ * confirmed as such (starting, stopping, or one this account cannot look at: the tool must neither
+ * start nor stop it), `stopped` when no file or a stale one is left.
  */
 export function embeddedStoreState(dataDir: string): { state: 'running'; url: string } | { state: 'busy' | 'stopped' } {
   const url = runningClusterUrl(dataDir, DATABASE);
   if (url) return { state: 'running', url };
-  return { state: postmasterAlive(dataDir) ? 'busy' : 'stopped' };
+  return { state: pidFileState(join(dataDir, 'pg')).kind === 'live' ? 'busy' : 'stopped' };
 }
 
 /** Connection attempts at start when not configured: about 35 s of waiting in all (0.5, 1, 2, 4, 8, 10, 10 s). */
