@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { dataRoot } from '@linju/access';
-import { embeddedStoreState, openDatabase } from '@linju/subgraph-runtime';
+import { connectionSettings, embeddedStoreState, openDatabase } from '@linju/subgraph-runtime';
 
 /** Runs `use` on a pool of one connection to the store of `key` (a member's key: sichuan, joint …), then closes it. */
 export async function withStore<T>(key: string, env: NodeJS.ProcessEnv, use: (pool: pg.Pool) => Promise<T>): Promise<T> {
@@ -28,7 +28,7 @@ export async function withStore<T>(key: string, env: NodeJS.ProcessEnv, use: (po
 }
 
 async function withPool<T>(url: string, use: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const pool = new pg.Pool({ connectionString: url, max: 1, ...connectionSettings((message) => console.warn(message)) });
   try {
     return await use(pool);
   } finally {

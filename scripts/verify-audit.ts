@@ -8,7 +8,8 @@
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { exitOnConfigError } from '@linju/observability';
-import { AUDIT_CHAIN_STRETCH, auditChainStretch, type AuditChainView } from '@linju/subgraph-runtime';
+import type { Sql } from '@prisma/client/runtime/client';
+import { AUDIT_CHAIN_STRETCH, auditChainStretch, queryRawOnPool, type AuditChainView } from '@linju/subgraph-runtime';
 import { withStore } from './openStore.ts';
 
 /** The verdict on one store's whole chain. */
@@ -22,7 +23,7 @@ export interface ChainVerdict {
 
 /** Walks the chain of the store behind `pool` from entry 1, `stretch` entries at a time, stopping at the first break. */
 export async function verifyChain(pool: pg.Pool, stretch: number, progress: (view: AuditChainView) => void = () => {}): Promise<ChainVerdict> {
-  const db = { $queryRaw: async <T>(query: { text: string; values: unknown[] }) => (await pool.query(query.text, query.values)).rows as T };
+  const db = { $queryRaw: <T>(query: Sql) => queryRawOnPool<T>(pool, query) };
   let from = 1n;
   for (let stretches = 1; ; stretches++) {
     const view = await auditChainStretch(db, from, stretch);

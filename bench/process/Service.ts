@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { ServiceProcess } from '@linju/testing/process';
-import { alive } from './procfs.ts';
+import { confirmedPostmaster } from '@linju/subgraph-runtime';
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -33,9 +33,7 @@ export class Service {
 
   /** The postmaster of its embedded cluster (`<dataDir>/<name>/pg`), if it has one running. */
   postmaster(dataDir: string): number | undefined {
-    const file = join(dataDir, this.name, 'pg', 'postmaster.pid');
-    const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : NaN;
-    return pid > 0 && alive(pid) ? pid : undefined;
+    return confirmedPostmaster(join(dataDir, this.name, 'pg'));
   }
 
   async start(timeoutMs = 180_000): Promise<void> {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { processAlive } from '@linju/subgraph-runtime';
 
 // What the benchmarks read of other processes, from /proc (Linux).
 
@@ -28,14 +29,7 @@ export function clusterCpuSeconds(postmaster: number): number {
 }
 
 /** Whether a process runs (a zombie does not). */
-export function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
+export const alive = processAlive;
 
 /** The direct children of a process. */
 export function childrenOf(pid: number): number[] {

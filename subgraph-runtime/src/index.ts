@@ -11,7 +11,7 @@ export { type Db } from './database/Db.ts';
 export { checkRecordFilter, escapeLike, type ListFilters } from './database/filter.ts';
 export { observeStatements } from './database/observeStatements.ts';
 export { type Database, type DatabaseControl, embeddedStoreState, openDatabase } from './database/openDatabase.ts';
-export { processAlive } from './database/postmasterPidFile.ts';
+export { confirmedPostmaster, processAlive } from './database/postmasterPidFile.ts';
 export { rowsByColumn, rowsById } from './database/rowLoaders.ts';
 export { camel, type Row, toRow } from './database/rows.ts';
 export { queryRawOnPool, readsThroughPool } from './database/readsThroughPool.ts';

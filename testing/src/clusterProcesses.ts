@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { embeddedStoreState, processAlive } from '@linju/subgraph-runtime';
+import { confirmedPostmaster, embeddedStoreState, processAlive } from '@linju/subgraph-runtime';
 
 /**
  * Looks at the embedded PostgreSQL cluster of a subgraph that runs in another process: its
@@ -37,9 +37,7 @@ export const alive = processAlive;
 
 /** The running postmaster of the cluster, if `postmaster.pid` names one that serves this very folder. */
 export function postmasterOf(dataDir: string): number | undefined {
-  const pgData = join(dataDir, 'pg');
-  const pid = Number(read(join(pgData, 'postmaster.pid')).split('\n')[0]);
-  return pid > 0 && cmdline(pid).includes(pgData) ? pid : undefined;
+  return confirmedPostmaster(join(dataDir, 'pg'));
 }
 
 /** The postmaster and every process it started (backends, checkpointer, WAL writer …). */

@@ -6,7 +6,7 @@ import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '@linju/observability';
 import { freePort } from '../freePort.ts';
-import { pidFileState, processAlive } from './postmasterPidFile.ts';
+import { pidFileState, processAlive, type PidFileState } from './postmasterPidFile.ts';
 
 /** Options of an embedded PostgreSQL cluster kept in a data folder of the project's. */
 export interface EmbeddedClusterOptions {
@@ -221,13 +221,11 @@ function modeOf(folder: string): string {
 }
 
 /**
- * The address of the embedded cluster serving `dataDir` now, as its own user: the port from its
- * `postmaster.pid` when that file names this folder's postmaster beyond doubt and it is ready
- * (`pidFileState`), the password from the folder. Undefined otherwise. For tools that read a
- * store `npm start` is running.
+ * The address of the embedded cluster whose `postmaster.pid` is `state`, as its own user: its port
+ * when the file names this folder's postmaster beyond doubt and it is ready (`pidFileState`), the
+ * password from the folder. Undefined otherwise. For tools that read a store `npm start` is running.
  */
-export function runningClusterUrl(dataDir: string, database: string): string | undefined {
-  const state = pidFileState(join(dataDir, 'pg'));
+export function runningClusterUrl(dataDir: string, database: string, state: PidFileState): string | undefined {
   if (state.kind !== 'live' || !state.confirmed || !state.ready || !(state.port > 0)) return undefined;
   let password: string;
   try {
@@ -241,15 +239,21 @@ export function runningClusterUrl(dataDir: string, database: string): string | u
 /**
  * A parent killed with SIGKILL leaves its postmaster running and its `postmaster.pid` behind:
  * stop that orphan (if it is this folder's postmaster beyond doubt) so the cluster can start again,
- * and remove a stale file. A live process that cannot be confirmed keeps its file: PostgreSQL then
- * refuses to start, naming it ("lock file … already exists").
+ * and remove a stale file. A live process that cannot be confirmed, or one that would not stop,
+ * keeps its file: PostgreSQL then refuses to start, naming it ("lock file … already exists").
  */
 async function stopOrphan(pgData: string): Promise<void> {
   const state = pidFileState(pgData);
   if (state.kind === 'none' || (state.kind === 'live' && !state.confirmed)) return;
   if (state.kind === 'live') {
-    process.kill(state.pid, 'SIGINT');
+    try {
+      process.kill(state.pid, 'SIGINT');
+    } catch {
+      // Another account's, which this one may not signal: PostgreSQL's own start will say so.
+      return;
+    }
     for (let i = 0; i < 200 && processAlive(state.pid); i++) await new Promise((r) => setTimeout(r, 50));
+    if (processAlive(state.pid)) throw new Error(`PostgreSQL (PID ${state.pid}) left running in ${pgData} did not stop within 10 s of SIGINT; stop it, then start again`);
   }
   rmSync(join(pgData, 'postmaster.pid'), { force: true });
 }

@@ -80,9 +80,10 @@ const DATABASE = 'linju';
  * start nor stop it), `stopped` when no file or a stale one is left.
  */
 export function embeddedStoreState(dataDir: string): { state: 'running'; url: string } | { state: 'busy' | 'stopped' } {
-  const url = runningClusterUrl(dataDir, DATABASE);
+  const pidFile = pidFileState(join(dataDir, 'pg'));
+  const url = runningClusterUrl(dataDir, DATABASE, pidFile);
   if (url) return { state: 'running', url };
-  return { state: pidFileState(join(dataDir, 'pg')).kind === 'live' ? 'busy' : 'stopped' };
+  return { state: pidFile.kind === 'live' ? 'busy' : 'stopped' };
 }
 
 /** Connection attempts at start when not configured: about 35 s of waiting in all (0.5, 1, 2, 4, 8, 10, 10 s). */

@@ -1,38 +1,53 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * What a cluster folder's `postmaster.pid` says, read by a process that did not start it (a new
- * start after a crash, an operator's tool while `npm start` runs). PostgreSQL writes the
+ * start after a crash, an operator's tool while `npm start` runs, a test). PostgreSQL writes the
  * postmaster's PID (line 1), its data folder (2), its port (4) and its status (8: `starting`,
  * `ready`, `stopping`).
  *
  * - `none`: no file.
- * - `stale`: the process it names is gone, or its PID now belongs to a process that is no
- *   PostgreSQL (its command line says so): left by a crash.
+ * - `stale`: left by a crash. The process it names is gone (or a zombie), or its PID now belongs
+ *   to a process that is no PostgreSQL (its command line says so) or to another cluster's (a
+ *   postmaster and its backends work in their data folder: this one works elsewhere). So is a file
+ *   without a PID older than `UNWRITTEN_MS` (a crash while PostgreSQL was creating it).
  * - `live`: a process it names is alive. `confirmed` when it is this folder's postmaster beyond
- *   doubt: its command line names the folder, or it is a PostgreSQL and the file's data folder is
- *   this one (compared by real path, so another spelling of it is the same folder). Unconfirmed
- *   (a command line this account may not read, a half-written file) it must be neither stopped
- *   nor have its file removed: PostgreSQL shuts down a minute after losing its lock file.
+ *   doubt: it works in this folder (compared by real path, so another spelling is the same folder)
+ *   or its command line names the folder. The file's own line 2 proves nothing: a file always
+ *   names the folder it lies in. Unconfirmed (another account's process this one may not look at,
+ *   a file being written) it must be neither stopped nor have its file removed: PostgreSQL shuts
+ *   down a minute after losing its lock file.
  */
 export type PidFileState = { kind: 'none' | 'stale' } | { kind: 'live'; pid: number; confirmed: boolean; port: number; ready: boolean };
 
+/** How long a `postmaster.pid` without a PID is taken for one being written. */
+const UNWRITTEN_MS = 10_000;
+
 export function pidFileState(pgData: string): PidFileState {
+  const file = join(pgData, 'postmaster.pid');
   let lines: string[];
   try {
-    lines = readFileSync(join(pgData, 'postmaster.pid'), 'utf8').split('\n');
+    lines = readFileSync(file, 'utf8').split('\n');
   } catch {
     return { kind: 'none' };
   }
   const pid = Number(lines[0]);
-  // A file being written names no PID yet: someone is starting the cluster.
-  if (!(pid > 0)) return { kind: 'live', pid: 0, confirmed: false, port: 0, ready: false };
+  if (!(pid > 0)) return ageMs(file) < UNWRITTEN_MS ? { kind: 'live', pid: 0, confirmed: false, port: 0, ready: false } : { kind: 'stale' };
   if (!processAlive(pid)) return { kind: 'stale' };
   const cmdline = readCmdline(pid);
   if (cmdline !== '' && !cmdline.includes('postgres')) return { kind: 'stale' };
-  const confirmed = cmdline.includes(pgData) || (cmdline.includes('postgres') && sameFolder(lines[1] ?? '', pgData));
+  // A postmaster works in its data folder: one working elsewhere is another cluster's process.
+  const folder = realFolder(`/proc/${pid}/cwd`);
+  if (folder !== undefined && folder !== realFolder(pgData)) return { kind: 'stale' };
+  const confirmed = folder !== undefined || cmdline.includes(pgData);
   return { kind: 'live', pid, confirmed, port: Number(lines[3]) || 0, ready: lines[7]?.trim() === 'ready' };
+}
+
+/** This folder's postmaster, confirmed as such and alive; undefined otherwise. */
+export function confirmedPostmaster(pgData: string): number | undefined {
+  const state = pidFileState(pgData);
+  return state.kind === 'live' && state.confirmed ? state.pid : undefined;
 }
 
 /**
@@ -53,8 +68,7 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** A process's command line, its arguments joined by spaces; empty when it is gone or hidden. */
-export function readCmdline(pid: number): string {
+function readCmdline(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
   } catch {
@@ -62,10 +76,19 @@ export function readCmdline(pid: number): string {
   }
 }
 
-function sameFolder(a: string, b: string): boolean {
+/** A folder's real path; undefined when it cannot be read (another account's process, when this one is not root). */
+function realFolder(path: string): string | undefined {
   try {
-    return a !== '' && realpathSync(a) === realpathSync(b);
+    return realpathSync(path);
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
   }
 }
