@@ -18,7 +18,7 @@ export async function withStore<T>(key: string, env: NodeJS.ProcessEnv, use: (po
   if (!existsSync(join(dataDir, 'pg', 'PG_VERSION'))) throw new Error(`no store in ${dataDir} (set ${prefix}_DATABASE_URL)`);
   const embedded = embeddedStoreState(dataDir);
   if (embedded.state === 'running') return withPool(embedded.url, use);
-  if (embedded.state === 'busy') throw new Error(`the embedded store in ${dataDir} is in use (its pg/postmaster.pid names a live process) but cannot be reached: wait for it to start, stop it, or set ${prefix}_DATABASE_URL`);
+  if (embedded.state === 'busy') throw new Error(`the embedded store in ${dataDir} is in use (its pg/postmaster.pid names a live process, or is being written) but cannot be reached: wait for it to start, stop it, or set ${prefix}_DATABASE_URL`);
   const store = await openDatabase({ dataDir, migrations: [] });
   try {
     return await use(store.pool);

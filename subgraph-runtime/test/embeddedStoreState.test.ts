@@ -23,9 +23,9 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** A live process standing in for a postmaster (its command line says `postgres`) working in `cwd`, or for another program. */
+/** A live process standing in for a postmaster (its command line's first word is `…/postgres`) working in `cwd`, or for another program. */
 function live(cwd: string, postgres = true): number {
-  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', ...(postgres ? ['postgres'] : [])], { cwd });
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { cwd, ...(postgres && { argv0: '/usr/lib/postgresql/18/bin/postgres' }) });
   processes.push(child);
   return child.pid!;
 }

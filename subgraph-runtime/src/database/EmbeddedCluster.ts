@@ -236,6 +236,9 @@ export function runningClusterUrl(dataDir: string, database: string, state: PidF
   return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${state.port}/${database}`;
 }
 
+/** How long an orphan's postmaster may take to stop: as long as `pg_ctl stop` waits by default. */
+const ORPHAN_STOP_MS = 60_000;
+
 /**
  * A parent killed with SIGKILL leaves its postmaster running and its `postmaster.pid` behind:
  * stop that orphan (if it is this folder's postmaster beyond doubt) so the cluster can start again,
@@ -248,12 +251,14 @@ async function stopOrphan(pgData: string): Promise<void> {
   if (state.kind === 'live') {
     try {
       process.kill(state.pid, 'SIGINT');
-    } catch {
+    } catch (error) {
       // Another account's, which this one may not signal: PostgreSQL's own start will say so.
-      return;
+      // Gone in the meantime (ESRCH): its file is stale, removed below.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return;
     }
-    for (let i = 0; i < 200 && processAlive(state.pid); i++) await new Promise((r) => setTimeout(r, 50));
-    if (processAlive(state.pid)) throw new Error(`PostgreSQL (PID ${state.pid}) left running in ${pgData} did not stop within 10 s of SIGINT; stop it, then start again`);
+    // A fast shutdown writes a checkpoint first.
+    for (let i = 0; i < ORPHAN_STOP_MS / 50 && processAlive(state.pid); i++) await new Promise((r) => setTimeout(r, 50));
+    if (processAlive(state.pid)) throw new Error(`PostgreSQL (PID ${state.pid}) left running in ${pgData} did not stop within ${ORPHAN_STOP_MS / 1000} s of SIGINT; stop it, then start again`);
   }
   rmSync(join(pgData, 'postmaster.pid'), { force: true });
 }
