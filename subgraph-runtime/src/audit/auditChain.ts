@@ -41,24 +41,24 @@ export interface AuditChainView {
  * a stretch with nothing from `from` on and no entry `from − 1` is broken at `from` (the log ends
  * before it). `entries` counts the whole log (an index-only count, about 0.2 µs an entry).
  * No access check: the subgraph's field (`verifyAuditChain`) and the operator's command call it.
- * The last entry is ordered by the column `l.seq`, a number: unqualified, ORDER BY would take the
- * output column, its text, and put `99999` above `100000`.
+ * The last entry and the one before the stretch are each read once (`last`, `previous`); `last`
+ * orders by the column `seq`, a number, before any text is made of it.
  */
 export async function auditChainStretch(db: Db, from: bigint, count: number): Promise<AuditChainView> {
   const start = String(from);
   // From the chain's start, every row below 1 too: an entry forged with a number of 0 or less breaks it there.
   const lowest = from === 1n ? String(-(2n ** 63n)) : start;
   const [row] = await db.$queryRaw<{ through: string | null; broken_at: string | null; entries: number; last: string | null; head: string | null; follows: boolean }[]>(sql`
+    WITH last AS (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1),
+         previous AS (SELECT CASE WHEN ${start}::bigint = 1 THEN repeat('0', 64) ELSE (SELECT hash FROM audit_log WHERE seq = ${start}::bigint - 1) END AS hash)
     SELECT max(seq)::text AS through, (min(seq) FILTER (WHERE broken))::text AS broken_at,
            (SELECT count(*)::int FROM audit_log) AS entries,
-           ${start}::bigint = 1 OR EXISTS (SELECT 1 FROM audit_log WHERE seq = ${start}::bigint - 1) AS follows,
-           (SELECT l.seq::text FROM audit_log l ORDER BY l.seq DESC LIMIT 1) AS last,
-           (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS head
+           (SELECT hash IS NOT NULL FROM previous) AS follows,
+           (SELECT seq::text FROM last) AS last, (SELECT hash FROM last) AS head
     FROM (
       SELECT seq,
              seq IS DISTINCT FROM coalesce(lag(seq) OVER w, ${start}::bigint - 1) + 1
-             OR prev_hash IS DISTINCT FROM coalesce(lag(hash) OVER w, CASE WHEN ${start}::bigint = 1 THEN repeat('0', 64)
-                                                      ELSE (SELECT hash FROM audit_log WHERE seq = ${start}::bigint - 1) END)
+             OR prev_hash IS DISTINCT FROM coalesce(lag(hash) OVER w, (SELECT hash FROM previous))
              OR hash IS DISTINCT FROM recomputed AS broken
       FROM (SELECT seq, prev_hash, hash, audit_log_hash(a) AS recomputed FROM audit_log a
             WHERE seq >= ${lowest}::bigint ORDER BY seq LIMIT ${count}) a
