@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -21,6 +22,9 @@ export const sharedTestConfig = defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // A folder for the run's seeded store templates: each federation a test starts copies them
+    // instead of making its stores from nothing (testing/src/storeTemplates.ts).
+    globalSetup: [fileURLToPath(new URL('./testing/src/storeTemplatesSetup.ts', import.meta.url))],
     reporters: ['default', ['json', { outputFile: '.vitest/report.json' }]],
   },
 });

@@ -20,6 +20,7 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '@linju/g
 import type { SubgraphRequest } from '@linju/gateway/dataSource';
 import { FaultProxy } from './FaultProxy.ts';
 import { ServiceProcess } from './ServiceProcess.ts';
+import { storeFromTemplate } from './storeTemplates.ts';
 
 type StartSubgraph = (options: SubgraphOptions) => Promise<RunningSubgraph>;
 
@@ -197,6 +198,8 @@ interface StartedSubgraph {
 async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean, observe: Observed = {}, again?: { port: number; dataDir: string }, store?: FederationStore): Promise<StartedSubgraph> {
   const dataDir = again?.dataDir ?? (await mkdtemp(join(tmpdir(), `linju-${entry.name}-`)));
   try {
+    // A new store is a copy of the run's template when there is one (see `storeFromTemplate`).
+    if (!again && !store) await storeFromTemplate(entry, dataDir);
     const module: { startSubgraph: StartSubgraph } = await import(pathToFileURL(join(entry.directory, 'src/server.ts')).href);
     const prefix = entry.name.toUpperCase();
     const external = store && {

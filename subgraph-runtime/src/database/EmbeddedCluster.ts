@@ -123,16 +123,29 @@ export class EmbeddedCluster {
       chownSync(pwFile, account.uid, account.gid);
     }
     try {
-      const result = spawnSync(
+      // Asynchronous, so that the clusters of several subgraphs started together (a test's
+      // federation, `npm start`'s first run) are made side by side rather than one after another.
+      const { status, stderr } = await run(
         initdb,
-        [`--pgdata=${this.pgData}`, `--username=${USER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale'],
-        { ...(account && { uid: account.uid, gid: account.gid }), encoding: 'utf8' },
+        [`--pgdata=${this.pgData}`, `--username=${USER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale', ...(this.options.durable === false ? ['--no-sync'] : [])],
+        account,
       );
-      if (result.status !== 0) throw new Error(`initdb failed in ${this.pgData}:\n${result.stderr}`);
+      if (status !== 0) throw new Error(`initdb failed in ${this.pgData}:\n${stderr}`);
     } finally {
       rmSync(pwFile, { force: true });
     }
   }
+}
+
+/** Runs a program to its end without blocking this process, as `account` when given; its exit status and standard error. */
+function run(program: string, args: readonly string[], account: Account | undefined): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { ...(account && { uid: account.uid, gid: account.gid }), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stderr }));
+  });
 }
 
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
