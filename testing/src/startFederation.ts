@@ -117,6 +117,12 @@ export interface FederationOptions {
   spanExporter?: SpanExporter;
   /** Puts a {@link FaultProxy} in front of every subgraph started here (see `Federation.proxies`). @default false */
   proxied?: boolean;
+  /**
+   * Every store made from nothing (initdb, each migration, the seed) rather than copied from the
+   * run's template (see `storeFromTemplate`): for tests of what a first start leaves, such as the
+   * seed's time or a catalogue the test changed before starting. @default false
+   */
+  freshStores?: boolean;
   /** Subgraphs that are down when the gateway starts (started for their data and URL, then stopped); `startSubgraph` brings one up. @default [] */
   downAtStart?: readonly string[];
   /** The gateway's timeout per subgraph, in milliseconds, by name. @default 5000 each */
@@ -195,11 +201,11 @@ interface StartedSubgraph {
 }
 
 /** Starts one subgraph on a free port over a new data folder, or (a restart) on the given port over the given folder. */
-async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean, observe: Observed = {}, again?: { port: number; dataDir: string }, store?: FederationStore): Promise<StartedSubgraph> {
+async function startOne(entry: SubgraphEntry, gatewaySecret: string, production: boolean, observe: Observed = {}, again?: { port: number; dataDir: string }, store?: FederationStore, fresh = false): Promise<StartedSubgraph> {
   const dataDir = again?.dataDir ?? (await mkdtemp(join(tmpdir(), `linju-${entry.name}-`)));
   try {
     // A new store is a copy of the run's template when there is one (see `storeFromTemplate`).
-    if (!again && !store) await storeFromTemplate(entry, dataDir);
+    if (!again && !store && !fresh) await storeFromTemplate(entry, dataDir);
     const module: { startSubgraph: StartSubgraph } = await import(pathToFileURL(join(entry.directory, 'src/server.ts')).href);
     const prefix = entry.name.toUpperCase();
     const external = store && {
@@ -240,7 +246,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const devKeys = await createDevKeys();
   const local = subgraphs.filter((entry) => !(entry.name in external));
   const stores = options.stores ?? {};
-  const settled = await Promise.allSettled(local.map((entry) => startOne(entry, secrets[entry.name]!, production, observed(entry.name, options), undefined, stores[entry.name])));
+  const settled = await Promise.allSettled(local.map((entry) => startOne(entry, secrets[entry.name]!, production, observed(entry.name, options), undefined, stores[entry.name], options.freshStores)));
   const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +21,10 @@ export const STORE_TEMPLATES_VARIABLE = 'LINJU_TEST_STORE_TEMPLATES';
  * the run ends. The templates themselves are made on first use (`storeFromTemplate`), so a
  * workspace that starts no federation pays nothing.
  */
-export async function setupStoreTemplates(): Promise<() => Promise<void>> {
+export async function setupStoreTemplates(project?: { globalConfig: { watch: boolean } }): Promise<(() => Promise<void>) | undefined> {
+  // A watch session keeps its global setup across reruns: templates made before an edit of a
+  // migration or the seed would hide it.
+  if (project?.globalConfig.watch) return undefined;
   const folder = await mkdtemp(join(tmpdir(), 'linju-store-templates-'));
   // Each template is a data folder of its own inside: PostgreSQL's account (root runs it as
   // another) must be able to enter this one to reach them.
@@ -53,16 +57,40 @@ export async function storeFromTemplate(entry: SubgraphEntry, dataDir: string): 
   return true;
 }
 
-/** Makes `entry`'s template in `folder` unless an earlier test file of the run has (its ready mark). */
+/** How long a test file waits for another's template to be made. */
+const TEMPLATE_WAIT_MS = 180_000;
+
+/**
+ * Makes `entry`'s template in `folder` unless an earlier test file of the run has (its ready
+ * mark). Files run one at a time (vitest.shared.ts); should two workers ask at once, the one that
+ * creates the `.making` mark makes it and the other waits for the ready mark.
+ */
 async function makeTemplate(entry: SubgraphEntry, folder: string): Promise<string> {
   const dataDir = join(folder, entry.name);
   const ready = join(folder, `${entry.name}.ready`);
+  const making = join(folder, `${entry.name}.making`);
   if (existsSync(ready)) return dataDir;
-  await rm(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir);
-  const module: { startSubgraph: (options: SubgraphOptions) => Promise<RunningSubgraph> } = await import(pathToFileURL(join(entry.directory, 'src/server.ts')).href);
-  const subgraph = await module.startSubgraph({ port: 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret: randomBytes(32).toString('base64url') });
-  await subgraph.stop();
-  writeFileSync(ready, '');
-  return dataDir;
+  try {
+    await writeFile(making, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    for (const until = Date.now() + TEMPLATE_WAIT_MS; Date.now() < until; await delay(200)) {
+      if (existsSync(ready)) return dataDir;
+      // The other maker failed: try it here.
+      if (!existsSync(making)) return makeTemplate(entry, folder);
+    }
+    throw new Error(`the ${entry.name} store template in ${folder} was not made within ${TEMPLATE_WAIT_MS / 1000} s`);
+  }
+  try {
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dataDir);
+    const module: { startSubgraph: (options: SubgraphOptions) => Promise<RunningSubgraph> } = await import(pathToFileURL(join(entry.directory, 'src/server.ts')).href);
+    const subgraph = await module.startSubgraph({ port: 0, host: '127.0.0.1', dataDir, seed: true, durable: false, gatewaySecret: randomBytes(32).toString('base64url') });
+    await subgraph.stop();
+    await writeFile(ready, '');
+    return dataDir;
+  } finally {
+    // Made or failed, the next asker may go on: to the template, or to making it again.
+    await rm(making, { force: true });
+  }
 }

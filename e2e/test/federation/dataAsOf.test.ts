@@ -11,7 +11,7 @@ import { dataOf, loadFixtures, newKey, todayInChina, type SideFixtures } from '.
 let federation: Federation;
 let sichuan: SideFixtures;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await startFederation({ freshStores: true });
   sichuan = (await loadFixtures(federation)).sichuan;
 });
 afterAll(() => federation?.stop());

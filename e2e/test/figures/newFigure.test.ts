@@ -10,7 +10,7 @@ type Part = Record<string, number> & { values: { figure: string; value: number |
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await startFederation({ freshStores: true });
 });
 afterAll(() => federation?.stop());
 

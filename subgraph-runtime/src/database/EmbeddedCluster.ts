@@ -123,8 +123,8 @@ export class EmbeddedCluster {
       chownSync(pwFile, account.uid, account.gid);
     }
     try {
-      // Asynchronous, so that the clusters of several subgraphs started together (a test's
-      // federation, `npm start`'s first run) are made side by side rather than one after another.
+      // Asynchronous, so that the clusters of several subgraphs started in one process (a test's
+      // federation) are made side by side rather than one after another.
       const { status, stderr } = await run(
         initdb,
         [`--pgdata=${this.pgData}`, `--username=${USER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale', ...(this.options.durable === false ? ['--no-sync'] : [])],
