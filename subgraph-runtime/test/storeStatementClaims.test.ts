@@ -63,6 +63,32 @@ describe('storeStatementClaims', () => {
     expect((await Promise.all([a('jti-2', exp()), b('jti-2', exp())])).sort()).toEqual([false, true]);
   });
 
+  test('claims that arrive while one is under way go together in the next statement, each answered as if alone', async () => {
+    let statements = 0;
+    const counted = { query: ((...args: Parameters<pg.Pool['query']>) => (statements++, store.pool.query(...args))) as pg.Pool['query'] };
+    const claim = storeStatementClaims(counted, new AggregateCache());
+    expect(await claim('batch-before', exp())).toBe(true);
+    statements = 0;
+    // Twenty at once: one or two statements (the first may go alone, the rest come meanwhile).
+    const ids = ['batch-before', ...Array.from({ length: 16 }, (_, i) => `batch-${i}`), 'batch-twice', 'batch-twice', 'batch-3'];
+    const answers = await Promise.all(ids.map((id) => claim(id, exp())));
+    expect(statements).toBeLessThanOrEqual(2);
+    // Claimed before, a replay; a new one, fresh; the same ID twice at once (or twice in all), fresh once.
+    expect(answers).toEqual([false, ...Array.from({ length: 16 }, () => true), true, false, false]);
+    // Every one of them is claimed for every replica.
+    expect(await storeStatementClaims(other, new AggregateCache())('batch-7', exp())).toBe(false);
+  });
+
+  test('a claim statement the store refuses fails every claim it carried, and the next claims go on', async () => {
+    let refuse = true;
+    const failing = { query: ((...args: Parameters<pg.Pool['query']>) => (refuse ? Promise.reject(new Error('connection terminated')) : store.pool.query(...args))) as pg.Pool['query'] };
+    const claim = storeStatementClaims(failing, new AggregateCache());
+    const settled = await Promise.allSettled(['down-1', 'down-2', 'down-3'].map((id) => claim(id, exp())));
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    refuse = false;
+    expect(await claim('down-1', exp())).toBe(true);
+  });
+
   test('a committed write empties every replica\'s aggregates at its next request; a failed write\'s entry does not', async () => {
     const caches = [new AggregateCache(), new AggregateCache()];
     const claims = [storeStatementClaims(store.pool, caches[0]!), storeStatementClaims(other, caches[1]!)];

@@ -8,13 +8,28 @@ export const CLAIM_KEPT_PAST_EXPIRY_S = 60;
 /** How often a replica deletes expired claims, at most (in its next claim's statement). */
 const PRUNE_EVERY_MS = 10_000;
 
-/** The claim statement (see `storeStatementClaims`), with the expired claims' deletion or without. */
+/** Claims sent in one statement at most. */
+const MAX_CLAIMS = 64;
+
+/**
+ * The claim statement (see `storeStatementClaims`), with the expired claims' deletion or without:
+ * the IDs of `$1` (with the expiries of `$2`, seconds since the epoch) that no replica claimed
+ * before, and the store's version. One text for any number of claims, so it is prepared once.
+ */
 const claimStatement = (prune: boolean) =>
   `WITH ${prune ? `pruned AS (DELETE FROM _linju_caller_statement WHERE expires_at < now() - make_interval(secs => ${CLAIM_KEPT_PAST_EXPIRY_S})), ` : ''}` +
-  'claimed AS (INSERT INTO _linju_caller_statement (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT (jti) DO NOTHING RETURNING 1) ' +
-  'SELECT EXISTS (SELECT 1 FROM claimed) AS fresh, (SELECT version FROM _linju_store_version) AS version';
+  'claimed AS (INSERT INTO _linju_caller_statement (jti, expires_at) SELECT jti, to_timestamp(exp) FROM unnest($1::text[], $2::float8[]) AS claim (jti, exp) ' +
+  'ON CONFLICT (jti) DO NOTHING RETURNING jti) ' +
+  'SELECT ARRAY(SELECT jti FROM claimed) AS fresh, (SELECT version FROM _linju_store_version) AS version';
 const CLAIM = claimStatement(false);
 const CLAIM_AND_PRUNE = claimStatement(true);
+
+interface Pending {
+  jti: string;
+  exp: number;
+  answer: (fresh: boolean) => void;
+  fail: (error: unknown) => void;
+}
 
 /**
  * The store's side of the caller-statement check, shared by every replica of a subgraph (migration
@@ -23,7 +38,13 @@ const CLAIM_AND_PRUNE = claimStatement(true);
  * a replay). The same statement reads the store's version and hands it to the aggregate cache
  * (see `AggregateCache.observeVersion`), so a write committed through any replica empties this
  * one's cache before the request reads anything; now and then it also deletes the claims past
- * their expiry. One statement per request for all three.
+ * their expiry.
+ *
+ * Claims that arrive while one statement is under way are sent together in the next (as the audit
+ * log's entries are, see `AuditAppender`): each request still waits for its own claim, made before
+ * it reads anything, and a busy replica sends fewer statements than it has requests. The same ID
+ * twice in one statement is claimed by the first asker only; the other is a replay. Should the
+ * statement fail (the store is down), every claim in it fails.
  *
  * `exp` is the statement's expiry (seconds since the epoch), already checked by the verifier: a
  * statement past it is refused before it is claimed, so its row may go once every replica's clock
@@ -31,13 +52,41 @@ const CLAIM_AND_PRUNE = claimStatement(true);
  */
 export function storeStatementClaims(pool: Pick<pg.Pool, 'query'>, cache: AggregateCache): (jti: string, exp: number) => Promise<boolean> {
   let lastPruned = 0;
-  return async (jti, exp) => {
+  const queue: Pending[] = [];
+  let sending = false;
+
+  const send = async (batch: Pending[]) => {
     const prune = Date.now() - lastPruned >= PRUNE_EVERY_MS;
     if (prune) lastPruned = Date.now();
-    const { rows } = await queryPrepared<{ fresh: boolean; version: string }>(pool, { text: prune ? CLAIM_AND_PRUNE : CLAIM, values: [jti, exp] });
+    const { rows } = await queryPrepared<{ fresh: string[]; version: string }>(pool, {
+      text: prune ? CLAIM_AND_PRUNE : CLAIM,
+      values: [batch.map((p) => p.jti), batch.map((p) => p.exp)],
+    });
     const row = rows[0]!;
-    // The version is read in the statement's snapshot, taken before the request reads anything.
+    // The version is read in the statement's snapshot, taken before these requests read anything.
     cache.observeVersion(Number(row.version));
-    return row.fresh;
+    const fresh = new Set(row.fresh);
+    // Deleted as it is answered: a second asker of the same ID in this batch is a replay.
+    for (const pending of batch) pending.answer(fresh.delete(pending.jti));
   };
+
+  const flush = async () => {
+    sending = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, MAX_CLAIMS);
+        await send(batch).catch((error: unknown) => {
+          for (const pending of batch) pending.fail(error);
+        });
+      }
+    } finally {
+      sending = false;
+    }
+  };
+
+  return (jti, exp) =>
+    new Promise<boolean>((answer, fail) => {
+      queue.push({ jti, exp, answer, fail });
+      if (!sending) void flush();
+    });
 }
