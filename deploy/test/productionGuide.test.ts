@@ -23,7 +23,8 @@ const units = blocks
   .filter((block) => block.lang === 'ini')
   .map((block) => ({ name: [...block.before.matchAll(/\/etc\/systemd\/system\/([\w@.-]+\.service)/g)].at(-1)![1]!, body: block.body }));
 
-const haproxyConfig = blocks.find((block) => block.body.startsWith('global\n'))?.body;
+/** HAProxy's configurations: the joint office's in front of the gateways, then a member's in front of its replicas. */
+const haproxyConfigs = blocks.filter((block) => block.body.startsWith('global\n')).map((block) => block.body);
 
 const scratch = mkdtempSync(join(tmpdir(), 'linju-guide-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -37,7 +38,7 @@ function tool(path: string): boolean {
 describe('the production guide’s files', () => {
   test('names every unit it shows: the subgraphs’ template, the gateway, the documents server', () => {
     expect(units.map((unit) => unit.name)).toEqual(['linju-subgraph@.service', 'linju-gateway.service', 'linju-documents.service']);
-    expect(haproxyConfig).toBeDefined();
+    expect(haproxyConfigs).toHaveLength(2);
   });
 
   test('runs the subgraphs and the gateway from their bundles with the production flags', () => {
@@ -58,15 +59,19 @@ describe('the production guide’s files', () => {
     }
   });
 
-  test.skipIf(!tool('/usr/sbin/haproxy') || !tool('/usr/bin/openssl'))('HAProxy’s configuration passes haproxy -c, with a certificate in the place it names', () => {
-    const certificate = join(scratch, 'linju.pem');
+  test.skipIf(!tool('/usr/sbin/haproxy') || !tool('/usr/bin/openssl'))('each HAProxy configuration passes haproxy -c, with the certificates it names in their places', () => {
     const made = spawnSync('/usr/bin/openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(scratch, 'key.pem'), '-out', join(scratch, 'cert.pem'), '-days', '1', '-subj', '/CN=linju.example'], { encoding: 'utf8' });
     expect(made.status, made.stderr).toBe(0);
-    writeFileSync(certificate, readFileSync(join(scratch, 'cert.pem'), 'utf8') + readFileSync(join(scratch, 'key.pem'), 'utf8'));
-    expect(haproxyConfig).toContain('crt /etc/haproxy/certs/linju.pem');
-    const file = join(scratch, 'haproxy.cfg');
-    writeFileSync(file, haproxyConfig!.replace('/etc/haproxy/certs/linju.pem', certificate));
-    const result = spawnSync('/usr/sbin/haproxy', ['-c', '-f', file], { encoding: 'utf8' });
-    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ status: 0, output: 'Configuration file is valid' });
+    const certificate = readFileSync(join(scratch, 'cert.pem'), 'utf8');
+    // A certificate with its key for `crt`, the certificate alone for `ca-file`.
+    writeFileSync(join(scratch, 'with-key.pem'), certificate + readFileSync(join(scratch, 'key.pem'), 'utf8'));
+    expect(haproxyConfigs[0]).toContain('crt /etc/haproxy/certs/linju.pem');
+    expect(haproxyConfigs[1]).toMatch(/^  mode tcp$/m);
+    haproxyConfigs.forEach((config, index) => {
+      const file = join(scratch, `haproxy-${index}.cfg`);
+      writeFileSync(file, config.replace(/\/etc\/haproxy\/certs\/([\w.-]+)/g, (_, name: string) => join(scratch, name.endsWith('.crt') ? 'cert.pem' : 'with-key.pem')));
+      const result = spawnSync('/usr/sbin/haproxy', ['-c', '-f', file], { encoding: 'utf8' });
+      expect({ config: index, status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ config: index, status: 0, output: 'Configuration file is valid' });
+    });
   });
 });

@@ -79,14 +79,25 @@ describe('storeStatementClaims', () => {
     expect(await storeStatementClaims(other, new AggregateCache())('batch-7', exp())).toBe(false);
   });
 
-  test('a claim statement the store refuses fails every claim it carried, and the next claims go on', async () => {
-    let refuse = true;
-    const failing = { query: ((...args: Parameters<pg.Pool['query']>) => (refuse ? Promise.reject(new Error('connection terminated')) : store.pool.query(...args))) as pg.Pool['query'] };
+  test('a claim statement the store refuses fails the claims it carried, and those queued meanwhile go in the next', async () => {
+    let refusals = 1;
+    const failing = { query: ((...args: Parameters<pg.Pool['query']>) => (refusals-- > 0 ? Promise.reject(new Error('connection terminated')) : store.pool.query(...args))) as pg.Pool['query'] };
     const claim = storeStatementClaims(failing, new AggregateCache());
+    // The first goes alone and is refused; the two that came while it was under way go next.
     const settled = await Promise.allSettled(['down-1', 'down-2', 'down-3'].map((id) => claim(id, exp())));
-    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    refuse = false;
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
     expect(await claim('down-1', exp())).toBe(true);
+    expect(await claim('down-2', exp())).toBe(false);
+  });
+
+  test('two replicas claiming the same IDs in opposite orders at once: each ID fresh once, no statement refused', async () => {
+    const [a, b] = [storeStatementClaims(store.pool, new AggregateCache()), storeStatementClaims(other, new AggregateCache())];
+    for (let round = 0; round < 20; round++) {
+      const ids = Array.from({ length: 32 }, (_, i) => `race-${round}-${i}`);
+      // Each replica's first claim goes alone, the other 31 together in its next statement.
+      const answers = await Promise.all([...ids.map((id) => a(id, exp())), ...[...ids].reverse().map((id) => b(id, exp()))]);
+      expect(answers.filter(Boolean)).toHaveLength(ids.length);
+    }
   });
 
   test('a committed write empties every replica\'s aggregates at its next request; a failed write\'s entry does not', async () => {

@@ -18,7 +18,9 @@ const MAX_CLAIMS = 64;
  */
 const claimStatement = (prune: boolean) =>
   `WITH ${prune ? `pruned AS (DELETE FROM _linju_caller_statement WHERE expires_at < now() - make_interval(secs => ${CLAIM_KEPT_PAST_EXPIRY_S})), ` : ''}` +
-  'claimed AS (INSERT INTO _linju_caller_statement (jti, expires_at) SELECT jti, to_timestamp(exp) FROM unnest($1::text[], $2::float8[]) AS claim (jti, exp) ' +
+  // In the IDs' order: two replicas' batches holding the same IDs (a replay racing its original)
+  // take their keys in one order, so neither waits on the other (no deadlock).
+  'claimed AS (INSERT INTO _linju_caller_statement (jti, expires_at) SELECT jti, to_timestamp(exp) FROM unnest($1::text[], $2::float8[]) AS claim (jti, exp) ORDER BY jti ' +
   'ON CONFLICT (jti) DO NOTHING RETURNING jti) ' +
   'SELECT ARRAY(SELECT jti FROM claimed) AS fresh, (SELECT version FROM _linju_store_version) AS version';
 const CLAIM = claimStatement(false);
@@ -44,7 +46,8 @@ interface Pending {
  * log's entries are, see `AuditAppender`): each request still waits for its own claim, made before
  * it reads anything, and a busy replica sends fewer statements than it has requests. The same ID
  * twice in one statement is claimed by the first asker only; the other is a replay. Should the
- * statement fail (the store is down), every claim in it fails.
+ * statement fail (the store is down), every claim in it fails, and the claims queued meanwhile go
+ * in the next.
  *
  * `exp` is the statement's expiry (seconds since the epoch), already checked by the verifier: a
  * statement past it is refused before it is claimed, so its row may go once every replica's clock
