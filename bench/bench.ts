@@ -41,6 +41,10 @@ import { activities, crossAppointments, drilldown, overview, SCENARIOS, type Sce
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
+// Like for like (issue 17): the monolith has no response cache, so Linju's gateway runs without its
+// own unless the environment asks for it (LINJU_RESPONSE_CACHE_TTL_MS=5000, its default elsewhere).
+// Every process the bench starts inherits this environment.
+process.env.LINJU_RESPONSE_CACHE_TTL_MS ??= '0';
 
 const root = new URL('..', import.meta.url).pathname;
 const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith', 'monolith-audited'];
@@ -50,7 +54,7 @@ const USAGE =
 
 const flags = parseFlags(
   process.argv.slice(2),
-  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '1', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: '' },
+  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '3', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: '' },
   USAGE,
 );
 const seconds = Number(flags.duration);
@@ -306,7 +310,7 @@ try {
     startedAt: new Date(started).toISOString(),
     machine: { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter: loadavg() },
     dataset: { scale: dataset.scale, seed: dataset.seed, loadMs: dataset.loadMs, size: dataset.size },
-    options: { seconds, warmupSeconds, connections, rounds },
+    options: { seconds, warmupSeconds, connections, rounds, responseCacheTtlMs: Number(process.env.LINJU_RESPONSE_CACHE_TTL_MS), aggregateCacheTtlMs: process.env.LINJU_AGGREGATE_CACHE_TTL_MS ?? null },
     sameAnswers,
     statementProbes,
     scenarios: results,

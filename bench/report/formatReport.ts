@@ -21,7 +21,16 @@ export interface BenchReport {
   startedAt: string;
   machine: { cpu: string; cores: number; memoryGb: number; node: string; loadBefore: number[]; loadAfter: number[] };
   dataset: { scale: number; seed: number; loadMs: { federation: number; monolith: number }; size: Record<string, number> };
-  options: { seconds: number; warmupSeconds: number; connections: number; rounds: number };
+  options: {
+    seconds: number;
+    warmupSeconds: number;
+    connections: number;
+    rounds: number;
+    /** Linju's gateway's response cache (`LINJU_RESPONSE_CACHE_TTL_MS`; 0 = off, the bench's default). */
+    responseCacheTtlMs: number;
+    /** `LINJU_AGGREGATE_CACHE_TTL_MS` as the run had it: null when unset (every system's default, on). */
+    aggregateCacheTtlMs: string | null;
+  };
   /** Whether each baseline answered each read exactly as Linju did (same `data`, no errors). */
   sameAnswers: Record<string, Record<string, boolean | string>>;
   /** Statements per store of one request, by probe (request and page size). */
@@ -62,6 +71,8 @@ export function formatReport(report: BenchReport): string {
       `Loaded in ${fmt(report.dataset.loadMs.federation / 1000)} s (the federation's three stores) and ${fmt(report.dataset.loadMs.monolith / 1000)} s (the monolith).`,
     `Load: ${report.options.connections} connections, closed loop, ${report.options.seconds} s per scenario and system after ${report.options.warmupSeconds} s of warm-up` +
       (report.options.rounds > 1 ? `; ${report.options.rounds} rounds, the systems' order reversed every other round, the median round (by p50) shown with the range over the rounds.` : '.'),
+    `Caches: Linju's response cache ${report.options.responseCacheTtlMs > 0 ? `on (${report.options.responseCacheTtlMs} ms; the monolith has none)` : 'off (as the monolith, which has none)'}; ` +
+      `the aggregate caches ${report.options.aggregateCacheTtlMs === null ? 'on in every system (default)' : report.options.aggregateCacheTtlMs === '0' ? 'off in every system' : `at ${report.options.aggregateCacheTtlMs} ms in every system`}.`,
     '',
     '| scenario | system | req/s | p50 ms | p95 ms | p99 ms | errors | statements / request | gateway peak RSS MB |',
     '|---|---|---:|---:|---:|---:|---:|---|---:|',
