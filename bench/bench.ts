@@ -42,9 +42,10 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
 // Like for like (issue 17): the monolith has no response cache, so Linju's gateway runs without its
-// own unless the environment asks for it (LINJU_RESPONSE_CACHE_TTL_MS=5000, its default elsewhere).
+// own unless the environment asks for it (LINJU_RESPONSE_CACHE_TTL_MS=5000, its default elsewhere;
+// a blank value, which the gateway would read as unset, counts as not asking).
 // Every process the bench starts inherits this environment.
-process.env.LINJU_RESPONSE_CACHE_TTL_MS ??= '0';
+if (!process.env.LINJU_RESPONSE_CACHE_TTL_MS?.trim()) process.env.LINJU_RESPONSE_CACHE_TTL_MS = '0';
 
 const root = new URL('..', import.meta.url).pathname;
 const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith', 'monolith-audited'];
@@ -310,7 +311,7 @@ try {
     startedAt: new Date(started).toISOString(),
     machine: { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter: loadavg() },
     dataset: { scale: dataset.scale, seed: dataset.seed, loadMs: dataset.loadMs, size: dataset.size },
-    options: { seconds, warmupSeconds, connections, rounds, responseCacheTtlMs: Number(process.env.LINJU_RESPONSE_CACHE_TTL_MS), aggregateCacheTtlMs: process.env.LINJU_AGGREGATE_CACHE_TTL_MS ?? null },
+    options: { seconds, warmupSeconds, connections, rounds, responseCacheTtlMs: Number(process.env.LINJU_RESPONSE_CACHE_TTL_MS), aggregateCacheTtlMs: process.env.LINJU_AGGREGATE_CACHE_TTL_MS?.trim() || null },
     sameAnswers,
     statementProbes,
     scenarios: results,

@@ -92,4 +92,14 @@ describe('the production guide’s environment files', () => {
     // Sichuan's balancer listens on the replicas' port.
     expect(new URL(config.subgraphUrls.sichuan!).port).toBe(sichuan.SICHUAN_PORT);
   });
+
+  test('the member’s balancer listens where the gateway calls Sichuan and sends to the replica, passing its TLS through', () => {
+    const balancer = [...GUIDE.matchAll(/```\n(global\n[\s\S]*?)```/g)].map((match) => match[1]!).find((config) => /^  mode tcp$/m.test(config));
+    expect(balancer).toBeDefined();
+    const url = new URL(gateway.SICHUAN_URL!);
+    expect(balancer).toMatch(new RegExp(`^  bind ${url.hostname.replaceAll('.', '\\.')}:${url.port}$`, 'm'));
+    expect(balancer).toMatch(new RegExp(`^  server \\S+ ${sichuan.LINJU_HOST!.replaceAll('.', '\\.')}:${sichuan.SICHUAN_PORT}$`, 'm'));
+    // Its checks present a client certificate and verify the replica's against the federation's CA.
+    expect(balancer).toMatch(/check-ssl verify required ca-file \S+ crt \S+/);
+  });
 });
