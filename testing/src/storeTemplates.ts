@@ -36,15 +36,15 @@ export async function setupStoreTemplates(project?: { globalConfig: { watch: boo
 const made = new Map<string, Promise<string>>();
 
 /**
- * A new data folder holding a copy of `entry`'s store as a first start leaves it (migrated and
- * seeded, PostgreSQL stopped), or undefined outside a test run with templates. The template is
+ * Fills the new data folder `dataDir` with a copy of `entry`'s store as a first start leaves it
+ * (migrated and seeded, PostgreSQL stopped); outside a test run with templates it does nothing. The template is
  * made once per run by the subgraph's own start, through the same code as any fresh store; each
  * federation then copies it (`cp -a`, keeping the owner PostgreSQL runs as) instead of running
  * initdb, every migration and the seed again, which took about 5 of a federation's 7 s to start.
  */
-export async function storeFromTemplate(entry: SubgraphEntry, dataDir: string): Promise<boolean> {
+export async function storeFromTemplate(entry: SubgraphEntry, dataDir: string): Promise<void> {
   const folder = process.env[STORE_TEMPLATES_VARIABLE];
-  if (!folder || !existsSync(folder)) return false;
+  if (!folder || !existsSync(folder)) return;
   let template = made.get(entry.name);
   if (!template) {
     template = makeTemplate(entry, folder);
@@ -54,7 +54,6 @@ export async function storeFromTemplate(entry: SubgraphEntry, dataDir: string): 
   const source = await template;
   await rm(dataDir, { recursive: true, force: true });
   await promisify(execFile)('cp', ['-a', source, dataDir]);
-  return true;
 }
 
 /** How long a test file waits for another's template to be made. */

@@ -1,16 +1,11 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db } from '../database/Db.ts';
+import { batchWhileBusy, type Waiting } from '../database/batchWhileBusy.ts';
 import { errorChain } from '../database/errorChain.ts';
 import { appendAuditEntry, AUDIT_COLUMNS, auditRow, type AuditEntryInput } from './AuditEntry.ts';
 
 /** Entries appended by one statement at most. */
 const MAX_BATCH = 64;
-
-interface Pending {
-  entry: AuditEntryInput;
-  done: () => void;
-  failed: (error: unknown) => void;
-}
 
 /**
  * Appends the entries of requests that end at the same time with one INSERT: group commit for the
@@ -28,40 +23,22 @@ interface Pending {
  * `RequestAudit.appendWrite`).
  */
 export class AuditAppender {
-  private queue: Pending[] = [];
-  private flushing = false;
+  /** Entries of requests that end while an INSERT is under way go together in the next (see `batchWhileBusy`). */
+  readonly append: (entry: AuditEntryInput) => Promise<void> = batchWhileBusy(MAX_BATCH, (batch) => this.send(batch));
 
   constructor(private readonly db: Db) {}
 
-  append(entry: AuditEntryInput): Promise<void> {
-    return new Promise((done, failed) => {
-      this.queue.push({ entry, done, failed });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
+  private async send(batch: Waiting<AuditEntryInput, void>[]): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          await this.insert(batch.map((p) => p.entry));
-          for (const p of batch) p.done();
-        } catch (error) {
-          if (!isBadEntry(error)) {
-            // The store is down, or the connection went: the batch may even have committed, so
-            // appending its entries again could record them twice. Every request of it fails now.
-            for (const p of batch) p.failed(error);
-            continue;
-          }
-          // One entry PostgreSQL refused (SQLSTATE 22, data, or 23, integrity), so nothing of the
-          // batch committed: alone, each entry succeeds or fails on its own.
-          for (const p of batch) await appendAuditEntry(this.db, p.entry).then(p.done, p.failed);
-        }
-      }
-    } finally {
-      this.flushing = false;
+      await this.insert(batch.map((p) => p.item));
+      for (const p of batch) p.answer();
+    } catch (error) {
+      // The store is down, or the connection went: the batch may even have committed, so
+      // appending its entries again could record them twice. Every request of it fails now.
+      if (!isBadEntry(error)) throw error;
+      // One entry PostgreSQL refused (SQLSTATE 22, data, or 23, integrity), so nothing of the
+      // batch committed: alone, each entry succeeds or fails on its own.
+      for (const p of batch) await appendAuditEntry(this.db, p.item).then(p.answer, p.fail);
     }
   }
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { AggregateCache } from '../cache/AggregateCache.ts';
+import { batchWhileBusy } from '../database/batchWhileBusy.ts';
 import { queryPrepared } from '../database/queryPrepared.ts';
 
 /** How long past its expiry a claimed statement ID is kept: the replicas' clocks may differ by this much. */
@@ -26,13 +27,6 @@ const claimStatement = (prune: boolean) =>
 const CLAIM = claimStatement(false);
 const CLAIM_AND_PRUNE = claimStatement(true);
 
-interface Pending {
-  jti: string;
-  exp: number;
-  answer: (fresh: boolean) => void;
-  fail: (error: unknown) => void;
-}
-
 /**
  * The store's side of the caller-statement check, shared by every replica of a subgraph (migration
  * 0007_replicas): `claim(jti, exp)` records a statement's ID under the table's primary key and
@@ -42,8 +36,8 @@ interface Pending {
  * one's cache before the request reads anything; now and then it also deletes the claims past
  * their expiry.
  *
- * Claims that arrive while one statement is under way are sent together in the next (as the audit
- * log's entries are, see `AuditAppender`): each request still waits for its own claim, made before
+ * Claims that arrive while one statement is under way are sent together in the next
+ * (`batchWhileBusy`, as the audit log's entries are): each request still waits for its own claim, made before
  * it reads anything, and a busy replica sends fewer statements than it has requests. The same ID
  * twice in one statement is claimed by the first asker only; the other is a replay. Should the
  * statement fail (the store is down), every claim in it fails, and the claims queued meanwhile go
@@ -55,41 +49,19 @@ interface Pending {
  */
 export function storeStatementClaims(pool: Pick<pg.Pool, 'query'>, cache: AggregateCache): (jti: string, exp: number) => Promise<boolean> {
   let lastPruned = 0;
-  const queue: Pending[] = [];
-  let sending = false;
-
-  const send = async (batch: Pending[]) => {
+  const claim = batchWhileBusy<{ jti: string; exp: number }, boolean>(MAX_CLAIMS, async (batch) => {
     const prune = Date.now() - lastPruned >= PRUNE_EVERY_MS;
     if (prune) lastPruned = Date.now();
     const { rows } = await queryPrepared<{ fresh: string[]; version: string }>(pool, {
       text: prune ? CLAIM_AND_PRUNE : CLAIM,
-      values: [batch.map((p) => p.jti), batch.map((p) => p.exp)],
+      values: [batch.map((p) => p.item.jti), batch.map((p) => p.item.exp)],
     });
     const row = rows[0]!;
     // The version is read in the statement's snapshot, taken before these requests read anything.
     cache.observeVersion(Number(row.version));
     const fresh = new Set(row.fresh);
     // Deleted as it is answered: a second asker of the same ID in this batch is a replay.
-    for (const pending of batch) pending.answer(fresh.delete(pending.jti));
-  };
-
-  const flush = async () => {
-    sending = true;
-    try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, MAX_CLAIMS);
-        await send(batch).catch((error: unknown) => {
-          for (const pending of batch) pending.fail(error);
-        });
-      }
-    } finally {
-      sending = false;
-    }
-  };
-
-  return (jti, exp) =>
-    new Promise<boolean>((answer, fail) => {
-      queue.push({ jti, exp, answer, fail });
-      if (!sending) void flush();
-    });
+    for (const pending of batch) pending.answer(fresh.delete(pending.item.jti));
+  });
+  return (jti, exp) => claim({ jti, exp });
 }
