@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { onTestFinished, expect, test } from 'vitest';
 import { categoryOf, GC, IDLE, OTHER } from '../profile/profileCategories.ts';
 import { formatScenarioProfiles, pidOfProfile, readScenarioProfiles, WINDOWS_FILE } from '../profile/profileReport.ts';
 import { cpuByCategory, type CpuProfile } from '../profile/profileWindows.ts';
@@ -56,6 +56,7 @@ test('samples are charged to the window they fall in, for the time until the nex
 
 test('a real profile of a process: the work inside the window the clock marked is counted, the rest is not', () => {
   const dir = mkdtempSync(join(tmpdir(), 'linju-profile-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   // The child reads the monotonic clock (as the bench does) around a stretch of JSON work, after an idle pause.
   const script = `
     const now = () => Number(process.hrtime.bigint() / 1000n);

@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@linju/observability';
 import { readGatewayConfig } from '../src/config.ts';
 
 const env = { SUPERGRAPH_PATH: fileURLToPath(new URL('../package.json', import.meta.url)) };
 // The configuration checks that each file holds PEM; the TLS handshake itself is e2e/test/hosts's.
 const folder = mkdtempSync(join(tmpdir(), 'linju-gateway-tls-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const [ca, cert, key, notPem] = ['ca.crt', 'gateway.crt', 'gateway.key', 'notes.txt'].map((name) => join(folder, name)) as [string, string, string, string];
 writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
 writeFileSync(cert, '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n');

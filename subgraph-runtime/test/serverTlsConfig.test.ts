@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { ConfigError } from '@linju/observability';
 import { readSubgraphConfig } from '../src/server/readSubgraphConfig.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'linju-subgraph-tls-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const files = { cert: join(folder, 'sichuan.crt'), key: join(folder, 'sichuan.key'), ca: join(folder, 'ca.crt') };
 for (const [kind, path] of Object.entries(files)) writeFileSync(path, `-----BEGIN ${kind === 'key' ? 'PRIVATE KEY' : 'CERTIFICATE'}-----\nMIIB\n-----END…-----\n`);
 const { cert, key, ca } = files;
