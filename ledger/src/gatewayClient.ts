@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '@linju/contract';
 import { LedgerError } from './LedgerError.ts';
 
 /** Where and as whom the import talks to the federation. */
@@ -40,20 +41,30 @@ export async function post(caller: GatewayCaller, query: string, variables: Reco
   return answer;
 }
 
+/** A read of one side's whole list through `jurisdictions(keys:)`: the document's name, the list, the fields of each record (see listReads.ts). */
+export interface ListRead {
+  readonly name: string;
+  readonly list: string;
+  readonly fields: string;
+}
+
+/** The document of a list read, one page of `MAX_PAGE` records a call: what {@link readWholeList} sends, as registered. */
+export function listReadDocument({ name, list, fields }: ListRead): string {
+  return `query ${name}($keys: [String!], $filter: RecordFilter, $after: String) { jurisdictions(keys: $keys) { ${list}(filter: $filter, first: ${MAX_PAGE}, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`;
+}
+
 /**
- * Every record of a side's list that the filter keeps, page by page (100 at a time), with the
- * fields asked for. A refused read stops the import, naming what was being read.
+ * Every record of a side's list that the filter keeps, page by page, with the read's fields. A
+ * refused read stops the import, naming what was being read.
  */
-export async function readWholeList<N>(caller: GatewayCaller, side: string, list: string, filter: Record<string, unknown>, fields: string, what: string): Promise<N[]> {
-  const query = `query LedgerList($keys: [String!], $filter: RecordFilter, $after: String) {
-    jurisdictions(keys: $keys) { ${list}(filter: $filter, first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }
-  }`;
+export async function readWholeList<N>(caller: GatewayCaller, side: string, read: ListRead, filter: Record<string, unknown>, what: string): Promise<N[]> {
+  const query = listReadDocument(read);
   type Page = { edges: { node: N }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
   const nodes: N[] = [];
   let after: string | null = null;
   do {
     const answer = await post(caller, query, { keys: [side], filter, after });
-    const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.[list];
+    const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.[read.list];
     if (!page) throw new LedgerError(`无法读取${what}：${answer.errors?.[0]?.message ?? '网关没有返回数据'}`);
     nodes.push(...page.edges.map((e) => e.node));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;

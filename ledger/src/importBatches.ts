@@ -4,6 +4,7 @@ import { problemOf } from './importProblem.ts';
 import { LedgerError } from './LedgerError.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
 import type { LedgerKind } from './kinds/index.ts';
+import { operationName } from './operationName.ts';
 
 /** How a file is written: each row on its own (a refused row does not stop the others), or the whole file in one transaction. */
 export const IMPORT_MODES = ['row-by-row', 'all-or-nothing'] as const;
@@ -42,15 +43,20 @@ export function bulkWriteOf(kind: LedgerKind): (typeof IMPORTS)[number] {
 /** Why a good row of a refused all-or-nothing import was not written. */
 export const NOT_WRITTEN: RowProblem = { column: null, reason: '本行无误，但文件中其他行有错误；按“全部或不导入”方式，整个文件未写入' };
 
+/** The field of a kind's bulk write on a side, e.g. `sichuanImportActivities`. */
+const bulkWriteField = (kind: LedgerKind, side: string): string => `${side}${bulkWriteOf(kind).name}`;
+
+/** The bulk write of a kind on a side, as registered: `LedgerSichuanImportActivities`. */
+export function bulkImportDocument(kind: LedgerKind, side: string): string {
+  const write = bulkWriteField(kind, side);
+  return `mutation ${operationName(write)}($rows: [${bulkWriteOf(kind).rowType}!]!, $mode: ImportMode!, $dryRun: Boolean) { ${write}(rows: $rows, mode: $mode, dryRun: $dryRun) { committed refused rows { index status id code field rule message } } }`;
+}
+
 /** One call of the bulk write: the rows' results in their order. */
 async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode: ImportMode, dryRun: boolean): Promise<WriteResult[]> {
   const { kind, side } = target;
-  const { name, rowType } = bulkWriteOf(kind);
-  const write = `${side}${name}`;
-  const mutation = `mutation LedgerImport($rows: [${rowType}!]!, $mode: ImportMode!, $dryRun: Boolean) {
-    ${write}(rows: $rows, mode: $mode, dryRun: $dryRun) { committed refused rows { index status id code field rule message } }
-  }`;
-  const answer = await post(target, mutation, {
+  const write = bulkWriteField(kind, side);
+  const answer = await post(target, bulkImportDocument(kind, side), {
     rows: writes.map((w) => ({ input: w.input, idempotencyKey: w.key })),
     mode: mode === 'all-or-nothing' ? 'ALL_OR_NOTHING' : 'ROW_BY_ROW',
     dryRun,

@@ -1,6 +1,9 @@
 import { post, readWholeList } from './gatewayClient.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
 import { bulkWriteOf, type ImportTarget, type RowWrite, type WriteResult } from './importBatches.ts';
+import type { LedgerKind } from './kinds/index.ts';
+import { idsRead } from './listReads.ts';
+import { operationName } from './operationName.ts';
 
 /**
  * The IDs of the side's records of this kind dated within the rows' dates: a replayed key answers
@@ -10,13 +13,20 @@ import { bulkWriteOf, type ImportTarget, type RowWrite, type WriteResult } from 
 async function existingIds(target: ImportTarget, writes: readonly RowWrite[]): Promise<Set<string>> {
   const { kind, side } = target;
   const what = `${side}现有的${kind.label}记录`;
+  const read = idsRead(kind.list);
   if (!writes.length) return new Set();
-  if (!kind.dateField) return new Set((await readWholeList<{ id: string }>(target, side, kind.list, {}, 'id', what)).map((r) => r.id));
+  if (!kind.dateField) return new Set((await readWholeList<{ id: string }>(target, side, read, {}, what)).map((r) => r.id));
   const dates = writes.map((w) => String(w.input[kind.dateField!])).sort();
-  const records = await readWholeList<{ id: string }>(target, side, kind.list, { period: { from: dates[0], to: dates[dates.length - 1] } }, 'id', what)
+  const records = await readWholeList<{ id: string }>(target, side, read, { period: { from: dates[0], to: dates[dates.length - 1] } }, what)
     // A period the list refuses (a row dated in the year 1000, say; its write will be refused): read them all.
-    .catch(() => readWholeList<{ id: string }>(target, side, kind.list, {}, 'id', what));
+    .catch(() => readWholeList<{ id: string }>(target, side, read, {}, what));
   return new Set(records.map((r) => r.id));
+}
+
+/** The single write of a kind on a side, `<side><write>` (e.g. `sichuanRecordActivity`), as registered: `LedgerSichuanRecordActivity`. */
+export function singleWriteDocument(kind: LedgerKind, side: string): string {
+  const write = `${side}${kind.write}`;
+  return `mutation ${operationName(write)}($input: ${bulkWriteOf(kind).inputType}!, $key: String) { ${write}(input: $input, idempotencyKey: $key) { id } }`;
 }
 
 /**
@@ -26,7 +36,7 @@ async function existingIds(target: ImportTarget, writes: readonly RowWrite[]): P
 export async function writeOneByOne(target: ImportTarget, writes: readonly RowWrite[]): Promise<WriteResult[]> {
   const { kind, side } = target;
   const before = await existingIds(target, writes);
-  const mutation = `mutation LedgerImport($input: ${bulkWriteOf(kind).inputType}!, $key: String) { ${side}${kind.write}(input: $input, idempotencyKey: $key) { id } }`;
+  const mutation = singleWriteDocument(kind, side);
   const results: WriteResult[] = [];
   for (const write of writes) {
     const answer = await post(target, mutation, { input: write.input, key: write.key });

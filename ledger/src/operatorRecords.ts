@@ -1,6 +1,7 @@
 import { tokenClaims } from '@linju/sign-in/tokenClaims';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
+import { namesRead, REGIONS_READ } from './listReads.ts';
 
 /** The names a reference column's drop-down offers, by the column's input field. */
 export type OwnRecords = Readonly<Record<string, readonly string[]>>;
@@ -14,15 +15,14 @@ export type OwnRecords = Readonly<Record<string, readonly string[]>>;
 export async function operatorRecords(caller: GatewayCaller & { side: string }, kind: LedgerKind): Promise<OwnRecords> {
   const { side } = caller;
   const code = tokenClaims(caller.token)?.region;
-  const regions = await readWholeList<{ id: string; code: string; parent: { id: string } | null }>(caller, side, 'regions', {}, 'id code parent { id }', `${side}的行政区划`);
+  const regions = await readWholeList<{ id: string; code: string; parent: { id: string } | null }>(caller, side, REGIONS_READ, {}, `${side}的行政区划`);
   // The province's operator (whose region is the root) is bound by no region.
   const region = regions.find((r) => r.code === code && r.parent);
   const filter = region ? { regionId: region.id } : {};
   const own: Record<string, readonly string[]> = {};
   for (const column of kind.columns) {
     if (!column.reference) continue;
-    const { list, live } = column.reference;
-    const records = await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, list, filter, live ? 'name dissolvedOn' : 'name', `本区划的${column.header}`);
+    const records = await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference), filter, `本区划的${column.header}`);
     const names = records.filter((r) => !r.dissolvedOn).map((r) => r.name);
     own[column.field] = [...new Set(names)].filter((n) => names.indexOf(n) === names.lastIndexOf(n)).sort((a, b) => a.localeCompare(b, 'zh'));
   }

@@ -1,6 +1,7 @@
 import { parseGlobalId } from '@linju/contract';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
+import { namesRead } from './listReads.ts';
 import type { ParsedRow, RowProblem } from './parseLedgerRows.ts';
 
 /**
@@ -17,10 +18,8 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
     const named = (value: unknown) => value !== undefined && value !== null && value !== '' && !parseGlobalId(value);
     const names = new Set(rows.flatMap((r) => (r.input && named(r.input[column.field]) ? [String(r.input[column.field])] : [])));
     for (const name of names) {
-      const { list, live } = column.reference!;
-      const records = await readWholeList<{ id: string; name: string; dissolvedOn?: string | null }>(
-        caller, side, list, { search: name }, live ? 'id name dissolvedOn' : 'id name', `${column.header}“${name}”`,
-      );
+      const { live } = column.reference!;
+      const records = await readWholeList<{ id: string; name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: name }, `${column.header}“${name}”`);
       const matches = records.filter((n) => n.name === name && !n.dissolvedOn);
       found.set(keyOf(column.field, name), matches.length === 1
         ? { id: matches[0]!.id }

@@ -31,8 +31,6 @@ export interface ExportOptions {
   /** One side's list (`sichuan`); every side, one after the other, when left out. */
   side?: string;
   filter?: ExportFilter;
-  /** Records per request; at most the gateway's list limit (100 by default). */
-  pageSize?: number;
 }
 
 /** An export whose first page has been read: its name and type are known, nothing is written yet. */
@@ -88,7 +86,7 @@ async function openTable(options: ExportOptions): Promise<ExportTable> {
   const records = recordLists().get(options.list);
   if (records) {
     if (records.scope === 'joint' && options.side) throw new LedgerError(`${records.label}属于联合办公室，不分辖区，请去掉 --side。`);
-    return recordTable(records, filter, sides, ask, refuse, options.pageSize);
+    return recordTable(records, filter, sides, ask, refuse);
   }
   const figures = options.list === FIGURES_TABLE || sideFigureLists().includes(options.list);
   if (!figures) throw new LedgerError(`没有名为“${options.list}”的列表；可导出：${exportableLists().map((l) => l.name).join('、')}`);

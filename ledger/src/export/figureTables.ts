@@ -1,4 +1,5 @@
 import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
+import { operationName } from '../operationName.ts';
 import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
 import type { Cell, ExportTable } from './ExportTable.ts';
 import { valueAt } from './ExportTable.ts';
@@ -30,16 +31,21 @@ const byFigure = (figures: Values) => new Map(figures?.values.map((v) => [v.figu
 
 export const FIGURES_TABLE = 'figures';
 
+/** The document of the figure table, as registered: `LedgerExportFigures`. */
+export function figuresDocument(): string {
+  return `query ${operationName('export', FIGURES_TABLE)}($period: PeriodInput, $allianceId: ID, $keys: [String!]) {
+  overview(period: $period, allianceId: $allianceId) {
+    alliances { ${Object.keys(ALLIANCE_KIND_FIGURES).join(' ')} }
+    agreements { ${Object.keys(AGREEMENT_FIGURES).join(' ')} }
+    total { values { figure value } }
+  }
+  jurisdictions(keys: $keys) { name figures(period: $period, allianceId: $allianceId) { values { figure value } } }
+}`;
+}
+
 export async function figuresTable(read: Read, query: FigureQuery): Promise<ExportTable> {
   const data = await read(
-    `query ExportFigures($period: PeriodInput, $allianceId: ID, $keys: [String!]) {
-      overview(period: $period, allianceId: $allianceId) {
-        alliances { ${Object.keys(ALLIANCE_KIND_FIGURES).join(' ')} }
-        agreements { ${Object.keys(AGREEMENT_FIGURES).join(' ')} }
-        total { values { figure value } }
-      }
-      jurisdictions(keys: $keys) { name figures(period: $period, allianceId: $allianceId) { values { figure value } } }
-    }`,
+    figuresDocument(),
     { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
     '指标',
   );
@@ -82,14 +88,19 @@ export function sideFigureLists(): string[] {
   return (typeDefinition('Jurisdiction').fields ?? []).filter((f) => namedType(f.type).list && f.arguments?.some((a) => a.name.value === 'period')).map((f) => f.name.value);
 }
 
+/** The columns of a side's aggregate: the side, then the item's fields. */
+const sideFigureColumns = (list: string): ExportColumn[] => [sideColumn(), ...columnsOf(namedType(fieldOf('Jurisdiction', list).type).name)];
+
+/** The document of a side's aggregate, as registered: `LedgerExport<List>`, e.g. `LedgerExportActivitiesByMonth`. */
+export function sideFigureDocument(list: string): string {
+  return `query ${operationName('export', list)}($period: PeriodInput, $allianceId: ID, $keys: [String!]) { jurisdictions(keys: $keys) { name ${list}(period: $period, allianceId: $allianceId) { ${selectionOf(sideFigureColumns(list).slice(1))} } } }`;
+}
+
 export async function sideFigureTable(read: Read, list: string, query: FigureQuery): Promise<ExportTable> {
-  const itemType = namedType(fieldOf('Jurisdiction', list).type).name;
   const label = labelOfField('Jurisdiction', list);
-  const columns: ExportColumn[] = [sideColumn(), ...columnsOf(itemType)];
+  const columns = sideFigureColumns(list);
   const data = await read(
-    `query ExportSideFigures($period: PeriodInput, $allianceId: ID, $keys: [String!]) {
-      jurisdictions(keys: $keys) { name ${list}(period: $period, allianceId: $allianceId) { ${selectionOf(columns.slice(1))} } }
-    }`,
+    sideFigureDocument(list),
     { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
     label,
   );

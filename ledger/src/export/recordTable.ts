@@ -1,5 +1,6 @@
 import { MAX_PAGE } from '@linju/contract';
 import type { GraphQLAnswer } from '../gatewayClient.ts';
+import { operationName } from '../operationName.ts';
 import { selectionOf } from './exportColumns.ts';
 import { HIDDEN, valueAt, type Cell, type ExportTable } from './ExportTable.ts';
 import { SIDE_PATH, type RecordList } from './recordLists.ts';
@@ -16,8 +17,21 @@ type Page = {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 };
 
-/** The largest page the gateway gives (the contract's `MAX_PAGE`). */
+/** The largest page the gateway gives (the contract's `MAX_PAGE`): every page of an export asks for it. */
 export const PAGE_SIZE = MAX_PAGE;
+
+/**
+ * The document that reads a page of a record list (of the side `$keys` names, for a side's list),
+ * as registered: `LedgerExport<List>`, e.g. `LedgerExportActivities`.
+ */
+export function recordListDocument(list: RecordList): string {
+  const name = operationName('export', list.name);
+  const selection = `totalCount @include(if: $counted) edges { node { ${selectionOf(list.columns.filter((c) => c.path[0] !== SIDE_PATH), list.args)} } } pageInfo { hasNextPage endCursor }`;
+  const args = `(filter: $filter, first: ${PAGE_SIZE}, after: $after)`;
+  return list.scope === 'joint'
+    ? `query ${name}($filter: RecordFilter, $after: String, $counted: Boolean!) { ${list.name}${args} { ${selection} } }`
+    : `query ${name}($keys: [String!], $filter: RecordFilter, $after: String, $counted: Boolean!) { jurisdictions(keys: $keys) { ${list.name}${args} { ${selection} } } }`;
+}
 
 /**
  * The cells the gateway refused to this caller (null with FORBIDDEN on their path: personal data
@@ -46,14 +60,8 @@ export async function recordTable(
   sides: readonly { key: string; name: string }[],
   ask: Ask,
   refuse: Refuse,
-  pageSize = PAGE_SIZE,
 ): Promise<ExportTable> {
-  const selection = `totalCount @include(if: $counted) edges { node { ${selectionOf(list.columns.filter((c) => c.path[0] !== SIDE_PATH), list.args)} } } pageInfo { hasNextPage endCursor }`;
-  const args = `(filter: $filter, first: ${pageSize}, after: $after)`;
-  const query =
-    list.scope === 'joint'
-      ? `query ExportList($filter: RecordFilter, $after: String, $counted: Boolean!) { ${list.name}${args} { ${selection} } }`
-      : `query ExportList($keys: [String!], $filter: RecordFilter, $after: String, $counted: Boolean!) { jurisdictions(keys: $keys) { ${list.name}${args} { ${selection} } } }`;
+  const query = recordListDocument(list);
 
   let total = 0;
   const read = async (side: { key: string; name: string } | undefined, after: string | null) => {

@@ -1,0 +1,51 @@
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { JURISDICTIONS } from '@linju/contract';
+import { figuresDocument, sideFigureDocument, sideFigureLists } from './export/figureTables.ts';
+import { recordLists } from './export/recordLists.ts';
+import { recordListDocument } from './export/recordTable.ts';
+import { listReadDocument } from './gatewayClient.ts';
+import { bulkImportDocument } from './importBatches.ts';
+import { singleWriteDocument } from './importOneByOne.ts';
+import { LEDGER_KINDS } from './kinds/index.ts';
+import { idsRead, namesRead, REGIONS_READ } from './listReads.ts';
+
+/** One document the ledger sends to the gateway, exactly as it sends it. */
+export interface LedgerOperation {
+  readonly name: string;
+  readonly document: string;
+}
+
+function nameOf(document: string): string {
+  const [operation] = parse(document, { noLocation: true }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operation!.name!.value;
+}
+
+/**
+ * Every document the ledger can send to the gateway (the documents server and the CLIs alike),
+ * made by the very functions that make them when they are sent: each record list's and figure
+ * table's export, each kind's bulk and single write on each side, the list reads of the import
+ * (names looked up, IDs written before) and of the template (the operator's regions and records).
+ * `npm run schema:compose` writes them to `ledger/operations/` (src/operationsCli.ts), so the
+ * manifest registers them and a gateway in registered-only mode answers the ledger. They follow the
+ * committed supergraph and federation.json. The briefing's one operation is the joint dashboard's
+ * `DashboardFigures`, registered where it is written.
+ * @throws when two different documents would have one name (the manifest registers a name once)
+ */
+export function ledgerOperations(): LedgerOperation[] {
+  const kinds = Object.values(LEDGER_KINDS);
+  const documents = [
+    ...[...recordLists().values()].map(recordListDocument),
+    figuresDocument(),
+    ...sideFigureLists().map(sideFigureDocument),
+    ...JURISDICTIONS.flatMap(({ key }) => kinds.flatMap((kind) => [bulkImportDocument(kind, key), singleWriteDocument(kind, key)])),
+    ...[REGIONS_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list))].map(listReadDocument),
+  ];
+  const byName = new Map<string, string>();
+  for (const document of documents) {
+    const name = nameOf(document);
+    const other = byName.get(name);
+    if (other !== undefined && other !== document) throw new Error(`The ledger sends two documents named ${name}`);
+    byName.set(name, document);
+  }
+  return [...byName].map(([name, document]) => ({ name, document }));
+}

@@ -1,0 +1,19 @@
+import type { ListRead } from './gatewayClient.ts';
+import type { LedgerColumn } from './kinds/index.ts';
+import { operationName } from './operationName.ts';
+
+/** The side's regions with their codes and parents: where an operator's region lies (the template's drop-downs). */
+export const REGIONS_READ: ListRead = { name: operationName('regions'), list: 'regions', fields: 'id code parent { id }' };
+
+/**
+ * The records a reference column names, with their names (and `dissolvedOn` where records can be
+ * dissolved): the import looks names up in it, the template offers the operator's own.
+ */
+export function namesRead(reference: NonNullable<LedgerColumn['reference']>): ListRead {
+  return { name: operationName(reference.list, 'names'), list: reference.list, fields: reference.live ? 'id name dissolvedOn' : 'id name' };
+}
+
+/** The IDs of a list's records: what the single-write path finds written before. */
+export function idsRead(list: string): ListRead {
+  return { name: operationName(list, 'ids'), list, fields: 'id' };
+}
