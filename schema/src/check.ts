@@ -9,6 +9,7 @@ import { compareSupergraph, type GeneratedFileComparison } from './compareSuperg
 import { compareDashboardOperationTypesFile, dashboardOperationTypesFile } from './dashboardOperationTypesFile.ts';
 import { loadSubgraphServices } from './loadSubgraphServices.ts';
 import { buildManifest, dashboardOperationsDirectory, loadRegisteredOperations, readManifestText, toManifestText } from './operations/registeredOperations.ts';
+import { runOperationGenerators } from './operations/runOperationGenerators.ts';
 import { comparePrismaClient, prismaClientFile, prismaClientPackages } from './prismaClientFile.ts';
 import { compareSubgraphSdlFile, subgraphSdlFiles } from './subgraphSdlFile.ts';
 import { subgraphs } from './subgraphs.ts';
@@ -49,6 +50,13 @@ try {
   for (const directory of prismaClientPackages()) {
     const client = prismaClientFile(directory);
     reportFreshness(client.file, await comparePrismaClient(client), `${client.file} is up to date: the Prisma client beside it was generated from prisma/schema.prisma`, 'npm run prisma:generate');
+  }
+  for (const generated of await runOperationGenerators(true)) {
+    if (generated.ok) console.log(generated.output);
+    else {
+      console.error(generated.output);
+      markStale(generated.folder);
+    }
   }
   if ((await readManifestText()) === toManifestText(buildManifest(operations))) console.log('schema/operations/manifest.json is up to date with the registered operations');
   else {

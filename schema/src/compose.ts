@@ -10,6 +10,7 @@ import { composeSupergraph } from './composeSupergraph.ts';
 import { dashboardOperationTypesFile, writeDashboardOperationTypesFile } from './dashboardOperationTypesFile.ts';
 import { loadSubgraphServices } from './loadSubgraphServices.ts';
 import { buildManifest, dashboardOperationsDirectory, loadRegisteredOperations, manifestPath, writeManifest } from './operations/registeredOperations.ts';
+import { writeGeneratedOperations } from './operations/runOperationGenerators.ts';
 import { subgraphSdlFiles, writeSubgraphSdlFile } from './subgraphSdlFile.ts';
 import { subgraphs } from './subgraphs.ts';
 import { supergraphPath, writeSupergraph } from './supergraphFile.ts';
@@ -59,6 +60,8 @@ try {
       await writeSubgraphSdlFile(file);
       console.log(`Wrote ${file.file} (the ${file.subgraph} subgraph's full SDL)`);
     }
+    // The ledger's documents follow the supergraph just written.
+    await writeGeneratedOperations();
     const operations = await loadRegisteredOperations();
     await writeManifest(buildManifest(operations));
     console.log(`Wrote ${relative(repositoryRoot, manifestPath)} (${operations.length} registered operation(s))`);

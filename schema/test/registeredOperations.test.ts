@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildManifest, loadRegisteredOperations, readManifest, readManifestText, toManifestText } from '../src/operations/registeredOperations.ts';
+import { runOperationGenerators } from '../src/operations/runOperationGenerators.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -16,6 +17,11 @@ describe('registered operations', () => {
       const text = await readFile(join(repositoryRoot, source), 'utf8');
       expect(hash).toBe(createHash('sha256').update(text).digest('hex'));
     }
+  });
+
+  it('include the ledger\'s documents, generated into ledger/operations/ from the code that sends them, and current', async () => {
+    expect((await loadRegisteredOperations()).map(({ source }) => source)).toContain('ledger/operations/LedgerExportActivities.graphql');
+    expect(await runOperationGenerators(true)).toEqual([{ folder: 'ledger/operations/', ok: true, output: expect.stringMatching(/^ledger\/operations\/ is up to date/) }]);
   });
 
   it('are what the committed manifest lists (npm run schema:compose rewrites it)', async () => {

@@ -9,16 +9,37 @@ const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** The joint dashboard's operations; `schema:compose` also generates their answer types for the page. */
 export const dashboardOperationsDirectory = fileURLToPath(new URL('../../../dashboard/operations/', import.meta.url));
 
+/** A folder of operations generated from the code that sends them, and the script that writes it. */
+export interface GeneratedOperationDirectory {
+  readonly directory: string;
+  /** Rewrites the folder; with `--check`, writes nothing and exits 1 when the folder is stale. */
+  readonly script: string;
+}
+
+/**
+ * Operations made at run time by code (never written by hand), whose folder that code's own script
+ * generates: the documents server's and the ledger CLIs' exports, imports and reads
+ * (`ledger/src/ledgerOperations.ts`). `schema:compose` runs the script after writing the
+ * supergraph (the documents follow it), `schema:check` runs it with `--check`.
+ */
+export const generatedOperationDirectories: readonly GeneratedOperationDirectory[] = [
+  {
+    directory: fileURLToPath(new URL('../../../ledger/operations/', import.meta.url)),
+    script: fileURLToPath(new URL('../../../ledger/src/operationsCli.ts', import.meta.url)),
+  },
+];
+
 /**
  * Where registered operations live, one copy each. Other dashboards' operations are in
  * `schema/operations/`; the joint dashboard's stay in `dashboard/operations/`, beside the page that
  * bundles them; the documented examples stay in `gateway/examples/`, because the explorer serves
- * them as tabs from there.
+ * them as tabs from there; the ledger's are generated into `ledger/operations/`.
  */
 export const operationDirectories: readonly string[] = [
   fileURLToPath(new URL('../../operations/', import.meta.url)),
   dashboardOperationsDirectory,
   fileURLToPath(new URL('../../../gateway/examples/', import.meta.url)),
+  ...generatedOperationDirectories.map(({ directory }) => directory),
 ];
 
 /** Absolute path of the committed manifest that the gateway reads in registered-only mode. */
