@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mintDevToken } from '@linju/gateway/devKeys';
 import { createLogger } from '@linju/observability';
-import { federationSnapshot, freePort, startFederation, type Federation } from '@linju/testing';
+import { federationSnapshot, freePort, type Federation } from '@linju/testing';
 import { ledgerKind, ledgerTemplate, MAX_FILE_BYTES } from '../src/index.ts';
 import { startDocumentsServer, type RunningDocumentsServer } from '../src/server/documentsServer.ts';
+import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
 
 /**
  * The documents server as the dashboard reaches it: through the real gateway's `/documents/`
@@ -16,25 +16,18 @@ import { startDocumentsServer, type RunningDocumentsServer } from '../src/server
  */
 
 const ACTIVITIES = ledgerKind('activities');
+let running: DocumentsBehindGateway;
 let federation: Federation;
 let documents: RunningDocumentsServer;
-let origin: string;
 let token: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  federation = await startFederation({ documentsUrl: `http://127.0.0.1:${port}` });
-  documents = await startDocumentsServer({ port, gatewayUrl: federation.gatewayUrl, logger: createLogger('documents', { level: 'warn' }) });
-  origin = new URL(federation.gatewayUrl).origin;
-  token = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-district', '1h', { name: '陈刚', region: '510904' });
+  running = await startDocumentsBehindGateway();
+  ({ federation, documents, token } = running);
 }, 120_000);
-afterAll(async () => {
-  await documents?.stop();
-  await federation?.stop();
-});
+afterAll(() => running?.stop());
 
-const call = (path: string, init: RequestInit & { as?: string | null } = {}) =>
-  fetch(`${origin}${path}`, { ...init, headers: { ...(init.as !== null && { authorization: `Bearer ${init.as ?? token}` }), ...(init.headers as Record<string, string>) } });
+const call: DocumentsBehindGateway['call'] = (path, init) => running.call(path, init);
 
 /** Live organizations of a Sichuan region, by the region's name. */
 async function organizationsOf(regionName: string): Promise<{ id: string; name: string }[]> {
