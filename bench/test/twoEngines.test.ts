@@ -1,5 +1,5 @@
 // One supergraph, any engine: every registered operation (the explorer's examples, the joint
-// dashboard's operations, schema/operations/) sent over HTTP to Linju's gateway (@apollo/gateway)
+// dashboard's operations, schema/operations/, the ledger's reads) sent over HTTP to Linju's gateway (@apollo/gateway)
 // and to Hive Gateway (bench/hive/index.ts, the benchmark's baseline), both serving the committed
 // supergraph in front of the same real subgraphs, must get the same answer. Hive Gateway is bench/'s
 // own package: `npx tsx bench/installBench.ts` installs it (.ci/run does, before this file runs).
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewaySecretVariable, type Role } from '@linju/access';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { composeSupergraph, loadRegisteredOperations, readCommittedSupergraph, subgraphs, toSupergraphFileText, type RegisteredOperation } from '@linju/schema';
 import { freePort, ServiceProcess, startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 
@@ -78,10 +79,33 @@ const WRITES: Readonly<Record<string, 'sichuan' | 'chongqing'>> = {
   DashboardRecordChongqingActivity: 'chongqing',
 };
 
+/**
+ * The documents server's own documents (ledger/operations/, generated): its reads are sent with
+ * what the documents server sends for the first page of Sichuan's records, unfiltered (a list's own filters differ; its figures' period is 2021 H1). Its writes
+ * (each kind's import and single write, on each side) are the ledger's to test against a
+ * registered-only gateway (ledger/test/registeredOnly.test.ts); the writes above show that the two
+ * engines write alike.
+ */
+const LEDGER_SOURCE = 'ledger/operations/';
+const LEDGER_VARIABLES: Variables = { keys: ['sichuan'], filter: null, after: null, counted: true, period: PERIOD_2021_H1, allianceId: null };
+
+/** A ledger read's case: the variables its document declares, as Sichuan's operator (whose records they are: personal data included). */
+function ledgerCase(document: string): Case | undefined {
+  const operation = parse(document).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  if (operation.operation !== 'query') return undefined;
+  const declared = (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value);
+  return { as: 'sichuan-operator', variables: Object.fromEntries(declared.map((name) => [name, LEDGER_VARIABLES[name]])) };
+}
+
 let federation: Federation;
 let hive: ServiceProcess | undefined;
 let hiveDataDir: string | undefined;
 const operations: RegisteredOperation[] = await loadRegisteredOperations();
+const ledgerOperations = operations.filter(({ source }) => source.startsWith(LEDGER_SOURCE));
+const ledgerReads = ledgerOperations.flatMap(({ name, document }) => {
+  const request = ledgerCase(document);
+  return request ? [{ name, request, label: `${name} as ${request.as}` }] : [];
+});
 const tokens = new Map<string, string>();
 
 beforeAll(async () => {
@@ -149,11 +173,19 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
 
   it('has a way to send every registered operation', () => {
     expect(operations.length).toBeGreaterThan(0);
-    expect(operations.map(({ name }) => name).sort()).toEqual([...Object.keys(READS), ...Object.keys(WRITES)].sort());
+    const clients = operations.filter(({ source }) => !source.startsWith(LEDGER_SOURCE));
+    expect(clients.map(({ name }) => name).sort()).toEqual([...Object.keys(READS), ...Object.keys(WRITES)].sort());
+    expect(ledgerReads.length).toBeGreaterThan(30);
+    expect(ledgerOperations.every(({ document }) => ledgerCase(document) || /^mutation /.test(document))).toBe(true);
   });
 
   const reads = Object.entries(READS).flatMap(([name, cases]) => cases.map((request, index) => ({ name, request, label: `${name} #${index + 1} as ${request.as}` })));
   it.each(reads)('answers $label identically', async ({ name, request }) => {
+    const { linju, hive } = await bothAnswer(name, request);
+    expect(hive).toEqual(linju);
+  });
+
+  it.each(ledgerReads)("answers the ledger's $label identically", async ({ name, request }) => {
     const { linju, hive } = await bothAnswer(name, request);
     expect(hive).toEqual(linju);
   });
