@@ -44,10 +44,15 @@ export function parseLedgerRows(rows: readonly LedgerRow[], kind: LedgerKind): P
 }
 
 /**
- * The row's idempotency key: a hash of the kind, the side and the row as interpreted, so the same
- * row imported again (the same file twice, or an interrupted import resumed) is the same write,
- * however its cells were typed (a serial date or text, full-width digits, trailing spaces).
+ * The row's idempotency key: a hash of the kind, the side and the row as the store will record it,
+ * so the same row imported again (the same file twice, or an interrupted import resumed) is the
+ * same write, however its cells were typed (a serial date or text, full-width digits, trailing
+ * spaces), and whether an optional number was left blank or filled with the store's default. A
+ * default is hashed as a blank cell was before defaults were known (left out), so rows imported
+ * then with blank cells keep their keys.
  */
 export function rowKey(kind: LedgerKind, side: string, input: Record<string, unknown>): string {
-  return `ledger:${kind.kind}:${side}:${createHash('sha256').update(canonicalJson([kind.kind, side, input])).digest('hex').slice(0, 40)}`;
+  const defaults = new Map(kind.columns.filter((c) => !c.required && c.default !== undefined).map((c) => [c.field, c.default]));
+  const recorded = Object.fromEntries(Object.entries(input).filter(([field, value]) => !defaults.has(field) || value !== defaults.get(field)));
+  return `ledger:${kind.kind}:${side}:${createHash('sha256').update(canonicalJson([kind.kind, side, recorded])).digest('hex').slice(0, 40)}`;
 }

@@ -160,6 +160,21 @@ describe('importing a 安居区 activities ledger', () => {
     expect(imported[0]!.recordId).toMatch(/^sichuan:Activity:/);
   });
 
+  test('a row imported with optional numbers blank, imported again with the store’s defaults typed in, is 已存在 (one record)', async () => {
+    const org = anju[3]!;
+    const tag = `默认值-${Date.now().toString(36)}`;
+    const importRows = async (name: string, rows: unknown[][]) =>
+      (await importLedger({ file: await ledgerFile(name, rows), kind: ACTIVITIES, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token })).map((o) => o.status);
+    const before = await countOf(federation, 'activities');
+    expect(await importRows('默认-空.xlsx', [['培训', tag, '2024-08-01', org.id, null, null, null, null]])).toEqual(['已导入']);
+    expect(await importRows('默认-填.xlsx', [
+      ['培训', tag, '2024-08-01', org.id, null, 0, 0, null],
+      ['培训', tag, '2024-08-01', org.id, 1, 0, 0, null],
+      ['培训', tag, '2024-08-01', org.id, 2, 0, 0, null], // another number of sessions: another activity
+    ])).toEqual(['已存在', '已存在', '已导入']);
+    expect(await countOf(federation, 'activities')).toBe(before + 2);
+  });
+
   test('an import interrupted after some rows, resumed with the whole file, writes each row once (the single-write path and the bulk one share keys)', async () => {
     const tag = `resume-${Date.now().toString(36)}`;
     const rows = [0, 1, 2, 3].map((i) => ['培训', `导入续传${tag}-${i}`, `2024-05-0${i + 1}`, anju[0]!.id, 1, 5, 0, null]);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { VOCABULARY } from '@linju/contract';
+import { createHash } from 'node:crypto';
+import { canonicalJson, VOCABULARY } from '@linju/contract';
 import { ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
 import { checkUnzippedSize } from '../src/unzippedSize.ts';
@@ -89,6 +90,24 @@ describe('a ledger file', () => {
     const keys = new Set(rows.map((r) => rowKey(ACTIVITIES, 'sichuan', r.input!)));
     expect(keys.size).toBe(1);
     expect(rowKey(ACTIVITIES, 'chongqing', rows[0]!.input!)).not.toBe([...keys][0]);
+  });
+
+  test('an optional number left blank and the same cell holding the store’s default are one row (one key), the blank row’s key as before', async () => {
+    const path = await workbookFile('defaults.xlsx', (sheet) => {
+      sheet.addRow(['培训', '默认值', '2024-04-01', ORG, null, null, null, null]);
+      sheet.addRow(['培训', '默认值', '2024-04-01', ORG, 1, 0, '０', null]);
+      sheet.addRow(['培训', '默认值', '2024-04-01', ORG, 2, 0, 0, null]);
+    });
+    const [blank, filled, other] = parseLedgerRows((await readLedgerFile(path, ACTIVITIES)).rows, ACTIVITIES).map((r) => rowKey(ACTIVITIES, 'sichuan', r.input!));
+    expect(filled).toBe(blank);
+    expect(other).not.toBe(blank);
+    // The key a blank row had before defaults were known: a file imported then is recognised now.
+    const input = { kind: '培训', title: '默认值', heldOn: '2024-04-01', organizerId: ORG };
+    expect(blank).toBe(`ledger:activities:sichuan:${createHash('sha256').update(canonicalJson(['activities', 'sichuan', input])).digest('hex').slice(0, 40)}`);
+    const cases = ledgerKind('service-cases');
+    const region = 'sichuan:Region:510904';
+    expect(rowKey(cases, 'sichuan', { kind: '异地就医结算', handledOn: '2024-04-01', regionId: region, people: 0, households: 0, amountWan: 0 }))
+      .toBe(rowKey(cases, 'sichuan', { kind: '异地就医结算', handledOn: '2024-04-01', regionId: region }));
   });
 
   test('a bad row names its column and reason; the others are unaffected', async () => {

@@ -18,6 +18,22 @@ export const MAX = {
   lengthKm: 10_000,
 } as const;
 
+/**
+ * What an omitted count is stored as where it is not 0 (an omitted count or amount is 0): an
+ * activity held is at least one session, a civilization record is recorded once (as the tables'
+ * column defaults say). The ledger's templates say these, and its row keys follow them (a blank
+ * cell and its default are one row).
+ */
+export const DEFAULT = {
+  sessions: 1,
+  occurrences: 1,
+} as const;
+
+/** The least a count may be where it is more than 0: an activity held is at least one session. */
+export const MIN = {
+  sessions: 1,
+} as const;
+
 /** Longest texts, in characters. */
 export const LENGTH = {
   name: 100,

@@ -2,7 +2,7 @@ import { VOCABULARY } from '@linju/contract';
 import { userInputError } from '@linju/contract';
 import { amount, count, globalId, oneOf, optionalGlobalId, optionalText, pastDate, text } from '@linju/subgraph-runtime';
 import { allianceIdOf, ANY_SIDE, optionalOneOf, own } from './fields.ts';
-import { LENGTH, MAX } from './limits.ts';
+import { DEFAULT, LENGTH, MAX, MIN } from './limits.ts';
 import { recordMutation } from './recordMutation.ts';
 
 /** The "record a thing" writes of events and assets: activities, service cases, facilities, projects, links, civilization records. */
@@ -14,8 +14,7 @@ export const recordActivity = recordMutation({
     title: text(input.title, 'title', LENGTH.title),
     heldOn: pastDate(input.heldOn, 'heldOn'),
     organizerId: globalId(input.organizerId, 'organizerId', own(side), 'Organization'),
-    // An activity held is at least one session, as the store's default says.
-    sessions: count(input.sessions ?? 1, 'sessions', MAX.sessions, { min: 1 }),
+    sessions: count(input.sessions ?? DEFAULT.sessions, 'sessions', MAX.sessions, { min: MIN.sessions }),
     personTimes: count(input.personTimes, 'personTimes', MAX.personTimes),
     talentsRecruited: count(input.talentsRecruited, 'talentsRecruited', MAX.talents),
     allianceId: allianceIdOf(input),
@@ -111,8 +110,7 @@ export const recordCivilizationRecord = recordMutation({
     title: text(input.title, 'title', LENGTH.title),
     regionId: globalId(input.regionId, 'regionId', own(side), 'Region'),
     recordedOn: pastDate(input.recordedOn, 'recordedOn'),
-    // Recorded once unless told otherwise, as the store's default says.
-    occurrences: count(input.occurrences ?? 1, 'occurrences', MAX.occurrences),
+    occurrences: count(input.occurrences ?? DEFAULT.occurrences, 'occurrences', MAX.occurrences),
     allianceId: allianceIdOf(input),
   }),
   refers: { regionId: { type: 'Region' } },

@@ -25,6 +25,13 @@ export interface LedgerColumn {
     /** The list's records can be dissolved (`dissolvedOn`): a name must name a live one. */
     live?: boolean;
   };
+  /** A count's least value, the store's (0 unless it says otherwise); the template's validation allows no less. */
+  min?: number;
+  /**
+   * What the store records for this optional number left blank: a cell holding it is the same row
+   * as the cell left blank (the same idempotency key).
+   */
+  default?: number;
   /** One line for the instructions sheet, in Chinese. */
   note: string;
   /** Column width in the template, in characters. */

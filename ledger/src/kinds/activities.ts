@@ -1,5 +1,6 @@
 import { VOCABULARY } from '@linju/contract';
-import { ALLIANCE_COLUMN, organizationColumn } from './columns.ts';
+import { DEFAULT, MIN } from '@linju/jurisdiction-service/limits';
+import { ALLIANCE_COLUMN, countColumn, organizationColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
 /** 活动台账: one row per activity, written by `<side>RecordActivity`. */
@@ -16,9 +17,9 @@ export const ACTIVITIES: LedgerKind = {
     { header: '名称', field: 'title', type: 'text', required: true, note: '活动名称，如“川渝联席座谈会”', width: 30 },
     { header: '举办日期', field: 'heldOn', type: 'date', required: true, note: '日期格式，如 2024-04-01 或 2024/4/1；不得晚于今天', width: 14 },
     organizationColumn('主办组织', 'organizerId', '主办党组织'),
-    { header: '场次', field: 'sessions', type: 'count', required: false, note: '正整数，可空（默认 1）', width: 8 },
-    { header: '人次', field: 'personTimes', type: 'count', required: false, note: '非负整数，可空（默认 0）', width: 8 },
-    { header: '引进人才', field: 'talentsRecruited', type: 'count', required: false, note: '引进人才人数，非负整数，可空（默认 0）', width: 10 },
+    countColumn('场次', 'sessions', '场次', { min: MIN.sessions, fallback: DEFAULT.sessions, width: 8 }),
+    countColumn('人次', 'personTimes', '人次', { width: 8 }),
+    countColumn('引进人才', 'talentsRecruited', '引进人才人数'),
     ALLIANCE_COLUMN,
   ],
 };

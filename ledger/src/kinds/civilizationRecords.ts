@@ -1,3 +1,4 @@
+import { DEFAULT } from '@linju/jurisdiction-service/limits';
 import { VOCABULARY } from '@linju/contract';
 import { ALLIANCE_COLUMN, countColumn, dateColumn, kindColumn, regionColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
@@ -16,7 +17,7 @@ export const CIVILIZATION_RECORDS: LedgerKind = {
     textColumn('名称', 'title', '名称，如“村规民约修订”'),
     regionColumn('所在区划', 'regionId', '所在地'),
     dateColumn('日期', 'recordedOn'),
-    countColumn('次数', 'occurrences', '次数，正整数（默认 1）'),
+    countColumn('次数', 'occurrences', '次数', { fallback: DEFAULT.occurrences }),
     ALLIANCE_COLUMN,
   ],
 };

@@ -41,14 +41,24 @@ export function kindColumn(header: string, vocabulary: readonly string[], width 
   return { header, field: 'kind', type: 'text', required: true, vocabulary, note: '从下拉列表中选择', width };
 }
 
-/** A non-negative whole number. */
-export function countColumn(header: string, field: string, what: string, required = false): LedgerColumn {
-  return { header, field, type: 'count', required, note: `${what}，非负整数${required ? '' : '，可空'}`, width: 10 };
+/** What an optional number left blank is, in the column's note. */
+const blankNote = (fallback: number) => `，可空（默认 ${fallback}）`;
+
+/**
+ * A whole number of at least `min`, the store's least value (0 unless the store says otherwise);
+ * optional, it is `fallback` when left blank, the store's default (0 unless it says otherwise).
+ */
+export function countColumn(header: string, field: string, what: string, { required = false, min = 0, fallback = 0, width = 10 } = {}): LedgerColumn {
+  const whole = min === 0 ? '非负整数' : min === 1 ? '正整数' : `不小于 ${min} 的整数`;
+  return {
+    header, field, type: 'count', required, min, ...(required ? {} : { default: fallback }),
+    note: `${what}，${whole}${required ? '' : blankNote(fallback)}`, width,
+  };
 }
 
-/** A non-negative amount with at most two decimals, in the unit its header names. */
+/** A non-negative amount with at most two decimals, in the unit its header names; 0 when left blank, as the store records it. */
 export function amountColumn(header: string, field: string, what: string): LedgerColumn {
-  return { header, field, type: 'amount', required: false, note: `${what}，非负数，最多两位小数，可空`, width: 12 };
+  return { header, field, type: 'amount', required: false, min: 0, default: 0, note: `${what}，非负数，最多两位小数${blankNote(0)}`, width: 12 };
 }
 
 /** A name or title the clerk types. */

@@ -13,7 +13,7 @@ export const GRIDS: LedgerKind = {
     textColumn('名称', 'name', '网格名称，如“磨溪社区第一网格”'),
     organizationColumn('所属组织', 'organizationId', '所属党组织'),
     regionColumn('所在区划', 'regionId', '所在地'),
-    countColumn('户数', 'households', '网格内户数', true),
+    countColumn('户数', 'households', '网格内户数', { required: true }),
     personColumn('网格员', 'responsibleId', '网格员（党员）', false),
   ],
 };

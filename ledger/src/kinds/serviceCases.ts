@@ -1,5 +1,5 @@
 import { VOCABULARY } from '@linju/contract';
-import { ALLIANCE_COLUMN, regionColumn } from './columns.ts';
+import { ALLIANCE_COLUMN, amountColumn, countColumn, regionColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
 /** 服务事项台账 (川渝通办): one row per service case, written by `<side>RecordServiceCase`. */
@@ -15,9 +15,9 @@ export const SERVICE_CASES: LedgerKind = {
     { header: '类别', field: 'kind', type: 'text', required: true, vocabulary: VOCABULARY.serviceCaseKind, note: '从下拉列表中选择', width: 16 },
     { header: '办理日期', field: 'handledOn', type: 'date', required: true, note: '日期格式，如 2024-04-01 或 2024/4/1；不得晚于今天', width: 14 },
     regionColumn('办理地', 'regionId', '办理地'),
-    { header: '人数', field: 'people', type: 'count', required: false, note: '非负整数，可空（默认 0）', width: 8 },
-    { header: '户数', field: 'households', type: 'count', required: false, note: '非负整数，可空（默认 0）', width: 8 },
-    { header: '金额（万元）', field: 'amountWan', type: 'amount', required: false, note: '以万元计，非负数，最多两位小数，可空（默认 0）', width: 12 },
+    countColumn('人数', 'people', '人数', { width: 8 }),
+    countColumn('户数', 'households', '户数', { width: 8 }),
+    amountColumn('金额（万元）', 'amountWan', '以万元计'),
     ALLIANCE_COLUMN,
   ],
 };

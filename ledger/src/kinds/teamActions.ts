@@ -18,6 +18,6 @@ export const TEAM_ACTIONS: LedgerKind = {
     },
     kindColumn('类别', VOCABULARY.teamActionKind),
     dateColumn('日期', 'actedOn', '不得晚于今天，不早于队伍组建'),
-    countColumn('次数', 'occurrences', '当日行动次数，正整数', true),
+    countColumn('次数', 'occurrences', '当日行动次数', { required: true }),
   ],
 };
