@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { DATE_RANGE } from '@linju/contract';
 import type { LedgerKind } from './kinds/index.ts';
 import type { OwnRecords } from './operatorRecords.ts';
 
@@ -6,6 +7,12 @@ import type { OwnRecords } from './operatorRecords.ts';
 const TEMPLATE_ROWS = 2000;
 const VOCABULARY_SHEET = '可选值';
 const DATE_FORMAT = 'yyyy-mm-dd';
+/** Excel holds no date before its first day; an earlier one is typed as text, which the import reads. */
+const EXCEL_FIRST_DAY = '1900-01-01';
+/** The dates the import takes (the API's `DATE_RANGE`), as far as Excel can hold them. */
+const DATE_BOUNDS = [DATE_RANGE.min > EXCEL_FIRST_DAY ? DATE_RANGE.min : EXCEL_FIRST_DAY, DATE_RANGE.max].map((d) => new Date(`${d}T00:00:00Z`));
+/** The ways of typing a date the import reads besides a date cell, for the template's messages. */
+const TEXT_DATES = '2024-04-01、2024/4/1、2024.4.1、2024年4月1日';
 
 const letter = (index: number) => String.fromCharCode(65 + index);
 
@@ -55,7 +62,12 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
       };
     } else if (column.type === 'date') {
       sheet.getColumn(i + 1).numFmt = DATE_FORMAT;
-      validation = { type: 'date', operator: 'greaterThan', allowBlank: !column.required, formulae: [new Date(Date.UTC(1990, 0, 1))], ...prompt, ...error, error: '请填写日期，如 2024-04-01' };
+      // Information, not stop: a date typed as text (2024.4.1) is no Excel date but the import reads
+      // it, so Excel only says so and keeps it (a clerk who types dates as text is not refused).
+      validation = {
+        type: 'date', operator: 'between', allowBlank: !column.required, formulae: DATE_BOUNDS, ...prompt, ...error, errorStyle: 'information',
+        error: `这不是 Excel 日期。导入时也接受文本日期，如 ${TEXT_DATES}，须在 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 之间；日期无误请点“确定”保留。`,
+      };
     } else if (column.type === 'count') {
       sheet.getColumn(i + 1).numFmt = '0';
       validation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], ...prompt, ...error, error: '请填写非负整数' };
@@ -81,7 +93,7 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
   instructions.addRow({});
   for (const line of [
     `在“${kind.sheet}”工作表中每行填写一条${kind.label}记录；不要改动表头和工作表名称，不要合并单元格。`,
-    '日期可填写为日期格式、2024-04-01 或 2024/4/1；全角数字和首尾空格会自动处理。',
+    `日期可填写为日期格式，或文本 ${TEXT_DATES}，须在 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 之间；全角数字和首尾空格会自动处理。`,
     '公式按 Excel 保存的计算结果导入；没有计算结果的公式会被拒绝。',
     '默认逐行导入：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',
     '也可选择“全部或不导入”：只要有一行出错，整个文件都不写入。',

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
-import { IMPORTS, VOCABULARY } from '@linju/contract';
+import { DATE_RANGE, IMPORTS, VOCABULARY } from '@linju/contract';
 import { supergraphPath } from '@linju/schema/supergraphFile';
 import { bulkWriteOf } from '../src/importBatches.ts';
 import { LEDGER_KINDS, ledgerKind, ledgerTemplate, parseLedgerRows, readLedgerFile, type LedgerKind } from '../src/index.ts';
@@ -66,6 +66,17 @@ describe('each kind’s ledger', () => {
     const used = Object.values(LEDGER_KINDS).flatMap((k) => k.columns.flatMap((c) => (c.vocabulary ? [c.vocabulary] : [])));
     for (const list of used) expect(Object.values(VOCABULARY)).toContain(list);
     expect(ledgerKind('teams').columns.find((c) => c.field === 'kind')!.vocabulary).toBe(VOCABULARY.teamKind);
+  });
+
+  test('a date column takes what the import takes: the API’s range as far as Excel holds dates, and a date typed as text only remarked on', async () => {
+    const kind = ledgerKind('people');
+    const { read } = await roundTrip(kind, []);
+    const validation = read.getWorksheet(kind.sheet)!.getRow(2).getCell(kind.columns.findIndex((c) => c.field === 'birthDate') + 1).dataValidation;
+    // Information lets the clerk keep a value Excel does not take for a date (2024.3.5, or 1875-03-01 before Excel's first day).
+    expect(validation).toMatchObject({ type: 'date', operator: 'between', errorStyle: 'information' });
+    expect(validation.formulae!.map((d: Date) => d.toISOString().slice(0, 10))).toEqual(['1900-01-01', DATE_RANGE.max]);
+    expect(validation.error).toContain(`${DATE_RANGE.min} 至 ${DATE_RANGE.max}`);
+    for (const text of ['1975-06-01', '2024.3.5', '1875-03-01']) expect(readCell(text, 'date'), text).toHaveProperty('value');
   });
 
   test('an amount takes two decimals at most and no sign', () => {

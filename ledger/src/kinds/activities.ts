@@ -1,6 +1,6 @@
 import { VOCABULARY } from '@linju/contract';
 import { DEFAULT, MIN } from '@linju/jurisdiction-service/limits';
-import { ALLIANCE_COLUMN, countColumn, organizationColumn } from './columns.ts';
+import { ALLIANCE_COLUMN, countColumn, dateColumn, organizationColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
 /** 活动台账: one row per activity, written by `<side>RecordActivity`. */
@@ -15,7 +15,7 @@ export const ACTIVITIES: LedgerKind = {
   columns: [
     { header: '类别', field: 'kind', type: 'text', required: true, vocabulary: VOCABULARY.activityKind, note: '从下拉列表中选择', width: 14 },
     { header: '名称', field: 'title', type: 'text', required: true, note: '活动名称，如“川渝联席座谈会”', width: 30 },
-    { header: '举办日期', field: 'heldOn', type: 'date', required: true, note: '日期格式，如 2024-04-01 或 2024/4/1；不得晚于今天', width: 14 },
+    dateColumn('举办日期', 'heldOn'),
     organizationColumn('主办组织', 'organizerId', '主办党组织'),
     countColumn('场次', 'sessions', '场次', { min: MIN.sessions, fallback: DEFAULT.sessions, width: 8 }),
     countColumn('人次', 'personTimes', '人次', { width: 8 }),

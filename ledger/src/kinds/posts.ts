@@ -1,5 +1,5 @@
 import { MULTI_SEAT_POST_TITLES } from '@linju/contract';
-import { ALLIANCE_COLUMN, organizationColumn } from './columns.ts';
+import { ALLIANCE_COLUMN, dateColumn, organizationColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
 /** 任职台账 (交叉任职 included): one row per appointment, written by `<side>AppointToPost`. */
@@ -21,7 +21,7 @@ export const POSTS: LedgerKind = {
       header: '任职人', field: 'holderId', type: 'reference', reference: { list: 'people' }, required: true, width: 30,
       note: '本方人员的姓名（须与系统中一致且唯一），或任一方人员的全局 ID（交叉任职填对方人员的 ID，如 chongqing:Person:…）',
     },
-    { header: '任职日期', field: 'startedOn', type: 'date', required: true, note: '日期格式，如 2024-04-01 或 2024/4/1；不得晚于今天，不早于组织成立', width: 14 },
+    dateColumn('任职日期', 'startedOn', '不得晚于今天，不早于组织成立'),
     ALLIANCE_COLUMN,
   ],
 };

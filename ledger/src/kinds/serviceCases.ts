@@ -1,5 +1,5 @@
 import { VOCABULARY } from '@linju/contract';
-import { ALLIANCE_COLUMN, amountColumn, countColumn, regionColumn } from './columns.ts';
+import { ALLIANCE_COLUMN, amountColumn, countColumn, dateColumn, regionColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
 /** 服务事项台账 (川渝通办): one row per service case, written by `<side>RecordServiceCase`. */
@@ -13,7 +13,7 @@ export const SERVICE_CASES: LedgerKind = {
   regionField: 'regionId',
   columns: [
     { header: '类别', field: 'kind', type: 'text', required: true, vocabulary: VOCABULARY.serviceCaseKind, note: '从下拉列表中选择', width: 16 },
-    { header: '办理日期', field: 'handledOn', type: 'date', required: true, note: '日期格式，如 2024-04-01 或 2024/4/1；不得晚于今天', width: 14 },
+    dateColumn('办理日期', 'handledOn'),
     regionColumn('办理地', 'regionId', '办理地'),
     countColumn('人数', 'people', '人数', { width: 8 }),
     countColumn('户数', 'households', '户数', { width: 8 }),

@@ -1,5 +1,5 @@
 import { TEAM_KINDS_BY_CATEGORY, VOCABULARY } from '@linju/contract';
-import { ALLIANCE_COLUMN, organizationColumn } from './columns.ts';
+import { ALLIANCE_COLUMN, dateColumn, organizationColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
 const kindsByCategory = Object.entries(TEAM_KINDS_BY_CATEGORY).map(([category, kinds]) => `${category}：${kinds.join('、')}`).join('；');
@@ -18,7 +18,7 @@ export const TEAMS: LedgerKind = {
     { header: '类别', field: 'kind', type: 'text', required: true, vocabulary: VOCABULARY.teamKind, note: `从下拉列表中选择，须属于所选类型（${kindsByCategory}）`, width: 18 },
     { header: '名称', field: 'name', type: 'text', required: true, note: '队伍名称，如“磨溪镇边界巡逻队”', width: 30 },
     organizationColumn('所属组织', 'organizationId', '所属党组织'),
-    { header: '组建日期', field: 'foundedOn', type: 'date', required: true, note: '日期格式，如 2024-04-01 或 2024/4/1；不得晚于今天，不早于所属组织成立', width: 14 },
+    dateColumn('组建日期', 'foundedOn', '不得晚于今天，不早于所属组织成立'),
     ALLIANCE_COLUMN,
   ],
 };
