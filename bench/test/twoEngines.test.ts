@@ -97,6 +97,15 @@ function ledgerCase(document: string): Case | undefined {
   return { as: 'sichuan-operator', variables: Object.fromEntries(declared.map((name) => [name, LEDGER_VARIABLES[name]])) };
 }
 
+/** Non-empty strings and non-zero numbers in an answer, but for the names of the sides around them. */
+function filledValues(value: unknown, key = ''): number {
+  if (typeof value === 'string') return value !== '' && key !== 'name' ? 1 : 0;
+  if (typeof value === 'number') return value !== 0 ? 1 : 0;
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + filledValues(item), 0);
+  if (value && typeof value === 'object') return Object.entries(value).reduce((sum, [k, v]) => sum + filledValues(v, k), 0);
+  return 0;
+}
+
 let federation: Federation;
 let hive: ServiceProcess | undefined;
 let hiveDataDir: string | undefined;
@@ -176,7 +185,6 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
     const clients = operations.filter(({ source }) => !source.startsWith(LEDGER_SOURCE));
     expect(clients.map(({ name }) => name).sort()).toEqual([...Object.keys(READS), ...Object.keys(WRITES)].sort());
     expect(ledgerReads.length).toBeGreaterThan(30);
-    expect(ledgerOperations.every(({ document }) => ledgerCase(document) || /^mutation /.test(document))).toBe(true);
   });
 
   const reads = Object.entries(READS).flatMap(([name, cases]) => cases.map((request, index) => ({ name, request, label: `${name} #${index + 1} as ${request.as}` })));
@@ -187,6 +195,8 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
 
   it.each(ledgerReads)("answers the ledger's $label identically", async ({ name, request }) => {
     const { linju, hive } = await bothAnswer(name, request);
+    // A real comparison: the answer holds records or figures, not only the side's name around an empty page.
+    expect(filledValues(linju.data)).toBeGreaterThan(2);
     expect(hive).toEqual(linju);
   });
 

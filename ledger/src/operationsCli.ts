@@ -3,12 +3,14 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { STALE_GENERATED_OPERATIONS_EXIT } from '@linju/schema/operations';
 import { ledgerOperations } from './ledgerOperations.ts';
 
 // `tsx ledger/src/operationsCli.ts [--check]`, run by `npm run schema:compose` (and with --check by
 // `npm run schema:check`): writes every document the ledger sends (ledgerOperations.ts) to
 // ledger/operations/<name>.graphql, exactly as it is sent, and removes the files of documents it no
-// longer sends; --check writes nothing and fails when a file differs, is missing or is left over.
+// longer sends; --check writes nothing and exits STALE_GENERATED_OPERATIONS_EXIT when a file differs,
+// is missing or is left over.
 // Needs none of ledger/'s own packages: the documents are made from the root's.
 
 const directory = fileURLToPath(new URL('../operations/', import.meta.url));
@@ -25,7 +27,7 @@ if (values.check) {
   if (changed.length || leftOver.length) {
     const named = [...changed.map((file) => `${file} (${present.includes(file) ? 'differs' : 'missing'})`), ...leftOver.map((file) => `${file} (no longer sent)`)];
     console.error(`ledger/operations/ is stale: ${named.slice(0, 5).join(', ')}${named.length > 5 ? ` and ${named.length - 5} more` : ''}; run npm run schema:compose`);
-    process.exitCode = 1;
+    process.exitCode = STALE_GENERATED_OPERATIONS_EXIT;
   } else console.log(`ledger/operations/ is up to date with the ${wanted.size} documents the ledger sends`);
 } else {
   await mkdir(directory, { recursive: true });

@@ -53,10 +53,10 @@ try {
   }
   for (const generated of await runOperationGenerators(true)) {
     if (generated.ok) console.log(generated.output);
-    else {
+    else if (generated.stale) {
       console.error(generated.output);
       markStale(generated.folder);
-    }
+    } else throw new Error(`The generator of ${generated.folder} failed (regenerating will not mend it):\n${generated.output}`);
   }
   if ((await readManifestText()) === toManifestText(buildManifest(operations))) console.log('schema/operations/manifest.json is up to date with the registered operations');
   else {

@@ -7,6 +7,7 @@ export {
   operationHash,
   readManifest,
   readManifestText,
+  STALE_GENERATED_OPERATIONS_EXIT,
   toManifestText,
   writeManifest,
   type OperationManifest,

@@ -22,6 +22,12 @@ export interface GeneratedOperationDirectory {
  * (`ledger/src/ledgerOperations.ts`). `schema:compose` runs the script after writing the
  * supergraph (the documents follow it), `schema:check` runs it with `--check`.
  */
+/**
+ * The exit code of a generator run with `--check` whose folder is stale. Any other failure (a crash,
+ * a module it cannot load) is its generator's fault, which regenerating would not mend.
+ */
+export const STALE_GENERATED_OPERATIONS_EXIT = 3;
+
 export const generatedOperationDirectories: readonly GeneratedOperationDirectory[] = [
   {
     directory: fileURLToPath(new URL('../../../ledger/operations/', import.meta.url)),

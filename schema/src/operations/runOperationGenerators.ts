@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { generatedOperationDirectories } from './registeredOperations.ts';
+import { generatedOperationDirectories, STALE_GENERATED_OPERATIONS_EXIT } from './registeredOperations.ts';
 
 // Not exported from the package's index (the gateway imports that): it starts processes.
 
@@ -13,6 +13,8 @@ export interface GeneratorOutcome {
   /** The folder, from the repository root (`ledger/operations/`). */
   readonly folder: string;
   readonly ok: boolean;
+  /** Not ok because the folder is stale (`--check`), not because the generator failed. */
+  readonly stale: boolean;
   /** Its output, stdout then stderr, trimmed. */
   readonly output: string;
 }
@@ -30,10 +32,10 @@ export async function runOperationGenerators(check: boolean): Promise<GeneratorO
       const folder = `${relative(repositoryRoot, directory).split('\\').join('/')}/`;
       try {
         const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...(check ? ['--check'] : [])], { cwd: repositoryRoot });
-        return { folder, ok: true, output: `${stdout}${stderr}`.trim() };
+        return { folder, ok: true, stale: false, output: `${stdout}${stderr}`.trim() };
       } catch (error) {
-        const { stdout = '', stderr = '', message } = error as { stdout?: string; stderr?: string; message: string };
-        return { folder, ok: false, output: `${stdout}${stderr}`.trim() || message };
+        const { stdout = '', stderr = '', message, code } = error as { stdout?: string; stderr?: string; message: string; code?: unknown };
+        return { folder, ok: false, stale: code === STALE_GENERATED_OPERATIONS_EXIT, output: `${stdout}${stderr}`.trim() || message };
       }
     }),
   );
