@@ -1,5 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { DATE_RANGE, inDateRange } from './dateRange.ts';
 import { userInputError } from './errors.ts';
+
+export { DATE_RANGE, inDateRange };
 
 /** A period as GraphQL passes it: ISO dates, either end open. */
 export interface PeriodInput {
@@ -8,14 +11,6 @@ export interface PeriodInput {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * The dates the federation can mean, both ends included. A calendar date outside (year 0000, which
- * PostgreSQL has not, or 9999) is no record's date and is refused before it reaches a store. The
- * floor lies below 1900 so that a field's own, stricter rule (a birth date before 1900 is
- * `too-early`) still answers with its field and rule.
- */
-export const DATE_RANGE = { min: '1800-01-01', max: '2999-12-31' } as const;
 
 /**
  * What is wrong with a value meant as a date, or undefined for a calendar date (YYYY-MM-DD) that
@@ -32,11 +27,6 @@ function parseDate(value: unknown): string {
   const problem = dateProblem(value);
   if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } });
   return value as string;
-}
-
-/** Whether an ISO date lies within {@link DATE_RANGE} (ISO dates of four-digit years compare as text). */
-export function inDateRange(value: string): boolean {
-  return value >= DATE_RANGE.min && value <= DATE_RANGE.max;
 }
 
 const outOfRange = (value: string, field?: string) =>

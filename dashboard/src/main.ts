@@ -11,14 +11,15 @@ import { drawActivityTrend, drawAllianceKinds, drawServiceCases, type Granularit
 import { chartIn } from './charts/chartIn.ts';
 import { chartFileName, saveChartImage } from './charts/saveChartImage.ts';
 import type { ComparisonAnswer } from './compare/answers.ts';
+import { comparisonVariables } from './compare/comparisonVariables.ts';
 import { mountDocuments } from './documents/mountDocuments.ts';
 import { openFigureRecords } from './drill/index.ts';
 import type { ShownSide } from './figures/cardValues.ts';
 import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
+import { errorText } from './graphql/errorText.ts';
 import { otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
 import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
-import { comparisonPeriods, upToEndOf } from './period/comparisonPeriods.ts';
 import { pageChoiceSearch, readPageChoice, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
 import { preparePrint } from './print/preparePrint.ts';
@@ -181,7 +182,6 @@ async function refresh(): Promise<void> {
   shell.printPeriod.textContent = `${label && label !== periodName ? `${label}（${periodName}）` : periodName}${side ? ` · ${knownSides.get(side)?.name ?? [...knownSides.values()].find((s) => s.key === side)?.name ?? side}` : ' · 全部辖区'}`;
   showAccount(knownSides.values());
   const token = currentToken();
-  const compared = comparisonPeriods(period);
   let figures: GraphQLAnswer<FiguresAnswer>;
   let comparison: GraphQLAnswer<ComparisonAnswer>;
   let alliances: GraphQLAnswer<AlliancesAnswer> | null;
@@ -190,14 +190,14 @@ async function refresh(): Promise<void> {
       sendOperation<FiguresAnswer>(figuresOperation, { period, sides: side ? [side] : null, allSides: !side }, token),
       sendOperation<ComparisonAnswer>(
         comparisonOperation,
-        { yearBefore: compared.yearBefore, before: compared.before, upToEnd: upToEndOf(period), compare: !!compared.yearBefore, sides: side ? [side] : null, allSides: !side },
+        comparisonVariables(period, side),
         token,
       ),
       token ? sendOperation<AlliancesAnswer>(alliancesOperation, { period }, token) : Promise.resolve(null),
     ]);
-  } catch (error) {
+  } catch {
     if (run !== generation) return;
-    renderBanner(shell.banner, [], [`无法连接网关：${(error as Error).message}。稍后自动重试。`]);
+    renderBanner(shell.banner, [], ['无法连接网关，请检查网络；稍后自动重试。']);
     shell.status.textContent = '';
     shell.main.removeAttribute('aria-busy');
     retry = setTimeout(refresh, RETRY_MS);
@@ -220,7 +220,7 @@ async function refresh(): Promise<void> {
   // The comparison's outages are the same stores': the banner names each once.
   const errors = [...figures.errors, ...comparison.errors, ...(alliances?.errors ?? [])];
   const outages = outagesOf(errors);
-  const problems = [...(notice ? [notice] : []), ...[...new Set(otherErrors(errors).map((e) => `出错：${e.message}`))]];
+  const problems = [...(notice ? [notice] : []), ...[...new Set(otherErrors(errors).map(errorText))]];
   notice = null;
   const sides = shownSides(figures.data, outages, side);
   updateSideOptions();
@@ -292,9 +292,9 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
     const body = shell.detailBody;
     renderAllianceDetail(body, answer.data ?? { alliance: null, jurisdictions: null }, outages, describePeriod(period, formatDate), knownSides);
     if (outages.length > 0) body.prepend(h('div', { class: 'banner', role: 'alert' }, outages.map((o) => h('p', {}, h('strong', {}, `${o.name}数据暂不可用`), '：其成员与指标暂缺，其他辖区照常显示。'))));
-  } catch (error) {
+  } catch {
     if (opened !== detailGeneration) return;
-    shell.detailBody.replaceChildren(h('p', { role: 'alert' }, `无法连接网关：${(error as Error).message}`));
+    shell.detailBody.replaceChildren(h('p', { role: 'alert' }, '无法连接网关，请检查网络后再试。'));
   }
   shell.detailDialog.dataset.loaded = 'true';
 }

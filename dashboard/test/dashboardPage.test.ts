@@ -10,13 +10,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ComparisonAnswer } from '../src/compare/answers.ts';
 import { changeFrom } from '../src/compare/change.ts';
+import { comparisonVariables } from '../src/compare/comparisonVariables.ts';
 import { CARD_CATEGORIES, CARD_FIGURES } from '../src/figures/cardFigures.ts';
 import { cardValues, type ShownSide } from '../src/figures/cardValues.ts';
 import { HEADLINE } from '../src/figures/headlineChoice.ts';
 import { formatDate } from '../src/format/formatNumber.ts';
 import type { FiguresAnswer } from '../src/graphql/answers.ts';
 import { figuresByName } from '../src/graphql/figureValues.ts';
-import { comparisonPeriods, upToEndOf } from '../src/period/comparisonPeriods.ts';
 import type { Period } from '../src/period/periodChoices.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
@@ -44,10 +44,9 @@ async function gateway<T>(name: string, variables: Record<string, unknown>) {
 
 /** The page's two answers for a period, as the page asks for them. */
 async function answersFor(period: Period) {
-  const compared = comparisonPeriods(period);
   const [figures, comparison] = await Promise.all([
     gateway<FiguresAnswer>('DashboardFigures', { period, sides: null, allSides: true }),
-    gateway<ComparisonAnswer>('DashboardComparison', { ...compared, upToEnd: upToEndOf(period), compare: !!compared.yearBefore, sides: null, allSides: true }),
+    gateway<ComparisonAnswer>('DashboardComparison', comparisonVariables(period, null)),
   ]);
   const sides: ShownSide[] = figures.jurisdictions!.map((s) => ({ key: s!.key, name: s!.name, figures: s }));
   return { figures, comparison, sides };

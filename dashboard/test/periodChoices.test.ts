@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest';
 import { changeFrom, describeChange } from '../src/compare/change.ts';
 import { comparisonPeriods, upToEndOf } from '../src/period/comparisonPeriods.ts';
+import { comparisonVariables } from '../src/compare/comparisonVariables.ts';
+import { DATE_RANGE } from '@linju/contract/dateRange';
 import { pageChoiceSearch, readPageChoice } from '../src/period/pageAddress.ts';
 import { describePeriod, periodChoices } from '../src/period/periodChoices.ts';
 
@@ -34,6 +36,27 @@ test('同比 is the same dates a year before; 环比 the months (or days) just b
   expect(comparisonPeriods({ from: null, to: null })).toEqual({ yearBefore: null, before: null });
   expect(comparisonPeriods({ from: '2021-07-01', to: null })).toEqual({ yearBefore: null, before: null });
   expect(upToEndOf({ from: '2021-01-01', to: '2021-06-30' })).toEqual({ from: null, to: '2021-06-30' });
+});
+
+test('a comparison period before the first date the API accepts is not asked: 无可比数据 for it alone', () => {
+  expect(DATE_RANGE.min).toBe('1800-01-01');
+  // From the API's first date: both comparisons would start before it.
+  expect(comparisonPeriods({ from: '1800-01-01', to: '2021-06-30' })).toEqual({ yearBefore: null, before: null });
+  // Two months of 1800: the months before are within, the year before is not.
+  expect(comparisonPeriods({ from: '1800-03-01', to: '1800-04-30' })).toEqual({ yearBefore: null, before: { from: '1800-01-01', to: '1800-02-28' } });
+  // Two years from 1801: the year before is within, the two years before are not.
+  expect(comparisonPeriods({ from: '1801-01-01', to: '1802-12-31' })).toEqual({ yearBefore: { from: '1800-01-01', to: '1801-12-31' }, before: null });
+  expect(comparisonVariables({ from: '1800-03-01', to: '1800-04-30' }, 'sichuan')).toEqual({
+    yearBefore: null,
+    before: { from: '1800-01-01', to: '1800-02-28' },
+    upToEnd: { from: null, to: '1800-04-30' },
+    compare: true,
+    skipYearBefore: true,
+    skipBefore: false,
+    sides: ['sichuan'],
+    allSides: false,
+  });
+  expect(comparisonVariables({ from: null, to: '2021-06-30' }, null)).toMatchObject({ compare: false, skipYearBefore: true, skipBefore: true, allSides: true });
 });
 
 test('a change is ▲/▼ percent, and 无可比数据 when the base is 0 or not reported', () => {

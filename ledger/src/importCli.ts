@@ -1,12 +1,11 @@
 #!/usr/bin/env -S npx tsx
 import { parseArgs } from 'node:util';
-import { tokenClaims } from '@linju/sign-in/tokenClaims';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from './importBatches.ts';
 import { importReport, reportPath } from './importReport.ts';
-import { ledgerTemplate } from './ledgerTemplate.ts';
-import { operatorRecords } from './operatorRecords.ts';
+import { operatorTemplate } from './operatorTemplate.ts';
+import { sideOfToken } from './sideOfToken.ts';
 import { LedgerError } from './LedgerError.ts';
 import { ledgerKind, LEDGER_KINDS } from './kinds/index.ts';
 
@@ -16,9 +15,6 @@ const USAGE = `用法 / usage:
 kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LINJU_TOKEN (signed in).
 --side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing.
 A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.`;
-
-/** The side an operator's token writes to (`sichuan-operator` → `sichuan`). */
-const sideOfToken = (token: string) => /^(.+)-operator$/.exec(tokenClaims(token)?.role ?? '')?.[1];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -44,8 +40,8 @@ async function main(): Promise<void> {
   if (values.template) {
     const kind = ledgerKind(values.template);
     const out = fromWhereTyped(values.out ?? `${kind.label}台账模板.xlsx`);
-    const own = token && side ? await operatorRecords({ gatewayUrl: values.gateway!, token, side }, kind) : undefined;
-    await ledgerTemplate(kind, own).xlsx.writeFile(out);
+    const { workbook, own } = await operatorTemplate(kind, { gatewayUrl: values.gateway!, token, side });
+    await workbook.xlsx.writeFile(out);
     console.log(`已生成${kind.label}台账模板：${out}${own ? `（含本区划的 ${Object.values(own).map((names) => names.length).join('、')} 个可选记录）` : ''}`);
     return;
   }

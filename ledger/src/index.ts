@@ -9,6 +9,7 @@ export { previewLedger } from './importLedger.ts';
 export { IMPORT_MODES, ROW_STATUSES, type ImportMode, type ImportTarget } from './importBatches.ts';
 export { sourceName, type LedgerSource } from './readLedgerFile.ts';
 export { operatorRecords, type OwnRecords } from './operatorRecords.ts';
+export { operatorTemplate } from './operatorTemplate.ts';
 export * from './report/index.ts';
 export { exportList, exportToFile, exportableLists, openExport, type ExportFilter, type ExportOptions, type PreparedExport } from './export/exportList.ts';
 export { CONTENT_TYPES, type ExportFormat, type ExportStats } from './export/tableWriters.ts';

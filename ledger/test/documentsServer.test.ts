@@ -5,6 +5,7 @@ import { federationSnapshot, freePort, type Federation } from '@linju/testing';
 import { ledgerKind, ledgerTemplate, MAX_FILE_BYTES } from '../src/index.ts';
 import { startDocumentsServer, type RunningDocumentsServer } from '../src/server/documentsServer.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
+import { offeredNames } from './importHelpers.ts';
 
 /**
  * The documents server as the dashboard reaches it: through the real gateway's `/documents/`
@@ -121,6 +122,16 @@ describe('the documents server behind the gateway', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await template.arrayBuffer());
     expect(book.getWorksheet(ACTIVITIES.sheet)!.getRow(1).getCell(1).value).toBe(ACTIVITIES.columns[0]!.header);
+    // Signed out, 主办组织 is free text; signed in, it offers the operator's own organizations, as the command's template does.
+    expect(offeredNames(book, ACTIVITIES, 'organizerId')).toBeNull();
+    const own = await call('/documents/import/template?kind=activities');
+    expect(own.status).toBe(200);
+    const ownBook = new ExcelJS.Workbook();
+    await ownBook.xlsx.load(await own.arrayBuffer());
+    const anju = (await organizationsOf('安居区')).map((o) => o.name);
+    const yongxing = (await organizationsOf('船山区')).find((o) => o.name.includes('永兴镇'))!;
+    expect(offeredNames(ownBook, ACTIVITIES, 'organizerId')).toEqual(expect.arrayContaining(anju.filter((n) => anju.indexOf(n) === anju.lastIndexOf(n))));
+    expect(offeredNames(ownBook, ACTIVITIES, 'organizerId')).not.toContain(yongxing.name);
 
     const csv = await call('/documents/export?list=alliances&format=csv');
     expect(csv.status).toBe(200);

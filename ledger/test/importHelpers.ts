@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { startFederation, type Federation } from '@linju/testing';
+import type { LedgerKind } from '../src/index.ts';
 
 /** What the ledger tests against a real federation share: the command, the side's records, the report. */
 
@@ -49,6 +51,18 @@ export async function importCommand(args: string[]): Promise<{ code: number; std
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/**
+ * The names a template's reference column offers (its drop-down's list on the hidden sheet), or
+ * null when the column has no drop-down (free text).
+ */
+export function offeredNames(workbook: ExcelJS.Workbook, kind: LedgerKind, field: string): unknown[] | null {
+  const validation = workbook.getWorksheet(kind.sheet)!.getRow(2).getCell(kind.columns.findIndex((c) => c.field === field) + 1).dataValidation;
+  if (validation.type !== 'list') return null;
+  expect(validation.errorStyle, 'a reference column only warns: an ID is taken too').toBe('warning');
+  const column = /\$([A-Z])\$2/.exec(validation.formulae![0] as string)![1]!;
+  return (workbook.getWorksheet('可选值')!.getColumn(column).values as unknown[]).slice(2);
 }
 
 /** The report's rows by header. */

@@ -70,7 +70,7 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
   const load = async () => {
     const mine = ++run;
     box.setAttribute('aria-busy', 'true');
-    const answer = await fetchPage(request, list, state.search, state.order, state.cursors[state.page] ?? null).catch((error: Error) => ({ error: error.message }));
+    const answer = await fetchPage(request, list, state.search, state.order, state.cursors[state.page] ?? null).catch(() => ({ error: '无法连接网关，请检查网络后再试。' }));
     if (mine !== run) return;
     box.removeAttribute('aria-busy');
     if ('error' in answer) {

@@ -176,6 +176,8 @@ export type DashboardComparisonQueryVariables = Exact<{
   before?: PeriodInput | null | undefined;
   upToEnd?: PeriodInput | null | undefined;
   compare: boolean;
+  skipYearBefore?: boolean;
+  skipBefore?: boolean;
   sides?: Array<string> | string | null | undefined;
   allSides: boolean;
 }>;
@@ -242,13 +244,13 @@ export type DashboardComparisonQuery = {
   } | null,
   sides?: Array<{
     key: string,
-    yearBefore: {
+    yearBefore?: {
       values: Array<{
         figure: string,
         value: number | null
       }>
     },
-    before: {
+    before?: {
       values: Array<{
         figure: string,
         value: number | null

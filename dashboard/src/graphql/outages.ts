@@ -25,7 +25,7 @@ export function outagesOf(errors: readonly GraphQLError[]): Outage[] {
   return [...found.values()];
 }
 
-/** Errors that are neither an outage nor expected: shown to the person as they are. */
+/** Errors that are not an outage: the banner says each in Chinese by its code (`errorText`). */
 export function otherErrors(errors: readonly GraphQLError[]): GraphQLError[] {
   return errors.filter((error) => !OUTAGE_CODES.has(error.extensions?.code ?? ''));
 }

@@ -1,7 +1,12 @@
+import { DATE_RANGE } from '@linju/contract/dateRange';
 import { addDays, addMonths, daysSpanned, monthsSpanned } from './calendar.ts';
 import type { Period } from './periodChoices.ts';
 
-/** The two periods a figure is compared with; null where the period has an open end. */
+/**
+ * The two periods a figure is compared with; null where the period has an open end, or where the
+ * comparison period would start before the first date the API accepts (`DATE_RANGE.min`): nothing
+ * to compare with (无可比数据), and nothing asked.
+ */
 export interface ComparisonPeriods {
   /** 同比: the same dates a year before. */
   readonly yearBefore: Period | null;
@@ -19,13 +24,19 @@ export function comparisonPeriods(period: Period): ComparisonPeriods {
   const { from, to } = period;
   if (!from || !to || from > to) return { yearBefore: null, before: null };
   const yearBefore = { from: addMonths(from, -12), to: addMonths(to, -12, true) };
+  let before: Period;
   if (from.endsWith('-01')) {
     const months = monthsSpanned(from, to);
-    return { yearBefore, before: { from: addMonths(from, -months), to: addMonths(to, -months, true) } };
+    before = { from: addMonths(from, -months), to: addMonths(to, -months, true) };
+  } else {
+    const days = daysSpanned(from, to);
+    before = { from: addDays(from, -days), to: addDays(from, -1) };
   }
-  const days = daysSpanned(from, to);
-  return { yearBefore, before: { from: addDays(from, -days), to: addDays(from, -1) } };
+  return { yearBefore: askable(yearBefore), before: askable(before) };
 }
+
+/** A comparison period the API accepts, or null for one that starts before its first date. */
+const askable = (period: Period): Period | null => (period.from! < DATE_RANGE.min ? null : period);
 
 /** Alliances existing at a period's end: those founded up to it (all time for an open end). */
 export const upToEndOf = (period: Period): Period => ({ from: null, to: period.to });

@@ -2,7 +2,7 @@ import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts
 import { importLedger, previewLedger, type RowOutcome } from '../importLedger.ts';
 import { importReport } from '../importReport.ts';
 import { LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
-import { ledgerTemplate } from '../ledgerTemplate.ts';
+import { operatorTemplate } from '../operatorTemplate.ts';
 import { plainValue } from '../readCell.ts';
 import { sideParam, signedInCaller } from './callerOf.ts';
 import type { DocumentsRequest, DocumentsRoute } from './documentsServer.ts';
@@ -81,11 +81,15 @@ const confirm: DocumentsRoute = async (request) => {
   sendJson(request.response, 200, { ...answerOf(kind, file.name, outcomes), report: { name: reportName(file.name), base64: report.toString('base64') } });
 };
 
-/** `GET /documents/import/template?kind=`: the kind's empty ledger, streamed. */
-const template: DocumentsRoute = async ({ query, response }) => {
+/**
+ * `GET /documents/import/template?kind=[&side=]`: the kind's empty ledger, streamed; signed in as an
+ * operator, with drop-downs of the operator's own records, as the command makes it.
+ */
+const template: DocumentsRoute = async ({ query, caller, response }) => {
   const kind = kindParam(query);
+  const { workbook } = await operatorTemplate(kind, { ...caller, side: query.has('side') ? sideParam(query) : null });
   startDownload(response, `${kind.label}台账模板.xlsx`, 'xlsx');
-  await ledgerTemplate(kind).xlsx.write(response);
+  await workbook.xlsx.write(response);
   response.end();
 };
 

@@ -1,0 +1,33 @@
+import type { GraphQLError } from './sendOperation.ts';
+
+/**
+ * What the page says of a gateway's error that is not an outage, in Chinese, by its code. The
+ * error's own message (English, a library's, or naming variables and paths) never reaches the
+ * person: at most the code, for whoever they call.
+ */
+export function errorText(error: GraphQLError): string {
+  const code = error.extensions?.code ?? '';
+  switch (code) {
+    case 'BAD_USER_INPUT':
+    case 'GRAPHQL_VALIDATION_FAILED':
+      return '所选条件无法查询（如日期超出可查询的范围），请调整时间段或辖区后再试。';
+    case 'UNAUTHENTICATED':
+      return '登录已失效或令牌无效，请重新登录。';
+    case 'FORBIDDEN':
+      return '当前账号无权查看其中部分内容，其余照常显示。';
+    case 'NOT_FOUND':
+      return '所查的记录已不存在。';
+    case 'QUERY_TOO_LARGE':
+    case 'QUERY_TOO_DEEP':
+    case 'QUERY_TOO_COSTLY':
+    case 'TOO_MANY_ALIASES':
+    case 'LIST_TOO_LARGE':
+    case 'PAYLOAD_TOO_LARGE':
+      return '查询超出网关的限制，请缩小时间段或辖区后再试。';
+    case 'OPERATION_NOT_REGISTERED':
+    case 'PERSISTED_QUERY_NOT_SUPPORTED':
+      return '看板与网关的版本不一致，请刷新页面后再试。';
+    default:
+      return `部分数据未能读取（错误代码 ${code || '无'}），稍后自动重试；如仍不行，请联系管理员。`;
+  }
+}
