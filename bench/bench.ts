@@ -13,7 +13,8 @@
  * and the front process's peak RSS; at the end it recomputes each store's audit chain. The report
  * goes to `bench/results/bench-<timestamp>.json` and `.md` (the processes' logs to `.log`); every
  * process it started is stopped at the end. `--profile DIR` makes every server write a V8 CPU
- * profile there when it stops.
+ * profile there when it stops; `--statement-times yes` has every cluster time its statements by kind
+ * (the claim, the audit entry, reads) in the server, per measured run (`measure/statementTimes.ts`).
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -22,6 +23,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { BENCH_DATA_DIR } from './data/benchStores.ts';
 import { PeakRss } from './measure/PeakRss.ts';
+import { ClusterStatements, preloadStatementStatistics, type StatementTimes } from './measure/statementTimes.ts';
 import { WINDOWS_FILE } from './profile/profileReport.ts';
 import { monotonicUs, type ProfileWindow } from './profile/profileWindows.ts';
 import { cpuByProcess, cpuSpent } from './profile/processCpu.ts';
@@ -51,11 +53,11 @@ const root = new URL('..', import.meta.url).pathname;
 const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith', 'monolith-audited'];
 const SUBGRAPHS = ['sichuan', 'chongqing', 'joint'] as const;
 const USAGE =
-  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith,monolith-audited] [--rounds 3] [--base-port 4500] [--log-level warn] [--profile DIR] [--bundles yes|no]';
+  'npm run bench -- [--scale N] [--duration 10] [--warmup 3] [--connections 10] [--scenarios a,b] [--systems linju,hive,monolith,monolith-audited] [--rounds 3] [--base-port 4500] [--log-level warn] [--profile DIR] [--bundles yes|no] [--statement-times no|yes]';
 
 const flags = parseFlags(
   process.argv.slice(2),
-  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '3', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: '' },
+  { scale: '', duration: '10', warmup: '3', connections: '10', rounds: '3', scenarios: SCENARIOS.map((s) => s.name).join(','), systems: SYSTEMS.join(','), 'base-port': '4500', 'log-level': 'warn', profile: '', bundles: '', 'statement-times': 'no' },
   USAGE,
 );
 const seconds = Number(flags.duration);
@@ -65,6 +67,8 @@ const basePort = Number(flags['base-port']);
 const rounds = Number(flags.rounds);
 const scenarios = SCENARIOS.filter((s) => flags.scenarios.split(',').includes(s.name));
 const systems = SYSTEMS.filter((s) => flags.systems.split(',').includes(s));
+if (!['yes', 'no'].includes(flags['statement-times'])) usageError('--statement-times is yes or no', USAGE);
+const timeStatements = flags['statement-times'] === 'yes';
 if (!(seconds >= 1 && warmupSeconds >= 0 && connections >= 1 && Number.isInteger(rounds) && rounds >= 1 && basePort >= 1024 && basePort <= 65530) || scenarios.length === 0 || !systems.includes('linju')) {
   usageError('Bad options (Linju must be among the systems).', USAGE);
 }
@@ -161,6 +165,11 @@ const recordWindow = (window: ProfileWindow) => {
   writeFileSync(join(flags.profile, WINDOWS_FILE), `${JSON.stringify({ command: process.argv.slice(2), windows: profileWindows }, null, 2)}\n`);
 };
 
+/** --statement-times: the clusters a system's requests run on, by name (a store's, or the monolith's one). */
+const timedClustersOf = (system: SystemName): string[] => (system === 'monolith' || system === 'monolith-audited' ? ['monolith'] : [...SUBGRAPHS]);
+const statementClusters = new Map<string, ClusterStatements>();
+const undoPreload = preloadStatementStatistics(BENCH_DATA_DIR, [...new Set(systems.flatMap(timedClustersOf))], timeStatements);
+
 const stopEverything = () =>
   stopServices(
     [services.gateway, services.hive, services.monolith],
@@ -173,8 +182,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (interrupted) return;
     interrupted = true;
     console.error('Interrupted: stopping the benchmark processes');
-    void stopEverything().finally(() => process.exit(130));
+    void stopEverything().finally(() => {
+      undoPreload();
+      process.exit(130);
+    });
   });
+}
+
+/** Statement counts and times divided by the requests answered. */
+function perRequest(times: StatementTimes, requests: number): StatementTimes {
+  return Object.fromEntries(Object.entries(times).map(([kind, { calls, ms }]) => [kind, { calls: calls / requests, ms: ms / requests }])) as StatementTimes;
 }
 
 async function post(url: string, token: string, request: ScenarioRequest): Promise<{ data?: unknown; errors?: { message: string }[] }> {
@@ -198,6 +215,7 @@ try {
   await Promise.all(SUBGRAPHS.map((name) => services[name].start()));
   await Promise.all([...new Set(systems.map((system) => SYSTEM[system].front))].map((front) => front.start()));
   console.log(`  up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const cluster of timeStatements ? new Set(systems.flatMap(timedClustersOf)) : []) statementClusters.set(cluster, await ClusterStatements.open(BENCH_DATA_DIR, cluster));
   const tokens: Record<TokenRole, string> = {
     viewer: await mintDevToken(keys, 'viewer', 'bench-viewer', '2h'),
     'sichuan-operator': await mintDevToken(keys, 'sichuan-operator', 'bench-sichuan', '2h'),
@@ -261,18 +279,22 @@ try {
         const processes = flags.profile ? processesOf(system) : {};
         const clusters = flags.profile ? clustersOf(system) : {};
         const cpuBefore = flags.profile ? cpuByProcess(processes, clusters) : {};
+        const timed = timedClustersOf(system).flatMap((name) => (statementClusters.has(name) ? [[name, statementClusters.get(name)!] as const] : []));
+        await Promise.all(timed.map(([, cluster]) => cluster.reset()));
         const fromUs = monotonicUs();
         const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag });
         if (flags.profile) {
           const toUs = monotonicUs();
           recordWindow({ scenario: scenario.name, system, round, fromUs, toUs, requests: result.requests, processes, cpuMs: cpuSpent(cpuBefore, cpuByProcess(processes, clusters)) });
         }
+        const statementTimes = timed.length ? Object.fromEntries(await Promise.all(timed.map(async ([name, cluster]) => [name, perRequest(await cluster.read(), result.requests)] as const))) : undefined;
         const peak = rss.stop()[system];
         const after = await readStoreMetrics(target.statements);
         (measured[system] ??= []).push({
           ...result,
           statementsPerRequest: statementsPerRequest(before, after, result.requests),
           ...(system !== 'monolith' && system !== 'monolith-audited' && { stores: storeProfiles(before, after) }),
+          ...(statementTimes && { statementTimes }),
           peakRssMb: peak,
           load1: loadavg()[0]!,
         });
@@ -326,7 +348,9 @@ try {
   console.error(`Bench failed: ${(error as Error).stack ?? error}`);
   exitCode = 1;
 } finally {
+  for (const cluster of statementClusters.values()) await cluster.close().catch(() => undefined);
   await stopEverything();
+  undoPreload();
   await new Promise((done) => log.end(done));
 }
 process.exit(exitCode);

@@ -1,5 +1,6 @@
 import type { LoadResult } from '../measure/runLoad.ts';
 import type { StoreProfile } from '../measure/storeMetrics.ts';
+import { STATEMENT_KINDS, type StatementTimes } from '../measure/statementTimes.ts';
 
 /** The systems compared: `monolith-audited` is the monolith with the federation's audit appends (bench/monolith/monolithAudit.ts). */
 export type SystemName = 'linju' | 'hive' | 'monolith' | 'monolith-audited';
@@ -10,6 +11,8 @@ export interface ScenarioRun extends LoadResult {
   statementsPerRequest: Record<string, number>;
   /** The federation's subgraphs during the run: their requests' mean time and their statements' (from their /metrics). */
   stores?: Record<string, StoreProfile>;
+  /** With `--statement-times`: each cluster's statements by kind, per client request, and the server's execution time of each (pg_stat_statements). */
+  statementTimes?: Record<string, StatementTimes>;
   /** Peak RSS in MB of the system's front process (gateway or monolith) during the measured run. */
   peakRssMb: number | undefined;
   /** With `--rounds N` (N > 1): each round's figures, in round order; the run above is the median round by p50. */
@@ -109,6 +112,16 @@ export function formatReport(report: BenchReport): string {
         .filter(([, p]) => p.subgraphRequests > 0)
         .map(([store, p]) => `${store} ${p.subgraphRequests} requests of ${fmt(p.meanRequestMs)} ms (${Object.entries(p.statements).map(([op, st]) => `${op} ${fmt(st.perRequest, 2)}×${fmt(st.meanMs, 2)} ms`).join(', ')})`);
       lines.push(`- ${name} / ${system}: ${parts.join('; ')}`);
+    }
+  }
+  const timed = report.scenarios.flatMap(({ name, runs }) => (Object.entries(runs) as [SystemName, ScenarioRun][]).filter(([, run]) => run.statementTimes).map(([system, run]) => ({ name, system, clusters: run.statementTimes! })));
+  if (timed.length) {
+    lines.push('', "Each PostgreSQL cluster's own execution time (`--statement-times`, pg_stat_statements; the median round), per client request: statements × mean ms of each, by kind, and in all:", '', `| scenario | system | cluster | ${STATEMENT_KINDS.join(' | ')} | ms per request |`, `|---|---|---|${STATEMENT_KINDS.map(() => '---:|').join('')}---:|`);
+    for (const { name, system, clusters } of timed) {
+      for (const [cluster, times] of Object.entries(clusters)) {
+        const cells = STATEMENT_KINDS.map((kind) => (times[kind].calls ? `${fmt(times[kind].calls, 2)} × ${fmt(times[kind].ms / times[kind].calls, 3)}` : '–'));
+        lines.push(`| ${name} | ${system} | ${cluster} | ${cells.join(' | ')} | ${fmt(STATEMENT_KINDS.reduce((sum, kind) => sum + times[kind].ms, 0), 3)} |`);
+      }
     }
   }
   lines.push('', 'Statements of one request, by store, one system after the other (Linju and Hive share the subgraphs and so their aggregate caches):', '', '| request | Linju | Hive | monolith | audited monolith |', '|---|---|---|---|---|');

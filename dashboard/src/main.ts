@@ -15,6 +15,7 @@ import { comparisonVariables } from './compare/comparisonVariables.ts';
 import { mountDocuments } from './documents/mountDocuments.ts';
 import { openFigureRecords } from './drill/index.ts';
 import type { ShownSide } from './figures/cardValues.ts';
+import { formatChinaClock } from './format/formatDateTime.ts';
 import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
 import { errorText } from './graphql/errorText.ts';
@@ -254,7 +255,7 @@ async function refresh(): Promise<void> {
   } else {
     shell.alliances.replaceChildren(h('p', { class: 'empty' }, outages.some((o) => o.subgraph === 'joint') ? '联合办公室数据暂不可用，联盟名单稍后再试。' : '无法读取联盟名单。'));
   }
-  shell.status.textContent = `更新于 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`;
+  shell.status.textContent = `更新于 ${formatChinaClock(new Date())}`;
   shell.main.removeAttribute('aria-busy');
   document.body.dataset.loaded = String(run);
   retry = setTimeout(refresh, outages.length > 0 ? RETRY_MS : REFRESH_MS);

@@ -4,7 +4,7 @@ import { SERVICE_CHART_FIGURES } from '../src/charts/drawCharts.ts';
 import { CARD_FIGURES, catalogueFigure } from '../src/figures/cardFigures.ts';
 import { anythingReported, targetFor } from '../src/figures/cardValues.ts';
 import { DEFAULT_HEADLINE, headlineFrom } from '../src/figures/headlineChoice.ts';
-import { formatChinaTime } from '../src/format/formatDateTime.ts';
+import { formatChinaClock, formatChinaTime } from '../src/format/formatDateTime.ts';
 import { shortName } from '../src/view/renderDataAsOf.ts';
 
 test('every catalogue figure has a card with its label, unit and 统计口径 from the catalogue', () => {
@@ -41,6 +41,13 @@ test('数据截至 in China’s time, the year shown only when it is not this on
   expect(shortName('四川省')).toBe('四川');
   expect(shortName('重庆市')).toBe('重庆');
   expect(shortName('联合办公室')).toBe('联合办公室');
+});
+
+test('更新于 on China’s clock too, whatever the zone the page runs in', () => {
+  // 19:14:29 on a UTC machine is 03:14:29 the next morning in China.
+  expect(formatChinaClock(new Date('2026-12-05T19:14:29.000Z'))).toBe('03:14:29');
+  expect(formatChinaClock(new Date('2026-12-05T15:59:59.000Z'))).toBe('23:59:59');
+  expect(formatChinaClock(new Date('2026-12-05T16:00:00.000Z'))).toBe('00:00:00');
 });
 
 test('a target counts when it is for the figure and side and its period starts with the page’s and lasts to its end', () => {
