@@ -265,4 +265,26 @@ describe('LibreOffice reads the export', () => {
     expect(lines[1]).toMatch(/^四川省,sichuan:Activity:/);
     expect(lines[1]).toMatch(/,2021-0[1-6]-\d\d,/);
   }, 240_000);
+
+  test.skipIf(!SOFFICE && process.env.CI !== 'true')('printed (soffice to PDF), every sheet is one page wide with its header on each page, and the global IDs are not cut', async () => {
+    const figures = await exportFile('指标-打印.xlsx', { list: 'figures', filter: { period: { from: '2021-01-01', to: '2021-06-30' } } });
+    const alliances = await exportFile('联盟-打印.xlsx', { list: 'alliances', token: viewer });
+    const printed = join(dir, 'printed');
+    await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', printed, figures.path, alliances.path], { timeout: 180_000 });
+    const pagesOf = async (name: string) => (await run('pdftotext', ['-layout', join(printed, name), '-'])).stdout.split('\f').filter((page) => page.trim());
+    // The figure table (it was four pages, 重庆市 and 合计 on pages 3–4): one upright page.
+    const figurePages = await pagesOf('指标-打印.pdf');
+    expect(figurePages).toHaveLength(1);
+    expect(figurePages[0]).toMatch(/四川省\s+重庆市\s+合计/);
+    // The alliances (wider than an upright page): landscape, each page headed by the whole header row.
+    const alliancePages = await pagesOf('联盟-打印.pdf');
+    expect(alliancePages.length).toBeGreaterThan(1);
+    for (const page of alliancePages) expect(page).toMatch(/全局 ID.*成员组织.*退出日期/);
+    const { header, rows, sheet } = await readSheet(alliances.path);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    const idColumn = header.indexOf('全局 ID') + 1;
+    expect(sheet.getColumn(idColumn).width).toBeGreaterThan(Math.max(...rows.map((r) => String(r[idColumn - 1]).length)));
+    // A record written through the API is keyed by a UUID: its ID fits too.
+    expect(sheet.getColumn(idColumn).width).toBeGreaterThanOrEqual(`joint:Alliance:${crypto.randomUUID()}`.length);
+  }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { JOINT_HOME, JURISDICTIONS } from '@linju/contract';
 import type { LedgerKind } from '../kinds/index.ts';
 import { chineseLabel, namedType, typeDefinition } from './schemaTypes.ts';
 
@@ -16,6 +17,13 @@ export interface ExportColumn {
 
 const SCALAR_CELLS: Readonly<Record<string, CellKind>> = { ID: 'text', String: 'text', Int: 'number', Float: 'number', Boolean: 'boolean', Date: 'date' };
 const WIDTHS: Readonly<Record<CellKind, number>> = { text: 16, date: 12, number: 10, boolean: 8 };
+
+/** A record's key as the writes make it: a UUID (a seeded record's key is shorter). */
+const WRITTEN_KEY_LENGTH = 36;
+const LONGEST_HOME = Math.max(...[JOINT_HOME, ...JURISDICTIONS].map((home) => home.key.length));
+
+/** Wide enough for any global ID of a type (`chongqing:Activity:<UUID>`), so none is cut in print. */
+const idWidth = (typeName: string) => `${'h'.repeat(LONGEST_HOME)}:${typeName}:`.length + WRITTEN_KEY_LENGTH + 1;
 
 /** Fields that are the store's bookkeeping, not the record's content. */
 const BOOKKEEPING = new Set(['version']);
@@ -52,7 +60,7 @@ export function columnsOf(typeName: string, options: { ledger?: LedgerKind; pref
     const header = ledgerHeader(options.ledger, name) || chineseLabel(field.description?.value);
     const path = [...(options.prefix ?? []), name];
     const scalar = SCALAR_CELLS[type.name];
-    if (scalar && !type.list) columns.push({ header, path, cell: scalar, width: name === 'id' ? 34 : WIDTHS[scalar] });
+    if (scalar && !type.list) columns.push({ header, path, cell: scalar, width: name === 'id' ? idWidth(typeName) : WIDTHS[scalar] });
     else if (!scalar && isNamed(type.name) && (!type.list || JOINED_LISTS[typeName]?.includes(name))) {
       columns.push({ header, path: [...path, 'name'], cell: 'text', width: type.list ? 40 : 24 });
     }

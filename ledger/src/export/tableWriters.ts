@@ -88,16 +88,31 @@ const NUMBER_FORMATS: Partial<Record<CellKind, string>> = { date: 'yyyy-mm-dd' }
 /** Excel's limit on a sheet's name, and the characters it refuses in one. */
 const sheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
+/** About how many characters' width an A4 page prints upright at full size between its margins. */
+const PORTRAIT_WIDTH = 90;
+const A4 = 9;
+
+/**
+ * Printed, a sheet fits the page's width (as many pages tall as it takes: fitToHeight 0), on A4,
+ * turned landscape when its columns are wider than an upright page, with the header row repeated
+ * on every page. Excel ignores fitToWidth without fitToPage.
+ */
+function pageSetup(widths: readonly number[]): Partial<ExcelJS.PageSetup> {
+  const wide = widths.reduce((sum, w) => sum + w, 0) > PORTRAIT_WIDTH;
+  return { paperSize: A4, orientation: wide ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+}
+
 /**
  * An .xlsx written by exceljs's streaming writer: each row committed as it is written (no shared
  * strings table, which would hold every text), a bold header row frozen with a filter, widths from
- * the columns, dates as date cells and numbers as numbers. Ends the output.
+ * the columns, dates as date cells and numbers as numbers, printed a page wide. Ends the output.
  */
 export async function writeXlsx(table: ExportTable, output: Writable): Promise<ExportStats> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const widths = table.columns.map((c) => Math.max(c.width, c.header.length * 2 + 2));
+  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: pageSetup(widths) });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
-  sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: Math.max(c.width, c.header.length * 2 + 2), ...(NUMBER_FORMATS[c.cell] ? { style: { numFmt: NUMBER_FORMATS[c.cell] } } : {}) }));
+  sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], ...(NUMBER_FORMATS[c.cell] ? { style: { numFmt: NUMBER_FORMATS[c.cell] } } : {}) }));
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
