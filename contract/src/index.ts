@@ -10,7 +10,7 @@ export { type Migration, readMigrations } from './Migration.ts';
 export { IMPORTS, MUTATIONS } from './mutationTypeDefs.ts';
 export { MAX_IMPORT_ROWS, SUBGRAPH_MAX_BODY_BYTES, type ImportMode, type ImportResult, type ImportRowResult } from './importTypeDefs.ts';
 export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';
-export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, type PeriodInput } from './period.ts';
+export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalendarDate, type PeriodInput } from './period.ts';
 export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
 export { hasHiddenCharacter, isUnstorable } from './text.ts';
 export { type ResolverMap } from './ResolverMap.ts';

@@ -12,14 +12,21 @@ export interface PeriodInput {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Whether a value is a date written YYYY-MM-DD that exists in the calendar, whatever its year. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 /**
  * What is wrong with a value meant as a date, or undefined for a calendar date (YYYY-MM-DD) that
  * exists and lies within {@link DATE_RANGE}: the one rule for the Date scalar, periods and cursors.
  */
 export function dateProblem(value: unknown, field?: string): string | undefined {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return `${field ? `${field}: ` : ''}Date must be a string YYYY-MM-DD, got ${JSON.stringify(value)}`;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return `${field ? `${field}: ` : ''}Date ${value} does not exist`;
+  const where = field ? `${field}: ` : '';
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return `${where}日期须写作 YYYY-MM-DD / Date must be a string YYYY-MM-DD, got ${JSON.stringify(value)}`;
+  if (!isCalendarDate(value)) return `${where}日期 ${value} 不存在 / Date ${value} does not exist`;
   return inDateRange(value) ? undefined : outOfRange(value, field);
 }
 
@@ -42,7 +49,7 @@ export const DateScalar = new GraphQLScalarType({
   },
   parseValue: parseDate,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('日期须写作 YYYY-MM-DD / Date must be a string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
     return parseDate(ast.value);
   },
 });

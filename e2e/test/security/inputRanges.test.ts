@@ -79,6 +79,28 @@ test('the ends of the range themselves are dates like any other', async () => {
   }
 });
 
+test('a date in the variables is answered as one in the document is: where it is and why, in Chinese, no subgraph’s words', async () => {
+  const overview = `query ($p: PeriodInput) { overview(period: $p) { total { jointSeminarSessions } } }`;
+  const record = `mutation ($input: ActivityInput!) { sichuanRecordActivity(input: $input) { id } }`;
+  const input = { kind: '政策宣讲', title: '日期不存在', organizerId: 'sichuan:Organization:moxi-town' };
+  const cases: [string, Record<string, unknown>, 'anonymous' | 'sichuan-operator', { field: string; rule?: string; message: RegExp }][] = [
+    [overview, { p: { from: '2021-02-30' } }, 'anonymous', { field: 'variables.p.from', rule: 'malformed', message: /日期 2021-02-30 不存在/ }],
+    [overview, { p: { to: '2021/06/30' } }, 'anonymous', { field: 'variables.p.to', rule: 'malformed', message: /YYYY-MM-DD/ }],
+    [overview, { p: { to: '3000-01-01' } }, 'anonymous', { field: 'variables.p.to', message: RANGE_WORDS }],
+    [record, { input: { ...input, heldOn: '2024-02-30' } }, 'sichuan-operator', { field: 'variables.input.heldOn', rule: 'malformed', message: /日期 2024-02-30 不存在/ }],
+  ];
+  for (const [document, variables, as, expected] of cases) {
+    const response = await federation.query(document, variables, { as });
+    expect(response.data, expected.field).toBeUndefined();
+    expect(response.errors).toHaveLength(1);
+    const [error] = response.errors!;
+    expect(error!.message).toMatch(expected.message);
+    expect(error!.message).not.toMatch(/Variable "\$|got invalid value/);
+    expect(error!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: expected.field });
+    expect(error!.extensions?.rule).toBe(expected.rule);
+  }
+});
+
 /** Other scalars that reach SQL: page sizes, counts and amounts, each out of its bounds. */
 const SWEEP: [string, string, Record<string, unknown>, ('viewer' | 'sichuan-operator' | 'joint-operator')?, string?][] = [
   ['first: 0', ACTIVITIES.replace('first: 2', 'first: 0'), {}],

@@ -2,20 +2,22 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { BREAK, getNamedType, GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { DateScalar } from '@linju/contract';
 import { DocumentMemo } from '../DocumentMemo.ts';
+import { checkDateVariables } from './checkDateVariables.ts';
 
 /**
  * Dates written in the document itself (`overview(period: { from: "0000-01-01" })`), checked as
  * the subgraphs' `Date` scalar checks them, at the gateway: its schema knows `Date` only by name and
- * would pass any literal on, and the subgraph would answer a validation failure. A variable is
- * checked by the subgraph's scalar and answered BAD_USER_INPUT; a literal is the same input, so it
- * gets the same answer, naming the argument or input field (HTTP 400, no subgraph called).
+ * would pass any literal on, and the subgraph would answer a validation failure: BAD_USER_INPUT
+ * naming the argument or input field (HTTP 400, no subgraph called). Dates in the variables are
+ * checked here too (`checkDateVariables`), naming the variable's path.
  */
 export function dateLiteralsPlugin<Context extends BaseContext>(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document }) {
+        async didResolveOperation({ schema, document, operation, request }) {
           checkDateLiterals(schema, document);
+          if (operation) checkDateVariables(schema, operation, request.variables);
         },
       };
     },
