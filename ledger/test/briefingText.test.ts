@@ -1,20 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { FIGURE_NAMES, FIGURES, type FigureValues } from '@linju/contract';
+import { FIGURE_NAMES, FIGURES } from '@linju/contract';
 import { briefingSections } from '../src/report/briefingText.ts';
-import type { PeriodFigures } from '../src/report/readBriefingFigures.ts';
-
-/** A period whose figures are all `value` on one side, as the store would answer them. */
-function periodOf(value: number | null): PeriodFigures {
-  const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, value])) as FigureValues;
-  return {
-    period: { from: '2021-01-01', to: '2021-06-30' },
-    alliances: { byKind: [] } as unknown as PeriodFigures['alliances'],
-    agreements: {} as PeriodFigures['agreements'],
-    total: figures,
-    sides: [{ key: 'sichuan', code: '510000', name: '四川省', figures, activitiesByMonth: [], serviceCasesByKind: [] }],
-    readAt: new Date('2021-07-08T00:00:00Z'),
-  };
-}
+import { periodOf } from './periodFigures.ts';
 
 describe('a category with nothing to say', () => {
   test('nothing reported reads 未上报, never 无记录', () => {

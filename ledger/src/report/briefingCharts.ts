@@ -1,5 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
+import { FIGURE_NAMES, FIGURES } from '@linju/contract';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 
 /** The CJK font installed here and in CI (fonts-wqy-zenhei); resvg finds it among the system fonts. */
@@ -45,8 +46,25 @@ const valueLabel = { show: true, position: 'right', fontFamily: CHART_FONT, font
 const axisLabel = { fontFamily: CHART_FONT, fontSize: TEXT };
 
 /**
+ * The 川渝通办 figures the dashboard's chart draws (its SERVICE_CHART_FIGURES, by the same rule): the
+ * catalogue's figures of the category but the amounts (万元, left to the text and 附表), each named
+ * and counted as in the text (养老保险关系转移 is people, not cases).
+ */
+export const SERVICE_CHART_FIGURES = FIGURE_NAMES.filter((name) => FIGURES[name].category === '川渝通办' && FIGURES[name].unit !== '万元');
+
+/** The 川渝通办 chart's bars: a category per figure (`label（unit）`), a series per side (未上报 as 0, as on the dashboard). */
+export function serviceFigureBars(figures: PeriodFigures): { categories: string[]; units: string[]; series: { name: string; data: number[] }[] } {
+  const catalogue = SERVICE_CHART_FIGURES.map((name) => FIGURES[name]);
+  return {
+    categories: catalogue.map((figure) => `${figure.label}（${figure.unit}）`),
+    units: catalogue.map((figure) => figure.unit),
+    series: figures.sides.map((side) => ({ name: side.name, data: SERVICE_CHART_FIGURES.map((name) => side.figures[name] ?? 0) })),
+  };
+}
+
+/**
  * The briefing's charts, as the joint dashboard draws them: alliances by kind, each side's
- * activities by month, each side's service cases by kind. A chart with nothing to show is left out.
+ * activities by month, each side's 川渝通办 figures. A chart with nothing to show is left out.
  */
 export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
   const charts: BriefingChart[] = [];
@@ -75,19 +93,19 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
       }),
     }, 360));
   }
-  const caseKinds = [...new Set(figures.sides.flatMap((s) => s.serviceCasesByKind.filter((k) => k.cases > 0).map((k) => k.kind)))];
-  if (caseKinds.length) {
-    charts.push(render('川渝通办事项（按类别，件）', {
+  const services = serviceFigureBars(figures);
+  if (services.series.some((side) => side.data.some((value) => value > 0))) {
+    charts.push(render('川渝通办（各方，单位见各项）', {
       color: colours,
       legend,
-      grid: { left: 16, right: 56, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 16, right: 64, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, axisLabel },
-      yAxis: { type: 'category', data: caseKinds, inverse: true, axisLabel },
-      series: figures.sides.map((side) => ({
-        type: 'bar', name: side.name, barMaxWidth: 22, label: valueLabel,
-        data: caseKinds.map((kind) => side.serviceCasesByKind.find((k) => k.kind === kind)?.cases ?? 0),
+      yAxis: { type: 'category', data: services.categories, inverse: true, axisLabel },
+      series: services.series.map((side) => ({
+        type: 'bar', name: side.name, barMaxWidth: 22, data: side.data,
+        label: { ...valueLabel, formatter: ({ value, dataIndex }: { value: unknown; dataIndex: number }) => `${value}${services.units[dataIndex]}` },
       })),
-    }, 70 + caseKinds.length * 30 * figures.sides.length));
+    }, 70 + services.categories.length * 30 * figures.sides.length));
   }
   return charts;
 }

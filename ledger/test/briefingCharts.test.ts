@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { FIGURES } from '@linju/contract';
+import { briefingCharts, serviceFigureBars } from '../src/report/briefingCharts.ts';
+import { periodOf } from './periodFigures.ts';
+
+/** The briefing's charts say what the text, the 附表 and the dashboard's charts say. */
+
+const SIDES = [
+  { key: 'sichuan', code: '510000', name: '四川省', figures: { pensionTransferPeople: 570 }, serviceCasesByKind: [{ kind: '养老保险转移', cases: 120 }] },
+  { key: 'chongqing', code: '500000', name: '重庆市', figures: { pensionTransferPeople: 550 }, serviceCasesByKind: [{ kind: '养老保险转移', cases: 115 }] },
+];
+
+describe('the 川渝通办 chart', () => {
+  test('draws the catalogue’s 川渝通办 figures with their labels and units (养老保险关系转移 570/550 人), not the count of service cases', () => {
+    const bars = serviceFigureBars(periodOf(3, SIDES));
+    const pension = bars.categories.indexOf(`${FIGURES.pensionTransferPeople.label}（${FIGURES.pensionTransferPeople.unit}）`);
+    expect(bars.categories[pension]).toBe('养老保险关系转移（人）');
+    expect(bars.series.map((side) => [side.name, side.data[pension]])).toEqual([['四川省', 570], ['重庆市', 550]]);
+    // Amounts (万元) are left to the text and the 附表, as on the dashboard.
+    expect(bars.units).not.toContain('万元');
+    expect(bars.categories).toHaveLength(4);
+  });
+
+  test('its title names no single unit of its own: each figure carries its unit', () => {
+    const titles = briefingCharts(periodOf(3, SIDES)).map((chart) => chart.title);
+    expect(titles).toContain('川渝通办（各方，单位见各项）');
+    expect(titles.join()).not.toContain('件');
+  });
+
+  test('left out when every side reported none', () => {
+    expect(briefingCharts(periodOf(0, SIDES.map((side) => ({ ...side, figures: {} })))).map((chart) => chart.title)).not.toContain('川渝通办（各方，单位见各项）');
+  });
+});
