@@ -70,7 +70,9 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
       };
     } else if (column.type === 'count') {
       sheet.getColumn(i + 1).numFmt = '0';
-      validation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], ...prompt, ...error, error: '请填写非负整数' };
+      // The store's least value (场次 at least 1), which the column carries: the cell takes no less.
+      const min = column.min ?? 0;
+      validation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: !column.required, formulae: [min], ...prompt, ...error, error: min ? `请填写不小于 ${min} 的整数` : '请填写非负整数' };
     } else if (column.type === 'amount') {
       sheet.getColumn(i + 1).numFmt = '0.00';
       validation = { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], ...prompt, ...error, error: '请填写非负数，最多两位小数' };

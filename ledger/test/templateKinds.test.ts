@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
 import { DATE_RANGE, IMPORTS, VOCABULARY } from '@linju/contract';
+import { MIN } from '@linju/jurisdiction-service/limits';
 import { supergraphPath } from '@linju/schema/supergraphFile';
 import { bulkWriteOf } from '../src/importBatches.ts';
 import { LEDGER_KINDS, ledgerKind, ledgerTemplate, parseLedgerRows, readLedgerFile, type LedgerKind } from '../src/index.ts';
@@ -77,6 +78,14 @@ describe('each kind’s ledger', () => {
     expect(validation.formulae!.map((d: Date) => d.toISOString().slice(0, 10))).toEqual(['1900-01-01', DATE_RANGE.max]);
     expect(validation.error).toContain(`${DATE_RANGE.min} 至 ${DATE_RANGE.max}`);
     for (const text of ['1975-06-01', '2024.3.5', '1875-03-01']) expect(readCell(text, 'date'), text).toHaveProperty('value');
+  });
+
+  test('a count’s validation allows what the store allows, no less: 场次 at least 1, as its prompt says', async () => {
+    const kind = ledgerKind('activities');
+    const { read } = await roundTrip(kind, []);
+    const validationOf = (field: string) => read.getWorksheet(kind.sheet)!.getRow(2).getCell(kind.columns.findIndex((c) => c.field === field) + 1).dataValidation;
+    expect(validationOf('sessions')).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [MIN.sessions], prompt: expect.stringMatching(/正整数，可空（默认 1）/) });
+    expect(validationOf('personTimes')).toMatchObject({ type: 'whole', formulae: [0], prompt: expect.stringMatching(/非负整数，可空（默认 0）/) });
   });
 
   test('an amount takes two decimals at most and no sign', () => {
