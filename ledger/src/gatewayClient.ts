@@ -1,4 +1,5 @@
 import { MAX_PAGE } from '@linju/contract';
+import { readManifest } from '@linju/schema/operations';
 import { LedgerError } from './LedgerError.ts';
 
 /** Where and as whom the import talks to the federation. */
@@ -24,8 +25,26 @@ const IMPORT_ADVICE: GatewayAdvice = {
   refused: '请重新登录获取令牌后再导入。',
 };
 
+/** The documents the gateway registers (schema/operations/manifest.json), read once. */
+let registered: Promise<Set<string>> | undefined;
+
+/**
+ * Refuses, before it is sent, a document the manifest does not hold: every document the ledger
+ * sends is made by a function `ledgerOperations()` lists, and generated into the manifest, so that a
+ * gateway answering registered operations only answers it too. A new document sent without being
+ * listed fails here, in development and in the tests of any path that sends it, not first in
+ * production.
+ */
+async function assertRegistered(query: string): Promise<void> {
+  registered ??= readManifest().then((manifest) => new Set(Object.values(manifest.operations).map(({ document }) => document)));
+  if (!(await registered).has(query)) {
+    throw new Error(`The ledger was about to send a document the gateway does not register (${query.slice(0, 60)}…): make it in a function ledgerOperations() lists (ledger/src/ledgerOperations.ts) and run npm run schema:compose`);
+  }
+}
+
 /** One operation through the gateway under the caller's token; a refused token or an unreachable gateway stops the import (or the export: `advice`). */
 export async function post(caller: GatewayCaller, query: string, variables: Record<string, unknown>, advice: GatewayAdvice = IMPORT_ADVICE): Promise<GraphQLAnswer> {
+  await assertRegistered(query);
   let response: Response;
   try {
     response = await fetch(caller.gatewayUrl, {
