@@ -4,6 +4,8 @@
  * download is fetched (a link cannot carry the token) and handed to the browser as a file.
  */
 
+import { refusalText } from './refusalText.ts';
+
 /** `/dashboard/` → `/documents/`, relative to the page, so a proxy prefix keeps working. */
 const BASE = new URL('../documents/', document.baseURI);
 
@@ -26,9 +28,6 @@ export function documentsUrl(path: string, params: Record<string, string | null 
   return url.toString();
 }
 
-/** The Chinese part of a refusal's message (the API's house style is `中文 / English`). */
-const chinese = (message: string) => message.split(' / ')[0]!;
-
 async function send(url: string, token: string | null, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
@@ -38,7 +37,9 @@ async function send(url: string, token: string | null, init: RequestInit = {}): 
   }
   if (response.ok) return response;
   const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null; // null: not the documents server's JSON (a proxy's page)
-  if (body?.message) throw new DocumentsFailure(chinese(body.message), response.status, body.code ?? `HTTP_${response.status}`);
+  const refusal = body?.message ? refusalText(body.message) : null;
+  if (refusal) throw new DocumentsFailure(refusal, response.status, body?.code ?? `HTTP_${response.status}`);
+  if (body?.message) throw new DocumentsFailure(`文档服务未能完成（错误代码 ${body.code ?? `HTTP_${response.status}`}），请稍后重试。`, response.status, body.code ?? `HTTP_${response.status}`);
   throw new DocumentsFailure(response.status === 404 ? '本网关未开启文档服务（导入、导出、简报）。' : `文档服务出错（HTTP ${response.status}），请稍后重试。`, response.status, `HTTP_${response.status}`);
 }
 

@@ -27,7 +27,7 @@ export function downloadButtons(options: {
         const name = await download(documentsUrl(path, { ...chosen, format }), token(), `${what}.${format}`);
         say(`已下载：${name}`);
       } catch (error) {
-        say(error instanceof DocumentsFailure ? `${what}失败：${error.message}` : `${what}失败：${(error as Error).message}`, true);
+        say(`${what}失败：${error instanceof DocumentsFailure ? error.message : '请稍后重试'}`, true);
       } finally {
         button.disabled = false;
       }

@@ -17,6 +17,11 @@ export interface DocumentsPage {
 export interface MountedDocuments {
   /** Shows the 台账导入 panel to this jurisdiction operator (by side), or takes it away (null). */
   showImport(operator: { side: string } | null): void;
+  /**
+   * Shows 导出联盟名单 to a caller with a token, and hides it from an anonymous one: the list is not
+   * public (the figure tables and the briefing are, and stay for everyone).
+   */
+  showAllianceExport(withToken: boolean): void;
 }
 
 /**
@@ -46,7 +51,8 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   // The alliance list belongs to the joint office: not by side.
   const alliances = downloadButtons({ what: '导出联盟名单', path: 'export', formats: TABLE_FORMATS, params: () => ({ list: 'alliances', from: page.period().from, to: page.period().to }), token: page.token, say });
   // After the list, so the skip link's Tab from the heading still lands on the first alliance.
-  shell.alliances.after(h('p', { class: 'list-exports' }, alliances));
+  const allianceExport = h('p', { class: 'list-exports', hidden: true }, alliances);
+  shell.alliances.after(allianceExport);
 
   const briefing = downloadButtons({
     what: '生成简报',
@@ -72,6 +78,9 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   shell.record.after(importSlot);
   let mounted: { side: string; unmount(): void } | null = null;
   return {
+    showAllianceExport(withToken) {
+      allianceExport.hidden = !withToken;
+    },
     showImport(operator) {
       if (mounted?.side === operator?.side) return;
       mounted?.unmount();

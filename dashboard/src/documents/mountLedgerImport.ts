@@ -80,7 +80,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     confirmButton.disabled = busy || !previewed || previewed.file !== file || previewed.kind !== kindSelect.value || previewed.mode !== modeSelect.value;
   };
   const showFailure = (error: unknown) => {
-    const message = error instanceof DocumentsFailure ? error.message : `出错：${(error as Error).message}`;
+    const message = error instanceof DocumentsFailure ? error.message : '出错了，请稍后重试。';
     outcome.replaceChildren(h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'refused' }, h('p', {}, message)));
   };
   const run = async (work: () => Promise<void>) => {
