@@ -16,6 +16,38 @@ const base = {
   tooltip: { triggerOn: 'mousemove|click', confine: true },
 };
 
+/**
+ * The plot area: everything drawn around it (tick labels, axis names) kept inside the chart's box,
+ * so the plot takes what is left of it at any width.
+ */
+const grid = (top: number) => ({ left: 8, right: 16, top, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'all' }) as const;
+
+/**
+ * A value axis legible at any width: few ticks (about one per 90 px of the chart), any that would
+ * still touch hidden, numbers in the Chinese way.
+ */
+const valueAxis = (chart: EChartsType) => ({
+  type: 'value',
+  minInterval: 1,
+  splitNumber: Math.max(2, Math.min(5, Math.floor(chart.getWidth() / 90))),
+  axisLabel: { hideOverlap: true, formatter: (v: number) => formatNumber(v) },
+});
+
+/**
+ * Bars of a horizontal bar chart with their value at the end: the axis leaves room for the label
+ * (18 % past the longest bar), a label that would still touch another is hidden rather than drawn
+ * over it (the tooltip gives every value).
+ */
+const barLabels = {
+  axis: { boundaryGap: [0, 0.18] as [number, number] },
+  // Each side's bar as thick as its label is tall: a category's bars take most of its band.
+  series: { barCategoryGap: '16%', barGap: '8%', labelLayout: { hideOverlap: true } },
+  label: { show: true, position: 'right', fontSize: 12, lineHeight: 13 },
+};
+
+/** A category axis of long names (川渝通办's figures) wraps them to at most a third of the chart. */
+const categoryLabels = (chart: EChartsType) => ({ fontSize: 13, lineHeight: 16, width: Math.max(70, Math.min(200, Math.round(chart.getWidth() / 3))), overflow: 'break' });
+
 /** Every month from the first to the last, so a month without activities shows as zero, not as a gap. */
 export function monthsBetween(months: readonly string[]): string[] {
   if (months.length === 0) return [];
@@ -59,15 +91,15 @@ export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigure
       ...base,
       color: sides.map((side) => sideColour(side.key)),
       legend: { top: 0, textStyle: { fontSize: 14 } },
-      grid: { left: 8, right: 16, top: 44, bottom: 4, containLabel: true },
+      grid: grid(44),
       tooltip: {
         ...base.tooltip,
         trigger: 'axis',
         formatter: (items: { axisValue: string; seriesName: string; value: number; marker: string }[]) =>
           [text(describeStep(items[0]?.axisValue ?? '')), ...items.map((item) => `${item.marker}${text(item.seriesName)}：${formatNumber(item.value)} 项`)].join('<br>'),
       },
-      xAxis: { type: 'category', data: steps, boundaryGap: false, axisLabel: { fontSize: 13, lineHeight: 16, formatter: stepLabel } },
-      yAxis: { type: 'value', name: '活动（项）', nameTextStyle: { fontSize: 13, align: 'left' }, minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      xAxis: { type: 'category', data: steps, boundaryGap: false, axisLabel: { fontSize: 13, lineHeight: 16, formatter: stepLabel, hideOverlap: true } },
+      yAxis: { ...valueAxis(chart), splitNumber: 4, name: '活动（项）', nameTextStyle: { fontSize: 13, align: 'left' } },
       series: sides.map((side) => {
         const byStep = new Map<string, number>();
         for (const m of side.activitiesByMonth) byStep.set(stepOf(m.month), (byStep.get(stepOf(m.month)) ?? 0) + m.activities);
@@ -87,14 +119,15 @@ export const SERVICE_CHART_FIGURES = FIGURE_NAMES.filter((name) => figureOf(name
 /** The 川渝通办 figures per side; the tooltip gives each side's exact value with the figure's unit. */
 export function drawServiceCases(chart: EChartsType, sides: readonly SideFigures[]): void {
   const figures = SERVICE_CHART_FIGURES.map((name) => ({ name, ...figureOf(name) }));
-  const axisName = (figure: (typeof figures)[number]) => `${figure.label}（${figure.unit}）`;
+  // The unit on a line of its own, so a wrapped name never leaves a lone bracket.
+  const axisName = (figure: (typeof figures)[number]) => `${figure.label}\n（${figure.unit}）`;
   const valueOf = (side: SideFigures, name: (typeof figures)[number]['name']) => side.figures[name];
   chart.setOption(
     {
       ...base,
       color: sides.map((side) => sideColour(side.key)),
       legend: { top: 0 },
-      grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
+      grid: grid(40),
       tooltip: {
         ...base.tooltip,
         trigger: 'axis',
@@ -109,13 +142,14 @@ export function drawServiceCases(chart: EChartsType, sides: readonly SideFigures
           return [text(figure.label), ...lines].join('<br>');
         },
       },
-      xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
-      yAxis: { type: 'category', data: figures.map(axisName), inverse: true, axisLabel: { fontSize: 13 } },
+      xAxis: { ...valueAxis(chart), ...barLabels.axis },
+      yAxis: { type: 'category', data: figures.map(axisName), inverse: true, axisLabel: categoryLabels(chart) },
       series: sides.map((side) => ({
         type: 'bar',
         name: side.name,
         barMaxWidth: 22,
-        label: { show: true, position: 'right', formatter: ({ value, dataIndex }: { value: number; dataIndex: number }) => `${formatNumber(value)} ${figures[dataIndex]!.unit}` },
+        ...barLabels.series,
+        label: { ...barLabels.label, formatter: ({ value, dataIndex }: { value: number; dataIndex: number }) => `${formatNumber(value)} ${figures[dataIndex]!.unit}` },
         data: figures.map((figure) => valueOf(side, figure.name) ?? 0),
       })),
     },
@@ -136,16 +170,18 @@ export function drawAllianceKinds(chart: EChartsType, founded: readonly { kind: 
       ...base,
       color: series.map((s) => s.colour),
       legend: { top: 0 },
-      grid: { left: 8, right: 40, top: 40, bottom: 4, containLabel: true },
+      grid: grid(40),
       // ECharts' own tooltip (no formatter here) escapes the kind's name itself.
       tooltip: { ...base.tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${formatNumber(Number(value))} 个` },
-      xAxis: { type: 'value', name: '个', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v) } },
-      yAxis: { type: 'category', data: kinds, inverse: true, axisLabel: { fontSize: 13 } },
+      // The unit under the axis, inside the chart (at the axis' end it stood past the plot).
+      xAxis: { ...valueAxis(chart), ...barLabels.axis, name: '个', nameLocation: 'middle', nameGap: 24, nameTextStyle: { fontSize: 13 } },
+      yAxis: { type: 'category', data: kinds, inverse: true, axisLabel: categoryLabels(chart) },
       series: series.map(({ name, list }) => ({
         type: 'bar',
         name,
         barMaxWidth: 20,
-        label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => `${formatNumber(value)} 个` },
+        ...barLabels.series,
+        label: { ...barLabels.label, formatter: ({ value }: { value: number }) => `${formatNumber(value)} 个` },
         data: kinds.map((kind) => countOf(list, kind)),
       })),
     },

@@ -1,0 +1,149 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchChromium, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
+import { nextRefresh } from './support/readPage.ts';
+import { watchPage } from './support/watchPage.ts';
+
+/**
+ * What a person reads on the page, as QA found it wanting: a period from the API's first date
+ * compares with nothing rather than leaking the gateway's error, every time on China's clock on a
+ * UTC machine, no export an anonymous caller may not run, and charts legible on a phone, a laptop
+ * and a wall screen (screenshots `readable-*.png`).
+ */
+
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1366, height: 768 };
+const WALL = { width: 2560, height: 1440 };
+
+let federation: Federation;
+let browser: Browser;
+let origin: string;
+
+async function open(search: string, viewport = LAPTOP) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'UTC', hasTouch: viewport.width < 600 });
+  const page = await context.newPage();
+  const watched = watchPage(page);
+  await page.goto(`${origin}/dashboard/${search}`);
+  await nextRefresh(page, 0);
+  return { page, context, ...watched };
+}
+
+/** The chart's texts as drawn (ECharts' SVG): each one's text and box, in page pixels. */
+function chartTexts(page: Page, id: string) {
+  return page.$$eval(`#${id} svg text`, (texts) =>
+    texts
+      .map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect().toJSON() as DOMRect }))
+      .filter((t) => t.text.trim() && t.box.width > 0),
+  );
+}
+
+const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+
+/** Pairs of a chart's texts drawn over each other (tick labels run together, value labels stacked). */
+async function overlappingTexts(page: Page, id: string): Promise<string[]> {
+  const texts = await chartTexts(page, id);
+  const pairs: string[] = [];
+  texts.forEach((a, i) => texts.slice(i + 1).forEach((b) => overlap(a.box, b.box) && pairs.push(`${a.text} × ${b.text}`)));
+  return pairs;
+}
+
+/** Texts drawn (partly) outside their chart's box. */
+async function textsOutside(page: Page, id: string): Promise<string[]> {
+  const box = (await page.locator(`#${id}`).boundingBox())!;
+  return (await chartTexts(page, id)).filter(({ box: t }) => t.left < box.x - 1 || t.right > box.x + box.width + 1 || t.top < box.y - 1 || t.bottom > box.y + box.height + 1).map((t) => t.text);
+}
+
+/** The span of the value axis: from its first tick label to its last (numbers alone, as 0 and 600). */
+async function valueAxisSpan(page: Page, id: string): Promise<number> {
+  const ticks = (await chartTexts(page, id)).filter((t) => /^[\d,.]+万?$/.test(t.text.trim()));
+  return Math.max(...ticks.map((t) => t.box.right)) - Math.min(...ticks.map((t) => t.box.left));
+}
+
+describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person reads on the dashboard', () => {
+  beforeAll(async () => {
+    ensureDashboardBuilt();
+    await mkdir(RESULTS_DIRECTORY, { recursive: true });
+    [federation, browser] = await Promise.all([startFederation({ registeredOperations: { only: true } }), launchChromium()]);
+    origin = new URL(federation.gatewayUrl).origin;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await federation?.stop();
+  });
+
+  test('a period from the API’s first date: 无可比数据 for what cannot be compared, 累计 read, no raw error; 更新于 on China’s clock', async () => {
+    const { page, context, requests, errors } = await open('?period=custom&from=1800-01-01&to=2021-06-30');
+    const banner = page.locator('main > .banner');
+    expect(await banner.isHidden(), await banner.textContent() ?? '').toBe(true);
+    const alliances = page.locator('article[data-field="alliancesTotal"]');
+    expect(await alliances.locator('.compare').innerText()).toMatch(/同比\s*无可比数据\s*环比\s*无可比数据/);
+    expect(await alliances.innerText()).toMatch(/累计 \d+/);
+    expect(await page.locator('main').innerText()).not.toContain('暂缺');
+    // Nothing before 1800 was asked.
+    const comparison = requests.filter((r) => r.url.endsWith('/graphql')).map((r) => JSON.parse(r.body!)).find((b) => b.operationName === 'DashboardComparison');
+    expect(comparison.variables).toMatchObject({ yearBefore: null, before: null, skipYearBefore: true, skipBefore: true });
+    // The browser runs in UTC; 更新于 reads China's clock (UTC+8), as 数据截至 does.
+    const [, hours, minutes, seconds] = /更新于 (\d\d):(\d\d):(\d\d)/.exec((await page.textContent('.status'))!)!.map(Number);
+    const china = (Date.now() / 1000 + 8 * 3600) % 86_400;
+    const shown = hours! * 3600 + minutes! * 60 + seconds!;
+    expect(Math.min(Math.abs(china - shown), 86_400 - Math.abs(china - shown))).toBeLessThan(120);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a period the API refuses is said in Chinese, never with the gateway’s message', async () => {
+    const { page, context } = await open('?period=custom&from=1799-06-01&to=2021-06-30');
+    const text = (await page.locator('main > .banner').innerText()).trim();
+    expect(text).toMatch(/[\u4e00-\u9fff]/);
+    expect(text).not.toMatch(/[A-Za-z]{3,}/);
+    await context.close();
+  });
+
+  test('signed out, no 导出 of the alliance list (it needs a token); the public figure tables keep theirs', async () => {
+    const { page, context } = await open('?period=2021h1');
+    const allianceExport = page.locator('[aria-label="导出联盟名单（导出 xlsx）"]');
+    expect(await allianceExport.count()).toBe(1);
+    expect(await allianceExport.isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '导出主要指标（导出 xlsx）' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: '导出川渝通办事项（导出 xlsx）' }).isVisible()).toBe(true);
+    await context.close();
+    // With a token the list and its export are there.
+    const viewer = await open(`?period=2021h1#token=${await federation.token('viewer')}`);
+    expect(await viewer.page.getByRole('button', { name: '导出联盟名单（导出 xlsx）' }).isVisible()).toBe(true);
+    await viewer.context.close();
+  });
+
+  for (const [name, search, viewport] of [
+    ['phone', '?period=all', PHONE],
+    ['laptop', '?period=all', LAPTOP],
+    ['wall', '?period=all&mode=wall', WALL],
+  ] as const) {
+    test(`the charts are legible on a ${name} (${viewport.width}×${viewport.height})`, async () => {
+      const { page, context } = await open(search, viewport);
+      await page.waitForTimeout(500); // ECharts' 300 ms animation
+      await page.locator('#cases-chart').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(RESULTS_DIRECTORY, `readable-${name}.png`), fullPage: name !== 'wall' });
+      for (const id of ['trend-chart', 'cases-chart', 'kinds-chart']) {
+        expect(await overlappingTexts(page, id), id).toEqual([]);
+        expect(await textsOutside(page, id), id).toEqual([]);
+      }
+      // Every bar's value is still there (none hidden to make room): two sides, four figures.
+      expect((await chartTexts(page, 'cases-chart')).filter((t) => /^[\d,.]+万? [^\d\s]+$/.test(t.text.trim()))).toHaveLength(8);
+      // The value axis of 川渝通办 spans at least half its chart, and shows more than one tick.
+      const width = (await page.locator('#cases-chart').boundingBox())!.width;
+      expect(await valueAxisSpan(page, 'cases-chart')).toBeGreaterThan(width / 2);
+      if (name === 'wall') {
+        // The three charts take the wall screen's height beside the figures, rather than a third of it.
+        const heights = await page.$$eval('.chart', (charts) => charts.map((c) => c.getBoundingClientRect().height));
+        for (const height of heights) expect(height).toBeGreaterThan(viewport.height * 0.2);
+        const bottom = await page.$eval('.charts', (c) => c.getBoundingClientRect().bottom);
+        expect(bottom).toBeLessThanOrEqual(viewport.height);
+        expect(bottom).toBeGreaterThan(viewport.height * 0.85);
+      }
+      await context.close();
+    });
+  }
+});
