@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { checkActivityForm, type ActivityFormValues } from '../src/record/activityForm.ts';
+import { DEFAULT, MIN } from '@linju/jurisdiction-service/limits';
+import { ACTIVITY_DEFAULTS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from '../src/record/activityForm.ts';
 import { recordingOperator } from '../src/record/recordingOperator.ts';
 import { allianceChoices, organizerChoices } from '../src/record/recordChoices.ts';
 import { newUuid, SubmissionKey } from '../src/record/SubmissionKey.ts';
@@ -41,14 +42,23 @@ describe('the variables of a filled-in form', () => {
       { field: 'title', message: '请填写名称' },
       { field: 'heldOn', message: '请填写举办日期' },
       { field: 'organizerId', message: '请选择主办组织' },
-      { field: 'sessions', message: '请填写场次' },
-      { field: 'personTimes', message: '请填写人次' },
     ]);
+  });
+
+  test('require what the API requires and no more: 场次 and 人次 may stay empty, the store then takes its defaults', () => {
+    // ActivityInput's non-null fields (contract/src/mutations.graphql), through the generated types.
+    expect((Object.keys(filled) as ActivityField[]).filter(isRequired)).toEqual(['kind', 'title', 'heldOn', 'organizerId']);
+    const check = checkActivityForm({ ...filled, sessions: '', personTimes: '' }, TODAY);
+    expect(check.ok && check.input).toMatchObject({ sessions: null, personTimes: null });
+    // The form starts with the store's default 场次 (the jurisdiction service's DEFAULT), and refuses less than its least.
+    expect(ACTIVITY_DEFAULTS).toEqual({ sessions: String(DEFAULT.sessions) });
+    expect(checkActivityForm({ ...filled, sessions: '0' }, TODAY)).toMatchObject({ ok: false, problems: [{ field: 'sessions', message: `场次须为不小于 ${MIN.sessions} 的整数` }] });
   });
 
   test.each([
     ['a date after today in China', { heldOn: '2024-05-11' }, 'heldOn', '举办日期不能晚于今天（2024-05-10）'],
-    ['a negative count', { sessions: '-1' }, 'sessions', '场次须为不小于 0 的整数'],
+    ['a negative count', { personTimes: '-1' }, 'personTimes', '人次须为不小于 0 的整数'],
+    ['no session', { sessions: '-1' }, 'sessions', '场次须为不小于 1 的整数'],
     ['a fraction', { personTimes: '1.5' }, 'personTimes', '人次须为不小于 0 的整数'],
     ['text for a count', { talentsRecruited: '三' }, 'talentsRecruited', '引进人才须为不小于 0 的整数'],
   ])('refuse %s', (_what, change, field, message) => {

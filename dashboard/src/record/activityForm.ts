@@ -1,3 +1,4 @@
+import { DEFAULT, MIN } from '@linju/jurisdiction-service/limits';
 import type { ActivityInput } from '../graphql/operations.generated.ts';
 
 /** The 登记活动 form as typed: every control's value as text ('' when empty or not chosen). */
@@ -27,8 +28,35 @@ export const ACTIVITY_FIELD_LABELS: Readonly<Record<ActivityField, string>> = {
   allianceId: '所属联盟',
 };
 
-/** The fields the person must fill in (the rest may stay empty). */
-const REQUIRED: readonly ActivityField[] = ['kind', 'title', 'heldOn', 'organizerId', 'sessions', 'personTimes'];
+/** The fields an input type requires: those neither optional nor nullable. */
+type RequiredOf<T> = { [K in keyof T]-?: undefined extends T[K] ? never : null extends T[K] ? never : K }[keyof T];
+
+/**
+ * Whether the API requires each field: `ActivityInput` as the contract's SDL declares it (through the
+ * generated types), so the type checker fails here when the schema makes a field required or optional.
+ */
+const REQUIRED_BY_API: { readonly [K in ActivityField]: K extends RequiredOf<ActivityInput> ? true : false } = {
+  kind: true,
+  title: true,
+  heldOn: true,
+  organizerId: true,
+  sessions: false,
+  personTimes: false,
+  talentsRecruited: false,
+  allianceId: false,
+};
+
+/** Whether the person must fill a field in: as the API requires it (the rest may stay empty). */
+export const isRequired = (field: ActivityField): boolean => REQUIRED_BY_API[field];
+const REQUIRED = (Object.keys(REQUIRED_BY_API) as ActivityField[]).filter(isRequired);
+
+/**
+ * What a count left empty is stored as, the store's own defaults (`DEFAULT` of the jurisdiction
+ * service: 场次 1; any other count 0), shown in the form from the start.
+ */
+export const ACTIVITY_DEFAULTS: Readonly<Partial<Record<ActivityField, string>>> = { sessions: String(DEFAULT.sessions) };
+/** The least a count may be, as the store checks it (场次 at least 1; the others 0). */
+const leastOf = (field: ActivityField): number => (MIN as Record<string, number>)[field] ?? 0;
 /** Fields chosen from a list rather than typed: "请选择…" rather than "请填写…". */
 const CHOSEN: readonly ActivityField[] = ['kind', 'organizerId', 'allianceId'];
 const COUNTS = ['sessions', 'personTimes', 'talentsRecruited'] as const;
@@ -55,8 +83,9 @@ export const requiredMessage = (field: ActivityField): string => `${CHOSEN.inclu
 
 /**
  * Checks the form before it is sent, as far as a form can (the owner's store checks everything
- * again, the region and the organizer's life among it), and builds `ActivityInput` from it:
- * required fields, whole non-negative counts, a date not after today in China.
+ * again, the region and the organizer's life among it), and builds `ActivityInput` from it: the
+ * fields the API requires, whole counts no less than the store takes, a date not after today in China.
+ * A count left empty is sent as null: the store stores its default.
  *
  * @param today `YYYY-MM-DD` in China (`todayInChina()` from `@linju/contract/todayInChina`)
  */
@@ -67,7 +96,7 @@ export function checkActivityForm(values: ActivityFormValues, today: string): Ac
   for (const field of COUNTS) {
     if (!values[field].trim()) continue;
     const n = wholeNumber(values[field]);
-    if (n === null) problems.push({ field, message: `${ACTIVITY_FIELD_LABELS[field]}须为不小于 0 的整数` });
+    if (n === null || n < leastOf(field)) problems.push({ field, message: `${ACTIVITY_FIELD_LABELS[field]}须为不小于 ${leastOf(field)} 的整数` });
     else counts[field] = n;
   }
   if (values.heldOn && values.heldOn > today) problems.push({ field: 'heldOn', message: `举办日期不能晚于今天（${today}）` });

@@ -2,7 +2,7 @@ import './recordActivity.css';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { VOCABULARY } from '@linju/contract/vocabulary';
 import { h } from '../view/h.ts';
-import { ACTIVITY_FIELD_LABELS, checkActivityForm, type ActivityField, type ActivityFormValues } from './activityForm.ts';
+import { ACTIVITY_DEFAULTS, ACTIVITY_FIELD_LABELS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from './activityForm.ts';
 import { findOperatorRegion } from './findOperatorRegion.ts';
 import { formField, type FormField } from './formField.ts';
 import { allianceChoices, organizerChoices } from './recordChoices.ts';
@@ -75,9 +75,9 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     h('label', { class: 'record-widen' }, widen, '也列出本区划以外的组织'),
     h('p', { class: 'note' }, '本区划以外组织主办的活动，登记时将被拒绝。'),
   );
-  const count = (name: ActivityField, value = '') =>
-    formField(ACTIVITY_FIELD_LABELS[name], h('input', { type: 'text', name, inputmode: 'numeric', autocomplete: 'off', value }), { optional: name === 'talentsRecruited' });
-  const sessions = count('sessions', '1');
+  const count = (name: ActivityField) =>
+    formField(ACTIVITY_FIELD_LABELS[name], h('input', { type: 'text', name, inputmode: 'numeric', autocomplete: 'off', value: ACTIVITY_DEFAULTS[name] ?? '' }), { optional: !isRequired(name) });
+  const sessions = count('sessions');
   const personTimes = count('personTimes');
   const talentsRecruited = count('talentsRecruited');
   const alliance = searchableChoice('allianceId', ACTIVITY_FIELD_LABELS.allianceId, '不属于任何联盟', findAlliances, { optional: true });
