@@ -1,6 +1,6 @@
 import { IMPORTS, MAX_IMPORT_ROWS, type ImportResult } from '@linju/contract';
 import { post, type GatewayCaller } from './gatewayClient.ts';
-import { problemOf } from './importProblem.ts';
+import { callRefusal, problemOf } from './importProblem.ts';
 import { LedgerError } from './LedgerError.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -63,8 +63,7 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
   });
   const result = answer.data?.[write] as ImportResult | null | undefined;
   if (!result) {
-    const error = answer.errors?.[0];
-    throw new LedgerError(`网关拒绝了批量写入（${error?.message ?? '没有返回结果'}）；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`);
+    throw new LedgerError(`${callRefusal(target, answer.errors?.[0])}；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`);
   }
   const byIndex = new Map(result.rows.map((r) => [r.index, r]));
   // A valid row is NOT_WRITTEN in a dry run (written, then rolled back) and when an all-or-nothing call refused another row.
@@ -80,7 +79,7 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
       case 'NOT_WRITTEN':
         return wouldWrite ? { status: '已导入', recordId: null, problems: [] } : { status: '未导入', recordId: null, problems: [NOT_WRITTEN] };
       case 'REFUSED':
-        return { status: '错误', recordId: null, problems: [problemOf({ message: row.message ?? '写入失败', code: row.code, field: row.field, rule: row.rule }, kind)] };
+        return { status: '错误', recordId: null, problems: [problemOf({ message: row.message ?? '写入失败', code: row.code, field: row.field, rule: row.rule }, kind, writes[i]!.input)] };
     }
   });
 }

@@ -42,7 +42,7 @@ export async function writeOneByOne(target: ImportTarget, writes: readonly RowWr
     const answer = await post(target, mutation, { input: write.input, key: write.key });
     const id = (answer.data?.[`${side}${kind.write}`] as { id?: string } | null | undefined)?.id;
     if (id) results.push({ status: before.has(id) ? '已存在' : '已导入', recordId: id, problems: [] });
-    else results.push({ status: '错误', recordId: null, problems: [problemOf(refusalOf(answer.errors?.[0] ?? { message: '网关没有返回结果' }), kind)] });
+    else results.push({ status: '错误', recordId: null, problems: [problemOf(refusalOf(answer.errors?.[0] ?? { message: '网关没有返回结果' }), kind, write.input)] });
   }
   return results;
 }

@@ -1,4 +1,5 @@
-import type { Rule } from '@linju/contract';
+import { jurisdictionByKey, type Rule } from '@linju/contract';
+import { sideOfToken } from './sideOfToken.ts';
 import { RULE_REASONS } from './ruleReasons.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -10,6 +11,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   NOT_FOUND: '引用的记录不存在',
   FORBIDDEN: '无权写入该记录',
   CONFLICT: '与现有记录冲突',
+  DANGLING_REFERENCE: '引用的记录不存在或已删除',
 };
 
 /** A refusal as the store states it: a GraphQL error's message and extensions, or a bulk write's row result. */
@@ -23,15 +25,50 @@ export interface Refusal {
 /** A GraphQL error as a refusal. */
 export const refusalOf = (error: { message: string; extensions?: Record<string, unknown> }): Refusal => ({ ...error.extensions, message: error.message });
 
-/** The store's refusal as the clerk reads it: the column of the field it names, and the Chinese part of its message. */
-export function problemOf(refusal: Refusal, kind: LedgerKind): RowProblem {
+/**
+ * The Chinese of a message, or the message when it is in one language: the house style is
+ * "中文 / English", the Chinese half sometimes led by the field's API name (`title 含有…`).
+ */
+const chineseOf = (message: string): string => (message.includes(' / ') ? message.split(' / ')[0]!.replace(/^[A-Za-z.]+\s+(?=[\u4e00-\u9fff])/, '') : message);
+
+/**
+ * Why the gateway refused a whole call (no row was looked at), in Chinese: an operator importing
+ * into the other side's store is told which side's ledgers they may import.
+ */
+export function callRefusal(target: { token: string; side: string }, error: { message: string; extensions?: Record<string, unknown> } | undefined): string {
+  const into = jurisdictionByKey(target.side)?.name ?? target.side;
+  if (error?.extensions?.code === 'FORBIDDEN') {
+    const own = sideOfToken(target.token);
+    return own && own !== target.side ? `只能导入本方（${jurisdictionByKey(own)?.name ?? own}）的台账，不能写入${into}的库` : `无权写入${into}的库；请以${into}的操作员身份登录`;
+  }
+  const chinese = error && chineseOf(error.message);
+  return chinese && CHINESE.test(chinese) ? chinese : `网关拒绝了写入${into}的库${error ? `（${BY_CODE[String(error.extensions?.code)] ?? '请联系管理员'}）` : '，没有返回结果'}`;
+}
+
+/** Values a reason repeats: what the clerk typed, as read (a date, a number, text); not a reference, which the import made an ID. */
+const REPEATED_TYPES = new Set(['date', 'count', 'amount', 'text']);
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
+/** The store names the values it allows last, after a colon, in Chinese (`… is not one of: 培训、座谈交流`). */
+const ALLOWED = /: ([\u4e00-\u9fff][^:]*)$/;
+
+/**
+ * The store's refusal as the clerk reads it: the column of the field it names, and a reason in
+ * Chinese. A message the store wrote in Chinese is taken (its Chinese half); otherwise the rule
+ * says it, with the row's value (`input`, as sent) and the column's limits, never the store's English.
+ */
+export function problemOf(refusal: Refusal, kind: LedgerKind, input: Readonly<Record<string, unknown>> = {}): RowProblem {
   // An outside-region refusal names no field: the record that places the row is the kind's region field.
   const field = refusal.rule === 'outside-region' ? kind.regionField : typeof refusal.field === 'string' ? refusal.field.split('.').pop() : undefined;
-  const column = kind.columns.find((c) => c.field === field)?.header ?? null;
-  // The house style is "中文 / English"; a message in one language is taken whole.
-  const chinese = refusal.message.split(' / ')[0]!;
+  const found = kind.columns.find((c) => c.field === field);
+  const column = found?.header ?? null;
+  const chinese = chineseOf(refusal.message);
   if (refusal.code === 'IDEMPOTENCY_KEY_REUSED') return { column: null, reason: '该行已由另一位操作员导入（或以不同内容导入过），未重复写入' };
   if (CHINESE.test(chinese)) return { column, reason: chinese };
-  const reason = RULE_REASONS[refusal.rule as Rule] ?? BY_CODE[String(refusal.code)] ?? '写入失败';
-  return { column, reason: `${reason}（${refusal.message}）` };
+  const rule = RULE_REASONS[refusal.rule as Rule];
+  if (!rule) return { column, reason: BY_CODE[String(refusal.code)] ?? '写入失败，请联系管理员' };
+  const sent = field === undefined ? undefined : input[field];
+  const value = found && REPEATED_TYPES.has(found.type) && (typeof sent === 'string' || typeof sent === 'number') ? String(sent) : undefined;
+  const limit = refusal.message.match(ISO_DATE)?.find((date) => date !== value);
+  const allowed = ALLOWED.exec(refusal.message)?.[1];
+  return { column, reason: rule({ value, header: column ?? undefined, min: found?.min, limit, allowed }) };
 }

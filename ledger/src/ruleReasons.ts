@@ -1,34 +1,52 @@
 import type { Rule } from '@linju/contract';
 
+/** What a reason may say of the refused cell: its header, the value sent, the column's least value, a date the store compared it with. */
+export interface RuleContext {
+  /** The value the row sent for the field (a date as YYYY-MM-DD, a number), if it is worth repeating. */
+  value?: string;
+  header?: string;
+  /** The column's least value (the store's MIN). */
+  min?: number;
+  /** The date the store compared a date with (the organization's founding, the start), from its message. */
+  limit?: string;
+  /** The values the store allows (its vocabulary, 、-separated), from its message. */
+  allowed?: string;
+}
+
+const was = (value: string | undefined) => (value === undefined ? '' : `，填写的是 ${value}`);
+const spaced = (value: string | undefined) => (value === undefined ? '' : ` ${value} `);
+const since = (limit: string | undefined) => (limit ? `（${limit}）` : '');
+
 /**
- * The store's input rules (`extensions.rule` of a BAD_USER_INPUT) as a clerk reads them, for the
- * import report: the store's own message follows in brackets where it is English only.
+ * The store's input rules (`extensions.rule` of a BAD_USER_INPUT) as a clerk reads them in the
+ * import report: whole Chinese sentences that say the value and what is allowed, never the store's
+ * English or an internal ID.
  */
-export const RULE_REASONS: Readonly<Record<Rule, string>> = {
-  required: '必填，不能为空',
-  'too-long': '内容过长',
-  malformed: '格式不正确',
-  'future-date': '日期不能晚于今天',
-  'before-founding': '日期早于所引用组织的成立日期',
-  'before-start': '日期早于开始日期',
-  negative: '不能为负数',
-  'too-small': '数值过小',
-  'too-large': '数值过大',
-  'unknown-kind': '类别不在可选范围内',
-  'malformed-id': 'ID 格式不正确',
-  'wrong-jurisdiction': 'ID 不属于本方',
-  'wrong-type': 'ID 所指记录的类型不对',
-  'not-cross-border': '不是跨界记录',
-  'post-taken': '该职务已有任职人',
-  dissolved: '所引用的组织已撤销',
-  ended: '所引用的记录已结束',
-  closed: '所引用的记录已关闭',
-  'self-reference': '不能引用自身',
-  duplicate: '与已有记录重复',
-  'not-member': '不是该联盟的成员',
-  period: '时间段不正确',
-  'check-digit': '校验位不正确',
-  mismatch: '与其他列不一致',
-  'too-early': '日期过早',
-  'not-applicable': '该条件不适用于此列表',
+export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => string>> = {
+  required: () => '必填，不能为空',
+  'too-long': ({ value }) => (value === undefined ? '内容过长' : `内容过长（${[...value].length} 字），请删减`),
+  malformed: ({ value }) => `格式不正确${value === undefined ? '' : `：${value}`}`,
+  'future-date': ({ value }) => `日期不能晚于今天${value === undefined ? '' : `：${value}`}`,
+  'before-founding': ({ value, limit }) => `日期${spaced(value)}早于所引用组织的成立日期${since(limit)}`,
+  'before-start': ({ value, limit }) => `日期${spaced(value)}早于开始日期${since(limit)}`,
+  negative: ({ value }) => `不能为负数${was(value)}`,
+  'too-small': ({ header, min, value }) => (min === undefined ? `数值过小${was(value)}` : `${header ?? '数值'}至少为 ${min}${was(value)}`),
+  'too-large': ({ value }) => `数值过大${was(value)}；请检查单位，或是否多填了零`,
+  'unknown-kind': ({ value, allowed }) => `${value === undefined ? '类别' : `“${value}”`}不在可选范围内${allowed ? `；可选：${allowed}` : ''}`,
+  'malformed-id': () => 'ID 格式不正确，应为系统中记录的全局 ID',
+  'wrong-jurisdiction': () => 'ID 不属于本方；只能引用本方的记录',
+  'wrong-type': () => 'ID 所指记录的类型不对',
+  'not-cross-border': () => '不是跨界记录',
+  'post-taken': ({ value }) => `${value === undefined ? '该职务' : `职务“${value}”`}已有任职人；请先结束现任者的任职，再导入本行`,
+  dissolved: () => '所引用的组织已撤销',
+  ended: () => '所引用的记录已结束',
+  closed: () => '所引用的记录已关闭',
+  'self-reference': () => '不能引用自身',
+  duplicate: () => '与已有记录重复',
+  'not-member': () => '不是该联盟的成员',
+  period: () => '时间段不正确',
+  'check-digit': () => '校验位不正确',
+  mismatch: () => '与其他列不一致',
+  'too-early': ({ value }) => `日期过早${value === undefined ? '' : `：${value}`}`,
+  'not-applicable': () => '该条件不适用于此列表',
 };

@@ -66,17 +66,17 @@ describe('importing a 安居区 activities ledger', () => {
       [['聚餐', 'bad-kind', '2024-03-01', org.id, 1, 1, 0, null], '类别', /“聚餐”不在可选范围内/],
       [['培训', 'bad-text-date', '上周三', org.id, 1, 1, 0, null], '举办日期', /“上周三”不是日期/],
       [['培训', 'bad-date', '2024-02-30', org.id, 1, 1, 0, null], '举办日期', /日期“2024-02-30”不存在/],
-      [['培训', 'future', '2099-01-01', org.id, 1, 1, 0, null], '举办日期', /日期不能晚于今天（heldOn 2099-01-01 is in the future）/],
+      [['培训', 'future', '2099-01-01', org.id, 1, 1, 0, null], '举办日期', /^日期不能晚于今天：2099-01-01$/],
       [['培训', 'other-district', '2024-03-01', yongxing.name, 1, 1, 0, null], '主办组织', /安居区（510904）的操作员只能写入本区划内的记录，该记录属于永兴镇（510903/],
       [['培训', '', '2024-03-01', org.id, 1, 1, 0, null], '名称', /必填/],
       [['培训', 'no-organizer', '2024-03-01', '  ', 1, 1, 0, null], '主办组织', /必填/],
       [['培训', 'negative', '2024-03-01', org.id, -1, 1, 0, null], '场次', /“-1”不是非负整数/],
       [['培训', 'fraction', '2024-03-01', org.id, 1, 2.5, 0, null], '人次', /“2.5”不是非负整数/],
       [['培训', 'unknown-organizer', '2024-03-01', '不存在的党委', 1, 1, 0, null], '主办组织', /找不到名为“不存在的党委”的主办组织/],
-      [['培训', 'no-session', '2024-03-01', org.id, 0, 1, 0, null], '场次', /数值过小/],
-      [['培训', 'too-many', '2024-03-01', org.id, 1, 2_000_000, 0, null], '人次', /数值过大/],
+      [['培训', 'no-session', '2024-03-01', org.id, 0, 1, 0, null], '场次', /^场次至少为 1，填写的是 0$/],
+      [['培训', 'too-many', '2024-03-01', org.id, 1, 2_000_000, 0, null], '人次', /^数值过大，填写的是 2000000；/],
       [['培训', 'bad-alliance', '2024-03-01', org.id, 1, 1, 0, 'abc'], '所属联盟ID', /ID 格式不正确|格式不正确/],
-      [['培训', 'before-founding', dayBefore(org.foundedOn), org.id, 1, 1, 0, null], '举办日期', /早于/],
+      [['培训', 'before-founding', dayBefore(org.foundedOn), org.id, 1, 1, 0, null], '举办日期', new RegExp(`^日期 ${dayBefore(org.foundedOn)} 早于所引用组织的成立日期（${org.foundedOn}）$`)],
       [['培训', 'formula', { formula: 'TODAY()' }, org.id, 1, 1, 0, null], '举办日期', /公式没有保存的计算结果/],
       [['培训', 'boolean', '2024-03-01', org.id, true, 1, 0, null], '场次', /“TRUE”不是有效值/],
       [['培训', 'chongqing-organizer', '2024-03-01', 'chongqing:Organization:x', 1, 1, 0, null], '主办组织', /ID 不属于本方|不属于/],
@@ -101,6 +101,8 @@ describe('importing a 安居区 activities ledger', () => {
     expect(linesOf('已导入')).toEqual(Array.from({ length: 200 }, (_, i) => i + 2));
     const errors = report.filter((r) => r['状态'] === '错误').map((r) => [r['行号'], r['出错列'], r['原因']]);
     expect(errors).toEqual(bad.map(([, column, reason], i) => [firstBad + i, column, expect.stringMatching(reason)]));
+    // A clerk reads the reasons: Chinese (a value the clerk typed quoted, Excel named), without the store's English or an internal ID.
+    expect(errors.filter(([, , reason]) => /[A-Za-z]{3,}|sichuan:/.test(String(reason).replace(/“[^”]*”|Excel/g, '')))).toEqual([]);
     // The original cells are kept: a stray space and all.
     expect(report[0]!['名称']).toBe(' 导入测试-0 ');
 
@@ -185,6 +187,15 @@ describe('importing a 安居区 activities ledger', () => {
     rows.push(['培训', `导入续传${tag}-unknown`, '2024-05-09', '不存在的党委', 1, 5, 0, null]);
     expect((await importFile(await ledgerFile('全部.xlsx', [...rows, rows[3]!]))).stdout).toContain('已导入 2 行，已存在 3 行，错误 1 行');
     expect(await countOf(federation, 'activities')).toBe(before + 4);
+  });
+
+  test('a Sichuan clerk’s ledger sent to Chongqing’s store is refused as a whole, in Chinese, and changes nothing', async () => {
+    const file = await ledgerFile('写错方.xlsx', [['培训', '写错方', '2024-06-01', anju[0]!.id, 1, 5, 0, null]]);
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const refusal = await importLedger({ file, kind: ACTIVITIES, side: 'chongqing', gatewayUrl: federation.gatewayUrl, token }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(LedgerError);
+    expect((refusal as Error).message).toBe('只能导入本方（四川省）的台账，不能写入重庆市的库；已写入的行不受影响，改正后重新导入同一文件即可继续。');
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
   });
 
   test('a file that is not a ledger is refused as a whole and changes nothing', async () => {
