@@ -9,6 +9,8 @@ import type { CellType } from './kinds/index.ts';
 export type CellResult = { value: string | number | null } | { problem: string };
 
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+/** Dashes and minus signs of every width a phone number may be typed with (－ is full-width ASCII). */
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
 /** Full-width ASCII (digits, letters, ／, －, ：) to half-width; the ideographic space to a space. */
 export function halfWidth(text: string): string {
   return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
@@ -45,12 +47,23 @@ export function isFormula(raw: unknown): boolean {
 const inRange = (iso: string): CellResult =>
   inDateRange(iso) ? { value: iso } : { problem: `日期“${iso}”超出可登记的范围（${DATE_RANGE.min} 至 ${DATE_RANGE.max}）` };
 
+/** A date written as eight digits, year, month and day (20240305), as many offices write it. */
+function readYyyymmdd(digits: string): CellResult {
+  const iso = isoDate(Number(digits.slice(0, 4)), Number(digits.slice(4, 6)), Number(digits.slice(6, 8)));
+  return iso ? inRange(iso) : { problem: `“${digits}”不是有效日期（按“年月日”8 位数字读，该日期不存在）` };
+}
+
 function readDate(value: unknown): CellResult {
   if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { problem: '不是有效日期' };
+    // exceljs reads a number in a date-formatted cell as a date: 20240305 typed there is a day of the year 57 000 or so, read back as its number.
+    if (value.getUTCFullYear() > 9999) return readDate(Math.round((value.getTime() - EXCEL_EPOCH_MS) / DAY_MS));
     // exceljs reads a date cell as midnight UTC of that day.
-    return Number.isNaN(value.getTime()) ? { problem: '不是有效日期' } : inRange(value.toISOString().slice(0, 10));
+    return inRange(value.toISOString().slice(0, 10));
   }
   if (typeof value === 'number') {
+    // Eight digits are a date written yyyymmdd (20240305): Excel's serials end at 2958465 (9999-12-31), so none is a serial.
+    if (Number.isInteger(value) && value >= 10_000_000 && value <= 99_999_999) return readYyyymmdd(String(value));
     if (!Number.isFinite(value) || value < 1 || value > 2958465) return { problem: `“${value}”不是有效的 Excel 日期序号` };
     return inRange(new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS).toISOString().slice(0, 10));
   }
@@ -95,6 +108,9 @@ export function readCell(raw: unknown, type: CellType): CellResult {
       return readAmount(value);
     case 'id':
       return { value: halfWidth(String(value)).trim() };
+    case 'digits':
+      // A phone or an ID card number typed with full-width digits and dashes (０８２５－１２３４５６７, —): read as ASCII, as dates and counts are.
+      return { value: halfWidth(String(value)).replace(DASHES, '-').trim() };
     case 'reference': {
       // An ID (full-width colons and all) or a name, which keeps its full-width characters.
       const id = halfWidth(String(value)).trim();

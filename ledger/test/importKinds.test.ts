@@ -105,6 +105,8 @@ describe('every other kind of the contract’s batch writes', () => {
       ['pairings', ['导入测试单位', village.id, '', '2024-03-05', 3]],
       ['grids', ['导入测试网格', anju[0]!.id, '磨溪镇', 100, '']],
       ['people', ['导入测试人员', '男', anju[0]!.id, '13800000000', '', '', '']],
+      // A landline typed in full-width digits and dash, a birth date as eight digits (as many offices write them).
+      ['people', ['导入测试人员二', '女', anju[0]!.id, '０８２５－２３４５６７８', '', 19750601, '']],
     ];
     for (const [name, row] of cases) {
       const { outcomes, added, again } = await importTwice(name, [row]);

@@ -20,7 +20,7 @@ beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'ledger-'))));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('a cell read by its type', () => {
-  test.each<[string, unknown, 'date' | 'count' | 'id' | 'text', unknown]>([
+  test.each<[string, unknown, 'date' | 'count' | 'id' | 'text' | 'digits', unknown]>([
     ['a date cell', new Date(Date.UTC(2024, 3, 1)), 'date', '2024-04-01'],
     ['an Excel serial number', 45383, 'date', '2024-04-01'],
     ['a serial number typed as text', '45383', 'date', '2024-04-01'],
@@ -29,6 +29,13 @@ describe('a cell read by its type', () => {
     ['text with 年月日', '2024年4月1日', 'date', '2024-04-01'],
     ['full-width digits in a date', '２０２４－０４－０１', 'date', '2024-04-01'],
     ['trailing spaces around a date', ' 2024/4/1  ', 'date', '2024-04-01'],
+    ['a date as eight digits (yyyymmdd) typed as text', '20240305', 'date', '2024-03-05'],
+    ['a date as an eight-digit number (beyond every Excel serial)', 20240305, 'date', '2024-03-05'],
+    ['a date as eight full-width digits', '１９７５０６０１', 'date', '1975-06-01'],
+    ['eight digits typed in a date-formatted cell (exceljs reads a day of the year 57 000)', new Date(Date.UTC(1899, 11, 30) + 20240305 * 86_400_000), 'date', '2024-03-05'],
+    ['a phone in full-width digits and dash', '０８２５－２３４５６７８', 'digits', '0825-2345678'],
+    ['a phone with an em dash and an ideographic space', '　0825—2345678 ', 'digits', '0825-2345678'],
+    ['an ID card number in full-width, its check character Ｘ', '５１０９０４１９７５０６０１００１Ｘ', 'digits', '51090419750601001X'],
     ['full-width digits in a count', '３５', 'count', 35],
     ['a count with trailing spaces', '12 ', 'count', 12],
     ['a count as a number', 7, 'count', 7],
@@ -47,6 +54,8 @@ describe('a cell read by its type', () => {
     ['a negative count', '-3', 'count', /非负整数/],
     ['a count with a fraction', '2.5', 'count', /非负整数/],
     ['a boolean', true, 'count', /不是有效值/],
+    ['eight digits that are no date', '20240230', 'date', /“20240230”不是有效日期/],
+    ['eight digits outside the range', 17000101, 'date', /超出可登记的范围/],
   ])('%s is refused', (_name, raw, type, reason) => {
     const result = readCell(raw, type);
     expect('problem' in result && result.problem).toMatch(reason);

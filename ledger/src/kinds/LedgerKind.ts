@@ -3,8 +3,8 @@
  * through. One table per kind, from which the template, the parser and the report are made.
  */
 
-/** How a cell is read. */
-export type CellType = 'text' | 'date' | 'count' | 'amount' | 'id' | 'reference';
+/** How a cell is read (`digits`: a number written as text, a phone or an ID card number). */
+export type CellType = 'text' | 'date' | 'count' | 'amount' | 'id' | 'reference' | 'digits';
 
 export interface LedgerColumn {
   /** The header the clerk sees, in Chinese; the parser finds the column by it. */
