@@ -118,7 +118,8 @@ describe('the documents server behind the gateway', () => {
     expect(await (await call('/documents/import/kinds', { as: null })).json()).toMatchObject({ kinds: expect.arrayContaining([{ kind: 'activities', label: ACTIVITIES.label }]), modes: ['row-by-row', 'all-or-nothing'] });
     const template = await call('/documents/import/template?kind=activities', { as: null });
     expect(template.status).toBe(200);
-    expect(template.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('活动台账模板.xlsx')}`);
+    // The Chinese name for browsers (RFC 5987), a readable ASCII one for old clients.
+    expect(template.headers.get('content-disposition')).toBe(`attachment; filename="linju-template-activities.xlsx"; filename*=UTF-8''${encodeURIComponent('活动台账模板.xlsx')}`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await template.arrayBuffer());
     expect(book.getWorksheet(ACTIVITIES.sheet)!.getRow(1).getCell(1).value).toBe(ACTIVITIES.columns[0]!.header);
@@ -144,6 +145,7 @@ describe('the documents server behind the gateway', () => {
     const xlsx = await call('/documents/export?list=figures&format=xlsx&from=2021-01-01&to=2021-06-30', { as: null });
     expect(xlsx.status).toBe(200);
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="linju-figures-2021-01-01_2021-06-30.xlsx"; filename*=UTF-8''${encodeURIComponent('指标_2021-01-01至2021-06-30.xlsx')}`);
 
     const refused = await call('/documents/export?list=nothing&format=xlsx');
     expect(refused.status).toBe(400);
@@ -152,6 +154,7 @@ describe('the documents server behind the gateway', () => {
     const docx = await call('/documents/report?period=2021-01-01..2021-06-30&format=docx', { as: null });
     expect(docx.status).toBe(200);
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(docx.headers.get('content-disposition')!)![1]!)).toBe('2021年上半年工作简报.docx');
+    expect(docx.headers.get('content-disposition')).toMatch(/^attachment; filename="linju-briefing-2021-01-01_2021-06-30\.docx"; /);
     expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
   }, 120_000);
 

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { dateProblem, JURISDICTIONS } from '@linju/contract';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
+import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError } from '../LedgerError.ts';
 import type { ExportTable } from './ExportTable.ts';
 import { FIGURES_TABLE, figuresTable, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
@@ -36,6 +37,8 @@ export interface ExportOptions {
 /** An export whose first page has been read: its name and type are known, nothing is written yet. */
 export interface PreparedExport {
   fileName: string;
+  /** The name in ASCII, for clients that cannot read the Chinese one: linju-figures-2021-01-01_2021-06-30.xlsx. */
+  asciiName: string;
   contentType: string;
   /** Writes the whole export to the output as its pages arrive, and ends the output. */
   writeTo(output: Writable): Promise<ExportStats>;
@@ -115,6 +118,7 @@ export async function openExport(options: ExportOptions): Promise<PreparedExport
   const period = options.filter?.period ? `_${options.filter.period.from ?? ''}至${options.filter.period.to ?? ''}` : '';
   return {
     fileName: `${side}${table.title}${period}.${options.format}`,
+    asciiName: asciiFileName([options.list, options.side, options.filter?.period && asciiPeriod(options.filter.period)], options.format),
     contentType: CONTENT_TYPES[options.format],
     writeTo: (output) => WRITERS[options.format](table, output),
   };

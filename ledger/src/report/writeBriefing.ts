@@ -4,6 +4,7 @@ import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
 import { describeBriefingPeriod, parsePeriod, previousPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
 import { briefingSections, hasRecords, type Comparison } from './briefingText.ts';
 import { briefingSides, readPeriodFigures } from './readBriefingFigures.ts';
+import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 
 /** The defaults of a Suining–Tongnan briefing; each may be given. */
 export const BRIEFING_DEFAULTS = {
@@ -28,6 +29,8 @@ export interface Briefing extends Pick<BriefingContent, 'figures' | 'comparisons
   readonly docx: Buffer;
   /** A file name for it: 2021年上半年工作简报.docx. */
   readonly fileName: string;
+  /** Its name in ASCII, for clients that cannot read the Chinese one: linju-briefing-2021-01-01_2021-06-30.docx. */
+  readonly asciiName: string;
   readonly periodText: string;
 }
 
@@ -66,5 +69,6 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
     gatewayUrl: options.gatewayUrl,
   });
   const scope = options.jurisdiction ? sides[0]!.name : '';
-  return { docx, fileName: `${periodText}${scope}工作简报.docx`, periodText, figures, comparisons, sections };
+  const asciiName = asciiFileName(['briefing', asciiPeriod(period), options.jurisdiction], 'docx');
+  return { docx, fileName: `${periodText}${scope}工作简报.docx`, asciiName, periodText, figures, comparisons, sections };
 }

@@ -43,7 +43,7 @@ const exportRoute: DocumentsRoute = async ({ query, caller, response }) => {
   const format = formatParam<ExportFormat>(query, ['xlsx', 'csv']);
   const side = query.get('side')?.trim() || undefined;
   const prepared = await openExport({ list, format, gatewayUrl: caller.gatewayUrl, ...(caller.token && { token: caller.token }), ...(side && { side }), filter: filterOf(query) });
-  startDownload(response, prepared.fileName, format);
+  startDownload(response, prepared, format);
   await prepared.writeTo(response);
 };
 
@@ -62,7 +62,7 @@ const reportRoute: DocumentsRoute = async ({ query, caller, response }) => {
   if (format === 'pdf' && !(await findSoffice())) throw new DocumentsError(503, 'PDF_UNAVAILABLE', '服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 版本。 / LibreOffice is not installed on the server.');
   const briefing = await writeBriefing({ period, gatewayUrl: caller.gatewayUrl, ...(caller.token && { token: caller.token }), ...(jurisdiction && { jurisdiction }) });
   if (format === 'docx') {
-    startDownload(response, briefing.fileName, 'docx');
+    startDownload(response, briefing, 'docx');
     response.end(briefing.docx);
     return;
   }
@@ -78,7 +78,8 @@ const reportRoute: DocumentsRoute = async ({ query, caller, response }) => {
         // LibreOffice's own words (and the paths it names) stay on the server; the clerk is offered the Word version.
         throw new DocumentsError(500, 'PDF_FAILED', 'PDF 转换失败，请稍后重试或下载 Word 版本。 / The PDF conversion failed.');
       });
-    startDownload(response, briefing.fileName.replace(/\.docx$/, '.pdf'), 'pdf');
+    const asPdf = (name: string) => name.replace(/\.docx$/, '.pdf');
+    startDownload(response, { fileName: asPdf(briefing.fileName), asciiName: asPdf(briefing.asciiName) }, 'pdf');
     response.end(pdf);
   } finally {
     await rm(dir, { recursive: true, force: true });

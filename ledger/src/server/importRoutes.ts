@@ -2,6 +2,7 @@ import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts
 import { importLedger, previewLedger, type RowOutcome } from '../importLedger.ts';
 import { importReport } from '../importReport.ts';
 import { LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
+import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
 import { plainValue } from '../readCell.ts';
 import { sideParam, signedInCaller } from './callerOf.ts';
@@ -88,7 +89,7 @@ const confirm: DocumentsRoute = async (request) => {
 const template: DocumentsRoute = async ({ query, caller, response }) => {
   const kind = kindParam(query);
   const { workbook } = await operatorTemplate(kind, { ...caller, side: query.has('side') ? sideParam(query) : null });
-  startDownload(response, `${kind.label}台账模板.xlsx`, 'xlsx');
+  startDownload(response, { fileName: `${kind.label}台账模板.xlsx`, asciiName: asciiFileName(['template', kind.kind], 'xlsx') }, 'xlsx');
   await workbook.xlsx.write(response);
   response.end();
 };

@@ -22,18 +22,16 @@ export const CONTENT_TYPES = {
 export type DocumentFormat = keyof typeof CONTENT_TYPES;
 
 /**
- * `Content-Disposition: attachment` for a Chinese file name: an ASCII fallback for old clients and
- * the real name as RFC 5987's `filename*=UTF-8''…`, which every current browser prefers.
+ * `Content-Disposition: attachment` for a Chinese file name: the real name as RFC 5987's
+ * `filename*=UTF-8''…`, which every current browser prefers, and an ASCII name for old clients
+ * (`asciiFileName`: linju-figures-2021-01-01_2021-06-30.xlsx).
  */
-export function attachment(fileName: string): string {
-  // The ASCII letters of the name (often none: 活动台账模板.xlsx → linju.xlsx).
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '');
-  const fallback = /^[^.]*[A-Za-z0-9]/.test(ascii) ? ascii : `linju${ascii.slice(ascii.lastIndexOf('.'))}`;
+export function attachment(fileName: string, asciiName: string): string {
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `attachment; filename="${asciiName.replace(/[^\x20-\x7e]|["\\]/g, '')}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Starts a download of `fileName` (its type from its extension); the body follows. */
-export function startDownload(response: ServerResponse, fileName: string, format: DocumentFormat): void {
-  response.writeHead(200, { 'content-type': CONTENT_TYPES[format], 'content-disposition': attachment(fileName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+/** Starts a download of `fileName` (its type from its extension, its ASCII name `asciiName`); the body follows. */
+export function startDownload(response: ServerResponse, names: { fileName: string; asciiName: string }, format: DocumentFormat): void {
+  response.writeHead(200, { 'content-type': CONTENT_TYPES[format], 'content-disposition': attachment(names.fileName, names.asciiName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
 }
