@@ -12,9 +12,15 @@ export const dashboardOperationsDirectory = fileURLToPath(new URL('../../../dash
 /** A folder of operations generated from the code that sends them, and the script that writes it. */
 export interface GeneratedOperationDirectory {
   readonly directory: string;
-  /** Rewrites the folder; with `--check`, writes nothing and exits 1 when the folder is stale. */
+  /** Rewrites the folder; with `--check`, writes nothing and exits {@link STALE_GENERATED_OPERATIONS_EXIT} when the folder is stale. */
   readonly script: string;
 }
+
+/**
+ * The exit code of a generator run with `--check` whose folder is stale. Any other failure (a crash,
+ * a module it cannot load) is its generator's fault, which regenerating would not mend.
+ */
+export const STALE_GENERATED_OPERATIONS_EXIT = 3;
 
 /**
  * Operations made at run time by code (never written by hand), whose folder that code's own script
@@ -22,11 +28,6 @@ export interface GeneratedOperationDirectory {
  * (`ledger/src/ledgerOperations.ts`). `schema:compose` runs the script after writing the
  * supergraph (the documents follow it), `schema:check` runs it with `--check`.
  */
-/**
- * The exit code of a generator run with `--check` whose folder is stale. Any other failure (a crash,
- * a module it cannot load) is its generator's fault, which regenerating would not mend.
- */
-export const STALE_GENERATED_OPERATIONS_EXIT = 3;
 
 export const generatedOperationDirectories: readonly GeneratedOperationDirectory[] = [
   {
