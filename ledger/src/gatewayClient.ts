@@ -37,7 +37,12 @@ let registered: Promise<Set<string>> | undefined;
  */
 async function assertRegistered(query: string): Promise<void> {
   registered ??= readManifest().then((manifest) => new Set(Object.values(manifest.operations).map(({ document }) => document)));
-  if (!(await registered).has(query)) {
+  // A manifest that could not be read is read again next time, not remembered as a failure.
+  const documents = await registered.catch((error: unknown) => {
+    registered = undefined;
+    throw error;
+  });
+  if (!documents.has(query)) {
     throw new Error(`The ledger was about to send a document the gateway does not register (${query.slice(0, 60)}…): make it in a function ledgerOperations() lists (ledger/src/ledgerOperations.ts) and run npm run schema:compose`);
   }
 }

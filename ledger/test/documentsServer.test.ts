@@ -133,6 +133,12 @@ describe('the documents server behind the gateway', () => {
     const yongxing = (await organizationsOf('船山区')).find((o) => o.name.includes('永兴镇'))!;
     expect(offeredNames(ownBook, ACTIVITIES, 'organizerId')).toEqual(expect.arrayContaining(anju.filter((n) => anju.indexOf(n) === anju.lastIndexOf(n))));
     expect(offeredNames(ownBook, ACTIVITIES, 'organizerId')).not.toContain(yongxing.name);
+    // The joint office keeps no side's ledgers: its operator gets the plain template, not a refusal.
+    const joint = await call('/documents/import/template?kind=activities', { as: await federation.token('joint-operator') });
+    expect(joint.status).toBe(200);
+    const jointBook = new ExcelJS.Workbook();
+    await jointBook.xlsx.load(await joint.arrayBuffer());
+    expect(offeredNames(jointBook, ACTIVITIES, 'organizerId')).toBeNull();
 
     const csv = await call('/documents/export?list=alliances&format=csv');
     expect(csv.status).toBe(200);
