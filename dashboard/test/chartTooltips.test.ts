@@ -1,6 +1,7 @@
 import type { EChartsType } from 'echarts/core';
 import { expect, test } from 'vitest';
-import { drawActivityTrend, drawServiceCases, SERVICE_CHART_FIGURES } from '../src/charts/drawCharts.ts';
+import { SERVICE_CHART_FIGURES } from '@linju/contract/figures';
+import { drawActivityTrend, drawServiceCases } from '../src/charts/drawCharts.ts';
 import type { SideFigures } from '../src/graphql/answers.ts';
 
 type Formatter = (items: object[]) => string;
@@ -8,7 +9,7 @@ type Formatter = (items: object[]) => string;
 /** The tooltip formatter a draw function hands ECharts, caught by a stand-in chart. */
 function tooltipOf(draw: (chart: EChartsType, sides: SideFigures[]) => void, sides: SideFigures[]): Formatter {
   let option: { tooltip: { formatter: Formatter } } | undefined;
-  draw({ setOption: (given: typeof option) => (option = given) } as unknown as EChartsType, sides);
+  draw({ setOption: (given: typeof option) => (option = given), getWidth: () => 800 } as unknown as EChartsType, sides);
   return option!.tooltip.formatter;
 }
 

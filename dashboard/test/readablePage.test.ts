@@ -116,6 +116,24 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
     await viewer.context.close();
   });
 
+  test('a chart drawn on a laptop is laid out again when the page narrows to a phone (turned, resized)', async () => {
+    const { page, context } = await open('?period=all', LAPTOP);
+    await page.waitForTimeout(500);
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(800); // the resize, the new layout and its animation
+    for (const id of ['trend-chart', 'cases-chart', 'kinds-chart']) {
+      expect(await overlappingTexts(page, id), id).toEqual([]);
+      expect(await textsOutside(page, id), id).toEqual([]);
+    }
+    // Laid out as if opened on the phone: the same value ticks (chosen from the width), the same wrapped names.
+    const layout = async (p: typeof page) => (await chartTexts(p, 'cases-chart')).map((t) => t.text.trim()).filter((t) => !/ /.test(t)).sort();
+    const phone = await open('?period=all', PHONE);
+    await phone.page.waitForTimeout(500);
+    expect(await layout(page)).toEqual(await layout(phone.page));
+    await phone.context.close();
+    await context.close();
+  });
+
   for (const [name, search, viewport] of [
     ['phone', '?period=all', PHONE],
     ['laptop', '?period=all', LAPTOP],

@@ -11,3 +11,8 @@ test('a documents refusal keeps its Chinese and never the English it quotes', ()
   expect(refusalText('Internal server error')).toBeNull();
   expect(refusalText('Variable "$x" got invalid value')).toBeNull();
 });
+
+test("the documents server's own advice keeps the names in it (LibreOffice, Word, .xlsx)", () => {
+  for (const advice of ['服务器未安装 LibreOffice，无法生成 PDF；请下载 Word 版本', 'PDF 转换失败，请下载 Word 版本', '不支持的文件类型“.xls”：请选择 .xlsx 文件'])
+    expect(refusalText(advice)).toBe(advice);
+});
