@@ -1,6 +1,6 @@
 import { definitionText, FIGURE_NAMES } from '@linju/contract/figures';
 import { expect, test } from 'vitest';
-import { SERVICE_CHART_FIGURES } from '../src/charts/drawCharts.ts';
+import { SERVICE_CHART_FIGURES } from '@linju/contract/figures';
 import { CARD_FIGURES, catalogueFigure } from '../src/figures/cardFigures.ts';
 import { anythingReported, targetFor } from '../src/figures/cardValues.ts';
 import { DEFAULT_HEADLINE, headlineFrom } from '../src/figures/headlineChoice.ts';

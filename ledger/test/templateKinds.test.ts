@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
 import { DATE_RANGE, IMPORTS, VOCABULARY } from '@linju/contract';
-import { MIN } from '@linju/jurisdiction-service/limits';
+import { MIN } from '@linju/contract/writeLimits';
 import { supergraphPath } from '@linju/schema/supergraphFile';
 import { bulkWriteOf } from '../src/importBatches.ts';
 import { LEDGER_KINDS, ledgerKind, ledgerTemplate, parseLedgerRows, readLedgerFile, type LedgerKind } from '../src/index.ts';

@@ -7,3 +7,4 @@ export { figureFromRecords } from './figureRecords.ts';
 export { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, type AgreementFigure, type AllianceKindFigure } from './jointFigures.ts';
 export { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, FIGURE_MONTH_TABLE, FIGURE_ROLLUPS_REBUILD, figureCondition, figureRecordsSql, ROLLUP_BREAKDOWNS } from './figureRollupSql.ts';
 export { figureList, figuresOfType, SOURCE_LISTS } from './figureLists.ts';
+export { SERVICE_CHART_FIGURES } from './serviceChartFigures.ts';

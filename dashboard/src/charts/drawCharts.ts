@@ -1,8 +1,9 @@
-import { FIGURE_NAMES, figureOf } from '@linju/contract/figures';
+import { figureOf, SERVICE_CHART_FIGURES } from '@linju/contract/figures';
 import { format, type EChartsType } from 'echarts/core';
 import { formatExact, formatMonth, formatNumber } from '../format/formatNumber.ts';
 import type { SideFigures } from '../graphql/answers.ts';
 import { CHART_FONT, KIND_COLOURS, sideColour } from './palette.ts';
+import { drawSized } from './chartIn.ts';
 
 // A tooltip formatter returns HTML, which ECharts renders as it is: every string from the stores
 // (a side's or a kind's name, a month) goes through this, so names cannot inject markup here either.
@@ -83,6 +84,10 @@ const describeStep = (step: string): string => (step.includes('-Q') ? `${step.sl
 
 /** Activities per month (or quarter), one line per side shown. */
 export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigures[], granularity: Granularity = 'month'): void {
+  drawSized(chart, () => drawActivityTrendAt(chart, sides, granularity));
+}
+
+function drawActivityTrendAt(chart: EChartsType, sides: readonly SideFigures[], granularity: Granularity = 'month'): void {
   const months = monthsBetween(sides.flatMap((side) => side.activitiesByMonth.map((m) => m.month)));
   const stepOf = granularity === 'quarter' ? quarterOf : (month: string) => month;
   const steps = [...new Set(months.map(stepOf))];
@@ -110,14 +115,12 @@ export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigure
   );
 }
 
-/**
- * The 川渝通办 figures of the catalogue, each side's bar named and counted as its card is (label and
- * unit from the catalogue: 养老保险关系转移 is people, as on the card). Amounts (万元) stay on the cards.
- */
-export const SERVICE_CHART_FIGURES = FIGURE_NAMES.filter((name) => figureOf(name).category === '川渝通办' && figureOf(name).unit !== '万元');
-
 /** The 川渝通办 figures per side; the tooltip gives each side's exact value with the figure's unit. */
 export function drawServiceCases(chart: EChartsType, sides: readonly SideFigures[]): void {
+  drawSized(chart, () => drawServiceCasesAt(chart, sides));
+}
+
+function drawServiceCasesAt(chart: EChartsType, sides: readonly SideFigures[]): void {
   const figures = SERVICE_CHART_FIGURES.map((name) => ({ name, ...figureOf(name) }));
   // The unit on a line of its own, so a wrapped name never leaves a lone bracket.
   const axisName = (figure: (typeof figures)[number]) => `${figure.label}\n（${figure.unit}）`;
@@ -159,6 +162,10 @@ export function drawServiceCases(chart: EChartsType, sides: readonly SideFigures
 
 /** Alliances by kind (the joint office's records): founded in the period (新增) and existing at its end (累计). */
 export function drawAllianceKinds(chart: EChartsType, founded: readonly { kind: string; count: number }[], existing: readonly { kind: string; count: number }[] | null): void {
+  drawSized(chart, () => drawAllianceKindsAt(chart, founded, existing));
+}
+
+function drawAllianceKindsAt(chart: EChartsType, founded: readonly { kind: string; count: number }[], existing: readonly { kind: string; count: number }[] | null): void {
   const kinds = [...new Set([...(existing ?? []).map((k) => k.kind), ...founded.map((k) => k.kind)])];
   const countOf = (list: readonly { kind: string; count: number }[], kind: string) => list.find((k) => k.kind === kind)?.count ?? 0;
   const series = [

@@ -1,4 +1,4 @@
-import { DEFAULT, MIN } from '@linju/jurisdiction-service/limits';
+import { DEFAULT, MIN } from '@linju/contract/writeLimits';
 import type { ActivityInput } from '../graphql/operations.generated.ts';
 
 /** The 登记活动 form as typed: every control's value as text ('' when empty or not chosen). */

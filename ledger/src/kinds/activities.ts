@@ -1,5 +1,5 @@
 import { VOCABULARY } from '@linju/contract';
-import { DEFAULT, MIN } from '@linju/jurisdiction-service/limits';
+import { DEFAULT, MIN } from '@linju/contract/writeLimits';
 import { ALLIANCE_COLUMN, countColumn, dateColumn, organizationColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 

@@ -1,4 +1,4 @@
-import { DEFAULT } from '@linju/jurisdiction-service/limits';
+import { DEFAULT } from '@linju/contract/writeLimits';
 import { VOCABULARY } from '@linju/contract';
 import { ALLIANCE_COLUMN, countColumn, dateColumn, kindColumn, regionColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';

@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import { FIGURE_NAMES, FIGURES } from '@linju/contract';
+import { FIGURES } from '@linju/contract';
+import { SERVICE_CHART_FIGURES } from '@linju/contract/figures';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 
 /** The CJK font installed here and in CI (fonts-wqy-zenhei); resvg finds it among the system fonts. */
@@ -44,13 +45,6 @@ function monthsOf(period: PeriodFigures['period']): string[] {
 
 const valueLabel = { show: true, position: 'right', fontFamily: CHART_FONT, fontSize: TEXT } as const;
 const axisLabel = { fontFamily: CHART_FONT, fontSize: TEXT };
-
-/**
- * The 川渝通办 figures the dashboard's chart draws (its SERVICE_CHART_FIGURES, by the same rule): the
- * catalogue's figures of the category but the amounts (万元, left to the text and 附表), each named
- * and counted as in the text (养老保险关系转移 is people, not cases).
- */
-export const SERVICE_CHART_FIGURES = FIGURE_NAMES.filter((name) => FIGURES[name].category === '川渝通办' && FIGURES[name].unit !== '万元');
 
 /** The 川渝通办 chart's bars: a category per figure (`label（unit）`), a series per side (未上报 as 0, as on the dashboard). */
 export function serviceFigureBars(figures: PeriodFigures): { categories: string[]; units: string[]; series: { name: string; data: number[] }[] } {
