@@ -191,7 +191,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Statement counts and times divided by the requests answered. */
 function perRequest(times: StatementTimes, requests: number): StatementTimes {
-  return Object.fromEntries(Object.entries(times).map(([kind, { calls, ms }]) => [kind, { calls: calls / requests, ms: ms / requests }])) as StatementTimes;
+  const per = Math.max(requests, 1);
+  return Object.fromEntries(Object.entries(times).map(([kind, { calls, ms }]) => [kind, { calls: calls / per, ms: ms / per }])) as StatementTimes;
 }
 
 async function post(url: string, token: string, request: ScenarioRequest): Promise<{ data?: unknown; errors?: { message: string }[] }> {

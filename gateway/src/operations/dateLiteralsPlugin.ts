@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { BREAK, getNamedType, GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { DateScalar } from '@linju/contract';
+import { DateScalar, isCalendarDate } from '@linju/contract';
 import { DocumentMemo } from '../DocumentMemo.ts';
 import { checkDateVariables } from './checkDateVariables.ts';
 
@@ -28,6 +28,8 @@ export function dateLiteralsPlugin<Context extends BaseContext>(): ApolloServerP
 interface DateLiteralProblem {
   field: string;
   message: string;
+  /** `malformed` for no date at all; none for a real day outside the range, whose message names the range. */
+  rule?: 'malformed';
 }
 
 /**
@@ -41,7 +43,7 @@ const problems = new DocumentMemo<DocumentNode, DateLiteralProblem | null>();
 export function checkDateLiterals(schema: GraphQLSchema, document: DocumentNode): void {
   const problem = problems.remember(schema, document, () => firstDateLiteralProblem(schema, document));
   // A new error each time: Apollo may enrich the error it is given.
-  if (problem) throw new GraphQLError(`${problem.field}: ${problem.message}`, { extensions: { code: 'BAD_USER_INPUT', field: problem.field, http: { status: 400 } } });
+  if (problem) throw new GraphQLError(`${problem.field}: ${problem.message}`, { extensions: { code: 'BAD_USER_INPUT', field: problem.field, ...(problem.rule && { rule: problem.rule }), http: { status: 400 } } });
 }
 
 function firstDateLiteralProblem(schema: GraphQLSchema, document: DocumentNode): DateLiteralProblem | null {
@@ -60,7 +62,7 @@ function firstDateLiteralProblem(schema: GraphQLSchema, document: DocumentNode):
           DateScalar.parseLiteral(node);
           return undefined;
         } catch (error) {
-          problem = { field: path.join('.'), message: (error as Error).message };
+          problem = { field: path.join('.'), message: (error as Error).message, ...(!isCalendarDate(node.value) && { rule: 'malformed' as const }) };
           return BREAK;
         }
       },

@@ -18,7 +18,7 @@ describe('date literals, checked once per document', () => {
     const { document, reads } = countingDocument('{ overview(period: { from: "2021-02-30", to: "0000-01-01" }) { id } }');
     const first = refusal(() => checkDateLiterals(memoSchema, document));
     expect(first).toBeInstanceOf(GraphQLError);
-    expect(first?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.from', http: { status: 400 } });
+    expect(first?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.from', rule: 'malformed', http: { status: 400 } });
     expect(first?.message).toMatch(/^period\.from: /);
     const walked = reads();
     expect(walked).toBeGreaterThan(0);

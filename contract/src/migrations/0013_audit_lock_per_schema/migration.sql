@@ -4,9 +4,11 @@
 -- schemas (the benchmark's monolith), their appends no longer wait for each other, as they do not
 -- between the federation's stores. Advisory locks are per database, not per schema.
 --
--- Appends still running when this migration does hold the old key: take it first, so none runs
--- beside an append that already uses the new one.
-SELECT pg_advisory_xact_lock(7239164311908431971);
+-- During a rolling upgrade appends go on while this runs. The table lock waits for every append
+-- under way (an INSERT holds ROW EXCLUSIVE until it commits) and holds back every new one until
+-- this commits, so each append runs the old function or the new one, never beside one that took
+-- the other key. Reads of the log are not held back.
+LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE;
 
 CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
