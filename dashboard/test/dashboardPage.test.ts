@@ -246,8 +246,8 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
     // The ratio's card says what its big number is; no card or legend calls it a sum.
     expect(await page.textContent('article[data-field="incomePerHouseholdYuan"] .total-label')).toBe('加权平均（按受益农户），非合计');
     expect(await page.textContent('#figures-legend')).toContain('比率类指标为加权平均');
-    // The chart names 川渝通办 figures as their cards do, with the same unit.
-    await expect.poll(() => page.locator('#cases-chart svg text', { hasText: '养老保险关系转移（人）' }).count()).toBe(1);
+    // The chart names 川渝通办 figures as their cards do, with the same unit (on a line of its own).
+    await expect.poll(async () => (await page.locator('#cases-chart svg').textContent()) ?? '').toMatch(/养老保险关系转移\s*（人）/);
     expect(await fullWidth(page)).toBeLessThanOrEqual(390);
     // A side's name opens the records behind its part (the drill-through), for the page's period.
     const drill = 'article[data-field="crossAppointments"] button.drill[data-drill="sichuan"]';
