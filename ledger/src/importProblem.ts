@@ -50,6 +50,8 @@ const REPEATED_TYPES = new Set(['date', 'count', 'amount', 'text']);
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
 /** The store names the values it allows last, after a colon, in Chinese (`… is not one of: 培训、座谈交流`). */
 const ALLOWED = /: ([\u4e00-\u9fff][^:]*)$/;
+/** The store names its bound of a figure as `… is more than 1000, which cannot be right` (subgraph-runtime/src/writes/validate.ts). */
+const MAXIMUM = /is more than (\d+(?:\.\d+)?)/;
 
 /**
  * The store's refusal as the clerk reads it: the column of the field it names, and a reason in
@@ -70,5 +72,6 @@ export function problemOf(refusal: Refusal, kind: LedgerKind, input: Readonly<Re
   const value = found && REPEATED_TYPES.has(found.type) && (typeof sent === 'string' || typeof sent === 'number') ? String(sent) : undefined;
   const limit = refusal.message.match(ISO_DATE)?.find((date) => date !== value);
   const allowed = ALLOWED.exec(refusal.message)?.[1];
-  return { column, reason: rule({ value, header: column ?? undefined, min: found?.min, limit, allowed }) };
+  const max = refusal.rule === 'too-large' ? MAXIMUM.exec(refusal.message)?.[1] : undefined;
+  return { column, reason: rule({ value, header: column ?? undefined, min: found?.min, max, limit, allowed }) };
 }

@@ -7,6 +7,8 @@ export interface RuleContext {
   header?: string;
   /** The column's least value (the store's MIN). */
   min?: number;
+  /** The most the store takes for the field (its MAX), from its message. */
+  max?: string;
   /** The date the store compared a date with (the organization's founding, the start), from its message. */
   limit?: string;
   /** The values the store allows (its vocabulary, 、-separated), from its message. */
@@ -31,7 +33,7 @@ export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => strin
   'before-start': ({ value, limit }) => `日期${spaced(value)}早于开始日期${since(limit)}`,
   negative: ({ value }) => `不能为负数${was(value)}`,
   'too-small': ({ header, min, value }) => (min === undefined ? `数值过小${was(value)}` : `${header ?? '数值'}至少为 ${min}${was(value)}`),
-  'too-large': ({ value }) => `数值过大${was(value)}；请检查单位，或是否多填了零`,
+  'too-large': ({ header, max, value }) => `${max === undefined ? '数值过大' : `${header ?? '数值'}至多为 ${max}`}${was(value)}；请检查单位，或是否多填了零`,
   'unknown-kind': ({ value, allowed }) => `${value === undefined ? '类别' : `“${value}”`}不在可选范围内${allowed ? `；可选：${allowed}` : ''}`,
   'malformed-id': () => 'ID 格式不正确，应为系统中记录的全局 ID',
   'wrong-jurisdiction': () => 'ID 不属于本方；只能引用本方的记录',

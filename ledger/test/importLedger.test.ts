@@ -74,7 +74,7 @@ describe('importing a 安居区 activities ledger', () => {
       [['培训', 'fraction', '2024-03-01', org.id, 1, 2.5, 0, null], '人次', /“2.5”不是非负整数/],
       [['培训', 'unknown-organizer', '2024-03-01', '不存在的党委', 1, 1, 0, null], '主办组织', /找不到名为“不存在的党委”的主办组织/],
       [['培训', 'no-session', '2024-03-01', org.id, 0, 1, 0, null], '场次', /^场次至少为 1，填写的是 0$/],
-      [['培训', 'too-many', '2024-03-01', org.id, 1, 2_000_000, 0, null], '人次', /^数值过大，填写的是 2000000；/],
+      [['培训', 'too-many', '2024-03-01', org.id, 1, 2_000_000, 0, null], '人次', /^人次至多为 1000000，填写的是 2000000；请检查单位/],
       [['培训', 'bad-alliance', '2024-03-01', org.id, 1, 1, 0, 'abc'], '所属联盟ID', /ID 格式不正确|格式不正确/],
       [['培训', 'before-founding', dayBefore(org.foundedOn), org.id, 1, 1, 0, null], '举办日期', new RegExp(`^日期 ${dayBefore(org.foundedOn)} 早于所引用组织的成立日期（${org.foundedOn}）$`)],
       [['培训', 'formula', { formula: 'TODAY()' }, org.id, 1, 1, 0, null], '举办日期', /公式没有保存的计算结果/],
