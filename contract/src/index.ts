@@ -12,6 +12,7 @@ export { MAX_IMPORT_ROWS, SUBGRAPH_MAX_BODY_BYTES, type ImportMode, type ImportR
 export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';
 export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalendarDate, type PeriodInput } from './period.ts';
 export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
+export { DASHES, halfWidth } from './halfWidth.ts';
 export { hasHiddenCharacter, isUnstorable } from './text.ts';
 export { type ResolverMap } from './ResolverMap.ts';
 export { undescribed } from './undescribed.ts';

@@ -20,6 +20,9 @@ describe('phone numbers', () => {
     ['0825-2345678', '08252345678'],
     ['0825 23456789', '082523456789'],
     ['+86 825 2345678', '08252345678'],
+    ['１３８ ００１３ ８０００', '13800138000'], // typed with a Chinese input method
+    ['０８２５－２３４５６７８', '08252345678'],
+    ['＋８６ １９９１２３４５６７８', '19912345678'],
     ['', null],
     [null, null],
   ])('%s → %s', (written, stored) => expect(phoneNumber(written)).toBe(stored));
@@ -30,7 +33,7 @@ describe('phone numbers', () => {
     ['02887654321 ext 5', 'malformed'],
     ['01012345678', 'malformed'], // Beijing numbers do not start with 1
     ['0825-0345678', 'malformed'], // local numbers do not start with 0
-    ['８００', 'malformed'], // full-width digits
+    ['８００', 'malformed'], // full-width digits, too few of them
     ['1'.repeat(31), 'too-long'],
   ])('%s is refused: %s', (written, expected) => expect(rule(() => phoneNumber(written))).toBe(expected));
 });
@@ -42,6 +45,11 @@ describe('resident ID numbers (GB 11643)', () => {
   test('the check character of the standard’s example', () => {
     expect(idCheckCharacter(EXAMPLE.slice(0, 17))).toBe('X');
     expect(idCardNumber(EXAMPLE.toLowerCase(), { birthDate: '1949-12-31', gender: '女' })).toBe(EXAMPLE);
+  });
+
+  test('typed with full-width digits (a Chinese input method), it is the same number', () => {
+    expect(idCardNumber('１１０１０５１９４９１２３１００２Ｘ', { birthDate: '1949-12-31', gender: '女' })).toBe(EXAMPLE);
+    expect(idCardNumber('１１０１０５１９４９１２３１００２ｘ', { birthDate: null, gender: null })).toBe(EXAMPLE);
   });
 
   test.each([

@@ -1,4 +1,4 @@
-import { DATE_RANGE, inDateRange, isUnstorable, parseGlobalId } from '@linju/contract';
+import { DASHES, DATE_RANGE, halfWidth, inDateRange, isUnstorable, parseGlobalId } from '@linju/contract';
 import type { CellType } from './kinds/index.ts';
 
 /**
@@ -7,14 +7,6 @@ import type { CellType } from './kinds/index.ts';
  * cached result) or as a CSV's text.
  */
 export type CellResult = { value: string | number | null } | { problem: string };
-
-const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
-/** Dashes and minus signs of every width a phone number may be typed with (－ is full-width ASCII). */
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
-/** Full-width ASCII (digits, letters, ／, －, ：) to half-width; the ideographic space to a space. */
-export function halfWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
 
 /** Excel's day 0 is 1899-12-30 (counting its fictitious 1900-02-29). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { LedgerError } from './LedgerError.ts';
-import { halfWidth } from './readCell.ts';
+import { halfWidth } from '@linju/contract';
 import type { LedgerKind } from './kinds/index.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
 

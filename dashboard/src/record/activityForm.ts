@@ -1,3 +1,4 @@
+import { halfWidth } from '@linju/contract/halfWidth';
 import { DEFAULT, MIN } from '@linju/contract/writeLimits';
 import type { ActivityInput } from '../graphql/operations.generated.ts';
 
@@ -68,9 +69,6 @@ export interface FieldProblem {
 }
 
 export type ActivityFormCheck = { readonly ok: true; readonly input: ActivityInput } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
-
-/** Full-width digits (typed with a Chinese input method) read as the digits they are. */
-const halfWidth = (text: string): string => text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
 
 /** A whole count as typed, or null when it is not one. */
 function wholeNumber(text: string): number | null {

@@ -1,4 +1,4 @@
-import { userInputError } from '@linju/contract';
+import { DASHES, halfWidth, userInputError } from '@linju/contract';
 import { optionalText, todayInChina } from '@linju/subgraph-runtime';
 
 /**
@@ -17,12 +17,14 @@ const LANDLINE = /^(?:0(?:10|2\d)[2-9]\d{7}|0[3-9]\d{2}[2-9]\d{6,7})$/;
 /**
  * A Chinese mobile number (11 digits, 13x–19x) or a landline with its area code, stored as digits
  * only. Spaces, hyphens and parentheses are dropped; a +86 / 0086 country prefix is accepted (a
- * landline written internationally has lost its area code's 0, which is put back).
+ * landline written internationally has lost its area code's 0, which is put back). Full-width
+ * digits and dashes are read as their ASCII.
  */
 export function phoneNumber(value: unknown, field = 'phone'): string | null {
   if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
   if (typeof value !== 'string') throw userInputError(`${field} must be text`, field, 'malformed');
-  const written = value.trim();
+  // Typed with a Chinese input method (１３８－…): read as the ASCII it stands for.
+  const written = halfWidth(value).replace(DASHES, '-').trim();
   if (written.length > 30) throw userInputError(`${field} is longer than 30 characters`, field, 'too-long');
   if (!/^\+?[\d\s()-]+$/.test(written)) throw userInputError(`${field} may contain only digits, spaces, hyphens, parentheses and a leading +`, field, 'malformed');
   let digits = written.replace(/\D/g, '');
@@ -70,7 +72,7 @@ export function birthDate(value: unknown, field = 'birthDate'): string | null {
 export function idCardNumber(value: unknown, known: { birthDate: string | null; gender: string | null }, field = 'idCardNumber'): string | null {
   if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
   if (typeof value !== 'string') throw userInputError(`${field} must be text`, field, 'malformed');
-  const id = value.trim().toUpperCase();
+  const id = halfWidth(value).trim().toUpperCase();
   if (!/^[1-9]\d{16}[\dX]$/.test(id)) throw userInputError(`${field} must be 18 characters: 17 digits and a check digit or X`, field, 'malformed');
   if (idCheckCharacter(id.slice(0, 17)) !== id[17]) throw userInputError(`${field} has a wrong check digit (the last character): it was mistyped`, field, 'check-digit');
   const born = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;

@@ -1,0 +1,12 @@
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+
+/** Dashes and minus signs of every width a phone number may be typed with (－ is full-width ASCII). */
+export const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
+
+/**
+ * Full-width ASCII (digits, letters, ／, －, ：, ＋) to half-width; the ideographic space to a space.
+ * A Chinese input method types ０８２５－１２３４５６７ as readily as 0825-1234567: both mean the same.
+ */
+export function halfWidth(text: string): string {
+  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
