@@ -64,7 +64,10 @@ const gateway = await startGateway({
   responseCacheTtlMs: config.responseCacheTtlMs,
   ...(config.documentsUrl && { documentsUrl: config.documentsUrl }),
   logger,
-});
+}).catch(
+  // A port another process holds, or an interface this machine lacks: one line naming PORT or HOST.
+  (error: unknown) => exitOnConfigError(error, logger),
+);
 if (devKeys) {
   // The embedded default: ready-made tokens so an analyst can explore each role at once. Plain
   // lines for the person at the terminal, never log records: no token belongs in a log.

@@ -1,6 +1,5 @@
 import './telemetry.ts';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -12,7 +11,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { TracerProvider } from '@opentelemetry/api';
-import { createLogger, everyMinuteAtMost, serverObservability, type Logger } from '@linju/observability';
+import { createLogger, everyMinuteAtMost, listenOn, serverObservability, type Logger } from '@linju/observability';
 import express from 'express';
 import { dashboardRouter } from './dashboardRouter.ts';
 import { documentsRouter } from './documentsRouter.ts';
@@ -118,16 +117,6 @@ export interface RunningGateway {
   url: string;
   /** Stops accepting requests, drains open ones and releases the port. */
   stop(): Promise<void>;
-}
-
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
 }
 
 function urlHost(host: string): string {
@@ -261,7 +250,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     app.use('/dashboard', dashboardRouter(undefined, options.signInOrigins));
     app.use(explorerRouter(await loadExamples(), undefined, options.signInOrigins));
     app.use(jsonErrorHandler(log));
-    const address = await listen(httpServer, port, host);
+    const address = await listenOn(httpServer, { port, host, portVariable: 'PORT', hostVariable: 'HOST' });
     return {
       url: `http://${urlHost(host)}:${address.port}/graphql`,
       stop: () => apollo.stop().finally(() => connections.close()),

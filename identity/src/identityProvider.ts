@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEV_AUDIENCE } from '@linju/gateway/devKeys';
 import { DEFAULT_SIGN_IN_CLIENTS, SIGN_IN_PAGE_PATHS, type SignInPage } from '@linju/gateway/signIn';
 import type { Context } from 'koa';
+import { listenOn } from '@linju/observability';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import { findDevAccount, linjuClaims, signInDevAccount } from './devAccounts.ts';
 import { errorPage, PAGE_CONTENT_SECURITY_POLICY, signedOutPage, signInPage, signOutPage, STYLESHEET_PATH } from './signInPages.ts';
@@ -259,11 +259,7 @@ export async function startIdentityProvider(options: StartIdentityProviderOption
     if (handler) void handler(request, response);
     else response.writeHead(503).end();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listenOn(server, { port: options.port, host: options.host, portVariable: 'LINJU_IDP_PORT' });
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const issuer = `http://${host}:${port}`;
   const provider = createIdentityProvider({ issuer, gatewayOrigins: gatewayOriginsOf(options.gatewayUrl), keys: options.keys });

@@ -21,7 +21,10 @@ const config = configOrExit();
 // Loaded once the configuration is known good: a refusal is one line, without the library's start-up notices.
 const { startIdentityProvider } = await import('./identityProvider.ts');
 const logger = createLogger('identity');
-const running = await startIdentityProvider({ port: config.port, host: '127.0.0.1', gatewayUrl: config.gatewayUrl, keys: await loadOrCreateIdentityKeys(config.keysFile) });
+const running = await startIdentityProvider({ port: config.port, host: '127.0.0.1', gatewayUrl: config.gatewayUrl, keys: await loadOrCreateIdentityKeys(config.keysFile) }).catch(
+  // A port another process holds: one line naming LINJU_IDP_PORT.
+  (error: unknown) => exitOnConfigError(error, logger),
+);
 
 // Plain lines for the person at the terminal, never log records: no password belongs in a log.
 console.log('Development sign-in accounts (账号 / 密码; development only, refused in production):');

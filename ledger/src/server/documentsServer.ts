@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Logger } from '@linju/observability';
+import { listenOn, type Logger } from '@linju/observability';
 import { LedgerError } from '../LedgerError.ts';
 import { MAX_FILE_BYTES } from '../readLedgerFile.ts';
 import { bearerToken, type DocumentsCaller } from './callerOf.ts';
@@ -63,11 +62,7 @@ export async function startDocumentsServer(options: DocumentsServerOptions): Pro
   // A long export streams for as long as it takes; a slow upload is cut after a minute of silence.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port, address } = server.address() as AddressInfo;
+  const { port, address } = await listenOn(server, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', portVariable: 'LINJU_DOCUMENTS_PORT' });
   return {
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
     stop: () =>

@@ -18,6 +18,7 @@ try {
 }
 // Loaded once the configuration is known good (exceljs, docx and ECharts take a moment).
 const { startDocumentsServer } = await import('./documentsServer.ts');
-const server = await startDocumentsServer({ ...config, logger });
+// A port another process holds: one line naming LINJU_DOCUMENTS_PORT.
+const server = await startDocumentsServer({ ...config, logger }).catch((error: unknown) => exitOnConfigError(error, logger));
 logger.info({ url: server.url, gateway: config.gatewayUrl }, `documents server ready at ${server.url}/documents/`);
 await signals.ready(() => server.stop());

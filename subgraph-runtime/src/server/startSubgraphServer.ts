@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -16,7 +15,7 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Caller, ClaimStatement } from '@linju/access';
 import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '@linju/access';
-import { everyMinuteAtMost } from '@linju/observability';
+import { everyMinuteAtMost, listenOn } from '@linju/observability';
 import { storeWatch } from './storeWatch.ts';
 import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
 import { createLogger } from '@linju/observability';
@@ -185,11 +184,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
           return options.context(caller, request);
         }) }));
   app.use(jsonErrorHandler((message) => logger.error(message)));
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, resolve);
-  });
-  const { port } = httpServer.address() as AddressInfo;
+  const { port } = await listenOn(httpServer, { port: options.port, host: options.host, portVariable: `${options.name.toUpperCase()}_PORT`, hostVariable: 'LINJU_HOST' });
   return {
     url: `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/graphql`,
     stop: () => apollo.stop(),
