@@ -107,8 +107,10 @@ try {
   const identity = ownIssuer || isProduction(process.env) ? undefined : run('identity', 'identity/src/index.ts');
   // ledger/'s exceljs, docx, ECharts and resvg (the root's install leaves them out): a no-op once installed.
   const documents = ownDocumentsServer();
-  const [issuer] = await Promise.all([identity, ...subgraphs.map((entry) => run(entry.name, join(entry.directory, 'src/index.ts')))]);
+  const [issuer, ...subgraphUrls] = await Promise.all([identity, ...subgraphs.map((entry) => run(entry.name, join(entry.directory, 'src/index.ts')))]);
   const gateway = await run('gateway', 'gateway/src/index.ts', {
+    // Where each subgraph said it listens (SICHUAN_PORT … may have moved it), unless SICHUAN_URL … say otherwise.
+    ...Object.fromEntries(subgraphs.map((entry, i) => [entry.urlVariable, subgraphUrls[i]!])),
     ...process.env,
     ...(issuer && { LINJU_OIDC_ISSUER: issuer }),
     ...(documents && { LINJU_DOCUMENTS_URL: documents.url }),

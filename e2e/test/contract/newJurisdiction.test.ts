@@ -31,6 +31,8 @@ let start: ChildProcess | undefined;
 let gatewayUrl: string;
 let gatewayPort: number;
 let identityPort: number;
+/** Sichuan's port, moved by SICHUAN_PORT from the one its membership records: the launcher tells the gateway where it went. */
+let sichuanPort: number;
 const tokens: Record<string, string> = {};
 let before: Record<string, string>;
 let scaffoldOutput: string;
@@ -72,6 +74,7 @@ function childEnv(): NodeJS.ProcessEnv {
     PORT: String(gatewayPort),
     // The launcher's development identity provider too, off the default port a running `npm start` holds.
     LINJU_IDP_PORT: String(identityPort),
+    SICHUAN_PORT: String(sichuanPort),
     // The launcher waits for each server's "ready at" line, logged at info.
     LOG_LEVEL: 'info',
   };
@@ -124,6 +127,7 @@ beforeAll(async () => {
   }
   gatewayPort = await uniquePort();
   identityPort = await uniquePort();
+  sichuanPort = await uniquePort();
   federationFile = join(folder, 'federation.json');
   await writeFile(federationFile, JSON.stringify(committed, null, 2));
 
