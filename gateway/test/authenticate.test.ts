@@ -117,3 +117,33 @@ describe('createAuthenticator remembers verified tokens', () => {
     expect(lookups()).toBe(VERIFIED_TOKENS_KEPT + 2);
   });
 });
+
+describe('createAuthenticator refuses tokens whose claims no caller may carry', () => {
+  const signed = async (build: (jwt: SignJWT) => SignJWT) =>
+    `Bearer ${await build(new SignJWT({ role: 'sichuan-operator', region: '510000' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE)).sign(await importJWK(privateJwk, 'ES256'))}`;
+  const refusal = (bearer: string) => authenticator()(bearer).then(() => 'accepted', (error: { message: string; extensions?: { code?: string } }) => `${error.extensions?.code}: ${error.message}`);
+
+  it('takes a token with a subject, an expiry and a plain name', async () => {
+    const bearer = await signed((jwt) => jwt.setSubject('clerk-1').setIssuedAt().setExpirationTime('5m'));
+    expect(await refusal(bearer)).toBe('accepted');
+  });
+
+  it.each([
+    ['no expiry: it would never stop working', (jwt: SignJWT) => jwt.setSubject('clerk-1').setIssuedAt(), /missing required "exp" claim/],
+    ['issued a year from now', (jwt: SignJWT) => jwt.setSubject('clerk-1').setIssuedAt(Math.floor(Date.now() / 1000) + 365 * 86_400).setExpirationTime('5m'), /issued in the future/],
+    ['a NUL in the subject (no audit entry could record it)', (jwt: SignJWT) => jwt.setSubject('clerk\u00001').setIssuedAt().setExpirationTime('5m'), /sub claim holds control or invisible characters/],
+    ['a subject of 5000 characters', (jwt: SignJWT) => jwt.setSubject('x'.repeat(5000)).setIssuedAt().setExpirationTime('5m'), /sub claim is longer than 200 characters/],
+  ])('refuses %s', async (_, build, says) => {
+    expect(await refusal(await signed(build))).toMatch(new RegExp(`^UNAUTHENTICATED: .*${says.source}`));
+  });
+
+  it.each([
+    ['a newline (a forged line in the audit log)', '张敏\nrole=joint-operator'],
+    ['a right-to-left override', '张\u202e敏'],
+    ['5000 characters', '敏'.repeat(5000)],
+    ['a NUL', '张\u0000敏'],
+  ])('refuses a display name with %s', async (_, name) => {
+    const bearer = `Bearer ${await new SignJWT({ role: 'viewer', name }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('clerk-1').setIssuedAt().setExpirationTime('5m').sign(await importJWK(privateJwk, 'ES256'))}`;
+    expect(await refusal(bearer)).toMatch(/^UNAUTHENTICATED: The token was refused: its name claim (holds control or invisible characters|is longer than 200 characters)$/);
+  });
+});

@@ -1,7 +1,7 @@
 import { ANONYMOUS, callerOf, callerRegionProblem, isRole, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type CompactJWSHeaderParameters, type FlattenedJWSInput, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { claimAt, DEFAULT_CLAIM_NAMES, type ClaimNames } from './claims.ts';
+import { claimAt, DEFAULT_CLAIM_NAMES, identityClaimProblem, type ClaimNames } from './claims.ts';
 
 /** An issuer whose tokens the gateway accepts. */
 export interface AuthenticationOptions {
@@ -48,6 +48,9 @@ export const VERIFIED_TOKEN_KEPT_MS = 60_000;
 
 /** At most this many verified tokens are kept; beyond, the oldest is forgotten (and verified again if it comes back). */
 export const VERIFIED_TOKENS_KEPT = 4096;
+
+/** How far a token's issue time (`iat`) may lie ahead of the gateway's clock: the issuer's clock may run a little fast. */
+export const CLOCK_SKEW_S = 60;
 
 /** What an issuer's key set gives for a token's header. */
 type ResolvedKey = Awaited<ReturnType<JWTVerifyGetKey>>;
@@ -115,7 +118,7 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     if (!from) throw unauthenticated('The token was refused: its issuer is not trusted');
     let payload, header, key: Promise<ResolvedKey> | undefined;
     try {
-      ({ payload, protectedHeader: header } = await jwtVerify(token, (h) => (key = keyOf(from, h, token)), { issuer: issuer as string, audience: from.audience, algorithms: ACCEPTED_ALGORITHMS }));
+      ({ payload, protectedHeader: header } = await jwtVerify(token, (h) => (key = keyOf(from, h, token)), { issuer: issuer as string, audience: from.audience, algorithms: ACCEPTED_ALGORITHMS, requiredClaims: ['exp', 'sub'] }));
     } catch (error) {
       throw unauthenticated(`The token was refused: ${(error as Error).message}`);
     }
@@ -123,11 +126,15 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     const region = claimAt(payload, from.claims.region);
     if (!isRole(role) || role === 'anonymous') throw unauthenticated(`The token's role ${JSON.stringify(role) ?? 'undefined'} is not a Linju role`);
     if (!payload.sub) throw unauthenticated('The token names no subject');
+    // A token that never expires, or one issued in the future (a forged or misconfigured issuer), is not taken.
+    if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + CLOCK_SKEW_S) throw unauthenticated('The token was refused: it was issued in the future (iat)');
+    const name = claimAt(payload, from.claims.name);
+    const identityProblem = identityClaimProblem('sub', payload.sub) ?? identityClaimProblem(from.claims.name, name);
+    if (identityProblem) throw unauthenticated(`The token was refused: ${identityProblem}`);
     const regionProblem = callerRegionProblem(role, region);
     if (regionProblem) throw unauthenticated(`The token was refused: ${regionProblem}`);
-    const caller = callerOf({ subject: payload.sub, role, name: claimAt(payload, from.claims.name), region });
-    // A token without an expiry is kept VERIFIED_TOKEN_KEPT_MS, as any other at most.
-    return { caller, until: Math.min(payload.exp === undefined ? Infinity : payload.exp * 1000, Date.now() + VERIFIED_TOKEN_KEPT_MS), from, header, key: await key! };
+    const caller = callerOf({ subject: payload.sub, role, name, region });
+    return { caller, until: Math.min(payload.exp! * 1000, Date.now() + VERIFIED_TOKEN_KEPT_MS), from, header, key: await key! };
   }
 }
 

@@ -1,3 +1,4 @@
+import { hasHiddenCharacter, isUnstorable } from '@linju/contract';
 import type { JWTPayload } from 'jose';
 
 /**
@@ -24,4 +25,21 @@ export function claimAt(payload: JWTPayload, name: string): unknown {
     value = (value as Record<string, unknown>)[key];
   }
   return value;
+}
+
+/** The longest subject or display name a token may carry: every request's audit entries record both. */
+export const IDENTITY_CLAIM_MAX_LENGTH = 200;
+
+/**
+ * What is wrong with a token's subject or display name, if anything: text no store can hold (a NUL
+ * made every audit append of the caller's requests fail), characters that hide or fake text (a
+ * newline or a direction override would forge lines of the audit log), or more than
+ * {@link IDENTITY_CLAIM_MAX_LENGTH} characters. Absent is fine here (the subject is required apart).
+ */
+export function identityClaimProblem(claim: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') return `its ${claim} claim is not text`;
+  if (isUnstorable(value) || hasHiddenCharacter(value)) return `its ${claim} claim holds control or invisible characters`;
+  if ([...value].length > IDENTITY_CLAIM_MAX_LENGTH) return `its ${claim} claim is longer than ${IDENTITY_CLAIM_MAX_LENGTH} characters`;
+  return undefined;
 }
