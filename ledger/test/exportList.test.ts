@@ -266,11 +266,12 @@ describe('LibreOffice reads the export', () => {
     expect(lines[1]).toMatch(/,2021-0[1-6]-\d\d,/);
   }, 240_000);
 
-  test.skipIf(!SOFFICE && process.env.CI !== 'true')('printed (soffice to PDF), every sheet is one page wide with its header on each page, and the global IDs are not cut', async () => {
+  test.skipIf(!SOFFICE && process.env.CI !== 'true')('printed (soffice to PDF), every sheet is one page wide with its header on each page, and neither the global IDs nor the Chinese names are cut', async () => {
     const figures = await exportFile('指标-打印.xlsx', { list: 'figures', filter: { period: { from: '2021-01-01', to: '2021-06-30' } } });
     const alliances = await exportFile('联盟-打印.xlsx', { list: 'alliances', token: viewer });
+    const activities = await exportFile('活动-打印.xlsx', { list: 'activities', side: 'sichuan', filter: { period: { from: '2021-01-01', to: '2021-06-30' } }, token: operator });
     const printed = join(dir, 'printed');
-    await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', printed, figures.path, alliances.path], { timeout: 180_000 });
+    await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', printed, figures.path, alliances.path, activities.path], { timeout: 180_000 });
     const pagesOf = async (name: string) => (await run('pdftotext', ['-layout', join(printed, name), '-'])).stdout.split('\f').filter((page) => page.trim());
     // The figure table (it was four pages, 重庆市 and 合计 on pages 3–4): one upright page.
     const figurePages = await pagesOf('指标-打印.pdf');
@@ -286,5 +287,19 @@ describe('LibreOffice reads the export', () => {
     expect(sheet.getColumn(idColumn).width).toBeGreaterThan(Math.max(...rows.map((r) => String(r[idColumn - 1]).length)));
     // A record written through the API is keyed by a UUID: its ID fits too.
     expect(sheet.getColumn(idColumn).width).toBeGreaterThanOrEqual(`joint:Alliance:${crypto.randomUUID()}`.length);
+    // Chinese names print in full (they were cut at the next column, 遂潼红薯产业链联合党…, 永兴镇毗邻镇村党建座):
+    // a column is as wide as its longest value, a CJK character counting two.
+    const namesOf = async (path: string, headers: string[]) => {
+      const { header: columns, rows: values } = await readSheet(path);
+      return [...new Set(headers.flatMap((h) => values.map((r) => r[columns.indexOf(h)]).filter((v): v is string => typeof v === 'string')))];
+    };
+    const allianceText = alliancePages.join('\n');
+    const allianceNames = await namesOf(alliances.path, ['名称', '成员组织']);
+    expect(allianceNames).toContain('遂潼红薯产业链联合党组织');
+    expect(allianceNames.filter((name) => !allianceText.includes(name))).toEqual([]);
+    const activityText = (await pagesOf('活动-打印.pdf')).join('\n');
+    const activityNames = await namesOf(activities.path, ['名称', '主办组织', '所属联盟']);
+    expect(activityNames).toContain('永兴镇毗邻镇村党建座谈交流会');
+    expect(activityNames.filter((name) => !activityText.includes(name))).toEqual([]);
   }, 240_000);
 });

@@ -11,12 +11,15 @@ export interface ExportColumn {
   /** Fields from the record down to the value, e.g. ['organizer', 'name']; a list on the way is joined with 、. */
   path: readonly string[];
   cell: CellKind;
-  /** In characters. */
-  width: number;
+  /**
+   * A global ID's column: never wrapped, and at least this wide in characters (a record written
+   * through the API has a longer ID than the page the widths are measured on may show). Other
+   * columns are as wide as their values.
+   */
+  idWidth?: number;
 }
 
 const SCALAR_CELLS: Readonly<Record<string, CellKind>> = { ID: 'text', String: 'text', Int: 'number', Float: 'number', Boolean: 'boolean', Date: 'date' };
-const WIDTHS: Readonly<Record<CellKind, number>> = { text: 16, date: 12, number: 10, boolean: 8 };
 
 /** A record's key as the writes make it: a UUID (a seeded record's key is shorter). */
 const WRITTEN_KEY_LENGTH = 36;
@@ -60,9 +63,9 @@ export function columnsOf(typeName: string, options: { ledger?: LedgerKind; pref
     const header = ledgerHeader(options.ledger, name) || chineseLabel(field.description?.value);
     const path = [...(options.prefix ?? []), name];
     const scalar = SCALAR_CELLS[type.name];
-    if (scalar && !type.list) columns.push({ header, path, cell: scalar, width: name === 'id' ? idWidth(typeName) : WIDTHS[scalar] });
+    if (scalar && !type.list) columns.push({ header, path, cell: scalar, ...(name === 'id' && { idWidth: idWidth(typeName) }) });
     else if (!scalar && isNamed(type.name) && (!type.list || JOINED_LISTS[typeName]?.includes(name))) {
-      columns.push({ header, path: [...path, 'name'], cell: 'text', width: type.list ? 40 : 24 });
+      columns.push({ header, path: [...path, 'name'], cell: 'text' });
     }
   }
   return columns;

@@ -53,11 +53,11 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
   const sides = (data.jurisdictions as ({ name: string; figures: Values } | null)[]).filter((s) => s !== null);
   const total = byFigure(overview?.total ?? null);
   const columns: ExportColumn[] = [
-    { header: FIGURE_HEADERS.category, path: ['category'], cell: 'text', width: 12 },
-    { header: FIGURE_HEADERS.figure, path: ['figure'], cell: 'text', width: 30 },
-    { header: FIGURE_HEADERS.unit, path: ['unit'], cell: 'text', width: 8 },
-    ...sides.map((s) => ({ header: s.name, path: [], cell: 'number' as const, width: 12 })),
-    { header: labelOfField('JointOverview', 'total'), path: [], cell: 'number', width: 12 },
+    { header: FIGURE_HEADERS.category, path: ['category'], cell: 'text' },
+    { header: FIGURE_HEADERS.figure, path: ['figure'], cell: 'text' },
+    { header: FIGURE_HEADERS.unit, path: ['unit'], cell: 'text' },
+    ...sides.map((s) => ({ header: s.name, path: [], cell: 'number' as const })),
+    { header: labelOfField('JointOverview', 'total'), path: [], cell: 'number' },
   ];
   const sideValues = sides.map((s) => byFigure(s.figures));
   const blanks = sides.map(() => null);

@@ -24,7 +24,7 @@ export interface RecordList {
 
 /** The jurisdiction's name, first column of a side's list (its path is set on each record; the record's own `jurisdiction` column is then left out). */
 export const SIDE_PATH = '$side';
-export const sideColumn = (): ExportColumn => ({ header: labelOfField('Query', 'jurisdictions'), path: [SIDE_PATH], cell: 'text', width: 10 });
+export const sideColumn = (): ExportColumn => ({ header: labelOfField('Query', 'jurisdictions'), path: [SIDE_PATH], cell: 'text' });
 
 /** Joint lists whose records carry a list written one row per item: alliances with their members, past members included. */
 const EXPANSIONS: Readonly<Record<string, { field: string; args: string }>> = { Alliance: { field: 'members', args: '(includePast: true)' } };

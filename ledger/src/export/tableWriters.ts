@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellKind, ExportColumn } from './exportColumns.ts';
+import { CELL_ALIGNMENT, columnWidth, pageSetup, shownText } from './printLayout.ts';
 import { HIDDEN, HIDDEN_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -56,10 +57,19 @@ async function drained(output: Writable): Promise<void> {
   if (output.writableNeedDrain) await once(output, 'drain');
 }
 
+type Pages = ReturnType<ExportTable['pages']>;
+
+/** The pages of a table with the first, already read, put back in front. */
+async function* resumed(first: IteratorResult<{ rows: Cell[][]; records: number }>, rest: Pages): Pages {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}
+
 /** Writes the table's pages as they come, counting what is held; `put` writes one page's rows. */
-async function writePages(table: ExportTable, output: Writable, put: (rows: Cell[][]) => void): Promise<ExportStats> {
+async function writePages(table: ExportTable, pages: Pages, output: Writable, put: (rows: Cell[][]) => void): Promise<ExportStats> {
   const stats: ExportStats = { rows: 0, records: 0, pages: 0, maxRowsHeld: 0, totalCount: null };
-  for await (const { rows, records } of table.pages()) {
+  for await (const { rows, records } of pages) {
     stats.maxRowsHeld = Math.max(stats.maxRowsHeld, rows.length);
     put(rows);
     stats.rows += rows.length;
@@ -75,7 +85,7 @@ async function writePages(table: ExportTable, output: Writable, put: (rows: Cell
 export async function writeCsv(table: ExportTable, output: Writable): Promise<ExportStats> {
   const line = (cells: string[]) => `${cells.join(',')}\r\n`;
   output.write(`\uFEFF${line(table.columns.map((c) => quoted(c.header)))}`);
-  const stats = await writePages(table, output, (rows) => {
+  const stats = await writePages(table, table.pages(), output, (rows) => {
     output.write(rows.map((row) => line(row.map((value, i) => csvCell(value, table.columns[i]!.cell)))).join(''));
   });
   output.end();
@@ -88,35 +98,31 @@ const NUMBER_FORMATS: Partial<Record<CellKind, string>> = { date: 'yyyy-mm-dd' }
 /** Excel's limit on a sheet's name, and the characters it refuses in one. */
 const sheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
-/** About how many characters' width an A4 page prints upright at full size between its margins. */
-const PORTRAIT_WIDTH = 90;
-const A4 = 9;
-
-/**
- * Printed, a sheet fits the page's width (as many pages tall as it takes: fitToHeight 0), on A4,
- * turned landscape when its columns are wider than an upright page, with the header row repeated
- * on every page. Excel ignores fitToWidth without fitToPage.
- */
-function pageSetup(widths: readonly number[]): Partial<ExcelJS.PageSetup> {
-  const wide = widths.reduce((sum, w) => sum + w, 0) > PORTRAIT_WIDTH;
-  return { paperSize: A4, orientation: wide ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+/** Each column's width: its header and the values of the first page (the one read before the file is opened). */
+function widthsOf(columns: readonly ExportColumn[], rows: readonly Cell[][]): number[] {
+  return columns.map((c, i) => columnWidth([c.header, ...rows.map((row) => shownText(plain(row[i] ?? null, c.cell)))], { least: c.idWidth, whole: c.idWidth !== undefined }));
 }
 
 /**
  * An .xlsx written by exceljs's streaming writer: each row committed as it is written (no shared
- * strings table, which would hold every text), a bold header row frozen with a filter, widths from
- * the columns, dates as date cells and numbers as numbers, printed a page wide. Ends the output.
+ * strings table, which would hold every text), a bold header row frozen with a filter, each column
+ * as wide as its longest value on the first page (text longer than the widest a column gets, or a
+ * longer value on a later page, wraps in its cell), dates as date cells and numbers as numbers,
+ * printed a page wide. Ends the output.
  */
 export async function writeXlsx(table: ExportTable, output: Writable): Promise<ExportStats> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const widths = table.columns.map((c) => Math.max(c.width, c.header.length * 2 + 2));
+  // The widths precede the rows in the file: the first page is held back until they are measured.
+  const pages = table.pages();
+  const first = await pages.next();
+  const widths = widthsOf(table.columns, first.done ? [] : first.value.rows);
   const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: pageSetup(widths) });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
-  sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], ...(NUMBER_FORMATS[c.cell] ? { style: { numFmt: NUMBER_FORMATS[c.cell] } } : {}) }));
+  sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { alignment: CELL_ALIGNMENT, ...(NUMBER_FORMATS[c.cell] ? { numFmt: NUMBER_FORMATS[c.cell] } : {}) } }));
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
-  const stats = await writePages(table, output, (rows) => {
+  const stats = await writePages(table, resumed(first, pages), output, (rows) => {
     for (const row of rows) sheet.addRow(row.map((value, i) => plain(value, table.columns[i]!.cell))).commit();
   });
   sheet.commit();

@@ -1,0 +1,62 @@
+import type ExcelJS from 'exceljs';
+
+/**
+ * How a sheet the ledger writes is printed: its columns' widths and its page setup. The exports and
+ * the import's result workbook both take them from here, so they print alike.
+ */
+
+/**
+ * Characters a CJK font draws twice as wide as a digit: CJK ideographs and punctuation, kana,
+ * Hangul, full-width forms, and the quotes, dashes and ellipsis a Chinese name is typed with (“一约四会”,
+ * 观音村—大佛村), which a CJK font draws full width too.
+ */
+const WIDE = /[\u1100-\u115F\u2014\u2018\u2019\u201C\u201D\u2026\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+
+/** A text's width in a sheet's units (the width of a digit): a wide character counts 2. */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += WIDE.test(character) ? 2 : 1;
+  return width;
+}
+
+/** The text a cell shows, for measuring: a date as yyyy-mm-dd, blank as nothing. */
+export function shownText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/** The widest a column is made for its values: a longer text wraps in its cell rather than shrink the whole page to fit its width. */
+export const WIDEST = 50;
+const NARROWEST = 6;
+const MARGIN = 2;
+
+/**
+ * A column's width: its longest line (the header's included) and a margin, within NARROWEST and
+ * WIDEST. An identifier (`whole`: a global ID, which must not wrap) is as wide as it is, however
+ * wide, and at least `least` (a record written through the API has a longer ID than a first page
+ * may show).
+ */
+export function columnWidth(texts: Iterable<string>, { least = 0, whole = false }: { least?: number; whole?: boolean } = {}): number {
+  let longest = 0;
+  for (const text of texts) for (const line of text.split('\n')) longest = Math.max(longest, textWidth(line));
+  const width = Math.max(NARROWEST, least, longest + MARGIN);
+  return whole ? width : Math.min(WIDEST, width);
+}
+
+/** How a cell of a measured column is aligned: at the top, text wrapped at the column's width (so nothing is cut). */
+export const CELL_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+
+/** About how many characters' width an A4 page prints upright at full size between its margins. */
+const PORTRAIT_WIDTH = 90;
+const A4 = 9;
+
+/**
+ * Printed, a sheet fits the page's width (as many pages tall as it takes: fitToHeight 0), on A4,
+ * turned landscape when its columns are wider than an upright page, with the header row repeated on
+ * every page. Excel ignores fitToWidth without fitToPage.
+ */
+export function pageSetup(widths: readonly number[]): Partial<ExcelJS.PageSetup> {
+  const wide = widths.reduce((sum, w) => sum + w, 0) > PORTRAIT_WIDTH;
+  return { paperSize: A4, orientation: wide ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+}
