@@ -97,6 +97,9 @@ describe('a town clerk (磨溪镇) writes within the town only', () => {
     ['putting a 磨溪镇 organization under 分水镇’s committee', () => [UPDATE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version, input: { parentId: places[FENSHUI]!.town.id } }]],
     ['renaming a 分水镇 organization', () => [UPDATE, { id: places[FENSHUI]!.village.id, version: places[FENSHUI]!.village.version, input: { name: uniqueName('改名') } }]],
     ['merging a 磨溪镇 village into a 分水镇 one', () => [MERGE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version, successorId: places[FENSHUI]!.village.id, mergedOn: '2024-06-01' }]],
+    // A version the clerk guessed wrong: the answer is that the record is not theirs, not its current version.
+    ['renaming a 分水镇 organization, with a stale version', () => [UPDATE, { id: places[FENSHUI]!.village.id, version: places[FENSHUI]!.village.version + 7, input: { name: uniqueName('改名') } }]],
+    ['merging a 磨溪镇 village into a 分水镇 one, with a stale version', () => [MERGE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version + 7, successorId: places[FENSHUI]!.village.id, mergedOn: '2024-06-01' }]],
   ];
   test.each(REFUSED)('%s is refused outside-region, nothing changed', async (_what, write) => {
     const [document, variables] = write();

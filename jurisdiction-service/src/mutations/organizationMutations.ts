@@ -52,14 +52,15 @@ export const updateOrganization = defineMutation({
     return { id, version: args.version as number, changes };
   },
   async write(tx, { id, version, changes }, _side, withinRegion) {
-    const organization = await lockVersioned(tx, 'organization', id, version);
-    if (changes.regionId) await ownRecord(tx, 'Region', changes.regionId as string, 'regionId');
-    // Both where it is and where it moves to: a move across districts is the city's to make.
-    await withinRegion([
-      { type: 'Organization', id },
-      ...(changes.regionId ? [{ type: 'Region', id: changes.regionId as string }] : []),
-      ...(changes.parentId ? [{ type: 'Organization', id: changes.parentId as string, orAbove: true as const }] : []),
-    ]);
+    const organization = await lockVersioned(tx, 'organization', id, version, async () => {
+      if (changes.regionId) await ownRecord(tx, 'Region', changes.regionId as string, 'regionId');
+      // Both where it is and where it moves to: a move across districts is the city's to make.
+      await withinRegion([
+        { type: 'Organization', id },
+        ...(changes.regionId ? [{ type: 'Region', id: changes.regionId as string }] : []),
+        ...(changes.parentId ? [{ type: 'Organization', id: changes.parentId as string, orAbove: true as const }] : []),
+      ]);
+    });
     if (changes.parentId) {
       const parent = await ownRecord(tx, 'Organization', changes.parentId as string, 'parentId');
       // A live organization is not put under a dissolved one; a dissolved one's history may still be corrected.
@@ -92,10 +93,9 @@ export const mergeOrganization = defineMutation({
     // Both rows are locked in ID order, so two mergers of the same pair in opposite directions
     // queue instead of deadlocking (re-locking a row this transaction holds is free).
     if (successorId < id) await lockRow(tx, 'organization', successorId, 'successorId');
-    const organization = await lockVersioned(tx, 'organization', id, version);
-    const successor = await lockRow(tx, 'organization', successorId, 'successorId');
     // A merger across two districts changes both: only an operator over both (their city) makes it.
-    await withinRegion([{ type: 'Organization', id }, { type: 'Organization', id: successorId }]);
+    const organization = await lockVersioned(tx, 'organization', id, version, () => withinRegion([{ type: 'Organization', id }, { type: 'Organization', id: successorId }]));
+    const successor = await lockRow(tx, 'organization', successorId, 'successorId');
     refuseDissolved(organization, 'id');
     refuseDissolved(successor, 'successorId');
     pastDate(mergedOn, 'mergedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
@@ -114,8 +114,7 @@ export const dissolveOrganization = defineMutation({
     return { id, version: args.version as number, dissolvedOn: pastDate(args.dissolvedOn, 'dissolvedOn') };
   },
   async write(tx, { id, version, dissolvedOn }, _side, withinRegion) {
-    const organization = await lockVersioned(tx, 'organization', id, version);
-    await withinRegion([{ type: 'Organization', id }]);
+    const organization = await lockVersioned(tx, 'organization', id, version, () => withinRegion([{ type: 'Organization', id }]));
     refuseDissolved(organization, 'id');
     pastDate(dissolvedOn, 'dissolvedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
     await refuseLaterRecords(tx, id, dissolvedOn, 'dissolvedOn');

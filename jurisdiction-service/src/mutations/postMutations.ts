@@ -108,8 +108,7 @@ export const endPost = defineMutation({
     return { id, version: args.version as number, endedOn: pastDate(args.endedOn, 'endedOn') };
   },
   async write(tx, { id, version, endedOn }, _side, withinRegion) {
-    const post = await lockVersioned(tx, 'post', id, version);
-    await withinRegion([{ type: 'Post', id }]);
+    const post = await lockVersioned(tx, 'post', id, version, () => withinRegion([{ type: 'Post', id }]));
     const ended = isoDate(post.endedOn);
     if (ended) throw userInputError(`id ${id} already ended on ${ended}`, 'id', 'ended');
     pastDate(endedOn, 'endedOn', { date: isoDate(post.startedOn), what: `post ${id} started`, rule: 'before-start' });

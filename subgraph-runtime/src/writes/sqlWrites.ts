@@ -76,10 +76,13 @@ export async function shareRow(tx: Db, table: string, id: string, field: string)
 /**
  * Locks a versioned row and refuses a stale version before any rule is checked against it: the
  * client decided on what it read, so if the row has changed since, its decision must be redone.
+ * `mayChange` runs first, on the locked row: whether the caller may change the record at all (the
+ * operator's region). A caller who may not is told so, not the record's current version.
  */
-export async function lockVersioned(tx: Db, table: string, id: string, version: number, field = 'id'): Promise<Row> {
+export async function lockVersioned(tx: Db, table: string, id: string, version: number, mayChange?: (row: Row) => Promise<void>, field = 'id'): Promise<Row> {
   checkVersion(version);
   const row = await lockRow(tx, table, id, field);
+  await mayChange?.(row);
   if (row.version !== version) {
     throw conflictError(`${id} was changed by someone else (now version ${String(row.version)}, you sent ${version}); read it again and redo your change`, {
       id,
