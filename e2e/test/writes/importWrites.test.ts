@@ -211,17 +211,31 @@ describe('other kinds', () => {
 });
 
 describe('audit', () => {
+  const LOG = `{ sichuan { auditLog(first: 5) { edges { node { kind operationName fields types ids outcome errorCodes } } } } }`;
+  const lastImportEntry = async () =>
+    dataOf<any>(await federation.query(LOG, {}, { as: 'sichuan-operator' })).sichuan.auditLog.edges.map((e: any) => e.node).find((e: any) => e.fields.includes('sichuanImportActivities'));
+
   test('one entry, appended with the write, names every record written and every existing one', async () => {
     const existing = activity();
     const firstId = (await importRows([existing])).rows[0]!.id!;
-    const result = await importRows([activity(), existing, activity(), activity({ heldOn: TOMORROW() })]);
-    const LOG = `{ sichuan { auditLog(first: 5) { edges { node { kind operationName fields types ids outcome } } } } }`;
-    const entries = dataOf<any>(await federation.query(LOG, {}, { as: 'sichuan-operator' })).sichuan.auditLog.edges.map((e: any) => e.node);
+    const result = await importRows([activity(), existing, activity()]);
     const written = result.rows.filter((r) => r.status === 'CREATED').map((r) => r.id!);
     expect(written).toHaveLength(2);
-    const entry = entries.find((e: any) => e.fields.includes('sichuanImportActivities'));
-    expect(entry).toMatchObject({ kind: 'WRITE', outcome: 'OK', types: ['Activity'] });
+    const entry = await lastImportEntry();
+    expect(entry).toMatchObject({ kind: 'WRITE', outcome: 'OK', errorCodes: [], types: ['Activity'] });
     expect([...entry.ids].sort()).toEqual([...written, firstId].sort());
+  });
+
+  test('rows refused in an import that went through are in its entry: their codes, the outcome ERROR', async () => {
+    const result = await importRows([activity(), activity({ heldOn: TOMORROW() })]);
+    expect(result.rows.map((r) => r.status)).toEqual(['CREATED', 'REFUSED']);
+    expect(await lastImportEntry()).toMatchObject({ kind: 'WRITE', outcome: 'ERROR', errorCodes: ['BAD_USER_INPUT'], ids: [result.rows[0]!.id] });
+  });
+
+  test('an import whose every row was refused is not recorded as one that went through', async () => {
+    const result = await importRows([activity({ heldOn: TOMORROW() })], { mode: 'ALL_OR_NOTHING' });
+    expect(result).toMatchObject({ committed: false, refused: 1 });
+    expect(await lastImportEntry()).toMatchObject({ kind: 'WRITE', outcome: 'ERROR', errorCodes: ['BAD_USER_INPUT'] });
   });
 });
 

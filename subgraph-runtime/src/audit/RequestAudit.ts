@@ -34,6 +34,8 @@ export class RequestAudit {
   private pending: Records | null = null;
   /** Entries appended inside write transactions. */
   private writesLogged = 0;
+  /** Codes of the parts of the request refused without failing it: an import's refused rows. */
+  private readonly refusals = new Set<string>();
 
   /** `storeFree`: the server found the request reads nothing from the store (see `storeFreeOperations`). */
   constructor(
@@ -55,6 +57,15 @@ export class RequestAudit {
   wrote(ids: Iterable<string>, type?: string): void {
     const into = this.pending ?? this.records;
     for (const id of ids) note(into, type ?? parseGlobalId(id)?.type ?? 'Record', [id]);
+  }
+
+  /**
+   * Parts of the request were refused while the request itself succeeds (an import's rows, each
+   * with its code): every entry of the request carries their codes, so a clerk's import refused
+   * row by row is not recorded as an import that went through.
+   */
+  refused(codes: Iterable<string>): void {
+    for (const code of codes) this.refusals.add(code);
   }
 
   /** A write's transaction begins: what it writes is noted apart until it commits or rolls back. */
@@ -105,7 +116,8 @@ export class RequestAudit {
     return this.entry(kind, end.errorCodes);
   }
 
-  private entry(kind: AuditKind, errorCodes: string[], records: Records = this.records): AuditEntryInput {
+  private entry(kind: AuditKind, ended: string[], records: Records = this.records): AuditEntryInput {
+    const errorCodes = [...new Set([...ended, ...this.refusals])].sort();
     const types = [...records.keys()].sort();
     const ids = [...new Set([...records.values()].flatMap((set) => [...set]))].sort();
     return {

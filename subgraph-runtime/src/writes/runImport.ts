@@ -162,6 +162,8 @@ export async function runImport<Input>(
       results[index] = first.status === 'REFUSED' ? { ...first, index } : row(index, first.status === 'NOT_WRITTEN' ? 'NOT_WRITTEN' : 'EXISTING', first.id);
     }
     const answered = results as ImportRowResult[];
+    // Appended with the write (or, for a dry run or a rolled-back import, when the answer leaves).
+    request.audit?.refused(answered.flatMap((r) => (r.status === 'REFUSED' && r.code ? [r.code] : [])));
     const count = (status: ImportRowResult['status']) => answered.filter((r) => r.status === status).length;
     const value: ImportResult = { committed, created: count('CREATED'), existing: count('EXISTING'), refused: count('REFUSED'), rows: answered };
     return {
