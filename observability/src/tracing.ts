@@ -56,15 +56,22 @@ function readUrl(env: NodeJS.ProcessEnv, variable: string): URL | undefined {
 }
 
 /**
- * The OTLP traces endpoint, as the specification derives it: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`
- * as it is, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`, else the local collector's default.
+ * Refuses an OTLP protocol other than HTTP/JSON, whether or not traces are exported: a setting the
+ * process would ignore today would change what it sends the day an endpoint is added.
  */
-function otlpEndpoint(env: NodeJS.ProcessEnv): string {
+function checkOtlpProtocol(env: NodeJS.ProcessEnv): void {
   const protocolVariable = setting(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
   const protocol = setting(env, protocolVariable);
   if (protocol !== undefined && protocol !== 'http/json') {
     throw new ConfigError(protocolVariable, `Unsupported ${protocolVariable}=${JSON.stringify(protocol)}: Linju exports OTLP over HTTP as JSON; set it to "http/json" or leave it unset`);
   }
+}
+
+/**
+ * The OTLP traces endpoint, as the specification derives it: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`
+ * as it is, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`, else the local collector's default.
+ */
+function otlpEndpoint(env: NodeJS.ProcessEnv): string {
   const traces = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   if (traces) return traces.href;
   const base = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
@@ -125,6 +132,7 @@ function resourceFor(serviceName: string, env: NodeJS.ProcessEnv) {
  */
 export async function startTracing(serviceName: string, options: { env?: NodeJS.ProcessEnv; register?: boolean } = {}): Promise<Tracing> {
   const env = options.env ?? process.env;
+  checkOtlpProtocol(env);
   const disabled = setting(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true';
   const names = disabled ? [] : exporterNames(env);
   // Off: nothing registered (no context manager, no provider), so a request pays nothing for tracing.

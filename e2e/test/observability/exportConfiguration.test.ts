@@ -52,6 +52,8 @@ describe('tracing is off unless configured', () => {
     await expect(startTracing('gateway', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, register: false })).rejects.toThrow(
       /OTEL_EXPORTER_OTLP_PROTOCOL="grpc"/,
     );
+    // Even with no endpoint yet (tracing off): the day one is added, the process would not send what the setting says.
+    await expect(startTracing('gateway', { env: { OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' }, register: false })).rejects.toThrow(/OTEL_EXPORTER_OTLP_TRACES_PROTOCOL="http\/protobuf"/);
   });
 
   test('the OTLP endpoint follows the specification: the traces endpoint as given, else the base endpoint + /v1/traces', async () => {
