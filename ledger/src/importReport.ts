@@ -1,5 +1,6 @@
 import { basename, dirname, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { CELL_ALIGNMENT, columnWidth, pageSetup, shownText } from './export/printLayout.ts';
 import { plainValue } from './readCell.ts';
 import { styleHeader } from './ledgerTemplate.ts';
 import type { RowOutcome } from './importLedger.ts';
@@ -8,6 +9,20 @@ import type { LedgerKind } from './kinds/index.ts';
 
 /** The report's own columns, after the ledger's. */
 const REPORT_COLUMNS = ['行号', '状态', '出错列', '原因', '记录ID'] as const;
+
+/**
+ * Widths and page setup as the exports have them (one rule, `printLayout.ts`): each column as wide
+ * as its values, the header included, longer text wrapped; printed a page wide, landscape when wide,
+ * the header row on every page.
+ */
+function printAsExports(sheet: ExcelJS.Worksheet, whole: readonly boolean[] = []): void {
+  const widths = sheet.columns.map((column, i) => columnWidth(Array.from(column.values ?? [], shownText), { whole: whole[i] }));
+  sheet.columns.forEach((column, i) => {
+    column.width = widths[i];
+    column.alignment = CELL_ALIGNMENT;
+  });
+  sheet.pageSetup = { ...sheet.pageSetup, ...pageSetup(widths) };
+}
 
 /** `<dir>/<name>.导入结果.xlsx` beside the input. */
 export function reportPath(input: string): string {
@@ -19,8 +34,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[]):
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('导入结果');
   const ledger = kind.columns.map((c) => c.header);
-  sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header, width: Math.max(10, kind.columns.find((c) => c.header === header)?.width ?? 12) }));
-  sheet.getColumn(ledger.length + 4).width = 60; // 原因
+  sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header }));
   styleHeader(sheet);
   for (const row of outcomes) {
     const original = ledger.map((h) => plainValue(row.cells[h]) ?? null);
@@ -31,9 +45,12 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[]):
   kind.columns.forEach((c, i) => {
     if (c.type === 'date') sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
   });
+  // An ID, typed (所属联盟ID) or written (记录ID), is read whole: never wrapped.
+  printAsExports(sheet, [...kind.columns.map((c) => c.type === 'id'), ...REPORT_COLUMNS.map((h) => h === '记录ID')]);
   const summary = workbook.addWorksheet('汇总');
-  summary.columns = [{ header: '状态', width: 10 }, { header: '行数', width: 8 }];
+  summary.columns = [{ header: '状态' }, { header: '行数' }];
   styleHeader(summary);
   for (const status of ROW_STATUSES) summary.addRow([status, outcomes.filter((o) => o.status === status).length]);
+  printAsExports(summary);
   return workbook;
 }
