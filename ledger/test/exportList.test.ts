@@ -48,15 +48,15 @@ async function exportCli(args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-/** A workbook's first sheet as its header and rows of cell values. */
-async function readSheet(path: string): Promise<{ header: string[]; rows: unknown[][]; sheet: ExcelJS.Worksheet }> {
+/** A workbook's first sheet as its header (row 1, or row 2 under a figure table's caption) and rows of cell values. */
+async function readSheet(path: string, headerRow = 1): Promise<{ header: string[]; rows: unknown[][]; sheet: ExcelJS.Worksheet }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   const sheet = workbook.worksheets[0]!;
   const values = (line: number) => (sheet.getRow(line).values as unknown[]).slice(1);
   const rows: unknown[][] = [];
-  for (let line = 2; line <= sheet.rowCount; line++) rows.push(values(line));
-  return { header: values(1) as string[], rows, sheet };
+  for (let line = headerRow + 1; line <= sheet.rowCount; line++) rows.push(values(line));
+  return { header: values(headerRow) as string[], rows, sheet };
 }
 
 async function totalCount(list: string, filter: Record<string, unknown>, token: string): Promise<number> {
@@ -162,8 +162,9 @@ describe('exporting the joint office’s lists and the figure tables', () => {
     expect(rows).toHaveLength(alliances.edges.reduce((sum, e) => sum + Math.max(1, e.node.members.length), 0));
   });
 
-  test('the figure table of 2021年上半年: every figure of the catalogue with each side’s value and the joint total, as the overview gives them, without a token', async () => {
-    const { header, rows } = await readSheet((await exportFile('figures.xlsx', { list: 'figures', filter: { period: { from: '2021-01-01', to: '2021-06-30' } } })).path);
+  test('the figure table of 2021年上半年: under a caption naming it and the period, every figure of the catalogue with each side’s value and the joint total, as the overview gives them, without a token', async () => {
+    const { header, rows, sheet } = await readSheet((await exportFile('figures.xlsx', { list: 'figures', filter: { period: { from: '2021-01-01', to: '2021-06-30' } } })).path, 2);
+    expect(sheet.getCell('A1').value).toBe('联合总览 2021-01-01 至 2021-06-30');
     expect(header).toEqual(['类别', '指标', '单位', '四川省', '重庆市', '合计']);
     const answer = await federation.query<{ overview: { total: { values: { figure: string; value: number | null }[] } } }>(
       `{ overview(period: { from: "2021-01-01", to: "2021-06-30" }) { total { values { figure value } } } }`,
@@ -182,11 +183,12 @@ describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
   test.each<[string, Partial<ExportOptions>, string | undefined, RegExp]>([
     ['an unknown list', { list: 'nonsense' }, 'operator', /没有名为“nonsense”的列表/],
     ['a bad period', { list: 'activities', side: 'sichuan', filter: { period: { from: '2021-02-30', to: '2021-06-30' } } }, 'operator', /起始日期“2021-02-30”不是有效日期/],
-    ['a malformed region ID (the API’s check)', { list: 'activities', side: 'sichuan', filter: { regionId: 'not-an-id' } }, 'operator', /^筛选条件有误：/],
+    // The API's message is `中文 / English`: the clerk gets its Chinese, not the gateway's English.
+    ['a malformed region ID (the API’s check)', { list: 'activities', side: 'sichuan', filter: { regionId: 'not-an-id' } }, 'operator', /^筛选条件有误：filter.regionId "not-an-id" 不是邻聚 ID$/],
     ['a filter a figure table cannot apply', { list: 'figures', filter: { search: '镇' } }, undefined, /指标表只能按时间段和联盟筛选/],
     ['a refused token', { list: 'activities', side: 'sichuan' }, forgedToken, /令牌无效或已过期/],
     ['an unknown side', { list: 'activities', side: 'tibet' }, 'operator', /没有辖区“tibet”/],
-    ['a list read without a token', { list: 'alliances' }, undefined, /无权读取党建联盟列表|令牌/],
+    ['a list read without a token', { list: 'alliances' }, undefined, /^无权读取党建联盟列表：当前账号没有此权限（未登录时只能读取公开的汇总数字），请以有权限的账号登录$/],
     ['an unknown format', { list: 'activities', format: 'pdf' as 'csv' }, 'operator', /不支持的导出格式“pdf”/],
   ])('%s', async (_, options, token, message) => {
     const folder = await mkdtemp(join(dir, 'refused-'));
@@ -273,10 +275,12 @@ describe('LibreOffice reads the export', () => {
     const printed = join(dir, 'printed');
     await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', printed, figures.path, alliances.path, activities.path], { timeout: 180_000 });
     const pagesOf = async (name: string) => (await run('pdftotext', ['-layout', join(printed, name), '-'])).stdout.split('\f').filter((page) => page.trim());
-    // The figure table (it was four pages, 重庆市 and 合计 on pages 3–4): one upright page.
+    // The figure table (it was four pages, 重庆市 and 合计 on pages 3–4): one upright page, saying
+    // what it shows and of which period above the table (it said neither).
     const figurePages = await pagesOf('指标-打印.pdf');
     expect(figurePages).toHaveLength(1);
-    expect(figurePages[0]).toMatch(/四川省\s+重庆市\s+合计/);
+    expect(figurePages[0]).toMatch(/^\s*联合总览 2021-01-01 至 2021-06-30\s*\n\s*类别\s+指标\s+单位\s+四川省\s+重庆市\s+合计/);
+    expect((await readSheet(figures.path, 2)).sheet.pageSetup).toMatchObject({ orientation: 'portrait', fitToPage: true, printTitlesRow: '1:2' });
     // The alliances (wider than an upright page): landscape, each page headed by the whole header row.
     const alliancePages = await pagesOf('联盟-打印.pdf');
     expect(alliancePages.length).toBeGreaterThan(1);

@@ -4,7 +4,7 @@
  * download is fetched (a link cannot carry the token) and handed to the browser as a file.
  */
 
-import { refusalText } from './refusalText.ts';
+import { refusalText } from '@linju/contract/refusalText';
 
 /** `/dashboard/` → `/documents/`, relative to the page, so a proxy prefix keeps working. */
 const BASE = new URL('../documents/', document.baseURI);

@@ -11,6 +11,7 @@ import { recordLists } from './recordLists.ts';
 import { recordTable } from './recordTable.ts';
 import { labelOfField } from './schemaTypes.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
+import { gatewayReason } from '../gatewayReason.ts';
 
 /** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is ignored by the API). */
 export interface ExportFilter {
@@ -59,9 +60,9 @@ export function exportableLists(): { name: string; label: string }[] {
 function refuse(answer: GraphQLAnswer, what: string): never {
   const error = answer.errors?.[0];
   const code = error?.extensions?.code;
-  if (code === 'BAD_USER_INPUT') throw new LedgerError(`筛选条件有误：${error!.message}`);
-  if (code === 'FORBIDDEN') throw new LedgerError(`无权读取${what}：${error!.message}`);
-  throw new LedgerError(`无法读取${what}：${error?.message ?? '网关没有返回数据'}`);
+  if (code === 'BAD_USER_INPUT') throw new LedgerError(`筛选条件有误：${gatewayReason(error, '请检查时间段、辖区和筛选项')}`);
+  if (code === 'FORBIDDEN') throw new LedgerError(`无权读取${what}：${gatewayReason(error, '当前账号没有此权限（未登录时只能读取公开的汇总数字），请以有权限的账号登录')}`);
+  throw new LedgerError(`无法读取${what}：${gatewayReason(error, '网关没有返回数据')}`);
 }
 
 function checkFilter(filter: ExportFilter): void {

@@ -3,6 +3,7 @@ import { readManifest } from '@linju/schema/operations';
 import { post, type GatewayAdvice } from '../gatewayClient.ts';
 import { LedgerError } from '../LedgerError.ts';
 import type { BriefingPeriod } from './briefingPeriod.ts';
+import { gatewayReason } from '../gatewayReason.ts';
 
 /** The registered operation the joint dashboard reads its figures with; the briefing reads the same. */
 const OPERATION = 'DashboardFigures';
@@ -86,11 +87,11 @@ export async function readPeriodFigures(source: BriefingSource, period: Briefing
   const variables = { period, sides: sides.map((s) => s.key), allSides };
   const answer = (await post({ gatewayUrl: source.gatewayUrl, token: source.token ?? '' }, await registeredDocument(), variables, BRIEFING_ADVICE)) as Answer;
   const overview = answer.data?.overview;
-  if (!overview) throw new LedgerError(`联合办公室的总览暂时无法读取，简报未生成：${answer.errors?.[0]?.message ?? '网关没有返回数据'}`);
+  if (!overview) throw new LedgerError(`联合办公室的总览暂时无法读取，简报未生成：${gatewayReason(answer.errors?.[0], '网关没有返回数据')}`);
   const parts = sides.map((side, i) => {
     const part = answer.data?.jurisdictions?.[i];
     const figures = part?.key === side.key ? byName(part.figures) : null;
-    if (!part || !figures) throw new LedgerError(`${side.name}的数据暂时无法读取（${answer.errors?.[0]?.message ?? '其子图不可用'}），简报未生成；请稍后重试。`);
+    if (!part || !figures) throw new LedgerError(`${side.name}的数据暂时无法读取（${gatewayReason(answer.errors?.[0], '其子图不可用')}），简报未生成；请稍后重试。`);
     return { key: part.key, code: part.code, name: part.name, figures, activitiesByMonth: part.activitiesByMonth, serviceCasesByKind: part.serviceCasesByKind };
   });
   const total = allSides ? byName(overview.total ?? null) : parts[0]!.figures;

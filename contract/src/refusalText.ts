@@ -1,5 +1,6 @@
 /**
- * A documents server's refusal as the page shows it: the Chinese part of its message (the API's
+ * A refusal as a person reads it (a documents server's on the dashboard, the gateway's in the
+ * ledger's exports and briefings): the Chinese part of its message (the API's
  * house style is `中文 / English`), cut before any English sentence it quotes (the gateway's own
  * wording, e.g. `无权读取党建联盟列表：Anonymous callers may read …` → `无权读取党建联盟列表`). A name
  * or two in Latin letters (LibreOffice, Word, PDF, .xlsx) is part of the Chinese advice and stays.

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { refusalText } from '../src/documents/refusalText.ts';
+import { refusalText } from '../src/refusalText.ts';
 
 test('a documents refusal keeps its Chinese and never the English it quotes', () => {
   // What 导出联盟名单 said signed out (the ledger quotes the gateway's English refusal).
