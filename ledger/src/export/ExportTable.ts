@@ -13,6 +13,11 @@ export type Cell = string | number | boolean | null | typeof HIDDEN;
  */
 export interface ExportTable {
   title: string;
+  /**
+   * A line above the table in a workbook, saying what it is and of which period (联合总览 2021-01-01
+   * 至 2021-06-30), so a printed sheet says what it covers. A CSV has none: its first line is the header.
+   */
+  caption?: string;
   columns: readonly ExportColumn[];
   /** Pages of rows; the records behind a page (`records`) may be fewer than its rows (an alliance is one row per member). */
   pages(): AsyncGenerator<{ rows: Cell[][]; records: number }>;

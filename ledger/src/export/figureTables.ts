@@ -69,12 +69,20 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
     ...Object.entries(ALLIANCE_KIND_FIGURES).map(([name, { kind, unit }]) => [labelOfField('JointOverview', 'alliances'), kind, unit, ...blanks, overview?.alliances[name] ?? null]),
     ...Object.entries(AGREEMENT_FIGURES).map(([name, { label, unit }]) => [labelOfField('JointOverview', 'agreements'), label, unit, ...blanks, overview?.agreements[name] ?? null]),
   ];
-  return onePage(FIGURE_HEADERS.figure, columns, rows);
+  return onePage(FIGURE_HEADERS.figure, columns, rows, captionOf(labelOfField('Query', 'overview'), query));
 }
 
-function onePage(title: string, columns: readonly ExportColumn[], rows: Cell[][]): ExportTable {
+/** What a figure table shows and of which period, above it: 联合总览 2021-01-01 至 2021-06-30 (and the alliance, when one). */
+function captionOf(label: string, query: FigureQuery): string {
+  const { from, to } = query.period ?? {};
+  const period = from && to ? `${from} 至 ${to}` : from ? `${from} 起` : to ? `截至 ${to}` : '全部时期';
+  return [label, period, query.allianceId && `联盟 ${query.allianceId}`].filter(Boolean).join(' ');
+}
+
+function onePage(title: string, columns: readonly ExportColumn[], rows: Cell[][], caption: string): ExportTable {
   return {
     title,
+    caption,
     columns,
     async *pages() {
       yield { rows, records: rows.length };
@@ -106,5 +114,5 @@ export async function sideFigureTable(read: Read, list: string, query: FigureQue
   );
   const sides = (data.jurisdictions as (Record<string, unknown> & { name: string } | null)[]).filter((s) => s !== null);
   const rows = sides.flatMap((side) => (side[list] as Record<string, unknown>[]).map((item) => columns.map((c) => valueAt({ ...item, [SIDE_PATH]: side.name }, c.path))));
-  return onePage(label, columns, rows);
+  return onePage(label, columns, rows, captionOf(label, query));
 }

@@ -53,10 +53,10 @@ const A4 = 9;
 
 /**
  * Printed, a sheet fits the page's width (as many pages tall as it takes: fitToHeight 0), on A4,
- * turned landscape when its columns are wider than an upright page, with the header row repeated on
- * every page. Excel ignores fitToWidth without fitToPage.
+ * turned landscape when its columns are wider than an upright page, with its first `headerRows` (the
+ * header row, and a caption above it) repeated on every page. Excel ignores fitToWidth without fitToPage.
  */
-export function pageSetup(widths: readonly number[]): Partial<ExcelJS.PageSetup> {
+export function pageSetup(widths: readonly number[], headerRows = 1): Partial<ExcelJS.PageSetup> {
   const wide = widths.reduce((sum, w) => sum + w, 0) > PORTRAIT_WIDTH;
-  return { paperSize: A4, orientation: wide ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+  return { paperSize: A4, orientation: wide ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${headerRows}` };
 }

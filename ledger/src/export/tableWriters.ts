@@ -105,7 +105,8 @@ function widthsOf(columns: readonly ExportColumn[], rows: readonly Cell[][]): nu
 
 /**
  * An .xlsx written by exceljs's streaming writer: each row committed as it is written (no shared
- * strings table, which would hold every text), a bold header row frozen with a filter, each column
+ * strings table, which would hold every text), a caption when the table has one, a bold header
+ * row frozen with a filter, each column
  * as wide as its longest value on the first page (text longer than the widest a column gets, or a
  * longer value on a later page, wraps in its cell), dates as date cells and numbers as numbers,
  * printed a page wide. Ends the output.
@@ -116,9 +117,18 @@ export async function writeXlsx(table: ExportTable, output: Writable): Promise<E
   const pages = table.pages();
   const first = await pages.next();
   const widths = widthsOf(table.columns, first.done ? [] : first.value.rows);
-  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: pageSetup(widths) });
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  const headerRow = table.caption ? 2 : 1;
+  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: headerRow }], pageSetup: pageSetup(widths, headerRow) });
+  sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: table.columns.length } };
   sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { alignment: CELL_ALIGNMENT, ...(NUMBER_FORMATS[c.cell] ? { numFmt: NUMBER_FORMATS[c.cell] } : {}) } }));
+  if (table.caption) {
+    // Across the table's width, so it is never measured into (or wrapped within) the first column.
+    const caption = sheet.addRow([table.caption]);
+    caption.font = { bold: true, size: 14 };
+    caption.height = 24;
+    sheet.mergeCells(1, 1, 1, table.columns.length);
+    caption.commit();
+  }
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
