@@ -177,6 +177,16 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     });
   });
 
+  test('a refused change of a record (a stale version) names the record it aimed at', async () => {
+    const UPDATE = `mutation AuditedUpdate($id: ID!, $version: Int!) { sichuanUpdateOrganization(id: $id, version: $version, input: { name: "不会写入" }) { id } }`;
+    const before = await marks();
+    const response = await federation.query(UPDATE, { id: fixtures.sichuan.town.id, version: 999_999 }, { as: 'sichuan-operator' });
+    expect(codesOf(response)).toEqual(['CONFLICT']);
+    const after = await appendedSince(before);
+    expect(after.sichuan).toHaveLength(1);
+    expect(after.sichuan[0]).toMatchObject({ operation_name: 'AuditedUpdate', kind: 'write', ids: [fixtures.sichuan.town.id], types: ['Organization'], outcome: 'error', error_codes: ['CONFLICT'] });
+  });
+
   test("the other side's operator writing Sichuan's records is refused, and the attempt is in Sichuan's log", async () => {
     const before = await marks();
     const snapshot = await federationSnapshot(federation.subgraphs);
