@@ -126,6 +126,15 @@ describe('refusals: nothing changes in any store', () => {
     await expectRefused(federation, () => set({ ...JOINT_2026, ...change }), expected);
   });
 
+  test('a blank jurisdiction is refused, not taken for the joint total: the seeded joint target stays as it was', async () => {
+    const seeded = { figure: 'jointSeminarSessions', from: '2026-01-01', to: '2026-12-31', value: 1 };
+    for (const jurisdiction of ['', '  ']) {
+      await expectRefused(federation, () => set({ ...seeded, jurisdiction }), { code: BAD, field: 'jurisdiction', rule: 'required', message: /双方合计请不填/ });
+    }
+    const target = (await read({ from: '2026-01-01', to: '2026-12-31' })).find((t) => t.id === 'joint:FigureTarget:2026-joint-seminar-sessions');
+    expect(target).toMatchObject({ jurisdiction: null, value: 24, version: 1 });
+  });
+
   test('only the joint operator may set or take back a target', async () => {
     for (const as of ['sichuan-operator', 'viewer', 'anonymous'] as const) {
       await expectRefused(federation, () => federation.query(SET, { input: JOINT_2026 }, { as }), { code: 'FORBIDDEN' });

@@ -446,6 +446,10 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       await refused(() => sign(agreementInput({ signedOn: '2023-01-01', signatoryIds: [S(0), C(1)] })), bad({ rule: 'not-member', field: 'signatoryIds', message: /2023-06-01/ }));
     });
 
+    test('a blank alliance ID: only null means no alliance', async () => {
+      for (const allianceId of ['', ' ']) await refused(() => sign(agreementInput({ allianceId })), bad({ rule: 'required', field: 'allianceId' }));
+    });
+
     test('signatories of one side only, or the same signatory twice', async () => {
       await refused(() => sign(agreementInput({ allianceId: null, signatoryIds: [C(0), C(1)] })), bad({ rule: 'not-cross-border', field: 'signatoryIds' }));
       await refused(() => sign(agreementInput({ signatoryIds: [S(0), C(0), C(0)] })), bad({ rule: 'duplicate', field: 'signatoryIds' }));

@@ -1,7 +1,7 @@
 import { JOINT_HOME, userInputError, VOCABULARY } from '@linju/contract';
 import { newId, validate } from '@linju/subgraph-runtime';
 import type { Agreement } from '../generated/prisma/client.ts';
-import { allianceDate, currentMembers, day, homeOf, jointId, lockAlliance, organizationIds, requireOpen, storedDate } from './allianceRules.ts';
+import { allianceDate, currentMembers, day, homeOf, lockAlliance, organizationIds, requireOpen, storedDate } from './allianceRules.ts';
 import type { JointContext } from './JointContext.ts';
 import { write, type Key } from './write.ts';
 
@@ -30,9 +30,9 @@ function cooperationItems(items: readonly { category: unknown; title: unknown }[
  * alliance, every signatory must be a member of it on the signing day and still be one.
  */
 export function signAgreement(_: unknown, args: { input: AgreementInput } & Key, ctx: JointContext): Promise<Agreement> {
-  const allianceId = typeof args.input.allianceId === 'string' && args.input.allianceId.trim() ? args.input.allianceId : null;
   const input = {
-    allianceId: allianceId && jointId(allianceId, 'allianceId', 'Alliance'),
+    // Only null (or leaving it out) means no alliance: blank text is refused, as the sides refuse it.
+    allianceId: validate.optionalGlobalId(args.input.allianceId, 'allianceId', JOINT_HOME.key, 'Alliance'),
     title: validate.text(args.input.title, 'title'),
     signedOn: validate.pastDate(args.input.signedOn, 'signedOn'),
     signatoryIds: organizationIds(args.input.signatoryIds, 'signatoryIds', 'an agreement'),

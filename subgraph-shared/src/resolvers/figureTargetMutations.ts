@@ -25,13 +25,17 @@ function figureName(value: unknown): FigureName {
   throw userInputError(`figure：${JSON.stringify(name.slice(0, 40))} 不是指标目录中的指标，可选：${known} / not a figure of the catalogue`, 'figure', 'unknown-kind');
 }
 
-/** A jurisdiction's key, or null for the joint total. */
+/**
+ * A jurisdiction's key, or null for the joint total. Only null (or leaving it out) means the joint
+ * total: blank text is refused, so a form that sends "" for "not chosen" cannot overwrite it.
+ */
 function jurisdictionKey(value: unknown): string | null {
-  if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
+  if (value === null || value === undefined) return null;
   const key = typeof value === 'string' ? value.trim() : '';
+  if (!key) throw userInputError('jurisdiction：辖区不能为空；双方合计请不填此项（null）/ must not be blank: leave it out (null) for the joint total', 'jurisdiction', 'required');
   if (JURISDICTIONS.some((j) => j.key === key)) return key;
   const known = JURISDICTIONS.map((j) => `${j.key}（${j.name}）`).join('、');
-  throw userInputError(`jurisdiction：${JSON.stringify(key.slice(0, 40))} 不是辖区，可选：${known}；双方合计不填 / unknown jurisdiction; leave it empty for the joint total`, 'jurisdiction', 'unknown-kind');
+  throw userInputError(`jurisdiction：${JSON.stringify(key.slice(0, 40))} 不是辖区，可选：${known}；双方合计不填此项（null）/ unknown jurisdiction; leave it out (null) for the joint total`, 'jurisdiction', 'unknown-kind');
 }
 
 function targetValue(value: unknown): number {
