@@ -40,10 +40,18 @@ export function columnOf(name: FigureName): (SourceColumn & { name: string }) | 
   return { name: column, ...columns[column]! };
 }
 
-/** GraphQL type of a figure: counts are Int; sums take their column's type; a ratio is a nullable Float. */
+/**
+ * Whether a figure's values are whole numbers: a count of records, or a sum of a whole column
+ * (people, sessions, households); not an area, an amount or a ratio.
+ */
+export function isWhole(name: FigureName): boolean {
+  return !weightOf(name) && (columnOf(name)?.type ?? 'Int') === 'Int';
+}
+
+/** GraphQL type of a figure: whole ones are Int; other sums Float; a ratio is a nullable Float. */
 export function graphqlTypeOf(name: FigureName): string {
   if (weightOf(name)) return 'Float';
-  return `${columnOf(name)?.type ?? 'Int'}!`;
+  return isWhole(name) ? 'Int!' : 'Float!';
 }
 
 /** 统计口径: what a figure counts, from which records, in Chinese. */

@@ -70,13 +70,20 @@ describe('setting a target', () => {
     const input = { figure: 'talentsRecruited', jurisdiction: 'sichuan', from: '2026-01-01', to: '2026-06-30', value: 10 };
     const first = dataOf(await set(input)).setFigureTarget;
     const key = newKey();
-    const changed = dataOf(await set({ ...input, value: 12.5, note: '上调' }, key)).setFigureTarget;
-    expect(changed).toMatchObject({ id: first.id, value: 12.5, note: '上调', version: 2 });
-    const retried = dataOf(await set({ ...input, value: 12.5, note: '上调' }, key)).setFigureTarget;
+    const changed = dataOf(await set({ ...input, value: 13, note: '上调' }, key)).setFigureTarget;
+    expect(changed).toMatchObject({ id: first.id, value: 13, note: '上调', version: 2 });
+    const retried = dataOf(await set({ ...input, value: 13, note: '上调' }, key)).setFigureTarget;
     expect(retried).toEqual(changed);
     const targets = (await read({ from: '2026-03-01', to: '2026-03-31' })).filter((t) => t.figure === 'talentsRecruited' && t.jurisdiction === 'sichuan');
     expect(targets).toHaveLength(1);
-    expect(targets[0]).toMatchObject({ value: 12.5, version: 2 });
+    expect(targets[0]).toMatchObject({ value: 13, version: 2 });
+  });
+
+  test('a figure in m², 万元 or a ratio takes a fraction (kept to two decimals)', async () => {
+    for (const figure of ['activityRoomAreaSqm', 'housingFundLoanAmountWan', 'incomePerHouseholdYuan']) {
+      const written = dataOf(await set({ figure, jurisdiction: 'sichuan', from: '2026-01-01', to: '2026-12-31', value: 120.456 })).setFigureTarget;
+      expect(written).toMatchObject({ figure, value: 120.46 });
+    }
   });
 
   test('a ratio figure takes a target too', async () => {
@@ -119,6 +126,9 @@ describe('refusals: nothing changes in any store', () => {
     ['an unknown figure, naming the valid ones', { figure: '开展联合活动' }, { code: BAD, field: 'figure', rule: 'unknown-kind', message: /不是指标目录中的指标，可选：crossAppointments（交叉任职村党组织委员）/ }],
     ['an unknown jurisdiction', { jurisdiction: 'guangdong' }, { code: BAD, field: 'jurisdiction', rule: 'unknown-kind', message: /不是辖区，可选：sichuan（四川省）/ }],
     ['a negative value', { value: -1 }, { code: BAD, field: 'value', rule: 'negative', message: /不能为负数/ }],
+    ['a fraction of sessions', { value: 0.33 }, { code: BAD, field: 'value', rule: 'malformed', message: /联合座谈交流以“场”计，目标值须为整数（收到 0\.33）/ }],
+    ['a fraction of people, a sum', { figure: 'talentsRecruited', value: 12.5 }, { code: BAD, field: 'value', rule: 'malformed', message: /引进人才以“人”计/ }],
+    ['a fraction of people, a count', { figure: 'crossAppointments', value: 3.3 }, { code: BAD, field: 'value', rule: 'malformed', message: /whole people/ }],
     ['an absurd value', { value: 1e12 }, { code: BAD, field: 'value', rule: 'too-large' }],
     ['a period that ends before it starts', { from: '2026-12-31', to: '2026-01-01' }, { code: BAD, field: 'to', rule: 'period', message: /早于起始日期/ }],
     ['a note with hidden characters', { note: 'a\u200bb' }, { code: BAD, field: 'note', rule: 'malformed' }],

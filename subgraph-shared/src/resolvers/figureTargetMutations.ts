@@ -1,4 +1,4 @@
-import { FIGURE_NAMES, FIGURES, JOINT_HOME, JURISDICTIONS, notFoundError, userInputError, type FigureName } from '@linju/contract';
+import { FIGURE_NAMES, FIGURES, isWhole, JOINT_HOME, JURISDICTIONS, notFoundError, userInputError, type FigureName } from '@linju/contract';
 import { newId, validate } from '@linju/subgraph-runtime';
 import type { FigureTarget } from '../generated/prisma/client.ts';
 import { storedDate } from './allianceRules.ts';
@@ -38,10 +38,15 @@ function jurisdictionKey(value: unknown): string | null {
   throw userInputError(`jurisdiction：${JSON.stringify(key.slice(0, 40))} 不是辖区，可选：${known}；双方合计不填此项（null）/ unknown jurisdiction; leave it out (null) for the joint total`, 'jurisdiction', 'unknown-kind');
 }
 
-function targetValue(value: unknown): number {
+/** A target in the figure's unit: a whole number where the figure counts (sessions, people, cases …). */
+function targetValue(value: unknown, figure: FigureName): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError('value：目标值须为数字 / must be a number', 'value', 'malformed');
   if (value < 0) throw userInputError(`value：目标值不能为负数（收到 ${value}）/ must not be negative`, 'value', 'negative');
   if (value > MAX_TARGET) throw userInputError(`value：目标值 ${value} 超过 ${MAX_TARGET}，不可能正确 / more than ${MAX_TARGET}`, 'value', 'too-large');
+  if (isWhole(figure) && !Number.isInteger(value)) {
+    const { label, labelEn, unit, unitEn } = FIGURES[figure];
+    throw userInputError(`value：${label}以“${unit}”计，目标值须为整数（收到 ${value}）/ ${labelEn} is counted in whole ${unitEn}: the target must be a whole number`, 'value', 'malformed');
+  }
   return Math.round(value * 100) / 100;
 }
 
@@ -50,12 +55,13 @@ function targetValue(value: unknown): number {
  * new value and note for the current target of the same figure, side and period (its version moves on).
  */
 export function setFigureTarget(_: unknown, args: { input: FigureTargetInput } & Key, ctx: JointContext): Promise<FigureTarget> {
+  const figure = figureName(args.input.figure);
   const input = {
-    figure: figureName(args.input.figure),
+    figure,
     jurisdiction: jurisdictionKey(args.input.jurisdiction),
     from: args.input.from,
     to: args.input.to,
-    value: targetValue(args.input.value),
+    value: targetValue(args.input.value, figure),
     note: validate.optionalText(args.input.note, 'note', 500),
   };
   if (input.from > input.to) throw userInputError(`to：截止日期 ${input.to} 早于起始日期 ${input.from} / the last day is before the first`, 'to', 'period');
