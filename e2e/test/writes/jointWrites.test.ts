@@ -436,6 +436,11 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       await refused(() => sign(agreementInput({ items: [{ category: '党建共抓', title: '  ' }] })), bad({ rule: 'required', field: 'items[0].title' }));
     });
 
+    test('the same cooperation item twice (its category and title, trimmed)', async () => {
+      const items = [{ category: '党建共抓', title: '联合党课' }, { category: '产业共兴', title: '联合党课' }, { category: '党建共抓', title: ' 联合党课 ' }];
+      await refused(() => sign(agreementInput({ items })), bad({ rule: 'duplicate', field: 'items[2]', message: /党建共抓：联合党课”与 items\[0\] 重复/ }));
+    });
+
     test('blank and over-long titles', async () => {
       await refused(() => sign(agreementInput({ title: ' \t ' })), bad({ rule: 'required', field: 'title' }));
       await refused(() => sign(agreementInput({ title: '协'.repeat(201) })), bad({ rule: 'too-long', field: 'title' }));

@@ -19,10 +19,21 @@ const MAX_ITEMS = 100;
 function cooperationItems(items: readonly { category: unknown; title: unknown }[]) {
   if (items.length === 0) throw userInputError('items is required: an agreement needs at least one cooperation item', 'items', 'required');
   if (items.length > MAX_ITEMS) throw userInputError(`items lists ${items.length} cooperation items, more than ${MAX_ITEMS}`, 'items', 'too-large');
-  return items.map((item, i) => ({
+  const clean = items.map((item, i) => ({
     category: validate.oneOf(item.category, `items[${i}].category`, VOCABULARY.cooperationCategory),
     title: validate.text(item.title, `items[${i}].title`),
   }));
+  // An item is its category and title: the same twice is one item entered twice.
+  const seen = new Map<string, number>();
+  clean.forEach(({ category, title }, i) => {
+    const key = JSON.stringify([category, title]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw userInputError(`items[${i}]：合作事项“${category}：${title}”与 items[${first}] 重复 / repeats items[${first}]`, `items[${i}]`, 'duplicate');
+    }
+    seen.set(key, i);
+  });
+  return clean;
 }
 
 /**
