@@ -72,6 +72,50 @@ describe.skipIf(pdfSkipped)(`the 2021年上半年 briefing as a PDF${pdfSkipped 
   }, 480_000);
 });
 
+/** A PDF's lines in reading order, each with where it starts on its page (`pdftotext -bbox-layout`). */
+async function pdfLines(pdf: string): Promise<{ text: string; xMin: number }[]> {
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', '-bbox-layout', pdf, '-']);
+  return [...stdout.matchAll(/<line xMin="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map(([, xMin, words]) => ({
+    xMin: Number(xMin),
+    text: [...words!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
+  }));
+}
+
+describe.skipIf(pdfSkipped)(`the 2021年下半年 briefing as a PDF${pdfSkipped ? ' (skipped: LibreOffice is not installed)' : ''}`, () => {
+  test('a large sum reads in 亿元 in the 附表 as in the text; a wrapped 统计口径 line stays indented under its item', async () => {
+    const briefing = await writeBriefing({ period: { from: '2021-07-01', to: '2021-12-31' }, gatewayUrl: federation.gatewayUrl, issuedOn: '2022-01-08' });
+    const investment = briefing.figures.total.majorProjectInvestmentWan!;
+    expect(investment, 'seed 000 has 重大项目 in 2021年下半年').toBeGreaterThanOrEqual(10_000);
+    const docx = join(dir, briefing.fileName);
+    await writeFile(docx, briefing.docx);
+    const pdf = await briefingPdf(docx);
+    const { stdout: layout } = await run('pdftotext', ['-enc', 'UTF-8', '-layout', pdf, '-']);
+
+    // It was 6821000 under 万元; the text says 682.1亿元. The row's 单位 is the unit its values are in.
+    const yi = String(investment / 10_000);
+    expect(briefing.sections.flatMap((s) => s.sentences).join('')).toContain(`${FIGURES.majorProjectInvestmentWan.label}${yi}亿元`);
+    const row = layout.split('\n').find((line) => line.trim().startsWith(FIGURES.majorProjectInvestmentWan.label) && /\d/.test(line))!;
+    expect(row.trim().split(/\s+/).slice(0, 5)).toEqual([FIGURES.majorProjectInvestmentWan.label, '亿元', yi, '0', yi]);
+    // Amounts under 1 亿元 keep the catalogue's unit.
+    expect(layout).toMatch(new RegExp(`${FIGURES.housingFundLoanAmountWan.label}\\s+万元\\s+`));
+
+    // The 统计口径 list: an item wrapped (it started its second line at the left margin) continues under its first line's indent.
+    const lines = await pdfLines(pdf);
+    const labels = Object.values(FIGURES).map((f) => `${f.label}：`);
+    const first = lines.findIndex((l) => l.text.startsWith(labels[0]!));
+    // Up to the closing rule's office (遂潼联合办公室 … 印发); page numbers (— 7 —) are no part of it.
+    const end = lines.findIndex((l, i) => i > first && (l.text.startsWith('遂潼联合办公室') || l.text.includes('印发')));
+    let item = lines[first]!;
+    const continued: { text: string; xMin: number; item: number }[] = [];
+    for (const line of lines.slice(first, end).filter((l) => !/^—\d+—$/.test(l.text))) {
+      if (labels.some((label) => line.text.startsWith(label))) item = line;
+      else continued.push({ ...line, item: item.xMin });
+    }
+    expect(continued.length, 'some 口径 is longer than a line (户均增收)').toBeGreaterThan(0);
+    expect(continued.filter((line) => line.xMin <= line.item)).toEqual([]);
+  }, 480_000);
+});
+
 describe('the briefing through the gateway', () => {
   test('a period compared with the one before it when that one has records; H1 2021 has none before it', async () => {
     const first = await writeBriefing({ period: H1_2021, gatewayUrl: federation.gatewayUrl });

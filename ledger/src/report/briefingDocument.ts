@@ -1,8 +1,8 @@
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
-import { definitionText, FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES, type FigureValues } from '@linju/contract';
+import { definitionText, FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod } from './briefingPeriod.ts';
-import { amount, sideShortName, type BriefingSection, type Comparison } from './briefingText.ts';
+import { printedUnit, sideShortName, type BriefingSection, type Comparison } from './briefingText.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 
 /** What a briefing document holds, its wording already written. */
@@ -67,12 +67,6 @@ function header(content: BriefingContent): Paragraph[] {
   ];
 }
 
-/** One figure's value in a table cell: — for not reported. */
-const cellValue = (values: FigureValues, name: (typeof FIGURE_NAMES)[number]) => {
-  const value = values[name];
-  return value === null ? '—' : amount(value, '').trim();
-};
-
 const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, bold = false) =>
   new TableCell({ children: [new Paragraph({ alignment: align, children: [run(text, FONT.table, 10.5, { bold })] })] });
 
@@ -87,9 +81,13 @@ function figureTable(content: BriefingContent): Table {
   ];
   const rows = [
     new TableRow({ tableHeader: true, children: [cell('指标', AlignmentType.CENTER, true), cell('单位', AlignmentType.CENTER, true), ...columns.map((c) => cell(c.title, AlignmentType.CENTER, true))] }),
-    ...FIGURE_NAMES.map((name) =>
-      new TableRow({ cantSplit: true, children: [cell(FIGURES[name].label, AlignmentType.LEFT), cell(FIGURES[name].unit), ...columns.map((c) => cell(cellValue(c.values, name), AlignmentType.RIGHT))] }),
-    ),
+    ...FIGURE_NAMES.map((name) => {
+      // A row in one unit, the text's: 重大项目总投资 of 6821000万元 reads 682.1 under 亿元. Not reported is —, not 0.
+      const values = columns.map((c) => c.values[name] ?? null);
+      const printed = printedUnit(FIGURES[name].unit, Math.max(0, ...values.map((v) => Math.abs(v ?? 0))));
+      const shown = values.map((v) => (v === null ? '—' : printed.format(v)));
+      return new TableRow({ cantSplit: true, children: [cell(FIGURES[name].label, AlignmentType.LEFT), cell(printed.unit), ...shown.map((text) => cell(text, AlignmentType.RIGHT))] });
+    }),
   ];
   // The figure's label takes a third of the width, the unit a tenth, the values share the rest.
   const label = Math.round(TEXT_WIDTH / 3);
@@ -110,6 +108,10 @@ function charts(content: BriefingContent): Paragraph[] {
   ]);
 }
 
+/** A 口径 item's first line starts four characters in (of 10.5 pt, 210 twips each), its wrapped lines two more. */
+const ITEM_INDENT = 4 * 210;
+const ITEM_HANG = 2 * 210;
+
 const readTime = (date: Date) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
 
@@ -124,7 +126,8 @@ function provenance(content: BriefingContent): Paragraph[] {
         `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致；未上报的指标记为“—”，与0区分。` +
         (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。` : '上期及上年同期均无记录，本期不作比较。'),
     ),
-    ...FIGURE_NAMES.map((name) => new Paragraph({ indent: { firstLine: pt(10.5) * 40 }, children: [run(`${FIGURES[name].label}：${definitionText(name)}。`, FONT.table, 10.5)] })),
+    // Each 口径 an item of a list: a hanging indent, so a wrapped line starts under the item's text, not at the margin.
+    ...FIGURE_NAMES.map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${FIGURES[name].label}：${definitionText(name)}。`, FONT.table, 10.5)] })),
   ];
 }
 

@@ -16,12 +16,30 @@ export interface BriefingSection {
 }
 
 const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
+/** Two decimals, or two significant digits where that shows more: a sum below 0.01 亿元 is not printed as 0. */
+const scaled = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, maximumSignificantDigits: 2, roundingPriority: 'morePrecision', useGrouping: false });
 const percent = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, useGrouping: false });
+
+/** A figure's unit as printed, and its values in it. */
+export interface PrintedUnit {
+  readonly unit: string;
+  format(value: number): string;
+}
+
+/**
+ * The unit values of a catalogue unit are printed in, given the largest of them: 万元 from 1 亿元 on
+ * in 亿元 (6821000万元 reads 682.1亿元), as reports write large sums; any other unit as it is. The
+ * text prints each value so, the 附表 each row (its values and its 单位 alike).
+ */
+export function printedUnit(unit: string, largest: number): PrintedUnit {
+  if (unit === '万元' && Math.abs(largest) >= 10_000) return { unit: '亿元', format: (value) => scaled.format(value / 10_000) };
+  return { unit, format: (value) => plain.format(value) };
+}
 
 /** A value with its unit as a report prints it: 1650平方米, 23.75公里; 万元 from 1 亿元 on in 亿元. */
 export function amount(value: number, unit: string): string {
-  if (unit === '万元' && Math.abs(value) >= 10_000) return `${plain.format(value / 10_000)}亿元`;
-  return `${plain.format(value)}${unit}`;
+  const printed = printedUnit(unit, value);
+  return `${printed.format(value)}${printed.unit}`;
 }
 
 /** The figures of a category, in catalogue order. */
