@@ -100,6 +100,17 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     // Recorded: a double click on 登记 writes once.
     const title = `磨溪镇政策宣讲（看板测试 ${Date.now()}）`;
     await fill(page, { title, organizer: `${town.name}（磨溪镇）`, personTimes: '48' });
+    // 所属联盟 offers the open alliances the organizer belongs to, itself or through an organization above it, not the joint office's others.
+    const chain = (
+      await sichuanRows<{ id: string }>('WITH RECURSIVE up (id, parent_id) AS (SELECT id, parent_id FROM organization WHERE id = $1 UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id) SELECT id FROM up', [town.id])
+    ).map((r) => r.id);
+    const joint = federation.subgraphs['joint']!.pool;
+    const open = (await joint.query<{ id: string }>('SELECT id FROM alliance WHERE closed_on IS NULL')).rows;
+    const theirs = (await joint.query<{ id: string }>('SELECT DISTINCT a.id FROM alliance a JOIN alliance_member m ON m.alliance_id = a.id WHERE a.closed_on IS NULL AND m.organization_id = ANY($1)', [chain])).rows.map((r) => r.id).sort();
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.length).toBeLessThan(open.length);
+    const allianceOptions = () => page.locator('select[name="allianceId"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean).sort());
+    await expect.poll(allianceOptions).toEqual(theirs);
     await page.getByRole('button', { name: '登记' }).dblclick();
     const recorded = page.locator('[data-outcome="recorded"]');
     await recorded.waitFor();

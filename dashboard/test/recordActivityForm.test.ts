@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT, MIN } from '@linju/contract/writeLimits';
 import { ACTIVITY_DEFAULTS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from '../src/record/activityForm.ts';
 import { recordingOperator } from '../src/record/recordingOperator.ts';
-import { allianceChoices, organizerChoices } from '../src/record/recordChoices.ts';
+import { allianceChoices, organizationAndAbove, organizerChoices } from '../src/record/recordChoices.ts';
 import { newUuid, SubmissionKey } from '../src/record/SubmissionKey.ts';
 
 // The 登记活动 panel's pure parts: the variables it sends, who may use it, the choices it offers
@@ -85,7 +85,9 @@ describe('who may record', () => {
 });
 
 describe('the choices offered', () => {
-  const org = (id: string, name: string, region: string, dissolvedOn: string | null = null) => ({ node: { id, name, dissolvedOn, region: { name: region } } });
+  const org = (id: string, name: string, region: string, dissolvedOn: string | null = null, parent: { id: string; parent: { id: string; parent: { id: string } | null } | null } | null = null) => ({
+    node: { id, name, dissolvedOn, region: { name: region }, parent },
+  });
 
   test('organizers: live ones only, each with its region, in pinyin order, counted', () => {
     const found = organizerChoices({ totalCount: 3, edges: [org('b', '石桥村党支部', '石桥村'), org('a', '磨溪镇党委', '磨溪镇'), org('c', '旧村党支部', '旧村', '2020-01-01')] }, '', '磨溪镇');
@@ -101,9 +103,23 @@ describe('the choices offered', () => {
     expect(organizerChoices({ totalCount: 0, edges: [] }, '分水', '磨溪镇').note).toBe('没有名称含“分水”的现有组织。');
   });
 
+  const alliance = (id: string, name: string, closedOn: string | null, members: string[]) => ({ node: { id, name, closedOn, members: members.map((m) => ({ organization: { id: m } })) } });
+
   test('alliances: those not closed', () => {
-    const found = allianceChoices({ totalCount: 2, edges: [{ node: { id: 'x', name: '甲联盟', closedOn: '2023-01-01' } }, { node: { id: 'y', name: '乙联盟', closedOn: null } }] }, '');
+    const found = allianceChoices({ totalCount: 2, edges: [alliance('x', '甲联盟', '2023-01-01', ['town']), alliance('y', '乙联盟', null, ['town'])] }, '');
     expect(found.choices).toEqual([{ value: 'y', label: '乙联盟' }]);
+  });
+
+  test('alliances, once the organizer is chosen: those it belongs to, itself or through an organization above it', () => {
+    const village = org('village', '石桥村党支部', '石桥村', null, { id: 'town', parent: { id: 'district', parent: null } }).node;
+    expect(organizationAndAbove(village)).toEqual(['village', 'town', 'district']);
+    const page = { totalCount: 3, edges: [alliance('a', '磨溪—古溪联盟', null, ['town', 'chongqing-guxi']), alliance('b', '白马—古溪联盟', null, ['baima', 'chongqing-guxi']), alliance('c', '石桥村结对', null, ['village'])] };
+    const found = allianceChoices(page, '', { name: village.name, ids: organizationAndAbove(village) });
+    expect(found.choices).toEqual([{ value: 'a', label: '磨溪—古溪联盟' }, { value: 'c', label: '石桥村结对' }]);
+    expect(found.note).toBe('联合办公室共 2 个现有联盟（石桥村党支部所在的联盟）');
+    // Of none: it says so rather than offering the others.
+    const none = allianceChoices({ totalCount: 1, edges: [alliance('b', '白马—古溪联盟', null, ['baima'])] }, '', { name: village.name, ids: organizationAndAbove(village) });
+    expect(none).toEqual({ choices: [], note: '石桥村党支部及其上级组织不是任何现有联盟的成员。' });
   });
 });
 

@@ -630,7 +630,12 @@ export type DashboardRecordAlliancesQuery = {
       node: {
         id: string,
         name: string,
-        closedOn: string | null
+        closedOn: string | null,
+        members: Array<{
+          organization: {
+            id: string
+          } | null
+        }>
       }
     }>
   } | null
@@ -674,7 +679,16 @@ export type DashboardRecordOrganizersQuery = {
           dissolvedOn: string | null,
           region: {
             name: string
-          }
+          },
+          parent: {
+            id: string,
+            parent: {
+              id: string,
+              parent: {
+                id: string
+              } | null
+            } | null
+          } | null
         }
       }>
     }

@@ -5,7 +5,7 @@ import { h } from '../view/h.ts';
 import { ACTIVITY_DEFAULTS, ACTIVITY_FIELD_LABELS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from './activityForm.ts';
 import { findOperatorRegion } from './findOperatorRegion.ts';
 import { formField, type FormField } from './formField.ts';
-import { allianceChoices, organizerChoices } from './recordChoices.ts';
+import { allianceChoices, organizationAndAbove, organizerChoices } from './recordChoices.ts';
 import { describeRecordFailure, UNREACHABLE, type RecordFailure } from './recordFailure.ts';
 import {
   alliancesOperation,
@@ -13,6 +13,7 @@ import {
   RECORD_ACTIVITY,
   recordActivityField,
   type AlliancesAnswer,
+  type Organizer,
   type OrganizersAnswer,
   type RecordActivityAnswer,
   type RecordedActivity,
@@ -71,6 +72,8 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
   const heldOn = formField(ACTIVITY_FIELD_LABELS.heldOn, h('input', { type: 'date', name: 'heldOn', max: today, value: today }));
   const widen = h('input', { type: 'checkbox', name: 'widen' });
   const organizer = searchableChoice('organizerId', ACTIVITY_FIELD_LABELS.organizerId, '请选择主办组织', findOrganizers);
+  /** The organizers last offered, by ID: the chosen one's name and the organizations above it. */
+  const offered = new Map<string, Organizer>();
   organizer.element.append(
     h('label', { class: 'record-widen' }, widen, '也列出本区划以外的组织'),
     h('p', { class: 'note' }, '本区划以外组织主办的活动，登记时将被拒绝。'),
@@ -143,6 +146,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     }
     const page = answer.data?.jurisdictions?.[0]?.organizations;
     if (!page) return { choices: [], note: `无法读取主办组织：${describeRecordFailure(answer.errors, scope.sideName).message}` };
+    for (const edge of page.edges) offered.set(edge.node.id, edge.node);
     return organizerChoices(page, search, wide ? scope.sideName : scope.regionName);
   }
 
@@ -156,7 +160,8 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
       return { choices: [], note: `无法读取联盟：${UNREACHABLE.message}` };
     }
     if (!answer.data?.alliances) return { choices: [], note: `无法读取联盟：${describeRecordFailure(answer.errors, scope?.sideName ?? side).message}` };
-    return allianceChoices(answer.data.alliances, search);
+    const chosen = offered.get(organizer.control.value);
+    return allianceChoices(answer.data.alliances, search, chosen && { name: chosen.name, ids: organizationAndAbove(chosen) });
   }
 
   async function record(): Promise<void> {
@@ -207,6 +212,8 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     void record();
   });
   widen.addEventListener('change', () => void organizer.reload());
+  // Another organizer belongs to other alliances: the list follows the choice.
+  organizer.control.addEventListener('change', () => void alliance.reload());
 
   void (async () => {
     let found;
