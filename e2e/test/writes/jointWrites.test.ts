@@ -142,6 +142,10 @@ async function storedMembers(allianceId: string) {
   return rows;
 }
 
+/** The IDs of the alliances of a name, read from the joint store. */
+const alliancesNamed = async (name: string) =>
+  (await federation.subgraphs.joint!.pool.query<{ id: string }>(`SELECT id FROM alliance WHERE name = $1`, [name])).rows.map((r) => r.id);
+
 /**
  * Runs a write and checks it went to the joint store only: the gateway sent the mutation to the
  * joint subgraph first (the sides were only asked to resolve members), and only joint tables changed.
@@ -350,6 +354,15 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       await refused(() => create(allianceInput({ memberIds: [S(0), C(0), S(0)] })), bad({ rule: 'duplicate', field: 'memberIds', message: S(0) }));
     });
 
+    test('the name of an alliance not closed, naming that alliance; a closed alliance’s name is free again', async () => {
+      const name = '磨溪镇—古溪镇毗邻乡镇党建联建';
+      const [seeded] = await alliancesNamed(name);
+      expect(seeded).toMatch(/^joint:Alliance:/);
+      await refused(() => create(allianceInput({ name: ` ${name} ` })), bad({ rule: 'duplicate', field: 'name', message: seeded }));
+      const again = await createAlliance({ name: closed.name });
+      expect(await alliancesNamed(closed.name)).toEqual(expect.arrayContaining([closed.id, again.id]));
+    });
+
     test('blank, over-long and control-character names', async () => {
       await refused(() => create(allianceInput({ name: '   ' })), bad({ rule: 'required', field: 'name' }));
       await refused(() => create(allianceInput({ name: '联'.repeat(101) })), bad({ rule: 'too-long', field: 'name' }));
@@ -471,9 +484,6 @@ describe('validation: every rule refuses with its code, rule and field, and no s
 // ---------------------------------------------------------------------------------------------
 
 describe('safe retries: one idempotency key, one write', () => {
-  const alliancesNamed = async (name: string) =>
-    (await federation.subgraphs.joint!.pool.query<{ id: string }>(`SELECT id FROM alliance WHERE name = $1`, [name])).rows.map((r) => r.id);
-
   test('the same createAlliance sent twice with one key: one alliance, the same answer', async () => {
     const key = newKey();
     const input = allianceInput();
@@ -532,6 +542,34 @@ describe('safe retries: one idempotency key, one write', () => {
     expect(await storedMembers(ids[0]!)).toHaveLength(2);
     const { rows } = await federation.subgraphs.joint!.pool.query(`SELECT count(*)::int AS n FROM idempotency_record WHERE key = $1`, [key]);
     expect(rows[0].n).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('one alliance not closed per name, whoever writes', () => {
+  test('concurrent creations of one name (no keys): one alliance, the others refused naming it', async () => {
+    const input = allianceInput();
+    const responses = await Promise.all(Array.from({ length: 6 }, () => create(input)));
+    const won = responses.filter((r) => !r.errors);
+    expect(won, JSON.stringify(responses.map((r) => r.errors?.[0]?.message ?? 'ok'))).toHaveLength(1);
+    const { id } = alliancePayload(won[0]!, 'createAlliance');
+    for (const lost of responses.filter((r) => r.errors)) expectError(lost, { code: 'BAD_USER_INPUT', rule: 'duplicate', field: 'name', message: id });
+    expect(await alliancesNamed(input.name)).toEqual([id]);
+  });
+
+  test('the store itself refuses a second open alliance of a name, and takes a closed one of it', async () => {
+    const client = await federation.subgraphs.joint!.pool.connect();
+    const insert = (id: string, closedOn: string | null) =>
+      client.query(`INSERT INTO alliance (id, kind, name, founded_on, closed_on) VALUES ($1, '人才联盟', '磨溪镇—古溪镇毗邻乡镇党建联建', '2021-01-01', $2)`, [id, closedOn]);
+    try {
+      await client.query('BEGIN');
+      await insert('joint:Alliance:closed-namesake', '2022-01-01');
+      await expect(insert('joint:Alliance:open-namesake', null)).rejects.toThrow(/alliance_open_name_idx/);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });
 

@@ -9,9 +9,11 @@ import {
   homeOf,
   jointId,
   lockAlliance,
+  nameTakenOnInsert,
   organizationId,
   organizationIds,
   requireBothSides,
+  requireFreeName,
   requireOpen,
   storedDate,
 } from './allianceRules.ts';
@@ -34,19 +36,24 @@ export function createAlliance(_: unknown, args: { input: AllianceInput } & Key,
     foundedOn: validate.pastDate(args.input.foundedOn, 'foundedOn'),
     memberIds: organizationIds(args.input.memberIds, 'memberIds', 'an alliance'),
   };
-  return write(ctx, 'createAlliance', args.idempotencyKey, input, (tx) =>
-    tx.alliance.create({
-      data: {
-        id: newId(JOINT_HOME.key, 'Alliance'),
-        kind: input.kind,
-        name: input.name,
-        foundedOn: storedDate(input.foundedOn),
-        members: {
-          create: input.memberIds.map((id) => ({ organizationId: id, jurisdiction: homeOf(id), joinedOn: storedDate(input.foundedOn) })),
+  return write(ctx, 'createAlliance', args.idempotencyKey, input, async (tx) => {
+    await requireFreeName(tx, input.name, 'name');
+    return tx.alliance
+      .create({
+        data: {
+          id: newId(JOINT_HOME.key, 'Alliance'),
+          kind: input.kind,
+          name: input.name,
+          foundedOn: storedDate(input.foundedOn),
+          members: {
+            create: input.memberIds.map((id) => ({ organizationId: id, jurisdiction: homeOf(id), joinedOn: storedDate(input.foundedOn) })),
+          },
         },
-      },
-    }),
-  );
+      })
+      .catch((error: unknown) => {
+        throw nameTakenOnInsert(error, input.name, 'name');
+      });
+  });
 }
 
 interface MemberArgs extends Key {

@@ -1,5 +1,5 @@
 import { conflictError, JOINT_HOME, JURISDICTIONS, parseGlobalId, userInputError } from '@linju/contract';
-import { lockRow, validate } from '@linju/subgraph-runtime';
+import { isUniqueViolation, lockRow, validate } from '@linju/subgraph-runtime';
 import type { Alliance, AllianceMember, Prisma } from '../generated/prisma/client.ts';
 
 /** The joint store's transaction client: every write of one mutation goes through it. */
@@ -75,6 +75,32 @@ export function requireOpen(alliance: Alliance, field: string): void {
 /** A date of the alliance's life (joined, left, signed, closed): not in the future, not before its founding. */
 export function allianceDate(value: string, field: string, alliance: Alliance): string {
   return validate.pastDate(value, field, { date: alliance.foundedOn, what: `the founding of ${alliance.id}`, rule: 'before-founding' });
+}
+
+/** The store's partial unique index on the names of alliances not closed (migration 0014). */
+export const OPEN_NAME_INDEX = 'alliance_open_name_idx';
+
+const nameTaken = (name: string, field: string, id?: string) =>
+  userInputError(
+    `${field}：联盟名称“${name}”已被未结束的联盟${id ? ` ${id} ` : ''}使用 / is the name of an alliance not closed${id ? ` (${id})` : ''}`,
+    field,
+    'duplicate',
+  );
+
+/**
+ * Refuses a name that an alliance not closed has: clerks pick alliances by name. Writers of one
+ * name take turns (a lock until the transaction ends), so the second finds the first's row; the
+ * store's index holds the rule for a writer that took no lock (see {@link nameTakenOnInsert}).
+ */
+export async function requireFreeName(tx: Tx, name: string, field: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${JSON.stringify(['alliance-name', name])}, 0))::text`;
+  const taken = await tx.alliance.findFirst({ where: { name, closedOn: null }, select: { id: true } });
+  if (taken) throw nameTaken(name, field, taken.id);
+}
+
+/** An insert the index refused as a taken name, as its refusal; anything else as it came. */
+export function nameTakenOnInsert(error: unknown, name: string, field: string): unknown {
+  return isUniqueViolation(error, OPEN_NAME_INDEX) ? nameTaken(name, field) : error;
 }
 
 /** Members that have not left. */
