@@ -1,5 +1,6 @@
 import { MAX_IMPORT_ROWS } from '@linju/contract';
 import { parseLedgerRows, rowKey, type ParsedRow } from './parseLedgerRows.ts';
+import { checkAlliances } from './checkAlliances.ts';
 import { resolveReferences } from './resolveReferences.ts';
 import { readLedgerFile, type LedgerSource } from './readLedgerFile.ts';
 import { NOT_WRITTEN, writeInBatches, type ImportMode, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
@@ -26,14 +27,14 @@ export interface ImportOptions extends ImportTarget {
   via?: 'bulk' | 'single';
 }
 
-/** Reads, parses and resolves a ledger: every data row with its input (names made IDs) or its problems. */
+/** Reads, parses and resolves a ledger: every data row with its input (names made IDs, its alliance checked) or its problems. */
 async function prepare(options: ImportOptions): Promise<ParsedRow[]> {
   const { kind, side, mode = 'row-by-row' } = options;
   const { rows } = await readLedgerFile(options.file, kind);
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
     throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);
   }
-  return resolveReferences(options, kind, side, parseLedgerRows(rows, kind));
+  return checkAlliances(options, kind, await resolveReferences(options, kind, side, parseLedgerRows(rows, kind)));
 }
 
 /**

@@ -4,6 +4,7 @@ import { figuresDocument, sideFigureDocument, sideFigureLists } from './export/f
 import { recordLists } from './export/recordLists.ts';
 import { recordListDocument } from './export/recordTable.ts';
 import { listReadDocument } from './gatewayClient.ts';
+import { ALLIANCE_READ } from './checkAlliances.ts';
 import { bulkImportDocument } from './importBatches.ts';
 import { singleWriteDocument } from './importOneByOne.ts';
 import { LEDGER_KINDS } from './kinds/index.ts';
@@ -24,7 +25,7 @@ function nameOf(document: string): string {
  * Every document the ledger can send to the gateway (the documents server and the CLIs alike),
  * made by the very functions that make them when they are sent: each record list's and figure
  * table's export, each kind's bulk and single write on each side, the list reads of the import
- * (names looked up, IDs written before) and of the template (the operator's regions and records).
+ * (names looked up, IDs written before, the alliances rows name) and of the template (the operator's regions and records).
  * `npm run schema:compose` writes them to `ledger/operations/` (src/operationsCli.ts), so the
  * manifest registers them and a gateway in registered-only mode answers the ledger. They follow the
  * committed supergraph and federation.json. The briefing's one operation is the joint dashboard's
@@ -38,6 +39,7 @@ export function ledgerOperations(): LedgerOperation[] {
     figuresDocument(),
     ...sideFigureLists().map(sideFigureDocument),
     ...JURISDICTIONS.flatMap(({ key }) => kinds.flatMap((kind) => [bulkImportDocument(kind, key), singleWriteDocument(kind, key)])),
+    ALLIANCE_READ,
     ...[REGIONS_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list))].map(listReadDocument),
   ];
   const byName = new Map<string, string>();

@@ -221,6 +221,36 @@ describe('importing a 安居区 activities ledger', () => {
     expect(await countOf(federation, 'activities')).toBe(before + 4);
   });
 
+  test('所属联盟 is held against the joint office: a row under an alliance its organizer is not in, an unknown one, or one founded later is refused; nothing of it written', async () => {
+    const org = anju[0]!;
+    const sichuanRows = async (sql: string, values: unknown[]) => (await federation.subgraphs['sichuan']!.pool.query(sql, values)).rows as { id: string }[];
+    const jointRows = async (sql: string, values: unknown[]) => (await federation.subgraphs['joint']!.pool.query(sql, values)).rows as { id: string; name: string; founded_on: string }[];
+    // The organizer and the organizations above it (a village's activity counts for its town's alliance).
+    const chain = (await sichuanRows('WITH RECURSIVE up (id, parent_id) AS (SELECT id, parent_id FROM organization WHERE id = $1 UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id) SELECT id FROM up', [org.id])).map((r) => r.id);
+    const theirs = await jointRows("SELECT DISTINCT a.id, a.name, to_char(a.founded_on, 'YYYY-MM-DD') AS founded_on FROM alliance a JOIN alliance_member m ON m.alliance_id = a.id WHERE m.organization_id = ANY($1) ORDER BY a.id", [chain]);
+    const others = await jointRows("SELECT a.id, a.name, to_char(a.founded_on, 'YYYY-MM-DD') AS founded_on FROM alliance a WHERE NOT EXISTS (SELECT 1 FROM alliance_member m WHERE m.alliance_id = a.id AND m.organization_id = ANY($1)) ORDER BY a.id", [chain]);
+    expect(theirs.length).toBeGreaterThan(0);
+    const [mine, other] = [theirs[0]!, others[0]!];
+    const tag = `联盟-${Date.now().toString(36)}`;
+    const before = await countOf(federation, 'activities');
+    const outcomes = await importLedger({
+      file: await ledgerFile('联盟.xlsx', [
+        ['培训', `${tag}-本镇联盟`, '2024-06-01', org.id, 1, 5, 0, mine.id],
+        ['培训', `${tag}-他镇联盟`, '2024-06-01', org.id, 1, 5, 0, other.id],
+        ['培训', `${tag}-没有的联盟`, '2024-06-01', org.id, 1, 5, 0, 'joint:Alliance:no-such-alliance'],
+        ['培训', `${tag}-成立之前`, dayBefore(mine.founded_on), org.id, 1, 5, 0, mine.id],
+      ]),
+      kind: ACTIVITIES, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token,
+    });
+    expect(outcomes.map((o) => [o.status, o.problems[0]?.column ?? null, o.problems[0]?.reason ?? null])).toEqual([
+      ['已导入', null, null],
+      ['错误', '所属联盟ID', `主办组织不是联盟“${other.name}”的成员，也不在其成员组织之下，不能归入该联盟`],
+      ['错误', '所属联盟ID', '联合办公室没有全局 ID 为“joint:Alliance:no-such-alliance”的联盟，请核对'],
+      ['错误', '所属联盟ID', `联盟“${mine.name}”成立于 ${mine.founded_on}，早于此日期的举办日期不能归入该联盟`],
+    ]);
+    expect(await countOf(federation, 'activities')).toBe(before + 1);
+  });
+
   test('a Sichuan clerk’s ledger sent to Chongqing’s store is refused as a whole, in Chinese, and changes nothing', async () => {
     const file = await ledgerFile('写错方.xlsx', [['培训', '写错方', '2024-06-01', anju[0]!.id, 1, 5, 0, null]]);
     const snapshot = await federationSnapshot(federation.subgraphs);
