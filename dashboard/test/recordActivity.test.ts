@@ -100,9 +100,13 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     // Recorded: a double click on 登记 writes once.
     const title = `磨溪镇政策宣讲（看板测试 ${Date.now()}）`;
     await fill(page, { title, organizer: `${town.name}（磨溪镇）`, personTimes: '48' });
-    // 所属联盟 offers the open alliances the organizer belongs to, itself or through an organization above it, not the joint office's others.
+    // 所属联盟 offers the open alliances the organizer counts for (a member, or above or below one), not the joint office's others.
     const chain = (
-      await sichuanRows<{ id: string }>('WITH RECURSIVE up (id, parent_id) AS (SELECT id, parent_id FROM organization WHERE id = $1 UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id) SELECT id FROM up', [town.id])
+      await sichuanRows<{ id: string }>(
+        'WITH RECURSIVE up (id, parent_id) AS (SELECT id, parent_id FROM organization WHERE id = $1 UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id), ' +
+          'down (id) AS (SELECT id FROM organization WHERE parent_id = $1 UNION SELECT o.id FROM organization o JOIN down ON o.parent_id = down.id) SELECT id FROM up UNION SELECT id FROM down',
+        [town.id],
+      )
     ).map((r) => r.id);
     const joint = federation.subgraphs['joint']!.pool;
     const open = (await joint.query<{ id: string }>('SELECT id FROM alliance WHERE closed_on IS NULL')).rows;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT, MIN } from '@linju/contract/writeLimits';
 import { ACTIVITY_DEFAULTS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from '../src/record/activityForm.ts';
 import { recordingOperator } from '../src/record/recordingOperator.ts';
-import { allianceChoices, organizationAndAbove, organizerChoices } from '../src/record/recordChoices.ts';
+import { allianceChoices, organizerChoices } from '../src/record/recordChoices.ts';
 import { newUuid, SubmissionKey } from '../src/record/SubmissionKey.ts';
 
 // The 登记活动 panel's pure parts: the variables it sends, who may use it, the choices it offers
@@ -103,23 +103,25 @@ describe('the choices offered', () => {
     expect(organizerChoices({ totalCount: 0, edges: [] }, '分水', '磨溪镇').note).toBe('没有名称含“分水”的现有组织。');
   });
 
-  const alliance = (id: string, name: string, closedOn: string | null, members: string[]) => ({ node: { id, name, closedOn, members: members.map((m) => ({ organization: { id: m } })) } });
+  const alliance = (id: string, name: string, closedOn: string | null, members: string[]) => ({
+    node: { id, name, closedOn, members: members.map((m) => ({ joinedOn: '2021-01-01', leftOn: null, organization: { id: m, parent: null } })) },
+  });
 
   test('alliances: those not closed', () => {
     const found = allianceChoices({ totalCount: 2, edges: [alliance('x', '甲联盟', '2023-01-01', ['town']), alliance('y', '乙联盟', null, ['town'])] }, '');
     expect(found.choices).toEqual([{ value: 'y', label: '乙联盟' }]);
   });
 
-  test('alliances, once the organizer is chosen: those it belongs to, itself or through an organization above it', () => {
+  test('alliances, once the organizer is chosen: those it counts for (countsForAlliance); none said as such only when the page is the whole list', () => {
     const village = org('village', '石桥村党支部', '石桥村', null, { id: 'town', parent: { id: 'district', parent: null } }).node;
-    expect(organizationAndAbove(village)).toEqual(['village', 'town', 'district']);
     const page = { totalCount: 3, edges: [alliance('a', '磨溪—古溪联盟', null, ['town', 'chongqing-guxi']), alliance('b', '白马—古溪联盟', null, ['baima', 'chongqing-guxi']), alliance('c', '石桥村结对', null, ['village'])] };
-    const found = allianceChoices(page, '', { name: village.name, ids: organizationAndAbove(village) });
+    const found = allianceChoices(page, '', { node: village, on: '2024-06-01' });
     expect(found.choices).toEqual([{ value: 'a', label: '磨溪—古溪联盟' }, { value: 'c', label: '石桥村结对' }]);
-    expect(found.note).toBe('联合办公室共 2 个现有联盟（石桥村党支部所在的联盟）');
-    // Of none: it says so rather than offering the others.
-    const none = allianceChoices({ totalCount: 1, edges: [alliance('b', '白马—古溪联盟', null, ['baima'])] }, '', { name: village.name, ids: organizationAndAbove(village) });
-    expect(none).toEqual({ choices: [], note: '石桥村党支部及其上级组织不是任何现有联盟的成员。' });
+    expect(found.note).toBe('联合办公室共 2 个现有联盟（石桥村党支部所属的联盟）');
+    const none = allianceChoices({ totalCount: 1, edges: [alliance('b', '白马—古溪联盟', null, ['baima'])] }, '', { node: village });
+    expect(none).toEqual({ choices: [], note: '石桥村党支部不属于任何现有联盟。' });
+    // Only the first page read: the others may hold its alliance, so the page's note stays.
+    expect(allianceChoices({ totalCount: 250, edges: [alliance('b', '白马—古溪联盟', null, ['baima'])] }, '', { node: village }).note).toBe('共 250 个，仅列出前 1 个中的 0 个现有联盟，请输入名称缩小范围。（石桥村党支部所属的联盟）');
   });
 });
 

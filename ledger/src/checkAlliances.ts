@@ -1,4 +1,5 @@
 import { parseGlobalId } from '@linju/contract';
+import { countsForAlliance, type Membership } from '@linju/contract/allianceMembership';
 import { gatewayReason } from './gatewayReason.ts';
 import { post, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -6,31 +7,27 @@ import { LedgerError } from './LedgerError.ts';
 import { operationName } from './operationName.ts';
 import type { ParsedRow } from './parseLedgerRows.ts';
 
-/**
- * How far below an alliance's member organizations a record's organization may be (town → village
- * → its groups): two levels keep the read within the gateway's cost limit.
- */
+/** How far below an alliance's member organizations a record's organization is looked for (town → village → its groups), within the gateway's cost limit. */
 const LEVELS_BELOW = 2;
+/** How far above them (town → district → city). */
+const LEVELS_ABOVE = 3;
 
 const below = (levels: number): string => (levels === 0 ? '' : ` children { id${below(levels - 1)} }`);
+const above = (levels: number): string => (levels === 0 ? '' : ` parent { id${above(levels - 1)} }`);
 
 /**
- * One alliance of the joint office with its founding and closing dates and its member
- * organizations, each with the organizations below it: what {@link checkAlliances} reads for each
- * alliance a ledger names.
+ * One alliance of the joint office with its founding and closing dates and its members past and
+ * present, each with the organizations above and below it: what {@link checkAlliances} reads for
+ * each alliance a ledger names.
  */
-export const ALLIANCE_READ = `query ${operationName('alliance', 'members')}($id: ID!) { alliance(id: $id) { id name foundedOn closedOn members { organization { id${below(LEVELS_BELOW)} } } } }`;
+export const ALLIANCE_READ = `query ${operationName('alliance', 'members')}($id: ID!) { alliance(id: $id) { id name foundedOn closedOn members(includePast: true) { joinedOn leftOn organization { id${above(LEVELS_ABOVE)}${below(LEVELS_BELOW)} } } } }`;
 
-interface OrganizationTree {
-  id: string;
-  children?: OrganizationTree[];
-}
 interface Alliance {
   id: string;
   name: string;
   foundedOn: string;
   closedOn: string | null;
-  members: { organization: OrganizationTree | null }[];
+  members: Membership[];
 }
 
 /** Whether a cell holds an alliance's global ID (`joint:Alliance:…`). */
@@ -39,35 +36,23 @@ const isAllianceId = (value: unknown): value is string => {
   return id?.home === 'joint' && id.type === 'Alliance';
 };
 
-/** Every organization of a tree: the member and those below it. */
-function everyOrganization(tree: OrganizationTree, into: Set<string>): Set<string> {
-  into.add(tree.id);
-  for (const child of tree.children ?? []) everyOrganization(child, into);
-  return into;
-}
-
-/** The alliance of that ID with every organization in it or below a member of it; null when the joint office has no such alliance. */
-async function readAlliance(caller: GatewayCaller, id: string): Promise<{ alliance: Alliance; organizations: Set<string> } | null> {
+/** The alliance of that ID; null when the joint office has no such alliance. */
+async function readAlliance(caller: GatewayCaller, id: string): Promise<Alliance | null> {
   const answer = await post(caller, ALLIANCE_READ, { id });
   const alliance = answer.data?.alliance as Alliance | null | undefined;
-  if (!alliance) {
-    // Not there (no error, or an ID of no alliance), or not readable now: the latter stops the import before anything is sent.
-    const error = answer.errors?.[0];
-    if (!error || error.extensions?.code === 'NOT_FOUND' || error.extensions?.code === 'BAD_USER_INPUT') return null;
-    throw new LedgerError(`无法核对所属联盟“${id}”，未导入任何内容：${gatewayReason(error, '网关没有返回数据')}；请稍后重试。`);
-  }
-  const organizations = new Set<string>();
-  // A member the other side does not let this caller see below is still a member itself.
-  for (const member of alliance.members) if (member.organization) everyOrganization(member.organization, organizations);
-  return { alliance, organizations };
+  if (alliance) return alliance;
+  // Not there (no error, or an ID of no alliance), or not readable now: the latter stops the import before anything is sent.
+  const error = answer.errors?.[0];
+  if (!error || error.extensions?.code === 'NOT_FOUND' || error.extensions?.code === 'BAD_USER_INPUT') return null;
+  throw new LedgerError(`无法核对所属联盟“${id}”，未导入任何内容：${gatewayReason(error, '网关没有返回数据')}；请稍后重试。`);
 }
 
 /**
  * Each row's 所属联盟 held against the joint office's alliances, before anything is sent: the side's
  * store cannot check another store's records, so the import does, as a client of the gateway. A
  * row is refused (on that column, in Chinese) whose alliance the joint office does not have, whose
- * date lies before the alliance was founded or after it was closed, or whose organization is not a
- * member, itself or below a member (a village's activity counts for the alliance its town joined).
+ * date lies before the alliance was founded or after it was closed, or whose organization does not
+ * count for it on that date (`countsForAlliance`: a member then, or above or below one).
  * Rows without an alliance cost nothing: each alliance a row names is read once.
  */
 export async function checkAlliances(caller: GatewayCaller, kind: LedgerKind, rows: readonly ParsedRow[]): Promise<ParsedRow[]> {
@@ -87,10 +72,10 @@ export async function checkAlliances(caller: GatewayCaller, kind: LedgerKind, ro
     const organization = organizationColumn ? row.input[organizationColumn.field] : undefined;
     let reason: string | null = null;
     if (!found) reason = `联合办公室没有全局 ID 为“${id}”的联盟，请核对`;
-    else if (typeof date === 'string' && date < found.alliance.foundedOn) reason = `联盟“${found.alliance.name}”成立于 ${found.alliance.foundedOn}，早于此日期的${dateColumn!.header}不能归入该联盟`;
-    else if (typeof date === 'string' && found.alliance.closedOn && date > found.alliance.closedOn) reason = `联盟“${found.alliance.name}”已于 ${found.alliance.closedOn} 撤销，此后的记录不能归入该联盟`;
-    else if (typeof organization === 'string' && !found.organizations.has(organization)) {
-      reason = `${organizationColumn!.header}不是联盟“${found.alliance.name}”的成员，也不在其成员组织之下，不能归入该联盟`;
+    else if (typeof date === 'string' && date < found.foundedOn) reason = `联盟“${found.name}”成立于 ${found.foundedOn}，早于此日期的${dateColumn!.header}不能归入该联盟`;
+    else if (typeof date === 'string' && found.closedOn && date > found.closedOn) reason = `联盟“${found.name}”已于 ${found.closedOn} 撤销，此后的记录不能归入该联盟`;
+    else if (typeof organization === 'string' && !countsForAlliance({ id: organization }, found.members, typeof date === 'string' ? date : undefined)) {
+      reason = `${organizationColumn!.header}${typeof date === 'string' ? `在${date}` : ''}不属于联盟“${found.name}”（既不是其成员，也不在其成员组织的上下级中），不能归入该联盟`;
     }
     return reason ? { ...row, input: null, problems: [...row.problems, { column: allianceColumn.header, reason }] } : row;
   });

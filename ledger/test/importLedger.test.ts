@@ -227,8 +227,10 @@ describe('importing a 安居区 activities ledger', () => {
     const jointRows = async (sql: string, values: unknown[]) => (await federation.subgraphs['joint']!.pool.query(sql, values)).rows as { id: string; name: string; founded_on: string }[];
     // The organizer and the organizations above it (a village's activity counts for its town's alliance).
     const chain = (await sichuanRows('WITH RECURSIVE up (id, parent_id) AS (SELECT id, parent_id FROM organization WHERE id = $1 UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id) SELECT id FROM up', [org.id])).map((r) => r.id);
+    // …and those below it: an alliance of its villages counts for it too.
+    const line = [...chain, ...(await sichuanRows('WITH RECURSIVE down (id) AS (SELECT id FROM organization WHERE parent_id = $1 UNION SELECT o.id FROM organization o JOIN down ON o.parent_id = down.id) SELECT id FROM down', [org.id])).map((r) => r.id)];
     const theirs = await jointRows("SELECT DISTINCT a.id, a.name, to_char(a.founded_on, 'YYYY-MM-DD') AS founded_on FROM alliance a JOIN alliance_member m ON m.alliance_id = a.id WHERE m.organization_id = ANY($1) ORDER BY a.id", [chain]);
-    const others = await jointRows("SELECT a.id, a.name, to_char(a.founded_on, 'YYYY-MM-DD') AS founded_on FROM alliance a WHERE NOT EXISTS (SELECT 1 FROM alliance_member m WHERE m.alliance_id = a.id AND m.organization_id = ANY($1)) ORDER BY a.id", [chain]);
+    const others = await jointRows("SELECT a.id, a.name, to_char(a.founded_on, 'YYYY-MM-DD') AS founded_on FROM alliance a WHERE NOT EXISTS (SELECT 1 FROM alliance_member m WHERE m.alliance_id = a.id AND m.organization_id = ANY($1)) ORDER BY a.id", [line]);
     expect(theirs.length).toBeGreaterThan(0);
     const [mine, other] = [theirs[0]!, others[0]!];
     const tag = `联盟-${Date.now().toString(36)}`;
@@ -244,7 +246,7 @@ describe('importing a 安居区 activities ledger', () => {
     });
     expect(outcomes.map((o) => [o.status, o.problems[0]?.column ?? null, o.problems[0]?.reason ?? null])).toEqual([
       ['已导入', null, null],
-      ['错误', '所属联盟ID', `主办组织不是联盟“${other.name}”的成员，也不在其成员组织之下，不能归入该联盟`],
+      ['错误', '所属联盟ID', `主办组织在2024-06-01不属于联盟“${other.name}”（既不是其成员，也不在其成员组织的上下级中），不能归入该联盟`],
       ['错误', '所属联盟ID', '联合办公室没有全局 ID 为“joint:Alliance:no-such-alliance”的联盟，请核对'],
       ['错误', '所属联盟ID', `联盟“${mine.name}”成立于 ${mine.founded_on}，早于此日期的举办日期不能归入该联盟`],
     ]);

@@ -632,8 +632,19 @@ export type DashboardRecordAlliancesQuery = {
         name: string,
         closedOn: string | null,
         members: Array<{
+          joinedOn: string,
+          leftOn: string | null,
           organization: {
-            id: string
+            id: string,
+            parent: {
+              id: string,
+              parent: {
+                id: string,
+                parent: {
+                  id: string
+                } | null
+              } | null
+            } | null
           } | null
         }>
       }

@@ -5,7 +5,7 @@ import { h } from '../view/h.ts';
 import { ACTIVITY_DEFAULTS, ACTIVITY_FIELD_LABELS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from './activityForm.ts';
 import { findOperatorRegion } from './findOperatorRegion.ts';
 import { formField, type FormField } from './formField.ts';
-import { allianceChoices, organizationAndAbove, organizerChoices } from './recordChoices.ts';
+import { allianceChoices, organizerChoices } from './recordChoices.ts';
 import { describeRecordFailure, UNREACHABLE, type RecordFailure } from './recordFailure.ts';
 import {
   alliancesOperation,
@@ -161,7 +161,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     }
     if (!answer.data?.alliances) return { choices: [], note: `无法读取联盟：${describeRecordFailure(answer.errors, scope?.sideName ?? side).message}` };
     const chosen = offered.get(organizer.control.value);
-    return allianceChoices(answer.data.alliances, search, chosen && { name: chosen.name, ids: organizationAndAbove(chosen) });
+    return allianceChoices(answer.data.alliances, search, chosen && { node: chosen, on: heldOn.control.value });
   }
 
   async function record(): Promise<void> {
@@ -212,8 +212,9 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     void record();
   });
   widen.addEventListener('change', () => void organizer.reload());
-  // Another organizer belongs to other alliances: the list follows the choice.
+  // Another organizer, or another day, counts for other alliances: the list follows both.
   organizer.control.addEventListener('change', () => void alliance.reload());
+  heldOn.control.addEventListener('change', () => void alliance.reload());
 
   void (async () => {
     let found;

@@ -1,3 +1,4 @@
+import { countsForAlliance } from '@linju/contract/allianceMembership';
 import type { Choice, Found } from './searchableChoice.ts';
 import type { AllianceChoice, Organizer } from './recordOperations.ts';
 
@@ -27,30 +28,25 @@ export function organizerChoices(page: { readonly totalCount: number; readonly e
   return { choices, note: countNote(choices.length, page.edges.length, page.totalCount, search, '现有组织', where) };
 }
 
-/** The organization itself and those above it (its parent, grandparent …), as far as the answer reaches. */
-export function organizationAndAbove(organizer: Organizer): string[] {
-  const ids: string[] = [];
-  for (let at: { readonly id: string; readonly parent?: unknown } | null | undefined = organizer; at; at = at.parent as typeof at) ids.push(at.id);
-  return ids;
-}
-
 /**
  * The alliances an activity may be recorded under: those not closed and, once the organizer is
- * chosen, those it belongs to, itself or through an organization above it (a village's activity
- * counts for the alliance its town joined). The store cannot check the joint office's members
- * (another store), so the form offers only the alliances that fit.
+ * chosen, those it counts for on the activity's date (`countsForAlliance`: a member then, or on a
+ * member's line, above or below it). The store cannot check the joint office's members (another
+ * store), so the form offers only the alliances that fit.
  */
 export function allianceChoices(
   page: { readonly totalCount: number; readonly edges: readonly { readonly node: AllianceChoice }[] },
   search: string,
-  organizer?: { readonly name: string; readonly ids: readonly string[] },
+  organizer?: { readonly node: Organizer; readonly on?: string },
 ): Found {
   const open = page.edges.map((edge) => edge.node).filter((alliance) => !alliance.closedOn);
   const choices = open
-    .filter((alliance) => !organizer || alliance.members.some((member) => member.organization && organizer.ids.includes(member.organization.id)))
+    .filter((alliance) => !organizer || countsForAlliance(organizer.node, alliance.members, organizer.on || undefined))
     .map((alliance) => ({ value: alliance.id, label: alliance.name }))
     .sort(byLabel);
-  if (organizer && choices.length === 0) return { choices, note: `${organizer.name}及其上级组织不是${search ? `名称含“${search}”的` : '任何'}现有联盟的成员。` };
   const note = countNote(choices.length, page.edges.length, page.totalCount, search, '现有联盟', '联合办公室');
-  return { choices, note: organizer ? `${note}（${organizer.name}所在的联盟）` : note };
+  if (!organizer) return { choices, note };
+  // Of none on this page: said as such only when the page is the whole list.
+  if (choices.length === 0 && page.totalCount <= page.edges.length) return { choices, note: `${organizer.node.name}不属于${search ? `名称含“${search}”的` : '任何'}现有联盟。` };
+  return { choices, note: `${note}（${organizer.node.name}所属的联盟）` };
 }
