@@ -1,6 +1,7 @@
 import { MAX_PAGE } from '@linju/contract';
 import { readManifest } from '@linju/schema/operations';
 import { LedgerError } from './LedgerError.ts';
+import { gatewayReason } from './gatewayReason.ts';
 
 /** Where and as whom the import talks to the federation. */
 export interface GatewayCaller {
@@ -89,7 +90,7 @@ export async function readWholeList<N>(caller: GatewayCaller, side: string, read
   do {
     const answer = await post(caller, query, { keys: [side], filter, after });
     const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.[read.list];
-    if (!page) throw new LedgerError(`无法读取${what}：${answer.errors?.[0]?.message ?? '网关没有返回数据'}`);
+    if (!page) throw new LedgerError(`无法读取${what}：${gatewayReason(answer.errors?.[0], '网关没有返回数据')}`);
     nodes.push(...page.edges.map((e) => e.node));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);

@@ -56,8 +56,9 @@ function readUrl(env: NodeJS.ProcessEnv, variable: string): URL | undefined {
 }
 
 /**
- * Refuses an OTLP protocol other than HTTP/JSON, whether or not traces are exported: a setting the
- * process would ignore today would change what it sends the day an endpoint is added.
+ * Refuses an OTLP protocol other than HTTP/JSON, even before an endpoint is set (a setting the
+ * process would ignore today would change what it sends the day an endpoint is added); not when
+ * tracing is switched off, where nothing of it is read.
  */
 function checkOtlpProtocol(env: NodeJS.ProcessEnv): void {
   const protocolVariable = setting(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
@@ -132,9 +133,10 @@ function resourceFor(serviceName: string, env: NodeJS.ProcessEnv) {
  */
 export async function startTracing(serviceName: string, options: { env?: NodeJS.ProcessEnv; register?: boolean } = {}): Promise<Tracing> {
   const env = options.env ?? process.env;
-  checkOtlpProtocol(env);
   const disabled = setting(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true';
   const names = disabled ? [] : exporterNames(env);
+  // Switched off (OTEL_SDK_DISABLED, OTEL_TRACES_EXPORTER=none): nothing of the rest is read.
+  if (!disabled && setting(env, 'OTEL_TRACES_EXPORTER')?.toLowerCase() !== 'none') checkOtlpProtocol(env);
   // Off: nothing registered (no context manager, no provider), so a request pays nothing for tracing.
   if (names.length === 0) return { enabled: false, exporters: [], tracerProvider: trace.getTracerProvider(), shutdown: async () => {} };
   ensureContextManager();

@@ -54,6 +54,10 @@ describe('tracing is off unless configured', () => {
     );
     // Even with no endpoint yet (tracing off): the day one is added, the process would not send what the setting says.
     await expect(startTracing('gateway', { env: { OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' }, register: false })).rejects.toThrow(/OTEL_EXPORTER_OTLP_TRACES_PROTOCOL="http\/protobuf"/);
+    // Switched off, nothing of it is read: a host-wide setting meant for other services stops nothing.
+    for (const off of [{ OTEL_SDK_DISABLED: 'true' }, { OTEL_TRACES_EXPORTER: 'none' }]) {
+      expect(await startTracing('gateway', { env: { ...off, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, register: false })).toMatchObject({ enabled: false });
+    }
   });
 
   test('the OTLP endpoint follows the specification: the traces endpoint as given, else the base endpoint + /v1/traces', async () => {

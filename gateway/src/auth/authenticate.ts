@@ -1,7 +1,7 @@
 import { ANONYMOUS, callerOf, callerRegionProblem, isRole, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type CompactJWSHeaderParameters, type FlattenedJWSInput, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { claimAt, DEFAULT_CLAIM_NAMES, identityClaimProblem, type ClaimNames } from './claims.ts';
+import { claimAt, DEFAULT_CLAIM_NAMES, IDENTITY_CLAIM_MAX_LENGTH, identityClaimProblem, type ClaimNames } from './claims.ts';
 
 /** An issuer whose tokens the gateway accepts. */
 export interface AuthenticationOptions {
@@ -129,7 +129,7 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     // A token that never expires, or one issued in the future (a forged or misconfigured issuer), is not taken.
     if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + CLOCK_SKEW_S) throw unauthenticated('The token was refused: it was issued in the future (iat)');
     const name = claimAt(payload, from.claims.name);
-    const identityProblem = identityClaimProblem('sub', payload.sub) ?? identityClaimProblem(from.claims.name, name);
+    const identityProblem = identityClaimProblem('sub', payload.sub, IDENTITY_CLAIM_MAX_LENGTH.sub) ?? identityClaimProblem(from.claims.name, name, IDENTITY_CLAIM_MAX_LENGTH.name);
     if (identityProblem) throw unauthenticated(`The token was refused: ${identityProblem}`);
     const regionProblem = callerRegionProblem(role, region);
     if (regionProblem) throw unauthenticated(`The token was refused: ${regionProblem}`);

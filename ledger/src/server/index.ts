@@ -8,7 +8,9 @@ import { createLogger, exitOnConfigError, startTracing, stopOnSignals } from '@l
 import { readDocumentsConfig, type DocumentsConfig } from './documentsConfig.ts';
 
 const logger = createLogger('documents');
-const signals = stopOnSignals({ logger, tracing: await startTracing('documents'), stopping: 'stopping the documents server (no new connections; finishing open downloads)' });
+// An OTEL_* setting the operator must fix: one line naming it.
+const tracing = await startTracing('documents').catch((error: unknown) => exitOnConfigError(error, logger));
+const signals = stopOnSignals({ logger, tracing, stopping: 'stopping the documents server (no new connections; finishing open downloads)' });
 let config: DocumentsConfig;
 try {
   config = readDocumentsConfig();
