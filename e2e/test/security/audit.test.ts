@@ -187,6 +187,17 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     expect(after.sichuan[0]).toMatchObject({ operation_name: 'AuditedUpdate', kind: 'write', ids: [fixtures.sichuan.town.id], types: ['Organization'], outcome: 'error', error_codes: ['CONFLICT'] });
   });
 
+  test("a refused change of the joint office's alliance (a stale version) names it in the joint log", async () => {
+    const CLOSE = `mutation AuditedClose($id: ID!, $version: Int!) { closeAlliance(id: $id, version: $version, closedOn: "2024-01-01") { id } }`;
+    const { rows } = await federation.subgraphs['joint']!.pool.query<{ id: string }>('SELECT id FROM alliance WHERE closed_on IS NULL ORDER BY id LIMIT 1');
+    const before = await marks();
+    const response = await federation.query(CLOSE, { id: rows[0]!.id, version: 999_999 }, { as: 'joint-operator' });
+    expect(codesOf(response)).toEqual(['CONFLICT']);
+    const after = await appendedSince(before);
+    expect(after.joint).toHaveLength(1);
+    expect(after.joint[0]).toMatchObject({ operation_name: 'AuditedClose', kind: 'write', ids: [rows[0]!.id], types: ['Alliance'], outcome: 'error', error_codes: ['CONFLICT'] });
+  });
+
   test("the other side's operator writing Sichuan's records is refused, and the attempt is in Sichuan's log", async () => {
     const before = await marks();
     const snapshot = await federationSnapshot(federation.subgraphs);

@@ -54,10 +54,8 @@ const senderOf = (caller: Caller): string => `${caller.subject} ${caller.region 
 export function defineMutation<Input>(definition: MutationDefinition<Input>): MutationFactory {
   const single: MutationFactory = (side, operation) => (_parent, args, ctx) => {
     const input = definition.clean(args, side);
-    // The record a change aims at is in the request's entry even if the change is refused
-    // (a stale version, a rule, not found): "who tried to change this record" has an answer.
-    if (typeof args.id === 'string') ctx.audit.readIds([args.id]);
-    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender: senderOf(ctx.caller), audit: ctx.audit }, (tx) =>
+    const target = (input as { id?: unknown }).id;
+    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender: senderOf(ctx.caller), audit: ctx.audit, ...(typeof target === 'string' && { target }) }, (tx) =>
       definition.write(tx, input, side, (anchors) => requireWithinRegion(tx, ctx.caller, side, anchors, ctx.audit)),
     );
   };

@@ -42,6 +42,12 @@ export interface MutationRequest {
   sender?: string;
   /** The request's audit: the write's entry is appended inside its transaction, as its last statement. */
   audit?: RequestAudit;
+  /**
+   * The record the write changes (its checked global ID), when it changes one: in the request's
+   * entry even if the write is refused (a stale version, a rule), so "who tried to change this
+   * record" has an answer.
+   */
+  target?: string;
 }
 
 /** The ID of the record a write answers with (the record it created or changed), if it has one. */
@@ -128,6 +134,7 @@ export async function runMutation<T, Tx extends Db = Db>(
   request: MutationRequest,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
+  if (request.target) request.audit?.readIds([request.target]);
   const key = idempotencyKey(request.idempotencyKey);
   const requestHash = requestHashOf(request.operation, request.input, request.sender);
 

@@ -16,7 +16,10 @@ export async function write<T>(
   input: unknown,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const result = await runMutation<T, Tx>(ctx.prisma, { operation, idempotencyKey, input, audit: ctx.audit }, work);
+  // The alliance, agreement or target the write changes (its checked ID), named in the entry even if it is refused.
+  const { id, allianceId } = input as { id?: unknown; allianceId?: unknown };
+  const target = typeof id === 'string' ? id : operation.endsWith('AllianceMember') && typeof allianceId === 'string' ? allianceId : undefined;
+  const result = await runMutation<T, Tx>(ctx.prisma, { operation, idempotencyKey, input, audit: ctx.audit, ...(target && { target }) }, work);
   ctx.loaders.forgetRecords();
   return result;
 }
