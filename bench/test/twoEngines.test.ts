@@ -87,7 +87,8 @@ const WRITES: Readonly<Record<string, 'sichuan' | 'chongqing'>> = {
  * engines write alike.
  */
 const LEDGER_SOURCE = 'ledger/operations/';
-const LEDGER_VARIABLES: Variables = { keys: ['sichuan'], filter: null, after: null, counted: true, period: PERIOD_2021_H1, allianceId: null };
+// `id`: the alliance the import checks a row's 所属联盟 against (a township alliance of both sides).
+const LEDGER_VARIABLES: Variables = { keys: ['sichuan'], filter: null, after: null, counted: true, period: PERIOD_2021_H1, allianceId: null, id: 'joint:Alliance:moxi-shuangjiang' };
 
 /** A ledger read's case: the variables its document declares, as Sichuan's operator (whose records they are: personal data included). */
 function ledgerCase(document: string): Case | undefined {
