@@ -34,6 +34,11 @@ export function storeName(home: string): string {
   return jurisdictionByKey(home)?.nameEn ?? (home === JOINT_HOME.key ? JOINT_HOME.nameEn : home);
 }
 
+/** The same in Chinese (四川省, the joint office's name). */
+function storeNameZh(home: string): string {
+  return jurisdictionByKey(home)?.name ?? (home === JOINT_HOME.key ? JOINT_HOME.name : home);
+}
+
 /** A store's records are written by its own operator and nobody else (the joint office's too). */
 export function mayWrite(caller: Caller, home: string): boolean {
   return caller.role === operatorRole(home);
@@ -103,7 +108,8 @@ export function writeForbidden(caller: Caller, home: string, fields: readonly st
   const clientOperation = operationName?.replace(/__[a-z][a-z0-9-]*__\d+$/, '');
   const what = `${fields.join(', ')}${clientOperation ? ` (operation ${clientOperation})` : ''}`;
   return forbiddenError(
-    `Role ${caller.role} may not run ${what}: ${storeName(home)}'s records are written only by ${operatorRole(home)}. Nothing was changed.`,
+    `当前角色（${caller.role}）不能执行“${what}”：${storeNameZh(home)}的记录只由其操作员（${operatorRole(home)}）写入，未作任何更改。` +
+      ` / Role ${caller.role} may not run ${what}: ${storeName(home)}'s records are written only by ${operatorRole(home)}. Nothing was changed.`,
     caller.role,
     { fields, operator: operatorRole(home) },
   );
