@@ -57,9 +57,9 @@ async function readAlliance(caller: GatewayCaller, id: string): Promise<Alliance
  */
 export async function checkAlliances(caller: GatewayCaller, kind: LedgerKind, rows: readonly ParsedRow[]): Promise<ParsedRow[]> {
   const allianceColumn = kind.columns.find((c) => c.field === 'allianceId');
-  if (!allianceColumn || !rows.some((row) => isAllianceId(row.input?.allianceId))) return [...rows];
   const named = new Set(rows.flatMap((row) => (isAllianceId(row.input?.allianceId) ? [row.input.allianceId] : [])));
-  const alliances = new Map<string, Awaited<ReturnType<typeof readAlliance>>>();
+  if (!allianceColumn || named.size === 0) return [...rows];
+  const alliances = new Map<string, Alliance | null>();
   for (const id of named) alliances.set(id, await readAlliance(caller, id));
   const dateColumn = kind.columns.find((c) => c.type === 'date' && c.required);
   const organizationColumn = kind.columns.find((c) => c.reference?.list === 'organizations');

@@ -135,8 +135,9 @@ export async function startTracing(serviceName: string, options: { env?: NodeJS.
   const env = options.env ?? process.env;
   const disabled = setting(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true';
   const names = disabled ? [] : exporterNames(env);
-  // Switched off (OTEL_SDK_DISABLED, OTEL_TRACES_EXPORTER=none): nothing of the rest is read.
-  if (!disabled && setting(env, 'OTEL_TRACES_EXPORTER')?.toLowerCase() !== 'none') checkOtlpProtocol(env);
+  // Switched off (OTEL_SDK_DISABLED, or an exporter list that names none): nothing of the rest is read.
+  const off = disabled || (setting(env, 'OTEL_TRACES_EXPORTER') !== undefined && names.length === 0);
+  if (!off) checkOtlpProtocol(env);
   // Off: nothing registered (no context manager, no provider), so a request pays nothing for tracing.
   if (names.length === 0) return { enabled: false, exporters: [], tracerProvider: trace.getTracerProvider(), shutdown: async () => {} };
   ensureContextManager();

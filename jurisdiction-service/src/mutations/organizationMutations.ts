@@ -1,6 +1,6 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { VOCABULARY } from '@linju/contract';
-import type { Db, Row } from '@linju/subgraph-runtime';
+import type { Db } from '@linju/subgraph-runtime';
 import { userInputError } from '@linju/contract';
 import { lockRow, lockVersioned, updateVersioned } from '@linju/subgraph-runtime';
 import { globalId, oneOf, optionalGlobalId, pastDate, text } from '@linju/subgraph-runtime';
@@ -91,16 +91,17 @@ export const mergeOrganization = defineMutation({
   },
   async write(tx, { id, version, successorId, mergedOn }, _side, withinRegion) {
     // Both rows are locked in ID order, so two mergers of the same pair in opposite directions
-    // queue instead of deadlocking (re-locking a row this transaction holds is free).
-    if (successorId < id) await lockRow(tx, 'organization', successorId, 'successorId');
-    let successor: Row | undefined;
+    // queue instead of deadlocking.
+    const lockSuccessor = () => lockRow(tx, 'organization', successorId, 'successorId');
+    let locked = successorId < id ? await lockSuccessor() : undefined;
     // A merger across two districts changes both: only an operator over both (their city) makes it,
     // checked once both rows are locked (neither region can change meanwhile).
     const organization = await lockVersioned(tx, 'organization', id, version, async () => {
-      successor = await lockRow(tx, 'organization', successorId, 'successorId');
+      locked ??= await lockSuccessor();
       await withinRegion([{ type: 'Organization', id }, { type: 'Organization', id: successorId }]);
     });
-    successor = successor!;
+    // Set above: lockVersioned ran its check, which locked it if it was not locked first.
+    const successor = locked!;
     refuseDissolved(organization, 'id');
     refuseDissolved(successor, 'successorId');
     pastDate(mergedOn, 'mergedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });

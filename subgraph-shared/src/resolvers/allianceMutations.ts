@@ -87,7 +87,7 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
       data: { allianceId: alliance.id, organizationId: input.organizationId, jurisdiction: homeOf(input.organizationId), joinedOn: storedDate(input.joinedOn) },
     });
     return bumpVersion(tx, alliance.id);
-  });
+  }, input.allianceId);
 }
 
 /** A member leaves: its membership is kept, with the day it left; the alliance must still cross the border. */
@@ -113,7 +113,7 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
       data: { leftOn: storedDate(input.leftOn) },
     });
     return bumpVersion(tx, alliance.id);
-  });
+  }, input.allianceId);
 }
 
 /** Closes an alliance; its members and agreements stay as its history. */
@@ -124,5 +124,5 @@ export function closeAlliance(_: unknown, args: { id: string; version: number; c
     requireOpen(alliance, 'id');
     allianceDate(input.closedOn, 'closedOn', alliance);
     return tx.alliance.update({ where: { id: alliance.id }, data: { closedOn: storedDate(input.closedOn), version: { increment: 1 } } });
-  });
+  }, input.id);
 }

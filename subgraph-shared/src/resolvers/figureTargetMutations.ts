@@ -88,5 +88,5 @@ export function removeFigureTarget(_: unknown, args: { id: string } & Key, ctx: 
     if (!target) throw notFoundError(`id：没有指标目标 ${input.id} / no such figure target`, 'id');
     if (target.removedAt) throw userInputError(`id：指标目标 ${input.id} 已于 ${target.removedAt.toISOString()} 撤销 / was already taken back`, 'id', 'ended');
     return tx.figureTarget.update({ where: { id: target.id }, data: { removedAt: new Date(), version: { increment: 1 }, updatedAt: new Date() } });
-  });
+  }, input.id);
 }

@@ -7,7 +7,8 @@ export type Key = { idempotencyKey?: string | null };
 
 /**
  * Runs one write of the joint office as one transaction (claiming the idempotency key in it, so a
- * retry returns the first answer), then lets the request's loaders read what it wrote.
+ * retry returns the first answer), then lets the request's loaders read what it wrote. `target` is
+ * the record it changes (its checked ID), when it changes one: named in the entry even if refused.
  */
 export async function write<T>(
   ctx: JointContext,
@@ -15,10 +16,8 @@ export async function write<T>(
   idempotencyKey: string | null | undefined,
   input: unknown,
   work: (tx: Tx) => Promise<T>,
+  target?: string,
 ): Promise<T> {
-  // The alliance, agreement or target the write changes (its checked ID), named in the entry even if it is refused.
-  const { id, allianceId } = input as { id?: unknown; allianceId?: unknown };
-  const target = typeof id === 'string' ? id : operation.endsWith('AllianceMember') && typeof allianceId === 'string' ? allianceId : undefined;
   const result = await runMutation<T, Tx>(ctx.prisma, { operation, idempotencyKey, input, audit: ctx.audit, ...(target && { target }) }, work);
   ctx.loaders.forgetRecords();
   return result;
