@@ -61,14 +61,22 @@ function readDate(value: unknown): CellResult {
   }
   const text = halfWidth(String(value)).trim();
   if (/^\d+(\.\d+)?$/.test(text)) return readDate(Number(text));
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
+  // A time after the day (2024-04-01 09:30, as a date-and-time cell saved to CSV reads) is left out, as it is from a date cell.
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
   if (!m) return { problem: `“${text}”不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式` };
   const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   return iso ? inRange(iso) : { problem: `日期“${text}”不存在` };
 }
 
+/**
+ * A number as Excel shows it: 15 significant digits. A formula's saved result keeps the binary
+ * remainder of its arithmetic (=0.1+0.2 is saved as 0.30000000000000004, =1.15*100 as
+ * 114.99999999999999), which Excel never shows; the clerk sees 0.3 and 115, and that is what is read.
+ */
+const asShown = (value: number): number => Number(value.toPrecision(15));
+
 function readCount(value: unknown): CellResult {
-  const text = typeof value === 'number' ? String(value) : halfWidth(String(value)).trim().replace(/,/g, '');
+  const text = typeof value === 'number' ? String(asShown(value)) : halfWidth(String(value)).trim().replace(/,/g, '');
   if (!/^\d+(\.0+)?$/.test(text)) return { problem: `“${text}”不是非负整数` };
   const n = Number(text);
   if (n > 2_147_483_647) return { problem: `“${text}”超出范围` };
@@ -77,7 +85,7 @@ function readCount(value: unknown): CellResult {
 
 /** A non-negative amount (万元, m², …) with at most two decimals, as the store keeps it. */
 function readAmount(value: unknown): CellResult {
-  const text = typeof value === 'number' ? String(value) : halfWidth(String(value)).trim().replace(/,/g, '');
+  const text = typeof value === 'number' ? String(asShown(value)) : halfWidth(String(value)).trim().replace(/,/g, '');
   if (!/^\d+(\.\d+)?$/.test(text)) return { problem: `“${text}”不是非负数` };
   const n = Number(text);
   if (Math.round(n * 100) / 100 !== n) return { problem: `“${text}”最多保留两位小数` };
@@ -101,6 +109,10 @@ export function readCell(raw: unknown, type: CellType): CellResult {
     case 'id':
       return { value: halfWidth(String(value)).trim() };
     case 'digits':
+      // Excel keeps a number to 15 digits: an 18-digit ID card number typed into a number cell has lost its last ones (shown 5.10904E+17).
+      if (typeof value === 'number' && Math.abs(value) >= 1e15) {
+        return { problem: '号码被 Excel 存成了数字，超过 15 位的部分已丢失（显示为 5.10904E+17 之类）；请将该列设为“文本”格式后重新输入完整号码' };
+      }
       // A phone or an ID card number typed with full-width digits and dashes (０８２５－１２３４５６７, —): read as ASCII, as dates and counts are.
       return { value: halfWidth(String(value)).replace(DASHES, '-').trim() };
     case 'reference': {

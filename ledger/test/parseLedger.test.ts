@@ -20,8 +20,13 @@ beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'ledger-'))));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('a cell read by its type', () => {
-  test.each<[string, unknown, 'date' | 'count' | 'id' | 'text' | 'digits', unknown]>([
+  test.each<[string, unknown, 'date' | 'count' | 'amount' | 'id' | 'text' | 'digits', unknown]>([
     ['a date cell', new Date(Date.UTC(2024, 3, 1)), 'date', '2024-04-01'],
+    ['a date and time as text, as a date-and-time cell saved to CSV reads', '2026-03-12 09:30:00', 'date', '2026-03-12'],
+    ['a date and time as text, slashes and no seconds', '2026/3/12 9:30', 'date', '2026-03-12'],
+    ['an amount a formula computed with a remainder Excel does not show (=0.1+0.2)', { formula: '0.1+0.2', result: 0.1 + 0.2 }, 'amount', 0.3],
+    ['a count a formula computed with a remainder Excel does not show (=1.15*100)', { formula: '1.15*100', result: 1.15 * 100 }, 'count', 115],
+    ['a phone Excel holds as a number', 13800138000, 'digits', '13800138000'],
     ['an Excel serial number', 45383, 'date', '2024-04-01'],
     ['a serial number typed as text', '45383', 'date', '2024-04-01'],
     ['text YYYY-MM-DD', '2024-04-01', 'date', '2024-04-01'],
@@ -48,8 +53,10 @@ describe('a cell read by its type', () => {
     expect(readCell(raw, type)).toEqual({ value: expected });
   });
 
-  test.each<[string, unknown, 'date' | 'count', RegExp]>([
+  test.each<[string, unknown, 'date' | 'count' | 'amount' | 'digits', RegExp]>([
     ['a date that does not exist', '2023-04-31', 'date', /不存在/],
+    ['an ID card number Excel holds as a number, its last digits lost', 510904199001010039, 'digits', /存成了数字.*设为“文本”格式/],
+    ['an amount with three decimals typed as such', 1.005, 'amount', /最多保留两位小数/],
     ['words for a date', '上周三', 'date', /不是日期/],
     ['a negative count', '-3', 'count', /非负整数/],
     ['a count with a fraction', '2.5', 'count', /非负整数/],
