@@ -6,6 +6,8 @@ import { readLedgerFile, type LedgerSource } from './readLedgerFile.ts';
 import { NOT_WRITTEN, writeInBatches, type ImportMode, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
 import { LedgerError } from './LedgerError.ts';
+import { callRefusal } from './importProblem.ts';
+import { sideOfToken } from './sideOfToken.ts';
 
 export type { RowStatus } from './importBatches.ts';
 
@@ -30,6 +32,10 @@ export interface ImportOptions extends ImportTarget {
 /** Reads, parses and resolves a ledger: every data row with its input (names made IDs, its alliance checked) or its problems. */
 async function prepare(options: ImportOptions): Promise<ParsedRow[]> {
   const { kind, side, mode = 'row-by-row' } = options;
+  // An operator of one side writes no other side's store: said for the whole file before any name is
+  // looked up on the wrong side (which would call every organization of the file unknown).
+  const own = sideOfToken(options.token);
+  if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`);
   const { rows } = await readLedgerFile(options.file, kind);
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
     throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);

@@ -1,4 +1,5 @@
 import { parseGlobalId } from '@linju/contract';
+import { LENGTH } from '@linju/contract/writeLimits';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { namesRead } from './listReads.ts';
@@ -18,6 +19,12 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
     const named = (value: unknown) => value !== undefined && value !== null && value !== '' && !parseGlobalId(value);
     const names = new Set(rows.flatMap((r) => (r.input && named(r.input[column.field]) ? [String(r.input[column.field])] : [])));
     for (const name of names) {
+      // No record's name is longer than a write takes (LENGTH.name): such a cell (a note pasted into
+      // it) names nothing, and is not asked about, since a search that long is refused for the whole import.
+      if ([...name].length > LENGTH.name) {
+        found.set(keyOf(column.field, name), { problem: `“${[...name].slice(0, 20).join('')}…”有 ${[...name].length} 个字，长于任何${column.header}的名称（至多 ${LENGTH.name} 字）；请填写系统中的全称，或其全局 ID` });
+        continue;
+      }
       const { live } = column.reference!;
       const records = await readWholeList<{ id: string; name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: name }, `${column.header}“${name}”`);
       const matches = records.filter((n) => n.name === name && !n.dissolvedOn);

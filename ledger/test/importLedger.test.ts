@@ -258,7 +258,7 @@ describe('importing a 安居区 activities ledger', () => {
     const snapshot = await federationSnapshot(federation.subgraphs);
     const refusal = await importLedger({ file, kind: ACTIVITIES, side: 'chongqing', gatewayUrl: federation.gatewayUrl, token }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(LedgerError);
-    expect((refusal as Error).message).toBe('只能导入本方（四川省）的台账，不能写入重庆市的库；已写入的行不受影响，改正后重新导入同一文件即可继续。');
+    expect((refusal as Error).message).toBe('只能导入本方（四川省）的台账，不能写入重庆市的库。未导入任何内容。');
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
   });
 
