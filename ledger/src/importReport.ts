@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { CELL_ALIGNMENT, columnWidth, pageSetup, shownText } from './export/printLayout.ts';
-import { plainValue } from './readCell.ts';
+import { cellError, plainValue } from './readCell.ts';
 import { styleHeader } from './ledgerTemplate.ts';
 import type { RowOutcome } from './importLedger.ts';
 import { ROW_STATUSES } from './importBatches.ts';
@@ -37,7 +37,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[]):
   sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header }));
   styleHeader(sheet);
   for (const row of outcomes) {
-    const original = ledger.map((h) => plainValue(row.cells[h]) ?? null);
+    const original = ledger.map((h) => plainValue(row.cells[h]) ?? cellError(row.cells[h]) ?? null);
     const base = [...original, row.line, row.status];
     if (!row.problems.length) sheet.addRow([...base, null, null, row.recordId]);
     else for (const p of row.problems) sheet.addRow([...base, p.column, p.reason, null]);

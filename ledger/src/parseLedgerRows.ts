@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@linju/contract';
-import { isFormula, plainValue, readCell } from './readCell.ts';
+import { cellError, isFormula, plainValue, readCell } from './readCell.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import type { LedgerRow } from './readLedgerFile.ts';
 
@@ -27,7 +27,7 @@ export function parseLedgerRows(rows: readonly LedgerRow[], kind: LedgerKind): P
     const problems: RowProblem[] = [];
     for (const column of kind.columns) {
       const raw = row.cells[column.header];
-      if (isFormula(raw) && plainValue(raw) === undefined) {
+      if (isFormula(raw) && plainValue(raw) === undefined && !cellError(raw)) {
         problems.push({ column: column.header, reason: '公式没有保存的计算结果；请在 Excel 中重新计算并保存，或改为填写数值' });
         continue;
       }

@@ -30,6 +30,17 @@ export function plainValue(raw: unknown): unknown {
   return raw;
 }
 
+/**
+ * The error value a cell holds (#N/A, #DIV/0!, #REF! …), typed or pasted as a value or saved as a
+ * formula's result; undefined for any other cell. exceljs reads it as `{ error }`.
+ */
+export function cellError(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object' || raw instanceof Date) return undefined;
+  const o = raw as Record<string, unknown>;
+  if (typeof o.error === 'string') return o.error;
+  return 'formula' in o || 'sharedFormula' in o || 'result' in o ? cellError(o.result) : undefined;
+}
+
 /** Whether the cell holds a formula (exceljs: `{ formula }` or `{ sharedFormula }`). */
 export function isFormula(raw: unknown): boolean {
   return !!raw && typeof raw === 'object' && ('formula' in raw || 'sharedFormula' in raw);
@@ -94,6 +105,9 @@ function readAmount(value: unknown): CellResult {
 
 /** A cell as the write's input takes it; `null` for an empty cell. */
 export function readCell(raw: unknown, type: CellType): CellResult {
+  // An error value is no value: read as blank, an optional count would be imported as its default.
+  const error = cellError(raw);
+  if (error) return { problem: `单元格是错误值 ${error}（公式出错，或粘贴了出错的结果），请改正后重新填写` };
   const value = plainValue(raw);
   if (value === undefined || value === null || (typeof value === 'string' && halfWidth(value).trim() === '')) return { value: null };
   if (typeof value === 'boolean') return { problem: `“${value ? 'TRUE' : 'FALSE'}”不是有效值` };

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, VOCABULARY } from '@linju/contract';
-import { ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, readLedgerFile, rowKey } from '../src/index.ts';
+import { importReport, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
 import { checkUnzippedSize } from '../src/unzippedSize.ts';
 import { readFile } from 'node:fs/promises';
@@ -139,6 +139,21 @@ describe('a ledger file', () => {
     expect(bad!.problems[0]!.reason).toMatch(/不在可选范围内/);
     expect(bad!.problems[1]!.reason).toMatch(/必填/);
     expect(formula!.problems).toEqual([{ column: '举办日期', reason: expect.stringMatching(/公式没有保存的计算结果/) }]);
+  });
+
+  test('an error value (#N/A pasted as a value, or a formula that saved #DIV/0!) is refused on its column, never read as blank', async () => {
+    const path = await workbookFile('error-values.xlsx', (sheet) => {
+      sheet.addRow(['培训', '粘贴的错误值', new Date(Date.UTC(2024, 3, 1)), ORG, 1, { error: '#N/A' }, null, null]);
+      sheet.addRow(['培训', '出错的公式', new Date(Date.UTC(2024, 3, 1)), ORG, 1, { formula: 'F2/0', result: { error: '#DIV/0!' } }, null, null]);
+    });
+    const rows = parseLedgerRows((await readLedgerFile(path, ACTIVITIES)).rows, ACTIVITIES);
+    expect(rows.map((r) => [r.input, r.problems])).toEqual([
+      [null, [{ column: '人次', reason: '单元格是错误值 #N/A（公式出错，或粘贴了出错的结果），请改正后重新填写' }]],
+      [null, [{ column: '人次', reason: '单元格是错误值 #DIV/0!（公式出错，或粘贴了出错的结果），请改正后重新填写' }]],
+    ]);
+    // The report shows the clerk the error value the row holds, not an empty cell.
+    const report = importReport(ACTIVITIES, rows.map((r) => ({ ...r, status: '错误', recordId: null })));
+    expect(report.getWorksheet('导入结果')!.getColumn(6).values.slice(2)).toEqual(['#N/A', '#DIV/0!']);
   });
 
   test('a workbook that unpacks past the budget (a zip bomb) is refused before exceljs opens it', async () => {
