@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
-import type { LedgerKind } from './kinds/index.ts';
+import { LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
@@ -97,7 +97,8 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
   const sheet = workbook.getWorksheet(kind.sheet);
   if (!sheet) {
     const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
-    throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}）。请使用 ${kind.label}台账模板，不要改动工作表名称。`);
+    const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
+    throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}）。${other ? otherKind(other) : `请使用 ${kind.label}台账模板，不要改动工作表名称。`}`);
   }
   const merges = sheet.model.merges ?? [];
   if (merges.length) throw new LedgerError(`工作表“${kind.sheet}”含有合并单元格（${merges.join('、')}），请取消合并并在每一行填写完整后再导入。`);
@@ -123,6 +124,9 @@ function cellValue(cell: ExcelJS.Cell): unknown {
 
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
+/** A ledger of another kind than the one chosen (the command's --kind defaults to activities): which kind to import it as. */
+const otherKind = (other: LedgerKind) => `这是${other.label}台账，请按“${other.label}”导入（命令行 --kind ${other.kind}）。未导入任何内容。`;
+
 /** The first row must hold exactly the kind's headers (in any order); every other non-empty row is data. */
 function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): LedgerTable {
   const first = rows.find((r) => r.cells.some((v) => !isBlank(v)));
@@ -144,6 +148,9 @@ function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): 
       unknown.length && `无法识别的列：${unknown.map((h) => `“${h || '（空表头）'}”`).join('、')}`,
       repeated.length && `重复的列：${repeated.map((h) => `“${h}”`).join('、')}`,
     ].filter(Boolean);
+    const typed = new Set(headers.filter(Boolean));
+    const other = Object.values(LEDGER_KINDS).find((k) => k.columns.length === typed.size && k.columns.every((c) => typed.has(c.header) || typed.has(halfWidth(c.header))));
+    if (other) throw new LedgerError(`第 ${first.line} 行的表头是${other.label}台账的，不是${kind.label}台账的。${otherKind(other)}`);
     throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${parts.join('；')}）。表头应为：${expected.join('、')}。未导入任何内容。`);
   }
   const data = rows

@@ -184,6 +184,19 @@ describe('a ledger file', () => {
     expect(refusal).toBeInstanceOf(LedgerError);
     expect((refusal as Error).message).toMatch(message);
   });
+
+  test('a ledger of another kind, imported as activities (the default), is refused naming the kind to import it as', async () => {
+    const cases = ledgerKind('service-cases');
+    const path = join(dir, 'service-cases.xlsx');
+    const workbook = ledgerTemplate(cases);
+    workbook.getWorksheet(cases.sheet)!.addRow(['户口迁移', '2024-04-01', '磨溪镇', 1, 1, 0, null]);
+    await workbook.xlsx.writeFile(path);
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作簿中没有名为“活动台账”的工作表（现有：“服务事项台账”、“说明”、“可选值”）。这是服务事项台账，请按“服务事项”导入（命令行 --kind service-cases）。未导入任何内容。');
+    // A CSV has no sheet name: its headers say the kind (金额(万元) typed half-width too).
+    const csv = join(dir, 'service-cases.csv');
+    await writeFile(csv, '类别,办理日期,办理地,人数,户数,金额(万元),所属联盟ID\r\n户口迁移,2024-04-01,磨溪镇,1,1,0,\r\n');
+    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 1 行的表头是服务事项台账的，不是活动台账的。这是服务事项台账，请按“服务事项”导入（命令行 --kind service-cases）。未导入任何内容。');
+  });
 });
 
 describe('a CSV ledger', () => {
