@@ -57,6 +57,7 @@ describe('the variables of a filled-in form', () => {
 
   test.each([
     ['a date after today in China', { heldOn: '2024-05-11' }, 'heldOn', '举办日期不能晚于今天（2024-05-10）'],
+    ['a date before the first the API takes (the picker lets one type 1700)', { heldOn: '1700-01-01' }, 'heldOn', '举办日期不能早于 1800-01-01'],
     ['a negative count', { personTimes: '-1' }, 'personTimes', '人次须为不小于 0 的整数'],
     ['no session', { sessions: '-1' }, 'sessions', '场次须为不小于 1 的整数'],
     ['a fraction', { personTimes: '1.5' }, 'personTimes', '人次须为不小于 0 的整数'],

@@ -45,6 +45,14 @@ describe('an input the owner refused highlights its field', () => {
     expect(describeRecordFailure([input(field, rule)], '四川省')).toEqual({ kind: 'input', field, message });
   });
 
+  test('a date its scalar refused, named by the variable’s path (no rule): the field marked, the Chinese part said', () => {
+    const refused = {
+      message: 'variables.input.heldOn: 日期 1700-01-01 超出 1800-01-01 至 2999-12-31 的范围 / Date 1700-01-01 is outside 1800-01-01 … 2999-12-31',
+      extensions: { code: 'BAD_USER_INPUT', field: 'variables.input.heldOn' },
+    };
+    expect(describeRecordFailure([refused], '四川省')).toEqual({ kind: 'input', field: 'heldOn', message: '日期 1700-01-01 超出 1800-01-01 至 2999-12-31 的范围' });
+  });
+
   test('an organizer that no longer exists', () => {
     expect(describeRecordFailure([input('organizerId', '', 'NOT_FOUND')], '四川省')).toEqual({ kind: 'input', field: 'organizerId', message: '所选主办组织已不存在，请重新选择' });
   });

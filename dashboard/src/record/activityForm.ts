@@ -1,3 +1,4 @@
+import { DATE_RANGE } from '@linju/contract/dateRange';
 import { halfWidth } from '@linju/contract/halfWidth';
 import { DEFAULT, MIN } from '@linju/contract/writeLimits';
 import type { ActivityInput } from '../graphql/operations.generated.ts';
@@ -82,7 +83,8 @@ export const requiredMessage = (field: ActivityField): string => `${CHOSEN.inclu
 /**
  * Checks the form before it is sent, as far as a form can (the owner's store checks everything
  * again, the region and the organizer's life among it), and builds `ActivityInput` from it: the
- * fields the API requires, whole counts no less than the store takes, a date not after today in China.
+ * fields the API requires, whole counts no less than the store takes, a date not after today in China
+ * nor before the first date the API takes (`DATE_RANGE.min`).
  * A count left empty is sent as null: the store stores its default.
  *
  * @param today `YYYY-MM-DD` in China (`todayInChina()` from `@linju/contract/todayInChina`)
@@ -98,6 +100,8 @@ export function checkActivityForm(values: ActivityFormValues, today: string): Ac
     else counts[field] = n;
   }
   if (values.heldOn && values.heldOn > today) problems.push({ field: 'heldOn', message: `举办日期不能晚于今天（${today}）` });
+  // The date picker lets one type any year; the API takes none before DATE_RANGE.min (and says so only by its path).
+  else if (values.heldOn && values.heldOn < DATE_RANGE.min) problems.push({ field: 'heldOn', message: `举办日期不能早于 ${DATE_RANGE.min}` });
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

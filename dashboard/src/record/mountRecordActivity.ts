@@ -1,4 +1,5 @@
 import './recordActivity.css';
+import { DATE_RANGE } from '@linju/contract/dateRange';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { VOCABULARY } from '@linju/contract/vocabulary';
 import { h } from '../view/h.ts';
@@ -69,7 +70,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
   const today = todayInChina();
   const kind = formField(ACTIVITY_FIELD_LABELS.kind, h('select', { name: 'kind' }, h('option', { value: '' }, '请选择类别'), VOCABULARY.activityKind.map((k) => h('option', { value: k }, k))));
   const title = formField(ACTIVITY_FIELD_LABELS.title, h('input', { type: 'text', name: 'title', autocomplete: 'off' }));
-  const heldOn = formField(ACTIVITY_FIELD_LABELS.heldOn, h('input', { type: 'date', name: 'heldOn', max: today, value: today }));
+  const heldOn = formField(ACTIVITY_FIELD_LABELS.heldOn, h('input', { type: 'date', name: 'heldOn', min: DATE_RANGE.min, max: today, value: today }));
   const widen = h('input', { type: 'checkbox', name: 'widen' });
   const organizer = searchableChoice('organizerId', ACTIVITY_FIELD_LABELS.organizerId, '请选择主办组织', findOrganizers);
   /** The organizers last offered, by ID: the chosen one's name and the organizations above it. */

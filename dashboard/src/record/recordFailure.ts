@@ -17,7 +17,15 @@ export type RecordFailure =
   | { readonly kind: 'other'; readonly message: string };
 
 const FIELDS = Object.keys(ACTIVITY_FIELD_LABELS) as ActivityField[];
-const isField = (field: unknown): field is ActivityField => typeof field === 'string' && (FIELDS as string[]).includes(field);
+/**
+ * The form's field an error names: the input's field (`heldOn`), or the last step of a path to it, as
+ * the gateway names a value its scalar refused before any resolver ran (`variables.input.heldOn`).
+ */
+function fieldOf(field: unknown): ActivityField | null {
+  if (typeof field !== 'string') return null;
+  const name = field.split('.').pop()!;
+  return (FIELDS as string[]).includes(name) ? (name as ActivityField) : null;
+}
 
 /** What an input rule of the owner (`extensions.rule`) means for a field of this form. */
 function inputMessage(field: ActivityField, rule: unknown, code: string): string {
@@ -77,10 +85,13 @@ export function describeRecordFailure(errors: readonly GraphQLError[], sideName:
       chinesePart(outside.message) ?? `${operatorRegionName}的操作员只能写入本区划内的记录，该记录属于${recordRegionName}，未作任何更改。`;
     return { kind: 'outside-region', message, operatorRegionName, recordRegionName };
   }
-  const input = errors.find((error) => ['BAD_USER_INPUT', 'NOT_FOUND'].includes(codeOf(error)) && isField(error.extensions?.field));
+  const input = errors.find((error) => ['BAD_USER_INPUT', 'NOT_FOUND'].includes(codeOf(error)) && fieldOf(error.extensions?.field));
   if (input) {
-    const field = input.extensions!.field as ActivityField;
-    return { kind: 'input', field, message: inputMessage(field, input.extensions?.rule, codeOf(input)) };
+    const field = fieldOf(input.extensions!.field)!;
+    // A value refused by its scalar has no rule; its message's Chinese part, after the path, says what is allowed (日期……超出……的范围).
+    const path = String(input.extensions!.field);
+    const scalar = path.includes('.') && input.extensions?.rule === undefined ? chinesePart(input.message.replace(`${path}: `, '')) : null;
+    return { kind: 'input', field, message: scalar ?? inputMessage(field, input.extensions?.rule, codeOf(input)) };
   }
   const outage = outagesOf(errors)[0];
   if (outage) return { kind: 'other', message: `${outage.name}数据暂不可用，请稍后再试。` };
