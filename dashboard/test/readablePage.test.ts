@@ -4,6 +4,7 @@ import { launchChromium, skipWithoutChromium, startFederation, type Federation }
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
+import { WALL_ROTATE_MS } from '../src/view/wallMode.ts';
 import { nextRefresh } from './support/readPage.ts';
 import { watchPage } from './support/watchPage.ts';
 
@@ -11,12 +12,18 @@ import { watchPage } from './support/watchPage.ts';
  * What a person reads on the page, as QA found it wanting: a period from the API's first date
  * compares with nothing rather than leaking the gateway's error, every time on China's clock on a
  * UTC machine, no export an anonymous caller may not run, and charts legible on a phone, a laptop
- * and a wall screen (screenshots `readable-*.png`).
+ * and a wall screen (screenshots `readable-*.png`); and a wall screen is not scrolled: on a 4K screen (and a
+ * 1080p projector) every card and chart on air lies within the screen, a category too long for the space
+ * below the key indicators is shown a screenful at a time, every card of every category gets its turn,
+ * and a banner (a store down) pushes nothing off the screen (screenshots `wall-*.png`).
  */
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1366, height: 768 };
 const WALL = { width: 2560, height: 1440 };
+const WALL_4K = { width: 3840, height: 2160 };
+const PROJECTOR = { width: 1920, height: 1080 };
+
 
 let federation: Federation;
 let browser: Browser;
@@ -60,6 +67,29 @@ async function textsOutside(page: Page, id: string): Promise<string[]> {
 async function valueAxisSpan(page: Page, id: string): Promise<number> {
   const ticks = (await chartTexts(page, id)).filter((t) => /^[\d,.]+万?$/.test(t.text.trim()));
   return Math.max(...ticks.map((t) => t.box.right)) - Math.min(...ticks.map((t) => t.box.left));
+}
+
+async function openWall(viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(`${origin}/dashboard/?period=2021h1&mode=wall`);
+  await nextRefresh(page, 0);
+  await page.waitForTimeout(400); // the charts' entry animation
+  return { page, context };
+}
+
+/** What is on air: the category, its cards shown, and anything shown that ends below the screen. */
+function onAir(page: Page) {
+  return page.evaluate(() => {
+    const visible = (el: Element) => el.getBoundingClientRect().height > 0;
+    const group = document.querySelector<HTMLElement>('details.group.on-air')!;
+    const cards = [...group.querySelectorAll<HTMLElement>('.figure')].filter(visible).map((c) => c.dataset.field!);
+    const boxes = [...document.querySelectorAll<HTMLElement>('.group.headline .figure, details.group.on-air .figure, .chart-card')].filter(visible);
+    const below = boxes.filter((b) => b.getBoundingClientRect().bottom > innerHeight + 1).map((b) => b.dataset.field ?? b.querySelector('h3')?.textContent ?? b.className);
+    const all = [...document.querySelectorAll<HTMLElement>('details.group .figure')].map((c) => c.dataset.field!);
+    return { category: group.dataset.category!, cards, below, all };
+  });
 }
 
 describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person reads on the dashboard', () => {
@@ -164,4 +194,43 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
       await context.close();
     });
   }
+
+  for (const [name, viewport] of [['4k', WALL_4K], ['projector', PROJECTOR]] as const) {
+    test(`every card of every category on air in turn, each turn within the screen (${viewport.width}×${viewport.height})`, async () => {
+      const { page, context } = await openWall(viewport);
+      const seen = new Set<string>();
+      const first = await onAir(page);
+      let turn = first;
+      for (let i = 0; i < 40; i++) {
+        expect(turn.below, `${turn.category}: ${turn.cards.join(', ')}`).toEqual([]);
+        expect(turn.cards.length, turn.category).toBeGreaterThan(0);
+        for (const card of turn.cards) seen.add(card);
+        if (i === 0) await page.screenshot({ path: join(RESULTS_DIRECTORY, `wall-${name}.png`) });
+        await page.clock.fastForward(WALL_ROTATE_MS);
+        turn = await onAir(page);
+        if (turn.category === first.category && turn.cards[0] === first.cards[0]) break;
+      }
+      expect([...seen].sort()).toEqual([...new Set(first.all)].sort());
+      await context.close();
+    });
+  }
+
+  test('a store down: the banner takes a line, and the charts and the cards on air still end within the screen', async () => {
+    await federation.stopSubgraph('chongqing');
+    try {
+      const { page, context } = await openWall(WALL_4K);
+      await expect.poll(() => page.locator('#outage-banner').isVisible()).toBe(true);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(RESULTS_DIRECTORY, 'wall-4k-chongqing-down.png') });
+      for (const selector of ['.charts', '#chart-notes']) expect(await page.$eval(selector, (c) => c.getBoundingClientRect().bottom), selector).toBeLessThanOrEqual(WALL_4K.height);
+      for (let i = 0; i < 12; i++) {
+        const turn = await onAir(page);
+        expect(turn.below, `${turn.category}: ${turn.cards.join(', ')}`).toEqual([]);
+        await page.clock.fastForward(WALL_ROTATE_MS);
+      }
+      await context.close();
+    } finally {
+      await federation.startSubgraph('chongqing');
+    }
+  });
 });

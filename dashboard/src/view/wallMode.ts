@@ -1,6 +1,6 @@
 import type { PageShell } from './pageShell.ts';
 
-/** On a wall screen (大屏), each category is on screen this long before the next. */
+/** On a wall screen (大屏), each category (or each screenful of a long one) is on screen this long before the next. */
 export const WALL_ROTATE_MS = 15_000;
 
 /** The wall mode while it is on: `update()` after the figures are redrawn, `stop()` to leave it. */
@@ -12,22 +12,43 @@ export interface WallMode {
 /**
  * 大屏 (`?mode=wall` or the 大屏 button): large type for a 3840×2160 screen across a room, the key
  * indicators and the charts always shown, and the categories taking turns below them, one every
- * `WALL_ROTATE_MS`. The page's own refresh keeps the figures current.
+ * `WALL_ROTATE_MS`. Nobody scrolls a wall screen: a category whose cards do not all fit below the key
+ * indicators (产业共兴's eight, or any when a banner takes a line) is shown a screenful at a time, the
+ * cards that fell below the screen's edge on the next turn (its heading then says 续). The page's own
+ * refresh keeps the figures current.
  */
 export function startWallMode(shell: PageShell): WallMode {
   document.body.classList.add('wall');
+  /** The category on air, its first card on air, and the first card that did not fit (shown next), if any. */
   let index = 0;
+  let first = 0;
+  let next: number | null = null;
   const groups = () => [...shell.headline.querySelectorAll<HTMLDetailsElement>('details.group')];
   const show = () => {
     const all = groups();
     if (all.length === 0) return;
     const current = all[index % all.length]!;
-    for (const group of all) group.classList.toggle('on-air', group === current);
+    for (const group of all) {
+      group.classList.toggle('on-air', group === current);
+      group.classList.remove('continued');
+    }
     current.open = true;
     shell.headline.dataset.onAir = current.dataset.category ?? '';
+    const cards = [...current.querySelectorAll<HTMLElement>('.figure')];
+    if (first >= cards.length) first = 0; // redrawn with fewer cards
+    current.classList.toggle('continued', first > 0);
+    cards.forEach((card, i) => card.classList.toggle('off-air', i < first));
+    // The first card (after the first one shown) whose bottom lies below the screen waits, with the rest, for the next turn.
+    const cut = cards.findIndex((card, i) => i > first && card.getBoundingClientRect().bottom > window.innerHeight);
+    next = cut === -1 ? null : cut;
+    if (next !== null) cards.forEach((card, i) => i >= next! && card.classList.add('off-air'));
   };
   const timer = setInterval(() => {
-    index += 1;
+    if (next !== null) first = next;
+    else {
+      index += 1;
+      first = 0;
+    }
     show();
   }, WALL_ROTATE_MS);
   show();
@@ -36,7 +57,8 @@ export function startWallMode(shell: PageShell): WallMode {
     stop() {
       clearInterval(timer);
       document.body.classList.remove('wall');
-      for (const group of groups()) group.classList.remove('on-air');
+      for (const group of groups()) group.classList.remove('on-air', 'continued');
+      for (const card of shell.headline.querySelectorAll('.figure.off-air')) card.classList.remove('off-air');
       delete shell.headline.dataset.onAir;
     },
   };
