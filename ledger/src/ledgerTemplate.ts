@@ -12,7 +12,7 @@ const EXCEL_FIRST_DAY = '1900-01-01';
 /** The dates the import takes (the API's `DATE_RANGE`), as far as Excel can hold them. */
 const DATE_BOUNDS = [DATE_RANGE.min > EXCEL_FIRST_DAY ? DATE_RANGE.min : EXCEL_FIRST_DAY, DATE_RANGE.max].map((d) => new Date(`${d}T00:00:00Z`));
 /** The ways of typing a date the import reads besides a date cell, for the template's messages. */
-const TEXT_DATES = '2024-04-01、2024/4/1、2024.4.1、2024年4月1日、20240401';
+const TEXT_DATES = '2024-04-01、2024/4/1、2024.4.1、2024年4月1日（或号）、20240401';
 
 const letter = (index: number) => String.fromCharCode(65 + index);
 

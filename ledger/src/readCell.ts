@@ -73,7 +73,7 @@ function readDate(value: unknown): CellResult {
   const text = halfWidth(String(value)).trim();
   if (/^\d+(\.\d+)?$/.test(text)) return readDate(Number(text));
   // A time after the day (2024-04-01 09:30, as a date-and-time cell saved to CSV reads) is left out, as it is from a date cell.
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
   if (!m) return { problem: `“${text}”不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式` };
   const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   return iso ? inRange(iso) : { problem: `日期“${text}”不存在` };

@@ -32,6 +32,7 @@ describe('a cell read by its type', () => {
     ['text YYYY-MM-DD', '2024-04-01', 'date', '2024-04-01'],
     ['text YYYY/M/D', '2024/4/1', 'date', '2024-04-01'],
     ['text with 年月日', '2024年4月1日', 'date', '2024-04-01'],
+    ['text with 年月号, as clerks also write it', '2024年4月1号', 'date', '2024-04-01'],
     ['full-width digits in a date', '２０２４－０４－０１', 'date', '2024-04-01'],
     ['trailing spaces around a date', ' 2024/4/1  ', 'date', '2024-04-01'],
     ['a date as eight digits (yyyymmdd) typed as text', '20240305', 'date', '2024-03-05'],
