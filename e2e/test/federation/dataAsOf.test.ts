@@ -59,3 +59,24 @@ test("a write moves its own store's time and no other's; reads and refused write
   expect(Date.parse(afterJoint.joint!)).toBeGreaterThan(Date.parse(before.joint!));
   expect({ ...afterJoint, joint: undefined }).toEqual({ ...afterSichuan, joint: undefined });
 });
+
+const IMPORT = `mutation ($rows: [ActivityImportRow!]!) { sichuanImportActivities(rows: $rows, mode: ROW_BY_ROW) { created refused } }`;
+
+test('an import that writes some rows and refuses others moves its store’s time; one that writes nothing does not', async () => {
+  const row = (heldOn: string) => ({ input: { kind: '座谈交流', title: '数据截至导入测试', heldOn, organizerId: sichuan.town.id, sessions: 1 }, idempotencyKey: newKey() });
+  const before = await asOf();
+  const refusedOnly = dataOf<{ sichuanImportActivities: { created: number; refused: number } }>(
+    await federation.query(IMPORT, { rows: [row('2999-01-01')] }, { as: 'sichuan-operator' }),
+  );
+  expect(refusedOnly.sichuanImportActivities).toEqual({ created: 0, refused: 1 });
+  expect(await asOf()).toEqual(before);
+
+  // Its audit entry's outcome is 'error' (the refused row): the store changed even so.
+  const partly = dataOf<{ sichuanImportActivities: { created: number; refused: number } }>(
+    await federation.query(IMPORT, { rows: [row(todayInChina()), row('2999-01-01')] }, { as: 'sichuan-operator' }),
+  );
+  expect(partly.sichuanImportActivities).toEqual({ created: 1, refused: 1 });
+  const after = await asOf();
+  expect(Date.parse(after.sichuan!)).toBeGreaterThan(Date.parse(before.sichuan!));
+  expect({ ...after, sichuan: undefined }).toEqual({ ...before, sichuan: undefined });
+});
