@@ -31,6 +31,7 @@ let start: ChildProcess | undefined;
 let gatewayUrl: string;
 let gatewayPort: number;
 let identityPort: number;
+let documentsPort: number;
 /** Sichuan's port, moved by SICHUAN_PORT from the one its membership records: the launcher tells the gateway where it went. */
 let sichuanPort: number;
 const tokens: Record<string, string> = {};
@@ -72,8 +73,9 @@ function childEnv(): NodeJS.ProcessEnv {
     LINJU_DATA_DIR: join(folder, 'data'),
     SUPERGRAPH_PATH: join(folder, 'supergraph.graphql'),
     PORT: String(gatewayPort),
-    // The launcher's development identity provider too, off the default port a running `npm start` holds.
+    // The launcher's development identity provider and documents server too, off the default ports a running `npm start` holds.
     LINJU_IDP_PORT: String(identityPort),
+    LINJU_DOCUMENTS_PORT: String(documentsPort),
     SICHUAN_PORT: String(sichuanPort),
     // The launcher waits for each server's "ready at" line, logged at info.
     LOG_LEVEL: 'info',
@@ -127,6 +129,7 @@ beforeAll(async () => {
   }
   gatewayPort = await uniquePort();
   identityPort = await uniquePort();
+  documentsPort = await uniquePort();
   sichuanPort = await uniquePort();
   federationFile = join(folder, 'federation.json');
   await writeFile(federationFile, JSON.stringify(committed, null, 2));
