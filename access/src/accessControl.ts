@@ -19,7 +19,7 @@ export function accessControlPlugin<Context extends { caller: Caller }>(home: st
         async didResolveOperation({ contextValue, schema, document, operation, request }) {
           const { caller } = contextValue;
           // Apollo resolves the operation before this hook; without one there is nothing to allow.
-          if (!operation) throw forbiddenError('The request names no operation that could be checked', caller.role);
+          if (!operation) throw forbiddenError('请求中没有可核查的操作 / The request names no operation that could be checked', caller.role);
           if (operation.operation !== 'query') {
             if (!mayWrite(caller, home)) throw writeForbidden(caller, home, rootFieldNames(document, operation), operation.name?.value);
           }

@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { JOINT_HOME } from '@linju/contract';
-import { JURISDICTIONS, jurisdictionByKey } from '@linju/contract';
+import { JURISDICTIONS, ownerOfHome } from '@linju/contract';
 import { operatorRole, type Caller, type Role } from './caller.ts';
 import type { OperationFields } from './operationFields.ts';
 
@@ -31,12 +30,12 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 /** A store's name for people: `Sichuan`, `Chongqing`, `the joint office`. */
 export function storeName(home: string): string {
-  return jurisdictionByKey(home)?.nameEn ?? (home === JOINT_HOME.key ? JOINT_HOME.nameEn : home);
+  return ownerOfHome(home)?.nameEn ?? home;
 }
 
 /** The same in Chinese (四川省, the joint office's name). */
 function storeNameZh(home: string): string {
-  return jurisdictionByKey(home)?.name ?? (home === JOINT_HOME.key ? JOINT_HOME.name : home);
+  return ownerOfHome(home)?.name ?? home;
 }
 
 /** A store's records are written by its own operator and nobody else (the joint office's too). */
@@ -119,7 +118,7 @@ export function writeForbidden(caller: Caller, home: string, fields: readonly st
 export function anonymousForbidden(fields: readonly string[]): GraphQLError {
   const shown = fields.length > 10 ? `${fields.slice(0, 10).join(', ')} and ${fields.length - 10} more` : fields.join(', ');
   return forbiddenError(
-    `Anonymous callers may read only public aggregate figures (the joint overview, and each jurisdiction's code, key, name and figures); ${shown} need${fields.length === 1 ? 's' : ''} a token.`,
+    `未登录时只能查看公开的汇总数字（联合概览及各方的名称与数字），请先登录 / Anonymous callers may read only public aggregate figures (the joint overview, and each jurisdiction's code, key, name and figures); ${shown} need${fields.length === 1 ? 's' : ''} a token.`,
     'anonymous',
     { fields },
   );
@@ -128,7 +127,7 @@ export function anonymousForbidden(fields: readonly string[]): GraphQLError {
 /** Personal data read by anyone but the owning side's operators. */
 export function personalDataForbidden(caller: Caller, home: string, coordinate: string): GraphQLError {
   return forbiddenError(
-    `${coordinate} is personal data, readable only by ${operatorRole(home)}; role ${caller.role} may not read it.`,
+    `${coordinate} 是个人信息，仅限${storeNameZh(home)}的操作员查看 / ${coordinate} is personal data, readable only by ${operatorRole(home)}; role ${caller.role} may not read it.`,
     caller.role,
     { field: coordinate },
   );

@@ -35,7 +35,8 @@ export interface CursorList {
   order?: RecordOrder;
 }
 
-const notACursor = () => userInputError('after 不是本列表给出的游标 / is not a cursor returned by this list', 'after', 'malformed');
+/** A cursor this list did not give (or one tampered with). */
+export const notACursor = () => userInputError('after 不是本列表给出的游标 / is not a cursor returned by this list', 'after', 'malformed');
 
 /**
  * The sort value and id a cursor carries. A cursor comes back from the client, so it is checked
@@ -77,6 +78,6 @@ export const MAX_PAGE = 100;
 
 export function checkFirst(first: number | null | undefined): number {
   const n = first ?? 20;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw userInputError(`first must be between 1 and ${MAX_PAGE}, got ${n}`, 'first');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw userInputError(`first 须在 1 到 ${MAX_PAGE} 之间（收到 ${n}） / must be between 1 and ${MAX_PAGE}, got ${n}`, 'first');
   return n;
 }

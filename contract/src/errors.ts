@@ -43,9 +43,15 @@ export function notFoundError(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', ...(field && { field }) } });
 }
 
-/** The record changed since the client read it: it must read again and redo its change. */
-export function conflictError(message: string, current: { id: string; version: number }): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'CONFLICT', id: current.id, currentVersion: current.version } });
+/**
+ * The record changed since the client read it (it sent `sent`, the record is at `current.version`):
+ * it must read again and redo its change.
+ */
+export function conflictError(current: { id: string; version: number }, sent: number): GraphQLError {
+  return new GraphQLError(
+    `该记录已被他人修改（当前版本 ${current.version}，提交的是 ${sent}），请重新读取后再修改 / ${current.id} was changed by someone else (now version ${current.version}, you sent ${sent}); read it again and redo your change`,
+    { extensions: { code: 'CONFLICT', id: current.id, currentVersion: current.version } },
+  );
 }
 
 /**
@@ -53,7 +59,7 @@ export function conflictError(message: string, current: { id: string; version: n
  * so a client sees which ID dangles and where, never a silently missing record.
  */
 export function danglingReferenceError(id: string, store: string): GraphQLError {
-  return new GraphQLError(`${id} does not exist in the ${store} store: the reference to it is dangling`, {
+  return new GraphQLError(`所引用的记录在 ${store} 库中已不存在 / ${id} does not exist in the ${store} store: the reference to it is dangling`, {
     extensions: { code: 'DANGLING_REFERENCE', id, store },
   });
 }

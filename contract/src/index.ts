@@ -1,11 +1,12 @@
 export { canonicalJson } from './canonicalJson.ts';
 export { auditMigrations, contractMigrations } from './contractMigrations.ts';
 export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionIdentityFields, jurisdictionTypeDefs, SHARED_JURISDICTION_FIELDS, recordInterfaceNames, recordReferenceType, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
-export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, RECORD_ORDERS, type RecordOrder } from './cursor.ts';
+export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, notACursor, RECORD_ORDERS, type RecordOrder } from './cursor.ts';
 export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, type Rule, userInputError } from './errors.ts';
 export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, type FederationMembers, type JurisdictionInfo, type MemberSubgraph, readFederationMembers } from './federationMembers.ts';
 export { ALLIANCE_ID, checkIdArgument, formatGlobalId, homeJurisdiction, MAX_GLOBAL_ID_LENGTH, parseGlobalId, REGION_ID, typenameOf, type IdExpectation } from './globalId.ts';
 export { jurisdictionByCode, jurisdictionByKey, JURISDICTIONS } from './jurisdictions.ts';
+export { ownerOfHome } from './homeOwner.ts';
 export { type Migration, readMigrations } from './Migration.ts';
 export { IMPORTS, MUTATIONS } from './mutationTypeDefs.ts';
 export { MAX_IMPORT_ROWS, SUBGRAPH_MAX_BODY_BYTES, type ImportMode, type ImportResult, type ImportRowResult } from './importTypeDefs.ts';

@@ -84,7 +84,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       | undefined;
     if (isSecretMismatch(response.status, body)) {
       this.#onSecretMismatch?.(this.#name);
-      return new GraphQLError(`The ${this.#name} subgraph is unavailable: it and the gateway do not hold the same secret (${gatewaySecretVariable(this.#name)}); an operator must set the same value on both`, {
+      return new GraphQLError(`子图 ${this.#name} 暂不可用：它与网关的密钥不一致，请管理员核对配置 / The ${this.#name} subgraph is unavailable: it and the gateway do not hold the same secret (${gatewaySecretVariable(this.#name)}); an operator must set the same value on both`, {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', serviceName: this.#name },
       });
     }

@@ -144,6 +144,6 @@ describe('createAuthenticator refuses tokens whose claims no caller may carry', 
     ['a NUL', '张\u0000敏'],
   ])('refuses a display name with %s', async (_, name) => {
     const bearer = `Bearer ${await new SignJWT({ role: 'viewer', name }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('clerk-1').setIssuedAt().setExpirationTime('5m').sign(await importJWK(privateJwk, 'ES256'))}`;
-    expect(await refusal(bearer)).toMatch(/^UNAUTHENTICATED: The token was refused: its name claim (holds control or invisible characters|is longer than 200 characters)$/);
+    expect(await refusal(bearer)).toMatch(/^UNAUTHENTICATED: 登录凭据无效，请重新登录 \/ The token was refused: its name claim (holds control or invisible characters|is longer than 200 characters)$/);
   });
 });

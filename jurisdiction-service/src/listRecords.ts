@@ -77,7 +77,7 @@ const whereClause = (conditions: Sql[]) => (conditions.length ? sql`WHERE ${join
 /** The list's order; a NAME order on a table without names is refused, naming the orders it takes. */
 function checkOrder(spec: TableSpec, order: RecordOrder | null | undefined): RecordOrder {
   const chosen = order ?? 'NEWEST';
-  if (!RECORD_ORDERS.includes(chosen)) throw userInputError(`orderBy ${JSON.stringify(String(chosen).slice(0, 20))} is not one of ${RECORD_ORDERS.join(', ')}`, 'orderBy', 'malformed');
+  if (!RECORD_ORDERS.includes(chosen)) throw userInputError(`orderBy ${JSON.stringify(String(chosen).slice(0, 20))} 不是可选的顺序，可选：${RECORD_ORDERS.join('、')} / is not one of ${RECORD_ORDERS.join(', ')}`, 'orderBy', 'malformed');
   if (chosen === 'NAME' && !spec.nameColumn) {
     throw userInputError(`orderBy：此列表的记录没有名称，不能按名称排序，可用：NEWEST、OLDEST / ${spec.type} records have no name to order by`, 'orderBy', 'not-applicable');
   }

@@ -1,6 +1,6 @@
 import { jurisdictionByKey, type Rule } from '@linju/contract';
 import { sideOfToken } from './sideOfToken.ts';
-import { RULE_REASONS } from './ruleReasons.ts';
+import { LEDGER_WORDED, RULE_REASONS } from './ruleReasons.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
 import type { LedgerKind } from './kinds/index.ts';
 
@@ -55,8 +55,9 @@ const MAXIMUM = /is more than (\d+(?:\.\d+)?)/;
 
 /**
  * The store's refusal as the clerk reads it: the column of the field it names, and a reason in
- * Chinese. A message the store wrote in Chinese is taken (its Chinese half); otherwise the rule
- * says it, with the row's value (`input`, as sent) and the column's limits, never the store's English.
+ * Chinese. For a rule the ledger words itself ({@link LEDGER_WORDED}, on one of its columns) the
+ * rule says it, with the row's value (`input`, as sent) and the column's limits; otherwise the
+ * store's Chinese (its Chinese half) is taken, and failing that the rule's; never the store's English.
  */
 export function problemOf(refusal: Refusal, kind: LedgerKind, input: Readonly<Record<string, unknown>> = {}): RowProblem {
   // An outside-region refusal names no field: the record that places the row is the kind's region field.
@@ -65,7 +66,8 @@ export function problemOf(refusal: Refusal, kind: LedgerKind, input: Readonly<Re
   const column = found?.header ?? null;
   const chinese = chineseOf(refusal.message);
   if (refusal.code === 'IDEMPOTENCY_KEY_REUSED') return { column: null, reason: '该行已由另一位操作员导入（或以不同内容导入过），未重复写入' };
-  if (CHINESE.test(chinese)) return { column, reason: chinese };
+  const ledgerWorded = found !== undefined && LEDGER_WORDED.has(refusal.rule as Rule);
+  if (CHINESE.test(chinese) && !ledgerWorded) return { column, reason: chinese };
   const rule = RULE_REASONS[refusal.rule as Rule];
   if (!rule) return { column, reason: BY_CODE[String(refusal.code)] ?? '写入失败，请联系管理员' };
   const sent = field === undefined ? undefined : input[field];

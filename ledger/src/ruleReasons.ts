@@ -52,3 +52,26 @@ export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => strin
   'too-early': ({ value }) => `日期过早${value === undefined ? '' : `：${value}`}`,
   'not-applicable': () => '该条件不适用于此列表',
 };
+
+/**
+ * Rules the import report words itself when the store names one of the ledger's columns: its
+ * reason repeats the cell's value and the column's bound, which the store's own Chinese (made for
+ * the API, naming the API's fields) does not. For the other rules the store's Chinese is the more
+ * precise (which digit of an ID card number, which organization was dissolved, and when).
+ */
+export const LEDGER_WORDED: ReadonlySet<Rule> = new Set<Rule>([
+  'required',
+  'too-long',
+  'future-date',
+  'before-founding',
+  'before-start',
+  'negative',
+  'too-small',
+  'too-large',
+  'unknown-kind',
+  'malformed-id',
+  'wrong-jurisdiction',
+  'wrong-type',
+  'post-taken',
+  'too-early',
+]);

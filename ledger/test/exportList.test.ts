@@ -188,7 +188,7 @@ describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
     ['a filter a figure table cannot apply', { list: 'figures', filter: { search: '镇' } }, undefined, /指标表只能按时间段和联盟筛选/],
     ['a refused token', { list: 'activities', side: 'sichuan' }, forgedToken, /令牌无效或已过期/],
     ['an unknown side', { list: 'activities', side: 'tibet' }, 'operator', /没有辖区“tibet”/],
-    ['a list read without a token', { list: 'alliances' }, undefined, /^无权读取党建联盟列表：当前账号没有此权限（未登录时只能读取公开的汇总数字），请以有权限的账号登录$/],
+    ['a list read without a token', { list: 'alliances' }, undefined, /^无权读取党建联盟列表：未登录时只能查看公开的汇总数字（联合概览及各方的名称与数字），请先登录$/],
     ['an unknown format', { list: 'activities', format: 'pdf' as 'csv' }, 'operator', /不支持的导出格式“pdf”/],
   ])('%s', async (_, options, token, message) => {
     const folder = await mkdtemp(join(dir, 'refused-'));

@@ -46,6 +46,27 @@ function isRequestRefusal(code: unknown, error: unknown): boolean {
 /** Apollo Server's refusals of a malformed request that carry no code. */
 const APOLLO_REQUEST_REFUSALS: readonly unknown[] = ['provided sha does not match query'];
 
+/**
+ * What a kept error means, in Chinese, for the refusals whose words are a library's (graphql-js's,
+ * Apollo's): the API says everything `中文 / English`, and its own messages are written so. Not
+ * PersistedQueryNotFound: clients of the APQ protocol read that message as it is.
+ */
+const CHINESE_BY_CODE: Readonly<Record<string, string>> = {
+  GRAPHQL_PARSE_FAILED: '查询的语法有误',
+  GRAPHQL_VALIDATION_FAILED: '查询不符合接口的定义',
+  BAD_USER_INPUT: '输入的值不符合接口的定义',
+  BAD_REQUEST: '请求的格式有误',
+};
+
+/** A message already `中文 / English`: Chinese before the first ` / `. */
+const BILINGUAL = /^[^/]*[\u4e00-\u9fff][^/]* \/ /;
+
+/** The message with the Chinese of its code put first, unless it already says it in Chinese. */
+function inChinese(message: string, code: string): string {
+  const chinese = CHINESE_BY_CODE[code];
+  return chinese && !BILINGUAL.test(message) ? `${chinese} / ${message}` : message;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
@@ -54,8 +75,9 @@ function describe(error: unknown): string {
  * Apollo Server's `formatError` for production: an error whose code is not the client's (see
  * {@link CLIENT_ERROR_CODES} and `keep`) becomes "Internal server error" with code
  * INTERNAL_SERVER_ERROR, its original logged; a kept error loses every server-side extension
- * (stack trace, exception, a subgraph's raw response) and any "Did you mean" suggestion. The path
- * stays, so a client still sees which field failed.
+ * (stack trace, exception, a subgraph's raw response) and any "Did you mean" suggestion, and one
+ * in a library's English only is led by its code's Chinese. The path stays, so a client still
+ * sees which field failed.
  */
 export function maskInternalErrors(options: { keep?: readonly string[]; log?: (message: string) => void; /** Keep "Did you mean" (development, for the explorer). */ suggestions?: boolean } = {}) {
   const keep = new Set([...CLIENT_ERROR_CODES, ...(options.keep ?? [])]);
@@ -68,7 +90,8 @@ export function maskInternalErrors(options: { keep?: readonly string[]; log?: (m
     }
     if (typeof code === 'string' && keep.has(code)) {
       const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !SERVER_EXTENSIONS.has(key)));
-      return { ...formatted, message: options.suggestions ? formatted.message : formatted.message.replace(SUGGESTION, ''), extensions };
+      const message = options.suggestions ? formatted.message : formatted.message.replace(SUGGESTION, '');
+      return { ...formatted, message: inChinese(message, code), extensions };
     }
     log(`Internal error masked (${String(code ?? 'no code')}): ${describe(error)}`);
     return {

@@ -38,7 +38,10 @@ describe('maskInternalErrors', () => {
       },
       undefined,
     );
-    expect(kept).toEqual({ message: 'Field "kindz" is not defined by type "RecordFilter".', extensions: { code: 'BAD_USER_INPUT', field: 'filter' } });
+    // graphql-js's English is led by its code's Chinese; a message already bilingual is left as it is.
+    expect(kept).toEqual({ message: '输入的值不符合接口的定义 / Field "kindz" is not defined by type "RecordFilter".', extensions: { code: 'BAD_USER_INPUT', field: 'filter' } });
+    const bilingual = { message: 'first 须在 1 到 100 之间（收到 0） / must be between 1 and 100, got 0', extensions: { code: 'BAD_USER_INPUT', field: 'first' } };
+    expect(format(bilingual, undefined)).toEqual(bilingual);
     expect(format({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', limit: 12 } }, undefined)).toEqual({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', limit: 12 } });
   });
 });

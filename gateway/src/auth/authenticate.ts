@@ -65,7 +65,7 @@ interface VerifiedToken {
 }
 
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return new GraphQLError(`登录凭据无效，请重新登录 / ${message}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
 interface Trusted {

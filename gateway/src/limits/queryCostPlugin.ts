@@ -24,13 +24,13 @@ export function queryCostPlugin<Context extends BaseContext>(limits: Pick<QueryL
           if (largestList && largestList.size > limits.maxListSize) {
             throw limitError(
               'LIST_TOO_LARGE',
-              `${largestList.coordinate} asks for first: ${largestList.size} items; the maximum list size is ${limits.maxListSize}`,
+              `${largestList.coordinate} 一次取 ${largestList.size} 条，至多 ${limits.maxListSize} 条，请分页 / asks for first: ${largestList.size} items; the maximum list size is ${limits.maxListSize}`,
               limits.maxListSize,
               largestList.size,
             );
           }
           if (cost > limits.maxCost) {
-            throw limitError('QUERY_TOO_COSTLY', `The query's estimated cost is ${cost}; the maximum cost is ${limits.maxCost}`, limits.maxCost, cost);
+            throw limitError('QUERY_TOO_COSTLY', `查询的估计开销 ${cost} 超过上限 ${limits.maxCost}，请减少字段或每页条数 / The query's estimated cost is ${cost}; the maximum cost is ${limits.maxCost}`, limits.maxCost, cost);
           }
         },
       };

@@ -20,7 +20,7 @@ function queryText(request: Parameters<RequestHandler>[0]): unknown {
 export function queryShapeError(query: string, limits: ShapeLimits): GraphQLError | undefined {
   const tokens = countTokens(query);
   if (tokens > limits.maxTokens) {
-    return limitError('QUERY_TOO_LARGE', `The query has ${tokens} tokens; the maximum is ${limits.maxTokens}`, limits.maxTokens, tokens);
+    return limitError('QUERY_TOO_LARGE', `查询过长（${tokens} 个记号，至多 ${limits.maxTokens} 个） / The query has ${tokens} tokens; the maximum is ${limits.maxTokens}`, limits.maxTokens, tokens);
   }
   let document: DocumentNode;
   try {
@@ -30,10 +30,10 @@ export function queryShapeError(query: string, limits: ShapeLimits): GraphQLErro
   }
   const { depth, aliases } = measureDocument(document);
   if (depth > limits.maxDepth) {
-    return limitError('QUERY_TOO_DEEP', `The query is ${depth} levels deep; the maximum query depth is ${limits.maxDepth}`, limits.maxDepth, depth);
+    return limitError('QUERY_TOO_DEEP', `查询嵌套过深（${depth} 层，至多 ${limits.maxDepth} 层） / The query is ${depth} levels deep; the maximum query depth is ${limits.maxDepth}`, limits.maxDepth, depth);
   }
   if (aliases > limits.maxAliases) {
-    return limitError('TOO_MANY_ALIASES', `The query uses ${aliases} aliases; the maximum is ${limits.maxAliases}`, limits.maxAliases, aliases);
+    return limitError('TOO_MANY_ALIASES', `查询的别名过多（${aliases} 个，至多 ${limits.maxAliases} 个） / The query uses ${aliases} aliases; the maximum is ${limits.maxAliases}`, limits.maxAliases, aliases);
   }
   return undefined;
 }

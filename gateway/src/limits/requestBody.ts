@@ -30,7 +30,7 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
   const sizes = new WeakMap<object, number>();
   const tooLarge = (measured: number) => {
     const also = imports && imports.maxBytes > maxBytes ? ` (${imports.maxBytes} for the import mutations)` : '';
-    return limitError('PAYLOAD_TOO_LARGE', `The request body has ${measured} bytes; the maximum is ${maxBytes}${also}`, maxBytes, measured);
+    return limitError('PAYLOAD_TOO_LARGE', `请求体过大（${measured} 字节，至多 ${maxBytes} 字节） / The request body has ${measured} bytes; the maximum is ${maxBytes}${also}`, maxBytes, measured);
   };
   const bodyErrors: ErrorRequestHandler = (error: BodyParserError, _request, response, next) => {
     if (error.type === 'entity.too.large') {
@@ -38,10 +38,11 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
       const measured = Number.isFinite(size) ? size : parseLimit + 1;
       sendGraphQLErrors(response, 413, [tooLarge(measured)]);
     } else if (error.type === 'entity.parse.failed') {
-      sendGraphQLErrors(response, 400, [new GraphQLError('The request body is not valid JSON', { extensions: { code: 'BAD_REQUEST' } })]);
+      sendGraphQLErrors(response, 400, [new GraphQLError('请求体不是有效的 JSON / The request body is not valid JSON', { extensions: { code: 'BAD_REQUEST' } })]);
     } else if (error.expose && error.status && error.status >= 400 && error.status < 500) {
-      // body-parser's other client errors (an unsupported charset or encoding): its message is safe.
-      sendGraphQLErrors(response, error.status, [new GraphQLError(error.message, { extensions: { code: 'BAD_REQUEST' } })]);
+      // body-parser's other client errors (an unsupported charset or encoding), said in our words, not the library's.
+      const refusal = '请求体的字符集或压缩方式不受支持，请以 UTF-8 发送 JSON / The request body\'s charset or encoding is not supported: send JSON in UTF-8';
+      sendGraphQLErrors(response, error.status, [new GraphQLError(refusal, { extensions: { code: 'BAD_REQUEST' } })]);
     } else {
       next(error);
     }
@@ -49,7 +50,7 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
   const refuseBatches: RequestHandler = (request, response, next) => {
     if (!Array.isArray(request.body)) return next();
     sendGraphQLErrors(response, 400, [
-      new GraphQLError('Batched requests are not accepted: send one operation per request, as a JSON object', { extensions: { code: 'BAD_REQUEST' } }),
+      new GraphQLError('不接受批量请求，每次请求只发送一个操作 / Batched requests are not accepted: send one operation per request, as a JSON object', { extensions: { code: 'BAD_REQUEST' } }),
     ]);
   };
   // A body above the ordinary limit was read only because an import call may be that large.

@@ -16,11 +16,11 @@ export function operationResolutionPlugin<Context extends BaseContext>(): Apollo
         async didResolveOperation({ operation, request }) {
           if (!operation) {
             const message = request.operationName
-              ? `Unknown operation named "${request.operationName}"; the document has no operation of that name`
-              : 'Must provide operationName if the document contains multiple operations';
+              ? `文档中没有名为“${request.operationName}”的操作 / Unknown operation named "${request.operationName}"; the document has no operation of that name`
+              : '文档含有多个操作，须给出 operationName / Must provide operationName if the document contains multiple operations';
             throw resolutionFailure(message);
           }
-          if (operation.operation === 'subscription') throw resolutionFailure('Subscriptions are not supported; send a query or a mutation');
+          if (operation.operation === 'subscription') throw resolutionFailure('不支持订阅，请发送查询或变更 / Subscriptions are not supported; send a query or a mutation');
         },
       };
     },

@@ -86,15 +86,15 @@ export function registeredOperationsGate(documents: ReadonlyMap<string, string>)
     const { query, hash, body } = requestParts(request);
     if (typeof query === 'string' && query.trim() !== '') {
       if (isRegistered(query)) return next();
-      return sendGraphQLErrors(response, 400, [refusal('This gateway accepts registered operations only, and this document is not registered (see schema/operations/manifest.json)')]);
+      return sendGraphQLErrors(response, 400, [refusal('本网关只接受已登记的操作，此文档未登记 / This gateway accepts registered operations only, and this document is not registered (see schema/operations/manifest.json)')]);
     }
     if (typeof hash === 'string') {
       const document = documents.get(hash);
-      if (document === undefined) return sendGraphQLErrors(response, 400, [refusal(`This gateway accepts registered operations only, and no operation is registered under hash ${hash.slice(0, 64)}`)]);
+      if (document === undefined) return sendGraphQLErrors(response, 400, [refusal(`本网关只接受已登记的操作，没有以此哈希登记的操作 / This gateway accepts registered operations only, and no operation is registered under hash ${hash.slice(0, 64)}`)]);
       if (body) body['query'] = document;
       return next();
     }
-    return sendGraphQLErrors(response, 400, [refusal('This gateway accepts registered operations only: send extensions.persistedQuery.sha256Hash or a registered document')]);
+    return sendGraphQLErrors(response, 400, [refusal('本网关只接受已登记的操作 / This gateway accepts registered operations only: send extensions.persistedQuery.sha256Hash or a registered document')]);
   };
 }
 

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { JOINT_HOME, jurisdictionByKey } from '@linju/contract';
+import { ownerOfHome } from '@linju/contract';
 import { SubgraphFetchError } from './SubgraphFetchError.ts';
 
 /**
@@ -20,7 +20,7 @@ export interface SubgraphLabels {
 
 /** Who owns a subgraph, for people: its jurisdiction or the joint office. */
 export function subgraphOwner(name: string): { name: string; nameEn: string } {
-  return jurisdictionByKey(name) ?? (name === JOINT_HOME.key ? JOINT_HOME : { name, nameEn: name });
+  return ownerOfHome(name) ?? { name, nameEn: name };
 }
 
 export function subgraphLabels(name: string): SubgraphLabels {
@@ -72,11 +72,12 @@ function connectionFailure(code: string | undefined): string {
 
 export function subgraphFailure(name: string, error: unknown, attempts: number): GraphQLError {
   const labels = subgraphLabels(name);
-  const owner = jurisdictionByKey(name) ?? (name === JOINT_HOME.key ? JOINT_HOME : undefined);
+  const owner = ownerOfHome(name);
   const who = owner ? `${owner.name} (${owner.nameEn})` : `The ${name} subgraph`;
+  const whoZh = owner ? owner.name : `子图 ${name} `;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   if (error instanceof SubgraphFetchError && error.failure === 'timeout') {
-    return new GraphQLError(`${who} did not answer in time: its subgraph "${name}" gave no answer within ${error.timeoutMs} ms. Its parts of this answer are null`, {
+    return new GraphQLError(`${whoZh}的数据未能及时返回，本次回答中其部分为空 / ${who} did not answer in time: its subgraph "${name}" gave no answer within ${error.timeoutMs} ms. Its parts of this answer are null`, {
       extensions: { code: 'SUBGRAPH_TIMEOUT', ...labels, timeoutMs: error.timeoutMs },
       originalError: error,
     });
@@ -93,7 +94,7 @@ export function subgraphFailure(name: string, error: unknown, attempts: number):
       : status !== undefined
         ? `its subgraph "${name}" answered HTTP ${status}`
         : `its subgraph "${name}" did not answer with GraphQL`;
-  return new GraphQLError(`${who} is unavailable: ${why}${tries}. Its parts of this answer are null`, {
+  return new GraphQLError(`${whoZh}的数据暂不可用，本次回答中其部分为空，请稍后再试 / ${who} is unavailable: ${why}${tries}. Its parts of this answer are null`, {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', ...labels, ...(status !== undefined && { status }) },
     ...(error instanceof Error && { originalError: error }),
   });

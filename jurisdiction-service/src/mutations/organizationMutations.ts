@@ -46,9 +46,9 @@ export const updateOrganization = defineMutation({
     if (input.regionId != null) changes.regionId = globalId(input.regionId, 'regionId', own(side), 'Region');
     if ('parentId' in input) {
       changes.parentId = optionalGlobalId(input.parentId, 'parentId', own(side), 'Organization');
-      if (changes.parentId === id) throw userInputError(`parentId ${id} is the organization itself`, 'parentId', 'self-reference');
+      if (changes.parentId === id) throw userInputError(`parentId 上级组织不能是该组织自身 / ${id} is the organization itself`, 'parentId', 'self-reference');
     }
-    if (Object.keys(changes).length === 0) throw userInputError('input changes nothing: give at least one field to change', 'input', 'required');
+    if (Object.keys(changes).length === 0) throw userInputError('input 没有要修改的内容，请至少填写一项 / changes nothing: give at least one field to change', 'input', 'required');
     return { id, version: args.version as number, changes };
   },
   async write(tx, { id, version, changes }, _side, withinRegion) {
@@ -79,14 +79,14 @@ async function refuseCycle(tx: Db, id: string, parentId: string): Promise<void> 
       UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id
     )
     SELECT 1 FROM up WHERE id = ${id} LIMIT 1`);
-  if (below) throw userInputError(`parentId ${parentId} is below ${id}; an organization cannot be its own ancestor`, 'parentId', 'self-reference');
+  if (below) throw userInputError(`parentId 上级组织不能是该组织的下级组织 / ${parentId} is below ${id}; an organization cannot be its own ancestor`, 'parentId', 'self-reference');
 }
 
 export const mergeOrganization = defineMutation({
   clean(args, side) {
     const id = globalId(args.id, 'id', own(side), 'Organization');
     const successorId = globalId(args.successorId, 'successorId', own(side), 'Organization');
-    if (successorId === id) throw userInputError(`successorId ${id} is the organization itself`, 'successorId', 'self-reference');
+    if (successorId === id) throw userInputError(`successorId 承继组织不能是该组织自身 / ${id} is the organization itself`, 'successorId', 'self-reference');
     return { id, version: args.version as number, successorId, mergedOn: pastDate(args.mergedOn, 'mergedOn') };
   },
   async write(tx, { id, version, successorId, mergedOn }, _side, withinRegion) {
@@ -104,8 +104,8 @@ export const mergeOrganization = defineMutation({
     const successor = locked!;
     refuseDissolved(organization, 'id');
     refuseDissolved(successor, 'successorId');
-    pastDate(mergedOn, 'mergedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
-    pastDate(mergedOn, 'mergedOn', { date: isoDate(successor.foundedOn), what: `successor ${successorId} was founded` });
+    pastDate(mergedOn, 'mergedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded`, zh: '该组织的成立日期' });
+    pastDate(mergedOn, 'mergedOn', { date: isoDate(successor.foundedOn), what: `successor ${successorId} was founded`, zh: '承继组织的成立日期' });
     // History is kept: the row stays, dissolved on the merger and pointing at its successor,
     // whose `mergedFrom` lists it; its posts end that day, as in the seed's merger.
     await refuseLaterRecords(tx, id, mergedOn, 'mergedOn');
@@ -122,7 +122,7 @@ export const dissolveOrganization = defineMutation({
   async write(tx, { id, version, dissolvedOn }, _side, withinRegion) {
     const organization = await lockVersioned(tx, 'organization', id, version, () => withinRegion([{ type: 'Organization', id }]));
     refuseDissolved(organization, 'id');
-    pastDate(dissolvedOn, 'dissolvedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded` });
+    pastDate(dissolvedOn, 'dissolvedOn', { date: isoDate(organization.foundedOn), what: `${id} was founded`, zh: '该组织的成立日期' });
     await refuseLaterRecords(tx, id, dissolvedOn, 'dissolvedOn');
     await endActivePosts(tx, id, dissolvedOn, 'dissolvedOn');
     return updateVersioned(tx, 'organization', id, version, { dissolvedOn });
@@ -131,5 +131,5 @@ export const dissolveOrganization = defineMutation({
 
 function refuseDissolved(organization: { id: string; dissolvedOn?: unknown }, field: string): void {
   const on = isoDate(organization.dissolvedOn);
-  if (on) throw userInputError(`${field} ${organization.id} was already dissolved on ${on}`, field, 'dissolved');
+  if (on) throw userInputError(`${field} 该组织已于 ${on} 撤销 / ${organization.id} was already dissolved on ${on}`, field, 'dissolved');
 }

@@ -12,11 +12,11 @@ import { duringLifeOf, isoDate, recordOfEitherSide } from './ownRecords.ts';
 /** Writes of posts: appointments (cross-appointments of the other side's people included) and their end. */
 
 const postTaken = (title: string, organizationId: string, holderId: string | undefined) =>
-  userInputError(`title ${title} of ${organizationId} is already held${holderId ? ` by ${holderId}` : ''}; end that post first`, 'title', 'post-taken');
+  userInputError(`title 该组织的“${title}”已有任职人，请先结束其任职 / ${title} of ${organizationId} is already held${holderId ? ` by ${holderId}` : ''}; end that post first`, 'title', 'post-taken');
 
 /** Refuses an appointment to a seat already held (by the same person, or a single seat by anyone), given who holds it now. */
 function refuseHeldSeat(held: readonly string[], { organizationId, title, holderId }: { organizationId: string; title: string; holderId: string }): void {
-  if (held.includes(holderId)) throw userInputError(`holderId ${holderId} already holds ${title} in ${organizationId}`, 'holderId', 'duplicate');
+  if (held.includes(holderId)) throw userInputError(`holderId 该人员已在该组织担任“${title}” / ${holderId} already holds ${title} in ${organizationId}`, 'holderId', 'duplicate');
   if (held.length > 0 && !MULTI_SEAT_POST_TITLES.includes(title)) throw postTaken(title, organizationId, held[0]);
 }
 
@@ -110,8 +110,8 @@ export const endPost = defineMutation({
   async write(tx, { id, version, endedOn }, _side, withinRegion) {
     const post = await lockVersioned(tx, 'post', id, version, () => withinRegion([{ type: 'Post', id }]));
     const ended = isoDate(post.endedOn);
-    if (ended) throw userInputError(`id ${id} already ended on ${ended}`, 'id', 'ended');
-    pastDate(endedOn, 'endedOn', { date: isoDate(post.startedOn), what: `post ${id} started`, rule: 'before-start' });
+    if (ended) throw userInputError(`id 该任职已于 ${ended} 结束 / ${id} already ended on ${ended}`, 'id', 'ended');
+    pastDate(endedOn, 'endedOn', { date: isoDate(post.startedOn), what: `post ${id} started`, zh: '任职日期', rule: 'before-start' });
     return updateVersioned(tx, 'post', id, version, { endedOn });
   },
 });

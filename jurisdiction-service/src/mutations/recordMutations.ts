@@ -88,7 +88,7 @@ export const recordTransportLink = recordMutation({
   clean: (input, side) => {
     const fromRegionId = globalId(input.fromRegionId, 'fromRegionId', own(side), 'Region');
     const toRegionId = globalId(input.toRegionId, 'toRegionId', ANY_SIDE, 'Region');
-    if (toRegionId === fromRegionId) throw userInputError(`toRegionId ${toRegionId} is the region the link starts from`, 'toRegionId', 'self-reference');
+    if (toRegionId === fromRegionId) throw userInputError(`toRegionId 终点不能与起点是同一区划 / ${toRegionId} is the region the link starts from`, 'toRegionId', 'self-reference');
     return {
       kind: oneOf(input.kind, 'kind', VOCABULARY.transportLinkKind),
       name: text(input.name, 'name', LENGTH.name),

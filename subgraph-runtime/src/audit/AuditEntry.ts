@@ -55,7 +55,7 @@ export async function appendAuditEntry(db: Db, entry: AuditEntryInput): Promise<
 /** Raised when an entry cannot be appended: nothing is answered, and nothing written, unrecorded. */
 export function auditUnavailableError(cause: unknown): GraphQLError {
   componentLogger('audit').error(`could not append to the audit log: ${cause instanceof Error ? cause.message : String(cause)}`);
-  return new GraphQLError('The audit log could not record this request, so it is not answered', {
+  return new GraphQLError('审计日志未能记录本次请求，因此不予回答，请稍后再试 / The audit log could not record this request, so it is not answered', {
     extensions: { code: 'AUDIT_UNAVAILABLE' },
     // Kept, so a store that is down is reported as such (DATABASE_UNAVAILABLE) rather than as the log's fault.
     ...(cause instanceof Error && { originalError: cause }),

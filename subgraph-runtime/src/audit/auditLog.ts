@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { operatorRole, type Caller } from '@linju/access';
 import type { Db } from '../database/Db.ts';
 import { userInputError } from '@linju/contract';
-import { checkFirst, decodeCursor, encodeCursor, jurisdictionByKey } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, jurisdictionByKey, notACursor } from '@linju/contract';
 import type { RequestAudit } from './RequestAudit.ts';
 
 /** An entry as the graph shows it (`AuditEntry`). */
@@ -37,7 +37,7 @@ export interface AuditEntryConnection {
  */
 export function requireOwnOperator(caller: Caller, home: string): void {
   if (caller.role !== operatorRole(home)) {
-    throw new GraphQLError(`Only ${operatorRole(home)}s may read the ${home} audit log; you are ${caller.role}`, {
+    throw new GraphQLError(`只有 ${home} 的操作员（${operatorRole(home)}）能查看其审计日志 / Only ${operatorRole(home)}s may read the ${home} audit log; you are ${caller.role}`, {
       extensions: { code: 'FORBIDDEN' },
     });
   }
@@ -82,7 +82,7 @@ const view = (r: AuditRow): AuditEntryView => ({
 function afterSequence(after: string | null | undefined): string | null {
   if (!after) return null;
   const [sortValue, seq] = decodeCursor(after);
-  if (sortValue !== null || !/^[1-9]\d{0,17}$/.test(seq)) throw userInputError('after is not a cursor returned by this list', 'after', 'malformed');
+  if (sortValue !== null || !/^[1-9]\d{0,17}$/.test(seq)) throw notACursor();
   return seq;
 }
 
@@ -105,7 +105,7 @@ function visibleTo(caller: Caller, home: string): Sql {
 
 function subjectOf(subject: string | null | undefined): string | null {
   if (subject === null || subject === undefined) return null;
-  if (subject.length === 0 || subject.length > MAX_SUBJECT) throw userInputError(`subject must be 1 to ${MAX_SUBJECT} characters`, 'subject', subject.length ? 'too-long' : 'required');
+  if (subject.length === 0 || subject.length > MAX_SUBJECT) throw userInputError(`subject 须为 1 至 ${MAX_SUBJECT} 个字符 / must be 1 to ${MAX_SUBJECT} characters`, 'subject', subject.length ? 'too-long' : 'required');
   return subject;
 }
 

@@ -42,7 +42,7 @@ const quoted = (text: string) => JSON.stringify([...text].slice(0, 40).join(''))
 export const FILTER_LIMITS = { search: 200, kinds: 50, kind: 50 } as const;
 
 function bounded(value: string | null | undefined, field: string, max: number): void {
-  if (typeof value === 'string' && [...value].length > max) throw userInputError(`${field} is longer than ${max} characters`, field, 'too-long');
+  if (typeof value === 'string' && [...value].length > max) throw userInputError(`${field} 超过 ${max} 字 / is longer than ${max} characters`, field, 'too-long');
 }
 
 /**
@@ -59,7 +59,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
   checkIdArgument(filter.regionId, 'filter.regionId', REGION_ID);
   checkIdArgument(filter.allianceId, 'filter.allianceId', ALLIANCE_ID);
   if (filter.kinds && filter.kinds.length > FILTER_LIMITS.kinds) {
-    throw userInputError(`filter.kinds lists more than ${FILTER_LIMITS.kinds} kinds`, 'filter.kinds', 'too-large');
+    throw userInputError(`filter.kinds 至多列 ${FILTER_LIMITS.kinds} 个类别 / lists more than ${FILTER_LIMITS.kinds} kinds`, 'filter.kinds', 'too-large');
   }
   for (const kind of filter.kinds ?? []) bounded(kind, 'filter.kinds', FILTER_LIMITS.kind);
   // A condition the list cannot answer is refused, never ignored: a filter that silently keeps everything misleads.

@@ -54,7 +54,7 @@ export async function rowsForWrite(tx: Db, table: string, ids: readonly string[]
 }
 
 /** A record a write names that does not exist (NOT_FOUND on the field naming it). */
-export const missingRecord = (field: string, id: string): GraphQLError => notFoundError(`${field} ${id} does not exist`, field);
+export const missingRecord = (field: string, id: string): GraphQLError => notFoundError(`${field} 所引用的记录不存在 / ${id} does not exist`, field);
 
 /** Reads a row for update, so concurrent writers of the same record take turns. */
 export async function lockRow(tx: Db, table: string, id: string, field: string): Promise<Row> {
@@ -84,10 +84,7 @@ export async function lockVersioned(tx: Db, table: string, id: string, version: 
   const row = await lockRow(tx, table, id, field);
   await mayChange?.(row);
   if (row.version !== version) {
-    throw conflictError(`${id} was changed by someone else (now version ${String(row.version)}, you sent ${version}); read it again and redo your change`, {
-      id,
-      version: row.version as number,
-    });
+    throw conflictError({ id, version: row.version as number }, version);
   }
   return row;
 }
@@ -107,10 +104,7 @@ export async function updateVersioned(tx: Db, table: string, id: string, version
   }
   const [current] = await tx.$queryRaw<{ version: number }[]>(sql`SELECT version FROM ${raw(table)} WHERE id = ${id}`);
   if (!current) throw missingRecord(field, id);
-  throw conflictError(`${id} was changed by someone else (now version ${current.version}, you sent ${version}); read it again and redo your change`, {
-    id,
-    version: current.version,
-  });
+  throw conflictError({ id, version: current.version }, version);
 }
 
 /**

@@ -10,8 +10,8 @@ export { todayInChina };
 
 export function text(value: unknown, field: string, max = 200): string {
   const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (!trimmed) throw userInputError(`${field} is required and must not be blank`, field, 'required');
-  if ([...trimmed].length > max) throw userInputError(`${field} is longer than ${max} characters`, field, 'too-long');
+  if (!trimmed) throw userInputError(`${field} 不能为空 / is required and must not be blank`, field, 'required');
+  if ([...trimmed].length > max) throw userInputError(`${field} 超过 ${max} 字，请删减 / is longer than ${max} characters`, field, 'too-long');
   // Control, zero-width, direction and other hidden characters have no place in a name or title;
   // they only hide things from people (a name that looks like another, text that reads backwards).
   if (hasHiddenCharacter(trimmed)) throw userInputError(`${field} 含有控制或不可见字符 / contains control or invisible characters`, field, 'malformed');
@@ -30,7 +30,7 @@ export const MAX_IDEMPOTENCY_KEY = 200;
 export function idempotencyKey(value: unknown): string | null {
   const key = typeof value === 'string' ? value.trim() : '';
   if (!key) return null;
-  if (key.length > MAX_IDEMPOTENCY_KEY) throw userInputError(`idempotencyKey is longer than ${MAX_IDEMPOTENCY_KEY} characters`, 'idempotencyKey', 'too-long');
+  if (key.length > MAX_IDEMPOTENCY_KEY) throw userInputError(`idempotencyKey 超过 ${MAX_IDEMPOTENCY_KEY} 个字符 / is longer than ${MAX_IDEMPOTENCY_KEY} characters`, 'idempotencyKey', 'too-long');
   if (hasHiddenCharacter(key)) throw userInputError('idempotencyKey 含有控制或不可见字符 / contains control or invisible characters', 'idempotencyKey', 'malformed');
   return key;
 }
@@ -40,7 +40,7 @@ export function idempotencyKey(value: unknown): string | null {
  * changes, never negative. A version that is not the current one is the CONFLICT check's business.
  */
 export function version(value: unknown, field = 'version'): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} must be a whole number`, field, 'malformed');
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} 须为整数 / must be a whole number`, field, 'malformed');
   if (value < 0) throw userInputError(`${field} 不能为负数 / must not be negative, got ${value}`, field, 'negative');
   return value;
 }
@@ -51,38 +51,48 @@ export function optionalText(value: unknown, field: string, max = 200): string |
 
 export function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   const clean = text(value, field, 50);
-  if (!allowed.includes(clean as T)) throw userInputError(`${field} "${clean}" is not one of: ${allowed.join('、')}`, field, 'unknown-kind');
+  if (!allowed.includes(clean as T)) throw userInputError(`${field} “${clean}”不在可选范围内，可选：${allowed.join('、')} / "${clean}" is not one of: ${allowed.join('、')}`, field, 'unknown-kind');
   return clean as T;
 }
 
-/** A past or present date (Date scalar already checked the format); optionally not before another date. */
-export function pastDate(value: unknown, field: string, notBefore?: { date: string | Date | null; what: string; rule?: 'before-founding' | 'before-start' }): string {
-  if (typeof value !== 'string') throw userInputError(`${field} is required`, field, 'required');
-  if (value > todayInChina()) throw userInputError(`${field} ${value} is in the future`, field, 'future-date');
+/** What a date may not precede, in Chinese, when the caller names nothing more precise. */
+const NOT_BEFORE_ZH = { 'before-founding': '成立日期', 'before-start': '开始日期' } as const;
+
+/**
+ * A past or present date (Date scalar already checked the format); optionally not before another
+ * date: `what` names it in English (with IDs), `zh` in Chinese (without: a clerk reads it).
+ */
+export function pastDate(
+  value: unknown,
+  field: string,
+  notBefore?: { date: string | Date | null; what: string; zh?: string; rule?: 'before-founding' | 'before-start' },
+): string {
+  if (typeof value !== 'string') throw userInputError(`${field} 不能为空 / is required`, field, 'required');
+  if (value > todayInChina()) throw userInputError(`${field} ${value} 晚于今天 / ${value} is in the future`, field, 'future-date');
   const limit = notBefore?.date instanceof Date ? notBefore.date.toISOString().slice(0, 10) : notBefore?.date;
-  if (limit && value < limit) throw userInputError(`${field} ${value} is before ${notBefore!.what} (${limit})`, field, notBefore!.rule ?? 'before-founding');
+  if (limit && value < limit) throw userInputError(`${field} ${value} 早于${notBefore!.zh ?? NOT_BEFORE_ZH[notBefore!.rule ?? 'before-founding']}（${limit}） / ${value} is before ${notBefore!.what} (${limit})`, field, notBefore!.rule ?? 'before-founding');
   return value;
 }
 
 /** A whole count of people, sessions, times …: never negative, never absurd. */
 export function count(value: unknown, field: string, max: number, { required = false, min = 0 } = {}): number {
   if (value === null || value === undefined) {
-    if (required) throw userInputError(`${field} is required`, field, 'required');
+    if (required) throw userInputError(`${field} 不能为空 / is required`, field, 'required');
     return 0;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} must be a whole number`, field, 'malformed');
-  if (value < 0) throw userInputError(`${field} must not be negative, got ${value}`, field, 'negative');
-  if (value > max) throw userInputError(`${field} ${value} is more than ${max}, which cannot be right`, field, 'too-large');
-  if (value < min) throw userInputError(`${field} must be at least ${min}, got ${value}`, field, 'too-small');
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} 须为整数 / must be a whole number`, field, 'malformed');
+  if (value < 0) throw userInputError(`${field} 不能为负数（收到 ${value}） / must not be negative, got ${value}`, field, 'negative');
+  if (value > max) throw userInputError(`${field} ${value} 超过 ${max}，不可能正确，请检查单位 / ${value} is more than ${max}, which cannot be right`, field, 'too-large');
+  if (value < min) throw userInputError(`${field} 至少为 ${min}（收到 ${value}） / must be at least ${min}, got ${value}`, field, 'too-small');
   return value;
 }
 
 /** An amount (m², 亩, 万元, km) with at most two decimals: never negative, never absurd. */
 export function amount(value: unknown, field: string, max: number): number {
   if (value === null || value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError(`${field} must be a number`, field, 'malformed');
-  if (value < 0) throw userInputError(`${field} must not be negative, got ${value}`, field, 'negative');
-  if (value > max) throw userInputError(`${field} ${value} is more than ${max}, which cannot be right`, field, 'too-large');
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError(`${field} 须为数字 / must be a number`, field, 'malformed');
+  if (value < 0) throw userInputError(`${field} 不能为负数（收到 ${value}） / must not be negative, got ${value}`, field, 'negative');
+  if (value > max) throw userInputError(`${field} ${value} 超过 ${max}，不可能正确，请检查单位 / ${value} is more than ${max}, which cannot be right`, field, 'too-large');
   return Math.round(value * 100) / 100;
 }
 
@@ -92,14 +102,14 @@ export function amount(value: unknown, field: string, max: number): number {
  */
 export function globalId(value: unknown, field: string, home: string | readonly string[], type: string): string {
   const id = typeof value === 'string' ? value.trim() : '';
-  if (!id) throw userInputError(`${field} is required`, field, 'required');
+  if (!id) throw userInputError(`${field} 不能为空 / is required`, field, 'required');
   const parsed = parseGlobalId(id);
-  if (!parsed || id.length > 200) throw userInputError(`${field} "${id.slice(0, 80)}" is not a Linju ID such as sichuan:${type}:…`, field, 'malformed-id');
+  if (!parsed || id.length > 200) throw userInputError(`${field} “${id.slice(0, 80)}”不是邻聚 ID / is not a Linju ID such as sichuan:${type}:…`, field, 'malformed-id');
   const homes = typeof home === 'string' ? [home] : home;
   if (!homes.includes(parsed.home)) {
-    throw userInputError(`${field} ${id} belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`, field, 'wrong-jurisdiction');
+    throw userInputError(`${field} ${id} 属于 ${parsed.home}，须为 ${homes.join(' 或 ')} 的记录 / belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`, field, 'wrong-jurisdiction');
   }
-  if (parsed.type !== type) throw userInputError(`${field} ${id} is of type ${parsed.type}, not ${type}`, field, 'wrong-type');
+  if (parsed.type !== type) throw userInputError(`${field} ${id} 不是 ${type} 类型的 ID / is of type ${parsed.type}, not ${type}`, field, 'wrong-type');
   return id;
 }
 

@@ -17,8 +17,8 @@ interface AgreementInput {
 const MAX_ITEMS = 100;
 
 function cooperationItems(items: readonly { category: unknown; title: unknown }[]) {
-  if (items.length === 0) throw userInputError('items is required: an agreement needs at least one cooperation item', 'items', 'required');
-  if (items.length > MAX_ITEMS) throw userInputError(`items lists ${items.length} cooperation items, more than ${MAX_ITEMS}`, 'items', 'too-large');
+  if (items.length === 0) throw userInputError('items 不能为空：协议至少要有一项合作事项 / is required: an agreement needs at least one cooperation item', 'items', 'required');
+  if (items.length > MAX_ITEMS) throw userInputError(`items 列了 ${items.length} 项合作事项，至多 ${MAX_ITEMS} 项 / lists ${items.length} cooperation items, more than ${MAX_ITEMS}`, 'items', 'too-large');
   const clean = items.map((item, i) => ({
     category: validate.oneOf(item.category, `items[${i}].category`, VOCABULARY.cooperationCategory),
     title: validate.text(item.title, `items[${i}].title`),
@@ -58,9 +58,9 @@ export function signAgreement(_: unknown, args: { input: AgreementInput } & Key,
       const members = new Map(currentMembers(await tx.allianceMember.findMany({ where: { allianceId: alliance.id } })).map((m) => [m.organizationId, m]));
       for (const id of input.signatoryIds) {
         const member = members.get(id);
-        if (!member) throw userInputError(`signatoryIds: ${id} is not a current member of ${alliance.id}`, 'signatoryIds', 'not-member');
+        if (!member) throw userInputError(`signatoryIds：${id} 不是该联盟的现有成员 / is not a current member of ${alliance.id}`, 'signatoryIds', 'not-member');
         if (day(member.joinedOn) > input.signedOn) {
-          throw userInputError(`signatoryIds: ${id} joined ${alliance.id} on ${day(member.joinedOn)}, after signedOn ${input.signedOn}`, 'signatoryIds', 'not-member');
+          throw userInputError(`signatoryIds：${id} 于 ${day(member.joinedOn)} 加入联盟，晚于签署日期 ${input.signedOn} / joined ${alliance.id} on ${day(member.joinedOn)}, after signedOn ${input.signedOn}`, 'signatoryIds', 'not-member');
         }
       }
     }

@@ -80,8 +80,10 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
     if (existing) {
       // The store keeps one membership per organization and alliance, so a former member's
       // history would be overwritten by a second one: refused rather than rewritten.
-      const was = existing.leftOn ? `was a member from ${day(existing.joinedOn)} to ${day(existing.leftOn)}` : `is a member since ${day(existing.joinedOn)}`;
-      throw userInputError(`organizationId ${input.organizationId} ${was} of ${alliance.id}`, 'organizationId', 'duplicate');
+      const [was, zh] = existing.leftOn
+        ? [`was a member from ${day(existing.joinedOn)} to ${day(existing.leftOn)}`, `曾于 ${day(existing.joinedOn)} 至 ${day(existing.leftOn)} 是该联盟成员，不能再次加入`]
+        : [`is a member since ${day(existing.joinedOn)}`, `自 ${day(existing.joinedOn)} 起已是该联盟成员`];
+      throw userInputError(`organizationId 该组织${zh} / ${input.organizationId} ${was} of ${alliance.id}`, 'organizationId', 'duplicate');
     }
     await tx.allianceMember.create({
       data: { allianceId: alliance.id, organizationId: input.organizationId, jurisdiction: homeOf(input.organizationId), joinedOn: storedDate(input.joinedOn) },
@@ -104,8 +106,8 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
     allianceDate(input.leftOn, 'leftOn', alliance);
     const members = currentMembers(await tx.allianceMember.findMany({ where: { allianceId: alliance.id } }));
     const member = members.find((m) => m.organizationId === input.organizationId);
-    if (!member) throw userInputError(`organizationId ${input.organizationId} is not a current member of ${alliance.id}`, 'organizationId', 'not-member');
-    validate.pastDate(input.leftOn, 'leftOn', { date: member.joinedOn, what: `the day ${input.organizationId} joined`, rule: 'before-start' });
+    if (!member) throw userInputError(`organizationId 该组织不是该联盟的现有成员 / ${input.organizationId} is not a current member of ${alliance.id}`, 'organizationId', 'not-member');
+    validate.pastDate(input.leftOn, 'leftOn', { date: member.joinedOn, what: `the day ${input.organizationId} joined`, zh: '其加入联盟的日期', rule: 'before-start' });
     const remaining = members.filter((m) => m !== member).map((m) => m.organizationId);
     requireBothSides(remaining, 'organizationId', `without ${input.organizationId}, ${alliance.id}`);
     await tx.allianceMember.update({

@@ -31,18 +31,18 @@ export function requireBothSides(ids: readonly string[], field: string, situatio
   const homes = new Set(ids.map(homeOf));
   if (homes.size < 2) {
     const found = homes.size ? `only ${[...homes].join(', ')}` : 'none';
-    throw userInputError(`${field}: ${situation} must include organizations of both sides (${SIDES.join(' and ')}), found ${found}`, field, 'not-cross-border');
+    throw userInputError(`${field} 须包含川渝双方的组织 / ${situation} must include organizations of both sides (${SIDES.join(' and ')}), found ${found}`, field, 'not-cross-border');
   }
 }
 
 /** The member or signatory IDs of a new alliance or agreement: well-formed, each once, from both sides. */
 export function organizationIds(values: readonly unknown[], field: string, situation: string): string[] {
-  if (values.length === 0) throw userInputError(`${field} is required: ${situation} needs organizations of both sides`, field, 'required');
-  if (values.length > MAX_ORGANIZATIONS) throw userInputError(`${field} lists ${values.length} organizations, more than ${MAX_ORGANIZATIONS}`, field, 'too-large');
+  if (values.length === 0) throw userInputError(`${field} 不能为空，须有川渝双方的组织 / is required: ${situation} needs organizations of both sides`, field, 'required');
+  if (values.length > MAX_ORGANIZATIONS) throw userInputError(`${field} 列了 ${values.length} 个组织，至多 ${MAX_ORGANIZATIONS} 个 / lists ${values.length} organizations, more than ${MAX_ORGANIZATIONS}`, field, 'too-large');
   const ids = values.map((value) => organizationId(value, field));
   const seen = new Set<string>();
   for (const id of ids) {
-    if (seen.has(id)) throw userInputError(`${field} lists ${id} more than once`, field, 'duplicate');
+    if (seen.has(id)) throw userInputError(`${field} 同一组织列了不止一次 / lists ${id} more than once`, field, 'duplicate');
     seen.add(id);
   }
   requireBothSides(ids, field, situation);
@@ -57,10 +57,7 @@ export async function lockAlliance(tx: Tx, id: string, field: string, version?: 
   if (version !== undefined) validate.version(version);
   const alliance = (await lockRow(tx, 'alliance', id, field)) as unknown as Alliance;
   if (version !== undefined && alliance.version !== version) {
-    throw conflictError(
-      `${id} was changed by someone else (now version ${alliance.version}, you sent ${version}); read it again and redo your change`,
-      { id, version: alliance.version },
-    );
+    throw conflictError({ id, version: alliance.version }, version);
   }
   return alliance;
 }
@@ -68,13 +65,13 @@ export async function lockAlliance(tx: Tx, id: string, field: string, version?: 
 /** A closed alliance is history: nothing joins, leaves or signs under it any more. */
 export function requireOpen(alliance: Alliance, field: string): void {
   if (alliance.closedOn) {
-    throw userInputError(`${field} ${alliance.id} was closed on ${day(alliance.closedOn)}; a closed alliance cannot change`, field, 'closed');
+    throw userInputError(`${field} 该联盟已于 ${day(alliance.closedOn)} 结束，不能再变更 / ${alliance.id} was closed on ${day(alliance.closedOn)}; a closed alliance cannot change`, field, 'closed');
   }
 }
 
 /** A date of the alliance's life (joined, left, signed, closed): not in the future, not before its founding. */
 export function allianceDate(value: string, field: string, alliance: Alliance): string {
-  return validate.pastDate(value, field, { date: alliance.foundedOn, what: `the founding of ${alliance.id}`, rule: 'before-founding' });
+  return validate.pastDate(value, field, { date: alliance.foundedOn, what: `the founding of ${alliance.id}`, zh: '联盟的成立日期', rule: 'before-founding' });
 }
 
 /** The store's partial unique index on the names of alliances not closed (migration 0014). */

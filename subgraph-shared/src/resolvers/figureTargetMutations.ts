@@ -32,20 +32,20 @@ function figureName(value: unknown): FigureName {
 function jurisdictionKey(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const key = typeof value === 'string' ? value.trim() : '';
-  if (!key) throw userInputError('jurisdiction：辖区不能为空；双方合计请不填此项（null）/ must not be blank: leave it out (null) for the joint total', 'jurisdiction', 'required');
+  if (!key) throw userInputError('jurisdiction：辖区不能为空；双方合计请不填此项（null） / must not be blank: leave it out (null) for the joint total', 'jurisdiction', 'required');
   if (JURISDICTIONS.some((j) => j.key === key)) return key;
   const known = JURISDICTIONS.map((j) => `${j.key}（${j.name}）`).join('、');
-  throw userInputError(`jurisdiction：${JSON.stringify(key.slice(0, 40))} 不是辖区，可选：${known}；双方合计不填此项（null）/ unknown jurisdiction; leave it out (null) for the joint total`, 'jurisdiction', 'unknown-kind');
+  throw userInputError(`jurisdiction：${JSON.stringify(key.slice(0, 40))} 不是辖区，可选：${known}；双方合计不填此项（null） / unknown jurisdiction; leave it out (null) for the joint total`, 'jurisdiction', 'unknown-kind');
 }
 
 /** A target in the figure's unit: a whole number where the figure counts (sessions, people, cases …). */
 function targetValue(value: unknown, figure: FigureName): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError('value：目标值须为数字 / must be a number', 'value', 'malformed');
-  if (value < 0) throw userInputError(`value：目标值不能为负数（收到 ${value}）/ must not be negative`, 'value', 'negative');
+  if (value < 0) throw userInputError(`value：目标值不能为负数（收到 ${value}） / must not be negative`, 'value', 'negative');
   if (value > MAX_TARGET) throw userInputError(`value：目标值 ${value} 超过 ${MAX_TARGET}，不可能正确 / more than ${MAX_TARGET}`, 'value', 'too-large');
   if (isWhole(figure) && !Number.isInteger(value)) {
     const { label, labelEn, unit, unitEn } = FIGURES[figure];
-    throw userInputError(`value：${label}以“${unit}”计，目标值须为整数（收到 ${value}）/ ${labelEn} is counted in whole ${unitEn}: the target must be a whole number`, 'value', 'malformed');
+    throw userInputError(`value：${label}以“${unit}”计，目标值须为整数（收到 ${value}） / ${labelEn} is counted in whole ${unitEn}: the target must be a whole number`, 'value', 'malformed');
   }
   return Math.round(value * 100) / 100;
 }

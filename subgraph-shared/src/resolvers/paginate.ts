@@ -20,7 +20,7 @@ export function orderOf<T>(sorting: Sorting<T>): Record<string, 'asc' | 'desc'>[
 
 function checkOrder<T>(sorting: Sorting<T>): RecordOrder {
   const order = sorting.order ?? 'NEWEST';
-  if (!RECORD_ORDERS.includes(order)) throw userInputError(`orderBy is not one of ${RECORD_ORDERS.join(', ')}`, 'orderBy', 'malformed');
+  if (!RECORD_ORDERS.includes(order)) throw userInputError(`orderBy 可选：${RECORD_ORDERS.join('、')} / is not one of ${RECORD_ORDERS.join(', ')}`, 'orderBy', 'malformed');
   if (order === 'NAME' && !sorting.nameField) throw userInputError('orderBy：此列表不能按名称排序，可用：NEWEST、OLDEST / this list has no name to order by', 'orderBy', 'not-applicable');
   return order;
 }
