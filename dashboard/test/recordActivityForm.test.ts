@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT, MIN } from '@linju/contract/writeLimits';
+import { DEFAULT, MAX, MIN } from '@linju/contract/writeLimits';
 import { ACTIVITY_DEFAULTS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from '../src/record/activityForm.ts';
 import { recordingOperator } from '../src/record/recordingOperator.ts';
 import { allianceChoices, organizerChoices } from '../src/record/recordChoices.ts';
@@ -62,8 +62,18 @@ describe('the variables of a filled-in form', () => {
     ['no session', { sessions: '-1' }, 'sessions', '场次须为不小于 1 的整数'],
     ['a fraction', { personTimes: '1.5' }, 'personTimes', '人次须为不小于 0 的整数'],
     ['text for a count', { talentsRecruited: '三' }, 'talentsRecruited', '引进人才须为不小于 0 的整数'],
+    // The store's maxima (writeLimits' MAX), said with the figure as the import says it (人次至多为 1000000).
+    ['人次 beyond the store’s maximum', { personTimes: String(MAX.personTimes * 2) }, 'personTimes', `人次至多为 ${MAX.personTimes}，请核对`],
+    ['人次 with many extra zeros', { personTimes: '12000000000' }, 'personTimes', `人次至多为 ${MAX.personTimes}，请核对`],
+    ['场次 beyond the store’s maximum', { sessions: String(MAX.sessions + 1) }, 'sessions', `场次至多为 ${MAX.sessions}，请核对`],
+    ['引进人才 beyond the store’s maximum', { talentsRecruited: String(MAX.talents + 1) }, 'talentsRecruited', `引进人才至多为 ${MAX.talents}，请核对`],
   ])('refuse %s', (_what, change, field, message) => {
     expect(checkActivityForm({ ...filled, ...change }, TODAY)).toEqual({ ok: false, problems: [{ field, message }] });
+  });
+
+  test('take each count at its maximum', () => {
+    const check = checkActivityForm({ ...filled, sessions: String(MAX.sessions), personTimes: String(MAX.personTimes), talentsRecruited: String(MAX.talents) }, TODAY);
+    expect(check.ok && check.input).toMatchObject({ sessions: MAX.sessions, personTimes: MAX.personTimes, talentsRecruited: MAX.talents });
   });
 
   test('a title of blanks only is no title', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { describeRecordFailure } from '../src/record/recordFailure.ts';
+import { MAX, MIN } from '@linju/contract/writeLimits';
 
 // What the 登记活动 panel tells the person for each answer the gateway may give instead of a record:
 // always Chinese, never the raw error.
@@ -34,8 +35,10 @@ describe('an input the owner refused highlights its field', () => {
     ['organizerId', 'dissolved', '所选主办组织在举办日期前已撤销'],
     ['title', 'too-long', '名称过长，请精简'],
     ['title', 'malformed', '名称格式不对或含有不可见字符'],
-    ['sessions', 'too-small', '场次数值过小（至少为 1）'],
-    ['personTimes', 'too-large', '人次数值过大，请核对'],
+    ['sessions', 'too-small', `场次须为不小于 ${MIN.sessions} 的整数`],
+    // The maximum is said, from writeLimits' MAX, as the import says it.
+    ['personTimes', 'too-large', `人次至多为 ${MAX.personTimes}，请核对`],
+    ['talentsRecruited', 'too-large', `引进人才至多为 ${MAX.talents}，请核对`],
     ['kind', 'unknown-kind', '类别不在可选范围内，请重新选择'],
     ['allianceId', 'malformed-id', '所选所属联盟无效，请重新选择'],
     ['organizerId', 'wrong-jurisdiction', '所选主办组织无效，请重新选择'],

@@ -1,6 +1,6 @@
 import { DATE_RANGE } from '@linju/contract/dateRange';
 import { halfWidth } from '@linju/contract/halfWidth';
-import { DEFAULT, MIN } from '@linju/contract/writeLimits';
+import { DEFAULT, MAX, MIN } from '@linju/contract/writeLimits';
 import type { ActivityInput } from '../graphql/operations.generated.ts';
 
 /** The 登记活动 form as typed: every control's value as text ('' when empty or not chosen). */
@@ -62,6 +62,16 @@ const leastOf = (field: ActivityField): number => (MIN as Record<string, number>
 /** Fields chosen from a list rather than typed: "请选择…" rather than "请填写…". */
 const CHOSEN: readonly ActivityField[] = ['kind', 'organizerId', 'allianceId'];
 const COUNTS = ['sessions', 'personTimes', 'talentsRecruited'] as const;
+type CountField = (typeof COUNTS)[number];
+/** The most a count may be, as the store checks it (`MAX` of `@linju/contract/writeLimits`). */
+const MOST: Readonly<Record<CountField, number>> = { sessions: MAX.sessions, personTimes: MAX.personTimes, talentsRecruited: MAX.talents };
+const isCount = (field: ActivityField): field is CountField => (COUNTS as readonly string[]).includes(field);
+
+/** What a count less than the store takes (or no whole number) is told: 场次须为不小于 1 的整数. */
+export const tooSmallMessage = (field: ActivityField): string => `${ACTIVITY_FIELD_LABELS[field]}须为不小于 ${leastOf(field)} 的整数`;
+/** What a count more than the store takes is told, with its maximum: 人次至多为 1000000，请核对 (as the import words it). */
+export const tooLargeMessage = (field: ActivityField): string =>
+  isCount(field) ? `${ACTIVITY_FIELD_LABELS[field]}至多为 ${MOST[field]}，请核对` : `${ACTIVITY_FIELD_LABELS[field]}数值过大，请核对`;
 
 /** A field the person must correct, with what to tell them. */
 export interface FieldProblem {
@@ -74,7 +84,7 @@ export type ActivityFormCheck = { readonly ok: true; readonly input: ActivityInp
 /** A whole count as typed, or null when it is not one. */
 function wholeNumber(text: string): number | null {
   const clean = halfWidth(text.trim()).replace(/[,，]/g, '');
-  return /^\d{1,9}$/.test(clean) ? Number(clean) : null;
+  return /^\d{1,15}$/.test(clean) ? Number(clean) : null;
 }
 
 /** The message for a required field left empty. */
@@ -83,7 +93,7 @@ export const requiredMessage = (field: ActivityField): string => `${CHOSEN.inclu
 /**
  * Checks the form before it is sent, as far as a form can (the owner's store checks everything
  * again, the region and the organizer's life among it), and builds `ActivityInput` from it: the
- * fields the API requires, whole counts no less than the store takes, a date not after today in China
+ * fields the API requires, whole counts within the store's bounds (`MIN`, `MAX`), a date not after today in China
  * nor before the first date the API takes (`DATE_RANGE.min`).
  * A count left empty is sent as null: the store stores its default.
  *
@@ -92,11 +102,12 @@ export const requiredMessage = (field: ActivityField): string => `${CHOSEN.inclu
 export function checkActivityForm(values: ActivityFormValues, today: string): ActivityFormCheck {
   const problems: FieldProblem[] = [];
   for (const field of REQUIRED) if (!values[field].trim()) problems.push({ field, message: requiredMessage(field) });
-  const counts: Partial<Record<(typeof COUNTS)[number], number>> = {};
+  const counts: Partial<Record<CountField, number>> = {};
   for (const field of COUNTS) {
     if (!values[field].trim()) continue;
     const n = wholeNumber(values[field]);
-    if (n === null || n < leastOf(field)) problems.push({ field, message: `${ACTIVITY_FIELD_LABELS[field]}须为不小于 ${leastOf(field)} 的整数` });
+    if (n === null || n < leastOf(field)) problems.push({ field, message: tooSmallMessage(field) });
+    else if (n > MOST[field]) problems.push({ field, message: tooLargeMessage(field) });
     else counts[field] = n;
   }
   if (values.heldOn && values.heldOn > today) problems.push({ field: 'heldOn', message: `举办日期不能晚于今天（${today}）` });

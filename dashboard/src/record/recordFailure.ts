@@ -1,6 +1,6 @@
 import { outagesOf } from '../graphql/outages.ts';
 import type { GraphQLError } from '../graphql/sendOperation.ts';
-import { ACTIVITY_FIELD_LABELS, requiredMessage, type ActivityField } from './activityForm.ts';
+import { ACTIVITY_FIELD_LABELS, requiredMessage, tooLargeMessage, tooSmallMessage, type ActivityField } from './activityForm.ts';
 
 /**
  * Why the panel could not record (or read what it needs), in the person's words. The panel never
@@ -43,9 +43,9 @@ function inputMessage(field: ActivityField, rule: unknown, code: string): string
     case 'too-long':
       return `${label}过长，请精简`;
     case 'too-large':
-      return `${label}数值过大，请核对`;
+      return tooLargeMessage(field);
     case 'too-small':
-      return `${label}数值过小（至少为 1）`;
+      return tooSmallMessage(field);
     case 'negative':
       return `${label}不能为负数`;
     case 'unknown-kind':
