@@ -166,12 +166,12 @@ export async function runImport<Input>(
     request.audit?.refused(answered.flatMap((r) => (r.status === 'REFUSED' && r.code ? [r.code] : [])));
     const count = (status: ImportRowResult['status']) => answered.filter((r) => r.status === status).length;
     const value: ImportResult = { committed, created: count('CREATED'), existing: count('EXISTING'), refused: count('REFUSED'), rows: answered };
-    // Its entry's outcome is 'error' (the refused rows), which the store-version trigger passes over (contract migration 0015).
-    if (committed && value.created > 0 && value.refused > 0) await tx.$queryRaw(sql`SELECT linju_store_changed()`);
     return {
       value,
       written: answered.filter((r) => r.id && (r.status === 'CREATED' || r.status === 'EXISTING')).map((r) => r.id!),
       commit: committed,
+      // Its entry's outcome is 'error' (the refused rows), which the store-version trigger passes over (contract migration 0015).
+      storeChanged: committed && value.created > 0 && value.refused > 0,
     };
   });
 }

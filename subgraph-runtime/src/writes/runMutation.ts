@@ -78,6 +78,13 @@ export interface WriteOutcome<T> {
   written: readonly string[];
   /** False to roll everything back and answer `value` even so (a dry run, a refused all-or-nothing import). */
   commit?: boolean;
+  /**
+   * The write changed the store although its audit entry's outcome is `error` (an import that wrote
+   * some rows and refused others), which the store-version trigger passes over: the store's version
+   * and 数据截至 are moved after the entry is appended (contract migration 0015), so the version's row
+   * is locked after the audit chain, in the order every other write takes them (no deadlock).
+   */
+  storeChanged?: boolean;
 }
 
 /** Thrown out of a transaction to roll it back; carries the answer. */
@@ -107,6 +114,7 @@ export async function runWriteTransaction<T, Tx extends Db = Db>(
         if (outcome.written.length) noteWritten(tx, outcome.written);
         await audit?.appendWrite(tx);
         if (outcome.commit === false) throw new RolledBack(outcome.value);
+        if (outcome.storeChanged) await tx.$queryRaw(sql`SELECT linju_store_changed()`);
         return outcome.value;
       },
       { timeout: 30_000, maxWait: 10_000 },
