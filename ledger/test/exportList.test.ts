@@ -178,6 +178,28 @@ describe('exporting the joint office’s lists and the figure tables', () => {
   });
 });
 
+describe('each side’s chart aggregates, named by whose they are (never 本方, which names no one in a file)', () => {
+  const period = { from: '2021-01-01', to: '2021-06-30' };
+  test.each([
+    // The joint office's export: every side's rows, with a 辖区 column.
+    ['activitiesByMonth', undefined, '各辖区活动按月统计', '各辖区活动按月统计'],
+    ['serviceCasesByKind', undefined, '各辖区川渝通办事项按类别统计', '各辖区川渝通办事项按类别统计'],
+    // One side's: the side's name before the list's, as every export's file; the sheet is the list's.
+    ['activitiesByMonth', 'sichuan', '四川省活动按月统计', '活动按月统计'],
+    ['serviceCasesByKind', 'chongqing', '重庆市川渝通办事项按类别统计', '川渝通办事项按类别统计'],
+  ])('%s, side %s: the file %s, its sheet %s', async (list, side, named, sheetName) => {
+    let fileName = '';
+    const { path } = await exportToFile({ list, side, format: 'xlsx', gatewayUrl: federation.gatewayUrl, filter: { period } }, (name) => join(dir, (fileName = name)));
+    expect(fileName).toBe(`${named}_2021-01-01至2021-06-30.xlsx`);
+    const { rows, sheet } = await readSheet(path, 2);
+    expect(sheet.name).toBe(sheetName);
+    expect(sheet.getCell('A1').value).toBe(`${named} 2021-01-01 至 2021-06-30`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(side ? [named.slice(0, 3)] : ['四川省', '重庆市']));
+    expect(JSON.stringify([fileName, sheet.name, rows])).not.toContain('本方');
+  });
+});
+
 describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
   const forgedToken = 'forged.token.value';
   test.each<[string, Partial<ExportOptions>, string | undefined, RegExp]>([

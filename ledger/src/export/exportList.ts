@@ -6,10 +6,9 @@ import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.t
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError } from '../LedgerError.ts';
 import type { ExportTable } from './ExportTable.ts';
-import { FIGURES_TABLE, figuresTable, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
+import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
 import { recordLists } from './recordLists.ts';
 import { recordTable } from './recordTable.ts';
-import { labelOfField } from './schemaTypes.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
 import { gatewayReason } from '../gatewayReason.ts';
 
@@ -52,7 +51,7 @@ export function exportableLists(): { name: string; label: string }[] {
   return [
     ...[...recordLists().values()].map(({ name, label }) => ({ name, label })),
     { name: FIGURES_TABLE, label: '指标' },
-    ...sideFigureLists().map((name) => ({ name, label: labelOfField('Jurisdiction', name) })),
+    ...sideFigureLists().map((name) => ({ name, label: sideFigureLabel(name) })),
   ];
 }
 

@@ -91,6 +91,16 @@ function onePage(title: string, columns: readonly ExportColumn[], rows: Cell[][]
   };
 }
 
+/**
+ * A side's aggregate by what it holds: the Chinese of its field's description without the schema's
+ * 本方 ("this side's", said of a field of `Jurisdiction`), which names no one in a file or a sheet:
+ * 本方活动按月统计 → 活动按月统计.
+ */
+export const sideFigureLabel = (list: string): string => labelOfField('Jurisdiction', list).replace(/^本方/, '');
+
+/** Whose rows an aggregate read for every side holds (one side's are named after it). */
+export const EVERY_SIDE = '各辖区';
+
 /** Each side's aggregates of a period: the fields of `Jurisdiction` that take a period and answer a list. */
 export function sideFigureLists(): string[] {
   return (typeDefinition('Jurisdiction').fields ?? []).filter((f) => namedType(f.type).list && f.arguments?.some((a) => a.name.value === 'period')).map((f) => f.name.value);
@@ -104,8 +114,14 @@ export function sideFigureDocument(list: string): string {
   return `query ${operationName('export', list)}($period: PeriodInput, $allianceId: ID, $keys: [String!]) { jurisdictions(keys: $keys) { name ${list}(period: $period, allianceId: $allianceId) { ${selectionOf(sideFigureColumns(list).slice(1))} } } }`;
 }
 
+/**
+ * A side's aggregate as a table. Read for every side (the joint office's export), it is named after
+ * them all (各辖区活动按月统计: the sheet, the file and the caption); read for one side, the sheet is
+ * 活动按月统计 (the file gets the side's name before it, as every export does) and the caption names
+ * the side: 四川省活动按月统计 2021-01-01 至 2021-06-30.
+ */
 export async function sideFigureTable(read: Read, list: string, query: FigureQuery): Promise<ExportTable> {
-  const label = labelOfField('Jurisdiction', list);
+  const label = sideFigureLabel(list);
   const columns = sideFigureColumns(list);
   const data = await read(
     sideFigureDocument(list),
@@ -114,5 +130,6 @@ export async function sideFigureTable(read: Read, list: string, query: FigureQue
   );
   const sides = (data.jurisdictions as (Record<string, unknown> & { name: string } | null)[]).filter((s) => s !== null);
   const rows = sides.flatMap((side) => (side[list] as Record<string, unknown>[]).map((item) => columns.map((c) => valueAt({ ...item, [SIDE_PATH]: side.name }, c.path))));
-  return onePage(label, columns, rows, captionOf(label, query));
+  const whose = query.sides ? sides.map((s) => s.name).join('、') : EVERY_SIDE;
+  return onePage(query.sides ? label : `${EVERY_SIDE}${label}`, columns, rows, captionOf(`${whose}${label}`, query));
 }
