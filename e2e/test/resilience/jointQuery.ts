@@ -109,6 +109,12 @@ export function expectErrorsNaming(response: GraphQLResponse<unknown>, subgraph:
     expect(error.message).toContain(SIDES[subgraph].name);
     // Nothing of the subgraph's address or raw answer reaches the client.
     expect(JSON.stringify(error)).not.toMatch(/127\.0\.0\.1|:\/\/|stacktrace/);
+    // The gateway's own (the subgraph failed as a whole) says where its parts would have been: a root
+    // field of the answer, and below it up to the first list.
+    if (code.startsWith('SUBGRAPH_')) {
+      expect(error.path?.length, `the path of ${error.message}`).toBeGreaterThan(0);
+      if (response.data) expect(Object.keys(response.data as object)).toContain(error.path![0]);
+    }
   }
   return errors;
 }

@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Kind } from 'graphql';
 import { SubgraphFetchError } from './SubgraphFetchError.ts';
+import { fetchPath } from './fetchPath.ts';
 import { httpStatusOf, subgraphFailure } from './subgraphFailure.ts';
 
 /** How the gateway retries a read a subgraph failed to answer. */
@@ -59,7 +60,7 @@ export async function retryReads(
     try {
       return await attempt();
     } catch (error) {
-      if (made >= attempts || !isTransient(error)) throw subgraphFailure(name, error, made);
+      if (made >= attempts || !isTransient(error)) throw subgraphFailure(name, error, made, fetchPath(options));
       await sleep(policy.backoffMs * 2 ** (made - 1) * (1 + Math.random() / 2));
     }
   }

@@ -70,7 +70,7 @@ function connectionFailure(code: string | undefined): string {
   }
 }
 
-export function subgraphFailure(name: string, error: unknown, attempts: number): GraphQLError {
+export function subgraphFailure(name: string, error: unknown, attempts: number, path?: readonly (string | number)[]): GraphQLError {
   const labels = subgraphLabels(name);
   const owner = ownerOfHome(name);
   const who = owner ? `${owner.name} (${owner.nameEn})` : `The ${name} subgraph`;
@@ -79,6 +79,7 @@ export function subgraphFailure(name: string, error: unknown, attempts: number):
   if (error instanceof SubgraphFetchError && error.failure === 'timeout') {
     return new GraphQLError(`${whoZh}的数据未能及时返回，本次回答中其部分为空 / ${who} did not answer in time: its subgraph "${name}" gave no answer within ${error.timeoutMs} ms. Its parts of this answer are null`, {
       extensions: { code: 'SUBGRAPH_TIMEOUT', ...labels, timeoutMs: error.timeoutMs },
+      ...(path && { path }),
       originalError: error,
     });
   }
@@ -86,7 +87,8 @@ export function subgraphFailure(name: string, error: unknown, attempts: number):
   if (error instanceof GraphQLError && (status === undefined || status < 500)) {
     // The subgraph answered and said what was wrong (or the gateway's own data source did): keep it.
     const { response: _raw, ...extensions } = error.extensions;
-    return new GraphQLError(error.message, { extensions: { ...extensions, ...labels }, ...(error.path && { path: error.path }), originalError: error });
+    const at = error.path ?? path;
+    return new GraphQLError(error.message, { extensions: { ...extensions, ...labels }, ...(at && { path: at }), originalError: error });
   }
   const why =
     error instanceof SubgraphFetchError
@@ -96,6 +98,7 @@ export function subgraphFailure(name: string, error: unknown, attempts: number):
         : `its subgraph "${name}" did not answer with GraphQL`;
   return new GraphQLError(`${whoZh}的数据暂不可用，本次回答中其部分为空，请稍后再试 / ${who} is unavailable: ${why}${tries}. Its parts of this answer are null`, {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', ...labels, ...(status !== undefined && { status }) },
+    ...(path && { path }),
     ...(error instanceof Error && { originalError: error }),
   });
 }
