@@ -6,6 +6,7 @@ import figuresOperation from '../operations/DashboardFigures.graphql';
 import type { FigureName } from '@linju/contract/figures';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { describeCaller, describeToken, SignInSession, tokenClaims, type KnownSide } from '@linju/sign-in';
+import { OperatorRegions } from './auth/OperatorRegions.ts';
 import { initialToken, storeToken } from './auth/token.ts';
 import { drawActivityTrend, drawAllianceKinds, drawServiceCases, type Granularity } from './charts/drawCharts.ts';
 import { chartIn } from './charts/chartIn.ts';
@@ -24,7 +25,9 @@ import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
 import { pageChoiceSearch, readPageChoice, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
 import { preparePrint } from './print/preparePrint.ts';
-import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel } from './record/mountRecordActivity.ts';
+import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel, type SendOperation } from './record/mountRecordActivity.ts';
+import { findOperatorRegion } from './record/findOperatorRegion.ts';
+import { recordingOperator } from './record/recordingOperator.ts';
 import { h } from './view/h.ts';
 import { pageShell } from './view/pageShell.ts';
 import { renderAllianceDetail } from './view/renderAllianceDetail.ts';
@@ -51,6 +54,10 @@ const session = await SignInSession.start('dashboard', new URL('../auth/config.j
 /** A token from the page's link (`#token=…`) or pasted under 访问令牌; a signed-in person's token comes first. */
 let pastedToken = initialToken(location, history, sessionStorage);
 const currentToken = (): string | null => session.accessToken ?? pastedToken;
+/** Sends a registered operation with the token of the moment (a renewal changes it). */
+const sendAsCaller: SendOperation = (operation, variables) => sendOperation(operation, variables, currentToken());
+/** The regions tokens name by code, found once: the header names the person's region, the 登记活动 panel works within it. */
+const operatorRegions = new OperatorRegions((operator) => findOperatorRegion(sendAsCaller, operator));
 /** Every jurisdiction seen so far, by code, in the order the gateway lists them: names a side that is down. */
 const knownSides = new Map<string, KnownSide>();
 let generation = 0;
@@ -307,10 +314,27 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
  */
 function showAccount(sides: Iterable<KnownSide>): void {
   const state = session.state;
+  const known = [...sides];
+  const names = operatorRegions.names;
   shell.tokenButton.hidden = state.kind !== 'unavailable';
   shell.signInButton.hidden = state.kind !== 'signed-out';
   shell.signOutButton.hidden = state.kind !== 'signed-in';
-  shell.tokenState.textContent = state.kind === 'signed-in' ? `已登录：${describeCaller(state.claims, sides)}` : describeToken(pastedToken, sides);
+  shell.tokenState.textContent = state.kind === 'signed-in' ? `已登录：${describeCaller(state.claims, known, names)}` : describeToken(pastedToken, known, names);
+  // The region is named by its name; its code is in the tooltip. A region not yet named is found
+  // (a jurisdiction operator's, in that side's regions), and the line is written again.
+  const claims = state.kind === 'signed-in' ? state.claims : pastedToken ? tokenClaims(pastedToken) : null;
+  const region = claims?.region;
+  const named = region !== undefined && (names.has(region) || known.some((side) => side.code === region));
+  shell.tokenState.title = region && named ? `区划代码：${region}` : '';
+  const holder = recordingOperator(claims, known.map((side) => side.key));
+  if (holder && !named) {
+    void operatorRegions.find(holder).then(
+      (found) => {
+        if (found.ok && found.region) showAccount(knownSides.values());
+      },
+      () => undefined,
+    );
+  }
   showRecordPanel();
 }
 
@@ -324,7 +348,8 @@ function showRecordPanel(): void {
   recordPanel = operator
     ? mountRecordActivity(shell.record, {
         ...operator,
-        send: (operation, variables) => sendOperation(operation, variables, currentToken()),
+        send: sendAsCaller,
+        findRegion: (operator) => operatorRegions.find(operator),
         onRecorded: () => void refresh(),
         ...(session.state.kind !== 'unavailable' && { signIn: signInKeepingChoice }),
       })

@@ -109,7 +109,9 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     // Back, signed in: the code is gone from the address, the period chosen before is back in it, the header names the clerk.
     expect(page.url()).toBe(`${origin}/dashboard/?period=2021h1`);
     expect(await page.inputValue('#period')).toBe('2021h1');
-    await expect.poll(() => page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 区划 ${clerk.region}`);
+    // The region by its name (the token names its code only: found in Sichuan's regions), the code in the tooltip.
+    await expect.poll(() => page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+    expect(await page.getAttribute('#token-state', 'title')).toBe(`区划代码：${clerk.region}`);
     expect(await page.isVisible('#sign-out-button')).toBe(true);
     expect(await page.isVisible('#sign-in-button')).toBe(false);
     // The GraphQL requests carry the access token, and the gateway accepts it: the alliance list (not public) is shown.
@@ -191,7 +193,7 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
 
   test('登记活动 in the dashboard: the 磨溪镇 clerk records an activity of 磨溪镇, is refused one of 分水镇 with both towns named, and finds both in Sichuan’s audit log', async () => {
     const { page, context, errors } = await signedInOnPhone(clerk);
-    expect(await page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 区划 ${clerk.region}`);
+    await expect.poll(() => page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
     const panel = page.locator('section.record-activity[data-ready="true"]');
     await panel.waitFor();
     await expect.poll(() => panel.locator('.record-intro').textContent()).toContain(`磨溪镇（${clerk.region}）`);

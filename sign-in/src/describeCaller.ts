@@ -26,19 +26,28 @@ export function roleName(role: string, sides: Iterable<KnownSide>): string {
   return `辖区操作员（${key}）`;
 }
 
-/** A region by its name when the page knows it (a province the gateway listed), else by its code. */
-export function regionName(region: string, sides: Iterable<KnownSide>): string {
+/** Region names a page has found through the gateway, by GB/T 2260 code (510904101 → 磨溪镇). */
+export type RegionNames = ReadonlyMap<string, string>;
+
+/**
+ * A region by its name when the page knows it (a province the gateway listed, or a region it has
+ * found, `names`), else by its code until it does: 磨溪镇, or 区划 510904101.
+ */
+export function regionName(region: string, sides: Iterable<KnownSide>, names: RegionNames = new Map()): string {
   for (const side of sides) if (side.code === region) return side.name;
-  return `区划 ${region}`;
+  return names.get(region) ?? `区划 ${region}`;
 }
 
-/** Who holds a token, for a page's header: display name, role in Chinese, region (e.g. `张敏 · 四川省操作员 · 区划 510904101`). */
-export function describeCaller(claims: TokenClaims, sides: Iterable<KnownSide>): string {
+/**
+ * Who holds a token, for a page's header: display name, role in Chinese, region by name when known
+ * (e.g. `张敏 · 四川省操作员 · 磨溪镇`; `… · 区划 510904101` until the page has found its name).
+ */
+export function describeCaller(claims: TokenClaims, sides: Iterable<KnownSide>, names?: RegionNames): string {
   const known = [...sides];
   return [
     claims.name,
     claims.role ? roleName(claims.role, known) : '未知角色',
-    claims.region && regionName(claims.region, known),
+    claims.region && regionName(claims.region, known, names),
   ].filter(Boolean).join(' · ');
 }
 
@@ -46,10 +55,10 @@ export function describeCaller(claims: TokenClaims, sides: Iterable<KnownSide>):
  * A pasted or linked token, for the header: who it names and until when (the gateway checks it;
  * this is only a label).
  */
-export function describeToken(token: string | null, sides: Iterable<KnownSide>): string {
+export function describeToken(token: string | null, sides: Iterable<KnownSide>, names?: RegionNames): string {
   if (!token) return '未登录：仅公开指标';
   const claims = tokenClaims(token);
   if (!claims) return '令牌：无法识别';
   const until = claims.exp ? new Date(claims.exp * 1000).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : null;
-  return `令牌：${describeCaller(claims, sides)}${until ? `，有效至${until}` : ''}`;
+  return `令牌：${describeCaller(claims, sides, names)}${until ? `，有效至${until}` : ''}`;
 }

@@ -27,6 +27,14 @@ test('a signed-in person: display name, role in Chinese, and region by name when
   expect(describeToken(tokenWith({ name: '张敏', role: 'sichuan-operator', region: '510904101' }), listed)).toBe('令牌：张敏 · 四川省操作员 · 区划 510904101');
 });
 
+test('a region below a province is named once the page has found its name, by a token or by a sign-in', () => {
+  const found = new Map([['510904101', '磨溪镇']]);
+  expect(describeCaller({ name: '张敏', role: 'sichuan-operator', region: '510904101' }, listed, found)).toBe('张敏 · 四川省操作员 · 磨溪镇');
+  expect(describeToken(tokenWith({ name: '张敏', role: 'sichuan-operator', region: '510904101' }), listed, found)).toBe('令牌：张敏 · 四川省操作员 · 磨溪镇');
+  // Another region than those found is still shown by its code.
+  expect(describeCaller({ name: '周静', role: 'chongqing-operator', region: '500152101' }, listed, found)).toBe('周静 · 重庆市操作员 · 区划 500152101');
+});
+
 test('a token with an expiry says until when', () => {
   const exp = Date.UTC(2026, 11, 4, 8, 30) / 1000;
   expect(describeToken(tokenWith({ role: 'viewer', exp }), [])).toMatch(/^令牌：查看者，有效至12\/4/);

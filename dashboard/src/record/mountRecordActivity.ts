@@ -4,7 +4,7 @@ import { todayInChina } from '@linju/contract/todayInChina';
 import { VOCABULARY } from '@linju/contract/vocabulary';
 import { h } from '../view/h.ts';
 import { ACTIVITY_DEFAULTS, ACTIVITY_FIELD_LABELS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from './activityForm.ts';
-import { findOperatorRegion } from './findOperatorRegion.ts';
+import { findOperatorRegion, type OperatorRegion } from './findOperatorRegion.ts';
 import { formField, type FormField } from './formField.ts';
 import { allianceChoices, organizerChoices } from './recordChoices.ts';
 import { describeRecordFailure, UNREACHABLE, type RecordFailure } from './recordFailure.ts';
@@ -41,6 +41,11 @@ export interface RecordActivityOptions extends RecordingOperator {
   readonly signIn?: () => void;
   /** Told of each activity recorded (the page redraws its figures, which now count it). */
   readonly onRecorded?: (activity: RecordedActivity) => void;
+  /**
+   * Finds the operator's region (the page's `OperatorRegions`, which the header's name of the region
+   * shares); without it, `findOperatorRegion` through `send`.
+   */
+  readonly findRegion?: (operator: RecordingOperator) => Promise<OperatorRegion>;
 }
 
 /** A mounted panel: whom it was mounted for, and how to take it away (at sign-out, or for another person). */
@@ -220,7 +225,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
   void (async () => {
     let found;
     try {
-      found = await findOperatorRegion(send, operator);
+      found = await (options.findRegion ?? ((o: RecordingOperator) => findOperatorRegion(send, o)))(operator);
     } catch {
       found = null;
     }
