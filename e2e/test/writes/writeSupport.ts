@@ -87,6 +87,9 @@ export function expectError(response: Response, expected: ExpectedError): NonNul
   });
   if (expected.field) expect(error!.message).toContain(expected.field);
   if (expected.message) expect(error!.message).toMatch(expected.message);
+  // `中文 / English`: the Chinese half is the clerk's, with no internal ID (the English half has them);
+  // a malformed ID is the caller's own text, quoted back.
+  if (error!.message.includes(' / ') && seen.rule !== 'malformed-id') expect(error!.message.split(' / ')[0], 'the Chinese half names no internal ID').not.toMatch(/\b[a-z]+:[A-Z][A-Za-z]*:[a-z0-9]/);
   // Every payload is non-null, so a refused write answers no data at all.
   expect(response.data ?? null).toBeNull();
   return error!;

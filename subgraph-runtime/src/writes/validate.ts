@@ -1,4 +1,4 @@
-import { hasHiddenCharacter, parseGlobalId } from '@linju/contract';
+import { hasHiddenCharacter, ownerOfHome, parseGlobalId } from '@linju/contract';
 import { todayInChina, userInputError } from '@linju/contract';
 
 /**
@@ -107,9 +107,14 @@ export function globalId(value: unknown, field: string, home: string | readonly 
   if (!parsed || id.length > 200) throw userInputError(`${field} “${id.slice(0, 80)}”不是邻聚 ID / is not a Linju ID such as sichuan:${type}:…`, field, 'malformed-id');
   const homes = typeof home === 'string' ? [home] : home;
   if (!homes.includes(parsed.home)) {
-    throw userInputError(`${field} ${id} 属于 ${parsed.home}，须为 ${homes.join(' 或 ')} 的记录 / belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`, field, 'wrong-jurisdiction');
+    const owner = (key: string) => ownerOfHome(key)?.name ?? key;
+    throw userInputError(
+      `${field} 须为${homes.map(owner).join('或')}的记录，所填的属于${owner(parsed.home)} / ${id} belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`,
+      field,
+      'wrong-jurisdiction',
+    );
   }
-  if (parsed.type !== type) throw userInputError(`${field} ${id} 不是 ${type} 类型的 ID / is of type ${parsed.type}, not ${type}`, field, 'wrong-type');
+  if (parsed.type !== type) throw userInputError(`${field} 所填 ID 所指记录的类型不对 / ${id} is of type ${parsed.type}, not ${type}`, field, 'wrong-type');
   return id;
 }
 

@@ -58,9 +58,9 @@ export function signAgreement(_: unknown, args: { input: AgreementInput } & Key,
       const members = new Map(currentMembers(await tx.allianceMember.findMany({ where: { allianceId: alliance.id } })).map((m) => [m.organizationId, m]));
       for (const id of input.signatoryIds) {
         const member = members.get(id);
-        if (!member) throw userInputError(`signatoryIds：${id} 不是该联盟的现有成员 / is not a current member of ${alliance.id}`, 'signatoryIds', 'not-member');
+        if (!member) throw userInputError(`signatoryIds：签署方中有组织不是该联盟的现有成员 / ${id} is not a current member of ${alliance.id}`, 'signatoryIds', 'not-member');
         if (day(member.joinedOn) > input.signedOn) {
-          throw userInputError(`signatoryIds：${id} 于 ${day(member.joinedOn)} 加入联盟，晚于签署日期 ${input.signedOn} / joined ${alliance.id} on ${day(member.joinedOn)}, after signedOn ${input.signedOn}`, 'signatoryIds', 'not-member');
+          throw userInputError(`signatoryIds：签署方中有组织于 ${day(member.joinedOn)} 才加入联盟，晚于签署日期 ${input.signedOn} / ${id} joined ${alliance.id} on ${day(member.joinedOn)}, after signedOn ${input.signedOn}`, 'signatoryIds', 'not-member');
         }
       }
     }

@@ -79,7 +79,7 @@ export const OPEN_NAME_INDEX = 'alliance_open_name_idx';
 
 const nameTaken = (name: string, field: string, id?: string) =>
   userInputError(
-    `${field}：联盟名称“${name}”已被未结束的联盟${id ? ` ${id} ` : ''}使用 / is the name of an alliance not closed${id ? ` (${id})` : ''}`,
+    `${field}：联盟名称“${name}”已被一个未结束的联盟使用 / is the name of an alliance not closed${id ? ` (${id})` : ''}`,
     field,
     'duplicate',
   );

@@ -1,4 +1,4 @@
-import { FIGURE_NAMES, FIGURES, isWhole, JOINT_HOME, JURISDICTIONS, notFoundError, userInputError, type FigureName } from '@linju/contract';
+import { FIGURE_NAMES, FIGURES, isWhole, JOINT_HOME, JURISDICTIONS, notFoundError, todayInChina, userInputError, type FigureName } from '@linju/contract';
 import { newId, validate } from '@linju/subgraph-runtime';
 import type { FigureTarget } from '../generated/prisma/client.ts';
 import { storedDate } from './allianceRules.ts';
@@ -85,8 +85,10 @@ export function removeFigureTarget(_: unknown, args: { id: string } & Key, ctx: 
   const input = { id: validate.globalId(args.id, 'id', JOINT_HOME.key, 'FigureTarget') };
   return write(ctx, 'removeFigureTarget', args.idempotencyKey, input, async (tx) => {
     const target = await tx.figureTarget.findUnique({ where: { id: input.id } });
-    if (!target) throw notFoundError(`id：没有指标目标 ${input.id} / no such figure target`, 'id');
-    if (target.removedAt) throw userInputError(`id：指标目标 ${input.id} 已于 ${target.removedAt.toISOString()} 撤销 / was already taken back`, 'id', 'ended');
+    if (!target) throw notFoundError(`id：没有指标目标 / no such figure target: ${input.id}`, 'id');
+    if (target.removedAt) {
+      throw userInputError(`id：该指标目标已于 ${todayInChina(target.removedAt)} 撤销 / ${input.id} was already taken back at ${target.removedAt.toISOString()}`, 'id', 'ended');
+    }
     return tx.figureTarget.update({ where: { id: target.id }, data: { removedAt: new Date(), version: { increment: 1 }, updatedAt: new Date() } });
   }, input.id);
 }

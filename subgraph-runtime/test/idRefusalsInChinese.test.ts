@@ -1,0 +1,45 @@
+import { expect, test } from 'vitest';
+import { ALLIANCE_ID, checkIdArgument, danglingReferenceError, JOINT_HOME, REGION_ID } from '@linju/contract';
+import { requireOwnOperator } from '../src/audit/auditLog.ts';
+import { globalId } from '../src/writes/validate.ts';
+
+/** The Chinese half of a refusal is for the clerk: no internal ID, no store key or role name; the English half keeps them. */
+const refusal = (run: () => unknown): Error => {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('not refused');
+};
+const chineseHalf = (error: Error) => error.message.split(' / ')[0]!;
+const INTERNAL = /[a-z]+:[A-Z][A-Za-z]*:|\b(?:sichuan|chongqing|joint)\b/;
+
+test("a write's ID of another side or type, and the audit log read by another role", () => {
+  const otherSide = refusal(() => globalId('chongqing:Organization:x', 'organizerId', 'sichuan', 'Organization'));
+  const otherType = refusal(() => globalId('sichuan:Region:x', 'organizerId', 'sichuan', 'Organization'));
+  const auditLog = refusal(() => requireOwnOperator({ subject: 'v', role: 'viewer' }, 'sichuan'));
+  for (const error of [otherSide, otherType, auditLog]) {
+    expect(chineseHalf(error)).toMatch(/[\u4e00-\u9fff]/);
+    expect(chineseHalf(error)).not.toMatch(INTERNAL);
+  }
+  expect(chineseHalf(otherSide)).toBe('organizerId 须为四川省的记录，所填的属于重庆市');
+  expect(otherSide.message).toMatch(/ \/ chongqing:Organization:x belongs to chongqing/);
+  expect(otherType.message).toMatch(/ \/ sichuan:Region:x is of type Region, not Organization/);
+  expect(chineseHalf(auditLog)).toBe('只有四川省的操作员能查看其审计日志');
+  expect(chineseHalf(refusal(() => globalId('joint:Alliance:x', 'allianceId', ['sichuan', 'chongqing'], 'Alliance')))).toBe(`allianceId 须为四川省或重庆市的记录，所填的属于${JOINT_HOME.name}`);
+});
+
+test("a filter's ID of another type or home, and a dangling reference (the contract's)", () => {
+  const wrongType = refusal(() => checkIdArgument('sichuan:Organization:moxi-town', 'filter.regionId', REGION_ID));
+  const wrongHome = refusal(() => checkIdArgument('sichuan:Alliance:x', 'filter.allianceId', ALLIANCE_ID));
+  const dangling = danglingReferenceError('chongqing:Person:gone', 'chongqing');
+  for (const error of [wrongType, wrongHome, dangling]) {
+    expect(chineseHalf(error)).toMatch(/[\u4e00-\u9fff]/);
+    expect(chineseHalf(error)).not.toMatch(INTERNAL);
+  }
+  expect(wrongType.message).toMatch(/ \/ sichuan:Organization:moxi-town names a record of type Organization/);
+  expect(chineseHalf(wrongHome)).toBe(`filter.allianceId 所填 ID 属于四川省，须为${JOINT_HOME.name}的记录`);
+  expect(chineseHalf(dangling)).toBe('所引用的记录在重庆市的库中已不存在');
+  expect(dangling.message).toMatch(/ \/ chongqing:Person:gone does not exist in the chongqing store/);
+});
