@@ -58,13 +58,22 @@ const CHINESE_BY_CODE: Readonly<Record<string, string>> = {
   BAD_REQUEST: '请求的格式有误',
 };
 
-/** A message already `中文 / English`: Chinese before the first ` / `. */
-const BILINGUAL = /^[^/]*[\u4e00-\u9fff][^/]* \/ /;
+/**
+ * A message already `中文 / English`: Chinese before the first ` / ` (a bare `/` of a value it quotes,
+ * `“a/b”`, is no separator), and not a library's English sentence that quotes a Chinese value
+ * (`Variable "$x" got invalid value "座谈 / 交流"`, `Syntax Error: …`).
+ */
+function isBilingual(message: string): boolean {
+  const cut = message.indexOf(' / ');
+  if (cut < 0) return false;
+  const chinese = message.slice(0, cut);
+  return /[\u4e00-\u9fff]/.test(chinese) && !/^[A-Z][a-z]+ [A-Za-z"$]/.test(chinese);
+}
 
 /** The message with the Chinese of its code put first, unless it already says it in Chinese. */
 function inChinese(message: string, code: string): string {
   const chinese = CHINESE_BY_CODE[code];
-  return chinese && !BILINGUAL.test(message) ? `${chinese} / ${message}` : message;
+  return chinese && !isBilingual(message) ? `${chinese} / ${message}` : message;
 }
 
 function describe(error: unknown): string {

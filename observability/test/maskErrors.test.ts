@@ -42,6 +42,12 @@ describe('maskInternalErrors', () => {
     expect(kept).toEqual({ message: '输入的值不符合接口的定义 / Field "kindz" is not defined by type "RecordFilter".', extensions: { code: 'BAD_USER_INPUT', field: 'filter' } });
     const bilingual = { message: 'first 须在 1 到 100 之间（收到 0） / must be between 1 and 100, got 0', extensions: { code: 'BAD_USER_INPUT', field: 'first' } };
     expect(format(bilingual, undefined)).toEqual(bilingual);
+    // A value with a slash quoted in the Chinese half: still bilingual, not led by a second Chinese.
+    const slashed = { message: 'kind “座谈/交流”不在可选范围内，可选：座谈交流、培训 / "座谈/交流" is not one of: 座谈交流、培训', extensions: { code: 'BAD_USER_INPUT', field: 'kind', rule: 'unknown-kind' } };
+    expect(format(slashed, undefined)).toEqual(slashed);
+    // graphql-js quoting a Chinese value with ` / ` in it is still graphql-js's English.
+    const quoted = 'Variable "$input" got invalid value "座谈 / 交流" at "input.sessions"; Int cannot represent non-integer value: "座谈 / 交流"';
+    expect(format({ message: quoted, extensions: { code: 'BAD_USER_INPUT' } }, undefined)).toEqual({ message: `输入的值不符合接口的定义 / ${quoted}`, extensions: { code: 'BAD_USER_INPUT' } });
     expect(format({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', limit: 12 } }, undefined)).toEqual({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', limit: 12 } });
   });
 });
