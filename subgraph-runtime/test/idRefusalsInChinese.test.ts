@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { ALLIANCE_ID, checkIdArgument, danglingReferenceError, JOINT_HOME, REGION_ID } from '@linju/contract';
 import { requireOwnOperator } from '../src/audit/auditLog.ts';
+import { keyReusedError } from '../src/writes/runMutation.ts';
 import { globalId } from '../src/writes/validate.ts';
 
 /** The Chinese half of a refusal is for the clerk: no internal ID, no store key or role name; the English half keeps them. */
@@ -42,4 +43,10 @@ test("a filter's ID of another type or home, and a dangling reference (the contr
   expect(chineseHalf(wrongHome)).toBe(`filter.allianceId 所填 ID 属于四川省，须为${JOINT_HOME.name}的记录`);
   expect(chineseHalf(dangling)).toBe('所引用的记录在重庆市的库中已不存在');
   expect(dangling.message).toMatch(/ \/ chongqing:Person:gone does not exist in the chongqing store/);
+});
+
+test('a reused idempotency key: the operation it was first used for (an API name) is in the English half only', () => {
+  const reused = keyReusedError('导入-1', 'sichuanRecordActivity');
+  expect(chineseHalf(reused)).toBe('幂等键“导入-1”已用于另一项内容不同的请求，新的请求请换用新键');
+  expect(reused.message).toMatch(/ \/ idempotencyKey 导入-1 was already used for a different request \(sichuanRecordActivity\)$/);
 });

@@ -63,7 +63,7 @@ export function requestHashOf(operation: string, input: unknown, sender?: string
 
 /** A key sent again with another request (another operation, input or sender). */
 export function keyReusedError(key: string, firstOperation: string): GraphQLError {
-  return new GraphQLError(`幂等键“${key}”已用于另一请求（“${firstOperation}”），新的请求请换用新键 / idempotencyKey ${key} was already used for a different request (${firstOperation})`, {
+  return new GraphQLError(`幂等键“${key}”已用于另一项内容不同的请求，新的请求请换用新键 / idempotencyKey ${key} was already used for a different request (${firstOperation})`, {
     extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' },
   });
 }
