@@ -38,6 +38,14 @@ function storeNameZh(home: string): string {
   return ownerOfHome(home)?.name ?? home;
 }
 
+/** A role as a clerk reads it: 查看者, 四川省操作员, the joint office's operator, 未登录. */
+function roleNameZh(role: Role): string {
+  if (role === 'viewer') return '查看者';
+  if (role === 'anonymous') return '未登录';
+  const home = /^(.+)-operator$/.exec(role)?.[1];
+  return home ? `${storeNameZh(home)}操作员` : role;
+}
+
 /** A store's records are written by its own operator and nobody else (the joint office's too). */
 export function mayWrite(caller: Caller, home: string): boolean {
   return caller.role === operatorRole(home);
@@ -107,7 +115,7 @@ export function writeForbidden(caller: Caller, home: string, fields: readonly st
   const clientOperation = operationName?.replace(/__[a-z][a-z0-9-]*__\d+$/, '');
   const what = `${fields.join(', ')}${clientOperation ? ` (operation ${clientOperation})` : ''}`;
   return forbiddenError(
-    `当前角色（${caller.role}）不能执行“${what}”：${storeNameZh(home)}的记录只由其操作员（${operatorRole(home)}）写入，未作任何更改。` +
+    `当前账号（${roleNameZh(caller.role)}）无权写入${storeNameZh(home)}的记录：只有${storeNameZh(home)}的操作员能写入，未作任何更改。` +
       ` / Role ${caller.role} may not run ${what}: ${storeName(home)}'s records are written only by ${operatorRole(home)}. Nothing was changed.`,
     caller.role,
     { fields, operator: operatorRole(home) },

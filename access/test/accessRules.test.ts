@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, test } from 'vitest';
-import { isPublicField } from '../src/accessRules.ts';
+import { isPublicField, writeForbidden } from '../src/accessRules.ts';
 import { operationFields, rootFieldNames } from '../src/operationFields.ts';
 import { ROLES } from '../src/caller.ts';
 import { jurisdictionTypeDefs } from '@linju/contract';
@@ -60,4 +60,12 @@ describe('what anonymous callers may read', () => {
 
 test('roles follow the federation\'s members: one operator role per jurisdiction, the joint office\'s, and viewers', () => {
   expect(ROLES).toEqual(['sichuan-operator', 'chongqing-operator', 'joint-operator', 'viewer']);
+});
+
+test("a write refused to a role says so in Chinese without the API's names (mutations, roles), which the English half keeps", () => {
+  const refused = writeForbidden({ subject: 's', role: 'chongqing-operator' }, 'sichuan', ['sichuanRecordActivity'], 'Record__sichuan__0');
+  const [chinese, english] = refused.message.split(' / ');
+  expect(chinese).toBe(`当前账号（${chongqing.name}操作员）无权写入${sichuan.name}的记录：只有${sichuan.name}的操作员能写入，未作任何更改。`);
+  expect(english).toMatch(/^Role chongqing-operator may not run sichuanRecordActivity \(operation Record\)/);
+  expect(writeForbidden({ subject: 'v', role: 'viewer' }, 'joint', ['createAlliance']).message).toMatch(/^当前账号（查看者）无权写入/);
 });
