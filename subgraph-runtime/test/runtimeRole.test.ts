@@ -82,6 +82,12 @@ describe('the runtime role, granted by the owner', () => {
     expect(rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  test('moves the store’s version and 数据截至 as a partly refused import does (linju_store_changed, migration 0015)', async () => {
+    const before = (await runtime.query<{ version: string }>('SELECT version FROM _linju_store_version')).rows[0]!;
+    const { rows } = await runtime.query<{ version: string }>('SELECT linju_store_changed() AS version');
+    expect(Number(rows[0]!.version)).toBe(Number(before.version) + 1);
+  });
+
   test.each([
     ['disable the append-only trigger', 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only'],
     ['disable every trigger of the log', 'ALTER TABLE audit_log DISABLE TRIGGER ALL'],
