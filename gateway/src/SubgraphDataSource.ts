@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ANONYMOUS, CALLER_HEADER, gatewaySecretVariable, operationDigest, signCaller, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { DEFAULT_RETRY_POLICY, retryReads, type RetryPolicy } from './resilience/retryReads.ts';
-import { withSubgraphLabels } from './resilience/subgraphFailure.ts';
+import { subgraphOwner, withSubgraphLabels } from './resilience/subgraphFailure.ts';
 
 /** What the gateway is about to send to one subgraph. */
 export interface SubgraphRequest {
@@ -84,7 +84,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       | undefined;
     if (isSecretMismatch(response.status, body)) {
       this.#onSecretMismatch?.(this.#name);
-      return new GraphQLError(`子图 ${this.#name} 暂不可用：它与网关的密钥不一致，请管理员核对配置 / The ${this.#name} subgraph is unavailable: it and the gateway do not hold the same secret (${gatewaySecretVariable(this.#name)}); an operator must set the same value on both`, {
+      return new GraphQLError(`${subgraphOwner(this.#name).name}的数据暂不可用：其子图与网关的密钥不一致，请管理员核对配置 / The ${this.#name} subgraph is unavailable: it and the gateway do not hold the same secret (${gatewaySecretVariable(this.#name)}); an operator must set the same value on both`, {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', serviceName: this.#name },
       });
     }
