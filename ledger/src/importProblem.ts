@@ -75,5 +75,7 @@ export function problemOf(refusal: Refusal, kind: LedgerKind, input: Readonly<Re
   const limit = refusal.message.match(ISO_DATE)?.find((date) => date !== value);
   const allowed = ALLOWED.exec(refusal.message)?.[1];
   const max = refusal.rule === 'too-large' ? MAXIMUM.exec(refusal.message)?.[1] : undefined;
-  return { column, reason: rule({ value, header: column ?? undefined, min: found?.min, max, limit, allowed }) };
+  // A team's records (队伍活动) live within the team's life, the others within an organization's.
+  const owner = kind.columns.some((c) => c.reference?.list === 'teams') ? '队伍' : '组织';
+  return { column, reason: rule({ value, header: column ?? undefined, min: found?.min, max, limit, allowed, owner }) };
 }

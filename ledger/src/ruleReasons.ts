@@ -13,6 +13,8 @@ export interface RuleContext {
   limit?: string;
   /** The values the store allows (its vocabulary, 、-separated), from its message. */
   allowed?: string;
+  /** What the row's dates must fall in the life of: 队伍 for a team's records, else 组织. */
+  owner?: string;
 }
 
 const was = (value: string | undefined) => (value === undefined ? '' : `，填写的是 ${value}`);
@@ -29,7 +31,7 @@ export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => strin
   'too-long': ({ value }) => (value === undefined ? '内容过长' : `内容过长（${[...value].length} 字），请删减`),
   malformed: ({ value }) => `格式不正确${value === undefined ? '' : `：${value}`}`,
   'future-date': ({ value }) => `日期不能晚于今天${value === undefined ? '' : `：${value}`}`,
-  'before-founding': ({ value, limit }) => `日期${spaced(value)}早于所引用组织的成立日期${since(limit)}`,
+  'before-founding': ({ value, limit, owner = '组织' }) => `日期${spaced(value)}早于所引用${owner}的成立日期${since(limit)}`,
   'before-start': ({ value, limit }) => `日期${spaced(value)}早于开始日期${since(limit)}`,
   negative: ({ value }) => `不能为负数${was(value)}`,
   'too-small': ({ header, min, value }) => (min === undefined ? `数值过小${was(value)}` : `${header ?? '数值'}至少为 ${min}${was(value)}`),
