@@ -232,6 +232,9 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     expect(await dialog.locator('section.side-members').count()).toBe(2);
     const crossPosts = alliance.members.flatMap((m) => m.organization!.posts.filter((p) => p.crossBorder));
     expect(await dialog.locator('tr[data-cross-border="true"]').count()).toBe(crossPosts.length);
+    // Whose each holder is, named on every row: the joint office's page has no 本方.
+    const holderSides = alliance.members.flatMap((m) => m.organization!.posts.map((p) => p.holder?.jurisdiction?.name ?? '—'));
+    expect((await dialog.locator('table.posts tbody tr td:nth-child(3)').allTextContents()).sort()).toEqual(holderSides.sort());
     expect(await dialog.locator('.agreement').count()).toBe(alliance.agreements.length);
     expect(await dialog.locator('.agreement dd').count()).toBe(alliance.agreements.reduce((n, a) => n + new Set(a.items.map((i) => i.category)).size, 0));
     await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-drilldown-1366x768.png') });

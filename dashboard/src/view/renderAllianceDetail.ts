@@ -12,7 +12,7 @@ type Member = Alliance['members'][number];
 /** The figures of one alliance the drill-down shows per side (labels and units from the catalogue). */
 const ALLIANCE_FIGURES = (['crossAppointments', 'jointSeminarSessions', 'studyExchangePersonTimes', 'trainingPersonTimes', 'policyTalks', 'patrols', 'problemsSolved'] as const).map(figureShown);
 
-function postsTable(posts: readonly MemberPost[], ownCode: string): HTMLElement {
+function postsTable(posts: readonly MemberPost[]): HTMLElement {
   if (posts.length === 0) return h('p', { class: 'muted' }, '暂无职务记录。');
   const sorted = [...posts].sort((a, b) => Number(b.crossBorder) - Number(a.crossBorder));
   return h('table', { class: 'posts' },
@@ -22,7 +22,8 @@ function postsTable(posts: readonly MemberPost[], ownCode: string): HTMLElement 
         h('tr', { class: post.crossBorder ? 'cross' : '', 'data-cross-border': String(post.crossBorder) },
           h('td', {}, post.title, post.crossBorder && h('span', { class: 'badge' }, '交叉任职'), post.endedOn && h('span', { class: 'badge muted' }, `${formatDate(post.endedOn)}离任`)),
           h('td', {}, post.holder?.name ?? '（记录不可用）'),
-          h('td', {}, post.holder?.jurisdiction ? (post.holder.jurisdiction.code === ownCode ? '本方' : post.holder.jurisdiction.name) : '—'),
+          // Named on every row (四川省, 重庆市): on the joint office's page there is no 本方.
+          h('td', {}, post.holder?.jurisdiction?.name ?? '—'),
           h('td', {}, formatDate(post.startedOn)),
         ),
       ),
@@ -30,14 +31,14 @@ function postsTable(posts: readonly MemberPost[], ownCode: string): HTMLElement 
   );
 }
 
-function memberItem(member: Member, code: string, sideName: string): HTMLElement {
+function memberItem(member: Member, sideName: string): HTMLElement {
   const org = member.organization;
   if (!org) return h('li', { class: 'member missing' }, `${sideName}的成员组织暂不可读（其数据暂不可用或记录已不存在）`);
   const cross = org.posts.filter((p) => p.crossBorder && !p.endedOn).length;
   return h('li', { class: 'member' },
     h('h5', {}, org.name),
     h('p', { class: 'meta' }, [org.kind, org.region?.name, `${formatDate(member.joinedOn)}加入`, cross > 0 && `交叉任职 ${formatNumber(cross)} 人`].filter(Boolean).join(' · ')),
-    postsTable(org.posts, code),
+    postsTable(org.posts),
   );
 }
 
@@ -70,7 +71,7 @@ export function renderAllianceDetail(container: HTMLElement, answer: AllianceAns
   const members = memberCodes.map((code) =>
     h('section', { class: 'side-members', 'data-side-code': code },
       h('h4', {}, `${nameOf(code)}成员（${formatNumber(alliance.members.filter((m) => (m.jurisdiction?.code ?? '?') === code).length)} 个）`),
-      h('ul', { class: 'members' }, alliance.members.filter((m) => (m.jurisdiction?.code ?? '?') === code).map((m) => memberItem(m, code, nameOf(code)))),
+      h('ul', { class: 'members' }, alliance.members.filter((m) => (m.jurisdiction?.code ?? '?') === code).map((m) => memberItem(m, nameOf(code)))),
     ),
   );
 
