@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { JURISDICTIONS, ownerOfHome } from '@linju/contract';
+import { homeName, JURISDICTIONS, ownerOfHome } from '@linju/contract';
 import { operatorRole, type Caller, type Role } from './caller.ts';
 import type { OperationFields } from './operationFields.ts';
 
@@ -33,17 +33,12 @@ export function storeName(home: string): string {
   return ownerOfHome(home)?.nameEn ?? home;
 }
 
-/** The same in Chinese (四川省, the joint office's name). */
-function storeNameZh(home: string): string {
-  return ownerOfHome(home)?.name ?? home;
-}
-
 /** A role as a clerk reads it: 查看者, 四川省操作员, the joint office's operator, 未登录. */
 function roleNameZh(role: Role): string {
   if (role === 'viewer') return '查看者';
   if (role === 'anonymous') return '未登录';
   const home = /^(.+)-operator$/.exec(role)?.[1];
-  return home ? `${storeNameZh(home)}操作员` : role;
+  return home ? `${homeName(home)}操作员` : role;
 }
 
 /** A store's records are written by its own operator and nobody else (the joint office's too). */
@@ -115,7 +110,7 @@ export function writeForbidden(caller: Caller, home: string, fields: readonly st
   const clientOperation = operationName?.replace(/__[a-z][a-z0-9-]*__\d+$/, '');
   const what = `${fields.join(', ')}${clientOperation ? ` (operation ${clientOperation})` : ''}`;
   return forbiddenError(
-    `当前账号（${roleNameZh(caller.role)}）无权写入${storeNameZh(home)}的记录：只有${storeNameZh(home)}的操作员能写入，未作任何更改。` +
+    `当前账号（${roleNameZh(caller.role)}）无权写入${homeName(home)}的记录：只有${homeName(home)}的操作员能写入，未作任何更改。` +
       ` / Role ${caller.role} may not run ${what}: ${storeName(home)}'s records are written only by ${operatorRole(home)}. Nothing was changed.`,
     caller.role,
     { fields, operator: operatorRole(home) },
@@ -135,7 +130,7 @@ export function anonymousForbidden(fields: readonly string[]): GraphQLError {
 /** Personal data read by anyone but the owning side's operators. */
 export function personalDataForbidden(caller: Caller, home: string, coordinate: string): GraphQLError {
   return forbiddenError(
-    `${coordinate} 是个人信息，仅限${storeNameZh(home)}的操作员查看 / ${coordinate} is personal data, readable only by ${operatorRole(home)}; role ${caller.role} may not read it.`,
+    `${coordinate} 是个人信息，仅限${homeName(home)}的操作员查看 / ${coordinate} is personal data, readable only by ${operatorRole(home)}; role ${caller.role} may not read it.`,
     caller.role,
     { field: coordinate },
   );

@@ -1,6 +1,6 @@
 import { JOINT_HOME } from './contractTypeDefs.ts';
 import { userInputError } from './errors.ts';
-import { ownerOfHome } from './homeOwner.ts';
+import { homeName } from './homeOwner.ts';
 import { jurisdictionByKey, type JurisdictionInfo } from './jurisdictions.ts';
 
 /** The home (`sichuan`, `chongqing`, `joint`), type and local key that a global ID names. */
@@ -50,7 +50,7 @@ export function checkIdArgument(value: unknown, field: string, expected?: IdExpe
     throw userInputError(`${field} 所填 ID 所指记录的类型不对 / ${value as string} names a record of type ${parsed.type}, not ${expected.type}`, field, 'wrong-type');
   }
   if (expected?.home && parsed.home !== expected.home) {
-    throw userInputError(`${field} 所填 ID 属于${ownerOfHome(parsed.home)?.name ?? parsed.home}，须为${ownerOfHome(expected.home)?.name ?? expected.home}的记录 / ${value as string} belongs to ${parsed.home}, not ${expected.home}`, field, 'wrong-jurisdiction');
+    throw userInputError(`${field} 所填 ID 属于${homeName(parsed.home)}，须为${homeName(expected.home)}的记录 / ${value as string} belongs to ${parsed.home}, not ${expected.home}`, field, 'wrong-jurisdiction');
   }
   return value as string;
 }

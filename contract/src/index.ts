@@ -6,7 +6,7 @@ export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, t
 export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, type FederationMembers, type JurisdictionInfo, type MemberSubgraph, readFederationMembers } from './federationMembers.ts';
 export { ALLIANCE_ID, checkIdArgument, formatGlobalId, homeJurisdiction, MAX_GLOBAL_ID_LENGTH, parseGlobalId, REGION_ID, typenameOf, type IdExpectation } from './globalId.ts';
 export { jurisdictionByCode, jurisdictionByKey, JURISDICTIONS } from './jurisdictions.ts';
-export { ownerOfHome } from './homeOwner.ts';
+export { homeName, ownerOfHome } from './homeOwner.ts';
 export { type Migration, readMigrations } from './Migration.ts';
 export { IMPORTS, MUTATIONS } from './mutationTypeDefs.ts';
 export { MAX_IMPORT_ROWS, SUBGRAPH_MAX_BODY_BYTES, type ImportMode, type ImportResult, type ImportRowResult } from './importTypeDefs.ts';

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { operatorRole, type Caller } from '@linju/access';
 import type { Db } from '../database/Db.ts';
 import { userInputError } from '@linju/contract';
-import { checkFirst, decodeCursor, encodeCursor, jurisdictionByKey, notACursor, ownerOfHome } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, jurisdictionByKey, homeName, notACursor } from '@linju/contract';
 import type { RequestAudit } from './RequestAudit.ts';
 
 /** An entry as the graph shows it (`AuditEntry`). */
@@ -37,7 +37,7 @@ export interface AuditEntryConnection {
  */
 export function requireOwnOperator(caller: Caller, home: string): void {
   if (caller.role !== operatorRole(home)) {
-    throw new GraphQLError(`只有${ownerOfHome(home)?.name ?? home}的操作员能查看其审计日志 / Only ${operatorRole(home)}s may read the ${home} audit log; you are ${caller.role}`, {
+    throw new GraphQLError(`只有${homeName(home)}的操作员能查看其审计日志 / Only ${operatorRole(home)}s may read the ${home} audit log; you are ${caller.role}`, {
       extensions: { code: 'FORBIDDEN' },
     });
   }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ownerOfHome } from '@linju/contract';
+import { homeName, ownerOfHome } from '@linju/contract';
 import { errorChain } from './errorChain.ts';
 
 /** Socket errors of a connection to PostgreSQL that could not be made or was lost. */
@@ -58,7 +58,7 @@ export function storeLabel(store: string): string {
  * A write that met it may be sent again with the same idempotency key once the store is back.
  */
 export function databaseUnavailableError(store: string): GraphQLError {
-  return new GraphQLError(`${ownerOfHome(store)?.name ?? store}的数据库暂时无法连接，请稍后再试；写入可用原幂等键重新提交 / The ${store} store of ${storeLabel(store)} is unavailable: its database cannot be reached. Try again shortly; a write may be sent again with its idempotency key`, {
+  return new GraphQLError(`${homeName(store)}的数据库暂时无法连接，请稍后再试；写入可用原幂等键重新提交 / The ${store} store of ${storeLabel(store)} is unavailable: its database cannot be reached. Try again shortly; a write may be sent again with its idempotency key`, {
     extensions: { code: 'DATABASE_UNAVAILABLE', store },
   });
 }

@@ -1,4 +1,4 @@
-import { hasHiddenCharacter, ownerOfHome, parseGlobalId } from '@linju/contract';
+import { hasHiddenCharacter, homeName, parseGlobalId } from '@linju/contract';
 import { todayInChina, userInputError } from '@linju/contract';
 
 /**
@@ -107,9 +107,8 @@ export function globalId(value: unknown, field: string, home: string | readonly 
   if (!parsed || id.length > 200) throw userInputError(`${field} “${id.slice(0, 80)}”不是邻聚 ID / is not a Linju ID such as sichuan:${type}:…`, field, 'malformed-id');
   const homes = typeof home === 'string' ? [home] : home;
   if (!homes.includes(parsed.home)) {
-    const owner = (key: string) => ownerOfHome(key)?.name ?? key;
     throw userInputError(
-      `${field} 须为${homes.map(owner).join('或')}的记录，所填的属于${owner(parsed.home)} / ${id} belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`,
+      `${field} 须为${homes.map(homeName).join('或')}的记录，所填的属于${homeName(parsed.home)} / ${id} belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`,
       field,
       'wrong-jurisdiction',
     );
