@@ -98,6 +98,11 @@ export class EmbeddedCluster {
         clearTimeout(timer);
         reject(new Error(`PostgreSQL exited (code ${code}) while starting in ${this.pgData}:\n${output}`));
       });
+      // A program that cannot be started at all (no process slot, a binary gone) says so here, not as an uncaught error.
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`PostgreSQL could not be started from ${bin.postgres}: ${error.message}`));
+      });
     });
   }
 
