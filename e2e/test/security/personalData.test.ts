@@ -277,3 +277,50 @@ describe('CreatePerson accepts the forms clerks write', () => {
     expect(dataOf(await createPerson('chongqing', { birthDate: '1950-05-04' })).chongqingCreatePerson).toMatchObject({ idCardNumber: null, birthDate: '1950-05-04' });
   });
 });
+
+describe('A person is registered once on a side: a resident ID number a person of the side has is refused', () => {
+  const IMPORT_PEOPLE = `mutation ($rows: [PersonImportRow!]!) { sichuanImportPeople(rows: $rows, mode: ROW_BY_ROW) { created refused rows { index status id code field rule message } } }`;
+  interface ImportResult { created: number; refused: number; rows: { index: number; status: string; id: string | null; code: string | null; field: string | null; rule: string | null; message: string | null }[] }
+
+  test('CreatePerson with a number already registered (in any case of its X) is refused naming the person who has it, and changes nothing', async () => {
+    const error = await expectRefused(federation, () => createPerson('sichuan', { gender: '男', idCardNumber: people.sichuan.stored.idCardNumber }), { code: 'BAD_USER_INPUT', field: 'idCardNumber', rule: 'duplicate' });
+    const [zh] = error.message.split(' / ');
+    expect(zh).toContain(`已登记在本方人员“${people.sichuan.stored.name}”名下`);
+    expect(zh).not.toContain(people.sichuan.stored.idCardNumber);
+    expect(zh).not.toContain(people.sichuan.stored.id);
+    // Stored upper case; written lower case, it is the same number.
+    await expectRefused(federation, () => createPerson('chongqing', { gender: '女', idCardNumber: people.chongqing.stored.idCardNumber!.toLowerCase() }), { code: 'BAD_USER_INPUT', field: 'idCardNumber', rule: 'duplicate' });
+  });
+
+  test('the other side’s store is not asked: the same number may be registered on each side', async () => {
+    const created = await createPerson('chongqing', { gender: '男', idCardNumber: people.sichuan.stored.idCardNumber });
+    expect(dataOf<Record<string, Person>>(created).chongqingCreatePerson!.idCardNumber).toBe(people.sichuan.stored.idCardNumber);
+  });
+
+  test('an import refuses a row whose number a person has, and the second of two rows with one new number; the first is written', async () => {
+    const fresh = residentId('1966-06-06', '女', '510903', '046');
+    const row = (name: string, idCardNumber: string) => ({ input: { name, organizationId: fx.sichuan.town.id, idCardNumber }, idempotencyKey: uniqueName('key') });
+    const [first, second] = [uniqueName('王测'), uniqueName('王测改')];
+    const result = dataOf<{ sichuanImportPeople: ImportResult }>(
+      await federation.query(IMPORT_PEOPLE, { rows: [row(first, fresh), row(uniqueName('赵测'), people.sichuan.stored.idCardNumber!), row(second, fresh)] }, { as: 'sichuan-operator' }),
+    ).sichuanImportPeople;
+    expect(result).toMatchObject({ created: 1, refused: 2 });
+    expect(result.rows.map((r) => [r.status, r.field, r.rule])).toEqual([
+      ['CREATED', null, null],
+      ['REFUSED', 'idCardNumber', 'duplicate'],
+      ['REFUSED', 'idCardNumber', 'duplicate'],
+    ]);
+    expect(result.rows[1]!.message).toContain(`“${people.sichuan.stored.name}”`);
+    expect(result.rows[2]!.message).toContain(`本次导入中人员“${first}”`);
+  });
+
+  test('operators registering one new number at the same moment: one person is written, the others refused', async () => {
+    // Several numbers, each sent four times at once, so that the writes of one number overlap.
+    const numbers = Array.from({ length: 8 }, (_, n) => residentId('1971-02-03', '男', '510903', String(101 + 2 * n)));
+    const answers = await Promise.all(numbers.flatMap((idCardNumber) => [0, 1, 2, 3].map(() => createPerson('sichuan', { gender: '男', idCardNumber }))));
+    expect(answers.filter((answer) => answer.data?.sichuanCreatePerson).length).toBe(numbers.length);
+    expect(answers.flatMap((answer) => answer.errors ?? []).map((error) => error.extensions?.rule)).toEqual(Array(3 * numbers.length).fill('duplicate'));
+    const { rows } = await federation.subgraphs.sichuan!.pool.query('SELECT count(*)::int AS people FROM person WHERE id_card_number = ANY($1)', [numbers]);
+    expect(rows[0].people).toBe(numbers.length);
+  });
+});

@@ -23,6 +23,8 @@ export const createPerson = recordMutation({
   refers: { organizationId: { type: 'Organization' } },
   within: ['organizationId'],
   during: { of: 'organizationId', date: null, what: 'the organization' },
+  // A person is registered once on a side: a ledger row corrected and imported again is refused, not a second person.
+  distinct: { field: 'idCardNumber', column: 'id_card_number', label: '身份证号', holder: { zh: '人员', en: 'person' } },
 });
 
 export const recordTeam = recordMutation({

@@ -5,6 +5,7 @@ import { insertRow, insertRows, missingRecord, newId, rowsForWrite } from '@linj
 import { TABLES } from '../tables.ts';
 import type { Anchor } from '../regionScope.ts';
 import { defineMutation, inputOf, type MutationFactory } from './defineMutation.ts';
+import { takenValues, type Distinct } from './distinctValue.ts';
 import { duringLifeOf, ownRecord, recordOfEitherSide } from './ownRecords.ts';
 
 /** A record a field of the input names. */
@@ -31,6 +32,8 @@ export interface RecordSpec {
   withinOrAbove?: readonly string[];
   /** The record's date (`date`: a value key, or null when it has none) must fall in the life of the record `of` names. */
   during?: { of: string; date: string | null; what: string; /** Refuse an owner dissolved on any day, not only before the date. */ alive?: true };
+  /** A value no two records of the side may hold (a person's resident ID number), checked last. */
+  distinct?: Distinct;
 }
 
 export function recordMutation(spec: RecordSpec): MutationFactory {
@@ -73,6 +76,10 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
       }
       await withinRegion(anchorsOf(values));
       duringOwnersLife(values, found);
+      if (spec.distinct) {
+        const [taken] = (await takenValues(tx, table, spec.distinct, [values])).values();
+        if (taken) throw taken;
+      }
       return insertRow(tx, table, { id: newId(side.key, spec.type), ...values });
     },
     batch: {
@@ -111,6 +118,9 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
             refusals.set(index, error);
           }
         });
+        if (spec.distinct) {
+          for (const [index, refusal] of await takenValues(tx, table, spec.distinct, inputs.map((values, index) => (refusals.has(index) ? null : values)))) refusals.set(index, refusal);
+        }
         return refusals;
       },
       insert: (tx, inputs, side) => insertRows(tx, table, inputs.map((values) => ({ id: newId(side.key, spec.type), ...values }))),

@@ -1,0 +1,58 @@
+import type { GraphQLError } from 'graphql';
+import { sqltag as sql, raw } from '@prisma/client/runtime/client';
+import { userInputError } from '@linju/contract';
+import type { Db } from '@linju/subgraph-runtime';
+
+/** A value no two records of a side's table may hold: a person's resident ID number. */
+export interface Distinct {
+  /** The clean input's key, and the refusal's `field`. */
+  field: string;
+  /** Its column in the table. */
+  column: string;
+  /** What the value is, in the refusal's Chinese half (身份证号). */
+  label: string;
+  /** What the record holding it is, in the refusal's Chinese and English halves (人员, person). */
+  holder: { zh: string; en: string };
+}
+
+/** The advisory-lock namespace of distinct values (the two-key form: apart from every single-key lock). */
+const LOCK_NAMESPACE = 0x4c4a4456; // 'LJDV'
+
+/**
+ * The refusal (`duplicate`, on the value's field) of each input, by position, whose value a record of
+ * the table already holds, or an earlier input of the same batch (`null`: an input refused already,
+ * which holds nothing). Each value is locked for the
+ * transaction first, in order (two batches wait for each other rather than deadlock), so a concurrent
+ * write of the same value waits for this one to commit and then finds it. Two statements whatever
+ * the number of inputs; none when no input has a value.
+ */
+export async function takenValues(tx: Db, table: string, distinct: Distinct, inputs: readonly (Record<string, unknown> | null)[]): Promise<Map<number, GraphQLError>> {
+  const refusals = new Map<number, GraphQLError>();
+  const valueOf = (input: Record<string, unknown> | null) => (typeof input?.[distinct.field] === 'string' ? (input[distinct.field] as string) : null);
+  const values = [...new Set(inputs.map(valueOf).filter((value) => value !== null))].sort();
+  if (!values.length) return refusals;
+  await tx.$queryRaw(
+    sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${`${table}.${distinct.column}:`} || value)) IS NULL AS locked
+        FROM (SELECT value FROM unnest(${values}::text[]) AS value ORDER BY value) AS wanted`,
+  );
+  const held = await tx.$queryRaw<{ value: string; id: string; name: string }[]>(
+    sql`SELECT DISTINCT ON (${raw(distinct.column)}) ${raw(distinct.column)} AS value, id, name FROM ${raw(table)}
+        WHERE ${raw(distinct.column)} = ANY(${values}::text[]) ORDER BY ${raw(distinct.column)}, id`,
+  );
+  const holders = new Map(held.map((row) => [row.value, { id: row.id, name: row.name, stored: true }]));
+  inputs.forEach((input, index) => {
+    const value = valueOf(input);
+    if (value === null) return;
+    const holder = holders.get(value);
+    if (!holder) {
+      holders.set(value, { id: '', name: String(input!.name ?? ''), stored: false });
+      return;
+    }
+    const { zh, en } = distinct.holder;
+    const [where, whereEn] = holder.stored
+      ? [`已登记在本方${zh}“${holder.name}”名下`, `is already held by ${holder.id}`]
+      : [`与本次导入中${zh}“${holder.name}”的相同`, `is also given to an earlier ${en} of this import (${holder.name})`];
+    refusals.set(index, userInputError(`${distinct.field} ${distinct.label}${where}，同一${zh}只登记一次 / ${distinct.field} ${whereEn}: a ${en} is registered once`, distinct.field, 'duplicate'));
+  });
+  return refusals;
+}
