@@ -1,6 +1,6 @@
 import { parse, Kind, type ObjectTypeDefinitionNode } from 'graphql';
 import { describe, expect, test } from 'vitest';
-import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figuresSdl, isAdditive, VOCABULARY, weightOf, type FigureValues } from '../src/index.ts';
+import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figuresSdl, isAdditive, kindsSumming, TALENT_ACTIVITY_KINDS, VOCABULARY, weightOf, type FigureValues } from '../src/index.ts';
 
 const figures = (values: Partial<FigureValues>): FigureValues => Object.fromEntries(FIGURE_NAMES.map((f) => [f, values[f] ?? 0])) as FigureValues;
 
@@ -93,3 +93,16 @@ describe('figures from record objects follow the same rules as the SQL', () => {
     expect(figureFromRecords('incomePerHouseholdYuan', [], 'sichuan', always)).toBeNull();
   });
 });
+
+describe('the kinds a column counts under', () => {
+  test('引进人才 counts for 引才活动 only, which writes then require of it', () => {
+    expect(TALENT_ACTIVITY_KINDS).toEqual(['引才活动']);
+  });
+
+  test('a column some figure sums whatever the kind, or none sums, has no such kinds', () => {
+    // 人次 is summed for 互派学习 and for 培训 (two kinds); a service case's people for every kind it has.
+    expect(kindsSumming('activity', 'person_times')).toEqual(expect.arrayContaining(['互派学习']));
+    expect(kindsSumming('activity', 'title')).toBeUndefined();
+  });
+});
+

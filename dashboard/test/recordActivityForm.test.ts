@@ -66,13 +66,14 @@ describe('the variables of a filled-in form', () => {
     ['人次 beyond the store’s maximum', { personTimes: String(MAX.personTimes * 2) }, 'personTimes', `人次至多为 ${MAX.personTimes}，请核对`],
     ['人次 with many extra zeros', { personTimes: '12000000000' }, 'personTimes', `人次至多为 ${MAX.personTimes}，请核对`],
     ['场次 beyond the store’s maximum', { sessions: String(MAX.sessions + 1) }, 'sessions', `场次至多为 ${MAX.sessions}，请核对`],
-    ['引进人才 beyond the store’s maximum', { talentsRecruited: String(MAX.talents + 1) }, 'talentsRecruited', `引进人才至多为 ${MAX.talents}，请核对`],
+    ['引进人才 beyond the store’s maximum', { kind: '引才活动', talentsRecruited: String(MAX.talents + 1) }, 'talentsRecruited', `引进人才至多为 ${MAX.talents}，请核对`],
+    ['引进人才 on an activity that is no 引才活动 (it would count nowhere)', { talentsRecruited: '3' }, 'talentsRecruited', '引进人才只计入“引才活动”，其他类别请留空或填 0'],
   ])('refuse %s', (_what, change, field, message) => {
     expect(checkActivityForm({ ...filled, ...change }, TODAY)).toEqual({ ok: false, problems: [{ field, message }] });
   });
 
   test('take each count at its maximum', () => {
-    const check = checkActivityForm({ ...filled, sessions: String(MAX.sessions), personTimes: String(MAX.personTimes), talentsRecruited: String(MAX.talents) }, TODAY);
+    const check = checkActivityForm({ ...filled, kind: '引才活动', sessions: String(MAX.sessions), personTimes: String(MAX.personTimes), talentsRecruited: String(MAX.talents) }, TODAY);
     expect(check.ok && check.input).toMatchObject({ sessions: MAX.sessions, personTimes: MAX.personTimes, talentsRecruited: MAX.talents });
   });
 

@@ -39,6 +39,7 @@ describe('an input the owner refused highlights its field', () => {
     // The maximum is said, from writeLimits' MAX, as the import says it.
     ['personTimes', 'too-large', `人次至多为 ${MAX.personTimes}，请核对`],
     ['talentsRecruited', 'too-large', `引进人才至多为 ${MAX.talents}，请核对`],
+    ['talentsRecruited', 'not-applicable', '引进人才只计入“引才活动”，其他类别请留空或填 0'],
     ['kind', 'unknown-kind', '类别不在可选范围内，请重新选择'],
     ['allianceId', 'malformed-id', '所选所属联盟无效，请重新选择'],
     ['organizerId', 'wrong-jurisdiction', '所选主办组织无效，请重新选择'],

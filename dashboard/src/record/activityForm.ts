@@ -1,4 +1,5 @@
 import { DATE_RANGE } from '@linju/contract/dateRange';
+import { TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED } from '@linju/contract/figures';
 import { halfWidth } from '@linju/contract/halfWidth';
 import { DEFAULT, MAX, MIN } from '@linju/contract/writeLimits';
 import type { ActivityInput } from '../graphql/operations.generated.ts';
@@ -73,6 +74,9 @@ export const tooSmallMessage = (field: ActivityField): string => `${ACTIVITY_FIE
 export const tooLargeMessage = (field: ActivityField): string =>
   isCount(field) ? `${ACTIVITY_FIELD_LABELS[field]}至多为 ${MOST[field]}，请核对` : `${ACTIVITY_FIELD_LABELS[field]}数值过大，请核对`;
 
+/** What 引进人才 on an activity of another kind is told (the store refuses it: it would count nowhere). */
+export const talentsNotCountedMessage = `${ACTIVITY_FIELD_LABELS.talentsRecruited}只计入${TALENT_ACTIVITY_KINDS_QUOTED}，其他类别请留空或填 0`;
+
 /** A field the person must correct, with what to tell them. */
 export interface FieldProblem {
   readonly field: ActivityField;
@@ -110,6 +114,7 @@ export function checkActivityForm(values: ActivityFormValues, today: string): Ac
     else if (n > MOST[field]) problems.push({ field, message: tooLargeMessage(field) });
     else counts[field] = n;
   }
+  if (counts.talentsRecruited && values.kind && !TALENT_ACTIVITY_KINDS.includes(values.kind)) problems.push({ field: 'talentsRecruited', message: talentsNotCountedMessage });
   if (values.heldOn && values.heldOn > today) problems.push({ field: 'heldOn', message: `举办日期不能晚于今天（${today}）` });
   // The date picker lets one type any year; the API takes none before DATE_RANGE.min (and says so only by its path).
   else if (values.heldOn && values.heldOn < DATE_RANGE.min) problems.push({ field: 'heldOn', message: `举办日期不能早于 ${DATE_RANGE.min}` });

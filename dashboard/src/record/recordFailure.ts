@@ -1,6 +1,6 @@
 import { outagesOf } from '../graphql/outages.ts';
 import type { GraphQLError } from '../graphql/sendOperation.ts';
-import { ACTIVITY_FIELD_LABELS, requiredMessage, tooLargeMessage, tooSmallMessage, type ActivityField } from './activityForm.ts';
+import { ACTIVITY_FIELD_LABELS, requiredMessage, talentsNotCountedMessage, tooLargeMessage, tooSmallMessage, type ActivityField } from './activityForm.ts';
 
 /**
  * Why the panel could not record (or read what it needs), in the person's words. The panel never
@@ -56,6 +56,8 @@ function inputMessage(field: ActivityField, rule: unknown, code: string): string
       return `所选${label}无效，请重新选择`;
     case 'malformed':
       return `${label}格式不对或含有不可见字符`;
+    case 'not-applicable':
+      return field === 'talentsRecruited' ? talentsNotCountedMessage : `${label}不适用于所选类别`;
     default:
       return `${label}有误，请核对`;
   }

@@ -48,10 +48,11 @@ async function importRows(side: Side, what: string, rowType: string, inputs: Rec
   expect(dataOf<Record<string, { committed: boolean; refused: number }>>(response)[field]).toMatchObject({ committed: true, refused: 0 });
 }
 
-const activity = (fx: SideFixtures) => ({
-  kind: pick(VOCABULARY.activityKind), title: uniqueName('汇总测试活动'), heldOn: day(), organizerId: fx.town.id,
-  sessions: 1 + int(4), personTimes: int(80), talentsRecruited: int(6), ...alliance(),
-});
+const activity = (fx: SideFixtures) => {
+  const kind = pick(VOCABULARY.activityKind);
+  // 引进人才 is refused on any other kind (it would count in no figure).
+  return { kind, title: uniqueName('汇总测试活动'), heldOn: day(), organizerId: fx.town.id, sessions: 1 + int(4), personTimes: int(80), talentsRecruited: kind === '引才活动' ? int(6) : 0, ...alliance() };
+};
 const serviceCase = (fx: SideFixtures) => ({
   kind: pick(VOCABULARY.serviceCaseKind), handledOn: day(), regionId: fx.region.id, people: int(5), households: int(3), amountWan: amount(90), ...alliance(),
 });
@@ -71,7 +72,7 @@ async function randomWrites(side: Side) {
   for (let i = 0; i < 3; i++) {
     await write(side, 'RecordFacility', {
       kind: pick(VOCABULARY.facilityKind), name: uniqueName('汇总测试阵地'), regionId: fx.region.id, areaSqm: amount(300), openedOn: day(),
-      ...(random() < 0.5 ? { idleAssetKind: '闲置校舍' } : {}), ...alliance(),
+      ...(random() < 0.5 ? { idleAssetKind: pick(VOCABULARY.idleAssetKind) } : {}), ...alliance(),
     });
   }
   for (let i = 0; i < 3; i++) await write(side, 'RecordTeamAction', { teamId: fx.team.id, kind: pick(VOCABULARY.teamActionKind), actedOn: day(Number(fx.team.foundedOn.slice(0, 4)) + 1), occurrences: 1 + int(9) });

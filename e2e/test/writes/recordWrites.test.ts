@@ -64,8 +64,8 @@ const RECORDS: RecordCase[] = [
   {
     write: 'RecordActivity', inputType: 'ActivityInput', list: 'activities',
     fields: 'id kind title heldOn sessions personTimes talentsRecruited organizer { id name } alliance { id name }',
-    input: (fx) => ({ kind: '座谈交流', title: uniqueName('川渝联席座谈'), heldOn: '2024-04-01', organizerId: fx.town.id, sessions: 2, personTimes: 35, talentsRecruited: 3, allianceId: alliance.id }),
-    expected: (fx, _o, i) => ({ kind: '座谈交流', title: i.title, heldOn: '2024-04-01', sessions: 2, personTimes: 35, talentsRecruited: 3, organizer: org(fx.town), alliance }),
+    input: (fx) => ({ kind: '引才活动', title: uniqueName('川渝联合引才'), heldOn: '2024-04-01', organizerId: fx.town.id, sessions: 2, personTimes: 35, talentsRecruited: 3, allianceId: alliance.id }),
+    expected: (fx, _o, i) => ({ kind: '引才活动', title: i.title, heldOn: '2024-04-01', sessions: 2, personTimes: 35, talentsRecruited: 3, organizer: org(fx.town), alliance }),
     filter: (i) => ({ search: i.title }),
   },
   {
@@ -227,6 +227,8 @@ describe('validation: every refused record names its field and rule, and changes
     ['RecordActivity', 'an absurd number of sessions', () => ({ sessions: 5_000 }), { code: BAD, field: 'sessions', rule: 'too-large' }],
     ['RecordActivity', 'a count beyond a 32-bit Int', () => ({ talentsRecruited: 3_000_000_000 }), { code: BAD, message: /talentsRecruited/ }],
     ['RecordActivity', 'a count with a fraction', () => ({ personTimes: 2.5 }), { code: BAD, message: /personTimes/ }],
+    // 引进人才 counts for 引才活动 only (the catalogue's talentsRecruited): on another kind it would count nowhere.
+    ['RecordActivity', 'talents recruited by an activity that is no 引才活动', () => ({ kind: '座谈交流', talentsRecruited: 3 }), { code: BAD, field: 'talentsRecruited', rule: 'not-applicable', message: /只计入“引才活动”/ }],
     ['RecordServiceCase', 'a negative amount', () => ({ amountWan: -0.01 }), { code: BAD, field: 'amountWan', rule: 'negative' }],
     ['RecordServiceCase', 'an absurd amount', () => ({ amountWan: 1e9 }), { code: BAD, field: 'amountWan', rule: 'too-large' }],
     ['RecordFacility', 'an absurd area', () => ({ areaSqm: 2_000_000 }), { code: BAD, field: 'areaSqm', rule: 'too-large' }],

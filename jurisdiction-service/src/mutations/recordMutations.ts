@@ -1,4 +1,4 @@
-import { VOCABULARY } from '@linju/contract';
+import { TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED, VOCABULARY } from '@linju/contract';
 import { userInputError } from '@linju/contract';
 import { amount, count, globalId, oneOf, optionalGlobalId, optionalText, pastDate, text } from '@linju/subgraph-runtime';
 import { allianceIdOf, ANY_SIDE, optionalOneOf, own } from './fields.ts';
@@ -9,16 +9,28 @@ import { recordMutation } from './recordMutation.ts';
 
 export const recordActivity = recordMutation({
   type: 'Activity',
-  clean: (input, side) => ({
-    kind: oneOf(input.kind, 'kind', VOCABULARY.activityKind),
-    title: text(input.title, 'title', LENGTH.title),
-    heldOn: pastDate(input.heldOn, 'heldOn'),
-    organizerId: globalId(input.organizerId, 'organizerId', own(side), 'Organization'),
-    sessions: count(input.sessions ?? DEFAULT.sessions, 'sessions', MAX.sessions, { min: MIN.sessions }),
-    personTimes: count(input.personTimes, 'personTimes', MAX.personTimes),
-    talentsRecruited: count(input.talentsRecruited, 'talentsRecruited', MAX.talents),
-    allianceId: allianceIdOf(input),
-  }),
+  clean: (input, side) => {
+    const kind = oneOf(input.kind, 'kind', VOCABULARY.activityKind);
+    const talentsRecruited = count(input.talentsRecruited, 'talentsRecruited', MAX.talents);
+    // Talents on an activity of another kind would count in no figure: refused rather than lost.
+    if (talentsRecruited > 0 && !TALENT_ACTIVITY_KINDS.includes(kind)) {
+      throw userInputError(
+        `talentsRecruited 引进人才只计入${TALENT_ACTIVITY_KINDS_QUOTED}，“${kind}”的引进人才请留空或填 0 / talentsRecruited counts for ${TALENT_ACTIVITY_KINDS.join(', ')} only: leave it blank or 0 for ${kind}`,
+        'talentsRecruited',
+        'not-applicable',
+      );
+    }
+    return {
+      kind,
+      title: text(input.title, 'title', LENGTH.title),
+      heldOn: pastDate(input.heldOn, 'heldOn'),
+      organizerId: globalId(input.organizerId, 'organizerId', own(side), 'Organization'),
+      sessions: count(input.sessions ?? DEFAULT.sessions, 'sessions', MAX.sessions, { min: MIN.sessions }),
+      personTimes: count(input.personTimes, 'personTimes', MAX.personTimes),
+      talentsRecruited,
+      allianceId: allianceIdOf(input),
+    };
+  },
   refers: { organizerId: { type: 'Organization' } },
   within: ['organizerId'],
   during: { of: 'organizerId', date: 'heldOn', what: 'the organizer' },
