@@ -96,6 +96,16 @@ async function anchorsOutside(tx: Db, caller: Caller, side: JurisdictionInfo, an
   return outside;
 }
 
+/**
+ * The anchors (by ID) that lie within the caller's region, as a write's anchors must: the records the
+ * caller may be told of by name where personal data ties them to the write (the person holding a
+ * resident ID number). One statement, none for the province's operator or without anchors.
+ */
+export async function anchorsWithinRegion(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[]): Promise<Set<string>> {
+  const outside = await anchorsOutside(tx, caller, side, anchors);
+  return new Set(anchors.filter((anchor) => !outside.has(anchorKey(anchor))).map((anchor) => anchor.id));
+}
+
 /** The refusal of a write whose anchors include outside ones: the one of the first region by code, as the single write reports. */
 function firstOutside(anchors: readonly Anchor[], outside: ReadonlyMap<string, GraphQLError>): GraphQLError | undefined {
   const refusals = anchors.map((anchor) => outside.get(anchorKey(anchor))).filter((e): e is GraphQLError => e !== undefined);

@@ -175,6 +175,32 @@ describe('personal data is read only within the region', () => {
   });
 });
 
+describe('a resident ID number registered twice is refused without telling whose it is outside the region', () => {
+  const PERSON = `mutation ($input: PersonInput!) { sichuanCreatePerson(input: $input) { id name } }`;
+  const IMPORT = `mutation ($rows: [PersonImportRow!]!) { sichuanImportPeople(rows: $rows, mode: ROW_BY_ROW) { refused rows { status field rule message } } }`;
+  const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const residentId = (first17: string) => `${first17}${'10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i]!, 0) % 11]}`;
+
+  test('the 磨溪镇 clerk typing the number of a 分水镇 person learns neither the person nor their ID; the district operator is told whom', async () => {
+    const idCardNumber = residentId(`51090419680808${String(Date.now() % 1000).padStart(3, '0')}`);
+    const holder = dataOf<any>(await federation.query(PERSON, { input: { name: uniqueName('分水测'), organizationId: places[FENSHUI]!.town.id, idCardNumber } }, await as(ANJU))).sichuanCreatePerson;
+    const again = { name: uniqueName('磨溪测'), organizationId: places[MOXI]!.town.id, idCardNumber };
+
+    const refusal = await expectRefused(federation, async () => federation.query(PERSON, { input: again }, await as(MOXI)), { code: 'BAD_USER_INPUT', field: 'idCardNumber', rule: 'duplicate' });
+    const imported = dataOf<any>(await federation.query(IMPORT, { rows: [{ input: again, idempotencyKey: uniqueName('key') }] }, await as(MOXI))).sichuanImportPeople;
+    expect(imported.rows.map((r: any) => [r.status, r.field, r.rule])).toEqual([['REFUSED', 'idCardNumber', 'duplicate']]);
+    for (const message of [refusal.message, imported.rows[0].message as string]) {
+      expect(message).toContain('已登记在本方另一人员名下（该人员不在您的区划内）');
+      expect(message).not.toContain(holder.name);
+      expect(message).not.toContain(holder.id);
+    }
+
+    // The district's operator, whose region covers the holder (and who may read the number), is told whom.
+    const district = await expectRefused(federation, async () => federation.query(PERSON, { input: again }, await as(ANJU)), { code: 'BAD_USER_INPUT', field: 'idCardNumber', rule: 'duplicate' });
+    expect(district.message.split(' / ')[0]).toContain(`已登记在本方人员“${holder.name}”名下`);
+  });
+});
+
 describe('the audit log names who acted', () => {
   test('entries appended together (group commit) keep the name and region of each caller', async () => {
     const subject = `moxi-reader-${Date.now()}`;

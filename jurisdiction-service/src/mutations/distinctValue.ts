@@ -24,9 +24,20 @@ const LOCK_NAMESPACE = 0x4c4a4456; // 'LJDV'
  * which holds nothing). Each value is locked for the
  * transaction first, in order (two batches wait for each other rather than deadlock), so a concurrent
  * write of the same value waits for this one to commit and then finds it. Two statements whatever
- * the number of inputs; none when no input has a value.
+ * the number of inputs (a third when a value is held already); none when no input has a value.
+ *
+ * The refusal names the record holding the value only when `inRegion` says it lies within the
+ * caller's region: a clerk may not read a resident ID number of a person outside it, so may not
+ * learn whose it is by typing it either (the refusal then says only that a person outside the
+ * caller's region holds it, in both halves).
  */
-export async function takenValues(tx: Db, table: string, distinct: Distinct, inputs: readonly (Record<string, unknown> | null)[]): Promise<Map<number, GraphQLError>> {
+export async function takenValues(
+  tx: Db,
+  table: string,
+  distinct: Distinct,
+  inputs: readonly (Record<string, unknown> | null)[],
+  inRegion: (ids: readonly string[]) => Promise<ReadonlySet<string>>,
+): Promise<Map<number, GraphQLError>> {
   const refusals = new Map<number, GraphQLError>();
   const valueOf = (input: Record<string, unknown> | null) => (typeof input?.[distinct.field] === 'string' ? (input[distinct.field] as string) : null);
   const values = [...new Set(inputs.map(valueOf).filter((value) => value !== null))].sort();
@@ -39,19 +50,22 @@ export async function takenValues(tx: Db, table: string, distinct: Distinct, inp
     sql`SELECT DISTINCT ON (${raw(distinct.column)}) ${raw(distinct.column)} AS value, id, name FROM ${raw(table)}
         WHERE ${raw(distinct.column)} = ANY(${values}::text[]) ORDER BY ${raw(distinct.column)}, id`,
   );
-  const holders = new Map(held.map((row) => [row.value, { id: row.id, name: row.name, stored: true }]));
+  const named = held.length ? await inRegion(held.map((row) => row.id)) : new Set<string>();
+  const holders = new Map(held.map((row) => [row.value, { id: row.id, name: row.name, stored: true, named: named.has(row.id) }]));
   inputs.forEach((input, index) => {
     const value = valueOf(input);
     if (value === null) return;
     const holder = holders.get(value);
     if (!holder) {
-      holders.set(value, { id: '', name: String(input!.name ?? ''), stored: false });
+      holders.set(value, { id: '', name: String(input!.name ?? ''), stored: false, named: true });
       return;
     }
     const { zh, en } = distinct.holder;
-    const [where, whereEn] = holder.stored
-      ? [`已登记在本方${zh}“${holder.name}”名下`, `is already held by ${holder.id}`]
-      : [`与本次导入中${zh}“${holder.name}”的相同`, `is also given to an earlier ${en} of this import (${holder.name})`];
+    const [where, whereEn] = !holder.stored
+      ? [`与本次导入中${zh}“${holder.name}”的相同`, `is also given to an earlier ${en} of this import (${holder.name})`]
+      : holder.named
+        ? [`已登记在本方${zh}“${holder.name}”名下`, `is already held by ${holder.id}`]
+        : [`已登记在本方另一${zh}名下（该${zh}不在您的区划内）`, `is already held by a ${en} outside your region`];
     refusals.set(index, userInputError(`${distinct.field} ${distinct.label}${where}，同一${zh}只登记一次 / ${distinct.field} ${whereEn}: a ${en} is registered once`, distinct.field, 'duplicate'));
   });
   return refusals;

@@ -4,7 +4,7 @@ import { parseGlobalId, type JurisdictionInfo } from '@linju/contract';
 import { insertRow, insertRows, missingRecord, newId, rowsForWrite } from '@linju/subgraph-runtime';
 import { TABLES } from '../tables.ts';
 import type { Anchor } from '../regionScope.ts';
-import { defineMutation, inputOf, type MutationFactory } from './defineMutation.ts';
+import { defineMutation, inputOf, type InRegion, type MutationFactory } from './defineMutation.ts';
 import { takenValues, type Distinct } from './distinctValue.ts';
 import { duringLifeOf, ownRecord, recordOfEitherSide } from './ownRecords.ts';
 
@@ -64,9 +64,11 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
       const id = values[field] as string | null;
       return id && (!ref.eitherSide || parseGlobalId(id)?.home === side.key) ? [{ field, type: ref.type, id }] : [];
     });
+  /** Which records of this type (a value's holders) lie within the caller's region, by the type's region rule. */
+  const holdersInRegion = (inRegion: InRegion) => (ids: readonly string[]) => inRegion(ids.map((id) => ({ type: spec.type, id })));
   return defineMutation({
     clean: (args, side) => spec.clean(inputOf(args), side),
-    async write(tx, values, side, withinRegion) {
+    async write(tx, values, side, withinRegion, inRegion) {
       const found = new Map<string, Row>();
       for (const [field, ref] of refers) {
         const id = values[field] as string | null;
@@ -77,13 +79,13 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
       await withinRegion(anchorsOf(values));
       duringOwnersLife(values, found);
       if (spec.distinct) {
-        const [taken] = (await takenValues(tx, table, spec.distinct, [values])).values();
+        const [taken] = (await takenValues(tx, table, spec.distinct, [values], holdersInRegion(inRegion))).values();
         if (taken) throw taken;
       }
       return insertRow(tx, table, { id: newId(side.key, spec.type), ...values });
     },
     batch: {
-      async check(tx, inputs, side, outsideRegion) {
+      async check(tx, inputs, side, outsideRegion, inRegion) {
         const refusals = new Map<number, GraphQLError>();
         // The records every input names, one statement per type, locked as the single write locks them.
         const wanted = new Map<string, string[]>();
@@ -119,7 +121,8 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
           }
         });
         if (spec.distinct) {
-          for (const [index, refusal] of await takenValues(tx, table, spec.distinct, inputs.map((values, index) => (refusals.has(index) ? null : values)))) refusals.set(index, refusal);
+          const checked = inputs.map((values, index) => (refusals.has(index) ? null : values));
+          for (const [index, refusal] of await takenValues(tx, table, spec.distinct, checked, holdersInRegion(inRegion))) refusals.set(index, refusal);
         }
         return refusals;
       },
