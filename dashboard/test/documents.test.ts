@@ -113,6 +113,9 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     const imported = panel.locator('[data-outcome="imported"]');
     await imported.waitFor();
     expect(await imported.locator('.ledger-summary').textContent()).toContain('已导入 2 行，已存在 0 行，错误 2 行');
+    // Two rows refused: not the green of a file wholly imported, and the panel says what to do.
+    expect(await imported.getAttribute('data-result')).toBe('partial');
+    expect(await imported.textContent()).toContain('部分行未导入');
     expect(await activitiesTitled(tag)).toBe('2');
     const reportDownload = page.waitForEvent('download');
     await imported.getByRole('link', { name: /下载导入结果/ }).click();
@@ -120,6 +123,19 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(report.suggestedFilename()).toBe('安居区活动台账.导入结果.xlsx');
     expect((await readFile((await report.path())!)).subarray(0, 2).toString()).toBe('PK');
     await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-done-390x844.png') });
+
+    // A file of which nothing is written (its two bad rows alone) reads as a refusal, not as done.
+    const bad = [header.join(','), row('聚餐', 5, '2024-03-03'), row('培训', 6, '2099-01-01')].join('\r\n');
+    await page.getByLabel('选择文件').setInputFiles({ name: '安居区活动台账（更正）.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${bad}`, 'utf8') });
+    await panel.getByRole('button', { name: '预览' }).click();
+    await previewed.waitFor();
+    await panel.getByRole('button', { name: '确认导入' }).click();
+    await imported.waitFor();
+    expect(await imported.getAttribute('data-result')).toBe('none');
+    expect(await imported.textContent()).toContain('未写入任何行');
+    expect(await imported.evaluate((box) => getComputedStyle(box).backgroundColor)).toBe('rgb(253, 236, 234)');
+    expect(await activitiesTitled(tag)).toBe('2');
+    await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-nothing-written-390x844.png') });
 
     // 导出 on the alliance list: a workbook named in Chinese, through the gateway with the operator's token.
     const exportDownload = page.waitForEvent('download');

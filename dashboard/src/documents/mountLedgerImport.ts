@@ -1,6 +1,7 @@
 import './documents.css';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, download, getJson, postFile } from './documentsClient.ts';
+import { IMPORT_OUTCOME_ADVICE, importOutcome } from './importOutcome.ts';
 
 /** What the panel needs: the operator's side (where the rows go) and the current token. */
 export interface LedgerImportOptions {
@@ -151,7 +152,11 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       previewed = null;
       const report = answer.report;
       const reportLink = report ? h('a', { href: URL.createObjectURL(base64Blob(report.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')), download: report.name, class: 'ledger-report' }, `下载导入结果：${report.name}`) : null;
-      outcome.replaceChildren(h('div', { class: 'ledger-done', 'data-outcome': 'imported' }, summary(answer, false), reportLink, rowsTable(answer, false)));
+      const result = importOutcome(answer.counts);
+      const advice = IMPORT_OUTCOME_ADVICE[result] ? h('p', { class: 'ledger-advice' }, IMPORT_OUTCOME_ADVICE[result]) : null;
+      outcome.replaceChildren(
+        h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), advice, reportLink, rowsTable(answer, false)),
+      );
       if ((answer.counts['已导入'] ?? 0) > 0) options.onImported?.();
     }),
   );
