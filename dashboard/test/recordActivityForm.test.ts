@@ -65,6 +65,9 @@ describe('the variables of a filled-in form', () => {
     // The store's maxima (writeLimits' MAX), said with the figure as the import says it (人次至多为 1000000).
     ['人次 beyond the store’s maximum', { personTimes: String(MAX.personTimes * 2) }, 'personTimes', `人次至多为 ${MAX.personTimes}，请核对`],
     ['人次 with many extra zeros', { personTimes: '12000000000' }, 'personTimes', `人次至多为 ${MAX.personTimes}，请核对`],
+    // A number pasted twice or a long ID in the wrong field: too large, not "not a whole number".
+    ['人次 of twenty digits', { personTimes: '99999999999999999999' }, 'personTimes', `人次至多为 ${MAX.personTimes}，请核对`],
+    ['引进人才 of sixteen full-width digits', { kind: '引才活动', talentsRecruited: '１２３４５６７８９０１２３４５６' }, 'talentsRecruited', `引进人才至多为 ${MAX.talents}，请核对`],
     ['场次 beyond the store’s maximum', { sessions: String(MAX.sessions + 1) }, 'sessions', `场次至多为 ${MAX.sessions}，请核对`],
     ['引进人才 beyond the store’s maximum', { kind: '引才活动', talentsRecruited: String(MAX.talents + 1) }, 'talentsRecruited', `引进人才至多为 ${MAX.talents}，请核对`],
     ['引进人才 on an activity that is no 引才活动 (it would count nowhere)', { talentsRecruited: '3' }, 'talentsRecruited', '引进人才只计入“引才活动”，其他类别请留空或填 0'],

@@ -85,10 +85,13 @@ export interface FieldProblem {
 
 export type ActivityFormCheck = { readonly ok: true; readonly input: ActivityInput } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
 
-/** A whole count as typed, or null when it is not one. */
+/**
+ * A whole count as typed, or null when it is not one. Any number of digits is a whole number: one
+ * too long to be exact is far above every maximum, so it is said to be too large, not malformed.
+ */
 function wholeNumber(text: string): number | null {
   const clean = halfWidth(text.trim()).replace(/[,，]/g, '');
-  return /^\d{1,15}$/.test(clean) ? Number(clean) : null;
+  return /^\d+$/.test(clean) ? Number(clean) : null;
 }
 
 /** The message for a required field left empty. */
