@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './commandLine.ts';
 import { JURISDICTIONS } from '@linju/contract';
 import { exportableLists, exportToFile, type ExportFilter } from './export/exportList.ts';
 import type { ExportFormat } from './export/tableWriters.ts';
@@ -30,7 +30,7 @@ function crossBorder(text: string | undefined): boolean | undefined {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     options: {
       list: { type: 'string' },
       side: { type: 'string' },

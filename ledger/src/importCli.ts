@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './commandLine.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from './importBatches.ts';
@@ -17,7 +17,7 @@ kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LIN
 A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     options: {
       template: { type: 'string' },
       out: { type: 'string' },

@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseCommandLine } from './commandLine.ts';
 import { LedgerError } from './LedgerError.ts';
 import { briefingPdf, writeBriefing } from './report/index.ts';
 
@@ -15,8 +15,24 @@ The figures are public: the token (or LINJU_TOKEN) is optional. --pdf also write
 /** A path as the clerk typed it: `npm run` starts in the repository's root, INIT_CWD is where they were. */
 const fromWhereTyped = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
 
+/**
+ * Writes the document beside its place and renames it into place once complete, so a folder that
+ * does not exist or cannot be written is one line in Chinese, and a failed write leaves no partial
+ * file (an earlier briefing of that name stays).
+ */
+async function writeWhole(path: string, content: Buffer): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.part`);
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch {
+    await rm(temporary, { force: true });
+    throw new LedgerError(`无法写入 ${path}：请检查目录是否存在、是否有写权限。简报未生成。`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     options: {
       period: { type: 'string' },
       jurisdiction: { type: 'string' },
@@ -45,7 +61,7 @@ async function main(): Promise<void> {
     office: values.office,
   });
   const out = fromWhereTyped(values.out ?? briefing.fileName);
-  await writeFile(out, briefing.docx);
+  await writeWhole(out, briefing.docx);
   console.log(`已生成${briefing.periodText}简报：${out}`);
   if (values.pdf) console.log(`已生成 PDF：${await briefingPdf(out)}`);
   console.log(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FIGURE_NAMES, FIGURES } from '@linju/contract';
-import { briefingSections } from '../src/report/briefingText.ts';
+import { briefingSections, introSentence, subjectLines } from '../src/report/briefingText.ts';
 import { periodOf } from './periodFigures.ts';
 
 describe('a category with nothing to say', () => {
@@ -20,5 +20,33 @@ describe('a category with nothing to say', () => {
     const first = FIGURE_NAMES[0]!;
     const sentences = briefingSections(periodOf(7), []).flatMap((section) => section.sentences).join('');
     expect(sentences).toContain(`${FIGURES[first].label}7${FIGURES[first].unit}`);
+  });
+});
+
+describe('the opening paragraph', () => {
+  test('a period with records says the work went on in every category', () => {
+    expect(introSentence(periodOf(7))).toMatch(/^2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在组织联建、.*等方面取得新进展。/);
+  });
+
+  test('a period without any record says so, and claims no progress', () => {
+    const two = periodOf(0, [{ key: 'sichuan', code: '510000', name: '四川省' }, { key: 'chongqing', code: '500000', name: '重庆市' }]);
+    const sentence = introSentence(two);
+    expect(sentence).toBe('2021年上半年，四川、重庆两地均无“邻聚党建”工作记录（各项指标均为0或未上报）。现将有关数据简报如下。');
+    expect(introSentence(periodOf(null))).toBe('2021年上半年，四川方面无“邻聚党建”工作记录（各项指标均为0或未上报）。现将有关数据简报如下。');
+  });
+});
+
+describe('the subject', () => {
+  test.each([
+    ['2021年上半年', '遂潼毗邻地区', ['2021年上半年遂潼毗邻地区', '“邻聚党建”工作情况']],
+    ['2021年3月', '遂潼毗邻地区', ['2021年3月遂潼毗邻地区', '“邻聚党建”工作情况']],
+    ['2021年下半年', '四川省', ['2021年下半年四川省', '“邻聚党建”工作情况']],
+    ['2021年3月15日至2021年5月20日', '遂潼毗邻地区', ['2021年3月15日至2021年5月20日', '遂潼毗邻地区“邻聚党建”工作情况']],
+  ])('%s%s is broken between its parts, never inside a word', (period, scope, lines) => {
+    expect(subjectLines(period, scope)).toEqual(lines);
+  });
+
+  test('a short subject stays on one line', () => {
+    expect(subjectLines('2021年', '四川省')).toEqual(['2021年四川省“邻聚党建”工作情况']);
   });
 });

@@ -1,8 +1,8 @@
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
-import { definitionText, FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES } from '@linju/contract';
+import { definitionText, FIGURE_NAMES, FIGURES } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod } from './briefingPeriod.ts';
-import { printedUnit, sideShortName, type BriefingSection, type Comparison } from './briefingText.ts';
+import { introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 
 /** What a briefing document holds, its wording already written. */
@@ -147,10 +147,13 @@ export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
         footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: pt(14) })] })] }) },
         children: [
           ...header(content),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(`${periodText}${scope}“邻聚党建”工作情况`, FONT.title, 22, { bold: true })] }),
-          body(
-            `${periodText}，${figures.sides.map((s) => sideShortName(s.name)).join('、')}${figures.sides.length > 1 ? '两地' : ''}毗邻镇村持续推进“邻聚党建”，在${Object.values(FIGURE_CATEGORY_LEADS).map((lead) => lead.split('，')[0]).join('、')}等方面取得新进展。现将有关数据简报如下。`,
-          ),
+          // The subject in lines broken where its sense breaks (subjectLines), not wherever the line ends.
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 360 },
+            children: subjectLines(periodText, scope).map((line, i) => run(line, FONT.title, 22, { bold: true, ...(i > 0 && { break: 1 }) })),
+          }),
+          body(introSentence(figures)),
           ...content.sections.flatMap((section) => [heading(section.heading), ...section.sentences.map((sentence) => body(sentence))]),
           ...(content.charts.length ? [heading('附图'), ...charts(content)] : []),
           heading('附表　主要指标'),

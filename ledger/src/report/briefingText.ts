@@ -119,6 +119,46 @@ export function briefingSections(figures: PeriodFigures, comparisons: readonly C
   });
 }
 
+/**
+ * The opening paragraph: the period, the sides, and the categories in which the work went on; a
+ * period without any record says so instead of claiming progress it has no figure for.
+ */
+export function introSentence(figures: PeriodFigures): string {
+  const periodText = describeBriefingPeriod(figures.period);
+  const sides = `${figures.sides.map((s) => sideShortName(s.name)).join('、')}${figures.sides.length > 1 ? '两地' : ''}`;
+  if (!hasRecords(figures)) {
+    return `${periodText}，${figures.sides.length > 1 ? `${sides}均无` : `${sides}方面无`}“邻聚党建”工作记录（各项指标均为0或未上报）。现将有关数据简报如下。`;
+  }
+  const categories = Object.values(FIGURE_CATEGORY_LEADS).map((lead) => lead.split('，')[0]).join('、');
+  return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${categories}等方面取得新进展。现将有关数据简报如下。`;
+}
+
+/** How wide a title's characters are, in half-width units: a CJK character 2, a digit 1.5 (a Western font's digit beside CJK, with the space put around it), any other 1. */
+function titleWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += /[\u2014\u2018-\u201D\u2E80-\u9FFF\uFF00-\uFFEF]/u.test(character) ? 2 : /\d/.test(character) ? 1.5 : 1;
+  return width;
+}
+
+/** What one line of the subject holds, in half-width units: 二号 (22 pt) on the 156 mm of the text is about 20 characters; a little less, for safety. */
+const SUBJECT_LINE = 36;
+
+/**
+ * The subject (标题) in lines broken where its sense breaks, never inside a word: the period, whose
+ * (遂潼毗邻地区, 四川省) and “邻聚党建”工作情况 kept whole, as many on a line as fit
+ * (2021年上半年遂潼毗邻地区 / “邻聚党建”工作情况, never …工作情 / 况).
+ */
+export function subjectLines(periodText: string, scope: string): string[] {
+  const parts = [periodText, scope, '“邻聚党建”工作情况'];
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines.at(-1);
+    if (last !== undefined && titleWidth(last + part) <= SUBJECT_LINE) lines[lines.length - 1] = last + part;
+    else lines.push(part);
+  }
+  return lines;
+}
+
 /** Whether a period has any record at all: a period without any is no basis for a comparison. */
 export function hasRecords(figures: PeriodFigures): boolean {
   return FIGURE_NAMES.some((name) => figures.total[name]) || Object.keys(ALLIANCE_KIND_FIGURES).some((name) => figures.alliances[name as keyof typeof ALLIANCE_KIND_FIGURES]);

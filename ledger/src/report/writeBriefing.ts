@@ -1,10 +1,11 @@
 import { todayInChina } from '@linju/contract';
 import { briefingCharts } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
-import { describeBriefingPeriod, parsePeriod, previousPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
+import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
 import { briefingSections, hasRecords, type Comparison } from './briefingText.ts';
 import { briefingSides, readPeriodFigures } from './readBriefingFigures.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
+import { LedgerError } from '../LedgerError.ts';
 
 /** The defaults of a Suining–Tongnan briefing; each may be given. */
 export const BRIEFING_DEFAULTS = {
@@ -41,6 +42,9 @@ export interface Briefing extends Pick<BriefingContent, 'figures' | 'comparisons
  */
 export async function writeBriefing(options: BriefingOptions): Promise<Briefing> {
   const period = typeof options.period === 'string' ? parsePeriod(options.period) : parsePeriod(`${options.period.from}..${options.period.to}`);
+  const today = todayInChina();
+  // A period that has not begun has no record to report: a briefing of it would only state zeros.
+  if (period.from > today) throw new LedgerError(`时间段 ${period.from}..${period.to} 尚未开始（今天是${chineseDate(today)}），没有可报告的数据，简报未生成。`);
   const sides = briefingSides(options.jurisdiction);
   const source = { gatewayUrl: options.gatewayUrl, token: options.token };
   const previous = previousPeriod(period);
@@ -61,7 +65,7 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
     title: options.title ?? BRIEFING_DEFAULTS.title,
     office: options.office ?? BRIEFING_DEFAULTS.office,
     issue: options.issue ?? BRIEFING_DEFAULTS.issue,
-    issuedOn: options.issuedOn ?? todayInChina(),
+    issuedOn: options.issuedOn ?? today,
     figures,
     comparisons,
     sections,
