@@ -1,3 +1,4 @@
+import { JOINT_HOME } from '@linju/contract';
 import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
 import { operationName } from '../operationName.ts';
 import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
@@ -51,13 +52,17 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
   );
   const overview = data.overview as { alliances: Record<string, number>; agreements: Record<string, number>; total: Values } | null;
   const sides = (data.jurisdictions as ({ name: string; figures: Values } | null)[]).filter((s) => s !== null);
-  const total = byFigure(overview?.total ?? null);
+  // Read for some sides only (--side), the joint total would hold the others' figures beside a
+  // single side's column: the last column then holds the joint office's own counts (alliances,
+  // agreements) and no figure's total, as the dashboard shows one side's figures without the total.
+  const someSides = query.sides !== undefined;
+  const total = someSides ? new Map<string, number | null>() : byFigure(overview?.total ?? null);
   const columns: ExportColumn[] = [
     { header: FIGURE_HEADERS.category, path: ['category'], cell: 'text' },
     { header: FIGURE_HEADERS.figure, path: ['figure'], cell: 'text' },
     { header: FIGURE_HEADERS.unit, path: ['unit'], cell: 'text' },
     ...sides.map((s) => ({ header: s.name, path: [], cell: 'number' as const })),
-    { header: labelOfField('JointOverview', 'total'), path: [], cell: 'number' },
+    { header: someSides ? JOINT_HOME.name : labelOfField('JointOverview', 'total'), path: [], cell: 'number' },
   ];
   const sideValues = sides.map((s) => byFigure(s.figures));
   const blanks = sides.map(() => null);
@@ -69,7 +74,8 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
     ...Object.entries(ALLIANCE_KIND_FIGURES).map(([name, { kind, unit }]) => [labelOfField('JointOverview', 'alliances'), kind, unit, ...blanks, overview?.alliances[name] ?? null]),
     ...Object.entries(AGREEMENT_FIGURES).map(([name, { label, unit }]) => [labelOfField('JointOverview', 'agreements'), label, unit, ...blanks, overview?.agreements[name] ?? null]),
   ];
-  return onePage(FIGURE_HEADERS.figure, columns, rows, captionOf(labelOfField('Query', 'overview'), query));
+  const label = someSides ? `${sides.map((s) => s.name).join('、')}${FIGURE_HEADERS.figure}` : labelOfField('Query', 'overview');
+  return onePage(FIGURE_HEADERS.figure, columns, rows, captionOf(label, query));
 }
 
 /** What a figure table shows and of which period, above it: 联合总览 2021-01-01 至 2021-06-30 (and the alliance, when one). */
