@@ -52,6 +52,11 @@ describe('resident ID numbers (GB 11643)', () => {
     expect(idCardNumber('１１０１０５１９４９１２３１００２ｘ', { birthDate: null, gender: null })).toBe(EXAMPLE);
   });
 
+  test('pasted in groups, with spaces or full-width spaces, it is the same number', () => {
+    expect(idCardNumber('110105 19491231 002X', { birthDate: '1949-12-31', gender: '女' })).toBe(EXAMPLE);
+    expect(idCardNumber(' 110105\u300019491231\u3000002x ', { birthDate: null, gender: null })).toBe(EXAMPLE);
+  });
+
   test.each([
     ['11010519491231002', 'malformed'], // 17 characters
     ['11010519491231002Y', 'malformed'],

@@ -271,6 +271,12 @@ describe('CreatePerson accepts the forms clerks write', () => {
     expect(dataOf(response).chongqingCreatePerson).toMatchObject({ phone: digits, idCardNumber: null, birthDate: null, address: null });
   });
 
+  test('an ID number pasted in groups, with spaces (full-width too), is stored as its 18 characters', async () => {
+    const id = residentId('1977-07-07', '男', '500223', '031');
+    const grouped = `${id.slice(0, 6)} ${id.slice(6, 14)}\u3000${id.slice(14)} `;
+    expect(dataOf(await createPerson('chongqing', { idCardNumber: grouped, gender: '男' })).chongqingCreatePerson).toMatchObject({ idCardNumber: id });
+  });
+
   test('an ID number without a birth date, and a birth date without an ID number', async () => {
     const id = residentId('2001-01-01', '女', '500223');
     expect(dataOf(await createPerson('chongqing', { idCardNumber: id, gender: '女' })).chongqingCreatePerson).toMatchObject({ idCardNumber: id, birthDate: null });

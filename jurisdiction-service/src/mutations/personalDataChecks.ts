@@ -65,14 +65,15 @@ export function birthDate(value: unknown, field = 'birthDate'): string | null {
 
 /**
  * An 18-character resident ID number: 17 digits and a check character (0–9 or X, lower case
- * accepted) that must be right; the birth date it contains must be a real, past date, the same as
+ * accepted; spaces anywhere, as a number pasted in groups has them, are dropped) that must be right; the birth date it contains must be a real, past date, the same as
  * `birthDate` when both are given; its sequence digit is odd for men and even for women, so it must
  * agree with `gender` when that is given.
  */
 export function idCardNumber(value: unknown, known: { birthDate: string | null; gender: string | null }, field = 'idCardNumber'): string | null {
   if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
   if (typeof value !== 'string') throw userInputError(`${field} 须为文本 / must be text`, field, 'malformed');
-  const id = halfWidth(value).trim().toUpperCase();
+  // Copied from a card reader's export or another system in groups (510904 19850312 8593): the spaces are not part of the number.
+  const id = halfWidth(value).replace(/\s+/g, '').toUpperCase();
   if (!/^[1-9]\d{16}[\dX]$/.test(id)) throw userInputError(`${field} 须为 18 位：17 位数字加 1 位校验码（数字或 X） / must be 18 characters: 17 digits and a check digit or X`, field, 'malformed');
   if (idCheckCharacter(id.slice(0, 17)) !== id[17]) throw userInputError(`${field} 校验码（最后一位）不对，可能录入有误 / has a wrong check digit (the last character): it was mistyped`, field, 'check-digit');
   const born = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
