@@ -90,7 +90,8 @@ function readCount(value: unknown): CellResult {
   const text = typeof value === 'number' ? String(asShown(value)) : halfWidth(String(value)).trim().replace(/,/g, '');
   if (!/^\d+(\.0+)?$/.test(text)) return { problem: `“${text}”不是非负整数` };
   const n = Number(text);
-  if (n > 2_147_483_647) return { problem: `“${text}”超出范围` };
+  // Beyond what the API's Int carries, so the store (which would say its maximum) is not asked: the same advice as its too-large.
+  if (n > 2_147_483_647) return { problem: `“${text}”过大；请检查单位，或是否多填了零` };
   return { value: n };
 }
 

@@ -61,6 +61,9 @@ describe('a cell read by its type', () => {
     ['words for a date', '上周三', 'date', /不是日期/],
     ['a negative count', '-3', 'count', /非负整数/],
     ['a count with a fraction', '2.5', 'count', /非负整数/],
+    // Twenty digits (pasted twice, an ID in the wrong column): too large, with the store's advice, not a bare 超出范围.
+    ['a count of twenty digits', '99999999999999999999', 'count', /^“99999999999999999999”过大；请检查单位，或是否多填了零$/],
+    ['a count Excel holds as 1E+20', 1e20, 'count', /^“100000000000000000000”过大；请检查单位/],
     ['a boolean', true, 'count', /不是有效值/],
     ['eight digits that are no date', '20240230', 'date', /“20240230”不是有效日期/],
     ['eight digits outside the range', 17000101, 'date', /超出可登记的范围/],
