@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { CELL_ALIGNMENT, columnWidth, pageSetup, shownText } from './export/printLayout.ts';
+import { CELL_ALIGNMENT, columnWidth, pageSetup, rowHeight, shownText } from './export/printLayout.ts';
 import { cellError, plainValue } from './readCell.ts';
 import { styleHeader } from './ledgerTemplate.ts';
 import type { RowOutcome } from './importLedger.ts';
@@ -22,6 +22,12 @@ function printAsExports(sheet: ExcelJS.Worksheet, whole: readonly boolean[] = []
     column.alignment = CELL_ALIGNMENT;
   });
   sheet.pageSetup = { ...sheet.pageSetup, ...pageSetup(widths) };
+  // A row whose text wraps (a long reason) is made tall enough for it, or it would print over the next.
+  sheet.eachRow((row, line) => {
+    if (line === 1) return;
+    const height = rowHeight(widths.map((_, i) => shownText(row.getCell(i + 1).value)), widths);
+    if (height) row.height = height;
+  });
 }
 
 /** `<dir>/<name>.导入结果.xlsx` beside the input. */

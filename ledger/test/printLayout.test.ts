@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { columnWidth, textWidth, WIDEST } from '../src/export/printLayout.ts';
+import { columnWidth, LINE_HEIGHT, rowHeight, textWidth, WIDEST } from '../src/export/printLayout.ts';
 
 /** The one width rule of every sheet the ledger prints: the exports and the import's result workbook. */
 describe('a column’s width', () => {
@@ -27,5 +27,24 @@ describe('a column’s width', () => {
     expect(id.length + 2).toBeGreaterThan(WIDEST);
     // At least as wide as a record written through the API, when the values measured are seeded IDs.
     expect(columnWidth(['全局 ID', 'joint:Alliance:grain-chain'], { least: 56, whole: true })).toBe(56);
+  });
+});
+
+/** LibreOffice keeps a row without a height at the default and prints its wrapped lines over the next rows: a row that wraps is given its height. */
+describe('a row’s height', () => {
+  test('none when every value fits its column on one line (the default height)', () => {
+    const values = ['joint:Agreement:moxi-shuangjiang-2021', '磨溪镇—双江镇毗邻乡镇党建合作联建协议', '2021-01-08'];
+    const widths = values.map((v) => columnWidth([v]));
+    expect(rowHeight(values, widths)).toBeUndefined();
+    expect(rowHeight(['', '是'], [6, 6])).toBeUndefined();
+  });
+
+  test('as many lines as its most wrapped cell takes at its column’s width', () => {
+    // 28 signatories of six characters, joined with 、: 390 wide, 48 to a line of a column of the widest, 9 lines.
+    const signatories = Array.from({ length: 28 }, (_, i) => `第${'一二三四五六七八九十'[i % 10]}村党支部`).join('、');
+    expect(textWidth(signatories)).toBe(390);
+    expect(rowHeight(['joint:Agreement:suitong-framework', signatories], [35, WIDEST])).toBe(9 * LINE_HEIGHT);
+    // A line break of the value's own starts a line.
+    expect(rowHeight(['第一行\n第二行'], [10])).toBe(2 * LINE_HEIGHT);
   });
 });

@@ -44,6 +44,26 @@ export function columnWidth(texts: Iterable<string>, { least = 0, whole = false 
   return whole ? width : Math.min(WIDEST, width);
 }
 
+/** Points one line of a cell's text takes (11 pt, a CJK font's line included): Excel's default row is 15. */
+export const LINE_HEIGHT = 15;
+
+/**
+ * The height of a row whose text wraps, in points: as many lines as its most wrapped cell takes at
+ * its column's width (the width's margin left out, so a value the width was measured on takes one
+ * line), or undefined when every value fits on one line (the row keeps the default height). Excel
+ * lays a row without a height out by its content, but LibreOffice keeps the default and prints the
+ * wrapped lines over the rows below, so a row that wraps is given its height.
+ */
+export function rowHeight(texts: readonly string[], widths: readonly number[]): number | undefined {
+  let lines = 1;
+  for (const [i, text] of texts.entries()) {
+    const room = Math.max(1, (widths[i] ?? WIDEST) - MARGIN);
+    const cell = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / room)), 0);
+    lines = Math.max(lines, cell);
+  }
+  return lines > 1 ? lines * LINE_HEIGHT : undefined;
+}
+
 /** How a cell of a measured column is aligned: at the top, text wrapped at the column's width (so nothing is cut). */
 export const CELL_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellKind, ExportColumn } from './exportColumns.ts';
-import { CELL_ALIGNMENT, columnWidth, pageSetup, shownText } from './printLayout.ts';
+import { CELL_ALIGNMENT, columnWidth, pageSetup, rowHeight, shownText } from './printLayout.ts';
 import { HIDDEN, HIDDEN_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -133,7 +133,14 @@ export async function writeXlsx(table: ExportTable, output: Writable): Promise<E
   header.font = { bold: true };
   header.commit();
   const stats = await writePages(table, resumed(first, pages), output, (rows) => {
-    for (const row of rows) sheet.addRow(row.map((value, i) => plain(value, table.columns[i]!.cell))).commit();
+    for (const row of rows) {
+      const cells = row.map((value, i) => plain(value, table.columns[i]!.cell));
+      const added = sheet.addRow(cells);
+      // A value wider than its column wraps: the row is made tall enough for it, or it would print over the next.
+      const height = rowHeight(cells.map(shownText), widths);
+      if (height) added.height = height;
+      added.commit();
+    }
   });
   sheet.commit();
   await workbook.commit();
