@@ -5,10 +5,15 @@ import type { LedgerKind } from './kinds/index.ts';
 import { namesRead } from './listReads.ts';
 import type { ParsedRow, RowProblem } from './parseLedgerRows.ts';
 
+/** How many names a reason offers for a name that matches none. */
+const MEANT_SHOWN = 5;
+
 /**
  * Names in reference columns made IDs: each distinct name looked up once in the side's list
  * (`search`, which is "contains", then the exact name among live records). A name that matches
  * none, or several, makes its row an error on that column; an ID is sent as it is (the store checks it).
+ * A name that matches none offers the live names that contain it (or it without its spaces), at most
+ * five: 找不到名为“磨溪”的主办组织（…）；是否为：“磨溪镇党委”、“磨溪社区党支部”.
  */
 export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind, side: string, rows: readonly ParsedRow[]): Promise<ParsedRow[]> {
   const columns = kind.columns.filter((c) => c.reference);
@@ -28,9 +33,16 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
       const { live } = column.reference!;
       const records = await readWholeList<{ id: string; name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: name }, `${column.header}“${name}”`);
       const matches = records.filter((n) => n.name === name && !n.dissolvedOn);
-      found.set(keyOf(column.field, name), matches.length === 1
-        ? { id: matches[0]!.id }
-        : { problem: matches.length ? `有 ${matches.length} 个名为“${name}”的记录，请改填其全局 ID` : `找不到名为“${name}”的${column.header}（须与系统中的全称一致${live ? '，且未撤销' : ''}）` });
+      if (matches.length) {
+        found.set(keyOf(column.field, name), matches.length === 1 ? { id: matches[0]!.id } : { problem: `有 ${matches.length} 个名为“${name}”的记录，请改填其全局 ID` });
+        continue;
+      }
+      // None: the names the clerk may have meant, a part of a name (磨溪) or one pasted with spaces (磨溪镇 党委), are offered.
+      const compact = name.replace(/\s+/g, '');
+      const near = compact && compact !== name ? await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: compact }, `${column.header}“${compact}”`) : records;
+      const offered = [...new Set(near.filter((n) => !n.dissolvedOn).map((n) => `“${n.name}”`))];
+      const hint = offered.length ? `；是否为：${offered.slice(0, MEANT_SHOWN).join('、')}${offered.length > MEANT_SHOWN ? ` 等 ${offered.length} 个` : ''}` : '';
+      found.set(keyOf(column.field, name), { problem: `找不到名为“${name}”的${column.header}（须与系统中的全称一致${live ? '，且未撤销' : ''}）${hint}` });
     }
   }
   return rows.map((row) => {

@@ -165,6 +165,23 @@ describe('importing a 安居区 activities ledger', () => {
     expect(imported[0]!.recordId).toMatch(/^sichuan:Activity:/);
   });
 
+  test('a 主办组织 that names none offers the names the clerk may have meant: a part of a name, a name pasted with spaces', async () => {
+    const org = anju.find((o) => [...o.name].length >= 4)!;
+    const chars = [...org.name];
+    const spaced = `${chars.slice(0, 2).join('')} ${chars.slice(2).join('')}`;
+    const part = chars.slice(0, chars.length - 1).join('');
+    const path = await ledgerFile('名称提示.xlsx', [
+      ['培训', '名称提示-空格', '2024-07-01', spaced, 1, 5, 0, null],
+      ['培训', '名称提示-部分', '2024-07-01', part, 1, 5, 0, null],
+      ['培训', '名称提示-无', '2024-07-01', '没有这个党委', 1, 5, 0, null],
+    ]);
+    const preview = await previewLedger({ file: { name: '名称提示.xlsx', bytes: await readFile(path) }, kind: ACTIVITIES, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
+    const reasons = preview.map((o) => o.problems.map((p) => [p.column, p.reason]));
+    expect(reasons[0]).toEqual([['主办组织', `找不到名为“${spaced}”的主办组织（须与系统中的全称一致，且未撤销）；是否为：“${org.name}”`]]);
+    expect(reasons[1]![0]![1]).toMatch(new RegExp(`^找不到名为“${part}”的主办组织（须与系统中的全称一致，且未撤销）；是否为：.*“${org.name}”`));
+    expect(reasons[2]).toEqual([['主办组织', '找不到名为“没有这个党委”的主办组织（须与系统中的全称一致，且未撤销）']]);
+  });
+
   test.skipIf(!SOFFICE && process.env.CI !== 'true')('the result workbook prints as the exports do: one landscape page a sheet for three rows, the header on every page, record IDs in full', async () => {
     expect(SOFFICE, 'soffice is required in CI (.ci/run installs LibreOffice)').toBeDefined();
     const tag = Date.now().toString(36);
