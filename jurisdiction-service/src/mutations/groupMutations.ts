@@ -24,7 +24,7 @@ export const createPerson = recordMutation({
   within: ['organizationId'],
   during: { of: 'organizationId', date: null, what: 'the organization' },
   // A person is registered once on a side: a ledger row corrected and imported again is refused, not a second person.
-  distinct: { field: 'idCardNumber', column: 'id_card_number', label: '身份证号', holder: { zh: '人员', en: 'person' } },
+  distinct: { field: 'idCardNumber', column: 'id_card_number', label: '公民身份号码', holder: { zh: '人员', en: 'person' } },
 });
 
 export const recordTeam = recordMutation({
