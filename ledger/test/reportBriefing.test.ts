@@ -58,9 +58,16 @@ describe.skipIf(pdfSkipped)(`the 2021年上半年 briefing as a PDF${pdfSkipped 
     // The joint totals are the sentence of both sides together; each side's part follows.
     expect(text).toContain(`四川、重庆两地合计：${expected[0]}`);
     expect(text).toMatch(/其中，四川方面交叉任职村党组织委员\d+人；重庆方面交叉任职村党组织委员\d+人。/);
-    for (const part of ['遂潼川渝毗邻地区一体化发展', '党建联建工作简报', '第1期', '遂潼联合办公室', '2021年7月8日', '2021年上半年遂潼毗邻地区', '数据来源与统计口径', '数据截至', '图1', '附表', '主要指标']) {
+    for (const part of ['遂潼川渝毗邻地区一体化发展', '党建联建工作简报', '第1期', '遂潼联合办公室', '2021年7月8日', '2021年上半年遂潼毗邻地区“邻聚党建”工作情况', '数据来源与统计口径', '数据截至', '图1', '附表', '主要指标']) {
       expect(text).toContain(part);
     }
+    // 数据截至 of each store as the dashboard gives it (when it last changed), not the time it was read.
+    const flowing = text.replace(/—\d+—/g, ''); // the text across a page break, without its page number
+    expect(flowing).toMatch(/四川省部分来自四川省组织部门的库（数据截至\d{4}年\d+月\d+日\d\d:\d\d）/);
+    expect(flowing).toMatch(/联盟与框架协议来自遂潼联合办公室的库（数据截至\d{4}年\d+月\d+日\d\d:\d\d）/);
+    // The subject is broken between its parts, never inside a word: its first line ends with the scope.
+    const subject = (await pdfLines(pdf)).findIndex((line) => line.text.startsWith('2021年上半年'));
+    expect((await pdfLines(pdf)).slice(subject, subject + 2).map((line) => line.text)).toEqual(['2021年上半年遂潼毗邻地区', '“邻聚党建”工作情况']);
 
     // Chinese is drawn with a CJK font LibreOffice embedded, and the charts are images in the PDF.
     const { stdout: fonts } = await run('pdffonts', [pdf]);
@@ -121,6 +128,8 @@ describe('the briefing through the gateway', () => {
     const first = await writeBriefing({ period: H1_2021, gatewayUrl: federation.gatewayUrl });
     const second = await writeBriefing({ period: { from: '2021-07-01', to: '2021-12-31' }, gatewayUrl: federation.gatewayUrl });
     expect(first.comparisons).toEqual([]);
+    // Each store's 数据截至 as it says of itself (the dashboard's), for the note of provenance.
+    expect(first.figures.sides.map((s) => Number.isNaN(Date.parse(s.dataAsOf ?? ''))).concat(Number.isNaN(Date.parse(first.figures.jointDataAsOf ?? '')))).toEqual([false, false, false]);
     expect(second.periodText).toBe('2021年下半年');
     expect(second.comparisons.map((c) => c.name)).toContain('上期');
     const previous = second.comparisons.find((c) => c.name === '上期')!;
@@ -158,6 +167,8 @@ describe('the briefing through the gateway', () => {
       [['--period', '2021-06-30..2021-01-01'], '晚于结束日期'],
       [['--period', H1_2021, '--jurisdiction', 'guizhou'], '没有辖区“guizhou”'],
       [['--period', H1_2021, '--gateway', 'http://127.0.0.1:9/graphql'], '无法连接网关 http://127.0.0.1:9/graphql；简报未生成'],
+      [['--period', '2999-01-01..2999-06-30'], '尚未开始'],
+      [['--period', H1_2021, '--bogus'], '没有选项“--bogus”'],
     ] as const) {
       const failure = await run('npx', ['tsx', CLI, '--gateway', federation.gatewayUrl, ...args, '--out', out]).then(
         () => undefined,

@@ -1,5 +1,5 @@
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
-import { definitionText, FIGURE_NAMES, FIGURES } from '@linju/contract';
+import { definitionText, FIGURE_NAMES, FIGURES, JOINT_HOME } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod } from './briefingPeriod.ts';
 import { introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
@@ -115,14 +115,23 @@ const ITEM_HANG = 2 * 210;
 const readTime = (date: Date) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
 
-/** Which stores the figures came from and when they were read: the stores publish no as-of time of their own. */
+/** 数据截至 of a store as the dashboard gives it: its last change (dataAsOf), in China's time; 未提供 when it does not say. */
+const asOf = (dataAsOf: string | null | undefined) => {
+  const at = dataAsOf ? new Date(dataAsOf) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? `数据截至${readTime(at)}` : '数据截至时间未提供';
+};
+
+/**
+ * Which stores the figures came from, each with its 数据截至 as the dashboard gives it (when the store
+ * last changed, as it says of itself), and when the gateway was read.
+ */
 function provenance(content: BriefingContent): Paragraph[] {
   const { figures, comparisons } = content;
-  const sides = figures.sides.map((s) => `${s.name}部分来自${s.name}的库（本方组织部门的记录）`).join('，');
+  const sides = figures.sides.map((s) => `${s.name}部分来自${s.name}组织部门的库（${asOf(s.dataAsOf)}）`).join('；');
   return [
     heading('数据来源与统计口径'),
     body(
-      `本简报数据于北京时间${readTime(figures.readAt)}经邻聚联邦网关读取，数据截至该时刻：${sides}；联盟与框架协议来自遂潼联合办公室的库，联合办公室只持有对各方记录的引用。` +
+      `本简报数据于北京时间${readTime(figures.readAt)}经邻聚联邦网关读取。${sides}；联盟与框架协议来自${JOINT_HOME.name}的库（${asOf(figures.jointDataAsOf)}），联合办公室只持有对各方记录的引用。数据截至为各库最后一次更新的时间，与联合看板一致。` +
         `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致；未上报的指标记为“—”，与0区分。` +
         (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。` : '上期及上年同期均无记录，本期不作比较。'),
     ),

@@ -66,18 +66,24 @@ export const chineseDate = (date: string) => {
 
 /**
  * How a briefing names its period: 2021年上半年, 2021年下半年, 2021年第一季度, 2021年3月, 2021年 for
- * the calendar's own spans, otherwise 2021年1月1日至2021年5月20日.
+ * the calendar's own spans; other whole months as months (2021年2月至4月, 2020年7月至2021年6月,
+ * 2020年至2021年), as a report names them; otherwise 2021年1月1日至2021年5月20日.
  */
 export function describeBriefingPeriod({ from, to }: BriefingPeriod): string {
   const [year, month, day] = from.split('-').map(Number) as [number, number, number];
-  const sameYear = to.startsWith(`${year}-`);
+  const endYear = Number(to.slice(0, 4));
   const endMonth = Number(to.slice(5, 7));
-  if (day === 1 && sameYear && to === lastDay(year, endMonth)) {
-    if (month === 1 && endMonth === 12) return `${year}年`;
-    if (month === 1 && endMonth === 6) return `${year}年上半年`;
-    if (month === 7 && endMonth === 12) return `${year}年下半年`;
-    if (month % 3 === 1 && endMonth === month + 2) return `${year}年第${'一二三四'[(month - 1) / 3]}季度`;
-    if (month === endMonth) return `${year}年${month}月`;
+  if (day === 1 && to === lastDay(endYear, endMonth)) {
+    if (endYear === year) {
+      if (month === 1 && endMonth === 12) return `${year}年`;
+      if (month === 1 && endMonth === 6) return `${year}年上半年`;
+      if (month === 7 && endMonth === 12) return `${year}年下半年`;
+      if (month % 3 === 1 && endMonth === month + 2) return `${year}年第${'一二三四'[(month - 1) / 3]}季度`;
+      if (month === endMonth) return `${year}年${month}月`;
+      return `${year}年${month}月至${endMonth}月`;
+    }
+    if (month === 1 && endMonth === 12) return `${year}年至${endYear}年`;
+    return `${year}年${month}月至${endYear}年${endMonth}月`;
   }
   return `${chineseDate(from)}至${chineseDate(to)}`;
 }

@@ -22,6 +22,8 @@ export interface SideFigures {
   readonly figures: FigureValues;
   readonly activitiesByMonth: readonly { month: string; activities: number }[];
   readonly serviceCasesByKind: readonly { kind: string; cases: number }[];
+  /** When the side's store last changed, as it says of itself (ISO), the dashboard's 数据截至; null when it does not say. */
+  readonly dataAsOf?: string | null;
 }
 
 /** Everything a briefing says of one period: the joint office's counts, each side's figures, their total. */
@@ -32,15 +34,17 @@ export interface PeriodFigures {
   /** The joint total, or the one side's figures when the briefing is of one side. */
   readonly total: FigureValues;
   readonly sides: readonly SideFigures[];
-  /** When the gateway answered: the stores publish no as-of time of their own. */
+  /** When the gateway answered. */
   readonly readAt: Date;
+  /** When the joint office's store last changed (its alliances and agreements), as the dashboard's 数据截至; null when it does not say. */
+  readonly jointDataAsOf?: string | null;
 }
 
 type FigureList = { values: { figure: string; value: number | null }[] } | null;
 interface Answer {
   data?: {
-    overview: { alliances: PeriodFigures['alliances']; agreements: PeriodFigures['agreements']; total?: FigureList } | null;
-    jurisdictions: ({ code: string; key: string; name: string; figures: FigureList } & Pick<SideFigures, 'activitiesByMonth' | 'serviceCasesByKind'>)[] | null;
+    overview: { alliances: PeriodFigures['alliances']; agreements: PeriodFigures['agreements']; total?: FigureList; dataAsOf?: string | null } | null;
+    jurisdictions: ({ code: string; key: string; name: string; figures: FigureList; dataAsOf?: string | null } & Pick<SideFigures, 'activitiesByMonth' | 'serviceCasesByKind'>)[] | null;
   } | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
@@ -92,9 +96,9 @@ export async function readPeriodFigures(source: BriefingSource, period: Briefing
     const part = answer.data?.jurisdictions?.[i];
     const figures = part?.key === side.key ? byName(part.figures) : null;
     if (!part || !figures) throw new LedgerError(`${side.name}的数据暂时无法读取（${gatewayReason(answer.errors?.[0], '其子图不可用')}），简报未生成；请稍后重试。`);
-    return { key: part.key, code: part.code, name: part.name, figures, activitiesByMonth: part.activitiesByMonth, serviceCasesByKind: part.serviceCasesByKind };
+    return { key: part.key, code: part.code, name: part.name, figures, activitiesByMonth: part.activitiesByMonth, serviceCasesByKind: part.serviceCasesByKind, dataAsOf: part.dataAsOf ?? null };
   });
   const total = allSides ? byName(overview.total ?? null) : parts[0]!.figures;
   if (!total) throw new LedgerError('两地合计暂时无法读取，简报未生成；请稍后重试。');
-  return { period, alliances: overview.alliances, agreements: overview.agreements, total, sides: parts, readAt: new Date() };
+  return { period, alliances: overview.alliances, agreements: overview.agreements, total, sides: parts, readAt: new Date(), jointDataAsOf: overview.dataAsOf ?? null };
 }
