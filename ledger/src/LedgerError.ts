@@ -1,5 +1,12 @@
-/** Why a whole command stopped, for a server to answer with the right status: the gateway out of reach, the caller's token refused, or the file or request itself. */
-export type LedgerErrorKind = 'gateway-unreachable' | 'token-refused' | 'refused';
+/**
+ * Why a whole command stopped, for a server to answer with the right status: the gateway out of
+ * reach, the caller's token refused, a store (a side's subgraph) that did not answer in time, or the
+ * file or request itself.
+ */
+export type LedgerErrorKind = 'gateway-unreachable' | 'token-refused' | 'store-unavailable' | 'refused';
+
+/** The gateway's codes for a subgraph that could not answer: an outage, to be retried, not a refusal of the request. */
+export const STORE_OUTAGE_CODES: readonly string[] = ['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT'];
 
 /** A file or command the import refuses as a whole (nothing is written), with a message for the clerk, in Chinese. */
 export class LedgerError extends Error {

@@ -188,6 +188,17 @@ describe('the documents server behind the gateway', () => {
     }
   });
 
+  test('while a side’s subgraph is down, the briefing and that side’s exports are 503 STORE_UNAVAILABLE naming the side (an outage to retry, not a bad request)', async () => {
+    await federation.stopSubgraph('sichuan');
+    for (const path of ['/documents/report?period=2021-01-01..2021-06-30&format=docx', '/documents/export?list=figures&format=csv&from=2021-01-01&to=2021-06-30', '/documents/export?list=activities&side=sichuan&format=csv']) {
+      const response = await call(path);
+      expect(response.status, path).toBe(503);
+      expect(await response.json(), path).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('四川省') });
+    }
+    // The other side's own export is not held up by it.
+    expect((await call('/documents/export?list=activitiesByMonth&side=chongqing&format=csv&from=2021-01-01&to=2021-06-30')).status).toBe(200);
+  });
+
   test('while the documents server is down, the gateway answers 503 in Chinese; the rest of the gateway is unaffected', async () => {
     await documents.stop();
     const response = await call('/documents/import/template?kind=activities');

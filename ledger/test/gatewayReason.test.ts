@@ -3,7 +3,10 @@ import { gatewayReason } from '../src/gatewayReason.ts';
 
 // The gateway's own wording, as the documents server and the CLIs received it (QA, 2026-12-05).
 test.each([
-  ['a subgraph down: its code says it, not the English detail', { message: '四川省 (Sichuan Province) is unavailable: the gateway could not connect to it (ECONNREFUSED)', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }, '其子图暂时无法连接'],
+  ['a subgraph down, said in English only: its code says it, not the English detail', { message: '四川省 (Sichuan Province) is unavailable: the gateway could not connect to it (ECONNREFUSED)', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }, '其子图暂时无法连接'],
+  // The gateway's wording since it says it in Chinese too (QA, 2026-12-06): the side named, the caller's own advice after it.
+  ['a subgraph down: its Chinese, naming the side, without the API’s 请稍后再试', { message: '四川省的数据暂不可用，本次回答中其部分为空，请稍后再试 / 四川省 (Sichuan Province) is unavailable: the gateway could not connect to its subgraph "sichuan". Its parts of this answer are null', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }, '四川省的数据暂不可用，本次回答中其部分为空'],
+  ['a subgraph too slow: its Chinese', { message: '四川省的数据未能及时返回，本次回答中其部分为空 / 四川省 (Sichuan Province) did not answer in time: its subgraph "sichuan" gave no answer within 5000 ms. Its parts of this answer are null', extensions: { code: 'SUBGRAPH_TIMEOUT' } }, '四川省的数据未能及时返回，本次回答中其部分为空'],
   ['an API message in both languages: its Chinese', { message: 'filter.regionId "bogus" 不是邻聚 ID / is not a Linju ID (<home>:<Type>:<key>)', extensions: { code: 'BAD_USER_INPUT' } }, 'filter.regionId "bogus" 不是邻聚 ID'],
   ['English alone: the fallback', { message: 'Anonymous callers may read only public aggregate figures; sign in for the rest', extensions: { code: 'FORBIDDEN' } }, '（备用）'],
   ['no error at all: the fallback', undefined, '（备用）'],

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { dateProblem, JURISDICTIONS } from '@linju/contract';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
-import { LedgerError } from '../LedgerError.ts';
+import { LedgerError, STORE_OUTAGE_CODES } from '../LedgerError.ts';
 import type { ExportTable } from './ExportTable.ts';
 import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
 import { recordLists } from './recordLists.ts';
@@ -61,6 +61,7 @@ function refuse(answer: GraphQLAnswer, what: string): never {
   const code = error?.extensions?.code;
   if (code === 'BAD_USER_INPUT') throw new LedgerError(`筛选条件有误：${gatewayReason(error, '请检查时间段、辖区和筛选项')}`);
   if (code === 'FORBIDDEN') throw new LedgerError(`无权读取${what}：${gatewayReason(error, '当前账号没有此权限（未登录时只能读取公开的汇总数字），请以有权限的账号登录')}`);
+  if (typeof code === 'string' && STORE_OUTAGE_CODES.includes(code)) throw new LedgerError(`暂时无法读取${what}：${gatewayReason(error, '有一方的子图暂不可用')}；未生成导出文件，请稍后重试。`, 'store-unavailable');
   throw new LedgerError(`无法读取${what}：${gatewayReason(error, '网关没有返回数据')}`);
 }
 

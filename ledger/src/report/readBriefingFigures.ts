@@ -1,7 +1,7 @@
 import { FIGURE_NAMES, JURISDICTIONS, type AgreementFigure, type AllianceKindFigure, type FigureValues, type JurisdictionInfo } from '@linju/contract';
 import { readManifest } from '@linju/schema/operations';
 import { post, type GatewayAdvice } from '../gatewayClient.ts';
-import { LedgerError } from '../LedgerError.ts';
+import { LedgerError, STORE_OUTAGE_CODES, type LedgerErrorKind } from '../LedgerError.ts';
 import type { BriefingPeriod } from './briefingPeriod.ts';
 import { gatewayReason } from '../gatewayReason.ts';
 
@@ -74,6 +74,12 @@ function byName(list: FigureList): FigureValues | null {
   return Object.fromEntries(FIGURE_NAMES.map((name) => [name, values.get(name) ?? null])) as FigureValues;
 }
 
+/** A part left out because its store could not answer (an outage, to be retried), or for another reason (a refusal). */
+const outageOr = (answer: Answer): LedgerErrorKind => {
+  const code = answer.errors?.[0]?.extensions?.code;
+  return code !== undefined && STORE_OUTAGE_CODES.includes(code) ? 'store-unavailable' : 'refused';
+};
+
 /** The sides a briefing covers: one named with --jurisdiction, or every member of federation.json. */
 export function briefingSides(jurisdiction?: string): readonly JurisdictionInfo[] {
   if (!jurisdiction) return JURISDICTIONS;
@@ -91,14 +97,14 @@ export async function readPeriodFigures(source: BriefingSource, period: Briefing
   const variables = { period, sides: sides.map((s) => s.key), allSides };
   const answer = (await post({ gatewayUrl: source.gatewayUrl, token: source.token ?? '' }, await registeredDocument(), variables, BRIEFING_ADVICE)) as Answer;
   const overview = answer.data?.overview;
-  if (!overview) throw new LedgerError(`联合办公室的总览暂时无法读取，简报未生成：${gatewayReason(answer.errors?.[0], '网关没有返回数据')}`);
+  if (!overview) throw new LedgerError(`联合办公室的总览暂时无法读取，简报未生成：${gatewayReason(answer.errors?.[0], '网关没有返回数据')}`, outageOr(answer));
   const parts = sides.map((side, i) => {
     const part = answer.data?.jurisdictions?.[i];
     const figures = part?.key === side.key ? byName(part.figures) : null;
-    if (!part || !figures) throw new LedgerError(`${side.name}的数据暂时无法读取（${gatewayReason(answer.errors?.[0], '其子图不可用')}），简报未生成；请稍后重试。`);
+    if (!part || !figures) throw new LedgerError(`${side.name}的数据暂时无法读取（${gatewayReason(answer.errors?.[0], '其子图不可用')}），简报未生成；请稍后重试。`, outageOr(answer));
     return { key: part.key, code: part.code, name: part.name, figures, activitiesByMonth: part.activitiesByMonth, serviceCasesByKind: part.serviceCasesByKind, dataAsOf: part.dataAsOf ?? null };
   });
   const total = allSides ? byName(overview.total ?? null) : parts[0]!.figures;
-  if (!total) throw new LedgerError('两地合计暂时无法读取，简报未生成；请稍后重试。');
+  if (!total) throw new LedgerError('两地合计暂时无法读取，简报未生成；请稍后重试。', outageOr(answer));
   return { period, alliances: overview.alliances, agreements: overview.agreements, total, sides: parts, readAt: new Date(), jointDataAsOf: overview.dataAsOf ?? null };
 }

@@ -100,6 +100,9 @@ function refuse(request: IncomingMessage, response: ServerResponse, error: unkno
     sendError(response, 502, 'GATEWAY_UNAVAILABLE', '暂时无法连接联邦网关，请稍后重试。 / The gateway cannot be reached.');
   } else if (error instanceof LedgerError && error.kind === 'token-refused') {
     sendError(response, 401, 'UNAUTHENTICATED', '登录已失效，请重新登录后再试。 / The token was refused; sign in again.');
+  } else if (error instanceof LedgerError && error.kind === 'store-unavailable') {
+    // A side's store that did not answer in time: an outage to retry (its message names the side), not a bad request.
+    sendError(response, 503, 'STORE_UNAVAILABLE', error.message);
   } else if (error instanceof LedgerError) {
     sendError(response, 400, 'BAD_LEDGER', error.message);
   } else {
