@@ -50,3 +50,10 @@ describe('the subject', () => {
     expect(subjectLines('2021年', '四川省')).toEqual(['2021年四川省“邻聚党建”工作情况']);
   });
 });
+
+describe('the joint office’s sentence', () => {
+  test('the agreements signed, what they cover in brackets', () => {
+    const period = { ...periodOf(0), alliances: { townshipAlliances: 17, jointVillageOrganizations: 11, industryChainOrganizations: 2, talentAlliances: 0, byKind: [] }, agreements: { agreements: 1, signatories: 2, cooperationItems: 4, categories: 3 } } as unknown as Parameters<typeof briefingSections>[0];
+    expect(briefingSections(period, [])[0]!.sentences[0]).toBe('联合办公室登记：建立毗邻乡镇党建联建17个、毗邻村联村党组织11个、产业链联合党组织2个；签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）。');
+  });
+});

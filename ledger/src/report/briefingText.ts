@@ -66,7 +66,10 @@ function jointOfficeSentence(figures: PeriodFigures): string | undefined {
     const count = figures.agreements[name as keyof typeof AGREEMENT_FIGURES];
     return count ? [`${label}${amount(count, unit)}`] : [];
   });
-  const parts = [alliances.length ? `建立${alliances.join('、')}` : '', agreements.length ? `签订${agreements.join('、')}` : ''].filter(Boolean);
+  // The agreements first, what they cover in brackets: 签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）, not 签订…、签署镇村2个.
+  const [signed, ...covered] = agreements;
+  const agreed = figures.agreements.agreements && signed ? `签订${signed}${covered.length ? `（${covered.join('、')}）` : ''}` : agreements.length ? `签订${agreements.join('、')}` : '';
+  const parts = [alliances.length ? `建立${alliances.join('、')}` : '', agreed].filter(Boolean);
   return parts.length ? `联合办公室登记：${parts.join('；')}。` : undefined;
 }
 
