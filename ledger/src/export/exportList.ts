@@ -12,7 +12,7 @@ import { recordTable } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
 import { gatewayReason } from '../gatewayReason.ts';
 
-/** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is ignored by the API). */
+/** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is refused by the API: BAD_USER_INPUT). */
 export interface ExportFilter {
   kinds?: string[];
   period?: { from?: string; to?: string };
