@@ -4,16 +4,23 @@ import { briefingSections, introSentence, subjectLines } from '../src/report/bri
 import { periodOf } from './periodFigures.ts';
 
 describe('a category with nothing to say', () => {
-  test('nothing reported reads 未上报, never 无记录', () => {
+  test('nothing reported reads 未上报, never 0', () => {
     const sentences = briefingSections(periodOf(null), []).flatMap((section) => section.sentences);
     expect(sentences.some((s) => s.includes('本期未上报此类数据'))).toBe(true);
-    expect(sentences.some((s) => s.includes('本期无此类记录'))).toBe(false);
+    expect(sentences.some((s) => s.includes('均为0'))).toBe(false);
   });
 
-  test('zero reported reads 无记录', () => {
+  test('zero reported reads 此类指标均为0 (of the figures, not 无此类记录: a kind of record no figure counts may be there)', () => {
     const sentences = briefingSections(periodOf(0), []).flatMap((section) => section.sentences);
-    expect(sentences.some((s) => s.includes('本期无此类记录'))).toBe(true);
-    expect(sentences.some((s) => s.includes('本期未上报此类数据'))).toBe(false);
+    expect(sentences).toContain('四川省本期此类指标均为0。');
+    expect(sentences.some((s) => s.includes('本期未上报此类数据') || s.includes('无此类记录'))).toBe(false);
+  });
+
+  test('of two sides, a side without any of the category says so in its part: 0, or not reported', () => {
+    const names = FIGURE_NAMES.filter((name) => FIGURES[name].category === FIGURES[FIGURE_NAMES[0]!].category);
+    const sichuan = Object.fromEntries(names.map((name) => [name, 5]));
+    const two = periodOf(0, [{ key: 'sichuan', code: '510000', name: '四川省', figures: sichuan }, { key: 'chongqing', code: '500000', name: '重庆市' }]);
+    expect(briefingSections(two, [])[0]!.sentences.at(-1)).toMatch(/^其中，四川方面.+；重庆方面此类指标均为0。$/);
   });
 
   test('a reported figure is said with its catalogue label and unit', () => {

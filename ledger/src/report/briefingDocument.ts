@@ -4,6 +4,7 @@ import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod } from './briefingPeriod.ts';
 import { introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
+import { textWidth } from '../export/printLayout.ts';
 
 /** What a briefing document holds, its wording already written. */
 export interface BriefingContent {
@@ -67,8 +68,32 @@ function header(content: BriefingContent): Paragraph[] {
   ];
 }
 
-const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, bold = false) =>
-  new TableCell({ children: [new Paragraph({ alignment: align, children: [run(text, FONT.table, 10.5, { bold })] })] });
+const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, bold = false, size = 10.5) =>
+  new TableCell({ children: [new Paragraph({ alignment: align, children: [run(text, FONT.table, size, { bold })] })] });
+
+/** A cell's left and right margins as Word lays them by default (0.19 cm each), and a little for bold type, in twips. */
+const CELL_PADDING = 2 * 115 + 40;
+
+/**
+ * The 附表's type size and column widths (twips), so that no header or value wraps: the label and
+ * unit columns as wide as their longest text, each value column as wide as its own and a share of the rest, in 五号
+ * (10.5 pt) or, when the columns compared with make that too wide (上期 and 上年同期 beside more
+ * sides' columns), 小五 (9 pt). A half-width character of an s-point font is s × 10 twips wide.
+ */
+export function figureTableLayout(columns: readonly (readonly string[])[], width = TEXT_WIDTH): { size: number; widths: number[] } {
+  const [labels = [], units = [], ...values] = columns;
+  const need = (texts: readonly string[], size: number) => Math.max(0, ...texts.map((text) => textWidth(text))) * size * 10 + CELL_PADDING;
+  for (const size of [10.5, 9]) {
+    const needed = [need(labels, size), need(units, size), ...values.map((texts) => need(texts, size))];
+    const spare = width - needed.reduce((sum, w) => sum + w, 0);
+    // What is left goes to the value columns alike.
+    if (spare >= 0) return { size, widths: needed.map((w, i) => (i < 2 ? w : w + Math.floor(spare / values.length))) };
+  }
+  // Still too wide: the values whole, the label column what is left (its text wraps).
+  const value = Math.max(...values.map((texts) => need(texts, 9)));
+  const unit = need(units, 9);
+  return { size: 9, widths: [Math.max(width - unit - value * values.length, need(['指标'], 9)), unit, ...values.map(() => value)] };
+}
 
 /** Every figure of the catalogue: each side, the total, and the periods compared with. */
 function figureTable(content: BriefingContent): Table {
@@ -79,21 +104,22 @@ function figureTable(content: BriefingContent): Table {
     { title: joint ? '合计' : sideShortName(figures.sides[0]!.name), values: figures.total },
     ...comparisons.map((c) => ({ title: c.name, values: c.figures.total })),
   ];
+  // A row in one unit, the text's: 重大项目总投资 of 6821000万元 reads 682.1 under 亿元. Not reported is —, not 0.
+  const lines = FIGURE_NAMES.map((name) => {
+    const values = columns.map((c) => c.values[name] ?? null);
+    const printed = printedUnit(FIGURES[name].unit, Math.max(0, ...values.map((v) => Math.abs(v ?? 0))));
+    return { label: FIGURES[name].label, unit: printed.unit, shown: values.map((v) => (v === null ? '—' : printed.format(v))) };
+  });
+  const { size, widths } = figureTableLayout([
+    ['指标', ...lines.map((l) => l.label)],
+    ['单位', ...lines.map((l) => l.unit)],
+    ...columns.map((c, i) => [c.title, ...lines.map((l) => l.shown[i]!)]),
+  ]);
   const rows = [
-    new TableRow({ tableHeader: true, children: [cell('指标', AlignmentType.CENTER, true), cell('单位', AlignmentType.CENTER, true), ...columns.map((c) => cell(c.title, AlignmentType.CENTER, true))] }),
-    ...FIGURE_NAMES.map((name) => {
-      // A row in one unit, the text's: 重大项目总投资 of 6821000万元 reads 682.1 under 亿元. Not reported is —, not 0.
-      const values = columns.map((c) => c.values[name] ?? null);
-      const printed = printedUnit(FIGURES[name].unit, Math.max(0, ...values.map((v) => Math.abs(v ?? 0))));
-      const shown = values.map((v) => (v === null ? '—' : printed.format(v)));
-      return new TableRow({ cantSplit: true, children: [cell(FIGURES[name].label, AlignmentType.LEFT), cell(printed.unit), ...shown.map((text) => cell(text, AlignmentType.RIGHT))] });
-    }),
+    new TableRow({ tableHeader: true, children: [cell('指标', AlignmentType.CENTER, true, size), cell('单位', AlignmentType.CENTER, true, size), ...columns.map((c) => cell(c.title, AlignmentType.CENTER, true, size))] }),
+    ...lines.map((line) => new TableRow({ cantSplit: true, children: [cell(line.label, AlignmentType.LEFT, false, size), cell(line.unit, AlignmentType.CENTER, false, size), ...line.shown.map((text) => cell(text, AlignmentType.RIGHT, false, size))] })),
   ];
-  // The figure's label takes a third of the width, the unit a tenth, the values share the rest.
-  const label = Math.round(TEXT_WIDTH / 3);
-  const unit = Math.round(TEXT_WIDTH / 10);
-  const value = Math.floor((TEXT_WIDTH - label - unit) / columns.length);
-  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [label, unit, ...columns.map(() => value)], rows });
+  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
 }
 
 function charts(content: BriefingContent): Paragraph[] {

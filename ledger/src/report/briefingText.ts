@@ -103,14 +103,16 @@ export function briefingSections(figures: PeriodFigures, comparisons: readonly C
       if (office) sentences.push(office);
     }
     const total = items(names, figures.total);
-    const scope = joint ? `${figures.sides.map((s) => sideShortName(s.name)).join('、')}两地合计` : `${figures.sides[0]!.name}`;
-    // Nothing reported by any side is not the same as nothing done: 未上报 is said as such, never as 无记录.
-    const reported = names.some((name) => figures.total[name] !== null && figures.total[name] !== undefined);
-    sentences.push(total.length ? `${scope}：${total.join('、')}。` : reported ? `${scope}本期无此类记录。` : `${scope}本期未上报此类数据。`);
+    const sides = joint ? `${figures.sides.map((s) => sideShortName(s.name)).join('、')}两地` : `${figures.sides[0]!.name}`;
+    // Nothing reported by any side is not the same as nothing done: 未上报 is said as such, never as 0.
+    // Zero is said of the category's figures, not of its records: 活动联办 is 0 while the 志愿服务 that
+    // no figure of it counts are recorded (and drawn in 图2).
+    const reported = (values: FigureValues) => names.some((name) => values[name] !== null && values[name] !== undefined);
+    sentences.push(total.length ? `${joint ? `${sides}合计` : sides}：${total.join('、')}。` : reported(figures.total) ? `${sides}本期此类指标均为0。` : `${sides}本期未上报此类数据。`);
     if (joint && total.length) {
       const parts = figures.sides.map((side) => {
         const own = items(names, side.figures);
-        return `${sideShortName(side.name)}方面${own.length ? own.join('、') : '无此类记录'}`;
+        return `${sideShortName(side.name)}方面${own.length ? own.join('、') : reported(side.figures) ? '此类指标均为0' : '未上报此类数据'}`;
       });
       sentences.push(`其中，${parts.join('；')}。`);
     }
