@@ -38,8 +38,8 @@ describe('the opening paragraph', () => {
   test('a period without any record says so, and claims no progress', () => {
     const two = periodOf(0, [{ key: 'sichuan', code: '510000', name: '四川省' }, { key: 'chongqing', code: '500000', name: '重庆市' }]);
     const sentence = introSentence(two);
-    expect(sentence).toBe('2021年上半年，四川、重庆两地均无“邻聚党建”工作记录（各项指标均为0或未上报）。现将有关数据简报如下。');
-    expect(introSentence(periodOf(null))).toBe('2021年上半年，四川方面无“邻聚党建”工作记录（各项指标均为0或未上报）。现将有关数据简报如下。');
+    expect(sentence).toBe('2021年上半年，四川、重庆两地“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
+    expect(introSentence(periodOf(null))).toBe('2021年上半年，四川“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
   });
 });
 

@@ -132,7 +132,7 @@ export function introSentence(figures: PeriodFigures): string {
   const periodText = describeBriefingPeriod(figures.period);
   const sides = `${figures.sides.map((s) => sideShortName(s.name)).join('、')}${figures.sides.length > 1 ? '两地' : ''}`;
   if (!hasRecords(figures)) {
-    return `${periodText}，${figures.sides.length > 1 ? `${sides}均无` : `${sides}方面无`}“邻聚党建”工作记录（各项指标均为0或未上报）。现将有关数据简报如下。`;
+    return `${periodText}，${sides}“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。`;
   }
   const categories = Object.values(FIGURE_CATEGORY_LEADS).map((lead) => lead.split('，')[0]).join('、');
   return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${categories}等方面取得新进展。现将有关数据简报如下。`;
