@@ -27,6 +27,12 @@ describe('the 川渝通办 chart', () => {
     expect(titles.join()).not.toContain('件');
   });
 
+  test('of one side’s briefing, named after the side, not 各方', () => {
+    const titles = briefingCharts(periodOf(3, SIDES.slice(0, 1))).map((chart) => chart.title);
+    expect(titles).toContain('川渝通办（四川省，单位见各项）');
+    expect(titles.join()).not.toContain('各方');
+  });
+
   test('left out when every side reported none', () => {
     expect(briefingCharts(periodOf(0, SIDES.map((side) => ({ ...side, figures: {} })))).map((chart) => chart.title)).not.toContain('川渝通办（各方，单位见各项）');
   });

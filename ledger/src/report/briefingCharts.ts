@@ -64,6 +64,8 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
   const charts: BriefingChart[] = [];
   const legend = { top: 0, textStyle: { fontFamily: CHART_FONT, fontSize: TEXT } };
   const colours = figures.sides.map((_, i) => SIDE_COLOURS[i % SIDE_COLOURS.length]!);
+  // Whose bars: 各方 of a joint briefing, the side's name of one side's (四川省活动数, not 各方 of one).
+  const whose = figures.sides.length > 1 ? '各方' : figures.sides[0]!.name;
   const kinds = figures.alliances.byKind.filter((k) => k.count > 0);
   if (kinds.length) {
     charts.push(render('本期新建党建联盟（按类别，个）', {
@@ -75,7 +77,7 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
   }
   const months = monthsOf(figures.period);
   if (months.length <= 36 && figures.sides.some((s) => s.activitiesByMonth.some((m) => m.activities > 0))) {
-    charts.push(render('各方活动数（按月，项）', {
+    charts.push(render(`${whose}活动数（按月，项）`, {
       color: colours,
       legend,
       grid: { left: 16, right: 16, top: 40, bottom: 8, containLabel: true },
@@ -89,7 +91,7 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
   }
   const services = serviceFigureBars(figures);
   if (services.series.some((side) => side.data.some((value) => value > 0))) {
-    charts.push(render('川渝通办（各方，单位见各项）', {
+    charts.push(render(`川渝通办（${whose}，单位见各项）`, {
       color: colours,
       legend,
       grid: { left: 16, right: 64, top: 40, bottom: 8, containLabel: true },
