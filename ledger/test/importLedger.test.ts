@@ -63,7 +63,8 @@ describe('importing a 安居区 activities ledger', () => {
       // Typed the ways clerks type: date cells, Excel serial numbers, text dates, full-width digits, stray spaces.
       const date = [new Date(Date.UTC(2024, month - 1, day)), (Date.UTC(2024, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000, `2024/${month}/${day}`, `2024-${mm}-${dd}`.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)), `2024年${month}月${day}日 `][i % 5];
       const kind = ACTIVITIES.columns[0]!.vocabulary![i % 9]!;
-      sheet.addRow([`${kind} `, ` 导入测试-${i} `, date, i % 2 ? `${o.id} ` : o.name, i % 3 === 0 ? '２' : 2, 10 + i, i % 5 === 0 ? null : 1, null]);
+      // 引进人才 only on a 引才活动 (the store refuses it above 0 on any other kind); blank now and then.
+      sheet.addRow([`${kind} `, ` 导入测试-${i} `, date, i % 2 ? `${o.id} ` : o.name, i % 3 === 0 ? '２' : 2, 10 + i, i % 5 === 0 ? null : kind === '引才活动' ? 1 : 0, null]);
     }
     const bad: [unknown[], string, RegExp][] = [
       [['聚餐', 'bad-kind', '2024-03-01', org.id, 1, 1, 0, null], '类别', /“聚餐”不在可选范围内/],
