@@ -41,6 +41,12 @@ describe('the opening paragraph', () => {
     expect(sentence).toBe('2021年上半年，四川、重庆两地“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
     expect(introSentence(periodOf(null))).toBe('2021年上半年，四川“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
   });
+
+  test('a period whose only record is an agreement signed is not called empty (its joint office section says the agreement)', () => {
+    const agreed = { ...periodOf(0), agreements: { agreements: 1, signatories: 2, cooperationItems: 4, categories: 3 } };
+    expect(introSentence(agreed)).toMatch(/取得新进展/);
+    expect(briefingSections(agreed, []).flatMap((section) => section.sentences).join('')).toContain('签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）');
+  });
 });
 
 describe('the subject', () => {

@@ -164,7 +164,15 @@ export function subjectLines(periodText: string, scope: string): string[] {
   return lines;
 }
 
-/** Whether a period has any record at all: a period without any is no basis for a comparison. */
+/**
+ * Whether a period has any record at all: the sides' figures, the alliances founded or the agreements
+ * signed (the joint office's section says them, so the opening must not call the period empty). A
+ * period without any is no basis for a comparison either.
+ */
 export function hasRecords(figures: PeriodFigures): boolean {
-  return FIGURE_NAMES.some((name) => figures.total[name]) || Object.keys(ALLIANCE_KIND_FIGURES).some((name) => figures.alliances[name as keyof typeof ALLIANCE_KIND_FIGURES]);
+  return (
+    FIGURE_NAMES.some((name) => figures.total[name]) ||
+    Object.keys(ALLIANCE_KIND_FIGURES).some((name) => figures.alliances[name as keyof typeof ALLIANCE_KIND_FIGURES]) ||
+    Object.keys(AGREEMENT_FIGURES).some((name) => figures.agreements[name as keyof typeof AGREEMENT_FIGURES])
+  );
 }
