@@ -17,13 +17,19 @@ export interface Distinct {
 
 /** The advisory-lock namespace of distinct values (the two-key form: apart from every single-key lock). */
 const LOCK_NAMESPACE = 0x4c4a4456; // 'LJDV'
+/**
+ * Values are locked by bucket, one of this many: a 1000-row import takes at most 64 locks, not 1000
+ * (PostgreSQL's shared lock table holds about 64 per connection, and several large imports at once
+ * would run out of it); two values of one bucket only wait for each other.
+ */
+const LOCK_BUCKETS = 64;
 
 /**
  * The refusal (`duplicate`, on the value's field) of each input, by position, whose value a record of
  * the table already holds, or an earlier input of the same batch (`null`: an input refused already,
- * which holds nothing). Each value is locked for the
- * transaction first, in order (two batches wait for each other rather than deadlock), so a concurrent
- * write of the same value waits for this one to commit and then finds it. Two statements whatever
+ * which holds nothing). Each value's bucket is locked for the transaction first, in order (two
+ * batches wait for each other rather than deadlock), so a concurrent write of the same value waits
+ * for this one to commit and then finds it. Two statements whatever
  * the number of inputs (a third when a value is held already); none when no input has a value.
  *
  * The refusal names the record holding the value only when `inRegion` says it lies within the
@@ -43,8 +49,8 @@ export async function takenValues(
   const values = [...new Set(inputs.map(valueOf).filter((value) => value !== null))].sort();
   if (!values.length) return refusals;
   await tx.$queryRaw(
-    sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${`${table}.${distinct.column}:`} || value)) IS NULL AS locked
-        FROM (SELECT value FROM unnest(${values}::text[]) AS value ORDER BY value) AS wanted`,
+    sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, bucket) IS NULL AS locked
+        FROM (SELECT DISTINCT abs(hashtext(${`${table}.${distinct.column}:`} || value) % ${LOCK_BUCKETS}::int) AS bucket FROM unnest(${values}::text[]) AS value ORDER BY bucket) AS wanted`,
   );
   const held = await tx.$queryRaw<{ value: string; id: string; name: string }[]>(
     sql`SELECT DISTINCT ON (${raw(distinct.column)}) ${raw(distinct.column)} AS value, id, name FROM ${raw(table)}
