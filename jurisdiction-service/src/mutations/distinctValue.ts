@@ -9,7 +9,7 @@ export interface Distinct {
   field: string;
   /** Its column in the table. */
   column: string;
-  /** What the value is, in the refusal's Chinese half (身份证号). */
+  /** What the value is, in the refusal's Chinese half (公民身份号码, as the people ledger's column names it). */
   label: string;
   /** What the record holding it is, in the refusal's Chinese and English halves (人员, person). */
   holder: { zh: string; en: string };
