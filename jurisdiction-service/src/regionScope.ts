@@ -96,16 +96,6 @@ async function anchorsOutside(tx: Db, caller: Caller, side: JurisdictionInfo, an
   return outside;
 }
 
-/**
- * The anchors (by ID) that lie within the caller's region, as a write's anchors must: the records the
- * caller may be told of by name where personal data ties them to the write (the person holding a
- * resident ID number). One statement, none for the province's operator or without anchors.
- */
-export async function anchorsWithinRegion(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[]): Promise<Set<string>> {
-  const outside = await anchorsOutside(tx, caller, side, anchors);
-  return new Set(anchors.filter((anchor) => !outside.has(anchorKey(anchor))).map((anchor) => anchor.id));
-}
-
 /** The refusal of a write whose anchors include outside ones: the one of the first region by code, as the single write reports. */
 function firstOutside(anchors: readonly Anchor[], outside: ReadonlyMap<string, GraphQLError>): GraphQLError | undefined {
   const refusals = anchors.map((anchor) => outside.get(anchorKey(anchor))).filter((e): e is GraphQLError => e !== undefined);
@@ -148,8 +138,16 @@ export async function refusalsOutsideRegion(
   return refusals;
 }
 
-/** Organizations whose people's personal data the caller may read: those whose region lies within the caller's. */
-async function organizationsWithinRegion(db: Db, caller: Caller, organizationIds: readonly string[]): Promise<Set<string>> {
+/**
+ * The organizations, of those given, whose people's personal data the caller may read: every one for
+ * the province's operator, otherwise those whose region lies within the caller's. The one rule for
+ * personal data, whether read (`coversPerson`) or told in a write's refusal (the holder of a resident
+ * ID number typed again); `db` is the request's client or a write's transaction. One statement,
+ * none for the province's operator or without organizations.
+ */
+export async function organizationsCoveredBy(db: Db, caller: Caller, side: JurisdictionInfo, organizationIds: readonly string[]): Promise<Set<string>> {
+  if (coversWholeSide(caller, side)) return new Set(organizationIds);
+  if (!organizationIds.length) return new Set();
   const rows = await db.$queryRaw<{ id: string }[]>(sql`
     WITH RECURSIVE up (org, id, parent_id, code) AS (
       SELECT o.id, r.id, r.parent_id, r.code FROM organization o JOIN region r ON r.id = o.region_id WHERE o.id = ANY(${organizationIds}::text[])
@@ -170,7 +168,7 @@ export function coversPerson(ctx: JurisdictionContext, person: Record<string, un
   let loader = coverage.get(ctx);
   if (!loader) {
     loader = new DataLoader(async (ids: readonly string[]) => {
-      const inside = await organizationsWithinRegion(ctx.db, ctx.caller, ids);
+      const inside = await organizationsCoveredBy(ctx.db, ctx.caller, ctx.side, ids);
       return ids.map((id) => inside.has(id));
     });
     coverage.set(ctx, loader);

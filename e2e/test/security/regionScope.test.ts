@@ -181,7 +181,7 @@ describe('a resident ID number registered twice is refused without telling whose
   const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const residentId = (first17: string) => `${first17}${'10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i]!, 0) % 11]}`;
 
-  test('the 磨溪镇 clerk typing the number of a 分水镇 person learns neither the person nor their ID; the district operator is told whom', async () => {
+  test('the 磨溪镇 clerk typing the number of a 分水镇 person learns neither the person nor their ID; whoever may read the number (district, the holder’s town, province) is told whom', async () => {
     const idCardNumber = residentId(`51090419680808${String(Date.now() % 1000).padStart(3, '0')}`);
     const holder = dataOf<any>(await federation.query(PERSON, { input: { name: uniqueName('分水测'), organizationId: places[FENSHUI]!.town.id, idCardNumber } }, await as(ANJU))).sichuanCreatePerson;
     const again = { name: uniqueName('磨溪测'), organizationId: places[MOXI]!.town.id, idCardNumber };
@@ -198,6 +198,13 @@ describe('a resident ID number registered twice is refused without telling whose
     // The district's operator, whose region covers the holder (and who may read the number), is told whom.
     const district = await expectRefused(federation, async () => federation.query(PERSON, { input: again }, await as(ANJU)), { code: 'BAD_USER_INPUT', field: 'idCardNumber', rule: 'duplicate' });
     expect(district.message.split(' / ')[0]).toContain(`已登记在本方人员“${holder.name}”名下`);
+    // So is every caller who may read the holder's number (the rule reads follow), by an import too: the district, the holder's own town, the province.
+    const inFenshui = { ...again, organizationId: places[FENSHUI]!.town.id };
+    for (const [caller, input] of [[await as(ANJU), again], [await as(FENSHUI), inFenshui], [{ as: 'sichuan-operator' as const }, again]] as const) {
+      const rows = dataOf<any>(await federation.query(IMPORT, { rows: [{ input, idempotencyKey: uniqueName('key') }] }, caller)).sichuanImportPeople.rows;
+      expect(rows.map((r: any) => [r.status, r.rule])).toEqual([['REFUSED', 'duplicate']]);
+      expect(rows[0].message.split(' / ')).toEqual([expect.stringContaining(`已登记在本方人员“${holder.name}”名下`), expect.stringContaining(`is already held by ${holder.id}`)]);
+    }
   });
 });
 

@@ -5,16 +5,13 @@ import type { Row } from '@linju/subgraph-runtime';
 import { MAX_IMPORT_ROWS, userInputError, type JurisdictionInfo } from '@linju/contract';
 import { runImport, runMutation, type CleanRow, type ImportMode, type ImportResult } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from '../resolvers/context.ts';
-import { anchorsWithinRegion, refusalsOutsideRegion, requireWithinRegion, type Anchor } from '../regionScope.ts';
+import { refusalsOutsideRegion, requireWithinRegion, type Anchor } from '../regionScope.ts';
 
 /** Refuses the write (FORBIDDEN, `outside-region`) unless every anchor lies within the caller's region. */
 export type WithinRegion = (anchors: readonly Anchor[]) => Promise<void>;
 
 /** The batch form of {@link WithinRegion}: the refusal of each write (by position) one of whose anchors lies outside the caller's region. */
 export type OutsideRegion = (anchorsByWrite: readonly (readonly Anchor[])[]) => Promise<ReadonlyMap<number, GraphQLError>>;
-
-/** The anchors (by ID) that lie within the caller's region, refusing nothing: what a refusal may name to the caller. */
-export type InRegion = (anchors: readonly Anchor[]) => Promise<ReadonlySet<string>>;
 
 /** A root mutation field's resolver: it returns the written row, which the side's type resolvers then resolve. */
 export type MutationResolver = (parent: unknown, args: Record<string, unknown>, ctx: JurisdictionContext) => Promise<Row>;
@@ -36,17 +33,18 @@ export interface MutationDefinition<Input> {
   clean(args: Record<string, unknown>, side: JurisdictionInfo): Input;
   /**
    * Checks the input against the store and writes, inside the mutation's one transaction. It calls
-   * `withinRegion` with the records that place the write (`regionScope.ts`) before changing anything;
-   * `inRegion` says which records a refusal may name (a person outside the caller's region is not).
+   * `withinRegion` with the records that place the write (`regionScope.ts`) before changing anything.
+   * `caller` is who writes, for what a refusal may tell them (a person whose personal data they may
+   * not read is not named: `organizationsCoveredBy`).
    */
-  write(tx: Db, input: Input, side: JurisdictionInfo, withinRegion: WithinRegion, inRegion: InRegion): Promise<Row>;
+  write(tx: Db, input: Input, side: JurisdictionInfo, withinRegion: WithinRegion, caller: Caller): Promise<Row>;
   /**
    * The batch form of `write`, for ledger imports: the same checks against the store for many
    * clean inputs at once and one insert, each a fixed number of statements whatever the rows.
    */
   batch?: {
     /** The refusal `write` would give each input, by position (inputs in order, as if written one after another). */
-    check(tx: Db, inputs: readonly Input[], side: JurisdictionInfo, outsideRegion: OutsideRegion, inRegion: InRegion): Promise<ReadonlyMap<number, GraphQLError>>;
+    check(tx: Db, inputs: readonly Input[], side: JurisdictionInfo, outsideRegion: OutsideRegion, caller: Caller): Promise<ReadonlyMap<number, GraphQLError>>;
     /** Inserts the inputs with one statement; the written rows in the same order. */
     insert(tx: Db, inputs: readonly Input[], side: JurisdictionInfo): Promise<Row[]>;
   };
@@ -55,15 +53,12 @@ export interface MutationDefinition<Input> {
 /** Whose a key is: the caller's subject and region, so another caller replaying it is refused instead of answered. */
 const senderOf = (caller: Caller): string => `${caller.subject} ${caller.region ?? ''}`;
 
-/** {@link InRegion} for the caller of a write, in its transaction. */
-const inRegionOf = (tx: Db, ctx: JurisdictionContext, side: JurisdictionInfo): InRegion => (anchors) => anchorsWithinRegion(tx, ctx.caller, side, anchors);
-
 export function defineMutation<Input>(definition: MutationDefinition<Input>): MutationFactory {
   const single: MutationFactory = (side, operation) => (_parent, args, ctx) => {
     const input = definition.clean(args, side);
     const target = (input as { id?: unknown }).id;
     return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender: senderOf(ctx.caller), audit: ctx.audit, ...(typeof target === 'string' && { target }) }, (tx) =>
-      definition.write(tx, input, side, (anchors) => requireWithinRegion(tx, ctx.caller, side, anchors, ctx.audit), inRegionOf(tx, ctx, side)),
+      definition.write(tx, input, side, (anchors) => requireWithinRegion(tx, ctx.caller, side, anchors, ctx.audit), ctx.caller),
     );
   };
   const batch = definition.batch;
@@ -84,7 +79,7 @@ export function defineMutation<Input>(definition: MutationDefinition<Input>): Mu
     });
     const request = { operation, sender: senderOf(ctx.caller), mode: args.mode as ImportMode, dryRun: args.dryRun === true, audit: ctx.audit };
     return runImport(ctx.prisma, request, clean, {
-      check: (tx, inputs) => batch.check(tx, inputs, side, (anchors) => refusalsOutsideRegion(tx, ctx.caller, side, anchors, ctx.audit), inRegionOf(tx, ctx, side)),
+      check: (tx, inputs) => batch.check(tx, inputs, side, (anchors) => refusalsOutsideRegion(tx, ctx.caller, side, anchors, ctx.audit), ctx.caller),
       insert: (tx, inputs) => batch.insert(tx, inputs, side),
     });
   };

@@ -13,6 +13,15 @@ export interface Distinct {
   label: string;
   /** What the record holding it is, in the refusal's Chinese and English halves (人员, person). */
   holder: { zh: string; en: string };
+  /** The column of the organization the holder belongs to: the caller may be told whom by that organization's region. */
+  organizationColumn: string;
+}
+
+/** A record of the table that holds one of the values. */
+export interface Holder {
+  id: string;
+  name: string;
+  organizationId: string;
 }
 
 /** The advisory-lock namespace of distinct values (the two-key form: apart from every single-key lock). */
@@ -32,17 +41,17 @@ const LOCK_BUCKETS = 64;
  * for this one to commit and then finds it. Two statements whatever
  * the number of inputs (a third when a value is held already); none when no input has a value.
  *
- * The refusal names the record holding the value only when `inRegion` says it lies within the
- * caller's region: a clerk may not read a resident ID number of a person outside it, so may not
- * learn whose it is by typing it either (the refusal then says only that a person outside the
- * caller's region holds it, in both halves).
+ * The refusal names the record holding the value only when `nameable` gives its ID (of the holders
+ * found, all at once): a clerk may not read a resident ID number of a person outside their region,
+ * so may not learn whose it is by typing it either (the refusal then says only that a person outside
+ * the caller's region holds it, in both halves).
  */
 export async function takenValues(
   tx: Db,
   table: string,
   distinct: Distinct,
   inputs: readonly (Record<string, unknown> | null)[],
-  inRegion: (ids: readonly string[]) => Promise<ReadonlySet<string>>,
+  nameable: (holders: readonly Holder[]) => Promise<ReadonlySet<string>>,
 ): Promise<Map<number, GraphQLError>> {
   const refusals = new Map<number, GraphQLError>();
   const valueOf = (input: Record<string, unknown> | null) => (typeof input?.[distinct.field] === 'string' ? (input[distinct.field] as string) : null);
@@ -52,11 +61,11 @@ export async function takenValues(
     sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, bucket) IS NULL AS locked
         FROM (SELECT DISTINCT abs(hashtext(${`${table}.${distinct.column}:`} || value) % ${LOCK_BUCKETS}::int) AS bucket FROM unnest(${values}::text[]) AS value ORDER BY bucket) AS wanted`,
   );
-  const held = await tx.$queryRaw<{ value: string; id: string; name: string }[]>(
-    sql`SELECT DISTINCT ON (${raw(distinct.column)}) ${raw(distinct.column)} AS value, id, name FROM ${raw(table)}
-        WHERE ${raw(distinct.column)} = ANY(${values}::text[]) ORDER BY ${raw(distinct.column)}, id`,
+  const held = await tx.$queryRaw<(Holder & { value: string })[]>(
+    sql`SELECT DISTINCT ON (${raw(distinct.column)}) ${raw(distinct.column)} AS value, id, name, ${raw(distinct.organizationColumn)} AS "organizationId"
+        FROM ${raw(table)} WHERE ${raw(distinct.column)} = ANY(${values}::text[]) ORDER BY ${raw(distinct.column)}, id`,
   );
-  const named = held.length ? await inRegion(held.map((row) => row.id)) : new Set<string>();
+  const named = held.length ? await nameable(held) : new Set<string>();
   const holders = new Map(held.map((row) => [row.value, { id: row.id, name: row.name, stored: true, named: named.has(row.id) }]));
   inputs.forEach((input, index) => {
     const value = valueOf(input);

@@ -24,7 +24,11 @@ export const createPerson = recordMutation({
   within: ['organizationId'],
   during: { of: 'organizationId', date: null, what: 'the organization' },
   // A person is registered once on a side: a ledger row corrected and imported again is refused, not a second person.
-  distinct: { field: 'idCardNumber', column: 'id_card_number', label: '公民身份号码', holder: { zh: '人员', en: 'person' } },
+  distinct: {
+    field: 'idCardNumber', column: 'id_card_number', label: '公民身份号码', holder: { zh: '人员', en: 'person' },
+    // Whom the refusal may name: a person is the caller's to read by their organization's region.
+    organizationColumn: 'organization_id',
+  },
 });
 
 export const recordTeam = recordMutation({

@@ -1,11 +1,12 @@
 import { GraphQLError } from 'graphql';
-import type { Row } from '@linju/subgraph-runtime';
+import type { Caller } from '@linju/access';
+import type { Db, Row } from '@linju/subgraph-runtime';
 import { parseGlobalId, type JurisdictionInfo } from '@linju/contract';
 import { insertRow, insertRows, missingRecord, newId, rowsForWrite } from '@linju/subgraph-runtime';
 import { TABLES } from '../tables.ts';
-import type { Anchor } from '../regionScope.ts';
-import { defineMutation, inputOf, type InRegion, type MutationFactory } from './defineMutation.ts';
-import { takenValues, type Distinct } from './distinctValue.ts';
+import { organizationsCoveredBy, type Anchor } from '../regionScope.ts';
+import { defineMutation, inputOf, type MutationFactory } from './defineMutation.ts';
+import { takenValues, type Distinct, type Holder } from './distinctValue.ts';
 import { duringLifeOf, ownRecord, recordOfEitherSide } from './ownRecords.ts';
 
 /** A record a field of the input names. */
@@ -36,6 +37,15 @@ export interface RecordSpec {
   distinct?: Distinct;
 }
 
+/**
+ * The holders of a distinct value a refusal may name to the caller: those whose personal data the
+ * caller may read, by the region of their organization (the rule reads follow), in the write's transaction.
+ */
+const readableHolders = (tx: Db, caller: Caller, side: JurisdictionInfo) => async (holders: readonly Holder[]): Promise<Set<string>> => {
+  const covered = await organizationsCoveredBy(tx, caller, side, holders.map((holder) => holder.organizationId));
+  return new Set(holders.filter((holder) => covered.has(holder.organizationId)).map((holder) => holder.id));
+};
+
 export function recordMutation(spec: RecordSpec): MutationFactory {
   const table = TABLES[spec.type]!.table;
   const unknown = [...spec.within, ...(spec.withinOrAbove ?? [])].filter((field) => !spec.refers?.[field]);
@@ -64,11 +74,9 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
       const id = values[field] as string | null;
       return id && (!ref.eitherSide || parseGlobalId(id)?.home === side.key) ? [{ field, type: ref.type, id }] : [];
     });
-  /** Which records of this type (a value's holders) lie within the caller's region, by the type's region rule. */
-  const holdersInRegion = (inRegion: InRegion) => (ids: readonly string[]) => inRegion(ids.map((id) => ({ type: spec.type, id })));
   return defineMutation({
     clean: (args, side) => spec.clean(inputOf(args), side),
-    async write(tx, values, side, withinRegion, inRegion) {
+    async write(tx, values, side, withinRegion, caller) {
       const found = new Map<string, Row>();
       for (const [field, ref] of refers) {
         const id = values[field] as string | null;
@@ -79,13 +87,13 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
       await withinRegion(anchorsOf(values));
       duringOwnersLife(values, found);
       if (spec.distinct) {
-        const [taken] = (await takenValues(tx, table, spec.distinct, [values], holdersInRegion(inRegion))).values();
+        const [taken] = (await takenValues(tx, table, spec.distinct, [values], readableHolders(tx, caller, side))).values();
         if (taken) throw taken;
       }
       return insertRow(tx, table, { id: newId(side.key, spec.type), ...values });
     },
     batch: {
-      async check(tx, inputs, side, outsideRegion, inRegion) {
+      async check(tx, inputs, side, outsideRegion, caller) {
         const refusals = new Map<number, GraphQLError>();
         // The records every input names, one statement per type, locked as the single write locks them.
         const wanted = new Map<string, string[]>();
@@ -122,7 +130,7 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
         });
         if (spec.distinct) {
           const checked = inputs.map((values, index) => (refusals.has(index) ? null : values));
-          for (const [index, refusal] of await takenValues(tx, table, spec.distinct, checked, holdersInRegion(inRegion))) refusals.set(index, refusal);
+          for (const [index, refusal] of await takenValues(tx, table, spec.distinct, checked, readableHolders(tx, caller, side))) refusals.set(index, refusal);
         }
         return refusals;
       },
