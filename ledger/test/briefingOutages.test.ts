@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Federation } from '@linju/testing';
+import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
+
+/**
+ * The briefing while stores are down, through the documents server behind the real gateway: each
+ * part left out is named with its own store's reason (never another's), and the answer is 503
+ * STORE_UNAVAILABLE, an outage to retry, whether a subgraph is down (SUBGRAPH_UNAVAILABLE) or only
+ * its PostgreSQL (DATABASE_UNAVAILABLE, the subgraph answering).
+ */
+
+const REPORT = '/documents/report?period=2021-01-01..2021-06-30&format=docx';
+let running: DocumentsBehindGateway;
+let federation: Federation;
+
+beforeAll(async () => {
+  running = await startDocumentsBehindGateway();
+  ({ federation } = running);
+}, 120_000);
+afterAll(() => running?.stop());
+
+async function refusal(path: string): Promise<{ status: number; body: { code?: string; message?: string } }> {
+  const response = await running.call(path);
+  return { status: response.status, body: (await response.json()) as { code?: string; message?: string } };
+}
+
+/** Runs `check` with the PostgreSQL of each named store stopped, and starts them again. */
+async function withStoresDown(names: readonly string[], check: () => Promise<void>): Promise<void> {
+  for (const name of names) await federation.subgraphs[name]!.database.stopDatabase();
+  try {
+    await check();
+  } finally {
+    for (const name of names) await federation.subgraphs[name]!.database.startDatabase();
+  }
+}
+
+describe('the briefing while a store is down', () => {
+  test.each([
+    ['sichuan', '四川省的数据暂时无法读取（四川省的数据库暂时无法连接', '重庆市'],
+    ['chongqing', '重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接', '四川省'],
+    ['joint', '联合办公室的总览暂时无法读取（遂潼联合办公室的数据库暂时无法连接', '四川省'],
+  ])('%s’s PostgreSQL stopped: 503 STORE_UNAVAILABLE naming that store, and no other', async (store, names, other) => {
+    await withStoresDown([store], async () => {
+      const { status, body } = await refusal(REPORT);
+      expect(body).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining(names) });
+      expect(status).toBe(503);
+      expect(body.message).toMatch(/简报未生成；请稍后重试。$/);
+      expect(body.message).not.toContain(other);
+    });
+  });
+
+  test('a side’s export while its PostgreSQL is stopped is 503 STORE_UNAVAILABLE too (not 400 BAD_LEDGER)', async () => {
+    await withStoresDown(['sichuan'], async () => {
+      const { status, body } = await refusal('/documents/export?list=activities&side=sichuan&format=csv');
+      expect(body).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('四川省') });
+      expect(status).toBe(503);
+    });
+  });
+
+  test('Sichuan’s subgraph down and Chongqing’s store down at once (one answer, two errors): each side named with its own reason, 503', async () => {
+    await federation.stopSubgraph('sichuan');
+    try {
+      await withStoresDown(['chongqing'], async () => {
+        const { status, body } = await refusal(REPORT);
+        expect(body.code).toBe('STORE_UNAVAILABLE');
+        expect(body.message).toContain('四川省的数据暂时无法读取（四川省的数据暂不可用');
+        expect(body.message).toContain('重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接');
+        expect(status).toBe(503);
+      });
+    } finally {
+      await federation.startSubgraph('sichuan');
+    }
+    // Everything back: the briefing is written again.
+    const again = await running.call(REPORT);
+    expect(again.status).toBe(200);
+    await again.arrayBuffer();
+  });
+});
