@@ -9,14 +9,15 @@ const BY_CODE: Readonly<Record<string, string>> = {
 /**
  * The reason of a gateway error in Chinese, never its English: the Chinese part of the message
  * (the API writes `中文 / English`; a subgraph's outage names its owner there: 四川省的数据暂不可用…),
- * else a sentence for its code, else `fallback`. Without the API's own 请稍后再试: every caller
- * ends its sentence with its own advice.
+ * else a sentence for its code, else `fallback`. Without the API's own 请稍后再试 (nor the advice after
+ * it): every caller ends its sentence with its own advice.
  */
 export function gatewayReason(error: { message?: string; extensions?: { code?: unknown } } | undefined, fallback: string): string {
   const code = typeof error?.extensions?.code === 'string' ? error.extensions.code : '';
   const message = error?.message ?? '';
   // A code's own sentence says more than a message in English that merely starts with a Chinese name.
   if (BY_CODE[code] && !message.includes(' / ')) return BY_CODE[code]!;
-  const chinese = refusalText(message)?.replace(/[，,]?\s*请稍后再试[。.]?$/, '');
+  // The advice after it goes too: a store down says 请稍后再试；写入可用原幂等键重新提交, for writes, and these are reads.
+  const chinese = refusalText(message)?.replace(/[，,]?\s*请稍后再试(?:[；;][^；;]*)?[。.]?$/, '');
   return chinese || (BY_CODE[code] ?? fallback);
 }
