@@ -1,6 +1,6 @@
 import { parse, Kind, type ObjectTypeDefinitionNode } from 'graphql';
 import { describe, expect, test } from 'vitest';
-import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figuresSdl, isAdditive, kindsSumming, TALENT_ACTIVITY_KINDS, VOCABULARY, weightOf, type FigureValues } from '../src/index.ts';
+import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figuresSdl, isAdditive, kindsSumming, TALENT_ACTIVITY_KINDS, talentActivityKinds, VOCABULARY, weightOf, type FigureDefinition, type FigureValues } from '../src/index.ts';
 
 const figures = (values: Partial<FigureValues>): FigureValues => Object.fromEntries(FIGURE_NAMES.map((f) => [f, values[f] ?? 0])) as FigureValues;
 
@@ -103,6 +103,17 @@ describe('the kinds a column counts under', () => {
     // 人次 is summed for 互派学习 and for 培训 (two kinds); a service case's people for every kind it has.
     expect(kindsSumming('activity', 'person_times')).toEqual(expect.arrayContaining(['互派学习']));
     expect(kindsSumming('activity', 'title')).toBeUndefined();
+  });
+
+  test('should a figure sum 引进人才 whatever the kind, or none sum it, every activity kind takes it (none refused)', () => {
+    const catalogue = FIGURE_NAMES.map(figureOf);
+    // The catalogue's own 引进人才, counted on every activity rather than on 引才活动 only. Its types allow
+    // no such figure today (an activity figure names a kind: activities have no flags), so it is made by hand.
+    const onEveryKind: FigureDefinition = { ...figureOf('talentsRecruited'), label: '引进人才（全部活动）', filter: {} as FigureDefinition['filter'] };
+    expect(talentActivityKinds(catalogue)).toEqual(TALENT_ACTIVITY_KINDS);
+    expect(talentActivityKinds([...catalogue, onEveryKind])).toEqual(VOCABULARY.activityKind);
+    expect(talentActivityKinds(catalogue.filter((figure) => figure !== figureOf('talentsRecruited')))).toEqual(VOCABULARY.activityKind);
+    expect(VOCABULARY.activityKind.length).toBeGreaterThan(TALENT_ACTIVITY_KINDS.length);
   });
 });
 

@@ -99,22 +99,31 @@ export function combineFigures(parts: readonly (FigureValues | null | undefined)
 /** Every figure as name and value, in catalogue order: `JurisdictionFigures.values`. */
 export const figureValueList = (figures: FigureValues) => FIGURE_NAMES.map((figure) => ({ figure, value: figures[figure] ?? null }));
 
+/** The figure catalogue as a list: what the rules below read by default, and what a test may hand them instead. */
+export type FigureCatalogue = readonly FigureDefinition[];
+const CATALOGUE: FigureCatalogue = FIGURE_NAMES.map(figureOf);
+
 /**
  * The kinds of a source's records under which some figure sums `column`, when every figure that sums
  * it counts one kind only (引进人才 of an activity: 引才活动); undefined when a figure sums it whatever
  * the kind, or none does. A value in that column on a record of another kind would count in no figure.
  */
-export function kindsSumming(source: SourceName, column: string): readonly string[] | undefined {
-  const summing = FIGURE_NAMES.map(figureOf).filter((figure) => figure.source === source && (figure.measure as { sum?: string }).sum === column);
+export function kindsSumming(source: SourceName, column: string, catalogue: FigureCatalogue = CATALOGUE): readonly string[] | undefined {
+  const summing = catalogue.filter((figure) => figure.source === source && (figure.measure as { sum?: string }).sum === column);
   const kinds = summing.map((figure) => (figure.filter as { kind?: string }).kind);
   return summing.length > 0 && kinds.every((kind) => kind !== undefined) ? [...new Set(kinds as string[])] : undefined;
 }
 
 /**
- * The activity kinds whose 引进人才 (`talents_recruited`) a figure counts: 引才活动. Writes refuse it on
- * the others; every kind, so nothing is refused, should a figure ever sum it whatever the kind.
+ * The activity kinds whose 引进人才 (`talents_recruited`) a figure of the catalogue counts: 引才活动.
+ * Writes refuse it on the others; every kind, so nothing is refused, should a figure ever sum it
+ * whatever the kind (or none sum it).
  */
-export const TALENT_ACTIVITY_KINDS: readonly string[] = kindsSumming('activity', 'talents_recruited') ?? VOCABULARY.activityKind;
+export function talentActivityKinds(catalogue: FigureCatalogue = CATALOGUE): readonly string[] {
+  return kindsSumming('activity', 'talents_recruited', catalogue) ?? VOCABULARY.activityKind;
+}
+
+/** {@link talentActivityKinds} of the catalogue. */
+export const TALENT_ACTIVITY_KINDS: readonly string[] = talentActivityKinds();
 /** The same, as a sentence names them: “引才活动”. */
 export const TALENT_ACTIVITY_KINDS_QUOTED = TALENT_ACTIVITY_KINDS.map((kind) => `“${kind}”`).join('、');
-
