@@ -5,7 +5,7 @@ import comparisonOperation from '../operations/DashboardComparison.graphql';
 import figuresOperation from '../operations/DashboardFigures.graphql';
 import type { FigureName } from '@linju/contract/figures';
 import { todayInChina } from '@linju/contract/todayInChina';
-import { describeCaller, describeToken, SignInSession, tokenClaims, type KnownSide } from '@linju/sign-in';
+import { describeCaller, describeToken, SignInSession, tokenClaims, type GatewayRefusal, type KnownSide } from '@linju/sign-in';
 import { OperatorRegions } from './auth/OperatorRegions.ts';
 import { initialToken, storeToken } from './auth/token.ts';
 import { drawActivityTrend, drawAllianceKinds, drawServiceCases, type Granularity } from './charts/drawCharts.ts';
@@ -134,8 +134,12 @@ function updateSideOptions(): void {
   shell.sideSelect.value = choice.side;
 }
 
-function unauthenticated(answer: GraphQLAnswer<unknown> | null): boolean {
-  return !!answer?.errors.some((error) => error.extensions?.code === 'UNAUTHENTICATED');
+/** The gateway's refusal of the token (`UNAUTHENTICATED`), with its reason and message, or null. */
+function tokenRefusal(answer: GraphQLAnswer<unknown> | null): GatewayRefusal | null {
+  const refusal = answer?.errors.find((error) => error.extensions?.code === 'UNAUTHENTICATED');
+  if (!refusal) return null;
+  const reason = refusal.extensions?.reason;
+  return { message: refusal.message, ...(typeof reason === 'string' && { reason }) };
 }
 
 /**
@@ -212,11 +216,12 @@ async function refresh(): Promise<void> {
     return;
   }
   if (run !== generation) return;
-  if (unauthenticated(figures)) {
-    // A refused sign-in is renewed once, else signed out (the session says why); a bad or expired
-    // pasted token is forgotten. Either way the page shows what anyone may see.
+  const refusal = tokenRefusal(figures);
+  if (refusal) {
+    // A refused sign-in is renewed once, else signed out (the session says why; an account the
+    // gateway refuses, one without a Linju role, at once); a bad or expired pasted token is forgotten. Either way the page shows what anyone may see.
     if (token === session.accessToken) {
-      if (!(await session.renewAfterRefusal()) && session.state.kind === 'signed-out') notice = session.state.notice;
+      if (!(await session.renewAfterRefusal(refusal)) && session.state.kind === 'signed-out') notice = session.state.notice;
     } else {
       pastedToken = storeToken(sessionStorage, null);
       notice = '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“访问令牌”重新输入。';

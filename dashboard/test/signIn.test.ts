@@ -287,4 +287,23 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
       await context.close();
     }
   });
+
+  test('staff the provider signs in but who have no Linju role are signed out at once, told why and whom to ask, and see the public figures', async () => {
+    const tab = await openOnPhone();
+    await tab.page.click('#sign-in-button');
+    await signInOnProviderPage(tab.page, findDevAccount('no-rights')!, `${origin}/dashboard/`);
+    // The gateway refuses the account (no-role): no renewal, no "请重新登录", the gateway's reason.
+    await expect.poll(() => tab.page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('已退出登录：您的账号尚未开通邻聚的权限');
+    const banner = (await tab.page.textContent('#outage-banner')) ?? '';
+    expect(banner).toContain('请联系本单位组织部门的管理员开通');
+    expect(banner).not.toContain('请重新登录');
+    await expect.poll(() => tab.page.textContent('#token-state')).toContain('未登录');
+    expect(await heldTokens(tab.page)).toBeNull();
+    // The public figures are there, read without a token once signed out.
+    await expect.poll(() => tab.page.locator('.headline .cards > *').count()).toBeGreaterThan(0);
+    expect(tab.sent.at(-1)).toBeNull();
+    await tab.page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-no-rights-390x844.png') });
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
 });

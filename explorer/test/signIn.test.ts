@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findDevAccount } from '@linju/identity/devAccounts';
-import { confirmSignOutOnProviderPage, launchChromium, persistentStorage, signInOnProviderPage, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
+import { confirmSignOutOnProviderPage, launchChromium, persistentStorage, signInOnProviderPage, signInThroughProvider, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureExplorerBuilt, RESULTS_DIRECTORY } from './support/explorerBuild.ts';
@@ -13,6 +13,7 @@ import { ensureExplorerBuilt, RESULTS_DIRECTORY } from './support/explorerBuild.
  */
 
 const clerk = findDevAccount('moxi-clerk')!;
+const noRights = findDevAccount('no-rights')!;
 const TOKENS_KEY = 'linju.signIn.linju-explorer.tokens';
 
 let federation: Federation;
@@ -94,5 +95,44 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     expect((await refused).request().headers()['authorization']).toBeUndefined();
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  test('staff the office’s provider signs in but who have no Linju role are told so, and why signing in again will not help', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    await page.click('#sign-in-button');
+    await signInOnProviderPage(page, noRights, `${origin}/`);
+    // The first request with the token (GraphiQL's schema) is refused for the account, not the token:
+    // the page signs out at once, with the gateway's reason, instead of "please sign in again".
+    await expect.poll(() => page.textContent('#account-state')).toBe('未登录：仅可查询公开指标');
+    const notice = (await page.locator('.account-bar-notice').textContent()) ?? '';
+    expect(notice).toMatch(/^已退出登录：您的账号尚未开通邻聚的权限.*重新登录也无法查询非公开数据；请联系本单位组织部门的管理员开通。$/);
+    expect(notice).not.toContain('请重新登录');
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)).toBeNull();
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-no-rights-390x844.png') });
+    // What anyone may read still answers: the public tab, sent without a token.
+    await page.locator('.graphiql-tab', { hasText: 'JointOverview2021H1' }).click();
+    const publicAnswer = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('JointOverview2021H1'));
+    await page.locator('.graphiql-execute-button').click();
+    const answered = await publicAnswer;
+    expect(answered.request().headers()['authorization']).toBeUndefined();
+    expect(((await answered.json()) as { errors?: unknown }).errors).toBeUndefined();
+
+    await context.close();
+
+    // Through the gateway itself: the account's token is refused for want of a role, and the same
+    // token pasted into Headers without "Bearer", as a newcomer does, is told how the header is written.
+    const outcome = await signInThroughProvider({ issuer: federation.identity!.issuer, clientId: 'linju-explorer', redirectUri: `${origin}/`, account: noRights.id, password: noRights.password });
+    if (!outcome.signedIn) throw new Error(`sign-in failed (${outcome.status})`);
+    const refusalOf = async (authorization: string) => {
+      const response = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ alliances(first: 1) { totalCount } }' }) });
+      expect(response.status).toBe(401);
+      const [error] = ((await response.json()) as { errors: { message: string; extensions: { code: string; reason: string } }[] }).errors;
+      return { code: error!.extensions.code, reason: error!.extensions.reason, chinese: error!.message.split(' / ')[0] };
+    };
+    expect(await refusalOf(`Bearer ${outcome.accessToken}`)).toEqual({ code: 'UNAUTHENTICATED', reason: 'no-role', chinese: expect.stringMatching(/^您的账号尚未开通邻聚的权限/) });
+    expect(await refusalOf(outcome.accessToken)).toEqual({ code: 'UNAUTHENTICATED', reason: 'not-bearer', chinese: expect.stringContaining('"Bearer <令牌>"') });
   });
 });

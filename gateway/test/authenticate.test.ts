@@ -1,6 +1,6 @@
 import { createLocalJWKSet, importJWK, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { createAuthenticator, VERIFIED_TOKEN_KEPT_MS, VERIFIED_TOKENS_KEPT } from '../src/auth/authenticate.ts';
+import { createAuthenticator, TOKEN_REFUSALS, VERIFIED_TOKEN_KEPT_MS, VERIFIED_TOKENS_KEPT, type TokenRefusal } from '../src/auth/authenticate.ts';
 import { es256Key } from './support/jwksProbes.ts';
 
 /**
@@ -144,6 +144,37 @@ describe('createAuthenticator refuses tokens whose claims no caller may carry', 
     ['a NUL', '张\u0000敏'],
   ])('refuses a display name with %s', async (_, name) => {
     const bearer = `Bearer ${await new SignJWT({ role: 'viewer', name }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('clerk-1').setIssuedAt().setExpirationTime('5m').sign(await importJWK(privateJwk, 'ES256'))}`;
-    expect(await refusal(bearer)).toMatch(/^UNAUTHENTICATED: 登录凭据无效，请重新登录 \/ The token was refused: its name claim (holds control or invisible characters|is longer than 200 characters)$/);
+    expect(await refusal(bearer)).toMatch(/^UNAUTHENTICATED: 令牌中的账号或姓名含有不允许的字符或过长，请联系管理员 \/ The token was refused: its name claim (holds control or invisible characters|is longer than 200 characters)$/);
+  });
+});
+
+describe('createAuthenticator says in Chinese why a token was refused, and what to do', () => {
+  const refusalOf = (bearer: string) =>
+    authenticator()(bearer).then(
+      () => ({ reason: 'accepted', chinese: '' }),
+      (error: { message: string; extensions?: { code?: string; reason?: string } }) => {
+        expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+        return { reason: error.extensions?.reason, chinese: error.message.split(' / ')[0] };
+      },
+    );
+  const sign = async (claims: Record<string, unknown>, build: (jwt: SignJWT) => SignJWT = (jwt) => jwt) =>
+    build(new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('clerk-1').setIssuedAt().setExpirationTime('5m')).sign(await importJWK(privateJwk, 'ES256'));
+
+  it.each<[string, () => Promise<string>, TokenRefusal, RegExp]>([
+    // A newcomer pastes the token the terminal printed without "Bearer", or with its quotes.
+    ['a token pasted without "Bearer"', async () => sign({ role: 'viewer' }), 'not-bearer', /Bearer <令牌>/],
+    ['a token pasted in quotes', async () => `Bearer "${await sign({ role: 'viewer' })}"`, 'not-a-jwt', /完整的访问令牌/],
+    ['the placeholder of the hint', async () => 'Bearer <令牌>', 'not-a-jwt', /完整的访问令牌/],
+    ['an expired token', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60))}`, 'expired', /登录已过期/],
+    ['a token with a forged signature', async () => `Bearer ${(await sign({ role: 'viewer' })).slice(0, -4)}AAAA`, 'invalid', /令牌无法验证/],
+    ['another issuer’s token', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setIssuer('https://elsewhere.example.test'))}`, 'untrusted-issuer', /不是本系统信任的/],
+    // Staff signed in at the office's provider whose account was given no Linju role: signing in again cannot help.
+    ['an account without a Linju role', async () => `Bearer ${await sign({ name: '钱明' })}`, 'no-role', /尚未开通邻聚的权限.*重新登录也无法.*联系/],
+    ['a town clerk without a region', async () => `Bearer ${await sign({ role: 'sichuan-operator' })}`, 'bad-region', /区划设置有误/],
+  ])('%s', async (_, bearer, reason, says) => {
+    const refused = await refusalOf(await bearer());
+    expect(refused.reason).toBe(reason);
+    expect(refused.chinese).toBe(TOKEN_REFUSALS[reason]);
+    expect(refused.chinese).toMatch(says);
   });
 });

@@ -9,7 +9,11 @@ export interface DevAccount {
   readonly name: string;
   /** The person's post (单位与职务), shown on the sign-in page's account list and printed by `npm start`. */
   readonly unit: string;
-  readonly role: Exclude<Role, 'anonymous'>;
+  /**
+   * The Linju role the office's identity platform gives the account; absent for staff who may sign
+   * in there but were given no Linju rights (the gateway refuses their tokens, `no-role`).
+   */
+  readonly role?: Exclude<Role, 'anonymous'>;
   /** A jurisdiction operator's region (GB/T 2260); absent for the joint office and viewers. */
   readonly region?: string;
   /** Development only: printed by `npm start`, and this provider refuses to run in production. */
@@ -31,6 +35,8 @@ export const DEV_ACCOUNTS: readonly DevAccount[] = [
   { id: 'shuangjiang-clerk', name: '周静', unit: '双江镇党委 组织委员', role: 'chongqing-operator', region: '500152101', password: 'shuangjiang-500152101' },
   { id: 'joint-office', name: '黄涛', unit: '遂潼党建联建联合办公室', role: 'joint-operator', password: 'joint-office' },
   { id: 'viewer', name: '孙丽', unit: '联合看板 查阅', role: 'viewer', password: 'viewer' },
+  // Signs in, as any office's staff can, but has no Linju role: what such a person is told.
+  { id: 'no-rights', name: '钱明', unit: '安居区委组织部 新进人员（未开通邻聚权限）', password: 'no-rights' },
 ];
 
 export function findDevAccount(id: string): DevAccount | undefined {
@@ -49,7 +55,7 @@ export function signInDevAccount(id: string, password: string): DevAccount | und
   return account && sameText(account.password, password) ? account : undefined;
 }
 
-/** The claims Linju reads from a token for this account (`role`, `name`, and `region` for a jurisdiction operator). */
-export function linjuClaims(account: DevAccount): { role: string; name: string; region?: string } {
-  return { role: account.role, name: account.name, ...(account.region && { region: account.region }) };
+/** The claims Linju reads from a token for this account (`role` if it has one, `name`, and `region` for a jurisdiction operator). */
+export function linjuClaims(account: DevAccount): { role?: string; name: string; region?: string } {
+  return { ...(account.role && { role: account.role }), name: account.name, ...(account.region && { region: account.region }) };
 }

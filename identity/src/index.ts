@@ -29,7 +29,7 @@ const running = await startIdentityProvider({ port: config.port, host: '127.0.0.
 // Plain lines for the person at the terminal, never log records: no password belongs in a log.
 console.log('Development sign-in accounts (账号 / 密码; development only, refused in production):');
 for (const account of DEV_ACCOUNTS) {
-  console.log(`  ${account.id.padEnd(18)} ${account.password.padEnd(22)} ${account.role.padEnd(18)} ${(account.region ?? '').padEnd(10)} ${account.unit} ${account.name}`);
+  console.log(`  ${account.id.padEnd(18)} ${account.password.padEnd(22)} ${(account.role ?? '(no Linju role)').padEnd(18)} ${(account.region ?? '').padEnd(10)} ${account.unit} ${account.name}`);
 }
 logger.info({ issuer: running.issuer, gateway: config.gatewayUrl }, `identity provider ready at ${running.issuer}`);
 

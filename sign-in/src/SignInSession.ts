@@ -3,7 +3,7 @@ import { isCallback, isLoopback, redirectUriOf, withoutCallback } from './pageAd
 import { renewalDelay } from './renewalDelay.ts';
 import { loadSignInConfig, type SignInConfig, type SigningPage } from './signInConfig.ts';
 import { tokenClaims, type TokenClaims } from './tokenClaims.ts';
-import { SIGN_IN_MESSAGES, signInFailure } from './signInMessages.ts';
+import { accountRefusedNotice, SIGN_IN_MESSAGES, signInFailure } from './signInMessages.ts';
 
 /** Where a page stands: no identity provider configured, signed out (and why, if the page should say), or signed in. */
 export type SignInState =
@@ -27,6 +27,19 @@ interface PendingSignIn {
   readonly verifier: string;
   readonly redirectUri: string;
 }
+
+/** The gateway's refusal of a token (`UNAUTHENTICATED`): its `extensions.reason` and its message (`中文 / English`). */
+export interface GatewayRefusal {
+  readonly reason?: string;
+  readonly message?: string;
+}
+
+/**
+ * The gateway's reasons (`extensions.reason`) that are the account's, not the token's: no Linju
+ * role, a region that does not fit, a subject or name no audit entry may hold. A renewed token, or
+ * a new sign-in, carries the same claims, so the page signs out at once and says why.
+ */
+const ACCOUNT_REFUSALS: ReadonlySet<string> = new Set(['no-role', 'bad-region', 'bad-identity']);
 
 /** After a renewal that failed for want of an answer (not a refusal), the next try comes this much later. */
 const RETRY_MS = 15_000;
@@ -164,11 +177,17 @@ export class SignInSession {
 
   /**
    * The gateway refused the access token (UNAUTHENTICATED): renew it once. True when there is a
-   * new token to try; otherwise the tab is signed out, saying so.
+   * new token to try; otherwise the tab is signed out, saying so. A refusal of the account itself
+   * (no Linju role: `ACCOUNT_REFUSALS`) signs out at once, with the gateway's reason in Chinese,
+   * since signing in again would give the same refusal.
    */
-  async renewAfterRefusal(): Promise<boolean> {
+  async renewAfterRefusal(refusal: GatewayRefusal = {}): Promise<boolean> {
     const refused = this.accessToken;
     if (!refused) return false;
+    if (refusal.reason && ACCOUNT_REFUSALS.has(refusal.reason)) {
+      this.#signedOut(accountRefusedNotice(refusal.message));
+      return false;
+    }
     if (this.#renewedAfterRefusal) {
       this.#signedOut(SIGN_IN_MESSAGES.refused);
       return false;

@@ -2,7 +2,7 @@ export { describeCaller, describeToken, regionName, roleName, type KnownSide, ty
 export { isCallback, isLoopback, redirectUriOf, withoutCallback } from './pageAddress.ts';
 export { renewalDelay, RENEWAL_LEAD_MS } from './renewalDelay.ts';
 export { loadSignInConfig, parseSignInConfig, type SignInConfig, type SigningPage } from './signInConfig.ts';
-export { SIGN_IN_MESSAGES, signInFailure } from './signInMessages.ts';
+export { accountRefusedNotice, SIGN_IN_MESSAGES, signInFailure } from './signInMessages.ts';
 export { signedInFetch } from './signedInFetch.ts';
-export { SignInSession, type SignInState } from './SignInSession.ts';
+export { SignInSession, type GatewayRefusal, type SignInState } from './SignInSession.ts';
 export { tokenClaims, type TokenClaims } from './tokenClaims.ts';

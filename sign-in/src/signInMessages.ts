@@ -6,10 +6,21 @@ export const SIGN_IN_MESSAGES = {
   expired: '登录已过期，已退出。请重新登录。',
   endedElsewhere: '登录已失效（可能已在别处退出），已退出。请重新登录。',
   refused: '网关未接受当前登录，已退出。请重新登录。',
+  accountRefused: '已退出登录：网关不接受此账号（未开通邻聚的权限），重新登录也无法查询非公开数据；请联系管理员开通。',
   unreachable: '无法连接统一身份认证服务，请稍后重试。',
   unexpectedAnswer: '登录未完成：本页没有发起这次登录，请重新登录。',
   cancelled: '登录已取消。',
 } as const;
+
+/**
+ * The notice of a tab signed out because the gateway refused the account itself (no Linju role, a
+ * region that does not fit): the gateway's reason, its Chinese half, which says whom to ask; a
+ * new sign-in would be refused the same way, so the notice does not ask for one.
+ */
+export function accountRefusedNotice(gatewayMessage: string | undefined): string {
+  const reason = gatewayMessage?.split(' / ')[0]?.trim().replace(/[。.]$/, '');
+  return reason && /[\u4e00-\u9fff]/.test(reason) ? `已退出登录：${reason}。` : SIGN_IN_MESSAGES.accountRefused;
+}
 
 /**
  * Why a sign-in did not finish, in the person's words; the identity provider's error code in

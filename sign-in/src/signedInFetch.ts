@@ -1,20 +1,25 @@
-import type { SignInSession } from './SignInSession.ts';
+import type { GatewayRefusal, SignInSession } from './SignInSession.ts';
 
-/** Whether a GraphQL answer refuses the caller's token (the gateway's `UNAUTHENTICATED`). */
-async function refusesToken(response: Response): Promise<boolean> {
+/** The gateway's refusal of the caller's token (`UNAUTHENTICATED`) in a GraphQL answer, or null. */
+async function tokenRefusal(response: Response): Promise<GatewayRefusal | null> {
   try {
-    const body = (await response.clone().json()) as { errors?: { extensions?: { code?: unknown } }[] };
-    return !!body.errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED');
+    const body = (await response.clone().json()) as { errors?: { message?: unknown; extensions?: { code?: unknown; reason?: unknown } }[] };
+    const refusal = body.errors?.find((error) => error.extensions?.code === 'UNAUTHENTICATED');
+    if (!refusal) return null;
+    const { message } = refusal;
+    const reason = refusal.extensions?.reason;
+    return { ...(typeof reason === 'string' && { reason }), ...(typeof message === 'string' && { message }) };
   } catch {
-    return false;
+    return null;
   }
 }
 
 /**
  * A `fetch` for GraphQL requests that carries the signed-in person's access token
  * (`Authorization: Bearer …`) unless the request names its own. When the gateway refuses the
- * token, the session renews it once and the request is sent again; if it cannot, the answer is
- * the refusal, and the session has signed out, saying why.
+ * token, the session renews it once and the request is sent again; if it cannot (or the refusal is
+ * of the account, which a new token would not change), the answer is the refusal, and the session
+ * has signed out, saying why.
  */
 export function signedInFetch(session: Pick<SignInSession, 'accessToken' | 'renewAfterRefusal'>, send: typeof fetch = (input, init) => fetch(input, init)): typeof fetch {
   const withToken = (input: RequestInfo | URL, init: RequestInit | undefined, token: string | null) => {
@@ -25,7 +30,9 @@ export function signedInFetch(session: Pick<SignInSession, 'accessToken' | 'rene
   return async (input, init) => {
     const token = session.accessToken;
     const response = await withToken(input, init, token);
-    if (!token || new Headers(init?.headers).has('authorization') || !(await refusesToken(response))) return response;
-    return (await session.renewAfterRefusal()) ? withToken(input, init, session.accessToken) : response;
+    if (!token || new Headers(init?.headers).has('authorization')) return response;
+    const refusal = await tokenRefusal(response);
+    if (!refusal) return response;
+    return (await session.renewAfterRefusal(refusal)) ? withToken(input, init, session.accessToken) : response;
   };
 }

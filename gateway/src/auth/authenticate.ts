@@ -64,8 +64,36 @@ interface VerifiedToken {
   readonly key: ResolvedKey;
 }
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(`登录凭据无效，请重新登录 / ${message}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+/**
+ * Why a token was refused, for the person who sent it: what is wrong and what to do, in Chinese
+ * (the English half gives the detail). `reason` travels as `extensions.reason`, so a page can tell
+ * a refusal that a new sign-in cures (`expired`) from one it does not (`no-role`: the account has
+ * no Linju role, and signing in again gives the same token).
+ */
+export const TOKEN_REFUSALS = {
+  'not-bearer': '请求头格式不对：应为 {"Authorization": "Bearer <令牌>"}，Bearer 与令牌之间空一格，令牌不加引号',
+  'not-a-jwt': '令牌不完整或不是令牌：请粘贴完整的访问令牌（以 eyJ 开头、由两个点分成三段，不加引号），或登录后再试',
+  'untrusted-issuer': '令牌不是本系统信任的身份认证服务签发的，请通过“登录”重新获取',
+  expired: '登录已过期（令牌已失效），请重新登录或换用新的令牌',
+  invalid: '令牌无法验证（签名不符、签发密钥已停用，或不是签发给邻聚的），请重新登录获取新的令牌',
+  'no-role': '您的账号尚未开通邻聚的权限（令牌中没有邻聚的角色），重新登录也无法查询非公开数据；请联系本单位组织部门的管理员开通',
+  'bad-region': '您的账号所属区划设置有误，无法确定可操作的范围；请联系管理员在统一身份认证中核对区划代码',
+  'bad-identity': '令牌中的账号或姓名含有不允许的字符或过长，请联系管理员',
+  'issued-in-future': '令牌的签发时间晚于当前时间（身份认证服务的时钟可能不准），请稍后重试或联系管理员',
+} as const;
+
+export type TokenRefusal = keyof typeof TOKEN_REFUSALS;
+
+function unauthenticated(reason: TokenRefusal, message: string): GraphQLError {
+  return new GraphQLError(`${TOKEN_REFUSALS[reason]} / ${message}`, { extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } } });
+}
+
+/** jose's refusal of a token's signature or claims, as one of the reasons above. */
+function verificationRefusal(error: unknown): TokenRefusal {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ERR_JWT_EXPIRED') return 'expired';
+  if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') return 'not-a-jwt';
+  return 'invalid';
 }
 
 interface Trusted {
@@ -95,7 +123,7 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    if (!match) throw unauthenticated('not-bearer', 'The Authorization header must be "Bearer <token>"');
     const token = match[1]!;
     const known = verified.get(token);
     if (known && Date.now() < known.until && (await keyOf(known.from, known.header, token).catch(() => undefined)) === known.key) return known.caller;
@@ -112,27 +140,27 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     try {
       issuer = decodeJwt(token).iss;
     } catch {
-      throw unauthenticated('The token was refused: it is not a JWT');
+      throw unauthenticated('not-a-jwt', 'The token was refused: it is not a JWT');
     }
     const from = typeof issuer === 'string' ? issuers.get(issuer) : undefined;
-    if (!from) throw unauthenticated('The token was refused: its issuer is not trusted');
+    if (!from) throw unauthenticated('untrusted-issuer', 'The token was refused: its issuer is not trusted');
     let payload, header, key: Promise<ResolvedKey> | undefined;
     try {
       ({ payload, protectedHeader: header } = await jwtVerify(token, (h) => (key = keyOf(from, h, token)), { issuer: issuer as string, audience: from.audience, algorithms: ACCEPTED_ALGORITHMS, requiredClaims: ['exp', 'sub'] }));
     } catch (error) {
-      throw unauthenticated(`The token was refused: ${(error as Error).message}`);
+      throw unauthenticated(verificationRefusal(error), `The token was refused: ${(error as Error).message}`);
     }
     const role = claimAt(payload, from.claims.role);
     const region = claimAt(payload, from.claims.region);
-    if (!isRole(role) || role === 'anonymous') throw unauthenticated(`The token's role ${JSON.stringify(role) ?? 'undefined'} is not a Linju role`);
-    if (!payload.sub) throw unauthenticated('The token names no subject');
+    if (!isRole(role) || role === 'anonymous') throw unauthenticated('no-role', `The token's role ${JSON.stringify(role) ?? 'undefined'} is not a Linju role`);
+    if (!payload.sub) throw unauthenticated('invalid', 'The token names no subject');
     // A token that never expires, or one issued in the future (a forged or misconfigured issuer), is not taken.
-    if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + CLOCK_SKEW_S) throw unauthenticated('The token was refused: it was issued in the future (iat)');
+    if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + CLOCK_SKEW_S) throw unauthenticated('issued-in-future', 'The token was refused: it was issued in the future (iat)');
     const name = claimAt(payload, from.claims.name);
     const identityProblem = identityClaimProblem('sub', payload.sub, IDENTITY_CLAIM_MAX_LENGTH.sub) ?? identityClaimProblem(from.claims.name, name, IDENTITY_CLAIM_MAX_LENGTH.name);
-    if (identityProblem) throw unauthenticated(`The token was refused: ${identityProblem}`);
+    if (identityProblem) throw unauthenticated('bad-identity', `The token was refused: ${identityProblem}`);
     const regionProblem = callerRegionProblem(role, region);
-    if (regionProblem) throw unauthenticated(`The token was refused: ${regionProblem}`);
+    if (regionProblem) throw unauthenticated('bad-region', `The token was refused: ${regionProblem}`);
     const caller = callerOf({ subject: payload.sub, role, name, region });
     return { caller, until: Math.min(payload.exp! * 1000, Date.now() + VERIFIED_TOKEN_KEPT_MS), from, header, key: await key! };
   }
