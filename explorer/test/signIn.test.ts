@@ -78,9 +78,18 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
       for (const value of [...stored.localStorage, ...stored.cookies]) expect(value.includes(token)).toBe(false);
     }
 
-    // On a phone the bar wraps, nothing wider than the screen.
+    // On a phone the bar wraps, nothing wider than the screen; the answer is below the editors, the
+    // width of the screen (GraphiQL alone leaves it a column one character wide beside them).
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.querySelector('.account-bar')!.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect.poll(() => page.locator('.graphiql-response .view-lines').textContent()).toContain('"data"');
+    const editors = (await page.locator('.graphiql-editors').boundingBox())!;
+    const answer = (await page.locator('.graphiql-response').boundingBox())!;
+    expect(answer.width).toBeGreaterThanOrEqual(280);
+    expect(answer.y).toBeGreaterThanOrEqual(editors.y + editors.height - 1);
+    expect(answer.y + 100).toBeLessThanOrEqual(844);
+    // Monaco lays the text out with no-break spaces: \s takes them.
+    expect(await page.locator('.graphiql-response .view-lines').textContent()).toMatch(/"alliance":\s*\{/);
     await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-signed-in-390x844.png') });
     await page.setViewportSize({ width: 1366, height: 768 });
 
