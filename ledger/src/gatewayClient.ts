@@ -1,5 +1,6 @@
-import { MAX_PAGE } from '@linju/contract';
+import { JOINT_HOME, MAX_PAGE } from '@linju/contract';
 import { readManifest } from '@linju/schema/operations';
+import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
 import { LedgerError } from './LedgerError.ts';
 import { gatewayReason } from './gatewayReason.ts';
 
@@ -12,7 +13,7 @@ export interface GatewayCaller {
 
 export interface GraphQLAnswer {
   data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  errors?: GatewayError[];
 }
 
 /** What a clerk is told when the gateway cannot be reached or refuses the token, after the fact itself. */
@@ -90,7 +91,12 @@ export async function readWholeList<N>(caller: GatewayCaller, side: string, read
   do {
     const answer = await post(caller, query, { keys: [side], filter, after });
     const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.[read.list];
-    if (!page) throw new LedgerError(`无法读取${what}：${gatewayReason(answer.errors?.[0], '网关没有返回数据')}`);
+    if (!page) {
+      // The page's own errors (its side's store, or the joint office's, which answers `jurisdictions`), never another store's.
+      const errors = errorsOfPart(answer.errors ?? [], { stores: [side, JOINT_HOME.key], path: ['jurisdictions', 0, read.list] });
+      const outage = errors.some(isOutage);
+      throw new LedgerError(`无法读取${what}：${gatewayReason(errors[0], '网关没有返回数据')}${outage ? '；请稍后重试。' : ''}`, outage ? 'store-unavailable' : 'refused');
+    }
     nodes.push(...page.edges.map((e) => e.node));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Federation } from '@linju/testing';
+import { readWholeList } from '../src/gatewayClient.ts';
+import { LedgerError } from '../src/LedgerError.ts';
+import { REGIONS_READ } from '../src/listReads.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
 
 /**
- * The briefing while stores are down, through the documents server behind the real gateway: each
- * part left out is named with its own store's reason (never another's), and the answer is 503
+ * The briefing and the exports while stores are down, through the documents server behind the real
+ * gateway: each part left out is named with its own store's reason (never another's, nor the
+ * answer's first error: `ledger/src/answerParts.ts`, the one rule for both), and the answer is 503
  * STORE_UNAVAILABLE, an outage to retry, whether a subgraph is down (SUBGRAPH_UNAVAILABLE) or only
  * its PostgreSQL (DATABASE_UNAVAILABLE, the subgraph answering).
  */
@@ -22,6 +26,16 @@ afterAll(() => running?.stop());
 async function refusal(path: string): Promise<{ status: number; body: { code?: string; message?: string } }> {
   const response = await running.call(path);
   return { status: response.status, body: (await response.json()) as { code?: string; message?: string } };
+}
+
+/** Runs `check` with Sichuan's subgraph stopped and Chongqing's PostgreSQL stopped (one answer, errors of two stores), and starts them again. */
+async function withSichuanDownAndChongqingStoreDown(check: () => Promise<void>): Promise<void> {
+  await federation.stopSubgraph('sichuan');
+  try {
+    await withStoresDown(['chongqing'], check);
+  } finally {
+    await federation.startSubgraph('sichuan');
+  }
 }
 
 /** Runs `check` with the PostgreSQL of each named store stopped, and starts them again. */
@@ -76,5 +90,62 @@ describe('the briefing while a store is down', () => {
     const again = await running.call(REPORT);
     expect(again.status).toBe(200);
     await again.arrayBuffer();
+  });
+});
+
+describe('the exports while stores are down', () => {
+  const PERIOD = 'format=csv&from=2021-01-01&to=2021-06-30';
+  const BOTH = '四川省的数据暂时无法读取（四川省的数据暂不可用，本次回答中其部分为空）；重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接），未生成导出文件；请稍后重试。';
+
+  test('Sichuan’s subgraph down and Chongqing’s store down at once: the figure tables of both sides name each side with its own reason, 503 (the answer’s first error named Chongqing alone)', async () => {
+    await withSichuanDownAndChongqingStoreDown(async () => {
+      for (const list of ['figures', 'activitiesByMonth']) {
+        const { status, body } = await refusal(`/documents/export?list=${list}&${PERIOD}`);
+        expect(body, list).toEqual({ code: 'STORE_UNAVAILABLE', message: BOTH });
+        expect(status, list).toBe(503);
+      }
+      // One side's table names that side only.
+      const { status, body } = await refusal(`/documents/export?list=figures&side=chongqing&${PERIOD}`);
+      expect(body).toEqual({ code: 'STORE_UNAVAILABLE', message: '重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接），未生成导出文件；请稍后重试。' });
+      expect(status).toBe(503);
+    });
+  });
+
+  test('a joint list whose members lie in stores that are down is refused naming each store (it was written with their cells blank, 200)', async () => {
+    await withSichuanDownAndChongqingStoreDown(async () => {
+      const { status, body } = await refusal('/documents/export?list=alliances&format=csv');
+      expect(body).toEqual({ code: 'STORE_UNAVAILABLE', message: BOTH });
+      expect(status).toBe(503);
+    });
+  });
+
+  test('a list of both sides, read side by side, names the side it could not read, with that side’s reason', async () => {
+    await withSichuanDownAndChongqingStoreDown(async () => {
+      const { status, body } = await refusal(`/documents/export?list=activities&${PERIOD}`);
+      expect(body).toEqual({ code: 'STORE_UNAVAILABLE', message: '四川省的活动暂时无法读取（四川省的数据暂不可用，本次回答中其部分为空），未生成导出文件；请稍后重试。' });
+      expect(status).toBe(503);
+    });
+  });
+
+  test('one side’s figure table is not held up by the other side’s subgraph down (it was 503 naming Sichuan for Chongqing’s table)', async () => {
+    await federation.stopSubgraph('sichuan');
+    try {
+      const response = await running.call(`/documents/export?list=figures&side=chongqing&${PERIOD}`);
+      const text = await response.text();
+      expect(response.status, text).toBe(200);
+      expect(text).toContain('重庆市');
+      expect(text).not.toContain('四川省');
+    } finally {
+      await federation.startSubgraph('sichuan');
+    }
+  });
+
+  test('the import’s read of a side’s list while its store is down: an outage to retry (store-unavailable, 503), not a refused file', async () => {
+    await withStoresDown(['sichuan'], async () => {
+      const refused = await readWholeList({ gatewayUrl: federation.gatewayUrl, token: running.token }, 'sichuan', REGIONS_READ, {}, '本方区划').catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(LedgerError);
+      expect((refused as LedgerError).message).toBe('无法读取本方区划：四川省的数据库暂时无法连接；请稍后重试。');
+      expect((refused as LedgerError).kind).toBe('store-unavailable');
+    });
   });
 });

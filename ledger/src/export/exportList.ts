@@ -4,7 +4,8 @@ import type { Writable } from 'node:stream';
 import { dateProblem, JURISDICTIONS } from '@linju/contract';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
-import { LedgerError, STORE_OUTAGE_CODES } from '../LedgerError.ts';
+import { LedgerError } from '../LedgerError.ts';
+import { errorsOfPart, isOwnError, missingPartsReason, subgraphOf, type AnswerPart, type GatewayError, type MissingPart } from '../answerParts.ts';
 import type { ExportTable } from './ExportTable.ts';
 import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
 import { recordLists } from './recordLists.ts';
@@ -55,14 +56,51 @@ export function exportableLists(): { name: string; label: string }[] {
   ];
 }
 
-/** The gateway's refusal of a read, in one Chinese line (the API's messages are Chinese first). */
-function refuse(answer: GraphQLAnswer, what: string): never {
-  const error = answer.errors?.[0];
-  const code = error?.extensions?.code;
-  if (code === 'BAD_USER_INPUT') throw new LedgerError(`筛选条件有误：${gatewayReason(error, '请检查时间段、辖区和筛选项')}`);
-  if (code === 'FORBIDDEN') throw new LedgerError(`无权读取${what}：${gatewayReason(error, '当前账号没有此权限（未登录时只能读取公开的汇总数字），请以有权限的账号登录')}`);
-  if (typeof code === 'string' && STORE_OUTAGE_CODES.includes(code)) throw new LedgerError(`暂时无法读取${what}：${gatewayReason(error, '有一方的子图暂不可用')}；未生成导出文件，请稍后重试。`, 'store-unavailable');
-  throw new LedgerError(`无法读取${what}：${gatewayReason(error, '网关没有返回数据')}`);
+/** What lies at a place of an answer's data (`['jurisdictions', 0, 'figures']`); undefined when anything on the way is missing. */
+function dataAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const step of path) value = value === null || value === undefined ? undefined : (value as Record<string | number, unknown>)[step];
+  return value;
+}
+
+/**
+ * The parts of an answer a read needs that it did not get: those missing from its data, or with
+ * an error of their own (`isOwnError`: naming their store, or on their place). A part none of whose
+ * errors is new (the joint total, left out because a side's figures are; a side's list, reached
+ * through the joint office's `jurisdictions`, when the joint office's own part already said why) is
+ * not named again.
+ */
+function failedParts(answer: GraphQLAnswer, parts: readonly AnswerPart[]): MissingPart[] {
+  const errors = answer.errors ?? [];
+  const quoted = new Set<GatewayError>();
+  const failed: MissingPart[] = [];
+  for (const part of parts) {
+    const missing = dataAt(answer.data, part.path) == null || errors.some((error) => isOwnError(error, part));
+    if (!missing) continue;
+    const own = errorsOfPart(errors, part);
+    if (failed.length > 0 && own.length > 0 && own.every((error) => quoted.has(error))) continue;
+    own.forEach((error) => quoted.add(error));
+    failed.push({ what: part.what, errors: own, fallback: part.fallback });
+  }
+  return failed;
+}
+
+/**
+ * The gateway's refusal of a read, in one Chinese line (the API's messages are Chinese first): each
+ * part the read needs and did not get named with its own store's reason, never the answer's first
+ * error; 503 (an outage to retry) when any of them is an outage, whatever error comes first.
+ */
+function refuse(answer: GraphQLAnswer, what: string, parts: readonly AnswerPart[]): never {
+  const failed = failedParts(answer, parts);
+  const missing = failed.length > 0 ? failed : [{ what, errors: answer.errors ?? [], fallback: '网关没有返回数据' }];
+  const { reasons, outage } = missingPartsReason(missing);
+  if (outage) throw new LedgerError(`${reasons}，未生成导出文件；请稍后重试。`, 'store-unavailable');
+  const own = missing.flatMap((part) => part.errors);
+  const badInput = own.find((error) => error.extensions?.code === 'BAD_USER_INPUT');
+  if (badInput) throw new LedgerError(`筛选条件有误：${gatewayReason(badInput, '请检查时间段、辖区和筛选项')}`);
+  const forbidden = own.find((error) => error.extensions?.code === 'FORBIDDEN');
+  if (forbidden) throw new LedgerError(`无权读取${what}：${gatewayReason(forbidden, '当前账号没有此权限（未登录时只能读取公开的汇总数字），请以有权限的账号登录')}`);
+  throw new LedgerError(`无法读取${what}：${gatewayReason(own[0], '网关没有返回数据')}`);
 }
 
 function checkFilter(filter: ExportFilter): void {
@@ -98,9 +136,11 @@ async function openTable(options: ExportOptions): Promise<ExportTable> {
   const unused = Object.keys(others).filter((k) => others[k as keyof typeof others] !== undefined);
   if (unused.length) throw new LedgerError(`指标表只能按时间段和联盟筛选（不支持 ${unused.join('、')}）。`);
   const query: FigureQuery = { period, allianceId, sides: options.side ? [options.side] : undefined };
-  const read = async (text: string, variables: Record<string, unknown>, what: string) => {
+  const read = async (text: string, variables: Record<string, unknown>, what: string, parts: readonly AnswerPart[]) => {
     const answer = await ask(text, variables);
-    if (!answer.data || answer.errors?.length) refuse(answer, what);
+    // Any error of a part the table needs refuses it (a figure left out is never written as blank); another side's, for a table of one side, does not.
+    const gatewayOwn = answer.errors?.some((error) => subgraphOf(error) === undefined && !error.path);
+    if (!answer.data || gatewayOwn || failedParts(answer, parts).length > 0) refuse(answer, what, parts);
     return answer.data;
   };
   return options.list === FIGURES_TABLE ? figuresTable(read, query) : sideFigureTable(read, options.list, query);

@@ -1,4 +1,5 @@
-import { JOINT_HOME } from '@linju/contract';
+import { JOINT_HOME, JURISDICTIONS } from '@linju/contract';
+import type { AnswerPart } from '../answerParts.ts';
 import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
 import { operationName } from '../operationName.ts';
 import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
@@ -21,8 +22,21 @@ export interface FigureQuery {
   sides?: readonly string[];
 }
 
-/** Reads one operation's data, or throws the reason in Chinese. */
-export type Read = (query: string, variables: Record<string, unknown>, what: string) => Promise<Record<string, unknown>>;
+/** Reads one operation's data, or throws the reason in Chinese when a part the table needs (`parts`) is missing. */
+export type Read = (query: string, variables: Record<string, unknown>, what: string, parts: readonly AnswerPart[]) => Promise<Record<string, unknown>>;
+
+/**
+ * The sides' items of `jurisdictions` a figure table reads (`keys`, or every side in
+ * federation.json's order), each a part of its answer: the side's store answers it, reached
+ * through `jurisdictions`, which the joint office's store answers.
+ */
+function sideParts(query: FigureQuery, field: string): AnswerPart[] {
+  const sides = query.sides ? JURISDICTIONS.filter((j) => query.sides!.includes(j.key)) : JURISDICTIONS;
+  return sides.map((side, i) => ({ what: `${side.name}的数据`, stores: [side.key, JOINT_HOME.key], path: ['jurisdictions', i, field], fallback: '其子图不可用' }));
+}
+
+/** The joint office's overview, a part of a figure table's answer. */
+const OVERVIEW_PART: AnswerPart = { what: '联合办公室的总览', stores: [JOINT_HOME.key], path: ['overview'], fallback: '网关没有返回数据' };
 
 /** The headers of the figure table's leading columns. */
 const FIGURE_HEADERS = { category: '类别', figure: '指标', unit: '单位' } as const;
@@ -49,6 +63,8 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
     figuresDocument(),
     { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
     '指标',
+    // The joint total only when every side is read (named after the sides, whose figures it sums).
+    [OVERVIEW_PART, ...sideParts(query, 'figures'), ...(query.sides ? [] : [{ what: '两地合计', stores: JURISDICTIONS.map((j) => j.key), path: ['overview', 'total'], fallback: '其子图不可用' }])],
   );
   const overview = data.overview as { alliances: Record<string, number>; agreements: Record<string, number>; total: Values } | null;
   const sides = (data.jurisdictions as ({ name: string; figures: Values } | null)[]).filter((s) => s !== null);
@@ -133,6 +149,7 @@ export async function sideFigureTable(read: Read, list: string, query: FigureQue
     sideFigureDocument(list),
     { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
     label,
+    sideParts(query, list),
   );
   const sides = (data.jurisdictions as (Record<string, unknown> & { name: string } | null)[]).filter((s) => s !== null);
   const rows = sides.flatMap((side) => (side[list] as Record<string, unknown>[]).map((item) => columns.map((c) => valueAt({ ...item, [SIDE_PATH]: side.name }, c.path))));

@@ -1,4 +1,5 @@
-import { MAX_PAGE } from '@linju/contract';
+import { JOINT_HOME, JURISDICTIONS, MAX_PAGE } from '@linju/contract';
+import { isOutage, subgraphOf, type AnswerPart } from '../answerParts.ts';
 import type { GraphQLAnswer } from '../gatewayClient.ts';
 import { operationName } from '../operationName.ts';
 import { selectionOf } from './exportColumns.ts';
@@ -8,8 +9,8 @@ import { SIDE_PATH, type RecordList } from './recordLists.ts';
 /** Reads one operation through the gateway under the caller's token; the answer as it came. */
 export type Ask = (query: string, variables: Record<string, unknown>) => Promise<GraphQLAnswer>;
 
-/** Refuses a page the gateway did not give, with the reason in Chinese. */
-export type Refuse = (answer: GraphQLAnswer, what: string) => never;
+/** Refuses a read that lacks a part it needs (`parts`), each named with its own reason, in Chinese. */
+export type Refuse = (answer: GraphQLAnswer, what: string, parts: readonly AnswerPart[]) => never;
 
 type Page = {
   totalCount?: number;
@@ -31,6 +32,12 @@ export function recordListDocument(list: RecordList): string {
   return list.scope === 'joint'
     ? `query ${name}($filter: RecordFilter, $after: String, $counted: Boolean!) { ${list.name}${args} { ${selection} } }`
     : `query ${name}($keys: [String!], $filter: RecordFilter, $after: String, $counted: Boolean!) { jurisdictions(keys: $keys) { ${list.name}${args} { ${selection} } } }`;
+}
+
+/** Each store an outage error of the answer names, as a part: its records, wherever they lie in the page. */
+function storesDown(answer: GraphQLAnswer): AnswerPart[] {
+  const named = new Set((answer.errors ?? []).filter(isOutage).map(subgraphOf));
+  return [JOINT_HOME, ...JURISDICTIONS].filter((home) => named.has(home.key)).map((home) => ({ what: `${home.name}的数据`, stores: [home.key], path: [], fallback: '其子图不可用' }));
 }
 
 /**
@@ -68,7 +75,13 @@ export async function recordTable(
     const answer = await ask(query, { filter, after, counted: after === null, ...(side ? { keys: [side.key] } : {}) });
     const data = answer.data as Record<string, unknown> | null | undefined;
     const page = (side ? (data?.jurisdictions as Record<string, Page | null>[] | null)?.[0]?.[list.name] : data?.[list.name]) as Page | null | undefined;
-    if (!page) refuse(answer, side ? `${side.name}的${list.label}` : list.label);
+    const what = side ? `${side.name}的${list.label}` : list.label;
+    // A side's page is reached through `jurisdictions`, which the joint office's store answers.
+    const stores = side ? [side.key, JOINT_HOME.key] : [JOINT_HOME.key];
+    if (!page) refuse(answer, what, [{ what, stores, path: side ? ['jurisdictions', 0, list.name] : [list.name], fallback: '网关没有返回数据' }]);
+    // A store that could not answer for the records a page refers to (an alliance's members, an agreement's signatories) leaves their cells null: never written as blank.
+    const down = storesDown(answer);
+    if (down.length > 0) refuse(answer, what, down);
     total += page.totalCount ?? 0;
     return { page, hidden: hiddenCells(answer) };
   };

@@ -1,9 +1,9 @@
 import { FIGURE_NAMES, JOINT_HOME, JURISDICTIONS, type AgreementFigure, type AllianceKindFigure, type FigureValues, type JurisdictionInfo } from '@linju/contract';
 import { readManifest } from '@linju/schema/operations';
 import { post, type GatewayAdvice } from '../gatewayClient.ts';
-import { LedgerError, STORE_OUTAGE_CODES, type LedgerErrorKind } from '../LedgerError.ts';
+import { LedgerError } from '../LedgerError.ts';
+import { errorsOfPart, missingPartsReason, subgraphOf, type GatewayError, type MissingPart } from '../answerParts.ts';
 import type { BriefingPeriod } from './briefingPeriod.ts';
-import { gatewayReason } from '../gatewayReason.ts';
 
 /** The registered operation the joint dashboard reads its figures with; the briefing reads the same. */
 const OPERATION = 'DashboardFigures';
@@ -49,13 +49,6 @@ interface Answer {
   errors?: GatewayError[];
 }
 
-/** An error of the gateway's answer: a subgraph's carries its name (`extensions.subgraph`, docs/api.md), a failed fetch its place (`path`). */
-interface GatewayError {
-  message: string;
-  path?: readonly (string | number)[];
-  extensions?: { code?: string; subgraph?: string; serviceName?: string };
-}
-
 /** What a clerk is told when the gateway cannot be reached or refuses the token. */
 const BRIEFING_ADVICE: GatewayAdvice = {
   unreachable: '简报未生成，请确认网关已启动后重试。',
@@ -81,41 +74,14 @@ function byName(list: FigureList): FigureValues | null {
   return Object.fromEntries(FIGURE_NAMES.map((name) => [name, values.get(name) ?? null])) as FigureValues;
 }
 
-/** The subgraph an error is about, as the gateway labels it; undefined for the gateway's own. */
-const subgraphOf = (error: GatewayError): string | undefined => error.extensions?.subgraph ?? error.extensions?.serviceName;
-
-/**
- * The errors of one part of the answer: those naming its own store, or lying under its place in the
- * answer. Without any, the errors that name no store (the gateway's own), never another store's:
- * with Sichuan's subgraph down and Chongqing's store down at once, each side is told its own.
- */
-function errorsOf(errors: readonly GatewayError[], belongs: (error: GatewayError) => boolean): GatewayError[] {
-  const own = errors.filter(belongs);
-  return own.length > 0 ? own : errors.filter((error) => subgraphOf(error) === undefined);
-}
-
-const isOutage = (error: GatewayError): boolean => {
-  const code = error.extensions?.code;
-  return code !== undefined && STORE_OUTAGE_CODES.includes(code);
-};
-
-/** A part of the period the answer left out, and why (its own errors). */
-interface MissingPart {
-  /** What is missing, for the clerk: 四川省的数据, 联合办公室的总览 … */
-  readonly what: string;
-  readonly errors: readonly GatewayError[];
-  readonly fallback: string;
-}
-
 /**
  * The refusal of a period with parts left out: each part named with its own reason, and an outage
  * (503, to be retried) when any of them is left out because its store could not answer, else a
  * refusal (400).
  */
 function missingParts(parts: readonly MissingPart[]): LedgerError {
-  const outage = parts.some((part) => part.errors.some(isOutage));
-  const reasons = parts.map((part) => `${part.what}暂时无法读取（${gatewayReason(part.errors[0], part.fallback)}）`);
-  return new LedgerError(`${reasons.join('；')}，简报未生成${outage ? '；请稍后重试' : ''}。`, outage ? 'store-unavailable' : 'refused');
+  const { reasons, outage } = missingPartsReason(parts);
+  return new LedgerError(`${reasons}，简报未生成${outage ? '；请稍后重试' : ''}。`, outage ? 'store-unavailable' : 'refused');
 }
 
 /** The sides a briefing covers: one named with --jurisdiction, or every member of federation.json. */
@@ -136,29 +102,22 @@ export async function readPeriodFigures(source: BriefingSource, period: Briefing
   const answer = (await post({ gatewayUrl: source.gatewayUrl, token: source.token ?? '' }, await registeredDocument(), variables, BRIEFING_ADVICE)) as Answer;
   const overview = answer.data?.overview;
   const errors = answer.errors ?? [];
-  const namesSide = (error: GatewayError, except?: string) => JURISDICTIONS.some((j) => j.key !== except && subgraphOf(error) === j.key);
-  // A side's errors name its store, or lie under its item of `jurisdictions` (or the list itself) without naming another side's.
-  const sideErrors = (side: JurisdictionInfo, i: number) =>
-    errorsOf(errors, (error) => subgraphOf(error) === side.key || (error.path?.[0] === 'jurisdictions' && (error.path[1] ?? i) === i && !namesSide(error, side.key)));
+  const sideKeys = sides.map((side) => side.key);
   const missing: MissingPart[] = [];
-  if (!overview) {
-    missing.push({ what: '联合办公室的总览', errors: errorsOf(errors, (error) => subgraphOf(error) === JOINT_HOME.key || (error.path?.[0] === 'overview' && !namesSide(error))), fallback: '网关没有返回数据' });
-  }
+  if (!overview) missing.push({ what: '联合办公室的总览', errors: errorsOfPart(errors, { stores: [JOINT_HOME.key], path: ['overview'] }), fallback: '网关没有返回数据' });
   const parts = sides.flatMap((side, i) => {
     const part = answer.data?.jurisdictions?.[i];
     const figures = part?.key === side.key ? byName(part.figures) : null;
     if (part && figures) return [{ key: part.key, code: part.code, name: part.name, figures, activitiesByMonth: part.activitiesByMonth, serviceCasesByKind: part.serviceCasesByKind, dataAsOf: part.dataAsOf ?? null }];
+    const sideErrors = errorsOfPart(errors, { stores: [side.key], path: ['jurisdictions', i] });
     // Without the overview the whole answer may be empty: a side is then named only when its own store said why.
-    const own = sideErrors(side, i).filter((error) => subgraphOf(error) !== undefined);
-    if (overview || own.length > 0) missing.push({ what: `${side.name}的数据`, errors: overview ? sideErrors(side, i) : own, fallback: '其子图不可用' });
+    const own = sideErrors.filter((error) => subgraphOf(error) !== undefined);
+    if (overview || own.length > 0) missing.push({ what: `${side.name}的数据`, errors: overview ? sideErrors : own, fallback: '其子图不可用' });
     return [];
   });
   // Without the overview, `missing` names it.
   if (!overview || missing.length > 0) throw missingParts(missing);
   const total = allSides ? byName(overview.total ?? null) : parts[0]!.figures;
-  if (!total) {
-    const totalErrors = errorsOf(errors, (error) => namesSide(error) || error.path?.[0] === 'overview');
-    throw missingParts([{ what: '两地合计', errors: totalErrors, fallback: '其子图不可用' }]);
-  }
+  if (!total) throw missingParts([{ what: '两地合计', errors: errorsOfPart(errors, { stores: sideKeys, path: ['overview'] }), fallback: '其子图不可用' }]);
   return { period, alliances: overview.alliances, agreements: overview.agreements, total, sides: parts, readAt: new Date(), jointDataAsOf: overview.dataAsOf ?? null };
 }
