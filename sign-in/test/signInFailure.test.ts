@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { expect, test } from 'vitest';
-import { SIGN_IN_MESSAGES, signInFailure } from '../src/signInMessages.ts';
+import { accountRefusedNotice, SIGN_IN_MESSAGES, signInFailure } from '../src/signInMessages.ts';
 
 /** Every message a person may see, in Chinese, with no library text in it. */
 test('each way a sign-in fails is said in Chinese, with the provider’s error code at most', async () => {
@@ -24,4 +24,11 @@ test('each way a sign-in fails is said in Chinese, with the provider’s error c
   expect(signInFailure(new TypeError('Failed to fetch'))).toBe(SIGN_IN_MESSAGES.unreachable);
   expect(signInFailure(new Error('unexpected JWT "alg" header parameter'))).toBe('登录未完成：身份认证服务的应答无法验证，请重新登录。');
   for (const message of Object.values(SIGN_IN_MESSAGES)) expect(message).toMatch(/^[\u4e00-\u9fff（）：，。]+$/);
+});
+
+test('an account the gateway refuses as such: its Chinese reason, never the English half nor an invitation to sign in again', () => {
+  expect(accountRefusedNotice('您的账号尚未开通邻聚的权限，请联系管理员开通 / The token\'s role undefined is not a Linju role')).toBe('已退出登录：您的账号尚未开通邻聚的权限，请联系管理员开通。');
+  // A gateway of an older build, or a message with no Chinese: the page's own words.
+  expect(accountRefusedNotice(undefined)).toBe(SIGN_IN_MESSAGES.accountRefused);
+  expect(accountRefusedNotice('The token was refused')).toBe(SIGN_IN_MESSAGES.accountRefused);
 });
