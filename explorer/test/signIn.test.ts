@@ -106,6 +106,32 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await context.close();
   });
 
+  test('退出 then 取消 at the provider: the explorer is signed out whatever the button, as the provider’s page says; the provider’s session stays, so 登录 asks no password', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await page.click('#sign-in-button');
+    await signInOnProviderPage(page, clerk, `${origin}/`);
+    await expect.poll(() => page.textContent('#account-state')).toContain(clerk.name);
+    await page.click('#sign-out-button');
+    await page.getByRole('heading', { name: '退出登录' }).waitFor();
+    // The page that sent the person here has already forgotten its tokens: the provider does not offer to "stay signed in".
+    expect(await page.locator('.lead').textContent()).toContain('刚才的页面已退出登录');
+    const cancel = page.getByRole('button', { name: /^取消/ });
+    expect(await cancel.textContent()).toBe('取消：仅刚才的页面退出，其他页面保持登录');
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'provider-sign-out-390x844.png') });
+    await cancel.click();
+    await page.waitForURL((url) => url.href.startsWith(`${origin}/`));
+    await expect.poll(() => page.textContent('#account-state')).toBe('未登录：仅可查询公开指标');
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)).toBeNull();
+    // The provider's session was kept: 登录 comes straight back signed in, with no account or password asked.
+    await page.click('#sign-in-button');
+    await page.waitForURL((url) => url.href.startsWith(`${origin}/`) && !url.searchParams.has('code'));
+    await expect.poll(() => page.textContent('#account-state')).toContain(clerk.name);
+    expect(await page.getByLabel('密码').count()).toBe(0);
+    await context.close();
+  });
+
   test('staff the office’s provider signs in but who have no Linju role are told so, and why signing in again will not help', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const page = await context.newPage();

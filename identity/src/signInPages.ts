@@ -71,16 +71,19 @@ ${error}<form method="post" action="${html(form.action)}">
 
 /**
  * The sign-out confirmation. `form` is the provider's own hidden form (id `op.logoutForm`, with its
- * anti-forgery value); the buttons submit it, 退出登录 with `logout=yes`.
+ * anti-forgery value); the buttons submit it, 退出登录 with `logout=yes`. The page that sent the
+ * person here has already forgotten its tokens (`SignInSession.signOut`), whichever button is
+ * pressed: what is asked is whether the provider's session ends too, and the page says so rather
+ * than offering to "stay signed in" on a page that no longer is.
  */
 export function signOutPage(form: string): string {
   return page(
     '退出登录',
     `<h1>退出登录</h1>
-<p class="lead">确认退出邻聚的登录吗？退出后，使用本账号打开的页面需要重新登录。</p>
+<p class="lead">刚才的页面已退出登录。是否同时退出统一身份认证？退出后，使用本账号打开的其他页面（联合看板、查询工具）也需要重新登录。</p>
 ${form}
 <button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>退出登录</button>
-<button type="submit" form="op.logoutForm" class="secondary">取消，保持登录</button>`,
+<button type="submit" form="op.logoutForm" class="secondary">取消：仅刚才的页面退出，其他页面保持登录</button>`,
   );
 }
 
