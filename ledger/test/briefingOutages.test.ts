@@ -119,12 +119,26 @@ describe('the exports while stores are down', () => {
     });
   });
 
-  test('a list of both sides, read side by side, names the side it could not read, with that side’s reason', async () => {
+  test('a list of both sides names each side it could not read, with its own reason (it named Sichuan’s alone)', async () => {
     await withSichuanDownAndChongqingStoreDown(async () => {
       const { status, body } = await refusal(`/documents/export?list=activities&${PERIOD}`);
-      expect(body).toEqual({ code: 'STORE_UNAVAILABLE', message: '四川省的活动暂时无法读取（四川省的数据暂不可用，本次回答中其部分为空），未生成导出文件；请稍后重试。' });
+      expect(body).toEqual({ code: 'STORE_UNAVAILABLE', message: BOTH.replaceAll('的数据暂时', '的活动暂时') });
       expect(status).toBe(503);
     });
+  });
+
+  test('a list of both sides with the second side’s store down is refused before a byte is written (it was 200, then cut after the first side’s rows)', async () => {
+    await withStoresDown(['chongqing'], async () => {
+      const { status, body } = await refusal(`/documents/export?list=activities&${PERIOD}`);
+      expect(body).toEqual({ code: 'STORE_UNAVAILABLE', message: '重庆市的活动暂时无法读取（重庆市的数据库暂时无法连接），未生成导出文件；请稍后重试。' });
+      expect(status).toBe(503);
+    });
+    // Back up: both sides' rows, one after the other.
+    const response = await running.call(`/documents/export?list=activities&${PERIOD}`);
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(text).toContain('\r\n四川省,');
+    expect(text).toContain('\r\n重庆市,');
   });
 
   test('one side’s figure table is not held up by the other side’s subgraph down (it was 503 naming Sichuan for Chongqing’s table)', async () => {

@@ -9,7 +9,7 @@ import { errorsOfPart, isOwnError, missingPartsReason, subgraphOf, type AnswerPa
 import type { ExportTable } from './ExportTable.ts';
 import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
 import { recordLists } from './recordLists.ts';
-import { recordTable } from './recordTable.ts';
+import { recordTable, type PartsRead } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
 import { gatewayReason } from '../gatewayReason.ts';
 
@@ -86,13 +86,13 @@ function failedParts(answer: GraphQLAnswer, parts: readonly AnswerPart[]): Missi
 }
 
 /**
- * The gateway's refusal of a read, in one Chinese line (the API's messages are Chinese first): each
- * part the read needs and did not get named with its own store's reason, never the answer's first
+ * The gateway's refusal of reads, in one Chinese line (the API's messages are Chinese first): each
+ * part a read needs and did not get named with its own store's reason, never an answer's first
  * error; 503 (an outage to retry) when any of them is an outage, whatever error comes first.
  */
-function refuse(answer: GraphQLAnswer, what: string, parts: readonly AnswerPart[]): never {
-  const failed = failedParts(answer, parts);
-  const missing = failed.length > 0 ? failed : [{ what, errors: answer.errors ?? [], fallback: '网关没有返回数据' }];
+function refuse(reads: readonly PartsRead[], what: string): never {
+  const failed = reads.flatMap(({ answer, parts }) => failedParts(answer, parts));
+  const missing = failed.length > 0 ? failed : [{ what, errors: reads.flatMap(({ answer }) => answer.errors ?? []), fallback: '网关没有返回数据' }];
   const { reasons, outage } = missingPartsReason(missing);
   if (outage) throw new LedgerError(`${reasons}，未生成导出文件；请稍后重试。`, 'store-unavailable');
   const own = missing.flatMap((part) => part.errors);
@@ -140,7 +140,7 @@ async function openTable(options: ExportOptions): Promise<ExportTable> {
     const answer = await ask(text, variables);
     // Any error of a part the table needs refuses it (a figure left out is never written as blank); another side's, for a table of one side, does not.
     const gatewayOwn = answer.errors?.some((error) => subgraphOf(error) === undefined && !error.path);
-    if (!answer.data || gatewayOwn || failedParts(answer, parts).length > 0) refuse(answer, what, parts);
+    if (!answer.data || gatewayOwn || failedParts(answer, parts).length > 0) refuse([{ answer, parts }], what);
     return answer.data;
   };
   return options.list === FIGURES_TABLE ? figuresTable(read, query) : sideFigureTable(read, options.list, query);

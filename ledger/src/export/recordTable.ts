@@ -9,8 +9,14 @@ import { SIDE_PATH, type RecordList } from './recordLists.ts';
 /** Reads one operation through the gateway under the caller's token; the answer as it came. */
 export type Ask = (query: string, variables: Record<string, unknown>) => Promise<GraphQLAnswer>;
 
-/** Refuses a read that lacks a part it needs (`parts`), each named with its own reason, in Chinese. */
-export type Refuse = (answer: GraphQLAnswer, what: string, parts: readonly AnswerPart[]) => never;
+/** An answer and the parts of it that a read needs. */
+export interface PartsRead {
+  readonly answer: GraphQLAnswer;
+  readonly parts: readonly AnswerPart[];
+}
+
+/** Refuses reads that lack parts they need, each part named with its own reason, in Chinese (`what`: the list, for a refusal of the whole). */
+export type Refuse = (reads: readonly PartsRead[], what: string) => never;
 
 type Page = {
   totalCount?: number;
@@ -57,9 +63,9 @@ function hiddenCells(answer: GraphQLAnswer): Set<string> {
 
 /**
  * A record list read page by page through the gateway (`first`/`after`), each page asked for only
- * when the one before has been written; side by side for a side's list. The first page is read
- * when the table is opened, so a refused token, a bad filter or a list the caller may not read
- * fails before anything is written.
+ * when the one before has been written; side by side for a side's list. The first page (of each
+ * side) is read when the table is opened, so a refused token, a bad filter, a list the caller may
+ * not read or a side's store that is down fails before anything is written.
  */
 export async function recordTable(
   list: RecordList,
@@ -71,22 +77,31 @@ export async function recordTable(
   const query = recordListDocument(list);
 
   let total = 0;
-  const read = async (side: { key: string; name: string } | undefined, after: string | null) => {
+  const whatOf = (side: { name: string } | undefined) => (side ? `${side.name}的${list.label}` : list.label);
+  type Read = { page: Page; hidden: Set<string> };
+  /** A page, or the parts of its answer it lacks. */
+  const attempt = async (side: { key: string; name: string } | undefined, after: string | null): Promise<Read | PartsRead> => {
     const answer = await ask(query, { filter, after, counted: after === null, ...(side ? { keys: [side.key] } : {}) });
     const data = answer.data as Record<string, unknown> | null | undefined;
     const page = (side ? (data?.jurisdictions as Record<string, Page | null>[] | null)?.[0]?.[list.name] : data?.[list.name]) as Page | null | undefined;
-    const what = side ? `${side.name}的${list.label}` : list.label;
+    const what = whatOf(side);
     // A side's page is reached through `jurisdictions`, which the joint office's store answers.
     const stores = side ? [side.key, JOINT_HOME.key] : [JOINT_HOME.key];
-    if (!page) refuse(answer, what, [{ what, stores, path: side ? ['jurisdictions', 0, list.name] : [list.name], fallback: '网关没有返回数据' }]);
+    if (!page) return { answer, parts: [{ what, stores, path: side ? ['jurisdictions', 0, list.name] : [list.name], fallback: '网关没有返回数据' }] };
     // A store that could not answer for the records a page refers to (an alliance's members, an agreement's signatories) leaves their cells null: never written as blank.
     const down = storesDown(answer);
-    if (down.length > 0) refuse(answer, what, down);
+    if (down.length > 0) return { answer, parts: down };
     total += page.totalCount ?? 0;
     return { page, hidden: hiddenCells(answer) };
   };
+  const refused = (read: Read | PartsRead): read is PartsRead => 'parts' in read;
+  const read = async (side: { key: string; name: string } | undefined, after: string | null): Promise<Read> => {
+    const found = await attempt(side, after);
+    if (refused(found)) refuse([found], whatOf(side));
+    return found;
+  };
 
-  const rowsOf = ({ page, hidden }: Awaited<ReturnType<typeof read>>, side: string | undefined): Cell[][] =>
+  const rowsOf = ({ page, hidden }: Read, side: string | undefined): Cell[][] =>
     page.edges.flatMap(({ node }, i) => {
       const record = { ...node, [SIDE_PATH]: side };
       const items = list.expand ? (node[list.expand] as unknown[] | null) ?? [] : [undefined];
@@ -97,14 +112,21 @@ export async function recordTable(
     });
 
   const scopes = list.scope === 'side' ? sides : [undefined];
-  let first: Awaited<ReturnType<typeof read>> | undefined = await read(scopes[0], null);
+  // Every side's first page before anything is written: a side whose store is down refuses the
+  // export, each such side named with its own reason, rather than cut the file after the rows of
+  // the sides before it.
+  const opened = await Promise.all(scopes.map((side) => attempt(side, null)));
+  const refusals = opened.filter(refused);
+  if (refusals.length > 0) refuse(refusals, refusals.length === 1 ? whatOf(scopes[opened.indexOf(refusals[0]!)]) : list.label);
+  const firsts = opened as (Read | undefined)[];
   return {
     title: list.label,
     columns: list.columns,
     async *pages() {
-      for (const side of scopes) {
-        let current = first ?? (await read(side, null));
-        first = undefined;
+      for (const [index, side] of scopes.entries()) {
+        let current = firsts[index]!;
+        // Written from here on: no longer held.
+        firsts[index] = undefined;
         for (;;) {
           yield { rows: rowsOf(current, side?.name), records: current.page.edges.length };
           const { hasNextPage, endCursor } = current.page.pageInfo;
