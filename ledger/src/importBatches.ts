@@ -1,5 +1,7 @@
 import { IMPORTS, MAX_IMPORT_ROWS, type ImportResult } from '@linju/contract';
+import { errorsOfPart, isOutage } from './answerParts.ts';
 import { post, type GatewayCaller } from './gatewayClient.ts';
+import { gatewayReason } from './gatewayReason.ts';
 import { callRefusal, problemOf } from './importProblem.ts';
 import { LedgerError } from './LedgerError.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
@@ -63,7 +65,12 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
   });
   const result = answer.data?.[write] as ImportResult | null | undefined;
   if (!result) {
-    throw new LedgerError(`${callRefusal(target, answer.errors?.[0])}；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`);
+    // The call's own errors (its side's store), never another store's; its store down is an outage to retry, not a file to correct.
+    const errors = errorsOfPart(answer.errors ?? [], { stores: [side], path: [write] });
+    if (errors.some(isOutage)) {
+      throw new LedgerError(`${gatewayReason(errors.find(isOutage), '其子图暂时无法连接')}；${dryRun ? '未写入任何内容' : '已写入的行不受影响'}，请稍后重新导入同一文件。`, 'store-unavailable');
+    }
+    throw new LedgerError(`${callRefusal(target, errors[0])}；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`);
   }
   const byIndex = new Map(result.rows.map((r) => [r.index, r]));
   // A valid row is NOT_WRITTEN in a dry run (written, then rolled back) and when an all-or-nothing call refused another row.

@@ -3,6 +3,8 @@ import type { Federation } from '@linju/testing';
 import { readWholeList } from '../src/gatewayClient.ts';
 import { LedgerError } from '../src/LedgerError.ts';
 import { REGIONS_READ } from '../src/listReads.ts';
+import { ledgerKind, ledgerTemplate } from '../src/index.ts';
+import { organizationsOf } from './importHelpers.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
 
 /**
@@ -154,12 +156,30 @@ describe('the exports while stores are down', () => {
     }
   });
 
+});
+
+describe('the import while a store is down', () => {
   test('the import’s read of a side’s list while its store is down: an outage to retry (store-unavailable, 503), not a refused file', async () => {
     await withStoresDown(['sichuan'], async () => {
       const refused = await readWholeList({ gatewayUrl: federation.gatewayUrl, token: running.token }, 'sichuan', REGIONS_READ, {}, '本方区划').catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(LedgerError);
       expect((refused as LedgerError).message).toBe('无法读取本方区划：四川省的数据库暂时无法连接；请稍后重试。');
       expect((refused as LedgerError).kind).toBe('store-unavailable');
+    });
+  });
+
+  test('an import while the side’s PostgreSQL is stopped: 503, an outage to retry with the same file (it was 400 BAD_LEDGER, 改正后重新导入)', async () => {
+    const activities = ledgerKind('activities');
+    const [organizer] = await organizationsOf(federation, '安居区');
+    const workbook = ledgerTemplate(activities);
+    // The organizer by its global ID: nothing is looked up before the write, which meets the store down.
+    workbook.getWorksheet(activities.sheet)!.addRow(['座谈交流', `停库导入${Date.now().toString(36)}`, '2024-03-01', organizer!.id, 1, 20, 0, null]);
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    await withStoresDown(['sichuan'], async () => {
+      const response = await running.call(`/documents/import/confirm?kind=activities&side=sichuan&mode=row-by-row&name=${encodeURIComponent('活动台账.xlsx')}`, { method: 'POST', body });
+      const answer = (await response.json()) as { code?: string; message?: string };
+      expect(answer).toEqual({ code: 'STORE_UNAVAILABLE', message: '四川省的数据库暂时无法连接；已写入的行不受影响，请稍后重新导入同一文件。' });
+      expect(response.status).toBe(503);
     });
   });
 });
