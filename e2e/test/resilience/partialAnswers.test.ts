@@ -44,8 +44,13 @@ describe('a joint answer when one side fails', () => {
     } finally {
       await federation.startSubgraph('sichuan');
     }
-    // The gateway was not restarted: it reconnects by itself.
-    const again = await federation.query<JointData>(JOINT_QUERY, H1_2021);
+    // The gateway was not restarted: it reconnects by itself. The restarted subgraph's first answers
+    // (a new pool, cold statements) may take longer than Sichuan's short timeout on a loaded machine:
+    // a SUBGRAPH_TIMEOUT is waited out, a few times at most; SUBGRAPH_UNAVAILABLE (not reconnected) is not.
+    let again = await federation.query<JointData>(JOINT_QUERY, H1_2021);
+    for (let tries = 1; tries < 5 && again.errors?.every((error) => error.extensions?.code === 'SUBGRAPH_TIMEOUT'); tries++) {
+      again = await federation.query<JointData>(JOINT_QUERY, H1_2021);
+    }
     expect(again.errors).toBeUndefined();
     expectOnlyPartsOf(undefined, again.data);
   });
