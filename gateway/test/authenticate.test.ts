@@ -129,7 +129,7 @@ describe('createAuthenticator refuses tokens whose claims no caller may carry', 
   });
 
   it.each([
-    ['no expiry: it would never stop working', (jwt: SignJWT) => jwt.setSubject('clerk-1').setIssuedAt(), /missing required "exp" claim/],
+    ['no expiry: it would never stop working', (jwt: SignJWT) => jwt.setSubject('clerk-1').setIssuedAt(), /its "exp" claim is missing/],
     ['issued a year from now', (jwt: SignJWT) => jwt.setSubject('clerk-1').setIssuedAt(Math.floor(Date.now() / 1000) + 365 * 86_400).setExpirationTime('5m'), /issued in the future/],
     ['a NUL in the subject (no audit entry could record it)', (jwt: SignJWT) => jwt.setSubject('clerk\u00001').setIssuedAt().setExpirationTime('5m'), /sub claim holds control or invisible characters/],
     ['a subject of 256 characters (OpenID Connect allows 255)', (jwt: SignJWT) => jwt.setSubject('x'.repeat(256)).setIssuedAt().setExpirationTime('5m'), /sub claim is longer than 255 characters/],
@@ -176,5 +176,16 @@ describe('createAuthenticator says in Chinese why a token was refused, and what 
     expect(refused.reason).toBe(reason);
     expect(refused.chinese).toBe(TOKEN_REFUSALS[reason]);
     expect(refused.chinese).toMatch(says);
+  });
+
+  // The English half is ours too: jose's own messages ('"exp" claim timestamp check failed',
+  // 'signature verification failed', 'unexpected "aud" claim value') are a library's text.
+  it.each<[string, () => Promise<string>, string]>([
+    ['an expired token', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60))}`, 'The token was refused: it has expired'],
+    ['a token with a forged signature', async () => `Bearer ${(await sign({ role: 'viewer' })).slice(0, -4)}AAAA`, 'The token was refused: its signature does not verify with a trusted key, or it is signed with an algorithm not accepted'],
+    ['a token for another audience', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setAudience('another-app'))}`, 'The token was refused: its "aud" claim is not the one expected'],
+  ])('%s is refused in English words of our own, not jose’s', async (_, bearer, english) => {
+    const message = await authenticator()(await bearer()).then(() => '', (error: Error) => error.message);
+    expect(message.split(' / ')[1]).toBe(english);
   });
 });

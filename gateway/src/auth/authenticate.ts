@@ -88,12 +88,21 @@ function unauthenticated(reason: TokenRefusal, message: string): GraphQLError {
   return new GraphQLError(`${TOKEN_REFUSALS[reason]} / ${message}`, { extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } } });
 }
 
-/** jose's refusal of a token's signature or claims, as one of the reasons above. */
-function verificationRefusal(error: unknown): TokenRefusal {
+/**
+ * jose's refusal of a token's signature or claims, as one of the reasons above with an English
+ * detail of our own: jose's message (which claim check failed, how) is a library's text and does
+ * not reach a client.
+ */
+function verificationRefusal(error: unknown): GraphQLError {
   const code = (error as { code?: unknown }).code;
-  if (code === 'ERR_JWT_EXPIRED') return 'expired';
-  if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') return 'not-a-jwt';
-  return 'invalid';
+  if (code === 'ERR_JWT_EXPIRED') return unauthenticated('expired', 'The token was refused: it has expired');
+  if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') return unauthenticated('not-a-jwt', 'The token was refused: it is not a well-formed JWT');
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
+    const { claim, reason } = error as { claim?: unknown; reason?: unknown };
+    const which = typeof claim === 'string' && /^[a-z]{2,5}$/.test(claim) ? `its "${claim}" claim` : 'one of its claims';
+    return unauthenticated('invalid', `The token was refused: ${which} ${reason === 'missing' ? 'is missing' : 'is not the one expected'}`);
+  }
+  return unauthenticated('invalid', 'The token was refused: its signature does not verify with a trusted key, or it is signed with an algorithm not accepted');
 }
 
 interface Trusted {
@@ -148,7 +157,7 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     try {
       ({ payload, protectedHeader: header } = await jwtVerify(token, (h) => (key = keyOf(from, h, token)), { issuer: issuer as string, audience: from.audience, algorithms: ACCEPTED_ALGORITHMS, requiredClaims: ['exp', 'sub'] }));
     } catch (error) {
-      throw unauthenticated(verificationRefusal(error), `The token was refused: ${(error as Error).message}`);
+      throw verificationRefusal(error);
     }
     const role = claimAt(payload, from.claims.role);
     const region = claimAt(payload, from.claims.region);
