@@ -1,5 +1,6 @@
 import { parseGlobalId } from '@linju/contract';
 import { countsForAlliance, type Membership } from '@linju/contract/allianceMembership';
+import { isOutage } from './answerParts.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { post, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -42,7 +43,14 @@ async function readAlliance(caller: GatewayCaller, id: string): Promise<Alliance
   const alliance = answer.data?.alliance as Alliance | null | undefined;
   if (alliance) return alliance;
   // Not there (no error, or an ID of no alliance), or not readable now: the latter stops the import before anything is sent.
-  const error = answer.errors?.[0];
+  const errors = answer.errors ?? [];
+  // A store down (the joint office's, or a side's its members are read from) is an outage to retry (503), each store named once, whichever error comes first.
+  const outages = errors.filter(isOutage);
+  if (outages.length > 0) {
+    const reasons = [...new Set(outages.map((error) => gatewayReason(error, '其子图暂时无法连接')))];
+    throw new LedgerError(`无法核对所属联盟“${id}”，未导入任何内容：${reasons.join('；')}；请稍后重试。`, 'store-unavailable');
+  }
+  const error = errors[0];
   if (!error || error.extensions?.code === 'NOT_FOUND' || error.extensions?.code === 'BAD_USER_INPUT') return null;
   throw new LedgerError(`无法核对所属联盟“${id}”，未导入任何内容：${gatewayReason(error, '网关没有返回数据')}；请稍后重试。`);
 }

@@ -159,6 +159,20 @@ describe('the exports while stores are down', () => {
 });
 
 describe('the import while a store is down', () => {
+  /** An activities ledger of one 安居区 row, its organizer given by global ID, in the alliance named (or none). */
+  async function oneActivityLedger(alliance: string | null): Promise<Buffer> {
+    const activities = ledgerKind('activities');
+    const [organizer] = await organizationsOf(federation, '安居区');
+    const workbook = ledgerTemplate(activities);
+    workbook.getWorksheet(activities.sheet)!.addRow(['座谈交流', `停库导入${Date.now().toString(36)}`, '2024-03-01', organizer!.id, 1, 20, 0, alliance]);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  async function importing(route: 'preview' | 'confirm', body: Buffer): Promise<{ status: number; body: { code?: string; message?: string } }> {
+    const response = await running.call(`/documents/import/${route}?kind=activities&side=sichuan&mode=row-by-row&name=${encodeURIComponent('活动台账.xlsx')}`, { method: 'POST', body });
+    return { status: response.status, body: (await response.json()) as { code?: string; message?: string } };
+  }
+
   test('the import’s read of a side’s list while its store is down: an outage to retry (store-unavailable, 503), not a refused file', async () => {
     await withStoresDown(['sichuan'], async () => {
       const refused = await readWholeList({ gatewayUrl: federation.gatewayUrl, token: running.token }, 'sichuan', REGIONS_READ, {}, '本方区划').catch((error: unknown) => error);
@@ -169,17 +183,21 @@ describe('the import while a store is down', () => {
   });
 
   test('an import while the side’s PostgreSQL is stopped: 503, an outage to retry with the same file (it was 400 BAD_LEDGER, 改正后重新导入)', async () => {
-    const activities = ledgerKind('activities');
-    const [organizer] = await organizationsOf(federation, '安居区');
-    const workbook = ledgerTemplate(activities);
     // The organizer by its global ID: nothing is looked up before the write, which meets the store down.
-    workbook.getWorksheet(activities.sheet)!.addRow(['座谈交流', `停库导入${Date.now().toString(36)}`, '2024-03-01', organizer!.id, 1, 20, 0, null]);
-    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const body = await oneActivityLedger(null);
     await withStoresDown(['sichuan'], async () => {
-      const response = await running.call(`/documents/import/confirm?kind=activities&side=sichuan&mode=row-by-row&name=${encodeURIComponent('活动台账.xlsx')}`, { method: 'POST', body });
-      const answer = (await response.json()) as { code?: string; message?: string };
+      const { status, body: answer } = await importing('confirm', body);
       expect(answer).toEqual({ code: 'STORE_UNAVAILABLE', message: '四川省的数据库暂时无法连接；已写入的行不受影响，请稍后重新导入同一文件。' });
-      expect(response.status).toBe(503);
+      expect(status).toBe(503);
+    });
+  });
+
+  test('an import naming an alliance while the joint office’s PostgreSQL is stopped: 503, an outage to retry (it was 400 BAD_LEDGER)', async () => {
+    const body = await oneActivityLedger('joint:Alliance:sweet-potato-chain');
+    await withStoresDown(['joint'], async () => {
+      const { status, body: answer } = await importing('preview', body);
+      expect(answer).toEqual({ code: 'STORE_UNAVAILABLE', message: '无法核对所属联盟“joint:Alliance:sweet-potato-chain”，未导入任何内容：遂潼联合办公室的数据库暂时无法连接；请稍后重试。' });
+      expect(status).toBe(503);
     });
   });
 });
