@@ -18,8 +18,18 @@ function isoDate(year: number, month: number, day: number): string | null {
   return d.toISOString().slice(0, 10);
 }
 
-/** A cell's plain content: rich text joined, a hyperlink's text, a formula's cached result. */
+/**
+ * `="…"`, how an export's CSV writes text Excel would take for a number (an 18-digit ID number, a
+ * code with a leading zero), and how Excel keeps such text in a CSV: the formula's result, its text.
+ */
+const EXCEL_TEXT = /^="((?:[^"]|"")*)"$/;
+
+/** A cell's plain content: rich text joined, a hyperlink's text, a formula's cached result, the text of `="…"`. */
 export function plainValue(raw: unknown): unknown {
+  if (typeof raw === 'string') {
+    const text = EXCEL_TEXT.exec(raw.trim());
+    return text ? text[1]!.replaceAll('""', '"') : raw;
+  }
   if (raw && typeof raw === 'object' && !(raw instanceof Date)) {
     const o = raw as Record<string, unknown>;
     if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');

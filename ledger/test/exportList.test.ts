@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { startFederation, type Federation } from '@linju/testing';
-import { csvRows, exportToFile, LedgerError, type ExportOptions } from '../src/index.ts';
+import { csvRows, exportToFile, LEDGER_KINDS, LedgerError, parseLedgerRows, readLedgerFile, type ExportOptions } from '../src/index.ts';
 import { recordLists } from '../src/export/recordLists.ts';
 import { findSoffice } from '../src/report/index.ts';
 
@@ -130,6 +130,60 @@ describe('exporting a side’s records', () => {
     expect(asOperator.rows.length).toBe(asViewer.rows.length);
     for (const row of asOperator.rows) for (const i of columns) expect(row[i]).not.toBe('（无权查看）');
   });
+
+  test('digits Excel would take for a number (an 18-digit ID number, a landline with its leading zero) are written ="…" in a CSV: LibreOffice opens every digit as text, the import reads the digits back; the .xlsx holds them as text', async () => {
+    const organizations = await federation.query<{ jurisdictions: { organizations: { edges: { node: { id: string } }[] } }[] }>(
+      `{ jurisdictions(keys: ["sichuan"]) { organizations(first: 1) { edges { node { id } } } } }`,
+      {},
+      { as: 'sichuan-operator' },
+    );
+    const person = { name: '号码存真测试员', phone: '08252345678', idCardNumber: '510904198503128593' };
+    const created = await federation.query(
+      `mutation ($input: PersonInput!) { sichuanCreatePerson(input: $input) { id } }`,
+      { input: { ...person, phone: '0825-2345678', organizationId: organizations.data!.jurisdictions[0]!.organizations.edges[0]!.node.id } },
+      { as: 'sichuan-operator' },
+    );
+    expect(created.errors).toBeUndefined();
+    const filter = { search: person.name };
+
+    const csv = await exportFile('号码.csv', { list: 'people', side: 'sichuan', filter, format: 'csv', token: operator });
+    const text = (await readFile(csv.path)).toString('utf8');
+    // ="…" quoted by RFC 4180: a program reading the CSV gets ="510904198503128593", the import the digits.
+    expect(text).toContain('"=""510904198503128593"""');
+    expect(text).toContain('"=""08252345678"""');
+    const [header, row] = csvRows(text.slice(1)).filter((r) => r.some((c) => c !== ''));
+    // Text no one would take for a number is written as it is.
+    expect(row![header!.indexOf('姓名')]).toBe(person.name);
+
+    if (SOFFICE || process.env.CI === 'true') {
+      // LibreOffice opening the CSV as UTF-8 (as Excel does by its BOM): both cells are text with every
+      // digit (they were the numbers 5.10904198503129E+17 and 8252345678).
+      expect(SOFFICE, 'soffice is required in CI (.ci/run installs LibreOffice)').toBeDefined();
+      const opened = join(dir, 'opened');
+      await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--infilter=CSV:44,34,76', '--convert-to', 'xlsx', '--outdir', opened, csv.path], { timeout: 180_000 });
+      const asOpened = await readSheet(join(opened, '号码.xlsx'));
+      const shown = (h: string) => {
+        const cell = asOpened.rows[0]![asOpened.header.indexOf(h)];
+        return cell !== null && typeof cell === 'object' && 'result' in cell ? cell.result : cell;
+      };
+      expect(shown('公民身份号码')).toBe(person.idCardNumber);
+      expect(shown('联系电话')).toBe(person.phone);
+    }
+
+    // The clerk imports the export again, its ledger's columns kept: the same digits, no ="…" left.
+    const people = LEDGER_KINDS.people!;
+    const kept = people.columns.map((c) => header!.indexOf(c.header));
+    const ledger = [header!, row!].map((r) => kept.map((i) => `"${r[i]!.replaceAll('"', '""')}"`).join(',')).join('\r\n');
+    const table = await readLedgerFile({ name: '号码.csv', bytes: new TextEncoder().encode(`\uFEFF${ledger}\r\n`) }, people);
+    const [parsed] = parseLedgerRows(table.rows, people);
+    expect(parsed!.problems).toEqual([]);
+    expect(parsed!.input).toMatchObject(person);
+
+    // The .xlsx writes them as text cells.
+    const xlsx = await readSheet((await exportFile('号码.xlsx', { list: 'people', side: 'sichuan', filter, token: operator })).path);
+    expect(xlsx.rows[0]![xlsx.header.indexOf('公民身份号码')]).toBe(person.idCardNumber);
+    expect(xlsx.rows[0]![xlsx.header.indexOf('联系电话')]).toBe(person.phone);
+  }, 240_000);
 
   test('the region filter keeps the records of that region and below', async () => {
     const regions = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(

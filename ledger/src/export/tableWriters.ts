@@ -45,11 +45,26 @@ const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"
  */
 const inert = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
+/**
+ * Text Excel would take for a number and change for good on opening a CSV: digits with a leading
+ * zero (a landline 08252345678, a code 0825: the zero is dropped), or more than 11 digits (a resident
+ * ID number 510904198503128593: shown as 5.10904E+17, and beyond 15 digits the last ones are lost).
+ */
+const NUMBER_LIKE = /^(?:0\d+|\d{12,})$/;
+
+/**
+ * Such text is written `="…"`, a formula whose result is that text: Excel (and LibreOffice, which
+ * evaluates it) shows every digit as text, and Excel saves it back as the plain digits; the import
+ * reads `="…"` as what it holds (`plainValue` in readCell.ts). A leading tab or apostrophe would
+ * stay in the cell (the apostrophe visibly), and in the value a program reads.
+ */
+const keptAsText = (text: string) => (NUMBER_LIKE.test(text) ? `="${text}"` : text);
+
 function csvCell(value: Cell, kind: CellKind): string {
   const cell = plain(value, kind);
   if (cell === null) return '';
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return quoted(typeof cell === 'string' && typeof value === 'string' ? inert(cell) : String(cell));
+  return quoted(typeof cell === 'string' && typeof value === 'string' ? keptAsText(inert(cell)) : String(cell));
 }
 
 /** Waits while the output's buffer is full, so a slow reader (a browser) slows the reading of pages. */
