@@ -127,12 +127,21 @@ export function anonymousForbidden(fields: readonly string[]): GraphQLError {
   );
 }
 
+/**
+ * A personal field as its refusal names it: the clerk reads its Chinese name (`label`, the one its
+ * schema description gives: 联系电话), the engineer its schema coordinate (`SichuanPerson.phone`).
+ */
+export interface PersonalField {
+  coordinate: string;
+  label: string;
+}
+
 /** Personal data read by anyone but the owning side's operators. */
-export function personalDataForbidden(caller: Caller, home: string, coordinate: string): GraphQLError {
+export function personalDataForbidden(caller: Caller, home: string, field: PersonalField): GraphQLError {
   return forbiddenError(
-    `${coordinate} 是个人信息，仅限${homeName(home)}的操作员查看 / ${coordinate} is personal data, readable only by ${operatorRole(home)}; role ${caller.role} may not read it.`,
+    `${field.label}是个人信息，仅限${homeName(home)}的操作员查看 / ${field.coordinate} is personal data, readable only by ${operatorRole(home)}; role ${caller.role} may not read it.`,
     caller.role,
-    { field: coordinate },
+    { field: field.coordinate },
   );
 }
 
@@ -163,11 +172,17 @@ export function outsideRegion(caller: Caller, operatorRegion: NamedRegion, recor
   );
 }
 
-/** Personal data of a person outside a region-scoped operator's region. */
-export function personalDataOutsideRegion(caller: Caller, coordinate: string): GraphQLError {
+/**
+ * Personal data of a person outside a region-scoped operator's region: the clerk reads the field
+ * and their own region by name (磨溪镇; its code when the store does not know it), the engineer the
+ * coordinate and the code.
+ */
+export function personalDataOutsideRegion(caller: Caller, field: PersonalField, operatorRegion: NamedRegion): GraphQLError {
+  const regionEn = operatorRegion.name ? `${operatorRegion.code} (${operatorRegion.name})` : operatorRegion.code || 'no region';
   return forbiddenError(
-    `${coordinate} 是个人信息，仅限其所在区划的操作员查看；${caller.region ?? ''}的操作员不能查看此人。 / ${coordinate} is personal data, readable only by operators whose region covers the person; an operator of ${caller.region ?? 'no region'} may not read it.`,
+    `${field.label}是个人信息，仅限此人所在区划的操作员查看；${operatorRegion.name ?? operatorRegion.code}的操作员不能查看此人的${field.label}。` +
+      ` / ${field.coordinate} is personal data, readable only by operators whose region covers the person; an operator of ${regionEn} may not read it.`,
     caller.role,
-    { field: coordinate, rule: 'outside-region', operatorRegion: caller.region ?? null },
+    { field: field.coordinate, rule: 'outside-region', operatorRegion: caller.region ?? null, operatorRegionName: operatorRegion.name },
   );
 }

@@ -138,6 +138,30 @@ export async function refusalsOutsideRegion(
   return refusals;
 }
 
+/** The organizations a caller's region covers, of those asked about, and that region's name in this store. */
+interface Coverage {
+  covered: Set<string>;
+  /** The caller's region's name (磨溪镇), null when the store does not know its code. */
+  regionName: string | null;
+}
+
+/**
+ * The organizations, of those given, whose people's personal data the caller may read, those whose
+ * region lies within the caller's, and, in the same statement, the caller's region's name, which the
+ * refusal of the others gives the clerk. Not for the province's operator (every organization).
+ */
+async function coverageOf(db: Db, caller: Caller, organizationIds: readonly string[]): Promise<Coverage> {
+  const region = caller.region ?? '';
+  const [row] = await db.$queryRaw<{ ids: string[]; region_name: string | null }[]>(sql`
+    WITH RECURSIVE up (org, id, parent_id, code) AS (
+      SELECT o.id, r.id, r.parent_id, r.code FROM organization o JOIN region r ON r.id = o.region_id WHERE o.id = ANY(${organizationIds}::text[])
+      UNION ALL SELECT up.org, p.id, p.parent_id, p.code FROM region p JOIN up ON p.id = up.parent_id
+    )
+    SELECT ARRAY(SELECT org FROM up GROUP BY org HAVING bool_or(code = ${region})) AS ids,
+           (SELECT name FROM region WHERE code = ${region}) AS region_name`);
+  return { covered: new Set(row?.ids ?? []), regionName: row?.region_name ?? null };
+}
+
 /**
  * The organizations, of those given, whose people's personal data the caller may read: every one for
  * the province's operator, otherwise those whose region lies within the caller's. The one rule for
@@ -148,28 +172,25 @@ export async function refusalsOutsideRegion(
 export async function organizationsCoveredBy(db: Db, caller: Caller, side: JurisdictionInfo, organizationIds: readonly string[]): Promise<Set<string>> {
   if (coversWholeSide(caller, side)) return new Set(organizationIds);
   if (!organizationIds.length) return new Set();
-  const rows = await db.$queryRaw<{ id: string }[]>(sql`
-    WITH RECURSIVE up (org, id, parent_id, code) AS (
-      SELECT o.id, r.id, r.parent_id, r.code FROM organization o JOIN region r ON r.id = o.region_id WHERE o.id = ANY(${organizationIds}::text[])
-      UNION ALL SELECT up.org, p.id, p.parent_id, p.code FROM region p JOIN up ON p.id = up.parent_id
-    )
-    SELECT org AS id FROM up GROUP BY org HAVING bool_or(code = ${caller.region ?? ''})`);
-  return new Set(rows.map((row) => row.id));
+  return (await coverageOf(db, caller, organizationIds)).covered;
 }
 
-const coverage = new WeakMap<JurisdictionContext, DataLoader<string, boolean>>();
+const coverage = new WeakMap<JurisdictionContext, DataLoader<string, true | NamedRegion>>();
 
 /**
  * Whether the caller's region covers a person of this side, by the region of the person's
- * organization: one statement per request for every person asked about, none for the province.
+ * organization (`organizationsCoveredBy`'s rule): `true`, or the caller's region with its name for
+ * the refusal. One statement per request for every person asked about, the name with it (a list of
+ * 50 people outside the region asks no more); none for the province.
  */
-export function coversPerson(ctx: JurisdictionContext, person: Record<string, unknown>): boolean | Promise<boolean> {
+export function coversPerson(ctx: JurisdictionContext, person: Record<string, unknown>): true | NamedRegion | Promise<true | NamedRegion> {
   if (coversWholeSide(ctx.caller, ctx.side)) return true;
   let loader = coverage.get(ctx);
   if (!loader) {
     loader = new DataLoader(async (ids: readonly string[]) => {
-      const inside = await organizationsCoveredBy(ctx.db, ctx.caller, ctx.side, ids);
-      return ids.map((id) => inside.has(id));
+      const { covered, regionName } = await coverageOf(ctx.db, ctx.caller, ids);
+      const operatorRegion: NamedRegion = { code: ctx.caller.region ?? '', name: regionName };
+      return ids.map((id) => covered.has(id) || operatorRegion);
     });
     coverage.set(ctx, loader);
   }

@@ -1,4 +1,5 @@
 import type { Role } from '@linju/access';
+import { mintDevToken } from '@linju/gateway/devKeys';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 import { addDays, appoint, asClerks, dataOf, expectRefused, loadFixtures, todayInChina, uniqueName, type ExpectedError, type Side, type SideFixtures } from '../writes/writeSupport.ts';
@@ -43,6 +44,8 @@ const withWrongCheck = (id: string) => `${id.slice(0, 17)}${id[17] === '0' ? '1'
 // ---------------------------------------------------------------------------------------------
 
 const PERSONAL = ['phone', 'idCardNumber', 'birthDate', 'address'] as const;
+/** What a clerk calls each personal field (the contract's descriptions, the ledger's headers). */
+const LABELS: Record<(typeof PERSONAL)[number], string> = { phone: '联系电话', idCardNumber: '公民身份号码', birthDate: '出生日期', address: '住址' };
 const PERSON_FIELDS = `id name gender ${PERSONAL.join(' ')}`;
 const createPersonDoc = (side: Side) => `mutation ($input: PersonInput!, $key: String) { ${side}CreatePerson(input: $input, idempotencyKey: $key) { ${PERSON_FIELDS} } }`;
 
@@ -167,9 +170,12 @@ describe('anyone else: null and FORBIDDEN on each personal field, the rest of th
     expect(response.errors?.map((e) => e.path)).toEqual(PERSONAL.map((field) => [side, 'people', 'edges', 0, 'node', field]));
     for (const [i, error] of response.errors!.entries()) {
       expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', role, field: `${type}.${PERSONAL[i]}` });
-      expect(error.message).toContain(`${type}.${PERSONAL[i]}`);
-      expect(error.message).toContain(role);
-      expect(error.message).toContain(`${side}-operator`);
+      // The clerk reads the field's name and the side; the engineer, the coordinate and the roles.
+      const [zh, en] = error.message.split(' / ');
+      expect(zh).toBe(`${LABELS[PERSONAL[i]!]}是个人信息，仅限${side === 'sichuan' ? '四川省' : '重庆市'}的操作员查看`);
+      expect(en).toContain(`${type}.${PERSONAL[i]}`);
+      expect(en).toContain(role);
+      expect(en).toContain(`${side}-operator`);
     }
     // The refusal tells nothing of the values.
     const text = JSON.stringify(response);
@@ -181,6 +187,40 @@ describe('anyone else: null and FORBIDDEN on each personal field, the rest of th
     expect(response.data!.sichuan.people.edges.length).toBeGreaterThan(0);
     expect(response.errors?.length).toBe(response.data!.sichuan.people.edges.length * PERSONAL.length);
     expect(response.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+
+  test('a town clerk (磨溪镇) listing the people of another town reads, for each personal field of each, the field and the town by name', async () => {
+    const MOXI = '510904101';
+    const FENSHUI = '510904102'; // 分水镇, another town of 安居区
+    const regions = dataOf<any>(await federation.query(`{ sichuan { regions(first: 100) { edges { node { id code } } } } }`)).sichuan.regions.edges.map((e: any) => e.node);
+    const fenshui = regions.find((r: { code: string }) => r.code === FENSHUI);
+    const clerk = `Bearer ${await mintDevToken(federation.devKeys, 'sichuan-operator', 'moxi-clerk', '1h', { name: '张敏', region: MOXI })}`;
+    const response = await federation.query<{ sichuan: { people: { edges: { node: Person }[] } } }>(
+      `query ($filter: RecordFilter) { sichuan { people(first: 20, filter: $filter) { edges { node { ${PERSON_FIELDS} } } } } }`,
+      { filter: { regionId: fenshui.id } },
+      { as: { authorization: clerk } },
+    );
+    const nodes = response.data!.sichuan.people.edges.map((e) => e.node);
+    expect(nodes.length).toBeGreaterThan(1);
+    expect(nodes.every((node) => node.name && PERSONAL.every((field) => node[field] === null))).toBe(true);
+    // Each nulled field keeps its own error on its own path (GraphQL's rule), with the extensions
+    // clients read before (the gateway's `jurisdiction`, `subgraph`, `serviceName` included) and the region's name.
+    const extensions = { code: 'FORBIDDEN', role: 'sichuan-operator', rule: 'outside-region', operatorRegion: MOXI, operatorRegionName: '磨溪镇', jurisdiction: '四川省', subgraph: 'sichuan', serviceName: 'sichuan' };
+    const expected = nodes.flatMap((_node, n) =>
+      PERSONAL.map((field) => ({
+        path: ['sichuan', 'people', 'edges', n, 'node', field],
+        zh: `${LABELS[field]}是个人信息，仅限此人所在区划的操作员查看；磨溪镇的操作员不能查看此人的${LABELS[field]}。`,
+        extensions: { ...extensions, field: `SichuanPerson.${field}` },
+      })),
+    );
+    const seen = response.errors!.map((e) => ({ path: e.path, zh: e.message.split(' / ')[0], extensions: e.extensions }));
+    // In the order the fields were refused, which need not be the answer's.
+    const byPath = (a: { path?: readonly (string | number)[] }, b: { path?: readonly (string | number)[] }) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path));
+    expect(seen.sort(byPath)).toEqual(expected.sort(byPath));
+    // The English half keeps the coordinate and the code, for the engineer reading a log.
+    expect(response.errors![0]!.message.split(' / ')[1]).toBe(
+      'SichuanPerson.phone is personal data, readable only by operators whose region covers the person; an operator of 510904101 (磨溪镇) may not read it.',
+    );
   });
 
   test('anonymous callers cannot reach people at all: the list is refused', async () => {
