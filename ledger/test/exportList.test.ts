@@ -83,13 +83,15 @@ describe('exporting a side’s records', () => {
     expect(result.code).toBe(0);
     const file = join(dir, '四川省活动_2021-01-01至2021-06-30.xlsx');
     expect(result.stdout).toContain(file);
-    const { header, rows, sheet } = await readSheet(file);
+    // Under a caption naming what it holds and the period.
+    const { header, rows, sheet } = await readSheet(file, 2);
+    expect(sheet.getRow(1).getCell(1).value).toBe('四川省活动 2021-01-01 至 2021-06-30');
     expect(header).toEqual(['辖区', '全局 ID', '类别', '名称', '举办日期', '主办组织', '场次', '人次', '引进人才', '所属联盟']);
     expect(header).toEqual(headersOf('activities'));
     const expected = await totalCount('activities', { period }, operator);
     expect(expected).toBeGreaterThan(0);
     expect(rows).toHaveLength(expected);
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     for (const row of rows) {
       expect(row[0]).toBe('四川省');
       const heldOn = row[4] as Date;
@@ -180,10 +182,44 @@ describe('exporting a side’s records', () => {
     expect(parsed!.input).toMatchObject(person);
 
     // The .xlsx writes them as text cells.
-    const xlsx = await readSheet((await exportFile('号码.xlsx', { list: 'people', side: 'sichuan', filter, token: operator })).path);
+    const xlsx = await readSheet((await exportFile('号码.xlsx', { list: 'people', side: 'sichuan', filter, token: operator })).path, 2);
     expect(xlsx.rows[0]![xlsx.header.indexOf('公民身份号码')]).toBe(person.idCardNumber);
     expect(xlsx.rows[0]![xlsx.header.indexOf('联系电话')]).toBe(person.phone);
   }, 240_000);
+
+  test('a filtered export names its filter: its file name (one Windows takes) and its caption say the kind, the period and the alliance by its name', async () => {
+    const period = { from: '2021-01-01', to: '2021-06-30' };
+    const found = await federation.query<{ alliances: { edges: { node: { id: string; name: string } }[] } }>(
+      `{ alliances(filter: { search: "遂潼红薯" }, first: 1) { edges { node { id name } } } }`,
+      {},
+      { as: 'viewer' },
+    );
+    const alliance = found.data!.alliances.edges[0]!.node;
+    const named = async (options: Omit<ExportOptions, 'gatewayUrl'>) => {
+      let fileName = '';
+      const { path } = await exportToFile({ ...options, gatewayUrl: federation.gatewayUrl }, (name) => join(dir, (fileName = name)));
+      return { fileName, path };
+    };
+    // Sichuan's 培训 of 2021年上半年 of one alliance (it was 四川省活动_2021-01-01至2021-06-30.xlsx, without a caption: the kind and the alliance were nowhere).
+    const activities = await named({ list: 'activities', side: 'sichuan', format: 'xlsx', token: operator, filter: { kinds: ['培训'], period, allianceId: alliance.id } });
+    expect(activities.fileName).toBe(`四川省活动_培训_2021-01-01至2021-06-30_${alliance.name}.xlsx`);
+    const { header, sheet } = await readSheet(activities.path, 2);
+    expect(sheet.getRow(1).getCell(1).value).toBe(`四川省活动 2021-01-01 至 2021-06-30 类别：培训 联盟：${alliance.name}`);
+    expect(header).toEqual(headersOf('activities'));
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    // The figure table of that alliance: the alliance by its name (it was 联盟 joint:Alliance:…, and not in the file name);
+    // without a token, which may read the public figures but no alliance's name, by its ID, made safe for a file name.
+    const figures = await named({ list: 'figures', format: 'xlsx', token: viewer, filter: { period, allianceId: alliance.id } });
+    expect(figures.fileName).toBe(`指标_2021-01-01至2021-06-30_${alliance.name}.xlsx`);
+    expect((await readSheet(figures.path, 2)).sheet.getRow(1).getCell(1).value).toBe(`联合总览 2021-01-01 至 2021-06-30 联盟：${alliance.name}`);
+    const anonymous = await named({ list: 'figures', format: 'xlsx', filter: { period, allianceId: alliance.id } });
+    expect(anonymous.fileName).toBe(`指标_2021-01-01至2021-06-30_${alliance.id.replaceAll(':', '-')}.xlsx`);
+    expect((await readSheet(anonymous.path, 2)).sheet.getRow(1).getCell(1).value).toBe(`联合总览 2021-01-01 至 2021-06-30 联盟：${alliance.id}`);
+    // What Windows refuses in a name (: / ? …) is made -; an unfiltered list has no caption.
+    const searched = await named({ list: 'organizations', side: 'sichuan', format: 'csv', token: operator, filter: { search: '镇/村:?' } });
+    expect(searched.fileName).toBe(`四川省${recordLists().get('organizations')!.label}_含镇-村--.csv`);
+    expect((await readSheet((await named({ list: 'organizations', side: 'sichuan', format: 'xlsx', token: operator })).path)).header).toEqual(headersOf('organizations'));
+  });
 
   test('the region filter keeps the records of that region and below', async () => {
     const regions = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(
@@ -338,10 +374,11 @@ describe('LibreOffice reads the export', () => {
     await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', converted, path], { timeout: 180_000 });
     const text = await readFile(join(converted, '川渝活动.csv'), 'utf8');
     const lines = text.split(/\r?\n/).filter(Boolean);
-    expect(lines[0]).toBe(headersOf('activities').join(','));
-    expect(lines.length - 1).toBe(await totalCount('activities', { period: { from: '2021-01-01', to: '2021-06-30' } }, operator));
-    expect(lines[1]).toMatch(/^四川省,sichuan:Activity:/);
-    expect(lines[1]).toMatch(/,2021-0[1-6]-\d\d,/);
+    expect(lines[0]).toMatch(/^四川省活动 2021-01-01 至 2021-06-30,/);
+    expect(lines[1]).toBe(headersOf('activities').join(','));
+    expect(lines.length - 2).toBe(await totalCount('activities', { period: { from: '2021-01-01', to: '2021-06-30' } }, operator));
+    expect(lines[2]).toMatch(/^四川省,sichuan:Activity:/);
+    expect(lines[2]).toMatch(/,2021-0[1-6]-\d\d,/);
   }, 240_000);
 
   test.skipIf(!SOFFICE && process.env.CI !== 'true')('printed (soffice to PDF), every sheet is one page wide with its header on each page, and neither the global IDs nor the Chinese names are cut', async () => {
@@ -369,8 +406,8 @@ describe('LibreOffice reads the export', () => {
     expect(sheet.getColumn(idColumn).width).toBeGreaterThanOrEqual(`joint:Alliance:${crypto.randomUUID()}`.length);
     // Chinese names print in full (they were cut at the next column, 遂潼红薯产业链联合党…, 永兴镇毗邻镇村党建座):
     // a column is as wide as its longest value, a CJK character counting two.
-    const namesOf = async (path: string, headers: string[]) => {
-      const { header: columns, rows: values } = await readSheet(path);
+    const namesOf = async (path: string, headers: string[], headerRow = 1) => {
+      const { header: columns, rows: values } = await readSheet(path, headerRow);
       return [...new Set(headers.flatMap((h) => values.map((r) => r[columns.indexOf(h)]).filter((v): v is string => typeof v === 'string')))];
     };
     const allianceText = alliancePages.join('\n');
@@ -378,7 +415,7 @@ describe('LibreOffice reads the export', () => {
     expect(allianceNames).toContain('遂潼红薯产业链联合党组织');
     expect(allianceNames.filter((name) => !allianceText.includes(name))).toEqual([]);
     const activityText = (await pagesOf('活动-打印.pdf')).join('\n');
-    const activityNames = await namesOf(activities.path, ['名称', '主办组织', '所属联盟']);
+    const activityNames = await namesOf(activities.path, ['名称', '主办组织', '所属联盟'], 2);
     expect(activityNames).toContain('永兴镇毗邻镇村党建座谈交流会');
     expect(activityNames.filter((name) => !activityText.includes(name))).toEqual([]);
   }, 240_000);

@@ -76,7 +76,9 @@ describe('the ledger on a registered-only gateway', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(recordLists().get('activities')!.columns.map((c) => c.header));
+    // Under the caption naming the period it was filtered by.
+    expect(sheet.getRow(1).getCell(1).value).toBe('四川省活动 2021-01-01 至 2021-06-30');
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(recordLists().get('activities')!.columns.map((c) => c.header));
     expect(sheet.rowCount).toBeGreaterThan(1);
     const briefing = await call('/documents/report?period=2021-01-01..2021-06-30&format=docx');
     expect(briefing.status).toBe(200);

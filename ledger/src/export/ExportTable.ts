@@ -14,8 +14,9 @@ export type Cell = string | number | boolean | null | typeof HIDDEN;
 export interface ExportTable {
   title: string;
   /**
-   * A line above the table in a workbook, saying what it is and of which period (联合总览 2021-01-01
-   * 至 2021-06-30), so a printed sheet says what it covers. A CSV has none: its first line is the header.
+   * A line above the table in a workbook, saying what it is, of which period and by what it is
+   * filtered (联合总览 2021-01-01 至 2021-06-30; 四川省活动 2021-01-01 至 2021-06-30 类别：培训), so a printed
+   * sheet says what it covers. A CSV has none: its first line is the header.
    */
   caption?: string;
   columns: readonly ExportColumn[];

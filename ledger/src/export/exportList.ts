@@ -1,7 +1,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { dateProblem, JURISDICTIONS } from '@linju/contract';
+import { dateProblem, JURISDICTIONS, parseGlobalId } from '@linju/contract';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError } from '../LedgerError.ts';
@@ -11,6 +11,7 @@ import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigu
 import { recordLists } from './recordLists.ts';
 import { recordTable, type PartsRead } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
+import { allianceName, filterCaption, filterFileParts, periodWords, windowsFileName, type FilterNamed } from './filterNames.ts';
 import { gatewayReason } from '../gatewayReason.ts';
 
 /** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is refused by the API: BAD_USER_INPUT). */
@@ -119,7 +120,18 @@ function sidesOf(side: string | undefined): { key: string; name: string }[] {
   return [{ key: found.key, name: found.name }];
 }
 
-async function openTable(options: ExportOptions): Promise<ExportTable> {
+/** The filter as a clerk reads it: the alliance by its name. */
+async function filterNamed(filter: ExportFilter, caller: { gatewayUrl: string; token: string }): Promise<FilterNamed> {
+  const { allianceId, ...rest } = filter;
+  return { ...rest, ...(allianceId ? { alliance: await allianceName(caller, allianceId, ADVICE) } : {}) };
+}
+
+/**
+ * The table an export writes and its filter as named in its file name and caption. A record list
+ * filtered by anything gets a caption (四川省活动 2021-01-01 至 2021-06-30 类别：培训 联盟：…), so a
+ * printed sheet says which records it holds; unfiltered, it has none (its file name says whose it is).
+ */
+async function openTable(options: ExportOptions): Promise<{ table: ExportTable; named: FilterNamed }> {
   const caller = { gatewayUrl: options.gatewayUrl, token: options.token ?? '' };
   const ask = (query: string, variables: Record<string, unknown>) => post(caller, query, variables, ADVICE);
   const filter = options.filter ?? {};
@@ -128,14 +140,21 @@ async function openTable(options: ExportOptions): Promise<ExportTable> {
   const records = recordLists().get(options.list);
   if (records) {
     if (records.scope === 'joint' && options.side) throw new LedgerError(`${records.label}属于联合办公室，不分辖区，请去掉 --side。`);
-    return recordTable(records, filter, sides, ask, refuse);
+    // The first page is read first, so a refused filter, token or list is refused as it always was.
+    const table = await recordTable(records, filter, sides, ask, refuse);
+    const named = await filterNamed(filter, caller);
+    const filters = filterCaption(named);
+    if (!named.period && filters.length === 0) return { table, named };
+    const whose = options.side ? sides[0]!.name : '';
+    return { table: { ...table, caption: [`${whose}${table.title}`, named.period && periodWords(named.period), ...filters].filter(Boolean).join(' ') }, named };
   }
   const figures = options.list === FIGURES_TABLE || sideFigureLists().includes(options.list);
   if (!figures) throw new LedgerError(`没有名为“${options.list}”的列表；可导出：${exportableLists().map((l) => l.name).join('、')}`);
   const { period, allianceId, ...others } = filter;
   const unused = Object.keys(others).filter((k) => others[k as keyof typeof others] !== undefined);
   if (unused.length) throw new LedgerError(`指标表只能按时间段和联盟筛选（不支持 ${unused.join('、')}）。`);
-  const query: FigureQuery = { period, allianceId, sides: options.side ? [options.side] : undefined };
+  const named = await filterNamed(filter, caller);
+  const query: FigureQuery = { period, allianceId, allianceName: named.alliance, sides: options.side ? [options.side] : undefined };
   const read = async (text: string, variables: Record<string, unknown>, what: string, parts: readonly AnswerPart[]) => {
     const answer = await ask(text, variables);
     // Any error of a part the table needs refuses it (a figure left out is never written as blank); another side's, for a table of one side, does not.
@@ -143,7 +162,7 @@ async function openTable(options: ExportOptions): Promise<ExportTable> {
     if (!answer.data || gatewayOwn || failedParts(answer, parts).length > 0) refuse([{ answer, parts }], what);
     return answer.data;
   };
-  return options.list === FIGURES_TABLE ? figuresTable(read, query) : sideFigureTable(read, options.list, query);
+  return { table: await (options.list === FIGURES_TABLE ? figuresTable(read, query) : sideFigureTable(read, options.list, query)), named };
 }
 
 /**
@@ -154,12 +173,13 @@ async function openTable(options: ExportOptions): Promise<ExportTable> {
  */
 export async function openExport(options: ExportOptions): Promise<PreparedExport> {
   if (!Object.hasOwn(WRITERS, options.format)) throw new LedgerError(`不支持的导出格式“${options.format}”；可用：xlsx、csv`);
-  const table = await openTable(options);
+  const { table, named } = await openTable(options);
   const side = options.side ? sidesOf(options.side)[0]!.name : '';
-  const period = options.filter?.period ? `_${options.filter.period.from ?? ''}至${options.filter.period.to ?? ''}` : '';
+  const alliance = options.filter?.allianceId && parseGlobalId(options.filter.allianceId)?.key;
   return {
-    fileName: `${side}${table.title}${period}.${options.format}`,
-    asciiName: asciiFileName([options.list, options.side, options.filter?.period && asciiPeriod(options.filter.period)], options.format),
+    // Named by its filter, so three files of one list filtered three ways are told apart: 四川省活动_培训_2021-01-01至2021-06-30.xlsx.
+    fileName: windowsFileName([`${side}${table.title}`, ...filterFileParts(named)].join('_'), options.format),
+    asciiName: asciiFileName([options.list, options.side, options.filter?.period && asciiPeriod(options.filter.period), alliance || undefined], options.format),
     contentType: CONTENT_TYPES[options.format],
     writeTo: (output) => WRITERS[options.format](table, output),
   };

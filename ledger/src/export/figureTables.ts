@@ -3,6 +3,7 @@ import type { AnswerPart } from '../answerParts.ts';
 import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
 import { operationName } from '../operationName.ts';
 import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
+import { filterCaption, periodWords } from './filterNames.ts';
 import type { Cell, ExportTable } from './ExportTable.ts';
 import { valueAt } from './ExportTable.ts';
 import { SIDE_PATH, sideColumn } from './recordLists.ts';
@@ -19,6 +20,8 @@ import { fieldOf, labelOfField, namedType, typeDefinition } from './schemaTypes.
 export interface FigureQuery {
   period?: { from?: string; to?: string };
   allianceId?: string;
+  /** The alliance's name, for the caption (its ID when the joint office gave none). */
+  allianceName?: string;
   sides?: readonly string[];
 }
 
@@ -94,11 +97,9 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
   return onePage(FIGURE_HEADERS.figure, columns, rows, captionOf(label, query));
 }
 
-/** What a figure table shows and of which period, above it: 联合总览 2021-01-01 至 2021-06-30 (and the alliance, when one). */
+/** What a figure table shows and of which period, above it: 联合总览 2021-01-01 至 2021-06-30 (and the alliance by its name, when one). */
 function captionOf(label: string, query: FigureQuery): string {
-  const { from, to } = query.period ?? {};
-  const period = from && to ? `${from} 至 ${to}` : from ? `${from} 起` : to ? `截至 ${to}` : '全部时期';
-  return [label, period, query.allianceId && `联盟 ${query.allianceId}`].filter(Boolean).join(' ');
+  return [label, periodWords(query.period), ...filterCaption({ alliance: query.allianceName ?? query.allianceId })].join(' ');
 }
 
 function onePage(title: string, columns: readonly ExportColumn[], rows: Cell[][], caption: string): ExportTable {
