@@ -50,6 +50,11 @@ describe('a cell read by its type', () => {
     ['a formula with its cached result', { formula: 'D2+1', result: 45383 }, 'date', '2024-04-01'],
     ['rich text', { richText: [{ text: '座谈' }, { text: '交流' }] }, 'text', '座谈交流'],
     ['an empty cell', '   ', 'text', null],
+    // How an export's CSV writes digits Excel would take for a number; and the text of such a cell opened without evaluating it, saved again.
+    ['an ID card number written ="…"', '="510904198503128593"', 'digits', '510904198503128593'],
+    ['a landline written ="…", its leading zero kept', '="08252345678"', 'digits', '08252345678'],
+    ['="…" as Excel saved it as a formula with its result', { formula: '"0825"', result: '0825' }, 'digits', '0825'],
+    ['="…" holding a doubled quote', '="a""b"', 'text', 'a"b'],
   ])('%s', (_name, raw, type, expected) => {
     expect(readCell(raw, type)).toEqual({ value: expected });
   });
