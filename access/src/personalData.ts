@@ -1,5 +1,5 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import type { JurisdictionInfo } from '@linju/contract';
+import { chineseLabel, type JurisdictionInfo } from '@linju/contract';
 import type { ResolverMap } from '@linju/contract';
 import { mayReadPersonalData, type NamedRegion, PERSONAL_FIELDS, type PersonalField, personalDataForbidden, personalDataOutsideRegion } from './accessRules.ts';
 import type { Caller } from './caller.ts';
@@ -21,8 +21,7 @@ export type CoversPerson = (context: any, person: Record<string, unknown>) => tr
 function personalField(info: GraphQLResolveInfo): PersonalField {
   const coordinate = `${info.parentType.name}.${info.fieldName}`;
   const description = info.parentType.getFields()[info.fieldName]?.description ?? '';
-  const label = description.split(' / ')[0]!.split(/[：（，；]/)[0]!.trim();
-  return { coordinate, label: label || coordinate };
+  return { coordinate, label: chineseLabel(description) || coordinate };
 }
 
 /**

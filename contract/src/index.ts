@@ -15,6 +15,7 @@ export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalend
 export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
 export { DASHES, halfWidth } from './halfWidth.ts';
 export { hasHiddenCharacter, isUnstorable } from './text.ts';
+export { chineseLabel } from './descriptionLabel.ts';
 export { type ResolverMap } from './ResolverMap.ts';
 export { undescribed } from './undescribed.ts';
 export { MULTI_SEAT_POST_TITLES, REGION_LEVELS, regionLevelCode, regionLevelName, TEAM_KINDS_BY_CATEGORY, VOCABULARY, type RegionLevelCode } from './vocabulary.ts';

@@ -1,6 +1,6 @@
-import { JOINT_HOME, JURISDICTIONS } from '@linju/contract';
+import { chineseLabel, JOINT_HOME, JURISDICTIONS } from '@linju/contract';
 import type { LedgerKind } from '../kinds/index.ts';
-import { chineseLabel, namedType, typeDefinition } from './schemaTypes.ts';
+import { namedType, typeDefinition } from './schemaTypes.ts';
 
 /** How a cell is written: text, a date (a date cell in a workbook), a number, or 是/否. */
 export type CellKind = 'text' | 'date' | 'number' | 'boolean';

@@ -1,6 +1,7 @@
+import { chineseLabel } from '@linju/contract';
 import { LEDGER_KINDS } from '../kinds/index.ts';
 import { columnsOf, type ExportColumn } from './exportColumns.ts';
-import { chineseLabel, fieldOf, labelOfField, namedType, typeDefinition } from './schemaTypes.ts';
+import { fieldOf, labelOfField, namedType, typeDefinition } from './schemaTypes.ts';
 
 /**
  * A paged list of the API an export reads: every connection with a `filter: RecordFilter`, of

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type FieldDefinitionNode, type InterfaceTypeDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import { chineseLabel } from '@linju/contract';
 import { supergraphPath } from '@linju/schema/supergraphFile';
 
 /**
@@ -32,21 +33,6 @@ export function namedType(type: TypeNode): { name: string; list: boolean } {
   if (type.kind === Kind.NAMED_TYPE) return { name: type.name.value, list: false };
   const inner = namedType(type.type);
   return { name: inner.name, list: inner.list || type.kind === Kind.LIST_TYPE };
-}
-
-/** A unit in a description's parenthesis is kept (`金额（万元）`); an explanation is not (`类别（座谈交流、…）`). */
-const UNIT = /^[\u4e00-\u9fff²]{1,3}$/;
-
-/**
- * The Chinese name a description gives (the house style is `中文 / English`): the text before the
- * English, without explanations in parentheses, up to the first clause break.
- * `类别（座谈交流、互派学习……）/ Kind` → 类别; `金额（万元）/ Amount` → 金额（万元）;
- * `联系电话：手机号……（个人信息……）/ Phone` → 联系电话.
- */
-export function chineseLabel(description: string | undefined): string {
-  const chinese = (description ?? '').split(/\s?\/\s/)[0]!.trim();
-  const withoutNotes = chinese.replace(/（([^（）]*)）/g, (whole, inside: string) => (UNIT.test(inside) ? whole : ''));
-  return withoutNotes.split(/[：，；]/)[0]!.trim();
 }
 
 export const labelOfField = (type: string, field: string): string => chineseLabel(fieldOf(type, field).description?.value);
