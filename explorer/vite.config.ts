@@ -1,3 +1,4 @@
+import { registeredOperations } from '@linju/dashboard/registeredOperations';
 import { defineConfig, type Rolldown } from 'vite';
 
 /**
@@ -15,9 +16,13 @@ const quietDirectives = {
 // workers, fonts as data: URLs), so the page loads nothing from any other origin. base './' keeps
 // every URL relative, so the page also works behind a proxy that mounts the gateway under a path.
 // Monaco is most of the weight and loads after the page shows; it is served from the gateway on
-// the same network, hence the higher warning limit.
+// the same network, hence the higher warning limit. The bar above GraphiQL names an operator's
+// region as the dashboard does, by its registered `DashboardRecordRegions`: the dashboard's plugin
+// bundles that operation, and `npm run build` loads this file with `--configLoader runner` (the
+// plugin imports @linju/schema, whose TypeScript Node cannot load by itself).
 export default defineConfig({
   base: './',
+  plugins: [registeredOperations()],
   // npm may hoist another React beside this package's: GraphiQL and the page must share one.
   resolve: { dedupe: ['react', 'react-dom'] },
   worker: { format: 'es', rolldownOptions: quietDirectives },

@@ -1,24 +1,78 @@
-import { describeCaller, type KnownSide, type SignInSession, type SignInState } from '@linju/sign-in';
-import { useSyncExternalStore } from 'react';
+import type { OperatorRegions } from '@linju/dashboard/operatorRegions';
+import { recordingOperator } from '@linju/dashboard/recordingOperator';
+import { describeCaller, tokenClaims, type KnownSide, type SignInSession, type SignInState, type TokenClaims } from '@linju/sign-in';
+import { useEffect, useReducer, useSyncExternalStore } from 'react';
+import { bearerToken } from './editorAuthorization.ts';
 
 /** Where a token goes when there is no sign-in (or to act as someone else): GraphiQL's Headers editor, below the query. */
 const HEADERS_HINT = '每个示例第一行注明所需角色（第一个示例无需登录）。登录后所有标签页都以登录身份查询；令牌也可填在下方“Headers（请求头）”编辑器：{"Authorization": "Bearer <令牌>"}，填写后以该令牌为准。';
+
+/** While a region's lookup fails, it is tried again this often (the dashboard's retry of a store that is down). */
+const REGION_RETRY_MS = 15_000;
+
+/**
+ * A token's holder as the bar names them (`张敏 · 四川省操作员 · 磨溪镇`), with the region's code in
+ * the tooltip. The token names an operator's region by its code only: it is found in the side's
+ * regions as the dashboard finds it (`OperatorRegions`, the registered `DashboardRecordRegions`),
+ * and shown by its code (区划 510904101) until then; a lookup that failed (a store down) is tried
+ * again every {@link REGION_RETRY_MS}.
+ */
+function useHolder(claims: TokenClaims | null, sides: readonly KnownSide[], regions: OperatorRegions): { text: string; title: string } {
+  // Bumped when the region is found (the bar is written again), or to ask again after a failure.
+  const [attempt, again] = useReducer((count: number) => count + 1, 0);
+  const holder = recordingOperator(claims, sides.map((side) => side.key));
+  const region = claims?.region;
+  const named = region !== undefined && (regions.names.has(region) || sides.some((side) => side.code === region));
+  useEffect(() => {
+    if (!holder || named) return;
+    let shown = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      if (shown) retry = setTimeout(again, REGION_RETRY_MS);
+    };
+    regions.find(holder).then((found) => {
+      if (found.ok && found.region) {
+        if (shown) again();
+      } else if (!found.ok) later();
+    }, later);
+    return () => {
+      shown = false;
+      clearTimeout(retry);
+    };
+  }, [holder?.side, holder?.region, named, regions, attempt]);
+  return { text: claims ? describeCaller(claims, sides, regions.names) : '', title: region && named ? `区划代码：${region}` : '' };
+}
 
 /**
  * Above GraphiQL: who is signed in (name, role, region) with 退出, or 登录, when the gateway names
  * an identity provider. Every request of every tab carries the signed-in person's token (see
  * main.tsx), so nobody pastes one; the hint says where a token goes otherwise, and that each
- * example's first line names the role it needs.
+ * example's first line names the role it needs. An `Authorization` typed into the active tab's
+ * Headers editor (`typed`) is what the requests carry instead: the bar then says so, and whose
+ * token it is as far as its claims say (read, not verified: the gateway checks it).
  */
-export function AccountBar({ session, sides }: { session: SignInSession; sides: readonly KnownSide[] }) {
+export function AccountBar({ session, sides, regions, typed }: { session: SignInSession; sides: readonly KnownSide[]; regions: OperatorRegions; typed: string | null }) {
   const state: SignInState = useSyncExternalStore(
     (changed) => session.onChange(changed),
     () => session.state,
+  );
+  const typedClaims = typed === null ? null : tokenClaims(bearerToken(typed));
+  const holder = useHolder(typed === null ? (state.kind === 'signed-in' ? state.claims : null) : typedClaims, sides, regions);
+  const typedLine = typed !== null && (
+    <span className="account-bar-who account-bar-typed" id="account-state" aria-live="polite" title={holder.title}>
+      正在使用编辑器中填写的令牌：{typedClaims ? holder.text : '无法识别其持有人'}
+      {state.kind === 'signed-in' && (
+        <span className="account-bar-override" id="account-override">
+          （未使用登录身份{state.claims.name ? `“${state.claims.name}”` : ''}的令牌；删除 Headers 中的 Authorization 即恢复）
+        </span>
+      )}
+    </span>
   );
   if (state.kind === 'unavailable') {
     return (
       <header className="account-bar" aria-label="登录状态">
         <span className="account-bar-title">邻聚 · GraphQL 查询工具</span>
+        {typedLine}
         <span className="account-bar-hint" id="headers-hint">{HEADERS_HINT}</span>
       </header>
     );
@@ -31,9 +85,11 @@ export function AccountBar({ session, sides }: { session: SignInSession; sides: 
           {state.notice}
         </span>
       )}
-      <span className="account-bar-who" id="account-state" aria-live="polite">
-        {state.kind === 'signed-in' ? `已登录：${describeCaller(state.claims, sides)}` : '未登录：仅可查询公开指标'}
-      </span>
+      {typedLine || (
+        <span className="account-bar-who" id="account-state" aria-live="polite" title={holder.title}>
+          {state.kind === 'signed-in' ? `已登录：${holder.text}` : '未登录：仅可查询公开指标'}
+        </span>
+      )}
       {state.kind === 'signed-in' ? (
         <button type="button" id="sign-out-button" onClick={() => void session.signOut()}>
           退出

@@ -2,11 +2,15 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import './explorer.css';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { findOperatorRegion } from '@linju/dashboard/findOperatorRegion';
+import { OperatorRegions } from '@linju/dashboard/operatorRegions';
+import { sendOperation } from '@linju/dashboard/sendOperation';
 import { signedInFetch, SignInSession, type KnownSide } from '@linju/sign-in';
 import { GraphiQL } from 'graphiql';
-import { StrictMode } from 'react';
+import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AccountBar } from './AccountBar.tsx';
+import { bearerToken, editorAuthorization } from './editorAuthorization.ts';
 import { openingTab, TAB_STATE_KEY, type ExampleTab } from './openingTab.ts';
 
 // Relative to the page, so a proxy that mounts the gateway under a path needs nothing more.
@@ -30,7 +34,7 @@ function readSavedTabs(): string | null {
   }
 }
 
-/** The jurisdictions by name and code (public), to name a signed-in operator's side and region; without them, keys and codes stand in. */
+/** The jurisdictions by name and code (public), to name the side and region of a signed-in operator or a typed token; without them, keys and codes stand in. */
 async function loadSides(): Promise<KnownSide[]> {
   try {
     const response = await fetch(endpoint, {
@@ -48,21 +52,44 @@ async function loadSides(): Promise<KnownSide[]> {
 // Sign-in through the identity provider the gateway names, finished here when the page is its
 // answer; without one the Headers editor takes a pasted token, as before.
 const session = await SignInSession.start('explorer', new URL('auth/config.json', window.location.href));
-const [examples, sides] = await Promise.all([loadExamples(), session.state.kind === 'unavailable' ? [] : loadSides()]);
+const [examples, sides] = await Promise.all([loadExamples(), loadSides()]);
 const opening = openingTab(examples, readSavedTabs());
 // Every request carries the signed-in person's token, unless the Headers editor names its own.
 const fetcher = createGraphiQLFetcher({ url: endpoint, fetch: signedInFetch(session) });
+const defaultTabs = examples.map(({ query, variables }) => ({ query, variables: variables ?? null }));
+
+/** The `Authorization` typed into the active tab's Headers editor, if any: what GraphiQL's requests carry then. */
+let typedAuthorization: string | null = null;
+/** The regions tokens name by code, found through the gateway as the dashboard finds them, with the token of the moment. */
+const regions = new OperatorRegions((operator) =>
+  findOperatorRegion((operation, variables) => sendOperation(operation, variables, typedAuthorization === null ? session.accessToken : bearerToken(typedAuthorization), endpoint), operator),
+);
+
+/** The bar and GraphiQL: the bar follows the Headers editor (GraphiQL writes it again on every switch of tab). */
+function Explorer() {
+  const [typed, setTyped] = useState<string | null>(null);
+  const headersEdited = useCallback((headers: string) => {
+    typedAuthorization = editorAuthorization(headers);
+    setTyped(typedAuthorization);
+  }, []);
+  return (
+    <>
+      <AccountBar session={session} sides={sides} regions={regions} typed={typed} />
+      <div className="graphiql-frame">
+        <GraphiQL
+          fetcher={fetcher}
+          defaultTabs={defaultTabs}
+          {...(opening && { initialQuery: opening.query, initialVariables: opening.variables })}
+          onEditHeaders={headersEdited}
+          defaultEditorToolsVisibility
+        />
+      </div>
+    </>
+  );
+}
 
 createRoot(document.getElementById('graphiql')!).render(
   <StrictMode>
-    <AccountBar session={session} sides={sides} />
-    <div className="graphiql-frame">
-      <GraphiQL
-        fetcher={fetcher}
-        defaultTabs={examples.map(({ query, variables }) => ({ query, variables: variables ?? null }))}
-        {...(opening && { initialQuery: opening.query, initialVariables: opening.variables })}
-        defaultEditorToolsVisibility
-      />
-    </div>
+    <Explorer />
   </StrictMode>,
 );

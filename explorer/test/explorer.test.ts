@@ -89,6 +89,8 @@ describe.skipIf(skipWithoutChromium('the explorer’s'))('the explorer in Chromi
     await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
     await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${token}` }));
     await expect.poll(async () => JSON.parse((await editorText(page, 'request-headers.json')) || '{}')).toEqual({ Authorization: `Bearer ${token}` });
+    // Without an identity provider too, the bar says whose token the requests carry.
+    await expect.poll(() => page.textContent('#account-state')).toBe('正在使用编辑器中填写的令牌：查看者'); // federation.token's viewer has a role, no name
 
     const answered = page.waitForResponse((response) => response.url() === `${origin}/graphql` && (response.request().postData() ?? '').includes('AllianceWithMembers'));
     await page.locator('.graphiql-execute-button').click();

@@ -14,11 +14,26 @@ import { ensureExplorerBuilt, RESULTS_DIRECTORY } from './support/explorerBuild.
 
 const clerk = findDevAccount('moxi-clerk')!;
 const noRights = findDevAccount('no-rights')!;
+/** A Chongqing clerk (双江镇), whose token is typed into Headers while the 磨溪镇 clerk is signed in. */
+const otherClerk = findDevAccount('shuangjiang-clerk')!;
 const TOKENS_KEY = 'linju.signIn.linju-explorer.tokens';
+/** A region's name is found through the gateway (a page of the side's regions): longer than the bar's other changes. */
+const REGION_FOUND = { timeout: 15_000 };
 
 let federation: Federation;
 let browser: Browser;
 let origin: string;
+
+/** A new browser context, the 磨溪镇 clerk signed in to the explorer through the provider's page, the bar naming her region. */
+async function signedInClerk(viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await page.click('#sign-in-button');
+  await signInOnProviderPage(page, clerk, `${origin}/`);
+  await expect.poll(() => page.textContent('#account-state'), REGION_FOUND).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+  return { context, page };
+}
 
 describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the explorer through the identity provider', () => {
   beforeAll(async () => {
@@ -57,8 +72,13 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await page.click('#sign-in-button');
     await signInOnProviderPage(page, clerk, `${origin}/`);
     expect(page.url()).toBe(`${origin}/`);
-    await expect.poll(() => page.textContent('#account-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 区划 ${clerk.region}`);
+    // The region by its name, as the dashboard names it (the token names only its code, in the tooltip).
+    await expect.poll(() => page.textContent('#account-state'), REGION_FOUND).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+    expect(await page.getAttribute('#account-state', 'title')).toBe(`区划代码：${clerk.region}`);
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    // On a screen, the example tabs are one row, as GraphiQL lays them out.
+    const wideTabs = await page.locator('.graphiql-tab').evaluateAll((tabs) => tabs.map((tab) => tab.getBoundingClientRect().y));
+    expect(new Set(wideTabs).size).toBe(1);
 
     // The example of an alliance with its members (not public) runs with the token GraphiQL adds.
     await page.locator('.graphiql-tab', { hasText: 'AllianceWithMembers' }).click();
@@ -82,6 +102,14 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     // width of the screen (GraphiQL alone leaves it a column one character wide beside them).
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.querySelector('.account-bar')!.scrollWidth)).toBeLessThanOrEqual(390);
+    // Every example tab is in sight (GraphiQL alone scrolls them sideways, the first alone shown),
+    // and the Variables editor shows several lines (GraphiQL alone leaves it two at most).
+    const tabs = await page.locator('.graphiql-tab').evaluateAll((all) => all.map((tab) => tab.getBoundingClientRect().toJSON() as DOMRect));
+    expect(tabs).toHaveLength(5);
+    for (const tab of tabs) expect(tab.x >= 0 && tab.x + tab.width <= 390 && tab.y >= 0 && tab.y + tab.height <= 844, JSON.stringify(tab)).toBe(true);
+    expect(await page.evaluate(() => { const list = document.querySelector('.graphiql-tabs')!; return list.scrollWidth - list.clientWidth; })).toBeLessThanOrEqual(0);
+    await page.locator('.graphiql-editor-tools button[data-name="variables"]').click();
+    expect((await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)').boundingBox())!.height).toBeGreaterThanOrEqual(100);
     await expect.poll(() => page.locator('.graphiql-response .view-lines').textContent()).toContain('"data"');
     const editors = (await page.locator('.graphiql-editors').boundingBox())!;
     const answer = (await page.locator('.graphiql-response').boundingBox())!;
@@ -106,13 +134,56 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await context.close();
   });
 
+  test('a token typed into Headers is what the bar names while it is there (whose, read from its claims), and the signed-in person again once it is gone', async () => {
+    const { context, page } = await signedInClerk({ width: 1366, height: 768 });
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+
+    // Another person's token, typed into the Headers editor of the alliance tab.
+    const outcome = await signInThroughProvider({ issuer: federation.identity!.issuer, clientId: 'linju-explorer', redirectUri: `${origin}/`, account: otherClerk.id, password: otherClerk.password });
+    if (!outcome.signedIn) throw new Error(`sign-in failed (${outcome.status})`);
+    await page.locator('.graphiql-tab', { hasText: 'AllianceWithMembers' }).click();
+    await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
+    await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${outcome.accessToken}` }));
+    const typed = `正在使用编辑器中填写的令牌：${otherClerk.name} · 重庆市操作员 · 双江镇（未使用登录身份“${clerk.name}”的令牌；删除 Headers 中的 Authorization 即恢复）`;
+    await expect.poll(() => page.textContent('#account-state'), REGION_FOUND).toBe(typed);
+    expect(await page.getAttribute('#account-state', 'title')).toBe(`区划代码：${otherClerk.region}`);
+    // The bar tells the truth: the query runs as the typed token.
+    const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('AllianceWithMembers'));
+    await page.locator('.graphiql-execute-button').click();
+    expect((await answered).request().headers()['authorization']).toBe(`Bearer ${outcome.accessToken}`);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-typed-token-1366x768.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.querySelector('.account-bar')!.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-typed-token-390x844.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // The headers are the tab's: another tab runs as the signed-in person, and the bar says so.
+    await page.locator('.graphiql-tab', { hasText: 'CrossAppointments' }).click();
+    await expect.poll(() => page.textContent('#account-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+    await page.locator('.graphiql-tab', { hasText: 'AllianceWithMembers' }).click();
+    await expect.poll(() => page.textContent('#account-state')).toBe(typed);
+
+    // A token that is no JWT is still the one in force: said, though whose it is cannot be read.
+    await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('{"authorization": "Bearer 粘贴错了"}');
+    await expect.poll(() => page.textContent('#account-state')).toMatch(/^正在使用编辑器中填写的令牌：无法识别其持有人（未使用登录身份/);
+
+    // The header removed, the bar and the requests are the signed-in person's again.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.textContent('#account-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+    const held = JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY))!) as { accessToken: string };
+    const again = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('AllianceWithMembers'));
+    await page.locator('.graphiql-execute-button').click();
+    expect((await again).request().headers()['authorization']).toBe(`Bearer ${held.accessToken}`);
+    await context.close();
+  });
+
   test('退出 then 取消 at the provider: the explorer is signed out whatever the button, as the provider’s page says; the provider’s session stays, so 登录 asks no password', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${origin}/`);
-    await page.click('#sign-in-button');
-    await signInOnProviderPage(page, clerk, `${origin}/`);
-    await expect.poll(() => page.textContent('#account-state')).toContain(clerk.name);
+    const { context, page } = await signedInClerk({ width: 390, height: 844 });
     await page.click('#sign-out-button');
     await page.getByRole('heading', { name: '退出登录' }).waitFor();
     // The page that sent the person here has already forgotten its tokens: the provider does not offer to "stay signed in".

@@ -17,8 +17,8 @@ export interface GraphQLAnswer<TData> {
 /** The gateway's GraphQL endpoint, relative to the page (`/dashboard/` → `/graphql`), so a proxy prefix keeps working. */
 const ENDPOINT = new URL('../graphql', document.baseURI).toString();
 
-async function post(body: Record<string, unknown>, token: string | null): Promise<GraphQLAnswer<unknown>> {
-  const response = await fetch(ENDPOINT, {
+async function post(body: Record<string, unknown>, token: string | null, endpoint: string): Promise<GraphQLAnswer<unknown>> {
+  const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
     body: JSON.stringify(body),
@@ -36,10 +36,12 @@ async function post(body: Record<string, unknown>, token: string | null): Promis
  * Sends a registered operation as an automatic persisted query: its hash alone first (what a
  * registered-only gateway expects), and the document with it only if this gateway has not seen the
  * hash yet (PERSISTED_QUERY_NOT_FOUND). The page never sends any other document.
+ *
+ * @param endpoint the gateway's GraphQL endpoint; the explorer, served at `/`, names its own
  */
-export async function sendOperation<TData>(operation: RegisteredDocument, variables: Record<string, unknown>, token: string | null): Promise<GraphQLAnswer<TData>> {
+export async function sendOperation<TData>(operation: RegisteredDocument, variables: Record<string, unknown>, token: string | null, endpoint: string = ENDPOINT): Promise<GraphQLAnswer<TData>> {
   const body = { operationName: operation.name, variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.hash } } };
-  let answer = await post(body, token);
-  if (answer.errors.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) answer = await post({ ...body, query: operation.document }, token);
+  let answer = await post(body, token, endpoint);
+  if (answer.errors.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) answer = await post({ ...body, query: operation.document }, token, endpoint);
   return { ...answer, data: figuresByName(answer.data) } as GraphQLAnswer<TData>;
 }

@@ -13,5 +13,5 @@ export const RESULTS_DIRECTORY = fileURLToPath(new URL('../../test-results/', im
 /** `npm test` builds the page first (turbo); a bare `npx vitest run` builds it here when there is none. */
 export function ensureExplorerBuilt(): void {
   if (existsSync(`${DIST_DIRECTORY}index.html`)) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: packageDirectory, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--configLoader', 'runner', '--logLevel', 'warn'], { cwd: packageDirectory, stdio: 'inherit' });
 }
