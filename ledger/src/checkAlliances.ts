@@ -1,6 +1,6 @@
-import { parseGlobalId } from '@linju/contract';
+import { JOINT_HOME, parseGlobalId } from '@linju/contract';
 import { countsForAlliance, type Membership } from '@linju/contract/allianceMembership';
-import { isOutage } from './answerParts.ts';
+import { isOutage, subgraphOf } from './answerParts.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { post, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -37,19 +37,26 @@ const isAllianceId = (value: unknown): value is string => {
   return id?.home === 'joint' && id.type === 'Alliance';
 };
 
-/** The alliance of that ID; null when the joint office has no such alliance. */
-async function readAlliance(caller: GatewayCaller, id: string): Promise<Alliance | null> {
+/**
+ * The alliance of that ID; null when the joint office has no such alliance. `stores` are those whose
+ * answer the check needs: the joint office's, and the sides of the rows' organizations (an
+ * organization counts for an alliance through members of its own side only).
+ */
+async function readAlliance(caller: GatewayCaller, id: string, stores: ReadonlySet<string>): Promise<Alliance | null> {
   const answer = await post(caller, ALLIANCE_READ, { id });
   const alliance = answer.data?.alliance as Alliance | null | undefined;
-  if (alliance) return alliance;
-  // Not there (no error, or an ID of no alliance), or not readable now: the latter stops the import before anything is sent.
   const errors = answer.errors ?? [];
-  // A store down (the joint office's, or a side's its members are read from) is an outage to retry (503), each store named once, whichever error comes first.
-  const outages = errors.filter(isOutage);
+  // A store down that the check needs is an outage to retry (503), each store named once, whichever
+  // error comes first. It is checked before the alliance is taken: with a side down the alliance
+  // comes back with that side's members' organizations null, and its rows would be refused as not
+  // counting for it ("correct the file"). The other side down changes nothing for these rows.
+  const outages = errors.filter((error) => isOutage(error) && (!alliance || !subgraphOf(error) || stores.has(subgraphOf(error)!)));
   if (outages.length > 0) {
     const reasons = [...new Set(outages.map((error) => gatewayReason(error, '其子图暂时无法连接')))];
     throw new LedgerError(`无法核对所属联盟“${id}”，未导入任何内容：${reasons.join('；')}；请稍后重试。`, 'store-unavailable');
   }
+  if (alliance) return alliance;
+  // Not there (no error, or an ID of no alliance), or not readable now: the latter stops the import before anything is sent.
   const error = errors[0];
   if (!error || error.extensions?.code === 'NOT_FOUND' || error.extensions?.code === 'BAD_USER_INPUT') return null;
   throw new LedgerError(`无法核对所属联盟“${id}”，未导入任何内容：${gatewayReason(error, '网关没有返回数据')}；请稍后重试。`);
@@ -67,10 +74,15 @@ export async function checkAlliances(caller: GatewayCaller, kind: LedgerKind, ro
   const allianceColumn = kind.columns.find((c) => c.field === 'allianceId');
   const named = new Set(rows.flatMap((row) => (isAllianceId(row.input?.allianceId) ? [row.input.allianceId] : [])));
   if (!allianceColumn || named.size === 0) return [...rows];
-  const alliances = new Map<string, Alliance | null>();
-  for (const id of named) alliances.set(id, await readAlliance(caller, id));
   const dateColumn = kind.columns.find((c) => c.type === 'date' && c.required);
   const organizationColumn = kind.columns.find((c) => c.reference?.list === 'organizations');
+  const stores = new Set<string>([JOINT_HOME.key]);
+  for (const row of rows) {
+    const home = organizationColumn ? parseGlobalId(row.input?.[organizationColumn.field])?.home : undefined;
+    if (home) stores.add(home);
+  }
+  const alliances = new Map<string, Alliance | null>();
+  for (const id of named) alliances.set(id, await readAlliance(caller, id, stores));
   return rows.map((row) => {
     const id = row.input?.allianceId;
     // An ID of no alliance's form is the store's to refuse, with its own reason (ID 格式不正确).

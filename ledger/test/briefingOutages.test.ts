@@ -200,4 +200,23 @@ describe('the import while a store is down', () => {
       expect(status).toBe(503);
     });
   });
+
+  test('an import naming an alliance while the rows’ own side’s PostgreSQL is stopped: 503, not rows refused as outside the alliance (its members of that side came back null)', async () => {
+    const body = await oneActivityLedger('joint:Alliance:sweet-potato-chain');
+    await withStoresDown(['sichuan'], async () => {
+      const { status, body: answer } = await importing('preview', body);
+      expect(answer).toEqual({ code: 'STORE_UNAVAILABLE', message: '无法核对所属联盟“joint:Alliance:sweet-potato-chain”，未导入任何内容：四川省的数据库暂时无法连接；请稍后重试。' });
+      expect(status).toBe(503);
+    });
+  });
+
+  test('the other side’s PostgreSQL stopped does not stop the check: a Sichuan row counts for the alliance through Sichuan’s members', async () => {
+    const body = await oneActivityLedger('joint:Alliance:sweet-potato-chain');
+    const { status: before, body: whole } = await importing('preview', body);
+    await withStoresDown(['chongqing'], async () => {
+      const { status, body: answer } = await importing('preview', body);
+      expect(status).toBe(before);
+      expect(answer).toEqual(whole);
+    });
+  });
 });

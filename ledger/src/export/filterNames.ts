@@ -58,7 +58,9 @@ const MOST_CHARACTERS = 120;
  * made `-`, no trailing dot or space, at most {@link MOST_CHARACTERS} characters before the extension.
  */
 export function windowsFileName(stem: string, extension: string): string {
-  const safe = stem.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-').slice(0, MOST_CHARACTERS).replace(/[. ]+$/, '');
+  // Cut by characters (code points), never inside one: half an emoji is no text, and the download's
+  // Content-Disposition (encodeURIComponent) would throw on it.
+  const safe = Array.from(stem.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-')).slice(0, MOST_CHARACTERS).join('').replace(/[. ]+$/, '');
   return `${safe}.${extension}`;
 }
 
