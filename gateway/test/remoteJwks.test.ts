@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JWK } from 'jose';
+import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { JWKS_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from '../src/auth/authenticate.ts';
+import { createAuthenticator, JWKS_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from '../src/auth/authenticate.ts';
 import type { JwksOrigin } from '../src/auth/checkJwks.ts';
 import { remoteJwks } from '../src/auth/remoteJwks.ts';
 import { es256Key, lineRecorder, verifies } from './support/jwksProbes.ts';
@@ -98,5 +98,28 @@ describe('remoteJwks', () => {
     // … and no longer once it has.
     vi.setSystemTime(Date.now() + 2_000);
     expect([await verifies(keys.getKey, 'key-a'), await verifies(keys.getKey, 'key-b')]).toEqual([false, true]);
+  });
+
+  it('keys that cannot be fetched when a token needs them: the token is refused as an outage to retry (503), not as a bad one, and the gateway logs why', async () => {
+    const { publicJwk, privateJwk } = await es256Key('key-c');
+    serve({ keys: [publicJwk] });
+    const logger = lineRecorder();
+    const keys = remoteJwks(url, origin(), logger);
+    await keys.load();
+    const authenticate = createAuthenticator({ issuer: 'https://idp.example.test', audience: 'linju', keys: keys.getKey });
+    const token = await new SignJWT({ role: 'viewer' }).setProtectedHeader({ alg: 'ES256', kid: 'key-c' }).setIssuer('https://idp.example.test').setAudience('linju')
+      .setSubject('clerk-1').setIssuedAt().setExpirationTime('1h').sign(await importJWK(privateJwk, 'ES256'));
+    // The provider fails once the keys fetched at start have expired from the cache.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    serve({ error: 'bad gateway' }, 502);
+    vi.setSystemTime(Date.now() + JWKS_MAX_AGE_MS + 1_000);
+    await expect(authenticate(`Bearer ${token}`)).rejects.toMatchObject({
+      message: expect.stringMatching(/^暂时无法核验登录.*（无需重新登录） \/ The token could not be checked/),
+      extensions: { code: 'IDENTITY_PROVIDER_UNAVAILABLE', http: { status: 503 } },
+    });
+    expect(logger.lines).toEqual([expect.stringMatching(/^error LINJU_JWKS_URL ".*" could not be fetched \(Expected 200 OK .*\); tokens of its issuer cannot be verified until it answers$/)]);
+    // Back: the same token is taken, no new sign-in needed.
+    serve({ keys: [publicJwk] });
+    await expect(authenticate(`Bearer ${token}`)).resolves.toMatchObject({ role: 'viewer', subject: 'clerk-1' });
   });
 });

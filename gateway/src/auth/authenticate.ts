@@ -1,6 +1,7 @@
 import { ANONYMOUS, callerOf, callerRegionProblem, isRole, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type CompactJWSHeaderParameters, type FlattenedJWSInput, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { KeysUnavailable } from './checkJwks.ts';
 import { claimAt, DEFAULT_CLAIM_NAMES, IDENTITY_CLAIM_MAX_LENGTH, identityClaimProblem, type ClaimNames } from './claims.ts';
 
 /** An issuer whose tokens the gateway accepts. */
@@ -89,11 +90,23 @@ function unauthenticated(reason: TokenRefusal, message: string): GraphQLError {
 }
 
 /**
+ * The issuer's keys could not be had (`KeysUnavailable`): nothing is known of the token, so it is
+ * not called bad, and a page does not sign its user out for it; an outage to retry (503).
+ */
+function keysUnavailable(): GraphQLError {
+  return new GraphQLError(
+    '暂时无法核验登录：身份认证服务的公钥暂时无法获取，请稍后重试（无需重新登录） / The token could not be checked: the identity provider’s keys cannot be fetched now; try again later',
+    { extensions: { code: 'IDENTITY_PROVIDER_UNAVAILABLE', http: { status: 503 } } },
+  );
+}
+
+/**
  * jose's refusal of a token's signature or claims, as one of the reasons above with an English
  * detail of our own: jose's message (which claim check failed, how) is a library's text and does
  * not reach a client.
  */
 function verificationRefusal(error: unknown): GraphQLError {
+  if (error instanceof KeysUnavailable) return keysUnavailable();
   const code = (error as { code?: unknown }).code;
   if (code === 'ERR_JWT_EXPIRED') return unauthenticated('expired', 'The token was refused: it has expired');
   if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') return unauthenticated('not-a-jwt', 'The token was refused: it is not a well-formed JWT');

@@ -94,3 +94,21 @@ export function parseJwks(text: string, origin: JwksOrigin): JSONWebKeySet {
 export function kidsOf(jwks: JSONWebKeySet): string[] {
   return jwks.keys.map((jwk, index) => jwk.kid ?? `#${index + 1}`);
 }
+
+/**
+ * The issuer's keys could not be had when a token needed them (unreachable, not 200, not a key set,
+ * too slow, the cache expired meanwhile): the token cannot be checked, which says nothing about the
+ * token itself. The authenticator answers it as an outage to retry, not as a bad token.
+ */
+export class KeysUnavailable extends Error {
+  constructor(origin: JwksOrigin, cause: unknown) {
+    super(`${origin.name} could not be fetched (${fetchProblem(cause)}); tokens of its issuer cannot be verified until it answers`, { cause });
+    this.name = 'KeysUnavailable';
+  }
+}
+
+/** Why a fetch of the key set failed, in one line: the socket's code when there is one. */
+export function fetchProblem(error: unknown): string {
+  const cause = (error as Error).cause as NodeJS.ErrnoException | undefined;
+  return `${(error as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''}`;
+}

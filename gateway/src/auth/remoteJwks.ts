@@ -1,7 +1,14 @@
 import { createRemoteJWKSet, customFetch, type FetchImplementation, type JWTVerifyGetKey } from 'jose';
 import { JWKS_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from './authenticate.ts';
-import { JwksError, parseJwks, type JwksOrigin } from './checkJwks.ts';
+import { fetchProblem, JwksError, KeysUnavailable, parseJwks, type JwksOrigin } from './checkJwks.ts';
 import type { JwksLogger } from './watchJwksFile.ts';
+
+/** A failure of the key set's fetch, as jose reports it (or our check of the document): not a fault of the token. */
+function isFetchFailure(error: unknown): boolean {
+  if (error instanceof JwksError || error instanceof TypeError) return true;
+  const code = (error as { code?: unknown }).code;
+  return code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID' || code === 'ERR_JOSE_GENERIC';
+}
 
 /** An issuer's keys published at a URL. */
 export interface RemoteJwks {
@@ -15,7 +22,8 @@ export interface RemoteJwks {
  * The keys published at `url`, each fetched document checked by `checkJwks` before jose uses it.
  * The first must check out (`load` says why not); a later one that does not (a private key, no
  * key, not JSON) is refused with one error line naming the variable, and the keys fetched before
- * stay in use. A fetch that fails (unreachable, not 200) is jose's to report: the token is refused.
+ * stay in use. A fetch that fails later (unreachable, not 200) is a {@link KeysUnavailable}, logged: the token
+ * cannot be checked now, and is refused as an outage, not as a bad token.
  */
 export function remoteJwks(url: URL, origin: JwksOrigin, logger?: JwksLogger): RemoteJwks {
   let lastGood: string | undefined;
@@ -33,16 +41,25 @@ export function remoteJwks(url: URL, origin: JwksOrigin, logger?: JwksLogger): R
     }
     return new Response(lastGood, { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  const getKey = createRemoteJWKSet(url, { cooldownDuration: JWKS_REFETCH_COOLDOWN_MS, cacheMaxAge: JWKS_MAX_AGE_MS, [customFetch]: checkedFetch });
+  const remote = createRemoteJWKSet(url, { cooldownDuration: JWKS_REFETCH_COOLDOWN_MS, cacheMaxAge: JWKS_MAX_AGE_MS, [customFetch]: checkedFetch });
+  const getKey: JWTVerifyGetKey = async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (!isFetchFailure(error)) throw error;
+      const unavailable = new KeysUnavailable(origin, error);
+      logger?.error({ variable: origin.variable }, unavailable.message);
+      throw unavailable;
+    }
+  };
   return {
     getKey,
     async load() {
       try {
-        await getKey.reload();
+        await remote.reload();
       } catch (error) {
         if (error instanceof JwksError) throw error;
-        const cause = (error as Error).cause as NodeJS.ErrnoException | undefined;
-        throw new JwksError(origin, `could not be fetched (${(error as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''})`);
+        throw new JwksError(origin, `could not be fetched (${fetchProblem(error)})`);
       }
     },
   };
