@@ -61,6 +61,8 @@ export function AccountBar({ session, sides, regions, typed }: { session: SignIn
   const typedLine = typed !== null && (
     <span className="account-bar-who account-bar-typed" id="account-state" aria-live="polite" title={holder.title}>
       正在使用编辑器中填写的令牌：{typedClaims ? holder.text : '无法识别其持有人'}
+      {/* Its claims are read, not verified; an expiry already past is said, as the gateway will refuse it. */}
+      {typedClaims?.exp !== undefined && typedClaims.exp * 1000 < Date.now() && '（已过期）'}
       {state.kind === 'signed-in' && (
         <span className="account-bar-override" id="account-override">
           （未使用登录身份{state.claims.name ? `“${state.claims.name}”` : ''}的令牌；删除 Headers 中的 Authorization 即恢复）

@@ -164,6 +164,15 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await page.locator('.graphiql-tab', { hasText: 'AllianceWithMembers' }).click();
     await expect.poll(() => page.textContent('#account-state')).toBe(typed);
 
+    // A token whose expiry has passed (its claims are read, not verified): said, before the gateway refuses it.
+    const claims = { sub: otherClerk.id, name: otherClerk.name, role: 'chongqing-operator', region: otherClerk.region, exp: Math.floor(Date.now() / 1000) - 60 };
+    const expired = ['{"alg":"ES256"}', JSON.stringify(claims)].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+    await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${expired}` }));
+    await expect.poll(() => page.textContent('#account-state')).toMatch(new RegExp(`^正在使用编辑器中填写的令牌：${otherClerk.name} · 重庆市操作员 · .*（已过期）（未使用登录身份`));
+
     // A token that is no JWT is still the one in force: said, though whose it is cannot be read.
     await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
     await page.keyboard.press('Control+A');

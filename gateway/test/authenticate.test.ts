@@ -183,6 +183,7 @@ describe('createAuthenticator says in Chinese why a token was refused, and what 
   it.each<[string, () => Promise<string>, string]>([
     ['an expired token', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60))}`, 'The token was refused: it has expired'],
     ['a token with a forged signature', async () => `Bearer ${(await sign({ role: 'viewer' })).slice(0, -4)}AAAA`, 'The token was refused: its signature does not verify with a trusted key, or it is signed with an algorithm not accepted'],
+    ['a token not valid yet', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setNotBefore(Math.floor(Date.now() / 1000) + 3600))}`, 'The token was refused: its "nbf" claim says it is not valid yet'],
     ['a token for another audience', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setAudience('another-app'))}`, 'The token was refused: its "aud" claim is not the one expected'],
   ])('%s is refused in English words of our own, not jose’s', async (_, bearer, english) => {
     const message = await authenticator()(await bearer()).then(() => '', (error: Error) => error.message);

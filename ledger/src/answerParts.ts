@@ -78,7 +78,8 @@ export interface MissingPart {
  */
 export function missingPartsReason(parts: readonly MissingPart[]): { reasons: string; outage: boolean } {
   return {
-    reasons: parts.map((part) => `${part.what}暂时无法读取（${gatewayReason(part.errors[0], part.fallback)}）`).join('；'),
+    // An outage, when one is among a part's errors, is the reason quoted: it is what the 503 says.
+    reasons: parts.map((part) => `${part.what}暂时无法读取（${gatewayReason(part.errors.find(isOutage) ?? part.errors[0], part.fallback)}）`).join('；'),
     outage: parts.some((part) => part.errors.some(isOutage)),
   };
 }

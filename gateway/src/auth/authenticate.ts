@@ -113,7 +113,8 @@ function verificationRefusal(error: unknown): GraphQLError {
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
     const { claim, reason } = error as { claim?: unknown; reason?: unknown };
     const which = typeof claim === 'string' && /^[a-z]{2,5}$/.test(claim) ? `its "${claim}" claim` : 'one of its claims';
-    return unauthenticated('invalid', `The token was refused: ${which} ${reason === 'missing' ? 'is missing' : 'is not the one expected'}`);
+    const what = reason === 'missing' ? 'is missing' : claim === 'nbf' ? 'says it is not valid yet' : 'is not the one expected';
+    return unauthenticated('invalid', `The token was refused: ${which} ${what}`);
   }
   return unauthenticated('invalid', 'The token was refused: its signature does not verify with a trusted key, or it is signed with an algorithm not accepted');
 }
