@@ -2,6 +2,7 @@ import type { JurisdictionInfo } from './federationMembers.ts';
 import { figureRollupMigration, FIGURE_ROLLUPS } from './figures/figureRollupMigration.ts';
 import { readMigrations, type Migration } from './Migration.ts';
 import { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
+import { withdrawRecordMigration, WITHDRAWN_RECORDS } from './withdrawRecordSql.ts';
 
 /** The contract's store, once for every jurisdiction: `{{key}}` names the side (its CHECK constraints). */
 const CONTRACT_MIGRATIONS = new URL('migrations/', import.meta.url);
@@ -18,6 +19,9 @@ export function contractMigrations(side: JurisdictionInfo): Migration[] {
   // The figures' triggers and backfill, generated from the catalogue, right after their tables.
   const rollups = migrations.findIndex((migration) => migration.name === FIGURE_ROLLUPS);
   if (rollups >= 0) migrations.splice(rollups + 1, 0, figureRollupMigration(values));
+  // The function that withdraws a record, generated from the contract's Record… writes, after its archive.
+  const withdrawn = migrations.findIndex((migration) => migration.name === WITHDRAWN_RECORDS);
+  if (withdrawn >= 0) migrations.splice(withdrawn + 1, 0, withdrawRecordMigration(values));
   return migrations;
 }
 

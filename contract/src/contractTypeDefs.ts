@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type DefinitionNode, type FieldDefinitionNode, type InterfaceTypeDefinitionNode, type InterfaceTypeExtensionNode } from 'graphql';
 import type { JurisdictionInfo } from './jurisdictions.ts';
+import { chineseLabel } from './descriptionLabel.ts';
 import { figuresSdl } from './figures/figureSdl.ts';
 import { mutationTypeDefs } from './mutationTypeDefs.ts';
 
@@ -80,6 +81,12 @@ function servedContract(): string {
   const document = parse(JURISDICTION_CONTRACT_SDL);
   const served = (d: DefinitionNode) => (d.kind === Kind.INTERFACE_TYPE_DEFINITION && REFERENCED_ACROSS.includes(d.name.value) ? declaredById(d) : d);
   return print({ ...document, definitions: document.definitions.map(served) });
+}
+
+/** A record type's Chinese name, as its interface's description gives it (`Activity` → 活动, `Pairing` → 包联). */
+export function recordTypeLabel(type: string): string {
+  const node = contractInterfaces().find((i) => i.name.value === type);
+  return node ? chineseLabel(node.description?.value) : type;
 }
 
 /** Names of the record interfaces of the contract (all but Jurisdiction). */

@@ -34,7 +34,10 @@ export type Rule =
   | 'check-digit'
   | 'mismatch'
   | 'too-early'
-  | 'not-applicable';
+  | 'not-applicable'
+  | 'not-withdrawable'
+  | 'withdrawn'
+  | 'in-use';
 
 export function userInputError(message: string, field?: string, rule?: Rule): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }), ...(rule && { rule }) } });

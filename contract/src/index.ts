@@ -1,6 +1,6 @@
 export { canonicalJson } from './canonicalJson.ts';
 export { auditMigrations, contractMigrations } from './contractMigrations.ts';
-export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionIdentityFields, jurisdictionTypeDefs, SHARED_JURISDICTION_FIELDS, recordInterfaceNames, recordReferenceType, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
+export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionIdentityFields, jurisdictionTypeDefs, SHARED_JURISDICTION_FIELDS, recordInterfaceNames, recordReferenceType, recordTypeLabel, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
 export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, notACursor, RECORD_ORDERS, type RecordOrder } from './cursor.ts';
 export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, type Rule, userInputError } from './errors.ts';
 export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, type FederationMembers, type JurisdictionInfo, type MemberSubgraph, readFederationMembers } from './federationMembers.ts';
@@ -8,7 +8,8 @@ export { ALLIANCE_ID, checkIdArgument, formatGlobalId, homeJurisdiction, MAX_GLO
 export { jurisdictionByCode, jurisdictionByKey, JURISDICTIONS } from './jurisdictions.ts';
 export { homeName, ownerOfHome } from './homeOwner.ts';
 export { type Migration, readMigrations } from './Migration.ts';
-export { IMPORTS, MUTATIONS } from './mutationTypeDefs.ts';
+export { IMPORTS, MUTATIONS, WITHDRAWABLE_TYPES } from './mutationTypeDefs.ts';
+export { tableOfType, WITHDRAW_RECORD_FUNCTION, WITHDRAWN_RECORDS } from './withdrawRecordSql.ts';
 export { MAX_IMPORT_ROWS, SUBGRAPH_MAX_BODY_BYTES, type ImportMode, type ImportResult, type ImportRowResult } from './importTypeDefs.ts';
 export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';
 export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalendarDate, type PeriodInput } from './period.ts';

@@ -12,6 +12,8 @@ interface MutationSpec {
    * `Activities` → `sichuanImportActivities(rows: [ActivityImportRow!]!, mode, dryRun): ImportResult!`.
    */
   batch?: string;
+  /** `returns` is a type every side shares (no side prefix). */
+  shared?: true;
 }
 
 const KEY = 'idempotencyKey: String';
@@ -35,7 +37,14 @@ export const MUTATIONS: readonly MutationSpec[] = [
   { name: 'RecordCivilizationRecord', args: `input: CivilizationRecordInput!, ${KEY}`, returns: 'CivilizationRecord', description: '登记文明创建记录 / Record a civilization record', batch: 'CivilizationRecords' },
   { name: 'RecordPairing', args: `input: PairingInput!, ${KEY}`, returns: 'Pairing', description: '登记包联 / Record a pairing', batch: 'Pairings' },
   { name: 'RecordGrid', args: `input: GridInput!, ${KEY}`, returns: 'Grid', description: '登记网格 / Record a grid', batch: 'Grids' },
+  {
+    name: 'WithdrawRecord', args: `id: ID!, reason: String!, ${KEY}`, returns: 'WithdrawnRecord', shared: true,
+    description: '撤销登记有误的记录（移出列表与统计，原记录与原因留档；更正即撤销后重新登记）/ Withdraw a record registered in error: it leaves the lists and figures, and the record is kept with the reason; to correct one, withdraw it and record it again',
+  },
 ];
+
+/** The types a `Record…` write records: the records a clerk may withdraw as registered in error (`WithdrawRecord`). */
+export const WITHDRAWABLE_TYPES: readonly string[] = MUTATIONS.filter((m) => m.name.startsWith('Record')).map((m) => m.returns);
 
 /** The writes with a batch form: the name of the batch field after the side's key (`ImportActivities`), and its row type. */
 export const IMPORTS = MUTATIONS.flatMap((m) => {
@@ -58,7 +67,7 @@ const IMPORT_ARGS = (rowType: string) =>
  */
 export function mutationTypeDefs(side: JurisdictionInfo): string {
   const fields = MUTATIONS.map(
-    (m) => `  """${m.description}（${side.name}）"""\n  ${side.key}${m.name}(${m.args}): ${side.typePrefix}${m.returns}!`,
+    (m) => `  """${m.description}（${side.name}）"""\n  ${side.key}${m.name}(${m.args}): ${m.shared ? '' : side.typePrefix}${m.returns}!`,
   );
   const imports = IMPORTS.map(
     (i) =>

@@ -43,4 +43,6 @@ export const LENGTH = {
   title: 200,
   postTitle: 50,
   brand: 50,
+  /** Why a record is withdrawn (撤销原因). */
+  reason: 200,
 } as const;

@@ -108,6 +108,11 @@ describe('the runtime role, granted by the owner', () => {
     // The figures' rollups move with the records only (migration 0008_figure_rollups).
     ['change a figure rollup', "INSERT INTO _linju_figure_day (figure, day, value) VALUES ('talentEvents', '2024-01-01', 1)"],
     ['change an alliance figure rollup', 'UPDATE _linju_figure_alliance_day SET value = 0'],
+    // A record leaves its table only through the owner's function, into the archive (migration 0017).
+    ['delete an activity', 'DELETE FROM activity'],
+    ['archive a record itself', "INSERT INTO withdrawn_record (id, type, record, reason, withdrawn_by) VALUES ('sichuan:Activity:x', 'Activity', '{}', 'x', 'x')"],
+    ['change a withdrawn record', "UPDATE withdrawn_record SET reason = 'x'"],
+    ['forget a withdrawn record', 'DELETE FROM withdrawn_record'],
   ])('may not %s (insufficient privilege, 42501: a right it lacks, before any trigger)', async (_what, sql) => {
     expect(await refusal(runtime, sql)).toMatch(/^42501 (permission denied|must be owner)/);
   });
@@ -140,6 +145,36 @@ describe('the runtime role, granted by the owner', () => {
     } finally {
       await runtime.query('ROLLBACK');
     }
+  });
+});
+
+describe('withdrawing a record (linju_withdraw_record, migration 0017)', () => {
+  const CASE = "INSERT INTO service_case (id, kind, handled_on, region_id, people) VALUES ('sichuan:ServiceCase:w', '养老保险转移', '2024-07-01', 'sichuan:Region:w', 4)";
+  const people = async () => (await runtime.query("SELECT coalesce(sum(value), 0)::int AS v FROM _linju_figure_day WHERE figure = 'pensionTransferPeople' AND day = '2024-07-01'")).rows[0].v as number;
+
+  test('moves the record whole into the archive, and its figures leave the rollups', async () => {
+    await runtime.query('BEGIN');
+    try {
+      await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:w', '510900', '遂宁市', 'city')");
+      await runtime.query(CASE);
+      expect(await people()).toBe(4);
+      const { rows } = await runtime.query("SELECT id, type, reason, withdrawn_by, record->>'people' AS people FROM linju_withdraw_record('ServiceCase', 'sichuan:ServiceCase:w', '重复', 'clerk')");
+      expect(rows).toEqual([{ id: 'sichuan:ServiceCase:w', type: 'ServiceCase', reason: '重复', withdrawn_by: 'clerk', people: '4' }]);
+      expect((await runtime.query("SELECT count(*)::int AS n FROM service_case WHERE id = 'sichuan:ServiceCase:w'")).rows[0].n).toBe(0);
+      expect(await people()).toBe(0);
+      // A record that is not there: nothing archived.
+      expect((await runtime.query("SELECT * FROM linju_withdraw_record('ServiceCase', 'sichuan:ServiceCase:none', '重复', 'clerk')")).rows).toEqual([]);
+    } finally {
+      await runtime.query('ROLLBACK');
+    }
+  });
+
+  test.each([
+    ['an organization', "SELECT linju_withdraw_record('Organization', 'sichuan:Organization:x', 'x', 'x')"],
+    ['the audit log', "SELECT linju_withdraw_record('audit_log', '1', 'x', 'x')"],
+    ['a table named by SQL', "SELECT linju_withdraw_record('Activity; DELETE FROM region', 'x', 'x', 'x')"],
+  ])('deletes from no other table: %s', async (_what, sql) => {
+    expect(await refusal(runtime, sql)).toMatch(/^P0001 linju_withdraw_record: .* records cannot be withdrawn/);
   });
 });
 

@@ -8,7 +8,7 @@ import { appoint, asClerks, createOrganization, dataOf, loadFixtures, newKey, un
 
 /**
  * The figures are read from rollups the writes keep (migration 0008_figure_rollups). Random writes
- * of every kind that changes a figure go through the gateway (single records, import batches, a
+ * of every kind that changes a figure go through the gateway (single records, withdrawals of some, import batches, a
  * cross-border appointment and its organization's merger, which ends its post), then the rollups of
  * both stores equal the figures recomputed from the records (`figureRollupDifferences`, and
  * `npm run figures:verify` over the same stores), and the overview answers what the records say.
@@ -61,8 +61,9 @@ const serviceCase = (fx: SideFixtures) => ({
 async function randomWrites(side: Side) {
   const fx = fixtures[side];
   const other = fixtures[side === 'sichuan' ? 'chongqing' : 'sichuan'];
-  for (let i = 0; i < 8; i++) await write(side, 'RecordActivity', activity(fx));
-  for (let i = 0; i < 6; i++) await write(side, 'RecordServiceCase', serviceCase(fx));
+  const written = [];
+  for (let i = 0; i < 8; i++) written.push(await write(side, 'RecordActivity', activity(fx)));
+  for (let i = 0; i < 6; i++) written.push(await write(side, 'RecordServiceCase', serviceCase(fx)));
   for (let i = 0; i < 4; i++) {
     await write(side, 'RecordProject', {
       kind: i < 2 ? '集体经济项目' : pick(VOCABULARY.projectKind), name: uniqueName('汇总测试项目'), regionId: fx.region.id, startedOn: day(),
@@ -75,9 +76,14 @@ async function randomWrites(side: Side) {
       ...(random() < 0.5 ? { idleAssetKind: pick(VOCABULARY.idleAssetKind) } : {}), ...alliance(),
     });
   }
-  for (let i = 0; i < 3; i++) await write(side, 'RecordTeamAction', { teamId: fx.team.id, kind: pick(VOCABULARY.teamActionKind), actedOn: day(Number(fx.team.foundedOn.slice(0, 4)) + 1), occurrences: 1 + int(9) });
+  const actions = [];
+  for (let i = 0; i < 3; i++) actions.push(await write(side, 'RecordTeamAction', { teamId: fx.team.id, kind: pick(VOCABULARY.teamActionKind), actedOn: day(Number(fx.team.foundedOn.slice(0, 4)) + 1), occurrences: 1 + int(9) }));
   for (let i = 0; i < 3; i++) {
     await write(side, 'RecordCivilizationRecord', { kind: pick(VOCABULARY.civilizationKind), title: uniqueName('汇总测试记录'), regionId: fx.region.id, recordedOn: day(), occurrences: 1 + int(5), ...alliance() });
+  }
+  // Records withdrawn as registered in error (撤销登记) leave the rollups too.
+  for (const record of [written[0]!, written[9]!, actions[0]!]) {
+    dataOf(await federation.query(`mutation ($id: ID!) { ${side}WithdrawRecord(id: $id, reason: "汇总测试撤销") { id } }`, { id: record.id }));
   }
   // Import batches: many rows in one statement each.
   await importRows(side, 'Activities', 'ActivityImportRow', Array.from({ length: 6 }, () => activity(fx)));

@@ -4,6 +4,7 @@ import type { ImportResolver, MutationFactory, MutationResolver } from './define
 import { createPerson, recordGrid, recordPairing, recordTeam, recordTeamAction } from './groupMutations.ts';
 import { createOrganization, dissolveOrganization, mergeOrganization, updateOrganization } from './organizationMutations.ts';
 import { appointToPost, endPost } from './postMutations.ts';
+import { withdrawRecord } from './withdrawRecord.ts';
 import {
   recordActivity,
   recordCivilizationRecord,
@@ -13,15 +14,8 @@ import {
   recordTransportLink,
 } from './recordMutations.ts';
 
-/** Each write of the contract (`MUTATIONS`) by its name without the side's key. */
-const WRITES: Record<string, MutationFactory> = {
-  CreateOrganization: createOrganization,
-  UpdateOrganization: updateOrganization,
-  MergeOrganization: mergeOrganization,
-  DissolveOrganization: dissolveOrganization,
-  CreatePerson: createPerson,
-  AppointToPost: appointToPost,
-  EndPost: endPost,
+/** The "record a thing" writes: what a clerk records, and may withdraw as registered in error. */
+const RECORD_WRITES = {
   RecordActivity: recordActivity,
   RecordServiceCase: recordServiceCase,
   RecordFacility: recordFacility,
@@ -32,6 +26,19 @@ const WRITES: Record<string, MutationFactory> = {
   RecordCivilizationRecord: recordCivilizationRecord,
   RecordPairing: recordPairing,
   RecordGrid: recordGrid,
+};
+
+/** Each write of the contract (`MUTATIONS`) by its name without the side's key. */
+const WRITES: Record<string, MutationFactory> = {
+  CreateOrganization: createOrganization,
+  UpdateOrganization: updateOrganization,
+  MergeOrganization: mergeOrganization,
+  DissolveOrganization: dissolveOrganization,
+  CreatePerson: createPerson,
+  AppointToPost: appointToPost,
+  EndPost: endPost,
+  ...RECORD_WRITES,
+  WithdrawRecord: withdrawRecord(Object.values(RECORD_WRITES)),
 };
 
 /**

@@ -46,7 +46,12 @@ const readableHolders = (tx: Db, caller: Caller, side: JurisdictionInfo) => asyn
   return new Set(holders.filter((holder) => covered.has(holder.organizationId)).map((holder) => holder.id));
 };
 
-export function recordMutation(spec: RecordSpec): MutationFactory {
+/** A "record a thing" write, with where its records lie: the withdrawal of one (`withdrawRecord.ts`) places it the same way. */
+export type RecordMutationFactory = MutationFactory & {
+  readonly recorded: { readonly type: string; anchorsOf(values: Record<string, unknown>): Anchor[] };
+};
+
+export function recordMutation(spec: RecordSpec): RecordMutationFactory {
   const table = TABLES[spec.type]!.table;
   const unknown = [...spec.within, ...(spec.withinOrAbove ?? [])].filter((field) => !spec.refers?.[field]);
   if (unknown.length) throw new Error(`${spec.type}: within names ${unknown.join(', ')}, which refers does not`);
@@ -74,7 +79,7 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
       const id = values[field] as string | null;
       return id && (!ref.eitherSide || parseGlobalId(id)?.home === side.key) ? [{ field, type: ref.type, id }] : [];
     });
-  return defineMutation({
+  const factory = defineMutation({
     clean: (args, side) => spec.clean(inputOf(args), side),
     async write(tx, values, side, withinRegion, caller) {
       const found = new Map<string, Row>();
@@ -137,4 +142,5 @@ export function recordMutation(spec: RecordSpec): MutationFactory {
       insert: (tx, inputs, side) => insertRows(tx, table, inputs.map((values) => ({ id: newId(side.key, spec.type), ...values }))),
     },
   });
+  return Object.assign(factory, { recorded: { type: spec.type, anchorsOf } });
 }

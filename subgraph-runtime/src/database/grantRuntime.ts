@@ -19,6 +19,8 @@ export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> =
   _linju_figure_day: ['SELECT'],
   _linju_figure_month: ['SELECT'],
   _linju_figure_alliance_day: ['SELECT'],
+  // Withdrawn records (migration 0017) are moved there by the owner's function alone, and kept.
+  withdrawn_record: ['SELECT'],
 };
 
 /** Every other table holds records: read, created and updated (with their idempotency records); the subgraphs never delete one. */

@@ -411,6 +411,7 @@ export const ModelName = {
   CivilizationRecord: 'CivilizationRecord',
   Pairing: 'Pairing',
   Grid: 'Grid',
+  WithdrawnRecord: 'WithdrawnRecord',
   IdempotencyRecord: 'IdempotencyRecord',
   AuditLog: 'AuditLog'
 } as const
@@ -428,7 +429,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "organization" | "person" | "post" | "activity" | "serviceCase" | "facility" | "project" | "team" | "teamAction" | "transportLink" | "civilizationRecord" | "pairing" | "grid" | "idempotencyRecord" | "auditLog"
+    modelProps: "region" | "organization" | "person" | "post" | "activity" | "serviceCase" | "facility" | "project" | "team" | "teamAction" | "transportLink" | "civilizationRecord" | "pairing" | "grid" | "withdrawnRecord" | "idempotencyRecord" | "auditLog"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1468,6 +1469,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    WithdrawnRecord: {
+      payload: Prisma.$WithdrawnRecordPayload<ExtArgs>
+      fields: Prisma.WithdrawnRecordFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.WithdrawnRecordFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.WithdrawnRecordFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        findFirst: {
+          args: Prisma.WithdrawnRecordFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.WithdrawnRecordFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        findMany: {
+          args: Prisma.WithdrawnRecordFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>[]
+        }
+        create: {
+          args: Prisma.WithdrawnRecordCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        createMany: {
+          args: Prisma.WithdrawnRecordCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.WithdrawnRecordCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>[]
+        }
+        delete: {
+          args: Prisma.WithdrawnRecordDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        update: {
+          args: Prisma.WithdrawnRecordUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        deleteMany: {
+          args: Prisma.WithdrawnRecordDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.WithdrawnRecordUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.WithdrawnRecordUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>[]
+        }
+        upsert: {
+          args: Prisma.WithdrawnRecordUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        aggregate: {
+          args: Prisma.WithdrawnRecordAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateWithdrawnRecord>
+        }
+        groupBy: {
+          args: Prisma.WithdrawnRecordGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WithdrawnRecordGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.WithdrawnRecordCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WithdrawnRecordCountAggregateOutputType> | number
+        }
+      }
+    }
     IdempotencyRecord: {
       payload: Prisma.$IdempotencyRecordPayload<ExtArgs>
       fields: Prisma.IdempotencyRecordFieldRefs
@@ -1852,6 +1927,18 @@ export const GridScalarFieldEnum = {
 export type GridScalarFieldEnum = (typeof GridScalarFieldEnum)[keyof typeof GridScalarFieldEnum]
 
 
+export const WithdrawnRecordScalarFieldEnum = {
+  id: 'id',
+  type: 'type',
+  record: 'record',
+  reason: 'reason',
+  withdrawnAt: 'withdrawnAt',
+  withdrawnBy: 'withdrawnBy'
+} as const
+
+export type WithdrawnRecordScalarFieldEnum = (typeof WithdrawnRecordScalarFieldEnum)[keyof typeof WithdrawnRecordScalarFieldEnum]
+
+
 export const IdempotencyRecordScalarFieldEnum = {
   key: 'key',
   operation: 'operation',
@@ -1890,6 +1977,13 @@ export const SortOrder = {
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const NullableJsonNullValueInput = {
@@ -2200,6 +2294,7 @@ export type GlobalOmitConfig = {
   civilizationRecord?: Prisma.CivilizationRecordOmit
   pairing?: Prisma.PairingOmit
   grid?: Prisma.GridOmit
+  withdrawnRecord?: Prisma.WithdrawnRecordOmit
   idempotencyRecord?: Prisma.IdempotencyRecordOmit
   auditLog?: Prisma.AuditLogOmit
 }

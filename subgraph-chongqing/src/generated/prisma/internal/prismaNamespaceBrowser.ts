@@ -65,6 +65,7 @@ export const ModelName = {
   CivilizationRecord: 'CivilizationRecord',
   Pairing: 'Pairing',
   Grid: 'Grid',
+  WithdrawnRecord: 'WithdrawnRecord',
   IdempotencyRecord: 'IdempotencyRecord',
   AuditLog: 'AuditLog'
 } as const
@@ -282,6 +283,18 @@ export const GridScalarFieldEnum = {
 export type GridScalarFieldEnum = (typeof GridScalarFieldEnum)[keyof typeof GridScalarFieldEnum]
 
 
+export const WithdrawnRecordScalarFieldEnum = {
+  id: 'id',
+  type: 'type',
+  record: 'record',
+  reason: 'reason',
+  withdrawnAt: 'withdrawnAt',
+  withdrawnBy: 'withdrawnBy'
+} as const
+
+export type WithdrawnRecordScalarFieldEnum = (typeof WithdrawnRecordScalarFieldEnum)[keyof typeof WithdrawnRecordScalarFieldEnum]
+
+
 export const IdempotencyRecordScalarFieldEnum = {
   key: 'key',
   operation: 'operation',
@@ -320,6 +333,13 @@ export const SortOrder = {
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const NullableJsonNullValueInput = {

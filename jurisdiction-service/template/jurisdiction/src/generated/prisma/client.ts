@@ -112,6 +112,12 @@ export type Pairing = Prisma.PairingModel
  */
 export type Grid = Prisma.GridModel
 /**
+ * Model WithdrawnRecord
+ * 撤销的登记记录 a record withdrawn as registered in error, kept whole with the reason (contract
+ * migration 0017_withdrawn_records): moved here from its table by linju_withdraw_record; append-only.
+ */
+export type WithdrawnRecord = Prisma.WithdrawnRecordModel
+/**
  * Model IdempotencyRecord
  * 幂等记录 a mutation's idempotency key and its first answer, so a retry never writes twice
  */

@@ -1,0 +1,141 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { jurisdictionByKey } from '@linju/contract';
+import { mintDevToken } from '@linju/gateway/devKeys';
+import { figureRollupDifferences } from '@linju/jurisdiction-service';
+import { startFederation, type Federation } from '@linju/testing';
+import { asClerks, dataOf, expectRefused, loadFixtures, newKey, uniqueName, type ExpectedError, type Side, type SideFixtures } from './writeSupport.ts';
+
+/**
+ * 撤销登记: a record registered in error is withdrawn (`<side>WithdrawRecord(id, reason)`). It leaves
+ * its list and the figures in the same transaction, is kept whole with the reason in the store's
+ * `withdrawn_record`, and the audit log names it. Refused withdrawals (another region's record, a
+ * record still referred to, an organization, the other side's record, twice) change nothing.
+ */
+
+let federation: Federation;
+let fixtures: Record<Side, SideFixtures>;
+const PERIOD = { from: '2024-06-01', to: '2024-06-30' };
+const pool = (side: Side) => federation.subgraphs[side]!.pool as pg.Pool;
+
+const WITHDRAW = (side: Side) =>
+  `mutation ($id: ID!, $reason: String!, $key: String) { ${side}WithdrawRecord(id: $id, reason: $reason, idempotencyKey: $key) { id type reason withdrawnAt withdrawnBy record } }`;
+
+interface Withdrawn {
+  id: string;
+  type: string;
+  reason: string;
+  withdrawnAt: string;
+  withdrawnBy: string;
+  record: string;
+}
+
+async function recordActivity(side: Side, personTimes: number): Promise<{ id: string; title: string }> {
+  const title = uniqueName('撤销测试活动');
+  const response = await federation.query(`mutation ($input: ActivityInput!) { ${side}RecordActivity(input: $input) { id title } }`, {
+    input: { kind: '培训', title, heldOn: '2024-06-15', organizerId: fixtures[side].town.id, sessions: 2, personTimes },
+  });
+  return dataOf<Record<string, { id: string; title: string }>>(response)[`${side}RecordActivity`]!;
+}
+
+/** The side's training figure over the period, as the overview gives it, and its activities of the month (a breakdown). */
+async function figures(side: Side): Promise<{ trainingPersonTimes: number; activities: number }> {
+  const response = await federation.query(
+    `query ($period: PeriodInput) { overview(period: $period) { ${side} { trainingPersonTimes } } ${side} { activitiesByMonth(period: $period) { activities } } }`,
+    { period: PERIOD },
+  );
+  const data = dataOf<any>(response);
+  return { trainingPersonTimes: data.overview[side].trainingPersonTimes, activities: data[side].activitiesByMonth.reduce((sum: number, m: { activities: number }) => sum + m.activities, 0) };
+}
+
+async function listed(side: Side, title: string): Promise<number> {
+  const response = await federation.query(`query ($filter: RecordFilter) { ${side} { activities(first: 5, filter: $filter) { totalCount } } }`, { filter: { search: title } });
+  return dataOf<Record<Side, { activities: { totalCount: number } }>>(response)[side].activities.totalCount;
+}
+
+const withdraw = (side: Side, id: string, reason = '重复登记', options?: Parameters<Federation['query']>[2], key?: string) =>
+  federation.query(WITHDRAW(side), { id, reason, key: key ?? newKey() }, options);
+
+beforeAll(async () => {
+  federation = asClerks(await startFederation());
+  fixtures = await loadFixtures(federation);
+}, 120_000);
+afterAll(() => federation?.stop());
+
+describe.each(['sichuan', 'chongqing'] as const)('withdrawing on %s', (side) => {
+  test('the record leaves its list and the figures, is kept whole with the reason, and the audit log names it; the rollups still equal the records', async () => {
+    const before = await figures(side);
+    const written = await recordActivity(side, 37);
+    expect(await figures(side)).toEqual({ activities: before.activities + 1, trainingPersonTimes: before.trainingPersonTimes + 37 });
+    const answer = dataOf<Record<string, Withdrawn>>(await withdraw(side, written.id, '  与上周重复登记  '))[`${side}WithdrawRecord`]!;
+    expect(answer).toMatchObject({ id: written.id, type: 'Activity', reason: '与上周重复登记' });
+    expect(Date.now() - Date.parse(answer.withdrawnAt)).toBeLessThan(60_000);
+    expect(answer.withdrawnBy).toContain(`${side}-operator`);
+    expect(JSON.parse(answer.record)).toMatchObject({ id: written.id, title: written.title, person_times: 37, held_on: '2024-06-15' });
+    expect(await listed(side, written.title)).toBe(0);
+    expect(await figures(side)).toEqual(before);
+    const { rows } = await pool(side).query('SELECT type, reason FROM withdrawn_record WHERE id = $1', [written.id]);
+    expect(rows).toEqual([{ type: 'Activity', reason: '与上周重复登记' }]);
+    const audit = await pool(side).query(`SELECT fields, kind, outcome, ids FROM audit_log WHERE $1 = ANY(ids) ORDER BY seq`, [written.id]);
+    expect(audit.rows.at(-1)).toEqual({ fields: [`${side}WithdrawRecord`], kind: 'write', outcome: 'ok', ids: [written.id] });
+    expect(await figureRollupDifferences(pool(side), jurisdictionByKey(side)!)).toEqual([]);
+  });
+});
+
+describe('a withdrawal is idempotent, and the second of two is told the record is gone', () => {
+  test('a retry with its key answers the same; another key is refused with rule withdrawn, naming when and why', async () => {
+    const written = await recordActivity('sichuan', 5);
+    const key = newKey();
+    const first = dataOf(await withdraw('sichuan', written.id, '误录', undefined, key));
+    expect(dataOf(await withdraw('sichuan', written.id, '误录', undefined, key))).toEqual(first);
+    const error = await expectRefused(federation, () => withdraw('sichuan', written.id, '误录'), { code: 'BAD_USER_INPUT', field: 'id', rule: 'withdrawn' });
+    expect(error.message).toMatch(/已于 \d{4}-\d{2}-\d{2} 撤销（原因：误录）/);
+  });
+});
+
+describe('refused withdrawals change nothing', () => {
+  test('a team with actions is still referred to: withdraw the actions first', async () => {
+    const fx = fixtures.sichuan;
+    const team = dataOf<any>(await federation.query(`mutation ($input: TeamInput!) { sichuanRecordTeam(input: $input) { id } }`, {
+      input: { category: '志愿服务队', kind: '帮帮团', name: uniqueName('撤销测试队'), organizationId: fx.town.id, foundedOn: '2024-01-05' },
+    })).sichuanRecordTeam;
+    const action = dataOf<any>(await federation.query(`mutation ($input: TeamActionInput!) { sichuanRecordTeamAction(input: $input) { id } }`, {
+      input: { teamId: team.id, kind: '日常巡逻', actedOn: '2024-02-01', occurrences: 3 },
+    })).sichuanRecordTeamAction;
+    const error = await expectRefused(federation, () => withdraw('sichuan', team.id), { code: 'BAD_USER_INPUT', field: 'id', rule: 'in-use' });
+    expect(error.message).toContain('请先撤销引用它的记录');
+    dataOf(await withdraw('sichuan', action.id));
+    expect(dataOf<any>(await withdraw('sichuan', team.id)).sichuanWithdrawRecord).toMatchObject({ id: team.id, type: 'Team' });
+  });
+
+  const refusals: [string, () => string, ExpectedError][] = [
+    ['an organization (dissolved or merged instead)', () => fixtures.sichuan.town.id, { code: 'BAD_USER_INPUT', field: 'id', rule: 'not-withdrawable', message: /撤销党组织/ }],
+    ['a person', () => fixtures.sichuan.person.id, { code: 'BAD_USER_INPUT', field: 'id', rule: 'not-withdrawable' }],
+    ['a record of the other side', () => fixtures.chongqing.team.id, { code: 'BAD_USER_INPUT', field: 'id', rule: 'wrong-jurisdiction' }],
+    ['a record that does not exist', () => 'sichuan:Activity:nothing', { code: 'NOT_FOUND', field: 'id' }],
+    ['no Linju ID', () => '上周的座谈会', { code: 'BAD_USER_INPUT', field: 'id', rule: 'malformed-id' }],
+  ];
+  test.each(refusals)('%s', async (_what, id, expected) => {
+    await expectRefused(federation, () => withdraw('sichuan', id()), expected);
+  });
+
+  test('a blank reason', async () => {
+    const written = await recordActivity('sichuan', 1);
+    await expectRefused(federation, () => withdraw('sichuan', written.id, '  '), { code: 'BAD_USER_INPUT', field: 'reason', rule: 'required' });
+    expect(await listed('sichuan', written.title)).toBe(1);
+  });
+
+  test("another town's operator may not withdraw the record, nor a viewer, nor the other side's operator", async () => {
+    const written = await recordActivity('sichuan', 1);
+    const town = fixtures.sichuan.town.region.id.split(':').at(-1)!;
+    const regions = dataOf<any>(await federation.query(`{ sichuan { regions(first: 100, filter: { kinds: ["乡镇"] }) { edges { node { code } } } } }`)).sichuan.regions.edges
+      .map((e: any) => e.node.code as string);
+    const elsewhere = regions.find((code: string) => code !== town && !town.startsWith(code))!;
+    const token = await mintDevToken(federation.devKeys, 'sichuan-operator', 'clerk-elsewhere', '1h', { region: elsewhere, name: '外镇操作员' });
+    const error = await expectRefused(federation, () => withdraw('sichuan', written.id, '误录', { as: { authorization: `Bearer ${token}` } }), { code: 'FORBIDDEN' });
+    expect(error.extensions).toMatchObject({ rule: 'outside-region', operatorRegion: elsewhere });
+    await expectRefused(federation, () => withdraw('sichuan', written.id, '误录', { as: 'viewer' }), { code: 'FORBIDDEN' });
+    await expectRefused(federation, () => withdraw('sichuan', written.id, '误录', { as: 'chongqing-operator' }), { code: 'FORBIDDEN' });
+    expect(await listed('sichuan', written.title)).toBe(1);
+  });
+});

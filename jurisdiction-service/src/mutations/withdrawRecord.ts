@@ -1,0 +1,90 @@
+import type { GraphQLError } from 'graphql';
+import { raw, sqltag as sql } from '@prisma/client/runtime/client';
+import { notFoundError, parseGlobalId, recordTypeLabel, tableOfType, userInputError, WITHDRAW_RECORD_FUNCTION, WITHDRAWABLE_TYPES } from '@linju/contract';
+import type { JurisdictionInfo } from '@linju/contract';
+import { globalId, noteWritten, text, toRow, type Db, type Row } from '@linju/subgraph-runtime';
+import { defineMutation, type MutationFactory } from './defineMutation.ts';
+import { own } from './fields.ts';
+import { LENGTH } from './limits.ts';
+import type { RecordMutationFactory } from './recordMutation.ts';
+
+/** What a clerk uses instead, for the records that are not withdrawn but ended. */
+const ENDED_INSTEAD: Readonly<Record<string, string>> = {
+  Organization: '党组织请用“撤销党组织”或“撤并”（保留历史）/ dissolve or merge an organization instead',
+  Post: '职务请用“离任” / end a post instead',
+  Person: '人员不能撤销 / a person is not withdrawn',
+};
+
+const WITHDRAWABLE_LABELS = () => WITHDRAWABLE_TYPES.map(recordTypeLabel).join('、');
+
+/** The record a withdrawal names: of this side, of a type a `Record…` write records. */
+function withdrawableId(value: unknown, side: JurisdictionInfo): { id: string; type: string } {
+  const type = typeof value === 'string' ? parseGlobalId(value.trim())?.type : undefined;
+  const id = globalId(value, 'id', own(side), type ?? WITHDRAWABLE_TYPES[0]!);
+  if (!WITHDRAWABLE_TYPES.includes(type!)) {
+    throw userInputError(
+      `id 所指的是${recordTypeLabel(type!)}，只能撤销登记的${WITHDRAWABLE_LABELS()}记录；${ENDED_INSTEAD[type!] ?? ''} / ${id} is a ${type}: only records of ${WITHDRAWABLE_TYPES.join(', ')} are withdrawn`,
+      'id',
+      'not-withdrawable',
+    );
+  }
+  return { id, type: type! };
+}
+
+/** Whether a failed statement broke a foreign key (PostgreSQL 23505's sibling 23503), as Prisma 7 reports a raw query's failure. */
+function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  if (e?.meta?.driverAdapterError?.cause?.originalCode === '23503') return true;
+  return typeof e?.message === 'string' && e.message.includes('23503');
+}
+
+/** Why the record is not there: withdrawn before (when, why), or never was. */
+async function missingOrWithdrawn(tx: Db, id: string, label: string): Promise<GraphQLError> {
+  const [before] = await tx.$queryRaw<{ withdrawn_at: Date; reason: string }[]>(sql`SELECT withdrawn_at, reason FROM withdrawn_record WHERE id = ${id}`);
+  if (!before) return notFoundError(`id 所指的${label}记录不存在 / ${id} does not exist`, 'id');
+  const at = before.withdrawn_at.toISOString();
+  return userInputError(`id 所指的${label}记录已于 ${at.slice(0, 10)} 撤销（原因：${before.reason}），无需再次撤销 / ${id} was withdrawn at ${at}`, 'id', 'withdrawn');
+}
+
+/** The answer of a withdrawal: the archive's row as the schema's `WithdrawnRecord`. */
+function withdrawnRecordOf(row: Record<string, unknown>): Row {
+  return {
+    id: row.id as string,
+    type: row.type as string,
+    reason: row.reason as string,
+    withdrawnAt: (row.withdrawn_at as Date).toISOString(),
+    withdrawnBy: row.withdrawn_by as string,
+    record: JSON.stringify(row.record),
+  };
+}
+
+/**
+ * `<side>WithdrawRecord(id, reason)`: a record registered in error leaves its table, its lists and
+ * (through its table's triggers) the figures, in one transaction with the audit entry; the owner's
+ * function keeps it whole in `withdrawn_record` with the reason and who withdrew it. The operator's
+ * region must cover the record, placed as its `Record…` write places it (`records`, by type).
+ */
+export function withdrawRecord(records: readonly RecordMutationFactory[]): MutationFactory {
+  const placement = new Map(records.map((write) => [write.recorded.type, write.recorded]));
+  const unplaced = WITHDRAWABLE_TYPES.filter((type) => !placement.has(type));
+  if (unplaced.length) throw new Error(`WithdrawRecord: no Record… write places ${unplaced.join(', ')}`);
+  return defineMutation({
+    clean: (args, side) => ({ ...withdrawableId(args.id, side), reason: text(args.reason, 'reason', LENGTH.reason) }),
+    async write(tx, { id, type, reason }, _side, withinRegion, caller) {
+      const label = recordTypeLabel(type);
+      const [found] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(tableOfType(type))} WHERE id = ${id} FOR UPDATE`);
+      if (!found) throw await missingOrWithdrawn(tx, id, label);
+      await withinRegion(placement.get(type)!.anchorsOf(toRow(found)));
+      const by = caller.name ? `${caller.name}（${caller.subject}）` : caller.subject;
+      let moved: Record<string, unknown>[];
+      try {
+        moved = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(WITHDRAW_RECORD_FUNCTION)}(${type}, ${id}, ${reason}, ${by})`);
+      } catch (error) {
+        if (!isForeignKeyViolation(error)) throw error;
+        throw userInputError(`id 所指的${label}记录仍被其他记录引用（如队伍的行动记录），请先撤销引用它的记录 / ${id} is still referred to by other records (a team's actions, say): withdraw those first`, 'id', 'in-use');
+      }
+      noteWritten(tx, [id]);
+      return withdrawnRecordOf(moved[0]!);
+    },
+  });
+}
