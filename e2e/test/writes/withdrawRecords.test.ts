@@ -139,3 +139,29 @@ describe('refused withdrawals change nothing', () => {
     expect(await listed('sichuan', written.title)).toBe(1);
   });
 });
+
+describe('the withdrawn records are listed, most recently withdrawn first', () => {
+  const PAGE = `query ($after: String) { sichuan { withdrawnRecords(first: 2, after: $after) { edges { cursor node { id type reason withdrawnBy } } pageInfo { hasNextPage endCursor } } } }`;
+  type Page = { edges: { cursor: string; node: { id: string; type: string; reason: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  const page = async (after?: string): Promise<Page> => dataOf<any>(await federation.query(PAGE, { after })).sichuan.withdrawnRecords;
+
+  test('a page of two, then the next from its cursor, with nothing repeated; a forged cursor is refused', async () => {
+    const ids: string[] = [];
+    for (const reason of ['第一条', '第二条', '第三条']) {
+      const written = await recordActivity('sichuan', 1);
+      dataOf(await withdraw('sichuan', written.id, reason));
+      ids.unshift(written.id);
+    }
+    const first = await page();
+    expect(first.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 2));
+    expect(first.edges[0]!.node).toMatchObject({ type: 'Activity', reason: '第三条' });
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const next = await page(first.pageInfo.endCursor);
+    expect(next.edges[0]!.node.id).toBe(ids[2]);
+    expect(new Set([...first.edges, ...next.edges].map((e) => e.node.id)).size).toBe(first.edges.length + next.edges.length);
+    for (const after of ['x', Buffer.from('["yesterday","a"]').toString('base64url'), 'é'.repeat(400)]) {
+      expect((await federation.query(PAGE, { after })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after', rule: 'malformed' });
+    }
+    expect((await federation.query(PAGE, {}, { as: 'anonymous' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

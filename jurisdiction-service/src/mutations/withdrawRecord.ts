@@ -7,6 +7,7 @@ import { defineMutation, type MutationFactory } from './defineMutation.ts';
 import { own } from './fields.ts';
 import { LENGTH } from './limits.ts';
 import type { RecordMutationFactory } from './recordMutation.ts';
+import { withdrawnRecordOf } from '../withdrawnRecords.ts';
 
 /** What a clerk uses instead, for the records that are not withdrawn but ended. */
 const ENDED_INSTEAD: Readonly<Record<string, string>> = {
@@ -44,18 +45,6 @@ async function missingOrWithdrawn(tx: Db, id: string, label: string): Promise<Gr
   if (!before) return notFoundError(`id 所指的${label}记录不存在 / ${id} does not exist`, 'id');
   const at = before.withdrawn_at.toISOString();
   return userInputError(`id 所指的${label}记录已于 ${at.slice(0, 10)} 撤销（原因：${before.reason}），无需再次撤销 / ${id} was withdrawn at ${at}`, 'id', 'withdrawn');
-}
-
-/** The answer of a withdrawal: the archive's row as the schema's `WithdrawnRecord`. */
-function withdrawnRecordOf(row: Record<string, unknown>): Row {
-  return {
-    id: row.id as string,
-    type: row.type as string,
-    reason: row.reason as string,
-    withdrawnAt: (row.withdrawn_at as Date).toISOString(),
-    withdrawnBy: row.withdrawn_by as string,
-    record: JSON.stringify(row.record),
-  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { ALLIANCE_ID, checkIdArgument, checkPeriod, RECORD_LISTS, type PeriodInp
 import { listRecords, type RecordFilter } from '../listRecords.ts';
 import { storeChangedAt } from '../storeChangedAt.ts';
 import { TABLES } from '../tables.ts';
+import { withdrawnRecordsPage } from '../withdrawnRecords.ts';
 import type { JurisdictionContext } from './context.ts';
 
 type ListArgs = { filter?: RecordFilter | null; first?: number | null; after?: string | null; orderBy?: RecordOrder | null };
@@ -32,6 +33,11 @@ export const Jurisdiction = {
   activitiesByMonth: ofPeriod('activityMonths'),
   serviceCasesByKind: ofPeriod('serviceCaseKinds'),
   dataAsOf: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => storeChangedAt(ctx.db),
+  withdrawnRecords: async (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) => {
+    const page = await withdrawnRecordsPage(ctx.db, args);
+    ctx.audit.read('WithdrawnRecord', page.edges.map((edge) => edge.node.id));
+    return page;
+  },
   auditLog: (_j: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JurisdictionContext) =>
     auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
   auditChain: (_j: unknown, args: AuditChainArgs, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
