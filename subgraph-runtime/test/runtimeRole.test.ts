@@ -123,6 +123,17 @@ describe('the runtime role, granted by the owner', () => {
     expect(await canAlterAuditLog(runtime)).toBe(false);
   });
 
+  test('frees an idempotency key, as a ledger import does for a refused row (its corrected row takes the key)', async () => {
+    await runtime.query('BEGIN');
+    try {
+      await runtime.query("INSERT INTO idempotency_record (key, operation, request_hash) VALUES ('k-refused', 'sichuanRecordActivity', 'h')");
+      await runtime.query("DELETE FROM idempotency_record WHERE key = ANY('{k-refused}'::text[])");
+      expect((await runtime.query("SELECT count(*)::int AS n FROM idempotency_record WHERE key = 'k-refused'")).rows[0].n).toBe(0);
+    } finally {
+      await runtime.query('ROLLBACK');
+    }
+  });
+
   test('reads, creates and updates records', async () => {
     await runtime.query('BEGIN');
     try {

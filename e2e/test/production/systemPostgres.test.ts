@@ -138,6 +138,30 @@ describe.skipIf(skipWithoutSystemPostgres("the production path on Debian's Postg
     expect(chain.data!.sichuan.auditChain).toMatchObject({ verified: true, brokenAt: null });
   });
 
+  test('a ledger import as the runtime role, row by row: the good row written, the refused one frees its key; a record withdrawn into the archive', async () => {
+    const org = await federation.query<{ sichuanCreateOrganization: { id: string } }>(
+      CREATE,
+      { input: { name: `生产路径导入党支部${randomBytes(3).toString('hex')}`, kind: '党支部', level: '村', regionId: REGION.id, foundedOn: '2021-03-01' }, key: randomBytes(8).toString('hex') },
+      { as: 'sichuan-operator' },
+    );
+    expect(org.errors).toBeUndefined();
+    const activity = (heldOn: string) => ({ kind: '培训', title: `生产路径导入${randomBytes(3).toString('hex')}`, heldOn, organizerId: org.data!.sichuanCreateOrganization.id, personTimes: 12 });
+    const refusedKey = randomBytes(8).toString('hex');
+    const imported = await federation.query<{ sichuanImportActivities: { created: number; refused: number; rows: { status: string; id: string | null }[] } }>(
+      `mutation ProductionImport($rows: [ActivityImportRow!]!) { sichuanImportActivities(rows: $rows, mode: ROW_BY_ROW) { created refused rows { status id } } }`,
+      { rows: [{ input: activity('2024-03-01'), idempotencyKey: randomBytes(8).toString('hex') }, { input: activity('2999-01-01'), idempotencyKey: refusedKey }] },
+      { as: 'sichuan-operator' },
+    );
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data!.sichuanImportActivities).toMatchObject({ created: 1, refused: 1 });
+    expect(await asOwner('sichuan', 'SELECT key FROM idempotency_record WHERE key = $1', [refusedKey])).toEqual([]);
+    const id = imported.data!.sichuanImportActivities.rows[0]!.id!;
+    const withdrawn = await federation.query<{ sichuanWithdrawRecord: { id: string } }>(
+      `mutation ProductionWithdraw($id: ID!) { sichuanWithdrawRecord(id: $id, reason: "生产路径测试") { id } }`, { id }, { as: 'sichuan-operator' });
+    expect(withdrawn.errors).toBeUndefined();
+    expect(await asOwner('sichuan', 'SELECT id, reason FROM withdrawn_record WHERE id = $1', [id])).toEqual([{ id, reason: '生产路径测试' }]);
+  });
+
   test('PostgreSQL stopped: DATABASE_UNAVAILABLE; started again: the same subgraphs answer and write, none restarted', async () => {
     const running = { ...federation.subgraphs };
     const before = await federation.query<Read>(READ, {}, { as: 'sichuan-operator' });

@@ -15,6 +15,8 @@ export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> =
   _linju_seeds: ['SELECT'],
   _linju_store_version: ['SELECT', 'UPDATE'],
   _linju_caller_statement: ['SELECT', 'INSERT', 'DELETE'],
+  // A write's key and first answer; a ledger import's refused row frees its key for the corrected row.
+  idempotency_record: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // The figures' rollups (migration 0008_figure_rollups) are kept by the owner's triggers alone.
   _linju_figure_day: ['SELECT'],
   _linju_figure_month: ['SELECT'],
@@ -23,7 +25,7 @@ export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> =
   withdrawn_record: ['SELECT'],
 };
 
-/** Every other table holds records: read, created and updated (with their idempotency records); the subgraphs never delete one. */
+/** Every other table holds records: read, created and updated; the subgraphs never delete one (a withdrawn record is moved by the owner's function). */
 export const RUNTIME_RECORD_RIGHTS: readonly string[] = ['SELECT', 'INSERT', 'UPDATE'];
 
 /**
