@@ -8,13 +8,17 @@ import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
 import { LedgerError } from './LedgerError.ts';
 import { ledgerKind, LEDGER_KINDS } from './kinds/index.ts';
+import { withdrawalPath, withdrawImport, withdrawSummary } from './withdrawImport.ts';
+import { withdrawalReport } from './withdrawalReport.ts';
 
 const USAGE = `用法 / usage:
   npm run import -- --template <kind> [--out <file.xlsx>] [--gateway URL] [--token <token>]
   npm run import -- --file <file.xlsx|file.csv> --kind <kind> [--side <sichuan|chongqing>] [--mode row-by-row|all-or-nothing] [--preview] [--gateway URL] --token <token>
+  npm run import -- --withdraw <file.导入结果.xlsx> --reason <撤销原因> [--gateway URL] --token <token>
 kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LINJU_TOKEN (signed in).
 --side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing.
-A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.`;
+A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.
+--withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice.`;
 
 async function main(): Promise<void> {
   const { values } = parseCommandLine({
@@ -26,12 +30,14 @@ async function main(): Promise<void> {
       side: { type: 'string' },
       mode: { type: 'string', default: 'row-by-row' },
       preview: { type: 'boolean' },
+      withdraw: { type: 'string' },
+      reason: { type: 'string' },
       gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
       token: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
-  if (values.help || (!values.template && !values.file)) {
+  if (values.help || (!values.template && !values.file && !values.withdraw)) {
     console.log(USAGE);
     return;
   }
@@ -43,6 +49,11 @@ async function main(): Promise<void> {
     const { workbook, own } = await operatorTemplate(kind, { gatewayUrl: values.gateway!, token, side });
     await workbook.xlsx.writeFile(out);
     console.log(`已生成${kind.label}台账模板：${out}${own ? `（含本区划的 ${Object.values(own).map((names) => names.length).join('、')} 个可选记录）` : ''}`);
+    return;
+  }
+  if (values.withdraw) {
+    if (values.file || values.template) throw new LedgerError('--withdraw 不能与 --file 或 --template 同用：撤销只读取导入结果工作簿。');
+    await withdraw(values.withdraw, values.reason, values.gateway!, token);
     return;
   }
   if (!token) throw new LedgerError('请用 --token（或环境变量 LINJU_TOKEN）提供操作员令牌。');
@@ -64,9 +75,21 @@ async function main(): Promise<void> {
   if (outcomes.some((o) => o.status === '错误' || o.status === '未导入')) process.exitCode = 2;
 }
 
+/** `--withdraw <report> --reason …`: the import's 已导入 rows withdrawn, the result workbook beside the report, one line said. */
+async function withdraw(typed: string, reason: string | undefined, gatewayUrl: string, token: string | undefined): Promise<void> {
+  if (!reason?.trim()) throw new LedgerError('请用 --reason 写明撤销原因（不能为空），如 --reason "导入了错误的文件"；撤销原因随被撤销的记录留档。未撤销任何记录。');
+  if (!token) throw new LedgerError('请用 --token（或环境变量 LINJU_TOKEN）提供操作员令牌。未撤销任何记录。');
+  const report = fromWhereTyped(typed);
+  const result = await withdrawImport({ report, reason, gatewayUrl, token });
+  const out = withdrawalPath(report);
+  await withdrawalReport(result, { report, reason }).xlsx.writeFile(out);
+  console.log(`${report}：撤销${result.kind ? `${result.kind.label}台账的` : ''}导入——${withdrawSummary(result)}。结果见 ${out}`);
+  if (result.outcomes.some((o) => o.status === '错误')) process.exitCode = 2;
+}
+
 main().catch((error: unknown) => {
   if (error instanceof LedgerError) {
-    console.error(`导入失败：${error.message}`);
+    console.error(`${process.argv.includes('--withdraw') ? '撤销失败' : '导入失败'}：${error.message}`);
     process.exitCode = 1;
   } else throw error;
 });

@@ -7,15 +7,15 @@ import type { RowOutcome } from './importLedger.ts';
 import { ROW_STATUSES } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
 
-/** The report's own columns, after the ledger's. */
-const REPORT_COLUMNS = ['行号', '状态', '出错列', '原因', '记录ID'] as const;
+/** The report's own columns, after the ledger's (the withdrawal of an import reads them: withdrawImport.ts). */
+export const REPORT_COLUMNS = ['行号', '状态', '出错列', '原因', '记录ID'] as const;
 
 /**
  * Widths and page setup as the exports have them (one rule, `printLayout.ts`): each column as wide
  * as its values, the header included, longer text wrapped; printed a page wide, landscape when wide,
  * the header row on every page.
  */
-function printAsExports(sheet: ExcelJS.Worksheet, whole: readonly boolean[] = []): void {
+export function printAsExports(sheet: ExcelJS.Worksheet, whole: readonly boolean[] = []): void {
   const widths = sheet.columns.map((column, i) => columnWidth(Array.from(column.values ?? [], shownText), { whole: whole[i] }));
   sheet.columns.forEach((column, i) => {
     column.width = widths[i];
@@ -30,6 +30,9 @@ function printAsExports(sheet: ExcelJS.Worksheet, whole: readonly boolean[] = []
   });
 }
 
+/** The report's sheet of rows (a 汇总 sheet follows). */
+export const IMPORT_REPORT_SHEET = '导入结果';
+
 /** `<dir>/<name>.导入结果.xlsx` beside the input. */
 export function reportPath(input: string): string {
   return join(dirname(input), `${basename(input, extname(input))}.导入结果.xlsx`);
@@ -38,7 +41,7 @@ export function reportPath(input: string): string {
 /** The original rows with their status, and for a refused row each column and reason (one line per problem). */
 export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[]): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('导入结果');
+  const sheet = workbook.addWorksheet(IMPORT_REPORT_SHEET);
   const ledger = kind.columns.map((c) => c.header);
   sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header }));
   styleHeader(sheet);

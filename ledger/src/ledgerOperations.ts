@@ -9,6 +9,7 @@ import { bulkImportDocument } from './importBatches.ts';
 import { singleWriteDocument } from './importOneByOne.ts';
 import { LEDGER_KINDS } from './kinds/index.ts';
 import { idsRead, namesRead, REGIONS_READ } from './listReads.ts';
+import { dataAsOfDocument, withdrawDocument } from './withdrawImport.ts';
 
 /** One document the ledger sends to the gateway, exactly as it sends it. */
 export interface LedgerOperation {
@@ -25,7 +26,8 @@ function nameOf(document: string): string {
  * Every document the ledger can send to the gateway (the documents server and the CLIs alike),
  * made by the very functions that make them when they are sent: each record list's and figure
  * table's export, each kind's bulk and single write on each side, the list reads of the import
- * (names looked up, IDs written before, the alliances rows name) and of the template (the operator's regions and records).
+ * (names looked up, IDs written before, the alliances rows name) and of the template (the operator's regions and records),
+ * and each side's withdrawal of an import (its store's 数据截至, read first, and `<side>WithdrawRecord`).
  * `npm run schema:compose` writes them to `ledger/operations/` (src/operationsCli.ts), so the
  * manifest registers them and a gateway in registered-only mode answers the ledger. They follow the
  * committed supergraph and federation.json. The briefing's one operation is the joint dashboard's
@@ -39,6 +41,7 @@ export function ledgerOperations(): LedgerOperation[] {
     figuresDocument(),
     ...sideFigureLists().map(sideFigureDocument),
     ...JURISDICTIONS.flatMap(({ key }) => kinds.flatMap((kind) => [bulkImportDocument(kind, key), singleWriteDocument(kind, key)])),
+    ...JURISDICTIONS.flatMap(({ key }) => [dataAsOfDocument(key), withdrawDocument(key)]),
     ALLIANCE_READ,
     ...[REGIONS_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list))].map(listReadDocument),
   ];

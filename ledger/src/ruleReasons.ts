@@ -53,6 +53,9 @@ export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => strin
   mismatch: () => '与其他列不一致',
   'too-early': ({ value }) => `日期过早${value === undefined ? '' : `：${value}`}`,
   'not-applicable': () => '该条件不适用于此列表',
+  'not-withdrawable': () => '该记录不能撤销登记（组织请撤销或撤并，职务请离任）',
+  withdrawn: () => '该记录已撤销，无需再次撤销',
+  'in-use': () => '该记录仍被其他记录引用（如队伍的行动记录），请先撤销引用它的记录',
 };
 
 /**

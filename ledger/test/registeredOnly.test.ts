@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operationHash, readManifest } from '@linju/schema/operations';
 import { federationSnapshot, type Federation } from '@linju/testing';
-import { exportableLists, importLedger, ledgerKind, ledgerTemplate, operatorRecords } from '../src/index.ts';
+import { exportableLists, importLedger, importReport, ledgerKind, ledgerTemplate, operatorRecords, withdrawImport } from '../src/index.ts';
 import { recordLists } from '../src/export/recordLists.ts';
 import { recordListDocument } from '../src/export/recordTable.ts';
 import { post, readWholeList } from '../src/gatewayClient.ts';
@@ -61,7 +61,7 @@ describe('the ledger on a registered-only gateway', () => {
   test('every document the ledger can send is in the committed manifest, exactly as sent', async () => {
     const registered = new Set(Object.keys((await readManifest()).operations));
     const operations = ledgerOperations();
-    expect(operations.map(({ name }) => name)).toEqual(expect.arrayContaining(['LedgerExportActivities', 'LedgerExportFigures', 'LedgerSichuanImportActivities', 'LedgerChongqingImportPeople', 'LedgerOrganizationsNames']));
+    expect(operations.map(({ name }) => name)).toEqual(expect.arrayContaining(['LedgerExportActivities', 'LedgerExportFigures', 'LedgerSichuanImportActivities', 'LedgerChongqingImportPeople', 'LedgerOrganizationsNames', 'LedgerSichuanWithdrawRecord', 'LedgerChongqingDataAsOf']));
     expect(operations.filter(({ document }) => !registered.has(operationHash(document))).map(({ name }) => name)).toEqual([]);
   });
 
@@ -115,6 +115,16 @@ describe('the ledger on a registered-only gateway', () => {
     const options = { ...caller(), file, kind: ACTIVITIES, side: 'sichuan', via: 'single' as const };
     expect((await importLedger(options)).map((o) => [o.status, o.problems])).toEqual([['已导入', []]]);
     expect((await importLedger(options)).map((o) => o.status)).toEqual(['已存在']);
+  });
+
+  test('an import is withdrawn by its report (撤销本次导入): each record once, a second run replays', async () => {
+    const organizer = await ownOrganization();
+    const file = await activitiesLedger('撤销.xlsx', [['座谈交流', `登记制撤销${Date.now().toString(36)}`, daysAgo(4), organizer]]);
+    const outcomes = await importLedger({ ...caller(), file, kind: ACTIVITIES, side: 'sichuan' });
+    const report = { name: '撤销.导入结果.xlsx', bytes: Buffer.from(await importReport(ACTIVITIES, outcomes).xlsx.writeBuffer()) };
+    const withdraw = async () => (await withdrawImport({ ...caller(), report, reason: '导入了错误的文件' })).outcomes.map((o) => o.status);
+    expect(await withdraw()).toEqual(['已撤销']);
+    expect(await withdraw()).toEqual(['此前已撤销']);
   });
 
   test('anything else is refused: a document of no client, and a ledger document changed by one character', async () => {

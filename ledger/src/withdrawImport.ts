@@ -1,0 +1,299 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { homeJurisdiction, jurisdictionByKey, parseGlobalId, recordTypeLabel, WITHDRAWABLE_TYPES } from '@linju/contract';
+import { LENGTH } from '@linju/contract/writeLimits';
+import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
+import { post, type GatewayAdvice, type GatewayCaller } from './gatewayClient.ts';
+import { gatewayReason } from './gatewayReason.ts';
+import { IMPORT_REPORT_SHEET, REPORT_COLUMNS } from './importReport.ts';
+import { LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
+import { LedgerError } from './LedgerError.ts';
+import { operationName } from './operationName.ts';
+import { plainValue } from './readCell.ts';
+import { MAX_FILE_BYTES, sourceName, type LedgerSource } from './readLedgerFile.ts';
+import { sideOfToken } from './sideOfToken.ts';
+import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
+
+/**
+ * Undoing an import (撤销本次导入): the rows an import wrote (状态 已导入 in its report workbook,
+ * `<name>.导入结果.xlsx`) are withdrawn through the gateway, each record by `<side>WithdrawRecord`
+ * (撤销登记, docs/api.md) under the caller's token, the side from the record ID's home. Each
+ * withdrawal carries a key made from the record's ID, so a second run, or a run resumed after an
+ * interruption, withdraws each record once; a record withdrawn before this run (by an earlier run,
+ * or by hand) is 此前已撤销, not an error. The rows the import found written before (已存在) were
+ * written by an earlier import and are left alone, as are its refused rows.
+ */
+
+/** What became of a row: withdrawn now, withdrawn before this run, or refused. */
+export const WITHDRAW_STATUSES = ['已撤销', '此前已撤销', '错误'] as const;
+export type WithdrawStatus = (typeof WITHDRAW_STATUSES)[number];
+
+export interface WithdrawOutcome {
+  /** The row's 行号 in the report (its line in the imported ledger). */
+  line: number;
+  recordId: string;
+  status: WithdrawStatus;
+  /** Why, in Chinese: a refusal's reason, or when and why a record was withdrawn before; null for one withdrawn now. */
+  reason: string | null;
+}
+
+export interface WithdrawResult {
+  /** One outcome for each 已导入 row of the report, in the report's order. */
+  outcomes: WithdrawOutcome[];
+  /** 已存在 rows: written by an earlier import (or another file), left alone. */
+  existing: number;
+  /** 已存在 rows that repeat a 已导入 row of the same file (the same record, withdrawn with it). */
+  repeats: number;
+  /** The kind of ledger the report is of, when its headers say. */
+  kind: LedgerKind | undefined;
+}
+
+export interface WithdrawOptions extends GatewayCaller {
+  /** The import's report workbook (`<name>.导入结果.xlsx`): a path, or an upload's bytes and name. */
+  report: LedgerSource;
+  /** 撤销原因: kept with each withdrawn record. */
+  reason: string;
+}
+
+/** A row of an import report as the withdrawal reads it. */
+export interface ReportRow {
+  line: number;
+  status: string;
+  recordId: string | null;
+}
+
+const NOTHING = '未撤销任何记录';
+const ADVICE: GatewayAdvice = {
+  unreachable: '已撤销的记录不受影响，稍后用同一导入结果工作簿重新撤销即可继续。',
+  refused: '请重新登录获取令牌后再撤销。',
+};
+
+/** The side's withdrawal as the ledger sends it, registered: `LedgerSichuanWithdrawRecord`. */
+export function withdrawDocument(side: string): string {
+  const write = `${side}WithdrawRecord`;
+  return `mutation ${operationName(write)}($id: ID!, $reason: String!, $key: String) { ${write}(id: $id, reason: $reason, idempotencyKey: $key) { id reason withdrawnAt } }`;
+}
+
+/** When the side's store last changed (数据截至, its own clock), read before anything is withdrawn: `LedgerSichuanDataAsOf`. */
+export function dataAsOfDocument(side: string): string {
+  return `query ${operationName(side, 'dataAsOf')} { ${side} { dataAsOf } }`;
+}
+
+/** The key of a record's withdrawal: the same on every run, so the store withdraws it once and answers a replay with its first answer. */
+export const withdrawKey = (recordId: string): string => `ledger:withdraw:${recordId}`;
+
+/** `<name>.撤销结果.xlsx` beside the report `<name>.导入结果.xlsx` (any other name: `<name>.撤销结果.xlsx` of its own stem). */
+export function withdrawalPath(report: string): string {
+  const stem = report.endsWith('.导入结果.xlsx') ? report.slice(0, -'.导入结果.xlsx'.length) : report.slice(0, report.length - extname(report).length);
+  return `${stem}.撤销结果.xlsx`;
+}
+
+/** A message of the refusals shared with the import (size, not a workbook), said of a withdrawal. */
+const saidOfWithdrawal = (error: LedgerError) => new LedgerError(error.message.replace(/未导入任何内容[^。]*。.*$/, `${NOTHING}。`), error.kind);
+
+const text = (value: unknown): string => {
+  const plain = plainValue(value);
+  if (plain === null || plain === undefined) return '';
+  return (typeof plain === 'string' ? plain : String(plain)).trim();
+};
+
+/**
+ * The rows of an import report, refusing as a whole (nothing sent) a file that is not one: not an
+ * .xlsx workbook, without the sheet 导入结果, or without the report's columns (行号 状态 出错列 原因
+ * 记录ID). A ledger itself (the file that was imported) is told apart, with the report's name.
+ */
+export async function readImportReport(source: LedgerSource): Promise<{ rows: ReportRow[]; kind: LedgerKind | undefined }> {
+  const name = sourceName(source);
+  const size = typeof source === 'string'
+    ? (await stat(source).catch(() => {
+      throw new LedgerError(`找不到文件：${source}`);
+    })).size
+    : source.bytes.byteLength;
+  if (size === 0) throw new LedgerError(`文件是空的，不是导入结果工作簿，${NOTHING}。`);
+  if (size > MAX_FILE_BYTES) throw new LedgerError(`文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），不是导入结果工作簿，${NOTHING}。`);
+  const expected = `请指定导入时生成的结果工作簿（台账文件名.导入结果.xlsx）`;
+  if (extname(name).toLowerCase() !== '.xlsx') throw new LedgerError(`“${name}”不是导入结果工作簿：${expected}。${NOTHING}。`);
+  const bytes = typeof source === 'string' ? await readFile(source) : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    checkUnzippedSize(bytes);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw saidOfWithdrawal(error instanceof LedgerError ? error : notAWorkbook());
+  }
+  const sheet = workbook.getWorksheet(IMPORT_REPORT_SHEET);
+  if (!sheet) {
+    const ledger = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
+    const what = ledger ? `这是${ledger.label}台账本身，不是它的导入结果` : `工作簿中没有名为“${IMPORT_REPORT_SHEET}”的工作表`;
+    throw new LedgerError(`“${name}”不是导入结果工作簿（${what}）：${expected}。${NOTHING}。`);
+  }
+  const headers = ((sheet.getRow(1).values ?? []) as unknown[]).map(text);
+  const missing = REPORT_COLUMNS.filter((h) => !headers.includes(h));
+  if (missing.length) {
+    throw new LedgerError(`“${name}”不是导入结果工作簿（工作表“${IMPORT_REPORT_SHEET}”缺少列：${missing.map((h) => `“${h}”`).join('、')}）：${expected}，不要改动其表头。${NOTHING}。`);
+  }
+  const column = (header: string) => headers.indexOf(header);
+  const rows: ReportRow[] = [];
+  sheet.eachRow((row, at) => {
+    if (at === 1) return;
+    const status = text(row.getCell(column('状态')).value);
+    const typed = text(row.getCell(column('行号')).value);
+    if (!status && !typed) return;
+    const line = Number(typed);
+    rows.push({ line: typed && Number.isInteger(line) ? line : at, status, recordId: text(row.getCell(column('记录ID')).value) || null });
+  });
+  // The ledger's own columns, before the report's, say which kind it was (for the clerk's summary).
+  const ledgerHeaders = new Set(headers.slice(1, column('行号')).filter(Boolean));
+  const kind = Object.values(LEDGER_KINDS).find((k) => k.columns.length === ledgerHeaders.size && k.columns.every((c) => ledgerHeaders.has(c.header)));
+  return { rows, kind };
+}
+
+/** The Chinese of a message written "中文 / English", with the API's `id` named as the report names it (记录ID). */
+const chineseOf = (message: string): string => message.split(' / ')[0]!.trim().replace(/^id\s*/, '记录ID ');
+
+/** A record withdrawn before this run: when and why, from its first answer or the store's `withdrawn` refusal. */
+const withdrawnBefore = (at: string, reason: string) => `已于 ${at.slice(0, 10)} 撤销（原因：${reason}），本次未重复撤销`;
+const WITHDRAWN_MESSAGE = /已于 (\d{4}-\d{2}-\d{2}) 撤销（原因：([\s\S]*)），无需再次撤销/;
+
+interface WithdrawAnswer {
+  id: string;
+  reason: string;
+  withdrawnAt: string;
+}
+
+/** A refusal of one record's withdrawal as the report says it (never the store's English). */
+function refusalReason(error: GatewayError | undefined, side: string): string {
+  const code = String(error?.extensions?.code ?? '');
+  const chinese = error ? chineseOf(error.message) : '';
+  if (/^[\u4e00-\u9fff（“记]/.test(chinese)) return chinese;
+  const into = jurisdictionByKey(side)?.name ?? side;
+  const byCode: Record<string, string> = {
+    FORBIDDEN: `无权撤销${into}的记录；请以该记录所在区划的${into}操作员身份登录`,
+    NOT_FOUND: '记录ID 所指的记录不存在',
+    BAD_USER_INPUT: '该记录不能撤销',
+  };
+  return byCode[code] ?? gatewayReason(error, '撤销失败，请联系管理员');
+}
+
+/**
+ * When each side's store last changed, read before anything is withdrawn: a record whose withdrawal
+ * answers a time no later than it was withdrawn before this run (the store's own clock, to the
+ * millisecond: a replay of its key answers the first withdrawal), one later was withdrawn now. A
+ * store down here stops the run before anything is sent.
+ */
+async function changedAt(caller: GatewayCaller, side: string): Promise<string> {
+  const answer = await post(caller, dataAsOfDocument(side), {}, ADVICE);
+  const at = (answer.data?.[side] as { dataAsOf?: string } | null | undefined)?.dataAsOf;
+  if (at) return at;
+  const errors = errorsOfPart(answer.errors ?? [], { stores: [side], path: [side] });
+  const name = jurisdictionByKey(side)?.name ?? side;
+  if (errors.some(isOutage) || !errors.length) {
+    throw new LedgerError(`${gatewayReason(errors.find(isOutage), `${name}的数据暂时无法读取`)}；${NOTHING}，请稍后重试。`, 'store-unavailable');
+  }
+  throw new LedgerError(`无法读取${name}的数据：${gatewayReason(errors[0], '网关没有返回数据')}；${NOTHING}。`);
+}
+
+/** One record's withdrawal, with its key; a key used before with another reason is asked again without it (the store then says when and why). */
+async function withdrawOne(caller: GatewayCaller, side: string, recordId: string, reason: string, before: string, withKey = true): Promise<Omit<WithdrawOutcome, 'line'>> {
+  const write = `${side}WithdrawRecord`;
+  const answer = await post(caller, withdrawDocument(side), { id: recordId, reason, key: withKey ? withdrawKey(recordId) : null }, ADVICE);
+  const done = answer.data?.[write] as WithdrawAnswer | null | undefined;
+  if (done) {
+    return done.withdrawnAt <= before
+      ? { recordId, status: '此前已撤销', reason: withdrawnBefore(done.withdrawnAt, done.reason) }
+      : { recordId, status: '已撤销', reason: null };
+  }
+  const errors = errorsOfPart(answer.errors ?? [], { stores: [side], path: [write] });
+  const outage = errors.find(isOutage);
+  if (outage || !errors.length) {
+    throw new LedgerError(`${gatewayReason(outage, `${jurisdictionByKey(side)?.name ?? side}的数据暂时无法写入`)}；已撤销的记录不受影响，请稍后用同一导入结果工作簿重新撤销（已撤销的行不会重复撤销）。`, 'store-unavailable');
+  }
+  const error = errors[0]!;
+  const { code, rule, field } = error.extensions ?? {};
+  // The key is kept only with a withdrawal that was made: it was withdrawn before, with another reason (or by another clerk with this key).
+  if (code === 'IDEMPOTENCY_KEY_REUSED' && withKey) return withdrawOne(caller, side, recordId, reason, before, false);
+  if (code === 'BAD_USER_INPUT' && rule === 'withdrawn') {
+    const said = WITHDRAWN_MESSAGE.exec(error.message);
+    return { recordId, status: '此前已撤销', reason: said ? withdrawnBefore(said[1]!, said[2]!) : chineseOf(error.message) };
+  }
+  // The reason is every row's: refused on one, it would be on all. Nothing was withdrawn by this call.
+  if (field === 'reason') throw new LedgerError(`撤销原因不符合要求：${chineseOf(error.message).replace(/^reason\s*/, '')}。本条未撤销，请改正撤销原因后重新撤销。`);
+  return { recordId, status: '错误', reason: refusalReason(error, side) };
+}
+
+/** Why a row is refused before anything is sent, or the side its record belongs to. */
+function sideOf(recordId: string | null, own: string | undefined): { side: string } | { problem: string } {
+  if (!recordId) return { problem: '记录ID 为空，无法撤销' };
+  const parsed = parseGlobalId(recordId);
+  const home = homeJurisdiction(recordId);
+  if (!parsed || !home) return { problem: `记录ID“${recordId}”格式不正确，应为导入写入的记录的全局 ID` };
+  if (!WITHDRAWABLE_TYPES.includes(parsed.type)) return { problem: `记录ID 所指的是${recordTypeLabel(parsed.type)}，${recordTypeLabel(parsed.type)}不能撤销登记（只能撤销${WITHDRAWABLE_TYPES.map(recordTypeLabel).join('、')}记录）` };
+  if (own && own !== home.key) return { problem: `记录属于${home.name}，只能撤销本方（${jurisdictionByKey(own)?.name ?? own}）的记录` };
+  return { side: home.key };
+}
+
+/**
+ * Withdraws the records an import wrote, as its report lists them (状态 已导入 and their 记录ID),
+ * in the report's order. Refused as a whole, nothing sent: a blank or too long reason, a file that
+ * is not an import report, a report without a 已导入 row. A store down stops the run (store-unavailable,
+ * 503 from the documents server); run again, the records withdrawn already are 此前已撤销.
+ */
+export async function withdrawImport(options: WithdrawOptions): Promise<WithdrawResult> {
+  const reason = options.reason.trim();
+  if (!reason) throw new LedgerError(`请填写撤销原因（不能为空），如“导入了错误的文件”；撤销原因随被撤销的记录留档。${NOTHING}。`);
+  if ([...reason].length > LENGTH.reason) throw new LedgerError(`撤销原因过长（${[...reason].length} 字，至多 ${LENGTH.reason} 字），请删减。${NOTHING}。`);
+  const { rows, kind } = await readImportReport(options.report);
+  const imported = rows.filter((r) => r.status === '已导入');
+  const importedIds = new Set(imported.map((r) => r.recordId));
+  const existingRows = rows.filter((r) => r.status === '已存在');
+  const repeats = existingRows.filter((r) => importedIds.has(r.recordId)).length;
+  const existing = existingRows.length - repeats;
+  if (!imported.length) {
+    const earlier = existing ? `；其中已存在的 ${existing} 行是此前的导入写入的，请用那次导入的结果工作簿撤销` : '';
+    throw new LedgerError(`“${sourceName(options.report)}”中没有状态为“已导入”的行，本次导入没有写入任何记录${earlier}。${NOTHING}。`);
+  }
+  const own = sideOfToken(options.token);
+  const placed = imported.map((row) => ({ row, placed: sideOf(row.recordId, own) }));
+  if (placed.every(({ placed }) => 'problem' in placed)) {
+    const first = placed[0]!.placed as { problem: string };
+    throw new LedgerError(`没有可撤销的行：${first.problem}。${NOTHING}。`);
+  }
+  // Each side's clock before anything is withdrawn (a store down stops here, nothing sent).
+  const sides = [...new Set(placed.flatMap(({ placed }) => ('side' in placed ? [placed.side] : [])))];
+  const before = new Map<string, string>();
+  for (const side of sides) before.set(side, await changedAt(options, side));
+  const done = new Map<string, Omit<WithdrawOutcome, 'line'>>();
+  const outcomes: WithdrawOutcome[] = [];
+  for (const { row, placed: where } of placed) {
+    if ('problem' in where) {
+      outcomes.push({ line: row.line, recordId: row.recordId ?? '', status: '错误', reason: where.problem });
+      continue;
+    }
+    const id = row.recordId!;
+    // A record listed twice (a report edited by hand) is withdrawn once and said of both rows.
+    const outcome = done.get(id) ?? (await withdrawOne(options, where.side, id, reason, before.get(where.side)!));
+    done.set(id, outcome);
+    outcomes.push({ line: row.line, ...outcome });
+  }
+  return { outcomes, existing, repeats, kind };
+}
+
+/** The counts of a withdrawal, by status. */
+export function withdrawCounts(outcomes: readonly WithdrawOutcome[]): Record<WithdrawStatus, number> {
+  const counts = Object.fromEntries(WITHDRAW_STATUSES.map((s) => [s, 0])) as Record<WithdrawStatus, number>;
+  for (const o of outcomes) counts[o.status]++;
+  return counts;
+}
+
+/**
+ * The one line a clerk reads (the command prints it, the page shows it): the counts, and what was
+ * left alone (`已撤销 200 行，此前已撤销 0 行，错误 0 行；已存在的 3 行由此前的导入写入，未撤销`).
+ */
+export function withdrawSummary(result: WithdrawResult): string {
+  const counts = withdrawCounts(result.outcomes);
+  const parts = [WITHDRAW_STATUSES.map((s) => `${s} ${counts[s]} 行`).join('，')];
+  if (result.repeats) parts.push(`另有 ${result.repeats} 行与本文件中已导入的行重复，是同一条记录，随之撤销`);
+  if (result.existing) parts.push(`已存在的 ${result.existing} 行由此前的导入写入，未撤销（如需撤销，请用写入它们的那次导入的结果工作簿）`);
+  return parts.join('；');
+}

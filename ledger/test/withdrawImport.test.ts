@@ -1,0 +1,214 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mintDevToken } from '@linju/gateway/devKeys';
+import { federationSnapshot, type Federation } from '@linju/testing';
+import { importLedger, importReport, ledgerKind, ledgerTemplate, LedgerError, withdrawImport } from '../src/index.ts';
+import { post } from '../src/gatewayClient.ts';
+import { withdrawDocument, withdrawKey } from '../src/withdrawImport.ts';
+import { countOf, importCommand, readReport, startAsAnjuClerk, type AnjuClerk, type Org } from './importHelpers.ts';
+
+/**
+ * 撤销本次导入: a 安居区 clerk imports an activities ledger through a real gateway into real stores,
+ * then withdraws that import by its report (`npm run import -- --withdraw <report> --reason …`):
+ * the rows it wrote (已导入) leave the list and the figures, exactly those; the result workbook
+ * says each row; a second run changes nothing and says 此前已撤销; a run resumed after an
+ * interruption withdraws the rest once; another region's clerk is refused row by row
+ * (outside-region); a file that is not a report, a blank reason, a report without 已导入 rows and a
+ * store down are refused, changing nothing.
+ */
+
+const ACTIVITIES = ledgerKind('activities');
+const PERIOD = { from: '2024-09-01', to: '2024-09-30' };
+
+let clerk: AnjuClerk | undefined;
+let federation: Federation;
+let dir: string;
+let token: string;
+let anju: Org[];
+beforeAll(async () => {
+  clerk = await startAsAnjuClerk();
+  ({ federation, dir, token, anju } = clerk);
+}, 120_000);
+afterAll(() => clerk?.stop());
+
+const importFile = (file: string) => importCommand(['--file', file, '--kind', 'activities', '--side', 'sichuan', '--gateway', federation.gatewayUrl, '--token', token]);
+const withdrawFile = (report: string, reason: string, as = token) => importCommand(['--withdraw', report, '--reason', reason, '--gateway', federation.gatewayUrl, '--token', as]);
+const reportOf = (file: string) => file.replace(/\.xlsx$/, '.导入结果.xlsx');
+const resultOf = (file: string) => file.replace(/\.xlsx$/, '.撤销结果.xlsx');
+
+/** A filled activities ledger written to `dir`: rows of 类别, 名称, 举办日期 (in September 2024), 主办组织, 场次, 人次. */
+async function ledgerFile(name: string, rows: unknown[][]): Promise<string> {
+  const workbook = ledgerTemplate(ACTIVITIES);
+  for (const row of rows) workbook.getWorksheet(ACTIVITIES.sheet)!.addRow(row);
+  await workbook.xlsx.writeFile(join(dir, name));
+  return join(dir, name);
+}
+
+/** Sichuan's activities of September 2024 as its figures count them (public, through the gateway). */
+async function septemberActivities(): Promise<number> {
+  const answer = await federation.query<{ sichuan: { activitiesByMonth: { activities: number }[] } }>(
+    'query ($period: PeriodInput) { sichuan { activitiesByMonth(period: $period) { activities } } }',
+    { period: PERIOD },
+  );
+  return answer.data!.sichuan.activitiesByMonth.reduce((sum, m) => sum + m.activities, 0);
+}
+
+/** The result workbook's rows (行号, 记录ID, 状态, 原因) and its summary sheet. */
+async function readResult(path: string): Promise<{ rows: unknown[][]; summary: Record<string, unknown> }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.getWorksheet('撤销结果')!;
+  expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['行号', '记录ID', '状态', '原因']);
+  const rows: unknown[][] = [];
+  sheet.eachRow((row, line) => {
+    if (line > 1) rows.push([1, 2, 3, 4].map((c) => row.getCell(c).value));
+  });
+  const summary: Record<string, unknown> = {};
+  workbook.getWorksheet('汇总')!.eachRow((row, line) => {
+    if (line > 1) summary[String(row.getCell(1).value)] = row.getCell(2).value;
+  });
+  return { rows, summary };
+}
+
+/** A 安居区 activity row of September 2024. */
+const row = (title: string, day: number, org: Org = anju[0]!) => ['培训', title, `2024-09-${String(day).padStart(2, '0')}`, org.id, 1, 20, 0, null];
+
+describe('withdrawing an import by its report (撤销本次导入)', () => {
+  test('the rows an import wrote leave the list and the figures, exactly those; the result workbook says each; a second run changes nothing and says 此前已撤销', async () => {
+    const tag = Date.now().toString(36);
+    // A row imported before, by another file: in the wrong file it is 已存在, and stays.
+    const earlier = await ledgerFile('此前导入.xlsx', [row(`撤销-此前-${tag}`, 1)]);
+    expect((await importFile(earlier)).stdout).toContain('已导入 1 行');
+
+    const wrongRows = [0, 1, 2, 3, 4].map((i) => row(`撤销-错误文件-${tag}-${i}`, 2 + i, anju[i % anju.length]));
+    const file = await ledgerFile('错误的台账.xlsx', [
+      ...wrongRows,
+      row(`撤销-此前-${tag}`, 1), // 已存在 (the earlier file's)
+      wrongRows[0]!, // a repeat within the file: 已存在, the same record as line 2
+      ['培训', `撤销-未来-${tag}`, '2099-09-01', anju[0]!.id, 1, 20, 0, null], // 错误
+    ]);
+    const [listed, counted] = [await countOf(federation, 'activities'), await septemberActivities()];
+    const imported = await importFile(file);
+    expect(imported.stdout).toContain('已导入 5 行，已存在 2 行，错误 1 行');
+    expect(await countOf(federation, 'activities')).toBe(listed + 5);
+    expect(await septemberActivities()).toBe(counted + 5);
+    const ids = (await readReport(reportOf(file))).filter((r) => r['状态'] === '已导入').map((r) => r['记录ID']);
+    expect(ids).toHaveLength(5);
+
+    const first = await withdrawFile(reportOf(file), '导入了错误的文件');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim().split('\n')).toEqual([
+      `${reportOf(file)}：撤销活动台账的导入——已撤销 5 行，此前已撤销 0 行，错误 0 行；另有 1 行与本文件中已导入的行重复，是同一条记录，随之撤销；已存在的 1 行由此前的导入写入，未撤销（如需撤销，请用写入它们的那次导入的结果工作簿）。结果见 ${resultOf(file)}`,
+    ]);
+    // Exactly the rows the import wrote: the earlier file's record stays, in the list and the figures.
+    expect(await countOf(federation, 'activities')).toBe(listed);
+    expect(await septemberActivities()).toBe(counted);
+    const { rows, summary } = await readResult(resultOf(file));
+    expect(rows).toEqual(ids.map((id, i) => [i + 2, id, '已撤销', null]));
+    expect(summary).toMatchObject({ 撤销原因: '导入了错误的文件', 已撤销: 5, 此前已撤销: 0, 错误: 0, '已存在（此前的导入写入，未撤销）': 1 });
+    // Kept with the reason and who withdrew it, in the store's archive.
+    const archived = await federation.subgraphs['sichuan']!.pool.query<{ id: string; reason: string; withdrawn_by: string }>('SELECT id, reason, withdrawn_by FROM withdrawn_record WHERE id = ANY($1) ORDER BY id', [ids]);
+    expect(archived.rows.map((r) => [r.reason, r.withdrawn_by])).toEqual(Array(5).fill(['导入了错误的文件', '李华（anju-clerk）']));
+
+    // Run again (the same reason: each key's replay; another reason: the store says it was withdrawn): nothing changes.
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    for (const reason of ['导入了错误的文件', '再次撤销']) {
+      const again = await withdrawFile(reportOf(file), reason);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain('已撤销 0 行，此前已撤销 5 行，错误 0 行');
+      const today = new Date().toISOString().slice(0, 10);
+      expect((await readResult(resultOf(file))).rows).toEqual(ids.map((id, i) => [i + 2, id, '此前已撤销', expect.stringMatching(new RegExp(`^已于 (${today}|\\d{4}-\\d{2}-\\d{2}) 撤销（原因：导入了错误的文件），本次未重复撤销$`))]));
+      expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+    }
+    expect(await countOf(federation, 'activities')).toBe(listed);
+  }, 300_000);
+
+  test('resumed after an interruption, a run withdraws the rest once and says which were withdrawn before', async () => {
+    const tag = Date.now().toString(36);
+    const outcomes = await importLedger({ file: await ledgerFile('续撤.xlsx', [0, 1, 2, 3].map((i) => row(`撤销-续-${tag}-${i}`, 10 + i))), kind: ACTIVITIES, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
+    const report = join(dir, '续撤.导入结果.xlsx');
+    await importReport(ACTIVITIES, outcomes).xlsx.writeFile(report);
+    const ids = outcomes.map((o) => o.recordId!);
+    // What an interrupted run had done: the first two withdrawn, each with its key.
+    const caller = { gatewayUrl: federation.gatewayUrl, token };
+    for (const id of ids.slice(0, 2)) expect((await post(caller, withdrawDocument('sichuan'), { id, reason: '撤销中断', key: withdrawKey(id) })).errors).toBeUndefined();
+    const listed = await countOf(federation, 'activities');
+    const resumed = await withdrawImport({ report, reason: '撤销中断', ...caller });
+    expect(resumed.outcomes.map((o) => [o.recordId, o.status])).toEqual(ids.map((id, i) => [id, i < 2 ? '此前已撤销' : '已撤销']));
+    expect(await countOf(federation, 'activities')).toBe(listed - 2);
+  });
+
+  test('another region’s clerk withdrawing a 安居区 import is refused row by row (outside-region), and nothing changes', async () => {
+    const tag = Date.now().toString(36);
+    const file = await ledgerFile('他区.xlsx', [row(`撤销-他区-${tag}-0`, 20), row(`撤销-他区-${tag}-1`, 21, anju[1])]);
+    expect((await importFile(file)).stdout).toContain('已导入 2 行');
+    const chuanshan = await mintDevToken(federation.devKeys, 'sichuan-operator', 'chuanshan-clerk', '1h', { name: '王芳', region: '510903' });
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const refused = await withdrawFile(reportOf(file), '不是本区的记录', chuanshan);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('已撤销 0 行，此前已撤销 0 行，错误 2 行');
+    expect((await readResult(resultOf(file))).rows).toEqual([
+      [2, expect.stringMatching(/^sichuan:Activity:/), '错误', expect.stringMatching(/^船山区（510903）的操作员只能.*本区划内的记录/)],
+      [3, expect.stringMatching(/^sichuan:Activity:/), '错误', expect.stringMatching(/^船山区（510903）的操作员只能.*本区划内的记录/)],
+    ]);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+    // A Chongqing clerk's token does not reach Sichuan's store: each row says so, nothing is sent.
+    const chongqing = await mintDevToken(federation.devKeys, 'chongqing-operator', 'cq-clerk', '1h', { name: '周静' });
+    const otherSide = await withdrawFile(reportOf(file), '不是本方的记录', chongqing);
+    expect(otherSide.code).toBe(1);
+    expect(otherSide.stderr).toContain('撤销失败：没有可撤销的行：记录属于四川省，只能撤销本方（重庆市）的记录。未撤销任何记录。');
+    // The importing clerk may.
+    expect((await withdrawFile(reportOf(file), '导入了错误的文件')).stdout).toContain('已撤销 2 行，此前已撤销 0 行，错误 0 行');
+  }, 120_000);
+
+  test('a file that is not an import report, a blank reason, a report without 已导入 rows: refused as a whole, nothing changed', async () => {
+    const tag = Date.now().toString(36);
+    const ledger = await ledgerFile('只有错误.xlsx', [['培训', `撤销-只错-${tag}`, '2099-09-01', anju[0]!.id, 1, 20, 0, null]]);
+    expect((await importFile(ledger)).stdout).toContain('已导入 0 行，已存在 0 行，错误 1 行');
+    const other = new ExcelJS.Workbook();
+    other.addWorksheet('导入结果').addRow(['类别', '名称', '行号', '状态']);
+    const wrongHeaders = join(dir, '别的表.xlsx');
+    await other.xlsx.writeFile(wrongHeaders);
+    const csv = join(dir, '台账.csv');
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const cases: [string[], string][] = [
+      [['--withdraw', ledger, '--reason', '导入了错误的文件'], `撤销失败：“${ledger}”不是导入结果工作簿（这是活动台账本身，不是它的导入结果）：请指定导入时生成的结果工作簿（台账文件名.导入结果.xlsx）。未撤销任何记录。`],
+      [['--withdraw', wrongHeaders, '--reason', '导入了错误的文件'], `撤销失败：“${wrongHeaders}”不是导入结果工作簿（工作表“导入结果”缺少列：“出错列”、“原因”、“记录ID”）：请指定导入时生成的结果工作簿（台账文件名.导入结果.xlsx），不要改动其表头。未撤销任何记录。`],
+      [['--withdraw', csv, '--reason', '导入了错误的文件'], `撤销失败：找不到文件：${csv}`],
+      [['--withdraw', reportOf(ledger), '--reason', '  '], '撤销失败：请用 --reason 写明撤销原因（不能为空），如 --reason "导入了错误的文件"；撤销原因随被撤销的记录留档。未撤销任何记录。'],
+      [['--withdraw', reportOf(ledger)], '撤销失败：请用 --reason 写明撤销原因（不能为空）'],
+      [['--withdraw', reportOf(ledger), '--reason', '导入了错误的文件'], `撤销失败：“${reportOf(ledger)}”中没有状态为“已导入”的行，本次导入没有写入任何记录。未撤销任何记录。`],
+    ];
+    for (const [args, said] of cases) {
+      const result = await importCommand([...args, '--gateway', federation.gatewayUrl, '--token', token]);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr.trim()).toContain(said);
+      expect(result.stdout).toBe('');
+    }
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+  }, 120_000);
+
+  test('with Sichuan’s PostgreSQL stopped the run stops as an outage to retry, nothing withdrawn; run again once it is back, it withdraws each row', async () => {
+    const tag = Date.now().toString(36);
+    const outcomes = await importLedger({ file: await ledgerFile('停库.xlsx', [row(`撤销-停库-${tag}`, 25)]), kind: ACTIVITIES, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
+    const report = join(dir, '停库.导入结果.xlsx');
+    await importReport(ACTIVITIES, outcomes).xlsx.writeFile(report);
+    const options = { report, reason: '导入了错误的文件', gatewayUrl: federation.gatewayUrl, token };
+    const listed = await countOf(federation, 'activities');
+    const database = federation.subgraphs['sichuan']!.database;
+    await database.stopDatabase();
+    let refusal: unknown;
+    try {
+      refusal = await withdrawImport(options).catch((e: unknown) => e);
+    } finally {
+      await database.startDatabase();
+    }
+    expect(refusal).toBeInstanceOf(LedgerError);
+    expect(refusal).toMatchObject({ kind: 'store-unavailable', message: expect.stringMatching(/^四川省的数据库暂时无法连接；未撤销任何记录，请稍后重试。$/) });
+    expect(await countOf(federation, 'activities')).toBe(listed);
+    expect((await withdrawImport(options)).outcomes.map((o) => o.status)).toEqual(['已撤销']);
+    expect(await countOf(federation, 'activities')).toBe(listed - 1);
+  }, 120_000);
+});
