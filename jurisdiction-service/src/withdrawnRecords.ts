@@ -2,6 +2,12 @@ import { sqltag as sql } from '@prisma/client/runtime/client';
 import { checkFirst, userInputError } from '@linju/contract';
 import type { Db, Row } from '@linju/subgraph-runtime';
 
+/** Those of `ids` that were withdrawn: a write's key whose answer names one is free again (`released` of runMutation and runImport). */
+export async function withdrawnAmong(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>(sql`SELECT id FROM withdrawn_record WHERE id = ANY(${[...ids]}::text[])`);
+  return new Set(rows.map((row) => row.id));
+}
+
 /** A row of `withdrawn_record` as the schema's `WithdrawnRecord`: the record as JSON text, the time as ISO 8601. */
 export function withdrawnRecordOf(row: Record<string, unknown>): Row {
   return {

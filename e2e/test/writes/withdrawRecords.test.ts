@@ -165,3 +165,35 @@ describe('the withdrawn records are listed, most recently withdrawn first', () =
     expect((await federation.query(PAGE, {}, { as: 'anonymous' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('a key whose record was withdrawn is free again', () => {
+  const input = () => ({ kind: '培训', title: uniqueName('撤销后重录'), heldOn: '2024-06-20', organizerId: fixtures.sichuan.town.id, personTimes: 3 });
+
+  test('the same write sent again with its key records it anew', async () => {
+    const key = newKey();
+    const sent = input();
+    const send = async () => dataOf<any>(await federation.query(`mutation ($input: ActivityInput!, $key: String) { sichuanRecordActivity(input: $input, idempotencyKey: $key) { id } }`, { input: sent, key })).sichuanRecordActivity.id as string;
+    const first = await send();
+    expect(await send()).toBe(first);
+    dataOf(await withdraw('sichuan', first));
+    const again = await send();
+    expect(again).not.toBe(first);
+    expect(await listed('sichuan', sent.title)).toBe(1);
+    expect(await send()).toBe(again);
+  });
+
+  test('a ledger imported again after one of its records was withdrawn: that row is written anew, the other is 已存在', async () => {
+    const rows = [{ input: input(), idempotencyKey: newKey() }, { input: input(), idempotencyKey: newKey() }];
+    const importRows = async () =>
+      dataOf<any>(await federation.query(`mutation ($rows: [ActivityImportRow!]!) { sichuanImportActivities(rows: $rows) { created existing rows { status id } } }`, { rows })).sichuanImportActivities;
+    const first = await importRows();
+    expect(first).toMatchObject({ created: 2, existing: 0 });
+    dataOf(await withdraw('sichuan', first.rows[0].id));
+    const again = await importRows();
+    expect(again).toMatchObject({ created: 1, existing: 1 });
+    expect(again.rows[0]).toMatchObject({ status: 'CREATED' });
+    expect(again.rows[0].id).not.toBe(first.rows[0].id);
+    expect(again.rows[1]).toEqual({ status: 'EXISTING', id: first.rows[1].id });
+    expect(await listed('sichuan', rows[0]!.input.title)).toBe(1);
+  });
+});

@@ -6,6 +6,7 @@ import { MAX_IMPORT_ROWS, userInputError, type JurisdictionInfo } from '@linju/c
 import { runImport, runMutation, type CleanRow, type ImportMode, type ImportResult } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from '../resolvers/context.ts';
 import { refusalsOutsideRegion, requireWithinRegion, type Anchor } from '../regionScope.ts';
+import { withdrawnAmong } from '../withdrawnRecords.ts';
 
 /** Refuses the write (FORBIDDEN, `outside-region`) unless every anchor lies within the caller's region. */
 export type WithinRegion = (anchors: readonly Anchor[]) => Promise<void>;
@@ -29,6 +30,11 @@ export type MutationFactory = ((side: JurisdictionInfo, operation: string) => Mu
 
 /** A write in two steps, so that what is hashed with the idempotency key is the checked input, not the raw one. */
 export interface MutationDefinition<Input> {
+  /**
+   * The write's answer names a withdrawn record by design (the withdrawal itself): a retry is always
+   * its first answer. For every other write, a key whose record was since withdrawn is free again.
+   */
+  answersWithdrawn?: true;
   /** Checks the arguments without the store and returns the clean input (throws BAD_USER_INPUT). */
   clean(args: Record<string, unknown>, side: JurisdictionInfo): Input;
   /**
@@ -57,7 +63,8 @@ export function defineMutation<Input>(definition: MutationDefinition<Input>): Mu
   const single: MutationFactory = (side, operation) => (_parent, args, ctx) => {
     const input = definition.clean(args, side);
     const target = (input as { id?: unknown }).id;
-    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender: senderOf(ctx.caller), audit: ctx.audit, ...(typeof target === 'string' && { target }) }, (tx) =>
+    const released = definition.answersWithdrawn ? {} : { released: withdrawnAmong };
+    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender: senderOf(ctx.caller), audit: ctx.audit, ...released, ...(typeof target === 'string' && { target }) }, (tx) =>
       definition.write(tx, input, side, (anchors) => requireWithinRegion(tx, ctx.caller, side, anchors, ctx.audit), ctx.caller),
     );
   };
@@ -81,6 +88,7 @@ export function defineMutation<Input>(definition: MutationDefinition<Input>): Mu
     return runImport(ctx.prisma, request, clean, {
       check: (tx, inputs) => batch.check(tx, inputs, side, (anchors) => refusalsOutsideRegion(tx, ctx.caller, side, anchors, ctx.audit), ctx.caller),
       insert: (tx, inputs) => batch.insert(tx, inputs, side),
+      released: withdrawnAmong,
     });
   };
   return single;

@@ -58,6 +58,7 @@ export function withdrawRecord(records: readonly RecordMutationFactory[]): Mutat
   const unplaced = WITHDRAWABLE_TYPES.filter((type) => !placement.has(type));
   if (unplaced.length) throw new Error(`WithdrawRecord: no Record… write places ${unplaced.join(', ')}`);
   return defineMutation({
+    answersWithdrawn: true,
     clean: (args, side) => ({ ...withdrawableId(args.id, side), reason: text(args.reason, 'reason', LENGTH.reason) }),
     async write(tx, { id, type, reason }, _side, withinRegion, caller) {
       const label = recordTypeLabel(type);

@@ -29,6 +29,11 @@ export interface ImportSteps<Input> {
   check(tx: Db, rows: readonly Input[]): Promise<ReadonlyMap<number, GraphQLError>>;
   /** Writes the rows with one statement; answers the written records in the order of `rows`. */
   insert(tx: Db, rows: readonly Input[]): Promise<Row[]>;
+  /**
+   * Of the records earlier answers name, those that no longer stand (withdrawn as registered in
+   * error): their keys are free again, and their rows written anew. One statement, only when a key was used before.
+   */
+  released?(tx: Db, ids: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
 /** A row with a usable key, and the hash of what it asks. */
@@ -125,10 +130,15 @@ export async function runImport<Input>(
         )
       ).map((r) => [r.key, r]),
     );
+    const answeredIds = [...taken.values()].flatMap((first) => (typeof first.response?.id === 'string' ? [first.response.id] : []));
+    const released = steps.released && answeredIds.length ? await steps.released(tx, answeredIds) : new Set<string>();
+    const reclaimed = [...taken.values()].filter((first) => typeof first.response?.id === 'string' && released.has(first.response.id)).map((first) => first.key);
+    // A key whose record was withdrawn is claimed again for this row: a row imported again after its record was withdrawn is written anew.
+    if (reclaimed.length) await tx.$queryRaw(sql`UPDATE idempotency_record SET response = NULL WHERE key = ANY(${reclaimed}::text[]) RETURNING key`);
     const fresh: Keyed<Input>[] = [];
     for (const keyed of firsts) {
       const first = taken.get(keyed.key);
-      if (!first) fresh.push(keyed);
+      if (!first || (reclaimed.includes(keyed.key) && first.operation === request.operation && first.request_hash === keyed.hash)) fresh.push(keyed);
       else if (first.operation !== request.operation || first.request_hash !== keyed.hash) results[keyed.index] = refusedRow(keyed.index, keyReusedError(keyed.key, first.operation));
       else results[keyed.index] = row(keyed.index, 'EXISTING', typeof first.response?.id === 'string' ? first.response.id : null);
     }

@@ -43,6 +43,11 @@ export interface MutationRequest {
   /** The request's audit: the write's entry is appended inside its transaction, as its last statement. */
   audit?: RequestAudit;
   /**
+   * Of the records a first answer names, those that no longer stand (withdrawn as registered in
+   * error): a retry whose first answer names one is written anew, its key claimed again.
+   */
+  released?: (tx: Db, ids: readonly string[]) => Promise<ReadonlySet<string>>;
+  /**
    * The record the write changes (its checked global ID), when it changes one: in the request's
    * entry even if the write is refused (a stale version, a rule), so "who tried to change this
    * record" has an answer.
@@ -157,7 +162,8 @@ export async function runMutation<T, Tx extends Db = Db>(
           sql`SELECT operation, request_hash, response FROM idempotency_record WHERE key = ${key}`,
         );
         if (first!.operation !== request.operation || first!.request_hash !== requestHash) throw keyReusedError(key, first!.operation);
-        return first!.response as T;
+        const answered = recordIdOf(first!.response);
+        if (!answered || !request.released || !(await request.released(tx, [answered])).has(answered)) return first!.response as T;
       }
     }
     const value = await work(tx);
