@@ -79,6 +79,12 @@ const WRITES: Readonly<Record<string, 'sichuan' | 'chongqing'>> = {
   DashboardRecordChongqingActivity: 'chongqing',
 };
 
+/** The registered withdrawals (撤销登记): the side whose operator sends them, and the write that records what they withdraw. */
+const WITHDRAWALS: Readonly<Record<string, { side: 'sichuan' | 'chongqing'; record: string }>> = {
+  DashboardWithdrawSichuanRecord: { side: 'sichuan', record: 'DashboardRecordSichuanActivity' },
+  DashboardWithdrawChongqingRecord: { side: 'chongqing', record: 'DashboardRecordChongqingActivity' },
+};
+
 /**
  * The documents server's own documents (ledger/operations/, generated): its reads are sent with
  * what the documents server sends for the first page of Sichuan's records, unfiltered (a list's own filters differ; its figures' period is 2021 H1). Its writes
@@ -184,7 +190,7 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
   it('has a way to send every registered operation', () => {
     expect(operations.length).toBeGreaterThan(0);
     const clients = operations.filter(({ source }) => !source.startsWith(LEDGER_SOURCE));
-    expect(clients.map(({ name }) => name).sort()).toEqual([...Object.keys(READS), ...Object.keys(WRITES)].sort());
+    expect(clients.map(({ name }) => name).sort()).toEqual([...Object.keys(READS), ...Object.keys(WRITES), ...Object.keys(WITHDRAWALS)].sort());
     expect(ledgerReads.length).toBeGreaterThan(30);
   });
 
@@ -201,12 +207,16 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
     expect(hive).toEqual(linju);
   });
 
+  /** A live organization of the operator's side, as the dashboard's panel offers it. */
+  async function liveOrganizer(side: 'sichuan' | 'chongqing'): Promise<string> {
+    const organizers = await send('linju', documentOf('DashboardRecordOrganizers'), { as: `${side}-operator`, variables: { side, regionId: null, search: null } });
+    const edges = (organizers.data as { jurisdictions: [{ organizations: { edges: { node: { id: string; dissolvedOn: string | null } }[] } }] }).jurisdictions[0].organizations.edges;
+    return edges.find(({ node }) => node.dissolvedOn === null)!.node.id;
+  }
+
   it.each(Object.entries(WRITES))('writes %s through either engine, with the same answer', async (name, side) => {
     const operator = `${side}-operator` as const;
-    // A live organization of the operator's side, as the dashboard's panel offers it.
-    const organizers = await send('linju', documentOf('DashboardRecordOrganizers'), { as: operator, variables: { side, regionId: null, search: null } });
-    const edges = (organizers.data as { jurisdictions: [{ organizations: { edges: { node: { id: string; dissolvedOn: string | null } }[] } }] }).jurisdictions[0].organizations.edges;
-    const organizerId = edges.find(({ node }) => node.dissolvedOn === null)!.node.id;
+    const organizerId = await liveOrganizer(side);
     const input = { kind: '座谈交流', title: `两种网关同答-${side}`, heldOn: '2025-06-01', organizerId, sessions: 1 };
     const written: Record<Engine, Answer> = {
       linju: await send('linju', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-linju` } }),
@@ -222,5 +232,31 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
     expect(await send('hive', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-linju` } })).toEqual(written.linju);
     expect(await send('linju', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-hive` } })).toEqual(written.hive);
   });
-});
 
+  it.each(Object.entries(WITHDRAWALS))('withdraws through %s on either engine, with the same answer', async (name, { side, record }) => {
+    const operator = `${side}-operator` as const;
+    const organizerId = await liveOrganizer(side);
+    // Two activities recorded through Linju's gateway, one withdrawn through each engine with the same reason.
+    const recorded: Record<Engine, string> = { linju: '', hive: '' };
+    for (const engine of ['linju', 'hive'] as const) {
+      const input = { kind: '座谈交流', title: `两种网关同撤-${side}-${engine}`, heldOn: '2025-06-02', organizerId, sessions: 1 };
+      const answer = await send('linju', documentOf(record), { as: operator, variables: { input, idempotencyKey: `engines-withdraw-${side}-${engine}-record` } });
+      expect(answer.errors).toBeUndefined();
+      recorded[engine] = (Object.values(answer.data ?? {})[0] as { id: string }).id;
+    }
+    const variables = (engine: Engine) => ({ id: recorded[engine], reason: '两种网关同撤', idempotencyKey: `engines-withdraw-${side}-${engine}` });
+    const withdrawn: Record<Engine, Answer> = {
+      linju: await send('linju', documentOf(name), { as: operator, variables: variables('linju') }),
+      hive: await send('hive', documentOf(name), { as: operator, variables: variables('hive') }),
+    };
+    expect(withdrawn.linju.errors).toBeUndefined();
+    const answerOf = (answer: Answer) => Object.values(answer.data ?? {})[0] as { id: string; withdrawnAt: string } | undefined;
+    expect(answerOf(withdrawn.hive)?.id).toBe(recorded.hive);
+    // The same answer but for the record's ID and the moment it was withdrawn.
+    const same = (answer: Answer) => ({ ...answer, data: { ...answerOf(answer), id: 'withdrawn', withdrawnAt: 'then' } });
+    expect(same(withdrawn.hive)).toEqual(same(withdrawn.linju));
+    // Each engine's retry of the other's withdrawal (the same key and input) answers exactly as the withdrawal did.
+    expect(await send('hive', documentOf(name), { as: operator, variables: variables('linju') })).toEqual(withdrawn.linju);
+    expect(await send('linju', documentOf(name), { as: operator, variables: variables('hive') })).toEqual(withdrawn.hive);
+  });
+});

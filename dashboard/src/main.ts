@@ -356,6 +356,7 @@ function showRecordPanel(): void {
         send: sendAsCaller,
         findRegion: (operator) => operatorRegions.find(operator),
         onRecorded: () => void refresh(),
+        onWithdrawn: () => void refresh(),
         ...(session.state.kind !== 'unavailable' && { signIn: signInKeepingChoice }),
       })
     : null;

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintDevToken } from '@linju/gateway/devKeys';
+import { loadRegisteredOperations, type RegisteredOperation } from '@linju/schema/operations';
 import { federationSnapshot, launchChromium, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { LENGTH } from '@linju/contract/writeLimits';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { TestPage } from './support/testPage.ts';
@@ -13,7 +15,8 @@ import { TestPage } from './support/testPage.ts';
  * operations), Debian's Chromium, and a page with nothing but the panel (test/recordPage/), built by
  * Vite as the dashboard is and served at the gateway's origin. The clerk records an activity of
  * 磨溪镇 (a double click writes it once), is refused one of 分水镇 with both towns named, and both
- * attempts are in Sichuan's audit log under the clerk's name.
+ * attempts are in Sichuan's audit log under the clerk's name. The clerk withdraws an activity just
+ * recorded (撤销这条记录): it leaves the list and the figures as the gateway answers them.
  */
 
 const MOXI = '510904101';
@@ -43,9 +46,12 @@ const liveOrganizationsOf = (regionCode: string) =>
     [regionCode],
   );
 
-/** A fresh phone-sized tab on the panel's page with `token`, its page errors recorded. */
-async function openPanel(token: string): Promise<{ page: Page; context: BrowserContext; errors: string[]; graphqlBodies: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1366, height: 768 } };
+
+/** A fresh tab on the panel's page with `token` (phone-sized unless told), its page errors recorded. */
+async function openPanel(token: string, screen: typeof PHONE | typeof DESKTOP = PHONE): Promise<{ page: Page; context: BrowserContext; errors: string[]; graphqlBodies: string[] }> {
+  const context = await browser.newContext({ ...screen, locale: 'zh-CN' });
   // The built test page, served at the gateway's origin so its /graphql is the real gateway's.
   await recordPage.serve(context, origin);
   const page = await context.newPage();
@@ -66,17 +72,51 @@ async function openPanel(token: string): Promise<{ page: Page; context: BrowserC
 const clerkToken = (expiresIn = '1h') => mintDevToken(federation.devKeys, 'sichuan-operator', 'moxi-clerk', expiresIn, { name: '张敏', region: MOXI });
 
 /** Fills the form's fields by their labels (so each control is labelled as a person and a screen reader find it). */
-async function fill(page: Page, values: { title: string; organizer: string; personTimes: string }): Promise<void> {
-  await page.getByLabel('类别').selectOption('政策宣讲');
+async function fill(page: Page, values: { title: string; organizer: string; personTimes: string; kind?: string }): Promise<void> {
+  await page.getByLabel('类别').selectOption(values.kind ?? '政策宣讲');
   await page.getByLabel('名称', { exact: true }).fill(values.title);
   await page.getByLabel('主办组织', { exact: true }).selectOption({ label: values.organizer });
   await page.getByLabel('场次').fill('1');
   await page.getByLabel('人次').fill(values.personTimes);
 }
 
+/** The dashboard's registered operations, by name: the gateway (registered-only) answers nothing else. */
+let registered: Record<string, RegisteredOperation>;
+
+/** Asks the gateway one of the dashboard's registered operations, anonymously or with `token`; it must answer without errors. */
+async function throughGateway<T>(name: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const answer = await federation.query<T>(registered[name]!.document, variables, { as: token ? { authorization: `Bearer ${token}` } : 'anonymous' });
+  expect(answer.errors, name).toBeUndefined();
+  return answer.data!;
+}
+
+/** 培训基层干部 (培训's person-times) as the overview gives it: the joint total and Sichuan's part, all time. */
+async function trainingFigures(): Promise<{ total: number; sichuan: number }> {
+  type Values = { values: { figure: string; value: number }[] };
+  const data = await throughGateway<{ overview: { total: Values }; jurisdictions: (Values & { key: string; figures: Values })[] }>('DashboardFigures', { period: null, sides: null, allSides: true });
+  const value = (figures: Values) => figures.values.find((v) => v.figure === 'trainingPersonTimes')!.value;
+  return { total: value(data.overview.total), sichuan: value(data.jurisdictions.find((j) => j.key === 'sichuan')!.figures) };
+}
+
+/** Sichuan's activities titled `title` as the gateway lists them (the drill-through's list), with the clerk's token. */
+async function listedActivities(title: string, token: string): Promise<{ totalCount: number; ids: string[] }> {
+  const data = await throughGateway<{ jurisdictions: { activities: { totalCount: number; edges: { node: { id: string; title: string } }[] } }[] }>(
+    'DashboardFigureRecords',
+    { keys: ['sichuan'], filter: { search: title }, activities: true },
+    token,
+  );
+  const list = data.jurisdictions[0]!.activities;
+  return { totalCount: list.totalCount, ids: list.edges.filter((e) => e.node.title === title).map((e) => e.node.id) };
+}
+
+/** The withdrawals the page sent (their operation's name and variables), from its request bodies. */
+const withdrawalsSent = (bodies: readonly string[]) =>
+  bodies.map((body) => JSON.parse(body) as { operationName: string; variables: { id: string; reason: string; idempotencyKey: string } }).filter((b) => b.operationName.startsWith('DashboardWithdraw'));
+
 describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记活动 panel in Chromium', () => {
   beforeAll(async () => {
     await recordPage.build();
+    registered = Object.fromEntries((await loadRegisteredOperations([fileURLToPath(new URL('../operations/', import.meta.url))])).map((o) => [o.name, o]));
     [federation, browser] = await Promise.all([startFederation({ registeredOperations: { only: true } }), launchChromium()]);
     origin = new URL(federation.gatewayUrl).origin;
   });
@@ -197,6 +237,151 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
       await page.keyboard.press('Tab');
     }
     expect(reached).toEqual(['kind', 'title', 'heldOn', '按名称筛选主办组织', 'organizerId', 'widen', 'sessions', 'personTimes', 'talentsRecruited', '按名称筛选所属联盟', 'allianceId', '登记']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the clerk withdraws the activity just recorded (撤销这条记录): a blank reason is refused in the form, a lost answer is confirmed again under the same key, and the activity leaves its list and the overview', async () => {
+    const token = await clerkToken();
+    const { page, context, errors, graphqlBodies } = await openPanel(token);
+    await page.locator('section.record-activity[data-ready="true"]').waitFor();
+    const town = (await liveOrganizationsOf(MOXI)).find((o) => o.region === '磨溪镇')!;
+    const before = await trainingFigures();
+
+    // Recorded through the panel: a 培训 of 37 person-times, in the list and the overview.
+    const title = `磨溪镇干部培训（撤销测试 ${Date.now()}）`;
+    await fill(page, { title, organizer: `${town.name}（磨溪镇）`, personTimes: '37', kind: '培训' });
+    await page.getByRole('button', { name: '登记' }).click();
+    const recorded = page.locator('[data-outcome="recorded"]');
+    await recorded.waitFor();
+    const listed = await listedActivities(title, token);
+    expect(listed.totalCount).toBe(1);
+    const id = listed.ids[0]!;
+    expect(await trainingFigures()).toEqual({ total: before.total + 37, sichuan: before.sichuan + 37 });
+
+    // The box offers 撤销这条记录; pressing it opens the reason's form with the focus in it.
+    const withdrawButton = recorded.getByRole('button', { name: '撤销这条记录' });
+    expect(await withdrawButton.count(), 'the recorded box offers 撤销这条记录').toBe(1);
+    await withdrawButton.click();
+    const reason = page.getByLabel('撤销原因');
+    await reason.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('reason');
+    expect(await reason.getAttribute('aria-required')).toBe('true');
+    expect(await withdrawButton.isVisible()).toBe(false);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'record-activity-withdraw-form-phone.png'), fullPage: true });
+
+    // A blank reason (spaces only) and one too long are refused in the form: nothing is sent.
+    await reason.fill('   ');
+    await page.keyboard.press('Enter');
+    const problem = recorded.locator('.field-problem:not([hidden])');
+    expect(await problem.allTextContents()).toEqual(['请填写撤销原因']);
+    expect(await recorded.getByRole('alert').textContent(), 'read out too: the focus was in the field already').toBe('请填写撤销原因');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('reason');
+    await reason.fill('重'.repeat(LENGTH.reason + 1));
+    await recorded.getByRole('button', { name: '确认撤销' }).click();
+    expect(await problem.allTextContents()).toEqual([`撤销原因至多 ${LENGTH.reason} 字（现有 ${LENGTH.reason + 1} 字），请精简`]);
+    expect(withdrawalsSent(graphqlBodies)).toEqual([]);
+    expect(await activitiesTitled(title)).toHaveLength(1);
+
+    // Confirmed with a double click, and the answer lost on the way back: the store withdrew it once,
+    // the panel says it could not reach the gateway and keeps the form; confirming again sends the same key.
+    let lost = 0;
+    await context.route(`${origin}/graphql`, async (route) => {
+      if (lost > 0 || !route.request().postData()?.includes('DashboardWithdraw')) return route.fallback();
+      lost++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const why = '与上午登记的同一场培训重复（看板测试）';
+    await reason.fill(`  ${why} `);
+    await recorded.getByRole('button', { name: '确认撤销' }).dblclick();
+    const refused = recorded.locator('[data-outcome="withdraw-refused"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('未撤销：无法连接网关，请检查网络后再试。');
+    expect(await refused.getAttribute('role')).toBe('alert');
+    expect(withdrawalsSent(graphqlBodies)).toHaveLength(1);
+    expect(await sichuanRows('SELECT reason FROM withdrawn_record WHERE id = $1', [id])).toEqual([{ reason: why }]);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('确认撤销');
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'record-activity-withdraw-unreachable-phone.png'), fullPage: true });
+    await recorded.getByRole('button', { name: '确认撤销' }).click();
+
+    // Withdrawn: the box says so with the reason, has the focus, and the page is told.
+    const withdrawn = page.locator('[data-outcome="withdrawn"]');
+    await withdrawn.waitFor();
+    expect(await withdrawn.textContent()).toContain(`已撤销：《${title}》（原因：${why}）`);
+    expect(await recorded.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-outcome'))).toBe('withdrawn');
+    expect(await page.getAttribute('body', 'data-withdrawn')).toBe(id);
+    const sent = withdrawalsSent(graphqlBodies);
+    expect(sent.map((b) => b.operationName)).toEqual(['DashboardWithdrawSichuanRecord', 'DashboardWithdrawSichuanRecord']);
+    expect(new Set(sent.map((b) => b.variables.idempotencyKey)).size, 'one key for the confirmation and its resend').toBe(1);
+    expect(sent[0]!.variables).toMatchObject({ id, reason: why });
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'record-activity-withdrawn-phone.png'), fullPage: true });
+
+    // Through the gateway: the list no longer has it, and the overview's figure is back where it was.
+    expect(await listedActivities(title, token)).toEqual({ totalCount: 0, ids: [] });
+    expect(await trainingFigures()).toEqual(before);
+    expect(await activitiesTitled(title)).toEqual([]);
+    expect(await sichuanRows('SELECT count(*)::int AS n FROM withdrawn_record WHERE id = $1', [id])).toEqual([{ n: 1 }]);
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const body of graphqlBodies) expect(JSON.parse(body).query, body).toBeUndefined();
+    // The lost answer is the only failed request.
+    expect(errors.filter((e) => !/net::ERR_CONNECTION_RESET|net::ERR_FAILED/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  test('on a desktop, from the keyboard: 撤销这条记录 opens and Escape closes the form; one withdrawn already elsewhere is said so, with its day and reason', async () => {
+    const token = await clerkToken();
+    const { page, context, errors, graphqlBodies } = await openPanel(token, DESKTOP);
+    await page.locator('section.record-activity[data-ready="true"]').waitFor();
+    const town = (await liveOrganizationsOf(MOXI)).find((o) => o.region === '磨溪镇')!;
+    const title = `磨溪镇政策宣讲（另页撤销 ${Date.now()}）`;
+    await fill(page, { title, organizer: `${town.name}（磨溪镇）`, personTimes: '12' });
+    await page.getByRole('button', { name: '登记' }).click();
+    const recorded = page.locator('[data-outcome="recorded"]');
+    await recorded.waitFor();
+    const id = (await listedActivities(title, token)).ids[0]!;
+
+    // Enter on the button opens the form (focus in 撤销原因); Escape closes it and gives the focus back.
+    const withdrawButton = recorded.getByRole('button', { name: '撤销这条记录' });
+    expect(await withdrawButton.count(), 'the recorded box offers 撤销这条记录').toBe(1);
+    await withdrawButton.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('reason');
+    await page.keyboard.type('先打开再取消');
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('撤销这条记录');
+    expect(await page.getByLabel('撤销原因').isVisible()).toBe(false);
+    // Opened again: empty; Tab reaches 确认撤销 then 取消.
+    await page.keyboard.press('Enter');
+    expect(await page.getByLabel('撤销原因').inputValue()).toBe('');
+    const why = '录入时选错了主办组织';
+    await page.keyboard.type(why);
+    const reached: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => document.activeElement?.textContent ?? ''));
+    }
+    expect(reached).toEqual(['确认撤销', '取消']);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'record-activity-withdraw-form-desktop.png') });
+
+    // Meanwhile the record is withdrawn elsewhere (another tab of the clerk's).
+    await throughGateway('DashboardWithdrawSichuanRecord', { id, reason: '另一页面已撤销', idempotencyKey: `elsewhere-${Date.now()}` }, token);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    const withdrawn = page.locator('[data-outcome="withdrawn"]');
+    await withdrawn.waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await withdrawn.locator('p').first().textContent()).toBe(`已撤销：《${title}》`);
+    expect(await withdrawn.locator('.record-message').textContent()).toBe(`这条记录已于 ${today} 撤销（原因：另一页面已撤销），无需再次撤销。`);
+    expect(await withdrawn.textContent()).not.toMatch(/withdrawn|BAD_USER_INPUT|[{}]/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-outcome'))).toBe('withdrawn');
+    expect(await page.getAttribute('body', 'data-withdrawn')).toBe(id);
+    expect(withdrawalsSent(graphqlBodies).map((b) => b.variables.reason)).toEqual([why]);
+    expect(await sichuanRows('SELECT reason FROM withdrawn_record WHERE id = $1', [id])).toEqual([{ reason: '另一页面已撤销' }]);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'record-activity-withdrawn-desktop.png') });
     expect(errors).toEqual([]);
     await context.close();
   });

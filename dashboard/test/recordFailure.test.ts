@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { describeRecordFailure } from '../src/record/recordFailure.ts';
-import { MAX, MIN } from '@linju/contract/writeLimits';
+import { describeRecordFailure, describeWithdrawFailure } from '../src/record/recordFailure.ts';
+import { checkWithdrawReason } from '../src/record/withdrawReason.ts';
+import { LENGTH, MAX, MIN } from '@linju/contract/writeLimits';
 
 // What the 登记活动 panel tells the person for each answer the gateway may give instead of a record:
 // always Chinese, never the raw error.
@@ -78,5 +79,67 @@ describe('everything else', () => {
     const failure = describeRecordFailure([error], '四川省');
     expect(failure).toEqual({ kind: 'other', message });
     expect(failure.message).not.toContain(error.message);
+  });
+});
+
+// 撤销这条记录: what the panel tells the clerk when the owner does not withdraw the activity, in
+// the same words as the recording's where both writes meet the same (token, region, outage …).
+describe('a withdrawal the owner refuses', () => {
+  const byId = (rule: string | undefined, message = `sichuan:Activity:x is wrong`, code = 'BAD_USER_INPUT') => ({ message, extensions: { code, field: 'id', ...(rule && { rule }) } });
+
+  test('withdrawn already: said with the day and the reason the owner names', () => {
+    const refused = byId('withdrawn', 'id 所指的活动记录已于 2026-12-06 撤销（原因：与（上午）的记录重复），无需再次撤销 / sichuan:Activity:x was withdrawn at 2026-12-06T01:02:03.000Z');
+    expect(describeWithdrawFailure([refused], '四川省')).toEqual({ kind: 'withdrawn', message: '这条记录已于 2026-12-06 撤销（原因：与（上午）的记录重复），无需再次撤销。' });
+    expect(describeWithdrawFailure([byId('withdrawn', 'withdrawn')], '四川省')).toEqual({ kind: 'withdrawn', message: '这条记录已经撤销，无需再次撤销。' });
+  });
+
+  test.each([
+    ['in-use', '这条记录仍被其他记录引用，未作任何更改；请先撤销引用它的记录。'],
+    ['not-withdrawable', '这类记录不能撤销登记，未作任何更改。'],
+    ['wrong-jurisdiction', '这条记录无法在四川省撤销，未作任何更改。'],
+  ])('%s → %s', (rule, message) => {
+    expect(describeWithdrawFailure([byId(rule)], '四川省')).toEqual({ kind: 'other', message });
+  });
+
+  test('a record that is not there', () => {
+    expect(describeWithdrawFailure([byId(undefined, 'gone', 'NOT_FOUND')], '四川省')).toEqual({ kind: 'other', message: '这条记录已不存在，无法撤销；请刷新页面核对。' });
+  });
+
+  test.each([
+    ['required', '请填写撤销原因'],
+    ['too-long', `撤销原因至多 ${LENGTH.reason} 字，请精简`],
+    ['malformed', '撤销原因含有控制或不可见字符，请删去后再试'],
+    ['some-new-rule', '撤销原因有误，请核对'],
+  ])('the reason refused (%s) is said beside it', (rule, message) => {
+    expect(describeWithdrawFailure([{ message: 'reason is wrong', extensions: { code: 'BAD_USER_INPUT', field: 'reason', rule } }], '四川省')).toEqual({ kind: 'reason', message });
+  });
+
+  test('outside the region, a refused token, an outage: as the recording says them', () => {
+    expect(describeWithdrawFailure([OUTSIDE], '四川省')).toEqual(describeRecordFailure([OUTSIDE], '四川省'));
+    expect(describeWithdrawFailure([{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }], '四川省')).toEqual({ kind: 'signed-out', message: '登录已失效或令牌无效，请重新登录。' });
+    expect(describeWithdrawFailure([{ message: 'down', extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'sichuan', jurisdiction: '四川省' } }], '四川省')).toEqual({ kind: 'other', message: '四川省数据暂不可用，请稍后再试。' });
+  });
+
+  test.each([
+    [{ message: 'Role viewer may not run sichuanWithdrawRecord', extensions: { code: 'FORBIDDEN', role: 'viewer' } }, '当前账号无权撤销四川省的记录。'],
+    [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED' } }, '这次提交与上一次的内容不一致，请再点一次“确认撤销”。'],
+    [{ message: 'Internal server error: {"raw":1}', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, '未能完成（错误代码 INTERNAL_SERVER_ERROR），请稍后再试；如仍不行，请联系管理员。'],
+  ])('%j', (error, message) => {
+    const failure = describeWithdrawFailure([error], '四川省');
+    expect(failure).toEqual({ kind: 'other', message });
+    expect(failure.message).not.toContain(error.message);
+  });
+});
+
+describe('the reason, checked before anything is sent', () => {
+  test('is trimmed, and required', () => {
+    expect(checkWithdrawReason('  与上午的记录重复 ')).toEqual({ ok: true, reason: '与上午的记录重复' });
+    expect(checkWithdrawReason(' \n ')).toEqual({ ok: false, message: '请填写撤销原因' });
+  });
+
+  test('is at most LENGTH.reason characters, counted as the owner counts them (a character beyond the BMP is one)', () => {
+    expect(checkWithdrawReason('重'.repeat(LENGTH.reason))).toEqual({ ok: true, reason: '重'.repeat(LENGTH.reason) });
+    expect(checkWithdrawReason('𠀀'.repeat(LENGTH.reason)).ok).toBe(true);
+    expect(checkWithdrawReason(`  ${'重'.repeat(LENGTH.reason + 1)}  `)).toEqual({ ok: false, message: `撤销原因至多 ${LENGTH.reason} 字（现有 ${LENGTH.reason + 1} 字），请精简` });
   });
 });

@@ -20,6 +20,8 @@ test('every operation the page bundles is in the committed manifest, under the h
     'DashboardRecordOrganizers',
     'DashboardRecordRegions',
     'DashboardRecordSichuanActivity',
+    'DashboardWithdrawChongqingRecord',
+    'DashboardWithdrawSichuanRecord',
   ]);
   for (const operation of operations) {
     const module = await plugin.load.call({ addWatchFile() {} }, `${folder}${operation.source.split('/').pop()}`);

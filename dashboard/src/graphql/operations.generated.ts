@@ -750,3 +750,33 @@ export type DashboardRecordSichuanActivityMutation = {
     }
   }
 };
+
+export type DashboardWithdrawChongqingRecordMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+  idempotencyKey: string;
+}>;
+
+export type DashboardWithdrawChongqingRecordMutation = {
+  chongqingWithdrawRecord: {
+    id: string,
+    type: string,
+    reason: string,
+    withdrawnAt: string
+  }
+};
+
+export type DashboardWithdrawSichuanRecordMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+  idempotencyKey: string;
+}>;
+
+export type DashboardWithdrawSichuanRecordMutation = {
+  sichuanWithdrawRecord: {
+    id: string,
+    type: string,
+    reason: string,
+    withdrawnAt: string
+  }
+};

@@ -2,27 +2,33 @@ import './recordActivity.css';
 import { DATE_RANGE } from '@linju/contract/dateRange';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { VOCABULARY } from '@linju/contract/vocabulary';
+import { LENGTH } from '@linju/contract/writeLimits';
+import type { RegisteredDocument } from '../../vite/registeredOperations.ts';
 import { h } from '../view/h.ts';
 import { ACTIVITY_DEFAULTS, ACTIVITY_FIELD_LABELS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from './activityForm.ts';
 import { findOperatorRegion, type OperatorRegion } from './findOperatorRegion.ts';
 import { formField, type FormField } from './formField.ts';
 import { allianceChoices, organizerChoices } from './recordChoices.ts';
-import { describeRecordFailure, UNREACHABLE, type RecordFailure } from './recordFailure.ts';
+import { describeRecordFailure, describeWithdrawFailure, UNREACHABLE, type RecordFailure, type WithdrawFailure } from './recordFailure.ts';
 import {
   alliancesOperation,
   organizersOperation,
   RECORD_ACTIVITY,
   recordActivityField,
+  WITHDRAW_RECORD,
+  withdrawRecordField,
   type AlliancesAnswer,
   type Organizer,
   type OrganizersAnswer,
   type RecordActivityAnswer,
   type RecordedActivity,
   type SendOperation,
+  type WithdrawRecordAnswer,
 } from './recordOperations.ts';
 import { recordingOperator, type RecordingOperator } from './recordingOperator.ts';
 import { searchableChoice, type Found } from './searchableChoice.ts';
 import { SubmissionKey } from './SubmissionKey.ts';
+import { checkWithdrawReason, REASON_LABEL } from './withdrawReason.ts';
 
 export type { RecordedActivity, RecordingOperator, SendOperation };
 
@@ -42,6 +48,11 @@ export interface RecordActivityOptions extends RecordingOperator {
   /** Told of each activity recorded (the page redraws its figures, which now count it). */
   readonly onRecorded?: (activity: RecordedActivity) => void;
   /**
+   * Told of each activity the panel withdrew (撤销这条记录), or found withdrawn already when it tried:
+   * the page redraws its figures, which no longer count it.
+   */
+  readonly onWithdrawn?: (activity: RecordedActivity) => void;
+  /**
    * Finds the operator's region (the page's `OperatorRegions`, which the header's name of the region
    * shares); without it, `findOperatorRegion` through `send`.
    */
@@ -59,6 +70,8 @@ export interface RecordActivityPanel {
  * operator: the form (类别, 名称, 举办日期, 主办组织 within the operator's region, 场次, 人次, 引进人才,
  * 所属联盟), sent as the side's `<key>RecordActivity` with an idempotency key, and the outcome in
  * Chinese: the recorded activity, or why not (the regions named when it lies outside the operator's).
+ * The recorded activity's box offers 撤销这条记录: with a reason (撤销原因), the side's
+ * `<key>WithdrawRecord` withdraws it, registered in error, and the box says 已撤销.
  * The owner's store decides; the form only helps.
  */
 export function mountRecordActivity(container: HTMLElement, options: RecordActivityOptions): RecordActivityPanel {
@@ -66,6 +79,8 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
   const operator: RecordingOperator = { side, region };
   const mutation = RECORD_ACTIVITY[side];
   if (!mutation) throw new Error(`No RecordActivity operation for jurisdiction ${side}`);
+  /** The side's withdrawal; a side without one is offered no 撤销这条记录. */
+  const withdrawal = WITHDRAW_RECORD[side];
   let alive = true;
   let sending = false;
   /** The jurisdiction's name and the operator's region, once found. */
@@ -113,13 +128,14 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.control.value])) as unknown as ActivityFormValues;
   }
 
-  function showFailure(heading: string, failure: RecordFailure): void {
-    const box = h('div', { class: `record-failure ${failure.kind}`, role: 'alert', 'data-outcome': 'refused' });
+  /** A refusal in a box of its own: `heading` (未登记, 未撤销) and why; 重新登录 when the token is refused. */
+  function failureBox(heading: string, failure: RecordFailure | WithdrawFailure, outcomeName = 'refused'): HTMLElement {
+    const box = h('div', { class: `record-failure ${failure.kind}`, role: 'alert', 'data-outcome': outcomeName });
     if (failure.kind === 'outside-region') {
       box.append(
         h('h3', {}, `${heading}：超出本人区划`),
         h('p', { class: 'record-message' }, failure.message),
-        h('p', { class: 'note' }, `你只能登记${failure.operatorRegionName}及其下级区划内组织主办的活动。`),
+        h('p', { class: 'note' }, `你只能登记和撤销${failure.operatorRegionName}及其下级区划内组织主办的活动。`),
       );
     } else {
       box.append(h('p', {}, h('strong', {}, `${heading}：`), failure.message));
@@ -129,16 +145,142 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
         box.append(again);
       }
     }
-    outcome.replaceChildren(box);
+    return box;
+  }
+
+  function showFailure(heading: string, failure: RecordFailure): void {
+    outcome.replaceChildren(failureBox(heading, failure));
   }
 
   function showRecorded(activity: RecordedActivity): void {
-    outcome.replaceChildren(
-      h('div', { class: 'record-success', role: 'status', 'data-outcome': 'recorded' },
+    const box = h('div', { class: 'record-success', 'data-outcome': 'recorded', tabindex: '-1' },
+      h('div', { role: 'status' },
         h('p', {}, h('strong', {}, '已登记：'), `《${activity.title}》`),
         h('p', { class: 'note' }, `${activity.kind} · ${activity.heldOn} · 主办：${activity.organizer.name}（${activity.organizer.region.name}）`),
       ),
     );
+    if (withdrawal) box.append(withdrawControls(activity, withdrawal, box));
+    outcome.replaceChildren(box);
+  }
+
+  /**
+   * Puts a withdrawn activity's box in place of `box` (the recorded one) and moves the focus to it:
+   * 已撤销：《名称》（原因：…） when the panel withdrew it, or what the owner said when it was withdrawn already.
+   */
+  function showWithdrawn(box: HTMLElement, activity: RecordedActivity, outcome: { readonly reason: string } | { readonly before: string }): void {
+    const withdrawn = h('div', { class: 'record-withdrawn', role: 'status', 'data-outcome': 'withdrawn', tabindex: '-1' },
+      h('p', {}, h('strong', {}, '已撤销：'), `《${activity.title}》`, 'reason' in outcome ? `（原因：${outcome.reason}）` : null),
+      'before' in outcome ? h('p', { class: 'record-message' }, outcome.before) : null,
+      h('p', { class: 'note' }, '已移出活动列表与统计数字；原记录与撤销原因留档。如需更正，请重新登记。'),
+    );
+    box.replaceWith(withdrawn);
+    withdrawn.focus();
+  }
+
+  /**
+   * 撤销这条记录 under a recorded activity: a button that opens a small form (撤销原因, 确认撤销, 取消).
+   * A confirmation sends the side's `<key>WithdrawRecord` with one idempotency key for its activity
+   * and reason, so a double click, or a resend after a lost answer, withdraws once.
+   */
+  function withdrawControls(activity: RecordedActivity, operation: RegisteredDocument, box: HTMLElement): HTMLElement {
+    const key = new SubmissionKey();
+    let withdrawing = false;
+    const open = h('button', { type: 'button', class: 'secondary record-withdraw-open' }, '撤销这条记录');
+    const reason = formField(REASON_LABEL, h('input', { type: 'text', name: 'reason', autocomplete: 'off', enterkeyhint: 'send' }));
+    reason.note(`写明登记错在哪里（如重复登记、填错），至多 ${LENGTH.reason} 字。撤销后这条记录移出列表与统计，原记录与原因留档。`);
+    const confirm = h('button', { type: 'submit' }, '确认撤销');
+    const cancel = h('button', { type: 'button', class: 'secondary' }, '取消');
+    const said = h('div', { class: 'record-withdraw-said' });
+    const form = h('form', { class: 'record-withdraw-form', novalidate: true, 'aria-label': `撤销《${activity.title}》`, hidden: true },
+      reason.element, said, h('div', { class: 'record-withdraw-actions' }, confirm, cancel));
+    /** Where a problem the form finds is read out (it is shown beside the field). */
+    const announce = h('div', { class: 'visually-hidden' });
+    // The form's controls are not news to announce (the focus goes to them); its refusals are alerts of their own.
+    const area = h('div', { class: 'record-withdraw', 'aria-live': 'off' }, open, form, announce);
+
+    function close(): void {
+      form.hidden = true;
+      open.hidden = false;
+      reason.control.value = '';
+      reason.problem(null);
+      said.replaceChildren();
+      announce.replaceChildren();
+      open.focus();
+    }
+
+    async function confirmWithdrawal(): Promise<void> {
+      if (withdrawing) return;
+      reason.problem(null);
+      said.replaceChildren();
+      announce.replaceChildren();
+      const check = checkWithdrawReason(reason.control.value);
+      if (!check.ok) {
+        reason.problem(check.message);
+        // The focus is often in the field already: the problem is read out as well.
+        announce.replaceChildren(h('p', { role: 'alert' }, check.message));
+        reason.control.focus();
+        return;
+      }
+      withdrawing = true;
+      confirm.disabled = true;
+      cancel.disabled = true;
+      confirm.textContent = '正在撤销…';
+      const variables = { id: activity.id, reason: check.reason };
+      let failure: WithdrawFailure;
+      try {
+        const answer = await send<WithdrawRecordAnswer>(operation, { ...variables, idempotencyKey: key.for(variables) });
+        const withdrawn = answer.data?.[withdrawRecordField(side)];
+        if (withdrawn) {
+          key.settle();
+          if (!alive) return;
+          if (box.isConnected) showWithdrawn(box, activity, { reason: withdrawn.reason });
+          options.onWithdrawn?.(activity);
+          return;
+        }
+        if (answer.errors.some((error) => error.extensions?.code === 'IDEMPOTENCY_KEY_REUSED')) key.settle();
+        failure = describeWithdrawFailure(answer.errors, scope?.sideName ?? side);
+      } catch {
+        // No answer: whether it was withdrawn is unknown; confirming again with the same reason sends the same key.
+        failure = UNREACHABLE;
+      } finally {
+        withdrawing = false;
+        confirm.disabled = false;
+        cancel.disabled = false;
+        confirm.textContent = '确认撤销';
+      }
+      if (!alive || !box.isConnected) return;
+      if (failure.kind === 'withdrawn') {
+        // Nothing left to withdraw (another tab did, or a lost answer's first send): the box says so, and the page redraws.
+        showWithdrawn(box, activity, { before: failure.message });
+        options.onWithdrawn?.(activity);
+        return;
+      }
+      said.replaceChildren(failureBox('未撤销', failure, 'withdraw-refused'));
+      if (failure.kind === 'reason') {
+        reason.problem(failure.message);
+        reason.control.focus();
+      } else {
+        // Ready to try again (an outage says 请稍后再试): the focus stays on 确认撤销.
+        confirm.focus();
+      }
+    }
+
+    open.addEventListener('click', () => {
+      form.hidden = false;
+      open.hidden = true;
+      reason.control.focus();
+    });
+    cancel.addEventListener('click', close);
+    form.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || withdrawing) return;
+      event.preventDefault();
+      close();
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void confirmWithdrawal();
+    });
+    return area;
   }
 
   async function findOrganizers(search: string): Promise<Found> {

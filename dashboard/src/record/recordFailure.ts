@@ -1,20 +1,27 @@
 import { outagesOf } from '../graphql/outages.ts';
 import type { GraphQLError } from '../graphql/sendOperation.ts';
+import { LENGTH } from '@linju/contract/writeLimits';
 import { ACTIVITY_FIELD_LABELS, requiredMessage, talentsNotCountedMessage, tooLargeMessage, tooSmallMessage, type ActivityField } from './activityForm.ts';
+import { REASON_LABEL, reasonRequiredMessage } from './withdrawReason.ts';
 
 /**
- * Why the panel could not record (or read what it needs), in the person's words. The panel never
- * shows a gateway's raw error: each kind has its own Chinese text, and the person is told what to do.
+ * Why the panel could not write (record or withdraw) or read what it needs, in the person's words,
+ * as both writes say it. The panel never shows a gateway's raw error: each kind has its own Chinese
+ * text, and the person is told what to do.
  */
-export type RecordFailure =
-  /** The organizer lies outside the operator's region: the owner refused, naming both regions. */
+export type WriteFailure =
+  /** The record lies outside the operator's region (its organizer's): the owner refused, naming both regions. */
   | { readonly kind: 'outside-region'; readonly message: string; readonly operatorRegionName: string; readonly recordRegionName: string }
-  /** A field the owner refused: highlighted, with the message beside it. */
-  | { readonly kind: 'input'; readonly field: ActivityField; readonly message: string }
   /** The token expired or was refused: 请重新登录. */
   | { readonly kind: 'signed-out'; readonly message: string }
   /** Anything else (no right to write, the store unavailable, the gateway unreachable …). */
   | { readonly kind: 'other'; readonly message: string };
+
+/** Why the panel could not record an activity (or read what it needs). */
+export type RecordFailure =
+  | WriteFailure
+  /** A field the owner refused: highlighted, with the message beside it. */
+  | { readonly kind: 'input'; readonly field: ActivityField; readonly message: string };
 
 const FIELDS = Object.keys(ACTIVITY_FIELD_LABELS) as ActivityField[];
 /**
@@ -69,24 +76,60 @@ function chinesePart(message: string): string | null {
   return /[\u4e00-\u9fff]/.test(chinese) ? chinese : null;
 }
 
+/** What the panel's two writes say differently: what the account may not do, and the button to press again. */
+interface WriteWords {
+  readonly forbidden: (sideName: string) => string;
+  readonly button: string;
+}
+
+const RECORDING: WriteWords = { forbidden: (sideName) => `当前账号无权登记${sideName}的活动。`, button: '登记' };
+const WITHDRAWING: WriteWords = { forbidden: (sideName) => `当前账号无权撤销${sideName}的记录。`, button: '确认撤销' };
+
+const codeOf = (error: GraphQLError): string => error.extensions?.code ?? '';
+
+/** A refused or expired token, whatever else the answer says. */
+function signedOutOf(errors: readonly GraphQLError[]): WriteFailure | null {
+  return errors.some((error) => codeOf(error) === 'UNAUTHENTICATED') ? { kind: 'signed-out', message: '登录已失效或令牌无效，请重新登录。' } : null;
+}
+
+/** A record outside the operator's region: the owner's Chinese message, naming both regions. */
+function outsideRegionOf(errors: readonly GraphQLError[]): WriteFailure | null {
+  const outside = errors.find((error) => codeOf(error) === 'FORBIDDEN' && error.extensions?.rule === 'outside-region');
+  if (!outside) return null;
+  const ext = outside.extensions!;
+  const operatorRegionName = String(ext['operatorRegionName'] ?? ext['operatorRegion'] ?? '');
+  const recordRegionName = String(ext['recordRegionName'] ?? ext['recordRegion'] ?? '');
+  const message = chinesePart(outside.message) ?? `${operatorRegionName}的操作员只能写入本区划内的记录，该记录属于${recordRegionName}，未作任何更改。`;
+  return { kind: 'outside-region', message, operatorRegionName, recordRegionName };
+}
+
+/** Whatever else: a store down (请稍后再试), no right to write, a stale page, an unknown code. */
+function otherOf(errors: readonly GraphQLError[], sideName: string, words: WriteWords): WriteFailure {
+  const outage = outagesOf(errors)[0];
+  if (outage) return { kind: 'other', message: `${outage.name}数据暂不可用，请稍后再试。` };
+  const first = errors[0];
+  switch (first ? codeOf(first) : '') {
+    case 'FORBIDDEN':
+      return { kind: 'other', message: words.forbidden(sideName) };
+    case 'BAD_USER_INPUT':
+      return { kind: 'other', message: '填写的内容有误，请核对后再试。' };
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return { kind: 'other', message: `这次提交与上一次的内容不一致，请再点一次“${words.button}”。` };
+    case 'OPERATION_NOT_REGISTERED':
+      return { kind: 'other', message: '看板与网关的版本不一致，请刷新页面后再试。' };
+    default:
+      return { kind: 'other', message: `未能完成${first ? `（错误代码 ${codeOf(first) || '无'}）` : ''}，请稍后再试；如仍不行，请联系管理员。` };
+  }
+}
+
 /**
  * The failure the first telling error of an answer stands for.
  *
  * @param sideName the jurisdiction written to, as the gateway names it (四川省)
  */
 export function describeRecordFailure(errors: readonly GraphQLError[], sideName: string): RecordFailure {
-  const codeOf = (error: GraphQLError) => error.extensions?.code ?? '';
-  const signedOut = errors.find((error) => codeOf(error) === 'UNAUTHENTICATED');
-  if (signedOut) return { kind: 'signed-out', message: '登录已失效或令牌无效，请重新登录。' };
-  const outside = errors.find((error) => codeOf(error) === 'FORBIDDEN' && error.extensions?.rule === 'outside-region');
-  if (outside) {
-    const ext = outside.extensions!;
-    const operatorRegionName = String(ext['operatorRegionName'] ?? ext['operatorRegion'] ?? '');
-    const recordRegionName = String(ext['recordRegionName'] ?? ext['recordRegion'] ?? '');
-    const message =
-      chinesePart(outside.message) ?? `${operatorRegionName}的操作员只能写入本区划内的记录，该记录属于${recordRegionName}，未作任何更改。`;
-    return { kind: 'outside-region', message, operatorRegionName, recordRegionName };
-  }
+  const general = signedOutOf(errors) ?? outsideRegionOf(errors);
+  if (general) return general;
   const input = errors.find((error) => ['BAD_USER_INPUT', 'NOT_FOUND'].includes(codeOf(error)) && fieldOf(error.extensions?.field));
   if (input) {
     const field = fieldOf(input.extensions!.field)!;
@@ -95,22 +138,63 @@ export function describeRecordFailure(errors: readonly GraphQLError[], sideName:
     const scalar = path.includes('.') && input.extensions?.rule === undefined ? chinesePart(input.message.replace(`${path}: `, '')) : null;
     return { kind: 'input', field, message: scalar ?? inputMessage(field, input.extensions?.rule, codeOf(input)) };
   }
-  const outage = outagesOf(errors)[0];
-  if (outage) return { kind: 'other', message: `${outage.name}数据暂不可用，请稍后再试。` };
-  const first = errors[0];
-  switch (first ? codeOf(first) : '') {
-    case 'FORBIDDEN':
-      return { kind: 'other', message: `当前账号无权登记${sideName}的活动。` };
-    case 'BAD_USER_INPUT':
-      return { kind: 'other', message: '填写的内容有误，请核对后再试。' };
-    case 'IDEMPOTENCY_KEY_REUSED':
-      return { kind: 'other', message: '这次提交与上一次的内容不一致，请再点一次“登记”。' };
-    case 'OPERATION_NOT_REGISTERED':
-      return { kind: 'other', message: '看板与网关的版本不一致，请刷新页面后再试。' };
+  return otherOf(errors, sideName, RECORDING);
+}
+
+/** Why the panel could not withdraw the activity it recorded (撤销这条记录), in the person's words. */
+export type WithdrawFailure =
+  /** The reason the owner refused (blank, too long, hidden characters): said beside 撤销原因. */
+  | { readonly kind: 'reason'; readonly message: string }
+  /** Withdrawn already (in another tab, or by a lost answer's first send): nothing is left to withdraw. */
+  | { readonly kind: 'withdrawn'; readonly message: string }
+  | WriteFailure;
+
+/** What the owner's rule about the reason (`extensions.field: "reason"`) means. */
+function reasonMessage(rule: unknown): string {
+  switch (rule) {
+    case 'required':
+      return reasonRequiredMessage;
+    case 'too-long':
+      return `${REASON_LABEL}至多 ${LENGTH.reason} 字，请精简`;
+    case 'malformed':
+      return `${REASON_LABEL}含有控制或不可见字符，请删去后再试`;
     default:
-      return { kind: 'other', message: `未能完成${first ? `（错误代码 ${codeOf(first) || '无'}）` : ''}，请稍后再试；如仍不行，请联系管理员。` };
+      return `${REASON_LABEL}有误，请核对`;
   }
 }
 
+/**
+ * The failure of a `<key>WithdrawRecord` (撤销登记) the first telling error stands for: the words of
+ * `describeRecordFailure` for what both writes share (the token, the region, an outage …), and the
+ * withdrawal's own rules: `withdrawn` (with the day and the reason the owner names), `in-use`,
+ * `not-withdrawable`, `NOT_FOUND`, and the reason's rules.
+ *
+ * @param sideName the jurisdiction written to, as the gateway names it (四川省)
+ */
+export function describeWithdrawFailure(errors: readonly GraphQLError[], sideName: string): WithdrawFailure {
+  const general = signedOutOf(errors) ?? outsideRegionOf(errors);
+  if (general) return general;
+  const reason = errors.find((error) => codeOf(error) === 'BAD_USER_INPUT' && error.extensions?.field === 'reason');
+  if (reason) return { kind: 'reason', message: reasonMessage(reason.extensions?.rule) };
+  const refused = errors.find((error) => ['BAD_USER_INPUT', 'NOT_FOUND'].includes(codeOf(error)) && error.extensions?.field === 'id');
+  if (refused) {
+    if (codeOf(refused) === 'NOT_FOUND') return { kind: 'other', message: '这条记录已不存在，无法撤销；请刷新页面核对。' };
+    switch (refused.extensions?.rule) {
+      case 'withdrawn': {
+        // The owner names when and why: 已于 2026-12-06 撤销（原因：误录），无需再次撤销.
+        const before = /已于 (\d{4}-\d{2}-\d{2}) 撤销（原因：(.*)），无需再次撤销/.exec(refused.message);
+        return { kind: 'withdrawn', message: before ? `这条记录已于 ${before[1]} 撤销（原因：${before[2]}），无需再次撤销。` : '这条记录已经撤销，无需再次撤销。' };
+      }
+      case 'in-use':
+        return { kind: 'other', message: '这条记录仍被其他记录引用，未作任何更改；请先撤销引用它的记录。' };
+      case 'not-withdrawable':
+        return { kind: 'other', message: '这类记录不能撤销登记，未作任何更改。' };
+      default:
+        return { kind: 'other', message: `这条记录无法在${sideName}撤销，未作任何更改。` };
+    }
+  }
+  return otherOf(errors, sideName, WITHDRAWING);
+}
+
 /** The gateway could not be reached at all (the request itself failed). */
-export const UNREACHABLE: RecordFailure = { kind: 'other', message: '无法连接网关，请检查网络后再试。' };
+export const UNREACHABLE: WriteFailure = { kind: 'other', message: '无法连接网关，请检查网络后再试。' };

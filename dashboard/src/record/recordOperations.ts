@@ -3,6 +3,8 @@ import chongqingOperation from '../../operations/DashboardRecordChongqingActivit
 import organizersOperation from '../../operations/DashboardRecordOrganizers.graphql';
 import regionsOperation from '../../operations/DashboardRecordRegions.graphql';
 import sichuanOperation from '../../operations/DashboardRecordSichuanActivity.graphql';
+import withdrawChongqingOperation from '../../operations/DashboardWithdrawChongqingRecord.graphql';
+import withdrawSichuanOperation from '../../operations/DashboardWithdrawSichuanRecord.graphql';
 import type { RegisteredDocument } from '../../vite/registeredOperations.ts';
 import type {
   DashboardRecordAlliancesQuery,
@@ -10,6 +12,8 @@ import type {
   DashboardRecordOrganizersQuery,
   DashboardRecordRegionsQuery,
   DashboardRecordSichuanActivityMutation,
+  DashboardWithdrawChongqingRecordMutation,
+  DashboardWithdrawSichuanRecordMutation,
 } from '../graphql/operations.generated.ts';
 import type { GraphQLAnswer } from '../graphql/sendOperation.ts';
 
@@ -33,6 +37,21 @@ export type RecordActivityAnswer = Readonly<Record<string, RecordedActivity | un
 
 /** The field under which `side`'s mutation answers, e.g. `sichuanRecordActivity`. */
 export const recordActivityField = (side: string): string => `${side}RecordActivity`;
+
+/**
+ * Each jurisdiction's `<key>WithdrawRecord` (撤销登记), one registered operation per side like
+ * `RECORD_ACTIVITY`: the panel withdraws the activity it has just recorded, registered in error.
+ */
+export const WITHDRAW_RECORD: Readonly<Record<string, RegisteredDocument>> = { sichuan: withdrawSichuanOperation, chongqing: withdrawChongqingOperation };
+
+/** What a side's `WithdrawRecord` answers with: the record withdrawn, its type and the reason as stored (trimmed). */
+export type WithdrawnRecord = DashboardWithdrawSichuanRecordMutation['sichuanWithdrawRecord'] & DashboardWithdrawChongqingRecordMutation['chongqingWithdrawRecord'];
+
+/** A `<key>WithdrawRecord` answer: the withdrawn record under its side's field. */
+export type WithdrawRecordAnswer = Readonly<Record<string, WithdrawnRecord | undefined>>;
+
+/** The field under which `side`'s withdrawal answers, e.g. `sichuanWithdrawRecord`. */
+export const withdrawRecordField = (side: string): string => `${side}WithdrawRecord`;
 
 export type RegionsAnswer = DashboardRecordRegionsQuery;
 export type Region = NonNullable<NonNullable<RegionsAnswer['jurisdictions']>[number]>['regions']['edges'][number]['node'];

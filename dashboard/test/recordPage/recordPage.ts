@@ -5,8 +5,16 @@ import { mountRecordActivity, recordingOperatorOf } from '../../src/record/mount
 
 // A page with nothing but the 登记活动 panel, for test/recordActivity.test.ts: the token rides in the
 // fragment (#token=…), and the panel is mounted as the dashboard mounts it for a signed-in operator.
+// What the panel tells the page is kept on <body> (data-recorded, data-withdrawn: the activity's ID),
+// where the dashboard redraws its figures.
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 const operator = recordingOperatorOf(token ? tokenClaims(token) : null);
 const main = document.getElementById('main')!;
-if (operator) mountRecordActivity(main, { ...operator, send: (operation, variables) => sendOperation(operation, variables, token) });
-else main.textContent = '此令牌不能登记活动';
+if (operator) {
+  mountRecordActivity(main, {
+    ...operator,
+    send: (operation, variables) => sendOperation(operation, variables, token),
+    onRecorded: (activity) => void (document.body.dataset.recorded = activity.id),
+    onWithdrawn: (activity) => void (document.body.dataset.withdrawn = activity.id),
+  });
+} else main.textContent = '此令牌不能登记活动';
