@@ -16,7 +16,8 @@ import { nextRefresh, refreshCount } from './support/readPage.ts';
  * the real gateway passing `/documents/` to a real documents server, real stores, Debian's Chromium.
  * The operator signs in, previews a small ledger (a table of each row's status, the bad rows with
  * column and reason; nothing written), confirms it (the good rows written, the report workbook
- * offered), downloads an export of the alliance list and the
+ * offered), withdraws that import (撤销本次导入, with a reason: the rows it wrote leave the store and
+ * the result workbook is offered), downloads an export of the alliance list and the
  * briefing of the period the page shows.
  */
 
@@ -124,6 +125,31 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect((await readFile((await report.path())!)).subarray(0, 2).toString()).toBe('PK');
     await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-done-390x844.png') });
 
+    // 撤销本次导入: the wrong file's two written rows withdrawn again, with the reason the panel asks for.
+    await imported.getByRole('button', { name: '撤销本次导入' }).click();
+    const confirmWithdraw = imported.getByRole('button', { name: '确认撤销' });
+    expect(await imported.textContent()).toContain('撤销本次导入写入的 2 条记录');
+    expect(await confirmWithdraw.isDisabled(), 'no reason yet').toBe(true);
+    await imported.getByLabel('撤销原因（必填）').fill('   ');
+    expect(await confirmWithdraw.isDisabled(), 'a blank reason').toBe(true);
+    await imported.getByLabel('撤销原因（必填）').fill('导入了错误的文件');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-withdraw-reason-390x844.png') });
+    const beforeWithdrawal = await refreshCount(page);
+    await confirmWithdraw.click();
+    const withdrawn = imported.locator('[data-outcome="withdrawn"]');
+    await withdrawn.waitFor();
+    expect(await withdrawn.locator('.ledger-summary').textContent()).toBe('已撤销本次导入：已撤销 2 行，此前已撤销 0 行，错误 0 行。');
+    expect(await withdrawn.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [Number((r as HTMLElement).dataset.line), (r as HTMLElement).dataset.status]))).toEqual([[2, '已撤销'], [3, '已撤销']]);
+    expect(await activitiesTitled(tag)).toBe('0');
+    // The page's figures are read again, without the withdrawn rows.
+    await nextRefresh(page, beforeWithdrawal);
+    const resultDownload = page.waitForEvent('download');
+    await withdrawn.getByRole('link', { name: /下载撤销结果/ }).click();
+    expect((await resultDownload).suggestedFilename()).toBe('安居区活动台账.撤销结果.xlsx');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-withdrawn-390x844.png') });
+
     // A file of which nothing is written (its two bad rows alone) reads as a refusal, not as done.
     const bad = [header.join(','), row('聚餐', 5, '2024-03-03'), row('培训', 6, '2099-01-01')].join('\r\n');
     await page.getByLabel('选择文件').setInputFiles({ name: '安居区活动台账（更正）.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${bad}`, 'utf8') });
@@ -134,7 +160,9 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await imported.getAttribute('data-result')).toBe('none');
     expect(await imported.textContent()).toContain('未写入任何行');
     expect(await imported.evaluate((box) => getComputedStyle(box).backgroundColor)).toBe('rgb(253, 236, 234)');
-    expect(await activitiesTitled(tag)).toBe('2');
+    // Nothing written: nothing to withdraw.
+    expect(await imported.getByRole('button', { name: '撤销本次导入' }).count()).toBe(0);
+    expect(await activitiesTitled(tag)).toBe('0');
     await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-nothing-written-390x844.png') });
 
     // 导出 on the alliance list: a workbook named in Chinese, through the gateway with the operator's token.

@@ -192,6 +192,20 @@ describe('the import while a store is down', () => {
     });
   });
 
+  test('withdrawing an import (撤销本次导入) while the side’s PostgreSQL is stopped: 503, an outage to retry with the same report; once it is back, the same report withdraws the row', async () => {
+    const imported = await importing('confirm', await oneActivityLedger(null));
+    expect(imported.status).toBe(200);
+    const report = Buffer.from((imported.body as { report: { base64: string } }).report.base64, 'base64');
+    const withdrawing = async () => {
+      const response = await running.call(`/documents/import/withdraw?name=${encodeURIComponent('活动台账.导入结果.xlsx')}&reason=${encodeURIComponent('导入了错误的文件')}`, { method: 'POST', body: report });
+      return { status: response.status, body: (await response.json()) as { code?: string; message?: string; counts?: Record<string, number> } };
+    };
+    await withStoresDown(['sichuan'], async () => {
+      expect(await withdrawing()).toEqual({ status: 503, body: { code: 'STORE_UNAVAILABLE', message: '四川省的数据库暂时无法连接；未撤销任何记录，请稍后重试。' } });
+    });
+    expect(await withdrawing()).toMatchObject({ status: 200, body: { counts: { 已撤销: 1, 此前已撤销: 0, 错误: 0 } } });
+  });
+
   test('an import naming an alliance while the joint office’s PostgreSQL is stopped: 503, an outage to retry (it was 400 BAD_LEDGER)', async () => {
     const body = await oneActivityLedger('joint:Alliance:sweet-potato-chain');
     await withStoresDown(['joint'], async () => {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operationHash, readManifest } from '@linju/schema/operations';
 import { federationSnapshot, type Federation } from '@linju/testing';
-import { exportableLists, importLedger, importReport, ledgerKind, ledgerTemplate, operatorRecords, withdrawImport } from '../src/index.ts';
+import { exportableLists, importLedger, ledgerKind, ledgerTemplate, operatorRecords } from '../src/index.ts';
 import { recordLists } from '../src/export/recordLists.ts';
 import { recordListDocument } from '../src/export/recordTable.ts';
 import { post, readWholeList } from '../src/gatewayClient.ts';
@@ -117,14 +117,42 @@ describe('the ledger on a registered-only gateway', () => {
     expect((await importLedger(options)).map((o) => o.status)).toEqual(['已存在']);
   });
 
-  test('an import is withdrawn by its report (撤销本次导入): each record once, a second run replays', async () => {
+  test('an import is withdrawn by its report through the documents server (撤销本次导入): each record once, a second run says 此前已撤销; a blank reason, a file that is not a report, no token refused', async () => {
     const organizer = await ownOrganization();
-    const file = await activitiesLedger('撤销.xlsx', [['座谈交流', `登记制撤销${Date.now().toString(36)}`, daysAgo(4), organizer]]);
-    const outcomes = await importLedger({ ...caller(), file, kind: ACTIVITIES, side: 'sichuan' });
-    const report = { name: '撤销.导入结果.xlsx', bytes: Buffer.from(await importReport(ACTIVITIES, outcomes).xlsx.writeBuffer()) };
-    const withdraw = async () => (await withdrawImport({ ...caller(), report, reason: '导入了错误的文件' })).outcomes.map((o) => o.status);
-    expect(await withdraw()).toEqual(['已撤销']);
-    expect(await withdraw()).toEqual(['此前已撤销']);
+    const tag = Date.now().toString(36);
+    const ledger = await activitiesLedger('撤销.xlsx', [['座谈交流', `登记制撤销${tag}-1`, daysAgo(4), organizer], ['培训', `登记制撤销${tag}-2`, daysAgo(3), organizer]]);
+    const imported = await call(`/documents/import/confirm?kind=activities&side=sichuan&mode=row-by-row&name=${encodeURIComponent(ledger.name)}`, { method: 'POST', body: ledger.bytes });
+    const { report } = (await imported.json()) as { report: { name: string; base64: string } };
+    expect(report.name).toBe('撤销.导入结果.xlsx');
+    const withdraw = (reason: string, body: Buffer = Buffer.from(report.base64, 'base64'), as?: string | null) =>
+      call(`/documents/import/withdraw?name=${encodeURIComponent(report.name)}&reason=${encodeURIComponent(reason)}`, { method: 'POST', body, as });
+    type Answer = { counts: Record<string, number>; summary: string; rows: { line: number; status: string; reason: string | null }[]; result: { name: string; base64: string } };
+
+    const first = await withdraw('导入了错误的文件');
+    expect(first.status).toBe(200);
+    const answer = (await first.json()) as Answer;
+    expect(answer.counts).toEqual({ 已撤销: 2, 此前已撤销: 0, 错误: 0 });
+    expect(answer.summary).toBe('已撤销 2 行，此前已撤销 0 行，错误 0 行');
+    expect(answer.result.name).toBe('撤销.撤销结果.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(answer.result.base64, 'base64') as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('撤销结果')!.getColumn(3).values.slice(1)).toEqual(['状态', '已撤销', '已撤销']);
+
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const again = (await (await withdraw('导入了错误的文件')).json()) as Answer;
+    expect(again.rows.map((r) => [r.line, r.status])).toEqual([[2, '此前已撤销'], [3, '此前已撤销']]);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+
+    const refusals: [Response, number, string, RegExp][] = [
+      [await withdraw('  '), 400, 'BAD_LEDGER', /^请填写撤销原因（不能为空）/],
+      [await withdraw('导入了错误的文件', ledger.bytes), 400, 'BAD_LEDGER', /不是导入结果工作簿（这是活动台账本身/],
+      [await withdraw('导入了错误的文件', undefined, null), 401, 'UNAUTHENTICATED', /请先登录/],
+    ];
+    for (const [response, status, code, message] of refusals) {
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({ code, message: expect.stringMatching(message) });
+    }
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
   });
 
   test('anything else is refused: a document of no client, and a ledger document changed by one character', async () => {

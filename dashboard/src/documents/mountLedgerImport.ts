@@ -2,12 +2,13 @@ import './documents.css';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, download, getJson, postFile } from './documentsClient.ts';
 import { IMPORT_OUTCOME_ADVICE, importOutcome } from './importOutcome.ts';
+import { base64Blob, mountWithdrawImport } from './withdrawImport.ts';
 
 /** What the panel needs: the operator's side (where the rows go) and the current token. */
 export interface LedgerImportOptions {
   readonly side: string;
   readonly token: () => string | null;
-  /** Told after an import that wrote rows (the page redraws its figures). */
+  /** Told after an import that wrote rows, or a withdrawal of one that withdrew records (the page redraws its figures). */
   readonly onImported?: () => void;
 }
 
@@ -38,16 +39,19 @@ const shownStatus = (status: string, preview: boolean) => (preview && status ===
 /** The row's own words: the first text cells that say which record it is (名称 and the like). */
 const rowName = (row: ShownRow) => Object.values(row.cells).filter(Boolean).slice(0, 2).join(' · ');
 
-function base64Blob(base64: string, type: string): Blob {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return new Blob([bytes], { type });
-}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A link that saves a workbook the documents server answered as base64 (the import's report, a withdrawal's result). */
+const fileLink = (file: { name: string; base64: string }, text: string, className: string) =>
+  h('a', { href: URL.createObjectURL(base64Blob(file.base64, XLSX)), download: file.name, class: className }, text);
 
 /**
  * Mounts the 台账导入 panel for a jurisdiction operator: choose the kind and download its template,
  * choose a filled ledger, 预览 (the owner checks every row, nothing is written: a table of each row's
  * status, with the column and reason of each error), then 确认导入 in the chosen mode, and the result
- * with its report workbook (<name>.导入结果.xlsx). Every row is written under the operator's own token.
+ * with its report workbook (<name>.导入结果.xlsx); under an import that wrote rows, 撤销本次导入 (asking
+ * for the reason) withdraws exactly those rows again (withdrawImport.ts). Every row is written, and
+ * withdrawn, under the operator's own token.
  */
 export function mountLedgerImport(container: HTMLElement, options: LedgerImportOptions): { unmount(): void } {
   const kindSelect = h('select', { id: 'ledger-kind', name: 'kind' }, h('option', { value: 'activities' }, '活动'));
@@ -151,13 +155,19 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       const answer = await postFile<ImportAnswer>(documentsUrl('import/confirm', params(file)), file, options.token());
       previewed = null;
       const report = answer.report;
-      const reportLink = report ? h('a', { href: URL.createObjectURL(base64Blob(report.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')), download: report.name, class: 'ledger-report' }, `下载导入结果：${report.name}`) : null;
+      const reportLink = report ? fileLink(report, `下载导入结果：${report.name}`, 'ledger-report') : null;
       const result = importOutcome(answer.counts);
       const advice = IMPORT_OUTCOME_ADVICE[result] ? h('p', { class: 'ledger-advice' }, IMPORT_OUTCOME_ADVICE[result]) : null;
+      const written = answer.counts['已导入'] ?? 0;
+      // 撤销本次导入: only under an import that wrote rows, with its report (the rows it wrote and their IDs).
+      const withdrawSlot = h('div', {});
+      if (report && written > 0) {
+        mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, token: options.token, onWithdrawn: options.onImported, fileLink });
+      }
       outcome.replaceChildren(
-        h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), advice, reportLink, rowsTable(answer, false)),
+        h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), advice, reportLink, withdrawSlot, rowsTable(answer, false)),
       );
-      if ((answer.counts['已导入'] ?? 0) > 0) options.onImported?.();
+      if (written > 0) options.onImported?.();
     }),
   );
   for (const control of [kindSelect, modeSelect, fileInput]) control.addEventListener('change', sync);

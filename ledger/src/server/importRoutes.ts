@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts';
 import { importLedger, previewLedger, type RowOutcome } from '../importLedger.ts';
 import { importReport } from '../importReport.ts';
@@ -11,6 +12,8 @@ import { DocumentsError } from './DocumentsError.ts';
 import { reportName, uploadName } from './ledgerUpload.ts';
 import { readUpload } from './readUpload.ts';
 import { sendJson, startDownload } from './respond.ts';
+import { withdrawalPath, withdrawCounts, withdrawImport, withdrawSummary, type WithdrawOutcome, type WithdrawStatus } from '../withdrawImport.ts';
+import { withdrawalReport } from '../withdrawalReport.ts';
 
 /** One row as the page shows it: its line, status, the problems, and its cells as text. */
 export interface ShownRow {
@@ -82,6 +85,42 @@ const confirm: DocumentsRoute = async (request) => {
   sendJson(request.response, 200, { ...answerOf(kind, file.name, outcomes), report: { name: reportName(file.name), base64: report.toString('base64') } });
 };
 
+/** The answer to a withdrawal of an import: the counts, the line the command prints, every 已导入 row's outcome and the result workbook. */
+export interface WithdrawAnswer {
+  name: string;
+  counts: Record<WithdrawStatus, number>;
+  /** 已存在 rows left alone (written by an earlier import), and those repeating a row the import wrote. */
+  existing: number;
+  repeats: number;
+  summary: string;
+  rows: WithdrawOutcome[];
+  result: { name: string; base64: string };
+}
+
+/**
+ * `POST /documents/import/withdraw?name=<report>.导入结果.xlsx&reason=…`, the body the report
+ * workbook of an import (撤销本次导入): every row it says 已导入 withdrawn under the caller's token,
+ * with the reason, by the command's own code (`withdrawImport`), and the result workbook
+ * (`<name>.撤销结果.xlsx`). A refused report or reason is 400 BAD_LEDGER, a store down 503.
+ */
+const withdraw: DocumentsRoute = async ({ query, caller, request, response }) => {
+  const gateway = signedInCaller(caller);
+  const name = basename((query.get('name') ?? '').replace(/\\/g, '/')).trim() || '导入结果.xlsx';
+  const reason = query.get('reason') ?? '';
+  const result = await withdrawImport({ ...gateway, report: { name, bytes: await readUpload(request) }, reason });
+  const workbook = Buffer.from(await withdrawalReport(result, { report: name, reason }).xlsx.writeBuffer());
+  const answer: WithdrawAnswer = {
+    name,
+    counts: withdrawCounts(result.outcomes),
+    existing: result.existing,
+    repeats: result.repeats,
+    summary: withdrawSummary(result),
+    rows: result.outcomes,
+    result: { name: withdrawalPath(name), base64: workbook.toString('base64') },
+  };
+  sendJson(response, 200, answer);
+};
+
 /**
  * `GET /documents/import/template?kind=[&side=]`: the kind's empty ledger, streamed; signed in as an
  * operator, with drop-downs of the operator's own records, as the command makes it.
@@ -102,6 +141,7 @@ const kinds: DocumentsRoute = async ({ response }) => {
 export const IMPORT_ROUTES: Readonly<Record<string, DocumentsRoute>> = {
   'POST /documents/import/preview': preview,
   'POST /documents/import/confirm': confirm,
+  'POST /documents/import/withdraw': withdraw,
   'GET /documents/import/template': template,
   'GET /documents/import/kinds': kinds,
 };

@@ -1,0 +1,130 @@
+import { h } from '../view/h.ts';
+import { DocumentsFailure, documentsUrl, postFile } from './documentsClient.ts';
+
+/** One 已导入 row of the import as its withdrawal left it (the documents server's `WithdrawOutcome`). */
+interface WithdrawnRow {
+  line: number;
+  recordId: string;
+  status: '已撤销' | '此前已撤销' | '错误';
+  reason: string | null;
+}
+
+/** The documents server's answer to `POST /documents/import/withdraw` (ledger/src/server/importRoutes.ts). */
+interface WithdrawAnswer {
+  name: string;
+  counts: Record<WithdrawnRow['status'], number>;
+  summary: string;
+  rows: WithdrawnRow[];
+  result: { name: string; base64: string };
+}
+
+/** The most characters a reason is kept with (the store's `LENGTH.reason`). */
+const MAX_REASON = 200;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface WithdrawImportOptions {
+  /** The import's report workbook, as the import answered it (its 已导入 rows and their record IDs). */
+  readonly report: { name: string; blob: Blob };
+  /** How many rows the import wrote (已导入): what 撤销本次导入 would withdraw. */
+  readonly imported: number;
+  readonly token: () => string | null;
+  /** Told after a withdrawal that withdrew records (the page redraws its figures). */
+  readonly onWithdrawn?: () => void;
+  /** A link to a workbook made from base64 (the panel's own, shared with the import's report). */
+  readonly fileLink: (file: { name: string; base64: string }, text: string, className: string) => HTMLElement;
+}
+
+/**
+ * 撤销本次导入, under a confirmed import that wrote rows: the button opens a short form asking for
+ * the reason (kept with each withdrawn record); 确认撤销 sends the import's report workbook to the
+ * documents server, which withdraws every row it says 已导入 by the command's own code
+ * (`npm run import -- --withdraw`), and the result shows each row (已撤销, 此前已撤销 with when and
+ * why, 错误 with the reason) with the result workbook (<name>.撤销结果.xlsx). Sent again (a retry after
+ * an outage, a second click), nothing is withdrawn twice: the rows say 此前已撤销.
+ */
+export function mountWithdrawImport(container: HTMLElement, options: WithdrawImportOptions): void {
+  const openButton = h('button', { type: 'button', class: 'secondary ledger-withdraw-open' }, '撤销本次导入');
+  const reasonInput = h('input', { type: 'text', id: 'ledger-withdraw-reason', name: 'reason', maxlength: MAX_REASON, required: true, placeholder: '如：导入了错误的文件', autocomplete: 'off' });
+  const confirmButton = h('button', { type: 'button', disabled: true }, '确认撤销');
+  const cancelButton = h('button', { type: 'button', class: 'secondary' }, '取消');
+  const outcome = h('div', { class: 'ledger-withdraw-outcome', 'aria-live': 'polite' });
+  const form = h('div', { class: 'ledger-withdraw-form', role: 'group', 'aria-labelledby': 'ledger-withdraw-heading', hidden: true },
+    h('p', { id: 'ledger-withdraw-heading', class: 'ledger-withdraw-heading' }, `撤销本次导入写入的 ${options.imported} 条记录`),
+    h('p', { class: 'note' }, '撤销后这些记录移出列表与统计，原记录与撤销原因留档；本次导入中“已存在”的行是此前导入的，不受影响。'),
+    h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-withdraw-reason' }, '撤销原因（必填）'), reasonInput),
+    h('div', { class: 'ledger-actions' }, confirmButton, cancelButton),
+  );
+  const section = h('div', { class: 'ledger-withdraw' }, openButton, form, outcome);
+  container.append(section);
+  let busy = false;
+  const sync = () => {
+    confirmButton.disabled = busy || !reasonInput.value.trim();
+    cancelButton.disabled = busy;
+  };
+
+  openButton.addEventListener('click', () => {
+    openButton.hidden = true;
+    form.hidden = false;
+    reasonInput.focus();
+  });
+  cancelButton.addEventListener('click', () => {
+    form.hidden = true;
+    openButton.hidden = false;
+    outcome.replaceChildren();
+  });
+  reasonInput.addEventListener('input', sync);
+  confirmButton.addEventListener('click', () => {
+    const reason = reasonInput.value.trim();
+    if (!reason || busy) return;
+    busy = true;
+    sync();
+    section.setAttribute('aria-busy', 'true');
+    outcome.replaceChildren(h('p', { role: 'status' }, '正在撤销…'));
+    void postFile<WithdrawAnswer>(documentsUrl('import/withdraw', { name: options.report.name, reason }), options.report.blob, options.token())
+      .then((answer) => {
+        form.hidden = true;
+        const refused = answer.counts['错误'] > 0;
+        outcome.replaceChildren(
+          h('div', { class: `ledger-withdrawn${refused ? ' ledger-withdrawn-refused' : ''}`, 'data-outcome': 'withdrawn', 'data-result': refused ? 'partial' : 'all' },
+            h('p', { class: 'ledger-summary' }, `已撤销本次导入：${answer.summary}。`),
+            refused ? h('p', { class: 'ledger-advice' }, '部分记录未能撤销：原因见下表。') : null,
+            options.fileLink(answer.result, `下载撤销结果：${answer.result.name}`, 'ledger-report'),
+            withdrawnTable(answer.rows),
+          ),
+        );
+        if (answer.counts['已撤销'] > 0) options.onWithdrawn?.();
+      })
+      .catch((error: unknown) => {
+        // Refused or an outage: the form stays for a retry (nothing is withdrawn twice).
+        const message = error instanceof DocumentsFailure ? error.message : '出错了，请稍后重试。';
+        outcome.replaceChildren(h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'withdraw-refused' }, h('p', {}, message)));
+      })
+      .finally(() => {
+        busy = false;
+        section.removeAttribute('aria-busy');
+        sync();
+      });
+  });
+}
+
+function withdrawnTable(rows: readonly WithdrawnRow[]): HTMLElement {
+  return h('div', { class: 'ledger-table-wrap' },
+    h('table', { class: 'ledger-rows ledger-withdrawn-rows' },
+      h('caption', { class: 'visually-hidden' }, '撤销结果：各行状态'),
+      h('thead', {}, h('tr', {}, ['行号', '状态', '原因'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows.map((row) =>
+        h('tr', { 'data-status': row.status, 'data-line': row.line, 'data-record': row.recordId },
+          h('td', {}, String(row.line)),
+          h('td', { class: 'ledger-status' }, row.status),
+          h('td', {}, row.reason ?? ''),
+        ),
+      )),
+    ),
+  );
+}
+
+/** The report's bytes, from the import's answer (base64), to send back for its withdrawal. */
+export function base64Blob(base64: string, type = XLSX): Blob {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type });
+}
