@@ -27,8 +27,9 @@ export function contractMigrations(side: JurisdictionInfo): Migration[] {
 
 /**
  * The contract's migrations of the audit log, of the replicas' shared bookkeeping (0007, its claims
- * unlogged in 0011), of when the store last changed (0009, and by a partly refused import: 0015)
- * and the chain's lock (0013), which every store keeps: the joint office's too (it has no `{{key}}` tables).
+ * unlogged in 0011), of when the store last changed (0009, and by a partly refused import: 0015),
+ * the chain's lock (0013) and the archive of withdrawn records (0017), which every store keeps: the
+ * joint office's too (it has no `{{key}}` tables).
  */
 const AUDIT_MIGRATIONS = [
   '0004_audit_log',
@@ -38,6 +39,7 @@ const AUDIT_MIGRATIONS = [
   '0011_unlogged_claims',
   '0013_audit_lock_per_schema',
   '0015_partial_import_changes',
+  '0017_withdrawn_records',
 ];
 
 /** The audit log's migrations, as every store applies them: the joint office takes them from here rather than copying them. */

@@ -30,6 +30,7 @@ export { type CleanRow, type ImportSteps, runImport } from './writes/runImport.t
 export type { ImportMode, ImportResult, ImportRowResult } from '@linju/contract';
 export { insertRow, insertRows, isUniqueViolation, lockRow, lockVersioned, missingRecord, newId, rowsForWrite, shareRow, updateVersioned } from './writes/sqlWrites.ts';
 export * as validate from './writes/validate.ts';
+export { notWithdrawable, withdrawnAmong, withdrawnRecordOf, withdrawnRecordsPage } from './writes/withdrawnRecords.ts';
 export { amount, count, globalId, oneOf, optionalGlobalId, optionalText, pastDate, text, todayInChina } from './writes/validate.ts';
 export { StatementCounter } from './database/StatementCounter.ts';
 export { type Account, EmbeddedCluster, runAccount } from './database/EmbeddedCluster.ts';

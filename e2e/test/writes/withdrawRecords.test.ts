@@ -90,6 +90,7 @@ describe('a withdrawal is idempotent, and the second of two is told the record i
     expect(dataOf(await withdraw('sichuan', written.id, '误录', undefined, key))).toEqual(first);
     const error = await expectRefused(federation, () => withdraw('sichuan', written.id, '误录'), { code: 'BAD_USER_INPUT', field: 'id', rule: 'withdrawn' });
     expect(error.message).toMatch(/已于 \d{4}-\d{2}-\d{2} 撤销（原因：误录）/);
+    expect(error.extensions).toMatchObject({ reason: '误录', withdrawnAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/) });
   });
 });
 
@@ -195,5 +196,34 @@ describe('a key whose record was withdrawn is free again', () => {
     expect(again.rows[0].id).not.toBe(first.rows[0].id);
     expect(again.rows[1]).toEqual({ status: 'EXISTING', id: first.rows[1].id });
     expect(await listed('sichuan', rows[0]!.input.title)).toBe(1);
+  });
+});
+
+describe('the joint office withdraws an agreement registered in error', () => {
+  const OVERVIEW = `query ($period: PeriodInput) { overview(period: $period) { agreements { agreements cooperationItems } } }`;
+  const agreementFigures = async () => dataOf<any>(await federation.query(OVERVIEW, { period: { from: '2024-05-01', to: '2024-05-31' } })).overview.agreements;
+  const JOINT = { as: 'joint-operator' } as const;
+  const WITHDRAW_AGREEMENT = `mutation ($id: ID!, $reason: String!) { withdrawAgreement(id: $id, reason: $reason) { id type reason record } }`;
+
+  test('it leaves the lists and the figures with its signatories and items, is kept whole, and only the joint office may', async () => {
+    const before = await agreementFigures();
+    const signed = dataOf<any>(await federation.query(`mutation ($input: AgreementInput!) { signAgreement(input: $input) { id } }`, {
+      input: {
+        title: uniqueName('撤销测试协议'), signedOn: '2024-05-10', signatoryIds: [fixtures.sichuan.town.id, fixtures.chongqing.town.id],
+        items: [{ category: '党建共抓', title: '联合主题党日' }, { category: '产业共兴', title: '互派挂职' }],
+      },
+    }, JOINT)).signAgreement;
+    expect(await agreementFigures()).toEqual({ agreements: before.agreements + 1, cooperationItems: before.cooperationItems + 2 });
+    await expectRefused(federation, () => federation.query(WITHDRAW_AGREEMENT, { id: signed.id, reason: '误录' }, { as: 'sichuan-operator' }), { code: 'FORBIDDEN' });
+    const withdrawn = dataOf<any>(await federation.query(WITHDRAW_AGREEMENT, { id: signed.id, reason: '与已签协议重复' }, JOINT)).withdrawAgreement;
+    expect(withdrawn).toMatchObject({ id: signed.id, type: 'Agreement', reason: '与已签协议重复' });
+    const record = JSON.parse(withdrawn.record);
+    expect(record.signatories.map((s: { organization_id: string }) => s.organization_id).sort()).toEqual([fixtures.chongqing.town.id, fixtures.sichuan.town.id].sort());
+    expect(record.items.map((i: { title: string }) => i.title)).toEqual(['联合主题党日', '互派挂职']);
+    expect(await agreementFigures()).toEqual(before);
+    const listed = dataOf<any>(await federation.query(`{ withdrawnRecords(first: 1) { edges { node { id type } } } }`)).withdrawnRecords.edges;
+    expect(listed).toEqual([{ node: { id: signed.id, type: 'Agreement' } }]);
+    await expectRefused(federation, () => federation.query(WITHDRAW_AGREEMENT, { id: signed.id, reason: '误录' }, JOINT), { code: 'BAD_USER_INPUT', field: 'id', rule: 'withdrawn' });
+    await expectRefused(federation, () => federation.query(WITHDRAW_AGREEMENT, { id: 'joint:Alliance:x', reason: '误录' }, JOINT), { code: 'BAD_USER_INPUT', field: 'id', rule: 'wrong-type' });
   });
 });

@@ -3,10 +3,9 @@ import type { Caller } from '@linju/access';
 import type { Db } from '@linju/subgraph-runtime';
 import type { Row } from '@linju/subgraph-runtime';
 import { MAX_IMPORT_ROWS, userInputError, type JurisdictionInfo } from '@linju/contract';
-import { runImport, runMutation, type CleanRow, type ImportMode, type ImportResult } from '@linju/subgraph-runtime';
+import { runImport, runMutation, withdrawnAmong, type CleanRow, type ImportMode, type ImportResult } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from '../resolvers/context.ts';
 import { refusalsOutsideRegion, requireWithinRegion, type Anchor } from '../regionScope.ts';
-import { withdrawnAmong } from '../withdrawnRecords.ts';
 
 /** Refuses the write (FORBIDDEN, `outside-region`) unless every anchor lies within the caller's region. */
 export type WithinRegion = (anchors: readonly Anchor[]) => Promise<void>;

@@ -1,13 +1,11 @@
-import type { GraphQLError } from 'graphql';
 import { raw, sqltag as sql } from '@prisma/client/runtime/client';
-import { notFoundError, parseGlobalId, recordTypeLabel, tableOfType, userInputError, WITHDRAW_RECORD_FUNCTION, WITHDRAWABLE_TYPES } from '@linju/contract';
+import { parseGlobalId, recordTypeLabel, tableOfType, userInputError, WITHDRAW_RECORD_FUNCTION, WITHDRAWABLE_TYPES } from '@linju/contract';
 import type { JurisdictionInfo } from '@linju/contract';
-import { globalId, noteWritten, text, toRow, type Db, type Row } from '@linju/subgraph-runtime';
+import { globalId, notWithdrawable, noteWritten, text, toRow, withdrawnRecordOf } from '@linju/subgraph-runtime';
 import { defineMutation, type MutationFactory } from './defineMutation.ts';
 import { own } from './fields.ts';
 import { LENGTH } from './limits.ts';
 import type { RecordMutationFactory } from './recordMutation.ts';
-import { withdrawnRecordOf } from '../withdrawnRecords.ts';
 
 /** What a clerk uses instead, for the records that are not withdrawn but ended. */
 const ENDED_INSTEAD: Readonly<Record<string, string>> = {
@@ -39,14 +37,6 @@ function isForeignKeyViolation(error: unknown): boolean {
   return typeof e?.message === 'string' && e.message.includes('23503');
 }
 
-/** Why the record is not there: withdrawn before (when, why), or never was. */
-async function missingOrWithdrawn(tx: Db, id: string, label: string): Promise<GraphQLError> {
-  const [before] = await tx.$queryRaw<{ withdrawn_at: Date; reason: string }[]>(sql`SELECT withdrawn_at, reason FROM withdrawn_record WHERE id = ${id}`);
-  if (!before) return notFoundError(`id 所指的${label}记录不存在 / ${id} does not exist`, 'id');
-  const at = before.withdrawn_at.toISOString();
-  return userInputError(`id 所指的${label}记录已于 ${at.slice(0, 10)} 撤销（原因：${before.reason}），无需再次撤销 / ${id} was withdrawn at ${at}`, 'id', 'withdrawn');
-}
-
 /**
  * `<side>WithdrawRecord(id, reason)`: a record registered in error leaves its table, its lists and
  * (through its table's triggers) the figures, in one transaction with the audit entry; the owner's
@@ -63,7 +53,7 @@ export function withdrawRecord(records: readonly RecordMutationFactory[]): Mutat
     async write(tx, { id, type, reason }, _side, withinRegion, caller) {
       const label = recordTypeLabel(type);
       const [found] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(tableOfType(type))} WHERE id = ${id} FOR UPDATE`);
-      if (!found) throw await missingOrWithdrawn(tx, id, label);
+      if (!found) throw await notWithdrawable(tx, id, label);
       await withinRegion(placement.get(type)!.anchorsOf(toRow(found)));
       const by = caller.name ? `${caller.name}（${caller.subject}）` : caller.subject;
       let moved: Record<string, unknown>[];

@@ -1,9 +1,8 @@
-import { auditLogPage, verifyAuditChain, type AuditChainArgs } from '@linju/subgraph-runtime';
+import { auditLogPage, verifyAuditChain, withdrawnRecordsPage, type AuditChainArgs } from '@linju/subgraph-runtime';
 import { ALLIANCE_ID, checkIdArgument, checkPeriod, RECORD_LISTS, type PeriodInput, type RecordOrder } from '@linju/contract';
 import { listRecords, type RecordFilter } from '../listRecords.ts';
 import { storeChangedAt } from '../storeChangedAt.ts';
 import { TABLES } from '../tables.ts';
-import { withdrawnRecordsPage } from '../withdrawnRecords.ts';
 import type { JurisdictionContext } from './context.ts';
 
 type ListArgs = { filter?: RecordFilter | null; first?: number | null; after?: string | null; orderBy?: RecordOrder | null };

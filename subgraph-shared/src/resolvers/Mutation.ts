@@ -1,6 +1,7 @@
 import { signAgreement } from './agreementMutations.ts';
 import { removeFigureTarget, setFigureTarget } from './figureTargetMutations.ts';
 import { addAllianceMember, closeAlliance, createAlliance, removeAllianceMember } from './allianceMutations.ts';
+import { withdrawAgreement } from './withdrawAgreement.ts';
 
-/** The joint office's writes: alliances and their members, agreements, figure targets. */
-export const Mutation = { createAlliance, addAllianceMember, removeAllianceMember, signAgreement, closeAlliance, setFigureTarget, removeFigureTarget };
+/** The joint office's writes: alliances and their members, agreements (and their withdrawal), figure targets. */
+export const Mutation = { createAlliance, addAllianceMember, removeAllianceMember, signAgreement, withdrawAgreement, closeAlliance, setFigureTarget, removeFigureTarget };

@@ -1,4 +1,4 @@
-import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain, type AuditChainArgs } from '@linju/subgraph-runtime';
+import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain, withdrawnRecordsPage, type AuditChainArgs } from '@linju/subgraph-runtime';
 import { ALLIANCE_ID, checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, VOCABULARY, type PeriodInput, type RecordOrder } from '@linju/contract';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
@@ -64,6 +64,11 @@ export const Query = {
   },
   overview(_: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }) {
     return { id: overviewId(checkPeriod(args.period), checkIdArgument(args.allianceId, 'allianceId', ALLIANCE_ID)) };
+  },
+  withdrawnRecords: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) => {
+    const page = await withdrawnRecordsPage(ctx.prisma, args);
+    ctx.audit.read('WithdrawnRecord', page.edges.map((edge) => edge.node.id));
+    return page;
   },
   auditLog: (_: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JointContext) =>
     auditLogPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),

@@ -1,10 +1,11 @@
--- 撤销登记 (WithdrawRecord): a record registered in error leaves its table for this archive in the
--- write's transaction, whole (its row as JSON), with the reason and who withdrew it, so that it leaves
--- the lists and, through its table's own triggers, the figures' rollups, and is never lost. Only the
--- owner's function linju_withdraw_record (generated from the contract, contract/src/withdrawRecordSql.ts)
--- moves a record here; the runtime role may only read it. Append-only, as the audit log is.
+-- 撤销登记: a record registered in error leaves its table for this archive in the write's transaction,
+-- whole (its row as JSON), with the reason and who withdrew it, so that it leaves the lists and the
+-- figures, and is never lost. Every store keeps one: a jurisdiction's records are moved here by the
+-- owner's function linju_withdraw_record (generated from the contract's Record… writes,
+-- contract/src/withdrawRecordSql.ts), the joint office's agreements by its linju_withdraw_agreement
+-- (subgraph-shared's migration 0018). The runtime role may only read it. Append-only, as the audit log is.
 CREATE TABLE withdrawn_record (
-  id           text PRIMARY KEY CHECK (id LIKE '{{key}}:%'),
+  id           text PRIMARY KEY,
   type         text NOT NULL,
   record       jsonb NOT NULL,
   reason       text NOT NULL,

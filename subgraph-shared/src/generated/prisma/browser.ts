@@ -49,6 +49,13 @@ export type CooperationItem = Prisma.CooperationItemModel
  */
 export type FigureTarget = Prisma.FigureTargetModel
 /**
+ * Model WithdrawnRecord
+ * 撤销的登记记录 an agreement withdrawn as registered in error, kept whole with its signatories and
+ * items and the reason (the contract's migration 0017_withdrawn_records, moved there by
+ * linju_withdraw_agreement of 0018_withdrawn_agreements); append-only.
+ */
+export type WithdrawnRecord = Prisma.WithdrawnRecordModel
+/**
  * Model IdempotencyRecord
  * 幂等记录 a mutation's idempotency key and its first answer, so a retry never writes twice
  */

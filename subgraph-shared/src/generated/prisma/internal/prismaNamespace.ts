@@ -403,6 +403,7 @@ export const ModelName = {
   AgreementSignatory: 'AgreementSignatory',
   CooperationItem: 'CooperationItem',
   FigureTarget: 'FigureTarget',
+  WithdrawnRecord: 'WithdrawnRecord',
   IdempotencyRecord: 'IdempotencyRecord',
   AuditLog: 'AuditLog'
 } as const
@@ -420,7 +421,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "alliance" | "allianceMember" | "agreement" | "agreementSignatory" | "cooperationItem" | "figureTarget" | "idempotencyRecord" | "auditLog"
+    modelProps: "alliance" | "allianceMember" | "agreement" | "agreementSignatory" | "cooperationItem" | "figureTarget" | "withdrawnRecord" | "idempotencyRecord" | "auditLog"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -868,6 +869,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    WithdrawnRecord: {
+      payload: Prisma.$WithdrawnRecordPayload<ExtArgs>
+      fields: Prisma.WithdrawnRecordFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.WithdrawnRecordFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.WithdrawnRecordFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        findFirst: {
+          args: Prisma.WithdrawnRecordFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.WithdrawnRecordFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        findMany: {
+          args: Prisma.WithdrawnRecordFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>[]
+        }
+        create: {
+          args: Prisma.WithdrawnRecordCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        createMany: {
+          args: Prisma.WithdrawnRecordCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.WithdrawnRecordCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>[]
+        }
+        delete: {
+          args: Prisma.WithdrawnRecordDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        update: {
+          args: Prisma.WithdrawnRecordUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        deleteMany: {
+          args: Prisma.WithdrawnRecordDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.WithdrawnRecordUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.WithdrawnRecordUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>[]
+        }
+        upsert: {
+          args: Prisma.WithdrawnRecordUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$WithdrawnRecordPayload>
+        }
+        aggregate: {
+          args: Prisma.WithdrawnRecordAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateWithdrawnRecord>
+        }
+        groupBy: {
+          args: Prisma.WithdrawnRecordGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WithdrawnRecordGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.WithdrawnRecordCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.WithdrawnRecordCountAggregateOutputType> | number
+        }
+      }
+    }
     IdempotencyRecord: {
       payload: Prisma.$IdempotencyRecordPayload<ExtArgs>
       fields: Prisma.IdempotencyRecordFieldRefs
@@ -1126,6 +1201,18 @@ export const FigureTargetScalarFieldEnum = {
 export type FigureTargetScalarFieldEnum = (typeof FigureTargetScalarFieldEnum)[keyof typeof FigureTargetScalarFieldEnum]
 
 
+export const WithdrawnRecordScalarFieldEnum = {
+  id: 'id',
+  type: 'type',
+  record: 'record',
+  reason: 'reason',
+  withdrawnAt: 'withdrawnAt',
+  withdrawnBy: 'withdrawnBy'
+} as const
+
+export type WithdrawnRecordScalarFieldEnum = (typeof WithdrawnRecordScalarFieldEnum)[keyof typeof WithdrawnRecordScalarFieldEnum]
+
+
 export const IdempotencyRecordScalarFieldEnum = {
   key: 'key',
   operation: 'operation',
@@ -1164,6 +1251,13 @@ export const SortOrder = {
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const NullableJsonNullValueInput = {
@@ -1452,6 +1546,7 @@ export type GlobalOmitConfig = {
   agreementSignatory?: Prisma.AgreementSignatoryOmit
   cooperationItem?: Prisma.CooperationItemOmit
   figureTarget?: Prisma.FigureTargetOmit
+  withdrawnRecord?: Prisma.WithdrawnRecordOmit
   idempotencyRecord?: Prisma.IdempotencyRecordOmit
   auditLog?: Prisma.AuditLogOmit
 }

@@ -57,6 +57,7 @@ export const ModelName = {
   AgreementSignatory: 'AgreementSignatory',
   CooperationItem: 'CooperationItem',
   FigureTarget: 'FigureTarget',
+  WithdrawnRecord: 'WithdrawnRecord',
   IdempotencyRecord: 'IdempotencyRecord',
   AuditLog: 'AuditLog'
 } as const
@@ -148,6 +149,18 @@ export const FigureTargetScalarFieldEnum = {
 export type FigureTargetScalarFieldEnum = (typeof FigureTargetScalarFieldEnum)[keyof typeof FigureTargetScalarFieldEnum]
 
 
+export const WithdrawnRecordScalarFieldEnum = {
+  id: 'id',
+  type: 'type',
+  record: 'record',
+  reason: 'reason',
+  withdrawnAt: 'withdrawnAt',
+  withdrawnBy: 'withdrawnBy'
+} as const
+
+export type WithdrawnRecordScalarFieldEnum = (typeof WithdrawnRecordScalarFieldEnum)[keyof typeof WithdrawnRecordScalarFieldEnum]
+
+
 export const IdempotencyRecordScalarFieldEnum = {
   key: 'key',
   operation: 'operation',
@@ -186,6 +199,13 @@ export const SortOrder = {
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const NullableJsonNullValueInput = {

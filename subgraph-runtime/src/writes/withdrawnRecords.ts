@@ -1,11 +1,27 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
-import { checkFirst, userInputError } from '@linju/contract';
-import type { Db, Row } from '@linju/subgraph-runtime';
+import { GraphQLError } from 'graphql';
+import { checkFirst, notFoundError, todayInChina, userInputError } from '@linju/contract';
+import type { Db } from '../database/Db.ts';
+import type { Row } from '../database/rows.ts';
 
 /** Those of `ids` that were withdrawn: a write's key whose answer names one is free again (`released` of runMutation and runImport). */
 export async function withdrawnAmong(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
   const rows = await db.$queryRaw<{ id: string }[]>(sql`SELECT id FROM withdrawn_record WHERE id = ANY(${[...ids]}::text[])`);
   return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Why a record a withdrawal names is not in its table: withdrawn before (`withdrawn`, naming when and
+ * why), or never there (NOT_FOUND). `label` is the record's kind as a clerk calls it (活动, 框架协议).
+ */
+export async function notWithdrawable(db: Db, id: string, label: string): Promise<GraphQLError> {
+  const [before] = await db.$queryRaw<{ withdrawn_at: Date; reason: string }[]>(sql`SELECT withdrawn_at, reason FROM withdrawn_record WHERE id = ${id}`);
+  if (!before) return notFoundError(`id 所指的${label}记录不存在 / ${id} does not exist`, 'id');
+  const at = before.withdrawn_at.toISOString();
+  // The clerk's day is China's (a withdrawal at 07:00 in Suining is not yesterday's); clients read when and why from the extensions.
+  return new GraphQLError(`id 所指的${label}记录已于 ${todayInChina(before.withdrawn_at)} 撤销（原因：${before.reason}），无需再次撤销 / ${id} was withdrawn at ${at}`, {
+    extensions: { code: 'BAD_USER_INPUT', field: 'id', rule: 'withdrawn', withdrawnAt: at, reason: before.reason },
+  });
 }
 
 /** A row of `withdrawn_record` as the schema's `WithdrawnRecord`: the record as JSON text, the time as ISO 8601. */
@@ -38,7 +54,7 @@ function decode(after: string): [string, string] {
   return [value[0], value[1]];
 }
 
-/** `Jurisdiction.withdrawnRecords`: the store's archive of withdrawn records, most recently withdrawn first (keyset on time and ID). */
+/** `withdrawnRecords` of a store (a side's `Jurisdiction.withdrawnRecords`, the joint office's `Query.withdrawnRecords`): its archive of withdrawn records, most recently withdrawn first (keyset on time and ID). */
 export async function withdrawnRecordsPage(db: Db, args: { first?: number | null; after?: string | null }) {
   const first = checkFirst(args.first);
   const after = args.after ? decode(args.after) : null;
