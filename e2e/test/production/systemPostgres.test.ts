@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { subgraphs } from '@linju/schema';
 import { skipWithoutSystemPostgres, startFederation, SystemPostgres, type Federation, type GraphQLResponse } from '@linju/testing';
+import { createOwnerAndRuntimeStores, type OwnerAndRuntimeStores } from './ownerAndRuntimeStores.ts';
 
 /**
  * The production path as an operator runs it: Debian's PostgreSQL (a cluster of its own on a free
@@ -15,31 +13,16 @@ import { skipWithoutSystemPostgres, startFederation, SystemPostgres, type Federa
  * then recovered from without restarting any subgraph.
  */
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const STORES = subgraphs.map((entry) => entry.name);
-const PASSWORDS = Object.fromEntries(STORES.flatMap((store) => [`${store}_owner`, `${store}_runtime`]).map((role) => [role, randomBytes(12).toString('base64url')]));
 const REGION = { id: 'sichuan:Region:510904', code: '510904', name: '安居区' };
 
 let server: SystemPostgres;
+let stores: OwnerAndRuntimeStores;
 let federation: Federation;
 let migrate: { code: number; lines: string[] };
-const ownerUrl = (store: string) => server.url(`${store}_owner`, PASSWORDS[`${store}_owner`]!, store);
-const runtimeUrl = (store: string) => server.url(`${store}_runtime`, PASSWORDS[`${store}_runtime`]!, store);
-
-/** Runs `npm run migrate` as an operator would, with every store's two URLs in its environment. */
-function runMigrate(args: readonly string[]): Promise<{ code: number; lines: string[] }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' };
-  for (const store of STORES) {
-    env[`${store.toUpperCase()}_MIGRATION_DATABASE_URL`] = ownerUrl(store);
-    env[`${store.toUpperCase()}_DATABASE_URL`] = runtimeUrl(store);
-  }
-  return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'migrate', '--', ...args], { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
-      const lines = `${stdout}\n${stderr}`.split('\n').filter((line) => line.trim() !== '');
-      resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, lines });
-    });
-  });
-}
+const runMigrate = (args: readonly string[]) => stores.migrate(args);
+const runtimeUrl = (store: string) => stores.runtimeUrl(store);
+const asOwner: OwnerAndRuntimeStores['asOwner'] = (store, sql, values) => stores.asOwner(store, sql, values);
 
 /** The message of a JSON log line, or the line. */
 const message = (line: string): string => {
@@ -50,16 +33,6 @@ const message = (line: string): string => {
   }
 };
 
-async function asOwner<T extends pg.QueryResultRow>(store: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: ownerUrl(store) });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 const CREATE = `mutation ProductionWrite($input: OrganizationInput!, $key: String) { sichuanCreateOrganization(input: $input, idempotencyKey: $key) { id name region { id name } } }`;
 const READ = `query ProductionRead($filter: RecordFilter) { sichuan { organizations(filter: $filter, first: 10) { totalCount edges { node { id name } } } } }`;
 const CHAIN = `{ sichuan { auditChain { entries verified brokenAt } } }`;
@@ -69,13 +42,7 @@ const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).ma
 describe.skipIf(skipWithoutSystemPostgres("the production path on Debian's PostgreSQL"))("production on Debian's PostgreSQL, owner and runtime roles apart", () => {
   beforeAll(async () => {
     server = await SystemPostgres.create();
-    for (const store of STORES) {
-      await server.asSuperuser([
-        `CREATE ROLE ${store}_owner LOGIN PASSWORD '${PASSWORDS[`${store}_owner`]}'`,
-        `CREATE ROLE ${store}_runtime LOGIN PASSWORD '${PASSWORDS[`${store}_runtime`]}'`,
-        `CREATE DATABASE ${store} OWNER ${store}_owner`,
-      ]);
-    }
+    stores = await createOwnerAndRuntimeStores(server, STORES);
     migrate = await runMigrate(['--grant-runtime']);
     // Reference data an operator loads as the owner: production brings no demonstration records.
     if (migrate.code === 0) await asOwner('sichuan', 'INSERT INTO region (id, code, name, level) VALUES ($1, $2, $3, $4)', [REGION.id, REGION.code, REGION.name, '区县']);
