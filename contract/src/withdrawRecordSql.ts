@@ -46,6 +46,9 @@ BEGIN
   EXECUTE format('ALTER FUNCTION ${WITHDRAW_RECORD_FUNCTION}(text, text, text, text) SET search_path = %I, pg_temp', current_schema());
 END
 $pin$;
+
+-- Not PUBLIC's: a monitoring or analyst login of the store must not delete records through it (grantRuntime gives the runtime role EXECUTE).
+REVOKE EXECUTE ON FUNCTION ${WITHDRAW_RECORD_FUNCTION}(text, text, text, text) FROM PUBLIC;
 `;
 }
 

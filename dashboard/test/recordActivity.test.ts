@@ -1,3 +1,4 @@
+import { todayInChina } from '@linju/contract/todayInChina';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintDevToken } from '@linju/gateway/devKeys';
@@ -373,7 +374,7 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     await page.keyboard.press('Enter');
     const withdrawn = page.locator('[data-outcome="withdrawn"]');
     await withdrawn.waitFor();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInChina();
     expect(await withdrawn.locator('p').first().textContent()).toBe(`已撤销：《${title}》`);
     expect(await withdrawn.locator('.record-message').textContent()).toBe(`这条记录已于 ${today} 撤销（原因：另一页面已撤销），无需再次撤销。`);
     expect(await withdrawn.textContent()).not.toMatch(/withdrawn|BAD_USER_INPUT|[{}]/);

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { homeJurisdiction, jurisdictionByKey, parseGlobalId, recordTypeLabel, WITHDRAWABLE_TYPES } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
+import { todayInChina } from '@linju/contract/todayInChina';
 import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
 import { post, type GatewayAdvice, type GatewayCaller } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
@@ -152,9 +153,8 @@ export async function readImportReport(source: LedgerSource): Promise<{ rows: Re
 /** The Chinese of a message written "中文 / English", with the API's `id` named as the report names it (记录ID). */
 const chineseOf = (message: string): string => message.split(' / ')[0]!.trim().replace(/^id\s*/, '记录ID ');
 
-/** A record withdrawn before this run: when and why, from its first answer or the store's `withdrawn` refusal. */
-const withdrawnBefore = (at: string, reason: string) => `已于 ${at.slice(0, 10)} 撤销（原因：${reason}），本次未重复撤销`;
-const WITHDRAWN_MESSAGE = /已于 (\d{4}-\d{2}-\d{2}) 撤销（原因：([\s\S]*)），无需再次撤销/;
+/** A record withdrawn before this run: when (the clerk's day, China's) and why, from its first answer or the store's `withdrawn` refusal. */
+const withdrawnBefore = (at: string, reason: string) => `已于 ${todayInChina(new Date(at))} 撤销（原因：${reason}），本次未重复撤销`;
 
 interface WithdrawAnswer {
   id: string;
@@ -214,8 +214,9 @@ async function withdrawOne(caller: GatewayCaller, side: string, recordId: string
   // The key is kept only with a withdrawal that was made: it was withdrawn before, with another reason (or by another clerk with this key).
   if (code === 'IDEMPOTENCY_KEY_REUSED' && withKey) return withdrawOne(caller, side, recordId, reason, before, false);
   if (code === 'BAD_USER_INPUT' && rule === 'withdrawn') {
-    const said = WITHDRAWN_MESSAGE.exec(error.message);
-    return { recordId, status: '此前已撤销', reason: said ? withdrawnBefore(said[1]!, said[2]!) : chineseOf(error.message) };
+    const { withdrawnAt, reason: why } = error.extensions ?? {};
+    const said = typeof withdrawnAt === 'string' && !Number.isNaN(Date.parse(withdrawnAt)) && typeof why === 'string';
+    return { recordId, status: '此前已撤销', reason: said ? withdrawnBefore(withdrawnAt, why) : chineseOf(error.message) };
   }
   // The reason is every row's: refused on one, it would be on all. Nothing was withdrawn by this call.
   if (field === 'reason') throw new LedgerError(`撤销原因不符合要求：${chineseOf(error.message).replace(/^reason\s*/, '')}。本条未撤销，请改正撤销原因后重新撤销。`);

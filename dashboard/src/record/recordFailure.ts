@@ -1,6 +1,7 @@
 import { outagesOf } from '../graphql/outages.ts';
 import type { GraphQLError } from '../graphql/sendOperation.ts';
 import { LENGTH } from '@linju/contract/writeLimits';
+import { todayInChina } from '@linju/contract/todayInChina';
 import { ACTIVITY_FIELD_LABELS, requiredMessage, talentsNotCountedMessage, tooLargeMessage, tooSmallMessage, type ActivityField } from './activityForm.ts';
 import { REASON_LABEL, reasonRequiredMessage } from './withdrawReason.ts';
 
@@ -181,9 +182,11 @@ export function describeWithdrawFailure(errors: readonly GraphQLError[], sideNam
     if (codeOf(refused) === 'NOT_FOUND') return { kind: 'other', message: '这条记录已不存在，无法撤销；请刷新页面核对。' };
     switch (refused.extensions?.rule) {
       case 'withdrawn': {
-        // The owner names when and why: 已于 2026-12-06 撤销（原因：误录），无需再次撤销.
-        const before = /已于 (\d{4}-\d{2}-\d{2}) 撤销（原因：(.*)），无需再次撤销/.exec(refused.message);
-        return { kind: 'withdrawn', message: before ? `这条记录已于 ${before[1]} 撤销（原因：${before[2]}），无需再次撤销。` : '这条记录已经撤销，无需再次撤销。' };
+        // The owner says when and why (extensions.withdrawnAt, ISO 8601, and reason): the day is the clerk's, China's.
+        const at = refused.extensions?.withdrawnAt;
+        const why = refused.extensions?.reason;
+        const known = typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof why === 'string';
+        return { kind: 'withdrawn', message: known ? `这条记录已于 ${todayInChina(new Date(at))} 撤销（原因：${why}），无需再次撤销。` : '这条记录已经撤销，无需再次撤销。' };
       }
       case 'in-use':
         return { kind: 'other', message: '这条记录仍被其他记录引用，未作任何更改；请先撤销引用它的记录。' };

@@ -8,10 +8,10 @@ import { LENGTH } from './limits.ts';
 import type { RecordMutationFactory } from './recordMutation.ts';
 
 /** What a clerk uses instead, for the records that are not withdrawn but ended. */
-const ENDED_INSTEAD: Readonly<Record<string, string>> = {
-  Organization: '党组织请用“撤销党组织”或“撤并”（保留历史）/ dissolve or merge an organization instead',
-  Post: '职务请用“离任” / end a post instead',
-  Person: '人员不能撤销 / a person is not withdrawn',
+const ENDED_INSTEAD: Readonly<Record<string, { zh: string; en: string }>> = {
+  Organization: { zh: '党组织请用“撤销党组织”或“撤并”（保留历史）', en: 'dissolve or merge an organization instead' },
+  Post: { zh: '职务请用“离任”', en: 'end a post instead' },
+  Person: { zh: '人员不能撤销', en: 'a person is not withdrawn' },
 };
 
 const WITHDRAWABLE_LABELS = () => WITHDRAWABLE_TYPES.map(recordTypeLabel).join('、');
@@ -21,8 +21,9 @@ function withdrawableId(value: unknown, side: JurisdictionInfo): { id: string; t
   const type = typeof value === 'string' ? parseGlobalId(value.trim())?.type : undefined;
   const id = globalId(value, 'id', own(side), type ?? WITHDRAWABLE_TYPES[0]!);
   if (!WITHDRAWABLE_TYPES.includes(type!)) {
+    const instead = ENDED_INSTEAD[type!];
     throw userInputError(
-      `id 所指的是${recordTypeLabel(type!)}，只能撤销登记的${WITHDRAWABLE_LABELS()}记录；${ENDED_INSTEAD[type!] ?? ''} / ${id} is a ${type}: only records of ${WITHDRAWABLE_TYPES.join(', ')} are withdrawn`,
+      `id 所指的是${recordTypeLabel(type!)}，只能撤销登记的${WITHDRAWABLE_LABELS()}记录${instead ? `；${instead.zh}` : ''} / ${id} is a ${type}: only records of ${WITHDRAWABLE_TYPES.join(', ')} are withdrawn${instead ? `; ${instead.en}` : ''}`,
       'id',
       'not-withdrawable',
     );
@@ -53,7 +54,8 @@ export function withdrawRecord(records: readonly RecordMutationFactory[]): Mutat
     async write(tx, { id, type, reason }, _side, withinRegion, caller) {
       const label = recordTypeLabel(type);
       const [found] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(tableOfType(type))} WHERE id = ${id} FOR UPDATE`);
-      if (!found) throw await notWithdrawable(tx, id, label);
+      // Withdrawn before: when and why are told only to an operator whose region covers the record (read from the archive).
+      if (!found) throw await notWithdrawable(tx, id, label, (kept) => withinRegion(placement.get(type)!.anchorsOf(toRow(kept))));
       await withinRegion(placement.get(type)!.anchorsOf(toRow(found)));
       const by = caller.name ? `${caller.name}（${caller.subject}）` : caller.subject;
       let moved: Record<string, unknown>[];

@@ -33,7 +33,7 @@ export const Jurisdiction = {
   serviceCasesByKind: ofPeriod('serviceCaseKinds'),
   dataAsOf: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => storeChangedAt(ctx.db),
   withdrawnRecords: async (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) => {
-    const page = await withdrawnRecordsPage(ctx.db, args);
+    const page = await withdrawnRecordsPage(ctx.db, ctx.caller, ctx.side.key, args);
     ctx.audit.read('WithdrawnRecord', page.edges.map((edge) => edge.node.id));
     return page;
   },

@@ -132,9 +132,16 @@ export async function runImport<Input>(
     );
     const answeredIds = [...taken.values()].flatMap((first) => (typeof first.response?.id === 'string' ? [first.response.id] : []));
     const released = steps.released && answeredIds.length ? await steps.released(tx, answeredIds) : new Set<string>();
-    const reclaimed = [...taken.values()].filter((first) => typeof first.response?.id === 'string' && released.has(first.response.id)).map((first) => first.key);
-    // A key whose record was withdrawn is claimed again for this row: a row imported again after its record was withdrawn is written anew.
-    if (reclaimed.length) await tx.$queryRaw(sql`UPDATE idempotency_record SET response = NULL WHERE key = ANY(${reclaimed}::text[]) RETURNING key`);
+    // Only a key sent again with the same request (operation, input, sender) is released; another's is refused below.
+    const sameRequest = new Map(firsts.map((r) => [r.key, r.hash]));
+    const candidates = [...taken.values()].filter((first) => typeof first.response?.id === 'string' && released.has(first.response.id) && first.operation === request.operation && first.request_hash === sameRequest.get(first.key));
+    // Locked, then kept only if still naming the withdrawn record: a concurrent import may have written it anew.
+    const relocked = candidates.length ? await tx.$queryRaw<{ key: string; id: string | null }[]>(sql`SELECT key, response->>'id' AS id FROM idempotency_record WHERE key = ANY(${candidates.map((c) => c.key)}::text[]) ORDER BY key FOR UPDATE`) : [];
+    const stillReleased = new Set(relocked.filter((r) => r.id !== null && released.has(r.id)).map((r) => r.key));
+    for (const r of relocked) if (!stillReleased.has(r.key)) taken.set(r.key, { ...taken.get(r.key)!, response: { id: r.id } });
+    const reclaimed = candidates.map((c) => c.key).filter((k) => stillReleased.has(k));
+    // A key whose record was withdrawn is this row's again (held by the lock above): the row is written anew and its answer kept
+    // under the key, as a first write's; refused, the key is freed like any refused row's.
     const fresh: Keyed<Input>[] = [];
     for (const keyed of firsts) {
       const first = taken.get(keyed.key);

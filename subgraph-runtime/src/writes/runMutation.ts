@@ -162,8 +162,12 @@ export async function runMutation<T, Tx extends Db = Db>(
           sql`SELECT operation, request_hash, response FROM idempotency_record WHERE key = ${key}`,
         );
         if (first!.operation !== request.operation || first!.request_hash !== requestHash) throw keyReusedError(key, first!.operation);
-        const answered = recordIdOf(first!.response);
+        let answered = recordIdOf(first!.response);
         if (!answered || !request.released || !(await request.released(tx, [answered])).has(answered)) return first!.response as T;
+        // Released: take the key's row, so that of concurrent retries one writes anew and the others answer its record.
+        const [locked] = await tx.$queryRaw<{ response: unknown }[]>(sql`SELECT response FROM idempotency_record WHERE key = ${key} FOR UPDATE`);
+        answered = recordIdOf(locked!.response);
+        if (answered !== recordIdOf(first!.response) && (!answered || !(await request.released(tx, [answered])).has(answered))) return locked!.response as T;
       }
     }
     const value = await work(tx);

@@ -1,6 +1,7 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { GraphQLError } from 'graphql';
-import { checkFirst, notFoundError, todayInChina, userInputError } from '@linju/contract';
+import { operatorRole, type Caller } from '@linju/access';
+import { checkFirst, homeName, notFoundError, todayInChina, userInputError } from '@linju/contract';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
 
@@ -12,11 +13,14 @@ export async function withdrawnAmong(db: Db, ids: readonly string[]): Promise<Re
 
 /**
  * Why a record a withdrawal names is not in its table: withdrawn before (`withdrawn`, naming when and
- * why), or never there (NOT_FOUND). `label` is the record's kind as a clerk calls it (活动, 框架协议).
+ * why, once `mayKnow` lets the caller know of the record as it was), or never there (NOT_FOUND).
+ * `label` is the record's kind as a clerk calls it (活动, 框架协议).
  */
-export async function notWithdrawable(db: Db, id: string, label: string): Promise<GraphQLError> {
-  const [before] = await db.$queryRaw<{ withdrawn_at: Date; reason: string }[]>(sql`SELECT withdrawn_at, reason FROM withdrawn_record WHERE id = ${id}`);
+export async function notWithdrawable(db: Db, id: string, label: string, mayKnow?: (record: Record<string, unknown>) => Promise<void>): Promise<GraphQLError> {
+  const [before] = await db.$queryRaw<{ withdrawn_at: Date; reason: string; record: Record<string, unknown> }[]>(sql`SELECT withdrawn_at, reason, record FROM withdrawn_record WHERE id = ${id}`);
   if (!before) return notFoundError(`id 所指的${label}记录不存在 / ${id} does not exist`, 'id');
+  // Whether the caller may be told (the operator's region covers the record, as it did before it was withdrawn): throws its refusal otherwise.
+  await mayKnow?.(before.record);
   const at = before.withdrawn_at.toISOString();
   // The clerk's day is China's (a withdrawal at 07:00 in Suining is not yesterday's); clients read when and why from the extensions.
   return new GraphQLError(`id 所指的${label}记录已于 ${todayInChina(before.withdrawn_at)} 撤销（原因：${before.reason}），无需再次撤销 / ${id} was withdrawn at ${at}`, {
@@ -50,12 +54,26 @@ function decode(after: string): [string, string] {
   } catch {
     throw malformed();
   }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string' || Number.isNaN(Date.parse(value[0])) || !/^\d{4}-\d{2}-\d{2}T/.test(value[0])) throw malformed();
+  // A time this list wrote: ISO 8601 in UTC as toISOString gives it (which rules out 2024-02-30, year 0 and offsets PostgreSQL refuses).
+  const wrote = (at: unknown) => typeof at === 'string' && /^[1-9]\d{3}-/.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString() === at;
+  if (!Array.isArray(value) || value.length !== 2 || !wrote(value[0]) || typeof value[1] !== 'string') throw malformed();
   return [value[0], value[1]];
 }
 
+/**
+ * Refuses (FORBIDDEN) anyone but the store's own operators: the archive names who withdrew what,
+ * which, like the audit log, is the owner's to read.
+ */
+function requireOwnOperators(caller: Caller, home: string): void {
+  if (caller.role === operatorRole(home)) return;
+  throw new GraphQLError(`只有${homeName(home)}的操作员能查看其撤销的登记记录 / Only ${operatorRole(home)}s may read the ${home} store's withdrawn records; you are ${caller.role}`, {
+    extensions: { code: 'FORBIDDEN' },
+  });
+}
+
 /** `withdrawnRecords` of a store (a side's `Jurisdiction.withdrawnRecords`, the joint office's `Query.withdrawnRecords`): its archive of withdrawn records, most recently withdrawn first (keyset on time and ID). */
-export async function withdrawnRecordsPage(db: Db, args: { first?: number | null; after?: string | null }) {
+export async function withdrawnRecordsPage(db: Db, caller: Caller, home: string, args: { first?: number | null; after?: string | null }) {
+  requireOwnOperators(caller, home);
   const first = checkFirst(args.first);
   const after = args.after ? decode(args.after) : null;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(

@@ -66,7 +66,7 @@ export const Query = {
     return { id: overviewId(checkPeriod(args.period), checkIdArgument(args.allianceId, 'allianceId', ALLIANCE_ID)) };
   },
   withdrawnRecords: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) => {
-    const page = await withdrawnRecordsPage(ctx.prisma, args);
+    const page = await withdrawnRecordsPage(ctx.prisma, ctx.caller, JOINT_HOME.key, args);
     ctx.audit.read('WithdrawnRecord', page.edges.map((edge) => edge.node.id));
     return page;
   },

@@ -28,3 +28,6 @@ BEGIN
   EXECUTE format('ALTER FUNCTION linju_withdraw_agreement(text, text, text) SET search_path = %I, pg_temp', current_schema());
 END
 $pin$;
+
+-- Not PUBLIC's: only the runtime role (granted by grantRuntime) and the owner may withdraw.
+REVOKE EXECUTE ON FUNCTION linju_withdraw_agreement(text, text, text) FROM PUBLIC;
