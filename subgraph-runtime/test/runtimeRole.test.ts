@@ -288,4 +288,37 @@ describe('a store opened as the runtime role', () => {
     expect(rows).toEqual([{ owner: 'store_owner' }]);
     expect(await refusal(runtime, 'ALTER TABLE organization DROP COLUMN note')).toBe('42501 must be owner of table organization');
   });
+
+  test('a pending migration that adds a table, applied at start as the owner: the runtime role is granted its rights on it, as npm run migrate -- --grant-runtime would', async () => {
+    // Without the grant the new table is closed to the role the subgraph runs as: every statement
+    // on it is 42501 (Internal server error to the client) until someone runs --grant-runtime.
+    const table: Migration = { name: '9002_notebook', sql: 'CREATE TABLE notebook (id text PRIMARY KEY, note text NOT NULL)' };
+    const lines: string[] = [];
+    const logger = createLogger('sichuan', { level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const database = await open({ migrations: [...MIGRATIONS, extra, table], migrationUrl: ownerUrl, production: true, logger });
+    try {
+      expect(database.migrations.applied.at(-1)).toBe('9002_notebook');
+      await database.pool.query("INSERT INTO notebook (id, note) VALUES ('n1', 'x')");
+      await database.pool.query("UPDATE notebook SET note = 'y' WHERE id = 'n1'");
+      expect((await database.pool.query('SELECT id, note FROM notebook')).rows).toEqual([{ id: 'n1', note: 'y' }]);
+    } finally {
+      await database.close();
+    }
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContainEqual(expect.stringMatching(/^runtime role store_runtime granted: GRANT USAGE ON SCHEMA "public" TO "store_runtime"; .*GRANT SELECT, INSERT, UPDATE ON TABLE "notebook" TO "store_runtime"/));
+    // Its rights and no more: the log still SELECT and INSERT, the new table not its own.
+    expect(await refusal(runtime, 'DELETE FROM notebook')).toMatch(/^42501 permission denied/);
+    expect(await refusal(runtime, 'DELETE FROM audit_log WHERE seq = 1')).toMatch(/^42501 permission denied/);
+    expect(await refusal(runtime, 'DROP TABLE notebook')).toBe('42501 must be owner of table notebook');
+  });
+
+  test('a store whose subgraph runs as its owner, migrated at start through the same role: nothing to grant, started with the warning', async () => {
+    const table: Migration = { name: '9003_scratch', sql: 'CREATE TABLE scratch (id text PRIMARY KEY)' };
+    const lines: string[] = [];
+    const logger = createLogger('sichuan', { level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const database = await open({ databaseUrl: ownerUrl, migrations: [...MIGRATIONS, extra, { name: '9002_notebook', sql: 'CREATE TABLE notebook (id text PRIMARY KEY, note text NOT NULL)' }, table], migrationUrl: ownerUrl, production: true, logger });
+    await database.close();
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toContainEqual(expect.stringMatching(/^SICHUAN_DATABASE_URL connects as a role that can alter the audit log/));
+    expect(messages.filter((message) => message.includes('granted'))).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import { ConfigError, type Logger } from '@linju/observability';
 import { applyMigrations, createBookkeeping } from './applyMigrations.ts';
 import { checkStoreOwner } from './checkStoreOwner.ts';
 import { databaseAddress } from './databaseAddress.ts';
-import { grantRuntime } from './grantRuntime.ts';
+import { canAlterAuditLog, grantRuntime } from './grantRuntime.ts';
 import { waitForDatabase } from './waitForDatabase.ts';
 
 /** A store to migrate as its owner. */
@@ -24,6 +24,12 @@ export interface MigrateStoreOptions {
   runtimeRole?: string;
   /** The variable that named `runtimeRole`, for a refusal. @default `variable` */
   runtimeRoleVariable?: string;
+  /**
+   * Grant `runtimeRole` nothing, rather than refuse, when it could alter the audit log whatever is
+   * granted (the owner itself, a superuser): a subgraph that migrates at start and runs as such a
+   * role is warned of it, not stopped. @default false: refused, as `npm run migrate -- --grant-runtime` does
+   */
+  skipOwnerRuntimeRole?: boolean;
 }
 
 /** What a migration run did: the migrations applied, how many the store had before, the grants issued. */
@@ -56,7 +62,7 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
     if (options.runtimeRole) {
       const client = await pool.connect();
       try {
-        grants = await grantRuntime(client, options.runtimeRole);
+        if (!(options.skipOwnerRuntimeRole && (await canAlterAuditLog(client, options.runtimeRole)))) grants = await grantRuntime(client, options.runtimeRole);
       } catch (error) {
         const roleVariable = options.runtimeRoleVariable ?? variable;
         throw new ConfigError(roleVariable, `${roleVariable}: cannot grant the runtime's rights in ${databaseAddress(url)}: ${(error as Error).message}`);

@@ -35,7 +35,9 @@ export interface DatabaseOptions {
   logger?: Logger;
   /**
    * External only: the URL of the store's owning role. Pending migrations are applied through it
-   * (see `migrateStore`), never through `databaseUrl`; with nothing pending it is not even used.
+   * (see `migrateStore`), never through `databaseUrl`, and then the role of `databaseUrl` is granted
+   * the runtime's rights (see `grantRuntime`; none if it is the owner or a superuser); with nothing
+   * pending it is not even used.
    * @default none: see `production`
    */
   migrationUrl?: string;
@@ -165,14 +167,21 @@ async function migrateIfPending(pool: pg.Pool, options: DatabaseOptions & { data
   if (pending.length === 0) return [];
   const migrationVariable = options.migrationUrlVariable ?? 'migrationUrl';
   if (external && options.migrationUrl) {
-    const { applied } = await migrateStore({
+    // The role this subgraph runs as gets the runtime's rights on what the migrations created, as
+    // `npm run migrate -- --grant-runtime` gives them: a table added now would otherwise be closed to it.
+    const runtimeRole = (await pool.query<{ role: string }>('SELECT current_user AS role')).rows[0]!.role;
+    const { applied, grants } = await migrateStore({
       url: options.migrationUrl,
       variable: migrationVariable,
       migrations: options.migrations,
       ...(options.owner && { owner: options.owner }),
       connectAttempts: options.connectAttempts ?? DEFAULT_CONNECT_ATTEMPTS,
       logger: options.logger,
+      runtimeRole,
+      runtimeRoleVariable: options.databaseUrlVariable,
+      skipOwnerRuntimeRole: true,
     });
+    if (grants.length) options.logger.info({ runtimeRole, grants }, `runtime role ${runtimeRole} granted: ${grants.join('; ')}`);
     return applied;
   }
   if (external && options.production) {
