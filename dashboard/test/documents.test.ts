@@ -23,6 +23,7 @@ import { nextRefresh, refreshCount } from './support/readPage.ts';
 
 const operator = findDevAccount('anju-district')!;
 const ACTIVITIES = ledgerKind('activities');
+const PEOPLE = ledgerKind('people');
 
 let federation: Federation;
 let documents: ServiceProcess;
@@ -164,6 +165,20 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await imported.getByRole('button', { name: '撤销本次导入' }).count()).toBe(0);
     expect(await activitiesTitled(tag)).toBe('0');
     await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-nothing-written-390x844.png') });
+
+    // People cannot be withdrawn (the store refuses not-withdrawable): no 撤销本次导入 under their import, a note instead.
+    const peopleHeader = PEOPLE.columns.map((c) => c.header);
+    const person: Record<string, string> = { 姓名: `${tag}人员`, 所在组织: org };
+    await page.getByLabel('台账类型').selectOption('people');
+    await page.getByLabel('选择文件').setInputFiles({ name: '安居区人员台账.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${[peopleHeader.join(','), peopleHeader.map((h) => person[h] ?? '').join(',')].join('\r\n')}`, 'utf8') });
+    await panel.getByRole('button', { name: '预览' }).click();
+    await previewed.waitFor();
+    await panel.getByRole('button', { name: '确认导入' }).click();
+    await imported.waitFor();
+    expect(await imported.locator('.ledger-summary').textContent()).toContain('已导入 1 行');
+    expect(await imported.getByRole('button', { name: '撤销本次导入' }).count()).toBe(0);
+    expect(await imported.locator('.ledger-not-withdrawable').textContent()).toMatch(/^人员与任职不能撤销登记：.*离任/);
+    await page.getByLabel('台账类型').selectOption('activities');
 
     // 导出 on the alliance list: a workbook named in Chinese, through the gateway with the operator's token.
     const exportDownload = page.waitForEvent('download');

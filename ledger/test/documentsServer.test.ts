@@ -115,7 +115,10 @@ describe('the documents server behind the gateway', () => {
   });
 
   test('the template, an export and the briefing download with their Chinese names (RFC 5987)', async () => {
-    expect(await (await call('/documents/import/kinds', { as: null })).json()).toMatchObject({ kinds: expect.arrayContaining([{ kind: 'activities', label: ACTIVITIES.label }]), modes: ['row-by-row', 'all-or-nothing'] });
+    const kinds = (await (await call('/documents/import/kinds', { as: null })).json()) as { kinds: { kind: string; label: string; withdrawable: boolean }[]; modes: string[] };
+    expect(kinds).toMatchObject({ kinds: expect.arrayContaining([{ kind: 'activities', label: ACTIVITIES.label, withdrawable: true }]), modes: ['row-by-row', 'all-or-nothing'] });
+    // 撤销本次导入 is offered for the kinds whose records the store withdraws (WITHDRAWABLE_TYPES): not people, not posts.
+    expect(kinds.kinds.filter((k) => !k.withdrawable).map((k) => k.kind)).toEqual(['people', 'posts']);
     const template = await call('/documents/import/template?kind=activities', { as: null });
     expect(template.status).toBe(200);
     // The Chinese name for browsers (RFC 5987), a readable ASCII one for old clients.

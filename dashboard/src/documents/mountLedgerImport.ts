@@ -41,6 +41,9 @@ const rowName = (row: ShownRow) => Object.values(row.cells).filter(Boolean).slic
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Said instead of 撤销本次导入 under an import of people or posts, which the store never withdraws (`not-withdrawable`). */
+export const NOT_WITHDRAWABLE_NOTE = '人员与任职不能撤销登记：人员一经新建即留存，任职请用“离任”结束。';
+
 /** A link that saves a workbook the documents server answered as base64 (the import's report, a withdrawal's result). */
 const fileLink = (file: { name: string; base64: string }, text: string, className: string) =>
   h('a', { href: URL.createObjectURL(base64Blob(file.base64, XLSX)), download: file.name, class: className }, text);
@@ -75,6 +78,8 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   container.append(section);
   /** The preview shown is of this file, kind and mode: 确认导入 sends exactly that. */
   let previewed: { file: File; kind: string; mode: string } | null = null;
+  /** The kinds whose imports 撤销本次导入 can withdraw, as the server says (`withdrawable`, from the contract's withdrawable types). */
+  let withdrawable = new Set<string>();
   let busy = false;
 
   const params = (file: File) => ({ kind: kindSelect.value, side: options.side, mode: modeSelect.value, name: file.name });
@@ -150,7 +155,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   confirmButton.addEventListener('click', () =>
     void run(async () => {
       if (!previewed) return;
-      const { file } = previewed;
+      const { file, kind } = previewed;
       outcome.replaceChildren(h('p', { role: 'status' }, '正在导入…'));
       const answer = await postFile<ImportAnswer>(documentsUrl('import/confirm', params(file)), file, options.token());
       previewed = null;
@@ -159,10 +164,15 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       const result = importOutcome(answer.counts);
       const advice = IMPORT_OUTCOME_ADVICE[result] ? h('p', { class: 'ledger-advice' }, IMPORT_OUTCOME_ADVICE[result]) : null;
       const written = answer.counts['已导入'] ?? 0;
-      // 撤销本次导入: only under an import that wrote rows, with its report (the rows it wrote and their IDs).
+      // 撤销本次导入: only under an import that wrote rows, with its report (the rows it wrote and their IDs),
+      // and only of a kind whose records can be withdrawn (the server's `withdrawable`); people and posts get a note instead.
       const withdrawSlot = h('div', {});
       if (report && written > 0) {
-        mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, token: options.token, onWithdrawn: options.onImported, fileLink });
+        if (withdrawable.has(kind)) {
+          mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, token: options.token, onWithdrawn: options.onImported, fileLink });
+        } else {
+          withdrawSlot.append(h('p', { class: 'note ledger-not-withdrawable' }, NOT_WITHDRAWABLE_NOTE));
+        }
       }
       outcome.replaceChildren(
         h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), advice, reportLink, withdrawSlot, rowsTable(answer, false)),
@@ -173,9 +183,10 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   for (const control of [kindSelect, modeSelect, fileInput]) control.addEventListener('change', sync);
 
   // The kinds the server can import (its own table of kinds), once.
-  void getJson<{ kinds: { kind: string; label: string }[] }>(documentsUrl('import/kinds'), options.token())
+  void getJson<{ kinds: { kind: string; label: string; withdrawable: boolean }[] }>(documentsUrl('import/kinds'), options.token())
     .then(({ kinds }) => {
       kindSelect.replaceChildren(...kinds.map((k) => h('option', { value: k.kind }, k.label)));
+      withdrawable = new Set(kinds.filter((k) => k.withdrawable).map((k) => k.kind));
       section.dataset.ready = 'true';
     })
     .catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { SERVICE_CASES } from './serviceCases.ts';
 import { TEAM_ACTIONS } from './teamActions.ts';
 import { TEAMS } from './teams.ts';
 import { TRANSPORT_LINKS } from './transportLinks.ts';
+import { MUTATIONS, WITHDRAWABLE_TYPES } from '@linju/contract';
 import type { LedgerKind } from './LedgerKind.ts';
 import { LedgerError } from '../LedgerError.ts';
 
@@ -24,4 +25,14 @@ export function ledgerKind(kind: string): LedgerKind {
   const found = LEDGER_KINDS[kind];
   if (!found) throw new LedgerError(`不支持的台账类型“${kind}”；可用：${Object.keys(LEDGER_KINDS).join('、')}`);
   return found;
+}
+
+/**
+ * Whether the records a kind's import writes can be withdrawn again (撤销本次导入): the type its write
+ * returns is one of the contract's `WITHDRAWABLE_TYPES` (a `Record…` write's). People and posts are not
+ * (the store refuses `not-withdrawable`: a person is not withdrawn, a post is ended).
+ */
+export function kindWithdrawable(kind: LedgerKind): boolean {
+  const returns = MUTATIONS.find((m) => m.name === kind.write)?.returns;
+  return returns !== undefined && WITHDRAWABLE_TYPES.includes(returns);
 }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts';
 import { importLedger, previewLedger, type RowOutcome } from '../importLedger.ts';
 import { importReport } from '../importReport.ts';
-import { LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
+import { kindWithdrawable, LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
 import { plainValue } from '../readCell.ts';
@@ -133,9 +133,13 @@ const template: DocumentsRoute = async ({ query, caller, response }) => {
   response.end();
 };
 
-/** `GET /documents/import/kinds`: the kinds a ledger can be imported for, with their Chinese names and modes (for the page's choices). */
+/**
+ * `GET /documents/import/kinds`: the kinds a ledger can be imported for, with their Chinese names,
+ * whether an import of the kind can be withdrawn (撤销本次导入, `kindWithdrawable`), and the modes (for
+ * the page's choices).
+ */
 const kinds: DocumentsRoute = async ({ response }) => {
-  sendJson(response, 200, { kinds: Object.values(LEDGER_KINDS).map((k) => ({ kind: k.kind, label: k.label })), modes: IMPORT_MODES });
+  sendJson(response, 200, { kinds: Object.values(LEDGER_KINDS).map((k) => ({ kind: k.kind, label: k.label, withdrawable: kindWithdrawable(k) })), modes: IMPORT_MODES });
 };
 
 export const IMPORT_ROUTES: Readonly<Record<string, DocumentsRoute>> = {
