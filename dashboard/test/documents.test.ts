@@ -127,19 +127,45 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-done-390x844.png') });
 
     // 撤销本次导入: the wrong file's two written rows withdrawn again, with the reason the panel asks for.
-    await imported.getByRole('button', { name: '撤销本次导入' }).click();
+    const openWithdraw = imported.getByRole('button', { name: '撤销本次导入' });
     const confirmWithdraw = imported.getByRole('button', { name: '确认撤销' });
+    const reasonField = imported.getByLabel('撤销原因（必填）');
+    const focused = (target: typeof openWithdraw) => target.evaluate((element) => element === document.activeElement);
+    // Escape closes the form and gives the focus back to 撤销本次导入; so does 取消.
+    await openWithdraw.click();
+    expect(await focused(reasonField)).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await confirmWithdraw.isVisible()).toBe(false);
+    expect(await focused(openWithdraw), 'Escape gives the focus back').toBe(true);
+    await openWithdraw.click();
+    await imported.getByRole('button', { name: '取消' }).click();
+    expect(await focused(openWithdraw), '取消 gives the focus back').toBe(true);
+    await openWithdraw.click();
     expect(await imported.textContent()).toContain('撤销本次导入写入的 2 条记录');
     expect(await confirmWithdraw.isDisabled(), 'no reason yet').toBe(true);
-    await imported.getByLabel('撤销原因（必填）').fill('   ');
+    await reasonField.fill('   ');
     expect(await confirmWithdraw.isDisabled(), 'a blank reason').toBe(true);
-    await imported.getByLabel('撤销原因（必填）').fill('导入了错误的文件');
+    // A reason longer than the store keeps is said, not silently cut (no maxlength): nothing is sent.
+    await reasonField.fill('错'.repeat(201));
+    await confirmWithdraw.click();
+    expect(await imported.getByRole('alert').textContent()).toContain('撤销原因至多 200 字（现有 201 字）');
+    expect(await focused(reasonField)).toBe(true);
+    expect(await activitiesTitled(tag)).toBe('2');
+    // A reason the store refuses (a zero-width space within): said, nothing withdrawn, the focus on 确认撤销 (not the page's body).
+    await reasonField.fill('导入了\u200b错误的文件');
+    await confirmWithdraw.click();
+    await imported.locator('[data-outcome="withdraw-refused"]').waitFor();
+    expect(await focused(confirmWithdraw), 'the focus after a refusal').toBe(true);
+    expect(await activitiesTitled(tag)).toBe('2');
+    await reasonField.fill('导入了错误的文件');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-withdraw-reason-390x844.png') });
     const beforeWithdrawal = await refreshCount(page);
-    await confirmWithdraw.click();
+    // Enter in 撤销原因 confirms.
+    await reasonField.press('Enter');
     const withdrawn = imported.locator('[data-outcome="withdrawn"]');
     await withdrawn.waitFor();
+    expect(await focused(withdrawn), 'the result takes the focus').toBe(true);
     expect(await withdrawn.locator('.ledger-summary').textContent()).toBe('已撤销本次导入：已撤销 2 行，此前已撤销 0 行，错误 0 行。');
     expect(await withdrawn.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [Number((r as HTMLElement).dataset.line), (r as HTMLElement).dataset.status]))).toEqual([[2, '已撤销'], [3, '已撤销']]);
     expect(await activitiesTitled(tag)).toBe('0');

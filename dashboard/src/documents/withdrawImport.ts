@@ -1,3 +1,5 @@
+import { LENGTH } from '@linju/contract/writeLimits';
+import { checkWithdrawReason, REASON_LABEL } from '../record/withdrawReason.ts';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, postFile } from './documentsClient.ts';
 
@@ -18,8 +20,6 @@ interface WithdrawAnswer {
   result: { name: string; base64: string };
 }
 
-/** The most characters a reason is kept with (the store's `LENGTH.reason`). */
-const MAX_REASON = 200;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface WithdrawImportOptions {
@@ -44,14 +44,16 @@ export interface WithdrawImportOptions {
  */
 export function mountWithdrawImport(container: HTMLElement, options: WithdrawImportOptions): void {
   const openButton = h('button', { type: 'button', class: 'secondary ledger-withdraw-open' }, '撤销本次导入');
-  const reasonInput = h('input', { type: 'text', id: 'ledger-withdraw-reason', name: 'reason', maxlength: MAX_REASON, required: true, placeholder: '如：导入了错误的文件', autocomplete: 'off' });
-  const confirmButton = h('button', { type: 'button', disabled: true }, '确认撤销');
+  // No maxlength: it counts UTF-16 units and silently cuts a pasted reason; the record panel's check says what is wrong.
+  const reasonInput = h('input', { type: 'text', id: 'ledger-withdraw-reason', name: 'reason', required: true, placeholder: '如：导入了错误的文件', autocomplete: 'off', enterkeyhint: 'send', 'aria-describedby': 'ledger-withdraw-problem' });
+  const problem = h('div', { id: 'ledger-withdraw-problem', class: 'ledger-withdraw-problem' });
+  const confirmButton = h('button', { type: 'submit', disabled: true }, '确认撤销');
   const cancelButton = h('button', { type: 'button', class: 'secondary' }, '取消');
   const outcome = h('div', { class: 'ledger-withdraw-outcome', 'aria-live': 'polite' });
-  const form = h('div', { class: 'ledger-withdraw-form', role: 'group', 'aria-labelledby': 'ledger-withdraw-heading', hidden: true },
+  const form = h('form', { class: 'ledger-withdraw-form', novalidate: true, 'aria-labelledby': 'ledger-withdraw-heading', hidden: true },
     h('p', { id: 'ledger-withdraw-heading', class: 'ledger-withdraw-heading' }, `撤销本次导入写入的 ${options.imported} 条记录`),
-    h('p', { class: 'note' }, '撤销后这些记录移出列表与统计，原记录与撤销原因留档；本次导入中“已存在”的行是此前导入的，不受影响。'),
-    h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-withdraw-reason' }, '撤销原因（必填）'), reasonInput),
+    h('p', { class: 'note' }, `撤销后这些记录移出列表与统计，原记录与撤销原因留档；本次导入中“已存在”的行是此前导入的，不受影响。撤销原因至多 ${LENGTH.reason} 字。`),
+    h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-withdraw-reason' }, `${REASON_LABEL}（必填）`), reasonInput, problem),
     h('div', { class: 'ledger-actions' }, confirmButton, cancelButton),
   );
   const section = h('div', { class: 'ledger-withdraw' }, openButton, form, outcome);
@@ -61,49 +63,75 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
     confirmButton.disabled = busy || !reasonInput.value.trim();
     cancelButton.disabled = busy;
   };
+  const close = () => {
+    form.hidden = true;
+    openButton.hidden = false;
+    problem.replaceChildren();
+    outcome.replaceChildren();
+    openButton.focus();
+  };
+
+  async function confirmWithdrawal(): Promise<void> {
+    if (busy) return;
+    problem.replaceChildren();
+    // The record panel's check (the store's count of characters, not UTF-16 units), before anything is sent.
+    const check = checkWithdrawReason(reasonInput.value);
+    if (!check.ok) {
+      problem.replaceChildren(h('p', { role: 'alert', class: 'ledger-failure' }, check.message));
+      reasonInput.focus();
+      return;
+    }
+    busy = true;
+    sync();
+    section.setAttribute('aria-busy', 'true');
+    outcome.replaceChildren(h('p', { role: 'status' }, '正在撤销…'));
+    let answer: WithdrawAnswer | null = null;
+    let failure = '';
+    try {
+      answer = await postFile<WithdrawAnswer>(documentsUrl('import/withdraw', { name: options.report.name, reason: check.reason }), options.report.blob, options.token());
+    } catch (error) {
+      failure = error instanceof DocumentsFailure ? error.message : '出错了，请稍后重试。';
+    } finally {
+      busy = false;
+      section.removeAttribute('aria-busy');
+      sync();
+    }
+    if (!answer) {
+      // Refused or an outage: the form stays for a retry (nothing is withdrawn twice), the focus on 确认撤销
+      // (disabled while sending, it had dropped the focus to the page).
+      outcome.replaceChildren(h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'withdraw-refused' }, h('p', {}, failure)));
+      confirmButton.focus();
+      return;
+    }
+    form.hidden = true;
+    const refused = answer.counts['错误'] > 0;
+    const box = h('div', { class: `ledger-withdrawn${refused ? ' ledger-withdrawn-refused' : ''}`, 'data-outcome': 'withdrawn', 'data-result': refused ? 'partial' : 'all', tabindex: '-1' },
+      h('p', { class: 'ledger-summary' }, `已撤销本次导入：${answer.summary}。`),
+      refused ? h('p', { class: 'ledger-advice' }, '部分记录未能撤销：原因见下表。') : null,
+      options.fileLink(answer.result, `下载撤销结果：${answer.result.name}`, 'ledger-report'),
+      withdrawnTable(answer.rows),
+    );
+    outcome.replaceChildren(box);
+    box.focus();
+    if (answer.counts['已撤销'] > 0) options.onWithdrawn?.();
+  }
 
   openButton.addEventListener('click', () => {
     openButton.hidden = true;
     form.hidden = false;
     reasonInput.focus();
   });
-  cancelButton.addEventListener('click', () => {
-    form.hidden = true;
-    openButton.hidden = false;
-    outcome.replaceChildren();
+  cancelButton.addEventListener('click', close);
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || busy) return;
+    event.preventDefault();
+    close();
   });
   reasonInput.addEventListener('input', sync);
-  confirmButton.addEventListener('click', () => {
-    const reason = reasonInput.value.trim();
-    if (!reason || busy) return;
-    busy = true;
-    sync();
-    section.setAttribute('aria-busy', 'true');
-    outcome.replaceChildren(h('p', { role: 'status' }, '正在撤销…'));
-    void postFile<WithdrawAnswer>(documentsUrl('import/withdraw', { name: options.report.name, reason }), options.report.blob, options.token())
-      .then((answer) => {
-        form.hidden = true;
-        const refused = answer.counts['错误'] > 0;
-        outcome.replaceChildren(
-          h('div', { class: `ledger-withdrawn${refused ? ' ledger-withdrawn-refused' : ''}`, 'data-outcome': 'withdrawn', 'data-result': refused ? 'partial' : 'all' },
-            h('p', { class: 'ledger-summary' }, `已撤销本次导入：${answer.summary}。`),
-            refused ? h('p', { class: 'ledger-advice' }, '部分记录未能撤销：原因见下表。') : null,
-            options.fileLink(answer.result, `下载撤销结果：${answer.result.name}`, 'ledger-report'),
-            withdrawnTable(answer.rows),
-          ),
-        );
-        if (answer.counts['已撤销'] > 0) options.onWithdrawn?.();
-      })
-      .catch((error: unknown) => {
-        // Refused or an outage: the form stays for a retry (nothing is withdrawn twice).
-        const message = error instanceof DocumentsFailure ? error.message : '出错了，请稍后重试。';
-        outcome.replaceChildren(h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'withdraw-refused' }, h('p', {}, message)));
-      })
-      .finally(() => {
-        busy = false;
-        section.removeAttribute('aria-busy');
-        sync();
-      });
+  // Enter in 撤销原因 submits, as 确认撤销 does.
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void confirmWithdrawal();
   });
 }
 
