@@ -46,3 +46,11 @@ const AUDIT_MIGRATIONS = [
 export function auditMigrations(): Migration[] {
   return readMigrations(CONTRACT_MIGRATIONS).filter((migration) => AUDIT_MIGRATIONS.includes(migration.name));
 }
+
+/**
+ * A store's own migrations (a folder of `<n>_<name>/migration.sql`, the joint office's) with the audit
+ * log's of {@link auditMigrations}, in name order: its own may build on theirs (0018 on 0017).
+ */
+export function withAuditMigrations(ownFolder: URL): Migration[] {
+  return [...readMigrations(ownFolder), ...auditMigrations()].sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,5 +1,5 @@
 export { canonicalJson } from './canonicalJson.ts';
-export { auditMigrations, contractMigrations } from './contractMigrations.ts';
+export { auditMigrations, contractMigrations, withAuditMigrations } from './contractMigrations.ts';
 export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionIdentityFields, jurisdictionTypeDefs, SHARED_JURISDICTION_FIELDS, recordInterfaceNames, recordReferenceType, recordTypeLabel, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
 export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, notACursor, RECORD_ORDERS, type RecordOrder } from './cursor.ts';
 export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, type Rule, userInputError } from './errors.ts';

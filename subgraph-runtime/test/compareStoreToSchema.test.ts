@@ -1,11 +1,11 @@
 import { migratedStoreProblems } from '../src/database/migratedStoreProblems.ts';
-import { auditMigrations, readMigrations } from '@linju/contract';
+import { withAuditMigrations } from '@linju/contract';
 import { expect, test } from 'vitest';
 
 // The joint store is the smallest: use it to show the comparison notices drift.
 // Its own migrations and the audit log's, which it takes from the contract as every store does.
 const jointStore = [
-  [...readMigrations(new URL('../../subgraph-shared/prisma/migrations/', import.meta.url)), ...auditMigrations()],
+  withAuditMigrations(new URL('../../subgraph-shared/prisma/migrations/', import.meta.url)),
   new URL('../../subgraph-shared/prisma/schema.prisma', import.meta.url),
 ] as const;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { accessControlPlugin } from '@linju/access';
-import { AUDIT_SDL, auditMigrations, FEDERATION_LINK, readMigrations, VALUE_TYPES_SDL } from '@linju/contract';
+import { AUDIT_SDL, FEDERATION_LINK, VALUE_TYPES_SDL, withAuditMigrations } from '@linju/contract';
 import { auditPlugin, RequestAudit, unstorableTextPlugin, type SubgraphDefinition } from '@linju/subgraph-runtime';
 import { parse } from 'graphql';
 import { PrismaClient } from './generated/prisma/client.ts';
@@ -20,7 +20,7 @@ export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   // Rows of these tables resolve their fields by default from the columns of the same name (start-up checks the rest).
   storedTypes: { Alliance: 'alliance', AllianceMember: 'alliance_member', Agreement: 'agreement', CooperationItem: 'cooperation_item', FigureTarget: 'figure_target' },
   // Its own tables' migrations, and the audit log's from the contract, as every store has them.
-  migrations: [...readMigrations(new URL('../prisma/migrations/', import.meta.url)), ...auditMigrations()].sort((a, b) => a.name.localeCompare(b.name)),
+  migrations: withAuditMigrations(new URL('../prisma/migrations/', import.meta.url)),
   createPrisma: (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
   context: (prisma, caller, request) => {
     const audit = new RequestAudit(caller, request);

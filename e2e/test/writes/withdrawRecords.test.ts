@@ -210,7 +210,7 @@ describe('a key whose record was withdrawn is free again', () => {
 
 describe('a released key is released once (a second reading found these races)', () => {
   const RECORD = `mutation ($input: ActivityInput!, $key: String) { sichuanRecordActivity(input: $input, idempotencyKey: $key) { id } }`;
-  const IMPORT = `mutation ($rows: [ActivityImportRow!]!) { sichuanImportActivities(rows: $rows) { created existing rows { status id } } }`;
+  const IMPORT = `mutation ($rows: [ActivityImportRow!]!) { sichuanImportActivities(rows: $rows) { created existing rows { status id code } } }`;
   const input = () => ({ kind: '培训', title: uniqueName('并发重录'), heldOn: '2024-06-21', organizerId: fixtures.sichuan.town.id, personTimes: 2 });
   const rowsTitled = async (title: string) => (await pool('sichuan').query('SELECT id FROM activity WHERE title = $1', [title])).rows.map((r) => r.id as string);
 
@@ -236,17 +236,20 @@ describe('a released key is released once (a second reading found these races)',
     expect(answers.map((a) => a.rows[0].id)).toEqual(Array(4).fill(written[0]));
   });
 
-  test("another operator's row under the key is refused and leaves the key as it was: its sender's retry records it anew", async () => {
+  test('a colleague imports the withdrawn row again: the key is free for anyone, and then the colleague’s', async () => {
     const key = newKey();
     const sent = input();
     const first = dataOf<any>(await federation.query(RECORD, { input: sent, key })).sichuanRecordActivity.id;
     dataOf(await withdraw('sichuan', first));
     const colleague = await mintDevToken(federation.devKeys, 'sichuan-operator', 'clerk-colleague', '1h', { region: '510000', name: '另一操作员' });
     const theirs = dataOf<any>(await federation.query(IMPORT, { rows: [{ input: sent, idempotencyKey: key }] }, { as: { authorization: `Bearer ${colleague}` } })).sichuanImportActivities;
-    expect(theirs).toMatchObject({ created: 0, rows: [{ status: 'REFUSED', id: null }] });
-    const again = dataOf<any>(await federation.query(RECORD, { input: sent, key })).sichuanRecordActivity.id;
-    expect(again).not.toBe(first);
-    expect(dataOf<any>(await federation.query(IMPORT, { rows: [{ input: sent, idempotencyKey: key }] })).sichuanImportActivities.rows[0]).toEqual({ status: 'EXISTING', id: again });
+    expect(theirs).toMatchObject({ created: 1, rows: [{ status: 'CREATED' }] });
+    expect(await rowsTitled(sent.title)).toEqual([theirs.rows[0].id]);
+    // The first clerk sending it again is told it was written by another (the key is the colleague's now), and nothing is written twice.
+    const mine = dataOf<any>(await federation.query(IMPORT, { rows: [{ input: sent, idempotencyKey: key }] })).sichuanImportActivities;
+    expect(mine).toMatchObject({ created: 0, rows: [{ status: 'REFUSED', code: 'IDEMPOTENCY_KEY_REUSED' }] });
+    expect((await federation.query(RECORD, { input: sent, key })).errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await rowsTitled(sent.title)).toEqual([theirs.rows[0].id]);
   });
 });
 

@@ -132,20 +132,31 @@ export async function runImport<Input>(
     );
     const answeredIds = [...taken.values()].flatMap((first) => (typeof first.response?.id === 'string' ? [first.response.id] : []));
     const released = steps.released && answeredIds.length ? await steps.released(tx, answeredIds) : new Set<string>();
-    // Only a key sent again with the same request (operation, input, sender) is released; another's is refused below.
-    const sameRequest = new Map(firsts.map((r) => [r.key, r.hash]));
-    const candidates = [...taken.values()].filter((first) => typeof first.response?.id === 'string' && released.has(first.response.id) && first.operation === request.operation && first.request_hash === sameRequest.get(first.key));
-    // Locked, then kept only if still naming the withdrawn record: a concurrent import may have written it anew.
-    const relocked = candidates.length ? await tx.$queryRaw<{ key: string; id: string | null }[]>(sql`SELECT key, response->>'id' AS id FROM idempotency_record WHERE key = ANY(${candidates.map((c) => c.key)}::text[]) ORDER BY key FOR UPDATE`) : [];
-    const stillReleased = new Set(relocked.filter((r) => r.id !== null && released.has(r.id)).map((r) => r.key));
-    for (const r of relocked) if (!stillReleased.has(r.key)) taken.set(r.key, { ...taken.get(r.key)!, response: { id: r.id } });
-    const reclaimed = candidates.map((c) => c.key).filter((k) => stillReleased.has(k));
-    // A key whose record was withdrawn is this row's again (held by the lock above): the row is written anew and its answer kept
-    // under the key, as a first write's; refused, the key is freed like any refused row's.
+    // A key whose record was withdrawn is free again for this operation, whoever sends it and with whatever input.
+    const candidates = [...taken.values()].filter((first) => typeof first.response?.id === 'string' && released.has(first.response.id) && first.operation === request.operation);
+    // Held, then read again: a concurrent import may have written the row anew meanwhile, and its answer stands.
+    const held = candidates.length
+      ? await tx.$queryRaw<{ key: string; operation: string; request_hash: string; response: { id?: unknown } | null }[]>(
+          sql`SELECT key, operation, request_hash, response FROM idempotency_record WHERE key = ANY(${candidates.map((c) => c.key)}::text[]) ORDER BY key FOR UPDATE`,
+        )
+      : [];
+    const reclaimed = new Set<string>();
+    for (const claim of held) {
+      if (claim.response?.id === taken.get(claim.key)!.response?.id) reclaimed.add(claim.key);
+      else taken.set(claim.key, claim);
+    }
+    // The rows that take a key: their hash is kept with it (their answer below), as a first write's; refused, the key is freed like any refused row's.
+    const takers = firsts.filter((keyed) => reclaimed.has(keyed.key) && taken.get(keyed.key)!.request_hash !== keyed.hash);
+    if (takers.length) {
+      await tx.$queryRaw(sql`
+        UPDATE idempotency_record r SET request_hash = k.request_hash
+        FROM unnest(${takers.map((r) => r.key)}::text[], ${takers.map((r) => r.hash)}::text[]) AS k (key, request_hash)
+        WHERE r.key = k.key RETURNING r.key`);
+    }
     const fresh: Keyed<Input>[] = [];
     for (const keyed of firsts) {
       const first = taken.get(keyed.key);
-      if (!first || (reclaimed.includes(keyed.key) && first.operation === request.operation && first.request_hash === keyed.hash)) fresh.push(keyed);
+      if (!first || reclaimed.has(keyed.key)) fresh.push(keyed);
       else if (first.operation !== request.operation || first.request_hash !== keyed.hash) results[keyed.index] = refusedRow(keyed.index, keyReusedError(keyed.key, first.operation));
       else results[keyed.index] = row(keyed.index, 'EXISTING', typeof first.response?.id === 'string' ? first.response.id : null);
     }

@@ -158,16 +158,27 @@ export async function runMutation<T, Tx extends Db = Db>(
         sql`INSERT INTO idempotency_record (key, operation, request_hash) VALUES (${key}, ${request.operation}, ${requestHash}) ON CONFLICT (key) DO NOTHING RETURNING key`,
       );
       if (claimed.length === 0) {
-        const [first] = await tx.$queryRaw<{ operation: string; request_hash: string; response: unknown }[]>(
-          sql`SELECT operation, request_hash, response FROM idempotency_record WHERE key = ${key}`,
-        );
-        if (first!.operation !== request.operation || first!.request_hash !== requestHash) throw keyReusedError(key, first!.operation);
-        let answered = recordIdOf(first!.response);
-        if (!answered || !request.released || !(await request.released(tx, [answered])).has(answered)) return first!.response as T;
-        // Released: take the key's row, so that of concurrent retries one writes anew and the others answer its record.
-        const [locked] = await tx.$queryRaw<{ response: unknown }[]>(sql`SELECT response FROM idempotency_record WHERE key = ${key} FOR UPDATE`);
-        answered = recordIdOf(locked!.response);
-        if (answered !== recordIdOf(first!.response) && (!answered || !(await request.released(tx, [answered])).has(answered))) return locked!.response as T;
+        type Claim = { operation: string; request_hash: string; response: unknown };
+        const [first] = await tx.$queryRaw<Claim[]>(sql`SELECT operation, request_hash, response FROM idempotency_record WHERE key = ${key}`);
+        /** A key whose record was withdrawn is free again, for this write whoever sent it and with whatever input. */
+        const isReleased = async (claim: Claim) => {
+          const answered = recordIdOf(claim.response);
+          return claim.operation === request.operation && answered !== undefined && request.released !== undefined && (await request.released(tx, [answered])).has(answered);
+        };
+        let claim = first!;
+        let free = await isReleased(claim);
+        if (free) {
+          // Held, and read again: of concurrent writes under the key, one writes anew and the others answer its record.
+          const [held] = await tx.$queryRaw<Claim[]>(sql`SELECT operation, request_hash, response FROM idempotency_record WHERE key = ${key} FOR UPDATE`);
+          claim = held!;
+          free = recordIdOf(claim.response) === recordIdOf(first!.response) || (await isReleased(claim));
+        }
+        if (!free) {
+          if (claim.operation !== request.operation || claim.request_hash !== requestHash) throw keyReusedError(key, claim.operation);
+          return claim.response as T;
+        }
+        // This write takes the key: its answer is kept under it below, as a first write's.
+        if (claim.request_hash !== requestHash) await tx.$queryRaw(sql`UPDATE idempotency_record SET request_hash = ${requestHash} WHERE key = ${key} RETURNING key`);
       }
     }
     const value = await work(tx);
