@@ -226,4 +226,59 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     await page.locator('section[aria-labelledby="briefing-heading"]').screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-briefing-390x844.png') });
     expect(errors).toEqual([]);
   }, 180_000);
+
+  test('a withdrawal that Sichuan’s PostgreSQL stops partway shows what was done (已撤销, 未撤销 for the rest) and the figures redrawn; 确认撤销 again once it is back withdraws the rest', async () => {
+    const page = await signedInOnPhone();
+    const panel = page.locator('section.ledger-import[data-ready="true"]');
+    await panel.waitFor();
+    const tag = `中途停库${Date.now().toString(36)}`;
+    const org = await anjuOrganization();
+    const header = ACTIVITIES.columns.map((c) => c.header);
+    const lines = Array.from({ length: 150 }, (_, n) => {
+      const cells: Record<string, string> = { 类别: '座谈交流', 名称: `${tag}-${n}`, 举办日期: '2024-03-01', 主办组织: org, 场次: '1', 人次: '12' };
+      return header.map((h) => cells[h] ?? '').join(',');
+    });
+    await page.getByLabel('选择文件').setInputFiles({ name: '中途停库.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${[header.join(','), ...lines].join('\r\n')}`, 'utf8') });
+    await panel.getByRole('button', { name: '预览' }).click();
+    await panel.locator('[data-outcome="previewed"]').waitFor();
+    await panel.getByRole('button', { name: '确认导入' }).click();
+    const imported = panel.locator('[data-outcome="imported"]');
+    await imported.waitFor();
+    expect(await activitiesTitled(tag)).toBe('150');
+    await imported.getByRole('button', { name: '撤销本次导入' }).click();
+    await imported.getByLabel('撤销原因（必填）').fill('导入了错误的文件');
+    const confirmWithdraw = imported.getByRole('button', { name: '确认撤销' });
+    const sichuan = federation.subgraphs['sichuan']!;
+    const withdrawn = async () => Number((await sichuanRows<{ n: string }>(`SELECT count(*) AS n FROM withdrawn_record WHERE record->>'title' LIKE $1`, [`${tag}-%`]))[0]!.n);
+    const beforeStop = await refreshCount(page);
+    await confirmWithdraw.click();
+    const stopped = imported.locator('[data-outcome="stopped"]');
+    try {
+      await expect.poll(withdrawn, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(3);
+      await sichuan.database.stopDatabase();
+      await stopped.waitFor({ timeout: 60_000 });
+    } finally {
+      await sichuan.database.startDatabase();
+    }
+    // What was done before the outage is shown, with the result workbook, and the form stays to retry.
+    expect(await imported.locator('[data-outcome="withdraw-refused"]').textContent()).toMatch(/^四川省的数据库暂时无法连接/);
+    const statuses = await stopped.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
+    const done = statuses.filter((s) => s === '已撤销').length;
+    expect(done).toBeGreaterThanOrEqual(3);
+    expect(statuses).toEqual([...Array(done).fill('已撤销'), ...Array(150 - done).fill('未撤销')]);
+    expect(await stopped.locator('.ledger-summary').textContent()).toContain(`已撤销 ${done} 行，此前已撤销 0 行，错误 0 行，未撤销 ${150 - done} 行`);
+    expect(await stopped.getByRole('link', { name: /下载撤销结果/ }).count()).toBe(1);
+    expect(await confirmWithdraw.evaluate((element) => element === document.activeElement)).toBe(true);
+    // Records were withdrawn: the figures are read again.
+    await nextRefresh(page, beforeStop);
+    // Back: 确认撤销 again withdraws the rest; the rows withdrawn before the outage are 此前已撤销.
+    await confirmWithdraw.click();
+    const finished = imported.locator('[data-outcome="withdrawn"]');
+    await finished.waitFor();
+    const after = await finished.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
+    expect(after.filter((s) => s === '此前已撤销').length).toBeGreaterThanOrEqual(done);
+    expect(after.every((s) => s === '已撤销' || s === '此前已撤销')).toBe(true);
+    expect(await activitiesTitled(tag)).toBe('0');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  }, 240_000);
 });

@@ -84,7 +84,9 @@ async function withdraw(typed: string, reason: string | undefined, gatewayUrl: s
   const out = withdrawalPath(report);
   await withdrawalReport(result, { report, reason }).xlsx.writeFile(out);
   console.log(`${report}：撤销${result.kind ? `${result.kind.label}台账的` : ''}导入——${withdrawSummary(result)}。结果见 ${out}`);
-  if (result.outcomes.some((o) => o.status === '错误')) process.exitCode = 2;
+  // Stopped partway by an outage: the result is written, and the run is not done (run it again).
+  if (result.stopped) process.exitCode = 3;
+  else if (result.outcomes.some((o) => o.status === '错误')) process.exitCode = 2;
 }
 
 main().catch((error: unknown) => {

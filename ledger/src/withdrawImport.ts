@@ -26,8 +26,8 @@ import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
  * written by an earlier import and are left alone, as are its refused rows.
  */
 
-/** What became of a row: withdrawn now, withdrawn before this run, or refused. */
-export const WITHDRAW_STATUSES = ['已撤销', '此前已撤销', '错误'] as const;
+/** What became of a row: withdrawn now, withdrawn before this run, refused, or not reached (a store went down partway). */
+export const WITHDRAW_STATUSES = ['已撤销', '此前已撤销', '错误', '未撤销'] as const;
 export type WithdrawStatus = (typeof WITHDRAW_STATUSES)[number];
 
 export interface WithdrawOutcome {
@@ -48,7 +48,16 @@ export interface WithdrawResult {
   repeats: number;
   /** The kind of ledger the report is of, when its headers say. */
   kind: LedgerKind | undefined;
+  /**
+   * Why the run stopped partway, when a store went down after it had begun (the store's outage, in
+   * Chinese): the rows from there on are 未撤销 (`NOT_REACHED`), the ones before it as they went. Run
+   * again with the same report once the store is back: the rows withdrawn already are 此前已撤销.
+   */
+  stopped?: string;
 }
+
+/** The reason of a row a run did not reach, stopped by an outage (状态 未撤销). */
+export const NOT_REACHED = '服务中断，请重试';
 
 export interface WithdrawOptions extends GatewayCaller {
   /** The import's report workbook (`<name>.导入结果.xlsx`): a path, or an upload's bytes and name. */
@@ -237,8 +246,10 @@ function sideOf(recordId: string | null, own: string | undefined): { side: strin
 /**
  * Withdraws the records an import wrote, as its report lists them (状态 已导入 and their 记录ID),
  * in the report's order. Refused as a whole, nothing sent: a blank or too long reason, a file that
- * is not an import report, a report without a 已导入 row. A store down stops the run (store-unavailable,
- * 503 from the documents server); run again, the records withdrawn already are 此前已撤销.
+ * is not an import report, a report without a 已导入 row. A store down before anything is sent stops
+ * the run (store-unavailable, 503 from the documents server); one that goes down partway stops it
+ * too, but answers what was done (`stopped`, the rows not reached 未撤销), so the result workbook
+ * still says which rows were withdrawn. Run again, the records withdrawn already are 此前已撤销.
  */
 export async function withdrawImport(options: WithdrawOptions): Promise<WithdrawResult> {
   const reason = options.reason.trim();
@@ -266,18 +277,32 @@ export async function withdrawImport(options: WithdrawOptions): Promise<Withdraw
   for (const side of sides) before.set(side, await changedAt(options, side));
   const done = new Map<string, Omit<WithdrawOutcome, 'line'>>();
   const outcomes: WithdrawOutcome[] = [];
+  let stopped: string | undefined;
   for (const { row, placed: where } of placed) {
     if ('problem' in where) {
       outcomes.push({ line: row.line, recordId: row.recordId ?? '', status: '错误', reason: where.problem });
       continue;
     }
     const id = row.recordId!;
+    if (stopped) {
+      outcomes.push({ line: row.line, recordId: id, status: '未撤销', reason: NOT_REACHED });
+      continue;
+    }
     // A record listed twice (a report edited by hand) is withdrawn once and said of both rows.
-    const outcome = done.get(id) ?? (await withdrawOne(options, where.side, id, reason, before.get(where.side)!));
+    let outcome = done.get(id);
+    try {
+      outcome ??= await withdrawOne(options, where.side, id, reason, before.get(where.side)!);
+    } catch (error) {
+      // An outage partway: what was done so far is kept and answered, not lost with a throw.
+      if (!(error instanceof LedgerError && error.kind === 'store-unavailable')) throw error;
+      stopped = error.message;
+      outcomes.push({ line: row.line, recordId: id, status: '未撤销', reason: NOT_REACHED });
+      continue;
+    }
     done.set(id, outcome);
     outcomes.push({ line: row.line, ...outcome });
   }
-  return { outcomes, existing, repeats, kind };
+  return { outcomes, existing, repeats, kind, ...(stopped && { stopped }) };
 }
 
 /** The counts of a withdrawal, by status. */
@@ -293,7 +318,9 @@ export function withdrawCounts(outcomes: readonly WithdrawOutcome[]): Record<Wit
  */
 export function withdrawSummary(result: WithdrawResult): string {
   const counts = withdrawCounts(result.outcomes);
-  const parts = [WITHDRAW_STATUSES.map((s) => `${s} ${counts[s]} 行`).join('，')];
+  // 未撤销 only when a run stopped partway (the line then says so).
+  const parts = [WITHDRAW_STATUSES.filter((s) => s !== '未撤销' || counts[s]).map((s) => `${s} ${counts[s]} 行`).join('，')];
+  if (result.stopped) parts.push(`服务中断，撤销中途停止：${result.stopped.replace(/。$/, '')}`);
   if (result.repeats) parts.push(`另有 ${result.repeats} 行与本文件中已导入的行重复，是同一条记录，随之撤销`);
   if (result.existing) parts.push(`已存在的 ${result.existing} 行由此前的导入写入，未撤销（如需撤销，请用写入它们的那次导入的结果工作簿）`);
   return parts.join('；');

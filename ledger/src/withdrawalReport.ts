@@ -9,7 +9,8 @@ const COLUMNS = ['行号', '记录ID', '状态', '原因'] as const;
 
 /**
  * The result of withdrawing an import (`<name>.撤销结果.xlsx`): each 已导入 row of its report with
- * its record and what became of it (已撤销, 此前已撤销 with when and why, 错误 with the reason),
+ * its record and what became of it (已撤销, 此前已撤销 with when and why, 错误 with the reason, 未撤销
+ * when a store went down partway),
  * printed as the import's report is; and a 汇总 sheet with the counts, the reason given, and the
  * report's rows left alone.
  */
@@ -26,7 +27,8 @@ export function withdrawalReport(result: WithdrawResult, details: { report: stri
   summary.addRow(['导入结果工作簿', details.report]);
   summary.addRow(['撤销原因', details.reason.trim()]);
   const counts = withdrawCounts(result.outcomes);
-  for (const status of WITHDRAW_STATUSES) summary.addRow([status, counts[status]]);
+  for (const status of WITHDRAW_STATUSES) if (status !== '未撤销' || counts[status]) summary.addRow([status, counts[status]]);
+  if (result.stopped) summary.addRow(['服务中断（未撤销的行请稍后重新撤销）', result.stopped]);
   summary.addRow(['已存在（此前的导入写入，未撤销）', result.existing]);
   if (result.repeats) summary.addRow(['已存在（与本文件已导入的行重复，随之撤销）', result.repeats]);
   printAsExports(summary);

@@ -206,6 +206,47 @@ describe('the import while a store is down', () => {
     expect(await withdrawing()).toMatchObject({ status: 200, body: { counts: { 已撤销: 1, 此前已撤销: 0, 错误: 0 } } });
   });
 
+  test('withdrawing an import whose store goes down partway: 503 with what was done (the counts, each row, 未撤销 for those not reached, the result workbook); once it is back, the same report withdraws the rest', async () => {
+    const activities = ledgerKind('activities');
+    const [organizer] = await organizationsOf(federation, '安居区');
+    const workbook = ledgerTemplate(activities);
+    const tag = Date.now().toString(36);
+    for (let i = 0; i < 150; i++) workbook.getWorksheet(activities.sheet)!.addRow(['座谈交流', `中途停库${tag}-${i}`, '2024-03-01', organizer!.id, 1, 20, 0, null]);
+    const imported = await importing('confirm', Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(imported.status).toBe(200);
+    const report = Buffer.from((imported.body as { report: { base64: string } }).report.base64, 'base64');
+    type Answer = { code?: string; message?: string; counts: Record<string, number>; rows: { line: number; recordId: string; status: string; reason: string | null }[]; result: { name: string; base64: string } };
+    const withdrawing = async () => {
+      const response = await running.call(`/documents/import/withdraw?name=${encodeURIComponent('活动台账.导入结果.xlsx')}&reason=${encodeURIComponent('导入了错误的文件')}`, { method: 'POST', body: report });
+      return { status: response.status, body: (await response.json()) as Answer };
+    };
+    const sichuan = federation.subgraphs['sichuan']!;
+    const withdrawn = async () => Number((await sichuan.pool.query<{ n: string }>(`SELECT count(*) AS n FROM withdrawn_record WHERE record->>'title' LIKE $1`, [`中途停库${tag}-%`])).rows[0]!.n);
+    const running503 = withdrawing();
+    let first: Awaited<typeof running503>;
+    try {
+      await expect.poll(withdrawn, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(3);
+      await sichuan.database.stopDatabase();
+      first = await running503;
+    } finally {
+      await running503.catch(() => undefined);
+      await sichuan.database.startDatabase();
+    }
+    expect(first.status).toBe(503);
+    expect(first.body).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/^四川省的数据库暂时无法连接；已撤销的记录不受影响/), counts: { 此前已撤销: 0, 错误: 0 }, result: { name: '活动台账.撤销结果.xlsx' } });
+    const done = first.body.counts['已撤销']!;
+    expect(done).toBeGreaterThanOrEqual(3);
+    expect(first.body.counts['未撤销']).toBe(150 - done);
+    expect(first.body.rows.map((r) => r.status)).toEqual([...Array(done).fill('已撤销'), ...Array(150 - done).fill('未撤销')]);
+    expect(first.body.rows.at(-1)!.reason).toBe('服务中断，请重试');
+    expect(Buffer.from(first.body.result.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    const again = await withdrawing();
+    expect(again.status).toBe(200);
+    expect(again.body.counts['已撤销']! + again.body.counts['此前已撤销']!).toBe(150);
+    expect(again.body.counts['此前已撤销']).toBeGreaterThanOrEqual(done);
+    expect(await withdrawn()).toBe(150);
+  }, 180_000);
+
   test('an import naming an alliance while the joint office’s PostgreSQL is stopped: 503, an outage to retry (it was 400 BAD_LEDGER)', async () => {
     const body = await oneActivityLedger('joint:Alliance:sweet-potato-chain');
     await withStoresDown(['joint'], async () => {

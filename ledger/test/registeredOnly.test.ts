@@ -131,7 +131,7 @@ describe('the ledger on a registered-only gateway', () => {
     const first = await withdraw('导入了错误的文件');
     expect(first.status).toBe(200);
     const answer = (await first.json()) as Answer;
-    expect(answer.counts).toEqual({ 已撤销: 2, 此前已撤销: 0, 错误: 0 });
+    expect(answer.counts).toEqual({ 已撤销: 2, 此前已撤销: 0, 错误: 0, 未撤销: 0 });
     expect(answer.summary).toBe('已撤销 2 行，此前已撤销 0 行，错误 0 行');
     expect(answer.result.name).toBe('撤销.撤销结果.xlsx');
     const workbook = new ExcelJS.Workbook();

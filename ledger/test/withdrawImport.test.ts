@@ -211,4 +211,47 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
     expect((await withdrawImport(options)).outcomes.map((o) => o.status)).toEqual(['已撤销']);
     expect(await countOf(federation, 'activities')).toBe(listed - 1);
   }, 120_000);
+
+  test('a store down partway keeps the progress: the result workbook says which rows were withdrawn and which 未撤销（服务中断，请重试）, the exit code is 3; run again once it is back, the rest are withdrawn', async () => {
+    const tag = Date.now().toString(36);
+    const rows = Array.from({ length: 150 }, (_, i) => row(`撤销-中途停库-${tag}-${i}`, 1 + (i % 28)));
+    const outcomes = await importLedger({ file: await ledgerFile('中途停库.xlsx', rows), kind: ACTIVITIES, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
+    const report = join(dir, '中途停库.导入结果.xlsx');
+    await importReport(ACTIVITIES, outcomes).xlsx.writeFile(report);
+    const ids = outcomes.map((o) => o.recordId!);
+    expect(ids.every(Boolean)).toBe(true);
+    const sichuan = federation.subgraphs['sichuan']!;
+    const archived = async () => Number((await sichuan.pool.query<{ n: string }>('SELECT count(*) AS n FROM withdrawn_record WHERE id = ANY($1)', [ids])).rows[0]!.n);
+    const listed = await countOf(federation, 'activities');
+    // The command runs; once a few of its rows are withdrawn, Sichuan's PostgreSQL stops under it.
+    const running = withdrawFile(report, '导入了错误的文件');
+    let stoppedAfter = 0;
+    try {
+      await expect.poll(archived, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(3);
+      await sichuan.database.stopDatabase();
+      const stopped = await running;
+      expect(stopped.code, stopped.stderr).toBe(3);
+      expect(stopped.stdout).toMatch(/已撤销 \d+ 行，此前已撤销 0 行，错误 0 行，未撤销 \d+ 行；服务中断，撤销中途停止：四川省的数据库暂时无法连接；已撤销的记录不受影响/);
+      const { rows: written, summary } = await readResult(join(dir, '中途停库.撤销结果.xlsx'));
+      expect(written.map((r) => r[1])).toEqual(ids);
+      const statuses = written.map((r) => r[2]);
+      stoppedAfter = statuses.filter((s) => s === '已撤销').length;
+      expect(stoppedAfter).toBeGreaterThanOrEqual(3);
+      // Withdrawn rows first, then every row not reached, each said so.
+      expect(statuses).toEqual([...Array(stoppedAfter).fill('已撤销'), ...Array(ids.length - stoppedAfter).fill('未撤销')]);
+      expect(written.filter((r) => r[2] === '未撤销').every((r) => r[3] === '服务中断，请重试')).toBe(true);
+      expect(summary).toMatchObject({ 已撤销: stoppedAfter, 未撤销: ids.length - stoppedAfter, '服务中断（未撤销的行请稍后重新撤销）': expect.stringMatching(/^四川省的数据库暂时无法连接/) });
+    } finally {
+      await running;
+      await sichuan.database.startDatabase();
+    }
+    // Back: the same report withdraws the rest, each once; those withdrawn before the outage (and one whose answer it may have lost) are 此前已撤销.
+    const again = await withdrawImport({ report, reason: '导入了错误的文件', gatewayUrl: federation.gatewayUrl, token });
+    expect(again.stopped).toBeUndefined();
+    expect(again.outcomes.map((o) => o.recordId)).toEqual(ids);
+    expect(again.outcomes.slice(0, stoppedAfter).every((o) => o.status === '此前已撤销')).toBe(true);
+    expect(again.outcomes.every((o) => o.status === '已撤销' || o.status === '此前已撤销')).toBe(true);
+    expect(await archived()).toBe(ids.length);
+    expect(await countOf(federation, 'activities')).toBe(listed - ids.length);
+  }, 180_000);
 });

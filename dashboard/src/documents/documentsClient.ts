@@ -16,6 +16,8 @@ export class DocumentsFailure extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** The refusal's whole JSON body (a withdrawal stopped partway answers what it did beside its message). */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -38,7 +40,7 @@ async function send(url: string, token: string | null, init: RequestInit = {}): 
   if (response.ok) return response;
   const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null; // null: not the documents server's JSON (a proxy's page)
   const refusal = body?.message ? refusalText(body.message) : null;
-  if (refusal) throw new DocumentsFailure(refusal, response.status, body?.code ?? `HTTP_${response.status}`);
+  if (refusal) throw new DocumentsFailure(refusal, response.status, body?.code ?? `HTTP_${response.status}`, body);
   if (body?.message) throw new DocumentsFailure(`文档服务未能完成（错误代码 ${body.code ?? `HTTP_${response.status}`}），请稍后重试。`, response.status, body.code ?? `HTTP_${response.status}`);
   throw new DocumentsFailure(response.status === 404 ? '本网关未开启文档服务（导入、导出、简报）。' : `文档服务出错（HTTP ${response.status}），请稍后重试。`, response.status, `HTTP_${response.status}`);
 }

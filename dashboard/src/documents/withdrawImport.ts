@@ -7,7 +7,7 @@ import { DocumentsFailure, documentsUrl, postFile } from './documentsClient.ts';
 interface WithdrawnRow {
   line: number;
   recordId: string;
-  status: '已撤销' | '此前已撤销' | '错误';
+  status: '已撤销' | '此前已撤销' | '错误' | '未撤销';
   reason: string | null;
 }
 
@@ -87,10 +87,13 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
     outcome.replaceChildren(h('p', { role: 'status' }, '正在撤销…'));
     let answer: WithdrawAnswer | null = null;
     let failure = '';
+    /** A store down partway: what was done before it stopped (503 with the rows), shown under the form kept for a retry. */
+    let partial: WithdrawAnswer | null = null;
     try {
       answer = await postFile<WithdrawAnswer>(documentsUrl('import/withdraw', { name: options.report.name, reason: check.reason }), options.report.blob, options.token());
     } catch (error) {
       failure = error instanceof DocumentsFailure ? error.message : '出错了，请稍后重试。';
+      if (error instanceof DocumentsFailure && isWithdrawAnswer(error.body)) partial = error.body;
     } finally {
       busy = false;
       section.removeAttribute('aria-busy');
@@ -99,21 +102,31 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
     if (!answer) {
       // Refused or an outage: the form stays for a retry (nothing is withdrawn twice), the focus on 确认撤销
       // (disabled while sending, it had dropped the focus to the page).
-      outcome.replaceChildren(h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'withdraw-refused' }, h('p', {}, failure)));
+      outcome.replaceChildren(
+        h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'withdraw-refused' }, h('p', {}, failure)),
+        ...(partial ? [resultBox(partial, 'stopped')] : []),
+      );
       confirmButton.focus();
+      if (partial && withdrewAny(partial)) options.onWithdrawn?.();
       return;
     }
     form.hidden = true;
-    const refused = answer.counts['错误'] > 0;
-    const box = h('div', { class: `ledger-withdrawn${refused ? ' ledger-withdrawn-refused' : ''}`, 'data-outcome': 'withdrawn', 'data-result': refused ? 'partial' : 'all', tabindex: '-1' },
-      h('p', { class: 'ledger-summary' }, `已撤销本次导入：${answer.summary}。`),
-      refused ? h('p', { class: 'ledger-advice' }, '部分记录未能撤销：原因见下表。') : null,
+    const box = resultBox(answer, 'withdrawn');
+    outcome.replaceChildren(box);
+    box.focus();
+    // Withdrawn now, or before (by a run an outage stopped, whose answer may not have redrawn them): the figures are read again.
+    if (withdrewAny(answer)) options.onWithdrawn?.();
+  }
+
+  /** The rows a withdrawal answered: done (`withdrawn`), or stopped partway by an outage (`stopped`: the rest 未撤销, to retry). */
+  function resultBox(answer: WithdrawAnswer, how: 'withdrawn' | 'stopped'): HTMLElement {
+    const refused = how === 'stopped' || answer.counts['错误'] > 0;
+    return h('div', { class: `ledger-withdrawn${refused ? ' ledger-withdrawn-refused' : ''}`, 'data-outcome': how, 'data-result': refused ? 'partial' : 'all', tabindex: '-1' },
+      h('p', { class: 'ledger-summary' }, how === 'stopped' ? `撤销中途停止：${answer.summary}。` : `已撤销本次导入：${answer.summary}。`),
+      how === 'stopped' ? h('p', { class: 'ledger-advice' }, '“未撤销”的行请稍后点“确认撤销”重试；已撤销的行不会重复撤销。') : refused ? h('p', { class: 'ledger-advice' }, '部分记录未能撤销：原因见下表。') : null,
       options.fileLink(answer.result, `下载撤销结果：${answer.result.name}`, 'ledger-report'),
       withdrawnTable(answer.rows),
     );
-    outcome.replaceChildren(box);
-    box.focus();
-    if (answer.counts['已撤销'] > 0) options.onWithdrawn?.();
   }
 
   openButton.addEventListener('click', () => {
@@ -133,6 +146,14 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
     event.preventDefault();
     void confirmWithdrawal();
   });
+}
+
+const withdrewAny = (answer: WithdrawAnswer) => answer.counts['已撤销'] + answer.counts['此前已撤销'] > 0;
+
+/** A 503's body that is a withdrawal's answer (stopped partway), not the bare refusal of one stopped before it began. */
+function isWithdrawAnswer(body: unknown): body is WithdrawAnswer {
+  const answer = body as Partial<WithdrawAnswer> | null;
+  return Array.isArray(answer?.rows) && typeof answer?.summary === 'string' && typeof answer.result?.base64 === 'string' && typeof answer.counts === 'object';
 }
 
 function withdrawnTable(rows: readonly WithdrawnRow[]): HTMLElement {

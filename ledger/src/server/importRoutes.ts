@@ -101,7 +101,8 @@ export interface WithdrawAnswer {
  * `POST /documents/import/withdraw?name=<report>.导入结果.xlsx&reason=…`, the body the report
  * workbook of an import (撤销本次导入): every row it says 已导入 withdrawn under the caller's token,
  * with the reason, by the command's own code (`withdrawImport`), and the result workbook
- * (`<name>.撤销结果.xlsx`). A refused report or reason is 400 BAD_LEDGER, a store down 503.
+ * (`<name>.撤销结果.xlsx`). A refused report or reason is 400 BAD_LEDGER, a store down 503: before
+ * anything was sent, the message alone; partway, the message with the answer (the rows not reached 未撤销).
  */
 const withdraw: DocumentsRoute = async ({ query, caller, request, response }) => {
   const gateway = signedInCaller(caller);
@@ -118,7 +119,9 @@ const withdraw: DocumentsRoute = async ({ query, caller, request, response }) =>
     rows: result.outcomes,
     result: { name: withdrawalPath(name), base64: workbook.toString('base64') },
   };
-  sendJson(response, 200, answer);
+  // A store down partway: an outage to retry (503), with what was done so far and the result workbook.
+  if (result.stopped) sendJson(response, 503, { code: 'STORE_UNAVAILABLE', message: result.stopped, ...answer });
+  else sendJson(response, 200, answer);
 };
 
 /**
