@@ -162,8 +162,8 @@ export async function readImportReport(source: LedgerSource): Promise<{ rows: Re
 /** The Chinese of a message written "中文 / English", with the API's `id` named as the report names it (记录ID). */
 const chineseOf = (message: string): string => message.split(' / ')[0]!.trim().replace(/^id\s*/, '记录ID ');
 
-/** A record withdrawn before this run: when (the clerk's day, China's) and why, from its first answer or the store's `withdrawn` refusal. */
-const withdrawnBefore = (at: string, reason: string) => `已于 ${todayInChina(new Date(at))} 撤销（原因：${reason}），本次未重复撤销`;
+/** A record withdrawn before this run: when (the clerk's day, China's, not UTC's) and why, from its first answer or the store's `withdrawn` refusal. */
+export const withdrawnBefore = (at: string, reason: string): string => `已于 ${todayInChina(new Date(at))} 撤销（原因：${reason}），本次未重复撤销`;
 
 interface WithdrawAnswer {
   id: string;

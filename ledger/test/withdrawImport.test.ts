@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mintDevToken } from '@linju/gateway/devKeys';
+import { todayInChina } from '@linju/contract/todayInChina';
 import { federationSnapshot, type Federation } from '@linju/testing';
 import { importLedger, importReport, ledgerKind, ledgerTemplate, LedgerError, withdrawImport } from '../src/index.ts';
 import { post } from '../src/gatewayClient.ts';
-import { withdrawDocument, withdrawKey } from '../src/withdrawImport.ts';
+import { withdrawDocument, withdrawKey, withdrawnBefore } from '../src/withdrawImport.ts';
 import { countOf, importCommand, readReport, startAsAnjuClerk, type AnjuClerk, type Org } from './importHelpers.ts';
 
 /**
@@ -74,6 +75,11 @@ async function readResult(path: string): Promise<{ rows: unknown[][]; summary: R
 /** A 安居区 activity row of September 2024. */
 const row = (title: string, day: number, org: Org = anju[0]!) => ['培训', title, `2024-09-${String(day).padStart(2, '0')}`, org.id, 1, 20, 0, null];
 
+test('a record withdrawn before is said with China’s day, not UTC’s: 23:30Z is the next day in China', () => {
+  expect(withdrawnBefore('2026-12-06T23:30:00.000Z', '导入了错误的文件')).toBe('已于 2026-12-07 撤销（原因：导入了错误的文件），本次未重复撤销');
+  expect(withdrawnBefore('2026-12-06T15:59:59.999Z', '导入了错误的文件')).toBe('已于 2026-12-06 撤销（原因：导入了错误的文件），本次未重复撤销');
+});
+
 describe('withdrawing an import by its report (撤销本次导入)', () => {
   test('the rows an import wrote leave the list and the figures, exactly those; the result workbook says each; a second run changes nothing and says 此前已撤销', async () => {
     const tag = Date.now().toString(36);
@@ -109,7 +115,7 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
     expect(rows).toEqual(ids.map((id, i) => [i + 2, id, '已撤销', null]));
     expect(summary).toMatchObject({ 撤销原因: '导入了错误的文件', 已撤销: 5, 此前已撤销: 0, 错误: 0, '已存在（此前的导入写入，未撤销）': 1 });
     // Kept with the reason and who withdrew it, in the store's archive.
-    const archived = await federation.subgraphs['sichuan']!.pool.query<{ id: string; reason: string; withdrawn_by: string }>('SELECT id, reason, withdrawn_by FROM withdrawn_record WHERE id = ANY($1) ORDER BY id', [ids]);
+    const archived = await federation.subgraphs['sichuan']!.pool.query<{ id: string; reason: string; withdrawn_by: string; withdrawn_at: Date }>('SELECT id, reason, withdrawn_by, withdrawn_at FROM withdrawn_record WHERE id = ANY($1) ORDER BY id', [ids]);
     expect(archived.rows.map((r) => [r.reason, r.withdrawn_by])).toEqual(Array(5).fill(['导入了错误的文件', '李华（anju-clerk）']));
 
     // Run again (the same reason: each key's replay; another reason: the store says it was withdrawn): nothing changes.
@@ -118,8 +124,9 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
       const again = await withdrawFile(reportOf(file), reason);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toContain('已撤销 0 行，此前已撤销 5 行，错误 0 行');
-      const today = new Date().toISOString().slice(0, 10);
-      expect((await readResult(resultOf(file))).rows).toEqual(ids.map((id, i) => [i + 2, id, '此前已撤销', expect.stringMatching(new RegExp(`^已于 (${today}|\\d{4}-\\d{2}-\\d{2}) 撤销（原因：导入了错误的文件），本次未重复撤销$`))]));
+      // The day each was withdrawn, exactly: China's day of the store's withdrawn_at.
+      const withdrawnOn = new Map(archived.rows.map((r) => [r.id, todayInChina(new Date(r.withdrawn_at))]));
+      expect((await readResult(resultOf(file))).rows).toEqual(ids.map((id, i) => [i + 2, id, '此前已撤销', `已于 ${withdrawnOn.get(String(id))} 撤销（原因：导入了错误的文件），本次未重复撤销`]));
       expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
     }
     expect(await countOf(federation, 'activities')).toBe(listed);
