@@ -346,8 +346,10 @@ function showAccount(sides: Iterable<KnownSide>): void {
 /** Shows the 登记活动 panel to a jurisdiction operator (signed in, or by a pasted token), and to no one else. */
 function showRecordPanel(): void {
   const token = currentToken();
-  const operator = recordingOperatorOf(session.state.kind === 'signed-in' ? session.state.claims : token ? tokenClaims(token) : null);
-  documents.showImport(operator);
+  const claims = session.state.kind === 'signed-in' ? session.state.claims : token ? tokenClaims(token) : null;
+  const operator = recordingOperatorOf(claims);
+  // Another person of the same side and region (a token pasted over another) gets a fresh panel too.
+  documents.showImport(operator && { ...operator, subject: claims?.sub ?? '' });
   if (recordPanel && operator?.side === recordPanel.operator.side && operator.region === recordPanel.operator.region) return;
   recordPanel?.unmount();
   recordPanel = operator

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mintDevToken } from '@linju/gateway/devKeys';
 import { launchChromium, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import { loadRegisteredOperations, type RegisteredOperation } from '@linju/schema/operations';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -139,6 +140,33 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     expect(await page.evaluate(() => sessionStorage.getItem('linju.dashboard.token'))).toBeNull();
     expect((await shownFigures(page))['crossAppointments']!.total).toBe('56');
     expect(await page.textContent('#alliance-list')).toContain('需要访问令牌');
+    await context.close();
+  });
+
+  test('another operator of the same side, by a token pasted over the last one’s (another person, another region), gets a fresh 台账导入 panel, not the last one’s', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const sichuanOperator = (subject: string, name: string, region: string) => mintDevToken(federation.devKeys, 'sichuan-operator', subject, '1h', { name, region });
+    await page.goto(`${origin}/dashboard/?period=2021h1#token=${await sichuanOperator('anju-district', '陈刚', '510904')}`);
+    const panel = page.locator('#ledger-import section.ledger-import');
+    await panel.waitFor();
+    // Whatever the last operator left in it (a preview, an import's result, its 撤销本次导入) is on this element.
+    await panel.evaluate((section) => section.setAttribute('data-operator', 'anju-district'));
+    const paste = async (token: string, name: string) => {
+      await page.click('#token-button');
+      await page.fill('#token-input', token);
+      await page.click('#token-dialog button[value="save"]');
+      await expect.poll(() => page.textContent('#token-state')).toContain(name);
+    };
+    // Another person of 安居区 (the same side and region).
+    await paste(await sichuanOperator('anju-deputy', '王强', '510904'), '王强');
+    expect(await panel.count()).toBe(1);
+    expect(await panel.getAttribute('data-operator'), 'another person').toBeNull();
+    await panel.evaluate((section) => section.setAttribute('data-operator', 'anju-deputy'));
+    // The same person's token for another region of Sichuan.
+    await paste(await sichuanOperator('anju-deputy', '王强（磨溪镇）', '510904101'), '王强（磨溪镇）');
+    expect(await panel.count()).toBe(1);
+    expect(await panel.getAttribute('data-operator'), 'another region').toBeNull();
     await context.close();
   });
 

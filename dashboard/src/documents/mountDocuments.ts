@@ -4,6 +4,13 @@ import type { PageShell } from '../view/pageShell.ts';
 import { BRIEFING_FORMATS, downloadButtons, TABLE_FORMATS, type Say } from './exportButtons.ts';
 import { mountLedgerImport } from './mountLedgerImport.ts';
 
+/** Who the 台账导入 panel is for: the side its rows go to, the token's subject and region. */
+export interface ImportOperator {
+  readonly side: string;
+  readonly region: string;
+  readonly subject: string;
+}
+
 /** What the documents' parts read from the page: its filters and its token. */
 export interface DocumentsPage {
   period: () => Period;
@@ -15,8 +22,12 @@ export interface DocumentsPage {
 
 /** The page's documents: 导出 buttons on each table, 生成简报, and (for an operator) 台账导入. */
 export interface MountedDocuments {
-  /** Shows the 台账导入 panel to this jurisdiction operator (by side), or takes it away (null). */
-  showImport(operator: { side: string } | null): void;
+  /**
+   * Shows the 台账导入 panel to this jurisdiction operator, or takes it away (null). Another operator
+   * (another subject or region, even of the same side) gets a fresh panel: nothing of the last one's
+   * import, its report or its 撤销本次导入 is left for them.
+   */
+  showImport(operator: ImportOperator | null): void;
   /**
    * Shows 导出联盟名单 to a caller with a token, and hides it from an anonymous one: the list is not
    * public (the figure tables and the briefing are, and stay for everyone).
@@ -76,15 +87,16 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
 
   const importSlot = h('div', { id: 'ledger-import' });
   shell.record.after(importSlot);
-  let mounted: { side: string; unmount(): void } | null = null;
+  let mounted: { operator: ImportOperator; unmount(): void } | null = null;
+  const same = (a: ImportOperator | undefined, b: ImportOperator | null) => a?.side === b?.side && a?.region === b?.region && a?.subject === b?.subject;
   return {
     showAllianceExport(withToken) {
       allianceExport.hidden = !withToken;
     },
     showImport(operator) {
-      if (mounted?.side === operator?.side) return;
+      if (same(mounted?.operator, operator)) return;
       mounted?.unmount();
-      mounted = operator ? { side: operator.side, ...mountLedgerImport(importSlot, { side: operator.side, token: page.token, onImported: page.refresh }) } : null;
+      mounted = operator ? { operator, ...mountLedgerImport(importSlot, { side: operator.side, token: page.token, onImported: page.refresh }) } : null;
     },
   };
 }
