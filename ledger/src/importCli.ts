@@ -3,7 +3,8 @@ import { parseCommandLine } from './commandLine.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from './importBatches.ts';
-import { importReport, reportPath } from './importReport.ts';
+import { importReport } from './importReport.ts';
+import { keptReportPath } from './keptReportPath.ts';
 import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -68,9 +69,10 @@ async function main(): Promise<void> {
   if (values.preview) {
     console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。`);
   } else {
-    const report = reportPath(file);
+    // A report whose import wrote rows is kept: it is what withdraws them (--withdraw).
+    const { path: report, kept } = await keptReportPath(file, outcomes);
     await importReport(kind, outcomes).xlsx.writeFile(report);
-    console.log(`${file}：${summary}。结果见 ${report}`);
+    console.log(`${file}：${summary}。结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
   }
   if (outcomes.some((o) => o.status === '错误' || o.status === '未导入')) process.exitCode = 2;
 }

@@ -132,6 +132,22 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
     expect(await countOf(federation, 'activities')).toBe(listed);
   }, 300_000);
 
+  test('importing the same file again (every row 已存在) keeps the report that can withdraw the first import: the new one is <name>.导入结果(2).xlsx, and the command says so', async () => {
+    const tag = Date.now().toString(36);
+    const file = await ledgerFile(`重复导入-${tag}.xlsx`, [row(`撤销-重复导入-${tag}-0`, 3), row(`撤销-重复导入-${tag}-1`, 4)]);
+    expect((await importFile(file)).stdout).toContain('已导入 2 行，已存在 0 行，错误 0 行');
+    const second = await importFile(file);
+    const kept = reportOf(file);
+    const renamed = kept.replace(/\.xlsx$/, '(2).xlsx');
+    expect(second.stdout.trim()).toBe(`${file}：已导入 0 行，已存在 2 行，错误 0 行。结果见 ${renamed}（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）`);
+    expect((await readReport(kept)).map((r) => r['状态'])).toEqual(['已导入', '已导入']);
+    expect((await readReport(renamed)).map((r) => r['状态'])).toEqual(['已存在', '已存在']);
+    // A third run: the next free name, the first report still kept.
+    expect((await importFile(file)).stdout).toContain(`结果见 ${kept.replace(/\.xlsx$/, '(3).xlsx')}（`);
+    // The kept report withdraws the first import.
+    expect((await withdrawFile(kept, '导入了错误的文件')).stdout).toContain('已撤销 2 行，此前已撤销 0 行，错误 0 行');
+  }, 120_000);
+
   test('resumed after an interruption, a run withdraws the rest once and says which were withdrawn before', async () => {
     const tag = Date.now().toString(36);
     const outcomes = await importLedger({ file: await ledgerFile('续撤.xlsx', [0, 1, 2, 3].map((i) => row(`撤销-续-${tag}-${i}`, 10 + i))), kind: ACTIVITIES, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
