@@ -46,6 +46,28 @@ async function anjuOrganization(): Promise<string> {
 
 const activitiesTitled = async (prefix: string) => (await sichuanRows<{ n: string }>('SELECT count(*) AS n FROM activity WHERE title LIKE $1', [`${prefix}%`]))[0]!.n;
 
+/**
+ * Imports `count` 座谈交流 rows of 安居区 titled `<tag>-<n>` through the signed-in page's panel (a CSV
+ * named `name`, previewed then confirmed) and answers the panel and its result box.
+ */
+async function importRows(page: Page, name: string, tag: string, count: number) {
+  const panel = page.locator('section.ledger-import[data-ready="true"]');
+  await panel.waitFor();
+  const org = await anjuOrganization();
+  const header = ACTIVITIES.columns.map((c) => c.header);
+  const lines = Array.from({ length: count }, (_, n) => {
+    const cells: Record<string, string> = { 类别: '座谈交流', 名称: `${tag}-${n}`, 举办日期: '2024-03-01', 主办组织: org, 场次: '1', 人次: '12' };
+    return header.map((h) => cells[h] ?? '').join(',');
+  });
+  await page.getByLabel('选择文件').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${[header.join(','), ...lines].join('\r\n')}`, 'utf8') });
+  await panel.getByRole('button', { name: '预览' }).click();
+  await panel.locator('[data-outcome="previewed"]').waitFor();
+  await panel.getByRole('button', { name: '确认导入' }).click();
+  const imported = panel.locator('[data-outcome="imported"]');
+  await imported.waitFor();
+  return { panel, imported };
+}
+
 async function signedInOnPhone(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, acceptDownloads: true });
   const page = await context.newPage();
@@ -229,21 +251,8 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
 
   test('a withdrawal that Sichuan’s PostgreSQL stops partway shows what was done (已撤销, 未撤销 for the rest) and the figures redrawn; 确认撤销 again once it is back withdraws the rest', async () => {
     const page = await signedInOnPhone();
-    const panel = page.locator('section.ledger-import[data-ready="true"]');
-    await panel.waitFor();
     const tag = `中途停库${Date.now().toString(36)}`;
-    const org = await anjuOrganization();
-    const header = ACTIVITIES.columns.map((c) => c.header);
-    const lines = Array.from({ length: 150 }, (_, n) => {
-      const cells: Record<string, string> = { 类别: '座谈交流', 名称: `${tag}-${n}`, 举办日期: '2024-03-01', 主办组织: org, 场次: '1', 人次: '12' };
-      return header.map((h) => cells[h] ?? '').join(',');
-    });
-    await page.getByLabel('选择文件').setInputFiles({ name: '中途停库.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${[header.join(','), ...lines].join('\r\n')}`, 'utf8') });
-    await panel.getByRole('button', { name: '预览' }).click();
-    await panel.locator('[data-outcome="previewed"]').waitFor();
-    await panel.getByRole('button', { name: '确认导入' }).click();
-    const imported = panel.locator('[data-outcome="imported"]');
-    await imported.waitFor();
+    const { imported } = await importRows(page, '中途停库.csv', tag, 150);
     expect(await activitiesTitled(tag)).toBe('150');
     await imported.getByRole('button', { name: '撤销本次导入' }).click();
     await imported.getByLabel('撤销原因（必填）').fill('导入了错误的文件');
@@ -281,4 +290,32 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await activitiesTitled(tag)).toBe('0');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }, 240_000);
+
+  test('a report saved earlier withdraws its import later, in another tab (撤销以前的导入)', async () => {
+    const first = await signedInOnPhone();
+    const tag = `以后撤销${Date.now().toString(36)}`;
+    const { panel } = await importRows(first, '以后撤销.csv', tag, 2);
+    const saved = first.waitForEvent('download');
+    await panel.getByRole('link', { name: /下载导入结果/ }).click();
+    const reportFile = (await (await saved).path())!;
+    await first.close();
+    expect(await activitiesTitled(tag)).toBe('2');
+
+    // Later, in a new tab: the saved report, uploaded, withdraws what that import wrote.
+    const page = await signedInOnPhone();
+    const later = page.locator('section.ledger-import[data-ready="true"]');
+    await later.waitFor();
+    await later.getByText('撤销以前的导入').click();
+    await page.getByLabel('导入结果工作簿').setInputFiles({ name: '以后撤销.导入结果.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await readFile(reportFile) });
+    await later.getByRole('button', { name: '撤销“以后撤销.导入结果.xlsx”所记的导入' }).click();
+    const shown = await refreshCount(page);
+    await later.getByLabel('撤销原因（必填）').fill('导入了错误的文件');
+    await later.getByLabel('撤销原因（必填）').press('Enter');
+    const withdrawn = later.locator('.ledger-saved-report [data-outcome="withdrawn"]');
+    await withdrawn.waitFor();
+    expect(await withdrawn.locator('.ledger-summary').textContent()).toBe('已撤销该次导入：已撤销 2 行，此前已撤销 0 行，错误 0 行。');
+    expect(await activitiesTitled(tag)).toBe('0');
+    await nextRefresh(page, shown);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  }, 180_000);
 });

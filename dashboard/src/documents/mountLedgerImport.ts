@@ -64,6 +64,20 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   const previewButton = h('button', { type: 'button', disabled: true }, '预览');
   const confirmButton = h('button', { type: 'button', disabled: true }, '确认导入');
   const outcome = h('div', { class: 'ledger-outcome', 'aria-live': 'polite' });
+  // 撤销以前的导入: a report saved earlier (after a reload, the next day) withdraws its import as 撤销本次导入 does.
+  const savedInput = h('input', { type: 'file', id: 'ledger-saved-report', name: 'report', accept: '.xlsx' });
+  const savedSlot = h('div', {});
+  const savedReport = h('details', { class: 'ledger-saved-report' },
+    h('summary', {}, '撤销以前的导入'),
+    h('p', { class: 'note' }, '选择那次导入生成的导入结果工作簿（台账文件名.导入结果.xlsx），撤销其中状态为“已导入”的记录；已撤销的不会重复撤销。'),
+    h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-saved-report' }, '导入结果工作簿'), savedInput),
+    savedSlot,
+  );
+  savedInput.addEventListener('change', () => {
+    const file = savedInput.files?.[0];
+    savedSlot.replaceChildren();
+    if (file) mountWithdrawImport(savedSlot, { report: { name: file.name, blob: file }, imported: null, token: options.token, onWithdrawn: options.onImported, fileLink });
+  });
   const section = h('section', { class: 'panel ledger-import', 'aria-labelledby': 'ledger-import-heading' },
     h('h2', { id: 'ledger-import-heading' }, '台账导入'),
     h('p', { class: 'note' }, '按模板填写台账（.xlsx 或 .csv），先预览检查，再确认导入。每行以您本人的身份经网关写入，只能写入本区划内的记录；同一文件重复导入不会重复写入。'),
@@ -74,6 +88,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     ),
     h('div', { class: 'ledger-actions' }, previewButton, confirmButton),
     outcome,
+    savedReport,
   );
   container.append(section);
   /** The preview shown is of this file, kind and mode: 确认导入 sends exactly that. */

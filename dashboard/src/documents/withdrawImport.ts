@@ -25,8 +25,11 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export interface WithdrawImportOptions {
   /** The import's report workbook, as the import answered it (its 已导入 rows and their record IDs). */
   readonly report: { name: string; blob: Blob };
-  /** How many rows the import wrote (已导入): what 撤销本次导入 would withdraw. */
-  readonly imported: number;
+  /**
+   * How many rows the import wrote (已导入): what 撤销本次导入 would withdraw; null for a report
+   * uploaded later (a saved <name>.导入结果.xlsx), whose rows the documents server reads.
+   */
+  readonly imported: number | null;
   readonly token: () => string | null;
   /** Told after a withdrawal that withdrew records (the page redraws its figures). */
   readonly onWithdrawn?: () => void;
@@ -43,17 +46,20 @@ export interface WithdrawImportOptions {
  * an outage, a second click), nothing is withdrawn twice: the rows say 此前已撤销.
  */
 export function mountWithdrawImport(container: HTMLElement, options: WithdrawImportOptions): void {
-  const openButton = h('button', { type: 'button', class: 'secondary ledger-withdraw-open' }, '撤销本次导入');
+  // Two forms may be on the page (under this import, and for a report uploaded later): ids of their own.
+  const id = (name: string) => `ledger-withdraw-${name}-${mounts}`;
+  mounts++;
+  const openButton = h('button', { type: 'button', class: 'secondary ledger-withdraw-open' }, options.imported === null ? `撤销“${options.report.name}”所记的导入` : '撤销本次导入');
   // No maxlength: it counts UTF-16 units and silently cuts a pasted reason; the record panel's check says what is wrong.
-  const reasonInput = h('input', { type: 'text', id: 'ledger-withdraw-reason', name: 'reason', required: true, placeholder: '如：导入了错误的文件', autocomplete: 'off', enterkeyhint: 'send', 'aria-describedby': 'ledger-withdraw-problem' });
-  const problem = h('div', { id: 'ledger-withdraw-problem', class: 'ledger-withdraw-problem' });
+  const reasonInput = h('input', { type: 'text', id: id('reason'), name: 'reason', required: true, placeholder: '如：导入了错误的文件', autocomplete: 'off', enterkeyhint: 'send', 'aria-describedby': id('problem') });
+  const problem = h('div', { id: id('problem'), class: 'ledger-withdraw-problem' });
   const confirmButton = h('button', { type: 'submit', disabled: true }, '确认撤销');
   const cancelButton = h('button', { type: 'button', class: 'secondary' }, '取消');
   const outcome = h('div', { class: 'ledger-withdraw-outcome', 'aria-live': 'polite' });
-  const form = h('form', { class: 'ledger-withdraw-form', novalidate: true, 'aria-labelledby': 'ledger-withdraw-heading', hidden: true },
-    h('p', { id: 'ledger-withdraw-heading', class: 'ledger-withdraw-heading' }, `撤销本次导入写入的 ${options.imported} 条记录`),
+  const form = h('form', { class: 'ledger-withdraw-form', novalidate: true, 'aria-labelledby': id('heading'), hidden: true },
+    h('p', { id: id('heading'), class: 'ledger-withdraw-heading' }, options.imported === null ? `撤销导入结果工作簿“${options.report.name}”中状态为“已导入”的记录` : `撤销本次导入写入的 ${options.imported} 条记录`),
     h('p', { class: 'note' }, `撤销后这些记录移出列表与统计，原记录与撤销原因留档；本次导入中“已存在”的行是此前导入的，不受影响。撤销原因至多 ${LENGTH.reason} 字。`),
-    h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-withdraw-reason' }, `${REASON_LABEL}（必填）`), reasonInput, problem),
+    h('div', { class: 'ledger-field' }, h('label', { for: id('reason') }, `${REASON_LABEL}（必填）`), reasonInput, problem),
     h('div', { class: 'ledger-actions' }, confirmButton, cancelButton),
   );
   const section = h('div', { class: 'ledger-withdraw' }, openButton, form, outcome);
@@ -122,7 +128,7 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
   function resultBox(answer: WithdrawAnswer, how: 'withdrawn' | 'stopped'): HTMLElement {
     const refused = how === 'stopped' || answer.counts['错误'] > 0;
     return h('div', { class: `ledger-withdrawn${refused ? ' ledger-withdrawn-refused' : ''}`, 'data-outcome': how, 'data-result': refused ? 'partial' : 'all', tabindex: '-1' },
-      h('p', { class: 'ledger-summary' }, how === 'stopped' ? `撤销中途停止：${answer.summary}。` : `已撤销本次导入：${answer.summary}。`),
+      h('p', { class: 'ledger-summary' }, how === 'stopped' ? `撤销中途停止：${answer.summary}。` : `${options.imported === null ? '已撤销该次导入' : '已撤销本次导入'}：${answer.summary}。`),
       how === 'stopped' ? h('p', { class: 'ledger-advice' }, '“未撤销”的行请稍后点“确认撤销”重试；已撤销的行不会重复撤销。') : refused ? h('p', { class: 'ledger-advice' }, '部分记录未能撤销：原因见下表。') : null,
       options.fileLink(answer.result, `下载撤销结果：${answer.result.name}`, 'ledger-report'),
       withdrawnTable(answer.rows),
@@ -147,6 +153,8 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
     void confirmWithdrawal();
   });
 }
+
+let mounts = 0;
 
 const withdrewAny = (answer: WithdrawAnswer) => answer.counts['已撤销'] + answer.counts['此前已撤销'] > 0;
 
