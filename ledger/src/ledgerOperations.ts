@@ -9,7 +9,7 @@ import { bulkImportDocument } from './importBatches.ts';
 import { singleWriteDocument } from './importOneByOne.ts';
 import { LEDGER_KINDS } from './kinds/index.ts';
 import { idsRead, namesRead, REGIONS_READ } from './listReads.ts';
-import { dataAsOfDocument, withdrawDocument } from './withdrawImport.ts';
+import { dataAsOfDocument, withdrawDocument } from './withdrawDocuments.ts';
 
 /** One document the ledger sends to the gateway, exactly as it sends it. */
 export interface LedgerOperation {

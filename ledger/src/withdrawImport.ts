@@ -10,7 +10,7 @@ import { gatewayReason } from './gatewayReason.ts';
 import { IMPORT_REPORT_SHEET, REPORT_COLUMNS } from './importReport.ts';
 import { LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
-import { operationName } from './operationName.ts';
+import { dataAsOfDocument, withdrawDocument } from './withdrawDocuments.ts';
 import { plainValue } from './readCell.ts';
 import { MAX_FILE_BYTES, sourceName, type LedgerSource } from './readLedgerFile.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -78,17 +78,6 @@ const ADVICE: GatewayAdvice = {
   unreachable: '已撤销的记录不受影响，稍后用同一导入结果工作簿重新撤销即可继续。',
   refused: '请重新登录获取令牌后再撤销。',
 };
-
-/** The side's withdrawal as the ledger sends it, registered: `LedgerSichuanWithdrawRecord`. */
-export function withdrawDocument(side: string): string {
-  const write = `${side}WithdrawRecord`;
-  return `mutation ${operationName(write)}($id: ID!, $reason: String!, $key: String) { ${write}(id: $id, reason: $reason, idempotencyKey: $key) { id reason withdrawnAt } }`;
-}
-
-/** When the side's store last changed (数据截至, its own clock), read before anything is withdrawn: `LedgerSichuanDataAsOf`. */
-export function dataAsOfDocument(side: string): string {
-  return `query ${operationName(side, 'dataAsOf')} { ${side} { dataAsOf } }`;
-}
 
 /** The key of a record's withdrawal: the same on every run, so the store withdraws it once and answers a replay with its first answer. */
 export const withdrawKey = (recordId: string): string => `ledger:withdraw:${recordId}`;

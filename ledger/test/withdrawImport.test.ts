@@ -6,7 +6,8 @@ import { todayInChina } from '@linju/contract/todayInChina';
 import { federationSnapshot, type Federation } from '@linju/testing';
 import { importLedger, importReport, ledgerKind, ledgerTemplate, LedgerError, withdrawImport } from '../src/index.ts';
 import { post } from '../src/gatewayClient.ts';
-import { withdrawDocument, withdrawKey, withdrawnBefore } from '../src/withdrawImport.ts';
+import { withdrawDocument } from '../src/withdrawDocuments.ts';
+import { withdrawKey, withdrawnBefore } from '../src/withdrawImport.ts';
 import { countOf, importCommand, readReport, startAsAnjuClerk, type AnjuClerk, type Org } from './importHelpers.ts';
 
 /**
