@@ -88,6 +88,8 @@ let wall: WallMode | null = null;
 let notice: string | null = session.state.kind === 'signed-out' ? session.state.notice : null;
 /** The 登记活动 panel, while the token's holder is a jurisdiction operator with a region. */
 let recordPanel: RecordActivityPanel | null = null;
+/** Whose the 登记活动 panel is (the token's subject): another person's token gets a fresh panel, without the last one's 已登记 and its 撤销这条记录. */
+let recordPanelSubject = '';
 
 /** 导出 on every table, 生成简报, and 台账导入 for an operator: through the gateway's `/documents/`. */
 const documents = mountDocuments(shell, { period: chosenPeriod, side: chosenSide, token: currentToken, refresh: () => void refresh() });
@@ -350,8 +352,10 @@ function showRecordPanel(): void {
   const operator = recordingOperatorOf(claims);
   // Another person of the same side and region (a token pasted over another) gets a fresh panel too.
   documents.showImport(operator && { ...operator, subject: claims?.sub ?? '' });
-  if (recordPanel && operator?.side === recordPanel.operator.side && operator.region === recordPanel.operator.region) return;
+  const subject = claims?.sub ?? '';
+  if (recordPanel && operator?.side === recordPanel.operator.side && operator.region === recordPanel.operator.region && subject === recordPanelSubject) return;
   recordPanel?.unmount();
+  recordPanelSubject = subject;
   recordPanel = operator
     ? mountRecordActivity(shell.record, {
         ...operator,

@@ -143,7 +143,7 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     await context.close();
   });
 
-  test('another operator of the same side, by a token pasted over the last one’s (another person, another region), gets a fresh 台账导入 panel, not the last one’s', async () => {
+  test('another operator of the same side, by a token pasted over the last one’s (another person, another region), gets a fresh 台账导入 panel and 登记活动 panel, not the last one’s', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const sichuanOperator = (subject: string, name: string, region: string) => mintDevToken(federation.devKeys, 'sichuan-operator', subject, '1h', { name, region });
@@ -152,6 +152,10 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     await panel.waitFor();
     // Whatever the last operator left in it (a preview, an import's result, its 撤销本次导入) is on this element.
     await panel.evaluate((section) => section.setAttribute('data-operator', 'anju-district'));
+    // The same for the 登记活动 panel (its 已登记 box and 撤销这条记录 are the last person's).
+    const recordPanel = page.locator('#record-activity section.record-activity');
+    await recordPanel.waitFor();
+    await recordPanel.evaluate((section) => section.setAttribute('data-operator', 'anju-district'));
     const paste = async (token: string, name: string) => {
       await page.click('#token-button');
       await page.fill('#token-input', token);
@@ -162,6 +166,8 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     await paste(await sichuanOperator('anju-deputy', '王强', '510904'), '王强');
     expect(await panel.count()).toBe(1);
     expect(await panel.getAttribute('data-operator'), 'another person').toBeNull();
+    expect(await recordPanel.count()).toBe(1);
+    expect(await recordPanel.getAttribute('data-operator'), 'another person, 登记活动').toBeNull();
     await panel.evaluate((section) => section.setAttribute('data-operator', 'anju-deputy'));
     // The same person's token for another region of Sichuan.
     await paste(await sichuanOperator('anju-deputy', '王强（磨溪镇）', '510904101'), '王强（磨溪镇）');
