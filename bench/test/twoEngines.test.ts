@@ -202,8 +202,9 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
 
   it.each(ledgerReads)("answers the ledger's $label identically", async ({ name, request }) => {
     const { linju, hive } = await bothAnswer(name, request);
-    // A real comparison: the answer holds records or figures, not only the side's name around an empty page.
-    expect(filledValues(linju.data)).toBeGreaterThan(2);
+    // A real comparison: the answer holds records or figures, not only the side's name around an empty page
+    // (a store's 数据截至, read before a withdrawal, is one value by nature).
+    expect(filledValues(linju.data)).toBeGreaterThan(name.endsWith('DataAsOf') ? 0 : 2);
     expect(hive).toEqual(linju);
   });
 
