@@ -28,9 +28,9 @@ export { type StoreFree, storeFreeOperations } from './server/storeFreeOperation
 export { type MutationRequest, runMutation, type TransactionalClient } from './writes/runMutation.ts';
 export { type CleanRow, type ImportSteps, runImport } from './writes/runImport.ts';
 export type { ImportMode, ImportResult, ImportRowResult } from '@linju/contract';
-export { insertRow, insertRows, isUniqueViolation, lockRow, lockVersioned, missingRecord, newId, rowsForWrite, shareRow, updateVersioned } from './writes/sqlWrites.ts';
+export { insertRow, insertRows, isForeignKeyViolation, isUniqueViolation, lockRow, lockVersioned, missingRecord, newId, rowsForWrite, shareRow, updateVersioned } from './writes/sqlWrites.ts';
 export * as validate from './writes/validate.ts';
-export { notWithdrawable, withdrawnAmong, withdrawnRecordOf, withdrawnRecordsPage } from './writes/withdrawnRecords.ts';
+export { notWithdrawable, withdrawnAmong, withdrawnByOf, withdrawnRecordOf, withdrawnRecordsPage } from './writes/withdrawnRecords.ts';
 export { amount, count, globalId, oneOf, optionalGlobalId, optionalText, pastDate, text, todayInChina } from './writes/validate.ts';
 export { StatementCounter } from './database/StatementCounter.ts';
 export { type Account, EmbeddedCluster, runAccount } from './database/EmbeddedCluster.ts';

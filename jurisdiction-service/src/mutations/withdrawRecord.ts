@@ -1,7 +1,7 @@
 import { raw, sqltag as sql } from '@prisma/client/runtime/client';
 import { parseGlobalId, recordTypeLabel, tableOfType, userInputError, WITHDRAW_RECORD_FUNCTION, WITHDRAWABLE_TYPES } from '@linju/contract';
 import type { JurisdictionInfo } from '@linju/contract';
-import { globalId, notWithdrawable, noteWritten, text, toRow, withdrawnRecordOf } from '@linju/subgraph-runtime';
+import { globalId, isForeignKeyViolation, notWithdrawable, noteWritten, text, toRow, withdrawnByOf, withdrawnRecordOf } from '@linju/subgraph-runtime';
 import { defineMutation, type MutationFactory } from './defineMutation.ts';
 import { own } from './fields.ts';
 import { LENGTH } from './limits.ts';
@@ -31,13 +31,6 @@ function withdrawableId(value: unknown, side: JurisdictionInfo): { id: string; t
   return { id, type: type! };
 }
 
-/** Whether a failed statement broke a foreign key (PostgreSQL 23505's sibling 23503), as Prisma 7 reports a raw query's failure. */
-function isForeignKeyViolation(error: unknown): boolean {
-  const e = error as { message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  if (e?.meta?.driverAdapterError?.cause?.originalCode === '23503') return true;
-  return typeof e?.message === 'string' && e.message.includes('23503');
-}
-
 /**
  * `<side>WithdrawRecord(id, reason)`: a record registered in error leaves its table, its lists and
  * (through its table's triggers) the figures, in one transaction with the audit entry; the owner's
@@ -57,10 +50,9 @@ export function withdrawRecord(records: readonly RecordMutationFactory[]): Mutat
       // Withdrawn before: when and why are told only to an operator whose region covers the record (read from the archive).
       if (!found) throw await notWithdrawable(tx, id, label, (kept) => withinRegion(placement.get(type)!.anchorsOf(toRow(kept))));
       await withinRegion(placement.get(type)!.anchorsOf(toRow(found)));
-      const by = caller.name ? `${caller.name}（${caller.subject}）` : caller.subject;
       let moved: Record<string, unknown>[];
       try {
-        moved = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(WITHDRAW_RECORD_FUNCTION)}(${type}, ${id}, ${reason}, ${by})`);
+        moved = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(WITHDRAW_RECORD_FUNCTION)}(${type}, ${id}, ${reason}, ${withdrawnByOf(caller)})`);
       } catch (error) {
         if (!isForeignKeyViolation(error)) throw error;
         throw userInputError(`id 所指的${label}记录仍被其他记录引用（如队伍的行动记录），请先撤销引用它的记录 / ${id} is still referred to by other records (a team's actions, say): withdraw those first`, 'id', 'in-use');

@@ -32,11 +32,8 @@ export const Jurisdiction = {
   activitiesByMonth: ofPeriod('activityMonths'),
   serviceCasesByKind: ofPeriod('serviceCaseKinds'),
   dataAsOf: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => storeChangedAt(ctx.db),
-  withdrawnRecords: async (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) => {
-    const page = await withdrawnRecordsPage(ctx.db, ctx.caller, ctx.side.key, args);
-    ctx.audit.read('WithdrawnRecord', page.edges.map((edge) => edge.node.id));
-    return page;
-  },
+  withdrawnRecords: (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) =>
+    withdrawnRecordsPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
   auditLog: (_j: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JurisdictionContext) =>
     auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
   auditChain: (_j: unknown, args: AuditChainArgs, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),

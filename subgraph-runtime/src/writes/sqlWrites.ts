@@ -119,3 +119,10 @@ export function isUniqueViolation(error: unknown, index: string): boolean {
   const message = typeof e?.message === 'string' ? e.message : '';
   return message.includes('23505') && message.includes(`"${index}"`);
 }
+
+/** Whether a failed statement broke a foreign key (23503, read as {@link isUniqueViolation} reads 23505): a record still referred to. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  if (e?.meta?.driverAdapterError?.cause?.originalCode === '23503') return true;
+  return typeof e?.message === 'string' && e.message.includes('23503');
+}

@@ -4,6 +4,7 @@ import { operatorRole, type Caller } from '@linju/access';
 import { checkFirst, homeName, notFoundError, todayInChina, userInputError } from '@linju/contract';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
+import type { RequestAudit } from '../audit/RequestAudit.ts';
 
 /** Those of `ids` that were withdrawn: a write's key whose answer names one is free again (`released` of runMutation and runImport). */
 export async function withdrawnAmong(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
@@ -27,6 +28,9 @@ export async function notWithdrawable(db: Db, id: string, label: string, mayKnow
     extensions: { code: 'BAD_USER_INPUT', field: 'id', rule: 'withdrawn', withdrawnAt: at, reason: before.reason },
   });
 }
+
+/** Who withdraws, as the archive keeps it: the caller's display name and subject (王磊（moxi-clerk）), or the subject alone. */
+export const withdrawnByOf = (caller: Caller): string => (caller.name ? `${caller.name}（${caller.subject}）` : caller.subject);
 
 /** A row of `withdrawn_record` as the schema's `WithdrawnRecord`: the record as JSON text, the time as ISO 8601. */
 export function withdrawnRecordOf(row: Record<string, unknown>): Row {
@@ -72,7 +76,7 @@ function requireOwnOperators(caller: Caller, home: string): void {
 }
 
 /** `withdrawnRecords` of a store (a side's `Jurisdiction.withdrawnRecords`, the joint office's `Query.withdrawnRecords`): its archive of withdrawn records, most recently withdrawn first (keyset on time and ID). */
-export async function withdrawnRecordsPage(db: Db, caller: Caller, home: string, args: { first?: number | null; after?: string | null }) {
+export async function withdrawnRecordsPage(db: Db, caller: Caller, home: string, audit: RequestAudit, args: { first?: number | null; after?: string | null }) {
   requireOwnOperators(caller, home);
   const first = checkFirst(args.first);
   const after = args.after ? decode(args.after) : null;
@@ -85,5 +89,6 @@ export async function withdrawnRecordsPage(db: Db, caller: Caller, home: string,
     const node = withdrawnRecordOf(row);
     return { cursor: encode(node), node };
   });
+  audit.read('WithdrawnRecord', edges.map((edge) => edge.node.id));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -65,11 +65,8 @@ export const Query = {
   overview(_: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }) {
     return { id: overviewId(checkPeriod(args.period), checkIdArgument(args.allianceId, 'allianceId', ALLIANCE_ID)) };
   },
-  withdrawnRecords: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) => {
-    const page = await withdrawnRecordsPage(ctx.prisma, ctx.caller, JOINT_HOME.key, args);
-    ctx.audit.read('WithdrawnRecord', page.edges.map((edge) => edge.node.id));
-    return page;
-  },
+  withdrawnRecords: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) =>
+    withdrawnRecordsPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
   auditLog: (_: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JointContext) =>
     auditLogPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
   auditChain: (_: unknown, args: AuditChainArgs, ctx: JointContext) => verifyAuditChain(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),

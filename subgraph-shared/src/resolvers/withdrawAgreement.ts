@@ -1,7 +1,7 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { JOINT_HOME } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
-import { globalId, notWithdrawable, noteWritten, text, withdrawnRecordOf, type Row } from '@linju/subgraph-runtime';
+import { globalId, notWithdrawable, noteWritten, text, withdrawnByOf, withdrawnRecordOf, type Row } from '@linju/subgraph-runtime';
 import type { JointContext } from './JointContext.ts';
 import { write, type Key } from './write.ts';
 
@@ -13,14 +13,13 @@ import { write, type Key } from './write.ts';
  */
 export function withdrawAgreement(_: unknown, args: { id: unknown; reason: unknown } & Key, ctx: JointContext): Promise<Row> {
   const input = { id: globalId(args.id, 'id', JOINT_HOME.key, 'Agreement'), reason: text(args.reason, 'reason', LENGTH.reason) };
-  const by = ctx.caller.name ? `${ctx.caller.name}（${ctx.caller.subject}）` : ctx.caller.subject;
   return write(
     ctx,
     'withdrawAgreement',
     args.idempotencyKey,
     input,
     async (tx) => {
-      const [moved] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM linju_withdraw_agreement(${input.id}, ${input.reason}, ${by})`);
+      const [moved] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM linju_withdraw_agreement(${input.id}, ${input.reason}, ${withdrawnByOf(ctx.caller)})`);
       if (!moved) throw await notWithdrawable(tx, input.id, '框架协议');
       noteWritten(tx, [input.id]);
       return withdrawnRecordOf(moved);
