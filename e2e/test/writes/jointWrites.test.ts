@@ -431,6 +431,22 @@ describe('validation: every rule refuses with its code, rule and field, and no s
     test('an alliance already closed', async () => {
       await refused(() => close(closed, '2024-06-01'), bad({ rule: 'closed', field: 'id' }));
     });
+
+    test('closedOn before a member joined or left, or before an agreement signed under it', async () => {
+      // C(1) joined `open` on 2023-06-01: closing the day before would leave a member joining a closed alliance.
+      await refused(() => close(open, '2023-05-31'), bad({ rule: 'before-start', field: 'closedOn', message: /2023-06-01 的记录（有成员加入）/ }));
+
+      const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3)] });
+      const left = alliancePayload(await remove(alliance, S(3), '2022-10-01'), 'removeAllianceMember');
+      await refused(() => close(left, '2022-09-30'), bad({ rule: 'before-start', field: 'closedOn', message: /2022-10-01 的记录（有成员退出）/ }));
+      const items = [{ category: '党建共抓', title: '联合党课' }];
+      dataOf(await sign({ allianceId: alliance.id, title: uniqueName('协议'), signedOn: '2023-09-12', signatoryIds: [S(2), C(2)], items }));
+      const error = await refused(() => close(left, '2023-09-11'), bad({ rule: 'before-start', field: 'closedOn', message: /2023-09-12 的记录（签署了协议）/ }));
+      expect(error.message).toMatch(/^closedOn 2023-09-11 早于该联盟 2023-09-12 的记录（签署了协议），结束日期不能早于它 \/ /);
+
+      // The day of its last record closes it.
+      expect(alliancePayload(await close(left, '2023-09-12'), 'closeAlliance')).toMatchObject({ closedOn: '2023-09-12', version: left.version + 1 });
+    });
   });
 
   describe('signAgreement', () => {

@@ -12,6 +12,7 @@ import {
   nameTakenOnInsert,
   organizationId,
   organizationIds,
+  refuseLaterHistory,
   requireBothSides,
   requireFreeName,
   requireOpen,
@@ -118,13 +119,14 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
   }, input.allianceId);
 }
 
-/** Closes an alliance; its members and agreements stay as its history. */
+/** Closes an alliance, not before its last member joined or left or its last agreement was signed; its members and agreements stay as its history. */
 export function closeAlliance(_: unknown, args: { id: string; version: number; closedOn: string } & Key, ctx: JointContext): Promise<Alliance> {
   const input = { id: jointId(args.id, 'id', 'Alliance'), version: args.version, closedOn: validate.pastDate(args.closedOn, 'closedOn') };
   return write(ctx, 'closeAlliance', args.idempotencyKey, input, async (tx) => {
     const alliance = await lockAlliance(tx, input.id, 'id', input.version);
     requireOpen(alliance, 'id');
     allianceDate(input.closedOn, 'closedOn', alliance);
+    await refuseLaterHistory(tx, alliance.id, input.closedOn, 'closedOn');
     return tx.alliance.update({ where: { id: alliance.id }, data: { closedOn: storedDate(input.closedOn), version: { increment: 1 } } });
   }, input.id);
 }

@@ -1,3 +1,4 @@
+import { sqltag as sql } from '@prisma/client/runtime/client';
 import { conflictError, JOINT_HOME, JURISDICTIONS, parseGlobalId, userInputError } from '@linju/contract';
 import { isUniqueViolation, lockRow, validate } from '@linju/subgraph-runtime';
 import type { Alliance, AllianceMember, Prisma } from '../generated/prisma/client.ts';
@@ -72,6 +73,30 @@ export function requireOpen(alliance: Alliance, field: string): void {
 /** A date of the alliance's life (joined, left, signed, closed): not in the future, not before its founding. */
 export function allianceDate(value: string, field: string, alliance: Alliance): string {
   return validate.pastDate(value, field, { date: alliance.foundedOn, what: `the founding of ${alliance.id}`, zh: '联盟的成立日期', rule: 'before-founding' });
+}
+
+/**
+ * An alliance cannot be closed on a day before its own recorded history ended: a member that
+ * joined or left, or an agreement signed under it, later than that day would then belong to an
+ * alliance already closed. The joint store sees only its own rows (the sides' records that name
+ * the alliance are theirs), so these are what it checks. One statement; the alliance is locked by
+ * the caller, so no such row appears meanwhile.
+ */
+export async function refuseLaterHistory(tx: Tx, allianceId: string, on: string, field: string): Promise<void> {
+  const [later] = await tx.$queryRaw<{ what: 'joined' | 'left' | 'signed'; id: string; dated: Date }[]>(sql`
+    SELECT what, id, dated FROM (
+      SELECT 'joined' AS what, organization_id AS id, joined_on AS dated FROM alliance_member WHERE alliance_id = ${allianceId}
+      UNION ALL SELECT 'left', organization_id, left_on FROM alliance_member WHERE alliance_id = ${allianceId} AND left_on IS NOT NULL
+      UNION ALL SELECT 'signed', id, signed_on FROM agreement WHERE alliance_id = ${allianceId}
+    ) history WHERE dated > ${on}::date ORDER BY dated DESC LIMIT 1`);
+  if (!later) return;
+  const zh = { joined: '有成员加入', left: '有成员退出', signed: '签署了协议' }[later.what];
+  const en = { joined: `${later.id} joined it`, left: `${later.id} left it`, signed: `${later.id} was signed under it` }[later.what];
+  throw userInputError(
+    `${field} ${on} 早于该联盟 ${day(later.dated)} 的记录（${zh}），结束日期不能早于它 / ${on} is before ${day(later.dated)}, when ${en}: ${allianceId} cannot close before its own history ends`,
+    field,
+    'before-start',
+  );
 }
 
 /** The store's partial unique index on the names of alliances not closed (migration 0014). */
