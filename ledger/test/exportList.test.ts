@@ -234,6 +234,23 @@ describe('exporting a side’s records', () => {
     expect(rows.length).toBe(await totalCount('organizations', { regionId: anju.id }, operator));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(all);
+    // The region by its name in the caption and the file name (the caption said 区划：sichuan:Region:anju-district,
+    // a global ID no clerk reads; the file name said nothing of it), as the alliance is; a town's, under a district.
+    const named = async (regionId: string) => {
+      let fileName = '';
+      const written = await exportToFile({ list: 'organizations', side: 'sichuan', format: 'xlsx', token: operator, filter: { regionId }, gatewayUrl: federation.gatewayUrl }, (name) => join(dir, (fileName = name)));
+      return { fileName, caption: (await readSheet(written.path, 2)).sheet.getRow(1).getCell(1).value };
+    };
+    expect(await named(anju.id)).toEqual({ fileName: '四川省党组织_安居区.xlsx', caption: '四川省党组织 区划：安居区' });
+    const towns = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(
+      `query ($id: ID) { jurisdictions(keys: ["sichuan"]) { regions(filter: { regionId: $id, kinds: ["乡镇"] }, first: 1) { edges { node { id name } } } } }`,
+      { id: anju.id },
+      { as: 'sichuan-operator' },
+    );
+    const town = towns.data!.jurisdictions[0]!.regions.edges[0]!.node;
+    expect(await named(town.id)).toEqual({ fileName: `四川省党组织_${town.name}.xlsx`, caption: `四川省党组织 区划：${town.name}` });
+    // A region its side does not have has no name to give: its ID in the caption, nothing in the file name.
+    expect(await named('sichuan:Region:no-such-region')).toEqual({ fileName: '四川省党组织.xlsx', caption: '四川省党组织 区划：sichuan:Region:no-such-region' });
   });
 });
 

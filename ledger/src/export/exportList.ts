@@ -11,7 +11,7 @@ import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigu
 import { recordLists } from './recordLists.ts';
 import { recordTable, type PartsRead } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
-import { allianceName, filterCaption, filterFileParts, periodWords, windowsFileName, type FilterNamed } from './filterNames.ts';
+import { allianceName, filterCaption, filterFileParts, periodWords, regionName, windowsFileName, type FilterNamed } from './filterNames.ts';
 import { gatewayReason } from '../gatewayReason.ts';
 
 /** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is refused by the API: BAD_USER_INPUT). */
@@ -120,10 +120,14 @@ function sidesOf(side: string | undefined): { key: string; name: string }[] {
   return [{ key: found.key, name: found.name }];
 }
 
-/** The filter as a clerk reads it: the alliance by its name. */
+/** The filter as a clerk reads it: the alliance and the region by their names. */
 async function filterNamed(filter: ExportFilter, caller: { gatewayUrl: string; token: string }): Promise<FilterNamed> {
-  const { allianceId, ...rest } = filter;
-  return { ...rest, ...(allianceId ? { alliance: await allianceName(caller, allianceId, ADVICE) } : {}) };
+  const { allianceId, regionId, ...rest } = filter;
+  return {
+    ...rest,
+    ...(allianceId ? { alliance: await allianceName(caller, allianceId, ADVICE) } : {}),
+    ...(regionId ? { region: { id: regionId, name: await regionName(caller, regionId, ADVICE) } } : {}),
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
+import { JURISDICTIONS, parseGlobalId, REGION_LEVELS } from '@linju/contract';
 import { ALLIANCE_READ } from '../checkAlliances.ts';
-import { post, type GatewayAdvice, type GatewayCaller } from '../gatewayClient.ts';
+import { listReadDocument, post, type GatewayAdvice, type GatewayCaller } from '../gatewayClient.ts';
+import { namesRead } from '../listReads.ts';
 
 /** What an export is filtered by, as a clerk reads it (the alliance by its name, never its global ID). */
 export interface FilterNamed {
@@ -7,7 +9,8 @@ export interface FilterNamed {
   period?: { from?: string; to?: string };
   /** The alliance's name, or its ID when the joint office did not give the name. */
   alliance?: string;
-  regionId?: string;
+  /** The region filtered by: its ID, and its name when its side gave it. */
+  region?: { id: string; name?: string };
   crossBorder?: boolean;
   search?: string;
 }
@@ -22,28 +25,31 @@ const crossBorderWords = (crossBorder: boolean) => (crossBorder ? '仅交叉任�
 
 /**
  * The filter in a caption, after what the table is and of which period: 类别：培训、宣讲 联盟：遂潼红薯产业链联合党组织
- * 区划：sichuan:Region:510904 交叉任职 名称含“座谈”. Empty when nothing but the period filters.
+ * 区划：安居区 交叉任职 名称含“座谈” (the region by its ID only when its side gave no name). Empty when
+ * nothing but the period filters.
  */
 export function filterCaption(filter: FilterNamed): string[] {
   return [
     filter.kinds?.length && `类别：${filter.kinds.join('、')}`,
     filter.alliance && `联盟：${filter.alliance}`,
-    filter.regionId && `区划：${filter.regionId}`,
+    filter.region && `区划：${filter.region.name ?? filter.region.id}`,
     filter.crossBorder !== undefined && crossBorderWords(filter.crossBorder),
     filter.search && `名称含“${filter.search}”`,
   ].filter((part): part is string => !!part);
 }
 
 /**
- * The filter in a file name, after the table's name (四川省活动): the kinds, the period and the alliance's
- * name, each after an underscore: 四川省活动_培训、宣讲_2021-01-01至2021-06-30_遂潼红薯产业链联合党组织. A region
- * is named by its ID only in the caption (an ID is no name for a file).
+ * The filter in a file name, after the table's name (四川省活动): the kinds, the period, the region's
+ * and the alliance's names, each after an underscore:
+ * 四川省活动_培训、宣讲_2021-01-01至2021-06-30_安居区_遂潼红薯产业链联合党组织. A region without a name to hand
+ * is left out (an ID is no name for a file; the caption names it).
  */
 export function filterFileParts(filter: FilterNamed): string[] {
   const { from, to } = filter.period ?? {};
   return [
     filter.kinds?.length ? filter.kinds.join('、') : undefined,
     filter.period ? `${from ?? ''}至${to ?? ''}` : undefined,
+    filter.region?.name,
     filter.alliance,
     filter.crossBorder === undefined ? undefined : crossBorderWords(filter.crossBorder),
     filter.search ? `含${filter.search}` : undefined,
@@ -73,4 +79,28 @@ export async function allianceName(caller: GatewayCaller, id: string, advice: Ga
   const answer = await post(caller, ALLIANCE_READ, { id }, advice);
   const name = (answer.data?.alliance as { name?: string } | null | undefined)?.name;
   return name || id;
+}
+
+/** The side's regions by name, the read the import looks 办理地 up with (`LedgerRegionsNames`). */
+const REGION_NAMES = namesRead({ list: 'regions' });
+
+/**
+ * A region's name, read through the gateway from its side's regions under the caller's token:
+ * of the region and those below it, only the region itself is of its own level, so the levels are
+ * asked from the top (`REGION_LEVELS`) until one answers it (at most one call a level, one record
+ * each). Undefined when its side gives no name (no such region, another type's ID, not readable
+ * now: the export's own read then says why, or finds no rows).
+ */
+export async function regionName(caller: GatewayCaller, id: string, advice: GatewayAdvice): Promise<string | undefined> {
+  const global = parseGlobalId(id);
+  if (global?.type !== 'Region' || !JURISDICTIONS.some((side) => side.key === global.home)) return undefined;
+  type Page = { edges: { node: { id: string; name: string } }[] };
+  for (const level of Object.keys(REGION_LEVELS)) {
+    const answer = await post(caller, listReadDocument(REGION_NAMES), { keys: [global.home], filter: { regionId: id, kinds: [level] }, after: null }, advice);
+    const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.regions;
+    if (!page) return undefined;
+    const region = page.edges.find((edge) => edge.node.id === id);
+    if (region) return region.node.name;
+  }
+  return undefined;
 }
