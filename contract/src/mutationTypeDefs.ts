@@ -62,17 +62,32 @@ const IMPORT_ARGS = (rowType: string) =>
   ].join(', ');
 
 /**
+ * A write's description as its Chinese and English halves. The halves are parted by a slash with a
+ * space after it, and one before it unless the Chinese ends in a full-width bracket
+ * (`任职（含对方人员的交叉任职）/ Appoint …`), so the side's name goes into each half, never after
+ * the English.
+ */
+function halves(description: string): [string, string] {
+  const parted = /^(.*?[^\s])\s*\/\s+(.+)$/s.exec(description);
+  if (!parted) throw new Error(`a write's description is not "中文 / English": ${description}`);
+  return [parted[1]!, parted[2]!];
+}
+
+/**
  * The side's root mutation fields: one per write, e.g. `sichuanCreateOrganization` returning the
  * side's own type, and one per batch form, e.g. `sichuanImportActivities` returning an `ImportResult`.
  */
 export function mutationTypeDefs(side: JurisdictionInfo): string {
-  const fields = MUTATIONS.map(
-    (m) => `  """${m.description}（${side.name}）"""\n  ${side.key}${m.name}(${m.args}): ${m.shared ? '' : side.typePrefix}${m.returns}!`,
-  );
-  const imports = IMPORTS.map(
-    (i) =>
-      `  """批量导入：${i.description.split(' / ')[0]}（${side.name}），每次至多 ${MAX_IMPORT_ROWS} 行，每行按单条写入的规则检查，一个事务 / Import in bulk: ${i.description.split(' / ')[1]}, at most ${MAX_IMPORT_ROWS} rows a call, each checked by the single write's rules, in one transaction"""\n` +
-      `  ${side.key}${i.name}(${IMPORT_ARGS(i.rowType)}): ImportResult!`,
-  );
+  const fields = MUTATIONS.map((m) => {
+    const [zh, en] = halves(m.description);
+    return `  """${zh}（${side.name}） / ${en} (${side.nameEn})"""\n  ${side.key}${m.name}(${m.args}): ${m.shared ? '' : side.typePrefix}${m.returns}!`;
+  });
+  const imports = IMPORTS.map((i) => {
+    const [zh, en] = halves(i.description);
+    return (
+      `  """批量导入：${zh}（${side.name}），每次至多 ${MAX_IMPORT_ROWS} 行，每行按单条写入的规则检查，一个事务 / Import in bulk: ${en} (${side.nameEn}), at most ${MAX_IMPORT_ROWS} rows a call, each checked by the single write's rules, in one transaction"""\n` +
+      `  ${side.key}${i.name}(${IMPORT_ARGS(i.rowType)}): ImportResult!`
+    );
+  });
   return `${importTypeDefs(IMPORTS.map((i) => i.inputType))}\ntype Mutation {\n${[...fields, ...imports].join('\n')}\n}`;
 }
