@@ -5,6 +5,7 @@ import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
 import { LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
+import { plainValue } from './readCell.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
 export interface LedgerTable {
@@ -100,8 +101,6 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
     const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
     throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}）。${other ? otherKind(other) : `请使用 ${kind.label}台账模板，不要改动工作表名称。`}`);
   }
-  const merges = sheet.model.merges ?? [];
-  if (merges.length) throw new LedgerError(`工作表“${kind.sheet}”含有合并单元格（${merges.join('、')}），请取消合并并在每一行填写完整后再导入。`);
   const rows: { line: number; cells: unknown[] }[] = [];
   // exceljs counts the sheet's columns by walking every row: once, not once a row.
   const columns = sheet.columnCount;
@@ -110,8 +109,15 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
     for (let c = 1; c <= Math.max(row.cellCount, columns); c++) cells.push(cellValue(row.getCell(c)));
     rows.push({ line, cells });
   });
-  return tableOf(rows, kind);
+  const table = tableOf(rows, kind);
+  // A title merged across the columns above the header is the ledger's, not data; a merge from the header down would hide cells.
+  const merges = (sheet.model.merges ?? []).filter((range) => lastRowOf(range) >= table.headerLine);
+  if (merges.length) throw new LedgerError(`工作表“${kind.sheet}”含有合并单元格（${merges.join('、')}），请取消合并并在每一行填写完整后再导入。`);
+  return table;
 }
+
+/** The last row of a range (A1:I1 → 1, B3:B5 → 5). */
+const lastRowOf = (range: string) => Number(/(\d+)$/.exec(range)?.[1] ?? 0);
 
 /**
  * A cell's value; a formula's with its saved result taken from the cell's model, since exceljs's
@@ -127,20 +133,57 @@ const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === '
 /** A ledger of another kind than the one chosen (the command's --kind defaults to activities): which kind to import it as. */
 const otherKind = (other: LedgerKind) => `这是${other.label}台账，请按“${other.label}”导入（命令行 --kind ${other.kind}）。未导入任何内容。`;
 
-/** The first row must hold exactly the kind's headers (in any order); every other non-empty row is data. */
-function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): LedgerTable {
-  const first = rows.find((r) => r.cells.some((v) => !isBlank(v)));
+/**
+ * A header as typed, in the form headers are compared in: half-width (金额(万元) is 金额（万元）), without
+ * any space or line break (举办\n日期), and without a leading * (*名称, how templates mark a required column).
+ */
+const headerForm = (value: unknown) => halfWidth(String(plainValue(value) ?? '')).replace(/\s+/g, '').replace(/^\*+/, '');
+
+/** A column clerks number their rows in: kept in the file, read by nothing. */
+const ROW_NUMBER_HEADER = '序号';
+
+/** What a clerk writes in the first cell of a totals row at the foot of the table (or anywhere in it): not a record. */
+const TOTALS = new Set(['合计', '总计', '小计']);
+
+/** At most this many rows above the header: the ledger's title (遂宁市2021年上半年党建联建活动台账), its unit or date lines. */
+const MOST_ROWS_ABOVE_HEADER = 5;
+
+/**
+ * The kind's header a cell names, as the kind's table writes it: compared in {@link headerForm}, with a
+ * note in brackets after it left out when the header itself has none (名称（必填）, 举办日期(格式2021-03-05);
+ * 金额（万元） is a header). Anything else comes back as typed (trimmed), to be named as unknown.
+ */
+function headerOf(value: unknown, kind: LedgerKind): string {
+  const form = headerForm(value);
+  const noted = form.replace(/\([^()]*\)$/, '');
+  const column = kind.columns.find((c) => headerForm(c.header) === form) ?? kind.columns.find((c) => headerForm(c.header) === noted);
+  return column?.header ?? (form === ROW_NUMBER_HEADER ? ROW_NUMBER_HEADER : halfWidth(String(plainValue(value) ?? '')).trim());
+}
+
+/**
+ * The header row: the first row, of the first few with anything in them, naming a column of any
+ * kind's ledger (so a title above it is passed over, and another kind's ledger is still told as
+ * such); the first row with anything in it when none does.
+ */
+function headerRow<R extends { cells: unknown[] }>(filled: readonly R[]): R | undefined {
+  const known = new Set(Object.values(LEDGER_KINDS).flatMap((k) => k.columns.map((c) => headerForm(c.header))));
+  const named = filled.slice(0, MOST_ROWS_ABOVE_HEADER + 1).find((r) => r.cells.some((v) => known.has(headerForm(v).replace(/\([^()]*\)$/, '')) || known.has(headerForm(v))));
+  return named ?? filled[0];
+}
+
+/**
+ * The header row must hold exactly the kind's headers (in any order, a 序号 column besides); the rows
+ * above it are the ledger's title; every other row with anything in it but a 序号 is data, except a
+ * totals row (合计, 总计, 小计 in its first filled cell), which is no record.
+ */
+function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): LedgerTable & { headerLine: number } {
+  const first = headerRow(rows.filter((r) => r.cells.some((v) => !isBlank(v))));
   if (!first) throw new LedgerError('文件中没有任何内容（连表头也没有），未导入任何内容。');
-  // Headers are compared half-width (金额(万元) is 金额（万元）) and kept as the kind's table writes them.
-  const byForm = new Map(kind.columns.map((c) => [halfWidth(c.header), c.header]));
-  const headers = first.cells.map((v) => {
-    const typed = halfWidth(typeof v === 'string' ? v : v == null ? '' : String(v)).trim();
-    return byForm.get(typed) ?? typed;
-  });
+  const headers = first.cells.map((v) => headerOf(v, kind));
   while (headers.length && headers[headers.length - 1] === '') headers.pop();
   const expected = kind.columns.map((c) => c.header);
   const missing = expected.filter((h) => !headers.includes(h));
-  const unknown = headers.filter((h) => !expected.includes(h));
+  const unknown = headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER);
   const repeated = headers.filter((h, i) => h && headers.indexOf(h) !== i);
   if (missing.length || unknown.length || repeated.length) {
     const parts = [
@@ -153,9 +196,10 @@ function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): 
     if (other) throw new LedgerError(`第 ${first.line} 行的表头是${other.label}台账的，不是${kind.label}台账的。${otherKind(other)}`);
     throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${parts.join('；')}）。表头应为：${expected.join('、')}。未导入任何内容。`);
   }
+  const filled = (r: { cells: unknown[] }) => r.cells.filter((v, i) => !isBlank(v) && headers[i] !== ROW_NUMBER_HEADER);
   const data = rows
-    .filter((r) => r.line > first.line && r.cells.some((v) => !isBlank(v)))
+    .filter((r) => r.line > first.line && filled(r).length > 0 && !TOTALS.has(headerForm(r.cells.find((v) => !isBlank(v)))))
     .map((r) => ({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) }));
   if (!data.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
-  return { headers, rows: data };
+  return { headers, rows: data, headerLine: first.line };
 }

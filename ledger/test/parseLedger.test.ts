@@ -194,6 +194,42 @@ describe('a ledger file', () => {
     expect((refusal as Error).message).toMatch(message);
   });
 
+  test('a ledger as a clerk makes it: a title merged above the header, a 序号 column, headers with a line break, a note or a *, other columns’ order, a blank and a numbered-only row, a totals row: the rows a clerk means, nothing else', async () => {
+    const path = join(dir, 'clerk.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(ACTIVITIES.sheet);
+    sheet.addRow(['遂宁市安居区2021年上半年党建联建活动台账']);
+    sheet.mergeCells('A1:I1');
+    sheet.addRow(['填报单位：安居区委组织部']);
+    sheet.mergeCells('A2:E2');
+    sheet.addRow(['序号', '*名称', '类别（必填）', '举办\n日期', '主办组织(必填)', '场次', '人次', '引进人才', ' 所属联盟ID ']);
+    sheet.addRow([1, '川渝联席座谈会', '座谈交流', '2021.3.5', ORG, 1, 35, null, null]);
+    sheet.addRow([]);
+    sheet.addRow([2, '基层党务干部培训班', '培训', '2021年3月12日', ORG, '２', '１２０', null, null]);
+    sheet.addRow([3]);
+    sheet.addRow(['合 计', null, null, null, null, 3, 155, null, null]);
+    await workbook.xlsx.writeFile(path);
+    const { rows } = await readLedgerFile(path, ACTIVITIES);
+    expect(rows.map((r) => r.line)).toEqual([4, 6]);
+    expect(parseLedgerRows(rows, ACTIVITIES).map((r) => r.input)).toEqual([
+      { kind: '座谈交流', title: '川渝联席座谈会', heldOn: '2021-03-05', organizerId: ORG, sessions: 1, personTimes: 35 },
+      { kind: '培训', title: '基层党务干部培训班', heldOn: '2021-03-12', organizerId: ORG, sessions: 2, personTimes: 120 },
+    ]);
+    // A CSV the same: its title line above the header.
+    const csv = join(dir, 'clerk.csv');
+    await writeFile(csv, `遂宁市2021年上半年党建联建活动台账,,,,,,,,\r\n序号,${HEADERS.join(',')}\r\n1,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n合计,,,,,1,20,,\r\n`);
+    expect((await readLedgerFile(csv, ACTIVITIES)).rows.map((r) => r.line)).toEqual([3]);
+    // Merged cells from the header down still hide cells: refused; a column neither the kind's nor 序号 is still named.
+    sheet.mergeCells('B4:B5');
+    await workbook.xlsx.writeFile(path);
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('含有合并单元格（B4:B5）');
+    await writeFile(csv, `遂宁市2021年上半年党建联建活动台账\r\n备注,${HEADERS.join(',')}\r\n,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n`);
+    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头与活动台账模板不符（无法识别的列：“备注”）');
+    // Another kind's ledger under a title is still told as such.
+    await writeFile(csv, '安居区服务事项台账\r\n类别,办理日期,办理地,人数,户数,金额（万元）,所属联盟ID\r\n户口迁移,2024-04-01,磨溪镇,1,1,0,\r\n');
+    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头是服务事项台账的');
+  });
+
   test('a ledger of another kind, imported as activities (the default), is refused naming the kind to import it as', async () => {
     const cases = ledgerKind('service-cases');
     const path = join(dir, 'service-cases.xlsx');
