@@ -8,6 +8,14 @@
  */
 export const DATE_RANGE = { min: '1800-01-01', max: '2999-12-31' } as const;
 
+/**
+ * The founding of the Communist Party of China (建党日): no party organization, and no alliance of
+ * them, was founded before it. A founding date before it is a typing slip (1921 for 2021, a
+ * century dropped), refused as `too-early` rather than carried into every record the organization
+ * then dates (its activities, posts and teams may not precede it).
+ */
+export const EARLIEST_FOUNDING = '1921-07-01';
+
 /** Whether an ISO date lies within {@link DATE_RANGE} (ISO dates of four-digit years compare as text). */
 export function inDateRange(value: string): boolean {
   return value >= DATE_RANGE.min && value <= DATE_RANGE.max;

@@ -13,6 +13,7 @@ export { tableOfType, WITHDRAW_RECORD_FUNCTION, WITHDRAWN_RECORDS } from './with
 export { MAX_IMPORT_ROWS, SUBGRAPH_MAX_BODY_BYTES, type ImportMode, type ImportResult, type ImportRowResult } from './importTypeDefs.ts';
 export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';
 export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalendarDate, type PeriodInput } from './period.ts';
+export { EARLIEST_FOUNDING } from './dateRange.ts';
 export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
 export { DASHES, halfWidth } from './halfWidth.ts';
 export { hasHiddenCharacter, isUnstorable } from './text.ts';

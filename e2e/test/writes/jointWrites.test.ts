@@ -342,6 +342,11 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       await refused(() => create(allianceInput({ foundedOn: TOMORROW() })), bad({ rule: 'future-date', field: 'foundedOn', message: TOMORROW() }));
     });
 
+    test('a founding date before the Party was founded (1921-07-01)', async () => {
+      await refused(() => create(allianceInput({ foundedOn: '1899-01-01' })), bad({ rule: 'too-early', field: 'foundedOn', message: /1899-01-01 早于中国共产党成立（1921-07-01）/ }));
+      await refused(() => create(allianceInput({ foundedOn: '1921-06-30' })), bad({ rule: 'too-early', field: 'foundedOn' }));
+    });
+
     test('member IDs that are malformed, of the joint office, of no side, or not organizations', async () => {
       await refused(() => create(allianceInput({ memberIds: ['baima-town', C(0)] })), bad({ rule: 'malformed-id', field: 'memberIds' }));
       await refused(() => create(allianceInput({ memberIds: ['  ', C(0)] })), bad({ rule: 'required', field: 'memberIds' }));

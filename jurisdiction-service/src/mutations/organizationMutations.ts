@@ -3,7 +3,7 @@ import { VOCABULARY } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
 import { userInputError } from '@linju/contract';
 import { lockRow, lockVersioned, updateVersioned } from '@linju/subgraph-runtime';
-import { globalId, oneOf, optionalGlobalId, pastDate, text } from '@linju/subgraph-runtime';
+import { foundingDate, globalId, oneOf, optionalGlobalId, pastDate, text } from '@linju/subgraph-runtime';
 import { defineMutation, inputOf } from './defineMutation.ts';
 import { endActivePosts } from './endActivePosts.ts';
 import { refuseLaterRecords } from './refuseLaterRecords.ts';
@@ -22,7 +22,7 @@ export const createOrganization = recordMutation({
     level: oneOf(input.level, 'level', VOCABULARY.organizationLevel),
     parentId: optionalGlobalId(input.parentId, 'parentId', own(side), 'Organization'),
     regionId: globalId(input.regionId, 'regionId', own(side), 'Region'),
-    foundedOn: pastDate(input.foundedOn, 'foundedOn'),
+    foundedOn: foundingDate(input.foundedOn, 'foundedOn'),
   }),
   refers: { parentId: { type: 'Organization' }, regionId: { type: 'Region' } },
   within: ['regionId'],

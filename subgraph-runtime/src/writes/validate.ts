@@ -1,5 +1,5 @@
 import { hasHiddenCharacter, homeName, parseGlobalId } from '@linju/contract';
-import { todayInChina, userInputError } from '@linju/contract';
+import { EARLIEST_FOUNDING, todayInChina, userInputError } from '@linju/contract';
 
 /**
  * Input checks shared by every write. Each returns the clean value or throws a BAD_USER_INPUT
@@ -72,6 +72,18 @@ export function pastDate(
   const limit = notBefore?.date instanceof Date ? notBefore.date.toISOString().slice(0, 10) : notBefore?.date;
   if (limit && value < limit) throw userInputError(`${field} ${value} 早于${notBefore!.zh ?? NOT_BEFORE_ZH[notBefore!.rule ?? 'before-founding']}（${limit}） / ${value} is before ${notBefore!.what} (${limit})`, field, notBefore!.rule ?? 'before-founding');
   return value;
+}
+
+/**
+ * The founding date of a party organization or of an alliance of them: a past date, and not before
+ * the Party itself ({@link EARLIEST_FOUNDING}, `too-early`).
+ */
+export function foundingDate(value: unknown, field: string): string {
+  const day = pastDate(value, field);
+  if (day < EARLIEST_FOUNDING) {
+    throw userInputError(`${field} ${day} 早于中国共产党成立（${EARLIEST_FOUNDING}），不可能正确，请检查年份 / ${day} is before ${EARLIEST_FOUNDING}, when the Communist Party of China was founded, which cannot be right`, field, 'too-early');
+  }
+  return day;
 }
 
 /** A whole count of people, sessions, times …: never negative, never absurd. */

@@ -34,7 +34,7 @@ export function createAlliance(_: unknown, args: { input: AllianceInput } & Key,
   const input = {
     kind: validate.oneOf(args.input.kind, 'kind', VOCABULARY.allianceKind),
     name: validate.text(args.input.name, 'name', 100),
-    foundedOn: validate.pastDate(args.input.foundedOn, 'foundedOn'),
+    foundedOn: validate.foundingDate(args.input.foundedOn, 'foundedOn'),
     memberIds: organizationIds(args.input.memberIds, 'memberIds', 'an alliance'),
   };
   return write(ctx, 'createAlliance', args.idempotencyKey, input, async (tx) => {
