@@ -159,6 +159,8 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     await page.getByRole('button', { name: '登记' }).dblclick();
     const recorded = page.locator('[data-outcome="recorded"]');
     await recorded.waitFor();
+    // The outcome takes the focus (登记, disabled while sending, had dropped it to the body).
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.outcome)).toBe('recorded');
     expect(await recorded.textContent()).toContain(`已登记：《${title}》`);
     expect(await recorded.textContent()).toContain(`主办：${town.name}（磨溪镇）`);
     expect(await activitiesTitled(title)).toEqual([{ title, organizer_id: town.id }]);
@@ -183,6 +185,8 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     expect(message).toContain('未作任何更改');
     expect(await refused.getAttribute('role')).toBe('alert');
     expect(await refused.textContent()).not.toMatch(/[{}]|FORBIDDEN|outside-region/);
+    // Refused on no field of the form: the focus is back on 登记, not lost to the body.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('登记');
     expect(await activitiesTitled(refusedTitle)).toEqual([]);
     await page.screenshot({ path: join(RESULTS_DIRECTORY, 'record-activity-refused-phone.png'), fullPage: true });
 
@@ -205,18 +209,39 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     await context.close();
   });
 
-  test('a field the owner refuses is marked, with the reason beside it; the keyboard alone reaches every control', async () => {
-    const { page, context, errors } = await openPanel(await clerkToken());
+  test('a field the owner refuses is marked, with the reason beside it; a title too long and a date before the organizer was founded are said with the bound before sending; the keyboard alone reaches every control', async () => {
+    const { page, context, errors, graphqlBodies } = await openPanel(await clerkToken());
     await page.locator('section.record-activity[data-ready="true"]').waitFor();
     const moxi = await liveOrganizationsOf(MOXI);
-    // Longer than the owner accepts (200 characters): only the store says so.
-    await fill(page, { title: '长'.repeat(201), organizer: `${moxi[0]!.name}（${moxi[0]!.region}）`, personTimes: '5' });
+    const recordingsSent = () => graphqlBodies.filter((body) => JSON.parse(body).operationName === 'DashboardRecordSichuanActivity').length;
+    const shownProblems = () => page.locator('.field-problem:not([hidden])').allTextContents();
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('name'));
+    // Longer than the owner keeps (LENGTH.title characters): said with the bound and the length typed, nothing sent.
+    await fill(page, { title: '长'.repeat(LENGTH.title + 1), organizer: `${moxi[0]!.name}（${moxi[0]!.region}）`, personTimes: '5' });
+    await page.getByRole('button', { name: '登记' }).click();
+    expect(await shownProblems()).toEqual([`名称至多 ${LENGTH.title} 字（现有 ${LENGTH.title + 1} 字），请精简`]);
+    expect(await focusedName()).toBe('title');
+    // A day before the organizer was founded: said with its founding date (the store's own refusal names none the page shows), nothing sent.
+    const founded = (await sichuanRows<{ founded: string }>('SELECT founded_on::text AS founded FROM organization WHERE id = $1', [moxi[0]!.id]))[0]!.founded;
+    const dayBefore = new Date(Date.parse(`${founded}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('名称', { exact: true }).fill('成立之前的活动');
+    await page.getByLabel('举办日期').fill(dayBefore);
+    await page.getByRole('button', { name: '登记' }).click();
+    expect(await shownProblems()).toEqual([`举办日期早于主办组织的成立日期（${founded}），请核对日期或主办组织`]);
+    expect(await focusedName()).toBe('heldOn');
+    // The date picker offers no earlier day.
+    expect(await page.getByLabel('举办日期').getAttribute('min')).toBe(founded);
+    expect(recordingsSent()).toBe(0);
+    // What only the store finds (a zero-width space in the title): the field marked, the reason beside it, the focus on it.
+    await page.getByLabel('举办日期').fill(founded);
+    await page.getByLabel('名称', { exact: true }).fill('政策\u200b宣讲');
     await page.getByRole('button', { name: '登记' }).click();
     await page.locator('[data-outcome="refused"]').waitFor();
+    expect(recordingsSent()).toBeGreaterThan(0);
     const titleInput = page.getByLabel('名称', { exact: true });
     expect(await titleInput.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('.field-problem:not([hidden])').allTextContents()).toEqual(['名称过长，请精简']);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title');
+    expect(await shownProblems()).toEqual(['名称格式不对或含有不可见字符']);
+    expect(await focusedName()).toBe('title');
 
     // An empty form, sent from the keyboard: every required field named, none sent.
     await page.reload();

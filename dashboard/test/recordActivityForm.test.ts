@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT, MAX, MIN } from '@linju/contract/writeLimits';
+import { DEFAULT, LENGTH, MAX, MIN } from '@linju/contract/writeLimits';
 import { ACTIVITY_DEFAULTS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from '../src/record/activityForm.ts';
 import { recordingOperator } from '../src/record/recordingOperator.ts';
 import { allianceChoices, organizerChoices } from '../src/record/recordChoices.ts';
@@ -80,6 +80,22 @@ describe('the variables of a filled-in form', () => {
     expect(check.ok && check.input).toMatchObject({ sessions: MAX.sessions, personTimes: MAX.personTimes, talentsRecruited: MAX.talents });
   });
 
+  test('a title longer than the store keeps is said with the bound and its length, counted as the store counts (an emoji is one character, blanks around it none)', () => {
+    const longest = '党'.repeat(LENGTH.title - 1) + '🎉';
+    expect(checkActivityForm({ ...filled, title: `  ${longest}  ` }, TODAY)).toMatchObject({ ok: true, input: { title: longest } });
+    expect(checkActivityForm({ ...filled, title: `${longest}党` }, TODAY)).toEqual({ ok: false, problems: [{ field: 'title', message: `名称至多 ${LENGTH.title} 字（现有 ${LENGTH.title + 1} 字），请精简` }] });
+  });
+
+  test('a date before the chosen organizer was founded is said with its founding date; its founding day itself is taken', () => {
+    expect(checkActivityForm({ ...filled, heldOn: '1996-01-18' }, TODAY, '1996-01-19')).toEqual({
+      ok: false,
+      problems: [{ field: 'heldOn', message: '举办日期早于主办组织的成立日期（1996-01-19），请核对日期或主办组织' }],
+    });
+    expect(checkActivityForm({ ...filled, heldOn: '1996-01-19' }, TODAY, '1996-01-19').ok).toBe(true);
+    // Not known (the organizer not read yet): the store checks it.
+    expect(checkActivityForm({ ...filled, heldOn: '1996-01-18' }, TODAY, null).ok).toBe(true);
+  });
+
   test('a title of blanks only is no title', () => {
     expect(checkActivityForm({ ...filled, title: '   ' }, TODAY)).toEqual({ ok: false, problems: [{ field: 'title', message: '请填写名称' }] });
   });
@@ -101,7 +117,7 @@ describe('who may record', () => {
 
 describe('the choices offered', () => {
   const org = (id: string, name: string, region: string, dissolvedOn: string | null = null, parent: { id: string; parent: { id: string; parent: { id: string } | null } | null } | null = null) => ({
-    node: { id, name, dissolvedOn, region: { name: region }, parent },
+    node: { id, name, foundedOn: '1990-01-01', dissolvedOn, region: { name: region }, parent },
   });
 
   test('organizers: live ones only, each with its region, in pinyin order, counted', () => {

@@ -34,7 +34,7 @@ describe('an input the owner refused highlights its field', () => {
     ['heldOn', 'future-date', '举办日期不能晚于今天'],
     ['heldOn', 'before-founding', '举办日期早于主办组织的成立日期'],
     ['organizerId', 'dissolved', '所选主办组织在举办日期前已撤销'],
-    ['title', 'too-long', '名称过长，请精简'],
+    ['title', 'too-long', `名称至多 ${LENGTH.title} 字，请精简`],
     ['title', 'malformed', '名称格式不对或含有不可见字符'],
     ['sessions', 'too-small', `场次须为不小于 ${MIN.sessions} 的整数`],
     // The maximum is said, from writeLimits' MAX, as the import says it.

@@ -687,6 +687,7 @@ export type DashboardRecordOrganizersQuery = {
         node: {
           id: string,
           name: string,
+          foundedOn: string,
           dissolvedOn: string | null,
           region: {
             name: string

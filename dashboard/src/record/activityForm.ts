@@ -1,8 +1,9 @@
 import { DATE_RANGE } from '@linju/contract/dateRange';
 import { TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED } from '@linju/contract/figures';
 import { halfWidth } from '@linju/contract/halfWidth';
-import { DEFAULT, MAX, MIN } from '@linju/contract/writeLimits';
+import { DEFAULT, LENGTH, MAX, MIN } from '@linju/contract/writeLimits';
 import type { ActivityInput } from '../graphql/operations.generated.ts';
+import { storedLength, tooLongMessage } from './storedText.ts';
 
 /** The 登记活动 form as typed: every control's value as text ('' when empty or not chosen). */
 export interface ActivityFormValues {
@@ -77,6 +78,13 @@ export const tooLargeMessage = (field: ActivityField): string =>
 /** What 引进人才 on an activity of another kind is told (the store refuses it: it would count nowhere). */
 export const talentsNotCountedMessage = `${ACTIVITY_FIELD_LABELS.talentsRecruited}只计入${TALENT_ACTIVITY_KINDS_QUOTED}，其他类别请留空或填 0`;
 
+/** What a 名称 longer than the store keeps (`LENGTH.title`) is told: its length when the form counted it, the bound always. */
+export const titleTooLongMessage = (length?: number): string => tooLongMessage(ACTIVITY_FIELD_LABELS.title, LENGTH.title, length);
+
+/** What a 举办日期 before the organizer was founded is told: the founding date when the form knows it. */
+export const beforeFoundingMessage = (foundedOn?: string): string =>
+  `${ACTIVITY_FIELD_LABELS.heldOn}早于主办组织的成立日期${foundedOn ? `（${foundedOn}），请核对日期或主办组织` : ''}`;
+
 /** A field the person must correct, with what to tell them. */
 export interface FieldProblem {
   readonly field: ActivityField;
@@ -100,15 +108,19 @@ export const requiredMessage = (field: ActivityField): string => `${CHOSEN.inclu
 /**
  * Checks the form before it is sent, as far as a form can (the owner's store checks everything
  * again, the region and the organizer's life among it), and builds `ActivityInput` from it: the
- * fields the API requires, whole counts within the store's bounds (`MIN`, `MAX`), a date not after today in China
- * nor before the first date the API takes (`DATE_RANGE.min`).
+ * fields the API requires, a 名称 no longer than the store keeps (`LENGTH.title`, counted as the store
+ * counts it), whole counts within the store's bounds (`MIN`, `MAX`), a date not after today in China
+ * nor before the first date the API takes (`DATE_RANGE.min`) nor before the chosen organizer was founded.
  * A count left empty is sent as null: the store stores its default.
  *
  * @param today `YYYY-MM-DD` in China (`todayInChina()` from `@linju/contract/todayInChina`)
+ * @param organizerFoundedOn the chosen organizer's `foundedOn`, when the form has read it
  */
-export function checkActivityForm(values: ActivityFormValues, today: string): ActivityFormCheck {
+export function checkActivityForm(values: ActivityFormValues, today: string, organizerFoundedOn?: string | null): ActivityFormCheck {
   const problems: FieldProblem[] = [];
   for (const field of REQUIRED) if (!values[field].trim()) problems.push({ field, message: requiredMessage(field) });
+  const titleLength = storedLength(values.title);
+  if (titleLength > LENGTH.title) problems.push({ field: 'title', message: titleTooLongMessage(titleLength) });
   const counts: Partial<Record<CountField, number>> = {};
   for (const field of COUNTS) {
     if (!values[field].trim()) continue;
@@ -121,6 +133,8 @@ export function checkActivityForm(values: ActivityFormValues, today: string): Ac
   if (values.heldOn && values.heldOn > today) problems.push({ field: 'heldOn', message: `举办日期不能晚于今天（${today}）` });
   // The date picker lets one type any year; the API takes none before DATE_RANGE.min (and says so only by its path).
   else if (values.heldOn && values.heldOn < DATE_RANGE.min) problems.push({ field: 'heldOn', message: `举办日期不能早于 ${DATE_RANGE.min}` });
+  // The store refuses it too (before-founding), saying no date the form could show: the form says which.
+  else if (values.heldOn && organizerFoundedOn && values.heldOn < organizerFoundedOn) problems.push({ field: 'heldOn', message: beforeFoundingMessage(organizerFoundedOn) });
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

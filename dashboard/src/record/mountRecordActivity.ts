@@ -161,6 +161,9 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     );
     if (withdrawal) box.append(withdrawControls(activity, withdrawal, box));
     outcome.replaceChildren(box);
+    // 登记 was disabled while sending, which dropped the focus to the page's body: the outcome takes it
+    // (read out, and Tab goes on to 撤销这条记录).
+    box.focus();
   }
 
   /**
@@ -315,7 +318,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
   async function record(): Promise<void> {
     if (sending || !scope) return;
     for (const field of Object.values(fields)) field.problem(null);
-    const check = checkActivityForm(values(), todayInChina());
+    const check = checkActivityForm(values(), todayInChina(), offered.get(organizer.control.value)?.foundedOn);
     if (!check.ok) {
       for (const problem of check.problems) fields[problem.field].problem(problem.message);
       outcome.replaceChildren(h('p', { class: 'record-failure', role: 'alert' }, `请先更正标出的 ${check.problems.length} 处。`));
@@ -323,6 +326,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
       return;
     }
     sending = true;
+    let retryFrom: HTMLElement = submit;
     submit.disabled = true;
     submit.textContent = '正在登记…';
     outcome.replaceChildren();
@@ -343,7 +347,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
       showFailure('未登记', failure);
       if (failure.kind === 'input') {
         fields[failure.field].problem(failure.message);
-        fields[failure.field].control.focus();
+        retryFrom = fields[failure.field].control;
       }
     } catch {
       // No answer: whether it was written is unknown; sending again with the same key writes it at most once.
@@ -353,6 +357,9 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
       submit.disabled = false;
       submit.textContent = '登记';
     }
+    // Refused: the focus (dropped to the body while 登记 was disabled) goes to the field to correct, else
+    // back to 登记 to try again (an outage says 请稍后再试).
+    if (alive) retryFrom.focus();
   }
 
   form.addEventListener('submit', (event) => {
@@ -361,7 +368,11 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
   });
   widen.addEventListener('change', () => void organizer.reload());
   // Another organizer, or another day, counts for other alliances: the list follows both.
-  organizer.control.addEventListener('change', () => void alliance.reload());
+  organizer.control.addEventListener('change', () => {
+    // The date picker offers no day before the organizer was founded (the form and the store refuse one).
+    heldOn.control.min = offered.get(organizer.control.value)?.foundedOn ?? DATE_RANGE.min;
+    void alliance.reload();
+  });
   heldOn.control.addEventListener('change', () => void alliance.reload());
 
   void (async () => {

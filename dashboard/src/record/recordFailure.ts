@@ -1,9 +1,8 @@
 import { outagesOf } from '../graphql/outages.ts';
 import type { GraphQLError } from '../graphql/sendOperation.ts';
-import { LENGTH } from '@linju/contract/writeLimits';
 import { todayInChina } from '@linju/contract/todayInChina';
-import { ACTIVITY_FIELD_LABELS, requiredMessage, talentsNotCountedMessage, tooLargeMessage, tooSmallMessage, type ActivityField } from './activityForm.ts';
-import { REASON_LABEL, reasonRequiredMessage } from './withdrawReason.ts';
+import { ACTIVITY_FIELD_LABELS, beforeFoundingMessage, requiredMessage, talentsNotCountedMessage, titleTooLongMessage, tooLargeMessage, tooSmallMessage, type ActivityField } from './activityForm.ts';
+import { REASON_LABEL, reasonRequiredMessage, reasonTooLongMessage } from './withdrawReason.ts';
 
 /**
  * Why the panel could not write (record or withdraw) or read what it needs, in the person's words,
@@ -45,11 +44,11 @@ function inputMessage(field: ActivityField, rule: unknown, code: string): string
     case 'future-date':
       return `${label}不能晚于今天`;
     case 'before-founding':
-      return `${label}早于主办组织的成立日期`;
+      return beforeFoundingMessage();
     case 'dissolved':
       return `所选${label}在举办日期前已撤销`;
     case 'too-long':
-      return `${label}过长，请精简`;
+      return field === 'title' ? titleTooLongMessage() : `${label}过长，请精简`;
     case 'too-large':
       return tooLargeMessage(field);
     case 'too-small':
@@ -156,7 +155,7 @@ function reasonMessage(rule: unknown): string {
     case 'required':
       return reasonRequiredMessage;
     case 'too-long':
-      return `${REASON_LABEL}至多 ${LENGTH.reason} 字，请精简`;
+      return reasonTooLongMessage();
     case 'malformed':
       return `${REASON_LABEL}含有控制或不可见字符，请删去后再试`;
     default:
