@@ -95,12 +95,26 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
   } catch {
     throw notAWorkbook();
   }
-  const sheet = workbook.getWorksheet(kind.sheet);
-  if (!sheet) {
+  const named = workbook.getWorksheet(kind.sheet);
+  // A clerk's own workbook names its sheet as the clerk does (Sheet1, 上半年): the one visible sheet whose header is the kind's is the ledger.
+  const own = named ? [] : workbook.worksheets.filter((s) => s.state === 'visible').map((s) => ({ sheet: s, rows: rowsOf(s) })).filter(({ rows }) => namesEveryColumn(rows, kind));
+  const chosen = named ? { sheet: named, rows: rowsOf(named) } : own.length === 1 ? own[0] : undefined;
+  if (!chosen) {
     const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
+    if (own.length > 1) throw new LedgerError(`工作簿中有 ${own.length} 个工作表的表头都是${kind.label}台账的（${own.map(({ sheet }) => `“${sheet.name}”`).join('、')}），不知道导入哪一个：请把要导入的工作表命名为“${kind.sheet}”，或每次只留一个。未导入任何内容。`);
     const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
-    throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}）。${other ? otherKind(other) : `请使用 ${kind.label}台账模板，不要改动工作表名称。`}`);
+    throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? otherKind(other) : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
   }
+  const { sheet, rows } = chosen;
+  const table = tableOf(rows, kind);
+  // A title merged across the columns above the header is the ledger's, not data; a merge from the header down would hide cells.
+  const merges = (sheet.model.merges ?? []).filter((range) => lastRowOf(range) >= table.headerLine);
+  if (merges.length) throw new LedgerError(`工作表“${sheet.name}”含有合并单元格（${merges.join('、')}），请取消合并并在每一行填写完整后再导入。`);
+  return table;
+}
+
+/** A sheet's rows with anything in them, each cell as read (a formula with its saved result). */
+function rowsOf(sheet: ExcelJS.Worksheet): { line: number; cells: unknown[] }[] {
   const rows: { line: number; cells: unknown[] }[] = [];
   // exceljs counts the sheet's columns by walking every row: once, not once a row.
   const columns = sheet.columnCount;
@@ -109,11 +123,7 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
     for (let c = 1; c <= Math.max(row.cellCount, columns); c++) cells.push(cellValue(row.getCell(c)));
     rows.push({ line, cells });
   });
-  const table = tableOf(rows, kind);
-  // A title merged across the columns above the header is the ledger's, not data; a merge from the header down would hide cells.
-  const merges = (sheet.model.merges ?? []).filter((range) => lastRowOf(range) >= table.headerLine);
-  if (merges.length) throw new LedgerError(`工作表“${kind.sheet}”含有合并单元格（${merges.join('、')}），请取消合并并在每一行填写完整后再导入。`);
-  return table;
+  return rows;
 }
 
 /** The last row of a range (A1:I1 → 1, B3:B5 → 5). */
@@ -169,6 +179,13 @@ function headerRow<R extends { cells: unknown[] }>(filled: readonly R[]): R | un
   const known = new Set(Object.values(LEDGER_KINDS).flatMap((k) => k.columns.map((c) => headerForm(c.header))));
   const named = filled.slice(0, MOST_ROWS_ABOVE_HEADER + 1).find((r) => r.cells.some((v) => known.has(headerForm(v).replace(/\([^()]*\)$/, '')) || known.has(headerForm(v))));
   return named ?? filled[0];
+}
+
+/** Whether the rows' header row names every column of the kind (a sheet that is the kind's ledger, whatever its name). */
+function namesEveryColumn(rows: readonly { cells: unknown[] }[], kind: LedgerKind): boolean {
+  const header = headerRow(rows.filter((r) => r.cells.some((v) => !isBlank(v))));
+  const headers = new Set(header?.cells.map((v) => headerOf(v, kind)));
+  return kind.columns.every((c) => headers.has(c.header));
 }
 
 /**

@@ -186,7 +186,7 @@ describe('a ledger file', () => {
     ['a renamed header', (s) => ((s.getCell('C1').value = '日期'), s.addRow(GOOD_ROW)), /缺少列：“举办日期”；无法识别的列：“日期”/],
     ['a missing header', (s) => (s.spliceColumns(8, 1), s.addRow(GOOD_ROW)), /缺少列：“所属联盟ID”/],
     ['merged cells', (s) => (s.addRow(GOOD_ROW), s.addRow(GOOD_ROW), s.mergeCells('A2:A3')), /合并单元格（A2:A3）/],
-    ['the wrong sheet', (s, w) => ((s.name = 'Sheet1'), w.getWorksheet('Sheet1')!.addRow(GOOD_ROW)), /没有名为“活动台账”的工作表（现有：“Sheet1”/],
+    ['a sheet of another name without the headers', (s) => ((s.name = 'Sheet1'), s.spliceRows(1, 1, ['活动', '日期']), s.addRow(GOOD_ROW)), /没有名为“活动台账”的工作表（现有：“Sheet1”、“说明”、“可选值”），也没有表头为活动台账各列的工作表。请使用 活动台账模板，或把台账所在工作表的表头改为：类别、名称/],
   ])('%s: the file is refused', async (name, fill, message) => {
     const path = await workbookFile(`${name}.xlsx`, fill);
     const refusal = await readLedgerFile(path, ACTIVITIES).catch((e: unknown) => e);
@@ -230,13 +230,35 @@ describe('a ledger file', () => {
     await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头是服务事项台账的');
   });
 
+  test('a clerk’s own workbook, its sheet named as the clerk names it: the one visible sheet with the kind’s headers is read (a hidden one is not); two such sheets are refused, naming both', async () => {
+    const path = join(dir, 'own-sheet.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const old = workbook.addWorksheet('2020年');
+    old.state = 'hidden';
+    old.addRow(HEADERS);
+    old.addRow(['培训', '旧的一行', '2020-01-02', ORG, 1, 1, 0, null]);
+    workbook.addWorksheet('封面').addRow(['遂宁市安居区党建联建活动台账']);
+    const own = workbook.addWorksheet('2021年上半年');
+    own.addRow(['遂宁市安居区2021年上半年党建联建活动台账']);
+    own.addRow(HEADERS);
+    own.addRow(GOOD_ROW);
+    await workbook.xlsx.writeFile(path);
+    const { rows } = await readLedgerFile(path, ACTIVITIES);
+    expect(parseLedgerRows(rows, ACTIVITIES).map((r) => [r.line, r.input?.title])).toEqual([[3, '川渝联席座谈会']]);
+    const second = workbook.addWorksheet('2021年下半年');
+    second.addRow(HEADERS);
+    second.addRow(GOOD_ROW);
+    await workbook.xlsx.writeFile(path);
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作簿中有 2 个工作表的表头都是活动台账的（“2021年上半年”、“2021年下半年”），不知道导入哪一个：请把要导入的工作表命名为“活动台账”，或每次只留一个。未导入任何内容。');
+  });
+
   test('a ledger of another kind, imported as activities (the default), is refused naming the kind to import it as', async () => {
     const cases = ledgerKind('service-cases');
     const path = join(dir, 'service-cases.xlsx');
     const workbook = ledgerTemplate(cases);
     workbook.getWorksheet(cases.sheet)!.addRow(['户口迁移', '2024-04-01', '磨溪镇', 1, 1, 0, null]);
     await workbook.xlsx.writeFile(path);
-    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作簿中没有名为“活动台账”的工作表（现有：“服务事项台账”、“说明”、“可选值”）。这是服务事项台账，请按“服务事项”导入（命令行 --kind service-cases）。未导入任何内容。');
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作簿中没有名为“活动台账”的工作表（现有：“服务事项台账”、“说明”、“可选值”），也没有表头为活动台账各列的工作表。这是服务事项台账，请按“服务事项”导入（命令行 --kind service-cases）。未导入任何内容。');
     // A CSV has no sheet name: its headers say the kind (金额(万元) typed half-width too).
     const csv = join(dir, 'service-cases.csv');
     await writeFile(csv, '类别,办理日期,办理地,人数,户数,金额(万元),所属联盟ID\r\n户口迁移,2024-04-01,磨溪镇,1,1,0,\r\n');
