@@ -422,6 +422,18 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       await refused(() => remove(open, C(1), '2023-05-31'), bad({ rule: 'before-start', field: 'leftOn', message: /2023-06-01/ }));
     });
 
+    test('a date before an agreement the member signed under the alliance', async () => {
+      const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3), S(1)] });
+      const items = [{ category: '党建共抓', title: '联合党课' }];
+      dataOf(await sign({ allianceId: alliance.id, title: uniqueName('协议'), signedOn: '2023-03-15', signatoryIds: [S(3), C(2)], items }));
+      const signed = await read(alliance.id);
+      const error = await refused(() => remove(signed, S(3), '2023-03-14'), bad({ rule: 'before-start', field: 'leftOn' }));
+      expect(error.message).toMatch(/^leftOn 2023-03-14 早于该组织 2023-03-15 作为成员签署的协议，退出日期不能早于它 \/ /);
+      // A member that signed nothing leaves any day after it joined; the signatory on the day it signed.
+      dataOf(await remove(signed, S(2), '2022-06-01'));
+      expect(alliancePayload(await remove(await read(alliance.id), S(3), '2023-03-15'), 'removeAllianceMember').history.find((m) => m.reference.id === S(3))).toMatchObject({ leftOn: '2023-03-15' });
+    });
+
     test('a closed alliance', async () => {
       await refused(() => remove(closed, C(1), '2023-01-01'), bad({ rule: 'closed', field: 'allianceId' }));
     });

@@ -13,6 +13,7 @@ import {
   organizationId,
   organizationIds,
   refuseLaterHistory,
+  refuseLaterSignature,
   requireBothSides,
   requireFreeName,
   requireOpen,
@@ -93,7 +94,7 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
   }, input.allianceId);
 }
 
-/** A member leaves: its membership is kept, with the day it left; the alliance must still cross the border. */
+/** A member leaves, not before it joined or before an agreement it signed under the alliance: its membership is kept, with the day it left; the alliance must still cross the border. */
 export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: string }, ctx: JointContext): Promise<Alliance> {
   const input = {
     allianceId: jointId(args.allianceId, 'allianceId', 'Alliance'),
@@ -109,6 +110,7 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
     const member = members.find((m) => m.organizationId === input.organizationId);
     if (!member) throw userInputError(`organizationId 该组织不是该联盟的现有成员 / ${input.organizationId} is not a current member of ${alliance.id}`, 'organizationId', 'not-member');
     validate.pastDate(input.leftOn, 'leftOn', { date: member.joinedOn, what: `the day ${input.organizationId} joined`, zh: '其加入联盟的日期', rule: 'before-start' });
+    await refuseLaterSignature(tx, alliance.id, member.organizationId, input.leftOn, 'leftOn');
     const remaining = members.filter((m) => m !== member).map((m) => m.organizationId);
     requireBothSides(remaining, 'organizationId', `without ${input.organizationId}, ${alliance.id}`);
     await tx.allianceMember.update({

@@ -99,6 +99,24 @@ export async function refuseLaterHistory(tx: Tx, allianceId: string, on: string,
   );
 }
 
+/**
+ * A member cannot leave an alliance on a day before it signed an agreement under it: the
+ * agreement would name a signatory that was no longer a member (signing requires one).
+ */
+export async function refuseLaterSignature(tx: Tx, allianceId: string, organizationId: string, on: string, field: string): Promise<void> {
+  const [later] = await tx.$queryRaw<{ id: string; dated: Date }[]>(sql`
+    SELECT agreement.id, agreement.signed_on AS dated FROM agreement
+    JOIN agreement_signatory signatory ON signatory.agreement_id = agreement.id
+    WHERE agreement.alliance_id = ${allianceId} AND signatory.organization_id = ${organizationId} AND agreement.signed_on > ${on}::date
+    ORDER BY agreement.signed_on DESC LIMIT 1`);
+  if (!later) return;
+  throw userInputError(
+    `${field} ${on} 早于该组织 ${day(later.dated)} 作为成员签署的协议，退出日期不能早于它 / ${on} is before ${day(later.dated)}, when ${organizationId} signed ${later.id} under ${allianceId} as a member`,
+    field,
+    'before-start',
+  );
+}
+
 /** The store's partial unique index on the names of alliances not closed (migration 0014). */
 export const OPEN_NAME_INDEX = 'alliance_open_name_idx';
 
