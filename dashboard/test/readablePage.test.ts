@@ -19,6 +19,8 @@ import { watchPage } from './support/watchPage.ts';
  */
 
 const PHONE = { width: 390, height: 844 };
+/** The narrowest phone the joint office's staff carry. */
+const SMALL_PHONE = { width: 360, height: 740 };
 const LAPTOP = { width: 1366, height: 768 };
 const WALL = { width: 2560, height: 1440 };
 const WALL_4K = { width: 3840, height: 2160 };
@@ -194,6 +196,36 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
       await context.close();
     });
   }
+
+  test(`on a ${SMALL_PHONE.width} px phone a card breaks no side's name (四川 / 省) and leaves no character of a figure's name alone on its last line`, async () => {
+    const { page, context } = await open('?period=2021h1', SMALL_PHONE);
+    // Each text's lines as laid out: its characters grouped by the top of their box.
+    const lines = await page.$$eval('article.figure', (cards) =>
+      cards.flatMap((card) =>
+        [card.querySelector('h4')!.firstChild!, ...[...card.querySelectorAll('.parts .side-name')].map((name) => name.firstChild!)].map((text) => {
+          const range = document.createRange();
+          const rows: string[] = [];
+          let top: number | null = null;
+          for (let i = 0; i < text.textContent!.length; i++) {
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            const at = Math.round(range.getBoundingClientRect().top);
+            if (at !== top) rows.push('');
+            top = at;
+            rows.push(rows.pop()! + text.textContent!.charAt(i));
+          }
+          return { field: (card as HTMLElement).dataset.field!, side: text.parentElement!.classList.contains('side-name'), rows };
+        }),
+      ),
+    );
+    expect(lines.filter((l) => l.side).length).toBeGreaterThan(40);
+    expect(lines.filter((l) => l.side && l.rows.length > 1).map((l) => `${l.field}: ${l.rows.join(' / ')}`)).toEqual([]);
+    expect(lines.filter((l) => !l.side && l.rows.length > 1 && l.rows.at(-1)!.length < 2).map((l) => `${l.field}: ${l.rows.join(' / ')}`)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SMALL_PHONE.width);
+    await page.locator('[data-field="activityRoomAreaSqm"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'readable-small-phone-cards.png') });
+    await context.close();
+  });
 
   for (const [name, viewport] of [['4k', WALL_4K], ['projector', PROJECTOR]] as const) {
     test(`every card of every category on air in turn, each turn within the screen (${viewport.width}×${viewport.height})`, async () => {
