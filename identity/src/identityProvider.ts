@@ -67,16 +67,22 @@ function sendPage(ctx: Context, body: string, status = 200): void {
   ctx.body = body;
 }
 
-/** A sign-in form's fields; anything larger than a form is refused. */
-async function formFields(request: IncomingMessage): Promise<URLSearchParams> {
+/** The largest sign-in form read: an account and a password fit many times over. */
+export const MAX_FORM_BYTES = 4096;
+
+/**
+ * A sign-in form's fields, or `undefined` for a form larger than {@link MAX_FORM_BYTES} (something
+ * pasted into 账号 or 密码 by mistake): the person is shown the form again and told so, rather
+ * than the protocol's bare `invalid_request`. What is past the limit is not kept.
+ */
+async function formFields(request: IncomingMessage): Promise<URLSearchParams | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > 4096) throw new errors.InvalidRequest('the form is too large');
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_FORM_BYTES) chunks.push(chunk as Buffer);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return size > MAX_FORM_BYTES ? undefined : new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
 /** The provider's configuration: what `oidc-provider` is told, and nothing it would default in a way Linju does not want. */
@@ -207,6 +213,10 @@ async function interaction(provider: Provider, ctx: Context, action: string | un
   }
   if (action === '/login' && ctx.method === 'POST' && prompt.name === 'login') {
     const fields = await formFields(ctx.req);
+    if (!fields) {
+      sendPage(ctx, signInPage({ ...form, failed: true, error: '账号或密码过长，请检查后重新输入（可能误粘贴了其他内容）。' }), 413);
+      return;
+    }
     const login = fields.get('login') ?? '';
     const account = signInDevAccount(login, fields.get('password') ?? '');
     if (!account) {

@@ -47,11 +47,13 @@ export interface SignInForm {
   account?: string;
   /** Set after a wrong account or password. */
   failed?: boolean;
+  /** What went wrong, when not a wrong account or password (a form too large). */
+  error?: string;
 }
 
 /** The sign-in form: 账号 and 密码, and after a failed attempt an error the screen reader announces. */
 export function signInPage(form: SignInForm): string {
-  const error = form.failed ? '<p class="error" id="sign-in-error" role="alert">账号或密码错误，请重新输入。</p>\n' : '';
+  const error = form.failed ? `<p class="error" id="sign-in-error" role="alert">${html(form.error ?? '账号或密码错误，请重新输入。')}</p>\n` : '';
   const invalid = form.failed ? ' aria-invalid="true" aria-describedby="sign-in-error"' : '';
   return page(
     '登录',

@@ -135,6 +135,19 @@ describe('a wrong password', () => {
   });
 });
 
+describe('a form too large (something pasted into 账号 by mistake)', () => {
+  test('shows the form again saying so in Chinese, not the protocol’s bare invalid_request, and gives no code', async () => {
+    const outcome = await signInThroughProvider({ issuer: identity().issuer, clientId: 'linju-dashboard', redirectUri: dashboardPage(), account: '磨'.repeat(2000), password: clerk.password });
+    expect(outcome.signedIn).toBe(false);
+    if (outcome.signedIn) return;
+    expect(outcome.status).toBe(413);
+    expect(outcome.page).toContain('<p class="error" id="sign-in-error" role="alert">账号或密码过长，请检查后重新输入（可能误粘贴了其他内容）。</p>');
+    expect(outcome.page).toContain('<label for="password">密码</label>');
+    expect(outcome.page).not.toContain('invalid_request');
+    expect(outcome.redirects.some((url) => url.startsWith(dashboardPage()))).toBe(false);
+  });
+});
+
 describe('tokens the gateway refuses', () => {
   /** A token signed with the provider's own current key, with the claims given. */
   async function signedByProvider(claims: { iss?: string; aud?: string; exp?: number; role?: string }): Promise<string> {
