@@ -171,14 +171,17 @@ function headerOf(value: unknown, kind: LedgerKind): string {
 }
 
 /**
- * The header row: the first row, of the first few with anything in them, naming a column of any
- * kind's ledger (so a title above it is passed over, and another kind's ledger is still told as
- * such); the first row with anything in it when none does.
+ * The header row: of the first few rows with anything in them, the one naming the most columns of any
+ * kind's ledger (so a title above it is passed over, a line such as 填报单位 … 日期 2021.7.1 with one
+ * header-like cell loses to the header, and another kind's ledger is still told as such); the first
+ * row with anything in it when none names any.
  */
 function headerRow<R extends { cells: unknown[] }>(filled: readonly R[]): R | undefined {
   const known = new Set(Object.values(LEDGER_KINDS).flatMap((k) => k.columns.map((c) => headerForm(c.header))));
-  const named = filled.slice(0, MOST_ROWS_ABOVE_HEADER + 1).find((r) => r.cells.some((v) => known.has(headerForm(v).replace(/\([^()]*\)$/, '')) || known.has(headerForm(v))));
-  return named ?? filled[0];
+  const naming = (r: R) => r.cells.filter((v) => known.has(headerForm(v)) || known.has(headerForm(v).replace(/\([^()]*\)$/, ''))).length;
+  const candidates = filled.slice(0, MOST_ROWS_ABOVE_HEADER + 1);
+  const best = candidates.reduce<R | undefined>((found, r) => (naming(r) > (found ? naming(found) : 0) ? r : found), undefined);
+  return best ?? filled[0];
 }
 
 /** Whether the rows' header row names every column of the kind (a sheet that is the kind's ledger, whatever its name). */

@@ -194,13 +194,13 @@ describe('a ledger file', () => {
     expect((refusal as Error).message).toMatch(message);
   });
 
-  test('a ledger as a clerk makes it: a title merged above the header, a 序号 column, headers with a line break, a note or a *, other columns’ order, a blank and a numbered-only row, a totals row: the rows a clerk means, nothing else', async () => {
+  test('a ledger as a clerk makes it: a title merged above the header and a line with a header-like 日期, a 序号 column, headers with a line break, a note or a *, other columns’ order, a blank and a numbered-only row, a totals row: the rows a clerk means, nothing else', async () => {
     const path = join(dir, 'clerk.xlsx');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(ACTIVITIES.sheet);
     sheet.addRow(['遂宁市安居区2021年上半年党建联建活动台账']);
     sheet.mergeCells('A1:I1');
-    sheet.addRow(['填报单位：安居区委组织部']);
+    sheet.addRow(['填报单位：安居区委组织部', null, null, null, null, '日期', '2021.7.1']);
     sheet.mergeCells('A2:E2');
     sheet.addRow(['序号', '*名称', '类别（必填）', '举办\n日期', '主办组织(必填)', '场次', '人次', '引进人才', ' 所属联盟ID ']);
     sheet.addRow([1, '川渝联席座谈会', '座谈交流', '2021.3.5', ORG, 1, 35, null, null]);
