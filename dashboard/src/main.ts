@@ -226,7 +226,10 @@ async function refresh(): Promise<void> {
       if (!(await session.renewAfterRefusal(refusal)) && session.state.kind === 'signed-out') notice = session.state.notice;
     } else {
       pastedToken = storeToken(sessionStorage, null);
-      notice = '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“访问令牌”重新输入。';
+      // The way back is the button the header now shows: 登录 beside an identity provider, else 访问令牌.
+      notice = session.state.kind === 'unavailable'
+        ? '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“访问令牌”重新输入。'
+        : '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“登录”。';
     }
     if (run === generation) return refresh();
     return;

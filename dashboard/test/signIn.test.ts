@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mintDevToken } from '@linju/gateway/devKeys';
 import { findDevAccount } from '@linju/identity/devAccounts';
 import type { DevAccount } from '@linju/identity/devAccounts';
 import {
@@ -286,6 +287,31 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
       expect(errors).toEqual([]);
       await context.close();
     }
+  });
+
+  test('a linked token (#token=) that expires while the page is open, beside an identity provider: the page says to press 登录, the button it shows, not 访问令牌, which it does not', async () => {
+    const token = await mintDevToken(federation.devKeys, 'sichuan-operator', clerk.id, '10s', { name: clerk.name, region: clerk.region });
+    const expires = Date.now() + 10_000;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${origin}/dashboard/?period=2021h1#token=${token}`);
+    await nextRefresh(page, 0);
+    expect(await page.textContent('#token-state')).toContain(`令牌：${clerk.name}`);
+    expect(await page.locator('button[data-alliance]').count()).toBeGreaterThan(0);
+    // Expired: the next refresh (the tab shown again) is refused, and the page goes back to the public figures.
+    await page.waitForTimeout(Math.max(0, expires - Date.now()) + 1_000);
+    const count = await refreshCount(page);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await nextRefresh(page, count);
+    await expect.poll(() => page.textContent('#outage-banner')).toContain('令牌无效或已过期');
+    const banner = (await page.textContent('#outage-banner'))!;
+    expect(banner).toContain('请点“登录”');
+    expect(banner).not.toContain('访问令牌');
+    expect(await page.isVisible('#sign-in-button')).toBe(true);
+    expect(await page.isVisible('#token-button')).toBe(false);
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-linked-token-expired-390x844.png') });
+    await context.close();
   });
 
   test('staff the provider signs in but who have no Linju role are signed out at once, told why and whom to ask, and see the public figures', async () => {
