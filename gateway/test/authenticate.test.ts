@@ -185,6 +185,8 @@ describe('createAuthenticator says in Chinese why a token was refused, and what 
     ['a token with a forged signature', async () => `Bearer ${(await sign({ role: 'viewer' })).slice(0, -4)}AAAA`, 'The token was refused: its signature does not verify with a trusted key, or it is signed with an algorithm not accepted'],
     ['a token not valid yet', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setNotBefore(Math.floor(Date.now() / 1000) + 3600))}`, 'The token was refused: its "nbf" claim says it is not valid yet'],
     ['a token for another audience', async () => `Bearer ${await sign({ role: 'viewer' }, (jwt) => jwt.setAudience('another-app'))}`, 'The token was refused: its "aud" claim is not the one expected'],
+    ['an account without a Linju role', async () => `Bearer ${await sign({ name: '钱明' })}`, 'The token names no Linju role'],
+    ['a role Linju does not have', async () => `Bearer ${await sign({ role: 'admin' })}`, 'The token\'s role "admin" is not a Linju role'],
   ])('%s is refused in English words of our own, not jose’s', async (_, bearer, english) => {
     const message = await authenticator()(await bearer()).then(() => '', (error: Error) => error.message);
     expect(message.split(' / ')[1]).toBe(english);

@@ -111,7 +111,7 @@ describe('refused withdrawals change nothing', () => {
 
   const refusals: [string, () => string, ExpectedError][] = [
     ['an organization (dissolved or merged instead)', () => fixtures.sichuan.town.id, { code: 'BAD_USER_INPUT', field: 'id', rule: 'not-withdrawable', message: /撤销党组织/ }],
-    ['a person', () => fixtures.sichuan.person.id, { code: 'BAD_USER_INPUT', field: 'id', rule: 'not-withdrawable' }],
+    ['a person', () => fixtures.sichuan.person.id, { code: 'BAD_USER_INPUT', field: 'id', rule: 'not-withdrawable', message: /\/ \S+ is of type Person: only records of / }],
     ['a record of the other side', () => fixtures.chongqing.team.id, { code: 'BAD_USER_INPUT', field: 'id', rule: 'wrong-jurisdiction' }],
     ['a record that does not exist', () => 'sichuan:Activity:nothing', { code: 'NOT_FOUND', field: 'id' }],
     ['no Linju ID', () => '上周的座谈会', { code: 'BAD_USER_INPUT', field: 'id', rule: 'malformed-id' }],

@@ -175,7 +175,9 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     }
     const role = claimAt(payload, from.claims.role);
     const region = claimAt(payload, from.claims.region);
-    if (!isRole(role) || role === 'anonymous') throw unauthenticated('no-role', `The token's role ${JSON.stringify(role) ?? 'undefined'} is not a Linju role`);
+    if (!isRole(role) || role === 'anonymous') {
+      throw unauthenticated('no-role', role === undefined || role === null ? 'The token names no Linju role' : `The token's role ${JSON.stringify(role)} is not a Linju role`);
+    }
     if (!payload.sub) throw unauthenticated('invalid', 'The token names no subject');
     // A token that never expires, or one issued in the future (a forged or misconfigured issuer), is not taken.
     if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + CLOCK_SKEW_S) throw unauthenticated('issued-in-future', 'The token was refused: it was issued in the future (iat)');

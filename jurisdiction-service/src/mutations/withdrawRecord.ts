@@ -23,7 +23,7 @@ function withdrawableId(value: unknown, side: JurisdictionInfo): { id: string; t
   if (!WITHDRAWABLE_TYPES.includes(type!)) {
     const instead = ENDED_INSTEAD[type!];
     throw userInputError(
-      `id 所指的是${recordTypeLabel(type!)}，只能撤销登记的${WITHDRAWABLE_LABELS()}记录${instead ? `；${instead.zh}` : ''} / ${id} is a ${type}: only records of ${WITHDRAWABLE_TYPES.join(', ')} are withdrawn${instead ? `; ${instead.en}` : ''}`,
+      `id 所指的是${recordTypeLabel(type!)}，只能撤销登记的${WITHDRAWABLE_LABELS()}记录${instead ? `；${instead.zh}` : ''} / ${id} is of type ${type}: only records of ${WITHDRAWABLE_TYPES.join(', ')} are withdrawn${instead ? `; ${instead.en}` : ''}`,
       'id',
       'not-withdrawable',
     );
