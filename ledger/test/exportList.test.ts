@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { startFederation, type Federation } from '@linju/testing';
-import { csvRows, exportToFile, LEDGER_KINDS, LedgerError, parseLedgerRows, readLedgerFile, type ExportOptions } from '../src/index.ts';
+import { csvRows, exportToFile, LEDGER_KINDS, LedgerError, openExport, parseLedgerRows, readLedgerFile, type ExportOptions } from '../src/index.ts';
 import { recordLists } from '../src/export/recordLists.ts';
 import { findSoffice } from '../src/report/index.ts';
 
@@ -242,6 +242,9 @@ describe('exporting a side’s records', () => {
       return { fileName, caption: (await readSheet(written.path, 2)).sheet.getRow(1).getCell(1).value };
     };
     expect(await named(anju.id)).toEqual({ fileName: '四川省党组织_安居区.xlsx', caption: '四川省党组织 区划：安居区' });
+    // The ASCII name beside it (a download's filename=) gains the region's key, as it does the alliance's.
+    expect((await openExport({ list: 'organizations', side: 'sichuan', format: 'xlsx', token: operator, filter: { regionId: anju.id }, gatewayUrl: federation.gatewayUrl })).asciiName)
+      .toBe(`linju-organizations-sichuan-${anju.id.split(':')[2]}.xlsx`);
     const towns = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(
       `query ($id: ID) { jurisdictions(keys: ["sichuan"]) { regions(filter: { regionId: $id, kinds: ["乡镇"] }, first: 1) { edges { node { id name } } } } }`,
       { id: anju.id },

@@ -180,10 +180,11 @@ export async function openExport(options: ExportOptions): Promise<PreparedExport
   const { table, named } = await openTable(options);
   const side = options.side ? sidesOf(options.side)[0]!.name : '';
   const alliance = options.filter?.allianceId && parseGlobalId(options.filter.allianceId)?.key;
+  const region = options.filter?.regionId && parseGlobalId(options.filter.regionId)?.key;
   return {
     // Named by its filter, so three files of one list filtered three ways are told apart: 四川省活动_培训_2021-01-01至2021-06-30.xlsx.
     fileName: windowsFileName([`${side}${table.title}`, ...filterFileParts(named)].join('_'), options.format),
-    asciiName: asciiFileName([options.list, options.side, options.filter?.period && asciiPeriod(options.filter.period), alliance || undefined], options.format),
+    asciiName: asciiFileName([options.list, options.side, options.filter?.period && asciiPeriod(options.filter.period), region || undefined, alliance || undefined], options.format),
     contentType: CONTENT_TYPES[options.format],
     writeTo: (output) => WRITERS[options.format](table, output),
   };
