@@ -99,6 +99,11 @@ describe('a ledger file', () => {
     const lists = workbook.getWorksheet('可选值')!;
     expect((lists.getColumn(1).values as unknown[]).slice(2)).toEqual([...VOCABULARY.activityKind]);
     expect(workbook.getWorksheet('说明')!.getCell('A2').value).toBe('类别');
+    // The instructions say what the import reads besides the bare table (they said not to rename the sheet, and not to merge any cell).
+    const notes = (workbook.getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String).join('\n');
+    expect(notes).toContain('表头以下不要合并单元格');
+    expect(notes).toMatch(/表头上方可加标题行.*可加“序号”列，末尾的“合计”行不会导入；工作表改名也可导入/);
+    expect(notes).not.toContain('不要改动表头和工作表名称');
     // An empty template is no ledger to import.
     await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow(/没有数据行/);
   });
