@@ -151,9 +151,31 @@ describe('validation: every refused write names its field and rule, and changes 
     ['a founding date the day before the Party’s', () => ({ parentId: null, foundedOn: '1921-06-30' }), { code: 'BAD_USER_INPUT', field: 'foundedOn', rule: 'too-early', message: /1921-07-01/ }],
     ['a founding date that does not exist', () => ({ foundedOn: '2021-02-29' }), { code: 'BAD_USER_INPUT', message: /foundedOn.*2021-02-29 does not exist/ }],
     ['a founding date that is not a date', () => ({ foundedOn: '01/03/2021' }), { code: 'BAD_USER_INPUT', message: /foundedOn/ }],
+    // A branch registered twice: an organization is not withdrawn, so the second is refused, naming the first.
+    ['the name of a live organization under the same parent', () => ({ name: ` ${live.name} ` }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /^name 党组织“[^”]+”在同一上级组织下已经登记，同一组织只登记一次.* \/ .*already registered under sichuan:Organization:.* \(sichuan:Organization:/ }],
   ];
   test.each(createCases)('create with %s', async (_what, change, expected) => {
     await expectRefused(federation, () => federation.query(createOrganizationDoc(side), { input: { ...valid(), ...change() } }), expected);
+  });
+
+  test('a name is its own among its siblings only: the same name under another parent, or a dissolved namesake’s, is taken; a top-level namesake of the region is not', async () => {
+    const elsewhere = await createOrganization(federation, fx, { name: live.name, parentId: live.id, foundedOn: '2012-01-01' });
+    expect(elsewhere).toMatchObject({ name: live.name, parent: { id: live.id } });
+    const refounded = await createOrganization(federation, fx, { name: dissolved.name, foundedOn: '2021-01-01' });
+    expect(refounded).toMatchObject({ name: dissolved.name, dissolvedOn: null });
+    const top = await createOrganization(federation, fx, { parentId: null, foundedOn: '2012-01-01' });
+    await expectRefused(federation, () => federation.query(createOrganizationDoc(side), { input: { ...valid(), parentId: null, name: top.name } }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /同一区划的顶级组织中/ });
+    // Renaming to its own name, or a change that leaves its name and place, is no conflict with itself.
+    const same = dataOf<Record<string, Org>>(await federation.query(updateDoc(side), { id: top.id, version: top.version, input: { name: top.name, kind: '党总支' } }))[`${side}UpdateOrganization`]!;
+    expect(same).toMatchObject({ name: top.name, kind: '党总支', version: top.version + 1 });
+  });
+
+  test('two clerks registering the same branch at the same moment: one is registered, the other refused', async () => {
+    const input = { ...valid(), foundedOn: '2021-01-01' };
+    const answers = await Promise.all([0, 1, 2].map(() => federation.query(createOrganizationDoc(side), { input })));
+    const written = answers.filter((answer) => !answer.errors?.length);
+    expect(written).toHaveLength(1);
+    expect(answers.filter((answer) => answer.errors?.[0]?.extensions?.rule === 'duplicate')).toHaveLength(2);
   });
 
   test('create founded on the day the Party was founded: the earliest founding date', async () => {
@@ -172,6 +194,7 @@ describe('validation: every refused write names its field and rule, and changes 
     ['a person ID', () => ({ id: fx.person.id, input: { name: 'x' } }), { code: 'BAD_USER_INPUT', field: 'id', rule: 'wrong-type' }],
     ['an organization of this side that does not exist', () => ({ id: 'sichuan:Organization:nobody', input: { name: 'x' } }), { code: 'NOT_FOUND', field: 'id', rule: null }],
     ['a stale version', () => ({ version: 0, input: { name: 'x' } }), { code: 'CONFLICT', rule: null }],
+    ['the name of a live sibling', () => ({ input: { name: withLatePost.name } }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /同一上级组织下已经登记/ }],
   ];
   test.each(updateCases)('update with %s', async (_what, make, expected) => {
     const { id = live.id, version = live.version, input } = make();

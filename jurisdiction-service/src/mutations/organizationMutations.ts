@@ -11,6 +11,7 @@ import { own } from './fields.ts';
 import { LENGTH } from './limits.ts';
 import { duringLifeOf, isoDate, ownRecord } from './ownRecords.ts';
 import { recordMutation } from './recordMutation.ts';
+import { refuseNamesake } from './organizationNamesake.ts';
 
 /** Writes of organizations: create, update, merge into a successor, dissolve. */
 
@@ -31,6 +32,7 @@ export const createOrganization = recordMutation({
   withinOrAbove: ['parentId'],
   // An organization cannot be founded before the one it belongs to, nor under a dissolved one.
   during: { of: 'parentId', date: 'foundedOn', what: 'the parent', alive: true },
+  check: (tx, values) => refuseNamesake(tx, values as { name: string; parentId: string | null; regionId: string }),
 });
 
 export const updateOrganization = defineMutation({
@@ -66,6 +68,11 @@ export const updateOrganization = defineMutation({
       // A live organization is not put under a dissolved one; a dissolved one's history may still be corrected.
       if (!isoDate(organization.dissolvedOn)) duringLifeOf(parent, 'parentId', null, '', 'the parent');
       await refuseCycle(tx, id, parent.id);
+    }
+    // A live organization renamed or moved keeps a name of its own in its new place.
+    if (!isoDate(organization.dissolvedOn) && ('name' in changes || 'parentId' in changes || 'regionId' in changes)) {
+      const after: Record<string, unknown> = { ...organization, ...changes };
+      await refuseNamesake(tx, { name: after.name as string, parentId: (after.parentId as string | null) ?? null, regionId: after.regionId as string }, id);
     }
     return updateVersioned(tx, 'organization', id, version, changes);
   },

@@ -35,6 +35,8 @@ export interface RecordSpec {
   during?: { of: string; date: string | null; what: string; /** Refuse an owner dissolved on any day, not only before the date. */ alive?: true };
   /** A value no two records of the side may hold (a person's resident ID number), checked last. */
   distinct?: Distinct;
+  /** A last check of the store (an organization's namesake under the same parent): throws the refusal. */
+  check?: (tx: Db, values: Record<string, unknown>) => Promise<void>;
 }
 
 /**
@@ -91,6 +93,7 @@ export function recordMutation(spec: RecordSpec): RecordMutationFactory {
       }
       await withinRegion(anchorsOf(values));
       duringOwnersLife(values, found);
+      await spec.check?.(tx, values);
       if (spec.distinct) {
         const [taken] = (await takenValues(tx, table, spec.distinct, [values], readableHolders(tx, caller, side))).values();
         if (taken) throw taken;
@@ -124,15 +127,16 @@ export function recordMutation(spec: RecordSpec): RecordMutationFactory {
         });
         const placed = inputs.map((values, index) => (refusals.has(index) ? [] : anchorsOf(values)));
         for (const [index, refusal] of await outsideRegion(placed)) refusals.set(index, refusal);
-        inputs.forEach((values, index) => {
-          if (refusals.has(index)) return;
+        for (const [index, values] of inputs.entries()) {
+          if (refusals.has(index)) continue;
           try {
             duringOwnersLife(values, found[index]!);
+            await spec.check?.(tx, values);
           } catch (error) {
             if (!(error instanceof GraphQLError)) throw error;
             refusals.set(index, error);
           }
-        });
+        }
         if (spec.distinct) {
           const checked = inputs.map((values, index) => (refusals.has(index) ? null : values));
           for (const [index, refusal] of await takenValues(tx, table, spec.distinct, checked, readableHolders(tx, caller, side))) refusals.set(index, refusal);
