@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { CELL_ALIGNMENT, columnWidth, pageSetup, rowHeight, shownText } from './export/printLayout.ts';
+import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, pageSetup, rowHeight, shownText } from './export/printLayout.ts';
 import { cellError, plainValue } from './readCell.ts';
 import { styleHeader } from './ledgerTemplate.ts';
 import type { RowOutcome } from './importLedger.ts';
@@ -20,6 +20,7 @@ export function printAsExports(sheet: ExcelJS.Worksheet, whole: readonly boolean
   sheet.columns.forEach((column, i) => {
     column.width = widths[i];
     column.alignment = CELL_ALIGNMENT;
+    column.border = CELL_BORDER;
   });
   sheet.pageSetup = { ...sheet.pageSetup, ...pageSetup(widths) };
   // A row whose text wraps (a long reason) is made tall enough for it, or it would print over the next.

@@ -92,6 +92,12 @@ describe('exporting a side’s records', () => {
     expect(expected).toBeGreaterThan(0);
     expect(rows).toHaveLength(expected);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    // Ruled, header and every cell of every row, blank ones too: unruled, a date or a number drawn at the right of its
+    // cell ran into the text at the left of the next when printed (2021-06-05白马镇党委, 人次 0 then 0白马镇…).
+    const thin = { style: 'thin' };
+    for (const line of [2, 3, sheet.rowCount]) {
+      for (let column = 1; column <= header.length; column++) expect(sheet.getRow(line).getCell(column).border).toMatchObject({ top: thin, left: thin, bottom: thin, right: thin });
+    }
     for (const row of rows) {
       expect(row[0]).toBe('四川省');
       const heldOn = row[4] as Date;

@@ -168,6 +168,10 @@ describe('a ledger file', () => {
     // The report shows the clerk the error value the row holds, not an empty cell.
     const report = importReport(ACTIVITIES, rows.map((r) => ({ ...r, status: '错误', recordId: null })));
     expect(report.getWorksheet('导入结果')!.getColumn(6).values.slice(2)).toEqual(['#N/A', '#DIV/0!']);
+    // Ruled as the exports are, every cell of every row (blank ones too), so a printed report's columns do not run together.
+    const sheet = report.getWorksheet('导入结果')!;
+    const thin = { style: 'thin' };
+    for (const line of [1, 2, 3]) for (let column = 1; column <= sheet.columnCount; column++) expect(sheet.getRow(line).getCell(column).border).toMatchObject({ top: thin, left: thin, bottom: thin, right: thin });
   });
 
   test('a workbook that unpacks past the budget (a zip bomb) is refused before exceljs opens it', async () => {

@@ -67,6 +67,15 @@ export function rowHeight(texts: readonly string[], widths: readonly number[]): 
 /** How a cell of a measured column is aligned: at the top, text wrapped at the column's width (so nothing is cut). */
 export const CELL_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
 
+const THIN: Partial<ExcelJS.Border> = { style: 'thin' };
+
+/**
+ * Every cell of a table ruled, as a printed 台账 is: without lines a number or date, drawn at the right
+ * of its cell, runs into the text drawn at the left of the next (人次 0 then 白马镇… printed 0白马镇…,
+ * 2021-06-05白马镇党委), since neither Excel nor LibreOffice prints the grid unless asked.
+ */
+export const CELL_BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
 /** About how many characters' width an A4 page prints upright at full size between its margins. */
 const PORTRAIT_WIDTH = 90;
 const A4 = 9;

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellKind, ExportColumn } from './exportColumns.ts';
-import { CELL_ALIGNMENT, columnWidth, pageSetup, rowHeight, shownText } from './printLayout.ts';
+import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, pageSetup, rowHeight, shownText } from './printLayout.ts';
 import { HIDDEN, HIDDEN_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -135,7 +135,7 @@ export async function writeXlsx(table: ExportTable, output: Writable): Promise<E
   const headerRow = table.caption ? 2 : 1;
   const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: headerRow }], pageSetup: pageSetup(widths, headerRow) });
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: table.columns.length } };
-  sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { alignment: CELL_ALIGNMENT, ...(NUMBER_FORMATS[c.cell] ? { numFmt: NUMBER_FORMATS[c.cell] } : {}) } }));
+  sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { alignment: CELL_ALIGNMENT, border: CELL_BORDER, ...(NUMBER_FORMATS[c.cell] ? { numFmt: NUMBER_FORMATS[c.cell] } : {}) } }));
   if (table.caption) {
     // Across the table's width, so it is never measured into (or wrapped within) the first column.
     const caption = sheet.addRow([table.caption]);
