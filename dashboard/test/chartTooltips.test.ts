@@ -9,7 +9,9 @@ type Formatter = (items: object[]) => string;
 /** The tooltip formatter a draw function hands ECharts, caught by a stand-in chart. */
 function tooltipOf(draw: (chart: EChartsType, sides: SideFigures[]) => void, sides: SideFigures[]): Formatter {
   let option: { tooltip: { formatter: Formatter } } | undefined;
-  draw({ setOption: (given: typeof option) => (option = given), getWidth: () => 800 } as unknown as EChartsType, sides);
+  // Its box (no page here): not on a wall screen, its min-height set as a bar chart's names need.
+  const box = { closest: () => null, style: { minHeight: '' } };
+  draw({ setOption: (given: typeof option) => (option = given), getWidth: () => 800, getDom: () => box, resize: () => undefined } as unknown as EChartsType, sides);
   return option!.tooltip.formatter;
 }
 

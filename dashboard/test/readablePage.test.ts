@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { figureOf, SERVICE_CHART_FIGURES } from '@linju/contract/figures';
 import { launchChromium, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -168,6 +169,7 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
 
   for (const [name, search, viewport] of [
     ['phone', '?period=all', PHONE],
+    ['small phone', '?period=all', SMALL_PHONE],
     ['laptop', '?period=all', LAPTOP],
     ['wall', '?period=all&mode=wall', WALL],
   ] as const) {
@@ -182,6 +184,10 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
       }
       // Every bar's value is still there (none hidden to make room): two sides, four figures.
       expect((await chartTexts(page, 'cases-chart')).filter((t) => /^[\d,.]+万? [^\d\s]+$/.test(t.text.trim()))).toHaveLength(8);
+      // And every bar's name, its lines in order, the unit last (a chart too short for them hid two of four on a 360×740 phone).
+      const drawn = (chart: string) => chartTexts(page, chart).then((texts) => texts.map((t) => t.text.trim()).join(''));
+      for (const figure of SERVICE_CHART_FIGURES.map(figureOf)) expect(await drawn('cases-chart')).toContain(`${figure.label}（${figure.unit}）`);
+      for (const kind of ['毗邻乡镇党建联建', '毗邻村联村党组织', '产业链联合党组织']) expect(await drawn('kinds-chart')).toContain(kind);
       // The value axis of 川渝通办 spans at least half its chart, and shows more than one tick.
       const width = (await page.locator('#cases-chart').boundingBox())!.width;
       expect(await valueAxisSpan(page, 'cases-chart')).toBeGreaterThan(width / 2);

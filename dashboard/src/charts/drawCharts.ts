@@ -49,6 +49,48 @@ const barLabels = {
 /** A category axis of long names (川渝通办's figures) wraps them to at most a third of the chart. */
 const categoryLabels = (chart: EChartsType) => ({ fontSize: 13, lineHeight: 16, width: Math.max(70, Math.min(200, Math.round(chart.getWidth() / 3))), overflow: 'break' });
 
+/**
+ * Where the plot of a chart with a legend above it starts: below as many rows as the legend's items
+ * take at the chart's width (each its colour mark and its name, in the chart's 14 px type), so a
+ * legend that wraps on a phone (新增（本时间段成立） / 累计（截至期末）) is never drawn over the plot.
+ */
+function belowLegend(chart: EChartsType, items: readonly string[]): number {
+  const widths = items.map((item) => 25 + 5 + item.length * 14 + 10);
+  let rows = 1;
+  let row = 0;
+  for (const width of widths) {
+    if (row > 0 && row + width > chart.getWidth() - 16) [rows, row] = [rows + 1, 0];
+    row += width;
+  }
+  return 16 + rows * 24;
+}
+
+/**
+ * Makes a horizontal bar chart tall enough for every category's name as `categoryLabels` wraps it
+ * (each character about a font size wide; the unit on a line of its own) and for each of its `bars`
+ * bars to be as thick as its value's label: ECharts hides a name taller than its band and a value
+ * that would touch another, and on a small phone (360×740) the stylesheet's height left two of
+ * 川渝通办's four bars without a name. The box grows (`min-height`) by what the bands need beyond
+ * the legend (`top`) and the value axis (`below`), and is laid out at once; never on the wall screen,
+ * whose charts share its height.
+ */
+function roomForNames(chart: EChartsType, names: readonly string[], bars: number, top: number, below: number): void {
+  const box = chart.getDom();
+  if (box.closest('body.wall')) {
+    box.style.minHeight = '';
+    return;
+  }
+  const { fontSize, lineHeight, width } = categoryLabels(chart);
+  const lines = (name: string) => name.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil((part.length * fontSize) / width)), 0);
+  // A bar takes (1 − 16 % gap) / (bars + 8 % between them) of its band: each at least its label's line and a pixel either side.
+  const thick = Math.ceil(((barLabels.label.lineHeight + 2) * (bars + 0.08 * (bars - 1))) / 0.84);
+  const band = Math.max(thick, Math.max(0, ...names.map(lines)) * lineHeight + 2);
+  const least = `${top + below + names.length * band}px`;
+  if (box.style.minHeight === least) return;
+  box.style.minHeight = least;
+  chart.resize();
+}
+
 /** Every month from the first to the last, so a month without activities shows as zero, not as a gap. */
 export function monthsBetween(months: readonly string[]): string[] {
   if (months.length === 0) return [];
@@ -125,12 +167,14 @@ function drawServiceCasesAt(chart: EChartsType, sides: readonly SideFigures[]): 
   // The unit on a line of its own, so a wrapped name never leaves a lone bracket.
   const axisName = (figure: (typeof figures)[number]) => `${figure.label}\n（${figure.unit}）`;
   const valueOf = (side: SideFigures, name: (typeof figures)[number]['name']) => side.figures[name];
+  const top = belowLegend(chart, sides.map((side) => side.name));
+  roomForNames(chart, figures.map(axisName), sides.length, top, 28);
   chart.setOption(
     {
       ...base,
       color: sides.map((side) => sideColour(side.key)),
       legend: { top: 0 },
-      grid: grid(40),
+      grid: grid(top),
       tooltip: {
         ...base.tooltip,
         trigger: 'axis',
@@ -172,12 +216,15 @@ function drawAllianceKindsAt(chart: EChartsType, founded: readonly { kind: strin
     { name: '新增（本时间段成立）', list: founded, colour: KIND_COLOURS[0]! },
     ...(existing ? [{ name: '累计（截至期末）', list: existing, colour: KIND_COLOURS[2]! }] : []),
   ];
+  const top = belowLegend(chart, series.map((s) => s.name));
+  // The axis' unit (个) under its ticks.
+  roomForNames(chart, kinds, series.length, top, 48);
   chart.setOption(
     {
       ...base,
       color: series.map((s) => s.colour),
       legend: { top: 0 },
-      grid: grid(40),
+      grid: grid(top),
       // ECharts' own tooltip (no formatter here) escapes the kind's name itself.
       tooltip: { ...base.tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${formatNumber(Number(value))} 个` },
       // The unit under the axis, inside the chart (at the axis' end it stood past the plot).
