@@ -167,7 +167,7 @@ function headerOf(value: unknown, kind: LedgerKind): string {
   const form = headerForm(value);
   const noted = form.replace(/\([^()]*\)$/, '');
   const column = kind.columns.find((c) => headerForm(c.header) === form) ?? kind.columns.find((c) => headerForm(c.header) === noted);
-  return column?.header ?? (form === ROW_NUMBER_HEADER ? ROW_NUMBER_HEADER : halfWidth(String(plainValue(value) ?? '')).trim());
+  return column?.header ?? (form === ROW_NUMBER_HEADER ? ROW_NUMBER_HEADER : String(plainValue(value) ?? '').trim());
 }
 
 /**

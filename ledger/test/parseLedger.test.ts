@@ -234,6 +234,9 @@ describe('a ledger file', () => {
     await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('含有合并单元格（B4:B5）');
     await writeFile(csv, `遂宁市2021年上半年党建联建活动台账\r\n备注,${HEADERS.join(',')}\r\n,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n`);
     await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头与活动台账模板不符（无法识别的列：“备注”）');
+    // An unknown header is named as typed (it was named half-width: 备注(说明)：, which the clerk never typed).
+    await writeFile(csv, `${HEADERS.join(',')},备注（说明）：\r\n培训,党员培训,2021-03-05,${ORG},1,20,,,\r\n`);
+    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('无法识别的列：“备注（说明）：”');
     // Another kind's ledger under a title is still told as such.
     await writeFile(csv, '安居区服务事项台账\r\n类别,办理日期,办理地,人数,户数,金额（万元）,所属联盟ID\r\n户口迁移,2024-04-01,磨溪镇,1,1,0,\r\n');
     await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头是服务事项台账的');
