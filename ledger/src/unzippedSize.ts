@@ -20,8 +20,26 @@ export const notAWorkbook = () => new LedgerError('文件不是有效的 Excel �
 const tooLarge = (limit: number) =>
   new LedgerError(`工作簿解压后超过 ${Math.round(limit / 1024 / 1024)} MB，远大于任何台账，未导入任何内容。请只保留台账工作表后另存再导入。`);
 
+/** The first bytes of an OLE compound file: an Excel 97-2003 workbook (.xls), or an .xlsx with a password to open. */
+const COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** The stream an .xlsx encrypted with a password to open is kept in, as the compound file's directory names it (UTF-16LE). */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/**
+ * Why a compound file is no workbook the import reads, and what to do: a clerk renames 台账.xls to
+ * .xlsx (the name changes, the format does not), or sends a ledger kept under a password to open,
+ * and was told the file might be damaged.
+ */
+function compoundFileRefusal(bytes: Buffer): LedgerError {
+  if (bytes.includes(ENCRYPTED_PACKAGE)) {
+    return new LedgerError('工作簿设有打开密码，无法读取，未导入任何内容。请在 Excel 或 WPS 中打开，取消打开密码（Excel：文件—信息—保护工作簿—用密码进行加密，清空密码）并保存后再导入。');
+  }
+  return new LedgerError('这是旧版 Excel 97-2003 工作簿（.xls），只改扩展名不会转换格式，未导入任何内容。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入。');
+}
+
 /** Refuses a zip whose members unpack to more than `limit` bytes in all, or that is not a plain zip. */
 export function checkUnzippedSize(bytes: Buffer, limit = MAX_UNZIPPED_BYTES): void {
+  if (bytes.subarray(0, COMPOUND_FILE.length).equals(COMPOUND_FILE)) throw compoundFileRefusal(bytes);
   const end = endOfCentralDirectory(bytes);
   const entries = bytes.readUInt16LE(end + 10);
   let at = bytes.readUInt32LE(end + 16);

@@ -174,6 +174,14 @@ describe('a ledger file', () => {
     for (const line of [1, 2, 3]) for (let column = 1; column <= sheet.columnCount; column++) expect(sheet.getRow(line).getCell(column).border).toMatchObject({ top: thin, left: thin, bottom: thin, right: thin });
   });
 
+  test('an Excel 97-2003 workbook renamed .xlsx, and an .xlsx with a password to open, are refused saying so and what to do (both were “可能已损坏”)', async () => {
+    const compound = (...streams: string[]) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), ...streams.map((name) => Buffer.from(name, 'utf16le')), Buffer.alloc(1024)]);
+    await writeFile(join(dir, 'renamed.xlsx'), compound('Workbook', 'SummaryInformation'));
+    await expect(readLedgerFile(join(dir, 'renamed.xlsx'), ACTIVITIES)).rejects.toThrow('这是旧版 Excel 97-2003 工作簿（.xls），只改扩展名不会转换格式，未导入任何内容。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入。');
+    await writeFile(join(dir, 'locked.xlsx'), compound('EncryptionInfo', 'EncryptedPackage'));
+    await expect(readLedgerFile(join(dir, 'locked.xlsx'), ACTIVITIES)).rejects.toThrow(/^工作簿设有打开密码，无法读取，未导入任何内容。请在 Excel 或 WPS 中打开，取消打开密码/);
+  });
+
   test('a workbook that unpacks past the budget (a zip bomb) is refused before exceljs opens it', async () => {
     const bomb = zipOf({ '[Content_Types].xml': Buffer.from('<Types/>'), 'xl/worksheets/sheet1.xml': Buffer.alloc(8 * 1024 * 1024, 0x20) });
     expect(bomb.length).toBeLessThan(64 * 1024);
