@@ -90,7 +90,8 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
   ];
   styleHeader(instructions);
   for (const column of kind.columns) {
-    instructions.addRow({ header: column.header, required: column.required ? '是' : '否', note: column.vocabulary ? `${column.note}：${column.vocabulary.join('、')}` : column.note });
+    const note = column.vocabulary ? `${column.note}：${column.vocabulary.join('、')}` : column.note;
+    instructions.addRow({ header: column.header, required: column.required ? '是' : '否', note: column.aliases ? `${note}（自制台账的表头也可写作：${column.aliases.join('、')}）` : note });
   }
   instructions.addRow({});
   for (const line of [

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
-import { LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
+import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
 import { plainValue } from './readCell.ts';
 
@@ -158,15 +158,18 @@ const TOTALS = new Set(['合计', '总计', '小计']);
 /** At most this many rows above the header: the ledger's title (遂宁市2021年上半年党建联建活动台账), its unit or date lines. */
 const MOST_ROWS_ABOVE_HEADER = 5;
 
+/** The forms a column's header is known by: its own and its aliases'. */
+const formsOf = (column: LedgerColumn) => [column.header, ...(column.aliases ?? [])].map(headerForm);
+
 /**
  * The kind's header a cell names, as the kind's table writes it: compared in {@link headerForm}, with a
  * note in brackets after it left out when the header itself has none (名称（必填）, 举办日期(格式2021-03-05);
- * 金额（万元） is a header). Anything else comes back as typed (trimmed), to be named as unknown.
+ * 金额（万元） is a header), by its own header or an alias (活动名称 is 名称). Anything else comes back as typed (trimmed), to be named as unknown.
  */
 function headerOf(value: unknown, kind: LedgerKind): string {
   const form = headerForm(value);
   const noted = form.replace(/\([^()]*\)$/, '');
-  const column = kind.columns.find((c) => headerForm(c.header) === form) ?? kind.columns.find((c) => headerForm(c.header) === noted);
+  const column = kind.columns.find((c) => formsOf(c).includes(form)) ?? kind.columns.find((c) => formsOf(c).includes(noted));
   return column?.header ?? (form === ROW_NUMBER_HEADER ? ROW_NUMBER_HEADER : String(plainValue(value) ?? '').trim());
 }
 
@@ -177,7 +180,7 @@ function headerOf(value: unknown, kind: LedgerKind): string {
  * row with anything in it when none names any.
  */
 function headerRow<R extends { cells: unknown[] }>(filled: readonly R[]): R | undefined {
-  const known = new Set(Object.values(LEDGER_KINDS).flatMap((k) => k.columns.map((c) => headerForm(c.header))));
+  const known = new Set(Object.values(LEDGER_KINDS).flatMap((k) => k.columns.flatMap(formsOf)));
   const naming = (r: R) => r.cells.filter((v) => known.has(headerForm(v)) || known.has(headerForm(v).replace(/\([^()]*\)$/, ''))).length;
   const candidates = filled.slice(0, MOST_ROWS_ABOVE_HEADER + 1);
   const best = candidates.reduce<R | undefined>((found, r) => (naming(r) > (found ? naming(found) : 0) ? r : found), undefined);

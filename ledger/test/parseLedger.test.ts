@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, VOCABULARY } from '@linju/contract';
-import { importReport, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, readLedgerFile, rowKey } from '../src/index.ts';
+import { importReport, LEDGER_KINDS, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
 import { checkUnzippedSize } from '../src/unzippedSize.ts';
 import { readFile } from 'node:fs/promises';
@@ -248,6 +248,19 @@ describe('a ledger file', () => {
     // Another kind's ledger under a title is still told as such.
     await writeFile(csv, '安居区服务事项台账\r\n类别,办理日期,办理地,人数,户数,金额（万元）,所属联盟ID\r\n户口迁移,2024-04-01,磨溪镇,1,1,0,\r\n');
     await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头是服务事项台账的');
+  });
+
+  test('a clerk’s own headers for a column (活动名称, 活动日期, 主办单位, 参与人次) are read as the column; no alias of a kind is another column’s header or alias; the 说明 lists them', async () => {
+    const csv = join(dir, 'own-headers.csv');
+    await writeFile(csv, `序号,活动类别,活动名称,活动日期,主办单位（必填）,活动场次,参与人次,引进人才,所属联盟ID\r\n1,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n`);
+    const { rows } = await readLedgerFile(csv, ACTIVITIES);
+    expect(parseLedgerRows(rows, ACTIVITIES)[0]!.input).toEqual({ kind: '培训', title: '党员培训', heldOn: '2021-03-05', organizerId: ORG, sessions: 1, personTimes: 20 });
+    for (const kind of Object.values(LEDGER_KINDS)) {
+      const forms = kind.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])]);
+      expect(new Set(forms).size, kind.kind).toBe(forms.length);
+    }
+    const notes = (ledgerTemplate(ACTIVITIES).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String);
+    expect(notes).toContain('活动名称，如“川渝联席座谈会”（自制台账的表头也可写作：活动名称、活动主题）');
   });
 
   test('a clerk’s own workbook, its sheet named as the clerk names it: the one visible sheet with the kind’s headers is read (a hidden one is not); two such sheets are refused, naming both', async () => {

@@ -9,6 +9,11 @@ export type CellType = 'text' | 'date' | 'count' | 'amount' | 'id' | 'reference'
 export interface LedgerColumn {
   /** The header the clerk sees, in Chinese; the parser finds the column by it. */
   header: string;
+  /**
+   * Other headers clerks give this column in their own ledgers (活动名称 for 名称, 主办单位 for 主办组织):
+   * read as the column, compared as headers are. None that another column of the kind has.
+   */
+  aliases?: readonly string[];
   /** The input field of the write it fills (the API's name), e.g. `heldOn`. */
   field: string;
   type: CellType;
