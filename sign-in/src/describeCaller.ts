@@ -59,6 +59,16 @@ export function describeToken(token: string | null, sides: Iterable<KnownSide>, 
   if (!token) return '未登录：仅公开指标';
   const claims = tokenClaims(token);
   if (!claims) return '令牌：无法识别';
-  const until = claims.exp ? new Date(claims.exp * 1000).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : null;
+  const until = claims.exp ? expiryInChina(new Date(claims.exp * 1000)) : null;
   return `令牌：${describeCaller(claims, sides, names)}${until ? `，有效至${until}` : ''}`;
+}
+
+// Made once; China's clock (Asia/Shanghai) whatever the browser's zone, as the dashboard's 更新于 reads.
+const chinaClock = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An expiry as a clerk in China reads it: 12月4日 16:30. */
+function expiryInChina(at: Date): string {
+  const parts = chinaClock.formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${Number(part('month'))}月${Number(part('day'))}日 ${part('hour')}:${part('minute')}`;
 }

@@ -35,7 +35,8 @@ test('a region below a province is named once the page has found its name, by a 
   expect(describeCaller({ name: '周静', role: 'chongqing-operator', region: '500152101' }, listed, found)).toBe('周静 · 重庆市操作员 · 区划 500152101');
 });
 
-test('a token with an expiry says until when', () => {
-  const exp = Date.UTC(2026, 11, 4, 8, 30) / 1000;
-  expect(describeToken(tokenWith({ role: 'viewer', exp }), [])).toMatch(/^令牌：查看者，有效至12\/4/);
+test('a token with an expiry says until when, on China’s clock whatever the browser’s zone', () => {
+  // 08:30 UTC is 16:30 in China; 20:10 UTC is already the next day there.
+  expect(describeToken(tokenWith({ role: 'viewer', exp: Date.UTC(2026, 11, 4, 8, 30) / 1000 }), [])).toBe('令牌：查看者，有效至12月4日 16:30');
+  expect(describeToken(tokenWith({ role: 'viewer', exp: Date.UTC(2026, 11, 4, 20, 10) / 1000 }), [])).toBe('令牌：查看者，有效至12月5日 04:10');
 });
