@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FIGURE_NAMES, FIGURES } from '@linju/contract';
-import { briefingSections, introSentence, subjectLines } from '../src/report/briefingText.ts';
+import { briefingComparisons, briefingSections, introSentence, subjectLines } from '../src/report/briefingText.ts';
 import { periodOf } from './periodFigures.ts';
 
 describe('a category with nothing to say', () => {
@@ -68,5 +68,24 @@ describe('the joint office’s sentence', () => {
   test('the agreements signed, what they cover in brackets', () => {
     const period = { ...periodOf(0), alliances: { townshipAlliances: 17, jointVillageOrganizations: 11, industryChainOrganizations: 2, talentAlliances: 0, byKind: [] }, agreements: { agreements: 1, signatories: 2, cooperationItems: 4, categories: 3 } } as unknown as Parameters<typeof briefingSections>[0];
     expect(briefingSections(period, [])[0]!.sentences[0]).toBe('联合办公室登记：建立毗邻乡镇党建联建17个、毗邻村联村党组织11个、产业链联合党组织2个；签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）。');
+  });
+});
+
+describe('the periods compared with', () => {
+  const earlier = (value: number | null) => ({ ...periodOf(value), period: { from: '2020-07-01', to: '2020-12-31' } });
+  const yearAgo = (value: number | null) => ({ ...periodOf(value), period: { from: '2020-01-01', to: '2020-06-30' } });
+
+  test('a period with records is compared with the previous one and a year before, each when it has records', () => {
+    expect(briefingComparisons(periodOf(3), earlier(5), yearAgo(7)).map((c) => c.name)).toEqual(['上期', '上年同期']);
+    expect(briefingComparisons(periodOf(3), earlier(0), yearAgo(7)).map((c) => c.name)).toEqual(['上年同期']);
+    // A year's previous period is the year before: named once, as such.
+    expect(briefingComparisons(periodOf(3), yearAgo(7), undefined).map((c) => c.name)).toEqual(['上年同期']);
+  });
+
+  test('a period without any record is compared with nothing: its sections claim no fall (减少17个（下降100%）) after an opening that claims no progress', () => {
+    expect(briefingComparisons(periodOf(0), earlier(5), yearAgo(17))).toEqual([]);
+    expect(briefingComparisons(periodOf(null), yearAgo(17), undefined)).toEqual([]);
+    const sentences = briefingSections(periodOf(0), briefingComparisons(periodOf(0), earlier(5), yearAgo(17))).flatMap((section) => section.sentences).join('');
+    expect(sentences).not.toMatch(/减少|下降/);
   });
 });

@@ -2,7 +2,7 @@ import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNum
 import { definitionText, FIGURE_NAMES, FIGURES, JOINT_HOME } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod } from './briefingPeriod.ts';
-import { introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
+import { hasRecords, introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 import { textWidth } from '../export/printLayout.ts';
 
@@ -159,7 +159,7 @@ function provenance(content: BriefingContent): Paragraph[] {
     body(
       `本简报数据于北京时间${readTime(figures.readAt)}经邻聚联邦网关读取。${sides}；联盟与框架协议来自${JOINT_HOME.name}的库（${asOf(figures.jointDataAsOf)}），联合办公室只持有对各方记录的引用。数据截至为各库最后一次更新的时间，与联合看板一致。` +
         `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致；未上报的指标记为“—”，与0区分。` +
-        (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。` : '上期及上年同期均无记录，本期不作比较。'),
+        (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。` : hasRecords(figures) ? '上期及上年同期均无记录，本期不作比较。' : '本期无记录，不与上期及上年同期作比较。'),
     ),
     // Each 口径 an item of a list: a hanging indent, so a wrapped line starts under the item's text, not at the margin.
     ...FIGURE_NAMES.map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${FIGURES[name].label}：${definitionText(name)}。`, FONT.table, 10.5)] })),

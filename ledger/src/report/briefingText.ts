@@ -165,6 +165,21 @@ export function subjectLines(periodText: string, scope: string): string[] {
 }
 
 /**
+ * The periods the briefing compares with: the previous period (上期, or 上年同期 when that is the
+ * previous one, a year's) and the same period a year before, each only when it has records. A
+ * period without any record is compared with nothing: its opening claims no progress, so its
+ * sections must not claim a fall (解决难题减少17个（下降100%）) either; its figures are missing, not
+ * down.
+ */
+export function briefingComparisons(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined): Comparison[] {
+  if (!hasRecords(figures)) return [];
+  return [
+    ...(hasRecords(before) ? [{ name: yearAgo ? ('上期' as const) : ('上年同期' as const), figures: before }] : []),
+    ...(yearAgo && hasRecords(yearAgo) ? [{ name: '上年同期' as const, figures: yearAgo }] : []),
+  ];
+}
+
+/**
  * Whether a period has any record at all: the sides' figures, the alliances founded or the agreements
  * signed (the joint office's section says them, so the opening must not call the period empty). A
  * period without any is no basis for a comparison either.

@@ -2,7 +2,7 @@ import { todayInChina } from '@linju/contract';
 import { briefingCharts } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
 import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
-import { briefingSections, hasRecords, type Comparison } from './briefingText.ts';
+import { briefingComparisons, briefingSections } from './briefingText.ts';
 import { briefingSides, readPeriodFigures } from './readBriefingFigures.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError } from '../LedgerError.ts';
@@ -55,10 +55,7 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
   const figures = await readPeriodFigures(source, period, sides);
   const before = await readPeriodFigures(source, previous, sides);
   const yearAgo = sameAsPrevious ? undefined : await readPeriodFigures(source, lastYear, sides);
-  const comparisons: Comparison[] = [
-    ...(hasRecords(before) ? [{ name: sameAsPrevious ? ('上年同期' as const) : ('上期' as const), figures: before }] : []),
-    ...(yearAgo && hasRecords(yearAgo) ? [{ name: '上年同期' as const, figures: yearAgo }] : []),
-  ];
+  const comparisons = briefingComparisons(figures, before, yearAgo);
   const sections = briefingSections(figures, comparisons);
   const periodText = describeBriefingPeriod(period);
   const docx = await briefingDocx({
