@@ -258,6 +258,7 @@ const JOINT = {
   set: `mutation ($input: FigureTargetInput!) { setFigureTarget(input: $input) { id version } }`,
   unset: `mutation ($id: ID!) { removeFigureTarget(id: $id) { id removedAt } }`,
   withdraw: `mutation ($id: ID!, $reason: String!, $key: String) { withdrawAgreement(id: $id, reason: $reason, idempotencyKey: $key) { id type reason } }`,
+  update: `mutation ($id: ID!, $version: Int!, $input: AllianceUpdateInput!) { updateAlliance(id: $id, version: $version, input: $input) { id version name foundedOn members { joinedOn } } }`,
   close: `mutation ($id: ID!, $version: Int!, $closedOn: Date!) { closeAlliance(id: $id, version: $version, closedOn: $closedOn) { id version closedOn } }`,
 };
 
@@ -410,6 +411,11 @@ describe.skipIf(skipWithoutSystemPostgres("every write and read as the runtime r
     expect(alliance.members.map((m: { organization: { name: string } | null }) => m.organization?.name)).not.toContain(undefined);
     expect(await writes(JOINT.create, { input, key: allianceKey })).toEqual(alliance);
     await refused(JOINT.create, { input: { ...input, name: uniqueName('未来联盟'), foundedOn: TOMORROW() } });
+
+    // Its name and founding day corrected (the founders' joining day with it); a founding day in the future refused.
+    await refused(JOINT.update, { id: alliance.id, version: alliance.version, input: { foundedOn: TOMORROW() } });
+    alliance = { ...alliance, ...(await writes(JOINT.update, { id: alliance.id, version: alliance.version, input: { name: uniqueName('更正联村党组织'), foundedOn: '2023-02-20' } })) };
+    expect(alliance.members.map((m: { joinedOn: string }) => m.joinedOn)).toEqual(['2023-02-20', '2023-02-20']);
 
     const joining = fixtures.sichuan.organizations.find((o) => !o.dissolvedOn && o.id !== s && o.foundedOn <= '2023-06-01')!.id;
     await refused(JOINT.add, { allianceId: alliance.id, version: alliance.version + 5, organizationId: joining, joinedOn: '2023-06-01' });

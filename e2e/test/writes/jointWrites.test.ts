@@ -51,6 +51,8 @@ const REMOVE = `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!
   removeAllianceMember(allianceId: $allianceId, version: $version, organizationId: $organizationId, leftOn: $leftOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
 const CLOSE = `mutation ($id: ID!, $version: Int!, $closedOn: Date!, $key: String) {
   closeAlliance(id: $id, version: $version, closedOn: $closedOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
+const UPDATE = `mutation ($id: ID!, $version: Int!, $input: AllianceUpdateInput!, $key: String) {
+  updateAlliance(id: $id, version: $version, input: $input, idempotencyKey: $key) { ${ALLIANCE} } }`;
 const SIGN = `mutation ($input: AgreementInput!, $key: String) { signAgreement(input: $input, idempotencyKey: $key) { ${AGREEMENT} } }`;
 const READ = `query ($id: ID!) { alliance(id: $id) { ${ALLIANCE} agreements { id title } } }`;
 
@@ -109,6 +111,7 @@ const remove = (a: { id: string; version: number }, organizationId: string, left
   write(REMOVE, { allianceId: a.id, version: a.version, organizationId, leftOn, key });
 const close = (a: { id: string; version: number }, closedOn: string, key?: string) => write(CLOSE, { id: a.id, version: a.version, closedOn, key });
 const sign = (input: Record<string, unknown>, key?: string) => write(SIGN, { input, key });
+const update = (a: { id: string; version: number }, input: Record<string, unknown>, key?: string) => write(UPDATE, { id: a.id, version: a.version, input, key });
 
 async function createAlliance(overrides: Partial<AllianceInput> = {}): Promise<Alliance> {
   return dataOf<{ createAlliance: Alliance }>(await create(allianceInput(overrides))).createAlliance;
@@ -303,6 +306,27 @@ describe('round trips: each write answers the changed record, resolved through t
     expect(readBack.agreements).toHaveLength(1);
   });
 
+  test('updateAlliance corrects a name, kind or founding day registered in error: only those change, the founding members’ joining day moves with it, the figures follow', async () => {
+    const alliance = await createAlliance({ kind: '人才联盟', foundedOn: '2023-03-15', memberIds: [S(2), C(2)] });
+    const later = alliancePayload(await add(alliance, S(3), '2023-05-01'), 'addAllianceMember');
+    // The alliances founded in early March 2023, by kind: read before (so any cache holds it) and after.
+    const founded = async () =>
+      dataOf<{ overview: { alliances: Record<string, number> } }>(
+        await federation.query(`query ($p: PeriodInput!, $id: ID!) { overview(period: $p, allianceId: $id) { alliances { talentAlliances jointVillageOrganizations total } } }`, { p: { from: '2023-03-01', to: '2023-03-10' }, id: alliance.id }, OPERATOR),
+      ).overview.alliances;
+    expect(await founded()).toEqual({ talentAlliances: 0, jointVillageOrganizations: 0, total: 0 });
+    const name = uniqueName('更正后的联村党组织');
+    const corrected = alliancePayload(await jointWrite(() => update(later, { name: `  ${name} `, kind: '毗邻村联村党组织', foundedOn: '2023-03-05' }), ['alliance', 'alliance_member']), 'updateAlliance');
+    expect(corrected).toMatchObject({ id: alliance.id, name, kind: '毗邻村联村党组织', foundedOn: '2023-03-05', closedOn: null, version: later.version + 1 });
+    // The founding members joined on the founding day, now the corrected one; a later member keeps its own.
+    expect(byId(corrected.members)).toEqual(byId([resolvedMember(S(2), '2023-03-05'), resolvedMember(C(2), '2023-03-05'), resolvedMember(S(3), '2023-05-01')]));
+    expect(await read(alliance.id)).toMatchObject({ name, kind: '毗邻村联村党组织', foundedOn: '2023-03-05' });
+    // Only what is given changes.
+    const renamed = alliancePayload(await update(corrected, { name: `${name}（更正）`, kind: null }), 'updateAlliance');
+    expect(renamed).toMatchObject({ name: `${name}（更正）`, kind: '毗邻村联村党组织', foundedOn: '2023-03-05', version: corrected.version + 1 });
+    expect(await founded()).toEqual({ talentAlliances: 0, jointVillageOrganizations: 1, total: 1 });
+  });
+
   test('a name of exactly 100 characters is accepted (the limit is inclusive, counted in characters)', async () => {
     const name = '联'.repeat(100);
     const alliance = await createAlliance({ name });
@@ -463,6 +487,41 @@ describe('validation: every rule refuses with its code, rule and field, and no s
 
       // The day of its last record closes it.
       expect(alliancePayload(await close(left, '2023-09-12'), 'closeAlliance')).toMatchObject({ closedOn: '2023-09-12', version: left.version + 1 });
+    });
+  });
+
+  describe('updateAlliance', () => {
+    test('nothing to correct, a blank name, an unknown kind, a founding day before the Party’s or in the future', async () => {
+      await refused(() => update(open, {}), bad({ rule: 'required', field: 'input' }));
+      await refused(() => update(open, { name: null, kind: null }), bad({ rule: 'required', field: 'input' }));
+      await refused(() => update(open, { name: '  ' }), bad({ rule: 'required', field: 'name' }));
+      await refused(() => update(open, { kind: '旅游联盟' }), bad({ rule: 'unknown-kind', field: 'kind' }));
+      await refused(() => update(open, { foundedOn: '1899-01-01' }), bad({ rule: 'too-early', field: 'foundedOn' }));
+      await refused(() => update(open, { foundedOn: TOMORROW() }), bad({ rule: 'future-date', field: 'foundedOn' }));
+    });
+
+    test('the name of another alliance not closed', async () => {
+      const other = await createAlliance({ memberIds: [S(3), C(3)] });
+      await refused(() => update(open, { name: other.name }), bad({ rule: 'duplicate', field: 'name', message: other.id }));
+    });
+
+    test('a founding day after its own history: a later member joining, an agreement, its closing', async () => {
+      // C(1) joined `open` on 2023-06-01; the founders S(0), C(0) would move with the day.
+      const error = await refused(() => update(open, { foundedOn: '2023-06-02' }), bad({ rule: 'before-founding', field: 'foundedOn', message: /2023-06-01 的记录（有成员加入）/ }));
+      expect(error.message).toMatch(/^foundedOn 2023-06-02 晚于该联盟 2023-06-01 的记录（有成员加入），成立日期不能晚于它 \/ /);
+      await refused(() => update(closed, { foundedOn: '2024-02-01' }), bad({ rule: 'before-founding', field: 'foundedOn', message: /2024-01-31 的记录（联盟结束）/ }));
+      const signed = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2)] });
+      dataOf(await sign({ allianceId: signed.id, title: uniqueName('协议'), signedOn: '2022-03-01', signatoryIds: [S(2), C(2)], items: [{ category: '党建共抓', title: '联合党课' }] }));
+      await refused(() => update(signed, { foundedOn: '2022-03-02' }), bad({ rule: 'before-founding', field: 'foundedOn', message: /2022-03-01 的记录（签署了协议）/ }));
+      // The day of its first record still founds it.
+      expect(alliancePayload(await update(signed, { foundedOn: '2022-03-01' }), 'updateAlliance')).toMatchObject({ foundedOn: '2022-03-01' });
+    });
+
+    test('a stale version, an agreement ID, an alliance that does not exist, and a viewer', async () => {
+      await refused(() => update({ ...open, version: open.version + 5 }, { name: uniqueName('x') }), { code: 'CONFLICT' });
+      await refused(() => update({ id: 'joint:Agreement:x', version: 1 }, { name: uniqueName('x') }), bad({ rule: 'wrong-type', field: 'id' }));
+      await refused(() => update({ id: 'joint:Alliance:nowhere', version: 1 }, { name: uniqueName('x') }), { code: 'NOT_FOUND', field: 'id' });
+      await refused(() => federation.query(UPDATE, { id: open.id, version: open.version, input: { name: uniqueName('x') } }, { as: 'viewer' }), { code: 'FORBIDDEN' });
     });
   });
 

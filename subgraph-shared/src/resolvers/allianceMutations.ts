@@ -14,6 +14,7 @@ import {
   organizationIds,
   refuseLaterHistory,
   refuseLaterSignature,
+  refuseEarlierHistory,
   requireBothSides,
   requireFreeName,
   requireOpen,
@@ -56,6 +57,45 @@ export function createAlliance(_: unknown, args: { input: AllianceInput } & Key,
         throw nameTakenOnInsert(error, input.name, 'name');
       });
   });
+}
+
+interface AllianceUpdateInput {
+  kind?: string | null;
+  name?: string | null;
+  foundedOn?: string | null;
+}
+
+/**
+ * Corrects an alliance registered with a wrong name, kind or founding day: only the fields given
+ * change (null or left out: unchanged). Its founding members (those that joined on its founding day)
+ * move with a corrected founding day; no other record of its history may then fall before it.
+ */
+export function updateAlliance(_: unknown, args: { id: string; version: number; input: AllianceUpdateInput } & Key, ctx: JointContext): Promise<Alliance> {
+  const given = args.input;
+  const changes = {
+    ...(given.kind != null && { kind: validate.oneOf(given.kind, 'kind', VOCABULARY.allianceKind) }),
+    ...(given.name != null && { name: validate.text(given.name, 'name', 100) }),
+    ...(given.foundedOn != null && { foundedOn: validate.foundingDate(given.foundedOn, 'foundedOn') }),
+  };
+  if (!Object.keys(changes).length) throw userInputError('input 没有要更正的内容，请至少填写一项 / changes nothing: give at least one field to correct', 'input', 'required');
+  const input = { id: jointId(args.id, 'id', 'Alliance'), version: args.version, changes };
+  return write(ctx, 'updateAlliance', args.idempotencyKey, input, async (tx) => {
+    const alliance = await lockAlliance(tx, input.id, 'id', input.version);
+    // A closed alliance's name is no open one's, so it needs no free name.
+    if (changes.name !== undefined && changes.name !== alliance.name && !alliance.closedOn) await requireFreeName(tx, changes.name, 'name');
+    if (changes.foundedOn !== undefined && changes.foundedOn !== day(alliance.foundedOn)) {
+      await refuseEarlierHistory(tx, alliance, changes.foundedOn, 'foundedOn');
+      await tx.allianceMember.updateMany({ where: { allianceId: alliance.id, joinedOn: alliance.foundedOn }, data: { joinedOn: storedDate(changes.foundedOn) } });
+    }
+    return tx.alliance
+      .update({
+        where: { id: alliance.id },
+        data: { ...changes, ...(changes.foundedOn !== undefined && { foundedOn: storedDate(changes.foundedOn) }), version: { increment: 1 } },
+      })
+      .catch((error: unknown) => {
+        throw nameTakenOnInsert(error, changes.name ?? alliance.name, 'name');
+      });
+  }, input.id);
 }
 
 interface MemberArgs extends Key {

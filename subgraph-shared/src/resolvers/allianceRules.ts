@@ -100,6 +100,30 @@ export async function refuseLaterHistory(tx: Tx, allianceId: string, on: string,
 }
 
 /**
+ * An alliance's founding day cannot be corrected to a day after any of its own history: a member
+ * that joined later than the founding (its founding members move with the day), a member that
+ * left, an agreement signed under it, its closing. The sides' records that name it are theirs (see
+ * reconciliation). One statement; the alliance is locked by the caller.
+ */
+export async function refuseEarlierHistory(tx: Tx, alliance: Alliance, on: string, field: string): Promise<void> {
+  const [earlier] = await tx.$queryRaw<{ what: 'joined' | 'left' | 'signed' | 'closed'; id: string; dated: Date }[]>(sql`
+    SELECT what, id, dated FROM (
+      SELECT 'joined' AS what, organization_id AS id, joined_on AS dated FROM alliance_member WHERE alliance_id = ${alliance.id} AND joined_on <> ${alliance.foundedOn}::date
+      UNION ALL SELECT 'left', organization_id, left_on FROM alliance_member WHERE alliance_id = ${alliance.id} AND left_on IS NOT NULL
+      UNION ALL SELECT 'signed', id, signed_on FROM agreement WHERE alliance_id = ${alliance.id}
+      UNION ALL SELECT 'closed', id, closed_on FROM alliance WHERE id = ${alliance.id} AND closed_on IS NOT NULL
+    ) history WHERE dated < ${on}::date ORDER BY dated LIMIT 1`);
+  if (!earlier) return;
+  const zh = { joined: '有成员加入', left: '有成员退出', signed: '签署了协议', closed: '联盟结束' }[earlier.what];
+  const en = { joined: `${earlier.id} joined it`, left: `${earlier.id} left it`, signed: `${earlier.id} was signed under it`, closed: 'it was closed' }[earlier.what];
+  throw userInputError(
+    `${field} ${on} 晚于该联盟 ${day(earlier.dated)} 的记录（${zh}），成立日期不能晚于它 / ${on} is after ${day(earlier.dated)}, when ${en}: ${alliance.id} cannot be founded after its own history began`,
+    field,
+    'before-founding',
+  );
+}
+
+/**
  * A member cannot leave an alliance on a day before it signed an agreement under it: the
  * agreement would name a signatory that was no longer a member (signing requires one).
  */
