@@ -3,7 +3,7 @@ import { parseCommandLine } from './commandLine.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from './importBatches.ts';
-import { importReport } from './importReport.ts';
+import { importReport, passedOverSummary } from './importReport.ts';
 import { keptReportPath } from './keptReportPath.ts';
 import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -66,13 +66,15 @@ async function main(): Promise<void> {
   const outcomes = await (values.preview ? previewLedger(options) : importLedger(options));
   const counts = ROW_STATUSES.map((status) => [status, outcomes.filter((o) => o.status === status).length] as const).filter(([s, n]) => n || s !== '未导入');
   const summary = counts.map(([status, n]) => `${status} ${n} 行`).join('，');
+  // Rows read as no record (a title, a 合计 row) are said, never passed over in silence.
+  const passed = passedOverSummary(outcomes.passedOver);
   if (values.preview) {
-    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。`);
+    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${passed}`);
   } else {
     // A report whose import wrote rows is kept: it is what withdraws them (--withdraw).
     const { path: report, kept } = await keptReportPath(file, outcomes);
     await importReport(kind, outcomes).xlsx.writeFile(report);
-    console.log(`${file}：${summary}。结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
+    console.log(`${file}：${summary}。${passed}结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
   }
   if (outcomes.some((o) => o.status === '错误' || o.status === '未导入')) process.exitCode = 2;
 }

@@ -2,7 +2,7 @@ import { MAX_IMPORT_ROWS } from '@linju/contract';
 import { parseLedgerRows, rowKey, type ParsedRow } from './parseLedgerRows.ts';
 import { checkAlliances } from './checkAlliances.ts';
 import { resolveReferences } from './resolveReferences.ts';
-import { readLedgerFile, type LedgerSource } from './readLedgerFile.ts';
+import { readLedgerFile, type LedgerSource, type PassedOverRows } from './readLedgerFile.ts';
 import { NOT_WRITTEN, writeInBatches, type ImportMode, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -17,6 +17,13 @@ export interface RowOutcome extends ParsedRow {
   recordId: string | null;
 }
 
+/**
+ * Every data row's outcome, in the file's order, and the filled rows read as no record (a title, a
+ * 合计 row, rows of only a 序号): never imported, and told to the clerk (the report, the command's
+ * line, the documents server's answer) rather than passed over in silence.
+ */
+export type ImportOutcomes = RowOutcome[] & { passedOver: PassedOverRows[] };
+
 export interface ImportOptions extends ImportTarget {
   /** The filled ledger: a path, or an upload's bytes and file name. */
   file: LedgerSource;
@@ -30,17 +37,17 @@ export interface ImportOptions extends ImportTarget {
 }
 
 /** Reads, parses and resolves a ledger: every data row with its input (names made IDs, its alliance checked) or its problems. */
-async function prepare(options: ImportOptions): Promise<ParsedRow[]> {
+async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; passedOver: PassedOverRows[] }> {
   const { kind, side, mode = 'row-by-row' } = options;
   // An operator of one side writes no other side's store: said for the whole file before any name is
   // looked up on the wrong side (which would call every organization of the file unknown).
   const own = sideOfToken(options.token);
   if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`);
-  const { rows } = await readLedgerFile(options.file, kind);
+  const { rows, passedOver } = await readLedgerFile(options.file, kind);
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
     throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);
   }
-  return checkAlliances(options, kind, await resolveReferences(options, kind, side, parseLedgerRows(rows, kind)));
+  return { rows: await checkAlliances(options, kind, await resolveReferences(options, kind, side, parseLedgerRows(rows, kind))), passedOver };
 }
 
 /**
@@ -82,8 +89,9 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
  * idempotency key (so a file imported twice, or an interrupted import resumed, writes each row
  * once). A file that is not a ledger of the kind is refused as a whole before anything is sent.
  */
-export async function importLedger(options: ImportOptions): Promise<RowOutcome[]> {
-  return send(options, await prepare(options), false);
+export async function importLedger(options: ImportOptions): Promise<ImportOutcomes> {
+  const { rows, passedOver } = await prepare(options);
+  return Object.assign(await send(options, rows, false), { passedOver });
 }
 
 /**
@@ -91,6 +99,7 @@ export async function importLedger(options: ImportOptions): Promise<RowOutcome[]
  * would (a dry run of the bulk write), so 已导入 means "would be imported". For the dashboard's
  * upload, preview and confirm.
  */
-export async function previewLedger(options: ImportOptions): Promise<RowOutcome[]> {
-  return send(options, await prepare(options), true);
+export async function previewLedger(options: ImportOptions): Promise<ImportOutcomes> {
+  const { rows, passedOver } = await prepare(options);
+  return Object.assign(await send(options, rows, true), { passedOver });
 }

@@ -6,6 +6,7 @@ import { styleHeader } from './ledgerTemplate.ts';
 import type { RowOutcome } from './importLedger.ts';
 import { ROW_STATUSES } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
+import { passedOverSentence, type PassedOverRows } from './readLedgerFile.ts';
 
 /** The report's own columns, after the ledger's (the withdrawal of an import reads them: withdrawImport.ts). */
 export const REPORT_COLUMNS = ['行号', '状态', '出错列', '原因', '记录ID'] as const;
@@ -39,14 +40,39 @@ export function reportPath(input: string): string {
   return join(dirname(input), `${basename(input, extname(input))}.导入结果.xlsx`);
 }
 
-/** The original rows with their status, and for a refused row each column and reason (one line per problem). */
-export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[]): ExcelJS.Workbook {
+/** The 状态 of filled rows the import read as no record (a title, a 合计 row, rows of only a 序号): listed, never imported. */
+export const PASSED_OVER_STATUS = '略过' as const;
+
+/** How many filled rows were passed over. */
+export const passedOverCount = (passedOver: readonly PassedOverRows[]): number => passedOver.reduce((n, p) => n + p.count, 0);
+
+/** What the command's line says of them, after the counts: 略过 2 行：第 1 行为表头上方的标题，未导入；第 37 行为合计行，未导入。 (nothing when none). */
+export function passedOverSummary(passedOver: readonly PassedOverRows[]): string {
+  if (!passedOver.length) return '';
+  return `${PASSED_OVER_STATUS} ${passedOverCount(passedOver)} 行：${passedOver.map(passedOverSentence).join('；')}。`;
+}
+
+/**
+ * The original rows with their status, and for a refused row each column and reason (one line per
+ * problem); among them, at their 行号, the rows passed over (略过, why in 原因: 第 37 行为合计行，未导入).
+ */
+export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[] }): ExcelJS.Workbook {
+  const passedOver = outcomes.passedOver ?? [];
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(IMPORT_REPORT_SHEET);
   const ledger = kind.columns.map((c) => c.header);
   sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header }));
   styleHeader(sheet);
-  for (const row of outcomes) {
+  const lines: ({ line: number; row: RowOutcome } | { line: number; passed: PassedOverRows })[] = [
+    ...outcomes.map((row) => ({ line: row.line, row })),
+    ...passedOver.map((passed) => ({ line: passed.line, passed })),
+  ].sort((a, b) => a.line - b.line);
+  for (const entry of lines) {
+    if ('passed' in entry) {
+      sheet.addRow([...ledger.map(() => null), entry.line, PASSED_OVER_STATUS, null, passedOverSentence(entry.passed), null]);
+      continue;
+    }
+    const { row } = entry;
     const original = ledger.map((h) => plainValue(row.cells[h]) ?? cellError(row.cells[h]) ?? null);
     const base = [...original, row.line, row.status];
     if (!row.problems.length) sheet.addRow([...base, null, null, row.recordId]);
@@ -61,6 +87,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[]):
   summary.columns = [{ header: '状态' }, { header: '行数' }];
   styleHeader(summary);
   for (const status of ROW_STATUSES) summary.addRow([status, outcomes.filter((o) => o.status === status).length]);
+  if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
   printAsExports(summary);
   return workbook;
 }

@@ -12,7 +12,23 @@ export interface LedgerTable {
   /** The headers in the file's order (trimmed). */
   headers: string[];
   rows: LedgerRow[];
+  /** The filled rows read as no record (a title above the header, a totals row, a row of only its 序号), to be told to the clerk. */
+  passedOver: PassedOverRows[];
 }
+
+/** Rows passed over of one kind, one after the other (no data row between): a title of two lines is one entry. */
+export interface PassedOverRows {
+  line: number;
+  /** The last of them (the same as `line` for one row). */
+  lastLine: number;
+  /** How many filled rows (a blank row between two is not one). */
+  count: number;
+  /** What they are, said after 第 N 行: 为表头上方的标题, 为合计行, 只填了序号. */
+  what: string;
+}
+
+/** 第 37 行为合计行，未导入 (第 1–2 行为表头上方的标题，未导入): a clerk is told of every filled row the import read as no record. */
+export const passedOverSentence = ({ line, lastLine, what }: PassedOverRows): string => `第 ${line === lastLine ? line : `${line}–${lastLine}`} 行${what}，未导入`;
 
 export interface LedgerRow {
   /** The row's number as the clerk sees it (the header is row 1). */
@@ -220,9 +236,28 @@ function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): 
     throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${parts.join('；')}）。表头应为：${expected.join('、')}。未导入任何内容。`);
   }
   const filled = (r: { cells: unknown[] }) => r.cells.filter((v, i) => !isBlank(v) && headers[i] !== ROW_NUMBER_HEADER);
-  const data = rows
-    .filter((r) => r.line > first.line && filled(r).length > 0 && !TOTALS.has(headerForm(r.cells.find((v) => !isBlank(v)))))
-    .map((r) => ({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) }));
+  const data: LedgerRow[] = [];
+  const passedOver: PassedOverRows[] = [];
+  // Each filled row but the header is data or passed over; a run of one kind, no data row between, is one entry.
+  let last: PassedOverRows | undefined;
+  for (const r of rows) {
+    if (r.line === first.line || !r.cells.some((v) => !isBlank(v))) continue;
+    const what = passedOverAs(r, first.line, filled(r).length);
+    if (!what) {
+      data.push({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) });
+      last = undefined;
+    } else if (last?.what === what) (last.lastLine = r.line), last.count++;
+    else passedOver.push((last = { line: r.line, lastLine: r.line, count: 1, what }));
+  }
   if (!data.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
-  return { headers, rows: data, headerLine: first.line };
+  return { headers, rows: data, passedOver, headerLine: first.line };
+}
+
+/** What a filled row other than the header is when it is no record (said after 第 N 行), or undefined for a data row. */
+function passedOverAs(row: { line: number; cells: unknown[] }, headerLine: number, filledCells: number): string | undefined {
+  if (row.line < headerLine) return '为表头上方的标题';
+  const firstFilled = headerForm(row.cells.find((v) => !isBlank(v)));
+  if (TOTALS.has(firstFilled)) return `为${firstFilled}行`;
+  if (filledCells === 0) return '只填了序号';
+  return undefined;
 }

@@ -5,7 +5,10 @@ import { federationSnapshot, freePort, type Federation } from '@linju/testing';
 import { ledgerKind, ledgerTemplate, MAX_FILE_BYTES } from '../src/index.ts';
 import { startDocumentsServer, type RunningDocumentsServer } from '../src/server/documentsServer.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
-import { offeredNames } from './importHelpers.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importCommand, offeredNames } from './importHelpers.ts';
 
 /**
  * The documents server as the dashboard reaches it: through the real gateway's `/documents/`
@@ -97,6 +100,61 @@ describe('the documents server behind the gateway', () => {
     const again = (await (await call(path('confirm'), { method: 'POST', body })).json()) as ImportAnswer;
     expect(again.counts).toMatchObject({ 已导入: 0, 已存在: 2, 错误: 2 });
     expect(await activityCount()).toBe(before + 2);
+  });
+
+  test('rows a ledger holds but are no record (its title, a 合计 row, rows of only a 序号) are told, not passed over in silence: the preview, the import and its report workbook, the command', async () => {
+    const anju = await organizationsOf('安居区');
+    const tag = Date.now().toString(36);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['安居区2024年3月党建联建活动台账']);
+    sheet.mergeCells('A1:I1');
+    sheet.addRow(['序号', ...ACTIVITIES.columns.map((c) => c.header)]);
+    sheet.addRow([1, '座谈交流', `略过提示${tag}-1`, '2024-03-01', anju[0]!.id, 1, 20, 0, null]);
+    sheet.addRow([2, '培训', `略过提示${tag}-2`, '2024-03-02', anju[0]!.id, 1, 30, 0, null]);
+    sheet.addRow([3]);
+    sheet.addRow([4]);
+    sheet.addRow(['合计', null, null, null, null, 2, 50, 0, null]);
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const path = (route: string) => `/documents/import/${route}?kind=activities&side=sichuan&mode=all-or-nothing&name=${encodeURIComponent('略过.xlsx')}`;
+    const said = ['第 1 行为表头上方的标题，未导入', '第 5–6 行只填了序号，未导入', '第 7 行为合计行，未导入'];
+    const shown = [[1, '略过', said[0]], [3, '已导入', null], [4, '已导入', null], [5, '略过', said[1]], [7, '略过', said[2]]];
+    const preview = (await (await call(path('preview'), { method: 'POST', body })).json()) as ImportAnswer & { passedOver: { reason: string }[]; passedOverSummary: string };
+    expect(preview.counts).toMatchObject({ 已导入: 2, 错误: 0, 略过: 4 });
+    expect(preview.rows.map((r) => [r.line, r.status, r.problems[0]?.reason ?? null])).toEqual(shown);
+    expect(preview.passedOver.map((p) => p.reason)).toEqual(said);
+    expect(preview.passedOverSummary).toBe(`略过 4 行：${said.join('；')}。`);
+
+    const imported = (await (await call(path('confirm'), { method: 'POST', body })).json()) as ImportAnswer;
+    expect(imported.counts).toMatchObject({ 已导入: 2, 略过: 4 });
+    expect(imported.rows.map((r) => [r.line, r.status, r.problems[0]?.reason ?? null])).toEqual(shown);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load(Buffer.from(imported.report!.base64, 'base64') as unknown as ArrayBuffer);
+    const lines: unknown[][] = [];
+    const at = ACTIVITIES.columns.length;
+    report.getWorksheet('导入结果')!.eachRow((row, line) => line > 1 && lines.push([row.getCell(at + 1).value, row.getCell(at + 2).value, row.getCell(at + 4).value ?? null]));
+    expect(lines).toEqual(shown);
+    const summary: unknown[][] = [];
+    report.getWorksheet('汇总')!.eachRow((row) => summary.push([row.getCell(1).value, row.getCell(2).value]));
+    expect(summary).toContainEqual(['略过', 4]);
+
+    // The command's line says them too (a preview: nothing written).
+    const dir = await mkdtemp(join(tmpdir(), 'ledger-passed-'));
+    try {
+      const file = join(dir, '略过.xlsx');
+      await workbook.xlsx.writeFile(file);
+      const result = await importCommand(['--file', file, '--kind', 'activities', '--side', 'sichuan', '--preview', '--gateway', federation.gatewayUrl, '--token', token]);
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim()).toBe(`${file}：预检（未写入任何内容）——可导入 0 行，已存在 2 行，错误 0 行。略过 4 行：${said.join('；')}。`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('an export filtered by a region its side does not have is refused, in Chinese (400), not an empty file', async () => {
+    const refused = await call(`/documents/export?list=organizations&side=sichuan&format=xlsx&regionId=${encodeURIComponent('sichuan:Region:nonexistent')}`);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ code: 'BAD_LEDGER', message: '筛选条件有误：四川省没有区划“sichuan:Region:nonexistent”（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。' });
   });
 
   test('an import refused as a whole: no token, no side, a file of another type, a file too large, a file that is no ledger', async () => {

@@ -258,8 +258,22 @@ describe('exporting a side’s records', () => {
     );
     const town = towns.data!.jurisdictions[0]!.regions.edges[0]!.node;
     expect(await named(town.id)).toEqual({ fileName: `四川省党组织_${town.name}.xlsx`, caption: `四川省党组织 区划：${town.name}` });
-    // A region its side does not have has no name to give: its ID in the caption, nothing in the file name.
-    expect(await named('sichuan:Region:no-such-region')).toEqual({ fileName: '四川省党组织.xlsx', caption: '四川省党组织 区划：sichuan:Region:no-such-region' });
+    // A region its side does not have is refused, no file written: it was an empty file, said 已导出 0 行.
+    const none = await exportCli(['--list', 'organizations', '--side', 'sichuan', '--region', 'sichuan:Region:nonexistent', '--out', 'no-region.xlsx', '--token', operator]);
+    expect(none).toMatchObject({ code: 1, stdout: '' });
+    expect(none.stderr.trim()).toBe('导出失败：筛选条件有误：四川省没有区划“sichuan:Region:nonexistent”（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。');
+    // The other side's region is not one of Sichuan's list either; without --side, no side having it is said so.
+    const chongqingRegion = (await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(
+      `{ jurisdictions(keys: ["chongqing"]) { regions(first: 1) { edges { node { id name } } } } }`,
+      {},
+      { as: 'sichuan-operator' },
+    )).data!.jurisdictions[0]!.regions.edges[0]!.node;
+    const other = await exportCli(['--list', 'organizations', '--side', 'sichuan', '--region', chongqingRegion.id, '--out', 'no-region.xlsx', '--token', operator]);
+    expect(other).toMatchObject({ code: 1, stdout: '' });
+    expect(other.stderr).toContain(`筛选条件有误：区划“${chongqingRegion.name}”（${chongqingRegion.id}）属于重庆市，四川省没有这个区划，未生成导出文件。`);
+    expect((await readdir(dir)).filter((f) => f.includes('no-region'))).toEqual([]);
+    await expect(exportToFile({ list: 'organizations', format: 'xlsx', token: operator, filter: { regionId: 'sichuan:Region:nonexistent' }, gatewayUrl: federation.gatewayUrl }, (name) => join(dir, name)))
+      .rejects.toThrow('筛选条件有误：各辖区都没有区划“sichuan:Region:nonexistent”');
   });
 });
 

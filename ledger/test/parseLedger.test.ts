@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, VOCABULARY } from '@linju/contract';
-import { importReport, LEDGER_KINDS, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, readLedgerFile, rowKey } from '../src/index.ts';
+import { importReport, LEDGER_KINDS, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, passedOverSentence, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
 import { checkUnzippedSize } from '../src/unzippedSize.ts';
 import { readFile } from 'node:fs/promises';
@@ -226,8 +226,10 @@ describe('a ledger file', () => {
     sheet.addRow([3]);
     sheet.addRow(['合 计', null, null, null, null, 3, 155, null, null]);
     await workbook.xlsx.writeFile(path);
-    const { rows } = await readLedgerFile(path, ACTIVITIES);
+    const { rows, passedOver } = await readLedgerFile(path, ACTIVITIES);
     expect(rows.map((r) => r.line)).toEqual([4, 6]);
+    // The filled rows read as no record are said, each run once (they were passed over in silence); a blank row is nothing to say.
+    expect(passedOver.map(passedOverSentence)).toEqual(['第 1–2 行为表头上方的标题，未导入', '第 7 行只填了序号，未导入', '第 8 行为合计行，未导入']);
     expect(parseLedgerRows(rows, ACTIVITIES).map((r) => r.input)).toEqual([
       { kind: '座谈交流', title: '川渝联席座谈会', heldOn: '2021-03-05', organizerId: ORG, sessions: 1, personTimes: 35 },
       { kind: '培训', title: '基层党务干部培训班', heldOn: '2021-03-12', organizerId: ORG, sessions: 2, personTimes: 120 },
@@ -235,7 +237,9 @@ describe('a ledger file', () => {
     // A CSV the same: its title line above the header.
     const csv = join(dir, 'clerk.csv');
     await writeFile(csv, `遂宁市2021年上半年党建联建活动台账,,,,,,,,\r\n序号,${HEADERS.join(',')}\r\n1,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n合计,,,,,1,20,,\r\n`);
-    expect((await readLedgerFile(csv, ACTIVITIES)).rows.map((r) => r.line)).toEqual([3]);
+    const fromCsv = await readLedgerFile(csv, ACTIVITIES);
+    expect(fromCsv.rows.map((r) => r.line)).toEqual([3]);
+    expect(fromCsv.passedOver.map(passedOverSentence)).toEqual(['第 1 行为表头上方的标题，未导入', '第 4 行为合计行，未导入']);
     // Merged cells from the header down still hide cells: refused; a column neither the kind's nor 序号 is still named.
     sheet.mergeCells('B4:B5');
     await workbook.xlsx.writeFile(path);

@@ -11,7 +11,7 @@ import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigu
 import { recordLists } from './recordLists.ts';
 import { recordTable, type PartsRead } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
-import { allianceName, filterCaption, filterFileParts, periodWords, regionName, windowsFileName, type FilterNamed } from './filterNames.ts';
+import { allianceName, filterCaption, filterFileParts, periodWords, regionName, regionRefusal, windowsFileName, type FilterNamed } from './filterNames.ts';
 import { gatewayReason } from '../gatewayReason.ts';
 
 /** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is refused by the API: BAD_USER_INPUT). */
@@ -120,13 +120,19 @@ function sidesOf(side: string | undefined): { key: string; name: string }[] {
   return [{ key: found.key, name: found.name }];
 }
 
-/** The filter as a clerk reads it: the alliance and the region by their names. */
-async function filterNamed(filter: ExportFilter, caller: { gatewayUrl: string; token: string }): Promise<FilterNamed> {
+/**
+ * The filter as a clerk reads it: the alliance and the region by their names. A region the sides
+ * exported do not have is refused (`regionRefusal`): the list would be an empty file.
+ */
+async function filterNamed(filter: ExportFilter, caller: { gatewayUrl: string; token: string }, sides: readonly { key: string; name: string }[]): Promise<FilterNamed> {
   const { allianceId, regionId, ...rest } = filter;
+  const region = regionId ? { id: regionId, name: await regionName(caller, regionId, ADVICE) } : undefined;
+  const refusal = region && regionRefusal(region.id, region.name, sides);
+  if (refusal) throw new LedgerError(refusal);
   return {
     ...rest,
     ...(allianceId ? { alliance: await allianceName(caller, allianceId, ADVICE) } : {}),
-    ...(regionId ? { region: { id: regionId, name: await regionName(caller, regionId, ADVICE) } } : {}),
+    ...(region ? { region: { id: region.id, name: region.name ?? undefined } } : {}),
   };
 }
 
@@ -146,7 +152,7 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
     if (records.scope === 'joint' && options.side) throw new LedgerError(`${records.label}属于联合办公室，不分辖区，请去掉 --side。`);
     // The first page is read first, so a refused filter, token or list is refused as it always was.
     const table = await recordTable(records, filter, sides, ask, refuse);
-    const named = await filterNamed(filter, caller);
+    const named = await filterNamed(filter, caller, sides);
     const filters = filterCaption(named);
     if (!named.period && filters.length === 0) return { table, named };
     const whose = options.side ? sides[0]!.name : '';
@@ -157,7 +163,7 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
   const { period, allianceId, ...others } = filter;
   const unused = Object.keys(others).filter((k) => others[k as keyof typeof others] !== undefined);
   if (unused.length) throw new LedgerError(`指标表只能按时间段和联盟筛选（不支持 ${unused.join('、')}）。`);
-  const named = await filterNamed(filter, caller);
+  const named = await filterNamed(filter, caller, sides);
   const query: FigureQuery = { period, allianceId, allianceName: named.alliance, sides: options.side ? [options.side] : undefined };
   const read = async (text: string, variables: Record<string, unknown>, what: string, parts: readonly AnswerPart[]) => {
     const answer = await ask(text, variables);

@@ -88,19 +88,37 @@ const REGION_NAMES = namesRead({ list: 'regions' });
  * A region's name, read through the gateway from its side's regions under the caller's token:
  * of the region and those below it, only the region itself is of its own level, so the levels are
  * asked from the top (`REGION_LEVELS`) until one answers it (at most one call a level, one record
- * each). Undefined when its side gives no name (no such region, another type's ID, not readable
- * now: the export's own read then says why, or finds no rows).
+ * each). Null when its side answered every level and none is the region (no such region: the
+ * export refuses it, as it would otherwise write an empty file); undefined when there is no side to
+ * ask (another type's ID, which the API refuses) or the side does not answer now (the export's own
+ * read then says why).
  */
-export async function regionName(caller: GatewayCaller, id: string, advice: GatewayAdvice): Promise<string | undefined> {
+export async function regionName(caller: GatewayCaller, id: string, advice: GatewayAdvice): Promise<string | null | undefined> {
   const global = parseGlobalId(id);
   if (global?.type !== 'Region' || !JURISDICTIONS.some((side) => side.key === global.home)) return undefined;
   type Page = { edges: { node: { id: string; name: string } }[] };
   for (const level of Object.keys(REGION_LEVELS)) {
     const answer = await post(caller, listReadDocument(REGION_NAMES), { keys: [global.home], filter: { regionId: id, kinds: [level] }, after: null }, advice);
     const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.regions;
-    if (!page) return undefined;
+    if (!page || answer.errors?.length) return undefined;
     const region = page.edges.find((edge) => edge.node.id === id);
     if (region) return region.node.name;
+  }
+  return null;
+}
+
+/**
+ * Why a region filter is refused, when the sides exported do not have it (undefined when they do,
+ * or when that is not known now): no side has it (an ID mistyped, or of a region no longer kept),
+ * or it is the other side's, whose records a list of one side never holds. Either way the export
+ * would be an empty file that says 已导出 0 行.
+ */
+export function regionRefusal(id: string, name: string | null | undefined, sides: readonly { key: string; name: string }[]): string | undefined {
+  const home = JURISDICTIONS.find((side) => side.key === parseGlobalId(id)?.home);
+  const whose = sides.length === 1 ? sides[0]!.name : '各辖区';
+  if (name === null) return `筛选条件有误：${whose}${sides.length === 1 ? '' : '都'}没有区划“${id}”（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。`;
+  if (name !== undefined && home && !sides.some((side) => side.key === home.key)) {
+    return `筛选条件有误：区划“${name}”（${id}）属于${home.name}，${whose}没有这个区划，未生成导出文件。请选取${whose}的区划，或导出${home.name}的列表。`;
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts';
-import { importLedger, previewLedger, type RowOutcome } from '../importLedger.ts';
-import { importReport } from '../importReport.ts';
+import { importLedger, previewLedger, type ImportOutcomes, type RowOutcome } from '../importLedger.ts';
+import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary } from '../importReport.ts';
+import { passedOverSentence } from '../readLedgerFile.ts';
 import { kindWithdrawable, LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
@@ -15,10 +16,10 @@ import { sendJson, startDownload } from './respond.ts';
 import { withdrawalPath, withdrawCounts, withdrawImport, withdrawSummary, type WithdrawOutcome, type WithdrawStatus } from '../withdrawImport.ts';
 import { withdrawalReport } from '../withdrawalReport.ts';
 
-/** One row as the page shows it: its line, status, the problems, and its cells as text. */
+/** One row as the page shows it: its line, status, the problems, and its cells as text (none for a row passed over, 略过). */
 export interface ShownRow {
   line: number;
-  status: RowOutcome['status'];
+  status: RowOutcome['status'] | typeof PASSED_OVER_STATUS;
   problems: RowOutcome['problems'];
   cells: Record<string, string>;
 }
@@ -28,8 +29,13 @@ export interface ImportAnswer {
   kind: string;
   label: string;
   name: string;
-  counts: Record<RowOutcome['status'], number>;
+  /** By status; 略过 only when rows were passed over. */
+  counts: Record<RowOutcome['status'], number> & { [PASSED_OVER_STATUS]?: number };
+  /** Every row in the file's order, those passed over among them (略过, why as the problem's reason). */
   rows: ShownRow[];
+  /** The rows read as no record, each run with the sentence said of it (第 37 行为合计行，未导入), and all of them in one (the command's words). */
+  passedOver: { line: number; lastLine: number; reason: string }[];
+  passedOverSummary: string;
   report?: { name: string; base64: string };
 }
 
@@ -41,16 +47,22 @@ function modeParam(query: URLSearchParams): ImportMode {
   return mode as ImportMode;
 }
 
-function answerOf(kind: LedgerKind, name: string, outcomes: readonly RowOutcome[]): ImportAnswer {
-  const counts = Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as ImportAnswer['counts'];
+function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): ImportAnswer {
+  const counts: ImportAnswer['counts'] = Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as ImportAnswer['counts'];
   for (const o of outcomes) counts[o.status]++;
-  const rows = outcomes.map((o) => ({
-    line: o.line,
-    status: o.status,
-    problems: o.problems,
-    cells: Object.fromEntries(kind.columns.map((c) => [c.header, textOf(plainValue(o.cells[c.header]))])),
-  }));
-  return { kind: kind.kind, label: kind.label, name, counts, rows };
+  if (outcomes.passedOver.length) counts[PASSED_OVER_STATUS] = passedOverCount(outcomes.passedOver);
+  const passedOver = outcomes.passedOver.map((p) => ({ line: p.line, lastLine: p.lastLine, reason: passedOverSentence(p) }));
+  const rows: ShownRow[] = [
+    ...outcomes.map((o) => ({
+      line: o.line,
+      status: o.status,
+      problems: o.problems,
+      cells: Object.fromEntries(kind.columns.map((c) => [c.header, textOf(plainValue(o.cells[c.header]))])),
+    })),
+    // Shown as rows too, so a page that lists the rows lists these with their reason.
+    ...passedOver.map((p): ShownRow => ({ line: p.line, status: PASSED_OVER_STATUS, problems: [{ column: null, reason: p.reason }], cells: {} })),
+  ].sort((a, b) => a.line - b.line);
+  return { kind: kind.kind, label: kind.label, name, counts, rows, passedOver, passedOverSummary: passedOverSummary(outcomes.passedOver) };
 }
 
 function textOf(value: unknown): string {
