@@ -152,6 +152,8 @@ describe('validation: every refused write names its field and rule, and changes 
     ['a founding date that does not exist', () => ({ foundedOn: '2021-02-29' }), { code: 'BAD_USER_INPUT', message: /foundedOn.*2021-02-29 does not exist/ }],
     ['a founding date that is not a date', () => ({ foundedOn: '01/03/2021' }), { code: 'BAD_USER_INPUT', message: /foundedOn/ }],
     // A branch registered twice: an organization is not withdrawn, so the second is refused, naming the first.
+    // The same name typed with full-width letters and digits and a space in it: the same branch.
+    ['the name of a live organization typed in full width, with a space', () => ({ name: `${live.name.slice(0, 2)}　${live.name.slice(2).replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))}` }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /^name 党组织“测试党支部[0-9a-f]+”在同一上级组织下已经登记/ }],
     ['the name of a live organization under the same parent', () => ({ name: ` ${live.name} ` }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /^name 党组织“[^”]+”在同一上级组织下已经登记，同一组织只登记一次.* \/ .*already registered under sichuan:Organization:.* \(sichuan:Organization:/ }],
   ];
   test.each(createCases)('create with %s', async (_what, change, expected) => {
