@@ -122,11 +122,7 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
     throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? otherKind(other) : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
   }
   const { sheet, rows } = chosen;
-  const table = tableOf(rows, kind);
-  // A title merged across the columns above the header is the ledger's, not data; a merge from the header down would hide cells.
-  const merges = (sheet.model.merges ?? []).filter((range) => lastRowOf(range) >= table.headerLine);
-  if (merges.length) throw new LedgerError(`工作表“${sheet.name}”含有合并单元格（${merges.join('、')}），请取消合并并在每一行填写完整后再导入。`);
-  return table;
+  return tableOf(rows, kind, { sheet: sheet.name, ranges: sheet.model.merges ?? [] });
 }
 
 /** A sheet's rows with anything in them, each cell as read (a formula with its saved result). */
@@ -203,46 +199,135 @@ function headerRow<R extends { cells: unknown[] }>(filled: readonly R[]): R | un
   return best ?? filled[0];
 }
 
-/** Whether the rows' header row names every column of the kind (a sheet that is the kind's ledger, whatever its name). */
-function namesEveryColumn(rows: readonly { cells: unknown[] }[], kind: LedgerKind): boolean {
-  const header = headerRow(rows.filter((r) => r.cells.some((v) => !isBlank(v))));
-  const headers = new Set(header?.cells.map((v) => headerOf(v, kind)));
-  return kind.columns.every((c) => headers.has(c.header));
+/**
+ * Whether the rows are the kind's ledger, whatever the sheet's name: its header row names every column
+ * of the kind, or it has a two-level header (read, or refused saying so, as the kind's).
+ */
+function namesEveryColumn(rows: readonly SheetRow[], kind: LedgerKind): boolean {
+  const filledRows = rows.filter((r) => r.cells.some((v) => !isBlank(v)));
+  const header = headerRow(filledRows);
+  if (!header) return false;
+  const headers = new Set(headersIn(header, kind));
+  return kind.columns.every((c) => headers.has(c.header)) || twoLevelAround(filledRows, header, kind) !== undefined;
+}
+
+type SheetRow = { line: number; cells: unknown[] };
+
+/** The sheet's merged ranges (A1:I1) and its name, for an .xlsx (a CSV has none). */
+interface Merges {
+  sheet: string;
+  ranges: readonly string[];
+}
+
+/** The header: its first and last rows (the same but for a two-level header) and a header for each column. */
+interface Header {
+  first: number;
+  last: number;
+  headers: string[];
+}
+
+/** What is wrong with a header for the kind: the missing, unknown (each once) and repeated headers. */
+function headerProblems(headers: readonly string[], kind: LedgerKind): string[] {
+  const expected = kind.columns.map((c) => c.header);
+  const missing = expected.filter((h) => !headers.includes(h));
+  const unknown = [...new Set(headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER))];
+  const repeated = [...new Set(headers.filter((h, i) => h && headers.indexOf(h) !== i))];
+  return [
+    missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}`,
+    unknown.length && `无法识别的列：${unknown.map((h) => `“${h || '（空表头）'}”`).join('、')}`,
+    repeated.length && `重复的列：${repeated.map((h) => `“${h}”`).join('、')}`,
+  ].filter((part): part is string => !!part);
+}
+
+/** A row's cells as the kind's headers (a 序号, or anything else as typed), without the blank ones at its end. */
+function headersIn(row: SheetRow, kind: LedgerKind): string[] {
+  const headers = row.cells.map((v) => headerOf(v, kind));
+  while (headers.length && headers[headers.length - 1] === '') headers.pop();
+  return headers;
+}
+
+/**
+ * A two-level header (a group such as 活动情况, merged over 场次 人次 引进人才 in the row below): each
+ * column's header is the lower row's when that is one of the kind's (or 序号), else the upper row's
+ * (a column merged down both rows, or left blank below). Only when the lower row is all headers (a
+ * cell of it that is none is data, not a header) and some upper cell is a group over the kind's
+ * headers, beside columns the upper row heads itself (a title above the header heads none). The
+ * groups are named for the refusal when the headers are still not the kind's.
+ */
+function twoLevelHeader(upper: SheetRow, lower: SheetRow, kind: LedgerKind): (Header & { groups: Map<string, string[]> }) | undefined {
+  if (lower.line !== upper.line + 1) return undefined;
+  const known = (h: string) => h === ROW_NUMBER_HEADER || kind.columns.some((c) => c.header === h);
+  const columns = Array.from({ length: Math.max(upper.cells.length, lower.cells.length) }, (_, c) => ({
+    above: headerOf(upper.cells[c], kind),
+    below: headerOf(lower.cells[c], kind),
+    blank: isBlank(lower.cells[c]),
+  }));
+  // A group is a cell of the upper row, not a header itself, over one of the kind's headers.
+  const isGroup = new Set(columns.filter(({ above, below }) => known(below) && !known(above) && above !== '').map(({ above }) => above));
+  const headers: string[] = [];
+  const groups = new Map<string, string[]>();
+  for (const { above, below, blank } of columns) {
+    // Under a group, the lower row's cell is the column's header, known or not (an unknown one is named in the refusal).
+    if (isGroup.has(above) && !blank && below !== above) groups.set(above, [...(groups.get(above) ?? []), below]);
+    if (known(below) || (isGroup.has(above) && !blank && below !== above)) headers.push(below);
+    else if (blank || below === above) headers.push(above);
+    else return undefined;
+  }
+  while (headers.length && headers[headers.length - 1] === '') headers.pop();
+  // The upper row heads columns of its own (类别 … beside the group): a title above the header heads none.
+  const headsColumns = upper.cells.some((v) => known(headerOf(v, kind)));
+  return groups.size && headsColumns ? { first: upper.line, last: lower.line, headers, groups } : undefined;
+}
+
+/** A two-level header of which the header row is one level: with the row above it, or the row below. */
+function twoLevelAround(filledRows: readonly SheetRow[], header: SheetRow, kind: LedgerKind): ReturnType<typeof twoLevelHeader> {
+  const at = filledRows.indexOf(header);
+  const pairs = [[filledRows[at - 1], header], [header, filledRows[at + 1]]] as const;
+  return pairs.map(([upper, lower]) => upper && lower && twoLevelHeader(upper, lower, kind)).find(Boolean) || undefined;
 }
 
 /**
  * The header row must hold exactly the kind's headers (in any order, a 序号 column besides); the rows
  * above it are the ledger's title; every other row with anything in it but a 序号 is data, except a
- * totals row (合计, 总计, 小计 in its first filled cell), which is no record.
+ * totals row (合计, 总计, 小计 in its first filled cell), which is no record. A header of two rows (a
+ * group merged over some columns) is read when together they name the kind's columns; merged cells
+ * from the header down are refused.
  */
-function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): LedgerTable & { headerLine: number } {
-  const first = headerRow(rows.filter((r) => r.cells.some((v) => !isBlank(v))));
+function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTable {
+  const filledRows = rows.filter((r) => r.cells.some((v) => !isBlank(v)));
+  const first = headerRow(filledRows);
   if (!first) throw new LedgerError('文件中没有任何内容（连表头也没有），未导入任何内容。');
-  const headers = first.cells.map((v) => headerOf(v, kind));
-  while (headers.length && headers[headers.length - 1] === '') headers.pop();
-  const expected = kind.columns.map((c) => c.header);
-  const missing = expected.filter((h) => !headers.includes(h));
-  const unknown = headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER);
-  const repeated = headers.filter((h, i) => h && headers.indexOf(h) !== i);
-  if (missing.length || unknown.length || repeated.length) {
-    const parts = [
-      missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}`,
-      unknown.length && `无法识别的列：${unknown.map((h) => `“${h || '（空表头）'}”`).join('、')}`,
-      repeated.length && `重复的列：${repeated.map((h) => `“${h}”`).join('、')}`,
-    ].filter(Boolean);
-    const typed = new Set(headers.filter(Boolean));
-    const other = Object.values(LEDGER_KINDS).find((k) => k.columns.length === typed.size && k.columns.every((c) => typed.has(c.header) || typed.has(halfWidth(c.header))));
-    if (other) throw new LedgerError(`第 ${first.line} 行的表头是${other.label}台账的，不是${kind.label}台账的。${otherKind(other)}`);
-    throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${parts.join('；')}）。表头应为：${expected.join('、')}。未导入任何内容。`);
+  const mergedFrom = (line: number) => (merges?.ranges ?? []).filter((range) => lastRowOf(range) >= line);
+  let header: Header = { first: first.line, last: first.line, headers: headersIn(first, kind) };
+  const problems = headerProblems(header.headers, kind);
+  if (problems.length || mergedFrom(first.line).length) {
+    // Not one header row of the kind's (or merged down into the next): perhaps two, a group over some columns.
+    const twoLevel = twoLevelAround(filledRows, first, kind);
+    const twoLevelProblems = twoLevel && headerProblems(twoLevel.headers, kind);
+    if (twoLevel && twoLevelProblems?.length) {
+      const groups = [...twoLevel.groups].map(([group, below]) => `“${group}”下分${below.map((h) => `“${h}”`).join('、')}`).join('，');
+      throw new LedgerError(`第 ${twoLevel.first}–${twoLevel.last} 行是两行表头（${groups}），合起来仍与${kind.label}台账模板不符（${twoLevelProblems.join('；')}）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
+    }
+    if (twoLevel) header = twoLevel;
+    else if (problems.length) {
+      const typed = new Set(header.headers.filter(Boolean));
+      const other = Object.values(LEDGER_KINDS).find((k) => k.columns.length === typed.size && k.columns.every((c) => typed.has(c.header) || typed.has(halfWidth(c.header))));
+      if (other) throw new LedgerError(`第 ${first.line} 行的表头是${other.label}台账的，不是${kind.label}台账的。${otherKind(other)}`);
+      throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
+    }
   }
+  // A title merged across the columns above the header is the ledger's, not data, as is a group merged over the header's second row; a merge below would hide cells.
+  const hiding = mergedFrom(header.last + (header.last > header.first ? 1 : 0));
+  if (hiding.length) throw new LedgerError(`工作表“${merges!.sheet}”含有合并单元格（${hiding.join('、')}），请取消合并并在每一行填写完整后再导入。`);
+  const { headers } = header;
   const filled = (r: { cells: unknown[] }) => r.cells.filter((v, i) => !isBlank(v) && headers[i] !== ROW_NUMBER_HEADER);
   const data: LedgerRow[] = [];
   const passedOver: PassedOverRows[] = [];
   // Each filled row but the header is data or passed over; a run of one kind, no data row between, is one entry.
   let last: PassedOverRows | undefined;
-  for (const r of rows) {
-    if (r.line === first.line || !r.cells.some((v) => !isBlank(v))) continue;
-    const what = passedOverAs(r, first.line, filled(r).length);
+  for (const r of filledRows) {
+    if (r.line >= header.first && r.line <= header.last) continue;
+    const what = passedOverAs(r, header.first, filled(r).length);
     if (!what) {
       data.push({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) });
       last = undefined;
@@ -250,7 +335,7 @@ function tableOf(rows: { line: number; cells: unknown[] }[], kind: LedgerKind): 
     else passedOver.push((last = { line: r.line, lastLine: r.line, count: 1, what }));
   }
   if (!data.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
-  return { headers, rows: data, passedOver, headerLine: first.line };
+  return { headers, rows: data, passedOver };
 }
 
 /** What a filled row other than the header is when it is no record (said after 第 N 行), or undefined for a data row. */

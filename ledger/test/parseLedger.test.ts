@@ -254,6 +254,46 @@ describe('a ledger file', () => {
     await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头是服务事项台账的');
   });
 
+  test('a two-level header (活动情况 merged over 场次 人次 引进人才, the other columns merged down both rows or blank below) is read as one; one that is still not the kind’s is refused saying so first, and how to fix it', async () => {
+    const twoLevel = async (name: string, vertical: boolean, under = '引进人才', sheetName = ACTIVITIES.sheet) => {
+      const path = join(dir, name);
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet(sheetName);
+      sheet.addRow(['遂宁市安居区2021年上半年党建联建活动台账']);
+      sheet.mergeCells('A1:H1');
+      sheet.addRow(['类别', '名称', '举办日期', '主办组织', '活动情况', null, null, '所属联盟ID']);
+      sheet.addRow([null, null, null, null, '场次', '人次', under, null]);
+      sheet.mergeCells('E2:G2');
+      if (vertical) for (const column of ['A', 'B', 'C', 'D', 'H']) sheet.mergeCells(`${column}2:${column}3`);
+      sheet.addRow(['培训', '党员培训', '2021-03-05', ORG, 2, 40, 0, null]);
+      sheet.addRow(['合计', null, null, null, 2, 40, 0, null]);
+      await workbook.xlsx.writeFile(path);
+      return path;
+    };
+    const meant = [{ kind: '培训', title: '党员培训', heldOn: '2021-03-05', organizerId: ORG, sessions: 2, personTimes: 40, talentsRecruited: 0 }];
+    // Merged down both rows (it was refused for the merges A2:A3 …), and blank below in a sheet of the clerk's name
+    // (it was refused: 缺少列 场次 人次 引进人才, 无法识别的列 活动情况 three times, 重复的列 活动情况).
+    for (const path of [await twoLevel('two-level-merged.xlsx', true), await twoLevel('two-level-blank.xlsx', false, '引进人才', 'Sheet1')]) {
+      const table = await readLedgerFile(path, ACTIVITIES);
+      expect(parseLedgerRows(table.rows, ACTIVITIES).map((r) => [r.line, r.input])).toEqual([[4, meant[0]]]);
+      expect(table.passedOver.map(passedOverSentence)).toEqual(['第 1 行为表头上方的标题，未导入', '第 5 行为合计行，未导入']);
+    }
+    const csv = join(dir, 'two-level.csv');
+    await writeFile(csv, `类别,名称,举办日期,主办组织,活动情况,,,所属联盟ID\r\n,,,,场次,人次,引进人才,\r\n培训,党员培训,2021-03-05,${ORG},2,40,0,\r\n`);
+    expect(parseLedgerRows((await readLedgerFile(csv, ACTIVITIES)).rows, ACTIVITIES).map((r) => r.input)).toEqual(meant);
+    // Still not the kind's: the refusal says first that the header is of two rows, what is under the group, and to keep one row.
+    await expect(readLedgerFile(await twoLevel('two-level-unknown.xlsx', true, '备注'), ACTIVITIES)).rejects.toThrow(
+      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“备注”），合起来仍与活动台账模板不符（缺少列：“引进人才”；无法识别的列：“备注”）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
+    );
+    // Merged cells below a two-level header still hide cells.
+    const merged = await twoLevel('two-level-merge-below.xlsx', false);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(merged);
+    book.getWorksheet(ACTIVITIES.sheet)!.mergeCells('A4:A5');
+    await book.xlsx.writeFile(merged);
+    await expect(readLedgerFile(merged, ACTIVITIES)).rejects.toThrow('含有合并单元格（A4:A5）');
+  });
+
   test('a clerk’s own headers for a column (活动名称, 活动日期, 主办单位, 参与人次) are read as the column; no alias of a kind is another column’s header or alias; the 说明 lists them', async () => {
     const csv = join(dir, 'own-headers.csv');
     await writeFile(csv, `序号,活动类别,活动名称,活动日期,主办单位（必填）,活动场次,参与人次,引进人才,所属联盟ID\r\n1,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n`);
