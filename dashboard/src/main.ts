@@ -27,6 +27,7 @@ import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from '.
 import { preparePrint } from './print/preparePrint.ts';
 import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel, type SendOperation } from './record/mountRecordActivity.ts';
 import { findOperatorRegion } from './record/findOperatorRegion.ts';
+import { RecordDraft } from './record/RecordDraft.ts';
 import { recordingOperator } from './record/recordingOperator.ts';
 import { h } from './view/h.ts';
 import { pageShell } from './view/pageShell.ts';
@@ -90,6 +91,10 @@ let notice: string | null = session.state.kind === 'signed-out' ? session.state.
 let recordPanel: RecordActivityPanel | null = null;
 /** Whose the 登记活动 panel is (the token's subject): another person's token gets a fresh panel, without the last one's 已登记 and its 撤销这条记录. */
 let recordPanelSubject = '';
+/** When a linked or pasted token expires: the header says so then, and the page reads again (as anyone may). */
+let tokenExpiry: ReturnType<typeof setTimeout> | undefined;
+/** The longest a timer waits (setTimeout's limit, about 24.8 days). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /** 导出 on every table, 生成简报, and 台账导入 for an operator: through the gateway's `/documents/`. */
 const documents = mountDocuments(shell, { period: chosenPeriod, side: chosenSide, token: currentToken, refresh: () => void refresh() });
@@ -329,10 +334,15 @@ function showAccount(sides: Iterable<KnownSide>): void {
   shell.tokenButton.hidden = state.kind !== 'unavailable';
   shell.signInButton.hidden = state.kind !== 'signed-out';
   shell.signOutButton.hidden = state.kind !== 'signed-in';
-  shell.tokenState.textContent = state.kind === 'signed-in' ? `已登录：${describeCaller(state.claims, known, names)}` : describeToken(pastedToken, known, names);
+  const claims = state.kind === 'signed-in' ? state.claims : pastedToken ? tokenClaims(pastedToken) : null;
+  // A linked or pasted token past its 有效至 says 已过期 at once, not at the next refresh (up to a minute later).
+  const expired = state.kind !== 'signed-in' && !!claims?.exp && claims.exp * 1000 <= Date.now();
+  shell.tokenState.textContent = state.kind === 'signed-in'
+    ? `已登录：${describeCaller(state.claims, known, names)}`
+    : expired ? `令牌：${describeCaller(claims!, known, names)}，已过期` : describeToken(pastedToken, known, names);
+  watchTokenExpiry(state.kind === 'signed-in' ? undefined : claims?.exp);
   // The region is named by its name; its code is in the tooltip. A region not yet named is found
   // (a jurisdiction operator's, in that side's regions), and the line is written again.
-  const claims = state.kind === 'signed-in' ? state.claims : pastedToken ? tokenClaims(pastedToken) : null;
   const region = claims?.region;
   const named = region !== undefined && (names.has(region) || known.some((side) => side.code === region));
   shell.tokenState.title = region && named ? `区划代码：${region}` : '';
@@ -348,6 +358,22 @@ function showAccount(sides: Iterable<KnownSide>): void {
   showRecordPanel();
 }
 
+/**
+ * At a linked or pasted token's expiry (`exp`, in seconds), the header is written again (已过期) and the
+ * page reads again: the gateway refuses the token, so the page shows the public figures and says why,
+ * and the 登记活动 panel goes (what was typed in it is kept for its owner: `RecordDraft`).
+ */
+function watchTokenExpiry(exp: number | undefined): void {
+  clearTimeout(tokenExpiry);
+  const left = exp ? exp * 1000 - Date.now() : 0;
+  if (left <= 0) return;
+  // A second past it: the gateway, on its own clock, then refuses the token too.
+  tokenExpiry = setTimeout(() => {
+    showAccount(knownSides.values());
+    void refresh();
+  }, Math.min(left + 1_000, LONGEST_TIMER_MS));
+}
+
 /** Shows the 登记活动 panel to a jurisdiction operator (signed in, or by a pasted token), and to no one else. */
 function showRecordPanel(): void {
   const token = currentToken();
@@ -356,6 +382,8 @@ function showRecordPanel(): void {
   // Another person of the same side and region (a token pasted over another) gets a fresh panel too.
   documents.showImport(operator && { ...operator, subject: claims?.sub ?? '' });
   const subject = claims?.sub ?? '';
+  // A token naming someone else: the last person's unsent 登记活动 is forgotten (kept while nobody is signed in).
+  if (subject) RecordDraft.keepOnly(sessionStorage, subject);
   if (recordPanel && operator?.side === recordPanel.operator.side && operator.region === recordPanel.operator.region && subject === recordPanelSubject) return;
   recordPanel?.unmount();
   recordPanelSubject = subject;
@@ -366,6 +394,7 @@ function showRecordPanel(): void {
         findRegion: (operator) => operatorRegions.find(operator),
         onRecorded: () => void refresh(),
         onWithdrawn: () => void refresh(),
+        ...(subject && { draft: new RecordDraft(sessionStorage, { subject, side: operator.side }) }),
         ...(session.state.kind !== 'unavailable' && { signIn: signInKeepingChoice }),
       })
     : null;
@@ -379,7 +408,11 @@ function openTokenDialog(): void {
 
 shell.tokenButton.addEventListener('click', openTokenDialog);
 shell.signInButton.addEventListener('click', signInKeepingChoice);
-shell.signOutButton.addEventListener('click', () => void session.signOut());
+// 退出 (and 清除 of a pasted token) is the person leaving: nothing they typed stays in the tab.
+shell.signOutButton.addEventListener('click', () => {
+  RecordDraft.keepOnly(sessionStorage, null);
+  void session.signOut();
+});
 // A renewal changes only the token (the next request carries it); a sign-out changes what may be shown.
 session.onChange((state) => {
   if (state.kind === 'signed-in') {
@@ -392,7 +425,10 @@ session.onChange((state) => {
 shell.tokenDialog.addEventListener('close', () => {
   const choice = shell.tokenDialog.returnValue;
   if (choice === 'save' && shell.tokenInput.value.trim()) pastedToken = storeToken(sessionStorage, shell.tokenInput.value);
-  else if (choice === 'clear') pastedToken = storeToken(sessionStorage, null);
+  else if (choice === 'clear') {
+    pastedToken = storeToken(sessionStorage, null);
+    RecordDraft.keepOnly(sessionStorage, null);
+  }
   else return;
   void refresh();
 });

@@ -3,10 +3,11 @@ import { DEFAULT, LENGTH, MAX, MIN } from '@linju/contract/writeLimits';
 import { ACTIVITY_DEFAULTS, checkActivityForm, isRequired, type ActivityField, type ActivityFormValues } from '../src/record/activityForm.ts';
 import { recordingOperator } from '../src/record/recordingOperator.ts';
 import { allianceChoices, organizerChoices } from '../src/record/recordChoices.ts';
+import { RecordDraft, type ActivityDraft } from '../src/record/RecordDraft.ts';
 import { newUuid, SubmissionKey } from '../src/record/SubmissionKey.ts';
 
 // The 登记活动 panel's pure parts: the variables it sends, who may use it, the choices it offers
-// and the idempotency key of a submission.
+// the idempotency key of a submission, and the draft kept for its owner.
 
 const TODAY = '2024-05-10';
 const filled: ActivityFormValues = {
@@ -168,9 +169,82 @@ describe('the idempotency key of a submission', () => {
     expect(keys.for({ title: '乙' })).toBe('key-3');
   });
 
+  test('a submission sent without an answer, taken up again (a draft restored), keeps its key for the same input', () => {
+    let n = 0;
+    const first = new SubmissionKey(() => `key-${++n}`);
+    first.for({ title: '甲' });
+    const again = new SubmissionKey(() => `key-${++n}`);
+    again.resume(first.pending);
+    expect(again.for({ title: '甲' })).toBe('key-1');
+    expect(again.for({ title: '乙' })).toBe('key-2');
+    again.settle();
+    expect(again.pending).toBeNull();
+  });
+
   test('a UUID v4 without crypto.randomUUID (plain HTTP on a LAN address)', () => {
     const uuid = newUuid({ getRandomValues: (array) => crypto.getRandomValues(array) });
     expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(newUuid()).not.toBe(newUuid());
+  });
+});
+
+describe('the draft of 登记活动, kept for its owner only', () => {
+  /** The tab's sessionStorage, as far as the draft uses it. */
+  class TabStorage implements Storage {
+    readonly #items = new Map<string, string>();
+    get length(): number {
+      return this.#items.size;
+    }
+    clear(): void {
+      this.#items.clear();
+    }
+    getItem(key: string): string | null {
+      return this.#items.get(key) ?? null;
+    }
+    key(index: number): string | null {
+      return [...this.#items.keys()][index] ?? null;
+    }
+    removeItem(key: string): void {
+      this.#items.delete(key);
+    }
+    setItem(key: string, value: string): void {
+      this.#items.set(key, value);
+    }
+  }
+  const draft: ActivityDraft = { values: filled, widen: false, organizerSearch: '磨溪', allianceSearch: '', pending: { key: 'key-1', input: '{}' } };
+  const clerk = { subject: 'moxi-clerk', side: 'sichuan' };
+
+  test('the same person and side find it again; another person, or the same person on another side, does not', () => {
+    const tab = new TabStorage();
+    new RecordDraft(tab, clerk).save(draft);
+    expect(new RecordDraft(tab, clerk).load()).toEqual(draft);
+    expect(new RecordDraft(tab, { subject: 'anju-district', side: 'sichuan' }).load()).toBeNull();
+    expect(new RecordDraft(tab, { subject: 'moxi-clerk', side: 'chongqing' }).load()).toBeNull();
+  });
+
+  test('another person’s token forgets it; the owner’s, or nobody’s, keeps it; 退出 forgets it', () => {
+    const tab = new TabStorage();
+    new RecordDraft(tab, clerk).save(draft);
+    RecordDraft.keepOnly(tab, 'moxi-clerk');
+    expect(new RecordDraft(tab, clerk).load()).toEqual(draft);
+    RecordDraft.keepOnly(tab, 'anju-district');
+    expect(new RecordDraft(tab, clerk).load()).toBeNull();
+    expect(tab.length).toBe(0);
+    new RecordDraft(tab, clerk).save(draft);
+    RecordDraft.keepOnly(tab, null);
+    expect(tab.length).toBe(0);
+  });
+
+  test('recorded or cleared, the owner drops it; another person’s panel cannot drop it; a damaged one is no draft', () => {
+    const tab = new TabStorage();
+    new RecordDraft(tab, clerk).save(draft);
+    new RecordDraft(tab, { subject: 'anju-district', side: 'sichuan' }).drop();
+    expect(new RecordDraft(tab, clerk).load()).toEqual(draft);
+    new RecordDraft(tab, clerk).drop();
+    expect(tab.length).toBe(0);
+    tab.setItem('linju.dashboard.recordDraft', '{"owner":{"subject":"moxi-clerk","side":"sichuan"},"draft":{"values":{"title":1}}}');
+    expect(new RecordDraft(tab, clerk).load()).toBeNull();
+    tab.setItem('linju.dashboard.recordDraft', 'not json');
+    expect(new RecordDraft(tab, clerk).load()).toBeNull();
   });
 });

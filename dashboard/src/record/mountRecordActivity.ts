@@ -25,6 +25,7 @@ import {
   type SendOperation,
   type WithdrawRecordAnswer,
 } from './recordOperations.ts';
+import type { ActivityDraft, RecordDraft } from './RecordDraft.ts';
 import { recordingOperator, type RecordingOperator } from './recordingOperator.ts';
 import { searchableChoice, type Found } from './searchableChoice.ts';
 import { SubmissionKey } from './SubmissionKey.ts';
@@ -57,6 +58,12 @@ export interface RecordActivityOptions extends RecordingOperator {
    * shares); without it, `findOperatorRegion` through `send`.
    */
   readonly findRegion?: (operator: RecordingOperator) => Promise<OperatorRegion>;
+  /**
+   * Where what the person types and has not yet sent is kept (the page's `RecordDraft`, under the
+   * token's subject and side): put back in the form when the panel is made for them again, after
+   * their token expired, say; forgotten once recorded or cleared. Without it nothing is kept.
+   */
+  readonly draft?: RecordDraft;
 }
 
 /** A mounted panel: whom it was mounted for, and how to take it away (at sign-out, or for another person). */
@@ -108,6 +115,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
   const fields: Record<ActivityField, FormField<HTMLInputElement | HTMLSelectElement>> = {
     kind, title, heldOn, organizerId: organizer, sessions, personTimes, talentsRecruited, allianceId: alliance,
   };
+  const FIELD_NAMES = Object.keys(fields) as ActivityField[];
 
   const submit = h('button', { type: 'submit' }, '登记');
   const fieldset = h('fieldset', { class: 'record-fields', disabled: true },
@@ -120,12 +128,70 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
   const form = h('form', { class: 'record-form', novalidate: true, 'aria-label': '登记活动' }, fieldset);
   const intro = h('p', { class: 'note record-intro' }, '正在读取本人区划…');
   const outcome = h('div', { class: 'record-outcome', 'aria-live': 'polite' });
+  /** Above the form, where it is seen first: the note that the form holds what was typed before. */
+  const restored = h('div', { class: 'record-restored-note', 'aria-live': 'polite' });
   const section = h('section', { class: 'panel record-activity', 'aria-labelledby': 'record-activity-heading' },
-    h('h2', { id: 'record-activity-heading' }, '登记活动'), intro, form, outcome);
+    h('h2', { id: 'record-activity-heading' }, '登记活动'), intro, restored, form, outcome);
   container.append(section);
 
   function values(): ActivityFormValues {
     return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.control.value])) as unknown as ActivityFormValues;
+  }
+  /** The form as it starts: what typed values are compared with (nothing typed, nothing kept). */
+  const blank = values();
+
+  /** Keeps what is typed and not yet recorded, with the key of a submission still unanswered (`options.draft`). */
+  function keepDraft(): void {
+    if (!alive || !options.draft) return;
+    const typed = values();
+    const pending = submissionKey.pending;
+    if (!pending && !widen.checked && FIELD_NAMES.every((name) => typed[name] === blank[name])) return options.draft.drop();
+    options.draft.save({ values: typed, widen: widen.checked, organizerSearch: organizer.search.value, allianceSearch: alliance.search.value, pending });
+  }
+
+  /** Puts a kept draft's typed values back (the lists' choices wait for the lists: `restoreChoices`). */
+  function restoreTyped(draft: ActivityDraft): void {
+    for (const name of FIELD_NAMES) if (name !== 'organizerId' && name !== 'allianceId') fields[name].control.value = draft.values[name];
+    widen.checked = draft.widen;
+    organizer.search.value = draft.organizerSearch;
+    alliance.search.value = draft.allianceSearch;
+    submissionKey.resume(draft.pending);
+  }
+
+  /** Chooses the draft's organizer and alliance again, if still offered and nothing else was chosen meanwhile. */
+  async function restoreChoices(draft: ActivityDraft): Promise<void> {
+    const offers = (select: HTMLSelectElement, value: string) => !!value && !select.value && [...select.options].some((option) => option.value === value);
+    if (offers(organizer.control, draft.values.organizerId)) {
+      organizer.control.value = draft.values.organizerId;
+      await organizerChosen();
+    }
+    if (alive && offers(alliance.control, draft.values.allianceId)) alliance.control.value = draft.values.allianceId;
+  }
+
+  /** Says the form holds what was typed before (a lapsed sign-in, a page opened anew), with 清空重填 to start afresh. */
+  function showRestored(): void {
+    const clear = h('button', { type: 'button', class: 'secondary' }, '清空重填');
+    clear.addEventListener('click', () => void clearForm());
+    restored.replaceChildren(h('div', { class: 'record-restored', role: 'status', 'data-outcome': 'restored' },
+      h('p', {}, '已恢复此前填写但未提交的内容（如登录过期前所填），请核对后再登记。'), clear));
+  }
+
+  /** 清空重填: the form as it started, and the draft forgotten. */
+  async function clearForm(): Promise<void> {
+    for (const name of FIELD_NAMES) {
+      fields[name].control.value = blank[name];
+      fields[name].problem(null);
+    }
+    widen.checked = false;
+    organizer.search.value = '';
+    alliance.search.value = '';
+    submissionKey.settle();
+    options.draft?.drop();
+    restored.replaceChildren();
+    outcome.replaceChildren();
+    kind.control.focus();
+    await organizer.reload();
+    if (alive) await organizerChosen();
   }
 
   /** A refusal in a box of its own: `heading` (未登记, 未撤销) and why; 重新登录 when the token is refused. */
@@ -315,6 +381,13 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     return allianceChoices(answer.data.alliances, search, chosen && { node: chosen, on: heldOn.control.value });
   }
 
+  /** Another organizer (or none) chosen: the date picker and the alliances follow it. */
+  function organizerChosen(): Promise<void> {
+    // The date picker offers no day before the organizer was founded (the form and the store refuse one).
+    heldOn.control.min = offered.get(organizer.control.value)?.foundedOn ?? DATE_RANGE.min;
+    return alliance.reload();
+  }
+
   async function record(): Promise<void> {
     if (sending || !scope) return;
     for (const field of Object.values(fields)) field.problem(null);
@@ -326,22 +399,30 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
       return;
     }
     sending = true;
+    // Checked and sent: the note about the restored draft has said what it had to.
+    restored.replaceChildren();
     let retryFrom: HTMLElement = submit;
     submit.disabled = true;
     submit.textContent = '正在登记…';
     outcome.replaceChildren();
+    const idempotencyKey = submissionKey.for(check.input);
+    // Kept with its key: sent again after a lost answer, even once signed in anew, it is written once.
+    keepDraft();
     try {
-      const answer = await send<RecordActivityAnswer>(mutation!, { input: check.input, idempotencyKey: submissionKey.for(check.input) });
-      if (!alive) return;
+      const answer = await send<RecordActivityAnswer>(mutation!, { input: check.input, idempotencyKey });
       const recorded = answer.data?.[recordActivityField(side)];
       if (recorded) {
+        // Recorded, even if the panel went meanwhile (the token lapsed): nothing is left to send again.
         submissionKey.settle();
+        options.draft?.drop();
+        if (!alive) return;
         showRecorded(recorded);
         options.onRecorded?.(recorded);
         // The next activity is another one: its title is typed anew (the rest often stays the same).
         title.control.value = '';
         return;
       }
+      if (!alive) return;
       if (answer.errors.some((error) => error.extensions?.code === 'IDEMPOTENCY_KEY_REUSED')) submissionKey.settle();
       const failure = describeRecordFailure(answer.errors, scope.sideName);
       showFailure('未登记', failure);
@@ -357,6 +438,8 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
       submit.disabled = false;
       submit.textContent = '登记';
     }
+    // Not recorded: still kept (a settled key no longer with it).
+    keepDraft();
     // Refused: the focus (dropped to the body while 登记 was disabled) goes to the field to correct, else
     // back to 登记 to try again (an outage says 请稍后再试).
     if (alive) retryFrom.focus();
@@ -366,13 +449,12 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     event.preventDefault();
     void record();
   });
+  // Whatever is typed or chosen is kept at once: a token may lapse, or the tab be reloaded, at any moment.
+  form.addEventListener('input', keepDraft);
+  form.addEventListener('change', keepDraft);
   widen.addEventListener('change', () => void organizer.reload());
   // Another organizer, or another day, counts for other alliances: the list follows both.
-  organizer.control.addEventListener('change', () => {
-    // The date picker offers no day before the organizer was founded (the form and the store refuse one).
-    heldOn.control.min = offered.get(organizer.control.value)?.foundedOn ?? DATE_RANGE.min;
-    void alliance.reload();
-  });
+  organizer.control.addEventListener('change', () => void organizerChosen());
   heldOn.control.addEventListener('change', () => void alliance.reload());
 
   void (async () => {
@@ -396,8 +478,14 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     scope = { sideName: found.sideName, regionId: found.region.id, regionName: found.region.name };
     const place = found.region.name === found.sideName ? found.sideName : `${found.sideName}${found.region.name}`;
     intro.textContent = `登记${place}（${region}）及其下级区划内组织主办的活动；由${found.sideName}的数据库核对权限后写入。`;
+    const draft = options.draft?.load() ?? null;
+    if (draft) restoreTyped(draft);
     fieldset.disabled = false;
     await Promise.all([organizer.reload(), alliance.reload()]);
+    if (draft && alive) {
+      await restoreChoices(draft);
+      if (alive) showRestored();
+    }
     if (alive) section.dataset.ready = 'true';
   })();
 
