@@ -5,7 +5,7 @@ import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
 import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
-import { plainValue } from './readCell.ts';
+import { plainValue, readCell } from './readCell.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
 export interface LedgerTable {
@@ -57,7 +57,11 @@ export async function readLedgerFile(source: LedgerSource, kind: LedgerKind): Pr
   if (size > MAX_FILE_BYTES) throw new LedgerError(`文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），未导入任何内容。`);
   const bytes = typeof source === 'string' ? await readFile(source) : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
   const ext = extname(sourceName(source)).toLowerCase();
-  if (ext === '.csv') return tableOf(csvRows(decodeText(bytes)).map((cells, i) => ({ line: i + 1, cells })), kind);
+  if (ext === '.csv') {
+    const table = tableOf(csvRows(decodeText(bytes)).map((cells, i) => ({ line: i + 1, cells })), kind);
+    if (!table.rows.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
+    return table;
+  }
   if (ext === '.xlsx') return readWorkbook(bytes, kind);
   throw new LedgerError(`不支持的文件类型“${ext || '（无扩展名）'}”：请使用 .xlsx 工作簿或 .csv 文件（.xls 请先另存为 .xlsx）。`);
 }
@@ -111,18 +115,52 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
   } catch {
     throw notAWorkbook();
   }
-  const named = workbook.getWorksheet(kind.sheet);
-  // A clerk's own workbook names its sheet as the clerk does (Sheet1, 上半年): the one visible sheet whose header is the kind's is the ledger.
-  const own = named ? [] : workbook.worksheets.filter((s) => s.state === 'visible').map((s) => ({ sheet: s, rows: rowsOf(s) })).filter(({ rows }) => namesEveryColumn(rows, kind));
-  const chosen = named ? { sheet: named, rows: rowsOf(named) } : own.length === 1 ? own[0] : undefined;
-  if (!chosen) {
-    const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
-    if (own.length > 1) throw new LedgerError(`工作簿中有 ${own.length} 个工作表的表头都是${kind.label}台账的（${own.map(({ sheet }) => `“${sheet.name}”`).join('、')}），不知道导入哪一个：请把要导入的工作表命名为“${kind.sheet}”，或每次只留一个。未导入任何内容。`);
-    const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
-    throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? otherKind(other) : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
+  const visible = workbook.worksheets.filter((s) => s.state === 'visible');
+  // A hidden sheet is never read, even one named as the kind: a clerk hides last period's 活动台账 and fills a new visible one.
+  const named = visible.find((s) => s.name === kind.sheet);
+  const hiddenNamed = named ? undefined : workbook.getWorksheet(kind.sheet);
+  // A clerk's own workbook names its sheet as the clerk does (Sheet1, 上半年): a visible sheet whose header is the kind's is the ledger.
+  // Read only when the named sheet is no answer: each is a walk over all its rows.
+  const ownSheets = () => visible.filter((s) => s !== named).map((s) => ({ sheet: s, rows: rowsOf(s) })).filter(({ rows }) => namesEveryColumn(rows, kind));
+  if (named) {
+    const rows = rowsOf(named);
+    const blank = !rows.some((r) => r.cells.some((v) => !isBlank(v)));
+    const table = blank ? undefined : tableOf(rows, kind, mergesOf(named));
+    if (table?.rows.length) return table;
+    // The template's sheet left with its header only, the rows pasted into another sheet with the kind's headers: that sheet is the ledger.
+    const filled = ownSheets().map(({ sheet, rows }) => readSheet(sheet, rows, kind)).filter((r) => !('table' in r) || r.table.rows.length);
+    if (filled.length === 1) return tableOrRefusal(filled[0]!);
+    const others = filled.length ? `另有 ${filled.length} 个工作表（${filled.map((r) => `“${r.sheet}”`).join('、')}）有${kind.label}台账的表头和数据行，不知道导入哪一个：请把要导入的行填在“${kind.sheet}”中，或每次只留一个。` : '';
+    throw new LedgerError(`工作表“${kind.sheet}”${blank ? '是空的' : '中只有表头，没有数据行'}。${others}未导入任何内容。`);
   }
-  const { sheet, rows } = chosen;
-  return tableOf(rows, kind, { sheet: sheet.name, ranges: sheet.model.merges ?? [] });
+  const own = ownSheets();
+  const hiddenNote = hiddenNamed ? `（工作表“${kind.sheet}”是隐藏的，隐藏的工作表不会读取）` : '';
+  if (own.length === 1) return tableOrRefusal(readSheet(own[0]!.sheet, own[0]!.rows, kind));
+  if (own.length > 1) throw new LedgerError(`工作簿中有 ${own.length} 个工作表的表头都是${kind.label}台账的（${own.map(({ sheet }) => `“${sheet.name}”`).join('、')}），不知道导入哪一个${hiddenNote}：请只留下要导入的工作表${hiddenNamed ? '' : `，或把它命名为“${kind.sheet}”`}。未导入任何内容。`);
+  if (hiddenNamed) throw new LedgerError(`工作表“${kind.sheet}”是隐藏的，隐藏的工作表不会读取；工作簿中也没有其他表头为${kind.label}台账各列的可见工作表。如要导入它，请在 Excel 或 WPS 中取消隐藏后再导入。未导入任何内容。`);
+  const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
+  const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
+  throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? otherKind(other) : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
+}
+
+const mergesOf = (sheet: ExcelJS.Worksheet): Merges => ({ sheet: sheet.name, ranges: sheet.model.merges ?? [] });
+
+/** A sheet read as the kind's ledger: its table (perhaps without data rows), or why it is refused. */
+type SheetReading = { sheet: string } & ({ table: LedgerTable } | { refusal: LedgerError });
+
+function readSheet(sheet: ExcelJS.Worksheet, rows: SheetRow[], kind: LedgerKind): SheetReading {
+  try {
+    return { sheet: sheet.name, table: tableOf(rows, kind, mergesOf(sheet)) };
+  } catch (e) {
+    if (e instanceof LedgerError) return { sheet: sheet.name, refusal: e };
+    throw e;
+  }
+}
+
+function tableOrRefusal(reading: SheetReading): LedgerTable {
+  if ('refusal' in reading) throw reading.refusal;
+  if (!reading.table.rows.length) throw new LedgerError(`工作表“${reading.sheet}”中只有表头，没有数据行，未导入任何内容。`);
+  return reading.table;
 }
 
 /** A sheet's rows with anything in them, each cell as read (a formula with its saved result). */
@@ -163,9 +201,6 @@ const headerForm = (value: unknown) => halfWidth(String(plainValue(value) ?? '')
 
 /** A column clerks number their rows in: kept in the file, read by nothing. */
 const ROW_NUMBER_HEADER = '序号';
-
-/** What a clerk writes in the first cell of a totals row at the foot of the table (or anywhere in it): not a record. */
-const TOTALS = new Set(['合计', '总计', '小计']);
 
 /** At most this many rows above the header: the ledger's title (遂宁市2021年上半年党建联建活动台账), its unit or date lines. */
 const MOST_ROWS_ABOVE_HEADER = 5;
@@ -289,7 +324,7 @@ function twoLevelAround(filledRows: readonly SheetRow[], header: SheetRow, kind:
 /**
  * The header row must hold exactly the kind's headers (in any order, a 序号 column besides); the rows
  * above it are the ledger's title; every other row with anything in it but a 序号 is data, except a
- * totals row (合计, 总计, 小计 in its first filled cell), which is no record. A header of two rows (a
+ * totals row or a footer without a record's values ({@link footOf}), which is no record. A header of two rows (a
  * group merged over some columns) is read when together they name the kind's columns; merged cells
  * from the header down are refused.
  */
@@ -316,33 +351,67 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
       throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
     }
   }
-  // A title merged across the columns above the header is the ledger's, not data, as is a group merged over the header's second row; a merge below would hide cells.
-  const hiding = mergedFrom(header.last + (header.last > header.first ? 1 : 0));
-  if (hiding.length) throw new LedgerError(`工作表“${merges!.sheet}”含有合并单元格（${hiding.join('、')}），请取消合并并在每一行填写完整后再导入。`);
   const { headers } = header;
   const filled = (r: { cells: unknown[] }) => r.cells.filter((v, i) => !isBlank(v) && headers[i] !== ROW_NUMBER_HEADER);
   const data: LedgerRow[] = [];
   const passedOver: PassedOverRows[] = [];
+  // The rows below the header read as no record (a 合计 row, a footer), whose merges hide no record's cells.
+  const noRecord = new Set<number>();
   // Each filled row but the header is data or passed over; a run of one kind, no data row between, is one entry.
   let last: PassedOverRows | undefined;
   for (const r of filledRows) {
     if (r.line >= header.first && r.line <= header.last) continue;
-    const what = passedOverAs(r, header.first, filled(r).length);
+    const what = r.line < header.first ? '为表头上方的标题' : filled(r).length === 0 ? '只填了序号' : footOf(r, headers, kind);
+    if (r.line > header.last && what) noRecord.add(r.line);
     if (!what) {
       data.push({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) });
       last = undefined;
     } else if (last?.what === what) (last.lastLine = r.line), last.count++;
     else passedOver.push((last = { line: r.line, lastLine: r.line, count: 1, what }));
   }
-  if (!data.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
+  // A title merged across the columns above the header is the ledger's, not data, as is a group merged over the header's second row,
+  // and a 合计 or a footer merged across its row (合计 over A:D); a merge over a record's row would hide cells.
+  const filledLines = new Set(filledRows.map((r) => r.line));
+  const overNoRecord = (range: string) => {
+    for (let line = firstRowOf(range); line <= lastRowOf(range); line++) if (filledLines.has(line) && !noRecord.has(line)) return false;
+    return firstRowOf(range) > header.last;
+  };
+  const hiding = mergedFrom(header.last + (header.last > header.first ? 1 : 0)).filter((range) => !overNoRecord(range));
+  if (hiding.length) throw new LedgerError(`工作表“${merges!.sheet}”含有合并单元格（${hiding.join('、')}），请取消合并并在每一行填写完整后再导入。`);
   return { headers, rows: data, passedOver };
 }
 
-/** What a filled row other than the header is when it is no record (said after 第 N 行), or undefined for a data row. */
-function passedOverAs(row: { line: number; cells: unknown[] }, headerLine: number, filledCells: number): string | undefined {
-  if (row.line < headerLine) return '为表头上方的标题';
-  const firstFilled = headerForm(row.cells.find((v) => !isBlank(v)));
-  if (TOTALS.has(firstFilled)) return `为${firstFilled}行`;
-  if (filledCells === 0) return '只填了序号';
-  return undefined;
+/** The first row of a range (A1:I1 → 1, B3:B5 → 3). */
+const firstRowOf = (range: string) => Number(/^[A-Z]+(\d+)/i.exec(range)?.[1] ?? 0);
+
+/**
+ * What a clerk writes in the first cell of a totals row (合计, 总计, 小计; 合计：, 本期合计, 合计（2项）, compared as headers are): the word, or
+ * undefined. Only followed by nothing, a colon, a bracket or a count, so 小计算机培训班 is no totals row.
+ */
+const totalsWord = (value: unknown) => /^(?:本期|本月|本季度?|本年度?|全年|年度|累计|全部|总)?(合计|总计|小计)(?:$|[:(\d])/.exec(headerForm(value))?.[1];
+
+/** A footer a clerk signs the ledger with (填报人：张三, 审核人：, 填报日期：2021年7月1日, 单位负责人（签字）：, 备注：…), compared as headers are. */
+const isFooterCell = (value: unknown) =>
+  /^(?:(?:填报|填表|制表|审核|审批|经办|统计|报送|联系)(?:人|日期|时间|单位|电话)?|(?:单位|部门|主要|分管)?负责人|分管领导|联系电话|备注|注|说明)(?:\([^()]*\))?(?::|$)/.test(headerForm(value));
+
+/**
+ * Whether a row below the header is a totals row (为合计行) or the ledger's footer (为落款), told by its first filled cell (a 序号 left
+ * aside), or undefined for a record. Never a row with a record's value in it: a row any of whose required columns, not holding such a
+ * word itself, reads as a value of its column (a date, a name, one of its vocabulary) is data, whatever its first cell says. Counts and
+ * amounts are left out of that, being what a 合计 row sums.
+ */
+function footOf(row: SheetRow, headers: readonly string[], kind: LedgerKind): string | undefined {
+  const first = row.cells.find((v, i) => !isBlank(v) && !(headers[i] === ROW_NUMBER_HEADER && /^\d+$/.test(headerForm(v))));
+  const word = totalsWord(first);
+  if (!word && !isFooterCell(first)) return undefined;
+  const isWord = (v: unknown) => totalsWord(v) !== undefined || isFooterCell(v);
+  const recordValue = kind.columns.some((column) => {
+    if (!column.required || column.type === 'count' || column.type === 'amount') return false;
+    const raw = row.cells[headers.indexOf(column.header)];
+    if (isBlank(raw) || isWord(raw)) return false;
+    const cell = readCell(raw, column.type);
+    return 'value' in cell && cell.value !== null && (!column.vocabulary || column.vocabulary.includes(String(cell.value)));
+  });
+  if (recordValue) return undefined;
+  return word ? `为${word}行` : '为落款';
 }

@@ -88,6 +88,16 @@ async function workbookFile(name: string, fill: (sheet: ExcelJS.Worksheet, workb
 
 const GOOD_ROW = ['座谈交流', '川渝联席座谈会', new Date(Date.UTC(2024, 3, 1)), ORG, 2, 35, 0, null];
 
+/** A sheet of a clerk's own name: the kind's headers, then these rows. */
+function addOwnSheet(workbook: ExcelJS.Workbook, name: string, ...rows: unknown[][]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name);
+  for (const row of [HEADERS, ...rows]) sheet.addRow(row);
+  return sheet;
+}
+
+/** Each row an activities ledger file reads as: its line and its 名称 as interpreted. */
+const titlesRead = async (path: string) => parseLedgerRows((await readLedgerFile(path, ACTIVITIES)).rows, ACTIVITIES).map((r) => [r.line, r.input?.title]);
+
 describe('a ledger file', () => {
   test('the template reads back: headers, a drop-down from the vocabulary, an instructions sheet', async () => {
     const path = await workbookFile('template.xlsx', () => {});
@@ -320,13 +330,75 @@ describe('a ledger file', () => {
     own.addRow(HEADERS);
     own.addRow(GOOD_ROW);
     await workbook.xlsx.writeFile(path);
-    const { rows } = await readLedgerFile(path, ACTIVITIES);
-    expect(parseLedgerRows(rows, ACTIVITIES).map((r) => [r.line, r.input?.title])).toEqual([[3, '川渝联席座谈会']]);
-    const second = workbook.addWorksheet('2021年下半年');
-    second.addRow(HEADERS);
-    second.addRow(GOOD_ROW);
+    expect(await titlesRead(path)).toEqual([[3, '川渝联席座谈会']]);
+    addOwnSheet(workbook, '2021年下半年', GOOD_ROW);
     await workbook.xlsx.writeFile(path);
-    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作簿中有 2 个工作表的表头都是活动台账的（“2021年上半年”、“2021年下半年”），不知道导入哪一个：请把要导入的工作表命名为“活动台账”，或每次只留一个。未导入任何内容。');
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作簿中有 2 个工作表的表头都是活动台账的（“2021年上半年”、“2021年下半年”），不知道导入哪一个：请只留下要导入的工作表，或把它命名为“活动台账”。未导入任何内容。');
+  });
+
+  test('a hidden sheet named as the kind (last period’s 活动台账, hidden) is not read: the visible sheet the clerk filled is; hidden and alone, it is refused saying it is hidden', async () => {
+    const path = join(dir, 'hidden-named.xlsx');
+    const workbook = ledgerTemplate(ACTIVITIES);
+    const old = workbook.getWorksheet(ACTIVITIES.sheet)!;
+    old.addRow(['培训', '上期的活动', '2020-12-02', ORG, 1, 10, 0, null]);
+    old.state = 'hidden';
+    const own = addOwnSheet(workbook, '2021年上半年', GOOD_ROW);
+    await workbook.xlsx.writeFile(path);
+    // The hidden 活动台账 was read: its old row came back 已存在, and the new period was never imported.
+    expect(await titlesRead(path)).toEqual([[2, '川渝联席座谈会']]);
+    workbook.removeWorksheet(own.id);
+    await workbook.xlsx.writeFile(path);
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作表“活动台账”是隐藏的，隐藏的工作表不会读取；工作簿中也没有其他表头为活动台账各列的可见工作表。如要导入它，请在 Excel 或 WPS 中取消隐藏后再导入。未导入任何内容。');
+  });
+
+  test('the template’s 活动台账 left with its header only, the rows pasted into Sheet1 under the kind’s headers: Sheet1 is read; two such sheets are named in the refusal', async () => {
+    const path = join(dir, 'pasted-elsewhere.xlsx');
+    const workbook = ledgerTemplate(ACTIVITIES);
+    addOwnSheet(workbook, 'Sheet1', GOOD_ROW);
+    await workbook.xlsx.writeFile(path);
+    // It was refused: 活动台账中只有表头，没有数据行, saying nothing of Sheet1.
+    expect(await titlesRead(path)).toEqual([[2, '川渝联席座谈会']]);
+    addOwnSheet(workbook, 'Sheet2', GOOD_ROW);
+    await workbook.xlsx.writeFile(path);
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作表“活动台账”中只有表头，没有数据行。另有 2 个工作表（“Sheet1”、“Sheet2”）有活动台账的表头和数据行，不知道导入哪一个：请把要导入的行填在“活动台账”中，或每次只留一个。未导入任何内容。');
+    // A filled 活动台账 is still the one read.
+    workbook.getWorksheet(ACTIVITIES.sheet)!.addRow(['培训', '党员培训', '2021-03-05', ORG, 1, 20, 0, null]);
+    await workbook.xlsx.writeFile(path);
+    expect((await readLedgerFile(path, ACTIVITIES)).rows.map((r) => r.cells['名称'])).toEqual(['党员培训']);
+  });
+
+  test('the totals rows and the footer of a clerk’s ledger (合计：, 本期合计, 合计(2项) merged across A:D, 填报人：… 审核人：… 填报日期：…) are passed over and told; a record whose text holds 合计 or 填报 stays a record', async () => {
+    const path = join(dir, 'footer.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('2021年上半年');
+    sheet.addRow(['序号', '名称', '类别', '举办日期', '主办组织', '场次', '人次', '引进人才', '所属联盟ID']);
+    sheet.addRow([1, '川渝联席座谈会', '座谈交流', '2021-03-05', ORG, 1, 35, null, null]);
+    // Records, not totals nor footers: 合计 or 填报 in a name, even first in it, beside a kind, a date and an organizer that read.
+    sheet.addRow([2, '合计：全年党建工作推进会', '座谈交流', '2021-03-06', ORG, 1, 20, null, null]);
+    sheet.addRow([3, '填报人业务培训（合计3期）', '培训', '2021-03-07', ORG, 1, 12, null, null]);
+    sheet.addRow([null, '合计：', null, null, null, 3, 67, null, null]);
+    sheet.addRow([null, '本期合计', null, null, null, 3, 67, null, null]);
+    sheet.addRow(['合计(2项)', null, null, null, null, 3, 67, null, null]);
+    sheet.mergeCells('A7:D7');
+    sheet.addRow([]);
+    sheet.addRow(['填报人：张三', null, null, '审核人：李四', null, null, '填报日期：2021年7月1日', null, null]);
+    await workbook.xlsx.writeFile(path);
+    // They were data (and all-or-nothing refused the file), the merged 合计 the whole file (含有合并单元格（A7:D7）).
+    const { rows, passedOver } = await readLedgerFile(path, ACTIVITIES);
+    const parsed = parseLedgerRows(rows, ACTIVITIES);
+    expect(parsed.map((r) => [r.line, r.input?.title, r.problems])).toEqual([
+      [2, '川渝联席座谈会', []],
+      [3, '合计：全年党建工作推进会', []],
+      [4, '填报人业务培训（合计3期）', []],
+    ]);
+    expect(passedOver.map(passedOverSentence)).toEqual(['第 5–7 行为合计行，未导入', '第 9 行为落款，未导入']);
+    // The same in a CSV; a merge over a record's row is still refused.
+    const csv = join(dir, 'footer.csv');
+    await writeFile(csv, `${HEADERS.join(',')}\r\n培训,党员培训,2021-03-05,${ORG},1,20,,\r\n合计：,,,,1,20,,\r\n填报人：张三,,审核人：李四,,,填报日期：2021年7月1日,,\r\n`);
+    expect((await readLedgerFile(csv, ACTIVITIES)).passedOver.map(passedOverSentence)).toEqual(['第 3 行为合计行，未导入', '第 4 行为落款，未导入']);
+    sheet.mergeCells('B3:C3');
+    await workbook.xlsx.writeFile(path);
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('含有合并单元格（B3:C3）');
   });
 
   test('a ledger of another kind, imported as activities (the default), is refused naming the kind to import it as', async () => {
