@@ -72,6 +72,19 @@ async function heldTokens(page: Page): Promise<{ accessToken: string; idToken: s
   return JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)) ?? 'null');
 }
 
+/** A desktop tab whose clock the test moves (a token's fifteen minutes pass in an instant), the 磨溪镇 clerk signed in. */
+async function clerkSignedInOnClock(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.clock.install();
+  const page = await context.newPage();
+  await page.goto(`${origin}/dashboard/`);
+  await nextRefresh(page, 0);
+  await page.click('#sign-in-button');
+  await signInOnProviderPage(page, clerk, `${origin}/dashboard/`);
+  await expect.poll(() => page.textContent('#token-state')).toContain(clerk.name);
+  return { context, page };
+}
+
 describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the dashboard through the identity provider', () => {
   beforeAll(async () => {
     ensureDashboardBuilt();
@@ -149,15 +162,7 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
   });
 
   test('renewal: the token is renewed before it expires, with the refresh token; when it cannot be, the page says 请重新登录', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
-    // The page's clock, moved forward at will: a token's fifteen minutes pass in an instant.
-    await context.clock.install();
-    const page = await context.newPage();
-    await page.goto(`${origin}/dashboard/`);
-    await nextRefresh(page, 0);
-    await page.click('#sign-in-button');
-    await signInOnProviderPage(page, clerk, `${origin}/dashboard/`);
-    await expect.poll(() => page.textContent('#token-state')).toContain(clerk.name);
+    const { context, page } = await clerkSignedInOnClock();
     const first = (await heldTokens(page))!;
 
     // A minute before expiry, the page asks the token endpoint with its refresh token, and keeps the new (rotated) tokens.
@@ -386,6 +391,33 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await panel.getByRole('button', { name: '清空重填' }).click();
     expect(await panel.getByLabel('名称', { exact: true }).inputValue()).toBe('');
     expect(await tabStorage(page)).not.toContain(title);
+    await context.close();
+  });
+
+  test('登记活动 typed while signed in survives a session that lapses (the provider unreachable until the token expires): signed in again, the clerk finds it', async () => {
+    const { context, page } = await clerkSignedInOnClock();
+    const panel = page.locator('section.record-activity[data-ready="true"]');
+    await panel.waitFor();
+    const title = `磨溪镇党员冬训（会话过期测试 ${Date.now()}）`;
+    await panel.getByLabel('类别').selectOption('培训');
+    await panel.getByLabel('名称', { exact: true }).fill(title);
+    await panel.getByLabel('人次').fill('21');
+
+    await context.route(`${issuer}/**`, (route) => route.abort('connectionrefused'));
+    const held = (await heldTokens(page))!;
+    await page.clock.fastForward(held.expiresAt - (await page.evaluate(() => Date.now())) + 1_000);
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('请重新登录');
+    await expect.poll(() => page.isVisible('#record-activity')).toBe(false);
+
+    // The provider's own session is still open: 登录 asks no password and comes straight back.
+    await context.unroute(`${issuer}/**`);
+    await page.click('#sign-in-button');
+    await page.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`) && !url.searchParams.has('code'));
+    await panel.waitFor();
+    expect(await panel.locator('[data-outcome="restored"]').count()).toBe(1);
+    expect(await panel.getByLabel('类别').inputValue()).toBe('培训');
+    expect(await panel.getByLabel('名称', { exact: true }).inputValue()).toBe(title);
+    expect(await panel.getByLabel('人次').inputValue()).toBe('21');
     await context.close();
   });
 
