@@ -48,7 +48,7 @@ export interface LedgerKind {
   kind: string;
   /** Its name in Chinese, e.g. 活动 (the template is `活动台账模板.xlsx`). */
   label: string;
-  /** The data sheet's name in the template; the import reads the sheet of this name (or the first). */
+  /** The data sheet's name in the template; the import reads the visible sheet of this name, else the one visible sheet with the kind's headers (`readWorkbook`). */
   sheet: string;
   /** The write without its side, e.g. `RecordActivity` (sent as `sichuanRecordActivity`). */
   write: string;
