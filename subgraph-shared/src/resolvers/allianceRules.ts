@@ -75,25 +75,43 @@ export function allianceDate(value: string, field: string, alliance: Alliance): 
   return validate.pastDate(value, field, { date: alliance.foundedOn, what: `the founding of ${alliance.id}`, zh: '联盟的成立日期', rule: 'before-founding' });
 }
 
+/** An alliance's own dated records, as its refusals name them (Chinese, English). */
+const HISTORY_WORDS = {
+  joined: { zh: '有成员加入', en: (id: string) => `${id} joined it` },
+  left: { zh: '有成员退出', en: (id: string) => `${id} left it` },
+  signed: { zh: '签署了协议', en: (id: string) => `${id} was signed under it` },
+  closed: { zh: '联盟结束', en: () => 'it was closed' },
+} as const;
+
+/**
+ * The alliance's own record (a member joining or leaving, an agreement signed under it, its
+ * closing) furthest beyond `on`: the latest after it, or the earliest before it. Members that
+ * joined on `founders` (its founding day) are left out. The joint store sees only its own rows (the
+ * sides' records that name the alliance are theirs); the alliance is locked by the caller, so no
+ * such row appears meanwhile. One statement.
+ */
+async function historyBeyond(tx: Tx, allianceId: string, on: string, beyond: 'after' | 'before', founders?: Date) {
+  const [record] = await tx.$queryRaw<{ what: keyof typeof HISTORY_WORDS; id: string; dated: Date }[]>(sql`
+    SELECT what, id, dated FROM (
+      SELECT 'joined' AS what, organization_id AS id, joined_on AS dated FROM alliance_member
+        WHERE alliance_id = ${allianceId} AND (${founders ?? null}::date IS NULL OR joined_on <> ${founders ?? null}::date)
+      UNION ALL SELECT 'left', organization_id, left_on FROM alliance_member WHERE alliance_id = ${allianceId} AND left_on IS NOT NULL
+      UNION ALL SELECT 'signed', id, signed_on FROM agreement WHERE alliance_id = ${allianceId}
+      UNION ALL SELECT 'closed', id, closed_on FROM alliance WHERE id = ${allianceId} AND closed_on IS NOT NULL
+    ) history WHERE ${beyond === 'after' ? sql`dated > ${on}::date ORDER BY dated DESC` : sql`dated < ${on}::date ORDER BY dated`} LIMIT 1`);
+  return record && { dated: day(record.dated), zh: HISTORY_WORDS[record.what].zh, en: HISTORY_WORDS[record.what].en(record.id) };
+}
+
 /**
  * An alliance cannot be closed on a day before its own recorded history ended: a member that
  * joined or left, or an agreement signed under it, later than that day would then belong to an
- * alliance already closed. The joint store sees only its own rows (the sides' records that name
- * the alliance are theirs), so these are what it checks. One statement; the alliance is locked by
- * the caller, so no such row appears meanwhile.
+ * alliance already closed.
  */
 export async function refuseLaterHistory(tx: Tx, allianceId: string, on: string, field: string): Promise<void> {
-  const [later] = await tx.$queryRaw<{ what: 'joined' | 'left' | 'signed'; id: string; dated: Date }[]>(sql`
-    SELECT what, id, dated FROM (
-      SELECT 'joined' AS what, organization_id AS id, joined_on AS dated FROM alliance_member WHERE alliance_id = ${allianceId}
-      UNION ALL SELECT 'left', organization_id, left_on FROM alliance_member WHERE alliance_id = ${allianceId} AND left_on IS NOT NULL
-      UNION ALL SELECT 'signed', id, signed_on FROM agreement WHERE alliance_id = ${allianceId}
-    ) history WHERE dated > ${on}::date ORDER BY dated DESC LIMIT 1`);
+  const later = await historyBeyond(tx, allianceId, on, 'after');
   if (!later) return;
-  const zh = { joined: '有成员加入', left: '有成员退出', signed: '签署了协议' }[later.what];
-  const en = { joined: `${later.id} joined it`, left: `${later.id} left it`, signed: `${later.id} was signed under it` }[later.what];
   throw userInputError(
-    `${field} ${on} 早于该联盟 ${day(later.dated)} 的记录（${zh}），结束日期不能早于它 / ${on} is before ${day(later.dated)}, when ${en}: ${allianceId} cannot close before its own history ends`,
+    `${field} ${on} 早于该联盟 ${later.dated} 的记录（${later.zh}），结束日期不能早于它 / ${on} is before ${later.dated}, when ${later.en}: ${allianceId} cannot close before its own history ends`,
     field,
     'before-start',
   );
@@ -102,22 +120,13 @@ export async function refuseLaterHistory(tx: Tx, allianceId: string, on: string,
 /**
  * An alliance's founding day cannot be corrected to a day after any of its own history: a member
  * that joined later than the founding (its founding members move with the day), a member that
- * left, an agreement signed under it, its closing. The sides' records that name it are theirs (see
- * reconciliation). One statement; the alliance is locked by the caller.
+ * left, an agreement signed under it, its closing.
  */
 export async function refuseEarlierHistory(tx: Tx, alliance: Alliance, on: string, field: string): Promise<void> {
-  const [earlier] = await tx.$queryRaw<{ what: 'joined' | 'left' | 'signed' | 'closed'; id: string; dated: Date }[]>(sql`
-    SELECT what, id, dated FROM (
-      SELECT 'joined' AS what, organization_id AS id, joined_on AS dated FROM alliance_member WHERE alliance_id = ${alliance.id} AND joined_on <> ${alliance.foundedOn}::date
-      UNION ALL SELECT 'left', organization_id, left_on FROM alliance_member WHERE alliance_id = ${alliance.id} AND left_on IS NOT NULL
-      UNION ALL SELECT 'signed', id, signed_on FROM agreement WHERE alliance_id = ${alliance.id}
-      UNION ALL SELECT 'closed', id, closed_on FROM alliance WHERE id = ${alliance.id} AND closed_on IS NOT NULL
-    ) history WHERE dated < ${on}::date ORDER BY dated LIMIT 1`);
+  const earlier = await historyBeyond(tx, alliance.id, on, 'before', alliance.foundedOn);
   if (!earlier) return;
-  const zh = { joined: '有成员加入', left: '有成员退出', signed: '签署了协议', closed: '联盟结束' }[earlier.what];
-  const en = { joined: `${earlier.id} joined it`, left: `${earlier.id} left it`, signed: `${earlier.id} was signed under it`, closed: 'it was closed' }[earlier.what];
   throw userInputError(
-    `${field} ${on} 晚于该联盟 ${day(earlier.dated)} 的记录（${zh}），成立日期不能晚于它 / ${on} is after ${day(earlier.dated)}, when ${en}: ${alliance.id} cannot be founded after its own history began`,
+    `${field} ${on} 晚于该联盟 ${earlier.dated} 的记录（${earlier.zh}），成立日期不能晚于它 / ${on} is after ${earlier.dated}, when ${earlier.en}: ${alliance.id} cannot be founded after its own history began`,
     field,
     'before-founding',
   );
