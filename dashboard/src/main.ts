@@ -264,7 +264,8 @@ async function refresh(): Promise<void> {
   const missing = sides.filter((s) => !s.figures).map((s) => s.name);
   shell.chartNotes.textContent = missing.length ? `${missing.join('、')}暂不可用，图中仅含${answered.map((s) => s.name).join('、') || '无'}的数据。` : '';
 
-  documents.showAllianceExport(!!token);
+  const listedAlliances = alliances?.data?.alliances;
+  documents.showAllianceExport(!!token, listedAlliances ? { period, count: listedAlliances.totalCount } : null);
   if (!token && session.state.kind !== 'unavailable') {
     const signIn = h('button', { type: 'button', class: 'secondary' }, '登录');
     signIn.addEventListener('click', signInKeepingChoice);

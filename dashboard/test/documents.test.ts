@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { todayInChina } from '@linju/contract/todayInChina';
 import { findDevAccount } from '@linju/identity/devAccounts';
 import { freePort, launchChromium, signInOnProviderPage, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -228,6 +229,10 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await imported.locator('.ledger-not-withdrawable').textContent()).toMatch(/^人员与任职不能撤销登记：.*离任/);
     await page.getByLabel('台账类型').selectOption('activities');
 
+    // 生成简报 for the period the page shows (2021年上半年, chosen; the page opens on the current year), as Word.
+    const shown = await refreshCount(page);
+    await page.selectOption('#period', '2021h1');
+    await nextRefresh(page, shown);
     // 导出 on the alliance list: a workbook named in Chinese, through the gateway with the operator's token.
     const exportDownload = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出联盟名单（导出 xlsx）' }).click();
@@ -235,10 +240,6 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(exported.suggestedFilename()).toMatch(/联盟.*\.xlsx$/);
     expect((await readFile((await exported.path())!)).subarray(0, 2).toString()).toBe('PK');
     await expect.poll(() => page.textContent('.documents-status')).toContain('已下载');
-    // 生成简报 for the period the page shows (2021年上半年, chosen; the page opens on the current year), as Word.
-    const shown = await refreshCount(page);
-    await page.selectOption('#period', '2021h1');
-    await nextRefresh(page, shown);
     const briefingDownload = page.waitForEvent('download', { timeout: 120_000 });
     await page.getByRole('button', { name: '生成简报（Word）' }).click();
     expect((await briefingDownload).suggestedFilename()).toBe('2021年上半年工作简报.docx');
@@ -248,6 +249,42 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     await page.locator('section[aria-labelledby="briefing-heading"]').screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-briefing-390x844.png') });
     expect(errors).toEqual([]);
   }, 180_000);
+
+  test('导出联盟名单 is never an empty sheet: a period without any alliance (本年) says so and offers every alliance instead; a period with some exports those', async () => {
+    const page = await signedInOnPhone();
+    const joint = async (sql: string, values: unknown[] = []) => (await federation.subgraphs['joint']!.pool.query<{ name: string }>(sql, values)).rows.map((r) => r.name);
+    const exports = page.locator('.list-exports');
+    /** The CSV the button downloads, as text. */
+    const csvOf = async (button: string) => {
+      const download = page.waitForEvent('download');
+      await exports.getByRole('button', { name: button }).click();
+      return (await readFile((await (await download).path())!)).toString('utf8');
+    };
+    // The page opens on 本年, in which the joint office founded no alliance (the seed's are from the report's years).
+    const yearStart = `${todayInChina().slice(0, 4)}-01-01`;
+    expect(await joint('SELECT name FROM alliance WHERE founded_on >= $1', [yearStart])).toEqual([]);
+    await expect.poll(() => page.textContent('#alliance-list')).toContain('这一时间段没有新成立的联盟');
+    // Said before anything is pressed, and the export offered is of every alliance, closed ones included.
+    await expect.poll(() => exports.locator('.list-exports-all').isVisible()).toBe(true);
+    expect(await exports.textContent()).toContain('本期无新成立的联盟');
+    expect(await exports.getByRole('button', { name: '导出联盟名单（导出 csv）' }).isVisible()).toBe(false);
+    const every = await csvOf('导出全部联盟名单（导出 csv）');
+    const all = await joint('SELECT name FROM alliance ORDER BY name');
+    expect(all.length).toBeGreaterThan(1);
+    for (const name of all) expect(every).toContain(name);
+    await exports.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-alliance-export-none-390x844.png') });
+
+    // 2021年上半年 has alliances: the export is of those the list shows, founded in that period.
+    const shown = await refreshCount(page);
+    await page.selectOption('#period', '2021h1');
+    await nextRefresh(page, shown);
+    expect(await exports.locator('.list-exports-all').isVisible()).toBe(false);
+    const inPeriod = await csvOf('导出联盟名单（导出 csv）');
+    const founded = await joint(`SELECT name FROM alliance WHERE founded_on BETWEEN '2021-01-01' AND '2021-06-30'`);
+    expect(founded.length).toBeGreaterThan(0);
+    for (const name of all) expect(inPeriod.includes(name)).toBe(founded.includes(name));
+    await page.context().close();
+  }, 120_000);
 
   test('a withdrawal that Sichuan’s PostgreSQL stops partway shows what was done (已撤销, 未撤销 for the rest) and the figures redrawn; 确认撤销 again once it is back withdraws the rest', async () => {
     const page = await signedInOnPhone();

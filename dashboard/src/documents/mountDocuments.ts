@@ -30,10 +30,21 @@ export interface MountedDocuments {
   showImport(operator: ImportOperator | null): void;
   /**
    * Shows 导出联盟名单 to a caller with a token, and hides it from an anonymous one: the list is not
-   * public (the figure tables and the briefing are, and stay for everyone).
+   * public (the figure tables and the briefing are, and stay for everyone). `listed` is how many
+   * alliances the list shows for which period (null: not known, the joint office not read): a period
+   * without any offers 导出全部联盟名单 instead, saying so, never an export of the header alone.
    */
-  showAllianceExport(withToken: boolean): void;
+  showAllianceExport(withToken: boolean, listed?: ListedAlliances | null): void;
 }
+
+/** How many alliances the page's list holds (founded in the period), and for which period. */
+export interface ListedAlliances {
+  readonly period: Period;
+  readonly count: number;
+}
+
+/** Said beside 导出全部联盟名单 when the period shown has no alliance: the list beside it is empty too. */
+export const NO_ALLIANCE_IN_PERIOD = '本期无新成立的联盟，可导出全部联盟名单（含已结束的）：';
 
 /**
  * Adds the documents to the page, each beside what it exports: 导出 (xlsx, csv) on the figures, on
@@ -59,10 +70,22 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
     [shell.casesChart, 'serviceCasesByKind', '导出川渝通办事项'],
     [shell.kindsChart, 'figures', '导出联盟与指标'],
   ] as const) chart.parentElement!.querySelector('figcaption')!.append(table(list, what));
-  // The alliance list belongs to the joint office: not by side.
-  const alliances = downloadButtons({ what: '导出联盟名单', path: 'export', formats: TABLE_FORMATS, params: () => ({ list: 'alliances', from: page.period().from, to: page.period().to }), token: page.token, say });
+  // The alliance list belongs to the joint office: not by side. Its export holds what the list shows,
+  // the alliances founded in the period; a period with none (本年, early in the year) offers them all.
+  let listed: ListedAlliances | null = null;
+  const samePeriod = (a: Period, b: Period) => a.from === b.from && a.to === b.to;
+  const periodAlliances = () => {
+    const { from, to } = page.period();
+    // The period was changed and the list not read again yet: what it holds is not known.
+    if (listed && !samePeriod(listed.period, { from, to })) return '正在读取本期的联盟名单，请稍候再导出。';
+    return { list: 'alliances', from, to };
+  };
+  const inPeriod = downloadButtons({ what: '导出联盟名单', path: 'export', formats: TABLE_FORMATS, params: periodAlliances, token: page.token, say });
+  const everyAlliance = downloadButtons({ what: '导出全部联盟名单', path: 'export', formats: TABLE_FORMATS, params: () => ({ list: 'alliances' }), token: page.token, say });
+  const noneInPeriod = h('span', { class: 'note list-exports-none' }, NO_ALLIANCE_IN_PERIOD);
+  const allInstead = h('span', { class: 'list-exports-all', hidden: true }, noneInPeriod, everyAlliance);
   // After the list, so the skip link's Tab from the heading still lands on the first alliance.
-  const allianceExport = h('p', { class: 'list-exports', hidden: true }, alliances);
+  const allianceExport = h('p', { class: 'list-exports', hidden: true }, inPeriod, allInstead);
   shell.alliances.after(allianceExport);
 
   const briefing = downloadButtons({
@@ -90,8 +113,12 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   let mounted: { operator: ImportOperator; unmount(): void } | null = null;
   const same = (a: ImportOperator | undefined, b: ImportOperator | null) => a?.side === b?.side && a?.region === b?.region && a?.subject === b?.subject;
   return {
-    showAllianceExport(withToken) {
+    showAllianceExport(withToken, shown = null) {
       allianceExport.hidden = !withToken;
+      listed = shown;
+      const none = shown?.count === 0;
+      inPeriod.hidden = none;
+      allInstead.hidden = !none;
     },
     showImport(operator) {
       if (same(mounted?.operator, operator)) return;
