@@ -66,6 +66,10 @@ beforeAll(async () => {
   expect(migrated.applied).toEqual(MIGRATIONS.map((m) => m.name));
   owner = await connect(ownerUrl);
   runtime = await connect(runtimeUrl);
+  // The region tree is the owner's to load (the seed's): the records below lie in these regions.
+  await owner.query(`INSERT INTO region (id, code, name, level) VALUES
+    ('sichuan:Region:x', '510900', '遂宁市', '市'), ('sichuan:Region:y', '510903', '船山区', '区县'),
+    ('sichuan:Region:w', '510904', '安居区', '区县'), ('sichuan:Region:z', '510921', '蓬溪县', '区县')`);
 });
 
 afterAll(async () => {
@@ -113,6 +117,10 @@ describe('the runtime role, granted by the owner', () => {
     ['archive a record itself', "INSERT INTO withdrawn_record (id, type, record, reason, withdrawn_by) VALUES ('sichuan:Activity:x', 'Activity', '{}', 'x', 'x')"],
     ['change a withdrawn record', "UPDATE withdrawn_record SET reason = 'x'"],
     ['forget a withdrawn record', 'DELETE FROM withdrawn_record'],
+    // The region tree decides what a region-scoped operator may write: moving a town under another
+    // district, or adding a region, would widen an operator's authority. It is the owner's (seed, migration).
+    ['move a region under another parent', "UPDATE region SET parent_id = NULL"],
+    ['add a region', "INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:x', '519999', 'x', '区县')"],
   ])('may not %s (insufficient privilege, 42501: a right it lacks, before any trigger)', async (_what, sql) => {
     expect(await refusal(runtime, sql)).toMatch(/^42501 (permission denied|must be owner)/);
   });
@@ -137,9 +145,10 @@ describe('the runtime role, granted by the owner', () => {
   test('reads, creates and updates records', async () => {
     await runtime.query('BEGIN');
     try {
-      await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:x', '510900', '遂宁市', 'city')");
-      await runtime.query("UPDATE region SET name = '遂宁' WHERE id = 'sichuan:Region:x'");
-      expect((await runtime.query('SELECT name FROM region')).rows).toEqual([{ name: '遂宁' }]);
+      await runtime.query("INSERT INTO service_case (id, kind, handled_on, region_id, people) VALUES ('sichuan:ServiceCase:x', '养老保险转移', '2024-04-01', 'sichuan:Region:x', 2)");
+      await runtime.query("UPDATE service_case SET people = 3 WHERE id = 'sichuan:ServiceCase:x'");
+      expect((await runtime.query("SELECT people FROM service_case WHERE id = 'sichuan:ServiceCase:x'")).rows).toEqual([{ people: 3 }]);
+      expect((await runtime.query("SELECT name FROM region WHERE id = 'sichuan:Region:x'")).rows).toEqual([{ name: '遂宁市' }]);
     } finally {
       await runtime.query('ROLLBACK');
     }
@@ -148,7 +157,6 @@ describe('the runtime role, granted by the owner', () => {
   test('moves the figures’ rollups by writing records: their triggers run as the owner', async () => {
     await runtime.query('BEGIN');
     try {
-      await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:y', '510900', '遂宁市', 'city')");
       await runtime.query("INSERT INTO service_case (id, kind, handled_on, region_id, people, alliance_id) VALUES ('sichuan:ServiceCase:y', '养老保险转移', '2024-05-01', 'sichuan:Region:y', 3, 'joint:Alliance:y')");
       const { rows } = await runtime.query("SELECT figure, value::int FROM _linju_figure_alliance_day WHERE alliance_id = 'joint:Alliance:y' ORDER BY figure");
       // The catalogue's figure, and the breakdown row serviceCasesByKind reads.
@@ -166,7 +174,6 @@ describe('withdrawing a record (linju_withdraw_record, migration 0017)', () => {
   test('moves the record whole into the archive, and its figures leave the rollups', async () => {
     await runtime.query('BEGIN');
     try {
-      await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:w', '510900', '遂宁市', 'city')");
       await runtime.query(CASE);
       expect(await people()).toBe(4);
       const { rows } = await runtime.query("SELECT id, type, reason, withdrawn_by, record->>'people' AS people FROM linju_withdraw_record('ServiceCase', 'sichuan:ServiceCase:w', '重复', 'clerk')");
@@ -198,7 +205,6 @@ describe('the rollups cannot be forged by the runtime role', () => {
     await runtime.query('BEGIN');
     try {
       await runtime.query('CREATE TEMP TABLE _linju_figure_day (figure text, day date, value numeric, PRIMARY KEY (figure, day)) ON COMMIT DROP');
-      await runtime.query("INSERT INTO region (id, code, name, level) VALUES ('sichuan:Region:z', '510900', '遂宁市', 'city')");
       await runtime.query(SHADOW_CASE);
       expect(await dayValue(runtime)).toBe(0);
       expect((await runtime.query("SELECT coalesce(sum(value), 0)::int AS v FROM public._linju_figure_day WHERE figure = 'pensionTransferPeople' AND day = '2024-06-01'")).rows[0].v).toBe(5);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { FIGURE_ROLLUPS_REBUILD } from '@linju/contract/figures';
+import { REFERENCE_TABLES } from './referenceTables.ts';
 
 /**
  * What the role a subgraph runs as may do to each table of its store, where it differs from a
@@ -21,6 +22,8 @@ export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> =
   _linju_figure_day: ['SELECT'],
   _linju_figure_month: ['SELECT'],
   _linju_figure_alliance_day: ['SELECT'],
+  // Reference data (the region tree) is the owner's to load: see REFERENCE_TABLES.
+  ...Object.fromEntries([...REFERENCE_TABLES].map((table) => [table, ['SELECT']])),
   // Withdrawn records (migration 0017) are moved there by the owner's function alone, and kept.
   withdrawn_record: ['SELECT'],
 };

@@ -3,6 +3,7 @@ import type { GraphQLError } from 'graphql';
 import { join, raw, sqltag as sql } from '@prisma/client/runtime/client';
 import { noteWritten } from '../audit/auditWrites.ts';
 import type { Db } from '../database/Db.ts';
+import { rowLock } from '../database/referenceTables.ts';
 import { toRow, type Row } from '../database/rows.ts';
 import { conflictError, notFoundError } from '@linju/contract';
 import { version as checkVersion } from './validate.ts';
@@ -48,7 +49,7 @@ export async function rowsForWrite(tx: Db, table: string, ids: readonly string[]
   const unique = [...new Set(ids)].sort();
   const rows = await tx.$queryRaw<Record<string, unknown>[]>(
     // In ID order, so two writers locking overlapping sets take the locks in the same order.
-    sql`SELECT * FROM ${raw(table)} WHERE id = ANY(${unique}::text[]) ORDER BY id FOR ${raw(lock)}`,
+    sql`SELECT * FROM ${raw(table)} WHERE id = ANY(${unique}::text[]) ORDER BY id ${raw(rowLock(table, lock))}`,
   );
   return new Map(rows.map((row) => [row.id as string, toRow(row)]));
 }
@@ -65,10 +66,11 @@ export async function lockRow(tx: Db, table: string, id: string, field: string):
 
 /**
  * Reads a row the write refers to (an organizer, a region …) and keeps it from changing until the
- * write commits, so nothing is attached to an organization that is being dissolved at that moment.
+ * write commits, so nothing is attached to an organization that is being dissolved at that moment
+ * (a region, reference data no write changes, is read without the lock).
  */
 export async function shareRow(tx: Db, table: string, id: string, field: string): Promise<Row> {
-  const [row] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(table)} WHERE id = ${id} FOR SHARE`);
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(table)} WHERE id = ${id} ${raw(rowLock(table, 'SHARE'))}`);
   if (!row) throw missingRecord(field, id);
   return toRow(row);
 }
