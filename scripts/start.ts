@@ -8,7 +8,8 @@
  * stops every process, and each subgraph stops its PostgreSQL; the data stays for the next start.
  */
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { dataRoot } from '@linju/access';
 import { isProduction } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { ServiceProcess } from '@linju/testing/process';
@@ -117,10 +118,16 @@ try {
   });
   if (documents) await run('documents', 'ledger/src/server/index.ts', { ...process.env, LINJU_DOCUMENTS_PORT: documents.port, LINJU_GATEWAY_URL: gateway });
   const explorer = gateway.replace(/\/graphql$/, '/');
-  console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateway's 'Joint dashboard' line above opens it with a viewer token)\n${issuer ? `  Sign-in (登录):      ${issuer} (development accounts: the identity lines above)\n` : ''}${documents ? `  Documents (导入导出): ${explorer}documents/ (the dashboard's 台账导入, 导出 and 生成简报; served by the documents server at ${documents.url})\n` : ''}Ctrl-C stops everything; the data stays in .data/ for the next start.\n`);
+  console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateway's 'Joint dashboard' line above opens it with a viewer token)\n${issuer ? `  Sign-in (登录):      ${issuer} (development accounts: the identity lines above)\n` : ''}${documents ? `  Documents (导入导出): ${explorer}documents/ (the dashboard's 台账导入, 导出 and 生成简报; served by the documents server at ${documents.url})\n` : ''}Ctrl-C stops everything; the data stays in ${shownDataDir()} for the next start.\n`);
 } catch (error) {
   if (!stopping) {
     console.error((error as Error).message);
     await stopAll(1);
   }
+}
+
+/** Where the data stays, as the person typing `npm start` would write it: `.data/`, or LINJU_DATA_DIR's folder. */
+function shownDataDir(): string {
+  const inHere = relative(process.cwd(), dataRoot());
+  return inHere && !inHere.startsWith('..') && !isAbsolute(inHere) ? `${inHere}/` : `${dataRoot()}/`;
 }

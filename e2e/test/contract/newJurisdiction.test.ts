@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -37,6 +37,8 @@ let sichuanPort: number;
 const tokens: Record<string, string> = {};
 let before: Record<string, string>;
 let scaffoldOutput: string;
+/** What the launcher printed. */
+const launcherOutput: string[] = [];
 
 const taken = new Set<number>();
 
@@ -85,7 +87,7 @@ function childEnv(): NodeJS.ProcessEnv {
 /** Runs the launcher and resolves with the gateway's URL once it prints that the federation is up. */
 function startFederationProcesses(): Promise<string> {
   start = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/start.ts')], { cwd: root, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
+  const output = launcherOutput;
   return new Promise((done, fail) => {
     for (const stream of [start!.stdout!, start!.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
@@ -161,6 +163,12 @@ describe('a third jurisdiction joins from the contract', () => {
     const supergraph = await readFile(join(folder, 'supergraph.graphql'), 'utf8');
     expect(supergraph).toMatch(/SHANXI @join__graph\(name: "shanxi"/);
     for (const type of ['ShanxiJurisdiction', 'ShanxiOrganization', 'ShanxiPerson', 'ShanxiPost']) expect(supergraph).toContain(`type ${type} implements`);
+  });
+
+  test('the launcher says where the data stays: the LINJU_DATA_DIR it was given, not .data/', async () => {
+    await expect.poll(() => launcherOutput.find((line) => line.startsWith('Ctrl-C stops everything'))).toBe(
+      `Ctrl-C stops everything; the data stays in ${relative(root, join(folder, 'data'))}/ for the next start.`,
+    );
   });
 
   test('it is listed with the others, and answers its contract through the gateway', async () => {
