@@ -102,6 +102,14 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
     '默认逐行导入：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',
     '也可选择“全部或不导入”：只要有一行出错，整个文件都不写入。',
     '操作员只能导入本区划内组织的记录；其他区划的行会被拒绝。',
+    ...unclearHeadersLine(kind),
   ]) instructions.addRow({ header: '', required: '', note: line });
   return workbook;
+}
+
+/** The headers of a clerk's own ledger the import will not guess a column for (队伍类型: 类型 or 类别?), for the 说明. */
+function unclearHeadersLine(kind: LedgerKind): string[] {
+  const unclear = Object.entries(kind.ambiguousHeaders ?? {});
+  if (!unclear.length) return [];
+  return [`以下表头可能指不同的列，导入时不会猜测，整个文件会被拒绝，请改为本模板的表头：${unclear.map(([header, columns]) => `${header}（${columns.join('或')}）`).join('、')}。`];
 }

@@ -208,6 +208,19 @@ const MOST_ROWS_ABOVE_HEADER = 5;
 /** The forms a column's header is known by: its own and its aliases'. */
 const formsOf = (column: LedgerColumn) => [column.header, ...(column.aliases ?? [])].map(headerForm);
 
+/** A header as typed, without a note in brackets after it (名称（必填） → 名称), in {@link headerForm}. */
+const withoutNote = (form: string) => form.replace(/\([^()]*\)$/, '');
+
+/**
+ * The kind's headers a typed header could each mean (队伍类型: 类型, 类别), from the kind's
+ * `ambiguousHeaders`, compared as headers are (a note after it too); undefined for any other header.
+ */
+function ambiguityOf(typed: string, kind: LedgerKind): readonly string[] | undefined {
+  const form = headerForm(typed);
+  const entries = Object.entries(kind.ambiguousHeaders ?? {}).map(([header, columns]) => [headerForm(header), columns] as const);
+  return (entries.find(([h]) => h === form) ?? entries.find(([h]) => h === withoutNote(form)))?.[1];
+}
+
 /**
  * The kind's header a cell names, as the kind's table writes it: compared in {@link headerForm}, with a
  * note in brackets after it left out when the header itself has none (名称（必填）, 举办日期(格式2021-03-05);
@@ -215,7 +228,7 @@ const formsOf = (column: LedgerColumn) => [column.header, ...(column.aliases ?? 
  */
 function headerOf(value: unknown, kind: LedgerKind): string {
   const form = headerForm(value);
-  const noted = form.replace(/\([^()]*\)$/, '');
+  const noted = withoutNote(form);
   const column = kind.columns.find((c) => formsOf(c).includes(form)) ?? kind.columns.find((c) => formsOf(c).includes(noted));
   return column?.header ?? (form === ROW_NUMBER_HEADER ? ROW_NUMBER_HEADER : String(plainValue(value) ?? '').trim());
 }
@@ -227,8 +240,8 @@ function headerOf(value: unknown, kind: LedgerKind): string {
  * row with anything in it when none names any.
  */
 function headerRow<R extends { cells: unknown[] }>(filled: readonly R[]): R | undefined {
-  const known = new Set(Object.values(LEDGER_KINDS).flatMap((k) => k.columns.flatMap(formsOf)));
-  const naming = (r: R) => r.cells.filter((v) => known.has(headerForm(v)) || known.has(headerForm(v).replace(/\([^()]*\)$/, ''))).length;
+  const known = new Set(Object.values(LEDGER_KINDS).flatMap((k) => [...k.columns.flatMap(formsOf), ...Object.keys(k.ambiguousHeaders ?? {}).map(headerForm)]));
+  const naming = (r: R) => r.cells.filter((v) => known.has(headerForm(v)) || known.has(withoutNote(headerForm(v)))).length;
   const candidates = filled.slice(0, MOST_ROWS_ABOVE_HEADER + 1);
   const best = candidates.reduce<R | undefined>((found, r) => (naming(r) > (found ? naming(found) : 0) ? r : found), undefined);
   return best ?? filled[0];
@@ -242,7 +255,9 @@ function namesEveryColumn(rows: readonly SheetRow[], kind: LedgerKind): boolean 
   const filledRows = rows.filter((r) => r.cells.some((v) => !isBlank(v)));
   const header = headerRow(filledRows);
   if (!header) return false;
-  const headers = new Set(headersIn(header, kind));
+  const typed = headersIn(header, kind);
+  // A header that could be either of two columns counts for both: the sheet is the kind's ledger, refused naming that header.
+  const headers = new Set([...typed, ...typed.flatMap((h) => ambiguityOf(h, kind) ?? [])]);
   return kind.columns.every((c) => headers.has(c.header)) || twoLevelAround(filledRows, header, kind) !== undefined;
 }
 
@@ -261,13 +276,18 @@ interface Header {
   headers: string[];
 }
 
-/** What is wrong with a header for the kind: the missing, unknown (each once) and repeated headers. */
+/**
+ * What is wrong with a header for the kind: a header that could be either of several columns (first, since
+ * it is why they are missing), the missing, unknown (each once) and repeated headers.
+ */
 function headerProblems(headers: readonly string[], kind: LedgerKind): string[] {
   const expected = kind.columns.map((c) => c.header);
   const missing = expected.filter((h) => !headers.includes(h));
-  const unknown = [...new Set(headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER))];
+  const unclear = [...new Set(headers.filter((h) => !expected.includes(h) && ambiguityOf(h, kind)))];
+  const unknown = [...new Set(headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER && !unclear.includes(h)))];
   const repeated = [...new Set(headers.filter((h, i) => h && headers.indexOf(h) !== i))];
   return [
+    ...unclear.map((h) => `表头“${h}”可能是${ambiguityOf(h, kind)!.map((c) => `“${c}”`).join('，也可能是')}，无法确定是哪一列，请把表头改为其中之一`),
     missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}`,
     unknown.length && `无法识别的列：${unknown.map((h) => `“${h || '（空表头）'}”`).join('、')}`,
     repeated.length && `重复的列：${repeated.map((h) => `“${h}”`).join('、')}`,

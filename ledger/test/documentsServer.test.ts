@@ -151,6 +151,100 @@ describe('the documents server behind the gateway', () => {
     }
   }, 120_000);
 
+  test('a clerk’s own ledger of every kind, headed as a clerk heads it (组织部台账: 姓名, 所在党支部, 身份证号, 任职时间, 职务, 事项名称, 受理时间 …): imported, each record with the values typed', async () => {
+    const anju = await organizationsOf('安居区');
+    const village = anju.find((o) => /村/.test(o.name)) ?? anju[0]!;
+    const tag = Date.now().toString(36);
+    const chongqing = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(`{ jurisdictions(keys: ["chongqing"]) { regions(first: 1) { edges { node { id name } } } } }`);
+    const far = chongqing.data!.jurisdictions[0]!.regions.edges[0]!.node;
+    const person = `台账人员${tag}`;
+    const team = `台账巡逻队${tag}`;
+    // Each kind's ledger as a clerk makes it: a sheet of the clerk's name, a title, 序号, the clerk's own headers in the clerk's order, a footer.
+    const ledgers: [kind: string, headers: string[], row: unknown[]][] = [
+      ['people', ['姓名（必填）', '性别', '所在党支部', '手机号码', '身份证号', '出生年月日', '家庭住址'], [person, '男', anju[0]!.name, '13800001111', '510904198503128593', '1985-03-12', '磨溪镇白马村3组']],
+      ['teams', ['队伍名称', '队伍性质', '队伍小类', '所属党组织', '成立时间', '所属联盟ID'], [team, '志愿服务队', '巡逻队', anju[0]!.name, '2024-02-01', null]],
+      ['team-actions', ['行动队伍', '行动类型', '行动时间', '行动次数'], [team, '日常巡逻', '2024-02-19', 3]],
+      ['service-cases', ['事项名称', '受理时间', '办理地点', '服务人数', '服务户数', '涉及金额（万元）', '所属联盟ID'], ['异地就医结算', '2023-10-11', '磨溪镇', 4, 2, 1.5, null]],
+      ['facilities', ['阵地名称', '阵地类型', '所在地', '管理单位', '建筑面积（㎡）', '闲置资产类型', '投用时间', '所属联盟ID'], [`台账活动室${tag}`, '党员活动室', '磨溪镇', anju[0]!.name, 85.5, '闲置小学', '2024-02-20', null]],
+      ['projects', ['项目名称', '项目类型', '项目所在地', '牵头单位', '开工时间', '土地面积（亩）', '补助资金（万元）', '预计村集体收入（万元）', '受益户数', '户均增收金额（元）', '总投资（万元）', '品牌名称', '所属联盟ID'],
+        [`台账项目${tag}`, '集体经济项目', '磨溪镇', anju[0]!.name, '2024-02-21', 12, 5, 8.5, 30, 1500, 100, '磨溪红薯', null]],
+      ['transport-links', ['道路名称', '类型', '起点', '终点ID', '长度（公里）', '通车时间', '所属联盟ID'], [`台账道路${tag}`, '断头路', '磨溪镇', far.id, 2.5, '2024-02-22', null]],
+      ['civilization-records', ['创建名称', '创建类别', '所在地', '开展时间', '开展次数', '所属联盟ID'], [`台账公约${tag}`, '公约', '磨溪镇', '2024-02-23', 2, null]],
+      ['pairings', ['派出单位', '结对党组织', '驻村第一书记', '结对时间', '完成微心愿'], [`台账单位${tag}`, village.name, person, '2024-02-24', 6]],
+      ['grids', ['网格名称', '所属党组织', '所在地', '网格户数', '网格员姓名'], [`台账网格${tag}`, anju[0]!.name, '磨溪镇', 120, person]],
+      ['posts', ['姓名', '任职党组织', '职务', '任职时间', '所属联盟ID'], [person, anju[0]!.name, `台账联络员${tag}`, '2024-02-26', null]],
+    ];
+    for (const [name, headers, row] of ledgers) {
+      const kind = ledgerKind(name);
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Sheet1');
+      sheet.addRow([`安居区2024年${kind.label}台账`]);
+      sheet.addRow(['序号', ...headers]);
+      sheet.addRow([1, ...row]);
+      sheet.addRow(['填报人：李华', null, null, '填报日期：2024年3月1日']);
+      const path = `/documents/import/confirm?kind=${name}&side=sichuan&mode=all-or-nothing&name=${encodeURIComponent(`${kind.label}.xlsx`)}`;
+      const answer = (await (await call(path, { method: 'POST', body: Buffer.from(await workbook.xlsx.writeBuffer()) })).json()) as ImportAnswer;
+      expect([name, answer.rows.map((r) => [r.line, r.status, r.problems[0]?.reason ?? null])]).toEqual([name, [[1, '略过', '第 1 行为表头上方的标题，未导入'], [3, '已导入', null], [4, '略过', '第 4 行为落款，未导入']]]);
+    }
+    // The records as the store holds them, each with the values the clerk typed.
+    const one = async (list: string, fields: string, filter: Record<string, unknown>) => {
+      const answer = await federation.query<{ jurisdictions: Record<string, { edges: { node: Record<string, unknown> }[] }>[] }>(
+        `query ($filter: RecordFilter) { jurisdictions(keys: ["sichuan"]) { ${list}(filter: $filter, first: 5) { edges { node { ${fields} } } } } }`,
+        { filter },
+        { as: 'sichuan-operator' },
+      );
+      expect(answer.errors, list).toBeUndefined();
+      const nodes = answer.data!.jurisdictions[0]![list]!.edges.map((e) => e.node);
+      expect(nodes, list).toHaveLength(1);
+      return nodes[0];
+    };
+    const org = { name: anju[0]!.name };
+    const moxi = { name: '磨溪镇' };
+    expect(await one('people', 'name gender organization { name } phone idCardNumber birthDate address', { search: person }))
+      .toEqual({ name: person, gender: '男', organization: org, phone: '13800001111', idCardNumber: '510904198503128593', birthDate: '1985-03-12', address: '磨溪镇白马村3组' });
+    expect(await one('teams', 'name category kind organization { name } foundedOn', { search: team }))
+      .toEqual({ name: team, category: '志愿服务队', kind: '巡逻队', organization: org, foundedOn: '2024-02-01' });
+    expect(await one('teamActions', 'team { name } kind actedOn occurrences', { period: { from: '2024-02-19', to: '2024-02-19' } }))
+      .toEqual({ team: { name: team }, kind: '日常巡逻', actedOn: '2024-02-19', occurrences: 3 });
+    expect(await one('serviceCases', 'kind handledOn region { name } people households amountWan', { period: { from: '2023-10-11', to: '2023-10-11' } }))
+      .toEqual({ kind: '异地就医结算', handledOn: '2023-10-11', region: moxi, people: 4, households: 2, amountWan: 1.5 });
+    expect(await one('facilities', 'kind region { name } organization { name } areaSqm idleAssetKind openedOn', { search: `台账活动室${tag}` }))
+      .toEqual({ kind: '党员活动室', region: moxi, organization: org, areaSqm: 85.5, idleAssetKind: '闲置小学', openedOn: '2024-02-20' });
+    expect(await one('projects', 'kind region { name } organization { name } startedOn landMu subsidyWan expectedIncomeWan householdsBenefiting incomePerHouseholdYuan investmentWan brand', { search: `台账项目${tag}` }))
+      .toEqual({ kind: '集体经济项目', region: moxi, organization: org, startedOn: '2024-02-21', landMu: 12, subsidyWan: 5, expectedIncomeWan: 8.5, householdsBenefiting: 30, incomePerHouseholdYuan: 1500, investmentWan: 100, brand: '磨溪红薯' });
+    expect(await one('transportLinks', 'kind from { name } to { id } lengthKm openedOn', { search: `台账道路${tag}` }))
+      .toEqual({ kind: '断头路', from: moxi, to: { id: far.id }, lengthKm: 2.5, openedOn: '2024-02-22' });
+    expect(await one('civilizationRecords', 'kind region { name } recordedOn occurrences', { search: `台账公约${tag}` }))
+      .toEqual({ kind: '公约', region: moxi, recordedOn: '2024-02-23', occurrences: 2 });
+    expect(await one('pairings', 'unitName organization { name } firstSecretary { name } startedOn wishesFulfilled', { search: `台账单位${tag}` }))
+      .toEqual({ unitName: `台账单位${tag}`, organization: { name: village.name }, firstSecretary: { name: person }, startedOn: '2024-02-24', wishesFulfilled: 6 });
+    expect(await one('grids', 'organization { name } region { name } households responsible { name }', { search: `台账网格${tag}` }))
+      .toEqual({ organization: org, region: moxi, households: 120, responsible: { name: person } });
+    expect(await one('posts', 'title organization { name } holder { name } startedOn', { search: `台账联络员${tag}` }))
+      .toEqual({ title: `台账联络员${tag}`, organization: org, holder: { name: person }, startedOn: '2024-02-26' });
+  }, 180_000);
+
+  test('a clerk’s header that could be either of two columns (队伍类型: 类型 or 类别? 单位及职务) is not guessed: the ledger is refused naming it, nothing written', async () => {
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const refusal = async (name: string, headers: string[], row: unknown[]) => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Sheet1');
+      sheet.addRow(['序号', ...headers]);
+      sheet.addRow([1, ...row]);
+      const response = await call(`/documents/import/confirm?kind=${name}&side=sichuan&name=own.xlsx`, { method: 'POST', body: Buffer.from(await workbook.xlsx.writeBuffer()) });
+      return { status: response.status, ...((await response.json()) as { code: string; message: string }) };
+    };
+    expect(await refusal('teams', ['队伍名称', '队伍类型', '类别', '所属党组织', '成立时间', '所属联盟ID'], ['歧义测试队', '志愿服务队', '巡逻队', '磨溪镇党委', '2024-02-01', null])).toEqual({
+      status: 400,
+      code: 'BAD_LEDGER',
+      message: '第 1 行的表头与队伍台账模板不符（表头“队伍类型”可能是“类型”，也可能是“类别”，无法确定是哪一列，请把表头改为其中之一；缺少列：“类型”）。表头应为：类型、类别、名称、所属组织、组建日期、所属联盟ID。未导入任何内容。',
+    });
+    expect((await refusal('posts', ['姓名', '单位及职务', '任职时间', '所属联盟ID'], ['张三', '磨溪镇党委书记', '2024-02-01', null])).message).toBe(
+      '第 1 行的表头与任职台账模板不符（表头“单位及职务”可能是“任职组织”，也可能是“职务名称”，无法确定是哪一列，请把表头改为其中之一；缺少列：“任职组织”、“职务名称”）。表头应为：任职组织、职务名称、任职人、任职日期、所属联盟ID。未导入任何内容。',
+    );
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+  });
+
   test('an export filtered by a region its side does not have is refused, in Chinese (400), not an empty file', async () => {
     const refused = await call(`/documents/export?list=organizations&side=sichuan&format=xlsx&regionId=${encodeURIComponent('sichuan:Region:nonexistent')}`);
     expect(refused.status).toBe(400);

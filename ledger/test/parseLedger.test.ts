@@ -312,7 +312,23 @@ describe('a ledger file', () => {
     for (const kind of Object.values(LEDGER_KINDS)) {
       const forms = kind.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])]);
       expect(new Set(forms).size, kind.kind).toBe(forms.length);
+      // A header that could be either of several columns is none's header or alias, and names two or more of the kind's headers.
+      for (const [header, columns] of Object.entries(kind.ambiguousHeaders ?? {})) {
+        expect(forms, `${kind.kind}: ${header}`).not.toContain(header);
+        expect(columns.length, `${kind.kind}: ${header}`).toBeGreaterThanOrEqual(2);
+        for (const column of columns) expect(kind.columns.map((c) => c.header), `${kind.kind}: ${header}`).toContain(column);
+      }
     }
+    // Every kind answers to a clerk's own headers, not activities alone.
+    for (const kind of Object.values(LEDGER_KINDS)) expect(kind.columns.some((c) => c.aliases?.length), kind.kind).toBe(true);
+    // A header that could be either column is named, with a note after it too, not taken for one of them.
+    const teams = ledgerKind('teams');
+    const unclear = join(dir, 'unclear-headers.csv');
+    await writeFile(unclear, '队伍名称,队伍类型（必填）,队伍小类,所属党组织,成立时间,所属联盟ID\r\n巡逻一队,志愿服务队,巡逻队,磨溪镇党委,2024-02-01,\r\n');
+    await expect(readLedgerFile(unclear, teams)).rejects.toThrow('第 1 行的表头与队伍台账模板不符（表头“队伍类型（必填）”可能是“类型”，也可能是“类别”，无法确定是哪一列，请把表头改为其中之一；缺少列：“类型”）');
+    const teamNotes = [...(ledgerTemplate(teams).getWorksheet('说明')!.getColumn(3).values as unknown[])].map(String);
+    expect(teamNotes).toContain('以下表头可能指不同的列，导入时不会猜测，整个文件会被拒绝，请改为本模板的表头：队伍类型（类型或类别）、队伍类别（类型或类别）、队伍种类（类型或类别）。');
+    expect(teamNotes.find((n) => n.startsWith('本方所属党组织的全称'))).toMatch(/（自制台账的表头也可写作：所属党组织、所属单位、组建单位、依托单位）$/);
     const notes = (ledgerTemplate(ACTIVITIES).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String);
     expect(notes).toContain('活动名称，如“川渝联席座谈会”（自制台账的表头也可写作：活动名称、活动主题）');
   });

@@ -59,4 +59,10 @@ export interface LedgerKind {
   /** The input field whose record places a row in a region (a row refused outside the operator's region is reported on its column). */
   regionField: string;
   columns: readonly LedgerColumn[];
+  /**
+   * Headers clerks give a column that could as well be another column of the kind (队伍类型: 类型 or
+   * 类别? 单位及职务: 任职组织 or 职务名称?), each with the headers it could mean: compared as headers are,
+   * never guessed, the file is refused naming it. None is a header or an alias of the kind.
+   */
+  ambiguousHeaders?: Readonly<Record<string, readonly string[]>>;
 }

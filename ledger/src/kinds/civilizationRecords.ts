@@ -13,11 +13,11 @@ export const CIVILIZATION_RECORDS: LedgerKind = {
   dateField: 'recordedOn',
   regionField: 'regionId',
   columns: [
-    kindColumn('类别', VOCABULARY.civilizationKind),
-    textColumn('名称', 'title', '名称，如“村规民约修订”'),
-    regionColumn('所在区划', 'regionId', '所在地'),
-    dateColumn('日期', 'recordedOn'),
-    countColumn('次数', 'occurrences', '次数', { fallback: DEFAULT.occurrences }),
+    { ...kindColumn('类别', VOCABULARY.civilizationKind), aliases: ['创建类别', '创建类型', '类型'] },
+    { ...textColumn('名称', 'title', '名称，如“村规民约修订”'), aliases: ['创建名称', '创建内容', '项目名称'] },
+    { ...regionColumn('所在区划', 'regionId', '所在地'), aliases: ['所在地', '所属区划', '所在村（社区）'] },
+    { ...dateColumn('日期', 'recordedOn'), aliases: ['时间', '开展日期', '开展时间', '创建时间'] },
+    { ...countColumn('次数', 'occurrences', '次数', { fallback: DEFAULT.occurrences }), aliases: ['开展次数'] },
     ALLIANCE_COLUMN,
   ],
 };

@@ -13,11 +13,11 @@ export const TEAM_ACTIONS: LedgerKind = {
   regionField: 'teamId',
   columns: [
     {
-      header: '队伍', field: 'teamId', type: 'reference', reference: { list: 'teams' }, required: true, width: 30,
+      header: '队伍', field: 'teamId', type: 'reference', reference: { list: 'teams' }, required: true, width: 30, aliases: ['队伍名称', '行动队伍'],
       note: '本方队伍的名称（须与系统中一致且唯一，先用“队伍台账”登记），或其全局 ID；须在操作员所属区划内',
     },
-    kindColumn('类别', VOCABULARY.teamActionKind),
-    dateColumn('日期', 'actedOn', '不得晚于今天，不早于队伍组建'),
-    countColumn('次数', 'occurrences', '当日行动次数', { required: true }),
+    { ...kindColumn('类别', VOCABULARY.teamActionKind), aliases: ['行动类别', '行动类型'] },
+    { ...dateColumn('日期', 'actedOn', '不得晚于今天，不早于队伍组建'), aliases: ['行动日期', '行动时间', '开展日期', '开展时间', '时间'] },
+    { ...countColumn('次数', 'occurrences', '当日行动次数', { required: true }), aliases: ['行动次数', '开展次数'] },
   ],
 };
