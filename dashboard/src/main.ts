@@ -13,6 +13,7 @@ import { chartIn } from './charts/chartIn.ts';
 import { chartFileName, saveChartImage } from './charts/saveChartImage.ts';
 import type { ComparisonAnswer } from './compare/answers.ts';
 import { comparisonVariables } from './compare/comparisonVariables.ts';
+import { ImportDraft } from './documents/ImportDraft.ts';
 import { mountDocuments } from './documents/mountDocuments.ts';
 import { openFigureRecords } from './drill/index.ts';
 import type { ShownSide } from './figures/cardValues.ts';
@@ -384,7 +385,10 @@ function showRecordPanel(): void {
   documents.showImport(operator && { ...operator, subject: claims?.sub ?? '' });
   const subject = claims?.sub ?? '';
   // A token naming someone else: the last person's unsent 登记活动 is forgotten (kept while nobody is signed in).
-  if (subject) RecordDraft.keepOnly(sessionStorage, subject);
+  if (subject) {
+    RecordDraft.keepOnly(sessionStorage, subject);
+    ImportDraft.keepOnly(sessionStorage, subject);
+  }
   if (recordPanel && operator?.side === recordPanel.operator.side && operator.region === recordPanel.operator.region && subject === recordPanelSubject) return;
   recordPanel?.unmount();
   recordPanelSubject = subject;
@@ -412,6 +416,7 @@ shell.signInButton.addEventListener('click', signInKeepingChoice);
 // 退出 (and 清除 of a pasted token) is the person leaving: nothing they typed stays in the tab.
 shell.signOutButton.addEventListener('click', () => {
   RecordDraft.keepOnly(sessionStorage, null);
+  documents.forgetImport();
   void session.signOut();
 });
 // A renewal changes only the token (the next request carries it); a sign-out changes what may be shown.
@@ -429,6 +434,7 @@ shell.tokenDialog.addEventListener('close', () => {
   else if (choice === 'clear') {
     pastedToken = storeToken(sessionStorage, null);
     RecordDraft.keepOnly(sessionStorage, null);
+    documents.forgetImport();
   }
   else return;
   void refresh();

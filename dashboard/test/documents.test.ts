@@ -1,4 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { todayInChina } from '@linju/contract/todayInChina';
@@ -11,6 +12,7 @@ import { ledgerKind } from '../../ledger/src/kinds/index.ts';
 import { installOwnPackage } from '../../scripts/installOwnPackage.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount } from './support/readPage.ts';
+import { sessionLapses, signedInOnClock, signInAgain } from './support/signedInOnClock.ts';
 
 /**
  * The dashboard's documents as the 安居区 operator uses them on a phone: the real identity provider,
@@ -285,6 +287,51 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     for (const name of all) expect(inPeriod.includes(name)).toBe(founded.includes(name));
     await page.context().close();
   }, 120_000);
+
+  test('台账导入 across a session that lapses: the same operator, signed in again, finds 导入方式 and the preview as they were, and the same file chosen again is imported without a new preview', async () => {
+    const { context, page } = await signedInOnClock(browser, origin, operator);
+    const issuer = federation.identity!.issuer;
+    const panel = page.locator('section.ledger-import[data-ready="true"]');
+    await panel.waitFor();
+    const tag = `过期导入${Date.now().toString(36)}`;
+    const org = await anjuOrganization();
+    const header = ACTIVITIES.columns.map((c) => c.header);
+    const line = (n: number) => header.map((h) => ({ 类别: '座谈交流', 名称: `${tag}-${n}`, 举办日期: '2024-03-01', 主办组织: org, 场次: '1', 人次: '12' } as Record<string, string>)[h] ?? '').join(',');
+    // A file on disk, as a clerk's is: chosen again, its name, size and last change are the same.
+    const file = join(await mkdtemp(join(tmpdir(), 'linju-ledger-')), '安居区过期台账.csv');
+    await writeFile(file, `\ufeff${[header.join(','), line(1), line(2)].join('\r\n')}`, 'utf8');
+    await page.getByLabel('导入方式').selectOption('all-or-nothing');
+    await page.getByLabel('选择文件').setInputFiles(file);
+    await panel.getByRole('button', { name: '预览' }).click();
+    await panel.locator('[data-outcome="previewed"]').waitFor();
+
+    // The provider unreachable until the token expires on the page's clock: signed out, the panel gone.
+    await sessionLapses(context, page, issuer);
+    await expect.poll(() => page.isVisible('#ledger-import')).toBe(false);
+
+    // The provider's own session is still open: 登录 asks no password and comes straight back.
+    await signInAgain(context, page, issuer, origin);
+    await panel.waitFor();
+    const restored = panel.locator('[data-outcome="restored"]');
+    expect(await restored.textContent()).toContain('“安居区过期台账.csv”');
+    expect(await page.getByLabel('导入方式').inputValue()).toBe('all-or-nothing');
+    const previewed = panel.locator('[data-outcome="previewed"]');
+    expect(await previewed.textContent()).toContain('将导入 2 行');
+    expect(await activitiesTitled(tag)).toBe('0');
+    await panel.screenshot({ path: join(RESULTS_DIRECTORY, 'ledger-import-restored.png') });
+    // The browser kept no file: 确认导入 waits for it, and the same file, chosen again, needs no new preview.
+    const confirm = panel.getByRole('button', { name: '确认导入' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel('选择文件').setInputFiles(file);
+    await expect.poll(() => confirm.isEnabled()).toBe(true);
+    await confirm.click();
+    await panel.locator('[data-outcome="imported"]').waitFor();
+    expect(await activitiesTitled(tag)).toBe('2');
+    expect(await restored.count()).toBe(0);
+    // Imported: nothing of it is kept in the tab.
+    expect(await page.evaluate(() => sessionStorage.getItem('linju.dashboard.importDraft'))).toBeNull();
+    await context.close();
+  }, 180_000);
 
   test('a withdrawal that Sichuan’s PostgreSQL stops partway shows what was done (已撤销, 未撤销 for the rest) and the figures redrawn; 确认撤销 again once it is back withdraws the rest', async () => {
     const page = await signedInOnPhone();

@@ -17,6 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount } from './support/readPage.ts';
+import { heldTokens, sessionLapses, signedInOnClock, signInAgain } from './support/signedInOnClock.ts';
 
 /**
  * Sign-in as a person does it: the real development identity provider (oidc-provider, its Chinese
@@ -29,7 +30,6 @@ import { nextRefresh, refreshCount } from './support/readPage.ts';
 const clerk = findDevAccount('moxi-clerk')!;
 /** 分水镇, the town beside 磨溪镇 in 安居区: outside the clerk's region. */
 const FENSHUI = '510904102';
-const TOKENS_KEY = 'linju.signIn.linju-dashboard.tokens';
 
 let federation: Federation;
 let browser: Browser;
@@ -67,23 +67,8 @@ async function signedInOnPhone(account: DevAccount): Promise<Awaited<ReturnType<
   return tab;
 }
 
-/** The tokens the tab holds (sessionStorage), as the page keeps them. */
-async function heldTokens(page: Page): Promise<{ accessToken: string; idToken: string; refreshToken?: string; expiresAt: number } | null> {
-  return JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)) ?? 'null');
-}
-
-/** A desktop tab whose clock the test moves (a token's fifteen minutes pass in an instant), the 磨溪镇 clerk signed in. */
-async function clerkSignedInOnClock(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  await context.clock.install();
-  const page = await context.newPage();
-  await page.goto(`${origin}/dashboard/`);
-  await nextRefresh(page, 0);
-  await page.click('#sign-in-button');
-  await signInOnProviderPage(page, clerk, `${origin}/dashboard/`);
-  await expect.poll(() => page.textContent('#token-state')).toContain(clerk.name);
-  return { context, page };
-}
+/** A desktop tab whose clock the test moves, the 磨溪镇 clerk signed in. */
+const clerkSignedInOnClock = () => signedInOnClock(browser, origin, clerk);
 
 describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the dashboard through the identity provider', () => {
   beforeAll(async () => {
@@ -403,16 +388,11 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await panel.getByLabel('名称', { exact: true }).fill(title);
     await panel.getByLabel('人次').fill('21');
 
-    await context.route(`${issuer}/**`, (route) => route.abort('connectionrefused'));
-    const held = (await heldTokens(page))!;
-    await page.clock.fastForward(held.expiresAt - (await page.evaluate(() => Date.now())) + 1_000);
-    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('请重新登录');
+    await sessionLapses(context, page, issuer);
     await expect.poll(() => page.isVisible('#record-activity')).toBe(false);
 
     // The provider's own session is still open: 登录 asks no password and comes straight back.
-    await context.unroute(`${issuer}/**`);
-    await page.click('#sign-in-button');
-    await page.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`) && !url.searchParams.has('code'));
+    await signInAgain(context, page, issuer, origin);
     await panel.waitFor();
     expect(await panel.locator('[data-outcome="restored"]').count()).toBe(1);
     expect(await panel.getByLabel('类别').inputValue()).toBe('培训');

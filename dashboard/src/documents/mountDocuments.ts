@@ -2,6 +2,7 @@ import type { Period } from '../period/periodChoices.ts';
 import { h } from '../view/h.ts';
 import type { PageShell } from '../view/pageShell.ts';
 import { BRIEFING_FORMATS, downloadButtons, TABLE_FORMATS, type Say } from './exportButtons.ts';
+import { ImportDraft } from './ImportDraft.ts';
 import { mountLedgerImport } from './mountLedgerImport.ts';
 
 /** Who the 台账导入 panel is for: the side its rows go to, the token's subject and region. */
@@ -25,9 +26,13 @@ export interface MountedDocuments {
   /**
    * Shows the 台账导入 panel to this jurisdiction operator, or takes it away (null). Another operator
    * (another subject or region, even of the same side) gets a fresh panel: nothing of the last one's
-   * import, its report or its 撤销本次导入 is left for them.
+   * import, its report or its 撤销本次导入 is left for them. Taken away (null: the token lapsed), the
+   * panel is only hidden, its chosen file with it, and shown again to the same operator; its choices
+   * and preview are kept in the tab too (`ImportDraft`), for a sign-in that reloads the page.
    */
   showImport(operator: ImportOperator | null): void;
+  /** The person leaves (退出, 清除): the panel and what it kept go. */
+  forgetImport(): void;
   /**
    * Shows 导出联盟名单 to a caller with a token, and hides it from an anonymous one: the list is not
    * public (the figure tables and the briefing are, and stay for everyone). `listed` is how many
@@ -111,6 +116,10 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   const importSlot = h('div', { id: 'ledger-import' });
   shell.record.after(importSlot);
   let mounted: { operator: ImportOperator; unmount(): void } | null = null;
+  const forget = () => {
+    mounted?.unmount();
+    mounted = null;
+  };
   const same = (a: ImportOperator | undefined, b: ImportOperator | null) => a?.side === b?.side && a?.region === b?.region && a?.subject === b?.subject;
   return {
     showAllianceExport(withToken, shown = null) {
@@ -121,9 +130,15 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
       allInstead.hidden = !none;
     },
     showImport(operator) {
-      if (same(mounted?.operator, operator)) return;
-      mounted?.unmount();
-      mounted = operator ? { operator, ...mountLedgerImport(importSlot, { side: operator.side, token: page.token, onImported: page.refresh }) } : null;
+      importSlot.hidden = !operator;
+      if (!operator || same(mounted?.operator, operator)) return;
+      forget();
+      const draft = operator.subject ? new ImportDraft(sessionStorage, { subject: operator.subject, side: operator.side }) : undefined;
+      mounted = { operator, ...mountLedgerImport(importSlot, { side: operator.side, token: page.token, onImported: page.refresh, ...(draft && { draft }) }) };
+    },
+    forgetImport() {
+      forget();
+      ImportDraft.keepOnly(sessionStorage, null);
     },
   };
 }

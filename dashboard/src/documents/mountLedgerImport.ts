@@ -1,6 +1,7 @@
 import './documents.css';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, download, getJson, postFile } from './documentsClient.ts';
+import { chosenFile as fileKept, sameFile, type ChosenFile, type ImportAnswer, type ImportDraft, type ShownRow } from './ImportDraft.ts';
 import { IMPORT_OUTCOME_ADVICE, importOutcome } from './importOutcome.ts';
 import { base64Blob, mountWithdrawImport } from './withdrawImport.ts';
 
@@ -10,22 +11,11 @@ export interface LedgerImportOptions {
   readonly token: () => string | null;
   /** Told after an import that wrote rows, or a withdrawal of one that withdrew records (the page redraws its figures). */
   readonly onImported?: () => void;
-}
-
-/** One row of a preview or an import, as the documents server answers it. */
-interface ShownRow {
-  line: number;
-  status: string;
-  problems: { column: string | null; reason: string }[];
-  cells: Record<string, string>;
-}
-
-interface ImportAnswer {
-  label: string;
-  name: string;
-  counts: Record<string, number>;
-  rows: ShownRow[];
-  report?: { name: string; base64: string };
+  /**
+   * Where the panel's choices and preview are kept for the operator (`ImportDraft`, under the token's
+   * subject and side) while a lapsed token is renewed; without it nothing is kept.
+   */
+  readonly draft?: ImportDraft;
 }
 
 const MODE_LABELS: Readonly<Record<string, string>> = {
@@ -64,6 +54,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   const previewButton = h('button', { type: 'button', disabled: true }, '预览');
   const confirmButton = h('button', { type: 'button', disabled: true }, '确认导入');
   const outcome = h('div', { class: 'ledger-outcome', 'aria-live': 'polite' });
+  const restored = h('div', { class: 'ledger-restored-note', 'aria-live': 'polite' });
   // 撤销以前的导入: a report saved earlier (after a reload, the next day) withdraws its import as 撤销本次导入 does.
   const savedInput = h('input', { type: 'file', id: 'ledger-saved-report', name: 'report', accept: '.xlsx' });
   const savedSlot = h('div', {});
@@ -86,13 +77,16 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-file' }, '选择文件'), fileInput),
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-mode' }, '导入方式'), modeSelect),
     ),
+    restored,
     h('div', { class: 'ledger-actions' }, previewButton, confirmButton),
     outcome,
     savedReport,
   );
   container.append(section);
-  /** The preview shown is of this file, kind and mode: 确认导入 sends exactly that. */
-  let previewed: { file: File; kind: string; mode: string } | null = null;
+  /** The preview shown is of this file, kind and mode: 确认导入 sends exactly that (the file chosen again, after a lapsed sign-in). */
+  let previewed: { file: ChosenFile; kind: string; mode: string; answer: ImportAnswer } | null = null;
+  /** The file chosen, or, put back from the draft, the one chosen before (the browser keeps no File). */
+  let kept: ChosenFile | null = null;
   /** The kinds whose imports 撤销本次导入 can withdraw, as the server says (`withdrawable`, from the contract's withdrawable types). */
   let withdrawable = new Set<string>();
   let busy = false;
@@ -102,8 +96,16 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   const sync = () => {
     const file = chosenFile();
     previewButton.disabled = busy || !file;
-    confirmButton.disabled = busy || !previewed || previewed.file !== file || previewed.kind !== kindSelect.value || previewed.mode !== modeSelect.value;
+    confirmButton.disabled = busy || !file || !previewed || !sameFile(previewed.file, fileKept(file)) || previewed.kind !== kindSelect.value || previewed.mode !== modeSelect.value;
   };
+  /** Keeps the choices and the preview for the operator (a lapsed sign-in loses none of them). */
+  const keep = () => {
+    if (!alive || !options.draft) return;
+    if (!kept && !previewed) return options.draft.drop();
+    const shown = previewed && sameFile(previewed.file, kept) && previewed.kind === kindSelect.value && previewed.mode === modeSelect.value;
+    options.draft.save({ kind: kindSelect.value, mode: modeSelect.value, file: kept, preview: shown ? previewed!.answer : null });
+  };
+  let alive = true;
   const showFailure = (error: unknown) => {
     const message = error instanceof DocumentsFailure ? error.message : '出错了，请稍后重试。';
     outcome.replaceChildren(h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'refused' }, h('p', {}, message)));
@@ -163,17 +165,23 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       previewed = null;
       outcome.replaceChildren(h('p', { role: 'status' }, '正在检查各行…'));
       const answer = await postFile<ImportAnswer>(documentsUrl('import/preview', params(file)), file, options.token());
-      previewed = { file, kind: kindSelect.value, mode: modeSelect.value };
-      outcome.replaceChildren(h('div', { 'data-outcome': 'previewed' }, summary(answer, true), rowsTable(answer, true)));
+      previewed = { file: fileKept(file), kind: kindSelect.value, mode: modeSelect.value, answer };
+      restored.replaceChildren();
+      showPreview(answer);
+      keep();
     }),
   );
   confirmButton.addEventListener('click', () =>
     void run(async () => {
-      if (!previewed) return;
-      const { file, kind } = previewed;
+      const file = chosenFile();
+      if (!previewed || !file) return;
+      const { kind } = previewed;
       outcome.replaceChildren(h('p', { role: 'status' }, '正在导入…'));
       const answer = await postFile<ImportAnswer>(documentsUrl('import/confirm', params(file)), file, options.token());
+      // Imported (whatever the rows' outcome): nothing is left to keep; chosen again, the file is previewed anew.
       previewed = null;
+      restored.replaceChildren();
+      options.draft?.drop();
       const report = answer.report;
       const reportLink = report ? fileLink(report, `下载导入结果：${report.name}`, 'ledger-report') : null;
       const result = importOutcome(answer.counts);
@@ -195,13 +203,62 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       if (written > 0) options.onImported?.();
     }),
   );
-  for (const control of [kindSelect, modeSelect, fileInput]) control.addEventListener('change', sync);
+  /** The preview of the file chosen, as the server answered it (now, or before a lapsed sign-in). */
+  function showPreview(answer: ImportAnswer): void {
+    outcome.replaceChildren(h('div', { 'data-outcome': 'previewed' }, summary(answer, true), rowsTable(answer, true)));
+  }
+
+  /**
+   * Puts back what the operator had chosen and previewed before the token lapsed, saying that the
+   * browser kept no file: the same one chosen again is imported with 确认导入 without a new preview.
+   */
+  function restore(draft: NonNullable<ReturnType<ImportDraft['load']>>): void {
+    if ([...kindSelect.options].some((o) => o.value === draft.kind)) kindSelect.value = draft.kind;
+    if ([...modeSelect.options].some((o) => o.value === draft.mode)) modeSelect.value = draft.mode;
+    kept = draft.file;
+    if (draft.file && draft.preview) {
+      previewed = { file: draft.file, kind: draft.kind, mode: draft.mode, answer: draft.preview };
+      showPreview(draft.preview);
+    }
+    const clear = h('button', { type: 'button', class: 'secondary' }, '清空重选');
+    clear.addEventListener('click', () => {
+      previewed = null;
+      kept = null;
+      fileInput.value = '';
+      kindSelect.selectedIndex = 0;
+      modeSelect.selectedIndex = 0;
+      restored.replaceChildren();
+      outcome.replaceChildren();
+      options.draft?.drop();
+      sync();
+    });
+    const name = draft.file ? `“${draft.file.name}”` : '';
+    const said = draft.preview
+      ? `已恢复登录过期前的预览。浏览器不保留所选文件：请在“选择文件”中再次选择${name}，即可确认导入，无需重新预览。`
+      : `已恢复登录过期前的选择。浏览器不保留所选文件：请在“选择文件”中再次选择${name}后预览。`;
+    restored.replaceChildren(h('div', { class: 'ledger-restored', role: 'status', 'data-outcome': 'restored' }, h('p', {}, said), clear));
+    sync();
+  }
+
+  for (const control of [kindSelect, modeSelect]) control.addEventListener('change', () => {
+    sync();
+    keep();
+  });
+  fileInput.addEventListener('change', () => {
+    const file = chosenFile();
+    kept = file ? fileKept(file) : null;
+    sync();
+    keep();
+  });
 
   // The kinds the server can import (its own table of kinds), once.
   void getJson<{ kinds: { kind: string; label: string; withdrawable: boolean }[] }>(documentsUrl('import/kinds'), options.token())
     .then(({ kinds }) => {
       kindSelect.replaceChildren(...kinds.map((k) => h('option', { value: k.kind }, k.label)));
       withdrawable = new Set(kinds.filter((k) => k.withdrawable).map((k) => k.kind));
+      // The kinds offered, the operator's earlier choices and preview can be put back.
+      const draft = alive ? options.draft?.load() : null;
+      if (draft) restore(draft);
       section.dataset.ready = 'true';
     })
     .catch((error: unknown) => {
@@ -209,6 +266,11 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       section.dataset.ready = 'true';
     });
 
-  return { unmount: () => section.remove() };
+  return {
+    unmount: () => {
+      alive = false;
+      section.remove();
+    },
+  };
 }
 

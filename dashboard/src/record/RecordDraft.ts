@@ -1,11 +1,8 @@
+import { OwnedDraft, type DraftOwner } from '../auth/OwnedDraft.ts';
 import type { ActivityField, ActivityFormValues } from './activityForm.ts';
 import type { PendingSubmission } from './SubmissionKey.ts';
 
-/** Whose a draft is: the token's subject (the person) and the side the panel records for. */
-export interface DraftOwner {
-  readonly subject: string;
-  readonly side: string;
-}
+export type { DraftOwner } from '../auth/OwnedDraft.ts';
 
 /** What a clerk typed in 登记活动 and has not sent (or sent without an answer). */
 export interface ActivityDraft {
@@ -21,32 +18,11 @@ export interface ActivityDraft {
 /** One draft a tab, its owner's with it: a tab never holds two people's. */
 const KEY = 'linju.dashboard.recordDraft';
 
-interface Stored {
-  readonly owner: DraftOwner;
-  readonly draft: ActivityDraft;
-}
-
 const FIELDS: readonly ActivityField[] = ['kind', 'title', 'heldOn', 'organizerId', 'sessions', 'personTimes', 'talentsRecruited', 'allianceId'];
 
-function read(storage: Storage): Stored | null {
-  try {
-    const stored = JSON.parse(storage.getItem(KEY) ?? 'null') as Stored | null;
-    const values = stored?.draft?.values as Record<string, unknown> | undefined;
-    if (typeof stored?.owner?.subject !== 'string' || typeof stored.owner.side !== 'string' || !values) return null;
-    if (!FIELDS.every((field) => typeof values[field] === 'string')) return null;
-    return stored;
-  } catch {
-    return null;
-  }
-}
-
-/** Storage refused (full, or disabled by the browser): the form works as before, only nothing is kept. */
-function attempt(write: () => void): void {
-  try {
-    write();
-  } catch {
-    // Nothing kept: the draft is a convenience, never a condition of recording.
-  }
+function isActivityDraft(draft: unknown): draft is ActivityDraft {
+  const values = (draft as { values?: Record<string, unknown> } | null)?.values;
+  return !!values && FIELDS.every((field) => typeof values[field] === 'string');
 }
 
 /**
@@ -57,26 +33,9 @@ function attempt(write: () => void): void {
  * it, and the page forgets it as soon as the tab's token names someone else (`keepOnly`), at 退出,
  * once it is recorded, or when the clerk clears it.
  */
-export class RecordDraft {
-  constructor(
-    private readonly storage: Storage,
-    readonly owner: DraftOwner,
-  ) {}
-
-  /** The owner's draft, if the tab holds one. */
-  load(): ActivityDraft | null {
-    const stored = read(this.storage);
-    return stored && this.#owns(stored) ? stored.draft : null;
-  }
-
-  save(draft: ActivityDraft): void {
-    attempt(() => this.storage.setItem(KEY, JSON.stringify({ owner: this.owner, draft } satisfies Stored)));
-  }
-
-  /** Forgets the owner's draft (recorded, or cleared); another person's is not the owner's to touch. */
-  drop(): void {
-    const stored = read(this.storage);
-    if (stored && this.#owns(stored)) attempt(() => this.storage.removeItem(KEY));
+export class RecordDraft extends OwnedDraft<ActivityDraft> {
+  constructor(storage: Storage, owner: DraftOwner) {
+    super(storage, KEY, owner, isActivityDraft);
   }
 
   /**
@@ -85,12 +44,6 @@ export class RecordDraft {
    * while another uses the tab.
    */
   static keepOnly(storage: Storage, subject: string | null): void {
-    const stored = read(storage);
-    if (stored?.owner.subject === subject) return;
-    attempt(() => storage.removeItem(KEY));
-  }
-
-  #owns(stored: Stored): boolean {
-    return stored.owner.subject === this.owner.subject && stored.owner.side === this.owner.side;
+    OwnedDraft.keepOnlyUnder(storage, KEY, subject);
   }
 }

@@ -1,0 +1,75 @@
+import { OwnedDraft, type DraftOwner } from '../auth/OwnedDraft.ts';
+
+/**
+ * The file a clerk chose, as far as a tab can keep it: a `File` cannot go in sessionStorage, so its
+ * name, size and last change say which file it was (chosen again, the same three say it is that file).
+ */
+export interface ChosenFile {
+  readonly name: string;
+  readonly size: number;
+  readonly lastModified: number;
+}
+
+/** One row of a preview or an import, as the documents server answers it. */
+export interface ShownRow {
+  line: number;
+  status: string;
+  problems: { column: string | null; reason: string }[];
+  cells: Record<string, string>;
+}
+
+/** The documents server's answer to a preview or an import. */
+export interface ImportAnswer {
+  label: string;
+  name: string;
+  counts: Record<string, number>;
+  rows: ShownRow[];
+  report?: { name: string; base64: string };
+}
+
+/** What the 台账导入 panel held and not yet imported: its choices, and the preview shown of the file. */
+export interface LedgerImportDraft {
+  readonly kind: string;
+  readonly mode: string;
+  readonly file: ChosenFile | null;
+  /** The preview shown, of `file` in `kind` and `mode`. */
+  readonly preview: ImportAnswer | null;
+}
+
+const KEY = 'linju.dashboard.importDraft';
+
+const isChosenFile = (file: unknown): file is ChosenFile => {
+  const f = file as Partial<ChosenFile> | null;
+  return typeof f?.name === 'string' && typeof f.size === 'number' && typeof f.lastModified === 'number';
+};
+
+function isImportDraft(draft: unknown): draft is LedgerImportDraft {
+  const d = draft as Partial<LedgerImportDraft> | null;
+  if (typeof d?.kind !== 'string' || typeof d.mode !== 'string') return false;
+  if (d.file !== null && !isChosenFile(d.file)) return false;
+  return d.preview === null || (typeof d.preview === 'object' && Array.isArray(d.preview?.rows) && typeof d.preview.counts === 'object');
+}
+
+/** The file's identity, as kept. */
+export const chosenFile = (file: File): ChosenFile => ({ name: file.name, size: file.size, lastModified: file.lastModified });
+
+/** Whether a file chosen now is the one kept (or previewed). */
+export const sameFile = (a: ChosenFile | null, b: ChosenFile | null) => !!a && !!b && a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
+
+/**
+ * The 台账导入 panel's choices and preview, kept in the tab's sessionStorage
+ * (`linju.dashboard.importDraft`) under the operator's subject and side, as 登记活动's `RecordDraft`:
+ * a token that lapses while the page is open takes the panel away, and the same person, signed in
+ * again, finds 台账类型, 导入方式 and the preview as they were. Forgotten once imported, at 清空重选,
+ * at 退出, and as soon as the tab's token names another person (`keepOnly`).
+ */
+export class ImportDraft extends OwnedDraft<LedgerImportDraft> {
+  constructor(storage: Storage, owner: DraftOwner) {
+    super(storage, KEY, owner, isImportDraft);
+  }
+
+  /** Forgets the draft unless it is `subject`'s; null forgets it whoever's it is (退出, 清除). */
+  static keepOnly(storage: Storage, subject: string | null): void {
+    OwnedDraft.keepOnlyUnder(storage, KEY, subject);
+  }
+}
