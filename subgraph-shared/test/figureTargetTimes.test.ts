@@ -1,29 +1,13 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDatabase, type Database } from '@linju/subgraph-runtime';
+import { expect, test } from 'vitest';
+import type { Database } from '@linju/subgraph-runtime';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
-import { definition } from '../src/subgraph.ts';
+import { acrossMigration } from './storeAcrossMigration.ts';
 
 // A store created by a process in China's zone, as an office's `npm start` creates it: the cluster
 // takes Asia/Shanghai as its default TimeZone.
 process.env.TZ = 'Asia/Shanghai';
-
-const UTC_MIGRATION = '0012_figure_target_utc';
-let dir: string;
-let store: Database | undefined;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'linju-target-times-'));
-  await chmod(dir, 0o755);
-});
-afterAll(async () => {
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
 const target = (id: string) => ({ id: `joint:FigureTarget:${id}`, figure: 'policyTalks', periodFrom: new Date('2026-01-01'), periodTo: new Date('2026-12-31'), value: 10 });
 const storedAt = async (pool: pg.Pool, id: string) =>
@@ -31,33 +15,32 @@ const storedAt = async (pool: pg.Pool, id: string) =>
 const near = (at: Date, instant: Date) => expect(Math.abs(at.getTime() - instant.getTime())).toBeLessThan(5_000);
 
 test('a target written through Prisma is stored at the instant it was written; one stored 8 hours early before is moved by the migration', async () => {
-  const dataDir = join(dir, 'joint');
-  // The store as it was before: every migration up to the one that moves the times.
-  store = await openDatabase({ dataDir, durable: false, migrations: definition.migrations.filter((m) => m.name < UTC_MIGRATION) });
-  expect((await store.pool.query("SELECT reset_val FROM pg_settings WHERE name = 'TimeZone'")).rows[0].reset_val).toBe('Asia/Shanghai');
-  // Written as before: Prisma over a connection left in the cluster's zone.
-  const before = rawPool(store);
-  const written = new Date();
-  const old = new PrismaClient({ adapter: new PrismaPg(before) });
-  await old.figureTarget.create({ data: target('before') });
-  await old.figureTarget.update({ where: { id: target('before').id }, data: { removedAt: written, updatedAt: written } });
-  await old.$disconnect();
-  await before.end();
-  near((await storedAt(store.pool, 'before')).created_at, new Date(written.getTime() - 8 * 3_600_000));
-  await store.close();
+  let written = new Date();
+  await acrossMigration('0012_figure_target_utc', async (store) => {
+    // The store as it was before: every migration up to the one that moves the times.
+    expect((await store.pool.query("SELECT reset_val FROM pg_settings WHERE name = 'TimeZone'")).rows[0].reset_val).toBe('Asia/Shanghai');
+    // Written as before: Prisma over a connection left in the cluster's zone.
+    const before = rawPool(store);
+    written = new Date();
+    const old = new PrismaClient({ adapter: new PrismaPg(before) });
+    await old.figureTarget.create({ data: target('before') });
+    await old.figureTarget.update({ where: { id: target('before').id }, data: { removedAt: written, updatedAt: written } });
+    await old.$disconnect();
+    await before.end();
+    near((await storedAt(store.pool, 'before')).created_at, new Date(written.getTime() - 8 * 3_600_000));
+  }, async (store) => {
+    const moved = await storedAt(store.pool, 'before');
+    for (const at of [moved.created_at, moved.updated_at, moved.removed_at!]) near(at, written);
 
-  store = await openDatabase({ dataDir, durable: false, migrations: definition.migrations });
-  const moved = await storedAt(store.pool, 'before');
-  for (const at of [moved.created_at, moved.updated_at, moved.removed_at!]) near(at, written);
-
-  // Written now, through the subgraph's own pool (every connection in UTC): stored and read as written.
-  const prisma = new PrismaClient({ adapter: new PrismaPg(store.pool) });
-  const now = new Date();
-  const created = await prisma.figureTarget.create({ data: target('after') });
-  near(created.createdAt, now);
-  near((await storedAt(store.pool, 'after')).created_at, now);
-  expect((await prisma.figureTarget.findUniqueOrThrow({ where: { id: target('before').id } })).removedAt).toEqual(moved.removed_at);
-  await prisma.$disconnect();
+    // Written now, through the subgraph's own pool (every connection in UTC): stored and read as written.
+    const prisma = new PrismaClient({ adapter: new PrismaPg(store.pool) });
+    const now = new Date();
+    const created = await prisma.figureTarget.create({ data: target('after') });
+    near(created.createdAt, now);
+    near((await storedAt(store.pool, 'after')).created_at, now);
+    expect((await prisma.figureTarget.findUniqueOrThrow({ where: { id: target('before').id } })).removedAt).toEqual(moved.removed_at);
+    await prisma.$disconnect();
+  });
 });
 
 /**

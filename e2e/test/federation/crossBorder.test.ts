@@ -63,7 +63,8 @@ describe('cross-border queries, one request each', () => {
     const { rows } = await federation.subgraphs.joint!.pool.query(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'alliance_member'`,
     );
-    expect(rows.map((r) => r.column_name).sort()).toEqual(['alliance_id', 'joined_on', 'jurisdiction', 'left_on', 'organization_id']);
+    // A membership period: the reference, its home, its days and its number among the organization's periods.
+    expect(rows.map((r) => r.column_name).sort()).toEqual(['alliance_id', 'joined_on', 'jurisdiction', 'left_on', 'organization_id', 'period']);
   });
 
   test("a cross-appointment: the post in one side's organization, the holder's name and home organization from the other side", async () => {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 import { federationSnapshot } from '@linju/testing';
+import { jurisdictionByKey } from '@linju/contract';
+import { figureRollupDifferences } from '@linju/jurisdiction-service';
+import { H1_2021, SEED_000_TOTALS } from '../federation/seedFigures.ts';
 import { changedStores, dataOf, expectError, expectRefused, newKey, TOMORROW, uniqueName, type ExpectedError, type Side } from './writeSupport.ts';
 
 /**
@@ -331,6 +334,140 @@ describe('round trips: each write answers the changed record, resolved through t
     const name = '联'.repeat(100);
     const alliance = await createAlliance({ name });
     expect(alliance.name).toBe(name);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('membership periods: an organization that left may join again, its earlier period kept as it was', () => {
+  const refused = (send: () => Promise<Response>, expected: ExpectedError) => expectRefused(federation, send, expected);
+  const bad = (expected: { rule: string; field: string; message?: string | RegExp }): ExpectedError => ({ code: 'BAD_USER_INPUT', ...expected });
+  const items = [{ category: '党建共抓', title: '联合党课' }];
+  /** An organization's periods in an alliance, as the API lists them (includePast), in the order they began. */
+  const periodsOf = (alliance: Alliance, id: string) => alliance.history.filter((m) => m.reference.id === id).map(({ joinedOn, leftOn }) => ({ joinedOn, leftOn }));
+  /** The same, as the joint store holds them. */
+  const storedPeriods = async (allianceId: string, organizationId: string) =>
+    (
+      await federation.subgraphs.joint!.pool.query(
+        `SELECT period, joined_on::text AS "joinedOn", left_on::text AS "leftOn" FROM alliance_member WHERE alliance_id = $1 AND organization_id = $2 ORDER BY period`,
+        [allianceId, organizationId],
+      )
+    ).rows;
+
+  test('a seed member leaves and joins again: a second period, the first unchanged; the past period’s figures, the seed’s and the rollups stay exact', async () => {
+    const OVERVIEW = `query ($period: PeriodInput, $allianceId: ID) { overview(period: $period, allianceId: $allianceId) {
+      alliances { townshipAlliances jointVillageOrganizations industryChainOrganizations talentAlliances total }
+      agreements { agreements signatories cooperationItems categories }
+      sichuan { values { figure value } } chongqing { values { figure value } } total { ${Object.keys(SEED_000_TOTALS).join(' ')} } } }`;
+    type Overview = { total: Record<string, number> };
+    const overview = async (allianceId?: string) => dataOf<{ overview: Overview }>(await federation.query(OVERVIEW, { period: H1_2021, allianceId })).overview;
+    const found = dataOf<{ alliances: { edges: { node: Alliance }[] } }>(
+      await federation.query(`query ($search: String) { alliances(filter: { search: $search }, first: 1) { edges { node { ${ALLIANCE} } } } }`, { search: '遂潼蔬菜产业链联合党组织' }),
+    ).alliances.edges[0]!.node;
+    expect(found.foundedOn).toBe('2021-03-18');
+    const member = found.members.find((m) => m.reference.id.startsWith('sichuan:'))!.reference.id;
+    const before = { alliance: await overview(found.id), all: await overview() };
+    expect(Object.values(before.alliance.total).some((value) => value > 0), 'the sides recorded figures under the alliance in 2021').toBe(true);
+
+    const left = alliancePayload(await jointWrite(() => remove(found, member, '2022-03-01'), ['alliance', 'alliance_member']), 'removeAllianceMember');
+    expect(left.members.map((m) => m.reference.id)).not.toContain(member);
+    const rejoined = alliancePayload(await jointWrite(() => add(left, member, '2023-05-01', newKey()), ['alliance', 'alliance_member', 'idempotency_record']), 'addAllianceMember');
+    expect(rejoined.version).toBe(found.version + 2);
+    // A current member again, from the day it rejoined; its first period stays as it was, beside it.
+    expect(rejoined.members.filter((m) => m.reference.id === member)).toMatchObject([{ joinedOn: '2023-05-01', leftOn: null, organization: { id: member }, reference: { exists: true } }]);
+    expect(periodsOf(rejoined, member)).toEqual([{ joinedOn: '2021-03-18', leftOn: '2022-03-01' }, { joinedOn: '2023-05-01', leftOn: null }]);
+    expect(await storedPeriods(found.id, member)).toEqual([{ period: 1, joinedOn: '2021-03-18', leftOn: '2022-03-01' }, { period: 2, joinedOn: '2023-05-01', leftOn: null }]);
+    expect(periodsOf(await read(found.id), member)).toEqual(periodsOf(rejoined, member));
+
+    // The figures of the past period are the same, for the alliance and for all; the sides' totals are still the report's.
+    expect(await overview(found.id)).toEqual(before.alliance);
+    const after = await overview();
+    expect(after).toEqual(before.all);
+    for (const [field, expected] of Object.entries(SEED_000_TOTALS)) expect.soft(after.total[field], field).toBeCloseTo(expected, 2);
+    // The joint store refers to the organization once, however many periods; every side's rollups still equal their recomputation.
+    const references = dataOf<{ crossBorderReferences: { sourceId: string; field: string; target: { id: string } }[] }>(
+      await federation.query('{ crossBorderReferences { sourceId field target { id } } }', {}, OPERATOR),
+    ).crossBorderReferences;
+    expect(references.filter((r) => r.sourceId === found.id && r.target.id === member)).toEqual([{ sourceId: found.id, field: 'members', target: { id: member } }]);
+    for (const side of ['sichuan', 'chongqing'] as const) {
+      expect(await figureRollupDifferences(federation.subgraphs[side]!.pool, jurisdictionByKey(side)!), side).toEqual([]);
+    }
+  });
+
+  test('joining again: not while its period is open, not before the day it left; on that day, and again after leaving again', async () => {
+    const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3)] });
+    const left = alliancePayload(await remove(alliance, S(3), '2022-06-30'), 'removeAllianceMember');
+    const early = await refused(() => add(left, S(3), '2022-06-29'), bad({ rule: 'before-start', field: 'joinedOn', message: /2022-06-30/ }));
+    expect(early.message).toMatch(/^joinedOn 2022-06-29 早于该组织上次退出该联盟的日期（2022-06-30），再次加入不能早于它 \/ /);
+
+    const again = alliancePayload(await add(left, S(3), '2022-06-30'), 'addAllianceMember');
+    expect(periodsOf(again, S(3))).toEqual([{ joinedOn: '2022-01-01', leftOn: '2022-06-30' }, { joinedOn: '2022-06-30', leftOn: null }]);
+    // Its period open, joining once more is a duplicate, saying since when.
+    const twice = await refused(() => add(again, S(3), '2023-01-01'), bad({ rule: 'duplicate', field: 'organizationId', message: S(3) }));
+    expect(twice.message).toMatch(/^organizationId 该组织自 2022-06-30 起已是该联盟成员 \/ /);
+
+    // Leaving acts on the open period only; a third period after it.
+    const leftAgain = alliancePayload(await remove(again, S(3), '2023-02-01'), 'removeAllianceMember');
+    const third = alliancePayload(await add(leftAgain, S(3), '2024-01-01'), 'addAllianceMember');
+    expect(await storedPeriods(alliance.id, S(3))).toEqual([
+      { period: 1, joinedOn: '2022-01-01', leftOn: '2022-06-30' },
+      { period: 2, joinedOn: '2022-06-30', leftOn: '2023-02-01' },
+      { period: 3, joinedOn: '2024-01-01', leftOn: null },
+    ]);
+    await refused(() => remove(third, S(3), '2023-12-31'), bad({ rule: 'before-start', field: 'leftOn', message: /2024-01-01/ }));
+    // The alliance cannot close before its latest history: the rejoin.
+    await refused(() => close(third, '2023-12-31'), bad({ rule: 'before-start', field: 'closedOn', message: /2024-01-01 的记录（有成员加入）/ }));
+    expect(alliancePayload(await close(third, '2024-01-01'), 'closeAlliance').closedOn).toBe('2024-01-01');
+  });
+
+  test('agreements: a signatory must be a member on the signing day, in whichever period; it cannot leave before what it signed in the current one', async () => {
+    const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3)] });
+    const left = alliancePayload(await remove(alliance, S(3), '2022-06-30'), 'removeAllianceMember');
+    dataOf(await add(left, S(3), '2023-01-01'));
+    const agreement = (signedOn: string) => ({ allianceId: alliance.id, title: uniqueName('协议'), signedOn, signatoryIds: [S(3), C(2)], items });
+
+    // Between its periods it was no member.
+    const between = await refused(() => sign(agreement('2022-09-01')), bad({ rule: 'not-member', field: 'signatoryIds', message: S(3) }));
+    expect(between.message).toMatch(/^signatoryIds：签署方中有组织在签署日期 2022-09-01 不是该联盟成员（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
+    // In its first period (registered after it joined again), on the day it left, and in its second: signed.
+    for (const signedOn of ['2022-03-01', '2022-06-30', '2023-02-01']) dataOf(await sign(agreement(signedOn)));
+
+    const current = await read(alliance.id);
+    const early = await refused(() => remove(current, S(3), '2023-01-31'), bad({ rule: 'before-start', field: 'leftOn' }));
+    expect(early.message).toMatch(/^leftOn 2023-01-31 早于该组织 2023-02-01 作为成员签署的协议，退出日期不能早于它 \/ /);
+    const gone = alliancePayload(await remove(current, S(3), '2023-02-01'), 'removeAllianceMember');
+    expect(periodsOf(gone, S(3))).toEqual([{ joinedOn: '2022-01-01', leftOn: '2022-06-30' }, { joinedOn: '2023-01-01', leftOn: '2023-02-01' }]);
+    // After it left, an agreement of a day it was a member is still registered; one of a later day is not.
+    dataOf(await sign(agreement('2023-01-15')));
+    await refused(() => sign(agreement('2023-03-01')), bad({ rule: 'not-member', field: 'signatoryIds', message: /2022-01-01 至 2022-06-30；2023-01-01 至 2023-02-01/ }));
+    expect((await read(alliance.id)).agreements).toHaveLength(4);
+  });
+
+  test('updateAlliance moves the founders’ first periods only: a period begun again on the founding day stays', async () => {
+    const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3)] });
+    // S(3) left on the founding day and joined again that day: its second period is no founder's.
+    const left = alliancePayload(await remove(alliance, S(3), '2022-01-01'), 'removeAllianceMember');
+    const again = alliancePayload(await add(left, S(3), '2022-01-01'), 'addAllianceMember');
+    const corrected = alliancePayload(await jointWrite(() => update(again, { foundedOn: '2021-12-01' }), ['alliance', 'alliance_member']), 'updateAlliance');
+    expect(periodsOf(corrected, S(2))).toEqual([{ joinedOn: '2021-12-01', leftOn: null }]);
+    expect(periodsOf(corrected, S(3))).toEqual([{ joinedOn: '2021-12-01', leftOn: '2022-01-01' }, { joinedOn: '2022-01-01', leftOn: null }]);
+    // A founding day after the first period ended is refused.
+    await refused(() => update(corrected, { foundedOn: '2022-01-02' }), bad({ rule: 'before-founding', field: 'foundedOn', message: /2022-01-01 的记录/ }));
+  });
+
+  test('two concurrent rejoins of one organization write one open period', async () => {
+    const alliance = await createAlliance({ memberIds: [S(0), C(0), S(1)] });
+    const left = alliancePayload(await remove(alliance, S(1), '2023-06-01'), 'removeAllianceMember');
+    const responses = await Promise.all([add(left, S(1), '2024-01-01'), add(left, S(1), '2024-02-01', newKey()), add(left, S(1), '2024-03-01', newKey())]);
+    const won = responses.filter((r) => !r.errors);
+    expect(won, JSON.stringify(responses.map((r) => r.errors?.[0]?.message ?? 'ok'))).toHaveLength(1);
+    for (const lost of responses.filter((r) => r.errors)) expectError(lost, { code: 'CONFLICT', rule: null });
+    const winner = alliancePayload(won[0]!, 'addAllianceMember');
+    const periods = await storedPeriods(alliance.id, S(1));
+    expect(periods).toHaveLength(2);
+    expect(periods.filter((p) => p.leftOn === null)).toEqual([{ period: 2, joinedOn: periodsOf(winner, S(1))[1]!.joinedOn, leftOn: null }]);
+    // Sent again from the winner's version: its period is open, so a duplicate, not a third one.
+    await refused(() => add(winner, S(1), '2024-04-01'), bad({ rule: 'duplicate', field: 'organizationId' }));
   });
 });
 

@@ -6,7 +6,7 @@ import { rowsByColumn, type Db, type Row } from '@linju/subgraph-runtime';
  * parent's column and the order (SQL). The benchmark's monolith lists them alike.
  */
 export const JOINT_CHILDREN = {
-  members: { table: 'alliance_member', column: 'alliance_id', order: 'jurisdiction DESC, organization_id' },
+  members: { table: 'alliance_member', column: 'alliance_id', order: 'jurisdiction DESC, organization_id, period' },
   agreementsOfAlliance: { table: 'agreement', column: 'alliance_id', order: 'signed_on, id' },
   signatories: { table: 'agreement_signatory', column: 'agreement_id', order: 'organization_id' },
   items: { table: 'cooperation_item', column: 'agreement_id', order: 'position, id' },

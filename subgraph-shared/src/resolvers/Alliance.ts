@@ -6,7 +6,8 @@ import { resolveJoint } from './references.ts';
 
 export const Alliance = {
   __resolveReference: resolveJoint((id, { loaders }) => loaders.alliance.load(id)),
-  // Members that left stay in the store as history; they are shown when asked for.
+  // Periods that ended stay in the store as history; they are shown when asked for (an organization
+  // that left and joined again has one for each time). Current members: the open periods.
   members: async (alliance: AllianceRow, args: { includePast?: boolean | null }, { loaders }: JointContext) => {
     const members = await loaders.members.load(alliance.id);
     return args.includePast ? members : currentMembers(members);

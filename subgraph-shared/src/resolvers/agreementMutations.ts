@@ -1,7 +1,7 @@
 import { JOINT_HOME, userInputError, VOCABULARY } from '@linju/contract';
 import { newId, validate } from '@linju/subgraph-runtime';
 import type { Agreement } from '../generated/prisma/client.ts';
-import { allianceDate, currentMembers, day, homeOf, lockAlliance, organizationIds, requireOpen, storedDate } from './allianceRules.ts';
+import { allianceDate, coversDay, homeOf, lockAlliance, organizationIds, periodsText, requireOpen, storedDate } from './allianceRules.ts';
 import type { JointContext } from './JointContext.ts';
 import { write, type Key } from './write.ts';
 
@@ -38,7 +38,9 @@ function cooperationItems(items: readonly { category: unknown; title: unknown }[
 
 /**
  * An agreement signed by organizations of both sides, with its cooperation items. Under an
- * alliance, every signatory must be a member of it on the signing day and still be one.
+ * alliance, every signatory must be a member of it on the signing day: one of its membership
+ * periods covers that day (an agreement of an earlier period is registered after the member left,
+ * or joined again, as well as during it).
  */
 export function signAgreement(_: unknown, args: { input: AgreementInput } & Key, ctx: JointContext): Promise<Agreement> {
   const input = {
@@ -51,16 +53,21 @@ export function signAgreement(_: unknown, args: { input: AgreementInput } & Key,
   };
   return write(ctx, 'signAgreement', args.idempotencyKey, input, async (tx) => {
     if (input.allianceId) {
-      // Locked, so no member can leave while the signatories are checked against the members.
+      // Locked, so no member can join or leave while the signatories are checked against the members.
       const alliance = await lockAlliance(tx, input.allianceId, 'allianceId');
       requireOpen(alliance, 'allianceId');
       allianceDate(input.signedOn, 'signedOn', alliance);
-      const members = new Map(currentMembers(await tx.allianceMember.findMany({ where: { allianceId: alliance.id } })).map((m) => [m.organizationId, m]));
+      const periods = await tx.allianceMember.findMany({ where: { allianceId: alliance.id, organizationId: { in: input.signatoryIds } }, orderBy: { period: 'asc' } });
       for (const id of input.signatoryIds) {
-        const member = members.get(id);
-        if (!member) throw userInputError(`signatoryIds：签署方中有组织不是该联盟的现有成员 / ${id} is not a current member of ${alliance.id}`, 'signatoryIds', 'not-member');
-        if (day(member.joinedOn) > input.signedOn) {
-          throw userInputError(`signatoryIds：签署方中有组织于 ${day(member.joinedOn)} 才加入联盟，晚于签署日期 ${input.signedOn} / ${id} joined ${alliance.id} on ${day(member.joinedOn)}, after signedOn ${input.signedOn}`, 'signatoryIds', 'not-member');
+        const own = periods.filter((p) => p.organizationId === id);
+        if (own.length === 0) throw userInputError(`signatoryIds：签署方中有组织不是该联盟的成员 / ${id} is not a member of ${alliance.id}`, 'signatoryIds', 'not-member');
+        if (!own.some((p) => coversDay(p, input.signedOn))) {
+          const { zh, en } = periodsText(own);
+          throw userInputError(
+            `signatoryIds：签署方中有组织在签署日期 ${input.signedOn} 不是该联盟成员（其成员期：${zh}） / ${id} was not a member of ${alliance.id} on ${input.signedOn} (member ${en})`,
+            'signatoryIds',
+            'not-member',
+          );
         }
       }
     }

@@ -6,8 +6,10 @@ import {
   bumpVersion,
   currentMembers,
   day,
+  foundingPeriods,
   homeOf,
   jointId,
+  latestPeriod,
   lockAlliance,
   nameTakenOnInsert,
   organizationId,
@@ -67,8 +69,9 @@ interface AllianceUpdateInput {
 
 /**
  * Corrects an alliance registered with a wrong name, kind or founding day: only the fields given
- * change (null or left out: unchanged). Its founding members (those that joined on its founding day)
- * move with a corrected founding day; no other record of its history may then fall before it.
+ * change (null or left out: unchanged). Its founding members (the first periods begun on its
+ * founding day, {@link foundingPeriods}) move with a corrected founding day; no other record of its
+ * history may then fall before it.
  */
 export function updateAlliance(_: unknown, args: { id: string; version: number; input: AllianceUpdateInput } & Key, ctx: JointContext): Promise<Alliance> {
   const given = args.input;
@@ -85,7 +88,7 @@ export function updateAlliance(_: unknown, args: { id: string; version: number; 
     if (changes.name !== undefined && changes.name !== alliance.name && !alliance.closedOn) await requireFreeName(tx, changes.name, 'name');
     if (changes.foundedOn !== undefined && changes.foundedOn !== day(alliance.foundedOn)) {
       await refuseEarlierHistory(tx, alliance, changes.foundedOn, 'foundedOn');
-      await tx.allianceMember.updateMany({ where: { allianceId: alliance.id, joinedOn: alliance.foundedOn }, data: { joinedOn: storedDate(changes.foundedOn) } });
+      await tx.allianceMember.updateMany({ where: foundingPeriods(alliance), data: { joinedOn: storedDate(changes.foundedOn) } });
     }
     return tx.alliance
       .update({
@@ -104,7 +107,11 @@ interface MemberArgs extends Key {
   organizationId: string;
 }
 
-/** An organization of either side joins an open alliance; one membership per organization. */
+/**
+ * An organization of either side joins an open alliance, for a new membership period: its first, or
+ * another after it left. Its periods never overlap: one already open is a duplicate, and a new one
+ * begins on or after the day the one before ended (which stays as it was, with what counted in it).
+ */
 export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: string }, ctx: JointContext): Promise<Alliance> {
   const input = {
     allianceId: jointId(args.allianceId, 'allianceId', 'Alliance'),
@@ -116,25 +123,41 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
     const alliance = await lockAlliance(tx, input.allianceId, 'allianceId', input.version);
     requireOpen(alliance, 'allianceId');
     allianceDate(input.joinedOn, 'joinedOn', alliance);
-    const existing = await tx.allianceMember.findUnique({
-      where: { allianceId_organizationId: { allianceId: alliance.id, organizationId: input.organizationId } },
-    });
-    if (existing) {
-      // The store keeps one membership per organization and alliance, so a former member's
-      // history would be overwritten by a second one: refused rather than rewritten.
-      const [was, zh] = existing.leftOn
-        ? [`was a member from ${day(existing.joinedOn)} to ${day(existing.leftOn)}`, `曾于 ${day(existing.joinedOn)} 至 ${day(existing.leftOn)} 是该联盟成员，不能再次加入`]
-        : [`is a member since ${day(existing.joinedOn)}`, `自 ${day(existing.joinedOn)} 起已是该联盟成员`];
-      throw userInputError(`organizationId 该组织${zh} / ${input.organizationId} ${was} of ${alliance.id}`, 'organizationId', 'duplicate');
+    const latest = await latestPeriod(tx, alliance.id, input.organizationId);
+    if (latest && !latest.leftOn) {
+      throw userInputError(
+        `organizationId 该组织自 ${day(latest.joinedOn)} 起已是该联盟成员 / ${input.organizationId} is a member since ${day(latest.joinedOn)} of ${alliance.id}`,
+        'organizationId',
+        'duplicate',
+      );
     }
+    if (latest?.leftOn && input.joinedOn < day(latest.leftOn)) {
+      const left = day(latest.leftOn);
+      throw userInputError(
+        `joinedOn ${input.joinedOn} 早于该组织上次退出该联盟的日期（${left}），再次加入不能早于它 / ${input.joinedOn} is before ${left}, when ${input.organizationId} last left ${alliance.id}: its membership periods cannot overlap`,
+        'joinedOn',
+        'before-start',
+      );
+    }
+    // Under the alliance's lock no other period of it begins meanwhile; the store's index
+    // (alliance_member_open_idx) holds one open period per organization for any other writer.
     await tx.allianceMember.create({
-      data: { allianceId: alliance.id, organizationId: input.organizationId, jurisdiction: homeOf(input.organizationId), joinedOn: storedDate(input.joinedOn) },
+      data: {
+        allianceId: alliance.id,
+        organizationId: input.organizationId,
+        period: (latest?.period ?? 0) + 1,
+        jurisdiction: homeOf(input.organizationId),
+        joinedOn: storedDate(input.joinedOn),
+      },
     });
     return bumpVersion(tx, alliance.id);
   }, input.allianceId);
 }
 
-/** A member leaves, not before it joined or before an agreement it signed under the alliance: its membership is kept, with the day it left; the alliance must still cross the border. */
+/**
+ * A member leaves: its open period ends, not before it began or before an agreement it signed under
+ * the alliance, and is kept with the day it left; the alliance must still cross the border.
+ */
 export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: string }, ctx: JointContext): Promise<Alliance> {
   const input = {
     allianceId: jointId(args.allianceId, 'allianceId', 'Alliance'),
@@ -154,7 +177,7 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
     const remaining = members.filter((m) => m !== member).map((m) => m.organizationId);
     requireBothSides(remaining, 'organizationId', `without ${input.organizationId}, ${alliance.id}`);
     await tx.allianceMember.update({
-      where: { allianceId_organizationId: { allianceId: alliance.id, organizationId: member.organizationId } },
+      where: { allianceId_organizationId_period: { allianceId: alliance.id, organizationId: member.organizationId, period: member.period } },
       data: { leftOn: storedDate(input.leftOn) },
     });
     return bumpVersion(tx, alliance.id);

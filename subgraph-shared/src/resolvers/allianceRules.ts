@@ -75,6 +75,13 @@ export function allianceDate(value: string, field: string, alliance: Alliance): 
   return validate.pastDate(value, field, { date: alliance.foundedOn, what: `the founding of ${alliance.id}`, zh: '联盟的成立日期', rule: 'before-founding' });
 }
 
+/**
+ * The founding members' periods, which move with a corrected founding day: each organization's
+ * first period, begun on the founding day. A later period begun that day (a founder that left on
+ * it and joined again) is not one: it stays, or it would overlap the first.
+ */
+export const foundingPeriods = (alliance: Alliance) => ({ allianceId: alliance.id, period: 1, joinedOn: alliance.foundedOn });
+
 /** An alliance's own dated records, as its refusals name them (Chinese, English). */
 const HISTORY_WORDS = {
   joined: { zh: '有成员加入', en: (id: string) => `${id} joined it` },
@@ -84,17 +91,17 @@ const HISTORY_WORDS = {
 } as const;
 
 /**
- * The alliance's own record (a member joining or leaving, an agreement signed under it, its
- * closing) furthest beyond `on`: the latest after it, or the earliest before it. Members that
- * joined on `founders` (its founding day) are left out. The joint store sees only its own rows (the
- * sides' records that name the alliance are theirs); the alliance is locked by the caller, so no
- * such row appears meanwhile. One statement.
+ * The alliance's own record (a member joining or leaving, in any of its membership periods, an
+ * agreement signed under it, its closing) furthest beyond `on`: the latest after it, or the earliest
+ * before it. The founding members' periods ({@link foundingPeriods}, begun on `founders`) are left out.
+ * The joint store sees only its own rows (the sides' records that name the alliance are theirs); the
+ * alliance is locked by the caller, so no such row appears meanwhile. One statement.
  */
 async function historyBeyond(tx: Tx, allianceId: string, on: string, beyond: 'after' | 'before', founders?: Date) {
   const [record] = await tx.$queryRaw<{ what: keyof typeof HISTORY_WORDS; id: string; dated: Date }[]>(sql`
     SELECT what, id, dated FROM (
       SELECT 'joined' AS what, organization_id AS id, joined_on AS dated FROM alliance_member
-        WHERE alliance_id = ${allianceId} AND (${founders ?? null}::date IS NULL OR joined_on <> ${founders ?? null}::date)
+        WHERE alliance_id = ${allianceId} AND (${founders ?? null}::date IS NULL OR NOT (period = 1 AND joined_on = ${founders ?? null}::date))
       UNION ALL SELECT 'left', organization_id, left_on FROM alliance_member WHERE alliance_id = ${allianceId} AND left_on IS NOT NULL
       UNION ALL SELECT 'signed', id, signed_on FROM agreement WHERE alliance_id = ${allianceId}
       UNION ALL SELECT 'closed', id, closed_on FROM alliance WHERE id = ${allianceId} AND closed_on IS NOT NULL
@@ -176,8 +183,23 @@ export function nameTakenOnInsert(error: unknown, name: string, field: string): 
   return isUniqueViolation(error, OPEN_NAME_INDEX) ? nameTaken(name, field) : error;
 }
 
-/** Members that have not left. */
+/** Members that have not left: each organization's open period, at most one (migration 0019). */
 export const currentMembers = (members: AllianceMember[]) => members.filter((m) => m.leftOn === null);
+
+/** An organization's latest membership period of an alliance (the open one, if any); null if it never was a member. Under the alliance's lock. */
+export const latestPeriod = (tx: Tx, allianceId: string, organizationId: string) =>
+  tx.allianceMember.findFirst({ where: { allianceId, organizationId }, orderBy: { period: 'desc' } });
+
+/** Whether a membership period covers a day: from the day it joined to the day it left, both included. */
+export const coversDay = (member: AllianceMember, on: string) => day(member.joinedOn) <= on && (member.leftOn === null || on <= day(member.leftOn));
+
+/** An organization's membership periods as a clerk reads them: `2021-03-18 至 2022-03-01；2023-05-01 起` (Chinese) and English. */
+export function periodsText(periods: readonly AllianceMember[]): { zh: string; en: string } {
+  return {
+    zh: periods.map((p) => (p.leftOn ? `${day(p.joinedOn)} 至 ${day(p.leftOn)}` : `${day(p.joinedOn)} 起`)).join('；'),
+    en: periods.map((p) => (p.leftOn ? `${day(p.joinedOn)} to ${day(p.leftOn)}` : `from ${day(p.joinedOn)}`)).join(', '),
+  };
+}
 
 /** Raises the alliance's version: every change to it or its members makes older reads stale. */
 export const bumpVersion = (tx: Tx, id: string) => tx.alliance.update({ where: { id }, data: { version: { increment: 1 } } });

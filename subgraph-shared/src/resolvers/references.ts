@@ -11,11 +11,12 @@ interface HeldReference {
 
 /**
  * The sides' organizations the joint store refers to (members of alliances, past members included,
- * and agreement signatories), in one statement: their homes say whether they still exist.
+ * once however many membership periods they had, and agreement signatories), in one statement: their
+ * homes say whether they still exist.
  */
 export async function crossBorderReferences(_: unknown, _args: unknown, { prisma, audit }: JointContext): Promise<HeldReference[]> {
   const rows = await prisma.$queryRaw<{ source_id: string; field: string; target_id: string }[]>`
-    SELECT alliance_id AS source_id, 'members' AS field, organization_id AS target_id FROM alliance_member
+    SELECT DISTINCT alliance_id AS source_id, 'members' AS field, organization_id AS target_id FROM alliance_member
     UNION ALL
     SELECT agreement_id, 'signatories', organization_id FROM agreement_signatory
     ORDER BY source_id, target_id`;

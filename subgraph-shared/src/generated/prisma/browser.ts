@@ -24,7 +24,9 @@ export * from './enums.ts';
 export type Alliance = Prisma.AllianceModel
 /**
  * Model AllianceMember
- * 联盟成员 a member organization of an alliance, held as a reference to its home store
+ * 联盟成员期 one period of an organization's membership of an alliance, held as a reference to its
+ * home store. An organization that left and joined again has a period for each time (numbered from 1
+ * in the order they began, never overlapping: migration 0019).
  */
 export type AllianceMember = Prisma.AllianceMemberModel
 /**

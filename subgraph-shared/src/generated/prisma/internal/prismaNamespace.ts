@@ -1146,6 +1146,7 @@ export type AllianceScalarFieldEnum = (typeof AllianceScalarFieldEnum)[keyof typ
 export const AllianceMemberScalarFieldEnum = {
   allianceId: 'allianceId',
   organizationId: 'organizationId',
+  period: 'period',
   jurisdiction: 'jurisdiction',
   joinedOn: 'joinedOn',
   leftOn: 'leftOn'

@@ -14,19 +14,32 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model AllianceMember
- * 联盟成员 a member organization of an alliance, held as a reference to its home store
+ * 联盟成员期 one period of an organization's membership of an alliance, held as a reference to its
+ * home store. An organization that left and joined again has a period for each time (numbered from 1
+ * in the order they began, never overlapping: migration 0019).
  */
 export type AllianceMemberModel = runtime.Types.Result.DefaultSelection<Prisma.$AllianceMemberPayload>
 
 export type AggregateAllianceMember = {
   _count: AllianceMemberCountAggregateOutputType | null
+  _avg: AllianceMemberAvgAggregateOutputType | null
+  _sum: AllianceMemberSumAggregateOutputType | null
   _min: AllianceMemberMinAggregateOutputType | null
   _max: AllianceMemberMaxAggregateOutputType | null
+}
+
+export type AllianceMemberAvgAggregateOutputType = {
+  period: number | null
+}
+
+export type AllianceMemberSumAggregateOutputType = {
+  period: number | null
 }
 
 export type AllianceMemberMinAggregateOutputType = {
   allianceId: string | null
   organizationId: string | null
+  period: number | null
   jurisdiction: string | null
   joinedOn: Date | null
   leftOn: Date | null
@@ -35,6 +48,7 @@ export type AllianceMemberMinAggregateOutputType = {
 export type AllianceMemberMaxAggregateOutputType = {
   allianceId: string | null
   organizationId: string | null
+  period: number | null
   jurisdiction: string | null
   joinedOn: Date | null
   leftOn: Date | null
@@ -43,6 +57,7 @@ export type AllianceMemberMaxAggregateOutputType = {
 export type AllianceMemberCountAggregateOutputType = {
   allianceId: number
   organizationId: number
+  period: number
   jurisdiction: number
   joinedOn: number
   leftOn: number
@@ -50,9 +65,18 @@ export type AllianceMemberCountAggregateOutputType = {
 }
 
 
+export type AllianceMemberAvgAggregateInputType = {
+  period?: true
+}
+
+export type AllianceMemberSumAggregateInputType = {
+  period?: true
+}
+
 export type AllianceMemberMinAggregateInputType = {
   allianceId?: true
   organizationId?: true
+  period?: true
   jurisdiction?: true
   joinedOn?: true
   leftOn?: true
@@ -61,6 +85,7 @@ export type AllianceMemberMinAggregateInputType = {
 export type AllianceMemberMaxAggregateInputType = {
   allianceId?: true
   organizationId?: true
+  period?: true
   jurisdiction?: true
   joinedOn?: true
   leftOn?: true
@@ -69,6 +94,7 @@ export type AllianceMemberMaxAggregateInputType = {
 export type AllianceMemberCountAggregateInputType = {
   allianceId?: true
   organizationId?: true
+  period?: true
   jurisdiction?: true
   joinedOn?: true
   leftOn?: true
@@ -113,6 +139,18 @@ export type AllianceMemberAggregateArgs<ExtArgs extends runtime.Types.Extensions
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: AllianceMemberAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: AllianceMemberSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: AllianceMemberMinAggregateInputType
@@ -143,6 +181,8 @@ export type AllianceMemberGroupByArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   _count?: AllianceMemberCountAggregateInputType | true
+  _avg?: AllianceMemberAvgAggregateInputType
+  _sum?: AllianceMemberSumAggregateInputType
   _min?: AllianceMemberMinAggregateInputType
   _max?: AllianceMemberMaxAggregateInputType
 }
@@ -150,10 +190,13 @@ export type AllianceMemberGroupByArgs<ExtArgs extends runtime.Types.Extensions.I
 export type AllianceMemberGroupByOutputType = {
   allianceId: string
   organizationId: string
+  period: number
   jurisdiction: string
   joinedOn: Date
   leftOn: Date | null
   _count: AllianceMemberCountAggregateOutputType | null
+  _avg: AllianceMemberAvgAggregateOutputType | null
+  _sum: AllianceMemberSumAggregateOutputType | null
   _min: AllianceMemberMinAggregateOutputType | null
   _max: AllianceMemberMaxAggregateOutputType | null
 }
@@ -179,6 +222,7 @@ export type AllianceMemberWhereInput = {
   NOT?: Prisma.AllianceMemberWhereInput | Prisma.AllianceMemberWhereInput[]
   allianceId?: Prisma.StringFilter<"AllianceMember"> | string
   organizationId?: Prisma.StringFilter<"AllianceMember"> | string
+  period?: Prisma.IntFilter<"AllianceMember"> | number
   jurisdiction?: Prisma.StringFilter<"AllianceMember"> | string
   joinedOn?: Prisma.DateTimeFilter<"AllianceMember"> | Date | string
   leftOn?: Prisma.DateTimeNullableFilter<"AllianceMember"> | Date | string | null
@@ -188,6 +232,7 @@ export type AllianceMemberWhereInput = {
 export type AllianceMemberOrderByWithRelationInput = {
   allianceId?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
+  period?: Prisma.SortOrder
   jurisdiction?: Prisma.SortOrder
   joinedOn?: Prisma.SortOrder
   leftOn?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -195,27 +240,31 @@ export type AllianceMemberOrderByWithRelationInput = {
 }
 
 export type AllianceMemberWhereUniqueInput = Prisma.AtLeast<{
-  allianceId_organizationId?: Prisma.AllianceMemberAllianceIdOrganizationIdCompoundUniqueInput
+  allianceId_organizationId_period?: Prisma.AllianceMemberAllianceIdOrganizationIdPeriodCompoundUniqueInput
   AND?: Prisma.AllianceMemberWhereInput | Prisma.AllianceMemberWhereInput[]
   OR?: Prisma.AllianceMemberWhereInput[]
   NOT?: Prisma.AllianceMemberWhereInput | Prisma.AllianceMemberWhereInput[]
   allianceId?: Prisma.StringFilter<"AllianceMember"> | string
   organizationId?: Prisma.StringFilter<"AllianceMember"> | string
+  period?: Prisma.IntFilter<"AllianceMember"> | number
   jurisdiction?: Prisma.StringFilter<"AllianceMember"> | string
   joinedOn?: Prisma.DateTimeFilter<"AllianceMember"> | Date | string
   leftOn?: Prisma.DateTimeNullableFilter<"AllianceMember"> | Date | string | null
   alliance?: Prisma.XOR<Prisma.AllianceScalarRelationFilter, Prisma.AllianceWhereInput>
-}, "allianceId_organizationId">
+}, "allianceId_organizationId_period">
 
 export type AllianceMemberOrderByWithAggregationInput = {
   allianceId?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
+  period?: Prisma.SortOrder
   jurisdiction?: Prisma.SortOrder
   joinedOn?: Prisma.SortOrder
   leftOn?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.AllianceMemberCountOrderByAggregateInput
+  _avg?: Prisma.AllianceMemberAvgOrderByAggregateInput
   _max?: Prisma.AllianceMemberMaxOrderByAggregateInput
   _min?: Prisma.AllianceMemberMinOrderByAggregateInput
+  _sum?: Prisma.AllianceMemberSumOrderByAggregateInput
 }
 
 export type AllianceMemberScalarWhereWithAggregatesInput = {
@@ -224,6 +273,7 @@ export type AllianceMemberScalarWhereWithAggregatesInput = {
   NOT?: Prisma.AllianceMemberScalarWhereWithAggregatesInput | Prisma.AllianceMemberScalarWhereWithAggregatesInput[]
   allianceId?: Prisma.StringWithAggregatesFilter<"AllianceMember"> | string
   organizationId?: Prisma.StringWithAggregatesFilter<"AllianceMember"> | string
+  period?: Prisma.IntWithAggregatesFilter<"AllianceMember"> | number
   jurisdiction?: Prisma.StringWithAggregatesFilter<"AllianceMember"> | string
   joinedOn?: Prisma.DateTimeWithAggregatesFilter<"AllianceMember"> | Date | string
   leftOn?: Prisma.DateTimeNullableWithAggregatesFilter<"AllianceMember"> | Date | string | null
@@ -231,6 +281,7 @@ export type AllianceMemberScalarWhereWithAggregatesInput = {
 
 export type AllianceMemberCreateInput = {
   organizationId: string
+  period?: number
   jurisdiction: string
   joinedOn: Date | string
   leftOn?: Date | string | null
@@ -240,6 +291,7 @@ export type AllianceMemberCreateInput = {
 export type AllianceMemberUncheckedCreateInput = {
   allianceId: string
   organizationId: string
+  period?: number
   jurisdiction: string
   joinedOn: Date | string
   leftOn?: Date | string | null
@@ -247,6 +299,7 @@ export type AllianceMemberUncheckedCreateInput = {
 
 export type AllianceMemberUpdateInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  period?: Prisma.IntFieldUpdateOperationsInput | number
   jurisdiction?: Prisma.StringFieldUpdateOperationsInput | string
   joinedOn?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   leftOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -256,6 +309,7 @@ export type AllianceMemberUpdateInput = {
 export type AllianceMemberUncheckedUpdateInput = {
   allianceId?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  period?: Prisma.IntFieldUpdateOperationsInput | number
   jurisdiction?: Prisma.StringFieldUpdateOperationsInput | string
   joinedOn?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   leftOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -264,6 +318,7 @@ export type AllianceMemberUncheckedUpdateInput = {
 export type AllianceMemberCreateManyInput = {
   allianceId: string
   organizationId: string
+  period?: number
   jurisdiction: string
   joinedOn: Date | string
   leftOn?: Date | string | null
@@ -271,6 +326,7 @@ export type AllianceMemberCreateManyInput = {
 
 export type AllianceMemberUpdateManyMutationInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  period?: Prisma.IntFieldUpdateOperationsInput | number
   jurisdiction?: Prisma.StringFieldUpdateOperationsInput | string
   joinedOn?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   leftOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -279,6 +335,7 @@ export type AllianceMemberUpdateManyMutationInput = {
 export type AllianceMemberUncheckedUpdateManyInput = {
   allianceId?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  period?: Prisma.IntFieldUpdateOperationsInput | number
   jurisdiction?: Prisma.StringFieldUpdateOperationsInput | string
   joinedOn?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   leftOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -294,22 +351,29 @@ export type AllianceMemberOrderByRelationAggregateInput = {
   _count?: Prisma.SortOrder
 }
 
-export type AllianceMemberAllianceIdOrganizationIdCompoundUniqueInput = {
+export type AllianceMemberAllianceIdOrganizationIdPeriodCompoundUniqueInput = {
   allianceId: string
   organizationId: string
+  period: number
 }
 
 export type AllianceMemberCountOrderByAggregateInput = {
   allianceId?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
+  period?: Prisma.SortOrder
   jurisdiction?: Prisma.SortOrder
   joinedOn?: Prisma.SortOrder
   leftOn?: Prisma.SortOrder
 }
 
+export type AllianceMemberAvgOrderByAggregateInput = {
+  period?: Prisma.SortOrder
+}
+
 export type AllianceMemberMaxOrderByAggregateInput = {
   allianceId?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
+  period?: Prisma.SortOrder
   jurisdiction?: Prisma.SortOrder
   joinedOn?: Prisma.SortOrder
   leftOn?: Prisma.SortOrder
@@ -318,9 +382,14 @@ export type AllianceMemberMaxOrderByAggregateInput = {
 export type AllianceMemberMinOrderByAggregateInput = {
   allianceId?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
+  period?: Prisma.SortOrder
   jurisdiction?: Prisma.SortOrder
   joinedOn?: Prisma.SortOrder
   leftOn?: Prisma.SortOrder
+}
+
+export type AllianceMemberSumOrderByAggregateInput = {
+  period?: Prisma.SortOrder
 }
 
 export type AllianceMemberCreateNestedManyWithoutAllianceInput = {
@@ -367,6 +436,7 @@ export type AllianceMemberUncheckedUpdateManyWithoutAllianceNestedInput = {
 
 export type AllianceMemberCreateWithoutAllianceInput = {
   organizationId: string
+  period?: number
   jurisdiction: string
   joinedOn: Date | string
   leftOn?: Date | string | null
@@ -374,6 +444,7 @@ export type AllianceMemberCreateWithoutAllianceInput = {
 
 export type AllianceMemberUncheckedCreateWithoutAllianceInput = {
   organizationId: string
+  period?: number
   jurisdiction: string
   joinedOn: Date | string
   leftOn?: Date | string | null
@@ -411,6 +482,7 @@ export type AllianceMemberScalarWhereInput = {
   NOT?: Prisma.AllianceMemberScalarWhereInput | Prisma.AllianceMemberScalarWhereInput[]
   allianceId?: Prisma.StringFilter<"AllianceMember"> | string
   organizationId?: Prisma.StringFilter<"AllianceMember"> | string
+  period?: Prisma.IntFilter<"AllianceMember"> | number
   jurisdiction?: Prisma.StringFilter<"AllianceMember"> | string
   joinedOn?: Prisma.DateTimeFilter<"AllianceMember"> | Date | string
   leftOn?: Prisma.DateTimeNullableFilter<"AllianceMember"> | Date | string | null
@@ -418,6 +490,7 @@ export type AllianceMemberScalarWhereInput = {
 
 export type AllianceMemberCreateManyAllianceInput = {
   organizationId: string
+  period?: number
   jurisdiction: string
   joinedOn: Date | string
   leftOn?: Date | string | null
@@ -425,6 +498,7 @@ export type AllianceMemberCreateManyAllianceInput = {
 
 export type AllianceMemberUpdateWithoutAllianceInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  period?: Prisma.IntFieldUpdateOperationsInput | number
   jurisdiction?: Prisma.StringFieldUpdateOperationsInput | string
   joinedOn?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   leftOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -432,6 +506,7 @@ export type AllianceMemberUpdateWithoutAllianceInput = {
 
 export type AllianceMemberUncheckedUpdateWithoutAllianceInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  period?: Prisma.IntFieldUpdateOperationsInput | number
   jurisdiction?: Prisma.StringFieldUpdateOperationsInput | string
   joinedOn?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   leftOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -439,6 +514,7 @@ export type AllianceMemberUncheckedUpdateWithoutAllianceInput = {
 
 export type AllianceMemberUncheckedUpdateManyWithoutAllianceInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  period?: Prisma.IntFieldUpdateOperationsInput | number
   jurisdiction?: Prisma.StringFieldUpdateOperationsInput | string
   joinedOn?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   leftOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -449,6 +525,7 @@ export type AllianceMemberUncheckedUpdateManyWithoutAllianceInput = {
 export type AllianceMemberSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   allianceId?: boolean
   organizationId?: boolean
+  period?: boolean
   jurisdiction?: boolean
   joinedOn?: boolean
   leftOn?: boolean
@@ -458,6 +535,7 @@ export type AllianceMemberSelect<ExtArgs extends runtime.Types.Extensions.Intern
 export type AllianceMemberSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   allianceId?: boolean
   organizationId?: boolean
+  period?: boolean
   jurisdiction?: boolean
   joinedOn?: boolean
   leftOn?: boolean
@@ -467,6 +545,7 @@ export type AllianceMemberSelectCreateManyAndReturn<ExtArgs extends runtime.Type
 export type AllianceMemberSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   allianceId?: boolean
   organizationId?: boolean
+  period?: boolean
   jurisdiction?: boolean
   joinedOn?: boolean
   leftOn?: boolean
@@ -476,12 +555,13 @@ export type AllianceMemberSelectUpdateManyAndReturn<ExtArgs extends runtime.Type
 export type AllianceMemberSelectScalar = {
   allianceId?: boolean
   organizationId?: boolean
+  period?: boolean
   jurisdiction?: boolean
   joinedOn?: boolean
   leftOn?: boolean
 }
 
-export type AllianceMemberOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"allianceId" | "organizationId" | "jurisdiction" | "joinedOn" | "leftOn", ExtArgs["result"]["allianceMember"]>
+export type AllianceMemberOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"allianceId" | "organizationId" | "period" | "jurisdiction" | "joinedOn" | "leftOn", ExtArgs["result"]["allianceMember"]>
 export type AllianceMemberInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   alliance?: boolean | Prisma.AllianceDefaultArgs<ExtArgs>
 }
@@ -500,6 +580,7 @@ export type $AllianceMemberPayload<ExtArgs extends runtime.Types.Extensions.Inte
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     allianceId: string
     organizationId: string
+    period: number
     jurisdiction: string
     joinedOn: Date
     leftOn: Date | null
@@ -929,6 +1010,7 @@ export interface Prisma__AllianceMemberClient<T, Null = never, ExtArgs extends r
 export interface AllianceMemberFieldRefs {
   readonly allianceId: Prisma.FieldRef<"AllianceMember", 'String'>
   readonly organizationId: Prisma.FieldRef<"AllianceMember", 'String'>
+  readonly period: Prisma.FieldRef<"AllianceMember", 'Int'>
   readonly jurisdiction: Prisma.FieldRef<"AllianceMember", 'String'>
   readonly joinedOn: Prisma.FieldRef<"AllianceMember", 'DateTime'>
   readonly leftOn: Prisma.FieldRef<"AllianceMember", 'DateTime'>
