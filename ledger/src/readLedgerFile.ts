@@ -372,7 +372,8 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
     }
   }
   const { headers } = header;
-  const filled = (r: { cells: unknown[] }) => r.cells.filter((v, i) => !isBlank(v) && headers[i] !== ROW_NUMBER_HEADER);
+  // A 序号 cell is no content, unless it holds a totals row's or a footer's words (备注：… written from column A): that row is said as what it is.
+  const filled = (r: { cells: unknown[] }) => r.cells.filter((v, i) => !isBlank(v) && (headers[i] !== ROW_NUMBER_HEADER || isFootWord(v)));
   const data: LedgerRow[] = [];
   const passedOver: PassedOverRows[] = [];
   // The rows below the header read as no record (a 合计 row, a footer), whose merges hide no record's cells.
@@ -410,9 +411,26 @@ const firstRowOf = (range: string) => Number(/^[A-Z]+(\d+)/i.exec(range)?.[1] ??
  */
 const totalsWord = (value: unknown) => /^(?:本期|本月|本季度?|本年度?|全年|年度|累计|全部|总)?(合计|总计|小计)(?:$|[:(\d])/.exec(headerForm(value))?.[1];
 
-/** A footer a clerk signs the ledger with (填报人：张三, 审核人：, 填报日期：2021年7月1日, 单位负责人（签字）：, 备注：…), compared as headers are. */
-const isFooterCell = (value: unknown) =>
-  /^(?:(?:填报|填表|制表|审核|审批|经办|统计|报送|联系)(?:人|日期|时间|单位|电话)?|(?:单位|部门|主要|分管)?负责人|分管领导|联系电话|备注|注|说明)(?:\([^()]*\))?(?::|$)/.test(headerForm(value));
+/**
+ * The lines a clerk signs and closes a ledger with, as the first words of a cell before a colon (or alone): who filled,
+ * checked or keyed it in and when (填报人：张三, 审核：, 复核人, 录入人, 填报日期：2021年7月1日, 日期：…), who answers for it
+ * (负责人：张三 联系电话：…, 主要领导：, 单位负责人（签字）：), a seal or a signature (单位（盖章）：, 盖章：, 书记签字：,
+ * 党组织书记（签字）：, 单位名称（盖章）), a note (备注：…, 附注：, 注：, 说明：) and the end of the table (以下空白).
+ */
+const FOOTER_LINE = new RegExp(`^(?:${[
+  '(?:填报|填表|制表|审核|审批|审定|复核|核对|核稿|校对|经办|统计|报送|录入|联系)(?:人|日期|时间|单位|电话)?',
+  '(?:单位|部门|主要|分管|主管)?(?:负责人|领导)',
+  '联系电话|电话|手机|联系方式|日期',
+  '备注|附注|注|说明',
+  '[^:]{0,12}?(?:\\((?:盖章|签字|签名|签章|公章)\\)|盖章|签字|签名|签章)',
+  '\\(?以下(?:空白|无内容|无正文)\\)?',
+].join('|')})(?:\\([^()]*\\))?(?::|$)`);
+
+/** A footer a clerk signs the ledger with ({@link FOOTER_LINE}), compared as headers are. */
+const isFooterCell = (value: unknown) => FOOTER_LINE.test(headerForm(value));
+
+/** A totals row's or a footer's words: never a record's value. */
+const isFootWord = (value: unknown) => totalsWord(value) !== undefined || isFooterCell(value);
 
 /**
  * Whether a row below the header is a totals row (为合计行) or the ledger's footer (为落款), told by its first filled cell (a 序号 left
@@ -424,11 +442,10 @@ function footOf(row: SheetRow, headers: readonly string[], kind: LedgerKind): st
   const first = row.cells.find((v, i) => !isBlank(v) && !(headers[i] === ROW_NUMBER_HEADER && /^\d+$/.test(headerForm(v))));
   const word = totalsWord(first);
   if (!word && !isFooterCell(first)) return undefined;
-  const isWord = (v: unknown) => totalsWord(v) !== undefined || isFooterCell(v);
   const recordValue = kind.columns.some((column) => {
     if (!column.required || column.type === 'count' || column.type === 'amount') return false;
     const raw = row.cells[headers.indexOf(column.header)];
-    if (isBlank(raw) || isWord(raw)) return false;
+    if (isBlank(raw) || isFootWord(raw)) return false;
     const cell = readCell(raw, column.type);
     return 'value' in cell && cell.value !== null && (!column.vocabulary || column.vocabulary.includes(String(cell.value)));
   });

@@ -112,7 +112,7 @@ describe('a ledger file', () => {
     // The instructions say what the import reads besides the bare table (they said not to rename the sheet, and not to merge any cell).
     const notes = (workbook.getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String).join('\n');
     expect(notes).toContain('表头以下不要合并单元格');
-    expect(notes).toMatch(/表头上方可加标题行.*可加“序号”列，末尾的“合计”行不会导入；工作表改名也可导入/);
+    expect(notes).toMatch(/表头上方可加标题行.*可加“序号”列，末尾的“合计”行和落款（填报人、审核人、负责人、联系电话、单位（盖章）、签字、备注、以下空白等，写在该行第一格）不会导入；工作表改名也可导入/);
     expect(notes).not.toContain('不要改动表头和工作表名称');
     // An empty template is no ledger to import.
     await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow(/没有数据行/);
@@ -415,6 +415,35 @@ describe('a ledger file', () => {
     sheet.mergeCells('B3:C3');
     await workbook.xlsx.writeFile(path);
     await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('含有合并单元格（B3:C3）');
+  });
+
+  test('footer lines beyond 填报人 (单位（盖章）：, 盖章：, 负责人：… 联系电话：…, 制表：, 书记签字：, 以下空白, 备注：… in the 序号 column) are passed over as 落款; a row whose required columns read as a record stays one whatever its first cell says', async () => {
+    const csv = join(dir, 'footer-lines.csv');
+    const footers = ['单位（盖章）：', '盖章：', '负责人：张三  联系电话：13800000000', '制表：', '审核：李四', '复核人：', '书记签字：', '党组织书记（签字）：', '日期：2021年7月1日', '附注：本表一式两份', '（以下空白）'];
+    // The clerk's order: 名称 first, so a record's first cell is its name, which may read like a footer.
+    const header = '名称,类别,举办日期,主办组织,场次,人次,引进人才,所属联盟ID';
+    await writeFile(csv, [
+      header,
+      `川渝联席座谈会,座谈交流,2021-03-05,${ORG},1,35,,`,
+      ...footers.slice(0, 5).map((f) => `"${f}",,,,,,,`),
+      // Records: a name that reads like a footer line, beside a kind, a date and an organizer that read.
+      `盖章：党员承诺书签订,座谈交流,2021-03-06,${ORG},1,20,,`,
+      `廉政承诺书签字,培训,2021-03-07,${ORG},1,12,,`,
+      ...footers.slice(5).map((f) => `"${f}",,,,,,,`),
+      '',
+    ].join('\r\n'));
+    const { rows, passedOver } = await readLedgerFile(csv, ACTIVITIES);
+    // They were data rows, each an error on every required column (and all-or-nothing refused the file).
+    expect(parseLedgerRows(rows, ACTIVITIES).map((r) => [r.line, r.input?.title, r.problems])).toEqual([
+      [2, '川渝联席座谈会', []],
+      [8, '盖章：党员承诺书签订', []],
+      [9, '廉政承诺书签字', []],
+    ]);
+    expect(passedOver.map(passedOverSentence)).toEqual(['第 3–7 行为落款，未导入', '第 10–15 行为落款，未导入']);
+    // Written from column A, the 序号 column: said as a footer, not as a row of only its 序号.
+    const numbered = join(dir, 'footer-in-number-column.csv');
+    await writeFile(numbered, `序号,${HEADERS.join(',')}\r\n1,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n2\r\n备注：本表由各镇填报,,,,,,,,\r\n单位（盖章）：\r\n`);
+    expect((await readLedgerFile(numbered, ACTIVITIES)).passedOver.map(passedOverSentence)).toEqual(['第 3 行只填了序号，未导入', '第 4–5 行为落款，未导入']);
   });
 
   test('a ledger of another kind, imported as activities (the default), is refused naming the kind to import it as', async () => {
