@@ -35,7 +35,7 @@ import { pageShell } from './view/pageShell.ts';
 import { renderAllianceDetail } from './view/renderAllianceDetail.ts';
 import { renderAllianceList } from './view/renderAllianceList.ts';
 import { returnFocus } from './view/returnFocus.ts';
-import { renderBanner } from './view/renderBanner.ts';
+import { renderBanner, type StandingNotice } from './view/renderBanner.ts';
 import { renderDataAsOf } from './view/renderDataAsOf.ts';
 import { renderFigures } from './view/renderFigures.ts';
 import { startWallMode, type WallMode } from './view/wallMode.ts';
@@ -86,8 +86,14 @@ let granularity: Granularity = 'month';
 /** The sides last answered, for redrawing the trend by month or by quarter without asking again. */
 let answeredSides: SideFigures[] = [];
 let wall: WallMode | null = null;
-/** A message for the person that outlives the refresh it caused (a refused token, a sign-out). */
+/**
+ * A message for the person that outlives the refreshes after it (a sign-in that expired, a refused
+ * token): it stays in the banner until a token is held again (signed in, a token pasted) or the
+ * person closes it (关闭提示), so someone who looked away still learns they were signed out.
+ */
 let notice: string | null = session.state.kind === 'signed-out' ? session.state.notice : null;
+/** The banner's standing notice, as drawn: closing it forgets it. */
+const standingNotice = (): StandingNotice | null => (notice ? { text: notice, dismiss: () => void (notice = null) } : null);
 /** The 登记活动 panel, while the token's holder is a jurisdiction operator with a region. */
 let recordPanel: RecordActivityPanel | null = null;
 /** Whose the 登记活动 panel is (the token's subject): another person's token gets a fresh panel, without the last one's 已登记 and its 撤销这条记录. */
@@ -183,7 +189,7 @@ async function refresh(): Promise<void> {
     // Said here, in the person's words, rather than as the gateway's BAD_USER_INPUT; and nothing of
     // the period shown before stays beside the wrong one, on screen or on paper.
     const wrong = `时间段有误：起始日期（${formatDate(period.from)}）晚于截止日期（${formatDate(period.to)}）。`;
-    renderBanner(shell.banner, [], [wrong]);
+    renderBanner(shell.banner, [], [wrong], standingNotice());
     shell.headline.replaceChildren(h('p', { class: 'empty' }, '请更正时间段后查看指标。'));
     shell.legend.textContent = '';
     shell.periodText.textContent = '';
@@ -217,7 +223,7 @@ async function refresh(): Promise<void> {
     ]);
   } catch {
     if (run !== generation) return;
-    renderBanner(shell.banner, [], ['无法连接网关，请检查网络；稍后自动重试。']);
+    renderBanner(shell.banner, [], ['无法连接网关，请检查网络；稍后自动重试。'], standingNotice());
     shell.status.textContent = '';
     shell.main.removeAttribute('aria-busy');
     retry = setTimeout(refresh, RETRY_MS);
@@ -244,13 +250,14 @@ async function refresh(): Promise<void> {
   // The comparison's outages are the same stores': the banner names each once.
   const errors = [...figures.errors, ...comparison.errors, ...(alliances?.errors ?? [])];
   const outages = outagesOf(errors);
-  const problems = [...(notice ? [notice] : []), ...[...new Set(otherErrors(errors).map(errorText))]];
-  notice = null;
+  const problems = [...new Set(otherErrors(errors).map(errorText))];
+  // Read with a token again: what the notice said (signed out, the token refused) no longer holds.
+  if (token) notice = null;
   const sides = shownSides(figures.data, outages, side);
   updateSideOptions();
   // Again, now that the gateway has named its members (a side that is down is named by its outage).
   showAccount([...knownSides.values(), ...sides]);
-  renderBanner(shell.banner, outages, problems);
+  renderBanner(shell.banner, outages, problems, standingNotice());
   renderFigures(shell.headline, shell.legend, { figures: figures.data, comparison: comparison.data, sides, side, period }, (figure, drilled, opener) =>
     void openFigureRecords({ figure: figure.name as FigureName, side: drilled.key, period, token: currentToken(), opener }),
   );

@@ -179,6 +179,23 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     expect(await page.isVisible('#sign-in-button')).toBe(true);
     expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
     expect(await heldTokens(page)).toBeNull();
+
+    // Someone who looked away still learns it: the periodic refresh (every minute) leaves the notice in
+    // the banner; 关闭提示 closes it, and it does not come back.
+    for (let minute = 0; minute < 3; minute++) {
+      const before = await refreshCount(page);
+      await page.clock.fastForward(61_000);
+      await nextRefresh(page, before);
+      expect(await page.isVisible('#outage-banner')).toBe(true);
+      expect(await page.textContent('#outage-banner')).toContain('登录已过期，已退出。请重新登录。');
+    }
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-signed-out-notice.png') });
+    await page.getByRole('button', { name: '关闭提示' }).click();
+    expect(await page.isVisible('#outage-banner')).toBe(false);
+    const before = await refreshCount(page);
+    await page.clock.fastForward(61_000);
+    await nextRefresh(page, before);
+    expect(await page.isVisible('#outage-banner')).toBe(false);
     await context.close();
   });
 
@@ -394,6 +411,8 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     // The provider's own session is still open: 登录 asks no password and comes straight back.
     await signInAgain(context, page, issuer, origin);
     await panel.waitFor();
+    // Signed in again, the notice (which stays through refreshes until then) has said what it had to.
+    expect(await page.isVisible('#outage-banner')).toBe(false);
     expect(await panel.locator('[data-outcome="restored"]').count()).toBe(1);
     expect(await panel.getByLabel('类别').inputValue()).toBe('培训');
     expect(await panel.getByLabel('名称', { exact: true }).inputValue()).toBe(title);
