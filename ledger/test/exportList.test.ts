@@ -9,7 +9,7 @@ import { FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { startFederation, type Federation } from '@linju/testing';
 import { csvRows, exportToFile, LEDGER_KINDS, LedgerError, openExport, parseLedgerRows, readLedgerFile, type ExportOptions } from '../src/index.ts';
-import { recordLists } from '../src/export/recordLists.ts';
+import { recordLists, SIDE_PATH } from '../src/export/recordLists.ts';
 import { findSoffice } from '../src/report/index.ts';
 
 /**
@@ -73,7 +73,8 @@ async function totalCount(list: string, filter: Record<string, unknown>, token: 
 const exportFile = (name: string, options: Omit<ExportOptions, 'gatewayUrl' | 'format'> & { format?: ExportOptions['format'] }) =>
   exportToFile({ format: 'xlsx', ...options, gatewayUrl: federation.gatewayUrl }, () => join(dir, name));
 
-const headersOf = (list: string) => recordLists().get(list)!.columns.map((c) => c.header);
+/** A list's headers as one side's export writes them: without the 辖区 column (every row is that side's), which an export of every side begins with. */
+const headersOf = (list: string) => recordLists().get(list)!.columns.filter((c) => c.path[0] !== SIDE_PATH).map((c) => c.header);
 
 describe('exporting a side’s records', () => {
   test('Sichuan’s activities of the first half of 2021 as .xlsx: Chinese headers, frozen, dates as dates, numbers as numbers, as many rows as the gateway counts', async () => {
@@ -86,7 +87,8 @@ describe('exporting a side’s records', () => {
     // Under a caption naming what it holds and the period.
     const { header, rows, sheet } = await readSheet(file, 2);
     expect(sheet.getRow(1).getCell(1).value).toBe('四川省活动 2021-01-01 至 2021-06-30');
-    expect(header).toEqual(['辖区', '全局 ID', '类别', '名称', '举办日期', '主办组织', '场次', '人次', '引进人才', '所属联盟']);
+    // No 辖区 column: every row would say 四川省, as the caption and the file name do once (it was the first column).
+    expect(header).toEqual(['全局 ID', '类别', '名称', '举办日期', '主办组织', '场次', '人次', '引进人才', '所属联盟']);
     expect(header).toEqual(headersOf('activities'));
     const expected = await totalCount('activities', { period }, operator);
     expect(expected).toBeGreaterThan(0);
@@ -99,12 +101,12 @@ describe('exporting a side’s records', () => {
       for (let column = 1; column <= header.length; column++) expect(sheet.getRow(line).getCell(column).border).toMatchObject({ top: thin, left: thin, bottom: thin, right: thin });
     }
     for (const row of rows) {
-      expect(row[0]).toBe('四川省');
-      const heldOn = row[4] as Date;
+      expect(row[0]).toMatch(/^sichuan:Activity:/);
+      const heldOn = row[3] as Date;
       expect(heldOn).toBeInstanceOf(Date);
       expect(heldOn.toISOString().slice(0, 10) >= period.from && heldOn.toISOString().slice(0, 10) <= period.to).toBe(true);
-      expect(typeof row[6]).toBe('number');
-      expect(typeof row[5]).toBe('string');
+      expect(typeof row[5]).toBe('number');
+      expect(typeof row[4]).toBe('string');
     }
   });
 
@@ -119,12 +121,17 @@ describe('exporting a side’s records', () => {
     expect(rows[0]).toEqual(headersOf('activities'));
     const body = rows.slice(1).filter((r) => r.some((c) => c !== ''));
     expect(body).toHaveLength(await totalCount('activities', { kinds: ['培训'] }, operator));
-    expect(new Set(body.map((r) => r[2]))).toEqual(new Set(['培训']));
+    expect(new Set(body.map((r) => r[1]))).toEqual(new Set(['培训']));
+    // Every side's, one after the other: the 辖区 column first says whose each row is.
+    const both = csvRows((await readFile((await exportFile('training-both.csv', { list: 'activities', filter: { kinds: ['培训'] }, format: 'csv', token: operator })).path, 'utf8')).slice(1));
+    expect(both[0]).toEqual(['辖区', ...headersOf('activities')]);
+    expect(new Set(both.slice(1).filter((r) => r.some((c) => c !== '')).map((r) => r[0]))).toEqual(new Set(['四川省', '重庆市']));
   });
 
   test('personal data: a viewer’s export shows （无权查看） in every personal column, Sichuan’s operator’s does not', async () => {
     const personal = ['联系电话', '公民身份号码', '出生日期', '住址'];
-    const read = async (token: string, name: string) => readSheet((await exportFile(name, { list: 'people', side: 'sichuan', token })).path);
+    // Under the caption naming the side (四川省人员).
+    const read = async (token: string, name: string) => readSheet((await exportFile(name, { list: 'people', side: 'sichuan', token })).path, 2);
     const asViewer = await read(viewer, 'people-viewer.xlsx');
     const columns = personal.map((h) => asViewer.header.indexOf(h));
     expect(columns.every((i) => i >= 0)).toBe(true);
@@ -221,10 +228,12 @@ describe('exporting a side’s records', () => {
     const anonymous = await named({ list: 'figures', format: 'xlsx', filter: { period, allianceId: alliance.id } });
     expect(anonymous.fileName).toBe(`指标_2021-01-01至2021-06-30_${alliance.id.replaceAll(':', '-')}.xlsx`);
     expect((await readSheet(anonymous.path, 2)).sheet.getRow(1).getCell(1).value).toBe(`联合总览 2021-01-01 至 2021-06-30 联盟：${alliance.id}`);
-    // What Windows refuses in a name (: / ? …) is made -; an unfiltered list has no caption.
+    // What Windows refuses in a name (: / ? …) is made -; an unfiltered list of one side has a caption naming the side (it has no 辖区 column).
     const searched = await named({ list: 'organizations', side: 'sichuan', format: 'csv', token: operator, filter: { search: '镇/村:?' } });
     expect(searched.fileName).toBe(`四川省${recordLists().get('organizations')!.label}_含镇-村--.csv`);
-    expect((await readSheet((await named({ list: 'organizations', side: 'sichuan', format: 'xlsx', token: operator })).path)).header).toEqual(headersOf('organizations'));
+    const unfiltered = await readSheet((await named({ list: 'organizations', side: 'sichuan', format: 'xlsx', token: operator })).path, 2);
+    expect(unfiltered.sheet.getRow(1).getCell(1).value).toBe(`四川省${recordLists().get('organizations')!.label}`);
+    expect(unfiltered.header).toEqual(headersOf('organizations'));
   });
 
   test('the region filter keeps the records of that region and below', async () => {
@@ -321,11 +330,13 @@ describe('each side’s chart aggregates, named by whose they are (never 本方,
     let fileName = '';
     const { path } = await exportToFile({ list, side, format: 'xlsx', gatewayUrl: federation.gatewayUrl, filter: { period } }, (name) => join(dir, (fileName = name)));
     expect(fileName).toBe(`${named}_2021-01-01至2021-06-30.xlsx`);
-    const { rows, sheet } = await readSheet(path, 2);
+    const { header, rows, sheet } = await readSheet(path, 2);
     expect(sheet.name).toBe(sheetName);
     expect(sheet.getCell('A1').value).toBe(`${named} 2021-01-01 至 2021-06-30`);
     expect(rows.length).toBeGreaterThan(0);
-    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(side ? [named.slice(0, 3)] : ['四川省', '重庆市']));
+    // Every side's rows say whose they are in a 辖区 column; one side's have none (it said that side on every row).
+    if (side) expect(header[0]).not.toBe('辖区');
+    else expect([header[0], new Set(rows.map((r) => r[0]))]).toEqual(['辖区', new Set(['四川省', '重庆市'])]);
     expect(JSON.stringify([fileName, sheet.name, rows])).not.toContain('本方');
   });
 });
@@ -400,7 +411,7 @@ describe('an export of 100 000 rows streams', () => {
     for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(stats.path, {})) {
       for await (const row of sheet) {
         if (row.number === 1) caption = String(row.getCell(1).value);
-        if (row.number > 2) titles.add(String(row.getCell(4).value));
+        if (row.number > 2) titles.add(String(row.getCell(3).value));
         read++;
       }
     }
@@ -421,7 +432,7 @@ describe('LibreOffice reads the export', () => {
     expect(lines[0]).toMatch(/^四川省活动 2021-01-01 至 2021-06-30,/);
     expect(lines[1]).toBe(headersOf('activities').join(','));
     expect(lines.length - 2).toBe(await totalCount('activities', { period: { from: '2021-01-01', to: '2021-06-30' } }, operator));
-    expect(lines[2]).toMatch(/^四川省,sichuan:Activity:/);
+    expect(lines[2]).toMatch(/^sichuan:Activity:/);
     expect(lines[2]).toMatch(/,2021-0[1-6]-\d\d,/);
   }, 240_000);
 

@@ -154,7 +154,8 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
     const table = await recordTable(records, filter, sides, ask, refuse);
     const named = await filterNamed(filter, caller, sides);
     const filters = filterCaption(named);
-    if (!named.period && filters.length === 0) return { table, named };
+    // One side's list says whose it is in its caption (it has no 辖区 column); every side's, unfiltered, has none (its 辖区 column says).
+    if (!options.side && !named.period && filters.length === 0) return { table, named };
     const whose = options.side ? sides[0]!.name : '';
     return { table: { ...table, caption: [`${whose}${table.title}`, named.period && periodWords(named.period), ...filters].filter(Boolean).join(' ') }, named };
   }

@@ -153,7 +153,9 @@ export async function sideFigureTable(read: Read, list: string, query: FigureQue
     sideParts(query, list),
   );
   const sides = (data.jurisdictions as (Record<string, unknown> & { name: string } | null)[]).filter((s) => s !== null);
-  const rows = sides.flatMap((side) => (side[list] as Record<string, unknown>[]).map((item) => columns.map((c) => valueAt({ ...item, [SIDE_PATH]: side.name }, c.path))));
+  // One side's has no 辖区 column: its caption names the side.
+  const shown = query.sides?.length === 1 ? columns.slice(1) : columns;
+  const rows = sides.flatMap((side) => (side[list] as Record<string, unknown>[]).map((item) => shown.map((c) => valueAt({ ...item, [SIDE_PATH]: side.name }, c.path))));
   const whose = query.sides ? sides.map((s) => s.name).join('、') : EVERY_SIDE;
-  return onePage(query.sides ? label : `${EVERY_SIDE}${label}`, columns, rows, captionOf(`${whose}${label}`, query));
+  return onePage(query.sides ? label : `${EVERY_SIDE}${label}`, shown, rows, captionOf(`${whose}${label}`, query));
 }

@@ -75,6 +75,8 @@ export async function recordTable(
   refuse: Refuse,
 ): Promise<ExportTable> {
   const query = recordListDocument(list);
+  // A list of one side has no 辖区 column: every row would say the same side, which its caption and file name say once.
+  const columns = sides.length === 1 ? list.columns.filter((c) => c.path[0] !== SIDE_PATH) : list.columns;
 
   let total = 0;
   const whatOf = (side: { name: string } | undefined) => (side ? `${side.name}的${list.label}` : list.label);
@@ -107,7 +109,7 @@ export async function recordTable(
       const items = list.expand ? (node[list.expand] as unknown[] | null) ?? [] : [undefined];
       return (items.length ? items : [null]).map((item) => {
         const row = list.expand ? { ...record, [list.expand]: item } : record;
-        return list.columns.map((c) => (hidden.has(`${i}:${c.path.join('.')}`) ? HIDDEN : valueAt(row, c.path)));
+        return columns.map((c) => (hidden.has(`${i}:${c.path.join('.')}`) ? HIDDEN : valueAt(row, c.path)));
       });
     });
 
@@ -121,7 +123,7 @@ export async function recordTable(
   const firsts = opened as (Read | undefined)[];
   return {
     title: list.label,
-    columns: list.columns,
+    columns,
     async *pages() {
       for (const [index, side] of scopes.entries()) {
         let current = firsts[index]!;
