@@ -1,7 +1,19 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { FIGURE_NAMES, FIGURES } from '@linju/contract';
-import { figureTableLayout } from '../src/report/briefingDocument.ts';
+import { briefingDocx, figureTableLayout } from '../src/report/briefingDocument.ts';
+import { findSoffice } from '../src/report/briefingPdf.ts';
 import { textWidth } from '../src/export/printLayout.ts';
+import { periodOf } from './periodFigures.ts';
+
+const run = promisify(execFile);
+/** LibreOffice, which CI installs; elsewhere its test is skipped when it is missing. */
+const SOFFICE = await findSoffice();
 
 /** The 附表's columns: no header or value wraps (上年同期 was printed 上年同 / 期 beside three sides' columns and 上期). */
 describe('the 附表’s layout', () => {
@@ -32,4 +44,76 @@ describe('the 附表’s layout', () => {
     expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(TEXT_WIDTH);
     for (const [i, title] of titles.entries()) expect(widths[i + 2]).toBeGreaterThanOrEqual(needs(column(title), size));
   });
+});
+
+/** One member of a zip (a .docx), read by its central directory: what Word and LibreOffice read. */
+function zipMember(zip: Buffer, name: string): string {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const [method, size, nameLength, extra, comment, offset] = [zip.readUInt16LE(at + 10), zip.readUInt32LE(at + 20), zip.readUInt16LE(at + 28), zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32), zip.readUInt32LE(at + 42)];
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      const start = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + nameLength + extra + comment;
+  }
+  throw new Error(`${name} is not in the zip`);
+}
+
+const TWO_SIDES = [{ key: 'sichuan', code: '510000', name: '四川省' }, { key: 'chongqing', code: '500000', name: '重庆市' }];
+
+/** A briefing of two sides whose text before the 附表 is `lines` body lines and `headings` headings without text, to move the 附表 down the page. */
+function briefingOf(lines: number, headings: number): Promise<Buffer> {
+  const sections = [
+    { category: FIGURES[FIGURE_NAMES[0]!].category, heading: '一、组织联建，构建党建共同体', sentences: Array.from({ length: lines }, () => '这一行正文用于把附表推到页面底部附近。') },
+    ...Array.from({ length: headings }, (_, i) => ({ category: FIGURES[FIGURE_NAMES[0]!].category, heading: `${'二三四五六'[i]}、本节无文字`, sentences: [] })),
+  ];
+  return briefingDocx({ title: '遂潼川渝毗邻地区一体化发展 党建联建工作简报', issue: 1, office: '遂潼联合办公室', issuedOn: '2021-07-08', figures: periodOf(7, TWO_SIDES), comparisons: [], sections, charts: [], gatewayUrl: '' });
+}
+
+/** A heading never ends a page: the 附表's heading stays with its table, the table's header row with its first row of figures. */
+describe('the 附表 and its heading across a page break', () => {
+  const firstRow = FIGURES[FIGURE_NAMES[0]!].label;
+
+  test('every heading is kept with what follows (w:keepNext) and whole (w:keepLines); the header row repeats on each page (w:tblHeader) and is kept with the first row', async () => {
+    const xml = zipMember(await briefingOf(3, 0), 'word/document.xml');
+    const paragraphs = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*<\/w:p>/gs)].map(([p]) => p);
+    const texts = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+    const headings = paragraphs.filter((p) => /^(附表|[一二三四五六七]、|数据来源)/.test(texts(p)));
+    expect(headings.map(texts)).toContain('附表　主要指标');
+    expect(headings.filter((p) => !p.includes('<w:keepNext/>') || !p.includes('<w:keepLines/>')).map(texts)).toEqual([]);
+    const [header, first] = [...xml.matchAll(/<w:tr>(?:(?!<\/w:tr>).)*<\/w:tr>/gs)].map(([row]) => row);
+    expect(header).toContain('<w:tblHeader/>');
+    expect(texts(header!)).toBe('指标单位四川重庆合计');
+    expect([...header!.matchAll(/<w:p>/g)].length).toBe([...header!.matchAll(/<w:keepNext\/>/g)].length);
+    expect(texts(first!)).toMatch(new RegExp(`^${firstRow}`));
+  });
+
+  // Printed: LibreOffice lays the briefing out with the 附表's heading at every height near a page's
+  // foot (body lines move it 28 pt at a time, empty headings 34 pt: every 6 pt of a line), and the
+  // heading is always on the page of the table's first row of figures.
+  test.skipIf(!SOFFICE && process.env.CI !== 'true')('printed by LibreOffice, the 附表 heading is on the page of the table’s first row wherever the page breaks', async () => {
+    expect(SOFFICE, 'soffice is required in CI (.ci/run installs LibreOffice)').toBeDefined();
+    const dir = await mkdtemp(join(tmpdir(), 'ledger-briefing-keep-'));
+    try {
+      const variants = [3, 4, 5].flatMap((lines) => [0, 1, 2, 3, 4].map((headings) => ({ lines, headings, docx: join(dir, `keep-${lines}-${headings}.docx`) })));
+      for (const v of variants) await writeFile(v.docx, await briefingOf(v.lines, v.headings));
+      await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, ...variants.map((v) => v.docx)], { timeout: 300_000 });
+      const placed = await Promise.all(
+        variants.map(async (v) => {
+          const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', '-layout', v.docx.replace(/\.docx$/, '.pdf'), '-']);
+          const pages = stdout.split('\f');
+          // The first row of figures as -layout prints it: its label, its unit, its values.
+          return { ...v, heading: pages.findIndex((page) => /附表\s*主要指标/.test(page)) + 1, row: pages.findIndex((page) => new RegExp(`${firstRow}\\s+人\\s+7\\s+7\\s+7`).test(page)) + 1 };
+        }),
+      );
+      // The variants straddle the foot of the first page: the 附表 begins on page 1 in some, page 2 in others.
+      expect(new Set(placed.map((p) => p.heading))).toEqual(new Set([1, 2]));
+      expect(placed.filter((p) => p.heading !== p.row).map((p) => `${p.lines} lines, ${p.headings} headings: heading on page ${p.heading}, first row on page ${p.row}`)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 480_000);
 });

@@ -43,8 +43,9 @@ const body = (text: string, bold?: string) =>
     children: [...(bold ? [run(bold, FONT.heading, 16)] : []), run(text, FONT.body, 16)],
   });
 
+/** A heading never ends a page: kept whole (keepLines) and on the page of what it heads (keepNext), the 附表's first rows included. */
 const heading = (text: string) =>
-  new Paragraph({ indent: { firstLine: pt(16) * 20 }, spacing: { before: 120, line: 560, lineRule: 'exact' }, keepNext: true, children: [run(text, FONT.heading, 16)] });
+  new Paragraph({ indent: { firstLine: pt(16) * 20 }, spacing: { before: 120, line: 560, lineRule: 'exact' }, keepNext: true, keepLines: true, children: [run(text, FONT.heading, 16)] });
 
 const rule = (position: 'top' | 'bottom') => ({ [position]: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: 24, color: RED, space: 6 } });
 
@@ -68,8 +69,8 @@ function header(content: BriefingContent): Paragraph[] {
   ];
 }
 
-const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, bold = false, size = 10.5) =>
-  new TableCell({ children: [new Paragraph({ alignment: align, children: [run(text, FONT.table, size, { bold })] })] });
+const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, bold = false, size = 10.5, keepNext = false) =>
+  new TableCell({ children: [new Paragraph({ alignment: align, keepNext, children: [run(text, FONT.table, size, { bold })] })] });
 
 /** A cell's left and right margins as Word lays them by default (0.19 cm each), and a little for bold type, in twips. */
 const CELL_PADDING = 2 * 115 + 40;
@@ -116,7 +117,10 @@ function figureTable(content: BriefingContent): Table {
     ...columns.map((c, i) => [c.title, ...lines.map((l) => l.shown[i]!)]),
   ]);
   const rows = [
-    new TableRow({ tableHeader: true, children: [cell('指标', AlignmentType.CENTER, true, size), cell('单位', AlignmentType.CENTER, true, size), ...columns.map((c) => cell(c.title, AlignmentType.CENTER, true, size))] }),
+    // The header row repeats on every page the table reaches (tableHeader), and is kept with the first
+    // row of figures (keepNext on its paragraphs, as Word keeps rows together), so neither it nor the
+    // 附表 heading above it is left alone at a page's foot.
+    new TableRow({ tableHeader: true, cantSplit: true, children: ['指标', '单位', ...columns.map((c) => c.title)].map((title) => cell(title, AlignmentType.CENTER, true, size, true)) }),
     ...lines.map((line) => new TableRow({ cantSplit: true, children: [cell(line.label, AlignmentType.LEFT, false, size), cell(line.unit, AlignmentType.CENTER, false, size), ...line.shown.map((text) => cell(text, AlignmentType.RIGHT, false, size))] })),
   ];
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
