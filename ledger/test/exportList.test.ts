@@ -290,7 +290,7 @@ describe('exporting the joint office’s lists and the figure tables', () => {
   test('alliances with their members: one row per member, every alliance present', async () => {
     const { header, rows } = await readSheet((await exportFile('alliances.xlsx', { list: 'alliances', token: viewer })).path);
     expect(header).toEqual(headersOf('alliances'));
-    expect(header).toEqual(expect.arrayContaining(['名称', '成员组织', '成员所属辖区', '加入日期']));
+    expect(header).toEqual(expect.arrayContaining(['名称', '成员组织', '成员所属辖区', '本段加入日期', '本段退出日期']));
     const answer = await federation.query<{ alliances: { totalCount: number; edges: { node: { id: string; members: unknown[] } }[] } }>(
       `{ alliances(first: 100) { totalCount edges { node { id members(includePast: true) { joinedOn } } } } }`,
       {},
