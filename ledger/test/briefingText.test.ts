@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FIGURE_NAMES, FIGURES } from '@linju/contract';
+import { FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES } from '@linju/contract';
 import { briefingComparisons, briefingSections, introSentence, subjectLines } from '../src/report/briefingText.ts';
 import { periodOf } from './periodFigures.ts';
 
@@ -40,6 +40,19 @@ describe('the opening paragraph', () => {
     const sentence = introSentence(two);
     expect(sentence).toBe('2021年上半年，四川、重庆两地“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
     expect(introSentence(periodOf(null))).toBe('2021年上半年，四川“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
+  });
+
+  test('names only the categories with a figure above 0 (组织联建 also for an alliance founded), never one its section says is 0', () => {
+    const governance = FIGURE_NAMES.find((name) => FIGURES[name].category === '治理共抓')!;
+    const lead = (category: keyof typeof FIGURE_CATEGORY_LEADS) => FIGURE_CATEGORY_LEADS[category].split('，')[0];
+    const one = periodOf(0, [{ key: 'sichuan', code: '510000', name: '四川省', figures: { [governance]: 17 } }]);
+    expect(introSentence(one)).toBe(`2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在${lead('治理共抓')}方面取得新进展。现将有关数据简报如下。`);
+    const founded = { ...one, alliances: { ...one.alliances, townshipAlliances: 1 } } as typeof one;
+    expect(introSentence(founded)).toContain(`在${lead('组织联建')}、${lead('治理共抓')}等方面取得新进展`);
+    // Every category said in the opening has a section that says a figure, not 此类指标均为0.
+    const sections = briefingSections(one, []);
+    const said = sections.filter((section) => introSentence(one).includes(lead(section.category)!));
+    expect(said.map((section) => section.sentences.join(''))).not.toContainEqual(expect.stringContaining('此类指标均为0'));
   });
 
   test('a period whose only record is an agreement signed is not called empty (its joint office section says the agreement)', () => {

@@ -125,8 +125,10 @@ export function briefingSections(figures: PeriodFigures, comparisons: readonly C
 }
 
 /**
- * The opening paragraph: the period, the sides, and the categories in which the work went on; a
- * period without any record says so instead of claiming progress it has no figure for.
+ * The opening paragraph: the period, the sides, and the categories in which the work went on, those
+ * with a figure above 0 (the first, 组织联建, also with an alliance founded or an agreement signed, which
+ * its section says); never a category whose section says 此类指标均为0 (2021年下半年 claimed progress
+ * in 活动联办 beside 联合座谈交流减少41场（下降100%）). A period without any record says so instead.
  */
 export function introSentence(figures: PeriodFigures): string {
   const periodText = describeBriefingPeriod(figures.period);
@@ -134,8 +136,9 @@ export function introSentence(figures: PeriodFigures): string {
   if (!hasRecords(figures)) {
     return `${periodText}，${sides}“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。`;
   }
-  const categories = Object.values(FIGURE_CATEGORY_LEADS).map((lead) => lead.split('，')[0]).join('、');
-  return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${categories}等方面取得新进展。现将有关数据简报如下。`;
+  const progressed = FIGURE_CATEGORIES.filter((category, index) => figuresOf(category).some((name) => figures.total[name]) || (index === 0 && jointOfficeSentence(figures)));
+  const categories = progressed.map((category) => FIGURE_CATEGORY_LEADS[category].split('，')[0]);
+  return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${categories.join('、')}${categories.length > 1 ? '等' : ''}方面取得新进展。现将有关数据简报如下。`;
 }
 
 /** How wide a title's characters are, in half-width units: a CJK character 2, a digit 1.5 (a Western font's digit beside CJK, with the space put around it), any other 1. */
