@@ -176,6 +176,38 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     await context.close();
   });
 
+  test('a pasted operator token that expires takes 台账导入 away with the file chosen in it; the same person’s new token shows it as it was, another person’s a fresh one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const anjuOperator = (subject: string, name: string, lifetime: string) => mintDevToken(federation.devKeys, 'sichuan-operator', subject, lifetime, { name, region: '510904' });
+    await page.goto(`${origin}/dashboard/?period=2021h1#token=${await anjuOperator('anju-district', '陈刚', '4s')}`);
+    const slot = page.locator('#ledger-import');
+    const panel = slot.locator('section.ledger-import[data-ready="true"]');
+    await panel.waitFor();
+    await page.getByLabel('导入方式').selectOption('all-or-nothing');
+    await page.getByLabel('选择文件').setInputFiles({ name: '安居区活动台账.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff类别,名称\r\n', 'utf8') });
+    const chosen = () => page.getByLabel('选择文件').evaluate((input) => (input as HTMLInputElement).files?.[0]?.name ?? null);
+    // The token expires while the page is open: the gateway refuses it, and the panel goes.
+    await expect.poll(() => slot.isVisible(), { timeout: 15_000 }).toBe(false);
+    const paste = async (token: string, name: string) => {
+      await page.click('#token-button');
+      await page.fill('#token-input', token);
+      await page.click('#token-dialog button[value="save"]');
+      await expect.poll(() => page.textContent('#token-state')).toContain(name);
+    };
+    // The same person's new token: the panel as it was, the file still chosen (the browser never let it go).
+    await paste(await anjuOperator('anju-district', '陈刚', '1h'), '陈刚');
+    await expect.poll(() => slot.isVisible()).toBe(true);
+    expect(await chosen()).toBe('安居区活动台账.csv');
+    expect(await page.getByLabel('导入方式').inputValue()).toBe('all-or-nothing');
+    expect(await panel.getByRole('button', { name: '预览' }).isEnabled()).toBe(true);
+    // Another person of 安居区: a fresh panel, nothing of the last one's.
+    await paste(await anjuOperator('anju-deputy', '王强', '1h'), '王强');
+    await expect.poll(() => chosen()).toBeNull();
+    expect(await page.getByLabel('导入方式').inputValue()).toBe('row-by-row');
+    await context.close();
+  });
+
   test('the period and jurisdiction filters change the figures to what the gateway answers for them', async () => {
     const { page, context } = await openDashboard();
     const before = await shownFigures(page);
