@@ -168,17 +168,16 @@ beforeAll(async () => {
   // As root, PostgreSQL runs as another account, which must be able to reach the data folder.
   await chmod(root, 0o755);
   port = await freePort();
-  // Sichuan's process and the in-process rest start together; the gateway only needs Sichuan's URL.
-  const [, started] = await Promise.all([
-    startSichuan(),
-    startFederation({
-      external: { sichuan: { url: `http://127.0.0.1:${port}/graphql`, secret: SECRET } },
-      // Slack for the writes the shutdown tests hold in flight on a busy machine.
-      subgraphTimeoutsMs: { sichuan: HELD_TIMEOUT_MS },
-      log: () => {},
-    }),
-  ]);
-  federation = started;
+  // Sichuan's process first, then the in-process rest: started together, the system could give an
+  // in-process subgraph (listening on port 0) or a cluster the port Sichuan was told to take before it
+  // bound it. The gateway only needs Sichuan's URL.
+  await startSichuan();
+  federation = await startFederation({
+    external: { sichuan: { url: `http://127.0.0.1:${port}/graphql`, secret: SECRET } },
+    // Slack for the writes the shutdown tests hold in flight on a busy machine.
+    subgraphTimeoutsMs: { sichuan: HELD_TIMEOUT_MS },
+    log: () => {},
+  });
   operator = await federation.token('sichuan-operator');
   const towns = await federation.query<{ sichuan: { organizations: { edges: { node: { id: string; level: string; kind: string; dissolvedOn: string | null } }[] } } }>(
     `{ sichuan { organizations(first: 100) { edges { node { id level kind dissolvedOn } } } } }`,
