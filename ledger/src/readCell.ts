@@ -66,6 +66,18 @@ function readYyyymmdd(digits: string): CellResult {
   return iso ? inRange(iso) : { problem: `“${digits}”不是有效日期（按“年月日”8 位数字读，该日期不存在）` };
 }
 
+/**
+ * A year and a month without a day (1985.03, 2021.7, typed so in 出生年月 or 举办时间), or a year alone
+ * (1985): never a serial to read as a day. As a number, Excel's day 1985 is 1905-06-07, and 1985.03 is
+ * the same day; a General cell typed 1985.03 holds that number. The years the import takes
+ * (1800–2999) are serials of 1904–1908 only, which no ledger's dates are typed as.
+ */
+function yearMonthOnly(text: string): CellResult | undefined {
+  const m = /^(\d{4})(?:\s*[-/.年]\s*(\d{1,2})\s*月?)?$/.exec(text);
+  if (!m || Number(m[1]) < 1800 || Number(m[1]) > 2999 || (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 12))) return undefined;
+  return { problem: `“${text}”只有${m[2] === undefined ? '年份' : '年月'}，没有日，不是日期；请填写完整的年月日，如 2024-04-01 或 2024/4/1` };
+}
+
 function readDate(value: unknown): CellResult {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return { problem: '不是有效日期' };
@@ -75,12 +87,16 @@ function readDate(value: unknown): CellResult {
     return inRange(value.toISOString().slice(0, 10));
   }
   if (typeof value === 'number') {
+    const yearMonth = yearMonthOnly(String(asShown(value)));
+    if (yearMonth) return yearMonth;
     // Eight digits are a date written yyyymmdd (20240305): Excel's serials end at 2958465 (9999-12-31), so none is a serial.
     if (Number.isInteger(value) && value >= 10_000_000 && value <= 99_999_999) return readYyyymmdd(String(value));
     if (!Number.isFinite(value) || value < 1 || value > 2958465) return { problem: `“${value}”不是有效的 Excel 日期序号` };
     return inRange(new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS).toISOString().slice(0, 10));
   }
   const text = halfWidth(String(value)).trim();
+  const yearMonth = yearMonthOnly(text);
+  if (yearMonth) return yearMonth;
   if (/^\d+(\.\d+)?$/.test(text)) return readDate(Number(text));
   // A time after the day (2024-04-01 09:30, as a date-and-time cell saved to CSV reads) is left out, as it is from a date cell.
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);

@@ -72,6 +72,11 @@ describe('a cell read by its type', () => {
     ['a boolean', true, 'count', /不是有效值/],
     ['eight digits that are no date', '20240230', 'date', /“20240230”不是有效日期/],
     ['eight digits outside the range', 17000101, 'date', /超出可登记的范围/],
+    // A year and a month (出生年月 1985.03, typed in a General cell a number) or a year alone: each was read as Excel's day 1985, 1905-06-07.
+    ['a year and a month as a number (1985.03)', 1985.03, 'date', /^“1985.03”只有年月，没有日，不是日期；请填写完整的年月日/],
+    ['a year and a month as text (2021.7)', '2021.7', 'date', /^“2021.7”只有年月，没有日/],
+    ['a year and a month with 年月', '1985年3月', 'date', /^“1985年3月”只有年月，没有日/],
+    ['a year alone', 1985, 'date', /^“1985”只有年份，没有日/],
   ])('%s is refused', (_name, raw, type, reason) => {
     const result = readCell(raw, type);
     expect('problem' in result && result.problem).toMatch(reason);
