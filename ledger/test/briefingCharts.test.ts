@@ -33,6 +33,16 @@ describe('the 川渝通办 chart', () => {
     expect(titles.join()).not.toContain('各方');
   });
 
+  test('its numbers read as the text and the 附表 print them, without thousands separators (1500, not 1,500)', () => {
+    const many = SIDES.map((side, i) => ({ ...side, figures: { pensionTransferPeople: 1570 - i * 20 } }));
+    const chart = briefingCharts(periodOf(3, many)).find((c) => c.title.startsWith('川渝通办'))!;
+    const texts = [...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, text]) => text!);
+    expect(texts).toContain('1570人');
+    // The value axis reaches past 1000: its ticks are digits alone (1200), as the text prints 1570人.
+    expect(texts.filter((text) => /^\d{4,}$/.test(text)).length).toBeGreaterThan(0);
+    expect(texts.filter((text) => /\d,\d/.test(text))).toEqual([]);
+  });
+
   test('left out when every side reported none', () => {
     expect(briefingCharts(periodOf(0, SIDES.map((side) => ({ ...side, figures: {} })))).map((chart) => chart.title)).not.toContain('川渝通办（各方，单位见各项）');
   });

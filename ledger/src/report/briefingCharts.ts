@@ -10,6 +10,8 @@ export const CHART_FONT = 'WenQuanYi Zen Hei';
 /** A chart as the document embeds it: a PNG and its size in points at print width. */
 export interface BriefingChart {
   readonly title: string;
+  /** The chart as ECharts drew it, before rasterising: its texts are what the chart says. */
+  readonly svg: string;
   readonly png: Buffer;
   readonly width: number;
   readonly height: number;
@@ -28,7 +30,7 @@ function render(title: string, option: echarts.EChartsOption, height: number): B
   const svg = chart.renderToSVGString();
   chart.dispose();
   const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT }, fitTo: { mode: 'zoom', value: 2 } }).render().asPng();
-  return { title, png, width: WIDTH, height };
+  return { title, svg, png, width: WIDTH, height };
 }
 
 /** Every month from the first to the last of the period, so a month without activities shows as zero. */
@@ -45,6 +47,11 @@ function monthsOf(period: PeriodFigures['period']): string[] {
 
 const valueLabel = { show: true, position: 'right', fontFamily: CHART_FONT, fontSize: TEXT } as const;
 const axisLabel = { fontFamily: CHART_FONT, fontSize: TEXT };
+/**
+ * A value axis's numbers as the text and the 附表 print them, without thousands separators (1500,
+ * not ECharts' own 1,500: see docs/briefing.md, as the seed reports write 1650平方米, 1120人).
+ */
+const valueAxisLabel = { ...axisLabel, formatter: (value: number) => String(value) };
 
 /** The 川渝通办 chart's bars: a category per figure (`label（unit）`), a series per side (未上报 as 0, as on the dashboard). */
 export function serviceFigureBars(figures: PeriodFigures): { categories: string[]; units: string[]; series: { name: string; data: number[] }[] } {
@@ -70,7 +77,7 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
   if (kinds.length) {
     charts.push(render('本期新建党建联盟（按类别，个）', {
       grid: { left: 16, right: 48, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, axisLabel },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel },
       yAxis: { type: 'category', data: kinds.map((k) => k.kind), inverse: true, axisLabel },
       series: [{ type: 'bar', barMaxWidth: 26, itemStyle: { color: '#b8860b' }, label: { ...valueLabel, formatter: '{c}个' }, data: kinds.map((k) => k.count) }],
     }, 60 + kinds.length * 44));
@@ -82,7 +89,7 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
       legend,
       grid: { left: 16, right: 16, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: months.map((m) => (months[0]!.slice(0, 4) === months.at(-1)!.slice(0, 4) ? '' : `${m.slice(0, 4)}年`) + `${Number(m.slice(5))}月`), axisLabel },
-      yAxis: { type: 'value', minInterval: 1, axisLabel },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel },
       series: figures.sides.map((side) => {
         const byMonth = new Map(side.activitiesByMonth.map((m) => [m.month, m.activities]));
         return { type: 'bar', name: side.name, barMaxWidth: 28, label: { show: true, position: 'top', fontFamily: CHART_FONT, fontSize: TEXT }, data: months.map((m) => byMonth.get(m) ?? 0) };
@@ -95,7 +102,7 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
       color: colours,
       legend,
       grid: { left: 16, right: 64, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, axisLabel },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel },
       yAxis: { type: 'category', data: services.categories, inverse: true, axisLabel },
       series: services.series.map((side) => ({
         type: 'bar', name: side.name, barMaxWidth: 22, data: side.data,
