@@ -64,6 +64,14 @@ function expectFiguresMatch(shown: Awaited<ReturnType<typeof shownFigures>>, ans
 }
 
 // Inside the describe, so that a skip (no Chromium on a developer's machine) starts nothing.
+/** Pastes a token under 访问令牌 (the page has no identity provider), once the header names its holder. */
+async function pasteToken(page: Page, token: string, name: string): Promise<void> {
+  await page.click('#token-button');
+  await page.fill('#token-input', token);
+  await page.click('#token-dialog button[value="save"]');
+  await expect.poll(() => page.textContent('#token-state')).toContain(name);
+}
+
 describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard in Chromium', () => {
   beforeAll(async () => {
     ensureDashboardBuilt();
@@ -156,12 +164,7 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     const recordPanel = page.locator('#record-activity section.record-activity');
     await recordPanel.waitFor();
     await recordPanel.evaluate((section) => section.setAttribute('data-operator', 'anju-district'));
-    const paste = async (token: string, name: string) => {
-      await page.click('#token-button');
-      await page.fill('#token-input', token);
-      await page.click('#token-dialog button[value="save"]');
-      await expect.poll(() => page.textContent('#token-state')).toContain(name);
-    };
+    const paste = (token: string, name: string) => pasteToken(page, token, name);
     // Another person of 安居区 (the same side and region).
     await paste(await sichuanOperator('anju-deputy', '王强', '510904'), '王强');
     expect(await panel.count()).toBe(1);
@@ -189,12 +192,7 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     const chosen = () => page.getByLabel('选择文件').evaluate((input) => (input as HTMLInputElement).files?.[0]?.name ?? null);
     // The token expires while the page is open: the gateway refuses it, and the panel goes.
     await expect.poll(() => slot.isVisible(), { timeout: 15_000 }).toBe(false);
-    const paste = async (token: string, name: string) => {
-      await page.click('#token-button');
-      await page.fill('#token-input', token);
-      await page.click('#token-dialog button[value="save"]');
-      await expect.poll(() => page.textContent('#token-state')).toContain(name);
-    };
+    const paste = (token: string, name: string) => pasteToken(page, token, name);
     // The same person's new token: the panel as it was, the file still chosen (the browser never let it go).
     await paste(await anjuOperator('anju-district', '陈刚', '1h'), '陈刚');
     await expect.poll(() => slot.isVisible()).toBe(true);
