@@ -394,24 +394,25 @@ describe('membership periods: an organization that left may join again, its earl
     }
   });
 
-  test('joining again: not while its period is open, not before the day it left; on that day, and again after leaving again', async () => {
+  test('joining again: not while its period is open, not before or on the day it left (a member counts that day); the day after, and again after leaving again', async () => {
     const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3)] });
     const left = alliancePayload(await remove(alliance, S(3), '2022-06-30'), 'removeAllianceMember');
-    const early = await refused(() => add(left, S(3), '2022-06-29'), bad({ rule: 'before-start', field: 'joinedOn', message: /2022-06-30/ }));
-    expect(early.message).toMatch(/^joinedOn 2022-06-29 早于该组织上次退出该联盟的日期（2022-06-30），再次加入不能早于它 \/ /);
+    await refused(() => add(left, S(3), '2022-06-29'), bad({ rule: 'before-start', field: 'joinedOn', message: /2022-06-30/ }));
+    const sameDay = await refused(() => add(left, S(3), '2022-06-30'), bad({ rule: 'before-start', field: 'joinedOn', message: /2022-06-30/ }));
+    expect(sameDay.message).toMatch(/^joinedOn 2022-06-30 不晚于该组织上次退出该联盟的日期（2022-06-30），再次加入须晚于退出日期 \/ /);
 
-    const again = alliancePayload(await add(left, S(3), '2022-06-30'), 'addAllianceMember');
-    expect(periodsOf(again, S(3))).toEqual([{ joinedOn: '2022-01-01', leftOn: '2022-06-30' }, { joinedOn: '2022-06-30', leftOn: null }]);
+    const again = alliancePayload(await add(left, S(3), '2022-07-01'), 'addAllianceMember');
+    expect(periodsOf(again, S(3))).toEqual([{ joinedOn: '2022-01-01', leftOn: '2022-06-30' }, { joinedOn: '2022-07-01', leftOn: null }]);
     // Its period open, joining once more is a duplicate, saying since when.
     const twice = await refused(() => add(again, S(3), '2023-01-01'), bad({ rule: 'duplicate', field: 'organizationId', message: S(3) }));
-    expect(twice.message).toMatch(/^organizationId 该组织自 2022-06-30 起已是该联盟成员 \/ /);
+    expect(twice.message).toMatch(/^organizationId 该组织自 2022-07-01 起已是该联盟成员 \/ /);
 
     // Leaving acts on the open period only; a third period after it.
     const leftAgain = alliancePayload(await remove(again, S(3), '2023-02-01'), 'removeAllianceMember');
     const third = alliancePayload(await add(leftAgain, S(3), '2024-01-01'), 'addAllianceMember');
     expect(await storedPeriods(alliance.id, S(3))).toEqual([
       { period: 1, joinedOn: '2022-01-01', leftOn: '2022-06-30' },
-      { period: 2, joinedOn: '2022-06-30', leftOn: '2023-02-01' },
+      { period: 2, joinedOn: '2022-07-01', leftOn: '2023-02-01' },
       { period: 3, joinedOn: '2024-01-01', leftOn: null },
     ]);
     await refused(() => remove(third, S(3), '2023-12-31'), bad({ rule: 'before-start', field: 'leftOn', message: /2024-01-01/ }));
@@ -443,19 +444,19 @@ describe('membership periods: an organization that left may join again, its earl
     expect((await read(alliance.id)).agreements).toHaveLength(4);
   });
 
-  test('updateAlliance moves the founders’ first periods only: a period begun again on the founding day stays', async () => {
+  test('updateAlliance moves the founders’ first periods only: a period begun again stays', async () => {
     const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3)] });
-    // S(3) left on the founding day and joined again that day: its second period is no founder's.
+    // S(3) left on the founding day and joined again the day after: its second period is no founder's.
     const left = alliancePayload(await remove(alliance, S(3), '2022-01-01'), 'removeAllianceMember');
-    const again = alliancePayload(await add(left, S(3), '2022-01-01'), 'addAllianceMember');
+    const again = alliancePayload(await add(left, S(3), '2022-01-02'), 'addAllianceMember');
     const corrected = alliancePayload(await jointWrite(() => update(again, { foundedOn: '2021-12-01' }), ['alliance', 'alliance_member']), 'updateAlliance');
     expect(periodsOf(corrected, S(2))).toEqual([{ joinedOn: '2021-12-01', leftOn: null }]);
-    expect(periodsOf(corrected, S(3))).toEqual([{ joinedOn: '2021-12-01', leftOn: '2022-01-01' }, { joinedOn: '2022-01-01', leftOn: null }]);
+    expect(periodsOf(corrected, S(3))).toEqual([{ joinedOn: '2021-12-01', leftOn: '2022-01-01' }, { joinedOn: '2022-01-02', leftOn: null }]);
     // A founding day after the first period ended is refused.
     await refused(() => update(corrected, { foundedOn: '2022-01-02' }), bad({ rule: 'before-founding', field: 'foundedOn', message: /2022-01-01 的记录/ }));
   });
 
-  test('two concurrent rejoins of one organization write one open period', async () => {
+  test('two concurrent rejoins from one read: one is written, the others were sent from a stale version; from the new one, a duplicate', async () => {
     const alliance = await createAlliance({ memberIds: [S(0), C(0), S(1)] });
     const left = alliancePayload(await remove(alliance, S(1), '2023-06-01'), 'removeAllianceMember');
     const responses = await Promise.all([add(left, S(1), '2024-01-01'), add(left, S(1), '2024-02-01', newKey()), add(left, S(1), '2024-03-01', newKey())]);

@@ -110,7 +110,7 @@ interface MemberArgs extends Key {
 /**
  * An organization of either side joins an open alliance, for a new membership period: its first, or
  * another after it left. Its periods never overlap: one already open is a duplicate, and a new one
- * begins on or after the day the one before ended (which stays as it was, with what counted in it).
+ * begins after the day the one before ended (which stays as it was, with what counted in it).
  */
 export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: string }, ctx: JointContext): Promise<Alliance> {
   const input = {
@@ -131,10 +131,12 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
         'duplicate',
       );
     }
-    if (latest?.leftOn && input.joinedOn < day(latest.leftOn)) {
+    // A member counts on the day it leaves, so a rejoin begins the day after at the earliest: two
+    // periods of one organization never share a day.
+    if (latest?.leftOn && input.joinedOn <= day(latest.leftOn)) {
       const left = day(latest.leftOn);
       throw userInputError(
-        `joinedOn ${input.joinedOn} 早于该组织上次退出该联盟的日期（${left}），再次加入不能早于它 / ${input.joinedOn} is before ${left}, when ${input.organizationId} last left ${alliance.id}: its membership periods cannot overlap`,
+        `joinedOn ${input.joinedOn} 不晚于该组织上次退出该联盟的日期（${left}），再次加入须晚于退出日期 / ${input.joinedOn} is not after ${left}, when ${input.organizationId} last left ${alliance.id}: a member counts on the day it leaves, so its membership periods would overlap`,
         'joinedOn',
         'before-start',
       );

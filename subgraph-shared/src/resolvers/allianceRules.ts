@@ -77,8 +77,8 @@ export function allianceDate(value: string, field: string, alliance: Alliance): 
 
 /**
  * The founding members' periods, which move with a corrected founding day: each organization's
- * first period, begun on the founding day. A later period begun that day (a founder that left on
- * it and joined again) is not one: it stays, or it would overlap the first.
+ * first period, begun on the founding day (a later period begins after the first ended, so never
+ * on the founding day, and stays).
  */
 export const foundingPeriods = (alliance: Alliance) => ({ allianceId: alliance.id, period: 1, joinedOn: alliance.foundedOn });
 
