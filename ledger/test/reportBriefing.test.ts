@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ALLIANCE_KIND_FIGURES, FIGURES, type FigureName } from '@linju/contract';
+import { ALLIANCE_KIND_FIGURES, FIGURES, todayInChina, type FigureName } from '@linju/contract';
 import { SEED_000_ALLIANCES, SEED_000_FIGURES } from '@linju/border-seed';
 import { startFederation, type Federation } from '@linju/testing';
 import { briefingPdf, findSoffice, writeBriefing } from '../src/index.ts';
@@ -141,6 +141,17 @@ describe('the briefing through the gateway', () => {
     expect(fell).toBeDefined();
     const drop = first.figures.total[fell]! - second.figures.total[fell]!;
     expect(sentences.join('')).toContain(`${FIGURES[fell].label}减少${drop}${FIGURES[fell].unit}`);
+  }, 300_000);
+
+  test('a period not yet over (this month) is reported up to today and named so, not as the whole month', async () => {
+    const today = todayInChina();
+    const [year, month] = today.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+    const briefing = await writeBriefing({ period: `${today.slice(0, 8)}01..${last}`, gatewayUrl: federation.gatewayUrl });
+    expect(briefing.figures.period).toEqual({ from: `${today.slice(0, 8)}01`, to: today });
+    expect(briefing.periodText).not.toBe(`${year}年${month}月`);
+    expect(briefing.periodText).toMatch(new RegExp(`${year}年${month}月${Number(today.slice(8))}日$`));
+    expect(briefing.fileName).toBe(`${briefing.periodText}工作简报.docx`);
   }, 300_000);
 
   test('one side’s briefing (npm run report -- --jurisdiction sichuan) states that side’s own figures', async () => {

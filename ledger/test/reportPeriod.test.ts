@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeBriefingPeriod, parsePeriod, previousPeriod, yearBefore } from '../src/index.ts';
+import { describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore } from '../src/index.ts';
 
 /** The briefing's periods: how one is typed and named, and which periods it is compared with. */
 describe('briefing periods', () => {
@@ -22,6 +22,16 @@ describe('briefing periods', () => {
     expect(describeBriefingPeriod(period)).toBe(name);
     expect(text(previousPeriod(period))).toBe(previous);
     expect(text(yearBefore(period))).toBe(lastYear);
+  });
+
+  test('a period not yet over is reported up to today, named so, and compared with periods as long', () => {
+    const period = reportedPeriod(parsePeriod('2026-12-01..2026-12-31'), '2026-12-07');
+    expect(period).toEqual({ from: '2026-12-01', to: '2026-12-07' });
+    expect(describeBriefingPeriod(period)).toBe('2026年12月1日至2026年12月7日');
+    expect(previousPeriod(period)).toEqual({ from: '2026-11-24', to: '2026-11-30' });
+    expect(describeBriefingPeriod(reportedPeriod(parsePeriod('2026-12-01..2026-12-31'), '2026-12-01'))).toBe('2026年12月1日');
+    // One that is over is reported whole.
+    expect(reportedPeriod(parsePeriod('2026-11-01..2026-11-30'), '2026-12-07')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
   });
 
   test.each([

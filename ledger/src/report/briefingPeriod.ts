@@ -48,6 +48,15 @@ export function previousPeriod(period: BriefingPeriod): BriefingPeriod {
   return { from: iso(to - days * DAY), to: iso(to) };
 }
 
+/**
+ * What a briefing of `period` can report on `today` (both ISO, China's day): a period not yet over
+ * only up to today, and named so (2026年12月1日至2026年12月7日, not 2026年12月), so that it is never
+ * taken for the whole span nor compared, figure by figure, with a whole previous one.
+ */
+export function reportedPeriod(period: BriefingPeriod, today: string): BriefingPeriod {
+  return period.to > today ? { from: period.from, to: today } : period;
+}
+
 /** The same dates a year before (同比); 29 February becomes the 28th. */
 export function yearBefore(period: BriefingPeriod): BriefingPeriod {
   const back = (date: string) => {
@@ -67,7 +76,7 @@ export const chineseDate = (date: string) => {
 /**
  * How a briefing names its period: 2021年上半年, 2021年下半年, 2021年第一季度, 2021年3月, 2021年 for
  * the calendar's own spans; other whole months as months (2021年2月至4月, 2020年7月至2021年6月,
- * 2020年至2021年), as a report names them; otherwise 2021年1月1日至2021年5月20日.
+ * 2020年至2021年), as a report names them; otherwise 2021年1月1日至2021年5月20日 (one day: 2021年5月20日).
  */
 export function describeBriefingPeriod({ from, to }: BriefingPeriod): string {
   const [year, month, day] = from.split('-').map(Number) as [number, number, number];
@@ -85,5 +94,5 @@ export function describeBriefingPeriod({ from, to }: BriefingPeriod): string {
     if (month === 1 && endMonth === 12) return `${year}年至${endYear}年`;
     return `${year}年${month}月至${endYear}年${endMonth}月`;
   }
-  return `${chineseDate(from)}至${chineseDate(to)}`;
+  return from === to ? chineseDate(from) : `${chineseDate(from)}至${chineseDate(to)}`;
 }

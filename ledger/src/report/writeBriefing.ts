@@ -1,7 +1,7 @@
 import { todayInChina } from '@linju/contract';
 import { briefingCharts } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
-import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
+import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
 import { briefingComparisons, briefingSections } from './briefingText.ts';
 import { briefingSides, readPeriodFigures } from './readBriefingFigures.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
@@ -41,10 +41,12 @@ export interface Briefing extends Pick<BriefingContent, 'figures' | 'comparisons
  * written into sentences from the figure catalogue, with charts rendered by ECharts.
  */
 export async function writeBriefing(options: BriefingOptions): Promise<Briefing> {
-  const period = typeof options.period === 'string' ? parsePeriod(options.period) : parsePeriod(`${options.period.from}..${options.period.to}`);
+  const asked = typeof options.period === 'string' ? parsePeriod(options.period) : parsePeriod(`${options.period.from}..${options.period.to}`);
   const today = todayInChina();
   // A period that has not begun has no record to report: a briefing of it would only state zeros.
-  if (period.from > today) throw new LedgerError(`时间段 ${period.from}..${period.to} 尚未开始（今天是${chineseDate(today)}），没有可报告的数据，简报未生成。`);
+  if (asked.from > today) throw new LedgerError(`时间段 ${asked.from}..${asked.to} 尚未开始（今天是${chineseDate(today)}），没有可报告的数据，简报未生成。`);
+  // One not yet over is reported up to today, and compared with periods as long.
+  const period = reportedPeriod(asked, today);
   const sides = briefingSides(options.jurisdiction);
   const source = { gatewayUrl: options.gatewayUrl, token: options.token };
   const previous = previousPeriod(period);
