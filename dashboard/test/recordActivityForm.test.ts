@@ -5,6 +5,7 @@ import { recordingOperator } from '../src/record/recordingOperator.ts';
 import { allianceChoices, organizerChoices } from '../src/record/recordChoices.ts';
 import { RecordDraft, type ActivityDraft } from '../src/record/RecordDraft.ts';
 import { newUuid, SubmissionKey } from '../src/record/SubmissionKey.ts';
+import { TabStorage } from './support/tabStorage.ts';
 
 // The 登记活动 panel's pure parts: the variables it sends, who may use it, the choices it offers
 // the idempotency key of a submission, and the draft kept for its owner.
@@ -189,28 +190,6 @@ describe('the idempotency key of a submission', () => {
 });
 
 describe('the draft of 登记活动, kept for its owner only', () => {
-  /** The tab's sessionStorage, as far as the draft uses it. */
-  class TabStorage implements Storage {
-    readonly #items = new Map<string, string>();
-    get length(): number {
-      return this.#items.size;
-    }
-    clear(): void {
-      this.#items.clear();
-    }
-    getItem(key: string): string | null {
-      return this.#items.get(key) ?? null;
-    }
-    key(index: number): string | null {
-      return [...this.#items.keys()][index] ?? null;
-    }
-    removeItem(key: string): void {
-      this.#items.delete(key);
-    }
-    setItem(key: string, value: string): void {
-      this.#items.set(key, value);
-    }
-  }
   const draft: ActivityDraft = { values: filled, widen: false, organizerSearch: '磨溪', allianceSearch: '', pending: { key: 'key-1', input: '{}' } };
   const clerk = { subject: 'moxi-clerk', side: 'sichuan' };
 

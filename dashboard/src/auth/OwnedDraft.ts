@@ -38,8 +38,18 @@ export class OwnedDraft<T> {
     return stored && this.#owns(stored) ? stored.draft : null;
   }
 
-  save(draft: T): void {
-    attempt(() => this.storage.setItem(this.key, JSON.stringify({ owner: this.owner, draft } satisfies Stored<T>)));
+  /**
+   * Keeps `draft` for the owner; false when the storage refused it (full, or disabled), and then no
+   * older draft is left in its place to be put back later as if it were this one.
+   */
+  save(draft: T): boolean {
+    try {
+      this.storage.setItem(this.key, JSON.stringify({ owner: this.owner, draft } satisfies Stored<T>));
+      return true;
+    } catch {
+      attempt(() => this.storage.removeItem(this.key));
+      return false;
+    }
   }
 
   /** Forgets the owner's draft (done, or cleared); another person's is not the owner's to touch. */

@@ -103,7 +103,9 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     if (!alive || !options.draft) return;
     if (!kept && !previewed) return options.draft.drop();
     const shown = previewed && sameFile(previewed.file, kept) && previewed.kind === kindSelect.value && previewed.mode === modeSelect.value;
-    options.draft.save({ kind: kindSelect.value, mode: modeSelect.value, file: kept, preview: shown ? previewed!.answer : null });
+    const choices = { kind: kindSelect.value, mode: modeSelect.value, file: kept };
+    // A preview too large for the tab's storage (thousands of rows): the choices at least are kept.
+    if (!(shown && options.draft.save({ ...choices, preview: previewed!.answer }))) options.draft.save({ ...choices, preview: null });
   };
   let alive = true;
   const showFailure = (error: unknown) => {
