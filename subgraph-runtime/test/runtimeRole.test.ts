@@ -284,6 +284,17 @@ describe('a store opened as the runtime role', () => {
       'SICHUAN_DATABASE_URL connects as a role that can alter the audit log (a superuser or its owner): it could disable the audit trail; run the subgraph as a runtime role (npm run migrate -- --grant-runtime, docs/operations.md)',
     ]);
     expect(await warnings(runtimeUrl)).toEqual([]);
+    // A runtime role granted by an older version (the region tree was writable) or by hand: told, until regranted.
+    await owner.query('GRANT INSERT, UPDATE ON region TO store_runtime');
+    await owner.query('GRANT DELETE ON organization TO store_runtime');
+    try {
+      expect(await warnings(runtimeUrl)).toEqual([
+        "SICHUAN_DATABASE_URL connects as a role with rights the runtime does not need (organization: DELETE; region: INSERT, UPDATE): run npm run migrate -- --grant-runtime sichuan as the store's owner (docs/operations.md)",
+      ]);
+    } finally {
+      await grantRuntime(owner, 'store_runtime');
+    }
+    expect(await warnings(runtimeUrl)).toEqual([]);
   });
 
   test('with the owner\'s URL, the pending migration is applied as the owner, and the runtime role still owns nothing', async () => {

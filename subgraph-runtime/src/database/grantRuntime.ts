@@ -73,6 +73,29 @@ export async function grantRuntime(db: Pick<pg.ClientBase, 'query'>, role: strin
   return statements;
 }
 
+/** The rights on a table beyond reading that a role may hold (SELECT is every table's). */
+const WRITE_RIGHTS = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
+
+/**
+ * What the connected role may do to the store's tables beyond what `grantRuntime` gives it, as
+ * `table: RIGHT, RIGHT`: rights granted by an older version (before the region tree was read-only)
+ * or by hand, which `--grant-runtime` takes away. Empty for a role granted as the runtime.
+ */
+export async function runtimeRightsBeyond(db: Pick<pg.Pool, 'query'>): Promise<string[]> {
+  const { rows } = await db.query<{ name: string; rights: string[] }>(
+    `SELECT c.relname AS name, array_agg(r.priv ORDER BY r.priv) AS rights
+       FROM pg_class c CROSS JOIN unnest($1::text[]) AS r(priv)
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND has_table_privilege(c.oid, r.priv)
+      GROUP BY c.relname ORDER BY c.relname`,
+    [WRITE_RIGHTS],
+  );
+  return rows.flatMap(({ name, rights }) => {
+    const granted = RUNTIME_TABLE_RIGHTS[name] ?? RUNTIME_RECORD_RIGHTS;
+    const beyond = rights.filter((right) => !granted.includes(right));
+    return beyond.length ? [`${name}: ${beyond.join(', ')}`] : [];
+  });
+}
+
 /**
  * Whether `role` (the connected one when not given) could disable the audit log's triggers or
  * alter it: a superuser, its owner, or a member of its owner. False before the log exists.

@@ -10,7 +10,7 @@ import { ConfigError, componentLogger, type Logger } from '@linju/observability'
 import { checkStoreOwner } from './checkStoreOwner.ts';
 import { databaseAddress } from './databaseAddress.ts';
 import { waitForDatabase } from './waitForDatabase.ts';
-import { canAlterAuditLog } from './grantRuntime.ts';
+import { canAlterAuditLog, runtimeRightsBeyond } from './grantRuntime.ts';
 import { migrateStore } from './migrateStore.ts';
 
 /** Where a subgraph's store lives: an external PostgreSQL, or an embedded cluster in a data folder. */
@@ -156,14 +156,36 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * reading alone: a start with nothing pending runs no DDL. Returns the names applied.
  */
 async function migrateIfPending(pool: pg.Pool, options: DatabaseOptions & { databaseUrlVariable: string; logger: Logger }): Promise<string[]> {
+  const applied = await applyPending(pool, options);
+  if (options.databaseUrl !== undefined && options.production) await warnOfRuntimeRights(pool, options);
+  return applied;
+}
+
+/**
+ * In production, a subgraph that can do more to its store than the runtime needs says so at every
+ * start: the owner or a superuser (it could disable the audit trail), or a runtime role still
+ * holding rights that `--grant-runtime` no longer gives (granted by an older version, or by hand).
+ */
+async function warnOfRuntimeRights(pool: pg.Pool, options: DatabaseOptions & { databaseUrlVariable: string; logger: Logger }): Promise<void> {
+  const variable = options.databaseUrlVariable;
+  if (await canAlterAuditLog(pool)) {
+    options.logger.warn(
+      { variable },
+      `${variable} connects as a role that can alter the audit log (a superuser or its owner): it could disable the audit trail; run the subgraph as a runtime role (npm run migrate -- --grant-runtime, docs/operations.md)`,
+    );
+    return;
+  }
+  const beyond = await runtimeRightsBeyond(pool);
+  if (beyond.length === 0) return;
+  options.logger.warn(
+    { variable, beyond },
+    `${variable} connects as a role with rights the runtime does not need (${beyond.join('; ')}): run npm run migrate -- --grant-runtime${options.owner ? ` ${options.owner}` : ''} as the store's owner (docs/operations.md)`,
+  );
+}
+
+async function applyPending(pool: pg.Pool, options: DatabaseOptions & { databaseUrlVariable: string; logger: Logger }): Promise<string[]> {
   const external = options.databaseUrl !== undefined;
   const pending = await pendingMigrations(pool, options.migrations);
-  if (external && options.production && (await canAlterAuditLog(pool))) {
-    options.logger.warn(
-      { variable: options.databaseUrlVariable },
-      `${options.databaseUrlVariable} connects as a role that can alter the audit log (a superuser or its owner): it could disable the audit trail; run the subgraph as a runtime role (npm run migrate -- --grant-runtime, docs/operations.md)`,
-    );
-  }
   if (pending.length === 0) return [];
   const migrationVariable = options.migrationUrlVariable ?? 'migrationUrl';
   if (external && options.migrationUrl) {
