@@ -47,3 +47,16 @@ describe('the 川渝通办 chart', () => {
     expect(briefingCharts(periodOf(0, SIDES.map((side) => ({ ...side, figures: {} })))).map((chart) => chart.title)).not.toContain('川渝通办（各方，单位见各项）');
   });
 });
+
+describe('the activities by month', () => {
+  test('a month without activities is drawn without a 0 over its empty place; a month with some is labelled', () => {
+    const period = periodOf(3, SIDES);
+    const months = { ...period, sides: period.sides.map((side, i) => ({ ...side, activitiesByMonth: [{ month: '2021-03', activities: 4 + i }] })) };
+    const chart = briefingCharts(months).find((c) => c.title.startsWith('各方活动数'))!;
+    const texts = [...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, text]) => text!);
+    expect(texts).toEqual(expect.arrayContaining(['4', '5', '3月']));
+    // The value axis's own 0 is the only one: no label over the five empty months of either side.
+    expect(texts.filter((text) => text === '0')).toHaveLength(1);
+  });
+});
+

@@ -92,7 +92,10 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
       yAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel },
       series: figures.sides.map((side) => {
         const byMonth = new Map(side.activitiesByMonth.map((m) => [m.month, m.activities]));
-        return { type: 'bar', name: side.name, barMaxWidth: 28, label: { show: true, position: 'top', fontFamily: CHART_FONT, fontSize: TEXT }, data: months.map((m) => byMonth.get(m) ?? 0) };
+        // A month without activities has no bar, and no label: a row of 0 0 along the axis (2021年下半年's
+        // July to November) says nothing the missing bars do not, and reads as clutter on paper.
+        const label = { show: true, position: 'top', fontFamily: CHART_FONT, fontSize: TEXT, formatter: ({ value }: { value: unknown }) => (value ? String(value) : '') } as const;
+        return { type: 'bar', name: side.name, barMaxWidth: 28, label, data: months.map((m) => byMonth.get(m) ?? 0) };
       }),
     }, 360));
   }
