@@ -333,6 +333,25 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     await context.close();
   }, 180_000);
 
+  test('the preview of a 人员台账 is never kept in the tab’s storage (personal data on a shared laptop); its choices are', async () => {
+    const page = await signedInOnPhone();
+    const panel = page.locator('section.ledger-import[data-ready="true"]');
+    await panel.waitFor();
+    const idCardNumber = '11010519491231002X';
+    const header = PEOPLE.columns.map((c) => c.header);
+    const cells: Record<string, string> = { 姓名: '测试人员', 所在组织: await anjuOrganization(), 公民身份号码: idCardNumber, 联系电话: '13800138000' };
+    await page.getByLabel('台账类型').selectOption({ label: PEOPLE.label });
+    await page.getByLabel('选择文件').setInputFiles({ name: '安居区人员.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${header.join(',')}\r\n${header.map((h) => cells[h] ?? '').join(',')}`, 'utf8') });
+    await panel.getByRole('button', { name: '预览' }).click();
+    await panel.locator('[data-outcome="previewed"]').waitFor();
+    const kept = await page.evaluate(() => sessionStorage.getItem('linju.dashboard.importDraft'));
+    expect(kept).toContain('安居区人员.csv');
+    expect(kept).toContain('"people"');
+    expect(kept).not.toContain(idCardNumber);
+    expect(kept).not.toContain('13800138000');
+    await page.context().close();
+  }, 120_000);
+
   test('a withdrawal that Sichuan’s PostgreSQL stops partway shows what was done (已撤销, 未撤销 for the rest) and the figures redrawn; 确认撤销 again once it is back withdraws the rest', async () => {
     const page = await signedInOnPhone();
     const tag = `中途停库${Date.now().toString(36)}`;

@@ -89,6 +89,8 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   let kept: ChosenFile | null = null;
   /** The kinds whose imports 撤销本次导入 can withdraw, as the server says (`withdrawable`, from the contract's withdrawable types). */
   let withdrawable = new Set<string>();
+  /** The kinds whose rows carry personal data (a 人员台账's ID numbers, phones …), as the server says: no preview of them is kept in the tab. */
+  let personal = new Set<string>();
   let busy = false;
 
   const params = (file: File) => ({ kind: kindSelect.value, side: options.side, mode: modeSelect.value, name: file.name });
@@ -104,8 +106,10 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     if (!kept && !previewed) return options.draft.drop();
     const shown = previewed && sameFile(previewed.file, kept) && previewed.kind === kindSelect.value && previewed.mode === modeSelect.value;
     const choices = { kind: kindSelect.value, mode: modeSelect.value, file: kept };
-    // A preview too large for the tab's storage (thousands of rows): the choices at least are kept.
-    if (!(shown && options.draft.save({ ...choices, preview: previewed!.answer }))) options.draft.save({ ...choices, preview: null });
+    // A preview too large for the tab's storage (thousands of rows), or of personal data, which stays
+    // out of the tab's storage (a shared office laptop): the choices at least are kept.
+    const keepPreview = shown && !personal.has(kindSelect.value);
+    if (!(keepPreview && options.draft.save({ ...choices, preview: previewed!.answer }))) options.draft.save({ ...choices, preview: null });
   };
   let alive = true;
   const showFailure = (error: unknown) => {
@@ -254,10 +258,11 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   });
 
   // The kinds the server can import (its own table of kinds), once.
-  void getJson<{ kinds: { kind: string; label: string; withdrawable: boolean }[] }>(documentsUrl('import/kinds'), options.token())
+  void getJson<{ kinds: { kind: string; label: string; withdrawable: boolean; personal: boolean }[] }>(documentsUrl('import/kinds'), options.token())
     .then(({ kinds }) => {
       kindSelect.replaceChildren(...kinds.map((k) => h('option', { value: k.kind }, k.label)));
       withdrawable = new Set(kinds.filter((k) => k.withdrawable).map((k) => k.kind));
+      personal = new Set(kinds.filter((k) => k.personal).map((k) => k.kind));
       // The kinds offered, the operator's earlier choices and preview can be put back.
       const draft = alive ? options.draft?.load() : null;
       if (draft) restore(draft);

@@ -4,6 +4,7 @@ import { importLedger, previewLedger, type ImportOutcomes, type RowOutcome } fro
 import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary } from '../importReport.ts';
 import { passedOverSentence } from '../readLedgerFile.ts';
 import { kindWithdrawable, LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
+import { kindHoldsPersonalData } from '../kinds/kindHoldsPersonalData.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
 import { plainValue } from '../readCell.ts';
@@ -150,11 +151,12 @@ const template: DocumentsRoute = async ({ query, caller, response }) => {
 
 /**
  * `GET /documents/import/kinds`: the kinds a ledger can be imported for, with their Chinese names,
- * whether an import of the kind can be withdrawn (撤销本次导入, `kindWithdrawable`), and the modes (for
+ * whether an import of the kind can be withdrawn (撤销本次导入, `kindWithdrawable`), whether its rows carry
+ * personal data (`kindHoldsPersonalData`: the page keeps no preview of them), and the modes (for
  * the page's choices).
  */
 const kinds: DocumentsRoute = async ({ response }) => {
-  sendJson(response, 200, { kinds: Object.values(LEDGER_KINDS).map((k) => ({ kind: k.kind, label: k.label, withdrawable: kindWithdrawable(k) })), modes: IMPORT_MODES });
+  sendJson(response, 200, { kinds: Object.values(LEDGER_KINDS).map((k) => ({ kind: k.kind, label: k.label, withdrawable: kindWithdrawable(k), personal: kindHoldsPersonalData(k) })), modes: IMPORT_MODES });
 };
 
 export const IMPORT_ROUTES: Readonly<Record<string, DocumentsRoute>> = {
