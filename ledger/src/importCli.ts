@@ -9,6 +9,7 @@ import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
 import { LedgerError } from './LedgerError.ts';
 import { ledgerKind, LEDGER_KINDS } from './kinds/index.ts';
+import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { withdrawalPath, withdrawImport, withdrawSummary } from './withdrawImport.ts';
 import { withdrawalReport } from './withdrawalReport.ts';
 
@@ -68,13 +69,15 @@ async function main(): Promise<void> {
   const summary = counts.map(([status, n]) => `${status} ${n} 行`).join('，');
   // Rows read as no record (a title, a 合计 row) are said, never passed over in silence.
   const passed = passedOverSummary(outcomes.passedOver);
+  // So are optional columns the file does not have, read as blank: nothing is assumed in silence.
+  const absent = outcomes.absent.length ? `${absentColumnsSentence(outcomes.absent)}。` : '';
   if (values.preview) {
-    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${passed}`);
+    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${passed}${absent}`);
   } else {
     // A report whose import wrote rows is kept: it is what withdraws them (--withdraw).
     const { path: report, kept } = await keptReportPath(file, outcomes);
     await importReport(kind, outcomes).xlsx.writeFile(report);
-    console.log(`${file}：${summary}。${passed}结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
+    console.log(`${file}：${summary}。${passed}${absent}结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
   }
   if (outcomes.some((o) => o.status === '错误' || o.status === '未导入')) process.exitCode = 2;
 }

@@ -20,9 +20,11 @@ export interface RowOutcome extends ParsedRow {
 /**
  * Every data row's outcome, in the file's order, and the filled rows read as no record (a title, a
  * 合计 row, rows of only a 序号): never imported, and told to the clerk (the report, the command's
- * line, the documents server's answer) rather than passed over in silence.
+ * line, the documents server's answer) rather than passed over in silence; and the optional columns
+ * the file does not have (所属联盟ID in a clerk's own ledger), every row read as if they were blank,
+ * told once (`absentColumnsSentence`).
  */
-export type ImportOutcomes = RowOutcome[] & { passedOver: PassedOverRows[] };
+export type ImportOutcomes = RowOutcome[] & { passedOver: PassedOverRows[]; absent: string[] };
 
 export interface ImportOptions extends ImportTarget {
   /** The filled ledger: a path, or an upload's bytes and file name. */
@@ -37,17 +39,17 @@ export interface ImportOptions extends ImportTarget {
 }
 
 /** Reads, parses and resolves a ledger: every data row with its input (names made IDs, its alliance checked) or its problems. */
-async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; passedOver: PassedOverRows[] }> {
+async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; passedOver: PassedOverRows[]; absent: string[] }> {
   const { kind, side, mode = 'row-by-row' } = options;
   // An operator of one side writes no other side's store: said for the whole file before any name is
   // looked up on the wrong side (which would call every organization of the file unknown).
   const own = sideOfToken(options.token);
   if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`);
-  const { rows, passedOver } = await readLedgerFile(options.file, kind);
+  const { rows, passedOver, absent } = await readLedgerFile(options.file, kind);
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
     throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);
   }
-  return { rows: await checkAlliances(options, kind, await resolveReferences(options, kind, side, parseLedgerRows(rows, kind))), passedOver };
+  return { rows: await checkAlliances(options, kind, await resolveReferences(options, kind, side, parseLedgerRows(rows, kind))), passedOver, absent };
 }
 
 /**
@@ -90,8 +92,8 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
  * once). A file that is not a ledger of the kind is refused as a whole before anything is sent.
  */
 export async function importLedger(options: ImportOptions): Promise<ImportOutcomes> {
-  const { rows, passedOver } = await prepare(options);
-  return Object.assign(await send(options, rows, false), { passedOver });
+  const { rows, passedOver, absent } = await prepare(options);
+  return Object.assign(await send(options, rows, false), { passedOver, absent });
 }
 
 /**
@@ -100,6 +102,6 @@ export async function importLedger(options: ImportOptions): Promise<ImportOutcom
  * upload, preview and confirm.
  */
 export async function previewLedger(options: ImportOptions): Promise<ImportOutcomes> {
-  const { rows, passedOver } = await prepare(options);
-  return Object.assign(await send(options, rows, true), { passedOver });
+  const { rows, passedOver, absent } = await prepare(options);
+  return Object.assign(await send(options, rows, true), { passedOver, absent });
 }

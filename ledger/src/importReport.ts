@@ -6,6 +6,7 @@ import { styleHeader } from './ledgerTemplate.ts';
 import type { RowOutcome } from './importLedger.ts';
 import { ROW_STATUSES } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
+import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { passedOverSentence, type PassedOverRows } from './readLedgerFile.ts';
 
 /** The report's own columns, after the ledger's (the withdrawal of an import reads them: withdrawImport.ts). */
@@ -46,6 +47,9 @@ export const PASSED_OVER_STATUS = '略过' as const;
 /** How many filled rows were passed over. */
 export const passedOverCount = (passedOver: readonly PassedOverRows[]): number => passedOver.reduce((n, p) => n + p.count, 0);
 
+/** The 汇总's row that says which optional columns the file did not have. */
+export const ABSENT_COLUMNS_LABEL = '说明';
+
 /** What the command's line says of them, after the counts: 略过 2 行：第 1 行为表头上方的标题，未导入；第 37 行为合计行，未导入。 (nothing when none). */
 export function passedOverSummary(passedOver: readonly PassedOverRows[]): string {
   if (!passedOver.length) return '';
@@ -55,8 +59,9 @@ export function passedOverSummary(passedOver: readonly PassedOverRows[]): string
 /**
  * The original rows with their status, and for a refused row each column and reason (one line per
  * problem); among them, at their 行号, the rows passed over (略过, why in 原因: 第 37 行为合计行，未导入).
+ * The 汇总 says, once, which optional columns the file did not have (说明: 文件中没有“所属联盟ID”列，各行按未填写导入).
  */
-export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[] }): ExcelJS.Workbook {
+export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[] }): ExcelJS.Workbook {
   const passedOver = outcomes.passedOver ?? [];
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(IMPORT_REPORT_SHEET);
@@ -88,6 +93,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   styleHeader(summary);
   for (const status of ROW_STATUSES) summary.addRow([status, outcomes.filter((o) => o.status === status).length]);
   if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
+  if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent)]);
   printAsExports(summary);
   return workbook;
 }

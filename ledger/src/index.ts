@@ -2,6 +2,7 @@ export { LEDGER_KINDS, ledgerKind, type LedgerColumn, type LedgerKind } from './
 export { LedgerError } from './LedgerError.ts';
 export { ledgerTemplate } from './ledgerTemplate.ts';
 export { readLedgerFile, decodeText, csvRows, MAX_FILE_BYTES, type LedgerTable, type LedgerRow, type PassedOverRows, passedOverSentence } from './readLedgerFile.ts';
+export { absentColumnsSentence, mayBeAbsent } from './kinds/mayBeAbsent.ts';
 export { parseLedgerRows, rowKey, type ParsedRow, type RowProblem } from './parseLedgerRows.ts';
 export { importLedger, type RowOutcome, type RowStatus, type ImportOptions, type ImportOutcomes } from './importLedger.ts';
 export { importReport, reportPath } from './importReport.ts';

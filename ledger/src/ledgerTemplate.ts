@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DATE_RANGE } from '@linju/contract';
 import type { LedgerKind } from './kinds/index.ts';
+import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import type { OwnRecords } from './operatorRecords.ts';
 
 /** Rows of the data sheet that carry the drop-downs and formats. */
@@ -102,9 +103,25 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
     '默认逐行导入：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',
     '也可选择“全部或不导入”：只要有一行出错，整个文件都不写入。',
     '操作员只能导入本区划内组织的记录；其他区划的行会被拒绝。',
+    ...absentColumnsLine(kind),
     ...unclearHeadersLine(kind),
   ]) instructions.addRow({ header: '', required: '', note: line });
   return workbook;
+}
+
+/**
+ * Which columns a clerk's own ledger may leave out (each row read as if blank: mayBeAbsent) and which
+ * not (required, and the counts and amounts, whose blank is a default that would change the figures), for the 说明.
+ */
+function absentColumnsLine(kind: LedgerKind): string[] {
+  const absent = kind.columns.filter(mayBeAbsent).map((c) => c.header);
+  const figures = kind.columns.filter((c) => !c.required && !mayBeAbsent(c)).map((c) => c.header);
+  if (!absent.length && !figures.length) return [];
+  const parts = [
+    absent.length ? `自制台账可以没有${absent.join('、')}列，导入时各行按未填写处理，导入结果中会注明` : '',
+    figures.length ? `${figures.join('、')}是数字列，不能整列缺少（整列按默认值导入会改变统计数字），个别行没有可留空（按默认值计）` : '',
+  ];
+  return [`${parts.filter(Boolean).join('；')}；必填列不能缺少。`];
 }
 
 /** The headers of a clerk's own ledger the import will not guess a column for (队伍类型: 类型 or 类别?), for the 说明. */

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
 import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
+import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
 import { plainValue, readCell } from './readCell.ts';
 
@@ -14,6 +15,8 @@ export interface LedgerTable {
   rows: LedgerRow[];
   /** The filled rows read as no record (a title above the header, a totals row, a row of only its 序号), to be told to the clerk. */
   passedOver: PassedOverRows[];
+  /** The kind's optional columns the file does not have ({@link mayBeAbsent}): every row read as if they were blank, and told once. */
+  absent: string[];
 }
 
 /** Rows passed over of one kind, one after the other (no data row between): a title of two lines is one entry. */
@@ -258,7 +261,7 @@ function namesEveryColumn(rows: readonly SheetRow[], kind: LedgerKind): boolean 
   const typed = headersIn(header, kind);
   // A header that could be either of two columns counts for both: the sheet is the kind's ledger, refused naming that header.
   const headers = new Set([...typed, ...typed.flatMap((h) => ambiguityOf(h, kind) ?? [])]);
-  return kind.columns.every((c) => headers.has(c.header)) || twoLevelAround(filledRows, header, kind) !== undefined;
+  return kind.columns.every((c) => headers.has(c.header) || mayBeAbsent(c)) || twoLevelAround(filledRows, header, kind) !== undefined;
 }
 
 type SheetRow = { line: number; cells: unknown[] };
@@ -278,21 +281,37 @@ interface Header {
 
 /**
  * What is wrong with a header for the kind: a header that could be either of several columns (first, since
- * it is why they are missing), the missing, unknown (each once) and repeated headers.
+ * it is why they are missing), the missing (but those that {@link mayBeAbsent}), unknown (each once) and
+ * repeated headers. A count or an amount missing is said to be one, and why it is not read as blank.
  */
 function headerProblems(headers: readonly string[], kind: LedgerKind): string[] {
   const expected = kind.columns.map((c) => c.header);
-  const missing = expected.filter((h) => !headers.includes(h));
+  const missingColumns = kind.columns.filter((c) => !headers.includes(c.header) && !mayBeAbsent(c));
+  const missing = missingColumns.map((c) => c.header);
+  const figures = missingColumns.filter((c) => !c.required);
   const unclear = [...new Set(headers.filter((h) => !expected.includes(h) && ambiguityOf(h, kind)))];
   const unknown = [...new Set(headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER && !unclear.includes(h)))];
   const repeated = [...new Set(headers.filter((h, i) => h && headers.indexOf(h) !== i))];
   return [
     ...unclear.map((h) => `表头“${h}”可能是${ambiguityOf(h, kind)!.map((c) => `“${c}”`).join('，也可能是')}，无法确定是哪一列，请把表头改为其中之一`),
-    missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}`,
+    missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}${figures.length ? `（${figuresNote(figures)}）` : ''}`,
     unknown.length && `无法识别的列：${unknown.map((h) => `“${h || '（空表头）'}”`).join('、')}`,
     repeated.length && `重复的列：${repeated.map((h) => `“${h}”`).join('、')}`,
   ].filter((part): part is string => !!part);
 }
+
+/**
+ * Why a count or an amount may not be left out as 所属联盟ID may: its blank cell is the store's default, and a whole
+ * column of defaults would change the figures.
+ */
+function figuresNote(figures: readonly LedgerColumn[]): string {
+  const names = figures.map((c) => `“${c.header}”`).join('、');
+  const defaults = figures.map((c) => `“${c.header}”为 ${c.default ?? 0}`).join('、');
+  return `${names}是数字列，整列缺少时无法知道各行的数值，按默认值（${defaults}）导入会改变统计数字，所以不导入；请加上${figures.length > 1 ? '这些列' : '这一列'}逐行填写后再导入`;
+}
+
+/** The kind's optional columns a header leaves out that are read as blank ({@link mayBeAbsent}). */
+const absentFrom = (headers: readonly string[], kind: LedgerKind): string[] => kind.columns.filter((c) => mayBeAbsent(c) && !headers.includes(c.header)).map((c) => c.header);
 
 /** A row's cells as the kind's headers (a 序号, or anything else as typed), without the blank ones at its end. */
 function headersIn(row: SheetRow, kind: LedgerKind): string[] {
@@ -399,7 +418,7 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
   };
   const hiding = mergedFrom(header.last + (header.last > header.first ? 1 : 0)).filter((range) => !overNoRecord(range));
   if (hiding.length) throw new LedgerError(`工作表“${merges!.sheet}”含有合并单元格（${hiding.join('、')}），请取消合并并在每一行填写完整后再导入。`);
-  return { headers, rows: data, passedOver };
+  return { headers, rows: data, passedOver, absent: absentFrom(headers, kind) };
 }
 
 /** The first row of a range (A1:I1 → 1, B3:B5 → 3). */

@@ -5,7 +5,7 @@ import { federationSnapshot, freePort, type Federation } from '@linju/testing';
 import { ledgerKind, ledgerTemplate, MAX_FILE_BYTES } from '../src/index.ts';
 import { startDocumentsServer, type RunningDocumentsServer } from '../src/server/documentsServer.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCommand, offeredNames } from './importHelpers.ts';
@@ -222,6 +222,76 @@ describe('the documents server behind the gateway', () => {
       .toEqual({ organization: org, region: moxi, households: 120, responsible: { name: person } });
     expect(await one('posts', 'title organization { name } holder { name } startedOn', { search: `台账联络员${tag}` }))
       .toEqual({ title: `台账联络员${tag}`, organization: org, holder: { name: person }, startedOn: '2024-02-26' });
+  }, 180_000);
+
+  test('a clerk’s ledger without 所属联盟ID (its own 服务事项台账, a CSV, and a 人员台账 of two columns) is imported, each row as if the column were blank, the result saying once which columns the file lacked; again, 已存在; a count left out is refused saying why, nothing written', async () => {
+    const serviceCases = async (day: string) => {
+      const answer = await federation.query<{ jurisdictions: { serviceCases: { totalCount: number; edges: { node: Record<string, unknown> }[] } }[] }>(
+        `query ($filter: RecordFilter) { jurisdictions(keys: ["sichuan"]) { serviceCases(filter: $filter, first: 5) { totalCount edges { node { id kind handledOn region { name } people households amountWan alliance { id } } } } } }`,
+        { filter: { period: { from: day, to: day } } },
+      );
+      return answer.data!.jurisdictions[0]!.serviceCases;
+    };
+    // The colleague's file: refused as a whole (缺少列：“所属联盟ID”) before.
+    const csv = '事项名称,受理时间,办理地点,服务人数,服务户数,涉及金额（万元）\r\n异地就医结算,2023-09-07,磨溪镇,3,1,0.5\r\n';
+    const path = (route: string, name: string, kind = 'service-cases') => `/documents/import/${route}?kind=${kind}&side=sichuan&name=${encodeURIComponent(name)}`;
+    const before = await serviceCases('2023-09-07');
+    const summaryOf = async (answer: ImportAnswer) => {
+      const report = new ExcelJS.Workbook();
+      await report.xlsx.load(Buffer.from(answer.report!.base64, 'base64') as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      report.getWorksheet('汇总')!.eachRow((row) => rows.push([row.getCell(1).value, row.getCell(2).value]));
+      return rows;
+    };
+    const first = (await (await call(path('confirm', '服务事项.csv'), { method: 'POST', body: csv })).json()) as ImportAnswer;
+    expect(first.rows.map((r) => [r.line, r.status, r.problems])).toEqual([[2, '已导入', []]]);
+    expect((await summaryOf(first)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“所属联盟ID”列，各行按未填写导入']]);
+    const after = await serviceCases('2023-09-07');
+    expect(after.totalCount).toBe(before.totalCount + 1);
+    expect(after.edges.map((e) => e.node).find((n) => !before.edges.some((b) => b.node.id === n.id)))
+      .toEqual({ id: expect.any(String), kind: '异地就医结算', handledOn: '2023-09-07', region: { name: '磨溪镇' }, people: 3, households: 1, amountWan: 0.5, alliance: null });
+    // Imported again, and with the column present but blank: the same row, 已存在, nothing written twice.
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const again = (await (await call(path('confirm', '服务事项.csv'), { method: 'POST', body: csv })).json()) as ImportAnswer;
+    expect(again.rows.map((r) => [r.line, r.status])).toEqual([[2, '已存在']]);
+    const blankColumn = '事项名称,受理时间,办理地点,服务人数,服务户数,涉及金额（万元）,所属联盟ID\r\n异地就医结算,2023-09-07,磨溪镇,3,1,0.5,\r\n';
+    const withBlank = (await (await call(path('confirm', '服务事项.csv'), { method: 'POST', body: blankColumn })).json()) as ImportAnswer;
+    expect(withBlank.rows.map((r) => [r.line, r.status])).toEqual([[2, '已存在']]);
+    expect((await summaryOf(withBlank)).filter(([label]) => label === '说明')).toEqual([]);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+
+    // A clerk's 人员台账 with its two required columns only, in a sheet of the clerk's name.
+    const anju = await organizationsOf('安居区');
+    const person = `缺列人员${Date.now().toString(36)}`;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['序号', '姓名', '所在党支部']);
+    sheet.addRow([1, person, anju[0]!.name]);
+    const people = (await (await call(path('confirm', '人员.xlsx', 'people'), { method: 'POST', body: Buffer.from(await workbook.xlsx.writeBuffer()) })).json()) as ImportAnswer;
+    expect(people.rows.map((r) => [r.line, r.status, r.problems])).toEqual([[2, '已导入', []]]);
+    expect((await summaryOf(people)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“性别”、“联系电话”、“公民身份号码”、“出生日期”、“住址”列，各行按未填写导入']]);
+
+    // A count left out is refused (its blank is 0: a whole column of 0 would change the figures), saying so; nothing written.
+    const unchanged = await federationSnapshot(federation.subgraphs);
+    const refused = await call(path('confirm', '服务事项.csv'), { method: 'POST', body: '事项名称,受理时间,办理地点,服务人数,涉及金额（万元）\r\n异地就医结算,2023-09-08,磨溪镇,3,0.5\r\n' });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      code: 'BAD_LEDGER',
+      message: '第 1 行的表头与服务事项台账模板不符（缺少列：“户数”（“户数”是数字列，整列缺少时无法知道各行的数值，按默认值（“户数”为 0）导入会改变统计数字，所以不导入；请加上这一列逐行填写后再导入））。表头应为：类别、办理日期、办理地、人数、户数、金额（万元）、所属联盟ID。未导入任何内容。',
+    });
+
+    // The command's line says it too (a preview: the row is already there).
+    const dir = await mkdtemp(join(tmpdir(), 'ledger-absent-'));
+    try {
+      const file = join(dir, '服务事项.csv');
+      await writeFile(file, csv);
+      const result = await importCommand(['--file', file, '--kind', 'service-cases', '--side', 'sichuan', '--preview', '--gateway', federation.gatewayUrl, '--token', token]);
+      expect(result.stdout.trim()).toBe(`${file}：预检（未写入任何内容）——可导入 0 行，已存在 1 行，错误 0 行。文件中没有“所属联盟ID”列，各行按未填写导入。`);
+      expect(result.code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(unchanged);
   }, 180_000);
 
   test('a clerk’s header that could be either of two columns (队伍类型: 类型 or 类别? 单位及职务) is not guessed: the ledger is refused naming it, nothing written', async () => {

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, VOCABULARY } from '@linju/contract';
-import { importReport, LEDGER_KINDS, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, passedOverSentence, readLedgerFile, rowKey } from '../src/index.ts';
+import { absentColumnsSentence, importReport, LEDGER_KINDS, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, passedOverSentence, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
 import { checkUnzippedSize } from '../src/unzippedSize.ts';
 import { readFile } from 'node:fs/promises';
@@ -216,7 +216,9 @@ describe('a ledger file', () => {
 
   test.each<[string, (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void, RegExp]>([
     ['a renamed header', (s) => ((s.getCell('C1').value = '日期'), s.addRow(GOOD_ROW)), /缺少列：“举办日期”；无法识别的列：“日期”/],
-    ['a missing header', (s) => (s.spliceColumns(8, 1), s.addRow(GOOD_ROW)), /缺少列：“所属联盟ID”/],
+    // A count left out is not read as its default (所属联盟ID is: see below), and the refusal says why.
+    ['a missing count', (s) => (s.spliceColumns(6, 1), s.addRow(GOOD_ROW)), /缺少列：“人次”（“人次”是数字列，整列缺少时无法知道各行的数值，按默认值（“人次”为 0）导入会改变统计数字，所以不导入；请加上这一列逐行填写后再导入）/],
+    ['a missing required header', (s) => (s.spliceColumns(3, 1), s.addRow(GOOD_ROW)), /缺少列：“举办日期”）/],
     ['merged cells', (s) => (s.addRow(GOOD_ROW), s.addRow(GOOD_ROW), s.mergeCells('A2:A3')), /合并单元格（A2:A3）/],
     ['a sheet of another name without the headers', (s) => ((s.name = 'Sheet1'), s.spliceRows(1, 1, ['活动', '日期']), s.addRow(GOOD_ROW)), /没有名为“活动台账”的工作表（现有：“Sheet1”、“说明”、“可选值”），也没有表头为活动台账各列的工作表。请使用 活动台账模板，或把台账所在工作表的表头改为：类别、名称/],
   ])('%s: the file is refused', async (name, fill, message) => {
@@ -298,7 +300,7 @@ describe('a ledger file', () => {
     expect(parseLedgerRows((await readLedgerFile(csv, ACTIVITIES)).rows, ACTIVITIES).map((r) => r.input)).toEqual(meant);
     // Still not the kind's: the refusal says first that the header is of two rows, what is under the group, and to keep one row.
     await expect(readLedgerFile(await twoLevel('two-level-unknown.xlsx', true, '备注'), ACTIVITIES)).rejects.toThrow(
-      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“备注”），合起来仍与活动台账模板不符（缺少列：“引进人才”；无法识别的列：“备注”）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
+      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“备注”），合起来仍与活动台账模板不符（缺少列：“引进人才”（“引进人才”是数字列，整列缺少时无法知道各行的数值，按默认值（“引进人才”为 0）导入会改变统计数字，所以不导入；请加上这一列逐行填写后再导入）；无法识别的列：“备注”）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
     );
     // Merged cells below a two-level header still hide cells.
     const merged = await twoLevel('two-level-merge-below.xlsx', false);
@@ -336,6 +338,55 @@ describe('a ledger file', () => {
     expect(teamNotes.find((n) => n.startsWith('本方所属党组织的全称'))).toMatch(/（自制台账的表头也可写作：所属党组织、所属单位、组建单位、依托单位）$/);
     const notes = (ledgerTemplate(ACTIVITIES).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String);
     expect(notes).toContain('活动名称，如“川渝联席座谈会”（自制台账的表头也可写作：活动名称、活动主题）');
+  });
+
+  test('a clerk’s ledger without an optional text, ID, vocabulary or date column (所属联盟ID, 性别, 住址 …) is read, each row as if the cell were blank, and the columns it lacks are said once; a count or an amount left out is still refused, saying why', async () => {
+    const serviceCases = ledgerKind('service-cases');
+    // The colleague's file: a clerk's own 服务事项台账, without 所属联盟ID (it was refused, 缺少列：“所属联盟ID”).
+    const csv = join(dir, 'no-alliance.csv');
+    await writeFile(csv, '事项名称,受理时间,办理地点,服务人数,服务户数,涉及金额（万元）\r\n户口迁移,2024-04-01,磨溪镇,3,1,0.5\r\n');
+    const table = await readLedgerFile(csv, serviceCases);
+    expect(table.absent).toEqual(['所属联盟ID']);
+    const [row] = parseLedgerRows(table.rows, serviceCases);
+    expect(row!.problems).toEqual([]);
+    expect(row!.input).toEqual({ kind: '户口迁移', handledOn: '2024-04-01', regionId: '磨溪镇', people: 3, households: 1, amountWan: 0.5 });
+    // The same as the column present and left blank: the same input, the same idempotency key (a re-import of either is 已存在).
+    const blank = join(dir, 'blank-alliance.csv');
+    await writeFile(blank, '事项名称,受理时间,办理地点,服务人数,服务户数,涉及金额（万元）,所属联盟ID\r\n户口迁移,2024-04-01,磨溪镇,3,1,0.5,\r\n');
+    const withBlank = await readLedgerFile(blank, serviceCases);
+    expect(withBlank.absent).toEqual([]);
+    const [blankRow] = parseLedgerRows(withBlank.rows, serviceCases);
+    expect(blankRow!.input).toEqual(row!.input);
+    expect(rowKey(serviceCases, 'sichuan', blankRow!.input!)).toBe(rowKey(serviceCases, 'sichuan', row!.input!));
+    // The report's 汇总 says it once; its rows have the column, blank.
+    const report = importReport(serviceCases, Object.assign(parseLedgerRows(table.rows, serviceCases).map((r) => ({ ...r, status: '已导入' as const, recordId: null })), { passedOver: [], absent: table.absent }));
+    const summary: unknown[][] = [];
+    report.getWorksheet('汇总')!.eachRow((r) => summary.push([r.getCell(1).value, r.getCell(2).value]));
+    expect(summary.filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“所属联盟ID”列，各行按未填写导入']]);
+    expect(absentColumnsSentence(['性别', '住址'])).toBe('文件中没有“性别”、“住址”列，各行按未填写导入');
+
+    // A people ledger of a clerk's own sheet name with its two required columns only: the sheet is the ledger, the five optional columns absent.
+    const people = ledgerKind('people');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['安居区党员名册']);
+    sheet.addRow(['序号', '姓名', '所在党支部']);
+    sheet.addRow([1, '张三', '磨溪镇党委']);
+    const path = join(dir, 'people-two-columns.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const peopleTable = await readLedgerFile(path, people);
+    expect(peopleTable.absent).toEqual(['性别', '联系电话', '公民身份号码', '出生日期', '住址']);
+    expect(parseLedgerRows(peopleTable.rows, people).map((r) => [r.line, r.input])).toEqual([[3, { name: '张三', organizationId: '磨溪镇党委' }]]);
+
+    // A count or an amount left out stays refused (its blank is 0, and a whole column of 0 would change the figures), saying why; a required column as before.
+    await writeFile(csv, '事项名称,受理时间,办理地点,服务人数,涉及金额（万元）\r\n户口迁移,2024-04-01,磨溪镇,3,0.5\r\n');
+    await expect(readLedgerFile(csv, serviceCases)).rejects.toThrow('第 1 行的表头与服务事项台账模板不符（缺少列：“户数”（“户数”是数字列，整列缺少时无法知道各行的数值，按默认值（“户数”为 0）导入会改变统计数字，所以不导入；请加上这一列逐行填写后再导入））。');
+    await writeFile(csv, '事项名称,办理地点,服务人数,服务户数\r\n户口迁移,磨溪镇,3,1\r\n');
+    await expect(readLedgerFile(csv, serviceCases)).rejects.toThrow('（缺少列：“办理日期”、“金额（万元）”（“金额（万元）”是数字列，整列缺少时无法知道各行的数值，按默认值（“金额（万元）”为 0）导入会改变统计数字，所以不导入；请加上这一列逐行填写后再导入））');
+
+    // The template's 说明 says which columns may be left out and which not.
+    const notes = (ledgerTemplate(serviceCases).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String);
+    expect(notes).toContain('自制台账可以没有所属联盟ID列，导入时各行按未填写处理，导入结果中会注明；人数、户数、金额（万元）是数字列，不能整列缺少（整列按默认值导入会改变统计数字），个别行没有可留空（按默认值计）；必填列不能缺少。');
   });
 
   test('a clerk’s own workbook, its sheet named as the clerk names it: the one visible sheet with the kind’s headers is read (a hidden one is not); two such sheets are refused, naming both', async () => {
