@@ -99,7 +99,7 @@ export const FIGURES = {
     category: '组织联建', source: 'activity', filter: { kind: '引才活动' }, measure: { sum: 'talents_recruited' },
   }),
   jointSeminarSessions: defineFigure({
-    label: '联合座谈交流', labelEn: 'Joint seminars', unit: '场', unitEn: 'sessions',
+    label: '联合座谈交流', labelEn: 'Joint seminars', unit: '场次', unitEn: 'sessions',
     category: '活动交流', source: 'activity', filter: { kind: '座谈交流' }, measure: { sum: 'sessions' },
   }),
   studyExchangePersonTimes: defineFigure({

@@ -73,7 +73,7 @@ function jointOfficeSentence(figures: PeriodFigures): string | undefined {
   return parts.length ? `联合办公室登记：${parts.join('；')}。` : undefined;
 }
 
-/** `与上期（…）相比，联合座谈交流增加3场（增长7.9%）、…。` for the figures either period has. */
+/** `与上期（…）相比，联合座谈交流增加3场次（增长7.9%）、…。` for the figures either period has. */
 function comparisonSentence(names: readonly FigureName[], now: FigureValues, comparison: Comparison): string | undefined {
   const before = comparison.figures.total;
   const changes = names.flatMap((name) => {
@@ -128,7 +128,7 @@ export function briefingSections(figures: PeriodFigures, comparisons: readonly C
  * The opening paragraph: the period, the sides, and the categories in which the work went on, those
  * with a figure above 0 (the first, 组织联建, also with an alliance founded or an agreement signed, which
  * its section says); never a category whose section says 此类指标均为0 (2021年下半年 claimed progress
- * in 活动联办 beside 联合座谈交流减少41场（下降100%）). A period without any record says so instead.
+ * in 活动联办 beside 联合座谈交流减少41场次（下降100%）). A period without any record says so instead.
  */
 export function introSentence(figures: PeriodFigures): string {
   const periodText = describeBriefingPeriod(figures.period);
