@@ -141,9 +141,15 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
   if (own.length === 1) return tableOrRefusal(readSheet(own[0]!.sheet, own[0]!.rows, kind));
   if (own.length > 1) throw new LedgerError(`工作簿中有 ${own.length} 个工作表的表头都是${kind.label}台账的（${own.map(({ sheet }) => `“${sheet.name}”`).join('、')}），不知道导入哪一个${hiddenNote}：请只留下要导入的工作表${hiddenNamed ? '' : `，或把它命名为“${kind.sheet}”`}。未导入任何内容。`);
   if (hiddenNamed) throw new LedgerError(`工作表“${kind.sheet}”是隐藏的，隐藏的工作表不会读取；工作簿中也没有其他表头为${kind.label}台账各列的可见工作表。如要导入它，请在 Excel 或 WPS 中取消隐藏后再导入。未导入任何内容。`);
+  // A clerk's own sheet of another kind (a 人员台账 in Sheet1, imported with the default --kind activities): said which kind it is.
+  for (const sheet of visible) {
+    const header = headerRow(rowsOf(sheet).filter((r) => r.cells.some((v) => !isBlank(v))));
+    const refusal = header && wrongKind(header, kind);
+    if (refusal) throw new LedgerError(`工作表“${sheet.name}”${refusal}`);
+  }
   const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
   const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
-  throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? otherKind(other) : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
+  throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? `这是${other.label}台账（工作表“${other.sheet}”），请${otherKind(other)}` : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
 }
 
 const mergesOf = (sheet: ExcelJS.Worksheet): Merges => ({ sheet: sheet.name, ranges: sheet.model.merges ?? [] });
@@ -194,7 +200,33 @@ function cellValue(cell: ExcelJS.Cell): unknown {
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /** A ledger of another kind than the one chosen (the command's --kind defaults to activities): which kind to import it as. */
-const otherKind = (other: LedgerKind) => `这是${other.label}台账，请按“${other.label}”导入（命令行 --kind ${other.kind}）。未导入任何内容。`;
+const otherKind = (other: LedgerKind) => `选择台账类型“${other.label}”再导入（命令行 --kind ${other.kind}）。未导入任何内容。`;
+
+/**
+ * Why a header row is refused when it is another kind's ledger than the chosen one's, or undefined when it is none's: compared with
+ * every other kind's headers and aliases (姓名, 所在党支部, 身份证号 are a 人员台账's). The kind it is a whole header of (every cell one
+ * of its columns or 序号, none missing but what may be absent) naming the most columns, said as such; else the kind naming the most of
+ * its cells, at least two and more than the chosen kind, said as likely with what is still wrong for it. Two kinds naming as many are
+ * neither (never guessed).
+ */
+function wrongKind(header: SheetRow, chosen: LedgerKind): string | undefined {
+  const named = (headers: readonly string[], kind: LedgerKind) => headers.filter((h) => kind.columns.some((c) => c.header === h)).length;
+  const others = Object.values(LEDGER_KINDS).filter((k) => k !== chosen).map((kind) => {
+    const headers = headersIn(header, kind);
+    return { kind, problems: headerProblems(headers, kind), named: named(headers, kind) };
+  });
+  const best = (candidates: typeof others) => {
+    const [first, second] = [...candidates].sort((a, b) => b.named - a.named);
+    return first && first.named !== second?.named ? first : undefined;
+  };
+  const typed = header.cells.filter((v) => !isBlank(v) && headerOf(v, chosen) !== ROW_NUMBER_HEADER).map((v) => String(plainValue(v)).trim());
+  const line = `第 ${header.line} 行的表头不是${chosen.label}台账的`;
+  const whole = best(others.filter((o) => !o.problems.length));
+  if (whole) return `${line}。这是${whole.kind.label}台账（表头：${typed.join('、')}），请${otherKind(whole.kind)}`;
+  const likely = best(others.filter((o) => o.named >= 2 && o.named > named(headersIn(header, chosen), chosen)));
+  if (!likely) return undefined;
+  return `${line}，看来是${likely.kind.label}台账（表头：${typed.join('、')}），但与${likely.kind.label}台账模板也不完全相符（${likely.problems.join('；')}）。如是${likely.kind.label}台账，请按其模板改正表头，并${otherKind(likely.kind)}`;
+}
 
 /**
  * A header as typed, in the form headers are compared in: half-width (金额(万元) is 金额（万元）), without
@@ -314,7 +346,7 @@ function figuresNote(figures: readonly LedgerColumn[]): string {
 const absentFrom = (headers: readonly string[], kind: LedgerKind): string[] => kind.columns.filter((c) => mayBeAbsent(c) && !headers.includes(c.header)).map((c) => c.header);
 
 /** A row's cells as the kind's headers (a 序号, or anything else as typed), without the blank ones at its end. */
-function headersIn(row: SheetRow, kind: LedgerKind): string[] {
+function headersIn(row: { cells: readonly unknown[] }, kind: LedgerKind): string[] {
   const headers = row.cells.map((v) => headerOf(v, kind));
   while (headers.length && headers[headers.length - 1] === '') headers.pop();
   return headers;
@@ -384,9 +416,8 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
     }
     if (twoLevel) header = twoLevel;
     else if (problems.length) {
-      const typed = new Set(header.headers.filter(Boolean));
-      const other = Object.values(LEDGER_KINDS).find((k) => k.columns.length === typed.size && k.columns.every((c) => typed.has(c.header) || typed.has(halfWidth(c.header))));
-      if (other) throw new LedgerError(`第 ${first.line} 行的表头是${other.label}台账的，不是${kind.label}台账的。${otherKind(other)}`);
+      const other = wrongKind(first, kind);
+      if (other) throw new LedgerError(other);
       throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
     }
   }

@@ -315,6 +315,28 @@ describe('the documents server behind the gateway', () => {
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
   });
 
+  test('a clerk’s 人员台账 (姓名, 所在党支部, 身份证号) imported as activities (the default) is told as a 人员台账, by the documents server and the command; nothing written', async () => {
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['序号', '姓名', '所在党支部', '身份证号']);
+    sheet.addRow([1, '张三', '磨溪镇党委', '510904198503128593']);
+    const told = '工作表“Sheet1”第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号），请选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。';
+    const response = await call(`/documents/import/preview?kind=activities&side=sichuan&name=${encodeURIComponent('党员名册.xlsx')}`, { method: 'POST', body: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: 'BAD_LEDGER', message: told });
+    const dir = await mkdtemp(join(tmpdir(), 'ledger-kind-'));
+    try {
+      const file = join(dir, '党员名册.csv');
+      await writeFile(file, '姓名,所在党支部,身份证号\r\n张三,磨溪镇党委,510904198503128593\r\n');
+      const result = await importCommand(['--file', file, '--side', 'sichuan', '--gateway', federation.gatewayUrl, '--token', token]);
+      expect([result.code, result.stderr.trim()]).toEqual([1, '导入失败：第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号），请选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+  });
+
   test('an export filtered by a region its side does not have is refused, in Chinese (400), not an empty file', async () => {
     const refused = await call(`/documents/export?list=organizations&side=sichuan&format=xlsx&regionId=${encodeURIComponent('sichuan:Region:nonexistent')}`);
     expect(refused.status).toBe(400);
