@@ -114,7 +114,7 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
  * not (required, and the counts and amounts, whose blank is a default that would change the figures), for the 说明.
  */
 function absentColumnsLine(kind: LedgerKind): string[] {
-  const absent = kind.columns.filter(mayBeAbsent).map((c) => c.header);
+  const absent = kind.columns.filter(mayBeAbsent).map((c) => (c.appliesOnlyTo ? `${c.header}（${c.appliesOnlyTo.values.join('、')}须填写）` : c.header));
   const figures = kind.columns.filter((c) => !c.required && !mayBeAbsent(c)).map((c) => c.header);
   if (!absent.length && !figures.length) return [];
   const parts = [

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '@linju/contract';
 import { cellError, isFormula, plainValue, readCell } from './readCell.ts';
 import type { LedgerKind } from './kinds/index.ts';
+import { absentFor } from './kinds/mayBeAbsent.ts';
 import type { LedgerRow } from './readLedgerFile.ts';
 
 /** What is wrong with a row: the column (its header) and the reason, in Chinese. */
@@ -38,6 +39,11 @@ export function parseLedgerRows(rows: readonly LedgerRow[], kind: LedgerKind): P
       } else if (column.vocabulary && !column.vocabulary.includes(String(cell.value))) {
         problems.push({ column: column.header, reason: `“${cell.value}”不在可选范围内（${column.vocabulary.join('、')}）` });
       } else input[column.field] = cell.value;
+    }
+    // A column the file does not have (its header is no key of the cells) is blank, but for a count that applies to this row.
+    for (const column of kind.columns) {
+      const reason = column.header in row.cells ? undefined : absentFor(column, input);
+      if (reason) problems.push({ column: column.header, reason });
     }
     return { ...row, input: problems.length ? null : input, problems };
   });

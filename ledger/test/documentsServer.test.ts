@@ -271,6 +271,16 @@ describe('the documents server behind the gateway', () => {
     expect(people.rows.map((r) => [r.line, r.status, r.problems])).toEqual([[2, '已导入', []]]);
     expect((await summaryOf(people)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“性别”、“联系电话”、“公民身份号码”、“出生日期”、“住址”列，各行按未填写导入']]);
 
+    // A clerk's 活动台账 without 引进人才 (it applies to 引才活动 only): the other rows read as blank, a 引才活动 row refused on it.
+    const tag = Date.now().toString(36);
+    const activities = `活动类别,活动名称,活动日期,主办单位,活动场次,参与人次\r\n培训,缺列培训${tag},2024-03-05,${anju[0]!.name},1,20\r\n引才活动,缺列招聘会${tag},2024-03-06,${anju[0]!.name},1,50\r\n`;
+    const talents = (await (await call(path('confirm', '活动.csv', 'activities'), { method: 'POST', body: activities })).json()) as ImportAnswer;
+    expect(talents.rows.map((r) => [r.line, r.status, r.problems])).toEqual([
+      [2, '已导入', []],
+      [3, '错误', [{ column: '引进人才', reason: '文件中没有“引进人才”列，而“引才活动”须填写引进人才；请加上这一列逐行填写后再导入' }]],
+    ]);
+    expect((await summaryOf(talents)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“引进人才”、“所属联盟ID”列，各行按未填写导入']]);
+
     // A count left out is refused (its blank is 0: a whole column of 0 would change the figures), saying so; nothing written.
     const unchanged = await federationSnapshot(federation.subgraphs);
     const refused = await call(path('confirm', '服务事项.csv'), { method: 'POST', body: '事项名称,受理时间,办理地点,服务人数,涉及金额（万元）\r\n异地就医结算,2023-09-08,磨溪镇,3,0.5\r\n' });

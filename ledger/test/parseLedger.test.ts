@@ -300,7 +300,7 @@ describe('a ledger file', () => {
     expect(parseLedgerRows((await readLedgerFile(csv, ACTIVITIES)).rows, ACTIVITIES).map((r) => r.input)).toEqual(meant);
     // Still not the kind's: the refusal says first that the header is of two rows, what is under the group, and to keep one row.
     await expect(readLedgerFile(await twoLevel('two-level-unknown.xlsx', true, '备注'), ACTIVITIES)).rejects.toThrow(
-      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“备注”），合起来仍与活动台账模板不符（缺少列：“引进人才”（“引进人才”是数字列，整列缺少时无法知道各行的数值，按默认值（“引进人才”为 0）导入会改变统计数字，所以不导入；请加上这一列逐行填写后再导入）；无法识别的列：“备注”）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
+      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“备注”），合起来仍与活动台账模板不符（无法识别的列：“备注”）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
     );
     // Merged cells below a two-level header still hide cells.
     const merged = await twoLevel('two-level-merge-below.xlsx', false);
@@ -383,6 +383,18 @@ describe('a ledger file', () => {
     await expect(readLedgerFile(csv, serviceCases)).rejects.toThrow('第 1 行的表头与服务事项台账模板不符（缺少列：“户数”（“户数”是数字列，整列缺少时无法知道各行的数值，按默认值（“户数”为 0）导入会改变统计数字，所以不导入；请加上这一列逐行填写后再导入））。');
     await writeFile(csv, '事项名称,办理地点,服务人数,服务户数\r\n户口迁移,磨溪镇,3,1\r\n');
     await expect(readLedgerFile(csv, serviceCases)).rejects.toThrow('（缺少列：“办理日期”、“金额（万元）”（“金额（万元）”是数字列，整列缺少时无法知道各行的数值，按默认值（“金额（万元）”为 0）导入会改变统计数字，所以不导入；请加上这一列逐行填写后再导入））');
+
+    // 引进人才 applies to 引才活动 only (the store refuses it above 0 on any other kind): left out, every other row is read as blank (0, the
+    // only value it may hold there), and a 引才活动 row is refused on it, its 0 would be a figure.
+    const activities = join(dir, 'no-talents.csv');
+    await writeFile(activities, `活动类别,活动名称,活动日期,主办单位,活动场次,参与人次\r\n培训,党员培训,2021-03-05,${ORG},1,20\r\n引才活动,人才招聘会,2021-03-06,${ORG},1,50\r\n`);
+    const activitiesTable = await readLedgerFile(activities, ACTIVITIES);
+    expect(activitiesTable.absent).toEqual(['引进人才', '所属联盟ID']);
+    expect(parseLedgerRows(activitiesTable.rows, ACTIVITIES).map((r) => [r.line, r.input, r.problems])).toEqual([
+      [2, { kind: '培训', title: '党员培训', heldOn: '2021-03-05', organizerId: ORG, sessions: 1, personTimes: 20 }, []],
+      [3, null, [{ column: '引进人才', reason: '文件中没有“引进人才”列，而“引才活动”须填写引进人才；请加上这一列逐行填写后再导入' }]],
+    ]);
+    expect((ledgerTemplate(ACTIVITIES).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String)).toContain('自制台账可以没有引进人才（引才活动须填写）、所属联盟ID列，导入时各行按未填写处理，导入结果中会注明；场次、人次是数字列，不能整列缺少（整列按默认值导入会改变统计数字），个别行没有可留空（按默认值计）；必填列不能缺少。');
 
     // The template's 说明 says which columns may be left out and which not.
     const notes = (ledgerTemplate(serviceCases).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String);

@@ -37,6 +37,13 @@ export interface LedgerColumn {
    * as the cell left blank (the same idempotency key).
    */
   default?: number;
+  /**
+   * A count that applies only to rows whose input `field` is one of `values` (引进人才: 引才活动 only; the
+   * store refuses it above 0 on any other). A clerk's ledger may leave it out: every other row then holds
+   * its default, the only value it may hold there; a row it applies to is refused on it, since its
+   * default would change the figures (`mayBeAbsent`).
+   */
+  appliesOnlyTo?: { field: string; values: readonly string[] };
   /** One line for the instructions sheet, in Chinese. */
   note: string;
   /** Column width in the template, in characters. */

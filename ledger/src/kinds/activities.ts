@@ -1,4 +1,4 @@
-import { TALENT_ACTIVITY_KINDS_QUOTED, VOCABULARY } from '@linju/contract';
+import { TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED, VOCABULARY } from '@linju/contract';
 import { DEFAULT, MIN } from '@linju/contract/writeLimits';
 import { ALLIANCE_COLUMN, countColumn, dateColumn, organizationColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
@@ -19,7 +19,7 @@ export const ACTIVITIES: LedgerKind = {
     { ...organizationColumn('主办组织', 'organizerId', '主办党组织'), aliases: ['主办单位', '主办党组织'] },
     { ...countColumn('场次', 'sessions', '场次', { min: MIN.sessions, fallback: DEFAULT.sessions, width: 8 }), aliases: ['活动场次'] },
     { ...countColumn('人次', 'personTimes', '人次', { width: 8 }), aliases: ['参与人次', '参加人次'] },
-    countColumn('引进人才', 'talentsRecruited', `引进人才人数，仅${TALENT_ACTIVITY_KINDS_QUOTED}填写（其他类别不计入，填了会被拒绝）`),
+    { ...countColumn('引进人才', 'talentsRecruited', `引进人才人数，仅${TALENT_ACTIVITY_KINDS_QUOTED}填写（其他类别不计入，填了会被拒绝）`), appliesOnlyTo: { field: 'kind', values: TALENT_ACTIVITY_KINDS } },
     ALLIANCE_COLUMN,
   ],
 };

@@ -5,9 +5,22 @@ import type { LedgerColumn } from './LedgerKind.ts';
  * an optional column whose blank cell means "not recorded" (a text, an ID such as 所属联盟ID, a
  * date, a record's name, one of its vocabulary). Never a required column, nor a count or an amount:
  * their blank cell is the store's default (0, or 1 for 场次), so a whole column of them missing
- * would import every row with that figure and change the totals without a word.
+ * would import every row with that figure and change the totals without a word. Except a count that
+ * applies to some rows only (引进人才, `appliesOnlyTo`): on every other row its default is the only
+ * value it may hold, and the rows it applies to are refused on it ({@link absentFor}).
  */
-export const mayBeAbsent = (column: LedgerColumn): boolean => !column.required && column.type !== 'count' && column.type !== 'amount';
+export const mayBeAbsent = (column: LedgerColumn): boolean =>
+  !column.required && ((column.type !== 'count' && column.type !== 'amount') || column.appliesOnlyTo !== undefined);
+
+/**
+ * Why a row is refused on a column its file does not have, or undefined: a count that applies to the
+ * row (引进人才 of a 引才活动), whose default would be written as its figure.
+ */
+export function absentFor(column: LedgerColumn, input: Readonly<Record<string, unknown>>): string | undefined {
+  const applies = column.appliesOnlyTo;
+  if (!applies || !applies.values.includes(String(input[applies.field]))) return undefined;
+  return `文件中没有“${column.header}”列，而“${input[applies.field]}”须填写${column.header}；请加上这一列逐行填写后再导入`;
+}
 
 /** 文件中没有“所属联盟ID”列，各行按未填写导入 (nothing when the file has every column): said once for a file, never assumed in silence. */
 export const absentColumnsSentence = (absent: readonly string[]): string =>
