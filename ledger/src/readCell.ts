@@ -24,7 +24,35 @@ function isoDate(year: number, month: number, day: number): string | null {
  */
 const EXCEL_TEXT = /^="((?:[^"]|"")*)"$/;
 
-/** A cell's plain content: rich text joined, a hyperlink's text, a formula's cached result, the text of `="…"`. */
+/**
+ * A date cell of an .xlsx as read with its number format (exceljs: a `Date` and the cell's `numFmt`, `cellValue` in
+ * readLedgerFile.ts): the format says whether the clerk's date has a day. 1985年3月 or 1985/3 typed into Excel or WPS is a
+ * date cell of 1985-03-01 shown `yyyy"年"m"月"` or `mmm-yy`. A formula's saved date result carries it as `numFmt` beside it.
+ */
+export interface FormattedDate {
+  date: Date;
+  numFmt: string;
+}
+
+/** The number format a cell was read with ({@link FormattedDate}, or a formula's), or undefined. */
+function numFmtOf(raw: unknown): string | undefined {
+  const numFmt = raw && typeof raw === 'object' && !(raw instanceof Date) ? (raw as { numFmt?: unknown }).numFmt : undefined;
+  return typeof numFmt === 'string' ? numFmt : undefined;
+}
+
+/**
+ * What of a date a number format shows when it shows no day: 'yearMonth' (`yyyy"年"m"月"`, `yyyy/m`, `mmm-yy`,
+ * `[$-804]yyyy"年"m"月";@`) or 'year' (`yyyy`, `yyyy"年"`); undefined for a format with a day (`yyyy-mm-dd`,
+ * `m/d/yy`, `yyyy"年"m"月"d"日"`) or no year. Only the format's tokens count: quoted literals ("日" is no day), escaped
+ * characters, brackets (`[DBNum1]`, `[$-804]`, colours) and every section but the first (a date is positive) are left out.
+ */
+export function formatWithoutDay(numFmt: string): 'yearMonth' | 'year' | undefined {
+  const tokens = numFmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '').split(';')[0]!.toLowerCase();
+  if (tokens.includes('d') || !tokens.includes('y')) return undefined;
+  return tokens.includes('m') ? 'yearMonth' : 'year';
+}
+
+/** A cell's plain content: rich text joined, a hyperlink's text, a formula's cached result, the text of `="…"`, a {@link FormattedDate}'s date. */
 export function plainValue(raw: unknown): unknown {
   if (typeof raw === 'string') {
     const text = EXCEL_TEXT.exec(raw.trim());
@@ -32,6 +60,7 @@ export function plainValue(raw: unknown): unknown {
   }
   if (raw && typeof raw === 'object' && !(raw instanceof Date)) {
     const o = raw as Record<string, unknown>;
+    if (o.date instanceof Date && typeof o.numFmt === 'string') return o.date;
     if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
     if ('text' in o && 'hyperlink' in o) return o.text;
     if ('formula' in o || 'sharedFormula' in o || 'result' in o) return plainValue(o.result);
@@ -66,23 +95,40 @@ function readYyyymmdd(digits: string): CellResult {
   return iso ? inRange(iso) : { problem: `“${digits}”不是有效日期（按“年月日”8 位数字读，该日期不存在）` };
 }
 
+/** Refused: a year and a month, or a year, where a date goes; `text` as the clerk typed it or sees it. */
+const noDay = (text: string, shown: 'yearMonth' | 'year', note = ''): CellResult => ({
+  problem: `“${text}”只有${shown === 'year' ? '年份' : '年月'}，没有日，不是日期；请填写完整的年月日，如 2024-04-01 或 2024/4/1${note}`,
+});
+
 /**
- * A year and a month without a day (1985.03, 2021.7, typed so in 出生年月 or 举办时间), or a year alone
- * (1985): never a serial to read as a day. As a number, Excel's day 1985 is 1905-06-07, and 1985.03 is
- * the same day; a General cell typed 1985.03 holds that number. The years the import takes
- * (1800–2999) are serials of 1904–1908 only, which no ledger's dates are typed as.
+ * A year and a month without a day (1985.03, 2021.7, typed so in 出生年月 or 举办时间; 198503, six digits), or a year alone
+ * (1985): never a serial to read as a day. As a number, Excel's day 1985 is 1905-06-07, and 1985.03 is the same day; a
+ * General cell typed 1985.03 holds that number. The years the import takes (1800–2999) are serials of 1904–1908 only, which
+ * no ledger's dates are typed as; six digits 180001–299912 are serials of 2392–2721, which none is either.
  */
 function yearMonthOnly(text: string): CellResult | undefined {
-  const m = /^(\d{4})(?:\s*[-/.年]\s*(\d{1,2})\s*月?)?$/.exec(text);
-  if (!m || Number(m[1]) < 1800 || Number(m[1]) > 2999 || (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 12))) return undefined;
-  return { problem: `“${text}”只有${m[2] === undefined ? '年份' : '年月'}，没有日，不是日期；请填写完整的年月日，如 2024-04-01 或 2024/4/1` };
+  const m = /^(\d{4})(?:\s*[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))?$/.exec(text);
+  const month = m?.[2] ?? m?.[3];
+  if (!m || Number(m[1]) < 1800 || Number(m[1]) > 2999 || (month !== undefined && (Number(month) < 1 || Number(month) > 12))) return undefined;
+  return noDay(text, month === undefined ? 'year' : 'yearMonth');
 }
 
-function readDate(value: unknown): CellResult {
+/** A date cell's day as Excel numbers it (its serial). */
+const serialOf = (date: Date) => Math.round((date.getTime() - EXCEL_EPOCH_MS) / DAY_MS);
+
+/** 1985年3月 (1985/3 or Mar-85 as Excel shows a year and a month), 1985年: a date cell as its day-less format shows it. */
+const shownAs = (date: Date, shown: 'yearMonth' | 'year') => `${date.getUTCFullYear()}年${shown === 'yearMonth' ? `${date.getUTCMonth() + 1}月` : ''}`;
+
+function readDate(value: unknown, numFmt?: string): CellResult {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return { problem: '不是有效日期' };
-    // exceljs reads a number in a date-formatted cell as a date: 20240305 typed there is a day of the year 57 000 or so, read back as its number.
-    if (value.getUTCFullYear() > 9999) return readDate(Math.round((value.getTime() - EXCEL_EPOCH_MS) / DAY_MS));
+    // exceljs reads a number in a date-formatted cell as a date: 20240305 typed there is a day of the year 57 000 or so, read back as its number;
+    // 198503 (a year and a month) a day of 2443.
+    const serial = serialOf(value);
+    if (value.getUTCFullYear() > 9999 || (serial >= 180001 && serial <= 299912 && yearMonthOnly(String(serial)))) return readDate(serial);
+    // 1985年3月 typed into Excel or WPS is the 1st of the month, shown without its day: no date the clerk wrote.
+    const shown = numFmt === undefined ? undefined : formatWithoutDay(numFmt);
+    if (shown) return noDay(shownAs(value, shown), shown, `（单元格是只显示${shown === 'year' ? '年份' : '年月'}的日期格式；如已填了日，请把单元格格式改为显示年月日的日期格式）`);
     // exceljs reads a date cell as midnight UTC of that day.
     return inRange(value.toISOString().slice(0, 10));
   }
@@ -142,7 +188,7 @@ export function readCell(raw: unknown, type: CellType): CellResult {
   if (typeof value === 'string' && isUnstorable(value)) return { problem: '含有无法保存的字符（如空字符），请删除后重新填写' };
   switch (type) {
     case 'date':
-      return readDate(value);
+      return readDate(value, numFmtOf(raw));
     case 'count':
       return readCount(value);
     case 'amount':

@@ -6,7 +6,7 @@ import { halfWidth } from '@linju/contract';
 import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
-import { plainValue, readCell } from './readCell.ts';
+import { plainValue, readCell, type FormattedDate } from './readCell.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
 export interface LedgerTable {
@@ -190,11 +190,15 @@ const lastRowOf = (range: string) => Number(/(\d+)$/.exec(range)?.[1] ?? 0);
 
 /**
  * A cell's value; a formula's with its saved result taken from the cell's model, since exceljs's
- * `value` leaves a falsy result out (a formula that computed 0 would look as if it had none).
+ * `value` leaves a falsy result out (a formula that computed 0 would look as if it had none). A date,
+ * typed or a formula's result, comes with its number format ({@link FormattedDate}): 1985年3月 typed into
+ * Excel is 1985-03-01 shown without its day, which only the format tells.
  */
 function cellValue(cell: ExcelJS.Cell): unknown {
-  if (cell.type !== ExcelJS.ValueType.Formula) return cell.value;
-  return { formula: cell.formula ?? '', result: (cell.model as { result?: unknown }).result };
+  const numFmt = typeof cell.numFmt === 'string' && cell.numFmt ? { numFmt: cell.numFmt } : {};
+  if (cell.type !== ExcelJS.ValueType.Formula) return cell.value instanceof Date && 'numFmt' in numFmt ? { date: cell.value, ...numFmt } : cell.value;
+  const result = (cell.model as { result?: unknown }).result;
+  return { formula: cell.formula ?? '', result, ...(result instanceof Date ? numFmt : {}) };
 }
 
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');

@@ -83,6 +83,60 @@ describe('a cell read by its type', () => {
   });
 });
 
+describe('a date cell read by its number format', () => {
+  const people = ledgerKind('people');
+  /** A clerk's 人员台账 in Sheet1 whose 出生年月日 cell C2 is 1985-03-01 (or `day`) in the format, as typed or as a formula's result: the row as read. */
+  async function birthDateRead(numFmt: string, options: { day?: number; formula?: boolean } = {}) {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['姓名', '所在党支部', '出生年月日']);
+    sheet.addRow(['张三', '磨溪镇党委']);
+    const date = new Date(Date.UTC(1985, 2, options.day ?? 1));
+    const cell = sheet.getCell('C2');
+    cell.value = options.formula ? { formula: `DATE(1985,3,${options.day ?? 1})`, result: date } : date;
+    cell.numFmt = numFmt;
+    const path = join(dir, 'birth-date-format.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const [row] = parseLedgerRows((await readLedgerFile(path, people)).rows, people);
+    return { birthDate: row!.input?.birthDate, problems: row!.problems };
+  }
+
+  // 1985年3月 or 1985/3 typed into Excel or WPS is a date cell of 1985-03-01 shown without its day: it was stored as 1985-03-01, without a word.
+  test.each([
+    ['yyyy"年"m"月"', '1985年3月', '年月'],
+    ['yyyy/m', '1985年3月', '年月'],
+    // How Excel shows 1985/3 typed into a General cell (built-in 17).
+    ['mmm-yy', '1985年3月', '年月'],
+    ['[$-804]yyyy"年"m"月";@', '1985年3月', '年月'],
+    ['[DBNum1][$-804]yyyy"年"m"月"', '1985年3月', '年月'],
+    ['yyyy', '1985年', '年份'],
+    ['yyyy"年"', '1985年', '年份'],
+  ])('%s, a year and a month (or a year) without a day, is refused on its row', async (numFmt, shown, what) => {
+    const read = await birthDateRead(numFmt);
+    expect(read.birthDate).toBeUndefined();
+    expect(read.problems).toEqual([{ column: '出生日期', reason: expect.stringMatching(new RegExp(`^“${shown}”只有${what}，没有日，不是日期；请填写完整的年月日，如 2024-04-01 或 2024/4/1（单元格是只显示${what}的日期格式；如已填了日，请把单元格格式改为显示年月日的日期格式）$`)) }]);
+  });
+
+  test('a year-month format is refused when the cell holds another day too, and as a formula’s result', async () => {
+    expect((await birthDateRead('yyyy"年"m"月"', { day: 12 })).problems).toEqual([{ column: '出生日期', reason: expect.stringContaining('“1985年3月”只有年月，没有日') }]);
+    expect((await birthDateRead('yyyy"年"m"月"', { formula: true })).problems).toEqual([{ column: '出生日期', reason: expect.stringContaining('“1985年3月”只有年月，没有日') }]);
+  });
+
+  test.each([
+    'yyyy-mm-dd',
+    'm/d/yy',
+    // Built-in 14 and 22, as exceljs writes them.
+    'mm-dd-yy',
+    'm/d/yy "h":mm',
+    'yyyy"年"m"月"d"日"',
+    '[$-804]yyyy"年"m"月"d"日";@',
+    '[DBNum1][$-804]yyyy"年"m"月"d"日"',
+    'dd.mm.yyyy',
+  ])('%s, a format with a day, reads', async (numFmt) => {
+    expect(await birthDateRead(numFmt, { day: 12 })).toEqual({ birthDate: '1985-03-12', problems: [] });
+  });
+});
+
 async function workbookFile(name: string, fill: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void): Promise<string> {
   const workbook = ledgerTemplate(ACTIVITIES);
   fill(workbook.getWorksheet(ACTIVITIES.sheet)!, workbook);
@@ -362,8 +416,8 @@ describe('a ledger file', () => {
     const report = importReport(serviceCases, Object.assign(parseLedgerRows(table.rows, serviceCases).map((r) => ({ ...r, status: '已导入' as const, recordId: null })), { passedOver: [], absent: table.absent }));
     const summary: unknown[][] = [];
     report.getWorksheet('汇总')!.eachRow((r) => summary.push([r.getCell(1).value, r.getCell(2).value]));
-    expect(summary.filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“所属联盟ID”列，各行按未填写导入']]);
-    expect(absentColumnsSentence(['性别', '住址'])).toBe('文件中没有“性别”、“住址”列，各行按未填写导入');
+    expect(summary.filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）']]);
+    expect(absentColumnsSentence(['性别', '住址'])).toBe('文件中没有“性别”、“住址”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）');
 
     // A people ledger of a clerk's own sheet name with its two required columns only: the sheet is the ledger, the five optional columns absent.
     const people = ledgerKind('people');
