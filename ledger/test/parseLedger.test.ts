@@ -38,6 +38,7 @@ describe('a cell read by its type', () => {
     ['a date as eight digits (yyyymmdd) typed as text', '20240305', 'date', '2024-03-05'],
     ['a date as an eight-digit number (beyond every Excel serial)', 20240305, 'date', '2024-03-05'],
     ['a date as eight full-width digits', '１９７５０６０１', 'date', '1975-06-01'],
+    ['a birth date as eight digits, as clerks fill 出生年月日', 19850312, 'date', '1985-03-12'],
     ['eight digits typed in a date-formatted cell (exceljs reads a day of the year 57 000)', new Date(Date.UTC(1899, 11, 30) + 20240305 * 86_400_000), 'date', '2024-03-05'],
     ['a phone in full-width digits and dash', '０８２５－２３４５６７８', 'digits', '0825-2345678'],
     ['a phone with an em dash and an ideographic space', '　0825—2345678 ', 'digits', '0825-2345678'],
@@ -77,6 +78,11 @@ describe('a cell read by its type', () => {
     ['a year and a month as text (2021.7)', '2021.7', 'date', /^“2021.7”只有年月，没有日/],
     ['a year and a month with 年月', '1985年3月', 'date', /^“1985年3月”只有年月，没有日/],
     ['a year alone', 1985, 'date', /^“1985”只有年份，没有日/],
+    // Six digits yyyymm: read as Excel's day 198503, 2443-06-24, then refused as a future date.
+    ['a year and a month as six digits (198503)', 198503, 'date', /^“198503”只有年月，没有日，不是日期；请填写完整的年月日/],
+    ['a year and a month as six digits typed as text', '202107', 'date', /^“202107”只有年月，没有日/],
+    ['a year and a month as six full-width digits', '２０２１０７', 'date', /^“202107”只有年月，没有日/],
+    ['six digits typed in a date-formatted cell (exceljs reads a day of 2443)', new Date(Date.UTC(1899, 11, 30) + 198503 * 86_400_000), 'date', /^“198503”只有年月，没有日/],
   ])('%s is refused', (_name, raw, type, reason) => {
     const result = readCell(raw, type);
     expect('problem' in result && result.problem).toMatch(reason);
