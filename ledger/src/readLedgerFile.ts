@@ -471,14 +471,24 @@ const totalsWord = (value: unknown) => /^(?:本期|本月|本季度?|本年度?|
  * (负责人：张三 联系电话：…, 主要领导：, 单位负责人（签字）：), a seal or a signature (单位（盖章）：, 盖章：, 书记签字：,
  * 党组织书记（签字）：, 单位名称（盖章）), a note (备注：…, 附注：, 注：, 说明：) and the end of the table (以下空白).
  */
-const FOOTER_LINE = new RegExp(`^(?:${[
+const footerLine = (parts: readonly string[]) => new RegExp(`^(?:${parts.join('|')})(?:\\([^()]*\\))?(?::|$)`);
+
+/** A seal or a signature (书记签字：, 单位（盖章）：): a record's name may end so too (集中签名, 廉政承诺书签字). */
+const SIGNATURE = '[^:]{0,12}?(?:\\((?:盖章|签字|签名|签章|公章)\\)|盖章|签字|签名|签章)';
+
+/** The footer lines but a seal or a signature: who filled or answers for the ledger, a note, the end of the table. */
+const FOOTER_WORDS = [
   '(?:填报|填表|制表|审核|审批|审定|复核|核对|核稿|校对|经办|统计|报送|录入|联系)(?:人|日期|时间|单位|电话)?',
   '(?:单位|部门|主要|分管|主管)?(?:负责人|领导)',
   '联系电话|电话|手机|联系方式|日期',
   '备注|附注|注|说明',
-  '[^:]{0,12}?(?:\\((?:盖章|签字|签名|签章|公章)\\)|盖章|签字|签名|签章)',
   '\\(?以下(?:空白|无内容|无正文)\\)?',
-].join('|')})(?:\\([^()]*\\))?(?::|$)`);
+];
+
+const FOOTER_LINE = footerLine([...FOOTER_WORDS, SIGNATURE]);
+
+/** A footer line that is only a seal's or a signature's ({@link SIGNATURE}), none of the other words. */
+const SIGNATURE_ONLY = { signature: footerLine([SIGNATURE]), other: footerLine(FOOTER_WORDS) };
 
 /** A footer a clerk signs the ledger with ({@link FOOTER_LINE}), compared as headers are. */
 const isFooterCell = (value: unknown) => FOOTER_LINE.test(headerForm(value));
@@ -486,16 +496,30 @@ const isFooterCell = (value: unknown) => FOOTER_LINE.test(headerForm(value));
 /** A totals row's or a footer's words: never a record's value. */
 const isFootWord = (value: unknown) => totalsWord(value) !== undefined || isFooterCell(value);
 
+/** A first cell that is a footer by its seal or signature only (集中签名, 书记签字：), which a record's name may be too. */
+const isSignatureOnly = (value: unknown) => SIGNATURE_ONLY.signature.test(headerForm(value)) && !SIGNATURE_ONLY.other.test(headerForm(value));
+
+/**
+ * Whether a row holds more than its first filled cell: a filled cell (a count, a date that does not read, any column but 序号)
+ * that is no totals' or footer's words itself. 书记签字： alone, or beside 日期：…, is a footer; 集中签名 beside 2021.3, 1 and 30 a record.
+ */
+const holdsMore = (row: SheetRow, headers: readonly string[], firstAt: number) =>
+  row.cells.some((v, i) => i !== firstAt && !isBlank(v) && headers[i] !== ROW_NUMBER_HEADER && !isFootWord(v));
+
 /**
  * Whether a row below the header is a totals row (为合计行) or the ledger's footer (为落款), told by its first filled cell (a 序号 left
  * aside), or undefined for a record. Never a row with a record's value in it: a row any of whose required columns, not holding such a
  * word itself, reads as a value of its column (a date, a name, one of its vocabulary) is data, whatever its first cell says. Counts and
- * amounts are left out of that, being what a 合计 row sums.
+ * amounts are left out of that, being what a 合计 row sums. A first cell that is only a seal's or a signature's words (集中签名, a
+ * record's name too) is data beside any other filled cell that is no footer's (a count, a date refused: {@link holdsMore}).
  */
 function footOf(row: SheetRow, headers: readonly string[], kind: LedgerKind): string | undefined {
-  const first = row.cells.find((v, i) => !isBlank(v) && !(headers[i] === ROW_NUMBER_HEADER && /^\d+$/.test(headerForm(v))));
+  const firstAt = row.cells.findIndex((v, i) => !isBlank(v) && !(headers[i] === ROW_NUMBER_HEADER && /^\d+$/.test(headerForm(v))));
+  const first = row.cells[firstAt];
   const word = totalsWord(first);
   if (!word && !isFooterCell(first)) return undefined;
+  // A seal's or a signature's words may be a record's name (集中签名): beside anything else that is no footer's, it is one.
+  if (!word && isSignatureOnly(first) && holdsMore(row, headers, firstAt)) return undefined;
   const recordValue = kind.columns.some((column) => {
     if (!column.required || column.type === 'count' || column.type === 'amount') return false;
     const raw = row.cells[headers.indexOf(column.header)];

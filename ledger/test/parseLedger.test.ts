@@ -574,6 +574,31 @@ describe('a ledger file', () => {
     expect((await readLedgerFile(numbered, ACTIVITIES)).passedOver.map(passedOverSentence)).toEqual(['第 3 行只填了序号，未导入', '第 4–5 行为落款，未导入']);
   });
 
+  test('a row whose first cell only reads like a signature (集中签名) is a record when anything else in it is no footer’s: an error row, not passed over as 落款', async () => {
+    const csv = join(dir, 'signature-record.csv');
+    await writeFile(csv, [
+      HEADERS.join(','),
+      `培训,党员培训,2021-03-05,${ORG},1,20,,`,
+      // A record whose date is a year and a month, refused: its counts, and the date typed, say it is one.
+      ',集中签名,2021.3,,1,30,',
+      // No count: the date typed alone, refused, beside a signature-like name, is a record's too.
+      ',党员承诺书签字,2021年3月,,,,,',
+      // Footers still: a signature alone, beside another footer's words, a 序号-less seal.
+      '书记签字：,,,,,,,',
+      '书记签字：,,,,,,日期：2021年7月1日,',
+      '单位（盖章）：',
+      '',
+    ].join('\r\n'));
+    const { rows, passedOver } = await readLedgerFile(csv, ACTIVITIES);
+    // Both were passed over as 为落款 (the date refused, counts never a record's evidence), so an error was said as no record.
+    expect(parseLedgerRows(rows, ACTIVITIES).map((r) => [r.line, r.problems.map((p) => p.column)])).toEqual([
+      [2, []],
+      [3, ['类别', '举办日期', '主办组织']],
+      [4, ['类别', '举办日期', '主办组织']],
+    ]);
+    expect(passedOver.map(passedOverSentence)).toEqual(['第 5–7 行为落款，未导入']);
+  });
+
   test('a ledger of another kind, imported as activities (the default), is refused naming the kind to import it as', async () => {
     const cases = ledgerKind('service-cases');
     const path = join(dir, 'service-cases.xlsx');
