@@ -3,13 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { FIGURE_NAMES, FIGURES } from '@linju/contract';
 import { briefingDocx, figureTableLayout } from '../src/report/briefingDocument.ts';
 import { findSoffice } from '../src/report/briefingPdf.ts';
 import { textWidth } from '../src/export/printLayout.ts';
 import { periodOf } from './periodFigures.ts';
+import { zipMember } from './zipMember.ts';
 
 const run = promisify(execFile);
 /** LibreOffice, which CI installs; elsewhere its test is skipped when it is missing. */
@@ -45,22 +45,6 @@ describe('the 附表’s layout', () => {
     for (const [i, title] of titles.entries()) expect(widths[i + 2]).toBeGreaterThanOrEqual(needs(column(title), size));
   });
 });
-
-/** One member of a zip (a .docx), read by its central directory: what Word and LibreOffice read. */
-function zipMember(zip: Buffer, name: string): string {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const [method, size, nameLength, extra, comment, offset] = [zip.readUInt16LE(at + 10), zip.readUInt32LE(at + 20), zip.readUInt16LE(at + 28), zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32), zip.readUInt32LE(at + 42)];
-    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
-      const start = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
-      const data = zip.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
-    at += 46 + nameLength + extra + comment;
-  }
-  throw new Error(`${name} is not in the zip`);
-}
 
 const TWO_SIDES = [{ key: 'sichuan', code: '510000', name: '四川省' }, { key: 'chongqing', code: '500000', name: '重庆市' }];
 

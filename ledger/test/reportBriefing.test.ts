@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ALLIANCE_KIND_FIGURES, FIGURES, todayInChina, type FigureName } from '@linju/contract';
+import { ALLIANCE_KIND_FIGURES, FIGURES, type FigureName } from '@linju/contract';
 import { SEED_000_ALLIANCES, SEED_000_FIGURES } from '@linju/border-seed';
 import { startFederation, type Federation } from '@linju/testing';
 import { briefingPdf, findSoffice, writeBriefing } from '../src/index.ts';
+import { zipMember } from './zipMember.ts';
 
 /**
  * The briefing (简报) of the seeded federation, read through a real gateway: seed 000's first half
@@ -143,15 +144,36 @@ describe('the briefing through the gateway', () => {
     expect(sentences.join('')).toContain(`${FIGURES[fell].label}减少${drop}${FIGURES[fell].unit}`);
   }, 300_000);
 
-  test('a period not yet over (this month) is reported up to today and named so, not as the whole month', async () => {
-    const today = todayInChina();
-    const [year, month] = today.split('-').map(Number) as [number, number];
-    const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-    const briefing = await writeBriefing({ period: `${today.slice(0, 8)}01..${last}`, gatewayUrl: federation.gatewayUrl });
-    expect(briefing.figures.period).toEqual({ from: `${today.slice(0, 8)}01`, to: today });
-    expect(briefing.periodText).not.toBe(`${year}年${month}月`);
-    expect(briefing.periodText).toMatch(new RegExp(`${year}年${month}月${Number(today.slice(8))}日$`));
-    expect(briefing.fileName).toBe(`${briefing.periodText}工作简报.docx`);
+  // Today is pinned (China's day, as writeBriefing takes it), so no case depends on the day the tests run.
+  test.each([
+    // asked, today, named, 上期 as its sentence names it (when that period has records)
+    ['2021-12-01..2021-12-31', '2021-12-07', '2021年12月1日至2021年12月7日', undefined],
+    // Cut short on the last day of a month, of a half year, and on 12-31: its days, compared with as many days.
+    ['2021-01-01..2021-12-31', '2021-03-31', '2021年1月1日至2021年3月31日', undefined],
+    ['2021-01-01..2021-12-31', '2021-06-30', '2021年1月1日至2021年6月30日', undefined],
+    ['2021-07-01..2022-06-30', '2021-12-31', '2021年7月1日至2021年12月31日', '2020年12月29日至2021年6月30日'],
+    // Asked for a period ending today: that period, compared as such, its last day said to be in progress.
+    ['2021-07-01..2021-12-31', '2021-12-31', '2021年下半年', '2021年上半年'],
+  ])('%s asked on %s is reported up to that day as %s', async (asked, today, name, previous) => {
+    const briefing = await writeBriefing({ period: asked, today, gatewayUrl: federation.gatewayUrl });
+    expect(briefing.figures.period).toMatchObject({ from: asked.slice(0, 10), to: today });
+    expect(briefing.periodText).toBe(name);
+    expect(briefing.fileName).toBe(`${name}工作简报.docx`);
+    const xml = zipMember(briefing.docx, 'word/document.xml');
+    const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+    expect(text).toContain(`${name}，四川、重庆两地`);
+    const [year, month, day] = today.split('-').map(Number);
+    expect(text).toContain(`本期截至${year}年${month}月${day}日，当日尚未结束`);
+    const sentences = briefing.sections.flatMap((s) => s.sentences).join('');
+    if (previous) expect(sentences).toContain(`与上期（${previous}）相比，`);
+    else expect(briefing.comparisons.find((c) => c.name === '上期')).toBeUndefined();
+  }, 300_000);
+
+  test('a period over by today is named as the whole span, and not said to be in progress', async () => {
+    const briefing = await writeBriefing({ period: '2021-07-01..2021-12-31', today: '2022-01-01', gatewayUrl: federation.gatewayUrl });
+    expect(briefing.periodText).toBe('2021年下半年');
+    expect(briefing.figures.period).toEqual({ from: '2021-07-01', to: '2021-12-31' });
+    expect(zipMember(briefing.docx, 'word/document.xml')).not.toContain('尚未结束');
   }, 300_000);
 
   test('one side’s briefing (npm run report -- --jurisdiction sichuan) states that side’s own figures', async () => {

@@ -24,14 +24,37 @@ describe('briefing periods', () => {
     expect(text(yearBefore(period))).toBe(lastYear);
   });
 
-  test('a period not yet over is reported up to today, named so, and compared with periods as long', () => {
-    const period = reportedPeriod(parsePeriod('2026-12-01..2026-12-31'), '2026-12-07');
-    expect(period).toEqual({ from: '2026-12-01', to: '2026-12-07' });
-    expect(describeBriefingPeriod(period)).toBe('2026年12月1日至2026年12月7日');
-    expect(previousPeriod(period)).toEqual({ from: '2026-11-24', to: '2026-11-30' });
-    expect(describeBriefingPeriod(reportedPeriod(parsePeriod('2026-12-01..2026-12-31'), '2026-12-01'))).toBe('2026年12月1日');
-    // One that is over is reported whole.
+  // Each case pins today (China's day), so none depends on the day the tests run.
+  test.each([
+    // asked, today, reported, named, 上期 (as many days when cut short), 上年同期
+    ['2026-12-01..2026-12-31', '2026-12-07', '2026-12-01..2026-12-07', '2026年12月1日至2026年12月7日', '2026-11-24..2026-11-30', '2025-12-01..2025-12-07'],
+    ['2026-12-01..2026-12-31', '2026-12-01', '2026-12-01..2026-12-01', '2026年12月1日', '2026-11-30..2026-11-30', '2025-12-01..2025-12-01'],
+    // Cut short on the last day of a month, of a half year, of the year: the days, never 第一季度, 上半年, 下半年, 12月.
+    ['2026-01-01..2026-12-31', '2026-03-31', '2026-01-01..2026-03-31', '2026年1月1日至2026年3月31日', '2025-10-03..2025-12-31', '2025-01-01..2025-03-31'],
+    ['2026-01-01..2026-12-31', '2026-06-30', '2026-01-01..2026-06-30', '2026年1月1日至2026年6月30日', '2025-07-04..2025-12-31', '2025-01-01..2025-06-30'],
+    ['2026-07-01..2027-06-30', '2026-12-31', '2026-07-01..2026-12-31', '2026年7月1日至2026年12月31日', '2025-12-29..2026-06-30', '2025-07-01..2025-12-31'],
+    ['2026-12-01..2027-01-31', '2026-12-31', '2026-12-01..2026-12-31', '2026年12月1日至2026年12月31日', '2026-10-31..2026-11-30', '2025-12-01..2025-12-31'],
+    ['2026-08-01..2026-09-30', '2026-08-31', '2026-08-01..2026-08-31', '2026年8月1日至2026年8月31日', '2026-07-01..2026-07-31', '2025-08-01..2025-08-31'],
+    // A period asked that ends today is that period, named and compared as such, its last day still in progress.
+    ['2026-03-01..2026-03-31', '2026-03-31', '2026-03-01..2026-03-31', '2026年3月', '2026-02-01..2026-02-28', '2025-03-01..2025-03-31'],
+    ['2026-01-01..2026-06-30', '2026-06-30', '2026-01-01..2026-06-30', '2026年上半年', '2025-07-01..2025-12-31', '2025-01-01..2025-06-30'],
+    ['2026-01-01..2026-12-31', '2026-12-31', '2026-01-01..2026-12-31', '2026年', '2025-01-01..2025-12-31', '2025-01-01..2025-12-31'],
+  ])('%s asked on %s is reported as %s, %s, after %s, a year after %s', (asked, today, reported, name, previous, lastYear) => {
+    const text = (p: { from: string; to: string }) => `${p.from}..${p.to}`;
+    const period = reportedPeriod(parsePeriod(asked), today);
+    expect(text(period)).toBe(reported);
+    expect(period.inProgress).toBe(asked.endsWith(today) ? 'lastDay' : 'cutShort');
+    expect(describeBriefingPeriod(period)).toBe(name);
+    expect(text(previousPeriod(period))).toBe(previous);
+    expect(text(yearBefore(period))).toBe(lastYear);
+    // The periods compared with are over, and named as any finished period.
+    expect(previousPeriod(period).inProgress).toBeUndefined();
+    expect(yearBefore(period).inProgress).toBeUndefined();
+  });
+
+  test('a period over by today is reported whole, not in progress', () => {
     expect(reportedPeriod(parsePeriod('2026-11-01..2026-11-30'), '2026-12-07')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(describeBriefingPeriod(reportedPeriod(parsePeriod('2026-01-01..2026-03-31'), '2026-04-01'))).toBe('2026年第一季度');
   });
 
   test.each([

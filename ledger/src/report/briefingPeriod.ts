@@ -5,6 +5,13 @@ import { LedgerError } from '../LedgerError.ts';
 export interface BriefingPeriod {
   readonly from: string;
   readonly to: string;
+  /**
+   * Set when its last day is today in China, a day still in progress ({@link reportedPeriod}):
+   * `cutShort`, the period asked ends later and this is the part of it so far, named by its days and
+   * compared with periods as many days long; `lastDay`, the period asked ends today, and it is that
+   * period, named and compared as such. The briefing says of either that its last day is not over.
+   */
+  readonly inProgress?: 'cutShort' | 'lastDay';
 }
 
 const DAY = 86_400_000;
@@ -39,7 +46,8 @@ function wholeMonths({ from, to }: BriefingPeriod): number | undefined {
  */
 export function previousPeriod(period: BriefingPeriod): BriefingPeriod {
   const to = time(period.from) - DAY;
-  const months = wholeMonths(period);
+  // A period cut short at today is as many days as it has, though they may end at a month's end.
+  const months = period.inProgress === 'cutShort' ? undefined : wholeMonths(period);
   if (months) {
     const [year, month] = period.from.split('-').map(Number) as [number, number];
     return { from: iso(Date.UTC(year, month - 1 - months, 1)), to: iso(to) };
@@ -49,12 +57,16 @@ export function previousPeriod(period: BriefingPeriod): BriefingPeriod {
 }
 
 /**
- * What a briefing of `period` can report on `today` (both ISO, China's day): a period not yet over
- * only up to today, and named so (2026年12月1日至2026年12月7日, not 2026年12月), so that it is never
- * taken for the whole span nor compared, figure by figure, with a whole previous one.
+ * What a briefing of `period` can report on `today` (both ISO, China's day, `todayInChina`): a period
+ * not yet over only up to today, and named so (2026年12月1日至2026年12月7日, not 2026年12月; on
+ * 2026-03-31, 2026年 is 2026年1月1日至2026年3月31日, not 2026年第一季度), so that it is never taken for
+ * the whole span, nor for a finished span it happens to fill, nor compared, figure by figure, with a
+ * whole previous one. A period ending today is the whole period asked, its last day in progress.
  */
 export function reportedPeriod(period: BriefingPeriod, today: string): BriefingPeriod {
-  return period.to > today ? { from: period.from, to: today } : period;
+  const { from, to } = period;
+  if (to > today) return { from, to: today, inProgress: 'cutShort' };
+  return to === today ? { from, to, inProgress: 'lastDay' } : { from, to };
 }
 
 /** The same dates a year before (同比); 29 February becomes the 28th. */
@@ -76,13 +88,14 @@ export const chineseDate = (date: string) => {
 /**
  * How a briefing names its period: 2021年上半年, 2021年下半年, 2021年第一季度, 2021年3月, 2021年 for
  * the calendar's own spans; other whole months as months (2021年2月至4月, 2020年7月至2021年6月,
- * 2020年至2021年), as a report names them; otherwise 2021年1月1日至2021年5月20日 (one day: 2021年5月20日).
+ * 2020年至2021年), as a report names them; otherwise, and always for a period cut short at today,
+ * 2021年1月1日至2021年5月20日 (one day: 2021年5月20日).
  */
-export function describeBriefingPeriod({ from, to }: BriefingPeriod): string {
+export function describeBriefingPeriod({ from, to, inProgress }: BriefingPeriod): string {
   const [year, month, day] = from.split('-').map(Number) as [number, number, number];
   const endYear = Number(to.slice(0, 4));
   const endMonth = Number(to.slice(5, 7));
-  if (day === 1 && to === lastDay(endYear, endMonth)) {
+  if (day === 1 && to === lastDay(endYear, endMonth) && inProgress !== 'cutShort') {
     if (endYear === year) {
       if (month === 1 && endMonth === 12) return `${year}年`;
       if (month === 1 && endMonth === 6) return `${year}年上半年`;

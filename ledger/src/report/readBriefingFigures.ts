@@ -98,7 +98,8 @@ export function briefingSides(jurisdiction?: string): readonly JurisdictionInfo[
  */
 export async function readPeriodFigures(source: BriefingSource, period: BriefingPeriod, sides: readonly JurisdictionInfo[]): Promise<PeriodFigures> {
   const allSides = sides.length === JURISDICTIONS.length;
-  const variables = { period, sides: sides.map((s) => s.key), allSides };
+  // The gateway's PeriodInput is the dates alone.
+  const variables = { period: { from: period.from, to: period.to }, sides: sides.map((s) => s.key), allSides };
   const answer = (await post({ gatewayUrl: source.gatewayUrl, token: source.token ?? '' }, await registeredDocument(), variables, BRIEFING_ADVICE)) as Answer;
   const overview = answer.data?.overview;
   const errors = answer.errors ?? [];

@@ -23,6 +23,8 @@ export interface BriefingOptions extends Partial<Pick<BriefingContent, 'title' |
   gatewayUrl: string;
   /** The caller's token; the figures are public, so none is needed. */
   token?: string;
+  /** Today in China (ISO), which decides whether the period is over; `todayInChina()` when absent. */
+  today?: string;
 }
 
 /** The document, and what it says: its figures, the periods compared with, its sections. */
@@ -42,10 +44,10 @@ export interface Briefing extends Pick<BriefingContent, 'figures' | 'comparisons
  */
 export async function writeBriefing(options: BriefingOptions): Promise<Briefing> {
   const asked = typeof options.period === 'string' ? parsePeriod(options.period) : parsePeriod(`${options.period.from}..${options.period.to}`);
-  const today = todayInChina();
+  const today = options.today ?? todayInChina();
   // A period that has not begun has no record to report: a briefing of it would only state zeros.
   if (asked.from > today) throw new LedgerError(`时间段 ${asked.from}..${asked.to} 尚未开始（今天是${chineseDate(today)}），没有可报告的数据，简报未生成。`);
-  // One not yet over is reported up to today, and compared with periods as long.
+  // One not yet over is reported up to today, named by its days and compared with periods as long.
   const period = reportedPeriod(asked, today);
   const sides = briefingSides(options.jurisdiction);
   const source = { gatewayUrl: options.gatewayUrl, token: options.token };
