@@ -93,7 +93,11 @@ let wall: WallMode | null = null;
  */
 let notice: string | null = session.state.kind === 'signed-out' ? session.state.notice : null;
 /** The banner's standing notice, as drawn: closing it forgets it. */
-const standingNotice = (): StandingNotice | null => (notice ? { text: notice, dismiss: () => void (notice = null) } : null);
+// 关闭提示 closes the notice it was drawn with, never a newer one that replaced it meanwhile.
+const standingNotice = (): StandingNotice | null => {
+  const shown = notice;
+  return shown ? { text: shown, dismiss: () => void (notice === shown && (notice = null)) } : null;
+};
 /** The 登记活动 panel, while the token's holder is a jurisdiction operator with a region. */
 let recordPanel: RecordActivityPanel | null = null;
 /** Whose the 登记活动 panel is (the token's subject): another person's token gets a fresh panel, without the last one's 已登记 and its 撤销这条记录. */

@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCommand, offeredNames } from './importHelpers.ts';
+import type { ImportAnswer } from '../src/server/importRoutes.ts';
 
 /**
  * The documents server as the dashboard reaches it: through the real gateway's `/documents/`
@@ -53,11 +54,6 @@ async function activityCount(): Promise<number> {
   return answer.data!.jurisdictions[0]!.activities.totalCount;
 }
 
-interface ImportAnswer {
-  counts: Record<string, number>;
-  rows: { line: number; status: string; problems: { column: string | null; reason: string }[]; cells: Record<string, string> }[];
-  report?: { name: string; base64: string };
-}
 
 describe('the documents server behind the gateway', () => {
   test('a 安居区 operator previews a ledger (nothing written), imports it (good rows once, bad rows named), and imports it again (nothing written)', async () => {
@@ -245,7 +241,7 @@ describe('the documents server behind the gateway', () => {
     };
     const first = (await (await call(path('confirm', '服务事项.csv'), { method: 'POST', body: csv })).json()) as ImportAnswer;
     expect(first.rows.map((r) => [r.line, r.status, r.problems])).toEqual([[2, '已导入', []]]);
-    expect((await summaryOf(first)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“所属联盟ID”列，各行按未填写导入']]);
+    expect((await summaryOf(first)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）']]);
     const after = await serviceCases('2023-09-07');
     expect(after.totalCount).toBe(before.totalCount + 1);
     expect(after.edges.map((e) => e.node).find((n) => !before.edges.some((b) => b.node.id === n.id)))
@@ -258,6 +254,9 @@ describe('the documents server behind the gateway', () => {
     const withBlank = (await (await call(path('confirm', '服务事项.csv'), { method: 'POST', body: blankColumn })).json()) as ImportAnswer;
     expect(withBlank.rows.map((r) => [r.line, r.status])).toEqual([[2, '已存在']]);
     expect((await summaryOf(withBlank)).filter(([label]) => label === '说明')).toEqual([]);
+    // The answer says it too, for the dashboard to show under the counts; nothing when the column is there.
+    expect([first.absentColumns, first.absentColumnsNote]).toEqual([['所属联盟ID'], '文件中没有“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）']);
+    expect([withBlank.absentColumns, withBlank.absentColumnsNote]).toEqual([[], '']);
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
 
     // A clerk's 人员台账 with its two required columns only, in a sheet of the clerk's name.
@@ -269,7 +268,7 @@ describe('the documents server behind the gateway', () => {
     sheet.addRow([1, person, anju[0]!.name]);
     const people = (await (await call(path('confirm', '人员.xlsx', 'people'), { method: 'POST', body: Buffer.from(await workbook.xlsx.writeBuffer()) })).json()) as ImportAnswer;
     expect(people.rows.map((r) => [r.line, r.status, r.problems])).toEqual([[2, '已导入', []]]);
-    expect((await summaryOf(people)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“性别”、“联系电话”、“公民身份号码”、“出生日期”、“住址”列，各行按未填写导入']]);
+    expect((await summaryOf(people)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“性别”、“联系电话”、“公民身份号码”、“出生日期”、“住址”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）']]);
 
     // A clerk's 活动台账 without 引进人才 (it applies to 引才活动 only): the other rows read as blank, a 引才活动 row refused on it.
     const tag = Date.now().toString(36);
@@ -279,7 +278,7 @@ describe('the documents server behind the gateway', () => {
       [2, '已导入', []],
       [3, '错误', [{ column: '引进人才', reason: '文件中没有“引进人才”列，而“引才活动”须填写引进人才；请加上这一列逐行填写后再导入' }]],
     ]);
-    expect((await summaryOf(talents)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“引进人才”、“所属联盟ID”列，各行按未填写导入']]);
+    expect((await summaryOf(talents)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“引进人才”、“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）']]);
 
     // A count left out is refused (its blank is 0: a whole column of 0 would change the figures), saying so; nothing written.
     const unchanged = await federationSnapshot(federation.subgraphs);
@@ -296,7 +295,7 @@ describe('the documents server behind the gateway', () => {
       const file = join(dir, '服务事项.csv');
       await writeFile(file, csv);
       const result = await importCommand(['--file', file, '--kind', 'service-cases', '--side', 'sichuan', '--preview', '--gateway', federation.gatewayUrl, '--token', token]);
-      expect(result.stdout.trim()).toBe(`${file}：预检（未写入任何内容）——可导入 0 行，已存在 1 行，错误 0 行。文件中没有“所属联盟ID”列，各行按未填写导入。`);
+      expect(result.stdout.trim()).toBe(`${file}：预检（未写入任何内容）——可导入 0 行，已存在 1 行，错误 0 行。文件中没有“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）。`);
       expect(result.code).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -370,7 +369,7 @@ describe('the documents server behind the gateway', () => {
 
   test('the template, an export and the briefing download with their Chinese names (RFC 5987)', async () => {
     const kinds = (await (await call('/documents/import/kinds', { as: null })).json()) as { kinds: { kind: string; label: string; withdrawable: boolean }[]; modes: string[] };
-    expect(kinds).toMatchObject({ kinds: expect.arrayContaining([{ kind: 'activities', label: ACTIVITIES.label, withdrawable: true }]), modes: ['row-by-row', 'all-or-nothing'] });
+    expect(kinds).toMatchObject({ kinds: expect.arrayContaining([{ kind: 'activities', label: ACTIVITIES.label, withdrawable: true, personal: false }, { kind: 'people', label: '人员', withdrawable: false, personal: true }]), modes: ['row-by-row', 'all-or-nothing'] });
     // 撤销本次导入 is offered for the kinds whose records the store withdraws (WITHDRAWABLE_TYPES): not people, not posts.
     expect(kinds.kinds.filter((k) => !k.withdrawable).map((k) => k.kind)).toEqual(['people', 'posts']);
     const template = await call('/documents/import/template?kind=activities', { as: null });

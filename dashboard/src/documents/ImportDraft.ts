@@ -24,6 +24,8 @@ export interface ImportAnswer {
   name: string;
   counts: Record<string, number>;
   rows: ShownRow[];
+  /** 文件中没有“所属联盟ID”列，各行按未填写导入…: the optional columns the file does not have ('' or absent when none). */
+  absentColumnsNote?: string;
   report?: { name: string; base64: string };
 }
 

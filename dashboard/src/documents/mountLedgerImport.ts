@@ -89,8 +89,12 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   let kept: ChosenFile | null = null;
   /** The kinds whose imports 撤销本次导入 can withdraw, as the server says (`withdrawable`, from the contract's withdrawable types). */
   let withdrawable = new Set<string>();
-  /** The kinds whose rows carry personal data (a 人员台账's ID numbers, phones …), as the server says: no preview of them is kept in the tab. */
-  let personal = new Set<string>();
+  /**
+   * The kinds whose rows carry no personal data, as the server says (`personal: false`): only their
+   * previews are kept in the tab. A 人员台账's ID numbers and phones are not, nor anything of a kind
+   * the server says nothing of (an older documents server).
+   */
+  let withoutPersonalData = new Set<string>();
   let busy = false;
 
   const params = (file: File) => ({ kind: kindSelect.value, side: options.side, mode: modeSelect.value, name: file.name });
@@ -108,7 +112,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     const choices = { kind: kindSelect.value, mode: modeSelect.value, file: kept };
     // A preview too large for the tab's storage (thousands of rows), or of personal data, which stays
     // out of the tab's storage (a shared office laptop): the choices at least are kept.
-    const keepPreview = shown && !personal.has(kindSelect.value);
+    const keepPreview = shown && withoutPersonalData.has(kindSelect.value);
     if (!(keepPreview && options.draft.save({ ...choices, preview: previewed!.answer }))) options.draft.save({ ...choices, preview: null });
   };
   let alive = true;
@@ -151,6 +155,11 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
         h('tbody', {}, body),
       ),
     );
+  }
+
+  /** The optional columns the file does not have, read as blank on every row: said under the counts (文件中没有“所属联盟ID”列…). */
+  function absentNote(answer: ImportAnswer): HTMLElement | null {
+    return answer.absentColumnsNote ? h('p', { class: 'note ledger-absent-columns' }, `${answer.absentColumnsNote}。`) : null;
   }
 
   function summary(answer: ImportAnswer, preview: boolean): HTMLElement {
@@ -204,14 +213,14 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
         }
       }
       outcome.replaceChildren(
-        h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), advice, reportLink, withdrawSlot, rowsTable(answer, false)),
+        h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), absentNote(answer), advice, reportLink, withdrawSlot, rowsTable(answer, false)),
       );
       if (written > 0) options.onImported?.();
     }),
   );
   /** The preview of the file chosen, as the server answered it (now, or before a lapsed sign-in). */
   function showPreview(answer: ImportAnswer): void {
-    outcome.replaceChildren(h('div', { 'data-outcome': 'previewed' }, summary(answer, true), rowsTable(answer, true)));
+    outcome.replaceChildren(h('div', { 'data-outcome': 'previewed' }, summary(answer, true), absentNote(answer), rowsTable(answer, true)));
   }
 
   /**
@@ -222,9 +231,11 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     if ([...kindSelect.options].some((o) => o.value === draft.kind)) kindSelect.value = draft.kind;
     if ([...modeSelect.options].some((o) => o.value === draft.mode)) modeSelect.value = draft.mode;
     kept = draft.file;
-    if (draft.file && draft.preview) {
-      previewed = { file: draft.file, kind: draft.kind, mode: draft.mode, answer: draft.preview };
-      showPreview(draft.preview);
+    // A preview kept before the tab stopped keeping personal data is neither shown nor kept again.
+    const preview = draft.preview && withoutPersonalData.has(draft.kind) ? draft.preview : null;
+    if (draft.file && preview) {
+      previewed = { file: draft.file, kind: draft.kind, mode: draft.mode, answer: preview };
+      showPreview(preview);
     }
     const clear = h('button', { type: 'button', class: 'secondary' }, '清空重选');
     clear.addEventListener('click', () => {
@@ -239,11 +250,12 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       sync();
     });
     const name = draft.file ? `“${draft.file.name}”` : '';
-    const said = draft.preview
+    const said = preview
       ? `已恢复登录过期前的预览。浏览器不保留所选文件：请在“选择文件”中再次选择${name}，即可确认导入，无需重新预览。`
       : `已恢复登录过期前的选择。浏览器不保留所选文件：请在“选择文件”中再次选择${name}后预览。`;
     restored.replaceChildren(h('div', { class: 'ledger-restored', role: 'status', 'data-outcome': 'restored' }, h('p', {}, said), clear));
     sync();
+    if (draft.preview && !preview) keep();
   }
 
   for (const control of [kindSelect, modeSelect]) control.addEventListener('change', () => {
@@ -262,7 +274,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     .then(({ kinds }) => {
       kindSelect.replaceChildren(...kinds.map((k) => h('option', { value: k.kind }, k.label)));
       withdrawable = new Set(kinds.filter((k) => k.withdrawable).map((k) => k.kind));
-      personal = new Set(kinds.filter((k) => k.personal).map((k) => k.kind));
+      withoutPersonalData = new Set(kinds.filter((k) => k.personal === false).map((k) => k.kind));
       // The kinds offered, the operator's earlier choices and preview can be put back.
       const draft = alive ? options.draft?.load() : null;
       if (draft) restore(draft);

@@ -22,6 +22,12 @@ export function absentFor(column: LedgerColumn, input: Readonly<Record<string, u
   return `文件中没有“${column.header}”列，而“${input[applies.field]}”须填写${column.header}；请加上这一列逐行填写后再导入`;
 }
 
-/** 文件中没有“所属联盟ID”列，各行按未填写导入 (nothing when the file has every column): said once for a file, never assumed in silence. */
+/**
+ * 文件中没有“所属联盟ID”列，各行按未填写导入 (nothing when the file has every column): said once for a
+ * file, never assumed in silence; and what adding the column later does (a row's key is its content,
+ * so the rows come back as new records, not 已存在).
+ */
 export const absentColumnsSentence = (absent: readonly string[]): string =>
-  absent.length ? `文件中没有${absent.map((h) => `“${h}”`).join('、')}列，各行按未填写导入` : '';
+  absent.length ? `文件中没有${absent.map((h) => `“${h}”`).join('、')}列，各行按未填写导入${ABSENT_LATER}` : '';
+
+const ABSENT_LATER = '（之后补上这些列再导入，已导入的行会被当作新记录重复登记）';

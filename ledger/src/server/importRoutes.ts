@@ -5,6 +5,7 @@ import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary } 
 import { passedOverSentence } from '../readLedgerFile.ts';
 import { kindWithdrawable, LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
 import { kindHoldsPersonalData } from '../kinds/kindHoldsPersonalData.ts';
+import { absentColumnsSentence } from '../kinds/mayBeAbsent.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
 import { plainValue } from '../readCell.ts';
@@ -37,6 +38,9 @@ export interface ImportAnswer {
   /** The rows read as no record, each run with the sentence said of it (第 37 行为合计行，未导入), and all of them in one (the command's words). */
   passedOver: { line: number; lastLine: number; reason: string }[];
   passedOverSummary: string;
+  /** The optional columns the file does not have, each row read as if blank, and the sentence said of them ('' when none). */
+  absentColumns: string[];
+  absentColumnsNote: string;
   report?: { name: string; base64: string };
 }
 
@@ -63,7 +67,10 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
     // Shown as rows too, so a page that lists the rows lists these with their reason.
     ...passedOver.map((p): ShownRow => ({ line: p.line, status: PASSED_OVER_STATUS, problems: [{ column: null, reason: p.reason }], cells: {} })),
   ].sort((a, b) => a.line - b.line);
-  return { kind: kind.kind, label: kind.label, name, counts, rows, passedOver, passedOverSummary: passedOverSummary(outcomes.passedOver) };
+  return {
+    kind: kind.kind, label: kind.label, name, counts, rows, passedOver, passedOverSummary: passedOverSummary(outcomes.passedOver),
+    absentColumns: outcomes.absent, absentColumnsNote: absentColumnsSentence(outcomes.absent),
+  };
 }
 
 function textOf(value: unknown): string {
