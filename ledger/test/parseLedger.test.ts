@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, VOCABULARY } from '@linju/contract';
@@ -10,6 +11,15 @@ import { readCell } from '../src/readCell.ts';
 import { checkUnzippedSize } from '../src/unzippedSize.ts';
 import { readFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
+
+/** exceljs's own zip library, to save a workbook as Chinese Excel does (a built-in format by its id alone). */
+const JSZip = createRequire(createRequire(import.meta.url).resolve('exceljs'))('jszip') as {
+  loadAsync(data: ArrayBuffer | Buffer): Promise<{
+    file(name: string): { async(type: 'string'): Promise<string> } | null;
+    file(name: string, data: string): unknown;
+    generateAsync(options: { type: 'nodebuffer' }): Promise<Buffer>;
+  }>;
+};
 
 const ACTIVITIES = ledgerKind('activities');
 const HEADERS = ACTIVITIES.columns.map((c) => c.header);
@@ -140,6 +150,35 @@ describe('a date cell read by its number format', () => {
     'dd.mm.yyyy',
   ])('%s, a format with a day, reads', async (numFmt) => {
     expect(await birthDateRead(numFmt, { day: 12 })).toEqual({ birthDate: '1985-03-12', problems: [] });
+  });
+
+  /**
+   * The cell as Chinese Excel and WPS save 1985年3月 typed into it: a built-in format of the language
+   * (57, 27, 36, 50, 52: 年月; 31: 年月日), by its id alone, with no format text in the file.
+   */
+  async function builtInFormatRead(id: number, day: number) {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['姓名', '所在党支部', '出生年月日']);
+    sheet.addRow(['张三', '磨溪镇党委']);
+    sheet.getCell('C2').value = new Date(Date.UTC(1985, 2, day));
+    sheet.getCell('C2').numFmt = 'yyyy-mm-dd';
+    const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    const custom = /<numFmt numFmtId="(\d+)" formatCode="yyyy-mm-dd"\/>/.exec(styles)!;
+    zip.file('xl/styles.xml', styles.replace(/<numFmts[^>]*>.*?<\/numFmts>/s, '').replaceAll(`numFmtId="${custom[1]}"`, `numFmtId="${id}"`));
+    const path = join(dir, `built-in-${id}.xlsx`);
+    await writeFile(path, await zip.generateAsync({ type: 'nodebuffer' }));
+    const [row] = parseLedgerRows((await readLedgerFile(path, people)).rows, people);
+    return { birthDate: row!.input?.birthDate, problems: row!.problems };
+  }
+
+  test.each([57, 27, 36, 50, 52])('built-in format %i (年月 in Chinese Excel, no format text in the file) is refused on its row', async (id) => {
+    expect((await builtInFormatRead(id, 1)).problems).toEqual([{ column: '出生日期', reason: expect.stringContaining('“1985年3月”只有年月，没有日') }]);
+  });
+
+  test('built-in format 31 (年月日 in Chinese Excel) reads', async () => {
+    expect(await builtInFormatRead(31, 12)).toEqual({ birthDate: '1985-03-12', problems: [] });
   });
 });
 
