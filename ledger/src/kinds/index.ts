@@ -33,6 +33,9 @@ export function ledgerKind(kind: string): LedgerKind {
  * (the store refuses `not-withdrawable`: a person is not withdrawn, a post is ended).
  */
 export function kindWithdrawable(kind: LedgerKind): boolean {
-  const returns = MUTATIONS.find((m) => m.name === kind.write)?.returns;
+  const returns = writtenType(kind);
   return returns !== undefined && WITHDRAWABLE_TYPES.includes(returns);
 }
+
+/** The contract type a kind's import writes: what its write (`<side>CreatePerson` …) returns (Person …). */
+export const writtenType = (kind: LedgerKind): string | undefined => MUTATIONS.find((m) => m.name === kind.write)?.returns;

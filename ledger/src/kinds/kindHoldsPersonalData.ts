@@ -1,6 +1,6 @@
 import { PERSONAL_FIELDS } from '@linju/access';
-import { MUTATIONS } from '@linju/contract';
 import type { LedgerKind } from './LedgerKind.ts';
+import { writtenType } from './index.ts';
 
 /**
  * Whether a kind's rows carry personal data (a 人员台账's 联系电话, 公民身份号码 …: a column of the
@@ -8,7 +8,7 @@ import type { LedgerKind } from './LedgerKind.ts';
  * ledger in the tab's storage.
  */
 export function kindHoldsPersonalData(kind: LedgerKind): boolean {
-  const returns = MUTATIONS.find((m) => m.name === kind.write)?.returns;
+  const returns = writtenType(kind);
   const personal = (returns && PERSONAL_FIELDS[returns]) || [];
   return kind.columns.some((column) => personal.includes(column.field));
 }

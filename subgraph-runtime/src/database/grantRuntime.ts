@@ -31,6 +31,9 @@ export const RUNTIME_TABLE_RIGHTS: Readonly<Record<string, readonly string[]>> =
 /** Every other table holds records: read, created and updated; the subgraphs never delete one (a withdrawn record is moved by the owner's function). */
 export const RUNTIME_RECORD_RIGHTS: readonly string[] = ['SELECT', 'INSERT', 'UPDATE'];
 
+/** The rights the runtime role has on a table of the store: its own (RUNTIME_TABLE_RIGHTS) or a record table's. */
+const runtimeRights = (table: string): readonly string[] => RUNTIME_TABLE_RIGHTS[table] ?? RUNTIME_RECORD_RIGHTS;
+
 /**
  * Gives `role` exactly the rights the runtime needs on this store (run as its owner, after the
  * migrations): USAGE on the schema; on each table, whatever it had revoked, then
@@ -56,7 +59,7 @@ export async function grantRuntime(db: Pick<pg.ClientBase, 'query'>, role: strin
   for (const { name, kind } of objects) {
     const object = pg.escapeIdentifier(name);
     if (kind === 'S') statements.push(`REVOKE ALL ON SEQUENCE ${object} FROM ${who}`, `GRANT USAGE, SELECT ON SEQUENCE ${object} TO ${who}`);
-    else statements.push(`REVOKE ALL ON TABLE ${object} FROM ${who}`, `GRANT ${(RUNTIME_TABLE_RIGHTS[name] ?? RUNTIME_RECORD_RIGHTS).join(', ')} ON TABLE ${object} TO ${who}`);
+    else statements.push(`REVOKE ALL ON TABLE ${object} FROM ${who}`, `GRANT ${runtimeRights(name).join(', ')} ON TABLE ${object} TO ${who}`);
   }
   statements.push(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${pg.escapeIdentifier(schema)} TO ${who}`);
   // …but not the rollups' rebuild, which runs with the owner's rights (a repair is the owner's).
@@ -90,7 +93,7 @@ export async function runtimeRightsBeyond(db: Pick<pg.Pool, 'query'>): Promise<s
     [WRITE_RIGHTS],
   );
   return rows.flatMap(({ name, rights }) => {
-    const granted = RUNTIME_TABLE_RIGHTS[name] ?? RUNTIME_RECORD_RIGHTS;
+    const granted = runtimeRights(name);
     const beyond = rights.filter((right) => !granted.includes(right));
     return beyond.length ? [`${name}: ${beyond.join(', ')}`] : [];
   });
