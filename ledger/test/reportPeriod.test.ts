@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore } from '../src/index.ts';
+import { describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, writeBriefing, yearBefore } from '../src/index.ts';
 
 /** The briefing's periods: how one is typed and named, and which periods it is compared with. */
 describe('briefing periods', () => {
@@ -64,5 +64,21 @@ describe('briefing periods', () => {
     ['2021-01-01..2021-03-01..2021-06-30', '应写作 起始日期..结束日期'],
   ])('%s is refused: %s', (typed, message) => {
     expect(() => parsePeriod(typed)).toThrow(message);
+  });
+
+  // today and issuedOn are the caller's (tests, a server that knows the day): one that is not an ISO
+  // date is refused before anything is read. Compared as text, 2026-12-7 took December for over (the
+  // 1st to the 7th titled 2026年12月); a date of issue that does not read printed NaN年 in the header.
+  test.each([
+    [{ today: '2026-12-7' }, '今天的日期（today）“2026-12-7”不是有效日期'],
+    [{ today: '2026-02-30' }, '今天的日期（today）“2026-02-30”不是有效日期'],
+    [{ today: 'today' }, '今天的日期（today）“today”不是有效日期'],
+    [{ today: new Date('2026-12-07T00:00:00Z') as unknown as string }, '今天的日期（today）'],
+    [{ issuedOn: '2026年12月7日' }, '印发日期（issuedOn）“2026年12月7日”不是有效日期'],
+  ])('writeBriefing refuses %o before reading the gateway: %s', async (given, message) => {
+    // A gateway nobody listens on: without the check, the refusal would be 无法连接网关, after the period was named from a bad day.
+    const briefing = writeBriefing({ period: '2026-12-01..2026-12-31', gatewayUrl: 'http://127.0.0.1:9/graphql', ...given });
+    await expect(briefing).rejects.toThrow(message);
+    await expect(briefing).rejects.toThrow('简报未生成');
   });
 });

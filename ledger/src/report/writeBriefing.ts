@@ -1,4 +1,4 @@
-import { todayInChina } from '@linju/contract';
+import { dateProblem, todayInChina } from '@linju/contract';
 import { briefingCharts } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
 import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
@@ -23,7 +23,11 @@ export interface BriefingOptions extends Partial<Pick<BriefingContent, 'title' |
   gatewayUrl: string;
   /** The caller's token; the figures are public, so none is needed. */
   token?: string;
-  /** Today in China (ISO), which decides whether the period is over; `todayInChina()` when absent. */
+  /**
+   * Today in China (ISO, YYYY-MM-DD), which decides whether the period is over; `todayInChina()` when
+   * absent. Anything else is refused ({@link checkedDay}): compared as text, 2026-12-7 would take
+   * December for over and title a briefing of its first days 2026年12月.
+   */
   today?: string;
 }
 
@@ -38,13 +42,24 @@ export interface Briefing extends Pick<BriefingContent, 'figures' | 'comparisons
 }
 
 /**
+ * A day given by the caller (today, the date of issue), refused unless it is an ISO date: the period
+ * is compared with it as text and the header prints it, so 2026-12-7 or a Date would give a wrong
+ * title or 'NaN年'.
+ */
+function checkedDay(value: unknown, what: string): string {
+  if (dateProblem(value)) throw new LedgerError(`${what}“${String(value)}”不是有效日期（应为 YYYY-MM-DD，例如 2026-12-07），简报未生成。`);
+  return value as string;
+}
+
+/**
  * The briefing (简报) of a period as a Word document: its figures, the previous period's and the
  * same period a year before (each compared only when it has records) read through the gateway,
  * written into sentences from the figure catalogue, with charts rendered by ECharts.
  */
 export async function writeBriefing(options: BriefingOptions): Promise<Briefing> {
   const asked = typeof options.period === 'string' ? parsePeriod(options.period) : parsePeriod(`${options.period.from}..${options.period.to}`);
-  const today = options.today ?? todayInChina();
+  const today = options.today === undefined ? todayInChina() : checkedDay(options.today, '今天的日期（today）');
+  const issuedOn = options.issuedOn === undefined ? today : checkedDay(options.issuedOn, '印发日期（issuedOn）');
   // A period that has not begun has no record to report: a briefing of it would only state zeros.
   if (asked.from > today) throw new LedgerError(`时间段 ${asked.from}..${asked.to} 尚未开始（今天是${chineseDate(today)}），没有可报告的数据，简报未生成。`);
   // One not yet over is reported up to today, named by its days and compared with periods as long.
@@ -66,7 +81,7 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
     title: options.title ?? BRIEFING_DEFAULTS.title,
     office: options.office ?? BRIEFING_DEFAULTS.office,
     issue: options.issue ?? BRIEFING_DEFAULTS.issue,
-    issuedOn: options.issuedOn ?? today,
+    issuedOn,
     figures,
     comparisons,
     sections,
