@@ -1,0 +1,102 @@
+import { expect, test } from 'vitest';
+import { grantRuntime } from '@linju/subgraph-runtime';
+import type pg from 'pg';
+import { acrossMigration } from './storeAcrossMigration.ts';
+
+/**
+ * The store's own rule on membership periods (migration 0020): an organization's periods of one
+ * alliance share no day, whoever writes them. Written around the API, as the runtime role the
+ * subgraph runs as in production (`grantRuntime`'s rights, taken with SET ROLE).
+ */
+
+const A = 'joint:Alliance:a';
+const LEFT_SAME_DAY = 'sichuan:Organization:rejoined-same-day';
+const STAYS = 'chongqing:Organization:stays';
+const RUNTIME = 'joint_runtime_test';
+
+type Period = [organization: string, period: number, joinedOn: string, leftOn: string | null];
+
+const insertSql = `INSERT INTO alliance_member (alliance_id, organization_id, jurisdiction, period, joined_on, left_on) VALUES ($1, $2, split_part($2, ':', 1), $3, $4, $5)`;
+const insertPeriod = (db: Pick<pg.ClientBase, 'query'>, [organization, period, joinedOn, leftOn]: Period) => db.query(insertSql, [A, organization, period, joinedOn, leftOn]);
+const storeAlliance = (db: Pick<pg.ClientBase, 'query'>) => db.query(`INSERT INTO alliance (id, kind, name, founded_on) VALUES ($1, '毗邻乡镇党建联建', '甲联盟', '2021-03-18')`, [A]);
+
+/** How the store refused a statement: the constraint it names, or 'accepted'. */
+async function refusal(client: pg.PoolClient, sql: string, values: unknown[]): Promise<string> {
+  await client.query('BEGIN');
+  try {
+    await client.query(sql, values);
+    return 'accepted';
+  } catch (error) {
+    return `${(error as { code: string }).code} ${(error as { constraint?: string }).constraint}`;
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+test('a rejoin stored on the day its member left begins the day after; then, as the runtime role, no period may share a day with another of its organization, concurrent writers included', async () => {
+  await acrossMigration('0020_alliance_member_no_overlap', async ({ pool }) => {
+    await storeAlliance(pool);
+    // The API took a rejoin on the day the member left until b9138cf.
+    await insertPeriod(pool, [LEFT_SAME_DAY, 1, '2021-03-18', '2022-03-01']);
+    await insertPeriod(pool, [LEFT_SAME_DAY, 2, '2022-03-01', null]);
+    await insertPeriod(pool, [STAYS, 1, '2021-03-18', '2021-12-31']);
+  }, async ({ pool }) => {
+    const periods = async (organization: string) =>
+      (await pool.query(`SELECT period, joined_on::text, left_on::text FROM alliance_member WHERE organization_id = $1 ORDER BY period`, [organization])).rows;
+    expect(await periods(LEFT_SAME_DAY)).toEqual([
+      { period: 1, joined_on: '2021-03-18', left_on: '2022-03-01' },
+      { period: 2, joined_on: '2022-03-02', left_on: null },
+    ]);
+
+    await pool.query(`CREATE ROLE ${RUNTIME}`);
+    await grantRuntime(pool, RUNTIME);
+    const asRuntime = async () => {
+      const client = await pool.connect();
+      await client.query(`SET ROLE ${RUNTIME}`);
+      return client;
+    };
+    const [one, two] = [await asRuntime(), await asRuntime()];
+    try {
+      const NO_OVERLAP = '23P01 alliance_member_no_overlap';
+      // A closed period inside another, across its end, sharing its last day; a correction moving a day into the next period.
+      expect(await refusal(one, insertSql, [A, STAYS, 2, '2021-05-01', '2021-06-01'])).toBe(NO_OVERLAP);
+      expect(await refusal(one, insertSql, [A, STAYS, 2, '2021-12-01', '2022-02-01'])).toBe(NO_OVERLAP);
+      expect(await refusal(one, insertSql, [A, STAYS, 2, '2021-12-31', null])).toBe(NO_OVERLAP);
+      expect(await refusal(one, `UPDATE alliance_member SET left_on = '2022-03-02' WHERE organization_id = $1 AND period = 1`, [LEFT_SAME_DAY])).toBe(NO_OVERLAP);
+      expect(await refusal(one, `UPDATE alliance_member SET joined_on = '2022-03-01' WHERE organization_id = $1 AND period = 2`, [LEFT_SAME_DAY])).toBe(NO_OVERLAP);
+      // The day after is another period's first day; another organization's or alliance's periods are not compared.
+      expect(await refusal(one, insertSql, [A, STAYS, 2, '2022-01-01', '2022-06-30'])).toBe('accepted');
+      expect(await refusal(one, insertSql, [A, 'chongqing:Organization:other', 1, '2021-05-01', null])).toBe('accepted');
+
+      // Two writers of overlapping periods at once, neither through the API: the second waits for the
+      // first's lock on the alliance, then finds its period and is refused.
+      await one.query('BEGIN');
+      await two.query('BEGIN');
+      await insertPeriod(one, [STAYS, 2, '2022-01-01', '2022-06-30']);
+      let settled = false;
+      const second = insertPeriod(two, [STAYS, 3, '2022-06-01', '2022-12-31']).finally(() => (settled = true));
+      second.catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled, 'the second writer waits for the first').toBe(false);
+      await one.query('COMMIT');
+      await expect(second).rejects.toMatchObject({ code: '23P01', constraint: 'alliance_member_no_overlap' });
+      await two.query('ROLLBACK');
+      expect(await periods(STAYS)).toEqual([
+        { period: 1, joined_on: '2021-03-18', left_on: '2021-12-31' },
+        { period: 2, joined_on: '2022-01-01', left_on: '2022-06-30' },
+      ]);
+    } finally {
+      one.release();
+      two.release();
+    }
+  });
+});
+
+test('a store holding periods that overlap otherwise is not migrated: the migration names them', async () => {
+  const migrated = acrossMigration('0020_alliance_member_no_overlap', async ({ pool }) => {
+    await storeAlliance(pool);
+    await insertPeriod(pool, [STAYS, 1, '2021-03-18', '2021-12-31']);
+    await insertPeriod(pool, [STAYS, 2, '2021-06-01', null]);
+  }, async () => {});
+  await expect(migrated).rejects.toThrow(`overlap: ${A} ${STAYS} periods 1 and 2`);
+});
