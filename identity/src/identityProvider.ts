@@ -72,17 +72,22 @@ export const MAX_FORM_BYTES = 4096;
 
 /**
  * A sign-in form's fields, or `undefined` for a form larger than {@link MAX_FORM_BYTES} (something
- * pasted into 账号 or 密码 by mistake): the person is shown the form again and told so, rather
- * than the protocol's bare `invalid_request`. What is past the limit is not kept.
+ * pasted into 账号 or 密码 by mistake, or a body sent to tie the provider up): the person is shown
+ * the form again and told so, rather than the protocol's bare `invalid_request`. A form that says
+ * it is larger (`Content-Length`) is refused before any of it is read; one that does not is read
+ * no further than the limit, and nothing past it is kept.
  */
 async function formFields(request: IncomingMessage): Promise<URLSearchParams | undefined> {
+  if (Number(request.headers['content-length']) > MAX_FORM_BYTES) return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
+  // Not destroyed when left: the refusal is still to be sent on the connection.
+  for await (const chunk of request.iterator({ destroyOnReturn: false })) {
     size += (chunk as Buffer).length;
-    if (size <= MAX_FORM_BYTES) chunks.push(chunk as Buffer);
+    if (size > MAX_FORM_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
   }
-  return size > MAX_FORM_BYTES ? undefined : new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
 /** The provider's configuration: what `oidc-provider` is told, and nothing it would default in a way Linju does not want. */
@@ -188,6 +193,9 @@ export function createIdentityProvider(options: IdentityProviderOptions): Provid
       if (!(error instanceof errors.SessionNotFound)) throw error;
       sendPage(ctx, errorPage('登录请求已过期或已完成。请回到原页面，重新点击“登录”。'), 400);
     }
+    // A body left unread (a form refused as too large, or posted to a sign-in that is over) is not
+    // read to its end after the answer either, as Node would to keep the connection: it ends with the answer.
+    if (!ctx.req.complete) ctx.set('Connection', 'close');
   });
   return provider;
 }

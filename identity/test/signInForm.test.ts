@@ -1,0 +1,163 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findDevAccount } from '../src/devAccounts.ts';
+import { MAX_FORM_BYTES, startIdentityProvider, type RunningIdentityProvider } from '../src/identityProvider.ts';
+import { createSigningKey } from '../src/signingKeys.ts';
+
+/**
+ * The sign-in form of the real development identity provider, over HTTP: a form too large is
+ * refused as soon as it is known to be, not read to its end first.
+ */
+
+const clerk = findDevAccount('moxi-clerk')!;
+const GATEWAY = 'http://127.0.0.1:4999/';
+/** Long enough for a refusal on the loopback; a form read to its end is never answered here (its end never comes). */
+const ANSWER_WITHIN_MS = 5_000;
+
+let provider: RunningIdentityProvider;
+
+beforeAll(async () => {
+  const keys = { signing: [await createSigningKey()], cookies: [randomBytes(32).toString('base64url')] };
+  provider = await startIdentityProvider({ port: 0, host: '127.0.0.1', gatewayUrl: GATEWAY, keys });
+});
+afterAll(() => provider?.stop());
+
+/** A sign-in begun as the explorer begins it: the form's address and the cookie that goes with it. */
+async function beginSignIn(): Promise<{ action: string; cookie: string }> {
+  const authorization = new URL('/auth', provider.issuer);
+  authorization.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'linju-explorer',
+    redirect_uri: GATEWAY,
+    scope: 'openid profile',
+    state: randomBytes(8).toString('base64url'),
+    code_challenge: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  const response = await fetch(authorization, { redirect: 'manual' });
+  const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  const form = await fetch(new URL(response.headers.get('location')!, provider.issuer), { headers: { cookie } });
+  const action = /<form method="post" action="([^"]+)"/.exec(await form.text())![1]!;
+  return { action: new URL(action, provider.issuer).href, cookie };
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  page: string;
+}
+
+/**
+ * Posts a form as a client that keeps sending: `head` (the account and the start of the password),
+ * then `more` bytes of password as fast as the provider takes them, and never ends the body unless
+ * `end`. `length` is the `Content-Length` declared, if any (chunked otherwise). Resolves with the
+ * answer as soon as it comes, or rejects if none comes in {@link ANSWER_WITHIN_MS}.
+ */
+function post(action: string, cookie: string, body: { head: string; more?: number; end?: boolean; length?: number }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const timer = setTimeout(() => {
+      request.destroy();
+      reject(new Error(`no answer within ${ANSWER_WITHIN_MS} ms: the form is being read to its end`));
+    }, ANSWER_WITHIN_MS);
+    const request = httpRequest(
+      action,
+      {
+        method: 'POST',
+        headers: { cookie, origin: provider.issuer, 'content-type': 'application/x-www-form-urlencoded', ...(body.length !== undefined && { 'content-length': body.length }) },
+      },
+      (response) => {
+        answered = true;
+        clearTimeout(timer);
+        let page = '';
+        response.setEncoding('utf8');
+        response.on('data', (text: string) => (page += text));
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, page }));
+        response.on('error', reject);
+      },
+    );
+    // The provider closing the connection on a body still arriving is what a refusal may do.
+    request.on('error', (error) => {
+      if (!answered) {
+        clearTimeout(timer);
+        reject(error);
+      }
+    });
+    request.write(body.head);
+    const chunk = Buffer.alloc(16 * 1024, 'x');
+    let left = body.more ?? 0;
+    const pump = () => {
+      while (!answered && left > 0) {
+        left -= chunk.length;
+        if (!request.write(chunk)) return void request.once('drain', pump);
+      }
+      if (body.end) request.end();
+    };
+    pump();
+  });
+}
+
+const formOf = (login: string, password: string) => new URLSearchParams({ login, password }).toString();
+
+/** What the person is told, and that nothing of the library's own text is in the page. */
+function expectTooLargePage(answer: Answer): void {
+  expect(answer.status).toBe(413);
+  expect(answer.headers['content-type']).toMatch(/^text\/html/);
+  expect(answer.page).toContain('账号或密码过长，请检查后重新输入（可能误粘贴了其他内容）。');
+  // The form again, to type the account and password anew.
+  expect(answer.page).toContain('<form method="post"');
+  expect(answer.page).not.toMatch(/invalid_request|entity too large|Payload Too Large|oidc-provider|\bat \S+:\d+/i);
+  // The rest of the body is never read: the connection ends with the answer.
+  expect(answer.headers.connection).toBe('close');
+}
+
+describe('the sign-in form', () => {
+  test('the right account and password go on with the sign-in', async () => {
+    const { action, cookie } = await beginSignIn();
+    const body = formOf(clerk.id, clerk.password);
+    const answer = await post(action, cookie, { head: body, end: true, length: Buffer.byteLength(body) });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toMatch(new RegExp(`^${provider.issuer}/auth/`));
+    // A form read whole leaves the connection open for the next request, as ever.
+    expect(answer.headers.connection).toBe('keep-alive');
+  });
+
+  test('a wrong password shows the form again, 200', async () => {
+    const { action, cookie } = await beginSignIn();
+    const body = formOf(clerk.id, 'moxi');
+    const answer = await post(action, cookie, { head: body, end: true, length: Buffer.byteLength(body) });
+    expect(answer.status).toBe(200);
+    expect(answer.page).toContain('账号或密码错误，请重新输入。');
+  });
+
+  test('a form just over the limit (a password pasted by mistake) is refused, 413, with the form again in Chinese', async () => {
+    const { action, cookie } = await beginSignIn();
+    const body = formOf(clerk.id, 'x'.repeat(MAX_FORM_BYTES));
+    expectTooLargePage(await post(action, cookie, { head: body, end: true, length: Buffer.byteLength(body) }));
+    // A form of the limit's size exactly is still read.
+    const fits = formOf(clerk.id, 'x'.repeat(MAX_FORM_BYTES - formOf(clerk.id, '').length));
+    expect(Buffer.byteLength(fits)).toBe(MAX_FORM_BYTES);
+    const again = await beginSignIn();
+    expect((await post(again.action, again.cookie, { head: fits, end: true, length: MAX_FORM_BYTES })).status).toBe(200);
+  });
+
+  test('a form that declares 1 GiB is refused before any of it is sent', async () => {
+    const { action, cookie } = await beginSignIn();
+    expectTooLargePage(await post(action, cookie, { head: '', length: 1024 ** 3 }));
+  });
+
+  test('a form sent without a length is refused once the limit is passed, while it is still being sent', async () => {
+    const { action, cookie } = await beginSignIn();
+    expectTooLargePage(await post(action, cookie, { head: `login=${clerk.id}&password=`, more: 64 * 1024 * 1024 }));
+  });
+
+  test('a large form posted to a sign-in that is over is not read after the answer either', async () => {
+    // Without the sign-in's cookie, as after it expired: the provider knows no such sign-in.
+    const { action } = await beginSignIn();
+    const answer = await post(action, '', { head: `login=${clerk.id}&password=`, more: 64 * 1024 * 1024, length: 1024 ** 3 });
+    expect(answer.status).toBe(400);
+    expect(answer.page).toContain('登录请求已过期或已完成。请回到原页面，重新点击“登录”。');
+    expect(answer.headers.connection).toBe('close');
+  });
+});
