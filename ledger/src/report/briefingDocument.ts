@@ -1,7 +1,7 @@
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
 import { definitionText, FIGURE_NAMES, FIGURES, JOINT_HOME } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
-import { chineseDate, describeBriefingPeriod } from './briefingPeriod.ts';
+import { chineseDate, describeBriefingPeriod, shortBriefingPeriod } from './briefingPeriod.ts';
 import { hasRecords, introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 import { textWidth } from '../export/printLayout.ts';
@@ -69,21 +69,70 @@ function header(content: BriefingContent): Paragraph[] {
   ];
 }
 
-const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, bold = false, size = 10.5, keepNext = false) =>
-  new TableCell({ children: [new Paragraph({ alignment: align, keepNext, children: [run(text, FONT.table, size, { bold })] })] });
+/** A cell of the 附表: one line, or the lines given (a comparison's heading, broken where {@link headingLines} breaks it). */
+const cell = (text: string | readonly string[], align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER, bold = false, size = 10.5, keepNext = false) =>
+  new TableCell({ children: [new Paragraph({ alignment: align, keepNext, children: (typeof text === 'string' ? [text] : text).map((line, i) => run(line, FONT.table, size, { bold, ...(i > 0 && { break: 1 }) })) })] });
 
 /** A cell's left and right margins as Word lays them by default (0.19 cm each), and a little for bold type, in twips. */
 const CELL_PADDING = 2 * 115 + 40;
 
+/** A cell's text: one piece, or the pieces a line of it may end between (a comparison's heading: {@link comparisonHeading}). */
+export type CellText = string | readonly string[];
+const piecesOf = (text: CellText): readonly string[] => (typeof text === 'string' ? [text] : text);
+
 /**
- * The 附表's type size and column widths (twips), so that no header or value wraps: the label and
- * unit columns as wide as their longest text, each value column as wide as its own and a share of the rest, in 五号
- * (10.5 pt) or, when the columns compared with make that too wide (上期 and 上年同期 beside more
- * sides' columns), 小五 (9 pt). A half-width character of an s-point font is s × 10 twips wide.
+ * A text's width in half-width characters as printed, with room to spare: a digit of the Latin font
+ * a Chinese font name falls back to may be wider than half a CJK character (DejaVu Sans's, which
+ * LibreOffice draws for 宋体 without SimSun, is 0.64 of it: 1650 wrapped to 165 / 0 in a column
+ * measured at 0.5), and Word and LibreOffice put about a quarter of a CJK character between a digit
+ * and a CJK character (2026 年 11 月), which a heading that mixes them must leave room for.
  */
-export function figureTableLayout(columns: readonly (readonly string[])[], width = TEXT_WIDTH): { size: number; widths: number[] } {
+const printedWidth = (text: string) => {
+  const latin = [...text].filter((character) => textWidth(character) === 1).length;
+  return textWidth(text) + 0.3 * latin + 0.5 * (text.match(/\d(?=[^\x00-\xff])|[^\x00-\xff](?=\d)/gu)?.length ?? 0);
+};
+
+/** Twips the widest of `texts` takes in a cell of an s-point font, its margins included: a half-width character is s × 10 twips. */
+const need = (texts: readonly string[], size: number) => Math.max(0, ...texts.map(printedWidth)) * size * 10 + CELL_PADDING;
+
+/**
+ * A comparison column's heading: its name and the period it is (上期（2021年上半年）, 上年同期（2025年12月）,
+ * 上期（2026年11月24日至30日） for one named by its days: {@link shortBriefingPeriod}), in the pieces a line of it may end between: after a 年 and before a 至, never inside a
+ * number or a word. The table alone then says what each column holds, not only the note of provenance.
+ */
+export function comparisonHeading(name: string, period: string): string[] {
+  const parts = period.split(/(?<=年)(?!$)|(?=至)/);
+  parts[0] = `（${parts[0]}`;
+  parts[parts.length - 1] = `${parts.at(-1)}）`;
+  return [name, ...parts];
+}
+
+/**
+ * A heading's lines in a column `width` twips wide: all on one line when it fits (上期（2026年11月）),
+ * else its name alone and the period's pieces after it, as many on a line as fit (上年同期 /
+ * （2025年12月）, or 上期 / （2026年 / 11月） in a narrow column).
+ */
+export function headingLines(text: CellText, size: number, width: number): string[] {
+  const [name = '', ...period] = piecesOf(text);
+  if (need([[name, ...period].join('')], size) <= width) return [[name, ...period].join('')];
+  const lines = [name];
+  for (const [i, piece] of period.entries()) {
+    if (i > 0 && need([lines.at(-1)! + piece], size) <= width) lines[lines.length - 1] += piece;
+    else lines.push(piece);
+  }
+  return lines;
+}
+
+/**
+ * The 附表's type size and column widths (twips), so that no header or value wraps where it should
+ * not: the label and unit columns as wide as their longest text, each value column as wide as its
+ * own (a comparison's heading as wide as the widest piece of it, {@link headingLines} breaking it
+ * between them) and a share of the rest, in 五号 (10.5 pt) or, when the columns compared with make that
+ * too wide (上期 and 上年同期 beside more sides' columns), 小五 (9 pt).
+ */
+export function figureTableLayout(cells: readonly (readonly CellText[])[], width = TEXT_WIDTH): { size: number; widths: number[] } {
+  const columns = cells.map((texts) => texts.flatMap(piecesOf));
   const [labels = [], units = [], ...values] = columns;
-  const need = (texts: readonly string[], size: number) => Math.max(0, ...texts.map((text) => textWidth(text))) * size * 10 + CELL_PADDING;
   for (const size of [10.5, 9]) {
     const needed = [need(labels, size), need(units, size), ...values.map((texts) => need(texts, size))];
     const spare = width - needed.reduce((sum, w) => sum + w, 0);
@@ -103,7 +152,8 @@ function figureTable(content: BriefingContent): Table {
   const columns = [
     ...(joint ? figures.sides.map((s) => ({ title: sideShortName(s.name), values: s.figures })) : []),
     { title: joint ? '合计' : sideShortName(figures.sides[0]!.name), values: figures.total },
-    ...comparisons.map((c) => ({ title: c.name, values: c.figures.total })),
+    // Each period compared with named in its heading (上期（2021年上半年）): the table is read alone.
+    ...comparisons.map((c) => ({ title: comparisonHeading(c.name, shortBriefingPeriod(c.figures.period)) as CellText, values: c.figures.total })),
   ];
   // A row in one unit, the text's: 重大项目总投资 of 6821000万元 reads 682.1 under 亿元. Not reported is —, not 0.
   const lines = FIGURE_NAMES.map((name) => {
@@ -120,7 +170,7 @@ function figureTable(content: BriefingContent): Table {
     // The header row repeats on every page the table reaches (tableHeader), and is kept with the first
     // row of figures (keepNext on its paragraphs, as Word keeps rows together), so neither it nor the
     // 附表 heading above it is left alone at a page's foot.
-    new TableRow({ tableHeader: true, cantSplit: true, children: ['指标', '单位', ...columns.map((c) => c.title)].map((title) => cell(title, AlignmentType.CENTER, true, size, true)) }),
+    new TableRow({ tableHeader: true, cantSplit: true, children: ['指标', '单位', ...columns.map((c) => c.title)].map((title, i) => cell(headingLines(title, size, widths[i]!), AlignmentType.CENTER, true, size, true)) }),
     ...lines.map((line) => new TableRow({ cantSplit: true, children: [cell(line.label, AlignmentType.LEFT, false, size), cell(line.unit, AlignmentType.CENTER, false, size), ...line.shown.map((text) => cell(text, AlignmentType.RIGHT, false, size))] })),
   ];
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
@@ -197,7 +247,8 @@ export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
           body(introSentence(figures)),
           ...content.sections.flatMap((section) => [heading(section.heading), ...section.sentences.map((sentence) => body(sentence))]),
           ...(content.charts.length ? [heading('附图'), ...charts(content)] : []),
-          heading('附表　主要指标'),
+          // The period in the table's heading, as each column compared with names its own.
+          heading(`附表　主要指标（${shortBriefingPeriod(figures.period)}）`),
           figureTable(content),
           ...provenance(content),
           new Paragraph({

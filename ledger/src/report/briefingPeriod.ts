@@ -109,3 +109,17 @@ export function describeBriefingPeriod({ from, to, inProgress }: BriefingPeriod)
   }
   return from === to ? chineseDate(from) : `${chineseDate(from)}至${chineseDate(to)}`;
 }
+
+/**
+ * The period as a heading of the 附表 names it, where room is short: as {@link describeBriefingPeriod},
+ * but a period of days does not repeat its year, nor its month, after 至 (2026年11月24日至30日,
+ * 2025年10月3日至12月31日), as Chinese writes a span of days; the calendar's spans read as ever.
+ */
+export function shortBriefingPeriod(period: BriefingPeriod): string {
+  const named = describeBriefingPeriod(period);
+  if (!named.endsWith('日') || period.from === period.to) return named;
+  const [year, month] = period.from.split('-').map(Number) as [number, number];
+  const [endYear, endMonth, endDay] = period.to.split('-').map(Number) as [number, number, number];
+  const end = endYear !== year ? chineseDate(period.to) : endMonth !== month ? `${endMonth}月${endDay}日` : `${endDay}日`;
+  return `${chineseDate(period.from)}至${end}`;
+}
