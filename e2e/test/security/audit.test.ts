@@ -187,6 +187,40 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     expect(after.sichuan[0]).toMatchObject({ operation_name: 'AuditedUpdate', kind: 'write', ids: [fixtures.sichuan.town.id], types: ['Organization'], outcome: 'error', error_codes: ['CONFLICT'] });
   });
 
+  test("the joint office's membership writes name the period they concern, by the day it began: a member that left and joined again is two periods", async () => {
+    const M = `id version`;
+    const CREATE = `mutation AuditedCreate($input: AllianceInput!) { createAlliance(input: $input) { ${M} } }`;
+    const REMOVE = `mutation AuditedLeave($a: ID!, $v: Int!, $o: ID!, $on: Date!) { removeAllianceMember(allianceId: $a, version: $v, organizationId: $o, leftOn: $on) { ${M} } }`;
+    const ADD = `mutation AuditedJoin($a: ID!, $v: Int!, $o: ID!, $on: Date!) { addAllianceMember(allianceId: $a, version: $v, organizationId: $o, joinedOn: $on) { ${M} } }`;
+    const MEMBERS = `query AuditedMembers($id: ID!) { alliance(id: $id) { members(includePast: true) { joinedOn } } }`;
+    const live = fixtures.sichuan.organizations.filter((o) => !o.dissolvedOn && o.foundedOn <= '2022-01-01' && o.id !== fixtures.sichuan.town.id);
+    const [s, c, leaving] = [fixtures.sichuan.town.id, fixtures.chongqing.town.id, live[0]!.id];
+    const joint = (document: string, variables: Record<string, unknown>) => federation.query<Record<string, { id: string; version: number }>>(document, variables, { as: 'joint-operator' });
+    const period = (alliance: string, organization: string, joinedOn: string) => `${alliance}/${organization}/${joinedOn}`;
+
+    let before = await marks();
+    const input = { kind: '毗邻村联村党组织', name: uniqueName('审计联村党组织'), foundedOn: '2022-01-01', memberIds: [s, c, leaving] };
+    let alliance = dataOf(await joint(CREATE, { input })).createAlliance!;
+    const first = (organization: string) => period(alliance.id, organization, '2022-01-01');
+    expect((await appendedSince(before)).joint).toMatchObject([{ operation_name: 'AuditedCreate', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(s), first(c), first(leaving)].sort() }]);
+
+    before = await marks();
+    alliance = dataOf(await joint(REMOVE, { a: alliance.id, v: alliance.version, o: leaving, on: '2022-06-30' })).removeAllianceMember!;
+    alliance = dataOf(await joint(ADD, { a: alliance.id, v: alliance.version, o: leaving, on: '2023-01-01' })).addAllianceMember!;
+    // Refused: leaving before its second period began names that period, not the first.
+    expect(codesOf(await joint(REMOVE, { a: alliance.id, v: alliance.version, o: leaving, on: '2022-12-31' }))).toEqual(['BAD_USER_INPUT']);
+    dataOf(await federation.query(MEMBERS, { id: alliance.id }, { as: 'joint-operator' }));
+    const entries = (await appendedSince(before)).joint.map(({ operation_name, outcome, types, ids }) => ({ operation_name, outcome, types, ids }));
+    const second = period(alliance.id, leaving, '2023-01-01');
+    expect(entries).toEqual([
+      { operation_name: 'AuditedLeave', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(leaving)] },
+      { operation_name: 'AuditedJoin', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, second] },
+      { operation_name: 'AuditedLeave', outcome: 'error', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, second] },
+      // A read of the members names each period apart.
+      { operation_name: 'AuditedMembers', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(s), first(c), first(leaving), second].sort() },
+    ]);
+  });
+
   test("a refused change of the joint office's alliance (a stale version) names it in the joint log", async () => {
     const CLOSE = `mutation AuditedClose($id: ID!, $version: Int!) { closeAlliance(id: $id, version: $version, closedOn: "2024-01-01") { id } }`;
     const { rows } = await federation.subgraphs['joint']!.pool.query<{ id: string }>('SELECT id FROM alliance WHERE closed_on IS NULL ORDER BY id LIMIT 1');

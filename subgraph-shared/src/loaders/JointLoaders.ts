@@ -3,10 +3,11 @@ import type { OverviewKey } from '@linju/contract';
 import { rowsById, type Db, type RequestAudit } from '@linju/subgraph-runtime';
 import type { Agreement, Alliance, AllianceMember, CooperationItem, AgreementSignatory } from '../generated/prisma/client.ts';
 import { cachedPeriodLoader } from '@linju/jurisdiction-service';
+import { membershipId, MEMBERSHIP } from '../resolvers/allianceRules.ts';
 import { jointChildRows } from './jointChildren.ts';
 import { allianceFigures, loadAgreementFigures, loadAllianceFigures, NO_AGREEMENTS, type AgreementFigures, type AllianceFigures } from './overviewFigures.ts';
 
-/** A membership or signature has no ID of its own: the audit names it by its holder and the organization. */
+/** A signature has no ID of its own: the audit names it by its agreement and the organization. */
 const heldBy = (row: { organizationId: string }, holderId: string) => `${holderId}/${row.organizationId}`;
 
 /**
@@ -30,7 +31,7 @@ export class JointLoaders {
       (rows: readonly T[]) =>
         audit?.read(type, rows.map(idOf));
     this.alliance = rowsById<Alliance>(db, 'alliance', read('Alliance', (a) => a.id));
-    this.members = jointChildRows<AllianceMember>(db, 'members', read('AllianceMember', (m) => heldBy(m, m.allianceId)));
+    this.members = jointChildRows<AllianceMember>(db, 'members', read(MEMBERSHIP, (m) => membershipId(m.allianceId, m.organizationId, m.joinedOn)));
     this.agreementsOfAlliance = jointChildRows<Agreement>(db, 'agreementsOfAlliance', read('Agreement', (a) => a.id));
     this.agreement = rowsById<Agreement>(db, 'agreement', read('Agreement', (a) => a.id));
     this.signatories = jointChildRows<AgreementSignatory>(db, 'signatories', read('AgreementSignatory', (s) => heldBy(s, s.agreementId)));

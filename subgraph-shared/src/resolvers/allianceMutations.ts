@@ -9,8 +9,10 @@ import {
   foundingPeriods,
   homeOf,
   jointId,
+  MEMBERSHIP,
   latestPeriod,
   lockAlliance,
+  membershipId,
   nameTakenOnInsert,
   organizationId,
   organizationIds,
@@ -43,10 +45,12 @@ export function createAlliance(_: unknown, args: { input: AllianceInput } & Key,
   };
   return write(ctx, 'createAlliance', args.idempotencyKey, input, async (tx) => {
     await requireFreeName(tx, input.name, 'name');
+    const id = newId(JOINT_HOME.key, 'Alliance');
+    concernsPeriods(ctx, input.memberIds.map((member) => membershipId(id, member, input.foundedOn)));
     return tx.alliance
       .create({
         data: {
-          id: newId(JOINT_HOME.key, 'Alliance'),
+          id,
           kind: input.kind,
           name: input.name,
           foundedOn: storedDate(input.foundedOn),
@@ -88,6 +92,9 @@ export function updateAlliance(_: unknown, args: { id: string; version: number; 
     if (changes.name !== undefined && changes.name !== alliance.name && !alliance.closedOn) await requireFreeName(tx, changes.name, 'name');
     if (changes.foundedOn !== undefined && changes.foundedOn !== day(alliance.foundedOn)) {
       await refuseEarlierHistory(tx, alliance, changes.foundedOn, 'foundedOn');
+      // The founders' periods, named both by the day they began and by the day they now begin.
+      const founders = await tx.allianceMember.findMany({ where: foundingPeriods(alliance) });
+      concernsPeriods(ctx, founders.flatMap((m) => [membershipId(alliance.id, m.organizationId, m.joinedOn), membershipId(alliance.id, m.organizationId, changes.foundedOn!)]));
       await tx.allianceMember.updateMany({ where: foundingPeriods(alliance), data: { joinedOn: storedDate(changes.foundedOn) } });
     }
     return tx.alliance
@@ -119,6 +126,7 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
     organizationId: organizationId(args.organizationId, 'organizationId'),
     joinedOn: validate.pastDate(args.joinedOn, 'joinedOn'),
   };
+  concernsPeriods(ctx, [membershipId(input.allianceId, input.organizationId, input.joinedOn)]);
   return write(ctx, 'addAllianceMember', args.idempotencyKey, input, async (tx) => {
     const alliance = await lockAlliance(tx, input.allianceId, 'allianceId', input.version);
     requireOpen(alliance, 'allianceId');
@@ -174,6 +182,7 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
     const members = currentMembers(await tx.allianceMember.findMany({ where: { allianceId: alliance.id } }));
     const member = members.find((m) => m.organizationId === input.organizationId);
     if (!member) throw userInputError(`organizationId 该组织不是该联盟的现有成员 / ${input.organizationId} is not a current member of ${alliance.id}`, 'organizationId', 'not-member');
+    concernsPeriods(ctx, [membershipId(alliance.id, member.organizationId, member.joinedOn)]);
     validate.pastDate(input.leftOn, 'leftOn', { date: member.joinedOn, what: `the day ${input.organizationId} joined`, zh: '其加入联盟的日期', rule: 'before-start' });
     await refuseLaterSignature(tx, alliance.id, member.organizationId, input.leftOn, 'leftOn');
     const remaining = members.filter((m) => m !== member).map((m) => m.organizationId);
@@ -184,6 +193,14 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
     });
     return bumpVersion(tx, alliance.id);
   }, input.allianceId);
+}
+
+/**
+ * Names the membership periods a write concerns in its audit entry (a refused attempt's too), each
+ * by the day it began ({@link membershipId}): an organization may have several periods of one alliance.
+ */
+function concernsPeriods(ctx: JointContext, periods: readonly string[]): void {
+  ctx.audit.read(MEMBERSHIP, periods);
 }
 
 /** Closes an alliance, not before its last member joined or left or its last agreement was signed; its members and agreements stay as its history. */

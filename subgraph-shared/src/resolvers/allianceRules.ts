@@ -201,6 +201,18 @@ export function periodsText(periods: readonly AllianceMember[]): { zh: string; e
   };
 }
 
+/**
+ * A membership period as the audit log names it: its alliance, its organization and the day it
+ * began (`joint:Alliance:…/sichuan:Organization:…/2021-03-18`), so an entry of a member leaving,
+ * joining again or being corrected says which of the organization's periods it concerns. A period's
+ * first day identifies it: an organization's periods never share a day.
+ */
+export const membershipId = (allianceId: string, organizationId: string, joinedOn: Date | string) =>
+  `${allianceId}/${organizationId}/${typeof joinedOn === 'string' ? joinedOn : day(joinedOn)}`;
+
+/** The audit's type of a membership period. */
+export const MEMBERSHIP = 'AllianceMember';
+
 /** Raises the alliance's version: every change to it or its members makes older reads stale. */
 export const bumpVersion = (tx: Tx, id: string) => tx.alliance.update({ where: { id }, data: { version: { increment: 1 } } });
 
