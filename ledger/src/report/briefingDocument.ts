@@ -222,20 +222,48 @@ function provenance(content: BriefingContent): Paragraph[] {
   ];
 }
 
+/** 4号 (14 pt): the page number's size (GB/T 9704-2012, 7.5); one 字 of it is 14 pt, 280 twips. */
+const PAGE_NUMBER_SIZE = 14;
+/**
+ * How far the footer stands above the page's foot, in twips: the page number's 一字线 7 mm under the
+ * text's lower edge (35 mm up), as GB/T 9704 puts it; 2.8 mm is how far above the footer's foot the
+ * middle of a 14 pt line is, as LibreOffice lays it out (the test measures the 7 mm on its PDF).
+ */
+const PAGE_NUMBER_FOOTER = Math.round((35 - 7 - 2.8) * MM);
+
+/**
+ * The page number as GB/T 9704-2012 (7.5) sets it: — 1 —, 4号 半角宋体 digits between two 一字线, an odd
+ * page's at the right and an even page's at the left, each one 字 in from the text's edge (the
+ * document sets evenAndOddHeaderAndFooters). It was a centred number: a bound document's numbers
+ * stand at the outer edge.
+ */
+const pageNumber = (page: 'odd' | 'even') =>
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment: page === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: page === 'odd' ? { right: PAGE_NUMBER_SIZE * 20 } : { left: PAGE_NUMBER_SIZE * 20 },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: { eastAsia: FONT.title, ascii: FONT.title, hAnsi: FONT.title }, size: pt(PAGE_NUMBER_SIZE) })],
+      }),
+    ],
+  });
+
 /** The briefing as a Word document (docx): red header, sections, charts, the table of figures, provenance. */
 export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
   const { figures } = content;
   const periodText = describeBriefingPeriod(figures.period);
   const scope = figures.sides.length > 1 ? '遂潼毗邻地区' : figures.sides[0]!.name;
   const document = new Document({
+    // Odd and even pages' page numbers stand on either side (pageNumber).
+    evenAndOddHeaderAndFooters: true,
     creator: content.office,
     title: `${content.title.replace(/\s+/g, '')}（第${content.issue}期）`,
     description: `${periodText}${scope}“邻聚党建”工作情况`,
     styles: { default: { document: { run: { font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body }, size: pt(16) } } } },
     sections: [
       {
-        properties: { page: { size: { width: Math.round(210 * MM), height: Math.round(297 * MM) }, margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) } } },
-        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: pt(14) })] })] }) },
+        properties: { page: { size: { width: Math.round(210 * MM), height: Math.round(297 * MM) }, margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM), footer: PAGE_NUMBER_FOOTER } } },
+        footers: { default: pageNumber('odd'), even: pageNumber('even') },
         children: [
           ...header(content),
           // The subject in lines broken where its sense breaks (subjectLines), not wherever the line ends.
