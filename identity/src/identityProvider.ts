@@ -6,7 +6,7 @@ import type { Context } from 'koa';
 import { listenOn } from '@linju/observability';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import { findDevAccount, linjuClaims, signInDevAccount } from './devAccounts.ts';
-import { errorPage, PAGE_CONTENT_SECURITY_POLICY, signedOutPage, signInPage, signOutPage, STYLESHEET_PATH } from './signInPages.ts';
+import { errorPage, PAGE_CONTENT_SECURITY_POLICY, protocolErrorPage, signedOutPage, signInPage, signOutPage, STYLESHEET_PATH } from './signInPages.ts';
 import type { IdentityKeys } from './signingKeys.ts';
 
 /**
@@ -157,8 +157,9 @@ function configuration(options: IdentityProviderOptions): Configuration {
       // A rotated refresh token inherits what is left of the first one's lifetime: the sign-in's day.
       RefreshToken: (ctx) => ctx?.oidc?.entities.RotatedRefreshToken?.remainingTTL ?? SESSION_TTL_SECONDS,
     },
+    // What a browser is shown of the library's errors: its error code, never its English description.
     async renderError(ctx, out) {
-      sendPage(ctx, errorPage('登录请求无效或已过期。请回到原页面，重新点击“登录”。', { error: String(out.error), description: out.error_description ? String(out.error_description) : undefined }), ctx.status >= 400 ? ctx.status : 400);
+      sendPage(ctx, protocolErrorPage(String(out.error), ctx.path.startsWith('/session/end')), ctx.status >= 400 ? ctx.status : 400);
     },
   };
 }
@@ -186,7 +187,12 @@ export function createIdentityProvider(options: IdentityProviderOptions): Provid
       return;
     }
     const match = /^\/interaction\/([\w-]+)(\/login|\/abort)?$/.exec(ctx.path);
-    if (!match) return next();
+    if (!match) {
+      await next();
+      // An address the provider does not serve, opened in a browser: a page in Chinese, not Koa's bare "Not Found".
+      if (ctx.status === 404 && ctx.body == null && ctx.accepts('html') === 'html') sendPage(ctx, errorPage('这个地址不是统一身份认证的页面。请回到邻聚的联合看板或查询工具，重新点击“登录”。'), 404);
+      return;
+    }
     try {
       await interaction(provider, ctx, match[2]);
     } catch (error) {

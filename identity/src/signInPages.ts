@@ -94,10 +94,32 @@ export function signedOutPage(): string {
   return page('已退出', '<h1>已退出登录</h1>\n<p class="lead">您已退出邻聚的登录，可以关闭本页面。</p>');
 }
 
-/** Why a sign-in cannot go on, in words a person can act on; the protocol's error for whoever reports it. */
-export function errorPage(message: string, detail?: { error: string; description?: string }): string {
-  const technical = detail
-    ? `\n<dl><dt>错误代码</dt><dd>${html(detail.error)}</dd>${detail.description ? `<dt>说明</dt><dd>${html(detail.description)}</dd>` : ''}</dl>`
-    : '';
-  return page('无法登录', `<h1>无法完成登录</h1>\n<p class="lead">${html(message)}</p>${technical}`);
+/**
+ * Why a sign-in (or a sign-out, `heading` 无法完成退出) cannot go on, in words a person can act on;
+ * the protocol's error code, if any, for whoever helps them.
+ */
+export function errorPage(message: string, code?: string, heading = '无法完成登录'): string {
+  const technical = code ? `\n<dl><dt>错误代码</dt><dd>${html(code)}</dd></dl>` : '';
+  return page(heading === '无法完成登录' ? '无法登录' : heading, `<h1>${html(heading)}</h1>\n<p class="lead">${html(message)}</p>${technical}`);
+}
+
+/** What a person is told of the protocol's errors that are not the page's to handle, by their code. */
+const PROTOCOL_ERRORS: Readonly<Record<string, string>> = {
+  invalid_client: '发起登录的页面未在统一身份认证登记。请从邻聚的联合看板或查询工具点击“登录”；仍然如此，请联系管理员核对网关的登录设置。',
+  invalid_redirect_uri: '登录后返回的页面地址未在统一身份认证登记。请从邻聚的联合看板或查询工具点击“登录”；仍然如此，请联系管理员核对网关的地址设置。',
+  server_error: '统一身份认证服务出错，请稍后重试。',
+};
+
+/**
+ * The page for an error the identity provider's library raised in a person's browser (an
+ * authorization request it refuses, a sign-out it cannot finish): Chinese words chosen by the
+ * protocol's error code, and the code; never the library's own description, which is English and
+ * about its internals. `signingOut` for the sign-out endpoints: the page that sent the person
+ * there has already forgotten its tokens, whatever went wrong here.
+ */
+export function protocolErrorPage(code: string, signingOut: boolean): string {
+  if (signingOut && code !== 'server_error') {
+    return errorPage('退出请求无效或已过期（例如退出确认提交了两次）。刚才的页面已退出登录；如需同时退出统一身份认证，请在该页面重新登录后再点击“退出”。', code, '无法完成退出');
+  }
+  return errorPage(PROTOCOL_ERRORS[code] ?? '登录请求无效或已过期。请回到原页面，重新点击“登录”。', code, signingOut ? '无法完成退出' : undefined);
 }

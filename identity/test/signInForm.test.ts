@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findDevAccount } from '../src/devAccounts.ts';
-import { MAX_FORM_BYTES, startIdentityProvider, type RunningIdentityProvider } from '../src/identityProvider.ts';
-import { createSigningKey } from '../src/signingKeys.ts';
+import { MAX_FORM_BYTES, type RunningIdentityProvider } from '../src/identityProvider.ts';
+import { beginSignIn as begin, startTestProvider } from './support/testProvider.ts';
 
 /**
  * The sign-in form of the real development identity provider, over HTTP: a form too large is
@@ -11,36 +10,15 @@ import { createSigningKey } from '../src/signingKeys.ts';
  */
 
 const clerk = findDevAccount('moxi-clerk')!;
-const GATEWAY = 'http://127.0.0.1:4999/';
 /** Long enough for a refusal on the loopback; a form read to its end is never answered here (its end never comes). */
 const ANSWER_WITHIN_MS = 5_000;
 
 let provider: RunningIdentityProvider;
 
 beforeAll(async () => {
-  const keys = { signing: [await createSigningKey()], cookies: [randomBytes(32).toString('base64url')] };
-  provider = await startIdentityProvider({ port: 0, host: '127.0.0.1', gatewayUrl: GATEWAY, keys });
+  provider = await startTestProvider();
 });
 afterAll(() => provider?.stop());
-
-/** A sign-in begun as the explorer begins it: the form's address and the cookie that goes with it. */
-async function beginSignIn(): Promise<{ action: string; cookie: string }> {
-  const authorization = new URL('/auth', provider.issuer);
-  authorization.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: 'linju-explorer',
-    redirect_uri: GATEWAY,
-    scope: 'openid profile',
-    state: randomBytes(8).toString('base64url'),
-    code_challenge: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
-    code_challenge_method: 'S256',
-  }).toString();
-  const response = await fetch(authorization, { redirect: 'manual' });
-  const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
-  const form = await fetch(new URL(response.headers.get('location')!, provider.issuer), { headers: { cookie } });
-  const action = /<form method="post" action="([^"]+)"/.exec(await form.text())![1]!;
-  return { action: new URL(action, provider.issuer).href, cookie };
-}
 
 interface Answer {
   status: number;
@@ -98,6 +76,7 @@ function post(action: string, cookie: string, body: { head: string; more?: numbe
   });
 }
 
+const beginSignIn = () => begin(provider.issuer);
 const formOf = (login: string, password: string) => new URLSearchParams({ login, password }).toString();
 
 /** What the person is told, and that nothing of the library's own text is in the page. */
