@@ -3,6 +3,7 @@ import { recordingOperator } from '@linju/dashboard/recordingOperator';
 import { describeCaller, tokenClaims, type KnownSide, type SignInSession, type SignInState, type TokenClaims } from '@linju/sign-in';
 import { useEffect, useReducer, useSyncExternalStore } from 'react';
 import { bearerToken } from './editorAuthorization.ts';
+import type { TokenCheck, TypedTokenChecks } from './typedTokenChecks.ts';
 
 /** Where a token goes when there is no sign-in (or to act as someone else): GraphiQL's Headers editor, below the query. */
 const HEADERS_HINT = '每个示例第一行注明所需角色（第一个示例无需登录）。登录后所有标签页都以登录身份查询；令牌也可填在下方“Headers（请求头）”编辑器：{"Authorization": "Bearer <令牌>"}，填写后以该令牌为准。';
@@ -15,16 +16,17 @@ const REGION_RETRY_MS = 15_000;
  * the tooltip. The token names an operator's region by its code only: it is found in the side's
  * regions as the dashboard finds it (`OperatorRegions`, the registered `DashboardRecordRegions`),
  * and shown by its code (区划 510904101) until then; a lookup that failed (a store down) is tried
- * again every {@link REGION_RETRY_MS}.
+ * again every {@link REGION_RETRY_MS}. Only the region of a token the gateway has accepted is looked up.
  */
-function useHolder(claims: TokenClaims | null, sides: readonly KnownSide[], regions: OperatorRegions): { text: string; title: string } {
+function useHolder(claims: TokenClaims | null, sides: readonly KnownSide[], regions: OperatorRegions, verified: boolean): { text: string; title: string } {
   // Bumped when the region is found (the bar is written again), or to ask again after a failure.
   const [attempt, again] = useReducer((count: number) => count + 1, 0);
   const holder = recordingOperator(claims, sides.map((side) => side.key));
   const region = claims?.region;
   const named = region !== undefined && (regions.names.has(region) || sides.some((side) => side.code === region));
   useEffect(() => {
-    if (!holder || named) return;
+    // A region is looked up with a token the gateway has accepted only: a refused one would be asked again and again.
+    if (!holder || named || !verified) return;
     let shown = true;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const later = () => {
@@ -39,8 +41,39 @@ function useHolder(claims: TokenClaims | null, sides: readonly KnownSide[], regi
       shown = false;
       clearTimeout(retry);
     };
-  }, [holder?.side, holder?.region, named, regions, attempt]);
+  }, [holder?.side, holder?.region, named, regions, attempt, verified]);
   return { text: claims ? describeCaller(claims, sides, regions.names) : '', title: region && named ? `区划代码：${region}` : '' };
+}
+
+/** A token typed into Headers is checked once the typing pauses this long, not at every key. */
+const TYPING_PAUSE_MS = 400;
+
+/** The gateway's check of the typed `Authorization`, asked for once the typing pauses. */
+function useTypedTokenCheck(checks: TypedTokenChecks, typed: string | null): TokenCheck | undefined {
+  const check = useSyncExternalStore(
+    (changed) => checks.onChange(changed),
+    () => (typed === null ? undefined : checks.get(typed)),
+  );
+  useEffect(() => {
+    if (typed === null) return;
+    const timer = setTimeout(() => checks.check(typed), TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [checks, typed]);
+  return check;
+}
+
+/**
+ * Whose the typed token is, as far as the gateway has said: its holder once a request with it was
+ * accepted; its claims marked 未验证 until then (anyone can write a token naming anyone); the
+ * gateway's reason, and no name, once it is refused.
+ */
+function typedTokenText(claims: TokenClaims | null, holder: string, check: TokenCheck | undefined): string {
+  if (check?.kind === 'refused') return `网关不接受此令牌：${check.reason}`;
+  // An expiry already past is said at once, before the gateway refuses it.
+  const expired = claims?.exp !== undefined && claims.exp * 1000 < Date.now() ? '（已过期）' : '';
+  const who = `${claims ? holder : '无法识别其持有人'}${expired}`;
+  if (check?.kind === 'accepted') return who;
+  return `${who}（未验证：${check?.kind === 'unchecked' ? '网关未能核验此令牌' : '正在向网关核验'}）`;
 }
 
 /**
@@ -49,20 +82,21 @@ function useHolder(claims: TokenClaims | null, sides: readonly KnownSide[], regi
  * main.tsx), so nobody pastes one; the hint says where a token goes otherwise, and that each
  * example's first line names the role it needs. An `Authorization` typed into the active tab's
  * Headers editor (`typed`) is what the requests carry instead: the bar then says so, and whose
- * token it is as far as its claims say (read, not verified: the gateway checks it).
+ * token it is as far as the gateway has said (`checks`: see {@link typedTokenText}).
  */
-export function AccountBar({ session, sides, regions, typed }: { session: SignInSession; sides: readonly KnownSide[]; regions: OperatorRegions; typed: string | null }) {
+export function AccountBar({ session, sides, regions, typed, checks }: { session: SignInSession; sides: readonly KnownSide[]; regions: OperatorRegions; typed: string | null; checks: TypedTokenChecks }) {
   const state: SignInState = useSyncExternalStore(
     (changed) => session.onChange(changed),
     () => session.state,
   );
-  const typedClaims = typed === null ? null : tokenClaims(bearerToken(typed));
-  const holder = useHolder(typed === null ? (state.kind === 'signed-in' ? state.claims : null) : typedClaims, sides, regions);
+  const check = useTypedTokenCheck(checks, typed);
+  // A refused token's claims are not shown at all: they are whatever its writer put there.
+  const typedClaims = typed === null || check?.kind === 'refused' ? null : tokenClaims(bearerToken(typed));
+  const signedInClaims = state.kind === 'signed-in' ? state.claims : null;
+  const holder = useHolder(typed === null ? signedInClaims : typedClaims, sides, regions, typed === null || check?.kind === 'accepted');
   const typedLine = typed !== null && (
     <span className="account-bar-who account-bar-typed" id="account-state" aria-live="polite" title={holder.title}>
-      正在使用编辑器中填写的令牌：{typedClaims ? holder.text : '无法识别其持有人'}
-      {/* Its claims are read, not verified; an expiry already past is said, as the gateway will refuse it. */}
-      {typedClaims?.exp !== undefined && typedClaims.exp * 1000 < Date.now() && '（已过期）'}
+      正在使用编辑器中填写的令牌：{typedTokenText(typedClaims, holder.text, check)}
       {state.kind === 'signed-in' && (
         <span className="account-bar-override" id="account-override">
           （未使用登录身份{state.claims.name ? `“${state.claims.name}”` : ''}的令牌；删除 Headers 中的 Authorization 即恢复）

@@ -12,6 +12,7 @@ import { createRoot } from 'react-dom/client';
 import { AccountBar } from './AccountBar.tsx';
 import { bearerToken, editorAuthorization } from './editorAuthorization.ts';
 import { openingTab, TAB_STATE_KEY, type ExampleTab } from './openingTab.ts';
+import { TOKEN_CHECK_QUERY, TypedTokenChecks } from './typedTokenChecks.ts';
 
 // Relative to the page, so a proxy that mounts the gateway under a path needs nothing more.
 const endpoint = new URL('graphql', window.location.href).href;
@@ -54,8 +55,21 @@ async function loadSides(): Promise<KnownSide[]> {
 const session = await SignInSession.start('explorer', new URL('auth/config.json', window.location.href));
 const [examples, sides] = await Promise.all([loadExamples(), loadSides()]);
 const opening = openingTab(examples, readSavedTabs());
+/** What the gateway has said of the tokens typed into Headers: asked once each, and learnt from GraphiQL's answers. */
+const checks = new TypedTokenChecks((authorization) =>
+  fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: TOKEN_CHECK_QUERY }) }),
+);
+const signedIn = signedInFetch(session);
 // Every request carries the signed-in person's token, unless the Headers editor names its own.
-const fetcher = createGraphiQLFetcher({ url: endpoint, fetch: signedInFetch(session) });
+const fetcher = createGraphiQLFetcher({
+  url: endpoint,
+  fetch: async (input, init) => {
+    const response = await signedIn(input, init);
+    const typed = new Headers(init?.headers).get('authorization');
+    if (typed !== null) void checks.observe(typed, response);
+    return response;
+  },
+});
 const defaultTabs = examples.map(({ query, variables }) => ({ query, variables: variables ?? null }));
 
 /** The `Authorization` typed into the active tab's Headers editor, if any: what GraphiQL's requests carry then. */
@@ -74,7 +88,7 @@ function Explorer() {
   }, []);
   return (
     <>
-      <AccountBar session={session} sides={sides} regions={regions} typed={typed} />
+      <AccountBar session={session} sides={sides} regions={regions} typed={typed} checks={checks} />
       <div className="graphiql-frame">
         <GraphiQL
           fetcher={fetcher}

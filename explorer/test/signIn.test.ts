@@ -146,7 +146,7 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await context.close();
   });
 
-  test('a token typed into Headers is what the bar names while it is there (whose, read from its claims), and the signed-in person again once it is gone', async () => {
+  test('a token typed into Headers is what the bar names while it is there (whose, once the gateway has accepted it; 未验证 until then; a forged one by the gateway\'s refusal), and the signed-in person again once it is gone', async () => {
     const { context, page } = await signedInClerk({ width: 1366, height: 768 });
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
 
@@ -155,10 +155,22 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     if (!outcome.signedIn) throw new Error(`sign-in failed (${outcome.status})`);
     await openTab(page, 'AllianceWithMembers');
     await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
+    // The explorer asks the gateway about a typed token; its answer is held back here, to see the bar before it.
+    let answerCheck!: () => void;
+    const checkHeld = new Promise<void>((resolve) => (answerCheck = resolve));
+    await page.route(`${origin}/graphql`, async (route) => {
+      if ((route.request().postData() ?? '').includes('ExplorerTokenCheck')) await checkHeld;
+      await route.continue();
+    });
     await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
     await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${outcome.accessToken}` }));
-    const typed = `正在使用编辑器中填写的令牌：${otherClerk.name} · 重庆市操作员 · 双江镇（未使用登录身份“${clerk.name}”的令牌；删除 Headers 中的 Authorization 即恢复）`;
+    const override = `（未使用登录身份“${clerk.name}”的令牌；删除 Headers 中的 Authorization 即恢复）`;
+    // Until the gateway has accepted it, whose it is is only what the token says: 未验证, its region not looked up with it.
+    await expect.poll(() => page.textContent('#account-state')).toBe(`正在使用编辑器中填写的令牌：${otherClerk.name} · 重庆市操作员 · 区划 ${otherClerk.region}（未验证：正在向网关核验）${override}`);
+    answerCheck();
+    const typed = `正在使用编辑器中填写的令牌：${otherClerk.name} · 重庆市操作员 · 双江镇${override}`;
     await expect.poll(() => page.textContent('#account-state'), REGION_FOUND).toBe(typed);
+    await page.unroute(`${origin}/graphql`);
     expect(await page.getAttribute('#account-state', 'title')).toBe(`区划代码：${otherClerk.region}`);
     // The bar tells the truth: the query runs as the typed token.
     const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('AllianceWithMembers'));
@@ -176,21 +188,23 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await page.locator('.graphiql-tab', { hasText: 'AllianceWithMembers' }).click();
     await expect.poll(() => page.textContent('#account-state')).toBe(typed);
 
-    // A token whose expiry has passed (its claims are read, not verified): said, before the gateway refuses it.
-    const claims = { sub: otherClerk.id, name: otherClerk.name, role: 'chongqing-operator', region: otherClerk.region, exp: Math.floor(Date.now() / 1000) - 60 };
-    const expired = ['{"alg":"ES256"}', JSON.stringify(claims)].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+    // A token written by hand to name the joint office's 黄涛, never signed by the provider: the
+    // gateway refuses it, and the bar says so with the gateway's reason, not the name it claims.
+    const forgedClaims = { iss: federation.identity!.issuer, aud: 'linju', sub: 'joint-office', name: '黄涛', role: 'joint-operator', exp: Math.floor(Date.now() / 1000) + 600 };
+    const forged = ['{"alg":"ES256","typ":"at+jwt"}', JSON.stringify(forgedClaims)].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
     await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
-    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${expired}` }));
-    await expect.poll(() => page.textContent('#account-state')).toMatch(new RegExp(`^正在使用编辑器中填写的令牌：${otherClerk.name} · 重庆市操作员 · .*（已过期）（未使用登录身份`));
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${forged}` }));
+    await expect.poll(() => page.textContent('#account-state')).toBe(`正在使用编辑器中填写的令牌：网关不接受此令牌：令牌无法验证（签名不符、签发密钥已停用，或不是签发给邻聚的），请重新登录获取新的令牌${override}`);
+    expect(await page.textContent('.account-bar')).not.toMatch(/黄涛|联合办公室操作员/);
 
     // A token that is no JWT is still the one in force: said, though whose it is cannot be read.
     await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText('{"authorization": "Bearer 粘贴错了"}');
-    await expect.poll(() => page.textContent('#account-state')).toMatch(/^正在使用编辑器中填写的令牌：无法识别其持有人（未使用登录身份/);
+    await expect.poll(() => page.textContent('#account-state')).toMatch(/^正在使用编辑器中填写的令牌：无法识别其持有人（未验证：网关未能核验此令牌）（未使用登录身份/);
 
     // The header removed, the bar and the requests are the signed-in person's again.
     await page.keyboard.press('Control+A');
