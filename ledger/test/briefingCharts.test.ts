@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FIGURES } from '@linju/contract';
-import { briefingCharts, serviceFigureBars } from '../src/report/briefingCharts.ts';
+import { activityBars, briefingCharts, monthsBefore, serviceFigureBars } from '../src/report/briefingCharts.ts';
 import { periodOf } from './periodFigures.ts';
 
 /** The briefing's charts say what the text, the 附表 and the dashboard's charts say. */
@@ -60,3 +60,54 @@ describe('the activities by month', () => {
   });
 });
 
+/**
+ * A briefing within one month draws its month after the five before it (half a year), read from the
+ * stores as its own are: a chart of one month's bar showed no trend. Longer periods draw their own months.
+ */
+describe('the activities by month of a one-month briefing', () => {
+  test.each([
+    ['2026-12-01', '2026-12-31', '2026-07-01..2026-11-30'],
+    ['2026-12-01', '2026-12-07', '2026-07-01..2026-11-30'],
+    ['2026-03-10', '2026-03-20', '2025-10-01..2026-02-28'],
+    ['2026-11-01', '2026-12-31', undefined],
+    ['2026-01-01', '2026-06-30', undefined],
+  ])('%s..%s: the months before drawn are %s', (from, to, before) => {
+    const months = monthsBefore({ from, to });
+    expect(months && `${months.from}..${months.to}`).toBe(before);
+  });
+
+  /** A one-month period of two sides with activities in `own` of that month; `earlier`, each side's months before it. */
+  const month = (from: string, to: string, own: number[], inProgress?: 'cutShort') => {
+    const base = periodOf(3, SIDES);
+    return { ...base, period: { from, to, ...(inProgress && { inProgress }) }, sides: base.sides.map((side, i) => ({ ...side, activitiesByMonth: own[i] ? [{ month: from.slice(0, 7), activities: own[i]! }] : [] })) };
+  };
+  const earlier = new Map([
+    ['sichuan', [{ month: '2025-10', activities: 2 }, { month: '2026-01', activities: 6 }]],
+    ['chongqing', [{ month: '2025-12', activities: 3 }]],
+  ]);
+
+  test('its month after the five before, the year named at the first month and at January, the title naming the months', () => {
+    const bars = activityBars(month('2026-03-01', '2026-03-31', [4, 0]), earlier)!;
+    expect(bars.title).toBe('各方活动数（2025年10月至2026年3月，按月，项）');
+    expect(bars.categories).toEqual(['10月\n2025年', '11月', '12月', '1月\n2026年', '2月', '3月']);
+    expect(bars.series).toEqual([{ name: '四川省', data: [2, 0, 0, 6, 0, 4] }, { name: '重庆市', data: [0, 0, 3, 0, 0, 0] }]);
+    // Drawn: its bars' labels and the months of the axis.
+    const chart = briefingCharts(month('2026-03-01', '2026-03-31', [4, 0]), earlier).find((c) => c.title.startsWith('各方活动数'))!;
+    const texts = [...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, text]) => text!);
+    expect(texts).toEqual(expect.arrayContaining(['2', '6', '4', '3', '10月', '2025年', '1月', '2026年', '3月']));
+  });
+
+  test('a month cut short says its days; a month without activities of its own is still drawn after those that had some', () => {
+    const bars = activityBars(month('2026-03-01', '2026-03-07', [0, 0], 'cutShort'), earlier)!;
+    expect(bars.title).toBe('各方活动数（2025年10月至2026年3月，按月，项；3月为1日至7日）');
+    expect(bars.series.map((side) => side.data.at(-1))).toEqual([0, 0]);
+    expect(activityBars(month('2026-03-01', '2026-03-31', [0, 0]), new Map())).toBeUndefined();
+  });
+
+  test('a period of months draws its own months alone, the title as before', () => {
+    const period = periodOf(3, SIDES);
+    const bars = activityBars({ ...period, sides: period.sides.map((side) => ({ ...side, activitiesByMonth: [{ month: '2021-03', activities: 4 }] })) }, undefined)!;
+    expect(bars.title).toBe('各方活动数（按月，项）');
+    expect(bars.categories).toEqual(['1月', '2月', '3月', '4月', '5月', '6月']);
+  });
+});

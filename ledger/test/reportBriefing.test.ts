@@ -169,6 +169,23 @@ describe('the briefing through the gateway', () => {
     else expect(briefing.comparisons.find((c) => c.name === '上期')).toBeUndefined();
   }, 300_000);
 
+  // A monthly briefing's 图2 drew one month's bars: no trend. It draws the five months before it too,
+  // each side's as its store counts them (the same months read over 2021年上半年).
+  test('a month’s briefing draws its activities after the five months before it, as the stores count them', async () => {
+    const june = await writeBriefing({ period: '2021-06-01..2021-06-30', gatewayUrl: federation.gatewayUrl });
+    const half = await writeBriefing({ period: H1_2021, gatewayUrl: federation.gatewayUrl });
+    const chart = june.charts.find((c) => c.title.startsWith('各方活动数'))!;
+    expect(chart?.title).toBe('各方活动数（2021年上半年，按月，项）');
+    const texts = [...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, text]) => text!);
+    expect(texts).toEqual(expect.arrayContaining(['1月', '2月', '3月', '4月', '5月', '6月']));
+    // Every month of the half year with activities is labelled with its count, the months before June's included.
+    const counts = half.figures.sides.flatMap((side) => side.activitiesByMonth.filter((m) => m.activities > 0));
+    expect(counts.filter((m) => m.month < '2021-06').length, 'seed 000 has activities before June').toBeGreaterThan(0);
+    expect(texts).toEqual(expect.arrayContaining(counts.map((m) => String(m.activities))));
+    // The half year's own chart is its months, as before.
+    expect(half.charts.find((c) => c.title.startsWith('各方活动数'))?.title).toBe('各方活动数（按月，项）');
+  }, 300_000);
+
   test('a period over by today is named as the whole span, and not said to be in progress', async () => {
     const briefing = await writeBriefing({ period: '2021-07-01..2021-12-31', today: '2022-01-01', gatewayUrl: federation.gatewayUrl });
     expect(briefing.periodText).toBe('2021年下半年');

@@ -2,7 +2,8 @@ import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import { FIGURES } from '@linju/contract';
 import { SERVICE_CHART_FIGURES } from '@linju/contract/figures';
-import type { PeriodFigures } from './readBriefingFigures.ts';
+import { describeBriefingPeriod, type BriefingPeriod } from './briefingPeriod.ts';
+import type { PeriodFigures, SideMonths } from './readBriefingFigures.ts';
 
 /** The CJK font installed here and in CI (fonts-wqy-zenhei); resvg finds it among the system fonts. */
 export const CHART_FONT = 'WenQuanYi Zen Hei';
@@ -45,6 +46,44 @@ function monthsOf(period: PeriodFigures['period']): string[] {
   return months;
 }
 
+/** How many months 图2 draws for a briefing within one month: half a year, ending with its own. */
+export const TREND_MONTHS = 6;
+
+/**
+ * For a period within one calendar month (a monthly briefing, or its first days), the whole months
+ * before it that 图2 draws beside it (the five before: 2026年7月 to 11月 for 2026年12月), read from the
+ * sides' stores as the period's own are; otherwise undefined, the period's months being drawn alone. A
+ * chart of one month's bar showed no trend, which is what a chart of months is read for.
+ */
+export function monthsBefore({ from, to }: BriefingPeriod): BriefingPeriod | undefined {
+  if (from.slice(0, 7) !== to.slice(0, 7)) return undefined;
+  const [year, month] = from.split('-').map(Number) as [number, number];
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { from: day(Date.UTC(year, month - TREND_MONTHS, 1)), to: day(Date.UTC(year, month - 1, 0)) };
+}
+
+/**
+ * A month as 图2's axis names it: 3月, with its year on a second line at the first month and at each
+ * January when the months span more than one year (10月 / 2025年 … 1月 / 2026年), never 2025年10月 on
+ * every bar, which a chart of six or twelve months cannot fit side by side.
+ */
+function monthLabels(months: readonly string[]): string[] {
+  const years = new Set(months.map((m) => m.slice(0, 4))).size > 1;
+  return months.map((m, i) => `${Number(m.slice(5))}月${years && (i === 0 || m.endsWith('-01')) ? `\n${m.slice(0, 4)}年` : ''}`);
+}
+
+/** 图2's title: whose, and for a period within a month drawn with the months before it, which months, and its own days when they are not the whole month. */
+function activityTitle(whose: string, period: BriefingPeriod, before: BriefingPeriod | undefined): string {
+  if (!before) return `${whose}活动数（按月，项）`;
+  const [year, month, day] = period.to.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  const months = describeBriefingPeriod({ from: before.from, to: end });
+  const whole = period.from.endsWith('-01') && (period.to === end || period.inProgress === 'lastDay');
+  const first = Number(period.from.slice(8));
+  const days = whole ? '' : `；${month}月为${first === day ? `${day}日` : `${first}日至${day}日`}`;
+  return `${whose}活动数（${months}，按月，项${days}）`;
+}
+
 const valueLabel = { show: true, position: 'right', fontFamily: CHART_FONT, fontSize: TEXT } as const;
 const axisLabel = { fontFamily: CHART_FONT, fontSize: TEXT };
 /**
@@ -64,10 +103,30 @@ export function serviceFigureBars(figures: PeriodFigures): { categories: string[
 }
 
 /**
- * The briefing's charts, as the joint dashboard draws them: alliances by kind, each side's
- * activities by month, each side's 川渝通办 figures. A chart with nothing to show is left out.
+ * 图2's bars: a category per month (monthLabels), a series per side, the title naming what is drawn;
+ * undefined when no side has an activity in any month drawn (or the period has more than 36). A period
+ * within one month is drawn after the whole months `before` it ({@link monthsBefore}), read from the
+ * stores as its own are; else its own months alone.
  */
-export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
+export function activityBars(figures: PeriodFigures, before?: SideMonths): { title: string; categories: string[]; series: { name: string; data: number[] }[] } | undefined {
+  const earlier = before && monthsBefore(figures.period);
+  const months = [...(earlier ? monthsOf(earlier) : []), ...monthsOf(figures.period)];
+  // Each side's months: those before the period (whole months, read apart) and the period's own.
+  const series = figures.sides.map((side) => {
+    const byMonth = new Map([...(earlier ? (before.get(side.key) ?? []) : []), ...side.activitiesByMonth].map((m) => [m.month, m.activities]));
+    return { name: side.name, data: months.map((m) => byMonth.get(m) ?? 0) };
+  });
+  if (months.length > 36 || !series.some((side) => side.data.some((value) => value > 0))) return undefined;
+  const whose = figures.sides.length > 1 ? '各方' : figures.sides[0]!.name;
+  return { title: activityTitle(whose, figures.period, earlier), categories: monthLabels(months), series };
+}
+
+/**
+ * The briefing's charts, as the joint dashboard draws them: alliances by kind, each side's
+ * activities by month (for a period within one month, with each side's activities of the months
+ * `before` it, {@link monthsBefore}), each side's 川渝通办 figures. A chart with nothing to show is left out.
+ */
+export function briefingCharts(figures: PeriodFigures, before?: SideMonths): BriefingChart[] {
   const charts: BriefingChart[] = [];
   const legend = { top: 0, textStyle: { fontFamily: CHART_FONT, fontSize: TEXT } };
   const colours = figures.sides.map((_, i) => SIDE_COLOURS[i % SIDE_COLOURS.length]!);
@@ -82,20 +141,19 @@ export function briefingCharts(figures: PeriodFigures): BriefingChart[] {
       series: [{ type: 'bar', barMaxWidth: 26, itemStyle: { color: '#b8860b' }, label: { ...valueLabel, formatter: '{c}个' }, data: kinds.map((k) => k.count) }],
     }, 60 + kinds.length * 44));
   }
-  const months = monthsOf(figures.period);
-  if (months.length <= 36 && figures.sides.some((s) => s.activitiesByMonth.some((m) => m.activities > 0))) {
-    charts.push(render(`${whose}活动数（按月，项）`, {
+  const activities = activityBars(figures, before);
+  if (activities) {
+    charts.push(render(activities.title, {
       color: colours,
       legend,
       grid: { left: 16, right: 16, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: months.map((m) => (months[0]!.slice(0, 4) === months.at(-1)!.slice(0, 4) ? '' : `${m.slice(0, 4)}年`) + `${Number(m.slice(5))}月`), axisLabel },
+      xAxis: { type: 'category', data: activities.categories, axisLabel },
       yAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel },
-      series: figures.sides.map((side) => {
-        const byMonth = new Map(side.activitiesByMonth.map((m) => [m.month, m.activities]));
+      series: activities.series.map((side) => {
         // A month without activities has no bar, and no label: a row of 0 0 along the axis (2021年下半年's
         // July to November) says nothing the missing bars do not, and reads as clutter on paper.
         const label = { show: true, position: 'top', fontFamily: CHART_FONT, fontSize: TEXT, formatter: ({ value }: { value: unknown }) => (value ? String(value) : '') } as const;
-        return { type: 'bar', name: side.name, barMaxWidth: 28, label, data: months.map((m) => byMonth.get(m) ?? 0) };
+        return { type: 'bar', name: side.name, barMaxWidth: 28, label, data: side.data };
       }),
     }, 360));
   }

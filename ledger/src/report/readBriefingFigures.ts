@@ -55,15 +55,19 @@ const BRIEFING_ADVICE: GatewayAdvice = {
   refused: '请重新登录获取令牌，或不带令牌读取公开指标。',
 };
 
-let document: Promise<string> | undefined;
+const documents = new Map<string, Promise<string>>();
 
-/** The operation's document as registered (schema/operations/manifest.json), so a registered-only gateway answers it too. */
-function registeredDocument(): Promise<string> {
-  document ??= readManifest().then((manifest) => {
-    const found = Object.values(manifest.operations).find((operation) => operation.name === OPERATION);
-    if (!found) throw new Error(`${OPERATION} is not in schema/operations/manifest.json`);
-    return found.document;
-  });
+/** An operation's document as registered (schema/operations/manifest.json), so a registered-only gateway answers it too. */
+function registeredDocument(name: string = OPERATION): Promise<string> {
+  let document = documents.get(name);
+  if (!document) {
+    document = readManifest().then((manifest) => {
+      const found = Object.values(manifest.operations).find((operation) => operation.name === name);
+      if (!found) throw new Error(`${name} is not in schema/operations/manifest.json`);
+      return found.document;
+    });
+    documents.set(name, document);
+  }
   return document;
 }
 
@@ -121,4 +125,33 @@ export async function readPeriodFigures(source: BriefingSource, period: Briefing
   const total = allSides ? byName(overview.total ?? null) : parts[0]!.figures;
   if (!total) throw missingParts([{ what: '两地合计', errors: errorsOfPart(errors, { stores: sideKeys, path: ['overview'] }), fallback: '其子图不可用' }]);
   return { period, alliances: overview.alliances, agreements: overview.agreements, total, sides: parts, readAt: new Date(), jointDataAsOf: overview.dataAsOf ?? null };
+}
+
+/** Each side's activities by month (its key's), of months read apart from a period: the months before a one-month briefing. */
+export type SideMonths = ReadonlyMap<string, SideFigures['activitiesByMonth']>;
+
+/**
+ * Each side's activities by month over `period`, as the dashboard and the exports count them (the
+ * sides' activitiesByMonth, by the registered export `LedgerExportActivitiesByMonth`): the months a
+ * one-month briefing draws before its own in 图2. A side that does not answer stops the briefing, as
+ * in {@link readPeriodFigures}.
+ */
+export async function readActivityMonths(source: BriefingSource, period: BriefingPeriod, sides: readonly JurisdictionInfo[]): Promise<SideMonths> {
+  const keys = sides.map((side) => side.key);
+  const variables = { period: { from: period.from, to: period.to }, allianceId: null, keys };
+  const answer = (await post({ gatewayUrl: source.gatewayUrl, token: source.token ?? '' }, await registeredDocument('LedgerExportActivitiesByMonth'), variables, BRIEFING_ADVICE)) as {
+    data?: { jurisdictions: ({ name: string; activitiesByMonth: SideFigures['activitiesByMonth'] } | null)[] | null } | null;
+    errors?: GatewayError[];
+  };
+  const errors = answer.errors ?? [];
+  const months = new Map<string, SideFigures['activitiesByMonth']>();
+  const missing: MissingPart[] = [];
+  for (const [i, side] of sides.entries()) {
+    // The export names its sides, not their keys.
+    const part = answer.data?.jurisdictions?.find((j) => j?.name === side.name);
+    if (part?.activitiesByMonth) months.set(side.key, part.activitiesByMonth);
+    else missing.push({ what: `${side.name}的活动按月数据`, errors: errorsOfPart(errors, { stores: [side.key], path: ['jurisdictions', i] }), fallback: '其子图不可用' });
+  }
+  if (missing.length > 0) throw missingParts(missing);
+  return months;
 }

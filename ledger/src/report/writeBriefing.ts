@@ -1,9 +1,9 @@
 import { dateProblem, todayInChina } from '@linju/contract';
-import { briefingCharts } from './briefingCharts.ts';
+import { briefingCharts, monthsBefore } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
 import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
 import { briefingComparisons, briefingSections } from './briefingText.ts';
-import { briefingSides, readPeriodFigures } from './readBriefingFigures.ts';
+import { briefingSides, readActivityMonths, readPeriodFigures } from './readBriefingFigures.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError } from '../LedgerError.ts';
 
@@ -32,7 +32,7 @@ export interface BriefingOptions extends Partial<Pick<BriefingContent, 'title' |
 }
 
 /** The document, and what it says: its figures, the periods compared with, its sections. */
-export interface Briefing extends Pick<BriefingContent, 'figures' | 'comparisons' | 'sections'> {
+export interface Briefing extends Pick<BriefingContent, 'figures' | 'comparisons' | 'sections' | 'charts'> {
   readonly docx: Buffer;
   /** A file name for it: 2021年上半年工作简报.docx. */
   readonly fileName: string;
@@ -74,9 +74,13 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
   const figures = await readPeriodFigures(source, period, sides);
   const before = await readPeriodFigures(source, previous, sides);
   const yearAgo = sameAsPrevious ? undefined : await readPeriodFigures(source, lastYear, sides);
+  // A period within one month draws its activities beside the five months before it (图2), not as one bar.
+  const earlier = monthsBefore(period);
+  const monthsEarlier = earlier && (await readActivityMonths(source, earlier, sides));
   const comparisons = briefingComparisons(figures, before, yearAgo);
   const sections = briefingSections(figures, comparisons);
   const periodText = describeBriefingPeriod(period);
+  const charts = briefingCharts(figures, monthsEarlier);
   const docx = await briefingDocx({
     title: options.title ?? BRIEFING_DEFAULTS.title,
     office: options.office ?? BRIEFING_DEFAULTS.office,
@@ -85,10 +89,10 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
     figures,
     comparisons,
     sections,
-    charts: briefingCharts(figures),
+    charts,
     gatewayUrl: options.gatewayUrl,
   });
   const scope = options.jurisdiction ? sides[0]!.name : '';
   const asciiName = asciiFileName(['briefing', asciiPeriod(period), options.jurisdiction], 'docx');
-  return { docx, fileName: `${periodText}${scope}工作简报.docx`, asciiName, periodText, figures, comparisons, sections };
+  return { docx, fileName: `${periodText}${scope}工作简报.docx`, asciiName, periodText, figures, comparisons, sections, charts };
 }
