@@ -174,6 +174,14 @@ export function createIdentityProvider(options: IdentityProviderOptions): Provid
   const provider = new Provider(options.issuer, configuration(options));
   const stylesheet = readFileSync(new URL('../assets/sign-in.css', import.meta.url), 'utf8');
 
+  // A body left unread when the answer is ready (a sign-in form refused as too large, one posted to
+  // a sign-in that is over, a body the library refuses past its own 56 KiB) is not read after the
+  // answer either, as Node would read it to keep the connection, or hold the connection for the rest
+  // of it: the connection ends with the answer.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (!ctx.req.complete) ctx.set('Connection', 'close');
+  });
   provider.use(async (ctx, next) => {
     if (ctx.path === STYLESHEET_PATH && ctx.method === 'GET') {
       ctx.type = 'text/css';
@@ -199,9 +207,6 @@ export function createIdentityProvider(options: IdentityProviderOptions): Provid
       if (!(error instanceof errors.SessionNotFound)) throw error;
       sendPage(ctx, errorPage('登录请求已过期或已完成。请回到原页面，重新点击“登录”。'), 400);
     }
-    // A body left unread (a form refused as too large, or posted to a sign-in that is over) is not
-    // read to its end after the answer either, as Node would to keep the connection: it ends with the answer.
-    if (!ctx.req.complete) ctx.set('Connection', 'close');
   });
   return provider;
 }

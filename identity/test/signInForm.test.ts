@@ -139,4 +139,13 @@ describe('the sign-in form', () => {
     expect(answer.page).toContain('登录请求已过期或已完成。请回到原页面，重新点击“登录”。');
     expect(answer.headers.connection).toBe('close');
   });
+
+  test('a large body sent to one of the library\'s own endpoints (the token endpoint) ends the connection with the refusal', async () => {
+    const token = new URL('/token', provider.issuer).href;
+    for (const body of [{ head: 'grant_type=refresh_token&refresh_token=', length: 1024 ** 3 }, { head: 'grant_type=refresh_token&refresh_token=', more: 64 * 1024 * 1024 }]) {
+      const answer = await post(token, '', body);
+      expect(answer.status).toBe(400);
+      expect(answer.headers.connection).toBe('close');
+    }
+  });
 });
