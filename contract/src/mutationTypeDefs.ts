@@ -20,7 +20,7 @@ const KEY = 'idempotencyKey: String';
 
 /** The writes of the contract; `<P>` is the side's type prefix. */
 export const MUTATIONS: readonly MutationSpec[] = [
-  { name: 'CreateOrganization', args: `input: OrganizationInput!, ${KEY}`, returns: 'Organization', description: '新建党组织 / Create a party organization' },
+  { name: 'CreateOrganization', args: `input: OrganizationInput!, ${KEY}`, returns: 'Organization', description: '新建党组织 / Create a party organization', batch: 'Organizations' },
   { name: 'UpdateOrganization', args: `id: ID!, version: Int!, input: OrganizationUpdateInput!, ${KEY}`, returns: 'Organization', description: '修改党组织（须回传读到的版本）/ Update an organization; send the version you read' },
   { name: 'MergeOrganization', args: `id: ID!, version: Int!, successorId: ID!, mergedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤并到继任组织（保留历史）/ Merge an organization into its successor, keeping its history' },
   { name: 'DissolveOrganization', args: `id: ID!, version: Int!, dissolvedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤销党组织 / Dissolve an organization' },

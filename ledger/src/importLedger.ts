@@ -5,6 +5,7 @@ import { resolveReferences } from './resolveReferences.ts';
 import { readLedgerFile, type LedgerSource, type PassedOverRows } from './readLedgerFile.ts';
 import { NOT_WRITTEN, writeInBatches, type ImportMode, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
+import { refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
 import { LedgerError } from './LedgerError.ts';
 import { callRefusal } from './importProblem.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -38,8 +39,12 @@ export interface ImportOptions extends ImportTarget {
   via?: 'bulk' | 'single';
 }
 
-/** Reads, parses and resolves a ledger: every data row with its input (names made IDs, its alliance checked) or its problems. */
-async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; passedOver: PassedOverRows[]; absent: string[] }> {
+/**
+ * Reads, parses and resolves a ledger: every data row with its input (names made IDs, its alliance
+ * checked) or its problems, and the rows that name another row of the file (an organization's
+ * 上级党组织 listed above it), which wait for it to be written (`importWaves.ts`).
+ */
+async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; waiting: SameFileRows['waiting']; passedOver: PassedOverRows[]; absent: string[] }> {
   const { kind, side, mode = 'row-by-row' } = options;
   // An operator of one side writes no other side's store: said for the whole file before any name is
   // looked up on the wrong side (which would call every organization of the file unknown).
@@ -49,7 +54,9 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; pas
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
     throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);
   }
-  return { rows: await checkAlliances(options, kind, await resolveReferences(options, kind, side, parseLedgerRows(rows, kind))), passedOver, absent };
+  const inFile = sameFileReferences(kind, parseLedgerRows(rows, kind));
+  refuseWavesAllOrNothing(kind, inFile.rows, inFile.waiting, mode);
+  return { rows: await checkAlliances(options, kind, await resolveReferences(options, kind, side, inFile.rows)), waiting: inFile.waiting, passedOver, absent };
 }
 
 /**
@@ -90,18 +97,20 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
  * Imports a filled ledger through the gateway under the caller's token, each row with its
  * idempotency key (so a file imported twice, or an interrupted import resumed, writes each row
  * once). A file that is not a ledger of the kind is refused as a whole before anything is sent.
+ * Rows naming a row of the same file (an organization's 上级党组织) are written after it, in waves.
  */
 export async function importLedger(options: ImportOptions): Promise<ImportOutcomes> {
-  const { rows, passedOver, absent } = await prepare(options);
-  return Object.assign(await send(options, rows, false), { passedOver, absent });
+  const { rows, waiting, passedOver, absent } = await prepare(options);
+  return Object.assign(await sendInWaves(rows, waiting, false, (wave) => send(options, wave, false)), { passedOver, absent });
 }
 
 /**
  * What importing the ledger would do, written nowhere: the owner checks every row as the import
  * would (a dry run of the bulk write), so 已导入 means "would be imported". For the dashboard's
- * upload, preview and confirm.
+ * upload, preview and confirm. A row whose parent the file would write first cannot be checked by the
+ * store: it is 未导入, saying so (`sendInWaves`).
  */
 export async function previewLedger(options: ImportOptions): Promise<ImportOutcomes> {
-  const { rows, passedOver, absent } = await prepare(options);
-  return Object.assign(await send(options, rows, true), { passedOver, absent });
+  const { rows, waiting, passedOver, absent } = await prepare(options);
+  return Object.assign(await sendInWaves(rows, waiting, true, (wave) => send(options, wave, true)), { passedOver, absent });
 }

@@ -369,9 +369,16 @@ describe('the documents server behind the gateway', () => {
 
   test('the template, an export and the briefing download with their Chinese names (RFC 5987)', async () => {
     const kinds = (await (await call('/documents/import/kinds', { as: null })).json()) as { kinds: { kind: string; label: string; withdrawable: boolean }[]; modes: string[] };
-    expect(kinds).toMatchObject({ kinds: expect.arrayContaining([{ kind: 'activities', label: ACTIVITIES.label, withdrawable: true, personal: false }, { kind: 'people', label: '人员', withdrawable: false, personal: true }]), modes: ['row-by-row', 'all-or-nothing'] });
-    // 撤销本次导入 is offered for the kinds whose records the store withdraws (WITHDRAWABLE_TYPES): not people, not posts.
-    expect(kinds.kinds.filter((k) => !k.withdrawable).map((k) => k.kind)).toEqual(['people', 'posts']);
+    expect(kinds).toMatchObject({
+      kinds: expect.arrayContaining([
+        { kind: 'activities', label: ACTIVITIES.label, withdrawable: true, withdrawNote: null, personal: false },
+        { kind: 'people', label: '人员', withdrawable: false, withdrawNote: expect.stringMatching(/^人员与任职不能撤销登记：/), personal: true },
+        { kind: 'organizations', label: '党组织', withdrawable: false, withdrawNote: expect.stringMatching(/^党组织不能撤销登记：.*撤并/), personal: false },
+      ]),
+      modes: ['row-by-row', 'all-or-nothing'],
+    });
+    // 撤销本次导入 is offered for the kinds whose records the store withdraws (WITHDRAWABLE_TYPES): not organizations, people or posts, each said why.
+    expect(kinds.kinds.filter((k) => !k.withdrawable).map((k) => k.kind)).toEqual(['organizations', 'people', 'posts']);
     const template = await call('/documents/import/template?kind=activities', { as: null });
     expect(template.status).toBe(200);
     // The Chinese name for browsers (RFC 5987), a readable ASCII one for old clients.

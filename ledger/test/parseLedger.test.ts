@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, VOCABULARY } from '@linju/contract';
 import { absentColumnsSentence, importReport, LEDGER_KINDS, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, passedOverSentence, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
+import { sameFileReferences } from '../src/importWaves.ts';
+import { recordLists } from '../src/export/recordLists.ts';
 import { checkUnzippedSize } from '../src/unzippedSize.ts';
 import { readFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
@@ -674,6 +676,70 @@ describe('a ledger file', () => {
     // A header of no kind is refused as before, naming the chosen kind's headers.
     await writeFile(people, '名单,备注\r\n张三,\r\n');
     await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(/^第 1 行的表头与活动台账模板不符（缺少列：/);
+  });
+});
+
+describe('a 党组织台账', () => {
+  const ORGANIZATIONS = ledgerKind('organizations');
+
+  test('a clerk’s own list of organizations (党组织名称, 类别, 组织层级, 上级组织, 所属地区, 成立时间, a 序号) is read as the kind’s columns; without 上级党组织 every row is a top-level one, said once', async () => {
+    const csv = join(dir, 'own-organizations.csv');
+    await writeFile(csv, '序号,党组织名称,类别,组织层级,上级组织,所属地区,成立时间\r\n1,磨溪镇党委,党委,乡镇,,磨溪镇,2020-01-01\r\n2,白马村党支部,党支部,村,磨溪镇党委,磨溪镇,2020.3.1\r\n3,石桥村党支部,党小组,村,sichuan:Organization:moxi-town,磨溪镇,2020-03-01\r\n');
+    const { rows } = await readLedgerFile(csv, ORGANIZATIONS);
+    expect(parseLedgerRows(rows, ORGANIZATIONS).map((r) => r.input ?? r.problems)).toEqual([
+      { name: '磨溪镇党委', kind: '党委', level: '乡镇', regionId: '磨溪镇', foundedOn: '2020-01-01' },
+      { name: '白马村党支部', kind: '党支部', level: '村', parentId: '磨溪镇党委', regionId: '磨溪镇', foundedOn: '2020-03-01' },
+      [{ column: '组织类别', reason: '“党小组”不在可选范围内（党委、党总支、党支部）' }],
+    ]);
+    await writeFile(csv, '组织名称,组织类别,层级,所在行政区划,成立日期\r\n磨溪镇党委,党委,乡镇,磨溪镇,2020-01-01\r\n');
+    const flat = await readLedgerFile(csv, ORGANIZATIONS);
+    expect(flat.absent).toEqual(['上级党组织']);
+    expect(parseLedgerRows(flat.rows, ORGANIZATIONS)[0]!.input).toEqual({ name: '磨溪镇党委', kind: '党委', level: '乡镇', regionId: '磨溪镇', foundedOn: '2020-01-01' });
+  });
+
+  test('类型 (组织类别 or 层级?) is not guessed: the file is refused naming it; a 党组织台账 imported as another kind is told as one', async () => {
+    const csv = join(dir, 'unclear-organizations.csv');
+    await writeFile(csv, '组织名称,类型,层级,上级党组织,所在行政区划,成立日期\r\n磨溪镇党委,党委,乡镇,,磨溪镇,2020-01-01\r\n');
+    await expect(readLedgerFile(csv, ORGANIZATIONS)).rejects.toThrow('第 1 行的表头与党组织台账模板不符（表头“类型”可能是“组织类别”，也可能是“层级”，无法确定是哪一列，请把表头改为其中之一；缺少列：“组织类别”）');
+    await writeFile(csv, '党组织名称,组织类别,组织层级,上级党组织,所在地区,成立时间\r\n磨溪镇党委,党委,乡镇,,磨溪镇,2020-01-01\r\n');
+    await expect(readLedgerFile(csv, ledgerKind('posts'))).rejects.toThrow('第 1 行的表头不是任职台账的。这是党组织台账（表头：党组织名称、组织类别、组织层级、上级党组织、所在地区、成立时间），请选择台账类型“党组织”再导入（命令行 --kind organizations）。未导入任何内容。');
+  });
+
+  test('a 上级党组织 naming a row of the same file waits for it (above or below); a row naming itself, a name two rows have, and a cycle are refused by name', async () => {
+    const csv = join(dir, 'nested-organizations.csv');
+    await writeFile(csv, [
+      '组织名称,组织类别,层级,上级党组织,所在行政区划,成立日期',
+      '白马村党支部,党支部,村,磨溪镇党委,磨溪镇,2020-03-01',
+      '磨溪镇党委,党委,乡镇,安居区委,磨溪镇,2020-01-01',
+      '自指党支部,党支部,村,自指党支部,磨溪镇,2020-03-01',
+      '机关党支部,党支部,机关单位,磨溪镇党委,磨溪镇,2020-03-01',
+      '机关党支部,党支部,机关单位,白马村党支部,磨溪镇,2020-03-01',
+      '机关第一党支部,党支部,机关单位,机关党支部,磨溪镇,2020-03-01',
+      '甲党支部,党支部,村,乙党支部,磨溪镇,2020-03-01',
+      '乙党支部,党支部,村,甲党支部,磨溪镇,2020-03-01',
+      '丙党支部,党支部,村,甲党支部,磨溪镇,2020-03-01',
+      '坏日期党委,党委,乡镇,,磨溪镇,2020-13-01',
+      '坏日期下党支部,党支部,村,坏日期党委,磨溪镇,2020-03-01',
+    ].join('\r\n'));
+    const { rows, waiting } = sameFileReferences(ORGANIZATIONS, parseLedgerRows((await readLedgerFile(csv, ORGANIZATIONS)).rows, ORGANIZATIONS));
+    // Waiting rows by line, and the line they wait for; their parent taken out of the input until it is written.
+    expect([...waiting].map(([i, w]) => [rows[i]!.line, w.name, rows[w.on]!.line])).toEqual([
+      [2, '磨溪镇党委', 3], [5, '磨溪镇党委', 3], [6, '白马村党支部', 2], [10, '甲党支部', 8], [12, '坏日期党委', 11],
+    ]);
+    expect(rows[0]!.input).not.toHaveProperty('parentId');
+    expect(rows[1]!.input).toMatchObject({ parentId: '安居区委' });
+    expect(rows.map((r) => [r.line, r.problems[0]?.reason ?? null]).filter(([, reason]) => reason)).toEqual([
+      [4, '上级党组织“自指党支部”就是本行的组织自身；请填写其上级党组织（顶级组织留空）'],
+      [7, '本文件中有 2 行名为“机关党支部”（第 5、6 行），无法确定上级党组织是哪一个；请改填其全局 ID，或先导入上级、再导入本行'],
+      [8, '上级党组织在本文件中构成循环：“甲党支部”→“乙党支部”→“甲党支部”（第 8、9 行互为上级），请改正其中一行的上级党组织'],
+      [9, '上级党组织在本文件中构成循环：“乙党支部”→“甲党支部”→“乙党支部”（第 9、8 行互为上级），请改正其中一行的上级党组织'],
+      [11, expect.stringMatching(/2020-13-01/)],
+    ]);
+  });
+
+  test('its export heads the columns the ledger has as the ledger does', () => {
+    const headers = recordLists().get('organizations')!.columns.map((c) => c.header);
+    for (const column of ORGANIZATIONS.columns) expect(headers, column.header).toContain(column.header);
   });
 });
 

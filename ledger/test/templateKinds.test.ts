@@ -37,6 +37,7 @@ describe('each kind’s ledger', () => {
     ['pairings', ['县委组织部', ORG, '', '2024-03-05', 12], { unitName: '县委组织部', organizationId: ORG, startedOn: '2024-03-05', wishesFulfilled: 12 }],
     ['grids', ['磨溪社区第一网格', ORG, '磨溪镇', 320, ''], { name: '磨溪社区第一网格', organizationId: ORG, regionId: '磨溪镇', households: 320 }],
     ['people', ['李华', '女', ORG, '138 0000 0000', '', '', ''], { name: '李华', gender: '女', organizationId: ORG, phone: '138 0000 0000' }],
+    ['organizations', ['白马村党支部', '党支部', '村', ORG, '磨溪镇', '2024/3/5'], { name: '白马村党支部', kind: '党支部', level: '村', parentId: ORG, regionId: '磨溪镇', foundedOn: '2024-03-05' }],
   ])('%s: headers from its table, drop-downs from the vocabulary, a row read from an upload', async (name, row, input) => {
     const kind = ledgerKind(name);
     const { read, bytes } = await roundTrip(kind, [row]);

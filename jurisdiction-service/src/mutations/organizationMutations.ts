@@ -11,7 +11,7 @@ import { own } from './fields.ts';
 import { LENGTH } from './limits.ts';
 import { duringLifeOf, isoDate, ownRecord } from './ownRecords.ts';
 import { recordMutation } from './recordMutation.ts';
-import { refuseNamesake } from './organizationNamesake.ts';
+import { refuseNamesake, refuseNamesakes, type NameScope } from './organizationNamesake.ts';
 
 /** Writes of organizations: create, update, merge into a successor, dissolve. */
 
@@ -32,7 +32,9 @@ export const createOrganization = recordMutation({
   withinOrAbove: ['parentId'],
   // An organization cannot be founded before the one it belongs to, nor under a dissolved one.
   during: { of: 'parentId', date: 'foundedOn', what: 'the parent', alive: true },
-  check: (tx, values) => refuseNamesake(tx, values as { name: string; parentId: string | null; regionId: string }),
+  check: (tx, values) => refuseNamesake(tx, values as unknown as NameScope),
+  // An import's rows of one name in one place: the second refused as the single write would refuse it after the first.
+  checkAll: (tx, rows) => refuseNamesakes(tx, rows as readonly (NameScope | null)[]),
 });
 
 export const updateOrganization = defineMutation({

@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { halfWidth, userInputError } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
@@ -31,20 +32,67 @@ export interface NameScope {
  * finds the first's row. `self`: the organization being renamed or moved, which is not its own namesake.
  */
 export async function refuseNamesake(tx: Db, { name, parentId, regionId }: NameScope, self?: string): Promise<void> {
-  const place = parentId ?? `top:${regionId}`;
   const compared = comparedName(name);
-  await tx.$queryRaw(sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${`${place}:${compared}`})) IS NULL AS locked`);
+  await tx.$queryRaw(sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${`${placeOf({ name, parentId, regionId })}:${compared}`})) IS NULL AS locked`);
   const [namesake] = await tx.$queryRaw<{ id: string; name: string }[]>(sql`
     SELECT id, name FROM organization
     WHERE regexp_replace(translate(name, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g') = ${compared}
       AND dissolved_on IS NULL AND id IS DISTINCT FROM ${self ?? null}
       AND (CASE WHEN ${parentId}::text IS NULL THEN parent_id IS NULL AND region_id = ${regionId} ELSE parent_id = ${parentId} END)
     ORDER BY id LIMIT 1`);
-  if (!namesake) return;
+  if (namesake) throw namesakeError(namesake, { name, parentId, regionId });
+}
+
+/** Where a scope's names are compared: its parent, or its region's top level. */
+const placeOf = ({ parentId, regionId }: NameScope) => parentId ?? `top:${regionId}`;
+
+/** `duplicate` on `name`: a live namesake in the same place, registered before (its ID) or by an earlier row of the same import. */
+function namesakeError(namesake: { id: string | null; name: string }, { parentId, regionId }: NameScope): GraphQLError {
   const where = parentId ? ['同一上级组织下', `under ${parentId}`] : ['同一区划的顶级组织中', `among the top-level organizations of ${regionId}`];
-  throw userInputError(
+  if (namesake.id === null) {
+    return userInputError(
+      `name 党组织“${namesake.name}”在${where[0]}已由本次导入的前面一行登记，同一组织只登记一次 / a live organization named ${namesake.name} is registered ${where[1]} by an earlier row of this import; an organization is registered once`,
+      'name',
+      'duplicate',
+    );
+  }
+  return userInputError(
     `name 党组织“${namesake.name}”在${where[0]}已经登记，同一组织只登记一次；如需更正，请修改已登记的组织 / a live organization named ${namesake.name} is already registered ${where[1]} (${namesake.id}); correct that one instead`,
     'name',
     'duplicate',
   );
+}
+
+/**
+ * {@link refuseNamesake} for the rows of an import (`null`: a row refused already), as if written one
+ * after another: each row's namesake in the store, and a later row of the same name in the same place
+ * as an earlier row (which the single write would find once the earlier is written). Two statements
+ * whatever the rows: the places' locks, taken in one order (two imports naming the same places in
+ * opposite orders queue instead of deadlocking), and the namesakes of every row.
+ */
+export async function refuseNamesakes(tx: Db, scopes: readonly (NameScope | null)[]): Promise<ReadonlyMap<number, GraphQLError>> {
+  const refusals = new Map<number, GraphQLError>();
+  const rows = scopes.flatMap((scope, index) => (scope ? [{ index, scope, compared: comparedName(scope.name) }] : []));
+  if (!rows.length) return refusals;
+  const places = [...new Set(rows.map((r) => `${placeOf(r.scope)}:${r.compared}`))].sort();
+  await tx.$queryRaw(sql`SELECT count(pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(p.place))) AS locked FROM (SELECT unnest(${places}::text[]) AS place ORDER BY 1) p`);
+  const found = await tx.$queryRaw<{ at: bigint | number; id: string; name: string }[]>(sql`
+    SELECT k.at, o.id, o.name
+    FROM unnest(${rows.map((r) => r.compared)}::text[], ${rows.map((r) => r.scope.parentId ?? '')}::text[], ${rows.map((r) => r.scope.regionId)}::text[]) WITH ORDINALITY AS k (compared, parent_id, region_id, at)
+    JOIN LATERAL (
+      SELECT id, name FROM organization
+      WHERE regexp_replace(translate(name, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g') = k.compared AND dissolved_on IS NULL
+        AND (CASE WHEN k.parent_id = '' THEN parent_id IS NULL AND region_id = k.region_id ELSE parent_id = k.parent_id END)
+      ORDER BY id LIMIT 1
+    ) o ON true`);
+  const stored = new Map(found.map((f) => [Number(f.at) - 1, f]));
+  const earlier = new Map<string, string>();
+  rows.forEach((row, at) => {
+    const namesake = stored.get(at);
+    const place = `${placeOf(row.scope)}:${row.compared}`;
+    if (namesake) refusals.set(row.index, namesakeError(namesake, row.scope));
+    else if (earlier.has(place)) refusals.set(row.index, namesakeError({ id: null, name: earlier.get(place)! }, row.scope));
+    else earlier.set(place, row.scope.name);
+  });
+  return refusals;
 }

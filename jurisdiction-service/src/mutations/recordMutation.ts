@@ -37,6 +37,13 @@ export interface RecordSpec {
   distinct?: Distinct;
   /** A last check of the store (an organization's namesake under the same parent): throws the refusal. */
   check?: (tx: Db, values: Record<string, unknown>) => Promise<void>;
+  /**
+   * `check` for the rows of an import (`null`: a row refused already), as if written one after
+   * another (a later row meeting an earlier one is refused as the single write would refuse it once
+   * the earlier is written): each refusal by position. Without it, `check` runs for each row, which
+   * sees nothing of the rows before it.
+   */
+  checkAll?: (tx: Db, values: readonly (Record<string, unknown> | null)[]) => Promise<ReadonlyMap<number, GraphQLError>>;
 }
 
 /**
@@ -131,11 +138,14 @@ export function recordMutation(spec: RecordSpec): RecordMutationFactory {
           if (refusals.has(index)) continue;
           try {
             duringOwnersLife(values, found[index]!);
-            await spec.check?.(tx, values);
+            if (!spec.checkAll) await spec.check?.(tx, values);
           } catch (error) {
             if (!(error instanceof GraphQLError)) throw error;
             refusals.set(index, error);
           }
+        }
+        if (spec.checkAll) {
+          for (const [index, refusal] of await spec.checkAll(tx, inputs.map((values, index) => (refusals.has(index) ? null : values)))) refusals.set(index, refusal);
         }
         if (spec.distinct) {
           const checked = inputs.map((values, index) => (refusals.has(index) ? null : values));

@@ -29,6 +29,12 @@ export interface LedgerColumn {
     list: string;
     /** The list's records can be dissolved (`dissolvedOn`): a name must name a live one. */
     live?: boolean;
+    /**
+     * The list is the kind's own (an organization's 上级党组织): a name may also name a row of the same
+     * file, by this input field of that row (`name`). Such a row waits for that one to be written
+     * (`importWaves.ts`).
+     */
+    sameFile?: string;
   };
   /** A count's least value, the store's (0 unless it says otherwise); the template's validation allows no less. */
   min?: number;

@@ -3,7 +3,7 @@ import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts
 import { importLedger, previewLedger, type ImportOutcomes, type RowOutcome } from '../importLedger.ts';
 import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary } from '../importReport.ts';
 import { passedOverSentence } from '../readLedgerFile.ts';
-import { kindWithdrawable, LEDGER_KINDS, ledgerKind, type LedgerKind } from '../kinds/index.ts';
+import { kindWithdrawable, LEDGER_KINDS, ledgerKind, notWithdrawableNote, type LedgerKind } from '../kinds/index.ts';
 import { kindHoldsPersonalData } from '../kinds/kindHoldsPersonalData.ts';
 import { absentColumnsSentence } from '../kinds/mayBeAbsent.ts';
 import { asciiFileName } from '../asciiFileName.ts';
@@ -158,12 +158,16 @@ const template: DocumentsRoute = async ({ query, caller, response }) => {
 
 /**
  * `GET /documents/import/kinds`: the kinds a ledger can be imported for, with their Chinese names,
- * whether an import of the kind can be withdrawn (撤销本次导入, `kindWithdrawable`), whether its rows carry
+ * whether an import of the kind can be withdrawn (撤销本次导入, `kindWithdrawable`) and if not what to say
+ * instead (`withdrawNote`: people and posts, organizations, each its own), whether its rows carry
  * personal data (`kindHoldsPersonalData`: the page keeps no preview of them), and the modes (for
  * the page's choices).
  */
 const kinds: DocumentsRoute = async ({ response }) => {
-  sendJson(response, 200, { kinds: Object.values(LEDGER_KINDS).map((k) => ({ kind: k.kind, label: k.label, withdrawable: kindWithdrawable(k), personal: kindHoldsPersonalData(k) })), modes: IMPORT_MODES });
+  sendJson(response, 200, {
+    kinds: Object.values(LEDGER_KINDS).map((k) => ({ kind: k.kind, label: k.label, withdrawable: kindWithdrawable(k), withdrawNote: notWithdrawableNote(k) ?? null, personal: kindHoldsPersonalData(k) })),
+    modes: IMPORT_MODES,
+  });
 };
 
 export const IMPORT_ROUTES: Readonly<Record<string, DocumentsRoute>> = {

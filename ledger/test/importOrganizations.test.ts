@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { importLedger, importReport, ledgerKind, ledgerTemplate, previewLedger, withdrawImport, type ImportMode } from '../src/index.ts';
+import { countOf, startAsAnjuClerk, type AnjuClerk } from './importHelpers.ts';
+
+/**
+ * A 安居区 clerk's 党组织台账 through the real gateway and stores (`<side>ImportOrganizations`): a
+ * town's committee and its branches in one file, the branches' 上级党组织 naming the committee
+ * listed in the same file (above or below them), written in waves.
+ */
+
+let clerk: AnjuClerk;
+beforeAll(async () => (clerk = await startAsAnjuClerk()));
+afterAll(() => clerk?.stop());
+
+const KIND = ledgerKind('organizations');
+
+/** A 党组织台账 of these rows (组织名称, 组织类别, 层级, 上级党组织, 所在行政区划, 成立日期), as an upload. */
+async function ledger(rows: unknown[][]) {
+  const workbook = ledgerTemplate(KIND);
+  for (const row of rows) workbook.getWorksheet(KIND.sheet)!.addRow(row);
+  return { name: '党组织台账.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+}
+
+/** A row: a branch (党支部, 村) unless said, in 磨溪镇. */
+const org = (name: string, parent: string, foundedOn: string, [kind, level, region] = ['党支部', '村', '磨溪镇']) => [name, kind, level, parent, region, foundedOn];
+/** A town committee (党委, 乡镇). */
+const committee = (name: string, parent: string, region = '磨溪镇') => org(name, parent, '2024-02-01', ['党委', '乡镇', region]);
+/** A town of 安居区: the parent of the committees the file brings. */
+const town = () => clerk.anju.find((o) => o.name.includes('镇'))!;
+const organizations = () => countOf(clerk.federation, 'organizations');
+
+const options = (file: { name: string; bytes: Uint8Array }, mode: ImportMode = 'row-by-row') => ({ file, kind: KIND, side: 'sichuan', gatewayUrl: clerk.federation.gatewayUrl, token: clerk.token, mode });
+const said = (outcomes: { line: number; status: string; problems: { column: string | null; reason: string }[] }[]) =>
+  outcomes.map((o) => [o.line, o.status, o.problems[0]?.column ?? null, o.problems[0]?.reason ?? null]);
+
+/** A live Sichuan organization's parent and founding day, read back through the gateway. */
+async function organizationNamed(name: string): Promise<{ id: string; parent: { id: string; name: string } | null; region: { name: string }; foundedOn: string }[]> {
+  const answer = await clerk.federation.query<{ jurisdictions: { organizations: { edges: { node: { id: string; name: string; parent: { id: string; name: string } | null; region: { name: string }; foundedOn: string } }[] } }[] }>(
+    `query ($search: String) { jurisdictions(keys: ["sichuan"]) { organizations(filter: { search: $search }, first: 20) { edges { node { id name foundedOn parent { id ... on Organization { name } } region { name } } } } } }`,
+    { search: name },
+  );
+  if (!answer.data) throw new Error(JSON.stringify(answer.errors));
+  return answer.data.jurisdictions[0]!.organizations.edges.map((e) => e.node).filter((o) => o.name === name);
+}
+
+describe('a 党组织台账 whose branches name their committee in the same file', () => {
+  test('row by row: written in waves, a refused parent refuses its branches, a cycle and a namesake refused by name, the operator’s region kept; again, 已存在', async () => {
+    const file = await ledger([
+      // A branch listed before its committee: it waits for it.
+      org('导入测试二村党支部', '导入测试镇党委', '2024-03-01'),
+      committee('导入测试镇党委', town().name),
+      org('导入测试一村党支部', '导入测试镇党委', '2024-03-01'),
+      // Its branch's branch: a third wave.
+      org('导入测试一村第一党小组支部', '导入测试一村党支部', '2024-03-05'),
+      // Founded before the committee it belongs to: refused by the store, in the second wave.
+      org('导入测试早建党支部', '导入测试镇党委', '2024-01-01'),
+      // Another district's town (永兴镇 of 船山区): refused by the operator's region, and its branch with it.
+      committee('导入测试外区党委', '', '永兴镇'),
+      org('导入测试外区党支部', '导入测试外区党委', '2024-03-01'),
+      // Each the other's parent.
+      org('导入测试甲党支部', '导入测试乙党支部', '2024-03-01'),
+      org('导入测试乙党支部', '导入测试甲党支部', '2024-03-01'),
+      // The same branch twice, typed another day: the second is the first's namesake under the same committee.
+      org('导入测试二村党支部', '导入测试镇党委', '2024-03-02'),
+      // A parent in a sibling district (永兴镇 of 船山区): neither within the operator's region nor above it.
+      org('导入测试挂靠党支部', clerk.yongxing.name, '2024-03-01'),
+    ]);
+    const before = await organizations();
+    const outcomes = await importLedger(options(file));
+    expect(said(outcomes)).toEqual([
+      [2, '已导入', null, null],
+      [3, '已导入', null, null],
+      [4, '已导入', null, null],
+      [5, '已导入', null, null],
+      [6, '错误', '成立日期', expect.stringMatching(/早于/)],
+      [7, '错误', '所在行政区划', expect.stringMatching(/只能写入本区划内的记录/)],
+      [8, '错误', '上级党组织', '上级党组织“导入测试外区党委”在本文件中未能导入（见第 7 行），本行未导入'],
+      [9, '错误', '上级党组织', '上级党组织在本文件中构成循环：“导入测试甲党支部”→“导入测试乙党支部”→“导入测试甲党支部”（第 9、10 行互为上级），请改正其中一行的上级党组织'],
+      [10, '错误', '上级党组织', '上级党组织在本文件中构成循环：“导入测试乙党支部”→“导入测试甲党支部”→“导入测试乙党支部”（第 10、9 行互为上级），请改正其中一行的上级党组织'],
+      [11, '错误', '组织名称', expect.stringMatching(/^党组织“导入测试二村党支部”在同一上级组织下已由本次导入的前面一行登记/)],
+      [12, '错误', '所在行政区划', expect.stringMatching(/只能写入本区划内的记录/)],
+    ]);
+    expect(await organizations()).toBe(before + 4);
+    // Each branch under the committee the file named, the committee under the existing town.
+    const [written] = await organizationNamed('导入测试镇党委');
+    expect(written!.parent!.id).toBe(town().id);
+    for (const branch of ['导入测试二村党支部', '导入测试一村党支部']) expect((await organizationNamed(branch)).map((o) => o.parent!.id)).toEqual([written!.id]);
+    expect((await organizationNamed('导入测试一村第一党小组支部'))[0]!.parent!.name).toBe('导入测试一村党支部');
+    // The report keeps the file's order and each row's record.
+    const report = importReport(KIND, outcomes).getWorksheet('导入结果')!;
+    expect((report.getColumn(7).values as unknown[]).slice(2, 8)).toEqual([2, 3, 4, 5, 6, 7]);
+    // 撤销本次导入 does not apply: its report is refused as a whole before anything is sent, saying why.
+    const withdrawal = withdrawImport({ report: { name: '党组织台账.导入结果.xlsx', bytes: new Uint8Array(await importReport(KIND, outcomes).xlsx.writeBuffer()) }, reason: '导入了错误的文件', gatewayUrl: clerk.federation.gatewayUrl, token: clerk.token });
+    await expect(withdrawal).rejects.toThrow(/^没有可撤销的行：记录ID 所指的是党组织，党组织不能撤销登记（只能撤销活动、.*）。未撤销任何记录。$/);
+    expect(await organizations()).toBe(before + 4);
+
+    // Imported again: the same records, 已存在 (the branches' keys made with the committee's ID), nothing written.
+    const again = await importLedger(options(file));
+    expect(again.map((o) => o.status)).toEqual(['已存在', '已存在', '已存在', '已存在', '错误', '错误', '错误', '错误', '错误', '错误', '错误']);
+    expect(again.slice(0, 4).map((o) => o.recordId)).toEqual(outcomes.slice(0, 4).map((o) => o.recordId));
+    expect(await organizations()).toBe(before + 4);
+  });
+
+  test('the dry run (预检) writes nothing: a branch of a committee the file would write first is 未导入, saying why; of one written before it is checked', async () => {
+    const file = await ledger([
+      committee('预检测试镇党委', town().name),
+      org('预检测试党支部', '预检测试镇党委', '2024-03-01'),
+      org('预检测试党小组支部', '预检测试党支部', '2024-03-01'),
+      committee('预检测试外区党委', '', '永兴镇'),
+      org('预检测试外区党支部', '预检测试外区党委', '2024-03-01'),
+    ]);
+    const before = await organizations();
+    const preview = await previewLedger(options(file));
+    expect(said(preview)).toEqual([
+      [2, '已导入', null, null],
+      [3, '未导入', '上级党组织', '上级党组织“预检测试镇党委”在本文件中（第 2 行），预检不写入，无法由系统检查本行；导入时先写入第 2 行，再写入并检查本行'],
+      [4, '未导入', '上级党组织', '上级党组织“预检测试党支部”在本文件中（第 3 行），预检不写入，无法由系统检查本行；导入时先写入第 3 行，再写入并检查本行'],
+      [5, '错误', '所在行政区划', expect.stringMatching(/只能写入本区划内的记录/)],
+      [6, '错误', '上级党组织', '上级党组织“预检测试外区党委”在本文件中未能导入（见第 5 行），本行未导入'],
+    ]);
+    expect(await organizations()).toBe(before);
+    // Once the committee is written, the preview checks its branch by the store.
+    await importLedger(options(await ledger([committee('预检测试镇党委', town().name)])));
+    expect((await previewLedger(options(file))).map((o) => o.status)).toEqual(['已存在', '已导入', '未导入', '错误', '错误']);
+    expect(await organizations()).toBe(before + 1);
+  });
+
+  test('all-or-nothing: a file whose rows name rows of the same file is refused up front, saying how to import it; one naming existing organizations only is written whole or not at all', async () => {
+    const nested = await ledger([
+      committee('整体测试镇党委', town().name),
+      org('整体测试党支部', '整体测试镇党委', '2024-03-01'),
+    ]);
+    const before = await organizations();
+    for (const run of [importLedger, previewLedger]) {
+      await expect(run(options(nested, 'all-or-nothing'))).rejects.toThrow(
+        '本文件中有 1 行的上级党组织是本文件中的另一行（如第 3 行“整体测试党支部”的上级党组织“整体测试镇党委”在第 2 行）。“全部或不导入”在一个事务中写入全部行，无法先写入上级、再写入其下级，因此不按此方式导入这个文件。请改用“逐行导入”（命令行 --mode row-by-row），它先导入上级，再导入其下级；或先导入上级党组织，再导入其下级。未导入任何内容。',
+      );
+    }
+    const flat = [
+      org('整体测试一党支部', town().name, '2024-03-01'),
+      org('整体测试二党支部', town().id, '2024-03-01'),
+    ];
+    const refused = await importLedger(options(await ledger([...flat, committee('整体测试外区党委', '', '永兴镇')]), 'all-or-nothing'));
+    expect(refused.map((o) => o.status)).toEqual(['未导入', '未导入', '错误']);
+    expect(await organizations()).toBe(before);
+    expect((await importLedger(options(await ledger(flat), 'all-or-nothing'))).map((o) => o.status)).toEqual(['已导入', '已导入']);
+    expect(await organizations()).toBe(before + 2);
+  });
+});
