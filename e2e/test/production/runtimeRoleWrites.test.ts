@@ -254,6 +254,7 @@ const JOINT = {
   create: `mutation ($input: AllianceInput!, $key: String) { createAlliance(input: $input, idempotencyKey: $key) { id version members { organization { id ... on Organization { name } } } } }`,
   add: `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $joinedOn: Date!) { addAllianceMember(allianceId: $allianceId, version: $version, organizationId: $organizationId, joinedOn: $joinedOn) { id version } }`,
   remove: `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $leftOn: Date!) { removeAllianceMember(allianceId: $allianceId, version: $version, organizationId: $organizationId, leftOn: $leftOn) { id version } }`,
+  correct: `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $joinedOn: Date!, $leftOn: Date, $key: String) { correctAllianceMemberLeaving(allianceId: $allianceId, version: $version, organizationId: $organizationId, joinedOn: $joinedOn, leftOn: $leftOn, idempotencyKey: $key) { id version members(includePast: true) { joinedOn leftOn } } }`,
   sign: `mutation ($input: AgreementInput!) { signAgreement(input: $input) { id signatories { id ... on Organization { name } } items { id } } }`,
   set: `mutation ($input: FigureTargetInput!) { setFigureTarget(input: $input) { id version } }`,
   unset: `mutation ($id: ID!) { removeFigureTarget(id: $id) { id removedAt } }`,
@@ -439,6 +440,15 @@ describe.skipIf(skipWithoutSystemPostgres("every write and read as the runtime r
 
     await refused(JOINT.remove, { allianceId: alliance.id, version: alliance.version + 5, organizationId: joining, leftOn: '2024-01-01' });
     alliance = await writes(JOINT.remove, { allianceId: alliance.id, version: alliance.version, organizationId: joining, leftOn: '2024-01-01' });
+
+    // Its leaving day recorded in error, corrected (retried with its key); a day in the future refused.
+    await refused(JOINT.correct, { allianceId: alliance.id, version: alliance.version, organizationId: joining, joinedOn: '2023-06-01', leftOn: TOMORROW() });
+    const correctKey = key();
+    const leave = { allianceId: alliance.id, version: alliance.version, organizationId: joining, joinedOn: '2023-06-01', leftOn: '2024-02-01', key: correctKey };
+    const corrected = await writes(JOINT.correct, leave);
+    expect(corrected.members.find((m: { joinedOn: string }) => m.joinedOn === '2023-06-01')).toEqual({ joinedOn: '2023-06-01', leftOn: '2024-02-01' });
+    expect((await ask(JOINT.correct, leave, 'joint-operator')).data).toEqual({ correctAllianceMemberLeaving: corrected });
+    alliance = corrected;
 
     await refused(JOINT.close, { id: alliance.id, version: alliance.version, closedOn: '2020-01-01' });
     expect(await writes(JOINT.close, { id: alliance.id, version: alliance.version, closedOn: '2024-06-01' })).toMatchObject({ closedOn: '2024-06-01' });

@@ -192,6 +192,7 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     const CREATE = `mutation AuditedCreate($input: AllianceInput!) { createAlliance(input: $input) { ${M} } }`;
     const REMOVE = `mutation AuditedLeave($a: ID!, $v: Int!, $o: ID!, $on: Date!) { removeAllianceMember(allianceId: $a, version: $v, organizationId: $o, leftOn: $on) { ${M} } }`;
     const ADD = `mutation AuditedJoin($a: ID!, $v: Int!, $o: ID!, $on: Date!) { addAllianceMember(allianceId: $a, version: $v, organizationId: $o, joinedOn: $on) { ${M} } }`;
+    const CORRECT = `mutation AuditedCorrect($a: ID!, $v: Int!, $o: ID!, $j: Date!, $on: Date) { correctAllianceMemberLeaving(allianceId: $a, version: $v, organizationId: $o, joinedOn: $j, leftOn: $on) { ${M} } }`;
     const MEMBERS = `query AuditedMembers($id: ID!) { alliance(id: $id) { members(includePast: true) { joinedOn } } }`;
     const live = fixtures.sichuan.organizations.filter((o) => !o.dissolvedOn && o.foundedOn <= '2022-01-01' && o.id !== fixtures.sichuan.town.id);
     const [s, c, leaving] = [fixtures.sichuan.town.id, fixtures.chongqing.town.id, live[0]!.id];
@@ -209,6 +210,9 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     alliance = dataOf(await joint(ADD, { a: alliance.id, v: alliance.version, o: leaving, on: '2023-01-01' })).addAllianceMember!;
     // Refused: leaving before its second period began names that period, not the first.
     expect(codesOf(await joint(REMOVE, { a: alliance.id, v: alliance.version, o: leaving, on: '2022-12-31' }))).toEqual(['BAD_USER_INPUT']);
+    // The first period's leaving day corrected names the first period, written or refused.
+    alliance = dataOf(await joint(CORRECT, { a: alliance.id, v: alliance.version, o: leaving, j: '2022-01-01', on: '2022-07-31' })).correctAllianceMemberLeaving!;
+    expect(codesOf(await joint(CORRECT, { a: alliance.id, v: alliance.version, o: leaving, j: '2022-01-01', on: null }))).toEqual(['BAD_USER_INPUT']);
     dataOf(await federation.query(MEMBERS, { id: alliance.id }, { as: 'joint-operator' }));
     const entries = (await appendedSince(before)).joint.map(({ operation_name, outcome, types, ids }) => ({ operation_name, outcome, types, ids }));
     const second = period(alliance.id, leaving, '2023-01-01');
@@ -216,6 +220,8 @@ describe('what each request leaves in the owning store’s log, and nowhere else
       { operation_name: 'AuditedLeave', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(leaving)] },
       { operation_name: 'AuditedJoin', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, second] },
       { operation_name: 'AuditedLeave', outcome: 'error', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, second] },
+      { operation_name: 'AuditedCorrect', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(leaving)] },
+      { operation_name: 'AuditedCorrect', outcome: 'error', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(leaving)] },
       // A read of the members names each period apart.
       { operation_name: 'AuditedMembers', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(s), first(c), first(leaving), second].sort() },
     ]);

@@ -52,6 +52,8 @@ const ADD = `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $
   addAllianceMember(allianceId: $allianceId, version: $version, organizationId: $organizationId, joinedOn: $joinedOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
 const REMOVE = `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $leftOn: Date!, $key: String) {
   removeAllianceMember(allianceId: $allianceId, version: $version, organizationId: $organizationId, leftOn: $leftOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
+const CORRECT = `mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $joinedOn: Date!, $leftOn: Date, $key: String) {
+  correctAllianceMemberLeaving(allianceId: $allianceId, version: $version, organizationId: $organizationId, joinedOn: $joinedOn, leftOn: $leftOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
 const CLOSE = `mutation ($id: ID!, $version: Int!, $closedOn: Date!, $key: String) {
   closeAlliance(id: $id, version: $version, closedOn: $closedOn, idempotencyKey: $key) { ${ALLIANCE} } }`;
 const UPDATE = `mutation ($id: ID!, $version: Int!, $input: AllianceUpdateInput!, $key: String) {
@@ -112,6 +114,8 @@ const add = (a: { id: string; version: number }, organizationId: string, joinedO
   write(ADD, { allianceId: a.id, version: a.version, organizationId, joinedOn, key });
 const remove = (a: { id: string; version: number }, organizationId: string, leftOn: string, key?: string) =>
   write(REMOVE, { allianceId: a.id, version: a.version, organizationId, leftOn, key });
+const correct = (a: { id: string; version: number }, organizationId: string, joinedOn: string, leftOn: string | null, key?: string) =>
+  write(CORRECT, { allianceId: a.id, version: a.version, organizationId, joinedOn, leftOn, key });
 const close = (a: { id: string; version: number }, closedOn: string, key?: string) => write(CLOSE, { id: a.id, version: a.version, closedOn, key });
 const sign = (input: Record<string, unknown>, key?: string) => write(SIGN, { input, key });
 const update = (a: { id: string; version: number }, input: Record<string, unknown>, key?: string) => write(UPDATE, { id: a.id, version: a.version, input, key });
@@ -708,6 +712,99 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       await refused(() => sign(agreementInput({ signedOn: '2021-12-31' })), bad({ rule: 'before-founding', field: 'signedOn' }));
       await refused(() => sign(agreementInput({ allianceId: closed.id, signatoryIds: [S(1), C(1)] })), bad({ rule: 'closed', field: 'allianceId' }));
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('a leave recorded in error: its day corrected, or undone (correctAllianceMemberLeaving)', () => {
+  const refused = (send: () => Promise<Response>, expected: ExpectedError) => expectRefused(federation, send, expected);
+  const bad = (expected: { rule: string; field: string; message?: string | RegExp }): ExpectedError => ({ code: 'BAD_USER_INPUT', ...expected });
+  const items = [{ category: '党建共抓', title: '联合党课' }];
+  const periodsOf = (alliance: Alliance, id: string) => alliance.history.filter((m) => m.reference.id === id).map(({ joinedOn, leftOn }) => ({ joinedOn, leftOn }));
+
+  test('a seed member’s leaving day corrected, then its leave undone: the same period, not a new one; versioned, retried with its key; the figures and every side’s rollups as recomputed', async () => {
+    const OVERVIEW = `query ($period: PeriodInput, $allianceId: ID) { overview(period: $period, allianceId: $allianceId) {
+      alliances { industryChainOrganizations total } agreements { agreements signatories cooperationItems categories }
+      total { ${Object.keys(SEED_000_TOTALS).join(' ')} } } }`;
+    const overview = async (allianceId?: string) => dataOf<{ overview: unknown }>(await federation.query(OVERVIEW, { period: H1_2021, allianceId })).overview;
+    const found = dataOf<{ alliances: { edges: { node: Alliance }[] } }>(
+      await federation.query(`query ($search: String) { alliances(filter: { search: $search }, first: 1) { edges { node { ${ALLIANCE} } } } }`, { search: '遂潼粮油产业链联合党组织' }),
+    ).alliances.edges[0]!.node;
+    const member = found.members.find((m) => m.reference.id.startsWith('sichuan:'))!.reference.id;
+    const before = { alliance: await overview(found.id), all: await overview() };
+
+    // Recorded as leaving on 2021-05-10, which did not happen so: it left on 2022-03-01.
+    const left = alliancePayload(await remove(found, member, '2021-05-10'), 'removeAllianceMember');
+    const key = newKey();
+    const corrected = alliancePayload(await jointWrite(() => correct(left, member, found.foundedOn, '2022-03-01', key), ['alliance', 'alliance_member', 'idempotency_record']), 'correctAllianceMemberLeaving');
+    expect(corrected.version).toBe(left.version + 1);
+    expect(periodsOf(corrected, member)).toEqual([{ joinedOn: found.foundedOn, leftOn: '2022-03-01' }]);
+    // Retried with its key (from the version it read, now stale): its first answer, nothing written again.
+    const afterFirst = await federationSnapshot(federation.subgraphs);
+    expect(alliancePayload(await correct(left, member, found.foundedOn, '2022-03-01', key), 'correctAllianceMemberLeaving')).toEqual(corrected);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(afterFirst);
+    await refused(() => correct(left, member, found.foundedOn, '2022-04-01'), { code: 'CONFLICT' });
+
+    // It never left: the same period is open again, a current member as before.
+    const undone = alliancePayload(await correct(corrected, member, found.foundedOn, null), 'correctAllianceMemberLeaving');
+    expect(periodsOf(undone, member)).toEqual([{ joinedOn: found.foundedOn, leftOn: null }]);
+    expect(byId(undone.members)).toEqual(byId(found.members));
+    expect(await read(found.id)).toMatchObject({ version: found.version + 3 });
+
+    // No figure moved, and every side's rollups still equal their recomputation.
+    expect(await overview(found.id)).toEqual(before.alliance);
+    expect(await overview()).toEqual(before.all);
+    for (const side of ['sichuan', 'chongqing'] as const) {
+      expect(await figureRollupDifferences(federation.subgraphs[side]!.pool, jurisdictionByKey(side)!), side).toEqual([]);
+    }
+  });
+
+  test('refused: a period that is not, or has not ended; a day before it began, in the future, or into the next period; undone with a later period; after an agreement it signed in the period; past the closing; a stale version; a viewer and a side’s operator', async () => {
+    const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3)] });
+    const left = alliancePayload(await remove(alliance, S(3), '2022-06-30'), 'removeAllianceMember');
+    dataOf(await sign({ allianceId: alliance.id, title: uniqueName('协议'), signedOn: '2022-05-01', signatoryIds: [S(3), C(2)], items }));
+    const again = alliancePayload(await add(left, S(3), '2023-01-01'), 'addAllianceMember');
+    const unchanged = await federationSnapshot(federation.subgraphs);
+
+    const none = await refused(() => correct(again, S(3), '2022-02-01', '2022-07-01'), bad({ rule: 'not-member', field: 'joinedOn', message: /2022-01-01 至 2022-06-30；2023-01-01 起/ }));
+    expect(none.message).toMatch(/^joinedOn 该组织没有自 2022-02-01 起的成员期（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
+    await refused(() => correct(again, C(3), '2022-01-01', null), bad({ rule: 'not-member', field: 'organizationId' }));
+    const open = await refused(() => correct(again, S(3), '2023-01-01', '2023-06-01'), bad({ rule: 'not-member', field: 'joinedOn' }));
+    expect(open.message).toMatch(/^joinedOn 该组织自 2023-01-01 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember） \/ /);
+
+    await refused(() => correct(again, S(3), '2022-01-01', '2021-12-31'), bad({ rule: 'before-founding', field: 'leftOn' }));
+    await refused(() => correct(again, S(3), '2022-01-01', TOMORROW()), bad({ rule: 'future-date', field: 'leftOn' }));
+    // Into the next period (a member counts on the day it leaves), or open again beside it.
+    const into = await refused(() => correct(again, S(3), '2022-01-01', '2023-01-01'), bad({ rule: 'before-start', field: 'leftOn', message: /2023-01-01/ }));
+    expect(into.message).toMatch(/^leftOn 2023-01-01 不早于该组织下一段成员期的加入日期（2023-01-01），成员期不能重叠 \/ /);
+    const reopened = await refused(() => correct(again, S(3), '2022-01-01', null), bad({ rule: 'before-start', field: 'leftOn' }));
+    expect(reopened.message).toMatch(/^leftOn 该组织自 2023-01-01 起另有一段成员期，本段不能恢复为未结束，成员期不能重叠 \/ /);
+    // It signed an agreement on 2022-05-01 in this period: it cannot have left before.
+    const signed = await refused(() => correct(again, S(3), '2022-01-01', '2022-04-30'), bad({ rule: 'before-start', field: 'leftOn' }));
+    expect(signed.message).toMatch(/^leftOn 2022-04-30 早于该组织 2022-05-01 作为成员签署的协议，退出日期不能早于它 \/ /);
+    await refused(() => correct({ ...again, version: again.version - 1 }, S(3), '2022-01-01', '2022-12-31'), { code: 'CONFLICT' });
+    for (const as of ['viewer', 'sichuan-operator'] as const) {
+      await refused(() => federation.query(CORRECT, { allianceId: again.id, version: again.version, organizationId: S(3), joinedOn: '2022-01-01', leftOn: '2022-12-31' }, { as }), { code: 'FORBIDDEN' });
+    }
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(unchanged);
+
+    // The day before the next period, and the day of its agreement, are taken.
+    const later = alliancePayload(await correct(again, S(3), '2022-01-01', '2022-12-31'), 'correctAllianceMemberLeaving');
+    const earlier = alliancePayload(await correct(later, S(3), '2022-01-01', '2022-05-01'), 'correctAllianceMemberLeaving');
+    expect(periodsOf(earlier, S(3))).toEqual([{ joinedOn: '2022-01-01', leftOn: '2022-05-01' }, { joinedOn: '2023-01-01', leftOn: null }]);
+
+    // A closed alliance's period is corrected up to its closing day, never past it nor open again.
+    const gone = alliancePayload(await remove(earlier, S(3), '2023-03-01'), 'removeAllianceMember');
+    await refused(() => correct(gone, S(3), '2023-01-01', '2022-12-31'), bad({ rule: 'before-start', field: 'leftOn', message: /2023-01-01/ }));
+    const closed = alliancePayload(await close(gone, '2023-06-30'), 'closeAlliance');
+    const past = await refused(() => correct(closed, S(3), '2023-01-01', '2023-07-01'), bad({ rule: 'closed', field: 'leftOn' }));
+    expect(past.message).toMatch(/^leftOn 2023-07-01 晚于该联盟的结束日期（2023-06-30），退出日期不能晚于它 \/ /);
+    await refused(() => correct(closed, S(3), '2023-01-01', null), bad({ rule: 'closed', field: 'leftOn', message: /2023-06-30/ }));
+    expect(periodsOf(alliancePayload(await correct(closed, S(3), '2023-01-01', '2023-06-30'), 'correctAllianceMemberLeaving'), S(3))).toEqual([
+      { joinedOn: '2022-01-01', leftOn: '2022-05-01' },
+      { joinedOn: '2023-01-01', leftOn: '2023-06-30' },
+    ]);
   });
 });
 

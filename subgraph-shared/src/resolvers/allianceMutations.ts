@@ -16,6 +16,7 @@ import {
   nameTakenOnInsert,
   organizationId,
   organizationIds,
+  periodsText,
   refuseLaterHistory,
   refuseLaterSignature,
   refuseEarlierHistory,
@@ -190,6 +191,90 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
     await tx.allianceMember.update({
       where: { allianceId_organizationId_period: { allianceId: alliance.id, organizationId: member.organizationId, period: member.period } },
       data: { leftOn: storedDate(input.leftOn) },
+    });
+    return bumpVersion(tx, alliance.id);
+  }, input.allianceId);
+}
+
+/**
+ * Corrects a leave recorded in error: a closed period's leaving day (a wrong day), or its leaving
+ * undone (`leftOn` null: it did not leave, and the period is open again). The period is the
+ * organization's that began on `joinedOn`. Its days stay clear of the organization's next period,
+ * inside the alliance's life (its founding, its closing: a closed alliance's period may be corrected,
+ * not reopened), and cover every agreement it signed under the alliance in that period. No figure
+ * moves: the joint store's count alliances and agreements, and the sides' records name the alliance.
+ */
+export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { joinedOn: string; leftOn?: string | null }, ctx: JointContext): Promise<Alliance> {
+  const input = {
+    allianceId: jointId(args.allianceId, 'allianceId', 'Alliance'),
+    version: args.version,
+    organizationId: organizationId(args.organizationId, 'organizationId'),
+    joinedOn: validate.pastDate(args.joinedOn, 'joinedOn'),
+    leftOn: args.leftOn == null ? null : validate.pastDate(args.leftOn, 'leftOn'),
+  };
+  concernsPeriods(ctx, [membershipId(input.allianceId, input.organizationId, input.joinedOn)]);
+  return write(ctx, 'correctAllianceMemberLeaving', args.idempotencyKey, input, async (tx) => {
+    const alliance = await lockAlliance(tx, input.allianceId, 'allianceId', input.version);
+    const periods = await tx.allianceMember.findMany({ where: { allianceId: alliance.id, organizationId: input.organizationId }, orderBy: { period: 'asc' } });
+    const corrected = periods.find((p) => day(p.joinedOn) === input.joinedOn);
+    if (!corrected) {
+      const { zh, en } = periodsText(periods);
+      throw userInputError(
+        periods.length
+          ? `joinedOn 该组织没有自 ${input.joinedOn} 起的成员期（其成员期：${zh}） / ${input.organizationId} has no period of ${alliance.id} beginning on ${input.joinedOn} (member ${en})`
+          : `organizationId 该组织不是该联盟的成员 / ${input.organizationId} is not a member of ${alliance.id}`,
+        periods.length ? 'joinedOn' : 'organizationId',
+        'not-member',
+      );
+    }
+    if (!corrected.leftOn) {
+      throw userInputError(
+        `joinedOn 该组织自 ${input.joinedOn} 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember） / ${input.organizationId}'s period of ${alliance.id} from ${input.joinedOn} has not ended: there is no leaving to correct (removeAllianceMember records one)`,
+        'joinedOn',
+        'not-member',
+      );
+    }
+    const next = periods.find((p) => p.period > corrected.period);
+    const closedOn = alliance.closedOn && day(alliance.closedOn);
+    if (input.leftOn === null) {
+      if (closedOn) {
+        throw userInputError(
+          `leftOn 该联盟已于 ${closedOn} 结束，成员期不能恢复为未结束，请将退出日期更正为不晚于 ${closedOn} 的日期 / ${alliance.id} was closed on ${closedOn}: a period cannot be open past its closing; correct the leaving day to one on or before it`,
+          'leftOn',
+          'closed',
+        );
+      }
+      if (next) {
+        throw userInputError(
+          `leftOn 该组织自 ${day(next.joinedOn)} 起另有一段成员期，本段不能恢复为未结束，成员期不能重叠 / ${input.organizationId} has another period of ${alliance.id} from ${day(next.joinedOn)}: this one cannot be open again, as the two would overlap`,
+          'leftOn',
+          'before-start',
+        );
+      }
+    } else {
+      allianceDate(input.leftOn, 'leftOn', alliance);
+      validate.pastDate(input.leftOn, 'leftOn', { date: corrected.joinedOn, what: `the day ${input.organizationId} joined`, zh: '其加入联盟的日期', rule: 'before-start' });
+      if (closedOn && input.leftOn > closedOn) {
+        throw userInputError(
+          `leftOn ${input.leftOn} 晚于该联盟的结束日期（${closedOn}），退出日期不能晚于它 / ${input.leftOn} is after ${closedOn}, when ${alliance.id} was closed`,
+          'leftOn',
+          'closed',
+        );
+      }
+      // A member counts on the day it leaves: the next period begins after it.
+      if (next && input.leftOn >= day(next.joinedOn)) {
+        throw userInputError(
+          `leftOn ${input.leftOn} 不早于该组织下一段成员期的加入日期（${day(next.joinedOn)}），成员期不能重叠 / ${input.leftOn} is not before ${day(next.joinedOn)}, when ${input.organizationId} joined ${alliance.id} again: its periods would overlap`,
+          'leftOn',
+          'before-start',
+        );
+      }
+      // An agreement it signed in this period after the new day would name a signatory that was no member then.
+      await refuseLaterSignature(tx, alliance.id, input.organizationId, input.leftOn, 'leftOn', day(corrected.leftOn));
+    }
+    await tx.allianceMember.update({
+      where: { allianceId_organizationId_period: { allianceId: alliance.id, organizationId: input.organizationId, period: corrected.period } },
+      data: { leftOn: input.leftOn === null ? null : storedDate(input.leftOn) },
     });
     return bumpVersion(tx, alliance.id);
   }, input.allianceId);

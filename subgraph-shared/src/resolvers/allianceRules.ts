@@ -141,13 +141,16 @@ export async function refuseEarlierHistory(tx: Tx, alliance: Alliance, on: strin
 
 /**
  * A member cannot leave an alliance on a day before it signed an agreement under it: the
- * agreement would name a signatory that was no longer a member (signing requires one).
+ * agreement would name a signatory that was no longer a member (signing requires one). `until`:
+ * only agreements signed up to that day (a closed period's leaving day moved earlier: those after
+ * it belong to no period of the organization, or to a later one).
  */
-export async function refuseLaterSignature(tx: Tx, allianceId: string, organizationId: string, on: string, field: string): Promise<void> {
+export async function refuseLaterSignature(tx: Tx, allianceId: string, organizationId: string, on: string, field: string, until?: string): Promise<void> {
   const [later] = await tx.$queryRaw<{ id: string; dated: Date }[]>(sql`
     SELECT agreement.id, agreement.signed_on AS dated FROM agreement
     JOIN agreement_signatory signatory ON signatory.agreement_id = agreement.id
     WHERE agreement.alliance_id = ${allianceId} AND signatory.organization_id = ${organizationId} AND agreement.signed_on > ${on}::date
+      AND (${until ?? null}::date IS NULL OR agreement.signed_on <= ${until ?? null}::date)
     ORDER BY agreement.signed_on DESC LIMIT 1`);
   if (!later) return;
   throw userInputError(
