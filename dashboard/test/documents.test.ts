@@ -27,6 +27,7 @@ import { sessionLapses, signedInOnClock, signInAgain } from './support/signedInO
 const operator = findDevAccount('anju-district')!;
 const ACTIVITIES = ledgerKind('activities');
 const PEOPLE = ledgerKind('people');
+const ORGANIZATIONS = ledgerKind('organizations');
 
 let federation: Federation;
 let documents: ServiceProcess;
@@ -229,6 +230,30 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await imported.locator('.ledger-summary').textContent()).toContain('已导入 1 行');
     expect(await imported.getByRole('button', { name: '撤销本次导入' }).count()).toBe(0);
     expect(await imported.locator('.ledger-not-withdrawable').textContent()).toMatch(/^人员与任职不能撤销登记：.*离任/);
+
+    // A 党组织台账 whose branch names the committee listed below it: the preview cannot check the branch
+    // (its committee is not written yet) and says so; the import writes the committee, then the branch under it.
+    // Organizations are never withdrawn either: the server's note for them, not the people's.
+    const orgHeader = ORGANIZATIONS.columns.map((c) => c.header);
+    const orgRow = (cells: Record<string, string>) => orgHeader.map((h) => cells[h] ?? '').join(',');
+    const branch = orgRow({ 组织名称: `${tag}党支部`, 组织类别: '党支部', 层级: '村', 上级党组织: `${tag}党委`, 所在行政区划: '磨溪镇', 成立日期: '2024-03-01' });
+    const committee = orgRow({ 组织名称: `${tag}党委`, 组织类别: '党委', 层级: '乡镇', 上级党组织: org, 所在行政区划: '磨溪镇', 成立日期: '2024-02-01' });
+    expect(await page.getByLabel('台账类型').locator('option').allTextContents()).toContain('党组织');
+    await page.getByLabel('台账类型').selectOption('organizations');
+    await page.getByLabel('选择文件').setInputFiles({ name: '安居区党组织台账.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${[orgHeader.join(','), branch, committee].join('\r\n')}`, 'utf8') });
+    await panel.getByRole('button', { name: '预览' }).click();
+    await previewed.waitFor();
+    expect(await statusOf(previewed)).toEqual([[2, '未导入', '上级党组织'], [3, '已导入', '']]);
+    expect(await previewed.textContent()).toContain('预检不写入，无法由系统检查本行');
+    await panel.getByRole('button', { name: '确认导入' }).click();
+    await imported.waitFor();
+    expect(await imported.locator('.ledger-summary').textContent()).toContain('已导入 2 行');
+    expect(await imported.getByRole('button', { name: '撤销本次导入' }).count()).toBe(0);
+    expect(await imported.locator('.ledger-not-withdrawable').textContent()).toMatch(/^党组织不能撤销登记：.*撤并/);
+    expect(await sichuanRows('SELECT o.name, p.name AS parent FROM organization o JOIN organization p ON p.id = o.parent_id WHERE o.name LIKE $1 ORDER BY o.name COLLATE "C"', [`${tag}%`])).toEqual([
+      { name: `${tag}党委`, parent: org },
+      { name: `${tag}党支部`, parent: `${tag}党委` },
+    ]);
     await page.getByLabel('台账类型').selectOption('activities');
 
     // 生成简报 for the period the page shows (2021年上半年, chosen; the page opens on the current year), as Word.

@@ -31,7 +31,10 @@ const rowName = (row: ShownRow) => Object.values(row.cells).filter(Boolean).slic
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Said instead of 撤销本次导入 under an import of people or posts, which the store never withdraws (`not-withdrawable`). */
+/**
+ * Said instead of 撤销本次导入 under an import of people or posts, which the store never withdraws
+ * (`not-withdrawable`), when the server names no note of the kind's own (`withdrawNote`: an older server).
+ */
 export const NOT_WITHDRAWABLE_NOTE = '人员与任职不能撤销登记：人员一经新建即留存，任职请用“离任”结束。';
 
 /** A link that saves a workbook the documents server answered as base64 (the import's report, a withdrawal's result). */
@@ -89,6 +92,8 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   let kept: ChosenFile | null = null;
   /** The kinds whose imports 撤销本次导入 can withdraw, as the server says (`withdrawable`, from the contract's withdrawable types). */
   let withdrawable = new Set<string>();
+  /** What to say instead under an import of a kind that cannot be withdrawn (people and posts; organizations), as the server says. */
+  let withdrawNotes = new Map<string, string>();
   /**
    * The kinds whose rows carry no personal data, as the server says (`personal: false`): only their
    * previews are kept in the tab. A 人员台账's ID numbers and phones are not, nor anything of a kind
@@ -203,13 +208,13 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       const advice = IMPORT_OUTCOME_ADVICE[result] ? h('p', { class: 'ledger-advice' }, IMPORT_OUTCOME_ADVICE[result]) : null;
       const written = answer.counts['已导入'] ?? 0;
       // 撤销本次导入: only under an import that wrote rows, with its report (the rows it wrote and their IDs),
-      // and only of a kind whose records can be withdrawn (the server's `withdrawable`); people and posts get a note instead.
+      // and only of a kind whose records can be withdrawn (the server's `withdrawable`); people, posts and organizations get the server's note instead.
       const withdrawSlot = h('div', {});
       if (report && written > 0) {
         if (withdrawable.has(kind)) {
           mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, token: options.token, onWithdrawn: options.onImported, fileLink });
         } else {
-          withdrawSlot.append(h('p', { class: 'note ledger-not-withdrawable' }, NOT_WITHDRAWABLE_NOTE));
+          withdrawSlot.append(h('p', { class: 'note ledger-not-withdrawable' }, withdrawNotes.get(kind) ?? NOT_WITHDRAWABLE_NOTE));
         }
       }
       outcome.replaceChildren(
@@ -270,10 +275,11 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   });
 
   // The kinds the server can import (its own table of kinds), once.
-  void getJson<{ kinds: { kind: string; label: string; withdrawable: boolean; personal: boolean }[] }>(documentsUrl('import/kinds'), options.token())
+  void getJson<{ kinds: { kind: string; label: string; withdrawable: boolean; withdrawNote?: string | null; personal: boolean }[] }>(documentsUrl('import/kinds'), options.token())
     .then(({ kinds }) => {
       kindSelect.replaceChildren(...kinds.map((k) => h('option', { value: k.kind }, k.label)));
       withdrawable = new Set(kinds.filter((k) => k.withdrawable).map((k) => k.kind));
+      withdrawNotes = new Map(kinds.flatMap((k) => (k.withdrawNote ? [[k.kind, k.withdrawNote] as const] : [])));
       withoutPersonalData = new Set(kinds.filter((k) => k.personal === false).map((k) => k.kind));
       // The kinds offered, the operator's earlier choices and preview can be put back.
       const draft = alive ? options.draft?.load() : null;
