@@ -170,6 +170,12 @@ interface RecordCase {
 
 const RECORDS: RecordCase[] = [
   {
+    // A 党组织台账's rows: a branch under the side's town; another side's region refused.
+    write: 'CreateOrganization', inputType: 'OrganizationInput', importField: 'ImportOrganizations', rowType: 'OrganizationImportRow',
+    input: (fx) => ({ name: uniqueName('运行角色导入党支部'), kind: '党支部', level: '村', parentId: fx.town.id, regionId: fx.region.id, foundedOn: '2020-01-01' }),
+    bad: (_fx, other) => ({ regionId: other.region.id }),
+  },
+  {
     write: 'CreatePerson', inputType: 'PersonInput', importField: 'ImportPeople', rowType: 'PersonImportRow',
     input: (fx) => ({ name: uniqueName('王测'), gender: '女', organizationId: fx.town.id }),
     bad: (_fx, other) => ({ organizationId: other.town.id }),
