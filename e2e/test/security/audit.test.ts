@@ -227,6 +227,18 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     ]);
   });
 
+  test("a corrected founding day names the founders' periods under both days, the one they began on and the one they now begin on", async () => {
+    const CREATE = `mutation AuditedCreate($input: AllianceInput!) { createAlliance(input: $input) { id version } }`;
+    const UPDATE = `mutation AuditedFounding($id: ID!, $v: Int!, $on: Date!) { updateAlliance(id: $id, version: $v, input: { foundedOn: $on }) { id version } }`;
+    const [s, c] = [fixtures.sichuan.town.id, fixtures.chongqing.town.id];
+    const input = { kind: '毗邻村联村党组织', name: uniqueName('审计更正联村党组织'), foundedOn: '2022-01-01', memberIds: [s, c] };
+    const alliance = dataOf(await federation.query<Record<string, { id: string; version: number }>>(CREATE, { input }, { as: 'joint-operator' })).createAlliance!;
+    const before = await marks();
+    dataOf(await federation.query(UPDATE, { id: alliance.id, v: alliance.version, on: '2021-12-01' }, { as: 'joint-operator' }));
+    const periods = [s, c].flatMap((organization) => ['2021-12-01', '2022-01-01'].map((day) => `${alliance.id}/${organization}/${day}`));
+    expect((await appendedSince(before)).joint).toMatchObject([{ operation_name: 'AuditedFounding', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, ...periods].sort() }]);
+  });
+
   test("a refused change of the joint office's alliance (a stale version) names it in the joint log", async () => {
     const CLOSE = `mutation AuditedClose($id: ID!, $version: Int!) { closeAlliance(id: $id, version: $version, closedOn: "2024-01-01") { id } }`;
     const { rows } = await federation.subgraphs['joint']!.pool.query<{ id: string }>('SELECT id FROM alliance WHERE closed_on IS NULL ORDER BY id LIMIT 1');
