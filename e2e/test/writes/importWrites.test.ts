@@ -3,7 +3,7 @@ import { mintDevToken } from '@linju/gateway/devKeys';
 import { MAX_IMPORT_ROWS } from '@linju/contract';
 import { federationSnapshot, startFederation, type Federation } from '@linju/testing';
 import type { ImportResult } from '@linju/subgraph-runtime';
-import { asClerks, changedStores, dataOf, loadFixtures, newKey, TOMORROW, uniqueName, type SideFixtures } from './writeSupport.ts';
+import { asClerks, changedStores, createOrganization, dataOf, loadFixtures, newKey, TOMORROW, uniqueName, type SideFixtures } from './writeSupport.ts';
 
 /**
  * The batch writes of ledger imports (`sichuanImportActivities` …) through the gateway over HTTP,
@@ -207,6 +207,74 @@ describe('other kinds', () => {
     // The single write now refuses the same seat with the same error.
     const single = await federation.query(`mutation ($input: PostInput!) { sichuanAppointToPost(input: $input) { id } }`, { input: post(fx.otherPerson.id).input });
     expect(single.errors?.[0]?.message).toBe(posts.rows[1]!.message);
+  });
+});
+
+describe('organizations (党组织台账)', () => {
+  const IMPORT_ORGANIZATIONS = importDoc('sichuanImportOrganizations', 'OrganizationImportRow');
+  const CREATE_ORGANIZATION = `mutation ($input: OrganizationInput!, $key: String) { sichuanCreateOrganization(input: $input, idempotencyKey: $key) { id } }`;
+  const organization = (input: Record<string, unknown> = {}): Row => ({
+    input: { name: uniqueName('导入党支部'), kind: '党支部', level: '村', parentId: fx.town.id, regionId: fx.region.id, foundedOn: '2020-01-01', ...input },
+    idempotencyKey: newKey(),
+  });
+  const importOrganizations = (rows: Row[], mode = 'ROW_BY_ROW') => importRows(rows, { document: IMPORT_ORGANIZATIONS, mode });
+
+  test('each refused row carries the single write’s refusal: another side’s region, a dissolved parent, a parent founded later, a namesake, a date ahead', async () => {
+    const namesake = await createOrganization(federation, fx);
+    const bad = [
+      organization({ regionId: 'chongqing:Region:500151' }),
+      ...(fx.dissolved ? [organization({ parentId: fx.dissolved.id })] : []),
+      organization({ foundedOn: '1801-01-01' }),
+      organization({ name: namesake.name }),
+      organization({ foundedOn: TOMORROW() }),
+      organization({ kind: '党小组' }),
+    ];
+    const result = await importOrganizations([organization(), ...bad]);
+    expect(result.rows.map((r) => r.status)).toEqual(['CREATED', ...bad.map(() => 'REFUSED')]);
+    for (const [i, row] of bad.entries()) {
+      const error = (await federation.query(CREATE_ORGANIZATION, { input: row.input, key: newKey() })).errors?.[0];
+      expect(result.rows[i + 1], JSON.stringify(row.input)).toEqual({
+        index: i + 1, status: 'REFUSED', id: null, code: error!.extensions!.code, field: error!.extensions!.field ?? null, rule: error!.extensions!.rule ?? null, message: error!.message,
+      });
+    }
+  });
+
+  test('a second row of one name in one place is refused as the single write refuses it once the first is written (全角 and spaces alike); elsewhere it is free', async () => {
+    const name = uniqueName('导入白马村党支部');
+    const first = organization({ name: `${name}(机关)` });
+    const twin = organization({ name: `${name} （机关）`, foundedOn: '2021-01-01' });
+    const top = organization({ name: `${name}顶级`, parentId: null, level: '机关单位' });
+    const topTwin = organization({ name: `${name}顶级`, parentId: null, level: '机关单位', foundedOn: '2021-01-01' });
+    const result = await importOrganizations([first, twin, top, topTwin]);
+    expect(result.rows.map((r) => [r.status, r.field, r.rule])).toEqual([['CREATED', null, null], ['REFUSED', 'name', 'duplicate'], ['CREATED', null, null], ['REFUSED', 'name', 'duplicate']]);
+    expect(result.rows[1]!.message).toMatch(/^name 党组织“.*\(机关\)”在同一上级组织下已由本次导入的前面一行登记，同一组织只登记一次 \/ /);
+    expect(result.rows[3]!.message).toMatch(/^name 党组织“.*顶级”在同一区划的顶级组织中已由本次导入的前面一行登记/);
+    // The single write now finds the first in the store, as a later import does.
+    const single = await federation.query(CREATE_ORGANIZATION, { input: twin.input, key: newKey() });
+    expect(single.errors?.[0]?.extensions).toMatchObject({ field: 'name', rule: 'duplicate' });
+    expect((await importOrganizations([{ ...twin, idempotencyKey: newKey() }])).rows[0]).toMatchObject({ status: 'REFUSED', rule: 'duplicate', message: single.errors![0]!.message });
+    // Under another parent (the first, just written), the same name is free.
+    expect((await importOrganizations([organization({ name: `${name}(机关)`, parentId: result.rows[0]!.id })])).rows[0]!.status).toBe('CREATED');
+    // Re-imported, the written rows are EXISTING.
+    expect((await importOrganizations([first, top])).rows.map((r) => r.status)).toEqual(['EXISTING', 'EXISTING']);
+  });
+
+  test('two imports of the same names in opposite orders at once queue, never deadlock: each name written once', async () => {
+    const names = Array.from({ length: 6 }, () => uniqueName('并发党支部'));
+    const calls = await Promise.all([names, [...names].reverse(), names].map((order) => importOrganizations(order.map((name) => organization({ name })))));
+    const created = calls.flatMap((c) => c.rows.filter((r) => r.status === 'CREATED'));
+    expect(created).toHaveLength(names.length);
+    expect(calls.flatMap((c) => c.rows.filter((r) => r.status === 'REFUSED').map((r) => r.rule))).toEqual(Array(names.length * 2).fill('duplicate'));
+  });
+
+  test('the statements of an import of organizations do not grow with its rows (10 and 100)', async () => {
+    const statementsFor = async (n: number) => {
+      federation.resetCalls();
+      expect((await importOrganizations(Array.from({ length: n }, () => organization()))).created).toBe(n);
+      return federation.subgraphs.sichuan!.statements.count();
+    };
+    const few = await statementsFor(10);
+    expect(await statementsFor(100)).toBe(few);
   });
 });
 
