@@ -773,6 +773,9 @@ describe('a leave recorded in error: its day corrected, or undone (correctAllian
     const open = await refused(() => correct(again, S(3), '2023-01-01', '2023-06-01'), bad({ rule: 'not-member', field: 'joinedOn' }));
     expect(open.message).toMatch(/^joinedOn 该组织自 2023-01-01 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember） \/ /);
 
+    // The day left out is not null: the period is not reopened by a client that forgot it.
+    const omitted = `mutation ($a: ID!, $v: Int!, $o: ID!) { correctAllianceMemberLeaving(allianceId: $a, version: $v, organizationId: $o, joinedOn: "2022-01-01") { id } }`;
+    await refused(() => write(omitted, { a: again.id, v: again.version, o: S(3) }), bad({ rule: 'required', field: 'leftOn' }));
     await refused(() => correct(again, S(3), '2022-01-01', '2021-12-31'), bad({ rule: 'before-founding', field: 'leftOn' }));
     await refused(() => correct(again, S(3), '2022-01-01', TOMORROW()), bad({ rule: 'future-date', field: 'leftOn' }));
     // Into the next period (a member counts on the day it leaves), or open again beside it.

@@ -205,6 +205,10 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
  * moves: the joint store's count alliances and agreements, and the sides' records name the alliance.
  */
 export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { joinedOn: string; leftOn?: string | null }, ctx: JointContext): Promise<Alliance> {
+  // Left out is not null: a client that forgot the day must not reopen the period by mistake.
+  if (args.leftOn === undefined) {
+    throw userInputError('leftOn 须填写：更正后的退出日期，或明确填写 null 表示并未退出 / is required: the corrected leaving day, or null, given as such, when it did not leave', 'leftOn', 'required');
+  }
   const input = {
     allianceId: jointId(args.allianceId, 'allianceId', 'Alliance'),
     version: args.version,
