@@ -199,6 +199,34 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await context.close();
   });
 
+  test('the provider’s session ends (signed out in another tab, as at the end of its 12 hours): the renewal is refused and the page says so calmly, 登录已到期或已在别处退出', async () => {
+    const { context, page } = await clerkSignedInOnClock();
+    const held = (await heldTokens(page))!;
+    // Another tab of the same browser: signed in without a password (the provider's session), then 退出, confirmed at the provider.
+    const other = await context.newPage();
+    await other.goto(`${origin}/dashboard/`);
+    await nextRefresh(other, 0);
+    await other.click('#sign-in-button');
+    await other.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`) && !url.searchParams.has('code'));
+    await expect.poll(() => other.textContent('#token-state')).toContain(clerk.name);
+    await other.click('#sign-out-button');
+    await confirmSignOutOnProviderPage(other, `${origin}/dashboard/`);
+    await other.close();
+
+    // The first tab renews a minute before expiry: the provider refuses (its session, and the grant, ended).
+    const renewal = page.waitForResponse((response) => response.url().startsWith(issuer) && (response.request().postData() ?? '').includes('grant_type=refresh_token'));
+    await page.clock.fastForward(held.expiresAt - (await page.evaluate(() => Date.now())) - 30_000);
+    expect((await renewal).status()).toBe(400);
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('登录已到期或已在别处退出，请重新登录。');
+    const banner = (await page.textContent('#outage-banner'))!;
+    // Not a fault: nothing says 失效, nor that something went wrong.
+    expect(banner).not.toMatch(/失效|可能/);
+    expect(await page.isVisible('#sign-in-button')).toBe(true);
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    expect(await heldTokens(page)).toBeNull();
+    await context.close();
+  });
+
   test('登记活动 in the dashboard: the 磨溪镇 clerk records an activity of 磨溪镇, is refused one of 分水镇 with both towns named, and finds both in Sichuan’s audit log', async () => {
     const { page, context, errors } = await signedInOnPhone(clerk);
     await expect.poll(() => page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);

@@ -257,7 +257,7 @@ export class SignInSession {
         this.#schedule(RETRY_MS);
         return false;
       }
-      this.#signedOut(refused ? SIGN_IN_MESSAGES.endedElsewhere : SIGN_IN_MESSAGES.expired);
+      this.#signedOut(refused ? SIGN_IN_MESSAGES.sessionEnded : SIGN_IN_MESSAGES.expired);
       return false;
     }
   }

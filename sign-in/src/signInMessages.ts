@@ -4,7 +4,9 @@ import * as oauth from 'oauth4webapi';
 export const SIGN_IN_MESSAGES = {
   signedOut: '已退出登录。',
   expired: '登录已过期，已退出。请重新登录。',
-  endedElsewhere: '登录已失效（可能已在别处退出），已退出。请重新登录。',
+  // The provider refuses the renewal: most often its session has simply ended (a sign-in lasts 12 hours,
+  // the end of a working day), sometimes the person signed out in another page. Neither is a fault.
+  sessionEnded: '登录已到期或已在别处退出，请重新登录。',
   refused: '网关未接受当前登录，已退出。请重新登录。',
   accountRefused: '已退出登录：网关不接受此账号（未开通邻聚的权限），重新登录也无法查询非公开数据，请联系管理员开通。',
   unreachable: '无法连接统一身份认证服务，请稍后重试。',
