@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { importLedger, importReport, ledgerKind, ledgerTemplate, previewLedger, withdrawImport, type ImportMode } from '../src/index.ts';
+import { Writable } from 'node:stream';
+import { csvRows, importLedger, importReport, ledgerKind, ledgerTemplate, openExport, previewLedger, withdrawImport, type ImportMode } from '../src/index.ts';
 import { countOf, startAsAnjuClerk, type AnjuClerk } from './importHelpers.ts';
 
 /**
@@ -98,6 +99,22 @@ describe('a 党组织台账 whose branches name their committee in the same file
     const again = await importLedger(options(file));
     expect(again.map((o) => o.status)).toEqual(['已存在', '已存在', '已存在', '已存在', '错误', '错误', '错误', '错误', '错误', '错误', '错误']);
     expect(again.slice(0, 4).map((o) => o.recordId)).toEqual(outcomes.slice(0, 4).map((o) => o.recordId));
+    expect(await organizations()).toBe(before + 4);
+
+    // Exported, the list is no ledger (its 全局 ID … columns are refused); its six ledger columns, kept, read
+    // back as the very rows imported (the parents by name, in any order: 已存在, the same records).
+    const exported = await openExport({ list: 'organizations', side: 'sichuan', format: 'csv', gatewayUrl: clerk.federation.gatewayUrl, token: clerk.token, filter: { search: '导入测试' } });
+    const chunks: Buffer[] = [];
+    await exported.writeTo(new Writable({ write: (chunk, _encoding, done) => void (chunks.push(Buffer.from(chunk)), done()) }));
+    const [header, ...lines] = csvRows(Buffer.concat(chunks).toString('utf8').replace(/^\ufeff/, '')).filter((r) => r.some(Boolean));
+    const raw = { name: '四川省党组织.csv', bytes: new Uint8Array(Buffer.concat(chunks)) };
+    await expect(importLedger(options(raw))).rejects.toThrow(/无法识别的列：“全局 ID”、“撤销日期”、“合并后的组织”、“名称为示意数据”/);
+    const kept = KIND.columns.map((c) => header!.indexOf(c.header));
+    expect(kept).not.toContain(-1);
+    const ledgerCsv = [KIND.columns.map((c) => c.header), ...lines.reverse().map((line) => kept.map((i) => line[i]))].map((r) => r.join(',')).join('\r\n');
+    const back = await importLedger(options({ name: '四川省党组织（六列）.csv', bytes: new Uint8Array(Buffer.from(ledgerCsv, 'utf8')) }));
+    expect(back.map((o) => o.status)).toEqual(Array(4).fill('已存在'));
+    expect(back.map((o) => o.recordId).sort()).toEqual(outcomes.slice(0, 4).map((o) => o.recordId).sort());
     expect(await organizations()).toBe(before + 4);
   });
 
