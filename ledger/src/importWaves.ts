@@ -1,4 +1,4 @@
-import { canonicalJson, parseGlobalId } from '@linju/contract';
+import { canonicalJson, halfWidth, parseGlobalId } from '@linju/contract';
 import type { ImportMode } from './importBatches.ts';
 import type { RowOutcome } from './importLedger.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
@@ -30,8 +30,15 @@ export interface SameFileRows {
 const lineList = (rows: readonly ParsedRow[]) => rows.map((r) => r.line).join('、');
 
 /**
+ * Names in the file compared as the store compares an organization's namesakes: full-width as
+ * half-width, without spaces (上级党组织 磨溪镇 党委 names the row 磨溪镇党委, one organization to the store).
+ */
+const compared = (name: string) => halfWidth(name).replace(/\s+/g, '');
+
+/**
  * Finds, before any name is looked up in the store, the references that name a row of the file (by
- * the row's `sameFile` field, exactly as typed, as the store's names are compared): the file's row
+ * the row's `sameFile` field, compared as the store compares namesakes: full-width as half-width,
+ * spaces left out): the file's row
  * wins over a namesake in the store, since the clerk listed it to be the parent (imported again, it is
  * 已存在 and its record ID the store's). Rows of identical content are one record. A name that two rows
  * of different content have is not guessed (the row is refused asking for the ID), nor a row naming
@@ -52,12 +59,12 @@ export function sameFileReferences(kind: LedgerKind, rows: readonly ParsedRow[])
       // A row refused on another cell still names itself: a row naming it is refused with it, not sent to look for it in the store.
       const cell = row.input ? { value: row.input[by] } : readCell(row.cells[header], 'text');
       const own = 'value' in cell ? cell.value : null;
-      if (typeof own === 'string' && own) named.set(own, [...(named.get(own) ?? []), index]);
+      if (typeof own === 'string' && own) named.set(compared(own), [...(named.get(compared(own)) ?? []), index]);
     });
     rows.forEach((row, index) => {
       const name = row.input?.[column.field];
       if (typeof name !== 'string' || !name || parseGlobalId(name)) return;
-      const all = named.get(name);
+      const all = named.get(compared(name));
       if (!all) return;
       // Rows of one content are one record: the first stands for them.
       const others = [...new Map(all.filter((i) => content[i] !== content[index]).map((i) => [content[i], i])).values()];
