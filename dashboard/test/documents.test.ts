@@ -379,6 +379,31 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     await page.context().close();
   }, 120_000);
 
+  test('a ledger whose 举办日期 cells show 月日 only (3月12日 typed into Excel): the preview says which rows, and the year they are read with', async () => {
+    const page = await signedInOnPhone();
+    const panel = page.locator('section.ledger-import[data-ready="true"]');
+    await panel.waitFor();
+    // Loaded here, once beforeAll has installed ledger/'s exceljs.
+    const { ledgerTemplate } = await import('../../ledger/src/ledgerTemplate.ts');
+    const workbook = ledgerTemplate(ACTIVITIES);
+    const sheet = workbook.getWorksheet(ACTIVITIES.sheet)!;
+    const organizer = await anjuOrganization();
+    const date = ACTIVITIES.columns.findIndex((c) => c.header === '举办日期') + 1;
+    // Rows 3 and 5 typed 3月13日 and 3月15日 in 2025 (the year Excel keeps and does not show); rows 2 and 4 with their year shown.
+    for (const [i, numFmt] of ['yyyy-mm-dd', 'm"月"d"日"', 'yyyy-mm-dd', 'm"月"d"日"'].entries()) {
+      const row = sheet.getRow(i + 2);
+      row.values = ['座谈交流', `月日台账${i + 2}`, new Date(Date.UTC(2025, 2, 12 + i)), organizer, 1, 10];
+      row.getCell(date).numFmt = numFmt;
+    }
+    await page.getByLabel('台账类型').selectOption({ label: ACTIVITIES.label });
+    await page.getByLabel('选择文件').setInputFiles({ name: '月日台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    await panel.getByRole('button', { name: '预览' }).click();
+    await panel.locator('[data-outcome="previewed"]').waitFor();
+    expect(await panel.locator('[data-outcome="previewed"] .ledger-month-day-dates').textContent()).toBe('第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对。');
+    expect(await activitiesTitled('月日台账')).toBe('0');
+    await page.context().close();
+  }, 120_000);
+
   test('a withdrawal that Sichuan’s PostgreSQL stops partway shows what was done (已撤销, 未撤销 for the rest) and the figures redrawn; 确认撤销 again once it is back withdraws the rest', async () => {
     const page = await signedInOnPhone();
     const tag = `中途停库${Date.now().toString(36)}`;

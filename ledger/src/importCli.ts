@@ -10,6 +10,7 @@ import { sideOfToken } from './sideOfToken.ts';
 import { LedgerError } from './LedgerError.ts';
 import { ledgerKind, LEDGER_KINDS } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
+import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
 import { withdrawalPath, withdrawImport, withdrawSummary } from './withdrawImport.ts';
 import { withdrawalReport } from './withdrawalReport.ts';
 
@@ -71,13 +72,16 @@ async function main(): Promise<void> {
   const passed = passedOverSummary(outcomes.passedOver);
   // So are optional columns the file does not have, read as blank: nothing is assumed in silence.
   const absent = outcomes.absent.length ? `${absentColumnsSentence(outcomes.absent)}。` : '';
+  // And dates shown without their year (3月12日), read with the year the cell holds: said with it, to be checked.
+  const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
+  const checked = monthDay ? `${monthDay}。` : '';
   if (values.preview) {
-    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${passed}${absent}`);
+    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${passed}${absent}${checked}`);
   } else {
     // A report whose import wrote rows is kept: it is what withdraws them (--withdraw).
     const { path: report, kept } = await keptReportPath(file, outcomes);
     await importReport(kind, outcomes).xlsx.writeFile(report);
-    console.log(`${file}：${summary}。${passed}${absent}结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
+    console.log(`${file}：${summary}。${passed}${absent}${checked}结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
   }
   if (outcomes.some((o) => o.status === '错误' || o.status === '未导入')) process.exitCode = 2;
 }

@@ -7,6 +7,7 @@ import type { RowOutcome } from './importLedger.ts';
 import { ROW_STATUSES } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
+import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
 import { passedOverSentence, type PassedOverRows } from './readLedgerFile.ts';
 
 /** The report's own columns, after the ledger's (the withdrawal of an import reads them: withdrawImport.ts). */
@@ -59,7 +60,8 @@ export function passedOverSummary(passedOver: readonly PassedOverRows[]): string
 /**
  * The original rows with their status, and for a refused row each column and reason (one line per
  * problem); among them, at their 行号, the rows passed over (略过, why in 原因: 第 37 行为合计行，未导入).
- * The 汇总 says, once, which optional columns the file did not have (说明: 文件中没有“所属联盟ID”列，各行按未填写导入).
+ * The 汇总 says, once, which optional columns the file did not have (说明: 文件中没有“所属联盟ID”列，各行按未填写导入),
+ * and which date cells showed no year (说明: 第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对).
  */
 export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[] }): ExcelJS.Workbook {
   const passedOver = outcomes.passedOver ?? [];
@@ -94,6 +96,8 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   for (const status of ROW_STATUSES) summary.addRow([status, outcomes.filter((o) => o.status === status).length]);
   if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
   if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent)]);
+  const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
+  if (monthDay) summary.addRow([ABSENT_COLUMNS_LABEL, monthDay]);
   printAsExports(summary);
   return workbook;
 }

@@ -6,7 +6,7 @@ import type { CellType } from './kinds/index.ts';
  * A cell arrives as exceljs reads it (string, number, Date, boolean, rich text, a formula with its
  * cached result) or as a CSV's text.
  */
-export type CellResult = { value: string | number | null } | { problem: string };
+export type CellResult = { value: string | number | null; yearNotShown?: number } | { problem: string };
 
 /** Excel's day 0 is 1899-12-30 (counting its fictitious 1900-02-29). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -47,9 +47,22 @@ function numFmtOf(raw: unknown): string | undefined {
  * characters, brackets (`[DBNum1]`, `[$-804]`, colours) and every section but the first (a date is positive) are left out.
  */
 export function formatWithoutDay(numFmt: string): 'yearMonth' | 'year' | undefined {
-  const tokens = numFmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '').split(';')[0]!.toLowerCase();
+  const tokens = formatTokens(numFmt);
   if (tokens.includes('d') || !tokens.includes('y')) return undefined;
   return tokens.includes('m') ? 'yearMonth' : 'year';
+}
+
+/** A number format's tokens, lower-cased: quoted literals, escaped characters, brackets and every section but the first left out. */
+const formatTokens = (numFmt: string) => numFmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '').split(';')[0]!.toLowerCase();
+
+/**
+ * Whether a date format shows a day but no year: Chinese Excel's 月日 (built-in 28 and 58, `m"月"d"日"`, what
+ * 3月12日 typed gets), `mm-dd`, `m/d`, `d-mmm` (16). The cell holds a year the clerk never saw (the year it was
+ * typed in), so it is read but said ({@link CellResult}'s `yearNotShown`). Era years (`e`, `g`) count as years.
+ */
+export function formatWithoutYear(numFmt: string): boolean {
+  const tokens = formatTokens(numFmt);
+  return tokens.includes('d') && !/[yeg]/.test(tokens);
 }
 
 /** A cell's plain content: rich text joined, a hyperlink's text, a formula's cached result, the text of `="…"`, a {@link FormattedDate}'s date. */
@@ -130,7 +143,9 @@ function readDate(value: unknown, numFmt?: string): CellResult {
     const shown = numFmt === undefined ? undefined : formatWithoutDay(numFmt);
     if (shown) return noDay(shownAs(value, shown), shown, `（单元格是只显示${shown === 'year' ? '年份' : '年月'}的日期格式；如已填了日，请把单元格格式改为显示年月日的日期格式）`);
     // exceljs reads a date cell as midnight UTC of that day.
-    return inRange(value.toISOString().slice(0, 10));
+    const read = inRange(value.toISOString().slice(0, 10));
+    // 3月12日 typed into Excel is a date of the year it was typed in, shown without it: read, and the year said.
+    return numFmt !== undefined && formatWithoutYear(numFmt) && 'value' in read ? { ...read, yearNotShown: value.getUTCFullYear() } : read;
   }
   if (typeof value === 'number') {
     const yearMonth = yearMonthOnly(String(asShown(value)));

@@ -162,9 +162,16 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     );
   }
 
-  /** The optional columns the file does not have, read as blank on every row: said under the counts (文件中没有“所属联盟ID”列…). */
-  function absentNote(answer: ImportAnswer): HTMLElement | null {
-    return answer.absentColumnsNote ? h('p', { class: 'note ledger-absent-columns' }, `${answer.absentColumnsNote}。`) : null;
+  /**
+   * What the file was read as without the clerk's word, said under the counts: the optional columns it
+   * does not have, read as blank on every row (文件中没有“所属联盟ID”列…), and its date cells shown as 月日
+   * only, read with the year the cell holds (第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对).
+   */
+  function readNotes(answer: ImportAnswer & { monthDayDatesNote?: string }): HTMLElement[] {
+    return [
+      ...(answer.absentColumnsNote ? [h('p', { class: 'note ledger-absent-columns' }, `${answer.absentColumnsNote}。`)] : []),
+      ...(answer.monthDayDatesNote ? [h('p', { class: 'note ledger-month-day-dates' }, `${answer.monthDayDatesNote}。`)] : []),
+    ];
   }
 
   function summary(answer: ImportAnswer, preview: boolean): HTMLElement {
@@ -218,14 +225,14 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
         }
       }
       outcome.replaceChildren(
-        h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), absentNote(answer), advice, reportLink, withdrawSlot, rowsTable(answer, false)),
+        h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), ...readNotes(answer), advice, reportLink, withdrawSlot, rowsTable(answer, false)),
       );
       if (written > 0) options.onImported?.();
     }),
   );
   /** The preview of the file chosen, as the server answered it (now, or before a lapsed sign-in). */
   function showPreview(answer: ImportAnswer): void {
-    outcome.replaceChildren(h('div', { 'data-outcome': 'previewed' }, summary(answer, true), absentNote(answer), rowsTable(answer, true)));
+    outcome.replaceChildren(h('div', { 'data-outcome': 'previewed' }, summary(answer, true), ...readNotes(answer), rowsTable(answer, true)));
   }
 
   /**

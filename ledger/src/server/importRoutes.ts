@@ -6,6 +6,7 @@ import { passedOverSentence } from '../readLedgerFile.ts';
 import { kindWithdrawable, LEDGER_KINDS, ledgerKind, notWithdrawableNote, type LedgerKind } from '../kinds/index.ts';
 import { kindHoldsPersonalData } from '../kinds/kindHoldsPersonalData.ts';
 import { absentColumnsSentence } from '../kinds/mayBeAbsent.ts';
+import { monthDayDates, monthDayDatesSentence, type MonthDayDates } from '../monthDayDates.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
 import { plainValue } from '../readCell.ts';
@@ -41,6 +42,9 @@ export interface ImportAnswer {
   /** The optional columns the file does not have, each row read as if blank, and the sentence said of them ('' when none). */
   absentColumns: string[];
   absentColumnsNote: string;
+  /** The date cells shown as 月日 only (3月12日), read with the year they hold, by column, and the sentence said of them ('' when none). */
+  monthDayDates: MonthDayDates[];
+  monthDayDatesNote: string;
   report?: { name: string; base64: string };
 }
 
@@ -57,6 +61,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
   for (const o of outcomes) counts[o.status]++;
   if (outcomes.passedOver.length) counts[PASSED_OVER_STATUS] = passedOverCount(outcomes.passedOver);
   const passedOver = outcomes.passedOver.map((p) => ({ line: p.line, lastLine: p.lastLine, reason: passedOverSentence(p) }));
+  const dates = monthDayDates(kind, outcomes);
   const rows: ShownRow[] = [
     ...outcomes.map((o) => ({
       line: o.line,
@@ -70,6 +75,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
   return {
     kind: kind.kind, label: kind.label, name, counts, rows, passedOver, passedOverSummary: passedOverSummary(outcomes.passedOver),
     absentColumns: outcomes.absent, absentColumnsNote: absentColumnsSentence(outcomes.absent),
+    monthDayDates: dates, monthDayDatesNote: monthDayDatesSentence(dates),
   };
 }
 
