@@ -115,11 +115,13 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
  */
 function absentColumnsLine(kind: LedgerKind): string[] {
   const absent = kind.columns.filter(mayBeAbsent).map((c) => (c.appliesOnlyTo ? `${c.header}（${c.appliesOnlyTo.values.join('、')}须填写）` : c.header));
-  const figures = kind.columns.filter((c) => !c.required && !mayBeAbsent(c)).map((c) => c.header);
-  if (!absent.length && !figures.length) return [];
+  const figures = kind.columns.filter((c) => !c.required && !mayBeAbsent(c) && c.whenAbsent === undefined).map((c) => c.header);
+  const explained = kind.columns.filter((c) => c.whenAbsent !== undefined).map((c) => `${c.header}列不能缺少（${c.header}${c.whenAbsent}）`);
+  if (!absent.length && !figures.length && !explained.length) return [];
   const parts = [
     absent.length ? `自制台账可以没有${absent.join('、')}列，导入时各行按未填写处理，导入结果中会注明` : '',
     figures.length ? `${figures.join('、')}是数字列，不能整列缺少（整列按默认值导入会改变统计数字），个别行没有可留空（按默认值计）` : '',
+    ...explained,
   ];
   return [`${parts.filter(Boolean).join('；')}；必填列不能缺少。`];
 }

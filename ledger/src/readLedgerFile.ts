@@ -325,13 +325,15 @@ function headerProblems(headers: readonly string[], kind: LedgerKind): string[] 
   const expected = kind.columns.map((c) => c.header);
   const missingColumns = kind.columns.filter((c) => !headers.includes(c.header) && !mayBeAbsent(c));
   const missing = missingColumns.map((c) => c.header);
-  const figures = missingColumns.filter((c) => !c.required);
+  const figures = missingColumns.filter((c) => !c.required && c.whenAbsent === undefined);
+  const explained = missingColumns.filter((c) => c.whenAbsent !== undefined).map((c) => `“${c.header}”${c.whenAbsent}`);
+  const why = [...(figures.length ? [figuresNote(figures)] : []), ...explained];
   const unclear = [...new Set(headers.filter((h) => !expected.includes(h) && ambiguityOf(h, kind)))];
   const unknown = [...new Set(headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER && !unclear.includes(h)))];
   const repeated = [...new Set(headers.filter((h, i) => h && headers.indexOf(h) !== i))];
   return [
     ...unclear.map((h) => `表头“${h}”可能是${ambiguityOf(h, kind)!.map((c) => `“${c}”`).join('，也可能是')}，无法确定是哪一列，请把表头改为其中之一`),
-    missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}${figures.length ? `（${figuresNote(figures)}）` : ''}`,
+    missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}${why.length ? `（${why.join('；')}）` : ''}`,
     unknown.length && `无法识别的列：${unknown.map((h) => `“${h || '（空表头）'}”`).join('、')}`,
     repeated.length && `重复的列：${repeated.map((h) => `“${h}”`).join('、')}`,
   ].filter((part): part is string => !!part);

@@ -682,7 +682,7 @@ describe('a ledger file', () => {
 describe('a 党组织台账', () => {
   const ORGANIZATIONS = ledgerKind('organizations');
 
-  test('a clerk’s own list of organizations (党组织名称, 类别, 组织层级, 上级组织, 所属地区, 成立时间, a 序号) is read as the kind’s columns; without 上级党组织 every row is a top-level one, said once', async () => {
+  test('a clerk’s own list of organizations (党组织名称, 类别, 组织层级, 上级组织, 所属地区, 成立时间, a 序号) is read as the kind’s columns; one without 上级党组织 is refused, saying why (every branch would be top-level)', async () => {
     const csv = join(dir, 'own-organizations.csv');
     await writeFile(csv, '序号,党组织名称,类别,组织层级,上级组织,所属地区,成立时间\r\n1,磨溪镇党委,党委,乡镇,,磨溪镇,2020-01-01\r\n2,白马村党支部,党支部,村,磨溪镇党委,磨溪镇,2020.3.1\r\n3,石桥村党支部,党小组,村,sichuan:Organization:moxi-town,磨溪镇,2020-03-01\r\n');
     const { rows } = await readLedgerFile(csv, ORGANIZATIONS);
@@ -691,10 +691,11 @@ describe('a 党组织台账', () => {
       { name: '白马村党支部', kind: '党支部', level: '村', parentId: '磨溪镇党委', regionId: '磨溪镇', foundedOn: '2020-03-01' },
       [{ column: '组织类别', reason: '“党小组”不在可选范围内（党委、党总支、党支部）' }],
     ]);
-    await writeFile(csv, '组织名称,组织类别,层级,所在行政区划,成立日期\r\n磨溪镇党委,党委,乡镇,磨溪镇,2020-01-01\r\n');
-    const flat = await readLedgerFile(csv, ORGANIZATIONS);
-    expect(flat.absent).toEqual(['上级党组织']);
-    expect(parseLedgerRows(flat.rows, ORGANIZATIONS)[0]!.input).toEqual({ name: '磨溪镇党委', kind: '党委', level: '乡镇', regionId: '磨溪镇', foundedOn: '2020-01-01' });
+    // Without 上级党组织 every branch would be a top-level organization: the file is refused saying so (its cells may be blank).
+    await writeFile(csv, '组织名称,组织类别,层级,所在行政区划,成立日期\r\n白马村党支部,党支部,村,磨溪镇,2020-01-01\r\n');
+    await expect(readLedgerFile(csv, ORGANIZATIONS)).rejects.toThrow('第 1 行的表头与党组织台账模板不符（缺少列：“上级党组织”（“上级党组织”整列缺少时各行都会作为没有上级的顶级组织导入，所以不导入；请加上这一列，顶级组织在这一列留空））');
+    const notes = (ledgerTemplate(ORGANIZATIONS).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String);
+    expect(notes).toContain('上级党组织列不能缺少（上级党组织整列缺少时各行都会作为没有上级的顶级组织导入，所以不导入；请加上这一列，顶级组织在这一列留空）；必填列不能缺少。');
   });
 
   test('类型 (组织类别 or 层级?) is not guessed: the file is refused naming it; a 党组织台账 imported as another kind is told as one', async () => {

@@ -50,6 +50,12 @@ export interface LedgerColumn {
    * default would change the figures (`mayBeAbsent`).
    */
   appliesOnlyTo?: { field: string; values: readonly string[] };
+  /**
+   * Why this optional column may not be left out of a clerk's ledger, though any of its cells may be
+   * blank: a whole column of blanks would change what every row means (上级党组织: each organization
+   * imported as a top-level one). Said after its name where the file is refused, and in the 说明.
+   */
+  whenAbsent?: string;
   /** One line for the instructions sheet, in Chinese. */
   note: string;
   /** Column width in the template, in characters. */

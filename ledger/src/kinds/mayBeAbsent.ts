@@ -7,10 +7,11 @@ import type { LedgerColumn } from './LedgerKind.ts';
  * their blank cell is the store's default (0, or 1 for 场次), so a whole column of them missing
  * would import every row with that figure and change the totals without a word. Except a count that
  * applies to some rows only (引进人才, `appliesOnlyTo`): on every other row its default is the only
- * value it may hold, and the rows it applies to are refused on it ({@link absentFor}).
+ * value it may hold, and the rows it applies to are refused on it ({@link absentFor}). Nor a column
+ * that says why not (`whenAbsent`: 上级党组织, whose blank makes an organization a top-level one).
  */
 export const mayBeAbsent = (column: LedgerColumn): boolean =>
-  !column.required && ((column.type !== 'count' && column.type !== 'amount') || column.appliesOnlyTo !== undefined);
+  !column.required && column.whenAbsent === undefined && ((column.type !== 'count' && column.type !== 'amount') || column.appliesOnlyTo !== undefined);
 
 /**
  * Why a row is refused on a column its file does not have, or undefined: a count that applies to the

@@ -25,6 +25,8 @@ export const ORGANIZATIONS: LedgerKind = {
       reference: { list: 'organizations', live: true, sameFile: 'name' },
       note: '上级党组织的全称（须与系统中的名称一致且唯一，或为本文件中前面或后面某一行的组织名称：先导入上级，再导入下级），或其全局 ID；可在操作员所属区划内或其上级；顶级组织可空',
       aliases: ['上级组织', '上级党委', '上级党组织名称', '隶属党组织', '所属上级党组织'],
+      // A clerk's list of branches without it would be imported as top-level organizations, the tree lost.
+      whenAbsent: '整列缺少时各行都会作为没有上级的顶级组织导入，所以不导入；请加上这一列，顶级组织在这一列留空',
     },
     { ...regionColumn('所在行政区划', 'regionId', '所在行政区划'), aliases: ['行政区划', '所在地区', '所属地区', '所在区划', '所属区划', '所属行政区划', '所在地'] },
     { ...dateColumn('成立日期', 'foundedOn', '不得晚于今天，不早于上级党组织成立，上级党组织须未撤销'), aliases: ['成立时间', '组建日期', '组建时间'] },
