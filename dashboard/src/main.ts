@@ -5,7 +5,7 @@ import comparisonOperation from '../operations/DashboardComparison.graphql';
 import figuresOperation from '../operations/DashboardFigures.graphql';
 import type { FigureName } from '@linju/contract/figures';
 import { todayInChina } from '@linju/contract/todayInChina';
-import { describeCaller, describeToken, SignInSession, tokenClaims, type GatewayRefusal, type KnownSide } from '@linju/sign-in';
+import { describeCaller, describeToken, SignInSession, tokenClaims, type GatewayRefusal, type KnownSide, type TokenClaims } from '@linju/sign-in';
 import { OperatorRegions } from './auth/OperatorRegions.ts';
 import { initialToken, storeToken } from './auth/token.ts';
 import { drawActivityTrend, drawAllianceKinds, drawServiceCases, type Granularity } from './charts/drawCharts.ts';
@@ -55,6 +55,14 @@ const shell = pageShell(document.getElementById('app')!, choices());
 const session = await SignInSession.start('dashboard', new URL('../auth/config.json', document.baseURI));
 /** A token from the page's link (`#token=…`) or pasted under 访问令牌; a signed-in person's token comes first. */
 let pastedToken = initialToken(location, history, sessionStorage);
+/**
+ * The linked or pasted token the gateway has accepted: a request made with it was answered (the
+ * gateway verifies its signature, issuer, audience and expiry before anything else). Anyone can
+ * write a token naming anyone, so whose it is (and the panels of an operator) is shown only then.
+ */
+let acceptedToken: string | null = null;
+/** The linked or pasted token whose last check got no answer (the gateway unreachable): 未验证 says so. */
+let uncheckedToken: string | null = null;
 const currentToken = (): string | null => session.accessToken ?? pastedToken;
 /** Sends a registered operation with the token of the moment (a renewal changes it). */
 const sendAsCaller: SendOperation = (operation, variables) => sendOperation(operation, variables, currentToken());
@@ -227,6 +235,10 @@ async function refresh(): Promise<void> {
     ]);
   } catch {
     if (run !== generation) return;
+    if (token && token === pastedToken && token !== acceptedToken) {
+      uncheckedToken = token;
+      showAccount(knownSides.values());
+    }
     renderBanner(shell.banner, [], ['无法连接网关，请检查网络；稍后自动重试。'], standingNotice());
     shell.status.textContent = '';
     shell.main.removeAttribute('aria-busy');
@@ -250,6 +262,8 @@ async function refresh(): Promise<void> {
     if (run === generation) return refresh();
     return;
   }
+  // Answered, not refused: the gateway has verified the linked or pasted token, whose holder may now be named.
+  if (token && token === pastedToken && figures.data) acceptedToken = token;
 
   // The comparison's outages are the same stores': the banner names each once.
   const errors = [...figures.errors, ...comparison.errors, ...(alliances?.errors ?? [])];
@@ -337,8 +351,19 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
 }
 
 /**
+ * The claims of the token the page sends, as far as they may be shown: a signed-in person's (from
+ * the identity provider's token endpoint), or a linked or pasted token's once the gateway has
+ * accepted it (`acceptedToken`); null otherwise.
+ */
+function callerClaims(): TokenClaims | null {
+  if (session.state.kind === 'signed-in') return session.state.claims;
+  return pastedToken && pastedToken === acceptedToken ? tokenClaims(pastedToken) : null;
+}
+
+/**
  * The header's account line and buttons: who is signed in (name, role, region) with 退出, or 登录;
- * without an identity provider, the pasted token's role with 访问令牌.
+ * without an identity provider, the pasted token's role with 访问令牌. A linked or pasted token is
+ * 未验证 until the gateway has accepted a request made with it: nothing of its claims is shown before.
  */
 function showAccount(sides: Iterable<KnownSide>): void {
   const state = session.state;
@@ -347,11 +372,13 @@ function showAccount(sides: Iterable<KnownSide>): void {
   shell.tokenButton.hidden = state.kind !== 'unavailable';
   shell.signInButton.hidden = state.kind !== 'signed-out';
   shell.signOutButton.hidden = state.kind !== 'signed-in';
-  const claims = state.kind === 'signed-in' ? state.claims : pastedToken ? tokenClaims(pastedToken) : null;
+  const claims = callerClaims();
   // A linked or pasted token past its 有效至 says 已过期 at once, not at the next refresh (up to a minute later).
   const expired = state.kind !== 'signed-in' && !!claims?.exp && claims.exp * 1000 <= Date.now();
+  const unverified = state.kind !== 'signed-in' && pastedToken !== null && !claims;
   shell.tokenState.textContent = state.kind === 'signed-in'
     ? `已登录：${describeCaller(state.claims, known, names)}`
+    : unverified ? `令牌：未验证（${pastedToken === uncheckedToken ? '无法连接网关核验，稍后自动重试' : '正在向网关核验'}）`
     : expired ? `令牌：${describeCaller(claims!, known, names)}，已过期` : describeToken(pastedToken, known, names);
   watchTokenExpiry(state.kind === 'signed-in' ? undefined : claims?.exp);
   // The region is named by its name; its code is in the tooltip. A region not yet named is found
@@ -389,8 +416,8 @@ function watchTokenExpiry(exp: number | undefined): void {
 
 /** Shows the 登记活动 panel to a jurisdiction operator (signed in, or by a pasted token), and to no one else. */
 function showRecordPanel(): void {
-  const token = currentToken();
-  const claims = session.state.kind === 'signed-in' ? session.state.claims : token ? tokenClaims(token) : null;
+  // Only a token the gateway has accepted (or a signed-in person's) opens 登记活动 and 台账导入 to its holder.
+  const claims = callerClaims();
   const operator = recordingOperatorOf(claims);
   // Another person of the same side and region (a token pasted over another) gets a fresh panel too.
   documents.showImport(operator && { ...operator, subject: claims?.sub ?? '' });

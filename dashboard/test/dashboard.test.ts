@@ -151,6 +151,74 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     await context.close();
   });
 
+  test('a linked token names its holder only once the gateway has accepted it: one written by hand shows 未验证 and then the refusal, never the name or an operator’s panels', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    /** Long enough for the page's requests (a refused token is followed by the public ones) to be answered. */
+    const ANSWERED = { timeout: 10_000 };
+    // Every text the header shows, however briefly.
+    await context.addInitScript(() => {
+      const shown: string[] = [];
+      Object.assign(window, { shownTokenStates: shown });
+      new MutationObserver(() => {
+        const text = document.getElementById('token-state')?.textContent;
+        if (text && shown.at(-1) !== text) shown.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const shownStates = (page: Page) => page.evaluate(() => (window as unknown as { shownTokenStates: string[] }).shownTokenStates);
+    const panelsShown = (page: Page) => page.evaluate(() => ['record-activity', 'ledger-import'].filter((id) => { const slot = document.getElementById(id); return !!slot && !slot.hidden && slot.childElementCount > 0; }));
+    /** The page's GraphQL answers held back until `release` is called. */
+    const holdAnswers = async (page: Page) => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(`${origin}/graphql`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      return release;
+    };
+
+    // Written by hand to name 安居区's operator 陈刚 (the alliances, 登记活动, 台账导入), signed by nobody.
+    const claims = { sub: 'anju-district', name: '陈刚', role: 'sichuan-operator', region: '510904', exp: Math.floor(Date.now() / 1000) + 600 };
+    const forged = ['{"alg":"ES256","typ":"JWT"}', JSON.stringify(claims)].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+    const page = await context.newPage();
+    let release = await holdAnswers(page);
+    await page.goto(`${origin}/dashboard/?period=2021h1#token=${forged}`);
+    await expect.poll(() => page.textContent('#token-state')).toBe('令牌：未验证（正在向网关核验）');
+    expect(await panelsShown(page)).toEqual([]);
+    release();
+    await expect.poll(() => page.textContent('#outage-banner'), ANSWERED).toContain('令牌无效或已过期');
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    expect((await shownStates(page)).filter((text) => /陈刚|操作员|510904|有效至/.test(text))).toEqual([]);
+    expect(await panelsShown(page)).toEqual([]);
+    await page.unroute(`${origin}/graphql`);
+
+    // A genuine token: 未验证 while its first answer is on its way, then its holder and the operator's panels.
+    const genuine = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-district', '1h', { name: '陈刚', region: '510904' });
+    const tab = await context.newPage();
+    release = await holdAnswers(tab);
+    await tab.goto(`${origin}/dashboard/?period=2021h1#token=${genuine}`);
+    await expect.poll(() => tab.textContent('#token-state')).toBe('令牌：未验证（正在向网关核验）');
+    expect(await panelsShown(tab)).toEqual([]);
+    release();
+    await expect.poll(() => tab.textContent('#token-state'), ANSWERED).toMatch(/^令牌：陈刚 · 四川省操作员 · (安居区|区划 510904)，有效至/);
+    await expect.poll(() => panelsShown(tab), ANSWERED).toEqual(['record-activity', 'ledger-import']);
+    await tab.unroute(`${origin}/graphql`);
+
+    // The gateway unreachable when a new token is pasted: 未验证, saying so; the next answer names the holder.
+    await tab.route(`${origin}/graphql`, (route) => route.abort('connectionrefused'));
+    const deputy = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-deputy', '1h', { name: '王强', region: '510904' });
+    await tab.click('#token-button');
+    await tab.fill('#token-input', deputy);
+    await tab.click('#token-dialog button[value="save"]');
+    await expect.poll(() => tab.textContent('#token-state'), ANSWERED).toBe('令牌：未验证（无法连接网关核验，稍后自动重试）');
+    expect(await panelsShown(tab)).toEqual([]);
+    await tab.unroute(`${origin}/graphql`);
+    await tab.selectOption('#period', 'all');
+    await expect.poll(() => tab.textContent('#token-state'), ANSWERED).toMatch(/^令牌：王强 · 四川省操作员/);
+    expect((await shownStates(tab)).filter((text) => text.includes('王强')).every((text) => text.startsWith('令牌：王强 · 四川省操作员'))).toBe(true);
+    await context.close();
+  });
+
   test('another operator of the same side, by a token pasted over the last one’s (another person, another region), gets a fresh 台账导入 panel and 登记活动 panel, not the last one’s', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();
