@@ -145,6 +145,15 @@ describe('the 附表’s columns compared with', () => {
     expect(headingLines(pieces, 10.5, 1400)).toEqual(['上期', '（2026年', '11月）']);
   });
 
+  test('where the columns leave room, a period stays whole on its line (上期 / （2021年5月）), not broken to fit the narrowest column', () => {
+    const TEXT_WIDTH = Math.round(156 * 56.7);
+    const labels = ['指标', ...FIGURE_NAMES.map((name) => FIGURES[name].label)];
+    const previous = comparisonHeading('上期', '2021年5月');
+    const { size, widths } = figureTableLayout([labels, ['单位', '平方米'], ['四川', '1650'], ['重庆', '1650'], ['合计', '1650'], [previous, '5']], TEXT_WIDTH);
+    expect(size).toBe(10.5);
+    expect(headingLines(previous, size, widths[5]!)).toEqual(['上期', '（2021年5月）']);
+  });
+
   test.each([
     [false, '附表　主要指标（2026年12月）', '上期（2026年11月）', '上年同期（2025年12月）'],
     // A period named by its days (cut short at today) is named so, its year and month not repeated after 至.

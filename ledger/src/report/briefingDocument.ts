@@ -126,18 +126,23 @@ export function headingLines(text: CellText, size: number, width: number): strin
 /**
  * The 附表's type size and column widths (twips), so that no header or value wraps where it should
  * not: the label and unit columns as wide as their longest text, each value column as wide as its
- * own (a comparison's heading as wide as the widest piece of it, {@link headingLines} breaking it
- * between them) and a share of the rest, in 五号 (10.5 pt) or, when the columns compared with make that
- * too wide (上期 and 上年同期 beside more sides' columns), 小五 (9 pt).
+ * own (a comparison's heading as wide as its period whole, 上期 / （2021年5月）, when all fit so, else
+ * as the widest piece of it, {@link headingLines} breaking it between them) and a share of the rest,
+ * in 五号 (10.5 pt) or, when the columns compared with make that too wide (上期 and 上年同期 beside
+ * more sides' columns), 小五 (9 pt).
  */
 export function figureTableLayout(cells: readonly (readonly CellText[])[], width = TEXT_WIDTH): { size: number; widths: number[] } {
   const columns = cells.map((texts) => texts.flatMap(piecesOf));
+  // A heading's period as one piece: the room it takes on a line of its own.
+  const roomy = cells.map((texts) => texts.flatMap((text) => (typeof text === 'string' ? [text] : [text[0]!, text.slice(1).join('')])));
   const [labels = [], units = [], ...values] = columns;
   for (const size of [10.5, 9]) {
-    const needed = [need(labels, size), need(units, size), ...values.map((texts) => need(texts, size))];
-    const spare = width - needed.reduce((sum, w) => sum + w, 0);
-    // What is left goes to the value columns alike.
-    if (spare >= 0) return { size, widths: needed.map((w, i) => (i < 2 ? w : w + Math.floor(spare / values.length))) };
+    for (const valueTexts of [roomy.slice(2), values]) {
+      const needed = [need(labels, size), need(units, size), ...valueTexts.map((texts) => need(texts, size))];
+      const spare = width - needed.reduce((sum, w) => sum + w, 0);
+      // What is left goes to the value columns alike.
+      if (spare >= 0) return { size, widths: needed.map((w, i) => (i < 2 ? w : w + Math.floor(spare / values.length))) };
+    }
   }
   // Still too wide: the values whole, the label column what is left (its text wraps).
   const value = Math.max(...values.map((texts) => need(texts, 9)));
