@@ -17,8 +17,8 @@ const quietDirectives = {
 // every URL relative, so the page also works behind a proxy that mounts the gateway under a path.
 // Monaco is most of the weight and loads after the page shows; it is served from the gateway on
 // the same network, hence the higher warning limit. The bar above GraphiQL names an operator's
-// region as the dashboard does, by its registered `DashboardRecordRegions`: the dashboard's plugin
-// bundles that operation, and `npm run build` loads this file with `--configLoader runner` (the
+// region as the dashboard does, by its registered `DashboardRecordRegions`, and checks a typed token
+// and lists the jurisdictions by its own (`operations/`): the dashboard's plugin bundles them, and `npm run build` loads this file with `--configLoader runner` (the
 // plugin imports @linju/schema, whose TypeScript Node cannot load by itself).
 export default defineConfig({
   base: './',

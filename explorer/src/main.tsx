@@ -12,10 +12,18 @@ import { createRoot } from 'react-dom/client';
 import { AccountBar } from './AccountBar.tsx';
 import { bearerToken, editorAuthorization } from './editorAuthorization.ts';
 import { openingTab, TAB_STATE_KEY, type ExampleTab } from './openingTab.ts';
-import { TOKEN_CHECK_QUERY, TypedTokenChecks } from './typedTokenChecks.ts';
+import { TypedTokenChecks } from './typedTokenChecks.ts';
+import jurisdictionsOperation from '../operations/ExplorerJurisdictions.graphql';
+import tokenCheckOperation from '../operations/ExplorerTokenCheck.graphql';
 
 // Relative to the page, so a proxy that mounts the gateway under a path needs nothing more.
 const endpoint = new URL('graphql', window.location.href).href;
+
+/**
+ * The explorer's own requests, registered (`explorer/operations/`, in the manifest) so that a gateway
+ * answering registered operations only answers them too; sent as their exact registered text.
+ */
+const registeredBody = (operation: { name: string; document: string }): string => JSON.stringify({ query: operation.document, operationName: operation.name });
 
 /** The gateway's example operations (`gateway/examples/`); the explorer is still useful without them. */
 async function loadExamples(): Promise<ExampleTab[]> {
@@ -41,7 +49,7 @@ async function loadSides(): Promise<KnownSide[]> {
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query ExplorerJurisdictions { jurisdictions { key code name } }' }),
+      body: registeredBody(jurisdictionsOperation),
     });
     const answer = (await response.json()) as { data?: { jurisdictions?: (KnownSide | null)[] } };
     return (answer.data?.jurisdictions ?? []).filter((side): side is KnownSide => side !== null);
@@ -57,7 +65,7 @@ const [examples, sides] = await Promise.all([loadExamples(), loadSides()]);
 const opening = openingTab(examples, readSavedTabs());
 /** What the gateway has said of the tokens typed into Headers: asked once each, and learnt from GraphiQL's answers. */
 const checks = new TypedTokenChecks((authorization) =>
-  fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: TOKEN_CHECK_QUERY }) }),
+  fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: registeredBody(tokenCheckOperation) }),
 );
 const signedIn = signedInFetch(session);
 // Every request carries the signed-in person's token, unless the Headers editor names its own.

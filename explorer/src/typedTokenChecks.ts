@@ -9,12 +9,10 @@
  *   audience, expiry and role before answering);
  * - `refused`: the gateway refused it (`UNAUTHENTICATED`), `reason` its Chinese half;
  * - `unchecked`: no answer said either way (the gateway unreachable, or its identity provider's
- *   keys unavailable, or a registered-only gateway refusing the check as unregistered).
+ *   keys unavailable).
  */
 export type TokenCheck = { readonly kind: 'checking' } | { readonly kind: 'accepted' } | { readonly kind: 'refused'; readonly reason: string } | { readonly kind: 'unchecked' };
 
-/** The question asked of the gateway: answered at the gateway itself, after the token is verified, by no subgraph. */
-export const TOKEN_CHECK_QUERY = 'query ExplorerTokenCheck { __typename }';
 
 /** A value as a request carries it (fetch trims a header's value). */
 const key = (authorization: string): string => authorization.trim();
@@ -47,8 +45,9 @@ export async function checkOfAnswer(response: Response): Promise<TokenCheck | nu
 
 /**
  * The checks of the tokens typed so far, by their whole `Authorization` value: asked of the
- * gateway once per value ({@link TOKEN_CHECK_QUERY}, through `ask`), and learnt from GraphiQL's own
- * requests that carry one ({@link observe}).
+ * gateway once per value (`explorer/operations/ExplorerTokenCheck.graphql`, registered: answered by
+ * the gateway itself after it has verified the token, by no subgraph; through `ask`), and learnt
+ * from GraphiQL's own requests that carry one ({@link observe}).
  */
 export class TypedTokenChecks {
   readonly #checks = new Map<string, TokenCheck>();

@@ -52,6 +52,36 @@ describe('registered-only mode (LINJU_REGISTERED_OPERATIONS_ONLY=true)', () => {
     expect(answer.body.data?.['overview']?.period).toEqual({ from: '2021-01-01', to: '2021-06-30' });
   });
 
+  it("answers the explorer's own requests: its check of a typed token, after verifying the token and without a subgraph, and its list of jurisdictions", async () => {
+    const registered = await loadRegisteredOperations();
+    const check = registered.find(({ name }) => name === 'ExplorerTokenCheck');
+    const jurisdictions = registered.find(({ name }) => name === 'ExplorerJurisdictions');
+    expect(check?.source).toBe('explorer/operations/ExplorerTokenCheck.graphql');
+    expect(jurisdictions?.source).toBe('explorer/operations/ExplorerJurisdictions.graphql');
+    // As the explorer sends them: the registered text, the typed Authorization as it is.
+    const send = async (operation: RegisteredOperation, authorization?: string) => {
+      const response = await fetch(federation.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
+        body: JSON.stringify({ query: operation.document, operationName: operation.name }),
+      });
+      return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+    };
+    federation.resetCalls();
+    const accepted = await send(check!, `Bearer ${await federation.token('joint-operator')}`);
+    expect(accepted).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+    // A token written by hand to name the joint office is still refused: the check checks.
+    const claims = { sub: 'joint-office', name: '黄涛', role: 'joint-operator', exp: Math.floor(Date.now() / 1000) + 600 };
+    const forged = ['{"alg":"ES256","typ":"JWT"}', JSON.stringify(claims)].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+    const refused = await send(check!, `Bearer ${forged}`);
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(federation.subgraphCalls).toEqual([]);
+    const sides = await send(jurisdictions!);
+    expect(sides.body.errors).toBeUndefined();
+    expect(sides.body.data).toEqual({ jurisdictions: expect.arrayContaining([expect.objectContaining({ key: 'sichuan', code: '510000' }), expect.objectContaining({ key: 'chongqing' })]) });
+  });
+
   it('runs a registered operation sent as its document, with or without its hash', async () => {
     const plain = await post(federation, { query: overview.document, variables });
     expect(plain.body.errors).toBeUndefined();

@@ -40,12 +40,15 @@ export const generatedOperationDirectories: readonly GeneratedOperationDirectory
  * Where registered operations live, one copy each. Other dashboards' operations are in
  * `schema/operations/`; the joint dashboard's stay in `dashboard/operations/`, beside the page that
  * bundles them; the documented examples stay in `gateway/examples/`, because the explorer serves
- * them as tabs from there; the ledger's are generated into `ledger/operations/`.
+ * them as tabs from there; the explorer's own requests (its token check and its list of
+ * jurisdictions, which are no tabs) in `explorer/operations/`, bundled by its page; the ledger's are
+ * generated into `ledger/operations/`.
  */
 export const operationDirectories: readonly string[] = [
   fileURLToPath(new URL('../../operations/', import.meta.url)),
   dashboardOperationsDirectory,
   fileURLToPath(new URL('../../../gateway/examples/', import.meta.url)),
+  fileURLToPath(new URL('../../../explorer/operations/', import.meta.url)),
   ...generatedOperationDirectories.map(({ directory }) => directory),
 ];
 
