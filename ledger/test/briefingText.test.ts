@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES } from '@linju/contract';
-import { briefingComparisons, briefingSections, introSentence, subjectLines } from '../src/report/briefingText.ts';
+import { briefingComparisons, briefingSections, introSentence, subjectLines, uncomparedPeriods } from '../src/report/briefingText.ts';
 import { periodOf } from './periodFigures.ts';
 
 describe('a category with nothing to say', () => {
@@ -93,6 +93,14 @@ describe('the periods compared with', () => {
     expect(briefingComparisons(periodOf(3), earlier(0), yearAgo(7)).map((c) => c.name)).toEqual(['上年同期']);
     // A year's previous period is the year before: named once, as such.
     expect(briefingComparisons(periodOf(3), yearAgo(7), undefined).map((c) => c.name)).toEqual(['上年同期']);
+  });
+
+  test('a period read to compare with and left out for having no record is named, for the note of provenance to say so', () => {
+    expect(uncomparedPeriods(periodOf(3), earlier(5), yearAgo(0))).toEqual([{ name: '上年同期', period: { from: '2020-01-01', to: '2020-06-30' } }]);
+    expect(uncomparedPeriods(periodOf(3), earlier(0), yearAgo(7))).toEqual([{ name: '上期', period: { from: '2020-07-01', to: '2020-12-31' } }]);
+    expect(uncomparedPeriods(periodOf(3), earlier(5), yearAgo(7))).toEqual([]);
+    // Without records of its own, the period is compared with nothing, and its note says that instead.
+    expect(uncomparedPeriods(periodOf(0), earlier(0), yearAgo(0))).toEqual([]);
   });
 
   test('a period without any record is compared with nothing: its sections claim no fall (减少17个（下降100%）) after an opening that claims no progress', () => {

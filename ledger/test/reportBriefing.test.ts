@@ -184,6 +184,10 @@ describe('the briefing through the gateway', () => {
     expect(texts).toEqual(expect.arrayContaining(counts.map((m) => String(m.activities))));
     // The half year's own chart is its months, as before.
     expect(half.charts.find((c) => c.title.startsWith('各方活动数'))?.title).toBe('各方活动数（按月，项）');
+    // Compared with 2021年5月 only: its note of provenance says why there is no 上年同期 (2020年6月 has no record).
+    expect(june.comparisons.map((c) => c.name)).toEqual(['上期']);
+    const text = [...zipMember(june.docx, 'word/document.xml').matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+    expect(text).toContain('比较期：上期为2021年5月。上年同期（2020年6月）无记录，不作比较。');
   }, 300_000);
 
   test('a period over by today is named as the whole span, and not said to be in progress', async () => {

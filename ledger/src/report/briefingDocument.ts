@@ -16,6 +16,8 @@ export interface BriefingContent {
   readonly issuedOn: string;
   readonly figures: PeriodFigures;
   readonly comparisons: readonly Comparison[];
+  /** The periods read to compare with and left out for having no record (`uncomparedPeriods`), said in the note of provenance. */
+  readonly uncompared?: readonly { readonly name: string; readonly period: PeriodFigures['period'] }[];
   readonly sections: readonly BriefingSection[];
   readonly charts: readonly BriefingChart[];
   /** Where the figures were read, for the note of provenance. */
@@ -212,6 +214,8 @@ const asOf = (dataAsOf: string | null | undefined) => {
  */
 function provenance(content: BriefingContent): Paragraph[] {
   const { figures, comparisons } = content;
+  // A period compared with 上期 alone says why it has no 上年同期 (or the other way round).
+  const uncompared = content.uncompared?.length ? `${content.uncompared.map((u) => `${u.name}（${describeBriefingPeriod(u.period)}）`).join('、')}无记录，不作比较。` : '';
   const sides = figures.sides.map((s) => `${s.name}部分来自${s.name}组织部门的库（${asOf(s.dataAsOf)}）`).join('；');
   return [
     heading('数据来源与统计口径'),
@@ -220,7 +224,7 @@ function provenance(content: BriefingContent): Paragraph[] {
         `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致；未上报的指标记为“—”，与0区分。` +
         // A reader would otherwise take the last day's figures for the whole day's.
         (figures.period.inProgress ? `本期截至${chineseDate(figures.period.to)}，当日尚未结束，读取之后录入的记录不在本简报中。` : '') +
-        (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。` : hasRecords(figures) ? '上期及上年同期均无记录，本期不作比较。' : '本期无记录，不与上期及上年同期作比较。'),
+        (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。${uncompared}` : hasRecords(figures) ? '上期及上年同期均无记录，本期不作比较。' : '本期无记录，不与上期及上年同期作比较。'),
     ),
     // Each 口径 an item of a list: a hanging indent, so a wrapped line starts under the item's text, not at the margin.
     ...FIGURE_NAMES.map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${FIGURES[name].label}：${definitionText(name)}。`, FONT.table, 10.5)] })),

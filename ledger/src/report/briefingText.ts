@@ -183,6 +183,20 @@ export function briefingComparisons(figures: PeriodFigures, before: PeriodFigure
 }
 
 /**
+ * The periods read to compare with and left out for having no record, as {@link briefingComparisons}
+ * names them: the note of provenance says them (上年同期（2020年6月）无记录，不作比较), or a reader of a
+ * briefing compared with 上期 alone is not told why it has no 上年同期. None for a period without any
+ * record of its own, whose note says it is compared with nothing.
+ */
+export function uncomparedPeriods(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined): { name: Comparison['name']; period: PeriodFigures['period'] }[] {
+  if (!hasRecords(figures)) return [];
+  return [
+    ...(hasRecords(before) ? [] : [{ name: yearAgo ? ('上期' as const) : ('上年同期' as const), period: before.period }]),
+    ...(yearAgo && !hasRecords(yearAgo) ? [{ name: '上年同期' as const, period: yearAgo.period }] : []),
+  ];
+}
+
+/**
  * Whether a period has any record at all: the sides' figures, the alliances founded or the agreements
  * signed (the joint office's section says them, so the opening must not call the period empty). A
  * period without any is no basis for a comparison either.

@@ -2,7 +2,7 @@ import { dateProblem, todayInChina } from '@linju/contract';
 import { briefingCharts, monthsBefore } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
 import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
-import { briefingComparisons, briefingSections } from './briefingText.ts';
+import { briefingComparisons, briefingSections, uncomparedPeriods } from './briefingText.ts';
 import { briefingSides, readActivityMonths, readPeriodFigures } from './readBriefingFigures.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError } from '../LedgerError.ts';
@@ -88,6 +88,7 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
     issuedOn,
     figures,
     comparisons,
+    uncompared: uncomparedPeriods(figures, before, yearAgo),
     sections,
     charts,
     gatewayUrl: options.gatewayUrl,
