@@ -20,6 +20,18 @@ const insertSql = `INSERT INTO alliance_member (alliance_id, organization_id, ju
 const insertPeriod = (db: Pick<pg.ClientBase, 'query'>, [organization, period, joinedOn, leftOn]: Period) => db.query(insertSql, [A, organization, period, joinedOn, leftOn]);
 const storeAlliance = (db: Pick<pg.ClientBase, 'query'>) => db.query(`INSERT INTO alliance (id, kind, name, founded_on) VALUES ($1, '毗邻乡镇党建联建', '甲联盟', '2021-03-18')`, [A]);
 
+/** Two connections to the store as the runtime role the subgraph runs as in production (created and granted here). */
+async function runtimeClients(pool: pg.Pool): Promise<[pg.PoolClient, pg.PoolClient]> {
+  await pool.query(`CREATE ROLE ${RUNTIME}`);
+  await grantRuntime(pool, RUNTIME);
+  const asRuntime = async () => {
+    const client = await pool.connect();
+    await client.query(`SET ROLE ${RUNTIME}`);
+    return client;
+  };
+  return [await asRuntime(), await asRuntime()];
+}
+
 /** How the store refused a statement: the constraint it names, or 'accepted'. */
 async function refusal(client: pg.PoolClient, sql: string, values: unknown[]): Promise<string> {
   await client.query('BEGIN');
@@ -48,14 +60,7 @@ test('a rejoin stored on the day its member left begins the day after; then, as 
       { period: 2, joined_on: '2022-03-02', left_on: null },
     ]);
 
-    await pool.query(`CREATE ROLE ${RUNTIME}`);
-    await grantRuntime(pool, RUNTIME);
-    const asRuntime = async () => {
-      const client = await pool.connect();
-      await client.query(`SET ROLE ${RUNTIME}`);
-      return client;
-    };
-    const [one, two] = [await asRuntime(), await asRuntime()];
+    const [one, two] = await runtimeClients(pool);
     try {
       const NO_OVERLAP = '23P01 alliance_member_no_overlap';
       // A closed period inside another, across its end, sharing its last day; a correction moving a day into the next period.
@@ -99,4 +104,67 @@ test('a store holding periods that overlap otherwise is not migrated: the migrat
     await insertPeriod(pool, [STAYS, 2, '2021-06-01', null]);
   }, async () => {});
   await expect(migrated).rejects.toThrow(`overlap: ${A} ${STAYS} periods 1 and 2`);
+});
+
+test('a writer around the API never deadlocks with it: the store locks after the rows, as the API does (0021); a writer outside READ COMMITTED is refused', async () => {
+  await acrossMigration('0021_alliance_member_no_overlap_locks', async ({ pool }) => {
+    await storeAlliance(pool);
+    await insertPeriod(pool, [STAYS, 1, '2021-03-18', '2021-12-31']);
+    await insertPeriod(pool, [STAYS, 2, '2022-01-01', '2022-06-30']);
+  }, async ({ pool }) => {
+    const outcome = (write: Promise<unknown>) =>
+      write.then(
+        () => 'accepted',
+        (error: { code: string; constraint?: string }) => `${error.code} ${error.constraint}`,
+      );
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const [api, around] = await runtimeClients(pool);
+    try {
+      // The API's order: the alliance's row first (lockAlliance), then the period. The writer around
+      // it updates that period meanwhile and keeps it locked for a while; before 0021 its trigger then
+      // waited for the alliance's row, and the two waited for each other (40P01 deadlock detected).
+      await api.query('BEGIN');
+      await api.query(`SELECT id FROM alliance WHERE id = $1 FOR UPDATE`, [A]);
+      await around.query('BEGIN');
+      const aroundWrite = outcome(around.query(`UPDATE alliance_member SET joined_on = '2022-01-10' WHERE organization_id = $1 AND period = 2`, [STAYS]));
+      const aroundDone = aroundWrite.then(async (result) => {
+        await pause(600);
+        await around.query(result === 'accepted' ? 'COMMIT' : 'ROLLBACK');
+        return result;
+      });
+      await pause(300);
+      // The API moves the same period into the one before: it waits for the other writer's row, then is refused.
+      const apiWrite = await outcome(api.query(`UPDATE alliance_member SET joined_on = '2021-12-15' WHERE organization_id = $1 AND period = 2`, [STAYS]));
+      await api.query('ROLLBACK');
+      expect({ around: await aroundDone, api: apiWrite }).toEqual({ around: 'accepted', api: '23P01 alliance_member_no_overlap' });
+
+      // The same with a new period: the writer around the API waits for the alliance before it writes
+      // the row, so the API's insert of the same period never waits for it.
+      await api.query('BEGIN');
+      await api.query(`SELECT id FROM alliance WHERE id = $1 FOR UPDATE`, [A]);
+      await around.query('BEGIN');
+      const aroundInsert = outcome(insertPeriod(around, [STAYS, 3, '2022-08-01', null])).then(async (result) => {
+        await around.query('ROLLBACK');
+        return result;
+      });
+      await pause(300);
+      const apiInsert = await outcome(insertPeriod(api, [STAYS, 3, '2022-09-01', null]));
+      await api.query('COMMIT');
+      expect({ around: await aroundInsert, api: apiInsert }).toEqual({ around: '23505 alliance_member_pkey', api: 'accepted' });
+
+      // Under REPEATABLE READ or SERIALIZABLE the check would read an older snapshot than the lock's
+      // holder committed: such a writer is refused, saying so; read committed (the default) is not.
+      for (const isolation of ['REPEATABLE READ', 'SERIALIZABLE']) {
+        await around.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+        await expect(around.query(`UPDATE alliance_member SET left_on = '2023-01-01' WHERE organization_id = $1 AND period = 3`, [STAYS])).rejects.toThrow(
+          /alliance_member is written under READ COMMITTED only/,
+        );
+        await around.query('ROLLBACK');
+      }
+      expect(await refusal(around, `UPDATE alliance_member SET left_on = '2023-01-01' WHERE organization_id = $1 AND period = 3`, [STAYS])).toBe('accepted');
+    } finally {
+      api.release();
+      around.release();
+    }
+  });
 });
