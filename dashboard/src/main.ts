@@ -100,10 +100,15 @@ let wall: WallMode | null = null;
  * person closes it (关闭提示), so someone who looked away still learns they were signed out.
  */
 let notice: string | null = session.state.kind === 'signed-out' ? session.state.notice : null;
-/** The banner's standing notice, as drawn: closing it forgets it. */
+/**
+ * The banner's standing notice, as drawn: closing it forgets it. Not on the wall screen, which shows
+ * nothing that needs a sign-in and offers no 登录: a notice there (请重新登录, in front of a room, at
+ * every sign-in's end) would ask the audience for what it cannot do; it waits for 退出大屏.
+ */
 // 关闭提示 closes the notice it was drawn with, never a newer one that replaced it meanwhile.
 const standingNotice = (): StandingNotice | null => {
   const shown = notice;
+  if (choice.wall) return null;
   return shown ? { text: shown, dismiss: () => void (notice === shown && (notice = null)) } : null;
 };
 /** The 登记活动 panel, while the token's holder is a jurisdiction operator with a region. */

@@ -199,6 +199,30 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await context.close();
   });
 
+  test('on the wall screen (大屏), which shows nothing that needs a sign-in and no 登录, a sign-in that lapses puts no 请重新登录 before the room: the notice waits for 退出大屏', async () => {
+    const { context, page } = await clerkSignedInOnClock();
+    await page.click('#wall-button');
+    await expect.poll(() => page.evaluate(() => document.body.classList.contains('wall'))).toBe(true);
+    // The provider unreachable until the token has expired: the tab is signed out.
+    await context.route(`${issuer}/**`, (route) => route.abort('connectionrefused'));
+    const held = (await heldTokens(page))!;
+    await page.clock.fastForward(held.expiresAt - (await page.evaluate(() => Date.now())) + 1_000);
+    await expect.poll(() => heldTokens(page), { timeout: 10_000 }).toBeNull();
+    // Through the wall's refreshes (every minute), the banner stays away.
+    for (let minute = 0; minute < 2; minute++) {
+      const before = await refreshCount(page);
+      await page.clock.fastForward(61_000);
+      await nextRefresh(page, before);
+      expect(await page.isVisible('#outage-banner')).toBe(false);
+    }
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-wall-signed-out.png') });
+    // 退出大屏: the notice is there, beside the 登录 it asks for.
+    await page.getByRole('button', { name: '退出大屏' }).click();
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('登录已过期，已退出。请重新登录。');
+    expect(await page.isVisible('#sign-in-button')).toBe(true);
+    await context.close();
+  });
+
   test('the provider’s session ends (signed out in another tab, as at the end of its 12 hours): the renewal is refused and the page says so calmly, 登录已到期或已在别处退出', async () => {
     const { context, page } = await clerkSignedInOnClock();
     const held = (await heldTokens(page))!;
