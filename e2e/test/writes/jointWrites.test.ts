@@ -760,7 +760,7 @@ describe('a leave recorded in error: its day corrected, or undone (correctAllian
     }
   });
 
-  test('refused: a period that is not, or has not ended; a day before it began, in the future, or into the next period; undone with a later period; after an agreement it signed in the period; past the closing; a stale version; a viewer and a side’s operator', async () => {
+  test('refused: a period that is not, or has not ended; a day before it began, in the future, or into the next period; undone with a later period; after an agreement it signed in the period; past the closing; a stale version; a viewer and a side’s operator; undone in a closed alliance, ending with it', async () => {
     const alliance = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2), S(3)] });
     const left = alliancePayload(await remove(alliance, S(3), '2022-06-30'), 'removeAllianceMember');
     dataOf(await sign({ allianceId: alliance.id, title: uniqueName('协议'), signedOn: '2022-05-01', signatoryIds: [S(3), C(2)], items }));
@@ -797,17 +797,27 @@ describe('a leave recorded in error: its day corrected, or undone (correctAllian
     const earlier = alliancePayload(await correct(later, S(3), '2022-01-01', '2022-05-01'), 'correctAllianceMemberLeaving');
     expect(periodsOf(earlier, S(3))).toEqual([{ joinedOn: '2022-01-01', leftOn: '2022-05-01' }, { joinedOn: '2023-01-01', leftOn: null }]);
 
-    // A closed alliance's period is corrected up to its closing day, never past it nor open again.
+    // A closed alliance's period is corrected up to its closing day, never past it; its leave undone,
+    // it is open again and ends with the alliance, as the members closeAlliance left open do.
     const gone = alliancePayload(await remove(earlier, S(3), '2023-03-01'), 'removeAllianceMember');
     await refused(() => correct(gone, S(3), '2023-01-01', '2022-12-31'), bad({ rule: 'before-start', field: 'leftOn', message: /2023-01-01/ }));
     const closed = alliancePayload(await close(gone, '2023-06-30'), 'closeAlliance');
     const past = await refused(() => correct(closed, S(3), '2023-01-01', '2023-07-01'), bad({ rule: 'closed', field: 'leftOn' }));
     expect(past.message).toMatch(/^leftOn 2023-07-01 晚于该联盟的结束日期（2023-06-30），退出日期不能晚于它 \/ /);
-    await refused(() => correct(closed, S(3), '2023-01-01', null), bad({ rule: 'closed', field: 'leftOn', message: /2023-06-30/ }));
-    expect(periodsOf(alliancePayload(await correct(closed, S(3), '2023-01-01', '2023-06-30'), 'correctAllianceMemberLeaving'), S(3))).toEqual([
+    await refused(() => correct(closed, S(3), '2022-01-01', null), bad({ rule: 'before-start', field: 'leftOn', message: /2023-01-01/ }));
+    const toClosing = alliancePayload(await correct(closed, S(3), '2023-01-01', '2023-06-30'), 'correctAllianceMemberLeaving');
+    expect(periodsOf(toClosing, S(3))).toEqual([
       { joinedOn: '2022-01-01', leftOn: '2022-05-01' },
       { joinedOn: '2023-01-01', leftOn: '2023-06-30' },
     ]);
+    const undone = alliancePayload(await correct(toClosing, S(3), '2023-01-01', null), 'correctAllianceMemberLeaving');
+    expect(undone).toMatchObject({ closedOn: '2023-06-30', version: toClosing.version + 1 });
+    expect(periodsOf(undone, S(3))).toEqual([
+      { joinedOn: '2022-01-01', leftOn: '2022-05-01' },
+      { joinedOn: '2023-01-01', leftOn: null },
+    ]);
+    // Listed among the members at its closing, as before the wrong leave.
+    expect(undone.members.map((m) => m.reference.id).sort()).toEqual([S(2), C(2), S(3)].sort());
   });
 });
 

@@ -200,8 +200,8 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
  * Corrects a leave recorded in error: a closed period's leaving day (a wrong day), or its leaving
  * undone (`leftOn` null: it did not leave, and the period is open again). The period is the
  * organization's that began on `joinedOn`. Its days stay clear of the organization's next period,
- * inside the alliance's life (its founding, its closing: a closed alliance's period may be corrected,
- * not reopened), and cover every agreement it signed under the alliance in that period. No figure
+ * inside the alliance's life (its founding, its closing: in a closed alliance an undone leave leaves
+ * the period open, ending with the alliance as its other members' do), and cover every agreement it signed under the alliance in that period. No figure
  * moves: the joint store's count alliances and agreements, and the sides' records name the alliance.
  */
 export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { joinedOn: string; leftOn?: string | null }, ctx: JointContext): Promise<Alliance> {
@@ -241,13 +241,7 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
     const next = periods.find((p) => p.period > corrected.period);
     const closedOn = alliance.closedOn && day(alliance.closedOn);
     if (input.leftOn === null) {
-      if (closedOn) {
-        throw userInputError(
-          `leftOn 该联盟已于 ${closedOn} 结束，成员期不能恢复为未结束，请将退出日期更正为不晚于 ${closedOn} 的日期 / ${alliance.id} was closed on ${closedOn}: a period cannot be open past its closing; correct the leaving day to one on or before it`,
-          'leftOn',
-          'closed',
-        );
-      }
+      // In a closed alliance an open period ends with it, as closeAlliance leaves its members' open.
       if (next) {
         throw userInputError(
           `leftOn 该组织自 ${day(next.joinedOn)} 起另有一段成员期，本段不能恢复为未结束，成员期不能重叠 / ${input.organizationId} has another period of ${alliance.id} from ${day(next.joinedOn)}: this one cannot be open again, as the two would overlap`,
