@@ -213,6 +213,10 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     // The first period's leaving day corrected names the first period, written or refused.
     alliance = dataOf(await joint(CORRECT, { a: alliance.id, v: alliance.version, o: leaving, j: '2022-01-01', on: '2022-07-31' })).correctAllianceMemberLeaving!;
     expect(codesOf(await joint(CORRECT, { a: alliance.id, v: alliance.version, o: leaving, j: '2022-01-01', on: null }))).toEqual(['BAD_USER_INPUT']);
+    // Refused, a join or a correction names the periods it found, never one as typed: a member's
+    // join again names its open period, a period that began on no such day none.
+    expect(codesOf(await joint(ADD, { a: alliance.id, v: alliance.version, o: s, on: '2023-06-01' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await joint(CORRECT, { a: alliance.id, v: alliance.version, o: leaving, j: '2022-02-01', on: '2022-07-31' }))).toEqual(['BAD_USER_INPUT']);
     dataOf(await federation.query(MEMBERS, { id: alliance.id }, { as: 'joint-operator' }));
     const entries = (await appendedSince(before)).joint.map(({ operation_name, outcome, types, ids }) => ({ operation_name, outcome, types, ids }));
     const second = period(alliance.id, leaving, '2023-01-01');
@@ -222,6 +226,8 @@ describe('what each request leaves in the owning store’s log, and nowhere else
       { operation_name: 'AuditedLeave', outcome: 'error', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, second] },
       { operation_name: 'AuditedCorrect', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(leaving)] },
       { operation_name: 'AuditedCorrect', outcome: 'error', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(leaving)] },
+      { operation_name: 'AuditedJoin', outcome: 'error', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(s)] },
+      { operation_name: 'AuditedCorrect', outcome: 'error', types: ['Alliance'], ids: [alliance.id] },
       // A read of the members names each period apart.
       { operation_name: 'AuditedMembers', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, first(s), first(c), first(leaving), second].sort() },
     ]);
@@ -237,6 +243,29 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     dataOf(await federation.query(UPDATE, { id: alliance.id, v: alliance.version, on: '2021-12-01' }, { as: 'joint-operator' }));
     const periods = [s, c].flatMap((organization) => ['2021-12-01', '2022-01-01'].map((day) => `${alliance.id}/${organization}/${day}`));
     expect((await appendedSince(before)).joint).toMatchObject([{ operation_name: 'AuditedFounding', outcome: 'ok', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, ...periods].sort() }]);
+
+    // Refused after the founders were found (the new name taken meanwhile by a writer around the API,
+    // whose insert the update waits for): the days they began on, not the day they never began on.
+    const RENAME = `mutation AuditedFoundingRenamed($id: ID!, $v: Int!, $on: Date!, $name: String!) { updateAlliance(id: $id, version: $v, input: { foundedOn: $on, name: $name }) { id } }`;
+    const pool = federation.subgraphs['joint']!.pool;
+    const taken = uniqueName('审计抢先联村党组织');
+    const around = await pool.connect();
+    const racer = `joint:Alliance:audit-race-${Date.now()}`;
+    try {
+      await around.query('BEGIN');
+      await around.query(`INSERT INTO alliance (id, kind, name, founded_on) VALUES ($1, '毗邻村联村党组织', $2, '2022-01-01')`, [racer, taken]);
+      const moved = await marks();
+      const refusedUpdate = federation.query(RENAME, { id: alliance.id, v: alliance.version + 1, on: '2021-11-01', name: taken }, { as: 'joint-operator' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await around.query('COMMIT');
+      expect(codesOf(await refusedUpdate)).toEqual(['BAD_USER_INPUT']);
+      const founders = [s, c].map((organization) => `${alliance.id}/${organization}/2021-12-01`);
+      expect((await appendedSince(moved)).joint).toMatchObject([{ operation_name: 'AuditedFoundingRenamed', outcome: 'error', types: ['Alliance', 'AllianceMember'], ids: [alliance.id, ...founders].sort() }]);
+    } finally {
+      await around.query('ROLLBACK').catch(() => undefined);
+      await around.query('DELETE FROM alliance WHERE id = $1', [racer]);
+      around.release();
+    }
   });
 
   test("a refused change of the joint office's alliance (a stale version) names it in the joint log", async () => {

@@ -1,6 +1,6 @@
 import { JOINT_HOME, userInputError, VOCABULARY } from '@linju/contract';
 import { newId, validate } from '@linju/subgraph-runtime';
-import type { Alliance } from '../generated/prisma/client.ts';
+import type { Alliance, AllianceMember } from '../generated/prisma/client.ts';
 import {
   allianceDate,
   bumpVersion,
@@ -89,16 +89,17 @@ export function updateAlliance(_: unknown, args: { id: string; version: number; 
   const input = { id: jointId(args.id, 'id', 'Alliance'), version: args.version, changes };
   return write(ctx, 'updateAlliance', args.idempotencyKey, input, async (tx) => {
     const alliance = await lockAlliance(tx, input.id, 'id', input.version);
+    let founders: AllianceMember[] = [];
     // A closed alliance's name is no open one's, so it needs no free name.
     if (changes.name !== undefined && changes.name !== alliance.name && !alliance.closedOn) await requireFreeName(tx, changes.name, 'name');
     if (changes.foundedOn !== undefined && changes.foundedOn !== day(alliance.foundedOn)) {
       await refuseEarlierHistory(tx, alliance, changes.foundedOn, 'foundedOn');
-      // The founders' periods, named both by the day they began and by the day they now begin.
-      const founders = await tx.allianceMember.findMany({ where: foundingPeriods(alliance) });
-      concernsPeriods(ctx, founders.flatMap((m) => [membershipId(alliance.id, m.organizationId, m.joinedOn), membershipId(alliance.id, m.organizationId, changes.foundedOn!)]));
+      // The founders' periods, named by the day they began, and once moved by the day they now begin.
+      founders = await tx.allianceMember.findMany({ where: foundingPeriods(alliance) });
+      concernsPeriods(ctx, founders.map((m) => membershipId(alliance.id, m.organizationId, m.joinedOn)));
       await tx.allianceMember.updateMany({ where: foundingPeriods(alliance), data: { joinedOn: storedDate(changes.foundedOn) } });
     }
-    return tx.alliance
+    const updated = await tx.alliance
       .update({
         where: { id: alliance.id },
         data: { ...changes, ...(changes.foundedOn !== undefined && { foundedOn: storedDate(changes.foundedOn) }), version: { increment: 1 } },
@@ -106,6 +107,9 @@ export function updateAlliance(_: unknown, args: { id: string; version: number; 
       .catch((error: unknown) => {
         throw nameTakenOnInsert(error, changes.name ?? alliance.name, 'name');
       });
+    // Not before: a refused update (its name taken meanwhile) moved no period.
+    concernsPeriods(ctx, founders.map((m) => membershipId(alliance.id, m.organizationId, changes.foundedOn!)));
+    return updated;
   }, input.id);
 }
 
@@ -127,13 +131,15 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
     organizationId: organizationId(args.organizationId, 'organizationId'),
     joinedOn: validate.pastDate(args.joinedOn, 'joinedOn'),
   };
-  concernsPeriods(ctx, [membershipId(input.allianceId, input.organizationId, input.joinedOn)]);
   return write(ctx, 'addAllianceMember', args.idempotencyKey, input, async (tx) => {
     const alliance = await lockAlliance(tx, input.allianceId, 'allianceId', input.version);
     requireOpen(alliance, 'allianceId');
     allianceDate(input.joinedOn, 'joinedOn', alliance);
     const latest = await latestPeriod(tx, alliance.id, input.organizationId);
+    // Refused beside its latest period, the entry names that one: the period it would have begun never was.
+    const besideLatest = () => concernsPeriods(ctx, [membershipId(alliance.id, input.organizationId, latest!.joinedOn)]);
     if (latest && !latest.leftOn) {
+      besideLatest();
       throw userInputError(
         `organizationId 该组织自 ${day(latest.joinedOn)} 起已是该联盟成员 / ${input.organizationId} is a member since ${day(latest.joinedOn)} of ${alliance.id}`,
         'organizationId',
@@ -143,6 +149,7 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
     // A member counts on the day it leaves, so a rejoin begins the day after at the earliest: two
     // periods of one organization never share a day.
     if (latest?.leftOn && input.joinedOn <= day(latest.leftOn)) {
+      besideLatest();
       const left = day(latest.leftOn);
       throw userInputError(
         `joinedOn ${input.joinedOn} 不晚于该组织上次退出该联盟的日期（${left}），再次加入须晚于退出日期 / ${input.joinedOn} is not after ${left}, when ${input.organizationId} last left ${alliance.id}: a member counts on the day it leaves, so its membership periods would overlap`,
@@ -161,6 +168,7 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
         joinedOn: storedDate(input.joinedOn),
       },
     });
+    concernsPeriods(ctx, [membershipId(alliance.id, input.organizationId, input.joinedOn)]);
     return bumpVersion(tx, alliance.id);
   }, input.allianceId);
 }
@@ -216,7 +224,6 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
     joinedOn: validate.pastDate(args.joinedOn, 'joinedOn'),
     leftOn: args.leftOn == null ? null : validate.pastDate(args.leftOn, 'leftOn'),
   };
-  concernsPeriods(ctx, [membershipId(input.allianceId, input.organizationId, input.joinedOn)]);
   return write(ctx, 'correctAllianceMemberLeaving', args.idempotencyKey, input, async (tx) => {
     const alliance = await lockAlliance(tx, input.allianceId, 'allianceId', input.version);
     const periods = await tx.allianceMember.findMany({ where: { allianceId: alliance.id, organizationId: input.organizationId }, orderBy: { period: 'asc' } });
@@ -231,6 +238,7 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
         'not-member',
       );
     }
+    concernsPeriods(ctx, [membershipId(alliance.id, input.organizationId, corrected.joinedOn)]);
     if (!corrected.leftOn) {
       throw userInputError(
         `joinedOn 该组织自 ${input.joinedOn} 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember） / ${input.organizationId}'s period of ${alliance.id} from ${input.joinedOn} has not ended: there is no leaving to correct (removeAllianceMember records one)`,
@@ -279,8 +287,10 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
 }
 
 /**
- * Names the membership periods a write concerns in its audit entry (a refused attempt's too), each
- * by the day it began ({@link membershipId}): an organization may have several periods of one alliance.
+ * Names the membership periods a write concerns in its audit entry, each by the day it began
+ * ({@link membershipId}): an organization may have several periods of one alliance. Only periods
+ * that are stored (found, or written by the write): a refused attempt names those it had found, never
+ * a period as typed or one it would have begun or moved.
  */
 function concernsPeriods(ctx: JointContext, periods: readonly string[]): void {
   ctx.audit.read(MEMBERSHIP, periods);
