@@ -168,3 +168,57 @@ test('a writer around the API never deadlocks with it: the store locks after the
     }
   });
 });
+
+test('a rejoin stored on the day its member left that cannot begin the day after is one period with the one before: left that day too, or the day after past its closing or in the future (0019_alliance_member_same_day); the migration then goes through', async () => {
+  const CLOSED = 'joint:Alliance:closed';
+  let TODAY = '';
+  const [LEFT_AGAIN, AT_CLOSING, TODAY_REJOIN, MOVED] = ['sichuan:Organization:left-again', 'sichuan:Organization:at-closing', 'chongqing:Organization:today', 'chongqing:Organization:moved'];
+  await acrossMigration('0019_alliance_member_same_day', async ({ pool }) => {
+    TODAY = (await pool.query<{ today: string }>('SELECT current_date::text AS today')).rows[0]!.today;
+    await storeAlliance(pool);
+    await pool.query(`INSERT INTO alliance (id, kind, name, founded_on, closed_on) VALUES ($1, '毗邻乡镇党建联建', '乙联盟', '2021-03-18', '2023-06-30')`, [CLOSED]);
+    const periods: [alliance: string, ...Period][] = [
+      // Joined again and left on the day it left, then joined again later.
+      [A, LEFT_AGAIN, 1, '2021-03-18', '2022-03-01'],
+      [A, LEFT_AGAIN, 2, '2022-03-01', '2022-03-01'],
+      [A, LEFT_AGAIN, 3, '2022-06-01', null],
+      // Joined again on the closing day: the day after is past it.
+      [CLOSED, AT_CLOSING, 1, '2021-03-18', '2023-06-30'],
+      [CLOSED, AT_CLOSING, 2, '2023-06-30', null],
+      // Joined again today: the day after is tomorrow.
+      [A, TODAY_REJOIN, 1, '2021-03-18', TODAY],
+      [A, TODAY_REJOIN, 2, TODAY, null],
+      // The day after is free: moved, as 0020 moved it.
+      [A, MOVED, 1, '2021-03-18', '2022-03-01'],
+      [A, MOVED, 2, '2022-03-01', '2022-09-30'],
+    ];
+    for (const period of periods) await pool.query(insertSql, period);
+  }, async ({ pool }) => {
+    const { rows } = await pool.query(`SELECT alliance_id, organization_id, period, joined_on::text, left_on::text FROM alliance_member ORDER BY alliance_id, organization_id, period`);
+    const row = (alliance_id: string, organization_id: string, period: number, joined_on: string, left_on: string | null) => ({ alliance_id, organization_id, period, joined_on, left_on });
+    expect(rows).toEqual([
+      row(A, MOVED, 1, '2021-03-18', '2022-03-01'),
+      row(A, MOVED, 2, '2022-03-02', '2022-09-30'),
+      row(A, TODAY_REJOIN, 1, '2021-03-18', null),
+      row(A, LEFT_AGAIN, 1, '2021-03-18', '2022-03-01'),
+      row(A, LEFT_AGAIN, 2, '2022-06-01', null),
+      row(CLOSED, AT_CLOSING, 1, '2021-03-18', null),
+    ]);
+  });
+});
+
+test('a store 0020 migrated before 0019_alliance_member_same_day was added takes it, and 0021, after: it finds nothing to join', async () => {
+  const at0020 = (name: string) => name <= '0020_alliance_member_no_overlap' && name !== '0019_alliance_member_same_day';
+  await acrossMigration('0019_alliance_member_same_day', async ({ pool }) => {
+    await storeAlliance(pool);
+    await insertPeriod(pool, [STAYS, 1, '2021-03-18', '2021-12-31']);
+    await insertPeriod(pool, [STAYS, 2, '2022-01-01', null]);
+  }, async ({ pool }) => {
+    const { rows } = await pool.query(`SELECT name FROM _linju_migrations WHERE name LIKE '00%alliance_member%' ORDER BY applied_at, name`);
+    expect(rows.map((r) => r.name)).toEqual(['0019_alliance_member_periods', '0020_alliance_member_no_overlap', '0019_alliance_member_same_day', '0021_alliance_member_no_overlap_locks']);
+    expect((await pool.query(`SELECT period, joined_on::text, left_on::text FROM alliance_member ORDER BY period`)).rows).toEqual([
+      { period: 1, joined_on: '2021-03-18', left_on: '2021-12-31' },
+      { period: 2, joined_on: '2022-01-01', left_on: null },
+    ]);
+  }, at0020);
+});

@@ -5,17 +5,22 @@ import { openDatabase, type Database } from '@linju/subgraph-runtime';
 import { definition } from '../src/subgraph.ts';
 
 /**
- * A throwaway joint store as it was before `migration` (every migration that sorts before it), given
- * to `before` to write what a store of that time held; then the same store with every migration,
- * given to `after`. Removed when done, whatever happens.
+ * A throwaway joint store as it was before `migration` (every migration that sorts before it, or
+ * those `applied` names), given to `before` to write what a store of that time held; then the same
+ * store with every migration, given to `after`. Removed when done, whatever happens.
  */
-export async function acrossMigration(migration: string, before: (store: Database) => Promise<void>, after: (store: Database) => Promise<void>): Promise<void> {
+export async function acrossMigration(
+  migration: string,
+  before: (store: Database) => Promise<void>,
+  after: (store: Database) => Promise<void>,
+  applied: (name: string) => boolean = (name) => name < migration,
+): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), `linju-${migration}-`));
   await chmod(dir, 0o755);
   const dataDir = join(dir, 'joint');
   let store: Database | undefined;
   try {
-    store = await openDatabase({ dataDir, durable: false, migrations: definition.migrations.filter((m) => m.name < migration) });
+    store = await openDatabase({ dataDir, durable: false, migrations: definition.migrations.filter((m) => applied(m.name)) });
     await before(store);
     await store.close();
     store = undefined;
