@@ -16,6 +16,9 @@ const AS_HALF_WIDTH = halfWidth(FULL_WIDTH);
  */
 const comparedName = (name: string) => halfWidth(name).replace(/\s+/g, '');
 
+/** A stored name compared as {@link comparedName} compares a typed one. */
+const STORED_COMPARED = sql`regexp_replace(translate(name, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g')`;
+
 /** Where an organization's name must be its own: its parent's children, or its region's organizations without a parent. */
 export interface NameScope {
   name: string;
@@ -34,11 +37,12 @@ export interface NameScope {
 export async function refuseNamesake(tx: Db, { name, parentId, regionId }: NameScope, self?: string): Promise<void> {
   const compared = comparedName(name);
   await tx.$queryRaw(sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${`${placeOf({ name, parentId, regionId })}:${compared}`})) IS NULL AS locked`);
+  // The place as its own condition (not a CASE over a parameter), so the plan reads its index: the parent's children, or the region's organizations.
+  const place = parentId === null ? sql`parent_id IS NULL AND region_id = ${regionId}` : sql`parent_id = ${parentId}`;
   const [namesake] = await tx.$queryRaw<{ id: string; name: string }[]>(sql`
     SELECT id, name FROM organization
-    WHERE regexp_replace(translate(name, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g') = ${compared}
-      AND dissolved_on IS NULL AND id IS DISTINCT FROM ${self ?? null}
-      AND (CASE WHEN ${parentId}::text IS NULL THEN parent_id IS NULL AND region_id = ${regionId} ELSE parent_id = ${parentId} END)
+    WHERE ${place} AND dissolved_on IS NULL AND id IS DISTINCT FROM ${self ?? null}
+      AND ${STORED_COMPARED} = ${compared}
     ORDER BY id LIMIT 1`);
   if (namesake) throw namesakeError(namesake, { name, parentId, regionId });
 }
@@ -76,15 +80,22 @@ export async function refuseNamesakes(tx: Db, scopes: readonly (NameScope | null
   if (!rows.length) return refusals;
   const places = [...new Set(rows.map((r) => `${placeOf(r.scope)}:${r.compared}`))].sort();
   await tx.$queryRaw(sql`SELECT count(pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(p.place))) AS locked FROM (SELECT unnest(${places}::text[]) AS place ORDER BY 1) p`);
+  // Only the organizations of the rows' places are read (through the parent_id and region_id
+  // indexes), each stored name compared once, then joined to the rows by compared name and place: not
+  // every stored name compared again for every row (a 1 000-row import against ~1 000 organizations
+  // took 11 s in this check, past the gateway's limit).
+  const parents = [...new Set(rows.flatMap((r) => (r.scope.parentId ? [r.scope.parentId] : [])))];
+  const topRegions = [...new Set(rows.flatMap((r) => (r.scope.parentId ? [] : [r.scope.regionId])))];
   const found = await tx.$queryRaw<{ at: bigint | number; id: string; name: string }[]>(sql`
-    SELECT k.at, o.id, o.name
+    WITH placed AS (
+      SELECT id, name, parent_id, region_id, ${STORED_COMPARED} AS compared FROM organization
+      WHERE dissolved_on IS NULL AND (parent_id = ANY(${parents}::text[]) OR (parent_id IS NULL AND region_id = ANY(${topRegions}::text[])))
+    )
+    SELECT DISTINCT ON (k.at) k.at, o.id, o.name
     FROM unnest(${rows.map((r) => r.compared)}::text[], ${rows.map((r) => r.scope.parentId ?? '')}::text[], ${rows.map((r) => r.scope.regionId)}::text[]) WITH ORDINALITY AS k (compared, parent_id, region_id, at)
-    JOIN LATERAL (
-      SELECT id, name FROM organization
-      WHERE regexp_replace(translate(name, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g') = k.compared AND dissolved_on IS NULL
-        AND (CASE WHEN k.parent_id = '' THEN parent_id IS NULL AND region_id = k.region_id ELSE parent_id = k.parent_id END)
-      ORDER BY id LIMIT 1
-    ) o ON true`);
+    JOIN placed o ON o.compared = k.compared
+      AND ((k.parent_id <> '' AND o.parent_id = k.parent_id) OR (k.parent_id = '' AND o.parent_id IS NULL AND o.region_id = k.region_id))
+    ORDER BY k.at, o.id`);
   const stored = new Map(found.map((f) => [Number(f.at) - 1, f]));
   const earlier = new Map<string, string>();
   rows.forEach((row, at) => {
