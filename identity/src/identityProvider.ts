@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { DEV_AUDIENCE } from '@linju/gateway/devKeys';
 import { DEFAULT_SIGN_IN_CLIENTS, SIGN_IN_PAGE_PATHS, type SignInPage } from '@linju/gateway/signIn';
 import type { Context } from 'koa';
@@ -90,6 +91,54 @@ async function formFields(request: IncomingMessage): Promise<URLSearchParams | u
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+/**
+ * After an answer sent with the request's body still arriving (a form refused as too large): how
+ * much more of it is read and dropped, and for how long the connection is kept, before it is
+ * closed. Closing a socket with unread data makes the kernel send a reset at once, and a browser
+ * that had not yet read the answer shows 连接已重置 instead of it; Go's net/http half-closes and
+ * waits (`closeWriteAndWait`) for the same reason. Bounded, as the form itself is: nothing kept,
+ * at most this many bytes and this long per connection.
+ */
+export const DRAIN_BYTES = 8 * 1024 * 1024;
+export const DRAIN_MS = 2_000;
+
+/**
+ * Ends a connection whose request body is unread without resetting it: the answer, then FIN
+ * (half-close), then the rest of the body read and dropped until the client ends it too, or
+ * {@link DRAIN_BYTES} have come (then no more is read), or {@link DRAIN_MS} have passed; only then
+ * is the socket closed. Node calls `destroySoon` once the answer is written on a connection that is
+ * not kept alive (`Connection: close`), which would close it with the body unread.
+ */
+function closeAfterDraining(request: IncomingMessage): void {
+  const socket: Socket = request.socket;
+  socket.destroySoon = function drainThenClose(this: Socket) {
+    const start = socket.bytesRead;
+    const close = () => {
+      clearTimeout(deadline);
+      clearInterval(measure);
+      socket.destroy();
+    };
+    const deadline = setTimeout(close, DRAIN_MS);
+    // The body flows on into a request nobody reads (Node discards it): count what the socket read.
+    const measure = setInterval(() => {
+      if (socket.bytesRead - start >= DRAIN_BYTES) {
+        clearInterval(measure);
+        // No more read: the client has what is left of DRAIN_MS to read the answer before the reset.
+        socket.pause();
+        request.pause();
+      }
+    }, 20);
+    socket.once('end', close);
+    socket.once('close', () => {
+      clearTimeout(deadline);
+      clearInterval(measure);
+    });
+    socket.end();
+    request.resume();
+    socket.resume();
+  };
+}
+
 /** The provider's configuration: what `oidc-provider` is told, and nothing it would default in a way Linju does not want. */
 function configuration(options: IdentityProviderOptions): Configuration {
   return {
@@ -176,11 +225,15 @@ export function createIdentityProvider(options: IdentityProviderOptions): Provid
 
   // A body left unread when the answer is ready (a sign-in form refused as too large, one posted to
   // a sign-in that is over, a body the library refuses past its own 56 KiB) is not read after the
-  // answer either, as Node would read it to keep the connection, or hold the connection for the rest
-  // of it: the connection ends with the answer.
+  // answer to its end, as Node would read it to keep the connection, nor does it hold the connection
+  // for the rest of it: the connection ends with the answer, drained for a bounded while so that the
+  // client reads the answer before any reset (closeAfterDraining).
   provider.use(async (ctx, next) => {
     await next();
-    if (!ctx.req.complete) ctx.set('Connection', 'close');
+    if (!ctx.req.complete) {
+      ctx.set('Connection', 'close');
+      closeAfterDraining(ctx.req);
+    }
   });
   provider.use(async (ctx, next) => {
     if (ctx.path === STYLESHEET_PATH && ctx.method === 'GET') {

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findDevAccount } from '../src/devAccounts.ts';
-import { MAX_FORM_BYTES, type RunningIdentityProvider } from '../src/identityProvider.ts';
+import { DRAIN_BYTES, DRAIN_MS, MAX_FORM_BYTES, type RunningIdentityProvider } from '../src/identityProvider.ts';
 import { beginSignIn as begin, startTestProvider } from './support/testProvider.ts';
 
 /**
@@ -147,5 +148,56 @@ describe('the sign-in form', () => {
       expect(answer.status).toBe(400);
       expect(answer.headers.connection).toBe('close');
     }
+  });
+});
+
+/**
+ * Posts `bodyBytes` of form on a raw socket, as a browser sends a form with a large paste: the whole
+ * body, its length declared, written before the answer is read (the tab reads it once the upload is
+ * done, `readAfterMs` later). Resolves with the bytes received before the connection ended, and how
+ * it ended (`reset` when the provider's side closed with the body unread: ECONNRESET).
+ */
+function postOnSocket(action: string, cookie: string, bodyBytes: number, readAfterMs: number): Promise<{ received: string; reset: boolean }> {
+  const url = new URL(action);
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname);
+    const chunks: Buffer[] = [];
+    let reset = false;
+    if (readAfterMs > 0) socket.pause();
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+    });
+    socket.on('close', () => resolve({ received: Buffer.concat(chunks).toString('utf8'), reset }));
+    const body = Buffer.alloc(bodyBytes, 'x');
+    body.write(`login=${clerk.id}&password=`);
+    const head = `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${cookie}\r\nOrigin: ${url.origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${bodyBytes}\r\n\r\n`;
+    socket.write(head);
+    socket.write(body, () => setTimeout(() => socket.resume(), readAfterMs));
+    setTimeout(() => socket.resume(), 5_000);
+  });
+}
+
+describe('a large paste: the refusal reaches the browser whole', () => {
+  const expectWholePage = (received: string) => {
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received.toLowerCase()).toContain('connection: close');
+    expect(received).toContain('账号或密码过长，请检查后重新输入（可能误粘贴了其他内容）。');
+    expect(received.trimEnd()).toMatch(/<\/html>$/);
+  };
+
+  test('a form of 4 MiB, sent whole before the answer is read (as a tab uploads, then reads): the 413 page arrives complete, and the connection ends without a reset', async () => {
+    const { action, cookie } = await beginSignIn();
+    const { received, reset } = await postOnSocket(action, cookie, 4 * 1024 * 1024, 300);
+    expectWholePage(received);
+    expect(reset).toBe(false);
+  });
+
+  test(`a form past what is drained (${DRAIN_BYTES} bytes), read as it is sent: the page arrives complete, and the connection ends within ${DRAIN_MS} ms`, async () => {
+    const { action, cookie } = await beginSignIn();
+    const started = Date.now();
+    const { received } = await postOnSocket(action, cookie, 4 * DRAIN_BYTES, 0);
+    expectWholePage(received);
+    expect(Date.now() - started).toBeLessThan(DRAIN_MS + 1_500);
   });
 });
