@@ -146,6 +146,53 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await context.close();
   });
 
+  test('a shared phone: after 退出, even with 取消 at the provider (its session kept), the next 登录 asks for the account (prompt=login), and the next clerk signs in as themselves', async () => {
+    const { page, context, errors } = await signedInOnPhone(clerk);
+    // 退出 → the provider asks whether to end its session too; the clerk chooses 取消 (only this page signs out).
+    await page.click('#sign-out-button');
+    await page.getByRole('heading', { name: '退出登录' }).waitFor();
+    await page.getByRole('button', { name: /^取消/ }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`));
+    await nextRefresh(page, 0);
+    await expect.poll(() => page.isVisible('#sign-in-button')).toBe(true);
+    expect(await heldTokens(page)).toBeNull();
+
+    // The next person presses 登录: the provider asks for an account, not a silent return as 张敏.
+    const authorization = page.waitForRequest((request) => request.url().startsWith(issuer) && new URL(request.url()).searchParams.has('code_challenge'));
+    await page.click('#sign-in-button');
+    expect(new URL((await authorization).url()).searchParams.get('prompt')).toBe('login');
+    await page.getByLabel('账号').waitFor();
+    const other = findDevAccount('anju-district')!;
+    await signInOnProviderPage(page, other, `${origin}/dashboard/`);
+    await nextRefresh(page, 0);
+    await expect.poll(() => page.textContent('#token-state')).toContain(other.name);
+    expect(await page.textContent('#token-state')).not.toContain(clerk.name);
+
+    // Signed in, the mark is spent: 登录 in a new tab of this browser, with no 退出 since, asks nothing (the provider's session).
+    const tab = await context.newPage();
+    await tab.goto(`${origin}/dashboard/`);
+    await nextRefresh(tab, 0);
+    const silent = tab.waitForRequest((request) => request.url().startsWith(issuer) && new URL(request.url()).searchParams.has('code_challenge'));
+    await tab.click('#sign-in-button');
+    expect(new URL((await silent).url()).searchParams.get('prompt')).toBeNull();
+    await tab.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`) && !url.searchParams.has('code'));
+    await expect.poll(() => tab.textContent('#token-state')).toContain(other.name);
+
+    // 退出 in that tab marks the browser, not only the tab: 登录 in a tab opened afterwards asks for the account.
+    await tab.click('#sign-out-button');
+    await confirmSignOutOnProviderPage(tab, `${origin}/dashboard/`);
+    await tab.close();
+    const fresh = await context.newPage();
+    await fresh.goto(`${origin}/dashboard/`);
+    await nextRefresh(fresh, 0);
+    const asked = fresh.waitForRequest((request) => request.url().startsWith(issuer) && new URL(request.url()).searchParams.has('code_challenge'));
+    await fresh.click('#sign-in-button');
+    expect(new URL((await asked).url()).searchParams.get('prompt')).toBe('login');
+    await fresh.getByLabel('账号').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('renewal: the token is renewed before it expires, with the refresh token; when it cannot be, the page says 请重新登录', async () => {
     const { context, page } = await clerkSignedInOnClock();
     const first = (await heldTokens(page))!;
@@ -187,7 +234,7 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
       await page.clock.fastForward(61_000);
       await nextRefresh(page, before);
       expect(await page.isVisible('#outage-banner')).toBe(true);
-      expect(await page.textContent('#outage-banner')).toContain('登录已过期，已退出。请重新登录。');
+      expect(await page.textContent('#outage-banner')).toContain('登录已到期，请重新登录。');
     }
     await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-signed-out-notice.png') });
     await page.getByRole('button', { name: '关闭提示' }).click();
@@ -218,7 +265,7 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-wall-signed-out.png') });
     // 退出大屏: the notice is there, beside the 登录 it asks for.
     await page.getByRole('button', { name: '退出大屏' }).click();
-    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('登录已过期，已退出。请重新登录。');
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('登录已到期，请重新登录。');
     expect(await page.isVisible('#sign-in-button')).toBe(true);
     await context.close();
   });

@@ -217,7 +217,7 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await context.close();
   });
 
-  test('退出 then 取消 at the provider: the explorer is signed out whatever the button, as the provider’s page says; the provider’s session stays, so 登录 asks no password', async () => {
+  test('退出 then 取消 at the provider: the explorer is signed out whatever the button, as the provider’s page says; the provider’s session stays, but the next 登录 asks for the account (a shared computer’s next person)', async () => {
     const { context, page } = await signedInClerk({ width: 390, height: 844 });
     await page.click('#sign-out-button');
     await page.getByRole('heading', { name: '退出登录' }).waitFor();
@@ -230,11 +230,16 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await page.waitForURL((url) => url.href.startsWith(`${origin}/`));
     await expect.poll(() => page.textContent('#account-state')).toBe('未登录：仅可查询公开指标');
     expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)).toBeNull();
-    // The provider's session was kept: 登录 comes straight back signed in, with no account or password asked.
+    // The provider's session was kept, but after a 退出 the next 登录 asks for the account (prompt=login):
+    // whoever uses the computer next signs in as themselves, not straight back as the clerk.
+    const authorization = page.waitForRequest((request) => request.url().startsWith(federation.identity!.issuer) && new URL(request.url()).searchParams.has('code_challenge'));
     await page.click('#sign-in-button');
-    await page.waitForURL((url) => url.href.startsWith(`${origin}/`) && !url.searchParams.has('code'));
-    await expect.poll(() => page.textContent('#account-state')).toContain(clerk.name);
-    expect(await page.getByLabel('密码').count()).toBe(0);
+    expect(new URL((await authorization).url()).searchParams.get('prompt')).toBe('login');
+    await page.getByLabel('密码').waitFor();
+    const next = findDevAccount('anju-district')!;
+    await signInOnProviderPage(page, next, `${origin}/`);
+    await expect.poll(() => page.textContent('#account-state')).toContain(next.name);
+    expect(await page.textContent('#account-state')).not.toContain(clerk.name);
     await context.close();
   });
 

@@ -46,6 +46,18 @@ const RETRY_MS = 15_000;
 /** The lifetime assumed for an access token that states none (no expires_in, no exp). */
 const UNKNOWN_LIFETIME_MS = 5 * 60_000;
 
+/**
+ * The browser's localStorage, where a sign-out leaves its mark for whoever signs in next on this
+ * device (not a token: `'1'`); null where there is none or it may not be used (a private window).
+ */
+function deviceStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function readJson<T>(storage: Storage, key: string): T | null {
   try {
     return JSON.parse(storage.getItem(key) ?? 'null') as T | null;
@@ -72,6 +84,8 @@ export class SignInSession {
   readonly #listeners = new Set<(state: SignInState) => void>();
   readonly #tokensKey: string;
   readonly #pendingKey: string;
+  /** Set by 退出, cleared by the next sign-in that finishes: that sign-in asks for the account (`prompt=login`). */
+  readonly #askAccountKey: string;
   readonly #client: oauth.Client;
   readonly #redirectUri: string;
 
@@ -84,6 +98,7 @@ export class SignInSession {
     this.#client = { client_id: clientId ?? '' };
     this.#tokensKey = `linju.signIn.${clientId}.tokens`;
     this.#pendingKey = `linju.signIn.${clientId}.pending`;
+    this.#askAccountKey = `linju.signIn.${clientId}.askAccount`;
     this.#redirectUri = redirectUriOf(address);
     this.#state = config.issuer && clientId ? { kind: 'signed-out', notice: null } : { kind: 'unavailable' };
   }
@@ -149,6 +164,10 @@ export class SignInSession {
       nonce: pending.nonce,
       code_challenge: await oauth.calculatePKCECodeChallenge(pending.verifier),
       code_challenge_method: 'S256',
+      // After a 退出 from this page, whatever the provider answered (its session is kept when the
+      // person chose 取消 there): the next sign-in asks for the account, so the next person on a
+      // shared phone or office computer is not signed in as the last one without a password.
+      ...(this.#mustAskAccount() && { prompt: 'login' }),
     }).toString();
     window.location.assign(url.href);
   }
@@ -161,6 +180,12 @@ export class SignInSession {
   async signOut(): Promise<void> {
     const idToken = this.#tokens?.idToken;
     this.#signedOut(SIGN_IN_MESSAGES.signedOut);
+    try {
+      deviceStorage()?.setItem(this.#askAccountKey, '1');
+    } catch {
+      // A full or refused localStorage: the tab's own mark below still asks.
+    }
+    this.storage.setItem(this.#askAccountKey, '1');
     let endpoint: string | undefined;
     try {
       endpoint = (await this.#authorizationServer()).end_session_endpoint;
@@ -219,6 +244,8 @@ export class SignInSession {
       const response = await oauth.authorizationCodeGrantRequest(server, this.#client, oauth.None(), parameters, pending.redirectUri, pending.verifier, this.#httpOptions());
       const result = await oauth.processAuthorizationCodeResponse(server, this.#client, response, { expectedNonce: pending.nonce, requireIdToken: true });
       this.#hold(this.#heldFrom(result, null));
+      this.storage.removeItem(this.#askAccountKey);
+      deviceStorage()?.removeItem(this.#askAccountKey);
     } catch (error) {
       this.#signedOut(signInFailure(error));
     }
@@ -297,6 +324,15 @@ export class SignInSession {
   #set(state: SignInState): void {
     this.#state = state;
     for (const listener of this.#listeners) listener(state);
+  }
+
+  /** A 退出 from this page (this tab, or another tab of this browser) not yet followed by a sign-in. */
+  #mustAskAccount(): boolean {
+    try {
+      return this.storage.getItem(this.#askAccountKey) === '1' || deviceStorage()?.getItem(this.#askAccountKey) === '1';
+    } catch {
+      return true;
+    }
   }
 
   #httpOptions(): { [oauth.allowInsecureRequests]?: boolean } {

@@ -3,7 +3,9 @@ import * as oauth from 'oauth4webapi';
 /** What a page says about sign-in, in one place for the dashboard and the explorer. */
 export const SIGN_IN_MESSAGES = {
   signedOut: '已退出登录。',
-  expired: '登录已过期，已退出。请重新登录。',
+  // The access token lapsed without a renewal (the provider unreachable until then, or no refresh token).
+  // Worded as sessionEnded is, one sentence of the same shape: the same event to the person, a sign-in over.
+  expired: '登录已到期，请重新登录。',
   // The provider refuses the renewal: most often its session has simply ended (a sign-in lasts 12 hours,
   // the end of a working day), sometimes the person signed out in another page. Neither is a fault.
   sessionEnded: '登录已到期或已在别处退出，请重新登录。',

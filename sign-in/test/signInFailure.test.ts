@@ -32,3 +32,13 @@ test('an account the gateway refuses as such: its Chinese reason, never the Engl
   expect(accountRefusedNotice(undefined)).toBe(SIGN_IN_MESSAGES.accountRefused);
   expect(accountRefusedNotice('The token was refused')).toBe(SIGN_IN_MESSAGES.accountRefused);
 });
+
+test('a sign-in that ended is said one way, whether the token lapsed or the provider refused its renewal: 登录已到期…，请重新登录。', () => {
+  const { expired, sessionEnded } = SIGN_IN_MESSAGES;
+  for (const message of [expired, sessionEnded]) {
+    expect(message).toMatch(/^登录已到期.*，请重新登录。$/);
+    // Not a fault (过期, 失效), and no 已退出。 of its own beside the ending both share.
+    expect(message).not.toMatch(/过期|失效|已退出。/);
+  }
+  expect(sessionEnded.startsWith(expired.replace('，请重新登录。', ''))).toBe(true);
+});
