@@ -84,7 +84,7 @@ type ImportRowResult @shareable {
   index: Int!
   """结果 / Status"""
   status: ImportRowStatus!
-  """写入（或先前写入）的记录 ID / ID of the record written, now or before"""
+  """写入（或先前写入）的记录 ID；被拒绝时为拒绝所指的已有记录（如 duplicate 的同名组织），否则为空 / ID of the record written, now or before; for a refusal, the existing record it names (an organization's live namesake, duplicate), else null"""
   id: ID
   """拒绝的错误码，与单条写入的 extensions.code 相同 / Error code of a refusal, as the single write's extensions.code"""
   code: String

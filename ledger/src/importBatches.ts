@@ -45,6 +45,10 @@ export function bulkWriteOf(kind: LedgerKind): (typeof IMPORTS)[number] {
 /** Why a good row of a refused all-or-nothing import was not written. */
 export const NOT_WRITTEN: RowProblem = { column: null, reason: '本行无误，但文件中其他行有错误；按“全部或不导入”方式，整个文件未写入' };
 
+/** Why a row refused as the namesake of a registered record is that record (已存在), in the store's words. */
+export const registeredReason = (reason: string): string =>
+  `已登记：本行就是已登记的组织，按已登记的组织处理，未重复登记，本行与已登记内容的不同之处也未写入；本文件中以它为上级的行导入在已登记的组织之下（${reason}）`;
+
 /** The field of a kind's bulk write on a side, e.g. `sichuanImportActivities`. */
 const bulkWriteField = (kind: LedgerKind, side: string): string => `${side}${bulkWriteOf(kind).name}`;
 
@@ -85,8 +89,12 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
         return { status: '已存在', recordId: row.id, problems: [] };
       case 'NOT_WRITTEN':
         return wouldWrite ? { status: '已导入', recordId: null, problems: [] } : { status: '未导入', recordId: null, problems: [NOT_WRITTEN] };
-      case 'REFUSED':
-        return { status: '错误', recordId: null, problems: [problemOf({ message: row.message ?? '写入失败', code: row.code, field: row.field, rule: row.rule }, kind, writes[i]!.input)] };
+      case 'REFUSED': {
+        const problem = problemOf({ message: row.message ?? '写入失败', code: row.code, field: row.field, rule: row.rule }, kind, writes[i]!.input);
+        // A row that is an organization the store holds live in the same place (a clerk's ledger listing the town's committee): that organization, its rows below put under it.
+        if (row.rule === 'duplicate' && row.id && mode === 'row-by-row') return { status: '已存在', recordId: row.id, problems: [{ column: problem.column, reason: registeredReason(problem.reason) }] };
+        return { status: '错误', recordId: null, problems: [problem] };
+      }
     }
   });
 }

@@ -83,7 +83,8 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
     const original = ledger.map((h) => plainValue(row.cells[h]) ?? cellError(row.cells[h]) ?? null);
     const base = [...original, row.line, row.status];
     if (!row.problems.length) sheet.addRow([...base, null, null, row.recordId]);
-    else for (const p of row.problems) sheet.addRow([...base, p.column, p.reason, null]);
+    // A row with a note and a record (已存在 as a registered namesake) keeps its record ID beside the note.
+    else for (const p of row.problems) sheet.addRow([...base, p.column, p.reason, row.recordId]);
   }
   kind.columns.forEach((c, i) => {
     if (c.type === 'date') sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';

@@ -97,8 +97,10 @@ describe('a 党组织台账 whose branches name their committee in the same file
 
     // Imported again: the same records, 已存在 (the branches' keys made with the committee's ID), nothing written.
     const again = await importLedger(options(file));
-    expect(again.map((o) => o.status)).toEqual(['已存在', '已存在', '已存在', '已存在', '错误', '错误', '错误', '错误', '错误', '错误', '错误']);
+    // The branch typed twice (line 11), refused the first time as a namesake of an earlier row, is now the branch registered (已存在, 已登记).
+    expect(again.map((o) => o.status)).toEqual(['已存在', '已存在', '已存在', '已存在', '错误', '错误', '错误', '错误', '错误', '已存在', '错误']);
     expect(again.slice(0, 4).map((o) => o.recordId)).toEqual(outcomes.slice(0, 4).map((o) => o.recordId));
+    expect([again[9]!.recordId, again[9]!.problems[0]!.reason]).toEqual([outcomes[0]!.recordId, expect.stringMatching(/^已登记：/)]);
     expect(await organizations()).toBe(before + 4);
 
     // Exported, the list is no ledger (its 全局 ID … columns are refused); its six ledger columns, kept, read
@@ -140,6 +142,41 @@ describe('a 党组织台账 whose branches name their committee in the same file
     await importLedger(options(await ledger([committee('预检测试镇党委', town().name)])));
     expect((await previewLedger(options(file))).map((o) => o.status)).toEqual(['已存在', '已导入', '未导入', '错误', '错误']);
     expect(await organizations()).toBe(before + 1);
+  });
+
+  test('a ledger listing a committee the store holds live in the same place: the row is that committee (已存在, 已登记), its branches go under it, in the preview and the import', async () => {
+    const [registered] = (await importLedger(options(await ledger([committee('登记测试镇党委', town().name)])))).map((o) => o.recordId);
+    expect(registered).toBeTruthy();
+    // The clerk's ledger lists the committee again, its founding day since corrected in the cell (another record to the store's key), then two branches.
+    const file = await ledger([
+      org('登记测试镇党委', town().name, '2024-01-15', ['党委', '乡镇', '磨溪镇']),
+      org('登记测试一村党支部', '登记测试镇党委', '2024-03-01'),
+      org('登记测试二村党支部', '登记测试镇 党委', '2024-03-01'),
+    ]);
+    const before = await organizations();
+    const preview = await previewLedger(options(file));
+    expect(preview.map((o) => o.status)).toEqual(['已存在', '已导入', '已导入']);
+    expect(preview[0]!.recordId).toBe(registered);
+    expect(await organizations()).toBe(before);
+    const outcomes = await importLedger(options(file));
+    expect(said(outcomes)).toEqual([
+      [2, '已存在', '组织名称', expect.stringMatching(/^已登记：本行就是已登记的组织，按已登记的组织处理.*（党组织“登记测试镇党委”在同一上级组织下已经登记/)],
+      [3, '已导入', null, null],
+      [4, '已导入', null, null],
+    ]);
+    expect(outcomes[0]!.recordId).toBe(registered);
+    expect(outcomes[0]!.problems[0]!.reason).not.toMatch(/sichuan:/);
+    expect(await organizations()).toBe(before + 2);
+    // The branches are under the committee registered, which is still the only one of its name, its founding day unchanged.
+    expect((await organizationNamed('登记测试一村党支部'))[0]!.parent!.id).toBe(registered);
+    expect((await organizationNamed('登记测试二村党支部'))[0]!.parent!.id).toBe(registered);
+    expect((await organizationNamed('登记测试镇党委')).map((o) => [o.id, o.foundedOn])).toEqual([[registered, '2024-02-01']]);
+    // Imported again: the same, nothing written.
+    expect((await importLedger(options(file))).map((o) => [o.status, o.recordId])).toEqual(outcomes.map((o) => ['已存在', o.recordId]));
+    expect(await organizations()).toBe(before + 2);
+    // All-or-nothing keeps refusing a namesake (the file is written whole or not at all).
+    const whole = await importLedger(options(await ledger([org('登记测试镇党委', town().name, '2024-01-15', ['党委', '乡镇', '磨溪镇'])]), 'all-or-nothing'));
+    expect(whole.map((o) => o.status)).toEqual(['错误']);
   });
 
   test('all-or-nothing: a file whose rows name rows of the same file is refused up front, saying how to import it; one naming existing organizations only is written whole or not at all', async () => {

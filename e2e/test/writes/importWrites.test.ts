@@ -234,9 +234,13 @@ describe('organizations (党组织台账)', () => {
     for (const [i, row] of bad.entries()) {
       const error = (await federation.query(CREATE_ORGANIZATION, { input: row.input, key: newKey() })).errors?.[0];
       expect(result.rows[i + 1], JSON.stringify(row.input)).toEqual({
-        index: i + 1, status: 'REFUSED', id: null, code: error!.extensions!.code, field: error!.extensions!.field ?? null, rule: error!.extensions!.rule ?? null, message: error!.message,
+        index: i + 1, status: 'REFUSED', id: error!.extensions!.id ?? null, code: error!.extensions!.code, field: error!.extensions!.field ?? null, rule: error!.extensions!.rule ?? null, message: error!.message,
       });
     }
+    // The namesake's refusal names it by its ID (the row's id, the single write's extensions.id), never in the Chinese half.
+    const refusedNamesake = result.rows[1 + bad.findIndex((row) => row.input.name === namesake.name)]!;
+    expect(refusedNamesake).toMatchObject({ rule: 'duplicate', id: namesake.id });
+    expect(refusedNamesake.message!.split(' / ')[0]).not.toContain(namesake.id);
   });
 
   test('a second row of one name in one place is refused as the single write refuses it once the first is written (全角 and spaces alike); elsewhere it is free', async () => {

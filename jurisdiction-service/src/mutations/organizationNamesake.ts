@@ -1,4 +1,4 @@
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { halfWidth, userInputError } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
@@ -60,11 +60,13 @@ function namesakeError(namesake: { id: string | null; name: string }, { parentId
       'duplicate',
     );
   }
-  return userInputError(
+  const refusal = userInputError(
     `name 党组织“${namesake.name}”在${where[0]}已经登记，同一组织只登记一次；如需更正，请修改已登记的组织 / a live organization named ${namesake.name} is already registered ${where[1]} (${namesake.id}); correct that one instead`,
     'name',
     'duplicate',
   );
+  // The namesake's ID for a client (an import's row answers it as its `id`: a ledger's branches go under the organization registered), never in the Chinese half.
+  return new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, id: namesake.id } });
 }
 
 /**

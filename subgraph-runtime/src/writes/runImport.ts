@@ -47,7 +47,8 @@ interface Keyed<Input> {
 const refusedRow = (index: number, error: GraphQLError): ImportRowResult => ({
   index,
   status: 'REFUSED',
-  id: null,
+  // The record a refusal names, when it names one (an organization's live namesake, `duplicate`).
+  id: typeof error.extensions.id === 'string' ? error.extensions.id : null,
   code: typeof error.extensions.code === 'string' ? error.extensions.code : 'BAD_USER_INPUT',
   field: typeof error.extensions.field === 'string' ? error.extensions.field : null,
   rule: typeof error.extensions.rule === 'string' ? error.extensions.rule : null,
