@@ -5,7 +5,7 @@ import { resolveReferences } from './resolveReferences.ts';
 import { readLedgerFile, type LedgerSource, type PassedOverRows } from './readLedgerFile.ts';
 import { NOT_WRITTEN, writeInBatches, type ImportMode, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
-import { refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
+import { refuseParentsRegisteredElsewhere, refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
 import { LedgerError } from './LedgerError.ts';
 import { callRefusal } from './importProblem.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -56,7 +56,10 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
   }
   const inFile = sameFileReferences(kind, parseLedgerRows(rows, kind));
   refuseWavesAllOrNothing(kind, inFile.rows, inFile.waiting, mode);
-  return { rows: await checkAlliances(options, kind, await resolveReferences(options, kind, side, inFile.rows)), waiting: inFile.waiting, passedOver, absent };
+  const resolved = await checkAlliances(options, kind, await resolveReferences(options, kind, side, inFile.rows));
+  // A parent of the file registered elsewhere under its name is refused before anything is written (checked by a dry run of it).
+  const placed = await refuseParentsRegisteredElsewhere(options, kind, side, { rows: resolved, waiting: inFile.waiting }, (parents) => send({ ...options, via: 'bulk' }, parents, true));
+  return { rows: placed, waiting: inFile.waiting, passedOver, absent };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { canonicalJson, halfWidth, parseGlobalId } from '@linju/contract';
+import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
+import { namesRead } from './listReads.ts';
 import type { ImportMode } from './importBatches.ts';
 import type { RowOutcome } from './importLedger.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
@@ -102,6 +104,50 @@ export function sameFileReferences(kind: LedgerKind, rows: readonly ParsedRow[])
   }
   for (const index of [...waiting.keys()]) if (!out[index]!.input) waiting.delete(index);
   return { rows: out, waiting };
+}
+
+/**
+ * A row the file names as a parent (its branches' 上级党组织), whose name a live organization of the
+ * side already has in another place (the town's committee listed with its region written as the
+ * district and no parent), is refused before anything is written: written, it would be a second
+ * organization of that name, its branches put under it, and every later ledger naming the name
+ * refused as ambiguous. Such a row is found by the names read (`namesRead`, compared as namesakes are),
+ * then checked by the store in a dry run (`probe`): the store refuses it `duplicate` with the
+ * registered one's ID when it is in the same place (the row is that organization, `sendBatch`), and
+ * would write it only when the namesake is elsewhere. Only rows whose own parent is not in the file are
+ * checked (a row waiting for its parent has none to be placed by yet).
+ */
+export async function refuseParentsRegisteredElsewhere(
+  caller: GatewayCaller,
+  kind: LedgerKind,
+  side: string,
+  { rows, waiting }: SameFileRows,
+  probe: (rows: readonly ParsedRow[]) => Promise<{ status: string }[]>,
+): Promise<ParsedRow[]> {
+  const column = kind.columns.find((c) => c.reference?.sameFile);
+  if (!column) return [...rows];
+  const by = column.reference!.sameFile!;
+  const header = kind.columns.find((c) => c.field === by)!.header;
+  const parents = [...new Set([...waiting.values()].map((r) => r.on))].filter((i) => rows[i]!.input && !waiting.has(i) && typeof rows[i]!.input![by] === 'string');
+  const named: number[] = [];
+  for (const index of parents) {
+    const name = String(rows[index]!.input![by]);
+    const records = await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: compared(name) }, `${header}“${name}”`);
+    if (records.some((r) => !r.dissolvedOn && compared(r.name) === compared(name))) named.push(index);
+  }
+  if (!named.length) return [...rows];
+  const out = [...rows];
+  (await probe(named.map((i) => rows[i]!))).forEach((outcome, at) => {
+    if (outcome.status !== '已导入') return;
+    const row = rows[named[at]!]!;
+    const name = String(row.input![by]);
+    out[named[at]!] = {
+      ...row,
+      input: null,
+      problems: [{ column: header, reason: `${kind.label}“${name}”已经登记，但不在本行填写的所在行政区划和上级之下；导入本行会另建一个同名的${kind.label}，本文件中以它为上级的行和以后台账中的“${name}”都将无法确定是哪一个，所以本行未导入。如是同一组织，请按已登记的填写所在行政区划和${column.header}；如确是另一组织，请填写能与之区分的全称` }],
+    };
+  });
+  return out;
 }
 
 /**

@@ -179,6 +179,28 @@ describe('a 党组织台账 whose branches name their committee in the same file
     expect(whole.map((o) => o.status)).toEqual(['错误']);
   });
 
+  test('a committee the store holds in another place, listed as its branches’ parent with its region written as the district and no parent, is refused, and its branches with it: no second committee of the name', async () => {
+    const [registered] = (await importLedger(options(await ledger([committee('别处测试镇党委', town().name)])))).map((o) => o.recordId);
+    const file = await ledger([
+      ['别处测试镇党委', '党委', '乡镇', '', '安居区', '2024-02-01'],
+      org('别处测试一村党支部', '别处测试镇党委', '2024-03-01'),
+      // A parent in the file no store holds under its name: written as before.
+      committee('别处测试新镇党委', town().name),
+      org('别处测试二村党支部', '别处测试新镇党委', '2024-03-01'),
+    ]);
+    const refused = [
+      [2, '错误', '组织名称', '党组织“别处测试镇党委”已经登记，但不在本行填写的所在行政区划和上级之下；导入本行会另建一个同名的党组织，本文件中以它为上级的行和以后台账中的“别处测试镇党委”都将无法确定是哪一个，所以本行未导入。如是同一组织，请按已登记的填写所在行政区划和上级党组织；如确是另一组织，请填写能与之区分的全称'],
+      [3, '错误', '上级党组织', '上级党组织“别处测试镇党委”在本文件中未能导入（见第 2 行），本行未导入'],
+    ];
+    const before = await organizations();
+    expect(said(await previewLedger(options(file))).slice(0, 2)).toEqual(refused);
+    expect(await organizations()).toBe(before);
+    const outcomes = await importLedger(options(file));
+    expect(said(outcomes)).toEqual([...refused, [4, '已导入', null, null], [5, '已导入', null, null]]);
+    expect(await organizations()).toBe(before + 2);
+    expect((await organizationNamed('别处测试镇党委')).map((o) => o.id)).toEqual([registered]);
+  });
+
   test('all-or-nothing: a file whose rows name rows of the same file is refused up front, saying how to import it; one naming existing organizations only is written whole or not at all', async () => {
     const nested = await ledger([
       committee('整体测试镇党委', town().name),
