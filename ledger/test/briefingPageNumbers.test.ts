@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { FIGURE_NAMES, FIGURES } from '@linju/contract';
 import { briefingDocx } from '../src/report/briefingDocument.ts';
 import { findSoffice } from '../src/report/briefingPdf.ts';
 import { periodOf } from './periodFigures.ts';
@@ -21,7 +20,7 @@ const SOFFICE = await findSoffice();
 
 /** A briefing of some pages: a section of `lines` body lines before the 附表. */
 function briefingOf(lines: number): Promise<Buffer> {
-  const sections = [{ category: FIGURES[FIGURE_NAMES[0]!].category, heading: '一、组织联建，构建党建共同体', sentences: Array.from({ length: lines }, () => '这一行正文用于让简报多占几页，以便看单页与双页的页码。') }];
+  const sections = [{ heading: '一、组织联建，构建党建共同体', parts: Array.from({ length: lines }, () => ({ heading: '填充', sentences: ['这一行正文用于让简报多占几页，以便看单页与双页的页码。'] })) }];
   return briefingDocx({ title: '遂潼川渝毗邻地区一体化发展 党建联建工作简报', issue: 1, office: '遂潼联合办公室', issuedOn: '2021-07-08', figures: periodOf(7), comparisons: [], sections, charts: [], gatewayUrl: '' });
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { FIGURE_NAMES, FIGURES } from '@linju/contract';
+import { briefingFigureNames, FIGURE_NAMES, FIGURES } from '@linju/contract';
 import { briefingDocx, comparisonHeading, figureTableLayout, headingLines } from '../src/report/briefingDocument.ts';
 import type { BriefingPeriod } from '../src/report/briefingPeriod.ts';
 import { findSoffice } from '../src/report/briefingPdf.ts';
@@ -52,15 +52,16 @@ const TWO_SIDES = [{ key: 'sichuan', code: '510000', name: '四川省' }, { key:
 /** A briefing of two sides whose text before the 附表 is `lines` body lines and `headings` headings without text, to move the 附表 down the page. */
 function briefingOf(lines: number, headings: number): Promise<Buffer> {
   const sections = [
-    { category: FIGURES[FIGURE_NAMES[0]!].category, heading: '一、组织联建，构建党建共同体', sentences: Array.from({ length: lines }, () => '这一行正文用于把附表推到页面底部附近。') },
-    ...Array.from({ length: headings }, (_, i) => ({ category: FIGURES[FIGURE_NAMES[0]!].category, heading: `${'二三四五六'[i]}、本节无文字`, sentences: [] })),
+    // Each line a part's paragraph of one line (填充。 and its sentence, 22 characters).
+    { heading: '一、组织联建，构建党建共同体', parts: Array.from({ length: lines }, () => ({ heading: '填充', sentences: ['这一行正文用于把附表推到页面底部附近。'] })) },
+    ...Array.from({ length: headings }, (_, i) => ({ heading: `${'二三四五六'[i]}、本节无文字`, parts: [] })),
   ];
   return briefingDocx({ title: '遂潼川渝毗邻地区一体化发展 党建联建工作简报', issue: 1, office: '遂潼联合办公室', issuedOn: '2021-07-08', figures: periodOf(7, TWO_SIDES), comparisons: [], sections, charts: [], gatewayUrl: '' });
 }
 
 /** A heading never ends a page: the 附表's heading stays with its table, the table's header row with its first row of figures. */
 describe('the 附表 and its heading across a page break', () => {
-  const firstRow = FIGURES[FIGURE_NAMES[0]!].label;
+  const firstRow = FIGURES[briefingFigureNames()[0]!].label;
 
   test('every heading is kept with what follows (w:keepNext) and whole (w:keepLines); the header row repeats on each page (w:tblHeader) and is kept with the first row', async () => {
     const xml = zipMember(await briefingOf(3, 0), 'word/document.xml');

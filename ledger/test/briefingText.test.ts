@@ -1,64 +1,100 @@
 import { describe, expect, test } from 'vitest';
-import { FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES } from '@linju/contract';
-import { briefingComparisons, briefingSections, introSentence, subjectLines, uncomparedPeriods } from '../src/report/briefingText.ts';
-import { periodOf } from './periodFigures.ts';
+import { FIGURE_NAMES, FIGURES } from '@linju/contract';
+import { SEED_000_FIGURES } from '@linju/border-seed';
+import { briefingComparisons, briefingSections, introSentence, subjectLines, uncomparedPeriods, type Comparison } from '../src/report/briefingText.ts';
+import { periodOf, sentencesOf } from './periodFigures.ts';
+import { SEED_000_PLACES, SEED_000_SECTIONS, wherePhrasesAre } from './seedSections.ts';
 
-describe('a category with nothing to say', () => {
-  test('nothing reported reads 未上报, never 0', () => {
-    const sentences = briefingSections(periodOf(null), []).flatMap((section) => section.sentences);
-    expect(sentences.some((s) => s.includes('本期未上报此类数据'))).toBe(true);
-    expect(sentences.some((s) => s.includes('均为0'))).toBe(false);
+const SICHUAN = { key: 'sichuan', code: '510000', name: '四川省' };
+const TWO_SIDES = [SICHUAN, { key: 'chongqing', code: '500000', name: '重庆市' }];
+/** A period of Sichuan alone whose figures are all 0 but those given. */
+const onlySome = (figures: Partial<Record<(typeof FIGURE_NAMES)[number], number>>) => periodOf(0, [{ ...SICHUAN, figures }]);
+const earlier = (value: number | null, figures: Partial<Record<(typeof FIGURE_NAMES)[number], number>> = {}) => ({ ...periodOf(value, [{ ...SICHUAN, figures }]), period: { from: '2020-07-01', to: '2020-12-31' } });
+const yearAgo = (value: number | null) => ({ ...periodOf(value), period: { from: '2020-01-01', to: '2020-06-30' } });
+
+describe('the sections and their parts, as seed 000 has them', () => {
+  test('seed 000’s first half of 2021: its sections and parts in its order and words, each figure under its own part and no other', () => {
+    const sections = briefingSections(onlySome(SEED_000_FIGURES), []);
+    expect(sections.map((section) => section.heading)).toEqual(SEED_000_SECTIONS.map((section) => section.heading));
+    expect(sections.map((section) => section.parts.map((part) => part.heading))).toEqual(SEED_000_SECTIONS.map((section) => section.parts.map((part) => part.heading)));
+    expect(wherePhrasesAre(sections, SEED_000_FIGURES)).toEqual(SEED_000_PLACES);
+    // 志愿服务队伍 (治理共抓 in the catalogue) is said where the report says it, under 服务联抓, not 基层联治.
+    expect(sections[2]!.parts[1]!.sentences[0]).toBe(`四川省：志愿服务队伍${SEED_000_FIGURES.volunteerTeams}个、政策宣传${SEED_000_FIGURES.policyTalks}次、日常巡逻${SEED_000_FIGURES.patrols}次、解决难题${SEED_000_FIGURES.problemsSolved}个。`);
+    expect(introSentence(onlySome(SEED_000_FIGURES))).toContain('在组织联建、发展联动、服务联抓、基层联治、文明联创等方面取得新进展');
   });
 
-  test('zero reported reads 此类指标均为0 (of the figures, not 无此类记录: a kind of record no figure counts may be there)', () => {
-    const sentences = briefingSections(periodOf(0), []).flatMap((section) => section.sentences);
-    expect(sentences).toContain('四川省本期此类指标均为0。');
-    expect(sentences.some((s) => s.includes('本期未上报此类数据') || s.includes('无此类记录'))).toBe(false);
+  test('a period with figures in some parts only: the others and sections without any left out, those said numbered as printed', () => {
+    const some = onlySome({ patrols: 5, governanceTeams: 2, securityActions: 3 });
+    const sections = briefingSections(some, []);
+    expect(sections.map((section) => [section.heading, section.parts.map((part) => part.heading)])).toEqual([
+      // A section's only part has no 一是, which would promise a 二是.
+      ['一、服务联抓，织密便民服务网', ['基层服务共抓']],
+      // 开展环境整治 (二是 in the report) has no figure: 推进平安建设 is the second part said.
+      ['二、基层联治，探索共治新格局', ['一是理顺协调机制', '二是推进平安建设']],
+    ]);
+    expect(sections[0]!.parts[0]!.sentences).toEqual(['四川省：日常巡逻5次。']);
+    expect(sentencesOf(sections).join('')).not.toMatch(/均为0|未上报/);
+    expect(introSentence(some)).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在服务联抓、基层联治等方面取得新进展。现将有关数据简报如下。');
   });
 
-  test('of two sides, a side without any of the category says so in its part: 0, or not reported', () => {
-    const names = FIGURE_NAMES.filter((name) => FIGURES[name].category === FIGURES[FIGURE_NAMES[0]!].category);
-    const sichuan = Object.fromEntries(names.map((name) => [name, 5]));
-    const two = periodOf(0, [{ key: 'sichuan', code: '510000', name: '四川省', figures: sichuan }, { key: 'chongqing', code: '500000', name: '重庆市' }]);
-    expect(briefingSections(two, [])[0]!.sentences.at(-1)).toMatch(/^其中，四川方面.+；重庆方面此类指标均为0。$/);
+  test('a period without any record has no section (its opening says so); nor does one of which nothing is reported', () => {
+    expect(briefingSections(periodOf(0), [])).toEqual([]);
+    expect(briefingSections(periodOf(null), [])).toEqual([]);
+  });
+
+  test('a part whose figures are 0 but were not in a period compared with says so, and their fall; not reported, that', () => {
+    const now = onlySome({ crossAppointments: 3 });
+    const before: Comparison = { name: '上期', figures: earlier(0, { crossAppointments: 3, jointSeminarSessions: 41 }) };
+    const sections = briefingSections(now, [before]);
+    expect(sections.map((section) => section.parts.map((part) => part.heading))).toEqual([['一是创新组织设置', '二是丰富活动载体']]);
+    expect(sections[0]!.parts[1]!.sentences).toEqual(['四川省本期此类指标均为0。', '与上期（2020年下半年）相比，联合座谈交流减少41场次（下降100%）。']);
+    const notReported = { ...now, total: { ...now.total, jointSeminarSessions: null, studyExchangePersonTimes: null, trainingPersonTimes: null } };
+    expect(briefingSections(notReported, [before])[0]!.parts[1]!.sentences).toEqual(['四川省本期未上报此类数据。']);
+  });
+
+  test('of two sides, a side without any of the part says so in its part: 0, or not reported', () => {
+    const two = periodOf(0, [{ ...SICHUAN, figures: { jointSeminarSessions: 5, trainingPersonTimes: 7 } }, TWO_SIDES[1]!]);
+    expect(briefingSections(two, [])[0]!.parts[0]!.sentences.at(-1)).toBe('其中，四川方面联合座谈交流5场次、培训基层干部7人次；重庆方面此类指标均为0。');
+    const unreported = periodOf(null, [{ ...SICHUAN, figures: { jointSeminarSessions: 5 } }, TWO_SIDES[1]!]);
+    expect(briefingSections(unreported, []).find((section) => section.heading.endsWith('组织联建，构建党建共同体'))!.parts.find((part) => part.heading.endsWith('丰富活动载体'))!.sentences.at(-1)).toBe('其中，四川方面联合座谈交流5场次；重庆方面未上报此类数据。');
   });
 
   test('a reported figure is said with its catalogue label and unit', () => {
-    const first = FIGURE_NAMES[0]!;
-    const sentences = briefingSections(periodOf(7), []).flatMap((section) => section.sentences).join('');
-    expect(sentences).toContain(`${FIGURES[first].label}7${FIGURES[first].unit}`);
+    const sentences = sentencesOf(briefingSections(periodOf(7), [])).join('');
+    for (const name of FIGURE_NAMES) expect(sentences).toContain(`${FIGURES[name].label}7${FIGURES[name].unit}`);
   });
 });
 
 describe('the opening paragraph', () => {
-  test('a period with records says the work went on in every category', () => {
-    expect(introSentence(periodOf(7))).toMatch(/^2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在组织联建、.*等方面取得新进展。/);
+  test('a period with records says the work went on in every section', () => {
+    expect(introSentence(periodOf(7))).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在组织联建、发展联动、服务联抓、基层联治、文明联创等方面取得新进展。现将有关数据简报如下。');
   });
 
   test('a period without any record says so, and claims no progress', () => {
-    const two = periodOf(0, [{ key: 'sichuan', code: '510000', name: '四川省' }, { key: 'chongqing', code: '500000', name: '重庆市' }]);
+    const two = periodOf(0, TWO_SIDES);
     const sentence = introSentence(two);
     expect(sentence).toBe('2021年上半年，四川、重庆两地“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
     expect(introSentence(periodOf(null))).toBe('2021年上半年，四川“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
   });
 
-  test('names only the categories with a figure above 0 (组织联建 also for an alliance founded), never one its section says is 0', () => {
-    const governance = FIGURE_NAMES.find((name) => FIGURES[name].category === '治理共抓')!;
-    const lead = (category: keyof typeof FIGURE_CATEGORY_LEADS) => FIGURE_CATEGORY_LEADS[category].split('，')[0];
-    const one = periodOf(0, [{ key: 'sichuan', code: '510000', name: '四川省', figures: { [governance]: 17 } }]);
-    expect(introSentence(one)).toBe(`2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在${lead('治理共抓')}方面取得新进展。现将有关数据简报如下。`);
+  test('names only the sections with a figure above 0 (组织联建 also for an alliance founded), never one whose parts say 0', () => {
+    const one = onlySome({ governanceTeams: 17 });
+    expect(introSentence(one)).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在基层联治方面取得新进展。现将有关数据简报如下。');
     const founded = { ...one, alliances: { ...one.alliances, townshipAlliances: 1 } } as typeof one;
-    expect(introSentence(founded)).toContain(`在${lead('组织联建')}、${lead('治理共抓')}等方面取得新进展`);
-    // Every category said in the opening has a section that says a figure, not 此类指标均为0.
-    const sections = briefingSections(one, []);
-    const said = sections.filter((section) => introSentence(one).includes(lead(section.category)!));
-    expect(said.map((section) => section.sentences.join(''))).not.toContainEqual(expect.stringContaining('此类指标均为0'));
+    expect(introSentence(founded)).toContain('在组织联建、基层联治等方面取得新进展');
+    // A section said only for a fall to 0 (its 丰富活动载体: 此类指标均为0, 联合座谈交流减少41场次) is not named in the opening.
+    const compared = briefingSections(one, [{ name: '上期', figures: earlier(0, { jointSeminarSessions: 41 }) }]);
+    expect(compared.map((section) => section.heading)).toEqual(['一、组织联建，构建党建共同体', '二、基层联治，探索共治新格局']);
+    expect(sentencesOf(compared.slice(0, 1))).toContain('四川省本期此类指标均为0。');
+    expect(introSentence(one)).not.toContain('组织联建');
   });
 
-  test('a period whose only record is an agreement signed is not called empty (its joint office section says the agreement)', () => {
+  test('a period whose only record is an agreement signed is not called empty (its joint office part says the agreement)', () => {
     const agreed = { ...periodOf(0), agreements: { agreements: 1, signatories: 2, cooperationItems: 4, categories: 3 } };
-    expect(introSentence(agreed)).toMatch(/取得新进展/);
-    expect(briefingSections(agreed, []).flatMap((section) => section.sentences).join('')).toContain('签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）');
+    expect(introSentence(agreed)).toMatch(/在组织联建方面取得新进展/);
+    const sections = briefingSections(agreed, []);
+    expect(sections.map((section) => [section.heading, section.parts.map((part) => part.heading)])).toEqual([['一、组织联建，构建党建共同体', ['创新组织设置']]]);
+    expect(sentencesOf(sections).join('')).toContain('签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）');
   });
 });
 
@@ -80,14 +116,11 @@ describe('the subject', () => {
 describe('the joint office’s sentence', () => {
   test('the agreements signed, what they cover in brackets', () => {
     const period = { ...periodOf(0), alliances: { townshipAlliances: 17, jointVillageOrganizations: 11, industryChainOrganizations: 2, talentAlliances: 0, byKind: [] }, agreements: { agreements: 1, signatories: 2, cooperationItems: 4, categories: 3 } } as unknown as Parameters<typeof briefingSections>[0];
-    expect(briefingSections(period, [])[0]!.sentences[0]).toBe('联合办公室登记：建立毗邻乡镇党建联建17个、毗邻村联村党组织11个、产业链联合党组织2个；签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）。');
+    expect(briefingSections(period, [])[0]!.parts[0]!.sentences[0]).toBe('联合办公室登记：建立毗邻乡镇党建联建17个、毗邻村联村党组织11个、产业链联合党组织2个；签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）。');
   });
 });
 
 describe('the periods compared with', () => {
-  const earlier = (value: number | null) => ({ ...periodOf(value), period: { from: '2020-07-01', to: '2020-12-31' } });
-  const yearAgo = (value: number | null) => ({ ...periodOf(value), period: { from: '2020-01-01', to: '2020-06-30' } });
-
   test('a period with records is compared with the previous one and a year before, each when it has records', () => {
     expect(briefingComparisons(periodOf(3), earlier(5), yearAgo(7)).map((c) => c.name)).toEqual(['上期', '上年同期']);
     expect(briefingComparisons(periodOf(3), earlier(0), yearAgo(7)).map((c) => c.name)).toEqual(['上年同期']);
@@ -106,7 +139,7 @@ describe('the periods compared with', () => {
   test('a period without any record is compared with nothing: its sections claim no fall (减少17个（下降100%）) after an opening that claims no progress', () => {
     expect(briefingComparisons(periodOf(0), earlier(5), yearAgo(17))).toEqual([]);
     expect(briefingComparisons(periodOf(null), yearAgo(17), undefined)).toEqual([]);
-    const sentences = briefingSections(periodOf(0), briefingComparisons(periodOf(0), earlier(5), yearAgo(17))).flatMap((section) => section.sentences).join('');
+    const sentences = sentencesOf(briefingSections(periodOf(0), briefingComparisons(periodOf(0), earlier(5), yearAgo(17)))).join('');
     expect(sentences).not.toMatch(/减少|下降/);
   });
 });

@@ -1,5 +1,6 @@
 import { FIGURE_NAMES, type FigureName, type FigureValues } from '@linju/contract';
 import type { PeriodFigures } from '../src/report/readBriefingFigures.ts';
+import type { BriefingSection } from '../src/report/briefingText.ts';
 
 /**
  * A period of 2021年上半年 as the store would answer it, without a federation: each side's figures
@@ -16,3 +17,6 @@ export function periodOf(value: number | null, sides: { key: string; code: strin
     readAt: new Date('2021-07-08T00:00:00Z'),
   };
 }
+
+/** Every sentence of a briefing's sections, part by part, in order. */
+export const sentencesOf = (sections: readonly BriefingSection[]) => sections.flatMap((section) => section.parts.flatMap((part) => part.sentences));

@@ -8,6 +8,8 @@ import { ALLIANCE_KIND_FIGURES, FIGURES, type FigureName } from '@linju/contract
 import { SEED_000_ALLIANCES, SEED_000_FIGURES } from '@linju/border-seed';
 import { startFederation, type Federation } from '@linju/testing';
 import { briefingPdf, findSoffice, writeBriefing } from '../src/index.ts';
+import { sentencesOf } from './periodFigures.ts';
+import { SEED_000_PLACES, SEED_000_SECTIONS, wherePhrasesAre } from './seedSections.ts';
 import { zipMember } from './zipMember.ts';
 
 /**
@@ -58,6 +60,13 @@ describe.skipIf(pdfSkipped)(`the 2021年上半年 briefing as a PDF${pdfSkipped 
     expect(expected.filter((phrase) => !text.includes(phrase))).toEqual([]);
     // The joint totals are the sentence of both sides together; each side's part follows.
     expect(text).toContain(`四川、重庆两地合计：${expected[0]}`);
+    // Printed as the report has them: each section's heading, then its parts in its order, each part's
+    // heading run in before its figures (一是创新组织设置。联合办公室登记：…), 志愿服务队伍 under 服务联抓.
+    const printedOrder = SEED_000_SECTIONS.flatMap((section) => [section.heading, ...section.parts.map((part) => `${part.heading}。`)]).map((heading) => text.indexOf(heading));
+    expect(printedOrder.every((at, i) => at >= 0 && (i === 0 || at > printedOrder[i - 1]!)), `headings in order: ${printedOrder.join(', ')}`).toBe(true);
+    expect(text).toContain('一是创新组织设置。联合办公室登记：建立毗邻乡镇党建联建17个');
+    expect(text).toContain(`二是基层服务共抓。四川、重庆两地合计：志愿服务队伍${SEED_000_FIGURES.volunteerTeams}个`);
+    expect(text).not.toMatch(/活动联办|阵地共建，/);
     expect(text).toMatch(/其中，四川方面交叉任职村党组织委员\d+人；重庆方面交叉任职村党组织委员\d+人。/);
     for (const part of ['遂潼川渝毗邻地区一体化发展', '党建联建工作简报', '第1期', '遂潼联合办公室', '2021年7月8日', '2021年上半年遂潼毗邻地区“邻聚党建”工作情况', '数据来源与统计口径', '数据截至', '图1', '附表', '主要指标']) {
       expect(text).toContain(part);
@@ -101,8 +110,10 @@ describe.skipIf(pdfSkipped)(`the 2021年下半年 briefing as a PDF${pdfSkipped 
 
     // It was 6821000 under 万元; the text says 682.1亿元. The row's 单位 is the unit its values are in.
     const yi = String(investment / 10_000);
-    expect(briefing.sections.flatMap((s) => s.sentences).join('')).toContain(`${FIGURES.majorProjectInvestmentWan.label}${yi}亿元`);
-    const row = layout.split('\n').find((line) => line.trim().startsWith(FIGURES.majorProjectInvestmentWan.label) && /\d/.test(line))!;
+    expect(sentencesOf(briefing.sections).join('')).toContain(`${FIGURES.majorProjectInvestmentWan.label}${yi}亿元`);
+    // The 附表's row, after its heading: a line of the text's paragraph may start with the label too.
+    const table = layout.slice(layout.indexOf('主要指标（'));
+    const row = table.split('\n').find((line) => line.trim().startsWith(FIGURES.majorProjectInvestmentWan.label) && /\d/.test(line))!;
     expect(row.trim().split(/\s+/).slice(0, 5)).toEqual([FIGURES.majorProjectInvestmentWan.label, '亿元', yi, '0', yi]);
     // Amounts under 1 亿元 keep the catalogue's unit.
     expect(layout).toMatch(new RegExp(`${FIGURES.housingFundLoanAmountWan.label}\\s+万元\\s+`));
@@ -129,13 +140,16 @@ describe('the briefing through the gateway', () => {
     const first = await writeBriefing({ period: H1_2021, gatewayUrl: federation.gatewayUrl });
     const second = await writeBriefing({ period: { from: '2021-07-01', to: '2021-12-31' }, gatewayUrl: federation.gatewayUrl });
     expect(first.comparisons).toEqual([]);
+    // Seed 000's sections and parts, in its order and words; each of its figures said under its own part and no other.
+    expect(first.sections.map((section) => [section.heading, section.parts.map((part) => part.heading)])).toEqual(SEED_000_SECTIONS.map((section) => [section.heading, section.parts.map((part) => part.heading)]));
+    expect(wherePhrasesAre(first.sections, SEED_000_FIGURES)).toEqual(SEED_000_PLACES);
     // Each store's 数据截至 as it says of itself (the dashboard's), for the note of provenance.
     expect(first.figures.sides.map((s) => Number.isNaN(Date.parse(s.dataAsOf ?? ''))).concat(Number.isNaN(Date.parse(first.figures.jointDataAsOf ?? '')))).toEqual([false, false, false]);
     expect(second.periodText).toBe('2021年下半年');
     expect(second.comparisons.map((c) => c.name)).toContain('上期');
     const previous = second.comparisons.find((c) => c.name === '上期')!;
     expect(previous.figures.total).toEqual(first.figures.total);
-    const sentences = second.sections.flatMap((s) => s.sentences);
+    const sentences = sentencesOf(second.sections);
     expect(sentences.some((s) => s.startsWith('与上期（2021年上半年）相比，'))).toBe(true);
     // A figure that fell from H1 to H2 reads as 减少 by the difference.
     const fell = (Object.keys(SEED_000_FIGURES) as FigureName[]).find((name) => (second.figures.total[name] ?? 0) < (first.figures.total[name] ?? 0))!;
@@ -164,7 +178,7 @@ describe('the briefing through the gateway', () => {
     expect(text).toContain(`${name}，四川、重庆两地`);
     const [year, month, day] = today.split('-').map(Number);
     expect(text).toContain(`本期截至${year}年${month}月${day}日，当日尚未结束`);
-    const sentences = briefing.sections.flatMap((s) => s.sentences).join('');
+    const sentences = sentencesOf(briefing.sections).join('');
     if (previous) expect(sentences).toContain(`与上期（${previous}）相比，`);
     else expect(briefing.comparisons.find((c) => c.name === '上期')).toBeUndefined();
   }, 300_000);
@@ -211,7 +225,7 @@ describe('the briefing through the gateway', () => {
     const own = answer.data!.jurisdictions[0]!.figures.crossAppointments;
     expect(own).toBeGreaterThan(0);
     expect(own).toBeLessThan(SEED_000_FIGURES.crossAppointments!);
-    expect(briefing.sections[0]!.sentences).toContain(`四川省：交叉任职村党组织委员${own}人。`);
+    expect(briefing.sections[0]!.parts[0]!.sentences).toContain(`四川省：交叉任职村党组织委员${own}人。`);
     expect(briefing.fileName).toBe('2021年上半年四川省工作简报.docx');
   }, 300_000);
 

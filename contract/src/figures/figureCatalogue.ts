@@ -1,7 +1,10 @@
 import { VOCABULARY } from '../vocabulary.ts';
 import { FIGURE_SOURCES, type FigureSource, type SourceName } from './figureSources.ts';
 
-/** The categories of the Suining–Tongnan report (seed 000), in its order. */
+/**
+ * The categories of the figures, by which the dashboard groups its cards. The briefing's sections
+ * follow the report's own (seed 000) instead: BRIEFING_SECTIONS (briefingSections.ts).
+ */
 export const FIGURE_CATEGORIES = ['组织联建', '活动交流', '阵地共建', '产业共兴', '川渝通办', '治理共抓', '文明共创'] as const;
 export type FigureCategory = (typeof FIGURE_CATEGORIES)[number];
 
@@ -14,20 +17,6 @@ export const FIGURE_CATEGORIES_EN: Record<FigureCategory, string> = {
   川渝通办: 'Cross-border services',
   治理共抓: 'Joint governance',
   文明共创: 'Shared civility',
-};
-
-/**
- * How a briefing (简报) opens each category's paragraph, in the words of the seed reports (seed 000's
- * headings): the sentence material the figures' labels and units are written into.
- */
-export const FIGURE_CATEGORY_LEADS: Record<FigureCategory, string> = {
-  组织联建: '组织联建，构建党建共同体',
-  活动交流: '活动联办，丰富党组织活动载体',
-  阵地共建: '阵地共建，强化工作保障',
-  产业共兴: '发展联动，打造产业示范带',
-  川渝通办: '服务联抓，织密便民服务网',
-  治理共抓: '基层联治，探索共治新格局',
-  文明共创: '文明联创，共绘人文同心圆',
 };
 
 type Sources = typeof FIGURE_SOURCES;
@@ -82,7 +71,8 @@ export const defineFigure = <S extends SourceName>(definition: FigureDefinition<
 /**
  * Every figure each jurisdiction reports, once. The `JurisdictionFigures` SDL and its descriptions,
  * each side's SQL, the joint total (`@requires` and its arithmetic), the dashboard's labels and the
- * seed check are all derived from this list. A new figure is one entry here; `npm run schema:compose`
+ * seed check are all derived from this list. A new figure is one entry here, and its name in the
+ * part of BRIEFING_SECTIONS (briefingSections.ts) the briefing says it in; `npm run schema:compose`
  * then regenerates the SDL files. See docs/maintaining-a-subgraph.md#a-new-figure.
  */
 export const FIGURES = {

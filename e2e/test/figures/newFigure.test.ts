@@ -4,6 +4,7 @@ import { ADDED } from './addedFigure.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation } from '@linju/testing';
 import { FIGURE_GROUPS } from '@linju/dashboard/figures';
+import { briefingFigureNames, checkBriefingSections } from '@linju/contract/figures';
 import { H1_2021 } from '../federation/seedFigures.ts';
 
 type Part = Record<string, number> & { values: { figure: string; value: number | null }[] };
@@ -45,5 +46,13 @@ describe('a figure added to the catalogue, and nowhere else', () => {
   test('is shown on the dashboard in its category, with its label and unit', () => {
     const group = FIGURE_GROUPS.find((g) => g.title === '治理共抓')!;
     expect(group.figures).toContainEqual({ field: ADDED, label: '联合巡逻记录', unit: '条' });
+  });
+
+  test('has its place in the briefing: in the part it names, once, and in the 附表’s order', () => {
+    // The briefing checks the catalogue as it is when it writes (a figure in no part is refused).
+    expect(() => checkBriefingSections()).not.toThrow();
+    const names = briefingFigureNames();
+    expect(names.filter((name) => name === ADDED)).toHaveLength(1);
+    expect(names.indexOf(ADDED)).toBe(names.indexOf('problemsSolved') + 1);
   });
 });

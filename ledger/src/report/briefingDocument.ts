@@ -1,5 +1,5 @@
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
-import { definitionText, FIGURE_NAMES, FIGURES, JOINT_HOME } from '@linju/contract';
+import { briefingFigureNames, definitionText, FIGURES, JOINT_HOME } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod, shortBriefingPeriod } from './briefingPeriod.ts';
 import { hasRecords, introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
@@ -37,12 +37,13 @@ const pt = (points: number) => points * 2;
 const run = (text: string, font: string, size: number, options: Omit<IRunOptions, 'text' | 'font' | 'size'> = {}) =>
   new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size: pt(size), ...options });
 
-const body = (text: string, bold?: string) =>
+/** A paragraph of the text; `lead`, a part's heading (一是创新组织设置。), run in before it in bold, as the seed reports write theirs. */
+const body = (text: string, lead?: string) =>
   new Paragraph({
     indent: { firstLine: pt(16) * 20 },
     spacing: { line: 560, lineRule: 'exact' },
     alignment: AlignmentType.JUSTIFIED,
-    children: [...(bold ? [run(bold, FONT.heading, 16)] : []), run(text, FONT.body, 16)],
+    children: [...(lead ? [run(lead, FONT.body, 16, { bold: true })] : []), run(text, FONT.body, 16)],
   });
 
 /** A heading never ends a page: kept whole (keepLines) and on the page of what it heads (keepNext), the 附表's first rows included. */
@@ -152,7 +153,7 @@ export function figureTableLayout(cells: readonly (readonly CellText[])[], width
   return { size: 9, widths: [Math.max(width - unit - value * values.length, need(['指标'], 9)), unit, ...values.map(() => value)] };
 }
 
-/** Every figure of the catalogue: each side, the total, and the periods compared with. */
+/** Every figure of the catalogue, in the text's order: each side, the total, and the periods compared with. */
 function figureTable(content: BriefingContent): Table {
   const { figures, comparisons } = content;
   const joint = figures.sides.length > 1;
@@ -163,7 +164,8 @@ function figureTable(content: BriefingContent): Table {
     ...comparisons.map((c) => ({ title: comparisonHeading(c.name, shortBriefingPeriod(c.figures.period)) as CellText, values: c.figures.total })),
   ];
   // A row in one unit, the text's: 重大项目总投资 of 6821000万元 reads 682.1 under 亿元. Not reported is —, not 0.
-  const lines = FIGURE_NAMES.map((name) => {
+  // The rows in the text's order (its sections and parts), every figure's, zero or not.
+  const lines = briefingFigureNames().map((name) => {
     const values = columns.map((c) => c.values[name] ?? null);
     const printed = printedUnit(FIGURES[name].unit, Math.max(0, ...values.map((v) => Math.abs(v ?? 0))));
     return { label: FIGURES[name].label, unit: printed.unit, shown: values.map((v) => (v === null ? '—' : printed.format(v))) };
@@ -227,7 +229,7 @@ function provenance(content: BriefingContent): Paragraph[] {
         (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。${uncompared}` : hasRecords(figures) ? '上期及上年同期均无记录，本期不作比较。' : '本期无记录，不与上期及上年同期作比较。'),
     ),
     // Each 口径 an item of a list: a hanging indent, so a wrapped line starts under the item's text, not at the margin.
-    ...FIGURE_NAMES.map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${FIGURES[name].label}：${definitionText(name)}。`, FONT.table, 10.5)] })),
+    ...briefingFigureNames().map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${FIGURES[name].label}：${definitionText(name)}。`, FONT.table, 10.5)] })),
   ];
 }
 
@@ -282,7 +284,8 @@ export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
             children: subjectLines(periodText, scope).map((line, i) => run(line, FONT.title, 22, { bold: true, ...(i > 0 && { break: 1 }) })),
           }),
           body(introSentence(figures)),
-          ...content.sections.flatMap((section) => [heading(section.heading), ...section.sentences.map((sentence) => body(sentence))]),
+          // A section's heading, then a paragraph per part: its heading run in, its sentences after it.
+          ...content.sections.flatMap((section) => [heading(section.heading), ...section.parts.map((part) => body(part.sentences.join(''), `${part.heading}。`))]),
           ...(content.charts.length ? [heading('附图'), ...charts(content)] : []),
           // The period in the table's heading, as each column compared with names its own.
           heading(`附表　主要指标（${shortBriefingPeriod(figures.period)}）`),

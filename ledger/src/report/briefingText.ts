@@ -1,4 +1,4 @@
-import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, FIGURE_CATEGORIES, FIGURE_CATEGORY_LEADS, FIGURE_NAMES, FIGURES, type FigureCategory, type FigureName, type FigureValues } from '@linju/contract';
+import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, BRIEFING_SECTIONS, checkBriefingSections, FIGURE_NAMES, FIGURES, type BriefingPartDefinition, type BriefingSectionDefinition, type FigureName, type FigureValues } from '@linju/contract';
 import { describeBriefingPeriod } from './briefingPeriod.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 
@@ -8,11 +8,17 @@ export interface Comparison {
   readonly figures: PeriodFigures;
 }
 
-/** One category's part of the briefing: its heading and its sentences. */
-export interface BriefingSection {
-  readonly category: FigureCategory;
+/** A part of a section (一是创新组织设置), and its sentences: the paragraph that says its figures. */
+export interface BriefingPart {
+  /** The seed report's heading with its ordinal among the parts said (一是, 二是 …), or without one when it is the section's only part. */
   readonly heading: string;
   readonly sentences: readonly string[];
+}
+
+/** A section of the briefing (一、组织联建，构建党建共同体) and the parts of it that have something to say. */
+export interface BriefingSection {
+  readonly heading: string;
+  readonly parts: readonly BriefingPart[];
 }
 
 const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
@@ -41,9 +47,6 @@ export function amount(value: number, unit: string): string {
   const printed = printedUnit(unit, value);
   return `${printed.format(value)}${printed.unit}`;
 }
-
-/** The figures of a category, in catalogue order. */
-const figuresOf = (category: FigureCategory) => FIGURE_NAMES.filter((name) => FIGURES[name].category === category);
 
 /** `交叉任职村党组织委员56人、…` for the figures that are not zero; not reported (null) is left out too. */
 function items(names: readonly FigureName[], values: FigureValues): string[] {
@@ -88,47 +91,75 @@ function comparisonSentence(names: readonly FigureName[], now: FigureValues, com
   return `与${comparison.name}（${describeBriefingPeriod(comparison.figures.period)}）相比，${changes.join('、')}。`;
 }
 
+const ORDINALS = '一二三四五六七八九十';
+
+/** What a section is called in the opening: 组织联建 of 组织联建，构建党建共同体. */
+const sectionName = (section: BriefingSectionDefinition) => section.lead.split('，')[0]!;
+
+/** Whether a part has a figure above 0 in the period, or (its joint office part) an alliance founded or an agreement signed. */
+const partProgressed = (part: BriefingPartDefinition, figures: PeriodFigures) => part.figures.some((name) => figures.total[name]) || (part.jointOffice === true && jointOfficeSentence(figures) !== undefined);
+
 /**
- * The briefing's paragraphs per category of the figure catalogue: the category's lead, the joint
- * total (or the one side's figures), each side's part, and the comparisons. Every label and unit is
- * the catalogue's.
+ * A part's sentences: the joint office's registrations (its part only), the joint total (or the one
+ * side's figures), each side's part, and the comparisons; none when it has nothing to say, neither a
+ * figure above 0 nor a registration, nor a figure above 0 in a period compared with (whose fall, or
+ * that none is reported now, it then says: 联合座谈交流减少41场次（下降100%）).
  */
-export function briefingSections(figures: PeriodFigures, comparisons: readonly Comparison[]): BriefingSection[] {
+function partSentences(part: BriefingPartDefinition, figures: PeriodFigures, comparisons: readonly Comparison[]): string[] {
+  const names = part.figures;
+  const office = part.jointOffice ? jointOfficeSentence(figures) : undefined;
+  const total = items(names, figures.total);
+  if (!office && !total.length && !comparisons.some((comparison) => names.some((name) => comparison.figures.total[name]))) return [];
   const joint = figures.sides.length > 1;
-  return FIGURE_CATEGORIES.map((category, index) => {
-    const names = figuresOf(category);
-    const sentences: string[] = [];
-    if (index === 0) {
-      const office = jointOfficeSentence(figures);
-      if (office) sentences.push(office);
-    }
-    const total = items(names, figures.total);
-    const sides = joint ? `${figures.sides.map((s) => sideShortName(s.name)).join('、')}两地` : `${figures.sides[0]!.name}`;
-    // Nothing reported by any side is not the same as nothing done: 未上报 is said as such, never as 0.
-    // Zero is said of the category's figures, not of its records: 活动联办 is 0 while the 志愿服务 that
-    // no figure of it counts are recorded (and drawn in 图2).
-    const reported = (values: FigureValues) => names.some((name) => values[name] !== null && values[name] !== undefined);
-    sentences.push(total.length ? `${joint ? `${sides}合计` : sides}：${total.join('、')}。` : reported(figures.total) ? `${sides}本期此类指标均为0。` : `${sides}本期未上报此类数据。`);
-    if (joint && total.length) {
-      const parts = figures.sides.map((side) => {
-        const own = items(names, side.figures);
-        return `${sideShortName(side.name)}方面${own.length ? own.join('、') : reported(side.figures) ? '此类指标均为0' : '未上报此类数据'}`;
-      });
-      sentences.push(`其中，${parts.join('；')}。`);
-    }
-    for (const comparison of comparisons) {
-      const sentence = comparisonSentence(names, figures.total, comparison);
-      if (sentence) sentences.push(sentence);
-    }
-    return { category, heading: `${'一二三四五六七八九十'[index]}、${FIGURE_CATEGORY_LEADS[category]}`, sentences };
-  });
+  const sentences: string[] = office ? [office] : [];
+  const sides = joint ? `${figures.sides.map((s) => sideShortName(s.name)).join('、')}两地` : `${figures.sides[0]!.name}`;
+  // Nothing reported by any side is not the same as nothing done: 未上报 is said as such, never as 0.
+  // Zero is said of the part's figures, not of its records: 丰富活动载体 is 0 while the 志愿服务 that
+  // no figure of it counts are recorded (and drawn in 图2).
+  const reported = (values: FigureValues) => names.some((name) => values[name] !== null && values[name] !== undefined);
+  sentences.push(total.length ? `${joint ? `${sides}合计` : sides}：${total.join('、')}。` : reported(figures.total) ? `${sides}本期此类指标均为0。` : `${sides}本期未上报此类数据。`);
+  if (joint && total.length) {
+    const parts = figures.sides.map((side) => {
+      const own = items(names, side.figures);
+      return `${sideShortName(side.name)}方面${own.length ? own.join('、') : reported(side.figures) ? '此类指标均为0' : '未上报此类数据'}`;
+    });
+    sentences.push(`其中，${parts.join('；')}。`);
+  }
+  for (const comparison of comparisons) {
+    const sentence = comparisonSentence(names, figures.total, comparison);
+    if (sentence) sentences.push(sentence);
+  }
+  return sentences;
 }
 
 /**
- * The opening paragraph: the period, the sides, and the categories in which the work went on, those
- * with a figure above 0 (the first, 组织联建, also with an alliance founded or an agreement signed, which
- * its section says); never a category whose section says 此类指标均为0 (2021年下半年 claimed progress
- * in 活动联办 beside 联合座谈交流减少41场次（下降100%）). A period without any record says so instead.
+ * The briefing's sections and their parts, as the report it imitates has them (`BRIEFING_SECTIONS`,
+ * seed 000's order and words): each part's paragraph says its figures ({@link partSentences}). A part
+ * with nothing to say is left out, and a section without a part left; those said are numbered as
+ * printed (一、二、…; 一是、二是 …, a section's only part without 一是, which would promise a 二是).
+ * Every label and unit is the catalogue's.
+ */
+export function briefingSections(figures: PeriodFigures, comparisons: readonly Comparison[]): BriefingSection[] {
+  // A figure added to the catalogue at run time must have its part too: never left unsaid.
+  checkBriefingSections();
+  const said = BRIEFING_SECTIONS.flatMap((section) => {
+    const parts = section.parts.flatMap((part) => {
+      const sentences = partSentences(part, figures, comparisons);
+      return sentences.length ? [{ heading: part.heading, sentences }] : [];
+    });
+    return parts.length ? [{ lead: section.lead, parts }] : [];
+  });
+  return said.map((section, index) => ({
+    heading: `${ORDINALS[index]}、${section.lead}`,
+    parts: section.parts.map((part, i) => ({ heading: section.parts.length > 1 ? `${ORDINALS[i]}是${part.heading}` : part.heading, sentences: part.sentences })),
+  }));
+}
+
+/**
+ * The opening paragraph: the period, the sides, and the sections in which the work went on, those
+ * with a figure above 0 in a part (组织联建 also with an alliance founded or an agreement signed, which
+ * its first part says); never a section whose parts only say 此类指标均为0 (2021年下半年 claimed
+ * progress in 活动联办 beside 联合座谈交流减少41场次（下降100%）). A period without any record says so instead.
  */
 export function introSentence(figures: PeriodFigures): string {
   const periodText = describeBriefingPeriod(figures.period);
@@ -136,9 +167,8 @@ export function introSentence(figures: PeriodFigures): string {
   if (!hasRecords(figures)) {
     return `${periodText}，${sides}“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。`;
   }
-  const progressed = FIGURE_CATEGORIES.filter((category, index) => figuresOf(category).some((name) => figures.total[name]) || (index === 0 && jointOfficeSentence(figures)));
-  const categories = progressed.map((category) => FIGURE_CATEGORY_LEADS[category].split('，')[0]);
-  return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${categories.join('、')}${categories.length > 1 ? '等' : ''}方面取得新进展。现将有关数据简报如下。`;
+  const sections = BRIEFING_SECTIONS.filter((section) => section.parts.some((part) => partProgressed(part, figures))).map(sectionName);
+  return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${sections.join('、')}${sections.length > 1 ? '等' : ''}方面取得新进展。现将有关数据简报如下。`;
 }
 
 /** How wide a title's characters are, in half-width units: a CJK character 2, a digit 1.5 (a Western font's digit beside CJK, with the space put around it), any other 1. */
