@@ -61,8 +61,13 @@ let pastedToken = initialToken(location, history, sessionStorage);
  * write a token naming anyone, so whose it is (and the panels of an operator) is shown only then.
  */
 let acceptedToken: string | null = null;
-/** The linked or pasted token whose last check got no answer (the gateway unreachable): 未验证 says so. */
+/**
+ * The linked or pasted token whose last check got no answer (the gateway unreachable), or an answer
+ * refused before execution for another reason than the token: 未验证 says so.
+ */
 let uncheckedToken: string | null = null;
+/** Whether the last check of `uncheckedToken` got an answer at all (then 网关未能核验, else 无法连接网关). */
+let uncheckedAnswered = false;
 const currentToken = (): string | null => session.accessToken ?? pastedToken;
 /** Sends a registered operation with the token of the moment (a renewal changes it). */
 const sendAsCaller: SendOperation = (operation, variables) => sendOperation(operation, variables, currentToken());
@@ -242,6 +247,7 @@ async function refresh(): Promise<void> {
     if (run !== generation) return;
     if (token && token === pastedToken && token !== acceptedToken) {
       uncheckedToken = token;
+      uncheckedAnswered = false;
       showAccount(knownSides.values());
     }
     renderBanner(shell.banner, [], ['无法连接网关，请检查网络；稍后自动重试。'], standingNotice());
@@ -267,8 +273,14 @@ async function refresh(): Promise<void> {
     if (run === generation) return refresh();
     return;
   }
-  // Answered, not refused: the gateway has verified the linked or pasted token, whose holder may now be named.
-  if (token && token === pastedToken && figures.data) acceptedToken = token;
+  // Executed (a data entry, even null: a store down, a figure that failed), not refused: the gateway
+  // has verified the linked or pasted token, whose holder may now be named. An answer refused before
+  // execution for another reason (an operation it does not know) says nothing of the token: the
+  // check is made again at the next refresh, and the header says so.
+  if (token && token === pastedToken && token !== acceptedToken) {
+    if (figures.executed) acceptedToken = token;
+    else [uncheckedToken, uncheckedAnswered] = [token, true];
+  }
 
   // The comparison's outages are the same stores': the banner names each once.
   const errors = [...figures.errors, ...comparison.errors, ...(alliances?.errors ?? [])];
@@ -383,7 +395,7 @@ function showAccount(sides: Iterable<KnownSide>): void {
   const unverified = state.kind !== 'signed-in' && pastedToken !== null && !claims;
   shell.tokenState.textContent = state.kind === 'signed-in'
     ? `已登录：${describeCaller(state.claims, known, names)}`
-    : unverified ? `令牌：未验证（${pastedToken === uncheckedToken ? '无法连接网关核验，稍后自动重试' : '正在向网关核验'}）`
+    : unverified ? `令牌：未验证（${pastedToken !== uncheckedToken ? '正在向网关核验' : uncheckedAnswered ? '网关未能核验此令牌，稍后自动重试' : '无法连接网关核验，稍后自动重试'}）`
     : expired ? `令牌：${describeCaller(claims!, known, names)}，已过期` : describeToken(pastedToken, known, names);
   watchTokenExpiry(state.kind === 'signed-in' ? undefined : claims?.exp);
   // The region is named by its name; its code is in the tooltip. A region not yet named is found

@@ -219,6 +219,64 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     await context.close();
   });
 
+  test('a linked token is accepted by any answer the gateway executed, data null included (a store down, a figure that failed): 未验证 does not stay at 正在向网关核验; an answer refused before execution for another reason leaves it 未验证, saying so', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const ANSWERED = { timeout: 10_000 };
+    const genuine = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-district', '1h', { name: '陈刚', region: '510904' });
+    const page = await context.newPage();
+    // The page's DashboardFigures sent for a period the gateway refuses once executing (its end before
+    // its start: BAD_USER_INPUT from the resolver, data null), as when a figure fails.
+    await page.route(`${origin}/graphql`, async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('"operationName":"DashboardFigures"')) return route.continue();
+      const request = JSON.parse(body) as { variables: { period: { from: string; to: string } } };
+      request.variables.period = { from: '2021-06-30', to: '2021-01-01' };
+      return route.continue({ postData: JSON.stringify(request) });
+    });
+    const figures = page.waitForResponse((response) => response.url() === `${origin}/graphql` && (response.request().postData() ?? '').includes('"operationName":"DashboardFigures"'));
+    await page.goto(`${origin}/dashboard/?period=2021h1#token=${genuine}`);
+    const answer = (await (await figures).json()) as { data?: unknown; errors?: { path?: unknown; extensions?: { code?: string } }[] };
+    // What the gateway sent: every figure null, errors located in the operation, none refusing the token.
+    expect(answer.errors?.length).toBeGreaterThan(0);
+    expect(answer.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT' && Array.isArray(error.path))).toBe(true);
+    await expect.poll(() => page.textContent('#token-state'), ANSWERED).toMatch(/^令牌：陈刚 · .*操作员/);
+    await page.unroute(`${origin}/graphql`);
+
+    // The same answer with data null, as a gateway sends it when a non-null field's error reaches the
+    // root (Apollo Router, a future schema): executed (its errors have paths), so the token is accepted.
+    const other = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-clerk', '1h', { name: '李娜', region: '510904' });
+    const tab = await context.newPage();
+    await tab.route(`${origin}/graphql`, async (route) => {
+      if (!(route.request().postData() ?? '').includes('"operationName":"DashboardFigures"')) return route.continue();
+      const real = (await (await route.fetch()).json()) as { data?: unknown; errors?: unknown[] };
+      const errors = [{ message: '数据库暂不可用 / store unavailable', path: ['overview'], extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph: 'joint' } }, ...(real.errors ?? [])];
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: null, errors }) });
+    });
+    await tab.goto(`${origin}/dashboard/?period=2021h1#token=${other}`);
+    await expect.poll(() => tab.textContent('#token-state'), ANSWERED).toMatch(/^令牌：李娜 · .*操作员/);
+    await tab.close();
+
+    // Refused before execution, not for the token (an operation this gateway does not know): no data
+    // entry, nothing learnt of the token; it stays 未验证 and says the gateway could not check it.
+    const deputy = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-deputy', '1h', { name: '王强', region: '510904' });
+    await page.route(`${origin}/graphql`, async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('"operationName":"DashboardFigures"')) return route.continue();
+      const request = JSON.parse(body) as { extensions: { persistedQuery: { sha256Hash: string } }; query?: string };
+      request.extensions.persistedQuery.sha256Hash = '0'.repeat(64);
+      delete request.query;
+      return route.continue({ postData: JSON.stringify(request) });
+    });
+    await page.click('#token-button');
+    await page.fill('#token-input', deputy);
+    await page.click('#token-dialog button[value="save"]');
+    await expect.poll(() => page.textContent('#token-state'), ANSWERED).toBe('令牌：未验证（网关未能核验此令牌，稍后自动重试）');
+    await page.unroute(`${origin}/graphql`);
+    await page.selectOption('#period', 'all');
+    await expect.poll(() => page.textContent('#token-state'), ANSWERED).toMatch(/^令牌：王强 · 四川省操作员/);
+    await context.close();
+  });
+
   test('another operator of the same side, by a token pasted over the last one’s (another person, another region), gets a fresh 台账导入 panel and 登记活动 panel, not the last one’s', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();

@@ -12,6 +12,15 @@ export interface GraphQLError {
 export interface GraphQLAnswer<TData> {
   data: TData | null;
   errors: GraphQLError[];
+  /**
+   * Whether the operation was executed: the answer has a `data` entry, even `null`, or an error
+   * located in it (a `path`: a store down, a figure refused; the gateway leaves `data` out when
+   * every root field failed). An answer refused before execution has neither (the GraphQL
+   * specification's request errors): the gateway's refusal of the token (`UNAUTHENTICATED`), an
+   * operation it does not know, a request it could not read. An executed answer is one the gateway
+   * gave after verifying the token it was sent with.
+   */
+  executed?: boolean;
 }
 
 /** The gateway's GraphQL endpoint, relative to the page (`/dashboard/` → `/graphql`), so a proxy prefix keeps working. */
@@ -29,7 +38,9 @@ async function post(body: Record<string, unknown>, token: string | null, endpoin
   } catch {
     throw new Error(`网关返回了无法识别的应答（HTTP ${response.status}）`);
   }
-  return { data: json.data ?? null, errors: json.errors ?? [] };
+  const errors = Array.isArray(json?.errors) ? json.errors : [];
+  const executed = json !== null && typeof json === 'object' && ('data' in json || errors.some((error) => Array.isArray(error?.path)));
+  return { data: json?.data ?? null, errors, executed };
 }
 
 /**
