@@ -2,8 +2,43 @@ import { parseGlobalId } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
-import { namesRead } from './listReads.ts';
+import { namesRead, REGIONS_READ } from './listReads.ts';
 import type { ParsedRow, RowProblem } from './parseLedgerRows.ts';
+
+/** A region with its name and its parent: the side's regions read whole, once, when a region is written as a path. */
+interface Region {
+  id: string;
+  name: string;
+  parent: { id: string } | null;
+}
+
+/** The side's regions, names and parents, by the two reads the import and the template already make. */
+async function readRegions(caller: GatewayCaller, side: string, reference: NonNullable<LedgerKind['columns'][number]['reference']>): Promise<Region[]> {
+  const names = await readWholeList<{ id: string; name: string }>(caller, side, namesRead(reference), {}, `${side}的行政区划`);
+  const parents = new Map((await readWholeList<{ id: string; parent: { id: string } | null }>(caller, side, REGIONS_READ, {}, `${side}的行政区划`)).map((r) => [r.id, r.parent]));
+  return names.map((r) => ({ ...r, parent: parents.get(r.id) ?? null }));
+}
+
+/**
+ * The region a path names: its last part a region's name, the parts before it its ancestors' names
+ * in order, from any of them down (四川省遂宁市安居区 and 遂宁市安居区 are 安居区 of 遂宁市; 重庆市安居区 is
+ * none). Spaces between the parts are left out. One region, or nothing (none, or several).
+ */
+async function regionOfPath(typed: string, regions: Promise<Region[]>): Promise<{ id: string } | undefined> {
+  const path = typed.replace(/\s+/g, '');
+  const all = await regions;
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const matches = all.filter((region) => {
+    if (path === region.name || !path.endsWith(region.name)) return false;
+    let prefix = path.slice(0, -region.name.length);
+    for (let at = region.parent && byId.get(region.parent.id); at && prefix; at = at.parent ? byId.get(at.parent.id) : undefined) {
+      if (!prefix.endsWith(at.name)) return false;
+      prefix = prefix.slice(0, -at.name.length);
+    }
+    return prefix === '';
+  });
+  return matches.length === 1 ? { id: matches[0]!.id } : undefined;
+}
 
 /** How many names a reason offers for a name that matches none. */
 const MEANT_SHOWN = 5;
@@ -18,6 +53,7 @@ const MEANT_SHOWN = 5;
 export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind, side: string, rows: readonly ParsedRow[]): Promise<ParsedRow[]> {
   const columns = kind.columns.filter((c) => c.reference);
   const found = new Map<string, { id: string } | { problem: string }>();
+  let regionsRead: Promise<Region[]> | undefined;
   const keyOf = (field: string, name: unknown) => `${field}\u0000${String(name)}`;
   for (const column of columns) {
     // An optional reference left empty is not in the input: nothing to look up.
@@ -36,6 +72,14 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
       if (matches.length) {
         found.set(keyOf(column.field, name), matches.length === 1 ? { id: matches[0]!.id } : { problem: `有 ${matches.length} 个名为“${name}”的记录，请改填其全局 ID` });
         continue;
+      }
+      // A region written as clerks write it, its path from the province or the city down (四川省遂宁市安居区, 遂宁市安居区): the region whose ancestors' names the path begins with.
+      if (column.reference!.list === 'regions') {
+        const byPath = await regionOfPath(name, (regionsRead ??= readRegions(caller, side, column.reference!)));
+        if (byPath) {
+          found.set(keyOf(column.field, name), byPath);
+          continue;
+        }
       }
       // None: the names the clerk may have meant, a part of a name (磨溪) or one pasted with spaces (磨溪镇 党委), are offered.
       const compact = name.replace(/\s+/g, '');

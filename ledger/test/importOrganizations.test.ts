@@ -201,6 +201,24 @@ describe('a 党组织台账 whose branches name their committee in the same file
     expect((await organizationNamed('别处测试镇党委')).map((o) => o.id)).toEqual([registered]);
   });
 
+  test('a region written as clerks write it, its path from the province or the city down, is the region whose ancestors the path names', async () => {
+    const file = await ledger([
+      committee('区划测试甲党委', town().name, '四川省遂宁市安居区'),
+      committee('区划测试乙党委', town().name, '遂宁市安居区'),
+      committee('区划测试丙党委', town().name, '遂宁市 安居区 磨溪镇'),
+      // A path whose prefix is not the region's ancestors names nothing.
+      committee('区划测试丁党委', town().name, '重庆市安居区'),
+    ]);
+    const before = await organizations();
+    const outcomes = await importLedger(options(file));
+    expect(outcomes.map((o) => o.status)).toEqual(['已导入', '已导入', '已导入', '错误']);
+    expect(said(outcomes)[3]).toEqual([5, '错误', '所在行政区划', expect.stringMatching(/^找不到名为“重庆市安居区”的所在行政区划/)]);
+    expect(await organizations()).toBe(before + 3);
+    expect((await organizationNamed('区划测试甲党委'))[0]!.region.name).toBe('安居区');
+    expect((await organizationNamed('区划测试乙党委'))[0]!.region.name).toBe('安居区');
+    expect((await organizationNamed('区划测试丙党委'))[0]!.region.name).toBe('磨溪镇');
+  });
+
   test('all-or-nothing: a file whose rows name rows of the same file is refused up front, saying how to import it; one naming existing organizations only is written whole or not at all', async () => {
     const nested = await ledger([
       committee('整体测试镇党委', town().name),
