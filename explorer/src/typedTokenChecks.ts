@@ -14,11 +14,19 @@
 export type TokenCheck = { readonly kind: 'checking' } | { readonly kind: 'accepted' } | { readonly kind: 'refused'; readonly reason: string } | { readonly kind: 'unchecked' };
 
 
+import { tokenClaims } from '@linju/sign-in';
+
 /** A value as a request carries it (fetch trims a header's value). */
 const key = (authorization: string): string => authorization.trim();
 
 /** How many tokens' checks are kept (the tabs' tokens and a few typed before them). */
 const CHECKS_KEPT = 32;
+
+/** After a check that got no verdict (`unchecked`: the gateway or its keys out), the value still typed is asked again this much later. */
+export const UNCHECKED_RETRY_MS = 15_000;
+
+/** The longest a timer may wait (setTimeout's limit, about 24.8 days); a token that lives longer is looked at again then. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /** A GraphQL answer, as far as a check reads it. */
 interface GraphQLAnswer {
@@ -53,9 +61,17 @@ export class TypedTokenChecks {
   readonly #checks = new Map<string, TokenCheck>();
   readonly #listeners = new Set<() => void>();
   readonly #ask: (authorization: string) => Promise<Response>;
+  /** The value last asked for by {@link check}: the one typed now, which a retry asks for again. */
+  #typed: string | null = null;
+  /** Per value, the timer of its retry (`unchecked`) or of its expiry (`accepted`). */
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(ask: (authorization: string) => Promise<Response>) {
+  readonly #retryMs: number;
+
+  /** @param retryMs how long after a check without a verdict the value still typed is asked again */
+  constructor(ask: (authorization: string) => Promise<Response>, retryMs: number = UNCHECKED_RETRY_MS) {
     this.#ask = ask;
+    this.#retryMs = retryMs;
   }
 
   /** The check of `authorization`, or undefined before it is asked for. */
@@ -63,21 +79,37 @@ export class TypedTokenChecks {
     return this.#checks.get(key(authorization));
   }
 
-  /** Asks the gateway, unless it was asked (or has answered a request with it) already. */
+  /**
+   * Asks the gateway, unless it was asked (or has answered a request with it) already; a check
+   * that got no verdict is asked again ({@link UNCHECKED_RETRY_MS} later, while the value is typed).
+   */
   check(typed: string): void {
     const authorization = key(typed);
-    if (this.#checks.has(authorization)) return;
-    this.#set(authorization, { kind: 'checking' });
-    this.#ask(authorization).then(
-      async (response) => this.#set(authorization, (await checkOfAnswer(response)) ?? { kind: 'unchecked' }),
-      () => this.#set(authorization, { kind: 'unchecked' }),
-    );
+    this.#typed = authorization;
+    const known = this.#checks.get(authorization);
+    if (known && known.kind !== 'unchecked') return;
+    if (known && this.#timers.has(authorization)) return; // its retry is due
+    this.#probe(authorization);
   }
 
   /** What an answer to one of GraphiQL's requests carrying `authorization` says: it replaces the check when it says anything. */
   async observe(authorization: string, response: Response): Promise<void> {
     const check = await checkOfAnswer(response);
     if (check) this.#set(key(authorization), check);
+  }
+
+  #probe(authorization: string): void {
+    const asked: TokenCheck = { kind: 'checking' };
+    this.#set(authorization, asked);
+    // The probe's answer counts only if nothing was learnt since it was sent: a later answer to a
+    // request of GraphiQL's (a refusal once the token was revoked, say) is newer than it.
+    const settle = (check: TokenCheck) => {
+      if (this.#checks.get(authorization) === asked) this.#set(authorization, check);
+    };
+    this.#ask(authorization).then(
+      async (response) => settle((await checkOfAnswer(response)) ?? { kind: 'unchecked' }),
+      () => settle({ kind: 'unchecked' }),
+    );
   }
 
   /** Called on every change; returns what stops it. */
@@ -92,7 +124,45 @@ export class TypedTokenChecks {
     if (known && known.kind !== 'checking' && check.kind === 'unchecked') return;
     this.#checks.delete(authorization);
     this.#checks.set(authorization, check);
-    if (this.#checks.size > CHECKS_KEPT) this.#checks.delete(this.#checks.keys().next().value!);
+    if (this.#checks.size > CHECKS_KEPT) this.#forget(this.#checks.keys().next().value!);
+    this.#watch(authorization, check);
     for (const listener of this.#listeners) listener();
+  }
+
+  /**
+   * What a check waits for: an `unchecked` one is asked again later while its value is typed; an
+   * `accepted` one is said again at the token's `exp`, so the bar shows （已过期） then (the gateway's
+   * acceptance was of a token that has since expired), not only at the next answer.
+   */
+  #watch(authorization: string, check: TokenCheck): void {
+    clearTimeout(this.#timers.get(authorization));
+    this.#timers.delete(authorization);
+    let delay: number | undefined;
+    let due: () => void = () => undefined;
+    if (check.kind === 'unchecked') {
+      delay = this.#retryMs;
+      due = () => {
+        this.#timers.delete(authorization);
+        if (this.#typed === authorization && this.#checks.get(authorization) === check) this.#probe(authorization);
+      };
+    } else if (check.kind === 'accepted') {
+      const exp = tokenClaims(authorization.replace(/^Bearer\s+/i, ''))?.exp;
+      if (exp === undefined) return;
+      const left = exp * 1000 - Date.now();
+      if (left < 0) return;
+      delay = Math.min(left + 1, LONGEST_TIMER_MS);
+      due = () => {
+        this.#timers.delete(authorization);
+        // The same verdict, a new value: whoever shows it draws it again, now past its exp.
+        if (this.#checks.get(authorization) === check) this.#set(authorization, { kind: 'accepted' });
+      };
+    }
+    if (delay !== undefined) this.#timers.set(authorization, setTimeout(due, delay));
+  }
+
+  #forget(authorization: string): void {
+    clearTimeout(this.#timers.get(authorization));
+    this.#timers.delete(authorization);
+    this.#checks.delete(authorization);
   }
 }
