@@ -5,7 +5,7 @@ import { resolveReferences } from './resolveReferences.ts';
 import { readLedgerFile, type LedgerSource, type PassedOverRows } from './readLedgerFile.ts';
 import { NOT_WRITTEN, writeInBatches, type ImportMode, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
-import { refuseParentsRegisteredElsewhere, refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
+import { namingEarlierLines, refuseParentsRegisteredElsewhere, refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
 import { LedgerError } from './LedgerError.ts';
 import { callRefusal } from './importProblem.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -87,13 +87,13 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
   } else if (mode === 'all-or-nothing' && refusedBeforeSending) {
     results = (await writeInBatches(options, writes, mode, true)).map((r) => (r.status === '已导入' ? { ...r, status: '未导入', recordId: null, problems: [NOT_WRITTEN] } : r));
   } else results = await writeInBatches(options, writes, mode, dryRun);
-  return rows.map((row, i): RowOutcome => {
+  return namingEarlierLines(kind, rows.map((row, i): RowOutcome => {
     const write = writeOf[i];
     if (!write) return { ...row, status: '错误', recordId: null };
     const result = results[write.index]!;
     const repeated = write.repeat && (result.status === '已导入' || result.status === '已存在');
     return { ...row, status: repeated ? '已存在' : result.status, recordId: result.recordId, problems: result.problems };
-  });
+  }));
 }
 
 /**

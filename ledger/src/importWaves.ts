@@ -150,6 +150,29 @@ export async function refuseParentsRegisteredElsewhere(
   return out;
 }
 
+/** How the store says a row's namesake is an earlier row of the same call (it knows no line of the file). */
+const EARLIER_ROW = '已由本次导入的前面一行登记';
+
+/**
+ * The line of the earlier row a row refused as its namesake names (已由本次导入的前面一行（第 2 行）登记): the
+ * first row before it, among the rows sent together, of the same name compared as namesakes are, in
+ * the same place (the same parent, or without one the same region).
+ */
+export function namingEarlierLines<R extends ParsedRow & { problems: readonly { column: string | null; reason: string }[] }>(kind: LedgerKind, rows: readonly R[]): R[] {
+  const column = kind.columns.find((c) => c.reference?.sameFile);
+  if (!column) return [...rows];
+  const by = column.reference!.sameFile!;
+  const placeOf = (input: Record<string, unknown>) => `${compared(String(input[by] ?? ''))}\u0000${String(input[column.field] ?? '') || `top:${String(input[kind.regionField] ?? '')}`}`;
+  return rows.map((row, index) => {
+    const problem = row.problems.find((p) => p.reason.includes(EARLIER_ROW));
+    if (!problem || !row.input) return row;
+    const earlier = rows.slice(0, index).find((r) => r.input && placeOf(r.input) === placeOf(row.input!));
+    if (!earlier) return row;
+    const reason = problem.reason.replace(EARLIER_ROW, `已由本次导入的前面一行（第 ${earlier.line} 行）登记`);
+    return { ...row, problems: row.problems.map((p) => (p === problem ? { ...p, reason } : p)) };
+  });
+}
+
 /**
  * All-or-nothing writes the whole file in one call, where no row can name a row not yet written: a
  * file with such rows is refused up front, saying how to import it, rather than refused row by row
