@@ -1,4 +1,4 @@
-import { parseGlobalId } from '@linju/contract';
+import { halfWidth, parseGlobalId } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -40,6 +40,22 @@ async function regionOfPath(typed: string, regions: Promise<Region[]>): Promise<
   return matches.length === 1 ? { id: matches[0]!.id } : undefined;
 }
 
+/** A name as the store compares organizations' namesakes: full-width ASCII as half-width, without spaces. */
+const comparedName = (name: string) => halfWidth(name).replace(/\s+/g, '');
+
+/**
+ * The one live organization the store holds to be the namesake of a name typed otherwise (brackets of
+ * the other width, spaces): looked up by the longest run of Chinese characters in the name (the search
+ * is literal), then compared as the store compares namesakes. Several: none chosen.
+ */
+async function organizationNamesake(caller: GatewayCaller, side: string, column: LedgerKind['columns'][number], name: string): Promise<{ id: string } | undefined> {
+  const core = name.split(/[^\p{Script=Han}]+/u).reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (!core || core === name) return undefined;
+  const records = await readWholeList<{ id: string; name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: core }, `${column.header}“${core}”`);
+  const matches = records.filter((n) => !n.dissolvedOn && comparedName(n.name) === comparedName(name));
+  return matches.length === 1 ? { id: matches[0]!.id } : undefined;
+}
+
 /** How many names a reason offers for a name that matches none. */
 const MEANT_SHOWN = 5;
 
@@ -72,6 +88,15 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
       if (matches.length) {
         found.set(keyOf(column.field, name), matches.length === 1 ? { id: matches[0]!.id } : { problem: `有 ${matches.length} 个名为“${name}”的记录，请改填其全局 ID` });
         continue;
+      }
+      // A 上级党组织 typed with half-width brackets or spaces where the store holds full-width ones (磨溪镇党委(机关) for 磨溪镇党委（机关）): the one
+      // the store holds to be its namesake, as a row of the file is named (`sameFileReferences`). Other columns offer it (是否为), choosing nothing.
+      if (column.reference!.sameFile) {
+        const namesake = await organizationNamesake(caller, side, column, name);
+        if (namesake) {
+          found.set(keyOf(column.field, name), namesake);
+          continue;
+        }
       }
       // A region written as clerks write it, its path from the province or the city down (四川省遂宁市安居区, 遂宁市安居区): the region whose ancestors' names the path begins with.
       if (column.reference!.list === 'regions') {

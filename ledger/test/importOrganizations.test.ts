@@ -219,6 +219,13 @@ describe('a 党组织台账 whose branches name their committee in the same file
     expect((await organizationNamed('区划测试丙党委'))[0]!.region.name).toBe('磨溪镇');
   });
 
+  test('a parent in the store named with brackets of the other width, or spaced, is the organization the store holds to be its namesake', async () => {
+    const [committeeId] = (await importLedger(options(await ledger([committee('括号测试镇党委（机关）', town().name)])))).map((o) => o.recordId);
+    const outcomes = await importLedger(options(await ledger([org('括号测试一村党支部', '括号测试镇党委(机关)', '2024-03-01'), org('括号测试二村党支部', '括号测试镇 党委 （机关）', '2024-03-01')])));
+    expect(outcomes.map((o) => o.status)).toEqual(['已导入', '已导入']);
+    for (const branch of ['括号测试一村党支部', '括号测试二村党支部']) expect((await organizationNamed(branch))[0]!.parent!.id).toBe(committeeId);
+  });
+
   test('all-or-nothing: a file whose rows name rows of the same file is refused up front, saying how to import it; one naming existing organizations only is written whole or not at all', async () => {
     const nested = await ledger([
       committee('整体测试镇党委', town().name),
