@@ -11,6 +11,7 @@ import { LedgerError } from './LedgerError.ts';
 import { ledgerKind, LEDGER_KINDS } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
+import { uncheckedSentence } from './importWaves.ts';
 import { withdrawalPath, withdrawImport, withdrawSummary } from './withdrawImport.ts';
 import { withdrawalReport } from './withdrawalReport.ts';
 
@@ -76,7 +77,9 @@ async function main(): Promise<void> {
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   const checked = monthDay ? `${monthDay}。` : '';
   if (values.preview) {
-    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${passed}${absent}${checked}`);
+    // Rows a preview cannot check (below rows of the file it does not write), said once beside the counts.
+    const unchecked = uncheckedSentence(outcomes);
+    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${unchecked ? `${unchecked}。` : ''}${passed}${absent}${checked}`);
   } else {
     // A report whose import wrote rows is kept: it is what withdraws them (--withdraw).
     const { path: report, kept } = await keptReportPath(file, outcomes);

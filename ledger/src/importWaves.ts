@@ -7,6 +7,7 @@ import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
 import type { ParsedRow } from './parseLedgerRows.ts';
 import { readCell } from './readCell.ts';
+import { linesText } from './monthDayDates.ts';
 
 /**
  * A clerk's 党组织台账 lists a town's committee and then its branches, each branch's 上级党组织 the
@@ -189,6 +190,19 @@ export function refuseWavesAllOrNothing(kind: LedgerKind, rows: readonly ParsedR
   );
 }
 
+/** Why a preview leaves a row below a row of the file unchecked (its reason, and how {@link uncheckedSentence} finds it). */
+const UNCHECKED = '预检不写入，无法由系统检查本行';
+
+/**
+ * A preview's rows left unchecked below rows of the file, said once ('' when none): a new tree of
+ * hundreds of branches is hundreds of 未导入 rows, each with its own reason, and the counts alone read
+ * as hundreds of rows not to be imported. 第3–500行（共 498 行）的上级在本文件中，预检不写入，无法由系统检查；导入时先写入其上级，再写入并检查这些行.
+ */
+export function uncheckedSentence(outcomes: readonly { line: number; status: string; problems: readonly { reason: string }[] }[]): string {
+  const lines = outcomes.filter((o) => o.status === '未导入' && o.problems.some((p) => p.reason.includes(UNCHECKED))).map((o) => o.line);
+  return lines.length ? `第${linesText(lines)}行（共 ${lines.length} 行）的上级在本文件中，预检不写入，无法由系统检查；导入时先写入其上级，再写入并检查这些行` : '';
+}
+
 /**
  * Sends the rows in waves (`send` writes one wave, or checks it in a dry run) and answers every row's
  * outcome in the file's order. A wave is every row not yet sent whose row named in the file has its
@@ -223,7 +237,7 @@ export async function sendInWaves(
         const problem = (reason: string) => [{ column: column.header, reason }];
         if (dryRun && (parent.status === '已导入' || unchecked.has(reference.on))) {
           unchecked.add(index);
-          outcomes[index] = { ...rows[index]!, input: null, status: '未导入', recordId: null, problems: problem(`${column.header}“${name}”在本文件中（第 ${on} 行），预检不写入，无法由系统检查本行；导入时先写入第 ${on} 行，再写入并检查本行`) };
+          outcomes[index] = { ...rows[index]!, input: null, status: '未导入', recordId: null, problems: problem(`${column.header}“${name}”在本文件中（第 ${on} 行），${UNCHECKED}；导入时先写入第 ${on} 行，再写入并检查本行`) };
         } else {
           outcomes[index] = { ...rows[index]!, input: null, status: '错误', recordId: null, problems: problem(`${column.header}“${name}”在本文件中未能导入（见第 ${on} 行），本行未导入`) };
         }

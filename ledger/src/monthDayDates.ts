@@ -34,7 +34,7 @@ export function monthDayDates(kind: LedgerKind, rows: readonly { line: number; c
 const MOST_RUNS = 12;
 
 /** 3、5、7–9: rows in runs; after {@link MOST_RUNS} runs, 等 and how many rows in all. */
-function linesText(lines: readonly number[]): string {
+export function linesText(lines: readonly number[]): string {
   const runs: [number, number][] = [];
   for (const line of lines) {
     const last = runs.at(-1);

@@ -324,6 +324,19 @@ describe('the documents server behind the gateway', () => {
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
   });
 
+  test('a preview of a new tree of organizations says once, beside the counts, that its branches are unchecked (uncheckedNote); nothing written', async () => {
+    const [parent] = await organizationsOf('安居区');
+    const kind = ledgerKind('organizations');
+    const workbook = ledgerTemplate(kind);
+    const tag = Date.now().toString(36);
+    workbook.getWorksheet(kind.sheet)!.addRow([`文档预检${tag}镇党委`, '党委', '乡镇', parent!.name, '安居区', '2024-02-01']);
+    for (const n of [1, 2, 3]) workbook.getWorksheet(kind.sheet)!.addRow([`文档预检${tag}${n}村党支部`, '党支部', '村', `文档预检${tag}镇党委`, '安居区', '2024-03-01']);
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    const preview = (await (await call(`/documents/import/preview?kind=organizations&side=sichuan&name=${encodeURIComponent('党组织台账.xlsx')}`, { method: 'POST', body })).json()) as ImportAnswer;
+    expect(preview.counts).toMatchObject({ 已导入: 1, 未导入: 3 });
+    expect(preview.uncheckedNote).toBe('第3–5行（共 3 行）的上级在本文件中，预检不写入，无法由系统检查；导入时先写入其上级，再写入并检查这些行');
+  });
+
   test('a clerk’s 人员台账 (姓名, 所在党支部, 身份证号) imported as activities (the default) is told as a 人员台账, by the documents server and the command; nothing written', async () => {
     const snapshot = await federationSnapshot(federation.subgraphs);
     const workbook = new ExcelJS.Workbook();

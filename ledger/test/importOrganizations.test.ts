@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Writable } from 'node:stream';
 import { csvRows, importLedger, importReport, ledgerKind, ledgerTemplate, openExport, previewLedger, withdrawImport, type ImportMode } from '../src/index.ts';
 import { countOf, startAsAnjuClerk, type AnjuClerk } from './importHelpers.ts';
+import { uncheckedSentence } from '../src/importWaves.ts';
 
 /**
  * A 安居区 clerk's 党组织台账 through the real gateway and stores (`<side>ImportOrganizations`): a
@@ -137,6 +138,8 @@ describe('a 党组织台账 whose branches name their committee in the same file
       [5, '错误', '所在行政区划', expect.stringMatching(/只能写入本区划内的记录/)],
       [6, '错误', '上级党组织', '上级党组织“预检测试外区党委”在本文件中未能导入（见第 5 行），本行未导入'],
     ]);
+    // Said once beside the counts too (the command's line, the documents server's uncheckedNote).
+    expect(uncheckedSentence(preview)).toBe('第3–4行（共 2 行）的上级在本文件中，预检不写入，无法由系统检查；导入时先写入其上级，再写入并检查这些行');
     expect(await organizations()).toBe(before);
     // Once the committee is written, the preview checks its branch by the store.
     await importLedger(options(await ledger([committee('预检测试镇党委', town().name)])));

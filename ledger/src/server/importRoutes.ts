@@ -7,6 +7,7 @@ import { kindWithdrawable, LEDGER_KINDS, ledgerKind, notWithdrawableNote, type L
 import { kindHoldsPersonalData } from '../kinds/kindHoldsPersonalData.ts';
 import { absentColumnsSentence } from '../kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence, type MonthDayDates } from '../monthDayDates.ts';
+import { uncheckedSentence } from '../importWaves.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
 import { plainValue } from '../readCell.ts';
@@ -45,6 +46,8 @@ export interface ImportAnswer {
   /** The date cells shown as 月日 only (3月12日), read with the year they hold, by column, and the sentence said of them ('' when none). */
   monthDayDates: MonthDayDates[];
   monthDayDatesNote: string;
+  /** A preview's rows below rows of the file it does not write, unchecked, said once ('' when none). */
+  uncheckedNote: string;
   report?: { name: string; base64: string };
 }
 
@@ -76,6 +79,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
     kind: kind.kind, label: kind.label, name, counts, rows, passedOver, passedOverSummary: passedOverSummary(outcomes.passedOver),
     absentColumns: outcomes.absent, absentColumnsNote: absentColumnsSentence(outcomes.absent),
     monthDayDates: dates, monthDayDatesNote: monthDayDatesSentence(dates),
+    uncheckedNote: uncheckedSentence(outcomes),
   };
 }
 
