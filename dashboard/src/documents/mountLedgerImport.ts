@@ -37,6 +37,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  */
 export const NOT_WITHDRAWABLE_NOTE = '人员与任职不能撤销登记：人员一经新建即留存，任职请用“离任”结束。';
 
+/** The notes of the server's answer said under the counts (in this order), and the class of each one's paragraph. */
+const NOTES: readonly (readonly ['uncheckedNote' | 'absentColumnsNote' | 'monthDayDatesNote', string])[] = [
+  ['uncheckedNote', 'ledger-unchecked'],
+  ['absentColumnsNote', 'ledger-absent-columns'],
+  ['monthDayDatesNote', 'ledger-month-day-dates'],
+];
+
 /** A link that saves a workbook the documents server answered as base64 (the import's report, a withdrawal's result). */
 const fileLink = (file: { name: string; base64: string }, text: string, className: string) =>
   h('a', { href: URL.createObjectURL(base64Blob(file.base64, XLSX)), download: file.name, class: className }, text);
@@ -163,15 +170,15 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   }
 
   /**
-   * What the file was read as without the clerk's word, said under the counts: the optional columns it
-   * does not have, read as blank on every row (文件中没有“所属联盟ID”列…), and its date cells shown as 月日
-   * only, read with the year the cell holds (第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对).
+   * What the panel says under the counts, each in its own paragraph (its class names it), as the server
+   * says it: a preview's rows it could not check, below rows of the file it does not write (第3–500行（共
+   * 498 行）的上级在本文件中，预检不写入…: the counts alone read as hundreds of rows not to be imported);
+   * and what the file was read as without the clerk's word: the optional columns it does not have, read
+   * as blank on every row (文件中没有“所属联盟ID”列…), and its date cells shown as 月日 only, read with the
+   * year the cell holds (第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对).
    */
-  function readNotes(answer: ImportAnswer & { monthDayDatesNote?: string }): HTMLElement[] {
-    return [
-      ...(answer.absentColumnsNote ? [h('p', { class: 'note ledger-absent-columns' }, `${answer.absentColumnsNote}。`)] : []),
-      ...(answer.monthDayDatesNote ? [h('p', { class: 'note ledger-month-day-dates' }, `${answer.monthDayDatesNote}。`)] : []),
-    ];
+  function readNotes(answer: ImportAnswer): HTMLElement[] {
+    return NOTES.flatMap(([key, className]) => (answer[key] ? [h('p', { class: `note ${className}` }, `${answer[key]}。`)] : []));
   }
 
   function summary(answer: ImportAnswer, preview: boolean): HTMLElement {
