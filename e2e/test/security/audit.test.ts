@@ -51,7 +51,7 @@ async function entriesAfter(store: Store, seq: number): Promise<StoredEntry[]> {
   return (
     await pool(store).query<StoredEntry>(
       `SELECT seq::text AS seq, subject, role, operation_name, fields, kind, types, ids, outcome, error_codes, prev_hash, hash
-       FROM audit_log WHERE seq > $1 ORDER BY seq`,
+       FROM audit_log WHERE seq > $1 ORDER BY audit_log.seq`,
       [seq],
     )
   ).rows;
