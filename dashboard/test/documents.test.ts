@@ -26,6 +26,11 @@ import { sessionLapses, signedInOnClock, signInAgain } from './support/signedInO
 
 const operator = findDevAccount('anju-district')!;
 const ACTIVITIES = ledgerKind('activities');
+/** What the 月日 test uses of an exceljs workbook (ledger/'s package, which the dashboard's typecheck may not have). */
+interface TemplateWorkbook {
+  getWorksheet(name: string): { getRow(n: number): { values: unknown[]; getCell(n: number): { numFmt: string } } } | undefined;
+  xlsx: { writeBuffer(): Promise<ArrayBuffer> };
+}
 const PEOPLE = ledgerKind('people');
 const ORGANIZATIONS = ledgerKind('organizations');
 
@@ -386,8 +391,10 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     const page = await signedInOnPhone();
     const panel = page.locator('section.ledger-import[data-ready="true"]');
     await panel.waitFor();
-    // Loaded here, once beforeAll has installed ledger/'s exceljs.
-    const { ledgerTemplate } = await import('../../ledger/src/ledgerTemplate.ts');
+    // Loaded here, once beforeAll has installed ledger/'s exceljs, and by a specifier tsc does not
+    // follow: the dashboard's typecheck may run before anything has installed it (as in CI).
+    const templateModule = fileURLToPath(new URL('../../ledger/src/ledgerTemplate.ts', import.meta.url));
+    const { ledgerTemplate } = (await import(templateModule)) as { ledgerTemplate: (kind: typeof ACTIVITIES) => TemplateWorkbook };
     const workbook = ledgerTemplate(ACTIVITIES);
     const sheet = workbook.getWorksheet(ACTIVITIES.sheet)!;
     const organizer = await anjuOrganization();
