@@ -42,6 +42,9 @@ const READS: Readonly<Record<string, readonly Case[]>> = {
   ],
   JointSeminarsPage: [{ as: 'viewer', variables: { first: 10, after: null } }],
   Reconciliation: [{ as: 'joint-operator', variables: {} }],
+  // The explorer's own: the sides it names, and the check of a typed token (answered by the gateway alone).
+  ExplorerJurisdictions: [{ as: 'anonymous', variables: {} }],
+  ExplorerTokenCheck: [{ as: 'viewer', variables: {} }],
   DashboardAlliance: [
     { as: 'viewer', variables: { id: ALLIANCE, period: PERIOD_2021_H1 } },
     { as: 'chongqing-operator', variables: { id: ALLIANCE, period: null } },
