@@ -10,3 +10,10 @@ export const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
 export function halfWidth(text: string): string {
   return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
+
+/**
+ * A name as organizations' namesakes are compared: full-width as half-width, spaces ignored
+ * (磨溪镇（示例）党委 and 磨溪镇(示例) 党委 are one name). The store's rule (refuseNamesake) and the
+ * ledger's, for names in a file and in the store.
+ */
+export const comparedName = (name: string): string => halfWidth(name).replace(/\s+/g, '');

@@ -15,7 +15,7 @@ export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';
 export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalendarDate, type PeriodInput } from './period.ts';
 export { EARLIEST_FOUNDING } from './dateRange.ts';
 export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
-export { DASHES, halfWidth } from './halfWidth.ts';
+export { comparedName, DASHES, halfWidth } from './halfWidth.ts';
 export { hasHiddenCharacter, isUnstorable } from './text.ts';
 export { chineseLabel } from './descriptionLabel.ts';
 export { type ResolverMap } from './ResolverMap.ts';

@@ -1,4 +1,4 @@
-import { canonicalJson, halfWidth, parseGlobalId } from '@linju/contract';
+import { canonicalJson, comparedName, parseGlobalId } from '@linju/contract';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import { namesRead } from './listReads.ts';
 import type { ImportMode } from './importBatches.ts';
@@ -33,12 +33,6 @@ export interface SameFileRows {
 const lineList = (rows: readonly ParsedRow[]) => rows.map((r) => r.line).join('、');
 
 /**
- * Names in the file compared as the store compares an organization's namesakes: full-width as
- * half-width, without spaces (上级党组织 磨溪镇 党委 names the row 磨溪镇党委, one organization to the store).
- */
-const compared = (name: string) => halfWidth(name).replace(/\s+/g, '');
-
-/**
  * Finds, before any name is looked up in the store, the references that name a row of the file (by
  * the row's `sameFile` field, compared as the store compares namesakes: full-width as half-width,
  * spaces left out): the file's row
@@ -62,12 +56,12 @@ export function sameFileReferences(kind: LedgerKind, rows: readonly ParsedRow[])
       // A row refused on another cell still names itself: a row naming it is refused with it, not sent to look for it in the store.
       const cell = row.input ? { value: row.input[by] } : readCell(row.cells[header], 'text');
       const own = 'value' in cell ? cell.value : null;
-      if (typeof own === 'string' && own) named.set(compared(own), [...(named.get(compared(own)) ?? []), index]);
+      if (typeof own === 'string' && own) named.set(comparedName(own), [...(named.get(comparedName(own)) ?? []), index]);
     });
     rows.forEach((row, index) => {
       const name = row.input?.[column.field];
       if (typeof name !== 'string' || !name || parseGlobalId(name)) return;
-      const all = named.get(compared(name));
+      const all = named.get(comparedName(name));
       if (!all) return;
       // Rows of one content are one record: the first stands for them.
       const others = [...new Map(all.filter((i) => content[i] !== content[index]).map((i) => [content[i], i])).values()];
@@ -133,8 +127,8 @@ export async function refuseParentsRegisteredElsewhere(
   const named: number[] = [];
   for (const index of parents) {
     const name = String(rows[index]!.input![by]);
-    const records = await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: compared(name) }, `${header}“${name}”`);
-    if (records.some((r) => !r.dissolvedOn && compared(r.name) === compared(name))) named.push(index);
+    const records = await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: comparedName(name) }, `${header}“${name}”`);
+    if (records.some((r) => !r.dissolvedOn && comparedName(r.name) === comparedName(name))) named.push(index);
   }
   if (!named.length) return [...rows];
   const out = [...rows];
@@ -163,7 +157,7 @@ export function namingEarlierLines<R extends ParsedRow & { problems: readonly { 
   const column = kind.columns.find((c) => c.reference?.sameFile);
   if (!column) return [...rows];
   const by = column.reference!.sameFile!;
-  const placeOf = (input: Record<string, unknown>) => `${compared(String(input[by] ?? ''))}\u0000${String(input[column.field] ?? '') || `top:${String(input[kind.regionField] ?? '')}`}`;
+  const placeOf = (input: Record<string, unknown>) => `${comparedName(String(input[by] ?? ''))}\u0000${String(input[column.field] ?? '') || `top:${String(input[kind.regionField] ?? '')}`}`;
   return rows.map((row, index) => {
     const problem = row.problems.find((p) => p.reason.includes(EARLIER_ROW));
     if (!problem || !row.input) return row;

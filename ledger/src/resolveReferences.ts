@@ -1,4 +1,4 @@
-import { halfWidth, parseGlobalId } from '@linju/contract';
+import { comparedName, parseGlobalId } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -39,9 +39,6 @@ async function regionOfPath(typed: string, regions: Promise<Region[]>): Promise<
   });
   return matches.length === 1 ? { id: matches[0]!.id } : undefined;
 }
-
-/** A name as the store compares organizations' namesakes: full-width ASCII as half-width, without spaces. */
-const comparedName = (name: string) => halfWidth(name).replace(/\s+/g, '');
 
 /**
  * The one live organization the store holds to be the namesake of a name typed otherwise (brackets of

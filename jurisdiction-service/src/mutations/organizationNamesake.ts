@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
-import { halfWidth, userInputError } from '@linju/contract';
+import { comparedName, halfWidth, userInputError } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
 
 /** The advisory-lock namespace of organization names (the two-key form: apart from every single-key lock). */
@@ -9,12 +9,6 @@ const LOCK_NAMESPACE = 0x4c4a4f4e; // 'LJON'
 /** Every full-width ASCII character and the ideographic space, and what each is read as (translate's two lists). */
 const FULL_WIDTH = `${Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('')}\u3000`;
 const AS_HALF_WIDTH = halfWidth(FULL_WIDTH);
-
-/**
- * How names are compared: full-width ASCII as half-width, without any space, so 白马村 党支部（机关）
- * is the same name as 白马村党支部(机关), the way a clerk types the same branch twice.
- */
-const comparedName = (name: string) => halfWidth(name).replace(/\s+/g, '');
 
 /** A stored name compared as {@link comparedName} compares a typed one. */
 const STORED_COMPARED = sql`regexp_replace(translate(name, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g')`;
