@@ -25,6 +25,10 @@ export const MUTATIONS: readonly MutationSpec[] = [
   { name: 'MergeOrganization', args: `id: ID!, version: Int!, successorId: ID!, mergedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤并到继任组织（保留历史）/ Merge an organization into its successor, keeping its history' },
   { name: 'DissolveOrganization', args: `id: ID!, version: Int!, dissolvedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤销党组织 / Dissolve an organization' },
   { name: 'CreatePerson', args: `input: PersonInput!, ${KEY}`, returns: 'Person', description: '新建人员 / Create a person of this side', batch: 'People' },
+  {
+    name: 'UpdatePerson', args: `id: ID!, version: Int!, input: PersonUpdateInput!, ${KEY}`, returns: 'Person',
+    description: '更正人员信息或转接组织关系（本方党组织之间；须回传读到的版本）/ Correct a person\'s details or transfer them to another organization of this side; send the version you read',
+  },
   { name: 'AppointToPost', args: `input: PostInput!, ${KEY}`, returns: 'Post', description: '任职（含对方人员的交叉任职）/ Appoint a person of either side to a post in this side\'s organization', batch: 'Posts' },
   { name: 'EndPost', args: `id: ID!, version: Int!, endedOn: Date!, ${KEY}`, returns: 'Post', description: '离任 / End a post' },
   { name: 'RecordActivity', args: `input: ActivityInput!, ${KEY}`, returns: 'Activity', description: '登记活动 / Record an activity', batch: 'Activities' },

@@ -3,7 +3,7 @@ export { AUDIT_CHAIN_STRETCH, auditChainStretch, type AuditChainArgs, type Audit
 export { auditLogPage, requireOwnOperator } from './audit/auditLog.ts';
 export { type AuditedContext, auditPlugin } from './audit/auditPlugin.ts';
 export { auditRefusedCall } from './audit/auditRefusedCall.ts';
-export { noteWritten } from './audit/auditWrites.ts';
+export { noteChangedFields, noteWritten } from './audit/auditWrites.ts';
 export { RequestAudit } from './audit/RequestAudit.ts';
 export { aggregateCacheOf, readAggregateCacheTtl } from './cache/AggregateCache.ts';
 export { databaseUnavailableError, isDatabaseUnavailable, storeLabel } from './database/databaseUnavailable.ts';

@@ -5,8 +5,19 @@ import { count, globalId, oneOf, optionalGlobalId, pastDate, text } from '@linju
 import { allianceIdOf, optionalOneOf, own } from './fields.ts';
 import { LENGTH, MAX } from './limits.ts';
 import { recordMutation } from './recordMutation.ts';
+import type { Distinct } from './distinctValue.ts';
 
 /** The writes of people and the groups they work in: people, teams and their actions, pairings, grids. */
+
+/**
+ * A person is registered once on a side: a ledger row corrected and imported again is refused, not a
+ * second person; a correction (UpdatePerson) may not give a person another's number either.
+ */
+export const PERSON_ID_CARD: Distinct = {
+  field: 'idCardNumber', column: 'id_card_number', label: '公民身份号码', holder: { zh: '人员', en: 'person' },
+  // Whom the refusal may name: a person is the caller's to read by their organization's region.
+  organizationColumn: 'organization_id',
+};
 
 export const createPerson = recordMutation({
   type: 'Person',
@@ -23,12 +34,7 @@ export const createPerson = recordMutation({
   refers: { organizationId: { type: 'Organization' } },
   within: ['organizationId'],
   during: { of: 'organizationId', date: null, what: 'the organization' },
-  // A person is registered once on a side: a ledger row corrected and imported again is refused, not a second person.
-  distinct: {
-    field: 'idCardNumber', column: 'id_card_number', label: '公民身份号码', holder: { zh: '人员', en: 'person' },
-    // Whom the refusal may name: a person is the caller's to read by their organization's region.
-    organizationColumn: 'organization_id',
-  },
+  distinct: PERSON_ID_CARD,
 });
 
 export const recordTeam = recordMutation({

@@ -3,6 +3,7 @@ import type { JurisdictionInfo } from '@linju/contract';
 import type { ImportResolver, MutationFactory, MutationResolver } from './defineMutation.ts';
 import { createPerson, recordGrid, recordPairing, recordTeam, recordTeamAction } from './groupMutations.ts';
 import { createOrganization, dissolveOrganization, mergeOrganization, updateOrganization } from './organizationMutations.ts';
+import { updatePerson } from './personMutations.ts';
 import { appointToPost, endPost } from './postMutations.ts';
 import { withdrawRecord } from './withdrawRecord.ts';
 import {
@@ -35,6 +36,7 @@ const WRITES: Record<string, MutationFactory> = {
   MergeOrganization: mergeOrganization,
   DissolveOrganization: dissolveOrganization,
   CreatePerson: createPerson,
+  UpdatePerson: updatePerson,
   AppointToPost: appointToPost,
   EndPost: endPost,
   ...RECORD_WRITES,

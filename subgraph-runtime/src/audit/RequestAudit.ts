@@ -32,6 +32,8 @@ export class RequestAudit {
   private readonly records: Records = new Map();
   /** Records written by the write transaction under way: they count only if it commits. */
   private pending: Records | null = null;
+  /** The fields the write transaction under way changed (`sichuanUpdatePerson.phone`): listed in its entry only. */
+  private pendingChanged: string[] = [];
   /** Entries appended inside write transactions. */
   private writesLogged = 0;
   /** Codes of the parts of the request refused without failing it: an import's refused rows. */
@@ -59,6 +61,11 @@ export class RequestAudit {
     for (const id of ids) note(into, type ?? parseGlobalId(id)?.type ?? 'Record', [id]);
   }
 
+  /** The write under way changed these fields of its record (names, never values): its entry lists them after the root fields. */
+  changed(fields: Iterable<string>): void {
+    for (const field of fields) if (!this.pendingChanged.includes(field)) this.pendingChanged.push(field);
+  }
+
   /**
    * Parts of the request were refused while the request itself succeeds (an import's rows, each
    * with its code): every entry of the request carries their codes, so a clerk's import refused
@@ -71,6 +78,7 @@ export class RequestAudit {
   /** A write's transaction begins: what it writes is noted apart until it commits or rolls back. */
   beginWrite(): void {
     this.pending = new Map();
+    this.pendingChanged = [];
   }
 
   /**
@@ -81,7 +89,7 @@ export class RequestAudit {
     const records: Records = new Map([...this.records].map(([type, ids]) => [type, new Set(ids)]));
     for (const [type, ids] of this.pending ?? []) note(records, type, ids);
     try {
-      await appendAuditEntry(tx, this.entry('write', [], records));
+      await appendAuditEntry(tx, this.entry('write', [], records, this.pendingChanged));
     } catch (error) {
       throw auditUnavailableError(error);
     }
@@ -91,12 +99,14 @@ export class RequestAudit {
   commitWrite(): void {
     this.records.clear();
     this.pending = null;
+    this.pendingChanged = [];
     this.writesLogged++;
   }
 
   /** The write's transaction rolled back (its entry with it): nothing it noted was written. */
   abortWrite(): void {
     this.pending = null;
+    this.pendingChanged = [];
   }
 
   /**
@@ -116,7 +126,7 @@ export class RequestAudit {
     return this.entry(kind, end.errorCodes);
   }
 
-  private entry(kind: AuditKind, ended: string[], records: Records = this.records): AuditEntryInput {
+  private entry(kind: AuditKind, ended: string[], records: Records = this.records, changed: readonly string[] = []): AuditEntryInput {
     const errorCodes = [...new Set([...ended, ...this.refusals])].sort();
     const types = [...records.keys()].sort();
     const ids = [...new Set([...records.values()].flatMap((set) => [...set]))].sort();
@@ -126,7 +136,7 @@ export class RequestAudit {
       name: this.caller.name ?? null,
       region: this.caller.region ?? null,
       operationName: this.operation.name,
-      fields: this.operation.fields,
+      fields: [...this.operation.fields, ...changed],
       kind,
       types,
       ids,

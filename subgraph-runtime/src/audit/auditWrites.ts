@@ -16,3 +16,12 @@ export function auditWritesOf(tx: object, audit: RequestAudit): void {
 export function noteWritten(tx: object, ids: Iterable<string>, type?: string): void {
   transactions.get(tx)?.wrote(ids, type);
 }
+
+/**
+ * Notes which fields of a record the write under way in `tx` changed (their names only, never their
+ * values: a phone or ID card number must not reach the log), for its audit entry: they are listed
+ * after the root fields as `<root field>.<field>` (`sichuanUpdatePerson.phone`).
+ */
+export function noteChangedFields(tx: object, rootField: string, fields: Iterable<string>): void {
+  transactions.get(tx)?.changed([...fields].map((field) => `${rootField}.${field}`));
+}

@@ -123,7 +123,8 @@ export const PersonScalarFieldEnum = {
   phone: 'phone',
   idCardNumber: 'idCardNumber',
   birthDate: 'birthDate',
-  address: 'address'
+  address: 'address',
+  version: 'version'
 } as const
 
 export type PersonScalarFieldEnum = (typeof PersonScalarFieldEnum)[keyof typeof PersonScalarFieldEnum]

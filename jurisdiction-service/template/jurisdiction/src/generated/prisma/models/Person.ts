@@ -20,8 +20,18 @@ export type PersonModel = runtime.Types.Result.DefaultSelection<Prisma.$PersonPa
 
 export type AggregatePerson = {
   _count: PersonCountAggregateOutputType | null
+  _avg: PersonAvgAggregateOutputType | null
+  _sum: PersonSumAggregateOutputType | null
   _min: PersonMinAggregateOutputType | null
   _max: PersonMaxAggregateOutputType | null
+}
+
+export type PersonAvgAggregateOutputType = {
+  version: number | null
+}
+
+export type PersonSumAggregateOutputType = {
+  version: number | null
 }
 
 export type PersonMinAggregateOutputType = {
@@ -34,6 +44,7 @@ export type PersonMinAggregateOutputType = {
   idCardNumber: string | null
   birthDate: Date | null
   address: string | null
+  version: number | null
 }
 
 export type PersonMaxAggregateOutputType = {
@@ -46,6 +57,7 @@ export type PersonMaxAggregateOutputType = {
   idCardNumber: string | null
   birthDate: Date | null
   address: string | null
+  version: number | null
 }
 
 export type PersonCountAggregateOutputType = {
@@ -58,9 +70,18 @@ export type PersonCountAggregateOutputType = {
   idCardNumber: number
   birthDate: number
   address: number
+  version: number
   _all: number
 }
 
+
+export type PersonAvgAggregateInputType = {
+  version?: true
+}
+
+export type PersonSumAggregateInputType = {
+  version?: true
+}
 
 export type PersonMinAggregateInputType = {
   id?: true
@@ -72,6 +93,7 @@ export type PersonMinAggregateInputType = {
   idCardNumber?: true
   birthDate?: true
   address?: true
+  version?: true
 }
 
 export type PersonMaxAggregateInputType = {
@@ -84,6 +106,7 @@ export type PersonMaxAggregateInputType = {
   idCardNumber?: true
   birthDate?: true
   address?: true
+  version?: true
 }
 
 export type PersonCountAggregateInputType = {
@@ -96,6 +119,7 @@ export type PersonCountAggregateInputType = {
   idCardNumber?: true
   birthDate?: true
   address?: true
+  version?: true
   _all?: true
 }
 
@@ -137,6 +161,18 @@ export type PersonAggregateArgs<ExtArgs extends runtime.Types.Extensions.Interna
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: PersonAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: PersonSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: PersonMinAggregateInputType
@@ -167,6 +203,8 @@ export type PersonGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   _count?: PersonCountAggregateInputType | true
+  _avg?: PersonAvgAggregateInputType
+  _sum?: PersonSumAggregateInputType
   _min?: PersonMinAggregateInputType
   _max?: PersonMaxAggregateInputType
 }
@@ -181,7 +219,10 @@ export type PersonGroupByOutputType = {
   idCardNumber: string | null
   birthDate: Date | null
   address: string | null
+  version: number
   _count: PersonCountAggregateOutputType | null
+  _avg: PersonAvgAggregateOutputType | null
+  _sum: PersonSumAggregateOutputType | null
   _min: PersonMinAggregateOutputType | null
   _max: PersonMaxAggregateOutputType | null
 }
@@ -214,6 +255,7 @@ export type PersonWhereInput = {
   idCardNumber?: Prisma.StringNullableFilter<"Person"> | string | null
   birthDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
   address?: Prisma.StringNullableFilter<"Person"> | string | null
+  version?: Prisma.IntFilter<"Person"> | number
   organization?: Prisma.XOR<Prisma.OrganizationScalarRelationFilter, Prisma.OrganizationWhereInput>
 }
 
@@ -227,6 +269,7 @@ export type PersonOrderByWithRelationInput = {
   idCardNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   birthDate?: Prisma.SortOrderInput | Prisma.SortOrder
   address?: Prisma.SortOrderInput | Prisma.SortOrder
+  version?: Prisma.SortOrder
   organization?: Prisma.OrganizationOrderByWithRelationInput
 }
 
@@ -243,6 +286,7 @@ export type PersonWhereUniqueInput = Prisma.AtLeast<{
   idCardNumber?: Prisma.StringNullableFilter<"Person"> | string | null
   birthDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
   address?: Prisma.StringNullableFilter<"Person"> | string | null
+  version?: Prisma.IntFilter<"Person"> | number
   organization?: Prisma.XOR<Prisma.OrganizationScalarRelationFilter, Prisma.OrganizationWhereInput>
 }, "id">
 
@@ -256,9 +300,12 @@ export type PersonOrderByWithAggregationInput = {
   idCardNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   birthDate?: Prisma.SortOrderInput | Prisma.SortOrder
   address?: Prisma.SortOrderInput | Prisma.SortOrder
+  version?: Prisma.SortOrder
   _count?: Prisma.PersonCountOrderByAggregateInput
+  _avg?: Prisma.PersonAvgOrderByAggregateInput
   _max?: Prisma.PersonMaxOrderByAggregateInput
   _min?: Prisma.PersonMinOrderByAggregateInput
+  _sum?: Prisma.PersonSumOrderByAggregateInput
 }
 
 export type PersonScalarWhereWithAggregatesInput = {
@@ -274,6 +321,7 @@ export type PersonScalarWhereWithAggregatesInput = {
   idCardNumber?: Prisma.StringNullableWithAggregatesFilter<"Person"> | string | null
   birthDate?: Prisma.DateTimeNullableWithAggregatesFilter<"Person"> | Date | string | null
   address?: Prisma.StringNullableWithAggregatesFilter<"Person"> | string | null
+  version?: Prisma.IntWithAggregatesFilter<"Person"> | number
 }
 
 export type PersonCreateInput = {
@@ -285,6 +333,7 @@ export type PersonCreateInput = {
   idCardNumber?: string | null
   birthDate?: Date | string | null
   address?: string | null
+  version?: number
   organization: Prisma.OrganizationCreateNestedOneWithoutMembersInput
 }
 
@@ -298,6 +347,7 @@ export type PersonUncheckedCreateInput = {
   idCardNumber?: string | null
   birthDate?: Date | string | null
   address?: string | null
+  version?: number
 }
 
 export type PersonUpdateInput = {
@@ -309,6 +359,7 @@ export type PersonUpdateInput = {
   idCardNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   birthDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
   organization?: Prisma.OrganizationUpdateOneRequiredWithoutMembersNestedInput
 }
 
@@ -322,6 +373,7 @@ export type PersonUncheckedUpdateInput = {
   idCardNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   birthDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type PersonCreateManyInput = {
@@ -334,6 +386,7 @@ export type PersonCreateManyInput = {
   idCardNumber?: string | null
   birthDate?: Date | string | null
   address?: string | null
+  version?: number
 }
 
 export type PersonUpdateManyMutationInput = {
@@ -345,6 +398,7 @@ export type PersonUpdateManyMutationInput = {
   idCardNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   birthDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type PersonUncheckedUpdateManyInput = {
@@ -357,6 +411,7 @@ export type PersonUncheckedUpdateManyInput = {
   idCardNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   birthDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type PersonListRelationFilter = {
@@ -379,6 +434,11 @@ export type PersonCountOrderByAggregateInput = {
   idCardNumber?: Prisma.SortOrder
   birthDate?: Prisma.SortOrder
   address?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+}
+
+export type PersonAvgOrderByAggregateInput = {
+  version?: Prisma.SortOrder
 }
 
 export type PersonMaxOrderByAggregateInput = {
@@ -391,6 +451,7 @@ export type PersonMaxOrderByAggregateInput = {
   idCardNumber?: Prisma.SortOrder
   birthDate?: Prisma.SortOrder
   address?: Prisma.SortOrder
+  version?: Prisma.SortOrder
 }
 
 export type PersonMinOrderByAggregateInput = {
@@ -403,6 +464,11 @@ export type PersonMinOrderByAggregateInput = {
   idCardNumber?: Prisma.SortOrder
   birthDate?: Prisma.SortOrder
   address?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+}
+
+export type PersonSumOrderByAggregateInput = {
+  version?: Prisma.SortOrder
 }
 
 export type PersonCreateNestedManyWithoutOrganizationInput = {
@@ -456,6 +522,7 @@ export type PersonCreateWithoutOrganizationInput = {
   idCardNumber?: string | null
   birthDate?: Date | string | null
   address?: string | null
+  version?: number
 }
 
 export type PersonUncheckedCreateWithoutOrganizationInput = {
@@ -467,6 +534,7 @@ export type PersonUncheckedCreateWithoutOrganizationInput = {
   idCardNumber?: string | null
   birthDate?: Date | string | null
   address?: string | null
+  version?: number
 }
 
 export type PersonCreateOrConnectWithoutOrganizationInput = {
@@ -508,6 +576,7 @@ export type PersonScalarWhereInput = {
   idCardNumber?: Prisma.StringNullableFilter<"Person"> | string | null
   birthDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
   address?: Prisma.StringNullableFilter<"Person"> | string | null
+  version?: Prisma.IntFilter<"Person"> | number
 }
 
 export type PersonCreateManyOrganizationInput = {
@@ -519,6 +588,7 @@ export type PersonCreateManyOrganizationInput = {
   idCardNumber?: string | null
   birthDate?: Date | string | null
   address?: string | null
+  version?: number
 }
 
 export type PersonUpdateWithoutOrganizationInput = {
@@ -530,6 +600,7 @@ export type PersonUpdateWithoutOrganizationInput = {
   idCardNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   birthDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type PersonUncheckedUpdateWithoutOrganizationInput = {
@@ -541,6 +612,7 @@ export type PersonUncheckedUpdateWithoutOrganizationInput = {
   idCardNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   birthDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type PersonUncheckedUpdateManyWithoutOrganizationInput = {
@@ -552,6 +624,7 @@ export type PersonUncheckedUpdateManyWithoutOrganizationInput = {
   idCardNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   birthDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 
@@ -566,6 +639,7 @@ export type PersonSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   idCardNumber?: boolean
   birthDate?: boolean
   address?: boolean
+  version?: boolean
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
@@ -579,6 +653,7 @@ export type PersonSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   idCardNumber?: boolean
   birthDate?: boolean
   address?: boolean
+  version?: boolean
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
@@ -592,6 +667,7 @@ export type PersonSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   idCardNumber?: boolean
   birthDate?: boolean
   address?: boolean
+  version?: boolean
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
@@ -605,9 +681,10 @@ export type PersonSelectScalar = {
   idCardNumber?: boolean
   birthDate?: boolean
   address?: boolean
+  version?: boolean
 }
 
-export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "gender" | "organizationId" | "illustrative" | "phone" | "idCardNumber" | "birthDate" | "address", ExtArgs["result"]["person"]>
+export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "gender" | "organizationId" | "illustrative" | "phone" | "idCardNumber" | "birthDate" | "address" | "version", ExtArgs["result"]["person"]>
 export type PersonInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
 }
@@ -636,6 +713,10 @@ export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     idCardNumber: string | null
     birthDate: Date | null
     address: string | null
+    /**
+     * a correction (UpdatePerson) must send the version it read (migration 0022_person_version)
+     */
+    version: number
   }, ExtArgs["result"]["person"]>
   composites: {}
 }
@@ -1069,6 +1150,7 @@ export interface PersonFieldRefs {
   readonly idCardNumber: Prisma.FieldRef<"Person", 'String'>
   readonly birthDate: Prisma.FieldRef<"Person", 'DateTime'>
   readonly address: Prisma.FieldRef<"Person", 'String'>
+  readonly version: Prisma.FieldRef<"Person", 'Int'>
 }
     
 
