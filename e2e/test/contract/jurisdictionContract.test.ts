@@ -113,7 +113,7 @@ describe.each(JURISDICTIONS.map((j) => [j.key, j] as const))('the jurisdiction c
   test('it accepts every write of the contract, under its own name', async () => {
     const response = await federation.query<{ __schema: { mutationType: { fields: { name: string }[] } } }>('{ __schema { mutationType { fields { name } } } }');
     const names = new Set(response.data!.__schema.mutationType.fields.map((f) => f.name));
-    for (const write of ['CreateOrganization', 'UpdateOrganization', 'MergeOrganization', 'DissolveOrganization', 'CreatePerson', 'AppointToPost', 'EndPost', 'RecordActivity', 'RecordServiceCase', 'RecordFacility', 'RecordProject', 'RecordTeam', 'RecordTeamAction', 'RecordTransportLink', 'RecordCivilizationRecord', 'RecordPairing', 'RecordGrid']) {
+    for (const write of ['CreateOrganization', 'UpdateOrganization', 'MergeOrganization', 'DissolveOrganization', 'CreatePerson', 'UpdatePerson', 'AppointToPost', 'EndPost', 'RecordActivity', 'RecordServiceCase', 'RecordFacility', 'RecordProject', 'RecordTeam', 'RecordTeamAction', 'RecordTransportLink', 'RecordCivilizationRecord', 'RecordPairing', 'RecordGrid']) {
       expect(names.has(`${key}${write}`), `${key}${write}`).toBe(true);
     }
   });

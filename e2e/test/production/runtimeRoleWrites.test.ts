@@ -254,6 +254,7 @@ const docs = (side: Side) => ({
   dissolve: `mutation ($id: ID!, $version: Int!, $dissolvedOn: Date!) { ${side}DissolveOrganization(id: $id, version: $version, dissolvedOn: $dissolvedOn) { ${ORG} dissolvedOn } }`,
   end: `mutation ($id: ID!, $version: Int!, $endedOn: Date!) { ${side}EndPost(id: $id, version: $version, endedOn: $endedOn) { id version endedOn } }`,
   withdraw: `mutation ($id: ID!, $reason: String!, $key: String) { ${side}WithdrawRecord(id: $id, reason: $reason, idempotencyKey: $key) { id type reason } }`,
+  updatePerson: `mutation ($id: ID!, $version: Int!, $input: PersonUpdateInput!, $key: String) { ${side}UpdatePerson(id: $id, version: $version, input: $input, idempotencyKey: $key) { id version phone organization { id } } }`,
 });
 
 const JOINT = {
@@ -324,6 +325,20 @@ describe.skipIf(skipWithoutSystemPostgres("every write and read as the runtime r
       const dissolving = await writes(d.create, { input: input('撤销党支部') });
       expect(await writes(d.dissolve, { id: dissolving.id, version: dissolving.version, dissolvedOn: '2024-02-01' })).toMatchObject({ dissolvedOn: '2024-02-01' });
       await refused(d.dissolve, { id: c.id, version: c.version, dissolvedOn: TOMORROW() });
+    });
+
+    test('people: corrected and transferred (and retried with its key), the change in the owner\'s table; refused by a rule', async () => {
+      const person = RECORDS.find((r) => r.write === 'CreatePerson')!;
+      const created = await writes(singleDoc(side, person), { input: person.input(fx(), other()) });
+      const to = await writes(d.create, { input: { name: uniqueName('转入党支部'), kind: '党支部', level: '村', parentId: fx().town.id, regionId: fx().region.id, foundedOn: '2020-01-01' } });
+      const retryKey = key();
+      const variables = { id: created.id, version: 1, input: { phone: '13900139000', organizationId: to.id }, key: retryKey };
+      const moved = await writes(d.updatePerson, variables);
+      expect(moved).toMatchObject({ version: 2, phone: '13900139000', organization: { id: to.id } });
+      expect(await writes(d.updatePerson, variables)).toMatchObject({ id: created.id, version: 2 });
+      expect(await asOwner(side, 'SELECT organization_id, phone, version FROM person WHERE id = $1', [created.id])).toEqual([{ organization_id: to.id, phone: '13900139000', version: 2 }]);
+      await refused(d.updatePerson, { id: created.id, version: 1, input: { phone: '13700137000' } });
+      await refused(d.updatePerson, { id: created.id, version: 2, input: { organizationId: other().town.id } });
     });
 
     test('every record write and its import: written, retried with its key, refused by a rule; imports row by row, all or nothing, dry run', async () => {

@@ -187,6 +187,27 @@ describe('what each request leaves in the owning store’s log, and nowhere else
     expect(after.sichuan[0]).toMatchObject({ operation_name: 'AuditedUpdate', kind: 'write', ids: [fixtures.sichuan.town.id], types: ['Organization'], outcome: 'error', error_codes: ['CONFLICT'] });
   });
 
+  test('a correction of a person names the person and the fields it changed, never their values; a refused one names no field', async () => {
+    const CREATE = `mutation AuditedPerson($input: PersonInput!) { sichuanCreatePerson(input: $input) { id version } }`;
+    const UPDATE = `mutation AuditedCorrection($id: ID!, $version: Int!, $input: PersonUpdateInput!) { sichuanUpdatePerson(id: $id, version: $version, input: $input) { id version } }`;
+    const person = dataOf<{ sichuanCreatePerson: { id: string; version: number } }>(
+      await federation.query(CREATE, { input: { name: uniqueName('审计更正'), organizationId: fixtures.sichuan.town.id, phone: '13800138000' } }, { as: 'sichuan-operator' }),
+    ).sichuanCreatePerson;
+    let before = await marks();
+    dataOf(await federation.query(UPDATE, { id: person.id, version: person.version, input: { phone: '028-8765 4328', address: '审计更正路 7 号' } }, { as: 'sichuan-operator' }));
+    let after = await appendedSince(before);
+    expect(after.sichuan).toHaveLength(1);
+    expect(after.sichuan[0]).toMatchObject({
+      operation_name: 'AuditedCorrection', kind: 'write', ids: [person.id], types: ['Person'], outcome: 'ok',
+      fields: ['sichuanUpdatePerson', 'sichuanUpdatePerson.phone', 'sichuanUpdatePerson.address'],
+    });
+    expect(JSON.stringify(after.sichuan[0])).not.toMatch(/02887654328|8765 4328|审计更正路|13800138000/);
+    before = await marks();
+    expect(codesOf(await federation.query(UPDATE, { id: person.id, version: person.version, input: { phone: '13700137000' } }, { as: 'sichuan-operator' }))).toEqual(['CONFLICT']);
+    after = await appendedSince(before);
+    expect(after.sichuan).toMatchObject([{ operation_name: 'AuditedCorrection', kind: 'write', ids: [person.id], fields: ['sichuanUpdatePerson'], outcome: 'error', error_codes: ['CONFLICT'] }]);
+  });
+
   test("the joint office's membership writes name the period they concern, by the day it began: a member that left and joined again is two periods", async () => {
     const M = `id version`;
     const CREATE = `mutation AuditedCreate($input: AllianceInput!) { createAlliance(input: $input) { ${M} } }`;

@@ -345,6 +345,11 @@ describe('writes', () => {
       { code: 'BAD_USER_INPUT', field: 'version', rule: 'negative' },
     ],
     [
+      'a negative version (a person)',
+      () => federation.query(`mutation ($id: ID!, $v: Int!) { sichuanUpdatePerson(id: $id, version: $v, input: { name: "改名" }) { id } }`, { id: fixtures.sichuan.person.id, v: -1 }, { as: 'sichuan-operator' }),
+      { code: 'BAD_USER_INPUT', field: 'version', rule: 'negative' },
+    ],
+    [
       'a negative version (a post)',
       () => federation.query(`mutation ($id: ID!, $v: Int!) { chongqingEndPost(id: $id, version: $v, endedOn: "2023-01-01") { id } }`, { id: fixtures.chongqing.secretaryPost.post.id, v: -2147483648 }, { as: 'chongqing-operator' }),
       { code: 'BAD_USER_INPUT', field: 'version', rule: 'negative' },
