@@ -28,6 +28,7 @@ export type Rule =
   | 'ended'
   | 'closed'
   | 'self-reference'
+  | 'parent-kind'
   | 'duplicate'
   | 'not-member'
   | 'period'

@@ -20,7 +20,7 @@ export { hasHiddenCharacter, isUnstorable } from './text.ts';
 export { chineseLabel } from './descriptionLabel.ts';
 export { type ResolverMap } from './ResolverMap.ts';
 export { undescribed } from './undescribed.ts';
-export { MULTI_SEAT_POST_TITLES, REGION_LEVELS, regionLevelCode, regionLevelName, TEAM_KINDS_BY_CATEGORY, VOCABULARY, type RegionLevelCode } from './vocabulary.ts';
+export { CHILD_ORGANIZATION_KINDS, leadingRule, mayLead, MULTI_SEAT_POST_TITLES, parentKindReason, REGION_LEVELS, regionLevelCode, regionLevelName, TEAM_KINDS_BY_CATEGORY, VOCABULARY, type OrganizationKind, type RegionLevelCode } from './vocabulary.ts';
 export * from './figures/index.ts';
 export { todayInChina } from './todayInChina.ts';
 export { RECORD_LISTS, type RecordList, type RecordType } from './recordLists.ts';

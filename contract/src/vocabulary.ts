@@ -22,6 +22,41 @@ export const VOCABULARY = {
   cooperationCategory: ['党建共抓', '产业共兴', '服务共享', '治理共抓', '文明共创'],
 } as const;
 
+/** A party organization's kind (组织类别), from the vocabulary. */
+export type OrganizationKind = (typeof VOCABULARY.organizationKind)[number];
+
+/**
+ * The kinds an organization of each kind may lead (its 下级党组织), as the Party's rules for basic-level
+ * organizations have it: a 党委 leads 党委, 党总支 and 党支部; a 党总支 leads 党支部 only; a 党支部 has no
+ * subordinate organization (its 党小组 are not organizations here). Every write that places an
+ * organization under another or changes its kind keeps it (`parent-kind`), and the ledger checks a
+ * row under a row of the same file by it before sending.
+ */
+export const CHILD_ORGANIZATION_KINDS: Readonly<Record<OrganizationKind, readonly OrganizationKind[]>> = {
+  党委: ['党委', '党总支', '党支部'],
+  党总支: ['党支部'],
+  党支部: [],
+};
+
+/** Whether an organization of kind `parent` may lead one of kind `child` (a kind outside the vocabulary leads nothing). */
+export const mayLead = (parent: string, child: string): boolean =>
+  ((CHILD_ORGANIZATION_KINDS as Record<string, readonly string[]>)[parent] ?? []).includes(child);
+
+/** What an organization of the kind may lead, as a clerk reads it: 党支部下不能设立下级党组织, 党总支只能领导党支部 … */
+export function leadingRule(parent: string): string {
+  const kinds = (CHILD_ORGANIZATION_KINDS as Record<string, readonly string[]>)[parent] ?? [];
+  return kinds.length ? `${parent}只能领导${kinds.join('、')}` : `${parent}下不能设立下级党组织`;
+}
+
+/**
+ * The Chinese reason an organization of kind `child` cannot be under `parent` (its name and kind), null
+ * when it may: 党支部下不能设立下级党组织；“白马村党支部”（党支部）不能作为党委的上级. The store's refusal
+ * and the ledger's row say it in these words.
+ */
+export function parentKindReason(parent: { name: string; kind: string }, child: string): string | null {
+  return mayLead(parent.kind, child) ? null : `${leadingRule(parent.kind)}；“${parent.name}”（${parent.kind}）不能作为${child}的上级`;
+}
+
 /** Team kinds by category: a patrol team is a volunteer team, a joint law-enforcement group a governance one. */
 export const TEAM_KINDS_BY_CATEGORY: Record<string, readonly string[]> = {
   志愿服务队: ['宣讲组', '巡逻队', '帮帮团'],

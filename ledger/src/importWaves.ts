@@ -39,7 +39,8 @@ const lineList = (rows: readonly ParsedRow[]) => rows.map((r) => r.line).join('�
  * wins over a namesake in the store, since the clerk listed it to be the parent (imported again, it is
  * 已存在 and its record ID the store's). Rows of identical content are one record. A name that two rows
  * of different content have is not guessed (the row is refused asking for the ID), nor a row naming
- * itself; a cycle of rows (A under B, B under A) is refused on each of its rows, by name.
+ * itself; a cycle of rows (A under B, B under A) is refused on each of its rows, by name; a row its row
+ * of the file cannot lead (`reference.fitsUnder`: a 党支部 under a 党支部) in the rule's words, naming the line.
  */
 export function sameFileReferences(kind: LedgerKind, rows: readonly ParsedRow[]): SameFileRows {
   const columns = kind.columns.filter((c) => c.reference?.sameFile);
@@ -96,6 +97,12 @@ export function sameFileReferences(kind: LedgerKind, rows: readonly ParsedRow[])
       input: null,
       problems: [{ column: column.header, reason: `${column.header}在本文件中构成循环：${[...names, names[0]].join('→')}（第 ${lineList(path.map((i) => rows[i]!))} 行互为上级），请改正其中一行的${column.header}` }],
     };
+  }
+  // A row its row of the file cannot lead (a 党支部 under a 党支部): refused before anything is sent, the preview included, in the store's words and naming the line.
+  for (const [index, { column, on }] of waiting) {
+    const [row, parent] = [out[index]!, out[on]!];
+    const reason = row.input && parent.input ? column.reference!.fitsUnder?.(row.input, parent.input) : null;
+    if (reason) out[index] = { ...row, input: null, problems: [{ column: column.header, reason: `${reason}（${column.header}在本文件第 ${parent.line} 行）` }] };
   }
   for (const index of [...waiting.keys()]) if (!out[index]!.input) waiting.delete(index);
   return { rows: out, waiting };

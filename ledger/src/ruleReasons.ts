@@ -46,6 +46,7 @@ export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => strin
   ended: () => '所引用的记录已结束',
   closed: () => '所引用的记录已关闭',
   'self-reference': () => '不能引用自身',
+  'parent-kind': () => '上级党组织不能领导这一类别的组织（党委可领导党委、党总支和党支部，党总支只能领导党支部，党支部下不能设立下级党组织）',
   duplicate: () => '与已有记录重复',
   'not-member': () => '不是该联盟的成员',
   period: () => '时间段不正确',

@@ -27,8 +27,8 @@ async function ledger(rows: unknown[][]) {
 const org = (name: string, parent: string, foundedOn: string, [kind, level, region] = ['党支部', '村', '磨溪镇']) => [name, kind, level, parent, region, foundedOn];
 /** A town committee (党委, 乡镇). */
 const committee = (name: string, parent: string, region = '磨溪镇') => org(name, parent, '2024-02-01', ['党委', '乡镇', region]);
-/** A town of 安居区: the parent of the committees the file brings. */
-const town = () => clerk.anju.find((o) => o.name.includes('镇'))!;
+/** A town committee of 安居区: the parent of the committees the file brings (not a 党支部 of the town, which leads none). */
+const town = () => clerk.anju.find((o) => o.name.endsWith('镇党委'))!;
 const organizations = () => countOf(clerk.federation, 'organizations');
 
 const options = (file: { name: string; bytes: Uint8Array }, mode: ImportMode = 'row-by-row') => ({ file, kind: KIND, side: 'sichuan', gatewayUrl: clerk.federation.gatewayUrl, token: clerk.token, mode });
@@ -51,9 +51,9 @@ describe('a 党组织台账 whose branches name their committee in the same file
       // A branch listed before its committee: it waits for it.
       org('导入测试二村党支部', '导入测试镇党委', '2024-03-01'),
       committee('导入测试镇党委', town().name),
-      org('导入测试一村党支部', '导入测试镇党委', '2024-03-01'),
-      // Its branch's branch: a third wave.
-      org('导入测试一村第一党小组支部', '导入测试一村党支部', '2024-03-05'),
+      org('导入测试一村党总支', '导入测试镇党委', '2024-03-01', ['党总支', '村', '磨溪镇']),
+      // Its branch: a third wave.
+      org('导入测试一村第一党支部', '导入测试一村党总支', '2024-03-05'),
       // Founded before the committee it belongs to: refused by the store, in the second wave.
       org('导入测试早建党支部', '导入测试镇党委', '2024-01-01'),
       // Another district's town (永兴镇 of 船山区): refused by the operator's region, and its branch with it.
@@ -86,8 +86,8 @@ describe('a 党组织台账 whose branches name their committee in the same file
     // Each branch under the committee the file named, the committee under the existing town.
     const [written] = await organizationNamed('导入测试镇党委');
     expect(written!.parent!.id).toBe(town().id);
-    for (const branch of ['导入测试二村党支部', '导入测试一村党支部']) expect((await organizationNamed(branch)).map((o) => o.parent!.id)).toEqual([written!.id]);
-    expect((await organizationNamed('导入测试一村第一党小组支部'))[0]!.parent!.name).toBe('导入测试一村党支部');
+    for (const branch of ['导入测试二村党支部', '导入测试一村党总支']) expect((await organizationNamed(branch)).map((o) => o.parent!.id)).toEqual([written!.id]);
+    expect((await organizationNamed('导入测试一村第一党支部'))[0]!.parent!.name).toBe('导入测试一村党总支');
     // The report keeps the file's order and each row's record.
     const report = importReport(KIND, outcomes).getWorksheet('导入结果')!;
     expect((report.getColumn(7).values as unknown[]).slice(2, 8)).toEqual([2, 3, 4, 5, 6, 7]);
@@ -121,11 +121,57 @@ describe('a 党组织台账 whose branches name their committee in the same file
     expect(await organizations()).toBe(before + 4);
   });
 
+  test('the tree’s kinds: a row its parent cannot lead is refused in the rule’s words, a parent of the file naming its line, in the preview and the import, row by row and all-or-nothing', async () => {
+    // A branch registered before: a 党支部, which leads no organization.
+    const [registered] = (await importLedger(options(await ledger([org('种类测试已登记党支部', town().name, '2024-02-01')])))).map((o) => o.recordId);
+    expect(registered).toBeTruthy();
+    const file = await ledger([
+      committee('种类测试镇党委', town().name),
+      org('种类测试党总支', '种类测试镇党委', '2024-03-01', ['党总支', '村', '磨溪镇']),
+      org('种类测试一村党支部', '种类测试党总支', '2024-03-05'),
+      // A 党支部 under a 党支部 of the file, a 党委 under a 党总支 of the file: refused before anything is sent.
+      org('种类测试二村党支部', '种类测试一村党支部', '2024-03-05'),
+      org('种类测试联合党委', '种类测试党总支', '2024-03-05', ['党委', '乡镇', '磨溪镇']),
+      // Below a refused row: refused with it.
+      org('种类测试三村党支部', '种类测试二村党支部', '2024-03-06'),
+      // Under the 党支部 the store holds: refused by the store, in the same words.
+      org('种类测试挂靠党支部', '种类测试已登记党支部', '2024-03-01'),
+    ]);
+    const refusals = [
+      [5, '错误', '上级党组织', '党支部下不能设立下级党组织；“种类测试一村党支部”（党支部）不能作为党支部的上级（上级党组织在本文件第 4 行）'],
+      [6, '错误', '上级党组织', '党总支只能领导党支部；“种类测试党总支”（党总支）不能作为党委的上级（上级党组织在本文件第 3 行）'],
+      [7, '错误', '上级党组织', '上级党组织“种类测试二村党支部”在本文件中未能导入（见第 5 行），本行未导入'],
+      [8, '错误', '上级党组织', '党支部下不能设立下级党组织；“种类测试已登记党支部”（党支部）不能作为党支部的上级'],
+    ];
+    const before = await organizations();
+    const preview = await previewLedger(options(file));
+    expect(said(preview)).toEqual([
+      [2, '已导入', null, null],
+      [3, '未导入', '上级党组织', expect.stringMatching(/预检不写入，无法由系统检查本行/)],
+      [4, '未导入', '上级党组织', expect.stringMatching(/预检不写入，无法由系统检查本行/)],
+      ...refusals,
+    ]);
+    expect(await organizations()).toBe(before);
+    const outcomes = await importLedger(options(file));
+    expect(said(outcomes)).toEqual([[2, '已导入', null, null], [3, '已导入', null, null], [4, '已导入', null, null], ...refusals]);
+    expect(await organizations()).toBe(before + 3);
+    expect((await organizationNamed('种类测试一村党支部'))[0]!.parent!.name).toBe('种类测试党总支');
+    for (const name of ['种类测试二村党支部', '种类测试联合党委', '种类测试三村党支部', '种类测试挂靠党支部']) expect(await organizationNamed(name)).toEqual([]);
+
+    // All-or-nothing, every parent in the store: one row its parent cannot lead, and nothing is written.
+    const flat = [org('种类测试整体党支部', '种类测试党总支', '2024-04-01'), org('种类测试整体挂靠党支部', '种类测试已登记党支部', '2024-04-01')];
+    const whole = await importLedger(options(await ledger(flat), 'all-or-nothing'));
+    expect(said(whole)).toEqual([[2, '未导入', null, '本行无误，但文件中其他行有错误；按“全部或不导入”方式，整个文件未写入'], refusals[3]!.map((cell) => (cell === 8 ? 3 : cell))]);
+    expect(await organizations()).toBe(before + 3);
+    expect((await importLedger(options(await ledger(flat.slice(0, 1)), 'all-or-nothing'))).map((o) => o.status)).toEqual(['已导入']);
+    expect(await organizations()).toBe(before + 4);
+  });
+
   test('the dry run (预检) writes nothing: a branch of a committee the file would write first is 未导入, saying why; of one written before it is checked', async () => {
     const file = await ledger([
       committee('预检测试镇党委', town().name),
-      org('预检测试党支部', '预检测试镇党委', '2024-03-01'),
-      org('预检测试党小组支部', '预检测试党支部', '2024-03-01'),
+      org('预检测试党总支', '预检测试镇党委', '2024-03-01', ['党总支', '村', '磨溪镇']),
+      org('预检测试下属党支部', '预检测试党总支', '2024-03-01'),
       committee('预检测试外区党委', '', '永兴镇'),
       org('预检测试外区党支部', '预检测试外区党委', '2024-03-01'),
     ]);
@@ -134,7 +180,7 @@ describe('a 党组织台账 whose branches name their committee in the same file
     expect(said(preview)).toEqual([
       [2, '已导入', null, null],
       [3, '未导入', '上级党组织', '上级党组织“预检测试镇党委”在本文件中（第 2 行），预检不写入，无法由系统检查本行；导入时先写入第 2 行，再写入并检查本行'],
-      [4, '未导入', '上级党组织', '上级党组织“预检测试党支部”在本文件中（第 3 行），预检不写入，无法由系统检查本行；导入时先写入第 3 行，再写入并检查本行'],
+      [4, '未导入', '上级党组织', '上级党组织“预检测试党总支”在本文件中（第 3 行），预检不写入，无法由系统检查本行；导入时先写入第 3 行，再写入并检查本行'],
       [5, '错误', '所在行政区划', expect.stringMatching(/只能写入本区划内的记录/)],
       [6, '错误', '上级党组织', '上级党组织“预检测试外区党委”在本文件中未能导入（见第 5 行），本行未导入'],
     ]);

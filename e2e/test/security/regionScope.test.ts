@@ -109,9 +109,11 @@ describe('a town clerk (磨溪镇) writes within the town only', () => {
   test('a new organization of 磨溪镇 may hang under the district’s committee above it, not under 分水镇’s', async () => {
     const regions = dataOf<any>(await federation.query(PLACE, { regionId: places[MOXI]!.region.id }, { as: 'sichuan-operator' })).sichuan.regions.edges.map((e: any) => e.node);
     const anju = regions.find((r: any) => r.code === ANJU);
-    const districtOrg = dataOf<any>(await federation.query(PLACE, { regionId: anju.id }, { as: 'sichuan-operator' })).sichuan.organizations.edges
-      .map((e: any) => e.node)
-      .find((o: Org) => o.region.code === ANJU && !o.dissolvedOn);
+    // The seed's only organization of the district itself is a 党支部 (安居区人才发展服务中心党支部), which leads
+    // none (parent-kind): the district's committee is registered here, by the province's operator.
+    const districtOrg = dataOf<any>(
+      await federation.query(ORG, { input: { name: uniqueName('安居区委'), kind: '党委', level: '机关单位', regionId: anju.id, foundedOn: '1990-01-01' } }, { as: 'sichuan-operator' }),
+    ).sichuanCreateOrganization;
     const input = (parentId: string) => ({ input: { name: uniqueName('党支部'), kind: '党支部', level: '村', regionId: places[MOXI]!.villageRegion.id, parentId, foundedOn: '2024-01-01' } });
     dataOf(await federation.query(ORG, input(districtOrg.id), await as(MOXI)));
     dataOf(await federation.query(ORG, input(places[MOXI]!.town.id), await as(MOXI)));

@@ -221,6 +221,8 @@ describe('organizations (党组织台账)', () => {
 
   test('each refused row carries the single write’s refusal: another side’s region, a dissolved parent, a parent founded later, a namesake, a date ahead', async () => {
     const namesake = await createOrganization(federation, fx);
+    // A 党支部 leads no organization (parent-kind).
+    const branch = await createOrganization(federation, fx);
     const bad = [
       organization({ regionId: 'chongqing:Region:500151' }),
       ...(fx.dissolved ? [organization({ parentId: fx.dissolved.id })] : []),
@@ -228,6 +230,8 @@ describe('organizations (党组织台账)', () => {
       organization({ name: namesake.name }),
       organization({ foundedOn: TOMORROW() }),
       organization({ kind: '党小组' }),
+      organization({ parentId: branch.id }),
+      organization({ kind: '党委', level: '乡镇', parentId: branch.id }),
     ];
     const result = await importOrganizations([organization(), ...bad]);
     expect(result.rows.map((r) => r.status)).toEqual(['CREATED', ...bad.map(() => 'REFUSED')]);
@@ -245,7 +249,8 @@ describe('organizations (党组织台账)', () => {
 
   test('a second row of one name in one place is refused as the single write refuses it once the first is written (全角 and spaces alike); elsewhere it is free', async () => {
     const name = uniqueName('导入白马村党支部');
-    const first = organization({ name: `${name}(机关)` });
+    // A 党总支, so that a 党支部 may be put under it below.
+    const first = organization({ name: `${name}(机关)`, kind: '党总支' });
     const twin = organization({ name: `${name} （机关）`, foundedOn: '2021-01-01' });
     const top = organization({ name: `${name}顶级`, parentId: null, level: '机关单位' });
     const topTwin = organization({ name: `${name}顶级`, parentId: null, level: '机关单位', foundedOn: '2021-01-01' });

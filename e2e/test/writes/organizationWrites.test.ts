@@ -119,7 +119,8 @@ describe('validation: every refused write names its field and rule, and changes 
   let withLatePost: Org;
   beforeAll(async () => {
     fx = fixtures[side];
-    live = await createOrganization(federation, fx, { foundedOn: '2010-01-01' });
+    // A 党总支, which may lead its 党支部 (parent-kind).
+    live = await createOrganization(federation, fx, { kind: '党总支', foundedOn: '2010-01-01' });
     child = await createOrganization(federation, fx, { parentId: live.id, foundedOn: '2011-01-01' });
     dissolved = await createOrganization(federation, fx, { foundedOn: '2010-01-01' });
     dissolved = dataOf<Record<string, Org>>(
@@ -238,5 +239,94 @@ describe('validation: every refused write names its field and rule, and changes 
   test('the organizations the refusals were tried on are as they were', async () => {
     expect(await readOrganization(side, live)).toMatchObject({ ...live, version: 1, dissolvedOn: null });
     expect(await readOrganization(side, withLatePost)).toMatchObject({ version: 1, dissolvedOn: null, posts: [{ endedOn: null, version: 1 }] });
+  });
+});
+
+describe('the tree’s kinds: a 党委 leads 党委, 党总支 and 党支部, a 党总支 党支部 only, a 党支部 none (parent-kind); nothing written when refused', () => {
+  const side: Side = 'sichuan';
+  let fx: SideFixtures;
+  /** A committee under the town's, a general branch under it, a branch under that: written in order, each under the one before. */
+  let committee: Org, general: Org, branch: Org;
+  beforeAll(async () => {
+    fx = fixtures[side];
+    const under = (parent: Org | undefined, label: string, kind: string, level: string, foundedOn: string) =>
+      createOrganization(federation, fx, { name: uniqueName(label), kind, level, foundedOn, ...(parent && { parentId: parent.id }) });
+    committee = await under(undefined, '树测试党委', '党委', '乡镇', '2010-01-01');
+    general = await under(committee, '树测试党总支', '党总支', '村', '2011-01-01');
+    branch = await under(general, '树测试党支部', '党支部', '村', '2012-01-01');
+  });
+  const parents = { 党委: () => committee, 党总支: () => general, 党支部: () => branch } as const;
+  const update = (org: Org, input: Record<string, unknown>) => federation.query(updateDoc(side), { id: org.id, version: org.version, input });
+  const merge = (org: Org, successor: Org) => federation.query(mergeDoc(side), { id: org.id, version: org.version, successorId: successor.id, mergedOn: '2024-01-01' });
+
+  const allowed: [keyof typeof parents, string][] = [['党委', '党委'], ['党委', '党总支'], ['党委', '党支部'], ['党总支', '党支部']];
+  test.each(allowed)('create: a %s leads a new %s', async (parent, kind) => {
+    expect(await createOrganization(federation, fx, { kind, parentId: parents[parent]().id, foundedOn: '2020-01-01' })).toMatchObject({ kind, parent: { id: parents[parent]().id } });
+  });
+
+  const refused: [keyof typeof parents, string, RegExp][] = [
+    ['党总支', '党委', /^parentId 党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党委的上级 \/ sichuan:Organization:\S+ is a 党总支, which leads 党支部 only: a 党委 cannot be placed under it$/],
+    ['党总支', '党总支', /^parentId 党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党总支的上级 \/ /],
+    ['党支部', '党委', /^parentId 党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党委的上级 \/ .* which leads no organization/],
+    ['党支部', '党总支', /^parentId 党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党总支的上级 \/ /],
+    ['党支部', '党支部', /^parentId 党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党支部的上级 \/ /],
+  ];
+  test.each(refused)('create: a %s cannot lead a new %s', async (parent, kind, message) => {
+    const input = { name: uniqueName('树测试下级'), kind, level: '村', parentId: parents[parent]().id, regionId: fx.region.id, foundedOn: '2020-01-01' };
+    await expectRefused(federation, () => federation.query(createOrganizationDoc(side), { input }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'parent-kind', message });
+  });
+
+  test('update: moved under a 党支部, or a 党总支 under a 党总支, refused; moved under a 党委, allowed', async () => {
+    const moved = await createOrganization(federation, fx, { name: uniqueName('树测试移动党支部'), foundedOn: '2020-01-01' });
+    await expectRefused(federation, () => update(moved, { parentId: branch.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'parent-kind', message: /^parentId 党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党支部的上级/ });
+    const movedGeneral = await createOrganization(federation, fx, { name: uniqueName('树测试移动党总支'), kind: '党总支', foundedOn: '2020-01-01' });
+    await expectRefused(federation, () => update(movedGeneral, { parentId: general.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'parent-kind', message: /党总支只能领导党支部/ });
+    // A new kind with a new parent is checked together: a 党总支 made a 党支部 may go under a 党总支.
+    const both = dataOf<Record<string, Org>>(await update(movedGeneral, { kind: '党支部', parentId: general.id }))[`${side}UpdateOrganization`]!;
+    expect(both).toMatchObject({ kind: '党支部', parent: { id: general.id } });
+    expect(dataOf<Record<string, Org>>(await update(moved, { parentId: committee.id }))[`${side}UpdateOrganization`]!).toMatchObject({ parent: { id: committee.id } });
+  });
+
+  test('update: a new kind its parent cannot lead, or its organizations cannot be led by, is refused on kind, naming them', async () => {
+    // Under a 党总支, a 党支部 cannot become a 党总支.
+    await expectRefused(federation, () => update(branch, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党总支的上级 \/ / });
+    // A 党总支 with a 党支部 under it cannot become a 党支部; a 党委 with a 党总支 under it neither a 党支部 nor a 党总支.
+    await expectRefused(federation, () => update(general, { kind: '党支部' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 该组织下有党支部“树测试党支部[0-9a-f]+”，党支部下不能设立下级党组织；请先将其下级党组织调整到能领导它们的组织下，再修改组织类别 \/ / });
+    await expectRefused(federation, () => update(committee, { kind: '党支部' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 该组织下有党总支“树测试党总支[0-9a-f]+”，党支部下不能设立下级党组织/ });
+    await expectRefused(federation, () => update(committee, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 该组织下有党总支“树测试党总支[0-9a-f]+”，党总支只能领导党支部/ });
+    // A committee whose organizations are all 党支部 may become a 党总支; a dissolved 党总支 under it does not count.
+    const small = await createOrganization(federation, fx, { name: uniqueName('树测试小党委'), kind: '党委', level: '乡镇', foundedOn: '2010-01-01' });
+    await createOrganization(federation, fx, { parentId: small.id, foundedOn: '2015-01-01' });
+    const gone = await createOrganization(federation, fx, { kind: '党总支', parentId: small.id, foundedOn: '2015-01-01' });
+    dataOf(await federation.query(dissolveDoc(side), { id: gone.id, version: gone.version, dissolvedOn: '2020-01-01' }));
+    expect(dataOf<Record<string, Org>>(await update(small, { kind: '党总支' }))[`${side}UpdateOrganization`]!).toMatchObject({ kind: '党总支' });
+  });
+
+  test('a stored organization that broke the rule before it (a production store’s old row) may still be renamed, its kind and parent sent unchanged; a change of either is checked', async () => {
+    const old = await createOrganization(federation, fx, { name: uniqueName('树测试旧党支部'), foundedOn: '2015-01-01' });
+    // As a store written before the rule holds it: a 党支部 under a 党支部.
+    await federation.subgraphs[side]!.pool.query('UPDATE organization SET parent_id = $1 WHERE id = $2', [branch.id, old.id]);
+    const renamed = dataOf<Record<string, Org>>(await update(old, { name: uniqueName('树测试旧党支部更名'), kind: '党支部', parentId: branch.id }))[`${side}UpdateOrganization`]!;
+    expect(renamed).toMatchObject({ kind: '党支部', parent: { id: branch.id }, version: old.version + 1 });
+    await expectRefused(federation, () => update(renamed, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind' });
+  });
+
+  test('merge: the successor must be able to lead the merged organization’s live organizations, which stay under it', async () => {
+    const merged = await createOrganization(federation, fx, { name: uniqueName('树测试被撤并党总支'), kind: '党总支', foundedOn: '2010-01-01' });
+    const below = await createOrganization(federation, fx, { name: uniqueName('树测试下属党支部'), parentId: merged.id, foundedOn: '2012-01-01' });
+    const intoBranch = await createOrganization(federation, fx, { name: uniqueName('树测试承继党支部'), foundedOn: '2010-01-01' });
+    await expectRefused(federation, () => merge(merged, intoBranch), {
+      code: 'BAD_USER_INPUT', field: 'successorId', rule: 'parent-kind',
+      message: /^successorId 该组织下有党支部“树测试下属党支部[0-9a-f]+”，承继组织“树测试承继党支部[0-9a-f]+”是党支部，党支部下不能设立下级党组织；/,
+    });
+    // A committee with a 党总支 under it cannot be merged into a 党总支 either.
+    await expectRefused(federation, () => merge(committee, general), { code: 'BAD_USER_INPUT', field: 'successorId', rule: 'parent-kind', message: /党总支只能领导党支部/ });
+    // Into a 党总支, the branch may be led: merged, the branch stays under it, as before.
+    const intoGeneral = await createOrganization(federation, fx, { name: uniqueName('树测试承继党总支'), kind: '党总支', foundedOn: '2010-01-01' });
+    expect(dataOf<Record<string, Org>>(await merge(merged, intoGeneral))[`${side}MergeOrganization`]!).toMatchObject({ dissolvedOn: '2024-01-01', mergedInto: { id: intoGeneral.id } });
+    expect(await readOrganization(side, below)).toMatchObject({ dissolvedOn: null, parent: { id: merged.id } });
+    // A 党支部 with no organization under it may be merged into a 党支部 (the seed's merger: two branches into a 党总支).
+    const lone = await createOrganization(federation, fx, { name: uniqueName('树测试单独党支部'), foundedOn: '2010-01-01' });
+    expect(dataOf<Record<string, Org>>(await merge(lone, intoBranch))[`${side}MergeOrganization`]!).toMatchObject({ mergedInto: { id: intoBranch.id } });
   });
 });

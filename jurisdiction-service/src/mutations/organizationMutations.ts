@@ -1,6 +1,6 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
-import { VOCABULARY } from '@linju/contract';
-import type { Db } from '@linju/subgraph-runtime';
+import { CHILD_ORGANIZATION_KINDS, leadingRule, parentKindReason, VOCABULARY, type OrganizationKind } from '@linju/contract';
+import type { Db, Row } from '@linju/subgraph-runtime';
 import { userInputError } from '@linju/contract';
 import { lockRow, lockVersioned, updateVersioned } from '@linju/subgraph-runtime';
 import { foundingDate, globalId, oneOf, optionalGlobalId, pastDate, text } from '@linju/subgraph-runtime';
@@ -32,6 +32,8 @@ export const createOrganization = recordMutation({
   withinOrAbove: ['parentId'],
   // An organization cannot be founded before the one it belongs to, nor under a dissolved one.
   during: { of: 'parentId', date: 'foundedOn', what: 'the parent', alive: true },
+  // A 党支部 leads no organization, a 党总支 only 党支部 (CHILD_ORGANIZATION_KINDS).
+  fits: (values, found) => refuseParentKind(found.get('parentId'), values.kind as string),
   check: (tx, values) => refuseNamesake(tx, values as unknown as NameScope),
   // An import's rows of one name in one place: the second refused as the single write would refuse it after the first.
   checkAll: (tx, rows) => refuseNamesakes(tx, rows as readonly (NameScope | null)[]),
@@ -65,12 +67,22 @@ export const updateOrganization = defineMutation({
         ...(changes.parentId ? [{ type: 'Organization', id: changes.parentId as string, orAbove: true as const }] : []),
       ]);
     });
+    // The tree's kinds (CHILD_ORGANIZATION_KINDS), checked only for what this write changes: a stored
+    // organization that broke the rule before it (`npm run reconcile` lists them) may still be renamed.
+    const kind = (changes.kind ?? organization.kind) as string;
+    const kindChanged = 'kind' in changes && changes.kind !== organization.kind;
+    const parentChanged = 'parentId' in changes && changes.parentId !== (organization.parentId ?? null);
     if (changes.parentId) {
       const parent = await ownRecord(tx, 'Organization', changes.parentId as string, 'parentId');
       // A live organization is not put under a dissolved one; a dissolved one's history may still be corrected.
       if (!isoDate(organization.dissolvedOn)) duringLifeOf(parent, 'parentId', null, '', 'the parent');
       await refuseCycle(tx, id, parent.id);
+      if (parentChanged || kindChanged) refuseParentKind(parent, kind);
+    } else if (kindChanged && organization.parentId) {
+      // Its parent kept, locked as a new parent is: its own kind cannot change meanwhile.
+      refuseParentKind(await ownRecord(tx, 'Organization', organization.parentId as string, 'parentId'), kind, 'kind');
     }
+    if (kindChanged) await refuseChildKinds(tx, organization, kind, 'kind');
     // A live organization renamed or moved keeps a name of its own in its new place.
     if (!isoDate(organization.dissolvedOn) && ('name' in changes || 'parentId' in changes || 'regionId' in changes)) {
       const after: Record<string, unknown> = { ...organization, ...changes };
@@ -79,6 +91,44 @@ export const updateOrganization = defineMutation({
     return updateVersioned(tx, 'organization', id, version, changes);
   },
 });
+
+/**
+ * `parent-kind`: an organization of kind `kind` cannot be under `parent` (CHILD_ORGANIZATION_KINDS):
+ * 党支部下不能设立下级党组织；“白马村党支部”（党支部）不能作为党委的上级. On `field`: the parent named, or the kind changed.
+ */
+export function refuseParentKind(parent: Row | undefined, kind: string, field: 'parentId' | 'kind' = 'parentId'): void {
+  const reason = parent && parentKindReason({ name: String(parent.name), kind: String(parent.kind) }, kind);
+  if (reason) throw userInputError(`${field} ${reason} / ${parent.id} is a ${parent.kind}, which ${leads(String(parent.kind))}: a ${kind} cannot be placed under it`, field, 'parent-kind');
+}
+
+/** What a kind leads, in the English half. */
+const leads = (kind: string) => {
+  const kinds = CHILD_ORGANIZATION_KINDS[kind as OrganizationKind] ?? [];
+  return kinds.length ? `leads ${kinds.join(', ')} only` : 'leads no organization';
+};
+
+/**
+ * `parent-kind`: an organization of kind `kind` would lead a live organization it cannot (a 党委 with a
+ * 党总支 under it made a 党支部; a 党委 with 党委 under it merged into a 党总支). `organization`: whose
+ * children are read, `kind` the kind they must fit, named by `holder` in the message (the organization
+ * itself, or a merger's successor, which is not its own child here).
+ */
+async function refuseChildKinds(tx: Db, organization: Row, kind: string, field: 'kind' | 'successorId', holder?: Row): Promise<void> {
+  const allowed = [...(CHILD_ORGANIZATION_KINDS[kind as OrganizationKind] ?? [])];
+  const [child] = await tx.$queryRaw<{ id: string; name: string; kind: string }[]>(sql`
+    SELECT id, name, kind FROM organization
+    WHERE parent_id = ${organization.id} AND dissolved_on IS NULL AND NOT (kind = ANY(${allowed}::text[])) AND id IS DISTINCT FROM ${holder?.id ?? null}
+    ORDER BY founded_on, id LIMIT 1`);
+  if (!child) return;
+  const rule = leadingRule(kind);
+  const zh = holder
+    ? `该组织下有${child.kind}“${child.name}”，承继组织“${String(holder.name)}”是${kind}，${rule}；请先将其下级党组织调整到能领导它们的组织下`
+    : `该组织下有${child.kind}“${child.name}”，${rule}；请先将其下级党组织调整到能领导它们的组织下，再修改组织类别`;
+  const en = holder
+    ? `${organization.id} leads ${child.id} (a ${child.kind}); successor ${String(holder.id)} is a ${kind}, which ${leads(kind)}`
+    : `${organization.id} leads ${child.id} (a ${child.kind}); a ${kind} ${leads(kind)}`;
+  throw userInputError(`${field} ${zh} / ${en}`, field, 'parent-kind');
+}
 
 /** An organization cannot be put below itself, directly or through its own children. */
 async function refuseCycle(tx: Db, id: string, parentId: string): Promise<void> {
@@ -117,6 +167,9 @@ export const mergeOrganization = defineMutation({
     pastDate(mergedOn, 'mergedOn', { date: isoDate(successor.foundedOn), what: `successor ${successorId} was founded`, zh: '承继组织的成立日期' });
     // History is kept: the row stays, dissolved on the merger and pointing at its successor,
     // whose `mergedFrom` lists it; its posts end that day, as in the seed's merger.
+    // Its live organizations stay under it (a merger moves none: each is moved with updateOrganization),
+    // so the successor taking its place must be able to lead them: not a 党支部 taking over a 党总支's branches.
+    await refuseChildKinds(tx, organization, String(successor.kind), 'successorId', successor);
     await refuseLaterRecords(tx, id, mergedOn, 'mergedOn');
     await endActivePosts(tx, id, mergedOn, 'mergedOn');
     return updateVersioned(tx, 'organization', id, version, { dissolvedOn: mergedOn, mergedIntoId: successorId });

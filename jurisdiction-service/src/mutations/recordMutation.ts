@@ -33,6 +33,8 @@ export interface RecordSpec {
   withinOrAbove?: readonly string[];
   /** The record's date (`date`: a value key, or null when it has none) must fall in the life of the record `of` names. */
   during?: { of: string; date: string | null; what: string; /** Refuse an owner dissolved on any day, not only before the date. */ alive?: true };
+  /** A check of the records the input names, as read for the write (a new organization's parent's kind): throws the refusal. */
+  fits?: (values: Record<string, unknown>, found: ReadonlyMap<string, Row>) => void;
   /** A value no two records of the side may hold (a person's resident ID number), checked last. */
   distinct?: Distinct;
   /** A last check of the store (an organization's namesake under the same parent): throws the refusal. */
@@ -100,6 +102,7 @@ export function recordMutation(spec: RecordSpec): RecordMutationFactory {
       }
       await withinRegion(anchorsOf(values));
       duringOwnersLife(values, found);
+      spec.fits?.(values, found);
       await spec.check?.(tx, values);
       if (spec.distinct) {
         const [taken] = (await takenValues(tx, table, spec.distinct, [values], readableHolders(tx, caller, side))).values();
@@ -138,6 +141,7 @@ export function recordMutation(spec: RecordSpec): RecordMutationFactory {
           if (refusals.has(index)) continue;
           try {
             duringOwnersLife(values, found[index]!);
+            spec.fits?.(values, found[index]!);
             if (!spec.checkAll) await spec.check?.(tx, values);
           } catch (error) {
             if (!(error instanceof GraphQLError)) throw error;

@@ -35,6 +35,12 @@ export interface LedgerColumn {
      * (`importWaves.ts`).
      */
     sameFile?: string;
+    /**
+     * Whether a row may be under the row of the file it names (both inputs as parsed): the reason it
+     * may not, null when it may. Checked before anything is sent, in the preview too (a 党支部 under a
+     * 党支部 of the file: the store would refuse it `parent-kind` once its parent is written).
+     */
+    fitsUnder?: (input: Readonly<Record<string, unknown>>, parent: Readonly<Record<string, unknown>>) => string | null;
   };
   /** A count's least value, the store's (0 unless it says otherwise); the template's validation allows no less. */
   min?: number;

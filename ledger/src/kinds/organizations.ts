@@ -1,4 +1,4 @@
-import { VOCABULARY } from '@linju/contract';
+import { parentKindReason, VOCABULARY } from '@linju/contract';
 import { dateColumn, organizationColumn, regionColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
@@ -22,8 +22,14 @@ export const ORGANIZATIONS: LedgerKind = {
     { header: '层级', field: 'level', type: 'text', required: true, vocabulary: VOCABULARY.organizationLevel, note: '从下拉列表中选择', width: 10, aliases: ['组织层级', '所属层级', '党组织层级'] },
     {
       ...organizationColumn('上级党组织', 'parentId', '上级党组织', false),
-      reference: { list: 'organizations', live: true, sameFile: 'name' },
-      note: '上级党组织的全称（须与系统中的名称一致且唯一，或为本文件中前面或后面某一行的组织名称：先导入上级，再导入下级），或其全局 ID；可在操作员所属区划内或其上级；顶级组织可空',
+      reference: {
+        list: 'organizations',
+        live: true,
+        sameFile: 'name',
+        // The store's rule (CHILD_ORGANIZATION_KINDS), for a parent of the file: a 党支部 leads no organization, a 党总支 only 党支部.
+        fitsUnder: (input, parent) => parentKindReason({ name: String(parent.name), kind: String(parent.kind) }, String(input.kind)),
+      },
+      note: '上级党组织的全称（须与系统中的名称一致且唯一，或为本文件中前面或后面某一行的组织名称：先导入上级，再导入下级），或其全局 ID；可在操作员所属区划内或其上级；党委可领导党委、党总支和党支部，党总支只能领导党支部，党支部下不能设立下级党组织；顶级组织可空',
       aliases: ['上级组织', '上级党委', '上级党组织名称', '隶属党组织', '所属上级党组织'],
       // A clerk's list of branches without it would be imported as top-level organizations, the tree lost.
       whenAbsent: '整列缺少时各行都会作为没有上级的顶级组织导入，所以不导入；请加上这一列，顶级组织在这一列留空',
