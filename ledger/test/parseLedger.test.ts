@@ -706,7 +706,7 @@ describe('a 党组织台账', () => {
     await expect(readLedgerFile(csv, ledgerKind('posts'))).rejects.toThrow('第 1 行的表头不是任职台账的。这是党组织台账（表头：党组织名称、组织类别、组织层级、上级党组织、所在地区、成立时间），请选择台账类型“党组织”再导入（命令行 --kind organizations）。未导入任何内容。');
   });
 
-  test('a 上级党组织 naming a row of the same file (spaced or full-width too, as the store compares names) waits for it, above or below; a row naming itself, a name two rows have, and a cycle are refused by name', async () => {
+  test('a 上级党组织 naming a row of the same file (spaced or full-width too, as the store compares names) waits for it, above or below; a row naming itself, a name two rows have, a cycle, and a row its row cannot lead are refused by name', async () => {
     const csv = join(dir, 'nested-organizations.csv');
     await writeFile(csv, [
       '组织名称,组织类别,层级,上级党组织,所在行政区划,成立日期',
@@ -725,12 +725,14 @@ describe('a 党组织台账', () => {
     const { rows, waiting } = sameFileReferences(ORGANIZATIONS, parseLedgerRows((await readLedgerFile(csv, ORGANIZATIONS)).rows, ORGANIZATIONS));
     // Waiting rows by line, and the line they wait for; their parent taken out of the input until it is written.
     expect([...waiting].map(([i, w]) => [rows[i]!.line, w.name, rows[w.on]!.line])).toEqual([
-      [2, '磨溪镇 党委', 3], [5, '磨溪镇党委', 3], [6, '白马村党支部', 2], [10, '甲党支部', 8], [12, '坏日期党委', 11],
+      [2, '磨溪镇 党委', 3], [5, '磨溪镇党委', 3], [10, '甲党支部', 8], [12, '坏日期党委', 11],
     ]);
     expect(rows[0]!.input).not.toHaveProperty('parentId');
     expect(rows[1]!.input).toMatchObject({ parentId: '安居区委' });
     expect(rows.map((r) => [r.line, r.problems[0]?.reason ?? null]).filter(([, reason]) => reason)).toEqual([
       [4, '上级党组织“自指党支部”就是本行的组织自身；请填写其上级党组织（顶级组织留空）'],
+      // A 党支部 under a 党支部 of the file (parent-kind), refused before anything is sent; under a row refused already (丙 under 甲), it waits to be refused with it.
+      [6, '党支部下不能设立下级党组织；“白马村党支部”（党支部）不能作为党支部的上级（上级党组织在本文件第 2 行）'],
       [7, '本文件中有 2 行名为“机关党支部”（第 5、6 行），无法确定上级党组织是哪一个；请改填其全局 ID，或先导入上级、再导入本行'],
       [8, '上级党组织在本文件中构成循环：“甲党支部”→“乙党支部”→“甲党支部”（第 8、9 行互为上级），请改正其中一行的上级党组织'],
       [9, '上级党组织在本文件中构成循环：“乙党支部”→“甲党支部”→“乙党支部”（第 9、8 行互为上级），请改正其中一行的上级党组织'],
