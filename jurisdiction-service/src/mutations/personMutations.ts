@@ -2,12 +2,12 @@ import type { GraphQLError } from 'graphql';
 import { homeName, parseGlobalId, userInputError, VOCABULARY, type JurisdictionInfo } from '@linju/contract';
 import type { Row } from '@linju/subgraph-runtime';
 import { globalId, lockVersioned, noteChangedFields, optionalText, text, updateVersioned } from '@linju/subgraph-runtime';
-import { organizationsCoveredBy } from '../regionScope.ts';
 import { defineMutation, inputOf } from './defineMutation.ts';
 import { takenValues } from './distinctValue.ts';
 import { optionalOneOf, own } from './fields.ts';
 import { PERSON_ID_CARD } from './groupMutations.ts';
 import { LENGTH } from './limits.ts';
+import { readableHolders } from './recordMutation.ts';
 import { duringLifeOf, isoDate, ownRecord } from './ownRecords.ts';
 import { ADDRESS_LENGTH, birthDate, idCardNumber, phoneNumber } from './personalDataChecks.ts';
 
@@ -81,11 +81,7 @@ export const updatePerson = defineMutation({
     // The resident ID number agrees with the birth date and gender the person will have.
     if (ID_CARD_AGREES_WITH.some((field) => field in changes)) idCardNumber(after.idCardNumber, { birthDate: after.birthDate ?? null, gender: after.gender ?? null });
     if (changes.idCardNumber) {
-      const nameable = async (holders: readonly { id: string; organizationId: string }[]) => {
-        const covered = await organizationsCoveredBy(tx, caller, side, holders.map((holder) => holder.organizationId));
-        return new Set(holders.filter((holder) => covered.has(holder.organizationId)).map((holder) => holder.id));
-      };
-      const [taken] = (await takenValues(tx, 'person', PERSON_ID_CARD, [after], nameable)).values() as IterableIterator<GraphQLError>;
+      const [taken] = (await takenValues(tx, 'person', PERSON_ID_CARD, [after], readableHolders(tx, caller, side))).values() as IterableIterator<GraphQLError>;
       if (taken) throw taken;
     }
     // The audit entry names the fields changed, never their values.

@@ -52,7 +52,7 @@ export interface RecordSpec {
  * The holders of a distinct value a refusal may name to the caller: those whose personal data the
  * caller may read, by the region of their organization (the rule reads follow), in the write's transaction.
  */
-const readableHolders = (tx: Db, caller: Caller, side: JurisdictionInfo) => async (holders: readonly Holder[]): Promise<Set<string>> => {
+export const readableHolders = (tx: Db, caller: Caller, side: JurisdictionInfo) => async (holders: readonly Holder[]): Promise<Set<string>> => {
   const covered = await organizationsCoveredBy(tx, caller, side, holders.map((holder) => holder.organizationId));
   return new Set(holders.filter((holder) => covered.has(holder.organizationId)).map((holder) => holder.id));
 };
