@@ -17,6 +17,7 @@ import {
   type Side,
   type SideFixtures,
 } from './writeSupport.ts';
+import { runRepoCommand } from '../repoCommand.ts';
 
 /** Organizations through the gateway: create, update, merge into a successor, dissolve; and every rule they keep. */
 
@@ -302,13 +303,20 @@ describe('the tree’s kinds: a 党委 leads 党委, 党总支 and 党支部, a 
     expect(dataOf<Record<string, Org>>(await update(small, { kind: '党总支' }))[`${side}UpdateOrganization`]!).toMatchObject({ kind: '党总支' });
   });
 
-  test('a stored organization that broke the rule before it (a production store’s old row) may still be renamed, its kind and parent sent unchanged; a change of either is checked', async () => {
+  test('a stored organization that broke the rule before it (a production store’s old row) may still be renamed, its kind and parent sent unchanged; a change of either is checked; tree:check lists it', async () => {
     const old = await createOrganization(federation, fx, { name: uniqueName('树测试旧党支部'), foundedOn: '2015-01-01' });
     // As a store written before the rule holds it: a 党支部 under a 党支部.
     await federation.subgraphs[side]!.pool.query('UPDATE organization SET parent_id = $1 WHERE id = $2', [branch.id, old.id]);
+    // `npm run tree:check` lists it (and nothing of the seed's or the other tests'), naming both.
+    const check = () => runRepoCommand(['scripts/check-tree.ts', side], { SICHUAN_DATABASE_URL: (federation.subgraphs[side]!.pool.options as { connectionString: string }).connectionString });
+    const listed = await check();
+    expect([listed.code, listed.stdout.trim().split('\n')]).toEqual([1, [expect.stringMatching(/^sichuan: 1 live organization\(s\) under one whose kind cannot lead them/), `  ${old.name}（党支部，${old.id}）在 ${branch.name}（党支部，${branch.id}）之下`]]);
     const renamed = dataOf<Record<string, Org>>(await update(old, { name: uniqueName('树测试旧党支部更名'), kind: '党支部', parentId: branch.id }))[`${side}UpdateOrganization`]!;
     expect(renamed).toMatchObject({ kind: '党支部', parent: { id: branch.id }, version: old.version + 1 });
     await expectRefused(federation, () => update(renamed, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind' });
+    // Moved under a committee: the store holds none any more.
+    dataOf(await update(renamed, { parentId: committee.id }));
+    expect(await check()).toMatchObject({ code: 0, stdout: 'sichuan: every live organization is under one whose kind may lead it\n' });
   });
 
   test('merge: the successor must be able to lead the merged organization’s live organizations, which stay under it', async () => {
