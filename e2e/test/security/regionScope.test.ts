@@ -65,6 +65,7 @@ const SERVICE_CASE = `mutation ($input: ServiceCaseInput!) { sichuanRecordServic
 const UPDATE = `mutation ($id: ID!, $version: Int!, $input: OrganizationUpdateInput!) { sichuanUpdateOrganization(id: $id, version: $version, input: $input) { id version region { code } } }`;
 const MERGE = `mutation ($id: ID!, $version: Int!, $successorId: ID!, $mergedOn: Date!) { sichuanMergeOrganization(id: $id, version: $version, successorId: $successorId, mergedOn: $mergedOn) { id } }`;
 const ORG = `mutation ($input: OrganizationInput!) { sichuanCreateOrganization(input: $input) { id } }`;
+const UPDATE_PERSON = `mutation ($id: ID!, $version: Int!, $input: PersonUpdateInput!) { sichuanUpdatePerson(id: $id, version: $version, input: $input) { id version } }`;
 const PHONES = `query ($regionId: ID!) { sichuan { people(first: 5, filter: { regionId: $regionId }) { edges { node { id phone } } } } }`;
 
 const activity = (org: Org) => ({ input: { kind: '政策宣讲', title: uniqueName('区划测试'), heldOn: '2024-03-01', organizerId: org.id } });
@@ -89,8 +90,21 @@ describe('a town clerk (磨溪镇) writes within the town only', () => {
     dataOf(await federation.query(SERVICE_CASE, { input: { kind: '户口迁移', handledOn: '2024-03-02', regionId: moxi.villageRegion.id, people: 1 } }, await as(MOXI)));
   });
 
+  /** A member of each town's committee, for corrections and transfers (UpdatePerson). */
+  const members: Record<string, { id: string }> = {};
+  beforeAll(async () => {
+    for (const code of [MOXI, FENSHUI]) {
+      members[code] = dataOf<any>(
+        await federation.query(`mutation ($input: PersonInput!) { sichuanCreatePerson(input: $input) { id } }`, { input: { name: uniqueName('区划党员'), organizationId: places[code]!.town.id } }, { as: 'sichuan-operator' }),
+      ).sichuanCreatePerson;
+    }
+  });
+
   // Each write the clerk may not make, with the records that place it outside 磨溪镇.
   const REFUSED: [string, () => [string, Record<string, unknown>]][] = [
+    ['transferring a 磨溪镇 member to 分水镇’s committee', () => [UPDATE_PERSON, { id: members[MOXI]!.id, version: 1, input: { organizationId: places[FENSHUI]!.town.id } }]],
+    ['taking a 分水镇 member into 磨溪镇’s committee', () => [UPDATE_PERSON, { id: members[FENSHUI]!.id, version: 1, input: { organizationId: places[MOXI]!.town.id } }]],
+    ['correcting a 分水镇 member’s phone', () => [UPDATE_PERSON, { id: members[FENSHUI]!.id, version: 1, input: { phone: '13700137000' } }]],
     ['a service case handled in 分水镇', () => [SERVICE_CASE, { input: { kind: '户口迁移', handledOn: '2024-03-02', regionId: places[FENSHUI]!.region.id, people: 1 } }]],
     ['an organization founded in 分水镇', () => [ORG, { input: { name: uniqueName('党支部'), kind: '党支部', level: '村', regionId: places[FENSHUI]!.region.id, foundedOn: '2024-01-01' } }]],
     ['moving a 磨溪镇 village organization to 分水镇', () => [UPDATE, { id: places[MOXI]!.village.id, version: places[MOXI]!.village.version, input: { regionId: places[FENSHUI]!.region.id } }]],
