@@ -53,6 +53,18 @@ async function anjuOrganization(): Promise<string> {
   return row!.name;
 }
 
+/** A live 党委 of 安居区's 磨溪镇 with a name no other shares: a committee may lead another (parent-kind). */
+async function anjuTownCommittee(): Promise<string> {
+  const [row] = await sichuanRows<{ name: string }>(
+    `SELECT o.name FROM organization o JOIN region r ON r.id = o.region_id JOIN region d ON d.id = r.parent_id
+     WHERE d.code = $1 AND r.name = '磨溪镇' AND o.kind = '党委' AND o.dissolved_on IS NULL AND o.founded_on < '2024-01-01'
+       AND (SELECT count(*) FROM organization p WHERE p.name = o.name) = 1
+     ORDER BY o.name LIMIT 1`,
+    [operator.region],
+  );
+  return row!.name;
+}
+
 const activitiesTitled = async (prefix: string) => (await sichuanRows<{ n: string }>('SELECT count(*) AS n FROM activity WHERE title LIKE $1', [`${prefix}%`]))[0]!.n;
 
 /**
@@ -242,7 +254,8 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     const orgHeader = ORGANIZATIONS.columns.map((c) => c.header);
     const orgRow = (cells: Record<string, string>) => orgHeader.map((h) => cells[h] ?? '').join(',');
     const branch = orgRow({ 组织名称: `${tag}党支部`, 组织类别: '党支部', 层级: '村', 上级党组织: `${tag}党委`, 所在行政区划: '磨溪镇', 成立日期: '2024-03-01' });
-    const committee = orgRow({ 组织名称: `${tag}党委`, 组织类别: '党委', 层级: '乡镇', 上级党组织: org, 所在行政区划: '磨溪镇', 成立日期: '2024-02-01' });
+    const townCommittee = await anjuTownCommittee();
+    const committee = orgRow({ 组织名称: `${tag}党委`, 组织类别: '党委', 层级: '乡镇', 上级党组织: townCommittee, 所在行政区划: '磨溪镇', 成立日期: '2024-02-01' });
     expect(await page.getByLabel('台账类型').locator('option').allTextContents()).toContain('党组织');
     await page.getByLabel('台账类型').selectOption('organizations');
     await page.getByLabel('选择文件').setInputFiles({ name: '安居区党组织台账.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${[orgHeader.join(','), branch, committee].join('\r\n')}`, 'utf8') });
@@ -259,7 +272,7 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await imported.getByRole('button', { name: '撤销本次导入' }).count()).toBe(0);
     expect(await imported.locator('.ledger-not-withdrawable').textContent()).toMatch(/^党组织不能撤销登记：.*撤并/);
     expect(await sichuanRows('SELECT o.name, p.name AS parent FROM organization o JOIN organization p ON p.id = o.parent_id WHERE o.name LIKE $1 ORDER BY o.name COLLATE "C"', [`${tag}%`])).toEqual([
-      { name: `${tag}党委`, parent: org },
+      { name: `${tag}党委`, parent: townCommittee },
       { name: `${tag}党支部`, parent: `${tag}党委` },
     ]);
     await page.getByLabel('台账类型').selectOption('activities');
