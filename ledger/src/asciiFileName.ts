@@ -8,5 +8,6 @@ export function asciiFileName(parts: readonly (string | undefined)[], extension:
   return `${words.join('-')}.${extension}`;
 }
 
-/** A period in an ASCII name: `2021-01-01_2021-06-30`. */
-export const asciiPeriod = (period: { from?: string | null; to?: string | null }): string => `${period.from ?? ''}_${period.to ?? ''}`;
+/** A period in an ASCII name: `2021-01-01_2021-06-30`, `from-2026-03-01`, `until-2021-06-30` (an open end was `2026-03-01_`). */
+export const asciiPeriod = ({ from, to }: { from?: string | null; to?: string | null }): string | undefined =>
+  from && to ? `${from}_${to}` : from ? `from-${from}` : to ? `until-${to}` : undefined;

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { windowsFileName } from '../src/export/filterNames.ts';
+import { filterFileParts, periodWords, windowsFileName } from '../src/export/filterNames.ts';
+import { asciiFileName, asciiPeriod } from '../src/asciiFileName.ts';
 
 test('a file name Windows takes: refused characters made -, no trailing dot or space', () => {
   expect(windowsFileName('四川省活动_含a/b:c?', 'xlsx')).toBe('四川省活动_含a-b-c-.xlsx');
@@ -11,4 +12,17 @@ test('a long name is cut between characters, never inside one: half an emoji wou
   const name = windowsFileName(`四川省活动_含${'a'.repeat(112)}😀😀`, 'csv');
   expect(name).toBe(`四川省活动_含${'a'.repeat(112)}😀.csv`);
   expect(() => encodeURIComponent(name)).not.toThrow();
+});
+
+test('an open-ended period is named in a file as the caption says it, never with a dangling 至', () => {
+  // /dashboard/?period=custom&from=2026-03-01 then 导出 gave 四川省指标_2026-03-01至.xlsx beside the caption 2026-03-01 起.
+  expect(filterFileParts({ period: { from: '2026-03-01' } })).toEqual(['2026-03-01起']);
+  expect(filterFileParts({ period: { to: '2021-06-30' } })).toEqual(['截至2021-06-30']);
+  expect(filterFileParts({ period: { from: '2021-01-01', to: '2021-06-30' } })).toEqual(['2021-01-01至2021-06-30']);
+  expect(filterFileParts({ period: {} })).toEqual([]);
+  expect(periodWords({ from: '2026-03-01' }).replaceAll(' ', '')).toBe(filterFileParts({ period: { from: '2026-03-01' } })[0]);
+  // The ASCII name beside it: linju-figures-from-2026-03-01.xlsx, not linju-figures-2026-03-01_.xlsx.
+  expect(asciiFileName(['figures', asciiPeriod({ from: '2026-03-01' })], 'xlsx')).toBe('linju-figures-from-2026-03-01.xlsx');
+  expect(asciiFileName(['figures', asciiPeriod({ to: '2021-06-30' })], 'xlsx')).toBe('linju-figures-until-2021-06-30.xlsx');
+  expect(asciiFileName(['figures', asciiPeriod({ from: '2021-01-01', to: '2021-06-30' })], 'xlsx')).toBe('linju-figures-2021-01-01_2021-06-30.xlsx');
 });

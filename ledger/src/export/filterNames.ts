@@ -39,6 +39,12 @@ export function filterCaption(filter: FilterNamed): string[] {
 }
 
 /**
+ * A period in a file name, as the caption says it, without the spaces: 2021-01-01至2021-06-30,
+ * 2026-03-01起, 截至2021-06-30 (an open end was 2026-03-01至, a name cut short).
+ */
+export const periodFilePart = (period: FilterNamed['period']): string => periodWords(period).replaceAll(' ', '');
+
+/**
  * The filter in a file name, after the table's name (四川省活动): the kinds, the period, the region's
  * and the alliance's names, each after an underscore:
  * 四川省活动_培训、宣讲_2021-01-01至2021-06-30_安居区_遂潼红薯产业链联合党组织. A region without a name to hand
@@ -48,7 +54,7 @@ export function filterFileParts(filter: FilterNamed): string[] {
   const { from, to } = filter.period ?? {};
   return [
     filter.kinds?.length ? filter.kinds.join('、') : undefined,
-    filter.period ? `${from ?? ''}至${to ?? ''}` : undefined,
+    filter.period && (from || to) ? periodFilePart(filter.period) : undefined,
     filter.region?.name,
     filter.alliance,
     filter.crossBorder === undefined ? undefined : crossBorderWords(filter.crossBorder),
