@@ -27,12 +27,30 @@ export interface PassedOverRows {
   lastLine: number;
   /** How many filled rows (a blank row between two is not one). */
   count: number;
-  /** What they are, said after 第 N 行: 为表头上方的标题, 为合计行, 只填了序号. */
+  /** What they are, said after 第 N 行: 为表头上方的标题, 为合计行, 只填了序号, 为隐藏行. */
   what: string;
 }
 
-/** 第 37 行为合计行，未导入 (第 1–2 行为表头上方的标题，未导入): a clerk is told of every filled row the import read as no record. */
-export const passedOverSentence = ({ line, lastLine, what }: PassedOverRows): string => `第 ${line === lastLine ? line : `${line}–${lastLine}`} 行${what}，未导入`;
+/**
+ * What a row below the header hidden in Excel or WPS (hidden by hand, filtered out by an autofilter, folded in an outline) is said
+ * to be: never imported, since the clerk sees no such row (hidden sheets are never read either).
+ */
+export const HIDDEN_ROWS = '为隐藏行';
+
+/**
+ * 第 37 行为合计行，未导入 (第 1–2 行为表头上方的标题，未导入): a clerk is told of every filled row the import read as no record;
+ * hidden rows with what to do to import them (第 2 行为隐藏行，未导入（如需导入，请先取消隐藏或清除筛选后再导入）).
+ */
+export const passedOverSentence = ({ line, lastLine, what }: PassedOverRows): string =>
+  `第 ${line === lastLine ? line : `${line}–${lastLine}`} 行${what}，未导入${what === HIDDEN_ROWS ? '（如需导入，请先取消隐藏或清除筛选后再导入）' : ''}`;
+
+/** A table's hidden rows, said when they are why it has no data row: （第 2–5 行为隐藏行，隐藏的行不导入；…）. */
+const hiddenRowsNote = (table: LedgerTable | undefined): string => {
+  const hidden = table?.passedOver.filter((p) => p.what === HIDDEN_ROWS) ?? [];
+  if (!hidden.length) return '';
+  const lines = hidden.map(({ line, lastLine }) => (line === lastLine ? `${line}` : `${line}–${lastLine}`)).join('、');
+  return `（第 ${lines} 行为隐藏行，隐藏的行不导入；如需导入，请先取消隐藏或清除筛选）`;
+};
 
 export interface LedgerRow {
   /** The row's number as the clerk sees it (the header is row 1). */
@@ -135,7 +153,7 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
     const filled = ownSheets().map(({ sheet, rows }) => readSheet(sheet, rows, kind)).filter((r) => !('table' in r) || r.table.rows.length);
     if (filled.length === 1) return tableOrRefusal(filled[0]!);
     const others = filled.length ? `另有 ${filled.length} 个工作表（${filled.map((r) => `“${r.sheet}”`).join('、')}）有${kind.label}台账的表头和数据行，不知道导入哪一个：请把要导入的行填在“${kind.sheet}”中，或每次只留一个。` : '';
-    throw new LedgerError(`工作表“${kind.sheet}”${blank ? '是空的' : '中只有表头，没有数据行'}。${others}未导入任何内容。`);
+    throw new LedgerError(`工作表“${kind.sheet}”${blank ? '是空的' : `中只有表头，没有数据行${hiddenRowsNote(table)}`}。${others}未导入任何内容。`);
   }
   const own = ownSheets();
   const hiddenNote = hiddenNamed ? `（工作表“${kind.sheet}”是隐藏的，隐藏的工作表不会读取）` : '';
@@ -169,19 +187,19 @@ function readSheet(sheet: ExcelJS.Worksheet, rows: SheetRow[], kind: LedgerKind)
 
 function tableOrRefusal(reading: SheetReading): LedgerTable {
   if ('refusal' in reading) throw reading.refusal;
-  if (!reading.table.rows.length) throw new LedgerError(`工作表“${reading.sheet}”中只有表头，没有数据行，未导入任何内容。`);
+  if (!reading.table.rows.length) throw new LedgerError(`工作表“${reading.sheet}”中只有表头，没有数据行${hiddenRowsNote(reading.table)}，未导入任何内容。`);
   return reading.table;
 }
 
-/** A sheet's rows with anything in them, each cell as read (a formula with its saved result). */
-function rowsOf(sheet: ExcelJS.Worksheet): { line: number; cells: unknown[] }[] {
-  const rows: { line: number; cells: unknown[] }[] = [];
+/** A sheet's rows with anything in them, each cell as read (a formula with its saved result), and whether the row is hidden. */
+function rowsOf(sheet: ExcelJS.Worksheet): SheetRow[] {
+  const rows: SheetRow[] = [];
   // exceljs counts the sheet's columns by walking every row: once, not once a row.
   const columns = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: unknown[] = [];
     for (let c = 1; c <= Math.max(row.cellCount, columns); c++) cells.push(cellValue(row.getCell(c)));
-    rows.push({ line, cells });
+    rows.push({ line, cells, ...(row.hidden ? { hidden: true } : {}) });
   });
   return rows;
 }
@@ -301,7 +319,8 @@ function namesEveryColumn(rows: readonly SheetRow[], kind: LedgerKind): boolean 
   return kind.columns.every((c) => headers.has(c.header) || mayBeAbsent(c)) || twoLevelAround(filledRows, header, kind) !== undefined;
 }
 
-type SheetRow = { line: number; cells: unknown[] };
+/** A row as read; `hidden` when Excel or WPS hides it (by hand, an autofilter, a folded outline): a CSV's never is. */
+type SheetRow = { line: number; cells: unknown[]; hidden?: boolean };
 
 /** The sheet's merged ranges (A1:I1) and its name, for an .xlsx (a CSV has none). */
 interface Merges {
@@ -439,7 +458,8 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
   let last: PassedOverRows | undefined;
   for (const r of filledRows) {
     if (r.line >= header.first && r.line <= header.last) continue;
-    const what = r.line < header.first ? '为表头上方的标题' : filled(r).length === 0 ? '只填了序号' : footOf(r, headers, kind);
+    // A hidden row below the header is none of the clerk's records as shown: said, with how to import it, never imported in silence.
+    const what = r.line < header.first ? '为表头上方的标题' : r.hidden ? HIDDEN_ROWS : filled(r).length === 0 ? '只填了序号' : footOf(r, headers, kind);
     if (r.line > header.last && what) noRecord.add(r.line);
     if (!what) {
       data.push({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) });

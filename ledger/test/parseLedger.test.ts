@@ -552,6 +552,36 @@ describe('a ledger file', () => {
     expect((await readLedgerFile(path, ACTIVITIES)).rows.map((r) => r.cells['名称'])).toEqual(['党员培训']);
   });
 
+  test('rows the clerk hid or filtered out in Excel (row hidden, an autofilter hiding it) are not imported: passed over as 隐藏行 with how to import them, counted as 略过 in the report; a sheet of only hidden rows is refused saying so', async () => {
+    const path = join(dir, 'hidden-rows.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(ACTIVITIES.sheet);
+    sheet.addRow(['序号', ...HEADERS]);
+    sheet.addRow([1, '座谈交流', '隐藏的一行', '2021-03-05', ORG, 1, 10, null, null]);
+    sheet.addRow([2, '座谈交流', '看得见的一行', '2021-03-06', ORG, 1, 10, null, null]);
+    sheet.addRow([3, '培训', '筛选掉的一行', '2021-03-07', ORG, 1, 10, null, null]);
+    sheet.addRow([4, '培训', '也筛选掉了', '2021-03-08', ORG, 1, 10, null, null]);
+    sheet.autoFilter = 'A1:I5';
+    for (const line of [2, 4, 5]) sheet.getRow(line).hidden = true;
+    await workbook.xlsx.writeFile(path);
+    // They came back 已导入 as any row, though the clerk saw (and meant) only 看得见的一行.
+    const table = await readLedgerFile(path, ACTIVITIES);
+    expect(table.rows.map((r) => r.line)).toEqual([3]);
+    const said = ['第 2 行为隐藏行，未导入（如需导入，请先取消隐藏或清除筛选后再导入）', '第 4–5 行为隐藏行，未导入（如需导入，请先取消隐藏或清除筛选后再导入）'];
+    expect(table.passedOver.map(passedOverSentence)).toEqual(said);
+    const report = importReport(ACTIVITIES, Object.assign(parseLedgerRows(table.rows, ACTIVITIES).map((r) => ({ ...r, status: '已导入' as const, recordId: null })), { passedOver: table.passedOver, absent: [] }));
+    const listed: unknown[][] = [];
+    report.getWorksheet('导入结果')!.eachRow((row, line) => line > 1 && listed.push([row.getCell(HEADERS.length + 1).value, row.getCell(HEADERS.length + 2).value, row.getCell(HEADERS.length + 4).value]));
+    expect(listed).toEqual([[2, '略过', said[0]], [3, '已导入', null], [4, '略过', said[1]]]);
+    const summary: unknown[][] = [];
+    report.getWorksheet('汇总')!.eachRow((row) => summary.push([row.getCell(1).value, row.getCell(2).value]));
+    expect(summary).toContainEqual(['略过', 3]);
+    // Every row hidden: no data row, said why.
+    sheet.getRow(3).hidden = true;
+    await workbook.xlsx.writeFile(path);
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作表“活动台账”中只有表头，没有数据行（第 2–5 行为隐藏行，隐藏的行不导入；如需导入，请先取消隐藏或清除筛选）。未导入任何内容。');
+  });
+
   test('the totals rows and the footer of a clerk’s ledger (合计：, 本期合计, 合计(2项) merged across A:D, 填报人：… 审核人：… 填报日期：…) are passed over and told; a record whose text holds 合计 or 填报 stays a record', async () => {
     const path = join(dir, 'footer.xlsx');
     const workbook = new ExcelJS.Workbook();
