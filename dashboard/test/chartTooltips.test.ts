@@ -37,3 +37,16 @@ test('the activity tooltip escapes side names', () => {
   const html = tooltipOf(drawActivityTrend, [side])([{ axisValue: '2021-03', seriesName: side.name, value: 4, marker: '' }]);
   expect(html).toBe('2021年3月<br>山西省&lt;img src=x onerror=alert(1)&gt;：4 项');
 });
+
+test('the trend’s 导出 table holds the steps the chart draws: by quarter, each quarter’s sum, an empty month counted as 0', async () => {
+  const { chartTableOf } = await import('../src/charts/chartTable.ts');
+  const box = { closest: () => null, style: { minHeight: '' } };
+  let data: number[] | undefined;
+  const chart = { setOption: (given: { series: { data: number[] }[] }) => (data = given.series[0]!.data), getWidth: () => 800, getDom: () => box, resize: () => undefined } as unknown as EChartsType;
+  const months = [{ month: '2021-02', activities: 3 }, { month: '2021-03', activities: 4 }, { month: '2021-05', activities: 5 }];
+  drawActivityTrend(chart, [{ ...side, name: '四川省', activitiesByMonth: months } as unknown as SideFigures], 'quarter');
+  expect(data).toEqual([7, 5]);
+  expect(chartTableOf(box as unknown as HTMLElement)).toEqual({ title: '活动趋势', columns: ['季度', '四川省（项）'], rows: [['2021年第1季度', 7], ['2021年第2季度', 5]] });
+  drawActivityTrend(chart, [{ ...side, name: '四川省', activitiesByMonth: months } as unknown as SideFigures], 'month');
+  expect(chartTableOf(box as unknown as HTMLElement)!.rows).toEqual([['2021年2月', 3], ['2021年3月', 4], ['2021年4月', 0], ['2021年5月', 5]]);
+});

@@ -1,5 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { figureOf, SERVICE_CHART_FIGURES } from '@linju/contract/figures';
 import { launchChromium, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +10,13 @@ import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuil
 import { WALL_ROTATE_MS } from '../src/view/wallMode.ts';
 import { nextRefresh } from './support/readPage.ts';
 import { watchPage } from './support/watchPage.ts';
+import { installOwnPackage } from '../../scripts/installOwnPackage.ts';
+
+/** What the test reads of an exceljs workbook (ledger/'s package, which the dashboard's typecheck may not have). */
+interface ReadWorkbook {
+  xlsx: { load(data: Buffer): Promise<unknown> };
+  worksheets: { name: string; getSheetValues(): unknown[][] }[];
+}
 
 /**
  * What a person reads on the page, as QA found it wanting: a period from the API's first date
@@ -135,13 +144,59 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
     await context.close();
   });
 
+  test('each chart’s 导出 holds what the chart draws: 川渝通办’s four figures with their units, 党建联盟（按类别）’s 新增 and 累计', async () => {
+    // ledger/'s exceljs (installed as npm start installs it), loaded by a path tsc does not follow.
+    const ledger = fileURLToPath(new URL('../../ledger/', import.meta.url));
+    installOwnPackage(ledger, 'exceljs');
+    const { Workbook } = createRequire(join(ledger, 'package.json'))('exceljs') as { Workbook: new () => ReadWorkbook };
+    const { page, context } = await open('?period=2021h1');
+    await page.waitForTimeout(500); // ECharts' 300 ms animation
+    /** The chart's 导出 xlsx, opened: its file name and its rows (without exceljs' leading empty cell). */
+    const exported = async (chart: string, what: string) => {
+      const download = page.waitForEvent('download');
+      await page.locator(`#${chart}`).locator('xpath=..').getByRole('button', { name: `${what}（导出 xlsx）` }).click();
+      const file = await download;
+      const workbook = new Workbook();
+      await workbook.xlsx.load(await readFile((await file.path())!));
+      const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean).map((row) => row.slice(1));
+      return { name: file.suggestedFilename(), rows };
+    };
+    /** The values drawn at the bars' ends (570 人), in the order ECharts draws them: each series' bars in turn. */
+    const barLabels = async (chart: string) => (await chartTexts(page, chart)).map((t) => t.text.trim()).filter((t) => /^[\d,.]+万? \S+$/.test(t));
+    const number = (label: string) => Number(label.replace(/[,\s].*$|,/g, ''));
+
+    const cases = await exported('cases-chart', '导出川渝通办');
+    expect(cases.name).toBe('川渝通办_2021-01-01至2021-06-30.xlsx');
+    expect(cases.rows[0]).toEqual(['川渝通办 2021-01-01 至 2021-06-30']);
+    expect(cases.rows[1]).toEqual(['指标', '单位', '四川省', '重庆市']);
+    const figures = SERVICE_CHART_FIGURES.map(figureOf);
+    expect(cases.rows.slice(2).map((row) => row.slice(0, 2))).toEqual(figures.map((f) => [f.label, f.unit]));
+    // Each side's bars (a series each) read in the workbook's column of that side, with the figure's unit.
+    const drawnCases = await barLabels('cases-chart');
+    expect(drawnCases).toHaveLength(8);
+    const workbookCases = [2, 3].flatMap((column) => cases.rows.slice(2).map((row) => `${row[column]} ${row[1]}`));
+    expect(drawnCases.map((label) => `${number(label)} ${label.split(' ')[1]}`)).toEqual(workbookCases);
+
+    const kinds = await exported('kinds-chart', '导出党建联盟（按类别）');
+    expect(kinds.rows[1]).toEqual(['类别', '新增（本时间段成立）（个）', '累计（截至期末）（个）']);
+    const drawnKinds = (await chartTexts(page, 'kinds-chart')).map((t) => t.text.trim());
+    for (const [kind] of kinds.rows.slice(2)) expect(drawnKinds).toContain(kind);
+    const workbookKinds = [1, 2].flatMap((column) => kinds.rows.slice(2).map((row) => `${row[column]} 个`));
+    expect((await barLabels('kinds-chart')).map((label) => `${number(label)} 个`)).toEqual(workbookKinds);
+
+    const trend = await exported('trend-chart', '导出活动趋势');
+    expect(trend.rows[1]).toEqual(['月份', '四川省（项）', '重庆市（项）']);
+    expect(trend.rows.slice(2).map((row) => row[0])).toEqual(['2021年1月', '2021年2月', '2021年3月', '2021年4月', '2021年5月', '2021年6月']);
+    await context.close();
+  }, 180_000);
+
   test('signed out, no 导出 of the alliance list (it needs a token); the public figure tables keep theirs', async () => {
     const { page, context } = await open('?period=2021h1');
     const allianceExport = page.locator('[aria-label="导出联盟名单（导出 xlsx）"]');
     expect(await allianceExport.count()).toBe(1);
     expect(await allianceExport.isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: '导出主要指标（导出 xlsx）' }).isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: '导出川渝通办事项（导出 xlsx）' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: '导出川渝通办（导出 xlsx）' }).isVisible()).toBe(true);
     await context.close();
     // With a token the list and its export are there.
     const viewer = await open(`?period=2021h1#token=${await federation.token('viewer')}`);

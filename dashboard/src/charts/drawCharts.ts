@@ -4,6 +4,7 @@ import { formatExact, formatMonth, formatNumber } from '../format/formatNumber.t
 import type { SideFigures } from '../graphql/answers.ts';
 import { CHART_FONT, KIND_COLOURS, sideColour } from './palette.ts';
 import { drawSized } from './chartIn.ts';
+import { setChartTable } from './chartTable.ts';
 
 // A tooltip formatter returns HTML, which ECharts renders as it is: every string from the stores
 // (a side's or a kind's name, a month) goes through this, so names cannot inject markup here either.
@@ -133,6 +134,16 @@ function drawActivityTrendAt(chart: EChartsType, sides: readonly SideFigures[], 
   const months = monthsBetween(sides.flatMap((side) => side.activitiesByMonth.map((m) => m.month)));
   const stepOf = granularity === 'quarter' ? quarterOf : (month: string) => month;
   const steps = [...new Set(months.map(stepOf))];
+  const values = sides.map((side) => {
+    const byStep = new Map<string, number>();
+    for (const m of side.activitiesByMonth) byStep.set(stepOf(m.month), (byStep.get(stepOf(m.month)) ?? 0) + m.activities);
+    return steps.map((s) => byStep.get(s) ?? 0);
+  });
+  setChartTable(chart.getDom(), {
+    title: '活动趋势',
+    columns: [granularity === 'quarter' ? '季度' : '月份', ...sides.map((side) => `${side.name}（项）`)],
+    rows: steps.map((step, i) => [describeStep(step), ...values.map((data) => data[i]!)]),
+  });
   chart.setOption(
     {
       ...base,
@@ -147,11 +158,7 @@ function drawActivityTrendAt(chart: EChartsType, sides: readonly SideFigures[], 
       },
       xAxis: { type: 'category', data: steps, boundaryGap: false, axisLabel: { fontSize: 13, lineHeight: 16, formatter: stepLabel, hideOverlap: true } },
       yAxis: { ...valueAxis(chart), splitNumber: 4, name: '活动（项）', nameTextStyle: { fontSize: 13, align: 'left' } },
-      series: sides.map((side) => {
-        const byStep = new Map<string, number>();
-        for (const m of side.activitiesByMonth) byStep.set(stepOf(m.month), (byStep.get(stepOf(m.month)) ?? 0) + m.activities);
-        return { type: 'line', name: side.name, symbolSize: 6, data: steps.map((s) => byStep.get(s) ?? 0) };
-      }),
+      series: sides.map((side, i) => ({ type: 'line', name: side.name, symbolSize: 6, data: values[i] })),
     },
     true,
   );
@@ -169,6 +176,11 @@ function drawServiceCasesAt(chart: EChartsType, sides: readonly SideFigures[]): 
   const valueOf = (side: SideFigures, name: (typeof figures)[number]['name']) => side.figures[name];
   const top = belowLegend(chart, sides.map((side) => side.name));
   roomForNames(chart, figures.map(axisName), sides.length, top, 28);
+  setChartTable(chart.getDom(), {
+    title: '川渝通办',
+    columns: ['指标', '单位', ...sides.map((side) => side.name)],
+    rows: figures.map((figure) => [figure.label, figure.unit, ...sides.map((side) => valueOf(side, figure.name))]),
+  });
   chart.setOption(
     {
       ...base,
@@ -219,6 +231,11 @@ function drawAllianceKindsAt(chart: EChartsType, founded: readonly { kind: strin
   const top = belowLegend(chart, series.map((s) => s.name));
   // The axis' unit (个) under its ticks.
   roomForNames(chart, kinds, series.length, top, 48);
+  setChartTable(chart.getDom(), {
+    title: '党建联盟（按类别）',
+    columns: ['类别', ...series.map((s) => `${s.name}（个）`)],
+    rows: kinds.map((kind) => [kind, ...series.map(({ list }) => countOf(list, kind))]),
+  });
   chart.setOption(
     {
       ...base,

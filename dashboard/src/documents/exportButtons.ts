@@ -14,17 +14,37 @@ export function downloadButtons(options: {
   token: () => string | null;
   say: Say;
 }): HTMLElement {
-  const { what, path, formats, params, token, say } = options;
+  const { what, path, params, token } = options;
+  return fileButtons({
+    ...options,
+    make: (format) => {
+      const chosen = params();
+      return typeof chosen === 'string' ? chosen : () => download(documentsUrl(path, { ...chosen, format }), token(), `${what}.${format}`);
+    },
+  });
+}
+
+/**
+ * The buttons of one file, a label per format: `make` says why not (a string, said as a failure) or
+ * gives what downloads it and resolves with its name.
+ */
+export function fileButtons(options: {
+  what: string;
+  formats: readonly { format: string; label: string }[];
+  make: (format: string) => string | (() => Promise<string>);
+  say: Say;
+}): HTMLElement {
+  const { what, formats, make, say } = options;
   const group = h('span', { class: 'download-buttons', role: 'group', 'aria-label': what });
   for (const { format, label } of formats) {
     const button = h('button', { type: 'button', class: 'secondary small', 'aria-label': `${what}（${label}）`, 'data-format': format }, label);
     button.addEventListener('click', async () => {
-      const chosen = params();
+      const chosen = make(format);
       if (typeof chosen === 'string') return say(chosen, true);
       button.disabled = true;
       say(`正在生成${what}（${label}）…`);
       try {
-        const name = await download(documentsUrl(path, { ...chosen, format }), token(), `${what}.${format}`);
+        const name = await chosen();
         say(`已下载：${name}`);
       } catch (error) {
         say(`${what}失败：${error instanceof DocumentsFailure ? error.message : '请稍后重试'}`, true);

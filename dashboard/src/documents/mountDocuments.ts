@@ -1,7 +1,10 @@
 import type { Period } from '../period/periodChoices.ts';
 import { h } from '../view/h.ts';
 import type { PageShell } from '../view/pageShell.ts';
-import { BRIEFING_FORMATS, downloadButtons, TABLE_FORMATS, type Say } from './exportButtons.ts';
+import { chartTableOf } from '../charts/chartTable.ts';
+import { chartCsv, chartXlsx } from './chartWorkbook.ts';
+import { saveFile } from './documentsClient.ts';
+import { BRIEFING_FORMATS, downloadButtons, fileButtons, TABLE_FORMATS, type Say } from './exportButtons.ts';
 import { ImportDraft } from './ImportDraft.ts';
 import { mountLedgerImport } from './mountLedgerImport.ts';
 
@@ -70,11 +73,26 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   const table = (list: string, what: string) => downloadButtons({ what, path: 'export', formats: TABLE_FORMATS, params: () => ({ list, ...filters() }), token: page.token, say });
 
   shell.headline.parentElement!.querySelector('.panel-head')!.append(table('figures', '导出主要指标'));
-  for (const [chart, list, what] of [
-    [shell.trendChart, 'activitiesByMonth', '导出活动趋势'],
-    [shell.casesChart, 'serviceCasesByKind', '导出川渝通办事项'],
-    [shell.kindsChart, 'figures', '导出联盟与指标'],
-  ] as const) chart.parentElement!.querySelector('figcaption')!.append(table(list, what));
+  // A chart's 导出 is the table of what it drew (chartTable.ts), written here: its figures, names and
+  // units, of the period and sides it shows, never another table of the documents server.
+  for (const [chart, what] of [
+    [shell.trendChart, '导出活动趋势'],
+    [shell.casesChart, '导出川渝通办'],
+    [shell.kindsChart, '导出党建联盟（按类别）'],
+  ] as const) {
+    const make = (format: string) => {
+      const drawn = chartTableOf(chart);
+      if (!drawn) return '图表尚未绘制，请稍候再导出。';
+      return async () => {
+        const { from, to } = page.period();
+        const caption = [drawn.title, from || to ? `${from ?? ''} 至 ${to ?? ''}` : '全部时间'].join(' ');
+        const name = `${drawn.title}${from || to ? `_${from ?? ''}至${to ?? ''}` : ''}.${format}`;
+        saveFile(format === 'xlsx' ? chartXlsx(drawn, caption) : chartCsv(drawn, caption), name);
+        return name;
+      };
+    };
+    chart.parentElement!.querySelector('figcaption')!.append(fileButtons({ what, formats: TABLE_FORMATS, make, say }));
+  }
   // The alliance list belongs to the joint office: not by side. Its export holds what the list shows,
   // the alliances founded in the period; a period with none (本年, early in the year) offers them all.
   let listed: ListedAlliances | null = null;
