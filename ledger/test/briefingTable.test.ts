@@ -75,6 +75,9 @@ describe('the 附表 and its heading across a page break', () => {
     expect(texts(header!)).toBe('指标单位四川重庆合计');
     expect([...header!.matchAll(/<w:p>/g)].length).toBe([...header!.matchAll(/<w:keepNext\/>/g)].length);
     expect(texts(first!)).toMatch(new RegExp(`^${firstRow}`));
+    // A ratio's 合计 is its weighted mean: its row says so (it read 户均增收 … 7 under 合计 as a total).
+    const rows = [...xml.matchAll(/<w:tr>(?:(?!<\/w:tr>).)*<\/w:tr>/gs)].map(([row]) => texts(row));
+    expect(rows.filter((row) => row.includes('加权平均'))).toEqual([expect.stringMatching(/^户均增收（合计栏为加权平均）元/)]);
   });
 
   // Printed: LibreOffice lays the briefing out with the 附表's heading at every height near a page's

@@ -59,6 +59,17 @@ describe('the sections and their parts, as seed 000 has them', () => {
     expect(briefingSections(unreported, []).find((section) => section.heading.endsWith('组织联建，构建党建共同体'))!.parts.find((part) => part.heading.endsWith('丰富活动载体'))!.sentences.at(-1)).toBe('其中，四川方面联合座谈交流5场次；重庆方面未上报此类数据。');
   });
 
+  test('of two sides, a ratio’s joint value is said as the weighted mean it is, not as part of the 合计', () => {
+    // It read 四川、重庆两地合计：…户均增收1500元, a mean said as a total (the dashboard: 加权平均).
+    const two = periodOf(0, [{ ...SICHUAN, figures: { householdsBenefiting: 300, incomePerHouseholdYuan: 1500 } }, TWO_SIDES[1]!]);
+    const part = briefingSections(two, []).flatMap((section) => section.parts).find((p) => p.heading.endsWith('引导群众参与'))!;
+    expect(part.sentences[0]).toBe('四川、重庆两地合计：受益农户300户；两地加权平均户均增收1500元。');
+    const meanOnly = periodOf(0, [{ ...SICHUAN, figures: { incomePerHouseholdYuan: 1500 } }, TWO_SIDES[1]!]);
+    expect(sentencesOf(briefingSections(meanOnly, []))[0]).toBe('四川、重庆两地加权平均户均增收1500元。');
+    // One side's own figure is its own mean: said as before.
+    expect(sentencesOf(briefingSections(onlySome({ incomePerHouseholdYuan: 1500 }), []))[0]).toBe('四川省：户均增收1500元。');
+  });
+
   test('a reported figure is said with its catalogue label and unit', () => {
     const sentences = sentencesOf(briefingSections(periodOf(7), [])).join('');
     for (const name of FIGURE_NAMES) expect(sentences).toContain(`${FIGURES[name].label}7${FIGURES[name].unit}`);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FIGURE_NAMES } from '@linju/contract/figures';
+import { FIGURE_NAMES, FIGURES, weightOf } from '@linju/contract/figures';
 import { figuresTable, type Read } from '../src/export/figureTables.ts';
 import type { Cell } from '../src/export/ExportTable.ts';
 
@@ -24,6 +24,17 @@ describe('the figure table', () => {
     const rows = await rowsOf(table);
     expect(rows[0]!.slice(3)).toEqual([29, 27, 56]);
     expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')!.slice(3)).toEqual([null, null, 17]);
+  });
+
+  test('a ratio’s joint value is its weighted mean, and its row says so (the dashboard’s 加权平均), no other row', async () => {
+    // 户均增收 1500 under 合计 read as a total; the dashboard labels it 加权平均.
+    const rows = await rowsOf(await figuresTable(answer([{ name: '四川省', value: 29 }, { name: '重庆市', value: 27 }]), {}));
+    const means = rows.filter((r) => String(r[1]).includes('加权平均'));
+    expect(means.map((r) => r[1])).toEqual(FIGURE_NAMES.filter((name) => weightOf(name)).map((name) => `${FIGURES[name].label}（合计栏为加权平均）`));
+    expect(means.map((r) => r[1])).toContain('户均增收（合计栏为加权平均）');
+    // One side's table has no 合计 column: its labels are the catalogue's.
+    const one = await rowsOf(await figuresTable(answer([{ name: '四川省', value: 29 }]), { sides: ['sichuan'] }));
+    expect(one.find((r) => r[2] === '元' && String(r[1]).startsWith('户均增收'))![1]).toBe('户均增收');
   });
 
   test('of one side: no joint total beside the side’s own figures (it holds the other side’s); the joint office’s counts under its name', async () => {

@@ -32,6 +32,19 @@ function checkedWeightOf(name: FigureName): FigureName | undefined {
   return weight;
 }
 
+/**
+ * What a figure's joint value is called beside the sides' values, as the dashboard calls it: 合计,
+ * their sum, or 加权平均 for a ratio (its weighted mean: {@link weightOf}, recomputed from the
+ * sides' weights, never summed). An export's and the briefing's words for it.
+ */
+export const jointValueName = (name: FigureName): '合计' | '加权平均' => (weightOf(name) ? '加权平均' : '合计');
+
+/**
+ * A figure's label in a table whose 合计 column holds the joint values: a ratio's says that its value
+ * there is no sum (户均增收（合计栏为加权平均）), any other's is its label.
+ */
+export const jointRowLabel = (name: FigureName): string => (jointValueName(name) === '合计' ? figureOf(name).label : `${figureOf(name).label}（合计栏为${jointValueName(name)}）`);
+
 /** The column a figure sums or averages, if any. */
 export function columnOf(name: FigureName): (SourceColumn & { name: string }) | undefined {
   const { measure, source } = figureOf(name);

@@ -1,6 +1,6 @@
 import { JOINT_HOME, JURISDICTIONS } from '@linju/contract';
 import type { AnswerPart } from '../answerParts.ts';
-import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
+import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES, jointRowLabel } from '@linju/contract/figures';
 import { operationName } from '../operationName.ts';
 import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
 import { filterCaption, periodWords } from './filterNames.ts';
@@ -88,7 +88,8 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
   const rows: Cell[][] = [
     ...FIGURE_NAMES.map((name) => {
       const { category, label, unit } = FIGURES[name];
-      return [category, label, unit, ...sideValues.map((v) => v.get(name) ?? null), total.get(name) ?? null];
+      // A ratio's joint value is its weighted mean, not a sum: its label says so where the 合计 column is (户均增收（合计栏为加权平均）).
+      return [category, someSides ? label : jointRowLabel(name), unit, ...sideValues.map((v) => v.get(name) ?? null), total.get(name) ?? null];
     }),
     ...Object.entries(ALLIANCE_KIND_FIGURES).map(([name, { kind, unit }]) => [labelOfField('JointOverview', 'alliances'), kind, unit, ...blanks, overview?.alliances[name] ?? null]),
     ...Object.entries(AGREEMENT_FIGURES).map(([name, { label, unit }]) => [labelOfField('JointOverview', 'agreements'), label, unit, ...blanks, overview?.agreements[name] ?? null]),

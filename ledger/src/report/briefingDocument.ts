@@ -1,5 +1,5 @@
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
-import { briefingFigureNames, definitionText, FIGURES, JOINT_HOME } from '@linju/contract';
+import { briefingFigureNames, definitionText, FIGURES, JOINT_HOME, jointRowLabel } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod, shortBriefingPeriod } from './briefingPeriod.ts';
 import { hasRecords, introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
@@ -168,7 +168,8 @@ function figureTable(content: BriefingContent): Table {
   const lines = briefingFigureNames().map((name) => {
     const values = columns.map((c) => c.values[name] ?? null);
     const printed = printedUnit(FIGURES[name].unit, Math.max(0, ...values.map((v) => Math.abs(v ?? 0))));
-    return { label: FIGURES[name].label, unit: printed.unit, shown: values.map((v) => (v === null ? '—' : printed.format(v))) };
+    // A ratio's 合计 is its weighted mean, and its label says so (户均增收（合计栏为加权平均）), as the dashboard's card does.
+    return { label: joint ? jointRowLabel(name) : FIGURES[name].label, unit: printed.unit, shown: values.map((v) => (v === null ? '—' : printed.format(v))) };
   });
   const { size, widths } = figureTableLayout([
     ['指标', ...lines.map((l) => l.label)],

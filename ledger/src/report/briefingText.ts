@@ -1,4 +1,4 @@
-import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, BRIEFING_SECTIONS, checkBriefingSections, FIGURE_NAMES, FIGURES, type BriefingPartDefinition, type BriefingSectionDefinition, type FigureName, type FigureValues } from '@linju/contract';
+import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, BRIEFING_SECTIONS, checkBriefingSections, FIGURE_NAMES, FIGURES, jointValueName, type BriefingPartDefinition, type BriefingSectionDefinition, type FigureName, type FigureValues } from '@linju/contract';
 import { describeBriefingPeriod } from './briefingPeriod.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 
@@ -59,6 +59,19 @@ function items(names: readonly FigureName[], values: FigureValues): string[] {
 /** How a side is named in running text: 四川方面, 重庆方面. */
 export const sideShortName = (name: string) => name.replace(/(特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$/, '');
 
+/**
+ * The sides' joint values of a part's figures, each called what it is (`jointValueName`): the sums
+ * after 合计, a ratio's weighted mean after 加权平均 (四川、重庆两地合计：受益农户300户；两地加权平均户均增收1500元),
+ * never a mean said as a total (两地合计：…户均增收1500元).
+ */
+function jointSentence(sides: string, names: readonly FigureName[], total: FigureValues): string {
+  const said = (kind: ReturnType<typeof jointValueName>) => items(names.filter((name) => jointValueName(name) === kind), total);
+  const [sums, means] = [said('合计'), said('加权平均')];
+  // Said once in full (四川、重庆两地), then 两地 again.
+  const meanSides = sums.length ? sides.replace(/^.*(两地)$/, '$1') : sides;
+  return [sums.length && `${sides}合计：${sums.join('、')}`, means.length && `${meanSides}加权平均${means.join('、')}`].filter(Boolean).join('；');
+}
+
 /** The alliances founded and agreements signed in the period (the joint office's records). */
 function jointOfficeSentence(figures: PeriodFigures): string | undefined {
   const alliances = Object.entries(ALLIANCE_KIND_FIGURES).flatMap(([name, { kind, unit }]) => {
@@ -117,7 +130,7 @@ function partSentences(part: BriefingPartDefinition, figures: PeriodFigures, com
   // Zero is said of the part's figures, not of its records: 丰富活动载体 is 0 while the 志愿服务 that
   // no figure of it counts are recorded (and drawn in 图2).
   const reported = (values: FigureValues) => names.some((name) => values[name] !== null && values[name] !== undefined);
-  sentences.push(total.length ? `${joint ? `${sides}合计` : sides}：${total.join('、')}。` : reported(figures.total) ? `${sides}本期此类指标均为0。` : `${sides}本期未上报此类数据。`);
+  sentences.push(total.length ? `${joint ? jointSentence(sides, names, figures.total) : `${sides}：${total.join('、')}`}。` : reported(figures.total) ? `${sides}本期此类指标均为0。` : `${sides}本期未上报此类数据。`);
   if (joint && total.length) {
     const parts = figures.sides.map((side) => {
       const own = items(names, side.figures);
