@@ -3,7 +3,7 @@ import { parseCommandLine } from './commandLine.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from './importBatches.ts';
-import { importReport, passedOverSummary } from './importReport.ts';
+import { importReport, passedOverSummary, previewReportPath, problemLine } from './importReport.ts';
 import { keptReportPath } from './keptReportPath.ts';
 import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -20,7 +20,7 @@ const USAGE = `用法 / usage:
   npm run import -- --file <file.xlsx|file.csv> --kind <kind> [--side <sichuan|chongqing>] [--mode row-by-row|all-or-nothing] [--preview] [--gateway URL] --token <token>
   npm run import -- --withdraw <file.导入结果.xlsx> --reason <撤销原因> [--gateway URL] --token <token>
 kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LINJU_TOKEN (signed in).
---side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing.
+--side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing to the stores: it names each refused row and writes <file>.预检结果.xlsx (which --withdraw refuses).
 A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.
 --withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice.`;
 
@@ -79,7 +79,12 @@ async function main(): Promise<void> {
   if (values.preview) {
     // Rows a preview cannot check (below rows of the file it does not write), said once beside the counts.
     const unchecked = uncheckedSentence(outcomes);
-    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${unchecked ? `${unchecked}。` : ''}${passed}${absent}${checked}`);
+    // The refused rows are named, each problem a line, and written to a report named as a preview's (预检结果), which --withdraw refuses.
+    const report = previewReportPath(file);
+    await importReport(kind, outcomes, { preview: true }).xlsx.writeFile(report);
+    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${unchecked ? `${unchecked}。` : ''}${passed}${absent}${checked}预检结果见 ${report}`);
+    const refused = outcomes.filter((o) => o.status === '错误').flatMap((o) => o.problems.map((p) => problemLine(o.line, p)));
+    if (refused.length) console.log(`出错的行（改正后再导入）：\n${refused.map((line) => `  ${line}`).join('\n')}`);
   } else {
     // A report whose import wrote rows is kept: it is what withdraws them (--withdraw).
     const { path: report, kept } = await keptReportPath(file, outcomes);

@@ -42,6 +42,23 @@ export function reportPath(input: string): string {
   return join(dirname(input), `${basename(input, extname(input))}.导入结果.xlsx`);
 }
 
+/**
+ * A preview's report (`--preview`): its sheet and file are named 预检结果, never 导入结果, and its rows that would be
+ * imported are 可导入, so it is not taken for an import's result, and `--withdraw` refuses it (a preview wrote nothing).
+ */
+export const PREVIEW_REPORT_SHEET = '预检结果';
+
+/** What a preview's report calls the rows the import would write (an import's says 已导入). */
+export const PREVIEW_IMPORTED = '可导入';
+
+/** `<dir>/<name>.预检结果.xlsx` beside the input: a preview's report. */
+export function previewReportPath(input: string): string {
+  return join(dirname(input), `${basename(input, extname(input))}.${PREVIEW_REPORT_SHEET}.xlsx`);
+}
+
+/** 第 12 行“举办日期”：日期不能晚于今天：2099-01-01 (第 3 行：… when no column is to blame): one problem of a row, as a line. */
+export const problemLine = (line: number, problem: { column: string | null; reason: string }) => `第 ${line} 行${problem.column ? `“${problem.column}”` : ''}：${problem.reason}`;
+
 /** The 状态 of filled rows the import read as no record (a title, a 合计 row, rows of only a 序号): listed, never imported. */
 export const PASSED_OVER_STATUS = '略过' as const;
 
@@ -50,6 +67,9 @@ export const passedOverCount = (passedOver: readonly PassedOverRows[]): number =
 
 /** The 汇总's row that says which optional columns the file did not have. */
 export const ABSENT_COLUMNS_LABEL = '说明';
+
+/** A preview's report says, in its 汇总, that it wrote nothing and what to do next. */
+export const PREVIEW_NOTE = '这是预检结果：预检没有写入任何记录，也无需撤销。请在原台账文件中改正出错的行，再导入原台账文件（不加 --preview）。';
 
 /** What the command's line says of them, after the counts: 略过 2 行：第 1 行为表头上方的标题，未导入；第 37 行为合计行，未导入。 (nothing when none). */
 export function passedOverSummary(passedOver: readonly PassedOverRows[]): string {
@@ -63,10 +83,12 @@ export function passedOverSummary(passedOver: readonly PassedOverRows[]): string
  * The 汇总 says, once, which optional columns the file did not have (说明: 文件中没有“所属联盟ID”列，各行按未填写导入),
  * and which date cells showed no year (说明: 第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对).
  */
-export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[] }): ExcelJS.Workbook {
+export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[] }, { preview = false } = {}): ExcelJS.Workbook {
   const passedOver = outcomes.passedOver ?? [];
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(IMPORT_REPORT_SHEET);
+  // A preview's (预检结果): the rows it would import are 可导入, and it says it wrote nothing ({@link PREVIEW_REPORT_SHEET}).
+  const said = (status: string) => (preview && status === '已导入' ? PREVIEW_IMPORTED : status);
+  const sheet = workbook.addWorksheet(preview ? PREVIEW_REPORT_SHEET : IMPORT_REPORT_SHEET);
   const ledger = kind.columns.map((c) => c.header);
   sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header }));
   styleHeader(sheet);
@@ -81,7 +103,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
     }
     const { row } = entry;
     const original = ledger.map((h) => plainValue(row.cells[h]) ?? cellError(row.cells[h]) ?? null);
-    const base = [...original, row.line, row.status];
+    const base = [...original, row.line, said(row.status)];
     if (!row.problems.length) sheet.addRow([...base, null, null, row.recordId]);
     // A row with a note and a record (已存在 as a registered namesake) keeps its record ID beside the note.
     else for (const p of row.problems) sheet.addRow([...base, p.column, p.reason, row.recordId]);
@@ -94,11 +116,12 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   const summary = workbook.addWorksheet('汇总');
   summary.columns = [{ header: '状态' }, { header: '行数' }];
   styleHeader(summary);
-  for (const status of ROW_STATUSES) summary.addRow([status, outcomes.filter((o) => o.status === status).length]);
+  for (const status of ROW_STATUSES) summary.addRow([said(status), outcomes.filter((o) => o.status === status).length]);
   if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
   if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent)]);
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   if (monthDay) summary.addRow([ABSENT_COLUMNS_LABEL, monthDay]);
+  if (preview) summary.addRow([ABSENT_COLUMNS_LABEL, PREVIEW_NOTE]);
   printAsExports(summary);
   return workbook;
 }

@@ -7,7 +7,7 @@ import { todayInChina } from '@linju/contract/todayInChina';
 import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
 import { post, type GatewayAdvice, type GatewayCaller } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
-import { IMPORT_REPORT_SHEET, REPORT_COLUMNS } from './importReport.ts';
+import { IMPORT_REPORT_SHEET, PREVIEW_REPORT_SHEET, REPORT_COLUMNS } from './importReport.ts';
 import { LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
 import { dataAsOfDocument, withdrawDocument } from './withdrawDocuments.ts';
@@ -122,6 +122,10 @@ export async function readImportReport(source: LedgerSource): Promise<{ rows: Re
     throw saidOfWithdrawal(error instanceof LedgerError ? error : notAWorkbook());
   }
   const sheet = workbook.getWorksheet(IMPORT_REPORT_SHEET);
+  // A preview's report (--preview) wrote nothing: there is nothing to withdraw.
+  if (!sheet && workbook.getWorksheet(PREVIEW_REPORT_SHEET)) {
+    throw new LedgerError(`“${name}”是预检结果工作簿，不是导入结果：预检没有写入任何记录，无需撤销。要撤销一次导入，${expected}。${NOTHING}。`);
+  }
   if (!sheet) {
     const ledger = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
     const what = ledger ? `这是${ledger.label}台账本身，不是它的导入结果` : `工作簿中没有名为“${IMPORT_REPORT_SHEET}”的工作表`;

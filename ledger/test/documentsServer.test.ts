@@ -141,7 +141,7 @@ describe('the documents server behind the gateway', () => {
       await workbook.xlsx.writeFile(file);
       const result = await importCommand(['--file', file, '--kind', 'activities', '--side', 'sichuan', '--preview', '--gateway', federation.gatewayUrl, '--token', token]);
       expect(result.code).toBe(0);
-      expect(result.stdout.trim()).toBe(`${file}：预检（未写入任何内容）——可导入 0 行，已存在 2 行，错误 0 行。略过 4 行：${said.join('；')}。`);
+      expect(result.stdout.trim()).toBe(`${file}：预检（未写入任何内容）——可导入 0 行，已存在 2 行，错误 0 行。略过 4 行：${said.join('；')}。预检结果见 ${join(dir, '略过.预检结果.xlsx')}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -295,7 +295,7 @@ describe('the documents server behind the gateway', () => {
       const file = join(dir, '服务事项.csv');
       await writeFile(file, csv);
       const result = await importCommand(['--file', file, '--kind', 'service-cases', '--side', 'sichuan', '--preview', '--gateway', federation.gatewayUrl, '--token', token]);
-      expect(result.stdout.trim()).toBe(`${file}：预检（未写入任何内容）——可导入 0 行，已存在 1 行，错误 0 行。文件中没有“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）。`);
+      expect(result.stdout.trim()).toBe(`${file}：预检（未写入任何内容）——可导入 0 行，已存在 1 行，错误 0 行。文件中没有“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）。预检结果见 ${join(dir, '服务事项.预检结果.xlsx')}`);
       expect(result.code).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -187,6 +187,34 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
     expect((await withdrawFile(reportOf(file), '导入了错误的文件')).stdout).toContain('已撤销 2 行，此前已撤销 0 行，错误 0 行');
   }, 120_000);
 
+  test('a preview (--preview) names each refused row’s line, column and reason and writes <name>.预检结果.xlsx (可导入, 错误), no 导入结果; --withdraw refuses that workbook, a preview having written nothing', async () => {
+    const tag = Date.now().toString(36);
+    const file = await ledgerFile('预检.xlsx', [row(`预检-好-${tag}`, 3), ['聚餐', `预检-类别-${tag}`, '2024-09-04', anju[0]!.id, 1, 20, 0, null], ['培训', `预检-日期-${tag}`, '2099-09-05', anju[0]!.id, 1, 20, 0, null]]);
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const preview = await importCommand(['--file', file, '--kind', 'activities', '--side', 'sichuan', '--preview', '--gateway', federation.gatewayUrl, '--token', token]);
+    const report = file.replace(/\.xlsx$/, '.预检结果.xlsx');
+    // It printed the counts only (错误 2 行) and wrote no report: the clerk could not find the errors without importing for real.
+    expect(preview.stdout.trim().split('\n')).toEqual([
+      `${file}：预检（未写入任何内容）——可导入 1 行，已存在 0 行，错误 2 行。预检结果见 ${report}`,
+      '出错的行（改正后再导入）：',
+      expect.stringMatching(/^ {2}第 3 行“类别”：“聚餐”不在可选范围内/),
+      '  第 4 行“举办日期”：日期不能晚于今天：2099-09-05',
+    ]);
+    expect(preview.code).toBe(2);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(report);
+    expect(workbook.getWorksheet('导入结果')).toBeUndefined();
+    const at = ACTIVITIES.columns.length;
+    const lines: unknown[][] = [];
+    workbook.getWorksheet('预检结果')!.eachRow((r, line) => line > 1 && lines.push([r.getCell(at + 1).value, r.getCell(at + 2).value, r.getCell(at + 3).value]));
+    expect(lines).toEqual([[2, '可导入', null], [3, '错误', '类别'], [4, '错误', '举办日期']]);
+    await expect(readReport(reportOf(file)).catch(() => 'none')).resolves.toBe('none');
+    const withdrawn = await withdrawFile(report, '导入了错误的文件');
+    expect(withdrawn.code).toBe(1);
+    expect(withdrawn.stderr.trim()).toBe(`撤销失败：“${report}”是预检结果工作簿，不是导入结果：预检没有写入任何记录，无需撤销。要撤销一次导入，请指定导入时生成的结果工作簿（台账文件名.导入结果.xlsx）。未撤销任何记录。`);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+  }, 120_000);
+
   test('a file that is not an import report, a blank reason, a report without 已导入 rows: refused as a whole, nothing changed', async () => {
     const tag = Date.now().toString(36);
     const ledger = await ledgerFile('只有错误.xlsx', [['培训', `撤销-只错-${tag}`, '2099-09-01', anju[0]!.id, 1, 20, 0, null]]);
