@@ -308,6 +308,26 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
     });
   }
 
+  for (const viewport of [PROJECTOR, LAPTOP]) {
+    test(`signed in as the joint office, the wall screen is not scrolled at ${viewport.width}×${viewport.height}: the footer and the charts within the screen`, async () => {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${origin}/dashboard/?period=2021h1&mode=wall#token=${await federation.token('joint-operator')}`);
+      await nextRefresh(page, 0);
+      await page.waitForTimeout(500); // the charts' entry animation
+      const { height, below } = await page.evaluate(() => ({
+        height: document.scrollingElement!.scrollHeight,
+        below: [...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().bottom > innerHeight + 1)
+          .slice(0, 8)
+          .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className} ${Math.round(el.getBoundingClientRect().top)}–${Math.round(el.getBoundingClientRect().bottom)}`),
+      }));
+      await page.screenshot({ path: join(RESULTS_DIRECTORY, `wall-joint-office-${viewport.width}x${viewport.height}.png`) });
+      expect(height, below.join('\n')).toBeLessThanOrEqual(viewport.height);
+      await context.close();
+    });
+  }
+
   test('a store down: the banner takes a line, and the charts and the cards on air still end within the screen', async () => {
     await federation.stopSubgraph('chongqing');
     try {
