@@ -8,6 +8,7 @@ import { keptReportPath } from './keptReportPath.ts';
 import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
 import { LedgerError } from './LedgerError.ts';
+import { remarkColumnsSentence } from './readLedgerFile.ts';
 import { ledgerKind, LEDGER_KINDS } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   // Rows read as no record (a title, a 合计 row) are said, never passed over in silence.
   const passed = passedOverSummary(outcomes.passedOver);
   // So are optional columns the file does not have, read as blank: nothing is assumed in silence.
-  const absent = outcomes.absent.length ? `${absentColumnsSentence(outcomes.absent)}。` : '';
+  const absent = `${outcomes.absent.length ? `${absentColumnsSentence(outcomes.absent)}。` : ''}${outcomes.remarks.length ? `${remarkColumnsSentence(outcomes.remarks)}。` : ''}`;
   // And dates shown without their year (3月12日), read with the year the cell holds: said with it, to be checked.
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   const checked = monthDay ? `${monthDay}。` : '';

@@ -23,9 +23,9 @@ export interface RowOutcome extends ParsedRow {
  * 合计 row, rows of only a 序号): never imported, and told to the clerk (the report, the command's
  * line, the documents server's answer) rather than passed over in silence; and the optional columns
  * the file does not have (所属联盟ID in a clerk's own ledger), every row read as if they were blank,
- * told once (`absentColumnsSentence`).
+ * told once (`absentColumnsSentence`); and its remarks columns (备注), read as nothing, told once (`remarkColumnsSentence`).
  */
-export type ImportOutcomes = RowOutcome[] & { passedOver: PassedOverRows[]; absent: string[] };
+export type ImportOutcomes = RowOutcome[] & { passedOver: PassedOverRows[]; absent: string[]; remarks: string[] };
 
 export interface ImportOptions extends ImportTarget {
   /** The filled ledger: a path, or an upload's bytes and file name. */
@@ -44,13 +44,13 @@ export interface ImportOptions extends ImportTarget {
  * checked) or its problems, and the rows that name another row of the file (an organization's
  * 上级党组织 listed above it), which wait for it to be written (`importWaves.ts`).
  */
-async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; waiting: SameFileRows['waiting']; passedOver: PassedOverRows[]; absent: string[] }> {
+async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; waiting: SameFileRows['waiting']; passedOver: PassedOverRows[]; absent: string[]; remarks: string[] }> {
   const { kind, side, mode = 'row-by-row' } = options;
   // An operator of one side writes no other side's store: said for the whole file before any name is
   // looked up on the wrong side (which would call every organization of the file unknown).
   const own = sideOfToken(options.token);
   if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`);
-  const { rows, passedOver, absent } = await readLedgerFile(options.file, kind);
+  const { rows, passedOver, absent, remarks } = await readLedgerFile(options.file, kind);
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
     throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);
   }
@@ -59,7 +59,7 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
   const resolved = await checkAlliances(options, kind, await resolveReferences(options, kind, side, inFile.rows));
   // A parent of the file registered elsewhere under its name is refused before anything is written (checked by a dry run of it).
   const placed = await refuseParentsRegisteredElsewhere(options, kind, side, { rows: resolved, waiting: inFile.waiting }, (parents) => send({ ...options, via: 'bulk' }, parents, true));
-  return { rows: placed, waiting: inFile.waiting, passedOver, absent };
+  return { rows: placed, waiting: inFile.waiting, passedOver, absent, remarks };
 }
 
 /**
@@ -103,8 +103,8 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
  * Rows naming a row of the same file (an organization's 上级党组织) are written after it, in waves.
  */
 export async function importLedger(options: ImportOptions): Promise<ImportOutcomes> {
-  const { rows, waiting, passedOver, absent } = await prepare(options);
-  return Object.assign(await sendInWaves(rows, waiting, false, (wave) => send(options, wave, false)), { passedOver, absent });
+  const { rows, waiting, passedOver, absent, remarks } = await prepare(options);
+  return Object.assign(await sendInWaves(rows, waiting, false, (wave) => send(options, wave, false)), { passedOver, absent, remarks });
 }
 
 /**
@@ -114,6 +114,6 @@ export async function importLedger(options: ImportOptions): Promise<ImportOutcom
  * store: it is 未导入, saying so (`sendInWaves`).
  */
 export async function previewLedger(options: ImportOptions): Promise<ImportOutcomes> {
-  const { rows, waiting, passedOver, absent } = await prepare(options);
-  return Object.assign(await sendInWaves(rows, waiting, true, (wave) => send(options, wave, true)), { passedOver, absent });
+  const { rows, waiting, passedOver, absent, remarks } = await prepare(options);
+  return Object.assign(await sendInWaves(rows, waiting, true, (wave) => send(options, wave, true)), { passedOver, absent, remarks });
 }

@@ -8,7 +8,7 @@ import { ROW_STATUSES } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
-import { passedOverSentence, type PassedOverRows } from './readLedgerFile.ts';
+import { passedOverSentence, remarkColumnsSentence, type PassedOverRows } from './readLedgerFile.ts';
 
 /** The report's own columns, after the ledger's (the withdrawal of an import reads them: withdrawImport.ts). */
 export const REPORT_COLUMNS = ['行号', '状态', '出错列', '原因', '记录ID'] as const;
@@ -83,7 +83,7 @@ export function passedOverSummary(passedOver: readonly PassedOverRows[]): string
  * The 汇总 says, once, which optional columns the file did not have (说明: 文件中没有“所属联盟ID”列，各行按未填写导入),
  * and which date cells showed no year (说明: 第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对).
  */
-export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[] }, { preview = false } = {}): ExcelJS.Workbook {
+export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[]; remarks?: readonly string[] }, { preview = false } = {}): ExcelJS.Workbook {
   const passedOver = outcomes.passedOver ?? [];
   const workbook = new ExcelJS.Workbook();
   // A preview's (预检结果): the rows it would import are 可导入, and it says it wrote nothing ({@link PREVIEW_REPORT_SHEET}).
@@ -119,6 +119,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   for (const status of ROW_STATUSES) summary.addRow([said(status), outcomes.filter((o) => o.status === status).length]);
   if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
   if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent)]);
+  if (outcomes.remarks?.length) summary.addRow([ABSENT_COLUMNS_LABEL, remarkColumnsSentence(outcomes.remarks)]);
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   if (monthDay) summary.addRow([ABSENT_COLUMNS_LABEL, monthDay]);
   if (preview) summary.addRow([ABSENT_COLUMNS_LABEL, PREVIEW_NOTE]);

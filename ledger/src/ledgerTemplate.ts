@@ -3,6 +3,7 @@ import { DATE_RANGE } from '@linju/contract';
 import type { LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import type { OwnRecords } from './operatorRecords.ts';
+import { REMARK_HEADERS } from './readLedgerFile.ts';
 
 /** Rows of the data sheet that carry the drop-downs and formats. */
 const TEMPLATE_ROWS = 2000;
@@ -97,7 +98,7 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
   instructions.addRow({});
   for (const line of [
     `在“${kind.sheet}”工作表中每行填写一条${kind.label}记录；不要改动表头文字，表头以下不要合并单元格。`,
-    '表头上方可加标题行（如“××镇2021年上半年台账”，可合并居中），可加“序号”列，末尾的“合计”行和落款（填报人、审核人、负责人、联系电话、单位（盖章）、签字、备注、以下空白等，写在该行第一格）不会导入；工作表改名也可导入（工作簿中只有这一张表的表头与本模板相同时）。',
+    `表头上方可加标题行（如“××镇2021年上半年台账”，可合并居中），可加“序号”列和“${REMARK_HEADERS[0]}”列（表头也可写作${REMARK_HEADERS.slice(1).map((h) => `“${h}”`).join('、')}，该列不导入），末尾的“合计”行和落款（填报人、审核人、负责人、联系电话、单位（盖章）、签字、备注、以下空白等，写在该行第一格）不会导入；工作表改名也可导入（工作簿中只有这一张表的表头与本模板相同时）。`,
     `日期可填写为日期格式，或文本 ${TEXT_DATES}，须在 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 之间；全角数字和首尾空格会自动处理。`,
     '公式按 Excel 保存的计算结果导入；没有计算结果的公式会被拒绝。',
     '默认逐行导入：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',

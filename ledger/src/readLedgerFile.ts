@@ -18,7 +18,21 @@ export interface LedgerTable {
   passedOver: PassedOverRows[];
   /** The kind's optional columns the file does not have ({@link mayBeAbsent}): every row read as if they were blank, and told once. */
   absent: string[];
+  /** The file's remarks columns ({@link REMARK_HEADERS}) as headed: read as nothing, and told once ({@link remarkColumnsSentence}). */
+  remarks: string[];
 }
+
+/**
+ * The headers of the remarks column almost every clerk's ledger has (备注, 备注说明, 说明; compared as headers are, a note in
+ * brackets after it too): no kind's column, so read as nothing and said once, never the file refused for it as an unknown column.
+ */
+export const REMARK_HEADERS = ['备注', '备注说明', '说明'] as const;
+
+/** Whether a header as typed is a remarks column's ({@link REMARK_HEADERS}). */
+const isRemarkHeader = (typed: string) => (REMARK_HEADERS as readonly string[]).includes(withoutNote(headerForm(typed)));
+
+/** 本文件的“备注”列不导入 (nothing when the file has none): said once for a file. */
+export const remarkColumnsSentence = (remarks: readonly string[]): string => (remarks.length ? `本文件的${remarks.map((h) => `“${h}”`).join('、')}列不导入` : '');
 
 /** Rows passed over of one kind, one after the other (no data row between): a title of two lines is one entry. */
 export interface PassedOverRows {
@@ -348,7 +362,7 @@ function headerProblems(headers: readonly string[], kind: LedgerKind): string[] 
   const explained = missingColumns.filter((c) => c.whenAbsent !== undefined).map((c) => `“${c.header}”${c.whenAbsent}`);
   const why = [...(figures.length ? [figuresNote(figures)] : []), ...explained];
   const unclear = [...new Set(headers.filter((h) => !expected.includes(h) && ambiguityOf(h, kind)))];
-  const unknown = [...new Set(headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER && !unclear.includes(h)))];
+  const unknown = [...new Set(headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER && !unclear.includes(h) && !isRemarkHeader(h)))];
   const repeated = [...new Set(headers.filter((h, i) => h && headers.indexOf(h) !== i))];
   return [
     ...unclear.map((h) => `表头“${h}”可能是${ambiguityOf(h, kind)!.map((c) => `“${c}”`).join('，也可能是')}，无法确定是哪一列，请把表头改为其中之一`),
@@ -449,7 +463,10 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
   }
   const { headers } = header;
   // A 序号 cell is no content, unless it holds a totals row's or a footer's words (备注：… written from column A): that row is said as what it is.
-  const filled = (r: { cells: unknown[] }) => r.cells.filter((v, i) => !isBlank(v) && (headers[i] !== ROW_NUMBER_HEADER || isFootWord(v)));
+  // Nor is a remarks cell (备注): a row of nothing else is no record.
+  const remarkAt = headers.map((h) => isRemarkHeader(h));
+  const filled = (r: { cells: unknown[] }) => r.cells.filter((v, i) => !isBlank(v) && !remarkAt[i] && (headers[i] !== ROW_NUMBER_HEADER || isFootWord(v)));
+  const remarkOnly = (r: { cells: unknown[] }) => r.cells.some((v, i) => !isBlank(v) && remarkAt[i]);
   const data: LedgerRow[] = [];
   const passedOver: PassedOverRows[] = [];
   // The rows below the header read as no record (a 合计 row, a footer), whose merges hide no record's cells.
@@ -459,7 +476,7 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
   for (const r of filledRows) {
     if (r.line >= header.first && r.line <= header.last) continue;
     // A hidden row below the header is none of the clerk's records as shown: said, with how to import it, never imported in silence.
-    const what = r.line < header.first ? '为表头上方的标题' : r.hidden ? HIDDEN_ROWS : filled(r).length === 0 ? '只填了序号' : footOf(r, headers, kind);
+    const what = r.line < header.first ? '为表头上方的标题' : r.hidden ? HIDDEN_ROWS : filled(r).length === 0 ? (remarkOnly(r) ? '只填了备注' : '只填了序号') : footOf(r, headers, kind);
     if (r.line > header.last && what) noRecord.add(r.line);
     if (!what) {
       data.push({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) });
@@ -476,7 +493,7 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
   };
   const hiding = mergedFrom(header.last + (header.last > header.first ? 1 : 0)).filter((range) => !overNoRecord(range));
   if (hiding.length) throw new LedgerError(`工作表“${merges!.sheet}”含有合并单元格（${hiding.join('、')}），请取消合并并在每一行填写完整后再导入。`);
-  return { headers, rows: data, passedOver, absent: absentFrom(headers, kind) };
+  return { headers, rows: data, passedOver, absent: absentFrom(headers, kind), remarks: headers.filter((h, i) => remarkAt[i]) };
 }
 
 /** The first row of a range (A1:I1 → 1, B3:B5 → 3). */

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, VOCABULARY } from '@linju/contract';
+import { remarkColumnsSentence } from '../src/readLedgerFile.ts';
 import { absentColumnsSentence, importReport, LEDGER_KINDS, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, passedOverSentence, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
 import { sameFileReferences } from '../src/importWaves.ts';
@@ -218,7 +219,7 @@ describe('a ledger file', () => {
     // The instructions say what the import reads besides the bare table (they said not to rename the sheet, and not to merge any cell).
     const notes = (workbook.getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String).join('\n');
     expect(notes).toContain('表头以下不要合并单元格');
-    expect(notes).toMatch(/表头上方可加标题行.*可加“序号”列，末尾的“合计”行和落款（填报人、审核人、负责人、联系电话、单位（盖章）、签字、备注、以下空白等，写在该行第一格）不会导入；工作表改名也可导入/);
+    expect(notes).toMatch(/表头上方可加标题行.*可加“序号”列和“备注”列（表头也可写作“备注说明”、“说明”，该列不导入），末尾的“合计”行和落款（填报人、审核人、负责人、联系电话、单位（盖章）、签字、备注、以下空白等，写在该行第一格）不会导入；工作表改名也可导入/);
     expect(notes).not.toContain('不要改动表头和工作表名称');
     // An empty template is no ledger to import.
     await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow(/没有数据行/);
@@ -362,8 +363,19 @@ describe('a ledger file', () => {
     sheet.mergeCells('B4:B5');
     await workbook.xlsx.writeFile(path);
     await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('含有合并单元格（B4:B5）');
-    await writeFile(csv, `遂宁市2021年上半年党建联建活动台账\r\n备注,${HEADERS.join(',')}\r\n,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n`);
-    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头与活动台账模板不符（无法识别的列：“备注”）');
+    // A remarks column (备注, 说明 with a note) is read as nothing and said once (the file was refused: 无法识别的列：“备注”); a row of only a remark is no record.
+    await writeFile(csv, `遂宁市2021年上半年党建联建活动台账\r\n备注,${HEADERS.join(',')},说明（其他）\r\n备注一句,培训,党员培训,2021-03-05,${ORG},1,20,,,\r\n,,,,,,,,,只有说明\r\n`);
+    const remarked = await readLedgerFile(csv, ACTIVITIES);
+    expect(parseLedgerRows(remarked.rows, ACTIVITIES).map((r) => [r.line, r.input?.title, r.problems])).toEqual([[3, '党员培训', []]]);
+    expect(remarked.remarks).toEqual(['备注', '说明（其他）']);
+    expect(remarkColumnsSentence(remarked.remarks)).toBe('本文件的“备注”、“说明（其他）”列不导入');
+    expect(remarked.passedOver.map(passedOverSentence)).toEqual(['第 1 行为表头上方的标题，未导入', '第 4 行只填了备注，未导入']);
+    const summary: unknown[] = [];
+    importReport(ACTIVITIES, Object.assign([], { passedOver: [], absent: [], remarks: remarked.remarks })).getWorksheet('汇总')!.eachRow((row) => summary.push(row.getCell(2).value));
+    expect(summary).toContain('本文件的“备注”、“说明（其他）”列不导入');
+    // Any other header neither the kind's nor 序号 is still refused, named.
+    await writeFile(csv, `遂宁市2021年上半年党建联建活动台账\r\n联系人,${HEADERS.join(',')}\r\n,培训,党员培训,2021-03-05,${ORG},1,20,,\r\n`);
+    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头与活动台账模板不符（无法识别的列：“联系人”）');
     // An unknown header is named as typed (it was named half-width: 备注(说明)：, which the clerk never typed).
     await writeFile(csv, `${HEADERS.join(',')},备注（说明）：\r\n培训,党员培训,2021-03-05,${ORG},1,20,,,\r\n`);
     await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('无法识别的列：“备注（说明）：”');
@@ -400,8 +412,8 @@ describe('a ledger file', () => {
     await writeFile(csv, `类别,名称,举办日期,主办组织,活动情况,,,所属联盟ID\r\n,,,,场次,人次,引进人才,\r\n培训,党员培训,2021-03-05,${ORG},2,40,0,\r\n`);
     expect(parseLedgerRows((await readLedgerFile(csv, ACTIVITIES)).rows, ACTIVITIES).map((r) => r.input)).toEqual(meant);
     // Still not the kind's: the refusal says first that the header is of two rows, what is under the group, and to keep one row.
-    await expect(readLedgerFile(await twoLevel('two-level-unknown.xlsx', true, '备注'), ACTIVITIES)).rejects.toThrow(
-      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“备注”），合起来仍与活动台账模板不符（无法识别的列：“备注”）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
+    await expect(readLedgerFile(await twoLevel('two-level-unknown.xlsx', true, '联系人'), ACTIVITIES)).rejects.toThrow(
+      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“联系人”），合起来仍与活动台账模板不符（无法识别的列：“联系人”）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
     );
     // Merged cells below a two-level header still hide cells.
     const merged = await twoLevel('two-level-merge-below.xlsx', false);
@@ -700,9 +712,12 @@ describe('a ledger file', () => {
     // A header two kinds share (姓名: a person's, and a post's holder) goes to the kind the whole row is: a 任职台账 chosen as people.
     await writeFile(people, '姓名,任职党组织,职务,任职时间\r\n张三,磨溪镇党委,书记,2024-02-01\r\n');
     await expect(readLedgerFile(people, ledgerKind('people'))).rejects.toThrow('第 1 行的表头不是人员台账的。这是任职台账（表头：姓名、任职党组织、职务、任职时间），请选择台账类型“任职”再导入（命令行 --kind posts）');
-    // Not wholly another kind's (a 备注 column): said as likely, with what is still wrong for it.
+    // A 备注 column is no kind's and none's problem: the file is wholly a 人员台账.
     await writeFile(people, '姓名,所在党支部,身份证号,备注\r\n张三,磨溪镇党委,510904198503128593,\r\n');
-    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的，看来是人员台账（表头：姓名、所在党支部、身份证号、备注），但与人员台账模板也不完全相符（无法识别的列：“备注”）。如是人员台账，请按其模板改正表头，并选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。'));
+    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号、备注），请选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。'));
+    // Not wholly another kind's (a 联系人 column): said as likely, with what is still wrong for it.
+    await writeFile(people, '姓名,所在党支部,身份证号,联系人\r\n张三,磨溪镇党委,510904198503128593,\r\n');
+    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的，看来是人员台账（表头：姓名、所在党支部、身份证号、联系人），但与人员台账模板也不完全相符（无法识别的列：“联系人”）。如是人员台账，请按其模板改正表头，并选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。'));
     // A header of no kind is refused as before, naming the chosen kind's headers.
     await writeFile(people, '名单,备注\r\n张三,\r\n');
     await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(/^第 1 行的表头与活动台账模板不符（缺少列：/);

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts';
 import { importLedger, previewLedger, type ImportOutcomes, type RowOutcome } from '../importLedger.ts';
 import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary } from '../importReport.ts';
-import { passedOverSentence } from '../readLedgerFile.ts';
+import { passedOverSentence, remarkColumnsSentence } from '../readLedgerFile.ts';
 import { kindWithdrawable, LEDGER_KINDS, ledgerKind, notWithdrawableNote, type LedgerKind } from '../kinds/index.ts';
 import { kindHoldsPersonalData } from '../kinds/kindHoldsPersonalData.ts';
 import { absentColumnsSentence } from '../kinds/mayBeAbsent.ts';
@@ -43,6 +43,9 @@ export interface ImportAnswer {
   /** The optional columns the file does not have, each row read as if blank, and the sentence said of them ('' when none). */
   absentColumns: string[];
   absentColumnsNote: string;
+  /** The file's remarks columns (备注), read as nothing, and the sentence said of them (本文件的“备注”列不导入; '' when none). */
+  remarkColumns: string[];
+  remarkColumnsNote: string;
   /** The date cells shown as 月日 only (3月12日), read with the year they hold, by column, and the sentence said of them ('' when none). */
   monthDayDates: MonthDayDates[];
   monthDayDatesNote: string;
@@ -78,6 +81,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
   return {
     kind: kind.kind, label: kind.label, name, counts, rows, passedOver, passedOverSummary: passedOverSummary(outcomes.passedOver),
     absentColumns: outcomes.absent, absentColumnsNote: absentColumnsSentence(outcomes.absent),
+    remarkColumns: outcomes.remarks, remarkColumnsNote: remarkColumnsSentence(outcomes.remarks),
     monthDayDates: dates, monthDayDatesNote: monthDayDatesSentence(dates),
     uncheckedNote: uncheckedSentence(outcomes),
   };
