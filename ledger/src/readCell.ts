@@ -161,9 +161,9 @@ function readDate(value: unknown, numFmt?: string): CellResult {
   if (/^\d+(\.\d+)?$/.test(text)) return readDate(Number(text));
   // A time after the day (2024-04-01 09:30, as a date-and-time cell saved to CSV reads) is left out, as it is from a date cell.
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
-  if (!m) return { problem: `“${text}”不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式` };
+  if (!m) return { problem: `“${typedText(value)}”不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式` };
   const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  return iso ? inRange(iso) : { problem: `日期“${text}”不存在` };
+  return iso ? inRange(iso) : { problem: `日期“${typedText(value)}”不存在` };
 }
 
 /**
@@ -173,23 +173,35 @@ function readDate(value: unknown, numFmt?: string): CellResult {
  */
 const asShown = (value: number): number => Number(value.toPrecision(15));
 
+/** A cell as the clerk typed it, for a refusal to quote (20（人次）, not the 20(人次) it is compared as). */
+const typedText = (value: unknown): string => (typeof value === 'number' ? String(asShown(value)) : String(value).trim());
+
 function readCount(value: unknown): CellResult {
   const text = typeof value === 'number' ? String(asShown(value)) : halfWidth(String(value)).trim().replace(/,/g, '');
-  if (!/^\d+(\.0+)?$/.test(text)) return { problem: `“${text}”不是非负整数` };
+  if (!/^\d+(\.0+)?$/.test(text)) return { problem: `“${typedText(value)}”不是非负整数` };
   const n = Number(text);
   // Beyond what the API's Int carries, so the store (which would say its maximum) is not asked: the same advice as its too-large.
-  if (n > 2_147_483_647) return { problem: `“${text}”过大；请检查单位，或是否多填了零` };
+  if (n > 2_147_483_647) return { problem: `“${typedText(value)}”过大；请检查单位，或是否多填了零` };
   return { value: n };
 }
 
 /** A non-negative amount (万元, m², …) with at most two decimals, as the store keeps it. */
 function readAmount(value: unknown): CellResult {
   const text = typeof value === 'number' ? String(asShown(value)) : halfWidth(String(value)).trim().replace(/,/g, '');
-  if (!/^\d+(\.\d+)?$/.test(text)) return { problem: `“${text}”不是非负数` };
+  if (!/^\d+(\.\d+)?$/.test(text)) return { problem: `“${typedText(value)}”不是非负数` };
   const n = Number(text);
-  if (Math.round(n * 100) / 100 !== n) return { problem: `“${text}”最多保留两位小数` };
+  if (Math.round(n * 100) / 100 !== n) return { problem: `“${typedText(value)}”最多保留两位小数` };
   return { value: n };
 }
+
+/** A line break inside a cell (Alt+Enter in Excel, a paste of two lines), which no store takes in a name or a text. */
+const LINE_BREAK = /[\r\n\u2028\u2029\u000b\u0085]/;
+
+/**
+ * Said of a text or a name with a line break inside (the store would refuse it as 含有控制或不可见字符): the lines are not
+ * joined, since whether they are one name with or without a space, or two values in one cell, only the clerk knows.
+ */
+export const LINE_BREAK_PROBLEM = '单元格中有换行（Excel 中按 Alt+Enter 输入的），请删除换行后重新填写';
 
 /** A cell as the write's input takes it; `null` for an empty cell. */
 export function readCell(raw: unknown, type: CellType): CellResult {
@@ -218,11 +230,13 @@ export function readCell(raw: unknown, type: CellType): CellResult {
       // A phone or an ID card number typed with full-width digits and dashes (０８２５－１２３４５６７, —): read as ASCII, as dates and counts are.
       return { value: halfWidth(String(value)).replace(DASHES, '-').trim() };
     case 'reference': {
+      if (LINE_BREAK.test(String(value).trim())) return { problem: LINE_BREAK_PROBLEM };
       // An ID (full-width colons and all) or a name, which keeps its full-width characters.
       const id = halfWidth(String(value)).trim();
       return { value: parseGlobalId(id) ? id : String(value).replace(/\u3000/g, ' ').trim() };
     }
     case 'text':
+      if (typeof value === 'string' && LINE_BREAK.test(value.trim())) return { problem: LINE_BREAK_PROBLEM };
       // Names keep their full-width characters (（）、全角 letters are part of a Chinese name); spaces are trimmed.
       return { value: String(value instanceof Date ? value.toISOString().slice(0, 10) : value).replace(/\u3000/g, ' ').trim() };
   }

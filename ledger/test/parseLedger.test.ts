@@ -73,7 +73,15 @@ describe('a cell read by its type', () => {
     expect(readCell(raw, type)).toEqual({ value: expected });
   });
 
-  test.each<[string, unknown, 'date' | 'count' | 'amount' | 'digits', RegExp]>([
+  test.each<[string, unknown, 'date' | 'count' | 'amount' | 'digits' | 'text' | 'reference', RegExp]>([
+    // Quoted as the clerk typed it (it was quoted half-width: “20(人次)”, which the clerk never typed).
+    ['a count with a unit in full-width brackets', '20（人次）', 'count', /^“20（人次）”不是非负整数$/],
+    ['an amount with full-width digits and a unit', '１.５万元', 'amount', /^“１.５万元”不是非负数$/],
+    ['a full-width date that does not exist', '２０２４－０２－３０', 'date', /^日期“２０２４－０２－３０”不存在$/],
+    ['words for a date in full-width brackets', '待定（三月）', 'date', /^“待定（三月）”不是日期/],
+    // A line break inside a name (Alt+Enter) was sent, and refused by the store as 含有控制或不可见字符.
+    ['a name with a line break inside (Alt+Enter)', '川渝联席\n座谈会', 'text', /^单元格中有换行（Excel 中按 Alt\+Enter 输入的），请删除换行后重新填写$/],
+    ['an organizer’s name over two lines', '磨溪镇\r\n党委', 'reference', /^单元格中有换行/],
     ['a date that does not exist', '2023-04-31', 'date', /不存在/],
     ['an ID card number Excel holds as a number, its last digits lost', 510904199001010039, 'digits', /存成了数字.*设为“文本”格式/],
     ['an amount with three decimals typed as such', 1.005, 'amount', /最多保留两位小数/],
