@@ -363,6 +363,13 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
       boxes.forEach((box, i) => (box.dataset.mark = `m${i}`));
       return boxes.map((_, i) => `m${i}`);
     });
+    // What to press is said on screen, and left out of a print (Ctrl+P, a PDF): nothing to press on paper.
+    const hints = ['点 ⓘ 查看统计口径，点辖区名称查看记录明细', '点按或悬停查看确切数字'];
+    for (const hint of hints) expect(await page.getByText(hint).isVisible(), hint).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    for (const hint of hints) expect(await page.getByText(hint).isVisible(), hint).toBe(false);
+    expect(await page.locator('#figures-legend').isVisible()).toBe(true);
+    await page.emulateMedia({ media: null }); // page.pdf prints with the print media again
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     const path = join(RESULTS_DIRECTORY, 'dashboard-2021h1.pdf');
     await writeFile(path, pdf);
@@ -372,6 +379,8 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
     expect(text).toContain('打印日期');
     expect(text).toContain('数据截至');
     expect(text).not.toContain('保存图片');
+    expect(text.replace(/\s+/g, '')).not.toContain('点按或悬停');
+    expect(text.replace(/\s+/g, '')).not.toContain('查看统计口径');
     const pages = text.split('\f');
     const pageOf = (mark: string) => pages.findIndex((p) => p.includes(mark));
     for (const mark of marks) {

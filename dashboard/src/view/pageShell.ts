@@ -49,10 +49,11 @@ export interface PageShell {
   readonly tokenInput: HTMLTextAreaElement;
 }
 
-function chartFigure(id: string, title: string, note: string, ...controls: HTMLElement[]): [HTMLElement, HTMLElement, HTMLButtonElement] {
+/** A chart in its card: its title, its note (and what to press, `hint`, left out of a print), its controls and 保存图片. */
+function chartFigure(id: string, title: string, [note, hint]: [string, string?], ...controls: HTMLElement[]): [HTMLElement, HTMLElement, HTMLButtonElement] {
   const canvas = h('div', { class: 'chart', id, role: 'img', 'aria-label': title });
   const save = h('button', { type: 'button', class: 'secondary save-image', 'data-title': title, 'aria-label': `保存“${title}”为图片` }, '保存图片');
-  return [h('figure', { class: 'chart-card' }, h('figcaption', {}, h('h3', {}, title), h('span', { class: 'note' }, note), ...controls, save), canvas), canvas, save];
+  return [h('figure', { class: 'chart-card' }, h('figcaption', {}, h('h3', {}, title), h('span', { class: 'note' }, note, hint && h('span', { class: 'screen-only' }, hint)), ...controls, save), canvas), canvas, save];
 }
 
 /** The page's frame, with the periods the filter offers (for today, in China). */
@@ -77,9 +78,9 @@ export function pageShell(root: HTMLElement, periods: readonly PeriodChoice[]): 
     quarter: h('button', { type: 'button', class: 'secondary step', 'data-step': 'quarter', 'aria-pressed': 'false' }, '季'),
   };
   const steps = h('span', { class: 'steps', role: 'group', 'aria-label': '按月或按季' }, granularity.month, granularity.quarter);
-  const [trendFigure, trendChart, trendSave] = chartFigure('trend-chart', '活动趋势', '各方活动项数', steps);
-  const [casesFigure, casesChart, casesSave] = chartFigure('cases-chart', '川渝通办', '各方数字，名称与单位同指标卡；点按或悬停查看确切数字');
-  const [kindsFigure, kindsChart, kindsSave] = chartFigure('kinds-chart', '党建联盟（按类别）', '新增与累计，联合办公室记录');
+  const [trendFigure, trendChart, trendSave] = chartFigure('trend-chart', '活动趋势', ['各方活动项数'], steps);
+  const [casesFigure, casesChart, casesSave] = chartFigure('cases-chart', '川渝通办', ['各方数字，名称与单位同指标卡', '；点按或悬停查看确切数字']);
+  const [kindsFigure, kindsChart, kindsSave] = chartFigure('kinds-chart', '党建联盟（按类别）', ['新增与累计，联合办公室记录']);
   const saveImage = new Map([[trendChart, trendSave], [casesChart, casesSave], [kindsChart, kindsSave]]);
   const dataAsOf = h('p', { class: 'note data-as-of', id: 'data-as-of' });
   const printPeriod = h('span', { id: 'print-period' });

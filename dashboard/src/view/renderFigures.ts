@@ -20,9 +20,13 @@ export function renderFigures(container: HTMLElement, legend: HTMLElement, readi
   const partial = sides.some((s) => !s.figures);
   const totalLabel = single ? `仅${single.name}` : partial ? '合计暂缺（一方数据不可用）' : null;
   const sources = sides.map((s) => `${s.name}库`).join('、') || '各辖区库';
-  legend.textContent = single
-    ? `大字为${single.name}的数字；联盟与协议为联合办公室的跨界记录。点 ⓘ 查看统计口径，点辖区名称查看记录明细。`
-    : `大字为${sides.length > 2 ? '各方' : '双方'}合计（比率类指标为加权平均），其下为各方分项；联盟与协议为联合办公室的跨界记录，不分辖区。点 ⓘ 查看统计口径，点辖区名称查看记录明细。`;
+  legend.replaceChildren(
+    single
+      ? `大字为${single.name}的数字；联盟与协议为联合办公室的跨界记录。`
+      : `大字为${sides.length > 2 ? '各方' : '双方'}合计（比率类指标为加权平均），其下为各方分项；联盟与协议为联合办公室的跨界记录，不分辖区。`,
+    // What to press says nothing on paper: left out of a print (styles.css).
+    h('span', { class: 'screen-only' }, '点 ⓘ 查看统计口径，点辖区名称查看记录明细。'),
+  );
   const card = (figure: CardFigure) => figureCard(figure, cardValues(figure, readings), { totalLabel: figure.joint ? null : totalLabel, sources, single, ...(openRecords && { openRecords }) });
 
   const headline = h('section', { class: 'group headline', 'aria-labelledby': 'group-headline', 'data-category': '重点指标' },
