@@ -10,8 +10,9 @@ import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
 import { passedOverSentence, remarkColumnsSentence, type PassedOverRows } from './readLedgerFile.ts';
 
-/** The report's own columns, after the ledger's (the withdrawal of an import reads them: withdrawImport.ts). */
-export const REPORT_COLUMNS = ['行号', '状态', '出错列', '原因', '记录ID'] as const;
+import { REPORT_COLUMNS } from './reportColumns.ts';
+
+export { REPORT_COLUMNS };
 
 /**
  * Widths and page setup as the exports have them (one rule, `printLayout.ts`): each column as wide

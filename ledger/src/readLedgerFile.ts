@@ -8,6 +8,7 @@ import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
 import { plainValue, readCell, type FormattedDate } from './readCell.ts';
+import { REPORT_COLUMNS } from './reportColumns.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
 export interface LedgerTable {
@@ -177,7 +178,7 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
   // A clerk's own sheet of another kind (a 人员台账 in Sheet1, imported with the default --kind activities): said which kind it is.
   for (const sheet of visible) {
     const header = headerRow(rowsOf(sheet).filter((r) => r.cells.some((v) => !isBlank(v))));
-    const refusal = header && wrongKind(header, kind);
+    const refusal = header && (writtenByUs(header, kind) ?? wrongKind(header, kind));
     if (refusal) throw new LedgerError(`工作表“${sheet.name}”${refusal}`);
   }
   const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
@@ -270,6 +271,29 @@ function wrongKind(header: SheetRow, chosen: LedgerKind): string | undefined {
  * any space or line break (举办\n日期), and without a leading * (*名称, how templates mark a required column).
  */
 const headerForm = (value: unknown) => halfWidth(String(plainValue(value) ?? '')).replace(/\s+/g, '').replace(/^\*+/, '');
+
+/** How the exports head a record's ID (its schema description's Chinese half): a file with it is an exported list, not a ledger. */
+const EXPORTED_ID_HEADER = '全局 ID';
+
+/**
+ * Why a header row is no ledger at all but a file the import or an export wrote, imported as one: an import's (or a preview's)
+ * report, corrected in place (three of its own columns or more: 行号, 状态, 出错列, 原因, 记录ID), or an exported list (its
+ * 全局 ID); undefined for any other. Said as what it is and what to do, not only as unknown columns.
+ */
+function writtenByUs(header: SheetRow, kind: LedgerKind): string | undefined {
+  const forms = new Set(header.cells.map(headerForm));
+  const line = `第 ${header.line} 行的表头`;
+  const reportColumns = REPORT_COLUMNS.filter((h) => forms.has(headerForm(h)));
+  if (reportColumns.length >= 3) {
+    return `${line}有${reportColumns.map((h) => `“${h}”`).join('、')}列：这是导入结果工作簿（或预检结果），不是台账，不能再导入。请在原台账文件中改正出错的行后重新导入原台账文件（已导入的行不会重复写入）。未导入任何内容。`;
+  }
+  if (forms.has(headerForm(EXPORTED_ID_HEADER))) {
+    // What is not the kind's is named: kept to the kind's columns, a list reads back as the rows it came from.
+    const problems = headerProblems(headersIn(header, kind), kind);
+    return `${line}有“${EXPORTED_ID_HEADER}”列：这是导出的名单，不是台账（${problems.join('；')}）；名单中的记录已在系统中，无需再导入。要登记新的记录，请下载${kind.label}台账模板（命令行 --template ${kind.kind}）填写后导入；如确要导入名单中的行，请只保留${kind.label}台账的列。未导入任何内容。`;
+  }
+  return undefined;
+}
 
 /** A column clerks number their rows in: kept in the file, read by nothing. */
 const ROW_NUMBER_HEADER = '序号';
@@ -456,6 +480,8 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
     }
     if (twoLevel) header = twoLevel;
     else if (problems.length) {
+      const ours = writtenByUs(first, kind);
+      if (ours) throw new LedgerError(ours);
       const other = wrongKind(first, kind);
       if (other) throw new LedgerError(other);
       throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);

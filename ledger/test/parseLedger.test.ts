@@ -690,6 +690,28 @@ describe('a ledger file', () => {
     expect(passedOver.map(passedOverSentence)).toEqual(['第 5–7 行为落款，未导入']);
   });
 
+  test('an import’s report corrected in place (<name>.导入结果.xlsx) and an exported list (全局 ID), imported as a ledger, are refused saying what they are and what to do, not only 无法识别的列', async () => {
+    const ledger = join(dir, 'to-report.csv');
+    await writeFile(ledger, `${HEADERS.join(',')}\r\n聚餐,改正前,2021-03-05,${ORG},1,20,,\r\n`);
+    const table = await readLedgerFile(ledger, ACTIVITIES);
+    const report = importReport(ACTIVITIES, Object.assign(parseLedgerRows(table.rows, ACTIVITIES).map((r) => ({ ...r, status: '错误' as const, recordId: null })), { passedOver: [], absent: [] }));
+    // The clerk corrects the row in the report and imports the report (it was refused: 无法识别的列：“行号”、“状态”、“出错列”、“原因”、“记录ID”).
+    report.getWorksheet('导入结果')!.getCell('A2').value = '培训';
+    const reportFile = join(dir, 'to-report.导入结果.xlsx');
+    await report.xlsx.writeFile(reportFile);
+    const said = '第 1 行的表头有“行号”、“状态”、“出错列”、“原因”、“记录ID”列：这是导入结果工作簿（或预检结果），不是台账，不能再导入。请在原台账文件中改正出错的行后重新导入原台账文件（已导入的行不会重复写入）。未导入任何内容。';
+    await expect(readLedgerFile(reportFile, ACTIVITIES)).rejects.toThrow(new LedgerError(said));
+    // An exported list, its caption above the header and its 全局 ID last, as the export writes it.
+    const exported = new ExcelJS.Workbook();
+    const list = exported.addWorksheet('活动');
+    list.addRow(['四川省活动 2021年上半年']);
+    list.addRow(['类别', '名称', '举办日期', '主办组织', '场次', '人次', '引进人才', '所属联盟', '全局 ID']);
+    list.addRow(['培训', '党员培训', new Date(Date.UTC(2021, 2, 5)), '磨溪镇党委', 1, 20, 0, null, ORG.replace('Organization', 'Activity')]);
+    const exportFile = join(dir, 'exported.xlsx');
+    await exported.xlsx.writeFile(exportFile);
+    await expect(readLedgerFile(exportFile, ACTIVITIES)).rejects.toThrow(new LedgerError('第 2 行的表头有“全局 ID”列：这是导出的名单，不是台账（无法识别的列：“所属联盟”、“全局 ID”）；名单中的记录已在系统中，无需再导入。要登记新的记录，请下载活动台账模板（命令行 --template activities）填写后导入；如确要导入名单中的行，请只保留活动台账的列。未导入任何内容。'));
+  });
+
   test('a ledger of another kind, imported as activities (the default), is refused naming the kind to import it as', async () => {
     const cases = ledgerKind('service-cases');
     const path = join(dir, 'service-cases.xlsx');
