@@ -211,6 +211,14 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await focused(withdrawn), 'the result takes the focus').toBe(true);
     expect(await withdrawn.locator('.ledger-summary').textContent()).toBe('已撤销本次导入：已撤销 2 行，此前已撤销 0 行，错误 0 行。');
     expect(await withdrawn.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [Number((r as HTMLElement).dataset.line), (r as HTMLElement).dataset.status]))).toEqual([[2, '已撤销'], [3, '已撤销']]);
+    // Each withdrawn row says what it was (类别 · 名称), as the import's table beside it does.
+    expect(await withdrawn.locator('thead th').allTextContents()).toEqual(['行号', '状态', '内容', '原因']);
+    const contentOf = (table: typeof withdrawn, line: number) => table.locator(`tbody tr[data-line="${line}"] td`).nth(2).textContent();
+    for (const line of [2, 3]) {
+      const content = await contentOf(imported.locator('table.ledger-rows:not(.ledger-withdrawn-rows)'), line);
+      expect(content, `line ${line}`).toContain(tag);
+      expect(await withdrawn.locator(`tbody tr[data-line="${line}"] .ledger-content`).textContent()).toBe(content);
+    }
     expect(await activitiesTitled(tag)).toBe('0');
     // The page's figures are read again, without the withdrawn rows.
     await nextRefresh(page, beforeWithdrawal);

@@ -226,7 +226,9 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       const withdrawSlot = h('div', {});
       if (report && written > 0) {
         if (withdrawable.has(kind)) {
-          mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, token: options.token, onWithdrawn: options.onImported, fileLink });
+          // Each written row's 内容 as the import's table says it, for the withdrawal's table beside it.
+          const contents = new Map(answer.rows.filter((row) => row.status === '已导入').map((row) => [row.line, rowName(row)]));
+          mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, contents, token: options.token, onWithdrawn: options.onImported, fileLink });
         } else {
           withdrawSlot.append(h('p', { class: 'note ledger-not-withdrawable' }, withdrawNotes.get(kind) ?? NOT_WITHDRAWABLE_NOTE));
         }
