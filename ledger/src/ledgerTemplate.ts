@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { DATE_RANGE } from '@linju/contract';
 import type { LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
+import { examplesFor } from './kinds/columns.ts';
 import type { OwnRecords } from './operatorRecords.ts';
 import { REMARK_HEADERS } from './readLedgerFile.ts';
 
@@ -33,7 +34,7 @@ export function styleHeader(sheet: ExcelJS.Worksheet): void {
  * records, read with their token), each reference column gets a drop-down of those names too; it
  * only warns on other input, since a global ID (or a record of the other side) is still accepted.
  */
-export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Workbook {
+export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords, side?: string | null): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Linju 邻聚';
   const sheet = workbook.addWorksheet(kind.sheet);
@@ -51,7 +52,7 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
   const last = TEMPLATE_ROWS + 1;
   kind.columns.forEach((column, i) => {
     const range = `${letter(i)}2:${letter(i)}${last}`;
-    const prompt = { showInputMessage: true, promptTitle: column.header, prompt: column.note };
+    const prompt = { showInputMessage: true, promptTitle: column.header, prompt: examplesFor(column.note, side) };
     const error = { showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: column.header };
     let validation: ExcelJS.DataValidation;
     const ownNames = column.reference && own?.[column.field];
@@ -92,7 +93,8 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords): ExcelJS.Work
   ];
   styleHeader(instructions);
   for (const column of kind.columns) {
-    const note = column.vocabulary ? `${column.note}：${column.vocabulary.join('、')}` : column.note;
+    // The examples of the side the template is made for (双江镇党委 in a Chongqing clerk's).
+    const note = examplesFor(column.vocabulary ? `${column.note}：${column.vocabulary.join('、')}` : column.note, side);
     instructions.addRow({ header: column.header, required: column.required ? '是' : '否', note: column.aliases ? `${note}（自制台账的表头也可写作：${column.aliases.join('、')}）` : note });
   }
   instructions.addRow({});

@@ -16,5 +16,5 @@ export async function operatorTemplate(
   const { gatewayUrl, token } = caller;
   const side = caller.side ?? (token ? sideOfToken(token) : undefined);
   const own = token && side ? await operatorRecords({ gatewayUrl, token, side }, kind) : undefined;
-  return { workbook: ledgerTemplate(kind, own), own };
+  return { workbook: ledgerTemplate(kind, own, side), own };
 }

@@ -95,6 +95,26 @@ describe('each kind’s ledger', () => {
     expect(readCell('-3', 'amount')).toEqual({ problem: expect.stringMatching(/不是非负数/) });
   });
 
+  test('a template made for Chongqing gives Chongqing’s examples (双江镇党委, chongqing:Organization:shuangjiang-town), in its 说明 and its prompts; Sichuan’s, or no side, Sichuan’s', () => {
+    const shown = (kind: LedgerKind, side?: string) => {
+      const workbook = ledgerTemplate(kind, undefined, side);
+      const notes = (workbook.getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String).join('\n');
+      const prompts = kind.columns.map((_, i) => workbook.getWorksheet(kind.sheet)!.getRow(2).getCell(i + 1).dataValidation?.prompt ?? '').join('\n');
+      return `${notes}\n${prompts}`;
+    };
+    for (const kind of Object.values(LEDGER_KINDS)) {
+      const chongqing = shown(kind, 'chongqing');
+      // It showed Sichuan's (如“磨溪镇党委”, sichuan:Organization:moxi-town) to a Chongqing clerk.
+      expect([kind.kind, chongqing.match(/磨溪|sichuan:/g)]).toEqual([kind.kind, null]);
+      expect(shown(kind, 'sichuan')).toBe(shown(kind));
+    }
+    const activities = shown(ledgerKind('activities'), 'chongqing');
+    expect(activities).toContain('如“双江镇党委”');
+    expect(activities).toContain('chongqing:Organization:shuangjiang-town');
+    expect(shown(ledgerKind('activities'))).toContain('如“磨溪镇党委”');
+    expect(shown(ledgerKind('grids'), 'chongqing')).toContain('如“双江社区第一网格”');
+  });
+
   test('with the operator’s records, each reference column offers their names (and warns, not stops, on anything else)', async () => {
     const kind = ledgerKind('posts');
     const { read } = await roundTrip(kind, [], { organizationId: ['磨溪镇党委', '石桥村党支部'], holderId: ['张敏'] });

@@ -2,6 +2,25 @@ import type { LedgerColumn } from './LedgerKind.ts';
 
 /** Columns several kinds share, written once. */
 
+/**
+ * The examples the templates' notes give, for each side: a town's name as it begins its records' names (磨溪镇党委, 磨溪社区第一网格,
+ * 磨溪镇边界巡逻队) and its 党委's global ID, real ones of the seed. The kinds' notes are written with Sichuan's ({@link SICHUAN_EXAMPLE});
+ * a template made for Chongqing shows Chongqing's ({@link examplesFor}).
+ */
+export const SIDE_EXAMPLES = {
+  sichuan: { place: '磨溪', organizationId: 'sichuan:Organization:moxi-town' },
+  chongqing: { place: '双江', organizationId: 'chongqing:Organization:shuangjiang-town' },
+} as const;
+
+const SICHUAN_EXAMPLE = SIDE_EXAMPLES.sichuan;
+
+/** A note as a template made for the side shows it: Sichuan's examples made the side's (unchanged for Sichuan, or no side known). */
+export function examplesFor(note: string, side?: string | null): string {
+  const example = side ? SIDE_EXAMPLES[side as keyof typeof SIDE_EXAMPLES] : undefined;
+  if (!example || example === SICHUAN_EXAMPLE) return note;
+  return note.replaceAll(SICHUAN_EXAMPLE.organizationId, example.organizationId).replaceAll(SICHUAN_EXAMPLE.place, example.place);
+}
+
 /** 所属联盟ID: every record kind may belong to an alliance, given by its global ID. */
 export const ALLIANCE_COLUMN: LedgerColumn = {
   header: '所属联盟ID', field: 'allianceId', type: 'id', required: false, note: '所属联盟的全局 ID，如 joint:Alliance:…，可空', width: 36,
@@ -11,7 +30,7 @@ export const ALLIANCE_COLUMN: LedgerColumn = {
 export function organizationColumn(header: string, field: string, what: string, required = true): LedgerColumn {
   return {
     header, field, type: 'reference', reference: { list: 'organizations', live: true }, required, width: 30,
-    note: `本方${what}的全称（如“磨溪镇党委”，须与系统中的名称一致且唯一），或其全局 ID（如 sichuan:Organization:moxi-town）；须在操作员所属区划内${required ? '' : '；可空'}`,
+    note: `本方${what}的全称（如“${SICHUAN_EXAMPLE.place}镇党委”，须与系统中的名称一致且唯一），或其全局 ID（如 ${SICHUAN_EXAMPLE.organizationId}）；须在操作员所属区划内${required ? '' : '；可空'}`,
   };
 }
 
@@ -19,7 +38,7 @@ export function organizationColumn(header: string, field: string, what: string, 
 export function regionColumn(header: string, field: string, what: string): LedgerColumn {
   return {
     header, field, type: 'reference', reference: { list: 'regions' }, required: true, width: 24,
-    note: `本方${what}（行政区划）的名称，如“磨溪镇”（须与系统中的名称一致且唯一），或其全局 ID；须在操作员所属区划内`,
+    note: `本方${what}（行政区划）的名称，如“${SICHUAN_EXAMPLE.place}镇”（须与系统中的名称一致且唯一），或其全局 ID；须在操作员所属区划内`,
   };
 }
 
