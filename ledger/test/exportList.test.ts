@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FIGURE_NAMES, FIGURES } from '@linju/contract/figures';
+import { FIGURE_NAMES, FIGURES, jointRowLabel } from '@linju/contract/figures';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { startFederation, type Federation } from '@linju/testing';
 import { csvRows, exportToFile, LEDGER_KINDS, LedgerError, openExport, parseLedgerRows, readLedgerFile, type ExportOptions } from '../src/index.ts';
 import { recordLists, SIDE_PATH } from '../src/export/recordLists.ts';
+import { inWorkbookOrder } from '../src/export/tableWriters.ts';
 import { findSoffice } from '../src/report/index.ts';
 
 /**
@@ -75,6 +76,8 @@ const exportFile = (name: string, options: Omit<ExportOptions, 'gatewayUrl' | 'f
 
 /** A list's headers as one side's export writes them: without the 辖区 column (every row is that side's), which an export of every side begins with. */
 const headersOf = (list: string) => recordLists().get(list)!.columns.filter((c) => c.path[0] !== SIDE_PATH).map((c) => c.header);
+/** A workbook's headers: the list's, its 全局 ID last (the CSV's order is the list's). */
+const workbookHeadersOf = (list: string) => inWorkbookOrder(recordLists().get(list)!.columns.filter((c) => c.path[0] !== SIDE_PATH)).map((c) => c.header);
 
 describe('exporting a side’s records', () => {
   test('Sichuan’s activities of the first half of 2021 as .xlsx: Chinese headers, frozen, dates as dates, numbers as numbers, as many rows as the gateway counts', async () => {
@@ -86,10 +89,12 @@ describe('exporting a side’s records', () => {
     expect(result.stdout).toContain(file);
     // Under a caption naming what it holds and the period.
     const { header, rows, sheet } = await readSheet(file, 2);
-    expect(sheet.getRow(1).getCell(1).value).toBe('四川省活动 2021-01-01 至 2021-06-30');
+    expect(sheet.getRow(1).getCell(1).value).toBe('四川省活动 2021年上半年');
     // No 辖区 column: every row would say 四川省, as the caption and the file name do once (it was the first column).
-    expect(header).toEqual(['全局 ID', '类别', '名称', '举办日期', '主办组织', '场次', '人次', '引进人才', '所属联盟']);
-    expect(header).toEqual(headersOf('activities'));
+    // 全局 ID last, and not printed (it was first, the widest column, and halved the print): the print area ends before it.
+    expect(header).toEqual(['类别', '名称', '举办日期', '主办组织', '场次', '人次', '引进人才', '所属联盟', '全局 ID']);
+    expect(header).toEqual(workbookHeadersOf('activities'));
+    expect(sheet.pageSetup.printArea).toBe(`A1:H${sheet.rowCount}`);
     const expected = await totalCount('activities', { period }, operator);
     expect(expected).toBeGreaterThan(0);
     expect(rows).toHaveLength(expected);
@@ -101,12 +106,12 @@ describe('exporting a side’s records', () => {
       for (let column = 1; column <= header.length; column++) expect(sheet.getRow(line).getCell(column).border).toMatchObject({ top: thin, left: thin, bottom: thin, right: thin });
     }
     for (const row of rows) {
-      expect(row[0]).toMatch(/^sichuan:Activity:/);
-      const heldOn = row[3] as Date;
+      expect(row[8]).toMatch(/^sichuan:Activity:/);
+      const heldOn = row[2] as Date;
       expect(heldOn).toBeInstanceOf(Date);
       expect(heldOn.toISOString().slice(0, 10) >= period.from && heldOn.toISOString().slice(0, 10) <= period.to).toBe(true);
-      expect(typeof row[5]).toBe('number');
-      expect(typeof row[4]).toBe('string');
+      expect(typeof row[4]).toBe('number');
+      expect(typeof row[3]).toBe('string');
     }
   });
 
@@ -217,23 +222,23 @@ describe('exporting a side’s records', () => {
     const activities = await named({ list: 'activities', side: 'sichuan', format: 'xlsx', token: operator, filter: { kinds: ['培训'], period, allianceId: alliance.id } });
     expect(activities.fileName).toBe(`四川省活动_培训_2021-01-01至2021-06-30_${alliance.name}.xlsx`);
     const { header, sheet } = await readSheet(activities.path, 2);
-    expect(sheet.getRow(1).getCell(1).value).toBe(`四川省活动 2021-01-01 至 2021-06-30 类别：培训 联盟：${alliance.name}`);
-    expect(header).toEqual(headersOf('activities'));
+    expect(sheet.getRow(1).getCell(1).value).toBe(`四川省活动 2021年上半年 类别：培训 联盟：${alliance.name}`);
+    expect(header).toEqual(workbookHeadersOf('activities'));
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     // The figure table of that alliance: the alliance by its name (it was 联盟 joint:Alliance:…, and not in the file name);
     // without a token, which may read the public figures but no alliance's name, by its ID, made safe for a file name.
     const figures = await named({ list: 'figures', format: 'xlsx', token: viewer, filter: { period, allianceId: alliance.id } });
     expect(figures.fileName).toBe(`指标_2021-01-01至2021-06-30_${alliance.name}.xlsx`);
-    expect((await readSheet(figures.path, 2)).sheet.getRow(1).getCell(1).value).toBe(`联合总览 2021-01-01 至 2021-06-30 联盟：${alliance.name}`);
+    expect((await readSheet(figures.path, 2)).sheet.getRow(1).getCell(1).value).toBe(`联合总览 2021年上半年 联盟：${alliance.name}`);
     const anonymous = await named({ list: 'figures', format: 'xlsx', filter: { period, allianceId: alliance.id } });
     expect(anonymous.fileName).toBe(`指标_2021-01-01至2021-06-30_${alliance.id.replaceAll(':', '-')}.xlsx`);
-    expect((await readSheet(anonymous.path, 2)).sheet.getRow(1).getCell(1).value).toBe(`联合总览 2021-01-01 至 2021-06-30 联盟：${alliance.id}`);
+    expect((await readSheet(anonymous.path, 2)).sheet.getRow(1).getCell(1).value).toBe(`联合总览 2021年上半年 联盟：${alliance.id}`);
     // What Windows refuses in a name (: / ? …) is made -; an unfiltered list of one side has a caption naming the side (it has no 辖区 column).
     const searched = await named({ list: 'organizations', side: 'sichuan', format: 'csv', token: operator, filter: { search: '镇/村:?' } });
     expect(searched.fileName).toBe(`四川省${recordLists().get('organizations')!.label}_含镇-村--.csv`);
     const unfiltered = await readSheet((await named({ list: 'organizations', side: 'sichuan', format: 'xlsx', token: operator })).path, 2);
     expect(unfiltered.sheet.getRow(1).getCell(1).value).toBe(`四川省${recordLists().get('organizations')!.label}`);
-    expect(unfiltered.header).toEqual(headersOf('organizations'));
+    expect(unfiltered.header).toEqual(workbookHeadersOf('organizations'));
   });
 
   test('the region filter keeps the records of that region and below', async () => {
@@ -289,7 +294,7 @@ describe('exporting a side’s records', () => {
 describe('exporting the joint office’s lists and the figure tables', () => {
   test('alliances with their members: one row per member, every alliance present', async () => {
     const { header, rows } = await readSheet((await exportFile('alliances.xlsx', { list: 'alliances', token: viewer })).path);
-    expect(header).toEqual(headersOf('alliances'));
+    expect(header).toEqual(workbookHeadersOf('alliances'));
     expect(header).toEqual(expect.arrayContaining(['名称', '成员组织', '成员所属辖区', '本段加入日期', '本段退出日期']));
     const answer = await federation.query<{ alliances: { totalCount: number; edges: { node: { id: string; members: unknown[] } }[] } }>(
       `{ alliances(first: 100) { totalCount edges { node { id members(includePast: true) { joinedOn } } } } }`,
@@ -297,20 +302,21 @@ describe('exporting the joint office’s lists and the figure tables', () => {
       { as: 'viewer' },
     );
     const alliances = answer.data!.alliances;
-    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(alliances.edges.map((e) => e.node.id)));
+    expect(new Set(rows.map((r) => r[header.indexOf('全局 ID')]))).toEqual(new Set(alliances.edges.map((e) => e.node.id)));
     expect(rows).toHaveLength(alliances.edges.reduce((sum, e) => sum + Math.max(1, e.node.members.length), 0));
   });
 
   test('the figure table of 2021年上半年: under a caption naming it and the period, every figure of the catalogue with each side’s value and the joint total, as the overview gives them, without a token', async () => {
     const { header, rows, sheet } = await readSheet((await exportFile('figures.xlsx', { list: 'figures', filter: { period: { from: '2021-01-01', to: '2021-06-30' } } })).path, 2);
-    expect(sheet.getCell('A1').value).toBe('联合总览 2021-01-01 至 2021-06-30');
+    expect(sheet.getCell('A1').value).toBe('联合总览 2021年上半年');
     expect(header).toEqual(['类别', '指标', '单位', '四川省', '重庆市', '合计']);
     const answer = await federation.query<{ overview: { total: { values: { figure: string; value: number | null }[] } } }>(
       `{ overview(period: { from: "2021-01-01", to: "2021-06-30" }) { total { values { figure value } } } }`,
     );
     const totals = new Map(answer.data!.overview.total.values.map((v) => [v.figure, v.value]));
     for (const [i, name] of FIGURE_NAMES.entries()) {
-      expect(rows[i]!.slice(0, 3)).toEqual([FIGURES[name].category, FIGURES[name].label, FIGURES[name].unit]);
+      // A ratio's label says its 合计 is a weighted mean (户均增收（合计栏为加权平均）).
+      expect(rows[i]!.slice(0, 3)).toEqual([FIGURES[name].category, jointRowLabel(name), FIGURES[name].unit]);
       expect(rows[i]![5] ?? null).toBe(totals.get(name));
     }
     expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')?.[5]).toEqual(expect.any(Number));
@@ -332,7 +338,7 @@ describe('each side’s chart aggregates, named by whose they are (never 本方,
     expect(fileName).toBe(`${named}_2021-01-01至2021-06-30.xlsx`);
     const { header, rows, sheet } = await readSheet(path, 2);
     expect(sheet.name).toBe(sheetName);
-    expect(sheet.getCell('A1').value).toBe(`${named} 2021-01-01 至 2021-06-30`);
+    expect(sheet.getCell('A1').value).toBe(`${named} 2021年上半年`);
     expect(rows.length).toBeGreaterThan(0);
     // Every side's rows say whose they are in a 辖区 column; one side's have none (it said that side on every row).
     if (side) expect(header[0]).not.toBe('辖区');
@@ -411,11 +417,11 @@ describe('an export of 100 000 rows streams', () => {
     for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(stats.path, {})) {
       for await (const row of sheet) {
         if (row.number === 1) caption = String(row.getCell(1).value);
-        if (row.number > 2) titles.add(String(row.getCell(3).value));
+        if (row.number > 2) titles.add(String(row.getCell(2).value));
         read++;
       }
     }
-    expect(caption).toMatch(/^四川省活动 2001-01-01 至 2001-12-31/);
+    expect(caption).toMatch(/^四川省活动 2001年/);
     expect(read).toBe(ROWS + 2);
     expect(titles.size).toBe(ROWS);
   }, 900_000);
@@ -429,10 +435,10 @@ describe('LibreOffice reads the export', () => {
     await run(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', converted, path], { timeout: 180_000 });
     const text = await readFile(join(converted, '川渝活动.csv'), 'utf8');
     const lines = text.split(/\r?\n/).filter(Boolean);
-    expect(lines[0]).toMatch(/^四川省活动 2021-01-01 至 2021-06-30,/);
-    expect(lines[1]).toBe(headersOf('activities').join(','));
+    expect(lines[0]).toMatch(/^四川省活动 2021年上半年,/);
+    expect(lines[1]).toBe(workbookHeadersOf('activities').join(','));
     expect(lines.length - 2).toBe(await totalCount('activities', { period: { from: '2021-01-01', to: '2021-06-30' } }, operator));
-    expect(lines[2]).toMatch(/^sichuan:Activity:/);
+    expect(lines[2]).toMatch(/,sichuan:Activity:[^,]+$/);
     expect(lines[2]).toMatch(/,2021-0[1-6]-\d\d,/);
   }, 240_000);
 
@@ -447,12 +453,14 @@ describe('LibreOffice reads the export', () => {
     // what it shows and of which period above the table (it said neither).
     const figurePages = await pagesOf('指标-打印.pdf');
     expect(figurePages).toHaveLength(1);
-    expect(figurePages[0]).toMatch(/^\s*联合总览 2021-01-01 至 2021-06-30\s*\n\s*类别\s+指标\s+单位\s+四川省\s+重庆市\s+合计/);
+    expect(figurePages[0]).toMatch(/^\s*联合总览 2021年上半年\s*\n\s*类别\s+指标\s+单位\s+四川省\s+重庆市\s+合计/);
     expect((await readSheet(figures.path, 2)).sheet.pageSetup).toMatchObject({ orientation: 'portrait', fitToPage: true, printTitlesRow: '1:2' });
     // The alliances (wider than an upright page): landscape, each page headed by the whole header row.
     const alliancePages = await pagesOf('联盟-打印.pdf');
     expect(alliancePages.length).toBeGreaterThan(1);
-    for (const page of alliancePages) expect(page).toMatch(/全局 ID.*成员组织.*退出日期/);
+    // 全局 ID not printed (the print area ends before it, the last column): it was the first and widest, so every page printed at about half size.
+    for (const page of alliancePages) expect(page).toMatch(/类别.*成员组织.*退出日期/);
+    expect(alliancePages.join('\n')).not.toMatch(/全局 ID|joint:Alliance:/);
     const { header, rows, sheet } = await readSheet(alliances.path);
     expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
     const idColumn = header.indexOf('全局 ID') + 1;

@@ -20,7 +20,7 @@ describe('the figure table', () => {
   test('of every side: each side’s value and the joint total 合计, under 联合总览', async () => {
     const table = await figuresTable(answer([{ name: '四川省', value: 29 }, { name: '重庆市', value: 27 }]), { period: { from: '2021-01-01', to: '2021-06-30' } });
     expect(table.columns.map((c) => c.header)).toEqual(['类别', '指标', '单位', '四川省', '重庆市', '合计']);
-    expect(table.caption).toBe('联合总览 2021-01-01 至 2021-06-30');
+    expect(table.caption).toBe('联合总览 2021年上半年');
     const rows = await rowsOf(table);
     expect(rows[0]!.slice(3)).toEqual([29, 27, 56]);
     expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')!.slice(3)).toEqual([null, null, 17]);
@@ -40,7 +40,7 @@ describe('the figure table', () => {
   test('of one side: no joint total beside the side’s own figures (it holds the other side’s); the joint office’s counts under its name', async () => {
     const table = await figuresTable(answer([{ name: '四川省', value: 29 }]), { period: { from: '2021-01-01', to: '2021-06-30' }, sides: ['sichuan'] });
     expect(table.columns.map((c) => c.header)).toEqual(['类别', '指标', '单位', '四川省', '遂潼联合办公室']);
-    expect(table.caption).toBe('四川省指标 2021-01-01 至 2021-06-30');
+    expect(table.caption).toBe('四川省指标 2021年上半年');
     const rows = await rowsOf(table);
     expect(rows[0]!.slice(3)).toEqual([29, null]);
     expect(rows.flatMap((r) => r.slice(3))).not.toContain(56);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { columnWidth, LINE_HEIGHT, rowHeight, textWidth, WIDEST } from '../src/export/printLayout.ts';
+import { columnLetters, columnWidth, LINE_HEIGHT, printAreaOf, rowHeight, textWidth, WIDEST } from '../src/export/printLayout.ts';
 
 /** The one width rule of every sheet the ledger prints: the exports and the import's result workbook. */
 describe('a column’s width', () => {
@@ -47,4 +47,10 @@ describe('a row’s height', () => {
     // A line break of the value's own starts a line.
     expect(rowHeight(['第一行\n第二行'], [10])).toBe(2 * LINE_HEIGHT);
   });
+});
+
+test('a print area of the columns before the global IDs, by their letters', () => {
+  expect([1, 8, 26, 27, 52, 53].map(columnLetters)).toEqual(['A', 'H', 'Z', 'AA', 'AZ', 'BA']);
+  // Absolute rows, or LibreOffice ignores it ($A1:$H70 printed every column).
+  expect(printAreaOf(8, 70)).toBe('A$1:H$70');
 });

@@ -20,7 +20,12 @@ test('an open-ended period is named in a file as the caption says it, never with
   expect(filterFileParts({ period: { to: '2021-06-30' } })).toEqual(['截至2021-06-30']);
   expect(filterFileParts({ period: { from: '2021-01-01', to: '2021-06-30' } })).toEqual(['2021-01-01至2021-06-30']);
   expect(filterFileParts({ period: {} })).toEqual([]);
-  expect(periodWords({ from: '2026-03-01' }).replaceAll(' ', '')).toBe(filterFileParts({ period: { from: '2026-03-01' } })[0]);
+  // The caption names it in words, as the briefing does (it said 2026-03-01 起, 2021-01-01 至 2021-06-30).
+  expect(periodWords({ from: '2026-03-01' })).toBe('2026年3月1日起');
+  expect(periodWords({ to: '2021-06-30' })).toBe('截至2021年6月30日');
+  expect(periodWords({ from: '2021-01-01', to: '2021-06-30' })).toBe('2021年上半年');
+  expect(periodWords({ from: '2021-03-15', to: '2021-05-20' })).toBe('2021年3月15日至2021年5月20日');
+  expect(periodWords(undefined)).toBe('全部时期');
   // The ASCII name beside it: linju-figures-from-2026-03-01.xlsx, not linju-figures-2026-03-01_.xlsx.
   expect(asciiFileName(['figures', asciiPeriod({ from: '2026-03-01' })], 'xlsx')).toBe('linju-figures-from-2026-03-01.xlsx');
   expect(asciiFileName(['figures', asciiPeriod({ to: '2021-06-30' })], 'xlsx')).toBe('linju-figures-until-2021-06-30.xlsx');

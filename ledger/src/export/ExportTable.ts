@@ -15,7 +15,7 @@ export interface ExportTable {
   title: string;
   /**
    * A line above the table in a workbook, saying what it is, of which period and by what it is
-   * filtered (联合总览 2021-01-01 至 2021-06-30; 四川省活动 2021-01-01 至 2021-06-30 类别：培训), so a printed
+   * filtered (联合总览 2021年上半年; 四川省活动 2021年上半年 类别：培训), so a printed
    * sheet says what it covers. A CSV has none: its first line is the header.
    */
   caption?: string;

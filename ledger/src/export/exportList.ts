@@ -138,7 +138,7 @@ async function filterNamed(filter: ExportFilter, caller: { gatewayUrl: string; t
 
 /**
  * The table an export writes and its filter as named in its file name and caption. A record list
- * filtered by anything gets a caption (四川省活动 2021-01-01 至 2021-06-30 类别：培训 联盟：…), so a
+ * filtered by anything gets a caption (四川省活动 2021年上半年 类别：培训 联盟：…), so a
  * printed sheet says which records it holds; unfiltered, it has none (its file name says whose it is).
  */
 async function openTable(options: ExportOptions): Promise<{ table: ExportTable; named: FilterNamed }> {

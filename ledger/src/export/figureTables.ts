@@ -98,7 +98,7 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
   return onePage(FIGURE_HEADERS.figure, columns, rows, captionOf(label, query));
 }
 
-/** What a figure table shows and of which period, above it: 联合总览 2021-01-01 至 2021-06-30 (and the alliance by its name, when one). */
+/** What a figure table shows and of which period, above it: 联合总览 2021年上半年 (and the alliance by its name, when one). */
 function captionOf(label: string, query: FigureQuery): string {
   return [label, periodWords(query.period), ...filterCaption({ alliance: query.allianceName ?? query.allianceId })].join(' ');
 }
@@ -142,7 +142,7 @@ export function sideFigureDocument(list: string): string {
  * A side's aggregate as a table. Read for every side (the joint office's export), it is named after
  * them all (各辖区活动按月统计: the sheet, the file and the caption); read for one side, the sheet is
  * 活动按月统计 (the file gets the side's name before it, as every export does) and the caption names
- * the side: 四川省活动按月统计 2021-01-01 至 2021-06-30.
+ * the side: 四川省活动按月统计 2021年上半年.
  */
 export async function sideFigureTable(read: Read, list: string, query: FigureQuery): Promise<ExportTable> {
   const label = sideFigureLabel(list);

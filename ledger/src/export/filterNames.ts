@@ -2,6 +2,7 @@ import { JURISDICTIONS, parseGlobalId, REGION_LEVELS } from '@linju/contract';
 import { ALLIANCE_READ } from '../checkAlliances.ts';
 import { listReadDocument, post, type GatewayAdvice, type GatewayCaller } from '../gatewayClient.ts';
 import { namesRead } from '../listReads.ts';
+import { chineseDate, describeBriefingPeriod } from '../report/briefingPeriod.ts';
 
 /** What an export is filtered by, as a clerk reads it (the alliance by its name, never its global ID). */
 export interface FilterNamed {
@@ -15,10 +16,14 @@ export interface FilterNamed {
   search?: string;
 }
 
-/** A period in a caption: 2021-01-01 至 2021-06-30, 2021-01-01 起, 截至 2021-06-30, 全部时期. */
+/**
+ * A period in a caption, named as the briefing and the dashboard name it (`describeBriefingPeriod`):
+ * 2021年上半年, 2021年3月, 2021年3月15日至2021年5月20日; an open end 2026年3月1日起, 截至2021年6月30日;
+ * 全部时期. It said 2021-01-01 至 2021-06-30.
+ */
 export function periodWords(period: FilterNamed['period']): string {
   const { from, to } = period ?? {};
-  return from && to ? `${from} 至 ${to}` : from ? `${from} 起` : to ? `截至 ${to}` : '全部时期';
+  return from && to ? describeBriefingPeriod({ from, to }) : from ? `${chineseDate(from)}起` : to ? `截至${chineseDate(to)}` : '全部时期';
 }
 
 const crossBorderWords = (crossBorder: boolean) => (crossBorder ? '仅交叉任职' : '不含交叉任职');
@@ -39,10 +44,13 @@ export function filterCaption(filter: FilterNamed): string[] {
 }
 
 /**
- * A period in a file name, as the caption says it, without the spaces: 2021-01-01至2021-06-30,
- * 2026-03-01起, 截至2021-06-30 (an open end was 2026-03-01至, a name cut short).
+ * A period in a file name, its dates as typed and its ends as the caption says them (起, 截至):
+ * 2021-01-01至2021-06-30, 2026-03-01起, 截至2021-06-30 (an open end was 2026-03-01至, a name cut short).
  */
-export const periodFilePart = (period: FilterNamed['period']): string => periodWords(period).replaceAll(' ', '');
+export function periodFilePart(period: FilterNamed['period']): string {
+  const { from, to } = period ?? {};
+  return from && to ? `${from}至${to}` : from ? `${from}起` : `截至${to ?? ''}`;
+}
 
 /**
  * The filter in a file name, after the table's name (四川省活动): the kinds, the period, the region's

@@ -80,10 +80,24 @@ export const CELL_BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bo
 const PORTRAIT_WIDTH = 90;
 const A4 = 9;
 
+/** A column's letters by its number (1 → A, 27 → AA). */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * A print area of the first `columns` columns and `rows` rows, as exceljs takes it: A$1:I$70, which
+ * it writes $A$1:$I$70. Written A1:I70 ($A1:$I70, not absolute), LibreOffice ignored it and printed every column.
+ */
+export const printAreaOf = (columns: number, rows: number): string => `A$1:${columnLetters(columns)}$${Math.max(1, rows)}`;
+
 /**
  * Printed, a sheet fits the page's width (as many pages tall as it takes: fitToHeight 0), on A4,
- * turned landscape when its columns are wider than an upright page, with its first `headerRows` (the
- * header row, and a caption above it) repeated on every page. Excel ignores fitToWidth without fitToPage.
+ * turned landscape when its printed columns (`widths`) are wider than an upright page, with its first
+ * `headerRows` (the header row, and a caption above it) repeated on every page. Excel ignores
+ * fitToWidth without fitToPage.
  */
 export function pageSetup(widths: readonly number[], headerRows = 1): Partial<ExcelJS.PageSetup> {
   const wide = widths.reduce((sum, w) => sum + w, 0) > PORTRAIT_WIDTH;

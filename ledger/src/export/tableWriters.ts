@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellKind, ExportColumn } from './exportColumns.ts';
-import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, pageSetup, rowHeight, shownText } from './printLayout.ts';
+import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, pageSetup, printAreaOf, rowHeight, shownText } from './printLayout.ts';
 import { HIDDEN, HIDDEN_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -118,6 +118,34 @@ function widthsOf(columns: readonly ExportColumn[], rows: readonly Cell[][]): nu
   return columns.map((c, i) => columnWidth([c.header, ...rows.map((row) => shownText(plain(row[i] ?? null, c.cell)))], { least: c.idWidth, whole: c.idWidth !== undefined }));
 }
 
+/** A workbook's columns: the list's, its global IDs' (`idWidth`) moved last. */
+export const inWorkbookOrder = <C extends Pick<ExportColumn, 'idWidth'>>(columns: readonly C[]): C[] => [...columns.filter((c) => c.idWidth === undefined), ...columns.filter((c) => c.idWidth !== undefined)];
+
+/**
+ * A workbook's table with its global IDs' columns last (`printed` the columns before them): on screen
+ * a clerk reads a record by its name first, and printed the IDs are left out (the print area ends
+ * before them). A global ID was the first and widest column (56 of the alliances' 226 width units), and
+ * fitting it to the page's width printed every list at about half size. A CSV keeps the list's order.
+ */
+function idsLast(table: ExportTable): { table: ExportTable; printed?: number } {
+  const order = inWorkbookOrder([...table.columns.keys()].map((i) => ({ i, idWidth: table.columns[i]!.idWidth }))).map(({ i }) => i);
+  const printed = table.columns.filter((c) => c.idWidth === undefined).length;
+  // Nothing to leave out when every column is an ID (no such list) or none is.
+  if (printed === table.columns.length || printed === 0) return { table };
+  const pages = table.pages.bind(table);
+  return {
+    printed,
+    table: {
+      ...table,
+      columns: order.map((i) => table.columns[i]!),
+      async *pages() {
+        for await (const page of pages()) yield { ...page, rows: page.rows.map((row) => order.map((i) => row[i] ?? null)) };
+      },
+      totalCount: () => table.totalCount(),
+    },
+  };
+}
+
 /**
  * An .xlsx written by exceljs's streaming writer: each row committed as it is written (no shared
  * strings table, which would hold every text), a caption when the table has one, a bold header
@@ -126,14 +154,15 @@ function widthsOf(columns: readonly ExportColumn[], rows: readonly Cell[][]): nu
  * longer value on a later page, wraps in its cell), dates as date cells and numbers as numbers,
  * printed a page wide. Ends the output.
  */
-export async function writeXlsx(table: ExportTable, output: Writable): Promise<ExportStats> {
+export async function writeXlsx(whole: ExportTable, output: Writable): Promise<ExportStats> {
+  const { table, printed } = idsLast(whole);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   // The widths precede the rows in the file: the first page is held back until they are measured.
   const pages = table.pages();
   const first = await pages.next();
   const widths = widthsOf(table.columns, first.done ? [] : first.value.rows);
   const headerRow = table.caption ? 2 : 1;
-  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: headerRow }], pageSetup: pageSetup(widths, headerRow) });
+  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: headerRow }], pageSetup: pageSetup(widths.slice(0, printed ?? widths.length), headerRow) });
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: table.columns.length } };
   sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { alignment: CELL_ALIGNMENT, border: CELL_BORDER, ...(NUMBER_FORMATS[c.cell] ? { numFmt: NUMBER_FORMATS[c.cell] } : {}) } }));
   if (table.caption) {
@@ -157,6 +186,8 @@ export async function writeXlsx(table: ExportTable, output: Writable): Promise<E
       added.commit();
     }
   });
+  // The print area, known once every row is written (the workbook's defined names are written last): the columns before the IDs.
+  if (printed !== undefined) sheet.pageSetup.printArea = printAreaOf(printed, headerRow + stats.rows);
   sheet.commit();
   await workbook.commit();
   return stats;
