@@ -28,7 +28,7 @@ const operator = findDevAccount('anju-district')!;
 const ACTIVITIES = ledgerKind('activities');
 /** What the 月日 test uses of an exceljs workbook (ledger/'s package, which the dashboard's typecheck may not have). */
 interface TemplateWorkbook {
-  getWorksheet(name: string): { getRow(n: number): { values: unknown[]; getCell(n: number): { numFmt: string } } } | undefined;
+  getWorksheet(name: string): { getRow(n: number): { values: unknown[]; getCell(n: number): { numFmt: string; value: unknown } } } | undefined;
   xlsx: { writeBuffer(): Promise<ArrayBuffer> };
 }
 const PEOPLE = ledgerKind('people');
@@ -421,16 +421,21 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     const organizer = await anjuOrganization();
     const date = ACTIVITIES.columns.findIndex((c) => c.header === '举办日期') + 1;
     // Rows 3 and 5 typed 3月13日 and 3月15日 in 2025 (the year Excel keeps and does not show); rows 2 and 4 with their year shown.
+    // And a 备注 column, as almost every clerk's ledger has: read as nothing, said once (remarkColumnsNote).
+    const remark = ACTIVITIES.columns.length + 1;
+    sheet.getRow(1).getCell(remark).value = '备注';
     for (const [i, numFmt] of ['yyyy-mm-dd', 'm"月"d"日"', 'yyyy-mm-dd', 'm"月"d"日"'].entries()) {
       const row = sheet.getRow(i + 2);
       row.values = ['座谈交流', `月日台账${i + 2}`, new Date(Date.UTC(2025, 2, 12 + i)), organizer, 1, 10];
       row.getCell(date).numFmt = numFmt;
+      row.getCell(remark).value = '已报镇党委';
     }
     await page.getByLabel('台账类型').selectOption({ label: ACTIVITIES.label });
     await page.getByLabel('选择文件').setInputFiles({ name: '月日台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
     await panel.getByRole('button', { name: '预览' }).click();
     await panel.locator('[data-outcome="previewed"]').waitFor();
     expect(await panel.locator('[data-outcome="previewed"] .ledger-month-day-dates').textContent()).toBe('第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对。');
+    expect(await panel.locator('[data-outcome="previewed"] .ledger-remark-columns').textContent()).toBe('本文件的“备注”列不导入。');
     expect(await activitiesTitled('月日台账')).toBe('0');
     await page.context().close();
   }, 120_000);

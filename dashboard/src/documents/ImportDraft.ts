@@ -26,6 +26,8 @@ export interface ImportAnswer {
   rows: ShownRow[];
   /** 文件中没有“所属联盟ID”列，各行按未填写导入…: the optional columns the file does not have ('' or absent when none). */
   absentColumnsNote?: string;
+  /** 本文件的“备注”列不导入: the file's remarks columns, read as nothing ('' or absent when none). */
+  remarkColumnsNote?: string;
   /** 第3、5行的“举办日期”单元格只显示月日…: the date cells shown as 月日 only ('' or absent when none). */
   monthDayDatesNote?: string;
   /** 第3–500行（共 498 行）的上级在本文件中，预检不写入…: a preview's rows below rows of the file, unchecked ('' or absent when none). */
