@@ -288,6 +288,14 @@ describe('the tree’s kinds: a 党委 leads 党委, 党总支 and 党支部, a 
     expect(dataOf<Record<string, Org>>(await update(moved, { parentId: committee.id }))[`${side}UpdateOrganization`]!).toMatchObject({ parent: { id: committee.id } });
   });
 
+  test('update: a new kind with the same parent sent back is refused on kind; one that leaves its parent (parentId null) is not checked against it', async () => {
+    const leaving = await createOrganization(federation, fx, { name: uniqueName('树测试离开党支部'), parentId: general.id, foundedOn: '2020-01-01' });
+    // A form sends every field: the parent unchanged, the kind new, so the kind is what is refused.
+    await expectRefused(federation, () => update(leaving, { kind: '党委', parentId: general.id }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 党总支只能领导党支部/ });
+    // Made a top-level 党委 in one write: the 党总支 it leaves leads it no more.
+    expect(dataOf<Record<string, Org>>(await update(leaving, { kind: '党委', parentId: null }))[`${side}UpdateOrganization`]!).toMatchObject({ kind: '党委', parent: null });
+  });
+
   test('update: a new kind its parent cannot lead, or its organizations cannot be led by, is refused on kind, naming them', async () => {
     // Under a 党总支, a 党支部 cannot become a 党总支.
     await expectRefused(federation, () => update(branch, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党总支的上级 \/ / });

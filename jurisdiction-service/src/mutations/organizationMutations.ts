@@ -68,7 +68,7 @@ export const updateOrganization = defineMutation({
       ]);
     });
     // The tree's kinds (CHILD_ORGANIZATION_KINDS), checked only for what this write changes: a stored
-    // organization that broke the rule before it (`npm run reconcile` lists them) may still be renamed.
+    // organization that broke the rule before it (`npm run tree:check` lists them) may still be renamed.
     const kind = (changes.kind ?? organization.kind) as string;
     const kindChanged = 'kind' in changes && changes.kind !== organization.kind;
     const parentChanged = 'parentId' in changes && changes.parentId !== (organization.parentId ?? null);
@@ -77,8 +77,10 @@ export const updateOrganization = defineMutation({
       // A live organization is not put under a dissolved one; a dissolved one's history may still be corrected.
       if (!isoDate(organization.dissolvedOn)) duringLifeOf(parent, 'parentId', null, '', 'the parent');
       await refuseCycle(tx, id, parent.id);
-      if (parentChanged || kindChanged) refuseParentKind(parent, kind);
-    } else if (kindChanged && organization.parentId) {
+      // Refused on what changed: the parent when it is new, the kind when a form sent the same parent back.
+      if (parentChanged || kindChanged) refuseParentKind(parent, kind, parentChanged ? 'parentId' : 'kind');
+    } else if (kindChanged && organization.parentId && !('parentId' in changes)) {
+      // (parentId sent as null: it leaves its parent, which then leads it no more.)
       // Its parent kept, locked as a new parent is: its own kind cannot change meanwhile.
       refuseParentKind(await ownRecord(tx, 'Organization', organization.parentId as string, 'parentId'), kind, 'kind');
     }
