@@ -306,6 +306,7 @@ async function refresh(): Promise<void> {
   drawAllianceKinds(chartIn(shell.kindsChart), figures.data?.overview?.alliances.byKind ?? [], comparison.data?.cumulative?.alliances.byKind ?? null);
   const missing = sides.filter((s) => !s.figures).map((s) => s.name);
   shell.chartNotes.textContent = missing.length ? `${missing.join('、')}暂不可用，图中仅含${answered.map((s) => s.name).join('、') || '无'}的数据。` : '';
+  documents.chartsDrawn(period, side, shell.chartNotes.textContent);
 
   const listedAlliances = alliances?.data?.alliances;
   documents.showAllianceExport(!!token, listedAlliances ? { period, count: listedAlliances.totalCount } : null);

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { WALL_ROTATE_MS } from '../src/view/wallMode.ts';
+import { CHART_OF_OTHER_PERIOD } from '../src/charts/chartTable.ts';
 import { nextRefresh } from './support/readPage.ts';
 import { watchPage } from './support/watchPage.ts';
 import { installOwnPackage } from '../../scripts/installOwnPackage.ts';
@@ -166,8 +167,9 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
     const number = (label: string) => Number(label.replace(/[,\s].*$|,/g, ''));
 
     const cases = await exported('cases-chart', '导出川渝通办');
-    expect(cases.name).toBe('川渝通办_2021-01-01至2021-06-30.xlsx');
-    expect(cases.rows[0]).toEqual(['川渝通办 2021-01-01 至 2021-06-30']);
+    // Named and captioned as the chart's picture and the page's heading name the period.
+    expect(cases.name).toBe('川渝通办_2021年1月1日至2021年6月30日.xlsx');
+    expect(cases.rows[0]).toEqual(['川渝通办 2021年1月1日至2021年6月30日']);
     expect(cases.rows[1]).toEqual(['指标', '单位', '四川省', '重庆市']);
     const figures = SERVICE_CHART_FIGURES.map(figureOf);
     expect(cases.rows.slice(2).map((row) => row.slice(0, 2))).toEqual(figures.map((f) => [f.label, f.unit]));
@@ -187,6 +189,13 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
     const trend = await exported('trend-chart', '导出活动趋势');
     expect(trend.rows[1]).toEqual(['月份', '四川省（项）', '重庆市（项）']);
     expect(trend.rows.slice(2).map((row) => row[0])).toEqual(['2021年1月', '2021年2月', '2021年3月', '2021年4月', '2021年5月', '2021年6月']);
+
+    // Another period chosen and its figures not read (the gateway unreachable): the charts still show
+    // 2021年上半年, so their 导出 is refused, never the old figures under the new period's name.
+    await page.route('**/graphql', (route) => route.abort());
+    await page.selectOption('#period', 'all');
+    await page.locator('#trend-chart').locator('xpath=..').getByRole('button', { name: '导出活动趋势（导出 xlsx）' }).click();
+    await expect.poll(() => page.locator('.documents-status').textContent()).toBe(CHART_OF_OTHER_PERIOD);
     await context.close();
   }, 180_000);
 

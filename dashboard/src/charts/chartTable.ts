@@ -23,3 +23,6 @@ export function setChartTable(box: HTMLElement, table: ChartTable): void {
 export function chartTableOf(box: HTMLElement): ChartTable | null {
   return tables.get(box) ?? null;
 }
+
+/** Said by a chart's 导出 while the chart still shows another period or side than the one chosen. */
+export const CHART_OF_OTHER_PERIOD = '图表仍是此前所选时间段或辖区的数据，请待本次数据读出后再导出。';

@@ -1,7 +1,7 @@
 import type { EChartsType } from 'echarts/core';
 
-/** A file name from a chart's title and the period: 活动趋势（按月）_2021年1月1日至2021年6月30日.png. */
-export const chartFileName = (title: string, period: string): string => `${title}_${period}.png`.replace(/[\\/:*?"<>|\s]+/g, '');
+/** A file name from a chart's title and the period: 活动趋势（按月）_2021年1月1日至2021年6月30日.png (or its table's .xlsx, .csv). */
+export const chartFileName = (title: string, period: string, extension = 'png'): string => `${title}_${period}.${extension}`.replace(/[\\/:*?"<>|\s]+/g, '');
 
 /**
  * Saves a chart as a PNG: the SVG ECharts draws (as the page holds it), painted at twice its size on a white

@@ -1,7 +1,9 @@
-import type { Period } from '../period/periodChoices.ts';
+import { formatDate } from '../format/formatNumber.ts';
+import { describePeriod, type Period } from '../period/periodChoices.ts';
+import { chartFileName } from '../charts/saveChartImage.ts';
 import { h } from '../view/h.ts';
 import type { PageShell } from '../view/pageShell.ts';
-import { chartTableOf } from '../charts/chartTable.ts';
+import { CHART_OF_OTHER_PERIOD, chartTableOf } from '../charts/chartTable.ts';
 import { chartCsv, chartXlsx } from './chartWorkbook.ts';
 import { saveFile } from './documentsClient.ts';
 import { BRIEFING_FORMATS, downloadButtons, fileButtons, TABLE_FORMATS, type Say } from './exportButtons.ts';
@@ -43,7 +45,14 @@ export interface MountedDocuments {
    * without any offers 导出全部联盟名单 instead, saying so, never an export of the header alone.
    */
   showAllianceExport(withToken: boolean, listed?: ListedAlliances | null): void;
+  /**
+   * The charts were drawn for `period` and `side` (null: every side); `note` is what the page says under them (a side left out:
+   * 重庆市暂不可用，图中仅含四川省的数据). A chart's 导出 holds that period's figures, named and captioned
+   * with it, and is refused while the page shows another period or side (read, or failed to read).
+   */
+  chartsDrawn(period: Period, side: string | null, note: string): void;
 }
+
 
 /** How many alliances the page's list holds (founded in the period), and for which period. */
 export interface ListedAlliances {
@@ -73,6 +82,9 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   const table = (list: string, what: string) => downloadButtons({ what, path: 'export', formats: TABLE_FORMATS, params: () => ({ list, ...filters() }), token: page.token, say });
 
   shell.headline.parentElement!.querySelector('.panel-head')!.append(table('figures', '导出主要指标'));
+  const samePeriod = (a: Period, b: Period) => a.from === b.from && a.to === b.to;
+  /** The period and side the charts were last drawn for, and the page's note under them. */
+  let charts: { period: Period; side: string | null; note: string } | null = null;
   // A chart's 导出 is the table of what it drew (chartTable.ts), written here: its figures, names and
   // units, of the period and sides it shows, never another table of the documents server.
   for (const [chart, what] of [
@@ -82,11 +94,13 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   ] as const) {
     const make = (format: string) => {
       const drawn = chartTableOf(chart);
-      if (!drawn) return '图表尚未绘制，请稍候再导出。';
+      if (!drawn || !charts) return '图表尚未绘制，请稍候再导出。';
+      if (!samePeriod(charts.period, page.period()) || charts.side !== page.side()) return CHART_OF_OTHER_PERIOD;
+      // Named and captioned as the chart's picture (保存图片) and the page's heading name the period.
+      const periodName = describePeriod(charts.period, formatDate);
+      const caption = `${drawn.title} ${periodName}${charts.note ? `（${charts.note.replace(/。$/, '')}）` : ''}`;
       return async () => {
-        const { from, to } = page.period();
-        const caption = [drawn.title, from || to ? `${from ?? ''} 至 ${to ?? ''}` : '全部时间'].join(' ');
-        const name = `${drawn.title}${from || to ? `_${from ?? ''}至${to ?? ''}` : ''}.${format}`;
+        const name = chartFileName(drawn.title, periodName, format);
         saveFile(format === 'xlsx' ? chartXlsx(drawn, caption) : chartCsv(drawn, caption), name);
         return name;
       };
@@ -96,7 +110,6 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   // The alliance list belongs to the joint office: not by side. Its export holds what the list shows,
   // the alliances founded in the period; a period with none (本年, early in the year) offers them all.
   let listed: ListedAlliances | null = null;
-  const samePeriod = (a: Period, b: Period) => a.from === b.from && a.to === b.to;
   const periodAlliances = () => {
     const { from, to } = page.period();
     // The period was changed and the list not read again yet: what it holds is not known.
@@ -140,6 +153,9 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   };
   const same = (a: ImportOperator | undefined, b: ImportOperator | null) => a?.side === b?.side && a?.region === b?.region && a?.subject === b?.subject;
   return {
+    chartsDrawn(period, side, note) {
+      charts = { period: { from: period.from, to: period.to }, side, note };
+    },
     showAllianceExport(withToken, shown = null) {
       allianceExport.hidden = !withToken;
       listed = shown;
