@@ -105,9 +105,13 @@ describe('each kind’s ledger', () => {
     for (const kind of Object.values(LEDGER_KINDS)) {
       const chongqing = shown(kind, 'chongqing');
       // It showed Sichuan's (如“磨溪镇党委”, sichuan:Organization:moxi-town) to a Chongqing clerk.
-      expect([kind.kind, chongqing.match(/磨溪|sichuan:/g)]).toEqual([kind.kind, null]);
+      expect([kind.kind, chongqing.match(/磨溪|sichuan:Organization|chongqing:\w+:…/g)]).toEqual([kind.kind, null]);
       expect(shown(kind, 'sichuan')).toBe(shown(kind));
     }
+    // The other side's ID is the other side's: a Chongqing clerk's cross-appointment names a person of Sichuan.
+    expect(shown(ledgerKind('posts'), 'chongqing')).toContain('交叉任职填对方人员的 ID，如 sichuan:Person:…');
+    expect(shown(ledgerKind('posts'))).toContain('交叉任职填对方人员的 ID，如 chongqing:Person:…');
+    expect(shown(ledgerKind('transport-links'), 'chongqing')).toContain('可为对方的区划，如 sichuan:Region:…');
     const activities = shown(ledgerKind('activities'), 'chongqing');
     expect(activities).toContain('如“双江镇党委”');
     expect(activities).toContain('chongqing:Organization:shuangjiang-town');

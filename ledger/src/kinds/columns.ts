@@ -18,7 +18,11 @@ const SICHUAN_EXAMPLE = SIDE_EXAMPLES.sichuan;
 export function examplesFor(note: string, side?: string | null): string {
   const example = side ? SIDE_EXAMPLES[side as keyof typeof SIDE_EXAMPLES] : undefined;
   if (!example || example === SICHUAN_EXAMPLE) return note;
-  return note.replaceAll(SICHUAN_EXAMPLE.organizationId, example.organizationId).replaceAll(SICHUAN_EXAMPLE.place, example.place);
+  // The other side's IDs Sichuan's notes give (交叉任职填对方人员的 ID，如 chongqing:Person:…) are Sichuan's for Chongqing.
+  return note
+    .replace(/\bchongqing:(\w+):…/g, 'sichuan:$1:…')
+    .replaceAll(SICHUAN_EXAMPLE.organizationId, example.organizationId)
+    .replaceAll(SICHUAN_EXAMPLE.place, example.place);
 }
 
 /** 所属联盟ID: every record kind may belong to an alliance, given by its global ID. */
