@@ -2,7 +2,7 @@ import type { Role } from '@linju/access';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
-import { addDays, appoint, asClerks, dataOf, expectRefused, loadFixtures, todayInChina, uniqueName, type ExpectedError, type Side, type SideFixtures } from '../writes/writeSupport.ts';
+import { addDays, appoint, asClerks, dataOf, expectRefused, loadFixtures, todayInChina, uniqueName, withIdCheck, withWrongCheck, type ExpectedError, type Side, type SideFixtures } from '../writes/writeSupport.ts';
 
 /**
  * Personal data (phone, resident ID card number, birth date, address), through the gateway on the
@@ -17,16 +17,12 @@ let federation: Federation;
 let fx: Record<Side, SideFixtures>;
 
 // ---------------------------------------------------------------------------------------------
-// Resident ID numbers, computed here independently of the code under test (GB 11643).
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const checkCharacter = (first17: string) => '10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i]!, 0) % 11]!;
+// Resident ID numbers, computed independently of the code under test (withIdCheck, GB 11643).
 
 /** A valid ID number for a birth date (YYYY-MM-DD) and gender; `sequence` is the 3-digit order code. */
 function residentId(birthDate: string, gender: '男' | '女', region = '510903', sequence?: string): string {
   const order = sequence ?? (gender === '男' ? '013' : '024');
-  const first17 = `${region}${birthDate.replaceAll('-', '')}${order}`;
-  return `${first17}${checkCharacter(first17)}`;
+  return withIdCheck(`${region}${birthDate.replaceAll('-', '')}${order}`);
 }
 
 /** A valid ID number whose check character is X, for a woman born on `birthDate`. */
@@ -37,9 +33,6 @@ function residentIdEndingInX(birthDate: string, region = '500223'): string {
   }
   throw new Error('no sequence gives X');
 }
-
-/** The ID number with its check character replaced by a wrong one. */
-const withWrongCheck = (id: string) => `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
 
 // ---------------------------------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ import {
   newKey,
   todayInChina,
   uniqueName,
+  withIdCheck,
+  withWrongCheck,
   type ExpectedError,
   type Org,
   type Side,
@@ -33,17 +35,12 @@ beforeAll(async () => {
 });
 afterAll(() => federation?.stop());
 
-// Resident ID numbers, computed here independently of the code under test (GB 11643).
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const withCheck = (first17: string) => `${first17}${'10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i]!, 0) % 11]}`;
 let sequence = Date.now() % 400;
 /** A valid ID number no other test holds, for a birth date and gender. */
 function residentId(birthDate: string, gender: '男' | '女'): string {
   sequence = (sequence + 1) % 500;
-  return withCheck(`510904${birthDate.replaceAll('-', '')}${String(sequence * 2 + (gender === '男' ? 1 : 0)).padStart(3, '0')}`);
+  return withIdCheck(`510904${birthDate.replaceAll('-', '')}${String(sequence * 2 + (gender === '男' ? 1 : 0)).padStart(3, '0')}`);
 }
-
-const withWrongCheck = (id: string) => `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
 
 const PERSON_FIELDS = 'id name gender phone idCardNumber birthDate address version organization { id name } posts { id endedOn version }';
 interface Person {

@@ -292,3 +292,13 @@ export async function readBack<T extends { id: string }>(
   const edges = dataOf<Record<Side, Record<string, Nodes<T>>>>(response)[side]![list]!.edges;
   return edges.map((e) => e.node).find((n) => n.id === id);
 }
+
+// Resident ID numbers (GB 11643), computed here independently of the code under test.
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** The 17 leading characters of a resident ID number with its check character appended. */
+export const withIdCheck = (first17: string): string =>
+  `${first17}${'10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * ID_WEIGHTS[i]!, 0) % 11]}`;
+
+/** The ID number with its check character replaced by a wrong one. */
+export const withWrongCheck = (id: string): string => `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
