@@ -24,3 +24,4 @@ export { CHILD_ORGANIZATION_KINDS, leadingRule, mayLead, MULTI_SEAT_POST_TITLES,
 export * from './figures/index.ts';
 export { todayInChina } from './todayInChina.ts';
 export { RECORD_LISTS, type RecordList, type RecordType } from './recordLists.ts';
+export { csvInert, csvQuoted } from './csvText.ts';

@@ -1,3 +1,4 @@
+import { csvInert, csvQuoted } from '@linju/contract/csvText';
 import type { ChartTable } from '../charts/chartTable.ts';
 
 /**
@@ -97,8 +98,7 @@ export function chartXlsx(table: ChartTable, caption: string): Blob {
 }
 
 export function chartCsv(table: ChartTable, caption: string): Blob {
-  // A text a spreadsheet would take for a formula (a store's name beginning with =) is kept text.
-  const text = (cell: string) => (/^[=+\-@]/.test(cell) ? `'${cell}` : cell);
-  const field = (cell: string | number) => (typeof cell === 'number' ? String(cell) : /[",\r\n]/.test(text(cell)) ? `"${text(cell).replace(/"/g, '""')}"` : text(cell));
+  // A text a spreadsheet would take for a formula (a store's name beginning with =) is kept text, as in the documents server's CSV.
+  const field = (cell: string | number) => (typeof cell === 'number' ? String(cell) : csvQuoted(csvInert(cell)));
   return new Blob([`\ufeff${cellsOf(table, caption).map((cells) => cells.map(field).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
 }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { csvInert, csvQuoted } from '@linju/contract';
 import type { CellKind, ExportColumn } from './exportColumns.ts';
 import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, pageSetup, printAreaOf, rowHeight, shownText } from './printLayout.ts';
 import { HIDDEN, HIDDEN_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
@@ -36,15 +37,6 @@ function plain(value: Cell, kind: CellKind): string | number | Date | null {
   return value;
 }
 
-/** RFC 4180: quoted when it holds a comma, a quote or a line break, quotes doubled. */
-const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-
-/**
- * A text cell Excel would take for a formula (`=`, `+`, `-`, `@` first) is written with a leading
- * apostrophe, so opening an export never runs what a record's name says (CSV injection).
- */
-const inert = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-
 /**
  * Text Excel would take for a number and change for good on opening a CSV: digits with a leading
  * zero (a landline 08252345678, a code 0825: the zero is dropped), or more than 11 digits (a resident
@@ -64,7 +56,7 @@ function csvCell(value: Cell, kind: CellKind): string {
   const cell = plain(value, kind);
   if (cell === null) return '';
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return quoted(typeof cell === 'string' && typeof value === 'string' ? keptAsText(inert(cell)) : String(cell));
+  return csvQuoted(typeof cell === 'string' && typeof value === 'string' ? keptAsText(csvInert(cell)) : String(cell));
 }
 
 /** Waits while the output's buffer is full, so a slow reader (a browser) slows the reading of pages. */
@@ -99,7 +91,7 @@ async function writePages(table: ExportTable, pages: Pages, output: Writable, pu
 /** UTF-8 with a byte-order mark (so Excel reads Chinese), a header row, CRLF line ends; ends the output. */
 export async function writeCsv(table: ExportTable, output: Writable): Promise<ExportStats> {
   const line = (cells: string[]) => `${cells.join(',')}\r\n`;
-  output.write(`\uFEFF${line(table.columns.map((c) => quoted(c.header)))}`);
+  output.write(`\uFEFF${line(table.columns.map((c) => csvQuoted(c.header)))}`);
   const stats = await writePages(table, table.pages(), output, (rows) => {
     output.write(rows.map((row) => line(row.map((value, i) => csvCell(value, table.columns[i]!.cell)))).join(''));
   });
