@@ -56,15 +56,20 @@ export const HIDDEN_ROWS = '为隐藏行';
  * 第 37 行为合计行，未导入 (第 1–2 行为表头上方的标题，未导入): a clerk is told of every filled row the import read as no record;
  * hidden rows with what to do to import them (第 2 行为隐藏行，未导入（如需导入，请先取消隐藏或清除筛选后再导入）).
  */
-export const passedOverSentence = ({ line, lastLine, what }: PassedOverRows): string =>
-  `第 ${line === lastLine ? line : `${line}–${lastLine}`} 行${what}，未导入${what === HIDDEN_ROWS ? '（如需导入，请先取消隐藏或清除筛选后再导入）' : ''}`;
+export const passedOverSentence = (rows: PassedOverRows): string =>
+  `第 ${linesOf(rows)} 行${rows.what}，未导入${rows.what === HIDDEN_ROWS ? `（${UNHIDE}后再导入）` : ''}`;
+
+/** The lines of rows passed over one after the other: 37, or 1–2. */
+const linesOf = ({ line, lastLine }: PassedOverRows): string => (line === lastLine ? `${line}` : `${line}–${lastLine}`);
+
+/** What a clerk does to import hidden rows. */
+const UNHIDE = '如需导入，请先取消隐藏或清除筛选';
 
 /** A table's hidden rows, said when they are why it has no data row: （第 2–5 行为隐藏行，隐藏的行不导入；…）. */
 const hiddenRowsNote = (table: LedgerTable | undefined): string => {
   const hidden = table?.passedOver.filter((p) => p.what === HIDDEN_ROWS) ?? [];
   if (!hidden.length) return '';
-  const lines = hidden.map(({ line, lastLine }) => (line === lastLine ? `${line}` : `${line}–${lastLine}`)).join('、');
-  return `（第 ${lines} 行为隐藏行，隐藏的行不导入；如需导入，请先取消隐藏或清除筛选）`;
+  return `（第 ${hidden.map(linesOf).join('、')} 行为隐藏行，隐藏的行不导入；${UNHIDE}）`;
 };
 
 export interface LedgerRow {
