@@ -12,9 +12,16 @@ import { operationName } from './operationName.ts';
 export const IMPORT_MODES = ['row-by-row', 'all-or-nothing'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
-/** What became of a row: written now, written before (a replay of its key), refused, or not written because another row was refused (all-or-nothing). */
-export const ROW_STATUSES = ['已导入', '已存在', '错误', '未导入'] as const;
+/**
+ * What became of a row: written now, written before (a replay of its key, or a registered record the row is), refused, or
+ * not written because another row was refused (all-or-nothing); and a registered person corrected by the row (已更正, with
+ * `updateRegistered`, `registeredPeople.ts`), counted only when there are any.
+ */
+export const ROW_STATUSES = ['已导入', '已存在', '错误', '未导入', '已更正'] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
+
+/** The statuses a count is said of: every one but 已更正, which only an import that corrected someone says. */
+export const countedStatuses = (outcomes: readonly { status: RowStatus }[]): RowStatus[] => ROW_STATUSES.filter((s) => s !== '已更正' || outcomes.some((o) => o.status === s));
 
 /** Where the rows go: the caller, the kind and the side whose store owns the records. */
 export interface ImportTarget extends GatewayCaller {
@@ -33,6 +40,10 @@ export interface WriteResult {
   status: RowStatus;
   recordId: string | null;
   problems: RowProblem[];
+  /** A row refused as a record the store holds that a row may correct (a person by 公民身份号码: the kind's `update`): its ID, answered by `answerRegistered`. */
+  registeredId?: string;
+  /** The columns in which a row that is a registered record differs from it, not written (已存在 without `updateRegistered`). */
+  unapplied?: readonly string[];
 }
 
 /** The bulk write of a kind, e.g. `ImportActivities` with rows of `ActivityImportRow` (the contract's `IMPORTS`). */
@@ -91,6 +102,8 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
         return wouldWrite ? { status: '已导入', recordId: null, problems: [] } : { status: '未导入', recordId: null, problems: [NOT_WRITTEN] };
       case 'REFUSED': {
         const problem = problemOf({ message: row.message ?? '写入失败', code: row.code, field: row.field, rule: row.rule }, kind, writes[i]!.input);
+        // A row that is a person the store holds (its 公民身份号码, within the clerk's region): compared with that person (`answerRegistered`).
+        if (row.rule === 'duplicate' && row.id && kind.update) return { status: '错误', recordId: null, problems: [problem], registeredId: row.id };
         // A row that is an organization the store holds live in the same place (a clerk's ledger listing the town's committee): that organization, its rows below put under it.
         if (row.rule === 'duplicate' && row.id && mode === 'row-by-row') return { status: '已存在', recordId: row.id, problems: [{ column: problem.column, reason: registeredReason(problem.reason) }] };
         return { status: '错误', recordId: null, problems: [problem] };

@@ -2,8 +2,9 @@
 import { parseCommandLine } from './commandLine.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
-import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from './importBatches.ts';
-import { importReport, passedOverSummary, previewReportPath, problemLine } from './importReport.ts';
+import { countedStatuses, IMPORT_MODES, type ImportMode } from './importBatches.ts';
+import { importReport, passedOverSummary, previewReportPath, previewStatus, problemLine } from './importReport.ts';
+import { unappliedSentence, UPDATE_REGISTERED_FLAG } from './registeredPeople.ts';
 import { keptReportPath } from './keptReportPath.ts';
 import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -18,10 +19,11 @@ import { withdrawalReport } from './withdrawalReport.ts';
 
 const USAGE = `用法 / usage:
   npm run import -- --template <kind> [--out <file.xlsx>] [--gateway URL] [--token <token>]
-  npm run import -- --file <file.xlsx|file.csv> --kind <kind> [--side <sichuan|chongqing>] [--mode row-by-row|all-or-nothing] [--preview] [--gateway URL] --token <token>
+  npm run import -- --file <file.xlsx|file.csv> --kind <kind> [--side <sichuan|chongqing>] [--mode row-by-row|all-or-nothing] [--update-registered] [--preview] [--gateway URL] --token <token>
   npm run import -- --withdraw <file.导入结果.xlsx> --reason <撤销原因> [--gateway URL] --token <token>
 kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LINJU_TOKEN (signed in).
 --side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing to the stores: it names each refused row and writes <file>.预检结果.xlsx (which --withdraw refuses).
+${UPDATE_REGISTERED_FLAG} (people only, row by row): a row whose 公民身份号码 is a person registered before in your region and whose cells differ corrects that person (已更正, the columns named); without it such a row is 已存在, the differences named and not written.
 A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.
 --withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice.`;
 
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       side: { type: 'string' },
       mode: { type: 'string', default: 'row-by-row' },
       preview: { type: 'boolean' },
+      'update-registered': { type: 'boolean' },
       withdraw: { type: 'string' },
       reason: { type: 'string' },
       gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
@@ -66,24 +69,26 @@ async function main(): Promise<void> {
   if (!IMPORT_MODES.includes(values.mode as ImportMode)) throw new LedgerError(`--mode 只能是 ${IMPORT_MODES.join(' 或 ')}（逐行导入，或全部或不导入）。`);
   const kind = ledgerKind(values.kind!);
   const file = fromWhereTyped(values.file!);
-  const options = { file, kind, side, gatewayUrl: values.gateway!, token, mode: values.mode as ImportMode };
+  const options = { file, kind, side, gatewayUrl: values.gateway!, token, mode: values.mode as ImportMode, updateRegistered: values['update-registered'] ?? false };
   const outcomes = await (values.preview ? previewLedger(options) : importLedger(options));
-  const counts = ROW_STATUSES.map((status) => [status, outcomes.filter((o) => o.status === status).length] as const).filter(([s, n]) => n || s !== '未导入');
-  const summary = counts.map(([status, n]) => `${status} ${n} 行`).join('，');
+  const counts = countedStatuses(outcomes).map((status) => [status, outcomes.filter((o) => o.status === status).length] as const).filter(([s, n]) => n || s !== '未导入');
+  const summary = counts.map(([status, n]) => `${values.preview ? previewStatus(status) : status} ${n} 行`).join('，');
   // Rows read as no record (a title, a 合计 row) are said, never passed over in silence.
   const passed = passedOverSummary(outcomes.passedOver);
   // So are optional columns the file does not have, read as blank: nothing is assumed in silence.
   const absent = `${outcomes.absent.length ? `${absentColumnsSentence(outcomes.absent)}。` : ''}${outcomes.remarks.length ? `${remarkColumnsSentence(outcomes.remarks)}。` : ''}`;
   // And dates shown without their year (3月12日), read with the year the cell holds: said with it, to be checked.
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
-  const checked = monthDay ? `${monthDay}。` : '';
+  // And registered people whose rows differ, not corrected: said beside the counts, as 已存在 alone reads as nothing to do.
+  const unapplied = unappliedSentence(outcomes);
+  const checked = `${monthDay ? `${monthDay}。` : ''}${unapplied ? `${unapplied}。` : ''}`;
   if (values.preview) {
     // Rows a preview cannot check (below rows of the file it does not write), said once beside the counts.
     const unchecked = uncheckedSentence(outcomes);
     // The refused rows are named, each problem a line, and written to a report named as a preview's (预检结果), which --withdraw refuses.
     const report = previewReportPath(file);
     await importReport(kind, outcomes, { preview: true }).xlsx.writeFile(report);
-    console.log(`${file}：预检（未写入任何内容）——${summary.replace('已导入', '可导入')}。${unchecked ? `${unchecked}。` : ''}${passed}${absent}${checked}预检结果见 ${report}`);
+    console.log(`${file}：预检（未写入任何内容）——${summary}。${unchecked ? `${unchecked}。` : ''}${passed}${absent}${checked}预检结果见 ${report}`);
     const refused = outcomes.filter((o) => o.status === '错误').flatMap((o) => o.problems.map((p) => problemLine(o.line, p)));
     if (refused.length) console.log(`出错的行（改正后再导入）：\n${refused.map((line) => `  ${line}`).join('\n')}`);
   } else {

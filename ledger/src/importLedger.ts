@@ -9,6 +9,7 @@ import { namingEarlierLines, refuseParentsRegisteredElsewhere, refuseWavesAllOrN
 import { LedgerError } from './LedgerError.ts';
 import { callRefusal } from './importProblem.ts';
 import { sideOfToken } from './sideOfToken.ts';
+import { answerRegistered, UPDATE_REGISTERED_FLAG } from './registeredPeople.ts';
 
 export type { RowStatus } from './importBatches.ts';
 
@@ -16,6 +17,8 @@ export interface RowOutcome extends ParsedRow {
   status: RowStatus;
   /** The record written (or written before), when there is one. */
   recordId: string | null;
+  /** A registered person's row: the columns that differ from what is registered, not written (without `updateRegistered`). */
+  unapplied?: readonly string[];
 }
 
 /**
@@ -37,6 +40,12 @@ export interface ImportOptions extends ImportTarget {
    * write per row, the path before the bulk write existed (the bench's baseline; row by row only).
    */
   via?: 'bulk' | 'single';
+  /**
+   * A people ledger's rows that are persons registered before (by 公民身份号码, within the caller's region)
+   * and differ from them correct them (`<side>UpdatePerson`, 已更正); without it they are 已存在, the
+   * differences named and not written (`registeredPeople.ts`). Row by row only.
+   */
+  updateRegistered?: boolean;
 }
 
 /**
@@ -50,6 +59,9 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
   // looked up on the wrong side (which would call every organization of the file unknown).
   const own = sideOfToken(options.token);
   if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`);
+  if (options.updateRegistered && !kind.update) throw new LedgerError(`${UPDATE_REGISTERED_FLAG} 只用于人员台账（--kind people）：其他台账的行不能更正已登记的记录。未导入任何内容。`);
+  // A correction is its own write, outside the file's one transaction: a file written whole or not at all corrects no one.
+  if (options.updateRegistered && mode === 'all-or-nothing') throw new LedgerError(`${UPDATE_REGISTERED_FLAG}（按台账更正已登记的人员）只能与逐行导入同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。`);
   const { rows, passedOver, absent, remarks } = await readLedgerFile(options.file, kind);
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
     throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);
@@ -87,12 +99,14 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
   } else if (mode === 'all-or-nothing' && refusedBeforeSending) {
     results = (await writeInBatches(options, writes, mode, true)).map((r) => (r.status === '已导入' ? { ...r, status: '未导入', recordId: null, problems: [NOT_WRITTEN] } : r));
   } else results = await writeInBatches(options, writes, mode, dryRun);
+  // Rows that are persons registered before: answered as them, corrected on request.
+  if (kind.update) results = await answerRegistered(options, writes, results, { mode, dryRun, updateRegistered: options.updateRegistered ?? false });
   return namingEarlierLines(kind, rows.map((row, i): RowOutcome => {
     const write = writeOf[i];
     if (!write) return { ...row, status: '错误', recordId: null };
     const result = results[write.index]!;
-    const repeated = write.repeat && (result.status === '已导入' || result.status === '已存在');
-    return { ...row, status: repeated ? '已存在' : result.status, recordId: result.recordId, problems: result.problems };
+    const repeated = write.repeat && (result.status === '已导入' || result.status === '已存在' || result.status === '已更正');
+    return { ...row, status: repeated ? '已存在' : result.status, recordId: result.recordId, problems: result.problems, ...(result.unapplied ? { unapplied: result.unapplied } : {}) };
   }));
 }
 

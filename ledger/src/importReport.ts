@@ -4,7 +4,7 @@ import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, pageSetup, rowHeight, shownTe
 import { cellError, plainValue } from './readCell.ts';
 import { styleHeader } from './ledgerTemplate.ts';
 import type { RowOutcome } from './importLedger.ts';
-import { ROW_STATUSES } from './importBatches.ts';
+import { countedStatuses } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
@@ -52,6 +52,12 @@ export const PREVIEW_REPORT_SHEET = '预检结果';
 /** What a preview's report calls the rows the import would write (an import's says 已导入). */
 export const PREVIEW_IMPORTED = '可导入';
 
+/** What a preview's report calls the registered people the import would correct (an import's says 已更正). */
+export const PREVIEW_CORRECTED = '可更正';
+
+/** A status as a preview says it: 可导入, 可更正, the others as they are. */
+export const previewStatus = (status: string): string => (status === '已导入' ? PREVIEW_IMPORTED : status === '已更正' ? PREVIEW_CORRECTED : status);
+
 /** `<dir>/<name>.预检结果.xlsx` beside the input: a preview's report. */
 export function previewReportPath(input: string): string {
   return join(dirname(input), `${basename(input, extname(input))}.${PREVIEW_REPORT_SHEET}.xlsx`);
@@ -88,7 +94,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   const passedOver = outcomes.passedOver ?? [];
   const workbook = new ExcelJS.Workbook();
   // A preview's (预检结果): the rows it would import are 可导入, and it says it wrote nothing ({@link PREVIEW_REPORT_SHEET}).
-  const said = (status: string) => (preview && status === '已导入' ? PREVIEW_IMPORTED : status);
+  const said = (status: string) => (preview ? previewStatus(status) : status);
   const sheet = workbook.addWorksheet(preview ? PREVIEW_REPORT_SHEET : IMPORT_REPORT_SHEET);
   const ledger = kind.columns.map((c) => c.header);
   sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header }));
@@ -117,7 +123,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   const summary = workbook.addWorksheet('汇总');
   summary.columns = [{ header: '状态' }, { header: '行数' }];
   styleHeader(summary);
-  for (const status of ROW_STATUSES) summary.addRow([said(status), outcomes.filter((o) => o.status === status).length]);
+  for (const status of countedStatuses(outcomes)) summary.addRow([said(status), outcomes.filter((o) => o.status === status).length]);
   if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
   if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent)]);
   if (outcomes.remarks?.length) summary.addRow([ABSENT_COLUMNS_LABEL, remarkColumnsSentence(outcomes.remarks)]);

@@ -10,6 +10,7 @@ import { singleWriteDocument } from './importOneByOne.ts';
 import { LEDGER_KINDS } from './kinds/index.ts';
 import { idsRead, namesRead, REGIONS_READ } from './listReads.ts';
 import { dataAsOfDocument, withdrawDocument } from './withdrawDocuments.ts';
+import { REGISTERED_PEOPLE_READ, updatePersonDocument } from './registeredPeople.ts';
 
 /** One document the ledger sends to the gateway, exactly as it sends it. */
 export interface LedgerOperation {
@@ -27,7 +28,8 @@ function nameOf(document: string): string {
  * made by the very functions that make them when they are sent: each record list's and figure
  * table's export, each kind's bulk and single write on each side, the list reads of the import
  * (names looked up, IDs written before, the alliances rows name) and of the template (the operator's regions and records),
- * and each side's withdrawal of an import (its store's 数据截至, read first, and `<side>WithdrawRecord`).
+ * and each side's withdrawal of an import (its store's 数据截至, read first, and `<side>WithdrawRecord`), and the people
+ * ledger's registered persons read and corrected (`<side>UpdatePerson`, `registeredPeople.ts`).
  * `npm run schema:compose` writes them to `ledger/operations/` (src/operationsCli.ts), so the
  * manifest registers them and a gateway in registered-only mode answers the ledger. They follow the
  * committed supergraph and federation.json. The briefing's one operation is the joint dashboard's
@@ -41,9 +43,9 @@ export function ledgerOperations(): LedgerOperation[] {
     figuresDocument(),
     ...sideFigureLists().map(sideFigureDocument),
     ...JURISDICTIONS.flatMap(({ key }) => kinds.flatMap((kind) => [bulkImportDocument(kind, key), singleWriteDocument(kind, key)])),
-    ...JURISDICTIONS.flatMap(({ key }) => [dataAsOfDocument(key), withdrawDocument(key)]),
+    ...JURISDICTIONS.flatMap(({ key }) => [dataAsOfDocument(key), withdrawDocument(key), updatePersonDocument(key)]),
     ALLIANCE_READ,
-    ...[REGIONS_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list))].map(listReadDocument),
+    ...[REGIONS_READ, REGISTERED_PEOPLE_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list))].map(listReadDocument),
   ];
   const byName = new Map<string, string>();
   for (const document of documents) {

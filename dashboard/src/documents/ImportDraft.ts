@@ -32,6 +32,8 @@ export interface ImportAnswer {
   monthDayDatesNote?: string;
   /** 第3–500行（共 498 行）的上级在本文件中，预检不写入…: a preview's rows below rows of the file, unchecked ('' or absent when none). */
   uncheckedNote?: string;
+  /** 其中第 2 行是已登记的人员，与已登记内容有不同，本次未更改…: registered people whose rows differ, not corrected ('' or absent when none). */
+  unappliedNote?: string;
   report?: { name: string; base64: string };
 }
 

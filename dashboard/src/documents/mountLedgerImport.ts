@@ -23,8 +23,11 @@ const MODE_LABELS: Readonly<Record<string, string>> = {
   'all-or-nothing': '全部或不导入（任何一行有误则整份不写入）',
 };
 
-/** A status as the table says it: in a preview nothing is written yet, so 已导入 reads 将导入. */
-const shownStatus = (status: string, preview: boolean) => (preview && status === '已导入' ? '将导入' : status);
+/** A status as the table says it: in a preview nothing is written yet, so 已导入 reads 将导入 and 已更正 将更正. */
+const shownStatus = (status: string, preview: boolean) => (preview && status === '已导入' ? '将导入' : preview && status === '已更正' ? '将更正' : status);
+
+/** The kind whose rows may correct registered records (a 人员台账's persons, by 公民身份号码): the option is offered for it only. */
+const CORRECTABLE_KIND = 'people';
 
 /** The row's own words: the first text cells that say which record it is (名称 and the like). */
 const rowName = (row: ShownRow) => Object.values(row.cells).filter(Boolean).slice(0, 2).join(' · ');
@@ -38,8 +41,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const NOT_WITHDRAWABLE_NOTE = '人员与任职不能撤销登记：人员一经新建即留存，任职请用“离任”结束。';
 
 /** The notes of the server's answer said under the counts (in this order), and the class of each one's paragraph. */
-const NOTES: readonly (readonly ['uncheckedNote' | 'absentColumnsNote' | 'remarkColumnsNote' | 'monthDayDatesNote', string])[] = [
+const NOTES: readonly (readonly ['uncheckedNote' | 'absentColumnsNote' | 'remarkColumnsNote' | 'monthDayDatesNote' | 'unappliedNote', string])[] = [
   ['uncheckedNote', 'ledger-unchecked'],
+  ['unappliedNote', 'ledger-unapplied'],
   ['absentColumnsNote', 'ledger-absent-columns'],
   ['remarkColumnsNote', 'ledger-remark-columns'],
   ['monthDayDatesNote', 'ledger-month-day-dates'],
@@ -61,6 +65,12 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   const kindSelect = h('select', { id: 'ledger-kind', name: 'kind' }, h('option', { value: 'activities' }, '活动'));
   const modeSelect = h('select', { id: 'ledger-mode', name: 'mode' }, Object.entries(MODE_LABELS).map(([mode, label]) => h('option', { value: mode }, label)));
   const fileInput = h('input', { type: 'file', id: 'ledger-file', name: 'file', accept: '.xlsx,.csv' });
+  // A 人员台账's rows that are persons registered before and differ from them: corrected only when asked (updateRegistered).
+  const updateCheckbox = h('input', { type: 'checkbox', id: 'ledger-update-registered', name: 'updateRegistered' });
+  const updateField = h('div', { class: 'ledger-field', hidden: true },
+    h('label', { for: 'ledger-update-registered' }, updateCheckbox, ' 按台账更正已登记的人员'),
+    h('p', { class: 'note' }, '身份证号已登记的人员，按本台账更正与已登记内容不同的列（仅逐行导入）；不勾选时只列出不同之处，不作更改。'),
+  );
   const templateButton = h('button', { type: 'button', class: 'secondary' }, '下载模板');
   const previewButton = h('button', { type: 'button', disabled: true }, '预览');
   const confirmButton = h('button', { type: 'button', disabled: true }, '确认导入');
@@ -87,6 +97,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-kind' }, '台账类型'), h('div', { class: 'ledger-inline' }, kindSelect, templateButton)),
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-file' }, '选择文件'), fileInput),
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-mode' }, '导入方式'), modeSelect),
+      updateField,
     ),
     restored,
     h('div', { class: 'ledger-actions' }, previewButton, confirmButton),
@@ -110,18 +121,22 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   let withoutPersonalData = new Set<string>();
   let busy = false;
 
-  const params = (file: File) => ({ kind: kindSelect.value, side: options.side, mode: modeSelect.value, name: file.name });
+  const updating = () => kindSelect.value === CORRECTABLE_KIND && updateCheckbox.checked;
+  /** The mode as a preview is of it: with the correction of registered people or without. */
+  const modeChosen = () => (updating() ? `${modeSelect.value}+updateRegistered` : modeSelect.value);
+  const params = (file: File) => ({ kind: kindSelect.value, side: options.side, mode: modeSelect.value, name: file.name, ...(updating() && { updateRegistered: '1' }) });
   const chosenFile = () => fileInput.files?.[0] ?? null;
   const sync = () => {
     const file = chosenFile();
     previewButton.disabled = busy || !file;
-    confirmButton.disabled = busy || !file || !previewed || !sameFile(previewed.file, fileKept(file)) || previewed.kind !== kindSelect.value || previewed.mode !== modeSelect.value;
+    confirmButton.disabled = busy || !file || !previewed || !sameFile(previewed.file, fileKept(file)) || previewed.kind !== kindSelect.value || previewed.mode !== modeChosen();
+    updateField.hidden = kindSelect.value !== CORRECTABLE_KIND;
   };
   /** Keeps the choices and the preview for the operator (a lapsed sign-in loses none of them). */
   const keep = () => {
     if (!alive || !options.draft) return;
     if (!kept && !previewed) return options.draft.drop();
-    const shown = previewed && sameFile(previewed.file, kept) && previewed.kind === kindSelect.value && previewed.mode === modeSelect.value;
+    const shown = previewed && sameFile(previewed.file, kept) && previewed.kind === kindSelect.value && previewed.mode === modeChosen();
     const choices = { kind: kindSelect.value, mode: modeSelect.value, file: kept };
     // A preview too large for the tab's storage (thousands of rows), or of personal data, which stays
     // out of the tab's storage (a shared office laptop): the choices at least are kept.
@@ -200,7 +215,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       previewed = null;
       outcome.replaceChildren(h('p', { role: 'status' }, '正在检查各行…'));
       const answer = await postFile<ImportAnswer>(documentsUrl('import/preview', params(file)), file, options.token());
-      previewed = { file: fileKept(file), kind: kindSelect.value, mode: modeSelect.value, answer };
+      previewed = { file: fileKept(file), kind: kindSelect.value, mode: modeChosen(), answer };
       restored.replaceChildren();
       showPreview(answer);
       keep();
@@ -280,7 +295,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     if (draft.preview && !preview) keep();
   }
 
-  for (const control of [kindSelect, modeSelect]) control.addEventListener('change', () => {
+  for (const control of [kindSelect, modeSelect, updateCheckbox]) control.addEventListener('change', () => {
     sync();
     keep();
   });

@@ -1,4 +1,4 @@
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { sqltag as sql, raw } from '@prisma/client/runtime/client';
 import { userInputError } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
@@ -41,8 +41,8 @@ const LOCK_BUCKETS = 64;
  * for this one to commit and then finds it. Two statements whatever
  * the number of inputs (a third when a value is held already); none when no input has a value.
  *
- * The refusal names the record holding the value only when `nameable` gives its ID (of the holders
- * found, all at once): a clerk may not read a resident ID number of a person outside their region,
+ * The refusal names the record holding the value, and carries its ID (`extensions.id`), only when
+ * `nameable` gives its ID (of the holders found, all at once): a clerk may not read a resident ID number of a person outside their region,
  * so may not learn whose it is by typing it either (the refusal then says only that a person outside
  * the caller's region holds it, in both halves).
  */
@@ -81,7 +81,10 @@ export async function takenValues(
       : holder.named
         ? [`已登记在本方${zh}“${holder.name}”名下`, `is already held by ${holder.id}`]
         : [`已登记在本方另一${zh}名下（该${zh}不在您的区划内）`, `is already held by a ${en} outside your region`];
-    refusals.set(index, userInputError(`${distinct.field} ${distinct.label}${where}，同一${zh}只登记一次 / ${distinct.field} ${whereEn}: a ${en} is registered once`, distinct.field, 'duplicate'));
+    const refusal = userInputError(`${distinct.field} ${distinct.label}${where}，同一${zh}只登记一次 / ${distinct.field} ${whereEn}: a ${en} is registered once`, distinct.field, 'duplicate');
+    // The holder's ID for a client, when the caller may read it (an import's row answers it as its `id`: a clerk's people
+    // ledger listing a person registered before is that person), never in the Chinese half; none for a holder outside the region.
+    refusals.set(index, holder.stored && holder.named ? new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, id: holder.id } }) : refusal);
   });
   return refusals;
 }

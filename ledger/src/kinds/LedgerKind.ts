@@ -81,6 +81,12 @@ export interface LedgerKind {
   list: string;
   /** The input field whose date places a record in a period (the list's `period` filter); none for records without a date (grids, people). */
   dateField?: string;
+  /**
+   * The write that corrects a record the store already holds with a row's values (`UpdatePerson`): a row the
+   * store refuses as that record (`duplicate` with its ID, a person by 公民身份号码) is answered as it
+   * (`registeredPeople.ts`), corrected only when the clerk asks (`--update-registered`).
+   */
+  update?: 'UpdatePerson';
   /** The input field whose record places a row in a region (a row refused outside the operator's region is reported on its column). */
   regionField: string;
   columns: readonly LedgerColumn[];

@@ -2,12 +2,16 @@ import { VOCABULARY } from '@linju/contract';
 import { organizationColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
-/** 人员台账: one row per person of this side, written by `<side>CreatePerson`. Personal fields are checked by the store. */
+/**
+ * 人员台账: one row per person of this side, written by `<side>CreatePerson`. Personal fields are checked by the store.
+ * A row that is a person registered before (by 公民身份号码) is that person, corrected by `<side>UpdatePerson` on request.
+ */
 export const PEOPLE: LedgerKind = {
   kind: 'people',
   label: '人员',
   sheet: '人员台账',
   write: 'CreatePerson',
+  update: 'UpdatePerson',
   list: 'people',
   regionField: 'organizationId',
   columns: [

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { IMPORT_MODES, ROW_STATUSES, type ImportMode } from '../importBatches.ts';
+import { countedStatuses, IMPORT_MODES, type ImportMode } from '../importBatches.ts';
+import { unappliedSentence } from '../registeredPeople.ts';
 import { importLedger, previewLedger, type ImportOutcomes, type RowOutcome } from '../importLedger.ts';
 import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary } from '../importReport.ts';
 import { passedOverSentence, remarkColumnsSentence } from '../readLedgerFile.ts';
@@ -33,8 +34,8 @@ export interface ImportAnswer {
   kind: string;
   label: string;
   name: string;
-  /** By status; 略过 only when rows were passed over. */
-  counts: Record<RowOutcome['status'], number> & { [PASSED_OVER_STATUS]?: number };
+  /** By status; 已更正 only when registered people were corrected (or would be), 略过 only when rows were passed over. */
+  counts: Partial<Record<RowOutcome['status'], number>> & { [PASSED_OVER_STATUS]?: number };
   /** Every row in the file's order, those passed over among them (略过, why as the problem's reason). */
   rows: ShownRow[];
   /** The rows read as no record, each run with the sentence said of it (第 37 行为合计行，未导入), and all of them in one (the command's words). */
@@ -51,6 +52,8 @@ export interface ImportAnswer {
   monthDayDatesNote: string;
   /** A preview's rows below rows of the file it does not write, unchecked, said once ('' when none). */
   uncheckedNote: string;
+  /** The rows of registered people that differ and were not corrected, said once ('' when none). */
+  unappliedNote: string;
   report?: { name: string; base64: string };
 }
 
@@ -63,8 +66,8 @@ function modeParam(query: URLSearchParams): ImportMode {
 }
 
 function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): ImportAnswer {
-  const counts: ImportAnswer['counts'] = Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as ImportAnswer['counts'];
-  for (const o of outcomes) counts[o.status]++;
+  const counts: ImportAnswer['counts'] = Object.fromEntries(countedStatuses(outcomes).map((s) => [s, 0]));
+  for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1;
   if (outcomes.passedOver.length) counts[PASSED_OVER_STATUS] = passedOverCount(outcomes.passedOver);
   const passedOver = outcomes.passedOver.map((p) => ({ line: p.line, lastLine: p.lastLine, reason: passedOverSentence(p) }));
   const dates = monthDayDates(kind, outcomes);
@@ -84,6 +87,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
     remarkColumns: outcomes.remarks, remarkColumnsNote: remarkColumnsSentence(outcomes.remarks),
     monthDayDates: dates, monthDayDatesNote: monthDayDatesSentence(dates),
     uncheckedNote: uncheckedSentence(outcomes),
+    unappliedNote: unappliedSentence(outcomes),
   };
 }
 
@@ -102,19 +106,22 @@ async function upload({ query, caller, request }: DocumentsRequest) {
   return { gateway, kind, side, file: { name, bytes: await readUpload(request) } };
 }
 
-/** `POST /documents/import/preview?kind=&side=&name=&mode=`: the dry run (the owner checks every row), nothing written. */
+/** `updateRegistered=1`: a people ledger's rows that are registered persons and differ correct them (`--update-registered`). */
+const updateRegisteredParam = (query: URLSearchParams): boolean => ['1', 'true'].includes(query.get('updateRegistered') ?? '');
+
+/** `POST /documents/import/preview?kind=&side=&name=&mode=&updateRegistered=`: the dry run (the owner checks every row), nothing written. */
 const preview: DocumentsRoute = async (request) => {
   const mode = modeParam(request.query);
   const { gateway, kind, side, file } = await upload(request);
-  const outcomes = await previewLedger({ ...gateway, file, kind, side, mode });
+  const outcomes = await previewLedger({ ...gateway, file, kind, side, mode, updateRegistered: updateRegisteredParam(request.query) });
   sendJson(request.response, 200, answerOf(kind, file.name, outcomes));
 };
 
-/** `POST /documents/import/confirm?kind=&side=&name=&mode=`: the import, with the report workbook. */
+/** `POST /documents/import/confirm?kind=&side=&name=&mode=&updateRegistered=`: the import, with the report workbook. */
 const confirm: DocumentsRoute = async (request) => {
   const mode = modeParam(request.query);
   const { gateway, kind, side, file } = await upload(request);
-  const outcomes = await importLedger({ ...gateway, file, kind, side, mode });
+  const outcomes = await importLedger({ ...gateway, file, kind, side, mode, updateRegistered: updateRegisteredParam(request.query) });
   const report = Buffer.from(await importReport(kind, outcomes).xlsx.writeBuffer());
   sendJson(request.response, 200, { ...answerOf(kind, file.name, outcomes), report: { name: reportName(file.name), base64: report.toString('base64') } });
 };
