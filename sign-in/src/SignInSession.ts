@@ -84,7 +84,7 @@ export class SignInSession {
   readonly #listeners = new Set<(state: SignInState) => void>();
   readonly #tokensKey: string;
   readonly #pendingKey: string;
-  /** Set by 退出, cleared by the next sign-in that finishes: that sign-in asks for the account (`prompt=login`). */
+  /** Set by 退出 or a refusal of the account, cleared by the next sign-in that finishes: that sign-in asks for the account (`prompt=login`). */
   readonly #askAccountKey: string;
   readonly #client: oauth.Client;
   readonly #redirectUri: string;
@@ -180,12 +180,7 @@ export class SignInSession {
   async signOut(): Promise<void> {
     const idToken = this.#tokens?.idToken;
     this.#signedOut(SIGN_IN_MESSAGES.signedOut);
-    try {
-      deviceStorage()?.setItem(this.#askAccountKey, '1');
-    } catch {
-      // A full or refused localStorage: the tab's own mark below still asks.
-    }
-    this.storage.setItem(this.#askAccountKey, '1');
+    this.#askAccountNextTime();
     let endpoint: string | undefined;
     try {
       endpoint = (await this.#authorizationServer()).end_session_endpoint;
@@ -211,6 +206,9 @@ export class SignInSession {
     if (!refused) return false;
     if (refusal.reason && ACCOUNT_REFUSALS.has(refusal.reason)) {
       this.#signedOut(accountRefusedNotice(refusal.message));
+      // The identity provider still holds this account's session: without prompt=login the next
+      // 登录 would come straight back as the same refused account, and nobody could switch.
+      this.#askAccountNextTime();
       return false;
     }
     if (this.#renewedAfterRefusal) {
@@ -326,7 +324,17 @@ export class SignInSession {
     for (const listener of this.#listeners) listener(state);
   }
 
-  /** A 退出 from this page (this tab, or another tab of this browser) not yet followed by a sign-in. */
+  /** Marks this tab and this device (whoever signs in next on it) so that the next sign-in asks for the account (`prompt=login`). */
+  #askAccountNextTime(): void {
+    try {
+      deviceStorage()?.setItem(this.#askAccountKey, '1');
+    } catch {
+      // A full or refused localStorage: the tab's own mark below still asks.
+    }
+    this.storage.setItem(this.#askAccountKey, '1');
+  }
+
+  /** A 退出 from this page (this tab, or another tab of this browser), or a refusal of the account, not yet followed by a sign-in. */
   #mustAskAccount(): boolean {
     try {
       return this.storage.getItem(this.#askAccountKey) === '1' || deviceStorage()?.getItem(this.#askAccountKey) === '1';

@@ -1,0 +1,56 @@
+import { findDevAccount } from '@linju/identity/devAccounts';
+import { confirmSignOutOnProviderPage, launchChromium, signInOnProviderPage, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureDashboardBuilt } from './support/dashboardBuild.ts';
+import { nextRefresh } from './support/readPage.ts';
+
+/**
+ * What the dashboard says and asks after a sign-in ends: 已退出登录。 once back from the provider's
+ * 退出 page, and the provider's account form (prompt=login) at the 登录 after an account the gateway
+ * refused, so that someone else can sign in.
+ */
+
+let federation: Federation;
+let browser: Browser;
+let origin: string;
+
+async function openOnPhone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${origin}/dashboard/?period=2021h1`);
+  await nextRefresh(page, 0);
+  return page;
+}
+
+/** Presses 登录 and resolves with the authorization request's `prompt` once the provider's page shows. */
+async function promptOfNextSignIn(page: Page): Promise<string | null> {
+  const authorization = page.waitForRequest((request) => request.url().startsWith(federation.identity!.issuer) && new URL(request.url()).searchParams.has('code_challenge'));
+  await page.click('#sign-in-button');
+  return new URL((await authorization).url()).searchParams.get('prompt');
+}
+
+describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('after a sign-in ends on the dashboard', () => {
+  beforeAll(async () => {
+    ensureDashboardBuilt();
+    [federation, browser] = await Promise.all([startFederation({ identityProvider: true }), launchChromium()]);
+    origin = new URL(federation.gatewayUrl).origin;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await federation?.stop();
+  });
+
+  test('refused as an account with no Linju role, the next 登录 asks for account and password (prompt=login), and another person signs in', async () => {
+    const page = await openOnPhone();
+    expect(await promptOfNextSignIn(page)).toBeNull();
+    await signInOnProviderPage(page, findDevAccount('no-rights')!, `${origin}/dashboard/`);
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain('已退出登录：您的账号尚未开通邻聚的权限');
+    // The provider's session is still the refused account's: without prompt=login it came straight back as it.
+    expect(await promptOfNextSignIn(page)).toBe('login');
+    const clerk = findDevAccount('moxi-clerk')!;
+    await signInOnProviderPage(page, clerk, `${origin}/dashboard/`);
+    await expect.poll(() => page.textContent('#token-state'), { timeout: 10_000 }).toContain(clerk.name);
+    await page.context().close();
+  });
+});
