@@ -53,4 +53,31 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('after a sign-in e
     await expect.poll(() => page.textContent('#token-state'), { timeout: 10_000 }).toContain(clerk.name);
     await page.context().close();
   });
+
+  test('退出 says 已退出登录。 once back from the provider, whichever button was pressed there, and only once', async () => {
+    const page = await openOnPhone();
+    await page.click('#sign-in-button');
+    await signInOnProviderPage(page, findDevAccount('moxi-clerk')!, `${origin}/dashboard/`);
+    await expect.poll(() => page.isVisible('#sign-out-button')).toBe(true);
+    await page.click('#sign-out-button');
+    await confirmSignOutOnProviderPage(page, `${origin}/dashboard/`);
+    await expect.poll(() => page.textContent('#outage-banner')).toContain('已退出登录。');
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    // A reload is a new visit: nothing more to say.
+    await page.reload();
+    await nextRefresh(page, 0);
+    expect(await page.textContent('#outage-banner')).not.toContain('已退出登录');
+
+    // 取消 at the provider (its session kept): the page signed out all the same, and says so.
+    await page.click('#sign-in-button');
+    await page.getByLabel('密码').waitFor();
+    await signInOnProviderPage(page, findDevAccount('moxi-clerk')!, `${origin}/dashboard/`);
+    await expect.poll(() => page.isVisible('#sign-out-button')).toBe(true);
+    await page.click('#sign-out-button');
+    await page.getByRole('heading', { name: '退出登录' }).waitFor();
+    await page.getByRole('button', { name: /^取消/ }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`));
+    await expect.poll(() => page.textContent('#outage-banner')).toContain('已退出登录。');
+    await page.context().close();
+  });
 });

@@ -86,6 +86,8 @@ export class SignInSession {
   readonly #pendingKey: string;
   /** Set by 退出 or a refusal of the account, cleared by the next sign-in that finishes: that sign-in asks for the account (`prompt=login`). */
   readonly #askAccountKey: string;
+  /** Set by 退出 just before the trip to the identity provider, read once back: the page says 已退出登录。 then. */
+  readonly #signedOutKey: string;
   readonly #client: oauth.Client;
   readonly #redirectUri: string;
 
@@ -99,6 +101,7 @@ export class SignInSession {
     this.#tokensKey = `linju.signIn.${clientId}.tokens`;
     this.#pendingKey = `linju.signIn.${clientId}.pending`;
     this.#askAccountKey = `linju.signIn.${clientId}.askAccount`;
+    this.#signedOutKey = `linju.signIn.${clientId}.signedOut`;
     this.#redirectUri = redirectUriOf(address);
     this.#state = config.issuer && clientId ? { kind: 'signed-out', notice: null } : { kind: 'unavailable' };
   }
@@ -192,6 +195,8 @@ export class SignInSession {
     url.searchParams.set('client_id', this.#client.client_id);
     url.searchParams.set('post_logout_redirect_uri', this.#redirectUri);
     if (idToken) url.searchParams.set('id_token_hint', idToken);
+    // The page loads afresh on the way back: this mark has it say 已退出登录。 then (see #resume).
+    this.storage.setItem(this.#signedOutKey, '1');
     window.location.assign(url.href);
   }
 
@@ -221,6 +226,11 @@ export class SignInSession {
 
   /** Takes up the tokens this tab holds (a reload); one that expired while the tab slept is renewed before the page uses it. */
   async #resume(): Promise<void> {
+    if (this.storage.getItem(this.#signedOutKey) === '1') {
+      // Back from the identity provider after 退出 (whichever button the person chose there).
+      this.storage.removeItem(this.#signedOutKey);
+      this.#set({ kind: 'signed-out', notice: SIGN_IN_MESSAGES.signedOut });
+    }
     const held = readJson<HeldTokens>(this.storage, this.#tokensKey);
     if (!held?.accessToken || typeof held.expiresAt !== 'number') return;
     this.#hold(held);
@@ -232,6 +242,7 @@ export class SignInSession {
     window.history.replaceState(window.history.state, '', withoutCallback(address));
     const pending = readJson<PendingSignIn>(this.storage, this.#pendingKey);
     this.storage.removeItem(this.#pendingKey);
+    this.storage.removeItem(this.#signedOutKey);
     if (!pending) {
       this.#signedOut(SIGN_IN_MESSAGES.unexpectedAnswer);
       return;
