@@ -3,7 +3,7 @@ import { CHILD_ORGANIZATION_KINDS, leadingRule, parentKindReason, VOCABULARY, ty
 import type { Db, Row } from '@linju/subgraph-runtime';
 import { userInputError } from '@linju/contract';
 import { lockRow, lockVersioned, updateVersioned } from '@linju/subgraph-runtime';
-import { foundingDate, globalId, oneOf, optionalGlobalId, pastDate, text } from '@linju/subgraph-runtime';
+import { foundingDate, globalId, oneOf, optionalGlobalId, pastDate, text, unchanged } from '@linju/subgraph-runtime';
 import { defineMutation, inputOf } from './defineMutation.ts';
 import { endActivePosts } from './endActivePosts.ts';
 import { refuseLaterRecords } from './refuseLaterRecords.ts';
@@ -67,6 +67,8 @@ export const updateOrganization = defineMutation({
         ...(changes.parentId ? [{ type: 'Organization', id: changes.parentId as string, orAbove: true as const }] : []),
       ]);
     });
+    // A form saved without an edit moves no version (as UpdatePerson).
+    if (Object.entries(changes).every(([field, value]) => (organization[field] ?? null) === value)) throw unchanged({ zh: '党组织', en: 'organization' });
     // The tree's kinds (CHILD_ORGANIZATION_KINDS), checked only for what this write changes: a stored
     // organization that broke the rule before it (`npm run tree:check` lists them) may still be renamed.
     const kind = (changes.kind ?? organization.kind) as string;

@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { homeName, parseGlobalId, userInputError, VOCABULARY, type JurisdictionInfo } from '@linju/contract';
 import type { Row } from '@linju/subgraph-runtime';
-import { globalId, lockVersioned, noteChangedFields, optionalText, text, updateVersioned } from '@linju/subgraph-runtime';
+import { globalId, lockVersioned, noteChangedFields, optionalText, text, unchanged, updateVersioned } from '@linju/subgraph-runtime';
 import { defineMutation, inputOf } from './defineMutation.ts';
 import { takenValues } from './distinctValue.ts';
 import { optionalOneOf, own } from './fields.ts';
@@ -72,9 +72,7 @@ export const updatePerson = defineMutation({
       await withinRegion([{ type: 'Person', id }, ...(moving ? [{ type: 'Organization', id: given.organizationId! }] : [])]);
     });
     const changes = Object.fromEntries(FIELDS.filter((field) => field in given && !same(person[field], given[field])).map((field) => [field, given[field] ?? null]));
-    if (Object.keys(changes).length === 0) {
-      throw userInputError('input 所填内容与该人员现有信息相同，没有要修改的内容 / changes nothing: every value given is the person\'s current one', 'input', 'required');
-    }
+    if (Object.keys(changes).length === 0) throw unchanged({ zh: '人员', en: 'person' });
     // A person joins a live organization only, as on creation.
     if (organization) duringLifeOf(organization, 'organizationId', null, '', 'the organization');
     const after = { ...person, birthDate: isoDate(person.birthDate), ...changes } as Record<string, string | null>;

@@ -1,4 +1,5 @@
 import { hasHiddenCharacter, homeName, parseGlobalId } from '@linju/contract';
+import type { GraphQLError } from 'graphql';
 import { EARLIEST_FOUNDING, todayInChina, userInputError } from '@linju/contract';
 
 /**
@@ -43,6 +44,15 @@ export function version(value: unknown, field = 'version'): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} 须为整数 / must be a whole number`, field, 'malformed');
   if (value < 0) throw userInputError(`${field} 不能为负数 / must not be negative, got ${value}`, field, 'negative');
   return value;
+}
+
+/**
+ * An update whose every value given is the record's current one: refused, as a form saved without
+ * an edit would otherwise move the record's version and meet other clerks with a needless CONFLICT.
+ * `what`: the record in Chinese (人员, 党组织) and in English.
+ */
+export function unchanged(what: { zh: string; en: string }): GraphQLError {
+  return userInputError(`所填内容与该${what.zh}现有信息相同，没有要修改的内容 / input changes nothing: every value given is the ${what.en}'s current one`, 'input', 'required');
 }
 
 export function optionalText(value: unknown, field: string, max = 200): string | null {

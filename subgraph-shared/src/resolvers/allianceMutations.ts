@@ -89,6 +89,9 @@ export function updateAlliance(_: unknown, args: { id: string; version: number; 
   const input = { id: jointId(args.id, 'id', 'Alliance'), version: args.version, changes };
   return write(ctx, 'updateAlliance', args.idempotencyKey, input, async (tx) => {
     const alliance = await lockAlliance(tx, input.id, 'id', input.version);
+    // A form saved without an edit moves no version (as UpdatePerson).
+    const current: Record<string, unknown> = { kind: alliance.kind, name: alliance.name, foundedOn: day(alliance.foundedOn) };
+    if (Object.entries(changes).every(([field, value]) => current[field] === value)) throw validate.unchanged({ zh: '联盟', en: 'alliance' });
     let founders: AllianceMember[] = [];
     // A closed alliance's name is no open one's, so it needs no free name.
     if (changes.name !== undefined && changes.name !== alliance.name && !alliance.closedOn) await requireFreeName(tx, changes.name, 'name');

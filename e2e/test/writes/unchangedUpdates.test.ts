@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFederation, type Federation } from '@linju/testing';
+import { asClerks, createOrganization, dataOf, expectRefused, loadFixtures, ORG_FIELDS, uniqueName, type Org, type Side, type SideFixtures } from './writeSupport.ts';
+
+/**
+ * An update that changes nothing (a form saved without an edit) is refused as UpdatePerson refuses
+ * it, with the same code, rule and sentence, and the record's version stays: otherwise every other
+ * clerk holding the record would meet a needless CONFLICT.
+ */
+
+let federation: Federation;
+let fixtures: Record<Side, SideFixtures>;
+beforeAll(async () => {
+  federation = asClerks(await startFederation());
+  fixtures = await loadFixtures(federation);
+});
+afterAll(() => federation?.stop());
+
+const UNCHANGED = { code: 'BAD_USER_INPUT', rule: 'required', field: 'input', message: /^所填内容与该(党组织|联盟|人员)现有信息相同，没有要修改的内容 \// } as const;
+
+const updateOrganization = (side: Side) =>
+  `mutation ($id: ID!, $version: Int!, $input: OrganizationUpdateInput!) { ${side}UpdateOrganization(id: $id, version: $version, input: $input) { ${ORG_FIELDS} } }`;
+
+describe.each(['sichuan', 'chongqing'] as const)('on %s', (side) => {
+  test('UpdateOrganization with the values it has is refused, and the version stays', async () => {
+    const org = await createOrganization(federation, fixtures[side]);
+    const same = { name: org.name, kind: org.kind, level: org.level, regionId: org.region.id, parentId: org.parent!.id };
+    await expectRefused(federation, () => federation.query(updateOrganization(side), { id: org.id, version: org.version, input: same }), UNCHANGED);
+    await expectRefused(federation, () => federation.query(updateOrganization(side), { id: org.id, version: org.version, input: { name: org.name } }), UNCHANGED);
+    // A real change still goes through, from the version read before.
+    const renamed = dataOf<Record<string, Org>>(await federation.query(updateOrganization(side), { id: org.id, version: org.version, input: { ...same, name: uniqueName('改名党支部') } }));
+    expect(renamed[`${side}UpdateOrganization`]!.version).toBe(org.version + 1);
+  });
+});
+
+test('updateAlliance with the values it has is refused, and the version stays', async () => {
+  const created = dataOf<any>(
+    await federation.query(
+      `mutation ($input: AllianceInput!) { createAlliance(input: $input) { id kind name foundedOn version } }`,
+      { input: { kind: '毗邻村联村党组织', name: uniqueName('测试联村党组织'), foundedOn: '2023-03-01', memberIds: [fixtures.sichuan.town.id, fixtures.chongqing.town.id] } },
+      { as: 'joint-operator' },
+    ),
+  ).createAlliance;
+  const update = (input: Record<string, unknown>) =>
+    federation.query(
+      `mutation ($id: ID!, $version: Int!, $input: AllianceUpdateInput!) { updateAlliance(id: $id, version: $version, input: $input) { id version } }`,
+      { id: created.id, version: created.version, input },
+      { as: 'joint-operator' },
+    );
+  await expectRefused(federation, () => update({ kind: created.kind, name: created.name, foundedOn: created.foundedOn }), UNCHANGED);
+  expect(dataOf<any>(await update({ name: uniqueName('改名联村党组织') })).updateAlliance.version).toBe(created.version + 1);
+});
