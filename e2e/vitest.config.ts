@@ -5,7 +5,8 @@ import { sharedTestConfig } from '../vitest.shared.ts';
  * Files that need modules of their own, loaded fresh: one adds a figure to the catalogue before
  * the servers it starts derive from it, one checks that no server registered OpenTelemetry's global
  * context manager. Every other file shares the worker's loaded modules (`isolate: false`): each starts
- * its own servers and stores, and loading the servers' modules again for each of ~60 files cost about
+ * its own servers and stores (the files that only read share one federation, `sharedFederation`,
+ * which lives as long as the worker), and loading the servers' modules again for each of ~60 files cost about
  * a tenth of the run.
  */
 const FRESH_MODULES = ['test/figures/newFigure.test.ts', 'test/observability/tracingOff.test.ts'];

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExamples, type ExampleQuery } from '@linju/gateway/examples';
 import type { Role } from '@linju/access';
-import { startFederation, type Federation } from '@linju/testing';
+import { sharedFederation, type Federation } from '@linju/testing';
 
 // The explorer's examples are a visitor's first contact: they must answer, not just validate.
 let federation: Federation;
 const examples: ExampleQuery[] = await loadExamples();
 
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(() => federation?.stop());
 

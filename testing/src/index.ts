@@ -9,3 +9,4 @@ export { freePort } from '@linju/subgraph-runtime';
 export * from './launchChromium.ts';
 export * from './signInThroughProvider.ts';
 export * from './signInInBrowser.ts';
+export * from './sharedFederation.ts';

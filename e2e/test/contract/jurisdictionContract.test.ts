@@ -1,6 +1,6 @@
 import { JURISDICTIONS, RECORD_LISTS } from '@linju/contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFederation, type Federation } from '@linju/testing';
+import { sharedFederation, type Federation } from '@linju/testing';
 
 /**
  * The jurisdiction contract, run the same way against every jurisdiction's subgraph: whatever
@@ -10,7 +10,7 @@ import { startFederation, type Federation } from '@linju/testing';
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(() => federation?.stop());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { figureList, FIGURES, REGION_LEVELS, type FigureName } from '@linju/contract';
-import { startFederation, type Federation } from '@linju/testing';
+import { sharedFederation, type Federation } from '@linju/testing';
 import { dataOf } from '../writes/writeSupport.ts';
 
 /**
@@ -12,7 +12,7 @@ import { dataOf } from '../writes/writeSupport.ts';
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(() => federation?.stop());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { VOCABULARY } from '@linju/contract';
-import { startFederation, type Federation } from '@linju/testing';
+import { sharedFederation, type Federation } from '@linju/testing';
 
 /**
  * A list answers the filter conditions it has data for and refuses the others by name, and a kind
@@ -10,7 +10,7 @@ import { startFederation, type Federation } from '@linju/testing';
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(() => federation?.stop());
 

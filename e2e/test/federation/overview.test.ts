@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFederation, type Federation } from '@linju/testing';
+import { sharedFederation, type Federation } from '@linju/testing';
 import { H1_2021, SEED_000_ALLIANCES, SEED_000_TOTALS } from './seedFigures.ts';
 
 type Figures = Record<string, number | null>;
@@ -24,7 +24,7 @@ const OVERVIEW = `query Overview($period: PeriodInput, $allianceId: ID) {
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(() => federation?.stop());
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationHash } from '@linju/schema/operations';
-import { startFederation, type Federation } from '@linju/testing';
+import { sharedFederation, type Federation } from '@linju/testing';
 import { persisted, post } from './post.ts';
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(() => federation?.stop());
 

@@ -1,11 +1,11 @@
 import { CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFederation, type Federation } from '@linju/testing';
+import { sharedFederation, type Federation } from '@linju/testing';
 import { FIGURE_NAMES, overviewId } from '@linju/contract';
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(() => federation?.stop());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
+import { sharedFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 import { federationSnapshot } from '@linju/testing';
 
 /**
@@ -14,7 +14,7 @@ let federation: Federation;
 let before: Awaited<ReturnType<typeof federationSnapshot>>;
 
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
   before = await federationSnapshot(federation.subgraphs);
 });
 afterAll(() => federation?.stop());

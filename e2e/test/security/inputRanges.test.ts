@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DATE_RANGE } from '@linju/contract';
-import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
+import { sharedFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 import { federationSnapshot } from '@linju/testing';
 
 /**
@@ -13,7 +13,7 @@ import { federationSnapshot } from '@linju/testing';
 let federation: Federation;
 let before: Awaited<ReturnType<typeof federationSnapshot>>;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
   before = await federationSnapshot(federation.subgraphs);
 });
 afterAll(() => federation?.stop());

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { composeSupergraph, loadSubgraphServices, subgraphs } from '@linju/schema';
-import { ServiceProcess, startFederation, type Federation } from '@linju/testing';
+import { ServiceProcess, sharedFederation, type Federation } from '@linju/testing';
 
 /**
  * LINJU_JWKS_FILE as an operator runs it: the gateway as its own process, its keys a JWKS file of
@@ -51,7 +51,7 @@ beforeAll(async () => {
   // The supergraph of the subgraphs as they are now, as startFederation composes it.
   supergraphPath = join(dir, 'supergraph.graphql');
   await writeFile(supergraphPath, (await composeSupergraph(await loadSubgraphServices())).supergraphSdl);
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(async () => {
   await federation?.stop();

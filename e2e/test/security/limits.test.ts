@@ -4,12 +4,12 @@ import { ConfigError } from '@linju/observability';
 import { readGatewayConfig } from '@linju/gateway/config';
 import { DEFAULT_QUERY_LIMITS } from '@linju/gateway/limits';
 import { SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
-import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
+import { sharedFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 
 let federation: Federation;
 let viewer: string;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
   viewer = `Bearer ${await federation.token('viewer')}`;
 });
 afterAll(() => federation?.stop());

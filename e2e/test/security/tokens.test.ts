@@ -1,11 +1,11 @@
 import { SignJWT, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDevKeys, DEV_AUDIENCE, DEV_ISSUER } from '@linju/gateway/devKeys';
-import { startFederation, type Federation } from '@linju/testing';
+import { sharedFederation, type Federation } from '@linju/testing';
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation();
+  federation = await sharedFederation();
 });
 afterAll(() => federation?.stop());
 
