@@ -1,9 +1,19 @@
 /**
  * Why a whole command stopped, for a server to answer with the right status: the gateway out of
- * reach, the caller's token refused, a store (a side's subgraph) that did not answer in time, or the
- * file or request itself.
+ * reach, the caller's token refused, a store (a side's subgraph) that did not answer in time, a
+ * caller not signed in or without the right, or the file or request itself.
  */
-export type LedgerErrorKind = 'gateway-unreachable' | 'token-refused' | 'store-unavailable' | 'refused';
+export type LedgerErrorKind = 'gateway-unreachable' | 'token-refused' | 'store-unavailable' | 'sign-in-required' | 'forbidden' | 'refused';
+
+/**
+ * The kind of a gateway refusal that is about who asks, not about the file or the request: FORBIDDEN
+ * to an anonymous caller is a sign-in to make (`sign-in-required`, 401), to a signed-in one a right
+ * the account lacks (`forbidden`, 403); anything else `refused` (400).
+ */
+export function refusalKind(error: { extensions?: Record<string, unknown> } | undefined): LedgerErrorKind {
+  if (error?.extensions?.code !== 'FORBIDDEN') return 'refused';
+  return error.extensions.role === 'anonymous' ? 'sign-in-required' : 'forbidden';
+}
 
 /**
  * The gateway's codes for a store that could not answer (its subgraph down or too slow, or the

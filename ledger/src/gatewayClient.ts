@@ -1,7 +1,7 @@
 import { JOINT_HOME, MAX_PAGE } from '@linju/contract';
 import { readManifest } from '@linju/schema/operations';
 import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
-import { LedgerError } from './LedgerError.ts';
+import { LedgerError, refusalKind } from './LedgerError.ts';
 import { gatewayReason } from './gatewayReason.ts';
 
 /** Where and as whom the import talks to the federation. */
@@ -95,7 +95,7 @@ export async function readWholeList<N>(caller: GatewayCaller, side: string, read
       // The page's own errors (its side's store, or the joint office's, which answers `jurisdictions`), never another store's.
       const errors = errorsOfPart(answer.errors ?? [], { stores: [side, JOINT_HOME.key], path: ['jurisdictions', 0, read.list] });
       const outage = errors.some(isOutage);
-      throw new LedgerError(`无法读取${what}：${gatewayReason(errors[0], '网关没有返回数据')}${outage ? '；请稍后重试。' : ''}`, outage ? 'store-unavailable' : 'refused');
+      throw new LedgerError(`无法读取${what}：${gatewayReason(errors[0], '网关没有返回数据')}${outage ? '；请稍后重试。' : ''}`, outage ? 'store-unavailable' : refusalKind(errors[0]));
     }
     nodes.push(...page.edges.map((e) => e.node));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;

@@ -3,7 +3,7 @@ import { errorsOfPart, isOutage } from './answerParts.ts';
 import { post, type GatewayCaller } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { callRefusal, problemOf } from './importProblem.ts';
-import { LedgerError } from './LedgerError.ts';
+import { LedgerError, refusalKind } from './LedgerError.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { operationName } from './operationName.ts';
@@ -85,7 +85,7 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
     if (errors.some(isOutage)) {
       throw new LedgerError(`${gatewayReason(errors.find(isOutage), '其子图暂时无法连接')}；${dryRun ? '未写入任何内容' : '已写入的行不受影响'}，请稍后重新导入同一文件。`, 'store-unavailable');
     }
-    throw new LedgerError(`${callRefusal(target, errors[0])}；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`);
+    throw new LedgerError(`${callRefusal(target, errors[0])}；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`, refusalKind(errors[0]));
   }
   const byIndex = new Map(result.rows.map((r) => [r.index, r]));
   // A valid row is NOT_WRITTEN in a dry run (written, then rolled back) and when an all-or-nothing call refused another row.

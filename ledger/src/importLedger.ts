@@ -58,7 +58,7 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
   // An operator of one side writes no other side's store: said for the whole file before any name is
   // looked up on the wrong side (which would call every organization of the file unknown).
   const own = sideOfToken(options.token);
-  if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`);
+  if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`, 'forbidden');
   if (options.updateRegistered && !kind.update) throw new LedgerError(`${UPDATE_REGISTERED_FLAG} 只用于人员台账（--kind people）：其他台账的行不能更正已登记的记录。未导入任何内容。`);
   // A correction is its own write, outside the file's one transaction: a file written whole or not at all corrects no one.
   if (options.updateRegistered && mode === 'all-or-nothing') throw new LedgerError(`${UPDATE_REGISTERED_FLAG}（按台账更正已登记的人员）只能与逐行导入同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。`);

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { dateProblem, JURISDICTIONS, parseGlobalId } from '@linju/contract';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
-import { LedgerError } from '../LedgerError.ts';
+import { LedgerError, refusalKind } from '../LedgerError.ts';
 import { errorsOfPart, isOwnError, missingPartsReason, subgraphOf, type AnswerPart, type GatewayError, type MissingPart } from '../answerParts.ts';
 import type { ExportTable } from './ExportTable.ts';
 import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
@@ -100,7 +100,7 @@ function refuse(reads: readonly PartsRead[], what: string): never {
   const badInput = own.find((error) => error.extensions?.code === 'BAD_USER_INPUT');
   if (badInput) throw new LedgerError(`筛选条件有误：${gatewayReason(badInput, '请检查时间段、辖区和筛选项')}`);
   const forbidden = own.find((error) => error.extensions?.code === 'FORBIDDEN');
-  if (forbidden) throw new LedgerError(`无权读取${what}：${gatewayReason(forbidden, '当前账号没有此权限（未登录时只能读取公开的汇总数字），请以有权限的账号登录')}`);
+  if (forbidden) throw new LedgerError(`无权读取${what}：${gatewayReason(forbidden, '当前账号没有此权限（未登录时只能读取公开的汇总数字），请以有权限的账号登录')}`, refusalKind(forbidden));
   throw new LedgerError(`无法读取${what}：${gatewayReason(own[0], '网关没有返回数据')}`);
 }
 

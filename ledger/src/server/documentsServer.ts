@@ -103,6 +103,11 @@ function refuse(request: IncomingMessage, response: ServerResponse, error: unkno
   } else if (error instanceof LedgerError && error.kind === 'store-unavailable') {
     // A side's store that did not answer in time: an outage to retry (its message names the side), not a bad request.
     sendError(response, 503, 'STORE_UNAVAILABLE', error.message);
+  } else if (error instanceof LedgerError && error.kind === 'sign-in-required') {
+    // Not the file's fault: 401 as a missing token is (the dashboard then offers to sign in).
+    sendError(response, 401, 'UNAUTHENTICATED', error.message);
+  } else if (error instanceof LedgerError && error.kind === 'forbidden') {
+    sendError(response, 403, 'FORBIDDEN', error.message);
   } else if (error instanceof LedgerError) {
     sendError(response, 400, 'BAD_LEDGER', error.message);
   } else {

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { mintDevToken } from '@linju/gateway/devKeys';
+import { ledgerKind, ledgerTemplate } from '../src/index.ts';
+import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
+
+/**
+ * A documents request refused for who asks, not for what it asks: an anonymous export of a list
+ * that is not public is 401 UNAUTHENTICATED (sign in), a signed-in caller without the right is 403
+ * FORBIDDEN, each in Chinese; neither is 400 BAD_LEDGER, which tells the clerk to correct a file.
+ */
+
+let running: DocumentsBehindGateway;
+beforeAll(async () => {
+  running = await startDocumentsBehindGateway();
+}, 120_000);
+afterAll(() => running?.stop());
+
+const answer = async (response: Response) => ({ status: response.status, ...((await response.json()) as { code: string; message: string }) });
+
+test('an anonymous export of people is 401 UNAUTHENTICATED, in Chinese', async () => {
+  for (const format of ['csv', 'xlsx']) {
+    expect(await answer(await running.call(`/documents/export?list=people&side=sichuan&format=${format}`, { as: null }))).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/^无权读取.*请先登录/),
+    });
+  }
+});
+
+test('a viewer’s import and an operator’s import into the other side are 403 FORBIDDEN, in Chinese', async () => {
+  const kind = ledgerKind('activities');
+  const body = Buffer.from(await ledgerTemplate(kind).xlsx.writeBuffer());
+  const viewer = await mintDevToken(running.federation.devKeys, 'viewer', 'viewer-1', '1h');
+  const chongqing = await mintDevToken(running.federation.devKeys, 'chongqing-operator', 'cq-1', '1h');
+  const workbook = ledgerTemplate(kind);
+  workbook.getWorksheet(kind.sheet)!.addRow(['培训', '测试活动', '2024-03-01', '磨溪镇党委', 1, 10, 0]);
+  const oneRow = Buffer.from(await workbook.xlsx.writeBuffer());
+  const preview = (as: string, file: Buffer) =>
+    running.call(`/documents/import/preview?kind=activities&side=sichuan&name=${encodeURIComponent('活动台账.xlsx')}`, { method: 'POST', body: file, as });
+  expect(await answer(await preview(chongqing, body))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringMatching(/^只能导入本方（重庆市）的台账/) });
+  expect(await answer(await preview(viewer, oneRow))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+});
