@@ -23,7 +23,7 @@ import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideF
 import { errorText } from './graphql/errorText.ts';
 import { otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
 import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
-import { pageChoiceSearch, readPageChoice, type PageChoice } from './period/pageAddress.ts';
+import { addressProblems, pageChoiceSearch, readPageChoice, unknownSideNote, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
 import { preparePrint } from './print/preparePrint.ts';
 import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel, type SendOperation } from './record/mountRecordActivity.ts';
@@ -95,6 +95,17 @@ function signInKeepingChoice(): void {
 
 /** The period, side and mode shown: from the address, written back to it on every change. */
 let choice: PageChoice = readPageChoice(location.search, choices().map((c) => c.id));
+/**
+ * What was wrong with the address the page was opened with (or went Back to): a custom period's
+ * date that is no day (no figures until the period is chosen again, as for dates in the wrong
+ * order), a side that is no jurisdiction (ignored, said until the person chooses again).
+ */
+let addressDates: string[] = [];
+let sideNote: string | null = null;
+function readAddressProblems(): void {
+  ({ dates: addressDates, side: sideNote } = addressProblems(location.search));
+}
+readAddressProblems();
 let granularity: Granularity = 'month';
 /** The sides last answered, for redrawing the trend by month or by quarter without asking again. */
 let answeredSides: SideFigures[] = [];
@@ -156,6 +167,8 @@ function showChoice(): void {
 /** A new choice: into the address (a new history entry, so Back returns to the one before), then read. */
 function choose(change: Partial<PageChoice>): void {
   choice = { ...choice, ...change };
+  sideNote = null;
+  if ('period' in change || 'from' in change || 'to' in change) addressDates = [];
   const search = pageChoiceSearch(choice);
   if (search !== location.search) history.pushState(null, '', `${location.pathname}${search}`);
   showChoice();
@@ -207,11 +220,15 @@ async function refresh(): Promise<void> {
   const run = ++generation;
   const period = chosenPeriod();
   const side = chosenSide();
-  if (period.from && period.to && period.from > period.to) {
-    // Said here, in the person's words, rather than as the gateway's BAD_USER_INPUT; and nothing of
-    // the period shown before stays beside the wrong one, on screen or on paper.
-    const wrong = `时间段有误：起始日期（${formatDate(period.from)}）晚于截止日期（${formatDate(period.to)}）。`;
-    renderBanner(shell.banner, [], [wrong], standingNotice());
+  const wrongDates = addressDates.length ? addressDates
+    : period.from && period.to && period.from > period.to ? [`时间段有误：起始日期（${formatDate(period.from)}）晚于截止日期（${formatDate(period.to)}）。`]
+    : [];
+  if (wrongDates.length) {
+    // Said here, in the person's words, rather than as the gateway's BAD_USER_INPUT (or the figures
+    // of another period, a date that is no day left out); and nothing of the period shown before
+    // stays beside the wrong one, on screen or on paper.
+    const wrong = wrongDates.join('');
+    renderBanner(shell.banner, [], [...(sideNote ? [sideNote] : []), ...wrongDates], standingNotice());
     shell.headline.replaceChildren(h('p', { class: 'empty' }, '请更正时间段后查看指标。'));
     shell.legend.textContent = '';
     shell.periodText.textContent = '';
@@ -257,6 +274,14 @@ async function refresh(): Promise<void> {
     return;
   }
   if (run !== generation) return;
+  if (side && figures.errors.some((error) => error.extensions?.code === 'BAD_USER_INPUT' && error.extensions.field === 'keys')) {
+    // A side the address names that no jurisdiction is (?side=tibet): all sides instead, said in the banner.
+    sideNote = unknownSideNote(side);
+    choice = { ...choice, side: '' };
+    history.replaceState(history.state, '', `${location.pathname}${pageChoiceSearch(choice)}${location.hash}`);
+    showChoice();
+    return refresh();
+  }
   const refusal = tokenRefusal(figures);
   if (refusal) {
     // A refused sign-in is renewed once, else signed out (the session says why; an account the
@@ -292,7 +317,7 @@ async function refresh(): Promise<void> {
   updateSideOptions();
   // Again, now that the gateway has named its members (a side that is down is named by its outage).
   showAccount([...knownSides.values(), ...sides]);
-  renderBanner(shell.banner, outages, problems, standingNotice());
+  renderBanner(shell.banner, outages, [...(sideNote ? [sideNote] : []), ...problems], standingNotice());
   renderFigures(shell.headline, shell.legend, { figures: figures.data, comparison: comparison.data, sides, side, period }, (figure, drilled, opener) =>
     void openFigureRecords({ figure: figure.name as FigureName, side: drilled.key, period, token: currentToken(), opener }),
   );
@@ -509,6 +534,7 @@ shell.printButton.addEventListener('click', () => window.print());
 // Back and Forward: the choice that address holds.
 window.addEventListener('popstate', () => {
   choice = readPageChoice(location.search, choices().map((c) => c.id));
+  readAddressProblems();
   showChoice();
   void refresh();
 });

@@ -33,6 +33,32 @@ export function readPageChoice(search: string, periodIds: readonly string[]): Pa
   };
 }
 
+/** A value from the address as the page quotes it back: short, so the banner is no echo of whatever a link holds. */
+const quoted = (text: string): string => `“${text.length > 20 ? `${text.slice(0, 20)}…` : text}”`;
+
+/** The banner's sentence for a side the address names that is no jurisdiction of the federation: ignored, and said so. */
+export const unknownSideNote = (side: string): string => `页面地址中的辖区${quoted(side)}不存在，已改为显示全部辖区。`;
+
+/**
+ * What is wrong with an address that `readPageChoice` cannot take as it is, in the person's words:
+ * a custom period's date that is no day of the calendar (2021-02-30) is said, not dropped (the
+ * page would show another period: 截至2021年6月30日 for 2021-02-30 to 2021-06-30); a side written as
+ * no jurisdiction's key can be is said and ignored. A well-formed key no jurisdiction has is found
+ * when the gateway refuses it (`unknownSideNote`).
+ */
+export function addressProblems(search: string): { dates: string[]; side: string | null } {
+  const query = new URLSearchParams(search);
+  const dates: string[] = [];
+  if (query.get('period') === 'custom') {
+    for (const [name, label] of [['from', '起始日期'], ['to', '截止日期']] as const) {
+      const text = query.get(name);
+      if (text && !isCalendarDate(text)) dates.push(`时间段有误：页面地址中的${label}${quoted(text)}不是实际存在的日期（应为“年-月-日”，如 2021-06-30）。`);
+    }
+  }
+  const side = query.get('side');
+  return { dates, side: side && !/^[a-z][a-z0-9-]*$/.test(side) ? unknownSideNote(side) : null };
+}
+
 /** The query string for a choice; the default parts are left out, so the plain address is 本年, all sides. */
 export function pageChoiceSearch(choice: PageChoice): string {
   const query = new URLSearchParams();
