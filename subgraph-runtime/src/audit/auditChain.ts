@@ -2,7 +2,7 @@ import { sqltag as sql } from '@prisma/client/runtime/client';
 import type { Caller } from '@linju/access';
 import { userInputError } from '@linju/contract';
 import type { Db } from '../database/Db.ts';
-import { requireOwnOperator } from './auditLog.ts';
+import { requireWholeSideOperator } from './auditLog.ts';
 import type { RequestAudit } from './RequestAudit.ts';
 
 /**
@@ -93,7 +93,7 @@ function countOf(count: number | null | undefined): number {
   return n;
 }
 
-/** `auditChain(from, count)`: the owner's operators only; the read is audited like any other. */
+/** `auditChain(from, count)`: the owner's operators of the whole side only; the read is audited like any other. */
 export async function verifyAuditChain(
   db: Db,
   caller: Caller,
@@ -101,7 +101,7 @@ export async function verifyAuditChain(
   audit: RequestAudit,
   args: AuditChainArgs,
 ): Promise<AuditChainView> {
-  requireOwnOperator(caller, home);
+  requireWholeSideOperator(caller, home);
   const stretch = await auditChainStretch(db, fromOf(args.from), countOf(args.count));
   audit.read('AuditEntry');
   return stretch;

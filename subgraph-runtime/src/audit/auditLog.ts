@@ -43,6 +43,24 @@ export function requireOwnOperator(caller: Caller, home: string): void {
   }
 }
 
+/** Whether the caller's region is the whole side (the province's, or none: the joint office's operators): it reads every entry. */
+const wholeSide = (caller: Caller, home: string): boolean => !caller.region || caller.region === jurisdictionByKey(home)?.code;
+
+/**
+ * The chain's own guard: verifying it recomputes the whole side's log and answers its entry count
+ * and head, so only the owner's operators of the whole side do it (the province's, the joint
+ * office's); a region-scoped operator reads its region's entries in `auditLog` instead.
+ */
+export function requireWholeSideOperator(caller: Caller, home: string): void {
+  requireOwnOperator(caller, home);
+  if (!wholeSide(caller, home)) {
+    throw new GraphQLError(
+      `审计链核验涵盖${homeName(home)}的全部审计日志，只有不限区划的${homeName(home)}操作员能进行；本区划的操作记录请在审计日志中查看 / Only ${operatorRole(home)}s of the whole side (region ${jurisdictionByKey(home)?.code}) may verify the ${home} audit chain; yours is ${caller.region}`,
+      { extensions: { code: 'FORBIDDEN' } },
+    );
+  }
+}
+
 interface AuditRow {
   seq: string;
   at: Date;
@@ -95,7 +113,7 @@ const MAX_SUBJECT = 200;
  * so a town clerk sees the town's attempts and not the province's. As a condition on `a`.
  */
 function visibleTo(caller: Caller, home: string): Sql {
-  if (!caller.region || caller.region === jurisdictionByKey(home)?.code) return empty;
+  if (wholeSide(caller, home)) return empty;
   return sql`AND a.region IN (
     WITH RECURSIVE scope (id, code) AS (
       SELECT id, code FROM region WHERE code = ${caller.region}
