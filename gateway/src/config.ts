@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
 import { SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
-import { ConfigError, isProduction, pemSetting, setting } from '@linju/observability';
+import { ConfigError, isProduction, keyPairSetting, pemSetting, setting } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
 import { DEFAULT_CLAIM_NAMES, type ClaimNames } from './auth/claims.ts';
@@ -288,17 +288,15 @@ function readTokens(env: NodeJS.ProcessEnv, production: boolean): GatewayConfig[
   return { jwksUrl, issuer, audience, claims };
 }
 
-/** `LINJU_SUBGRAPH_CA`, `LINJU_GATEWAY_TLS_CERT` and `LINJU_GATEWAY_TLS_KEY` (the last two both or neither). */
+/**
+ * `LINJU_SUBGRAPH_CA`, `LINJU_GATEWAY_TLS_CERT` and `LINJU_GATEWAY_TLS_KEY` (the last two both or
+ * neither, the key the certificate's own), parsed as a subgraph's are.
+ */
 function readSubgraphTls(env: NodeJS.ProcessEnv): SubgraphClientTls | undefined {
-  const ca = pemSetting(env, 'LINJU_SUBGRAPH_CA', "the CA that signs the subgraphs' certificates");
-  const cert = pemSetting(env, 'LINJU_GATEWAY_TLS_CERT', "the gateway's client certificate");
-  const key = pemSetting(env, 'LINJU_GATEWAY_TLS_KEY', "the private key of LINJU_GATEWAY_TLS_CERT's certificate");
-  if (!cert !== !key) {
-    const missing = cert ? 'LINJU_GATEWAY_TLS_KEY' : 'LINJU_GATEWAY_TLS_CERT';
-    throw new ConfigError(missing, `${missing} is not set: the gateway's client certificate needs both LINJU_GATEWAY_TLS_CERT and LINJU_GATEWAY_TLS_KEY`);
-  }
-  if (!ca && !cert) return undefined;
-  return { ...(ca && { ca }), ...(cert && key && { cert, key }) };
+  const ca = pemSetting(env, 'LINJU_SUBGRAPH_CA', "the CA that signs the subgraphs' certificates", 'certificate');
+  const pair = keyPairSetting(env, { cert: 'LINJU_GATEWAY_TLS_CERT', key: 'LINJU_GATEWAY_TLS_KEY', what: "the gateway's client certificate", purpose: "the gateway's client certificate" });
+  if (!ca && !pair) return undefined;
+  return { ...(ca && { ca }), ...pair };
 }
 
 function devKeysFile(env: NodeJS.ProcessEnv): string {

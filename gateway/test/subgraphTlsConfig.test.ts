@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@linju/observability';
+// By path, not as a dependency: @linju/testing depends on this workspace. Node builtins and openssl only.
+import { createDevCertificates } from '../../testing/src/tls/devCertificates.ts';
 import { readGatewayConfig } from '../src/config.ts';
 
 const env = { SUPERGRAPH_PATH: fileURLToPath(new URL('../package.json', import.meta.url)) };
-// The configuration checks that each file holds PEM; the TLS handshake itself is e2e/test/hosts's.
+// The configuration parses each file and checks the key fits; the TLS handshake itself is e2e/test/hosts's.
 const folder = mkdtempSync(join(tmpdir(), 'linju-gateway-tls-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const [ca, cert, key, notPem] = ['ca.crt', 'gateway.crt', 'gateway.key', 'notes.txt'].map((name) => join(folder, name)) as [string, string, string, string];
-writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-writeFileSync(cert, '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n');
-writeFileSync(key, '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n');
+const made = createDevCertificates({ out: folder, servers: { sichuan: ['127.0.0.1'] } });
+const ca = made.ca.cert;
+const { cert, key } = made.clients.gateway!;
+const notPem = join(folder, 'notes.txt');
 writeFileSync(notPem, 'not a certificate');
 
 function refusal(extra: NodeJS.ProcessEnv): ConfigError {
@@ -47,5 +49,10 @@ describe('the gateway\'s TLS towards its subgraphs (docs/separate-hosts.md)', ()
     const garbage = refusal({ LINJU_GATEWAY_TLS_CERT: notPem, LINJU_GATEWAY_TLS_KEY: key });
     expect(garbage).toMatchObject({ variable: 'LINJU_GATEWAY_TLS_CERT', message: expect.stringContaining('holds no PEM block') });
     expect(garbage.message).not.toContain('not a certificate');
+  });
+
+  it('refuses a key that is not the client certificate\'s and a key given as the CA, at start-up', () => {
+    expect(refusal({ LINJU_GATEWAY_TLS_CERT: cert, LINJU_GATEWAY_TLS_KEY: made.servers.sichuan!.key })).toMatchObject({ variable: 'LINJU_GATEWAY_TLS_KEY', message: expect.stringContaining('is not the private key of LINJU_GATEWAY_TLS_CERT') });
+    expect(refusal({ LINJU_SUBGRAPH_CA: made.ca.key })).toMatchObject({ variable: 'LINJU_SUBGRAPH_CA', message: expect.stringContaining('holds PRIVATE KEY, not a CERTIFICATE') });
   });
 });

@@ -1,15 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ConfigError } from '@linju/observability';
+// By path, not as a dependency: @linju/testing depends on this workspace. Node builtins and openssl only.
+import { createDevCertificates } from '../../testing/src/tls/devCertificates.ts';
 import { readSubgraphConfig } from '../src/server/readSubgraphConfig.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'linju-subgraph-tls-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const files = { cert: join(folder, 'sichuan.crt'), key: join(folder, 'sichuan.key'), ca: join(folder, 'ca.crt') };
-for (const [kind, path] of Object.entries(files)) writeFileSync(path, `-----BEGIN ${kind === 'key' ? 'PRIVATE KEY' : 'CERTIFICATE'}-----\nMIIB\n-----END…-----\n`);
-const { cert, key, ca } = files;
+const made = createDevCertificates({ out: folder, servers: { sichuan: ['127.0.0.1'], chongqing: ['127.0.0.1'] } });
+const { cert, key } = made.servers.sichuan!;
+const ca = made.ca.cert;
 
 function refusal(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -36,5 +38,11 @@ describe('a subgraph\'s HTTPS and mutual TLS (docs/separate-hosts.md)', () => {
     expect(refusal({ LINJU_TLS_KEY: key }).variable).toBe('LINJU_TLS_CERT');
     expect(refusal({ LINJU_TLS_CLIENT_CA: ca })).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringContaining('mutual TLS') });
     expect(refusal({ LINJU_TLS_CERT: join(folder, 'absent.crt'), LINJU_TLS_KEY: key })).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringContaining('cannot be read') });
+  });
+
+  test('refuses a key that is not the certificate\'s, a key given as the certificate and a key given as the client CA, before any connection', () => {
+    expect(refusal({ LINJU_TLS_CERT: cert, LINJU_TLS_KEY: made.servers.chongqing!.key })).toMatchObject({ variable: 'LINJU_TLS_KEY', message: expect.stringContaining("is not the private key of LINJU_TLS_CERT") });
+    expect(refusal({ LINJU_TLS_CERT: key, LINJU_TLS_KEY: key })).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringContaining('not a CERTIFICATE') });
+    expect(refusal({ LINJU_TLS_CERT: cert, LINJU_TLS_KEY: key, LINJU_TLS_CLIENT_CA: made.ca.key })).toMatchObject({ variable: 'LINJU_TLS_CLIENT_CA', message: expect.stringContaining('not a CERTIFICATE') });
   });
 });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { dataRoot, gatewaySecretVariable } from '@linju/access';
 import { FEDERATION, JOINT_HOME } from '@linju/contract';
-import { ConfigError, isProduction, pemSetting, setting } from '@linju/observability';
+import { ConfigError, isProduction, keyPairSetting, pemSetting, setting } from '@linju/observability';
 import { readAggregateCacheTtl } from '../cache/AggregateCache.ts';
 import { DEFAULT_CONNECT_ATTEMPTS, DEFAULT_POOL_SIZE } from '../database/openDatabase.ts';
 import type { ServerTls } from './startSubgraphServer.ts';
@@ -78,17 +78,15 @@ export function readSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
   };
 }
 
-/** `LINJU_TLS_CERT`, `LINJU_TLS_KEY` (both or neither) and `LINJU_TLS_CLIENT_CA` (only with them). */
+/**
+ * `LINJU_TLS_CERT`, `LINJU_TLS_KEY` (both or neither, the key the certificate's own) and
+ * `LINJU_TLS_CLIENT_CA` (only with them), all parsed here, before anything is created.
+ */
 function readServerTls(env: NodeJS.ProcessEnv): { tls?: ServerTls } {
-  const cert = pemSetting(env, 'LINJU_TLS_CERT', "the subgraph's certificate");
-  const key = pemSetting(env, 'LINJU_TLS_KEY', "the private key of LINJU_TLS_CERT's certificate");
-  const clientCa = pemSetting(env, 'LINJU_TLS_CLIENT_CA', "the CA that signs the gateway's client certificate");
-  if (!cert !== !key) {
-    const missing = cert ? 'LINJU_TLS_KEY' : 'LINJU_TLS_CERT';
-    throw new ConfigError(missing, `${missing} is not set: HTTPS needs both LINJU_TLS_CERT and LINJU_TLS_KEY`);
-  }
-  if (clientCa && !cert) throw new ConfigError('LINJU_TLS_CERT', 'LINJU_TLS_CERT is not set: LINJU_TLS_CLIENT_CA (mutual TLS) needs HTTPS, LINJU_TLS_CERT and LINJU_TLS_KEY');
-  return cert && key ? { tls: { cert, key, ...(clientCa && { clientCa }) } } : {};
+  const pair = keyPairSetting(env, { cert: 'LINJU_TLS_CERT', key: 'LINJU_TLS_KEY', what: "the subgraph's certificate", purpose: 'HTTPS' });
+  const clientCa = pemSetting(env, 'LINJU_TLS_CLIENT_CA', "the CA that signs the gateway's client certificate", 'certificate');
+  if (clientCa && !pair) throw new ConfigError('LINJU_TLS_CERT', 'LINJU_TLS_CERT is not set: LINJU_TLS_CLIENT_CA (mutual TLS) needs HTTPS, LINJU_TLS_CERT and LINJU_TLS_KEY');
+  return pair ? { tls: { ...pair, ...(clientCa && { clientCa }) } } : {};
 }
 
 /** A member's store URLs, as a subgraph and `npm run migrate` read them. */
