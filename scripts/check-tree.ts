@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { CHILD_ORGANIZATION_KINDS, JURISDICTIONS } from '@linju/contract';
+import { asksForHelp, commandUsage } from './commandLine.ts';
 import { withStore } from './openStore.ts';
 
 /** A live organization under one whose kind cannot lead it. */
@@ -62,4 +63,13 @@ export async function checkTree(argv: string[], env: NodeJS.ProcessEnv = process
   return status;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await checkTree(process.argv.slice(2));
+export const USAGE = commandUsage('tree:check', 'tree-check', '[jurisdiction …]');
+
+/** The command: `npm run tree:check -- …`, or `node dist/tools/tree-check.mjs …` from the production build. */
+export async function main(argv: string[]): Promise<number> {
+  if (!asksForHelp(argv)) return checkTree(argv);
+  console.log(USAGE);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2));

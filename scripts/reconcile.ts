@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { dataRoot } from '@linju/access';
+import { asksForHelp, commandUsage } from './commandLine.ts';
 
 /** The query, shared with the explorer's tab for the joint office: one copy, not two. */
 export const RECONCILIATION_QUERY = readFileSync(new URL('../gateway/examples/5-reconciliation.graphql', import.meta.url), 'utf8');
@@ -75,7 +76,14 @@ export async function reconciliationToken(env: NodeJS.ProcessEnv = process.env):
   return mintDevToken(await loadOrCreateDevKeys(devKeysFile), 'joint-operator', 'reconcile', '5m');
 }
 
-async function main(): Promise<number> {
+export const USAGE = commandUsage('reconcile', 'reconcile', '');
+
+/** The command: `npm run reconcile`, or `node dist/tools/reconcile.mjs` from the production build. */
+export async function main(argv: string[]): Promise<number> {
+  if (asksForHelp(argv)) {
+    console.log(USAGE);
+    return 0;
+  }
   const url = process.env.GATEWAY_URL || 'http://127.0.0.1:4000/graphql';
   const token = await reconciliationToken();
   let body: { data?: ReconciliationData | null; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
@@ -103,4 +111,4 @@ async function main(): Promise<number> {
   return result.dangling.length ? 1 : 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2));

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { exitOnConfigError } from '@linju/observability';
 import type { Sql } from '@prisma/client/runtime/client';
 import { AUDIT_CHAIN_STRETCH, auditChainStretch, queryRawOnPool, type AuditChainView } from '@linju/subgraph-runtime';
+import { asksForHelp, commandUsage } from './commandLine.ts';
 import { withStore } from './openStore.ts';
 
 /** The verdict on one store's whole chain. */
@@ -82,8 +83,17 @@ export async function verifyAudit(argv: string[], members: string[], env: NodeJS
   return status;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+export const USAGE = commandUsage('audit:verify', 'audit-verify', '[member …] [--stretch N]');
+
+/** The command: `npm run audit:verify -- …`, or `node dist/tools/audit-verify.mjs …` from the production build. */
+export async function main(argv: string[]): Promise<number> {
+  if (asksForHelp(argv)) {
+    console.log(USAGE);
+    return 0;
+  }
   // Loaded here: the membership file (LINJU_FEDERATION_FILE) is read as @linju/schema loads, and a bad one is one line naming the variable.
   const { subgraphs } = await import('@linju/schema/subgraphs').catch((error: unknown) => exitOnConfigError(error));
-  process.exitCode = await verifyAudit(process.argv.slice(2), subgraphs.map((entry) => entry.name));
+  return verifyAudit(argv, subgraphs.map((entry) => entry.name));
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2));

@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { JURISDICTIONS } from '@linju/contract';
 import { figureRollupDifferences, formatRollupDifference, type RollupDifference } from '@linju/jurisdiction-service';
+import { asksForHelp, commandUsage } from './commandLine.ts';
 import { withStore } from './openStore.ts';
 
 /** Differences shown per store; the count says how many there are in all. */
@@ -34,4 +35,19 @@ export async function verifyFigures(env: NodeJS.ProcessEnv = process.env): Promi
   return status;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await verifyFigures();
+export const USAGE = commandUsage('figures:verify', 'figures-verify', '');
+
+/** The command: `npm run figures:verify`, or `node dist/tools/figures-verify.mjs` from the production build. It takes no argument. */
+export async function main(argv: string[]): Promise<number> {
+  if (asksForHelp(argv)) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (argv.length > 0) {
+    console.error(`figures:verify: takes no argument, got ${argv.join(' ')}\n${USAGE}`);
+    return 2;
+  }
+  return verifyFigures();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { dependencyProblems } from './dependencyProblems.ts';
 import { externalPackagesPlugin } from './externalPackagesPlugin.ts';
@@ -17,19 +17,28 @@ export interface BuiltProcess {
 }
 
 /**
- * Bundles one server process into `dist/<name>/index.mjs` or its own `bundle` (with its source map): the workspace's
+ * Bundles one server process into `dist/<name>/index.mjs` or its own `bundle` (with its source map; an operations
+ * tool into `dist/tools/<name>.mjs`, running its module's `main`): the workspace's
  * code compiled and bundled, third-party packages imported from `node_modules`, files read relative
  * to their source as before. `write: false` builds in memory only (for the dependency check).
  */
 export async function buildProcess(server: ServerProcess, { write = true }: { write?: boolean } = {}): Promise<BuiltProcess> {
   const bundle = server.bundle ?? bundlePath(server.name);
-  // Its folder is emptied first: it must be the process's own.
-  if (!bundle.endsWith(join(server.name, 'index.mjs'))) throw new Error(`${server.name}'s bundle ${bundle} is not <folder>/${server.name}/index.mjs`);
   const outfile = join(REPOSITORY_ROOT, bundle);
-  if (write) await rm(dirname(outfile), { recursive: true, force: true });
+  if (bundle.endsWith(join(server.name, 'index.mjs'))) {
+    // Its folder is emptied first: it is the process's own.
+    if (write) await rm(dirname(outfile), { recursive: true, force: true });
+  } else if (basename(bundle) === `${server.name}.mjs`) {
+    // A file among others (dist/tools/): only it and its map go.
+    if (write) await Promise.all([outfile, `${outfile}.map`].map((file) => rm(file, { force: true })));
+  } else throw new Error(`${server.name}'s bundle ${bundle} is neither <folder>/${server.name}/index.mjs nor <folder>/${server.name}.mjs`);
+  const entry = join(REPOSITORY_ROOT, server.entry);
   const result = await build({
     absWorkingDir: REPOSITORY_ROOT,
-    entryPoints: [join(REPOSITORY_ROOT, server.entry)],
+    // A command's bundle runs its module's main() with the command line's arguments, and exits with its code.
+    ...(server.command
+      ? { stdin: { contents: `import { main } from ${JSON.stringify(`./${basename(entry)}`)};\nprocess.exitCode = await main(process.argv.slice(2));\n`, resolveDir: dirname(entry), sourcefile: `${server.entry}#main`, loader: 'ts' as const } }
+      : { entryPoints: [entry] }),
     outfile,
     bundle: true,
     platform: 'node',

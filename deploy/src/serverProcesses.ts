@@ -11,8 +11,14 @@ export interface ServerProcess {
   readonly name: string;
   /** Its entry point, from the repository root (what `npm start` runs through tsx). */
   readonly entry: string;
-  /** Where its bundle is written, from the repository root, if not `bundlePath(name)` (the benchmark's own servers). */
+  /** Where its bundle is written, from the repository root, if not `bundlePath(name)` (the benchmark's own servers, the operations tools). */
   readonly bundle?: string;
+  /**
+   * A command, not a server: its entry exports `main(argv)`, which the bundle runs with the command
+   * line's arguments, exiting with the code it returns (the module's own "am I run?" check compares
+   * its source file with `process.argv[1]`, which a bundle is not).
+   */
+  readonly command?: true;
 }
 
 /**
@@ -24,6 +30,24 @@ export const SERVER_PROCESSES: readonly ServerProcess[] = [
   ...subgraphs.map((subgraph) => ({ name: subgraph.name, entry: join(relative(REPOSITORY_ROOT, subgraph.directory), 'src/index.ts') })),
   { name: 'gateway', entry: 'gateway/src/index.ts' },
 ];
+
+/**
+ * The operator's commands that production hosts run too (docs/deployment.md, "Operations tools"),
+ * bundled like the servers into `dist/tools/<name>.mjs` and run as `node dist/tools/<name>.mjs`,
+ * after `npm prune --omit=dev` as before it: each reads the stores or asks the gateway. In
+ * development the same modules run through tsx as `npm run <script>`.
+ */
+export const OPERATIONS_TOOLS: readonly (ServerProcess & { readonly script: string })[] = [
+  { name: 'audit-verify', script: 'audit:verify', entry: 'scripts/verify-audit.ts' },
+  { name: 'figures-verify', script: 'figures:verify', entry: 'scripts/verify-figures.ts' },
+  { name: 'tree-check', script: 'tree:check', entry: 'scripts/check-tree.ts' },
+  { name: 'reconcile', script: 'reconcile', entry: 'scripts/reconcile.ts' },
+].map((tool) => ({ ...tool, bundle: toolBundlePath(tool.name), command: true as const }));
+
+/** Where an operations tool's bundle is written, from the repository root. */
+export function toolBundlePath(name: string): string {
+  return join('dist', 'tools', `${name}.mjs`);
+}
 
 /**
  * How node runs each server in production (docs/deployment.md's units, and `npm run bench -- --bundles
