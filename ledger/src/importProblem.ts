@@ -65,7 +65,9 @@ export function problemOf(refusal: Refusal, kind: LedgerKind, input: Readonly<Re
   const found = kind.columns.find((c) => c.field === field);
   const column = found?.header ?? null;
   const chinese = chineseOf(refusal.message);
-  if (refusal.code === 'IDEMPOTENCY_KEY_REUSED') return { column: null, reason: '该行已由另一位操作员导入（或以不同内容导入过），未重复写入' };
+  if (refusal.code === 'IDEMPOTENCY_KEY_REUSED') {
+    return { column: null, reason: refusal.rule === 'another-sender' ? '该行已由另一位操作员导入，未重复写入' : '该行此前已以不同内容导入过，未重复写入' };
+  }
   const ledgerWorded = found !== undefined && LEDGER_WORDED.has(refusal.rule as Rule);
   if (CHINESE.test(chinese) && !ledgerWorded) return { column, reason: chinese };
   const rule = RULE_REASONS[refusal.rule as Rule];

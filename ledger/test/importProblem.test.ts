@@ -15,3 +15,9 @@ test('a date before the founding names what was founded: the team for a team act
   });
   expect(problemOf(refusal('heldOn', '2022-01-01'), ledgerKind('activities'), { heldOn: '2022-01-01' }).reason).toBe('日期 2022-01-01 早于所引用组织的成立日期（2022-03-01）');
 });
+
+test('a row whose key is taken says which case it is: another clerk imported it, or it was imported with other content', () => {
+  const reused = (rule: string) => ({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey', rule, message: '… / idempotencyKey k was already used' });
+  expect(problemOf(reused('another-sender'), ledgerKind('activities'))).toEqual({ column: null, reason: '该行已由另一位操作员导入，未重复写入' });
+  expect(problemOf(reused('other-request'), ledgerKind('activities'))).toEqual({ column: null, reason: '该行此前已以不同内容导入过，未重复写入' });
+});

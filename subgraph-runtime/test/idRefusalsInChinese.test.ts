@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { ALLIANCE_ID, checkIdArgument, danglingReferenceError, JOINT_HOME, REGION_ID } from '@linju/contract';
 import { requireOwnOperator } from '../src/audit/auditLog.ts';
-import { keyReusedError } from '../src/writes/runMutation.ts';
+import { keyReusedError, requestHashOf, sameRequest } from '../src/writes/runMutation.ts';
 import { globalId } from '../src/writes/validate.ts';
 
 /** The Chinese half of a refusal is for the clerk: no internal ID, no store key or role name; the English half keeps them. */
@@ -41,12 +41,20 @@ test("a filter's ID of another type or home, and a dangling reference (the contr
   }
   expect(wrongType.message).toMatch(/ \/ sichuan:Organization:moxi-town names a record of type Organization/);
   expect(chineseHalf(wrongHome)).toBe(`filter.allianceId 所填 ID 属于四川省，须为${JOINT_HOME.name}的记录`);
-  expect(chineseHalf(dangling)).toBe('所引用的记录在重庆市的库中已不存在');
+  expect(chineseHalf(dangling)).toBe('所引用的记录在重庆市的库中不存在或已不存在');
   expect(dangling.message).toMatch(/ \/ chongqing:Person:gone does not exist in the chongqing store/);
 });
 
-test('a reused idempotency key: the operation it was first used for (an API name) is in the English half only', () => {
-  const reused = keyReusedError('导入-1', 'sichuanRecordActivity');
-  expect(chineseHalf(reused)).toBe('幂等键“导入-1”已用于另一项内容不同的请求，新的请求请换用新键');
-  expect(reused.message).toMatch(/ \/ idempotencyKey 导入-1 was already used for a different request \(sichuanRecordActivity\)$/);
+test('a reused idempotency key: which case it is, the key and the operation it was first used for (API names) in the English half only', () => {
+  const first = { operation: 'sichuanRecordActivity', request_hash: requestHashOf('sichuanRecordActivity', { title: '座谈' }, 'clerk-a') };
+  const sameByAnother = keyReusedError('3f2c0e4a-1b2c-4d5e-8f90-a1b2c3d4e5f6', first, { operation: 'sichuanRecordActivity', hash: requestHashOf('sichuanRecordActivity', { title: '座谈' }, 'clerk-b') });
+  expect(chineseHalf(sameByAnother)).toBe('另一位操作员已用此幂等键提交过内容相同的请求，本次未写入；如确需另行登记，请换用新键');
+  expect(sameByAnother.extensions.rule).toBe('another-sender');
+  expect(sameByAnother.message).toMatch(/ \/ idempotencyKey 3f2c0e4a-1b2c-4d5e-8f90-a1b2c3d4e5f6 was already used by another caller for the same request \(sichuanRecordActivity\)/);
+  const other = keyReusedError('导入-1', first, { operation: 'sichuanRecordActivity', hash: requestHashOf('sichuanRecordActivity', { title: '培训' }, 'clerk-a') });
+  expect(chineseHalf(other)).toBe('此幂等键已用于另一项内容不同的请求，本次未写入；新的请求请换用新键');
+  expect(other.extensions.rule).toBe('other-request');
+  expect(other.message).toMatch(/ \/ idempotencyKey 导入-1 was already used for a different request \(sichuanRecordActivity\)$/);
+  // A key kept before the hash had its content part: the same request by its sender is still a retry.
+  expect(sameRequest(first.request_hash.split(':')[0]!, requestHashOf('sichuanRecordActivity', { title: '座谈' }, 'clerk-a'))).toBe(true);
 });

@@ -81,7 +81,7 @@ describe('safe retries: one idempotency key, one write', () => {
     const input = orgInput();
     dataOf(await federation.query(createOrganizationDoc(side), { input, key }));
     await expectRefused(federation, () => federation.query(createOrganizationDoc(side), { input: { ...input, kind: '党总支' }, key }), {
-      code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey', rule: null,
+      code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey', rule: 'other-request',
     });
   });
 
@@ -89,7 +89,7 @@ describe('safe retries: one idempotency key, one write', () => {
     const key = newKey();
     dataOf(await federation.query(createOrganizationDoc(side), { input: orgInput(), key }));
     await expectRefused(federation, () => federation.query(activityDoc, { input: activityInput(), key }), {
-      code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey', rule: null, message: /sichuanCreateOrganization/,
+      code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey', rule: 'other-request', message: /sichuanCreateOrganization/,
     });
   });
 

@@ -4,7 +4,7 @@ import { userInputError, type ImportMode, type ImportResult, type ImportRowResul
 import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
-import { keyReusedError, requestHashOf, runWriteTransaction, storedResponse, type TransactionalClient } from './runMutation.ts';
+import { keyReusedError, requestHashOf, runWriteTransaction, sameRequest, storedResponse, type TransactionalClient } from './runMutation.ts';
 import { idempotencyKey } from './validate.ts';
 
 /** A row after the single write's checks without the store: its clean input and its key, or why it was refused. */
@@ -108,7 +108,7 @@ export async function runImport<Input>(
     } else if (first.hash === keyed.hash) {
       twins.set(index, first.index);
     } else {
-      results[index] = refusedRow(index, keyReusedError(key, request.operation));
+      results[index] = refusedRow(index, keyReusedError(key, { operation: request.operation, request_hash: first.hash }, { operation: request.operation, hash: keyed.hash }));
     }
   });
 
@@ -158,7 +158,7 @@ export async function runImport<Input>(
     for (const keyed of firsts) {
       const first = taken.get(keyed.key);
       if (!first || reclaimed.has(keyed.key)) fresh.push(keyed);
-      else if (first.operation !== request.operation || first.request_hash !== keyed.hash) results[keyed.index] = refusedRow(keyed.index, keyReusedError(keyed.key, first.operation));
+      else if (first.operation !== request.operation || !sameRequest(first.request_hash, keyed.hash)) results[keyed.index] = refusedRow(keyed.index, keyReusedError(keyed.key, first, { operation: request.operation, hash: keyed.hash }));
       else results[keyed.index] = row(keyed.index, 'EXISTING', typeof first.response?.id === 'string' ? first.response.id : null);
     }
 

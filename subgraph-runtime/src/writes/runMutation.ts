@@ -61,15 +61,33 @@ function recordIdOf(value: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** The hash a key is kept with: the write's operation, its checked input and its sender. A retry must match it. */
+const sha256 = (parts: unknown[]): string => createHash('sha256').update(canonicalJson(parts)).digest('hex');
+
+/**
+ * The hash a key is kept with: of the write's operation, its checked input and its sender, then
+ * (after a colon) of the operation and input alone, so that a key sent again by another caller with
+ * the same request is told apart from one sent with other content. A retry must match the first part.
+ */
 export function requestHashOf(operation: string, input: unknown, sender?: string): string {
-  return createHash('sha256').update(canonicalJson([operation, input, ...(sender === undefined ? [] : [sender])])).digest('hex');
+  return `${sha256([operation, input, ...(sender === undefined ? [] : [sender])])}:${sha256([operation, input])}`;
 }
 
-/** A key sent again with another request (another operation, input or sender). */
-export function keyReusedError(key: string, firstOperation: string): GraphQLError {
-  return new GraphQLError(`幂等键“${key}”已用于另一项内容不同的请求，新的请求请换用新键 / idempotencyKey ${key} was already used for a different request (${firstOperation})`, {
-    extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' },
+/** Whether a key's stored hash is this request's (a key kept before the hash had its second part: the first alone). */
+export const sameRequest = (stored: string, hash: string): boolean => stored === hash || stored === hash.split(':')[0];
+
+/**
+ * A key sent again with another request: by another caller with the same request (`another-sender`:
+ * a key is its sender's), or with another operation or input (`other-request`). The Chinese half
+ * says which, and names neither the key (a clerk never typed it) nor the operation.
+ */
+export function keyReusedError(key: string, first: { operation: string; request_hash: string }, request: { operation: string; hash: string }): GraphQLError {
+  const content = (hash: string) => hash.split(':')[1];
+  const anotherSender = first.operation === request.operation && content(first.request_hash) !== undefined && content(first.request_hash) === content(request.hash);
+  const [zh, en] = anotherSender
+    ? ['另一位操作员已用此幂等键提交过内容相同的请求，本次未写入；如确需另行登记，请换用新键', `was already used by another caller for the same request (${first.operation}); a key is its sender's`]
+    : ['此幂等键已用于另一项内容不同的请求，本次未写入；新的请求请换用新键', `was already used for a different request (${first.operation})`];
+  return new GraphQLError(`${zh} / idempotencyKey ${key} ${en}`, {
+    extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey', rule: anotherSender ? 'another-sender' : 'other-request' },
   });
 }
 
@@ -174,7 +192,7 @@ export async function runMutation<T, Tx extends Db = Db>(
           free = recordIdOf(claim.response) === recordIdOf(first!.response) || (await isReleased(claim));
         }
         if (!free) {
-          if (claim.operation !== request.operation || claim.request_hash !== requestHash) throw keyReusedError(key, claim.operation);
+          if (claim.operation !== request.operation || !sameRequest(claim.request_hash, requestHash)) throw keyReusedError(key, claim, { operation: request.operation, hash: requestHash });
           return claim.response as T;
         }
         // This write takes the key: its answer is kept under it below, as a first write's.
