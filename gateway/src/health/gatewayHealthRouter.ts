@@ -2,18 +2,34 @@ import express from 'express';
 import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
 import { isSecretMismatch } from '../SubgraphDataSource.ts';
 import { SubgraphFetchError } from '../resilience/SubgraphFetchError.ts';
+import { tlsFailureKind } from '../resilience/subgraphFailure.ts';
+import { errorCodeOf } from '../resilience/tlsFailureLog.ts';
 
 /** What the checks send requests with: the gateway's own client for its subgraphs (TLS settings and all), with its own timeout. */
-export type ProbeFetch = (url: string, init: { method?: string; headers: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type ProbeFetch = (url: string, init: ProbeInit) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+/** A check's request; `subgraph` names whom it checks, for the gateway's log (never sent). */
+export interface ProbeInit {
+  method?: string;
+  headers: Record<string, string>;
+  body?: string;
+  subgraph?: string;
+}
 
 /** Node's fetch, given up after `timeoutMs`. */
 function plainFetch(timeoutMs: number): ProbeFetch {
-  return (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  return (url, { subgraph: _name, ...init }) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
 }
 
 function timedOut(error: unknown): boolean {
   if (error instanceof SubgraphFetchError) return error.failure === 'timeout';
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+/** Why a check got no answer: too late, a TLS handshake that failed (the gateway logs which way), or no connection. */
+function failureReason(error: unknown): 'timeout' | 'tls' | 'unreachable' {
+  if (timedOut(error)) return 'timeout';
+  return tlsFailureKind(errorCodeOf(error)) ? 'tls' : 'unreachable';
 }
 
 /** How long each subgraph's `/ready` (and its signed round trip) may take, by default. */
@@ -23,11 +39,12 @@ export const READINESS_TIMEOUT_MS = 2000;
 export interface SubgraphReadiness {
   status: 'ready' | 'unavailable';
   /**
-   * Why not: no answer at all, none in time, the subgraph said it is not ready (its store is down),
+   * Why not: no answer at all, none in time, a TLS handshake that failed (the gateway's log says
+   * why, once), the subgraph said it is not ready (its store is down),
    * it refused the gateway's signed statement because the two hold different secrets, or it refused
    * or failed the signed round trip otherwise.
    */
-  reason?: 'unreachable' | 'timeout' | 'not-ready' | 'secret-mismatch' | 'refused';
+  reason?: 'unreachable' | 'timeout' | 'tls' | 'not-ready' | 'secret-mismatch' | 'refused';
   /** The subgraph's own report on its store, when it gave one. */
   database?: 'up' | 'down';
 }
@@ -53,14 +70,14 @@ export interface GatewayHealthOptions {
 }
 
 /** Asks one subgraph's `/ready`. Never rejects. */
-export async function subgraphReadiness(graphqlUrl: string, timeoutMs: number, send: ProbeFetch = plainFetch(timeoutMs)): Promise<SubgraphReadiness> {
+export async function subgraphReadiness(graphqlUrl: string, timeoutMs: number, send: ProbeFetch = plainFetch(timeoutMs), name?: string): Promise<SubgraphReadiness> {
   try {
-    const response = await send(new URL('ready', graphqlUrl).href, { headers: { accept: 'application/json' } });
+    const response = await send(new URL('ready', graphqlUrl).href, { headers: { accept: 'application/json' }, ...(name && { subgraph: name }) });
     const body = (await response.json().catch(() => ({}))) as { database?: unknown };
     const database = body.database === 'up' || body.database === 'down' ? body.database : undefined;
     return response.ok ? { status: 'ready', ...(database && { database }) } : { status: 'unavailable', reason: 'not-ready', ...(database && { database }) };
   } catch (error) {
-    return { status: 'unavailable', reason: timedOut(error) ? 'timeout' : 'unreachable' };
+    return { status: 'unavailable', reason: failureReason(error) };
   }
 }
 
@@ -75,6 +92,7 @@ export async function signedRoundTrip(name: string, graphqlUrl: string, secret: 
   try {
     const statement = await signCaller(ANONYMOUS, { secret, audience: name, digest: operationDigest(ROUND_TRIP, {}, 'LinjuReadiness') });
     const response = await send(graphqlUrl, {
+      subgraph: name,
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', [CALLER_HEADER]: statement },
       body: JSON.stringify({ query: ROUND_TRIP, variables: {}, operationName: 'LinjuReadiness' }),
@@ -83,14 +101,14 @@ export async function signedRoundTrip(name: string, graphqlUrl: string, secret: 
     if (isSecretMismatch(response.status, body)) return { status: 'unavailable', reason: 'secret-mismatch' };
     return response.ok && body?.data?.__typename === 'Query' ? { status: 'ready' } : { status: 'unavailable', reason: 'refused' };
   } catch (error) {
-    return { status: 'unavailable', reason: timedOut(error) ? 'timeout' : 'unreachable' };
+    return { status: 'unavailable', reason: failureReason(error) };
   }
 }
 
 /** A subgraph's readiness: its own `/ready` (its store), then a signed round trip (the secret both hold). */
 async function readinessOf(name: string, url: string, options: GatewayHealthOptions, timeoutMs: number): Promise<SubgraphReadiness> {
   const send = options.fetch ?? plainFetch(timeoutMs);
-  const own = await subgraphReadiness(url, timeoutMs, send);
+  const own = await subgraphReadiness(url, timeoutMs, send, name);
   if (own.status !== 'ready') return own;
   const trip = await signedRoundTrip(name, url, options.secrets[name] ?? '', timeoutMs, send);
   if (trip.reason === 'secret-mismatch') options.onSecretMismatch?.(name);

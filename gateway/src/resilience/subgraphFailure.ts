@@ -34,15 +34,59 @@ export function httpStatusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+/** Certificate checks the gateway's side of a TLS handshake failed, by Node's and OpenSSL's codes. */
+const UNTRUSTED_CERTIFICATE = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
 /**
- * The error a client gets when a subgraph gave no usable answer, after any retries: a stable code
- * (SUBGRAPH_TIMEOUT: too slow; SUBGRAPH_UNAVAILABLE: refused, unreachable, cut off, or a 5xx or
- * non-GraphQL answer), the subgraph and its owner named in the message and in `extensions`. An
- * error the subgraph itself stated (a 400's GraphQL error, UNAUTHENTICATED …) keeps its code and
- * gains the labels. Nothing of the subgraph's address or raw response is included.
+ * Whether a connection failed in its TLS handshake, and on whose side: `untrusted` when the
+ * gateway did not accept the subgraph's certificate (nothing was sent), `refused` when the
+ * subgraph refused the handshake (no or an unknown client certificate, under mutual TLS).
  */
+export function tlsFailureKind(code: string | undefined): 'untrusted' | 'refused' | undefined {
+  if (!code) return undefined;
+  if (UNTRUSTED_CERTIFICATE.has(code)) return 'untrusted';
+  if (code.startsWith('ERR_SSL_')) return 'refused';
+  // OpenSSL's other verification failures (CERT_REVOKED, CERT_SIGNATURE_FAILURE, UNABLE_TO_GET_ISSUER_CERT …).
+  if (/CERT|SIGNATURE|ISSUER/.test(code)) return 'untrusted';
+  return undefined;
+}
+
+/**
+ * Why a TLS handshake with the subgraph `name` failed, in the operator's terms, with what to check;
+ * `undefined` for a failure that is not TLS. For the gateway's log only: never in an answer.
+ */
+export function tlsFailureCause(name: string, code: string | undefined): string | undefined {
+  const kind = tlsFailureKind(code);
+  if (!kind) return undefined;
+  const url = `${name.toUpperCase()}_URL`;
+  switch (code) {
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `its certificate does not name the host of ${url}`;
+    case 'CERT_HAS_EXPIRED':
+      return 'its certificate has expired';
+    case 'CERT_NOT_YET_VALID':
+      return 'its certificate is not valid yet';
+    case 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED':
+      return 'it requires a client certificate (LINJU_TLS_CLIENT_CA) and the gateway presented none: set LINJU_GATEWAY_TLS_CERT and LINJU_GATEWAY_TLS_KEY';
+    case 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA':
+    case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
+    case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN':
+      return "it refused the gateway's client certificate: its LINJU_TLS_CLIENT_CA did not sign LINJU_GATEWAY_TLS_CERT";
+  }
+  return kind === 'untrusted'
+    ? `its certificate is not trusted: LINJU_SUBGRAPH_CA (or, unset, Node's trusted CAs) did not sign it`
+    : 'it refused the TLS handshake (a client certificate it does not accept, or TLS settings it does not share)';
+}
+
 /** What went wrong with a connection, in words (a socket's error code is the server's business, not the client's). */
 function connectionFailure(code: string | undefined): string {
+  switch (tlsFailureKind(code)) {
+    case 'untrusted':
+      // Its certificate is not one LINJU_SUBGRAPH_CA's CA signed for its address: not talked to.
+      return 'could not verify the certificate of';
+    case 'refused':
+      return 'was refused a TLS connection by';
+  }
   switch (code) {
     case 'ECONNREFUSED':
       return 'could not connect to';
@@ -52,24 +96,18 @@ function connectionFailure(code: string | undefined): string {
     case 'ECONNRESET':
     case 'EPIPE':
       return 'lost the connection to';
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'CERT_HAS_EXPIRED':
-    case 'CERT_NOT_YET_VALID':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      // Its certificate is not one LINJU_SUBGRAPH_CA's CA signed for its address: not talked to.
-      return 'could not verify the certificate of';
     default:
-      // The subgraph refused the handshake (no or an unknown client certificate, under mutual TLS).
-      if (code?.startsWith('ERR_SSL_')) return 'was refused a TLS connection by';
-      // OpenSSL's other verification failures (CERT_REVOKED, CERT_SIGNATURE_FAILURE, UNABLE_TO_GET_ISSUER_CERT …).
-      if (code && /CERT|SIGNATURE|ISSUER/.test(code)) return 'could not verify the certificate of';
       return 'could not reach';
   }
 }
 
+/**
+ * The error a client gets when a subgraph gave no usable answer, after any retries: a stable code
+ * (SUBGRAPH_TIMEOUT: too slow; SUBGRAPH_UNAVAILABLE: refused, unreachable, cut off, or a 5xx or
+ * non-GraphQL answer), the subgraph and its owner named in the message and in `extensions`. An
+ * error the subgraph itself stated (a 400's GraphQL error, UNAUTHENTICATED …) keeps its code and
+ * gains the labels. Nothing of the subgraph's address or raw response is included.
+ */
 export function subgraphFailure(name: string, error: unknown, attempts: number, path?: readonly (string | number)[]): GraphQLError {
   const labels = subgraphLabels(name);
   const owner = ownerOfHome(name);

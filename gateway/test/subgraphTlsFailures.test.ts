@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createLogger } from '@linju/observability';
+// By path, not as a dependency: @linju/testing depends on this workspace. Node builtins and openssl only.
+import { createDevCertificates } from '../../testing/src/tls/devCertificates.ts';
+import { subgraphReadiness } from '../src/health/gatewayHealthRouter.ts';
+import { createSubgraphConnections } from '../src/resilience/subgraphConnections.ts';
+import { subgraphFailure } from '../src/resilience/subgraphFailure.ts';
+import type { SubgraphClientTls } from '../src/resilience/subgraphFetcher.ts';
+
+// A subgraph's HTTPS with mutual TLS, in this process; the whole federation's is e2e/test/hosts's.
+const folder = mkdtempSync(join(tmpdir(), 'linju-gateway-tls-failures-'));
+const made = createDevCertificates({ out: folder, servers: { sichuan: ['127.0.0.1'] } });
+const stranger = createDevCertificates({ out: join(folder, 'stranger'), servers: {}, clients: ['gateway'] });
+const read = (path: string) => readFileSync(path, 'utf8');
+const ca = read(made.ca.cert);
+const client = { cert: read(made.clients.gateway!.cert), key: read(made.clients.gateway!.key) };
+let server: https.Server;
+let url: string;
+
+beforeAll(async () => {
+  server = https.createServer({ cert: read(made.servers.sichuan!.cert), key: read(made.servers.sichuan!.key), ca, requestCert: true, rejectUnauthorized: true }, (_request, response) => {
+    response.setHeader('content-type', 'application/json');
+    response.end('{"status":"ready","database":"up"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** The gateway's connections with `tls`, and the lines they log. */
+function connections(tls: SubgraphClientTls) {
+  const lines: { level: string; msg: string; subgraph?: string; code?: string; reason?: string }[] = [];
+  const logger = createLogger('gateway', { level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+  return { connections: createSubgraphConnections({ tls, logger, retries: 0 }), lines };
+}
+
+describe('a TLS handshake with a subgraph that fails is said to the operator, once, and /ready says tls (docs/operations.md#health)', () => {
+  test('without a client certificate: /ready says tls, the log says the subgraph requires one, once however often it fails; the client learns nothing of it', async () => {
+    const { connections: without, lines } = connections({ ca });
+    try {
+      const request = without.connectionFor('sichuan').fetcher!;
+      const failure = await request(url, { method: 'POST', body: '{}' }).catch((error: unknown) => error);
+      for (let i = 0; i < 3; i++) expect(await subgraphReadiness(url, 2000, without.probe(2000), 'sichuan')).toEqual({ status: 'unavailable', reason: 'tls' });
+      const warnings = lines.filter((line) => line.reason === 'tls');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ level: 'warn', subgraph: 'sichuan', code: expect.stringMatching(/^ERR_SSL_/) });
+      expect(warnings[0]!.msg).toContain('LINJU_GATEWAY_TLS_CERT');
+      const answer = subgraphFailure('sichuan', failure, 1);
+      expect(answer.extensions['code']).toBe('SUBGRAPH_UNAVAILABLE');
+      expect(answer.message).not.toContain('LINJU_');
+      expect(answer.message).not.toContain(warnings[0]!.code!);
+    } finally {
+      without.close();
+    }
+  });
+
+  test('trusting another CA: the log says the certificate is not trusted; an answer afterwards says it works again', async () => {
+    const { connections: other, lines } = connections({ ca: read(stranger.ca.cert), ...client });
+    try {
+      expect(await subgraphReadiness(url, 2000, other.probe(2000), 'sichuan')).toEqual({ status: 'unavailable', reason: 'tls' });
+      expect(lines).toEqual([expect.objectContaining({ level: 'warn', subgraph: 'sichuan', code: 'SELF_SIGNED_CERT_IN_CHAIN', msg: expect.stringContaining('not trusted: LINJU_SUBGRAPH_CA') })]);
+    } finally {
+      other.close();
+    }
+    const { connections: right, lines: rightLines } = connections({ ca, ...client });
+    try {
+      expect(await subgraphReadiness(url, 2000, right.probe(2000), 'sichuan')).toEqual({ status: 'ready', database: 'up' });
+      expect(rightLines).toEqual([]);
+    } finally {
+      right.close();
+    }
+  });
+});
