@@ -266,26 +266,38 @@ function readTokens(env: NodeJS.ProcessEnv, production: boolean): GatewayConfig[
   }
   if (!file && !url) {
     // The development key pair is generated on this machine and its tokens printed to the console.
-    if (production) requireInProduction(env, 'LINJU_OIDC_ISSUER', 'the office\'s identity provider (LINJU_OIDC_ISSUER), or its keys (LINJU_JWKS_FILE or LINJU_JWKS_URL, with LINJU_JWT_ISSUER); the development key is refused');
+    if (production) requireInProduction(env, 'LINJU_OIDC_ISSUER', `the office's identity provider (LINJU_OIDC_ISSUER), or its keys (LINJU_JWKS_FILE or LINJU_JWKS_URL) ${JWKS_NEEDS}; the development key is refused`);
     return { devKeysFile: devKeysFile(env) };
   }
+  // The keys first, then what tokens they sign must say: each refusal names what is wrong now.
+  const source = file ? readJwksFile(file) : readJwksUrl(url!, production);
   const issuer = setting(env, 'LINJU_JWT_ISSUER');
   const audience = setting(env, 'LINJU_JWT_AUDIENCE');
-  if (!issuer) throw ConfigError.invalid('LINJU_JWT_ISSUER', '', 'the issuer of the tokens to accept, required with a JWKS');
-  if (!audience) throw ConfigError.invalid('LINJU_JWT_AUDIENCE', '', 'the audience of the tokens to accept, required with a JWKS');
-  if (file) {
-    if (!existsSync(file)) throw ConfigError.invalid('LINJU_JWKS_FILE', file, 'an existing JWKS file');
-    return { jwksFile: resolve(file), issuer, audience, claims };
+  if (!issuer || !audience) {
+    const missing = [!issuer && 'LINJU_JWT_ISSUER', !audience && 'LINJU_JWT_AUDIENCE'].filter((name): name is string => !!name);
+    throw new ConfigError(missing[0]!, `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set: ${file ? 'LINJU_JWKS_FILE' : 'LINJU_JWKS_URL'} needs ${JWKS_NEEDS.replace(/^with /, '')}`);
   }
+  return { ...source, issuer, audience, claims };
+}
+
+/** What a JWKS needs beside it: the `iss` and `aud` its tokens must carry. */
+const JWKS_NEEDS = 'with LINJU_JWT_ISSUER and LINJU_JWT_AUDIENCE (the iss and aud of the tokens to accept)';
+
+function readJwksFile(file: string): { jwksFile: string } {
+  if (!existsSync(file)) throw ConfigError.invalid('LINJU_JWKS_FILE', file, 'an existing JWKS file');
+  return { jwksFile: resolve(file) };
+}
+
+function readJwksUrl(url: string, production: boolean): { jwksUrl: URL } {
   let jwksUrl: URL;
   try {
-    jwksUrl = new URL(url!);
+    jwksUrl = new URL(url);
   } catch {
-    throw ConfigError.invalid('LINJU_JWKS_URL', url!, 'an https URL of a JWKS document');
+    throw ConfigError.invalid('LINJU_JWKS_URL', url, 'an https URL of a JWKS document');
   }
   // Keys fetched over plain HTTP could be swapped on the way: anyone could then mint tokens.
-  if (production && jwksUrl.protocol !== 'https:') throw ConfigError.invalid('LINJU_JWKS_URL', url!, 'an https URL in production');
-  return { jwksUrl, issuer, audience, claims };
+  if (production && jwksUrl.protocol !== 'https:') throw ConfigError.invalid('LINJU_JWKS_URL', url, 'an https URL in production');
+  return { jwksUrl };
 }
 
 /**

@@ -70,3 +70,22 @@ describe('readGatewayConfig', () => {
     expect(() => readGatewayConfig({ ...env, [variable]: value })).toThrow(variable);
   });
 });
+
+describe('the token issuer\'s keys (docs/security-and-audit.md#production-mode)', () => {
+  const production = { ...env, LINJU_ENV: 'production', SICHUAN_GATEWAY_SECRET: 's'.repeat(40), CHONGQING_GATEWAY_SECRET: 'c'.repeat(40), JOINT_GATEWAY_SECRET: 'j'.repeat(40) };
+  const jwksUrl = 'https://id.example.gov.cn/.well-known/jwks.json';
+
+  it('in production without an issuer, names everything a JWKS needs at once', () => {
+    expect(() => readGatewayConfig(production)).toThrow(/LINJU_OIDC_ISSUER is not set: .*\(LINJU_JWKS_FILE or LINJU_JWKS_URL\) with LINJU_JWT_ISSUER and LINJU_JWT_AUDIENCE/);
+  });
+
+  it('a JWKS without issuer and audience names both; with one, the other', () => {
+    expect(() => readGatewayConfig({ ...production, LINJU_JWKS_URL: jwksUrl })).toThrow('LINJU_JWT_ISSUER and LINJU_JWT_AUDIENCE are not set: LINJU_JWKS_URL needs LINJU_JWT_ISSUER and LINJU_JWT_AUDIENCE');
+    expect(() => readGatewayConfig({ ...production, LINJU_JWKS_URL: jwksUrl, LINJU_JWT_ISSUER: 'https://id.example.gov.cn' })).toThrow(/^LINJU_JWT_AUDIENCE is not set/);
+    expect(readGatewayConfig({ ...production, LINJU_JWKS_URL: jwksUrl, LINJU_JWT_ISSUER: 'https://id.example.gov.cn', LINJU_JWT_AUDIENCE: 'linju' }).tokens).toMatchObject({ issuer: 'https://id.example.gov.cn', audience: 'linju' });
+  });
+
+  it('a JWKS file that does not exist is reported before the issuer and audience it also lacks', () => {
+    expect(() => readGatewayConfig({ ...production, LINJU_JWKS_FILE: '/nonexistent/jwks.json' })).toThrow('Invalid LINJU_JWKS_FILE="/nonexistent/jwks.json": expected an existing JWKS file');
+  });
+});
