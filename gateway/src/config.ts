@@ -264,6 +264,7 @@ function readTokens(env: NodeJS.ProcessEnv, production: boolean): GatewayConfig[
     // In development the dev key pair stays trusted beside the issuer: scripts and tests mint with it.
     return production ? { oidc } : { devKeysFile: devKeysFile(env), oidc };
   }
+  if (file && url) throw new ConfigError('LINJU_JWKS_URL', 'LINJU_JWKS_FILE and LINJU_JWKS_URL are both set: they are alternatives (the issuer\'s keys on disk, or fetched); keep one');
   if (!file && !url) {
     // The development key pair is generated on this machine and its tokens printed to the console.
     if (production) requireInProduction(env, 'LINJU_OIDC_ISSUER', `the office's identity provider (LINJU_OIDC_ISSUER), or its keys (LINJU_JWKS_FILE or LINJU_JWKS_URL) ${JWKS_NEEDS}; the development key is refused`);

@@ -88,4 +88,11 @@ describe('the token issuer\'s keys (docs/security-and-audit.md#production-mode)'
   it('a JWKS file that does not exist is reported before the issuer and audience it also lacks', () => {
     expect(() => readGatewayConfig({ ...production, LINJU_JWKS_FILE: '/nonexistent/jwks.json' })).toThrow('Invalid LINJU_JWKS_FILE="/nonexistent/jwks.json": expected an existing JWKS file');
   });
+
+  it('refuses LINJU_JWKS_FILE and LINJU_JWKS_URL together, as alternatives, whatever the URL', () => {
+    const file = fileURLToPath(new URL('../package.json', import.meta.url));
+    const both = { LINJU_JWKS_FILE: file, LINJU_JWT_ISSUER: 'https://id.example.gov.cn', LINJU_JWT_AUDIENCE: 'linju' };
+    expect(() => readGatewayConfig({ ...production, ...both, LINJU_JWKS_URL: 'http://id.example.gov.cn/jwks.json' })).toThrow('LINJU_JWKS_FILE and LINJU_JWKS_URL are both set: they are alternatives');
+    expect(() => readGatewayConfig({ ...env, ...both, LINJU_JWKS_URL: jwksUrl })).toThrow('LINJU_JWKS_FILE and LINJU_JWKS_URL are both set');
+  });
 });
