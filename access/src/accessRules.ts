@@ -104,14 +104,24 @@ export function forbiddenError(message: string, role: Role, extensions: Record<s
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', role, ...extensions, http: { status: 200 } } });
 }
 
+/**
+ * What a refused write says it left, at the end of its message. One row of an import refused says
+ * instead that the row was not written ({@link asRowRefusal}): other rows of its call may have been.
+ */
+export const NOTHING_CHANGED = { zh: '未作任何更改', en: 'Nothing was changed.' } as const;
+export const ROW_NOT_WRITTEN = { zh: '本行未写入', en: 'This row was not written.' } as const;
+
+/** A refusal's message as one row of an import reads it: {@link NOTHING_CHANGED} made {@link ROW_NOT_WRITTEN}. */
+export const asRowRefusal = (message: string): string => message.replaceAll(NOTHING_CHANGED.zh, ROW_NOT_WRITTEN.zh).replaceAll(NOTHING_CHANGED.en, ROW_NOT_WRITTEN.en);
+
 /** A write refused: the role, the mutation fields and who may write this store. */
 export function writeForbidden(caller: Caller, home: string, fields: readonly string[], operationName?: string): GraphQLError {
   // The gateway names its fetch after the client's operation: `CreateAlliance__joint__0`.
   const clientOperation = operationName?.replace(/__[a-z][a-z0-9-]*__\d+$/, '');
   const what = `${fields.join(', ')}${clientOperation ? ` (operation ${clientOperation})` : ''}`;
   return forbiddenError(
-    `当前账号（${roleNameZh(caller.role)}）无权写入${homeName(home)}的记录：只有${homeName(home)}的操作员能写入，未作任何更改。` +
-      ` / Role ${caller.role} may not run ${what}: ${storeName(home)}'s records are written only by ${operatorRole(home)}. Nothing was changed.`,
+    `当前账号（${roleNameZh(caller.role)}）无权写入${homeName(home)}的记录：只有${homeName(home)}的操作员能写入，${NOTHING_CHANGED.zh}。` +
+      ` / Role ${caller.role} may not run ${what}: ${storeName(home)}'s records are written only by ${operatorRole(home)}. ${NOTHING_CHANGED.en}`,
     caller.role,
     { fields, operator: operatorRole(home) },
   );
@@ -159,8 +169,8 @@ const regionText = (region: NamedRegion) => (region.name ? `${region.name}（${r
  */
 export function outsideRegion(caller: Caller, operatorRegion: NamedRegion, recordRegion: NamedRegion): GraphQLError {
   return forbiddenError(
-    `${regionText(operatorRegion)}的操作员只能写入本区划内的记录，该记录属于${regionText(recordRegion)}，未作任何更改。` +
-      ` / An operator of ${regionText(operatorRegion)} may write only records within that region; this record lies in ${regionText(recordRegion)}. Nothing was changed.`,
+    `${regionText(operatorRegion)}的操作员只能写入本区划内的记录，该记录属于${regionText(recordRegion)}，${NOTHING_CHANGED.zh}。` +
+      ` / An operator of ${regionText(operatorRegion)} may write only records within that region; this record lies in ${regionText(recordRegion)}. ${NOTHING_CHANGED.en}`,
     caller.role,
     {
       rule: 'outside-region',

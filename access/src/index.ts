@@ -1,5 +1,6 @@
 export { accessControlPlugin } from './accessControl.ts';
 export {
+  asRowRefusal,
   isPublicField,
   mayReadPersonalData,
   mayWrite,

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
+import { asRowRefusal } from '@linju/access';
 import { userInputError, type ImportMode, type ImportResult, type ImportRowResult } from '@linju/contract';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
@@ -52,7 +53,8 @@ const refusedRow = (index: number, error: GraphQLError): ImportRowResult => ({
   code: typeof error.extensions.code === 'string' ? error.extensions.code : 'BAD_USER_INPUT',
   field: typeof error.extensions.field === 'string' ? error.extensions.field : null,
   rule: typeof error.extensions.rule === 'string' ? error.extensions.rule : null,
-  message: error.message,
+  // Other rows of the call may have been written: the row's refusal says that this row was not.
+  message: asRowRefusal(error.message),
 });
 
 const row = (index: number, status: 'CREATED' | 'EXISTING' | 'NOT_WRITTEN', id: string | null = null): ImportRowResult => ({
