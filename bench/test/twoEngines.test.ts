@@ -211,6 +211,19 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
     expect(hive).toEqual(linju);
   });
 
+  // The ledger's read of the registered people a store's refusals named (filter.ids), not the first page of the list.
+  it("answers the ledger's LedgerPeopleRegistered with filter.ids identically", async () => {
+    const name = 'LedgerPeopleRegistered';
+    type People = { jurisdictions: [{ people: { edges: { node: { id: string } }[] } }] };
+    const idsOf = (answer: Answer) => (answer.data as People).jurisdictions[0].people.edges.map(({ node }) => node.id);
+    const firstPage = idsOf(await send('linju', documentOf(name), { as: 'sichuan-operator', variables: LEDGER_VARIABLES }));
+    const named = [firstPage[5]!, firstPage[1]!];
+    const request: Case = { as: 'sichuan-operator', variables: { keys: ['sichuan'], filter: { ids: [...named, 'chongqing:Person:x', 'sichuan:Person:no-one'] }, after: null } };
+    const { linju, hive } = await bothAnswer(name, request);
+    expect(idsOf(linju)).toEqual([firstPage[1], firstPage[5]]);
+    expect(hive).toEqual(linju);
+  });
+
   /** A live organization of the operator's side, as the dashboard's panel offers it. */
   async function liveOrganizer(side: 'sichuan' | 'chongqing'): Promise<string> {
     const organizers = await send('linju', documentOf('DashboardRecordOrganizers'), { as: `${side}-operator`, variables: { side, regionId: null, search: null } });

@@ -16,6 +16,8 @@ export interface RecordFilter {
   search?: string | null;
   /** A figure of the catalogue: only the records it counts (a list of its source only). */
   figure?: string | null;
+  /** Only the records with these IDs (at most one page); the other side's match nothing here. */
+  ids?: string[] | null;
 }
 
 export interface Connection {
@@ -42,6 +44,7 @@ function listFilters(spec: TableSpec): ListFilters {
     crossBorder: answers(spec.type === 'Post'),
     search: answers(spec.nameColumn),
     figure: figuresOfType(spec.type).length ? figuresOfType(spec.type) : undefined,
+    ids: spec.type,
   };
 }
 
@@ -54,6 +57,7 @@ export function filterConditions(spec: TableSpec, filter: RecordFilter | null | 
     const stored = spec.storedKind ? filter.kinds.map((kind) => spec.storedKind!(kind) ?? kind) : filter.kinds;
     where.push(sql`t.${raw(spec.kindColumn)} = ANY(${stored})`);
   }
+  if (filter.ids?.length) where.push(sql`t.id = ANY(${filter.ids}::text[])`);
   const period = checkPeriod(filter.period);
   if (spec.dateColumn && period.from) where.push(sql`t.${raw(spec.dateColumn)} >= ${period.from}::date`);
   if (spec.dateColumn && period.to) where.push(sql`t.${raw(spec.dateColumn)} <= ${period.to}::date`);

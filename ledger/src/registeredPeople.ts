@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, halfWidth } from '@linju/contract';
 import { errorsOfPart, isOutage } from './answerParts.ts';
-import { post, readWholeList, type ListRead } from './gatewayClient.ts';
+import { post, type ListRead } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
+import { readByIds } from './readByIds.ts';
 import type { ImportMode, ImportTarget, RowWrite, WriteResult } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -21,7 +22,7 @@ import { operationName } from './operationName.ts';
 /** The option's name on the command line (and what a note tells the clerk to add). */
 export const UPDATE_REGISTERED_FLAG = '--update-registered';
 
-/** The people of the side with what a row is compared with: `LedgerPeopleRegistered`. */
+/** The registered people the store named, with what a row is compared with, read by their IDs (`filter.ids`): `LedgerPeopleRegistered`. */
 export const REGISTERED_PEOPLE_READ: ListRead = {
   name: operationName('people', 'registered'),
   list: 'people',
@@ -118,10 +119,10 @@ export async function answerRegistered(
   { mode, dryRun, updateRegistered }: { mode: ImportMode; dryRun: boolean; updateRegistered: boolean },
 ): Promise<WriteResult[]> {
   const { kind, side } = target;
-  if (!results.some((r) => r.registeredId)) return [...results];
-  const people = new Map(
-    (await readWholeList<Registered>(target, side, REGISTERED_PEOPLE_READ, {}, `${side}已登记的人员`)).map((p) => [p.id, p]),
-  );
+  const holders = results.flatMap((r) => (r.registeredId ? [r.registeredId] : []));
+  if (!holders.length) return [...results];
+  // Only the people the refusals named, a page of IDs a call: never the side's whole list (300 000 people) for a few rows.
+  const people = new Map((await readByIds<Registered>(target, side, REGISTERED_PEOPLE_READ, holders, `${side}已登记的人员`)).map((p) => [p.id, p]));
   const answered: WriteResult[] = [];
   for (const [i, result] of results.entries()) {
     const person = result.registeredId ? people.get(result.registeredId) : undefined;

@@ -7,7 +7,7 @@ import { importLedger, ledgerKind, ledgerTemplate } from '../src/index.ts';
 import type { ImportAnswer } from '../src/server/importRoutes.ts';
 import { withIdCheck } from '../../e2e/test/writes/writeSupport.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
-import { importCommand, organizationsOf, readReport, type Org } from './importHelpers.ts';
+import { countOf, importCommand, organizationsOf, readReport, type Org } from './importHelpers.ts';
 
 /**
  * A town clerk's people ledger (人员台账) imported again after she corrected a phone or an address in
@@ -197,5 +197,35 @@ describe('a people ledger listing persons registered before', () => {
     const whole = await importCommand(importArgs(file, '--mode', 'all-or-nothing', '--update-registered'));
     expect([whole.code, whole.stderr.trim()]).toEqual([1, '导入失败：--update-registered（按台账更正已登记的人员）只能与逐行导入同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。']);
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+  });
+});
+
+describe('the registered people read', () => {
+  /** The sichuan store's audit entries of the ledger's people read after `seq`: one per call, with the people it returned. */
+  async function peopleReadsAfter(seq: number): Promise<string[][]> {
+    const { rows } = await federation.subgraphs.sichuan!.pool.query(
+      "SELECT ids FROM audit_log WHERE seq > $1 AND kind = 'read' AND operation_name LIKE 'LedgerPeopleRegistered%' ORDER BY seq",
+      [seq],
+    );
+    return rows.map((r: { ids: string[] }) => r.ids.filter((id) => id.startsWith('sichuan:Person:')));
+  }
+
+  test('only the people the refusals name are read, 100 IDs a call, never the side’s whole list', async () => {
+    const people = Array.from({ length: 101 }, () => newPerson(anju[0]!, '批'));
+    const first = await importLedger({ file: await ledgerFile('一百零一人', people), kind: PEOPLE, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
+    expect(first.map((o) => o.status)).toEqual(people.map(() => '已导入'));
+    const ids = first.map((o) => o.recordId!);
+    // More people than one page of the list, most of them not in the ledger.
+    expect(await countOf(federation, 'people')).toBeGreaterThan(ids.length + 100);
+
+    // The same people, their phones typed with spaces: another file (not the first import repeated), each row its person.
+    const file = await ledgerFile('一百零一人再次', people.map((p) => ({ ...p, phone: '138 0000 1111' })));
+    const seq = await lastSeq();
+    const again = await importLedger({ file, kind: PEOPLE, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
+    expect(again.map((o) => [o.status, o.recordId, o.problems[0]?.reason])).toEqual(people.map((p, i) => ['已存在', ids[i], expect.stringContaining(`“${p.name}”，内容与已登记的相同`)]));
+    // Two calls (100 IDs, then 1), together exactly the 101 holders: no one else's record was read.
+    const reads = await peopleReadsAfter(seq);
+    expect(reads.map((r) => r.length)).toEqual([100, 1]);
+    expect(reads.flat().sort()).toEqual([...ids].sort());
   });
 });

@@ -87,6 +87,17 @@ test.each([overview, drilldown, activities(10), crossAppointments(5)])('the mono
   expect(await ask('monolith', request)).toEqual(federated);
 });
 
+test('the monolith answers a list by its records’ IDs (filter.ids) exactly as the federation does', async () => {
+  const list = (filter: string) => `query${filter ? ' ($ids: [ID!])' : ''} { chongqing { activities(filter: { ${filter} }, first: 10) { totalCount edges { node { id title organizer { name } } } pageInfo { hasNextPage } } } }`;
+  type Page = { chongqing: { activities: { totalCount: number; edges: { node: { id: string } }[] } } };
+  const ids = ((await ask('linju', { label: 'activities', query: list(''), variables: {}, role: 'viewer' })).data as Page).chongqing.activities.edges.map(({ node }) => node.id);
+  const request: ScenarioRequest = { label: 'activities by ID', query: list('ids: $ids'), variables: { ids: [ids[3], ids[0], 'sichuan:Activity:b1', 'chongqing:Activity:none'] }, role: 'viewer' };
+  const federated = await ask('linju', request);
+  expect(federated.errors).toBeUndefined();
+  expect((federated.data as Page).chongqing.activities.totalCount).toBe(2);
+  expect(await ask('monolith', request)).toEqual(federated);
+});
+
 test('a write shows in the next overview of both systems (their aggregate caches let go)', async () => {
   const year2025 = { period: { from: '2025-01-01', to: '2025-12-31' } };
   const sessions = async (system: 'linju' | 'monolith') =>

@@ -201,6 +201,7 @@ describe('text no store can hold, in any argument', () => {
     ['filter.kinds', (s) => [SIDE_LIST, { filter: { kinds: ['座谈交流', s] } }, 'viewer'], INPUT('filter.kinds[1]')],
     ['filter.regionId', (s) => [SIDE_LIST, { filter: { regionId: s } }, 'viewer'], INPUT('filter.regionId')],
     ['filter.allianceId', (s) => [JOINT_LIST, { filter: { allianceId: s } }, 'viewer'], INPUT('filter.allianceId')],
+    ['filter.ids', (s) => [SIDE_LIST, { filter: { ids: ['sichuan:Activity:x', s] } }, 'viewer'], INPUT('filter.ids[1]')],
     ['after', (s) => [`query ($a: String) { alliances(after: $a) { totalCount } }`, { a: s }, 'viewer'], INPUT('a')],
     ['alliance(id)', (s) => [`query ($id: ID!) { alliance(id: $id) { id } }`, { id: s }, 'viewer'], INPUT('id')],
     ['jurisdictions(keys)', (s) => [`query ($k: [String!]) { jurisdictions(keys: $k) { key } }`, { k: [s] }, 'viewer'], INPUT('k[0]')],
@@ -245,6 +246,9 @@ describe('IDs: the grammar, then the type and home the argument takes', () => {
   const CASES: [string, string, Record<string, unknown>, Expected][] = [
     ['filter.regionId names an organization', SIDE_LIST, { filter: { regionId: 'sichuan:Organization:moxi-town' } }, { code: 'BAD_USER_INPUT', field: 'filter.regionId', rule: 'wrong-type' }],
     ['filter.allianceId names an organization', SIDE_LIST, { filter: { allianceId: 'sichuan:Organization:moxi-town' } }, { code: 'BAD_USER_INPUT', field: 'filter.allianceId', rule: 'wrong-type' }],
+    ['filter.ids names an organization', SIDE_LIST, { filter: { ids: ['sichuan:Activity:x', 'sichuan:Organization:moxi-town'] } }, { code: 'BAD_USER_INPUT', field: 'filter.ids', rule: 'wrong-type' }],
+    ['filter.ids holds an ID of 10 000 characters', JOINT_LIST, { filter: { ids: [`joint:Agreement:${'x'.repeat(10_000)}`] } }, { code: 'BAD_USER_INPUT', field: 'filter.ids', rule: 'malformed-id' }],
+    ['filter.ids lists 101 IDs', JOINT_LIST, { filter: { ids: Array.from({ length: 101 }, (_, i) => `joint:Agreement:a${i}`) } }, { code: 'BAD_USER_INPUT', field: 'filter.ids', rule: 'too-large' }],
     ['filter.allianceId names an alliance of a side', JOINT_LIST, { filter: { allianceId: 'sichuan:Alliance:moxi' } }, { code: 'BAD_USER_INPUT', field: 'filter.allianceId', rule: 'wrong-jurisdiction' }],
     ['overview(allianceId) names an agreement', `query ($id: ID) { overview(allianceId: $id) { total { jointSeminarSessions } } }`, { id: 'joint:Agreement:x' }, { code: 'BAD_USER_INPUT', field: 'allianceId', rule: 'wrong-type' }],
     ['figures(allianceId) names a region', `query ($id: ID) { sichuan { figures(allianceId: $id) { jointSeminarSessions } } }`, { id: 'sichuan:Region:anju-district' }, { code: 'BAD_USER_INPUT', field: 'allianceId', rule: 'wrong-type' }],

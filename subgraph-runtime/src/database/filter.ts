@@ -1,4 +1,4 @@
-import { ALLIANCE_ID, checkIdArgument, REGION_ID, userInputError } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, MAX_PAGE, REGION_ID, userInputError } from '@linju/contract';
 
 /** `RecordFilter`'s conditions, as every list of every subgraph receives them. */
 export interface TextFilter {
@@ -9,6 +9,7 @@ export interface TextFilter {
   crossBorder?: boolean | null;
   search?: string | null;
   figure?: string | null;
+  ids?: readonly unknown[] | null;
 }
 
 /**
@@ -24,9 +25,11 @@ export interface ListFilters {
   search?: true;
   /** The figures of the catalogue whose records this list holds (`filter.figure`): another is refused, naming these. */
   figure?: readonly string[];
+  /** The record type of the list (`Person`): `filter.ids` must name records of it (`wrong-type` otherwise). */
+  ids?: string;
 }
 
-const CONDITIONS = ['kinds', 'period', 'regionId', 'allianceId', 'crossBorder', 'search', 'figure'] as const;
+const CONDITIONS = ['kinds', 'period', 'regionId', 'allianceId', 'crossBorder', 'search', 'figure', 'ids'] as const;
 
 /** Whether a condition was given: null, an empty list and blank text ask nothing. */
 function given(value: unknown): boolean {
@@ -38,8 +41,11 @@ function given(value: unknown): boolean {
 /** Quoted and short: an error message is no echo chamber for whatever was sent. */
 const quoted = (text: string) => JSON.stringify([...text].slice(0, 40).join(''));
 
-/** Bounds of a filter: far above any real name, kind or ID, low enough that no filter is a load test. */
-export const FILTER_LIMITS = { search: 200, kinds: 50, kind: 50 } as const;
+/**
+ * Bounds of a filter: far above any real name, kind or ID, low enough that no filter is a load test.
+ * `ids` is one page's worth: every record it names fits in one page of the list.
+ */
+export const FILTER_LIMITS = { search: 200, kinds: 50, kind: 50, ids: MAX_PAGE } as const;
 
 function bounded(value: string | null | undefined, field: string, max: number): void {
   if (typeof value === 'string' && [...value].length > max) throw userInputError(`${field} 超过 ${max} 字 / is longer than ${max} characters`, field, 'too-long');
@@ -62,6 +68,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
     throw userInputError(`filter.kinds 至多列 ${FILTER_LIMITS.kinds} 个类别 / lists more than ${FILTER_LIMITS.kinds} kinds`, 'filter.kinds', 'too-large');
   }
   for (const kind of filter.kinds ?? []) bounded(kind, 'filter.kinds', FILTER_LIMITS.kind);
+  checkIds(filter.ids, applies.ids);
   // A condition the list cannot answer is refused, never ignored: a filter that silently keeps everything misleads.
   const usable = CONDITIONS.filter((name) => applies[name]);
   for (const name of CONDITIONS) {
@@ -92,6 +99,20 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
       );
     }
   }
+}
+
+/**
+ * `filter.ids`: at most one page of global IDs (`too-large`), each well formed (`malformed-id`, the
+ * value cut short) and, on a list that takes them, of the list's record type (`wrong-type`). An ID
+ * of the other side is not refused: a joint query sends one filter to both sides, each keeping its
+ * own records; one that names no record matches nothing.
+ */
+function checkIds(ids: readonly unknown[] | null | undefined, type: string | undefined): void {
+  if (!ids) return;
+  if (ids.length > FILTER_LIMITS.ids) {
+    throw userInputError(`filter.ids 至多列 ${FILTER_LIMITS.ids} 个 ID / lists more than ${FILTER_LIMITS.ids} IDs`, 'filter.ids', 'too-large');
+  }
+  for (const id of ids) checkIdArgument(id, 'filter.ids', type ? { type } : undefined);
 }
 
 /**

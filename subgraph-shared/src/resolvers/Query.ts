@@ -9,6 +9,7 @@ interface Filter {
   period?: PeriodInput | null;
   allianceId?: string | null;
   search?: string | null;
+  ids?: string[] | null;
 }
 type ListArgs = { filter?: Filter | null; first?: number | null; after?: string | null; orderBy?: RecordOrder | null };
 
@@ -17,10 +18,14 @@ const dateRange = (period: PeriodInput | null | undefined) => {
   return { ...(p.from && { gte: new Date(`${p.from}T00:00:00Z`) }), ...(p.to && { lte: new Date(`${p.to}T00:00:00Z`) }) };
 };
 
+/** `filter.ids` as a Prisma condition (checked by `checkRecordFilter`): none when not given. */
+const onlyIds = (filter: Filter | null | undefined) => (filter?.ids?.length ? { id: { in: filter.ids } } : {});
+
 export const Query = {
   alliances(_: unknown, args: ListArgs, { prisma, audit }: JointContext) {
-    checkRecordFilter(args.filter, { kinds: VOCABULARY.allianceKind, period: true, search: true });
+    checkRecordFilter(args.filter, { kinds: VOCABULARY.allianceKind, period: true, search: true, ids: 'Alliance' });
     const where = {
+      ...onlyIds(args.filter),
       ...(args.filter?.kinds?.length && { kind: { in: args.filter.kinds } }),
       ...(args.filter?.period && { foundedOn: dateRange(args.filter.period) }),
       ...(args.filter?.search?.trim() && { name: { contains: escapeLike(args.filter.search.trim()) } }),
@@ -37,8 +42,9 @@ export const Query = {
   },
   alliance: (_: unknown, { id }: { id: string }, { loaders }: JointContext) => loaders.alliance.load(checkIdArgument(id, 'id', ALLIANCE_ID)!),
   agreements(_: unknown, args: ListArgs, { prisma, audit }: JointContext) {
-    checkRecordFilter(args.filter, { period: true, allianceId: true, search: true });
+    checkRecordFilter(args.filter, { period: true, allianceId: true, search: true, ids: 'Agreement' });
     const where = {
+      ...onlyIds(args.filter),
       ...(args.filter?.period && { signedOn: dateRange(args.filter.period) }),
       ...(args.filter?.allianceId && { allianceId: args.filter.allianceId }),
       ...(args.filter?.search?.trim() && { title: { contains: escapeLike(args.filter.search.trim()) } }),
