@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { isAbsolute, join, relative } from 'node:path';
 import { dataRoot } from '@linju/access';
 import { isProduction } from '@linju/observability';
-import { subgraphs } from '@linju/schema/subgraphs';
+import { memberPackageFile, subgraphs } from '@linju/schema/subgraphs';
 import { ServiceProcess } from '@linju/testing/process';
 import { DEFAULT_DOCUMENTS_PORT } from '../ledger/src/server/documentsConfig.ts';
 import { installOwnPackage } from './installOwnPackage.ts';
@@ -108,7 +108,7 @@ try {
   const identity = ownIssuer || isProduction(process.env) ? undefined : run('identity', 'identity/src/index.ts');
   // ledger/'s exceljs, docx, ECharts and resvg (the root's install leaves them out): a no-op once installed.
   const documents = ownDocumentsServer();
-  const [issuer, ...subgraphUrls] = await Promise.all([identity, ...subgraphs.map((entry) => run(entry.name, join(entry.directory, 'src/index.ts')))]);
+  const [issuer, ...subgraphUrls] = await Promise.all([identity, ...subgraphs.map((entry) => run(entry.name, memberPackageFile(entry, 'src/index.ts')))]);
   const gateway = await run('gateway', 'gateway/src/index.ts', {
     // Where each subgraph said it listens (SICHUAN_PORT … may have moved it), unless SICHUAN_URL … say otherwise.
     ...Object.fromEntries(subgraphs.map((entry, i) => [entry.urlVariable, subgraphUrls[i]!])),

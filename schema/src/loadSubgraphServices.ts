@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, type DocumentNode } from 'graphql';
 import { contractDeclarationsTypeDefs } from '@linju/contract';
-import { contractDeclarations, subgraphs, type SubgraphEntry } from './subgraphs.ts';
+import { contractDeclarations, memberPackageFile, subgraphs, type SubgraphEntry } from './subgraphs.ts';
 
 /** What composition needs from one subgraph. */
 export interface SubgraphService {
@@ -17,7 +16,7 @@ function isDocumentNode(value: unknown): value is DocumentNode {
 
 async function loadOne(entry: SubgraphEntry): Promise<SubgraphService> {
   // Imported from the member's folder, so the membership file stays the only place that knows the members.
-  const specifier = pathToFileURL(join(entry.directory, 'src/typeDefs.ts')).href;
+  const specifier = pathToFileURL(memberPackageFile(entry, 'src/typeDefs.ts')).href;
   const module: { typeDefs?: unknown } = await import(specifier);
   if (!isDocumentNode(module.typeDefs)) {
     throw new Error(`${specifier} must export typeDefs as a parsed GraphQL DocumentNode`);

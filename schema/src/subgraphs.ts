@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CONTRACT_DECLARATIONS, FEDERATION, type MemberSubgraph } from '@linju/contract';
 
 /** One member of the federation, as composition and the gateway see it. */
@@ -30,6 +32,28 @@ function entry(name: string, { directory, port }: MemberSubgraph): SubgraphEntry
  * `npm run schema:compose`.
  */
 export const subgraphs: readonly SubgraphEntry[] = [...FEDERATION.jurisdictions.map((j) => entry(j.key, j)), entry('joint', FEDERATION.joint)];
+
+/** A member's package folder, as the membership file resolves it, that does not exist; `variable` is for the processes' one-line report. */
+export class MemberPackageError extends Error {
+  readonly variable = 'LINJU_FEDERATION_FILE';
+  override readonly name = 'MemberPackageError';
+}
+
+/**
+ * A file of a member's package (`src/subgraph.ts` …), for the tools that load a member's code
+ * (migrations, composition, `npm start`). A relative `directory` in the membership file is
+ * resolved from the file's own folder, not the working directory: a copy of `federation.json`
+ * elsewhere needs absolute directories. A folder that does not exist is a {@link MemberPackageError}
+ * naming `LINJU_FEDERATION_FILE` and the folder, instead of the import's stack trace.
+ */
+export function memberPackageFile(entry: SubgraphEntry, path: string, file: string = FEDERATION.file): string {
+  if (!existsSync(entry.directory)) {
+    throw new MemberPackageError(
+      `LINJU_FEDERATION_FILE=${JSON.stringify(file)}: the ${entry.name} member's directory is ${entry.directory}, which does not exist (a relative directory is resolved from the file's folder, ${dirname(file)}; give an absolute one for a copy kept elsewhere)`,
+    );
+  }
+  return join(entry.directory, path);
+}
 
 /**
  * The contract declarations (`contractDeclarationsTypeDefs` of @linju/contract): composed with the
