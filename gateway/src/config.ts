@@ -147,14 +147,15 @@ function readPort(env: NodeJS.ProcessEnv): number {
   return port;
 }
 
-function readUrl(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+/** `variable`'s absolute http(s) URL; a refusal shows `example`, the variable's own kind of URL (a subgraph's GraphQL endpoint, the documents server's root). */
+function readUrl(env: NodeJS.ProcessEnv, variable: string, example: string): string | undefined {
   const value = setting(env, variable);
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw ConfigError.invalid(variable, value, 'an absolute http(s) URL such as http://127.0.0.1:4001/graphql');
+    throw ConfigError.invalid(variable, value, `an absolute http(s) URL such as ${example}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw ConfigError.invalid(variable, value, 'an http: or https: URL');
@@ -373,7 +374,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       `LINJU_RESPONSE_CACHE_TTL_MS=${responseCacheTtlMs} with LINJU_GATEWAY_REPLICAS=${replicas}: a gateway's response cache learns only of the writes it forwards itself, so with replicas it would answer from before a write acknowledged through another; set it to 0 or leave it unset`,
     );
   }
-  const documentsUrl = readUrl(env, 'LINJU_DOCUMENTS_URL');
+  const documentsUrl = readUrl(env, 'LINJU_DOCUMENTS_URL', 'http://127.0.0.1:4020 (the documents server)');
   if (production) {
     for (const { name } of subgraphs) requireInProduction(env, gatewaySecretVariable(name), `the secret shared with the ${name} subgraph (at least 32 characters)`);
   }
@@ -384,8 +385,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: readPort(env),
     host: setting(env, 'HOST') ?? '127.0.0.1',
     subgraphUrls: Object.fromEntries(
-      subgraphs.flatMap(({ name, urlVariable }) => {
-        const url = readUrl(env, urlVariable);
+      subgraphs.flatMap(({ name, urlVariable, defaultUrl }) => {
+        const url = readUrl(env, urlVariable, `${defaultUrl} (the ${name} subgraph's GraphQL endpoint)`);
         return url === undefined ? [] : [[name, url]];
       }),
     ),

@@ -45,6 +45,11 @@ describe('readGatewayConfig', () => {
     expect(() => readGatewayConfig({ ...env, LINJU_GATEWAY_REPLICAS: '2', LINJU_RESPONSE_CACHE_TTL_MS: '1500' })).toThrow(/LINJU_RESPONSE_CACHE_TTL_MS=1500 with LINJU_GATEWAY_REPLICAS=2/);
   });
 
+  it('shows each URL variable its own kind of URL when it refuses one', () => {
+    expect(() => readGatewayConfig({ ...env, LINJU_DOCUMENTS_URL: 'notaurl' })).toThrow('Invalid LINJU_DOCUMENTS_URL="notaurl": expected an absolute http(s) URL such as http://127.0.0.1:4020 (the documents server)');
+    expect(() => readGatewayConfig({ ...env, CHONGQING_URL: 'notaurl' })).toThrow("expected an absolute http(s) URL such as http://127.0.0.1:4002/graphql (the chongqing subgraph's GraphQL endpoint)");
+  });
+
   it('passes /documents/ to the documents server only when LINJU_DOCUMENTS_URL names one', () => {
     expect(readGatewayConfig(env).documentsUrl).toBeUndefined();
     expect(readGatewayConfig({ ...env, LINJU_DOCUMENTS_URL: 'http://127.0.0.1:4020' }).documentsUrl).toBe('http://127.0.0.1:4020/');
