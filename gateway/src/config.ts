@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
-import { SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
+import { MAX_PAGE, SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
 import { ConfigError, isProduction, keyPairSetting, pemSetting, setting } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
@@ -196,9 +196,16 @@ function readLimits(env: NodeJS.ProcessEnv): QueryLimits {
     maxDepth: readPositiveInteger(env, 'LINJU_MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth),
     maxAliases: readPositiveInteger(env, 'LINJU_MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases),
     maxTokens: readPositiveInteger(env, 'LINJU_MAX_QUERY_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens),
-    maxListSize: readPositiveInteger(env, 'LINJU_MAX_LIST_SIZE', DEFAULT_QUERY_LIMITS.maxListSize),
+    maxListSize: readMaxListSize(env),
     maxCost: readPositiveInteger(env, 'LINJU_MAX_QUERY_COST', DEFAULT_QUERY_LIMITS.maxCost),
   };
+}
+
+/** `LINJU_MAX_LIST_SIZE`: at most the subgraphs' own page size, which it can only lower (above, the subgraph would refuse what the gateway let through). */
+function readMaxListSize(env: NodeJS.ProcessEnv): number {
+  const value = readPositiveInteger(env, 'LINJU_MAX_LIST_SIZE', DEFAULT_QUERY_LIMITS.maxListSize);
+  if (value > MAX_PAGE) throw ConfigError.invalid('LINJU_MAX_LIST_SIZE', String(value), `at most ${MAX_PAGE}, the largest page a subgraph answers (it can only lower that)`);
+  return value;
 }
 
 function readFlag(env: NodeJS.ProcessEnv, variable: string): boolean {

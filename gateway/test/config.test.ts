@@ -45,6 +45,12 @@ describe('readGatewayConfig', () => {
     expect(() => readGatewayConfig({ ...env, LINJU_GATEWAY_REPLICAS: '2', LINJU_RESPONSE_CACHE_TTL_MS: '1500' })).toThrow(/LINJU_RESPONSE_CACHE_TTL_MS=1500 with LINJU_GATEWAY_REPLICAS=2/);
   });
 
+  it('accepts LINJU_MAX_LIST_SIZE up to the subgraphs\' own page size, 100, and refuses more', () => {
+    expect(readGatewayConfig({ ...env, LINJU_MAX_LIST_SIZE: '100' }).limits.maxListSize).toBe(100);
+    expect(readGatewayConfig({ ...env, LINJU_MAX_LIST_SIZE: '50' }).limits.maxListSize).toBe(50);
+    expect(() => readGatewayConfig({ ...env, LINJU_MAX_LIST_SIZE: '500' })).toThrow('Invalid LINJU_MAX_LIST_SIZE="500": expected at most 100, the largest page a subgraph answers');
+  });
+
   it('shows each URL variable its own kind of URL when it refuses one', () => {
     expect(() => readGatewayConfig({ ...env, LINJU_DOCUMENTS_URL: 'notaurl' })).toThrow('Invalid LINJU_DOCUMENTS_URL="notaurl": expected an absolute http(s) URL such as http://127.0.0.1:4020 (the documents server)');
     expect(() => readGatewayConfig({ ...env, CHONGQING_URL: 'notaurl' })).toThrow("expected an absolute http(s) URL such as http://127.0.0.1:4002/graphql (the chongqing subgraph's GraphQL endpoint)");
