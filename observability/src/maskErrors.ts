@@ -76,6 +76,16 @@ function inChinese(message: string, code: string): string {
   return chinese && !isBilingual(message) ? `${chinese} / ${message}` : message;
 }
 
+/** Apollo's refusal of introspection when it is off (production), whose advice is a setting Linju does not expose. */
+const APOLLO_INTROSPECTION_REFUSAL = /^GraphQL introspection is not allowed by Apollo Server/;
+
+/** Linju's own words for it: off in production, and where the schema is published instead. */
+export const INTROSPECTION_DISABLED = {
+  code: 'INTROSPECTION_DISABLED',
+  message:
+    '生产环境不提供接口结构查询（introspection），查询本身照常可用；接口定义见所部署版本的 schema/supergraph.graphql / Introspection is off in production (queries still run): the schema is the published supergraph, schema/supergraph.graphql of the release deployed, and the explorer shows it in development (docs/api.md)',
+} as const;
+
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
@@ -85,8 +95,9 @@ function describe(error: unknown): string {
  * {@link CLIENT_ERROR_CODES} and `keep`) becomes "Internal server error" with code
  * INTERNAL_SERVER_ERROR, its original logged; a kept error loses every server-side extension
  * (stack trace, exception, a subgraph's raw response) and any "Did you mean" suggestion, and one
- * in a library's English only is led by its code's Chinese. The path stays, so a client still
- * sees which field failed.
+ * in a library's English only is led by its code's Chinese. Apollo's refusal of introspection,
+ * which advises a setting Linju does not have, becomes {@link INTROSPECTION_DISABLED}. The path
+ * stays, so a client still sees which field failed.
  */
 export function maskInternalErrors(options: { keep?: readonly string[]; log?: (message: string) => void; /** Keep "Did you mean" (development, for the explorer). */ suggestions?: boolean } = {}) {
   const keep = new Set([...CLIENT_ERROR_CODES, ...(options.keep ?? [])]);
@@ -96,6 +107,9 @@ export function maskInternalErrors(options: { keep?: readonly string[]; log?: (m
     if (isRequestRefusal(code, error)) {
       code = 'BAD_REQUEST';
       formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && APOLLO_INTROSPECTION_REFUSAL.test(formatted.message)) {
+      return { message: INTROSPECTION_DISABLED.message, ...(formatted.locations && { locations: formatted.locations }), extensions: { code: INTROSPECTION_DISABLED.code } };
     }
     if (typeof code === 'string' && keep.has(code)) {
       const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !SERVER_EXTENSIONS.has(key)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskInternalErrors } from '../src/maskErrors.ts';
+import { INTROSPECTION_DISABLED, maskInternalErrors } from '../src/maskErrors.ts';
 import { isProduction } from '../src/runMode.ts';
 
 describe('isProduction', () => {
@@ -49,5 +49,15 @@ describe('maskInternalErrors', () => {
     const quoted = 'Variable "$input" got invalid value "座谈 / 交流" at "input.sessions"; Int cannot represent non-integer value: "座谈 / 交流"';
     expect(format({ message: quoted, extensions: { code: 'BAD_USER_INPUT' } }, undefined)).toEqual({ message: `输入的值不符合接口的定义 / ${quoted}`, extensions: { code: 'BAD_USER_INPUT' } });
     expect(format({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', limit: 12 } }, undefined)).toEqual({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', limit: 12 } });
+  });
+});
+
+describe('introspection in production', () => {
+  it('is refused in Linju\'s words, Chinese and English, with a stable code, never Apollo\'s advice', () => {
+    const apollo = 'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production';
+    const answer = maskInternalErrors({ log: () => undefined })({ message: apollo, locations: [{ line: 1, column: 3 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, undefined);
+    expect(answer).toEqual({ message: INTROSPECTION_DISABLED.message, locations: [{ line: 1, column: 3 }], extensions: { code: 'INTROSPECTION_DISABLED' } });
+    expect(answer.message).toMatch(/^生产环境不提供接口结构查询.* \/ Introspection is off in production/);
+    expect(answer.message).not.toMatch(/ApolloServer|introspection: true/);
   });
 });

@@ -144,7 +144,7 @@ describe('in production mode over PostgreSQL stores of their own', () => {
 
   test('production protections hold in the bundle: introspection refused, a forged token refused', async () => {
     const introspection = await ask('{ __schema { types { name } } }', `Bearer ${viewerToken}`);
-    expect(introspection.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(introspection.errors?.[0]).toMatchObject({ extensions: { code: 'INTROSPECTION_DISABLED' } });
     const forged = await ask(QUERY, `Bearer ${viewerToken.slice(0, -4)}AAAA`);
     expect(forged.data ?? undefined).toBeUndefined();
     expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });

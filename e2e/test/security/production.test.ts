@@ -31,8 +31,10 @@ describe('production mode, the whole federation (LINJU_ENV=production)', () => {
       const answer = await postJson(federation.gatewayUrl, { query }, viewer);
       expect(answer.status).toBe(400);
       expect(answer.body.data).toBeUndefined();
-      expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
-      expect(answer.body.errors?.[0]?.message).toMatch(/introspection/i);
+      // Linju's words (where the schema is published), not Apollo's advice of a setting Linju does not expose.
+      expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('INTROSPECTION_DISABLED');
+      expect(answer.body.errors?.[0]?.message).toMatch(/^生产环境不提供接口结构查询.* \/ Introspection is off in production .*schema\/supergraph\.graphql/);
+      expect(answer.text).not.toMatch(/ApolloServer|introspection: true/);
       expect(federation.subgraphCalls).toEqual([]);
     }
   });
