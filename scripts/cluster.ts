@@ -4,41 +4,34 @@
  * once, here, under .data/ (LINJU_DATA_DIR), the same stores `npm start` uses (never run both at
  * once); then the given number of replicas of each subgraph, as many gateways (or `--gateways n`),
  * the development identity provider, and HAProxy (Debian's package) in front of the gateways on
- * port 4000 (`--port`) and of each subgraph's replicas on its port of federation.json, with health
- * checks on `/ready`. A replica that dies is started again. Ctrl-C (or SIGTERM) stops HAProxy,
- * the gateways, the subgraphs, then PostgreSQL; the data stays.
+ * port 4000 (`--port`, else `PORT`) and of each subgraph's replicas on `<KEY>_PORT`, else its port
+ * of federation.json (as under `npm start`: scripts/clusterCommand.ts), with health checks on
+ * `/ready`. A replica that dies is started again. Ctrl-C (or SIGTERM) stops HAProxy, the gateways,
+ * the subgraphs, then PostgreSQL; the data stays.
  */
-import { parseArgs } from 'node:util';
 import { dataRoot } from '@linju/access';
+import { subgraphs } from '@linju/schema/subgraphs';
 import { startCluster, type Cluster } from '@linju/testing/cluster';
+import { CLUSTER_USAGE, clusterCommand, ClusterUsageError } from './clusterCommand.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
 
-const usage = 'Usage: npm run cluster -- [--replicas 2] [--gateways <n>] [--port 4000]';
-
-function count(value: string | undefined, fallback: number, option: string, most = 16): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 1 || number > most) {
-    console.error(`--${option} must be a whole number from 1 to ${most}, not ${JSON.stringify(value)}\n${usage}`);
+const command = (() => {
+  try {
+    return clusterCommand(process.argv.slice(2), process.env, subgraphs);
+  } catch (error) {
+    if (!(error instanceof ClusterUsageError)) throw error;
+    console.error(`${error.message}\n${CLUSTER_USAGE}`);
     process.exit(2);
   }
-  return number;
-}
-
-const { values } = parseArgs({
-  options: { replicas: { type: 'string' }, gateways: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
-  strict: true,
-});
-if (values.help) {
-  console.log(usage);
+})();
+if (command === 'help') {
+  console.log(CLUSTER_USAGE);
   process.exit(0);
 }
-const replicas = count(values.replicas, 2, 'replicas');
-const gateways = count(values.gateways, replicas, 'gateways');
-const port = count(values.port, 4000, 'port', 65535);
+const { replicas, gateways, port, subgraphPorts } = command;
 
 let cluster: Cluster | undefined;
 let stopping = false;
@@ -57,6 +50,7 @@ try {
     replicas,
     gateways,
     port,
+    subgraphPorts,
     dataDir: dataRoot(),
     identity: true,
     onLine: (label, line) => console.log(`${label.padEnd(11)} | ${line}`),

@@ -1,9 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDatabaseIfMissing, EmbeddedCluster, freePort } from '@linju/subgraph-runtime';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { ServiceProcess } from '../ServiceProcess.ts';
+import { busyPorts, startBalancer } from './balancer.ts';
+
+export { startBalancer } from './balancer.ts';
 import { haproxyConfig, haproxyServerStates, type BalancedTier } from './haproxyConfig.ts';
 
 /** How to run the cluster. */
@@ -137,6 +140,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     return running;
   };
 
+  const subgraphPorts = Object.fromEntries(subgraphs.map(({ name, defaultPort }) => [name, options.subgraphPorts?.[name] ?? defaultPort]));
+  const publicPort = options.port ?? 4000;
+  // What each of HAProxy's frontends is for, by port: a port another process holds stops the start before anything is started.
+  const frontends = new Map<number, string>([[publicPort, "the gateways' frontend"], ...subgraphs.map(({ name }) => [subgraphPorts[name]!, `${name}'s frontend`] as [number, string])]);
+  const busy = await busyPorts(frontends);
+  if (busy.length > 0) throw new Error(busy.join('\n'));
+
   try {
     // Each store's PostgreSQL, once: the replicas are its clients.
     const storeUrls = Object.fromEntries(
@@ -150,8 +160,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         }),
       ),
     );
-    const subgraphPorts = Object.fromEntries(subgraphs.map(({ name, defaultPort }) => [name, options.subgraphPorts?.[name] ?? defaultPort]));
-    const publicPort = options.port ?? 4000;
     const statsPort = options.statsPort ?? (await freePort());
     const base = { LINJU_DATA_DIR: options.dataDir };
 
@@ -188,19 +196,22 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     writeFileSync(configFile, haproxyConfig([gatewayTier, ...subgraphTiers], statsPort));
     const check = spawnSync(haproxy, ['-c', '-q', '-f', configFile], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`HAProxy refused ${configFile}:\n${check.stderr}${check.stdout}`);
-    // Its own process group: a terminal's Ctrl-C reaches this process, which stops it first.
-    balancer = spawn(haproxy, ['-db', '-f', configFile], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    for (const stream of [balancer.stdout!, balancer.stderr!]) stream.setEncoding('utf8').on('data', (chunk: string) => chunk.trimEnd().split('\n').forEach((line) => say('haproxy', line)));
-    balancer.once('exit', (code, signal) => {
-      if (!stopping) say('haproxy', `exited (${signal ?? code})`);
+    // Every frontend bound, or its reason for exiting (a port taken since the check above) at once.
+    const started = await startBalancer(haproxy, configFile, statsPort, frontends, (line) => say('haproxy', line));
+    balancer = started.child;
+    // Should it exit while the gateways start, the start fails with its reason rather than waiting for replicas it cannot see.
+    const balancerExited = started.failure.then((reason) => {
+      if (!stopping) say('haproxy', reason);
+      throw new Error(reason);
     });
+    balancerExited.catch(() => {});
     const gatewayEnv = {
       ...base,
       LINJU_GATEWAY_REPLICAS: String(gatewayCount),
       ...Object.fromEntries(subgraphs.map(({ name, urlVariable }) => [urlVariable, subgraphUrls[name]!])),
       ...(issuer && { LINJU_OIDC_ISSUER: issuer }),
     };
-    await startTier('gateway', gatewayPorts, (label, port) => launch({ label, tier: 'gateway', port }, 'gateway/src/index.ts', { ...gatewayEnv, PORT: String(port) }));
+    await Promise.race([balancerExited, startTier('gateway', gatewayPorts, (label, port) => launch({ label, tier: 'gateway', port }, 'gateway/src/index.ts', { ...gatewayEnv, PORT: String(port) }))]);
     const cluster: Cluster = {
       url: `http://127.0.0.1:${publicPort}/graphql`,
       subgraphUrls,
@@ -221,6 +232,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     // Ready when the balancer has seen every replica pass its check.
     const deadline = Date.now() + 30_000;
     for (;;) {
+      if (balancer.exitCode !== null || balancer.signalCode !== null) await balancerExited;
       const states = await cluster.states().catch(() => ({}) as Record<string, string>);
       const labels = replicas.filter((r) => r.tier !== 'identity').map((r) => r.label);
       if (labels.every((label) => states[label] === 'UP')) break;
