@@ -84,7 +84,7 @@ function typedTokenText(claims: TokenClaims | null, holder: string, check: Token
  * Headers editor (`typed`) is what the requests carry instead: the bar then says so, and whose
  * token it is as far as the gateway has said (`checks`: see {@link typedTokenText}).
  */
-export function AccountBar({ session, sides, regions, typed, checks }: { session: SignInSession; sides: readonly KnownSide[]; regions: OperatorRegions; typed: string | null; checks: TypedTokenChecks }) {
+export function AccountBar({ session, sides, regions, typed, checks, onSignOut }: { session: SignInSession; sides: readonly KnownSide[]; regions: OperatorRegions; typed: string | null; checks: TypedTokenChecks; onSignOut: () => void }) {
   const state: SignInState = useSyncExternalStore(
     (changed) => session.onChange(changed),
     () => session.state,
@@ -127,7 +127,14 @@ export function AccountBar({ session, sides, regions, typed, checks }: { session
         </span>
       )}
       {state.kind === 'signed-in' ? (
-        <button type="button" id="sign-out-button" onClick={() => void session.signOut()}>
+        <button
+          type="button"
+          id="sign-out-button"
+          onClick={() => {
+            onSignOut();
+            void session.signOut();
+          }}
+        >
           退出
         </button>
       ) : (

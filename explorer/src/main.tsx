@@ -11,6 +11,7 @@ import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AccountBar } from './AccountBar.tsx';
 import { bearerToken, editorAuthorization } from './editorAuthorization.ts';
+import { explorerStorage, forgetExplorerState } from './explorerStorage.ts';
 import { openingTab, TAB_STATE_KEY, type ExampleTab } from './openingTab.ts';
 import { TypedTokenChecks } from './typedTokenChecks.ts';
 import jurisdictionsOperation from '../operations/ExplorerJurisdictions.graphql';
@@ -35,13 +36,38 @@ async function loadExamples(): Promise<ExampleTab[]> {
   }
 }
 
-function readSavedTabs(): string | null {
+/** The storage of this device, or null where it may not be used (a private window). */
+function deviceStorage(): Storage | null {
   try {
-    return window.localStorage.getItem(TAB_STATE_KEY);
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What GraphiQL keeps, in the tab's sessionStorage (gone when the tab closes) and without request
+ * headers; null where sessionStorage may not be used (GraphiQL then keeps nothing).
+ */
+function tabStorage(): Storage | null {
+  try {
+    return explorerStorage(window.sessionStorage);
+  } catch {
+    return null;
+  }
+}
+
+function readSavedTabs(storage: Storage | null): string | null {
+  try {
+    return storage?.getItem(TAB_STATE_KEY) ?? null;
   } catch {
     return null; // Storage blocked: GraphiQL starts from the examples.
   }
 }
+
+// What GraphiQL kept in localStorage before (a token in its history's headers among it) goes.
+forgetExplorerState(deviceStorage());
+const graphiqlStorage = tabStorage();
 
 /** The jurisdictions by name and code (public), to name the side and region of a signed-in operator or a typed token; without them, keys and codes stand in. */
 async function loadSides(): Promise<KnownSide[]> {
@@ -62,7 +88,7 @@ async function loadSides(): Promise<KnownSide[]> {
 // answer; without one the Headers editor takes a pasted token, as before.
 const session = await SignInSession.start('explorer', new URL('auth/config.json', window.location.href));
 const [examples, sides] = await Promise.all([loadExamples(), loadSides()]);
-const opening = openingTab(examples, readSavedTabs());
+const opening = openingTab(examples, readSavedTabs(graphiqlStorage));
 /** What the gateway has said of the tokens typed into Headers: asked once each, and learnt from GraphiQL's answers. */
 const checks = new TypedTokenChecks((authorization) =>
   fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: registeredBody(tokenCheckOperation) }),
@@ -87,6 +113,18 @@ const regions = new OperatorRegions((operator) =>
   findOperatorRegion((operation, variables) => sendOperation(operation, variables, typedAuthorization === null ? session.accessToken : bearerToken(typedAuthorization), endpoint), operator),
 );
 
+/** 退出 forgets what was typed and run in this tab (its tabs, history, variables), as the dashboard forgets its drafts. */
+function forgetTab(): void {
+  try {
+    forgetExplorerState(window.sessionStorage);
+  } catch {
+    // sessionStorage blocked: GraphiQL kept nothing there.
+  }
+}
+
+/** Where GraphiQL may keep nothing. */
+const NO_STORAGE: Storage = { getItem: () => null, setItem: () => {}, removeItem: () => {}, clear: () => {}, key: () => null, length: 0 };
+
 /** The bar and GraphiQL: the bar follows the Headers editor (GraphiQL writes it again on every switch of tab). */
 function Explorer() {
   const [typed, setTyped] = useState<string | null>(null);
@@ -96,13 +134,18 @@ function Explorer() {
   }, []);
   return (
     <>
-      <AccountBar session={session} sides={sides} regions={regions} typed={typed} checks={checks} />
+      <AccountBar session={session} sides={sides} regions={regions} typed={typed} checks={checks} onSignOut={forgetTab} />
       <div className="graphiql-frame">
         <GraphiQL
           fetcher={fetcher}
           defaultTabs={defaultTabs}
           {...(opening && { initialQuery: opening.query, initialVariables: opening.variables })}
           onEditHeaders={headersEdited}
+          // sessionStorage, never a header kept (see explorerStorage.ts); no setting to keep them either.
+          // Where sessionStorage cannot be used, a storage of nothing: GraphiQL's default is localStorage.
+          storage={graphiqlStorage ?? NO_STORAGE}
+          shouldPersistHeaders={false}
+          showPersistHeadersSettings={false}
           defaultEditorToolsVisibility
         />
       </div>

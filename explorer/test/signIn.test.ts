@@ -104,7 +104,7 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     expect(shown.data?.alliance?.name).toBeTruthy();
     await page.screenshot({ path: join(RESULTS_DIRECTORY, 'explorer-signed-in-1366x768.png') });
 
-    // The token is in no editor (GraphiQL saves its tabs and headers in localStorage), no localStorage value, no cookie.
+    // The token is in no editor (GraphiQL keeps its tabs and history in sessionStorage, never their headers), no localStorage value, no cookie.
     const stored = await persistentStorage(page, origin);
     for (const token of [held.accessToken, held.idToken, held.refreshToken]) {
       for (const value of [...stored.localStorage, ...stored.cookies]) expect(value.includes(token)).toBe(false);
@@ -137,8 +137,10 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     await confirmSignOutOnProviderPage(page, `${origin}/`);
     await expect.poll(() => page.textContent('#account-state')).toBe('未登录：仅可查询公开指标');
     expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)).toBeNull();
-    // Signed out, the same query is the gateway's refusal of an anonymous caller.
+    // Signed out, the same query is the gateway's refusal of an anonymous caller. 退出 forgot the
+    // tabs as they were (the page opens on the first example again): the tab is opened anew.
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    await openTab(page, 'AllianceWithMembers');
     const refused = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('AllianceWithMembers'));
     await page.locator('.graphiql-execute-button').click();
     expect((await refused).request().headers()['authorization']).toBeUndefined();
