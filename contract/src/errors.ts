@@ -64,7 +64,7 @@ export function conflictError(current: { id: string; version: number }, sent: nu
  * so a client sees which ID dangles and where, never a silently missing record.
  */
 export function danglingReferenceError(id: string, store: string): GraphQLError {
-  return new GraphQLError(`所引用的记录在${homeName(store)}的库中已不存在 / ${id} does not exist in the ${store} store: the reference to it is dangling`, {
+  return new GraphQLError(`所引用的记录在${homeName(store)}的库中不存在或已不存在 / ${id} does not exist in the ${store} store: the reference to it is dangling`, {
     extensions: { code: 'DANGLING_REFERENCE', id, store },
   });
 }

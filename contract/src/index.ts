@@ -9,6 +9,7 @@ export { jurisdictionByCode, jurisdictionByKey, JURISDICTIONS } from './jurisdic
 export { homeName, ownerOfHome } from './homeOwner.ts';
 export { type Migration, readMigrations } from './Migration.ts';
 export { IMPORTS, MUTATIONS, WITHDRAWABLE_TYPES } from './mutationTypeDefs.ts';
+export { CROSS_STORE_WRITES, type StoreReference, type WriteReferences } from './crossStoreReferences.ts';
 export { tableOfType, WITHDRAW_RECORD_FUNCTION, WITHDRAWN_RECORDS } from './withdrawRecordSql.ts';
 export { MAX_IMPORT_ROWS, SUBGRAPH_MAX_BODY_BYTES, type ImportMode, type ImportResult, type ImportRowResult } from './importTypeDefs.ts';
 export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';

@@ -36,6 +36,9 @@ export const MIN = {
   sessions: 1,
 } as const;
 
+/** Most organizations one alliance or agreement lists (`memberIds`, `signatoryIds`): more is a mistake, not a partnership. */
+export const MAX_ORGANIZATIONS = 200;
+
 /** Longest texts, in characters. */
 export const LENGTH = {
   name: 100,

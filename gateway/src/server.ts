@@ -23,6 +23,7 @@ import type { Authenticate } from './auth/authenticate.ts';
 import { NO_SIGN_IN, signInRouter, type SignInSettings } from './auth/signIn.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IMPORT_BODY_BYTES } from './config.ts';
 import { DEFAULT_QUERY_LIMITS, LIMIT_ERROR_CODES, type QueryLimits } from './limits/QueryLimits.ts';
+import { checkReferencesPlugin, type ExecuteRead } from './operations/checkReferencesPlugin.ts';
 import { dateLiteralsPlugin } from './operations/dateLiteralsPlugin.ts';
 import { operationResolutionPlugin } from './operations/operationResolutionPlugin.ts';
 import { queryCostPlugin } from './limits/queryCostPlugin.ts';
@@ -214,6 +215,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       queryCostPlugin(limits),
       // Public answers from memory, after the limits have accepted the request; writes empty it.
       responseCachePlugin(new ResponseCache(options.responseCacheTtlMs ?? 0)),
+      // A write naming other stores' records is sent only once their homes say they exist (its own query plan, as the caller).
+      checkReferencesPlugin(() => gateway.executor as unknown as ExecuteRead),
       // Last: the operation, and the error codes of the answer as sent.
       observability.plugin(),
     ],

@@ -187,13 +187,10 @@ describe('validation: every refused appointment or ending names its field and ru
     expect(rows).toEqual([{ holder_id: (won[0]!.data as Record<string, Post>)[`${side}AppointToPost`]!.holder.id }]);
   });
 
-  test('a holder of the other side that does not exist cannot be checked here: it is kept, and the answer shows it dangling, never as null', async () => {
+  test('a holder of the other side that does not exist is refused before the write: the gateway reads it at its home (crossStoreReferences.test.ts)', async () => {
     const title = uniqueName('联络员');
-    const response = await federation.query(appointDoc(side), { input: { ...valid(), title, holderId: 'chongqing:Person:nobody' } });
-    const error = response.errors?.[0];
-    expect(error?.extensions).toMatchObject({ code: 'DANGLING_REFERENCE', id: 'chongqing:Person:nobody', store: 'chongqing' });
-    expect(error?.path).toEqual([`${side}AppointToPost`, 'holder']);
+    await expectRefused(federation, () => federation.query(appointDoc(side), { input: { ...valid(), title, holderId: 'chongqing:Person:nobody' } }), { code: 'NOT_FOUND', field: 'holderId', rule: null });
     const { rows } = await federation.subgraphs[side]!.pool.query('SELECT holder_id FROM post WHERE title = $1', [title]);
-    expect(rows).toEqual([{ holder_id: 'chongqing:Person:nobody' }]);
+    expect(rows).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { conflictError, JOINT_HOME, JURISDICTIONS, parseGlobalId, userInputError } from '@linju/contract';
+import { MAX_ORGANIZATIONS } from '@linju/contract/writeLimits';
 import { isUniqueViolation, lockRow, validate } from '@linju/subgraph-runtime';
 import type { Alliance, AllianceMember, Prisma } from '../generated/prisma/client.ts';
 
@@ -9,8 +10,6 @@ export type Tx = Prisma.TransactionClient;
 /** Homes whose organizations may be members and signatories: the jurisdictions, never the joint office. */
 const SIDES = JURISDICTIONS.map((j) => j.key);
 
-/** More organizations than this in one alliance or agreement is a mistake, not a partnership. */
-const MAX_ORGANIZATIONS = 200;
 
 /** A calendar date as the store keeps it. */
 export const storedDate = (day: string) => new Date(`${day}T00:00:00Z`);
