@@ -1,7 +1,8 @@
 // Reconciliation of cross-border references: asks the gateway, in one request, for every reference
 // each store holds to another store's record and each home's answer to "does it still exist?",
 // and lists the dangling ones by the store holding them and the home they point at.
-// Run: npm run reconcile   (GATEWAY_URL overrides http://127.0.0.1:4000/graphql)
+// Run: npm run reconcile [-- --gateway URL]   (else LINJU_GATEWAY_URL, else GATEWAY_URL as before, else
+// http://127.0.0.1:<PORT or 4000>/graphql: gatewayUrlSetting, the rule of every tool that asks a gateway)
 // The gateway answers only callers with a token: LINJU_TOKEN (a bearer token of any signed-in role;
 // the joint office's operators run this), else, for the embedded default, a joint-operator token
 // minted with the development key `npm start` generated under the data folder.
@@ -10,7 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
+import { parseArgs } from 'node:util';
 import { dataRoot } from '@linju/access';
+import { GATEWAY_URL_VARIABLE, gatewayUrlSetting } from '@linju/observability';
 import { asksForHelp, commandUsage } from './commandLine.ts';
 
 /** The query, shared with the explorer's tab for the joint office: one copy, not two. */
@@ -76,16 +79,24 @@ export async function reconciliationToken(env: NodeJS.ProcessEnv = process.env):
   return mintDevToken(await loadOrCreateDevKeys(devKeysFile), 'joint-operator', 'reconcile', '5m');
 }
 
-export const USAGE = commandUsage('reconcile', 'reconcile', '');
+export const USAGE = commandUsage('reconcile', 'reconcile', '[--gateway URL]');
 
 /** The command: `npm run reconcile`, or `node dist/tools/reconcile.mjs` from the production build. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (asksForHelp(argv)) {
     console.log(USAGE);
     return 0;
   }
-  const url = process.env.GATEWAY_URL || 'http://127.0.0.1:4000/graphql';
-  const token = await reconciliationToken();
+  let given: string | undefined;
+  try {
+    given = parseArgs({ args: argv, options: { gateway: { type: 'string' } }, strict: true }).values.gateway;
+  } catch (error) {
+    console.error(`reconcile: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  // GATEWAY_URL: what this command read before LINJU_GATEWAY_URL was every tool's.
+  const { url } = gatewayUrlSetting(env, given, ['GATEWAY_URL']);
+  const token = await reconciliationToken(env);
   let body: { data?: ReconciliationData | null; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
   try {
     const response = await fetch(url, {
@@ -95,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     body = (await response.json()) as typeof body;
   } catch (error) {
-    console.error(`Cannot reach the gateway at ${url} (set GATEWAY_URL): ${(error as Error).message}`);
+    console.error(`Cannot reach the gateway at ${url} (give another with --gateway URL or ${GATEWAY_URL_VARIABLE}): ${(error as Error).message}`);
     return 2;
   }
   // A partial answer (a home subgraph down) cannot tell an existing record from a dangling one.

@@ -45,4 +45,18 @@ describe('the operations tools, bundled like the servers (docs/deployment.md, "O
     expect(run.stderr).toMatch(name === 'reconcile' ? /127\.0\.0\.1:9/ : /no store in .*no-data/);
     expect(run.stderr).not.toMatch(/tsx|Unknown file extension/);
   }, 120_000);
+
+  // After the bundle above: reconcile reads the gateway's address as every tool does (gatewayUrlSetting), GATEWAY_URL kept from before.
+  test('reconcile: --gateway, else LINJU_GATEWAY_URL, else GATEWAY_URL; out of reach, it says how to give another', async () => {
+    const bundle = join(REPOSITORY_ROOT, TEST_FOLDER, 'reconcile.mjs');
+    const env = { LINJU_TOKEN: 'none', LINJU_GATEWAY_URL: 'http://127.0.0.1:9/graphql', GATEWAY_URL: 'http://127.0.0.1:7/graphql' };
+    const fromVariable = await runBundle(bundle, [], env);
+    expect(fromVariable.code).toBe(2);
+    expect(fromVariable.stderr).toContain('Cannot reach the gateway at http://127.0.0.1:9/graphql (give another with --gateway URL or LINJU_GATEWAY_URL)');
+    expect((await runBundle(bundle, ['--gateway', 'http://127.0.0.1:13/graphql'], env)).stderr).toContain('Cannot reach the gateway at http://127.0.0.1:13/graphql');
+    expect((await runBundle(bundle, [], { ...env, LINJU_GATEWAY_URL: '' })).stderr).toContain('Cannot reach the gateway at http://127.0.0.1:7/graphql');
+    const stray = await runBundle(bundle, ['--gateways', 'x'], env);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/reconcile: .*--gateways/);
+  });
 });

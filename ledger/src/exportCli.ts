@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import { parseCommandLine } from './commandLine.ts';
+import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { JURISDICTIONS } from '@linju/contract';
 import { exportableLists, exportToFile, type ExportFilter } from './export/exportList.ts';
 import type { ExportFormat } from './export/tableWriters.ts';
@@ -13,7 +13,8 @@ const USAGE = () => `用法 / usage:
   npm run export -- --list <list> [--side ${JURISDICTIONS.map((j) => j.key).join('|')}] [--period YYYY-MM-DD..YYYY-MM-DD] [--kind 类别]… [--region ID]
                     [--alliance ID] [--cross-border true|false] [--search 文字] [--format xlsx|csv] [--out 文件] [--gateway URL] [--token T]
 lists: ${exportableLists().map((l) => `${l.name}（${l.label}）`).join('、')}
-The token may also come from LINJU_TOKEN; the figure tables are public and need none.`;
+The token may also come from LINJU_TOKEN; the figure tables are public and need none.
+${GATEWAY_USAGE}`;
 
 /** `2021-01-01..2021-06-30`, either end may be left open (`2021-01-01..`). */
 function period(text: string | undefined): ExportFilter['period'] {
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
       search: { type: 'string' },
       format: { type: 'string', default: 'xlsx' },
       out: { type: 'string' },
-      gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+      gateway: { type: 'string' },
       token: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     console.log(USAGE());
     return;
   }
+  const gateway = commandGateway(values.gateway);
   const filter: ExportFilter = {
     kinds: values.kind?.flatMap((k) => k.split(/[,，、]/)).filter(Boolean),
     period: period(values.period),
@@ -59,14 +61,14 @@ async function main(): Promise<void> {
     crossBorder: crossBorder(values['cross-border']),
     search: values.search,
   };
-  const options = { list: values.list, side: values.side, format: values.format as ExportFormat, gatewayUrl: values.gateway!, token: values.token ?? process.env.LINJU_TOKEN, filter };
+  const options = { list: values.list, side: values.side, format: values.format as ExportFormat, gatewayUrl: gateway, token: values.token ?? process.env.LINJU_TOKEN, filter };
   const stats = await exportToFile(options, (name) => fromWhereTyped(values.out ?? name));
   console.log(`已导出 ${stats.rows} 行：${stats.path}`);
 }
 
 main().catch((error: unknown) => {
   if (error instanceof LedgerError) {
-    console.error(`导出失败：${error.message}`);
+    console.error(commandFailure('导出失败', error));
     process.exitCode = 1;
   } else throw error;
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import { parseCommandLine } from './commandLine.ts';
+import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
 import { countedStatuses, IMPORT_MODES, type ImportMode } from './importBatches.ts';
@@ -25,7 +25,8 @@ kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LIN
 --side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing to the stores: it names each refused row and writes <file>.预检结果.xlsx (which --withdraw refuses).
 ${UPDATE_REGISTERED_FLAG} (people only, row by row): a row whose 公民身份号码 is a person registered before in your region and whose cells differ corrects that person (已更正, the columns named); without it such a row is 已存在, the differences named and not written.
 A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.
---withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice.`;
+--withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice.
+${GATEWAY_USAGE}`;
 
 async function main(): Promise<void> {
   const { values } = parseCommandLine({
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       'update-registered': { type: 'boolean' },
       withdraw: { type: 'string' },
       reason: { type: 'string' },
-      gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+      gateway: { type: 'string' },
       token: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -49,19 +50,20 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const gateway = commandGateway(values.gateway);
   const token = values.token ?? process.env.LINJU_TOKEN;
   const side = values.side ?? (token && sideOfToken(token));
   if (values.template) {
     const kind = ledgerKind(values.template);
     const out = fromWhereTyped(values.out ?? `${kind.label}台账模板.xlsx`);
-    const { workbook, own } = await operatorTemplate(kind, { gatewayUrl: values.gateway!, token, side });
+    const { workbook, own } = await operatorTemplate(kind, { gatewayUrl: gateway, token, side });
     await workbook.xlsx.writeFile(out);
     console.log(`已生成${kind.label}台账模板：${out}${own ? `（含本区划的 ${Object.values(own).map((names) => names.length).join('、')} 个可选记录）` : ''}`);
     return;
   }
   if (values.withdraw) {
     if (values.file || values.template) throw new LedgerError('--withdraw 不能与 --file 或 --template 同用：撤销只读取导入结果工作簿。');
-    await withdraw(values.withdraw, values.reason, values.gateway!, token);
+    await withdraw(values.withdraw, values.reason, gateway, token);
     return;
   }
   if (!token) throw new LedgerError('请用 --token（或环境变量 LINJU_TOKEN）提供操作员令牌。');
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   if (!IMPORT_MODES.includes(values.mode as ImportMode)) throw new LedgerError(`--mode 只能是 ${IMPORT_MODES.join(' 或 ')}（逐行导入，或全部或不导入）。`);
   const kind = ledgerKind(values.kind!);
   const file = fromWhereTyped(values.file!);
-  const options = { file, kind, side, gatewayUrl: values.gateway!, token, mode: values.mode as ImportMode, updateRegistered: values['update-registered'] ?? false };
+  const options = { file, kind, side, gatewayUrl: gateway, token, mode: values.mode as ImportMode, updateRegistered: values['update-registered'] ?? false };
   const outcomes = await (values.preview ? previewLedger(options) : importLedger(options));
   const counts = countedStatuses(outcomes).map((status) => [status, outcomes.filter((o) => o.status === status).length] as const).filter(([s, n]) => n || s !== '未导入');
   const summary = counts.map(([status, n]) => `${values.preview ? previewStatus(status) : status} ${n} 行`).join('，');
@@ -116,7 +118,7 @@ async function withdraw(typed: string, reason: string | undefined, gatewayUrl: s
 
 main().catch((error: unknown) => {
   if (error instanceof LedgerError) {
-    console.error(`${process.argv.includes('--withdraw') ? '撤销失败' : '导入失败'}：${error.message}`);
+    console.error(commandFailure(process.argv.includes('--withdraw') ? '撤销失败' : '导入失败', error));
     process.exitCode = 1;
   } else throw error;
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseCommandLine } from './commandLine.ts';
+import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { LedgerError } from './LedgerError.ts';
 import { briefingPdf, writeBriefing } from './report/index.ts';
 
@@ -10,7 +10,8 @@ const USAGE = `用法 / usage:
   npm run report -- --period <起始日期..结束日期> [--jurisdiction <sichuan|chongqing>] [--out <简报.docx>] [--pdf]
                     [--issue <期数>] [--office <印发单位>] [--gateway URL] [--token <token>]
 例如：npm run report -- --period 2021-01-01..2021-06-30 --out 简报.docx --pdf
-The figures are public: the token (or LINJU_TOKEN) is optional. --pdf also writes the PDF beside the docx (LibreOffice).`;
+The figures are public: the token (or LINJU_TOKEN) is optional. --pdf also writes the PDF beside the docx (LibreOffice).
+${GATEWAY_USAGE}`;
 
 /** A path as the clerk typed it: `npm run` starts in the repository's root, INIT_CWD is where they were. */
 const fromWhereTyped = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       pdf: { type: 'boolean' },
       issue: { type: 'string' },
       office: { type: 'string' },
-      gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+      gateway: { type: 'string' },
       token: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -49,13 +50,14 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const gateway = commandGateway(values.gateway);
   const issue = values.issue === undefined ? undefined : Number(values.issue);
   if (issue !== undefined && !(Number.isInteger(issue) && issue > 0)) throw new LedgerError(`期数“${values.issue}”应为正整数。`);
   const started = Date.now();
   const briefing = await writeBriefing({
     period: values.period,
     jurisdiction: values.jurisdiction,
-    gatewayUrl: values.gateway!,
+    gatewayUrl: gateway,
     token: values.token ?? process.env.LINJU_TOKEN,
     issue,
     office: values.office,
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof LedgerError) {
-    console.error(`简报生成失败：${error.message}`);
+    console.error(commandFailure('简报生成失败', error));
     process.exitCode = 1;
   } else throw error;
 });

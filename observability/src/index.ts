@@ -8,6 +8,7 @@ export { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom } from './requestId.t
 export { observationOf, observationOfResponse, RequestObservation, type TracedRequest } from './RequestObservation.ts';
 export { isProduction } from './runMode.ts';
 export { setting } from './setting.ts';
+export { GATEWAY_URL_VARIABLE, gatewayUrlSetting, type GatewayUrlSetting } from './gatewayUrl.ts';
 export { keyPairSetting, type KeyPairVariables, type PemKind, pemSetting } from './pemSetting.ts';
 export { serverObservability, type ServerObservability, type ServerObservabilityOptions, TRACER_NAME } from './serverObservability.ts';
 export { stopOnSignals } from './stopOnSignals.ts';

@@ -1,4 +1,4 @@
-import { ConfigError, setting } from '@linju/observability';
+import { ConfigError, GATEWAY_URL_VARIABLE, gatewayUrlSetting, setting } from '@linju/observability';
 
 /** Default of `LINJU_DOCUMENTS_PORT`: beside the gateway (4000) and the identity provider (4010). */
 export const DEFAULT_DOCUMENTS_PORT = 4020;
@@ -14,13 +14,13 @@ export function readDocumentsConfig(env: NodeJS.ProcessEnv = process.env): Docum
   const portText = setting(env, 'LINJU_DOCUMENTS_PORT') ?? String(DEFAULT_DOCUMENTS_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw ConfigError.invalid('LINJU_DOCUMENTS_PORT', portText, 'an integer from 0 to 65535');
-  const gatewayUrl = setting(env, 'LINJU_GATEWAY_URL') ?? `http://127.0.0.1:${setting(env, 'PORT') ?? 4000}/graphql`;
+  const gatewayUrl = gatewayUrlSetting(env).url;
   let url: URL;
   try {
     url = new URL(gatewayUrl);
   } catch {
-    throw ConfigError.invalid('LINJU_GATEWAY_URL', gatewayUrl, "the gateway's GraphQL endpoint, such as http://127.0.0.1:4000/graphql");
+    throw ConfigError.invalid(GATEWAY_URL_VARIABLE, gatewayUrl, "the gateway's GraphQL endpoint, such as http://127.0.0.1:4000/graphql");
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw ConfigError.invalid('LINJU_GATEWAY_URL', gatewayUrl, 'an http: or https: URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw ConfigError.invalid(GATEWAY_URL_VARIABLE, gatewayUrl, 'an http: or https: URL');
   return { port, gatewayUrl: url.href };
 }
