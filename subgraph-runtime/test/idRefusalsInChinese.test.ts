@@ -24,11 +24,11 @@ test("a write's ID of another side or type, and the audit log read by another ro
     expect(chineseHalf(error)).toMatch(/[\u4e00-\u9fff]/);
     expect(chineseHalf(error)).not.toMatch(INTERNAL);
   }
-  expect(chineseHalf(otherSide)).toBe('organizerId 须为四川省的记录，所填的属于重庆市');
-  expect(otherSide.message).toMatch(/ \/ chongqing:Organization:x belongs to chongqing/);
-  expect(otherType.message).toMatch(/ \/ sichuan:Region:x is of type Region, not Organization/);
+  expect(chineseHalf(otherSide)).toBe('主办组织须为四川省的记录，所填的属于重庆市');
+  expect(otherSide.message).toMatch(/ \/ organizerId chongqing:Organization:x belongs to chongqing/);
+  expect(otherType.message).toMatch(/ \/ organizerId sichuan:Region:x is of type Region, not Organization/);
   expect(chineseHalf(auditLog)).toBe('只有四川省的操作员能查看其审计日志');
-  expect(chineseHalf(refusal(() => globalId('joint:Alliance:x', 'allianceId', ['sichuan', 'chongqing'], 'Alliance')))).toBe(`allianceId 须为四川省或重庆市的记录，所填的属于${JOINT_HOME.name}`);
+  expect(chineseHalf(refusal(() => globalId('joint:Alliance:x', 'allianceId', ['sichuan', 'chongqing'], 'Alliance')))).toBe(`所属联盟须为四川省或重庆市的记录，所填的属于${JOINT_HOME.name}`);
 });
 
 test("a filter's ID of another type or home, and a dangling reference (the contract's)", () => {

@@ -149,7 +149,7 @@ describe('validation: every refused write names its field and rule, and changes 
     ['a parent of the other side', () => ({ parentId: other().town.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'wrong-jurisdiction' }],
     ['a dissolved parent', () => ({ parentId: dissolved.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'dissolved' }],
     ['a founding date in the future', () => ({ foundedOn: TOMORROW() }), { code: 'BAD_USER_INPUT', field: 'foundedOn', rule: 'future-date' }],
-    ['a founding date before the Party was founded', () => ({ parentId: null, foundedOn: '1899-01-01' }), { code: 'BAD_USER_INPUT', field: 'foundedOn', rule: 'too-early', message: /^foundedOn 1899-01-01 早于中国共产党成立（1921-07-01），不可能正确/ }],
+    ['a founding date before the Party was founded', () => ({ parentId: null, foundedOn: '1899-01-01' }), { code: 'BAD_USER_INPUT', field: 'foundedOn', rule: 'too-early', message: /^日期 1899-01-01 早于中国共产党成立（1921-07-01），不可能正确/ }],
     ['a founding date the day before the Party’s', () => ({ parentId: null, foundedOn: '1921-06-30' }), { code: 'BAD_USER_INPUT', field: 'foundedOn', rule: 'too-early', message: /1921-07-01/ }],
     ['a founding date that does not exist', () => ({ foundedOn: '2021-02-29' }), { code: 'BAD_USER_INPUT', message: /foundedOn.*2021-02-29 does not exist/ }],
     ['a founding date that is not a date', () => ({ foundedOn: '01/03/2021' }), { code: 'BAD_USER_INPUT', message: /foundedOn/ }],

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { sqltag as sql, raw } from '@prisma/client/runtime/client';
 import { userInputError } from '@linju/contract';
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import type { Db } from '@linju/subgraph-runtime';
 
 /** A value no two records of a side's table may hold: a person's resident ID number. */
@@ -9,8 +10,6 @@ export interface Distinct {
   field: string;
   /** Its column in the table. */
   column: string;
-  /** What the value is, in the refusal's Chinese half (公民身份号码, as the people ledger's column names it). */
-  label: string;
   /** What the record holding it is, in the refusal's Chinese and English halves (人员, person). */
   holder: { zh: string; en: string };
   /** The column of the organization the holder belongs to: the caller may be told whom by that organization's region. */
@@ -81,7 +80,7 @@ export async function takenValues(
       : holder.named
         ? [`已登记在本方${zh}“${holder.name}”名下`, `is already held by ${holder.id}`]
         : [`已登记在本方另一${zh}名下（该${zh}不在您的区划内）`, `is already held by a ${en} outside your region`];
-    const refusal = userInputError(`${distinct.field} ${distinct.label}${where}，同一${zh}只登记一次 / ${distinct.field} ${whereEn}: a ${en} is registered once`, distinct.field, 'duplicate');
+    const refusal = userInputError(fieldMessage(distinct.field, `${where}，同一${zh}只登记一次`, `${whereEn}: a ${en} is registered once`), distinct.field, 'duplicate');
     // The holder's ID for a client, when the caller may read it (an import's row answers it as its `id`: a clerk's people
     // ledger listing a person registered before is that person), never in the Chinese half; none for a holder outside the region.
     refusals.set(index, holder.stored && holder.named ? new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, id: holder.id } }) : refusal);

@@ -14,7 +14,7 @@ import type { Distinct } from './distinctValue.ts';
  * second person; a correction (UpdatePerson) may not give a person another's number either.
  */
 export const PERSON_ID_CARD: Distinct = {
-  field: 'idCardNumber', column: 'id_card_number', label: '公民身份号码', holder: { zh: '人员', en: 'person' },
+  field: 'idCardNumber', column: 'id_card_number', holder: { zh: '人员', en: 'person' },
   // Whom the refusal may name: a person is the caller's to read by their organization's region.
   organizationColumn: 'organization_id',
 };

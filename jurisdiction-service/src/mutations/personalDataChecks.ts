@@ -1,4 +1,5 @@
 import { DASHES, halfWidth, userInputError } from '@linju/contract';
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { optionalText, todayInChina } from '@linju/subgraph-runtime';
 
 /**
@@ -22,11 +23,11 @@ const LANDLINE = /^(?:0(?:10|2\d)[2-9]\d{7}|0[3-9]\d{2}[2-9]\d{6,7})$/;
  */
 export function phoneNumber(value: unknown, field = 'phone'): string | null {
   if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
-  if (typeof value !== 'string') throw userInputError(`${field} 须为文本 / must be text`, field, 'malformed');
+  if (typeof value !== 'string') throw userInputError(fieldMessage(field, `须为文本`, `must be text`), field, 'malformed');
   // Typed with a Chinese input method (１３８－…): read as the ASCII it stands for.
   const written = halfWidth(value).replace(DASHES, '-').trim();
-  if (written.length > 30) throw userInputError(`${field} 超过 30 个字符 / is longer than 30 characters`, field, 'too-long');
-  if (!/^\+?[\d\s()-]+$/.test(written)) throw userInputError(`${field} 只能含数字、空格、连字符、括号和开头的 + / may contain only digits, spaces, hyphens, parentheses and a leading +`, field, 'malformed');
+  if (written.length > 30) throw userInputError(fieldMessage(field, `超过 30 个字符`, `is longer than 30 characters`), field, 'too-long');
+  if (!/^\+?[\d\s()-]+$/.test(written)) throw userInputError(fieldMessage(field, `只能含数字、空格、连字符、括号和开头的 +`, `may contain only digits, spaces, hyphens, parentheses and a leading +`), field, 'malformed');
   let digits = written.replace(/\D/g, '');
   const international = /^(?:\+86|0086)/.test(written.replace(/[\s()-]/g, ''));
   if (international) {
@@ -34,7 +35,7 @@ export function phoneNumber(value: unknown, field = 'phone'): string | null {
     if (!MOBILE.test(digits)) digits = `0${digits}`;
   }
   if (!MOBILE.test(digits) && !LANDLINE.test(digits)) {
-    throw userInputError(`${field} 既不是 11 位手机号，也不是带区号的固定电话（如 028-8765 4321） / is neither a Chinese mobile number (11 digits from 13…19) nor a landline with its area code (e.g. 028-8765 4321)`, field, 'malformed');
+    throw userInputError(fieldMessage(field, `既不是 11 位手机号，也不是带区号的固定电话（如 028-8765 4321）`, `is neither a Chinese mobile number (11 digits from 13…19) nor a landline with its area code (e.g. 028-8765 4321)`), field, 'malformed');
   }
   return digits;
 }
@@ -57,9 +58,9 @@ function isRealDate(iso: string): boolean {
 /** A birth date (already a well-formed Date): before today, not before 1900. */
 export function birthDate(value: unknown, field = 'birthDate'): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'string' || !isRealDate(value)) throw userInputError(`${field} 须为日期，如 1980-05-01 / must be a date YYYY-MM-DD`, field, 'malformed');
-  if (value >= todayInChina()) throw userInputError(`${field} 须早于今天 / must be a day before today`, field, 'future-date');
-  if (value < EARLIEST_BIRTH_DATE) throw userInputError(`${field} 早于 ${EARLIEST_BIRTH_DATE}，不可能正确 / is before ${EARLIEST_BIRTH_DATE}, which cannot be right`, field, 'too-early');
+  if (typeof value !== 'string' || !isRealDate(value)) throw userInputError(fieldMessage(field, `须为日期，如 1980-05-01`, `must be a date YYYY-MM-DD`), field, 'malformed');
+  if (value >= todayInChina()) throw userInputError(fieldMessage(field, `须早于今天`, `must be a day before today`), field, 'future-date');
+  if (value < EARLIEST_BIRTH_DATE) throw userInputError(fieldMessage(field, `早于 ${EARLIEST_BIRTH_DATE}，不可能正确`, `is before ${EARLIEST_BIRTH_DATE}, which cannot be right`), field, 'too-early');
   return value;
 }
 
@@ -71,18 +72,18 @@ export function birthDate(value: unknown, field = 'birthDate'): string | null {
  */
 export function idCardNumber(value: unknown, known: { birthDate: string | null; gender: string | null }, field = 'idCardNumber'): string | null {
   if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
-  if (typeof value !== 'string') throw userInputError(`${field} 须为文本 / must be text`, field, 'malformed');
+  if (typeof value !== 'string') throw userInputError(fieldMessage(field, `须为文本`, `must be text`), field, 'malformed');
   // Copied from a card reader's export or another system in groups (510904 19850312 8593): the spaces are not part of the number.
   const id = halfWidth(value).replace(/\s+/g, '').toUpperCase();
-  if (!/^[1-9]\d{16}[\dX]$/.test(id)) throw userInputError(`${field} 须为 18 位：17 位数字加 1 位校验码（数字或 X） / must be 18 characters: 17 digits and a check digit or X`, field, 'malformed');
-  if (idCheckCharacter(id.slice(0, 17)) !== id[17]) throw userInputError(`${field} 校验码（最后一位）不对，可能录入有误 / has a wrong check digit (the last character): it was mistyped`, field, 'check-digit');
+  if (!/^[1-9]\d{16}[\dX]$/.test(id)) throw userInputError(fieldMessage(field, `须为 18 位：17 位数字加 1 位校验码（数字或 X）`, `must be 18 characters: 17 digits and a check digit or X`), field, 'malformed');
+  if (idCheckCharacter(id.slice(0, 17)) !== id[17]) throw userInputError(fieldMessage(field, `校验码（最后一位）不对，可能录入有误`, `has a wrong check digit (the last character): it was mistyped`), field, 'check-digit');
   const born = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (!isRealDate(born)) throw userInputError(`${field} 第 7–14 位的出生日期不存在 / contains a birth date (characters 7–14) that does not exist`, field, 'malformed');
-  if (born >= todayInChina() || born < EARLIEST_BIRTH_DATE) throw userInputError(`${field} 第 7–14 位的出生日期不可能正确 / contains a birth date (characters 7–14) that cannot be right`, field, 'malformed');
-  if (known.birthDate && known.birthDate !== born) throw userInputError(`${field} 第 7–14 位的出生日期与出生日期一栏不一致 / and birthDate disagree: the birth date in the ID number (characters 7–14) must be birthDate`, field, 'mismatch');
+  if (!isRealDate(born)) throw userInputError(fieldMessage(field, `第 7–14 位的出生日期不存在`, `contains a birth date (characters 7–14) that does not exist`), field, 'malformed');
+  if (born >= todayInChina() || born < EARLIEST_BIRTH_DATE) throw userInputError(fieldMessage(field, `第 7–14 位的出生日期不可能正确`, `contains a birth date (characters 7–14) that cannot be right`), field, 'malformed');
+  if (known.birthDate && known.birthDate !== born) throw userInputError(fieldMessage(field, `第 7–14 位的出生日期与出生日期一栏不一致`, `and birthDate disagree: the birth date in the ID number (characters 7–14) must be birthDate`), field, 'mismatch');
   const male = Number(id[16]) % 2 === 1;
   if (known.gender && known.gender !== (male ? '男' : '女')) {
-    throw userInputError(`${field} 第 17 位与性别不符（男为奇数，女为偶数） / and gender disagree: the 17th character of the ID number is odd for 男 and even for 女`, field, 'mismatch');
+    throw userInputError(fieldMessage(field, `第 17 位与性别不符（男为奇数，女为偶数）`, `and gender disagree: the 17th character of the ID number is odd for 男 and even for 女`), field, 'mismatch');
   }
   return id;
 }

@@ -1,6 +1,7 @@
 import { hasHiddenCharacter, homeName, parseGlobalId } from '@linju/contract';
 import type { GraphQLError } from 'graphql';
 import { EARLIEST_FOUNDING, todayInChina, userInputError } from '@linju/contract';
+import { fieldMessage } from '@linju/contract/fieldLabels';
 
 /**
  * Input checks shared by every write. Each returns the clean value or throws a BAD_USER_INPUT
@@ -11,11 +12,11 @@ export { todayInChina };
 
 export function text(value: unknown, field: string, max = 200): string {
   const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (!trimmed) throw userInputError(`${field} 不能为空 / is required and must not be blank`, field, 'required');
-  if ([...trimmed].length > max) throw userInputError(`${field} 超过 ${max} 字，请删减 / is longer than ${max} characters`, field, 'too-long');
+  if (!trimmed) throw userInputError(fieldMessage(field, '不能为空', 'is required and must not be blank'), field, 'required');
+  if ([...trimmed].length > max) throw userInputError(fieldMessage(field, `超过 ${max} 字，请删减`, `is longer than ${max} characters`), field, 'too-long');
   // Control, zero-width, direction and other hidden characters have no place in a name or title;
   // they only hide things from people (a name that looks like another, text that reads backwards).
-  if (hasHiddenCharacter(trimmed)) throw userInputError(`${field} 含有控制或不可见字符 / contains control or invisible characters`, field, 'malformed');
+  if (hasHiddenCharacter(trimmed)) throw userInputError(fieldMessage(field, '含有控制或不可见字符', 'contains control or invisible characters'), field, 'malformed');
   return trimmed;
 }
 
@@ -61,7 +62,7 @@ export function optionalText(value: unknown, field: string, max = 200): string |
 
 export function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   const clean = text(value, field, 50);
-  if (!allowed.includes(clean as T)) throw userInputError(`${field} “${clean}”不在可选范围内，可选：${allowed.join('、')} / "${clean}" is not one of: ${allowed.join('、')}`, field, 'unknown-kind');
+  if (!allowed.includes(clean as T)) throw userInputError(fieldMessage(field, `“${clean}”不在可选范围内，可选：${allowed.join('、')}`, `"${clean}" is not one of: ${allowed.join('、')}`), field, 'unknown-kind');
   return clean as T;
 }
 
@@ -77,10 +78,10 @@ export function pastDate(
   field: string,
   notBefore?: { date: string | Date | null; what: string; zh?: string; rule?: 'before-founding' | 'before-start' },
 ): string {
-  if (typeof value !== 'string') throw userInputError(`${field} 不能为空 / is required`, field, 'required');
-  if (value > todayInChina()) throw userInputError(`${field} ${value} 晚于今天 / ${value} is in the future`, field, 'future-date');
+  if (typeof value !== 'string') throw userInputError(fieldMessage(field, '不能为空', 'is required'), field, 'required');
+  if (value > todayInChina()) throw userInputError(fieldMessage(field, `${value} 晚于今天`, `${value} is in the future`), field, 'future-date');
   const limit = notBefore?.date instanceof Date ? notBefore.date.toISOString().slice(0, 10) : notBefore?.date;
-  if (limit && value < limit) throw userInputError(`${field} ${value} 早于${notBefore!.zh ?? NOT_BEFORE_ZH[notBefore!.rule ?? 'before-founding']}（${limit}） / ${value} is before ${notBefore!.what} (${limit})`, field, notBefore!.rule ?? 'before-founding');
+  if (limit && value < limit) throw userInputError(fieldMessage(field, `${value} 早于${notBefore!.zh ?? NOT_BEFORE_ZH[notBefore!.rule ?? 'before-founding']}（${limit}）`, `${value} is before ${notBefore!.what} (${limit})`), field, notBefore!.rule ?? 'before-founding');
   return value;
 }
 
@@ -91,7 +92,7 @@ export function pastDate(
 export function foundingDate(value: unknown, field: string): string {
   const day = pastDate(value, field);
   if (day < EARLIEST_FOUNDING) {
-    throw userInputError(`${field} ${day} 早于中国共产党成立（${EARLIEST_FOUNDING}），不可能正确，请检查年份 / ${day} is before ${EARLIEST_FOUNDING}, when the Communist Party of China was founded, which cannot be right`, field, 'too-early');
+    throw userInputError(fieldMessage(field, `${day} 早于中国共产党成立（${EARLIEST_FOUNDING}），不可能正确，请检查年份`, `${day} is before ${EARLIEST_FOUNDING}, when the Communist Party of China was founded, which cannot be right`), field, 'too-early');
   }
   return day;
 }
@@ -99,22 +100,22 @@ export function foundingDate(value: unknown, field: string): string {
 /** A whole count of people, sessions, times …: never negative, never absurd. */
 export function count(value: unknown, field: string, max: number, { required = false, min = 0 } = {}): number {
   if (value === null || value === undefined) {
-    if (required) throw userInputError(`${field} 不能为空 / is required`, field, 'required');
+    if (required) throw userInputError(fieldMessage(field, '不能为空', 'is required'), field, 'required');
     return 0;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} 须为整数 / must be a whole number`, field, 'malformed');
-  if (value < 0) throw userInputError(`${field} 不能为负数（收到 ${value}） / must not be negative, got ${value}`, field, 'negative');
-  if (value > max) throw userInputError(`${field} ${value} 超过 ${max}，不可能正确，请检查单位 / ${value} is more than ${max}, which cannot be right`, field, 'too-large');
-  if (value < min) throw userInputError(`${field} 至少为 ${min}（收到 ${value}） / must be at least ${min}, got ${value}`, field, 'too-small');
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(fieldMessage(field, '须为整数', 'must be a whole number'), field, 'malformed');
+  if (value < 0) throw userInputError(fieldMessage(field, `不能为负数（收到 ${value}）`, `must not be negative, got ${value}`), field, 'negative');
+  if (value > max) throw userInputError(fieldMessage(field, `${value} 超过 ${max}，不可能正确，请检查单位`, `${value} is more than ${max}, which cannot be right`), field, 'too-large');
+  if (value < min) throw userInputError(fieldMessage(field, `至少为 ${min}（收到 ${value}）`, `must be at least ${min}, got ${value}`), field, 'too-small');
   return value;
 }
 
 /** An amount (m², 亩, 万元, km) with at most two decimals: never negative, never absurd. */
 export function amount(value: unknown, field: string, max: number): number {
   if (value === null || value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError(`${field} 须为数字 / must be a number`, field, 'malformed');
-  if (value < 0) throw userInputError(`${field} 不能为负数（收到 ${value}） / must not be negative, got ${value}`, field, 'negative');
-  if (value > max) throw userInputError(`${field} ${value} 超过 ${max}，不可能正确，请检查单位 / ${value} is more than ${max}, which cannot be right`, field, 'too-large');
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError(fieldMessage(field, '须为数字', 'must be a number'), field, 'malformed');
+  if (value < 0) throw userInputError(fieldMessage(field, `不能为负数（收到 ${value}）`, `must not be negative, got ${value}`), field, 'negative');
+  if (value > max) throw userInputError(fieldMessage(field, `${value} 超过 ${max}，不可能正确，请检查单位`, `${value} is more than ${max}, which cannot be right`), field, 'too-large');
   return Math.round(value * 100) / 100;
 }
 
@@ -124,18 +125,18 @@ export function amount(value: unknown, field: string, max: number): number {
  */
 export function globalId(value: unknown, field: string, home: string | readonly string[], type: string): string {
   const id = typeof value === 'string' ? value.trim() : '';
-  if (!id) throw userInputError(`${field} 不能为空 / is required`, field, 'required');
+  if (!id) throw userInputError(fieldMessage(field, '不能为空', 'is required'), field, 'required');
   const parsed = parseGlobalId(id);
-  if (!parsed || id.length > 200) throw userInputError(`${field} “${id.slice(0, 80)}”不是邻聚 ID / is not a Linju ID such as sichuan:${type}:…`, field, 'malformed-id');
+  if (!parsed || id.length > 200) throw userInputError(fieldMessage(field, `“${id.slice(0, 80)}”不是邻聚 ID`, `is not a Linju ID such as sichuan:${type}:…`), field, 'malformed-id');
   const homes = typeof home === 'string' ? [home] : home;
   if (!homes.includes(parsed.home)) {
     throw userInputError(
-      `${field} 须为${homes.map(homeName).join('或')}的记录，所填的属于${homeName(parsed.home)} / ${id} belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`,
+      fieldMessage(field, `须为${homes.map(homeName).join('或')}的记录，所填的属于${homeName(parsed.home)}`, `${id} belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`),
       field,
       'wrong-jurisdiction',
     );
   }
-  if (parsed.type !== type) throw userInputError(`${field} 所填 ID 所指记录的类型不对 / ${id} is of type ${parsed.type}, not ${type}`, field, 'wrong-type');
+  if (parsed.type !== type) throw userInputError(fieldMessage(field, '所填 ID 所指记录的类型不对', `${id} is of type ${parsed.type}, not ${type}`), field, 'wrong-type');
   return id;
 }
 
