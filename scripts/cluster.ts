@@ -12,7 +12,7 @@
 import { dataRoot } from '@linju/access';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { startCluster, type Cluster } from '@linju/testing/cluster';
-import { CLUSTER_USAGE, clusterCommand, ClusterUsageError } from './clusterCommand.ts';
+import { CLUSTER_USAGE, clusterCommand, ClusterUsageError, throughBalancer } from './clusterCommand.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -53,13 +53,13 @@ try {
     subgraphPorts,
     dataDir: dataRoot(),
     identity: true,
-    onLine: (label, line) => console.log(`${label.padEnd(11)} | ${line}`),
+    onLine: (label, line) => console.log(`${label.padEnd(13)} | ${label.startsWith('gateway') ? throughBalancer(line, port) : line}`),
   });
   if (stopping) await new Promise(() => {});
   const explorer = cluster.url.replace(/\/graphql$/, '/');
   console.log(
     `\nLinju is up as a cluster in ${((Date.now() - started) / 1000).toFixed(1)} s: ${replicas} replica${replicas === 1 ? '' : 's'} of each subgraph, ${gateways} gateway${gateways === 1 ? '' : 's'}, behind HAProxy.\n` +
-      `  GraphQL endpoint:    ${cluster.url}\n  Explorer (GraphiQL): ${explorer}\n  Dashboard (联合看板): ${explorer}dashboard/\n` +
+      `  GraphQL endpoint:    ${cluster.url}\n  Explorer (GraphiQL): ${explorer}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateways' 'Joint dashboard' lines above open it with a viewer token)\n` +
       `  Each subgraph:       ${Object.entries(cluster.subgraphUrls).map(([name, url]) => `${name} ${url}`).join(', ')}\n` +
       `  HAProxy statistics:  http://127.0.0.1:${cluster.statsPort}/stats\n` +
       `${cluster.issuer ? `  Sign-in (登录):      ${cluster.issuer}\n` : ''}Ctrl-C stops everything; the data stays in ${dataRoot()} for the next start.\n`,

@@ -54,3 +54,12 @@ export function clusterCommand(argv: string[], env: NodeJS.ProcessEnv, members: 
   }
   return { replicas, gateways, port: gateway[1], subgraphPorts: Object.fromEntries(memberPorts.map(([name, [, port]]) => [name, port])) };
 }
+
+/**
+ * A gateway replica's line as the person at the terminal should read it: its `Joint dashboard …
+ * #token=` link names the replica's own port, which the balancer hides; through the balancer
+ * (`publicPort`) it opens the same dashboard with the same token. Any other line is unchanged.
+ */
+export function throughBalancer(line: string, publicPort: number): string {
+  return line.replace(/^(Joint dashboard[^:]*: )https?:\/\/[^/]+\//, `$1http://127.0.0.1:${publicPort}/`);
+}

@@ -4,6 +4,7 @@ export { listenOn, type ListenAddress } from './listenOn.ts';
 export { createLogger, type DestinationStream, LOG_LEVELS, type Logger, type LoggerOptions, type LogLevel, readLogLevel } from './logger.ts';
 export { CLIENT_ERROR_CODES, jsonErrorHandler, maskInternalErrors } from './maskErrors.ts';
 export { carriesData, createMetricsRegistry, createRequestMetrics, errorCodeLabel, LATENCY_BUCKETS, metricsHandler, operationTypeLabel, type Outcome, type RequestMetrics } from './metrics.ts';
+export { isReadinessProbe, READINESS_OPERATION_NAME, READINESS_QUERY } from './readinessProbe.ts';
 export { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom } from './requestId.ts';
 export { observationOf, observationOfResponse, RequestObservation, type TracedRequest } from './RequestObservation.ts';
 export { isProduction } from './runMode.ts';

@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import type { Caller } from '@linju/access';
 import type { Logger } from './logger.ts';
 import { createMetricsRegistry, createRequestMetrics, errorCodeLabel, metricsHandler, type Outcome, type RequestMetrics } from './metrics.ts';
+import { isReadinessProbe } from './readinessProbe.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './requestId.ts';
 import { attachObservation, linkObservation, observationOf, observationOfResponse, RequestObservation, type TracedRequest } from './RequestObservation.ts';
 import { callerTraceOf, ensureContextManager, extractTraceContext, recordingTracerProvider } from './tracing.ts';
@@ -54,8 +55,10 @@ export interface ServerObservability {
 }
 
 /** Logs and metrics are about requests: the status says whether the server failed. */
-function levelOf(status: number, codes: readonly string[]): 'info' | 'error' {
-  return status >= 500 || codes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'info';
+function levelOf(status: number, codes: readonly string[], probe: boolean): 'debug' | 'info' | 'error' {
+  if (status >= 500 || codes.includes('INTERNAL_SERVER_ERROR')) return 'error';
+  // A readiness probe answered: several a second behind a balancer, nothing to read at info.
+  return probe && status < 400 && codes.length === 0 ? 'debug' : 'info';
 }
 
 /** The request's SERVER span, child of the caller's, and the context the rest of the request runs in. */
@@ -122,7 +125,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
       requestMetrics.duration.observe(labels, seconds);
       for (const code of errorCodes) requestMetrics.errors.inc({ code });
       if (traced) endRequestSpan(traced.span, observation, status, outcome, errorCodes);
-      logger[levelOf(status, errorCodes)](
+      logger[levelOf(status, errorCodes, isReadinessProbe((request as { body?: unknown }).body))](
         {
           requestId,
           ...(observation.traceId && { traceId: observation.traceId }),

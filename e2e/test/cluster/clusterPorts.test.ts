@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { freePort } from '@linju/testing';
 import { haproxyBinary, startBalancer, startCluster } from '@linju/testing/cluster';
-import { clusterCommand } from '../../../scripts/clusterCommand.ts';
+import { clusterCommand, throughBalancer } from '../../../scripts/clusterCommand.ts';
 
 /**
  * `npm run cluster`'s ports: HAProxy's frontends where the command line and the members' port
@@ -31,6 +31,14 @@ describe("npm run cluster's ports (scripts/clusterCommand.ts)", () => {
     });
     expect(clusterCommand([], { PORT: '4400' }, members)).toMatchObject({ port: 4400, subgraphPorts: Object.fromEntries(members.map(({ name, defaultPort }) => [name, defaultPort])) });
     expect(clusterCommand(['--help'], {}, members)).toBe('help');
+  });
+
+  test("a gateway replica's dashboard link goes through the balancer's port; other lines are left as they are", () => {
+    expect(throughBalancer('Joint dashboard (联合看板, as viewer): http://127.0.0.1:41234/dashboard/#token=eyJ.a.b', 4300)).toBe(
+      'Joint dashboard (联合看板, as viewer): http://127.0.0.1:4300/dashboard/#token=eyJ.a.b',
+    );
+    const ready = '{"level":"info","msg":"gateway ready at http://127.0.0.1:41234/graphql"}';
+    expect(throughBalancer(ready, 4300)).toBe(ready);
   });
 
   test('a port that is no port, or two frontends on one port, is refused naming where it came from', () => {

@@ -19,6 +19,8 @@ export interface EmbeddedClusterOptions {
   durable?: boolean;
   /** Where PostgreSQL's own log lines go. @default dropped */
   onLog?: (line: string) => void;
+  /** Called when PostgreSQL, once started, exits without `stop()` (killed, crashed): `start()` again brings it back on the same port. */
+  onExit?: (exit: string) => void;
 }
 
 /** The variables a refusal of the embedded default names: the folder to move, or the way around it. */
@@ -58,6 +60,11 @@ export class EmbeddedCluster {
     this.password = readOrCreatePassword(join(options.dataDir, 'password'));
   }
 
+  /** The postmaster's process ID while it runs. */
+  get pid(): number | undefined {
+    return this.process && this.process.exitCode === null && this.process.signalCode === null ? this.process.pid : undefined;
+  }
+
   /** Connection URL of a database on this cluster (after `start`). */
   url(database: string): string {
     return `postgresql://${USER}:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${database}`;
@@ -71,6 +78,7 @@ export class EmbeddedCluster {
     // A restart keeps the port, so a pool over `url()` reconnects by itself once the cluster is back.
     if (this.port === 0) this.port = await freePort();
     const durability = this.options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+    let started = false;
     const child = spawn(
       bin.postgres,
       ['-D', this.pgData, '-p', String(this.port), '-h', '127.0.0.1', '-c', 'unix_socket_directories=', ...durability],
@@ -84,6 +92,10 @@ export class EmbeddedCluster {
     process.once('exit', stopOnExit);
     child.once('exit', () => process.off('exit', stopOnExit));
     await new Promise<void>((resolve, reject) => {
+      // Once started: an exit that stop() did not ask for is reported.
+      child.once('exit', (code, signal) => {
+        if (this.process === child && started) this.options.onExit?.(String(signal ?? code));
+      });
       let output = '';
       const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within 60 s in ${this.pgData}:\n${output}`)), 60_000);
       child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -91,6 +103,7 @@ export class EmbeddedCluster {
         this.options.onLog?.(chunk.trimEnd());
         if (chunk.includes('ready to accept connections')) {
           clearTimeout(timer);
+          started = true;
           resolve();
         }
       });

@@ -61,6 +61,8 @@ export interface Cluster {
   statsPort: number;
   /** The replica of this label. */
   replica(label: string): Replica;
+  /** The process ID of a store's PostgreSQL (by the subgraph's name), while it runs. */
+  storePid(name: string): number | undefined;
   /** Each replica's state in HAProxy's `-ready` backend of its tier (`UP`, `DOWN` …), by label. */
   states(): Promise<Record<string, string>>;
   /** HAProxy first, then the gateways, the subgraphs, and each store's PostgreSQL. */
@@ -94,6 +96,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   mkdirSync(clusterDir, { recursive: true });
   const say = options.onLine ?? (() => {});
   const stores: EmbeddedCluster[] = [];
+  const storesByName = new Map<string, EmbeddedCluster>();
   const replicas: Replica[] = [];
   let balancer: ChildProcess | undefined;
   let stopping = false;
@@ -108,6 +111,26 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await Promise.all(replicas.filter((r) => r.tier === 'gateway' || r.tier === 'identity').map((r) => r.process.stop()));
     await Promise.all(replicas.filter((r) => r.tier !== 'gateway' && r.tier !== 'identity').map((r) => r.process.stop()));
     await Promise.all(stores.map((store) => store.stop()));
+  };
+
+  /**
+   * A store's PostgreSQL that exits on its own (killed, crashed) is started again on its port, as its
+   * replicas are: meanwhile they answer DATABASE_UNAVAILABLE, then reconnect. One that cannot be
+   * started again is named, with what to do.
+   */
+  const restartStore = async (name: string, store: EmbeddedCluster, exit: string) => {
+    if (stopping) return;
+    const label = `${name}-store`;
+    say(label, `the ${name} store's PostgreSQL exited (${exit}); starting it again (its replicas answer DATABASE_UNAVAILABLE meanwhile)`);
+    await new Promise((resolve) => setTimeout(resolve, options.restartDelayMs ?? 1000));
+    if (stopping) return;
+    try {
+      await store.start();
+      if (stopping) return void (await store.stop());
+      say(label, `the ${name} store is up again`);
+    } catch (error) {
+      say(label, `the ${name} store is DOWN and could not be started again (${(error as Error).message.split('\n')[0]}): stop the cluster (Ctrl-C) and run npm run cluster again`);
+    }
   };
 
   /** Starts a replica's process and keeps it running: one that exits on its own starts again. */
@@ -152,9 +175,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const storeUrls = Object.fromEntries(
       await Promise.all(
         subgraphs.map(async ({ name }) => {
-          const store = new EmbeddedCluster({ dataDir: join(options.dataDir, name), durable: options.durable });
+          const store: EmbeddedCluster = new EmbeddedCluster({ dataDir: join(options.dataDir, name), durable: options.durable, onExit: (exit) => void restartStore(name, store, exit) });
           await store.start();
           stores.push(store);
+          storesByName.set(name, store);
           await createDatabaseIfMissing(store.url('postgres'));
           return [name, store.url('linju')] as const;
         }),
@@ -218,6 +242,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       replicas,
       ...(issuer && { issuer }),
       statsPort,
+      storePid: (name) => storesByName.get(name)?.pid,
       replica(label) {
         const found = replicas.find((r) => r.label === label);
         if (!found) throw new Error(`No replica ${label}`);
