@@ -164,13 +164,23 @@ export interface NamedRegion {
 const regionText = (region: NamedRegion) => (region.name ? `${region.name}（${region.code}）` : region.code);
 
 /**
- * A write refused because its record lies outside the operator's region (rule `outside-region`):
- * names both regions, in Chinese for the clerk who reads it and in English for the log.
+ * What lies outside the operator's region in a refused write: the record written (该记录, the
+ * default), or a record it names (上级党组织, 转入的党组织), in Chinese; in English, that record.
  */
-export function outsideRegion(caller: Caller, operatorRegion: NamedRegion, recordRegion: NamedRegion): GraphQLError {
+export interface OutsideWhat {
+  zh: string;
+  en: string;
+}
+
+/**
+ * A write refused because its record, or a record it names, lies outside the operator's region (rule
+ * `outside-region`): names both regions and what lies outside, in Chinese for the clerk who reads it
+ * and in English for the log.
+ */
+export function outsideRegion(caller: Caller, operatorRegion: NamedRegion, recordRegion: NamedRegion, what: OutsideWhat = { zh: '该记录', en: 'this record' }): GraphQLError {
   return forbiddenError(
-    `${regionText(operatorRegion)}的操作员只能写入本区划内的记录，该记录属于${regionText(recordRegion)}，${NOTHING_CHANGED.zh}。` +
-      ` / An operator of ${regionText(operatorRegion)} may write only records within that region; this record lies in ${regionText(recordRegion)}. ${NOTHING_CHANGED.en}`,
+    `${regionText(operatorRegion)}的操作员只能写入本区划内的记录，${what.zh}属于${regionText(recordRegion)}，${NOTHING_CHANGED.zh}。` +
+      ` / An operator of ${regionText(operatorRegion)} may write only records within that region; ${what.en} lies in ${regionText(recordRegion)}. ${NOTHING_CHANGED.en}`,
     caller.role,
     {
       rule: 'outside-region',

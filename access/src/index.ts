@@ -7,6 +7,7 @@ export {
   type NamedRegion,
   nonPublicSelections,
   outsideRegion,
+  type OutsideWhat,
   PERSONAL_FIELDS,
   PUBLIC_ENTITY_TYPES,
   PUBLIC_FIELDS,

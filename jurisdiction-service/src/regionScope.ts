@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
-import { outsideRegion, type Caller, type NamedRegion } from '@linju/access';
+import { outsideRegion, type Caller, type NamedRegion, type OutsideWhat } from '@linju/access';
 import type { JurisdictionInfo } from '@linju/contract';
 import type { Db, RequestAudit } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from './resolvers/context.ts';
@@ -27,6 +27,20 @@ export interface Anchor {
    * organization's parent (a town committee hangs under the district's), never a sibling's record.
    */
   orAbove?: true;
+  /**
+   * What the record is to the write, as the refusal names it when it lies outside (上级党组织, 转入的
+   * 党组织, 主办组织); left out, the record written itself (该记录).
+   */
+  what?: string;
+}
+
+/** What an anchor is to its write, in the refusal's two halves. */
+const whatOf = (anchor: Anchor): OutsideWhat | undefined => (anchor.what ? { zh: anchor.what, en: `${anchor.type} ${anchor.id}` } : undefined);
+
+/** Where an anchor outside the operator's region lies, and the operator's region, for its refusal. */
+interface Outside {
+  operatorRegion: NamedRegion;
+  recordRegion: NamedRegion;
 }
 
 /** Whether the caller is bound by no region on this side: the province's own operator. */
@@ -68,8 +82,8 @@ interface ScopeRow {
  * it nor above it), each with the region it lies in, by `anchorKey`. One statement for any number
  * of anchors, none for the province's operator or without anchors.
  */
-async function anchorsOutside(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[]): Promise<Map<string, GraphQLError>> {
-  const outside = new Map<string, GraphQLError>();
+async function anchorsOutside(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[]): Promise<Map<string, Outside>> {
+  const outside = new Map<string, Outside>();
   if (coversWholeSide(caller, side) || anchors.length === 0) return outside;
   const operatorCode = caller.region ?? '';
   const rows = await tx.$queryRaw<ScopeRow[]>(sql`
@@ -91,15 +105,22 @@ async function anchorsOutside(tx: Db, caller: Caller, side: JurisdictionInfo, an
   for (const row of rows) {
     if (row.inside) continue;
     const operatorRegion: NamedRegion = { code: operatorCode, name: row.operator_name };
-    outside.set(`${row.above ? 'above' : 'within'} ${row.anchor_id}`, outsideRegion(caller, operatorRegion, { code: row.code, name: row.name }));
+    outside.set(`${row.above ? 'above' : 'within'} ${row.anchor_id}`, { operatorRegion, recordRegion: { code: row.code, name: row.name } });
   }
   return outside;
 }
 
-/** The refusal of a write whose anchors include outside ones: the one of the first region by code, as the single write reports. */
-function firstOutside(anchors: readonly Anchor[], outside: ReadonlyMap<string, GraphQLError>): GraphQLError | undefined {
-  const refusals = anchors.map((anchor) => outside.get(anchorKey(anchor))).filter((e): e is GraphQLError => e !== undefined);
-  return refusals.sort((a, b) => String(a.extensions.recordRegion).localeCompare(String(b.extensions.recordRegion)))[0];
+/**
+ * The refusal of a write whose anchors include outside ones: the one of the first region by code, as
+ * the single write reports, naming what lies there (the anchor's `what`).
+ */
+function firstOutside(caller: Caller, anchors: readonly Anchor[], outside: ReadonlyMap<string, Outside>): GraphQLError | undefined {
+  const found = anchors.flatMap((anchor) => {
+    const where = outside.get(anchorKey(anchor));
+    return where ? [{ anchor, where }] : [];
+  });
+  const first = found.sort((a, b) => a.where.recordRegion.code.localeCompare(b.where.recordRegion.code))[0];
+  return first && outsideRegion(caller, first.where.operatorRegion, first.where.recordRegion, whatOf(first.anchor));
 }
 
 /**
@@ -108,7 +129,7 @@ function firstOutside(anchors: readonly Anchor[], outside: ReadonlyMap<string, G
  * the write's transaction, after the anchors were found to exist: a refusal rolls everything back.
  */
 export async function requireWithinRegion(tx: Db, caller: Caller, side: JurisdictionInfo, anchors: readonly Anchor[], audit?: RequestAudit): Promise<void> {
-  const refusal = firstOutside(anchors, await anchorsOutside(tx, caller, side, anchors));
+  const refusal = firstOutside(caller, anchors, await anchorsOutside(tx, caller, side, anchors));
   if (!refusal) return;
   // The refused attempt's entry names what it tried to write under.
   audit?.readIds(anchors.map((anchor) => anchor.id));
@@ -130,7 +151,7 @@ export async function refusalsOutsideRegion(
   const outside = await anchorsOutside(tx, caller, side, anchorsByWrite.flat());
   const refusals = new Map<number, GraphQLError>();
   anchorsByWrite.forEach((anchors, index) => {
-    const refusal = firstOutside(anchors, outside);
+    const refusal = firstOutside(caller, anchors, outside);
     if (!refusal) return;
     audit?.readIds(anchors.map((anchor) => anchor.id));
     refusals.set(index, refusal);

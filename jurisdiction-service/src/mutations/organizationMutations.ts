@@ -63,8 +63,8 @@ export const updateOrganization = defineMutation({
       // Both where it is and where it moves to: a move across districts is the city's to make.
       await withinRegion([
         { type: 'Organization', id },
-        ...(changes.regionId ? [{ type: 'Region', id: changes.regionId as string }] : []),
-        ...(changes.parentId ? [{ type: 'Organization', id: changes.parentId as string, orAbove: true as const }] : []),
+        ...(changes.regionId ? [{ type: 'Region', id: changes.regionId as string, what: '迁入的区划' }] : []),
+        ...(changes.parentId ? [{ type: 'Organization', id: changes.parentId as string, orAbove: true as const, what: '上级党组织' }] : []),
       ]);
     });
     // A form saved without an edit moves no version (as UpdatePerson).
@@ -161,7 +161,7 @@ export const mergeOrganization = defineMutation({
     // checked once both rows are locked (neither region can change meanwhile).
     const organization = await lockVersioned(tx, 'organization', id, version, async () => {
       locked ??= await lockSuccessor();
-      await withinRegion([{ type: 'Organization', id }, { type: 'Organization', id: successorId }]);
+      await withinRegion([{ type: 'Organization', id }, { type: 'Organization', id: successorId, what: '合并入的党组织' }]);
     });
     // Set above: lockVersioned ran its check, which locked it if it was not locked first.
     const successor = locked!;

@@ -69,7 +69,7 @@ export const updatePerson = defineMutation({
       const moving = given.organizationId !== undefined && given.organizationId !== row.organizationId;
       if (moving) organization = await ownRecord(tx, 'Organization', given.organizationId!, 'organizationId');
       // Where the person is, and for a transfer where they go: a move between two towns is their district's to make.
-      await withinRegion([{ type: 'Person', id }, ...(moving ? [{ type: 'Organization', id: given.organizationId! }] : [])]);
+      await withinRegion([{ type: 'Person', id }, ...(moving ? [{ type: 'Organization', id: given.organizationId!, what: '转入的党组织' }] : [])]);
     });
     const changes = Object.fromEntries(FIELDS.filter((field) => field in given && !same(person[field], given[field])).map((field) => [field, given[field] ?? null]));
     if (Object.keys(changes).length === 0) throw unchanged({ zh: '人员', en: 'person' });

@@ -43,7 +43,7 @@ export const appointToPost = defineMutation({
     // stays free until this appointment commits.
     const organization = await lockRow(tx, 'organization', organizationId, 'organizationId');
     // The post is the organization's; its holder may be anyone, of either side.
-    await withinRegion([{ type: 'Organization', id: organizationId }]);
+    await withinRegion([{ type: 'Organization', id: organizationId, what: '任职组织' }]);
     duringOrganizationsLife(organization, startedOn);
     // The other side's person cannot be checked here: the post keeps the ID as a cross-border
     // reference, which the reconciliation asks the holder's home about.
@@ -70,7 +70,7 @@ export const appointToPost = defineMutation({
       // The organizations' row locks, taken together, make other appointments to them wait for this batch.
       const organizations = await rowsForWrite(tx, 'organization', inputs.map((p) => p.organizationId), 'UPDATE');
       inputs.forEach((p, index) => organizations.has(p.organizationId) || refusals.set(index, missingRecord('organizationId', p.organizationId)));
-      const placed = inputs.map((p, index) => (refusals.has(index) ? [] : [{ type: 'Organization', id: p.organizationId }]));
+      const placed = inputs.map((p, index) => (refusals.has(index) ? [] : [{ type: 'Organization', id: p.organizationId, what: '任职组织' }]));
       for (const [index, refusal] of await outsideRegion(placed)) refusals.set(index, refusal);
       const ownHolders = inputs.filter((p) => parseGlobalId(p.holderId)?.home === side.key).map((p) => p.holderId);
       const people = await rowsForWrite(tx, 'person', ownHolders, 'SHARE');

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Caller } from '@linju/access';
 import type { Db, Row } from '@linju/subgraph-runtime';
 import { parseGlobalId, type JurisdictionInfo } from '@linju/contract';
+import { fieldLabel } from '@linju/contract/fieldLabels';
 import { insertRow, insertRows, missingRecord, newId, rowsForWrite } from '@linju/subgraph-runtime';
 import { TABLES } from '../tables.ts';
 import { organizationsCoveredBy, type Anchor } from '../regionScope.ts';
@@ -69,7 +70,11 @@ export function recordMutation(spec: RecordSpec): RecordMutationFactory {
   const refers = Object.entries(spec.refers ?? {});
   /** The records that place a write in a region (`regionScope.ts`). */
   const anchorsOf = (values: Record<string, unknown>): Anchor[] => {
-    const anchor = (field: string) => ({ type: spec.refers![field]!.type, id: values[field] as string });
+    // A record it names is called what its field is (上级党组织, 主办组织); a region is where the record itself lies (该记录).
+    const anchor = (field: string): Anchor => {
+      const type = spec.refers![field]!.type;
+      return { type, id: values[field] as string, ...(type !== 'Region' && { what: fieldLabel(field) }) };
+    };
     return [
       ...spec.within.filter((field) => values[field]).map(anchor),
       ...(spec.withinOrAbove ?? []).filter((field) => values[field]).map((field) => ({ ...anchor(field), orAbove: true as const })),
