@@ -5,7 +5,7 @@ import comparisonOperation from '../operations/DashboardComparison.graphql';
 import figuresOperation from '../operations/DashboardFigures.graphql';
 import type { FigureName } from '@linju/contract/figures';
 import { todayInChina } from '@linju/contract/todayInChina';
-import { describeCaller, describeToken, SignInSession, tokenClaims, type GatewayRefusal, type KnownSide, type TokenClaims } from '@linju/sign-in';
+import { describeCaller, describeToken, SignInSession, splitAtName, tokenClaims, type GatewayRefusal, type KnownSide, type TokenClaims } from '@linju/sign-in';
 import { OperatorRegions } from './auth/OperatorRegions.ts';
 import { initialToken, storeToken } from './auth/token.ts';
 import { drawActivityTrend, drawAllianceKinds, drawServiceCases, type Granularity } from './charts/drawCharts.ts';
@@ -419,10 +419,13 @@ function showAccount(sides: Iterable<KnownSide>): void {
   // A linked or pasted token past its 有效至 says 已过期 at once, not at the next refresh (up to a minute later).
   const expired = state.kind !== 'signed-in' && !!claims?.exp && claims.exp * 1000 <= Date.now();
   const unverified = state.kind !== 'signed-in' && pastedToken !== null && !claims;
-  shell.tokenState.textContent = state.kind === 'signed-in'
+  const line = state.kind === 'signed-in'
     ? `已登录：${describeCaller(state.claims, known, names)}`
     : unverified ? `令牌：未验证（${pastedToken !== uncheckedToken ? '正在向网关核验' : uncheckedAnswered ? '网关未能核验此令牌，稍后自动重试' : '无法连接网关核验，稍后自动重试'}）`
     : expired ? `令牌：${describeCaller(claims!, known, names)}，已过期` : describeToken(pastedToken, known, names);
+  // The name on its own, cut short with an ellipsis when long (whole in its tooltip): the role and region stay in sight.
+  const parts = splitAtName(line, claims?.name);
+  shell.tokenState.replaceChildren(...(parts ? [parts.before, h('span', { class: 'caller-name', title: parts.name }, parts.name), parts.after] : [line]));
   watchTokenExpiry(state.kind === 'signed-in' ? undefined : claims?.exp);
   // The region is named by its name; its code is in the tooltip. A region not yet named is found
   // (a jurisdiction operator's, in that side's regions), and the line is written again.

@@ -1,6 +1,6 @@
 import type { OperatorRegions } from '@linju/dashboard/operatorRegions';
 import { recordingOperator } from '@linju/dashboard/recordingOperator';
-import { describeCaller, tokenClaims, type KnownSide, type SignInSession, type SignInState, type TokenClaims } from '@linju/sign-in';
+import { describeCaller, splitAtName, tokenClaims, type KnownSide, type SignInSession, type SignInState, type TokenClaims } from '@linju/sign-in';
 import { useEffect, useReducer, useSyncExternalStore } from 'react';
 import { bearerToken } from './editorAuthorization.ts';
 import type { TokenCheck, TypedTokenChecks } from './typedTokenChecks.ts';
@@ -43,6 +43,24 @@ function useHolder(claims: TokenClaims | null, sides: readonly KnownSide[], regi
     };
   }, [holder?.side, holder?.region, named, regions, attempt, verified]);
   return { text: claims ? describeCaller(claims, sides, regions.names) : '', title: region && named ? `区划代码：${region}` : '' };
+}
+
+/**
+ * A line of the bar that names a person: the name on its own, cut short with an ellipsis when long
+ * (a display name may have 200 characters, half a phone's screen), whole in its tooltip.
+ */
+function WithName({ line, name }: { line: string; name: string | undefined }) {
+  const parts = splitAtName(line, name);
+  if (!parts) return <>{line}</>;
+  return (
+    <>
+      {parts.before}
+      <span className="caller-name" title={parts.name}>
+        {parts.name}
+      </span>
+      {parts.after}
+    </>
+  );
 }
 
 /** A token typed into Headers is checked once the typing pauses this long, not at every key. */
@@ -96,10 +114,10 @@ export function AccountBar({ session, sides, regions, typed, checks, onSignOut }
   const holder = useHolder(typed === null ? signedInClaims : typedClaims, sides, regions, typed === null || check?.kind === 'accepted');
   const typedLine = typed !== null && (
     <span className="account-bar-who account-bar-typed" id="account-state" aria-live="polite" title={holder.title}>
-      正在使用编辑器中填写的令牌：{typedTokenText(typedClaims, holder.text, check)}
+      正在使用编辑器中填写的令牌：<WithName line={typedTokenText(typedClaims, holder.text, check)} name={typedClaims?.name} />
       {state.kind === 'signed-in' && (
         <span className="account-bar-override" id="account-override">
-          （未使用登录身份{state.claims.name ? `“${state.claims.name}”` : ''}的令牌；删除 Headers 中的 Authorization 即恢复）
+          （未使用登录身份{state.claims.name ? <WithName line={`“${state.claims.name}”`} name={state.claims.name} /> : ''}的令牌；删除 Headers 中的 Authorization 即恢复）
         </span>
       )}
     </span>
@@ -123,7 +141,7 @@ export function AccountBar({ session, sides, regions, typed, checks, onSignOut }
       )}
       {typedLine || (
         <span className="account-bar-who" id="account-state" aria-live="polite" title={holder.title}>
-          {state.kind === 'signed-in' ? `已登录：${holder.text}` : '未登录：仅可查询公开指标'}
+          {state.kind === 'signed-in' ? <WithName line={`已登录：${holder.text}`} name={state.claims.name} /> : '未登录：仅可查询公开指标'}
         </span>
       )}
       {state.kind === 'signed-in' ? (

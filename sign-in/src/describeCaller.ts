@@ -52,6 +52,17 @@ export function describeCaller(claims: TokenClaims, sides: Iterable<KnownSide>, 
 }
 
 /**
+ * A header line that names a person (`已登录：张敏 · 四川省操作员 · 磨溪镇`), split where the name is,
+ * so that a page shows the name on its own: cut short with an ellipsis where it is long (a display
+ * name may have 200 characters, half a phone's screen), whole in its tooltip. Null when the line
+ * does not hold the name (a token not yet verified, no name in it).
+ */
+export function splitAtName(line: string, name: string | undefined): { before: string; name: string; after: string } | null {
+  const at = name ? line.indexOf(name) : -1;
+  return name && at >= 0 ? { before: line.slice(0, at), name, after: line.slice(at + name.length) } : null;
+}
+
+/**
  * A pasted or linked token, for the header: who it names and until when (the gateway checks it;
  * this is only a label).
  */

@@ -1,4 +1,4 @@
-export { describeCaller, describeToken, regionName, roleName, type KnownSide, type RegionNames } from './describeCaller.ts';
+export { describeCaller, describeToken, regionName, roleName, splitAtName, type KnownSide, type RegionNames } from './describeCaller.ts';
 export { isCallback, isLoopback, redirectUriOf, withoutCallback } from './pageAddress.ts';
 export { renewalDelay, RENEWAL_LEAD_MS } from './renewalDelay.ts';
 export { loadSignInConfig, parseSignInConfig, type SignInConfig, type SigningPage } from './signInConfig.ts';
