@@ -3,10 +3,11 @@
  * `node dist/<name>/index.mjs`, and one per operations tool, `node dist/tools/<name>.mjs` (docs/deployment.md).
  */
 import { buildProduction } from './buildProduction.ts';
+import { OPERATIONS_TOOLS, SERVER_PROCESSES } from './serverProcesses.ts';
 
 const started = Date.now();
 try {
-  const built = await buildProduction();
+  const built = await buildProduction([...SERVER_PROCESSES, ...OPERATIONS_TOOLS]);
   console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s (run each with node; docs/deployment.md):`);
   const width = Math.max(...built.map(({ server }) => server.name.length));
   for (const { server, bundle } of built) console.log(`  ${server.name.padEnd(width)} node ${bundle}`);
