@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => federation?.stop());
 
-const UNCHANGED = { code: 'BAD_USER_INPUT', rule: 'required', field: 'input', message: /^所填内容与该(党组织|联盟|人员)现有信息相同，没有要修改的内容 \// } as const;
+const UNCHANGED = { code: 'BAD_USER_INPUT', rule: 'required', field: 'input', message: /^所填内容与该(党组织|联盟|成员期)现有信息相同，没有要修改的内容 \// } as const;
 
 const updateOrganization = (side: Side) =>
   `mutation ($id: ID!, $version: Int!, $input: OrganizationUpdateInput!) { ${side}UpdateOrganization(id: $id, version: $version, input: $input) { ${ORG_FIELDS} } }`;
@@ -49,4 +49,25 @@ test('updateAlliance with the values it has is refused, and the version stays', 
     );
   await expectRefused(federation, () => update({ kind: created.kind, name: created.name, foundedOn: created.foundedOn }), UNCHANGED);
   expect(dataOf<any>(await update({ name: uniqueName('改名联村党组织') })).updateAlliance.version).toBe(created.version + 1);
+});
+
+test('correctAllianceMemberLeaving with the leaving day it has is refused, and the version stays', async () => {
+  const third = fixtures.sichuan.organizations.find((o) => !o.dissolvedOn && o.id !== fixtures.sichuan.town.id)!;
+  const write = (document: string, variables: Record<string, unknown>) => federation.query(document, variables, { as: 'joint-operator' });
+  const created = dataOf<any>(
+    await write(`mutation ($input: AllianceInput!) { createAlliance(input: $input) { id version } }`, {
+      input: { kind: '毗邻村联村党组织', name: uniqueName('测试联村党组织'), foundedOn: '2023-03-01', memberIds: [fixtures.sichuan.town.id, fixtures.chongqing.town.id, third.id] },
+    }),
+  ).createAlliance;
+  const removed = dataOf<any>(
+    await write(`mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $leftOn: Date!) { removeAllianceMember(allianceId: $allianceId, version: $version, organizationId: $organizationId, leftOn: $leftOn) { id version } }`, {
+      allianceId: created.id, version: created.version, organizationId: third.id, leftOn: '2024-01-01',
+    }),
+  ).removeAllianceMember;
+  const correct = (leftOn: string) =>
+    write(`mutation ($allianceId: ID!, $version: Int!, $organizationId: ID!, $joinedOn: Date!, $leftOn: Date) { correctAllianceMemberLeaving(allianceId: $allianceId, version: $version, organizationId: $organizationId, joinedOn: $joinedOn, leftOn: $leftOn) { id version } }`, {
+      allianceId: created.id, version: removed.version, organizationId: third.id, joinedOn: '2023-03-01', leftOn,
+    });
+  await expectRefused(federation, () => correct('2024-01-01'), { ...UNCHANGED, field: 'leftOn' });
+  expect(dataOf<any>(await correct('2024-01-02')).correctAllianceMemberLeaving.version).toBe(removed.version + 1);
 });

@@ -50,10 +50,10 @@ export function version(value: unknown, field = 'version'): number {
 /**
  * An update whose every value given is the record's current one: refused, as a form saved without
  * an edit would otherwise move the record's version and meet other clerks with a needless CONFLICT.
- * `what`: the record in Chinese (人员, 党组织) and in English.
+ * `what`: the record in Chinese (人员, 党组织) and in English; `field`: the argument that carries the values.
  */
-export function unchanged(what: { zh: string; en: string }): GraphQLError {
-  return userInputError(`所填内容与该${what.zh}现有信息相同，没有要修改的内容 / input changes nothing: every value given is the ${what.en}'s current one`, 'input', 'required');
+export function unchanged(what: { zh: string; en: string }, field = 'input'): GraphQLError {
+  return userInputError(`所填内容与该${what.zh}现有信息相同，没有要修改的内容 / ${field} changes nothing: every value given is the ${what.en}'s current one`, field, 'required');
 }
 
 export function optionalText(value: unknown, field: string, max = 200): string | null {

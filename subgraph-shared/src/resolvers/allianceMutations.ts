@@ -249,6 +249,8 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
         'not-member',
       );
     }
+    // The leaving day it has already: no version moves for nothing (as UpdatePerson).
+    if (input.leftOn === day(corrected.leftOn)) throw validate.unchanged({ zh: '成员期', en: 'membership period' }, 'leftOn');
     const next = periods.find((p) => p.period > corrected.period);
     const closedOn = alliance.closedOn && day(alliance.closedOn);
     if (input.leftOn === null) {
