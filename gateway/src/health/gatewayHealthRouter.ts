@@ -1,5 +1,6 @@
 import express from 'express';
 import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
+import { READINESS_OPERATION_NAME, READINESS_QUERY } from '@linju/observability';
 import { isSecretMismatch } from '../SubgraphDataSource.ts';
 import { SubgraphFetchError } from '../resilience/SubgraphFetchError.ts';
 import { tlsFailureKind } from '../resilience/subgraphFailure.ts';
@@ -81,21 +82,18 @@ export async function subgraphReadiness(graphqlUrl: string, timeoutMs: number, s
   }
 }
 
-/** The operation of the signed round trip: it reads nothing, so it is neither audited nor costly. */
-const ROUND_TRIP = 'query LinjuReadiness { __typename }';
-
 /**
  * Sends one signed request to a subgraph, as every query is sent: ready only if the subgraph
  * accepts the gateway's statement and answers. Never rejects.
  */
 export async function signedRoundTrip(name: string, graphqlUrl: string, secret: string, timeoutMs: number, send: ProbeFetch = plainFetch(timeoutMs)): Promise<SubgraphReadiness> {
   try {
-    const statement = await signCaller(ANONYMOUS, { secret, audience: name, digest: operationDigest(ROUND_TRIP, {}, 'LinjuReadiness') });
+    const statement = await signCaller(ANONYMOUS, { secret, audience: name, digest: operationDigest(READINESS_QUERY, {}, READINESS_OPERATION_NAME) });
     const response = await send(graphqlUrl, {
       subgraph: name,
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', [CALLER_HEADER]: statement },
-      body: JSON.stringify({ query: ROUND_TRIP, variables: {}, operationName: 'LinjuReadiness' }),
+      body: JSON.stringify({ query: READINESS_QUERY, variables: {}, operationName: READINESS_OPERATION_NAME }),
     });
     const body = (await response.json().catch(() => null)) as { data?: { __typename?: unknown } } | null;
     if (isSecretMismatch(response.status, body)) return { status: 'unavailable', reason: 'secret-mismatch' };
