@@ -71,7 +71,8 @@ describe('everything else', () => {
   test.each([
     [{ message: 'Role viewer may not run sichuanRecordActivity', extensions: { code: 'FORBIDDEN', role: 'viewer' } }, '当前账号无权登记四川省的活动。'],
     [{ message: 'down', extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'sichuan', jurisdiction: '四川省' } }, '四川省数据暂不可用，请稍后再试。'],
-    [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED' } }, '这次提交与上一次的内容不一致，请再点一次“登记”。'],
+    [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED', rule: 'other-request' } }, '这次提交与上一次的内容不一致，请再点一次“登记”。'],
+    [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED', rule: 'another-sender' } }, '另一位操作员已提交过内容相同的请求，请先刷新页面核对是否已完成，确需再做时再点“登记”。'],
     [{ message: 'not registered', extensions: { code: 'OPERATION_NOT_REGISTERED' } }, '看板与网关的版本不一致，请刷新页面后再试。'],
     [{ message: 'Variable "$input" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }, '填写的内容有误，请核对后再试。'],
     [{ message: 'Internal server error: {"raw":1}', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, '未能完成（错误代码 INTERNAL_SERVER_ERROR），请稍后再试；如仍不行，请联系管理员。'],
@@ -124,7 +125,8 @@ describe('a withdrawal the owner refuses', () => {
 
   test.each([
     [{ message: 'Role viewer may not run sichuanWithdrawRecord', extensions: { code: 'FORBIDDEN', role: 'viewer' } }, '当前账号无权撤销四川省的记录。'],
-    [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED' } }, '这次提交与上一次的内容不一致，请再点一次“确认撤销”。'],
+    [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED', rule: 'other-request' } }, '这次提交与上一次的内容不一致，请再点一次“确认撤销”。'],
+    [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED', rule: 'another-sender' } }, '另一位操作员已提交过内容相同的请求，请先刷新页面核对是否已完成，确需再做时再点“确认撤销”。'],
     [{ message: 'Internal server error: {"raw":1}', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, '未能完成（错误代码 INTERNAL_SERVER_ERROR），请稍后再试；如仍不行，请联系管理员。'],
   ])('%j', (error, message) => {
     const failure = describeWithdrawFailure([error], '四川省');

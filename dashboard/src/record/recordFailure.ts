@@ -114,7 +114,10 @@ function otherOf(errors: readonly GraphQLError[], sideName: string, words: Write
     case 'BAD_USER_INPUT':
       return { kind: 'other', message: '填写的内容有误，请核对后再试。' };
     case 'IDEMPOTENCY_KEY_REUSED':
-      return { kind: 'other', message: `这次提交与上一次的内容不一致，请再点一次“${words.button}”。` };
+      // another-sender: the same request under the same key came from another operator first; other-request: this key went with other content.
+      return first!.extensions?.rule === 'another-sender'
+        ? { kind: 'other', message: `另一位操作员已提交过内容相同的请求，请先刷新页面核对是否已完成，确需再做时再点“${words.button}”。` }
+        : { kind: 'other', message: `这次提交与上一次的内容不一致，请再点一次“${words.button}”。` };
     case 'OPERATION_NOT_REGISTERED':
       return { kind: 'other', message: '看板与网关的版本不一致，请刷新页面后再试。' };
     default:
