@@ -10,17 +10,33 @@ import { chineseLabel } from './descriptionLabel.ts';
  * inputs name differently is called by what the names share when that is a word (任职日期, 启动日期
  * → 日期; 所在党组织, 任职组织 → 组织), else by its most common name (名称, 姓名 → 名称).
  */
-const LABELS: ReadonlyMap<string, string> = (() => {
+const LABELS = new Map<string, string>(labelsOf(MUTATIONS_SDL, false));
+
+/** Each field's one Chinese name in `sdl`: its input objects' fields, and its fields' arguments when `withArguments`. */
+function labelsOf(sdl: string, withArguments: boolean): Map<string, string> {
   const names = new Map<string, string[]>();
-  for (const definition of parse(MUTATIONS_SDL).definitions) {
-    if (definition.kind !== Kind.INPUT_OBJECT_TYPE_DEFINITION) continue;
-    for (const field of definition.fields ?? []) {
-      const label = chineseLabel(field.description?.value).replace(/（(本方|任一方)）$/, '');
-      if (label) names.set(field.name.value, [...(names.get(field.name.value) ?? []), label]);
+  const add = (name: string, description: string | undefined) => {
+    // An argument naming a record is described by what it is (加入的党组织 ID): the clerk reads what it is.
+    const label = chineseLabel(description).replace(/（(本方|任一方)）$/, '').replace(/\s*ID$/, '');
+    if (label) names.set(name, [...(names.get(name) ?? []), label]);
+  };
+  for (const definition of parse(sdl).definitions) {
+    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) for (const field of definition.fields ?? []) add(field.name.value, field.description?.value);
+    if (withArguments && (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION)) {
+      // An `input` argument is a whole record (联盟, 协议 …), not a field a refusal names.
+      for (const field of definition.fields ?? []) for (const argument of field.arguments ?? []) if (argument.name.value !== 'input') add(argument.name.value, argument.description?.value);
     }
   }
   return new Map([...names].map(([field, labels]) => [field, oneName(labels)]));
-})();
+}
+
+/**
+ * Adds the Chinese names a subgraph's own schema gives its inputs' fields and its mutations' arguments
+ * (the joint office's `joinedOn` → 加入日期), for the names the contract's inputs do not describe.
+ */
+export function addFieldLabels(sdl: string): void {
+  for (const [field, label] of labelsOf(sdl, true)) if (!LABELS.has(field)) LABELS.set(field, label);
+}
 
 /** One name for a field named `labels` by the inputs: see {@link LABELS}. */
 function oneName(labels: readonly string[]): string {
@@ -44,6 +60,13 @@ export function fieldLabel(field: string): string {
  * name (`场次不能为负数`, `举办日期 1800-01-01 早于…`), the English half by its API name (`sessions must …`).
  */
 export function fieldMessage(field: string, zh: string, en: string): string {
+  return `${fieldLead(field, zh)} / ${field} ${en}`;
+}
+
+/** A refusal's Chinese half about a field, led by the field's Chinese name (`上级党组织：党支部下…`, `加入日期 2024-01-01 不晚于…`). */
+export function fieldLead(field: string, zh: string): string {
   const label = fieldLabel(field);
-  return `${label}${/^[\u4e00-\u9fff“（，：]/.test(zh) ? '' : ' '}${zh} / ${field} ${en}`;
+  // A field the inputs do not describe keeps its API name, a space apart, as before (`successorId 该组织下有…`).
+  if (label === field.split('.').pop() && zh.startsWith('：')) return `${label} ${zh.slice(1)}`;
+  return `${label}${/^[\u4e00-\u9fff“（，：]/.test(zh) ? '' : ' '}${zh}`;
 }

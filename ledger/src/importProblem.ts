@@ -1,4 +1,5 @@
 import { jurisdictionByKey, type Rule } from '@linju/contract';
+import { fieldLabel } from '@linju/contract/fieldLabels';
 import { sideOfToken } from './sideOfToken.ts';
 import { LEDGER_WORDED, RULE_REASONS } from './ruleReasons.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
@@ -64,7 +65,9 @@ export function problemOf(refusal: Refusal, kind: LedgerKind, input: Readonly<Re
   const field = refusal.rule === 'outside-region' ? kind.regionField : typeof refusal.field === 'string' ? refusal.field.split('.').pop() : undefined;
   const found = kind.columns.find((c) => c.field === field);
   const column = found?.header ?? null;
-  const chinese = chineseOf(refusal.message);
+  // The column names the field: a reason led by its Chinese name as a heading (上级党组织：党支部下…) drops it.
+  const heading = [column, field && fieldLabel(field)].find((name) => name && chineseOf(refusal.message).startsWith(`${name}：`));
+  const chinese = chineseOf(refusal.message).slice(heading ? heading.length + 1 : 0);
   if (refusal.code === 'IDEMPOTENCY_KEY_REUSED') {
     return { column: null, reason: refusal.rule === 'another-sender' ? '该行已由另一位操作员导入，未重复写入' : '该行此前已以不同内容导入过，未重复写入' };
   }

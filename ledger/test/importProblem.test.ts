@@ -21,3 +21,15 @@ test('a row whose key is taken says which case it is: another clerk imported it,
   expect(problemOf(reused('another-sender'), ledgerKind('activities'))).toEqual({ column: null, reason: '该行已由另一位操作员导入，未重复写入' });
   expect(problemOf(reused('other-request'), ledgerKind('activities'))).toEqual({ column: null, reason: '该行此前已以不同内容导入过，未重复写入' });
 });
+
+test('a refusal led by its field’s Chinese name as a heading is read without it, the column naming the field', () => {
+  const parentKind = {
+    code: 'BAD_USER_INPUT',
+    field: 'parentId',
+    rule: 'parent-kind',
+    message: '上级党组织：党支部下不能设立下级党组织；“白马村党支部”（党支部）不能作为党支部的上级 / sichuan:Organization:b1 is a 党支部, which leads no organization',
+  };
+  expect(problemOf(parentKind, ledgerKind('organizations'))).toEqual({ column: '上级党组织', reason: '党支部下不能设立下级党组织；“白马村党支部”（党支部）不能作为党支部的上级' });
+  const namesake = { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: '名称：党组织“白马村党支部”在同一上级组织下已经登记，同一组织只登记一次 / a live organization named 白马村党支部 is already registered' };
+  expect(problemOf(namesake, ledgerKind('organizations')).reason).toBe('党组织“白马村党支部”在同一上级组织下已经登记，同一组织只登记一次');
+});

@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { accessControlPlugin } from '@linju/access';
 import { AUDIT_SDL, FEDERATION_LINK, VALUE_TYPES_SDL, withAuditMigrations } from '@linju/contract';
 import { auditPlugin, RequestAudit, unstorableTextPlugin, type SubgraphDefinition } from '@linju/subgraph-runtime';
+import { addFieldLabels } from '@linju/contract/fieldLabels';
 import { parse } from 'graphql';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { JointLoaders } from './loaders/JointLoaders.ts';
@@ -12,10 +13,14 @@ import { resolvers } from './resolvers/index.ts';
 import type { JointContext } from './resolvers/JointContext.ts';
 import { loadSeed } from './seed/loadSeed.ts';
 
+const SCHEMA = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+// A refusal names the joint office's own arguments in Chinese too (joinedOn → 加入日期).
+addFieldLabels(SCHEMA);
+
 /** The joint office's subgraph over its own store, which holds references to the sides' records only. */
 export const definition: SubgraphDefinition<PrismaClient, JointContext> = {
   name: 'joint',
-  typeDefs: parse([FEDERATION_LINK, VALUE_TYPES_SDL, AUDIT_SDL, readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), jurisdictionsSdl(), referencesSdl()].join('\n\n')),
+  typeDefs: parse([FEDERATION_LINK, VALUE_TYPES_SDL, AUDIT_SDL, SCHEMA, jurisdictionsSdl(), referencesSdl()].join('\n\n')),
   resolvers,
   // Rows of these tables resolve their fields by default from the columns of the same name (start-up checks the rest).
   storedTypes: { Alliance: 'alliance', AllianceMember: 'alliance_member', Agreement: 'agreement', CooperationItem: 'cooperation_item', FigureTarget: 'figure_target' },

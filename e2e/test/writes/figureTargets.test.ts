@@ -126,7 +126,7 @@ describe('refusals: nothing changes in any store', () => {
     ['an unknown figure, naming the valid ones', { figure: '开展联合活动' }, { code: BAD, field: 'figure', rule: 'unknown-kind', message: /不是指标目录中的指标，可选：crossAppointments（交叉任职村党组织委员）/ }],
     ['an unknown jurisdiction', { jurisdiction: 'guangdong' }, { code: BAD, field: 'jurisdiction', rule: 'unknown-kind', message: /不是辖区，可选：sichuan（四川省）/ }],
     ['a negative value', { value: -1 }, { code: BAD, field: 'value', rule: 'negative', message: /不能为负数/ }],
-    ['a fraction of sessions', { value: 0.33 }, { code: BAD, field: 'value', rule: 'malformed', message: /联合座谈交流以“场次”计，目标值须为整数（收到 0\.33）/ }],
+    ['a fraction of sessions', { value: 0.33 }, { code: BAD, field: 'value', rule: 'malformed', message: /^目标值须为整数：联合座谈交流以“场次”计（收到 0\.33）/ }],
     ['a fraction of people, a sum', { figure: 'talentsRecruited', value: 12.5 }, { code: BAD, field: 'value', rule: 'malformed', message: /引进人才以“人”计/ }],
     ['a fraction of people, a count', { figure: 'crossAppointments', value: 3.3 }, { code: BAD, field: 'value', rule: 'malformed', message: /whole people/ }],
     ['an absurd value', { value: 1e12 }, { code: BAD, field: 'value', rule: 'too-large' }],

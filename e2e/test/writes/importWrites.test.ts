@@ -259,8 +259,8 @@ describe('organizations (党组织台账)', () => {
     const topTwin = organization({ name: `${name}顶级`, parentId: null, level: '机关单位', foundedOn: '2021-01-01' });
     const result = await importOrganizations([first, twin, top, topTwin]);
     expect(result.rows.map((r) => [r.status, r.field, r.rule])).toEqual([['CREATED', null, null], ['REFUSED', 'name', 'duplicate'], ['CREATED', null, null], ['REFUSED', 'name', 'duplicate']]);
-    expect(result.rows[1]!.message).toMatch(/^name 党组织“.*\(机关\)”在同一上级组织下已由本次导入的前面一行登记，同一组织只登记一次 \/ /);
-    expect(result.rows[3]!.message).toMatch(/^name 党组织“.*顶级”在同一区划的顶级组织中已由本次导入的前面一行登记/);
+    expect(result.rows[1]!.message).toMatch(/^名称：党组织“.*\(机关\)”在同一上级组织下已由本次导入的前面一行登记，同一组织只登记一次 \/ /);
+    expect(result.rows[3]!.message).toMatch(/^名称：党组织“.*顶级”在同一区划的顶级组织中已由本次导入的前面一行登记/);
     // The single write now finds the first in the store, as a later import does.
     const single = await federation.query(CREATE_ORGANIZATION, { input: twin.input, key: newKey() });
     expect(single.errors?.[0]?.extensions).toMatchObject({ field: 'name', rule: 'duplicate' });

@@ -403,13 +403,13 @@ describe('membership periods: an organization that left may join again, its earl
     const left = alliancePayload(await remove(alliance, S(3), '2022-06-30'), 'removeAllianceMember');
     await refused(() => add(left, S(3), '2022-06-29'), bad({ rule: 'before-start', field: 'joinedOn', message: /2022-06-30/ }));
     const sameDay = await refused(() => add(left, S(3), '2022-06-30'), bad({ rule: 'before-start', field: 'joinedOn', message: /2022-06-30/ }));
-    expect(sameDay.message).toMatch(/^joinedOn 2022-06-30 不晚于该组织上次退出该联盟的日期（2022-06-30），再次加入须晚于退出日期 \/ /);
+    expect(sameDay.message).toMatch(/^加入日期 2022-06-30 不晚于该组织上次退出该联盟的日期（2022-06-30），再次加入须晚于退出日期 \/ /);
 
     const again = alliancePayload(await add(left, S(3), '2022-07-01'), 'addAllianceMember');
     expect(periodsOf(again, S(3))).toEqual([{ joinedOn: '2022-01-01', leftOn: '2022-06-30' }, { joinedOn: '2022-07-01', leftOn: null }]);
     // Its period open, joining once more is a duplicate, saying since when.
     const twice = await refused(() => add(again, S(3), '2023-01-01'), bad({ rule: 'duplicate', field: 'organizationId', message: S(3) }));
-    expect(twice.message).toMatch(/^organizationId 该组织自 2022-07-01 起已是该联盟成员 \/ /);
+    expect(twice.message).toMatch(/^组织：该组织自 2022-07-01 起已是该联盟成员 \/ /);
 
     // Leaving acts on the open period only; a third period after it.
     const leftAgain = alliancePayload(await remove(again, S(3), '2023-02-01'), 'removeAllianceMember');
@@ -433,13 +433,13 @@ describe('membership periods: an organization that left may join again, its earl
 
     // Between its periods it was no member.
     const between = await refused(() => sign(agreement('2022-09-01')), bad({ rule: 'not-member', field: 'signatoryIds', message: S(3) }));
-    expect(between.message).toMatch(/^signatoryIds：签署方中有组织在签署日期 2022-09-01 不是该联盟成员（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
+    expect(between.message).toMatch(/^签署方党组织：签署方中有组织在签署日期 2022-09-01 不是该联盟成员（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
     // In its first period (registered after it joined again), on the day it left, and in its second: signed.
     for (const signedOn of ['2022-03-01', '2022-06-30', '2023-02-01']) dataOf(await sign(agreement(signedOn)));
 
     const current = await read(alliance.id);
     const early = await refused(() => remove(current, S(3), '2023-01-31'), bad({ rule: 'before-start', field: 'leftOn' }));
-    expect(early.message).toMatch(/^leftOn 2023-01-31 早于该组织 2023-02-01 作为成员签署的协议，退出日期不能早于它 \/ /);
+    expect(early.message).toMatch(/^退出日期 2023-01-31 早于该组织 2023-02-01 作为成员签署的协议，退出日期不能早于它 \/ /);
     const gone = alliancePayload(await remove(current, S(3), '2023-02-01'), 'removeAllianceMember');
     expect(periodsOf(gone, S(3))).toEqual([{ joinedOn: '2022-01-01', leftOn: '2022-06-30' }, { joinedOn: '2023-01-01', leftOn: '2023-02-01' }]);
     // After it left, an agreement of a day it was a member is still registered; one of a later day is not.
@@ -594,7 +594,7 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       dataOf(await sign({ allianceId: alliance.id, title: uniqueName('协议'), signedOn: '2023-03-15', signatoryIds: [S(3), C(2)], items }));
       const signed = await read(alliance.id);
       const error = await refused(() => remove(signed, S(3), '2023-03-14'), bad({ rule: 'before-start', field: 'leftOn' }));
-      expect(error.message).toMatch(/^leftOn 2023-03-14 早于该组织 2023-03-15 作为成员签署的协议，退出日期不能早于它 \/ /);
+      expect(error.message).toMatch(/^退出日期 2023-03-14 早于该组织 2023-03-15 作为成员签署的协议，退出日期不能早于它 \/ /);
       // A member that signed nothing leaves any day after it joined; the signatory on the day it signed.
       dataOf(await remove(signed, S(2), '2022-06-01'));
       expect(alliancePayload(await remove(await read(alliance.id), S(3), '2023-03-15'), 'removeAllianceMember').history.find((m) => m.reference.id === S(3))).toMatchObject({ leftOn: '2023-03-15' });
@@ -625,7 +625,7 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       const items = [{ category: '党建共抓', title: '联合党课' }];
       dataOf(await sign({ allianceId: alliance.id, title: uniqueName('协议'), signedOn: '2023-09-12', signatoryIds: [S(2), C(2)], items }));
       const error = await refused(() => close(left, '2023-09-11'), bad({ rule: 'before-start', field: 'closedOn', message: /2023-09-12 的记录（签署了协议）/ }));
-      expect(error.message).toMatch(/^closedOn 2023-09-11 早于该联盟 2023-09-12 的记录（签署了协议），结束日期不能早于它 \/ /);
+      expect(error.message).toMatch(/^结束日期 2023-09-11 早于该联盟 2023-09-12 的记录（签署了协议），结束日期不能早于它 \/ /);
 
       // The day of its last record closes it.
       expect(alliancePayload(await close(left, '2023-09-12'), 'closeAlliance')).toMatchObject({ closedOn: '2023-09-12', version: left.version + 1 });
@@ -650,7 +650,7 @@ describe('validation: every rule refuses with its code, rule and field, and no s
     test('a founding day after its own history: a later member joining, an agreement, its closing', async () => {
       // C(1) joined `open` on 2023-06-01; the founders S(0), C(0) would move with the day.
       const error = await refused(() => update(open, { foundedOn: '2023-06-02' }), bad({ rule: 'before-founding', field: 'foundedOn', message: /2023-06-01 的记录（有成员加入）/ }));
-      expect(error.message).toMatch(/^foundedOn 2023-06-02 晚于该联盟 2023-06-01 的记录（有成员加入），成立日期不能晚于它 \/ /);
+      expect(error.message).toMatch(/^日期 2023-06-02 晚于该联盟 2023-06-01 的记录（有成员加入），成立日期不能晚于它 \/ /);
       await refused(() => update(closed, { foundedOn: '2024-02-01' }), bad({ rule: 'before-founding', field: 'foundedOn', message: /2024-01-31 的记录（联盟结束）/ }));
       const signed = await createAlliance({ foundedOn: '2022-01-01', memberIds: [S(2), C(2)] });
       dataOf(await sign({ allianceId: signed.id, title: uniqueName('协议'), signedOn: '2022-03-01', signatoryIds: [S(2), C(2)], items: [{ category: '党建共抓', title: '联合党课' }] }));
@@ -768,10 +768,10 @@ describe('a leave recorded in error: its day corrected, or undone (correctAllian
     const unchanged = await federationSnapshot(federation.subgraphs);
 
     const none = await refused(() => correct(again, S(3), '2022-02-01', '2022-07-01'), bad({ rule: 'not-member', field: 'joinedOn', message: /2022-01-01 至 2022-06-30；2023-01-01 起/ }));
-    expect(none.message).toMatch(/^joinedOn 该组织没有自 2022-02-01 起的成员期（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
+    expect(none.message).toMatch(/^加入日期：该组织没有自 2022-02-01 起的成员期（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
     await refused(() => correct(again, C(3), '2022-01-01', null), bad({ rule: 'not-member', field: 'organizationId' }));
     const open = await refused(() => correct(again, S(3), '2023-01-01', '2023-06-01'), bad({ rule: 'not-member', field: 'joinedOn' }));
-    expect(open.message).toMatch(/^joinedOn 该组织自 2023-01-01 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember） \/ /);
+    expect(open.message).toMatch(/^加入日期：该组织自 2023-01-01 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember） \/ /);
 
     // The day left out is not null: the period is not reopened by a client that forgot it.
     const omitted = `mutation ($a: ID!, $v: Int!, $o: ID!) { correctAllianceMemberLeaving(allianceId: $a, version: $v, organizationId: $o, joinedOn: "2022-01-01") { id } }`;
@@ -780,12 +780,12 @@ describe('a leave recorded in error: its day corrected, or undone (correctAllian
     await refused(() => correct(again, S(3), '2022-01-01', TOMORROW()), bad({ rule: 'future-date', field: 'leftOn' }));
     // Into the next period (a member counts on the day it leaves), or open again beside it.
     const into = await refused(() => correct(again, S(3), '2022-01-01', '2023-01-01'), bad({ rule: 'before-start', field: 'leftOn', message: /2023-01-01/ }));
-    expect(into.message).toMatch(/^leftOn 2023-01-01 不早于该组织下一段成员期的加入日期（2023-01-01），成员期不能重叠 \/ /);
+    expect(into.message).toMatch(/^退出日期 2023-01-01 不早于该组织下一段成员期的加入日期（2023-01-01），成员期不能重叠 \/ /);
     const reopened = await refused(() => correct(again, S(3), '2022-01-01', null), bad({ rule: 'before-start', field: 'leftOn' }));
-    expect(reopened.message).toMatch(/^leftOn 该组织自 2023-01-01 起另有一段成员期，本段不能恢复为未结束，成员期不能重叠 \/ /);
+    expect(reopened.message).toMatch(/^退出日期：该组织自 2023-01-01 起另有一段成员期，本段不能恢复为未结束，成员期不能重叠 \/ /);
     // It signed an agreement on 2022-05-01 in this period: it cannot have left before.
     const signed = await refused(() => correct(again, S(3), '2022-01-01', '2022-04-30'), bad({ rule: 'before-start', field: 'leftOn' }));
-    expect(signed.message).toMatch(/^leftOn 2022-04-30 早于该组织 2022-05-01 作为成员签署的协议，退出日期不能早于它 \/ /);
+    expect(signed.message).toMatch(/^退出日期 2022-04-30 早于该组织 2022-05-01 作为成员签署的协议，退出日期不能早于它 \/ /);
     await refused(() => correct({ ...again, version: again.version - 1 }, S(3), '2022-01-01', '2022-12-31'), { code: 'CONFLICT' });
     for (const as of ['viewer', 'sichuan-operator'] as const) {
       await refused(() => federation.query(CORRECT, { allianceId: again.id, version: again.version, organizationId: S(3), joinedOn: '2022-01-01', leftOn: '2022-12-31' }, { as }), { code: 'FORBIDDEN' });
@@ -803,7 +803,7 @@ describe('a leave recorded in error: its day corrected, or undone (correctAllian
     await refused(() => correct(gone, S(3), '2023-01-01', '2022-12-31'), bad({ rule: 'before-start', field: 'leftOn', message: /2023-01-01/ }));
     const closed = alliancePayload(await close(gone, '2023-06-30'), 'closeAlliance');
     const past = await refused(() => correct(closed, S(3), '2023-01-01', '2023-07-01'), bad({ rule: 'closed', field: 'leftOn' }));
-    expect(past.message).toMatch(/^leftOn 2023-07-01 晚于该联盟的结束日期（2023-06-30），退出日期不能晚于它 \/ /);
+    expect(past.message).toMatch(/^退出日期 2023-07-01 晚于该联盟的结束日期（2023-06-30），退出日期不能晚于它 \/ /);
     await refused(() => correct(closed, S(3), '2022-01-01', null), bad({ rule: 'before-start', field: 'leftOn', message: /2023-01-01/ }));
     const toClosing = alliancePayload(await correct(closed, S(3), '2023-01-01', '2023-06-30'), 'correctAllianceMemberLeaving');
     expect(periodsOf(toClosing, S(3))).toEqual([

@@ -155,8 +155,8 @@ describe('validation: every refused write names its field and rule, and changes 
     ['a founding date that is not a date', () => ({ foundedOn: '01/03/2021' }), { code: 'BAD_USER_INPUT', message: /foundedOn/ }],
     // A branch registered twice: an organization is not withdrawn, so the second is refused, naming the first.
     // The same name typed with full-width letters and digits and a space in it: the same branch.
-    ['the name of a live organization typed in full width, with a space', () => ({ name: `${live.name.slice(0, 2)}　${live.name.slice(2).replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))}` }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /^name 党组织“测试党支部[0-9a-f]+”在同一上级组织下已经登记/ }],
-    ['the name of a live organization under the same parent', () => ({ name: ` ${live.name} ` }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /^name 党组织“[^”]+”在同一上级组织下已经登记，同一组织只登记一次.* \/ .*already registered under sichuan:Organization:.* \(sichuan:Organization:/ }],
+    ['the name of a live organization typed in full width, with a space', () => ({ name: `${live.name.slice(0, 2)}　${live.name.slice(2).replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))}` }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /^名称：党组织“测试党支部[0-9a-f]+”在同一上级组织下已经登记/ }],
+    ['the name of a live organization under the same parent', () => ({ name: ` ${live.name} ` }), { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: /^名称：党组织“[^”]+”在同一上级组织下已经登记，同一组织只登记一次.* \/ .*already registered under sichuan:Organization:.* \(sichuan:Organization:/ }],
   ];
   test.each(createCases)('create with %s', async (_what, change, expected) => {
     await expectRefused(federation, () => federation.query(createOrganizationDoc(side), { input: { ...valid(), ...change() } }), expected);
@@ -266,11 +266,11 @@ describe('the tree’s kinds: a 党委 leads 党委, 党总支 and 党支部, a 
   });
 
   const refused: [keyof typeof parents, string, RegExp][] = [
-    ['党总支', '党委', /^parentId 党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党委的上级 \/ sichuan:Organization:\S+ is a 党总支, which leads 党支部 only: a 党委 cannot be placed under it$/],
-    ['党总支', '党总支', /^parentId 党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党总支的上级 \/ /],
-    ['党支部', '党委', /^parentId 党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党委的上级 \/ .* which leads no organization/],
-    ['党支部', '党总支', /^parentId 党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党总支的上级 \/ /],
-    ['党支部', '党支部', /^parentId 党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党支部的上级 \/ /],
+    ['党总支', '党委', /^上级党组织：党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党委的上级 \/ parentId sichuan:Organization:\S+ is a 党总支, which leads 党支部 only: a 党委 cannot be placed under it$/],
+    ['党总支', '党总支', /^上级党组织：党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党总支的上级 \/ /],
+    ['党支部', '党委', /^上级党组织：党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党委的上级 \/ .* which leads no organization/],
+    ['党支部', '党总支', /^上级党组织：党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党总支的上级 \/ /],
+    ['党支部', '党支部', /^上级党组织：党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党支部的上级 \/ /],
   ];
   test.each(refused)('create: a %s cannot lead a new %s', async (parent, kind, message) => {
     const input = { name: uniqueName('树测试下级'), kind, level: '村', parentId: parents[parent]().id, regionId: fx.region.id, foundedOn: '2020-01-01' };
@@ -279,7 +279,7 @@ describe('the tree’s kinds: a 党委 leads 党委, 党总支 and 党支部, a 
 
   test('update: moved under a 党支部, or a 党总支 under a 党总支, refused; moved under a 党委, allowed', async () => {
     const moved = await createOrganization(federation, fx, { name: uniqueName('树测试移动党支部'), foundedOn: '2020-01-01' });
-    await expectRefused(federation, () => update(moved, { parentId: branch.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'parent-kind', message: /^parentId 党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党支部的上级/ });
+    await expectRefused(federation, () => update(moved, { parentId: branch.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'parent-kind', message: /^上级党组织：党支部下不能设立下级党组织；“树测试党支部[0-9a-f]+”（党支部）不能作为党支部的上级/ });
     const movedGeneral = await createOrganization(federation, fx, { name: uniqueName('树测试移动党总支'), kind: '党总支', foundedOn: '2020-01-01' });
     await expectRefused(federation, () => update(movedGeneral, { parentId: general.id }), { code: 'BAD_USER_INPUT', field: 'parentId', rule: 'parent-kind', message: /党总支只能领导党支部/ });
     // A new kind with a new parent is checked together: a 党总支 made a 党支部 may go under a 党总支.
@@ -291,18 +291,18 @@ describe('the tree’s kinds: a 党委 leads 党委, 党总支 and 党支部, a 
   test('update: a new kind with the same parent sent back is refused on kind; one that leaves its parent (parentId null) is not checked against it', async () => {
     const leaving = await createOrganization(federation, fx, { name: uniqueName('树测试离开党支部'), parentId: general.id, foundedOn: '2020-01-01' });
     // A form sends every field: the parent unchanged, the kind new, so the kind is what is refused.
-    await expectRefused(federation, () => update(leaving, { kind: '党委', parentId: general.id }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 党总支只能领导党支部/ });
+    await expectRefused(federation, () => update(leaving, { kind: '党委', parentId: general.id }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^类别：党总支只能领导党支部/ });
     // Made a top-level 党委 in one write: the 党总支 it leaves leads it no more.
     expect(dataOf<Record<string, Org>>(await update(leaving, { kind: '党委', parentId: null }))[`${side}UpdateOrganization`]!).toMatchObject({ kind: '党委', parent: null });
   });
 
   test('update: a new kind its parent cannot lead, or its organizations cannot be led by, is refused on kind, naming them', async () => {
     // Under a 党总支, a 党支部 cannot become a 党总支.
-    await expectRefused(federation, () => update(branch, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党总支的上级 \/ / });
+    await expectRefused(federation, () => update(branch, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^类别：党总支只能领导党支部；“树测试党总支[0-9a-f]+”（党总支）不能作为党总支的上级 \/ / });
     // A 党总支 with a 党支部 under it cannot become a 党支部; a 党委 with a 党总支 under it neither a 党支部 nor a 党总支.
-    await expectRefused(federation, () => update(general, { kind: '党支部' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 该组织下有党支部“树测试党支部[0-9a-f]+”，党支部下不能设立下级党组织；请先将其下级党组织调整到能领导它们的组织下，再修改组织类别 \/ / });
-    await expectRefused(federation, () => update(committee, { kind: '党支部' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 该组织下有党总支“树测试党总支[0-9a-f]+”，党支部下不能设立下级党组织/ });
-    await expectRefused(federation, () => update(committee, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^kind 该组织下有党总支“树测试党总支[0-9a-f]+”，党总支只能领导党支部/ });
+    await expectRefused(federation, () => update(general, { kind: '党支部' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^类别：该组织下有党支部“树测试党支部[0-9a-f]+”，党支部下不能设立下级党组织；请先将其下级党组织调整到能领导它们的组织下，再修改组织类别 \/ / });
+    await expectRefused(federation, () => update(committee, { kind: '党支部' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^类别：该组织下有党总支“树测试党总支[0-9a-f]+”，党支部下不能设立下级党组织/ });
+    await expectRefused(federation, () => update(committee, { kind: '党总支' }), { code: 'BAD_USER_INPUT', field: 'kind', rule: 'parent-kind', message: /^类别：该组织下有党总支“树测试党总支[0-9a-f]+”，党总支只能领导党支部/ });
     // A committee whose organizations are all 党支部 may become a 党总支; a dissolved 党总支 under it does not count.
     const small = await createOrganization(federation, fx, { name: uniqueName('树测试小党委'), kind: '党委', level: '乡镇', foundedOn: '2010-01-01' });
     await createOrganization(federation, fx, { parentId: small.id, foundedOn: '2015-01-01' });

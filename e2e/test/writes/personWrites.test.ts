@@ -166,7 +166,7 @@ describe('refusals: each names its field and rule, writes nothing and audits no 
     [
       'a transfer to an organization of the other side',
       () => ({ input: { organizationId: fixtures.chongqing.town.id } }),
-      { code: BAD, field: 'organizationId', rule: 'wrong-jurisdiction', message: /^organizationId 只能转到四川省的党组织，所填的属于重庆市：转到重庆市的党员由重庆市的组织部门在其系统中登记/ },
+      { code: BAD, field: 'organizationId', rule: 'wrong-jurisdiction', message: /^组织：只能转到四川省的党组织，所填的属于重庆市：转到重庆市的党员由重庆市的组织部门在其系统中登记/ },
     ],
     ['a transfer to an organization that does not exist', () => ({ input: { organizationId: 'sichuan:Organization:nobody' } }), { code: 'NOT_FOUND', field: 'organizationId', rule: null }],
     ['a transfer to a dissolved organization', () => ({ input: { organizationId: dissolved.id } }), { code: BAD, field: 'organizationId', rule: 'dissolved' }],

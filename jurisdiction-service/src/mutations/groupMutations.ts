@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { TEAM_KINDS_BY_CATEGORY, VOCABULARY } from '@linju/contract';
 import { userInputError } from '@linju/contract';
 import { personalData } from './personalDataChecks.ts';
@@ -43,7 +44,7 @@ export const recordTeam = recordMutation({
     const category = oneOf(input.category, 'category', VOCABULARY.teamCategory);
     const kind = oneOf(input.kind, 'kind', VOCABULARY.teamKind);
     if (!TEAM_KINDS_BY_CATEGORY[category]!.includes(kind)) {
-      throw userInputError(`kind “${kind}”不属于“${category}”，可选：${TEAM_KINDS_BY_CATEGORY[category]!.join('、')} / "${kind}" is not a kind of ${category}: ${TEAM_KINDS_BY_CATEGORY[category]!.join('、')}`, 'kind', 'unknown-kind');
+      throw userInputError(fieldMessage('kind', `“${kind}”不属于“${category}”，可选：${TEAM_KINDS_BY_CATEGORY[category]!.join('、')}`, `"${kind}" is not a kind of ${category}: ${TEAM_KINDS_BY_CATEGORY[category]!.join('、')}`), 'kind', 'unknown-kind');
     }
     return {
       category,

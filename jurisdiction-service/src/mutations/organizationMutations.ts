@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { CHILD_ORGANIZATION_KINDS, leadingRule, parentKindReason, VOCABULARY, type OrganizationKind } from '@linju/contract';
 import type { Db, Row } from '@linju/subgraph-runtime';
@@ -52,7 +53,7 @@ export const updateOrganization = defineMutation({
     if (input.regionId != null) changes.regionId = globalId(input.regionId, 'regionId', own(side), 'Region');
     if ('parentId' in input) {
       changes.parentId = optionalGlobalId(input.parentId, 'parentId', own(side), 'Organization');
-      if (changes.parentId === id) throw userInputError(`parentId 上级组织不能是该组织自身 / ${id} is the organization itself`, 'parentId', 'self-reference');
+      if (changes.parentId === id) throw userInputError(fieldMessage('parentId', `：上级组织不能是该组织自身`, `${id} is the organization itself`), 'parentId', 'self-reference');
     }
     if (Object.keys(changes).length === 0) throw userInputError('input 没有要修改的内容，请至少填写一项 / changes nothing: give at least one field to change', 'input', 'required');
     return { id, version: args.version as number, changes };
@@ -102,7 +103,7 @@ export const updateOrganization = defineMutation({
  */
 export function refuseParentKind(parent: Row | undefined, kind: string, field: 'parentId' | 'kind' = 'parentId'): void {
   const reason = parent && parentKindReason({ name: String(parent.name), kind: String(parent.kind) }, kind);
-  if (reason) throw userInputError(`${field} ${reason} / ${parent.id} is a ${parent.kind}, which ${leads(String(parent.kind))}: a ${kind} cannot be placed under it`, field, 'parent-kind');
+  if (reason) throw userInputError(fieldMessage(field, `：${reason}`, `${parent.id} is a ${parent.kind}, which ${leads(String(parent.kind))}: a ${kind} cannot be placed under it`), field, 'parent-kind');
 }
 
 /** What a kind leads, in the English half. */
@@ -131,7 +132,7 @@ async function refuseChildKinds(tx: Db, organization: Row, kind: string, field: 
   const en = holder
     ? `${organization.id} leads ${child.id} (a ${child.kind}); successor ${String(holder.id)} is a ${kind}, which ${leads(kind)}`
     : `${organization.id} leads ${child.id} (a ${child.kind}); a ${kind} ${leads(kind)}`;
-  throw userInputError(`${field} ${zh} / ${en}`, field, 'parent-kind');
+  throw userInputError(fieldMessage(field, `：${zh}`, en), field, 'parent-kind');
 }
 
 /** An organization cannot be put below itself, directly or through its own children. */
@@ -142,7 +143,7 @@ async function refuseCycle(tx: Db, id: string, parentId: string): Promise<void> 
       UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id
     )
     SELECT 1 FROM up WHERE id = ${id} LIMIT 1`);
-  if (below) throw userInputError(`parentId 上级组织不能是该组织的下级组织 / ${parentId} is below ${id}; an organization cannot be its own ancestor`, 'parentId', 'self-reference');
+  if (below) throw userInputError(fieldMessage('parentId', `：上级组织不能是该组织的下级组织`, `${parentId} is below ${id}; an organization cannot be its own ancestor`), 'parentId', 'self-reference');
 }
 
 export const mergeOrganization = defineMutation({
@@ -197,5 +198,5 @@ export const dissolveOrganization = defineMutation({
 
 function refuseDissolved(organization: { id: string; dissolvedOn?: unknown }, field: string): void {
   const on = isoDate(organization.dissolvedOn);
-  if (on) throw userInputError(`${field} 该组织已于 ${on} 撤销 / ${organization.id} was already dissolved on ${on}`, field, 'dissolved');
+  if (on) throw userInputError(fieldMessage(field, `：该组织已于 ${on} 撤销`, `${organization.id} was already dissolved on ${on}`), field, 'dissolved');
 }

@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { comparedName, halfWidth, userInputError } from '@linju/contract';
@@ -49,13 +50,13 @@ function namesakeError(namesake: { id: string | null; name: string }, { parentId
   const where = parentId ? ['同一上级组织下', `under ${parentId}`] : ['同一区划的顶级组织中', `among the top-level organizations of ${regionId}`];
   if (namesake.id === null) {
     return userInputError(
-      `name 党组织“${namesake.name}”在${where[0]}已由本次导入的前面一行登记，同一组织只登记一次 / a live organization named ${namesake.name} is registered ${where[1]} by an earlier row of this import; an organization is registered once`,
+      fieldMessage('name', `：党组织“${namesake.name}”在${where[0]}已由本次导入的前面一行登记，同一组织只登记一次`, `a live organization named ${namesake.name} is registered ${where[1]} by an earlier row of this import; an organization is registered once`),
       'name',
       'duplicate',
     );
   }
   const refusal = userInputError(
-    `name 党组织“${namesake.name}”在${where[0]}已经登记，同一组织只登记一次；如需更正，请修改已登记的组织 / a live organization named ${namesake.name} is already registered ${where[1]} (${namesake.id}); correct that one instead`,
+    fieldMessage('name', `：党组织“${namesake.name}”在${where[0]}已经登记，同一组织只登记一次；如需更正，请修改已登记的组织`, `a live organization named ${namesake.name} is already registered ${where[1]} (${namesake.id}); correct that one instead`),
     'name',
     'duplicate',
   );

@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import type { Db } from '@linju/subgraph-runtime';
 import type { Row } from '@linju/subgraph-runtime';
 import { userInputError } from '@linju/contract';
@@ -36,11 +37,11 @@ export function duringLifeOf(owner: Row, ownerField: string, date: string | null
   // A clerk reads which: a team (队伍) is disbanded, an organization (组织) dissolved.
   const [noun, ended] = parseGlobalId(owner.id)?.type === 'Team' ? ['队伍', '解散'] : ['组织', '撤销'];
   if (date === null) {
-    if (dissolvedOn) throw userInputError(`${ownerField} 所引用的${noun}已于 ${dissolvedOn} ${ended} / ${owner.id} was dissolved on ${dissolvedOn}`, ownerField, 'dissolved');
+    if (dissolvedOn) throw userInputError(fieldMessage(ownerField, `：所引用的${noun}已于 ${dissolvedOn} ${ended}`, `${owner.id} was dissolved on ${dissolvedOn}`), ownerField, 'dissolved');
     return;
   }
   pastDate(date, dateField, { date: isoDate(owner.foundedOn), what: `${what} ${owner.id} was founded`, zh: `所引用${noun}的成立日期` });
   if (dissolvedOn && date > dissolvedOn) {
-    throw userInputError(`${ownerField} 所引用的${noun}已于 ${dissolvedOn} ${ended}，早于 ${date} / ${owner.id} was dissolved on ${dissolvedOn}, before ${dateField} ${date}`, ownerField, 'dissolved');
+    throw userInputError(fieldMessage(ownerField, `：所引用的${noun}已于 ${dissolvedOn} ${ended}，早于 ${date}`, `${owner.id} was dissolved on ${dissolvedOn}, before ${dateField} ${date}`), ownerField, 'dissolved');
   }
 }

@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import type { GraphQLError } from 'graphql';
 import { homeName, parseGlobalId, userInputError, VOCABULARY, type JurisdictionInfo } from '@linju/contract';
 import type { Row } from '@linju/subgraph-runtime';
@@ -34,7 +35,7 @@ function transferredTo(value: unknown, side: JurisdictionInfo): string {
   const home = typeof value === 'string' ? parseGlobalId(value.trim())?.home : undefined;
   if (home && home !== side.key && parseGlobalId(String(value).trim())?.type === 'Organization') {
     throw userInputError(
-      `organizationId 只能转到${side.name}的党组织，所填的属于${homeName(home)}：转到${homeName(home)}的党员由${homeName(home)}的组织部门在其系统中登记（新建人员），本方不能代为登记 / ${String(value).trim()} belongs to ${home}: a transfer to the other side is recorded there, by its clerk registering the person (CreatePerson on ${home}); this side moves a person between its own organizations only`,
+      fieldMessage('organizationId', `：只能转到${side.name}的党组织，所填的属于${homeName(home)}：转到${homeName(home)}的党员由${homeName(home)}的组织部门在其系统中登记（新建人员），本方不能代为登记`, `${String(value).trim()} belongs to ${home}: a transfer to the other side is recorded there, by its clerk registering the person (CreatePerson on ${home}); this side moves a person between its own organizations only`),
       'organizationId',
       'wrong-jurisdiction',
     );

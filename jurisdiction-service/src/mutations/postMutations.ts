@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { MULTI_SEAT_POST_TITLES, parseGlobalId } from '@linju/contract';
@@ -12,11 +13,11 @@ import { duringLifeOf, isoDate, recordOfEitherSide } from './ownRecords.ts';
 /** Writes of posts: appointments (cross-appointments of the other side's people included) and their end. */
 
 const postTaken = (title: string, organizationId: string, holderId: string | undefined) =>
-  userInputError(`title 该组织的“${title}”已有任职人，请先结束其任职 / ${title} of ${organizationId} is already held${holderId ? ` by ${holderId}` : ''}; end that post first`, 'title', 'post-taken');
+  userInputError(fieldMessage('title', `：该组织的“${title}”已有任职人，请先结束其任职`, `${title} of ${organizationId} is already held${holderId ? ` by ${holderId}` : ''}; end that post first`), 'title', 'post-taken');
 
 /** Refuses an appointment to a seat already held (by the same person, or a single seat by anyone), given who holds it now. */
 function refuseHeldSeat(held: readonly string[], { organizationId, title, holderId }: { organizationId: string; title: string; holderId: string }): void {
-  if (held.includes(holderId)) throw userInputError(`holderId 该人员已在该组织担任“${title}” / ${holderId} already holds ${title} in ${organizationId}`, 'holderId', 'duplicate');
+  if (held.includes(holderId)) throw userInputError(fieldMessage('holderId', `：该人员已在该组织担任“${title}”`, `${holderId} already holds ${title} in ${organizationId}`), 'holderId', 'duplicate');
   if (held.length > 0 && !MULTI_SEAT_POST_TITLES.includes(title)) throw postTaken(title, organizationId, held[0]);
 }
 

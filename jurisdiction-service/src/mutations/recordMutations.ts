@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED, VOCABULARY } from '@linju/contract';
 import { userInputError } from '@linju/contract';
 import { amount, count, globalId, oneOf, optionalGlobalId, optionalText, pastDate, text } from '@linju/subgraph-runtime';
@@ -15,7 +16,7 @@ export const recordActivity = recordMutation({
     // Talents on an activity of another kind would count in no figure: refused rather than lost.
     if (talentsRecruited > 0 && !TALENT_ACTIVITY_KINDS.includes(kind)) {
       throw userInputError(
-        `talentsRecruited 引进人才只计入${TALENT_ACTIVITY_KINDS_QUOTED}，“${kind}”的引进人才请留空或填 0 / talentsRecruited counts for ${TALENT_ACTIVITY_KINDS.join(', ')} only: leave it blank or 0 for ${kind}`,
+        fieldMessage('talentsRecruited', `：引进人才只计入${TALENT_ACTIVITY_KINDS_QUOTED}，“${kind}”的引进人才请留空或填 0`, `counts for ${TALENT_ACTIVITY_KINDS.join(', ')} only: leave it blank or 0 for ${kind}`),
         'talentsRecruited',
         'not-applicable',
       );
@@ -100,7 +101,7 @@ export const recordTransportLink = recordMutation({
   clean: (input, side) => {
     const fromRegionId = globalId(input.fromRegionId, 'fromRegionId', own(side), 'Region');
     const toRegionId = globalId(input.toRegionId, 'toRegionId', ANY_SIDE, 'Region');
-    if (toRegionId === fromRegionId) throw userInputError(`toRegionId 终点不能与起点是同一区划 / ${toRegionId} is the region the link starts from`, 'toRegionId', 'self-reference');
+    if (toRegionId === fromRegionId) throw userInputError(fieldMessage('toRegionId', `：终点不能与起点是同一区划`, `${toRegionId} is the region the link starts from`), 'toRegionId', 'self-reference');
     return {
       kind: oneOf(input.kind, 'kind', VOCABULARY.transportLinkKind),
       name: text(input.name, 'name', LENGTH.name),

@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
 import { userInputError } from '@linju/contract';
@@ -18,5 +19,5 @@ export async function refuseLaterRecords(tx: Db, organizationId: string, on: str
       UNION ALL SELECT id, started_on FROM pairing WHERE organization_id = ${organizationId}
       UNION ALL SELECT id, founded_on FROM organization WHERE parent_id = ${organizationId} AND dissolved_on IS NULL
     ) dated WHERE dated > ${on}::date ORDER BY dated DESC LIMIT 1`);
-  if (later) throw userInputError(`${field} ${on} 早于该组织 ${isoDate(later.dated)} 的记录，撤销或合并日期不能早于它 / ${on} is before ${later.id} (dated ${isoDate(later.dated)}) of this organization`, field, 'before-start');
+  if (later) throw userInputError(fieldMessage(field, `${on} 早于该组织 ${isoDate(later.dated)} 的记录，撤销或合并日期不能早于它`, `${on} is before ${later.id} (dated ${isoDate(later.dated)}) of this organization`), field, 'before-start');
 }

@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { JOINT_HOME, userInputError, VOCABULARY } from '@linju/contract';
 import { newId, validate } from '@linju/subgraph-runtime';
 import type { Agreement } from '../generated/prisma/client.ts';
@@ -17,8 +18,8 @@ interface AgreementInput {
 const MAX_ITEMS = 100;
 
 function cooperationItems(items: readonly { category: unknown; title: unknown }[]) {
-  if (items.length === 0) throw userInputError('items 不能为空：协议至少要有一项合作事项 / is required: an agreement needs at least one cooperation item', 'items', 'required');
-  if (items.length > MAX_ITEMS) throw userInputError(`items 列了 ${items.length} 项合作事项，至多 ${MAX_ITEMS} 项 / lists ${items.length} cooperation items, more than ${MAX_ITEMS}`, 'items', 'too-large');
+  if (items.length === 0) throw userInputError(fieldMessage('items', `不能为空：协议至少要有一项合作事项`, `is required: an agreement needs at least one cooperation item`), 'items', 'required');
+  if (items.length > MAX_ITEMS) throw userInputError(fieldMessage('items', `：列了 ${items.length} 项合作事项，至多 ${MAX_ITEMS} 项`, `lists ${items.length} cooperation items, more than ${MAX_ITEMS}`), 'items', 'too-large');
   const clean = items.map((item, i) => ({
     category: validate.oneOf(item.category, `items[${i}].category`, VOCABULARY.cooperationCategory),
     title: validate.text(item.title, `items[${i}].title`),
@@ -60,11 +61,11 @@ export function signAgreement(_: unknown, args: { input: AgreementInput } & Key,
       const periods = await tx.allianceMember.findMany({ where: { allianceId: alliance.id, organizationId: { in: input.signatoryIds } }, orderBy: { period: 'asc' } });
       for (const id of input.signatoryIds) {
         const own = periods.filter((p) => p.organizationId === id);
-        if (own.length === 0) throw userInputError(`signatoryIds：签署方中有组织不是该联盟的成员 / ${id} is not a member of ${alliance.id}`, 'signatoryIds', 'not-member');
+        if (own.length === 0) throw userInputError(fieldMessage('signatoryIds', `：签署方中有组织不是该联盟的成员`, `${id} is not a member of ${alliance.id}`), 'signatoryIds', 'not-member');
         if (!own.some((p) => coversDay(p, input.signedOn))) {
           const { zh, en } = periodsText(own);
           throw userInputError(
-            `signatoryIds：签署方中有组织在签署日期 ${input.signedOn} 不是该联盟成员（其成员期：${zh}） / ${id} was not a member of ${alliance.id} on ${input.signedOn} (member ${en})`,
+            fieldMessage('signatoryIds', `：签署方中有组织在签署日期 ${input.signedOn} 不是该联盟成员（其成员期：${zh}）`, `${id} was not a member of ${alliance.id} on ${input.signedOn} (member ${en})`),
             'signatoryIds',
             'not-member',
           );

@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { JOINT_HOME, userInputError, VOCABULARY } from '@linju/contract';
 import { newId, validate } from '@linju/subgraph-runtime';
 import type { Alliance, AllianceMember } from '../generated/prisma/client.ts';
@@ -144,7 +145,7 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
     if (latest && !latest.leftOn) {
       besideLatest();
       throw userInputError(
-        `organizationId 该组织自 ${day(latest.joinedOn)} 起已是该联盟成员 / ${input.organizationId} is a member since ${day(latest.joinedOn)} of ${alliance.id}`,
+        fieldMessage('organizationId', `：该组织自 ${day(latest.joinedOn)} 起已是该联盟成员`, `${input.organizationId} is a member since ${day(latest.joinedOn)} of ${alliance.id}`),
         'organizationId',
         'duplicate',
       );
@@ -155,7 +156,7 @@ export function addAllianceMember(_: unknown, args: MemberArgs & { joinedOn: str
       besideLatest();
       const left = day(latest.leftOn);
       throw userInputError(
-        `joinedOn ${input.joinedOn} 不晚于该组织上次退出该联盟的日期（${left}），再次加入须晚于退出日期 / ${input.joinedOn} is not after ${left}, when ${input.organizationId} last left ${alliance.id}: a member counts on the day it leaves, so its membership periods would overlap`,
+        fieldMessage('joinedOn', `${input.joinedOn} 不晚于该组织上次退出该联盟的日期（${left}），再次加入须晚于退出日期`, `${input.joinedOn} is not after ${left}, when ${input.organizationId} last left ${alliance.id}: a member counts on the day it leaves, so its membership periods would overlap`),
         'joinedOn',
         'before-start',
       );
@@ -193,7 +194,7 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
     allianceDate(input.leftOn, 'leftOn', alliance);
     const members = currentMembers(await tx.allianceMember.findMany({ where: { allianceId: alliance.id } }));
     const member = members.find((m) => m.organizationId === input.organizationId);
-    if (!member) throw userInputError(`organizationId 该组织不是该联盟的现有成员 / ${input.organizationId} is not a current member of ${alliance.id}`, 'organizationId', 'not-member');
+    if (!member) throw userInputError(fieldMessage('organizationId', `：该组织不是该联盟的现有成员`, `${input.organizationId} is not a current member of ${alliance.id}`), 'organizationId', 'not-member');
     concernsPeriods(ctx, [membershipId(alliance.id, member.organizationId, member.joinedOn)]);
     validate.pastDate(input.leftOn, 'leftOn', { date: member.joinedOn, what: `the day ${input.organizationId} joined`, zh: '其加入联盟的日期', rule: 'before-start' });
     await refuseLaterSignature(tx, alliance.id, member.organizationId, input.leftOn, 'leftOn');
@@ -218,7 +219,7 @@ export function removeAllianceMember(_: unknown, args: MemberArgs & { leftOn: st
 export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { joinedOn: string; leftOn?: string | null }, ctx: JointContext): Promise<Alliance> {
   // Left out is not null: a client that forgot the day must not reopen the period by mistake.
   if (args.leftOn === undefined) {
-    throw userInputError('leftOn 须填写：更正后的退出日期，或明确填写 null 表示并未退出 / is required: the corrected leaving day, or null, given as such, when it did not leave', 'leftOn', 'required');
+    throw userInputError(fieldMessage('leftOn', `须填写：更正后的退出日期，或明确填写 null 表示并未退出`, `is required: the corrected leaving day, or null, given as such, when it did not leave`), 'leftOn', 'required');
   }
   const input = {
     allianceId: jointId(args.allianceId, 'allianceId', 'Alliance'),
@@ -235,8 +236,8 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
       const { zh, en } = periodsText(periods);
       throw userInputError(
         periods.length
-          ? `joinedOn 该组织没有自 ${input.joinedOn} 起的成员期（其成员期：${zh}） / ${input.organizationId} has no period of ${alliance.id} beginning on ${input.joinedOn} (member ${en})`
-          : `organizationId 该组织不是该联盟的成员 / ${input.organizationId} is not a member of ${alliance.id}`,
+          ? fieldMessage('joinedOn', `：该组织没有自 ${input.joinedOn} 起的成员期（其成员期：${zh}）`, `${input.organizationId} has no period of ${alliance.id} beginning on ${input.joinedOn} (member ${en})`)
+          : fieldMessage('organizationId', `：该组织不是该联盟的成员`, `${input.organizationId} is not a member of ${alliance.id}`),
         periods.length ? 'joinedOn' : 'organizationId',
         'not-member',
       );
@@ -244,7 +245,7 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
     concernsPeriods(ctx, [membershipId(alliance.id, input.organizationId, corrected.joinedOn)]);
     if (!corrected.leftOn) {
       throw userInputError(
-        `joinedOn 该组织自 ${input.joinedOn} 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember） / ${input.organizationId}'s period of ${alliance.id} from ${input.joinedOn} has not ended: there is no leaving to correct (removeAllianceMember records one)`,
+        fieldMessage('joinedOn', `：该组织自 ${input.joinedOn} 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember）`, `${input.organizationId}'s period of ${alliance.id} from ${input.joinedOn} has not ended: there is no leaving to correct (removeAllianceMember records one)`),
         'joinedOn',
         'not-member',
       );
@@ -257,7 +258,7 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
       // In a closed alliance an open period ends with it, as closeAlliance leaves its members' open.
       if (next) {
         throw userInputError(
-          `leftOn 该组织自 ${day(next.joinedOn)} 起另有一段成员期，本段不能恢复为未结束，成员期不能重叠 / ${input.organizationId} has another period of ${alliance.id} from ${day(next.joinedOn)}: this one cannot be open again, as the two would overlap`,
+          fieldMessage('leftOn', `：该组织自 ${day(next.joinedOn)} 起另有一段成员期，本段不能恢复为未结束，成员期不能重叠`, `${input.organizationId} has another period of ${alliance.id} from ${day(next.joinedOn)}: this one cannot be open again, as the two would overlap`),
           'leftOn',
           'before-start',
         );
@@ -267,7 +268,7 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
       validate.pastDate(input.leftOn, 'leftOn', { date: corrected.joinedOn, what: `the day ${input.organizationId} joined`, zh: '其加入联盟的日期', rule: 'before-start' });
       if (closedOn && input.leftOn > closedOn) {
         throw userInputError(
-          `leftOn ${input.leftOn} 晚于该联盟的结束日期（${closedOn}），退出日期不能晚于它 / ${input.leftOn} is after ${closedOn}, when ${alliance.id} was closed`,
+          fieldMessage('leftOn', `${input.leftOn} 晚于该联盟的结束日期（${closedOn}），退出日期不能晚于它`, `${input.leftOn} is after ${closedOn}, when ${alliance.id} was closed`),
           'leftOn',
           'closed',
         );
@@ -275,7 +276,7 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
       // A member counts on the day it leaves: the next period begins after it.
       if (next && input.leftOn >= day(next.joinedOn)) {
         throw userInputError(
-          `leftOn ${input.leftOn} 不早于该组织下一段成员期的加入日期（${day(next.joinedOn)}），成员期不能重叠 / ${input.leftOn} is not before ${day(next.joinedOn)}, when ${input.organizationId} joined ${alliance.id} again: its periods would overlap`,
+          fieldMessage('leftOn', `${input.leftOn} 不早于该组织下一段成员期的加入日期（${day(next.joinedOn)}），成员期不能重叠`, `${input.leftOn} is not before ${day(next.joinedOn)}, when ${input.organizationId} joined ${alliance.id} again: its periods would overlap`),
           'leftOn',
           'before-start',
         );

@@ -1,3 +1,4 @@
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { conflictError, JOINT_HOME, JURISDICTIONS, parseGlobalId, userInputError } from '@linju/contract';
 import { MAX_ORGANIZATIONS } from '@linju/contract/writeLimits';
@@ -31,18 +32,18 @@ export function requireBothSides(ids: readonly string[], field: string, situatio
   const homes = new Set(ids.map(homeOf));
   if (homes.size < 2) {
     const found = homes.size ? `only ${[...homes].join(', ')}` : 'none';
-    throw userInputError(`${field} 须包含川渝双方的组织 / ${situation} must include organizations of both sides (${SIDES.join(' and ')}), found ${found}`, field, 'not-cross-border');
+    throw userInputError(fieldMessage(field, `：须包含川渝双方的组织`, `${situation} must include organizations of both sides (${SIDES.join(' and ')}), found ${found}`), field, 'not-cross-border');
   }
 }
 
 /** The member or signatory IDs of a new alliance or agreement: well-formed, each once, from both sides. */
 export function organizationIds(values: readonly unknown[], field: string, situation: string): string[] {
-  if (values.length === 0) throw userInputError(`${field} 不能为空，须有川渝双方的组织 / is required: ${situation} needs organizations of both sides`, field, 'required');
-  if (values.length > MAX_ORGANIZATIONS) throw userInputError(`${field} 列了 ${values.length} 个组织，至多 ${MAX_ORGANIZATIONS} 个 / lists ${values.length} organizations, more than ${MAX_ORGANIZATIONS}`, field, 'too-large');
+  if (values.length === 0) throw userInputError(fieldMessage(field, `：不能为空，须有川渝双方的组织`, `is required: ${situation} needs organizations of both sides`), field, 'required');
+  if (values.length > MAX_ORGANIZATIONS) throw userInputError(fieldMessage(field, `：列了 ${values.length} 个组织，至多 ${MAX_ORGANIZATIONS} 个`, `lists ${values.length} organizations, more than ${MAX_ORGANIZATIONS}`), field, 'too-large');
   const ids = values.map((value) => organizationId(value, field));
   const seen = new Set<string>();
   for (const id of ids) {
-    if (seen.has(id)) throw userInputError(`${field} 同一组织列了不止一次 / lists ${id} more than once`, field, 'duplicate');
+    if (seen.has(id)) throw userInputError(fieldMessage(field, `：同一组织列了不止一次`, `lists ${id} more than once`), field, 'duplicate');
     seen.add(id);
   }
   requireBothSides(ids, field, situation);
@@ -65,7 +66,7 @@ export async function lockAlliance(tx: Tx, id: string, field: string, version?: 
 /** A closed alliance is history: nothing joins, leaves or signs under it any more. */
 export function requireOpen(alliance: Alliance, field: string): void {
   if (alliance.closedOn) {
-    throw userInputError(`${field} 该联盟已于 ${day(alliance.closedOn)} 结束，不能再变更 / ${alliance.id} was closed on ${day(alliance.closedOn)}; a closed alliance cannot change`, field, 'closed');
+    throw userInputError(fieldMessage(field, `：该联盟已于 ${day(alliance.closedOn)} 结束，不能再变更`, `${alliance.id} was closed on ${day(alliance.closedOn)}; a closed alliance cannot change`), field, 'closed');
   }
 }
 
@@ -117,7 +118,7 @@ export async function refuseLaterHistory(tx: Tx, allianceId: string, on: string,
   const later = await historyBeyond(tx, allianceId, on, 'after');
   if (!later) return;
   throw userInputError(
-    `${field} ${on} 早于该联盟 ${later.dated} 的记录（${later.zh}），结束日期不能早于它 / ${on} is before ${later.dated}, when ${later.en}: ${allianceId} cannot close before its own history ends`,
+    fieldMessage(field, `${on} 早于该联盟 ${later.dated} 的记录（${later.zh}），结束日期不能早于它`, `${on} is before ${later.dated}, when ${later.en}: ${allianceId} cannot close before its own history ends`),
     field,
     'before-start',
   );
@@ -132,7 +133,7 @@ export async function refuseEarlierHistory(tx: Tx, alliance: Alliance, on: strin
   const earlier = await historyBeyond(tx, alliance.id, on, 'before', alliance.foundedOn);
   if (!earlier) return;
   throw userInputError(
-    `${field} ${on} 晚于该联盟 ${earlier.dated} 的记录（${earlier.zh}），成立日期不能晚于它 / ${on} is after ${earlier.dated}, when ${earlier.en}: ${alliance.id} cannot be founded after its own history began`,
+    fieldMessage(field, `${on} 晚于该联盟 ${earlier.dated} 的记录（${earlier.zh}），成立日期不能晚于它`, `${on} is after ${earlier.dated}, when ${earlier.en}: ${alliance.id} cannot be founded after its own history began`),
     field,
     'before-founding',
   );
@@ -153,7 +154,7 @@ export async function refuseLaterSignature(tx: Tx, allianceId: string, organizat
     ORDER BY agreement.signed_on DESC LIMIT 1`);
   if (!later) return;
   throw userInputError(
-    `${field} ${on} 早于该组织 ${day(later.dated)} 作为成员签署的协议，退出日期不能早于它 / ${on} is before ${day(later.dated)}, when ${organizationId} signed ${later.id} under ${allianceId} as a member`,
+    fieldMessage(field, `${on} 早于该组织 ${day(later.dated)} 作为成员签署的协议，退出日期不能早于它`, `${on} is before ${day(later.dated)}, when ${organizationId} signed ${later.id} under ${allianceId} as a member`),
     field,
     'before-start',
   );
@@ -164,7 +165,7 @@ export const OPEN_NAME_INDEX = 'alliance_open_name_idx';
 
 const nameTaken = (name: string, field: string, id?: string) =>
   userInputError(
-    `${field}：联盟名称“${name}”已被一个未结束的联盟使用 / is the name of an alliance not closed${id ? ` (${id})` : ''}`,
+    fieldMessage(field, `：联盟名称“${name}”已被一个未结束的联盟使用`, `is the name of an alliance not closed${id ? ` (${id})` : ''}`),
     field,
     'duplicate',
   );

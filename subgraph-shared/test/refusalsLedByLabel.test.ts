@@ -1,0 +1,13 @@
+import { expect, test } from 'vitest';
+import { fieldLabel, fieldLead } from '@linju/contract/fieldLabels';
+import '../src/subgraph.ts';
+
+test('the joint office’s own arguments have the Chinese names its schema gives them, which lead a refusal’s Chinese half', () => {
+  expect([fieldLabel('joinedOn'), fieldLabel('leftOn'), fieldLabel('signatoryIds'), fieldLabel('value')]).toEqual(['加入日期', '退出日期', '签署方党组织', '目标值']);
+  expect(fieldLead('joinedOn', '2022-06-30 不晚于该组织上次退出该联盟的日期')).toBe('加入日期 2022-06-30 不晚于该组织上次退出该联盟的日期');
+  expect(fieldLead('leftOn', '：该组织自 2023-01-01 起另有一段成员期')).toBe('退出日期：该组织自 2023-01-01 起另有一段成员期');
+  // A whole input is no field; the contract's inputs keep their names (所在党组织, 任职组织 → 组织).
+  expect([fieldLabel('input'), fieldLabel('organizationId')]).toEqual(['input', '组织']);
+  // A field nothing describes keeps its API name, a space apart.
+  expect(fieldLead('successorId', '：该组织下有党支部')).toBe('successorId 该组织下有党支部');
+});
