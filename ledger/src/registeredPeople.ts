@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, halfWidth } from '@linju/contract';
+import { canonicalJson, storedIdCardNumber, storedPhone } from '@linju/contract';
 import { errorsOfPart, isOutage } from './answerParts.ts';
 import { post, type ListRead } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
@@ -47,16 +47,11 @@ export function updatePersonDocument(side: string): string {
   return `mutation ${operationName(write)}($id: ID!, $version: Int!, $input: PersonUpdateInput!, $key: String) { ${write}(id: $id, version: $version, input: $input, idempotencyKey: $key) { id version } }`;
 }
 
-/** A phone as the store keeps it (digits only, a +86 / 0086 before a mobile number dropped): the store's rule, for comparing only. */
-const phoneDigits = (value: string): string => {
-  const digits = halfWidth(value).replace(/\D/g, '');
-  return /^(?:0086|86)1\d{10}$/.test(digits) ? digits.replace(/^(?:0086|86)/, '') : digits;
-};
-
 /** A value as compared with the stored one: the store's normal form where the ledger's reading keeps what was typed. */
 function compared(field: string, value: string): string {
-  if (field === 'phone') return phoneDigits(value);
-  if (field === 'idCardNumber') return halfWidth(value).replace(/\s+/g, '').toUpperCase();
+  // A phone the store would refuse is never equal to a stored one: compared as typed.
+  if (field === 'phone') return storedPhone(value) ?? value;
+  if (field === 'idCardNumber') return storedIdCardNumber(value);
   return value.trim();
 }
 

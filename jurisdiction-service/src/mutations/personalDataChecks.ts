@@ -1,4 +1,4 @@
-import { DASHES, halfWidth, userInputError } from '@linju/contract';
+import { DASHES, halfWidth, storedIdCardNumber, storedPhone, userInputError } from '@linju/contract';
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import { optionalText, todayInChina } from '@linju/subgraph-runtime';
 
@@ -10,10 +10,6 @@ import { optionalText, todayInChina } from '@linju/subgraph-runtime';
 
 /** The earliest birth date a living party member or cadre can have. */
 export const EARLIEST_BIRTH_DATE = '1900-01-01';
-
-const MOBILE = /^1[3-9]\d{9}$/;
-/** Area codes 010 and 02x have 8-digit local numbers; 0xxx have 7 or 8; local numbers never start with 0 or 1. */
-const LANDLINE = /^(?:0(?:10|2\d)[2-9]\d{7}|0[3-9]\d{2}[2-9]\d{6,7})$/;
 
 /**
  * A Chinese mobile number (11 digits, 13x–19x) or a landline with its area code, stored as digits
@@ -28,13 +24,8 @@ export function phoneNumber(value: unknown, field = 'phone'): string | null {
   const written = halfWidth(value).replace(DASHES, '-').trim();
   if (written.length > 30) throw userInputError(fieldMessage(field, `超过 30 个字符`, `is longer than 30 characters`), field, 'too-long');
   if (!/^\+?[\d\s()-]+$/.test(written)) throw userInputError(fieldMessage(field, `只能含数字、空格、连字符、括号和开头的 +`, `may contain only digits, spaces, hyphens, parentheses and a leading +`), field, 'malformed');
-  let digits = written.replace(/\D/g, '');
-  const international = /^(?:\+86|0086)/.test(written.replace(/[\s()-]/g, ''));
-  if (international) {
-    digits = digits.replace(/^(?:0086|86)/, '');
-    if (!MOBILE.test(digits)) digits = `0${digits}`;
-  }
-  if (!MOBILE.test(digits) && !LANDLINE.test(digits)) {
+  const digits = storedPhone(written);
+  if (digits === null) {
     throw userInputError(fieldMessage(field, `既不是 11 位手机号，也不是带区号的固定电话（如 028-8765 4321）`, `is neither a Chinese mobile number (11 digits from 13…19) nor a landline with its area code (e.g. 028-8765 4321)`), field, 'malformed');
   }
   return digits;
@@ -74,7 +65,7 @@ export function idCardNumber(value: unknown, known: { birthDate: string | null; 
   if (value === null || value === undefined || (typeof value === 'string' && !value.trim())) return null;
   if (typeof value !== 'string') throw userInputError(fieldMessage(field, `须为文本`, `must be text`), field, 'malformed');
   // Copied from a card reader's export or another system in groups (510904 19850312 8593): the spaces are not part of the number.
-  const id = halfWidth(value).replace(/\s+/g, '').toUpperCase();
+  const id = storedIdCardNumber(value);
   if (!/^[1-9]\d{16}[\dX]$/.test(id)) throw userInputError(fieldMessage(field, `须为 18 位：17 位数字加 1 位校验码（数字或 X）`, `must be 18 characters: 17 digits and a check digit or X`), field, 'malformed');
   if (idCheckCharacter(id.slice(0, 17)) !== id[17]) throw userInputError(fieldMessage(field, `校验码（最后一位）不对，可能录入有误`, `has a wrong check digit (the last character): it was mistyped`), field, 'check-digit');
   const born = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
