@@ -78,6 +78,6 @@ export const MAX_PAGE = 100;
 
 export function checkFirst(first: number | null | undefined): number {
   const n = first ?? 20;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw userInputError(`first 须在 1 到 ${MAX_PAGE} 之间（收到 ${n}） / must be between 1 and ${MAX_PAGE}, got ${n}`, 'first');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw userInputError(`每页条数须在 1 到 ${MAX_PAGE} 之间（收到 ${n}） / first must be between 1 and ${MAX_PAGE}, got ${n}`, 'first');
   return n;
 }

@@ -1,5 +1,6 @@
 import { JOINT_HOME } from './contractTypeDefs.ts';
 import { userInputError } from './errors.ts';
+import { fieldMessage } from './fieldLabels.ts';
 import { homeName } from './homeOwner.ts';
 import { jurisdictionByKey, type JurisdictionInfo } from './jurisdictions.ts';
 
@@ -43,14 +44,14 @@ export function checkIdArgument(value: unknown, field: string, expected?: IdExpe
   if (value === null || value === undefined) return null;
   const parsed = parseGlobalId(value);
   if (!parsed) {
-    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : typeof value;
-    throw userInputError(`${field} ${shown} 不是邻聚 ID / is not a Linju ID (<home>:<Type>:<key>, the key in a-z, 0-9 and hyphens)`, field, 'malformed-id');
+    const shown = typeof value === 'string' ? `“${value.slice(0, 80)}”` : `（${typeof value}）`;
+    throw userInputError(fieldMessage(field, `${shown}不是邻聚 ID`, 'is not a Linju ID (<home>:<Type>:<key>, the key in a-z, 0-9 and hyphens)'), field, 'malformed-id');
   }
   if (expected && parsed.type !== expected.type) {
-    throw userInputError(`${field} 所填 ID 所指记录的类型不对 / ${value as string} names a record of type ${parsed.type}, not ${expected.type}`, field, 'wrong-type');
+    throw userInputError(fieldMessage(field, '：所填 ID 所指记录的类型不对', `${value as string} names a record of type ${parsed.type}, not ${expected.type}`), field, 'wrong-type');
   }
   if (expected?.home && parsed.home !== expected.home) {
-    throw userInputError(`${field} 所填 ID 属于${homeName(parsed.home)}，须为${homeName(expected.home)}的记录 / ${value as string} belongs to ${parsed.home}, not ${expected.home}`, field, 'wrong-jurisdiction');
+    throw userInputError(fieldMessage(field, `：所填 ID 属于${homeName(parsed.home)}，须为${homeName(expected.home)}的记录`, `${value as string} belongs to ${parsed.home}, not ${expected.home}`), field, 'wrong-jurisdiction');
   }
   return value as string;
 }

@@ -114,7 +114,7 @@ describe('a side’s list', () => {
     }
     const [organization] = await idsOf('sichuan', 'organizations', 1);
     const wrongType = refusedOnIds(await federation.query(sideList('sichuan', 'people'), { filter: { ids: [organization] } }, { as: 'sichuan-operator' }), 'wrong-type');
-    expect(wrongType.message).toMatch(/^filter\.ids 所填 ID 所指记录的类型不对 \//);
+    expect(wrongType.message).toMatch(/^ids 所填 ID 所指记录的类型不对 \/ filter\.ids /);
   });
 });
 

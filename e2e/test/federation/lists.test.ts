@@ -88,7 +88,7 @@ describe('lists as cursor connections', () => {
     expect(tooMany.errors?.[0]?.message).toMatch(/first: 1000 .*100/);
     const none = await federation.query(ACTIVITIES, { keys: ['sichuan'], first: 0 });
     expect(none.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(none.errors?.[0]?.message).toMatch(/^first 须在 1 到 100 之间.* \/ must be between 1 and 100/);
+    expect(none.errors?.[0]?.message).toMatch(/^每页条数须在 1 到 100 之间.* \/ first must be between 1 and 100/);
     const forged = await federation.query(ACTIVITIES, { keys: ['sichuan'], after: 'not-a-cursor' });
     expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(forged.errors?.[0]?.message).toMatch(/after/);

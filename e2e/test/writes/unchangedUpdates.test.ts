@@ -27,6 +27,8 @@ describe.each(['sichuan', 'chongqing'] as const)('on %s', (side) => {
     const same = { name: org.name, kind: org.kind, level: org.level, regionId: org.region.id, parentId: org.parent!.id };
     await expectRefused(federation, () => federation.query(updateOrganization(side), { id: org.id, version: org.version, input: same }), UNCHANGED);
     await expectRefused(federation, () => federation.query(updateOrganization(side), { id: org.id, version: org.version, input: { name: org.name } }), UNCHANGED);
+    // Nothing given at all: said first in Chinese, the argument's name only in the English half.
+    await expectRefused(federation, () => federation.query(updateOrganization(side), { id: org.id, version: org.version, input: {} }), { ...UNCHANGED, message: /^没有要修改的内容，请至少填写一项 \/ input changes nothing/ });
     // A real change still goes through, from the version read before.
     const renamed = dataOf<Record<string, Org>>(await federation.query(updateOrganization(side), { id: org.id, version: org.version, input: { ...same, name: uniqueName('改名党支部') } }));
     expect(renamed[`${side}UpdateOrganization`]!.version).toBe(org.version + 1);
@@ -48,6 +50,7 @@ test('updateAlliance with the values it has is refused, and the version stays', 
       { as: 'joint-operator' },
     );
   await expectRefused(federation, () => update({ kind: created.kind, name: created.name, foundedOn: created.foundedOn }), UNCHANGED);
+  await expectRefused(federation, () => update({}), { ...UNCHANGED, message: /^没有要更正的内容，请至少填写一项 \/ input changes nothing/ });
   expect(dataOf<any>(await update({ name: uniqueName('改名联村党组织') })).updateAlliance.version).toBe(created.version + 1);
 });
 

@@ -4,7 +4,7 @@ import { CHILD_ORGANIZATION_KINDS, leadingRule, parentKindReason, VOCABULARY, ty
 import type { Db, Row } from '@linju/subgraph-runtime';
 import { userInputError } from '@linju/contract';
 import { lockRow, lockVersioned, updateVersioned } from '@linju/subgraph-runtime';
-import { foundingDate, globalId, oneOf, optionalGlobalId, pastDate, text, unchanged } from '@linju/subgraph-runtime';
+import { foundingDate, globalId, oneOf, optionalGlobalId, pastDate, nothingGiven, text, unchanged } from '@linju/subgraph-runtime';
 import { defineMutation, inputOf } from './defineMutation.ts';
 import { endActivePosts } from './endActivePosts.ts';
 import { refuseLaterRecords } from './refuseLaterRecords.ts';
@@ -55,7 +55,7 @@ export const updateOrganization = defineMutation({
       changes.parentId = optionalGlobalId(input.parentId, 'parentId', own(side), 'Organization');
       if (changes.parentId === id) throw userInputError(fieldMessage('parentId', `：上级组织不能是该组织自身`, `${id} is the organization itself`), 'parentId', 'self-reference');
     }
-    if (Object.keys(changes).length === 0) throw userInputError('input 没有要修改的内容，请至少填写一项 / changes nothing: give at least one field to change', 'input', 'required');
+    if (Object.keys(changes).length === 0) throw nothingGiven();
     return { id, version: args.version as number, changes };
   },
   async write(tx, { id, version, changes }, _side, withinRegion) {

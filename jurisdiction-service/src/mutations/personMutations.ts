@@ -2,7 +2,7 @@ import { fieldMessage } from '@linju/contract/fieldLabels';
 import type { GraphQLError } from 'graphql';
 import { homeName, parseGlobalId, userInputError, VOCABULARY, type JurisdictionInfo } from '@linju/contract';
 import type { Row } from '@linju/subgraph-runtime';
-import { globalId, lockVersioned, noteChangedFields, optionalText, text, unchanged, updateVersioned } from '@linju/subgraph-runtime';
+import { globalId, lockVersioned, noteChangedFields, optionalText, nothingGiven, text, unchanged, updateVersioned } from '@linju/subgraph-runtime';
 import { defineMutation, inputOf } from './defineMutation.ts';
 import { takenValues } from './distinctValue.ts';
 import { optionalOneOf, own } from './fields.ts';
@@ -61,7 +61,7 @@ export const updatePerson = defineMutation({
     // Its form here, and its agreement with a birth date or gender given with it; with the stored ones in `write`.
     if ('idCardNumber' in input) given.idCardNumber = idCardNumber(input.idCardNumber, { birthDate: given.birthDate ?? null, gender: given.gender ?? null });
     if ('address' in input) given.address = optionalText(input.address, 'address', ADDRESS_LENGTH);
-    if (Object.keys(given).length === 0) throw userInputError('input 没有要修改的内容，请至少填写一项 / changes nothing: give at least one field to change', 'input', 'required');
+    if (Object.keys(given).length === 0) throw nothingGiven();
     return { id, version: args.version as number, given };
   },
   async write(tx, { id, version, given }, side, withinRegion, caller) {

@@ -56,6 +56,14 @@ export function unchanged(what: { zh: string; en: string }, field = 'input'): Gr
   return userInputError(`所填内容与该${what.zh}现有信息相同，没有要修改的内容 / ${field} changes nothing: every value given is the ${what.en}'s current one`, field, 'required');
 }
 
+/**
+ * An update that gives no value at all (every field of `input` left out or blank). `verb`: what the
+ * form does, 修改 (change) or 更正 (correct).
+ */
+export function nothingGiven(verb: { zh: '修改' | '更正'; en: 'change' | 'correct' } = { zh: '修改', en: 'change' }, field = 'input'): GraphQLError {
+  return userInputError(`没有要${verb.zh}的内容，请至少填写一项 / ${field} changes nothing: give at least one field to ${verb.en}`, field, 'required');
+}
+
 export function optionalText(value: unknown, field: string, max = 200): string | null {
   return value === null || value === undefined || (typeof value === 'string' && !value.trim()) ? null : text(value, field, max);
 }

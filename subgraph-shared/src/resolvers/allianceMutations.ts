@@ -86,7 +86,7 @@ export function updateAlliance(_: unknown, args: { id: string; version: number; 
     ...(given.name != null && { name: validate.text(given.name, 'name', 100) }),
     ...(given.foundedOn != null && { foundedOn: validate.foundingDate(given.foundedOn, 'foundedOn') }),
   };
-  if (!Object.keys(changes).length) throw userInputError('input 没有要更正的内容，请至少填写一项 / changes nothing: give at least one field to correct', 'input', 'required');
+  if (!Object.keys(changes).length) throw validate.nothingGiven({ zh: '更正', en: 'correct' });
   const input = { id: jointId(args.id, 'id', 'Alliance'), version: args.version, changes };
   return write(ctx, 'updateAlliance', args.idempotencyKey, input, async (tx) => {
     const alliance = await lockAlliance(tx, input.id, 'id', input.version);
