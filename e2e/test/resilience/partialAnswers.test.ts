@@ -67,9 +67,9 @@ describe('a joint answer when one side fails', () => {
       const errors = expectErrorsNaming(response, 'sichuan', 'SUBGRAPH_TIMEOUT');
       expect(errors[0]!.extensions).toMatchObject({ timeoutMs: SICHUAN_TIMEOUT_MS });
       expect(errors[0]!.message).toContain(`${SICHUAN_TIMEOUT_MS} ms`);
-      // Sichuan's fetches run in at most two rounds of the plan, each cut at the timeout.
+      // Each of Sichuan's fetches is cut at its timeout (the error above: the proxy would answer
+      // after 5 s). No upper bound on the time: a loaded machine only adds to it.
       expect(elapsed).toBeGreaterThanOrEqual(SICHUAN_TIMEOUT_MS);
-      expect(elapsed).toBeLessThan(4 * SICHUAN_TIMEOUT_MS);
       // A timeout is never retried: the subgraph may still be working on it.
       proxy.resetCounts();
       await federation.query(BOTH_NAMES);

@@ -117,10 +117,9 @@ describe('aliases', () => {
     const fragments = Array.from({ length: levels }, (_, i) =>
       i === levels - 1 ? `fragment F${i} on Query { a${i}: __typename }` : `fragment F${i} on Query { a${i}: __typename ...F${i + 1} ...F${i + 1} }`,
     );
-    const started = performance.now();
+    // Measured by counting each fragment once: walking the 2^40 spreads would never end (the test's timeout).
     const error = await expectRefused(`query { ...F0 }\n${fragments.join('\n')}`, undefined, 'TOO_MANY_ALIASES', maxAliases);
     expect(error.extensions?.['value']).toBe(2 ** levels - 1);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 

@@ -336,13 +336,12 @@ describe('cost', () => {
     expect(many).toBe(few);
   });
 
-  test(`a call of ${MAX_IMPORT_ROWS} rows passes the gateway's limits (its body is far above 64 kB) and is answered in seconds`, async () => {
+  // Its statements do not grow with the rows (the test above counts them); its time is the benchmark's (npm run bench:import).
+  test(`a call of ${MAX_IMPORT_ROWS} rows passes the gateway's limits (its body is far above 64 kB)`, async () => {
     const rows = Array.from({ length: MAX_IMPORT_ROWS }, () => activity());
     expect(JSON.stringify(rows).length).toBeGreaterThan(64 * 1024);
-    const started = Date.now();
     const result = await importRows(rows);
     expect(result.created).toBe(MAX_IMPORT_ROWS);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   test('a body that large is still refused for anything but an import call', async () => {
