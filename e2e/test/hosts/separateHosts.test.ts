@@ -179,6 +179,13 @@ describe.skipIf(skip)('members on separate hosts (network namespaces, HTTPS, mut
         status: 'unavailable',
         subgraphs: { sichuan: { status: 'unavailable', reason: 'tls' }, chongqing: { status: 'ready' }, joint: { status: 'ready' } },
       });
+      // And Sichuan's own log says whom it refused and what the gateway lacks (once, however many tries).
+      const sichuan = processes.find((started) => started.label === 'sichuan')!;
+      const refusals = () => sichuan.output.filter((line) => line.includes('Refused a TLS client'));
+      // Its output comes through a pipe: wait for the line rather than for a time.
+      for (const until = Date.now() + 30_000; refusals().length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(refusals()).toHaveLength(1);
+      expect(refusals()[0]).toContain('it presented no client certificate, which LINJU_TLS_CLIENT_CA requires');
 
       const unverified = await post<OverviewData>(otherCa.url, OVERVIEW, H1_2021);
       expect(unverified.data?.overview ?? null).toBeNull();

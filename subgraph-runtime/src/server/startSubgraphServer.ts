@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
+import type { Server as TlsServer } from 'node:tls';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -22,6 +23,7 @@ import { createLogger } from '@linju/observability';
 import { serverObservability, type ServerObservability } from '@linju/observability';
 import { SUBGRAPH_MAX_BODY_BYTES, type ResolverMap } from '@linju/contract';
 import { healthRouter } from './healthRouter.ts';
+import { logTlsClientRefusals } from './tlsClientRefusals.ts';
 import type { StoreFree } from './storeFreeOperations.ts';
 import { databaseErrorFormatter } from './databaseErrorFormatter.ts';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
@@ -117,6 +119,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   const production = options.production ?? false;
   const observability = options.observability ?? serverObservability({ name: options.name, kind: 'subgraph', logger: createLogger(options.name) });
   const { logger } = observability;
+  if (tls) logTlsClientRefusals(httpServer as TlsServer, logger);
   const apollo = new ApolloServer<Context>({
     logger,
     // Explicit whatever NODE_ENV says: LINJU_ENV=production alone must be enough.
