@@ -176,6 +176,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable('etag');
   const httpServer = createServer(app);
   const operations = await operationRegistry(options.registeredOperations);
+  // Every error a client gets goes through it: Apollo Server's own answers, and the answers a plugin
+  // gives in place of the operation's (the reference check's refusals), which Apollo sends as they are.
+  const formatError = maskInternalErrors({ keep: [...LIMIT_ERROR_CODES, ...SUBGRAPH_FAILURE_CODES], log, suggestions: !production });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Automatic persisted queries, in memory; in registered-only mode preloaded with the manifest and closed to others.
@@ -187,7 +190,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
-    formatError: maskInternalErrors({ keep: [...LIMIT_ERROR_CODES, ...SUBGRAPH_FAILURE_CODES], log, suggestions: !production }),
+    formatError,
     // A browser cannot send a GraphQL request cross-site without a CORS preflight: a GET or a
     // form-encoded / text/plain POST must carry a header no form can set.
     csrfPrevention: true,
@@ -216,7 +219,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Public answers from memory, after the limits have accepted the request; writes empty it.
       responseCachePlugin(new ResponseCache(options.responseCacheTtlMs ?? 0)),
       // A write naming other stores' records is sent only once their homes say they exist (its own query plan, as the caller).
-      checkReferencesPlugin(() => gateway.executor as unknown as ExecuteRead),
+      checkReferencesPlugin(() => gateway.executor as unknown as ExecuteRead, formatError),
       // Last: the operation, and the error codes of the answer as sent.
       observability.plugin(),
     ],

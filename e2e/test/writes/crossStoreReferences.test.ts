@@ -94,6 +94,19 @@ test('a member dissolved before the founding day is refused as the sides refuse 
   expect(sortedCalls()).toEqual(['chongqing', 'sichuan']);
 });
 
+test('an ID pasted with a space or a line break around it is checked as the stores take it (trimmed): a typo refused, a live one accepted', async () => {
+  const name = uniqueName('带空格成员');
+  federation.resetCalls();
+  await expectRefused(federation, () => clerks.query(CREATE_BARE, { input: allianceInput(name, [`${typo(live('sichuan', 0))} `, live('chongqing', 0)]) }), {
+    code: 'NOT_FOUND',
+    field: 'memberIds[0]',
+    message: /^成员组织 ID 在四川省的库中不存在，请核对；联盟未创建 \/ /,
+  });
+  expect(sortedCalls()).toEqual(['chongqing', 'sichuan']);
+  const created = dataOf<{ createAlliance: { id: string } }>(await clerks.query(CREATE_BARE, { input: allianceInput(name, [` ${live('sichuan', 0)}\n`, live('chongqing', 0)]) }));
+  expect(created.createAlliance.id).toMatch(/^joint:Alliance:/);
+});
+
 test('addAllianceMember of an organization that does not exist is refused and the alliance is unchanged; the corrected one joins', async () => {
   const created = dataOf<{ createAlliance: { id: string } }>(await clerks.query(CREATE_BARE, { input: allianceInput(uniqueName('加入'), [live('sichuan', 0), live('chongqing', 0)]) }));
   const id = created.createAlliance.id;

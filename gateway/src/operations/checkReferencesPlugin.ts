@@ -12,6 +12,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FormattedExecutionResult,
+  type GraphQLFormattedError,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -76,7 +77,9 @@ export function namedReferences(schema: GraphQLSchema, document: DocumentNode, o
       if (reference.most !== undefined && ids.length > reference.most) return [];
       const name = reference.path.replace(/^input\./, '');
       const on = reference.on ? valueAt(args, reference.on) : undefined;
-      return ids.flatMap((id, index) => {
+      return ids.flatMap((given, index) => {
+        // As the stores take it (validate.globalId trims): an ID pasted with a space is the same ID.
+        const id = typeof given === 'string' ? given.trim() : given;
         const parsed = parseGlobalId(id);
         // An alliance is the joint office's, anything else a jurisdiction's (`joint:Person:x` is the owner's to refuse).
         const known = parsed && (reference.type === 'Alliance' ? parsed.home === JOINT_HOME.key : jurisdictionByKey(parsed.home) !== undefined);
@@ -211,7 +214,7 @@ export type ExecuteRead = (read: GatewayRead) => Promise<FormattedExecutionResul
  * the whole mutation and nothing is sent. A store cannot check another's rows: the gateway is the
  * client every write passes through. A mutation naming none costs nothing more.
  */
-export function checkReferencesPlugin(execute: () => ExecuteRead): ApolloServerPlugin<{ caller: Caller }> {
+export function checkReferencesPlugin(execute: () => ExecuteRead, formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError): ApolloServerPlugin<{ caller: Caller }> {
   return {
     async requestDidStart() {
       return {
@@ -237,7 +240,8 @@ export function checkReferencesPlugin(execute: () => ExecuteRead): ApolloServerP
           });
           const refusals = referenceRefusals(references, result);
           if (refusals.length === 0) return null;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: refusals.map((e) => e.toJSON()) } } };
+          // Apollo Server sends a plugin's answer as it is: the server's formatError (the masking of internal errors) is applied here.
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: refusals.map((e) => formatError(e.toJSON(), e)) } } };
         },
       };
     },

@@ -1,0 +1,44 @@
+import { expect, test } from 'vitest';
+import { buildSchema, getOperationAST, parse, type FormattedExecutionResult } from 'graphql';
+import { maskInternalErrors } from '@linju/observability';
+import { checkReferencesPlugin, type ExecuteRead } from '../../src/operations/checkReferencesPlugin.ts';
+
+/**
+ * The reference check answers in place of the operation, and Apollo Server sends such an answer as
+ * it is: the plugin applies the server's formatError itself, so a read's internal error (its text,
+ * its extensions) never reaches the client.
+ */
+const schema = buildSchema(`
+  scalar Date
+  type Alliance { id: ID! }
+  type Query { alliance(id: ID!): Alliance }
+  type Mutation { addAllianceMember(allianceId: ID!, version: Int!, organizationId: ID!, joinedOn: Date!): Alliance }
+`);
+const document = parse('mutation ($organizationId: ID!) { addAllianceMember(allianceId: "joint:Alliance:a", version: 1, organizationId: $organizationId, joinedOn: "2024-06-01") { id } }');
+
+async function answerWith(result: FormattedExecutionResult) {
+  const masked: string[] = [];
+  const plugin = checkReferencesPlugin(() => (async () => result) as ExecuteRead, maskInternalErrors({ log: (message) => masked.push(message) }));
+  const hooks = await plugin.requestDidStart!({} as never);
+  const response = await (hooks as { responseForOperation: (context: unknown) => Promise<{ body: { singleResult: FormattedExecutionResult } } | null> }).responseForOperation({
+    schema,
+    document,
+    operation: getOperationAST(document)!,
+    request: { variables: { organizationId: 'chongqing:Organization:x' } },
+    contextValue: { caller: { role: 'joint-operator', subject: 'office' } },
+    logger: console,
+    overallCachePolicy: {},
+  });
+  return { errors: response!.body.singleResult.errors!, masked };
+}
+
+test("a read's internal error is masked as the server masks it: no text, no extensions of its own", async () => {
+  const { errors, masked } = await answerWith({ data: null, errors: [{ message: 'connect ECONNREFUSED 10.1.2.3:5432', extensions: { code: 'SOMETHING_INTERNAL', stacktrace: ['at x'] } }] });
+  expect(errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+  expect(masked).toHaveLength(1);
+});
+
+test("the check's own refusals keep their code, field and words", async () => {
+  const { errors } = await answerWith({ data: { chongqing: { r0: { edges: [] } } } });
+  expect(errors).toEqual([{ message: expect.stringMatching(/^加入的党组织 ID 在重庆市的库中不存在/), extensions: { code: 'NOT_FOUND', field: 'organizationId' } }]);
+});
