@@ -57,7 +57,8 @@ export function filterConditions(spec: TableSpec, filter: RecordFilter | null | 
     const stored = spec.storedKind ? filter.kinds.map((kind) => spec.storedKind!(kind) ?? kind) : filter.kinds;
     where.push(sql`t.${raw(spec.kindColumn)} = ANY(${stored})`);
   }
-  if (filter.ids?.length) where.push(sql`t.id = ANY(${filter.ids}::text[])`);
+  // `ids` given is "only these": an empty list matches nothing (not, as other conditions' empty lists, everything).
+  if (filter.ids) where.push(filter.ids.length ? sql`t.id = ANY(${filter.ids}::text[])` : sql`false`);
   const period = checkPeriod(filter.period);
   if (spec.dateColumn && period.from) where.push(sql`t.${raw(spec.dateColumn)} >= ${period.from}::date`);
   if (spec.dateColumn && period.to) where.push(sql`t.${raw(spec.dateColumn)} <= ${period.to}::date`);

@@ -71,6 +71,15 @@ describe('a side’s list', () => {
     expect(kept.totalCount).toBe(0);
   });
 
+  test('an empty list of IDs matches nothing, on either side: not the whole list', async () => {
+    for (const side of ['sichuan', 'chongqing'] as const) {
+      for (const list of ['organizations', 'people', 'activities']) {
+        const page = dataOf<any>(await federation.query(sideList(side, list), { filter: { ids: [] } }, { as: `${side}-operator` }))[side][list] as Page;
+        expect([list, page.totalCount, page.edges]).toEqual([list, 0, []]);
+      }
+    }
+  });
+
   test('one filter to both sides: each keeps its own', async () => {
     const [sichuan] = await idsOf('sichuan', 'organizations', 1);
     const [chongqing] = await idsOf('chongqing', 'organizations', 1);
@@ -100,7 +109,7 @@ describe('a side’s list', () => {
     const people = await idsOf('sichuan', 'people', 1);
     const tooMany = Array.from({ length: 101 }, (_, i) => `sichuan:Person:p${i}`);
     const large = refusedOnIds(await federation.query(sideList('sichuan', 'people'), { filter: { ids: tooMany } }, { as: 'sichuan-operator' }), 'too-large');
-    expect(large.message).toContain('至多列 100 个 ID');
+    expect(large.message).toMatch(/^所列 ID 至多 100 个（收到 101 个） \/ filter\.ids lists 101 IDs/);
     // 100 are one page's worth, and taken.
     expect(dataOf<any>(await federation.query(sideList('sichuan', 'people'), { filter: { ids: tooMany.slice(1) } }, { as: 'sichuan-operator' })).sichuan.people.totalCount).toBe(0);
 
@@ -129,6 +138,9 @@ describe('the joint office’s lists', () => {
     const agreements = idsIn(dataOf<any>(await federation.query(jointList('agreements'), { first: 3 })).agreements as Page);
     const one = dataOf<any>(await federation.query(jointList('agreements'), { filter: { ids: [agreements[1]] } })).agreements as Page;
     expect([idsIn(one), one.totalCount]).toEqual([[agreements[1]], 1]);
+
+    // An empty list of IDs asks for no record: none, not the whole list.
+    for (const list of ['alliances', 'agreements']) expect((dataOf<any>(await federation.query(jointList(list), { filter: { ids: [] } }))[list] as Page).totalCount).toBe(0);
 
     refusedOnIds(await federation.query(jointList('alliances'), { filter: { ids: [agreements[0]] } }), 'wrong-type');
     refusedOnIds(await federation.query(jointList('agreements'), { filter: { ids: Array.from({ length: 101 }, (_, i) => `joint:Agreement:a${i}`) } }), 'too-large');

@@ -65,7 +65,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
   checkIdArgument(filter.regionId, 'filter.regionId', REGION_ID);
   checkIdArgument(filter.allianceId, 'filter.allianceId', ALLIANCE_ID);
   if (filter.kinds && filter.kinds.length > FILTER_LIMITS.kinds) {
-    throw userInputError(`filter.kinds 至多列 ${FILTER_LIMITS.kinds} 个类别 / lists more than ${FILTER_LIMITS.kinds} kinds`, 'filter.kinds', 'too-large');
+    throw userInputError(`所列类别至多 ${FILTER_LIMITS.kinds} 个（收到 ${filter.kinds.length} 个） / filter.kinds lists ${filter.kinds.length} kinds; at most ${FILTER_LIMITS.kinds}`, 'filter.kinds', 'too-large');
   }
   for (const kind of filter.kinds ?? []) bounded(kind, 'filter.kinds', FILTER_LIMITS.kind);
   checkIds(filter.ids, applies.ids);
@@ -110,7 +110,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
 function checkIds(ids: readonly unknown[] | null | undefined, type: string | undefined): void {
   if (!ids) return;
   if (ids.length > FILTER_LIMITS.ids) {
-    throw userInputError(`filter.ids 至多列 ${FILTER_LIMITS.ids} 个 ID / lists more than ${FILTER_LIMITS.ids} IDs`, 'filter.ids', 'too-large');
+    throw userInputError(`所列 ID 至多 ${FILTER_LIMITS.ids} 个（收到 ${ids.length} 个） / filter.ids lists ${ids.length} IDs; at most ${FILTER_LIMITS.ids}`, 'filter.ids', 'too-large');
   }
   for (const id of ids) checkIdArgument(id, 'filter.ids', type ? { type } : undefined);
 }

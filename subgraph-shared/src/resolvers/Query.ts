@@ -18,8 +18,8 @@ const dateRange = (period: PeriodInput | null | undefined) => {
   return { ...(p.from && { gte: new Date(`${p.from}T00:00:00Z`) }), ...(p.to && { lte: new Date(`${p.to}T00:00:00Z`) }) };
 };
 
-/** `filter.ids` as a Prisma condition (checked by `checkRecordFilter`): none when not given. */
-const onlyIds = (filter: Filter | null | undefined) => (filter?.ids?.length ? { id: { in: filter.ids } } : {});
+/** `filter.ids` as a Prisma condition (checked by `checkRecordFilter`): none when not given; an empty list matches nothing. */
+const onlyIds = (filter: Filter | null | undefined) => (filter?.ids ? { id: { in: filter.ids } } : {});
 
 export const Query = {
   alliances(_: unknown, args: ListArgs, { prisma, audit }: JointContext) {
