@@ -1,6 +1,11 @@
 import { Kind, parse } from 'graphql';
-import { MUTATIONS_SDL } from './contractTypeDefs.ts';
+import { MUTATIONS_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
+import { JURISDICTIONS } from './jurisdictions.ts';
+import { mutationTypeDefs } from './mutationTypeDefs.ts';
 import { chineseLabel } from './descriptionLabel.ts';
+
+/** The input objects every subgraph shares (`RecordFilter`, `PeriodInput`): the lists' conditions, not a write's fields. */
+const SHARED_INPUTS = new Set(parse(VALUE_TYPES_SDL).definitions.flatMap((d) => (d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION ? [d.name.value] : [])));
 
 /**
  * The Chinese name of each field of the writes' inputs, by its API name, as the contract's input
@@ -10,32 +15,82 @@ import { chineseLabel } from './descriptionLabel.ts';
  * inputs name differently is called by what the names share when that is a word (任职日期, 启动日期
  * → 日期; 所在党组织, 任职组织 → 组织), else by its most common name (名称, 姓名 → 名称).
  */
-const LABELS = new Map<string, string>(labelsOf(MUTATIONS_SDL, false));
+const LABELS = new Map<string, string>(labelsOf(MUTATIONS_SDL, { inputs: true }));
 
-/** Each field's one Chinese name in `sdl`: its input objects' fields, and its fields' arguments when `withArguments`. */
-function labelsOf(sdl: string, withArguments: boolean): Map<string, string> {
+/**
+ * The argument names of the sides' writes (`id`, `version`, `successorId` …), which their own
+ * descriptions name where the writes agree (`successorId` 承继组织, `dissolvedOn` 撤销日期; `id`, a
+ * different record in each write, keeps its API name). Another subgraph's arguments of the same name
+ * never relabel them ({@link addFieldLabels}).
+ */
+const SIDE_WRITES_SDL = mutationTypeDefs(JURISDICTIONS[0]!);
+const SIDE_ARGUMENTS = new Set(argumentNames(SIDE_WRITES_SDL));
+for (const [field, label] of labelsOf(SIDE_WRITES_SDL, { mutationArguments: true, agreeing: true })) if (!LABELS.has(field)) LABELS.set(field, label);
+
+interface LabelSources {
+  /** The fields of the input objects (but the shared ones). */
+  inputs?: boolean;
+  /** The arguments of the mutation fields (an `input` argument, a whole record, aside). */
+  mutationArguments?: boolean;
+  /** Only names all its descriptions agree on (or share a word of): else the API name stays. */
+  agreeing?: boolean;
+}
+
+/** The names of the mutation fields' arguments in `sdl`. */
+function argumentNames(sdl: string): string[] {
+  return parse(sdl).definitions.flatMap((definition) =>
+    (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === 'Mutation'
+      ? (definition.fields ?? []).flatMap((field) => (field.arguments ?? []).map((argument) => argument.name.value))
+      : [],
+  );
+}
+
+/** Each field's one Chinese name in `sdl`, from the sources asked. */
+function labelsOf(sdl: string, sources: LabelSources): Map<string, string> {
   const names = new Map<string, string[]>();
   const add = (name: string, description: string | undefined) => {
     // An argument naming a record is described by what it is (加入的党组织 ID): the clerk reads what it is.
     const label = chineseLabel(description).replace(/（(本方|任一方)）$/, '').replace(/\s*ID$/, '');
-    if (label) names.set(name, [...(names.get(name) ?? []), label]);
+    // An argument without a description leaves its name unlabelled, however the others of that name are described.
+    names.set(name, [...(names.get(name) ?? []), label]);
   };
   for (const definition of parse(sdl).definitions) {
-    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) for (const field of definition.fields ?? []) add(field.name.value, field.description?.value);
-    if (withArguments && (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION)) {
+    if (sources.inputs && definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && !SHARED_INPUTS.has(definition.name.value)) {
+      for (const field of definition.fields ?? []) add(field.name.value, field.description?.value);
+    }
+    if (sources.mutationArguments && (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === 'Mutation') {
       // An `input` argument is a whole record (联盟, 协议 …), not a field a refusal names.
       for (const field of definition.fields ?? []) for (const argument of field.arguments ?? []) if (argument.name.value !== 'input') add(argument.name.value, argument.description?.value);
     }
   }
-  return new Map([...names].map(([field, labels]) => [field, oneName(labels)]));
+  return new Map(
+    [...names].flatMap(([field, labels]) => {
+      const named = labels.filter(Boolean);
+      if (named.length === 0) return [];
+      const name = sources.agreeing ? agreedName(labels) : oneName(named);
+      return name ? [[field, name] as const] : [];
+    }),
+  );
 }
 
 /**
- * Adds the Chinese names a subgraph's own schema gives its inputs' fields and its mutations' arguments
- * (the joint office's `joinedOn` → 加入日期), for the names the contract's inputs do not describe.
+ * Adds the Chinese names a subgraph's own schema gives its mutations' arguments and its own inputs'
+ * fields (the joint office's `joinedOn` → 加入日期), for names the contract does not describe, where
+ * its descriptions agree. Never a name the sides' writes take (`id`, `version`, `reason` …): the
+ * federation's subgraphs may share one process (the tests), and a side's refusals must read there
+ * as they do in a process of its own.
  */
 export function addFieldLabels(sdl: string): void {
-  for (const [field, label] of labelsOf(sdl, true)) if (!LABELS.has(field)) LABELS.set(field, label);
+  for (const [field, label] of labelsOf(sdl, { inputs: true, mutationArguments: true, agreeing: true })) if (!LABELS.has(field) && !SIDE_ARGUMENTS.has(field)) LABELS.set(field, label);
+}
+
+/** The name all of `labels` agree on, or the word they share at their end (撤销日期, 结束日期 → 日期); none when one is missing or they share none. */
+function agreedName(labels: readonly string[]): string | undefined {
+  if (labels.some((label) => !label)) return undefined;
+  const distinct = [...new Set(labels)];
+  let shared = distinct[0]!;
+  for (const label of distinct) while (!label.endsWith(shared)) shared = shared.slice(1);
+  return [...shared].length >= 2 || distinct.length === 1 ? shared : undefined;
 }
 
 /** One name for a field named `labels` by the inputs: see {@link LABELS}. */
@@ -66,7 +121,7 @@ export function fieldMessage(field: string, zh: string, en: string): string {
 /** A refusal's Chinese half about a field, led by the field's Chinese name (`上级党组织：党支部下…`, `加入日期 2024-01-01 不晚于…`). */
 export function fieldLead(field: string, zh: string): string {
   const label = fieldLabel(field);
-  // A field the inputs do not describe keeps its API name, a space apart, as before (`successorId 该组织下有…`).
+  // A field the inputs do not describe keeps its API name, a space apart, as before (`idempotencyKey 不能含有…`).
   if (label === field.split('.').pop() && zh.startsWith('：')) return `${label} ${zh.slice(1)}`;
   return `${label}${/^[\u4e00-\u9fff“（，：]/.test(zh) ? '' : ' '}${zh}`;
 }

@@ -17,20 +17,23 @@ interface MutationSpec {
 }
 
 const KEY = 'idempotencyKey: String';
+/** The record a write names by its ID, described: the explorer shows it, and a refusal names the argument by it when the writes agree (fieldLabels). */
+const ID = (zh: string, en: string) => `"""${zh} ID / ${en}""" id: ID!`;
+const VERSION = '"""读到的版本 / The version you read""" version: Int!';
 
 /** The writes of the contract; `<P>` is the side's type prefix. */
 export const MUTATIONS: readonly MutationSpec[] = [
   { name: 'CreateOrganization', args: `input: OrganizationInput!, ${KEY}`, returns: 'Organization', description: '新建党组织 / Create a party organization', batch: 'Organizations' },
-  { name: 'UpdateOrganization', args: `id: ID!, version: Int!, input: OrganizationUpdateInput!, ${KEY}`, returns: 'Organization', description: '修改党组织（须回传读到的版本）/ Update an organization; send the version you read' },
-  { name: 'MergeOrganization', args: `id: ID!, version: Int!, successorId: ID!, mergedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤并到继任组织（保留历史）/ Merge an organization into its successor, keeping its history' },
-  { name: 'DissolveOrganization', args: `id: ID!, version: Int!, dissolvedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤销党组织 / Dissolve an organization' },
+  { name: 'UpdateOrganization', args: `${ID('党组织', 'The organization')}, ${VERSION}, input: OrganizationUpdateInput!, ${KEY}`, returns: 'Organization', description: '修改党组织（须回传读到的版本）/ Update an organization; send the version you read' },
+  { name: 'MergeOrganization', args: `${ID('被撤并的党组织', 'The organization merged')}, ${VERSION}, """承继组织 ID / The organization it is merged into""" successorId: ID!, """撤并日期 / The day it is merged""" mergedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤并到继任组织（保留历史）/ Merge an organization into its successor, keeping its history' },
+  { name: 'DissolveOrganization', args: `${ID('党组织', 'The organization')}, ${VERSION}, """撤销日期 / The day it is dissolved""" dissolvedOn: Date!, ${KEY}`, returns: 'Organization', description: '撤销党组织 / Dissolve an organization' },
   { name: 'CreatePerson', args: `input: PersonInput!, ${KEY}`, returns: 'Person', description: '新建人员 / Create a person of this side', batch: 'People' },
   {
-    name: 'UpdatePerson', args: `id: ID!, version: Int!, input: PersonUpdateInput!, ${KEY}`, returns: 'Person',
+    name: 'UpdatePerson', args: `${ID('人员', 'The person')}, ${VERSION}, input: PersonUpdateInput!, ${KEY}`, returns: 'Person',
     description: '更正人员信息或转接组织关系（本方党组织之间；须回传读到的版本）/ Correct a person\'s details or transfer them to another organization of this side; send the version you read',
   },
   { name: 'AppointToPost', args: `input: PostInput!, ${KEY}`, returns: 'Post', description: '任职（含对方人员的交叉任职）/ Appoint a person of either side to a post in this side\'s organization', batch: 'Posts' },
-  { name: 'EndPost', args: `id: ID!, version: Int!, endedOn: Date!, ${KEY}`, returns: 'Post', description: '离任 / End a post' },
+  { name: 'EndPost', args: `${ID('职务', 'The post')}, ${VERSION}, """离任日期 / The day the post ends""" endedOn: Date!, ${KEY}`, returns: 'Post', description: '离任 / End a post' },
   { name: 'RecordActivity', args: `input: ActivityInput!, ${KEY}`, returns: 'Activity', description: '登记活动 / Record an activity', batch: 'Activities' },
   { name: 'RecordServiceCase', args: `input: ServiceCaseInput!, ${KEY}`, returns: 'ServiceCase', description: '登记川渝通办事项 / Record a service case', batch: 'ServiceCases' },
   { name: 'RecordFacility', args: `input: FacilityInput!, ${KEY}`, returns: 'Facility', description: '登记阵地 / Record a facility', batch: 'Facilities' },
@@ -42,7 +45,7 @@ export const MUTATIONS: readonly MutationSpec[] = [
   { name: 'RecordPairing', args: `input: PairingInput!, ${KEY}`, returns: 'Pairing', description: '登记包联 / Record a pairing', batch: 'Pairings' },
   { name: 'RecordGrid', args: `input: GridInput!, ${KEY}`, returns: 'Grid', description: '登记网格 / Record a grid', batch: 'Grids' },
   {
-    name: 'WithdrawRecord', args: `id: ID!, reason: String!, ${KEY}`, returns: 'WithdrawnRecord', shared: true,
+    name: 'WithdrawRecord', args: `${ID('记录', 'The record')}, """撤销原因 / Why it is withdrawn""" reason: String!, ${KEY}`, returns: 'WithdrawnRecord', shared: true,
     description: '撤销登记有误的记录（移出列表与统计，原记录与原因留档；更正即撤销后重新登记）/ Withdraw a record registered in error: it leaves the lists and figures, and the record is kept with the reason; to correct one, withdraw it and record it again',
   },
 ];

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { refuseParentKind } from '../src/mutations/organizationMutations.ts';
+import { fieldLabel } from '@linju/contract/fieldLabels';
 
 const refusal = (run: () => void): string => {
   try {
@@ -19,4 +20,8 @@ test('a parent-kind refusal leads its Chinese half with the field’s Chinese na
   } catch (error) {
     expect((error as { extensions: unknown }).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parentId', rule: 'parent-kind' });
   }
+});
+
+test('a side’s write arguments are named by their descriptions where the writes agree; `id`, another record in each, keeps its API name', () => {
+  expect([fieldLabel('successorId'), fieldLabel('mergedOn'), fieldLabel('dissolvedOn'), fieldLabel('endedOn'), fieldLabel('reason'), fieldLabel('id')]).toEqual(['承继组织', '撤并日期', '撤销日期', '离任日期', '撤销原因', 'id']);
 });

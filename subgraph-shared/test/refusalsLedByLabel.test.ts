@@ -9,5 +9,13 @@ test('the joint office’s own arguments have the Chinese names its schema gives
   // A whole input is no field; the contract's inputs keep their names (所在党组织, 任职组织 → 组织).
   expect([fieldLabel('input'), fieldLabel('organizationId')]).toEqual(['input', '组织']);
   // A field nothing describes keeps its API name, a space apart.
-  expect(fieldLead('successorId', '：该组织下有党支部')).toBe('successorId 该组织下有党支部');
+  expect(fieldLead('idempotencyKey', '：不能含有控制字符')).toBe('idempotencyKey 不能含有控制字符');
+});
+
+test('a name the sides’ writes take is never relabelled by the joint office’s schema, which shares a process with them in the tests', () => {
+  // `id` names an alliance in most joint writes, an agreement or a target in others: no one name, so none (it named a withdrawn agreement 联盟).
+  expect(fieldLabel('id')).toBe('id');
+  // The sides' own descriptions name their arguments, in this process as in a side's own.
+  expect([fieldLabel('successorId'), fieldLabel('dissolvedOn'), fieldLabel('endedOn'), fieldLabel('reason')]).toEqual(['承继组织', '撤销日期', '离任日期', '撤销原因']);
+  expect(fieldLead('successorId', '：该组织下有党支部')).toBe('承继组织：该组织下有党支部');
 });

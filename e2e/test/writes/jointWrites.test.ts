@@ -771,7 +771,7 @@ describe('a leave recorded in error: its day corrected, or undone (correctAllian
     expect(none.message).toMatch(/^加入日期：该组织没有自 2022-02-01 起的成员期（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
     await refused(() => correct(again, C(3), '2022-01-01', null), bad({ rule: 'not-member', field: 'organizationId' }));
     const open = await refused(() => correct(again, S(3), '2023-01-01', '2023-06-01'), bad({ rule: 'not-member', field: 'joinedOn' }));
-    expect(open.message).toMatch(/^加入日期：该组织自 2023-01-01 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember） \/ /);
+    expect(open.message).toMatch(/^加入日期：该组织自 2023-01-01 起的成员期尚未结束，没有可更正的退出（退出请登记“成员退出联盟”） \/ /);
 
     // The day left out is not null: the period is not reopened by a client that forgot it.
     const omitted = `mutation ($a: ID!, $v: Int!, $o: ID!) { correctAllianceMemberLeaving(allianceId: $a, version: $v, organizationId: $o, joinedOn: "2022-01-01") { id } }`;

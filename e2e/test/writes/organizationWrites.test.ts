@@ -333,7 +333,7 @@ describe('the tree’s kinds: a 党委 leads 党委, 党总支 and 党支部, a 
     const intoBranch = await createOrganization(federation, fx, { name: uniqueName('树测试承继党支部'), foundedOn: '2010-01-01' });
     await expectRefused(federation, () => merge(merged, intoBranch), {
       code: 'BAD_USER_INPUT', field: 'successorId', rule: 'parent-kind',
-      message: /^successorId 该组织下有党支部“树测试下属党支部[0-9a-f]+”，承继组织“树测试承继党支部[0-9a-f]+”是党支部，党支部下不能设立下级党组织；/,
+      message: /^承继组织：该组织下有党支部“树测试下属党支部[0-9a-f]+”，承继组织“树测试承继党支部[0-9a-f]+”是党支部，党支部下不能设立下级党组织；/,
     });
     // A committee with a 党总支 under it cannot be merged into a 党总支 either.
     await expectRefused(federation, () => merge(committee, general), { code: 'BAD_USER_INPUT', field: 'successorId', rule: 'parent-kind', message: /党总支只能领导党支部/ });

@@ -150,7 +150,7 @@ export const mergeOrganization = defineMutation({
   clean(args, side) {
     const id = globalId(args.id, 'id', own(side), 'Organization');
     const successorId = globalId(args.successorId, 'successorId', own(side), 'Organization');
-    if (successorId === id) throw userInputError(`successorId 承继组织不能是该组织自身 / ${id} is the organization itself`, 'successorId', 'self-reference');
+    if (successorId === id) throw userInputError(fieldMessage('successorId', '：不能是该组织自身', `${id} is the organization itself`), 'successorId', 'self-reference');
     return { id, version: args.version as number, successorId, mergedOn: pastDate(args.mergedOn, 'mergedOn') };
   },
   async write(tx, { id, version, successorId, mergedOn }, _side, withinRegion) {

@@ -245,7 +245,7 @@ export function correctAllianceMemberLeaving(_: unknown, args: MemberArgs & { jo
     concernsPeriods(ctx, [membershipId(alliance.id, input.organizationId, corrected.joinedOn)]);
     if (!corrected.leftOn) {
       throw userInputError(
-        fieldMessage('joinedOn', `：该组织自 ${input.joinedOn} 起的成员期尚未结束，没有可更正的退出（退出请用 removeAllianceMember）`, `${input.organizationId}'s period of ${alliance.id} from ${input.joinedOn} has not ended: there is no leaving to correct (removeAllianceMember records one)`),
+        fieldMessage('joinedOn', `：该组织自 ${input.joinedOn} 起的成员期尚未结束，没有可更正的退出（退出请登记“成员退出联盟”）`, `${input.organizationId}'s period of ${alliance.id} from ${input.joinedOn} has not ended: there is no leaving to correct (removeAllianceMember records one)`),
         'joinedOn',
         'not-member',
       );
