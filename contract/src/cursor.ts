@@ -36,7 +36,7 @@ export interface CursorList {
 }
 
 /** A cursor this list did not give (or one tampered with). */
-export const notACursor = () => userInputError('after 不是本列表给出的游标 / is not a cursor returned by this list', 'after', 'malformed');
+export const notACursor = () => userInputError('翻页位置不是本列表给出的，请从第一页重新读取 / after is not a cursor returned by this list', 'after', 'malformed');
 
 /**
  * The sort value and id a cursor carries. A cursor comes back from the client, so it is checked

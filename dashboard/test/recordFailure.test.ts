@@ -90,7 +90,7 @@ describe('a withdrawal the owner refuses', () => {
 
   test('withdrawn already: said with the day and the reason the owner names', () => {
     // 23:30 UTC on the 5th is 07:30 on the 6th in China: the clerk's day.
-    const said = byId('withdrawn', 'id 所指的活动记录已于 2026-12-06 撤销（原因：与（上午）的记录重复），无需再次撤销 / sichuan:Activity:x was withdrawn at 2026-12-05T23:30:00.000Z');
+    const said = byId('withdrawn', '该活动记录已于 2026-12-06 撤销（原因：与（上午）的记录重复），无需再次撤销 / id sichuan:Activity:x was withdrawn at 2026-12-05T23:30:00.000Z');
     const refused = { ...said, extensions: { ...said.extensions, withdrawnAt: '2026-12-05T23:30:00.000Z', reason: '与（上午）的记录重复' } };
     expect(describeWithdrawFailure([refused], '四川省')).toEqual({ kind: 'withdrawn', message: '这条记录已于 2026-12-06 撤销（原因：与（上午）的记录重复），无需再次撤销。' });
     expect(describeWithdrawFailure([byId('withdrawn', 'withdrawn')], '四川省')).toEqual({ kind: 'withdrawn', message: '这条记录已经撤销，无需再次撤销。' });

@@ -98,6 +98,7 @@ describe('ordering and paging', () => {
     const first = dataOf<{ sichuan: { activities: Page } }>(await federation.query(LIST, { orderBy: 'NAME' })).sichuan.activities;
     const wrong = await federation.query(LIST, { orderBy: 'NEWEST', after: first.pageInfo.endCursor });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(wrong.errors?.[0]?.message).toMatch(/^翻页位置不是本列表给出的，请从第一页重新读取 \/ after is not a cursor/);
     const cases = await federation.query(`{ sichuan { serviceCases(orderBy: NAME) { totalCount } } }`);
     expect(cases.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'orderBy', rule: 'not-applicable' });
   });

@@ -89,7 +89,7 @@ describe('a withdrawal is idempotent, and the second of two is told the record i
     const first = dataOf(await withdraw('sichuan', written.id, '误录', undefined, key));
     expect(dataOf(await withdraw('sichuan', written.id, '误录', undefined, key))).toEqual(first);
     const error = await expectRefused(federation, () => withdraw('sichuan', written.id, '误录'), { code: 'BAD_USER_INPUT', field: 'id', rule: 'withdrawn' });
-    expect(error.message).toMatch(/已于 \d{4}-\d{2}-\d{2} 撤销（原因：误录）/);
+    expect(error.message).toMatch(/^该活动记录已于 \d{4}-\d{2}-\d{2} 撤销（原因：误录）/);
     expect(error.extensions).toMatchObject({ reason: '误录', withdrawnAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/) });
   });
 });

@@ -24,7 +24,7 @@ export function queryCostPlugin<Context extends BaseContext>(limits: Pick<QueryL
           if (largestList && largestList.size > limits.maxListSize) {
             throw limitError(
               'LIST_TOO_LARGE',
-              `${largestList.coordinate} 一次取 ${largestList.size} 条，至多 ${limits.maxListSize} 条，请分页 / asks for first: ${largestList.size} items; the maximum list size is ${limits.maxListSize}`,
+              `每页至多 ${limits.maxListSize} 条（请求了 ${largestList.size} 条），请分页读取 / ${largestList.coordinate} asks for first: ${largestList.size} items; the maximum list size is ${limits.maxListSize}`,
               limits.maxListSize,
               largestList.size,
             );

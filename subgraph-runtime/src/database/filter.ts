@@ -1,4 +1,5 @@
-import { ALLIANCE_ID, checkIdArgument, MAX_PAGE, REGION_ID, userInputError } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, chineseLabel, MAX_PAGE, REGION_ID, userInputError, VALUE_TYPES_SDL } from '@linju/contract';
+import { Kind, parse } from 'graphql';
 
 /** `RecordFilter`'s conditions, as every list of every subgraph receives them. */
 export interface TextFilter {
@@ -30,6 +31,15 @@ export interface ListFilters {
 }
 
 const CONDITIONS = ['kinds', 'period', 'regionId', 'allianceId', 'crossBorder', 'search', 'figure', 'ids'] as const;
+
+/** Each condition in words, as `RecordFilter`'s description names it (类别, 时间段, 行政区划 …): how a refusal names it to a clerk. */
+const FILTER_LABELS = new Map(
+  parse(VALUE_TYPES_SDL).definitions.flatMap((definition) =>
+    definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && definition.name.value === 'RecordFilter'
+      ? (definition.fields ?? []).map((field) => [field.name.value, chineseLabel(field.description?.value)] as const)
+      : [],
+  ),
+);
 
 /** Whether a condition was given: null, an empty list and blank text ask nothing. */
 function given(value: unknown): boolean {
@@ -74,7 +84,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
   for (const name of CONDITIONS) {
     if (!applies[name] && given(filter[name])) {
       throw userInputError(
-        `filter.${name} 不适用于此列表，可用的条件：${usable.join('、') || '无'} / filter.${name} does not apply to this list; it takes: ${usable.join(', ') || 'none'}`,
+        `筛选条件“${FILTER_LABELS.get(name)}”不适用于此列表，可用的条件：${usable.map((usableName) => FILTER_LABELS.get(usableName)).join('、') || '无'} / filter.${name} does not apply to this list; it takes: ${usable.join(', ') || 'none'}`,
         `filter.${name}`,
         'not-applicable',
       );

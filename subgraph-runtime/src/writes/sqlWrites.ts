@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
+import { fieldLabel, fieldMessage } from '@linju/contract/fieldLabels';
 import { join, raw, sqltag as sql } from '@prisma/client/runtime/client';
 import { noteWritten } from '../audit/auditWrites.ts';
 import type { Db } from '../database/Db.ts';
@@ -55,7 +56,12 @@ export async function rowsForWrite(tx: Db, table: string, ids: readonly string[]
 }
 
 /** A record a write names that does not exist (NOT_FOUND on the field naming it). */
-export const missingRecord = (field: string, id: string): GraphQLError => notFoundError(`${field} 所引用的记录不存在 / ${id} does not exist`, field);
+export const missingRecord = (field: string, id: string): GraphQLError =>
+  notFoundError(
+    // The record itself (`id`, which no description names): said as such, not by the API name.
+    fieldLabel(field) === field.split('.').pop() ? `所填 ID 所指的记录不存在 / ${field} ${id} does not exist` : fieldMessage(field, '：所引用的记录不存在', `${id} does not exist`),
+    field,
+  );
 
 /** Reads a row for update, so concurrent writers of the same record take turns. */
 export async function lockRow(tx: Db, table: string, id: string, field: string): Promise<Row> {

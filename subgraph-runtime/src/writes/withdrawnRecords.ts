@@ -24,7 +24,7 @@ export async function notWithdrawable(db: Db, id: string, label: string, mayKnow
   await mayKnow?.(before.record);
   const at = before.withdrawn_at.toISOString();
   // The clerk's day is China's (a withdrawal at 07:00 in Suining is not yesterday's); clients read when and why from the extensions.
-  return new GraphQLError(`id 所指的${label}记录已于 ${todayInChina(before.withdrawn_at)} 撤销（原因：${before.reason}），无需再次撤销 / ${id} was withdrawn at ${at}`, {
+  return new GraphQLError(`该${label}记录已于 ${todayInChina(before.withdrawn_at)} 撤销（原因：${before.reason}），无需再次撤销 / id ${id} was withdrawn at ${at}`, {
     extensions: { code: 'BAD_USER_INPUT', field: 'id', rule: 'withdrawn', withdrawnAt: at, reason: before.reason },
   });
 }
