@@ -390,6 +390,10 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     const alliances = list.data!.alliances!.edges.map((e) => e.node);
     expect(await page.locator('button[data-alliance]').count()).toBe(alliances.length);
     expect(await page.locator('button[data-alliance]').allTextContents()).toEqual(alliances.map((a) => a.name));
+    // Printed (Ctrl+P, a PDF), each name is its text on paper, not a hidden button.
+    await page.emulateMedia({ media: 'print' });
+    for (const name of alliances.slice(0, 3).map((a) => a.name)) expect(await page.locator('button[data-alliance]', { hasText: name }).first().isVisible(), name).toBe(true);
+    await page.emulateMedia({ media: null });
 
     // Keyboard only: the skip link, then Tab past the list's search, kind and order to the first alliance, Enter to open it.
     await page.keyboard.press('Tab');
