@@ -2,7 +2,7 @@ import { definitionText, FIGURE_NAMES } from '@linju/contract/figures';
 import { expect, test } from 'vitest';
 import { SERVICE_CHART_FIGURES } from '@linju/contract/figures';
 import { CARD_FIGURES, catalogueFigure } from '../src/figures/cardFigures.ts';
-import { anythingReported, targetFor } from '../src/figures/cardValues.ts';
+import { periodState, targetFor } from '../src/figures/cardValues.ts';
 import { DEFAULT_HEADLINE, headlineFrom } from '../src/figures/headlineChoice.ts';
 import { formatChinaClock, formatChinaTime } from '../src/format/formatDateTime.ts';
 import { shortName } from '../src/view/renderDataAsOf.ts';
@@ -60,8 +60,10 @@ test('a target counts when it is for the figure and side and its period starts w
   expect(targetFor([year], 'crossAppointments', null, { from: '2026-01-01', to: null })).toBeNull();
 });
 
-test('a category with nothing but zeros and 未上报 has nothing reported', () => {
+test('a category of zeros has no records (无记录); one with no value at all is 未上报; any other value is something', () => {
   const empty = { total: 0, parts: [{ key: 'a', name: 'A', value: 0 }], yearBefore: null, before: null, cumulative: null, target: null };
-  expect(anythingReported([empty, { ...empty, total: null }])).toBe(false);
-  expect(anythingReported([empty, { ...empty, parts: [{ key: 'a', name: 'A', value: 3 }] }])).toBe(true);
+  const none = { ...empty, total: null, parts: [{ key: 'a', name: 'A', value: null }] };
+  expect(periodState([empty, { ...empty, total: null }])).toBe('zero');
+  expect(periodState([none, none])).toBe('not-reported');
+  expect(periodState([empty, { ...empty, parts: [{ key: 'a', name: 'A', value: 3 }] }])).toBe('some');
 });

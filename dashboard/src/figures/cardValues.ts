@@ -105,7 +105,15 @@ export function cardValues(figure: CardFigure, readings: PageReadings): CardValu
   };
 }
 
-/** Whether a category has anything for the period: some value other than 0 or 未上报. */
-export const anythingReported = (values: readonly CardValues[]): boolean => values.some((v) => (v.total ?? 0) !== 0 || (v.parts ?? []).some((p) => (p.value ?? 0) !== 0));
+/**
+ * What a category holds for the period: `some` value other than 0; else `zero` when a store answered
+ * 0 for any of it (no records: 无记录); else `not-reported` (未上报: nothing answered a value). 0 and
+ * 未上报 are told apart here as on the cards.
+ */
+export function periodState(values: readonly CardValues[]): 'some' | 'zero' | 'not-reported' {
+  const all = values.flatMap((v) => [v.total, ...(v.parts ?? []).map((p) => p.value)]);
+  if (all.some((value) => value !== null && value !== 0)) return 'some';
+  return all.some((value) => value === 0) ? 'zero' : 'not-reported';
+}
 
 export type { CardName };

@@ -7,6 +7,9 @@ import { h } from './h.ts';
 
 /** The words for a value the store did not give: 未上报 (answered, nothing there) or 暂不可用 (no answer). */
 export const NOT_REPORTED = '未上报';
+
+/** What a category of the period holds when every store answered 0: no records, not 未上报. */
+export const NO_RECORDS = '无记录';
 export const UNAVAILABLE = '暂不可用';
 
 /** A value with its unit, its exact number in `data[value]`; 未上报 and 暂不可用 told apart. */

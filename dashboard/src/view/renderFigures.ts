@@ -1,7 +1,7 @@
 import { CARD_CATEGORIES, CARD_FIGURES, cardFigure, type CardFigure } from '../figures/cardFigures.ts';
-import { anythingReported, cardValues, type PageReadings } from '../figures/cardValues.ts';
+import { cardValues, periodState, type PageReadings } from '../figures/cardValues.ts';
 import { HEADLINE } from '../figures/headlineChoice.ts';
-import { figureCard, NOT_REPORTED, type OpenRecords } from './figureCard.ts';
+import { figureCard, NO_RECORDS, NOT_REPORTED, type OpenRecords } from './figureCard.ts';
 import { h } from './h.ts';
 
 /** Which categories a person closed, kept across refreshes (a wall screen or a reload opens them all). */
@@ -10,7 +10,7 @@ const closed = new Set<string>();
 /**
  * The figures: the joint office's key indicators first (重点指标, `HEADLINE`), then every other
  * figure in its category, each category a <details> one may close. A category with nothing in the
- * period says 未上报. Each card: the joint total (or the one side chosen) with every shown side's
+ * period says so: 无记录 when the stores answered 0, 未上报 when they answered no value. Each card: the joint total (or the one side chosen) with every shown side's
  * part beneath, 同比 and 环比, the target when one is set. A total is never made up from the sides
  * that did answer: while a side is down it reads 暂缺.
  */
@@ -35,9 +35,9 @@ export function renderFigures(container: HTMLElement, legend: HTMLElement, readi
   );
   const categories = CARD_CATEGORIES.map((category, index) => {
     const figures = CARD_FIGURES.filter((f) => f.category === category && !HEADLINE.includes(f.name));
-    const reported = anythingReported(CARD_FIGURES.filter((f) => f.category === category).map((f) => cardValues(f, readings)));
+    const state = periodState(CARD_FIGURES.filter((f) => f.category === category).map((f) => cardValues(f, readings)));
     const details = h('details', { class: 'group', 'data-category': category, open: !closed.has(category), style: `--cards:${Math.max(figures.length, 1)}` },
-      h('summary', { id: `group-${index}` }, h('span', { class: 'category-name' }, category), !reported && h('span', { class: 'not-reported' }, `本时间段${NOT_REPORTED}`), h('span', { class: 'count note' }, `${figures.length} 项`)),
+      h('summary', { id: `group-${index}` }, h('span', { class: 'category-name' }, category), state !== 'some' && h('span', { class: 'not-reported' }, `本时间段${state === 'zero' ? NO_RECORDS : NOT_REPORTED}`), h('span', { class: 'count note' }, `${figures.length} 项`)),
       figures.length > 0 && h('div', { class: 'cards' }, figures.map(card)),
     );
     details.addEventListener('toggle', () => (details.open ? closed.delete(category) : closed.add(category)));
