@@ -17,7 +17,7 @@ import { HEADLINE } from '../src/figures/headlineChoice.ts';
 import { formatDate } from '../src/format/formatNumber.ts';
 import type { FiguresAnswer } from '../src/graphql/answers.ts';
 import { figuresByName } from '../src/graphql/figureValues.ts';
-import type { Period } from '../src/period/periodChoices.ts';
+import { periodChoices, type Period } from '../src/period/periodChoices.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
 import { watchPage } from './support/watchPage.ts';
@@ -94,7 +94,9 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
     expect(await page.inputValue('#period')).toBe('year');
     expect(await page.textContent('#period-text')).toBe(`（本年：${formatDate(year.from)}至${formatDate(today)}）`);
     expect(sent().find((b) => b.operationName === 'DashboardFigures')!.variables['period']).toEqual(year);
-    expect(await page.locator('#period option').allTextContents()).toEqual(['本年', '本季度', '本月', '近12个月', '2021年上半年', '2021年7月—2023年6月', '全部时间', '自定义…']);
+    const lastHalf = periodChoices(today).find((c) => c.id === 'last-half')!.label;
+    const lastYear = `${Number(today.slice(0, 4)) - 1}年`;
+    expect(await page.locator('#period option').allTextContents()).toEqual(['本年', '本季度', '本月', '近12个月', lastHalf, lastYear, '2021年上半年', '2021年7月—2023年6月', '全部时间', '自定义…']);
 
     let count = await refreshCount(page);
     await page.selectOption('#period', '2021h1');

@@ -18,6 +18,14 @@ test('the current periods run to today: year, quarter, month and the last twelve
   expect(periodOf('2026-12-04', '2021h1')).toEqual({ from: '2021-01-01', to: '2021-06-30' });
   expect(periodOf('2026-12-04', 'all')).toEqual({ from: null, to: null });
   expect(periodChoices('2026-12-04')[0]!.id).toBe('year');
+  // The last whole half-year and year, named by their dates: what a briefing upward reports on.
+  expect(periodChoices('2026-12-04').filter((c) => c.id.startsWith('last-')).map((c) => [c.label, c.period])).toEqual([
+    ['2026年上半年', { from: '2026-01-01', to: '2026-06-30' }],
+    ['2025年', { from: '2025-01-01', to: '2025-12-31' }],
+  ]);
+  expect(periodChoices('2027-03-01').find((c) => c.id === 'last-half')).toMatchObject({ label: '2026年下半年', period: { from: '2026-07-01', to: '2026-12-31' } });
+  expect(periodOf('2027-06-30', 'last-half')).toEqual({ from: '2026-07-01', to: '2026-12-31' });
+  expect(periodOf('2027-07-01', 'last-half')).toEqual({ from: '2027-01-01', to: '2027-06-30' });
 });
 
 test('同比 is the same dates a year before; 环比 the months (or days) just before', () => {

@@ -24,18 +24,26 @@ export const SEED_PERIODS: readonly PeriodChoice[] = [
 
 /**
  * Every period the filter offers, for `today` (China's date, `todayInChina()`): the current year,
- * quarter and month up to today, the last twelve months, the seed reports' periods and all time.
- * (`custom` takes the dates typed in.)
+ * quarter and month up to today, the last twelve months, the last whole half-year and year (what a
+ * briefing reports on: named by their dates, 2026年上半年, 2025年), the seed reports' periods and
+ * all time. (`custom` takes the dates typed in.)
  */
 export function periodChoices(today: string): PeriodChoice[] {
   const year = today.slice(0, 4);
   const month = Number(today.slice(5, 7));
   const quarterStart = `${year}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`;
+  const lastYear = String(Number(year) - 1);
+  const lastHalf: PeriodChoice =
+    month > 6
+      ? { id: 'last-half', label: `${year}年上半年`, period: { from: `${year}-01-01`, to: `${year}-06-30` } }
+      : { id: 'last-half', label: `${lastYear}年下半年`, period: { from: `${lastYear}-07-01`, to: `${lastYear}-12-31` } };
   return [
     { id: 'year', label: '本年', period: { from: `${year}-01-01`, to: today } },
     { id: 'quarter', label: '本季度', period: { from: quarterStart, to: today } },
     { id: 'month', label: '本月', period: { from: `${today.slice(0, 7)}-01`, to: today } },
     { id: '12m', label: '近12个月', period: { from: addDays(addMonths(today, -12), 1), to: today } },
+    lastHalf,
+    { id: 'last-year', label: `${lastYear}年`, period: { from: `${lastYear}-01-01`, to: `${lastYear}-12-31` } },
     ...SEED_PERIODS,
     { id: 'all', label: '全部时间', period: { from: null, to: null } },
   ];
