@@ -1,8 +1,9 @@
-import { JOINT_HOME, MAX_PAGE } from '@linju/contract';
+import { jurisdictionByKey, MAX_PAGE } from '@linju/contract';
 import { readManifest } from '@linju/schema/operations';
 import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
 import { LedgerError, refusalKind } from './LedgerError.ts';
 import { gatewayReason } from './gatewayReason.ts';
+import { operationName } from './operationName.ts';
 
 /** Where and as whom the import talks to the federation. */
 export interface GatewayCaller {
@@ -49,6 +50,15 @@ async function assertRegistered(query: string): Promise<void> {
   }
 }
 
+/**
+ * The token as the gateway takes it: a token has no whitespace, so what a wrapped terminal or a mail
+ * put in (line breaks, spaces) is dropped, and a pasted `Bearer ` prefix too. A line break left in
+ * would make the header invalid, and the clerk was told the gateway could not be reached.
+ */
+export function bearerToken(token: string): string {
+  return token.trim().replace(/^bearer\s+/i, '').replace(/\s+/g, '');
+}
+
 /** One operation through the gateway under the caller's token; a refused token or an unreachable gateway stops the import (or the export: `advice`). */
 export async function post(caller: GatewayCaller, query: string, variables: Record<string, unknown>, advice: GatewayAdvice = IMPORT_ADVICE): Promise<GraphQLAnswer> {
   await assertRegistered(query);
@@ -56,7 +66,7 @@ export async function post(caller: GatewayCaller, query: string, variables: Reco
   try {
     response = await fetch(caller.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(caller.token ? { authorization: `Bearer ${bearerToken(caller.token)}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
   } catch {
@@ -67,16 +77,25 @@ export async function post(caller: GatewayCaller, query: string, variables: Reco
   return answer;
 }
 
-/** A read of one side's whole list through `jurisdictions(keys:)`: the document's name, the list, the fields of each record (see listReads.ts). */
+/** A read of one side's whole list through the side's own root field (`sichuan { regions … }`): the document's name, the list, the fields of each record (see listReads.ts). */
 export interface ListRead {
   readonly name: string;
   readonly list: string;
   readonly fields: string;
 }
 
-/** The document of a list read, one page of `MAX_PAGE` records a call: what {@link readWholeList} sends, as registered. */
-export function listReadDocument({ name, list, fields }: ListRead): string {
-  return `query ${name}($keys: [String!], $filter: RecordFilter, $after: String) { jurisdictions(keys: $keys) { ${list}(filter: $filter, first: ${MAX_PAGE}, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`;
+/** A side's name as its clerks read it (四川省), never its key (`sichuan`). */
+export const sideName = (side: string): string => jurisdictionByKey(side)?.name ?? side;
+
+/**
+ * The document of a list read on a side, one page of `MAX_PAGE` records a call: what {@link readWholeList}
+ * sends, as registered, named for the side (`LedgerRegions` on Sichuan: `LedgerRegionsSichuan`). It
+ * asks the side's own root field, which the side's store alone answers: not `jurisdictions`, which
+ * the joint office's store answers, so that a side's import and template do not stop while the joint
+ * office is down (only a row naming an alliance asks the joint office, `checkAlliances.ts`).
+ */
+export function listReadDocument({ name, list, fields }: ListRead, side: string): string {
+  return `query ${name}${operationName(side).slice('Ledger'.length)}($filter: RecordFilter, $after: String) { ${side} { ${list}(filter: $filter, first: ${MAX_PAGE}, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`;
 }
 
 /**
@@ -84,16 +103,16 @@ export function listReadDocument({ name, list, fields }: ListRead): string {
  * refused read stops the import, naming what was being read.
  */
 export async function readWholeList<N>(caller: GatewayCaller, side: string, read: ListRead, filter: Record<string, unknown>, what: string): Promise<N[]> {
-  const query = listReadDocument(read);
+  const query = listReadDocument(read, side);
   type Page = { edges: { node: N }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
   const nodes: N[] = [];
   let after: string | null = null;
   do {
-    const answer = await post(caller, query, { keys: [side], filter, after });
-    const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.[read.list];
+    const answer = await post(caller, query, { filter, after });
+    const page = (answer.data?.[side] as Record<string, Page> | null | undefined)?.[read.list];
     if (!page) {
-      // The page's own errors (its side's store, or the joint office's, which answers `jurisdictions`), never another store's.
-      const errors = errorsOfPart(answer.errors ?? [], { stores: [side, JOINT_HOME.key], path: ['jurisdictions', 0, read.list] });
+      // The page's own errors (its side's store), never another store's.
+      const errors = errorsOfPart(answer.errors ?? [], { stores: [side], path: [side, read.list] });
       const outage = errors.some(isOutage);
       throw new LedgerError(`无法读取${what}：${gatewayReason(errors[0], '网关没有返回数据')}${outage ? '；请稍后重试。' : ''}`, outage ? 'store-unavailable' : refusalKind(errors[0]));
     }
