@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, storedIdCardNumber, storedPhone } from '@linju/contract';
+import { fieldLead } from '@linju/contract/fieldLabels';
 import { errorsOfPart, isOutage } from './answerParts.ts';
 import { post, type ListRead } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
 import { readByIds } from './readByIds.ts';
 import type { ImportMode, ImportTarget, RowWrite, WriteResult } from './importBatches.ts';
-import type { LedgerKind } from './kinds/index.ts';
+import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
 import { operationName } from './operationName.ts';
+import { rowKey, type ParsedRow } from './parseLedgerRows.ts';
+import { readCell } from './readCell.ts';
 
 /**
  * A people ledger's row whose 公民身份号码 a person of the side already has, within the clerk's region
@@ -17,7 +20,56 @@ import { operationName } from './operationName.ts';
  * ledger, is answered 已存在 with what differs; with `updateRegistered` the differences are written
  * through `<side>UpdatePerson` (已更正). A person outside the region stays refused, unnamed (the store's
  * refusal carries no ID then).
+ *
+ * A row whose key the store wrote before (the first file imported again after a correction) is
+ * answered EXISTING with its person, who may have been corrected since: it is compared as well.
+ * A second row of the file with an earlier row's number is refused before anything is sent
+ * (`refuseRepeatedNumbers`): it is not the person the number names.
  */
+
+/** The field no two people of a side share (公民身份号码). */
+const NUMBER_FIELD = 'idCardNumber';
+
+/** A cell of a row as its column reads it: the input's value, or for a row refused before sending the cell read alone (null when it cannot be). */
+function valueOf(row: ParsedRow, column: LedgerColumn | undefined): string | null {
+  if (!column) return null;
+  const value = row.input ? row.input[column.field] : (() => {
+    const cell = readCell(row.cells[column.header], column.type);
+    return 'value' in cell ? cell.value : null;
+  })();
+  return value === null || value === undefined || value === '' ? null : String(value);
+}
+
+/**
+ * The rows of a people ledger with the 公民身份号码 of an earlier row of the file refused, before
+ * anything is read, compared or written, with the store's words for a second row of one import with
+ * the number (公民身份号码与本次导入中人员“张三”的相同，同一人员只登记一次), in a preview and an import
+ * alike. The store refuses such a row so when the number is new; when a registered person holds it,
+ * it refused both rows as that person, and the second was compared with (and with `updateRegistered`
+ * corrected, renamed) someone it is not. The earlier row holds its number whatever else it has wrong,
+ * so the answer does not change as the clerk corrects that row. The same row repeated (the same key)
+ * is one write, as in any ledger (`send` in `importLedger.ts`).
+ */
+export function refuseRepeatedNumbers<R extends ParsedRow>(kind: LedgerKind, side: string, rows: readonly R[]): R[] {
+  const number = kind.update ? kind.columns.find((c) => c.field === NUMBER_FIELD) : undefined;
+  if (!number) return [...rows];
+  const name = kind.columns.find((c) => c.field === 'name');
+  const holders = new Map<string, R>();
+  return rows.map((row) => {
+    const value = valueOf(row, number);
+    if (value === null) return row;
+    const held = storedIdCardNumber(value);
+    const earlier = holders.get(held);
+    if (!earlier) {
+      holders.set(held, row);
+      return row;
+    }
+    if (row.input && earlier.input && rowKey(kind, side, row.input) === rowKey(kind, side, earlier.input)) return row;
+    const holder = valueOf(earlier, name);
+    const where = holder === null ? `本次导入的第 ${earlier.line} 行的相同` : `本次导入中${kind.label}“${holder}”的相同`;
+    return { ...row, input: null, problems: [...row.problems, { column: number.header, reason: fieldLead(number.field, `与${where}，同一${kind.label}只登记一次`) }] };
+  });
+}
 
 /** The option's name on the command line (and what a note tells the clerk to add). */
 export const UPDATE_REGISTERED_FLAG = '--update-registered';
@@ -105,7 +157,9 @@ const updateKey = (side: string, id: string, version: number, changes: Record<st
  * as that person: 已存在 with a note (the same, or what differs and was not written), or with
  * `updateRegistered` corrected (已更正; in a dry run, what would be). In 全部或不导入 such a row stays
  * refused, the file written whole or not at all, as a registered organization's row does; its note
- * says which person it is. Every other result is passed on as it is.
+ * says which person it is. A replay of a row's creation (已存在 with its record) is the person as
+ * stored now: 已存在 as it was when the cells are the same, else answered as above (in 全部或不导入
+ * its differences named, the file not refused for it). Every other result is passed on as it is.
  */
 export async function answerRegistered(
   target: ImportTarget,
@@ -114,13 +168,16 @@ export async function answerRegistered(
   { mode, dryRun, updateRegistered }: { mode: ImportMode; dryRun: boolean; updateRegistered: boolean },
 ): Promise<WriteResult[]> {
   const { kind, side } = target;
-  const holders = results.flatMap((r) => (r.registeredId ? [r.registeredId] : []));
+  // A replay of a row's creation (the store's EXISTING, or the single write's answer among the records before) is that person, as stored now.
+  const holderOf = (r: WriteResult) => r.registeredId ?? (r.status === '已存在' && r.recordId ? r.recordId : undefined);
+  const holders = results.flatMap((r) => holderOf(r) ?? []);
   if (!holders.length) return [...results];
-  // Only the people the refusals named, a page of IDs a call: never the side's whole list (300 000 people) for a few rows.
+  // Only the people the refusals and replays named, a page of IDs a call: never the side's whole list (300 000 people) for a few rows.
   const people = new Map((await readByIds<Registered>(target, side, REGISTERED_PEOPLE_READ, holders, `${side}已登记的人员`)).map((p) => [p.id, p]));
   const answered: WriteResult[] = [];
   for (const [i, result] of results.entries()) {
-    const person = result.registeredId ? people.get(result.registeredId) : undefined;
+    const holder = holderOf(result);
+    const person = holder ? people.get(holder) : undefined;
     if (!person) {
       answered.push(result);
       continue;
@@ -129,9 +186,13 @@ export async function answerRegistered(
     const changes = differences(kind, input, person);
     const columns = headersOf(kind, Object.keys(changes));
     const on = { column: '公民身份号码' };
-    if (mode === 'all-or-nothing') answered.push({ status: '错误', recordId: null, problems: [{ ...on, reason: refusedAllOrNothing(person, columns) }] });
+    // A replay of the row's creation whose person is as the row says: the record written before, as any replay.
+    const replay = !result.registeredId;
+    if (replay && !columns.length) answered.push({ status: '已存在', recordId: person.id, problems: result.problems });
+    // A replay in 全部或不导入 was not refused (the file was written, or would be): its differences are named, not written.
+    else if (mode === 'all-or-nothing' && !replay) answered.push({ status: '错误', recordId: null, problems: [{ ...on, reason: refusedAllOrNothing(person, columns) }] });
     else if (!columns.length) answered.push({ status: '已存在', recordId: person.id, problems: [{ ...on, reason: sameAsRegistered(person) }] });
-    else if (!updateRegistered) answered.push({ status: '已存在', recordId: person.id, problems: [{ ...on, reason: differsFromRegistered(person, columns) }], unapplied: columns });
+    else if (!updateRegistered || mode === 'all-or-nothing') answered.push({ status: '已存在', recordId: person.id, problems: [{ ...on, reason: differsFromRegistered(person, columns) }], unapplied: columns });
     else if (dryRun) answered.push({ status: '已更正', recordId: person.id, problems: [{ ...on, reason: corrected(person, columns, true) }] });
     else answered.push(await correct(target, person, changes, columns, input));
   }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { federationSnapshot, type Federation } from '@linju/testing';
-import { importLedger, ledgerKind, ledgerTemplate } from '../src/index.ts';
+import { importLedger, ledgerKind, ledgerTemplate, previewLedger, type ImportOptions } from '../src/index.ts';
 import type { ImportAnswer } from '../src/server/importRoutes.ts';
 import { withIdCheck } from '../../e2e/test/writes/writeSupport.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
@@ -197,6 +197,77 @@ describe('a people ledger listing persons registered before', () => {
     const whole = await importCommand(importArgs(file, '--mode', 'all-or-nothing', '--update-registered'));
     expect([whole.code, whole.stderr.trim()]).toEqual([1, '导入失败：--update-registered（按台账更正已登记的人员）只能与逐行导入同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。']);
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+  });
+});
+
+describe('a second row with the same 公民身份号码, and a row imported before', () => {
+  const options = (file: string, more: Partial<ImportOptions> = {}): ImportOptions => ({ file, kind: PEOPLE, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token, ...more });
+  /** The outcomes as [line, 状态, 原因 of 公民身份号码 or the first, 记录ID]. */
+  const outcomes = (rows: Awaited<ReturnType<typeof importLedger>>) => rows.map((o) => [o.line, o.status, o.problems[0]?.reason ?? null, o.recordId]);
+
+  test('a registered person’s number on a second row is refused as in a first import, before anything is compared or written, with or without the option', async () => {
+    const person = newPerson(anju[0]!, '号');
+    const first = await importLedger(options(await ledgerFile('登记', [person])));
+    const id = first[0]!.recordId!;
+    const refusal = `公民身份号码与本次导入中人员“${person.name}”的相同，同一人员只登记一次`;
+    // Another person typed with her number on row 3 (孙重号): row 2 the same as registered, then row 2 corrected too.
+    const other = { ...person, name: `孙重号${sequence}` };
+    const same = await ledgerFile('同号', [person, other]);
+    const changed = await ledgerFile('同号且更正', [{ ...person, phone: '13900005555' }, other]);
+
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    for (const updateRegistered of [false, true]) {
+      for (const outcome of [await previewLedger(options(same, { updateRegistered })), await importLedger(options(same, { updateRegistered }))]) {
+        expect([updateRegistered, outcomes(outcome)]).toEqual([updateRegistered, [[2, '已存在', null, id], [3, '错误', refusal, null]]]);
+      }
+    }
+    expect(outcomes(await importLedger(options(changed)))).toEqual([
+      [2, '已存在', expect.stringContaining('与已登记内容不同的列：联系电话；本次未更改'), id],
+      [3, '错误', refusal, null],
+    ]);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+
+    // With the option the preview and the import agree: row 2 corrects her, row 3 is refused and renames no one.
+    const preview = await previewLedger(options(changed, { updateRegistered: true }));
+    const imported = await importLedger(options(changed, { updateRegistered: true }));
+    expect(outcomes(preview).map((o) => o.slice(0, 2))).toEqual(outcomes(imported).map((o) => o.slice(0, 2)));
+    expect(outcomes(imported)).toEqual([[2, '已更正', `已登记：本行是已登记的人员“${person.name}”，已按本行更正：联系电话`, id], [3, '错误', refusal, null]]);
+    expect(await stored(id)).toEqual({ name: person.name, phone: '13900005555', address: person.address, version: 2 });
+  });
+
+  test('the same person on two identical rows is one write; an earlier row holds its number even when it is refused itself', async () => {
+    const person = newPerson(anju[0]!, '重');
+    const rows = await importLedger(options(await ledgerFile('两行相同', [person, person])));
+    expect(rows.map((o) => [o.status, o.recordId === rows[0]!.recordId])).toEqual([['已导入', true], ['已存在', true]]);
+
+    const fresh = newPerson(anju[0]!, '错');
+    // Row 2's birth date is no date; row 3 has its number, the x typed in lower case.
+    const file = await ledgerFile('前行有错', [{ ...fresh, birthDate: '1985-13-12' }, { ...fresh, name: `另一人${sequence}`, idCardNumber: fresh.idCardNumber.toLowerCase(), birthDate: '' }]);
+    const refused = await previewLedger(options(file));
+    expect(refused.map((o) => [o.status, o.problems.map((p) => p.column)])).toEqual([['错误', ['出生日期']], ['错误', ['公民身份号码']]]);
+    expect(refused[1]!.problems[0]!.reason).toBe(`公民身份号码与本次导入中人员“${fresh.name}”的相同，同一人员只登记一次`);
+  });
+
+  test('the first workbook imported again after a correction is compared with the person as stored now: named, corrected back, then 已存在', async () => {
+    const person = newPerson(anju[0]!, '回');
+    const original = await ledgerFile('最初', [{ ...person, phone: '13566667777' }]);
+    const id = (await importLedger(options(original)))[0]!.recordId!;
+    const edited = await ledgerFile('改过', [{ ...person, phone: '135 6666 8888' }]);
+    expect(outcomes(await importLedger(options(edited, { updateRegistered: true })))).toEqual([[2, '已更正', expect.stringContaining('已按本行更正：联系电话'), id]]);
+
+    // Its rows replay the first import's keys: the store answers the record it created, now 13566668888.
+    const snapshot = await federationSnapshot(federation.subgraphs);
+    const named = await importLedger(options(original));
+    expect(outcomes(named)).toEqual([[2, '已存在', `已登记：本行是已登记的人员“${person.name}”，与已登记内容不同的列：联系电话；本次未更改。如需按本行更正，请重新导入并选择“按台账更正已登记的人员”（命令行加 --update-registered）`, id]]);
+    expect(named[0]!.unapplied).toEqual(['联系电话']);
+    expect(outcomes(await previewLedger(options(original, { updateRegistered: true })))).toEqual([[2, '已更正', `已登记：本行是已登记的人员“${person.name}”，导入时将按本行更正：联系电话（预检未更改）`, id]]);
+    expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
+
+    expect(outcomes(await importLedger(options(original, { updateRegistered: true })))).toEqual([[2, '已更正', `已登记：本行是已登记的人员“${person.name}”，已按本行更正：联系电话`, id]]);
+    expect(await stored(id)).toMatchObject({ phone: '13566667777', version: 3 });
+    // The cells as stored: 已存在 as any replay, nothing written.
+    expect(outcomes(await importLedger(options(original, { updateRegistered: true })))).toEqual([[2, '已存在', null, id]]);
+    expect((await stored(id)).version).toBe(3);
   });
 });
 
