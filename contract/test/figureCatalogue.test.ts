@@ -1,6 +1,6 @@
 import { parse, Kind, type ObjectTypeDefinitionNode } from 'graphql';
 import { describe, expect, test } from 'vitest';
-import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figuresSdl, isAdditive, kindsSumming, TALENT_ACTIVITY_KINDS, talentActivityKinds, VOCABULARY, weightOf, type FigureDefinition, type FigureValues } from '../src/index.ts';
+import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figuresSdl, isAdditive, isStanding, kindsSumming, TALENT_ACTIVITY_KINDS, talentActivityKinds, VOCABULARY, weightOf, type FigureDefinition, type FigureValues } from '../src/index.ts';
 
 const figures = (values: Partial<FigureValues>): FigureValues => Object.fromEntries(FIGURE_NAMES.map((f) => [f, values[f] ?? 0])) as FigureValues;
 
@@ -24,6 +24,15 @@ describe('the figure catalogue', () => {
     expect(() => defineFigure({ ...patrols, filter: { kind: '日常巡罗' }, measure: 'count' })).toThrow(/日常巡罗 is not a kind of team actions/);
     // @ts-expect-error: team actions have no length column
     expect(() => defineFigure({ ...patrols, filter: { kind: '日常巡逻' }, measure: { sum: 'length_km' } })).toThrow(/no column length_km/);
+  });
+
+  test('a source’s standing kinds are kinds of its vocabulary; figures of things set up are standing, of events not', () => {
+    for (const source of Object.values(FIGURE_SOURCES) as { kind?: { vocabulary: keyof typeof VOCABULARY }; standing?: true | { kinds: readonly string[] } }[]) {
+      if (typeof source.standing === 'object') for (const kind of source.standing.kinds) expect(VOCABULARY[source.kind!.vocabulary]).toContain(kind);
+    }
+    const standing = FIGURE_NAMES.filter(isStanding);
+    expect(standing).toEqual(expect.arrayContaining(['crossAppointments', 'activityRoomAreaSqm', 'volunteerTeams', 'roadsConnected', 'villageCompacts', 'conventions']));
+    for (const name of ['jointSeminarSessions', 'patrols', 'securityActions', 'civilizationActivities', 'festivalEvents', 'incomePerHouseholdYuan'] as const) expect(standing).not.toContain(name);
   });
 
   test('every category of the report has figures', () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { briefingFigureNames, FIGURE_NAMES, FIGURES } from '@linju/contract';
-import { briefingDocx, comparisonHeading, figureTableLayout, headingLines } from '../src/report/briefingDocument.ts';
+import { briefingFigureNames, FIGURE_NAMES, FIGURES, jointRowLabel } from '@linju/contract';
+import { briefingDocx, comparisonHeading, figureTableLayout, headingLines, type CellText } from '../src/report/briefingDocument.ts';
 import type { BriefingPeriod } from '../src/report/briefingPeriod.ts';
 import { findSoffice } from '../src/report/briefingPdf.ts';
 import { textWidth } from '../src/export/printLayout.ts';
@@ -158,6 +158,18 @@ describe('the 附表’s columns compared with', () => {
     expect(headingLines(previous, size, widths[5]!)).toEqual(['上期', '（2021年5月）']);
   });
 
+  test('beside two sides and 合计, a long period’s heading takes three lines, not one per piece in a column as narrow as the values’', () => {
+    // 2021年10月至2022年3月 as QA printed it: 上年同期 / （2020年 / 10月 / 至2021年 / 3月）, five lines.
+    const TEXT_WIDTH = Math.round(156 * 56.7);
+    const labels = ['指标', ...FIGURE_NAMES.map((name) => jointRowLabel(name))];
+    const headings = [comparisonHeading('上期', '2021年4月至9月'), comparisonHeading('上年同期', '2020年10月至2021年3月')];
+    const values = (title: CellText) => [title, '168.2', '586.6', '801.89', '—'];
+    const { size, widths } = figureTableLayout([labels, ['单位', '平方米', '亿元', '万元'], ...['四川', '重庆', '合计', ...headings].map(values)], TEXT_WIDTH);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(TEXT_WIDTH);
+    expect(headingLines(headings[0]!, size, widths[5]!)).toEqual(['上期', '（2021年', '4月至9月）']);
+    expect(headingLines(headings[1]!, size, widths[6]!)).toEqual(['上年同期', '（2020年10月', '至2021年3月）']);
+  });
+
   test.each([
     [false, '附表　主要指标（2026年12月）', '上期（2026年11月）', '上年同期（2025年12月）'],
     // A period named by its days (cut short at today) is named so, its year and month not repeated after 至.
@@ -187,12 +199,16 @@ describe('the 附表’s columns compared with', () => {
         const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', '-layout', v.docx.replace(/\.docx$/, '.pdf'), '-']);
         const lines = stdout.split('\n');
         const top = lines.findIndex((line) => /^\s*指标\s+单位/.test(line));
-        const first = lines.findIndex((line) => line.trim().startsWith(firstLabel));
+        // The first row of figures by its label's start: a long label may take two lines, that the
+        // headings need not take four (上期 / （2026年 / 11月24日 / 至30日）).
+        const first = lines.findIndex((line) => line.trim().startsWith(firstLabel.slice(0, 4)));
         // The header's printed pieces (columns apart by two spaces or more; 2026 年, LibreOffice's space
         // between a digit and a CJK character, put back together) are the lines given, each whole.
         const printed = lines.slice(top, first).flatMap((line) => line.trim().split(/\s{2,}/)).map((text) => text.replace(/\s+/g, ''));
         expect(printed.sort()).toEqual(given.get(v.cutShort)!.flat().sort());
-        expect(lines[first]!.trim().split(/\s+/)).toEqual([firstLabel, '人', '1650', '1650', '1650', '5', '6821000']);
+        expect(lines[first]!.trim().split(/\s+/).slice(1)).toEqual(['人', '1650', '1650', '1650', '5', '6821000']);
+        // No heading in more than three lines (its name, its period in two).
+        expect(Math.max(...given.get(v.cutShort)!.map((cell) => cell.length))).toBeLessThanOrEqual(3);
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -201,3 +217,24 @@ describe('the 附表’s columns compared with', () => {
 });
 
 const firstLabel = FIGURES[FIGURE_NAMES[0]!].label;
+
+/** The text's paragraphs and a period without any record, in the document.xml. */
+describe('the text and an empty period', () => {
+  test('the text is set flush left, not justified: a line before 100%）、 was stretched letter by letter', async () => {
+    const xml = zipMember(await briefingOf(3, 0), 'word/document.xml');
+    const paragraphs = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*<\/w:p>/gs)].map(([p]) => p);
+    const body = paragraphs.filter((p) => p.includes('这一行正文用于把附表推到页面底部附近'));
+    expect(body).toHaveLength(3);
+    for (const p of body) expect(p).toContain('<w:jc w:val="left"/>');
+    expect(xml).not.toMatch(/<w:jc w:val="(both|distribute)"\/>/);
+  });
+
+  test('a period without any record prints no 附表 (a table of 0s), its opening saying so', async () => {
+    const docx = await briefingDocx({ title: '遂潼川渝毗邻地区一体化发展 党建联建工作简报', issue: 1, office: '遂潼联合办公室', issuedOn: '2026-12-07', figures: { ...periodOf(0, TWO_SIDES), period: { from: '2019-01-01', to: '2019-12-31' } }, comparisons: [], sections: [], charts: [], gatewayUrl: '' });
+    const xml = zipMember(docx, 'word/document.xml');
+    expect(xml).toContain('2019年，四川、重庆两地“邻聚党建”本时间段无记录，本期不作进展描述，不附指标表。');
+    expect(xml).not.toContain('附表');
+    expect(xml).not.toContain('<w:tbl>');
+    expect(xml).toContain('本期无记录，不与上期及上年同期作比较。');
+  });
+});

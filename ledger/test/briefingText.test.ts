@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FIGURE_NAMES, FIGURES } from '@linju/contract';
+import { FIGURE_NAMES, FIGURES, isStanding } from '@linju/contract';
 import { SEED_000_FIGURES } from '@linju/border-seed';
 import { briefingComparisons, briefingSections, introSentence, subjectLines, uncomparedPeriods, type Comparison } from '../src/report/briefingText.ts';
 import { periodOf, sentencesOf } from './periodFigures.ts';
@@ -52,6 +52,31 @@ describe('the sections and their parts, as seed 000 has them', () => {
     expect(briefingSections(notReported, [before])[0]!.parts[1]!.sentences).toEqual(['四川省本期未上报此类数据。']);
   });
 
+  test('things set up that stand (posts, facilities, teams, 一约四会) are said as newly set up in each period, never as a fall; events as before', () => {
+    // Chongqing's 2021年下半年 as QA printed it: 交叉任职村党组织委员减少27人（下降100%） while all 60 were in post.
+    const now = onlySome({ crossAppointments: 0, jointSeminarSessions: 2, volunteerTeams: 0, patrols: 0, villageCompacts: 0, civilizationActivities: 0 });
+    const before: Comparison = { name: '上期', figures: earlier(0, { crossAppointments: 27, jointSeminarSessions: 20, activityRoomAreaSqm: 790, hospitalsDesignated: 24, volunteerTeams: 36, patrols: 177, villageCompacts: 13, civilizationActivities: 270 }) };
+    const twoBefore: Comparison = { name: '上年同期', figures: { ...yearAgo(0), total: { ...yearAgo(0).total, crossAppointments: 56 } } };
+    const sentences = sentencesOf(briefingSections(now, [before, twoBefore])).join('');
+    expect(sentences).toContain('新增交叉任职村党组织委员0人（上期新增27人，上年同期新增56人）。');
+    expect(sentences).toContain('新增党员活动室面积0平方米（上期新增790平方米）');
+    // A label that says 新增 already is not given it twice.
+    expect(sentences).toContain('新增跨省异地就医定点医院0家（上期新增24家）');
+    expect(sentences).toContain('新增志愿服务队伍0个（上期新增36个）');
+    expect(sentences).toContain('新增“一约四会”0个（上期新增13个）');
+    for (const name of ['crossAppointments', 'activityRoomAreaSqm', 'hospitalsDesignated', 'volunteerTeams', 'villageCompacts'] as const) {
+      expect(isStanding(name)).toBe(true);
+      expect(sentences).not.toMatch(new RegExp(`${FIGURES[name].label}(减少|增加|持平|（(下降|增长))`));
+    }
+    // Events keep their comparison: activities, team actions, civilization activities.
+    expect(sentences).toContain('与上期（2020年下半年）相比，联合座谈交流减少18场次（下降90%）。');
+    expect(sentences).toContain('日常巡逻减少177次（下降100%）');
+    expect(sentences).toContain('精神文明建设活动减少270次（下降100%）');
+    // A part of standing things alone with none set up says 无新增, not 此类指标均为0 (none standing).
+    const keep = briefingSections(now, [before]).flatMap((section) => section.parts).find((part) => part.heading.endsWith('强化工作保障'))!;
+    expect(keep.sentences).toEqual(['四川省本期无新增。', '新增党员活动室面积0平方米（上期新增790平方米）。']);
+  });
+
   test('of two sides, a side without any of the part says so in its part: 0, or not reported', () => {
     const two = periodOf(0, [{ ...SICHUAN, figures: { jointSeminarSessions: 5, trainingPersonTimes: 7 } }, TWO_SIDES[1]!]);
     expect(briefingSections(two, [])[0]!.parts[0]!.sentences.at(-1)).toBe('其中，四川方面联合座谈交流5场次、培训基层干部7人次；重庆方面此类指标均为0。');
@@ -84,8 +109,10 @@ describe('the opening paragraph', () => {
   test('a period without any record says so, and claims no progress', () => {
     const two = periodOf(0, TWO_SIDES);
     const sentence = introSentence(two);
-    expect(sentence).toBe('2021年上半年，四川、重庆两地“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
-    expect(introSentence(periodOf(null))).toBe('2021年上半年，四川“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。');
+    // Said plainly (it read 各项指标均为0或未上报 over a table of 0s, which is no longer printed).
+    expect(sentence).toBe('2021年上半年，四川、重庆两地“邻聚党建”本时间段无记录，本期不作进展描述，不附指标表。');
+    expect(introSentence(periodOf(null))).toBe('2021年上半年，四川未上报“邻聚党建”数据，本期不作进展描述，不附指标表。');
+    expect(introSentence(periodOf(null, TWO_SIDES))).toBe('2021年上半年，四川、重庆两地均未上报“邻聚党建”数据，本期不作进展描述，不附指标表。');
   });
 
   test('names only the sections with a figure above 0 (组织联建 also for an alliance founded), never one whose parts say 0', () => {

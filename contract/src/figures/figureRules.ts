@@ -68,6 +68,20 @@ export function graphqlTypeOf(name: FigureName): string {
   return isWhole(name) ? 'Int!' : 'Float!';
 }
 
+/**
+ * Whether a figure counts things set up that stand (posts, facilities, teams, 一约四会: its source's
+ * `standing`), so that its value in a period is what was newly set up then, not what stands: a
+ * smaller value than the period before's is no fall. Events (activities, service cases, team
+ * actions) are not, nor is a ratio (户均增收: a mean, which may rise or fall, not a count or a sum).
+ */
+export function isStanding(name: FigureName): boolean {
+  if (weightOf(name)) return false;
+  const figure = figureOf(name);
+  const standing = (FIGURE_SOURCES[figure.source] as { standing?: true | { kinds: readonly string[] } }).standing;
+  const kind = (figure.filter as { kind?: string }).kind;
+  return standing === true || (standing !== undefined && kind !== undefined && standing.kinds.includes(kind));
+}
+
 /** 统计口径: what a figure counts, from which records, in Chinese. */
 export function definitionText(name: FigureName): string {
   const figure = figureOf(name);

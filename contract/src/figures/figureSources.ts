@@ -23,6 +23,14 @@ export interface FigureSource {
   readonly columns: Readonly<Record<string, SourceColumn>>;
   /** Boolean columns a figure may count by. */
   readonly flags?: Readonly<Record<string, string>>;
+  /**
+   * Whether its records are things set up that stand once set up (a post, a facility, a team), dated
+   * by when they were set up, rather than things that happen (an activity, a service case): `true`
+   * for every kind, or the kinds that are (一约四会 and 公约 of the civilization records, not their
+   * activities). A figure of them counts what was newly set up in the period, not what stands: one
+   * of 0 after 27 is no fall, and the briefing never says one (`isStanding` in figureRules.ts).
+   */
+  readonly standing?: true | { readonly kinds: readonly string[] };
 }
 
 /** Every table figures are computed from. Columns and kinds here are what the figure catalogue may name. */
@@ -30,6 +38,7 @@ export const FIGURE_SOURCES = {
   post: {
     label: '职务记录', labelEn: 'posts',
     from: 'post t', date: 't.started_on', alliance: 't.alliance_id',
+    standing: true,
     columns: {},
   },
   activity: {
@@ -45,6 +54,7 @@ export const FIGURE_SOURCES = {
   facility: {
     label: '阵地记录', labelEn: 'facilities',
     from: 'facility t', date: 't.opened_on', alliance: 't.alliance_id',
+    standing: true,
     kind: { column: 't.kind', vocabulary: 'facilityKind' },
     columns: { area_sqm: { type: 'Float', label: '面积' } },
     flags: { converted_from_idle: '由闲置资产改建' },
@@ -52,6 +62,7 @@ export const FIGURE_SOURCES = {
   project: {
     label: '项目记录', labelEn: 'projects',
     from: 'project t', date: 't.started_on', alliance: 't.alliance_id',
+    standing: true,
     kind: { column: 't.kind', vocabulary: 'projectKind' },
     columns: {
       land_mu: { type: 'Float', label: '面积' },
@@ -75,6 +86,7 @@ export const FIGURE_SOURCES = {
   team: {
     label: '队伍记录', labelEn: 'teams',
     from: 'team t', date: 't.founded_on', alliance: 't.alliance_id',
+    standing: true,
     kind: { column: 't.category', vocabulary: 'teamCategory' },
     columns: {},
   },
@@ -87,12 +99,14 @@ export const FIGURE_SOURCES = {
   transportLink: {
     label: '交通连接记录', labelEn: 'transport links',
     from: 'transport_link t', date: 't.opened_on', alliance: 't.alliance_id',
+    standing: true,
     kind: { column: 't.kind', vocabulary: 'transportLinkKind' },
     columns: { length_km: { type: 'Float', label: '里程' } },
   },
   civilizationRecord: {
     label: '文明共创记录', labelEn: 'civilization records',
     from: 'civilization_record t', date: 't.recorded_on', alliance: 't.alliance_id',
+    standing: { kinds: ['一约四会', '公约'] },
     kind: { column: 't.kind', vocabulary: 'civilizationKind' },
     columns: { occurrences: { type: 'Int', label: '次数' } },
   },

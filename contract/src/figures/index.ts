@@ -2,7 +2,7 @@
 export { defineFigure, FIGURE_CATEGORIES, FIGURE_CATEGORIES_EN, FIGURE_NAMES, FIGURES, type FigureCategory, type FigureDefinition, type FigureName, type FigureValues } from './figureCatalogue.ts';
 export { BRIEFING_SECTIONS, briefingFigureNames, checkBriefingSections, type BriefingPartDefinition, type BriefingSectionDefinition } from './briefingSections.ts';
 export { FIGURE_SOURCES, type FigureSource, type SourceName } from './figureSources.ts';
-export { columnOf, combineFigures, definitionText, figureOf, figureValueList, graphqlTypeOf, isAdditive, isWhole, jointRowLabel, jointValueName, kindsSumming, ratioOf, TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED, talentActivityKinds, weightOf, type FigureCatalogue } from './figureRules.ts';
+export { columnOf, combineFigures, definitionText, figureOf, figureValueList, graphqlTypeOf, isAdditive, isStanding, isWhole, jointRowLabel, jointValueName, kindsSumming, ratioOf, TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED, talentActivityKinds, weightOf, type FigureCatalogue } from './figureRules.ts';
 export { figuresSdl } from './figureSdl.ts';
 export { figureFromRecords } from './figureRecords.ts';
 export { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, type AgreementFigure, type AllianceKindFigure } from './jointFigures.ts';

@@ -37,12 +37,18 @@ const pt = (points: number) => points * 2;
 const run = (text: string, font: string, size: number, options: Omit<IRunOptions, 'text' | 'font' | 'size'> = {}) =>
   new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size: pt(size), ...options });
 
-/** A paragraph of the text; `lead`, a part's heading (一是创新组织设置。), run in before it in bold, as the seed reports write theirs. */
+/**
+ * A paragraph of the text; `lead`, a part's heading (一是创新组织设置。), run in before it in bold, as
+ * the seed reports write theirs. Set flush left, not justified: a line may not end inside a number
+ * with its sign and bracket (100%）、, （2021), so a justified line before one was stretched letter by
+ * letter by up to four characters' width (少 177 次 （ 下 降 100% ） 、 解 决 …), in LibreOffice as in
+ * Word, which spread CJK text between every character; flush left the line ends short instead.
+ */
 const body = (text: string, lead?: string) =>
   new Paragraph({
     indent: { firstLine: pt(16) * 20 },
     spacing: { line: 560, lineRule: 'exact' },
-    alignment: AlignmentType.JUSTIFIED,
+    alignment: AlignmentType.LEFT,
     children: [...(lead ? [run(lead, FONT.body, 16, { bold: true })] : []), run(text, FONT.body, 16)],
   });
 
@@ -126,27 +132,57 @@ export function headingLines(text: CellText, size: number, width: number): strin
   return lines;
 }
 
+/** A heading's period in two lines, split between its pieces where the longer line is shortest (（2020年10月 / 至2021年3月）). */
+function inTwoLines(period: readonly string[]): string[] {
+  if (period.length < 2) return [...period];
+  const splits = period.slice(1).map((_, i) => [period.slice(0, i + 1).join(''), period.slice(i + 1).join('')]);
+  return splits.reduce((best, split) => (Math.max(...split.map(printedWidth)) < Math.max(...best.map(printedWidth)) ? split : best));
+}
+
 /**
  * The 附表's type size and column widths (twips), so that no header or value wraps where it should
  * not: the label and unit columns as wide as their longest text, each value column as wide as its
  * own (a comparison's heading as wide as its period whole, 上期 / （2021年5月）, when all fit so, else
- * as the widest piece of it, {@link headingLines} breaking it between them) and a share of the rest,
- * in 五号 (10.5 pt) or, when the columns compared with make that too wide (上期 and 上年同期 beside
- * more sides' columns), 小五 (9 pt).
+ * its period in two lines, else as the widest piece of it, {@link headingLines} breaking it between
+ * them), in 五号 (10.5 pt) or, when the columns compared with make that too wide (上期 and 上年同期
+ * beside more sides' columns), 小五 (9 pt); the longest labels on two lines before a heading is
+ * broken further. The rest goes first to the headings broken further than they might be, then to
+ * the value columns alike.
  */
 export function figureTableLayout(cells: readonly (readonly CellText[])[], width = TEXT_WIDTH): { size: number; widths: number[] } {
   const columns = cells.map((texts) => texts.flatMap(piecesOf));
-  // A heading's period as one piece: the room it takes on a line of its own.
-  const roomy = cells.map((texts) => texts.flatMap((text) => (typeof text === 'string' ? [text] : [text[0]!, text.slice(1).join('')])));
   const [labels = [], units = [], ...values] = columns;
-  for (const size of [10.5, 9]) {
-    for (const valueTexts of [roomy.slice(2), values]) {
-      const needed = [need(labels, size), need(units, size), ...valueTexts.map((texts) => need(texts, size))];
-      const spare = width - needed.reduce((sum, w) => sum + w, 0);
-      // What is left goes to the value columns alike.
-      if (spare >= 0) return { size, widths: needed.map((w, i) => (i < 2 ? w : w + Math.floor(spare / values.length))) };
-    }
-  }
+  // A heading's lines at each level of room, for the value columns: its period whole on a line of
+  // its own, in two lines (split where the longer is shortest), or a piece on each line.
+  const headings = (lines: (period: readonly string[]) => string[]) => cells.slice(2).map((texts) => texts.flatMap((text) => (typeof text === 'string' ? [text] : [text[0]!, ...lines(text.slice(1))])));
+  const levels = [headings((period) => [period.join('')]), headings(inTwoLines), values];
+  // The label column as wide as its longest label, else as half of it and a character (the longest
+  // labels, 户均增收（合计栏为加权平均）, on two lines), the first of these that leaves no heading in more
+  // than three lines (its name and its period in two), else the first that fits at all.
+  const labelNeeds = [(size: number) => need(labels, size), (size: number) => Math.ceil((need(labels, size) - CELL_PADDING) / 2 + 2 * size * 10 + CELL_PADDING)];
+  const layouts = labelNeeds.flatMap((labelNeed) =>
+    [10.5, 9].flatMap((size) =>
+      levels.flatMap((valueTexts, level) => {
+        const needed = [labelNeed(size), need(units, size), ...valueTexts.map((texts) => need(texts, size))];
+        const spare = width - needed.reduce((sum, w) => sum + w, 0);
+        if (spare < 0) return [];
+        // What is left goes to the value columns alike; or first to the headings broken further than
+        // the level above, towards its width (in proportion to what each lacks), then alike: shared
+        // alike only, it left 上年同期 / （2020年 / 10月 / 至2021年 / 3月） five lines in a column as wide
+        // as 四川's, whose values needed far less.
+        const lacking = valueTexts.map((_, i) => (level > 0 ? Math.max(0, need(levels[level - 1]![i]!, size) - needed[i + 2]!) : 0));
+        const lacked = lacking.reduce((sum, w) => sum + w, 0);
+        const shares = [lacking.map(() => 0), lacking.map((w) => Math.floor(lacked > spare ? (w * spare) / lacked : w))];
+        return shares.map((given) => {
+          const rest = spare - given.reduce((sum, w) => sum + w, 0);
+          return { size, widths: needed.map((w, i) => (i < 2 ? w : w + given[i - 2]! + Math.floor(rest / values.length))) };
+        });
+      }),
+    ),
+  );
+  const headingLineCount = ({ size, widths }: { size: number; widths: number[] }) => Math.max(0, ...cells.slice(2).map((texts, i) => headingLines(texts[0] ?? '', size, widths[i + 2]!).length));
+  const chosen = layouts.find((layout) => headingLineCount(layout) <= 3) ?? layouts[0];
+  if (chosen) return chosen;
   // Still too wide: the values whole, the label column what is left (its text wraps).
   const value = Math.max(...values.map((texts) => need(texts, 9)));
   const unit = need(units, 9);
@@ -288,9 +324,9 @@ export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
           // A section's heading, then a paragraph per part: its heading run in, its sentences after it.
           ...content.sections.flatMap((section) => [heading(section.heading), ...section.parts.map((part) => body(part.sentences.join(''), `${part.heading}。`))]),
           ...(content.charts.length ? [heading('附图'), ...charts(content)] : []),
-          // The period in the table's heading, as each column compared with names its own.
-          heading(`附表　主要指标（${shortBriefingPeriod(figures.period)}）`),
-          figureTable(content),
+          // The period in the table's heading, as each column compared with names its own. A period
+          // without any record has none: its opening says so (a table of 0s said nothing more).
+          ...(hasRecords(figures) ? [heading(`附表　主要指标（${shortBriefingPeriod(figures.period)}）`), figureTable(content)] : []),
           ...provenance(content),
           new Paragraph({
             spacing: { before: 480 },

@@ -1,4 +1,4 @@
-import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, BRIEFING_SECTIONS, checkBriefingSections, FIGURE_NAMES, FIGURES, jointValueName, type BriefingPartDefinition, type BriefingSectionDefinition, type FigureName, type FigureValues } from '@linju/contract';
+import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, BRIEFING_SECTIONS, checkBriefingSections, FIGURE_NAMES, FIGURES, isStanding, jointValueName, type BriefingPartDefinition, type BriefingSectionDefinition, type FigureName, type FigureValues } from '@linju/contract';
 import { describeBriefingPeriod } from './briefingPeriod.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 
@@ -89,12 +89,16 @@ function jointOfficeSentence(figures: PeriodFigures): string | undefined {
   return parts.length ? `联合办公室登记：${parts.join('；')}。` : undefined;
 }
 
-/** `与上期（…）相比，联合座谈交流增加3场次（增长7.9%）、…。` for the figures either period has. */
+/**
+ * `与上期（…）相比，联合座谈交流增加3场次（增长7.9%）、…。` for the figures of events either period has.
+ * Figures of things set up that stand (`isStanding`) are not compared so: their value is what was newly
+ * set up in the period, and 0 after 27 is no fall of what stands ({@link newlySetUpSentence}).
+ */
 function comparisonSentence(names: readonly FigureName[], now: FigureValues, comparison: Comparison): string | undefined {
   const before = comparison.figures.total;
   const changes = names.flatMap((name) => {
     const [a, b] = [now[name], before[name]];
-    if (a === null || b === null || (a === 0 && b === 0)) return [];
+    if (isStanding(name) || a === null || b === null || (a === 0 && b === 0)) return [];
     const { label, unit } = FIGURES[name];
     if (a === b) return [`${label}持平`];
     const rate = b > 0 ? `（${a > b ? '增长' : '下降'}${percent.format((Math.abs(a - b) / b) * 100)}%）` : '';
@@ -102,6 +106,29 @@ function comparisonSentence(names: readonly FigureName[], now: FigureValues, com
   });
   if (!changes.length) return undefined;
   return `与${comparison.name}（${describeBriefingPeriod(comparison.figures.period)}）相比，${changes.join('、')}。`;
+}
+
+/** A standing figure's label after 新增, which a label that says it already (新增跨省异地就医定点医院) is not given twice. */
+const newlySetUp = (name: FigureName) => (FIGURES[name].label.startsWith('新增') ? FIGURES[name].label : `新增${FIGURES[name].label}`);
+
+/**
+ * `新增交叉任职村党组织委员0人（上期新增27人，上年同期新增56人）。` for the figures of things set up
+ * that stand (`isStanding`: posts, facilities, teams …) either period has: what was newly set up in
+ * each, side by side, with no claim of a rise or a fall (减少27人（下降100%）read as 27 posts gone
+ * while all of them were still held).
+ */
+function newlySetUpSentence(names: readonly FigureName[], now: FigureValues, comparisons: readonly Comparison[]): string | undefined {
+  const said = names.flatMap((name) => {
+    const a = now[name];
+    if (!isStanding(name) || a === null) return [];
+    const { unit } = FIGURES[name];
+    const earlier = comparisons.flatMap((comparison) => {
+      const b = comparison.figures.total[name];
+      return b === null || (a === 0 && b === 0) ? [] : [`${comparison.name}新增${amount(b, unit)}`];
+    });
+    return earlier.length ? [`${newlySetUp(name)}${amount(a, unit)}（${earlier.join('，')}）`] : [];
+  });
+  return said.length ? `${said.join('、')}。` : undefined;
 }
 
 const ORDINALS = '一二三四五六七八九十';
@@ -114,9 +141,11 @@ const partProgressed = (part: BriefingPartDefinition, figures: PeriodFigures) =>
 
 /**
  * A part's sentences: the joint office's registrations (its part only), the joint total (or the one
- * side's figures), each side's part, and the comparisons; none when it has nothing to say, neither a
- * figure above 0 nor a registration, nor a figure above 0 in a period compared with (whose fall, or
- * that none is reported now, it then says: 联合座谈交流减少41场次（下降100%）).
+ * side's figures), each side's part, what was newly set up then and in the periods compared with (of
+ * standing things: {@link newlySetUpSentence}) and the comparisons of the others; none when it has
+ * nothing to say, neither a figure above 0 nor a registration, nor a figure above 0 in a period
+ * compared with (whose fall, or that none is reported now, it then says: 联合座谈交流减少41场次（下降100%）;
+ * of standing things 新增交叉任职村党组织委员0人（上期新增27人）).
  */
 function partSentences(part: BriefingPartDefinition, figures: PeriodFigures, comparisons: readonly Comparison[]): string[] {
   const names = part.figures;
@@ -130,14 +159,19 @@ function partSentences(part: BriefingPartDefinition, figures: PeriodFigures, com
   // Zero is said of the part's figures, not of its records: 丰富活动载体 is 0 while the 志愿服务 that
   // no figure of it counts are recorded (and drawn in 图2).
   const reported = (values: FigureValues) => names.some((name) => values[name] !== null && values[name] !== undefined);
-  sentences.push(total.length ? `${joint ? jointSentence(sides, names, figures.total) : `${sides}：${total.join('、')}`}。` : reported(figures.total) ? `${sides}本期此类指标均为0。` : `${sides}本期未上报此类数据。`);
+  // A part of things set up that stand (强化工作保障: 阵地) with none set up says 无新增: 此类指标均为0
+  // would read as none standing.
+  const none = names.every(isStanding) ? '无新增' : '此类指标均为0';
+  sentences.push(total.length ? `${joint ? jointSentence(sides, names, figures.total) : `${sides}：${total.join('、')}`}。` : reported(figures.total) ? `${sides}本期${none}。` : `${sides}本期未上报此类数据。`);
   if (joint && total.length) {
     const parts = figures.sides.map((side) => {
       const own = items(names, side.figures);
-      return `${sideShortName(side.name)}方面${own.length ? own.join('、') : reported(side.figures) ? '此类指标均为0' : '未上报此类数据'}`;
+      return `${sideShortName(side.name)}方面${own.length ? own.join('、') : reported(side.figures) ? none : '未上报此类数据'}`;
     });
     sentences.push(`其中，${parts.join('；')}。`);
   }
+  const standing = newlySetUpSentence(names, figures.total, comparisons);
+  if (standing) sentences.push(standing);
   for (const comparison of comparisons) {
     const sentence = comparisonSentence(names, figures.total, comparison);
     if (sentence) sentences.push(sentence);
@@ -172,13 +206,16 @@ export function briefingSections(figures: PeriodFigures, comparisons: readonly C
  * The opening paragraph: the period, the sides, and the sections in which the work went on, those
  * with a figure above 0 in a part (组织联建 also with an alliance founded or an agreement signed, which
  * its first part says); never a section whose parts only say 此类指标均为0 (2021年下半年 claimed
- * progress in 活动联办 beside 联合座谈交流减少41场次（下降100%）). A period without any record says so instead.
+ * progress in 活动联办 beside 联合座谈交流减少41场次（下降100%）). A period without any record says so instead,
+ * plainly (本时间段无记录, or 未上报 when nothing is reported), and that no table follows.
  */
 export function introSentence(figures: PeriodFigures): string {
   const periodText = describeBriefingPeriod(figures.period);
   const sides = `${figures.sides.map((s) => sideShortName(s.name)).join('、')}${figures.sides.length > 1 ? '两地' : ''}`;
   if (!hasRecords(figures)) {
-    return `${periodText}，${sides}“邻聚党建”各项指标均为0或未上报，本期不作进展描述。现将有关数据简报如下。`;
+    // Said plainly, and no table follows (briefingDocx): 各项指标均为0或未上报 stood over a table of 0s.
+    const reported = FIGURE_NAMES.some((name) => figures.total[name] !== null && figures.total[name] !== undefined);
+    return reported ? `${periodText}，${sides}“邻聚党建”本时间段无记录，本期不作进展描述，不附指标表。` : `${periodText}，${sides}${figures.sides.length > 1 ? '均' : ''}未上报“邻聚党建”数据，本期不作进展描述，不附指标表。`;
   }
   const sections = BRIEFING_SECTIONS.filter((section) => section.parts.some((part) => partProgressed(part, figures))).map(sectionName);
   return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${sections.join('、')}${sections.length > 1 ? '等' : ''}方面取得新进展。现将有关数据简报如下。`;
