@@ -236,5 +236,7 @@ describe('the text and an empty period', () => {
     expect(xml).not.toContain('附表');
     expect(xml).not.toContain('<w:tbl>');
     expect(xml).toContain('本期无记录，不与上期及上年同期作比较。');
+    // Nor does its note explain the 附表's “—”.
+    expect(xml).not.toContain('记为“—”');
   });
 });

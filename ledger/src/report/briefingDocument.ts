@@ -260,7 +260,8 @@ function provenance(content: BriefingContent): Paragraph[] {
     heading('数据来源与统计口径'),
     body(
       `本简报数据于北京时间${readTime(figures.readAt)}经邻聚联邦网关读取。${sides}；联盟与框架协议来自${JOINT_HOME.name}的库（${asOf(figures.jointDataAsOf)}），联合办公室只持有对各方记录的引用。数据截至为各库最后一次更新的时间，与联合看板一致。` +
-        `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致；未上报的指标记为“—”，与0区分。` +
+        // The 附表's “—” is explained where there is a 附表 (a period without any record has none).
+        `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致${hasRecords(figures) ? '；未上报的指标记为“—”，与0区分' : ''}。` +
         // A reader would otherwise take the last day's figures for the whole day's.
         (figures.period.inProgress ? `本期截至${chineseDate(figures.period.to)}，当日尚未结束，读取之后录入的记录不在本简报中。` : '') +
         (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。${uncompared}` : hasRecords(figures) ? '上期及上年同期均无记录，本期不作比较。' : '本期无记录，不与上期及上年同期作比较。'),
