@@ -38,7 +38,8 @@ export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => strin
   'too-large': ({ header, max, value }) => `${max === undefined ? '数值过大' : `${header ?? '数值'}至多为 ${max}`}${was(value)}；请检查单位，或是否多填了零`,
   'unknown-kind': ({ value, allowed }) => `${value === undefined ? '类别' : `“${value}”`}不在可选范围内${allowed ? `；可选：${allowed}` : ''}`,
   'malformed-id': () => 'ID 格式不正确，应为系统中记录的全局 ID',
-  'wrong-jurisdiction': () => 'ID 不属于本方；只能引用本方的记录',
+  // The store's own Chinese says whose record the field must be (本方, the joint office's alliance) and whose it was: only its fallback is here.
+  'wrong-jurisdiction': () => '所填 ID 属于另一方或联合办公室，此列不能引用它',
   'wrong-type': () => 'ID 所指记录的类型不对',
   'not-cross-border': () => '不是跨界记录',
   'post-taken': ({ value }) => `${value === undefined ? '该职务' : `职务“${value}”`}已有任职人；请先结束现任者的任职，再导入本行`,
@@ -76,7 +77,6 @@ export const LEDGER_WORDED: ReadonlySet<Rule> = new Set<Rule>([
   'too-large',
   'unknown-kind',
   'malformed-id',
-  'wrong-jurisdiction',
   'wrong-type',
   'post-taken',
   'too-early',
