@@ -74,6 +74,11 @@ const READS: Readonly<Record<string, readonly Case[]>> = {
     { as: 'sichuan-operator', variables: { side: 'sichuan', after: null } },
     { as: 'chongqing-operator', variables: { side: 'chongqing', after: null } },
   ],
+  // The sides' figures through their own root fields, as the page reads them while the joint office is down.
+  DashboardSideFigures: [
+    { as: 'anonymous', variables: { period: PERIOD_2021_H1, sichuan: true, chongqing: true } },
+    { as: 'viewer', variables: { period: null, sichuan: false, chongqing: true } },
+  ],
 };
 
 /** The registered writes: the side whose operator sends them. */
@@ -99,12 +104,18 @@ const LEDGER_SOURCE = 'ledger/operations/';
 // `id`: the alliance the import checks a row's 所属联盟 against (a township alliance of both sides).
 const LEDGER_VARIABLES: Variables = { keys: ['sichuan'], filter: null, after: null, counted: true, period: PERIOD_2021_H1, allianceId: null, id: 'joint:Alliance:moxi-shuangjiang' };
 
-/** A ledger read's case: the variables its document declares, as Sichuan's operator (whose records they are: personal data included). */
+/**
+ * A ledger read's case: the variables its document declares, as Sichuan's operator (whose records
+ * they are: personal data included); a read of one side's own root field (`chongqing { people … }`,
+ * the import's and the template's list reads) as that side's operator.
+ */
 function ledgerCase(document: string): Case | undefined {
   const operation = parse(document).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   if (operation.operation !== 'query') return undefined;
   const declared = (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value);
-  return { as: 'sichuan-operator', variables: Object.fromEntries(declared.map((name) => [name, LEDGER_VARIABLES[name]])) };
+  const root = operation.selectionSet.selections[0];
+  const side = root?.kind === Kind.FIELD && (root.name.value === 'sichuan' || root.name.value === 'chongqing') ? root.name.value : 'sichuan';
+  return { as: `${side}-operator`, variables: Object.fromEntries(declared.map((name) => [name, LEDGER_VARIABLES[name]])) };
 }
 
 /** Non-empty strings and non-zero numbers in an answer, but for the names of the sides around them. */
@@ -212,13 +223,13 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
   });
 
   // The ledger's read of the registered people a store's refusals named (filter.ids), not the first page of the list.
-  it("answers the ledger's LedgerPeopleRegistered with filter.ids identically", async () => {
-    const name = 'LedgerPeopleRegistered';
-    type People = { jurisdictions: [{ people: { edges: { node: { id: string } }[] } }] };
-    const idsOf = (answer: Answer) => (answer.data as People).jurisdictions[0].people.edges.map(({ node }) => node.id);
-    const firstPage = idsOf(await send('linju', documentOf(name), { as: 'sichuan-operator', variables: LEDGER_VARIABLES }));
+  it("answers the ledger's LedgerPeopleRegisteredSichuan with filter.ids identically", async () => {
+    const name = 'LedgerPeopleRegisteredSichuan';
+    type People = { sichuan: { people: { edges: { node: { id: string } }[] } } };
+    const idsOf = (answer: Answer) => (answer.data as People).sichuan.people.edges.map(({ node }) => node.id);
+    const firstPage = idsOf(await send('linju', documentOf(name), { as: 'sichuan-operator', variables: { filter: null, after: null } }));
     const named = [firstPage[5]!, firstPage[1]!];
-    const request: Case = { as: 'sichuan-operator', variables: { keys: ['sichuan'], filter: { ids: [...named, 'chongqing:Person:x', 'sichuan:Person:no-one'] }, after: null } };
+    const request: Case = { as: 'sichuan-operator', variables: { filter: { ids: [...named, 'chongqing:Person:x', 'sichuan:Person:no-one'] }, after: null } };
     const { linju, hive } = await bothAnswer(name, request);
     expect(idsOf(linju)).toEqual([firstPage[1], firstPage[5]]);
     expect(hive).toEqual(linju);

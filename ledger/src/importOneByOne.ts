@@ -1,4 +1,4 @@
-import { post, readWholeList } from './gatewayClient.ts';
+import { post, readWholeList, sideName } from './gatewayClient.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
 import { bulkWriteOf, type ImportTarget, type RowWrite, type WriteResult } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -12,7 +12,7 @@ import { operationName } from './operationName.ts';
  */
 async function existingIds(target: ImportTarget, writes: readonly RowWrite[]): Promise<Set<string>> {
   const { kind, side } = target;
-  const what = `${side}现有的${kind.label}记录`;
+  const what = `${sideName(side)}现有的${kind.label}记录`;
   const read = idsRead(kind.list);
   if (!writes.length) return new Set();
   if (!kind.dateField) return new Set((await readWholeList<{ id: string }>(target, side, read, {}, what)).map((r) => r.id));

@@ -27,7 +27,8 @@ function nameOf(document: string): string {
  * Every document the ledger can send to the gateway (the documents server and the CLIs alike),
  * made by the very functions that make them when they are sent: each record list's and figure
  * table's export, each kind's bulk and single write on each side, the list reads of the import
- * (names looked up, IDs written before, the alliances rows name) and of the template (the operator's regions and records),
+ * (names looked up, IDs written before, the alliances rows name) and of the template (the operator's regions and records), each
+ * side's through its own root field (`sichuan { … }`),
  * and each side's withdrawal of an import (its store's 数据截至, read first, and `<side>WithdrawRecord`), and the people
  * ledger's registered persons read and corrected (`<side>UpdatePerson`, `registeredPeople.ts`).
  * `npm run schema:compose` writes them to `ledger/operations/` (src/operationsCli.ts), so the
@@ -45,7 +46,9 @@ export function ledgerOperations(): LedgerOperation[] {
     ...JURISDICTIONS.flatMap(({ key }) => kinds.flatMap((kind) => [bulkImportDocument(kind, key), singleWriteDocument(kind, key)])),
     ...JURISDICTIONS.flatMap(({ key }) => [dataAsOfDocument(key), withdrawDocument(key), updatePersonDocument(key)]),
     ALLIANCE_READ,
-    ...[REGIONS_READ, REGISTERED_PEOPLE_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list))].map(listReadDocument),
+    ...JURISDICTIONS.flatMap(({ key }) =>
+      [REGIONS_READ, REGISTERED_PEOPLE_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list))].map((read) => listReadDocument(read, key)),
+    ),
   ];
   const byName = new Map<string, string>();
   for (const document of documents) {

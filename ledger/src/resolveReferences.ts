@@ -1,6 +1,6 @@
 import { comparedName, parseGlobalId } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
-import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
+import { readWholeList, sideName, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { namesRead, REGIONS_READ } from './listReads.ts';
 import type { ParsedRow, RowProblem } from './parseLedgerRows.ts';
@@ -14,8 +14,8 @@ interface Region {
 
 /** The side's regions, names and parents, by the two reads the import and the template already make. */
 async function readRegions(caller: GatewayCaller, side: string, reference: NonNullable<LedgerKind['columns'][number]['reference']>): Promise<Region[]> {
-  const names = await readWholeList<{ id: string; name: string }>(caller, side, namesRead(reference), {}, `${side}的行政区划`);
-  const parents = new Map((await readWholeList<{ id: string; parent: { id: string } | null }>(caller, side, REGIONS_READ, {}, `${side}的行政区划`)).map((r) => [r.id, r.parent]));
+  const names = await readWholeList<{ id: string; name: string }>(caller, side, namesRead(reference), {}, `${sideName(side)}的行政区划`);
+  const parents = new Map((await readWholeList<{ id: string; parent: { id: string } | null }>(caller, side, REGIONS_READ, {}, `${sideName(side)}的行政区划`)).map((r) => [r.id, r.parent]));
   return names.map((r) => ({ ...r, parent: parents.get(r.id) ?? null }));
 }
 

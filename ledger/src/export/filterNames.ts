@@ -112,8 +112,8 @@ export async function regionName(caller: GatewayCaller, id: string, advice: Gate
   if (global?.type !== 'Region' || !JURISDICTIONS.some((side) => side.key === global.home)) return undefined;
   type Page = { edges: { node: { id: string; name: string } }[] };
   for (const level of Object.keys(REGION_LEVELS)) {
-    const answer = await post(caller, listReadDocument(REGION_NAMES), { keys: [global.home], filter: { regionId: id, kinds: [level] }, after: null }, advice);
-    const page = (answer.data?.jurisdictions as Record<string, Page>[] | undefined)?.[0]?.regions;
+    const answer = await post(caller, listReadDocument(REGION_NAMES, global.home), { filter: { regionId: id, kinds: [level] }, after: null }, advice);
+    const page = (answer.data?.[global.home] as Record<string, Page> | null | undefined)?.regions;
     if (!page || answer.errors?.length) return undefined;
     const region = page.edges.find((edge) => edge.node.id === id);
     if (region) return region.node.name;
