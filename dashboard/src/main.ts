@@ -3,6 +3,7 @@ import allianceOperation from '../operations/DashboardAlliance.graphql';
 import alliancesOperation from '../operations/DashboardAlliances.graphql';
 import comparisonOperation from '../operations/DashboardComparison.graphql';
 import figuresOperation from '../operations/DashboardFigures.graphql';
+import sideFiguresOperation from '../operations/DashboardSideFigures.graphql';
 import type { FigureName } from '@linju/contract/figures';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { describeCaller, describeToken, SignInSession, splitAtName, tokenClaims, type GatewayRefusal, type KnownSide, type TokenClaims } from '@linju/sign-in';
@@ -21,7 +22,8 @@ import { formatChinaClock } from './format/formatDateTime.ts';
 import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
 import { errorText } from './graphql/errorText.ts';
-import { otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
+import { JOINT_SUBGRAPH, otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
+import { sideFiguresVariables, sidesLostWithJointOffice, withSidesAnswered, type SideFiguresAnswer } from './graphql/sideFigures.ts';
 import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
 import { addressProblems, pageChoiceSearch, readPageChoice, unknownSideNote, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
@@ -197,7 +199,7 @@ function tokenRefusal(answer: GraphQLAnswer<unknown> | null): GatewayRefusal | n
  */
 function shownSides(answer: FiguresAnswer | null, outages: readonly Outage[], side: string | null): ShownSide[] {
   const items = answer?.jurisdictions ?? [];
-  const down = outages.filter((o) => o.subgraph !== 'joint' && (!side || o.subgraph === side));
+  const down = outages.filter((o) => o.subgraph !== JOINT_SUBGRAPH && (!side || o.subgraph === side));
   const shown: ShownSide[] = [];
   items.forEach((item, slot) => {
     if (item) {
@@ -260,6 +262,12 @@ async function refresh(): Promise<void> {
       ),
       token ? sendOperation<AlliancesAnswer>(alliancesOperation, { period }, token) : Promise.resolve(null),
     ]);
+    // The joint office down took the sides' figures with it (it serves `jurisdictions`): each side's
+    // store answers for itself through its own root field. The next refresh asks DashboardFigures again.
+    if (sidesLostWithJointOffice(figures.data, figures.errors)) {
+      const own = await sendOperation<SideFiguresAnswer>(sideFiguresOperation, sideFiguresVariables(sideFiguresOperation.document, period, side), token);
+      figures = { ...figures, data: withSidesAnswered(figures.data, sideFiguresOperation.document, side, own.data), errors: [...figures.errors, ...own.errors] };
+    }
   } catch {
     if (run !== generation) return;
     if (token && token === pastedToken && token !== acceptedToken) {
@@ -330,8 +338,12 @@ async function refresh(): Promise<void> {
   drawServiceCases(chartIn(shell.casesChart), answered);
   drawAllianceKinds(chartIn(shell.kindsChart), figures.data?.overview?.alliances.byKind ?? [], comparison.data?.cumulative?.alliances.byKind ?? null);
   const missing = sides.filter((s) => !s.figures).map((s) => s.name);
-  shell.chartNotes.textContent = missing.length ? `${missing.join('、')}暂不可用，图中仅含${answered.map((s) => s.name).join('、') || '无'}的数据。` : '';
-  documents.chartsDrawn(period, side, shell.chartNotes.textContent);
+  // The alliances by kind are the joint office's own: without it that chart is empty, and says why.
+  // (A chart exported carries the sides' note only: that one is about every chart's series.)
+  const jointDown = outages.find((o) => o.subgraph === JOINT_SUBGRAPH);
+  const sidesNote = missing.length ? `${missing.join('、')}暂不可用，图中仅含${answered.map((s) => s.name).join('、') || '无'}的数据。` : '';
+  shell.chartNotes.textContent = `${sidesNote}${jointDown ? `${jointDown.name}暂不可用，党建联盟（按类别）暂缺。` : ''}`;
+  documents.chartsDrawn(period, side, sidesNote);
 
   const listedAlliances = alliances?.data?.alliances;
   documents.showAllianceExport(!!token, listedAlliances ? { period, count: listedAlliances.totalCount } : null);
@@ -346,7 +358,7 @@ async function refresh(): Promise<void> {
   } else if (alliances?.data?.alliances) {
     renderAllianceList(shell.alliances, alliances.data.alliances.edges.map((e) => e.node), alliances.data.alliances.totalCount, knownSides, sides.map((s) => s.name), openAlliance);
   } else {
-    shell.alliances.replaceChildren(h('p', { class: 'empty' }, outages.some((o) => o.subgraph === 'joint') ? '联合办公室数据暂不可用，联盟名单稍后再试。' : '无法读取联盟名单。'));
+    shell.alliances.replaceChildren(h('p', { class: 'empty' }, outages.some((o) => o.subgraph === JOINT_SUBGRAPH) ? '联合办公室数据暂不可用，联盟名单稍后再试。' : '无法读取联盟名单。'));
   }
   shell.status.textContent = `更新于 ${formatChinaClock(new Date())}`;
   shell.main.removeAttribute('aria-busy');

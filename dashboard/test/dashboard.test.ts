@@ -530,4 +530,54 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
       await federation.startSubgraph('sichuan');
     }
   });
+
+  test('the joint office stopped: each side’s figures still shown from its own store (DashboardSideFigures), the total 暂缺, the banner naming 遂潼联合办公室; back to DashboardFigures once it answers', async () => {
+    const answer = await gateway<FiguresAnswer>('DashboardFigures', { period: H1_2021, sides: null, allSides: true }, 'anonymous');
+    expect(answer.errors).toBeUndefined();
+    const sides = answer.data!.jurisdictions!.map((s) => s!);
+    expect(sides.map((s) => s.key)).toEqual(['sichuan', 'chongqing']);
+    await federation.stopSubgraph('joint');
+    let stopped = true;
+    let tab: Awaited<ReturnType<typeof openDashboard>> | undefined;
+    try {
+      tab = await openDashboard();
+      const { page, requests } = tab;
+      const banner = page.locator('#outage-banner');
+      await expect.poll(() => banner.isVisible()).toBe(true);
+      expect(await banner.textContent()).toContain('遂潼联合办公室数据暂不可用');
+      expect(await banner.textContent()).not.toContain('四川省数据暂不可用');
+      expect(await banner.textContent()).not.toContain('重庆市数据暂不可用');
+      const shown = await shownFigures(page);
+      for (const { field } of FIGURE_GROUPS.flatMap((g) => g.figures)) {
+        for (const side of sides) expect(shown[field]!.parts[side.key], `${field} of ${side.key}`).toBe(String(side.figures[field]));
+        // Never a total of the sides while the joint office, which makes it, is missing.
+        expect(shown[field]!.total, field).toBe('');
+        expect(shown[field]!.totalText, field).toContain('暂缺');
+      }
+      // 2021年上半年's seed: 交叉任职 56 in all, of which each side's part.
+      expect(Number(shown['crossAppointments']!.parts['sichuan']) + Number(shown['crossAppointments']!.parts['chongqing'])).toBe(56);
+      // The joint office's own figures (alliances, agreements) are unavailable, not made up.
+      expect(shown['townshipAlliances']!.total).toBe('');
+      expect(await page.textContent('#data-as-of')).toContain('联合办公室 暂不可用');
+      expect(await page.textContent('#data-as-of')).not.toContain('四川 暂不可用');
+      // The trend and 川渝通办 hold both sides; the alliances by kind, the joint office's, say they are missing.
+      expect(await page.textContent('#chart-notes')).toBe('遂潼联合办公室暂不可用，党建联盟（按类别）暂缺。');
+      expect(requests.some((r) => r.body?.includes('DashboardSideFigures'))).toBe(true);
+      await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-joint-down-1366x768.png'), fullPage: true });
+
+      // Back: the next refresh (here the tab shown again) reads DashboardFigures, the total with it.
+      await federation.startSubgraph('joint');
+      stopped = false;
+      const before = await refreshCount(page);
+      const sentBefore = requests.length;
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      await nextRefresh(page, before);
+      await expect.poll(() => banner.isVisible()).toBe(false);
+      expectFiguresMatch(await shownFigures(page), answer.data!, { total: true });
+      expect(requests.slice(sentBefore).some((r) => r.body?.includes('DashboardSideFigures'))).toBe(false);
+    } finally {
+      await tab?.context.close();
+      if (stopped) await federation.startSubgraph('joint');
+    }
+  });
 });

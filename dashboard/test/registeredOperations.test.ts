@@ -20,6 +20,7 @@ test('every operation the page bundles is in the committed manifest, under the h
     'DashboardRecordOrganizers',
     'DashboardRecordRegions',
     'DashboardRecordSichuanActivity',
+    'DashboardSideFigures',
     'DashboardWithdrawChongqingRecord',
     'DashboardWithdrawSichuanRecord',
   ]);

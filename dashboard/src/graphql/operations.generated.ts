@@ -754,6 +754,82 @@ export type DashboardRecordSichuanActivityMutation = {
   }
 };
 
+export type DashboardSideFiguresQueryVariables = Exact<{
+  period?: PeriodInput | null | undefined;
+  sichuan: boolean;
+  chongqing: boolean;
+}>;
+
+export type DashboardSideFiguresQuery = {
+  sichuan?: {
+    code: string,
+    key: string,
+    name: string,
+    dataAsOf: string,
+    figures: {
+      values: Array<{
+        figure: string,
+        value: number | null
+      }>
+    },
+    activitiesByMonth: Array<{
+      month: string,
+      activities: number,
+      sessions: number,
+      personTimes: number
+    }>,
+    serviceCasesByKind: Array<{
+      kind: string,
+      cases: number
+    }>
+  } | null,
+  chongqing?: {
+    code: string,
+    key: string,
+    name: string,
+    dataAsOf: string,
+    figures: {
+      values: Array<{
+        figure: string,
+        value: number | null
+      }>
+    },
+    activitiesByMonth: Array<{
+      month: string,
+      activities: number,
+      sessions: number,
+      personTimes: number
+    }>,
+    serviceCasesByKind: Array<{
+      kind: string,
+      cases: number
+    }>
+  } | null
+};
+
+export type SideFiguresFragment = {
+  code: string,
+  key: string,
+  name: string,
+  dataAsOf: string,
+  figures: {
+    values: Array<{
+      figure: string,
+      value: number | null
+    }>
+  },
+  activitiesByMonth: Array<{
+    month: string,
+    activities: number,
+    sessions: number,
+    personTimes: number
+  }>,
+  serviceCasesByKind: Array<{
+    kind: string,
+    cases: number
+  }>
+};
+
 export type DashboardWithdrawChongqingRecordMutationVariables = Exact<{
   id: string | number;
   reason: string;

@@ -1,5 +1,8 @@
 import type { GraphQLError } from './sendOperation.ts';
 
+/** The joint office's subgraph (`federation.json`'s `joint`): its alliances, agreements, overview and `jurisdictions`. */
+export const JOINT_SUBGRAPH = 'joint';
+
 /** The codes with which the gateway says a subgraph (or its store) could not answer. */
 const OUTAGE_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT', 'DATABASE_UNAVAILABLE']);
 

@@ -1,4 +1,4 @@
-import type { Outage } from '../graphql/outages.ts';
+import { JOINT_SUBGRAPH, type Outage } from '../graphql/outages.ts';
 import { h } from './h.ts';
 
 /**
@@ -21,7 +21,7 @@ export function renderBanner(banner: HTMLElement, outages: readonly Outage[], pr
     ...outages.map((outage) =>
       h('p', { 'data-subgraph': outage.subgraph },
         h('strong', {}, `${outage.name}数据暂不可用`),
-        outage.subgraph === 'joint'
+        outage.subgraph === JOINT_SUBGRAPH
           ? '：联合办公室的联盟、协议与总览暂时无法读取，稍后自动重试。'
           : `：${outage.name}的数字与合计暂缺，其他辖区的数字照常显示，稍后自动重试。`,
       ),
