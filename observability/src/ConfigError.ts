@@ -23,6 +23,15 @@ export class ConfigError extends Error {
 }
 
 /**
+ * A start that cannot go on for a reason the operator fixes in what is deployed, not in a variable:
+ * a migration that fails or was changed after it was applied. Its message says what and what to do,
+ * and is reported like a configuration error: one line, no stack trace.
+ */
+export class StartRefusal extends Error {
+  override readonly name = 'StartRefusal';
+}
+
+/**
  * The variable a configuration error is about: a {@link ConfigError}'s, or that of an error from a
  * package below this one that names it the same way (`variable`, as the membership file's does).
  */
@@ -35,14 +44,15 @@ function variableOf(error: unknown): string | undefined {
 /**
  * Ends a process that cannot start because of `error`: a configuration error as one line naming
  * its variable (a fatal log record, or plain standard error when there is no logger yet or it is
- * silent), exit code 1. Any other error is not the operator's to fix: it is thrown on, stack and all.
+ * silent), a {@link StartRefusal} as its one line, exit code 1. Any other error is not the
+ * operator's to fix: it is thrown on, stack and all.
  */
 export function exitOnConfigError(error: unknown, logger?: Logger): never {
   const variable = variableOf(error);
-  if (variable === undefined) throw error;
+  if (variable === undefined && !(error instanceof StartRefusal)) throw error;
   const text = (error as Error).message;
-  const message = text.includes(variable) ? text : `${variable}: ${text}`;
-  if (logger?.isLevelEnabled('fatal')) logger.fatal({ variable }, message);
+  const message = variable === undefined || text.includes(variable) ? text : `${variable}: ${text}`;
+  if (logger?.isLevelEnabled('fatal')) logger.fatal(variable === undefined ? {} : { variable }, message);
   else console.error(message);
   process.exit(1);
 }

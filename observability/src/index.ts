@@ -1,5 +1,5 @@
 export { componentLogger } from './componentLogger.ts';
-export { ConfigError, exitOnConfigError } from './ConfigError.ts';
+export { ConfigError, exitOnConfigError, StartRefusal } from './ConfigError.ts';
 export { listenOn, type ListenAddress } from './listenOn.ts';
 export { createLogger, type DestinationStream, LOG_LEVELS, type Logger, type LoggerOptions, type LogLevel, readLogLevel } from './logger.ts';
 export { CLIENT_ERROR_CODES, jsonErrorHandler, maskInternalErrors } from './maskErrors.ts';

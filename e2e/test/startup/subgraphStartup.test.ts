@@ -155,6 +155,19 @@ describe('production on a PostgreSQL of its own', () => {
     expect(await rows('fresh', "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).toEqual([]);
   });
 
+  test('a migration changed after it was applied: one line saying which and what to do, no stack; nothing is changed', async () => {
+    const { checksum } = ((await rows('sichuan', "SELECT checksum FROM _linju_migrations WHERE name = '0001_init'")) as { checksum: string }[])[0]!;
+    await rows('sichuan', "UPDATE _linju_migrations SET checksum = 'edited' WHERE name = '0001_init'");
+    try {
+      const { code, lines } = await refusal('sichuan', { ...production('sichuan', storeUrl('sichuan')), SICHUAN_MIGRATION_DATABASE_URL: storeUrl('sichuan') });
+      expect(code).toBe(1);
+      expect(lines).toHaveLength(1);
+      expect(message(lines[0]!)).toBe('Migration 0001_init was changed after it was applied; add a new migration instead.');
+    } finally {
+      await rows('sichuan', `UPDATE _linju_migrations SET checksum = '${checksum}' WHERE name = '0001_init'`);
+    }
+  });
+
   test("chongqing's subgraph pointed at sichuan's database is told whose store it is, and changes nothing", async () => {
     const before = await rows('sichuan', 'SELECT name, checksum FROM _linju_migrations ORDER BY name');
     const { code, lines } = await refusal('chongqing', production('chongqing', storeUrl('sichuan')));

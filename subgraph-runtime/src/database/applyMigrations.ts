@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Migration } from '@linju/contract';
+import { StartRefusal } from '@linju/observability';
 import { SEEDS_TABLE } from './applySeedOnce.ts';
 
 /** Where a store records the migrations applied to it, by name and checksum. */
@@ -26,7 +27,7 @@ export async function pendingMigrations(db: Pick<pg.Pool, 'query'>, migrations: 
   return migrations.filter(({ name, sql }) => {
     const previous = done.get(name);
     if (previous === undefined) return true;
-    if (previous !== checksumOf(sql)) throw new Error(`Migration ${name} was changed after it was applied; add a new migration instead.`);
+    if (previous !== checksumOf(sql)) throw new StartRefusal(`Migration ${name} was changed after it was applied; add a new migration instead.`);
     return false;
   });
 }
@@ -55,7 +56,7 @@ export async function applyMigrations(pool: pg.Pool, migrations: readonly Migrat
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
+        throw new StartRefusal(`Migration ${name} failed: ${(error as Error).message}; nothing of it was applied`);
       }
       applied.push(name);
     }
