@@ -3,6 +3,7 @@ import { apiSchemaOf } from './checks/apiSchema.ts';
 import { checkSchema, type SchemaCheckReport } from './checks/checkSchema.ts';
 import { readAcceptedChanges } from './checks/acceptedChanges.ts';
 import { readBaseSupergraph } from './checks/baseSupergraph.ts';
+import { sideTypeNameProblems } from './checks/sideTypeNames.ts';
 import { formatReport } from './checks/formatReport.ts';
 import { verdictLine } from './checks/verdictLine.ts';
 import { compareSupergraph, type GeneratedFileComparison } from './compareSupergraph.ts';
@@ -42,6 +43,9 @@ try {
   const { values } = parseArgs({ options: { subgraph: { type: 'string' }, base: { type: 'string' } } });
   const operations = await loadRegisteredOperations();
   const services = await loadSubgraphServices();
+  const unprefixed = sideTypeNameProblems(subgraphs);
+  for (const problem of unprefixed) console.error(`✗ ${problem}`);
+  if (unprefixed.length > 0) error = `${unprefixed.length} type(s) of a side not named after it (above)`;
 
   // The committed artefacts must be what the sources generate; checked whatever the base.
   for (const file of subgraphSdlFiles(subgraphs, services)) {
