@@ -554,6 +554,7 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
         expect(shown[field]!.total, field).toBe('');
         expect(shown[field]!.totalText, field).toContain('暂缺');
       }
+      expect(await page.textContent('article.figure[data-field="crossAppointments"] .total-label')).toBe('合计暂缺（联合办公室数据不可用）');
       // 2021年上半年's seed: 交叉任职 56 in all, of which each side's part.
       expect(Number(shown['crossAppointments']!.parts['sichuan']) + Number(shown['crossAppointments']!.parts['chongqing'])).toBe(56);
       // The joint office's own figures (alliances, agreements) are unavailable, not made up.

@@ -12,13 +12,15 @@ const closed = new Set<string>();
  * figure in its category, each category a <details> one may close. A category with nothing in the
  * period says so: 无记录 when the stores answered 0, 未上报 when they answered no value. Each card: the joint total (or the one side chosen) with every shown side's
  * part beneath, 同比 and 环比, the target when one is set. A total is never made up from the sides
- * that did answer: while a side is down it reads 暂缺.
+ * that did answer: while a side (or the joint office, which makes it) is down it reads 暂缺.
  */
 export function renderFigures(container: HTMLElement, legend: HTMLElement, readings: PageReadings, openRecords?: OpenRecords): void {
   const { sides, side } = readings;
   const single = side ? (sides.find((s) => s.key === side) ?? null) : null;
   const partial = sides.some((s) => !s.figures);
-  const totalLabel = single ? `仅${single.name}` : partial ? '合计暂缺（一方数据不可用）' : null;
+  // The joint office makes the joint total (the overview): while it is down the sides' parts are shown, the total is not.
+  const jointMissing = !single && sides.length > 0 && !readings.figures?.overview;
+  const totalLabel = single ? `仅${single.name}` : partial ? '合计暂缺（一方数据不可用）' : jointMissing ? '合计暂缺（联合办公室数据不可用）' : null;
   const sources = sides.map((s) => `${s.name}库`).join('、') || '各辖区库';
   legend.replaceChildren(
     single
