@@ -50,6 +50,17 @@ describe('the base schema:check compares with', () => {
     expect(v3).not.toBe(v2);
   });
 
+  it('a branch just made from main, with no commit of its own: main as it is, not its parent (its newest commit is not the branch change)', async () => {
+    const repo = repository('new-branch');
+    repo.commit('v1');
+    const v2 = repo.commit('v2');
+    git(repo.root, 'checkout', '-q', '-b', 'cq');
+    expect(await readBaseSupergraph(undefined, repo.root)).toEqual({ sdl: '# v2\n', label: `main@${v2.slice(0, 7)}`, why: 'the merge-base of HEAD and main: branch cq has no commit of its own yet' });
+    // Detached at main's tip (as CI may check it out): main's rule, HEAD's parent.
+    git(repo.root, 'checkout', '-q', '--detach', 'main');
+    expect((await readBaseSupergraph(undefined, repo.root)).sdl).toBe('# v1\n');
+  });
+
   it('a fresh clone of a branch: origin/main when there is no local main', async () => {
     const upstream = repository('upstream');
     const v1 = upstream.commit('v1');

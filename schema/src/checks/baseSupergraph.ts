@@ -66,6 +66,8 @@ async function explicitBase(root: string, base: string): Promise<BaseSupergraph>
  *   file (a supergraph recorded from production, say);
  * - on a branch: the supergraph at the merge-base of HEAD and `main` (else `origin/main`), so every
  *   commit of the branch counts, committed or not;
+ * - on a branch with no commit of its own yet (HEAD is main's tip, the branch named otherwise): that
+ *   commit's supergraph, so only the working tree's change counts;
  * - on `main` itself (HEAD is the merge-base): the supergraph of HEAD's first parent, so the
  *   newest commit of `main` is judged against the state before it. CI that receives several
  *   commits at once passes the commit before them as `--base`.
@@ -94,6 +96,11 @@ export async function readBaseSupergraph(base?: string, root: string = repositor
   const mergeBase = (await git(root, ['merge-base', 'HEAD', main]))?.trim();
   if (!mergeBase) throw new BaseUnavailableError(`HEAD and ${mainRef} share no commit${shallow ? ' in this shallow clone (git fetch --unshallow)' : ''}`);
   if (mergeBase !== head) return supergraphAt(root, mergeBase, `${mainRef}@${mergeBase.slice(0, 7)}`, `the merge-base of HEAD and ${mainRef}`);
+  // A branch made from main that has no commit of its own yet: main's newest commit is not the branch's change.
+  const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']))?.trim();
+  if (branch && !(MAIN_REFS as readonly string[]).includes(branch)) {
+    return supergraphAt(root, head, `${mainRef}@${head.slice(0, 7)}`, `the merge-base of HEAD and ${mainRef}: branch ${branch} has no commit of its own yet`);
+  }
   const parent = await commitOf(root, 'HEAD^');
   if (parent === undefined) {
     if (shallow) throw new BaseUnavailableError("HEAD's parent is missing from this shallow clone (git fetch --deepen=1)");
