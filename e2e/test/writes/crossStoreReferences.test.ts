@@ -49,7 +49,7 @@ test("QA's case: createAlliance with a typo'd member is refused NOT_FOUND and wr
     `mutation { createAlliance(input: { kind: "毗邻乡镇党建联建", name: ${JSON.stringify(name)}, foundedOn: "2024-05-01", memberIds: ${JSON.stringify(input.memberIds)} }) { ${selection} } }`;
   for (const [document, variables] of [[literal('id members { organization { ... on Organization { name } } }'), undefined], [literal('id'), undefined], [CREATE, { input }], [CREATE_BARE, { input }]] as const) {
     federation.resetCalls();
-    const error = await expectRefused(federation, () => clerks.query(document, variables), { code: 'NOT_FOUND', field: 'memberIds[0]', message: /^成员组织 ID 在四川省的库中不存在，请核对；联盟未创建 \/ / });
+    const error = await expectRefused(federation, () => clerks.query(document, variables), { code: 'NOT_FOUND', field: 'memberIds[0]', message: /^第 1 个成员组织 ID 在四川省的库中不存在，请核对；联盟未创建 \/ / });
     expect(error.message).toContain(typo(live('sichuan', 0)));
     // Each referenced side read once; the joint store never asked to write.
     expect(sortedCalls()).toEqual(['chongqing', 'sichuan']);
@@ -72,7 +72,7 @@ test('every missing member is named, each by its place in the list; IDs of the s
     ['NOT_FOUND', 'memberIds[1]'],
     ['NOT_FOUND', 'memberIds[3]'],
   ]);
-  expect(response.errors?.[1]?.message).toMatch(/^成员组织 ID 在重庆市的库中不存在/);
+  expect(response.errors?.[1]?.message).toMatch(/^第 4 个成员组织 ID 在重庆市的库中不存在/);
   expect(sortedCalls()).toEqual(['chongqing', 'sichuan']);
 });
 
@@ -83,7 +83,7 @@ test('a member dissolved before the founding day is refused as the sides refuse 
     code: 'BAD_USER_INPUT',
     rule: 'dissolved',
     field: 'memberIds[0]',
-    message: new RegExp(`^成员组织已于 ${dissolved.dissolvedOn} 撤销，早于 2024-05-01；联盟未创建`),
+    message: new RegExp(`^第 \\d+ 个成员组织已于 ${dissolved.dissolvedOn} 撤销，早于 2024-05-01；联盟未创建`),
   });
 
   // 150 of one side (two pages of filter.ids) and one of the other: one call each.
@@ -100,7 +100,7 @@ test('an ID pasted with a space or a line break around it is checked as the stor
   await expectRefused(federation, () => clerks.query(CREATE_BARE, { input: allianceInput(name, [`${typo(live('sichuan', 0))} `, live('chongqing', 0)]) }), {
     code: 'NOT_FOUND',
     field: 'memberIds[0]',
-    message: /^成员组织 ID 在四川省的库中不存在，请核对；联盟未创建 \/ /,
+    message: /^第 1 个成员组织 ID 在四川省的库中不存在，请核对；联盟未创建 \/ /,
   });
   expect(sortedCalls()).toEqual(['chongqing', 'sichuan']);
   const created = dataOf<{ createAlliance: { id: string } }>(await clerks.query(CREATE_BARE, { input: allianceInput(name, [` ${live('sichuan', 0)}\n`, live('chongqing', 0)]) }));
@@ -121,7 +121,7 @@ test('addAllianceMember of an organization that does not exist is refused and th
 
 test('signAgreement with a signatory that does not exist is refused', async () => {
   const input = { title: uniqueName('协议'), signedOn: '2024-05-02', signatoryIds: [live('sichuan', 0), typo(live('chongqing', 0))], items: [{ category: '党建共抓', title: '联合主题党日' }] };
-  await expectRefused(federation, () => clerks.query(SIGN, { input }), { code: 'NOT_FOUND', field: 'signatoryIds[1]', message: /^签署方党组织 ID 在重庆市的库中不存在，请核对；协议未签署/ });
+  await expectRefused(federation, () => clerks.query(SIGN, { input }), { code: 'NOT_FOUND', field: 'signatoryIds[1]', message: /^第 2 个签署方党组织 ID 在重庆市的库中不存在，请核对；协议未签署/ });
 });
 
 test("a side's writes: a cross-appointment's holder of the other side and a record's alliance must exist at their homes", async () => {

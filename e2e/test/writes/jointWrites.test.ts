@@ -433,7 +433,7 @@ describe('membership periods: an organization that left may join again, its earl
 
     // Between its periods it was no member.
     const between = await refused(() => sign(agreement('2022-09-01')), bad({ rule: 'not-member', field: 'signatoryIds', message: S(3) }));
-    expect(between.message).toMatch(/^签署方党组织：签署方中有组织在签署日期 2022-09-01 不是该联盟成员（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
+    expect(between.message).toMatch(/^签署方党组织：第 1 个签署方在签署日期 2022-09-01 不是该联盟成员（其成员期：2022-01-01 至 2022-06-30；2023-01-01 起） \/ /);
     // In its first period (registered after it joined again), on the day it left, and in its second: signed.
     for (const signedOn of ['2022-03-01', '2022-06-30', '2023-02-01']) dataOf(await sign(agreement(signedOn)));
 

@@ -174,11 +174,14 @@ export function referenceRefusals(references: readonly NamedReference[], result:
       continue;
     }
     const record = found.get(id);
+    // Which of a list's IDs, by its place (第 2 个成员组织): the Chinese half names no ID.
+    const place = /\[(\d+)\]$/.exec(field);
+    const which = place ? `第 ${Number(place[1]) + 1} 个${reference.words}` : reference.words;
     if (!record) {
-      refusals.push(notFoundError(`${reference.words} ID 在${owner}的库中不存在，请核对；${unwritten} / ${field} ${id} does not exist in the ${home} store; nothing was written`, field));
+      refusals.push(notFoundError(`${which} ID 在${owner}的库中不存在，请核对；${unwritten} / ${field} ${id} does not exist in the ${home} store; nothing was written`, field));
     } else if (named.on && record.dissolvedOn && named.on > record.dissolvedOn) {
       refusals.push(
-        userInputError(`${reference.words}已于 ${record.dissolvedOn} 撤销，早于 ${named.on}；${unwritten} / ${field} ${id} was dissolved on ${record.dissolvedOn}, before ${named.on}; nothing was written`, field, 'dissolved'),
+        userInputError(`${which}已于 ${record.dissolvedOn} 撤销，早于 ${named.on}；${unwritten} / ${field} ${id} was dissolved on ${record.dissolvedOn}, before ${named.on}; nothing was written`, field, 'dissolved'),
       );
     }
   }

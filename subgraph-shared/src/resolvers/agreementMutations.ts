@@ -59,13 +59,14 @@ export function signAgreement(_: unknown, args: { input: AgreementInput } & Key,
       requireOpen(alliance, 'allianceId');
       allianceDate(input.signedOn, 'signedOn', alliance);
       const periods = await tx.allianceMember.findMany({ where: { allianceId: alliance.id, organizationId: { in: input.signatoryIds } }, orderBy: { period: 'asc' } });
-      for (const id of input.signatoryIds) {
+      for (const [index, id] of input.signatoryIds.entries()) {
         const own = periods.filter((p) => p.organizationId === id);
-        if (own.length === 0) throw userInputError(fieldMessage('signatoryIds', `：签署方中有组织不是该联盟的成员`, `${id} is not a member of ${alliance.id}`), 'signatoryIds', 'not-member');
+        // Which signatory, by its place in the list: the Chinese half names no ID.
+        if (own.length === 0) throw userInputError(fieldMessage('signatoryIds', `：第 ${index + 1} 个签署方不是该联盟的成员`, `${id} is not a member of ${alliance.id}`), 'signatoryIds', 'not-member');
         if (!own.some((p) => coversDay(p, input.signedOn))) {
           const { zh, en } = periodsText(own);
           throw userInputError(
-            fieldMessage('signatoryIds', `：签署方中有组织在签署日期 ${input.signedOn} 不是该联盟成员（其成员期：${zh}）`, `${id} was not a member of ${alliance.id} on ${input.signedOn} (member ${en})`),
+            fieldMessage('signatoryIds', `：第 ${index + 1} 个签署方在签署日期 ${input.signedOn} 不是该联盟成员（其成员期：${zh}）`, `${id} was not a member of ${alliance.id} on ${input.signedOn} (member ${en})`),
             'signatoryIds',
             'not-member',
           );
