@@ -14,7 +14,7 @@ import { comparisonVariables } from '../src/compare/comparisonVariables.ts';
 import { CARD_CATEGORIES, CARD_FIGURES } from '../src/figures/cardFigures.ts';
 import { cardValues, type ShownSide } from '../src/figures/cardValues.ts';
 import { HEADLINE } from '../src/figures/headlineChoice.ts';
-import { formatDate } from '../src/format/formatNumber.ts';
+import { formatDate, formatExact } from '../src/format/formatNumber.ts';
 import type { FiguresAnswer } from '../src/graphql/answers.ts';
 import { figuresByName } from '../src/graphql/figureValues.ts';
 import { periodChoices, type Period } from '../src/period/periodChoices.ts';
@@ -205,8 +205,11 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
       const [yearBefore, before] = [changeFrom(values.total, values.yearBefore), changeFrom(values.total, values.before)];
       expect(card.yearBefore, figure.name).toBe(yearBefore === null ? '' : String(yearBefore));
       expect(card.before, figure.name).toBe(before === null ? '' : String(before));
-      if (yearBefore === null) expect(card.texts[0]).toBe('无可比数据');
-      else compared += 1;
+      // A standing figure (新增) says the bases themselves, never a fall: 上年同期新增 56人, 上期新增 27人.
+      const base = (reading: number | null | undefined) => (reading === null || reading === undefined ? '未上报' : `${formatExact(reading)}${figure.unit}`);
+      if (figure.standing) expect(card.texts, figure.name).toEqual([base(values.yearBefore), base(values.before)]);
+      else if (yearBefore === null) expect(card.texts[0]).toBe('无可比数据');
+      if (yearBefore !== null) compared += 1;
       if (values.cumulative !== null) expect(card.cumulative, figure.name).toBe(String(values.cumulative));
     }
     // The seed has records on both sides of 2021-07-01: some figures do compare.
@@ -277,7 +280,9 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
     expect(shown['crossAppointments']!.total).toBe('0');
     expect(shown['incomePerHouseholdYuan']!.total).toBe('');
     expect(shown['incomePerHouseholdYuan']!.totalText).toContain('未上报');
-    expect(await page.textContent('article[data-field="crossAppointments"] [data-compare="year-before"]')).toContain('无可比数据');
+    expect(await page.textContent('article[data-field="jointSeminarSessions"] [data-compare="year-before"]')).toContain('无可比数据');
+    // Cross-appointments stand: what was newly made in the year before is said, 0 of them, not a change.
+    expect(await page.textContent('article[data-field="crossAppointments"] [data-compare="year-before"]')).toBe('上年同期新增 0人');
     await context.close();
   });
 

@@ -1,4 +1,4 @@
-import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, figureOf, weightOf, type FigureName } from '@linju/contract/figures';
+import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, figureOf, isStanding, weightOf, type FigureName } from '@linju/contract/figures';
 
 /** A figure a card shows: one of the catalogue's (each side's store) or one of the joint office's. */
 export type CardName = FigureName | JointFigureName;
@@ -17,12 +17,18 @@ export interface CardFigure {
   readonly joint: boolean;
   /** A weighted mean (户均增收): its joint total is the mean weighted by this figure, never a sum. */
   readonly weightedBy: string | null;
+  /**
+   * Counts things set up that stand (posts, facilities, teams: `isStanding` of the catalogue): its
+   * value is what was newly set up in the period, said as 新增, and compared by the bases themselves
+   * (上期新增 27人), never as a fall.
+   */
+  readonly standing: boolean;
 }
 
 /** The joint office's records, shown as one group before the report's categories. */
 export const JOINT_CATEGORY = '联盟与协议';
 
-const jointFigure = (name: JointFigureName, label: string, unit: string, basis: string): CardFigure => ({ name, label, unit, category: JOINT_CATEGORY, basis, joint: true, weightedBy: null });
+const jointFigure = (name: JointFigureName, label: string, unit: string, basis: string): CardFigure => ({ name, label, unit, category: JOINT_CATEGORY, basis, joint: true, weightedBy: null, standing: false });
 
 const allianceBasis = (which: string) => `联合办公室库中${which}的联盟个数（新增：成立日期在本时间段内；累计：截至本时间段末已成立）`;
 
@@ -40,7 +46,7 @@ export const JOINT_FIGURES: readonly CardFigure[] = [
 export function catalogueFigure(name: FigureName): CardFigure {
   const { label, unit, category } = figureOf(name);
   const weight = weightOf(name);
-  return { name, label, unit, category, basis: definitionText(name), joint: false, weightedBy: weight ? figureOf(weight).label : null };
+  return { name, label, unit, category, basis: definitionText(name), joint: false, weightedBy: weight ? figureOf(weight).label : null, standing: isStanding(name) };
 }
 
 /** Every figure, joint office's first, then the catalogue's in the report's order. */

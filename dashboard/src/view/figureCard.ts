@@ -20,15 +20,21 @@ export function readingView(amount: Reading, unit: string, className: string, un
   return h('span', { class: className }, h('data', { value: String(amount), title: `${formatExact(amount)} ${unit}` }, text), h('span', { class: 'unit' }, shown));
 }
 
-/** 同比 and 环比: ▲/▼ percent, or 无可比数据 (a base of 0 or not reported), each with its base in a title. */
+/**
+ * 同比 and 环比: ▲/▼ percent, or 无可比数据 (a base of 0 or not reported), each with its base in a
+ * title. A standing figure (新增) says the bases themselves, 上年同期新增 56人 · 上期新增 27人: fewer
+ * set up than before is no fall of what stands.
+ */
 function comparisonLine(figure: CardFigure, values: CardValues): HTMLElement {
-  const item = (label: string, base: Reading, kind: string) => {
+  const item = (label: string, base: Reading, kind: string, standingLabel: string) => {
     const change = changeFrom(values.total, base);
-    const direction = change === null ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
+    const direction = change === null || figure.standing ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
     const baseText = base === null || base === undefined ? NOT_REPORTED : `${formatExact(base)} ${figure.unit}`;
-    return h('span', { class: `change ${direction}`, 'data-compare': kind, 'data-change': change === null ? '' : String(change), title: `${label}基数：${baseText}` }, `${label} `, h('strong', {}, describeChange(change)));
+    const attributes = { class: `change ${direction}`, 'data-compare': kind, 'data-change': change === null ? '' : String(change), title: `${label}基数：${baseText}` };
+    if (figure.standing) return h('span', attributes, `${standingLabel} `, h('strong', {}, base === undefined ? UNAVAILABLE : baseText.replace(' ', '')));
+    return h('span', attributes, `${label} `, h('strong', {}, describeChange(change)));
   };
-  return h('p', { class: 'compare' }, item('同比', values.yearBefore, 'year-before'), item('环比', values.before, 'before'));
+  return h('p', { class: 'compare' }, item('同比', values.yearBefore, 'year-before', '上年同期新增'), item('环比', values.before, 'before', '上期新增'));
 }
 
 /** Progress against the joint office's target: a bar and 完成 x%. */
@@ -86,7 +92,7 @@ export function figureCard(figure: CardFigure, values: CardValues, options: { to
   return h('article', { class: 'figure', 'data-field': figure.name, 'data-group': figure.category, ...(figure.weightedBy && { 'data-ratio': 'true' }) },
     h('p', { class: 'tag' }, figure.category),
     h('h4', {}, figure.label, info),
-    h('p', { class: 'total' }, alliance && h('span', { class: 'count-kind' }, '新增 '), readingView(values.total, figure.unit, 'total-value', '暂缺')),
+    h('p', { class: 'total' }, (alliance || figure.standing) && h('span', { class: 'count-kind' }, '新增 '), readingView(values.total, figure.unit, 'total-value', '暂缺')),
     alliance && h('p', { class: 'cumulative' }, '累计 ', readingView(values.cumulative, figure.unit, 'cumulative-value', '暂缺'), h('span', { class: 'note' }, '（截至期末）')),
     (options.totalLabel ?? ratioNote) && h('p', { class: 'total-label' }, options.totalLabel ?? ratioNote),
     values.parts && h('ul', { class: 'parts' },
