@@ -95,6 +95,8 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     const shown = await shownFigures(page);
     expect(shown['crossAppointments']!.total).toBe('56');
     expect(shown['activityRoomAreaSqm']!.totalText.replace(/\s+/g, '')).toBe('1,650平方米');
+    // What stands is said as newly set up (新增); an event's count is not.
+    expect([shown['crossAppointments']!.countKind, shown['activityRoomAreaSqm']!.countKind, shown['jointSeminarSessions']!.countKind]).toEqual(['新增', '新增', '']);
     expect(shown['abandonedLandRevivedMu']!.totalText.replace(/\s+/g, '')).toBe('600亩');
     expect(shown['housingFundLoanAmountWan']!.totalText.replace(/\s+/g, '')).toBe('1,546万元');
     expect(shown['trainingPersonTimes']!.totalText.replace(/\s+/g, '')).toBe('372人次');
@@ -486,6 +488,24 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     const alliance = detail.data!.alliance!;
     expect(await dialog.locator('#detail-title').textContent()).toBe(alliance.name);
     expect((await dialog.locator('.member h5').allTextContents()).sort()).toEqual(alliance.members.map((m) => m.organization!.name).sort());
+    await context.close();
+  });
+
+  test('on a phone, the alliance list keeps each heading and date on one line and scrolls sideways in its box; the page is no wider than the screen', async () => {
+    const { page, context } = await openDashboard({ token: await federation.token('viewer'), viewport: { width: 390, height: 844 } });
+    await expect.poll(() => page.locator('button[data-alliance]').count()).toBeGreaterThan(3);
+    // The lines each cell's text is set in (框架协议 was stacked a character to a line).
+    const lines = await page.$$eval('table.alliances thead th, table.alliances td.date', (cells) =>
+      cells.map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return { text: cell.textContent, lines: new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size };
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(6);
+    expect(lines.filter((cell) => cell.lines !== 1)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-alliances-390x844.png'), fullPage: false });
     await context.close();
   });
 

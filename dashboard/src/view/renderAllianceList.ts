@@ -109,7 +109,7 @@ function renderTable(
     return h('tr', { 'data-alliance-row': alliance.id },
       h('th', { scope: 'row' }, button, alliance.closedOn && h('span', { class: 'badge muted' }, '已结束')),
       h('td', {}, alliance.kind),
-      h('td', {}, formatDate(alliance.foundedOn)),
+      h('td', { class: 'date' }, formatDate(alliance.foundedOn)),
       codes.map((code) => h('td', { class: 'number' }, formatNumber(members(code)))),
       h('td', { class: 'number' }, formatNumber(alliance.agreements.length)),
     );

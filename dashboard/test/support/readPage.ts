@@ -3,7 +3,10 @@ import type { Page } from 'playwright-core';
 /** A figure card as the page shows it: the machine-readable values behind the formatted text. */
 export interface ShownFigure {
   total: string;
+  /** The value as it reads, with its unit (56 人), without the kind of count before it. */
   totalText: string;
+  /** The kind of count before the value: 新增 (a count of what was set up: alliances, what stands), or none. */
+  countKind: string;
   parts: Record<string, string>;
   partTexts: Record<string, string>;
 }
@@ -20,7 +23,9 @@ export function shownFigures(page: Page): Promise<Record<string, ShownFigure>> {
           parts[li.dataset.side!] = (li.querySelector('data') as HTMLDataElement | null)?.value ?? 'missing';
           partTexts[li.dataset.side!] = li.querySelector('.part-value')!.textContent!;
         }
-        return [(card as HTMLElement).dataset.field!, { total: total.value, totalText: card.querySelector('.total')!.textContent!, parts, partTexts }];
+        const kind = card.querySelector('.total .count-kind')?.textContent ?? '';
+        const totalText = card.querySelector('.total')!.textContent!.slice(kind.length);
+        return [(card as HTMLElement).dataset.field!, { total: total.value, totalText, countKind: kind.trim(), parts, partTexts }];
       }),
     ),
   );
