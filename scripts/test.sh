@@ -14,7 +14,7 @@ tsc --noEmit -p tsconfig.workspaces.json || exit 1
 turbo run build --filter=@linju/explorer --output-logs=new-only || exit 1
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.root"' EXIT
 (turbo run test --filter=@linju/e2e --only --output-logs=new-only 2>&1 | tee -a "$log"; exit "${PIPESTATUS[0]}") &
 e2e=$!
 turbo run typecheck test --filter='!@linju/e2e' --filter='!@linju/dashboard' --only --continue --concurrency=1 --output-logs=new-only 2>&1 | tee -a "$log"
@@ -24,13 +24,19 @@ status=$(( $? != 0 || rest != 0 ))
 
 if [ "$status" -eq 0 ]; then
   turbo run typecheck test --filter=@linju/dashboard --output-logs=new-only 2>&1 | tee -a "$log"
-  [ "${PIPESTATUS[0]}" -eq 0 ] && tsc --noEmit -p . || status=1
+  if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+    status=1
+  elif ! tsc --noEmit -p .; then
+    status=1
+    echo "  tsc --noEmit -p . (the root's scripts and bench/ typecheck): its errors are above" >> "$log.root"
+  fi
 fi
 
 if [ "$status" -ne 0 ]; then
   echo
   echo "npm test failed. What failed:"
   grep -E '^ *Failed: ' "$log" | sed -E 's/^ *Failed: +/  task /'
+  [ -f "$log.root" ] && cat "$log.root"
   npx tsx scripts/summarizeTests.ts --failures
 fi
 exit "$status"

@@ -66,4 +66,6 @@ test('a category of zeros has no records (无记录); one with no value at all i
   expect(periodState([empty, { ...empty, total: null }])).toBe('zero');
   expect(periodState([none, none])).toBe('not-reported');
   expect(periodState([empty, { ...empty, parts: [{ key: 'a', name: 'A', value: 3 }] }])).toBe('some');
+  // A store that did not answer: nobody can say the category is empty.
+  expect(periodState([empty, { ...empty, total: undefined, parts: [{ key: 'a', name: 'A', value: undefined }] }])).toBe('some');
 });

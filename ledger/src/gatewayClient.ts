@@ -55,7 +55,7 @@ async function assertRegistered(query: string): Promise<void> {
  * put in (line breaks, spaces) is dropped, and a pasted `Bearer ` prefix too. A line break left in
  * would make the header invalid, and the clerk was told the gateway could not be reached.
  */
-export function bearerToken(token: string): string {
+export function pastedToken(token: string): string {
   return token.trim().replace(/^bearer\s+/i, '').replace(/\s+/g, '');
 }
 
@@ -66,7 +66,7 @@ export async function post(caller: GatewayCaller, query: string, variables: Reco
   try {
     response = await fetch(caller.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(caller.token ? { authorization: `Bearer ${bearerToken(caller.token)}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(caller.token ? { authorization: `Bearer ${pastedToken(caller.token)}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
   } catch {

@@ -108,7 +108,8 @@ export function cardValues(figure: CardFigure, readings: PageReadings): CardValu
 /**
  * What a category holds for the period: `some` value other than 0; else `zero` when a store answered
  * 0 for any of it (no records: 无记录); else `not-reported` (未上报: nothing answered a value). 0 and
- * 未上报 are told apart here as on the cards.
+ * 未上报 are told apart here as on the cards. A value a store did not answer (undefined: it is down)
+ * counts as `some`: nobody can say the category is empty, so it gets no mark.
  */
 export function periodState(values: readonly CardValues[]): 'some' | 'zero' | 'not-reported' {
   const all = values.flatMap((v) => [v.total, ...(v.parts ?? []).map((p) => p.value)]);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { expect, test } from 'vitest';
-import { bearerToken, post } from '../src/gatewayClient.ts';
+import { pastedToken, post } from '../src/gatewayClient.ts';
 import { ledgerOperations } from '../src/ledgerOperations.ts';
 
 /**
@@ -9,9 +9,9 @@ import { ledgerOperations } from '../src/ledgerOperations.ts';
  * clerk was told the gateway could not be reached (QA, the joint office).
  */
 test('whitespace and a pasted Bearer prefix are dropped from a token', () => {
-  expect(bearerToken('eyJhbGciOiJFUzI1NiJ9.eyJzdWIi\nOiJ4In0.c2ln\n')).toBe('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln');
-  expect(bearerToken('  Bearer abc.def  .ghi ')).toBe('abc.def.ghi');
-  expect(bearerToken('abc')).toBe('abc');
+  expect(pastedToken('eyJhbGciOiJFUzI1NiJ9.eyJzdWIi\nOiJ4In0.c2ln\n')).toBe('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln');
+  expect(pastedToken('  Bearer abc.def  .ghi ')).toBe('abc.def.ghi');
+  expect(pastedToken('abc')).toBe('abc');
 });
 
 test('a wrapped token reaches the gateway whole, as one header', async () => {
