@@ -52,7 +52,7 @@ describe('the records behind a figure', () => {
   test('a figure of another list, or one the catalogue has not, is refused naming the figures of the list', async () => {
     const response = await federation.query(`{ sichuan { activities(filter: { figure: "crossAppointments" }) { totalCount } } }`);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.figure', rule: 'unknown-kind' });
-    expect(response.errors?.[0]?.message).toMatch(/不是统计此列表记录的指标，可选：.*jointSeminarSessions/);
+    expect(response.errors?.[0]?.message).toMatch(/^筛选条件“某一指标统计的记录”："crossAppointments" 不是统计此列表记录的指标，可选：.*jointSeminarSessions/);
     const regions = await federation.query(`{ sichuan { regions(filter: { figure: "jointSeminarSessions" }) { totalCount } } }`);
     expect(regions.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.figure', rule: 'not-applicable' });
     const alliances = await federation.query(`{ alliances(filter: { figure: "jointSeminarSessions" }) { totalCount } }`);

@@ -42,6 +42,12 @@ describe('a condition the list cannot answer is refused by name', () => {
     expect(error.message).toContain('不适用于此列表');
   });
 
+  test('a search longer than 200 characters is refused, named as RecordFilter names it', async () => {
+    const error = refusal(await federation.query(sideList('activities'), { filter: { search: '座'.repeat(201) } }, { as: 'viewer' }));
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search', rule: 'too-long' });
+    expect(error.message).toMatch(/^筛选条件“名称包含”超过 200 字 \/ filter\.search is longer than 200 characters$/);
+  });
+
   test('the joint lists too: alliances take no region, agreements no kinds', async () => {
     const region = refusal(await federation.query(jointList('alliances'), { filter: { regionId: 'sichuan:Region:510904' } }, { as: 'viewer' }));
     expect(region.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.regionId', rule: 'not-applicable' });
@@ -69,7 +75,7 @@ describe('kinds come from the vocabulary', () => {
   test('a misspelled kind is refused naming the valid ones, not answered with 0', async () => {
     const error = refusal(await federation.query(sideList('activities'), { filter: { kinds: ['座谈交流', '座谈会'] } }, { as: 'viewer' }));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.kinds', rule: 'unknown-kind' });
-    expect(error.message).toContain('"座谈会"');
+    expect(error.message).toMatch(/^筛选条件“类别”："座谈会" 不是此列表的类别，可选：/);
     for (const kind of VOCABULARY.activityKind) expect(error.message).toContain(kind);
   });
 

@@ -57,8 +57,11 @@ const quoted = (text: string) => JSON.stringify([...text].slice(0, 40).join(''))
  */
 export const FILTER_LIMITS = { search: 200, kinds: 50, kind: 50, ids: MAX_PAGE } as const;
 
+/** A condition as a clerk reads it: 筛选条件“类别”, by RecordFilter's description (`filter.kinds` → 类别). */
+const condition = (field: string) => `筛选条件“${FILTER_LABELS.get(field.replace(/^filter\./, '')) ?? field}”`;
+
 function bounded(value: string | null | undefined, field: string, max: number): void {
-  if (typeof value === 'string' && [...value].length > max) throw userInputError(`${field} 超过 ${max} 字 / is longer than ${max} characters`, field, 'too-long');
+  if (typeof value === 'string' && [...value].length > max) throw userInputError(`${condition(field)}超过 ${max} 字 / ${field} is longer than ${max} characters`, field, 'too-long');
 }
 
 /**
@@ -84,7 +87,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
   for (const name of CONDITIONS) {
     if (!applies[name] && given(filter[name])) {
       throw userInputError(
-        `筛选条件“${FILTER_LABELS.get(name)}”不适用于此列表，可用的条件：${usable.map((usableName) => FILTER_LABELS.get(usableName)).join('、') || '无'} / filter.${name} does not apply to this list; it takes: ${usable.join(', ') || 'none'}`,
+        `${condition(name)}不适用于此列表，可用的条件：${usable.map((usableName) => FILTER_LABELS.get(usableName)).join('、') || '无'} / filter.${name} does not apply to this list; it takes: ${usable.join(', ') || 'none'}`,
         `filter.${name}`,
         'not-applicable',
       );
@@ -93,7 +96,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
   bounded(filter.figure, 'filter.figure', FILTER_LIMITS.kind);
   if (applies.figure && given(filter.figure) && !applies.figure.includes(filter.figure!.trim())) {
     throw userInputError(
-      `filter.figure：${quoted(filter.figure!)} 不是统计此列表记录的指标，可选：${applies.figure.join('、')} / not a figure counted from this list; one of: ${applies.figure.join(', ')}`,
+      `${condition('filter.figure')}：${quoted(filter.figure!)} 不是统计此列表记录的指标，可选：${applies.figure.join('、')} / filter.figure is not a figure counted from this list; one of: ${applies.figure.join(', ')}`,
       'filter.figure',
       'unknown-kind',
     );
@@ -103,7 +106,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
     const unknown = (filter.kinds ?? []).find((kind) => !vocabulary.includes(kind));
     if (unknown !== undefined) {
       throw userInputError(
-        `filter.kinds：${quoted(unknown)} 不是此列表的类别，可选：${vocabulary.join('、')} / not a kind of this list; one of: ${vocabulary.join(', ')}`,
+        `${condition('filter.kinds')}：${quoted(unknown)} 不是此列表的类别，可选：${vocabulary.join('、')} / filter.kinds ${quoted(unknown)} is not a kind of this list; one of: ${vocabulary.join(', ')}`,
         'filter.kinds',
         'unknown-kind',
       );
