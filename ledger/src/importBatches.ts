@@ -82,9 +82,7 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
   if (!result) {
     // The call's own errors (its side's store), never another store's; its store down is an outage to retry, not a file to correct.
     const errors = errorsOfPart(answer.errors ?? [], { stores: [side], path: [write] });
-    if (errors.some(isOutage)) {
-      throw new LedgerError(`${gatewayReason(errors.find(isOutage), '其子图暂时无法连接')}；${dryRun ? '未写入任何内容' : '已写入的行不受影响'}，请稍后重新导入同一文件。`, 'store-unavailable');
-    }
+    if (errors.some(isOutage)) throw new ImportOutage(gatewayReason(errors.find(isOutage), '其子图暂时无法连接'), dryRun);
     throw new LedgerError(`${callRefusal(target, errors[0])}；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`, refusalKind(errors[0]));
   }
   const byIndex = new Map(result.rows.map((r) => [r.index, r]));
@@ -112,14 +110,55 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
   });
 }
 
+/** A side's store that went down during a write: the outage in the gateway's words (四川省的数据暂不可用…), and the import stopped. */
+export class ImportOutage extends LedgerError {
+  constructor(
+    readonly outage: string,
+    dryRun: boolean,
+  ) {
+    super(`${outage}；${dryRun ? '未写入任何内容' : '已写入的行不受影响'}，请稍后重新导入同一文件。`, 'store-unavailable');
+  }
+}
+
+/**
+ * An import's run, shared by its waves: once a store went down (`stopped`, the outage), no row is
+ * sent any more, and the rows not written are 未导入 saying so (`importLedger` answers what was done).
+ */
+export interface ImportRun {
+  stopped?: string;
+}
+
+/** Why a row was not written when a store went down: in the call the outage cut (written or not, unknown), or never sent. */
+export function notReached(outage: string, inFlight: boolean): WriteResult {
+  const reason = inFlight
+    ? `服务中断（${outage}），未能确认本行是否写入；请稍后重新导入同一文件（已写入的不会重复写入，记为已存在）`
+    : `服务中断（${outage}），本行未发送、未写入；请稍后重新导入同一文件`;
+  return { status: '未导入', recordId: null, problems: [{ column: null, reason }] };
+}
+
 /**
  * The bulk path: the rows sent through `<side>Import<Records>` in calls of the owner's limit,
  * `MAX_IMPORT_ROWS` (row by row), or all in one call (all-or-nothing; the caller has checked that they fit). With
- * `dryRun` the owner checks every row and writes none.
+ * `dryRun` the owner checks every row and writes none. Given a `run` (an import that writes), a store
+ * that goes down partway stops it without losing what was written: the earlier calls' rows keep their
+ * results (已导入 with their IDs), the rest are 未导入 (`notReached`), and `run.stopped` says why.
  */
-export async function writeInBatches(target: ImportTarget, writes: readonly RowWrite[], mode: ImportMode, dryRun: boolean): Promise<WriteResult[]> {
+export async function writeInBatches(target: ImportTarget, writes: readonly RowWrite[], mode: ImportMode, dryRun: boolean, run?: ImportRun): Promise<WriteResult[]> {
   const size = mode === 'all-or-nothing' ? writes.length : MAX_IMPORT_ROWS;
   const results: WriteResult[] = [];
-  for (let from = 0; from < writes.length; from += size) results.push(...(await sendBatch(target, writes.slice(from, from + size), mode, dryRun)));
+  for (let from = 0; from < writes.length; from += size) {
+    const batch = writes.slice(from, from + size);
+    if (run?.stopped !== undefined) {
+      results.push(...batch.map(() => notReached(run.stopped!, false)));
+      continue;
+    }
+    try {
+      results.push(...(await sendBatch(target, batch, mode, dryRun)));
+    } catch (error) {
+      if (!run || dryRun || !(error instanceof ImportOutage)) throw error;
+      run.stopped = error.outage;
+      results.push(...batch.map(() => notReached(error.outage, true)));
+    }
+  }
   return results;
 }

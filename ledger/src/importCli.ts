@@ -3,7 +3,7 @@ import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from 
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
 import { countedStatuses, IMPORT_MODES, type ImportMode } from './importBatches.ts';
-import { importReport, passedOverSummary, previewReportPath, previewStatus, problemLine } from './importReport.ts';
+import { importReport, passedOverSummary, previewReportPath, previewStatus, problemLine, stoppedSentence } from './importReport.ts';
 import { unappliedSentence, UPDATE_REGISTERED_FLAG } from './registeredPeople.ts';
 import { keptReportPath } from './keptReportPath.ts';
 import { operatorTemplate } from './operatorTemplate.ts';
@@ -25,6 +25,7 @@ kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LIN
 --side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing to the stores: it names each refused row and writes <file>.预检结果.xlsx (which --withdraw refuses).
 ${UPDATE_REGISTERED_FLAG} (people only, row by row): a row whose 公民身份号码 is a person registered before in your region and whose cells differ corrects that person (已更正, the columns named); without it such a row is 已存在, the differences named and not written.
 A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.
+A store that goes down after rows were written stops the import (exit code 3) and still writes the report: the rows written 已导入 with their IDs, the rest 未导入; import the same file again once it is back.
 --withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice.
 ${GATEWAY_USAGE}`;
 
@@ -97,9 +98,13 @@ async function main(): Promise<void> {
     // A report whose import wrote rows is kept: it is what withdraws them (--withdraw).
     const { path: report, kept } = await keptReportPath(file, outcomes);
     await importReport(kind, outcomes).xlsx.writeFile(report);
-    console.log(`${file}：${summary}。${passed}${absent}${checked}结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
+    // Stopped partway by a store's outage: the report is written all the same, and said first (it withdraws what was written).
+    const stopped = outcomes.stopped !== undefined ? `${stoppedSentence(outcomes, `结果工作簿 ${report} 中`)}。` : '';
+    console.log(`${file}：${stopped}${summary}。${passed}${absent}${checked}结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
   }
-  if (outcomes.some((o) => o.status === '错误' || o.status === '未导入')) process.exitCode = 2;
+  // Stopped partway: the run is not done (import the file again), as a withdrawal stopped partway.
+  if (outcomes.stopped !== undefined) process.exitCode = 3;
+  else if (outcomes.some((o) => o.status === '错误' || o.status === '未导入')) process.exitCode = 2;
 }
 
 /** `--withdraw <report> --reason …`: the import's 已导入 rows withdrawn, the result workbook beside the report, one line said. */

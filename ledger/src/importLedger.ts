@@ -3,13 +3,13 @@ import { parseLedgerRows, rowKey, type ParsedRow } from './parseLedgerRows.ts';
 import { checkAlliances } from './checkAlliances.ts';
 import { resolveReferences } from './resolveReferences.ts';
 import { readLedgerFile, type LedgerSource, type PassedOverRows } from './readLedgerFile.ts';
-import { NOT_WRITTEN, writeInBatches, type ImportMode, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
+import { ImportOutage, notReached, NOT_WRITTEN, writeInBatches, type ImportMode, type ImportRun, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
 import { namingEarlierLines, refuseParentsRegisteredElsewhere, refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
 import { LedgerError } from './LedgerError.ts';
 import { callRefusal } from './importProblem.ts';
 import { sideOfToken } from './sideOfToken.ts';
-import { answerRegistered, UPDATE_REGISTERED_FLAG } from './registeredPeople.ts';
+import { answerRegistered, refuseRepeatedNumbers, UPDATE_REGISTERED_FLAG } from './registeredPeople.ts';
 
 export type { RowStatus } from './importBatches.ts';
 
@@ -28,7 +28,17 @@ export interface RowOutcome extends ParsedRow {
  * the file does not have (所属联盟ID in a clerk's own ledger), every row read as if they were blank,
  * told once (`absentColumnsSentence`); and its remarks columns (备注), read as nothing, told once (`remarkColumnsSentence`).
  */
-export type ImportOutcomes = RowOutcome[] & { passedOver: PassedOverRows[]; absent: string[]; remarks: string[] };
+export type ImportOutcomes = RowOutcome[] & {
+  passedOver: PassedOverRows[];
+  absent: string[];
+  remarks: string[];
+  /**
+   * Why an import stopped partway (a store that went down after rows were written: the outage, in
+   * Chinese): the rows written before it are 已导入 with their IDs, the rest 未导入 saying so, so that
+   * its report still withdraws what it wrote. Run the file again once the store is back.
+   */
+  stopped?: string;
+};
 
 export interface ImportOptions extends ImportTarget {
   /** The filled ledger: a path, or an upload's bytes and file name. */
@@ -68,7 +78,8 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
   }
   const inFile = sameFileReferences(kind, parseLedgerRows(rows, kind));
   refuseWavesAllOrNothing(kind, inFile.rows, inFile.waiting, mode);
-  const resolved = await checkAlliances(options, kind, await resolveReferences(options, kind, side, inFile.rows));
+  // A second row with an earlier row's 公民身份号码 is refused before anything is compared or written (`registeredPeople.ts`).
+  const resolved = refuseRepeatedNumbers(kind, side, await checkAlliances(options, kind, await resolveReferences(options, kind, side, inFile.rows)));
   // A parent of the file registered elsewhere under its name is refused before anything is written (checked by a dry run of it).
   const placed = await refuseParentsRegisteredElsewhere(options, kind, side, { rows: resolved, waiting: inFile.waiting }, (parents) => send({ ...options, via: 'bulk' }, parents, true));
   return { rows: placed, waiting: inFile.waiting, passedOver, absent, remarks };
@@ -79,7 +90,7 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
  * write: it is sent once and the repeat is 已存在 (or refused with the first). All-or-nothing with
  * a row the parser refused sends the others as a dry run: each is checked, none written.
  */
-async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: boolean): Promise<RowOutcome[]> {
+async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: boolean, run?: ImportRun): Promise<RowOutcome[]> {
   const { kind, side, mode = 'row-by-row', via = 'bulk' } = options;
   const firstOfKey = new Map<string, number>();
   const writes: RowWrite[] = [];
@@ -98,9 +109,9 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
     results = await writeOneByOne(options, writes);
   } else if (mode === 'all-or-nothing' && refusedBeforeSending) {
     results = (await writeInBatches(options, writes, mode, true)).map((r) => (r.status === '已导入' ? { ...r, status: '未导入', recordId: null, problems: [NOT_WRITTEN] } : r));
-  } else results = await writeInBatches(options, writes, mode, dryRun);
+  } else results = await writeInBatches(options, writes, mode, dryRun, run);
   // Rows that are persons registered before: answered as them, corrected on request.
-  if (kind.update) results = await answerRegistered(options, writes, results, { mode, dryRun, updateRegistered: options.updateRegistered ?? false });
+  if (kind.update) results = await answeringRegistered(options, writes, results, dryRun, run);
   return namingEarlierLines(kind, rows.map((row, i): RowOutcome => {
     const write = writeOf[i];
     if (!write) return { ...row, status: '错误', recordId: null };
@@ -111,14 +122,35 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
 }
 
 /**
+ * Registered people answered (`answerRegistered`); a store that goes down while they are read or
+ * corrected stops the import as a write's outage does: those rows are 未导入, the rows written kept.
+ */
+async function answeringRegistered(options: ImportOptions, writes: readonly RowWrite[], results: WriteResult[], dryRun: boolean, run: ImportRun | undefined): Promise<WriteResult[]> {
+  const { mode = 'row-by-row' } = options;
+  try {
+    return await answerRegistered(options, writes, results, { mode, dryRun, updateRegistered: options.updateRegistered ?? false });
+  } catch (error) {
+    if (!run || dryRun || !(error instanceof LedgerError && error.kind === 'store-unavailable')) throw error;
+    run.stopped ??= error instanceof ImportOutage ? error.outage : error.message.replace(/[；。]\s*请稍后重试。?$/, '');
+    return results.map((r) => (r.registeredId ? notReached(run.stopped!, false) : r));
+  }
+}
+
+/**
  * Imports a filled ledger through the gateway under the caller's token, each row with its
  * idempotency key (so a file imported twice, or an interrupted import resumed, writes each row
  * once). A file that is not a ledger of the kind is refused as a whole before anything is sent.
  * Rows naming a row of the same file (an organization's 上级党组织) are written after it, in waves.
+ * A store that goes down before this run wrote anything stops it (store-unavailable, nothing to
+ * withdraw); one that goes down after it wrote rows stops it too, but answers what was done
+ * (`stopped`: the rows written 已导入 with their IDs, the rest 未导入), so its report is written.
  */
 export async function importLedger(options: ImportOptions): Promise<ImportOutcomes> {
   const { rows, waiting, passedOver, absent, remarks } = await prepare(options);
-  return Object.assign(await sendInWaves(rows, waiting, false, (wave) => send(options, wave, false)), { passedOver, absent, remarks });
+  const run: ImportRun = {};
+  const outcomes = await sendInWaves(rows, waiting, false, (wave) => send(options, wave, false, run));
+  if (run.stopped !== undefined && !outcomes.some((o) => o.status === '已导入' || o.status === '已更正')) throw new ImportOutage(run.stopped, false);
+  return Object.assign(outcomes, { passedOver, absent, remarks }, run.stopped !== undefined ? { stopped: run.stopped } : {});
 }
 
 /**

@@ -78,6 +78,20 @@ export const ABSENT_COLUMNS_LABEL = '说明';
 /** A preview's report says, in its 汇总, that it wrote nothing and what to do next. */
 export const PREVIEW_NOTE = '这是预检结果：预检没有写入任何记录，也无需撤销。请在原台账文件中改正出错的行，再导入原台账文件（不加 --preview）。';
 
+/** The 汇总's row that says why an import stopped partway (a store's outage), its rows not written 未导入. */
+export const STOPPED_LABEL = '服务中断（未导入的行请稍后重新导入同一文件）';
+
+/**
+ * What is said of an import a store's outage stopped partway (the command's line, the documents
+ * server's message): why, that its report was kept and where (`where`: 结果工作簿 <path> 中, or
+ * 随本回答返回的结果工作簿“<name>”中), that it withdraws what was written, and that the file is imported again.
+ */
+export function stoppedSentence(outcomes: readonly RowOutcome[] & { stopped?: string }, where: string): string {
+  const written = outcomes.filter((o) => o.status === '已导入').length;
+  const left = outcomes.filter((o) => o.status === '未导入').length;
+  return `导入中途停止：${outcomes.stopped ?? ''}；已写入的 ${written} 行在${where}记为“已导入”（含记录ID），撤销本次导入要用它，请保留；其余 ${left} 行未导入，请稍后重新导入同一文件（已写入的行不会重复写入）`;
+}
+
 /** What the command's line says of them, after the counts: 略过 2 行：第 1 行为表头上方的标题，未导入；第 37 行为合计行，未导入。 (nothing when none). */
 export function passedOverSummary(passedOver: readonly PassedOverRows[]): string {
   if (!passedOver.length) return '';
@@ -88,9 +102,10 @@ export function passedOverSummary(passedOver: readonly PassedOverRows[]): string
  * The original rows with their status, and for a refused row each column and reason (one line per
  * problem); among them, at their 行号, the rows passed over (略过, why in 原因: 第 37 行为合计行，未导入).
  * The 汇总 says, once, which optional columns the file did not have (说明: 文件中没有“所属联盟ID”列，各行按未填写导入),
- * and which date cells showed no year (说明: 第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对).
+ * and which date cells showed no year (说明: 第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对),
+ * and, for an import a store's outage stopped partway, why ({@link STOPPED_LABEL}).
  */
-export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[]; remarks?: readonly string[] }, { preview = false } = {}): ExcelJS.Workbook {
+export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[]; remarks?: readonly string[]; stopped?: string }, { preview = false } = {}): ExcelJS.Workbook {
   const passedOver = outcomes.passedOver ?? [];
   const workbook = new ExcelJS.Workbook();
   // A preview's (预检结果): the rows it would import are 可导入, and it says it wrote nothing ({@link PREVIEW_REPORT_SHEET}).
@@ -125,6 +140,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   styleHeader(summary);
   for (const status of countedStatuses(outcomes)) summary.addRow([said(status), outcomes.filter((o) => o.status === status).length]);
   if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
+  if (outcomes.stopped !== undefined) summary.addRow([STOPPED_LABEL, outcomes.stopped]);
   if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent)]);
   if (outcomes.remarks?.length) summary.addRow([ABSENT_COLUMNS_LABEL, remarkColumnsSentence(outcomes.remarks)]);
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));

@@ -239,6 +239,9 @@ export async function sendInWaves(
         if (dryRun && (parent.status === '已导入' || unchecked.has(reference.on))) {
           unchecked.add(index);
           outcomes[index] = { ...rows[index]!, input: null, status: '未导入', recordId: null, problems: problem(`${column.header}“${name}”在本文件中（第 ${on} 行），${UNCHECKED}；导入时先写入第 ${on} 行，再写入并检查本行`) };
+        } else if (!dryRun && parent.status === '未导入') {
+          // Its parent not written because a store went down (the import stopped): not sent either, for the same reason.
+          outcomes[index] = { ...rows[index]!, input: null, status: '未导入', recordId: null, problems: problem(`${column.header}“${name}”（第 ${on} 行）因服务中断未导入，本行未发送、未写入；请稍后重新导入同一文件`) };
         } else {
           outcomes[index] = { ...rows[index]!, input: null, status: '错误', recordId: null, problems: problem(`${column.header}“${name}”在本文件中未能导入（见第 ${on} 行），本行未导入`) };
         }

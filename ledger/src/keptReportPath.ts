@@ -11,25 +11,27 @@ export interface ReportPlace {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
-/** The 已导入 rows of a report already on disk (0 when there is none, or it is not a report: it may be replaced). */
-async function importedRows(path: string): Promise<number> {
-  if (!(await exists(path))) return 0;
+/** The records of the 已导入 rows of a report already on disk (none when there is none, or it is not a report: it may be replaced). */
+async function importedRecords(path: string): Promise<string[]> {
+  if (!(await exists(path))) return [];
   try {
-    return (await readImportReport(path)).rows.filter((row) => row.status === '已导入').length;
+    return (await readImportReport(path)).rows.filter((row) => row.status === '已导入').map((row) => row.recordId ?? '');
   } catch {
-    return 0;
+    return [];
   }
 }
 
 /**
  * Where the command writes an import's report: `<name>.导入结果.xlsx`, unless that file holds 已导入
- * rows and this import wrote none (a second run of the same file, all 已存在; a refused one): the
- * earlier report is the only one that can withdraw what its import wrote (撤销本次导入), so it is kept,
- * and this one is written as `<name>.导入结果(2).xlsx` (or the first free number).
+ * rows this import did not write (a second run of the same file, all 已存在; a refused one; the run
+ * that resumes an import a store's outage stopped, whose written rows are now 已存在): the earlier
+ * report is the only one that can withdraw what its import wrote (撤销本次导入), so it is kept, and
+ * this one is written as `<name>.导入结果(2).xlsx` (or the first free number).
  */
 export async function keptReportPath(file: string, outcomes: readonly RowOutcome[]): Promise<ReportPlace> {
   const path = reportPath(file);
-  if (outcomes.some((o) => o.status === '已导入') || !(await importedRows(path))) return { path, kept: null };
+  const written = new Set(outcomes.flatMap((o) => (o.status === '已导入' && o.recordId ? [o.recordId] : [])));
+  if ((await importedRecords(path)).every((id) => written.has(id))) return { path, kept: null };
   for (let n = 2; ; n++) {
     const next = path.replace(/\.xlsx$/, `(${n}).xlsx`);
     if (!(await exists(next))) return { path: next, kept: path };

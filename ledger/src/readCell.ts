@@ -224,7 +224,8 @@ export function readCell(raw: unknown, type: CellType): CellResult {
       return { value: halfWidth(String(value)).trim() };
     case 'digits':
       // Excel keeps a number to 15 digits: an 18-digit ID card number typed into a number cell has lost its last ones (shown 5.10904E+17).
-      if (typeof value === 'number' && Math.abs(value) >= 1e15) {
+      // A CSV Excel saved from such a cell holds what it showed: 5.10904E+17.
+      if ((typeof value === 'number' && Math.abs(value) >= 1e15) || (typeof value === 'string' && /^\d(\.\d+)?E\+\d+$/i.test(halfWidth(value).trim()))) {
         return { problem: '号码被 Excel 存成了数字，超过 15 位的部分已丢失（显示为 5.10904E+17 之类）；请将该列设为“文本”格式后重新输入完整号码' };
       }
       // A phone or an ID card number typed with full-width digits and dashes (０８２５－１２３４５６７, —): read as ASCII, as dates and counts are.

@@ -104,6 +104,10 @@ describe('a cell read by its type', () => {
     ['a year and a month as six digits typed as text', '202107', 'date', /^“202107”只有年月，没有日/],
     ['a year and a month as six full-width digits', '２０２１０７', 'date', /^“202107”只有年月，没有日/],
     ['six digits typed in a date-formatted cell (exceljs reads a day of 2443)', new Date(Date.UTC(1899, 11, 30) + 198503 * 86_400_000), 'date', /^“198503”只有年月，没有日/],
+    // An ID number in a number cell: in an .xlsx a number, in a CSV Excel saved, its scientific notation as text.
+    ['an ID card number Excel held as a number', 510904198503120000, 'digits', /^号码被 Excel 存成了数字/],
+    ['an ID card number a CSV saved by Excel as 5.10904E+17', '5.10904E+17', 'digits', /^号码被 Excel 存成了数字/],
+    ['the same with a lower-case e and full-width digits', '５.１０９０４e+１７', 'digits', /^号码被 Excel 存成了数字/],
   ])('%s is refused', (_name, raw, type, reason) => {
     const result = readCell(raw, type);
     expect('problem' in result && result.problem).toMatch(reason);

@@ -1,13 +1,17 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { todayInChina } from '@linju/contract/todayInChina';
-import { federationSnapshot, type Federation } from '@linju/testing';
+import { createLogger } from '@linju/observability';
+import { federationSnapshot, freePort, type Federation } from '@linju/testing';
 import { importLedger, importReport, ledgerKind, ledgerTemplate, LedgerError, withdrawImport } from '../src/index.ts';
 import { post } from '../src/gatewayClient.ts';
 import { withdrawDocument } from '../src/withdrawDocuments.ts';
 import { withdrawKey, withdrawnBefore } from '../src/withdrawImport.ts';
+import { startDocumentsServer } from '../src/server/documentsServer.ts';
+import type { ImportAnswer } from '../src/server/importRoutes.ts';
 import { countOf, importCommand, readReport, startAsAnjuClerk, type AnjuClerk, type Org } from './importHelpers.ts';
 
 /**
@@ -306,4 +310,94 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
     expect(await archived()).toBe(ids.length);
     expect(await countOf(federation, 'activities')).toBe(listed - ids.length);
   }, 180_000);
+
+  test('an import a store’s outage stops partway still writes its report (the rows written 已导入 with their IDs, the rest 未导入, exit code 3), which withdraws exactly what was written; the run that resumes it keeps that report', async () => {
+    const tag = Date.now().toString(36);
+    // Three calls of the bulk write (MAX_IMPORT_ROWS = 1000 a call): the store stops once the first is written.
+    const rows = Array.from({ length: 2500 }, (_, i) => row(`导入-中途停库-${tag}-${i}`, 1 + (i % 28)));
+    const file = await ledgerFile('导入中途停库.xlsx', rows);
+    const listed = await countOf(federation, 'activities');
+    const sichuan = federation.subgraphs['sichuan']!;
+    const running = importFile(file);
+    let written: Record<string, unknown>[] = [];
+    try {
+      await expect.poll(() => countOf(federation, 'activities'), { timeout: 120_000, interval: 20 }).toBeGreaterThanOrEqual(listed + 1000);
+      await sichuan.database.stopDatabase();
+      const stopped = await running;
+      expect(stopped.code, stopped.stderr).toBe(3);
+      written = await readReport(reportOf(file));
+      const imported = written.filter((r) => r['状态'] === '已导入');
+      const left = written.filter((r) => r['状态'] === '未导入');
+      expect(imported.length).toBeGreaterThanOrEqual(1000);
+      expect(left.length).toBeGreaterThanOrEqual(500);
+      expect(imported.length + left.length).toBe(rows.length);
+      expect(imported.every((r) => typeof r['记录ID'] === 'string' && String(r['记录ID']).startsWith('sichuan:Activity:'))).toBe(true);
+      expect(left.every((r) => /^服务中断（四川省的数据库暂时无法连接.*），(未能确认本行是否写入|本行未发送、未写入)；请稍后重新导入同一文件/.test(String(r['原因'])))).toBe(true);
+      expect(stopped.stdout).toContain(`${file}：导入中途停止：四川省的数据库暂时无法连接`);
+      expect(stopped.stdout).toContain(`已写入的 ${imported.length} 行在结果工作簿 ${reportOf(file)} 中记为“已导入”（含记录ID），撤销本次导入要用它，请保留；其余 ${left.length} 行未导入，请稍后重新导入同一文件`);
+      expect(stopped.stdout).toContain(`已导入 ${imported.length} 行，已存在 0 行，错误 0 行，未导入 ${left.length} 行`);
+    } finally {
+      await running;
+      await sichuan.database.startDatabase();
+    }
+    const imported = written.filter((r) => r['状态'] === '已导入').map((r) => String(r['记录ID']));
+    // Resumed: the rest written; the report of the interrupted run, which alone lists the rows it wrote, is kept.
+    const resumed = await importFile(file);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const second = reportOf(file).replace(/\.xlsx$/, '(2).xlsx');
+    expect(resumed.stdout).toContain(`结果见 ${second}（${reportOf(file)} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）`);
+    expect((await readReport(reportOf(file))).filter((r) => r['状态'] === '已导入').map((r) => String(r['记录ID']))).toEqual(imported);
+    const again = await readReport(second);
+    expect(again.filter((r) => r['状态'] === '已存在').map((r) => String(r['记录ID']))).toEqual(expect.arrayContaining(imported));
+    const rest = again.filter((r) => r['状态'] === '已导入').length;
+    expect(await countOf(federation, 'activities')).toBe(listed + rows.length);
+    // Withdrawn by each report, every row goes: the interrupted run's by its report, the rest by the resumed run's.
+    const first = await withdrawImport({ report: reportOf(file), reason: '导入了错误的文件', gatewayUrl: federation.gatewayUrl, token });
+    expect(first.outcomes.map((o) => o.status)).toEqual(imported.map(() => '已撤销'));
+    expect(await countOf(federation, 'activities')).toBe(listed + rows.length - imported.length);
+    const then = await withdrawImport({ report: second, reason: '导入了错误的文件', gatewayUrl: federation.gatewayUrl, token });
+    expect(then.outcomes.filter((o) => o.status === '已撤销')).toHaveLength(rest);
+    // A row of the call the outage cut may have been written with its answer lost (未导入, then 已存在 on resuming): neither report withdraws it.
+    expect(await countOf(federation, 'activities')).toBe(listed + rows.length - imported.length - rest);
+  }, 600_000);
+
+  test('through the documents server alike: an import a store’s outage stops partway is 503 STORE_UNAVAILABLE with its answer and report, which withdraws what was written', async () => {
+    const tag = Date.now().toString(36);
+    const rows = Array.from({ length: 2500 }, (_, i) => row(`文档-中途停库-${tag}-${i}`, 1 + (i % 28)));
+    const file = await ledgerFile('文档中途停库.xlsx', rows);
+    const port = await freePort();
+    const documents = await startDocumentsServer({ port, gatewayUrl: federation.gatewayUrl, logger: createLogger('documents', { level: 'silent' }) });
+    const call = (path: string, body: Buffer) => fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } });
+    const listed = await countOf(federation, 'activities');
+    const sichuan = federation.subgraphs['sichuan']!;
+    try {
+      const answering = call(`/documents/import/confirm?kind=activities&side=sichuan&name=${encodeURIComponent('文档中途停库.xlsx')}`, await readFile(file));
+      let body: ImportAnswer & { code: string; message: string };
+      try {
+        await expect.poll(() => countOf(federation, 'activities'), { timeout: 120_000, interval: 20 }).toBeGreaterThanOrEqual(listed + 1000);
+        await sichuan.database.stopDatabase();
+        const response = await answering;
+        expect(response.status).toBe(503);
+        body = (await response.json()) as typeof body;
+      } finally {
+        await answering.catch(() => undefined);
+        await sichuan.database.startDatabase();
+      }
+      const before = await countOf(federation, 'activities');
+      expect(body.code).toBe('STORE_UNAVAILABLE');
+      expect(body.stopped).toMatch(/^四川省的数据库暂时无法连接/);
+      const written = body.counts['已导入']!;
+      expect(written).toBeGreaterThanOrEqual(1000);
+      expect(written + body.counts['未导入']!).toBe(rows.length);
+      expect(body.message).toMatch(new RegExp(`^导入中途停止：四川省的数据库暂时无法连接.*；已写入的 ${written} 行在随本回答返回的结果工作簿“文档中途停库\\.导入结果\\.xlsx”中记为“已导入”（含记录ID），撤销本次导入要用它`));
+      expect(body.report!.name).toBe('文档中途停库.导入结果.xlsx');
+      const withdrawn = await call(`/documents/import/withdraw?name=${encodeURIComponent(body.report!.name)}&reason=${encodeURIComponent('导入了错误的文件')}`, Buffer.from(body.report!.base64, 'base64'));
+      expect(withdrawn.status).toBe(200);
+      expect(((await withdrawn.json()) as { counts: Record<string, number> }).counts).toMatchObject({ 已撤销: written, 错误: 0 });
+      // Exactly what the report says was written is withdrawn.
+      expect(await countOf(federation, 'activities')).toBe(before - written);
+    } finally {
+      await documents.stop();
+    }
+  }, 600_000);
 });

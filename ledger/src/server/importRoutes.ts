@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { countedStatuses, IMPORT_MODES, type ImportMode } from '../importBatches.ts';
 import { unappliedSentence } from '../registeredPeople.ts';
 import { importLedger, previewLedger, type ImportOutcomes, type RowOutcome } from '../importLedger.ts';
-import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary } from '../importReport.ts';
+import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary, stoppedSentence } from '../importReport.ts';
 import { passedOverSentence, remarkColumnsSentence } from '../readLedgerFile.ts';
 import { kindWithdrawable, LEDGER_KINDS, ledgerKind, notWithdrawableNote, type LedgerKind } from '../kinds/index.ts';
 import { kindHoldsPersonalData } from '../kinds/kindHoldsPersonalData.ts';
@@ -55,6 +55,8 @@ export interface ImportAnswer {
   /** The rows of registered people that differ and were not corrected, said once ('' when none). */
   unappliedNote: string;
   report?: { name: string; base64: string };
+  /** An import a store's outage stopped partway (answered 503 with this answer): why, in Chinese; its rows not written 未导入. */
+  stopped?: string;
 }
 
 const kindParam = (query: URLSearchParams): LedgerKind => ledgerKind(query.get('kind') ?? 'activities');
@@ -117,13 +119,21 @@ const preview: DocumentsRoute = async (request) => {
   sendJson(request.response, 200, answerOf(kind, file.name, outcomes));
 };
 
-/** `POST /documents/import/confirm?kind=&side=&name=&mode=&updateRegistered=`: the import, with the report workbook. */
+/**
+ * `POST /documents/import/confirm?kind=&side=&name=&mode=&updateRegistered=`: the import, with the
+ * report workbook. A store down before anything was written is 503, the message alone; one that went
+ * down after rows were written is 503 with the answer and its report (the rows written 已导入 with their
+ * IDs, the rest 未导入), as a withdrawal stopped partway: the report withdraws what was written.
+ */
 const confirm: DocumentsRoute = async (request) => {
   const mode = modeParam(request.query);
   const { gateway, kind, side, file } = await upload(request);
   const outcomes = await importLedger({ ...gateway, file, kind, side, mode, updateRegistered: updateRegisteredParam(request.query) });
-  const report = Buffer.from(await importReport(kind, outcomes).xlsx.writeBuffer());
-  sendJson(request.response, 200, { ...answerOf(kind, file.name, outcomes), report: { name: reportName(file.name), base64: report.toString('base64') } });
+  const report = { name: reportName(file.name), base64: Buffer.from(await importReport(kind, outcomes).xlsx.writeBuffer()).toString('base64') };
+  const answer: ImportAnswer = { ...answerOf(kind, file.name, outcomes), report };
+  if (outcomes.stopped !== undefined) {
+    sendJson(request.response, 503, { code: 'STORE_UNAVAILABLE', message: `${stoppedSentence(outcomes, `随本回答返回的结果工作簿“${report.name}”中`)}。`, ...answer, stopped: outcomes.stopped });
+  } else sendJson(request.response, 200, answer);
 };
 
 /** The answer to a withdrawal of an import: the counts, the line the command prints, every 已导入 row's outcome and the result workbook. */
