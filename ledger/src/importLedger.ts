@@ -3,13 +3,13 @@ import { parseLedgerRows, rowKey, type ParsedRow } from './parseLedgerRows.ts';
 import { checkAlliances } from './checkAlliances.ts';
 import { resolveReferences } from './resolveReferences.ts';
 import { readLedgerFile, type LedgerSource, type PassedOverRows } from './readLedgerFile.ts';
-import { ImportOutage, notReached, NOT_WRITTEN, writeInBatches, type ImportMode, type ImportRun, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
+import { ImportOutage, notReached, NOT_WRITTEN, ROW_BY_ROW_OPTION, writeInBatches, type ImportMode, type ImportRun, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
 import { namingEarlierLines, refuseParentsRegisteredElsewhere, refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
 import { LedgerError } from './LedgerError.ts';
 import { callRefusal } from './importProblem.ts';
 import { sideOfToken } from './sideOfToken.ts';
-import { answerRegistered, refuseRepeatedNumbers, UPDATE_REGISTERED_FLAG } from './registeredPeople.ts';
+import { answerRegistered, refuseRepeatedNumbers, UPDATE_REGISTERED_OPTION } from './registeredPeople.ts';
 
 export type { RowStatus } from './importBatches.ts';
 
@@ -69,12 +69,12 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
   // looked up on the wrong side (which would call every organization of the file unknown).
   const own = sideOfToken(options.token);
   if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`, 'forbidden');
-  if (options.updateRegistered && !kind.update) throw new LedgerError(`${UPDATE_REGISTERED_FLAG} 只用于人员台账（--kind people）：其他台账的行不能更正已登记的记录。未导入任何内容。`);
+  if (options.updateRegistered && !kind.update) throw new LedgerError(`${UPDATE_REGISTERED_OPTION}只用于人员台账（命令行 --kind people）：其他台账的行不能更正已登记的记录。未导入任何内容。`);
   // A correction is its own write, outside the file's one transaction: a file written whole or not at all corrects no one.
-  if (options.updateRegistered && mode === 'all-or-nothing') throw new LedgerError(`${UPDATE_REGISTERED_FLAG}（按台账更正已登记的人员）只能与逐行导入同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。`);
+  if (options.updateRegistered && mode === 'all-or-nothing') throw new LedgerError(`${UPDATE_REGISTERED_OPTION}只能与${ROW_BY_ROW_OPTION}同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。`);
   const { rows, passedOver, absent, remarks } = await readLedgerFile(options.file, kind);
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
-    throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用逐行导入（--mode row-by-row）。未导入任何内容。`);
+    throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用${ROW_BY_ROW_OPTION}。未导入任何内容。`);
   }
   const inFile = sameFileReferences(kind, parseLedgerRows(rows, kind));
   refuseWavesAllOrNothing(kind, inFile.rows, inFile.waiting, mode);

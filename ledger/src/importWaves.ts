@@ -1,7 +1,7 @@
 import { canonicalJson, comparedName, parseGlobalId } from '@linju/contract';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import { namesRead } from './listReads.ts';
-import type { ImportMode } from './importBatches.ts';
+import { ROW_BY_ROW_OPTION, type ImportMode } from './importBatches.ts';
 import type { RowOutcome } from './importLedger.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -187,7 +187,7 @@ export function refuseWavesAllOrNothing(kind: LedgerKind, rows: readonly ParsedR
   const own = kind.columns.find((c) => c.reference?.sameFile === undefined && c.field === first.column.reference!.sameFile);
   throw new LedgerError(
     `本文件中有 ${waiting.size} 行的${first.column.header}是本文件中的另一行（如第 ${row.line} 行${own ? `“${String(row.cells[own.header] ?? '').trim()}”` : ''}的${first.column.header}“${first.name}”在第 ${rows[first.on]!.line} 行）。` +
-      `“全部或不导入”在一个事务中写入全部行，无法先写入上级、再写入其下级，因此不按此方式导入这个文件。请改用“逐行导入”（命令行 --mode row-by-row），它先导入上级，再导入其下级；或先导入上级${kind.label}，再导入其下级。未导入任何内容。`,
+      `“全部或不导入”在一个事务中写入全部行，无法先写入上级、再写入其下级，因此不按此方式导入这个文件。请改用${ROW_BY_ROW_OPTION}，它先导入上级，再导入其下级；或先导入上级${kind.label}，再导入其下级。未导入任何内容。`,
   );
 }
 

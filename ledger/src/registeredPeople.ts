@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, storedIdCardNumber, storedPhone } from '@linju/contract';
 import { fieldLead } from '@linju/contract/fieldLabels';
 import { errorsOfPart, isOutage } from './answerParts.ts';
-import { post, type ListRead } from './gatewayClient.ts';
+import { post, sideName, type ListRead } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
 import { readByIds } from './readByIds.ts';
-import type { ImportMode, ImportTarget, RowWrite, WriteResult } from './importBatches.ts';
+import { ROW_BY_ROW_OPTION, type ImportMode, type ImportTarget, type RowWrite, type WriteResult } from './importBatches.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
 import { operationName } from './operationName.ts';
@@ -74,6 +74,12 @@ export function refuseRepeatedNumbers<R extends ParsedRow>(kind: LedgerKind, sid
 /** The option's name on the command line (and what a note tells the clerk to add). */
 export const UPDATE_REGISTERED_FLAG = '--update-registered';
 
+/**
+ * The option as a clerk reads it in a reason, the dashboard's words first and the command line's after
+ * them (命令行 …), as {@link ROW_BY_ROW_OPTION}: the same sentence serves the page and the CLI.
+ */
+export const UPDATE_REGISTERED_OPTION = `“按台账更正已登记的人员”（命令行 ${UPDATE_REGISTERED_FLAG}）`;
+
 /** The registered people the store named, with what a row is compared with, read by their IDs (`filter.ids`): `LedgerPeopleRegistered`. */
 export const REGISTERED_PEOPLE_READ: ListRead = {
   name: operationName('people', 'registered'),
@@ -134,7 +140,7 @@ const who = (person: Registered) => `本行是已登记的人员“${person.name
 export const sameAsRegistered = (person: Registered) => `已登记：${who(person)}，内容与已登记的相同，未重复登记，未写入任何内容`;
 
 /** How a clerk asks for the corrections, on the page and on the command line. */
-const HOW_TO_CORRECT = `请重新导入并选择“按台账更正已登记的人员”（命令行加 ${UPDATE_REGISTERED_FLAG}）`;
+const HOW_TO_CORRECT = `请重新导入并选择${UPDATE_REGISTERED_OPTION}`;
 
 /** The note of a row that differs, its differences not written (without the option). */
 export const differsFromRegistered = (person: Registered, columns: readonly string[]) =>
@@ -146,7 +152,7 @@ const corrected = (person: Registered, columns: readonly string[], preview: bool
 
 /** The note of a registered person's row in 全部或不导入: refused, the file not written. */
 const refusedAllOrNothing = (person: Registered, columns: readonly string[]) =>
-  `已登记：${who(person)}${columns.length ? `，与已登记内容不同的列：${columns.join('、')}` : '，内容与已登记的相同'}；“全部或不导入”方式下本行不能导入，整个文件未写入。请从文件中删去本行，或改用逐行导入（--mode row-by-row）`;
+  `已登记：${who(person)}${columns.length ? `，与已登记内容不同的列：${columns.join('、')}` : '，内容与已登记的相同'}；“全部或不导入”方式下本行不能导入，整个文件未写入。请从文件中删去本行，或改用${ROW_BY_ROW_OPTION}`;
 
 /** The correction's key: the person, the version read and the changes, so a retried call writes once. */
 const updateKey = (side: string, id: string, version: number, changes: Record<string, string>) =>
@@ -173,7 +179,7 @@ export async function answerRegistered(
   const holders = results.flatMap((r) => holderOf(r) ?? []);
   if (!holders.length) return [...results];
   // Only the people the refusals and replays named, a page of IDs a call: never the side's whole list (300 000 people) for a few rows.
-  const people = new Map((await readByIds<Registered>(target, side, REGISTERED_PEOPLE_READ, holders, `${side}已登记的人员`)).map((p) => [p.id, p]));
+  const people = new Map((await readByIds<Registered>(target, side, REGISTERED_PEOPLE_READ, holders, `${sideName(side)}已登记的人员`)).map((p) => [p.id, p]));
   const answered: WriteResult[] = [];
   for (const [i, result] of results.entries()) {
     const holder = holderOf(result);

@@ -119,9 +119,9 @@ describe('a people ledger listing persons registered before', () => {
     const seq = await lastSeq();
     const refused = await importCommand(importArgs(file));
     expect(refused.code).toBe(0);
-    expect(refused.stdout).toContain('已导入 0 行，已存在 1 行，错误 0 行。其中第 2 行是已登记的人员，与已登记内容有不同，本次未更改（不同的列见结果的“原因”）；如需按台账更正，请重新导入并选择“按台账更正已登记的人员”（命令行加 --update-registered）。');
+    expect(refused.stdout).toContain('已导入 0 行，已存在 1 行，错误 0 行。其中第 2 行是已登记的人员，与已登记内容有不同，本次未更改（不同的列见结果的“原因”）；如需按台账更正，请重新导入并选择“按台账更正已登记的人员”（命令行 --update-registered）。');
     expect(await reportRows(file)).toEqual([
-      ['已存在', '公民身份号码', `已登记：本行是已登记的人员“${person.name}”，与已登记内容不同的列：联系电话、住址；本次未更改。如需按本行更正，请重新导入并选择“按台账更正已登记的人员”（命令行加 --update-registered）`, id],
+      ['已存在', '公民身份号码', `已登记：本行是已登记的人员“${person.name}”，与已登记内容不同的列：联系电话、住址；本次未更改。如需按本行更正，请重新导入并选择“按台账更正已登记的人员”（命令行 --update-registered）`, id],
     ]);
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
     expect(updates(await writesAfter(seq))).toEqual([]);
@@ -191,11 +191,11 @@ describe('a people ledger listing persons registered before', () => {
     const result = await importCommand(importArgs(file, '--mode', 'all-or-nothing'));
     expect(result.code).toBe(2);
     expect((await reportRows(file)).map((r) => r.slice(0, 3))).toEqual([
-      ['错误', '公民身份号码', `已登记：本行是已登记的人员“${person.name}”，与已登记内容不同的列：住址；“全部或不导入”方式下本行不能导入，整个文件未写入。请从文件中删去本行，或改用逐行导入（--mode row-by-row）`],
+      ['错误', '公民身份号码', `已登记：本行是已登记的人员“${person.name}”，与已登记内容不同的列：住址；“全部或不导入”方式下本行不能导入，整个文件未写入。请从文件中删去本行，或改用“逐行导入”（命令行 --mode row-by-row）`],
       ['未导入', null, '本行无误，但文件中其他行有错误；按“全部或不导入”方式，整个文件未写入'],
     ]);
     const whole = await importCommand(importArgs(file, '--mode', 'all-or-nothing', '--update-registered'));
-    expect([whole.code, whole.stderr.trim()]).toEqual([1, '导入失败：--update-registered（按台账更正已登记的人员）只能与逐行导入同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。']);
+    expect([whole.code, whole.stderr.trim()]).toEqual([1, '导入失败：“按台账更正已登记的人员”（命令行 --update-registered）只能与“逐行导入”（命令行 --mode row-by-row）同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。']);
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
   });
 });
@@ -258,7 +258,7 @@ describe('a second row with the same 公民身份号码, and a row imported befo
     // Its rows replay the first import's keys: the store answers the record it created, now 13566668888.
     const snapshot = await federationSnapshot(federation.subgraphs);
     const named = await importLedger(options(original));
-    expect(outcomes(named)).toEqual([[2, '已存在', `已登记：本行是已登记的人员“${person.name}”，与已登记内容不同的列：联系电话；本次未更改。如需按本行更正，请重新导入并选择“按台账更正已登记的人员”（命令行加 --update-registered）`, id]]);
+    expect(outcomes(named)).toEqual([[2, '已存在', `已登记：本行是已登记的人员“${person.name}”，与已登记内容不同的列：联系电话；本次未更改。如需按本行更正，请重新导入并选择“按台账更正已登记的人员”（命令行 --update-registered）`, id]]);
     expect(named[0]!.unapplied).toEqual(['联系电话']);
     expect(outcomes(await previewLedger(options(original, { updateRegistered: true })))).toEqual([[2, '已更正', `已登记：本行是已登记的人员“${person.name}”，导入时将按本行更正：联系电话（预检未更改）`, id]]);
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
