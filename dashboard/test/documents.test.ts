@@ -71,7 +71,7 @@ const activitiesTitled = async (prefix: string) => (await sichuanRows<{ n: strin
  * Imports `count` 座谈交流 rows of 安居区 titled `<tag>-<n>` through the signed-in page's panel (a CSV
  * named `name`, previewed then confirmed) and answers the panel and its result box.
  */
-async function importRows(page: Page, name: string, tag: string, count: number) {
+async function importRows(page: Page, name: string, tag: string, count: number, whileImporting?: () => Promise<void>) {
   const panel = page.locator('section.ledger-import[data-ready="true"]');
   await panel.waitFor();
   const org = await anjuOrganization();
@@ -84,8 +84,9 @@ async function importRows(page: Page, name: string, tag: string, count: number) 
   await panel.getByRole('button', { name: '预览' }).click();
   await panel.locator('[data-outcome="previewed"]').waitFor();
   await panel.getByRole('button', { name: '确认导入' }).click();
+  await whileImporting?.();
   const imported = panel.locator('[data-outcome="imported"]');
-  await imported.waitFor();
+  await imported.waitFor({ timeout: 120_000 });
   return { panel, imported };
 }
 
@@ -481,6 +482,38 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await activitiesTitled(tag)).toBe('0');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }, 240_000);
+
+  test('an import Sichuan’s PostgreSQL stops partway says so, and shows what it wrote with its report and 撤销本次导入', async () => {
+    const page = await signedInOnPhone();
+    const tag = `导入中途停库${Date.now().toString(36)}`;
+    const sichuan = federation.subgraphs['sichuan']!;
+    const { panel, imported } = await importRows(page, '导入中途停库.csv', tag, 2500, async () => {
+      try {
+        // The first call's 1000 rows written: the store goes down under the rest.
+        await expect.poll(async () => Number(await activitiesTitled(tag)), { timeout: 120_000, interval: 20 }).toBeGreaterThanOrEqual(1000);
+        await sichuan.database.stopDatabase();
+        await page.locator('section.ledger-import [data-outcome="import-stopped"]').waitFor({ timeout: 120_000 });
+      } finally {
+        await sichuan.database.startDatabase();
+      }
+    });
+    expect(await panel.locator('[data-outcome="import-stopped"]').textContent()).toMatch(/导入中途停止/);
+    const statuses = await imported.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
+    const written = statuses.filter((s) => s === '已导入').length;
+    // The rows of the call the outage cut may have been committed unanswered: 未导入 (未能确认), never 已导入.
+    const stored = Number(await activitiesTitled(tag));
+    expect(written).toBeGreaterThanOrEqual(1000);
+    expect(stored).toBeGreaterThanOrEqual(written);
+    expect(statuses.filter((s) => s !== '已导入').every((s) => s === '未导入')).toBe(true);
+    // The report of what was written, and the withdrawal of it, as after any import that wrote rows.
+    expect(await imported.getByRole('link', { name: /下载导入结果/ }).count()).toBe(1);
+    await imported.getByRole('button', { name: '撤销本次导入' }).click();
+    await imported.getByLabel('撤销原因（必填）').fill('导入中途停止，重新导入');
+    await imported.getByRole('button', { name: '确认撤销' }).click();
+    await imported.locator('[data-outcome="withdrawn"]').waitFor({ timeout: 120_000 });
+    expect(Number(await activitiesTitled(tag))).toBe(stored - written);
+    await page.context().close();
+  }, 300_000);
 
   test('a report saved earlier withdraws its import later, in another tab (撤销以前的导入)', async () => {
     const first = await signedInOnPhone();

@@ -227,7 +227,16 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       if (!previewed || !file) return;
       const { kind } = previewed;
       outcome.replaceChildren(h('p', { role: 'status' }, '正在导入…'));
-      const answer = await postFile<ImportAnswer>(documentsUrl('import/confirm', params(file)), file, options.token());
+      let answer: ImportAnswer;
+      /** A store that went down partway: the server's words, above what was written before it (503 with the rows and the report). */
+      let stopped: string | null = null;
+      try {
+        answer = await postFile<ImportAnswer>(documentsUrl('import/confirm', params(file)), file, options.token());
+      } catch (error) {
+        if (!(error instanceof DocumentsFailure) || !isStoppedImport(error.body)) throw error;
+        answer = error.body;
+        stopped = error.message;
+      }
       // Imported (whatever the rows' outcome): nothing is left to keep; chosen again, the file is previewed anew.
       previewed = null;
       restored.replaceChildren();
@@ -250,6 +259,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
         }
       }
       outcome.replaceChildren(
+        ...(stopped ? [h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'import-stopped' }, h('p', {}, stopped))] : []),
         h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), ...readNotes(answer), advice, reportLink, withdrawSlot, rowsTable(answer, false)),
       );
       if (written > 0) options.onImported?.();
@@ -331,3 +341,8 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   };
 }
 
+/** A 503's body that is an import stopped partway (the rows written, its report), not the bare refusal of one stopped before it wrote. */
+function isStoppedImport(body: unknown): body is ImportAnswer {
+  const answer = body as Partial<ImportAnswer> & { stopped?: unknown } | null;
+  return Array.isArray(answer?.rows) && typeof answer?.counts === 'object' && typeof answer?.report?.base64 === 'string' && typeof answer.stopped === 'string';
+}
