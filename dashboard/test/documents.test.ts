@@ -248,6 +248,13 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     const peopleHeader = PEOPLE.columns.map((c) => c.header);
     const person: Record<string, string> = { 姓名: `${tag}人员`, 所在组织: org };
     await page.getByLabel('台账类型').selectOption('people');
+    // 按台账更正已登记的人员 is row by row only: offered with that mode alone (the server refused the pair with command-line words).
+    const update = page.getByLabel('按台账更正已登记的人员');
+    expect(await update.isEnabled()).toBe(true);
+    await page.getByLabel('导入方式').selectOption('all-or-nothing');
+    expect(await update.isDisabled()).toBe(true);
+    await page.getByLabel('导入方式').selectOption('row-by-row');
+    expect(await update.isEnabled()).toBe(true);
     await page.getByLabel('选择文件').setInputFiles({ name: '安居区人员台账.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${[peopleHeader.join(','), peopleHeader.map((h) => person[h] ?? '').join(',')].join('\r\n')}`, 'utf8') });
     await panel.getByRole('button', { name: '预览' }).click();
     await previewed.waitFor();

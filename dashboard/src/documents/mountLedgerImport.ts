@@ -121,7 +121,8 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   let withoutPersonalData = new Set<string>();
   let busy = false;
 
-  const updating = () => kindSelect.value === CORRECTABLE_KIND && updateCheckbox.checked;
+  // The correction is row by row only (the server refuses it with 全部或不导入): offered with that mode alone.
+  const updating = () => kindSelect.value === CORRECTABLE_KIND && updateCheckbox.checked && modeSelect.value === 'row-by-row';
   /** The mode as a preview is of it: with the correction of registered people or without. */
   const modeChosen = () => (updating() ? `${modeSelect.value}+updateRegistered` : modeSelect.value);
   const params = (file: File) => ({ kind: kindSelect.value, side: options.side, mode: modeSelect.value, name: file.name, ...(updating() && { updateRegistered: '1' }) });
@@ -131,6 +132,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     previewButton.disabled = busy || !file;
     confirmButton.disabled = busy || !file || !previewed || !sameFile(previewed.file, fileKept(file)) || previewed.kind !== kindSelect.value || previewed.mode !== modeChosen();
     updateField.hidden = kindSelect.value !== CORRECTABLE_KIND;
+    updateCheckbox.disabled = modeSelect.value !== 'row-by-row';
   };
   /** Keeps the choices and the preview for the operator (a lapsed sign-in loses none of them). */
   const keep = () => {
