@@ -1,11 +1,24 @@
-import { Kind, parse } from 'graphql';
+import { Kind, parse, type DocumentNode, type InputObjectTypeDefinitionNode, type InputValueDefinitionNode } from 'graphql';
 import { MUTATIONS_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
 import { JURISDICTIONS } from './jurisdictions.ts';
 import { mutationTypeDefs } from './mutationTypeDefs.ts';
 import { chineseLabel } from './descriptionLabel.ts';
 
+const SHARED_INPUT_DEFINITIONS = parse(VALUE_TYPES_SDL).definitions.filter((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION);
+
 /** The input objects every subgraph shares (`RecordFilter`, `PeriodInput`): the lists' conditions, not a write's fields. */
-const SHARED_INPUTS = new Set(parse(VALUE_TYPES_SDL).definitions.flatMap((d) => (d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION ? [d.name.value] : [])));
+const SHARED_INPUTS = new Set(SHARED_INPUT_DEFINITIONS.map((d) => d.name.value));
+
+/** Each condition of a list (`RecordFilter`) in words, as its description names it: `kinds` → 类别, `period` → 时间段. */
+const CONDITION_LABELS = new Map(
+  SHARED_INPUT_DEFINITIONS.filter((d) => d.name.value === 'RecordFilter').flatMap((d) => (d.fields ?? []).map((field) => [field.name.value, chineseLabel(field.description?.value)] as const)),
+);
+
+/** A list's condition in words (`filter.kinds` or `kinds` → 类别); its API name when RecordFilter does not describe it. */
+export function conditionLabel(field: string): string {
+  const name = field.replace(/^filter\./, '');
+  return CONDITION_LABELS.get(name) || name;
+}
 
 /**
  * The Chinese name of each field of the writes' inputs, by its API name, as the contract's input
@@ -24,7 +37,7 @@ const LABELS = new Map<string, string>(labelsOf(MUTATIONS_SDL, { inputs: true })
  * never relabel them ({@link addFieldLabels}).
  */
 const SIDE_WRITES_SDL = mutationTypeDefs(JURISDICTIONS[0]!);
-const SIDE_ARGUMENTS = new Set(argumentNames(SIDE_WRITES_SDL));
+const SIDE_ARGUMENTS = new Set(mutationArguments(parse(SIDE_WRITES_SDL)).map((argument) => argument.name.value));
 for (const [field, label] of labelsOf(SIDE_WRITES_SDL, { mutationArguments: true, agreeing: true })) if (!LABELS.has(field)) LABELS.set(field, label);
 
 interface LabelSources {
@@ -36,11 +49,11 @@ interface LabelSources {
   agreeing?: boolean;
 }
 
-/** The names of the mutation fields' arguments in `sdl`. */
-function argumentNames(sdl: string): string[] {
-  return parse(sdl).definitions.flatMap((definition) =>
+/** The arguments of a document's mutation fields (`type Mutation` and its extensions). */
+function mutationArguments(document: DocumentNode): InputValueDefinitionNode[] {
+  return document.definitions.flatMap((definition) =>
     (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === 'Mutation'
-      ? (definition.fields ?? []).flatMap((field) => (field.arguments ?? []).map((argument) => argument.name.value))
+      ? (definition.fields ?? []).flatMap((field) => field.arguments ?? [])
       : [],
   );
 }
@@ -54,15 +67,15 @@ function labelsOf(sdl: string, sources: LabelSources): Map<string, string> {
     // An argument without a description leaves its name unlabelled, however the others of that name are described.
     names.set(name, [...(names.get(name) ?? []), label]);
   };
-  for (const definition of parse(sdl).definitions) {
-    if (sources.inputs && definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && !SHARED_INPUTS.has(definition.name.value)) {
+  const document = parse(sdl);
+  if (sources.inputs) {
+    for (const definition of document.definitions) {
+      if (definition.kind !== Kind.INPUT_OBJECT_TYPE_DEFINITION || SHARED_INPUTS.has(definition.name.value)) continue;
       for (const field of definition.fields ?? []) add(field.name.value, field.description?.value);
     }
-    if (sources.mutationArguments && (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === 'Mutation') {
-      // An `input` argument is a whole record (联盟, 协议 …), not a field a refusal names.
-      for (const field of definition.fields ?? []) for (const argument of field.arguments ?? []) if (argument.name.value !== 'input') add(argument.name.value, argument.description?.value);
-    }
   }
+  // An `input` argument is a whole record (联盟, 协议 …), not a field a refusal names.
+  if (sources.mutationArguments) for (const argument of mutationArguments(document)) if (argument.name.value !== 'input') add(argument.name.value, argument.description?.value);
   return new Map(
     [...names].flatMap(([field, labels]) => {
       const named = labels.filter(Boolean);

@@ -1,5 +1,5 @@
-import { ALLIANCE_ID, checkIdArgument, chineseLabel, MAX_PAGE, REGION_ID, userInputError, VALUE_TYPES_SDL } from '@linju/contract';
-import { Kind, parse } from 'graphql';
+import { ALLIANCE_ID, checkIdArgument, MAX_PAGE, REGION_ID, userInputError } from '@linju/contract';
+import { conditionLabel } from '@linju/contract/fieldLabels';
 
 /** `RecordFilter`'s conditions, as every list of every subgraph receives them. */
 export interface TextFilter {
@@ -32,14 +32,6 @@ export interface ListFilters {
 
 const CONDITIONS = ['kinds', 'period', 'regionId', 'allianceId', 'crossBorder', 'search', 'figure', 'ids'] as const;
 
-/** Each condition in words, as `RecordFilter`'s description names it (类别, 时间段, 行政区划 …): how a refusal names it to a clerk. */
-const FILTER_LABELS = new Map(
-  parse(VALUE_TYPES_SDL).definitions.flatMap((definition) =>
-    definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && definition.name.value === 'RecordFilter'
-      ? (definition.fields ?? []).map((field) => [field.name.value, chineseLabel(field.description?.value)] as const)
-      : [],
-  ),
-);
 
 /** Whether a condition was given: null, an empty list and blank text ask nothing. */
 function given(value: unknown): boolean {
@@ -58,7 +50,7 @@ const quoted = (text: string) => JSON.stringify([...text].slice(0, 40).join(''))
 export const FILTER_LIMITS = { search: 200, kinds: 50, kind: 50, ids: MAX_PAGE } as const;
 
 /** A condition as a clerk reads it: 筛选条件“类别”, by RecordFilter's description (`filter.kinds` → 类别). */
-const condition = (field: string) => `筛选条件“${FILTER_LABELS.get(field.replace(/^filter\./, '')) ?? field}”`;
+const condition = (field: string) => `筛选条件“${conditionLabel(field)}”`;
 
 function bounded(value: string | null | undefined, field: string, max: number): void {
   if (typeof value === 'string' && [...value].length > max) throw userInputError(`${condition(field)}超过 ${max} 字 / ${field} is longer than ${max} characters`, field, 'too-long');
@@ -87,7 +79,7 @@ export function checkRecordFilter(filter: TextFilter | null | undefined, applies
   for (const name of CONDITIONS) {
     if (!applies[name] && given(filter[name])) {
       throw userInputError(
-        `${condition(name)}不适用于此列表，可用的条件：${usable.map((usableName) => FILTER_LABELS.get(usableName)).join('、') || '无'} / filter.${name} does not apply to this list; it takes: ${usable.join(', ') || 'none'}`,
+        `${condition(name)}不适用于此列表，可用的条件：${usable.map(conditionLabel).join('、') || '无'} / filter.${name} does not apply to this list; it takes: ${usable.join(', ') || 'none'}`,
         `filter.${name}`,
         'not-applicable',
       );
