@@ -117,8 +117,13 @@ function oneName(labels: readonly string[]): string {
   return distinct.reduce((best, label) => (count(label) > count(best) ? label : best));
 }
 
-/** A field's Chinese name (its last path segment's: `rows.input.heldOn` → 举办日期); the API name when the inputs do not describe it. */
+/**
+ * A field's Chinese name (its last path segment's: `rows.input.heldOn` → 举办日期); a list's
+ * condition by RecordFilter's name for it (`filter.regionId` → 行政区划, not a write's 所在区划);
+ * the API name when neither describes it.
+ */
 export function fieldLabel(field: string): string {
+  if (field.startsWith('filter.')) return conditionLabel(field);
   const name = field.split('.').pop()!;
   return LABELS.get(name) ?? name;
 }

@@ -353,7 +353,7 @@ describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
     ['an unknown list', { list: 'nonsense' }, 'operator', /没有名为“nonsense”的列表/],
     ['a bad period', { list: 'activities', side: 'sichuan', filter: { period: { from: '2021-02-30', to: '2021-06-30' } } }, 'operator', /起始日期“2021-02-30”不是有效日期/],
     // The API's message is `中文 / English`: the clerk gets its Chinese, not the gateway's English.
-    ['a malformed region ID (the API’s check)', { list: 'activities', side: 'sichuan', filter: { regionId: 'not-an-id' } }, 'operator', /^筛选条件有误：所在区划“not-an-id”不是邻聚 ID$/],
+    ['a malformed region ID (the API’s check)', { list: 'activities', side: 'sichuan', filter: { regionId: 'not-an-id' } }, 'operator', /^筛选条件有误：行政区划“not-an-id”不是邻聚 ID$/],
     ['a filter a figure table cannot apply', { list: 'figures', filter: { search: '镇' } }, undefined, /指标表只能按时间段和联盟筛选/],
     ['a refused token', { list: 'activities', side: 'sichuan' }, forgedToken, /令牌无效或已过期/],
     ['an unknown side', { list: 'activities', side: 'tibet' }, 'operator', /没有辖区“tibet”/],

@@ -39,8 +39,8 @@ test("a filter's ID of another type or home, and a dangling reference (the contr
     expect(chineseHalf(error)).toMatch(/[\u4e00-\u9fff]/);
     expect(chineseHalf(error)).not.toMatch(INTERNAL);
   }
-  expect(wrongType.message).toMatch(/^所在区划：所填 ID 所指记录的类型不对 \/ filter\.regionId sichuan:Organization:moxi-town names a record of type Organization/);
-  expect(chineseHalf(wrongHome)).toBe(`所属联盟：所填 ID 属于四川省，须为${JOINT_HOME.name}的记录`);
+  expect(wrongType.message).toMatch(/^行政区划：所填 ID 所指记录的类型不对 \/ filter\.regionId sichuan:Organization:moxi-town names a record of type Organization/);
+  expect(chineseHalf(wrongHome)).toBe(`联盟：所填 ID 属于四川省，须为${JOINT_HOME.name}的记录`);
   expect(chineseHalf(dangling)).toBe('所引用的记录在重庆市的库中不存在或已不存在');
   expect(dangling.message).toMatch(/ \/ chongqing:Person:gone does not exist in the chongqing store/);
 });

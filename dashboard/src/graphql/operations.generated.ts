@@ -54,7 +54,7 @@ export type RecordFilter = {
   search?: string | null | undefined;
   /** 某一指标统计的记录（指标目录中的名称，如 jointSeminarSessions；仅用于该指标来源的列表）/ The records a figure of the catalogue counts (its name, e.g. jointSeminarSessions): its source's kind, flag or cross-appointments; only on the list of that figure's source */
   figure?: string | null | undefined;
-  /** 仅这些 ID 的记录（至多 100 个；类型须为该列表的记录，另一方或不存在的 ID 不匹配任何记录，空列表也不匹配任何记录）/ Only the records with these IDs (at most 100; each of the list's record type; an ID of the other side, or of no record, matches nothing, and so does an empty list) */
+  /** 记录 ID（仅这些 ID 的记录，至多 100 个；类型须为该列表的记录，另一方或不存在的 ID 不匹配任何记录，空列表也不匹配任何记录）/ Only the records with these IDs (at most 100; each of the list's record type; an ID of the other side, or of no record, matches nothing, and so does an empty list) */
   ids?: Array<string | number> | null | undefined;
 };
 

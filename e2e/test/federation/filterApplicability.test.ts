@@ -52,7 +52,7 @@ describe('a condition the list cannot answer is refused by name', () => {
     const region = refusal(await federation.query(jointList('alliances'), { filter: { regionId: 'sichuan:Region:510904' } }, { as: 'viewer' }));
     expect(region.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.regionId', rule: 'not-applicable' });
     // Named as RecordFilter's descriptions name them: a clerk reads no API name in the Chinese half.
-    expect(region.message).toMatch(/^筛选条件“行政区划”不适用于此列表，可用的条件：类别、时间段、名称包含、仅这些 ID 的记录 \/ filter\.regionId does not apply to this list; it takes: kinds, period, search, ids$/);
+    expect(region.message).toMatch(/^筛选条件“行政区划”不适用于此列表，可用的条件：类别、时间段、名称包含、记录 ID \/ filter\.regionId does not apply to this list; it takes: kinds, period, search, ids$/);
     const kinds = refusal(await federation.query(jointList('agreements'), { filter: { kinds: ['框架协议'] } }, { as: 'viewer' }));
     expect(kinds.extensions).toMatchObject({ field: 'filter.kinds', rule: 'not-applicable' });
   });

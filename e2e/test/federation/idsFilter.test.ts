@@ -123,7 +123,7 @@ describe('a side’s list', () => {
     }
     const [organization] = await idsOf('sichuan', 'organizations', 1);
     const wrongType = refusedOnIds(await federation.query(sideList('sichuan', 'people'), { filter: { ids: [organization] } }, { as: 'sichuan-operator' }), 'wrong-type');
-    expect(wrongType.message).toMatch(/^ids 所填 ID 所指记录的类型不对 \/ filter\.ids /);
+    expect(wrongType.message).toMatch(/^记录 ID：所填 ID 所指记录的类型不对 \/ filter\.ids /);
   });
 });
 
