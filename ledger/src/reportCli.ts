@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { MASTHEAD_LIMITS } from '@linju/contract/briefingMasthead';
 import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { LedgerError } from './LedgerError.ts';
 import { briefingPdf, writeBriefing } from './report/index.ts';
@@ -9,6 +10,7 @@ import { briefingPdf, writeBriefing } from './report/index.ts';
 const USAGE = `用法 / usage:
   npm run report -- --period <起始日期..结束日期> [--jurisdiction <sichuan|chongqing>] [--out <简报.docx>] [--pdf]
                     [--issue <期数>] [--office <印发单位>] [--gateway URL] [--token <token>]
+期数为 1 至 ${MASTHEAD_LIMITS.issue} 的整数；印发单位至多 ${MASTHEAD_LIMITS.office} 字。
 例如：npm run report -- --period 2021-01-01..2021-06-30 --out 简报.docx --pdf
 The figures are public: the token (or LINJU_TOKEN) is optional. --pdf also writes the PDF beside the docx (LibreOffice).
 ${GATEWAY_USAGE}`;
@@ -51,15 +53,14 @@ async function main(): Promise<void> {
     return;
   }
   const gateway = commandGateway(values.gateway);
-  const issue = values.issue === undefined ? undefined : Number(values.issue);
-  if (issue !== undefined && !(Number.isInteger(issue) && issue > 0)) throw new LedgerError(`期数“${values.issue}”应为正整数。`);
   const started = Date.now();
   const briefing = await writeBriefing({
     period: values.period,
     jurisdiction: values.jurisdiction,
     gatewayUrl: gateway,
     token: values.token ?? process.env.LINJU_TOKEN,
-    issue,
+    // As typed: writeBriefing reads 期数 and 印发单位 (checkMasthead) before anything is read.
+    issue: values.issue,
     office: values.office,
   });
   const out = fromWhereTyped(values.out ?? briefing.fileName);

@@ -238,7 +238,7 @@ describe('the briefing through the gateway', () => {
     expect(briefing.fileName).toBe('2021年上半年四川省工作简报.docx');
   }, 300_000);
 
-  test('a bad period, an unknown side or an unreachable gateway is refused in Chinese and writes nothing', async () => {
+  test('a bad period, 期数 or 印发单位, an unknown side or an unreachable gateway is refused in Chinese and writes nothing', async () => {
     const out = join(dir, '不应生成.docx');
     for (const [args, message] of [
       [['--period', '2021-06-30..2021-01-01'], '晚于结束日期'],
@@ -246,6 +246,10 @@ describe('the briefing through the gateway', () => {
       [['--period', H1_2021, '--gateway', 'http://127.0.0.1:9/graphql'], '无法连接网关 http://127.0.0.1:9/graphql；简报未生成'],
       [['--period', '2999-01-01..2999-06-30'], '尚未开始'],
       [['--period', H1_2021, '--bogus'], '没有选项“--bogus”'],
+      // 期数 and 印发单位 as the documents server reads the dashboard's (checkMasthead).
+      [['--period', H1_2021, '--issue', '7.5'], '期数“7.5”应为 1 至 9999 的整数，简报未生成。'],
+      [['--period', H1_2021, '--office', ' '], '印发单位不能为空，简报未生成。'],
+      [['--period', H1_2021, '--office', '中共遂宁市委组织部 中共潼南区委组织部'], '印发单位至多 18 字（现有 19 字），请精简，简报未生成。'],
     ] as const) {
       const failure = await run('npx', ['tsx', CLI, '--gateway', federation.gatewayUrl, ...args, '--out', out]).then(
         () => undefined,

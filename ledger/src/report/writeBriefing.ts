@@ -1,4 +1,5 @@
 import { dateProblem, todayInChina } from '@linju/contract';
+import { BRIEFING_DEFAULTS, checkMasthead } from '@linju/contract/briefingMasthead';
 import { briefingCharts, monthsBefore } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
 import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
@@ -7,15 +8,15 @@ import { briefingSides, readActivityMonths, readPeriodFigures } from './readBrie
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError } from '../LedgerError.ts';
 
-/** The defaults of a Suining–Tongnan briefing; each may be given. */
-export const BRIEFING_DEFAULTS = {
-  title: '遂潼川渝毗邻地区一体化发展 党建联建工作简报',
-  office: '遂潼联合办公室',
-  issue: 1,
-} as const;
+export { BRIEFING_DEFAULTS };
 
 /** What to write: the period and sides, where to read; the header's wording defaults to {@link BRIEFING_DEFAULTS} and today. */
-export interface BriefingOptions extends Partial<Pick<BriefingContent, 'title' | 'office' | 'issue' | 'issuedOn'>> {
+export interface BriefingOptions extends Partial<Pick<BriefingContent, 'title' | 'office' | 'issuedOn'>> {
+  /**
+   * 期数 (第N期), a number or as typed (`7`, `７`); with `office` (印发单位, trimmed), read by
+   * `checkMasthead` as the documents server reads the dashboard's, and refused before anything is read.
+   */
+  issue?: number | string;
   /** `2021-01-01..2021-06-30`, or the period itself. */
   period: string | BriefingPeriod;
   /** One side's key (sichuan, chongqing); every side of federation.json when absent. */
@@ -60,6 +61,9 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
   const asked = typeof options.period === 'string' ? parsePeriod(options.period) : parsePeriod(`${options.period.from}..${options.period.to}`);
   const today = options.today === undefined ? todayInChina() : checkedDay(options.today, '今天的日期（today）');
   const issuedOn = options.issuedOn === undefined ? today : checkedDay(options.issuedOn, '印发日期（issuedOn）');
+  // 期数 and 印发单位 as the documents server reads the dashboard's (a 0 would print 第0期, a line break break the masthead).
+  const masthead = checkMasthead({ issue: options.issue?.toString(), office: options.office });
+  if (!masthead.ok) throw new LedgerError(`${masthead.message}，简报未生成。`);
   // A period that has not begun has no record to report: a briefing of it would only state zeros.
   if (asked.from > today) throw new LedgerError(`时间段 ${asked.from}..${asked.to} 尚未开始（今天是${chineseDate(today)}），没有可报告的数据，简报未生成。`);
   // One not yet over is reported up to today, named by its days and compared with periods as long.
@@ -83,8 +87,8 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
   const charts = briefingCharts(figures, monthsEarlier);
   const docx = await briefingDocx({
     title: options.title ?? BRIEFING_DEFAULTS.title,
-    office: options.office ?? BRIEFING_DEFAULTS.office,
-    issue: options.issue ?? BRIEFING_DEFAULTS.issue,
+    office: masthead.office ?? BRIEFING_DEFAULTS.office,
+    issue: masthead.issue ?? BRIEFING_DEFAULTS.issue,
     issuedOn,
     figures,
     comparisons,

@@ -1,6 +1,7 @@
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkMasthead } from '@linju/contract/briefingMasthead';
 import { openExport, type ExportFilter } from '../export/exportList.ts';
 import type { ExportFormat } from '../export/tableWriters.ts';
 import { briefingPdf, findSoffice, writeBriefing } from '../report/index.ts';
@@ -47,20 +48,25 @@ const exportRoute: DocumentsRoute = async ({ query, caller, response }) => {
   await prepared.writeTo(response);
 };
 
-/**
- * `GET /documents/report?period=2021-01-01..2021-06-30&format=docx|pdf[&jurisdiction=sichuan]`: the
- * briefing (简报) of the period; the PDF is LibreOffice's conversion of the same document.
- */
 /** The LibreOffice conversions of this server, one queue for every caller. */
 const conversions = new ConversionSlots();
 
+/**
+ * `GET /documents/report?period=2021-01-01..2021-06-30&format=docx|pdf[&jurisdiction=sichuan][&issue=7][&office=…]`:
+ * the briefing (简报) of the period, 第`issue`期 issued by `office` (印发单位) when given, read as
+ * `npm run report` reads its --issue and --office (`checkMasthead`: a bad one is 400 BAD_REQUEST before
+ * anything is read); the PDF is LibreOffice's conversion of the same document.
+ */
 const reportRoute: DocumentsRoute = async ({ query, caller, response }) => {
   const period = query.get('period')?.trim();
   if (!period) throw new DocumentsError(400, 'BAD_REQUEST', '请指明简报的时间段，如 2021-01-01..2021-06-30。 / period is required.');
   const format = formatParam(query, ['docx', 'pdf'] as const);
   const jurisdiction = query.get('jurisdiction')?.trim() || undefined;
+  const masthead = checkMasthead({ issue: query.get('issue') ?? undefined, office: query.get('office') ?? undefined });
+  if (!masthead.ok) throw new DocumentsError(400, 'BAD_REQUEST', `${masthead.message}，简报未生成。 / ${masthead.english}`);
   if (format === 'pdf' && !(await findSoffice())) throw new DocumentsError(503, 'PDF_UNAVAILABLE', '服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 版本。 / LibreOffice is not installed on the server.');
-  const briefing = await writeBriefing({ period, gatewayUrl: caller.gatewayUrl, ...(caller.token && { token: caller.token }), ...(jurisdiction && { jurisdiction }) });
+  const { issue, office } = masthead;
+  const briefing = await writeBriefing({ period, gatewayUrl: caller.gatewayUrl, ...(caller.token && { token: caller.token }), ...(jurisdiction && { jurisdiction }), issue, office });
   if (format === 'docx') {
     startDownload(response, briefing, 'docx');
     response.end(briefing.docx);
