@@ -545,6 +545,9 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     const withdrawn = later.locator('.ledger-saved-report [data-outcome="withdrawn"]');
     await withdrawn.waitFor();
     expect(await withdrawn.locator('.ledger-summary').textContent()).toBe('已撤销该次导入：已撤销 2 行，此前已撤销 0 行，错误 0 行。');
+    // Each row says what it was, read from the report's own ledger columns (this tab never saw the import).
+    expect(await withdrawn.locator('thead th').allTextContents()).toEqual(['行号', '状态', '内容', '原因']);
+    expect(await withdrawn.locator('tbody .ledger-content').allTextContents()).toEqual([`座谈交流 · ${tag}-0`, `座谈交流 · ${tag}-1`]);
     expect(await activitiesTitled(tag)).toBe('0');
     await nextRefresh(page, shown);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -4,7 +4,7 @@ import { TabStorage } from './support/tabStorage.ts';
 
 describe('the 台账导入 draft, kept for its owner only', () => {
   const file = { name: '安居区活动台账.csv', size: 321, lastModified: 1_733_000_000_000 };
-  const row = (line: number) => ({ line, status: '已导入', problems: [], cells: { 类别: '座谈交流', 名称: `座谈-${line}` } });
+  const row = (line: number) => ({ line, status: '已导入', problems: [], content: `座谈交流 · 座谈-${line}` });
   const previewOf = (rows: number) => ({ label: '活动', name: file.name, counts: { 已导入: rows }, rows: Array.from({ length: rows }, (_, n) => row(n + 2)) });
   const draft: LedgerImportDraft = { kind: 'activities', mode: 'all-or-nothing', file, preview: previewOf(2) };
   const operator = { subject: 'anju-district', side: 'sichuan' };

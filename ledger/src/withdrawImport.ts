@@ -12,6 +12,7 @@ import { LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
 import { dataAsOfDocument, withdrawDocument } from './withdrawDocuments.ts';
 import { plainValue } from './readCell.ts';
+import { rowContent } from './rowContent.ts';
 import { MAX_FILE_BYTES, sourceName, type LedgerSource } from './readLedgerFile.ts';
 import { sideOfToken } from './sideOfToken.ts';
 import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
@@ -34,6 +35,8 @@ export interface WithdrawOutcome {
   /** The row's 行号 in the report (its line in the imported ledger). */
   line: number;
   recordId: string;
+  /** The row in a few words, from the report's ledger cells (`rowContent`: 类别 · 名称); '' when it has none. */
+  content: string;
   status: WithdrawStatus;
   /** Why, in Chinese: a refusal's reason, or when and why a record was withdrawn before; null for one withdrawn now. */
   reason: string | null;
@@ -71,6 +74,8 @@ export interface ReportRow {
   line: number;
   status: string;
   recordId: string | null;
+  /** The row's ledger cells (the columns before 行号) in a few words: `rowContent`. */
+  content: string;
 }
 
 const NOTHING = '未撤销任何记录';
@@ -144,7 +149,8 @@ export async function readImportReport(source: LedgerSource): Promise<{ rows: Re
     const typed = text(row.getCell(column('行号')).value);
     if (!status && !typed) return;
     const line = Number(typed);
-    rows.push({ line: typed && Number.isInteger(line) ? line : at, status, recordId: text(row.getCell(column('记录ID')).value) || null });
+    const ledgerCells = Array.from({ length: column('行号') - 1 }, (_, i) => row.getCell(i + 1).value);
+    rows.push({ line: typed && Number.isInteger(line) ? line : at, status, recordId: text(row.getCell(column('记录ID')).value) || null, content: rowContent(ledgerCells) });
   });
   // The ledger's own columns, before the report's, say which kind it was (for the clerk's summary).
   const ledgerHeaders = new Set(headers.slice(1, column('行号')).filter(Boolean));
@@ -197,7 +203,7 @@ async function changedAt(caller: GatewayCaller, side: string): Promise<string> {
 }
 
 /** One record's withdrawal, with its key; a key used before with another reason is asked again without it (the store then says when and why). */
-async function withdrawOne(caller: GatewayCaller, side: string, recordId: string, reason: string, before: string, withKey = true): Promise<Omit<WithdrawOutcome, 'line'>> {
+async function withdrawOne(caller: GatewayCaller, side: string, recordId: string, reason: string, before: string, withKey = true): Promise<Omit<WithdrawOutcome, 'line' | 'content'>> {
   const write = `${side}WithdrawRecord`;
   const answer = await post(caller, withdrawDocument(side), { id: recordId, reason, key: withKey ? withdrawKey(recordId) : null }, ADVICE);
   const done = answer.data?.[write] as WithdrawAnswer | null | undefined;
@@ -268,17 +274,17 @@ export async function withdrawImport(options: WithdrawOptions): Promise<Withdraw
   const sides = [...new Set(placed.flatMap(({ placed }) => ('side' in placed ? [placed.side] : [])))];
   const before = new Map<string, string>();
   for (const side of sides) before.set(side, await changedAt(options, side));
-  const done = new Map<string, Omit<WithdrawOutcome, 'line'>>();
+  const done = new Map<string, Omit<WithdrawOutcome, 'line' | 'content'>>();
   const outcomes: WithdrawOutcome[] = [];
   let stopped: string | undefined;
   for (const { row, placed: where } of placed) {
     if ('problem' in where) {
-      outcomes.push({ line: row.line, recordId: row.recordId ?? '', status: '错误', reason: where.problem });
+      outcomes.push({ line: row.line, content: row.content, recordId: row.recordId ?? '', status: '错误', reason: where.problem });
       continue;
     }
     const id = row.recordId!;
     if (stopped) {
-      outcomes.push({ line: row.line, recordId: id, status: '未撤销', reason: NOT_REACHED });
+      outcomes.push({ line: row.line, content: row.content, recordId: id, status: '未撤销', reason: NOT_REACHED });
       continue;
     }
     // A record listed twice (a report edited by hand) is withdrawn once and said of both rows.
@@ -289,11 +295,11 @@ export async function withdrawImport(options: WithdrawOptions): Promise<Withdraw
       // An outage partway: what was done so far is kept and answered, not lost with a throw.
       if (!(error instanceof LedgerError && error.kind === 'store-unavailable')) throw error;
       stopped = error.message;
-      outcomes.push({ line: row.line, recordId: id, status: '未撤销', reason: NOT_REACHED });
+      outcomes.push({ line: row.line, content: row.content, recordId: id, status: '未撤销', reason: NOT_REACHED });
       continue;
     }
     done.set(id, outcome);
-    outcomes.push({ line: row.line, ...outcome });
+    outcomes.push({ line: row.line, content: row.content, ...outcome });
   }
   return { outcomes, existing, repeats, kind, ...(stopped && { stopped }) };
 }

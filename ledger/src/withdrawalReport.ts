@@ -5,11 +5,11 @@ import { WITHDRAW_STATUSES, withdrawCounts, type WithdrawResult } from './withdr
 
 /** The result workbook's sheet of rows (a 汇总 sheet follows). */
 export const WITHDRAWAL_SHEET = '撤销结果';
-const COLUMNS = ['行号', '记录ID', '状态', '原因'] as const;
+const COLUMNS = ['行号', '内容', '记录ID', '状态', '原因'] as const;
 
 /**
  * The result of withdrawing an import (`<name>.撤销结果.xlsx`): each 已导入 row of its report with
- * its record and what became of it (已撤销, 此前已撤销 with when and why, 错误 with the reason, 未撤销
+ * what it is (内容), its record and what became of it (已撤销, 此前已撤销 with when and why, 错误 with the reason, 未撤销
  * when a store went down partway),
  * printed as the import's report is; and a 汇总 sheet with the counts, the reason given, and the
  * report's rows left alone.
@@ -19,7 +19,7 @@ export function withdrawalReport(result: WithdrawResult, details: { report: stri
   const sheet = workbook.addWorksheet(WITHDRAWAL_SHEET);
   sheet.columns = COLUMNS.map((header) => ({ header }));
   styleHeader(sheet);
-  for (const o of result.outcomes) sheet.addRow([o.line, o.recordId, o.status, o.reason]);
+  for (const o of result.outcomes) sheet.addRow([o.line, o.content, o.recordId, o.status, o.reason]);
   printAsExports(sheet, COLUMNS.map((h) => h === '记录ID'));
   const summary = workbook.addWorksheet('汇总');
   summary.columns = [{ header: '项目' }, { header: '内容' }];

@@ -60,21 +60,24 @@ async function septemberActivities(): Promise<number> {
   return answer.data!.sichuan.activitiesByMonth.reduce((sum, m) => sum + m.activities, 0);
 }
 
-/** The result workbook's rows (行号, 记录ID, 状态, 原因) and its summary sheet. */
-async function readResult(path: string): Promise<{ rows: unknown[][]; summary: Record<string, unknown> }> {
+/** The result workbook's rows (行号, 记录ID, 状态, 原因), what each row was (内容), and its summary sheet. */
+async function readResult(path: string): Promise<{ rows: unknown[][]; contents: unknown[]; summary: Record<string, unknown> }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   const sheet = workbook.getWorksheet('撤销结果')!;
-  expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['行号', '记录ID', '状态', '原因']);
+  expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['行号', '内容', '记录ID', '状态', '原因']);
   const rows: unknown[][] = [];
+  const contents: unknown[] = [];
   sheet.eachRow((row, line) => {
-    if (line > 1) rows.push([1, 2, 3, 4].map((c) => row.getCell(c).value));
+    if (line === 1) return;
+    rows.push([1, 3, 4, 5].map((c) => row.getCell(c).value));
+    contents.push(row.getCell(2).value);
   });
   const summary: Record<string, unknown> = {};
   workbook.getWorksheet('汇总')!.eachRow((row, line) => {
     if (line > 1) summary[String(row.getCell(1).value)] = row.getCell(2).value;
   });
-  return { rows, summary };
+  return { rows, contents, summary };
 }
 
 /** A 安居区 activity row of September 2024. */
@@ -116,8 +119,10 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
     // Exactly the rows the import wrote: the earlier file's record stays, in the list and the figures.
     expect(await countOf(federation, 'activities')).toBe(listed);
     expect(await septemberActivities()).toBe(counted);
-    const { rows, summary } = await readResult(resultOf(file));
+    const { rows, contents, summary } = await readResult(resultOf(file));
     expect(rows).toEqual(ids.map((id, i) => [i + 2, id, '已撤销', null]));
+    // What each row was, from the report's own ledger columns (类别 · 名称).
+    expect(contents).toEqual(wrongRows.map((r) => `培训 · ${String(r[1])}`));
     expect(summary).toMatchObject({ 撤销原因: '导入了错误的文件', 已撤销: 5, 此前已撤销: 0, 错误: 0, '已存在（此前的导入写入，未撤销）': 1 });
     // Kept with the reason and who withdrew it, in the store's archive.
     const archived = await federation.subgraphs['sichuan']!.pool.query<{ id: string; reason: string; withdrawn_by: string; withdrawn_at: Date }>('SELECT id, reason, withdrawn_by, withdrawn_at FROM withdrawn_record WHERE id = ANY($1) ORDER BY id', [ids]);

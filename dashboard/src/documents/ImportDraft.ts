@@ -15,7 +15,8 @@ export interface ShownRow {
   line: number;
   status: string;
   problems: { column: string | null; reason: string }[];
-  cells: Record<string, string>;
+  /** The row in a few words (类别 · 名称), as the server says it: the table's 内容. */
+  content: string;
 }
 
 /** The documents server's answer to a preview or an import. */

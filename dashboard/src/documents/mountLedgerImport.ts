@@ -1,7 +1,7 @@
 import './documents.css';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, download, getJson, postFile } from './documentsClient.ts';
-import { chosenFile as fileKept, sameFile, type ChosenFile, type ImportAnswer, type ImportDraft, type ShownRow } from './ImportDraft.ts';
+import { chosenFile as fileKept, sameFile, type ChosenFile, type ImportAnswer, type ImportDraft } from './ImportDraft.ts';
 import { IMPORT_OUTCOME_ADVICE, importOutcome } from './importOutcome.ts';
 import { base64Blob, mountWithdrawImport } from './withdrawImport.ts';
 
@@ -30,7 +30,6 @@ const shownStatus = (status: string, preview: boolean) => (preview && status ===
 const CORRECTABLE_KIND = 'people';
 
 /** The row's own words: the first text cells that say which record it is (名称 and the like). */
-const rowName = (row: ShownRow) => Object.values(row.cells).filter(Boolean).slice(0, 2).join(' · ');
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -172,7 +171,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
         h('tr', { 'data-status': row.status, 'data-line': row.line },
           h('td', {}, i === 0 ? String(row.line) : ''),
           h('td', { class: 'ledger-status' }, i === 0 ? shownStatus(row.status, preview) : ''),
-          h('td', {}, i === 0 ? rowName(row) : ''),
+          h('td', {}, i === 0 ? row.content : ''),
           h('td', {}, problem?.column ?? ''),
           h('td', {}, problem?.reason ?? ''),
         ),
@@ -253,9 +252,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       const withdrawSlot = h('div', {});
       if (report && written > 0) {
         if (withdrawable.has(kind)) {
-          // Each written row's 内容 as the import's table says it, for the withdrawal's table beside it.
-          const contents = new Map(answer.rows.filter((row) => row.status === '已导入').map((row) => [row.line, rowName(row)]));
-          mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, contents, token: options.token, onWithdrawn: options.onImported, fileLink });
+          mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, token: options.token, onWithdrawn: options.onImported, fileLink });
         } else {
           withdrawSlot.append(h('p', { class: 'note ledger-not-withdrawable' }, withdrawNotes.get(kind) ?? NOT_WITHDRAWABLE_NOTE));
         }

@@ -6,6 +6,8 @@ import { DocumentsFailure, documentsUrl, postFile } from './documentsClient.ts';
 /** One 已导入 row of the import as its withdrawal left it (the documents server's `WithdrawOutcome`). */
 interface WithdrawnRow {
   line: number;
+  /** The row in a few words (类别 · 名称), from the report's ledger cells. */
+  content: string;
   recordId: string;
   status: '已撤销' | '此前已撤销' | '错误' | '未撤销';
   reason: string | null;
@@ -30,12 +32,6 @@ export interface WithdrawImportOptions {
    * uploaded later (a saved <name>.导入结果.xlsx), whose rows the documents server reads.
    */
   readonly imported: number | null;
-  /**
-   * What each row of the import was, by its 行号, as the import's own table says it (its 内容: 类别 ·
-   * 名称): the withdrawal's answer gives each row's 行号 and status only. Absent for a report uploaded
-   * later (the server's answer names no row), whose table then has no 内容 column.
-   */
-  readonly contents?: ReadonlyMap<number, string>;
   readonly token: () => string | null;
   /** Told after a withdrawal that withdrew records (the page redraws its figures). */
   readonly onWithdrawn?: () => void;
@@ -137,7 +133,7 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
       h('p', { class: 'ledger-summary' }, how === 'stopped' ? `撤销中途停止：${answer.summary}。` : `${options.imported === null ? '已撤销该次导入' : '已撤销本次导入'}：${answer.summary}。`),
       how === 'stopped' ? h('p', { class: 'ledger-advice' }, '“未撤销”的行请稍后点“确认撤销”重试；已撤销的行不会重复撤销。') : refused ? h('p', { class: 'ledger-advice' }, '部分记录未能撤销：原因见下表。') : null,
       options.fileLink(answer.result, `下载撤销结果：${answer.result.name}`, 'ledger-report'),
-      withdrawnTable(answer.rows, options.contents),
+      withdrawnTable(answer.rows),
     );
   }
 
@@ -170,16 +166,16 @@ function isWithdrawAnswer(body: unknown): body is WithdrawAnswer {
   return Array.isArray(answer?.rows) && typeof answer?.summary === 'string' && typeof answer.result?.base64 === 'string' && typeof answer.counts === 'object';
 }
 
-function withdrawnTable(rows: readonly WithdrawnRow[], contents?: ReadonlyMap<number, string>): HTMLElement {
+function withdrawnTable(rows: readonly WithdrawnRow[]): HTMLElement {
   return h('div', { class: 'ledger-table-wrap' },
     h('table', { class: 'ledger-rows ledger-withdrawn-rows' },
       h('caption', { class: 'visually-hidden' }, '撤销结果：各行状态'),
-      h('thead', {}, h('tr', {}, ['行号', '状态', ...(contents ? ['内容'] : []), '原因'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['行号', '状态', '内容', '原因'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows.map((row) =>
         h('tr', { 'data-status': row.status, 'data-line': row.line, 'data-record': row.recordId },
           h('td', {}, String(row.line)),
           h('td', { class: 'ledger-status' }, row.status),
-          contents && h('td', { class: 'ledger-content' }, contents.get(row.line) ?? ''),
+          h('td', { class: 'ledger-content' }, row.content),
           h('td', {}, row.reason ?? ''),
         ),
       )),

@@ -11,7 +11,7 @@ import { monthDayDates, monthDayDatesSentence, type MonthDayDates } from '../mon
 import { uncheckedSentence } from '../importWaves.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
-import { plainValue } from '../readCell.ts';
+import { cellText, rowContent } from '../rowContent.ts';
 import { sideParam, signedInCaller } from './callerOf.ts';
 import type { DocumentsRequest, DocumentsRoute } from './documentsServer.ts';
 import { DocumentsError } from './DocumentsError.ts';
@@ -21,12 +21,14 @@ import { sendJson, startDownload } from './respond.ts';
 import { withdrawalPath, withdrawCounts, withdrawImport, withdrawSummary, type WithdrawOutcome, type WithdrawStatus } from '../withdrawImport.ts';
 import { withdrawalReport } from '../withdrawalReport.ts';
 
-/** One row as the page shows it: its line, status, the problems, and its cells as text (none for a row passed over, 略过). */
+/** One row as the page shows it: its line, status, the problems, its cells as text and what it is (none for a row passed over, 略过). */
 export interface ShownRow {
   line: number;
   status: RowOutcome['status'] | typeof PASSED_OVER_STATUS;
   problems: RowOutcome['problems'];
   cells: Record<string, string>;
+  /** The row in a few words (`rowContent`: 类别 · 名称), the page's 内容. */
+  content: string;
 }
 
 /** The answer to a preview or an import: the counts, every row, and (after an import) the report workbook. */
@@ -78,10 +80,11 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
       line: o.line,
       status: o.status,
       problems: o.problems,
-      cells: Object.fromEntries(kind.columns.map((c) => [c.header, textOf(plainValue(o.cells[c.header]))])),
+      cells: Object.fromEntries(kind.columns.map((c) => [c.header, cellText(o.cells[c.header])])),
+      content: rowContent(kind.columns.map((c) => o.cells[c.header])),
     })),
     // Shown as rows too, so a page that lists the rows lists these with their reason.
-    ...passedOver.map((p): ShownRow => ({ line: p.line, status: PASSED_OVER_STATUS, problems: [{ column: null, reason: p.reason }], cells: {} })),
+    ...passedOver.map((p): ShownRow => ({ line: p.line, status: PASSED_OVER_STATUS, problems: [{ column: null, reason: p.reason }], cells: {}, content: '' })),
   ].sort((a, b) => a.line - b.line);
   return {
     kind: kind.kind, label: kind.label, name, counts, rows, passedOver, passedOverSummary: passedOverSummary(outcomes.passedOver),
@@ -91,12 +94,6 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
     uncheckedNote: uncheckedSentence(outcomes),
     unappliedNote: unappliedSentence(outcomes),
   };
-}
-
-function textOf(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value);
 }
 
 /** Reads the upload and the parameters every import route shares. */
