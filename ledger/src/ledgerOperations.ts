@@ -1,8 +1,8 @@
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { JURISDICTIONS } from '@linju/contract';
-import { figuresDocument, sideFigureDocument, sideFigureLists } from './export/figureTables.ts';
+import { briefingActivityMonthsDocument, figuresDocument, sideFigureDocument, sideFigureLists } from './export/figureTables.ts';
 import { recordLists } from './export/recordLists.ts';
-import { recordListDocument } from './export/recordTable.ts';
+import { recordListDocuments } from './export/recordTable.ts';
 import { listReadDocument } from './gatewayClient.ts';
 import { ALLIANCE_READ } from './checkAlliances.ts';
 import { bulkImportDocument } from './importBatches.ts';
@@ -26,23 +26,26 @@ function nameOf(document: string): string {
 /**
  * Every document the ledger can send to the gateway (the documents server and the CLIs alike),
  * made by the very functions that make them when they are sent: each record list's and figure
- * table's export, each kind's bulk and single write on each side, the list reads of the import
+ * table's export (a side's list and aggregate once per side, through the side's own root field),
+ * each kind's bulk and single write on each side, the list reads of the import
  * (names looked up, IDs written before, the alliances rows name) and of the template (the operator's regions and records), each
  * side's through its own root field (`sichuan { … }`),
  * and each side's withdrawal of an import (its store's 数据截至, read first, and `<side>WithdrawRecord`), and the people
  * ledger's registered persons read and corrected (`<side>UpdatePerson`, `registeredPeople.ts`).
  * `npm run schema:compose` writes them to `ledger/operations/` (src/operationsCli.ts), so the
  * manifest registers them and a gateway in registered-only mode answers the ledger. They follow the
- * committed supergraph and federation.json. The briefing's one operation is the joint dashboard's
- * `DashboardFigures`, registered where it is written.
+ * committed supergraph and federation.json. The briefing's operations are the joint dashboard's
+ * `DashboardFigures`, registered where it is written, and every side's activities by month
+ * (`LedgerExportActivitiesByMonth`, made here by `briefingActivityMonthsDocument`).
  * @throws when two different documents would have one name (the manifest registers a name once)
  */
 export function ledgerOperations(): LedgerOperation[] {
   const kinds = Object.values(LEDGER_KINDS);
   const documents = [
-    ...[...recordLists().values()].map(recordListDocument),
+    ...[...recordLists().values()].flatMap(recordListDocuments),
     figuresDocument(),
-    ...sideFigureLists().map(sideFigureDocument),
+    ...JURISDICTIONS.flatMap(({ key }) => sideFigureLists().map((list) => sideFigureDocument(list, key))),
+    briefingActivityMonthsDocument(),
     ...JURISDICTIONS.flatMap(({ key }) => kinds.flatMap((kind) => [bulkImportDocument(kind, key), singleWriteDocument(kind, key)])),
     ...JURISDICTIONS.flatMap(({ key }) => [dataAsOfDocument(key), withdrawDocument(key), updatePersonDocument(key)]),
     ALLIANCE_READ,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Federation } from '@linju/testing';
 import { readWholeList } from '../src/gatewayClient.ts';
@@ -30,15 +31,18 @@ async function refusal(path: string): Promise<{ status: number; body: { code?: s
   return { status: response.status, body: (await response.json()) as { code?: string; message?: string } };
 }
 
-/** Runs `check` with Sichuan's subgraph stopped and Chongqing's PostgreSQL stopped (one answer, errors of two stores), and starts them again. */
-async function withSichuanDownAndChongqingStoreDown(check: () => Promise<void>): Promise<void> {
-  await federation.stopSubgraph('sichuan');
+/** Runs `check` with a subgraph stopped, and starts it again. */
+async function withSubgraphDown(name: string, check: () => Promise<void>): Promise<void> {
+  await federation.stopSubgraph(name);
   try {
-    await withStoresDown(['chongqing'], check);
+    await check();
   } finally {
-    await federation.startSubgraph('sichuan');
+    await federation.startSubgraph(name);
   }
 }
+
+/** Runs `check` with Sichuan's subgraph stopped and Chongqing's PostgreSQL stopped (one answer, errors of two stores), and starts them again. */
+const withSichuanDownAndChongqingStoreDown = (check: () => Promise<void>): Promise<void> => withSubgraphDown('sichuan', () => withStoresDown(['chongqing'], check));
 
 /** Runs `check` with the PostgreSQL of each named store stopped, and starts them again. */
 async function withStoresDown(names: readonly string[], check: () => Promise<void>): Promise<void> {
@@ -274,4 +278,69 @@ describe('the import while a store is down', () => {
       expect(answer).toEqual(whole);
     });
   });
+});
+
+/** An export's answer: its status and, when 200, its workbook's rows (caption and header included), else the refusal. */
+async function exported(query: string): Promise<{ status: number; rows?: unknown[][]; refusal?: { code?: string; message?: string } }> {
+  const response = await running.call(`/documents/export?${query}`);
+  if (response.status !== 200) return { status: response.status, refusal: (await response.json()) as { code?: string; message?: string } };
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await response.arrayBuffer());
+  const rows: unknown[][] = [];
+  workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return { status: 200, rows };
+}
+
+/**
+ * A side's exports read only the stores whose records they hold: a side's list and aggregate are
+ * read through the side's own root field (`sichuan { people … }`, `LedgerExportPeopleSichuan`), not
+ * `jurisdictions`, which the joint office's store answers. With the joint office's subgraph down, a
+ * 安居区 operator still exports Sichuan's people and organizations (the rows it exports with the
+ * joint office up), both sides' people (each side's rows under its own 辖区) and Sichuan's activities
+ * by month, while a joint list (alliances), and a side's records that name an alliance (whose name
+ * the joint office answers), are refused as an outage naming the joint office. With a side's
+ * subgraph down, the other side's list is exported and the down side's is refused naming it.
+ */
+describe('a side’s exports with the joint office’s subgraph down', () => {
+  test('Sichuan’s people and organizations, both sides’ people and Sichuan’s activities by month are exported as with it up; the alliances, and Sichuan’s activities that name alliances, are refused as an outage naming the joint office', async () => {
+    const sichuanPeople = await exported('list=people&side=sichuan&format=xlsx');
+    const bothPeople = await exported('list=people&format=xlsx');
+    const organizations = await exported('list=organizations&side=sichuan&format=xlsx');
+    const months = await exported('list=activitiesByMonth&side=sichuan&format=xlsx&from=2021-01-01&to=2021-06-30');
+    for (const answer of [sichuanPeople, bothPeople, organizations, months]) expect(answer.status).toBe(200);
+    // A header and Sichuan's people (安居区's operator: personal data included).
+    expect(sichuanPeople.rows!.length).toBeGreaterThan(2);
+    expect(bothPeople.rows!.slice(1).map((row) => row[0])).toEqual(expect.arrayContaining(['四川省', '重庆市']));
+
+    await withSubgraphDown('joint', async () => {
+      expect(await exported('list=people&side=sichuan&format=xlsx')).toEqual(sichuanPeople);
+      // Each side's pages by its own document, side by side: each row's 辖区 is the side that answered it.
+      expect(await exported('list=people&format=xlsx')).toEqual(bothPeople);
+      expect(await exported('list=organizations&side=sichuan&format=xlsx')).toEqual(organizations);
+      expect(await exported('list=activitiesByMonth&side=sichuan&format=xlsx&from=2021-01-01&to=2021-06-30')).toEqual(months);
+      // Sichuan's records that name an alliance: its name is the joint office's, so the page is refused naming it, never written with 所属联盟 blank.
+      expect(await exported('list=activities&side=sichuan&format=xlsx')).toEqual({
+        status: 503,
+        refusal: { code: 'STORE_UNAVAILABLE', message: '遂潼联合办公室的数据暂时无法读取（遂潼联合办公室的数据暂不可用，本次回答中其部分为空），未生成导出文件；请稍后重试。' },
+      });
+      // The joint office's own list needs the joint office.
+      expect(await exported('list=alliances&format=xlsx')).toEqual({
+        status: 503,
+        refusal: { code: 'STORE_UNAVAILABLE', message: '党建联盟列表暂时无法读取（遂潼联合办公室的数据暂不可用，本次回答中其部分为空），未生成导出文件；请稍后重试。' },
+      });
+    });
+  }, 180_000);
+});
+
+describe('a side’s exports with a side’s subgraph down', () => {
+  test('Chongqing’s people are exported with Sichuan’s subgraph down; Sichuan’s, alone or beside Chongqing’s, are refused naming 四川省 (an outage, 503)', async () => {
+    const chongqingPeople = await exported('list=people&side=chongqing&format=xlsx');
+    expect(chongqingPeople.status).toBe(200);
+    await withSubgraphDown('sichuan', async () => {
+      expect(await exported('list=people&side=chongqing&format=xlsx')).toEqual(chongqingPeople);
+      const refused = { code: 'STORE_UNAVAILABLE', message: '四川省的人员暂时无法读取（四川省的数据暂不可用，本次回答中其部分为空），未生成导出文件；请稍后重试。' };
+      expect(await exported('list=people&side=sichuan&format=xlsx')).toEqual({ status: 503, refusal: refused });
+      expect(await exported('list=people&format=xlsx')).toEqual({ status: 503, refusal: refused });
+    });
+  }, 180_000);
 });

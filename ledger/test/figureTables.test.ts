@@ -5,10 +5,10 @@ import type { Cell } from '../src/export/ExportTable.ts';
 
 /** The figure table without a federation: the gateway's answer as the read gives it. */
 const values = (value: number) => ({ values: FIGURE_NAMES.map((figure) => ({ figure, value })) });
-const answer = (sides: { name: string; value: number }[]): Read => async () => ({
+const answer = (sides: { name: string; value: number }[]): Read => async () => [{
   overview: { alliances: { townshipAlliances: 17 }, agreements: { agreements: 1 }, total: values(56) },
   jurisdictions: sides.map((side) => ({ name: side.name, figures: values(side.value) })),
-});
+}];
 
 async function rowsOf(table: Awaited<ReturnType<typeof figuresTable>>): Promise<Cell[][]> {
   const rows: Cell[][] = [];

@@ -7,7 +7,7 @@ import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError, refusalKind } from '../LedgerError.ts';
 import { errorsOfPart, isOwnError, missingPartsReason, subgraphOf, type AnswerPart, type GatewayError, type MissingPart } from '../answerParts.ts';
 import type { ExportTable } from './ExportTable.ts';
-import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery } from './figureTables.ts';
+import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery, type Read } from './figureTables.ts';
 import { recordLists } from './recordLists.ts';
 import { recordTable, type PartsRead } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
@@ -67,9 +67,9 @@ function dataAt(data: unknown, path: readonly (string | number)[]): unknown {
 /**
  * The parts of an answer a read needs that it did not get: those missing from its data, or with
  * an error of their own (`isOwnError`: naming their store, or on their place). A part none of whose
- * errors is new (the joint total, left out because a side's figures are; a side's list, reached
- * through the joint office's `jurisdictions`, when the joint office's own part already said why) is
- * not named again.
+ * errors is new (the joint total, left out because a side's figures are; a side's figures in the
+ * figure table, reached through the joint office's `jurisdictions`, when the joint office's own part
+ * already said why) is not named again.
  */
 function failedParts(answer: GraphQLAnswer, parts: readonly AnswerPart[]): MissingPart[] {
   const errors = answer.errors ?? [];
@@ -166,12 +166,12 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
   if (unused.length) throw new LedgerError(`指标表只能按时间段和联盟筛选（不支持 ${unused.join('、')}）。`);
   const named = await filterNamed(filter, caller, sides);
   const query: FigureQuery = { period, allianceId, allianceName: named.alliance, sides: options.side ? [options.side] : undefined };
-  const read = async (text: string, variables: Record<string, unknown>, what: string, parts: readonly AnswerPart[]) => {
-    const answer = await ask(text, variables);
+  const read: Read = async (reads, what) => {
+    const answers = await Promise.all(reads.map(({ query, variables, parts }) => ask(query, variables).then((answer) => ({ answer, parts }))));
     // Any error of a part the table needs refuses it (a figure left out is never written as blank); another side's, for a table of one side, does not.
-    const gatewayOwn = answer.errors?.some((error) => subgraphOf(error) === undefined && !error.path);
-    if (!answer.data || gatewayOwn || failedParts(answer, parts).length > 0) refuse([{ answer, parts }], what);
-    return answer.data;
+    const failed = answers.filter(({ answer, parts }) => !answer.data || answer.errors?.some((error) => subgraphOf(error) === undefined && !error.path) || failedParts(answer, parts).length > 0);
+    if (failed.length > 0) refuse(failed, what);
+    return answers.map(({ answer }) => answer.data!);
   };
   return { table: await (options.list === FIGURES_TABLE ? figuresTable(read, query) : sideFigureTable(read, options.list, query)), named };
 }

@@ -25,17 +25,28 @@ export interface FigureQuery {
   sides?: readonly string[];
 }
 
-/** Reads one operation's data, or throws the reason in Chinese when a part the table needs (`parts`) is missing. */
-export type Read = (query: string, variables: Record<string, unknown>, what: string, parts: readonly AnswerPart[]) => Promise<Record<string, unknown>>;
+/** One read of a figure table: a document, its variables and the parts of its answer the table needs. */
+export interface FigureRead {
+  readonly query: string;
+  readonly variables: Record<string, unknown>;
+  readonly parts: readonly AnswerPart[];
+}
 
 /**
- * The sides' items of `jurisdictions` a figure table reads (`keys`, or every side in
- * federation.json's order), each a part of its answer: the side's store answers it, reached
- * through `jurisdictions`, which the joint office's store answers.
+ * Sends reads side by side and answers each one's data, in their order, or throws the reason in
+ * Chinese when any part a read needs is missing, every such part of every read named.
+ */
+export type Read = (reads: readonly FigureRead[], what: string) => Promise<Record<string, unknown>[]>;
+
+/** The sides a figure table reads: those `query.sides` names, or every side, in federation.json's order. */
+const sidesOf = (query: FigureQuery) => (query.sides ? JURISDICTIONS.filter((j) => query.sides!.includes(j.key)) : JURISDICTIONS);
+
+/**
+ * The sides' items of `jurisdictions` the figure table reads, each a part of its answer: the side's
+ * store answers it, reached through `jurisdictions`, which the joint office's store answers.
  */
 function sideParts(query: FigureQuery, field: string): AnswerPart[] {
-  const sides = query.sides ? JURISDICTIONS.filter((j) => query.sides!.includes(j.key)) : JURISDICTIONS;
-  return sides.map((side, i) => ({ what: `${side.name}的数据`, stores: [side.key, JOINT_HOME.key], path: ['jurisdictions', i, field], fallback: '其子图不可用' }));
+  return sidesOf(query).map((side, i) => ({ what: `${side.name}的数据`, stores: [side.key, JOINT_HOME.key], path: ['jurisdictions', i, field], fallback: '其子图不可用' }));
 }
 
 /** The joint office's overview, a part of a figure table's answer. */
@@ -49,7 +60,12 @@ const byFigure = (figures: Values) => new Map(figures?.values.map((v) => [v.figu
 
 export const FIGURES_TABLE = 'figures';
 
-/** The document of the figure table, as registered: `LedgerExportFigures`. */
+/**
+ * The document of the figure table, as registered: `LedgerExportFigures`. The table holds the joint
+ * office's overview (its alliance and agreement counts, and the joint total), which the joint
+ * office's store alone answers, so it is read with the joint office in any case, and the sides'
+ * figures with it, through `jurisdictions`, in the same answer.
+ */
 export function figuresDocument(): string {
   return `query ${operationName('export', FIGURES_TABLE)}($period: PeriodInput, $allianceId: ID, $keys: [String!]) {
   overview(period: $period, allianceId: $allianceId) {
@@ -62,13 +78,19 @@ export function figuresDocument(): string {
 }
 
 export async function figuresTable(read: Read, query: FigureQuery): Promise<ExportTable> {
-  const data = await read(
-    figuresDocument(),
-    { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
+  const data = (
+    await read(
+    [
+      {
+        query: figuresDocument(),
+        variables: { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
+        // The joint total only when every side is read (named after the sides, whose figures it sums).
+        parts: [OVERVIEW_PART, ...sideParts(query, 'figures'), ...(query.sides ? [] : [{ what: '两地合计', stores: JURISDICTIONS.map((j) => j.key), path: ['overview', 'total'], fallback: '其子图不可用' }])],
+      },
+    ],
     '指标',
-    // The joint total only when every side is read (named after the sides, whose figures it sums).
-    [OVERVIEW_PART, ...sideParts(query, 'figures'), ...(query.sides ? [] : [{ what: '两地合计', stores: JURISDICTIONS.map((j) => j.key), path: ['overview', 'total'], fallback: '其子图不可用' }])],
-  );
+  )
+  )[0]!;
   const overview = data.overview as { alliances: Record<string, number>; agreements: Record<string, number>; total: Values } | null;
   const sides = (data.jurisdictions as ({ name: string; figures: Values } | null)[]).filter((s) => s !== null);
   // Read for some sides only (--side), the joint total would hold the others' figures beside a
@@ -133,13 +155,31 @@ export function sideFigureLists(): string[] {
 /** The columns of a side's aggregate: the side, then the item's fields. */
 const sideFigureColumns = (list: string): ExportColumn[] => [sideColumn(), ...columnsOf(namedType(fieldOf('Jurisdiction', list).type).name)];
 
-/** The document of a side's aggregate, as registered: `LedgerExport<List>`, e.g. `LedgerExportActivitiesByMonth`. */
-export function sideFigureDocument(list: string): string {
+/**
+ * The document of a side's aggregate, as registered: `LedgerExport<List><Side>`, e.g.
+ * `LedgerExportActivitiesByMonthSichuan`, one per side, through the side's own root field
+ * (`sichuan { activitiesByMonth(…) }`), which the side's store alone answers, so that a side's
+ * aggregate is exported while the joint office is down.
+ */
+export function sideFigureDocument(list: string, side: string): string {
+  return `query ${operationName('export', list, side)}($period: PeriodInput, $allianceId: ID) { ${side} { ${list}(period: $period, allianceId: $allianceId) { ${selectionOf(sideFigureColumns(list).slice(1))} } } }`;
+}
+
+/**
+ * Every side's activities by month through `jurisdictions(keys:)`, as registered:
+ * `LedgerExportActivitiesByMonth`. The exports no longer send it (each side's is read by its own
+ * document, {@link sideFigureDocument}); the briefing does, `readActivityMonths` in
+ * `report/readBriefingFigures.ts` finding it in the manifest by this name, and needs the joint
+ * office anyway (its overview).
+ */
+export function briefingActivityMonthsDocument(): string {
+  const list = 'activitiesByMonth';
   return `query ${operationName('export', list)}($period: PeriodInput, $allianceId: ID, $keys: [String!]) { jurisdictions(keys: $keys) { name ${list}(period: $period, allianceId: $allianceId) { ${selectionOf(sideFigureColumns(list).slice(1))} } } }`;
 }
 
 /**
- * A side's aggregate as a table. Read for every side (the joint office's export), it is named after
+ * A side's aggregate as a table, each side's read side by side by its own document, its rows' 辖区
+ * the side whose document answered them. Read for every side (the joint office's export), it is named after
  * them all (各辖区活动按月统计: the sheet, the file and the caption); read for one side, the sheet is
  * 活动按月统计 (the file gets the side's name before it, as every export does) and the caption names
  * the side: 四川省活动按月统计 2021年上半年.
@@ -147,16 +187,15 @@ export function sideFigureDocument(list: string): string {
 export async function sideFigureTable(read: Read, list: string, query: FigureQuery): Promise<ExportTable> {
   const label = sideFigureLabel(list);
   const columns = sideFigureColumns(list);
-  const data = await read(
-    sideFigureDocument(list),
-    { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
+  const sides = sidesOf(query);
+  const variables = { period: query.period ?? null, allianceId: query.allianceId ?? null };
+  const answers = await read(
+    sides.map((side) => ({ query: sideFigureDocument(list, side.key), variables, parts: [{ what: `${side.name}的数据`, stores: [side.key], path: [side.key, list], fallback: '其子图不可用' }] })),
     label,
-    sideParts(query, list),
   );
-  const sides = (data.jurisdictions as (Record<string, unknown> & { name: string } | null)[]).filter((s) => s !== null);
   // One side's has no 辖区 column: its caption names the side.
   const shown = query.sides?.length === 1 ? columns.slice(1) : columns;
-  const rows = sides.flatMap((side) => (side[list] as Record<string, unknown>[]).map((item) => shown.map((c) => valueAt({ ...item, [SIDE_PATH]: side.name }, c.path))));
+  const rows = sides.flatMap((side, i) => ((answers[i]![side.key] as Record<string, Record<string, unknown>[]>)[list]!).map((item) => shown.map((c) => valueAt({ ...item, [SIDE_PATH]: side.name }, c.path))));
   const whose = query.sides ? sides.map((s) => s.name).join('、') : EVERY_SIDE;
   return onePage(query.sides ? label : `${EVERY_SIDE}${label}`, shown, rows, captionOf(`${whose}${label}`, query));
 }

@@ -28,16 +28,25 @@ type Page = {
 export const PAGE_SIZE = MAX_PAGE;
 
 /**
- * The document that reads a page of a record list (of the side `$keys` names, for a side's list),
- * as registered: `LedgerExport<List>`, e.g. `LedgerExportActivities`.
+ * The document that reads a page of a record list, as registered: a joint list's
+ * `LedgerExport<List>` (`LedgerExportAlliances`, through its root field, which the joint office's
+ * store answers), a side's list's `LedgerExport<List><Side>` (`LedgerExportPeopleSichuan`), one per
+ * side, through the side's own root field (`sichuan { people(…) }`), which the side's store alone
+ * answers: not `jurisdictions`, which the joint office's store answers, so that a side's export does
+ * not stop while the joint office is down (as its import and template do not: `listReadDocument`).
  */
-export function recordListDocument(list: RecordList): string {
-  const name = operationName('export', list.name);
+export function recordListDocument(list: RecordList, side?: string): string {
   const selection = `totalCount @include(if: $counted) edges { node { ${selectionOf(list.columns.filter((c) => c.path[0] !== SIDE_PATH), list.args)} } } pageInfo { hasNextPage endCursor }`;
-  const args = `(filter: $filter, first: ${PAGE_SIZE}, after: $after)`;
-  return list.scope === 'joint'
-    ? `query ${name}($filter: RecordFilter, $after: String, $counted: Boolean!) { ${list.name}${args} { ${selection} } }`
-    : `query ${name}($keys: [String!], $filter: RecordFilter, $after: String, $counted: Boolean!) { jurisdictions(keys: $keys) { ${list.name}${args} { ${selection} } } }`;
+  const page = `${list.name}(filter: $filter, first: ${PAGE_SIZE}, after: $after) { ${selection} }`;
+  const variables = '($filter: RecordFilter, $after: String, $counted: Boolean!)';
+  if (list.scope === 'joint') return `query ${operationName('export', list.name)}${variables} { ${page} }`;
+  if (side === undefined) throw new Error(`${list.name} is a side's list: its document names the side`);
+  return `query ${operationName('export', list.name, side)}${variables} { ${side} { ${page} } }`;
+}
+
+/** Every document a record list is read with: a joint list's one, a side's list's one per side (federation.json's members). */
+export function recordListDocuments(list: RecordList): string[] {
+  return list.scope === 'joint' ? [recordListDocument(list)] : JURISDICTIONS.map(({ key }) => recordListDocument(list, key));
 }
 
 /** Each store an outage error of the answer names, as a part: its records, wherever they lie in the page. */
@@ -74,7 +83,6 @@ export async function recordTable(
   ask: Ask,
   refuse: Refuse,
 ): Promise<ExportTable> {
-  const query = recordListDocument(list);
   // A list of one side has no 辖区 column: every row would say the same side, which its caption and file name say once.
   const columns = sides.length === 1 ? list.columns.filter((c) => c.path[0] !== SIDE_PATH) : list.columns;
 
@@ -83,14 +91,15 @@ export async function recordTable(
   type Read = { page: Page; hidden: Set<string> };
   /** A page, or the parts of its answer it lacks. */
   const attempt = async (side: { key: string; name: string } | undefined, after: string | null): Promise<Read | PartsRead> => {
-    const answer = await ask(query, { filter, after, counted: after === null, ...(side ? { keys: [side.key] } : {}) });
-    const data = answer.data as Record<string, unknown> | null | undefined;
-    const page = (side ? (data?.jurisdictions as Record<string, Page | null>[] | null)?.[0]?.[list.name] : data?.[list.name]) as Page | null | undefined;
+    // Each side's pages by its own document, so the rows' 辖区 is the side whose store answered them.
+    const answer = await ask(recordListDocument(list, side?.key), { filter, after, counted: after === null });
+    const path = side ? [side.key, list.name] : [list.name];
+    const page = path.reduce<unknown>((at, step) => (at as Record<string, unknown> | null | undefined)?.[step], answer.data) as Page | null | undefined;
     const what = whatOf(side);
-    // A side's page is reached through `jurisdictions`, which the joint office's store answers.
-    const stores = side ? [side.key, JOINT_HOME.key] : [JOINT_HOME.key];
-    if (!page) return { answer, parts: [{ what, stores, path: side ? ['jurisdictions', 0, list.name] : [list.name], fallback: '网关没有返回数据' }] };
-    // A store that could not answer for the records a page refers to (an alliance's members, an agreement's signatories) leaves their cells null: never written as blank.
+    // A side's page is its own store's; a joint list's, the joint office's.
+    if (!page) return { answer, parts: [{ what, stores: [side?.key ?? JOINT_HOME.key], path, fallback: '网关没有返回数据' }] };
+    // A store that could not answer for the records a page refers to (an alliance's members, an agreement's signatories, the
+    // alliance a side's record names, which the joint office's store answers) leaves their cells null: never written as blank.
     const down = storesDown(answer);
     if (down.length > 0) return { answer, parts: down };
     total += page.totalCount ?? 0;
