@@ -1,16 +1,15 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { findDevAccount } from '@linju/identity/devAccounts';
-import { freePort, launchChromium, signInOnProviderPage, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
+import { signInOnProviderPage, skipWithoutChromium, type Federation } from '@linju/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ServiceProcess } from '@linju/testing/process';
 import { ledgerKind } from '../../ledger/src/kinds/index.ts';
-import { installOwnPackage } from '../../scripts/installOwnPackage.ts';
-import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
+import { RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
+import { startDashboardWithDocuments, type DashboardWithDocuments } from './support/dashboardWithDocuments.ts';
 import { nextRefresh, refreshCount } from './support/readPage.ts';
 import { sessionLapses, signedInOnClock, signInAgain } from './support/signedInOnClock.ts';
 
@@ -34,8 +33,8 @@ interface TemplateWorkbook {
 const PEOPLE = ledgerKind('people');
 const ORGANIZATIONS = ledgerKind('organizations');
 
+let running: DashboardWithDocuments;
 let federation: Federation;
-let documents: ServiceProcess;
 let browser: Browser;
 let origin: string;
 
@@ -104,21 +103,10 @@ async function signedInOnPhone(): Promise<Page> {
 
 describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export and the briefing from the dashboard', () => {
   beforeAll(async () => {
-    ensureDashboardBuilt();
-    await mkdir(RESULTS_DIRECTORY, { recursive: true });
-    // ledger/'s own packages, as npm start installs them (a no-op once installed).
-    installOwnPackage(fileURLToPath(new URL('../../ledger/', import.meta.url)), 'exceljs');
-    const port = await freePort();
-    [federation, browser] = await Promise.all([startFederation({ identityProvider: true, documentsUrl: `http://127.0.0.1:${port}` }), launchChromium()]);
-    // The documents server as npm start runs it: its own process, told where the gateway is.
-    documents = await ServiceProcess.start('documents', 'ledger/src/server/index.ts', { LINJU_DOCUMENTS_PORT: String(port), LINJU_GATEWAY_URL: federation.gatewayUrl });
-    origin = new URL(federation.gatewayUrl).origin;
+    running = await startDashboardWithDocuments({ identityProvider: true });
+    ({ federation, browser, origin } = running);
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await documents?.stop();
-    await federation?.stop();
-  });
+  afterAll(() => running?.stop());
 
   test('the 安居区 operator previews a ledger, confirms it, gets the report workbook, exports the alliance list and downloads the briefing', async () => {
     const page = await signedInOnPhone();

@@ -6,6 +6,7 @@ import type { PageShell } from '../view/pageShell.ts';
 import { CHART_OF_OTHER_PERIOD, chartTableOf } from '../charts/chartTable.ts';
 import { chartCsv, chartXlsx } from './chartWorkbook.ts';
 import { saveFile } from './documentsClient.ts';
+import { briefingFields } from './briefingFields.ts';
 import { BRIEFING_FORMATS, downloadButtons, fileButtons, TABLE_FORMATS, type Say } from './exportButtons.ts';
 import { ImportDraft } from './ImportDraft.ts';
 import { mountLedgerImport } from './mountLedgerImport.ts';
@@ -124,6 +125,7 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
   const allianceExport = h('p', { class: 'list-exports', hidden: true }, inPeriod, allInstead);
   shell.alliances.after(allianceExport);
 
+  const masthead = briefingFields();
   const briefing = downloadButtons({
     what: '生成简报',
     path: 'report',
@@ -131,14 +133,17 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
     params: () => {
       const { from, to } = page.period();
       if (!from || !to) return '生成简报需要有起止日期的时间段：请在“时间段”中选择，或自定义起止日期。';
-      return { period: `${from}..${to}`, jurisdiction: page.side() };
+      const issueAndOffice = masthead.read();
+      if (typeof issueAndOffice === 'string') return issueAndOffice;
+      return { period: `${from}..${to}`, jurisdiction: page.side(), ...issueAndOffice };
     },
     token: page.token,
     say,
   });
   const briefingPanel = h('section', { class: 'panel documents-panel', 'aria-labelledby': 'briefing-heading' },
     h('h2', { id: 'briefing-heading' }, '简报'),
-    h('p', { class: 'note' }, '按当前选择的时间段和辖区生成工作简报（含各项指标、各方情况、与上期比较和图表）。'),
+    h('p', { class: 'note' }, '按当前选择的时间段和辖区生成工作简报（含各项指标、各方情况、与上期比较和图表）；期数和印发单位印在报头和文末。'),
+    masthead.element,
     h('div', { class: 'briefing-actions' }, h('span', {}, '生成简报：'), briefing),
     line,
   );
