@@ -138,7 +138,7 @@ describe('the ledger on a registered-only gateway', () => {
     expect(answer.result.name).toBe('撤销.撤销结果.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(answer.result.base64, 'base64') as unknown as ArrayBuffer);
-    expect(workbook.getWorksheet('撤销结果')!.getColumn(3).values.slice(1)).toEqual(['状态', '已撤销', '已撤销']);
+    expect(workbook.getWorksheet('撤销结果')!.getColumn(4).values.slice(1)).toEqual(['状态', '已撤销', '已撤销']);
 
     const snapshot = await federationSnapshot(federation.subgraphs);
     const again = (await (await withdraw('导入了错误的文件')).json()) as Answer;
