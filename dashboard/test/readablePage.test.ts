@@ -60,6 +60,27 @@ function chartTexts(page: Page, id: string) {
   );
 }
 
+/** The lines `name` is drawn in: the chart's consecutive texts that together read it (null: not drawn whole). */
+async function linesOf(page: Page, id: string, name: string): Promise<string[] | null> {
+  const texts = (await chartTexts(page, id)).map((t) => t.text);
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1, joined = texts[i]!; joined.length <= name.length && j <= texts.length; joined += texts[j++] ?? '') {
+      if (joined === name) return texts.slice(i, j);
+    }
+  }
+  return null;
+}
+
+/**
+ * How each category's name may be drawn: whole on its line, or a long one broken between its words.
+ * ECharts' own break at the label's width drew 新增跨省异地就 / 医定点医院, 养老保险关系转 / 移 and
+ * 毗邻乡镇党建联 / 建 on a phone.
+ */
+const SENSIBLE_LINES: Readonly<Record<string, readonly string[][]>> = {
+  新增跨省异地就医定点医院: [['新增跨省异地就医定点医院'], ['新增跨省异地', '就医定点医院']],
+  养老保险关系转移: [['养老保险关系转移'], ['养老保险', '关系转移']],
+};
+
 const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
 
 /** Pairs of a chart's texts drawn over each other (tick labels run together, value labels stacked). */
@@ -252,6 +273,10 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
       const drawn = (chart: string) => chartTexts(page, chart).then((texts) => texts.map((t) => t.text.trim()).join(''));
       for (const figure of SERVICE_CHART_FIGURES.map(figureOf)) expect(await drawn('cases-chart')).toContain(`${figure.label}（${figure.unit}）`);
       for (const kind of ['毗邻乡镇党建联建', '毗邻村联村党组织', '产业链联合党组织']) expect(await drawn('kinds-chart')).toContain(kind);
+      // Each name whole on a line, or broken between its words; never inside a word, never a character alone.
+      for (const [id, names] of [['cases-chart', SERVICE_CHART_FIGURES.map((figure) => figureOf(figure).label)], ['kinds-chart', ['毗邻乡镇党建联建', '毗邻村联村党组织', '产业链联合党组织', '人才联盟']]] as const) {
+        for (const name of names) expect(SENSIBLE_LINES[name] ?? [[name]], `${id}: ${name}`).toContainEqual(await linesOf(page, id, name));
+      }
       // The value axis of 川渝通办 spans at least half its chart, and shows more than one tick.
       const width = (await page.locator('#cases-chart').boundingBox())!.width;
       expect(await valueAxisSpan(page, 'cases-chart')).toBeGreaterThan(width / 2);

@@ -2,6 +2,7 @@ import { figureOf, SERVICE_CHART_FIGURES } from '@linju/contract/figures';
 import { format, type EChartsType } from 'echarts/core';
 import { formatExact, formatMonth, formatNumber } from '../format/formatNumber.ts';
 import type { SideFigures } from '../graphql/answers.ts';
+import { wrapCategoryName } from './categoryNames.ts';
 import { CHART_FONT, KIND_COLOURS, sideColour } from './palette.ts';
 import { drawSized } from './chartIn.ts';
 import { setChartTable } from './chartTable.ts';
@@ -47,8 +48,23 @@ const barLabels = {
   label: { show: true, position: 'right', fontSize: 12, lineHeight: 13 },
 };
 
-/** A category axis of long names (川渝通办's figures) wraps them to at most a third of the chart. */
-const categoryLabels = (chart: EChartsType) => ({ fontSize: 13, lineHeight: 16, width: Math.max(70, Math.min(200, Math.round(chart.getWidth() / 3))), overflow: 'break' });
+/**
+ * A category axis of long names (川渝通办's figures, the alliances' kinds): each name on one line up
+ * to `share` of the chart (at least 96 px, 7 characters, at most 200 px), a longer one broken between
+ * its words and evenly (`wrapCategoryName`: 新增跨省异地 / 就医定点医院), where ECharts broke it wherever
+ * the width ran out (新增跨省异地就 / 医定点医院, 毗邻乡镇党建联 / 建 on a phone). The lines are a little
+ * narrower than the label's width, so ECharts' own break (`overflow`) is only for a word wider than
+ * that; the tooltip and the chart's 导出 name each in full. 川渝通办 keeps a third for the names, its
+ * bars' values (570 人) needing the rest; the kinds, of eight characters, take 40 % and stay whole on a phone.
+ */
+const SERVICE_NAMES_SHARE = 1 / 3;
+const KIND_NAMES_SHARE = 0.4;
+const categoryLabels = (chart: EChartsType, share: number) => {
+  const fontSize = 13;
+  const width = Math.max(96, Math.min(200, Math.round(chart.getWidth() * share)));
+  const formatter = (name: string) => wrapCategoryName(name, width - 4, fontSize);
+  return { fontSize, lineHeight: 16, width, overflow: 'break', formatter } as const;
+};
 
 /**
  * Where the plot of a chart with a legend above it starts: below as many rows as the legend's items
@@ -67,22 +83,22 @@ function belowLegend(chart: EChartsType, items: readonly string[]): number {
 }
 
 /**
- * Makes a horizontal bar chart tall enough for every category's name as `categoryLabels` wraps it
- * (each character about a font size wide; the unit on a line of its own) and for each of its `bars`
+ * Makes a horizontal bar chart tall enough for every category's name in the lines `categoryLabels`
+ * draws it in (the unit on a line of its own) and for each of its `bars`
  * bars to be as thick as its value's label: ECharts hides a name taller than its band and a value
  * that would touch another, and on a small phone (360×740) the stylesheet's height left two of
  * 川渝通办's four bars without a name. The box grows (`min-height`) by what the bands need beyond
  * the legend (`top`) and the value axis (`below`), and is laid out at once; never on the wall screen,
  * whose charts share its height.
  */
-function roomForNames(chart: EChartsType, names: readonly string[], bars: number, top: number, below: number): void {
+function roomForNames(chart: EChartsType, names: readonly string[], share: number, bars: number, top: number, below: number): void {
   const box = chart.getDom();
   if (box.closest('body.wall')) {
     box.style.minHeight = '';
     return;
   }
-  const { fontSize, lineHeight, width } = categoryLabels(chart);
-  const lines = (name: string) => name.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil((part.length * fontSize) / width)), 0);
+  const { lineHeight, formatter } = categoryLabels(chart, share);
+  const lines = (name: string) => formatter(name).split('\n').length;
   // A bar takes (1 − 16 % gap) / (bars + 8 % between them) of its band: each at least its label's line and a pixel either side.
   const thick = Math.ceil(((barLabels.label.lineHeight + 2) * (bars + 0.08 * (bars - 1))) / 0.84);
   const band = Math.max(thick, Math.max(0, ...names.map(lines)) * lineHeight + 2);
@@ -175,7 +191,7 @@ function drawServiceCasesAt(chart: EChartsType, sides: readonly SideFigures[]): 
   const axisName = (figure: (typeof figures)[number]) => `${figure.label}\n（${figure.unit}）`;
   const valueOf = (side: SideFigures, name: (typeof figures)[number]['name']) => side.figures[name];
   const top = belowLegend(chart, sides.map((side) => side.name));
-  roomForNames(chart, figures.map(axisName), sides.length, top, 28);
+  roomForNames(chart, figures.map(axisName), SERVICE_NAMES_SHARE, sides.length, top, 28);
   setChartTable(chart.getDom(), {
     title: '川渝通办',
     columns: ['指标', '单位', ...sides.map((side) => side.name)],
@@ -202,7 +218,7 @@ function drawServiceCasesAt(chart: EChartsType, sides: readonly SideFigures[]): 
         },
       },
       xAxis: { ...valueAxis(chart), ...barLabels.axis },
-      yAxis: { type: 'category', data: figures.map(axisName), inverse: true, axisLabel: categoryLabels(chart) },
+      yAxis: { type: 'category', data: figures.map(axisName), inverse: true, axisLabel: categoryLabels(chart, SERVICE_NAMES_SHARE) },
       series: sides.map((side) => ({
         type: 'bar',
         name: side.name,
@@ -230,7 +246,7 @@ function drawAllianceKindsAt(chart: EChartsType, founded: readonly { kind: strin
   ];
   const top = belowLegend(chart, series.map((s) => s.name));
   // The axis' unit (个) under its ticks.
-  roomForNames(chart, kinds, series.length, top, 48);
+  roomForNames(chart, kinds, KIND_NAMES_SHARE, series.length, top, 48);
   setChartTable(chart.getDom(), {
     title: '党建联盟（按类别）',
     columns: ['类别', ...series.map((s) => `${s.name}（个）`)],
@@ -246,7 +262,7 @@ function drawAllianceKindsAt(chart: EChartsType, founded: readonly { kind: strin
       tooltip: { ...base.tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${formatNumber(Number(value))} 个` },
       // The unit under the axis, inside the chart (at the axis' end it stood past the plot).
       xAxis: { ...valueAxis(chart), ...barLabels.axis, name: '个', nameLocation: 'middle', nameGap: 24, nameTextStyle: { fontSize: 13 } },
-      yAxis: { type: 'category', data: kinds, inverse: true, axisLabel: categoryLabels(chart) },
+      yAxis: { type: 'category', data: kinds, inverse: true, axisLabel: categoryLabels(chart, KIND_NAMES_SHARE) },
       series: series.map(({ name, list }) => ({
         type: 'bar',
         name,
