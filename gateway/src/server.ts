@@ -11,7 +11,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { TracerProvider } from '@opentelemetry/api';
-import { createLogger, everyMinuteAtMost, listenOn, serverObservability, type Logger } from '@linju/observability';
+import { createLogger, everyMinuteAtMost, listenOn, serverObservability, type Logger, watchCertificateExpiry } from '@linju/observability';
 import express from 'express';
 import { dashboardRouter } from './dashboardRouter.ts';
 import { documentsRouter } from './documentsRouter.ts';
@@ -146,6 +146,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     () => undefined,
   );
   const connections = createSubgraphConnections({ timeoutsMs: options.subgraphTimeoutsMs, retries: options.subgraphRetries, backoffMs: options.retryBackoffMs, ...(options.subgraphTls && { tls: options.subgraphTls }) });
+  // An expired one is refused at start (readGatewayConfig); one close to it is said now and daily.
+  const clientCertificate = options.subgraphTls?.cert;
+  const stopCertificateWatch = clientCertificate ? watchCertificateExpiry(observability.logger, 'LINJU_GATEWAY_TLS_CERT', clientCertificate, "the gateway's client certificate") : () => undefined;
   const gateway = new ApolloGateway({
     logger: observability.logger,
     supergraphSdl,
@@ -259,9 +262,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const address = await listenOn(httpServer, { port, host, portVariable: 'PORT', hostVariable: 'HOST' });
     return {
       url: `http://${urlHost(host)}:${address.port}/graphql`,
-      stop: () => apollo.stop().finally(() => connections.close()),
+      stop: () => apollo.stop().finally(() => (stopCertificateWatch(), connections.close())),
     };
   } catch (error) {
+    stopCertificateWatch();
     await apollo.stop();
     connections.close();
     throw error;

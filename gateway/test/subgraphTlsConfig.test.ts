@@ -55,4 +55,12 @@ describe('the gateway\'s TLS towards its subgraphs (docs/separate-hosts.md)', ()
     expect(refusal({ LINJU_GATEWAY_TLS_CERT: cert, LINJU_GATEWAY_TLS_KEY: made.servers.sichuan!.key })).toMatchObject({ variable: 'LINJU_GATEWAY_TLS_KEY', message: expect.stringContaining('is not the private key of LINJU_GATEWAY_TLS_CERT') });
     expect(refusal({ LINJU_SUBGRAPH_CA: made.ca.key })).toMatchObject({ variable: 'LINJU_SUBGRAPH_CA', message: expect.stringContaining('holds PRIVATE KEY, not a CERTIFICATE') });
   });
+
+  it('refuses a client certificate that has expired, naming LINJU_GATEWAY_TLS_CERT and the date, in one line', () => {
+    const day = 24 * 60 * 60_000;
+    const old = createDevCertificates({ out: folder, servers: {}, clients: ['expired-gateway'], validity: { notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - 2 * day) } }).clients['expired-gateway']!;
+    const error = refusal({ LINJU_GATEWAY_TLS_CERT: old.cert, LINJU_GATEWAY_TLS_KEY: old.key });
+    expect(error).toMatchObject({ variable: 'LINJU_GATEWAY_TLS_CERT', message: expect.stringContaining(`expired on ${new Date(Date.now() - 2 * day).toISOString().slice(0, 10)}`) });
+    expect(error.message).toMatch(/^LINJU_GATEWAY_TLS_CERT=".*" expired on .* UTC: expected the gateway's client certificate within its validity; renew it$/);
+  });
 });

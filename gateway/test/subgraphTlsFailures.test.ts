@@ -19,11 +19,23 @@ const stranger = createDevCertificates({ out: join(folder, 'stranger'), servers:
 const read = (path: string) => readFileSync(path, 'utf8');
 const ca = read(made.ca.cert);
 const client = { cert: read(made.clients.gateway!.cert), key: read(made.clients.gateway!.key) };
+const DAY = 24 * 60 * 60_000;
+// Signed by the subgraph's own CA, expired yesterday.
+const expired = createDevCertificates({ out: folder, servers: {}, clients: ['expired-gateway'], validity: { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) } }).clients['expired-gateway']!;
+const strangerClient = { cert: read(stranger.clients.gateway!.cert), key: read(stranger.clients.gateway!.key) };
 let server: https.Server;
 let url: string;
 
 beforeAll(async () => {
-  server = https.createServer({ cert: read(made.servers.sichuan!.cert), key: read(made.servers.sichuan!.key), ca, requestCert: true, rejectUnauthorized: true }, (_request, response) => {
+  // `/drop-first` drops a new connection's first request unanswered a moment after it came (a subgraph
+  // stopped mid-request, once its session ticket has reached the client), `/drop-second` the second
+  // request on a kept-alive connection at once.
+  const served = new WeakMap<object, number>();
+  server = https.createServer({ cert: read(made.servers.sichuan!.cert), key: read(made.servers.sichuan!.key), ca, requestCert: true, rejectUnauthorized: true }, (request, response) => {
+    const count = (served.get(request.socket) ?? 0) + 1;
+    served.set(request.socket, count);
+    if (request.url === '/drop-first' && count === 1) return void setTimeout(() => request.socket.destroy(), 50);
+    if (request.url === '/drop-second' && count === 2) return void request.socket.destroy();
     response.setHeader('content-type', 'application/json');
     response.end('{"status":"ready","database":"up"}');
   });
@@ -74,6 +86,41 @@ describe('a TLS handshake with a subgraph that fails is said to the operator, on
     try {
       expect(await subgraphReadiness(url, 2000, right.probe(2000), 'sichuan')).toEqual({ status: 'ready', database: 'up' });
       expect(rightLines).toEqual([]);
+    } finally {
+      right.close();
+    }
+  });
+
+  test.each([
+    ['another CA signed', strangerClient, undefined],
+    ['has expired', { cert: read(expired.cert), key: read(expired.key) }, 'LINJU_GATEWAY_TLS_CERT expired on'],
+  ])('a client certificate that %s, refused after a TLS 1.3 handshake (ECONNRESET): /ready says tls, the log says the subgraph closed the connection after the handshake, naming LINJU_GATEWAY_TLS_CERT', async (_case, certificate, own) => {
+    const { connections: refused, lines } = connections({ ca, ...certificate });
+    try {
+      const failure = await refused.connectionFor('sichuan').fetcher!(url, { method: 'POST', body: '{}' }).catch((error: unknown) => error);
+      expect(await subgraphReadiness(url, 2000, refused.probe(2000), 'sichuan')).toEqual({ status: 'unavailable', reason: 'tls' });
+      expect(lines).toEqual([expect.objectContaining({ level: 'warn', subgraph: 'sichuan', reason: 'tls', code: 'ECONNRESET_IN_TLS_HANDSHAKE' })]);
+      expect(lines[0]!.msg).toMatch(/closed the connection right after the TLS handshake.*refuses the gateway's client certificate \(LINJU_GATEWAY_TLS_CERT .*the subgraph's log says why/);
+      if (own) expect(lines[0]!.msg).toContain(own);
+      const answer = subgraphFailure('sichuan', failure, 1);
+      expect(answer.message).toContain('the gateway was refused a TLS connection by its subgraph "sichuan"');
+      expect(answer.message).not.toContain('LINJU_');
+    } finally {
+      refused.close();
+    }
+  });
+
+  test('a subgraph that accepted the handshake (its session ticket came) and drops a request, or drops one on a kept-alive connection, lost the connection: not tls', async () => {
+    const { connections: right, lines } = connections({ ca, ...client });
+    try {
+      const request = right.connectionFor('sichuan').fetcher!;
+      const first = await request(url.replace('/graphql', '/drop-first'), { method: 'POST', body: '{}' }).catch((error: unknown) => error);
+      expect(first).toMatchObject({ code: 'ECONNRESET' });
+      expect((await request(url.replace('/graphql', '/drop-second'), { method: 'POST', body: '{}' })).status).toBe(200);
+      const second = await request(url.replace('/graphql', '/drop-second'), { method: 'POST', body: '{}' }).catch((error: unknown) => error);
+      expect(second).toMatchObject({ code: 'ECONNRESET' });
+      expect(subgraphFailure('sichuan', second, 1).message).toContain('lost the connection to');
+      expect(lines).toEqual([]);
     } finally {
       right.close();
     }

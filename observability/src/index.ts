@@ -1,3 +1,4 @@
+export { CERTIFICATE_WARNING_DAYS, certificateDates, checkCertificateDates, expiryWarning, utcDate, watchCertificateExpiry } from './certificateDates.ts';
 export { componentLogger } from './componentLogger.ts';
 export { ConfigError, exitOnConfigError, StartRefusal } from './ConfigError.ts';
 export { listenOn, type ListenAddress } from './listenOn.ts';

@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { checkCertificateDates } from './certificateDates.ts';
 import { ConfigError } from './ConfigError.ts';
 import { setting } from './setting.ts';
 
@@ -74,8 +75,10 @@ export interface KeyPairVariables {
 /**
  * A certificate and its private key, both or neither, each checked as {@link pemSetting} does, and
  * the key checked to be the certificate's own (the first certificate of the file: the leaf, before
- * any chain). `undefined` when neither is set.
- * @throws {ConfigError} naming the missing variable, the unusable one, or the key that does not fit
+ * any chain), and the certificate within its validity now (see `checkCertificateDates`).
+ * `undefined` when neither is set.
+ * @throws {ConfigError} naming the missing variable, the unusable one, the key that does not fit, or
+ *   the certificate that has expired or is not valid yet (with the date)
  */
 export function keyPairSetting(env: NodeJS.ProcessEnv, variables: KeyPairVariables): { cert: string; key: string } | undefined {
   const cert = pemSetting(env, variables.cert, variables.what, 'certificate');
@@ -92,5 +95,6 @@ export function keyPairSetting(env: NodeJS.ProcessEnv, variables: KeyPairVariabl
       `${variables.key}=${JSON.stringify(setting(env, variables.key))} is not the private key of ${variables.cert}=${JSON.stringify(setting(env, variables.cert))}'s certificate (key values mismatch): give the key made with that certificate`,
     );
   }
+  checkCertificateDates(variables.cert, setting(env, variables.cert)!, leaf.toString(), variables.what);
   return { cert, key };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ConfigError, keyPairSetting, pemSetting } from '../src/index.ts';
+import { ConfigError, createLogger, keyPairSetting, pemSetting, watchCertificateExpiry } from '../src/index.ts';
 // By path, not as a dependency: @linju/testing depends on this workspace. Node builtins and openssl only.
 import { createDevCertificates } from '../../testing/src/tls/devCertificates.ts';
 
@@ -18,6 +18,11 @@ writeFileSync(broken, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE--
 const encrypted = join(folder, 'encrypted.key');
 writeFileSync(encrypted, '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n');
 const pair = { cert: 'LINJU_TLS_CERT', key: 'LINJU_TLS_KEY', what: "the subgraph's certificate", purpose: 'HTTPS' };
+const DAY = 24 * 60 * 60_000;
+// Signed by the same CA, out of date: expired yesterday, valid from tomorrow, and one expiring in 10 days.
+const expired = createDevCertificates({ out: folder, servers: { expired: ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) } }).servers.expired!;
+const future = createDevCertificates({ out: folder, servers: { future: ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() + DAY), notAfter: new Date(Date.now() + 400 * DAY) } }).servers.future!;
+const expiring = createDevCertificates({ out: folder, servers: { expiring: ['127.0.0.1'] }, clients: [], days: 10 }).servers.expiring!;
 
 function refusal(read: () => unknown): ConfigError {
   try {
@@ -51,5 +56,34 @@ describe('PEM settings are parsed at start-up, before anything is created (docs/
     expect(mismatch.message).not.toContain('\n');
     expect(refusal(() => keyPairSetting({ LINJU_TLS_CERT: sichuan.key, LINJU_TLS_KEY: sichuan.key }, pair))).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringContaining('not a CERTIFICATE') });
     expect(refusal(() => keyPairSetting({ LINJU_TLS_CERT: sichuan.cert }, pair))).toMatchObject({ variable: 'LINJU_TLS_KEY', message: 'LINJU_TLS_KEY is not set: HTTPS needs both LINJU_TLS_CERT and LINJU_TLS_KEY' });
+  });
+
+  test('a certificate that has expired or is not valid yet is refused at start, in one line naming the variable, its file and the date', () => {
+    const old = refusal(() => keyPairSetting({ LINJU_TLS_CERT: expired.cert, LINJU_TLS_KEY: expired.key }, pair));
+    expect(old).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringMatching(new RegExp(`^LINJU_TLS_CERT=${JSON.stringify(expired.cert).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} expired on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC: expected the subgraph's certificate within its validity; renew it$`)) });
+    expect(old.message).toContain(new Date(Date.now() - DAY).toISOString().slice(0, 10));
+    const early = refusal(() => keyPairSetting({ LINJU_TLS_CERT: future.cert, LINJU_TLS_KEY: future.key }, pair));
+    expect(early).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringContaining(`is not valid until ${new Date(Date.now() + DAY).toISOString().slice(0, 10)}`) });
+    for (const error of [old, early]) expect(error.message).not.toContain('\n');
+    expect(keyPairSetting({ LINJU_TLS_CERT: expiring.cert, LINJU_TLS_KEY: expiring.key }, pair)).toBeDefined();
+  });
+
+  test('a certificate expiring within 30 days is warned of at start and again each day; one further off is not', () => {
+    const lines: { level: number | string; msg: string; variable?: string }[] = [];
+    const logger = createLogger('sichuan', { level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    let now = new Date();
+    const stop = watchCertificateExpiry(logger, 'LINJU_TLS_CERT', readFileSync(expiring.cert, 'utf8'), "the subgraph's certificate", { now: () => now, everyMs: 20 });
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', variable: 'LINJU_TLS_CERT', msg: expect.stringMatching(/^LINJU_TLS_CERT \(the subgraph's certificate\) expires on .* UTC, in (9|10) days: renew it and restart before then$/) })]);
+    now = new Date(Date.now() + 11 * DAY);
+    return new Promise<void>((resolve) =>
+      setTimeout(() => {
+        stop();
+        expect(lines.at(-1)!.msg).toContain('expired on');
+        const quiet: unknown[] = [];
+        watchCertificateExpiry(createLogger('sichuan', { level: 'info', destination: { write: (line: string) => void quiet.push(line) } }), 'LINJU_TLS_CERT', readFileSync(sichuan.cert, 'utf8'), 'x')();
+        expect(quiet).toEqual([]);
+        resolve();
+      }, 100),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type RequestOptions, type Server } from 'node:https';
 import { connect } from 'node:net';
@@ -115,5 +116,28 @@ describe('a subgraph logs the TLS clients it refuses (docs/separate-hosts.md)', 
     await settled();
     expect(lines).toHaveLength(2);
     expect(lines[1]!.msg).toMatch(/ \(2 more refused the same way since the last line\)$/);
+  });
+
+  test("a client that refuses this subgraph's certificate (expired; another CA's) is said as that, not as a refused client", async () => {
+    const day = 24 * 60 * 60_000;
+    const old = createDevCertificates({ out: join(folder, 'ours'), servers: { 'expired-sichuan': ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - day) } }).servers['expired-sichuan']!;
+    const seen: { msg: string; code?: string; client?: string }[] = [];
+    const expired = createServer({ cert: file(old.cert), key: file(old.key), ca: file(ours.ca.cert), requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' }, (_request, response) => response.end('ok'));
+    logTlsClientRefusals(expired, createLogger('sichuan', { level: 'warn', destination: { write: (line: string) => void seen.push(JSON.parse(line)) } }));
+    await new Promise<void>((resolve) => expired.listen(0, '127.0.0.1', resolve));
+    // OpenSSL's client sends the alert a TLS library sends when it refuses a server's certificate (Node's own closes the connection).
+    const verifying = (at: number, ca: string) =>
+      new Promise<void>((resolve) => execFile('openssl', ['s_client', '-connect', `127.0.0.1:${at}`, '-CAfile', ca, '-verify_return_error', '-brief'], { timeout: 20_000 }, () => resolve()).stdin?.end());
+    try {
+      await verifying((expired.address() as { port: number }).port, ours.ca.cert);
+      await verifying(port, stranger.ca.cert);
+      await settled();
+    } finally {
+      // Closed once its connections are: each refusal it logs, it has logged.
+      await new Promise<void>((resolve) => expired.close(() => resolve()));
+    }
+    expect(seen).toEqual([expect.objectContaining({ code: 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', client: '127.0.0.1' })]);
+    expect(seen[0]!.msg).toBe("A client at 127.0.0.1 refused this subgraph's certificate: it says the certificate has expired or is not valid yet (ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED): renew LINJU_TLS_CERT, or check this host's clock");
+    expect(lines).toEqual([expect.objectContaining({ code: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', msg: expect.stringMatching(/^A client at 127\.0\.0\.1 refused this subgraph's certificate: it does not trust the CA that signed it .*LINJU_SUBGRAPH_CA/) })]);
   });
 });

@@ -5,12 +5,22 @@
  */
 export type SubgraphFetchFailure = 'timeout' | 'connection';
 
+/**
+ * The code the gateway gives a connection to an https subgraph that was closed during or right after
+ * the TLS handshake, before the subgraph accepted it: a new connection (not one kept alive), no
+ * HTTP answer byte and no TLS session ticket (which a server sends once it has accepted the
+ * handshake). Under TLS 1.3 that is how a subgraph refusing the gateway's client certificate shows
+ * (Node says `ECONNRESET`, "socket hang up"): the client finishes its handshake before the server
+ * has checked its certificate, and the server's alert is lost with the connection.
+ */
+export const TLS_CLOSED_IN_HANDSHAKE = 'ECONNRESET_IN_TLS_HANDSHAKE';
+
 /** A request to a subgraph that got no (complete) HTTP answer. */
 export class SubgraphFetchError extends Error {
   constructor(
     readonly failure: SubgraphFetchFailure,
     message: string,
-    /** The socket error's code (`ECONNREFUSED`, `ECONNRESET` …), for a connection failure. */
+    /** The socket error's code (`ECONNREFUSED`, `ECONNRESET` …, or {@link TLS_CLOSED_IN_HANDSHAKE}), for a connection failure. */
     readonly code?: string,
     /** The timeout that ran out, for a timeout. */
     readonly timeoutMs?: number,

@@ -33,7 +33,7 @@ export interface SubgraphConnections {
 export function createSubgraphConnections(options: SubgraphConnectionOptions = {}): SubgraphConnections {
   const fetchers: SubgraphFetcher[] = [];
   const retry = { retries: options.retries ?? DEFAULT_RETRY_POLICY.retries, backoffMs: options.backoffMs ?? DEFAULT_RETRY_POLICY.backoffMs };
-  const tlsFailures = tlsFailureLog(options.logger ?? componentLogger('gateway'));
+  const tlsFailures = tlsFailureLog(options.logger ?? componentLogger('gateway'), options.tls?.cert);
   const newFetcher = (timeoutMs: number) => {
     const fetcher = createSubgraphFetcher({ timeoutMs, ...(options.tls && { tls: options.tls }) });
     fetchers.push(fetcher);

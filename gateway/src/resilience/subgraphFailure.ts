@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ownerOfHome } from '@linju/contract';
-import { SubgraphFetchError } from './SubgraphFetchError.ts';
+import { SubgraphFetchError, TLS_CLOSED_IN_HANDSHAKE } from './SubgraphFetchError.ts';
 
 /**
  * Codes of the gateway's own errors about a subgraph it could not get an answer from; the rest of
@@ -40,10 +40,12 @@ const UNTRUSTED_CERTIFICATE = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABL
 /**
  * Whether a connection failed in its TLS handshake, and on whose side: `untrusted` when the
  * gateway did not accept the subgraph's certificate (nothing was sent), `refused` when the
- * subgraph refused the handshake (no or an unknown client certificate, under mutual TLS).
+ * subgraph refused the handshake (no or an unknown client certificate, under mutual TLS), or closed
+ * a new connection in it (TLS 1.3's way of refusing a client certificate, see TLS_CLOSED_IN_HANDSHAKE).
  */
 export function tlsFailureKind(code: string | undefined): 'untrusted' | 'refused' | undefined {
   if (!code) return undefined;
+  if (code === TLS_CLOSED_IN_HANDSHAKE) return 'refused';
   if (UNTRUSTED_CERTIFICATE.has(code)) return 'untrusted';
   if (code.startsWith('ERR_SSL_')) return 'refused';
   // OpenSSL's other verification failures (CERT_REVOKED, CERT_SIGNATURE_FAILURE, UNABLE_TO_GET_ISSUER_CERT …).
@@ -72,6 +74,10 @@ export function tlsFailureCause(name: string, code: string | undefined): string 
     case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
     case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN':
       return "it refused the gateway's client certificate: its LINJU_TLS_CLIENT_CA did not sign LINJU_GATEWAY_TLS_CERT";
+    case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED':
+      return "it refused the gateway's client certificate as expired (or not yet valid): renew LINJU_GATEWAY_TLS_CERT";
+    case TLS_CLOSED_IN_HANDSHAKE:
+      return "it closed the connection right after the TLS handshake, before answering: probably it refuses the gateway's client certificate (LINJU_GATEWAY_TLS_CERT expired or not yet valid, or not signed by the CA of the subgraph's LINJU_TLS_CLIENT_CA); the subgraph's log says why (\"Refused a TLS client …\")";
   }
   return kind === 'untrusted'
     ? `its certificate is not trusted: LINJU_SUBGRAPH_CA (or, unset, Node's trusted CAs) did not sign it`

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { SubgraphFetchError } from './SubgraphFetchError.ts';
+import type { Socket } from 'node:net';
+import { SubgraphFetchError, TLS_CLOSED_IN_HANDSHAKE } from './SubgraphFetchError.ts';
 import { SubgraphHeaders, SubgraphResponse } from './SubgraphResponse.ts';
 
 /**
@@ -56,6 +57,8 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16, timeout: options.idleSocketMs ?? 4000, scheduling: 'lifo' as const };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent({ ...agentOptions, ...options.tls, rejectUnauthorized: true }) };
   const { timeoutMs } = options;
+  // The TLS connections a session ticket came on: the subgraph accepted their handshake.
+  const accepted = new WeakSet<Socket>();
 
   const fetch = (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> =>
     new Promise((resolve, reject) => {
@@ -69,6 +72,21 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       const send = target.protocol === 'https:' ? https.request : http.request;
       const request = send(target, { method: init.method ?? 'GET', headers, agent: agents[target.protocol] });
+      // Whether a failure could be the subgraph refusing the handshake: a new TLS connection that got
+      // no answer byte and no session ticket (see TLS_CLOSED_IN_HANDSHAKE). A kept-alive one reset
+      // mid-request is a lost connection, as over http.
+      let newTlsConnection: Socket | undefined;
+      let answered = false;
+      request.on('socket', (socket: Socket) => {
+        if (target.protocol !== 'https:' || request.reusedSocket) return;
+        newTlsConnection = socket;
+        socket.once('session', () => accepted.add(socket));
+      });
+      const codeOf = (error: NodeJS.ErrnoException): string => {
+        const code = error.code ?? 'ECONNRESET';
+        const closedInHandshake = newTlsConnection !== undefined && !accepted.has(newTlsConnection) && !answered && (code === 'ECONNRESET' || code === 'EPIPE');
+        return closedInHandshake ? TLS_CLOSED_IN_HANDSHAKE : code;
+      };
       let done = false;
       const finish = (outcome: () => void) => {
         if (done) return;
@@ -82,8 +100,9 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
         // The connection is given up, not returned to the pool: a late answer must not be read as the next one's.
         request.destroy();
       }, timeoutMs);
-      request.on('error', (error: NodeJS.ErrnoException) => fail(new SubgraphFetchError('connection', error.message, error.code ?? 'ECONNRESET')));
+      request.on('error', (error: NodeJS.ErrnoException) => fail(new SubgraphFetchError('connection', error.message, codeOf(error))));
       request.on('response', (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', (error: NodeJS.ErrnoException) => fail(new SubgraphFetchError('connection', error.message, error.code ?? 'ECONNRESET')));

@@ -1,6 +1,6 @@
-import type { Logger } from '@linju/observability';
+import { certificateDates, type Logger, utcDate } from '@linju/observability';
 import { SubgraphFetchError } from './SubgraphFetchError.ts';
-import { tlsFailureCause } from './subgraphFailure.ts';
+import { tlsFailureCause, tlsFailureKind } from './subgraphFailure.ts';
 
 /** Tells the gateway's log of TLS handshakes with subgraphs that fail, once per subgraph and state. */
 export interface TlsFailureLog {
@@ -24,7 +24,7 @@ export function errorCodeOf(error: unknown): string | undefined {
  * they work again. A subgraph that stays unreachable so logs nothing more, however many requests
  * and checks meet it.
  */
-export function tlsFailureLog(logger: Logger): TlsFailureLog {
+export function tlsFailureLog(logger: Logger, clientCertificate?: string): TlsFailureLog {
   const failing = new Map<string, string>();
   return {
     failed(name, error) {
@@ -32,11 +32,21 @@ export function tlsFailureLog(logger: Logger): TlsFailureLog {
       const cause = tlsFailureCause(name, code);
       if (!cause || failing.get(name) === code) return;
       failing.set(name, code!);
-      logger.warn({ subgraph: name, reason: 'tls', code }, `TLS with the ${name} subgraph failed (${code}): ${cause}. Its parts of answers are null until the handshake succeeds`);
+      const own = tlsFailureKind(code) === 'refused' ? ownCertificateNote(clientCertificate) : '';
+      logger.warn({ subgraph: name, reason: 'tls', code }, `TLS with the ${name} subgraph failed (${code}): ${cause}${own}. Its parts of answers are null until the handshake succeeds`);
     },
     answered(name) {
       if (!failing.delete(name)) return;
       logger.info({ subgraph: name, reason: 'tls' }, `TLS with the ${name} subgraph works again`);
     },
   };
+}
+
+/** What the gateway knows of its own client certificate when a subgraph refuses a handshake: that it is out of date, if it is (it was in date at start). */
+function ownCertificateNote(pem: string | undefined, now = new Date()): string {
+  if (!pem) return '';
+  const { notBefore, notAfter } = certificateDates(pem);
+  if (now > notAfter) return `. LINJU_GATEWAY_TLS_CERT expired on ${utcDate(notAfter)}`;
+  if (now < notBefore) return `. LINJU_GATEWAY_TLS_CERT is not valid until ${utcDate(notBefore)}`;
+  return '';
 }

@@ -16,7 +16,7 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Caller, ClaimStatement } from '@linju/access';
 import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '@linju/access';
-import { everyMinuteAtMost, listenOn } from '@linju/observability';
+import { everyMinuteAtMost, listenOn, watchCertificateExpiry } from '@linju/observability';
 import { storeWatch } from './storeWatch.ts';
 import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
 import { createLogger } from '@linju/observability';
@@ -120,6 +120,8 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   const observability = options.observability ?? serverObservability({ name: options.name, kind: 'subgraph', logger: createLogger(options.name) });
   const { logger } = observability;
   if (tls) logTlsClientRefusals(httpServer as TlsServer, logger);
+  // An expired one is refused at start (readSubgraphConfig); one close to it is said now and daily.
+  const stopCertificateWatch = tls ? watchCertificateExpiry(logger, 'LINJU_TLS_CERT', tls.cert, "the subgraph's certificate") : () => undefined;
   const apollo = new ApolloServer<Context>({
     logger,
     // Explicit whatever NODE_ENV says: LINJU_ENV=production alone must be enough.
@@ -190,6 +192,6 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   const { port } = await listenOn(httpServer, { port: options.port, host: options.host, portVariable: `${options.name.toUpperCase()}_PORT`, hostVariable: 'LINJU_HOST' });
   return {
     url: `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/graphql`,
-    stop: () => apollo.stop(),
+    stop: () => (stopCertificateWatch(), apollo.stop()),
   };
 }

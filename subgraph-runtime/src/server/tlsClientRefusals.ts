@@ -43,7 +43,29 @@ export function tlsRefusalCause(code: string | undefined, authorizationError: st
 }
 
 /**
- * Logs, at warn, each TLS client this subgraph's HTTPS server refuses: the gateway learns only that
+ * Why a client refused this subgraph's own certificate, by the TLS alert it sent (OpenSSL's code of
+ * an alert received, `ERR_SSL_…_ALERT_…`), in the operator's terms with what to check; `undefined`
+ * for a code that is no such alert. Such a handshake failed on the client's side: it is this
+ * subgraph's certificate (LINJU_TLS_CERT) to look at, not the client.
+ */
+export function ownCertificateRefusal(code: string | undefined): string | undefined {
+  switch (code) {
+    case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED':
+      return `it says the certificate has expired or is not valid yet (${code}): renew LINJU_TLS_CERT, or check this host's clock`;
+    case 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA':
+      return `it does not trust the CA that signed it (${code}): the client's CA (the gateway's LINJU_SUBGRAPH_CA) must be the one that signed LINJU_TLS_CERT`;
+    case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
+    case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN':
+    case 'ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE':
+    case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED':
+      return `it did not accept it (${code}): check LINJU_TLS_CERT's dates, its names (the host of the client's URL of this subgraph) and its CA`;
+  }
+  return undefined;
+}
+
+/**
+ * Logs, at warn, each TLS client this subgraph's HTTPS server refuses, and each client that refuses
+ * this subgraph's certificate (said as that, see {@link ownCertificateRefusal}): the gateway learns only that
  * it was refused, and an operator reading the subgraph's log learns from whom and why. The same
  * refusal of the same address is said once per {@link TLS_REFUSAL_QUIET_MS}, with how many were
  * not said since (a misconfigured gateway retries, a scanner knocks): the log cannot be flooded.
@@ -58,7 +80,8 @@ export function logTlsClientRefusals(server: TlsServer, logger: Logger, now: () 
   });
   server.on('tlsClientError', (error: NodeJS.ErrnoException, socket: TLSSocket) => {
     const authorizationError = socket.authorizationError ? String(socket.authorizationError) : undefined;
-    const cause = tlsRefusalCause(error.code, authorizationError);
+    const oursRefused = authorizationError ? undefined : ownCertificateRefusal(error.code);
+    const cause = oursRefused ?? tlsRefusalCause(error.code, authorizationError);
     if (!cause) return;
     const connection = (socket as TLSSocket & { _parent?: Socket })._parent;
     const address = socket.remoteAddress ?? (connection && peers.get(connection)) ?? 'an unknown address';
@@ -73,6 +96,7 @@ export function logTlsClientRefusals(server: TlsServer, logger: Logger, now: () 
     // Bounded however many addresses knock: what is past its quiet time is forgotten first.
     if (said.size >= MAX_REMEMBERED) for (const [other, entry] of said) if (now() - entry.at >= TLS_REFUSAL_QUIET_MS || said.size >= MAX_REMEMBERED) said.delete(other);
     said.set(key, { at: now(), since: 0 });
-    logger.warn({ reason: 'tls', code, client: address }, `Refused a TLS client at ${address}: ${cause}${repeated}`);
+    const line = oursRefused ? `A client at ${address} refused this subgraph's certificate: ${cause}${repeated}` : `Refused a TLS client at ${address}: ${cause}${repeated}`;
+    logger.warn({ reason: 'tls', code, client: address }, line);
   });
 }

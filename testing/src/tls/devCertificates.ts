@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 
@@ -20,6 +20,12 @@ export interface DevCertificateOptions {
   clients?: readonly string[];
   /** Validity in days. @default 825 */
   days?: number;
+  /**
+   * For tests of certificates out of date: the servers' and clients' validity from `notBefore` to
+   * `notAfter` instead of `days` from now (the CA keeps `days`). OpenSSL 3.0's `x509 -req` takes no
+   * start date, so these are signed by `openssl ca`.
+   */
+  validity?: { notBefore: Date; notAfter: Date };
 }
 
 /** Where each file was written. */
@@ -49,8 +55,30 @@ export function subjectAltName(name: string, hosts: readonly string[]): string {
   return entries.join(', ');
 }
 
+/** `YYYYMMDDHHMMSSZ`, as `openssl ca` takes a date. */
+function generalizedTime(date: Date): string {
+  return `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+}
+
+/** Signs `csr` with the CA in `out` for exactly `validity`, by `openssl ca` in a scratch folder of its own. */
+function signForDates(out: string, csr: string, ext: string, cert: string, validity: { notBefore: Date; notAfter: Date }): void {
+  const scratch = mkdtempSync(join(out, '.ca-'));
+  try {
+    writeFileSync(join(scratch, 'index.txt'), '');
+    writeFileSync(join(scratch, 'serial'), `${randomBytes(16).toString('hex')}\n`);
+    const config = join(scratch, 'ca.cnf');
+    writeFileSync(
+      config,
+      ['[ca]', 'default_ca = dev', '[dev]', `database = ${join(scratch, 'index.txt')}`, `new_certs_dir = ${scratch}`, `serial = ${join(scratch, 'serial')}`, 'default_md = sha256', 'policy = any', 'unique_subject = no', '[any]', 'commonName = supplied', ''].join('\n'),
+    );
+    openssl(['ca', '-batch', '-notext', '-config', config, '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', csr, '-out', cert, '-extfile', ext, '-startdate', generalizedTime(validity.notBefore), '-enddate', generalizedTime(validity.notAfter)], out);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 /** Signs a new key's certificate with the CA in `out`; `extensions` are its X.509v3 extensions. */
-function issue(out: string, name: string, extensions: readonly string[], days: number): { cert: string; key: string } {
+function issue(out: string, name: string, extensions: readonly string[], days: number, validity?: { notBefore: Date; notAfter: Date }): { cert: string; key: string } {
   if (!NAME.test(name)) throw new Error(`${name} cannot name a certificate (letters, digits, '.', '-', '_')`);
   const cert = join(out, `${name}.crt`);
   const key = join(out, `${name}.key`);
@@ -60,7 +88,8 @@ function issue(out: string, name: string, extensions: readonly string[], days: n
   try {
     openssl(['req', '-new', ...KEY, '-keyout', key, '-out', csr, '-subj', `/O=Linju development/CN=${name}`], out);
     chmodSync(key, 0o600);
-    openssl(['x509', '-req', '-in', csr, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', `0x${randomBytes(16).toString('hex')}`, '-days', String(days), '-sha256', '-extfile', ext, '-out', cert], out);
+    if (validity) signForDates(out, csr, ext, cert, validity);
+    else openssl(['x509', '-req', '-in', csr, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', `0x${randomBytes(16).toString('hex')}`, '-days', String(days), '-sha256', '-extfile', ext, '-out', cert], out);
   } finally {
     rmSync(csr, { force: true });
     rmSync(ext, { force: true });
@@ -84,8 +113,8 @@ export function createDevCertificates(options: DevCertificateOptions): DevCertif
   chmodSync(ca.key, 0o600);
   const leaf = ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment'];
   const servers = Object.fromEntries(
-    Object.entries(options.servers).map(([name, hosts]) => [name, issue(out, name, [...leaf, 'extendedKeyUsage=serverAuth', `subjectAltName=${subjectAltName(name, hosts)}`], days)]),
+    Object.entries(options.servers).map(([name, hosts]) => [name, issue(out, name, [...leaf, 'extendedKeyUsage=serverAuth', `subjectAltName=${subjectAltName(name, hosts)}`], days, options.validity)]),
   );
-  const clients = Object.fromEntries((options.clients ?? ['gateway']).map((name) => [name, issue(out, name, [...leaf, 'extendedKeyUsage=clientAuth'], days)]));
+  const clients = Object.fromEntries((options.clients ?? ['gateway']).map((name) => [name, issue(out, name, [...leaf, 'extendedKeyUsage=clientAuth'], days, options.validity)]));
   return { ca, servers, clients };
 }
