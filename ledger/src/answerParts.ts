@@ -72,14 +72,24 @@ export interface MissingPart {
 }
 
 /**
+ * A part left out, in plain words: `重庆市的数据暂时无法读取` when its reason says only that (the
+ * gateway's 重庆市的数据暂不可用, which in brackets after it said the same twice), else with its reason
+ * (`四川省的数据暂时无法读取（四川省的数据库暂时无法连接）`, `党建联盟列表暂时无法读取（遂潼联合办公室的数据暂不可用）`).
+ */
+function missingPart(part: MissingPart): string {
+  // An outage, when one is among a part's errors, is the reason quoted: it is what the 503 says.
+  const reason = gatewayReason(part.errors.find(isOutage) ?? part.errors[0], part.fallback);
+  return reason === `${part.what}暂不可用` ? `${part.what}暂时无法读取` : `${part.what}暂时无法读取（${reason}）`;
+}
+
+/**
  * Parts left out, for the clerk: each named with its own reason
- * (`四川省的数据暂时无法读取（四川省的数据暂不可用，本次回答中其部分为空）；重庆市的数据暂时无法读取（…）`), and
+ * (`四川省的数据暂时无法读取；重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接）`: {@link missingPart}), and
  * whether any is left out because its store could not answer (an outage, to retry: 503).
  */
 export function missingPartsReason(parts: readonly MissingPart[]): { reasons: string; outage: boolean } {
   return {
-    // An outage, when one is among a part's errors, is the reason quoted: it is what the 503 says.
-    reasons: parts.map((part) => `${part.what}暂时无法读取（${gatewayReason(part.errors.find(isOutage) ?? part.errors[0], part.fallback)}）`).join('；'),
+    reasons: parts.map(missingPart).join('；'),
     outage: parts.some((part) => part.errors.some(isOutage)),
   };
 }

@@ -7,10 +7,17 @@ const BY_CODE: Readonly<Record<string, string>> = {
 };
 
 /**
+ * What the gateway's Chinese says for API clients and a clerk need not read: that the store's part
+ * of the answer is null (四川省的数据暂不可用，本次回答中其部分为空), words of the answer's shape.
+ */
+const ANSWER_SHAPE = /[，,]?\s*本次回答中其部分为空/;
+
+/**
  * The reason of a gateway error in Chinese, never its English: the Chinese part of the message
  * (the API writes `中文 / English`; a subgraph's outage names its owner there: 四川省的数据暂不可用…),
  * else a sentence for its code, else `fallback`. Without the API's own 请稍后再试 (nor the advice after
- * it): every caller ends its sentence with its own advice.
+ * it): every caller ends its sentence with its own advice; nor its words of the answer's shape
+ * (本次回答中其部分为空, {@link ANSWER_SHAPE}): a clerk reads 四川省的数据暂不可用.
  */
 export function gatewayReason(error: { message?: string; extensions?: { code?: unknown } } | undefined, fallback: string): string {
   const code = typeof error?.extensions?.code === 'string' ? error.extensions.code : '';
@@ -18,6 +25,6 @@ export function gatewayReason(error: { message?: string; extensions?: { code?: u
   // A code's own sentence says more than a message in English that merely starts with a Chinese name.
   if (BY_CODE[code] && !message.includes(' / ')) return BY_CODE[code]!;
   // The advice after it goes too: a store down says 请稍后再试；写入可用原幂等键重新提交, for writes, and these are reads.
-  const chinese = refusalText(message)?.replace(/[，,]?\s*请稍后再试(?:[；;][^；;]*)?[。.]?$/, '');
+  const chinese = refusalText(message)?.replace(/[，,]?\s*请稍后再试(?:[；;][^；;]*)?[。.]?$/, '').replace(ANSWER_SHAPE, '');
   return chinese || (BY_CODE[code] ?? fallback);
 }
