@@ -29,3 +29,11 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u{FDD0}-\u{FDEF}\u{FFFE}\u{FFFF}
 export function hasHiddenCharacter(text: string): boolean {
   return HIDDEN.test(text);
 }
+
+/**
+ * A person's name as the store keeps it: the spaces between two Chinese characters dropped (陈  刚,
+ * 何　平: clerks line up two-character names with one or two spaces, and a search for 陈刚 must find
+ * him), the name otherwise as given (阿依古丽·买买提, a Latin name's spaces). The store's rule for
+ * a person's name (CreatePerson, UpdatePerson) and the ledger's, comparing a row with a registered person.
+ */
+export const storedPersonName = (name: string): string => name.trim().replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1');

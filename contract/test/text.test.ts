@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { hasHiddenCharacter, isUnstorable } from '../src/text.ts';
+import { hasHiddenCharacter, isUnstorable, storedPersonName } from '../src/text.ts';
 
 describe('text no store can hold', () => {
   test.each([
@@ -33,4 +33,16 @@ describe('characters that hide, reorder or fake text', () => {
   test('names as offices write them pass: Chinese, a middle dot, a variation sequence, a rare character in private use', () => {
     for (const text of ['磨溪镇党委', '阿依古丽·买买提', '葛\u{E0100}', '\ue000', 'Ünïcödé café', '一 二']) expect(hasHiddenCharacter(text), text).toBe(false);
   });
+});
+
+describe('a person’s name as the store keeps it', () => {
+  test.each([
+    ['陈  刚', '陈刚'],
+    ['何\u3000平', '何平'],
+    [' 欧阳 娜娜 ', '欧阳娜娜'],
+    ['阿依古丽·买买提', '阿依古丽·买买提'],
+    ['阿依古丽 · 买买提', '阿依古丽 · 买买提'],
+    ['John Smith', 'John Smith'],
+    ['张三 A', '张三 A'],
+  ])('%j → %j', (typed, stored) => expect(storedPersonName(typed)).toBe(stored));
 });

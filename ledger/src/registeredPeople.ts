@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, storedIdCardNumber, storedPhone } from '@linju/contract';
+import { canonicalJson, storedIdCardNumber, storedPersonName, storedPhone } from '@linju/contract';
 import { fieldLead } from '@linju/contract/fieldLabels';
 import { errorsOfPart, isOutage } from './answerParts.ts';
 import { post, sideName, type ListRead } from './gatewayClient.ts';
@@ -110,6 +110,7 @@ function compared(field: string, value: string): string {
   // A phone the store would refuse is never equal to a stored one: compared as typed.
   if (field === 'phone') return storedPhone(value) ?? value;
   if (field === 'idCardNumber') return storedIdCardNumber(value);
+  if (field === 'name') return storedPersonName(value);
   return value.trim();
 }
 

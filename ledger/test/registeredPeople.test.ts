@@ -94,10 +94,10 @@ const importArgs = (file: string, ...more: string[]) => ['--file', file, '--kind
 const reportRows = async (file: string) => (await readReport(file.replace(/\.xlsx$/, '.导入结果.xlsx'))).map((r) => [r['状态'], r['出错列'], r['原因'], r['记录ID']]);
 
 describe('a people ledger listing persons registered before', () => {
-  test('the same cells (a person registered through the dashboard, the phone typed with spaces): 已存在 as that person, nothing written', async () => {
+  test('the same cells (a person registered through the dashboard, the phone typed with spaces, the name lined up with them): 已存在 as that person, nothing written', async () => {
     const person = newPerson(anju[0]!, '同');
     const id = await register(person);
-    const file = await ledgerFile('相同', [{ ...person, phone: '138 0000 1111' }]);
+    const file = await ledgerFile('相同', [{ ...person, phone: '138 0000 1111', name: person.name.replace('人员', '人  员') }]);
     const snapshot = await federationSnapshot(federation.subgraphs);
     const seq = await lastSeq();
     const result = await importCommand(importArgs(file));

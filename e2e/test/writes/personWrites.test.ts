@@ -112,6 +112,15 @@ describe.each(['sichuan', 'chongqing'] as const)('corrections and transfers on %
     expect(await readById(side, person.id)).toEqual(now);
   });
 
+  test('a name lined up with spaces (陈  刚, 何　平) is kept without them, created or corrected, and found by its characters', async () => {
+    const tag = uniqueName('').slice(0, 4);
+    const created = await createPerson(side, { name: `陈  刚${tag}` });
+    expect(created.name).toBe(`陈刚${tag}`);
+    const corrected = await update(side, created, { name: `何\u3000平${tag}` });
+    expect(corrected.name).toBe(`何平${tag}`);
+    expect(await readById(side, created.id)).toEqual(corrected);
+  });
+
   test('a transfer moves the member to another organization of the side; their posts stay where they are', async () => {
     const fx = fixtures[side];
     const from = await createOrganization(federation, fx, { foundedOn: '2010-01-01' });

@@ -1,5 +1,5 @@
 import { fieldMessage } from '@linju/contract/fieldLabels';
-import { TEAM_KINDS_BY_CATEGORY, VOCABULARY } from '@linju/contract';
+import { storedPersonName, TEAM_KINDS_BY_CATEGORY, VOCABULARY } from '@linju/contract';
 import { userInputError } from '@linju/contract';
 import { personalData } from './personalDataChecks.ts';
 import { count, globalId, oneOf, optionalGlobalId, pastDate, text } from '@linju/subgraph-runtime';
@@ -25,7 +25,7 @@ export const createPerson = recordMutation({
   clean: (input, side) => {
     const gender = optionalOneOf(input.gender, 'gender', VOCABULARY.gender);
     return {
-      name: text(input.name, 'name', LENGTH.personName),
+      name: storedPersonName(text(input.name, 'name', LENGTH.personName)),
       gender,
       organizationId: globalId(input.organizationId, 'organizationId', own(side), 'Organization'),
       // Personal data, all optional; readable afterwards only by this side's operators.

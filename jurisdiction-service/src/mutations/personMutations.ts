@@ -1,6 +1,6 @@
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import type { GraphQLError } from 'graphql';
-import { homeName, parseGlobalId, userInputError, VOCABULARY, type JurisdictionInfo } from '@linju/contract';
+import { homeName, parseGlobalId, storedPersonName, userInputError, VOCABULARY, type JurisdictionInfo } from '@linju/contract';
 import type { Row } from '@linju/subgraph-runtime';
 import { globalId, lockVersioned, noteChangedFields, optionalText, nothingGiven, text, unchanged, updateVersioned } from '@linju/subgraph-runtime';
 import { defineMutation, inputOf } from './defineMutation.ts';
@@ -53,7 +53,7 @@ export const updatePerson = defineMutation({
     // Only the fields given change. A required field sent as null is taken as "unchanged" (forms
     // send every field); an optional one sent as null is cleared, left out is unchanged.
     const given: Partial<Record<Field, string | null>> = {};
-    if (input.name != null) given.name = text(input.name, 'name', LENGTH.personName);
+    if (input.name != null) given.name = storedPersonName(text(input.name, 'name', LENGTH.personName));
     if (input.organizationId != null) given.organizationId = transferredTo(input.organizationId, side);
     if ('gender' in input) given.gender = optionalOneOf(input.gender, 'gender', VOCABULARY.gender);
     if ('phone' in input) given.phone = phoneNumber(input.phone);
