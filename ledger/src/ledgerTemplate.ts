@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { DATE_RANGE } from '@linju/contract';
-import type { LedgerKind } from './kinds/index.ts';
+import { heldAsText, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { examplesFor } from './kinds/columns.ts';
 import type { OwnRecords } from './operatorRecords.ts';
@@ -10,6 +10,8 @@ import { REMARK_HEADERS } from './readLedgerFile.ts';
 const TEMPLATE_ROWS = 2000;
 const VOCABULARY_SHEET = '可选值';
 const DATE_FORMAT = 'yyyy-mm-dd';
+/** Excel's Text format: what is typed is kept as typed, never made a number. */
+export const TEXT_FORMAT = '@';
 /** Excel holds no date before its first day; an earlier one is typed as text, which the import reads. */
 const EXCEL_FIRST_DAY = '1900-01-01';
 /** The dates the import takes (the API's `DATE_RANGE`), as far as Excel can hold them. */
@@ -55,6 +57,8 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords, side?: string
     const prompt = { showInputMessage: true, promptTitle: column.header, prompt: examplesFor(column.note, side) };
     const error = { showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: column.header };
     let validation: ExcelJS.DataValidation;
+    // Typed into a General cell, an ID card number would be rounded to 15 digits and a landline lose its leading 0.
+    if (heldAsText(column)) sheet.getColumn(i + 1).numFmt = TEXT_FORMAT;
     const ownNames = column.reference && own?.[column.field];
     if (column.vocabulary) {
       validation = { type: 'list', allowBlank: !column.required, formulae: listOf(column.header, column.vocabulary), ...prompt, ...error, error: `请从下拉列表中选择${column.header}` };
@@ -106,6 +110,7 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords, side?: string
     '默认逐行导入：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',
     '也可选择“全部或不导入”：只要有一行出错，整个文件都不写入。',
     '操作员只能导入本区划内组织的记录；其他区划的行会被拒绝。',
+    ...textColumnsLine(kind),
     ...absentColumnsLine(kind),
     ...unclearHeadersLine(kind),
   ]) instructions.addRow({ header: '', required: '', note: line });
@@ -127,6 +132,13 @@ function absentColumnsLine(kind: LedgerKind): string[] {
     ...explained,
   ];
   return [`${parts.filter(Boolean).join('；')}；必填列不能缺少。`];
+}
+
+/** The columns formatted as Text ({@link heldAsText}), and why a clerk's own ledger should format them so, for the 说明. */
+function textColumnsLine(kind: LedgerKind): string[] {
+  const text = kind.columns.filter(heldAsText).map((c) => `“${c.header}”`);
+  if (!text.length) return [];
+  return [`${text.join('、')}列已设为“文本”格式，号码按输入的原样保存（18 位身份证号不会变成 5.00152E+17，固定电话开头的 0 不会丢失），请勿改为其他格式；自制台账中请也先把这些列设为“文本”格式，再输入号码。`];
 }
 
 /** The headers of a clerk's own ledger the import will not guess a column for (队伍类型: 类型 or 类别?), for the 说明. */

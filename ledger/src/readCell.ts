@@ -1,4 +1,4 @@
-import { DASHES, DATE_RANGE, halfWidth, inDateRange, isUnstorable, parseGlobalId } from '@linju/contract';
+import { DASHES, DATE_RANGE, halfWidth, inDateRange, isUnstorable, parseGlobalId, storedPhone } from '@linju/contract';
 import type { CellType } from './kinds/index.ts';
 
 /**
@@ -203,6 +203,22 @@ const LINE_BREAK = /[\r\n\u2028\u2029\u000b\u0085]/;
  */
 export const LINE_BREAK_PROBLEM = '单元格中有换行（Excel 中按 Alt+Enter 输入的），请删除换行后重新填写';
 
+/**
+ * Said of a phone whose leading 0 Excel dropped: 023-4455 6677 typed into a General or Number cell is the number 2344556677,
+ * which the store would refuse as neither a mobile nor a landline without saying why.
+ */
+export const LEADING_ZERO_DROPPED = '号码不是 11 位手机号，看来是固定电话区号开头的 0 被 Excel 去掉了（单元格为“常规”或“数值”格式时，Excel 把号码存成数字并去掉开头的 0）；请将该列设为“文本”格式后重新输入完整号码，如 023-4455 6677';
+
+/**
+ * Whether a phone read is one Excel made a number of and so lost its leading 0: a number cell that is no phone as it stands
+ * (a mobile of 11 digits is one), or 10 digits from 2 to 9 (a landline's 23-4455 6677 or 825-234 5678 without its 0, as a CSV
+ * Excel saved from such a cell holds it).
+ */
+function droppedLeadingZero(value: unknown, read: string): boolean {
+  if (storedPhone(read) !== null) return false;
+  return typeof value === 'number' || /^[2-9]\d{9}$/.test(read.replace(/[\s()-]/g, ''));
+}
+
 /** A cell as the write's input takes it; `null` for an empty cell. */
 export function readCell(raw: unknown, type: CellType): CellResult {
   // An error value is no value: read as blank, an optional count would be imported as its default.
@@ -222,6 +238,11 @@ export function readCell(raw: unknown, type: CellType): CellResult {
       return readAmount(value);
     case 'id':
       return { value: halfWidth(String(value)).trim() };
+    case 'phone': {
+      const digits = readCell(raw, 'digits');
+      if (!('value' in digits) || digits.value === null) return digits;
+      return droppedLeadingZero(value, String(digits.value)) ? { problem: LEADING_ZERO_DROPPED } : digits;
+    }
     case 'digits':
       // Excel keeps a number to 15 digits: an 18-digit ID card number typed into a number cell has lost its last ones (shown 5.10904E+17).
       // A CSV Excel saved from such a cell holds what it showed: 5.10904E+17.

@@ -33,13 +33,16 @@ beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'ledger-'))));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('a cell read by its type', () => {
-  test.each<[string, unknown, 'date' | 'count' | 'amount' | 'id' | 'text' | 'digits', unknown]>([
+  test.each<[string, unknown, 'date' | 'count' | 'amount' | 'id' | 'text' | 'digits' | 'phone', unknown]>([
     ['a date cell', new Date(Date.UTC(2024, 3, 1)), 'date', '2024-04-01'],
     ['a date and time as text, as a date-and-time cell saved to CSV reads', '2026-03-12 09:30:00', 'date', '2026-03-12'],
     ['a date and time as text, slashes and no seconds', '2026/3/12 9:30', 'date', '2026-03-12'],
     ['an amount a formula computed with a remainder Excel does not show (=0.1+0.2)', { formula: '0.1+0.2', result: 0.1 + 0.2 }, 'amount', 0.3],
     ['a count a formula computed with a remainder Excel does not show (=1.15*100)', { formula: '1.15*100', result: 1.15 * 100 }, 'count', 115],
     ['a phone Excel holds as a number', 13800138000, 'digits', '13800138000'],
+    ['a mobile in a phone column Excel holds as a number', 13800138000, 'phone', '13800138000'],
+    ['a landline typed as text, its 0 kept', '023-4455 6677', 'phone', '023-4455 6677'],
+    ['a landline written ="…" in a phone column', '="02344556677"', 'phone', '02344556677'],
     ['an Excel serial number', 45383, 'date', '2024-04-01'],
     ['a serial number typed as text', '45383', 'date', '2024-04-01'],
     ['text YYYY-MM-DD', '2024-04-01', 'date', '2024-04-01'],
@@ -73,7 +76,7 @@ describe('a cell read by its type', () => {
     expect(readCell(raw, type)).toEqual({ value: expected });
   });
 
-  test.each<[string, unknown, 'date' | 'count' | 'amount' | 'digits' | 'text' | 'reference', RegExp]>([
+  test.each<[string, unknown, 'date' | 'count' | 'amount' | 'digits' | 'phone' | 'text' | 'reference', RegExp]>([
     // Quoted as the clerk typed it (it was quoted half-width: “20(人次)”, which the clerk never typed).
     ['a count with a unit in full-width brackets', '20（人次）', 'count', /^“20（人次）”不是非负整数$/],
     ['an amount with full-width digits and a unit', '１.５万元', 'amount', /^“１.５万元”不是非负数$/],
@@ -108,6 +111,11 @@ describe('a cell read by its type', () => {
     ['an ID card number Excel held as a number', 510904198503120000, 'digits', /^号码被 Excel 存成了数字/],
     ['an ID card number a CSV saved by Excel as 5.10904E+17', '5.10904E+17', 'digits', /^号码被 Excel 存成了数字/],
     ['the same with a lower-case e and full-width digits', '５.１０９０４e+１７', 'digits', /^号码被 Excel 存成了数字/],
+    // A landline typed into a General cell (02344556677 became 2344556677): the store refused it as neither a mobile nor a landline, no hint why.
+    ['a landline Excel held as a number, its leading 0 dropped', 2344556677, 'phone', /0 被 Excel 去掉了.*请将该列设为“文本”格式后重新输入完整号码/],
+    ['the same as a CSV Excel saved from that cell', '2344556677', 'phone', /0 被 Excel 去掉了.*设为“文本”格式/],
+    ['a 0825 landline without its 0, typed with a dash', '825-2345678', 'phone', /0 被 Excel 去掉了/],
+    ['a number that is no phone in a phone column', 12345, 'phone', /0 被 Excel 去掉了.*设为“文本”格式/],
   ])('%s is refused', (_name, raw, type, reason) => {
     const result = readCell(raw, type);
     expect('problem' in result && result.problem).toMatch(reason);

@@ -7,6 +7,7 @@ import { MIN } from '@linju/contract/writeLimits';
 import { supergraphPath } from '@linju/schema/supergraphFile';
 import { bulkWriteOf } from '../src/importBatches.ts';
 import { LEDGER_KINDS, ledgerKind, ledgerTemplate, parseLedgerRows, readLedgerFile, type LedgerKind } from '../src/index.ts';
+import { heldAsText } from '../src/kinds/index.ts';
 import { readCell } from '../src/readCell.ts';
 
 /** Every kind's template, and a row of each kind read from an upload's bytes (no file on disk). */
@@ -87,6 +88,35 @@ describe('each kind’s ledger', () => {
     const validationOf = (field: string) => read.getWorksheet(kind.sheet)!.getRow(2).getCell(kind.columns.findIndex((c) => c.field === field) + 1).dataValidation;
     expect(validationOf('sessions')).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [MIN.sessions], prompt: expect.stringMatching(/正整数，可空（默认 1）/) });
     expect(validationOf('personTimes')).toMatchObject({ type: 'whole', formulae: [0], prompt: expect.stringMatching(/非负整数，可空（默认 0）/) });
+  });
+
+  test('the columns of digit strings (人员: 联系电话, 公民身份号码) are Text over the data rows, so an ID card number and a landline typed into the template stay as typed', async () => {
+    // Excel keeps digits typed into a Text cell as text; into a General cell, a number of 15 significant digits at most.
+    const typeAsExcel = (cell: ExcelJS.Cell, typed: string) => {
+      cell.value = cell.numFmt === '@' || !/^\d+$/.test(typed) ? typed : Number(Number(typed).toPrecision(15));
+    };
+    const held: string[] = [];
+    for (const kind of Object.values(LEDGER_KINDS)) {
+      const { read } = await roundTrip(kind, []);
+      const sheet = read.getWorksheet(kind.sheet)!;
+      kind.columns.forEach((c, i) => {
+        for (const line of [2, 2001]) expect(sheet.getRow(line).getCell(i + 1).numFmt === '@', `${kind.kind} ${c.header} ${line}`).toBe(heldAsText(c));
+        if (heldAsText(c)) held.push(`${kind.kind} ${c.header}`);
+      });
+    }
+    expect(held).toEqual(['people 联系电话', 'people 公民身份号码']);
+    const people = ledgerKind('people');
+    const { read } = await roundTrip(people, []);
+    const row = read.getWorksheet(people.sheet)!.getRow(2);
+    const typed = ['李华', '女', ORG, '02344556677', '500152199201013459', '', ''];
+    typed.forEach((text, i) => text && typeAsExcel(row.getCell(i + 1), text));
+    const bytes = new Uint8Array(await read.xlsx.writeBuffer());
+    // It was 5.00152E+17 (refused) and 2344556677 (refused by the store as neither a mobile nor a landline).
+    const [parsed] = parseLedgerRows((await readLedgerFile({ name: '人员.xlsx', bytes }, people)).rows, people);
+    expect(parsed!.problems).toEqual([]);
+    expect(parsed!.input).toMatchObject({ phone: '02344556677', idCardNumber: '500152199201013459' });
+    const notes = (read.getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String).join('\n');
+    expect(notes).toContain('“联系电话”、“公民身份号码”列已设为“文本”格式');
   });
 
   test('an amount takes two decimals at most and no sign', () => {

@@ -3,8 +3,17 @@
  * through. One table per kind, from which the template, the parser and the report are made.
  */
 
-/** How a cell is read (`digits`: a number written as text, a phone or an ID card number). */
-export type CellType = 'text' | 'date' | 'count' | 'amount' | 'id' | 'reference' | 'digits';
+/**
+ * How a cell is read (`digits`: a number written as text, an ID card number; `phone`: the same, a phone, whose leading 0 Excel drops
+ * from a number cell, refused saying so).
+ */
+export type CellType = 'text' | 'date' | 'count' | 'amount' | 'id' | 'reference' | 'digits' | 'phone';
+
+/**
+ * Whether a column's values are strings of digits that Excel would turn into a number as typed (an 18-digit ID card number rounded
+ * to 15 digits, 5.00152E+17; a landline's leading 0 dropped): the template formats its cells as Text (`@`), so what is typed is kept.
+ */
+export const heldAsText = (column: Pick<LedgerColumn, 'type'>): boolean => column.type === 'digits' || column.type === 'phone';
 
 export interface LedgerColumn {
   /** The header the clerk sees, in Chinese; the parser finds the column by it. */

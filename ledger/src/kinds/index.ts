@@ -16,6 +16,7 @@ import type { LedgerKind } from './LedgerKind.ts';
 import { LedgerError } from '../LedgerError.ts';
 
 export type { CellType, LedgerColumn, LedgerKind } from './LedgerKind.ts';
+export { heldAsText } from './LedgerKind.ts';
 
 /** The kinds a ledger can be imported for, by their name on the command line. */
 export const LEDGER_KINDS: Readonly<Record<string, LedgerKind>> = Object.fromEntries([
