@@ -1,7 +1,8 @@
 import { empty, join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
 import { checkRecordFilter, escapeLike, type ListFilters } from '@linju/subgraph-runtime';
-import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, RECORD_ORDERS, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, homeName, notFoundError, parseGlobalId, RECORD_ORDERS, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { toRow, type Row } from '@linju/subgraph-runtime';
 import type { TableSpec } from './tables.ts';
@@ -77,6 +78,20 @@ export function filterConditions(spec: TableSpec, filter: RecordFilter | null | 
   return where;
 }
 
+/**
+ * A region filter naming a region of this side that does not exist (a guessed or mistyped code) is
+ * said, not answered as an empty list, which reads as "no records there". Asked only when a first
+ * page came back empty, so a list that has rows pays nothing for it. Another side's region matches
+ * nothing here, as documented: a joint query sends one filter to both sides.
+ */
+async function refuseUnknownRegion(db: Db, regionId: string | null | undefined, sideKey: string): Promise<void> {
+  if (!regionId || parseGlobalId(regionId)?.home !== sideKey) return;
+  const found = await db.$queryRaw<unknown[]>(sql`SELECT 1 FROM region WHERE id = ${regionId}`);
+  if (!found.length) {
+    throw notFoundError(fieldMessage('filter.regionId', `：${homeName(sideKey)}没有这个区划（所填 ID 不存在），请从区划列表中选择`, `${regionId} names no region of ${sideKey}`), 'filter.regionId');
+  }
+}
+
 const whereClause = (conditions: Sql[]) => (conditions.length ? sql`WHERE ${join(conditions, ' AND ')}` : empty);
 
 /** The list's order; a NAME order on a table without names is refused, naming the orders it takes. */
@@ -120,6 +135,7 @@ export async function listRecords(
   const rows = await db.$queryRaw<(Record<string, unknown> & { sort_key: string | null })[]>(
     sql`SELECT t.*, ${sortColumn}::text AS sort_key FROM ${table} t ${whereClause(pageConditions)} ${orderSql} LIMIT ${first + 1}`,
   );
+  if (!rows.length && !args.after && spec.regionSql) await refuseUnknownRegion(db, args.filter?.regionId, sideKey);
   const page = rows.slice(0, first).map(({ sort_key, ...rest }) => {
     const node = toRow(rest);
     return { cursor: encodeCursor(byName || dated ? sort_key : null, node.id, order), node };
