@@ -9,9 +9,9 @@ type Formatter = (items: object[]) => string;
 /** The tooltip formatter a draw function hands ECharts, caught by a stand-in chart. */
 function tooltipOf(draw: (chart: EChartsType, sides: SideFigures[]) => void, sides: SideFigures[]): Formatter {
   let option: { tooltip: { formatter: Formatter } } | undefined;
-  // Its box (no page here): not on a wall screen, its min-height set as a bar chart's names need.
+  // Its box (no page here): not on a wall screen, its min-height set as a bar chart's names need; its plot never laid out.
   const box = { closest: () => null, style: { minHeight: '' } };
-  draw({ setOption: (given: typeof option) => (option = given), getWidth: () => 800, getDom: () => box, resize: () => undefined } as unknown as EChartsType, sides);
+  draw({ setOption: (given: typeof option) => (option = given), getWidth: () => 800, getDom: () => box, resize: () => undefined, convertToPixel: () => NaN } as unknown as EChartsType, sides);
   return option!.tooltip.formatter;
 }
 
@@ -42,7 +42,7 @@ test('the trend’s 导出 table holds the steps the chart draws: by quarter, ea
   const { chartTableOf } = await import('../src/charts/chartTable.ts');
   const box = { closest: () => null, style: { minHeight: '' } };
   let data: number[] | undefined;
-  const chart = { setOption: (given: { series: { data: number[] }[] }) => (data = given.series[0]!.data), getWidth: () => 800, getDom: () => box, resize: () => undefined } as unknown as EChartsType;
+  const chart = { setOption: (given: { series: { data: number[] }[] }) => (data = given.series[0]!.data), getWidth: () => 800, getDom: () => box, resize: () => undefined, convertToPixel: () => NaN } as unknown as EChartsType;
   const months = [{ month: '2021-02', activities: 3 }, { month: '2021-03', activities: 4 }, { month: '2021-05', activities: 5 }];
   drawActivityTrend(chart, [{ ...side, name: '四川省', activitiesByMonth: months } as unknown as SideFigures], 'quarter');
   expect(data).toEqual([7, 5]);

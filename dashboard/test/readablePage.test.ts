@@ -103,6 +103,42 @@ async function valueAxisSpan(page: Page, id: string): Promise<number> {
   return Math.max(...ticks.map((t) => t.box.right)) - Math.min(...ticks.map((t) => t.box.left));
 }
 
+/** The activity trend's step labels as drawn, left to right: each month (3月) or quarter (2季度), and the year drawn under it. */
+async function trendStepLabels(page: Page): Promise<{ step: string; year: string | null; x: number }[]> {
+  const texts = await chartTexts(page, 'trend-chart');
+  const centre = (box: DOMRect) => (box.left + box.right) / 2;
+  const years = texts.filter((t) => /^\d{4}年$/.test(t.text.trim()));
+  return texts
+    .filter((t) => /^(\d{1,2}月|\d季度)$/.test(t.text.trim()))
+    .map((t) => ({ step: t.text.trim(), year: years.find((y) => Math.abs(centre(y.box) - centre(t.box)) < 2 && y.box.top > t.box.top)?.text.trim() ?? null, x: centre(t.box) }))
+    .sort((a, b) => a.x - b.x);
+}
+
+/**
+ * What the trend's labels leave a reader unsure of: a label that starts a year (its month not after
+ * the last one's) without naming it, the first label without a year, and a label drawn where its
+ * step, read in the year named before it, does not lie (the steps evenly spaced from the first).
+ */
+function unnamedYears(labels: readonly { step: string; year: string | null; x: number }[]): string[] {
+  const problems: string[] = [];
+  const perYear = labels[0]?.step.endsWith('季度') ? 4 : 12;
+  let year: number | null = null;
+  let part = 0;
+  const ordinals: number[] = [];
+  for (const label of labels) {
+    const number = Number.parseInt(label.step, 10);
+    if (label.year) year = Number.parseInt(label.year, 10);
+    else if (year === null || number <= part) problems.push(`${label.step} names no year (after ${part})`);
+    part = number;
+    ordinals.push((year ?? 0) * perYear + number - 1);
+  }
+  const perStep = (labels.at(-1)!.x - labels[0]!.x) / (ordinals.at(-1)! - ordinals[0]!);
+  labels.forEach((label, i) => {
+    if (Math.abs(labels[0]!.x + (ordinals[i]! - ordinals[0]!) * perStep - label.x) > 2) problems.push(`${label.step} drawn off its place (${label.year ?? ''})`);
+  });
+  return problems;
+}
+
 async function openWall(viewport: { width: number; height: number }) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
@@ -289,6 +325,26 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
         expect(bottom).toBeGreaterThan(viewport.height * 0.85);
       }
       await context.close();
+    });
+  }
+
+  for (const viewport of [SMALL_PHONE, PHONE, LAPTOP]) {
+    test(`at ${viewport.width} px the trend's first label of each year names the year, over seven years, two and three months, by month and by quarter`, async () => {
+      for (const [name, search] of [['all', '?period=all'], ['two-years', '?period=2021h2-2023h1'], ['three-months', '?period=custom&from=2021-04-01&to=2021-06-30']] as const) {
+        const { page, context } = await open(search, viewport);
+        for (const step of name === 'three-months' ? ['month'] : ['month', 'quarter']) {
+          if (step === 'quarter') await page.locator('button.step[data-step="quarter"]').click();
+          await page.waitForTimeout(500); // ECharts' 300 ms animation
+          const labels = await trendStepLabels(page);
+          const shown = labels.map((l) => `${l.step}${l.year ? `/${l.year}` : ''}`).join(' ');
+          expect(labels.length, `${name} by ${step}: ${shown}`).toBeGreaterThanOrEqual(name === 'all' && step === 'quarter' ? 2 : 3);
+          expect(unnamedYears(labels), `${name} by ${step}: ${shown}`).toEqual([]);
+          expect(await overlappingTexts(page, 'trend-chart'), `${name} by ${step}`).toEqual([]);
+          expect(await textsOutside(page, 'trend-chart'), `${name} by ${step}`).toEqual([]);
+          if (step === 'month') await page.locator('#trend-chart').screenshot({ path: join(RESULTS_DIRECTORY, `readable-trend-${name}-${viewport.width}.png`) });
+        }
+        await context.close();
+      }
     });
   }
 

@@ -2,10 +2,11 @@ import { figureOf, SERVICE_CHART_FIGURES } from '@linju/contract/figures';
 import { format, type EChartsType } from 'echarts/core';
 import { formatExact, formatMonth, formatNumber } from '../format/formatNumber.ts';
 import type { SideFigures } from '../graphql/answers.ts';
-import { wrapCategoryName } from './categoryNames.ts';
+import { labelWidth, wrapCategoryName } from './categoryNames.ts';
 import { CHART_FONT, KIND_COLOURS, sideColour } from './palette.ts';
 import { drawSized } from './chartIn.ts';
 import { setChartTable } from './chartTable.ts';
+import { STEP_LABEL_FONT, stepAxisLabels } from './stepLabels.ts';
 
 // A tooltip formatter returns HTML, which ECharts renders as it is: every string from the stores
 // (a side's or a kind's name, a month) goes through this, so names cannot inject markup here either.
@@ -130,13 +131,16 @@ export type Granularity = 'month' | 'quarter';
 /** A month's quarter: 2021-05 → 2021-Q2. */
 export const quarterOf = (month: string): string => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 
-/** An axis label: 3月 (the year under January and the first shown), or 二季度 the same way. */
-function stepLabel(step: string, index: number): string {
-  const [year, part] = step.split('-') as [string, string];
-  if (part.startsWith('Q')) return `${part.slice(1)}季度${part === 'Q1' || index === 0 ? `\n${year}年` : ''}`;
-  const number = Number(part);
-  return number === 1 || index === 0 ? `${number}月\n${year}年` : `${number}月`;
-}
+/**
+ * The trend's step axis labels the steps `stepAxisLabels` chose, and only those (ECharts' own
+ * thinning by width hid the Januaries that named the years on a phone).
+ */
+const stepAxisLabel = (labels: readonly (string | null)[]) => ({
+  fontSize: STEP_LABEL_FONT,
+  lineHeight: 16,
+  interval: (index: number) => labels[index] != null,
+  formatter: (_: string, index: number) => labels[index] ?? '',
+});
 
 /** A step in full, for the tooltip: 2021年3月, 2021年第2季度. */
 const describeStep = (step: string): string => (step.includes('-Q') ? `${step.slice(0, 4)}年第${step.slice(6)}季度` : formatMonth(step));
@@ -160,6 +164,10 @@ function drawActivityTrendAt(chart: EChartsType, sides: readonly SideFigures[], 
     columns: [granularity === 'quarter' ? '季度' : '月份', ...sides.map((side) => `${side.name}（项）`)],
     rows: steps.map((step, i) => [describeStep(step), ...values.map((data) => data[i]!)]),
   });
+  // The plot's width before ECharts lays it out: the chart's less the grid's sides, the value axis' labels and half an end label each side.
+  const valueLabels = labelWidth(formatNumber(Math.max(0, ...values.flat())), STEP_LABEL_FONT) + 8;
+  const estimated = chart.getWidth() - 24 - Math.max(valueLabels + 8, 23) - 23;
+  const drawn = stepAxisLabels(steps, estimated);
   chart.setOption(
     {
       ...base,
@@ -172,12 +180,17 @@ function drawActivityTrendAt(chart: EChartsType, sides: readonly SideFigures[], 
         formatter: (items: { axisValue: string; seriesName: string; value: number; marker: string }[]) =>
           [text(describeStep(items[0]?.axisValue ?? '')), ...items.map((item) => `${item.marker}${text(item.seriesName)}：${formatNumber(item.value)} 项`)].join('<br>'),
       },
-      xAxis: { type: 'category', data: steps, boundaryGap: false, axisLabel: { fontSize: 13, lineHeight: 16, formatter: stepLabel, hideOverlap: true } },
+      xAxis: { type: 'category', data: steps, boundaryGap: false, axisLabel: stepAxisLabel(drawn) },
       yAxis: { ...valueAxis(chart), splitNumber: 4, name: '活动（项）', nameTextStyle: { fontSize: 13, align: 'left' } },
       series: sides.map((side, i) => ({ type: 'line', name: side.name, symbolSize: 6, data: values[i] })),
     },
     true,
   );
+  // The plot as laid out (the value axis' labels and the end labels took their room): labelled again if it differs.
+  if (steps.length < 2) return;
+  const span = Number(chart.convertToPixel({ xAxisIndex: 0 }, steps.at(-1)!)) - Number(chart.convertToPixel({ xAxisIndex: 0 }, steps[0]!));
+  const laidOut = stepAxisLabels(steps, span);
+  if (Number.isFinite(span) && laidOut.some((label, i) => label !== drawn[i])) chart.setOption({ xAxis: { axisLabel: stepAxisLabel(laidOut) } });
 }
 
 /** The 川渝通办 figures per side; the tooltip gives each side's exact value with the figure's unit. */
