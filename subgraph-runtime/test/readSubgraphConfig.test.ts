@@ -1,6 +1,11 @@
-import { describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
 import { ConfigError } from '@linju/observability';
-import { readSubgraphConfig } from '../src/server/readSubgraphConfig.ts';
+import { readStoreUrls, readSubgraphConfig } from '../src/server/readSubgraphConfig.ts';
 
 const SECRET = 's'.repeat(40);
 const URL = 'postgresql://linju:pw@db.example:5432/sichuan';
@@ -61,5 +66,48 @@ describe('readSubgraphConfig', () => {
     expect(readSubgraphConfig('sichuan', production)).toMatchObject({ production: true, databaseUrl: URL, migrationDatabaseUrl: undefined, migrationDatabaseUrlVariable: 'SICHUAN_MIGRATION_DATABASE_URL' });
     const owner = 'postgresql://owner:pw@db.example:5432/sichuan';
     expect(readSubgraphConfig('sichuan', { ...production, SICHUAN_MIGRATION_DATABASE_URL: owner })).toMatchObject({ databaseUrl: URL, migrationDatabaseUrl: owner });
+  });
+
+  test.each([
+    ['a "/" that ends the host', 'postgresql://linju:hunter2/x+y=@db.example:5432/sichuan'],
+    ['a "/" after digits, which parses as a port', 'postgresql://linju:12/hunter2+y=@db.example:5432/sichuan'],
+    ['a bare "%"', 'postgresql://linju:hunter2%zz@db.example:5432/sichuan'],
+  ])('an unencoded password (%s) is refused with the hint to percent-encode it, never shown', (_case, value) => {
+    const error = refusal({ SICHUAN_DATABASE_URL: value });
+    expect(error.variable).toBe('SICHUAN_DATABASE_URL');
+    expect(error.message).toMatch(/^Invalid SICHUAN_DATABASE_URL: expected a PostgreSQL URL .*; a password holding \/ \+ = \(as openssl rand -base64 makes\) .* must be percent-encoded in the URL \(\/ as %2F, \+ as %2B, = as %3D/);
+    expect(error.message).not.toContain('hunter2');
+    expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: `postgresql://linju:${encodeURIComponent('hunter2/x+y=')}@db.example:5432/sichuan` }).databaseUrl).toContain('%2F');
+  });
+});
+
+describe('the files a database URL names (sslrootcert, sslcert, sslkey) are read at start, as the driver would at each connection', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'linju-url-files-'));
+  chmodSync(folder, 0o755);
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const ca = join(folder, 'ca.crt');
+  writeFileSync(ca, 'a CA', { mode: 0o600 });
+  const url = (file: string) => `postgresql://linju:hunter2@db.example:5432/sichuan?sslmode=verify-full&sslrootcert=${encodeURIComponent(file)}`;
+
+  test('a missing sslrootcert stops the start (and npm run migrate) with one line naming the variable, the file and the reason in words', () => {
+    expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: url(ca) }).databaseUrl).toBe(url(ca));
+    const missing = join(folder, 'absent.crt');
+    const error = refusal({ SICHUAN_DATABASE_URL: url(missing) });
+    expect(error).toMatchObject({ variable: 'SICHUAN_DATABASE_URL', message: `SICHUAN_DATABASE_URL: its sslrootcert file ${JSON.stringify(missing)} cannot be read: no such file or directory (ENOENT)` });
+    expect(() => readStoreUrls('sichuan', { SICHUAN_MIGRATION_DATABASE_URL: `postgresql://owner:hunter2@db/sichuan?sslkey=${encodeURIComponent(missing)}` })).toThrow(
+      new ConfigError('SICHUAN_MIGRATION_DATABASE_URL', `SICHUAN_MIGRATION_DATABASE_URL: its sslkey file ${JSON.stringify(missing)} cannot be read: no such file or directory (ENOENT)`),
+    );
+  });
+
+  test('an sslrootcert the service user may not read (0600, another owner) names that user', () => {
+    // Run as nobody when the test runs as root (root reads any file).
+    const asRoot = process.getuid?.() === 0;
+    if (!asRoot) chmodSync(ca, 0o000);
+    const config = fileURLToPath(new globalThis.URL('../src/server/readSubgraphConfig.ts', import.meta.url));
+    const script = `import(${JSON.stringify(config)}).then((m) => { try { m.readStoreUrls('sichuan', { SICHUAN_DATABASE_URL: ${JSON.stringify(url(ca))} }); console.log('accepted'); } catch (e) { console.log(e.variable + ' | ' + e.message); } })`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', cwd: fileURLToPath(new globalThis.URL('..', import.meta.url)), ...(asRoot && { uid: 65534, gid: 65534 }) });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toMatch(new RegExp(`^SICHUAN_DATABASE_URL \\| SICHUAN_DATABASE_URL: its sslrootcert file "${ca.replace(/[.]/g, '\\.')}" cannot be read: permission denied to the user this process runs as \\(.+\\) \\(EACCES\\)$`));
+    expect(run.stdout).not.toContain('hunter2');
   });
 });

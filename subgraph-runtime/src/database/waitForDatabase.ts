@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ConfigError, type Logger } from '@linju/observability';
+import { connectionRefusal, reasonOf } from './connectionRefusal.ts';
 import { databaseAddress, withoutPassword } from './databaseAddress.ts';
 import { isDatabaseUnavailable } from './databaseUnavailable.ts';
 
@@ -24,7 +25,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * Connects once to the database at `url` and runs `SELECT 1`, retrying while the server is
  * unreachable, starting or refusing connections (as `isDatabaseUnavailable` says), with a doubling
  * wait, each failed attempt logged. A refusal that waiting cannot fix (a wrong password, a database
- * that does not exist, a certificate refused) ends the wait at once.
+ * that does not exist, a certificate refused either way) ends the wait at once.
  * @throws {ConfigError} one line naming `variable` and the address (user, host, port, database;
  *   never the password), and the driver's reason
  */
@@ -44,7 +45,7 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
     } catch (error) {
       const reason = withoutPassword(reasonOf(error), url);
       if (!isDatabaseUnavailable(error)) {
-        throw new ConfigError(options.variable, `${options.variable}: the database ${address} refused the connection: ${reason}`);
+        throw new ConfigError(options.variable, `${options.variable}: ${connectionRefusal(address, reason, error)}`);
       }
       if (attempt >= options.attempts) {
         throw new ConfigError(options.variable, `${options.variable}: cannot reach the database ${address} after ${attempt} attempts: ${reason}`);
@@ -59,14 +60,4 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
       await client.end().catch(() => undefined);
     }
   }
-}
-
-/**
- * The driver's message, with its code when the message does not say it (`connect ECONNREFUSED …`
- * does; an AggregateError from trying each address of `localhost` has a code and no message).
- */
-function reasonOf(error: unknown): string {
-  const { message, code } = error as { message?: unknown; code?: unknown };
-  if (typeof message !== 'string' || !message) return typeof code === 'string' ? `connect ${code}` : String(error);
-  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { getSystemErrorMap } from 'node:util';
 import { dataRoot, gatewaySecretVariable } from '@linju/access';
 import { FEDERATION, JOINT_HOME } from '@linju/contract';
 import { ConfigError, isProduction, keyPairSetting, pemSetting, setting } from '@linju/observability';
@@ -128,10 +131,18 @@ function readInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number,
   return number;
 }
 
+/** What to do about a password that breaks a URL: the characters of `openssl rand -base64` among them. */
+const ENCODE_PASSWORD = 'a password holding / + = (as openssl rand -base64 makes) or @ : # ? % must be percent-encoded in the URL (/ as %2F, + as %2B, = as %3D, @ as %40, % as %25)';
+
+/** The files a PostgreSQL URL may name (client certificate, its key, the CA), which the driver reads when it connects. */
+const URL_FILES = ['sslrootcert', 'sslcert', 'sslkey'] as const;
+
 function readDatabaseUrl(env: NodeJS.ProcessEnv, variable: string): string | undefined {
   const value = setting(env, variable);
   if (value === undefined) return undefined;
   // The value holds a password: the message shows its shape, never the value.
+  const expected = `Invalid ${variable}: expected a PostgreSQL URL such as postgresql://user:password@host:5432/database`;
+  const looksLikeOne = /^postgres(ql)?:\/\/[^@]*:.*@/.test(value);
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -139,9 +150,48 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv, variable: string): string | und
     url = undefined;
   }
   if (!url || (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')) {
-    throw new ConfigError(variable, `Invalid ${variable}: expected a PostgreSQL URL such as postgresql://user:password@host:5432/database`);
+    throw new ConfigError(variable, looksLikeOne ? `${expected}; ${ENCODE_PASSWORD}` : expected);
+  }
+  // A password with a '/' may still parse, as a host and port with the rest of it in the path.
+  if (/@/.test(url.pathname) || !decodes(url.username) || !decodes(url.password)) throw new ConfigError(variable, `${expected}; ${ENCODE_PASSWORD}`);
+  for (const option of URL_FILES) {
+    const path = url.searchParams.get(option);
+    if (path) checkReadable(variable, option, path);
   }
   return value;
+}
+
+function processUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
+}
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file the URL names, read now as the driver will read it at every connection (where a failure
+ * would be an uncaught stack naming no variable).
+ * @throws {ConfigError} naming the variable, the option, the file and why, in words
+ */
+function checkReadable(variable: string, option: string, path: string): void {
+  try {
+    readFileSync(path);
+  } catch (error) {
+    const { code, errno } = error as NodeJS.ErrnoException;
+    const words = (errno !== undefined && getSystemErrorMap().get(errno)?.[1]) || (error as Error).message;
+    const who = code === 'EACCES' || code === 'EPERM' ? ` to the user this process runs as (${processUser()})` : '';
+    throw new ConfigError(variable, `${variable}: its ${option} file ${JSON.stringify(path)} cannot be read: ${words}${who} (${code ?? 'error'})`);
+  }
 }
 
 function readSeed(env: NodeJS.ProcessEnv, production: boolean): boolean {

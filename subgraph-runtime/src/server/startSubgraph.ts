@@ -17,7 +17,7 @@ import { serverObservability } from '@linju/observability';
 import type { ResolverMap } from '@linju/contract';
 import { startSubgraphServer, type ServerTls, type SubgraphRequest } from './startSubgraphServer.ts';
 import { storeFreeOperations } from './storeFreeOperations.ts';
-import { databaseReady } from '../database/databaseReady.ts';
+import { databaseReadiness } from '../database/databaseReady.ts';
 import { aggregateCacheOf } from '../cache/AggregateCache.ts';
 import { readsThroughPool } from '../database/readsThroughPool.ts';
 import { storeStatementClaims } from './storeStatementClaims.ts';
@@ -179,7 +179,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       ...(options.tls && { tls: options.tls }),
       production: options.production ?? false,
       observability,
-      ready: () => databaseReady(database.pool),
+      ready: databaseReadiness(database.pool, { logger, ...(options.databaseUrl && { url: options.databaseUrl }) }),
     });
     return {
       name: definition.name,

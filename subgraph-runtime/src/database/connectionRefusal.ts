@@ -1,0 +1,35 @@
+import { errorChain } from './errorChain.ts';
+
+/** Node's codes of a server certificate its TLS client did not accept (OpenSSL's verification results, and the name check). */
+const CERTIFICATE_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)/;
+
+/** Whether a connection failed because this process refused the database server's certificate (not the server refusing it). */
+export function isCertificateRefusal(error: unknown): boolean {
+  return errorChain(error).some((layer) => {
+    const code = (layer as { code?: unknown }).code;
+    return typeof code === 'string' && CERTIFICATE_CODES.test(code);
+  });
+}
+
+/**
+ * The driver's message, with its code when the message does not say it (`connect ECONNREFUSED …`
+ * does; an AggregateError from trying each address of `localhost` has a code and no message).
+ */
+export function reasonOf(error: unknown): string {
+  const { message, code } = error as { message?: unknown; code?: unknown };
+  if (typeof message !== 'string' || !message) return typeof code === 'string' ? `connect ${code}` : String(error);
+  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+/**
+ * A connection to the database at `address` that failed for `reason` (password already taken out),
+ * said from the right side: the database refused it (a password, a database that does not exist,
+ * pg_hba.conf), or the subgraph refused the database's certificate (expired, another CA's, another
+ * host's), with what to check.
+ */
+export function connectionRefusal(address: string, reason: string, error: unknown): string {
+  if (isCertificateRefusal(error)) {
+    return `the subgraph refused the certificate of the database ${address}: ${reason}; check the database server's certificate (its dates, a name for the URL's host) and that the URL's sslrootcert holds the CA that signed it`;
+  }
+  return `the database ${address} refused the connection: ${reason}`;
+}
