@@ -530,11 +530,22 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
 /** The first row of a range (A1:I1 → 1, B3:B5 → 3). */
 const firstRowOf = (range: string) => Number(/^[A-Z]+(\d+)/i.exec(range)?.[1] ?? 0);
 
+/** 合计, 总计 or 小计, perhaps after 本期, 本月, 累计 …, compared as headers are: the word captured. */
+const TOTALS = '(?:本期|本月|本季度?|本年度?|全年|年度|累计|全部|总)?(合计|总计|小计)';
+const TOTALS_FIRST = new RegExp(`^${TOTALS}(?:$|[:(\\d])`);
+const TOTALS_ONLY = new RegExp(`^${TOTALS}(?:\\([^()]*\\)|\\d+[^\\d:]{0,3})?:?$`);
+
 /**
  * What a clerk writes in the first cell of a totals row (合计, 总计, 小计; 合计：, 本期合计, 合计（2项）, compared as headers are): the word, or
  * undefined. Only followed by nothing, a colon, a bracket or a count, so 小计算机培训班 is no totals row.
  */
-const totalsWord = (value: unknown) => /^(?:本期|本月|本季度?|本年度?|全年|年度|累计|全部|总)?(合计|总计|小计)(?:$|[:(\d])/.exec(headerForm(value))?.[1];
+const totalsWord = (value: unknown) => TOTALS_FIRST.exec(headerForm(value))?.[1];
+
+/**
+ * A cell that is a totals row's label and nothing else (合计, 合计：, 本期合计, 合计(2项), 合计3期), not a name that begins with
+ * one (合计：全年党建工作推进会): its row is a totals row whatever else it holds (8人 under 姓名, 共3项 under 名称).
+ */
+const isTotalsLabel = (value: unknown) => TOTALS_ONLY.test(headerForm(value));
 
 /**
  * The lines a clerk signs and closes a ledger with, as the first words of a cell before a colon (or alone): who filled,
@@ -579,8 +590,10 @@ const holdsMore = (row: SheetRow, headers: readonly string[], firstAt: number) =
 
 /**
  * Whether a row below the header is a totals row (为合计行) or the ledger's footer (为落款), told by its first filled cell (a 序号 left
- * aside), or undefined for a record. Never a row with a record's value in it: a row any of whose required columns, not holding such a
- * word itself, reads as a value of its column (a date, a name, one of its vocabulary) is data, whatever its first cell says. Counts and
+ * aside), or undefined for a record. A first cell that is a totals label alone ({@link isTotalsLabel}: 合计, 本期合计) makes a totals row
+ * whatever the rest holds (合计 | 8人 in a people ledger, read as a person 8人 before). Else never a row with a record's value in it: a row any
+ * of whose required columns, not holding such a word itself, reads as a value of its column (a date, a name, one of its vocabulary) is data,
+ * whatever its first cell says (合计：全年党建工作推进会 beside a kind, a date and an organizer). Counts and
  * amounts are left out of that, being what a 合计 row sums. A first cell that is only a seal's or a signature's words (集中签名, a
  * record's name too) is data beside any other filled cell that is no footer's (a count, a date refused: {@link holdsMore}).
  */
@@ -589,6 +602,8 @@ function footOf(row: SheetRow, headers: readonly string[], kind: LedgerKind): st
   const first = row.cells[firstAt];
   const word = totalsWord(first);
   if (!word && !isFooterCell(first)) return undefined;
+  // 合计 alone in its first cell: the counts beside it are sums, and words beside them (8人, 共3项) no record's value either.
+  if (word && isTotalsLabel(first)) return `为${word}行`;
   // A seal's or a signature's words may be a record's name (集中签名): beside anything else that is no footer's, it is one.
   if (!word && isSignatureOnly(first) && holdsMore(row, headers, firstAt)) return undefined;
   const recordValue = kind.columns.some((column) => {

@@ -648,6 +648,34 @@ describe('a ledger file', () => {
     await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('含有合并单元格（B3:C3）');
   });
 
+  test('a row whose first filled cell is 合计 (总计, 小计) alone is a totals row whatever the rest holds (8人 under 姓名, 共3项 under 名称): passed over, not an error row', async () => {
+    const people = ledgerKind('people');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('人员台账');
+    sheet.addRow(['序号', ...people.columns.map((c) => c.header)]);
+    sheet.addRow([1, '陈刚', '男', ORG, '13812345678', null, null, null]);
+    sheet.addRow([2, '何平', '男', ORG, null, null, null, null]);
+    // As a clerk's 人员台账 ends: 合计 in the 序号 column, the count of people under 姓名 (read as a person 8人, 所在组织 必填).
+    sheet.addRow(['合计', '2人']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const table = await readLedgerFile({ name: '人员.xlsx', bytes }, people);
+    expect(table.rows.map((r) => r.line)).toEqual([2, 3]);
+    expect(table.passedOver.map(passedOverSentence)).toEqual(['第 4 行为合计行，未导入']);
+    // In a CSV, 小计 and 本期合计 in the first column beside what would read as a record's organizer and names (a name that begins with
+    // 合计：, beside a kind, a date and an organizer, stays a record: the footer test above).
+    const csv = join(dir, 'totals-with-words.csv');
+    await writeFile(csv, [
+      HEADERS.join(','),
+      `培训,党员培训,2021-03-05,${ORG},1,20,,`,
+      `小计,共1项,2021年3月,${ORG},1,20,,`,
+      '本期合计,共2项,—,各党组织,2,40,,',
+      '',
+    ].join('\r\n'));
+    const fromCsv = await readLedgerFile(csv, ACTIVITIES);
+    expect(parseLedgerRows(fromCsv.rows, ACTIVITIES).map((r) => [r.line, r.input?.title])).toEqual([[2, '党员培训']]);
+    expect(fromCsv.passedOver.map(passedOverSentence)).toEqual(['第 3 行为小计行，未导入', '第 4 行为合计行，未导入']);
+  });
+
   test('footer lines beyond 填报人 (单位（盖章）：, 盖章：, 负责人：… 联系电话：…, 制表：, 书记签字：, 以下空白, 备注：… in the 序号 column) are passed over as 落款; a row whose required columns read as a record stays one whatever its first cell says', async () => {
     const csv = join(dir, 'footer-lines.csv');
     const footers = ['单位（盖章）：', '盖章：', '负责人：张三  联系电话：13800000000', '制表：', '审核：李四', '复核人：', '书记签字：', '党组织书记（签字）：', '日期：2021年7月1日', '附注：本表一式两份', '（以下空白）'];
