@@ -425,33 +425,44 @@ function headersIn(row: { cells: readonly unknown[] }, kind: LedgerKind): string
  * A two-level header (a group such as 活动情况, merged over 场次 人次 引进人才 in the row below): each
  * column's header is the lower row's when that is one of the kind's (or 序号), else the upper row's
  * (a column merged down both rows, or left blank below). Only when the lower row is all headers (a
- * cell of it that is none is data, not a header) and some upper cell is a group over the kind's
- * headers, beside columns the upper row heads itself (a title above the header heads none). The
- * groups are named for the refusal when the headers are still not the kind's.
+ * cell of it that is none is data, not a header) and the upper row heads columns of its own (a title
+ * above the header heads none). A group is an upper cell over one of the kind's headers that is not
+ * one itself, or one merged across several columns, whatever its text: 联系方式 merged over 联系电话
+ * and 家庭住址 is a group, though clerks also head 联系电话 alone so (a merged cell reads as its text in
+ * every column it covers). Without a group, a header merged down both rows (A1:A2 …: the lower row
+ * repeats the upper), or one whose lower row only completes it, is read as such when it is the kind's
+ * ({@link tableOf}). The groups are named for the refusal when the headers are still not the kind's.
  */
 function twoLevelHeader(upper: SheetRow, lower: SheetRow, kind: LedgerKind): (Header & { groups: Map<string, string[]> }) | undefined {
   if (lower.line !== upper.line + 1) return undefined;
   const known = (h: string) => h === ROW_NUMBER_HEADER || kind.columns.some((c) => c.header === h);
   const columns = Array.from({ length: Math.max(upper.cells.length, lower.cells.length) }, (_, c) => ({
+    typed: headerForm(upper.cells[c]),
+    label: String(plainValue(upper.cells[c]) ?? '').trim(),
     above: headerOf(upper.cells[c], kind),
     below: headerOf(lower.cells[c], kind),
     blank: isBlank(lower.cells[c]),
   }));
-  // A group is a cell of the upper row, not a header itself, over one of the kind's headers.
-  const isGroup = new Set(columns.filter(({ above, below }) => known(below) && !known(above) && above !== '').map(({ above }) => above));
+  /** The upper cell is one text over this column and the next or the one before: a cell merged across them. */
+  const spans = (c: number) => columns[c]!.typed !== '' && [columns[c - 1], columns[c + 1]].some((n) => n?.typed === columns[c]!.typed);
+  // A group is a cell of the upper row over one of the kind's headers: not a header itself, or merged across several columns.
+  const isGroup = new Set(columns.filter((col, c) => known(col.below) && col.below !== col.above && col.typed !== '' && (!known(col.above) || spans(c))).map((col) => col.typed));
   const headers: string[] = [];
   const groups = new Map<string, string[]>();
-  for (const { above, below, blank } of columns) {
+  for (const [c, { typed, label, above, below, blank }] of columns.entries()) {
     // Under a group, the lower row's cell is the column's header, known or not (an unknown one is named in the refusal).
-    if (isGroup.has(above) && !blank && below !== above) groups.set(above, [...(groups.get(above) ?? []), below]);
-    if (known(below) || (isGroup.has(above) && !blank && below !== above)) headers.push(below);
+    const grouped = isGroup.has(typed) && !blank && (below !== above || spans(c));
+    if (grouped) groups.set(label, [...(groups.get(label) ?? []), below]);
+    if (known(below) || grouped) headers.push(below);
     else if (blank || below === above) headers.push(above);
     else return undefined;
   }
   while (headers.length && headers[headers.length - 1] === '') headers.pop();
   // The upper row heads columns of its own (类别 … beside the group): a title above the header heads none.
-  const headsColumns = upper.cells.some((v) => known(headerOf(v, kind)));
-  return groups.size && headsColumns ? { first: upper.line, last: lower.line, headers, groups } : undefined;
+  const headsColumns = columns.some((col) => known(col.above) && !isGroup.has(col.typed));
+  // Without a group, two rows are one header only when together they are the kind's: nothing to say of them otherwise.
+  if (!headsColumns || (!groups.size && headerProblems(headers, kind).length)) return undefined;
+  return { first: upper.line, last: lower.line, headers, groups };
 }
 
 /** A two-level header of which the header row is one level: with the row above it, or the row below. */
@@ -473,6 +484,8 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
   const first = headerRow(filledRows);
   if (!first) throw new LedgerError('文件中没有任何内容（连表头也没有），未导入任何内容。');
   const mergedFrom = (line: number) => (merges?.ranges ?? []).filter((range) => lastRowOf(range) >= line);
+  /** The merged cells over a header's rows (A1:A2, 类别 merged across A1:B1), not a title's above it. */
+  const headerMerges = (rowsOf: Pick<Header, 'first' | 'last'>) => (merges?.ranges ?? []).filter((range) => firstRowOf(range) <= rowsOf.last && lastRowOf(range) >= rowsOf.first);
   let header: Header = { first: first.line, last: first.line, headers: headersIn(first, kind) };
   const problems = headerProblems(header.headers, kind);
   if (problems.length || mergedFrom(first.line).length) {
@@ -481,7 +494,8 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
     const twoLevelProblems = twoLevel && headerProblems(twoLevel.headers, kind);
     if (twoLevel && twoLevelProblems?.length) {
       const groups = [...twoLevel.groups].map(([group, below]) => `“${group}”下分${below.map((h) => `“${h}”`).join('、')}`).join('，');
-      throw new LedgerError(`第 ${twoLevel.first}–${twoLevel.last} 行是两行表头（${groups}），合起来仍与${kind.label}台账模板不符（${twoLevelProblems.join('；')}）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
+      const merged = headerMerges(twoLevel);
+      throw new LedgerError(`第 ${twoLevel.first}–${twoLevel.last} 行是两行表头（${groups}），合起来仍与${kind.label}台账模板不符（${twoLevelProblems.join('；')}）。请只保留一行表头：删去分组的那一行并取消合并${merged.length ? `（${merged.join('、')}）` : ''}，每列一个表头，表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
     }
     if (twoLevel) header = twoLevel;
     else if (problems.length) {
@@ -489,7 +503,7 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
       if (ours) throw new LedgerError(ours);
       const other = wrongKind(first, kind);
       if (other) throw new LedgerError(other);
-      throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
+      throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。${unmergeHeader(headerMerges(header))}表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
     }
   }
   const { headers } = header;
@@ -523,9 +537,24 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
     return firstRowOf(range) > header.last;
   };
   const hiding = mergedFrom(header.last + (header.last > header.first ? 1 : 0)).filter((range) => !overNoRecord(range));
-  if (hiding.length) throw new LedgerError(`工作表“${merges!.sheet}”含有合并单元格（${hiding.join('、')}），请取消合并并在每一行填写完整后再导入。`);
+  // A header cell merged down into the rows below it is the header's to unmerge, not a record's row to fill in.
+  const fromHeader = hiding.filter((range) => firstRowOf(range) <= header.last);
+  const inData = hiding.filter((range) => firstRowOf(range) > header.last);
+  if (hiding.length) {
+    throw new LedgerError(`工作表“${merges!.sheet}”${[
+      fromHeader.length && `的表头有合并单元格（${fromHeader.join('、')}）合并到了表头以下的行，请取消表头的合并，每列只在表头行填写一个表头`,
+      inData.length && `${fromHeader.length ? '另外' : ''}含有合并单元格（${inData.join('、')}），请取消合并并在每一行填写完整`,
+    ].filter(Boolean).join('；')}后再导入。`);
+  }
   return { headers, rows: data, passedOver, absent: absentFrom(headers, kind), remarks: headers.filter((h, i) => remarkAt[i]) };
 }
+
+/**
+ * Said where a header with merged cells is refused: a merged cell reads as its text in every column it covers (类别 merged
+ * across A1:B1 is 类别 twice, a 重复的列 the clerk never typed), so the header is to be unmerged.
+ */
+const unmergeHeader = (ranges: readonly string[]): string =>
+  ranges.length ? `表头有合并单元格（${ranges.join('、')}），合并的单元格在它所占的每一列都读作同一个表头；请取消表头的合并，每列填写一个表头。` : '';
 
 /** The first row of a range (A1:I1 → 1, B3:B5 → 3). */
 const firstRowOf = (range: string) => Number(/^[A-Z]+(\d+)/i.exec(range)?.[1] ?? 0);

@@ -433,7 +433,7 @@ describe('a ledger file', () => {
     expect(parseLedgerRows((await readLedgerFile(csv, ACTIVITIES)).rows, ACTIVITIES).map((r) => r.input)).toEqual(meant);
     // Still not the kind's: the refusal says first that the header is of two rows, what is under the group, and to keep one row.
     await expect(readLedgerFile(await twoLevel('two-level-unknown.xlsx', true, '联系人'), ACTIVITIES)).rejects.toThrow(
-      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“联系人”），合起来仍与活动台账模板不符（无法识别的列：“联系人”）。请只保留一行表头：删去分组的那一行并取消合并，每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
+      '第 2–3 行是两行表头（“活动情况”下分“场次”、“人次”、“联系人”），合起来仍与活动台账模板不符（无法识别的列：“联系人”）。请只保留一行表头：删去分组的那一行并取消合并（E2:G2、A2:A3、B2:B3、C2:C3、D2:D3、H2:H3），每列一个表头，表头应为：类别、名称、举办日期、主办组织、场次、人次、引进人才、所属联盟ID。未导入任何内容。',
     );
     // Merged cells below a two-level header still hide cells.
     const merged = await twoLevel('two-level-merge-below.xlsx', false);
@@ -442,6 +442,62 @@ describe('a ledger file', () => {
     book.getWorksheet(ACTIVITIES.sheet)!.mergeCells('A4:A5');
     await book.xlsx.writeFile(merged);
     await expect(readLedgerFile(merged, ACTIVITIES)).rejects.toThrow('含有合并单元格（A4:A5）');
+  });
+
+  test('merged header cells: a group whose label is also a column’s header (联系方式 over 联系电话 and 家庭住址) and a header merged down two rows are read; header cells merged otherwise are refused naming them, saying to unmerge the header', async () => {
+    const people = ledgerKind('people');
+    const workbookOf = async (fill: (sheet: ExcelJS.Worksheet) => void) => {
+      const workbook = new ExcelJS.Workbook();
+      fill(workbook.addWorksheet('人员台账'));
+      return new Uint8Array(await workbook.xlsx.writeBuffer());
+    };
+    const grouped = (vertical: boolean) => workbookOf((sheet) => {
+      sheet.addRow(['序号', '姓名', '性别', '所在组织', '联系方式', null, '公民身份号码', '出生日期']);
+      sheet.addRow([null, null, null, null, '联系电话', '家庭住址', null, null]);
+      sheet.mergeCells('E1:F1');
+      if (vertical) for (const column of ['A', 'B', 'C', 'D', 'G', 'H']) sheet.mergeCells(`${column}1:${column}2`);
+      sheet.addRow([1, '陈刚', '男', ORG, '13812345678', '双江镇正街12号', null, null]);
+    });
+    const meant = { name: '陈刚', gender: '男', organizationId: ORG, phone: '13812345678', address: '双江镇正街12号' };
+    // It was refused: 重复的列：“联系电话” (联系方式, a header clerks give 联系电话, read in both columns it covers), 缺少 住址.
+    for (const bytes of [await grouped(true), await grouped(false)]) {
+      expect(parseLedgerRows((await readLedgerFile({ name: '人员.xlsx', bytes }, people)).rows, people).map((r) => [r.line, r.input])).toEqual([[3, meant]]);
+    }
+    const csv = join(dir, 'grouped-people.csv');
+    await writeFile(csv, `序号,姓名,性别,所在组织,联系方式,,公民身份号码,出生日期\r\n,,,,联系电话,家庭住址,,\r\n1,陈刚,男,${ORG},13812345678,双江镇正街12号,,\r\n`);
+    expect(parseLedgerRows((await readLedgerFile(csv, people)).rows, people).map((r) => r.input)).toEqual([meant]);
+    // Every header cell merged down two rows (A1:A2 …): it was refused as data rows' merges (请取消合并并在每一行填写完整后再导入).
+    const mergedDown = await workbookOf((sheet) => {
+      sheet.name = ACTIVITIES.sheet;
+      sheet.addRow(HEADERS);
+      sheet.addRow(HEADERS);
+      for (const column of 'ABCDEFGH') sheet.mergeCells(`${column}1:${column}2`);
+      sheet.addRow(GOOD_ROW);
+    });
+    const table = await readLedgerFile({ name: '活动.xlsx', bytes: mergedDown }, ACTIVITIES);
+    expect(parseLedgerRows(table.rows, ACTIVITIES).map((r) => [r.line, r.input?.title, r.problems])).toEqual([[3, '川渝联席座谈会', []]]);
+    // 类别 merged across A1:B1 over a one-row header: it was 缺少列 and 重复的列 alone, never saying why.
+    const across = await workbookOf((sheet) => {
+      sheet.name = ACTIVITIES.sheet;
+      sheet.addRow(['类别', null, ...HEADERS.slice(2)]);
+      sheet.mergeCells('A1:B1');
+      sheet.addRow(GOOD_ROW);
+    });
+    await expect(readLedgerFile({ name: '活动.xlsx', bytes: across }, ACTIVITIES)).rejects.toThrow(
+      '第 1 行的表头与活动台账模板不符（缺少列：“名称”；重复的列：“类别”）。表头有合并单元格（A1:B1），合并的单元格在它所占的每一列都读作同一个表头；请取消表头的合并，每列填写一个表头。表头应为：',
+    );
+    // A header cell merged down into a record's row: the header's to unmerge (it said 请取消合并并在每一行填写完整, a data row's advice).
+    const intoData = await workbookOf((sheet) => {
+      sheet.name = ACTIVITIES.sheet;
+      sheet.addRow(HEADERS);
+      sheet.addRow([null, ...GOOD_ROW.slice(1)]);
+      sheet.addRow(GOOD_ROW);
+      sheet.mergeCells('A1:A2');
+      sheet.mergeCells('B3:C3');
+    });
+    await expect(readLedgerFile({ name: '活动.xlsx', bytes: intoData }, ACTIVITIES)).rejects.toThrow(
+      '工作表“活动台账”的表头有合并单元格（A1:A2）合并到了表头以下的行，请取消表头的合并，每列只在表头行填写一个表头；另外含有合并单元格（B3:C3），请取消合并并在每一行填写完整后再导入。',
+    );
   });
 
   test('a clerk’s own headers for a column (活动名称, 活动日期, 主办单位, 参与人次) are read as the column; no alias of a kind is another column’s header or alias; the 说明 lists them', async () => {
