@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
+import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,9 @@ const expired = createDevCertificates({ out: folder, servers: {}, clients: ['exp
 const strangerClient = { cert: read(stranger.clients.gateway!.cert), key: read(stranger.clients.gateway!.key) };
 let server: https.Server;
 let url: string;
+// A TCP proxy with no server behind it (HAProxy in mode tcp, every replica down): it accepts and closes.
+let proxy: TcpServer;
+let proxyUrl: string;
 
 beforeAll(async () => {
   // `/drop-first` drops a new connection's first request unanswered a moment after it came (a subgraph
@@ -41,8 +45,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  proxy = createTcpServer((socket) => socket.once('data', () => socket.destroy()));
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  proxyUrl = `https://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
 });
 afterAll(async () => {
+  await new Promise((resolve) => proxy.close(resolve));
   await new Promise((resolve) => server.close(resolve));
   rmSync(folder, { recursive: true, force: true });
 });
@@ -110,7 +118,7 @@ describe('a TLS handshake with a subgraph that fails is said to the operator, on
     }
   });
 
-  test('a subgraph that accepted the handshake (its session ticket came) and drops a request, or drops one on a kept-alive connection, lost the connection: not tls', async () => {
+  test('a subgraph that accepted the handshake (its session ticket came) and drops a request, one that drops a request on a kept-alive connection, and a proxy that closes mid-handshake lost the connection: not tls', async () => {
     const { connections: right, lines } = connections({ ca, ...client });
     try {
       const request = right.connectionFor('sichuan').fetcher!;
@@ -120,6 +128,10 @@ describe('a TLS handshake with a subgraph that fails is said to the operator, on
       const second = await request(url.replace('/graphql', '/drop-second'), { method: 'POST', body: '{}' }).catch((error: unknown) => error);
       expect(second).toMatchObject({ code: 'ECONNRESET' });
       expect(subgraphFailure('sichuan', second, 1).message).toContain('lost the connection to');
+      // Closed in the middle of the handshake, with no TLS alert: no server took it.
+      const unserved = await request(proxyUrl, { method: 'POST', body: '{}' }).catch((error: unknown) => error);
+      expect(unserved).toMatchObject({ code: 'ECONNRESET' });
+      expect(await subgraphReadiness(proxyUrl, 2000, right.probe(2000), 'sichuan')).toEqual({ status: 'unavailable', reason: 'unreachable' });
       expect(lines).toEqual([]);
     } finally {
       right.close();

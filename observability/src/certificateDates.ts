@@ -42,8 +42,8 @@ export function expiryWarning(variable: string, pem: string, what: string, now: 
   const left = notAfter.getTime() - now.getTime();
   if (left > CERTIFICATE_WARNING_DAYS * DAY_MS) return undefined;
   if (left < 0) return `${variable} (${what}) expired on ${utcDate(notAfter)}: its TLS peers refuse it; renew it and restart`;
-  const days = Math.floor(left / DAY_MS);
-  return `${variable} (${what}) expires on ${utcDate(notAfter)}, in ${days === 0 ? 'less than a day' : `${days} day${days === 1 ? '' : 's'}`}: renew it and restart before then`;
+  const days = Math.round(left / DAY_MS);
+  return `${variable} (${what}) expires on ${utcDate(notAfter)}, in ${left < DAY_MS ? 'less than a day' : `${days} day${days === 1 ? '' : 's'}`}: renew it and restart before then`;
 }
 
 /**

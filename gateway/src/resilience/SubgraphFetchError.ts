@@ -6,10 +6,10 @@
 export type SubgraphFetchFailure = 'timeout' | 'connection';
 
 /**
- * The code the gateway gives a connection to an https subgraph that was closed during or right after
- * the TLS handshake, before the subgraph accepted it: a new connection (not one kept alive), no
- * HTTP answer byte and no TLS session ticket (which a server sends once it has accepted the
- * handshake). Under TLS 1.3 that is how a subgraph refusing the gateway's client certificate shows
+ * The code the gateway gives a connection to an https subgraph that was closed right after the
+ * gateway finished its side of the TLS handshake, before the subgraph accepted it: a new connection
+ * (not one kept alive), no HTTP answer byte and no TLS session ticket (which a server sends once it
+ * has accepted the handshake). Under TLS 1.3 that is how a subgraph refusing the gateway's client certificate shows
  * (Node says `ECONNRESET`, "socket hang up"): the client finishes its handshake before the server
  * has checked its certificate, and the server's alert is lost with the connection.
  */

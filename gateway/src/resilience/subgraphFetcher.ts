@@ -72,19 +72,22 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       const send = target.protocol === 'https:' ? https.request : http.request;
       const request = send(target, { method: init.method ?? 'GET', headers, agent: agents[target.protocol] });
-      // Whether a failure could be the subgraph refusing the handshake: a new TLS connection that got
-      // no answer byte and no session ticket (see TLS_CLOSED_IN_HANDSHAKE). A kept-alive one reset
-      // mid-request is a lost connection, as over http.
+      // Whether a failure could be the subgraph refusing the handshake: a new TLS connection whose
+      // handshake the gateway finished, that got no answer byte and no session ticket (see
+      // TLS_CLOSED_IN_HANDSHAKE). One closed before the handshake finished (a TCP proxy with no
+      // server behind it) and a kept-alive one reset mid-request are lost connections, as over http.
       let newTlsConnection: Socket | undefined;
+      let handshaken = false;
       let answered = false;
       request.on('socket', (socket: Socket) => {
         if (target.protocol !== 'https:' || request.reusedSocket) return;
         newTlsConnection = socket;
+        socket.once('secureConnect', () => (handshaken = true));
         socket.once('session', () => accepted.add(socket));
       });
       const codeOf = (error: NodeJS.ErrnoException): string => {
         const code = error.code ?? 'ECONNRESET';
-        const closedInHandshake = newTlsConnection !== undefined && !accepted.has(newTlsConnection) && !answered && (code === 'ECONNRESET' || code === 'EPIPE');
+        const closedInHandshake = handshaken && newTlsConnection !== undefined && !accepted.has(newTlsConnection) && !answered && (code === 'ECONNRESET' || code === 'EPIPE');
         return closedInHandshake ? TLS_CLOSED_IN_HANDSHAKE : code;
       };
       let done = false;
