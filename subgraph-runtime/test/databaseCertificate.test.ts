@@ -56,6 +56,8 @@ describe("a database whose certificate the subgraph refuses is said as the subgr
       `SICHUAN_DATABASE_URL: the subgraph refused the certificate of the database linju@127.0.0.1:${port}/sichuan: certificate has expired (CERT_HAS_EXPIRED); check the database server's certificate (its dates, a name for the URL's host) and that the URL's sslrootcert holds the CA that signed it`,
     );
     expect((error as ConfigError).message).not.toContain('hunter2');
+    const migrating = await waitForDatabase(url, { variable: 'SICHUAN_MIGRATION_DATABASE_URL', attempts: 1, logger, client: 'npm run migrate' }).catch((failure: unknown) => failure);
+    expect((migrating as ConfigError).message).toMatch(/^SICHUAN_MIGRATION_DATABASE_URL: npm run migrate refused the certificate of the database /);
   });
 });
 

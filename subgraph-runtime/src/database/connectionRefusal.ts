@@ -24,12 +24,12 @@ export function reasonOf(error: unknown): string {
 /**
  * A connection to the database at `address` that failed for `reason` (password already taken out),
  * said from the right side: the database refused it (a password, a database that does not exist,
- * pg_hba.conf), or the subgraph refused the database's certificate (expired, another CA's, another
- * host's), with what to check.
+ * pg_hba.conf), or `client` (the subgraph, `npm run migrate`) refused the database's certificate
+ * (expired, another CA's, another host's), with what to check.
  */
-export function connectionRefusal(address: string, reason: string, error: unknown): string {
+export function connectionRefusal(address: string, reason: string, error: unknown, client = 'the subgraph'): string {
   if (isCertificateRefusal(error)) {
-    return `the subgraph refused the certificate of the database ${address}: ${reason}; check the database server's certificate (its dates, a name for the URL's host) and that the URL's sslrootcert holds the CA that signed it`;
+    return `${client} refused the certificate of the database ${address}: ${reason}; check the database server's certificate (its dates, a name for the URL's host) and that the URL's sslrootcert holds the CA that signed it`;
   }
   return `the database ${address} refused the connection: ${reason}`;
 }

@@ -30,6 +30,8 @@ export interface MigrateStoreOptions {
    * role is warned of it, not stopped. @default false: refused, as `npm run migrate -- --grant-runtime` does
    */
   skipOwnerRuntimeRole?: boolean;
+  /** Who connects, named when it refuses the database's certificate. @default the subgraph */
+  client?: string;
 }
 
 /** What a migration run did: the migrations applied, how many the store had before, the grants issued. */
@@ -48,7 +50,7 @@ export interface StoreMigrated {
  */
 export async function migrateStore(options: MigrateStoreOptions): Promise<StoreMigrated> {
   const { url, variable, logger } = options;
-  await waitForDatabase(url, { variable, attempts: options.connectAttempts, logger });
+  await waitForDatabase(url, { variable, attempts: options.connectAttempts, logger, ...(options.client && { client: options.client }) });
   // One connection: the advisory lock, the DDL and the grants are the owner's session.
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   pool.on('error', () => {});

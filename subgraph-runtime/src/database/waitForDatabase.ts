@@ -16,6 +16,8 @@ export interface WaitForDatabaseOptions {
   maxDelayMs?: number;
   /** Where each failed attempt is logged (warn). */
   logger: Logger;
+  /** Who connects, for a certificate refused: `npm run migrate`. @default the subgraph */
+  client?: string;
 }
 
 /** How long one attempt may take to connect: an address that drops packets must not hang the start. */
@@ -45,7 +47,7 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
     } catch (error) {
       const reason = withoutPassword(reasonOf(error), url);
       if (!isDatabaseUnavailable(error)) {
-        throw new ConfigError(options.variable, `${options.variable}: ${connectionRefusal(address, reason, error)}`);
+        throw new ConfigError(options.variable, `${options.variable}: ${connectionRefusal(address, reason, error, options.client)}`);
       }
       if (attempt >= options.attempts) {
         throw new ConfigError(options.variable, `${options.variable}: cannot reach the database ${address} after ${attempt} attempts: ${reason}`);

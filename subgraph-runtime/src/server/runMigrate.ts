@@ -34,7 +34,7 @@ export async function runMigrate(
     for (const member of positionals.length > 0 ? positionals : members) {
       const memberLogger = createLogger(member);
       const target = migrationTarget(member, env, values['grant-runtime']);
-      const done = await migrateStore({ ...target, migrations: await migrationsOf(member), owner: member, connectAttempts, logger: memberLogger });
+      const done = await migrateStore({ ...target, migrations: await migrationsOf(member), owner: member, connectAttempts, logger: memberLogger, client: 'npm run migrate' });
       logMigrations(memberLogger, done);
       if (target.runtimeRole) memberLogger.info({ runtimeRole: target.runtimeRole, grants: done.grants }, `runtime role ${target.runtimeRole} granted: ${done.grants.join('; ')}`);
     }
