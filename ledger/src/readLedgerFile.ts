@@ -6,7 +6,7 @@ import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
 import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
-import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
+import { checkWorkbook, notAWorkbook } from './unzippedSize.ts';
 import { plainValue, readCell, type FormattedDate } from './readCell.ts';
 import { REPORT_COLUMNS } from './reportColumns.ts';
 
@@ -150,7 +150,7 @@ export function csvRows(text: string): string[][] {
 }
 
 async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTable> {
-  checkUnzippedSize(bytes);
+  checkWorkbook(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -15,7 +15,7 @@ import { plainValue } from './readCell.ts';
 import { rowContent } from './rowContent.ts';
 import { MAX_FILE_BYTES, sourceName, type LedgerSource } from './readLedgerFile.ts';
 import { sideOfToken } from './sideOfToken.ts';
-import { checkUnzippedSize, notAWorkbook } from './unzippedSize.ts';
+import { checkWorkbook, notAWorkbook } from './unzippedSize.ts';
 
 /**
  * Undoing an import (撤销本次导入): the rows an import wrote (状态 已导入 in its report workbook,
@@ -121,7 +121,7 @@ export async function readImportReport(source: LedgerSource): Promise<{ rows: Re
   const bytes = typeof source === 'string' ? await readFile(source) : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
   const workbook = new ExcelJS.Workbook();
   try {
-    checkUnzippedSize(bytes);
+    checkWorkbook(bytes);
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
     throw saidOfWithdrawal(error instanceof LedgerError ? error : notAWorkbook());

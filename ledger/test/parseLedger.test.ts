@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { Document, Packer, Paragraph } from 'docx';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -317,6 +318,18 @@ describe('a ledger file', () => {
     await expect(readLedgerFile(join(dir, 'renamed.xlsx'), ACTIVITIES)).rejects.toThrow('这是旧版 Excel 97-2003 工作簿（.xls），只改扩展名不会转换格式，未导入任何内容。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入。');
     await writeFile(join(dir, 'locked.xlsx'), compound('EncryptionInfo', 'EncryptedPackage'));
     await expect(readLedgerFile(join(dir, 'locked.xlsx'), ACTIVITIES)).rejects.toThrow(/^工作簿设有打开密码，无法读取，未导入任何内容。请在 Excel 或 WPS 中打开，取消打开密码/);
+  });
+
+  test('a Word document renamed .xlsx is refused as not an Excel workbook, saying what it is (it was 没有名为“活动台账”的工作表（现有：（无））); a zip of anything else as no workbook', async () => {
+    const document = new Document({ sections: [{ children: [new Paragraph('双江镇2024年党建活动台账')] }] });
+    await writeFile(join(dir, 'word.xlsx'), await Packer.toBuffer(document));
+    await expect(readLedgerFile(join(dir, 'word.xlsx'), ACTIVITIES)).rejects.toThrow(
+      '这是 Word 文档（.docx），不是 Excel 工作簿，只改扩展名不会转换格式，未导入任何内容。请在 Excel 或 WPS 表格中打开台账（Word 中的表格可复制到 Excel 中），另存为“Excel 工作簿（*.xlsx）”后再导入。',
+    );
+    await writeFile(join(dir, 'zip.xlsx'), zipOf({ 'readme.txt': Buffer.from('台账') }));
+    await expect(readLedgerFile(join(dir, 'zip.xlsx'), ACTIVITIES)).rejects.toThrow(/^文件不是有效的 Excel 工作簿（.xlsx）/);
+    // A workbook made by exceljs (and the templates) still opens.
+    expect(parseLedgerRows((await readLedgerFile(await workbookFile('real.xlsx', (sheet) => sheet.addRow(GOOD_ROW)), ACTIVITIES)).rows, ACTIVITIES)).toHaveLength(1);
   });
 
   test('a workbook that unpacks past the budget (a zip bomb) is refused before exceljs opens it', async () => {
