@@ -4,8 +4,8 @@ import type { RequestHandler, Response } from 'express';
 
 /** What goes on to the documents server: the caller's token and what describes the body, nothing else of the browser's. */
 const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'content-length', 'accept', 'x-request-id'] as const;
-/** What comes back: what the download or the JSON refusal needs. */
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options'] as const;
+/** What comes back: what the download or the JSON refusal needs, and what the clerk must know beside a download (x-linju-notice). */
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options', 'x-linju-notice'] as const;
 
 const UNAVAILABLE = {
   code: 'DOCUMENTS_UNAVAILABLE',

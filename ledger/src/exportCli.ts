@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const options = { list: values.list, side: values.side, format: values.format as ExportFormat, gatewayUrl: gateway, token: values.token ?? process.env.LINJU_TOKEN, filter };
   const stats = await exportToFile(options, (name) => fromWhereTyped(values.out ?? name));
   console.log(`已导出 ${stats.rows} 行：${stats.path}`);
+  if (stats.unavailable) console.log(stats.unavailable);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { JURISDICTIONS } from '@linju/contract';
-import { briefingActivityMonthsDocument, figuresDocument, sideFigureDocument, sideFigureLists } from './export/figureTables.ts';
+import { briefingActivityMonthsDocument, figuresDocument, sideFigureDocument, sideFigureLists, sideFiguresDocument } from './export/figureTables.ts';
 import { recordLists } from './export/recordLists.ts';
 import { recordListDocuments } from './export/recordTable.ts';
 import { listReadDocument } from './gatewayClient.ts';
@@ -26,7 +26,7 @@ function nameOf(document: string): string {
 /**
  * Every document the ledger can send to the gateway (the documents server and the CLIs alike),
  * made by the very functions that make them when they are sent: each record list's and figure
- * table's export (a side's list and aggregate once per side, through the side's own root field),
+ * table's export (a side's list, figures and aggregate once per side, through the side's own root field),
  * each kind's bulk and single write on each side, the list reads of the import
  * (names looked up, IDs written before, the alliances rows name) and of the template (the operator's regions and records), each
  * side's through its own root field (`sichuan { … }`),
@@ -44,6 +44,7 @@ export function ledgerOperations(): LedgerOperation[] {
   const documents = [
     ...[...recordLists().values()].flatMap(recordListDocuments),
     figuresDocument(),
+    ...JURISDICTIONS.map(({ key }) => sideFiguresDocument(key)),
     ...JURISDICTIONS.flatMap(({ key }) => sideFigureLists().map((list) => sideFigureDocument(list, key))),
     briefingActivityMonthsDocument(),
     ...JURISDICTIONS.flatMap(({ key }) => kinds.flatMap((kind) => [bulkImportDocument(kind, key), singleWriteDocument(kind, key)])),

@@ -1,14 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { FIGURE_NAMES, FIGURES, weightOf } from '@linju/contract/figures';
 import { figuresTable, type Read } from '../src/export/figureTables.ts';
-import type { Cell } from '../src/export/ExportTable.ts';
+import { JURISDICTIONS } from '@linju/contract';
+import { UNAVAILABLE, unavailableNote, type Cell } from '../src/export/ExportTable.ts';
 
 /** The figure table without a federation: the gateway's answer as the read gives it. */
 const values = (value: number) => ({ values: FIGURE_NAMES.map((figure) => ({ figure, value })) });
-const answer = (sides: { name: string; value: number }[]): Read => async () => [{
-  overview: { alliances: { townshipAlliances: 17 }, agreements: { agreements: 1 }, total: values(56) },
-  jurisdictions: sides.map((side) => ({ name: side.name, figures: values(side.value) })),
-}];
+/** Each side's figures through its own root field (`sichuan { figures }`), and the joint office's overview, or null while it is down (`jointDown`). */
+const answer = (sides: { name: string; value: number }[], jointDown = false): Read => async (reads) =>
+  reads.map(({ query, jointOwn }) => {
+    if (jointOwn) return jointDown ? null : { overview: { alliances: { townshipAlliances: 17 }, agreements: { agreements: 1 }, total: values(56) } };
+    const side = JURISDICTIONS.find((j) => query.includes(`{ ${j.key} {`))!;
+    return { [side.key]: { figures: values(sides.find((s) => s.name === side.name)!.value) } };
+  });
 
 async function rowsOf(table: Awaited<ReturnType<typeof figuresTable>>): Promise<Cell[][]> {
   const rows: Cell[][] = [];
@@ -46,5 +50,21 @@ describe('the figure table', () => {
     expect(rows.flatMap((r) => r.slice(3))).not.toContain(56);
     expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')!.slice(3)).toEqual([null, 17]);
     expect(rows.find((r) => r[1] === '框架协议')!.slice(3)).toEqual([null, 1]);
+    expect(table.unavailable?.()).toBeNull();
+  });
+
+  test('with the joint office down: the sides’ figures, and the joint total and the joint office’s counts marked UNAVAILABLE (never blank), said once', async () => {
+    const table = await figuresTable(answer([{ name: '四川省', value: 29 }, { name: '重庆市', value: 27 }], true), { period: { from: '2021-01-01', to: '2021-06-30' } });
+    const rows = await rowsOf(table);
+    expect(rows[0]!.slice(3)).toEqual([29, 27, UNAVAILABLE]);
+    expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')!.slice(3)).toEqual([null, null, UNAVAILABLE]);
+    expect(rows.filter((r) => r[5] !== UNAVAILABLE)).toEqual([]);
+    expect(table.unavailable?.()).toBe(unavailableNote('“合计”列和“联盟数”“框架协议”各行'));
+    // One side's: no joint total; the joint office's counts marked.
+    const one = await figuresTable(answer([{ name: '四川省', value: 29 }], true), { sides: ['sichuan'] });
+    const oneRows = await rowsOf(one);
+    expect(oneRows[0]!.slice(3)).toEqual([29, null]);
+    expect(oneRows.find((r) => r[1] === '框架协议')!.slice(3)).toEqual([null, UNAVAILABLE]);
+    expect(one.unavailable?.()).toBe(unavailableNote('“联盟数”“框架协议”各行'));
   });
 });

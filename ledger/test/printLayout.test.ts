@@ -1,4 +1,9 @@
+import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
+import { UNAVAILABLE, UNAVAILABLE_TEXT, unavailableNote, type Cell, type ExportTable } from '../src/export/ExportTable.ts';
+import { writeXlsx } from '../src/export/tableWriters.ts';
 import { columnLetters, columnWidth, LINE_HEIGHT, printAreaOf, rowHeight, textWidth, WIDEST } from '../src/export/printLayout.ts';
 
 /** The one width rule of every sheet the ledger prints: the exports and the import's result workbook. */
@@ -53,4 +58,60 @@ test('a print area of the columns before the global IDs, by their letters', () =
   expect([1, 8, 26, 27, 52, 53].map(columnLetters)).toEqual(['A', 'H', 'Z', 'AA', 'AZ', 'BA']);
   // Absolute rows, or LibreOffice ignores it ($A1:$H70 printed every column).
   expect(printAreaOf(8, 70)).toBe('A$1:H$70');
+});
+
+/**
+ * Cells the joint office could not fill (UNAVAILABLE) are said once in a workbook: above the header
+ * when the pages read before the file is opened hold one (the joint office down from the start), and
+ * below the table when only a later page does (it went down during the export: the top is written by then).
+ */
+describe('the note on cells not read', () => {
+  const note = unavailableNote('“所属联盟”列');
+  /** A table of two pages, the second's 所属联盟 not read; `known` once that page has been read (or from the start). */
+  function twoPages(fromStart: boolean): ExportTable {
+    let unread = fromStart;
+    return {
+      title: '活动',
+      caption: '四川省活动',
+      columns: [
+        { header: '名称', path: ['title'], cell: 'text' },
+        { header: '所属联盟', path: ['alliance', 'name'], cell: 'text' },
+        { header: '全局 ID', path: ['id'], cell: 'text', idWidth: 40 },
+      ],
+      async *pages() {
+        yield { rows: [['座谈会', '甘薯产业链联盟', 'sichuan:Activity:a']] as Cell[][], records: 1 };
+        unread = true;
+        yield { rows: [['培训', UNAVAILABLE, 'sichuan:Activity:b'], ['交流', null, 'sichuan:Activity:c']] as Cell[][], records: 2 };
+      },
+      totalCount: () => 3,
+      unavailable: () => (unread ? note : null),
+    };
+  }
+  async function written(table: ExportTable): Promise<{ rows: unknown[][]; stats: Awaited<ReturnType<typeof writeXlsx>>; printArea: string | undefined }> {
+    const output = new PassThrough();
+    const [stats, bytes] = await Promise.all([writeXlsx(table, output), buffer(output)]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push([1, 2, 3].map((i) => row.getCell(i).value ?? null)));
+    return { rows, stats, printArea: sheet.pageSetup.printArea };
+  }
+
+  test('known on the first page: under the caption, above the header', async () => {
+    const { rows, stats, printArea } = await written(twoPages(true));
+    expect(rows.map((row) => row[0])).toEqual(['四川省活动', note, '名称', '座谈会', '培训', '交流']);
+    expect(rows[4]![1]).toBe(UNAVAILABLE_TEXT);
+    expect(rows[5]![1]).toBeNull();
+    expect(stats.unavailable).toBe(note);
+    // The columns before the ID, every row.
+    expect(printArea).toBe('A1:B6');
+  });
+
+  test('known only on a later page: below the table, within the print area', async () => {
+    const { rows, stats, printArea } = await written(twoPages(false));
+    expect(rows.map((row) => row[0])).toEqual(['四川省活动', '名称', '座谈会', '培训', '交流', note]);
+    expect(stats.unavailable).toBe(note);
+    expect(printArea).toBe('A1:B6');
+  });
 });

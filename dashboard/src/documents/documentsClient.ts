@@ -78,10 +78,27 @@ export function saveFile(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
-/** Downloads a document (GET) and saves it under the server's name for it; resolves with that name. */
+/**
+ * What the documents server says beside a download (`X-Linju-Notice`, percent-encoded: an export's
+ * cells the joint office could not fill, and to export again later), or null.
+ */
+function noticeOf(response: Response): string | null {
+  const notice = response.headers.get('x-linju-notice');
+  try {
+    return notice && decodeURIComponent(notice);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Downloads a document (GET) and saves it under the server's name for it; resolves with that name,
+ * followed by the server's notice when it sent one, so the line saying 已下载 says it too.
+ */
 export async function download(url: string, token: string | null, fallbackName: string): Promise<string> {
   const response = await send(url, token);
   const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
   saveFile(await response.blob(), name);
-  return name;
+  const notice = noticeOf(response);
+  return notice ? `${name}。${notice}` : name;
 }

@@ -4,8 +4,25 @@ import type { ExportColumn } from './exportColumns.ts';
 export const HIDDEN = Symbol('hidden');
 export const HIDDEN_TEXT = '（无权查看）';
 
+/**
+ * A cell only the joint office's store fills (所属联盟 of a side's record, the joint total and the
+ * joint office's own counts in the figure table) while that store could not answer: the rest of the
+ * table is the sides' own and is written whole, this cell as UNAVAILABLE_TEXT, never blank (a blank
+ * 所属联盟 says the record names no alliance), and the table says why once (`unavailableNote`).
+ */
+export const UNAVAILABLE = Symbol('unavailable');
+export const UNAVAILABLE_TEXT = '（暂缺：联合办公室数据暂不可用）';
+
+/**
+ * What a table with UNAVAILABLE cells says of them, once (a workbook's line above its header, the
+ * documents server's X-Linju-Notice, the CLI's line): which cells, why, and to export again later.
+ * `cells`: where they are, e.g. “所属联盟”列.
+ */
+export const unavailableNote = (cells: string): string =>
+  `注：导出时遂潼联合办公室的数据暂时无法读取，${cells}中标为“${UNAVAILABLE_TEXT}”的单元格未能填写，其余内容均已导出；请待联合办公室恢复后重新导出，以补全这些单元格。`;
+
 /** A value as read from the gateway: dates as `YYYY-MM-DD`, numbers, booleans, text; null is blank. */
-export type Cell = string | number | boolean | null | typeof HIDDEN;
+export type Cell = string | number | boolean | null | typeof HIDDEN | typeof UNAVAILABLE;
 
 /**
  * What an export writes: a title (the sheet's name and the file's), its columns, and its rows one
@@ -24,6 +41,11 @@ export interface ExportTable {
   pages(): AsyncGenerator<{ rows: Cell[][]; records: number }>;
   /** The number of records the gateway says the filter keeps (summed over the sides read), once the pages are read; null for a figure table. */
   totalCount(): number | null;
+  /**
+   * The note on the table's UNAVAILABLE cells (`unavailableNote`) once any has been read (the pages
+   * read when the table was opened, then each one as it is written); null while none has.
+   */
+  unavailable?(): string | null;
 }
 
 /** The value at a path of a record; a list on the way is joined with 、 (an agreement's signatories). */
@@ -32,7 +54,7 @@ export function valueAt(record: unknown, path: readonly string[]): Cell {
   for (const [i, field] of path.entries()) {
     if (value === null || value === undefined) return null;
     if (Array.isArray(value)) {
-      const parts = value.map((item) => valueAt(item, path.slice(i))).filter((v) => v !== null && v !== HIDDEN);
+      const parts = value.map((item) => valueAt(item, path.slice(i))).filter((v) => v !== null && v !== HIDDEN && v !== UNAVAILABLE);
       return parts.join('、');
     }
     value = (value as Record<string, unknown>)[field];

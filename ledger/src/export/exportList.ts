@@ -1,11 +1,11 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { dateProblem, JURISDICTIONS, parseGlobalId } from '@linju/contract';
+import { dateProblem, JOINT_HOME, JURISDICTIONS, parseGlobalId } from '@linju/contract';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError, refusalKind } from '../LedgerError.ts';
-import { errorsOfPart, isOwnError, missingPartsReason, subgraphOf, type AnswerPart, type GatewayError, type MissingPart } from '../answerParts.ts';
+import { errorsOfPart, isOutage, isOwnError, missingPartsReason, subgraphOf, type AnswerPart, type GatewayError, type MissingPart } from '../answerParts.ts';
 import type { ExportTable } from './ExportTable.ts';
 import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery, type Read } from './figureTables.ts';
 import { recordLists } from './recordLists.ts';
@@ -42,6 +42,12 @@ export interface PreparedExport {
   /** The name in ASCII, for clients that cannot read the Chinese one: linju-figures-2021-01-01_2021-06-30.xlsx. */
   asciiName: string;
   contentType: string;
+  /**
+   * The note on cells not read in the pages read so far (`unavailableNote`: the joint office's
+   * 所属联盟 while it is down), said beside the file (the documents server's X-Linju-Notice); null
+   * when none. The whole export's is `ExportStats.unavailable`.
+   */
+  unavailable: string | null;
   /** Writes the whole export to the output as its pages arrive, and ends the output. */
   writeTo(output: Writable): Promise<ExportStats>;
 }
@@ -71,16 +77,20 @@ function dataAt(data: unknown, path: readonly (string | number)[]): unknown {
  * figure table, reached through the joint office's `jurisdictions`, when the joint office's own part
  * already said why) is not named again.
  */
-function failedParts(answer: GraphQLAnswer, parts: readonly AnswerPart[]): MissingPart[] {
+function failedParts(answer: GraphQLAnswer, parts: readonly AnswerPart[], before: MissingPart[] = []): MissingPart[] {
   const errors = answer.errors ?? [];
-  const quoted = new Set<GatewayError>();
+  const quoted = new Set<GatewayError>(before.flatMap((part) => part.errors));
+  // The stores already named, by parts before of this or an earlier read of the same table (the sides' own figures, read beside the joint total).
+  const named = new Set(before.flatMap((part) => part.errors.map(subgraphOf)).filter((store) => store !== undefined));
   const failed: MissingPart[] = [];
   for (const part of parts) {
     const missing = dataAt(answer.data, part.path) == null || errors.some((error) => isOwnError(error, part));
     if (!missing) continue;
     const own = errorsOfPart(errors, part);
-    if (failed.length > 0 && own.length > 0 && own.every((error) => quoted.has(error))) continue;
+    const told = (error: GatewayError) => quoted.has(error) || named.has(subgraphOf(error) ?? '');
+    if (before.length + failed.length > 0 && own.length > 0 && own.every(told)) continue;
     own.forEach((error) => quoted.add(error));
+    own.forEach((error) => subgraphOf(error) !== undefined && named.add(subgraphOf(error)!));
     failed.push({ what: part.what, errors: own, fallback: part.fallback });
   }
   return failed;
@@ -92,7 +102,7 @@ function failedParts(answer: GraphQLAnswer, parts: readonly AnswerPart[]): Missi
  * error; 503 (an outage to retry) when any of them is an outage, whatever error comes first.
  */
 function refuse(reads: readonly PartsRead[], what: string): never {
-  const failed = reads.flatMap(({ answer, parts }) => failedParts(answer, parts));
+  const failed = reads.reduce<MissingPart[]>((before, { answer, parts }) => [...before, ...failedParts(answer, parts, before)], []);
   const missing = failed.length > 0 ? failed : [{ what, errors: reads.flatMap(({ answer }) => answer.errors ?? []), fallback: '网关没有返回数据' }];
   const { reasons, outage } = missingPartsReason(missing);
   if (outage) throw new LedgerError(`${reasons}，未生成导出文件；请稍后重试。`, 'store-unavailable');
@@ -170,8 +180,13 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
     const answers = await Promise.all(reads.map(({ query, variables, parts }) => ask(query, variables).then((answer) => ({ answer, parts }))));
     // Any error of a part the table needs refuses it (a figure left out is never written as blank); another side's, for a table of one side, does not.
     const failed = answers.filter(({ answer, parts }) => !answer.data || answer.errors?.some((error) => subgraphOf(error) === undefined && !error.path) || failedParts(answer, parts).length > 0);
-    if (failed.length > 0) refuse(failed, what);
-    return answers.map(({ answer }) => answer.data!);
+    // The joint office's own read (its overview) while its store is down, the sides' reads answered: left out, its cells marked by the table.
+    const jointDown = (i: number) => {
+      const errors = answers[i]!.answer.errors ?? [];
+      return reads[i]!.jointOwn === true && errors.length > 0 && errors.every((error) => isOutage(error) && subgraphOf(error) === JOINT_HOME.key);
+    };
+    if (failed.some((found) => !jointDown(answers.indexOf(found)))) refuse(failed, what);
+    return answers.map(({ answer }, i) => (failed.includes(answers[i]!) ? null : answer.data!));
   };
   return { table: await (options.list === FIGURES_TABLE ? figuresTable(read, query) : sideFigureTable(read, options.list, query)), named };
 }
@@ -193,6 +208,7 @@ export async function openExport(options: ExportOptions): Promise<PreparedExport
     fileName: windowsFileName([`${side}${table.title}`, ...filterFileParts(named)].join('_'), options.format),
     asciiName: asciiFileName([options.list, options.side, options.filter?.period && asciiPeriod(options.filter.period), region || undefined, alliance || undefined], options.format),
     contentType: CONTENT_TYPES[options.format],
+    unavailable: table.unavailable?.() ?? null,
     writeTo: (output) => WRITERS[options.format](table, output),
   };
 }

@@ -4,8 +4,7 @@ import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES, jointR
 import { operationName } from '../operationName.ts';
 import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
 import { filterCaption, periodWords } from './filterNames.ts';
-import type { Cell, ExportTable } from './ExportTable.ts';
-import { valueAt } from './ExportTable.ts';
+import { UNAVAILABLE, unavailableNote, valueAt, type Cell, type ExportTable } from './ExportTable.ts';
 import { SIDE_PATH, sideColumn } from './recordLists.ts';
 import { fieldOf, labelOfField, namedType, typeDefinition } from './schemaTypes.ts';
 
@@ -30,24 +29,30 @@ export interface FigureRead {
   readonly query: string;
   readonly variables: Record<string, unknown>;
   readonly parts: readonly AnswerPart[];
+  /**
+   * The joint office's own read (its overview): while the joint office's store cannot answer (every
+   * error an outage of it), it answers null and the table marks its cells UNAVAILABLE, rather than
+   * refuse the sides' figures read beside it.
+   */
+  readonly jointOwn?: boolean;
 }
 
 /**
- * Sends reads side by side and answers each one's data, in their order, or throws the reason in
- * Chinese when any part a read needs is missing, every such part of every read named.
+ * Sends reads side by side and answers each one's data, in their order (null for a `jointOwn` read
+ * the joint office's store could not answer), or throws the reason in Chinese when any part a read
+ * needs is missing, every such part of every read named.
  */
-export type Read = (reads: readonly FigureRead[], what: string) => Promise<Record<string, unknown>[]>;
+export type Read = (reads: readonly FigureRead[], what: string) => Promise<(Record<string, unknown> | null)[]>;
 
 /** The sides a figure table reads: those `query.sides` names, or every side, in federation.json's order. */
 const sidesOf = (query: FigureQuery) => (query.sides ? JURISDICTIONS.filter((j) => query.sides!.includes(j.key)) : JURISDICTIONS);
 
-/**
- * The sides' items of `jurisdictions` the figure table reads, each a part of its answer: the side's
- * store answers it, reached through `jurisdictions`, which the joint office's store answers.
- */
-function sideParts(query: FigureQuery, field: string): AnswerPart[] {
-  return sidesOf(query).map((side, i) => ({ what: `${side.name}的数据`, stores: [side.key, JOINT_HOME.key], path: ['jurisdictions', i, field], fallback: '其子图不可用' }));
-}
+/** A side's read of a field of its own root field (`sichuan { figures(…) }`), which its store alone answers: the part the table needs. */
+const sideRead = (side: { key: string; name: string }, field: string, query: string, variables: Record<string, unknown>): FigureRead => ({
+  query,
+  variables,
+  parts: [{ what: `${side.name}的数据`, stores: [side.key], path: [side.key, field], fallback: '其子图不可用' }],
+});
 
 /** The joint office's overview, a part of a figure table's answer. */
 const OVERVIEW_PART: AnswerPart = { what: '联合办公室的总览', stores: [JOINT_HOME.key], path: ['overview'], fallback: '网关没有返回数据' };
@@ -61,63 +66,76 @@ const byFigure = (figures: Values) => new Map(figures?.values.map((v) => [v.figu
 export const FIGURES_TABLE = 'figures';
 
 /**
- * The document of the figure table, as registered: `LedgerExportFigures`. The table holds the joint
- * office's overview (its alliance and agreement counts, and the joint total), which the joint
- * office's store alone answers, so it is read with the joint office in any case, and the sides'
- * figures with it, through `jurisdictions`, in the same answer.
+ * The documents of the figure table, as registered: the joint office's overview
+ * (`LedgerExportFigures`: its alliance and agreement counts, and the joint total), which the joint
+ * office's store answers, and each side's figures (`LedgerExportFiguresSichuan` …) through the
+ * side's own root field, which the side's store alone answers, read side by side: with the joint
+ * office down, the sides' figures are written and the overview's cells marked UNAVAILABLE.
  */
 export function figuresDocument(): string {
-  return `query ${operationName('export', FIGURES_TABLE)}($period: PeriodInput, $allianceId: ID, $keys: [String!]) {
+  return `query ${operationName('export', FIGURES_TABLE)}($period: PeriodInput, $allianceId: ID) {
   overview(period: $period, allianceId: $allianceId) {
     alliances { ${Object.keys(ALLIANCE_KIND_FIGURES).join(' ')} }
     agreements { ${Object.keys(AGREEMENT_FIGURES).join(' ')} }
     total { values { figure value } }
   }
-  jurisdictions(keys: $keys) { name figures(period: $period, allianceId: $allianceId) { values { figure value } } }
 }`;
 }
 
+/** A side's figures for the figure table, as registered: `LedgerExportFiguresSichuan` (see {@link figuresDocument}). */
+export function sideFiguresDocument(side: string): string {
+  return `query ${operationName('export', FIGURES_TABLE, side)}($period: PeriodInput, $allianceId: ID) { ${side} { figures(period: $period, allianceId: $allianceId) { values { figure value } } } }`;
+}
+
 export async function figuresTable(read: Read, query: FigureQuery): Promise<ExportTable> {
-  const data = (
-    await read(
-    [
-      {
-        query: figuresDocument(),
-        variables: { period: query.period ?? null, allianceId: query.allianceId ?? null, keys: query.sides ?? null },
-        // The joint total only when every side is read (named after the sides, whose figures it sums).
-        parts: [OVERVIEW_PART, ...sideParts(query, 'figures'), ...(query.sides ? [] : [{ what: '两地合计', stores: JURISDICTIONS.map((j) => j.key), path: ['overview', 'total'], fallback: '其子图不可用' }])],
-      },
-    ],
-    '指标',
-  )
-  )[0]!;
-  const overview = data.overview as { alliances: Record<string, number>; agreements: Record<string, number>; total: Values } | null;
-  const sides = (data.jurisdictions as ({ name: string; figures: Values } | null)[]).filter((s) => s !== null);
+  const variables = { period: query.period ?? null, allianceId: query.allianceId ?? null };
+  const sidesRead = sidesOf(query);
   // Read for some sides only (--side), the joint total would hold the others' figures beside a
   // single side's column: the last column then holds the joint office's own counts (alliances,
   // agreements) and no figure's total, as the dashboard shows one side's figures without the total.
   const someSides = query.sides !== undefined;
+  // The sides' reads first: a refusal names each side down, and not again the joint total that sums them.
+  const answers = await read(
+    [
+      ...sidesRead.map((side) => sideRead(side, 'figures', sideFiguresDocument(side.key), variables)),
+      {
+        query: figuresDocument(),
+        variables,
+        // The joint total only when every side is read (named after the sides, whose figures it sums).
+        parts: [OVERVIEW_PART, ...(someSides ? [] : [{ what: '两地合计', stores: JURISDICTIONS.map((j) => j.key), path: ['overview', 'total'], fallback: '其子图不可用' }])],
+        jointOwn: true,
+      },
+    ],
+    '指标',
+  );
+  const overviewData = answers.at(-1)!;
+  const overview = (overviewData?.overview ?? null) as { alliances: Record<string, number>; agreements: Record<string, number>; total: Values } | null;
+  const sides = sidesRead.map((side, i) => ({ name: side.name, figures: (answers[i]![side.key] as { figures: Values }).figures }));
+  // The joint office's cells, while it could not answer: marked, never blank.
+  const joint = (value: number | null | undefined): Cell => (overviewData === null ? UNAVAILABLE : value ?? null);
   const total = someSides ? new Map<string, number | null>() : byFigure(overview?.total ?? null);
+  const lastHeader = someSides ? JOINT_HOME.name : labelOfField('JointOverview', 'total');
   const columns: ExportColumn[] = [
     { header: FIGURE_HEADERS.category, path: ['category'], cell: 'text' },
     { header: FIGURE_HEADERS.figure, path: ['figure'], cell: 'text' },
     { header: FIGURE_HEADERS.unit, path: ['unit'], cell: 'text' },
     ...sides.map((s) => ({ header: s.name, path: [], cell: 'number' as const })),
-    { header: someSides ? JOINT_HOME.name : labelOfField('JointOverview', 'total'), path: [], cell: 'number' },
+    { header: lastHeader, path: [], cell: 'number' },
   ];
   const sideValues = sides.map((s) => byFigure(s.figures));
   const blanks = sides.map(() => null);
   const rows: Cell[][] = [
-    ...FIGURE_NAMES.map((name) => {
+    ...FIGURE_NAMES.map((name): Cell[] => {
       const { category, label, unit } = FIGURES[name];
       // A ratio's joint value is its weighted mean, not a sum: its label says so where the 合计 column is (户均增收（合计栏为加权平均）).
-      return [category, someSides ? label : jointRowLabel(name), unit, ...sideValues.map((v) => v.get(name) ?? null), total.get(name) ?? null];
+      return [category, someSides ? label : jointRowLabel(name), unit, ...sideValues.map((v) => v.get(name) ?? null), someSides ? null : joint(total.get(name))];
     }),
-    ...Object.entries(ALLIANCE_KIND_FIGURES).map(([name, { kind, unit }]) => [labelOfField('JointOverview', 'alliances'), kind, unit, ...blanks, overview?.alliances[name] ?? null]),
-    ...Object.entries(AGREEMENT_FIGURES).map(([name, { label, unit }]) => [labelOfField('JointOverview', 'agreements'), label, unit, ...blanks, overview?.agreements[name] ?? null]),
+    ...Object.entries(ALLIANCE_KIND_FIGURES).map(([name, { kind, unit }]): Cell[] => [labelOfField('JointOverview', 'alliances'), kind, unit, ...blanks, joint(overview?.alliances[name])]),
+    ...Object.entries(AGREEMENT_FIGURES).map(([name, { label, unit }]): Cell[] => [labelOfField('JointOverview', 'agreements'), label, unit, ...blanks, joint(overview?.agreements[name])]),
   ];
   const label = someSides ? `${sides.map((s) => s.name).join('、')}${FIGURE_HEADERS.figure}` : labelOfField('Query', 'overview');
-  return onePage(FIGURE_HEADERS.figure, columns, rows, captionOf(label, query));
+  const where = [someSides ? undefined : `“${lastHeader}”列`, `“${labelOfField('JointOverview', 'alliances')}”“${labelOfField('JointOverview', 'agreements')}”各行`].filter(Boolean).join('和');
+  return { ...onePage(FIGURE_HEADERS.figure, columns, rows, captionOf(label, query)), unavailable: () => (overviewData === null ? unavailableNote(where) : null) };
 }
 
 /** What a figure table shows and of which period, above it: 联合总览 2021年上半年 (and the alliance by its name, when one). */
@@ -190,7 +208,7 @@ export async function sideFigureTable(read: Read, list: string, query: FigureQue
   const sides = sidesOf(query);
   const variables = { period: query.period ?? null, allianceId: query.allianceId ?? null };
   const answers = await read(
-    sides.map((side) => ({ query: sideFigureDocument(list, side.key), variables, parts: [{ what: `${side.name}的数据`, stores: [side.key], path: [side.key, list], fallback: '其子图不可用' }] })),
+    sides.map((side) => sideRead(side, list, sideFigureDocument(list, side.key), variables)),
     label,
   );
   // One side's has no 辖区 column: its caption names the side.

@@ -5,7 +5,7 @@ import { fieldOf, labelOfField, namedType, typeDefinition } from './schemaTypes.
 
 /**
  * A paged list of the API an export reads: every connection with a `filter: RecordFilter`, of
- * each side (`Jurisdiction.activities` …, read through `jurisdictions(keys:)`) or of the joint
+ * each side (`Jurisdiction.activities` …, read through the side's own root field) or of the joint
  * office (`Query.alliances`, `Query.agreements`). Read from the schema, so a list added to the
  * contract is exportable without a change here.
  */
@@ -16,6 +16,8 @@ export interface RecordList {
   label: string;
   /** `side`: one list per jurisdiction; `joint`: the joint office's. */
   scope: 'side' | 'joint';
+  /** The type of its records (`Activity`). */
+  node: string;
   columns: ExportColumn[];
   /** Arguments of fields in the selection. */
   args: Readonly<Record<string, string>>;
@@ -48,6 +50,7 @@ function listsOf(parent: string, scope: RecordList['scope']): RecordList[] {
         name: field.name.value,
         label: chineseLabel(field.description?.value),
         scope,
+        node: nodeType,
         columns: [...(scope === 'side' ? [sideColumn()] : []), ...columnsOf(nodeType, { ledger: Object.values(LEDGER_KINDS).find((k) => scope === 'side' && k.list === field.name.value) }).filter((c) => scope === 'joint' || c.path[0] !== 'jurisdiction'), ...(itemType ? columnsOf(itemType, { prefix: [expansion.field] }) : [])],
         args: expansion ? { [expansion.field]: expansion.args } : {},
         expand: expansion?.field,

@@ -2,9 +2,10 @@ import { JOINT_HOME, JURISDICTIONS, MAX_PAGE } from '@linju/contract';
 import { isOutage, subgraphOf, type AnswerPart } from '../answerParts.ts';
 import type { GraphQLAnswer } from '../gatewayClient.ts';
 import { operationName } from '../operationName.ts';
-import { selectionOf } from './exportColumns.ts';
-import { HIDDEN, valueAt, type Cell, type ExportTable } from './ExportTable.ts';
+import { selectionOf, type ExportColumn } from './exportColumns.ts';
+import { HIDDEN, UNAVAILABLE, unavailableNote, valueAt, type Cell, type ExportTable } from './ExportTable.ts';
 import { SIDE_PATH, type RecordList } from './recordLists.ts';
+import { fieldGraphs, fieldOf, namedType } from './schemaTypes.ts';
 
 /** Reads one operation through the gateway under the caller's token; the answer as it came. */
 export type Ask = (query: string, variables: Record<string, unknown>) => Promise<GraphQLAnswer>;
@@ -28,6 +29,23 @@ type Page = {
 export const PAGE_SIZE = MAX_PAGE;
 
 /**
+ * The columns of a side's list whose value the joint office's store alone answers: the name of the
+ * record the side's record refers to there (所属联盟, `alliance { name }`), with the alias under
+ * which the document also reads that reference itself (`allianceKey: alliance { id }`), which the
+ * side's store answers: so a row whose 所属联盟 could not be read while the joint office is down is
+ * told from one that names no alliance.
+ */
+function jointColumns(list: RecordList): { column: ExportColumn; reference: string; alias: string }[] {
+  if (list.scope !== 'side') return [];
+  return list.columns.flatMap((column) => {
+    const [reference, leaf, ...deeper] = column.path;
+    if (reference === undefined || reference === SIDE_PATH || leaf === undefined || deeper.length > 0) return [];
+    const graphs = fieldGraphs(namedType(fieldOf(list.node, reference).type).name, leaf);
+    return graphs.length > 0 && graphs.every((graph) => graph === JOINT_HOME.key) ? [{ column, reference, alias: `${reference}Key` }] : [];
+  });
+}
+
+/**
  * The document that reads a page of a record list, as registered: a joint list's
  * `LedgerExport<List>` (`LedgerExportAlliances`, through its root field, which the joint office's
  * store answers), a side's list's `LedgerExport<List><Side>` (`LedgerExportPeopleSichuan`), one per
@@ -36,7 +54,8 @@ export const PAGE_SIZE = MAX_PAGE;
  * not stop while the joint office is down (as its import and template do not: `listReadDocument`).
  */
 export function recordListDocument(list: RecordList, side?: string): string {
-  const selection = `totalCount @include(if: $counted) edges { node { ${selectionOf(list.columns.filter((c) => c.path[0] !== SIDE_PATH), list.args)} } } pageInfo { hasNextPage endCursor }`;
+  const references = jointColumns(list).map(({ reference, alias }) => ` ${alias}: ${reference} { id }`);
+  const selection = `totalCount @include(if: $counted) edges { node { ${selectionOf(list.columns.filter((c) => c.path[0] !== SIDE_PATH), list.args)}${references.join('')} } } pageInfo { hasNextPage endCursor }`;
   const page = `${list.name}(filter: $filter, first: ${PAGE_SIZE}, after: $after) { ${selection} }`;
   const variables = '($filter: RecordFilter, $after: String, $counted: Boolean!)';
   if (list.scope === 'joint') return `query ${operationName('export', list.name)}${variables} { ${page} }`;
@@ -85,10 +104,16 @@ export async function recordTable(
 ): Promise<ExportTable> {
   // A list of one side has no 辖区 column: every row would say the same side, which its caption and file name say once.
   const columns = sides.length === 1 ? list.columns.filter((c) => c.path[0] !== SIDE_PATH) : list.columns;
+  const joint = jointColumns(list);
+  /** Whether a record's cell is the joint office's and could not be read: the record refers to a record there, whose value came back null. */
+  const unread = (node: Record<string, unknown>, column: ExportColumn): boolean =>
+    joint.some((j) => j.column === column && node[j.alias] != null && valueAt(node, column.path) === null);
+  let unavailable = false;
 
   let total = 0;
   const whatOf = (side: { name: string } | undefined) => (side ? `${side.name}的${list.label}` : list.label);
-  type Read = { page: Page; hidden: Set<string> };
+  /** A page; `jointDown`: the joint office's store could not answer for it, so its cells there were not read. */
+  type Read = { page: Page; hidden: Set<string>; jointDown: boolean };
   /** A page, or the parts of its answer it lacks. */
   const attempt = async (side: { key: string; name: string } | undefined, after: string | null): Promise<Read | PartsRead> => {
     // Each side's pages by its own document, so the rows' 辖区 is the side whose store answered them.
@@ -98,12 +123,15 @@ export async function recordTable(
     const what = whatOf(side);
     // A side's page is its own store's; a joint list's, the joint office's.
     if (!page) return { answer, parts: [{ what, stores: [side?.key ?? JOINT_HOME.key], path, fallback: '网关没有返回数据' }] };
-    // A store that could not answer for the records a page refers to (an alliance's members, an agreement's signatories, the
-    // alliance a side's record names, which the joint office's store answers) leaves their cells null: never written as blank.
+    // A store that could not answer for the records a page refers to (an alliance's members, an agreement's signatories)
+    // leaves their cells null: never written as blank. The joint office's alone, for a side's page, leaves only its own
+    // cells unread (所属联盟): the page is the side's store's and is written, those cells marked UNAVAILABLE.
     const down = storesDown(answer);
-    if (down.length > 0) return { answer, parts: down };
+    const jointDown = side !== undefined && joint.length > 0 && down.length > 0 && down.every((part) => part.stores[0] === JOINT_HOME.key);
+    if (down.length > 0 && !jointDown) return { answer, parts: down };
+    if (jointDown && page.edges.some(({ node }) => columns.some((c) => unread(node, c)))) unavailable = true;
     total += page.totalCount ?? 0;
-    return { page, hidden: hiddenCells(answer) };
+    return { page, hidden: hiddenCells(answer), jointDown };
   };
   const refused = (read: Read | PartsRead): read is PartsRead => 'parts' in read;
   const read = async (side: { key: string; name: string } | undefined, after: string | null): Promise<Read> => {
@@ -112,13 +140,13 @@ export async function recordTable(
     return found;
   };
 
-  const rowsOf = ({ page, hidden }: Read, side: string | undefined): Cell[][] =>
+  const rowsOf = ({ page, hidden, jointDown }: Read, side: string | undefined): Cell[][] =>
     page.edges.flatMap(({ node }, i) => {
       const record = { ...node, [SIDE_PATH]: side };
       const items = list.expand ? (node[list.expand] as unknown[] | null) ?? [] : [undefined];
       return (items.length ? items : [null]).map((item) => {
         const row = list.expand ? { ...record, [list.expand]: item } : record;
-        return columns.map((c) => (hidden.has(`${i}:${c.path.join('.')}`) ? HIDDEN : valueAt(row, c.path)));
+        return columns.map((c) => (hidden.has(`${i}:${c.path.join('.')}`) ? HIDDEN : jointDown && unread(node, c) ? UNAVAILABLE : valueAt(row, c.path)));
       });
     });
 
@@ -147,5 +175,6 @@ export async function recordTable(
       }
     },
     totalCount: () => total,
+    unavailable: () => (unavailable ? unavailableNote(joint.filter((j) => columns.includes(j.column)).map((j) => `“${j.column.header}”`).join('、') + '列') : null),
   };
 }

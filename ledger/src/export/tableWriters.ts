@@ -3,8 +3,8 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { csvInert, csvQuoted } from '@linju/contract';
 import type { CellKind, ExportColumn } from './exportColumns.ts';
-import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, pageSetup, printAreaOf, rowHeight, shownText } from './printLayout.ts';
-import { HIDDEN, HIDDEN_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
+import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, LINE_HEIGHT, pageSetup, printAreaOf, rowHeight, shownText } from './printLayout.ts';
+import { HIDDEN, HIDDEN_TEXT, UNAVAILABLE, UNAVAILABLE_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -24,6 +24,8 @@ export interface ExportStats {
   maxRowsHeld: number;
   /** What the gateway said the filter keeps, summed over the sides read; null for a figure table. */
   totalCount: number | null;
+  /** The note on cells written UNAVAILABLE (`unavailableNote`), when any was; null when every cell was read. */
+  unavailable: string | null;
 }
 
 const BOOLEAN_TEXT = { true: '是', false: '否' } as const;
@@ -32,6 +34,7 @@ const BOOLEAN_TEXT = { true: '是', false: '否' } as const;
 function plain(value: Cell, kind: CellKind): string | number | Date | null {
   if (value === null || value === '') return null;
   if (value === HIDDEN) return HIDDEN_TEXT;
+  if (value === UNAVAILABLE) return UNAVAILABLE_TEXT;
   if (typeof value === 'boolean') return BOOLEAN_TEXT[`${value}`];
   if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
   return value;
@@ -75,7 +78,7 @@ async function* resumed(first: IteratorResult<{ rows: Cell[][]; records: number 
 
 /** Writes the table's pages as they come, counting what is held; `put` writes one page's rows. */
 async function writePages(table: ExportTable, pages: Pages, output: Writable, put: (rows: Cell[][]) => void): Promise<ExportStats> {
-  const stats: ExportStats = { rows: 0, records: 0, pages: 0, maxRowsHeld: 0, totalCount: null };
+  const stats: ExportStats = { rows: 0, records: 0, pages: 0, maxRowsHeld: 0, totalCount: null, unavailable: null };
   for await (const { rows, records } of pages) {
     stats.maxRowsHeld = Math.max(stats.maxRowsHeld, rows.length);
     put(rows);
@@ -85,6 +88,7 @@ async function writePages(table: ExportTable, pages: Pages, output: Writable, pu
     await drained(output);
   }
   stats.totalCount = table.totalCount();
+  stats.unavailable = table.unavailable?.() ?? null;
   return stats;
 }
 
@@ -139,8 +143,21 @@ function idsLast(table: ExportTable): { table: ExportTable; printed?: number } {
 }
 
 /**
+ * A note across the printed columns (`widths`), in dark red, wrapped, its row as tall as its lines:
+ * what a clerk must know of the table before using it (cells not read: `unavailableNote`).
+ */
+function addNote(sheet: ExcelJS.Worksheet, text: string, widths: readonly number[]): void {
+  const row = sheet.addRow([text]);
+  row.font = { bold: true, color: { argb: 'FFC00000' } };
+  row.height = rowHeight([text], [widths.reduce((sum, w) => sum + w, 0)]) ?? LINE_HEIGHT;
+  sheet.mergeCells(row.number, 1, row.number, Math.max(1, widths.length));
+  row.commit();
+}
+
+/**
  * An .xlsx written by exceljs's streaming writer: each row committed as it is written (no shared
- * strings table, which would hold every text), a caption when the table has one, a bold header
+ * strings table, which would hold every text), a caption when the table has one, a note under it
+ * when cells could not be read (below the table when that is known only on a later page), a bold header
  * row frozen with a filter, each column
  * as wide as its longest value on the first page (text longer than the widest a column gets, or a
  * longer value on a later page, wraps in its cell), dates as date cells and numbers as numbers,
@@ -153,8 +170,11 @@ export async function writeXlsx(whole: ExportTable, output: Writable): Promise<E
   const pages = table.pages();
   const first = await pages.next();
   const widths = widthsOf(table.columns, first.done ? [] : first.value.rows);
-  const headerRow = table.caption ? 2 : 1;
-  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: headerRow }], pageSetup: pageSetup(widths.slice(0, printed ?? widths.length), headerRow) });
+  const printedWidths = widths.slice(0, printed ?? widths.length);
+  // Cells not read (UNAVAILABLE) in the pages read so far: said above the header, where a clerk reads first.
+  const notice = table.unavailable?.() ?? null;
+  const headerRow = 1 + (table.caption ? 1 : 0) + (notice ? 1 : 0);
+  const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: 'frozen', ySplit: headerRow }], pageSetup: pageSetup(printedWidths, headerRow) });
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: table.columns.length } };
   sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { alignment: CELL_ALIGNMENT, border: CELL_BORDER, ...(NUMBER_FORMATS[c.cell] ? { numFmt: NUMBER_FORMATS[c.cell] } : {}) } }));
   if (table.caption) {
@@ -165,6 +185,7 @@ export async function writeXlsx(whole: ExportTable, output: Writable): Promise<E
     sheet.mergeCells(1, 1, 1, table.columns.length);
     caption.commit();
   }
+  if (notice) addNote(sheet, notice, printedWidths);
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
@@ -178,8 +199,11 @@ export async function writeXlsx(whole: ExportTable, output: Writable): Promise<E
       added.commit();
     }
   });
+  // Cells found unread only on a later page (the joint office went down during the export): said below the table.
+  const late = !notice && stats.unavailable !== null;
+  if (late) addNote(sheet, stats.unavailable!, printedWidths);
   // The print area, known once every row is written (the workbook's defined names are written last): the columns before the IDs.
-  if (printed !== undefined) sheet.pageSetup.printArea = printAreaOf(printed, headerRow + stats.rows);
+  if (printed !== undefined) sheet.pageSetup.printArea = printAreaOf(printed, headerRow + stats.rows + (late ? 1 : 0));
   sheet.commit();
   await workbook.commit();
   return stats;

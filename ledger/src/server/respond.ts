@@ -31,7 +31,20 @@ export function attachment(fileName: string, asciiName: string): string {
   return `attachment; filename="${asciiName.replace(/[^\x20-\x7e]|["\\]/g, '')}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Starts a download of `fileName` (its type from its extension, its ASCII name `asciiName`); the body follows. */
-export function startDownload(response: ServerResponse, names: { fileName: string; asciiName: string }, format: DocumentFormat): void {
-  response.writeHead(200, { 'content-type': CONTENT_TYPES[format], 'content-disposition': attachment(names.fileName, names.asciiName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+/**
+ * What a download's clerk must know of the file beside it (an export's cells the joint office could
+ * not fill: `unavailableNote`), percent-encoded UTF-8 (a header is Latin-1): the dashboard says it
+ * after 已下载. The gateway passes it on (documentsRouter's FORWARDED_RESPONSE_HEADERS).
+ */
+export const NOTICE_HEADER = 'x-linju-notice';
+
+/** Starts a download of `fileName` (its type from its extension, its ASCII name `asciiName`, its notice `unavailable`); the body follows. */
+export function startDownload(response: ServerResponse, names: { fileName: string; asciiName: string; unavailable?: string | null }, format: DocumentFormat): void {
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[format],
+    'content-disposition': attachment(names.fileName, names.asciiName),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...(names.unavailable && { [NOTICE_HEADER]: encodeURIComponent(names.unavailable) }),
+  });
 }
