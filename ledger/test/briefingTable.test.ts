@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { briefingFigureNames, FIGURE_NAMES, FIGURES, jointRowLabel } from '@linju/contract';
-import { briefingDocx, comparisonHeading, figureTableLayout, headingLines, type CellText } from '../src/report/briefingDocument.ts';
+import { briefingFigureNames, definitionText, FIGURE_NAMES, FIGURES, isStanding, jointRowLabel, type FigureName } from '@linju/contract';
+import { briefingDocx, comparisonHeading, figureTableLayout, headingLines, TABLE_NOTE, type CellText } from '../src/report/briefingDocument.ts';
+import { newlySetUp } from '../src/report/briefingText.ts';
 import type { BriefingPeriod } from '../src/report/briefingPeriod.ts';
 import { findSoffice } from '../src/report/briefingPdf.ts';
 import { textWidth } from '../src/export/printLayout.ts';
@@ -13,6 +14,8 @@ import { periodOf } from './periodFigures.ts';
 import { zipMember } from './zipMember.ts';
 
 const run = promisify(execFile);
+/** A figure's name as the 附表 prints it: 新增 before a standing figure's. */
+const printedLabel = (name: FigureName) => (isStanding(name) ? newlySetUp(name) : FIGURES[name].label);
 /** LibreOffice, which CI installs; elsewhere its test is skipped when it is missing. */
 const SOFFICE = await findSoffice();
 
@@ -61,7 +64,7 @@ function briefingOf(lines: number, headings: number): Promise<Buffer> {
 
 /** A heading never ends a page: the 附表's heading stays with its table, the table's header row with its first row of figures. */
 describe('the 附表 and its heading across a page break', () => {
-  const firstRow = FIGURES[briefingFigureNames()[0]!].label;
+  const firstRow = printedLabel(briefingFigureNames()[0]!);
 
   test('every heading is kept with what follows (w:keepNext) and whole (w:keepLines); the header row repeats on each page (w:tblHeader) and is kept with the first row', async () => {
     const xml = zipMember(await briefingOf(3, 0), 'word/document.xml');
@@ -216,7 +219,10 @@ describe('the 附表’s columns compared with', () => {
   }, 480_000);
 });
 
-const firstLabel = FIGURES[FIGURE_NAMES[0]!].label;
+const firstLabel = printedLabel(FIGURE_NAMES[0]!);
+
+/** The text of a piece of document.xml, its runs joined. */
+const textOf = (xml: string) => [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map(([, t]) => t).join('');
 
 /** The text's paragraphs and a period without any record, in the document.xml. */
 describe('the text and an empty period', () => {
@@ -232,11 +238,48 @@ describe('the text and an empty period', () => {
   test('a period without any record prints no 附表 (a table of 0s), its opening saying so', async () => {
     const docx = await briefingDocx({ title: '遂潼川渝毗邻地区一体化发展 党建联建工作简报', issue: 1, office: '遂潼联合办公室', issuedOn: '2026-12-07', figures: { ...periodOf(0, TWO_SIDES), period: { from: '2019-01-01', to: '2019-12-31' } }, comparisons: [], sections: [], charts: [], gatewayUrl: '' });
     const xml = zipMember(docx, 'word/document.xml');
-    expect(xml).toContain('2019年，四川、重庆两地“邻聚党建”本时间段无记录，本期不作进展描述，不附指标表。');
+    expect(xml).toContain('2019年，四川、重庆两地“邻聚党建”本期无记录，不作进展描述，不附指标表。');
     expect(xml).not.toContain('附表');
     expect(xml).not.toContain('<w:tbl>');
     expect(xml).toContain('本期无记录，不与上期及上年同期作比较。');
-    // Nor does its note explain the 附表's “—”.
-    expect(xml).not.toContain('记为“—”');
+    // Nor does its note explain the 附表's “—”, nor list the 统计口径 of figures it does not show (its page 2 listed 38),
+    // nor say how a 合计 it does not give is made.
+    expect(xml).not.toContain('“—”');
+    const text = textOf(xml);
+    expect(text).toContain('数据来源');
+    expect(text).not.toContain('统计口径');
+    for (const name of FIGURE_NAMES) expect(text).not.toContain(definitionText(name));
+    expect(text).not.toContain('合计');
+  });
+
+  test('the 附表 marks the rows that count what was newly set up (新增), as the text and the dashboard say them, and says so under it', async () => {
+    // 交叉任职村党组织委员 24 and 党员活动室面积 895 stood in the 附表 without 新增, read as what is in post and built.
+    const xml = zipMember(await briefingOf(1, 0), 'word/document.xml');
+    const table = xml.slice(xml.indexOf('<w:tbl>'), xml.indexOf('</w:tbl>'));
+    const rows = [...table.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map(([row]) => textOf(row));
+    for (const name of briefingFigureNames()) {
+      const label = isStanding(name) ? newlySetUp(name) : jointRowLabel(name);
+      expect(rows.filter((row) => row.startsWith(`${label}${FIGURES[name].unit}`)), label).toHaveLength(1);
+    }
+    expect(rows.some((row) => row.startsWith('新增交叉任职村党组织委员') && row.includes('人'))).toBe(true);
+    expect(rows.some((row) => row.startsWith('新增党员活动室面积'))).toBe(true);
+    expect(rows.some((row) => row.startsWith('联合座谈交流'))).toBe(true);
+    // The note right after the table, and the 统计口径 list by the rows' names.
+    const after = textOf(xml.slice(xml.indexOf('</w:tbl>')));
+    expect(after.startsWith(TABLE_NOTE)).toBe(true);
+    expect(TABLE_NOTE).toContain('标“新增”的指标为各栏所示期间内新设立的数量');
+    expect(after).toContain(`新增交叉任职村党组织委员：${definitionText('crossAppointments')}。`);
+  });
+
+  test('the note of provenance reads as a briefing’s: the sides’ ledgers, each 截至, how the 合计 is made; no technical words', async () => {
+    const figures = periodOf(7, TWO_SIDES);
+    const dated = { ...figures, sides: figures.sides.map((side) => ({ ...side, dataAsOf: '2026-12-07T07:47:00Z' })), jointDataAsOf: '2026-12-07T07:50:00Z', readAt: new Date('2026-12-07T07:54:00Z') };
+    const docx = await briefingDocx({ title: '遂潼川渝毗邻地区一体化发展 党建联建工作简报', issue: 1, office: '遂潼联合办公室', issuedOn: '2026-12-07', figures: dated, comparisons: [], sections: [], charts: [], gatewayUrl: '' });
+    const text = textOf(zipMember(docx, 'word/document.xml'));
+    expect(text).toContain(
+      '本简报数据取自四川省、重庆市组织部门“邻聚党建”台账（四川省数据截至2026年12月7日 15:47，重庆市数据截至2026年12月7日 15:47），联盟与框架协议取自遂潼联合办公室登记（数据截至2026年12月7日 15:50）。数据截至时间为各台账最后更新的时间，与联合看板一致；数据于北京时间2026年12月7日 15:54读取。合计为两地相加，户均增收为两地按受益农户加权平均。',
+    );
+    // It read: 四川省部分来自四川省组织部门的库…，联合办公室只持有对各方记录的引用…合计由各方部分相加（比率按权重重新计算）.
+    for (const words of ['的库', '引用', '按权重', '网关', '重新计算', '部分相加']) expect(text).not.toContain(words);
   });
 });

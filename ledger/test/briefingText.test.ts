@@ -19,8 +19,8 @@ describe('the sections and their parts, as seed 000 has them', () => {
     expect(sections.map((section) => section.parts.map((part) => part.heading))).toEqual(SEED_000_SECTIONS.map((section) => section.parts.map((part) => part.heading)));
     expect(wherePhrasesAre(sections, SEED_000_FIGURES)).toEqual(SEED_000_PLACES);
     // 志愿服务队伍 (治理共抓 in the catalogue) is said where the report says it, under 服务联抓, not 基层联治.
-    expect(sections[2]!.parts[1]!.sentences[0]).toBe(`四川省：志愿服务队伍${SEED_000_FIGURES.volunteerTeams}个、政策宣传${SEED_000_FIGURES.policyTalks}次、日常巡逻${SEED_000_FIGURES.patrols}次、解决难题${SEED_000_FIGURES.problemsSolved}个。`);
-    expect(introSentence(onlySome(SEED_000_FIGURES))).toContain('在组织联建、发展联动、服务联抓、基层联治、文明联创等方面取得新进展');
+    expect(sections[2]!.parts[1]!.sentences[0]).toBe(`四川省：新增志愿服务队伍${SEED_000_FIGURES.volunteerTeams}个、政策宣传${SEED_000_FIGURES.policyTalks}次、日常巡逻${SEED_000_FIGURES.patrols}次、解决难题${SEED_000_FIGURES.problemsSolved}个。`);
+    expect(introSentence(onlySome(SEED_000_FIGURES))).toContain('在组织联建、发展联动、服务联抓、基层联治、文明联创等方面开展工作');
   });
 
   test('a period with figures in some parts only: the others and sections without any left out, those said numbered as printed', () => {
@@ -34,7 +34,7 @@ describe('the sections and their parts, as seed 000 has them', () => {
     ]);
     expect(sections[0]!.parts[0]!.sentences).toEqual(['四川省：日常巡逻5次。']);
     expect(sentencesOf(sections).join('')).not.toMatch(/均为0|未上报/);
-    expect(introSentence(some)).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在服务联抓、基层联治等方面取得新进展。现将有关数据简报如下。');
+    expect(introSentence(some)).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在服务联抓、基层联治等方面开展工作。现将有关情况简报如下。');
   });
 
   test('a period without any record has no section (its opening says so); nor does one of which nothing is reported', () => {
@@ -72,9 +72,36 @@ describe('the sections and their parts, as seed 000 has them', () => {
     expect(sentences).toContain('与上期（2020年下半年）相比，联合座谈交流减少18场次（下降90%）。');
     expect(sentences).toContain('日常巡逻减少177次（下降100%）');
     expect(sentences).toContain('精神文明建设活动减少270次（下降100%）');
-    // A part of standing things alone with none set up says 无新增, not 此类指标均为0 (none standing).
+    // A part of standing things alone with none set up now says what was newly set up before, once.
     const keep = briefingSections(now, [before]).flatMap((section) => section.parts).find((part) => part.heading.endsWith('强化工作保障'))!;
-    expect(keep.sentences).toEqual(['四川省本期无新增。', '新增党员活动室面积0平方米（上期新增790平方米）。']);
+    expect(keep.sentences).toEqual(['四川省：新增党员活动室面积0平方米（上期新增790平方米）。']);
+  });
+
+  test('a standing figure is said once in its part, after 新增 as the dashboard says it, with what was newly set up before in brackets', () => {
+    // 2021年第二季度 as QA printed it: 两地合计：交叉任职村党组织委员24人 … 新增交叉任职村党组织委员24人（上期新增32人）, the
+    // same figure twice, once without 新增, so a reader took 24 for the number in post.
+    const quarter = { ...periodOf(0, [{ ...SICHUAN, figures: { crossAppointments: 12, jointSeminarSessions: 10 } }, { ...TWO_SIDES[1]!, figures: { crossAppointments: 12, jointSeminarSessions: 12 } }]), total: { ...periodOf(0).total, crossAppointments: 24, jointSeminarSessions: 22 } };
+    const before: Comparison = { name: '上期', figures: earlier(0, { crossAppointments: 32, jointSeminarSessions: 19 }) };
+    const parts = briefingSections(quarter, [before])[0]!.parts;
+    expect(parts[0]!.sentences).toEqual(['四川、重庆两地合计：新增交叉任职村党组织委员24人（上期新增32人）。', '其中，四川方面新增交叉任职村党组织委员12人；重庆方面新增交叉任职村党组织委员12人。']);
+    expect(parts[1]!.sentences).toEqual(['四川、重庆两地合计：联合座谈交流22场次。', '其中，四川方面联合座谈交流10场次；重庆方面联合座谈交流12场次。', '与上期（2020年下半年）相比，联合座谈交流增加3场次（增长15.8%）。']);
+    // No standing figure anywhere without 新增 before it.
+    const all = sentencesOf(briefingSections(quarter, [before])).join('');
+    expect(all).not.toMatch(/(?<!新增)交叉任职村党组织委员\d/);
+    // One side's briefing (重庆市, QA's cqb.pdf): 新增跨省异地就医定点医院12家 said once, not again in a sentence of its own.
+    const chongqing = periodOf(0, [{ ...TWO_SIDES[1]!, figures: { hospitalsDesignated: 12, householdRegistrationMoves: 103 } }]);
+    const service = briefingSections(chongqing, [{ name: '上期', figures: { ...earlier(0), total: { ...earlier(0).total, hospitalsDesignated: 12, householdRegistrationMoves: 102 } } }])[0]!.parts[0]!;
+    expect(service.sentences).toEqual(['重庆市：新增跨省异地就医定点医院12家（上期新增12家）、川渝户口迁移103笔。', '与上期（2020年下半年）相比，川渝户口迁移增加1笔（增长1%）。']);
+  });
+
+  test('a part of one figure says that figure is 0, not 此类指标均为0 (said of several); of a standing one 无新增 with its name', () => {
+    const two = periodOf(0, [{ ...SICHUAN, figures: { illegalReligionActions: 2, governanceTeams: 14 } }, TWO_SIDES[1]!]);
+    const parts = briefingSections(two, []).flatMap((section) => section.parts);
+    expect(parts.find((part) => part.heading.endsWith('打击非法活动'))!.sentences.at(-1)).toBe('其中，四川方面打击非法宗教活动2次；重庆方面打击非法宗教活动为0。');
+    expect(parts.find((part) => part.heading.endsWith('理顺协调机制'))!.sentences.at(-1)).toBe('其中，四川方面新增社会治理工作队14个；重庆方面无新增社会治理工作队。');
+    // The period's own sentence of a part of one figure, said for its fall.
+    const fell = briefingSections(onlySome({ governanceTeams: 1 }), [{ name: '上期', figures: earlier(0, { securityActions: 42 }) }]).flatMap((section) => section.parts);
+    expect(fell.find((part) => part.heading.endsWith('推进平安建设'))!.sentences[0]).toBe('四川省本期联合治安行动为0。');
   });
 
   test('of two sides, a side without any of the part says so in its part: 0, or not reported', () => {
@@ -88,7 +115,7 @@ describe('the sections and their parts, as seed 000 has them', () => {
     // It read 四川、重庆两地合计：…户均增收1500元, a mean said as a total (the dashboard: 加权平均).
     const two = periodOf(0, [{ ...SICHUAN, figures: { householdsBenefiting: 300, incomePerHouseholdYuan: 1500 } }, TWO_SIDES[1]!]);
     const part = briefingSections(two, []).flatMap((section) => section.parts).find((p) => p.heading.endsWith('引导群众参与'))!;
-    expect(part.sentences[0]).toBe('四川、重庆两地合计：受益农户300户；两地加权平均户均增收1500元。');
+    expect(part.sentences[0]).toBe('四川、重庆两地合计：新增受益农户300户；两地加权平均户均增收1500元。');
     const meanOnly = periodOf(0, [{ ...SICHUAN, figures: { incomePerHouseholdYuan: 1500 } }, TWO_SIDES[1]!]);
     expect(sentencesOf(briefingSections(meanOnly, []))[0]).toBe('四川、重庆两地加权平均户均增收1500元。');
     // One side's own figure is its own mean: said as before.
@@ -102,24 +129,27 @@ describe('the sections and their parts, as seed 000 has them', () => {
 });
 
 describe('the opening paragraph', () => {
-  test('a period with records says the work went on in every section', () => {
-    expect(introSentence(periodOf(7))).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在组织联建、发展联动、服务联抓、基层联治、文明联创等方面取得新进展。现将有关数据简报如下。');
+  test('a period with records says the work went on in every section, and claims no more than that', () => {
+    expect(introSentence(periodOf(7))).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在组织联建、发展联动、服务联抓、基层联治、文明联创等方面开展工作。现将有关情况简报如下。');
+    // A quarter of 3 场次 was said to have 取得新进展 (QA, 2026-12-07): the figures that follow say how much.
+    expect(introSentence(onlySome({ jointSeminarSessions: 3 }))).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在组织联建方面开展工作。现将有关情况简报如下。');
   });
 
   test('a period without any record says so, and claims no progress', () => {
     const two = periodOf(0, TWO_SIDES);
     const sentence = introSentence(two);
-    // Said plainly (it read 各项指标均为0或未上报 over a table of 0s, which is no longer printed).
-    expect(sentence).toBe('2021年上半年，四川、重庆两地“邻聚党建”本时间段无记录，本期不作进展描述，不附指标表。');
+    // Said plainly (it read 各项指标均为0或未上报 over a table of 0s, which is no longer printed), as a briefing
+    // says it: 本期, not the dashboard's 本时间段 (QA, 2026-12-07).
+    expect(sentence).toBe('2021年上半年，四川、重庆两地“邻聚党建”本期无记录，不作进展描述，不附指标表。');
     expect(introSentence(periodOf(null))).toBe('2021年上半年，四川未上报“邻聚党建”数据，本期不作进展描述，不附指标表。');
     expect(introSentence(periodOf(null, TWO_SIDES))).toBe('2021年上半年，四川、重庆两地均未上报“邻聚党建”数据，本期不作进展描述，不附指标表。');
   });
 
   test('names only the sections with a figure above 0 (组织联建 also for an alliance founded), never one whose parts say 0', () => {
     const one = onlySome({ governanceTeams: 17 });
-    expect(introSentence(one)).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在基层联治方面取得新进展。现将有关数据简报如下。');
+    expect(introSentence(one)).toBe('2021年上半年，四川毗邻镇村持续推进“邻聚党建”，在基层联治方面开展工作。现将有关情况简报如下。');
     const founded = { ...one, alliances: { ...one.alliances, townshipAlliances: 1 } } as typeof one;
-    expect(introSentence(founded)).toContain('在组织联建、基层联治等方面取得新进展');
+    expect(introSentence(founded)).toContain('在组织联建、基层联治等方面开展工作');
     // A section said only for a fall to 0 (its 丰富活动载体: 此类指标均为0, 联合座谈交流减少41场次) is not named in the opening.
     const compared = briefingSections(one, [{ name: '上期', figures: earlier(0, { jointSeminarSessions: 41 }) }]);
     expect(compared.map((section) => section.heading)).toEqual(['一、组织联建，构建党建共同体', '二、基层联治，探索共治新格局']);
@@ -129,7 +159,7 @@ describe('the opening paragraph', () => {
 
   test('a period whose only record is an agreement signed is not called empty (its joint office part says the agreement)', () => {
     const agreed = { ...periodOf(0), agreements: { agreements: 1, signatories: 2, cooperationItems: 4, categories: 3 } };
-    expect(introSentence(agreed)).toMatch(/在组织联建方面取得新进展/);
+    expect(introSentence(agreed)).toMatch(/在组织联建方面开展工作/);
     const sections = briefingSections(agreed, []);
     expect(sections.map((section) => [section.heading, section.parts.map((part) => part.heading)])).toEqual([['一、组织联建，构建党建共同体', ['创新组织设置']]]);
     expect(sentencesOf(sections).join('')).toContain('签订框架协议1份（签署镇村2个、合作事项4项、合作类别3类）');

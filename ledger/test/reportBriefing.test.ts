@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ALLIANCE_KIND_FIGURES, FIGURES, isStanding, type FigureName } from '@linju/contract';
+import { ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES, isStanding, type FigureName } from '@linju/contract';
 import { SEED_000_ALLIANCES, SEED_000_FIGURES } from '@linju/border-seed';
 import { startFederation, type Federation } from '@linju/testing';
 import { briefingPdf, findSoffice, writeBriefing } from '../src/index.ts';
-import { amount } from '../src/report/briefingText.ts';
+import { amount, newlySetUp } from '../src/report/briefingText.ts';
 import { sentencesOf } from './periodFigures.ts';
 import { SEED_000_PLACES, SEED_000_SECTIONS, wherePhrasesAre } from './seedSections.ts';
 import { zipMember } from './zipMember.ts';
@@ -59,23 +59,25 @@ describe.skipIf(pdfSkipped)(`the 2021年上半年 briefing as a PDF${pdfSkipped 
     ];
     expect(expected).toHaveLength(Object.keys(SEED_000_FIGURES).length + Object.keys(SEED_000_ALLIANCES).length);
     expect(expected.filter((phrase) => !text.includes(phrase))).toEqual([]);
-    // The joint totals are the sentence of both sides together; each side's part follows.
-    expect(text).toContain(`四川、重庆两地合计：${expected[0]}`);
+    // The joint totals are the sentence of both sides together; each side's part follows. A standing
+    // figure is said once in its part, after 新增 (it read 交叉任职村党组织委员56人, then 新增… again).
+    expect(text).toContain(`四川、重庆两地合计：新增${expected[0]}`);
     // Printed as the report has them: each section's heading, then its parts in its order, each part's
     // heading run in before its figures (一是创新组织设置。联合办公室登记：…), 志愿服务队伍 under 服务联抓.
     const printedOrder = SEED_000_SECTIONS.flatMap((section) => [section.heading, ...section.parts.map((part) => `${part.heading}。`)]).map((heading) => text.indexOf(heading));
     expect(printedOrder.every((at, i) => at >= 0 && (i === 0 || at > printedOrder[i - 1]!)), `headings in order: ${printedOrder.join(', ')}`).toBe(true);
     expect(text).toContain('一是创新组织设置。联合办公室登记：建立毗邻乡镇党建联建17个');
-    expect(text).toContain(`二是基层服务共抓。四川、重庆两地合计：志愿服务队伍${SEED_000_FIGURES.volunteerTeams}个`);
+    expect(text).toContain(`二是基层服务共抓。四川、重庆两地合计：新增志愿服务队伍${SEED_000_FIGURES.volunteerTeams}个`);
     expect(text).not.toMatch(/活动联办|阵地共建，/);
-    expect(text).toMatch(/其中，四川方面交叉任职村党组织委员\d+人；重庆方面交叉任职村党组织委员\d+人。/);
+    expect(text).toMatch(/其中，四川方面新增交叉任职村党组织委员\d+人；重庆方面新增交叉任职村党组织委员\d+人。/);
+    expect(text).not.toMatch(/(?<!新增)交叉任职村党组织委员\d/);
     for (const part of ['遂潼川渝毗邻地区一体化发展', '党建联建工作简报', '第1期', '遂潼联合办公室', '2021年7月8日', '2021年上半年遂潼毗邻地区“邻聚党建”工作情况', '数据来源与统计口径', '数据截至', '图1', '附表', '主要指标']) {
       expect(text).toContain(part);
     }
-    // 数据截至 of each store as the dashboard gives it (when it last changed), not the time it was read.
+    // 数据截至 of each store as the dashboard gives it (when it last changed), not the time it was read, in a briefing's words.
     const flowing = text.replace(/—\d+—/g, ''); // the text across a page break, without its page number
-    expect(flowing).toMatch(/四川省部分来自四川省组织部门的库（数据截至\d{4}年\d+月\d+日\d\d:\d\d）/);
-    expect(flowing).toMatch(/联盟与框架协议来自遂潼联合办公室的库（数据截至\d{4}年\d+月\d+日\d\d:\d\d）/);
+    expect(flowing).toMatch(/本简报数据取自四川省、重庆市组织部门“邻聚党建”台账（四川省数据截至\d{4}年\d+月\d+日\d\d:\d\d，重庆市数据截至\d{4}年\d+月\d+日\d\d:\d\d）/);
+    expect(flowing).toMatch(/联盟与框架协议取自遂潼联合办公室登记（数据截至\d{4}年\d+月\d+日\d\d:\d\d）/);
     // The subject is broken between its parts, never inside a word: its first line ends with the scope.
     const subject = (await pdfLines(pdf)).findIndex((line) => line.text.startsWith('2021年上半年'));
     expect((await pdfLines(pdf)).slice(subject, subject + 2).map((line) => line.text)).toEqual(['2021年上半年遂潼毗邻地区', '“邻聚党建”工作情况']);
@@ -112,16 +114,17 @@ describe.skipIf(pdfSkipped)(`the 2021年下半年 briefing as a PDF${pdfSkipped 
     // It was 6821000 under 万元; the text says 682.1亿元. The row's 单位 is the unit its values are in.
     const yi = String(investment / 10_000);
     expect(sentencesOf(briefing.sections).join('')).toContain(`${FIGURES.majorProjectInvestmentWan.label}${yi}亿元`);
-    // The 附表's row, after its heading: a line of the text's paragraph may start with the label too.
+    // The 附表's row, after its heading: a line of the text's paragraph may start with the label too. A
+    // project stands once set up: its row says 新增, as the text does.
     const table = layout.slice(layout.indexOf('主要指标（'));
-    const row = table.split('\n').find((line) => line.trim().startsWith(FIGURES.majorProjectInvestmentWan.label) && /\d/.test(line))!;
-    expect(row.trim().split(/\s+/).slice(0, 5)).toEqual([FIGURES.majorProjectInvestmentWan.label, '亿元', yi, '0', yi]);
+    const row = table.split('\n').find((line) => line.trim().startsWith(newlySetUp('majorProjectInvestmentWan')) && /\d/.test(line))!;
+    expect(row.trim().split(/\s+/).slice(0, 5)).toEqual([newlySetUp('majorProjectInvestmentWan'), '亿元', yi, '0', yi]);
     // Amounts under 1 亿元 keep the catalogue's unit.
     expect(layout).toMatch(new RegExp(`${FIGURES.housingFundLoanAmountWan.label}\\s+万元\\s+`));
 
     // The 统计口径 list: an item wrapped (it started its second line at the left margin) continues under its first line's indent.
     const lines = await pdfLines(pdf);
-    const labels = Object.values(FIGURES).map((f) => `${f.label}：`);
+    const labels = FIGURE_NAMES.map((name) => `${isStanding(name) ? newlySetUp(name) : FIGURES[name].label}：`);
     const first = lines.findIndex((l) => l.text.startsWith(labels[0]!));
     // Up to the closing rule's office (遂潼联合办公室 … 印发); page numbers (— 7 —) are no part of it.
     const end = lines.findIndex((l, i) => i > first && (l.text.startsWith('遂潼联合办公室') || l.text.includes('印发')));
@@ -234,7 +237,7 @@ describe('the briefing through the gateway', () => {
     const own = answer.data!.jurisdictions[0]!.figures.crossAppointments;
     expect(own).toBeGreaterThan(0);
     expect(own).toBeLessThan(SEED_000_FIGURES.crossAppointments!);
-    expect(briefing.sections[0]!.parts[0]!.sentences).toContain(`四川省：交叉任职村党组织委员${own}人。`);
+    expect(briefing.sections[0]!.parts[0]!.sentences).toContain(`四川省：新增交叉任职村党组织委员${own}人。`);
     expect(briefing.fileName).toBe('2021年上半年四川省工作简报.docx');
   }, 300_000);
 

@@ -1,8 +1,8 @@
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
-import { briefingFigureNames, definitionText, FIGURES, JOINT_HOME, jointRowLabel } from '@linju/contract';
+import { briefingFigureNames, definitionText, FIGURE_NAMES, FIGURES, isStanding, JOINT_HOME, jointRowLabel, weightOf, type FigureName } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod, shortBriefingPeriod } from './briefingPeriod.ts';
-import { hasRecords, introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
+import { hasRecords, introSentence, newlySetUp, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 import { textWidth } from '../export/printLayout.ts';
 
@@ -189,6 +189,16 @@ export function figureTableLayout(cells: readonly (readonly CellText[])[], width
   return { size: 9, widths: [Math.max(width - unit - value * values.length, need(['指标'], 9)), unit, ...values.map(() => value)] };
 }
 
+/**
+ * A figure's name in the 附表 and its 统计口径 list: a figure of things set up that stand after 新增,
+ * as the text and the dashboard's card say it (新增交叉任职村党组织委员: 24 read as the number in post),
+ * a ratio's beside a 合计 column saying its value there is its weighted mean (`jointRowLabel`).
+ */
+const rowLabel = (name: FigureName, joint: boolean) => (isStanding(name) ? newlySetUp(name) : joint ? jointRowLabel(name) : FIGURES[name].label);
+
+/** The note under the 附表: what its 新增 rows count, and its —. */
+export const TABLE_NOTE = '注：标“新增”的指标为各栏所示期间内新设立的数量，不含此前已设立的；其余指标为期间内发生的数量。“—”表示未上报，与0不同。';
+
 /** Every figure of the catalogue, in the text's order: each side, the total, and the periods compared with. */
 function figureTable(content: BriefingContent): Table {
   const { figures, comparisons } = content;
@@ -205,7 +215,7 @@ function figureTable(content: BriefingContent): Table {
     const values = columns.map((c) => c.values[name] ?? null);
     const printed = printedUnit(FIGURES[name].unit, Math.max(0, ...values.map((v) => Math.abs(v ?? 0))));
     // A ratio's 合计 is its weighted mean, and its label says so (户均增收（合计栏为加权平均）), as the dashboard's card does.
-    return { label: joint ? jointRowLabel(name) : FIGURES[name].label, unit: printed.unit, shown: values.map((v) => (v === null ? '—' : printed.format(v))) };
+    return { label: rowLabel(name, joint), unit: printed.unit, shown: values.map((v) => (v === null ? '—' : printed.format(v))) };
   });
   const { size, widths } = figureTableLayout([
     ['指标', ...lines.map((l) => l.label)],
@@ -241,33 +251,44 @@ const ITEM_HANG = 2 * 210;
 const readTime = (date: Date) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
 
-/** 数据截至 of a store as the dashboard gives it: its last change (dataAsOf), in China's time; 未提供 when it does not say. */
+/** 数据截至 of a store as the dashboard gives it: its last change (dataAsOf), in China's time; 数据截至时间未提供 when it does not say. */
 const asOf = (dataAsOf: string | null | undefined) => {
   const at = dataAsOf ? new Date(dataAsOf) : undefined;
   return at && !Number.isNaN(at.getTime()) ? `数据截至${readTime(at)}` : '数据截至时间未提供';
 };
 
 /**
- * Which stores the figures came from, each with its 数据截至 as the dashboard gives it (when the store
- * last changed, as it says of itself), and when the gateway was read.
+ * The note of provenance, in a briefing's words (本简报数据取自四川省、重庆市组织部门“邻聚党建”台账（四川省数据截至…）…
+ * 合计为两地相加): each side's ledger and the joint office's registrations, each with its 截至 as the
+ * dashboard gives it (when the store last changed, as it says of itself), when they were read, how
+ * the 合计 is made, and the periods compared with; then, with the 附表, every figure's 统计口径 in its
+ * order. It read as a technical note (组织部门的库, 联合办公室只持有对各方记录的引用, 比率按权重重新计算).
+ * A period without any record has no 附表, nor the 口径 of the figures it does not show.
  */
 function provenance(content: BriefingContent): Paragraph[] {
   const { figures, comparisons } = content;
+  const joint = figures.sides.length > 1;
+  const table = hasRecords(figures);
   // A period compared with 上期 alone says why it has no 上年同期 (or the other way round).
   const uncompared = content.uncompared?.length ? `${content.uncompared.map((u) => `${u.name}（${describeBriefingPeriod(u.period)}）`).join('、')}无记录，不作比较。` : '';
-  const sides = figures.sides.map((s) => `${s.name}部分来自${s.name}组织部门的库（${asOf(s.dataAsOf)}）`).join('；');
+  const ledgers = joint ? `${figures.sides.map((s) => s.name).join('、')}组织部门“邻聚党建”台账（${figures.sides.map((s) => `${s.name}${asOf(s.dataAsOf)}`).join('，')}）` : `${figures.sides[0]!.name}组织部门“邻聚党建”台账（${asOf(figures.sides[0]!.dataAsOf)}）`;
+  // A ratio's 合计 is no sum: said as the dashboard says it (户均增收为两地按受益农户加权平均).
+  const means = FIGURE_NAMES.flatMap((name) => {
+    const weight = weightOf(name);
+    return weight ? [`${FIGURES[name].label}为两地按${FIGURES[weight].label}加权平均`] : [];
+  });
   return [
-    heading('数据来源与统计口径'),
+    heading(table ? '数据来源与统计口径' : '数据来源'),
     body(
-      `本简报数据于北京时间${readTime(figures.readAt)}经邻聚联邦网关读取。${sides}；联盟与框架协议来自${JOINT_HOME.name}的库（${asOf(figures.jointDataAsOf)}），联合办公室只持有对各方记录的引用。数据截至为各库最后一次更新的时间，与联合看板一致。` +
-        // The 附表's “—” is explained where there is a 附表 (a period without any record has none).
-        `各方数字由各自的库按统一指标目录计算，合计由各方部分相加（比率按权重重新计算），与联合看板一致${hasRecords(figures) ? '；未上报的指标记为“—”，与0区分' : ''}。` +
+      `本简报数据取自${ledgers}，联盟与框架协议取自${JOINT_HOME.name}登记（${asOf(figures.jointDataAsOf)}）。数据截至时间为各台账最后更新的时间，与联合看板一致；数据于北京时间${readTime(figures.readAt)}读取。` +
+        // How the 合计 is made, where there is one: a period without any record has none to explain.
+        (joint && table ? `合计为两地相加${means.length ? `，${means.join('、')}` : ''}。` : '') +
         // A reader would otherwise take the last day's figures for the whole day's.
         (figures.period.inProgress ? `本期截至${chineseDate(figures.period.to)}，当日尚未结束，读取之后录入的记录不在本简报中。` : '') +
-        (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。${uncompared}` : hasRecords(figures) ? '上期及上年同期均无记录，本期不作比较。' : '本期无记录，不与上期及上年同期作比较。'),
+        (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。${uncompared}` : table ? '上期及上年同期均无记录，本期不作比较。' : '本期无记录，不与上期及上年同期作比较。'),
     ),
     // Each 口径 an item of a list: a hanging indent, so a wrapped line starts under the item's text, not at the margin.
-    ...briefingFigureNames().map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${FIGURES[name].label}：${definitionText(name)}。`, FONT.table, 10.5)] })),
+    ...(table ? briefingFigureNames().map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${rowLabel(name, false)}：${definitionText(name)}。`, FONT.table, 10.5)] })) : []),
   ];
 }
 
@@ -327,7 +348,14 @@ export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
           ...(content.charts.length ? [heading('附图'), ...charts(content)] : []),
           // The period in the table's heading, as each column compared with names its own. A period
           // without any record has none: its opening says so (a table of 0s said nothing more).
-          ...(hasRecords(figures) ? [heading(`附表　主要指标（${shortBriefingPeriod(figures.period)}）`), figureTable(content)] : []),
+          ...(hasRecords(figures)
+            ? [
+                heading(`附表　主要指标（${shortBriefingPeriod(figures.period)}）`),
+                figureTable(content),
+                // What its 新增 rows count (the text says 新增 of them too), and its —.
+                new Paragraph({ spacing: { before: 60 }, keepLines: true, children: [run(TABLE_NOTE, FONT.table, 10.5)] }),
+              ]
+            : []),
           ...provenance(content),
           new Paragraph({
             spacing: { before: 480 },

@@ -48,11 +48,58 @@ export function amount(value: number, unit: string): string {
   return `${printed.format(value)}${printed.unit}`;
 }
 
+/** A standing figure's label after 新增, which a label that says it already (新增跨省异地就医定点医院) is not given twice. */
+export const newlySetUp = (name: FigureName) => (FIGURES[name].label.startsWith('新增') ? FIGURES[name].label : `新增${FIGURES[name].label}`);
+
+/** A figure a sentence says: its value, and what follows it (what was newly set up in the periods compared with, in brackets). */
+interface Said {
+  readonly name: FigureName;
+  readonly value: number;
+  readonly note?: string;
+}
+
 /** `交叉任职村党组织委员56人、…` for the figures that are not zero; not reported (null) is left out too. */
-function items(names: readonly FigureName[], values: FigureValues): string[] {
+function items(names: readonly FigureName[], values: FigureValues): Said[] {
   return names.flatMap((name) => {
     const value = values[name];
-    return value ? [`${FIGURES[name].label}${amount(value, FIGURES[name].unit)}`] : [];
+    return value ? [{ name, value }] : [];
+  });
+}
+
+/**
+ * Figures as the text says them: each its catalogue label and its value with its unit; a figure of
+ * things set up that stand (`isStanding`) after 新增, as the dashboard's card says it
+ * (新增交叉任职村党组织委员24人): its value is what was newly set up in the period, and said without 新增
+ * it read as what stands. A list of such figures alone says 新增 once before them, as a report writes
+ * a list after its verb (新增改建闲置资产6个、联合作战室4个、党员活动室面积415平方米).
+ */
+function listed(said: readonly Said[]): string {
+  const once = said.length > 1 && said.every(({ name }) => isStanding(name) && !FIGURES[name].label.startsWith('新增'));
+  const label = (name: FigureName) => (isStanding(name) && !once ? newlySetUp(name) : FIGURES[name].label);
+  return `${once ? '新增' : ''}${said.map(({ name, value, note }) => `${label(name)}${amount(value, FIGURES[name].unit)}${note ?? ''}`).join('、')}`;
+}
+
+/**
+ * The part's figures the period's sentence says, each once: a figure above 0; a figure of things set
+ * up that stand with what was newly set up in the periods compared with in brackets
+ * (`新增交叉任职村党组织委员24人（上期新增32人）`), and at 0 too when one of them had some
+ * (`新增交叉任职村党组织委员0人（上期新增27人，上年同期新增56人）`): side by side, with no claim of a rise or
+ * a fall (减少27人（下降100%）read as 27 posts gone while all of them were still held). It was said twice,
+ * once without 新增 (两地合计：交叉任职村党组织委员24人 … 新增交叉任职村党组织委员24人（上期新增32人）), and a
+ * reader took 24 for the number in post.
+ */
+function saidNow(names: readonly FigureName[], now: FigureValues, comparisons: readonly Comparison[]): Said[] {
+  return names.flatMap((name) => {
+    const a = now[name];
+    if (a === null || a === undefined) return [];
+    const earlier = isStanding(name)
+      ? comparisons.flatMap((comparison) => {
+          const b = comparison.figures.total[name];
+          return b === null || b === undefined || (a === 0 && b === 0) ? [] : [`${comparison.name}新增${amount(b, FIGURES[name].unit)}`];
+        })
+      : [];
+    if (!a && !earlier.length) return [];
+    return [{ name, value: a, note: earlier.length ? `（${earlier.join('，')}）` : '' }];
   });
 }
 
@@ -60,16 +107,17 @@ function items(names: readonly FigureName[], values: FigureValues): string[] {
 export const sideShortName = (name: string) => name.replace(/(特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$/, '');
 
 /**
- * The sides' joint values of a part's figures, each called what it is (`jointValueName`): the sums
- * after 合计, a ratio's weighted mean after 加权平均 (四川、重庆两地合计：受益农户300户；两地加权平均户均增收1500元),
- * never a mean said as a total (两地合计：…户均增收1500元).
+ * The sides' joint values of a part's figures ({@link saidNow}), each called what it is
+ * (`jointValueName`): the sums after 合计, a ratio's weighted mean after 加权平均
+ * (四川、重庆两地合计：新增受益农户300户；两地加权平均户均增收1500元), never a mean said as a total
+ * (两地合计：…户均增收1500元).
  */
-function jointSentence(sides: string, names: readonly FigureName[], total: FigureValues): string {
-  const said = (kind: ReturnType<typeof jointValueName>) => items(names.filter((name) => jointValueName(name) === kind), total);
-  const [sums, means] = [said('合计'), said('加权平均')];
+function jointSentence(sides: string, said: readonly Said[]): string {
+  const of = (kind: ReturnType<typeof jointValueName>) => said.filter(({ name }) => jointValueName(name) === kind);
+  const [sums, means] = [of('合计'), of('加权平均')];
   // Said once in full (四川、重庆两地), then 两地 again.
   const meanSides = sums.length ? sides.replace(/^.*(两地)$/, '$1') : sides;
-  return [sums.length && `${sides}合计：${sums.join('、')}`, means.length && `${meanSides}加权平均${means.join('、')}`].filter(Boolean).join('；');
+  return [sums.length && `${sides}合计：${listed(sums)}`, means.length && `${meanSides}加权平均${listed(means)}`].filter(Boolean).join('；');
 }
 
 /** The alliances founded and agreements signed in the period (the joint office's records). */
@@ -91,8 +139,9 @@ function jointOfficeSentence(figures: PeriodFigures): string | undefined {
 
 /**
  * `与上期（…）相比，联合座谈交流增加3场次（增长7.9%）、…。` for the figures of events either period has.
- * Figures of things set up that stand (`isStanding`) are not compared so: their value is what was newly
- * set up in the period, and 0 after 27 is no fall of what stands ({@link newlySetUpSentence}).
+ * Figures of things set up that stand (`isStanding`) are not compared so: their value is what was
+ * newly set up in the period, and 0 after 27 is no fall of what stands; the period's sentence says
+ * what was newly set up in each ({@link saidNow}).
  */
 function comparisonSentence(names: readonly FigureName[], now: FigureValues, comparison: Comparison): string | undefined {
   const before = comparison.figures.total;
@@ -108,27 +157,16 @@ function comparisonSentence(names: readonly FigureName[], now: FigureValues, com
   return `与${comparison.name}（${describeBriefingPeriod(comparison.figures.period)}）相比，${changes.join('、')}。`;
 }
 
-/** A standing figure's label after 新增, which a label that says it already (新增跨省异地就医定点医院) is not given twice. */
-const newlySetUp = (name: FigureName) => (FIGURES[name].label.startsWith('新增') ? FIGURES[name].label : `新增${FIGURES[name].label}`);
-
 /**
- * `新增交叉任职村党组织委员0人（上期新增27人，上年同期新增56人）。` for the figures of things set up
- * that stand (`isStanding`: posts, facilities, teams …) either period has: what was newly set up in
- * each, side by side, with no claim of a rise or a fall (减少27人（下降100%）read as 27 posts gone
- * while all of them were still held).
+ * What is said of a side, or of the period, none of whose part's figures is above 0 (those reported):
+ * `此类指标均为0`, of a part of one figure that figure (`打击非法宗教活动为0`: 此类指标均为0 said of one figure
+ * read as of several); of things set up that stand `无新增` (此类指标均为0 would read as none standing),
+ * of one such figure `无新增社会治理工作队`.
  */
-function newlySetUpSentence(names: readonly FigureName[], now: FigureValues, comparisons: readonly Comparison[]): string | undefined {
-  const said = names.flatMap((name) => {
-    const a = now[name];
-    if (!isStanding(name) || a === null) return [];
-    const { unit } = FIGURES[name];
-    const earlier = comparisons.flatMap((comparison) => {
-      const b = comparison.figures.total[name];
-      return b === null || (a === 0 && b === 0) ? [] : [`${comparison.name}新增${amount(b, unit)}`];
-    });
-    return earlier.length ? [`${newlySetUp(name)}${amount(a, unit)}（${earlier.join('，')}）`] : [];
-  });
-  return said.length ? `${said.join('、')}。` : undefined;
+function noneOf(names: readonly FigureName[]): string {
+  const [only] = names;
+  if (names.every(isStanding)) return names.length === 1 ? `无${newlySetUp(only!)}` : '无新增';
+  return names.length === 1 ? `${FIGURES[only!].label}为0` : '此类指标均为0';
 }
 
 const ORDINALS = '一二三四五六七八九十';
@@ -141,17 +179,17 @@ const partProgressed = (part: BriefingPartDefinition, figures: PeriodFigures) =>
 
 /**
  * A part's sentences: the joint office's registrations (its part only), the joint total (or the one
- * side's figures), each side's part, what was newly set up then and in the periods compared with (of
- * standing things: {@link newlySetUpSentence}) and the comparisons of the others; none when it has
- * nothing to say, neither a figure above 0 nor a registration, nor a figure above 0 in a period
- * compared with (whose fall, or that none is reported now, it then says: 联合座谈交流减少41场次（下降100%）;
+ * side's figures), each figure once (of standing things what was newly set up, with what was in the
+ * periods compared with: {@link saidNow}), each side's part, and the comparisons of the others; none
+ * when it has nothing to say, neither a figure above 0 nor a registration, nor a figure above 0 in a
+ * period compared with (whose fall, or that none is reported now, it then says: 联合座谈交流减少41场次（下降100%）;
  * of standing things 新增交叉任职村党组织委员0人（上期新增27人）).
  */
 function partSentences(part: BriefingPartDefinition, figures: PeriodFigures, comparisons: readonly Comparison[]): string[] {
   const names = part.figures;
   const office = part.jointOffice ? jointOfficeSentence(figures) : undefined;
-  const total = items(names, figures.total);
-  if (!office && !total.length && !comparisons.some((comparison) => names.some((name) => comparison.figures.total[name]))) return [];
+  const above = items(names, figures.total);
+  if (!office && !above.length && !comparisons.some((comparison) => names.some((name) => comparison.figures.total[name]))) return [];
   const joint = figures.sides.length > 1;
   const sentences: string[] = office ? [office] : [];
   const sides = joint ? `${figures.sides.map((s) => sideShortName(s.name)).join('、')}两地` : `${figures.sides[0]!.name}`;
@@ -159,19 +197,16 @@ function partSentences(part: BriefingPartDefinition, figures: PeriodFigures, com
   // Zero is said of the part's figures, not of its records: 丰富活动载体 is 0 while the 志愿服务 that
   // no figure of it counts are recorded (and drawn in 图2).
   const reported = (values: FigureValues) => names.some((name) => values[name] !== null && values[name] !== undefined);
-  // A part of things set up that stand (强化工作保障: 阵地) with none set up says 无新增: 此类指标均为0
-  // would read as none standing.
-  const none = names.every(isStanding) ? '无新增' : '此类指标均为0';
-  sentences.push(total.length ? `${joint ? jointSentence(sides, names, figures.total) : `${sides}：${total.join('、')}`}。` : reported(figures.total) ? `${sides}本期${none}。` : `${sides}本期未上报此类数据。`);
-  if (joint && total.length) {
+  const none = noneOf(names);
+  const said = saidNow(names, figures.total, comparisons);
+  sentences.push(said.length ? `${joint ? jointSentence(sides, said) : `${sides}：${listed(said)}`}。` : reported(figures.total) ? `${sides}本期${none}。` : `${sides}本期未上报此类数据。`);
+  if (joint && above.length) {
     const parts = figures.sides.map((side) => {
       const own = items(names, side.figures);
-      return `${sideShortName(side.name)}方面${own.length ? own.join('、') : reported(side.figures) ? none : '未上报此类数据'}`;
+      return `${sideShortName(side.name)}方面${own.length ? listed(own) : reported(side.figures) ? none : '未上报此类数据'}`;
     });
     sentences.push(`其中，${parts.join('；')}。`);
   }
-  const standing = newlySetUpSentence(names, figures.total, comparisons);
-  if (standing) sentences.push(standing);
   for (const comparison of comparisons) {
     const sentence = comparisonSentence(names, figures.total, comparison);
     if (sentence) sentences.push(sentence);
@@ -203,11 +238,12 @@ export function briefingSections(figures: PeriodFigures, comparisons: readonly C
 }
 
 /**
- * The opening paragraph: the period, the sides, and the sections in which the work went on, those
- * with a figure above 0 in a part (组织联建 also with an alliance founded or an agreement signed, which
- * its first part says); never a section whose parts only say 此类指标均为0 (2021年下半年 claimed
- * progress in 活动联办 beside 联合座谈交流减少41场次（下降100%）). A period without any record says so instead,
- * plainly (本时间段无记录, or 未上报 when nothing is reported), and that no table follows.
+ * The opening paragraph: the period, the sides, and the sections in which work was done, those with
+ * a figure above 0 in a part (组织联建 also with an alliance founded or an agreement signed, which its
+ * first part says); never a section whose parts only say 此类指标均为0 (2021年下半年 claimed progress in
+ * 活动联办 beside 联合座谈交流减少41场次（下降100%）). It says that work was done there, no more: the figures
+ * that follow say how much (取得新进展 stood over a quarter of 3 场次). A period without any record says
+ * so instead, plainly (本期无记录, or 未上报 when nothing is reported), and that no table follows.
  */
 export function introSentence(figures: PeriodFigures): string {
   const periodText = describeBriefingPeriod(figures.period);
@@ -215,10 +251,10 @@ export function introSentence(figures: PeriodFigures): string {
   if (!hasRecords(figures)) {
     // Said plainly, and no table follows (briefingDocx): 各项指标均为0或未上报 stood over a table of 0s.
     const reported = FIGURE_NAMES.some((name) => figures.total[name] !== null && figures.total[name] !== undefined);
-    return reported ? `${periodText}，${sides}“邻聚党建”本时间段无记录，本期不作进展描述，不附指标表。` : `${periodText}，${sides}${figures.sides.length > 1 ? '均' : ''}未上报“邻聚党建”数据，本期不作进展描述，不附指标表。`;
+    return reported ? `${periodText}，${sides}“邻聚党建”本期无记录，不作进展描述，不附指标表。` : `${periodText}，${sides}${figures.sides.length > 1 ? '均' : ''}未上报“邻聚党建”数据，本期不作进展描述，不附指标表。`;
   }
   const sections = BRIEFING_SECTIONS.filter((section) => section.parts.some((part) => partProgressed(part, figures))).map(sectionName);
-  return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${sections.join('、')}${sections.length > 1 ? '等' : ''}方面取得新进展。现将有关数据简报如下。`;
+  return `${periodText}，${sides}毗邻镇村持续推进“邻聚党建”，在${sections.join('、')}${sections.length > 1 ? '等' : ''}方面开展工作。现将有关情况简报如下。`;
 }
 
 /** How wide a title's characters are, in half-width units: a CJK character 2, a digit 1.5 (a Western font's digit beside CJK, with the space put around it), any other 1. */
