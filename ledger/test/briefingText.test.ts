@@ -94,11 +94,16 @@ describe('the sections and their parts, as seed 000 has them', () => {
     expect(service.sentences).toEqual(['重庆市：新增跨省异地就医定点医院12家（上期新增12家）、川渝户口迁移103笔。', '与上期（2020年下半年）相比，川渝户口迁移增加1笔（增长1%）。']);
   });
 
-  test('a part of one figure says that figure is 0, not 此类指标均为0 (said of several); of a standing one 无新增 with its name', () => {
+  test('of one figure, 0 is said of that figure, not 此类指标均为0 (said of several): a part of one figure, or a total that says one; of a standing one 无新增 with its name', () => {
     const two = periodOf(0, [{ ...SICHUAN, figures: { illegalReligionActions: 2, governanceTeams: 14 } }, TWO_SIDES[1]!]);
     const parts = briefingSections(two, []).flatMap((section) => section.parts);
     expect(parts.find((part) => part.heading.endsWith('打击非法活动'))!.sentences.at(-1)).toBe('其中，四川方面打击非法宗教活动2次；重庆方面打击非法宗教活动为0。');
     expect(parts.find((part) => part.heading.endsWith('理顺协调机制'))!.sentences.at(-1)).toBe('其中，四川方面新增社会治理工作队14个；重庆方面无新增社会治理工作队。');
+    // A part of several figures of which the total says one: a side without it says that one is 0
+    // (QA's 2026年10月1日至12月7日: 两地合计：联合座谈交流3场次。其中，四川方面此类指标均为0).
+    const three = periodOf(0, [SICHUAN, { ...TWO_SIDES[1]!, figures: { jointSeminarSessions: 3 } }]);
+    const activities = briefingSections({ ...three, total: { ...three.total, jointSeminarSessions: 3 } }, [])[0]!.parts[0]!;
+    expect(activities.sentences).toEqual(['四川、重庆两地合计：联合座谈交流3场次。', '其中，四川方面联合座谈交流为0；重庆方面联合座谈交流3场次。']);
     // The period's own sentence of a part of one figure, said for its fall.
     const fell = briefingSections(onlySome({ governanceTeams: 1 }), [{ name: '上期', figures: earlier(0, { securityActions: 42 }) }]).flatMap((section) => section.parts);
     expect(fell.find((part) => part.heading.endsWith('推进平安建设'))!.sentences[0]).toBe('四川省本期联合治安行动为0。');

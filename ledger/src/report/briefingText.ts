@@ -201,9 +201,12 @@ function partSentences(part: BriefingPartDefinition, figures: PeriodFigures, com
   const said = saidNow(names, figures.total, comparisons);
   sentences.push(said.length ? `${joint ? jointSentence(sides, said) : `${sides}：${listed(said)}`}。` : reported(figures.total) ? `${sides}本期${none}。` : `${sides}本期未上报此类数据。`);
   if (joint && above.length) {
+    // A side without any says so of the figures the total says: of one, that one (四川方面联合座谈交流为0,
+    // where 此类指标均为0 beside 两地合计：联合座谈交流3场次 spoke of several).
+    const sideNone = noneOf(above.map(({ name }) => name));
     const parts = figures.sides.map((side) => {
       const own = items(names, side.figures);
-      return `${sideShortName(side.name)}方面${own.length ? listed(own) : reported(side.figures) ? none : '未上报此类数据'}`;
+      return `${sideShortName(side.name)}方面${own.length ? listed(own) : reported(side.figures) ? sideNone : '未上报此类数据'}`;
     });
     sentences.push(`其中，${parts.join('；')}。`);
   }
