@@ -8,7 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { CHILD_ORGANIZATION_KINDS, JURISDICTIONS } from '@linju/contract';
-import { asksForHelp, commandUsage } from './commandLine.ts';
+import { argumentsOrRefusal, asksForHelp, commandUsage, memberArguments } from './commandLine.ts';
 import { withStore } from './openStore.ts';
 
 /** A live organization under one whose kind cannot lead it. */
@@ -36,14 +36,10 @@ export async function misplacedOrganizations(pool: pg.Pool): Promise<MisplacedOr
 }
 
 export async function checkTree(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const keys = JURISDICTIONS.map((side) => side.key);
-  const unknown = argv.filter((arg) => !keys.includes(arg));
-  if (unknown.length) {
-    console.error(`tree:check: unknown jurisdiction ${unknown.join(', ')} (jurisdictions: ${keys.join(', ')})`);
-    return 2;
-  }
+  const keys = argumentsOrRefusal('tree:check', USAGE, () => memberArguments(argv, JURISDICTIONS.map((side) => side.key)).members);
+  if (!keys) return 2;
   let status = 0;
-  for (const key of argv.length ? argv : keys) {
+  for (const key of keys) {
     let misplaced: MisplacedOrganization[];
     try {
       misplaced = await withStore(key, env, misplacedOrganizations);

@@ -2,11 +2,14 @@
 // `audit:verify`): `<KEY>_MIGRATION_DATABASE_URL`, else `<KEY>_DATABASE_URL`, else the embedded
 // store under the data folder (LINJU_DATA_DIR, default .data/): the running one if `npm start`
 // serves it, else started for the command and stopped after it (never one whose postmaster.pid
-// names a live process: that one is neither started again nor stopped).
+// names a live process: that one is neither started again nor stopped). In production
+// (LINJU_ENV=production) never the embedded store: a URL that did not reach the environment (an
+// environment file that did not load) must not make a tool read a development store and pass.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { dataRoot } from '@linju/access';
+import { isProduction } from '@linju/observability';
 import { connectionSettings, embeddedStoreState, openDatabase } from '@linju/subgraph-runtime';
 
 /** Runs `use` on a pool of one connection to the store of `key` (a member's key: sichuan, joint …), then closes it. */
@@ -14,6 +17,7 @@ export async function withStore<T>(key: string, env: NodeJS.ProcessEnv, use: (po
   const prefix = key.toUpperCase();
   const url = env[`${prefix}_MIGRATION_DATABASE_URL`]?.trim() || env[`${prefix}_DATABASE_URL`]?.trim();
   if (url) return withPool(url, use);
+  if (isProduction(env)) throw new Error(`${prefix}_DATABASE_URL is not set (nor ${prefix}_MIGRATION_DATABASE_URL): in production the tools read no embedded store; set it as in the subgraph's environment file`);
   const dataDir = resolve(dataRoot(env), key);
   if (!existsSync(join(dataDir, 'pg', 'PG_VERSION'))) throw new Error(`no store in ${dataDir} (set ${prefix}_DATABASE_URL)`);
   const embedded = embeddedStoreState(dataDir);

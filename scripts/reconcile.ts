@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { parseArgs } from 'node:util';
 import { dataRoot } from '@linju/access';
-import { GATEWAY_URL_VARIABLE, gatewayUrlSetting } from '@linju/observability';
-import { asksForHelp, commandUsage } from './commandLine.ts';
+import { GATEWAY_URL_VARIABLE, gatewayUrlSetting, isProduction } from '@linju/observability';
+import { asksForHelp, commandUsage, fetchFailure } from './commandLine.ts';
 
 /** The query, shared with the explorer's tab for the joint office: one copy, not two. */
 export const RECONCILIATION_QUERY = readFileSync(new URL('../gateway/examples/5-reconciliation.graphql', import.meta.url), 'utf8');
@@ -69,14 +69,22 @@ export function formatReport({ checked, dangling }: ReturnType<typeof danglingRe
 
 /**
  * The bearer token to send: `LINJU_TOKEN`, else a joint-operator token from the embedded default's
- * development key (only if that key exists: a new one would not be the running gateway's), else none.
+ * development key (only if that key exists: a new one would not be the running gateway's; never in
+ * production, LINJU_ENV=production, whose gateway trusts the office's issuer alone), else none.
  */
 export async function reconciliationToken(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const configured = env.LINJU_TOKEN?.trim();
   if (configured) return configured;
+  if (isProduction(env)) return undefined;
   const devKeysFile = join(dataRoot(env), 'gateway', 'dev-keys.json');
   if (!existsSync(devKeysFile)) return undefined;
   return mintDevToken(await loadOrCreateDevKeys(devKeysFile), 'joint-operator', 'reconcile', '5m');
+}
+
+/** Whether the request failed on a certificate Node does not trust (a private CA's, without NODE_EXTRA_CA_CERTS). */
+function untrusted(error: unknown): boolean {
+  const code = (error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined);
+  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code);
 }
 
 export const USAGE = commandUsage('reconcile', 'reconcile', '[--gateway URL]');
@@ -106,7 +114,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     });
     body = (await response.json()) as typeof body;
   } catch (error) {
-    console.error(`Cannot reach the gateway at ${url} (give another with --gateway URL or ${GATEWAY_URL_VARIABLE}): ${(error as Error).message}`);
+    console.error(`Cannot reach the gateway at ${url} (give another with --gateway URL or ${GATEWAY_URL_VARIABLE}): ${fetchFailure(error)}${untrusted(error) ? '; a gateway whose certificate a private CA signed: NODE_EXTRA_CA_CERTS=<that CA\'s certificate>' : ''}`);
     return 2;
   }
   // A partial answer (a home subgraph down) cannot tell an existing record from a dangling one.

@@ -7,10 +7,9 @@
 // Exits 0 when every chain is intact, 1 when one is broken, 2 when a store could not be read or an argument is wrong.
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
-import { exitOnConfigError } from '@linju/observability';
 import type { Sql } from '@prisma/client/runtime/client';
 import { AUDIT_CHAIN_STRETCH, auditChainStretch, queryRawOnPool, type AuditChainView } from '@linju/subgraph-runtime';
-import { asksForHelp, commandUsage } from './commandLine.ts';
+import { argumentsOrRefusal, commandUsage, memberArguments, overMembers } from './commandLine.ts';
 import { withStore } from './openStore.ts';
 
 /** The verdict on one store's whole chain. */
@@ -37,28 +36,17 @@ export async function verifyChain(pool: pg.Pool, stretch: number, progress: (vie
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function parseArguments(argv: string[], members: string[]): { stores: string[]; stretch: number } {
-  let stretch = AUDIT_CHAIN_STRETCH;
-  const stores: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--stretch') {
-      const value = argv[++i] ?? '';
-      stretch = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
-      if (!(stretch >= 1 && stretch <= AUDIT_CHAIN_STRETCH)) throw new Error(`--stretch must be a whole number from 1 to ${AUDIT_CHAIN_STRETCH}, got ${JSON.stringify(value)}`);
-    } else if (members.includes(arg)) stores.push(arg);
-    else throw new Error(`unknown member or option ${arg} (members: ${members.join(', ')}; option: --stretch N)`);
-  }
-  return { stores: stores.length ? stores : members, stretch };
+  const { members: stores, options } = memberArguments(argv, members, { stretch: 'N' });
+  const given = options.stretch?.at(-1);
+  if (given === undefined) return { stores, stretch: AUDIT_CHAIN_STRETCH };
+  const stretch = /^\d{1,9}$/.test(given) ? Number(given) : NaN;
+  if (!(stretch >= 1 && stretch <= AUDIT_CHAIN_STRETCH)) throw new Error(`--stretch must be a whole number from 1 to ${AUDIT_CHAIN_STRETCH}, got ${JSON.stringify(given)}`);
+  return { stores, stretch };
 }
 
 export async function verifyAudit(argv: string[], members: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let options: ReturnType<typeof parseArguments>;
-  try {
-    options = parseArguments(argv, members);
-  } catch (error) {
-    console.error(`audit:verify: ${(error as Error).message}`);
-    return 2;
-  }
+  const options = argumentsOrRefusal('audit:verify', USAGE, () => parseArguments(argv, members));
+  if (!options) return 2;
   let status = 0;
   for (const store of options.stores) {
     let verdict: ChainVerdict;
@@ -86,14 +74,8 @@ export async function verifyAudit(argv: string[], members: string[], env: NodeJS
 export const USAGE = commandUsage('audit:verify', 'audit-verify', '[member …] [--stretch N]');
 
 /** The command: `npm run audit:verify -- …`, or `node dist/tools/audit-verify.mjs …` from the production build. */
-export async function main(argv: string[]): Promise<number> {
-  if (asksForHelp(argv)) {
-    console.log(USAGE);
-    return 0;
-  }
-  // Loaded here: the membership file (LINJU_FEDERATION_FILE) is read as @linju/schema loads, and a bad one is one line naming the variable.
-  const { subgraphs } = await import('@linju/schema/subgraphs').catch((error: unknown) => exitOnConfigError(error));
-  return verifyAudit(argv, subgraphs.map((entry) => entry.name));
+export function main(argv: string[]): Promise<number> {
+  return overMembers(argv, USAGE, (args, members) => verifyAudit(args, members));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2));

@@ -1,9 +1,13 @@
-import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildProcess, OPERATIONS_TOOLS, REPOSITORY_ROOT, toolBundlePath } from '../src/index.ts';
+import { freePort } from './freePort.ts';
 
 const TEST_FOLDER = join('dist', 'deploy-test-tools');
 afterAll(() => rm(join(REPOSITORY_ROOT, TEST_FOLDER), { recursive: true, force: true }));
@@ -18,9 +22,9 @@ async function runBundle(bundle: string, args: readonly string[], env: NodeJS.Pr
 }
 
 describe('the operations tools, bundled like the servers (docs/deployment.md, "Operations tools")', () => {
-  test('audit:verify, figures:verify, tree:check and reconcile, each to dist/tools/<name>.mjs, from the script npm run runs', () => {
+  test('audit:verify, figures:verify, tree:check, reconcile and secret:check, each to dist/tools/<name>.mjs, from the script npm run runs', () => {
     expect(OPERATIONS_TOOLS.map(({ name, bundle }) => [name, bundle])).toEqual(
-      ['audit-verify', 'figures-verify', 'tree-check', 'reconcile'].map((name) => [name, toolBundlePath(name)]),
+      ['audit-verify', 'figures-verify', 'tree-check', 'reconcile', 'secret-check'].map((name) => [name, toolBundlePath(name)]),
     );
     expect(toolBundlePath('audit-verify')).toBe('dist/tools/audit-verify.mjs');
   });
@@ -38,13 +42,39 @@ describe('the operations tools, bundled like the servers (docs/deployment.md, "O
     expect(help.stdout).toContain(`npm run ${tool.script}`);
     expect(help.stdout).toContain(`node dist/tools/${name}.mjs`);
 
-    // Past the usage: each does its work and fails for want of a store or a gateway, saying so, with its exit code 2.
+    // Past the usage: each does its work and fails for want of a store, a gateway or a replica, saying so, with its exit code 2
+    // (secret-check: a replica it cannot reach, 3).
     const nowhere = { LINJU_DATA_DIR: join(REPOSITORY_ROOT, TEST_FOLDER, 'no-data'), GATEWAY_URL: 'http://127.0.0.1:9/graphql', LINJU_TOKEN: 'none' };
-    const run = await runBundle(bundle, [], nowhere);
-    expect(run.code, `${run.stdout}${run.stderr}`).toBe(2);
-    expect(run.stderr).toMatch(name === 'reconcile' ? /127\.0\.0\.1:9/ : /no store in .*no-data/);
+    const run = await runBundle(bundle, name === 'secret-check' ? ['sichuan', '--url', 'http://127.0.0.1:9'] : [], nowhere);
+    expect(run.code, `${run.stdout}${run.stderr}`).toBe(name === 'secret-check' ? 3 : 2);
+    expect(`${run.stdout}${run.stderr}`).toMatch(
+      name === 'reconcile' ? /127\.0\.0\.1:9.*: fetch failed \(bad port\)/ : name === 'secret-check' ? /^sichuan http:\/\/127\.0\.0\.1:9\/graphql: unreachable: ECONNREFUSED/ : /no store in .*no-data/,
+    );
     expect(run.stderr).not.toMatch(/tsx|Unknown file extension/);
   }, 120_000);
+
+  // In production a tool that reads a store never falls back to the embedded one under the data folder:
+  // an environment file that did not set the URL (an unquoted `&` in it, docs/deployment.md) is one line naming it.
+  test.each(['audit-verify', 'figures-verify', 'tree-check'])('%s in production without a database URL names the variable, and reads no embedded store', async (name) => {
+    const bundle = join(REPOSITORY_ROOT, TEST_FOLDER, `${name}.mjs`);
+    const run = await runBundle(bundle, ['sichuan'], { LINJU_ENV: 'production', LINJU_DATA_DIR: join(REPOSITORY_ROOT, TEST_FOLDER, 'no-data'), SICHUAN_DATABASE_URL: '' });
+    expect(run.code, `${run.stdout}${run.stderr}`).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^sichuan: cannot (verify|check): SICHUAN_DATABASE_URL is not set .*in production the tools read no embedded store/)]);
+  });
+
+  // figures-verify takes the members it checks as audit-verify and tree-check do: on one side's host, that side alone.
+  test('figures-verify, audit-verify and tree-check: [member …], an unknown one refused alike', async () => {
+    for (const name of ['figures-verify', 'tree-check', 'audit-verify']) {
+      const bundle = join(REPOSITORY_ROOT, TEST_FOLDER, `${name}.mjs`);
+      const one = await runBundle(bundle, ['chongqing'], { LINJU_DATA_DIR: join(REPOSITORY_ROOT, TEST_FOLDER, 'no-data') });
+      expect(one.code).toBe(2);
+      expect(one.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^chongqing: cannot (verify|check): no store in .*no-data/)]);
+      const unknown = await runBundle(bundle, ['guangdong']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('unknown member or option guangdong (members: sichuan, chongqing');
+    }
+  });
 
   // After the bundle above: reconcile reads the gateway's address as every tool does (gatewayUrlSetting), GATEWAY_URL kept from before.
   test('reconcile: --gateway, else LINJU_GATEWAY_URL, else GATEWAY_URL; out of reach, it says how to give another', async () => {
@@ -55,8 +85,32 @@ describe('the operations tools, bundled like the servers (docs/deployment.md, "O
     expect(fromVariable.stderr).toContain('Cannot reach the gateway at http://127.0.0.1:9/graphql (give another with --gateway URL or LINJU_GATEWAY_URL)');
     expect((await runBundle(bundle, ['--gateway', 'http://127.0.0.1:13/graphql'], env)).stderr).toContain('Cannot reach the gateway at http://127.0.0.1:13/graphql');
     expect((await runBundle(bundle, [], { ...env, LINJU_GATEWAY_URL: '' })).stderr).toContain('Cannot reach the gateway at http://127.0.0.1:7/graphql');
+    const refused = await runBundle(bundle, ['--gateway', `http://127.0.0.1:${await freePort()}/graphql`], env);
+    expect(refused.stderr).toMatch(/: fetch failed \(ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
     const stray = await runBundle(bundle, ['--gateways', 'x'], env);
     expect(stray.code).toBe(2);
     expect(stray.stderr).toMatch(/reconcile: .*--gateways/);
+  });
+
+  // A gateway behind a certificate of a private CA: the cause is said, and how to make Node trust that CA.
+  test('reconcile: a gateway whose certificate Node does not trust is named as such, and NODE_EXTRA_CA_CERTS makes it trusted', async () => {
+    const bundle = join(REPOSITORY_ROOT, TEST_FOLDER, 'reconcile.mjs');
+    const folder = await mkdtemp(join(tmpdir(), 'linju-tools-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(folder, 'key.pem'), '-out', join(folder, 'cert.pem'), '-days', '1', '-subj', '/CN=Linju test gateway', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const server = createServer({ cert: await readFile(join(folder, 'cert.pem')), key: await readFile(join(folder, 'key.pem')) }, (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: null, errors: [{ message: 'reached', extensions: { code: 'UNAUTHENTICATED' } }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      const untrusted = await runBundle(bundle, ['--gateway', url], { LINJU_TOKEN: 'none' });
+      expect(untrusted.code).toBe(2);
+      expect(untrusted.stderr).toContain(`Cannot reach the gateway at ${url} (give another with --gateway URL or LINJU_GATEWAY_URL): fetch failed (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate); a gateway whose certificate a private CA signed: NODE_EXTRA_CA_CERTS=<that CA's certificate>`);
+      const trusted = await runBundle(bundle, ['--gateway', url], { LINJU_TOKEN: 'none', NODE_EXTRA_CA_CERTS: join(folder, 'cert.pem') });
+      expect(trusted.stderr).toContain(`The gateway at ${url} could not answer the reconciliation:\n  reached`);
+    } finally {
+      server.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

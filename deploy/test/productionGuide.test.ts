@@ -1,9 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { request } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { PRODUCTION_NODE_FLAGS } from '../src/serverProcesses.ts';
+import { freePort } from './freePort.ts';
 
 /**
  * The files docs/deployment.md tells an operator to write are checked by the tools that will read
@@ -73,5 +77,43 @@ describe('the production guide’s files', () => {
       const result = spawnSync('/usr/sbin/haproxy', ['-c', '-f', file], { encoding: 'utf8' });
       expect({ config: index, status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ config: index, status: 0, output: 'Configuration file is valid' });
     });
+  });
+
+  // What the gateways answer at /ready names what is wrong (`secret-mismatch`), and /metrics their traffic: for HAProxy's
+  // checks and the office's monitoring, which reach each gateway at its own address, never for the public.
+  test.skipIf(!tool('/usr/sbin/haproxy') || !tool('/usr/bin/openssl'))('the gateways’ HAProxy answers the public’s /graphql and refuses /health, /ready and /metrics, however written', async () => {
+    const made = spawnSync('/usr/bin/openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(scratch, 'front-key.pem'), '-out', join(scratch, 'front-cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    writeFileSync(join(scratch, 'front.pem'), readFileSync(join(scratch, 'front-cert.pem'), 'utf8') + readFileSync(join(scratch, 'front-key.pem'), 'utf8'));
+    // Both gateways: one server here that answers every path, as a gateway does (/ready 200 for HAProxy's own check).
+    const gateway = createServer((request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end(`gateway ${request.url}`));
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const port = await freePort();
+    const config = haproxyConfigs[0]!
+      .replace(/^  bind :443 ssl crt \S+$/m, `  bind 127.0.0.1:${port} ssl crt ${join(scratch, 'front.pem')}`)
+      .replace(/ 10\.0\.0\.2\d:4000 /g, ` 127.0.0.1:${(gateway.address() as AddressInfo).port} `);
+    writeFileSync(join(scratch, 'front.cfg'), config);
+    const haproxy = spawn('/usr/sbin/haproxy', ['-db', '-f', join(scratch, 'front.cfg')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let said = '';
+    haproxy.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    try {
+      const get = (path: string) => new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path, ca: readFileSync(join(scratch, 'front-cert.pem')) }, (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        }).on('error', reject).end();
+      });
+      // Until HAProxy listens and counts a gateway up (two passing checks).
+      for (let tries = 0; (await get('/graphql').catch(() => 0)) !== 200; tries++) {
+        if (tries > 100 || haproxy.exitCode !== null) throw new Error(`HAProxy did not pass /graphql: ${said}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const paths = ['/graphql', '/ready', '/health', '/metrics', '/READY', '/ready/', '//metrics', '/%72eady', '/ready?x=1'];
+      const statuses = await Promise.all(paths.map(get));
+      expect(Object.fromEntries(paths.map((path, index) => [path, statuses[index]]))).toEqual({ ...Object.fromEntries(paths.map((path) => [path, 404])), '/graphql': 200 });
+    } finally {
+      haproxy.kill();
+      gateway.close();
+    }
   });
 });

@@ -346,6 +346,23 @@ function readSignIn(env: NodeJS.ProcessEnv, tokens: GatewayConfig['tokens']): Si
   };
 }
 
+/**
+ * What the gateway calls the subgraph `name` with: the secret it signs with (`<NAME>_GATEWAY_SECRET`,
+ * required in production) and its TLS settings towards the subgraphs, read as `readGatewayConfig`
+ * reads them: for a tool that sends the gateway's checks to one replica (scripts/secret-check.ts).
+ * @throws a {@link ConfigError} naming the first unusable variable
+ */
+export function readSubgraphClient(env: NodeJS.ProcessEnv, name: string): { secret: string; tls?: SubgraphClientTls } {
+  if (readProduction(env)) requireSecret(env, name);
+  const tls = readSubgraphTls(env);
+  return { secret: readSecret(env, name), ...(tls && { tls }) };
+}
+
+/** Production's rule: `<NAME>_GATEWAY_SECRET` set, never the embedded default's generated one. */
+function requireSecret(env: NodeJS.ProcessEnv, name: string): void {
+  requireInProduction(env, gatewaySecretVariable(name), `the secret shared with the ${name} subgraph (at least 32 characters)`);
+}
+
 function readSecret(env: NodeJS.ProcessEnv, name: string): string {
   try {
     return gatewaySecret(name, env);
@@ -383,7 +400,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   }
   const documentsUrl = readUrl(env, 'LINJU_DOCUMENTS_URL', 'http://127.0.0.1:4020 (the documents server)');
   if (production) {
-    for (const { name } of subgraphs) requireInProduction(env, gatewaySecretVariable(name), `the secret shared with the ${name} subgraph (at least 32 characters)`);
+    for (const { name } of subgraphs) requireSecret(env, name);
   }
   const tokens = readTokens(env, production);
   const signIn = readSignIn(env, tokens);

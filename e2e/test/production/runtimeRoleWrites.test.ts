@@ -553,7 +553,7 @@ describe.skipIf(skipWithoutSystemPostgres("every write and read as the runtime r
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
     const error = vi.spyOn(console, 'error').mockImplementation((line: string) => void printed.push(line));
     try {
-      expect(await verifyFigures(runtimeEnv()), printed.join('\n')).toBe(0);
+      expect(await verifyFigures([], runtimeEnv()), printed.join('\n')).toBe(0);
       expect(await verifyAudit([], STORES, runtimeEnv()), printed.join('\n')).toBe(0);
     } finally {
       log.mockRestore();

@@ -8,7 +8,7 @@ import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
  * Entry point of a subgraph process: reads its configuration from the environment once (see
  * `readSubgraphConfig` and docs/configuration.md), starts, says where it listens, and on
  * SIGINT/SIGTERM drains in-flight requests (up to Apollo's drain grace period, 10 s), then closes
- * the pool and stops embedded PostgreSQL, and exits 0.
+ * the pool and stops embedded PostgreSQL (when it runs one), and exits 0.
  *
  * Whatever the operator must fix (a malformed or missing variable, a database that cannot be
  * reached or belongs to another member, a data folder embedded PostgreSQL cannot reach) ends the
@@ -25,7 +25,7 @@ export async function runSubgraph(name: string, start: (options: SubgraphOptions
     // cannot reach is refused now, not after it has been handed to that account.
     if (!config.databaseUrl) checkEmbeddedReach(config.dataDir, { dataDir: 'LINJU_DATA_DIR', databaseUrl: config.databaseUrlVariable });
     const secrets = readGatewaySecrets(name);
-    const signals = stopOnSignals({ logger, tracing, stopping: 'draining in-flight requests, then closing the pool and stopping PostgreSQL' });
+    const signals = stopOnSignals({ logger, tracing, stopping: stoppingWhat(!config.databaseUrl) });
     const running = await start({ ...config, gatewaySecret: secrets, logger });
     logger.info({ url: running.url, traceExporters: tracing.exporters }, `subgraph ready at ${running.url}`);
     // The server first (no new connections; requests under way finish), then the pool, then PostgreSQL.
@@ -33,6 +33,11 @@ export async function runSubgraph(name: string, start: (options: SubgraphOptions
   } catch (error) {
     exitOnConfigError(error, logger);
   }
+}
+
+/** What a subgraph says it does on SIGTERM: an external store (`<NAME>_DATABASE_URL`) is only disconnected from. */
+function stoppingWhat(embedded: boolean): string {
+  return `draining in-flight requests, then closing the pool${embedded ? ' and stopping the embedded PostgreSQL' : ''}`;
 }
 
 /**

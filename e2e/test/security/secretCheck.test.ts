@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { subgraphs } from '@linju/schema';
+import { embeddedStoreState } from '@linju/subgraph-runtime';
+import { freePort, ServiceProcess } from '@linju/testing';
+import { createDevCertificates } from '@linju/testing/tls';
+import { checkSecret } from '../../../scripts/secret-check.ts';
+
+/**
+ * `secret-check` (docs/deployment.md, "Rotating secrets"): Sichuan's two replicas over one store, as
+ * behind its balancer, each serving HTTPS and requiring the federation's client certificate; one
+ * holds the gateway's secret, the other a mistyped one. Each checked on its own with the gateway's
+ * probe says which it is, and what keeps it from being checked (no client certificate, nothing
+ * listening). Then each stops on SIGTERM saying only what it does: the replica over the URL stops
+ * no PostgreSQL.
+ */
+
+const SECRET = randomBytes(32).toString('base64url');
+const MISTYPED = randomBytes(32).toString('base64url');
+const ENTRY = 'subgraph-sichuan/src/index.ts';
+const MEMBERS = subgraphs.map((entry) => entry.name);
+
+let root: string;
+let certs: ReturnType<typeof createDevCertificates>;
+let embedded: ServiceProcess;
+let overUrl: ServiceProcess;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'linju-secret-check-'));
+  // Embedded PostgreSQL runs as another account when this is root: it must reach its folder.
+  await chmod(root, 0o755);
+  certs = createDevCertificates({ out: join(root, 'tls'), servers: { sichuan: ['127.0.0.1'] } });
+  const tls = { LINJU_TLS_CERT: certs.servers.sichuan!.cert, LINJU_TLS_KEY: certs.servers.sichuan!.key, LINJU_TLS_CLIENT_CA: certs.ca.cert };
+  embedded = await ServiceProcess.start('sichuan-s1', ENTRY, { LINJU_DATA_DIR: join(root, 'data'), SICHUAN_PORT: String(await freePort()), SICHUAN_GATEWAY_SECRET: SECRET, ...tls });
+  const store = embeddedStoreState(join(root, 'data', 'sichuan'));
+  if (store.state !== 'running') throw new Error(`the embedded store is ${store.state}`);
+  overUrl = await ServiceProcess.start('sichuan-s2', ENTRY, { SICHUAN_DATABASE_URL: store.url, LINJU_DATA_DIR: join(root, 'none'), SICHUAN_PORT: String(await freePort()), SICHUAN_GATEWAY_SECRET: MISTYPED, ...tls });
+}, 120_000);
+afterAll(async () => {
+  await overUrl?.stop();
+  await embedded?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+/** The gateway's environment on its host: the secret it signs Sichuan's statements with, its CA for the subgraphs and its client certificate. */
+function gatewayEnv(secret = SECRET, clientCertificate = true): NodeJS.ProcessEnv {
+  return {
+    LINJU_ENV: 'production',
+    SICHUAN_GATEWAY_SECRET: secret,
+    LINJU_SUBGRAPH_CA: certs.ca.cert,
+    ...(clientCertificate && { LINJU_GATEWAY_TLS_CERT: certs.clients.gateway!.cert, LINJU_GATEWAY_TLS_KEY: certs.clients.gateway!.key }),
+  };
+}
+
+/** The command's exit code and what it printed. */
+async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+  const error = vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+  try {
+    return { code: await checkSecret(argv, MEMBERS, env), out: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('secret-check: the gateway’s signed readiness probe, sent to one replica', () => {
+  test('the replica that holds the gateway’s secret is ok; the one with a mistyped secret is secret-mismatch', async () => {
+    const s1 = new URL('/', embedded.url).href;
+    expect(await run(['sichuan', '--url', s1], gatewayEnv())).toEqual({ code: 0, out: `sichuan ${embedded.url}: ok: it accepts the statement signed with SICHUAN_GATEWAY_SECRET` });
+
+    const both = await run(['sichuan', '--url', embedded.url, '--url', overUrl.url], gatewayEnv());
+    expect(both.code).toBe(1);
+    expect(both.out.split('\n')).toEqual([
+      `sichuan ${embedded.url}: ok: it accepts the statement signed with SICHUAN_GATEWAY_SECRET`,
+      `sichuan ${overUrl.url}: secret-mismatch: it refuses the statement signed with SICHUAN_GATEWAY_SECRET: it holds another SICHUAN_GATEWAY_SECRET (and SICHUAN_GATEWAY_SECRET_PREVIOUS is not this one either)`,
+    ]);
+    // With the new secret, before the gateways switch: the other way round.
+    expect((await run(['sichuan', '--url', overUrl.url], gatewayEnv(MISTYPED))).code).toBe(0);
+  });
+
+  test('no client certificate: tls, with the handshake’s cause; nothing listening: unreachable; both exit 3', async () => {
+    const tls = await run(['sichuan', '--url', embedded.url], gatewayEnv(SECRET, false));
+    expect(tls.code).toBe(3);
+    expect(tls.out).toMatch(new RegExp(`^sichuan ${embedded.url.replace(/[.]/g, '\\.')}: tls: ERR_SSL_\\w+: it requires a client certificate`));
+    const nowhere = `https://127.0.0.1:${await freePort()}/graphql`;
+    expect(await run(['sichuan', '--url', nowhere], gatewayEnv())).toEqual({ code: 3, out: expect.stringMatching(new RegExp(`^sichuan ${nowhere.replace(/[.]/g, '\\.')}: unreachable: ECONNREFUSED`)) });
+  });
+
+  test('arguments and variables: one member, a URL, the secret in production', async () => {
+    expect((await run(['--url', embedded.url], gatewayEnv())).out).toMatch(/^secret-check: name one member \(members: sichuan, chongqing, joint\)/);
+    expect((await run(['sichuan'], gatewayEnv())).out).toMatch(/^secret-check: --url is required/);
+    expect((await run(['sichuan', 'joint', '--url', embedded.url], gatewayEnv())).code).toBe(2);
+    expect(await run(['sichuan', '--url', embedded.url], { ...gatewayEnv(), SICHUAN_GATEWAY_SECRET: '' })).toEqual({ code: 2, out: expect.stringMatching(/^secret-check: SICHUAN_GATEWAY_SECRET is not set: production/) });
+  });
+
+  test('on SIGTERM each replica says what it does: the one over a URL stops no PostgreSQL', async () => {
+    overUrl.signal('SIGTERM');
+    expect(await overUrl.exited).toEqual({ code: 0, signal: null });
+    await overUrl.finished;
+    const said = (service: ServiceProcess) => service.output.find((line) => line.includes('SIGTERM: '));
+    expect(said(overUrl)).toContain('SIGTERM: draining in-flight requests, then closing the pool"');
+    embedded.signal('SIGTERM');
+    expect(await embedded.exited).toEqual({ code: 0, signal: null });
+    await embedded.finished;
+    expect(said(embedded)).toContain('SIGTERM: draining in-flight requests, then closing the pool and stopping the embedded PostgreSQL"');
+  }, 60_000);
+});
