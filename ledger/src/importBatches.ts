@@ -10,12 +10,6 @@ import { operationName } from './operationName.ts';
 
 /** How a file is written: each row on its own (a refused row does not stop the others), or the whole file in one transaction. */
 export const IMPORT_MODES = ['row-by-row', 'all-or-nothing'] as const;
-/**
- * Row by row as a clerk reads it in a reason, the dashboard's words first and the command line's
- * after them: the same sentence serves the page and the CLI.
- */
-export const ROW_BY_ROW_OPTION = '“逐行导入”（命令行 --mode row-by-row）';
-
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
 /**

@@ -4,7 +4,8 @@ import { fromWhereTyped } from './fromWhereTyped.ts';
 import { importLedger, previewLedger } from './importLedger.ts';
 import { countedStatuses, IMPORT_MODES, type ImportMode } from './importBatches.ts';
 import { importReport, passedOverSummary, previewReportPath, previewStatus, problemLine, stoppedSentence } from './importReport.ts';
-import { unappliedSentence, UPDATE_REGISTERED_FLAG } from './registeredPeople.ts';
+import { unappliedSentence } from './registeredPeople.ts';
+import { UPDATE_REGISTERED_FLAG } from './importOptions.ts';
 import { keptReportPath } from './keptReportPath.ts';
 import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   // And dates shown without their year (3月12日), read with the year the cell holds: said with it, to be checked.
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   // And registered people whose rows differ, not corrected: said beside the counts, as 已存在 alone reads as nothing to do.
-  const unapplied = unappliedSentence(outcomes);
+  const unapplied = unappliedSentence(outcomes, 'command');
   const checked = `${monthDay ? `${monthDay}。` : ''}${unapplied ? `${unapplied}。` : ''}`;
   if (values.preview) {
     // Rows a preview cannot check (below rows of the file it does not write), said once beside the counts.

@@ -3,13 +3,15 @@ import { parseLedgerRows, rowKey, type ParsedRow } from './parseLedgerRows.ts';
 import { checkAlliances } from './checkAlliances.ts';
 import { resolveReferences } from './resolveReferences.ts';
 import { readLedgerFile, type LedgerSource, type PassedOverRows } from './readLedgerFile.ts';
-import { ImportOutage, notReached, NOT_WRITTEN, ROW_BY_ROW_OPTION, writeInBatches, type ImportMode, type ImportRun, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
+import { ImportOutage, notReached, NOT_WRITTEN, writeInBatches, type ImportMode, type ImportRun, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
 import { namingEarlierLines, refuseParentsRegisteredElsewhere, refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
 import { LedgerError } from './LedgerError.ts';
 import { callRefusal } from './importProblem.ts';
 import { sideOfToken } from './sideOfToken.ts';
-import { answerRegistered, refuseRepeatedNumbers, UPDATE_REGISTERED_OPTION } from './registeredPeople.ts';
+import { answerRegistered, refuseRepeatedNumbers } from './registeredPeople.ts';
+import { kindOption, optionFor, ROW_BY_ROW, UPDATE_REGISTERED, type ImportOption, type Reader } from './importOptions.ts';
+import { PEOPLE } from './kinds/people.ts';
 
 export type { RowStatus } from './importBatches.ts';
 
@@ -56,6 +58,11 @@ export interface ImportOptions extends ImportTarget {
    * differences named and not written (`registeredPeople.ts`). Row by row only.
    */
   updateRegistered?: boolean;
+  /**
+   * Who is told the options to choose (`importOptions.ts`): the command's user with their flags (the default), or the dashboard's
+   * clerk (`page`, the documents server) by the page's words alone, in refusals, notes and the report alike.
+   */
+  reader?: Reader;
 }
 
 /**
@@ -64,20 +71,21 @@ export interface ImportOptions extends ImportTarget {
  * 上级党组织 listed above it), which wait for it to be written (`importWaves.ts`).
  */
 async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; waiting: SameFileRows['waiting']; passedOver: PassedOverRows[]; absent: string[]; remarks: string[] }> {
-  const { kind, side, mode = 'row-by-row' } = options;
+  const { kind, side, mode = 'row-by-row', reader = 'command' } = options;
   // An operator of one side writes no other side's store: said for the whole file before any name is
   // looked up on the wrong side (which would call every organization of the file unknown).
   const own = sideOfToken(options.token);
   if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`, 'forbidden');
-  if (options.updateRegistered && !kind.update) throw new LedgerError(`${UPDATE_REGISTERED_OPTION}只用于人员台账（命令行 --kind people）：其他台账的行不能更正已登记的记录。未导入任何内容。`);
+  const say = (option: ImportOption) => optionFor(reader, option);
+  if (options.updateRegistered && !kind.update) throw new LedgerError(`${say(UPDATE_REGISTERED)}只用于${say(kindOption(PEOPLE))}：其他台账的行不能更正已登记的记录。未导入任何内容。`);
   // A correction is its own write, outside the file's one transaction: a file written whole or not at all corrects no one.
-  if (options.updateRegistered && mode === 'all-or-nothing') throw new LedgerError(`${UPDATE_REGISTERED_OPTION}只能与${ROW_BY_ROW_OPTION}同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。`);
-  const { rows, passedOver, absent, remarks } = await readLedgerFile(options.file, kind);
+  if (options.updateRegistered && mode === 'all-or-nothing') throw new LedgerError(`${say(UPDATE_REGISTERED)}只能与${say(ROW_BY_ROW)}同用：更正不在“全部或不导入”的同一事务中。未导入任何内容。`);
+  const { rows, passedOver, absent, remarks } = await readLedgerFile(options.file, kind, reader);
   if (mode === 'all-or-nothing' && rows.length > MAX_IMPORT_ROWS) {
-    throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用${ROW_BY_ROW_OPTION}。未导入任何内容。`);
+    throw new LedgerError(`“全部或不导入”方式一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${rows.length} 行。请拆分文件，或改用${say(ROW_BY_ROW)}。未导入任何内容。`);
   }
   const inFile = sameFileReferences(kind, parseLedgerRows(rows, kind));
-  refuseWavesAllOrNothing(kind, inFile.rows, inFile.waiting, mode);
+  refuseWavesAllOrNothing(kind, inFile.rows, inFile.waiting, mode, reader);
   // A second row with an earlier row's 公民身份号码 is refused before anything is compared or written (`registeredPeople.ts`).
   const resolved = refuseRepeatedNumbers(kind, side, await checkAlliances(options, kind, await resolveReferences(options, kind, side, inFile.rows)));
   // A parent of the file registered elsewhere under its name is refused before anything is written (checked by a dry run of it).
@@ -128,7 +136,7 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
 async function answeringRegistered(options: ImportOptions, writes: readonly RowWrite[], results: WriteResult[], dryRun: boolean, run: ImportRun | undefined): Promise<WriteResult[]> {
   const { mode = 'row-by-row' } = options;
   try {
-    return await answerRegistered(options, writes, results, { mode, dryRun, updateRegistered: options.updateRegistered ?? false });
+    return await answerRegistered(options, writes, results, { mode, dryRun, updateRegistered: options.updateRegistered ?? false, reader: options.reader ?? 'command' });
   } catch (error) {
     if (!run || dryRun || !(error instanceof LedgerError && error.kind === 'store-unavailable')) throw error;
     run.stopped ??= error instanceof ImportOutage ? error.outage : error.message.replace(/[；。]\s*请稍后重试。?$/, '');

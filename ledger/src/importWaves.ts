@@ -1,7 +1,8 @@
 import { canonicalJson, comparedName, parseGlobalId } from '@linju/contract';
 import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import { namesRead } from './listReads.ts';
-import { ROW_BY_ROW_OPTION, type ImportMode } from './importBatches.ts';
+import type { ImportMode } from './importBatches.ts';
+import { optionFor, ROW_BY_ROW, type Reader } from './importOptions.ts';
 import type { RowOutcome } from './importLedger.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -180,14 +181,14 @@ export function namingEarlierLines<R extends ParsedRow & { problems: readonly { 
  * file with such rows is refused up front, saying how to import it, rather than refused row by row
  * (every branch 找不到 its committee) or half-checked.
  */
-export function refuseWavesAllOrNothing(kind: LedgerKind, rows: readonly ParsedRow[], waiting: ReadonlyMap<number, SameFileReference>, mode: ImportMode): void {
+export function refuseWavesAllOrNothing(kind: LedgerKind, rows: readonly ParsedRow[], waiting: ReadonlyMap<number, SameFileReference>, mode: ImportMode, reader: Reader): void {
   if (mode !== 'all-or-nothing' || !waiting.size) return;
   const [index, first] = [...waiting][0]!;
   const row = rows[index]!;
   const own = kind.columns.find((c) => c.reference?.sameFile === undefined && c.field === first.column.reference!.sameFile);
   throw new LedgerError(
     `本文件中有 ${waiting.size} 行的${first.column.header}是本文件中的另一行（如第 ${row.line} 行${own ? `“${String(row.cells[own.header] ?? '').trim()}”` : ''}的${first.column.header}“${first.name}”在第 ${rows[first.on]!.line} 行）。` +
-      `“全部或不导入”在一个事务中写入全部行，无法先写入上级、再写入其下级，因此不按此方式导入这个文件。请改用${ROW_BY_ROW_OPTION}，它先导入上级，再导入其下级；或先导入上级${kind.label}，再导入其下级。未导入任何内容。`,
+      `“全部或不导入”在一个事务中写入全部行，无法先写入上级、再写入其下级，因此不按此方式导入这个文件。请改用${optionFor(reader, ROW_BY_ROW)}，它先导入上级，再导入其下级；或先导入上级${kind.label}，再导入其下级。未导入任何内容。`,
   );
 }
 

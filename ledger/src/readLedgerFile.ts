@@ -9,6 +9,7 @@ import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { checkWorkbook, notAWorkbook } from './unzippedSize.ts';
 import { plainValue, readCell, type FormattedDate } from './readCell.ts';
 import { REPORT_COLUMNS } from './reportColumns.ts';
+import { kindOption, optionFor, templateOption, type Reader } from './importOptions.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
 export interface LedgerTable {
@@ -89,7 +90,7 @@ export type LedgerSource = string | { name: string; bytes: Uint8Array };
 export const sourceName = (source: LedgerSource) => (typeof source === 'string' ? source : source.name);
 
 /** Reads a filled ledger (.xlsx or .csv) of a kind, refusing a file that is not one as a whole. */
-export async function readLedgerFile(source: LedgerSource, kind: LedgerKind): Promise<LedgerTable> {
+export async function readLedgerFile(source: LedgerSource, kind: LedgerKind, reader: Reader = 'command'): Promise<LedgerTable> {
   const size = typeof source === 'string'
     ? (await stat(source).catch(() => {
       throw new LedgerError(`找不到文件：${source}`);
@@ -100,11 +101,11 @@ export async function readLedgerFile(source: LedgerSource, kind: LedgerKind): Pr
   const bytes = typeof source === 'string' ? await readFile(source) : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
   const ext = extname(sourceName(source)).toLowerCase();
   if (ext === '.csv') {
-    const table = tableOf(csvRows(decodeText(bytes)).map((cells, i) => ({ line: i + 1, cells })), kind);
+    const table = tableOf(csvRows(decodeText(bytes)).map((cells, i) => ({ line: i + 1, cells })), kind, reader);
     if (!table.rows.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
     return table;
   }
-  if (ext === '.xlsx') return readWorkbook(bytes, kind);
+  if (ext === '.xlsx') return readWorkbook(bytes, kind, reader);
   throw new LedgerError(`不支持的文件类型“${ext || '（无扩展名）'}”：请使用 .xlsx 工作簿或 .csv 文件（.xls 请先另存为 .xlsx）。`);
 }
 
@@ -149,7 +150,7 @@ export function csvRows(text: string): string[][] {
   return rows;
 }
 
-async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTable> {
+async function readWorkbook(bytes: Buffer, kind: LedgerKind, reader: Reader): Promise<LedgerTable> {
   checkWorkbook(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -167,28 +168,28 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind): Promise<LedgerTabl
   if (named) {
     const rows = rowsOf(named);
     const blank = !rows.some((r) => r.cells.some((v) => !isBlank(v)));
-    const table = blank ? undefined : tableOf(rows, kind, mergesOf(named));
+    const table = blank ? undefined : tableOf(rows, kind, reader, mergesOf(named));
     if (table?.rows.length) return table;
     // The template's sheet left with its header only, the rows pasted into another sheet with the kind's headers: that sheet is the ledger.
-    const filled = ownSheets().map(({ sheet, rows }) => readSheet(sheet, rows, kind)).filter((r) => !('table' in r) || r.table.rows.length);
+    const filled = ownSheets().map(({ sheet, rows }) => readSheet(sheet, rows, kind, reader)).filter((r) => !('table' in r) || r.table.rows.length);
     if (filled.length === 1) return tableOrRefusal(filled[0]!);
     const others = filled.length ? `另有 ${filled.length} 个工作表（${filled.map((r) => `“${r.sheet}”`).join('、')}）有${kind.label}台账的表头和数据行，不知道导入哪一个：请把要导入的行填在“${kind.sheet}”中，或每次只留一个。` : '';
     throw new LedgerError(`工作表“${kind.sheet}”${blank ? '是空的' : `中只有表头，没有数据行${hiddenRowsNote(table)}`}。${others}未导入任何内容。`);
   }
   const own = ownSheets();
   const hiddenNote = hiddenNamed ? `（工作表“${kind.sheet}”是隐藏的，隐藏的工作表不会读取）` : '';
-  if (own.length === 1) return tableOrRefusal(readSheet(own[0]!.sheet, own[0]!.rows, kind));
+  if (own.length === 1) return tableOrRefusal(readSheet(own[0]!.sheet, own[0]!.rows, kind, reader));
   if (own.length > 1) throw new LedgerError(`工作簿中有 ${own.length} 个工作表的表头都是${kind.label}台账的（${own.map(({ sheet }) => `“${sheet.name}”`).join('、')}），不知道导入哪一个${hiddenNote}：请只留下要导入的工作表${hiddenNamed ? '' : `，或把它命名为“${kind.sheet}”`}。未导入任何内容。`);
   if (hiddenNamed) throw new LedgerError(`工作表“${kind.sheet}”是隐藏的，隐藏的工作表不会读取；工作簿中也没有其他表头为${kind.label}台账各列的可见工作表。如要导入它，请在 Excel 或 WPS 中取消隐藏后再导入。未导入任何内容。`);
   // A clerk's own sheet of another kind (a 人员台账 in Sheet1, imported with the default --kind activities): said which kind it is.
   for (const sheet of visible) {
     const header = headerRow(rowsOf(sheet).filter((r) => r.cells.some((v) => !isBlank(v))));
-    const refusal = header && (writtenByUs(header, kind) ?? wrongKind(header, kind));
+    const refusal = header && (writtenByUs(header, kind, reader) ?? wrongKind(header, kind, reader));
     if (refusal) throw new LedgerError(`工作表“${sheet.name}”${refusal}`);
   }
   const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
   const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
-  throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? `这是${other.label}台账（工作表“${other.sheet}”），请${otherKind(other)}` : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
+  throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? `这是${other.label}台账（工作表“${other.sheet}”），请${otherKind(other, reader)}` : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
 }
 
 const mergesOf = (sheet: ExcelJS.Worksheet): Merges => ({ sheet: sheet.name, ranges: sheet.model.merges ?? [] });
@@ -196,9 +197,9 @@ const mergesOf = (sheet: ExcelJS.Worksheet): Merges => ({ sheet: sheet.name, ran
 /** A sheet read as the kind's ledger: its table (perhaps without data rows), or why it is refused. */
 type SheetReading = { sheet: string } & ({ table: LedgerTable } | { refusal: LedgerError });
 
-function readSheet(sheet: ExcelJS.Worksheet, rows: SheetRow[], kind: LedgerKind): SheetReading {
+function readSheet(sheet: ExcelJS.Worksheet, rows: SheetRow[], kind: LedgerKind, reader: Reader): SheetReading {
   try {
-    return { sheet: sheet.name, table: tableOf(rows, kind, mergesOf(sheet)) };
+    return { sheet: sheet.name, table: tableOf(rows, kind, reader, mergesOf(sheet)) };
   } catch (e) {
     if (e instanceof LedgerError) return { sheet: sheet.name, refusal: e };
     throw e;
@@ -243,7 +244,7 @@ function cellValue(cell: ExcelJS.Cell): unknown {
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /** A ledger of another kind than the one chosen (the command's --kind defaults to activities): which kind to import it as. */
-const otherKind = (other: LedgerKind) => `选择台账类型“${other.label}”再导入（命令行 --kind ${other.kind}）。未导入任何内容。`;
+const otherKind = (other: LedgerKind, reader: Reader) => `选择${optionFor(reader, kindOption(other))}再导入。未导入任何内容。`;
 
 /**
  * Why a header row is refused when it is another kind's ledger than the chosen one's, or undefined when it is none's: compared with
@@ -252,7 +253,7 @@ const otherKind = (other: LedgerKind) => `选择台账类型“${other.label}”
  * its cells, at least two and more than the chosen kind, said as likely with what is still wrong for it. Two kinds naming as many are
  * neither (never guessed).
  */
-function wrongKind(header: SheetRow, chosen: LedgerKind): string | undefined {
+function wrongKind(header: SheetRow, chosen: LedgerKind, reader: Reader): string | undefined {
   const named = (headers: readonly string[], kind: LedgerKind) => headers.filter((h) => kind.columns.some((c) => c.header === h)).length;
   const others = Object.values(LEDGER_KINDS).filter((k) => k !== chosen).map((kind) => {
     const headers = headersIn(header, kind);
@@ -265,10 +266,10 @@ function wrongKind(header: SheetRow, chosen: LedgerKind): string | undefined {
   const typed = header.cells.filter((v) => !isBlank(v) && headerOf(v, chosen) !== ROW_NUMBER_HEADER).map((v) => String(plainValue(v)).trim());
   const line = `第 ${header.line} 行的表头不是${chosen.label}台账的`;
   const whole = best(others.filter((o) => !o.problems.length));
-  if (whole) return `${line}。这是${whole.kind.label}台账（表头：${typed.join('、')}），请${otherKind(whole.kind)}`;
+  if (whole) return `${line}。这是${whole.kind.label}台账（表头：${typed.join('、')}），请${otherKind(whole.kind, reader)}`;
   const likely = best(others.filter((o) => o.named >= 2 && o.named > named(headersIn(header, chosen), chosen)));
   if (!likely) return undefined;
-  return `${line}，看来是${likely.kind.label}台账（表头：${typed.join('、')}），但与${likely.kind.label}台账模板也不完全相符（${likely.problems.join('；')}）。如是${likely.kind.label}台账，请按其模板改正表头，并${otherKind(likely.kind)}`;
+  return `${line}，看来是${likely.kind.label}台账（表头：${typed.join('、')}），但与${likely.kind.label}台账模板也不完全相符（${likely.problems.join('；')}）。如是${likely.kind.label}台账，请按其模板改正表头，并${otherKind(likely.kind, reader)}`;
 }
 
 /**
@@ -285,7 +286,7 @@ const EXPORTED_ID_HEADER = '全局 ID';
  * report, corrected in place (three of its own columns or more: 行号, 状态, 出错列, 原因, 记录ID), or an exported list (its
  * 全局 ID); undefined for any other. Said as what it is and what to do, not only as unknown columns.
  */
-function writtenByUs(header: SheetRow, kind: LedgerKind): string | undefined {
+function writtenByUs(header: SheetRow, kind: LedgerKind, reader: Reader): string | undefined {
   const forms = new Set(header.cells.map(headerForm));
   const line = `第 ${header.line} 行的表头`;
   const reportColumns = REPORT_COLUMNS.filter((h) => forms.has(headerForm(h)));
@@ -295,7 +296,7 @@ function writtenByUs(header: SheetRow, kind: LedgerKind): string | undefined {
   if (forms.has(headerForm(EXPORTED_ID_HEADER))) {
     // What is not the kind's is named: kept to the kind's columns, a list reads back as the rows it came from.
     const problems = headerProblems(headersIn(header, kind), kind);
-    return `${line}有“${EXPORTED_ID_HEADER}”列：这是导出的名单，不是台账（${problems.join('；')}）；名单中的记录已在系统中，无需再导入。要登记新的记录，请下载${kind.label}台账模板（命令行 --template ${kind.kind}）填写后导入；如确要导入名单中的行，请只保留${kind.label}台账的列。未导入任何内容。`;
+    return `${line}有“${EXPORTED_ID_HEADER}”列：这是导出的名单，不是台账（${problems.join('；')}）；名单中的记录已在系统中，无需再导入。要登记新的记录，请下载${optionFor(reader, templateOption(kind))}填写后导入；如确要导入名单中的行，请只保留${kind.label}台账的列。未导入任何内容。`;
   }
   return undefined;
 }
@@ -479,7 +480,7 @@ function twoLevelAround(filledRows: readonly SheetRow[], header: SheetRow, kind:
  * group merged over some columns) is read when together they name the kind's columns; merged cells
  * from the header down are refused.
  */
-function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTable {
+function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Merges): LedgerTable {
   const filledRows = rows.filter((r) => r.cells.some((v) => !isBlank(v)));
   const first = headerRow(filledRows);
   if (!first) throw new LedgerError('文件中没有任何内容（连表头也没有），未导入任何内容。');
@@ -499,9 +500,9 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, merges?: Merges): LedgerTab
     }
     if (twoLevel) header = twoLevel;
     else if (problems.length) {
-      const ours = writtenByUs(first, kind);
+      const ours = writtenByUs(first, kind, reader);
       if (ours) throw new LedgerError(ours);
-      const other = wrongKind(first, kind);
+      const other = wrongKind(first, kind, reader);
       if (other) throw new LedgerError(other);
       throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。${unmergeHeader(headerMerges(header))}表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
     }

@@ -6,7 +6,8 @@ import { post, sideName, type ListRead } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
 import { readByIds } from './readByIds.ts';
-import { ROW_BY_ROW_OPTION, type ImportMode, type ImportTarget, type RowWrite, type WriteResult } from './importBatches.ts';
+import type { ImportMode, ImportTarget, RowWrite, WriteResult } from './importBatches.ts';
+import { optionFor, ROW_BY_ROW, UPDATE_REGISTERED, type Reader } from './importOptions.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
 import { operationName } from './operationName.ts';
@@ -71,15 +72,6 @@ export function refuseRepeatedNumbers<R extends ParsedRow>(kind: LedgerKind, sid
   });
 }
 
-/** The option's name on the command line (and what a note tells the clerk to add). */
-export const UPDATE_REGISTERED_FLAG = '--update-registered';
-
-/**
- * The option as a clerk reads it in a reason, the dashboard's words first and the command line's after
- * them (命令行 …), as {@link ROW_BY_ROW_OPTION}: the same sentence serves the page and the CLI.
- */
-export const UPDATE_REGISTERED_OPTION = `“按台账更正已登记的人员”（命令行 ${UPDATE_REGISTERED_FLAG}）`;
-
 /** The registered people the store named, with what a row is compared with, read by their IDs (`filter.ids`): `LedgerPeopleRegistered`. */
 export const REGISTERED_PEOPLE_READ: ListRead = {
   name: operationName('people', 'registered'),
@@ -140,20 +132,20 @@ const who = (person: Registered) => `本行是已登记的人员“${person.name
 /** The note of a row the same as the person registered: nothing written. */
 export const sameAsRegistered = (person: Registered) => `已登记：${who(person)}，内容与已登记的相同，未重复登记，未写入任何内容`;
 
-/** How a clerk asks for the corrections, on the page and on the command line. */
-const HOW_TO_CORRECT = `请重新导入并选择${UPDATE_REGISTERED_OPTION}`;
+/** How a clerk asks for the corrections, on the page or on the command line. */
+const howToCorrect = (reader: Reader) => `请重新导入并选择${optionFor(reader, UPDATE_REGISTERED)}`;
 
 /** The note of a row that differs, its differences not written (without the option). */
-export const differsFromRegistered = (person: Registered, columns: readonly string[]) =>
-  `已登记：${who(person)}，与已登记内容不同的列：${columns.join('、')}；本次未更改。如需按本行更正，${HOW_TO_CORRECT}`;
+export const differsFromRegistered = (person: Registered, columns: readonly string[], reader: Reader) =>
+  `已登记：${who(person)}，与已登记内容不同的列：${columns.join('、')}；本次未更改。如需按本行更正，${howToCorrect(reader)}`;
 
 /** The note of a row whose differences were written (已更正), or would be (a preview). */
 const corrected = (person: Registered, columns: readonly string[], preview: boolean) =>
   preview ? `已登记：${who(person)}，导入时将按本行更正：${columns.join('、')}（预检未更改）` : `已登记：${who(person)}，已按本行更正：${columns.join('、')}`;
 
 /** The note of a registered person's row in 全部或不导入: refused, the file not written. */
-const refusedAllOrNothing = (person: Registered, columns: readonly string[]) =>
-  `已登记：${who(person)}${columns.length ? `，与已登记内容不同的列：${columns.join('、')}` : '，内容与已登记的相同'}；“全部或不导入”方式下本行不能导入，整个文件未写入。请从文件中删去本行，或改用${ROW_BY_ROW_OPTION}`;
+const refusedAllOrNothing = (person: Registered, columns: readonly string[], reader: Reader) =>
+  `已登记：${who(person)}${columns.length ? `，与已登记内容不同的列：${columns.join('、')}` : '，内容与已登记的相同'}；“全部或不导入”方式下本行不能导入，整个文件未写入。请从文件中删去本行，或改用${optionFor(reader, ROW_BY_ROW)}`;
 
 /** The correction's key: the person, the version read and the changes, so a retried call writes once. */
 const updateKey = (side: string, id: string, version: number, changes: Record<string, string>) =>
@@ -172,7 +164,7 @@ export async function answerRegistered(
   target: ImportTarget,
   writes: readonly RowWrite[],
   results: readonly WriteResult[],
-  { mode, dryRun, updateRegistered }: { mode: ImportMode; dryRun: boolean; updateRegistered: boolean },
+  { mode, dryRun, updateRegistered, reader }: { mode: ImportMode; dryRun: boolean; updateRegistered: boolean; reader: Reader },
 ): Promise<WriteResult[]> {
   const { kind, side } = target;
   // A replay of a row's creation (the store's EXISTING, or the single write's answer among the records before) is that person, as stored now.
@@ -197,9 +189,9 @@ export async function answerRegistered(
     const replay = !result.registeredId;
     if (replay && !columns.length) answered.push({ status: '已存在', recordId: person.id, problems: result.problems });
     // A replay in 全部或不导入 was not refused (the file was written, or would be): its differences are named, not written.
-    else if (mode === 'all-or-nothing' && !replay) answered.push({ status: '错误', recordId: null, problems: [{ ...on, reason: refusedAllOrNothing(person, columns) }] });
+    else if (mode === 'all-or-nothing' && !replay) answered.push({ status: '错误', recordId: null, problems: [{ ...on, reason: refusedAllOrNothing(person, columns, reader) }] });
     else if (!columns.length) answered.push({ status: '已存在', recordId: person.id, problems: [{ ...on, reason: sameAsRegistered(person) }] });
-    else if (!updateRegistered || mode === 'all-or-nothing') answered.push({ status: '已存在', recordId: person.id, problems: [{ ...on, reason: differsFromRegistered(person, columns) }], unapplied: columns });
+    else if (!updateRegistered || mode === 'all-or-nothing') answered.push({ status: '已存在', recordId: person.id, problems: [{ ...on, reason: differsFromRegistered(person, columns, reader) }], unapplied: columns });
     else if (dryRun) answered.push({ status: '已更正', recordId: person.id, problems: [{ ...on, reason: corrected(person, columns, true) }] });
     else answered.push(await correct(target, person, changes, columns, input));
   }
@@ -221,8 +213,8 @@ async function correct(target: ImportTarget, person: Registered, changes: Record
 }
 
 /** Said beside the counts when rows of registered people differ and were not corrected ('' when none): 已存在 alone would read as nothing to do. */
-export function unappliedSentence(outcomes: readonly { line: number; unapplied?: readonly string[] }[]): string {
+export function unappliedSentence(outcomes: readonly { line: number; unapplied?: readonly string[] }[], reader: Reader): string {
   const lines = outcomes.filter((o) => o.unapplied?.length).map((o) => o.line);
   if (!lines.length) return '';
-  return `其中第 ${lines.join('、')} 行是已登记的人员，与已登记内容有不同，本次未更改（不同的列见结果的“原因”）；如需按台账更正，${HOW_TO_CORRECT}`;
+  return `其中第 ${lines.join('、')} 行是已登记的人员，与已登记内容有不同，本次未更改（不同的列见结果的“原因”）；如需按台账更正，${howToCorrect(reader)}`;
 }

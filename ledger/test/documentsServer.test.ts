@@ -338,13 +338,14 @@ describe('the documents server behind the gateway', () => {
     expect(preview.uncheckedNote).toBe('第3–5行（共 3 行）的上级在本文件中，预检不写入，无法由系统检查；导入时先写入其上级，再写入并检查这些行');
   });
 
-  test('a clerk’s 人员台账 (姓名, 所在党支部, 身份证号) imported as activities (the default) is told as a 人员台账, by the documents server and the command; nothing written', async () => {
+  test('a clerk’s 人员台账 (姓名, 所在党支部, 身份证号) imported as activities (the default) is told as a 人员台账, by the documents server in the page’s words and by the command with its flag; nothing written', async () => {
     const snapshot = await federationSnapshot(federation.subgraphs);
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Sheet1');
     sheet.addRow(['序号', '姓名', '所在党支部', '身份证号']);
     sheet.addRow([1, '张三', '磨溪镇党委', '510904198503128593']);
-    const told = '工作表“Sheet1”第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号），请选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。';
+    // The dashboard's clerk is told the page's words (台账类型 人员), the command's user the flag too: the server said （命令行 --kind people）.
+    const told = '工作表“Sheet1”第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号），请选择台账类型“人员”再导入。未导入任何内容。';
     const response = await call(`/documents/import/preview?kind=activities&side=sichuan&name=${encodeURIComponent('党员名册.xlsx')}`, { method: 'POST', body: Buffer.from(await workbook.xlsx.writeBuffer()) });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ code: 'BAD_LEDGER', message: told });
@@ -353,7 +354,7 @@ describe('the documents server behind the gateway', () => {
       const file = join(dir, '党员名册.csv');
       await writeFile(file, '姓名,所在党支部,身份证号\r\n张三,磨溪镇党委,510904198503128593\r\n');
       const result = await importCommand(['--file', file, '--side', 'sichuan', '--gateway', federation.gatewayUrl, '--token', token]);
-      expect([result.code, result.stderr.trim()]).toEqual([1, '导入失败：第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号），请选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。']);
+      expect([result.code, result.stderr.trim()]).toEqual([1, '导入失败：第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号），请选择台账类型“人员”（命令行 --kind people）再导入。未导入任何内容。']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

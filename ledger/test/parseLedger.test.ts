@@ -414,7 +414,7 @@ describe('a ledger file', () => {
     await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('无法识别的列：“备注（说明）：”');
     // Another kind's ledger under a title is still told as such.
     await writeFile(csv, '安居区服务事项台账\r\n类别,办理日期,办理地,人数,户数,金额（万元）,所属联盟ID\r\n户口迁移,2024-04-01,磨溪镇,1,1,0,\r\n');
-    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头不是活动台账的。这是服务事项台账（表头：类别、办理日期、办理地、人数、户数、金额（万元）、所属联盟ID），请选择台账类型“服务事项”再导入');
+    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 2 行的表头不是活动台账的。这是服务事项台账（表头：类别、办理日期、办理地、人数、户数、金额（万元）、所属联盟ID），请选择台账类型“服务事项”（命令行 --kind service-cases）再导入');
   });
 
   test('a two-level header (活动情况 merged over 场次 人次 引进人才, the other columns merged down both rows or blank below) is read as one; one that is still not the kind’s is refused saying so first, and how to fix it', async () => {
@@ -827,18 +827,18 @@ describe('a ledger file', () => {
     const workbook = ledgerTemplate(cases);
     workbook.getWorksheet(cases.sheet)!.addRow(['户口迁移', '2024-04-01', '磨溪镇', 1, 1, 0, null]);
     await workbook.xlsx.writeFile(path);
-    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作表“服务事项台账”第 1 行的表头不是活动台账的。这是服务事项台账（表头：类别、办理日期、办理地、人数、户数、金额（万元）、所属联盟ID），请选择台账类型“服务事项”再导入（命令行 --kind service-cases）。未导入任何内容。');
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow('工作表“服务事项台账”第 1 行的表头不是活动台账的。这是服务事项台账（表头：类别、办理日期、办理地、人数、户数、金额（万元）、所属联盟ID），请选择台账类型“服务事项”（命令行 --kind service-cases）再导入。未导入任何内容。');
     // A CSV has no sheet name: its headers say the kind (金额(万元) typed half-width too).
     const csv = join(dir, 'service-cases.csv');
     await writeFile(csv, '类别,办理日期,办理地,人数,户数,金额(万元),所属联盟ID\r\n户口迁移,2024-04-01,磨溪镇,1,1,0,\r\n');
-    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 1 行的表头不是活动台账的。这是服务事项台账（表头：类别、办理日期、办理地、人数、户数、金额(万元)、所属联盟ID），请选择台账类型“服务事项”再导入（命令行 --kind service-cases）。未导入任何内容。');
+    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow('第 1 行的表头不是活动台账的。这是服务事项台账（表头：类别、办理日期、办理地、人数、户数、金额(万元)、所属联盟ID），请选择台账类型“服务事项”（命令行 --kind service-cases）再导入。未导入任何内容。');
   });
 
   test('a clerk’s own ledger of another kind, headed with that kind’s aliases (姓名, 所在党支部, 身份证号), is told as that kind, not only 表头与活动台账模板不符', async () => {
     // It was: 第 1 行的表头与活动台账模板不符（缺少列：…；无法识别的列：“姓名”、“所在党支部”、“身份证号”）, since only the template's headers were compared.
     const people = join(dir, 'own-people.csv');
     await writeFile(people, '姓名,所在党支部,身份证号\r\n张三,磨溪镇党委,510904198503128593\r\n');
-    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号），请选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。'));
+    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号），请选择台账类型“人员”（命令行 --kind people）再导入。未导入任何内容。'));
     // In a workbook of the clerk's sheet name, under a title, with a 序号 column (left out of the headers said).
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Sheet1');
@@ -847,16 +847,16 @@ describe('a ledger file', () => {
     sheet.addRow([1, '张三', '磨溪镇党委', '510904198503128593']);
     const path = join(dir, 'own-people.xlsx');
     await workbook.xlsx.writeFile(path);
-    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow(new LedgerError('工作表“Sheet1”第 2 行的表头不是活动台账的。这是人员台账（表头：姓名（必填）、所在党支部、身份证号），请选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。'));
+    await expect(readLedgerFile(path, ACTIVITIES)).rejects.toThrow(new LedgerError('工作表“Sheet1”第 2 行的表头不是活动台账的。这是人员台账（表头：姓名（必填）、所在党支部、身份证号），请选择台账类型“人员”（命令行 --kind people）再导入。未导入任何内容。'));
     // A header two kinds share (姓名: a person's, and a post's holder) goes to the kind the whole row is: a 任职台账 chosen as people.
     await writeFile(people, '姓名,任职党组织,职务,任职时间\r\n张三,磨溪镇党委,书记,2024-02-01\r\n');
-    await expect(readLedgerFile(people, ledgerKind('people'))).rejects.toThrow('第 1 行的表头不是人员台账的。这是任职台账（表头：姓名、任职党组织、职务、任职时间），请选择台账类型“任职”再导入（命令行 --kind posts）');
+    await expect(readLedgerFile(people, ledgerKind('people'))).rejects.toThrow('第 1 行的表头不是人员台账的。这是任职台账（表头：姓名、任职党组织、职务、任职时间），请选择台账类型“任职”（命令行 --kind posts）再导入');
     // A 备注 column is no kind's and none's problem: the file is wholly a 人员台账.
     await writeFile(people, '姓名,所在党支部,身份证号,备注\r\n张三,磨溪镇党委,510904198503128593,\r\n');
-    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号、备注），请选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。'));
+    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的。这是人员台账（表头：姓名、所在党支部、身份证号、备注），请选择台账类型“人员”（命令行 --kind people）再导入。未导入任何内容。'));
     // Not wholly another kind's (a 联系人 column): said as likely, with what is still wrong for it.
     await writeFile(people, '姓名,所在党支部,身份证号,联系人\r\n张三,磨溪镇党委,510904198503128593,\r\n');
-    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的，看来是人员台账（表头：姓名、所在党支部、身份证号、联系人），但与人员台账模板也不完全相符（无法识别的列：“联系人”）。如是人员台账，请按其模板改正表头，并选择台账类型“人员”再导入（命令行 --kind people）。未导入任何内容。'));
+    await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(new LedgerError('第 1 行的表头不是活动台账的，看来是人员台账（表头：姓名、所在党支部、身份证号、联系人），但与人员台账模板也不完全相符（无法识别的列：“联系人”）。如是人员台账，请按其模板改正表头，并选择台账类型“人员”（命令行 --kind people）再导入。未导入任何内容。'));
     // A header of no kind is refused as before, naming the chosen kind's headers.
     await writeFile(people, '名单,备注\r\n张三,\r\n');
     await expect(readLedgerFile(people, ACTIVITIES)).rejects.toThrow(/^第 1 行的表头与活动台账模板不符（缺少列：/);
@@ -887,7 +887,7 @@ describe('a 党组织台账', () => {
     await writeFile(csv, '组织名称,类型,层级,上级党组织,所在行政区划,成立日期\r\n磨溪镇党委,党委,乡镇,,磨溪镇,2020-01-01\r\n');
     await expect(readLedgerFile(csv, ORGANIZATIONS)).rejects.toThrow('第 1 行的表头与党组织台账模板不符（表头“类型”可能是“组织类别”，也可能是“层级”，无法确定是哪一列，请把表头改为其中之一；缺少列：“组织类别”）');
     await writeFile(csv, '党组织名称,组织类别,组织层级,上级党组织,所在地区,成立时间\r\n磨溪镇党委,党委,乡镇,,磨溪镇,2020-01-01\r\n');
-    await expect(readLedgerFile(csv, ledgerKind('posts'))).rejects.toThrow('第 1 行的表头不是任职台账的。这是党组织台账（表头：党组织名称、组织类别、组织层级、上级党组织、所在地区、成立时间），请选择台账类型“党组织”再导入（命令行 --kind organizations）。未导入任何内容。');
+    await expect(readLedgerFile(csv, ledgerKind('posts'))).rejects.toThrow('第 1 行的表头不是任职台账的。这是党组织台账（表头：党组织名称、组织类别、组织层级、上级党组织、所在地区、成立时间），请选择台账类型“党组织”（命令行 --kind organizations）再导入。未导入任何内容。');
   });
 
   test('a 上级党组织 naming a row of the same file (spaced or full-width too, as the store compares names) waits for it, above or below; a row naming itself, a name two rows have, a cycle, and a row its row cannot lead are refused by name', async () => {

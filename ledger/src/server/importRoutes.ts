@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { countedStatuses, IMPORT_MODES, type ImportMode } from '../importBatches.ts';
 import { unappliedSentence } from '../registeredPeople.ts';
+import type { Reader } from '../importOptions.ts';
 import { importLedger, previewLedger, type ImportOutcomes, type RowOutcome } from '../importLedger.ts';
 import { importReport, PASSED_OVER_STATUS, passedOverCount, passedOverSummary, stoppedSentence } from '../importReport.ts';
 import { passedOverSentence, remarkColumnsSentence } from '../readLedgerFile.ts';
@@ -61,11 +62,17 @@ export interface ImportAnswer {
   stopped?: string;
 }
 
+/**
+ * The dashboard's clerk reads what this server answers (refusals, notes, the report workbook): the options are named by the
+ * page's words, never the command line's flags (`optionFor`).
+ */
+const PAGE: Reader = 'page';
+
 const kindParam = (query: URLSearchParams): LedgerKind => ledgerKind(query.get('kind') ?? 'activities');
 
 function modeParam(query: URLSearchParams): ImportMode {
   const mode = query.get('mode') ?? 'row-by-row';
-  if (!(IMPORT_MODES as readonly string[]).includes(mode)) throw new DocumentsError(400, 'BAD_REQUEST', `导入方式须为“逐行导入”（row-by-row）或“全部成功才写入”（all-or-nothing）。 / mode must be ${IMPORT_MODES.join(' or ')}.`);
+  if (!(IMPORT_MODES as readonly string[]).includes(mode)) throw new DocumentsError(400, 'BAD_REQUEST', `导入方式须为“逐行导入”（row-by-row）或“全部或不导入”（all-or-nothing）。 / mode must be ${IMPORT_MODES.join(' or ')}.`);
   return mode as ImportMode;
 }
 
@@ -92,7 +99,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
     remarkColumns: outcomes.remarks, remarkColumnsNote: remarkColumnsSentence(outcomes.remarks),
     monthDayDates: dates, monthDayDatesNote: monthDayDatesSentence(dates),
     uncheckedNote: uncheckedSentence(outcomes),
-    unappliedNote: unappliedSentence(outcomes),
+    unappliedNote: unappliedSentence(outcomes, PAGE),
   };
 }
 
@@ -112,7 +119,7 @@ const updateRegisteredParam = (query: URLSearchParams): boolean => ['1', 'true']
 const preview: DocumentsRoute = async (request) => {
   const mode = modeParam(request.query);
   const { gateway, kind, side, file } = await upload(request);
-  const outcomes = await previewLedger({ ...gateway, file, kind, side, mode, updateRegistered: updateRegisteredParam(request.query) });
+  const outcomes = await previewLedger({ ...gateway, file, kind, side, mode, updateRegistered: updateRegisteredParam(request.query), reader: PAGE });
   sendJson(request.response, 200, answerOf(kind, file.name, outcomes));
 };
 
@@ -125,7 +132,7 @@ const preview: DocumentsRoute = async (request) => {
 const confirm: DocumentsRoute = async (request) => {
   const mode = modeParam(request.query);
   const { gateway, kind, side, file } = await upload(request);
-  const outcomes = await importLedger({ ...gateway, file, kind, side, mode, updateRegistered: updateRegisteredParam(request.query) });
+  const outcomes = await importLedger({ ...gateway, file, kind, side, mode, updateRegistered: updateRegisteredParam(request.query), reader: PAGE });
   const report = { name: reportName(file.name), base64: Buffer.from(await importReport(kind, outcomes).xlsx.writeBuffer()).toString('base64') };
   const answer: ImportAnswer = { ...answerOf(kind, file.name, outcomes), report };
   if (outcomes.stopped !== undefined) {
