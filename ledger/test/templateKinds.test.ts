@@ -1,6 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
 import { DATE_RANGE, IMPORTS, VOCABULARY } from '@linju/contract';
 import { MIN } from '@linju/contract/writeLimits';
@@ -9,6 +14,7 @@ import { bulkWriteOf } from '../src/importBatches.ts';
 import { LEDGER_KINDS, ledgerKind, ledgerTemplate, parseLedgerRows, readLedgerFile, type LedgerKind } from '../src/index.ts';
 import { heldAsText } from '../src/kinds/index.ts';
 import { readCell } from '../src/readCell.ts';
+import { findSoffice } from '../src/report/briefingPdf.ts';
 
 /** Every kind's template, and a row of each kind read from an upload's bytes (no file on disk). */
 
@@ -22,6 +28,8 @@ async function roundTrip(kind: LedgerKind, rows: unknown[][], own?: Record<strin
 }
 
 const ORG = 'sichuan:Organization:moxi-town';
+/** LibreOffice, which CI installs; elsewhere its test is skipped when it is missing. */
+const SOFFICE = await findSoffice();
 const SUPERGRAPH = parse(readFileSync(supergraphPath, 'utf8'));
 
 describe('each kind’s ledger', () => {
@@ -118,6 +126,25 @@ describe('each kind’s ledger', () => {
     const notes = (read.getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String).join('\n');
     expect(notes).toContain('“联系电话”、“公民身份号码”列已设为“文本”格式');
   });
+
+  test.skipIf(!SOFFICE && process.env.CI !== 'true')('opened and saved again by LibreOffice, the people template’s 联系电话 and 公民身份号码 cells are still Text', async () => {
+    expect(SOFFICE, 'soffice is required in CI (.ci/run installs LibreOffice)').toBeDefined();
+    const people = ledgerKind('people');
+    const dir = await mkdtemp(join(tmpdir(), 'ledger-template-lo-'));
+    try {
+      const template = join(dir, 'in', '人员台账模板.xlsx');
+      await mkdir(join(dir, 'in'));
+      await ledgerTemplate(people).xlsx.writeFile(template);
+      await promisify(execFile)(SOFFICE!, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'xlsx', '--outdir', dir, template], { timeout: 180_000 });
+      const saved = new ExcelJS.Workbook();
+      await saved.xlsx.readFile(join(dir, '人员台账模板.xlsx'));
+      const sheet = saved.getWorksheet(people.sheet)!;
+      const formats = people.columns.map((c, i) => [c.header, ...[2, 2001].map((line) => sheet.getRow(line).getCell(i + 1).numFmt === '@')]);
+      expect(formats.filter(([, ...text]) => text.some(Boolean))).toEqual([['联系电话', true, true], ['公民身份号码', true, true]]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   test('an amount takes two decimals at most and no sign', () => {
     expect(readCell('１２.５０', 'amount')).toEqual({ value: 12.5 });
