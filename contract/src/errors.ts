@@ -38,7 +38,8 @@ export type Rule =
   | 'not-applicable'
   | 'not-withdrawable'
   | 'withdrawn'
-  | 'in-use';
+  | 'in-use'
+  | 'unknown-region';
 
 export function userInputError(message: string, field?: string, rule?: Rule): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }), ...(rule && { rule }) } });

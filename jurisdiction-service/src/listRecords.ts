@@ -1,7 +1,7 @@
 import { empty, join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
 import { checkRecordFilter, escapeLike, type ListFilters } from '@linju/subgraph-runtime';
-import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, homeName, notFoundError, parseGlobalId, RECORD_ORDERS, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, homeName, parseGlobalId, RECORD_ORDERS, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { toRow, type Row } from '@linju/subgraph-runtime';
@@ -88,7 +88,7 @@ async function refuseUnknownRegion(db: Db, regionId: string | null | undefined, 
   if (!regionId || parseGlobalId(regionId)?.home !== sideKey) return;
   const found = await db.$queryRaw<unknown[]>(sql`SELECT 1 FROM region WHERE id = ${regionId}`);
   if (!found.length) {
-    throw notFoundError(fieldMessage('filter.regionId', `：${homeName(sideKey)}没有这个区划（所填 ID 不存在），请从区划列表中选择`, `${regionId} names no region of ${sideKey}`), 'filter.regionId');
+    throw userInputError(fieldMessage('filter.regionId', `：${homeName(sideKey)}没有这个区划（所填 ID 不存在），请从区划列表中选择`, `${regionId} names no region of ${sideKey}`), 'filter.regionId', 'unknown-region');
   }
 }
 

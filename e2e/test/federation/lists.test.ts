@@ -76,7 +76,7 @@ describe('lists as cursor connections', () => {
   test('a region of the side that does not exist is refused, naming the condition; the other side\'s region matches nothing', async () => {
     const list = (side: string) => `query ($r: ID) { ${side} { activities(filter: { regionId: $r }, first: 5) { totalCount edges { node { id } } } } }`;
     const guessed = await federation.query(list('chongqing'), { r: 'chongqing:Region:500152101' });
-    expect(guessed.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(guessed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.regionId', rule: 'unknown-region' });
     expect(guessed.errors?.[0]?.message).toMatch(/^行政区划：重庆市没有这个区划（所填 ID 不存在），请从区划列表中选择 \/ filter\.regionId chongqing:Region:500152101 names no region of chongqing/);
     // A region of Sichuan on Chongqing's list: nothing of Chongqing is in it, and that is no error.
     const regions = await federation.query<{ sichuan: { regions: { edges: { node: { id: string } }[] } } }>(`{ sichuan { regions(first: 1) { edges { node { id } } } } }`);
