@@ -1,7 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Federation } from '@linju/testing';
+import { exportToFile } from '../src/export/exportList.ts';
+import { UNAVAILABLE_TEXT, unavailableNote } from '../src/export/ExportTable.ts';
 import { readWholeList } from '../src/gatewayClient.ts';
+import { NOTICE_HEADER } from '../src/server/respond.ts';
 import { LedgerError } from '../src/LedgerError.ts';
 import { REGIONS_READ } from '../src/listReads.ts';
 import { ledgerKind, ledgerTemplate } from '../src/index.ts';
@@ -85,8 +91,8 @@ describe('the briefing while a store is down', () => {
       await withStoresDown(['chongqing'], async () => {
         const { status, body } = await refusal(REPORT);
         expect(body.code).toBe('STORE_UNAVAILABLE');
-        expect(body.message).toContain('四川省的数据暂时无法读取（四川省的数据暂不可用');
-        expect(body.message).toBe('四川省的数据暂时无法读取（四川省的数据暂不可用，本次回答中其部分为空）；重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接），简报未生成；请稍后重试。');
+        // Sichuan's part said once, in plain words (it read （四川省的数据暂不可用，本次回答中其部分为空）, the gateway's words for API clients).
+        expect(body.message).toBe('四川省的数据暂时无法读取；重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接），简报未生成；请稍后重试。');
         expect(status).toBe(503);
       });
     } finally {
@@ -101,7 +107,7 @@ describe('the briefing while a store is down', () => {
 
 describe('the exports while stores are down', () => {
   const PERIOD = 'format=csv&from=2021-01-01&to=2021-06-30';
-  const BOTH = '四川省的数据暂时无法读取（四川省的数据暂不可用，本次回答中其部分为空）；重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接），未生成导出文件；请稍后重试。';
+  const BOTH = '四川省的数据暂时无法读取；重庆市的数据暂时无法读取（重庆市的数据库暂时无法连接），未生成导出文件；请稍后重试。';
 
   test('Sichuan’s subgraph down and Chongqing’s store down at once: the figure tables of both sides name each side with its own reason, 503 (the answer’s first error named Chongqing alone)', async () => {
     await withSichuanDownAndChongqingStoreDown(async () => {
@@ -128,7 +134,7 @@ describe('the exports while stores are down', () => {
   test('a list of both sides names each side it could not read, with its own reason (it named Sichuan’s alone)', async () => {
     await withSichuanDownAndChongqingStoreDown(async () => {
       const { status, body } = await refusal(`/documents/export?list=activities&${PERIOD}`);
-      expect(body).toEqual({ code: 'STORE_UNAVAILABLE', message: BOTH.replaceAll('的数据暂时', '的活动暂时') });
+      expect(body).toEqual({ code: 'STORE_UNAVAILABLE', message: '四川省的活动暂时无法读取（四川省的数据暂不可用）；重庆市的活动暂时无法读取（重庆市的数据库暂时无法连接），未生成导出文件；请稍后重试。' });
       expect(status).toBe(503);
     });
   });
@@ -297,12 +303,11 @@ async function exported(query: string): Promise<{ status: number; rows?: unknown
  * `jurisdictions`, which the joint office's store answers. With the joint office's subgraph down, a
  * 安居区 operator still exports Sichuan's people and organizations (the rows it exports with the
  * joint office up), both sides' people (each side's rows under its own 辖区) and Sichuan's activities
- * by month, while a joint list (alliances), and a side's records that name an alliance (whose name
- * the joint office answers), are refused as an outage naming the joint office. With a side's
+ * by month, while a joint list (alliances) is refused as an outage naming the joint office. With a side's
  * subgraph down, the other side's list is exported and the down side's is refused naming it.
  */
 describe('a side’s exports with the joint office’s subgraph down', () => {
-  test('Sichuan’s people and organizations, both sides’ people and Sichuan’s activities by month are exported as with it up; the alliances, and Sichuan’s activities that name alliances, are refused as an outage naming the joint office', async () => {
+  test('Sichuan’s people and organizations, both sides’ people and Sichuan’s activities by month are exported as with it up; the alliances are refused as an outage naming the joint office', async () => {
     const sichuanPeople = await exported('list=people&side=sichuan&format=xlsx');
     const bothPeople = await exported('list=people&format=xlsx');
     const organizations = await exported('list=organizations&side=sichuan&format=xlsx');
@@ -318,15 +323,11 @@ describe('a side’s exports with the joint office’s subgraph down', () => {
       expect(await exported('list=people&format=xlsx')).toEqual(bothPeople);
       expect(await exported('list=organizations&side=sichuan&format=xlsx')).toEqual(organizations);
       expect(await exported('list=activitiesByMonth&side=sichuan&format=xlsx&from=2021-01-01&to=2021-06-30')).toEqual(months);
-      // Sichuan's records that name an alliance: its name is the joint office's, so the page is refused naming it, never written with 所属联盟 blank.
-      expect(await exported('list=activities&side=sichuan&format=xlsx')).toEqual({
-        status: 503,
-        refusal: { code: 'STORE_UNAVAILABLE', message: '遂潼联合办公室的数据暂时无法读取（遂潼联合办公室的数据暂不可用，本次回答中其部分为空），未生成导出文件；请稍后重试。' },
-      });
+      // Sichuan's records that name an alliance are written, their 所属联盟 marked (the next describe).
       // The joint office's own list needs the joint office.
       expect(await exported('list=alliances&format=xlsx')).toEqual({
         status: 503,
-        refusal: { code: 'STORE_UNAVAILABLE', message: '党建联盟列表暂时无法读取（遂潼联合办公室的数据暂不可用，本次回答中其部分为空），未生成导出文件；请稍后重试。' },
+        refusal: { code: 'STORE_UNAVAILABLE', message: '党建联盟列表暂时无法读取（遂潼联合办公室的数据暂不可用），未生成导出文件；请稍后重试。' },
       });
     });
   }, 180_000);
@@ -338,9 +339,94 @@ describe('a side’s exports with a side’s subgraph down', () => {
     expect(chongqingPeople.status).toBe(200);
     await withSubgraphDown('sichuan', async () => {
       expect(await exported('list=people&side=chongqing&format=xlsx')).toEqual(chongqingPeople);
-      const refused = { code: 'STORE_UNAVAILABLE', message: '四川省的人员暂时无法读取（四川省的数据暂不可用，本次回答中其部分为空），未生成导出文件；请稍后重试。' };
+      const refused = { code: 'STORE_UNAVAILABLE', message: '四川省的人员暂时无法读取（四川省的数据暂不可用），未生成导出文件；请稍后重试。' };
       expect(await exported('list=people&side=sichuan&format=xlsx')).toEqual({ status: 503, refusal: refused });
       expect(await exported('list=people&format=xlsx')).toEqual({ status: 503, refusal: refused });
+    });
+  }, 180_000);
+});
+
+/** An export's workbook through the gateway: its rows (caption, note and header included) and the notice beside it (X-Linju-Notice), decoded. */
+async function workbookOf(query: string): Promise<{ rows: unknown[][]; notice: string | null }> {
+  const response = await running.call(`/documents/export?${query}`);
+  expect(response.status, query).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await response.arrayBuffer());
+  const rows: unknown[][] = [];
+  workbook.worksheets[0]!.eachRow({ includeEmpty: true }, (row) => rows.push(Array.from({ length: workbook.worksheets[0]!.columnCount }, (_, i) => row.getCell(i + 1).value ?? null)));
+  const notice = response.headers.get(NOTICE_HEADER);
+  return { rows, notice: notice === null ? null : decodeURIComponent(notice) };
+}
+
+/**
+ * A side's record list that names alliances (所属联盟, whose name the joint office's store answers),
+ * and the figure table (the joint office's overview beside the sides' figures), with the joint
+ * office's subgraph down: every row is written, the sides' cells as with it up, and only the cells
+ * the joint office fills marked UNAVAILABLE_TEXT (a record naming no alliance keeps its 所属联盟
+ * blank), the workbook saying so once above its header and the documents server beside the file.
+ * They were refused whole (503 naming the joint office).
+ */
+describe('the joint office’s cells while it is down', () => {
+  const ACTIVITIES = 'list=activities&side=sichuan&format=xlsx';
+  const FIGURES = 'list=figures&format=xlsx&from=2021-01-01&to=2021-06-30';
+  const ALLIANCE = '所属联盟';
+
+  test('Sichuan’s activities: every row, 所属联盟 marked where a row names an alliance, the note above the header and beside the file; with it up, no marker', async () => {
+    const up = await workbookOf(ACTIVITIES);
+    const upCsv = await (await running.call(`/documents/export?${ACTIVITIES.replace('xlsx', 'csv')}`)).text();
+    const figuresUp = await workbookOf(FIGURES);
+    for (const answer of [up, figuresUp]) {
+      expect(answer.notice).toBeNull();
+      expect(JSON.stringify(answer.rows)).not.toContain(UNAVAILABLE_TEXT);
+    }
+    expect(upCsv).not.toContain(UNAVAILABLE_TEXT);
+    // Up: the caption, the header, the rows.
+    const [caption, header, ...records] = up.rows;
+    expect(caption![0]).toBe('四川省活动');
+    const alliance = header!.indexOf(ALLIANCE);
+    expect(alliance).toBeGreaterThan(0);
+    const named = records.filter((row) => row[alliance] !== null).length;
+    expect(named).toBeGreaterThan(0);
+    expect(named).toBeLessThan(records.length);
+
+    await withSubgraphDown('joint', async () => {
+      const down = await workbookOf(ACTIVITIES);
+      const note = unavailableNote(`“${ALLIANCE}”列`);
+      expect(down.notice).toBe(note);
+      // The caption, then the note, then the header: said before any row.
+      expect(down.rows[0]![0]).toBe(caption![0]);
+      expect(down.rows[1]![0]).toBe(note);
+      expect(down.rows[2]).toEqual(header);
+      // Every row, each cell as with it up but a named alliance's, marked (a row naming none stays blank).
+      expect(down.rows.slice(3)).toEqual(records.map((row) => row.map((cell, i) => (i === alliance && cell !== null ? UNAVAILABLE_TEXT : cell))));
+      // The CSV: the same cells marked, no note (its first line is the header); the note beside the file.
+      const csv = await running.call(`/documents/export?${ACTIVITIES.replace('xlsx', 'csv')}`);
+      expect(decodeURIComponent(csv.headers.get(NOTICE_HEADER)!)).toBe(note);
+      expect((await csv.text()).split(UNAVAILABLE_TEXT).length - 1).toBe(named);
+      // The command line's export says it too (npm run export prints it after 已导出).
+      const dir = await mkdtemp(join(tmpdir(), 'joint-down-'));
+      try {
+        const stats = await exportToFile({ list: 'activities', side: 'sichuan', format: 'xlsx', gatewayUrl: federation.gatewayUrl, token: running.token }, (name) => join(dir, name));
+        expect(stats).toMatchObject({ rows: records.length, unavailable: note });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      // Posts and service cases, the other lists of Sichuan's seed that name alliances, are written too.
+      for (const list of ['posts', 'serviceCases']) expect((await workbookOf(`list=${list}&side=sichuan&format=xlsx`)).notice, list).toBe(note);
+
+      // The figure table: the sides' figures as with it up; the joint total and the joint office's own rows marked.
+      const figures = await workbookOf(FIGURES);
+      const where = '“合计”列和“联盟数”“框架协议”各行';
+      expect(figures.notice).toBe(unavailableNote(where));
+      expect(figures.rows[1]![0]).toBe(unavailableNote(where));
+      const [figuresCaption, ...figureRows] = figuresUp.rows;
+      expect(figures.rows[0]).toEqual(figuresCaption);
+      const last = figureRows[0]!.length - 1;
+      expect(figures.rows.slice(2)).toEqual(figureRows.map((row, r) => (r === 0 ? row : row.map((cell, i) => (i === last ? UNAVAILABLE_TEXT : cell)))));
+      // One side's: its figures, and the joint office's column marked where it holds the joint office's counts.
+      const sichuanFigures = await workbookOf(`${FIGURES}&side=sichuan`);
+      expect(sichuanFigures.rows.slice(3).filter((row) => row.at(-1) === UNAVAILABLE_TEXT).map((row) => row[0])).toEqual(expect.arrayContaining(['联盟数', '框架协议']));
+      expect(sichuanFigures.rows.slice(3).every((row) => row.at(-1) === UNAVAILABLE_TEXT || row.at(-1) === null)).toBe(true);
     });
   }, 180_000);
 });
