@@ -78,6 +78,8 @@ describe.skipIf(skipWithoutChromium('the drill-through’s'))('the drill-through
     await page.locator('button[data-figure="jointWarRooms"][data-side="chongqing"]').click();
     const warRooms = await figureValue('chongqing', 'jointWarRooms');
     await expect.poll(() => dialog.locator('.records-count').textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^共 ${warRooms} 条`));
+    // A count adds no column: each row is one.
+    expect(await dialog.locator('table.records thead th').allTextContents()).toEqual(['记录', '日期']);
     await dialog.getByRole('button', { name: '关闭' }).click();
 
     // Seminars of Sichuan: more than a page, so 下一页 and 上一页 work, with no record twice.
@@ -87,6 +89,19 @@ describe.skipIf(skipWithoutChromium('the drill-through’s'))('the drill-through
     const rowIds = () => dialog.locator('[data-record-row]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.recordRow!));
     const first = await rowIds();
     expect(first.length).toBe(Math.min(seminars, 20));
+    // A summed figure shows what each record adds (场次): over every page they add up to the card's figure.
+    expect(await dialog.locator('table.records thead th').allTextContents()).toEqual(['记录', '日期', '场次']);
+    const sessionsOf = async () => (await dialog.locator('td.record-measure').allTextContents()).map((text) => Number(text.replaceAll(',', '')));
+    let sessions = (await sessionsOf()).reduce((sum, n) => sum + n, 0);
+    for (let shown = first; !(await dialog.getByRole('button', { name: '下一页' }).isDisabled());) {
+      await dialog.getByRole('button', { name: '下一页' }).click();
+      await expect.poll(async () => (await rowIds())[0], { timeout: 15_000 }).not.toBe(shown[0]);
+      shown = await rowIds();
+      sessions += (await sessionsOf()).reduce((sum, n) => sum + n, 0);
+    }
+    expect(sessions).toBe(await figureValue('sichuan', 'jointSeminarSessions'));
+    while (!(await dialog.getByRole('button', { name: '上一页' }).isDisabled())) await dialog.getByRole('button', { name: '上一页' }).click();
+    await expect.poll(rowIds, { timeout: 15_000 }).toEqual(first);
     if (seminars > 20) {
       await dialog.getByRole('button', { name: '下一页' }).click();
       await expect.poll(async () => (await rowIds())[0], { timeout: 15_000 }).not.toBe(first[0]);
@@ -102,7 +117,7 @@ describe.skipIf(skipWithoutChromium('the drill-through’s'))('the drill-through
     // Oldest first: the dates go up.
     await dialog.getByLabel('排序').selectOption('OLDEST');
     await expect.poll(async () => {
-      const dates = await dialog.locator('[data-record-row] td').allTextContents();
+      const dates = await dialog.locator('[data-record-row] td.record-date').allTextContents();
       return dates.length > 1 && dates.join() === [...dates].sort((a, b) => toIso(a).localeCompare(toIso(b))).join();
     }, { timeout: 15_000 }).toBe(true);
 

@@ -2,8 +2,8 @@ import type { FigureName } from './figureCatalogue.ts';
 import { columnOf, figureOf, ratioOf, round2, weightOf } from './figureRules.ts';
 import { FIGURE_SOURCES } from './figureSources.ts';
 
-/** `t.held_on` → `heldOn`: the property a record object holds a column in. */
-const property = (column: string) => column.replace(/^\w+\./, '').replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+/** `t.held_on` → `heldOn`: the property a record object (and the API's record) holds a column in. */
+export const property = (column: string) => column.replace(/^\w+\./, '').replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 
 type RecordObject = Record<string, unknown>;
 

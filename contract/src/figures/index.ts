@@ -4,7 +4,7 @@ export { BRIEFING_SECTIONS, briefingFigureNames, checkBriefingSections, type Bri
 export { FIGURE_SOURCES, type FigureSource, type SourceName } from './figureSources.ts';
 export { columnOf, combineFigures, definitionText, figureOf, figureValueList, graphqlTypeOf, isAdditive, isStanding, isWhole, jointRowLabel, jointValueName, kindsSumming, ratioOf, TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED, talentActivityKinds, weightOf, type FigureCatalogue } from './figureRules.ts';
 export { figuresSdl } from './figureSdl.ts';
-export { figureFromRecords } from './figureRecords.ts';
+export { figureFromRecords, property as recordProperty } from './figureRecords.ts';
 export { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, type AgreementFigure, type AllianceKindFigure } from './jointFigures.ts';
 export { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, FIGURE_MONTH_TABLE, FIGURE_ROLLUPS_REBUILD, figureCondition, figureRecordsSql, ROLLUP_BREAKDOWNS } from './figureRollupSql.ts';
 export { figureList, figuresOfType, SOURCE_LISTS } from './figureLists.ts';

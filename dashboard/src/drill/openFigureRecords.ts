@@ -1,7 +1,7 @@
 import './drill.css';
 import recordsOperation from '../../operations/DashboardFigureRecords.graphql';
-import { FIGURES, figureList, type FigureName } from '@linju/contract/figures';
-import { formatDate, formatNumber } from '../format/formatNumber.ts';
+import { columnOf, FIGURES, figureList, recordProperty, type FigureName } from '@linju/contract/figures';
+import { formatDate, formatExact, formatNumber } from '../format/formatNumber.ts';
 import type { DashboardFigureRecordsQuery, DashboardFigureRecordsQueryVariables, RecordOrder } from '../graphql/operations.generated.ts';
 import { sendOperation } from '../graphql/sendOperation.ts';
 import { h } from '../view/h.ts';
@@ -41,6 +41,9 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
   const figure = FIGURES[request.figure];
   const { list } = figureList(request.figure);
   const named = !UNNAMED_LISTS.includes(list);
+  // A figure that adds up a column (场次, 人次, 面积 …) shows each record's value beside it, so the rows reconcile with the card.
+  const column = columnOf(request.figure);
+  const measured = column && { field: recordProperty(column.name), header: column.label === figure.unit ? column.label : `${column.label}（${figure.unit}）` };
   const state = { search: '', order: 'NEWEST' as RecordOrder, cursors: [null] as (string | null)[], page: 0 };
 
   const box = dialogElement();
@@ -86,7 +89,7 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
     state.cursors[state.page + 1] = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     previous.disabled = state.page === 0;
     next.disabled = !page.pageInfo.hasNextPage;
-    showRows(body, recordViews(list, page as never));
+    showRows(body, recordViews(list, page as never, measured?.field));
   };
   // A row opens its record; 返回列表 shows the same page again and puts focus back on that row.
   const showRows = (target: HTMLElement, rows: RecordView[], focusId?: string) => {
@@ -97,10 +100,15 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
     const items = rows.map((record) => {
       const button = h('button', { type: 'button', class: 'link', 'data-record': record.id }, record.name);
       button.addEventListener('click', () => showRecord(target, record, () => showRows(target, rows, record.id)));
-      return h('tr', { 'data-record-row': record.id }, h('th', { scope: 'row' }, button), h('td', {}, formatDate(record.date)));
+      return h('tr', { 'data-record-row': record.id },
+        h('th', { scope: 'row' }, button),
+        h('td', { class: 'record-date' }, formatDate(record.date)),
+        measured && h('td', { class: 'record-measure' }, record.measure === null || record.measure === undefined ? '—' : formatExact(record.measure)),
+      );
     });
+    const headers = ['记录', '日期', ...(measured ? [measured.header] : [])];
     target.replaceChildren(
-      h('table', { class: 'records' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '记录'), h('th', { scope: 'col' }, '日期'))), h('tbody', {}, items)),
+      h('table', { class: 'records' }, h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col' }, text)))), h('tbody', {}, items)),
     );
     if (focusId) [...target.querySelectorAll<HTMLElement>('[data-record]')].find((element) => element.dataset.record === focusId)?.focus();
   };

@@ -15,6 +15,8 @@ export interface RecordView {
   name: string;
   date: string;
   details: [string, string][];
+  /** What the figure adds up of this record (its 场次, 面积 …), for a figure that sums a column; absent for a count. */
+  measure?: number | null;
 }
 
 type Nodes = { [L in RecordList]: NonNullable<Side[L]>['edges'][number]['node'] };
@@ -76,10 +78,13 @@ const VIEWS: { [L in RecordList]: (node: Nodes[L]) => Omit<RecordView, 'id'> } =
   }),
 };
 
-/** The rows of a page of `list`. */
-export function recordViews<L extends RecordList>(list: L, page: NonNullable<Side[L]>): RecordView[] {
+/** The rows of a page of `list`, each with the value of `measured` (a record's field) when given. */
+export function recordViews<L extends RecordList>(list: L, page: NonNullable<Side[L]>, measured?: string): RecordView[] {
   const view = VIEWS[list] as (node: Nodes[L]) => Omit<RecordView, 'id'>;
-  return (page.edges as { node: Nodes[L] }[]).map(({ node }) => ({ id: node.id, ...view(node) }));
+  return (page.edges as { node: Nodes[L] }[]).map(({ node }) => {
+    const value = measured === undefined ? undefined : (node as Record<string, unknown>)[measured];
+    return { id: node.id, ...view(node), ...(measured !== undefined && { measure: typeof value === 'number' ? value : null }) };
+  });
 }
 
 /** Lists whose records have no name of their own (the API refuses search and NAME order on them). */
