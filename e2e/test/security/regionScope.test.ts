@@ -34,7 +34,7 @@ interface Place {
 }
 const places: Record<string, Place> = {};
 
-const PLACE = `query ($regionId: ID!) { sichuan {
+const PLACE = `query ($regionId: ID) { sichuan {
   regions(first: 100) { edges { node { id code name parent { id } } } }
   organizations(first: 100, filter: { regionId: $regionId }) { edges { node { id name level version dissolvedOn region { id code } posts { id endedOn version } } } }
 } }`;
@@ -46,7 +46,7 @@ async function as(region: string, subject = `clerk-${region}`, name = `测试操
 
 beforeAll(async () => {
   federation = await startFederation();
-  const regions = dataOf<any>(await federation.query(PLACE, { regionId: 'sichuan:Region:none' }, { as: 'sichuan-operator' })).sichuan.regions.edges.map((e: any) => e.node);
+  const regions = dataOf<any>(await federation.query(PLACE, { regionId: null }, { as: 'sichuan-operator' })).sichuan.regions.edges.map((e: any) => e.node);
   for (const code of [MOXI, FENSHUI]) {
     const region = regions.find((r: any) => r.code === code);
     const villageRegion = regions.find((r: any) => r.parent?.id === region.id);

@@ -16,11 +16,11 @@ export interface Town {
 
 /** The towns by code, read through the gateway as the province's operator. */
 export async function loadTowns(federation: Federation, codes: readonly string[] = [MOXI, FENSHUI]): Promise<Record<string, Town>> {
-  const READ = `query ($regionId: ID!) { sichuan {
+  const READ = `query ($regionId: ID) { sichuan {
     regions(first: 100) { edges { node { id code name parent { id } } } }
     organizations(first: 100, filter: { regionId: $regionId }) { edges { node { id name level kind dissolvedOn region { id } } } }
   } }`;
-  const regions = dataOf<any>(await federation.query(READ, { regionId: 'sichuan:Region:none' }, { as: 'sichuan-operator' })).sichuan.regions.edges.map((e: any) => e.node);
+  const regions = dataOf<any>(await federation.query(READ, { regionId: null }, { as: 'sichuan-operator' })).sichuan.regions.edges.map((e: any) => e.node);
   const towns: Record<string, Town> = {};
   for (const code of codes) {
     const region = regions.find((r: any) => r.code === code);

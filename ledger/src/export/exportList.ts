@@ -160,9 +160,11 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
   const records = recordLists().get(options.list);
   if (records) {
     if (records.scope === 'joint' && options.side) throw new LedgerError(`${records.label}属于联合办公室，不分辖区，请去掉 --side。`);
-    // The first page is read first, so a refused filter, token or list is refused as it always was.
-    const table = await recordTable(records, filter, sides, ask, refuse);
+    // The filter's region and alliance are named first: a region the sides exported do not have is
+    // refused in the clerk's words (regionRefusal) before the list is read; then the first page, so a
+    // refused filter, token or list is refused as it always was.
     const named = await filterNamed(filter, caller, sides);
+    const table = await recordTable(records, filter, sides, ask, refuse);
     const filters = filterCaption(named);
     // One side's list says whose it is in its caption (it has no 辖区 column); every side's, unfiltered, has none (its 辖区 column says).
     if (!options.side && !named.period && filters.length === 0) return { table, named };

@@ -113,6 +113,8 @@ export async function regionName(caller: GatewayCaller, id: string, advice: Gate
   type Page = { edges: { node: { id: string; name: string } }[] };
   for (const level of Object.keys(REGION_LEVELS)) {
     const answer = await post(caller, listReadDocument(REGION_NAMES, global.home), { filter: { regionId: id, kinds: [level] }, after: null }, advice);
+    // The side has no such region: it says so of an empty first page (`unknown-region`).
+    if (answer.errors?.some((error) => error.extensions?.rule === 'unknown-region')) return null;
     const page = (answer.data?.[global.home] as Record<string, Page> | null | undefined)?.regions;
     if (!page || answer.errors?.length) return undefined;
     const region = page.edges.find((edge) => edge.node.id === id);
