@@ -23,7 +23,7 @@ import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
 import { errorText } from './graphql/errorText.ts';
 import { JOINT_SUBGRAPH, otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
-import { sideFiguresVariables, sidesLostWithJointOffice, withSidesAnswered, type SideFiguresAnswer } from './graphql/sideFigures.ts';
+import { sideFiguresVariables, sideKeysOf, sidesLostWithJointOffice, withSidesAnswered, type SideFiguresAnswer } from './graphql/sideFigures.ts';
 import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
 import { addressProblems, pageChoiceSearch, readPageChoice, unknownSideNote, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
@@ -40,6 +40,7 @@ import { returnFocus } from './view/returnFocus.ts';
 import { renderBanner, type StandingNotice } from './view/renderBanner.ts';
 import { renderDataAsOf } from './view/renderDataAsOf.ts';
 import { renderFigures } from './view/renderFigures.ts';
+import { ALL_SIDES, sideChoices, sideName } from './view/sideChoices.ts';
 import { startWallMode, type WallMode } from './view/wallMode.ts';
 
 /** While a store is down, the page asks again this often, so the banner goes once it is back. */
@@ -77,6 +78,15 @@ const sendAsCaller: SendOperation = (operation, variables) => sendOperation(oper
 const operatorRegions = new OperatorRegions((operator) => findOperatorRegion(sendAsCaller, operator));
 /** Every jurisdiction seen so far, by code, in the order the gateway lists them: names a side that is down. */
 const knownSides = new Map<string, KnownSide>();
+/**
+ * Every side's Chinese name by key, as an answer named it (a side answering, or an outage naming a
+ * side down): the 辖区 selector keeps each one, never showing a key.
+ */
+const sideNames = new Map<string, string>();
+/** The sides the last refresh found down: the selector marks them （暂不可用）. */
+let downSides = new Set<string>();
+/** Sides being named (`nameUnseenSides`): asked once at a time. */
+const namingSides = new Set<string>();
 let generation = 0;
 /** Counts the drill-downs opened: an answer for one the person has since left is not shown. */
 let detailGeneration = 0;
@@ -177,12 +187,51 @@ function choose(change: Partial<PageChoice>): void {
   void refresh();
 }
 
-/** The side filter lists every jurisdiction seen, and shows the choice (one named by a link before it is seen too). */
+/**
+ * The side filter lists every side by its Chinese name, one down marked （暂不可用） (`sideChoices`),
+ * and shows the choice (one named by a link before any answer reads 所选辖区).
+ */
 function updateSideOptions(): void {
-  const options = [...knownSides.values()].map((side) => h('option', { value: side.key }, side.name));
-  if (choice.side && !knownSides.has(choice.side) && ![...knownSides.values()].some((s) => s.key === choice.side)) options.push(h('option', { value: choice.side }, choice.side));
-  shell.sideSelect.replaceChildren(h('option', { value: '' }, '全部辖区（合计）'), ...options);
+  const options = sideChoices(sideKeysOf(sideFiguresOperation.document), sideNames, downSides, choice.side).map((side) => h('option', { value: side.value, ...(side.down && { 'data-down': 'true' }) }, side.text));
+  shell.sideSelect.replaceChildren(h('option', { value: '' }, ALL_SIDES), ...options);
   shell.sideSelect.value = choice.side;
+}
+
+/**
+ * The page opened on one side asks for that side alone, so the selector would not know the others:
+ * each side no answer has named yet is asked for once, through its own root field
+ * (DashboardSideFigures, public), and the selector lists it. Nothing of it is shown but its name.
+ */
+async function nameUnseenSides(period: Period): Promise<void> {
+  const sides = sideKeysOf(sideFiguresOperation.document);
+  const unseen = sides.filter((key) => !sideNames.has(key) && !namingSides.has(key));
+  if (unseen.length === 0) return;
+  for (const key of unseen) namingSides.add(key);
+  try {
+    const answer = await sendOperation<SideFiguresAnswer>(sideFiguresOperation, { period, ...Object.fromEntries(sides.map((key) => [key, unseen.includes(key)])) }, currentToken());
+    const byKey = (answer.data ?? {}) as Readonly<Record<string, SideFigures | null | undefined>>;
+    for (const key of unseen) {
+      const item = byKey[key];
+      if (item) nameSide(item);
+    }
+    nameSidesDown(outagesOf(answer.errors));
+  } catch {
+    // The gateway unreachable: the next refresh says so, and asks again.
+  } finally {
+    for (const key of unseen) namingSides.delete(key);
+  }
+  updateSideOptions();
+}
+
+/** A side that answered: known by its code (the header's region names) and named in the selector. */
+function nameSide(item: { key: string; name: string; code: string }): void {
+  knownSides.set(item.code, { key: item.key, name: item.name, code: item.code });
+  sideNames.set(item.key, item.name);
+}
+
+/** The sides an outage names (the gateway gives a side's name with it; a bare key is no name). */
+function nameSidesDown(outages: readonly Outage[]): void {
+  for (const outage of outages) if (outage.subgraph !== JOINT_SUBGRAPH && outage.name !== outage.subgraph) sideNames.set(outage.subgraph, outage.name);
 }
 
 /** The gateway's refusal of the token (`UNAUTHENTICATED`), with its reason and message, or null. */
@@ -203,7 +252,7 @@ function shownSides(answer: FiguresAnswer | null, outages: readonly Outage[], si
   const shown: ShownSide[] = [];
   items.forEach((item, slot) => {
     if (item) {
-      knownSides.set(item.code, { key: item.key, name: item.name, code: item.code });
+      nameSide(item);
       shown.push({ key: item.key, name: item.name, figures: item });
     } else {
       // The gateway's error may not give the item's path: then the null items take the sides named
@@ -246,7 +295,8 @@ async function refresh(): Promise<void> {
   const periodName = describePeriod(period, formatDate);
   const label = choice.period === 'custom' ? '' : (choices().find((c) => c.id === choice.period)?.label ?? '');
   shell.periodText.textContent = `（${label && label !== periodName ? `${label}：` : ''}${periodName}）`;
-  shell.printPeriod.textContent = `${label && label !== periodName ? `${label}（${periodName}）` : periodName}${side ? ` · ${knownSides.get(side)?.name ?? [...knownSides.values()].find((s) => s.key === side)?.name ?? side}` : ' · 全部辖区'}`;
+  const printedPeriod = () => `${label && label !== periodName ? `${label}（${periodName}）` : periodName}${side ? ` · ${sideName(sideNames, side)}` : ' · 全部辖区'}`;
+  shell.printPeriod.textContent = printedPeriod();
   showAccount(knownSides.values());
   const token = currentToken();
   let figures: GraphQLAnswer<FiguresAnswer>;
@@ -322,10 +372,15 @@ async function refresh(): Promise<void> {
   // Read with a token again: what the notice said (signed out, the token refused) no longer holds.
   if (token) notice = null;
   const sides = shownSides(figures.data, outages, side);
+  nameSidesDown(outages);
+  downSides = new Set(sides.filter((s) => !s.figures).map((s) => s.key));
   updateSideOptions();
+  // The side's name, now that an answer has given it.
+  shell.printPeriod.textContent = printedPeriod();
+  void nameUnseenSides(period);
   // Again, now that the gateway has named its members (a side that is down is named by its outage).
   showAccount([...knownSides.values(), ...sides]);
-  renderBanner(shell.banner, outages, [...(sideNote ? [sideNote] : []), ...problems], standingNotice());
+  renderBanner(shell.banner, outages, [...(sideNote ? [sideNote] : []), ...problems], standingNotice(), side);
   renderFigures(shell.headline, shell.legend, { figures: figures.data, comparison: comparison.data, sides, side, period }, (figure, drilled, opener) =>
     void openFigureRecords({ figure: figure.name as FigureName, side: drilled.key, period, token: currentToken(), opener }),
   );

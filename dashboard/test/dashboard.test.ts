@@ -6,6 +6,7 @@ import { launchChromium, skipWithoutChromium, startFederation, type Federation }
 import { loadRegisteredOperations, type RegisteredOperation } from '@linju/schema/operations';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { JOINT_FIGURES } from '../src/figures/cardFigures.ts';
 import { FIGURE_GROUPS } from '../src/figures/headlineFigures.ts';
 import { formatWithUnit } from '../src/format/formatNumber.ts';
 import type { AllianceAnswer, AlliancesAnswer, FiguresAnswer } from '../src/graphql/answers.ts';
@@ -61,6 +62,14 @@ function expectFiguresMatch(shown: Awaited<ReturnType<typeof shownFigures>>, ans
   expect(shown['townshipAlliances']!.total).toBe(String(alliances.townshipAlliances));
   expect(shown['jointVillageOrganizations']!.total).toBe(String(alliances.jointVillageOrganizations));
   expect(shown['industryChainOrganizations']!.total).toBe(String(alliances.industryChainOrganizations));
+}
+
+/** The joint office's cards (alliances and agreements). */
+const JOINT_CARDS = JOINT_FIGURES.map((f) => f.name as string);
+
+/** What each card's 同比 and 环比 say (a standing figure's: its bases), by field. */
+function comparisonTexts(page: Page): Promise<Record<string, string[]>> {
+  return page.$$eval('article.figure', (cards) => Object.fromEntries(cards.map((card) => [(card as HTMLElement).dataset.field!, [...card.querySelectorAll('.compare strong')].map((s) => s.textContent!)])));
 }
 
 // Inside the describe, so that a skip (no Chromium on a developer's machine) starts nothing.
@@ -540,12 +549,46 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
         expect(shown[field]!.partTexts['sichuan'], field).toBe('暂不可用');
         expect(shown[field]!.total, field).toBe('');
       }
+      // 同比 and 环比 of the joint total could not be read: 暂不可用, not 无可比数据 (the earlier period
+      // is not known to have nothing); the joint office's own figures are compared as ever.
+      const compared = await comparisonTexts(page);
+      for (const { field } of FIGURE_GROUPS.flatMap((g) => g.figures)) expect(compared[field], field).toEqual(['暂不可用', '暂不可用']);
+      expect(Object.entries(compared).filter(([field, texts]) => JOINT_CARDS.includes(field) && texts.includes('暂不可用'))).toEqual([]);
       // The joint office's records still answer: its alliance figures and list stay.
       expect(shown['townshipAlliances']!.total).toBe(String(answer.data!.overview!.alliances.townshipAlliances));
       expect(await page.locator('button[data-alliance]').count()).toBeGreaterThan(0);
       await expect.poll(() => page.textContent('#chart-notes')).toContain('四川省暂不可用');
+      // The selector keeps the side that is down, by its name, marked: it was left out.
+      expect(await page.locator('#side option').allTextContents()).toEqual(['全部辖区（合计）', '四川省（暂不可用）', '重庆市']);
       await page.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-sichuan-down-1366x768.png'), fullPage: true });
       await context.close();
+
+      // Opened on Sichuan alone (a link, a reload), while it is down: its name, never its key; every
+      // side still offered; the banner says nothing of other sides' numbers shown (none are).
+      const alone = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+      const single = await alone.newPage();
+      const { errors } = watchPage(single);
+      await single.goto(`${origin}/dashboard/?period=2021h1&side=sichuan`);
+      await nextRefresh(single, 0);
+      expect(await single.inputValue('#side')).toBe('sichuan');
+      await expect.poll(() => single.locator('#side option').allTextContents()).toEqual(['全部辖区（合计）', '四川省（暂不可用）', '重庆市']);
+      expect(await single.locator('#side option:checked').textContent()).toBe('四川省（暂不可用）');
+      const singleBanner = await single.textContent('#outage-banner');
+      expect(singleBanner).toContain('四川省数据暂不可用：四川省的数字暂缺');
+      expect(singleBanner).not.toContain('照常显示');
+      expect(await single.textContent('#print-period')).toContain('四川省');
+      expect(await single.locator('body').innerText()).not.toMatch(/\bsichuan\b/);
+      // Its 同比 and 环比 could not be read either.
+      const comparedAlone = await comparisonTexts(single);
+      for (const { field } of FIGURE_GROUPS.flatMap((g) => g.figures)) expect(comparedAlone[field], field).toEqual(['暂不可用', '暂不可用']);
+      // Chongqing chosen from there: its figures; Sichuan, no longer asked, is offered unmarked.
+      const count = await refreshCount(single);
+      await single.selectOption('#side', 'chongqing');
+      await nextRefresh(single, count);
+      expect((await shownFigures(single))['crossAppointments']!.total).toBe(String(chongqing.figures['crossAppointments']));
+      expect(await single.locator('#side option').allTextContents()).toEqual(['全部辖区（合计）', '四川省', '重庆市']);
+      expect(errors).toEqual([]);
+      await alone.close();
     } finally {
       await federation.startSubgraph('sichuan');
     }
@@ -579,6 +622,10 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
       expect(Number(shown['crossAppointments']!.parts['sichuan']) + Number(shown['crossAppointments']!.parts['chongqing'])).toBe(56);
       // The joint office's own figures (alliances, agreements) are unavailable, not made up.
       expect(shown['townshipAlliances']!.total).toBe('');
+      // Nothing compared could be read (the joint office answers the periods compared): 暂不可用 on every card.
+      const compared = await comparisonTexts(page);
+      expect(Object.keys(compared).length).toBeGreaterThan(JOINT_CARDS.length);
+      for (const [field, texts] of Object.entries(compared)) expect(texts, field).toEqual(['暂不可用', '暂不可用']);
       expect(await page.textContent('#data-as-of')).toContain('联合办公室 暂不可用');
       expect(await page.textContent('#data-as-of')).not.toContain('四川 暂不可用');
       // The trend and 川渝通办 hold both sides; the alliances by kind, the joint office's, say they are missing.

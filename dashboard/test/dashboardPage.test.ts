@@ -96,9 +96,17 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
     expect(sent().find((b) => b.operationName === 'DashboardFigures')!.variables['period']).toEqual(year);
     const lastHalf = periodChoices(today).find((c) => c.id === 'last-half')!.label;
     const lastYear = `${Number(today.slice(0, 4)) - 1}年`;
-    expect(await page.locator('#period option').allTextContents()).toEqual(['本年', '本季度', '本月', '近12个月', lastHalf, lastYear, '2021年上半年', '2021年7月—2023年6月', '全部时间', '自定义…']);
-
+    const lastQuarter = periodChoices(today).find((c) => c.id === 'last-quarter')!;
+    expect(await page.locator('#period option').allTextContents()).toEqual(['本年', '本季度', '本月', '近12个月', lastQuarter.label, lastHalf, lastYear, '2021年上半年', '2021年7月—2023年6月', '全部时间', '自定义…']);
+    // 上季度 (the last whole quarter, named by its dates) is asked as its dates, and kept in the address.
     let count = await refreshCount(page);
+    await page.selectOption('#period', 'last-quarter');
+    await nextRefresh(page, count);
+    expect(new URL(page.url()).search).toBe('?period=last-quarter');
+    expect(sent().filter((b) => b.operationName === 'DashboardFigures').at(-1)!.variables['period']).toEqual(lastQuarter.period);
+    expect(await page.textContent('#period-text')).toBe(`（${lastQuarter.label}：${formatDate(lastQuarter.period.from!)}至${formatDate(lastQuarter.period.to!)}）`);
+
+    count = await refreshCount(page);
     await page.selectOption('#period', '2021h1');
     await nextRefresh(page, count);
     expect(new URL(page.url()).search).toBe('?period=2021h1');
@@ -112,12 +120,19 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
     await nextRefresh(page, 0);
     expect(await page.inputValue('#period')).toBe('2021h1');
     expect(await page.inputValue('#side')).toBe('chongqing');
+    // Opened on one side, the selector still offers every side by its name.
+    await expect.poll(() => page.locator('#side option').allTextContents()).toEqual(['全部辖区（合计）', '四川省', '重庆市']);
 
     count = await refreshCount(page);
     await page.goBack();
     await nextRefresh(page, count);
     expect(new URL(page.url()).search).toBe('?period=2021h1');
     expect(await page.inputValue('#side')).toBe('');
+    count = await refreshCount(page);
+    await page.goBack();
+    await nextRefresh(page, count);
+    expect(new URL(page.url()).search).toBe('?period=last-quarter');
+    expect(await page.inputValue('#period')).toBe('last-quarter');
     count = await refreshCount(page);
     await page.goBack();
     await nextRefresh(page, count);

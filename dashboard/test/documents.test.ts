@@ -209,6 +209,15 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
       expect(await withdrawn.locator(`tbody tr[data-line="${line}"] .ledger-content`).textContent()).toBe(content);
     }
     expect(await activitiesTitled(tag)).toBe('0');
+    // The import's own result says so too: its two written rows now read 已撤销 (its refused rows as they
+    // were), counted so, and its box is the grey of a withdrawn import, not a result to act on.
+    const importTable = imported.locator('table.ledger-rows:not(.ledger-withdrawn-rows)');
+    expect(await importTable.locator('tbody tr[data-line]').evaluateAll((rows) => rows.map((r) => [Number((r as HTMLElement).dataset.line), (r as HTMLElement).dataset.status, r.children[1]!.textContent]))).toEqual([[2, '已撤销', '已撤销'], [3, '已撤销', '已撤销'], [4, '错误', '错误'], [5, '错误', '错误']]);
+    expect(await imported.getAttribute('data-result')).toBe('withdrawn');
+    expect(await imported.locator('.ledger-summary').first().textContent()).toMatch(/已导入 0 行，.*已撤销 2 行/);
+    expect(await imported.locator('.ledger-advice').first().textContent()).toBe('本次导入写入的行已全部撤销，不再计入列表与统计。');
+    expect(await imported.textContent()).not.toContain('部分行未导入');
+    expect(await imported.evaluate((box) => getComputedStyle(box).backgroundColor)).toBe('rgb(247, 248, 250)');
     // The page's figures are read again, without the withdrawn rows.
     await nextRefresh(page, beforeWithdrawal);
     const resultDownload = page.waitForEvent('download');
@@ -441,6 +450,11 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     const tag = `中途停库${Date.now().toString(36)}`;
     const { imported } = await importRows(page, '中途停库.csv', tag, 150);
     expect(await activitiesTitled(tag)).toBe('150');
+    // Every row written: the green of a file wholly imported, until it is withdrawn.
+    const green = 'rgb(238, 247, 240)';
+    const background = () => imported.evaluate((box) => getComputedStyle(box).backgroundColor);
+    const importStatuses = () => imported.locator('table.ledger-rows:not(.ledger-withdrawn-rows) tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
+    expect([await imported.getAttribute('data-result'), await background()]).toEqual(['all', green]);
     await imported.getByRole('button', { name: '撤销本次导入' }).click();
     await imported.getByLabel('撤销原因（必填）').fill('导入了错误的文件');
     const confirmWithdraw = imported.getByRole('button', { name: '确认撤销' });
@@ -465,6 +479,11 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(await stopped.locator('.ledger-summary').textContent()).toContain(`已撤销 ${done} 行，此前已撤销 0 行，错误 0 行，未撤销 ${150 - done} 行`);
     expect(await stopped.getByRole('link', { name: /下载撤销结果/ }).count()).toBe(1);
     expect(await confirmWithdraw.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The import's own table: the rows withdrawn before the outage 已撤销, the rest still 已导入; amber, not green.
+    expect(await importStatuses()).toEqual([...Array(done).fill('已撤销'), ...Array(150 - done).fill('已导入')]);
+    expect(await imported.getAttribute('data-result')).toBe('partly-withdrawn');
+    expect(await imported.locator('.ledger-summary').first().textContent()).toContain(`已导入 ${150 - done} 行`);
+    expect(await background()).toBe('rgb(255, 247, 230)');
     // Records were withdrawn: the figures are read again.
     await nextRefresh(page, beforeStop);
     // Back: 确认撤销 again withdraws the rest; the rows withdrawn before the outage are 此前已撤销.
@@ -475,6 +494,9 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(after.filter((s) => s === '此前已撤销').length).toBeGreaterThanOrEqual(done);
     expect(after.every((s) => s === '已撤销' || s === '此前已撤销')).toBe(true);
     expect(await activitiesTitled(tag)).toBe('0');
+    // Withdrawn in two runs: every row of the import 已撤销, the box grey.
+    expect(await importStatuses()).toEqual(Array(150).fill('已撤销'));
+    expect([await imported.getAttribute('data-result'), await background()]).toEqual(['withdrawn', 'rgb(247, 248, 250)']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }, 240_000);
 

@@ -61,7 +61,7 @@ test('a target counts when it is for the figure and side and its period starts w
 });
 
 test('a category of zeros has no records (无记录); one with no value at all is 未上报; any other value is something', () => {
-  const empty = { total: 0, parts: [{ key: 'a', name: 'A', value: 0 }], yearBefore: null, before: null, cumulative: null, target: null };
+  const empty = { total: 0, parts: [{ key: 'a', name: 'A', value: 0 }], yearBefore: null, before: null, compared: { yearBefore: false, before: false }, cumulative: null, target: null };
   const none = { ...empty, total: null, parts: [{ key: 'a', name: 'A', value: null }] };
   expect(periodState([empty, { ...empty, total: null }])).toBe('zero');
   expect(periodState([none, none])).toBe('not-reported');

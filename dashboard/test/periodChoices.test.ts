@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
-import { changeFrom, describeChange } from '../src/compare/change.ts';
+import { changeFrom, comparisonText, describeChange } from '../src/compare/change.ts';
 import { comparisonPeriods, upToEndOf } from '../src/period/comparisonPeriods.ts';
 import { comparisonVariables } from '../src/compare/comparisonVariables.ts';
 import { DATE_RANGE } from '@linju/contract/dateRange';
+import { todayInChina } from '@linju/contract/todayInChina';
 import { pageChoiceSearch, readPageChoice } from '../src/period/pageAddress.ts';
 import { describePeriod, periodChoices } from '../src/period/periodChoices.ts';
 
@@ -18,14 +19,38 @@ test('the current periods run to today: year, quarter, month and the last twelve
   expect(periodOf('2026-12-04', '2021h1')).toEqual({ from: '2021-01-01', to: '2021-06-30' });
   expect(periodOf('2026-12-04', 'all')).toEqual({ from: null, to: null });
   expect(periodChoices('2026-12-04')[0]!.id).toBe('year');
-  // The last whole half-year and year, named by their dates: what a briefing upward reports on.
+  // The last whole quarter, half-year and year, named by their dates: what a report upward reports on.
   expect(periodChoices('2026-12-04').filter((c) => c.id.startsWith('last-')).map((c) => [c.label, c.period])).toEqual([
+    ['2026年第三季度', { from: '2026-07-01', to: '2026-09-30' }],
     ['2026年上半年', { from: '2026-01-01', to: '2026-06-30' }],
     ['2025年', { from: '2025-01-01', to: '2025-12-31' }],
   ]);
   expect(periodChoices('2027-03-01').find((c) => c.id === 'last-half')).toMatchObject({ label: '2026年下半年', period: { from: '2026-07-01', to: '2026-12-31' } });
   expect(periodOf('2027-06-30', 'last-half')).toEqual({ from: '2026-07-01', to: '2026-12-31' });
   expect(periodOf('2027-07-01', 'last-half')).toEqual({ from: '2027-01-01', to: '2027-06-30' });
+});
+
+test('上季度 is the last whole quarter, on China’s calendar day, across a year and on its edges', () => {
+  const lastQuarter = (today: string) => periodChoices(today).find((c) => c.id === 'last-quarter')!;
+  // Beside the current quarter, before the last half-year.
+  expect(periodChoices('2026-12-04').map((c) => c.id).slice(0, 6)).toEqual(['year', 'quarter', 'month', '12m', 'last-quarter', 'last-half']);
+  expect(lastQuarter('2027-01-01')).toMatchObject({ label: '2026年第四季度', period: { from: '2026-10-01', to: '2026-12-31' } });
+  expect(lastQuarter('2027-03-31')).toMatchObject({ label: '2026年第四季度', period: { from: '2026-10-01', to: '2026-12-31' } });
+  expect(lastQuarter('2027-04-01')).toMatchObject({ label: '2027年第一季度', period: { from: '2027-01-01', to: '2027-03-31' } });
+  expect(lastQuarter('2024-05-15')).toMatchObject({ label: '2024年第一季度', period: { from: '2024-01-01', to: '2024-03-31' } });
+  expect(lastQuarter('2026-07-01')).toMatchObject({ label: '2026年第二季度', period: { from: '2026-04-01', to: '2026-06-30' } });
+  expect(lastQuarter('2026-09-30')).toMatchObject({ label: '2026年第二季度', period: { from: '2026-04-01', to: '2026-06-30' } });
+  expect(lastQuarter('2026-10-01')).toMatchObject({ label: '2026年第三季度', period: { from: '2026-07-01', to: '2026-09-30' } });
+  // China's day, not the browser's: at 23:30 UTC on 31 March it is already 1 April in China.
+  expect(lastQuarter(todayInChina(new Date('2027-03-31T23:30:00Z'))).label).toBe('2027年第一季度');
+  // Its 环比 is the quarter before it, its 同比 the same quarter a year before.
+  expect(comparisonPeriods(lastQuarter('2026-12-04').period)).toEqual({
+    yearBefore: { from: '2025-07-01', to: '2025-09-30' },
+    before: { from: '2026-04-01', to: '2026-06-30' },
+  });
+  // Linked and reloaded, the address keeps it.
+  const ids = periodChoices('2026-12-04').map((c) => c.id);
+  expect(readPageChoice('?period=last-quarter', ids).period).toBe('last-quarter');
 });
 
 test('同比 is the same dates a year before; 环比 the months (or days) just before', () => {
@@ -76,6 +101,22 @@ test('a change is ▲/▼ percent, and 无可比数据 when the base is 0 or not
   expect(describeChange(changeFrom(5, null))).toBe('无可比数据');
   expect(describeChange(changeFrom(null, 5))).toBe('无可比数据');
   expect(describeChange(changeFrom(5, undefined))).toBe('无可比数据');
+});
+
+test('同比/环比 say 暂不可用 when a value could not be read (a store down), 无可比数据 only when the earlier period has nothing', () => {
+  expect(comparisonText(120, 100)).toBe('▲20%');
+  // The base (or the period's value) not answered: nobody can say there is nothing to compare with.
+  expect(comparisonText(120, undefined)).toBe('暂不可用');
+  expect(comparisonText(undefined, 100)).toBe('暂不可用');
+  expect(comparisonText(undefined, undefined)).toBe('暂不可用');
+  // The earlier period answered nothing, or 0: nothing to compare with, whatever the period's value.
+  expect(comparisonText(120, 0)).toBe('无可比数据');
+  expect(comparisonText(undefined, 0)).toBe('无可比数据');
+  expect(comparisonText(120, null)).toBe('无可比数据');
+  expect(comparisonText(null, 100)).toBe('无可比数据');
+  // No comparison period (an open end, before the API's first date): nothing was asked.
+  expect(comparisonText(120, null, false)).toBe('无可比数据');
+  expect(comparisonText(undefined, undefined, false)).toBe('无可比数据');
 });
 
 test('the address holds the choice; the plain address is 本年 for all sides; nonsense falls back to it', () => {

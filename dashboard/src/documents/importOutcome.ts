@@ -20,3 +20,33 @@ export const IMPORT_OUTCOME_ADVICE: Readonly<Record<ImportOutcome, string>> = {
   partial: '部分行未导入：请按下表原因更正这些行后再导入。',
   none: '未写入任何行：请按下表原因更正后再导入。',
 };
+
+/** A withdrawal row's statuses that leave the record withdrawn: by this run, or by an earlier one (a retry). */
+const WITHDRAWN = new Set(['已撤销', '此前已撤销']);
+
+/** How an import reads once its withdrawal answered: every row it wrote withdrawn, or some still in the store. */
+export type WithdrawnOutcome = 'withdrawn' | 'partly-withdrawn';
+
+/** The sentence under the counts of an import withdrawn. */
+export const WITHDRAWN_OUTCOME_ADVICE: Readonly<Record<WithdrawnOutcome, string>> = {
+  withdrawn: '本次导入写入的行已全部撤销，不再计入列表与统计。',
+  'partly-withdrawn': '本次导入写入的行部分已撤销；仍为“已导入”的行未撤销，原因见撤销结果。',
+};
+
+/**
+ * An import's rows and counts (as the import answered them) once its withdrawal answered (done, or
+ * stopped partway by an outage): each 已导入 row the withdrawal says is withdrawn (已撤销, or 此前已撤销
+ * by an earlier run) reads 已撤销, counted as such; `outcome` says whether any row it wrote is still
+ * in the store. A retry's answer names every row again, so each answer is applied to the import's own.
+ */
+export function afterWithdrawal<Row extends { line: number; status: string }>(
+  rows: readonly Row[],
+  counts: Readonly<Record<string, number>>,
+  withdrawal: readonly { line: number; status: string }[],
+): { rows: Row[]; counts: Record<string, number>; outcome: WithdrawnOutcome } {
+  const withdrawn = new Set(withdrawal.filter((row) => WITHDRAWN.has(row.status)).map((row) => row.line));
+  const shown = rows.map((row) => (row.status === '已导入' && withdrawn.has(row.line) ? { ...row, status: '已撤销' } : row));
+  const now = shown.filter((row) => row.status === '已撤销').length;
+  const left = Math.max(0, (counts['已导入'] ?? 0) - now);
+  return { rows: shown, counts: { ...counts, 已导入: left, 已撤销: now }, outcome: left === 0 ? 'withdrawn' : 'partly-withdrawn' };
+}

@@ -2,8 +2,8 @@ import './documents.css';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, download, getJson, postFile } from './documentsClient.ts';
 import { chosenFile as fileKept, sameFile, type ChosenFile, type ImportAnswer, type ImportDraft } from './ImportDraft.ts';
-import { IMPORT_OUTCOME_ADVICE, importOutcome } from './importOutcome.ts';
-import { base64Blob, mountWithdrawImport } from './withdrawImport.ts';
+import { afterWithdrawal, IMPORT_OUTCOME_ADVICE, importOutcome, WITHDRAWN_OUTCOME_ADVICE } from './importOutcome.ts';
+import { base64Blob, mountWithdrawImport, type WithdrawnRow } from './withdrawImport.ts';
 
 /** What the panel needs: the operator's side (where the rows go) and the current token. */
 export interface LedgerImportOptions {
@@ -250,16 +250,35 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
       // 撤销本次导入: only under an import that wrote rows, with its report (the rows it wrote and their IDs),
       // and only of a kind whose records can be withdrawn (the server's `withdrawable`); people, posts and organizations get the server's note instead.
       const withdrawSlot = h('div', {});
+      /** The parts of the result a withdrawal changes. */
+      const shown: Record<'summary' | 'advice' | 'rows', HTMLElement> = { summary: summary(answer, false), advice: advice ?? h('p', { class: 'ledger-advice', hidden: true }), rows: rowsTable(answer, false) };
+      const box = h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, shown.summary, ...readNotes(answer), shown.advice, reportLink, withdrawSlot, shown.rows);
+      /**
+       * The import's own result once its withdrawal answered: the rows withdrawn read 已撤销, the counts
+       * with them, and the box is no longer the green of a file imported (grey when every row it wrote
+       * is withdrawn, amber while some remain), the withdrawal's result beside it saying why.
+       */
+      const showWithdrawn = (withdrawal: readonly WithdrawnRow[]) => {
+        const after = afterWithdrawal(answer.rows, answer.counts, withdrawal);
+        const now = { ...answer, rows: after.rows, counts: after.counts };
+        const replaced = { summary: summary(now, false), advice: h('p', { class: 'ledger-advice' }, WITHDRAWN_OUTCOME_ADVICE[after.outcome]), rows: rowsTable(now, false) };
+        for (const part of ['summary', 'advice', 'rows'] as const) {
+          shown[part].replaceWith(replaced[part]);
+          shown[part] = replaced[part];
+        }
+        box.className = `ledger-done ledger-${after.outcome === 'withdrawn' ? 'withdrawn-import' : 'partial'}`;
+        box.dataset.result = after.outcome;
+      };
       if (report && written > 0) {
         if (withdrawable.has(kind)) {
-          mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, token: options.token, onWithdrawn: options.onImported, fileLink });
+          mountWithdrawImport(withdrawSlot, { report: { name: report.name, blob: base64Blob(report.base64, XLSX) }, imported: written, token: options.token, onWithdrawn: options.onImported, onAnswered: showWithdrawn, fileLink });
         } else {
           withdrawSlot.append(h('p', { class: 'note ledger-not-withdrawable' }, withdrawNotes.get(kind) ?? NOT_WITHDRAWABLE_NOTE));
         }
       }
       outcome.replaceChildren(
         ...(stopped ? [h('div', { class: 'ledger-failure', role: 'alert', 'data-outcome': 'import-stopped' }, h('p', {}, stopped))] : []),
-        h('div', { class: `ledger-done ledger-${result}`, 'data-outcome': 'imported', 'data-result': result }, summary(answer, false), ...readNotes(answer), advice, reportLink, withdrawSlot, rowsTable(answer, false)),
+        box,
       );
       if (written > 0) options.onImported?.();
     }),

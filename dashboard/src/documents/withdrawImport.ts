@@ -4,7 +4,7 @@ import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, postFile } from './documentsClient.ts';
 
 /** One 已导入 row of the import as its withdrawal left it (the documents server's `WithdrawOutcome`). */
-interface WithdrawnRow {
+export interface WithdrawnRow {
   line: number;
   /** The row in a few words (类别 · 名称), from the report's ledger cells. */
   content: string;
@@ -35,6 +35,11 @@ export interface WithdrawImportOptions {
   readonly token: () => string | null;
   /** Told after a withdrawal that withdrew records (the page redraws its figures). */
   readonly onWithdrawn?: () => void;
+  /**
+   * Told each time a withdrawal answers with its rows (done, or stopped partway by an outage), before
+   * `onWithdrawn`: the import's own result shows which of its rows are now withdrawn.
+   */
+  readonly onAnswered?: (rows: readonly WithdrawnRow[]) => void;
   /** A link to a workbook made from base64 (the panel's own, shared with the import's report). */
   readonly fileLink: (file: { name: string; base64: string }, text: string, className: string) => HTMLElement;
 }
@@ -115,6 +120,7 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
         ...(partial ? [resultBox(partial, 'stopped')] : []),
       );
       confirmButton.focus();
+      if (partial) options.onAnswered?.(partial.rows);
       if (partial && withdrewAny(partial)) options.onWithdrawn?.();
       return;
     }
@@ -122,6 +128,7 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
     const box = resultBox(answer, 'withdrawn');
     outcome.replaceChildren(box);
     box.focus();
+    options.onAnswered?.(answer.rows);
     // Withdrawn now, or before (by a run an outage stopped, whose answer may not have redrawn them): the figures are read again.
     if (withdrewAny(answer)) options.onWithdrawn?.();
   }

@@ -1,6 +1,7 @@
 import type { FigureName, FigureValues } from '@linju/contract/figures';
 import type { ComparisonAnswer } from '../compare/answers.ts';
 import type { FiguresAnswer, SideFigures } from '../graphql/answers.ts';
+import { comparisonPeriods } from '../period/comparisonPeriods.ts';
 import type { Period } from '../period/periodChoices.ts';
 import type { CardFigure, CardName, JointFigureName } from './cardFigures.ts';
 
@@ -32,8 +33,14 @@ export interface CardValues {
   readonly total: Reading;
   /** Each shown side's part (catalogue figures with every side shown), else null. */
   readonly parts: readonly { readonly key: string; readonly name: string; readonly value: Reading }[] | null;
+  /**
+   * The bases of 同比 and 环比: undefined when asked and not answered (a store down: 暂不可用), null
+   * when answered none or not asked (`compared`).
+   */
   readonly yearBefore: Reading;
   readonly before: Reading;
+  /** Whether the period has each comparison period (none for an open end, or one before the API's first date: 无可比数据). */
+  readonly compared: { readonly yearBefore: boolean; readonly before: boolean };
   /** Alliances existing at the period's end (累计), for the alliance figures. */
   readonly cumulative: Reading;
   readonly target: FigureTarget | null;
@@ -77,6 +84,8 @@ export function targetFor(targets: readonly FigureTarget[], figure: string, side
 export function cardValues(figure: CardFigure, readings: PageReadings): CardValues {
   const { figures, comparison, sides, side } = readings;
   const target = targetFor(targetsOf(figures), figure.name, side, readings.period);
+  const periods = comparisonPeriods(readings.period);
+  const compared = { yearBefore: !!periods.yearBefore, before: !!periods.before };
   if (figure.joint) {
     const name = figure.name as JointFigureName;
     const overview = figures?.overview;
@@ -84,8 +93,10 @@ export function cardValues(figure: CardFigure, readings: PageReadings): CardValu
     return {
       total: jointReading(name, overview?.alliances, overview?.agreements),
       parts: null,
-      yearBefore: comparison?.yearBefore ? jointReading(name, comparison.yearBefore.alliances, comparison.yearBefore.agreements) : null,
-      before: comparison?.before ? jointReading(name, comparison.before.alliances, comparison.before.agreements) : null,
+      // Asked and not answered (the joint office down) is undefined, 暂不可用: never 无可比数据.
+      yearBefore: compared.yearBefore ? jointReading(name, comparison?.yearBefore?.alliances, comparison?.yearBefore?.agreements) : null,
+      before: compared.before ? jointReading(name, comparison?.before?.alliances, comparison?.before?.agreements) : null,
+      compared,
       cumulative: isAlliance ? jointReading(name, comparison?.cumulative?.alliances, null) : null,
       target,
     };
@@ -94,12 +105,13 @@ export function cardValues(figure: CardFigure, readings: PageReadings): CardValu
   const single = side ? (sides.find((s) => s.key === side) ?? null) : null;
   const partial = sides.some((s) => !s.figures);
   const of = (values: FigureValues | null | undefined): Reading => (values ? values[name] : undefined);
-  const compared = single ? comparison?.sides?.find((s) => s?.key === single.key) : null;
+  const sideCompared = single ? comparison?.sides?.find((s) => s?.key === single.key) : null;
   return {
     total: single ? of(single.figures?.figures) : partial ? undefined : of(figures?.overview?.total),
     parts: single ? null : sides.map((s) => ({ key: s.key, name: s.name, value: of(s.figures?.figures) })),
-    yearBefore: single ? of(compared?.yearBefore) : of(comparison?.yearBefore?.total),
-    before: single ? of(compared?.before) : of(comparison?.before?.total),
+    yearBefore: !compared.yearBefore ? null : single ? of(sideCompared?.yearBefore) : of(comparison?.yearBefore?.total),
+    before: !compared.before ? null : single ? of(sideCompared?.before) : of(comparison?.before?.total),
+    compared,
     cumulative: null,
     target,
   };

@@ -22,17 +22,24 @@ export const SEED_PERIODS: readonly PeriodChoice[] = [
   { id: '2021h2-2023h1', label: '2021年7月—2023年6月', period: { from: '2021-07-01', to: '2023-06-30' } },
 ];
 
+/** A quarter's name: 第一季度 … 第四季度 (quarter 1–4). */
+const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度'] as const;
+
 /**
  * Every period the filter offers, for `today` (China's date, `todayInChina()`): the current year,
- * quarter and month up to today, the last twelve months, the last whole half-year and year (what a
- * briefing reports on: named by their dates, 2026年上半年, 2025年), the seed reports' periods and
- * all time. (`custom` takes the dates typed in.)
+ * quarter and month up to today, the last twelve months, the last whole quarter, half-year and year
+ * (what a report reports on: named by their dates, 2026年第三季度, 2026年上半年, 2025年), the seed
+ * reports' periods and all time. (`custom` takes the dates typed in.)
  */
 export function periodChoices(today: string): PeriodChoice[] {
   const year = today.slice(0, 4);
   const month = Number(today.slice(5, 7));
   const quarterStart = `${year}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`;
   const lastYear = String(Number(year) - 1);
+  // The quarter before the current one: the fourth of last year in January to March.
+  const quarter = Math.ceil(month / 3);
+  const [lastQuarterYear, lastQuarter] = quarter === 1 ? [lastYear, 4] : [year, quarter - 1];
+  const lastQuarterFrom = `${lastQuarterYear}-${String(lastQuarter * 3 - 2).padStart(2, '0')}-01`;
   const lastHalf: PeriodChoice =
     month > 6
       ? { id: 'last-half', label: `${year}年上半年`, period: { from: `${year}-01-01`, to: `${year}-06-30` } }
@@ -42,6 +49,11 @@ export function periodChoices(today: string): PeriodChoice[] {
     { id: 'quarter', label: '本季度', period: { from: quarterStart, to: today } },
     { id: 'month', label: '本月', period: { from: `${today.slice(0, 7)}-01`, to: today } },
     { id: '12m', label: '近12个月', period: { from: addDays(addMonths(today, -12), 1), to: today } },
+    {
+      id: 'last-quarter',
+      label: `${lastQuarterYear}年${QUARTER_NAMES[lastQuarter - 1]}`,
+      period: { from: lastQuarterFrom, to: addDays(addMonths(lastQuarterFrom, 3), -1) },
+    },
     lastHalf,
     { id: 'last-year', label: `${lastYear}年`, period: { from: `${lastYear}-01-01`, to: `${lastYear}-12-31` } },
     ...SEED_PERIODS,

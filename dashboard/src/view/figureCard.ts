@@ -1,5 +1,5 @@
 import { sideColour } from '../charts/palette.ts';
-import { changeFrom, describeChange } from '../compare/change.ts';
+import { changeFrom, comparisonText, NOTHING_TO_COMPARE } from '../compare/change.ts';
 import type { CardFigure } from '../figures/cardFigures.ts';
 import type { CardValues, Reading } from '../figures/cardValues.ts';
 import { formatDate, formatExact, formatWithUnit } from '../format/formatNumber.ts';
@@ -21,20 +21,24 @@ export function readingView(amount: Reading, unit: string, className: string, un
 }
 
 /**
- * 同比 and 环比: ▲/▼ percent, or 无可比数据 (a base of 0 or not reported), each with its base in a
- * title. A standing figure (新增) says the bases themselves, 上年同期新增 56人 · 上期新增 27人: fewer
- * set up than before is no fall of what stands.
+ * 同比 and 环比: ▲/▼ percent; 无可比数据 when the earlier period has nothing (a base of 0 or not
+ * reported, or no comparison period); 暂不可用 when a value could not be read (a store down). Each
+ * with its base in a title. A standing figure (新增) says the bases themselves, 上年同期新增 56人 ·
+ * 上期新增 27人: fewer set up than before is no fall of what stands.
  */
 function comparisonLine(figure: CardFigure, values: CardValues): HTMLElement {
-  const item = (label: string, base: Reading, kind: string, standingLabel: string) => {
+  const item = (label: string, base: Reading, compared: boolean, kind: string, standingLabel: string) => {
     const change = changeFrom(values.total, base);
     const direction = change === null || figure.standing ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
-    const baseText = base === null || base === undefined ? NOT_REPORTED : `${formatExact(base)} ${figure.unit}`;
+    const baseText = !compared ? NOTHING_TO_COMPARE : base === undefined ? UNAVAILABLE : base === null ? NOT_REPORTED : `${formatExact(base)} ${figure.unit}`;
     const attributes = { class: `change ${direction}`, 'data-compare': kind, 'data-change': change === null ? '' : String(change), title: `${label}基数：${baseText}` };
-    if (figure.standing) return h('span', attributes, `${standingLabel} `, h('strong', {}, base === undefined ? UNAVAILABLE : baseText.replace(' ', '')));
-    return h('span', attributes, `${label} `, h('strong', {}, describeChange(change)));
+    if (figure.standing) return h('span', attributes, `${standingLabel} `, h('strong', {}, baseText.replace(' ', '')));
+    return h('span', attributes, `${label} `, h('strong', {}, comparisonText(values.total, base, compared)));
   };
-  return h('p', { class: 'compare' }, item('同比', values.yearBefore, 'year-before', '上年同期新增'), item('环比', values.before, 'before', '上期新增'));
+  return h('p', { class: 'compare' },
+    item('同比', values.yearBefore, values.compared.yearBefore, 'year-before', '上年同期新增'),
+    item('环比', values.before, values.compared.before, 'before', '上期新增'),
+  );
 }
 
 /** Progress against the joint office's target: a bar and 完成 x%. */

@@ -1,5 +1,6 @@
 import { JOINT_SUBGRAPH, type Outage } from '../graphql/outages.ts';
 import { h } from './h.ts';
+import { sideOutageText } from './sideChoices.ts';
 
 /**
  * A message for the person that stays until it no longer holds or they close it (a sign-in that
@@ -12,18 +13,17 @@ export interface StandingNotice {
 }
 
 /**
- * The outage banner: which stores could not answer, and that what is shown comes from the others;
- * first the standing notice, if any, with 关闭提示. Empty (and hidden) when there is nothing to say.
+ * The outage banner: which stores could not answer, and what that leaves of the selection (`side`:
+ * the one side chosen, or null for all of them); first the standing notice, if any, with 关闭提示.
+ * Empty (and hidden) when there is nothing to say.
  */
-export function renderBanner(banner: HTMLElement, outages: readonly Outage[], problems: readonly string[], notice: StandingNotice | null = null): void {
+export function renderBanner(banner: HTMLElement, outages: readonly Outage[], problems: readonly string[], notice: StandingNotice | null = null, side: string | null = null): void {
   const lines = [
     ...(notice ? [standing(banner, notice)] : []),
     ...outages.map((outage) =>
       h('p', { 'data-subgraph': outage.subgraph },
         h('strong', {}, `${outage.name}数据暂不可用`),
-        outage.subgraph === JOINT_SUBGRAPH
-          ? '：联合办公室的联盟、协议与总览暂时无法读取，稍后自动重试。'
-          : `：${outage.name}的数字与合计暂缺，其他辖区的数字照常显示，稍后自动重试。`,
+        outage.subgraph === JOINT_SUBGRAPH ? '：联合办公室的联盟、协议与总览暂时无法读取，稍后自动重试。' : sideOutageText(outage.name, side),
       ),
     ),
     ...problems.map((problem) => h('p', {}, problem)),
