@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Federation } from '@linju/testing';
 import { exportToFile } from '../src/export/exportList.ts';
 import { UNAVAILABLE_TEXT, unavailableNote } from '../src/export/ExportTable.ts';
+import { ALLIANCE_REFUSAL, UNNAMED } from '../src/export/filterNames.ts';
 import { readWholeList } from '../src/gatewayClient.ts';
 import { NOTICE_HEADER } from '../src/server/respond.ts';
 import { LedgerError } from '../src/LedgerError.ts';
@@ -380,6 +381,9 @@ describe('the joint office’s cells while it is down', () => {
       expect(JSON.stringify(answer.rows)).not.toContain(UNAVAILABLE_TEXT);
     }
     expect(upCsv).not.toContain(UNAVAILABLE_TEXT);
+    // An alliance the joint office does not have is refused, not exported as an empty file captioned with its ID.
+    const noSuch = await running.call(`/documents/export?${ACTIVITIES}&allianceId=${encodeURIComponent('joint:Alliance:no-such-alliance')}`);
+    expect([noSuch.status, await noSuch.json()]).toEqual([400, { code: 'BAD_LEDGER', message: ALLIANCE_REFUSAL }]);
     // Up: the caption, the header, the rows.
     const [caption, header, ...records] = up.rows;
     expect(caption![0]).toBe('四川省活动');
@@ -411,6 +415,12 @@ describe('the joint office’s cells while it is down', () => {
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
+      // Filtered by an alliance: the caption marks its name 暂缺, never shows its ID, and the file name leaves it out.
+      const byAlliance = `${ACTIVITIES}&allianceId=${encodeURIComponent('joint:Alliance:sweet-potato-chain')}`;
+      const filtered = await running.call(`/documents/export?${byAlliance}`);
+      expect(filtered.status).toBe(200);
+      expect(decodeURIComponent(filtered.headers.get('content-disposition')!)).not.toMatch(/joint|Alliance/);
+      expect((await workbookOf(byAlliance)).rows[0]![0]).toBe(`四川省活动 联盟：${UNNAMED}`);
       // Posts and service cases, the other lists of Sichuan's seed that name alliances, are written too.
       for (const list of ['posts', 'serviceCases']) expect((await workbookOf(`list=${list}&side=sichuan&format=xlsx`)).notice, list).toBe(note);
 

@@ -11,7 +11,7 @@ import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigu
 import { recordLists } from './recordLists.ts';
 import { recordTable, type PartsRead } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
-import { allianceName, filterCaption, filterFileParts, periodWords, regionName, regionRefusal, windowsFileName, type FilterNamed } from './filterNames.ts';
+import { ALLIANCE_REFUSAL, allianceName, filterCaption, filterFileParts, periodWords, regionName, regionRefusal, windowsFileName, type FilterNamed } from './filterNames.ts';
 import { gatewayReason } from '../gatewayReason.ts';
 
 /** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is refused by the API: BAD_USER_INPUT). */
@@ -139,9 +139,11 @@ async function filterNamed(filter: ExportFilter, caller: { gatewayUrl: string; t
   const region = regionId ? { id: regionId, name: await regionName(caller, regionId, ADVICE) } : undefined;
   const refusal = region && regionRefusal(region.id, region.name, sides);
   if (refusal) throw new LedgerError(refusal);
+  const alliance = allianceId ? { id: allianceId, name: await allianceName(caller, allianceId, ADVICE) } : undefined;
+  if (alliance?.name === null) throw new LedgerError(ALLIANCE_REFUSAL);
   return {
     ...rest,
-    ...(allianceId ? { alliance: await allianceName(caller, allianceId, ADVICE) } : {}),
+    ...(alliance ? { alliance: { id: alliance.id, name: alliance.name ?? undefined } } : {}),
     ...(region ? { region: { id: region.id, name: region.name ?? undefined } } : {}),
   };
 }
@@ -177,7 +179,7 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
   const unused = Object.keys(others).filter((k) => others[k as keyof typeof others] !== undefined);
   if (unused.length) throw new LedgerError(`指标表只能按时间段和联盟筛选（不支持 ${unused.join('、')}）。`);
   const named = await filterNamed(filter, caller, sides);
-  const query: FigureQuery = { period, allianceId, allianceName: named.alliance, sides: options.side ? [options.side] : undefined };
+  const query: FigureQuery = { period, allianceId, allianceName: named.alliance?.name, sides: options.side ? [options.side] : undefined };
   const read: Read = async (reads, what) => {
     const answers = await Promise.all(reads.map(({ query, variables, parts }) => ask(query, variables).then((answer) => ({ answer, parts }))));
     // Any error of a part the table needs refuses it (a figure left out is never written as blank); another side's, for a table of one side, does not.

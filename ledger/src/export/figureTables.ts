@@ -19,7 +19,7 @@ import { fieldOf, labelOfField, namedType, typeDefinition } from './schemaTypes.
 export interface FigureQuery {
   period?: { from?: string; to?: string };
   allianceId?: string;
-  /** The alliance's name, for the caption (its ID when the joint office gave none). */
+  /** The alliance's name, for the caption (marked 暂缺 when the joint office gave none). */
   allianceName?: string;
   sides?: readonly string[];
 }
@@ -140,7 +140,7 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
 
 /** What a figure table shows and of which period, above it: 联合总览 2021年上半年 (and the alliance by its name, when one). */
 function captionOf(label: string, query: FigureQuery): string {
-  return [label, periodWords(query.period), ...filterCaption({ alliance: query.allianceName ?? query.allianceId })].join(' ');
+  return [label, periodWords(query.period), ...filterCaption({ alliance: query.allianceId ? { id: query.allianceId, name: query.allianceName } : undefined })].join(' ');
 }
 
 function onePage(title: string, columns: readonly ExportColumn[], rows: Cell[][], caption: string): ExportTable {

@@ -8,8 +8,8 @@ import { chineseDate, describeBriefingPeriod } from '../report/briefingPeriod.ts
 export interface FilterNamed {
   kinds?: readonly string[];
   period?: { from?: string; to?: string };
-  /** The alliance's name, or its ID when the joint office did not give the name. */
-  alliance?: string;
+  /** The alliance filtered by: its ID, and its name when the joint office gave it (a caption never shows the ID). */
+  alliance?: { id: string; name?: string };
   /** The region filtered by: its ID, and its name when its side gave it. */
   region?: { id: string; name?: string };
   crossBorder?: boolean;
@@ -36,7 +36,7 @@ const crossBorderWords = (crossBorder: boolean) => (crossBorder ? '仅交叉任�
 export function filterCaption(filter: FilterNamed): string[] {
   return [
     filter.kinds?.length && `类别：${filter.kinds.join('、')}`,
-    filter.alliance && `联盟：${filter.alliance}`,
+    filter.alliance && `联盟：${filter.alliance.name ?? UNNAMED}`,
     filter.region && `区划：${filter.region.name ?? filter.region.id}`,
     filter.crossBorder !== undefined && crossBorderWords(filter.crossBorder),
     filter.search && `名称含“${filter.search}”`,
@@ -64,7 +64,7 @@ export function filterFileParts(filter: FilterNamed): string[] {
     filter.kinds?.length ? filter.kinds.join('、') : undefined,
     filter.period && (from || to) ? periodFilePart(filter.period) : undefined,
     filter.region?.name,
-    filter.alliance,
+    filter.alliance?.name,
     filter.crossBorder === undefined ? undefined : crossBorderWords(filter.crossBorder),
     filter.search ? `含${filter.search}` : undefined,
   ].filter((part): part is string => !!part);
@@ -86,14 +86,22 @@ export function windowsFileName(stem: string, extension: string): string {
 
 /**
  * An alliance's name, read through the gateway by the import's registered read of an alliance
- * (`ALLIANCE_READ`); its ID when the joint office gives no name (no such alliance, or not readable
- * now: the export's own read then says why, or finds no rows).
+ * (`ALLIANCE_READ`): null when the joint office answers that it has none (the export refuses it, as
+ * it would otherwise write an empty file); undefined when it cannot say now (its store down: a side's
+ * export is still written, the caption marking the name 暂缺, never showing the ID).
  */
-export async function allianceName(caller: GatewayCaller, id: string, advice: GatewayAdvice): Promise<string> {
+export async function allianceName(caller: GatewayCaller, id: string, advice: GatewayAdvice): Promise<string | null | undefined> {
   const answer = await post(caller, ALLIANCE_READ, { id }, advice);
-  const name = (answer.data?.alliance as { name?: string } | null | undefined)?.name;
-  return name || id;
+  const alliance = answer.data?.alliance as { name?: string } | null | undefined;
+  if (alliance?.name) return alliance.name;
+  return alliance === null && !answer.errors?.length ? null : undefined;
 }
+
+/** An alliance in a caption whose name could not be read (the joint office down, or a caller who may not read it): never its ID. */
+export const UNNAMED = '（名称暂缺）';
+
+/** Why an alliance filter is refused: the joint office has no such alliance (the export would be empty). */
+export const ALLIANCE_REFUSAL = '筛选条件有误：遂潼联合办公室没有所选的联盟（联盟 ID 有误，或该联盟已不存在），未生成导出文件。请从联盟列表中选取联盟。';
 
 /** The side's regions by name, the read the import looks 办理地 up with (`LedgerRegionsNames`). */
 const REGION_NAMES = namesRead({ list: 'regions' });
