@@ -36,4 +36,11 @@ export function hasHiddenCharacter(text: string): boolean {
  * him), the name otherwise as given (阿依古丽·买买提, a Latin name's spaces). The store's rule for
  * a person's name (CreatePerson, UpdatePerson) and the ledger's, comparing a row with a registered person.
  */
-export const storedPersonName = (name: string): string => name.trim().replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1');
+export const storedPersonName = (name: string): string => name.trim().replace(BETWEEN_CHINESE_CHARACTERS, '$1');
+
+/**
+ * Spaces between two Chinese characters: a Han character or a private-use one (offices' systems
+ * still encode some 生僻字 there, which {@link HIDDEN} allows), either followed by a variation
+ * selector (葛󠄀: an ideographic variation sequence).
+ */
+const BETWEEN_CHINESE_CHARACTERS = /([\p{Script=Han}\p{Co}][\uFE00-\uFE0F\u{E0100}-\u{E01EF}]?)\s+(?=[\p{Script=Han}\p{Co}])/gu;

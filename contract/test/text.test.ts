@@ -44,5 +44,8 @@ describe('a person’s name as the store keeps it', () => {
     ['阿依古丽 · 买买提', '阿依古丽 · 买买提'],
     ['John Smith', 'John Smith'],
     ['张三 A', '张三 A'],
+    ['陈 \ue000', '陈\ue000'], // a 生僻字 in private use
+    ['\ue000 平', '\ue000平'],
+    ['葛\u{E0100} 平', '葛\u{E0100}平'], // a variation sequence
   ])('%j → %j', (typed, stored) => expect(storedPersonName(typed)).toBe(stored));
 });

@@ -1,7 +1,7 @@
 import { empty, join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
 import { checkRecordFilter, escapeLike, type ListFilters } from '@linju/subgraph-runtime';
-import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, homeName, parseGlobalId, RECORD_ORDERS, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, homeName, parseGlobalId, RECORD_ORDERS, storedPersonName, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { toRow, type Row } from '@linju/subgraph-runtime';
@@ -66,7 +66,9 @@ export function filterConditions(spec: TableSpec, filter: RecordFilter | null | 
   if (filter.regionId && spec.regionSql) where.push(sql`${raw(spec.regionSql)} IN ${subtree(filter.regionId)}`);
   if (filter.allianceId && spec.allianceSql) where.push(sql`${raw(spec.allianceSql)} = ${filter.allianceId}`);
   if (filter.search?.trim() && spec.nameColumn) {
-    const pattern = `%${escapeLike(filter.search.trim())}%`;
+    // A person's name is stored without the spaces between its Chinese characters: so is searched for (陈 刚 finds 陈刚).
+    const typed = spec.type === 'Person' ? storedPersonName(filter.search) : filter.search.trim();
+    const pattern = `%${escapeLike(typed)}%`;
     where.push(sql`t.${raw(spec.nameColumn)} LIKE ${pattern}`);
   }
   // The figure's own condition from the catalogue, the one its SQL counts with (the rollups' too).

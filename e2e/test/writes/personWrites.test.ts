@@ -119,6 +119,9 @@ describe.each(['sichuan', 'chongqing'] as const)('corrections and transfers on %
     const corrected = await update(side, created, { name: `何\u3000平${tag}` });
     expect(corrected.name).toBe(`何平${tag}`);
     expect(await readById(side, created.id)).toEqual(corrected);
+    // Searched for as typed, spaces and all, the person is found.
+    const found = await federation.query(`query ($search: String) { ${side} { people(first: 5, filter: { search: $search }) { edges { node { id } } } } }`, { search: `何 平${tag}` }, { as: `${side}-operator` });
+    expect(dataOf<Record<Side, { people: { edges: { node: { id: string } }[] } }>>(found)[side]!.people.edges.map((e) => e.node.id)).toEqual([created.id]);
   });
 
   test('a transfer moves the member to another organization of the side; their posts stay where they are', async () => {
