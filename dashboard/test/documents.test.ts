@@ -244,7 +244,10 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     // People cannot be withdrawn (the store refuses not-withdrawable): no 撤销本次导入 under their import, a note instead.
     const peopleHeader = PEOPLE.columns.map((c) => c.header);
     const person: Record<string, string> = { 姓名: `${tag}人员`, 所在组织: org };
+    // 按台账更正已登记的人员 is offered for a people ledger only (the panel's display: flex once showed it hidden for activities).
+    expect(await page.getByLabel('按台账更正已登记的人员').isVisible()).toBe(false);
     await page.getByLabel('台账类型').selectOption('people');
+    expect(await page.getByLabel('按台账更正已登记的人员').isVisible()).toBe(true);
     // 按台账更正已登记的人员 is row by row only: offered with that mode alone (the server refused the pair with command-line words).
     const update = page.getByLabel('按台账更正已登记的人员');
     expect(await update.isEnabled()).toBe(true);

@@ -30,9 +30,13 @@ test('never a key: a side not named yet is left out, or reads 所选辖区 when 
 });
 
 test('the banner of a side down fits the selection: the others 照常 only when they are shown', () => {
-  expect(sideOutageText('重庆市', null)).toBe('：重庆市的数字与合计暂缺，其他辖区的数字照常显示，稍后自动重试。');
-  const alone = sideOutageText('重庆市', 'chongqing');
+  expect(sideOutageText('chongqing', '重庆市', null)).toBe('：重庆市的数字与合计暂缺，其他辖区的数字照常显示，稍后自动重试。');
+  const alone = sideOutageText('chongqing', '重庆市', 'chongqing');
   expect(alone).toBe('：重庆市的数字暂缺，稍后自动重试；其他辖区可在“辖区”中选择查看。');
   expect(alone).not.toContain('照常显示');
   expect(alone).not.toContain('合计');
+  // Sichuan chosen, Chongqing down (its members of an alliance, say): Sichuan's numbers stand; nothing says they are missing.
+  const other = sideOutageText('chongqing', '重庆市', 'sichuan');
+  expect(other).toBe('：重庆市的部分暂缺，所选辖区的数字照常显示，稍后自动重试。');
+  expect(other).not.toContain('其他辖区可在');
 });

@@ -130,6 +130,7 @@ describe.skipIf(skipWithoutChromium('the touch targets'))('the dashboard under a
     await nextRefresh(page, 0);
     expect(await page.evaluate(() => matchMedia('(pointer: fine)').matches)).toBe(true);
     const heights = await page.$$eval('#period, #wall-button, .steps button', (controls) => controls.map((c) => Math.round(c.getBoundingClientRect().height)));
+    expect(heights.length).toBeGreaterThan(2);
     for (const height of heights) expect(height).toBeLessThan(TOUCH);
     await context.close();
   });

@@ -23,7 +23,7 @@ export function renderBanner(banner: HTMLElement, outages: readonly Outage[], pr
     ...outages.map((outage) =>
       h('p', { 'data-subgraph': outage.subgraph },
         h('strong', {}, `${outage.name}数据暂不可用`),
-        outage.subgraph === JOINT_SUBGRAPH ? '：联合办公室的联盟、协议与总览暂时无法读取，稍后自动重试。' : sideOutageText(outage.name, side),
+        outage.subgraph === JOINT_SUBGRAPH ? '：联合办公室的联盟、协议与总览暂时无法读取，稍后自动重试。' : sideOutageText(outage.subgraph, outage.name, side),
       ),
     ),
     ...problems.map((problem) => h('p', {}, problem)),

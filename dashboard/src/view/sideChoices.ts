@@ -34,12 +34,12 @@ export function sideChoices(order: readonly string[], names: ReadonlyMap<string,
 export const sideName = (names: ReadonlyMap<string, string>, key: string): string => names.get(key) ?? UNNAMED_SIDE;
 
 /**
- * What the banner says of a side down: with every side shown, that its numbers and the joint total
- * are missing and the other sides' are shown; with that side alone chosen, that its numbers are
- * missing (nothing else is shown to be 照常), and where the others are.
+ * What the banner says of a side down (`down`, its key): with every side shown, that its numbers and
+ * the joint total are missing and the other sides' are shown; with that side alone chosen, that its
+ * numbers are missing (nothing else is shown to be 照常), and where the others are; with another side
+ * chosen (the alliances' members of the side down, say), that the chosen side's numbers stand.
  */
-export function sideOutageText(name: string, side: string | null): string {
-  return side
-    ? `：${name}的数字暂缺，稍后自动重试；其他辖区可在“辖区”中选择查看。`
-    : `：${name}的数字与合计暂缺，其他辖区的数字照常显示，稍后自动重试。`;
+export function sideOutageText(down: string, name: string, side: string | null): string {
+  if (!side) return `：${name}的数字与合计暂缺，其他辖区的数字照常显示，稍后自动重试。`;
+  return side === down ? `：${name}的数字暂缺，稍后自动重试；其他辖区可在“辖区”中选择查看。` : `：${name}的部分暂缺，所选辖区的数字照常显示，稍后自动重试。`;
 }
