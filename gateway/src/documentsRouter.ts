@@ -1,11 +1,12 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RequestHandler, Response } from 'express';
+import { NOTICE_HEADER } from '@linju/contract/documentsNotice';
 
 /** What goes on to the documents server: the caller's token and what describes the body, nothing else of the browser's. */
 const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'content-length', 'accept', 'x-request-id'] as const;
-/** What comes back: what the download or the JSON refusal needs, and what the clerk must know beside a download (x-linju-notice). */
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options', 'x-linju-notice'] as const;
+/** What comes back: what the download or the JSON refusal needs, and what the clerk must know beside a download (NOTICE_HEADER). */
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options', NOTICE_HEADER] as const;
 
 const UNAVAILABLE = {
   code: 'DOCUMENTS_UNAVAILABLE',

@@ -1,6 +1,6 @@
 /**
  * The name of a document the ledger sends: `Ledger` and the parts, each capitalized
- * (`operationName('export', 'activities')` → `LedgerExportActivities`,
+ * (`operationName('export', 'activities', 'sichuan')` → `LedgerExportActivitiesSichuan`,
  * `operationName('sichuanImportActivities')` → `LedgerSichuanImportActivities`). Each document has a
  * name of its own, because the manifest registers each name once (see ledgerOperations.ts).
  */

@@ -3,8 +3,11 @@ import type { Reading } from '../figures/cardValues.ts';
 /** What 同比 or 环比 says when the earlier period has nothing to compare with: a base of 0, none reported, no such period. */
 export const NOTHING_TO_COMPARE = '无可比数据';
 
-/** What 同比 or 环比 says when a value it needs could not be read (a store down): not that there is nothing. */
-export const COMPARISON_UNAVAILABLE = '暂不可用';
+/**
+ * What the page says of a value it could not read (a store down): a card's figure, 同比 or 环比 whose
+ * value or base is missing (not that there is nothing), a side in the 辖区 selector, a store's 数据截至.
+ */
+export const UNAVAILABLE = '暂不可用';
 
 /** A change from a base: the ratio minus one, or null when there is nothing to compare with. */
 export function changeFrom(current: number | null | undefined, base: number | null | undefined): number | null {
@@ -28,6 +31,6 @@ export function describeChange(change: number | null): string {
  */
 export function comparisonText(current: Reading, base: Reading, compared = true): string {
   if (!compared || base === null || base === 0) return NOTHING_TO_COMPARE;
-  if (base === undefined || current === undefined) return COMPARISON_UNAVAILABLE;
+  if (base === undefined || current === undefined) return UNAVAILABLE;
   return describeChange(changeFrom(current, base));
 }

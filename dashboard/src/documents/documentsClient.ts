@@ -5,6 +5,7 @@
  */
 
 import { refusalText } from '@linju/contract/refusalText';
+import { NOTICE_HEADER } from '@linju/contract/documentsNotice';
 
 /** `/dashboard/` → `/documents/`, relative to the page, so a proxy prefix keeps working. */
 const BASE = new URL('../documents/', document.baseURI);
@@ -83,7 +84,7 @@ export function saveFile(blob: Blob, name: string): void {
  * cells the joint office could not fill, and to export again later), or null.
  */
 function noticeOf(response: Response): string | null {
-  const notice = response.headers.get('x-linju-notice');
+  const notice = response.headers.get(NOTICE_HEADER);
   try {
     return notice && decodeURIComponent(notice);
   } catch {

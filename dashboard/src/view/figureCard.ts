@@ -1,5 +1,5 @@
 import { sideColour } from '../charts/palette.ts';
-import { changeFrom, comparisonText, NOTHING_TO_COMPARE } from '../compare/change.ts';
+import { changeFrom, comparisonText, NOTHING_TO_COMPARE, UNAVAILABLE } from '../compare/change.ts';
 import type { CardFigure } from '../figures/cardFigures.ts';
 import type { CardValues, Reading } from '../figures/cardValues.ts';
 import { formatDate, formatExact, formatWithUnit } from '../format/formatNumber.ts';
@@ -10,7 +10,6 @@ export const NOT_REPORTED = '未上报';
 
 /** What a category of the period holds when every store answered 0: no records, not 未上报. */
 export const NO_RECORDS = '无记录';
-export const UNAVAILABLE = '暂不可用';
 
 /** A value with its unit, its exact number in `data[value]`; 未上报 and 暂不可用 told apart. */
 export function readingView(amount: Reading, unit: string, className: string, unavailable = UNAVAILABLE): HTMLElement {

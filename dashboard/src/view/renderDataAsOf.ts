@@ -1,3 +1,4 @@
+import { UNAVAILABLE } from '../compare/change.ts';
 import { formatChinaTime } from '../format/formatDateTime.ts';
 import { h } from './h.ts';
 
@@ -19,7 +20,7 @@ export function renderDataAsOf(line: HTMLElement, stores: readonly StoreAsOf[], 
   const year = today.slice(0, 4);
   const items = stores.map((store, index) => {
     const at = store.asOf ? formatChinaTime(store.asOf, year) : null;
-    return [index > 0 ? ' · ' : '', h('span', { class: 'as-of', 'data-store': store.name, ...(store.asOf && { 'data-as-of': store.asOf }) }, `${shortName(store.name)} ${at ?? (store.asOf === null ? '暂不可用' : '未提供')}`)];
+    return [index > 0 ? ' · ' : '', h('span', { class: 'as-of', 'data-store': store.name, ...(store.asOf && { 'data-as-of': store.asOf }) }, `${shortName(store.name)} ${at ?? (store.asOf === null ? UNAVAILABLE : '未提供')}`)];
   });
   line.replaceChildren('数据截至：', ...items.flat());
 }

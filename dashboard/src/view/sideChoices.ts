@@ -1,4 +1,5 @@
 // DOM-free: the 辖区 selector's options, from what the page knows of the sides.
+import { UNAVAILABLE } from '../compare/change.ts';
 
 /** One option of the 辖区 selector: a side's key (its value), what it reads, and whether it is down. */
 export interface SideChoice {
@@ -26,7 +27,7 @@ export function sideChoices(order: readonly string[], names: ReadonlyMap<string,
     const name = names.get(key);
     if (!name && key !== chosen) return [];
     const text = name ?? UNNAMED_SIDE;
-    return [{ value: key, text: down.has(key) ? `${text}（暂不可用）` : text, down: down.has(key) }];
+    return [{ value: key, text: down.has(key) ? `${text}（${UNAVAILABLE}）` : text, down: down.has(key) }];
   });
 }
 

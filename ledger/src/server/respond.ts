@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { CONTENT_TYPES as TABLE_CONTENT_TYPES } from '../export/tableWriters.ts';
+import { NOTICE_HEADER } from '@linju/contract/documentsNotice';
 
 /** Answers `{ code, message }` as JSON (the shape of every refusal of the documents server). */
 export function sendError(response: ServerResponse, status: number, code: string, message: string): void {
@@ -31,12 +32,7 @@ export function attachment(fileName: string, asciiName: string): string {
   return `attachment; filename="${asciiName.replace(/[^\x20-\x7e]|["\\]/g, '')}"; filename*=UTF-8''${encoded}`;
 }
 
-/**
- * What a download's clerk must know of the file beside it (an export's cells the joint office could
- * not fill: `unavailableNote`), percent-encoded UTF-8 (a header is Latin-1): the dashboard says it
- * after 已下载. The gateway passes it on (documentsRouter's FORWARDED_RESPONSE_HEADERS).
- */
-export const NOTICE_HEADER = 'x-linju-notice';
+export { NOTICE_HEADER };
 
 /** Starts a download of `fileName` (its type from its extension, its ASCII name `asciiName`, its notice `unavailable`); the body follows. */
 export function startDownload(response: ServerResponse, names: { fileName: string; asciiName: string; unavailable?: string | null }, format: DocumentFormat): void {
