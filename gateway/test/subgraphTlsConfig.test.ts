@@ -58,9 +58,11 @@ describe('the gateway\'s TLS towards its subgraphs (docs/separate-hosts.md)', ()
 
   it('refuses a client certificate that has expired, naming LINJU_GATEWAY_TLS_CERT and the date, in one line', () => {
     const day = 24 * 60 * 60_000;
-    const old = createDevCertificates({ out: folder, servers: {}, clients: ['expired-gateway'], validity: { notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - 2 * day) } }).clients['expired-gateway']!;
+    // One instant for the certificate and the date expected of it (two could fall either side of midnight UTC).
+    const expiredAt = new Date(Date.now() - 2 * day);
+    const old = createDevCertificates({ out: folder, servers: {}, clients: ['expired-gateway'], validity: { notBefore: new Date(Date.now() - 400 * day), notAfter: expiredAt } }).clients['expired-gateway']!;
     const error = refusal({ LINJU_GATEWAY_TLS_CERT: old.cert, LINJU_GATEWAY_TLS_KEY: old.key });
-    expect(error).toMatchObject({ variable: 'LINJU_GATEWAY_TLS_CERT', message: expect.stringContaining(`expired on ${new Date(Date.now() - 2 * day).toISOString().slice(0, 10)}`) });
+    expect(error).toMatchObject({ variable: 'LINJU_GATEWAY_TLS_CERT', message: expect.stringContaining(`expired on ${expiredAt.toISOString().slice(0, 10)}`) });
     expect(error.message).toMatch(/^LINJU_GATEWAY_TLS_CERT=".*" expired on .* UTC: expected the gateway's client certificate within its validity; renew it$/);
   });
 });

@@ -20,7 +20,9 @@ writeFileSync(encrypted, '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END 
 const pair = { cert: 'LINJU_TLS_CERT', key: 'LINJU_TLS_KEY', what: "the subgraph's certificate", purpose: 'HTTPS' };
 const DAY = 24 * 60 * 60_000;
 // Signed by the same CA, out of date: expired yesterday, valid from tomorrow, and one expiring in 10 days.
-const expired = createDevCertificates({ out: folder, servers: { expired: ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) } }).servers.expired!;
+// One instant for the certificate and the date expected of it (two could fall either side of midnight UTC).
+const EXPIRED_AT = new Date(Date.now() - DAY);
+const expired = createDevCertificates({ out: folder, servers: { expired: ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() - 400 * DAY), notAfter: EXPIRED_AT } }).servers.expired!;
 const future = createDevCertificates({ out: folder, servers: { future: ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() + DAY), notAfter: new Date(Date.now() + 400 * DAY) } }).servers.future!;
 const expiring = createDevCertificates({ out: folder, servers: { expiring: ['127.0.0.1'] }, clients: [], days: 10 }).servers.expiring!;
 
@@ -61,7 +63,7 @@ describe('PEM settings are parsed at start-up, before anything is created (docs/
   test('a certificate that has expired or is not valid yet is refused at start, in one line naming the variable, its file and the date', () => {
     const old = refusal(() => keyPairSetting({ LINJU_TLS_CERT: expired.cert, LINJU_TLS_KEY: expired.key }, pair));
     expect(old).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringMatching(new RegExp(`^LINJU_TLS_CERT=${JSON.stringify(expired.cert).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} expired on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC: expected the subgraph's certificate within its validity; renew it$`)) });
-    expect(old.message).toContain(new Date(Date.now() - DAY).toISOString().slice(0, 10));
+    expect(old.message).toContain(EXPIRED_AT.toISOString().slice(0, 10));
     const early = refusal(() => keyPairSetting({ LINJU_TLS_CERT: future.cert, LINJU_TLS_KEY: future.key }, pair));
     expect(early).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringContaining(`is not valid until ${new Date(Date.now() + DAY).toISOString().slice(0, 10)}`) });
     for (const error of [old, early]) expect(error.message).not.toContain('\n');

@@ -48,9 +48,11 @@ describe('a subgraph\'s HTTPS and mutual TLS (docs/separate-hosts.md)', () => {
 
   test('refuses its own certificate when it has expired or is not valid yet, naming LINJU_TLS_CERT and the date', () => {
     const day = 24 * 60 * 60_000;
-    const old = createDevCertificates({ out: folder, servers: { 'expired-sichuan': ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - 3 * day) } }).servers['expired-sichuan']!;
+    // One instant for the certificate and the date expected of it (two could fall either side of midnight UTC).
+    const expiredAt = new Date(Date.now() - 3 * day);
+    const old = createDevCertificates({ out: folder, servers: { 'expired-sichuan': ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() - 400 * day), notAfter: expiredAt } }).servers['expired-sichuan']!;
     const early = createDevCertificates({ out: folder, servers: { 'early-sichuan': ['127.0.0.1'] }, clients: [], validity: { notBefore: new Date(Date.now() + 3 * day), notAfter: new Date(Date.now() + 400 * day) } }).servers['early-sichuan']!;
-    expect(refusal({ LINJU_TLS_CERT: old.cert, LINJU_TLS_KEY: old.key })).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringMatching(new RegExp(`^LINJU_TLS_CERT=".*" expired on ${new Date(Date.now() - 3 * day).toISOString().slice(0, 10)} \\d\\d:\\d\\d UTC: expected the subgraph's certificate within its validity; renew it$`)) });
+    expect(refusal({ LINJU_TLS_CERT: old.cert, LINJU_TLS_KEY: old.key })).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringMatching(new RegExp(`^LINJU_TLS_CERT=".*" expired on ${expiredAt.toISOString().slice(0, 10)} \\d\\d:\\d\\d UTC: expected the subgraph's certificate within its validity; renew it$`)) });
     expect(refusal({ LINJU_TLS_CERT: early.cert, LINJU_TLS_KEY: early.key })).toMatchObject({ variable: 'LINJU_TLS_CERT', message: expect.stringContaining(`is not valid until ${new Date(Date.now() + 3 * day).toISOString().slice(0, 10)}`) });
   });
 });
