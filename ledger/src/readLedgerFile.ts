@@ -6,7 +6,7 @@ import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
 import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
-import { checkWorkbook, notAWorkbook } from './unzippedSize.ts';
+import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
 import { plainValue, readCell, type FormattedDate } from './readCell.ts';
 import { REPORT_COLUMNS } from './reportColumns.ts';
 import { kindOption, optionFor, templateOption, type Reader } from './importOptions.ts';

@@ -15,7 +15,7 @@ import { plainValue } from './readCell.ts';
 import { rowContent } from './rowContent.ts';
 import { MAX_FILE_BYTES, sourceName, type LedgerSource } from './readLedgerFile.ts';
 import { sideOfToken } from './sideOfToken.ts';
-import { checkWorkbook, notAWorkbook } from './unzippedSize.ts';
+import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
 
 /**
  * Undoing an import (撤销本次导入): the rows an import wrote (状态 已导入 in its report workbook,

@@ -12,7 +12,7 @@ import { absentColumnsSentence, importReport, LEDGER_KINDS, ledgerKind, ledgerTe
 import { readCell } from '../src/readCell.ts';
 import { sameFileReferences } from '../src/importWaves.ts';
 import { recordLists } from '../src/export/recordLists.ts';
-import { checkUnzippedSize } from '../src/unzippedSize.ts';
+import { checkUnzippedSize } from '../src/workbookPackage.ts';
 import { readFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 

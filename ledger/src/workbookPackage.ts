@@ -1,6 +1,9 @@
 import { inflateRawSync } from 'node:zlib';
 import { LedgerError } from './LedgerError.ts';
 
+// What an uploaded .xlsx is as a package, checked before exceljs opens it: a zip within its unpacked
+// budget whose main part is a workbook (checkWorkbook), not a Word or PowerPoint file renamed.
+
 /**
  * An .xlsx is a zip: 20 MB of it can unpack to gigabytes (a "zip bomb"). Before exceljs opens a
  * workbook, every member is inflated here with a budget shared by all of them, so a workbook that
