@@ -29,8 +29,6 @@ const shownStatus = (status: string, preview: boolean) => (preview && status ===
 /** The kind whose rows may correct registered records (a 人员台账's persons, by 公民身份号码): the option is offered for it only. */
 const CORRECTABLE_KIND = 'people';
 
-/** The row's own words: the first text cells that say which record it is (名称 and the like). */
-
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**

@@ -73,9 +73,8 @@ function dataAt(data: unknown, path: readonly (string | number)[]): unknown {
 /**
  * The parts of an answer a read needs that it did not get: those missing from its data, or with
  * an error of their own (`isOwnError`: naming their store, or on their place). A part none of whose
- * errors is new (the joint total, left out because a side's figures are; a side's figures in the
- * figure table, reached through the joint office's `jurisdictions`, when the joint office's own part
- * already said why) is not named again.
+ * errors is new (the joint total, left out because a side's figures are, after the sides' own
+ * parts said why) is not named again.
  */
 function failedParts(answer: GraphQLAnswer, parts: readonly AnswerPart[], before: MissingPart[] = []): MissingPart[] {
   const errors = answer.errors ?? [];

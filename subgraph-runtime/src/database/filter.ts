@@ -32,7 +32,6 @@ export interface ListFilters {
 
 const CONDITIONS = ['kinds', 'period', 'regionId', 'allianceId', 'crossBorder', 'search', 'figure', 'ids'] as const;
 
-
 /** Whether a condition was given: null, an empty list and blank text ask nothing. */
 function given(value: unknown): boolean {
   if (value === null || value === undefined) return false;
