@@ -285,7 +285,7 @@ describe('exporting a side’s records', () => {
     )).data!.jurisdictions[0]!.regions.edges[0]!.node;
     const other = await exportCli(['--list', 'organizations', '--side', 'sichuan', '--region', chongqingRegion.id, '--out', 'no-region.xlsx', '--token', operator]);
     expect(other).toMatchObject({ code: 1, stdout: '' });
-    expect(other.stderr).toContain(`筛选条件有误：区划“${chongqingRegion.name}”（${chongqingRegion.id}）属于重庆市，四川省没有这个区划，未生成导出文件。`);
+    expect(other.stderr).toContain(`筛选条件有误：区划“${chongqingRegion.name}”属于重庆市，四川省没有这个区划，未生成导出文件。`);
     expect((await readdir(dir)).filter((f) => f.includes('no-region'))).toEqual([]);
     await expect(exportToFile({ list: 'organizations', format: 'xlsx', token: operator, filter: { regionId: 'sichuan:Region:nonexistent' }, gatewayUrl: federation.gatewayUrl }, (name) => join(dir, name)))
       .rejects.toThrow('筛选条件有误：各辖区都没有区划“sichuan:Region:nonexistent”');

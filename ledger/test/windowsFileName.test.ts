@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { filterFileParts, periodWords, windowsFileName } from '../src/export/filterNames.ts';
+import { filterCaption, filterFileParts, periodWords, windowsFileName } from '../src/export/filterNames.ts';
 import { asciiFileName, asciiPeriod } from '../src/asciiFileName.ts';
 
 test('a file name Windows takes: refused characters made -, no trailing dot or space', () => {
@@ -30,4 +30,11 @@ test('an open-ended period is named in a file as the caption says it, never with
   expect(asciiFileName(['figures', asciiPeriod({ from: '2026-03-01' })], 'xlsx')).toBe('linju-figures-from-2026-03-01.xlsx');
   expect(asciiFileName(['figures', asciiPeriod({ to: '2021-06-30' })], 'xlsx')).toBe('linju-figures-until-2021-06-30.xlsx');
   expect(asciiFileName(['figures', asciiPeriod({ from: '2021-01-01', to: '2021-06-30' })], 'xlsx')).toBe('linju-figures-2021-01-01_2021-06-30.xlsx');
+});
+
+test('a region or an alliance whose side gave no name is （名称暂缺） in the caption and left out of the file name, never its ID', () => {
+  // The caption said 区划：sichuan:Region:anju-district while Sichuan did not answer.
+  const filter = { region: { id: 'sichuan:Region:anju-district', name: undefined }, alliance: { id: 'joint:Alliance:a1', name: undefined } };
+  expect(filterCaption(filter)).toEqual(['联盟：（名称暂缺）', '区划：（名称暂缺）']);
+  expect(filterFileParts(filter)).toEqual([]);
 });

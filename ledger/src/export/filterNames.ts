@@ -30,14 +30,14 @@ const crossBorderWords = (crossBorder: boolean) => (crossBorder ? '仅交叉任�
 
 /**
  * The filter in a caption, after what the table is and of which period: 类别：培训、宣讲 联盟：遂潼红薯产业链联合党组织
- * 区划：安居区 交叉任职 名称含“座谈” (the region by its ID only when its side gave no name). Empty when
+ * 区划：安居区 交叉任职 名称含“座谈” (a region or an alliance whose side gave no name is （名称暂缺）, never its ID). Empty when
  * nothing but the period filters.
  */
 export function filterCaption(filter: FilterNamed): string[] {
   return [
     filter.kinds?.length && `类别：${filter.kinds.join('、')}`,
     filter.alliance && `联盟：${filter.alliance.name ?? UNNAMED}`,
-    filter.region && `区划：${filter.region.name ?? filter.region.id}`,
+    filter.region && `区划：${filter.region.name ?? UNNAMED}`,
     filter.crossBorder !== undefined && crossBorderWords(filter.crossBorder),
     filter.search && `名称含“${filter.search}”`,
   ].filter((part): part is string => !!part);
@@ -56,7 +56,7 @@ export function periodFilePart(period: FilterNamed['period']): string {
  * The filter in a file name, after the table's name (四川省活动): the kinds, the period, the region's
  * and the alliance's names, each after an underscore:
  * 四川省活动_培训、宣讲_2021-01-01至2021-06-30_安居区_遂潼红薯产业链联合党组织. A region without a name to hand
- * is left out (an ID is no name for a file; the caption names it).
+ * is left out (an ID is no name for a file).
  */
 export function filterFileParts(filter: FilterNamed): string[] {
   const { from, to } = filter.period ?? {};
@@ -142,7 +142,7 @@ export function regionRefusal(id: string, name: string | null | undefined, sides
   const whose = sides.length === 1 ? sides[0]!.name : '各辖区';
   if (name === null) return `筛选条件有误：${whose}${sides.length === 1 ? '' : '都'}没有区划“${id}”（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。`;
   if (name !== undefined && home && !sides.some((side) => side.key === home.key)) {
-    return `筛选条件有误：区划“${name}”（${id}）属于${home.name}，${whose}没有这个区划，未生成导出文件。请选取${whose}的区划，或导出${home.name}的列表。`;
+    return `筛选条件有误：区划“${name}”属于${home.name}，${whose}没有这个区划，未生成导出文件。请选取${whose}的区划，或导出${home.name}的列表。`;
   }
   return undefined;
 }
