@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
 import { MAX_PAGE, SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
-import { ConfigError, isProduction, keyPairSetting, pemSetting, setting } from '@linju/observability';
+import { caSetting, ConfigError, isProduction, keyPairSetting, setting } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
 import { DEFAULT_CLAIM_NAMES, type ClaimNames } from './auth/claims.ts';
@@ -309,12 +309,15 @@ function readJwksUrl(url: string, production: boolean): { jwksUrl: URL } {
   return { jwksUrl };
 }
 
+/** What `LINJU_SUBGRAPH_CA` is, in the messages that name it. */
+export const SUBGRAPH_CA = "the CA that signs the subgraphs' certificates";
+
 /**
- * `LINJU_SUBGRAPH_CA`, `LINJU_GATEWAY_TLS_CERT` and `LINJU_GATEWAY_TLS_KEY` (the last two both or
- * neither, the key the certificate's own), parsed as a subgraph's are.
+ * `LINJU_SUBGRAPH_CA` (refused when out of date), `LINJU_GATEWAY_TLS_CERT` and `LINJU_GATEWAY_TLS_KEY`
+ * (the last two both or neither, the key the certificate's own), parsed as a subgraph's are.
  */
 function readSubgraphTls(env: NodeJS.ProcessEnv): SubgraphClientTls | undefined {
-  const ca = pemSetting(env, 'LINJU_SUBGRAPH_CA', "the CA that signs the subgraphs' certificates", 'certificate');
+  const ca = caSetting(env, 'LINJU_SUBGRAPH_CA', SUBGRAPH_CA);
   const pair = keyPairSetting(env, { cert: 'LINJU_GATEWAY_TLS_CERT', key: 'LINJU_GATEWAY_TLS_KEY', what: "the gateway's client certificate", purpose: "the gateway's client certificate" });
   if (!ca && !pair) return undefined;
   return { ...(ca && { ca }), ...pair };

@@ -11,7 +11,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { TracerProvider } from '@opentelemetry/api';
-import { createLogger, everyMinuteAtMost, listenOn, serverObservability, type Logger, watchCertificateExpiry } from '@linju/observability';
+import { createLogger, everyMinuteAtMost, latestCertificate, listenOn, serverObservability, type Logger, watchCertificateExpiry } from '@linju/observability';
 import express from 'express';
 import { dashboardRouter } from './dashboardRouter.ts';
 import { documentsRouter } from './documentsRouter.ts';
@@ -21,7 +21,7 @@ import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
 import { gatewaySecretVariable, type Caller } from '@linju/access';
 import type { Authenticate } from './auth/authenticate.ts';
 import { NO_SIGN_IN, signInRouter, type SignInSettings } from './auth/signIn.ts';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IMPORT_BODY_BYTES } from './config.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IMPORT_BODY_BYTES, SUBGRAPH_CA } from './config.ts';
 import { DEFAULT_QUERY_LIMITS, LIMIT_ERROR_CODES, type QueryLimits } from './limits/QueryLimits.ts';
 import { checkReferencesPlugin, type ExecuteRead } from './operations/checkReferencesPlugin.ts';
 import { dateLiteralsPlugin } from './operations/dateLiteralsPlugin.ts';
@@ -146,9 +146,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     () => undefined,
   );
   const connections = createSubgraphConnections({ timeoutsMs: options.subgraphTimeoutsMs, retries: options.subgraphRetries, backoffMs: options.retryBackoffMs, ...(options.subgraphTls && { tls: options.subgraphTls }) });
-  // An expired one is refused at start (readGatewayConfig); one close to it is said now and daily.
-  const clientCertificate = options.subgraphTls?.cert;
-  const stopCertificateWatch = clientCertificate ? watchCertificateExpiry(observability.logger, 'LINJU_GATEWAY_TLS_CERT', clientCertificate, "the gateway's client certificate") : () => undefined;
+  // An expired one is refused at start (readGatewayConfig); one close to it is said now and daily, and so is the subgraphs' CA's (a bundle's longest-lived).
+  const { cert: clientCertificate, ca } = options.subgraphTls ?? {};
+  const stopWatches = [
+    ...(clientCertificate ? [watchCertificateExpiry(observability.logger, 'LINJU_GATEWAY_TLS_CERT', clientCertificate, "the gateway's client certificate")] : []),
+    ...(ca ? [watchCertificateExpiry(observability.logger, 'LINJU_SUBGRAPH_CA', latestCertificate(ca), SUBGRAPH_CA)] : []),
+  ];
+  const stopCertificateWatch = () => stopWatches.forEach((stop) => stop());
   const gateway = new ApolloGateway({
     logger: observability.logger,
     supergraphSdl,

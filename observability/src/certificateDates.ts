@@ -18,6 +18,31 @@ export function certificateDates(pem: string): CertificateDates {
   return { notBefore: new Date(certificate.validFrom), notAfter: new Date(certificate.validTo) };
 }
 
+/** Every certificate of a PEM text (a CA bundle: each CA), each as its own PEM block. */
+export function certificatesOf(pem: string): string[] {
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)].map((match) => match[0]);
+}
+
+/** Of a CA bundle, the certificate that stays valid the longest: what the bundle's expiry is watched by. */
+export function latestCertificate(pem: string): string {
+  return certificatesOf(pem).reduce((latest, next) => (certificateDates(next).notAfter > certificateDates(latest).notAfter ? next : latest));
+}
+
+/**
+ * A CA file (`variable` names it, `what` says what it is for) refused at start when no certificate in
+ * it is valid now: every certificate its peers present would then be refused, each handshake saying
+ * no more than that the certificate has expired.
+ * @throws {ConfigError} one line naming the variable, its file and the date the last one expired
+ */
+export function checkCaDates(variable: string, path: string, pem: string, what: string, now: Date = new Date()): void {
+  const dates = certificatesOf(pem).map(certificateDates);
+  if (dates.some(({ notBefore, notAfter }) => now >= notBefore && now <= notAfter)) return;
+  const named = `${variable}=${JSON.stringify(path)}`;
+  const last = new Date(Math.max(...dates.map(({ notAfter }) => notAfter.getTime())));
+  if (last < now) throw new ConfigError(variable, `${named} expired on ${utcDate(last)}${dates.length > 1 ? ' (every certificate in it)' : ''}: expected ${what} within its validity; no certificate it signed can be verified; renew it`);
+  throw new ConfigError(variable, `${named} is not valid yet${dates.length > 1 ? ' (no certificate in it)' : ''}: expected ${what} valid now; check this host's clock or the CA's start date`);
+}
+
 /** `2026-11-30 12:00 UTC`: a date as an operator reads it in one line. */
 export function utcDate(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

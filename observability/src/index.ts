@@ -1,4 +1,4 @@
-export { CERTIFICATE_WARNING_DAYS, certificateDates, checkCertificateDates, expiryWarning, utcDate, watchCertificateExpiry } from './certificateDates.ts';
+export { CERTIFICATE_WARNING_DAYS, certificateDates, checkCertificateDates, expiryWarning, latestCertificate, utcDate, watchCertificateExpiry } from './certificateDates.ts';
 export { componentLogger } from './componentLogger.ts';
 export { ConfigError, exitOnConfigError, StartRefusal } from './ConfigError.ts';
 export { listenOn, type ListenAddress } from './listenOn.ts';
@@ -11,7 +11,7 @@ export { observationOf, observationOfResponse, RequestObservation, type TracedRe
 export { isProduction } from './runMode.ts';
 export { setting } from './setting.ts';
 export { GATEWAY_URL_VARIABLE, gatewayUrlSetting, type GatewayUrlSetting } from './gatewayUrl.ts';
-export { keyPairSetting, type KeyPairVariables, type PemKind, pemSetting } from './pemSetting.ts';
+export { caSetting, keyPairSetting, type KeyPairVariables, type PemKind, pemSetting } from './pemSetting.ts';
 export { serverObservability, type ServerObservability, type ServerObservabilityOptions, TRACER_NAME } from './serverObservability.ts';
 export { stopOnSignals } from './stopOnSignals.ts';
 export { callerTraceOf, type CallerTrace, createTracerProvider, ensureContextManager, extractTraceContext, injectTraceContext, recordingTracerProvider, startTracing, type Tracing } from './tracing.ts';

@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { checkCertificateDates } from './certificateDates.ts';
+import { checkCaDates, checkCertificateDates } from './certificateDates.ts';
 import { ConfigError } from './ConfigError.ts';
 import { setting } from './setting.ts';
 
@@ -97,4 +97,14 @@ export function keyPairSetting(env: NodeJS.ProcessEnv, variables: KeyPairVariabl
   }
   checkCertificateDates(variables.cert, setting(env, variables.cert)!, leaf.toString(), variables.what);
   return { cert, key };
+}
+
+/**
+ * A CA file (certificates that verify a peer's), read as {@link pemSetting} reads it, and refused when
+ * no certificate in it is valid now (see `checkCaDates`). `undefined` when the variable is unset.
+ */
+export function caSetting(env: NodeJS.ProcessEnv, variable: string, what: string, now: Date = new Date()): string | undefined {
+  const ca = pemSetting(env, variable, what, 'certificate');
+  if (ca !== undefined) checkCaDates(variable, setting(env, variable)!, ca, what, now);
+  return ca;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ConfigError, createLogger, keyPairSetting, pemSetting, watchCertificateExpiry } from '../src/index.ts';
+import { caSetting, certificateDates, ConfigError, createLogger, keyPairSetting, latestCertificate, pemSetting, watchCertificateExpiry } from '../src/index.ts';
 // By path, not as a dependency: @linju/testing depends on this workspace. Node builtins and openssl only.
 import { createDevCertificates } from '../../testing/src/tls/devCertificates.ts';
 
@@ -87,5 +87,20 @@ describe('PEM settings are parsed at start-up, before anything is created (docs/
         resolve();
       }, 100),
     );
+  });
+
+  test('a CA file none of whose certificates is valid now is refused at start, in one line; a bundle with one valid is read', () => {
+    const caOnly = readFileSync(made.ca.cert, 'utf8');
+    const caExpiry = certificateDates(caOnly).notAfter;
+    const withExpired = join(folder, 'with-expired.crt');
+    writeFileSync(withExpired, readFileSync(expired.cert, 'utf8') + caOnly);
+    expect(caSetting({ CA: withExpired }, 'CA', 'the CA that signs the gateway’s client certificate')).toContain('BEGIN CERTIFICATE');
+    expect(latestCertificate(readFileSync(withExpired, 'utf8'))).toBe(caOnly.trim());
+    const later = new Date(caExpiry.getTime() + DAY);
+    const old = refusal(() => caSetting({ CA: withExpired }, 'CA', 'the CA that signs the gateway’s client certificate', later));
+    expect(old).toMatchObject({ variable: 'CA', message: `CA=${JSON.stringify(withExpired)} expired on ${caExpiry.toISOString().slice(0, 16).replace('T', ' ')} UTC (every certificate in it): expected the CA that signs the gateway’s client certificate within its validity; no certificate it signed can be verified; renew it` });
+    const early = refusal(() => caSetting({ CA: made.ca.cert }, 'CA', 'the CA', new Date(Date.now() - 10 * DAY)));
+    expect(early.message).toBe(`CA=${JSON.stringify(made.ca.cert)} is not valid yet: expected the CA valid now; check this host's clock or the CA's start date`);
+    expect(caSetting({}, 'CA', 'the CA')).toBeUndefined();
   });
 });

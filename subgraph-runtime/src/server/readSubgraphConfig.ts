@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import { dataRoot, gatewaySecretVariable } from '@linju/access';
 import { FEDERATION, JOINT_HOME } from '@linju/contract';
-import { ConfigError, isProduction, keyPairSetting, pemSetting, setting } from '@linju/observability';
+import { caSetting, ConfigError, isProduction, keyPairSetting, setting } from '@linju/observability';
 import { readAggregateCacheTtl } from '../cache/AggregateCache.ts';
 import { DEFAULT_CONNECT_ATTEMPTS, DEFAULT_POOL_SIZE } from '../database/openDatabase.ts';
 import type { ServerTls } from './startSubgraphServer.ts';
@@ -81,13 +81,16 @@ export function readSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
   };
 }
 
+/** What `LINJU_TLS_CLIENT_CA` is, in the messages that name it. */
+export const CLIENT_CA = "the CA that signs the gateway's client certificate";
+
 /**
  * `LINJU_TLS_CERT`, `LINJU_TLS_KEY` (both or neither, the key the certificate's own) and
- * `LINJU_TLS_CLIENT_CA` (only with them), all parsed here, before anything is created.
+ * `LINJU_TLS_CLIENT_CA` (only with them; refused when out of date), all parsed here, before anything is created.
  */
 function readServerTls(env: NodeJS.ProcessEnv): { tls?: ServerTls } {
   const pair = keyPairSetting(env, { cert: 'LINJU_TLS_CERT', key: 'LINJU_TLS_KEY', what: "the subgraph's certificate", purpose: 'HTTPS' });
-  const clientCa = pemSetting(env, 'LINJU_TLS_CLIENT_CA', "the CA that signs the gateway's client certificate", 'certificate');
+  const clientCa = caSetting(env, 'LINJU_TLS_CLIENT_CA', CLIENT_CA);
   if (clientCa && !pair) throw new ConfigError('LINJU_TLS_CERT', 'LINJU_TLS_CERT is not set: LINJU_TLS_CLIENT_CA (mutual TLS) needs HTTPS, LINJU_TLS_CERT and LINJU_TLS_KEY');
   return pair ? { tls: { ...pair, ...(clientCa && { clientCa }) } } : {};
 }

@@ -16,7 +16,8 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Caller, ClaimStatement } from '@linju/access';
 import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '@linju/access';
-import { everyMinuteAtMost, listenOn, watchCertificateExpiry } from '@linju/observability';
+import { everyMinuteAtMost, latestCertificate, listenOn, watchCertificateExpiry } from '@linju/observability';
+import { CLIENT_CA } from './readSubgraphConfig.ts';
 import { storeWatch } from './storeWatch.ts';
 import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
 import { createLogger } from '@linju/observability';
@@ -120,8 +121,12 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
   const observability = options.observability ?? serverObservability({ name: options.name, kind: 'subgraph', logger: createLogger(options.name) });
   const { logger } = observability;
   if (tls) logTlsClientRefusals(httpServer as TlsServer, logger);
-  // An expired one is refused at start (readSubgraphConfig); one close to it is said now and daily.
-  const stopCertificateWatch = tls ? watchCertificateExpiry(logger, 'LINJU_TLS_CERT', tls.cert, "the subgraph's certificate") : () => undefined;
+  // An expired one is refused at start (readSubgraphConfig); one close to it is said now and daily, and so is the client CA's (a bundle's longest-lived).
+  const stopWatches = [
+    ...(tls ? [watchCertificateExpiry(logger, 'LINJU_TLS_CERT', tls.cert, "the subgraph's certificate")] : []),
+    ...(tls?.clientCa ? [watchCertificateExpiry(logger, 'LINJU_TLS_CLIENT_CA', latestCertificate(tls.clientCa), CLIENT_CA)] : []),
+  ];
+  const stopCertificateWatch = () => stopWatches.forEach((stop) => stop());
   const apollo = new ApolloServer<Context>({
     logger,
     // Explicit whatever NODE_ENV says: LINJU_ENV=production alone must be enough.
