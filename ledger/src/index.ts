@@ -14,5 +14,6 @@ export { operatorTemplate } from './operatorTemplate.ts';
 export * from './report/index.ts';
 export { exportList, exportToFile, exportableLists, openExport, type ExportFilter, type ExportOptions, type PreparedExport } from './export/exportList.ts';
 export { CONTENT_TYPES, type ExportFormat, type ExportStats } from './export/tableWriters.ts';
-export { readImportReport, withdrawImport, withdrawalPath, withdrawSummary, withdrawCounts, WITHDRAW_STATUSES, NOT_REACHED, type WithdrawOptions, type WithdrawOutcome, type WithdrawResult, type WithdrawStatus } from './withdrawImport.ts';
+export { readImportReport, withdrawImport, withdrawalPath, withdrawSummary, withdrawCounts, NOT_REACHED, type WithdrawOptions, type WithdrawOutcome, type WithdrawResult } from './withdrawImport.ts';
+export { WITHDRAW_STATUSES, type WithdrawStatus } from '@linju/contract/withdrawStatuses';
 export { withdrawalReport, WITHDRAWAL_SHEET } from './withdrawalReport.ts';

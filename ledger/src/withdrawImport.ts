@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { homeJurisdiction, jurisdictionByKey, parseGlobalId, recordTypeLabel, WITHDRAWABLE_TYPES } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
 import { todayInChina } from '@linju/contract/todayInChina';
+import { WITHDRAW_STATUSES, type WithdrawStatus } from '@linju/contract/withdrawStatuses';
 import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
 import { post, type GatewayAdvice, type GatewayCaller } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
@@ -26,10 +27,6 @@ import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
  * or by hand) is 此前已撤销, not an error. The rows the import found written before (已存在) were
  * written by an earlier import and are left alone, as are its refused rows.
  */
-
-/** What became of a row: withdrawn now, withdrawn before this run, refused, or not reached (a store went down partway). */
-export const WITHDRAW_STATUSES = ['已撤销', '此前已撤销', '错误', '未撤销'] as const;
-export type WithdrawStatus = (typeof WITHDRAW_STATUSES)[number];
 
 export interface WithdrawOutcome {
   /** The row's 行号 in the report (its line in the imported ledger). */

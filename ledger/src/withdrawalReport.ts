@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
+import { WITHDRAW_STATUSES } from '@linju/contract/withdrawStatuses';
 import { printAsExports } from './importReport.ts';
 import { styleHeader } from './ledgerTemplate.ts';
-import { WITHDRAW_STATUSES, withdrawCounts, type WithdrawResult } from './withdrawImport.ts';
+import { withdrawCounts, type WithdrawResult } from './withdrawImport.ts';
 
 /** The result workbook's sheet of rows (a 汇总 sheet follows). */
 export const WITHDRAWAL_SHEET = '撤销结果';

@@ -1,3 +1,5 @@
+import { WITHDRAWN_STATUSES } from '@linju/contract/withdrawStatuses';
+
 /**
  * How an import's result reads, from its counts by status (已导入, 已存在, 错误, 未导入, 已更正): `all` when
  * every row is in the store (written now or before), `partial` when some are and others were refused,
@@ -21,8 +23,7 @@ export const IMPORT_OUTCOME_ADVICE: Readonly<Record<ImportOutcome, string>> = {
   none: '未写入任何行：请按下表原因更正后再导入。',
 };
 
-/** A withdrawal row's statuses that leave the record withdrawn: by this run, or by an earlier one (a retry). */
-const WITHDRAWN = new Set(['已撤销', '此前已撤销']);
+const WITHDRAWN: ReadonlySet<string> = new Set(WITHDRAWN_STATUSES);
 
 /** How an import reads once its withdrawal answered: every row it wrote withdrawn, or some still in the store. */
 export type WithdrawnOutcome = 'withdrawn' | 'partly-withdrawn';

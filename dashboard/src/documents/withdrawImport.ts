@@ -1,4 +1,5 @@
 import { LENGTH } from '@linju/contract/writeLimits';
+import { WITHDRAWN_STATUSES, type WithdrawStatus } from '@linju/contract/withdrawStatuses';
 import { checkWithdrawReason, REASON_LABEL } from '../record/withdrawReason.ts';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, postFile } from './documentsClient.ts';
@@ -9,7 +10,7 @@ export interface WithdrawnRow {
   /** The row in a few words (类别 · 名称), from the report's ledger cells. */
   content: string;
   recordId: string;
-  status: '已撤销' | '此前已撤销' | '错误' | '未撤销';
+  status: WithdrawStatus;
   reason: string | null;
 }
 
@@ -165,7 +166,7 @@ export function mountWithdrawImport(container: HTMLElement, options: WithdrawImp
 
 let mounts = 0;
 
-const withdrewAny = (answer: WithdrawAnswer) => answer.counts['已撤销'] + answer.counts['此前已撤销'] > 0;
+const withdrewAny = (answer: WithdrawAnswer) => WITHDRAWN_STATUSES.some((status) => answer.counts[status] > 0);
 
 /** A 503's body that is a withdrawal's answer (stopped partway), not the bare refusal of one stopped before it began. */
 function isWithdrawAnswer(body: unknown): body is WithdrawAnswer {

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { WithdrawStatus } from '@linju/contract/withdrawStatuses';
 import { countedStatuses, IMPORT_MODES, type ImportMode } from '../importBatches.ts';
 import { unappliedSentence } from '../registeredPeople.ts';
 import type { Reader } from '../importOptions.ts';
@@ -19,7 +20,7 @@ import { DocumentsError } from './DocumentsError.ts';
 import { reportName, uploadName } from './ledgerUpload.ts';
 import { readUpload } from './readUpload.ts';
 import { sendJson, startDownload } from './respond.ts';
-import { withdrawalPath, withdrawCounts, withdrawImport, withdrawSummary, type WithdrawOutcome, type WithdrawStatus } from '../withdrawImport.ts';
+import { withdrawalPath, withdrawCounts, withdrawImport, withdrawSummary, type WithdrawOutcome } from '../withdrawImport.ts';
 import { withdrawalReport } from '../withdrawalReport.ts';
 
 /** One row as the page shows it: its line, status, the problems, its cells as text and what it is (none for a row passed over, 略过). */
