@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { parseArgs } from 'node:util';
 import { dataRoot } from '@linju/access';
-import { GATEWAY_URL_VARIABLE, gatewayUrlSetting, isProduction } from '@linju/observability';
+import { GATEWAY_URL_VARIABLE, gatewayUrlSetting, isCertificateRejection, isProduction } from '@linju/observability';
 import { asksForHelp, commandUsage, fetchFailure } from './commandLine.ts';
 
 /** The query, shared with the explorer's tab for the joint office: one copy, not two. */
@@ -83,8 +83,7 @@ export async function reconciliationToken(env: NodeJS.ProcessEnv = process.env):
 
 /** Whether the request failed on a certificate Node does not trust (a private CA's, without NODE_EXTRA_CA_CERTS). */
 function untrusted(error: unknown): boolean {
-  const code = (error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined);
-  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code);
+  return isCertificateRejection(error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined);
 }
 
 export const USAGE = commandUsage('reconcile', 'reconcile', '[--gateway URL]');

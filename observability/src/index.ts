@@ -11,6 +11,7 @@ export { observationOf, observationOfResponse, RequestObservation, type TracedRe
 export { isProduction } from './runMode.ts';
 export { setting } from './setting.ts';
 export { GATEWAY_URL_VARIABLE, gatewayUrlSetting, type GatewayUrlSetting } from './gatewayUrl.ts';
+export { isCertificateRejection } from './certificateRejection.ts';
 export { caSetting, keyPairSetting, type KeyPairVariables, type PemKind, pemSetting } from './pemSetting.ts';
 export { serverObservability, type ServerObservability, type ServerObservabilityOptions, TRACER_NAME } from './serverObservability.ts';
 export { stopOnSignals } from './stopOnSignals.ts';

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ownerOfHome } from '@linju/contract';
+import { isCertificateRejection } from '@linju/observability';
 import { SubgraphFetchError, TLS_CLOSED_IN_HANDSHAKE } from './SubgraphFetchError.ts';
 
 /**
@@ -34,9 +35,6 @@ export function httpStatusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** Certificate checks the gateway's side of a TLS handshake failed, by Node's and OpenSSL's codes. */
-const UNTRUSTED_CERTIFICATE = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID']);
-
 /**
  * Whether a connection failed in its TLS handshake, and on whose side: `untrusted` when the
  * gateway did not accept the subgraph's certificate (nothing was sent), `refused` when the
@@ -46,10 +44,8 @@ const UNTRUSTED_CERTIFICATE = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABL
 export function tlsFailureKind(code: string | undefined): 'untrusted' | 'refused' | undefined {
   if (!code) return undefined;
   if (code === TLS_CLOSED_IN_HANDSHAKE) return 'refused';
-  if (UNTRUSTED_CERTIFICATE.has(code)) return 'untrusted';
+  if (isCertificateRejection(code)) return 'untrusted';
   if (code.startsWith('ERR_SSL_')) return 'refused';
-  // OpenSSL's other verification failures (CERT_REVOKED, CERT_SIGNATURE_FAILURE, UNABLE_TO_GET_ISSUER_CERT …).
-  if (/CERT|SIGNATURE|ISSUER/.test(code)) return 'untrusted';
   return undefined;
 }
 

@@ -1,14 +1,9 @@
+import { isCertificateRejection } from '@linju/observability';
 import { errorChain } from './errorChain.ts';
-
-/** Node's codes of a server certificate its TLS client did not accept (OpenSSL's verification results, and the name check). */
-const CERTIFICATE_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)/;
 
 /** Whether a connection failed because this process refused the database server's certificate (not the server refusing it). */
 export function isCertificateRefusal(error: unknown): boolean {
-  return errorChain(error).some((layer) => {
-    const code = (layer as { code?: unknown }).code;
-    return typeof code === 'string' && CERTIFICATE_CODES.test(code);
-  });
+  return errorChain(error).some((layer) => isCertificateRejection((layer as { code?: unknown }).code));
 }
 
 /**
