@@ -1,3 +1,4 @@
+import { halfYearName, quarterName } from '@linju/contract/calendarSpans';
 import { addDays, addMonths } from './calendar.ts';
 
 /** A period as the gateway takes it: ISO dates, either end open. */
@@ -18,12 +19,9 @@ export const DEFAULT_PERIOD_ID = 'year';
 
 /** The periods of the seed reports: fixed dates. */
 export const SEED_PERIODS: readonly PeriodChoice[] = [
-  { id: '2021h1', label: '2021年上半年', period: { from: '2021-01-01', to: '2021-06-30' } },
+  { id: '2021h1', label: halfYearName(2021, 1), period: { from: '2021-01-01', to: '2021-06-30' } },
   { id: '2021h2-2023h1', label: '2021年7月—2023年6月', period: { from: '2021-07-01', to: '2023-06-30' } },
 ];
-
-/** A quarter's name: 第一季度 … 第四季度 (quarter 1–4). */
-const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度'] as const;
 
 /**
  * Every period the filter offers, for `today` (China's date, `todayInChina()`): the current year,
@@ -42,8 +40,8 @@ export function periodChoices(today: string): PeriodChoice[] {
   const lastQuarterFrom = `${lastQuarterYear}-${String(lastQuarter * 3 - 2).padStart(2, '0')}-01`;
   const lastHalf: PeriodChoice =
     month > 6
-      ? { id: 'last-half', label: `${year}年上半年`, period: { from: `${year}-01-01`, to: `${year}-06-30` } }
-      : { id: 'last-half', label: `${lastYear}年下半年`, period: { from: `${lastYear}-07-01`, to: `${lastYear}-12-31` } };
+      ? { id: 'last-half', label: halfYearName(year, 1), period: { from: `${year}-01-01`, to: `${year}-06-30` } }
+      : { id: 'last-half', label: halfYearName(lastYear, 2), period: { from: `${lastYear}-07-01`, to: `${lastYear}-12-31` } };
   return [
     { id: 'year', label: '本年', period: { from: `${year}-01-01`, to: today } },
     { id: 'quarter', label: '本季度', period: { from: quarterStart, to: today } },
@@ -51,7 +49,7 @@ export function periodChoices(today: string): PeriodChoice[] {
     { id: '12m', label: '近12个月', period: { from: addDays(addMonths(today, -12), 1), to: today } },
     {
       id: 'last-quarter',
-      label: `${lastQuarterYear}年${QUARTER_NAMES[lastQuarter - 1]}`,
+      label: quarterName(lastQuarterYear, lastQuarter),
       period: { from: lastQuarterFrom, to: addDays(addMonths(lastQuarterFrom, 3), -1) },
     },
     lastHalf,

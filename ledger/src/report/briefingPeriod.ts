@@ -1,4 +1,5 @@
 import { dateProblem } from '@linju/contract';
+import { halfYearName, quarterName } from '@linju/contract/calendarSpans';
 import { LedgerError } from '../LedgerError.ts';
 
 /** A closed period of calendar dates, both ends included (ISO, YYYY-MM-DD). */
@@ -98,9 +99,9 @@ export function describeBriefingPeriod({ from, to, inProgress }: BriefingPeriod)
   if (day === 1 && to === lastDay(endYear, endMonth) && inProgress !== 'cutShort') {
     if (endYear === year) {
       if (month === 1 && endMonth === 12) return `${year}年`;
-      if (month === 1 && endMonth === 6) return `${year}年上半年`;
-      if (month === 7 && endMonth === 12) return `${year}年下半年`;
-      if (month % 3 === 1 && endMonth === month + 2) return `${year}年第${'一二三四'[(month - 1) / 3]}季度`;
+      if (month === 1 && endMonth === 6) return halfYearName(year, 1);
+      if (month === 7 && endMonth === 12) return halfYearName(year, 2);
+      if (month % 3 === 1 && endMonth === month + 2) return quarterName(year, endMonth / 3);
       if (month === endMonth) return `${year}年${month}月`;
       return `${year}年${month}月至${endMonth}月`;
     }
