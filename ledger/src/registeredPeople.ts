@@ -6,10 +6,9 @@ import { post, sideName, type ListRead } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
 import { readByIds } from './readByIds.ts';
-import type { ImportMode, ImportTarget, RowWrite, WriteResult } from './importBatches.ts';
+import { ImportOutage, type ImportMode, type ImportTarget, type RowWrite, type WriteResult } from './importBatches.ts';
 import { optionFor, ROW_BY_ROW, UPDATE_REGISTERED, type Reader } from './importOptions.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
-import { LedgerError } from './LedgerError.ts';
 import { operationName } from './operationName.ts';
 import { rowKey, type ParsedRow } from './parseLedgerRows.ts';
 import { readCell } from './readCell.ts';
@@ -205,7 +204,8 @@ async function correct(target: ImportTarget, person: Registered, changes: Record
   const answer = await post(target, updatePersonDocument(side), { id: person.id, version: person.version, input: changes, key: updateKey(side, person.id, person.version, changes) });
   if (answer.data?.[write]) return { status: '已更正', recordId: person.id, problems: [{ column: '公民身份号码', reason: corrected(person, columns, false) }] };
   const errors = errorsOfPart(answer.errors ?? [], { stores: [side], path: [write] });
-  if (errors.some(isOutage)) throw new LedgerError(`${gatewayReason(errors.find(isOutage), '其子图暂时无法连接')}；已写入的行不受影响，请稍后重新导入同一文件。`, 'store-unavailable');
+  // As a write's outage: the import stops there, answering what was done (importLedger's answeringRegistered).
+  if (errors.some(isOutage)) throw new ImportOutage(gatewayReason(errors.find(isOutage), '其子图暂时无法连接'), false);
   const error = errors[0] ?? answer.errors?.[0];
   // Nothing differs once the store has normalised the values (a landline written +86 …): the row is the person as registered.
   if (error?.extensions?.rule === 'required' && error.extensions.field === 'input') return { status: '已存在', recordId: person.id, problems: [{ column: '公民身份号码', reason: sameAsRegistered(person) }] };
