@@ -1,4 +1,5 @@
 import './documents.css';
+import { IMPORT_OPTION_WORDS as WORDS } from '@linju/contract/importOptionWords';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, download, getJson, postFile } from './documentsClient.ts';
 import { chosenFile as fileKept, sameFile, type ChosenFile, type ImportAnswer, type ImportDraft } from './ImportDraft.ts';
@@ -19,8 +20,8 @@ export interface LedgerImportOptions {
 }
 
 const MODE_LABELS: Readonly<Record<string, string>> = {
-  'row-by-row': '逐行导入（正确的行写入，错误的行跳过）',
-  'all-or-nothing': '全部或不导入（任何一行有误则整份不写入）',
+  'row-by-row': `${WORDS.rowByRow}（正确的行写入，错误的行跳过）`,
+  'all-or-nothing': `${WORDS.allOrNothing}（任何一行有误则整份不写入）`,
 };
 
 /** A status as the table says it: in a preview nothing is written yet, so 已导入 reads 将导入 and 已更正 将更正. */
@@ -65,8 +66,8 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   // A 人员台账's rows that are persons registered before and differ from them: corrected only when asked (updateRegistered).
   const updateCheckbox = h('input', { type: 'checkbox', id: 'ledger-update-registered', name: 'updateRegistered' });
   const updateField = h('div', { class: 'ledger-field', hidden: true },
-    h('label', { for: 'ledger-update-registered' }, updateCheckbox, ' 按台账更正已登记的人员'),
-    h('p', { class: 'note' }, '身份证号已登记的人员，按本台账更正与已登记内容不同的列（仅逐行导入）；不勾选时只列出不同之处，不作更改。'),
+    h('label', { for: 'ledger-update-registered' }, updateCheckbox, ` ${WORDS.updateRegistered}`),
+    h('p', { class: 'note' }, `身份证号已登记的人员，按本台账更正与已登记内容不同的列（仅${WORDS.rowByRow}）；不勾选时只列出不同之处，不作更改。`),
   );
   const templateButton = h('button', { type: 'button', class: 'secondary' }, '下载模板');
   const previewButton = h('button', { type: 'button', disabled: true }, '预览');
@@ -91,7 +92,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
     h('h2', { id: 'ledger-import-heading' }, '台账导入'),
     h('p', { class: 'note' }, '按模板填写台账（.xlsx 或 .csv），先预览检查，再确认导入。每行以您本人的身份经网关写入，只能写入本区划内的记录；同一文件重复导入不会重复写入。'),
     h('div', { class: 'ledger-fields' },
-      h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-kind' }, '台账类型'), h('div', { class: 'ledger-inline' }, kindSelect, templateButton)),
+      h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-kind' }, WORDS.kind), h('div', { class: 'ledger-inline' }, kindSelect, templateButton)),
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-file' }, '选择文件'), fileInput),
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-mode' }, '导入方式'), modeSelect),
       updateField,
