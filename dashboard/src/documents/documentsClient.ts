@@ -92,14 +92,19 @@ function noticeOf(response: Response): string | null {
   }
 }
 
-/**
- * Downloads a document (GET) and saves it under the server's name for it; resolves with that name,
- * followed by the server's notice when it sent one, so the line saying 已下载 says it too.
- */
-export async function download(url: string, token: string | null, fallbackName: string): Promise<string> {
+/** A file handed to the browser: its name, and what the documents server said beside it (`noticeOf`), or null. */
+export interface Downloaded {
+  readonly fileName: string;
+  readonly notice: string | null;
+}
+
+/** The line saying a file was downloaded (`已下载：`, then its name), with the server's notice after the name when it sent one. */
+export const downloadedLine = (lead: string, { fileName, notice }: Downloaded): string => `${lead}${fileName}${notice ? `。${notice}` : ''}`;
+
+/** Downloads a document (GET) and saves it under the server's name for it; resolves with that name and the server's notice. */
+export async function download(url: string, token: string | null, fallbackName: string): Promise<Downloaded> {
   const response = await send(url, token);
-  const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
-  saveFile(await response.blob(), name);
-  const notice = noticeOf(response);
-  return notice ? `${name}。${notice}` : name;
+  const fileName = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  saveFile(await response.blob(), fileName);
+  return { fileName, notice: noticeOf(response) };
 }

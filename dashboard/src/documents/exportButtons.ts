@@ -1,5 +1,5 @@
 import { h } from '../view/h.ts';
-import { DocumentsFailure, documentsUrl, download } from './documentsClient.ts';
+import { DocumentsFailure, documentsUrl, download, downloadedLine, type Downloaded } from './documentsClient.ts';
 
 /** Where a download's outcome is said (one line, replaced by the next). */
 export type Say = (message: string, failed?: boolean) => void;
@@ -26,12 +26,12 @@ export function downloadButtons(options: {
 
 /**
  * The buttons of one file, a label per format: `make` says why not (a string, said as a failure) or
- * gives what downloads it and resolves with its name.
+ * gives what downloads it and resolves with its name (and the documents server's notice beside it).
  */
 export function fileButtons(options: {
   what: string;
   formats: readonly { format: string; label: string }[];
-  make: (format: string) => string | (() => Promise<string>);
+  make: (format: string) => string | (() => Promise<Downloaded>);
   say: Say;
 }): HTMLElement {
   const { what, formats, make, say } = options;
@@ -44,8 +44,7 @@ export function fileButtons(options: {
       button.disabled = true;
       say(`正在生成${what}（${label}）…`);
       try {
-        const name = await chosen();
-        say(`已下载：${name}`);
+        say(downloadedLine('已下载：', await chosen()));
       } catch (error) {
         say(`${what}失败：${error instanceof DocumentsFailure ? error.message : '请稍后重试'}`, true);
       } finally {

@@ -103,7 +103,7 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
       return async () => {
         const name = chartFileName(drawn.title, periodName, format);
         saveFile(format === 'xlsx' ? chartXlsx(drawn, caption) : chartCsv(drawn, caption), name);
-        return name;
+        return { fileName: name, notice: null };
       };
     };
     chart.parentElement!.querySelector('figcaption')!.append(fileButtons({ what, formats: TABLE_FORMATS, make, say }));

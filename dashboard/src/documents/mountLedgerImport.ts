@@ -1,7 +1,7 @@
 import './documents.css';
 import { IMPORT_OPTION_WORDS as WORDS } from '@linju/contract/importOptionWords';
 import { h } from '../view/h.ts';
-import { DocumentsFailure, documentsUrl, download, getJson, postFile } from './documentsClient.ts';
+import { DocumentsFailure, documentsUrl, download, downloadedLine, getJson, postFile } from './documentsClient.ts';
 import { chosenFile as fileKept, sameFile, type ChosenFile, type ImportAnswer, type ImportDraft } from './ImportDraft.ts';
 import { afterWithdrawal, IMPORT_OUTCOME_ADVICE, importOutcome, WITHDRAWN_OUTCOME_ADVICE } from './importOutcome.ts';
 import { base64Blob, mountWithdrawImport, type WithdrawnRow } from './withdrawImport.ts';
@@ -204,8 +204,8 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
 
   templateButton.addEventListener('click', () =>
     void run(async () => {
-      const name = await download(documentsUrl('import/template', { kind: kindSelect.value }), options.token(), '台账模板.xlsx');
-      outcome.replaceChildren(h('p', { class: 'note' }, `已下载模板：${name}`));
+      const template = await download(documentsUrl('import/template', { kind: kindSelect.value }), options.token(), '台账模板.xlsx');
+      outcome.replaceChildren(h('p', { class: 'note' }, downloadedLine('已下载模板：', template)));
     }),
   );
   previewButton.addEventListener('click', () =>
