@@ -1,13 +1,14 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { dateProblem, JOINT_HOME, JURISDICTIONS, parseGlobalId } from '@linju/contract';
+import { dateProblem, JOINT_HOME, parseGlobalId } from '@linju/contract';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError, refusalKind } from '../LedgerError.ts';
 import { errorsOfPart, isOutage, isOwnError, missingPartsReason, subgraphOf, type AnswerPart, type GatewayError, type MissingPart } from '../answerParts.ts';
 import type { ExportTable } from './ExportTable.ts';
 import { FIGURES_TABLE, figuresTable, sideFigureLabel, sideFigureLists, sideFigureTable, type FigureQuery, type Read } from './figureTables.ts';
+import { sidesOf } from './exportSides.ts';
 import { recordLists } from './recordLists.ts';
 import { recordTable, type PartsRead } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
@@ -122,13 +123,6 @@ function checkFilter(filter: ExportFilter): void {
   if (from && to && from > to) throw new LedgerError(`时间段的起始日期 ${from} 晚于截止日期 ${to}。`);
 }
 
-function sidesOf(side: string | undefined): { key: string; name: string }[] {
-  if (side === undefined) return JURISDICTIONS.map(({ key, name }) => ({ key, name }));
-  const found = JURISDICTIONS.find((j) => j.key === side);
-  if (!found) throw new LedgerError(`没有辖区“${side}”；可用：${JURISDICTIONS.map((j) => j.key).join('、')}`);
-  return [{ key: found.key, name: found.name }];
-}
-
 /**
  * The filter as a clerk reads it: the alliance and the region by their names. A region the sides
  * exported do not have is refused (`regionRefusal`): the list would be an empty file.
@@ -157,7 +151,8 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
   const ask = (query: string, variables: Record<string, unknown>) => post(caller, query, variables, ADVICE);
   const filter = options.filter ?? {};
   checkFilter(filter);
-  const sides = sidesOf(options.side);
+  const keys = options.side === undefined ? undefined : [options.side];
+  const sides = sidesOf(keys);
   const records = recordLists().get(options.list);
   if (records) {
     if (records.scope === 'joint' && options.side) throw new LedgerError(`${records.label}属于联合办公室，不分辖区，请去掉 --side。`);
@@ -178,7 +173,7 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
   const unused = Object.keys(others).filter((k) => others[k as keyof typeof others] !== undefined);
   if (unused.length) throw new LedgerError(`指标表只能按时间段和联盟筛选（不支持 ${unused.join('、')}）。`);
   const named = await filterNamed(filter, caller, sides);
-  const query: FigureQuery = { period, allianceId, allianceName: named.alliance?.name, sides: options.side ? [options.side] : undefined };
+  const query: FigureQuery = { period, allianceId, allianceName: named.alliance?.name, sides: keys };
   const read: Read = async (reads, what) => {
     const answers = await Promise.all(reads.map(({ query, variables, parts }) => ask(query, variables).then((answer) => ({ answer, parts }))));
     // Any error of a part the table needs refuses it (a figure left out is never written as blank); another side's, for a table of one side, does not.
@@ -203,7 +198,7 @@ async function openTable(options: ExportOptions): Promise<{ table: ExportTable; 
 export async function openExport(options: ExportOptions): Promise<PreparedExport> {
   if (!Object.hasOwn(WRITERS, options.format)) throw new LedgerError(`不支持的导出格式“${options.format}”；可用：xlsx、csv`);
   const { table, named } = await openTable(options);
-  const side = options.side ? sidesOf(options.side)[0]!.name : '';
+  const side = options.side ? sidesOf([options.side])[0]!.name : '';
   const alliance = options.filter?.allianceId && parseGlobalId(options.filter.allianceId)?.key;
   const region = options.filter?.regionId && parseGlobalId(options.filter.regionId)?.key;
   return {

@@ -5,6 +5,7 @@ import { operationName } from '../operationName.ts';
 import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
 import { filterCaption, periodWords } from './filterNames.ts';
 import { UNAVAILABLE, unavailableNote, valueAt, type Cell, type ExportTable } from './ExportTable.ts';
+import { sidesOf } from './exportSides.ts';
 import { SIDE_PATH, sideColumn } from './recordLists.ts';
 import { fieldOf, labelOfField, namedType, typeDefinition } from './schemaTypes.ts';
 
@@ -21,6 +22,7 @@ export interface FigureQuery {
   allianceId?: string;
   /** The alliance's name, for the caption (marked 暂缺 when the joint office gave none). */
   allianceName?: string;
+  /** The sides read, by key (`sidesOf`); every side when absent. */
   sides?: readonly string[];
 }
 
@@ -43,9 +45,6 @@ export interface FigureRead {
  * needs is missing, every such part of every read named.
  */
 export type Read = (reads: readonly FigureRead[], what: string) => Promise<(Record<string, unknown> | null)[]>;
-
-/** The sides a figure table reads: those `query.sides` names, or every side, in federation.json's order. */
-const sidesOf = (query: FigureQuery) => (query.sides ? JURISDICTIONS.filter((j) => query.sides!.includes(j.key)) : JURISDICTIONS);
 
 /** A side's read of a field of its own root field (`sichuan { figures(…) }`), which its store alone answers: the part the table needs. */
 const sideRead = (side: { key: string; name: string }, field: string, query: string, variables: Record<string, unknown>): FigureRead => ({
@@ -89,7 +88,7 @@ export function sideFiguresDocument(side: string): string {
 
 export async function figuresTable(read: Read, query: FigureQuery): Promise<ExportTable> {
   const variables = { period: query.period ?? null, allianceId: query.allianceId ?? null };
-  const sidesRead = sidesOf(query);
+  const sidesRead = sidesOf(query.sides);
   // Read for some sides only (--side), the joint total would hold the others' figures beside a
   // single side's column: the last column then holds the joint office's own counts (alliances,
   // agreements) and no figure's total, as the dashboard shows one side's figures without the total.
@@ -205,7 +204,7 @@ export function briefingActivityMonthsDocument(): string {
 export async function sideFigureTable(read: Read, list: string, query: FigureQuery): Promise<ExportTable> {
   const label = sideFigureLabel(list);
   const columns = sideFigureColumns(list);
-  const sides = sidesOf(query);
+  const sides = sidesOf(query.sides);
   const variables = { period: query.period ?? null, allianceId: query.allianceId ?? null };
   const answers = await read(
     sides.map((side) => sideRead(side, list, sideFigureDocument(list, side.key), variables)),
