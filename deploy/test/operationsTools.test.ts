@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
+import { freePort } from '@linju/testing';
 import { buildProcess, OPERATIONS_TOOLS, REPOSITORY_ROOT, toolBundlePath } from '../src/index.ts';
-import { freePort } from './freePort.ts';
 
 const TEST_FOLDER = join('dist', 'deploy-test-tools');
 afterAll(() => rm(join(REPOSITORY_ROOT, TEST_FOLDER), { recursive: true, force: true }));

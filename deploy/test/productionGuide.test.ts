@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { freePort } from '@linju/testing';
 import { PRODUCTION_NODE_FLAGS } from '../src/serverProcesses.ts';
-import { freePort } from './freePort.ts';
 
 /**
  * The files docs/deployment.md tells an operator to write are checked by the tools that will read
