@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { outsideRegion, type Caller, type NamedRegion, type OutsideWhat } from '@linju/access';
-import type { JurisdictionInfo } from '@linju/contract';
+import { tableOfType, WITHDRAWABLE_TYPES, type JurisdictionInfo } from '@linju/contract';
 import type { Db, RequestAudit } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from './resolvers/context.ts';
 import { TABLES } from './tables.ts';
@@ -42,6 +42,22 @@ interface Outside {
   operatorRegion: NamedRegion;
   recordRegion: NamedRegion;
 }
+
+/**
+ * The region a withdrawn record lay in, for the archive (`withdrawnRecords`): its type's rule
+ * (`TABLES[type].regionSql`, the lists' region filter) applied to the record as the archive keeps it
+ * (`w.record`, its row as JSON), so an activity lay where its organizer is. Null when the record that
+ * placed it is gone too (a team action's team withdrawn since): then only the province's operator
+ * reads it.
+ */
+export const WITHDRAWN_RECORD_REGION: Sql = sql`CASE w.type ${join(
+  WITHDRAWABLE_TYPES.map((type) => {
+    const spec = TABLES[type];
+    if (!spec?.regionSql) throw new Error(`No region rule for ${type}`);
+    return sql`WHEN ${type} THEN (SELECT ${raw(spec.regionSql)} FROM jsonb_populate_record(NULL::${raw(tableOfType(type))}, w.record) t)`;
+  }),
+  ' ',
+)} END`;
 
 /** Whether the caller is bound by no region on this side: the province's own operator. */
 export function coversWholeSide(caller: Caller, side: JurisdictionInfo): boolean {

@@ -191,6 +191,44 @@ describe('personal data is read only within the region', () => {
   });
 });
 
+describe('the archive of withdrawn records is read within the region, as the audit log is', () => {
+  const WITHDRAW = `mutation ($id: ID!, $reason: String!) { sichuanWithdrawRecord(id: $id, reason: $reason) { id } }`;
+  const ARCHIVE = `query ($after: String) { sichuan { withdrawnRecords(first: 50, after: $after) { edges { node { id reason withdrawnBy record } } pageInfo { hasNextPage endCursor } } } }`;
+
+  /** Every withdrawal the caller reads, page by page. */
+  async function archive(who: Parameters<Federation['query']>[2]): Promise<{ id: string; reason: string; record: string }[]> {
+    const nodes = [];
+    let after: string | null = null;
+    do {
+      const page: any = dataOf<any>(await federation.query(ARCHIVE, { after }, who)).sichuan.withdrawnRecords;
+      nodes.push(...page.edges.map((e: any) => e.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return nodes;
+  }
+
+  test('the 磨溪镇 clerk reads the withdrawals of 磨溪镇’s records, whoever withdrew them, and none of 分水镇’s; the district and the province read both', async () => {
+    const recorded = async (org: Org) => dataOf<any>(await federation.query(ACTIVITY, activity(org), { as: 'sichuan-operator' })).sichuanRecordActivity.id as string;
+    const inMoxi = await recorded(places[MOXI]!.village);
+    const inFenshui = await recorded(places[FENSHUI]!.town);
+    const byClerk = await recorded(places[MOXI]!.town);
+    dataOf(await federation.query(WITHDRAW, { id: inMoxi, reason: '磨溪误登' }, { as: 'sichuan-operator' }));
+    dataOf(await federation.query(WITHDRAW, { id: inFenshui, reason: '分水误登' }, await as(FENSHUI)));
+    dataOf(await federation.query(WITHDRAW, { id: byClerk, reason: '镇里误登' }, await as(MOXI)));
+
+    const clerk = await archive(await as(MOXI));
+    expect(clerk.map((n) => n.id)).toEqual(expect.arrayContaining([inMoxi, byClerk]));
+    expect(clerk.map((n) => n.id)).not.toContain(inFenshui);
+    // Nothing of 分水镇 at all: no withdrawal of its records, by reason or by the record kept.
+    expect(clerk.filter((n) => n.reason === '分水误登' || n.record.includes(places[FENSHUI]!.town.id))).toEqual([]);
+    for (const who of [await as(ANJU), { as: 'sichuan-operator' as const }]) {
+      expect((await archive(who)).map((n) => n.id)).toEqual(expect.arrayContaining([inMoxi, inFenshui, byClerk]));
+    }
+    // A region the store does not know covers nothing, here as in the audit log.
+    expect(await archive(await as('510904199'))).toEqual([]);
+  });
+});
+
 describe('a resident ID number registered twice is refused without telling whose it is outside the region', () => {
   const PERSON = `mutation ($input: PersonInput!) { sichuanCreatePerson(input: $input) { id name } }`;
   const IMPORT = `mutation ($rows: [PersonImportRow!]!) { sichuanImportPeople(rows: $rows, mode: ROW_BY_ROW) { refused rows { status field rule message } } }`;

@@ -1,6 +1,7 @@
 import { auditLogPage, verifyAuditChain, withdrawnRecordsPage, type AuditChainArgs } from '@linju/subgraph-runtime';
 import { ALLIANCE_ID, checkIdArgument, checkPeriod, RECORD_LISTS, type PeriodInput, type RecordOrder } from '@linju/contract';
 import { listRecords, type RecordFilter } from '../listRecords.ts';
+import { WITHDRAWN_RECORD_REGION } from '../regionScope.ts';
 import { storeChangedAt } from '../storeChangedAt.ts';
 import { TABLES } from '../tables.ts';
 import type { JurisdictionContext } from './context.ts';
@@ -33,7 +34,7 @@ export const Jurisdiction = {
   serviceCasesByKind: ofPeriod('serviceCaseKinds'),
   dataAsOf: (_j: unknown, _a: unknown, ctx: JurisdictionContext) => storeChangedAt(ctx.db),
   withdrawnRecords: (_j: unknown, args: { first?: number | null; after?: string | null }, ctx: JurisdictionContext) =>
-    withdrawnRecordsPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
+    withdrawnRecordsPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args, WITHDRAWN_RECORD_REGION),
   auditLog: (_j: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JurisdictionContext) =>
     auditLogPage(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),
   auditChain: (_j: unknown, args: AuditChainArgs, ctx: JurisdictionContext) => verifyAuditChain(ctx.db, ctx.caller, ctx.side.key, ctx.audit, args),

@@ -5,6 +5,7 @@ import type { Db } from '../database/Db.ts';
 import { userInputError } from '@linju/contract';
 import { checkFirst, decodeCursor, encodeCursor, jurisdictionByKey, homeName, notACursor } from '@linju/contract';
 import type { RequestAudit } from './RequestAudit.ts';
+import { regionsWithin, wholeSide } from '../database/regionsWithin.ts';
 
 /** An entry as the graph shows it (`AuditEntry`). */
 export interface AuditEntryView {
@@ -42,9 +43,6 @@ export function requireOwnOperator(caller: Caller, home: string): void {
     });
   }
 }
-
-/** Whether the caller's region is the whole side (the province's, or none: the joint office's operators): it reads every entry. */
-const wholeSide = (caller: Caller, home: string): boolean => !caller.region || caller.region === jurisdictionByKey(home)?.code;
 
 /**
  * The chain's own guard: verifying it recomputes the whole side's log and answers its entry count
@@ -110,15 +108,11 @@ const MAX_SUBJECT = 200;
 /**
  * Which entries a caller reads: the province's operators and the joint office's every entry; a
  * region-scoped operator those of operators whose region lies within its own (its own included),
- * so a town clerk sees the town's attempts and not the province's. As a condition on `a`.
+ * so a town clerk sees the town's attempts and not the province's (`regionsWithin`). As a condition on `a`.
  */
 function visibleTo(caller: Caller, home: string): Sql {
-  if (wholeSide(caller, home)) return empty;
-  return sql`AND a.region IN (
-    WITH RECURSIVE scope (id, code) AS (
-      SELECT id, code FROM region WHERE code = ${caller.region}
-      UNION ALL SELECT r.id, r.code FROM region r JOIN scope s ON r.parent_id = s.id
-    ) SELECT code FROM scope)`;
+  const within = regionsWithin(caller, home, 'code');
+  return within ? sql`AND a.region IN ${within}` : empty;
 }
 
 function subjectOf(subject: string | null | undefined): string | null {

@@ -1,10 +1,11 @@
-import { sqltag as sql } from '@prisma/client/runtime/client';
+import { empty, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { GraphQLError } from 'graphql';
 import { operatorRole, type Caller } from '@linju/access';
 import { checkFirst, homeName, notFoundError, todayInChina, userInputError } from '@linju/contract';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
+import { regionsWithin } from '../database/regionsWithin.ts';
 
 /** Those of `ids` that were withdrawn: a write's key whose answer names one is free again (`released` of runMutation and runImport). */
 export async function withdrawnAmong(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
@@ -75,16 +76,31 @@ function requireOwnOperators(caller: Caller, home: string): void {
   });
 }
 
-/** `withdrawnRecords` of a store (a side's `Jurisdiction.withdrawnRecords`, the joint office's `Query.withdrawnRecords`): its archive of withdrawn records, most recently withdrawn first (keyset on time and ID). */
-export async function withdrawnRecordsPage(db: Db, caller: Caller, home: string, audit: RequestAudit, args: { first?: number | null; after?: string | null }) {
+/**
+ * `withdrawnRecords` of a store (a side's `Jurisdiction.withdrawnRecords`, the joint office's
+ * `Query.withdrawnRecords`): its archive of withdrawn records, most recently withdrawn first (keyset
+ * on time and ID). A region-scoped operator reads only the withdrawals of records that lay in its
+ * region or below it (`regionsWithin`, the audit log's rule), placed by `regionOf`, the SQL of the
+ * region ID an archive row `w` lay in; null where the store places no record in a region (the joint
+ * office's, whose operators have none), so such an operator reads nothing there.
+ */
+export async function withdrawnRecordsPage(
+  db: Db,
+  caller: Caller,
+  home: string,
+  audit: RequestAudit,
+  args: { first?: number | null; after?: string | null },
+  regionOf: Sql | null,
+) {
   requireOwnOperators(caller, home);
   const first = checkFirst(args.first);
   const after = args.after ? decode(args.after) : null;
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(
-    after
-      ? sql`SELECT * FROM withdrawn_record WHERE (withdrawn_at, id) < (${after[0]}::timestamptz, ${after[1]}) ORDER BY withdrawn_at DESC, id DESC LIMIT ${first + 1}`
-      : sql`SELECT * FROM withdrawn_record ORDER BY withdrawn_at DESC, id DESC LIMIT ${first + 1}`,
-  );
+  const within = regionsWithin(caller, home, 'id');
+  const visible = !within ? empty : regionOf ? sql`AND ${regionOf} IN ${within}` : sql`AND false`;
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(sql`
+    SELECT w.* FROM withdrawn_record w WHERE true ${visible}
+    ${after ? sql`AND (w.withdrawn_at, w.id) < (${after[0]}::timestamptz, ${after[1]})` : empty}
+    ORDER BY w.withdrawn_at DESC, w.id DESC LIMIT ${first + 1}`);
   const edges = rows.slice(0, first).map((row) => {
     const node = withdrawnRecordOf(row);
     return { cursor: encode(node), node };

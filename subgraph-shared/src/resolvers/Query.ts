@@ -72,7 +72,7 @@ export const Query = {
     return { id: overviewId(checkPeriod(args.period), checkIdArgument(args.allianceId, 'allianceId', ALLIANCE_ID)) };
   },
   withdrawnRecords: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) =>
-    withdrawnRecordsPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
+    withdrawnRecordsPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args, null),
   auditLog: (_: unknown, args: { first?: number | null; after?: string | null; subject?: string | null }, ctx: JointContext) =>
     auditLogPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
   auditChain: (_: unknown, args: AuditChainArgs, ctx: JointContext) => verifyAuditChain(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args),
