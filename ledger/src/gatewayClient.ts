@@ -3,6 +3,7 @@ import { readManifest } from '@linju/schema/operations';
 import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
 import { LedgerError, refusalKind } from './LedgerError.ts';
 import { gatewayReason } from './gatewayReason.ts';
+import { refusalText } from '@linju/contract/refusalText';
 import { operationName } from './operationName.ts';
 
 /** Where and as whom the import talks to the federation. */
@@ -73,8 +74,30 @@ export async function post(caller: GatewayCaller, query: string, variables: Reco
     throw new LedgerError(`无法连接网关 ${caller.gatewayUrl}；${advice.unreachable}`, 'gateway-unreachable');
   }
   const answer = (await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}` }] }))) as GraphQLAnswer;
-  if (answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') throw new LedgerError(`令牌无效或已过期，${advice.refused}`, 'token-refused');
+  const refusal = answer.errors?.[0];
+  if (refusal?.extensions?.code === 'UNAUTHENTICATED') throw new TokenRefused(refusal, advice);
   return answer;
+}
+
+/**
+ * The gateway refused the caller's token (`UNAUTHENTICATED`), with why, as the gateway says it: its
+ * `extensions.reason` (`expired`, `no-role`: an account that signing in again does not help) and its
+ * message (`中文 / English`, the gateway's own words), which the documents server passes on. The
+ * command says the gateway's Chinese; only a refusal without Chinese says the command's own sentence.
+ */
+export class TokenRefused extends LedgerError {
+  /** The gateway's reason, when it gave one (a word: `expired`, `no-role`). */
+  readonly reason: string | undefined;
+  /** The gateway's message when it says it in Chinese (`中文 / English`); else undefined. */
+  readonly gatewayMessage: string | undefined;
+
+  constructor(refusal: GatewayError, advice: GatewayAdvice) {
+    const chinese = refusalText(refusal.message);
+    super(chinese ? `${chinese.replace(/[。.]$/, '')}。` : `令牌无效或已过期，${advice.refused}`, 'token-refused');
+    const reason = refusal.extensions?.reason;
+    this.reason = typeof reason === 'string' && /^[a-z][a-z-]{0,39}$/.test(reason) ? reason : undefined;
+    this.gatewayMessage = chinese ? refusal.message : undefined;
+  }
 }
 
 /** A read of one side's whole list through the side's own root field (`sichuan { regions … }`): the document's name, the list, the fields of each record (see listReads.ts). */

@@ -452,7 +452,8 @@ describe('the documents server behind the gateway', () => {
   test('a refused token is 401 and a gateway out of reach 502, in Chinese, never naming the gateway\'s address', async () => {
     const forged = await call('/documents/export?list=activities&side=sichuan&format=csv', { as: `${token.slice(0, -4)}AAAA` });
     expect(forged.status).toBe(401);
-    expect(await forged.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/^登录已失效/) });
+    // The gateway's refusal as it said it (its reason and words), not a sentence of the documents server's.
+    expect(await forged.json()).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'invalid', message: expect.stringMatching(/^令牌无法验证.*请重新登录/) });
     const port = await freePort();
     const cut = await startDocumentsServer({ port, gatewayUrl: 'http://127.0.0.1:1/graphql', logger: createLogger('documents', { level: 'silent' }) });
     try {

@@ -40,3 +40,17 @@ test('a viewer’s import and an operator’s import into the other side are 403
   expect(await answer(await preview(chongqing, body))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringMatching(/^只能导入本方（重庆市）的台账/) });
   expect(await answer(await preview(viewer, oneRow))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
 });
+
+test('a token the gateway refuses is 401 with the gateway’s reason and words: an account without a Linju role is not told to sign in again', async () => {
+  const keys = running.federation.devKeys;
+  // Signed in at the identity provider, but no Linju role: signing in again gives the same token.
+  const noRole = await mintDevToken(keys, 'nobody' as 'viewer', 'no-rights-1', '1h');
+  const expired = await mintDevToken(keys, 'sichuan-operator', 'anju-1', '-1m', { region: '510904' });
+  const preview = (as: string) => running.call(`/documents/import/preview?kind=activities&side=sichuan&name=${encodeURIComponent('活动台账.csv')}`, { method: 'POST', body: '类别,名称,举办日期,主办组织,场次,人次\n培训,测试活动,2024-03-01,磨溪镇党委,1,9\n', as });
+  for (const refused of [await running.call('/documents/export?list=alliances', { as: noRole }), await preview(noRole)]) {
+    const said = await answer(refused);
+    expect(said).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', reason: 'no-role', message: expect.stringMatching(/^您的账号尚未开通邻聚的权限.*重新登录也无法.* \/ The token/) });
+    expect(said.message).not.toContain('登录已失效');
+  }
+  expect(await answer(await running.call('/documents/export?list=alliances', { as: expired }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', reason: 'expired', message: expect.stringMatching(/^登录已过期.*请重新登录/) });
+});

@@ -356,7 +356,8 @@ describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
     // The API's message is `中文 / English`: the clerk gets its Chinese, not the gateway's English.
     ['a malformed region ID (the API’s check)', { list: 'activities', side: 'sichuan', filter: { regionId: 'not-an-id' } }, 'operator', /^筛选条件有误：行政区划“not-an-id”不是邻聚 ID$/],
     ['a filter a figure table cannot apply', { list: 'figures', filter: { search: '镇' } }, undefined, /指标表只能按时间段和联盟筛选/],
-    ['a refused token', { list: 'activities', side: 'sichuan' }, forgedToken, /令牌无效或已过期/],
+    // The gateway's own Chinese of why (its reason not-a-jwt), not a guess of the command's.
+    ['a refused token', { list: 'activities', side: 'sichuan' }, forgedToken, /^令牌不完整或不是令牌：.*或登录后再试。$/],
     ['an unknown side', { list: 'activities', side: 'tibet' }, 'operator', /没有辖区“tibet”/],
     ['a list read without a token', { list: 'alliances' }, undefined, /^无权读取党建联盟列表：未登录时只能查看公开的汇总数字（联合概览及各方的名称与数字），请先登录$/],
     ['an unknown format', { list: 'activities', format: 'pdf' as 'csv' }, 'operator', /不支持的导出格式“pdf”/],

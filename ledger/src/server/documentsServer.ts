@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn, type Logger } from '@linju/observability';
+import { TokenRefused } from '../gatewayClient.ts';
 import { LedgerError } from '../LedgerError.ts';
 import { MAX_FILE_BYTES } from '../readLedgerFile.ts';
 import { bearerToken, type DocumentsCaller } from './callerOf.ts';
@@ -41,7 +42,7 @@ export interface RunningDocumentsServer {
  * The documents server: ledgers in (template, preview, import), lists and figure tables out
  * (xlsx/csv), and the briefing (docx/pdf), for the dashboard, behind the gateway's `/documents/`.
  * It holds no data and no authority of its own: each request's bearer token goes on to the gateway.
- * A refusal is JSON `{ code, message }` with the message in Chinese; anything unexpected is logged
+ * A refusal is JSON `{ code, message }` with the message in Chinese (a refused token also the gateway's `reason`); anything unexpected is logged
  * and answered with a plain 500, never a library's text.
  */
 export async function startDocumentsServer(options: DocumentsServerOptions): Promise<RunningDocumentsServer> {
@@ -98,8 +99,10 @@ function refuse(request: IncomingMessage, response: ServerResponse, error: unkno
     // The gateway's internal address is the server's business, not the browser's.
     logger.error({ err: error }, 'the gateway could not be reached');
     sendError(response, 502, 'GATEWAY_UNAVAILABLE', '暂时无法连接联邦网关，请稍后重试。 / The gateway cannot be reached.');
-  } else if (error instanceof LedgerError && error.kind === 'token-refused') {
-    sendError(response, 401, 'UNAUTHENTICATED', '登录已失效，请重新登录后再试。 / The token was refused; sign in again.');
+  } else if (error instanceof TokenRefused) {
+    // The gateway's refusal as it said it: its reason (no-role: the account, which a new sign-in does
+    // not change; expired: sign in again) and its words; a refusal without Chinese, this server's.
+    sendError(response, 401, 'UNAUTHENTICATED', error.gatewayMessage ?? '登录已失效，请重新登录后再试。 / The token was refused; sign in again.', error.reason ? { reason: error.reason } : undefined);
   } else if (error instanceof LedgerError && error.kind === 'store-unavailable') {
     // A side's store that did not answer in time: an outage to retry (its message names the side), not a bad request.
     sendError(response, 503, 'STORE_UNAVAILABLE', error.message);

@@ -2,9 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { CONTENT_TYPES as TABLE_CONTENT_TYPES } from '../export/tableWriters.ts';
 import { NOTICE_HEADER } from '@linju/contract/documentsNotice';
 
-/** Answers `{ code, message }` as JSON (the shape of every refusal of the documents server). */
-export function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(response, status, { code, message });
+/** Answers `{ code, message }` as JSON (the shape of every refusal of the documents server), with `more` (a refused token's `reason`). */
+export function sendError(response: ServerResponse, status: number, code: string, message: string, more?: Record<string, string> | undefined): void {
+  sendJson(response, status, { code, message, ...more });
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
