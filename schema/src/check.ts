@@ -17,13 +17,15 @@ import { subgraphs } from './subgraphs.ts';
 import { readCommittedSupergraph } from './supergraphFile.ts';
 
 // npm run schema:check [-- --subgraph <name>] [-- --base <git ref or supergraph file>]
-// The base defaults to the merge-base of HEAD and main (on main: HEAD's parent); see readBaseSupergraph.
+// The base defaults to the commit schema/published.json names (without it: the merge-base of HEAD and
+// main, on main HEAD's parent); see readBaseSupergraph.
 
 const staleFiles: string[] = [];
 const regenerate = new Set<string>();
 let report: SchemaCheckReport | undefined;
 let baseLabel: string | undefined;
 let error: string | undefined;
+let subgraph: string | undefined;
 
 /** Prints whether a committed generated file is current; a stale or missing one fails the check. */
 function reportFreshness(file: string, comparison: GeneratedFileComparison, upToDate: string, command = 'npm run schema:compose'): void {
@@ -41,6 +43,7 @@ function markStale(file: string, command = 'npm run schema:compose'): void {
 
 try {
   const { values } = parseArgs({ options: { subgraph: { type: 'string' }, base: { type: 'string' } } });
+  subgraph = values.subgraph;
   const operations = await loadRegisteredOperations();
   const services = await loadSubgraphServices();
   const unprefixed = sideTypeNameProblems(subgraphs);
@@ -95,6 +98,6 @@ try {
   console.error(error);
 }
 
-const verdict = verdictLine({ ...(report && { report }), ...(baseLabel && { baseLabel }), staleFiles, regenerate: [...regenerate], ...(error !== undefined && { error }) });
+const verdict = verdictLine({ ...(report && { report }), ...(baseLabel && { baseLabel }), staleFiles, regenerate: [...regenerate], ...(error !== undefined && { error }), ...(subgraph !== undefined && { subgraph }) });
 console.log(verdict.line);
 process.exitCode = verdict.ok ? 0 : 1;

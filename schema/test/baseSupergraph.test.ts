@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BaseUnavailableError, readBaseSupergraph } from '../src/checks/baseSupergraph.ts';
+import { BaseUnavailableError, PUBLISHED_FILE, readBaseSupergraph } from '../src/checks/baseSupergraph.ts';
 
 // Scratch repositories whose schema/supergraph.graphql says which commit it is: v1 is published
 // on main; v2 is what a later commit recomposed (a breaking rename, say).
@@ -69,6 +69,40 @@ describe('the base schema:check compares with', () => {
     const clone = join(scratch, 'clone');
     git(scratch, 'clone', '-q', '--branch', 'rename', upstream.root, clone);
     expect(await readBaseSupergraph(undefined, clone)).toMatchObject({ sdl: '# v1\n', label: `origin/main@${v1.slice(0, 7)}` });
+  });
+
+  it('with schema/published.json: the commit last published, so a breaking commit followed by another on main is still judged (HEAD~1 let it through)', async () => {
+    const repo = repository('published');
+    const v1 = repo.commit('v1');
+    const publish = (commit: string) => {
+      writeFileSync(join(repo.root, PUBLISHED_FILE), `${JSON.stringify({ commit })}\n`);
+      git(repo.root, 'add', '-A');
+      git(repo.root, 'commit', '-q', '-m', `publish ${commit.slice(0, 7)}`);
+    };
+    publish(v1);
+    repo.commit('v2');
+    // Another commit after the breaking one: the supergraph unchanged, as a docs commit leaves it.
+    writeFileSync(join(repo.root, 'notes.md'), 'noise\n');
+    git(repo.root, 'add', '-A');
+    git(repo.root, 'commit', '-q', '-m', 'noise');
+    const expected = { sdl: '# v1\n', label: `published@${v1.slice(0, 7)}`, why: 'the supergraph last published, schema/published.json: every commit since counts' };
+    expect(await readBaseSupergraph(undefined, repo.root)).toEqual(expected);
+    // A branch from there: the same base, every commit since the publication counted.
+    git(repo.root, 'checkout', '-q', '-b', 'more');
+    repo.commit('v3');
+    expect(await readBaseSupergraph(undefined, repo.root)).toEqual(expected);
+    // --base still wins.
+    expect((await readBaseSupergraph('main', repo.root)).sdl).toBe('# v2\n');
+    // A commit that is not HEAD's ancestor, or not in the clone, is refused, naming --base.
+    git(repo.root, 'checkout', '-q', '--orphan', 'elsewhere');
+    const stranger = repo.commit('x');
+    git(repo.root, 'checkout', '-q', 'more');
+    writeFileSync(join(repo.root, PUBLISHED_FILE), `${JSON.stringify({ commit: stranger })}\n`);
+    await expect(readBaseSupergraph(undefined, repo.root)).rejects.toThrow(new RegExp(`names commit ${stranger.slice(0, 7)}, which is not an ancestor of HEAD.*Pass --base`));
+    writeFileSync(join(repo.root, PUBLISHED_FILE), `${JSON.stringify({ commit: 'f'.repeat(40) })}\n`);
+    await expect(readBaseSupergraph(undefined, repo.root)).rejects.toThrow(/names commit fffffff, which this clone lacks/);
+    writeFileSync(join(repo.root, PUBLISHED_FILE), '{"commit":"HEAD"}\n');
+    await expect(readBaseSupergraph(undefined, repo.root)).rejects.toThrow(/expected \{ "commit": "<40 hex digits>" \}/);
   });
 
   it('--base: a git ref, or a supergraph file recorded from production', async () => {

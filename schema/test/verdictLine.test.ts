@@ -19,6 +19,8 @@ describe('the verdict line of schema:check', () => {
     ['a stale Prisma client and supergraph', { ...base, report: report(), staleFiles: ['a', 'b'], regenerate: ['npm run prisma:generate', 'npm run schema:compose'] }, false, 'schema:check: STALE — 2 generated files are stale (npm run prisma:generate, npm run schema:compose)'],
     ['a broken operation', { ...base, report: report({ ok: false, brokenOperations: [{ name: 'X', source: 'x.graphql', errors: ['e'], subgraphs: [] }] }) }, false, 'schema:check: FAILED — 1 registered operation no longer validates'],
     ['composition errors', { ...base, report: report({ ok: false, compositionErrors: [{ code: 'C', message: 'm', subgraphs: [] }, { code: 'C', message: 'n', subgraphs: [] }] }) }, false, 'schema:check: FAILED — composition failed with 2 errors'],
+    ['one subgraph judged (--subgraph): said, so it never reads as a whole pass', { ...base, report: report(), subgraph: 'sichuan' }, true, 'schema:check: OK (subgraph sichuan only) — no breaking change against main@abc1234'],
+    ['a break in one subgraph judged', { ...base, report: report({ ok: false, changes: [change('breaking')] }), subgraph: 'joint' }, false, 'schema:check: BREAKING (subgraph joint only) — 1 breaking change against main@abc1234'],
     ['no base', { staleFiles: [], error: 'No branch main or origin/main to compare with. Pass --base …\nmore' }, false, 'schema:check: FAILED — No branch main or origin/main to compare with. Pass --base …'],
   ])('%s', (_what, outcome, ok, line) => {
     expect(verdictLine(outcome)).toEqual({ ok, line });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { supergraphPath } from '../supergraphFile.ts';
@@ -47,6 +47,35 @@ async function supergraphAt(root: string, commit: string, label: string, why: st
   return { sdl, label, why };
 }
 
+/** `schema/published.json`: the commit whose supergraph was last published (`npm run schema:publish`). */
+export const PUBLISHED_FILE = 'schema/published.json';
+
+/** The commit `schema/published.json` names in `root`'s working tree, if the file is there. */
+export async function publishedCommit(root: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(root, PUBLISHED_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const { commit } = JSON.parse(text) as { commit?: unknown };
+  if (typeof commit !== 'string' || !/^[0-9a-f]{40}$/.test(commit)) throw new BaseUnavailableError(`${PUBLISHED_FILE}: expected { "commit": "<40 hex digits>" } (npm run schema:publish writes it)`);
+  return commit;
+}
+
+/** The supergraph of the commit last published, when it is HEAD's ancestor (a branch's own history, or main's). */
+async function publishedBase(root: string, commit: string, shallow: boolean): Promise<BaseSupergraph> {
+  const short = commit.slice(0, 7);
+  if ((await commitOf(root, commit)) === undefined) {
+    throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which this clone lacks${shallow ? ' (a shallow clone: git fetch --unshallow)' : ''}`);
+  }
+  if ((await git(root, ['merge-base', '--is-ancestor', commit, 'HEAD'])) === undefined) {
+    throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which is not an ancestor of HEAD`);
+  }
+  return supergraphAt(root, commit, `published@${short}`, `the supergraph last published, ${PUBLISHED_FILE}: every commit since counts`);
+}
+
 /** `--base`: a supergraph file (e.g. the one production serves), else a git ref. */
 async function explicitBase(root: string, base: string): Promise<BaseSupergraph> {
   // npm runs the workspace script in schema/; a relative path means the caller's folder.
@@ -64,6 +93,10 @@ async function explicitBase(root: string, base: string): Promise<BaseSupergraph>
  *
  * - `--base <ref or file>` (or `LINJU_SCHEMA_BASE`): that git ref's committed supergraph, or that
  *   file (a supergraph recorded from production, say);
+ * - with `schema/published.json` (this repository has one): the supergraph of the commit it names,
+ *   the last published, on `main` and on a branch alike, so every commit since counts, however many
+ *   follow a breaking one (judging only HEAD against its parent let a breaking commit through once
+ *   another commit followed it); the rules below apply where there is no such file;
  * - on a branch: the supergraph at the merge-base of HEAD and `main` (else `origin/main`), so every
  *   commit of the branch counts, committed or not;
  * - on a branch with no commit of its own yet (HEAD is main's tip, the branch named otherwise): that
@@ -83,6 +116,8 @@ export async function readBaseSupergraph(base?: string, root: string = repositor
   const shallow = (await git(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
   const head = await commitOf(root, 'HEAD');
   if (head === undefined) throw new BaseUnavailableError('HEAD names no commit yet');
+  const published = await publishedCommit(root);
+  if (published !== undefined) return publishedBase(root, published, shallow);
   let mainRef: string | undefined;
   let main: string | undefined;
   for (const ref of MAIN_REFS) {

@@ -12,6 +12,8 @@ export interface CheckOutcome {
   readonly regenerate?: readonly string[];
   /** Why the check could not run (no base, a malformed file …). */
   readonly error?: string;
+  /** `--subgraph`: only that subgraph's changes were judged, which the line says. */
+  readonly subgraph?: string;
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -19,10 +21,12 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 /**
  * The one closing line of `npm run schema:check`, and whether it passes: `OK`, `BREAKING` (a
  * breaking change nobody accepted), `STALE` (only a generated file out of date) or `FAILED`
- * (composition, a registered operation, or no base).
+ * (composition, a registered operation, or no base); `(subgraph sichuan only)` after the word
+ * when `--subgraph` limited it, so a partial pass never reads as a whole one.
  */
 export function verdictLine(outcome: CheckOutcome): { readonly ok: boolean; readonly line: string } {
   const { report, staleFiles } = outcome;
+  const scope = outcome.subgraph !== undefined ? ` (subgraph ${outcome.subgraph} only)` : '';
   const against = outcome.baseLabel ? ` against ${outcome.baseLabel}` : '';
   const problems: string[] = [];
   if (outcome.error !== undefined) problems.push(outcome.error.split('\n')[0]!);
@@ -35,8 +39,8 @@ export function verdictLine(outcome: CheckOutcome): { readonly ok: boolean; read
   if (problems.length === 0) {
     const accepted = report ? report.changes.filter((change) => change.acceptedBecause !== undefined).length : 0;
     const what = accepted > 0 ? `${count(accepted, 'breaking change', 'breaking changes')}${against}, accepted in schema/accepted-changes.json` : `no breaking change${against}`;
-    return { ok: true, line: `schema:check: OK — ${what}` };
+    return { ok: true, line: `schema:check: OK${scope} — ${what}` };
   }
   const verdict = refused > 0 ? 'BREAKING' : problems.length === 1 && staleFiles.length > 0 ? 'STALE' : 'FAILED';
-  return { ok: false, line: `schema:check: ${verdict} — ${problems.join('; ')}` };
+  return { ok: false, line: `schema:check: ${verdict}${scope} — ${problems.join('; ')}` };
 }
