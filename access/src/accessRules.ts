@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { homeName, JURISDICTIONS, ownerOfHome } from '@linju/contract';
-import { operatorRole, type Caller, type Role } from './caller.ts';
+import { unknownOperatorRegionText } from '@linju/contract/operatorRegionText';
+import { operatorJurisdiction, operatorRole, type Caller, type Role } from './caller.ts';
 import type { OperationFields } from './operationFields.ts';
 
 /**
@@ -172,12 +173,40 @@ export interface OutsideWhat {
   en: string;
 }
 
+/** Whether the operator's region is a code the store does not know (a token without a region is not). */
+const unknownRegion = (region: NamedRegion): boolean => region.name === null && region.code !== '';
+
+/** The two halves of a refusal's words, Chinese and English. */
+interface Words {
+  zh: string;
+  en: string;
+}
+
+/**
+ * The refusal of an operator whose region the store does not know (`NamedRegion.name` null): such a
+ * region covers nothing, so every write and every person's personal data is refused, and the clerk
+ * is told that the account's region is wrong (rule `unknown-operator-region`, the words of
+ * `unknownOperatorRegionText`), not that the record lies outside it. `lead` is what the refusal says
+ * first (the personal field refused), `tail` how it ends (未作任何更改).
+ */
+function unknownOperatorRegion(caller: Caller, code: string, lead: Words, tail: Words, extensions: Record<string, unknown> = {}): GraphQLError {
+  const side = operatorJurisdiction(caller.role);
+  return forbiddenError(
+    `${lead.zh}${unknownOperatorRegionText(side ? homeName(side.key) : '本方', code)}${tail.zh}。` +
+      ` / ${lead.en}The token's region ${code} is not a region of ${side ? storeName(side.key) : 'this side'}'s store and covers nothing there: ask an administrator to check the account's region.${tail.en}`,
+    caller.role,
+    { ...extensions, rule: 'unknown-operator-region', operatorRegion: code },
+  );
+}
+
 /**
  * A write refused because its record, or a record it names, lies outside the operator's region (rule
  * `outside-region`): names both regions and what lies outside, in Chinese for the clerk who reads it
- * and in English for the log.
+ * and in English for the log. An operator region the store does not know is refused as such
+ * (`unknownOperatorRegion`).
  */
 export function outsideRegion(caller: Caller, operatorRegion: NamedRegion, recordRegion: NamedRegion, what: OutsideWhat = { zh: '该记录', en: 'this record' }): GraphQLError {
+  if (unknownRegion(operatorRegion)) return unknownOperatorRegion(caller, operatorRegion.code, { zh: '', en: '' }, { zh: `；${NOTHING_CHANGED.zh}`, en: ` ${NOTHING_CHANGED.en}` });
   return forbiddenError(
     `${regionText(operatorRegion)}的操作员只能写入本区划内的记录，${what.zh}属于${regionText(recordRegion)}，${NOTHING_CHANGED.zh}。` +
       ` / An operator of ${regionText(operatorRegion)} may write only records within that region; ${what.en} lies in ${regionText(recordRegion)}. ${NOTHING_CHANGED.en}`,
@@ -194,10 +223,14 @@ export function outsideRegion(caller: Caller, operatorRegion: NamedRegion, recor
 
 /**
  * Personal data of a person outside a region-scoped operator's region: the clerk reads the field
- * and their own region by name (磨溪镇; its code when the store does not know it), the engineer the
- * coordinate and the code.
+ * and their own region by name (磨溪镇), the engineer the coordinate and the code; a region the store
+ * does not know is refused as such (`unknownOperatorRegion`).
  */
 export function personalDataOutsideRegion(caller: Caller, field: PersonalField, operatorRegion: NamedRegion): GraphQLError {
+  if (unknownRegion(operatorRegion)) {
+    const lead = { zh: `${field.label}是个人信息，仅限此人所在区划的操作员查看；`, en: `${field.coordinate} is personal data, readable only by operators whose region covers the person. ` };
+    return unknownOperatorRegion(caller, operatorRegion.code, lead, { zh: '', en: '' }, { field: field.coordinate });
+  }
   const regionEn = operatorRegion.name ? `${operatorRegion.code} (${operatorRegion.name})` : operatorRegion.code || 'no region';
   return forbiddenError(
     `${field.label}是个人信息，仅限此人所在区划的操作员查看；${operatorRegion.name ?? operatorRegion.code}的操作员不能查看此人的${field.label}。` +

@@ -1,5 +1,6 @@
 import './recordActivity.css';
 import { DATE_RANGE } from '@linju/contract/dateRange';
+import { unknownOperatorRegionText } from '@linju/contract/operatorRegionText';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { VOCABULARY } from '@linju/contract/vocabulary';
 import { LENGTH } from '@linju/contract/writeLimits';
@@ -472,7 +473,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     }
     if (!found.region) {
       intro.textContent = '';
-      showFailure('无法登记', { kind: 'other', message: `${found.sideName}没有代码为 ${region} 的行政区划，请联系管理员核对账号的区划。` });
+      showFailure('无法登记', { kind: 'other', message: `${unknownOperatorRegionText(found.sideName, region)}。` });
       return;
     }
     scope = { sideName: found.sideName, regionId: found.region.id, regionName: found.region.name };

@@ -155,11 +155,21 @@ describe('a town clerk (磨溪镇) writes within the town only', () => {
     );
   });
 
-  test('a region the store does not know covers nothing', async () => {
-    await expectRefused(federation, async () => federation.query(ACTIVITY, activity(places[MOXI]!.town), await as('510904199')), {
+  test.each([
+    ['a town code mistyped', '510904199'],
+    ['a city code Sichuan does not hold', '510100'],
+  ])('a region the store does not know covers nothing, and the refusal says the account’s region is unknown (%s)', async (_what, code) => {
+    const refusal = await expectRefused(federation, async () => federation.query(ACTIVITY, activity(places[MOXI]!.town), await as(code)), {
       code: 'FORBIDDEN',
-      rule: 'outside-region',
+      rule: 'unknown-operator-region',
     });
+    expect(refusal.extensions).toMatchObject({ operatorRegion: code });
+    expect(refusal.message.split(' / ')[0]).toBe(`四川省没有代码为 ${code} 的行政区划，请联系管理员核对账号的区划；未作任何更改。`);
+    // Nor does it read anyone's personal data, and is told why the same way.
+    const phones = await federation.query<any>(PHONES, { regionId: places[MOXI]!.region.id }, await as(code));
+    expect(phones.errors?.length).toBeGreaterThan(0);
+    expect(phones.errors!.map((e: any) => [e.extensions.code, e.extensions.rule])).toEqual(phones.errors!.map(() => ['FORBIDDEN', 'unknown-operator-region']));
+    expect(phones.errors![0]!.message).toContain(`四川省没有代码为 ${code} 的行政区划`);
   });
 });
 
