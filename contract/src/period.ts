@@ -62,6 +62,6 @@ export function checkPeriod(period: PeriodInput | null | undefined): PeriodInput
     const problem = p[end] === null ? undefined : dateProblem(p[end], `period.${end}`);
     if (problem) throw userInputError(problem, `period.${end}`, 'period');
   }
-  if (p.from && p.to && p.from > p.to) throw userInputError(`period.from (${p.from}) 晚于 period.to (${p.to}) / is after period.to`, 'period', 'period');
+  if (p.from && p.to && p.from > p.to) throw userInputError(`时间段的开始日期 ${p.from} 晚于结束日期 ${p.to}，请改正 / period.from (${p.from}) is after period.to (${p.to})`, 'period', 'period');
   return p;
 }

@@ -232,7 +232,7 @@ describe('text no store can hold, in any argument', () => {
     for (const literal of ['"\\ud800"', '"\\udc00x"', '"a\ud800"']) {
       expectRefusal(await federation.query(`{ alliances(filter: { search: ${literal} }) { totalCount } }`), `literal ${literal}`, { code: 'GRAPHQL_PARSE_FAILED' });
     }
-    expectRefusal(await federation.query(`{ alliances(filter: { search: "a\\u0000b" }) { totalCount } }`), 'a NUL literal', { code: 'BAD_USER_INPUT', rule: 'malformed' });
+    expectRefusal(await federation.query(`{ alliances(filter: { search: "a\\u0000b" }) { totalCount } }`), 'a NUL literal', { code: 'BAD_USER_INPUT', rule: 'malformed', field: 'query' });
   });
 
   test('two idempotency keys that differ only in lone surrogates cannot collide: both are refused, nothing is written', async () => {

@@ -46,13 +46,17 @@ export function unstorableTextPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const where = findUnstorable(request.variables, 'variables') ?? (documentHasNul(document) ? 'a string literal of the query' : undefined);
-          if (!where) return;
-          throw new GraphQLError(`${where} 含有无法保存的字符 / contains a NUL character (U+0000) or an unpaired surrogate, which no text in Linju may hold`, {
-            extensions: { code: 'BAD_USER_INPUT', field: where, rule: 'malformed', http: { status: 200 } },
-          });
+          const where = findUnstorable(request.variables, 'variables');
+          if (where) throw unstorable(where, `${where} 含有无法保存的字符（空字符 U+0000 或不成对的代理项） / ${where} contains a NUL character (U+0000) or an unpaired surrogate, which no text in Linju may hold`);
+          if (documentHasNul(document)) throw unstorable('query', `查询文本的字符串中含有无法保存的空字符（U+0000） / A string literal of the query contains a NUL character (U+0000), which no text in Linju may hold`);
         },
       };
     },
   };
 }
+
+/** The refusal of text no store can hold, `field` where it was: a variable's path, or `query` for a literal of the document. */
+function unstorable(field: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, rule: 'malformed', http: { status: 200 } } });
+}
+
