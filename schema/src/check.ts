@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { apiSchemaOf } from './checks/apiSchema.ts';
 import { checkSchema, type SchemaCheckReport } from './checks/checkSchema.ts';
 import { readAcceptedChanges } from './checks/acceptedChanges.ts';
-import { readBaseSupergraph } from './checks/baseSupergraph.ts';
+import { readBaseSupergraph, repositoryRoot } from './checks/baseSupergraph.ts';
+import { VOCABULARY_FILE, vocabularyAt } from './checks/vocabularyChanges.ts';
+import { VOCABULARY } from '@linju/contract/vocabulary';
 import { sideTypeNameProblems } from './checks/sideTypeNames.ts';
 import { formatReport } from './checks/formatReport.ts';
 import { verdictLine } from './checks/verdictLine.ts';
@@ -73,11 +75,15 @@ try {
 
   const base = await readBaseSupergraph(values.base ?? process.env['LINJU_SCHEMA_BASE']);
   baseLabel = base.label;
+  // Kinds are Strings in the schema: the contract's vocabulary is compared as it was at the base's commit.
+  const baseVocabulary = base.commit === undefined ? undefined : await vocabularyAt(repositoryRoot, base.commit);
+  if (!baseVocabulary) console.log(`The contract's kinds are not compared: ${base.commit === undefined ? 'the base is a supergraph file, not a commit' : `${VOCABULARY_FILE} is not at ${base.label}`}`);
   report = checkSchema({
     baseSupergraphSdl: base.sdl,
     services,
     operations,
     accepted: await readAcceptedChanges(),
+    ...(baseVocabulary && { vocabulary: { base: baseVocabulary, next: VOCABULARY } }),
     ...(values.subgraph !== undefined && { subgraph: values.subgraph }),
   });
   if (report.supergraphSdl !== undefined) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BaseUnavailableError, PUBLISHED_FILE, readBaseSupergraph } from '../src/checks/baseSupergraph.ts';
+import { VOCABULARY_FILE, vocabularyAt } from '../src/checks/vocabularyChanges.ts';
 
 // Scratch repositories whose schema/supergraph.graphql says which commit it is: v1 is published
 // on main; v2 is what a later commit recomposed (a breaking rename, say).
@@ -35,7 +36,7 @@ describe('the base schema:check compares with', () => {
     git(repo.root, 'checkout', '-q', '-b', 'rename');
     repo.commit('v2');
     repo.commit('v3');
-    expect(await readBaseSupergraph(undefined, repo.root)).toEqual({ sdl: '# v1\n', label: `main@${v1.slice(0, 7)}`, why: 'the merge-base of HEAD and main' });
+    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject({ sdl: '# v1\n', label: `main@${v1.slice(0, 7)}`, why: 'the merge-base of HEAD and main' });
     // Detached at the branch's commit, as CI checks it out: the same base.
     git(repo.root, 'checkout', '-q', '--detach', 'rename');
     expect((await readBaseSupergraph(undefined, repo.root)).sdl).toBe('# v1\n');
@@ -46,7 +47,7 @@ describe('the base schema:check compares with', () => {
     repo.commit('v1');
     const v2 = repo.commit('v2');
     const v3 = repo.commit('v3');
-    expect(await readBaseSupergraph(undefined, repo.root)).toEqual({ sdl: '# v2\n', label: `HEAD~1@${v2.slice(0, 7)}`, why: 'the commit before HEAD, which is part of main' });
+    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject({ sdl: '# v2\n', label: `HEAD~1@${v2.slice(0, 7)}`, why: 'the commit before HEAD, which is part of main' });
     expect(v3).not.toBe(v2);
   });
 
@@ -55,7 +56,7 @@ describe('the base schema:check compares with', () => {
     repo.commit('v1');
     const v2 = repo.commit('v2');
     git(repo.root, 'checkout', '-q', '-b', 'cq');
-    expect(await readBaseSupergraph(undefined, repo.root)).toEqual({ sdl: '# v2\n', label: `main@${v2.slice(0, 7)}`, why: 'the merge-base of HEAD and main: branch cq has no commit of its own yet' });
+    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject({ sdl: '# v2\n', label: `main@${v2.slice(0, 7)}`, why: 'the merge-base of HEAD and main: branch cq has no commit of its own yet' });
     // Detached at main's tip (as CI may check it out): main's rule, HEAD's parent.
     git(repo.root, 'checkout', '-q', '--detach', 'main');
     expect((await readBaseSupergraph(undefined, repo.root)).sdl).toBe('# v1\n');
@@ -86,11 +87,11 @@ describe('the base schema:check compares with', () => {
     git(repo.root, 'add', '-A');
     git(repo.root, 'commit', '-q', '-m', 'noise');
     const expected = { sdl: '# v1\n', label: `published@${v1.slice(0, 7)}`, why: 'the supergraph last published, schema/published.json: every commit since counts' };
-    expect(await readBaseSupergraph(undefined, repo.root)).toEqual(expected);
+    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject({ ...expected, commit: v1 });
     // A branch from there: the same base, every commit since the publication counted.
     git(repo.root, 'checkout', '-q', '-b', 'more');
     repo.commit('v3');
-    expect(await readBaseSupergraph(undefined, repo.root)).toEqual(expected);
+    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject(expected);
     // --base still wins.
     expect((await readBaseSupergraph('main', repo.root)).sdl).toBe('# v2\n');
     // A commit that is not HEAD's ancestor, or not in the clone, is refused, naming --base.
@@ -138,5 +139,19 @@ describe('the base schema:check compares with', () => {
     expect(error).toBeInstanceOf(BaseUnavailableError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(/Pass --base <git ref or supergraph file>/);
+  });
+});
+
+describe('the contract vocabulary at the base commit', () => {
+  it('is read from that commit’s contract/src/vocabulary.ts; a commit without one gives none', async () => {
+    const repo = repository('vocabulary');
+    const before = repo.commit('v1');
+    mkdirSync(join(repo.root, 'contract/src'), { recursive: true });
+    writeFileSync(join(repo.root, VOCABULARY_FILE), "export const VOCABULARY = { activityKind: ['座谈交流', '共建活动'] } as const;\n");
+    const kept = repo.commit('v2');
+    writeFileSync(join(repo.root, VOCABULARY_FILE), "export const VOCABULARY = { activityKind: ['座谈交流'] } as const;\n");
+    repo.commit('v3');
+    expect(await vocabularyAt(repo.root, kept)).toEqual({ activityKind: ['座谈交流', '共建活动'] });
+    expect(await vocabularyAt(repo.root, before)).toBeUndefined();
   });
 });

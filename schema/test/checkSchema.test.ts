@@ -160,3 +160,24 @@ describe('checkSchema on the real subgraphs (transformed in memory)', () => {
     expect(print(services[0]!.typeDefs)).toContain('sichuan'); // the real SDL itself is untouched
   });
 });
+
+describe('the contract vocabulary (kinds are Strings in the schema, so the schema comparison cannot see them)', () => {
+  const vocabulary = { base: { activityKind: ['座谈交流', '共建活动'] }, next: { activityKind: ['座谈交流', '志愿服务'] } };
+
+  it('a kind removed is breaking, like an enum value removed; a kind added is safe', () => {
+    const report = checkSchema({ baseSupergraphSdl: base, services: [service('east', east), service('west', west)], operations: [dashboard], vocabulary });
+    expect(report.changes.map(({ severity, description }) => [severity, description])).toEqual([
+      ['breaking', "“共建活动” was removed from the vocabulary's activityKind."],
+      ['safe', "“志愿服务” was added to the vocabulary's activityKind."],
+    ]);
+    expect(verdictLine({ report, baseLabel: 'published@abc1234', staleFiles: [] })).toEqual({ ok: false, line: 'schema:check: BREAKING — 1 breaking change against published@abc1234' });
+    // Also under --subgraph: the contract is every side's.
+    expect(breaking(checkSchema({ baseSupergraphSdl: base, services: [service('east', east), service('west', west)], operations: [dashboard], vocabulary, subgraph: 'west' }))).toHaveLength(1);
+  });
+
+  it('accepted like any breaking change', () => {
+    const report = checkSchema({ baseSupergraphSdl: base, services: [service('east', east), service('west', west)], operations: [dashboard], vocabulary, accepted: [{ change: "“共建活动” was removed from the vocabulary's activityKind.", reason: 'merged into 志愿服务, agreed on 2026-12-07' }] });
+    expect(report.ok).toBe(true);
+    expect(breaking(report)).toEqual([]);
+  });
+});

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { supergraphPath } from '../supergraphFile.ts';
 
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** The repository this check runs in. */
+export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** `schema/supergraph.graphql`, as git and messages name it. */
 const supergraphFile = relative(repositoryRoot, supergraphPath).split('\\').join('/');
@@ -20,6 +21,8 @@ export interface BaseSupergraph {
   readonly label: string;
   /** Why this base: `the merge-base of HEAD and main`, `--base`, … */
   readonly why: string;
+  /** The commit it was read from (none for a supergraph file): the contract's vocabulary is read there too. */
+  readonly commit?: string;
 }
 
 /** No base could be found; the message says what to pass instead. */
@@ -44,7 +47,7 @@ const commitOf = async (root: string, ref: string) => (await git(root, ['rev-par
 async function supergraphAt(root: string, commit: string, label: string, why: string): Promise<BaseSupergraph> {
   const sdl = await git(root, ['show', `${commit}:${supergraphFile}`]);
   if (sdl === undefined) throw new BaseUnavailableError(`${supergraphFile} does not exist at ${label}`);
-  return { sdl, label, why };
+  return { sdl, label, why, commit };
 }
 
 /** `schema/published.json`: the commit whose supergraph was last published (`npm run schema:publish`). */

@@ -3,6 +3,7 @@ import { parse, validate, type GraphQLSchema } from 'graphql';
 import type { SubgraphService } from '../loadSubgraphServices.ts';
 import type { RegisteredOperation } from '../operations/registeredOperations.ts';
 import type { AcceptedChange } from './acceptedChanges.ts';
+import { vocabularyChanges, type Vocabulary } from './vocabularyChanges.ts';
 import { apiSchemaOf } from './apiSchema.ts';
 import { findSchemaChanges, type SchemaChange } from './schemaChanges.ts';
 import { SupergraphOwnership } from './SupergraphOwnership.ts';
@@ -52,6 +53,8 @@ export interface SchemaCheckInput {
   readonly accepted?: readonly AcceptedChange[];
   /** Report only what concerns this subgraph (changes and errors attributed to it). */
   readonly subgraph?: string;
+  /** The contract's kinds at the base and now, when the base's are known: a kind removed is breaking (`vocabularyChanges`). */
+  readonly vocabulary?: { readonly base: Vocabulary; readonly next: Vocabulary };
 }
 
 const coordinatePattern = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?(?:\(\w+:\))?$/;
@@ -113,10 +116,10 @@ export function compareWithBase(input: Omit<SchemaCheckInput, 'services'> & { re
   const baseOwnership = new SupergraphOwnership(input.baseSupergraphSdl);
   const nextSchema = apiSchemaOf(supergraphSdl);
   const used = new Set<string>();
-  const changes: ReportedChange[] = findSchemaChanges(apiSchemaOf(input.baseSupergraphSdl), nextSchema, {
-    base: baseOwnership,
-    next: new SupergraphOwnership(supergraphSdl),
-  })
+  const changes: ReportedChange[] = [
+    ...findSchemaChanges(apiSchemaOf(input.baseSupergraphSdl), nextSchema, { base: baseOwnership, next: new SupergraphOwnership(supergraphSdl) }),
+    ...(input.vocabulary ? vocabularyChanges(input.vocabulary.base, input.vocabulary.next) : []),
+  ]
     .filter((change) => concerns(subgraph, change.subgraphs))
     .map((change) => {
       const acceptance = change.severity === 'breaking' ? accepted.find((entry) => entry.change === change.description) : undefined;
