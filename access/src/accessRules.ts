@@ -115,13 +115,15 @@ export const ROW_NOT_WRITTEN = { zh: '本行未写入', en: 'This row was not wr
 /** A refusal's message as one row of an import reads it: {@link NOTHING_CHANGED} made {@link ROW_NOT_WRITTEN}. */
 export const asRowRefusal = (message: string): string => message.replaceAll(NOTHING_CHANGED.zh, ROW_NOT_WRITTEN.zh).replaceAll(NOTHING_CHANGED.en, ROW_NOT_WRITTEN.en);
 
-/** A write refused: the role, the mutation fields and who may write this store. */
+/** A write refused: the role, the mutation fields and who may write this store; an anonymous caller is asked to sign in as one. */
 export function writeForbidden(caller: Caller, home: string, fields: readonly string[], operationName?: string): GraphQLError {
   // The gateway names its fetch after the client's operation: `CreateAlliance__joint__0`.
   const clientOperation = operationName?.replace(/__[a-z][a-z0-9-]*__\d+$/, '');
   const what = `${fields.join(', ')}${clientOperation ? ` (operation ${clientOperation})` : ''}`;
+  // Someone not signed in is asked to sign in, as the operator who may write.
+  const who = caller.role === 'anonymous' ? `未登录时不能写入${homeName(home)}的记录：请以${homeName(home)}的操作员身份登录` : `当前账号（${roleNameZh(caller.role)}）无权写入${homeName(home)}的记录：只有${homeName(home)}的操作员能写入`;
   return forbiddenError(
-    `当前账号（${roleNameZh(caller.role)}）无权写入${homeName(home)}的记录：只有${homeName(home)}的操作员能写入，${NOTHING_CHANGED.zh}。` +
+    `${who}，${NOTHING_CHANGED.zh}。` +
       ` / Role ${caller.role} may not run ${what}: ${storeName(home)}'s records are written only by ${operatorRole(home)}. ${NOTHING_CHANGED.en}`,
     caller.role,
     { fields, operator: operatorRole(home) },

@@ -3,7 +3,7 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { isPublicField, writeForbidden } from '../src/accessRules.ts';
 import { operationFields, rootFieldNames } from '../src/operationFields.ts';
-import { ROLES } from '../src/caller.ts';
+import { ANONYMOUS, ROLES } from '../src/caller.ts';
 import { jurisdictionTypeDefs } from '@linju/contract';
 import { JURISDICTIONS } from '@linju/contract';
 
@@ -68,4 +68,6 @@ test("a write refused to a role says so in Chinese without the API's names (muta
   expect(chinese).toBe(`当前账号（${chongqing.name}操作员）无权写入${sichuan.name}的记录：只有${sichuan.name}的操作员能写入，未作任何更改。`);
   expect(english).toMatch(/^Role chongqing-operator may not run sichuanRecordActivity \(operation Record\)/);
   expect(writeForbidden({ subject: 'v', role: 'viewer' }, 'joint', ['createAlliance']).message).toMatch(/^当前账号（查看者）无权写入/);
+  // Not signed in: asked to sign in as the operator who may write, not told its account (未登录) may not.
+  expect(writeForbidden(ANONYMOUS, 'sichuan', ['sichuanRecordActivity']).message.split(' / ')[0]).toBe(`未登录时不能写入${sichuan.name}的记录：请以${sichuan.name}的操作员身份登录，未作任何更改。`);
 });
