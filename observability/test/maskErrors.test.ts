@@ -52,6 +52,38 @@ describe('maskInternalErrors', () => {
   });
 });
 
+describe('Apollo Server\'s refusals of a malformed request', () => {
+  const format = maskInternalErrors({ log: () => undefined });
+  const said = (message: string) => format({ message, extensions: { code: 'BAD_REQUEST' } }, undefined);
+  const APOLLO: [string, RegExp][] = [
+    [
+      "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight\n",
+      /^为防范跨站请求伪造.*content-type: application\/json.*apollo-require-preflight: true \/ Refused as a possible cross-site request forgery \(CSRF\): send a POST with the header content-type: application\/json, or give a GET the header apollo-require-preflight: true$/,
+    ],
+    ['Apollo Server supports only GET/POST requests.', /^只接受 GET 和 POST 请求.* \/ Only GET and POST requests are accepted/],
+    ['`variables` in a POST body should be provided as an object, not a recursively JSON-encoded string.', /^variables 须为 JSON 对象.* \/ variables must be a JSON object/],
+    ['`extensions` in a POST body must be an object if provided.', /^extensions 须为 JSON 对象.* \/ extensions must be a JSON object/],
+    ['POST body missing, invalid Content-Type, or JSON object has no keys.', /^请求体为空.* \/ The request body is empty: POST a JSON object/],
+    ["The 'query' search parameter may only be specified once.", /^GET 请求的参数 query 只能出现一次 \/ The query parameter of a GET may be given once only$/],
+    ['GET requests only support query operations, not mutation operations', /^GET 请求只能执行查询.* \/ A GET request runs queries only: send a mutation as a POST$/],
+    ['Operation batching disabled.', /^请求的格式有误：.* \/ The request is malformed: POST a JSON object/],
+  ];
+
+  it.each(APOLLO)('%s: said in Linju\'s words, both halves, saying what to send, the code kept', (apollo, words) => {
+    const answer = said(apollo);
+    expect(answer.extensions).toEqual({ code: 'BAD_REQUEST' });
+    expect(answer.message).toMatch(words);
+    // None of Apollo's English reaches the client, not even after the Chinese.
+    expect(answer.message).not.toContain(apollo.trim().slice(0, 30));
+    expect(answer.message).not.toMatch(/Apollo|recursively|Please either|\n/);
+  });
+
+  it('keeps Linju\'s own refusals, already Chinese and English, as they are', () => {
+    const own = '不接受批量请求，每次请求只发送一个操作 / Batched requests are not accepted: send one operation per request, as a JSON object';
+    expect(said(own).message).toBe(own);
+  });
+});
+
 describe('introspection in production', () => {
   it('is refused in Linju\'s words, Chinese and English, with a stable code, never Apollo\'s advice', () => {
     const apollo = 'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production';

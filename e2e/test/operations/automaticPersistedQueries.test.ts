@@ -32,6 +32,7 @@ describe('automatic persisted queries (normal mode)', () => {
 
   it('refuses a document whose hash does not match', async () => {
     const answer = await post(federation, { query: '{ __typename }', extensions: persisted(operationHash('{ somethingElse }')) });
-    expect(answer.body.errors?.[0]?.message).toMatch(/provided sha does not match query/i);
+    expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    expect(answer.body.errors?.[0]?.message).toMatch(/^查询文本与随附的哈希.* \/ The query does not match the hash sent with it/);
   });
 });

@@ -248,12 +248,21 @@ describe('request bodies', () => {
 
 describe('CSRF prevention', () => {
   const query = '{ overview { alliances { total } } }';
+  const CSRF_REFUSAL = /^为防范跨站请求伪造（CSRF）.* \/ Refused as a possible cross-site request forgery \(CSRF\): send a POST with the header content-type: application\/json, or give a GET the header apollo-require-preflight: true$/;
+
+  /** Refused BAD_REQUEST in Linju's words, both halves: no sentence of Apollo's reaches the client. */
+  function expectOurRefusal(answer: Answer, words: RegExp): void {
+    const error = answer.body.errors?.[0];
+    expect(error?.extensions?.['code'], answer.text).toBe('BAD_REQUEST');
+    expect(error?.message, answer.text).toMatch(words);
+    expect(answer.text).not.toMatch(/Apollo|Please either|recursively/);
+  }
 
   test('a GET query without a preflight header is refused', async () => {
     federation.resetCalls();
     const answer = await send({ method: 'GET' }, `?query=${encodeURIComponent(query)}`);
     expect(answer.status).toBe(400);
-    expect(answer.body.errors?.[0]?.message).toMatch(/Cross-Site Request Forgery/);
+    expectOurRefusal(answer, CSRF_REFUSAL);
     expect(federation.subgraphCalls).toEqual([]);
   });
 
@@ -261,8 +270,20 @@ describe('CSRF prevention', () => {
     federation.resetCalls();
     const answer = await send({ headers: { 'content-type': contentType }, body: JSON.stringify({ query }) });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors?.[0]?.message).toMatch(/Cross-Site Request Forgery/);
+    expectOurRefusal(answer, CSRF_REFUSAL);
     expect(federation.subgraphCalls).toEqual([]);
+  });
+
+  test('a method other than GET and POST is refused 405 in our words', async () => {
+    const answer = await send({ method: 'PUT', body: JSON.stringify({ query }) });
+    expect(answer.status).toBe(405);
+    expectOurRefusal(answer, /^只接受 GET 和 POST 请求.* \/ Only GET and POST requests are accepted/);
+  });
+
+  test('variables sent as a JSON-encoded string are refused in our words', async () => {
+    const answer = await send({ body: JSON.stringify({ query, variables: 'x' }) });
+    expect(answer.status).toBe(400);
+    expectOurRefusal(answer, /^variables 须为 JSON 对象.* \/ variables must be a JSON object/);
   });
 
   test('a GET with a preflight header is answered, and its query is held to the same limits', async () => {
