@@ -171,6 +171,7 @@ describe('the contract vocabulary (kinds are Strings in the schema, so the schem
       ['safe', "“志愿服务” was added to the vocabulary's activityKind."],
     ]);
     expect(verdictLine({ report, baseLabel: 'published@abc1234', staleFiles: [] })).toEqual({ ok: false, line: 'schema:check: BREAKING — 1 breaking change against published@abc1234' });
+    expect(formatReport(report, ['east', 'west'])).toContain("the contract’s vocabulary (every subgraph):\n  ✗ BREAKING [VOCABULARY_VALUE_REMOVED] “共建活动” was removed from the vocabulary's activityKind.\n  ✓ safe [VOCABULARY_VALUE_ADDED]");
     // Also under --subgraph: the contract is every side's.
     expect(breaking(checkSchema({ baseSupergraphSdl: base, services: [service('east', east), service('west', west)], operations: [dashboard], vocabulary, subgraph: 'west' }))).toHaveLength(1);
   });

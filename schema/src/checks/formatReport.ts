@@ -1,4 +1,4 @@
-import { refusedChanges, type SchemaCheckReport } from './checkSchema.ts';
+import { refusedChanges, type ReportedChange, type SchemaCheckReport } from './checkSchema.ts';
 
 /** The report as `npm run schema:check` prints it: grouped by subgraph, refusals first; `verdictLine` follows it. */
 export function formatReport(report: SchemaCheckReport, subgraphNames: readonly string[]): string {
@@ -18,10 +18,15 @@ export function formatReport(report: SchemaCheckReport, subgraphNames: readonly 
   }
 
   const refused = refusedChanges(report.changes);
-  for (const name of names) {
-    const changes = owned(report.changes, name);
+  // The contract's kinds belong to every subgraph: said once, under their own heading.
+  const ofVocabulary = (change: ReportedChange) => change.coordinate.startsWith('vocabulary.');
+  const groups: [string, ReportedChange[]][] = [
+    ...names.map((name): [string, ReportedChange[]] => [`subgraph ${name}`, owned(report.changes.filter((change) => !ofVocabulary(change)), name)]),
+    ['the contract’s vocabulary (every subgraph)', report.changes.filter(ofVocabulary)],
+  ];
+  for (const [heading, changes] of groups) {
     if (changes.length === 0) continue;
-    lines.push(`subgraph ${name}:`);
+    lines.push(`${heading}:`);
     for (const change of changes) {
       const mark = change.severity === 'breaking' ? (change.acceptedBecause === undefined ? '✗ BREAKING' : '✓ accepted breaking') : change.severity === 'dangerous' ? '! dangerous' : '✓ safe';
       lines.push(`  ${mark} [${change.type}] ${change.description}${change.acceptedBecause ? ` (accepted: ${change.acceptedBecause})` : ''}`);
