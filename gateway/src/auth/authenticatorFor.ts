@@ -1,7 +1,7 @@
 import type { GatewayConfig } from '../config.ts';
 import { createAuthenticator, type Authenticate, type AuthenticationOptions } from './authenticate.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys, type DevKeys } from './devKeys.ts';
-import { discoverIssuer } from './discoverIssuer.ts';
+import { issuerKeys } from './issuerKeys.ts';
 import { remoteJwks } from './remoteJwks.ts';
 import { watchJwksFile, type JwksLogger } from './watchJwksFile.ts';
 
@@ -20,15 +20,18 @@ export interface ConfiguredAuthentication {
 export interface AuthenticatorSettings {
   production: boolean;
   logger: JwksLogger;
+  /** How often an identity provider away at start is asked again (tests shorten it). */
+  retryMs?: number;
 }
 
 /**
  * The authenticator the configuration asks for. Keys are read and checked now, so a wrong issuer or
  * an unusable JWKS stops the start-up with one line naming the variable (a ConfigError:
  * IssuerDiscoveryError or JwksError): the OpenID Connect issuer's discovery document and JWKS, the
- * JWKS at `LINJU_JWKS_URL`, or the file `LINJU_JWKS_FILE`, which is then watched for changes.
+ * JWKS at `LINJU_JWKS_URL`, or the file `LINJU_JWKS_FILE`, which is then watched for changes. An
+ * issuer whose provider does not answer at all is asked again while the gateway runs (`issuerKeys`).
  */
-export async function authenticatorFor(tokens: GatewayConfig['tokens'], { production, logger }: AuthenticatorSettings): Promise<ConfiguredAuthentication> {
+export async function authenticatorFor(tokens: GatewayConfig['tokens'], { production, logger, retryMs }: AuthenticatorSettings): Promise<ConfiguredAuthentication> {
   if ('jwksFile' in tokens) {
     const file = await watchJwksFile(tokens.jwksFile, logger);
     return { authenticate: createAuthenticator({ keys: file.getKey, issuer: tokens.issuer, audience: tokens.audience, claims: tokens.claims }), signInOrigins: [], close: file.close };
@@ -40,14 +43,15 @@ export async function authenticatorFor(tokens: GatewayConfig['tokens'], { produc
   }
   const issuers: AuthenticationOptions[] = [];
   let signInOrigins: readonly string[] = [];
+  let close = () => {};
   if (tokens.oidc) {
-    const discovered = await discoverIssuer(tokens.oidc.issuer, production);
-    const remote = remoteJwks(discovered.jwksUri, { variable: 'LINJU_OIDC_ISSUER', name: `LINJU_OIDC_ISSUER's jwks_uri ${JSON.stringify(discovered.jwksUri.href)}` }, logger);
-    await remote.load();
-    issuers.push({ keys: remote.getKey, issuer: discovered.issuer, audience: tokens.oidc.audience, claims: tokens.oidc.claims });
-    signInOrigins = discovered.browserOrigins;
+    // A provider away at start does not stop it (issuerKeys): its tokens wait as an outage.
+    const found = await issuerKeys(tokens.oidc.issuer, production, logger, retryMs);
+    issuers.push({ keys: found.keys, issuer: found.issuer, audience: tokens.oidc.audience, claims: tokens.oidc.claims });
+    signInOrigins = found.browserOrigins;
+    close = found.close;
   }
   const devKeys = 'devKeysFile' in tokens ? await loadOrCreateDevKeys(tokens.devKeysFile) : undefined;
   if (devKeys) issuers.push({ keys: devKeys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
-  return { authenticate: createAuthenticator(issuers), ...(devKeys && { devKeys }), signInOrigins, close() {} };
+  return { authenticate: createAuthenticator(issuers), ...(devKeys && { devKeys }), signInOrigins, close };
 }

@@ -11,7 +11,15 @@ export interface DiscoveredIssuer {
 
 /** An issuer that cannot be used: a configuration error whose one line names `LINJU_OIDC_ISSUER`. */
 export class IssuerDiscoveryError extends ConfigError {
-  constructor(issuer: string, problem: string) {
+  /**
+   * @param unreachable the provider did not answer (no connection, a timeout, HTTP 5xx or 429): an
+   *   outage to wait out, where any other problem is the configuration's (`issuerKeys` tells them apart)
+   */
+  constructor(
+    issuer: string,
+    problem: string,
+    readonly unreachable = false,
+  ) {
     super('LINJU_OIDC_ISSUER', `LINJU_OIDC_ISSUER=${JSON.stringify(issuer)} cannot be used: ${problem}`);
   }
 }
@@ -56,9 +64,9 @@ export async function discoverIssuer(issuer: string, production: boolean, timeou
   try {
     response = await fetch(discoveryUrl(issuer), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new IssuerDiscoveryError(issuer, `its discovery document ${discoveryUrl(issuer).href} could not be fetched (${(error as Error).message})`);
+    throw new IssuerDiscoveryError(issuer, `its discovery document ${discoveryUrl(issuer).href} could not be fetched (${(error as Error).message})`, true);
   }
-  if (!response.ok) throw new IssuerDiscoveryError(issuer, `its discovery document ${discoveryUrl(issuer).href} answered HTTP ${response.status}`);
+  if (!response.ok) throw new IssuerDiscoveryError(issuer, `its discovery document ${discoveryUrl(issuer).href} answered HTTP ${response.status}`, response.status >= 500 || response.status === 429);
   let document: unknown;
   try {
     document = await response.json();
