@@ -1,6 +1,6 @@
 import type { OperatorRegions } from '@linju/dashboard/operatorRegions';
 import { recordingOperator } from '@linju/dashboard/recordingOperator';
-import { describeCaller, splitAtName, tokenClaims, type KnownSide, type SignInSession, type SignInState, type TokenClaims } from '@linju/sign-in';
+import { describeCaller, splitAtName, type KnownSide, type SignInSession, type SignInState, type TokenClaims } from '@linju/sign-in';
 import { useEffect, useReducer, useSyncExternalStore } from 'react';
 import { bearerToken } from './editorAuthorization.ts';
 import type { TokenCheck, TypedTokenChecks } from './typedTokenChecks.ts';
@@ -109,7 +109,7 @@ export function AccountBar({ session, sides, regions, typed, checks, onSignOut }
   );
   const check = useTypedTokenCheck(checks, typed);
   // A refused token's claims are not shown at all: they are whatever its writer put there.
-  const typedClaims = typed === null || check?.kind === 'refused' ? null : tokenClaims(bearerToken(typed));
+  const typedClaims = typed === null || check?.kind === 'refused' ? null : session.claimsOf(bearerToken(typed));
   const signedInClaims = state.kind === 'signed-in' ? state.claims : null;
   const holder = useHolder(typed === null ? signedInClaims : typedClaims, sides, regions, typed === null || check?.kind === 'accepted');
   const typedLine = typed !== null && (

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
 import { MAX_PAGE, SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
-import { caSetting, ConfigError, isProduction, keyPairSetting, setting } from '@linju/observability';
+import { caSetting, claimNamesSetting, ConfigError, isProduction, keyPairSetting, setting } from '@linju/observability';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
-import { DEFAULT_CLAIM_NAMES, type ClaimNames } from './auth/claims.ts';
+import type { ClaimNames } from './auth/claims.ts';
 import { DEV_AUDIENCE } from './auth/devKeys.ts';
 import { DEFAULT_SIGN_IN_CLIENTS, DEFAULT_SIGN_IN_SCOPE, NO_SIGN_IN, type SignInSettings } from './auth/signIn.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/QueryLimits.ts';
@@ -245,27 +245,11 @@ function readIssuer(env: NodeJS.ProcessEnv, production: boolean): string | undef
   return value;
 }
 
-/** A claim name or dotted path (`linju.role`): no spaces. */
-function readClaimName(env: NodeJS.ProcessEnv, variable: string, fallback: string): string {
-  const value = setting(env, variable);
-  if (value === undefined) return fallback;
-  if (/\s/.test(value) || value.startsWith('.') || value.endsWith('.') || value.includes('..')) throw ConfigError.invalid(variable, value, 'a claim name, or a dotted path such as linju.role');
-  return value;
-}
-
-function readClaimNames(env: NodeJS.ProcessEnv): ClaimNames {
-  return {
-    role: readClaimName(env, 'LINJU_CLAIM_ROLE', DEFAULT_CLAIM_NAMES.role),
-    region: readClaimName(env, 'LINJU_CLAIM_REGION', DEFAULT_CLAIM_NAMES.region),
-    name: readClaimName(env, 'LINJU_CLAIM_NAME', DEFAULT_CLAIM_NAMES.name),
-  };
-}
-
 function readTokens(env: NodeJS.ProcessEnv, production: boolean): GatewayConfig['tokens'] {
   const oidcIssuer = readIssuer(env, production);
   const file = setting(env, 'LINJU_JWKS_FILE');
   const url = setting(env, 'LINJU_JWKS_URL');
-  const claims = readClaimNames(env);
+  const claims = claimNamesSetting(env);
   if (oidcIssuer) {
     if (file || url) throw new ConfigError('LINJU_OIDC_ISSUER', `LINJU_OIDC_ISSUER and ${file ? 'LINJU_JWKS_FILE' : 'LINJU_JWKS_URL'} are both set: they are alternatives (the issuer's discovery document names its keys)`);
     const oidc = { issuer: oidcIssuer, audience: setting(env, 'LINJU_JWT_AUDIENCE') ?? DEV_AUDIENCE, claims };
@@ -336,7 +320,8 @@ function readClientId(env: NodeJS.ProcessEnv, variable: string, fallback: string
 }
 
 function readSignIn(env: NodeJS.ProcessEnv, tokens: GatewayConfig['tokens']): SignInSettings {
-  if (!('oidc' in tokens) || !tokens.oidc) return NO_SIGN_IN;
+  const claims = 'claims' in tokens ? tokens.claims : tokens.oidc?.claims ?? NO_SIGN_IN.claims;
+  if (!('oidc' in tokens) || !tokens.oidc) return { ...NO_SIGN_IN, claims };
   const scope = setting(env, 'LINJU_OIDC_SCOPE') ?? DEFAULT_SIGN_IN_SCOPE;
   if (!scope.split(/\s+/).includes('openid')) throw ConfigError.invalid('LINJU_OIDC_SCOPE', scope, 'space-separated scopes that include openid');
   return {
@@ -346,6 +331,8 @@ function readSignIn(env: NodeJS.ProcessEnv, tokens: GatewayConfig['tokens']): Si
       explorer: readClientId(env, 'LINJU_OIDC_CLIENT_EXPLORER', DEFAULT_SIGN_IN_CLIENTS.explorer),
     },
     scope: scope.split(/\s+/).join(' '),
+    claims,
+    roles: NO_SIGN_IN.roles,
   };
 }
 

@@ -192,3 +192,35 @@ describe('createAuthenticator says in Chinese why a token was refused, and what 
     expect(message.split(' / ')[1]).toBe(english);
   });
 });
+
+describe('createAuthenticator takes the role an office provider gives as a list, and a region given as a number', () => {
+  const sign = async (claims: Record<string, unknown>) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('moxi-clerk').setIssuedAt().setExpirationTime('5m').sign(await importJWK(privateJwk, 'ES256'));
+  // Keycloak's realm roles, read at LINJU_CLAIM_ROLE=realm_access.roles.
+  const keycloak = () => createAuthenticator({ keys, issuer: ISSUER, audience: AUDIENCE, claims: { role: 'realm_access.roles', region: 'region', name: 'name' } });
+  const refusalOf = (bearer: string) =>
+    keycloak()(bearer).then(
+      () => ({ reason: 'accepted', chinese: '', english: '' }),
+      (error: { message: string; extensions?: { reason?: string } }) => ({ reason: error.extensions?.reason, chinese: error.message.split(' / ')[0], english: error.message.split(' / ')[1] }),
+    );
+
+  it('the one Linju role among the provider’s own is the role', async () => {
+    const bearer = `Bearer ${await sign({ realm_access: { roles: ['offline_access', 'sichuan-operator', 'uma_authorization', 'default-roles-office'] }, region: '510904101', name: '张敏' })}`;
+    expect(await keycloak()(bearer)).toEqual({ subject: 'moxi-clerk', role: 'sichuan-operator', region: '510904101', name: '张敏' });
+  });
+
+  it('a list without a Linju role is no-role; one with two is ambiguous-role, said in Chinese without the roles’ IDs', async () => {
+    expect(await refusalOf(`Bearer ${await sign({ realm_access: { roles: ['offline_access', 'uma_authorization'] } })}`)).toMatchObject({ reason: 'no-role', chinese: TOKEN_REFUSALS['no-role'] });
+    const two = await refusalOf(`Bearer ${await sign({ realm_access: { roles: ['offline_access', 'viewer', 'sichuan-operator', 'viewer'] }, region: '510904101' })}`);
+    expect(two).toEqual({ reason: 'ambiguous-role', chinese: TOKEN_REFUSALS['ambiguous-role'], english: "The token's role claim holds 2 Linju roles (viewer, sichuan-operator); an account may have one" });
+    expect(two.chinese).toMatch(/多个角色.*联系.*管理员/);
+    expect(two.chinese).not.toMatch(/operator|viewer/);
+  });
+
+  it('a region code given as a number is its digits; a number that is no code is still bad-region', async () => {
+    expect(await keycloak()(`Bearer ${await sign({ realm_access: { roles: ['sichuan-operator'] }, region: 510904101 })}`)).toMatchObject({ role: 'sichuan-operator', region: '510904101' });
+    for (const region of [5109041.5, -510904, 51090]) {
+      expect((await refusalOf(`Bearer ${await sign({ realm_access: { roles: ['sichuan-operator'] }, region })}`)).reason, String(region)).toBe('bad-region');
+    }
+  });
+});

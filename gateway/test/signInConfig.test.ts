@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { ROLES } from '@linju/access';
 import { describe, expect, it } from 'vitest';
 import { claimAt } from '../src/auth/claims.ts';
 import { checkDiscovery, discoveryUrl } from '../src/auth/discoverIssuer.ts';
@@ -19,7 +20,7 @@ describe('LINJU_OIDC_ISSUER and the sign-in the pages are told about', () => {
   it('without an issuer, the dev key pair only, and no sign-in', () => {
     const config = readGatewayConfig(env);
     expect(config.tokens).toEqual({ devKeysFile: expect.stringMatching(/gateway\/dev-keys\.json$/) });
-    expect(config.signIn).toEqual({ issuer: null });
+    expect(config.signIn).toEqual({ issuer: null, claims: { role: 'role', region: 'region', name: 'name' }, roles: ROLES });
   });
 
   it('in development, an issuer is trusted beside the dev key pair, with the default audience, claims, clients and scope', () => {
@@ -28,7 +29,7 @@ describe('LINJU_OIDC_ISSUER and the sign-in the pages are told about', () => {
       devKeysFile: expect.stringMatching(/dev-keys\.json$/),
       oidc: { issuer: 'http://127.0.0.1:4010', audience: 'linju', claims: { role: 'role', region: 'region', name: 'name' } },
     });
-    expect(config.signIn).toEqual({ issuer: 'http://127.0.0.1:4010', clients: { dashboard: 'linju-dashboard', explorer: 'linju-explorer' }, scope: 'openid profile' });
+    expect(config.signIn).toEqual({ issuer: 'http://127.0.0.1:4010', clients: { dashboard: 'linju-dashboard', explorer: 'linju-explorer' }, scope: 'openid profile', claims: { role: 'role', region: 'region', name: 'name' }, roles: ROLES });
   });
 
   it('in production, the office\'s issuer alone, with the clients, scope, audience and claim paths it configures', () => {
@@ -44,7 +45,9 @@ describe('LINJU_OIDC_ISSUER and the sign-in the pages are told about', () => {
       LINJU_OIDC_SCOPE: 'openid  profile linju',
     });
     expect(config.tokens).toEqual({ oidc: { issuer: office, audience: 'linju-gateway', claims: { role: 'linju.role', region: 'linju.region', name: 'preferred_username' } } });
-    expect(config.signIn).toEqual({ issuer: office, clients: { dashboard: 'dashboard-7f3a', explorer: 'explorer-19c2' }, scope: 'openid profile linju' });
+    // The pages read a token by the same claim paths (and pick the Linju role of a list by the same roles).
+    expect(config.signIn).toEqual({ issuer: office, clients: { dashboard: 'dashboard-7f3a', explorer: 'explorer-19c2' }, scope: 'openid profile linju', claims: { role: 'linju.role', region: 'linju.region', name: 'preferred_username' }, roles: ROLES });
+    expect(ROLES).toEqual(expect.arrayContaining(['sichuan-operator', 'chongqing-operator', 'joint-operator', 'viewer']));
   });
 
   it('in production, the development provider (plain http on this machine) is refused, naming LINJU_OIDC_ISSUER', () => {
@@ -58,7 +61,8 @@ describe('LINJU_OIDC_ISSUER and the sign-in the pages are told about', () => {
   it('the JWKS options keep working, with the claim names', () => {
     const config = readGatewayConfig({ ...env, LINJU_JWKS_URL: `${office}/jwks`, LINJU_JWT_ISSUER: office, LINJU_JWT_AUDIENCE: 'linju', LINJU_CLAIM_ROLE: 'realm_access.linju_role' });
     expect(config.tokens).toEqual({ jwksUrl: new URL(`${office}/jwks`), issuer: office, audience: 'linju', claims: { role: 'realm_access.linju_role', region: 'region', name: 'name' } });
-    expect(config.signIn).toEqual({ issuer: null });
+    // No sign-in, but a pasted token is read by the claim names all the same.
+    expect(config.signIn).toEqual({ issuer: null, claims: { role: 'realm_access.linju_role', region: 'region', name: 'name' }, roles: ROLES });
   });
 
   it.each([

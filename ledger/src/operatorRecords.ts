@@ -1,7 +1,7 @@
-import { tokenClaims } from '@linju/sign-in/tokenClaims';
 import { readWholeList, sideName, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { namesRead, REGIONS_READ } from './listReads.ts';
+import { tokenHolder } from './tokenHolder.ts';
 
 /** The names a reference column's drop-down offers, by the column's input field. */
 export type OwnRecords = Readonly<Record<string, readonly string[]>>;
@@ -14,7 +14,7 @@ export type OwnRecords = Readonly<Record<string, readonly string[]>>;
  */
 export async function operatorRecords(caller: GatewayCaller & { side: string }, kind: LedgerKind): Promise<OwnRecords> {
   const { side } = caller;
-  const code = tokenClaims(caller.token)?.region;
+  const code = tokenHolder(caller.token)?.region;
   const regions = await readWholeList<{ id: string; code: string; parent: { id: string } | null }>(caller, side, REGIONS_READ, {}, `${sideName(side)}的行政区划`);
   // The province's operator (whose region is the root) is bound by no region.
   const region = regions.find((r) => r.code === code && r.parent);

@@ -1,5 +1,5 @@
 import { jurisdictionByKey } from '@linju/contract';
-import { tokenClaims } from '@linju/sign-in/tokenClaims';
+import { tokenHolder } from './tokenHolder.ts';
 
 /**
  * The side an operator's token writes to (`sichuan-operator` → `sichuan`): a jurisdiction of the
@@ -7,6 +7,6 @@ import { tokenClaims } from '@linju/sign-in/tokenClaims';
  * (it keeps alliances and agreements, no side's records).
  */
 export const sideOfToken = (token: string): string | undefined => {
-  const side = /^(.+)-operator$/.exec(tokenClaims(token)?.role ?? '')?.[1];
+  const side = /^(.+)-operator$/.exec(tokenHolder(token)?.role ?? '')?.[1];
   return side !== undefined && jurisdictionByKey(side) ? side : undefined;
 };

@@ -10,6 +10,7 @@ export { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom } from './requestId.t
 export { observationOf, observationOfResponse, RequestObservation, type TracedRequest } from './RequestObservation.ts';
 export { isProduction } from './runMode.ts';
 export { setting } from './setting.ts';
+export { claimNamesSetting } from './claimNames.ts';
 export { GATEWAY_URL_VARIABLE, gatewayUrlSetting, type GatewayUrlSetting } from './gatewayUrl.ts';
 export { isCertificateRejection } from './certificateRejection.ts';
 export { caSetting, keyPairSetting, type KeyPairVariables, type PemKind, pemSetting } from './pemSetting.ts';

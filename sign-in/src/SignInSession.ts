@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { isCallback, isLoopback, redirectUriOf, withoutCallback } from './pageAddress.ts';
 import { renewalDelay } from './renewalDelay.ts';
-import { loadSignInConfig, type SignInConfig, type SigningPage } from './signInConfig.ts';
+import { loadSignInConfig, parseSignInConfig, type SignInConfig, type SigningPage } from './signInConfig.ts';
 import { tokenClaims, type TokenClaims } from './tokenClaims.ts';
 import { accountRefusedNotice, SIGN_IN_MESSAGES, signInFailure } from './signInMessages.ts';
 
@@ -36,10 +36,11 @@ export interface GatewayRefusal {
 
 /**
  * The gateway's reasons (`extensions.reason`) that are the account's, not the token's: no Linju
- * role, a region that does not fit, a subject or name no audit entry may hold. A renewed token, or
- * a new sign-in, carries the same claims, so the page signs out at once and says why.
+ * role or two of them, a region that does not fit, a subject or name no audit entry may hold. A
+ * renewed token, or a new sign-in, carries the same claims, so the page signs out at once and says
+ * why.
  */
-const ACCOUNT_REFUSALS: ReadonlySet<string> = new Set(['no-role', 'bad-region', 'bad-identity']);
+const ACCOUNT_REFUSALS: ReadonlySet<string> = new Set(['no-role', 'ambiguous-role', 'bad-region', 'bad-identity']);
 
 /** After a renewal that failed for want of an answer (not a refusal), the next try comes this much later. */
 const RETRY_MS = 15_000;
@@ -116,7 +117,7 @@ export class SignInSession {
     try {
       config = await loadSignInConfig(configUrl);
     } catch {
-      config = { issuer: null, clients: {}, scope: 'openid' };
+      config = parseSignInConfig(null);
     }
     const address = new URL(window.location.href);
     const session = new SignInSession(config, config.clients[page] ?? null, address, storage);
@@ -124,6 +125,11 @@ export class SignInSession {
     if (isCallback(address)) await session.#finishSignIn(address);
     else await session.#resume();
     return session;
+  }
+
+  /** What a token says of its holder, read as the gateway reads it (its claim names and roles); null when it is no JWT. */
+  claimsOf(token: string): TokenClaims | null {
+    return tokenClaims(token, this.config.claims);
   }
 
   get state(): SignInState {
@@ -311,7 +317,7 @@ export class SignInSession {
     this.#tokens = tokens;
     this.storage.setItem(this.#tokensKey, JSON.stringify(tokens));
     this.#schedule(renewalDelay(tokens.expiresAt, Date.now()));
-    this.#set({ kind: 'signed-in', accessToken: tokens.accessToken, claims: tokenClaims(tokens.accessToken) ?? {} });
+    this.#set({ kind: 'signed-in', accessToken: tokens.accessToken, claims: this.claimsOf(tokens.accessToken) ?? {} });
   }
 
   #schedule(delay: number): void {

@@ -1,4 +1,4 @@
-import { tokenClaims, type TokenClaims } from './tokenClaims.ts';
+import { DEFAULT_CLAIM_READING, tokenClaims, type ClaimReading, type TokenClaims } from './tokenClaims.ts';
 
 /** A jurisdiction as the gateway lists it (`jurisdictions { key code name }`); `code` when the page asked for it. */
 export interface KnownSide {
@@ -64,11 +64,12 @@ export function splitAtName(line: string, name: string | undefined): { before: s
 
 /**
  * A pasted or linked token, for the header: who it names and until when (the gateway checks it;
- * this is only a label).
+ * this is only a label), its claims read as the gateway reads them (`reading`, from
+ * `/auth/config.json`).
  */
-export function describeToken(token: string | null, sides: Iterable<KnownSide>, names?: RegionNames): string {
+export function describeToken(token: string | null, sides: Iterable<KnownSide>, names?: RegionNames, reading: ClaimReading = DEFAULT_CLAIM_READING): string {
   if (!token) return '未登录：仅公开指标';
-  const claims = tokenClaims(token);
+  const claims = tokenClaims(token, reading);
   if (!claims) return '令牌：无法识别';
   const until = claims.exp ? expiryInChina(new Date(claims.exp * 1000)) : null;
   return `令牌：${describeCaller(claims, sides, names)}${until ? `，有效至${until}` : ''}`;

@@ -5,4 +5,4 @@ export { loadSignInConfig, parseSignInConfig, type SignInConfig, type SigningPag
 export { accountRefusedNotice, SIGN_IN_MESSAGES, signInFailure } from './signInMessages.ts';
 export { signedInFetch } from './signedInFetch.ts';
 export { SignInSession, type GatewayRefusal, type SignInState } from './SignInSession.ts';
-export { tokenClaims, type TokenClaims } from './tokenClaims.ts';
+export { claimAt, DEFAULT_CLAIM_NAMES, DEFAULT_CLAIM_READING, tokenClaims, type ClaimNames, type ClaimReading, type TokenClaims } from './tokenClaims.ts';

@@ -13,7 +13,7 @@ import type { SpanExporter } from '@linju/observability';
 import { createAuthenticator, type AuthenticationOptions } from '@linju/gateway/authenticate';
 import { discoverIssuer } from '@linju/gateway/discoverIssuer';
 import { remoteJwks } from '@linju/gateway/remoteJwks';
-import { DEFAULT_SIGN_IN_CLIENTS, DEFAULT_SIGN_IN_SCOPE } from '@linju/gateway/signIn';
+import { DEFAULT_SIGN_IN_CLIENTS, DEFAULT_SIGN_IN_SCOPE, NO_SIGN_IN } from '@linju/gateway/signIn';
 import { freePort } from '@linju/subgraph-runtime';
 import { createDevKeys, DEV_AUDIENCE, DEV_ISSUER, mintDevToken, type DevKeys } from '@linju/gateway/devKeys';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@linju/gateway';
@@ -141,6 +141,12 @@ export interface FederationOptions {
    * does. @default false: the dev key pair only, and `{ issuer: null }`
    */
   identityProvider?: boolean;
+  /**
+   * Where the identity provider's tokens hold the role, region and name (`LINJU_CLAIM_*`): the
+   * gateway reads them there and tells the pages so at `/auth/config.json`; the dev key pair's
+   * tokens keep Linju's own names. @default role, region, name
+   */
+  claims?: NonNullable<AuthenticationOptions['claims']>;
   /**
    * Stores of the test's own (a PostgreSQL outside the project, say) by subgraph name: that
    * subgraph runs over `databaseUrl` (announced as `<NAME>_DATABASE_URL`), applies pending
@@ -282,7 +288,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       identity = await startIdentityProvider(gatewayPort);
       const discovered = await discoverIssuer(identity.issuer, production);
       const keys = remoteJwks(discovered.jwksUri, { variable: 'LINJU_OIDC_ISSUER', name: `the identity provider's jwks_uri ${discovered.jwksUri.href}` });
-      trusted.push({ keys: keys.getKey, issuer: discovered.issuer, audience: DEV_AUDIENCE });
+      trusted.push({ keys: keys.getKey, issuer: discovered.issuer, audience: DEV_AUDIENCE, ...(options.claims && { claims: options.claims }) });
       signInOrigins = discovered.browserOrigins;
     }
     gateway = await startGateway({
@@ -295,7 +301,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       host: '127.0.0.1',
       subgraphSecrets: secrets,
       authenticate: createAuthenticator(trusted),
-      ...(identity && { signIn: { issuer: identity.issuer, clients: DEFAULT_SIGN_IN_CLIENTS, scope: DEFAULT_SIGN_IN_SCOPE }, signInOrigins }),
+      ...(identity && { signIn: { ...NO_SIGN_IN, issuer: identity.issuer, clients: DEFAULT_SIGN_IN_CLIENTS, scope: DEFAULT_SIGN_IN_SCOPE, ...(options.claims && { claims: options.claims }) }, signInOrigins }),
       production,
       ...(options.limits && { limits: options.limits }),
       ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),

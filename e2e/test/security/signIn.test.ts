@@ -40,10 +40,16 @@ const bearer = (token: string) => ({ as: { authorization: `Bearer ${token}` } })
 const WHO = '{ overview { alliances { total } } }';
 
 describe('the pages are told where to sign in', () => {
-  test('GET /auth/config.json names the issuer, the clients and the scope', async () => {
+  test('GET /auth/config.json names the issuer, the clients, the scope, and where a token names its holder', async () => {
     const response = await fetch(new URL('/auth/config.json', federation.gatewayUrl));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ issuer: identity().issuer, clients: { dashboard: 'linju-dashboard', explorer: 'linju-explorer' }, scope: 'openid profile' });
+    expect(await response.json()).toEqual({
+      issuer: identity().issuer,
+      clients: { dashboard: 'linju-dashboard', explorer: 'linju-explorer' },
+      scope: 'openid profile',
+      claims: { role: 'role', region: 'region', name: 'name' },
+      roles: ['sichuan-operator', 'chongqing-operator', 'joint-operator', 'viewer'],
+    });
   });
 
   test('the explorer may call the provider (its token endpoint), and nothing else beside its own origin', async () => {

@@ -1,8 +1,8 @@
-import { ANONYMOUS, callerOf, callerRegionProblem, isRole, type Caller } from '@linju/access';
+import { ANONYMOUS, callerOf, callerRegionProblem, ROLES, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type CompactJWSHeaderParameters, type FlattenedJWSInput, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { KeysUnavailable } from './checkJwks.ts';
-import { claimAt, DEFAULT_CLAIM_NAMES, IDENTITY_CLAIM_MAX_LENGTH, identityClaimProblem, type ClaimNames } from './claims.ts';
+import { claimAt, DEFAULT_CLAIM_NAMES, IDENTITY_CLAIM_MAX_LENGTH, identityClaimProblem, linjuRoleOf, regionOf, type ClaimNames } from './claims.ts';
 
 /** An issuer whose tokens the gateway accepts. */
 export interface AuthenticationOptions {
@@ -78,6 +78,7 @@ export const TOKEN_REFUSALS = {
   expired: '登录已过期（令牌已失效），请重新登录或换用新的令牌',
   invalid: '令牌无法验证（签名不符、签发密钥已停用，或不是签发给邻聚的），请重新登录获取新的令牌',
   'no-role': '您的账号尚未开通邻聚的权限（令牌中没有邻聚的角色），重新登录也无法查询非公开数据；请联系本单位组织部门的管理员开通',
+  'ambiguous-role': '您的账号在统一身份认证中同时开通了邻聚的多个角色，无法确定以哪个身份操作，重新登录也是如此；请联系本单位组织部门的管理员只保留其中一个',
   'bad-region': '您的账号所属区划设置有误，无法确定可操作的范围；请联系管理员在统一身份认证中核对区划代码',
   'bad-identity': '令牌中的账号或姓名含有不允许的字符或过长，请联系管理员',
   'issued-in-future': '令牌的签发时间晚于当前时间（身份认证服务的时钟可能不准），请稍后重试或联系管理员',
@@ -132,8 +133,9 @@ function trusted(options: AuthenticationOptions): Trusted {
 
 /**
  * Bearer JWTs from the trusted issuers, each verified against its own keys: signature (asymmetric
- * algorithms only), issuer, audience and expiry, and a role claim naming one of Linju's roles (a
- * jurisdiction operator's with a region of that side). A bad token is refused outright rather than
+ * algorithms only), issuer, audience and expiry, and a role claim naming one of Linju's roles, or a
+ * list holding exactly one (a jurisdiction operator's with a region of that side, a code given as
+ * text or as a number). A bad token is refused outright rather than
  * treated as anonymous, so a client never mistakes an expired session for "no data". A token
  * verified once is taken again without its signature being checked while its issuer's keys still
  * give the key that checked it, until it expires, at most `VERIFIED_TOKEN_KEPT_MS` later; a refused
@@ -173,11 +175,11 @@ export function createAuthenticator(options: AuthenticationOptions | readonly Au
     } catch (error) {
       throw verificationRefusal(error);
     }
-    const role = claimAt(payload, from.claims.role);
-    const region = claimAt(payload, from.claims.region);
-    if (!isRole(role) || role === 'anonymous') {
-      throw unauthenticated('no-role', role === undefined || role === null ? 'The token names no Linju role' : `The token's role ${JSON.stringify(role)} is not a Linju role`);
-    }
+    // A role given as a list (Keycloak's realm_access.roles, Entra ID's roles) holds one Linju role among others.
+    const reading = linjuRoleOf(claimAt(payload, from.claims.role), ROLES);
+    if ('refused' in reading) throw unauthenticated(reading.refused, reading.detail);
+    const role = reading.role as (typeof ROLES)[number];
+    const region = regionOf(claimAt(payload, from.claims.region));
     if (!payload.sub) throw unauthenticated('invalid', 'The token names no subject');
     // A token that never expires, or one issued in the future (a forged or misconfigured issuer), is not taken.
     if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + CLOCK_SKEW_S) throw unauthenticated('issued-in-future', 'The token was refused: it was issued in the future (iat)');

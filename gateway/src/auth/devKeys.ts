@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { operatorJurisdiction, type Role } from '@linju/access';
+import { DEVELOPMENT_KEY_ISSUER } from '@linju/sign-in/tokenClaims';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 
 /** The embedded default's token issuer: a key pair generated on first start, never committed. */
@@ -9,7 +10,8 @@ export interface DevKeys {
   jwks: JSONWebKeySet;
 }
 
-export const DEV_ISSUER = 'linju-dev';
+/** Its tokens' `iss`; the pages and the documents server read such tokens' claims by Linju's own names. */
+export const DEV_ISSUER = DEVELOPMENT_KEY_ISSUER;
 export const DEV_AUDIENCE = 'linju';
 
 export async function createDevKeys(): Promise<DevKeys> {

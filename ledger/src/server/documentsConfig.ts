@@ -1,4 +1,4 @@
-import { ConfigError, GATEWAY_URL_VARIABLE, gatewayUrlSetting, setting } from '@linju/observability';
+import { claimNamesSetting, ConfigError, GATEWAY_URL_VARIABLE, gatewayUrlSetting, setting } from '@linju/observability';
 
 /** Default of `LINJU_DOCUMENTS_PORT`: beside the gateway (4000) and the identity provider (4010). */
 export const DEFAULT_DOCUMENTS_PORT = 4020;
@@ -22,5 +22,7 @@ export function readDocumentsConfig(env: NodeJS.ProcessEnv = process.env): Docum
     throw ConfigError.invalid(GATEWAY_URL_VARIABLE, gatewayUrl, "the gateway's GraphQL endpoint, such as http://127.0.0.1:4000/graphql");
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw ConfigError.invalid(GATEWAY_URL_VARIABLE, gatewayUrl, 'an http: or https: URL');
+  // Read again for each token (tokenHolder.ts); a name that is none stops the start here.
+  claimNamesSetting(env);
   return { port, gatewayUrl: url.href };
 }
