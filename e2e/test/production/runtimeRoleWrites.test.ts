@@ -422,6 +422,10 @@ describe.skipIf(skipWithoutSystemPostgres("every write and read as the runtime r
       const people = await federation.query<Record<string, any>>(`{ ${side} { people(first: 20) { edges { node { id phone idCardNumber birthDate address } } } } }`, {}, { as });
       expect((people.errors ?? []).map((e) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');
       expect(people.data![side].people.edges.length, briefly(people)).toBeGreaterThan(0);
+      // Its part of the withdrawn records and of the audit log (regionsWithin; a withdrawn record placed by the record kept).
+      const logs = await federation.query<Record<string, any>>(`{ ${side} { withdrawnRecords(first: 20) { edges { node { id } } } auditLog(first: 5) { totalCount } } }`, {}, { as });
+      expect(logs.errors, briefly(logs)).toBeUndefined();
+      expect(logs.data![side].auditLog.totalCount, briefly(logs)).toBeGreaterThan(0);
     });
   });
 
