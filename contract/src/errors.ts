@@ -39,7 +39,8 @@ export type Rule =
   | 'not-withdrawable'
   | 'withdrawn'
   | 'in-use'
-  | 'unknown-region';
+  | 'unknown-region'
+  | 'unknown-alliance';
 
 export function userInputError(message: string, field?: string, rule?: Rule): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }), ...(rule && { rule }) } });

@@ -91,6 +91,25 @@ describe('the joint overview through the gateway', () => {
     expect(single.total.crossAppointments).toBeLessThan(SEED_000_TOTALS.crossAppointments!);
   });
 
+  test("an alliance the joint office does not have is refused, not answered as zeros, and no side is asked", async () => {
+    federation.resetCalls();
+    const response = await federation.query(
+      `query ($id: ID) { overview(allianceId: $id) { alliances { total } sichuan { crossAppointments } } sichuan { figures(allianceId: $id) { crossAppointments } } }`,
+      { id: 'joint:Alliance:nope' },
+    );
+    const refusal = response.errors?.find((error) => error.path?.[0] === 'overview');
+    expect(refusal?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'allianceId', rule: 'unknown-alliance' });
+    const [chinese, english] = refusal!.message.split(' / ');
+    expect(chinese).toMatch(/没有这个联盟/);
+    // The Chinese half names no internal ID; the English half does, for the developer.
+    expect(chinese).not.toContain('nope');
+    expect(english).toBe('allianceId joint:Alliance:nope names no alliance of the joint office');
+    expect(response.data?.['overview']).toBeNull();
+    // A side's own figures cannot know the joint office's alliances: one without records there is 0 (docs/api.md).
+    expect((response.data?.['sichuan'] as { figures: { crossAppointments: number } }).figures.crossAppointments).toBe(0);
+    expect(response.errors).toHaveLength(1);
+  });
+
   test('a period that ends before it starts is refused with a clear error', async () => {
     const response = await federation.query(OVERVIEW, { period: { from: '2021-06-30', to: '2021-01-01' } });
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

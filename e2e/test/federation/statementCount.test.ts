@@ -78,3 +78,32 @@ test('a side’s list counts its records only when the query asks totalCount: a 
   const withTotal = await statements('totalCount edges { node { id } }');
   expect(withTotal).toBe(pageOnly + 1);
 });
+
+const OVERVIEW = `query ($period: PeriodInput, $allianceId: ID) {
+  overview(period: $period, allianceId: $allianceId) { alliances { total } agreements { agreements } total { crossAppointments } }
+}`;
+
+test("the joint office looks an overview's alliance up with one statement, and the overview of every alliance pays nothing for it", async () => {
+  const statements = async (period: { from: string; to: string }, allianceId: string | null, document = OVERVIEW) => {
+    federation.resetCalls();
+    const response = await federation.query(document, { period, allianceId });
+    const counts: Record<string, number> = Object.fromEntries(Object.entries(federation.subgraphs).map(([name, s]) => [name, s.statements.count()]));
+    return { errors: response.errors, joint: counts['joint']!, sichuan: counts['sichuan']!, chongqing: counts['chongqing']! };
+  };
+  const list = await federation.query<{ alliances: { edges: { node: { id: string } }[] } }>('{ alliances(first: 1) { edges { node { id } } } }');
+  const allianceId = list.data!.alliances.edges[0]!.node.id;
+  // Periods no other request asked, so no request finds another's figures in the aggregate caches.
+  const every = await statements({ from: '2019-01-01', to: '2019-03-31' }, null);
+  const one = await statements({ from: '2019-04-01', to: '2019-06-30' }, allianceId);
+  const withItsName = await statements({ from: '2019-07-01', to: '2019-09-30' }, allianceId, OVERVIEW.replace('alliances {', 'alliance { name } alliances {'));
+  expect([every.errors, one.errors, withItsName.errors]).toEqual([undefined, undefined, undefined]);
+  // The figures of one alliance are counted by the same statements as everyone's: only the look-up is added,
+  // and the overview's `alliance` field reads the row the look-up loaded.
+  expect(one.joint).toBe(every.joint + 1);
+  expect(withItsName.joint).toBe(one.joint);
+  expect({ sichuan: one.sichuan, chongqing: one.chongqing }).toEqual({ sichuan: every.sichuan, chongqing: every.chongqing });
+  // One it does not have is refused after that one statement; no side is asked.
+  const refused = await statements({ from: '2019-10-01', to: '2019-12-31' }, 'joint:Alliance:no-such-alliance');
+  expect(refused.errors?.[0]?.extensions?.['rule']).toBe('unknown-alliance');
+  expect(federation.subgraphCalls).toEqual(['joint']);
+});

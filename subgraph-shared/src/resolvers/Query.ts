@@ -1,5 +1,6 @@
 import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain, withdrawnRecordsPage, type AuditChainArgs } from '@linju/subgraph-runtime';
-import { ALLIANCE_ID, checkIdArgument, checkPeriod, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, VOCABULARY, type PeriodInput, type RecordOrder } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, checkPeriod, homeName, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, VOCABULARY, type PeriodInput, type RecordOrder } from '@linju/contract';
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
 import { orderOf, paginate } from './paginate.ts';
@@ -68,8 +69,16 @@ export const Query = {
     }
     return JURISDICTIONS.filter((j) => !keys?.length || keys.includes(j.key)).map((j) => ({ code: j.code }));
   },
-  overview(_: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }) {
-    return { id: overviewId(checkPeriod(args.period), checkIdArgument(args.allianceId, 'allianceId', ALLIANCE_ID)) };
+  async overview(_: unknown, args: { period?: PeriodInput | null; allianceId?: string | null }, { loaders }: JointContext) {
+    const period = checkPeriod(args.period);
+    const allianceId = checkIdArgument(args.allianceId, 'allianceId', ALLIANCE_ID);
+    // An alliance the joint office does not have is said, not answered as believable zeros (a
+    // mistyped ID). Asked only when one is named, by the loader its `alliance` field reads with:
+    // the overview of every alliance pays nothing for it, one of an alliance one statement at most.
+    if (allianceId && !(await loaders.alliance.load(allianceId))) {
+      throw userInputError(fieldMessage('allianceId', `：${homeName(JOINT_HOME.key)}没有这个联盟（所填 ID 不存在），请从联盟列表中选择`, `${allianceId} names no alliance of the joint office`), 'allianceId', 'unknown-alliance');
+    }
+    return { id: overviewId(period, allianceId) };
   },
   withdrawnRecords: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: JointContext) =>
     withdrawnRecordsPage(ctx.prisma, ctx.caller, JOINT_HOME.key, ctx.audit, args, null),
