@@ -6,7 +6,7 @@ import figuresOperation from '../operations/DashboardFigures.graphql';
 import sideFiguresOperation from '../operations/DashboardSideFigures.graphql';
 import type { FigureName } from '@linju/contract/figures';
 import { todayInChina } from '@linju/contract/todayInChina';
-import { describeCaller, describeToken, SignInSession, splitAtName, tokenClaims, type GatewayRefusal, type KnownSide, type TokenClaims } from '@linju/sign-in';
+import { describeCaller, describeToken, SignInSession, splitAtName, type GatewayRefusal, type KnownSide, type TokenClaims } from '@linju/sign-in';
 import { OperatorRegions } from './auth/OperatorRegions.ts';
 import { initialToken, storeToken } from './auth/token.ts';
 import { drawActivityTrend, drawAllianceKinds, drawServiceCases, type Granularity } from './charts/drawCharts.ts';
@@ -467,7 +467,7 @@ async function openAlliance(alliance: AllianceRow, opener: HTMLElement): Promise
  */
 function callerClaims(): TokenClaims | null {
   if (session.state.kind === 'signed-in') return session.state.claims;
-  return pastedToken && pastedToken === acceptedToken ? tokenClaims(pastedToken) : null;
+  return pastedToken && pastedToken === acceptedToken ? session.claimsOf(pastedToken) : null;
 }
 
 /**
@@ -489,7 +489,7 @@ function showAccount(sides: Iterable<KnownSide>): void {
   const line = state.kind === 'signed-in'
     ? `已登录：${describeCaller(state.claims, known, names)}`
     : unverified ? `令牌：未验证（${pastedToken !== uncheckedToken ? '正在向网关核验' : uncheckedAnswered ? '网关未能核验此令牌，稍后自动重试' : '无法连接网关核验，稍后自动重试'}）`
-    : expired ? `令牌：${describeCaller(claims!, known, names)}，已过期` : describeToken(pastedToken, known, names);
+    : expired ? `令牌：${describeCaller(claims!, known, names)}，已过期` : describeToken(pastedToken, known, names, session.config.claims);
   // The name on its own, cut short with an ellipsis when long (whole in its tooltip): the role and region stay in sight.
   const parts = splitAtName(line, claims?.name);
   shell.tokenState.replaceChildren(...(parts ? [parts.before, h('span', { class: 'caller-name', title: parts.name }, parts.name), parts.after] : [line]));
@@ -552,6 +552,11 @@ function showRecordPanel(): void {
         onWithdrawn: () => void refresh(),
         ...(subject && { draft: new RecordDraft(sessionStorage, { subject, side: operator.side }) }),
         ...(session.state.kind !== 'unavailable' && { signIn: signInKeepingChoice }),
+        // A write refused for its token is renewed once, as the figures are, then sent again (a pasted token is not renewed).
+        renew: async (answer) => {
+          const refusal = tokenRefusal(answer);
+          return !!refusal && !!session.accessToken && (await session.renewAfterRefusal(refusal));
+        },
       })
     : null;
   shell.record.hidden = !recordPanel;

@@ -13,7 +13,7 @@ import {
   startFederation,
   type Federation,
 } from '@linju/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount } from './support/readPage.ts';
@@ -384,6 +384,83 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     expect(chain.errors).toBeUndefined();
     expect(chain.data!.sichuan.auditChain).toEqual({ verified: true, brokenAt: null });
     await context.close();
+  });
+
+  /**
+   * A tab of the 磨溪镇 clerk, signed in, whose first request of the panel's write `operation` (登记 or
+   * 确认撤销) reaches the gateway with a token it refuses as expired (its clock ahead of the provider's,
+   * a laptop waking: the header swapped on the way); every later request as the page sends it. `writes`
+   * holds each request of that write as the page sent it: its token and its variables.
+   */
+  async function refusedOnceOnPhone(operation: string): Promise<Awaited<ReturnType<typeof signedInOnPhone>> & { writes: { authorization: string | null; variables: unknown }[] }> {
+    const tab = await signedInOnPhone(clerk);
+    const expired = await mintDevToken(federation.devKeys, 'sichuan-operator', clerk.id, '-1m', { name: clerk.name, region: clerk.region });
+    const writes: { authorization: string | null; variables: unknown }[] = [];
+    await tab.page.route(`${origin}/graphql`, async (route) => {
+      const request = route.request();
+      const body = JSON.parse(request.postData() ?? '{}') as { operationName?: string; variables?: unknown };
+      if (body.operationName !== operation) return route.fallback();
+      writes.push({ authorization: request.headers()['authorization'] ?? null, variables: body.variables });
+      return writes.length === 1 ? route.fallback({ headers: { ...request.headers(), authorization: `Bearer ${expired}` } }) : route.fallback();
+    });
+    return { ...tab, writes };
+  }
+
+  /** The tokens a write was sent with, each once, in order. */
+  const sentWith = (writes: readonly { authorization: string | null }[]) => [...new Set(writes.map((write) => write.authorization))];
+
+  /** Fills 登记活动 with an activity of 磨溪镇 titled `title`, presses 登记 and waits for the outcome. */
+  async function recordOnPhone(page: Page, title: string): Promise<Locator> {
+    const panel = page.locator('section.record-activity[data-ready="true"]');
+    await panel.waitFor();
+    const organizer = panel.getByLabel('主办组织', { exact: true });
+    await panel.getByLabel('类别').selectOption('政策宣讲');
+    await panel.getByLabel('名称', { exact: true }).fill(title);
+    await organizer.selectOption({ label: (await organizer.locator('option', { hasText: '（磨溪镇）' }).first().textContent())! });
+    await panel.getByLabel('人次').fill('12');
+    await panel.getByRole('button', { name: '登记', exact: true }).click();
+    const outcome = panel.locator('.record-outcome > [data-outcome]');
+    await outcome.waitFor({ timeout: 10_000 });
+    return outcome;
+  }
+
+  test('a write of 登记活动 refused for a token the gateway takes as expired is sent again once the token is renewed, with the same key: recorded (or withdrawn) once, still signed in, no 重新登录', async () => {
+    const sichuan = federation.subgraphs['sichuan']!.pool;
+    const { page, context, writes, errors } = await refusedOnceOnPhone('DashboardRecordSichuanActivity');
+    const before = (await heldTokens(page))!;
+    const title = `磨溪镇政策宣讲（令牌续期测试 ${Date.now()}）`;
+    const outcome = await recordOnPhone(page, title);
+    expect(await outcome.getAttribute('data-outcome'), (await outcome.textContent())!).toBe('recorded');
+    expect(await page.locator('section.record-activity').textContent()).not.toContain('重新登录');
+    // Refused, then sent again under the renewed token (the refresh token's; its hash, then its document, as a
+    // persisted query goes to a gateway that has not seen it), with the same input and key; written once.
+    const renewed = (await heldTokens(page))!;
+    expect(renewed.accessToken).not.toBe(before.accessToken);
+    expect(sentWith(writes)).toEqual([`Bearer ${before.accessToken}`, `Bearer ${renewed.accessToken}`]);
+    for (const write of writes) expect(write.variables).toEqual(writes[0]!.variables);
+    expect((await sichuan.query('SELECT count(*)::int AS n FROM activity WHERE title = $1', [title])).rows).toEqual([{ n: 1 }]);
+    expect(await page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // 撤销这条记录 alike, in a tab of its own (a session renews after a refusal once until its next scheduled renewal).
+    const second = await refusedOnceOnPhone('DashboardWithdrawSichuanRecord');
+    const withdrawnTitle = `磨溪镇政策宣讲（令牌续期撤销测试 ${Date.now()}）`;
+    const recorded = await recordOnPhone(second.page, withdrawnTitle);
+    const reason = `重复登记（令牌续期测试 ${Date.now()}）`;
+    const token = (await heldTokens(second.page))!.accessToken;
+    await recorded.getByRole('button', { name: '撤销这条记录' }).click();
+    await second.page.getByLabel('撤销原因').fill(reason);
+    await recorded.getByRole('button', { name: '确认撤销' }).click();
+    await second.page.locator('[data-outcome="withdrawn"]').waitFor({ timeout: 10_000 });
+    const renewedAgain = (await heldTokens(second.page))!.accessToken;
+    expect(renewedAgain).not.toBe(token);
+    expect(sentWith(second.writes)).toEqual([`Bearer ${token}`, `Bearer ${renewedAgain}`]);
+    for (const write of second.writes) expect(write.variables).toEqual(second.writes[0]!.variables);
+    expect((await sichuan.query('SELECT count(*)::int AS n FROM withdrawn_record WHERE reason = $1', [reason])).rows).toEqual([{ n: 1 }]);
+    expect((await sichuan.query('SELECT count(*)::int AS n FROM activity WHERE title = $1', [withdrawnTitle])).rows).toEqual([{ n: 0 }]);
+    expect(second.errors).toEqual([]);
+    await second.context.close();
   });
 
   test('登记活动 is for jurisdiction operators only: a viewer and the joint office’s staff, signed in, do not see it', async () => {

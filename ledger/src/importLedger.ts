@@ -7,9 +7,8 @@ import { ImportOutage, notReached, NOT_WRITTEN, writeInBatches, type ImportMode,
 import { writeOneByOne } from './importOneByOne.ts';
 import { namingEarlierLines, refuseParentsRegisteredElsewhere, refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
 import { LedgerError } from './LedgerError.ts';
-import { callRefusal } from './importProblem.ts';
-import { sideOfToken } from './sideOfToken.ts';
 import { answerRegistered, refuseRepeatedNumbers } from './registeredPeople.ts';
+import { writerRefusal } from './writerRefusal.ts';
 import { kindOption, optionFor, ROW_BY_ROW, UPDATE_REGISTERED, type ImportOption, type Reader } from './importOptions.ts';
 import { PEOPLE } from './kinds/people.ts';
 
@@ -72,10 +71,10 @@ export interface ImportOptions extends ImportTarget {
  */
 async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; waiting: SameFileRows['waiting']; passedOver: PassedOverRows[]; absent: string[]; remarks: string[] }> {
   const { kind, side, mode = 'row-by-row', reader = 'command' } = options;
-  // An operator of one side writes no other side's store: said for the whole file before any name is
-  // looked up on the wrong side (which would call every organization of the file unknown).
-  const own = sideOfToken(options.token);
-  if (own && own !== side) throw new LedgerError(`${callRefusal(options, { message: '', extensions: { code: 'FORBIDDEN' } })}。未导入任何内容。`, 'forbidden');
+  // An account that writes no side's records, or an operator of the other side, is refused for the
+  // whole file before it is read and any name is looked up (on the wrong side every organization would be unknown).
+  const refusal = writerRefusal(options.token, 'import', side);
+  if (refusal) throw refusal;
   const say = (option: ImportOption) => optionFor(reader, option);
   if (options.updateRegistered && !kind.update) throw new LedgerError(`${say(UPDATE_REGISTERED)}只用于${say(kindOption(PEOPLE))}：其他台账的行不能更正已登记的记录。未导入任何内容。`);
   // A correction is its own write, outside the file's one transaction: a file written whole or not at all corrects no one.

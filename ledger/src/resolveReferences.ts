@@ -1,4 +1,4 @@
-import { comparedName, parseGlobalId } from '@linju/contract';
+import { comparedName, JURISDICTIONS, parseGlobalId } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
 import { readWholeList, sideName, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -53,6 +53,23 @@ async function organizationNamesake(caller: GatewayCaller, side: string, column:
   return matches.length === 1 ? { id: matches[0]!.id } : undefined;
 }
 
+/** The lists whose records a ledger names on its own side only (an organization, a region), and how a clerk calls one. */
+const OWN_SIDE_ONLY: Readonly<Record<string, string>> = { organizations: '党组织', regions: '行政区划' };
+
+/**
+ * The other side whose live record has the name exactly (双江镇党委 in a Sichuan ledger), for a name
+ * of an organization or region that names none of this side's: a ledger names only its own side's.
+ * One read of each other side; one that does not answer (down, or refusing) names none.
+ */
+async function otherSideNaming(caller: GatewayCaller, side: string, column: LedgerKind['columns'][number], name: string): Promise<string | undefined> {
+  if (!OWN_SIDE_ONLY[column.reference!.list]) return undefined;
+  for (const other of JURISDICTIONS.filter((j) => j.key !== side)) {
+    const records = await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, other.key, namesRead(column.reference!), { search: name }, `${other.name}的${column.header}`).catch(() => []);
+    if (records.some((n) => n.name === name && !n.dissolvedOn)) return other.key;
+  }
+  return undefined;
+}
+
 /** How many names a reason offers for a name that matches none. */
 const MEANT_SHOWN = 5;
 
@@ -102,6 +119,12 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
           found.set(keyOf(column.field, name), byPath);
           continue;
         }
+      }
+      // The other side's (双江镇党委 in a Sichuan ledger): said so, rather than that there is none.
+      const other = await otherSideNaming(caller, side, column, name);
+      if (other) {
+        found.set(keyOf(column.field, name), { problem: `“${name}”是${sideName(other)}的${OWN_SIDE_ONLY[column.reference!.list]}，${sideName(side)}的台账只能填写${sideName(side)}的${column.header}` });
+        continue;
       }
       // None: the names the clerk may have meant, a part of a name (磨溪) or one pasted with spaces (磨溪镇 党委), are offered.
       const compact = name.replace(/\s+/g, '');

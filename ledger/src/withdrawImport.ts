@@ -16,6 +16,7 @@ import { plainValue } from './readCell.ts';
 import { rowContent } from './rowContent.ts';
 import { MAX_FILE_BYTES, sourceName, type LedgerSource } from './readLedgerFile.ts';
 import { sideOfToken } from './sideOfToken.ts';
+import { otherSideRefusal, writerRefusal } from './writerRefusal.ts';
 import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
 
 /**
@@ -228,26 +229,31 @@ async function withdrawOne(caller: GatewayCaller, side: string, recordId: string
   return { recordId, status: '错误', reason: refusalReason(error, side) };
 }
 
-/** Why a row is refused before anything is sent, or the side its record belongs to. */
-function sideOf(recordId: string | null, own: string | undefined): { side: string } | { problem: string } {
+/** Why a row is refused before anything is sent (`home`: a record of another side than the operator's own), or the side its record belongs to. */
+function sideOf(recordId: string | null, own: string | undefined): { side: string } | { problem: string; home?: string } {
   if (!recordId) return { problem: '记录ID 为空，无法撤销' };
   const parsed = parseGlobalId(recordId);
   const home = homeJurisdiction(recordId);
   if (!parsed || !home) return { problem: `记录ID“${recordId}”格式不正确，应为导入写入的记录的全局 ID` };
   if (!WITHDRAWABLE_TYPES.includes(parsed.type)) return { problem: `记录ID 所指的是${recordTypeLabel(parsed.type)}，${recordTypeLabel(parsed.type)}不能撤销登记（只能撤销${WITHDRAWABLE_TYPES.map(recordTypeLabel).join('、')}记录）` };
-  if (own && own !== home.key) return { problem: `记录属于${home.name}，只能撤销本方（${jurisdictionByKey(own)?.name ?? own}）的记录` };
+  if (own && own !== home.key) return { problem: `记录属于${home.name}，只能撤销本方（${jurisdictionByKey(own)?.name ?? own}）的记录`, home: home.key };
   return { side: home.key };
 }
 
 /**
  * Withdraws the records an import wrote, as its report lists them (状态 已导入 and their 记录ID),
- * in the report's order. Refused as a whole, nothing sent: a blank or too long reason, a file that
+ * in the report's order. Refused as a whole, nothing sent: an account that writes no side's records
+ * (a viewer, the joint office's operator) or the report of the other side's import, as its import
+ * would be (`writerRefusal`, 403 from the documents server); a blank or too long reason, a file that
  * is not an import report, a report without a 已导入 row. A store down before anything is sent stops
  * the run (store-unavailable, 503 from the documents server); one that goes down partway stops it
  * too, but answers what was done (`stopped`, the rows not reached 未撤销), so the result workbook
  * still says which rows were withdrawn. Run again, the records withdrawn already are 此前已撤销.
  */
 export async function withdrawImport(options: WithdrawOptions): Promise<WithdrawResult> {
+  // An account that writes no side's records is refused before anything is read, as its import would be.
+  const refusal = writerRefusal(options.token, 'withdraw');
+  if (refusal) throw refusal;
   const reason = options.reason.trim();
   if (!reason) throw new LedgerError(`请填写撤销原因（不能为空），如“导入了错误的文件”；撤销原因随被撤销的记录留档。${NOTHING}。`);
   if ([...reason].length > LENGTH.reason) throw new LedgerError(`撤销原因过长（${[...reason].length} 字，至多 ${LENGTH.reason} 字），请删减。${NOTHING}。`);
@@ -264,7 +270,10 @@ export async function withdrawImport(options: WithdrawOptions): Promise<Withdraw
   const own = sideOfToken(options.token);
   const placed = imported.map((row) => ({ row, placed: sideOf(row.recordId, own) }));
   if (placed.every(({ placed }) => 'problem' in placed)) {
-    const first = placed[0]!.placed as { problem: string };
+    const first = placed[0]!.placed as { problem: string; home?: string };
+    // The report of the other side's import: refused for who asks (403), as an import into that side's store is.
+    const foreign = placed.map(({ placed }) => ('home' in placed ? placed.home : undefined)).find(Boolean);
+    if (own && foreign) throw otherSideRefusal(own, 'withdraw', foreign);
     throw new LedgerError(`没有可撤销的行：${first.problem}。${NOTHING}。`);
   }
   // Each side's clock before anything is withdrawn (a store down stops here, nothing sent).

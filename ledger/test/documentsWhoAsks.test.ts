@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { federationSnapshot } from '@linju/testing';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { ledgerKind, ledgerTemplate } from '../src/index.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
@@ -53,4 +54,43 @@ test('a token the gateway refuses is 401 with the gateway’s reason and words: 
     expect(said.message).not.toContain('登录已失效');
   }
   expect(await answer(await running.call('/documents/export?list=alliances', { as: expired }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', reason: 'expired', message: expect.stringMatching(/^登录已过期.*请重新登录/) });
+});
+
+test('preview, confirm and withdrawal refuse an account that may not write the side up front, the same way: no token 401, a viewer, the joint office and the other side’s operator 403, naming 导入 or 撤销', async () => {
+  const keys = running.federation.devKeys;
+  const accounts = {
+    viewer: { token: await mintDevToken(keys, 'viewer', 'viewer-2', '1h'), role: '查看者' },
+    joint: { token: await mintDevToken(keys, 'joint-operator', 'joint-2', '1h'), role: '遂潼联合办公室操作员' },
+  };
+  const chongqing = await mintDevToken(keys, 'chongqing-operator', 'cq-2', '1h');
+  // A 安居区 operator's import, whose report the others then try to withdraw.
+  const organizers = await running.federation.query<{ jurisdictions: { organizations: { edges: { node: { name: string } }[] } }[] }>(
+    '{ jurisdictions(keys: ["sichuan"]) { organizations(filter: { search: "安居区" }, first: 1) { edges { node { name } } } } }',
+  );
+  const kind = ledgerKind('activities');
+  const workbook = ledgerTemplate(kind);
+  workbook.getWorksheet(kind.sheet)!.addRow(['培训', `谁可撤销${Date.now().toString(36)}`, '2024-03-01', organizers.data!.jurisdictions[0]!.organizations.edges[0]!.node.name, 1, 10, 0]);
+  const ledger = Buffer.from(await workbook.xlsx.writeBuffer());
+  const route = (path: 'preview' | 'confirm', as: string | null) =>
+    running.call(`/documents/import/${path}?kind=activities&side=sichuan&name=${encodeURIComponent('活动台账.xlsx')}`, { method: 'POST', body: ledger, as });
+  const imported = (await (await route('confirm', running.token)).json()) as { counts: Record<string, number>; report: { base64: string } };
+  expect(imported.counts['已导入']).toBe(1);
+  const withdraw = (as: string | null) =>
+    running.call(`/documents/import/withdraw?name=${encodeURIComponent('活动台账.导入结果.xlsx')}&reason=${encodeURIComponent('测试')}`, { method: 'POST', body: Buffer.from(imported.report.base64, 'base64'), as });
+
+  const before = await federationSnapshot(running.federation.subgraphs);
+  for (const [name, { token, role }] of Object.entries(accounts)) {
+    for (const path of ['preview', 'confirm'] as const) {
+      const said = await answer(await route(path, token));
+      expect(said, `${name} ${path}`).toEqual({ status: 403, code: 'FORBIDDEN', message: `当前账号（${role}）无权导入台账：只有辖区（四川省、重庆市）的操作员能导入台账，请以四川省的操作员身份登录。未导入任何内容。` });
+    }
+    // Not a 撤销结果 workbook with one row 错误, 200: refused as a whole, as the import is.
+    expect(await answer(await withdraw(token)), `${name} withdraw`).toEqual({ status: 403, code: 'FORBIDDEN', message: `当前账号（${role}）无权撤销导入：只有辖区（四川省、重庆市）的操作员能撤销导入。未撤销任何记录。` });
+  }
+  expect(await answer(await route('confirm', chongqing))).toEqual({ status: 403, code: 'FORBIDDEN', message: '只能导入本方（重庆市）的台账，不能写入四川省的库。未导入任何内容。' });
+  // Not 400 BAD_LEDGER (a file to correct): who asks.
+  expect(await answer(await withdraw(chongqing))).toEqual({ status: 403, code: 'FORBIDDEN', message: '只能撤销本方（重庆市）的导入，不能写入四川省的库。未撤销任何记录。' });
+  expect(await answer(await route('confirm', null))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(/^请先登录（辖区操作员）再导入台账。/) });
+  expect(await answer(await withdraw(null))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(/^请先登录（辖区操作员）再撤销导入。/) });
+  expect(await federationSnapshot(running.federation.subgraphs), 'every store as it was').toEqual(before);
 });

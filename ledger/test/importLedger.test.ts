@@ -185,6 +185,12 @@ describe('importing a 安居区 activities ledger', () => {
     expect(reasons[2]).toEqual([['主办组织', '找不到名为“没有这个党委”的主办组织（须与系统中的全称一致，且未撤销）']]);
   });
 
+  test('a 主办组织 of the other side (双江镇党委 in a Sichuan ledger) is said to be Chongqing’s, which a Sichuan ledger cannot name, not that there is none', async () => {
+    const path = await ledgerFile('对方组织.xlsx', [['培训', '对方组织', '2024-07-01', '双江镇党委', 1, 5, 0, null]]);
+    const preview = await previewLedger({ file: { name: '对方组织.xlsx', bytes: await readFile(path) }, kind: ACTIVITIES, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
+    expect(preview[0]!.problems).toEqual([{ column: '主办组织', reason: '“双江镇党委”是重庆市的党组织，四川省的台账只能填写四川省的主办组织' }]);
+  });
+
   test.skipIf(!SOFFICE && process.env.CI !== 'true')('the result workbook prints as the exports do: one landscape page a sheet for three rows, the header on every page, record IDs in full', async () => {
     expect(SOFFICE, 'soffice is required in CI (.ci/run installs LibreOffice)').toBeDefined();
     const tag = Date.now().toString(36);

@@ -187,11 +187,11 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
       [3, expect.stringMatching(/^sichuan:Activity:/), '错误', expect.stringMatching(/^船山区（510903）的操作员只能.*本区划内的记录/)],
     ]);
     expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
-    // A Chongqing clerk's token does not reach Sichuan's store: each row says so, nothing is sent.
+    // A Chongqing clerk's token does not reach Sichuan's store: refused as a whole, as its import into Sichuan would be; nothing is sent.
     const chongqing = await mintDevToken(federation.devKeys, 'chongqing-operator', 'cq-clerk', '1h', { name: '周静' });
     const otherSide = await withdrawFile(reportOf(file), '不是本方的记录', chongqing);
     expect(otherSide.code).toBe(1);
-    expect(otherSide.stderr).toContain('撤销失败：没有可撤销的行：记录属于四川省，只能撤销本方（重庆市）的记录。未撤销任何记录。');
+    expect(otherSide.stderr).toContain('撤销失败：只能撤销本方（重庆市）的导入，不能写入四川省的库。未撤销任何记录。');
     // The importing clerk may.
     expect((await withdrawFile(reportOf(file), '导入了错误的文件')).stdout).toContain('已撤销 2 行，此前已撤销 0 行，错误 0 行');
   }, 120_000);

@@ -10,7 +10,8 @@ import { ACTIVITY_DEFAULTS, ACTIVITY_FIELD_LABELS, checkActivityForm, isRequired
 import { findOperatorRegion, type OperatorRegion } from './findOperatorRegion.ts';
 import { formField, type FormField } from './formField.ts';
 import { allianceChoices, organizerChoices } from './recordChoices.ts';
-import { describeRecordFailure, describeWithdrawFailure, UNREACHABLE, type RecordFailure, type WithdrawFailure } from './recordFailure.ts';
+import type { GraphQLAnswer } from '../graphql/sendOperation.ts';
+import { describeRecordFailure, describeWithdrawFailure, refusesToken, UNREACHABLE, type RecordFailure, type WithdrawFailure } from './recordFailure.ts';
 import {
   alliancesOperation,
   organizersOperation,
@@ -47,6 +48,13 @@ export interface RecordActivityOptions extends RecordingOperator {
   readonly send: SendOperation;
   /** Offered as 重新登录 when the gateway no longer accepts the token; without it the panel only says so. */
   readonly signIn?: () => void;
+  /**
+   * A write (登记, 确认撤销) the gateway answered by refusing the token (`UNAUTHENTICATED`: it expired
+   * early on the gateway's clock, a laptop woke): the page's session renews the token once (its
+   * `renewAfterRefusal`), and the same write goes again, with the same idempotency key, when this
+   * answers true. Without it, or when it answers false, the panel says the refusal (重新登录).
+   */
+  readonly renew?: (answer: GraphQLAnswer<unknown>) => Promise<boolean>;
   /** Told of each activity recorded (the page redraws its figures, which now count it). */
   readonly onRecorded?: (activity: RecordedActivity) => void;
   /**
@@ -195,6 +203,16 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     if (alive) await organizerChosen();
   }
 
+  /**
+   * Sends one of the panel's writes; a refusal of the token is renewed once (`options.renew`) and
+   * the same write (its variables, its idempotency key among them) sent again with the new token.
+   */
+  async function sendWrite<TData>(operation: RegisteredDocument, variables: Record<string, unknown>): Promise<GraphQLAnswer<TData>> {
+    const answer = await send<TData>(operation, variables);
+    if (!options.renew || !alive || !refusesToken(answer.errors)) return answer;
+    return (await options.renew(answer)) && alive ? send<TData>(operation, variables) : answer;
+  }
+
   /** A refusal in a box of its own: `heading` (未登记, 未撤销) and why; 重新登录 when the token is refused. */
   function failureBox(heading: string, failure: RecordFailure | WithdrawFailure, outcomeName = 'refused'): HTMLElement {
     const box = h('div', { class: `record-failure ${failure.kind}`, role: 'alert', 'data-outcome': outcomeName });
@@ -298,7 +316,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
       const variables = { id: activity.id, reason: check.reason };
       let failure: WithdrawFailure;
       try {
-        const answer = await send<WithdrawRecordAnswer>(operation, { ...variables, idempotencyKey: key.for(variables) });
+        const answer = await sendWrite<WithdrawRecordAnswer>(operation, { ...variables, idempotencyKey: key.for(variables) });
         const withdrawn = answer.data?.[withdrawRecordField(side)];
         if (withdrawn) {
           key.settle();
@@ -410,7 +428,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     // Kept with its key: sent again after a lost answer, even once signed in anew, it is written once.
     keepDraft();
     try {
-      const answer = await send<RecordActivityAnswer>(mutation!, { input: check.input, idempotencyKey });
+      const answer = await sendWrite<RecordActivityAnswer>(mutation!, { input: check.input, idempotencyKey });
       const recorded = answer.data?.[recordActivityField(side)];
       if (recorded) {
         // Recorded, even if the panel went meanwhile (the token lapsed): nothing is left to send again.

@@ -87,9 +87,12 @@ const WITHDRAWING: WriteWords = { forbidden: (sideName) => `当前账号无权�
 
 const codeOf = (error: GraphQLError): string => error.extensions?.code ?? '';
 
+/** Whether the gateway refused the token the request was sent with (expired, invalid), whatever else the answer says. */
+export const refusesToken = (errors: readonly GraphQLError[]): boolean => errors.some((error) => codeOf(error) === 'UNAUTHENTICATED');
+
 /** A refused or expired token, whatever else the answer says. */
 function signedOutOf(errors: readonly GraphQLError[]): WriteFailure | null {
-  return errors.some((error) => codeOf(error) === 'UNAUTHENTICATED') ? { kind: 'signed-out', message: '登录已失效或令牌无效，请重新登录。' } : null;
+  return refusesToken(errors) ? { kind: 'signed-out', message: '登录已失效或令牌无效，请重新登录。' } : null;
 }
 
 /** A record outside the operator's region: the owner's Chinese message, naming both regions. */

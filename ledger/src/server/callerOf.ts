@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { GatewayCaller } from '../gatewayClient.ts';
 import { DocumentsError } from './DocumentsError.ts';
+import { signInFirst, type WriteAsked } from '../writerRefusal.ts';
 import { jurisdictionByKey, JURISDICTIONS } from '@linju/contract';
 
 /** Who asks, as the gateway will be told: the request's own bearer token (or none: anonymous). */
@@ -15,9 +16,12 @@ export function bearerToken(request: IncomingMessage): string | null {
   return match ? match[1]! : null;
 }
 
-/** A caller that must be signed in (an import writes under the caller's own authority). */
-export function signedInCaller(caller: DocumentsCaller): GatewayCaller {
-  if (!caller.token) throw new DocumentsError(401, 'UNAUTHENTICATED', '请先登录（辖区操作员）再导入台账。 / Sign in first: an import writes under your own authority.');
+/**
+ * A caller that must be signed in (an import, or its withdrawal, writes under the caller's own
+ * authority): without a token, 401 naming what was asked; who may write which side is `writerRefusal`'s.
+ */
+export function signedInCaller(caller: DocumentsCaller, asked: WriteAsked): GatewayCaller {
+  if (!caller.token) throw new DocumentsError(401, 'UNAUTHENTICATED', signInFirst(asked));
   return { gatewayUrl: caller.gatewayUrl, token: caller.token };
 }
 

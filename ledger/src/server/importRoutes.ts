@@ -106,7 +106,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
 
 /** Reads the upload and the parameters every import route shares. */
 async function upload({ query, caller, request }: DocumentsRequest) {
-  const gateway = signedInCaller(caller);
+  const gateway = signedInCaller(caller, 'import');
   const kind = kindParam(query);
   const side = sideParam(query);
   const name = uploadName(query);
@@ -157,11 +157,13 @@ export interface WithdrawAnswer {
  * `POST /documents/import/withdraw?name=<report>.导入结果.xlsx&reason=…`, the body the report
  * workbook of an import (撤销本次导入): every row it says 已导入 withdrawn under the caller's token,
  * with the reason, by the command's own code (`withdrawImport`), and the result workbook
- * (`<name>.撤销结果.xlsx`). A refused report or reason is 400 BAD_LEDGER, a store down 503: before
+ * (`<name>.撤销结果.xlsx`). Refused for who asks as preview and confirm are (no token 401; a viewer,
+ * the joint office, the other side's operator 403 FORBIDDEN: `writerRefusal`, nothing sent).
+ * A refused report or reason is 400 BAD_LEDGER, a store down 503: before
  * anything was sent, the message alone; partway, the message with the answer (the rows not reached 未撤销).
  */
 const withdraw: DocumentsRoute = async ({ query, caller, request, response }) => {
-  const gateway = signedInCaller(caller);
+  const gateway = signedInCaller(caller, 'withdraw');
   const name = basename((query.get('name') ?? '').replace(/\\/g, '/')).trim() || '导入结果.xlsx';
   const reason = query.get('reason') ?? '';
   const result = await withdrawImport({ ...gateway, report: { name, bytes: await readUpload(request) }, reason });

@@ -1,0 +1,50 @@
+import { homeName, jurisdictionByKey, JURISDICTIONS } from '@linju/contract';
+import { tokenClaims } from '@linju/sign-in/tokenClaims';
+import { LedgerError } from './LedgerError.ts';
+import { sideOfToken } from './sideOfToken.ts';
+
+/**
+ * Who may write a side's ledgers, said before anything is read or sent: an import (导入台账) and a
+ * withdrawal of one (撤销导入) are refused the same way, for the same accounts, in the same words,
+ * written here once: no token (401, `signInFirst`), an account that writes no side's records (a
+ * viewer, the joint office's operator) or another side's operator (403 `FORBIDDEN`, `writerRefusal`).
+ * The token's role is read as the page reads it, not checked: the gateway checks the token on every
+ * read and write, and a token naming no Linju role is left to it (its `no-role` says why).
+ */
+export type WriteAsked = 'import' | 'withdraw';
+
+const ASKED: Readonly<Record<WriteAsked, { what: string; verb: string; own: string; nothing: string; en: string }>> = {
+  import: { what: '导入台账', verb: '导入', own: '台账', nothing: '未导入任何内容', en: 'an import writes' },
+  withdraw: { what: '撤销导入', verb: '撤销', own: '导入', nothing: '未撤销任何记录', en: 'a withdrawal writes' },
+};
+
+const sideName = (key: string): string => jurisdictionByKey(key)?.name ?? key;
+
+/** The refusal of a request without a token (401 `UNAUTHENTICATED`): `中文 / English`, as the documents server's refusals are written. */
+export const signInFirst = (asked: WriteAsked): string => `请先登录（辖区操作员）再${ASKED[asked].what}。 / Sign in first: ${ASKED[asked].en} under your own authority.`;
+
+/** Roles of Linju that write no side's ledgers, as a clerk reads them. */
+const NON_WRITERS: Readonly<Record<string, string>> = { viewer: '查看者', 'joint-operator': `${homeName('joint')}操作员` };
+
+/**
+ * Why the token's holder may not do what is asked on `side` (undefined: a withdrawal, before its
+ * report says the side), as a `forbidden` LedgerError (403), or null: an operator of that side (or of
+ * some side, when none is named), or a token whose role is none of Linju's (the gateway says why).
+ */
+export function writerRefusal(token: string, asked: WriteAsked, side?: string): LedgerError | null {
+  const role = tokenClaims(token)?.role ?? '';
+  const words = ASKED[asked];
+  const nonWriter = NON_WRITERS[role];
+  if (nonWriter) {
+    const sides = JURISDICTIONS.map((j) => j.name).join('、');
+    const signIn = side ? `，请以${sideName(side)}的操作员身份登录` : '';
+    return new LedgerError(`当前账号（${nonWriter}）无权${words.what}：只有辖区（${sides}）的操作员能${words.what}${signIn}。${words.nothing}。`, 'forbidden');
+  }
+  const own = sideOfToken(token);
+  if (side && own && own !== side) return otherSideRefusal(own, asked, side);
+  return null;
+}
+
+/** An operator of `own` asking to write `side`'s store (403). */
+export const otherSideRefusal = (own: string, asked: WriteAsked, side: string): LedgerError =>
+  new LedgerError(`只能${ASKED[asked].verb}本方（${sideName(own)}）的${ASKED[asked].own}，不能写入${sideName(side)}的库。${ASKED[asked].nothing}。`, 'forbidden');
