@@ -1,15 +1,16 @@
 import { homeName, jurisdictionByKey, JURISDICTIONS } from '@linju/contract';
-import { tokenClaims } from '@linju/sign-in/tokenClaims';
 import { LedgerError } from './LedgerError.ts';
 import { sideOfToken } from './sideOfToken.ts';
+import { tokenHolder } from './tokenHolder.ts';
 
 /**
  * Who may write a side's ledgers, said before anything is read or sent: an import (导入台账) and a
  * withdrawal of one (撤销导入) are refused the same way, for the same accounts, in the same words,
  * written here once: no token (401, `signInFirst`), an account that writes no side's records (a
  * viewer, the joint office's operator) or another side's operator (403 `FORBIDDEN`, `writerRefusal`).
- * The token's role is read as the page reads it, not checked: the gateway checks the token on every
- * read and write, and a token naming no Linju role is left to it (its `no-role` says why).
+ * The token's role is read where the gateway reads it (`tokenHolder`: `LINJU_CLAIM_ROLE`), not
+ * checked: the gateway checks the token on every read and write, and a token naming no Linju role
+ * is left to it (its `no-role` says why).
  */
 export type WriteAsked = 'import' | 'withdraw';
 
@@ -32,7 +33,7 @@ const NON_WRITERS: Readonly<Record<string, string>> = { viewer: '查看者', 'jo
  * some side, when none is named), or a token whose role is none of Linju's (the gateway says why).
  */
 export function writerRefusal(token: string, asked: WriteAsked, side?: string): LedgerError | null {
-  const role = tokenClaims(token)?.role ?? '';
+  const role = tokenHolder(token)?.role ?? '';
   const words = ASKED[asked];
   const nonWriter = NON_WRITERS[role];
   if (nonWriter) {
