@@ -83,7 +83,11 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
     // The call's own errors (its side's store), never another store's; its store down is an outage to retry, not a file to correct.
     const errors = errorsOfPart(answer.errors ?? [], { stores: [side], path: [write] });
     if (errors.some(isOutage)) throw new ImportOutage(gatewayReason(errors.find(isOutage), '其子图暂时无法连接'), dryRun);
-    throw new LedgerError(`${callRefusal(target, errors[0])}；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`, refusalKind(errors[0]));
+    // Refused for who asks (a role the gateway reads where this import did not: `writerRefusal` lets such a token
+    // through), every call of the import is: nothing was written, and correcting the file would not help.
+    const kind = refusalKind(errors[0]);
+    if (kind !== 'refused') throw new LedgerError(`${callRefusal(target, errors[0])}。未导入任何内容。`, kind);
+    throw new LedgerError(`${callRefusal(target, errors[0])}；${dryRun ? '未写入任何内容' : '已写入的行不受影响，改正后重新导入同一文件即可继续'}。`, kind);
   }
   const byIndex = new Map(result.rows.map((r) => [r.index, r]));
   // A valid row is NOT_WRITTEN in a dry run (written, then rolled back) and when an all-or-nothing call refused another row.

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LENGTH } from '@linju/contract/writeLimits';
-import { ledgerKind, LedgerError, parseLedgerRows, previewLedger } from '../src/index.ts';
+import { importLedger, ledgerKind, LedgerError, parseLedgerRows, previewLedger } from '../src/index.ts';
 import { resolveReferences } from '../src/resolveReferences.ts';
 
 /**
@@ -12,6 +12,8 @@ import { resolveReferences } from '../src/resolveReferences.ts';
 
 const ACTIVITIES = ledgerKind('activities');
 const requests: string[] = [];
+/** What the gateway answers a request (its body): none usefully, unless a test says otherwise. */
+let answer: (body: string) => unknown = () => ({ errors: [{ message: 'not this test' }] });
 let server: Server;
 let gatewayUrl: string;
 
@@ -21,7 +23,7 @@ beforeAll(async () => {
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       requests.push(body);
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'not this test' }] }));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(body)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,4 +59,23 @@ test('a reference cell longer than any name is an error on its row, not a search
   expect(long!.problems).toEqual([{ column: '主办组织', reason: `“${[...note].slice(0, 20).join('')}…”有 ${[...note].length} 个字，长于任何主办组织的名称（至多 ${LENGTH.name} 字）；请填写系统中的全称，或其全局 ID` }]);
   expect(byId!.input?.organizerId).toBe('sichuan:Organization:moxi-town');
   expect(requests).toEqual([]);
+});
+
+test('an import the gateway refuses as a whole for who asks (a role it reads where the import did not) says nothing was imported, not 已写入的行不受影响，改正后重新导入', async () => {
+  requests.length = 0;
+  const write = 'sichuanImportActivities';
+  answer = () => ({
+    data: null,
+    errors: [{ message: '当前账号（查看者）无权写入四川省的记录：只有四川省的操作员能写入，未作任何更改。 / Role viewer may not run sichuanImportActivities', path: [write], extensions: { code: 'FORBIDDEN', role: 'viewer' } }],
+  });
+  try {
+    // The role where this import reads it says an operator of Sichuan; the gateway reads another claim.
+    const token = tokenOf({ role: 'sichuan-operator', region: '510904101' });
+    const file = csv('培训,党员培训,2026-03-06,sichuan:Organization:moxi-town,1,40,,');
+    const refusal = await importLedger({ file, kind: ACTIVITIES, side: 'sichuan', gatewayUrl, token }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ kind: 'forbidden', message: '无权写入四川省的库；请以四川省的操作员身份登录。未导入任何内容。' });
+    expect(requests.filter((body) => body.includes(write))).toHaveLength(1);
+  } finally {
+    answer = () => ({ errors: [{ message: 'not this test' }] });
+  }
 });
