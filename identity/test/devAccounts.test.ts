@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { callerRegionProblem, ROLES } from '@linju/access';
 import { describe, expect, test } from 'vitest';
 import { DEV_ACCOUNTS, findDevAccount, linjuClaims, signInDevAccount } from '../src/devAccounts.ts';
@@ -20,6 +21,13 @@ describe('the development accounts', () => {
       if (account.role) expect(callerRegionProblem(account.role, account.region), account.id).toBeNull();
       if (!account.role?.endsWith('-operator') || account.role === 'joint-operator') expect(account.region, account.id).toBeUndefined();
     }
+  });
+
+  test('are the accounts docs/security-and-audit.md lists, with their posts, roles and regions as npm start prints them', () => {
+    // The docs' table said 四川省委组织部 李建国 where npm start printed 四川省委组织部 组织二处 李建国.
+    const docs = readFileSync(new URL('../../docs/security-and-audit.md', import.meta.url), 'utf8');
+    const rows = [...docs.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \| (?:`([a-z-]+)`|none) \| (\d*)[^|]*\|$/gm)].map((m) => ({ id: m[1], person: m[2]!.trim(), role: m[3], region: m[4] || undefined }));
+    expect(rows).toEqual(DEV_ACCOUNTS.map((account) => ({ id: account.id, person: `${account.unit} ${account.name}`, role: account.role, region: account.region })));
   });
 
   test('each carries a Chinese name and post', () => {
