@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BaseUnavailableError, PUBLISHED_FILE, readBaseSupergraph } from '../src/checks/baseSupergraph.ts';
+import { stillAccepted } from '../src/checks/stillAccepted.ts';
 import { VOCABULARY_FILE, vocabularyAt } from '../src/checks/vocabularyChanges.ts';
 
 // Scratch repositories whose schema/supergraph.graphql says which commit it is: v1 is published
@@ -153,5 +154,25 @@ describe('the contract vocabulary at the base commit', () => {
     repo.commit('v3');
     expect(await vocabularyAt(repo.root, kept)).toEqual({ activityKind: ['座谈交流', '共建活动'] });
     expect(await vocabularyAt(repo.root, before)).toBeUndefined();
+  });
+});
+
+describe('publishing a commit (npm run schema:publish)', () => {
+  it('removes the accepted changes that commit shipped, and keeps those accepted since, still to be published', async () => {
+    const repo = repository('publishing');
+    const entry = (change: string) => ({ change, reason: 'agreed' });
+    const acceptedAt = (...changes: string[]) => {
+      writeFileSync(join(repo.root, 'schema/accepted-changes.json'), JSON.stringify({ accepted: changes.map(entry) }));
+    };
+    const before = repo.commit('v1');
+    acceptedAt('A.a was removed.');
+    const release = repo.commit('v2');
+    acceptedAt('A.a was removed.', 'B.b was removed.');
+    repo.commit('v3');
+    const now = [entry('A.a was removed.'), entry('B.b was removed.')];
+    // The release deployed is behind main: what main accepted after it stays.
+    expect(await stillAccepted(repo.root, release, now)).toEqual([entry('B.b was removed.')]);
+    // A commit before any acceptance shipped none.
+    expect(await stillAccepted(repo.root, before, now)).toEqual(now);
   });
 });
