@@ -2,6 +2,16 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
+/**
+ * An address as a certificate's subjectAltName prints it, for comparing: an IP address in its
+ * canonical form (Node prints IPv6 expanded and upper-case: `FD00:0:0:0:0:0:0:1`), a DNS name in
+ * lower case (names are case-insensitive).
+ */
+function comparable(address: string): string {
+  if (isIP(address) === 6) return new URL(`http://[${address}]`).hostname.slice(1, -1);
+  return address.toLowerCase();
+}
+
 /** What `npm run certs` does with a certificate already in `--out`: keep it (and until when), or make it again (and why). */
 export type CertificateToKeep = { keep: true; validTo: Date } | { keep: false; why?: string };
 
@@ -36,8 +46,8 @@ export function certificateToKeep(files: { cert: string; key: string; ca: string
   if (validTo <= now) return { keep: false, why: `expired on ${day(validTo)}` };
   if (new Date(cert.validFrom) > now) return { keep: false, why: `not valid before ${day(new Date(cert.validFrom))}` };
   // subjectAltName reads `DNS:sichuan, IP Address:10.0.1.11`.
-  const named = new Set((cert.subjectAltName ?? '').split(', ').map((entry) => entry.slice(entry.indexOf(':') + 1)));
-  const missing = (addresses ?? []).filter((address) => !named.has(isIP(address) ? address : address.toLowerCase()) && !named.has(address));
+  const named = new Set((cert.subjectAltName ?? '').split(', ').map((entry) => comparable(entry.slice(entry.indexOf(':') + 1))));
+  const missing = (addresses ?? []).filter((address) => !named.has(comparable(address)));
   if (missing.length) return { keep: false, why: `it does not name ${missing.join(', ')}` };
   return { keep: true, validTo };
 }

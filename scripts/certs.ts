@@ -48,7 +48,9 @@ if (days !== undefined && (!Number.isInteger(days) || days < 1)) fail('--days: a
 const out = resolve(values.out);
 const clients = values.client ?? ['gateway'];
 const caFile = join(out, 'ca.crt');
-if (existsSync(caFile)) {
+// A CA made now (either file missing) signs anew: no certificate already there verifies under it.
+const caMadeNow = !existsSync(caFile) || !existsSync(join(out, 'ca.key'));
+if (!caMadeNow) {
   const validTo = new Date(new X509Certificate(readFileSync(caFile)).validTo);
   if (validTo <= new Date()) fail(`The CA in ${caFile} expired on ${validTo.toISOString().slice(0, 10)}: move ca.crt and ca.key away, then run this with --force for every host and client (each must be made again under the new CA, and every process given the new ca.crt)`);
 }
@@ -56,7 +58,11 @@ if (existsSync(caFile)) {
 const kept = new Map<string, CertificateToKeep>(
   [...Object.entries(servers), ...clients.map((name) => [name, undefined] as const)].map(([name, addresses]) => [
     name,
-    values.force ? { keep: false } : certificateToKeep({ cert: join(out, `${name}.crt`), key: join(out, `${name}.key`), ca: caFile }, addresses),
+    values.force
+      ? { keep: false }
+      : caMadeNow && existsSync(join(out, `${name}.crt`))
+        ? { keep: false, why: 'was signed by a CA no longer there (the CA is made anew)' }
+        : certificateToKeep({ cert: join(out, `${name}.crt`), key: join(out, `${name}.key`), ca: caFile }, addresses),
   ]),
 );
 const making = (name: string) => !kept.get(name)?.keep;

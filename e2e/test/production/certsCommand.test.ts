@@ -106,4 +106,20 @@ describe('npm run certs, run again', () => {
       await rm(folder, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test('keeps a server certificate whose addresses are given in another form (IPv6 compressed, a DNS name in other case), and makes every one again under a CA made anew', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'linju-certs-v6-'));
+    try {
+      await certsIn(folder, '--hosts', 'joint-v6=fd00::1+Joint.Example', '--client', 'gateway');
+      const again = await certsIn(folder, '--hosts', 'joint-v6=fd00:0:0:0::1+joint.example', '--client', 'gateway');
+      expect(lineOf(again, 'joint-v6')).toContain('kept, already there');
+      // The CA moved away (as the refusal of an expired one says to): nothing kept verifies under the new one.
+      await rm(join(folder, 'ca.crt'));
+      await rm(join(folder, 'ca.key'));
+      const anew = await certsIn(folder, '--hosts', 'joint-v6=fd00::1', '--client', 'gateway');
+      for (const name of ['joint-v6', 'gateway']) expect(lineOf(anew, name)).toContain('made again, the one there was signed by a CA no longer there (the CA is made anew)');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
