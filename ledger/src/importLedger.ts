@@ -130,12 +130,13 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
 
 /**
  * Registered people answered (`answerRegistered`); a store that goes down while they are read or
- * corrected stops the import as a write's outage does: those rows are 未导入, the rows written kept.
+ * corrected stops the import as a write's outage does: the rows not answered are 未导入, the rows
+ * written kept (those corrected before the outage 已更正: `answerRegistered` keeps them).
  */
 async function answeringRegistered(options: ImportOptions, writes: readonly RowWrite[], results: WriteResult[], dryRun: boolean, run: ImportRun | undefined): Promise<WriteResult[]> {
   const { mode = 'row-by-row' } = options;
   try {
-    return await answerRegistered(options, writes, results, { mode, dryRun, updateRegistered: options.updateRegistered ?? false, reader: options.reader ?? 'command' });
+    return await answerRegistered(options, writes, results, { mode, dryRun, updateRegistered: options.updateRegistered ?? false, reader: options.reader ?? 'command', ...(dryRun ? {} : { run }) });
   } catch (error) {
     if (!run || dryRun || !(error instanceof LedgerError && error.kind === 'store-unavailable')) throw error;
     run.stopped ??= error instanceof ImportOutage ? error.outage : error.message.replace(/[；。]\s*请稍后重试。?$/, '');

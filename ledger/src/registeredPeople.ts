@@ -6,7 +6,7 @@ import { post, sideName, type ListRead } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
 import { problemOf, refusalOf } from './importProblem.ts';
 import { readByIds } from './readByIds.ts';
-import { ImportOutage, type ImportMode, type ImportTarget, type RowWrite, type WriteResult } from './importBatches.ts';
+import { ImportOutage, notReached, type ImportMode, type ImportRun, type ImportTarget, type RowWrite, type WriteResult } from './importBatches.ts';
 import { optionFor, ROW_BY_ROW, UPDATE_REGISTERED, type Reader } from './importOptions.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { operationName } from './operationName.ts';
@@ -158,12 +158,16 @@ const updateKey = (side: string, id: string, version: number, changes: Record<st
  * says which person it is. A replay of a row's creation (已存在 with its record) is the person as
  * stored now: 已存在 as it was when the cells are the same, else answered as above (in 全部或不导入
  * its differences named, the file not refused for it). Every other result is passed on as it is.
+ * Given a `run` (an import that writes), a store that goes down partway through the corrections stops
+ * them without losing those written: they stay 已更正, the row whose correction the outage cut and the
+ * rows not corrected yet are 未导入 (`notReached`), and `run.stopped` says why. Rows that need no
+ * write are still answered.
  */
 export async function answerRegistered(
   target: ImportTarget,
   writes: readonly RowWrite[],
   results: readonly WriteResult[],
-  { mode, dryRun, updateRegistered, reader }: { mode: ImportMode; dryRun: boolean; updateRegistered: boolean; reader: Reader },
+  { mode, dryRun, updateRegistered, reader, run }: { mode: ImportMode; dryRun: boolean; updateRegistered: boolean; reader: Reader; run?: ImportRun },
 ): Promise<WriteResult[]> {
   const { kind, side } = target;
   // A replay of a row's creation (the store's EXISTING, or the single write's answer among the records before) is that person, as stored now.
@@ -192,9 +196,21 @@ export async function answerRegistered(
     else if (!columns.length) answered.push({ status: '已存在', recordId: person.id, problems: [{ ...on, reason: sameAsRegistered(person) }] });
     else if (!updateRegistered || mode === 'all-or-nothing') answered.push({ status: '已存在', recordId: person.id, problems: [{ ...on, reason: differsFromRegistered(person, columns, reader) }], unapplied: columns });
     else if (dryRun) answered.push({ status: '已更正', recordId: person.id, problems: [{ ...on, reason: corrected(person, columns, true) }] });
-    else answered.push(await correct(target, person, changes, columns, input));
+    else if (run?.stopped !== undefined) answered.push(notReached(run.stopped, false));
+    else answered.push(await correctOrStop(run, () => correct(target, person, changes, columns, input)));
   }
   return answered;
+}
+
+/** A correction; given a `run`, its outage stops the run (`run.stopped`) and the row is 未导入, its write unconfirmed. Without one it is thrown. */
+async function correctOrStop(run: ImportRun | undefined, write: () => Promise<WriteResult>): Promise<WriteResult> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!run || !(error instanceof ImportOutage)) throw error;
+    run.stopped ??= error.outage;
+    return notReached(run.stopped, true);
+  }
 }
 
 /** `<side>UpdatePerson` with the row's differences, under the caller's token: the single write's checks (region, personal data, version), its audit entry naming the fields changed. */

@@ -300,3 +300,36 @@ describe('the registered people read', () => {
     expect(reads.flat().sort()).toEqual([...ids].sort());
   });
 });
+
+describe('a store that goes down partway through the corrections', () => {
+  test('the people corrected before it stay 已更正 in the answer, the rest 未导入 saying why; the import is not thrown away as an outage', async () => {
+    const people = Array.from({ length: 120 }, () => newPerson(anju[0]!, '中断'));
+    const first = await importLedger({ file: await ledgerFile('中途停库登记', people), kind: PEOPLE, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token });
+    const ids = first.map((o) => o.recordId!);
+    expect(ids.every(Boolean)).toBe(true);
+    const sichuan = federation.subgraphs.sichuan!;
+    const correctedInStore = async () => Number((await sichuan.pool.query<{ n: string }>('SELECT count(*) AS n FROM person WHERE id = ANY($1) AND version > 1', [ids])).rows[0]!.n);
+    // Each row's phone differs from the registered person's: 120 corrections, one call each; once a few are written, Sichuan's PostgreSQL stops under the import.
+    const running = importLedger({ file: await ledgerFile('中途停库更正', people.map((p) => ({ ...p, phone: '13900002222' }))), kind: PEOPLE, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token, updateRegistered: true });
+    let outcomes: Awaited<typeof running>;
+    try {
+      await expect.poll(correctedInStore, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(3);
+      await sichuan.database.stopDatabase();
+      outcomes = await running;
+    } finally {
+      await running.catch(() => undefined);
+      await sichuan.database.startDatabase();
+    }
+    const written = await correctedInStore();
+    expect(outcomes.stopped).toMatch(/^四川省的数据库暂时无法连接/);
+    const statuses = outcomes.map((o) => o.status);
+    const correctedRows = statuses.filter((s) => s === '已更正').length;
+    expect(correctedRows).toBeGreaterThanOrEqual(3);
+    // The corrected first, then every row not answered, each 未导入 saying the outage; the one the outage cut may have been written.
+    expect(statuses).toEqual([...Array(correctedRows).fill('已更正'), ...Array(ids.length - correctedRows).fill('未导入')]);
+    expect(outcomes.slice(0, correctedRows).map((o) => o.recordId)).toEqual(ids.slice(0, correctedRows));
+    expect(outcomes.slice(correctedRows).every((o) => o.problems[0]?.reason.startsWith(`服务中断（${outcomes.stopped}）`))).toBe(true);
+    expect(written - correctedRows).toBeGreaterThanOrEqual(0);
+    expect(written - correctedRows).toBeLessThanOrEqual(1);
+  }, 180_000);
+});
