@@ -12,7 +12,15 @@ export interface JwksOrigin {
 
 /** A JWKS the gateway will not use: one line naming its variable and why. */
 export class JwksError extends ConfigError {
-  constructor(origin: JwksOrigin, problem: string) {
+  /**
+   * @param unreachable its URL did not answer (no connection, a timeout, HTTP 5xx or 429): an outage,
+   *   which `issuerKeys` waits out, where any other problem is the configuration's
+   */
+  constructor(
+    origin: JwksOrigin,
+    problem: string,
+    readonly unreachable = false,
+  ) {
     super(origin.variable, `${origin.name} ${problem}`);
   }
 }

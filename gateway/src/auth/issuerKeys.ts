@@ -1,5 +1,5 @@
 import type { JWTVerifyGetKey } from 'jose';
-import { KeysUnavailable, type JwksOrigin } from './checkJwks.ts';
+import { JwksError, KeysUnavailable, type JwksOrigin } from './checkJwks.ts';
 import { discoverIssuer, IssuerDiscoveryError } from './discoverIssuer.ts';
 import { remoteJwks } from './remoteJwks.ts';
 import type { JwksLogger } from './watchJwksFile.ts';
@@ -18,11 +18,12 @@ export interface IssuerKeys {
 }
 
 /**
- * The issuer's discovery document and keys, fetched now. A provider that does not answer (no
- * connection, a timeout, HTTP 5xx) does not stop the start-up, or a restart during its outage would
- * take the public figures down with sign-in: the gateway starts, says so in one error line, and asks
- * again every {@link ISSUER_RETRY_MS} (and when a token arrives, at most as often); meanwhile a token
- * of the issuer is refused as an outage (`KeysUnavailable`: IDENTITY_PROVIDER_UNAVAILABLE, 503, no
+ * The issuer's discovery document and keys, fetched now. A provider that does not answer, at its
+ * discovery document or at its JWKS (no connection, a timeout, HTTP 5xx or 429), does not stop the
+ * start-up, or a restart during its outage would take the public figures down with sign-in: the
+ * gateway starts, says so in one error line, and asks again (discovery and keys) every
+ * {@link ISSUER_RETRY_MS} (and when a token arrives, at most as often); meanwhile a token of the
+ * issuer is refused as an outage (`KeysUnavailable`: IDENTITY_PROVIDER_UNAVAILABLE, 503, no
  * sign-out). Anything else (another issuer named, no JWKS, a key set that cannot be used) is the
  * configuration's and stops the start-up, as before.
  */
@@ -37,7 +38,7 @@ export async function issuerKeys(issuer: string, production: boolean, logger: Jw
   try {
     return { issuer, ...(await discover()), close() {} };
   } catch (error) {
-    if (!(error instanceof IssuerDiscoveryError && error.unreachable)) throw error;
+    if (!((error instanceof IssuerDiscoveryError || error instanceof JwksError) && error.unreachable)) throw error;
     logger.error({ variable: 'LINJU_OIDC_ISSUER' }, `${error.message}; the gateway starts without it: its tokens are refused as IDENTITY_PROVIDER_UNAVAILABLE (503) until it answers, asked again every ${retryMs / 1000} s; public figures answer meanwhile`);
   }
   const ownOrigin = new URL(issuer).origin;

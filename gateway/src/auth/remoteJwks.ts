@@ -14,7 +14,7 @@ function isFetchFailure(error: unknown): boolean {
 export interface RemoteJwks {
   /** Resolves a token's key: fetched, cached for {@link JWKS_MAX_AGE_MS}, fetched again (at most every {@link JWKS_REFETCH_COOLDOWN_MS}) for a key ID not yet seen. */
   readonly getKey: JWTVerifyGetKey;
-  /** Fetches the keys now, at start-up: a {@link JwksError} naming the variable if they cannot be fetched or used. */
+  /** Fetches the keys now, at start-up: a {@link JwksError} naming the variable if they cannot be fetched or used (`unreachable` when the URL did not answer). */
   load(): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export function remoteJwks(url: URL, origin: JwksOrigin, logger?: JwksLogger): R
   const checkedFetch: FetchImplementation = async (resource, init) => {
     const response = await fetch(resource, init);
     if (response.status !== 200) {
-      if (lastGood === undefined) throw new JwksError(origin, `answered HTTP ${response.status}`);
+      if (lastGood === undefined) throw new JwksError(origin, `answered HTTP ${response.status}`, response.status >= 500 || response.status === 429);
       return response;
     }
     try {
@@ -59,7 +59,9 @@ export function remoteJwks(url: URL, origin: JwksOrigin, logger?: JwksLogger): R
         await remote.reload();
       } catch (error) {
         if (error instanceof JwksError) throw error;
-        throw new JwksError(origin, `could not be fetched (${fetchProblem(error)})`);
+        // No connection (fetch's TypeError) or no answer in time: an outage, not the key set's fault.
+        const unreachable = error instanceof TypeError || (error as { code?: unknown }).code === 'ERR_JWKS_TIMEOUT';
+        throw new JwksError(origin, `could not be fetched (${fetchProblem(error)})`, unreachable);
       }
     },
   };
