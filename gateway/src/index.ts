@@ -37,7 +37,9 @@ async function authenticationOrExit(): Promise<ConfiguredAuthentication> {
   try {
     return await authenticatorFor(config.tokens, { production: config.production, logger });
   } catch (error) {
-    // An issuer or a JWKS that cannot be reached or used: one line naming LINJU_OIDC_ISSUER, LINJU_JWKS_FILE or LINJU_JWKS_URL.
+    // An issuer or a JWKS that cannot be used, or a LINJU_JWKS_URL that cannot be reached: one line naming
+    // LINJU_OIDC_ISSUER, LINJU_JWKS_FILE or LINJU_JWKS_URL. An issuer that does not answer (its discovery
+    // document or its keys) does not stop the start (issuerKeys).
     exitOnConfigError(error, logger);
   }
 }

@@ -12,7 +12,7 @@ export interface ConfiguredAuthentication {
   devKeys?: DevKeys;
   /** Origins of the identity provider the pages call from the browser (for their Content-Security-Policy). */
   signInOrigins: readonly string[];
-  /** Stops watching `LINJU_JWKS_FILE` (when the gateway stops). */
+  /** Stops watching `LINJU_JWKS_FILE`, or asking again an issuer that did not answer at start (when the gateway stops). */
   close(): void;
 }
 
@@ -29,7 +29,8 @@ export interface AuthenticatorSettings {
  * an unusable JWKS stops the start-up with one line naming the variable (a ConfigError:
  * IssuerDiscoveryError or JwksError): the OpenID Connect issuer's discovery document and JWKS, the
  * JWKS at `LINJU_JWKS_URL`, or the file `LINJU_JWKS_FILE`, which is then watched for changes. An
- * issuer whose provider does not answer at all is asked again while the gateway runs (`issuerKeys`).
+ * issuer whose provider does not answer at all (its discovery document or its JWKS) is asked again
+ * while the gateway runs (`issuerKeys`); a `LINJU_JWKS_URL` that does not answer stops the start-up.
  */
 export async function authenticatorFor(tokens: GatewayConfig['tokens'], { production, logger, retryMs }: AuthenticatorSettings): Promise<ConfiguredAuthentication> {
   if ('jwksFile' in tokens) {
