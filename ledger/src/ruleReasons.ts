@@ -1,4 +1,4 @@
-import type { Rule } from '@linju/contract';
+import { homeName, JOINT_HOME, type Rule } from '@linju/contract';
 
 /** What a reason may say of the refused cell: its header, the value sent, the column's least value, a date the store compared it with. */
 export interface RuleContext {
@@ -59,7 +59,7 @@ export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => strin
   withdrawn: () => '该记录已撤销，无需再次撤销',
   'in-use': () => '该记录仍被其他记录引用（如队伍的行动记录），请先撤销引用它的记录',
   'unknown-region': () => '本方没有这个区划（区划 ID 有误，或该区划已不存在）',
-  'unknown-alliance': () => '联合办公室没有这个联盟（联盟 ID 有误，或该联盟已不存在）',
+  'unknown-alliance': () => `${homeName(JOINT_HOME.key)}没有这个联盟（联盟 ID 有误，或该联盟已不存在）`,
 };
 
 /**

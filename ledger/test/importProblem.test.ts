@@ -33,3 +33,8 @@ test('a refusal led by its field’s Chinese name as a heading is read without i
   const namesake = { code: 'BAD_USER_INPUT', field: 'name', rule: 'duplicate', message: '名称：党组织“白马村党支部”在同一上级组织下已经登记，同一组织只登记一次 / a live organization named 白马村党支部 is already registered' };
   expect(problemOf(namesake, ledgerKind('organizations')).reason).toBe('党组织“白马村党支部”在同一上级组织下已经登记，同一组织只登记一次');
 });
+
+test('an alliance the joint office does not have, the store saying it in English only, is said naming the office as its subgraph does (遂潼联合办公室)', () => {
+  const refusal = { code: 'BAD_USER_INPUT', field: 'allianceId', rule: 'unknown-alliance', message: 'allianceId joint:Alliance:nope names no alliance of the joint office' };
+  expect(problemOf(refusal, ledgerKind('activities')).reason).toBe('遂潼联合办公室没有这个联盟（联盟 ID 有误，或该联盟已不存在）');
+});
