@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { ConfigError } from './ConfigError.ts';
 import type { Logger } from './logger.ts';
+import { isCertificate, pemBlocks } from './pemBlocks.ts';
 
 /** A process's own certificate that expires within this many days is warned of, at start and daily. */
 export const CERTIFICATE_WARNING_DAYS = 30;
@@ -14,13 +15,15 @@ export interface CertificateDates {
 }
 
 export function certificateDates(pem: string): CertificateDates {
-  const certificate = new X509Certificate(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(pem)?.[0] ?? pem);
+  const certificate = new X509Certificate(certificatesOf(pem)[0] ?? pem);
   return { notBefore: new Date(certificate.validFrom), notAfter: new Date(certificate.validTo) };
 }
 
 /** Every certificate of a PEM text (a CA bundle: each CA), each as its own PEM block. */
 export function certificatesOf(pem: string): string[] {
-  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)].map((match) => match[0]);
+  return pemBlocks(pem)
+    .filter(isCertificate)
+    .map((block) => block.text);
 }
 
 /** Of a CA bundle, the certificate that stays valid the longest: what the bundle's expiry is watched by. */

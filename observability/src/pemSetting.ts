@@ -2,22 +2,12 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { checkCaDates, checkCertificateDates } from './certificateDates.ts';
 import { ConfigError } from './ConfigError.ts';
+import { isCertificate, pemBlocks, type PemBlock } from './pemBlocks.ts';
 import { setting } from './setting.ts';
 
 /** What a PEM variable must hold: certificates (a server's, a client's, a CA bundle) or a private key. */
 export type PemKind = 'certificate' | 'private key';
 
-/** One PEM block: its label (`CERTIFICATE`, `PRIVATE KEY`, `EC PRIVATE KEY` …) and its whole text. */
-interface PemBlock {
-  label: string;
-  text: string;
-}
-
-function pemBlocks(text: string): PemBlock[] {
-  return [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)].map((match) => ({ label: match[1]!, text: match[0] }));
-}
-
-const isCertificate = (block: PemBlock) => block.label === 'CERTIFICATE';
 const isPrivateKey = (block: PemBlock) => block.label.endsWith('PRIVATE KEY');
 
 /**
