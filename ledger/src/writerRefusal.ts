@@ -1,4 +1,5 @@
-import { homeName, jurisdictionByKey, JURISDICTIONS } from '@linju/contract';
+import { homeName, JURISDICTIONS } from '@linju/contract';
+import { sideName } from './gatewayClient.ts';
 import { LedgerError } from './LedgerError.ts';
 import { sideOfToken } from './sideOfToken.ts';
 import { tokenHolder } from './tokenHolder.ts';
@@ -18,8 +19,6 @@ const ASKED: Readonly<Record<WriteAsked, { what: string; verb: string; own: stri
   import: { what: '导入台账', verb: '导入', own: '台账', nothing: '未导入任何内容', en: 'an import writes' },
   withdraw: { what: '撤销导入', verb: '撤销', own: '导入', nothing: '未撤销任何记录', en: 'a withdrawal writes' },
 };
-
-const sideName = (key: string): string => jurisdictionByKey(key)?.name ?? key;
 
 /** The refusal of a request without a token (401 `UNAUTHENTICATED`): `中文 / English`, as the documents server's refusals are written. */
 export const signInFirst = (asked: WriteAsked): string => `请先登录（辖区操作员）再${ASKED[asked].what}。 / Sign in first: ${ASKED[asked].en} under your own authority.`;
