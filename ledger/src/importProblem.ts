@@ -1,6 +1,8 @@
-import { jurisdictionByKey, type Rule } from '@linju/contract';
+import type { Rule } from '@linju/contract';
 import { fieldLabel } from '@linju/contract/fieldLabels';
+import { sideName } from './gatewayClient.ts';
 import { sideOfToken } from './sideOfToken.ts';
+import { otherSideWords, signInAs } from './writerRefusal.ts';
 import { LEDGER_WORDED, RULE_REASONS } from './ruleReasons.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -37,10 +39,10 @@ const chineseOf = (message: string): string => (message.includes(' / ') ? messag
  * into the other side's store is told which side's ledgers they may import.
  */
 export function callRefusal(target: { token: string; side: string }, error: { message: string; extensions?: Record<string, unknown> } | undefined): string {
-  const into = jurisdictionByKey(target.side)?.name ?? target.side;
+  const into = sideName(target.side);
   if (error?.extensions?.code === 'FORBIDDEN') {
     const own = sideOfToken(target.token);
-    return own && own !== target.side ? `只能导入本方（${jurisdictionByKey(own)?.name ?? own}）的台账，不能写入${into}的库` : `无权写入${into}的库；请以${into}的操作员身份登录`;
+    return own && own !== target.side ? otherSideWords(own, 'import', target.side) : `无权写入${into}的库；${signInAs(target.side)}`;
   }
   const chinese = error && chineseOf(error.message);
   return chinese && CHINESE.test(chinese) ? chinese : `网关拒绝了写入${into}的库${error ? `（${BY_CODE[String(error.extensions?.code)] ?? '请联系管理员'}）` : '，没有返回结果'}`;

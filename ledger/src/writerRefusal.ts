@@ -26,6 +26,13 @@ export const signInFirst = (asked: WriteAsked): string => `请先登录（辖区
 /** Roles of Linju that write no side's ledgers, as a clerk reads them. */
 const NON_WRITERS: Readonly<Record<string, string>> = { viewer: '查看者', 'joint-operator': `${homeName('joint')}操作员` };
 
+/** 请以四川省的操作员身份登录: who may write `side`'s store, as every refusal of a write to it says. */
+export const signInAs = (side: string): string => `请以${sideName(side)}的操作员身份登录`;
+
+/** 只能导入本方（四川省）的台账，不能写入重庆市的库: an operator of `own` asking to write `side`'s store, as every refusal of it says. */
+export const otherSideWords = (own: string, asked: WriteAsked, side: string): string =>
+  `只能${ASKED[asked].verb}本方（${sideName(own)}）的${ASKED[asked].own}，不能写入${sideName(side)}的库`;
+
 /**
  * Why the token's holder may not do what is asked on `side` (undefined: a withdrawal, before its
  * report says the side), as a `forbidden` LedgerError (403), or null: an operator of that side (or of
@@ -37,7 +44,7 @@ export function writerRefusal(token: string, asked: WriteAsked, side?: string): 
   const nonWriter = NON_WRITERS[role];
   if (nonWriter) {
     const sides = JURISDICTIONS.map((j) => j.name).join('、');
-    const signIn = side ? `，请以${sideName(side)}的操作员身份登录` : '';
+    const signIn = side ? `，${signInAs(side)}` : '';
     return new LedgerError(`当前账号（${nonWriter}）无权${words.what}：只有辖区（${sides}）的操作员能${words.what}${signIn}。${words.nothing}。`, 'forbidden');
   }
   const own = sideOfToken(token);
@@ -47,4 +54,4 @@ export function writerRefusal(token: string, asked: WriteAsked, side?: string): 
 
 /** An operator of `own` asking to write `side`'s store (403). */
 export const otherSideRefusal = (own: string, asked: WriteAsked, side: string): LedgerError =>
-  new LedgerError(`只能${ASKED[asked].verb}本方（${sideName(own)}）的${ASKED[asked].own}，不能写入${sideName(side)}的库。${ASKED[asked].nothing}。`, 'forbidden');
+  new LedgerError(`${otherSideWords(own, asked, side)}。${ASKED[asked].nothing}。`, 'forbidden');
