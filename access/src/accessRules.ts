@@ -34,8 +34,8 @@ export function storeName(home: string): string {
   return ownerOfHome(home)?.nameEn ?? home;
 }
 
-/** A role as a clerk reads it: 查看者, 四川省操作员, the joint office's operator, 未登录. */
-function roleNameZh(role: Role): string {
+/** A role as a clerk reads it: 查看者, 四川省操作员, 遂潼联合办公室操作员, 未登录. */
+export function roleNameZh(role: Role): string {
   if (role === 'viewer') return '查看者';
   if (role === 'anonymous') return '未登录';
   const home = /^(.+)-operator$/.exec(role)?.[1];

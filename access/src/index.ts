@@ -11,6 +11,7 @@ export {
   PERSONAL_FIELDS,
   PUBLIC_ENTITY_TYPES,
   PUBLIC_FIELDS,
+  roleNameZh,
 } from './accessRules.ts';
 export { ANONYMOUS, type Caller, callerOf, callerRegionProblem, isRole, operatorJurisdiction, operatorRole, REGION_CODE, type Role, ROLES } from './caller.ts';
 export { CALLER_HEADER, CallerRejected, CallerVerifier, gatewaySecretVariable, operationDigest, previousGatewaySecretVariable, signCaller, type ClaimStatement } from './callerToken.ts';

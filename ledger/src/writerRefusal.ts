@@ -1,4 +1,5 @@
-import { homeName, JURISDICTIONS } from '@linju/contract';
+import { operatorRole, roleNameZh, type Role } from '@linju/access';
+import { JURISDICTIONS } from '@linju/contract';
 import { sideName } from './gatewayClient.ts';
 import { LedgerError } from './LedgerError.ts';
 import { sideOfToken } from './sideOfToken.ts';
@@ -23,8 +24,8 @@ const ASKED: Readonly<Record<WriteAsked, { what: string; verb: string; own: stri
 /** The refusal of a request without a token (401 `UNAUTHENTICATED`): `中文 / English`, as the documents server's refusals are written. */
 export const signInFirst = (asked: WriteAsked): string => `请先登录（辖区操作员）再${ASKED[asked].what}。 / Sign in first: ${ASKED[asked].en} under your own authority.`;
 
-/** Roles of Linju that write no side's ledgers, as a clerk reads them. */
-const NON_WRITERS: Readonly<Record<string, string>> = { viewer: '查看者', 'joint-operator': `${homeName('joint')}操作员` };
+/** Roles of Linju that write no side's ledgers (named as a clerk reads them by `roleNameZh`, as the stores' refusals name them). */
+const NON_WRITERS: ReadonlySet<string> = new Set<Role>(['viewer', operatorRole('joint')]);
 
 /** 请以四川省的操作员身份登录: who may write `side`'s store, as every refusal of a write to it says. */
 export const signInAs = (side: string): string => `请以${sideName(side)}的操作员身份登录`;
@@ -41,11 +42,10 @@ export const otherSideWords = (own: string, asked: WriteAsked, side: string): st
 export function writerRefusal(token: string, asked: WriteAsked, side?: string): LedgerError | null {
   const role = tokenHolder(token)?.role ?? '';
   const words = ASKED[asked];
-  const nonWriter = NON_WRITERS[role];
-  if (nonWriter) {
+  if (NON_WRITERS.has(role)) {
     const sides = JURISDICTIONS.map((j) => j.name).join('、');
     const signIn = side ? `，${signInAs(side)}` : '';
-    return new LedgerError(`当前账号（${nonWriter}）无权${words.what}：只有辖区（${sides}）的操作员能${words.what}${signIn}。${words.nothing}。`, 'forbidden');
+    return new LedgerError(`当前账号（${roleNameZh(role as Role)}）无权${words.what}：只有辖区（${sides}）的操作员能${words.what}${signIn}。${words.nothing}。`, 'forbidden');
   }
   const own = sideOfToken(token);
   if (side && own && own !== side) return otherSideRefusal(own, asked, side);

@@ -7,10 +7,13 @@ export interface KnownSide {
   readonly code?: string;
 }
 
-/** The roles that belong to no jurisdiction. */
+/**
+ * The roles that belong to no jurisdiction, in the words the stores' refusals and the ledger's use
+ * (`roleNameZh` in @linju/access, which a page cannot import: it brings the GraphQL server with it).
+ */
 const FIXED_ROLES: Readonly<Record<string, string>> = {
   viewer: '查看者',
-  'joint-operator': '联合办公室操作员',
+  'joint-operator': '遂潼联合办公室操作员',
 };
 
 /**

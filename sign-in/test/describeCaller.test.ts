@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { describeCaller, describeToken } from '../src/describeCaller.ts';
+import { roleNameZh } from '@linju/access';
+import { describeCaller, describeToken, roleName } from '../src/describeCaller.ts';
 
 /** A JWT-shaped token whose payload is `claims` (UTF-8, base64url, as an issuer writes it). */
 const tokenWith = (claims: Record<string, unknown>) => `header.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.signature`;
@@ -13,7 +14,7 @@ test('an operator is named after the jurisdiction the gateway lists, a third one
 
 test('roles of no jurisdiction keep their names; an operator of a side not yet seen shows its key', () => {
   expect(describeToken(tokenAs('viewer'), [])).toBe('令牌：查看者');
-  expect(describeToken(tokenAs('joint-operator'), [])).toBe('令牌：联合办公室操作员');
+  expect(describeToken(tokenAs('joint-operator'), [])).toBe('令牌：遂潼联合办公室操作员');
   expect(describeToken(tokenAs('jilin-operator'), listed)).toBe('令牌：辖区操作员（jilin）');
   expect(describeToken(null, listed)).toBe('未登录：仅公开指标');
   expect(describeToken('not-a-token', listed)).toBe('令牌：无法识别');
@@ -39,4 +40,8 @@ test('a token with an expiry says until when, on China’s clock whatever the br
   // 08:30 UTC is 16:30 in China; 20:10 UTC is already the next day there.
   expect(describeToken(tokenWith({ role: 'viewer', exp: Date.UTC(2026, 11, 4, 8, 30) / 1000 }), [])).toBe('令牌：查看者，有效至12月4日 16:30');
   expect(describeToken(tokenWith({ role: 'viewer', exp: Date.UTC(2026, 11, 4, 20, 10) / 1000 }), [])).toBe('令牌：查看者，有效至12月5日 04:10');
+});
+
+test('the roles of no jurisdiction are named as the stores’ refusals and the ledger name them (roleNameZh), and the operators once the gateway lists their side', () => {
+  for (const role of ['viewer', 'joint-operator', 'sichuan-operator', 'chongqing-operator'] as const) expect(roleName(role, listed)).toBe(roleNameZh(role));
 });
