@@ -364,7 +364,7 @@ describe('the documents server behind the gateway', () => {
   test('an export filtered by a region its side does not have is refused, in Chinese (400), not an empty file', async () => {
     const refused = await call(`/documents/export?list=organizations&side=sichuan&format=xlsx&regionId=${encodeURIComponent('sichuan:Region:nonexistent')}`);
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toEqual({ code: 'BAD_LEDGER', message: '筛选条件有误：四川省没有区划“sichuan:Region:nonexistent”（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。' });
+    expect(await refused.json()).toEqual({ code: 'BAD_LEDGER', message: '筛选条件有误：四川省没有所选的区划（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。' });
   });
 
   test('an import refused as a whole: no token, no side, a file of another type, a file too large, a file that is no ledger', async () => {

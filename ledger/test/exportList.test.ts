@@ -276,7 +276,7 @@ describe('exporting a side’s records', () => {
     // A region its side does not have is refused, no file written: it was an empty file, said 已导出 0 行.
     const none = await exportCli(['--list', 'organizations', '--side', 'sichuan', '--region', 'sichuan:Region:nonexistent', '--out', 'no-region.xlsx', '--token', operator]);
     expect(none).toMatchObject({ code: 1, stdout: '' });
-    expect(none.stderr.trim()).toBe('导出失败：筛选条件有误：四川省没有区划“sichuan:Region:nonexistent”（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。');
+    expect(none.stderr.trim()).toBe('导出失败：筛选条件有误：四川省没有所选的区划（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。');
     // The other side's region is not one of Sichuan's list either; without --side, no side having it is said so.
     const chongqingRegion = (await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(
       `{ jurisdictions(keys: ["chongqing"]) { regions(first: 1) { edges { node { id name } } } } }`,
@@ -288,7 +288,7 @@ describe('exporting a side’s records', () => {
     expect(other.stderr).toContain(`筛选条件有误：区划“${chongqingRegion.name}”属于重庆市，四川省没有这个区划，未生成导出文件。`);
     expect((await readdir(dir)).filter((f) => f.includes('no-region'))).toEqual([]);
     await expect(exportToFile({ list: 'organizations', format: 'xlsx', token: operator, filter: { regionId: 'sichuan:Region:nonexistent' }, gatewayUrl: federation.gatewayUrl }, (name) => join(dir, name)))
-      .rejects.toThrow('筛选条件有误：各辖区都没有区划“sichuan:Region:nonexistent”');
+      .rejects.toThrow('筛选条件有误：各辖区都没有所选的区划（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。');
   });
 });
 

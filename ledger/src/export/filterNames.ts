@@ -140,7 +140,7 @@ export async function regionName(caller: GatewayCaller, id: string, advice: Gate
 export function regionRefusal(id: string, name: string | null | undefined, sides: readonly { key: string; name: string }[]): string | undefined {
   const home = JURISDICTIONS.find((side) => side.key === parseGlobalId(id)?.home);
   const whose = sides.length === 1 ? sides[0]!.name : '各辖区';
-  if (name === null) return `筛选条件有误：${whose}${sides.length === 1 ? '' : '都'}没有区划“${id}”（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。`;
+  if (name === null) return `筛选条件有误：${whose}${sides.length === 1 ? '' : '都'}没有所选的区划（区划 ID 有误，或该区划已不存在），未生成导出文件。请从区划列表中选取区划。`;
   if (name !== undefined && home && !sides.some((side) => side.key === home.key)) {
     return `筛选条件有误：区划“${name}”属于${home.name}，${whose}没有这个区划，未生成导出文件。请选取${whose}的区划，或导出${home.name}的列表。`;
   }
