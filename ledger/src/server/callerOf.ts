@@ -27,7 +27,9 @@ export function signedInCaller(caller: DocumentsCaller, asked: WriteAsked): Gate
 
 /**
  * The side whose store the rows go to (`side=sichuan`): the page knows it from the operator's role.
- * Whether the caller may write there is the gateway's and the owner's to decide, row by row.
+ * Whether the caller may write there is `writerRefusal`'s to say up front (a viewer, the joint
+ * office's operator, the other side's operator: 403 before anything is sent); the gateway and the
+ * owner still check every write, row by row (a row outside the clerk's region).
  */
 export function sideParam(query: URLSearchParams): string {
   const side = query.get('side') ?? '';
