@@ -16,7 +16,7 @@ import { plainValue } from './readCell.ts';
 import { rowContent } from './rowContent.ts';
 import { MAX_FILE_BYTES, sourceName, type LedgerSource } from './readLedgerFile.ts';
 import { sideOfToken } from './sideOfToken.ts';
-import { otherSideRefusal, writerRefusal } from './writerRefusal.ts';
+import { otherSideRefusal, uploadWords, writerRefusal } from './writerRefusal.ts';
 import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
 
 /**
@@ -76,7 +76,7 @@ export interface ReportRow {
   content: string;
 }
 
-const NOTHING = '未撤销任何记录';
+const NOTHING = uploadWords('withdraw').nothing;
 const ADVICE: GatewayAdvice = {
   unreachable: '已撤销的记录不受影响，稍后用同一导入结果工作簿重新撤销即可继续。',
   refused: '请重新登录获取令牌后再撤销。',

@@ -16,10 +16,13 @@ import { tokenHolder } from './tokenHolder.ts';
  */
 export type WriteAsked = 'import' | 'withdraw';
 
-const ASKED: Readonly<Record<WriteAsked, { what: string; verb: string; own: string; nothing: string; en: string }>> = {
-  import: { what: '导入台账', verb: '导入', own: '台账', nothing: '未导入任何内容', en: 'an import writes' },
-  withdraw: { what: '撤销导入', verb: '撤销', own: '导入', nothing: '未撤销任何记录', en: 'a withdrawal writes' },
+const ASKED: Readonly<Record<WriteAsked, { what: string; verb: string; own: string; nothing: string; en: string; file: string }>> = {
+  import: { what: '导入台账', verb: '导入', own: '台账', nothing: '未导入任何内容', en: 'an import writes', file: '要导入的台账文件' },
+  withdraw: { what: '撤销导入', verb: '撤销', own: '导入', nothing: '未撤销任何记录', en: 'a withdrawal writes', file: '本次导入的导入结果文件（……导入结果.xlsx）' },
 };
+
+/** What an upload asked for is, and what its refusal leaves undone: 要导入的台账文件 and 未导入任何内容, or the withdrawal's. */
+export const uploadWords = (asked: WriteAsked): { file: string; nothing: string } => ({ file: ASKED[asked].file, nothing: ASKED[asked].nothing });
 
 /** The refusal of a request without a token (401 `UNAUTHENTICATED`): `中文 / English`, as the documents server's refusals are written. */
 export const signInFirst = (asked: WriteAsked): string => `请先登录（辖区操作员）再${ASKED[asked].what}。 / Sign in first: ${ASKED[asked].en} under your own authority.`;

@@ -94,3 +94,12 @@ test('preview, confirm and withdrawal refuse an account that may not write the s
   expect(await answer(await withdraw(null))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(/^请先登录（辖区操作员）再撤销导入。/) });
   expect(await federationSnapshot(running.federation.subgraphs), 'every store as it was').toEqual(before);
 });
+
+test('an upload without content is named as what was asked for: the ledger to import, or the import report to withdraw', async () => {
+  const clerk = await mintDevToken(running.federation.devKeys, 'sichuan-operator', 'anju-1', '1h', { region: '510904' });
+  const preview = await running.call(`/documents/import/preview?kind=activities&side=sichuan&name=${encodeURIComponent('活动台账.xlsx')}`, { method: 'POST', body: Buffer.alloc(0), as: clerk });
+  expect(await answer(preview)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '没有收到文件内容，请选择要导入的台账文件。 / The request has no body.' });
+  // It said 请选择要导入的台账文件 to a clerk withdrawing an import.
+  const withdrawal = await running.call(`/documents/import/withdraw?name=${encodeURIComponent('活动台账.导入结果.xlsx')}&reason=${encodeURIComponent('测试')}`, { method: 'POST', body: Buffer.alloc(0), as: clerk });
+  expect(await answer(withdrawal)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '没有收到文件内容，请选择本次导入的导入结果文件（……导入结果.xlsx）。 / The request has no body.' });
+});

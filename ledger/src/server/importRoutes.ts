@@ -110,7 +110,7 @@ async function upload({ query, caller, request }: DocumentsRequest) {
   const kind = kindParam(query);
   const side = sideParam(query);
   const name = uploadName(query);
-  return { gateway, kind, side, file: { name, bytes: await readUpload(request) } };
+  return { gateway, kind, side, file: { name, bytes: await readUpload(request, 'import') } };
 }
 
 /** `updateRegistered=1`: a people ledger's rows that are registered persons and differ correct them (`--update-registered`). */
@@ -166,7 +166,7 @@ const withdraw: DocumentsRoute = async ({ query, caller, request, response }) =>
   const gateway = signedInCaller(caller, 'withdraw');
   const name = basename((query.get('name') ?? '').replace(/\\/g, '/')).trim() || '导入结果.xlsx';
   const reason = query.get('reason') ?? '';
-  const result = await withdrawImport({ ...gateway, report: { name, bytes: await readUpload(request) }, reason });
+  const result = await withdrawImport({ ...gateway, report: { name, bytes: await readUpload(request, 'withdraw') }, reason });
   const workbook = Buffer.from(await withdrawalReport(result, { report: name, reason }).xlsx.writeBuffer());
   const answer: WithdrawAnswer = {
     name,
