@@ -1,4 +1,4 @@
-import { jurisdictionByKey } from '@linju/contract';
+import { operatorJurisdiction, type Role } from '@linju/access';
 import { tokenHolder } from './tokenHolder.ts';
 
 /**
@@ -6,7 +6,4 @@ import { tokenHolder } from './tokenHolder.ts';
  * federation, whose ledgers it keeps. None for another role, the joint office's operator included
  * (it keeps alliances and agreements, no side's records).
  */
-export const sideOfToken = (token: string): string | undefined => {
-  const side = /^(.+)-operator$/.exec(tokenHolder(token)?.role ?? '')?.[1];
-  return side !== undefined && jurisdictionByKey(side) ? side : undefined;
-};
+export const sideOfToken = (token: string): string | undefined => operatorJurisdiction((tokenHolder(token)?.role ?? '') as Role)?.key;

@@ -1,8 +1,7 @@
-import { operatorRole, roleNameZh, type Role } from '@linju/access';
+import { operatorJurisdiction, operatorRole, roleNameZh, type Role } from '@linju/access';
 import { JURISDICTIONS } from '@linju/contract';
 import { sideName } from './gatewayClient.ts';
 import { LedgerError } from './LedgerError.ts';
-import { sideOfToken } from './sideOfToken.ts';
 import { tokenHolder } from './tokenHolder.ts';
 
 /**
@@ -50,7 +49,8 @@ export function writerRefusal(token: string, asked: WriteAsked, side?: string): 
     const signIn = side ? `，${signInAs(side)}` : '';
     return new LedgerError(`当前账号（${roleNameZh(role as Role)}）无权${words.what}：只有辖区（${sides}）的操作员能${words.what}${signIn}。${words.nothing}。`, 'forbidden');
   }
-  const own = sideOfToken(token);
+  // The token read once: its role names the side an operator writes (none for another role).
+  const own = operatorJurisdiction(role as Role)?.key;
   if (side && own && own !== side) return otherSideRefusal(own, asked, side);
   return null;
 }

@@ -12,7 +12,7 @@ import { NOTICE_HEADER } from '../src/server/respond.ts';
 import { LedgerError } from '../src/LedgerError.ts';
 import { REGIONS_READ } from '../src/listReads.ts';
 import { ledgerKind, ledgerTemplate } from '../src/index.ts';
-import { organizationsOf } from './importHelpers.ts';
+import { organizationsOf, stoppedMidway } from './importHelpers.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
 
 /**
@@ -233,16 +233,7 @@ describe('the import while a store is down', () => {
     };
     const sichuan = federation.subgraphs['sichuan']!;
     const withdrawn = async () => Number((await sichuan.pool.query<{ n: string }>(`SELECT count(*) AS n FROM withdrawn_record WHERE record->>'title' LIKE $1`, [`中途停库${tag}-%`])).rows[0]!.n);
-    const running503 = withdrawing();
-    let first: Awaited<typeof running503>;
-    try {
-      await expect.poll(withdrawn, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(3);
-      await sichuan.database.stopDatabase();
-      first = await running503;
-    } finally {
-      await running503.catch(() => undefined);
-      await sichuan.database.startDatabase();
-    }
+    const first = await stoppedMidway(sichuan, withdrawn, withdrawing());
     expect(first.status).toBe(503);
     expect(first.body).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/^四川省的数据库暂时无法连接；已撤销的记录不受影响/), counts: { 此前已撤销: 0, 错误: 0 }, result: { name: '活动台账.撤销结果.xlsx' } });
     const done = first.body.counts['已撤销']!;

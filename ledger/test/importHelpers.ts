@@ -37,6 +37,22 @@ export async function organizationsOf(federation: Federation, regionName: string
 }
 
 /** How many records a Sichuan list holds, through the gateway. */
+/**
+ * What `running` answers when its store's PostgreSQL stops under it: once `written()` counts at least
+ * three of its writes, the store is stopped, `running` awaited, and the store started again whatever
+ * happened (the next test finds it up).
+ */
+export async function stoppedMidway<T>(store: Federation['subgraphs'][string], written: () => Promise<number>, running: Promise<T>): Promise<T> {
+  try {
+    await expect.poll(written, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(3);
+    await store!.database.stopDatabase();
+    return await running;
+  } finally {
+    await running.catch(() => undefined);
+    await store!.database.startDatabase();
+  }
+}
+
 export async function countOf(federation: Federation, list: string): Promise<number> {
   const answer = await federation.query<{ jurisdictions: Record<string, { totalCount: number }>[] }>(`{ jurisdictions(keys: ["sichuan"]) { ${list} { totalCount } } }`);
   return answer.data!.jurisdictions[0]![list]!.totalCount;

@@ -7,7 +7,7 @@ import { importLedger, ledgerKind, ledgerTemplate, previewLedger, type ImportOpt
 import type { ImportAnswer } from '../src/server/importRoutes.ts';
 import { withIdCheck } from '../../e2e/test/writes/writeSupport.ts';
 import { startDocumentsBehindGateway, type DocumentsBehindGateway } from './documentsBehindGateway.ts';
-import { countOf, importCommand, organizationsOf, readReport, type Org } from './importHelpers.ts';
+import { countOf, importCommand, organizationsOf, readReport, stoppedMidway, type Org } from './importHelpers.ts';
 
 /**
  * A town clerk's people ledger (人员台账) imported again after she corrected a phone or an address in
@@ -311,15 +311,7 @@ describe('a store that goes down partway through the corrections', () => {
     const correctedInStore = async () => Number((await sichuan.pool.query<{ n: string }>('SELECT count(*) AS n FROM person WHERE id = ANY($1) AND version > 1', [ids])).rows[0]!.n);
     // Each row's phone differs from the registered person's: 120 corrections, one call each; once a few are written, Sichuan's PostgreSQL stops under the import.
     const running = importLedger({ file: await ledgerFile('中途停库更正', people.map((p) => ({ ...p, phone: '13900002222' }))), kind: PEOPLE, side: 'sichuan', gatewayUrl: federation.gatewayUrl, token, updateRegistered: true });
-    let outcomes: Awaited<typeof running>;
-    try {
-      await expect.poll(correctedInStore, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(3);
-      await sichuan.database.stopDatabase();
-      outcomes = await running;
-    } finally {
-      await running.catch(() => undefined);
-      await sichuan.database.startDatabase();
-    }
+    const outcomes = await stoppedMidway(sichuan, correctedInStore, running);
     const written = await correctedInStore();
     expect(outcomes.stopped).toMatch(/^四川省的数据库暂时无法连接/);
     const statuses = outcomes.map((o) => o.status);
