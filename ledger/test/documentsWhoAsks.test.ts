@@ -102,4 +102,8 @@ test('an upload without content is named as what was asked for: the ledger to im
   // It said 请选择要导入的台账文件 to a clerk withdrawing an import.
   const withdrawal = await running.call(`/documents/import/withdraw?name=${encodeURIComponent('活动台账.导入结果.xlsx')}&reason=${encodeURIComponent('测试')}`, { method: 'POST', body: Buffer.alloc(0), as: clerk });
   expect(await answer(withdrawal)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '没有收到文件内容，请选择本次导入的导入结果文件（……导入结果.xlsx）。 / The request has no body.' });
+  // A viewer is told who may import or withdraw, not to choose a file it could not send anyway.
+  const viewer = await mintDevToken(running.federation.devKeys, 'viewer', 'viewer-3', '1h');
+  for (const path of ['preview?kind=activities&side=sichuan', 'withdraw?reason=测试'])
+    expect(await answer(await running.call(`/documents/import/${encodeURI(path)}`, { method: 'POST', body: Buffer.alloc(0), as: viewer })), path).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringMatching(/^当前账号（查看者）无权/) });
 });

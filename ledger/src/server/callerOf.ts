@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { GatewayCaller } from '../gatewayClient.ts';
 import { DocumentsError } from './DocumentsError.ts';
-import { signInFirst, type WriteAsked } from '../writerRefusal.ts';
+import { signInFirst, writerRefusal, type WriteAsked } from '../writerRefusal.ts';
 import { jurisdictionByKey, JURISDICTIONS } from '@linju/contract';
 
 /** Who asks, as the gateway will be told: the request's own bearer token (or none: anonymous). */
@@ -23,6 +23,18 @@ export function bearerToken(request: IncomingMessage): string | null {
 export function signedInCaller(caller: DocumentsCaller, asked: WriteAsked): GatewayCaller {
   if (!caller.token) throw new DocumentsError(401, 'UNAUTHENTICATED', signInFirst(asked));
   return { gatewayUrl: caller.gatewayUrl, token: caller.token };
+}
+
+/**
+ * A signed-in caller who may write `side` (none: a withdrawal, before its report names the side), or
+ * 403 by `writerRefusal` (a viewer, the joint office, the other side's operator): said before the
+ * upload is read, so such a caller is not told the file is empty or too large.
+ */
+export function writingCaller(caller: DocumentsCaller, asked: WriteAsked, side?: string): GatewayCaller {
+  const gateway = signedInCaller(caller, asked);
+  const refusal = writerRefusal(gateway.token, asked, side);
+  if (refusal) throw refusal;
+  return gateway;
 }
 
 /**

@@ -14,7 +14,7 @@ import { uncheckedSentence } from '../importWaves.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
 import { cellText, rowContent } from '../rowContent.ts';
-import { sideParam, signedInCaller } from './callerOf.ts';
+import { sideParam, signedInCaller, writingCaller } from './callerOf.ts';
 import type { DocumentsRequest, DocumentsRoute } from './documentsServer.ts';
 import { DocumentsError } from './DocumentsError.ts';
 import { reportName, uploadName } from './ledgerUpload.ts';
@@ -106,9 +106,10 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
 
 /** Reads the upload and the parameters every import route shares. */
 async function upload({ query, caller, request }: DocumentsRequest) {
-  const gateway = signedInCaller(caller, 'import');
+  signedInCaller(caller, 'import'); // 401 before the parameters are read
   const kind = kindParam(query);
   const side = sideParam(query);
+  const gateway = writingCaller(caller, 'import', side);
   const name = uploadName(query);
   return { gateway, kind, side, file: { name, bytes: await readUpload(request, 'import') } };
 }
@@ -163,7 +164,7 @@ export interface WithdrawAnswer {
  * anything was sent, the message alone; partway, the message with the answer (the rows not reached 未撤销).
  */
 const withdraw: DocumentsRoute = async ({ query, caller, request, response }) => {
-  const gateway = signedInCaller(caller, 'withdraw');
+  const gateway = writingCaller(caller, 'withdraw');
   const name = basename((query.get('name') ?? '').replace(/\\/g, '/')).trim() || '导入结果.xlsx';
   const reason = query.get('reason') ?? '';
   const result = await withdrawImport({ ...gateway, report: { name, bytes: await readUpload(request, 'withdraw') }, reason });
