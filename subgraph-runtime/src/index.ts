@@ -30,7 +30,7 @@ export { type CleanRow, type ImportSteps, runImport } from './writes/runImport.t
 export type { ImportMode, ImportResult, ImportRowResult } from '@linju/contract';
 export { insertRow, insertRows, isForeignKeyViolation, isUniqueViolation, lockRow, lockVersioned, missingRecord, newId, rowsForWrite, shareRow, updateVersioned } from './writes/sqlWrites.ts';
 export * as validate from './writes/validate.ts';
-export { notWithdrawable, withdrawnAmong, withdrawnByOf, withdrawnRecordOf, withdrawnRecordsPage } from './writes/withdrawnRecords.ts';
+export { archiveShows, notWithdrawable, withdrawnAmong, withdrawnByOf, withdrawnRecordOf, withdrawnRecordsPage } from './writes/withdrawnRecords.ts';
 export { amount, count, foundingDate, globalId, oneOf, optionalGlobalId, optionalText, pastDate, text, nothingGiven, todayInChina, unchanged } from './writes/validate.ts';
 export { StatementCounter } from './database/StatementCounter.ts';
 export { type Account, EmbeddedCluster, runAccount } from './database/EmbeddedCluster.ts';

@@ -237,6 +237,20 @@ describe('the archive of withdrawn records is read within the region, as the aud
     // A region the store does not know covers nothing, here as in the audit log.
     expect(await archive(await as('510904199'))).toEqual([]);
   });
+
+  test('a withdrawal the archive shows the clerk is told when and why when the clerk asks again; one it does not show is refused outside-region', async () => {
+    // A grid of 磨溪镇 run by 分水镇’s committee: the archive places it in 磨溪镇 (where it lies), the write in both towns.
+    const GRID = `mutation ($input: GridInput!) { sichuanRecordGrid(input: $input) { id } }`;
+    const input = { name: uniqueName('跨镇网格'), organizationId: places[FENSHUI]!.town.id, regionId: places[MOXI]!.region.id, households: 30 };
+    const grid = dataOf<any>(await federation.query(GRID, { input }, { as: 'sichuan-operator' })).sichuanRecordGrid.id as string;
+    dataOf(await federation.query(WITHDRAW, { id: grid, reason: '网格重复登记' }, await as(ANJU)));
+    expect((await archive(await as(MOXI))).map((n) => n.id)).toContain(grid);
+    expect((await archive(await as(FENSHUI))).map((n) => n.id)).not.toContain(grid);
+    const again = await expectRefused(federation, async () => federation.query(WITHDRAW, { id: grid, reason: '再撤一次' }, await as(MOXI)), { code: 'BAD_USER_INPUT', rule: 'withdrawn' });
+    expect(again.message).toContain('网格重复登记');
+    const other = await expectRefused(federation, async () => federation.query(WITHDRAW, { id: grid, reason: '再撤一次' }, await as(FENSHUI)), { code: 'FORBIDDEN', rule: 'outside-region' });
+    expect(other.message).not.toContain('网格重复登记');
+  });
 });
 
 describe('a resident ID number registered twice is refused without telling whose it is outside the region', () => {

@@ -1,10 +1,11 @@
 import { raw, sqltag as sql } from '@prisma/client/runtime/client';
 import { parseGlobalId, recordTypeLabel, tableOfType, userInputError, WITHDRAW_RECORD_FUNCTION, WITHDRAWABLE_TYPES } from '@linju/contract';
 import type { JurisdictionInfo } from '@linju/contract';
-import { globalId, isForeignKeyViolation, notWithdrawable, noteWritten, text, toRow, withdrawnByOf, withdrawnRecordOf } from '@linju/subgraph-runtime';
+import { archiveShows, globalId, isForeignKeyViolation, notWithdrawable, noteWritten, text, toRow, withdrawnByOf, withdrawnRecordOf } from '@linju/subgraph-runtime';
 import { defineMutation, type MutationFactory } from './defineMutation.ts';
 import { own } from './fields.ts';
 import { LENGTH } from './limits.ts';
+import { WITHDRAWN_RECORD_REGION } from '../regionScope.ts';
 import type { RecordMutationFactory } from './recordMutation.ts';
 
 /** What a clerk uses instead, for the records that are not withdrawn but ended. */
@@ -44,11 +45,15 @@ export function withdrawRecord(records: readonly RecordMutationFactory[]): Mutat
   return defineMutation({
     answersWithdrawn: true,
     clean: (args, side) => ({ ...withdrawableId(args.id, side), reason: text(args.reason, 'reason', LENGTH.reason) }),
-    async write(tx, { id, type, reason }, _side, withinRegion, caller) {
+    async write(tx, { id, type, reason }, side, withinRegion, caller) {
       const label = recordTypeLabel(type);
       const [found] = await tx.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM ${raw(tableOfType(type))} WHERE id = ${id} FOR UPDATE`);
-      // Withdrawn before: when and why are told only to an operator whose region covers the record (read from the archive).
-      if (!found) throw await notWithdrawable(tx, id, label, (kept) => withinRegion(placement.get(type)!.anchorsOf(toRow(kept))));
+      // Withdrawn before: when and why are told to an operator whose archive shows the withdrawal (it reads
+      // them there), or whose region covers the record as the write placed it; the rest are refused outside-region.
+      const mayKnow = async (kept: Record<string, unknown>) => {
+        if (!(await archiveShows(tx, caller, side.key, id, WITHDRAWN_RECORD_REGION))) await withinRegion(placement.get(type)!.anchorsOf(toRow(kept)));
+      };
+      if (!found) throw await notWithdrawable(tx, id, label, mayKnow);
       await withinRegion(placement.get(type)!.anchorsOf(toRow(found)));
       let moved: Record<string, unknown>[];
       try {

@@ -76,6 +76,21 @@ function requireOwnOperators(caller: Caller, home: string): void {
   });
 }
 
+/** The archive's rows the caller reads (`AND …` of a row `w`): `withdrawnRecordsPage`'s region rule, `regionOf` as there. */
+function archiveVisible(caller: Caller, home: string, regionOf: Sql | null): Sql {
+  const within = regionsWithin(caller, home, 'id');
+  return !within ? empty : regionOf ? sql`AND ${regionOf} IN ${within}` : sql`AND false`;
+}
+
+/**
+ * Whether the archive shows the caller the withdrawal of `id` (`withdrawnRecordsPage`'s rule): then
+ * asking to withdraw it again may be told when and why, as the archive tells it.
+ */
+export async function archiveShows(db: Db, caller: Caller, home: string, id: string, regionOf: Sql | null): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>(sql`SELECT 1 FROM withdrawn_record w WHERE w.id = ${id} ${archiveVisible(caller, home, regionOf)}`);
+  return rows.length > 0;
+}
+
 /**
  * `withdrawnRecords` of a store (a side's `Jurisdiction.withdrawnRecords`, the joint office's
  * `Query.withdrawnRecords`): its archive of withdrawn records, most recently withdrawn first (keyset
@@ -95,8 +110,7 @@ export async function withdrawnRecordsPage(
   requireOwnOperators(caller, home);
   const first = checkFirst(args.first);
   const after = args.after ? decode(args.after) : null;
-  const within = regionsWithin(caller, home, 'id');
-  const visible = !within ? empty : regionOf ? sql`AND ${regionOf} IN ${within}` : sql`AND false`;
+  const visible = archiveVisible(caller, home, regionOf);
   const rows = await db.$queryRaw<Record<string, unknown>[]>(sql`
     SELECT w.* FROM withdrawn_record w WHERE true ${visible}
     ${after ? sql`AND (w.withdrawn_at, w.id) < (${after[0]}::timestamptz, ${after[1]})` : empty}
