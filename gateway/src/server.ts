@@ -17,7 +17,7 @@ import { dashboardRouter } from './dashboardRouter.ts';
 import { documentsRouter } from './documentsRouter.ts';
 import { explorerRouter } from './explorerRouter.ts';
 import { loadExamples } from './loadExamples.ts';
-import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
+import { jsonErrorHandler, maskInternalErrors, notFoundHandler } from '@linju/observability';
 import { gatewaySecretVariable, type Caller } from '@linju/access';
 import type { Authenticate } from './auth/authenticate.ts';
 import { NO_SIGN_IN, signInRouter, type SignInSettings } from './auth/signIn.ts';
@@ -40,6 +40,12 @@ import { gatewayHealthRouter, READINESS_TIMEOUT_MS } from './health/gatewayHealt
 import { createSubgraphConnections } from './resilience/subgraphConnections.ts';
 import type { SubgraphClientTls } from './resilience/subgraphFetcher.ts';
 import { SUBGRAPH_FAILURE_CODES } from './resilience/subgraphFailure.ts';
+
+/** The pages a person who mistyped an address may have meant: the not-found page links them. */
+const GATEWAY_PAGES = [
+  { href: '/dashboard/', label: '遂潼邻聚党建 · 联合看板' },
+  { href: '/', label: '接口浏览器（GraphQL explorer）' },
+];
 
 /** Per-request context of the gateway: who is calling. */
 export interface GatewayContext {
@@ -262,6 +268,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (options.documentsUrl) app.use('/documents', documentsRouter(options.documentsUrl));
     app.use('/dashboard', dashboardRouter(undefined, options.signInOrigins));
     app.use(explorerRouter(await loadExamples(), undefined, options.signInOrigins));
+    app.use(notFoundHandler(GATEWAY_PAGES));
     app.use(jsonErrorHandler(log));
     const address = await listenOn(httpServer, { port, host, portVariable: 'PORT', hostVariable: 'HOST' });
     return {

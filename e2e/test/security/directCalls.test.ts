@@ -97,3 +97,40 @@ describe('a subgraph reached directly reveals nothing', () => {
     expect((await direct('chongqing', { query: '{ __typename }' }, { [CALLER_HEADER]: forged })).status).toBe(401);
   });
 });
+
+describe('an address no server answers, or a body it cannot read, is refused in Linju’s words', () => {
+  const servers = () => ({ gateway: federation.gatewayUrl, ...Object.fromEntries(Object.entries(federation.subgraphs).map(([name, s]) => [name, s.url])) });
+  const ENGLISH = /Cannot (GET|POST)|Unexpected token|Expected property name|JSON at position|<pre>/;
+
+  test.each(['gateway', 'sichuan', 'chongqing', 'joint'])('%s: a path it has not is 404 NOT_FOUND in JSON, never Express’s page', async (name) => {
+    const url = new URL(servers()[name as 'gateway']!);
+    for (const [method, path] of [['GET', '/nope'], ['POST', '/'], ['GET', '/favicon.ico']] as const) {
+      const response = await fetch(new URL(path, url), { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' && { body: '{}' }) });
+      const text = await response.text();
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(text).not.toMatch(ENGLISH);
+      expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.stringMatching(/^没有这个地址/), extensions: { code: 'NOT_FOUND' } }] });
+    }
+  });
+
+  test('a browser that mistypes an address at the gateway gets a Chinese page linking the dashboard', async () => {
+    const response = await fetch(new URL('/dashboard-typo', federation.gatewayUrl), { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const text = await response.text();
+    expect(response.status).toBe(404);
+    expect(text).toContain('lang="zh-CN"');
+    expect(text).toContain('href="/dashboard/"');
+    expect(text).not.toMatch(ENGLISH);
+  });
+
+  test.each(['sichuan', 'chongqing', 'joint'])('%s reached directly: malformed JSON and an unreadable charset are refused in Linju’s words, not the parser’s', async (name) => {
+    const url = federation.subgraphs[name]!.url;
+    for (const [body, type] of [['{bad', 'application/json'], ['a'.repeat(20_000), 'application/json'], ['{}', 'application/json; charset=latin1']]) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': type! }, body });
+      const text = await response.text();
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(text).not.toMatch(ENGLISH);
+      expect(JSON.parse(text).errors[0].message).toMatch(/^请求体/);
+    }
+  });
+});

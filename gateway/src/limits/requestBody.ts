@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
+import { BODY_REFUSALS } from '@linju/observability';
 import { isImportOperation } from './importOperation.ts';
 import { limitError } from './QueryLimits.ts';
 import { sendGraphQLErrors } from './sendGraphQLErrors.ts';
@@ -38,11 +39,10 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
       const measured = Number.isFinite(size) ? size : parseLimit + 1;
       sendGraphQLErrors(response, 413, [tooLarge(measured)]);
     } else if (error.type === 'entity.parse.failed') {
-      sendGraphQLErrors(response, 400, [new GraphQLError('请求体不是有效的 JSON / The request body is not valid JSON', { extensions: { code: 'BAD_REQUEST' } })]);
+      sendGraphQLErrors(response, 400, [new GraphQLError(BODY_REFUSALS.notJson, { extensions: { code: 'BAD_REQUEST' } })]);
     } else if (error.expose && error.status && error.status >= 400 && error.status < 500) {
       // body-parser's other client errors (an unsupported charset or encoding), said in our words, not the library's.
-      const refusal = '请求体的字符集或压缩方式不受支持，请以 UTF-8 发送 JSON / The request body\'s charset or encoding is not supported: send JSON in UTF-8';
-      sendGraphQLErrors(response, error.status, [new GraphQLError(refusal, { extensions: { code: 'BAD_REQUEST' } })]);
+      sendGraphQLErrors(response, error.status, [new GraphQLError(BODY_REFUSALS.encoding, { extensions: { code: 'BAD_REQUEST' } })]);
     } else {
       next(error);
     }

@@ -19,7 +19,7 @@ import { CALLER_HEADER, CallerRejected, CallerVerifier, operationDigest } from '
 import { everyMinuteAtMost, latestCertificate, listenOn, watchCertificateExpiry } from '@linju/observability';
 import { CLIENT_CA } from './readSubgraphConfig.ts';
 import { storeWatch } from './storeWatch.ts';
-import { jsonErrorHandler, maskInternalErrors } from '@linju/observability';
+import { jsonErrorHandler, maskInternalErrors, notFoundHandler } from '@linju/observability';
 import { createLogger } from '@linju/observability';
 import { serverObservability, type ServerObservability } from '@linju/observability';
 import { SUBGRAPH_MAX_BODY_BYTES, type ResolverMap } from '@linju/contract';
@@ -193,6 +193,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
           const { caller, request } = callers.get(req)!;
           return options.context(caller, request);
         }) }));
+  app.use(notFoundHandler());
   app.use(jsonErrorHandler((message) => logger.error(message)));
   const { port } = await listenOn(httpServer, { port: options.port, host: options.host, portVariable: `${options.name.toUpperCase()}_PORT`, hostVariable: 'LINJU_HOST' });
   return {
