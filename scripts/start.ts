@@ -6,6 +6,8 @@
  * exports and the briefing, which the gateway passes `/documents/` to; ledger/'s own packages are
  * installed first, once per lockfile), and prints the explorer's address. Ctrl-C (or SIGTERM)
  * stops every process, and each subgraph stops its PostgreSQL; the data stays for the next start.
+ * A process that cannot start stops them all; one that dies once the federation is up is started
+ * again (`restartLater`), the others running on: one side down never takes the other down.
  */
 import type { ChildProcess } from 'node:child_process';
 import { isAbsolute, join, relative } from 'node:path';
@@ -22,6 +24,8 @@ process.env.CHECKPOINT_DISABLE = '1';
 
 const children = new Map<string, ChildProcess>();
 let stopping = false;
+/** Once every process has said it is ready: from then on, one that dies is started again. */
+let up = false;
 
 /** Runs one workspace's entry point, prefixing its output, and resolves when it prints `ready`. */
 function run(name: string, entry: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
@@ -37,15 +41,44 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv = process.env):
     };
     const { child } = ServiceProcess.launch(name, entry, env, { onLine, keepOutput: false, exactEnv: true });
     children.set(name, child);
+    const launched = Date.now();
     child.once('exit', (code, signal) => {
       children.delete(name);
-      if (!stopping) {
-        console.error(`${name} exited (${signal ?? code})${fatal ? `: ${fatal}` : ''}; stopping the federation`);
+      const why = `${name} exited (${signal ?? code})${fatal ? `: ${fatal}` : ''}`;
+      if (stopping) {
+        // Stopped with the others.
+      } else if (up) {
+        restartLater(name, why, Date.now() - launched, () => run(name, entry, env));
+      } else {
+        console.error(`${why}; stopping the federation`);
         void stopAll(1);
       }
       reject(new Error(`${name} exited before it was ready`));
     });
   });
+}
+
+/** How many times each process was started again in a row (reset once it has run a minute). */
+const restarts = new Map<string, number>();
+
+/**
+ * A process that died while the federation was up, started again after a pause that doubles with
+ * each quick death (1 s, 2 s, 4 s … at most 30 s): the others run on meanwhile, and the gateway
+ * answers the parts of its side as unavailable until it is back.
+ */
+function restartLater(name: string, why: string, ranMs: number, again: () => Promise<string>): void {
+  const count = ranMs > 60_000 ? 0 : (restarts.get(name) ?? 0);
+  restarts.set(name, count + 1);
+  const delay = Math.min(30, 2 ** count);
+  console.error(`${why}; the others keep running: starting ${name} again in ${delay} s`);
+  setTimeout(() => {
+    if (stopping) return;
+    again().then(
+      () => console.log(`${name} is running again`),
+      // Its own exit said what happens next.
+      () => undefined,
+    );
+  }, delay * 1000);
 }
 
 /** The message of a child's fatal log line, if `line` is one. */
@@ -117,6 +150,7 @@ try {
     ...(documents && { LINJU_DOCUMENTS_URL: documents.url }),
   });
   if (documents) await run('documents', 'ledger/src/server/index.ts', { ...process.env, LINJU_DOCUMENTS_PORT: documents.port, LINJU_GATEWAY_URL: gateway });
+  up = true;
   const explorer = gateway.replace(/\/graphql$/, '/');
   console.log(`\nLinju is up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n  Explorer (GraphiQL): ${explorer}\n  GraphQL endpoint:    ${gateway}\n  Dashboard (联合看板): ${explorer}dashboard/ (the gateway's 'Joint dashboard' line above opens it with a viewer token)\n${issuer ? `  Sign-in (登录):      ${issuer} (development accounts: the identity lines above)\n` : ''}${documents ? `  Documents (导入导出): ${explorer}documents/ (the dashboard's 台账导入, 导出 and 生成简报; served by the documents server at ${documents.url})\n` : ''}Ctrl-C stops everything; the data stays in ${shownDataDir()} for the next start.\n`);
 } catch (error) {

@@ -254,6 +254,28 @@ describe('a third jurisdiction joins from the contract', () => {
     });
   });
 
+  test('a member that dies once the federation is up is started again, the others answering meanwhile', async () => {
+    // The new member's subgraph, a child of the launcher: killed as a crash would (its PostgreSQL left running).
+    const { stdout } = await run('ps', ['-o', 'pid=,args=', '--ppid', String(start!.pid)]);
+    const line = stdout.split('\n').find((l) => l.includes('subgraph-shanxi'));
+    expect(line, stdout).toBeDefined();
+    process.kill(Number(line!.trim().split(/\s+/)[0]), 'SIGKILL');
+    const shanxi = '{ shanxi { name } sichuan { name } }';
+    // Down: Sichuan answers, 山西 is named unavailable; the launcher did not stop the federation.
+    let answer = await query<{ shanxi: { name: string } | null; sichuan: { name: string } }>(shanxi);
+    for (let i = 0; i < 50 && answer.data?.shanxi; i++) answer = await query(shanxi);
+    expect(answer.data?.sichuan).toEqual({ name: '四川省' });
+    expect(answer.data?.shanxi ?? null).toBeNull();
+    expect(start!.exitCode).toBeNull();
+    // Back within the launcher's first pause and its start.
+    for (let i = 0; i < 120 && !answer.data?.shanxi; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      answer = await query(shanxi);
+    }
+    expect(answer.data).toEqual({ shanxi: { name: '山西省' }, sichuan: { name: '四川省' } });
+    expect(launcherOutput.join('\n')).toMatch(/shanxi\s+exited \(SIGKILL\); the others keep running: starting shanxi again in 1 s/);
+  }, 90_000);
+
   test('the launcher stops the four subgraphs, their PostgreSQL and the gateway', async () => {
     const exited = new Promise<number | null>((done) => start!.once('exit', done));
     start!.kill('SIGTERM');
