@@ -8,6 +8,19 @@ export const CALLER_HEADER = 'x-linju-caller';
 
 const ISSUER = 'linju-gateway';
 
+/**
+ * How long a caller statement lives (`exp` − `iat`, seconds): what the gateway signs, and the longest
+ * a subgraph accepts. A statement that claims to live longer was not made by the gateway as it is.
+ */
+export const CALLER_STATEMENT_SECONDS = 30;
+
+/**
+ * How far a statement's `iat` may lie ahead of a subgraph's clock (seconds): the gateway's and the
+ * subgraph's clocks may differ by this much. So a statement is accepted at most this long plus
+ * {@link CALLER_STATEMENT_SECONDS} after the subgraph first could have seen it.
+ */
+export const CALLER_STATEMENT_CLOCK_SKEW_SECONDS = 30;
+
 /** What a signature is bound to: this document, operation and variables, so it cannot be reused for another. */
 export function operationDigest(query: string | undefined, variables: unknown, operationName?: string | null): string {
   // The operation name too: a document with several operations must not be run under another one's statement.
@@ -20,6 +33,8 @@ export function operationDigest(query: string | undefined, variables: unknown, o
  * subgraph hold, so one subgraph's secret cannot speak to another.
  */
 export function signCaller(caller: Caller, options: { secret: string; audience: string; digest: string; ttlSeconds?: number }): Promise<string> {
+  const ttl = options.ttlSeconds ?? CALLER_STATEMENT_SECONDS;
+  if (ttl > CALLER_STATEMENT_SECONDS) return Promise.reject(new RangeError(`a caller statement lives at most ${CALLER_STATEMENT_SECONDS} seconds (subgraphs refuse a longer one), not ${ttl}`));
   const now = Math.floor(Date.now() / 1000);
   // The claims in the order jose's SignJWT wrote them, so the statement is the same bytes.
   const claims = {
@@ -31,7 +46,7 @@ export function signCaller(caller: Caller, options: { secret: string; audience: 
     aud: options.audience,
     sub: caller.subject,
     iat: now,
-    exp: now + (options.ttlSeconds ?? 30),
+    exp: now + ttl,
     jti: randomUUID(),
   };
   return Promise.resolve(signJwt(claims, hs256Key(options.secret)));
@@ -74,8 +89,9 @@ export type ClaimStatement = (jti: string, exp: number) => Promise<boolean>;
 
 /**
  * A subgraph's check of the gateway's statement: signed with its own secret, for it, for this very
- * operation, fresh, and never seen before (a captured header replayed within its lifetime is
- * refused). "Never seen" is this process's memory unless a `claim` is given; an error of the claim
+ * operation, fresh (issued, `iat`, no later than {@link CALLER_STATEMENT_CLOCK_SKEW_SECONDS} ahead of
+ * this clock, living no longer than {@link CALLER_STATEMENT_SECONDS}, not expired), and never seen
+ * before (a captured header replayed within its lifetime is refused). "Never seen" is this process's memory unless a `claim` is given; an error of the claim
  * (its store unreachable) rejects the verification with that error.
  *
  * `secrets` is the current secret, or the current one then the previous one during a rollover: a
@@ -105,8 +121,8 @@ export class CallerVerifier {
     if (!header) throw new CallerRejected('no caller statement from the gateway', 'missing');
     const payload = this.verifiedPayload(header);
     if (payload.op !== digest) throw new CallerRejected('the caller statement was signed for another operation', 'other-operation');
-    const { jti, exp, sub } = payload;
-    if (typeof jti !== 'string' || !jti || typeof exp !== 'number' || typeof sub !== 'string' || !sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete', 'incomplete');
+    const { jti, iat, exp, sub } = payload;
+    if (typeof jti !== 'string' || !jti || typeof iat !== 'number' || typeof exp !== 'number' || typeof sub !== 'string' || !sub || !isRole(payload.role)) throw new CallerRejected('the caller statement is incomplete', 'incomplete');
     const regionProblem = callerRegionProblem(payload.role, payload.region);
     if (regionProblem) throw new CallerRejected(`the caller statement's region does not fit: ${regionProblem}`, 'incomplete');
     const fresh = options.claim?.() === false || (this.claim ? await this.claim(jti, exp) : this.claimInMemory(jti, exp));
@@ -118,7 +134,7 @@ export class CallerVerifier {
   private verifiedPayload(header: string): Record<string, unknown> {
     let payload: Record<string, unknown> | null;
     try {
-      payload = verifyJwt(header, this.keys, { issuer: ISSUER, audience: this.audience });
+      payload = verifyJwt(header, this.keys, { issuer: ISSUER, audience: this.audience, maxLifetimeSeconds: CALLER_STATEMENT_SECONDS, clockSkewSeconds: CALLER_STATEMENT_CLOCK_SKEW_SECONDS });
     } catch (error) {
       // Malformed, another algorithm, or claims that do not hold: the statement's own fault, whichever secret.
       throw new CallerRejected(`the caller statement is not valid: ${(error as Error).message}`, 'invalid');

@@ -41,13 +41,27 @@ export function signJwt(claims: Record<string, unknown>, key: KeyObject): string
 }
 
 /**
+ * What a token's claims must hold besides their types: its issuer and audience, and, when given, how
+ * long it may live (`exp` − `iat`, seconds) and how far its `iat` may lie ahead of this clock.
+ */
+export interface ExpectedClaims {
+  issuer: string;
+  audience: string;
+  maxLifetimeSeconds?: number;
+  clockSkewSeconds?: number;
+}
+
+/**
  * The claims of `token` when one of `keys` (tried in order) signed it, checked as jose's `jwtVerify`
  * checks them with `{ issuer, audience, algorithms: ['HS256'] }`: no clock tolerance, `exp` at or
- * before now and `nbf` after now refused, `iat` only required to be a number. Null when no key signed
- * it. Throws `JwtInvalid` for a malformed token or another algorithm (checked before any signature,
- * so whatever the key) and for claims that do not hold (checked once the signature does).
+ * before now and `nbf` after now refused, `iat` only required to be a number. Stricter than jose
+ * where `expected` bounds the lifetime (`exp` more than `maxLifetimeSeconds` after `iat` refused) and
+ * the clock skew (`iat` more than `clockSkewSeconds` ahead refused), each only of a token that has the
+ * claims it compares. Null when no key signed it. Throws `JwtInvalid` for a malformed token or another
+ * algorithm (checked before any signature, so whatever the key) and for claims that do not hold
+ * (checked once the signature does).
  */
-export function verifyJwt(token: string, keys: readonly KeyObject[], expected: { issuer: string; audience: string }): Record<string, unknown> | null {
+export function verifyJwt(token: string, keys: readonly KeyObject[], expected: ExpectedClaims): Record<string, unknown> | null {
   const parts = token.split('.');
   if (parts.length !== 3) throw new JwtInvalid('not a compact JWS (three parts separated by dots)');
   const [header, payload, signature] = parts as [string, string, string];
@@ -62,18 +76,25 @@ export function verifyJwt(token: string, keys: readonly KeyObject[], expected: {
   return checkedClaims(decodeJson(payload, 'payload'), expected);
 }
 
-function checkedClaims(claims: Record<string, unknown>, expected: { issuer: string; audience: string }): Record<string, unknown> {
+function checkedClaims(claims: Record<string, unknown>, expected: ExpectedClaims): Record<string, unknown> {
   if (!Object.hasOwn(claims, 'iss')) throw new JwtInvalid('missing required "iss" claim');
   if (!Object.hasOwn(claims, 'aud')) throw new JwtInvalid('missing required "aud" claim');
   if (claims.iss !== expected.issuer) throw new JwtInvalid('unexpected "iss" claim value');
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!audiences.includes(expected.audience)) throw new JwtInvalid('unexpected "aud" claim value');
-  // `iat` is checked for its type only: jose refuses one in the future only when given a maximum age.
+  // `iat` is checked for its type only unless `expected` bounds it: jose refuses one in the future only when given a maximum age.
   for (const claim of ['iat', 'nbf', 'exp']) if (claims[claim] !== undefined && typeof claims[claim] !== 'number') throw new JwtInvalid(`"${claim}" claim must be a number`);
-  const { nbf, exp } = claims as { nbf?: number; exp?: number };
+  const { iat, nbf, exp } = claims as { iat?: number; nbf?: number; exp?: number };
   const now = Math.floor(Date.now() / 1000);
   if (nbf !== undefined && nbf > now) throw new JwtInvalid('"nbf" claim timestamp check failed');
   if (exp !== undefined && exp <= now) throw new JwtInvalid('"exp" claim timestamp check failed');
+  const { maxLifetimeSeconds, clockSkewSeconds } = expected;
+  if (iat !== undefined && clockSkewSeconds !== undefined && iat > now + clockSkewSeconds) {
+    throw new JwtInvalid(`"iat" claim lies more than ${clockSkewSeconds} seconds in the future`);
+  }
+  if (iat !== undefined && exp !== undefined && maxLifetimeSeconds !== undefined && exp - iat > maxLifetimeSeconds) {
+    throw new JwtInvalid(`"exp" claim lies more than ${maxLifetimeSeconds} seconds after "iat"`);
+  }
   return claims;
 }
 

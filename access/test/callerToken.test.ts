@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, test } from 'vitest';
-import { CallerRejected, CallerVerifier, operationDigest, signCaller } from '../src/callerToken.ts';
+import { CALLER_STATEMENT_CLOCK_SKEW_SECONDS, CALLER_STATEMENT_SECONDS, CallerRejected, CallerVerifier, operationDigest, signCaller } from '../src/callerToken.ts';
 
 const secret = 'a-secret-only-the-gateway-and-sichuan-hold';
 const digest = operationDigest('{ sichuan { code } }', {});
@@ -155,7 +155,7 @@ describe('the caller statement across releases (jose before, node:crypto now)', 
     const [head, body, signature] = good.split('.') as [string, string, string];
     const cases: [string, string | Promise<string>, 'accepted' | 'signature' | 'invalid'][] = [
       ['a well-formed statement', good, 'accepted'],
-      ['an iat in the future (jose checks it only given a maximum age)', joseSigned({ iat: now() + 3600 }), 'accepted'],
+      ['an iat a few seconds ahead (clocks differ)', joseSigned({ iat: now() + 5, exp: now() + 35 }), 'accepted'],
       ['an nbf already past', joseSigned({ nbf: now() - 1 }), 'accepted'],
       ['an audience list naming this subgraph', crafted({ alg: 'HS256' }, { ...claimsFor(), aud: ['chongqing', 'sichuan'] }), 'accepted'],
       ['another secret', joseSigned({ secret: 'x'.repeat(40) }), 'signature'],
@@ -200,8 +200,34 @@ describe('the caller statement across releases (jose before, node:crypto now)', 
     expect(await verdict(crafted({ alg: 'HS256', b64: true, crit: ['b64'] }, claims))).toBe('invalid');
   });
 
+  test('a statement living longer than the gateway ever signs one, issued ahead of the clock beyond the skew, or without iat is refused, though jose accepted it', async () => {
+    const longest = CALLER_STATEMENT_SECONDS;
+    const skew = CALLER_STATEMENT_CLOCK_SKEW_SECONDS;
+    const cases: [string, string | Promise<string>, 'accepted' | 'invalid' | 'incomplete'][] = [
+      ['exp ten years ahead', joseSigned({ exp: now() + 10 * 365 * 86_400 }), 'invalid'],
+      ['a lifetime one second beyond the longest', joseSigned({ iat: now(), exp: now() + longest + 1 }), 'invalid'],
+      ['issued long ago, expiring in a second', joseSigned({ iat: now() - 3600, exp: now() + 1 }), 'invalid'],
+      ['an iat an hour ahead', joseSigned({ iat: now() + 3600, exp: now() + 3600 + longest }), 'invalid'],
+      ['an iat just beyond the skew', joseSigned({ iat: now() + skew + 2, exp: now() + skew + 2 + longest }), 'invalid'],
+      ['no iat', crafted({ alg: 'HS256' }, { ...claimsFor(), iat: undefined }), 'incomplete'],
+      ['no iat, exp ten years ahead', crafted({ alg: 'HS256' }, { ...claimsFor(), iat: undefined, exp: now() + 10 * 365 * 86_400 }), 'incomplete'],
+      ['the longest lifetime, issued now', joseSigned({ iat: now(), exp: now() + longest }), 'accepted'],
+      ['issued within the skew ahead', joseSigned({ iat: now() + skew - 2, exp: now() + skew - 2 + longest }), 'accepted'],
+    ];
+    for (const [what, token, expected] of cases) {
+      const header = await token;
+      expect({ what, jose: await joseVerdict(header) }).toEqual({ what, jose: 'accepted' });
+      expect({ what, now: await verdict(header) }).toEqual({ what, now: expected });
+    }
+    // The previous secret of a rollover lifts none of it.
+    const previous = 'the-secret-sichuan-and-the-gateway-held-until-now';
+    await expect(new CallerVerifier([secret, previous], 'sichuan').verify(await joseSigned({ secret: previous, exp: now() + 10 * 365 * 86_400 }), digest)).rejects.toMatchObject({ reason: 'invalid' });
+    // Nor does the gateway sign one: a longer lifetime asked of signCaller is a fault of the code asking.
+    await expect(signCaller(caller, { secret, audience: 'sichuan', digest, ttlSeconds: longest + 1 })).rejects.toThrow(RangeError);
+  });
+
   test('a signed statement that lacks what a subgraph needs is refused as incomplete', async () => {
-    for (const missing of ['jti', 'exp', 'sub', 'role'] as const) expect(await verdict(crafted({ alg: 'HS256' }, { ...claimsFor(), [missing]: undefined }))).toBe('incomplete');
+    for (const missing of ['jti', 'iat', 'exp', 'sub', 'role'] as const) expect(await verdict(crafted({ alg: 'HS256' }, { ...claimsFor(), [missing]: undefined }))).toBe('incomplete');
     expect(await verdict(crafted({ alg: 'HS256' }, { ...claimsFor(), jti: 42 }))).toBe('incomplete');
   });
 });

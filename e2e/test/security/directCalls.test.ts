@@ -1,4 +1,6 @@
-import { CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { CALLER_HEADER, CALLER_STATEMENT_SECONDS, operationDigest, signCaller } from '@linju/access';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sharedFederation, type Federation } from '@linju/testing';
 import { FIGURE_NAMES, overviewId } from '@linju/contract';
@@ -90,6 +92,44 @@ describe('a subgraph reached directly reveals nothing', () => {
   ])("a statement naming an operator with %s is refused by the owner", async (_what, region) => {
     const statement = await signCaller({ subject: 'x', role: 'sichuan-operator', region }, { secret: federation.secrets.sichuan!, audience: 'sichuan', digest: operationDigest(ENTITIES.query, ENTITIES.variables) });
     expect((await direct('sichuan', ENTITIES, { [CALLER_HEADER]: statement })).status).toBe(401);
+  });
+
+  test('a statement signed with the right secret but living longer than the gateway ever signs one, issued ahead of the clock, or without iat is refused and audited', async () => {
+    const pool = federation.subgraphs.sichuan!.pool;
+    const now = Math.floor(Date.now() / 1000);
+    const YEARS = 10 * 365 * 86_400;
+    const cases: [string, { iat?: number; exp: number }][] = [
+      // As the gateway signs it: answered, so what refuses the others is their times alone.
+      ['AsTheGateway', { iat: now, exp: now + CALLER_STATEMENT_SECONDS }],
+      ['TenYears', { iat: now, exp: now + YEARS }],
+      ['LongAgo', { iat: now - YEARS, exp: now + CALLER_STATEMENT_SECONDS }],
+      ['AnHourAhead', { iat: now + 3600, exp: now + 3600 + CALLER_STATEMENT_SECONDS }],
+      ['NoIat', { exp: now + CALLER_STATEMENT_SECONDS }],
+    ];
+    for (const [what, { iat, exp }] of cases) {
+      const operationName = `Lifetime${what}${Date.now()}`;
+      const query = `query ${operationName} { __typename }`;
+      const statement = new SignJWT({ role: 'sichuan-operator', op: operationDigest(query, {}, operationName), region: '510000' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('linju-gateway')
+        .setAudience('sichuan')
+        .setSubject('x')
+        .setExpirationTime(exp)
+        .setJti(randomUUID());
+      if (iat !== undefined) statement.setIssuedAt(iat);
+      const { status, body } = await direct('sichuan', { query, variables: {}, operationName } as never, { [CALLER_HEADER]: await statement.sign(new TextEncoder().encode(federation.secrets.sichuan!)) });
+      if (what === 'AsTheGateway') {
+        expect({ what, status, body }).toEqual({ what, status: 200, body: { data: { __typename: 'Query' } } });
+        continue;
+      }
+      expect({ what, status, code: body.errors?.[0]?.extensions?.code, data: body.data }).toEqual({ what, status: 401, code: 'UNAUTHENTICATED', data: undefined });
+      let rows: { subject: string; outcome: string; error_codes: string[] }[] = [];
+      for (let i = 0; i < 50 && rows.length === 0; i++) {
+        rows = (await pool.query('SELECT subject, outcome, error_codes FROM audit_log WHERE operation_name = $1', [operationName])).rows;
+        if (rows.length === 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect({ what, rows }).toEqual({ what, rows: [{ subject: 'unverified', outcome: 'error', error_codes: ['UNAUTHENTICATED'] }] });
+    }
   });
 
   test("one subgraph's secret does not open another", async () => {
