@@ -17,6 +17,8 @@ test('DashboardSideFigures asks for every member of federation.json, by its key,
 test('the sides are read from their own stores only when the joint office took them with it', () => {
   expect(sidesLostWithJointOffice(null, [jointDown])).toBe(true);
   expect(sidesLostWithJointOffice({ jurisdictions: null } as unknown as FiguresAnswer, [{ ...jointDown, extensions: { ...jointDown.extensions, code: 'SUBGRAPH_TIMEOUT' } }])).toBe(true);
+  // The joint office's subgraph up, its PostgreSQL down: overview, figureTargets and jurisdictions null (docs/dashboard.md).
+  expect(sidesLostWithJointOffice({ overview: null, figureTargets: null, jurisdictions: null } as unknown as FiguresAnswer, [{ ...jointDown, extensions: { ...jointDown.extensions, code: 'DATABASE_UNAVAILABLE', store: 'joint' } }])).toBe(true);
   // The joint office answered its list (its store down, the sides' figures there): nothing to read again.
   expect(sidesLostWithJointOffice({ jurisdictions: [] } as unknown as FiguresAnswer, [jointDown])).toBe(false);
   // A side down is that side's outage, not a reason to ask again.
