@@ -27,6 +27,7 @@ import { checkReferencesPlugin, type ExecuteRead } from './operations/checkRefer
 import { dateLiteralsPlugin } from './operations/dateLiteralsPlugin.ts';
 import { operationResolutionPlugin } from './operations/operationResolutionPlugin.ts';
 import { queryCostPlugin } from './limits/queryCostPlugin.ts';
+import { oneWritePlugin } from './limits/oneWritePlugin.ts';
 import { queryShapeLimits } from './limits/queryShapeLimits.ts';
 import { ResponseCache } from './cache/ResponseCache.ts';
 import { responseCachePlugin } from './cache/responseCachePlugin.ts';
@@ -225,6 +226,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginCacheControlDisabled(),
       // No single operation to run, or a subscription: the client's error (400), not the planner's (500).
       operationResolutionPlugin(),
+      // One write a request: a mutation of several root fields is refused whole, before planning.
+      oneWritePlugin(),
       // Dates written in the document are checked here as the subgraphs check variables: BAD_USER_INPUT.
       dateLiteralsPlugin(),
       // Lists and estimated cost, once the operation and its variables are known, before planning.

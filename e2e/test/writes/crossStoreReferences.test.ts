@@ -51,6 +51,8 @@ test("QA's case: createAlliance with a typo'd member is refused NOT_FOUND and wr
     federation.resetCalls();
     const error = await expectRefused(federation, () => clerks.query(document, variables), { code: 'NOT_FOUND', field: 'memberIds[0]', message: /^第 1 个成员组织 ID 在四川省的库中不存在，请核对；联盟未创建 \/ / });
     expect(error.message).toContain(typo(live('sichuan', 0)));
+    // Under the write's root field, as the owner's own refusals are.
+    expect(error.path).toEqual(['createAlliance']);
     // Each referenced side read once; the joint store never asked to write.
     expect(sortedCalls()).toEqual(['chongqing', 'sichuan']);
   }

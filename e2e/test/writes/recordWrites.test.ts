@@ -163,25 +163,33 @@ describe.each(['sichuan', 'chongqing'] as const)('round trips on %s', (side) => 
 
   test('left out, the figures take the store’s defaults: one session, one occurrence, nothing counted', async () => {
     const fx = fixtures[side];
-    const data = dataOf<Record<string, Record<string, unknown>>>(
-      await federation.query(
-        `mutation ($a: ActivityInput!, $c: CivilizationRecordInput!, $f: FacilityInput!) {
-          a: ${side}RecordActivity(input: $a) { sessions personTimes talentsRecruited alliance { id } }
-          c: ${side}RecordCivilizationRecord(input: $c) { occurrences }
-          f: ${side}RecordFacility(input: $f) { areaSqm convertedFromIdleAsset idleAssetKind organization { id } }
-        }`,
-        {
-          a: { kind: '培训', title: uniqueName('培训'), heldOn: '2024-05-01', organizerId: fx.town.id },
-          c: { kind: '节庆文体活动', title: uniqueName('端午'), regionId: fx.region.id, recordedOn: '2024-05-02' },
-          f: { kind: '便民服务大厅', name: uniqueName('大厅'), regionId: fx.region.id, openedOn: '2024-05-03', idleAssetKind: '  ' },
-        },
-      ),
-    );
-    expect(data).toEqual({
-      a: { sessions: 1, personTimes: 0, talentsRecruited: 0, alliance: null },
-      c: { occurrences: 1 },
-      f: { areaSqm: 0, convertedFromIdleAsset: false, idleAssetKind: null, organization: null },
-    });
+    // One write a request: each its own mutation.
+    const written = async (document: string, input: Record<string, unknown>) => Object.values(dataOf<Record<string, Record<string, unknown>>>(await federation.query(document, { input })))[0];
+    expect(
+      await written(`mutation ($input: ActivityInput!) { ${side}RecordActivity(input: $input) { sessions personTimes talentsRecruited alliance { id } } }`, {
+        kind: '培训',
+        title: uniqueName('培训'),
+        heldOn: '2024-05-01',
+        organizerId: fx.town.id,
+      }),
+    ).toEqual({ sessions: 1, personTimes: 0, talentsRecruited: 0, alliance: null });
+    expect(
+      await written(`mutation ($input: CivilizationRecordInput!) { ${side}RecordCivilizationRecord(input: $input) { occurrences } }`, {
+        kind: '节庆文体活动',
+        title: uniqueName('端午'),
+        regionId: fx.region.id,
+        recordedOn: '2024-05-02',
+      }),
+    ).toEqual({ occurrences: 1 });
+    expect(
+      await written(`mutation ($input: FacilityInput!) { ${side}RecordFacility(input: $input) { areaSqm convertedFromIdleAsset idleAssetKind organization { id } } }`, {
+        kind: '便民服务大厅',
+        name: uniqueName('大厅'),
+        regionId: fx.region.id,
+        openedOn: '2024-05-03',
+        idleAssetKind: '  ',
+      }),
+    ).toEqual({ areaSqm: 0, convertedFromIdleAsset: false, idleAssetKind: null, organization: null });
   });
 });
 

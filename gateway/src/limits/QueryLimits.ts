@@ -32,8 +32,11 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxCost: 50_000,
 };
 
-/** Stable `extensions.code` of each refusal; clients may branch on them. */
-export const LIMIT_ERROR_CODES = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'QUERY_TOO_LARGE', 'LIST_TOO_LARGE', 'QUERY_TOO_COSTLY', 'PAYLOAD_TOO_LARGE'] as const;
+/**
+ * Stable `extensions.code` of each refusal; clients may branch on them. `TOO_MANY_WRITES` is the
+ * one-write rule's (`oneWritePlugin.ts`), a limit no setting changes.
+ */
+export const LIMIT_ERROR_CODES = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'QUERY_TOO_LARGE', 'LIST_TOO_LARGE', 'QUERY_TOO_COSTLY', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_WRITES'] as const;
 export type LimitErrorCode = (typeof LIMIT_ERROR_CODES)[number];
 
 /**

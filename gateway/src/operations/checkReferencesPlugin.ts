@@ -7,17 +7,15 @@ import {
   getOperationAST,
   getVariableValues,
   GraphQLError,
-  Kind,
   parse,
   type DocumentNode,
-  type FieldNode,
   type FormattedExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
 import { SUBGRAPH_FAILURE_CODES } from '../resilience/subgraphFailure.ts';
+import { responseKey, rootFields } from './rootFields.ts';
 
 /** One ID a write names of another store's record: where it is in the arguments and what it must be. */
 export interface NamedReference {
@@ -31,19 +29,11 @@ export interface NamedReference {
   on?: string;
   /** What a refusal says was not done: 联盟未创建. */
   unwritten: string;
+  /** The write's root field as the answer names it (its alias, else its name): a refusal's `path`. */
+  write: string;
 }
 
 const valueAt = (args: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), args);
-
-/** The root fields of an operation, through fragments (a client may spread its mutation fields). */
-function rootFields(selectionSet: SelectionSetNode, document: DocumentNode): FieldNode[] {
-  return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, document);
-    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-    return fragment?.kind === Kind.FRAGMENT_DEFINITION ? rootFields(fragment.selectionSet, document) : [];
-  });
-}
 
 /**
  * The IDs of other stores' records a mutation names, by the contract's declaration
@@ -84,7 +74,9 @@ export function namedReferences(schema: GraphQLSchema, document: DocumentNode, o
         // An alliance is the joint office's, anything else a jurisdiction's (`joint:Person:x` is the owner's to refuse).
         const known = parsed && (reference.type === 'Alliance' ? parsed.home === JOINT_HOME.key : jurisdictionByKey(parsed.home) !== undefined);
         if (!parsed || !known || parsed.type !== reference.type || parsed.home === write.home) return [];
-        return [{ id: id as string, home: parsed.home, reference, field: Array.isArray(value) ? `${name}[${index}]` : name, unwritten: write.unwritten, ...(typeof on === 'string' && { on }) }];
+        return [
+          { id: id as string, home: parsed.home, reference, field: Array.isArray(value) ? `${name}[${index}]` : name, unwritten: write.unwritten, write: responseKey(node), ...(typeof on === 'string' && { on }) },
+        ];
       });
     });
   });
@@ -153,6 +145,8 @@ export function referenceRefusals(references: readonly NamedReference[], result:
   const unverified = new Set<string>();
   for (const named of references) {
     const { id, home, reference, field, unwritten } = named;
+    // Under the write's root field, as the owner's own refusals are.
+    const refuse = (error: GraphQLError) => void refusals.push(new GraphQLError(error.message, { path: [named.write], extensions: error.extensions }));
     const owner = homeName(home);
     const found = foundAt(result, home);
     if (!found) {
@@ -163,10 +157,10 @@ export function referenceRefusals(references: readonly NamedReference[], result:
       const outage = typeof code === 'string' && (SUBGRAPH_FAILURE_CODES as readonly string[]).includes(code);
       if (!outage && failure) {
         // The caller may not read there (or the read was refused): its own refusal, nothing written.
-        refusals.push(new GraphQLError(failure.message, { extensions: { ...failure.extensions, field } }));
+        refuse(new GraphQLError(failure.message, { extensions: { ...failure.extensions, field } }));
         continue;
       }
-      refusals.push(
+      refuse(
         new GraphQLError(`暂时无法核对${reference.words} ID：${owner}的数据暂不可用，${unwritten}，未写入，请稍后再试 / Cannot check ${field} ${id}: the ${home} subgraph did not answer; nothing was written, try again later`, {
           extensions: { code: outage ? code : 'SUBGRAPH_UNAVAILABLE', field, subgraph: home, serviceName: home, jurisdiction: owner },
         }),
@@ -178,9 +172,9 @@ export function referenceRefusals(references: readonly NamedReference[], result:
     const place = /\[(\d+)\]$/.exec(field);
     const which = place ? `第 ${Number(place[1]) + 1} 个${reference.words}` : reference.words;
     if (!record) {
-      refusals.push(notFoundError(`${which} ID 在${owner}的库中不存在，请核对；${unwritten} / ${field} ${id} does not exist in the ${home} store; nothing was written`, field));
+      refuse(notFoundError(`${which} ID 在${owner}的库中不存在，请核对；${unwritten} / ${field} ${id} does not exist in the ${home} store; nothing was written`, field));
     } else if (named.on && record.dissolvedOn && named.on > record.dissolvedOn) {
-      refusals.push(
+      refuse(
         userInputError(`${which}已于 ${record.dissolvedOn} 撤销，早于 ${named.on}；${unwritten} / ${field} ${id} was dissolved on ${record.dissolvedOn}, before ${named.on}; nothing was written`, field, 'dissolved'),
       );
     }

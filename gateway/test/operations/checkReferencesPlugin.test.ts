@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { buildSchema, getOperationAST, parse, type FormattedExecutionResult } from 'graphql';
-import { maskInternalErrors } from '@linju/observability';
+import { buildSchema, getOperationAST, parse, print, type FormattedExecutionResult } from 'graphql';
+import { INTERNAL_ERROR_MESSAGE, maskInternalErrors } from '@linju/observability';
 import { checkReferencesPlugin, type ExecuteRead } from '../../src/operations/checkReferencesPlugin.ts';
 
 /**
@@ -16,14 +16,14 @@ const schema = buildSchema(`
 `);
 const document = parse('mutation ($organizationId: ID!) { addAllianceMember(allianceId: "joint:Alliance:a", version: 1, organizationId: $organizationId, joinedOn: "2024-06-01") { id } }');
 
-async function answerWith(result: FormattedExecutionResult) {
+async function answerWith(result: FormattedExecutionResult, sent = document) {
   const masked: string[] = [];
   const plugin = checkReferencesPlugin(() => (async () => result) as ExecuteRead, maskInternalErrors({ log: (message) => masked.push(message) }));
   const hooks = await plugin.requestDidStart!({} as never);
   const response = await (hooks as { responseForOperation: (context: unknown) => Promise<{ body: { singleResult: FormattedExecutionResult } } | null> }).responseForOperation({
     schema,
-    document,
-    operation: getOperationAST(document)!,
+    document: sent,
+    operation: getOperationAST(sent)!,
     request: { variables: { organizationId: 'chongqing:Organization:x' } },
     contextValue: { caller: { role: 'joint-operator', subject: 'office' } },
     logger: console,
@@ -34,11 +34,17 @@ async function answerWith(result: FormattedExecutionResult) {
 
 test("a read's internal error is masked as the server masks it: no text, no extensions of its own", async () => {
   const { errors, masked } = await answerWith({ data: null, errors: [{ message: 'connect ECONNREFUSED 10.1.2.3:5432', extensions: { code: 'SOMETHING_INTERNAL', stacktrace: ['at x'] } }] });
-  expect(errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+  expect(errors).toEqual([{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' }, path: ['addAllianceMember'] }]);
   expect(masked).toHaveLength(1);
 });
 
-test("the check's own refusals keep their code, field and words", async () => {
+test("the check's own refusals keep their code, field and words, under the write's root field", async () => {
   const { errors } = await answerWith({ data: { chongqing: { r0: { edges: [] } } } });
-  expect(errors).toEqual([{ message: expect.stringMatching(/^加入的党组织 ID 在重庆市的库中不存在/), extensions: { code: 'NOT_FOUND', field: 'organizationId' } }]);
+  expect(errors).toEqual([{ message: expect.stringMatching(/^加入的党组织 ID 在重庆市的库中不存在/), extensions: { code: 'NOT_FOUND', field: 'organizationId' }, path: ['addAllianceMember'] }]);
+});
+
+test('an aliased write is named by its alias, as the answer names it', async () => {
+  const aliased = parse(print(document).replace('addAllianceMember(', 'join: addAllianceMember('));
+  const { errors } = await answerWith({ data: { chongqing: { r0: { edges: [] } } } }, aliased);
+  expect(errors.map((e) => [e.extensions?.['code'], e.path])).toEqual([['NOT_FOUND', ['join']]]);
 });
