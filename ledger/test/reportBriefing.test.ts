@@ -195,6 +195,18 @@ describe('the briefing through the gateway', () => {
     else expect(briefing.comparisons.find((c) => c.name === '上期')).toBeUndefined();
   }, 300_000);
 
+  // 1990..2026 was compared with 1989-01-01..2025-12-07, mostly its own days: every figure 持平.
+  test('a period longer than a year is not compared with a 上年同期 that is mostly itself, and says so', async () => {
+    const briefing = await writeBriefing({ period: '2019-01-01..2026-12-31', today: '2026-12-07', gatewayUrl: federation.gatewayUrl });
+    expect(briefing.comparisons.map((c) => c.name)).not.toContain('上年同期');
+    expect(sentencesOf(briefing.sections).join('')).not.toContain('上年同期');
+    const xml = zipMember(briefing.docx, 'word/document.xml');
+    const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+    expect(text).toContain('本期长于一年，与上年同期大部分重叠，不作同比。');
+    // The period before it is named 上期, not 上年同期 (as the period before a whole year is).
+    expect(text).toContain('比较期：上期为2011年1月25日至2018年12月31日。');
+  }, 300_000);
+
   // A monthly briefing's 图2 drew one month's bars: no trend. It draws the five months before it too,
   // each side's as its store counts them (the same months read over 2021年上半年).
   test('a month’s briefing draws its activities after the five months before it, as the stores count them', async () => {

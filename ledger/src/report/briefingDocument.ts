@@ -1,7 +1,7 @@
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
 import { briefingFigureNames, definitionText, FIGURE_NAMES, FIGURES, isStanding, JOINT_HOME, jointRowLabel, weightOf, type FigureName } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
-import { chineseDate, describeBriefingPeriod, shortBriefingPeriod } from './briefingPeriod.ts';
+import { chineseDate, describeBriefingPeriod, overlapsYearBefore, shortBriefingPeriod } from './briefingPeriod.ts';
 import { hasRecords, introSentence, newlySetUp, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 import { textWidth } from '../export/printLayout.ts';
@@ -270,7 +270,10 @@ function provenance(content: BriefingContent): Paragraph[] {
   const joint = figures.sides.length > 1;
   const table = hasRecords(figures);
   // A period compared with 上期 alone says why it has no 上年同期 (or the other way round).
-  const uncompared = content.uncompared?.length ? `${content.uncompared.map((u) => `${u.name}（${describeBriefingPeriod(u.period)}）`).join('、')}无记录，不作比较。` : '';
+  const uncompared =
+    (content.uncompared?.length ? `${content.uncompared.map((u) => `${u.name}（${describeBriefingPeriod(u.period)}）`).join('、')}无记录，不作比较。` : '') +
+    // A period longer than a year: its 上年同期 would be mostly its own days.
+    (overlapsYearBefore(figures.period) ? '本期长于一年，与上年同期大部分重叠，不作同比。' : '');
   const ledgers = joint ? `${figures.sides.map((s) => s.name).join('、')}组织部门“邻聚党建”台账（${figures.sides.map((s) => `${s.name}${asOf(s.dataAsOf)}`).join('，')}）` : `${figures.sides[0]!.name}组织部门“邻聚党建”台账（${asOf(figures.sides[0]!.dataAsOf)}）`;
   // A ratio's 合计 is no sum: said as the dashboard says it (户均增收为两地按受益农户加权平均).
   const means = FIGURE_NAMES.flatMap((name) => {
@@ -285,7 +288,11 @@ function provenance(content: BriefingContent): Paragraph[] {
         (joint && table ? `合计为两地相加${means.length ? `，${means.join('、')}` : ''}。` : '') +
         // A reader would otherwise take the last day's figures for the whole day's.
         (figures.period.inProgress ? `本期截至${chineseDate(figures.period.to)}，当日尚未结束，读取之后录入的记录不在本简报中。` : '') +
-        (comparisons.length ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。${uncompared}` : table ? '上期及上年同期均无记录，本期不作比较。' : '本期无记录，不与上期及上年同期作比较。'),
+        (comparisons.length
+          ? `比较期：${comparisons.map((c) => `${c.name}为${describeBriefingPeriod(c.figures.period)}`).join('，')}。${uncompared}`
+          : table
+            ? overlapsYearBefore(figures.period) ? uncompared : '上期及上年同期均无记录，本期不作比较。'
+            : '本期无记录，不与上期及上年同期作比较。'),
     ),
     // Each 口径 an item of a list: a hanging indent, so a wrapped line starts under the item's text, not at the margin.
     ...(table ? briefingFigureNames().map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${rowLabel(name, false)}：${definitionText(name)}。`, FONT.table, 10.5)] })) : []),

@@ -80,6 +80,12 @@ export function yearBefore(period: BriefingPeriod): BriefingPeriod {
   return { from: back(period.from), to: back(period.to) };
 }
 
+/**
+ * Whether the same dates a year before reach into the period itself (a period longer than a year):
+ * then a 上年同期 would be mostly the same days, and every figure 持平 against itself; not compared.
+ */
+export const overlapsYearBefore = (period: BriefingPeriod): boolean => yearBefore(period).to >= period.from;
+
 /** A date as people read it here: 2021年3月5日. */
 export const chineseDate = (date: string) => {
   const [year, month, day] = date.split('-').map(Number);

@@ -1,4 +1,5 @@
 import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, BRIEFING_SECTIONS, checkBriefingSections, FIGURE_NAMES, FIGURES, isStanding, jointValueName, type BriefingPartDefinition, type BriefingSectionDefinition, type FigureName, type FigureValues } from '@linju/contract';
+import { shownUnit } from '@linju/contract/shownUnit';
 import { describeBriefingPeriod } from './briefingPeriod.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 
@@ -33,18 +34,21 @@ export interface PrintedUnit {
 }
 
 /**
- * The unit values of a catalogue unit are printed in, given the largest of them: 万元 from 1 亿元 on
- * in 亿元 (6821000万元 reads 682.1亿元), as reports write large sums; any other unit as it is. The
- * text prints each value so, the 附表 each row (its values and its 单位 alike).
+ * The unit values of a catalogue unit are printed in, given the largest of them (the dashboard's
+ * rule, `shownUnit`): 万元 from 1 亿元 on in 亿元 (6821000万元 reads 682.1亿元), as reports write
+ * large sums; any other unit as it is. The text prints a figure's value and the values it is
+ * compared with so (682.1亿元（上期新增0亿元）, never beside 0万元), the 附表 each row (its values
+ * and its 单位 alike).
  */
 export function printedUnit(unit: string, largest: number): PrintedUnit {
-  if (unit === '万元' && Math.abs(largest) >= 10_000) return { unit: '亿元', format: (value) => scaled.format(value / 10_000) };
+  const shown = shownUnit(unit, largest);
+  if (shown.divisor !== 1) return { unit: shown.unit, format: (value) => scaled.format(value / shown.divisor) };
   return { unit, format: (value) => plain.format(value) };
 }
 
-/** A value with its unit as a report prints it: 1650平方米, 23.75公里; 万元 from 1 亿元 on in 亿元. */
-export function amount(value: number, unit: string): string {
-  const printed = printedUnit(unit, value);
+/** A value with its unit as a report prints it: 1650平方米, 23.75公里; 万元 from 1 亿元 on in 亿元 (`largest`: of the values said with it). */
+export function amount(value: number, unit: string, largest = value): string {
+  const printed = printedUnit(unit, Math.max(Math.abs(value), Math.abs(largest)));
   return `${printed.format(value)}${printed.unit}`;
 }
 
@@ -56,6 +60,8 @@ interface Said {
   readonly name: FigureName;
   readonly value: number;
   readonly note?: string;
+  /** The largest of the values said with it (in its note), which picks the unit of both. */
+  readonly largest?: number;
 }
 
 /** `交叉任职村党组织委员56人、…` for the figures that are not zero; not reported (null) is left out too. */
@@ -76,7 +82,7 @@ function items(names: readonly FigureName[], values: FigureValues): Said[] {
 function listed(said: readonly Said[]): string {
   const once = said.length > 1 && said.every(({ name }) => isStanding(name) && !FIGURES[name].label.startsWith('新增'));
   const label = (name: FigureName) => (isStanding(name) && !once ? newlySetUp(name) : FIGURES[name].label);
-  return `${once ? '新增' : ''}${said.map(({ name, value, note }) => `${label(name)}${amount(value, FIGURES[name].unit)}${note ?? ''}`).join('、')}`;
+  return `${once ? '新增' : ''}${said.map(({ name, value, note, largest }) => `${label(name)}${amount(value, FIGURES[name].unit, largest)}${note ?? ''}`).join('、')}`;
 }
 
 /**
@@ -92,14 +98,17 @@ function saidNow(names: readonly FigureName[], now: FigureValues, comparisons: r
   return names.flatMap((name) => {
     const a = now[name];
     if (a === null || a === undefined) return [];
-    const earlier = isStanding(name)
+    const bases = isStanding(name)
       ? comparisons.flatMap((comparison) => {
           const b = comparison.figures.total[name];
-          return b === null || b === undefined || (a === 0 && b === 0) ? [] : [`${comparison.name}新增${amount(b, FIGURES[name].unit)}`];
+          return b === null || b === undefined || (a === 0 && b === 0) ? [] : [{ name: comparison.name, value: b }];
         })
       : [];
-    if (!a && !earlier.length) return [];
-    return [{ name, value: a, note: earlier.length ? `（${earlier.join('，')}）` : '' }];
+    if (!a && !bases.length) return [];
+    // The value and its bases in one unit: 682.1亿元（上期新增0亿元）.
+    const largest = Math.max(Math.abs(a), ...bases.map((b) => Math.abs(b.value)));
+    const earlier = bases.map((b) => `${b.name}新增${amount(b.value, FIGURES[name].unit, largest)}`);
+    return [{ name, value: a, largest, note: earlier.length ? `（${earlier.join('，')}）` : '' }];
   });
 }
 
@@ -287,16 +296,23 @@ export function subjectLines(periodText: string, scope: string): string[] {
 }
 
 /**
+ * What the period before is called: 上期, or 上年同期 when it is the same dates a year before (a whole
+ * year's period, read once for both, `yearAgo` then not read apart). A period longer than a year has
+ * no 上年同期 (`overlapsYearBefore`) and names its period before 上期 (its caller says so).
+ */
+const previousName = (yearAgo: PeriodFigures | undefined): Comparison['name'] => (yearAgo ? '上期' : '上年同期');
+
+/**
  * The periods the briefing compares with: the previous period (上期, or 上年同期 when that is the
  * previous one, a year's) and the same period a year before, each only when it has records. A
  * period without any record is compared with nothing: its opening claims no progress, so its
  * sections must not claim a fall (解决难题减少17个（下降100%）) either; its figures are missing, not
  * down.
  */
-export function briefingComparisons(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined): Comparison[] {
+export function briefingComparisons(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined, beforeName = previousName(yearAgo)): Comparison[] {
   if (!hasRecords(figures)) return [];
   return [
-    ...(hasRecords(before) ? [{ name: yearAgo ? ('上期' as const) : ('上年同期' as const), figures: before }] : []),
+    ...(hasRecords(before) ? [{ name: beforeName, figures: before }] : []),
     ...(yearAgo && hasRecords(yearAgo) ? [{ name: '上年同期' as const, figures: yearAgo }] : []),
   ];
 }
@@ -307,10 +323,10 @@ export function briefingComparisons(figures: PeriodFigures, before: PeriodFigure
  * briefing compared with 上期 alone is not told why it has no 上年同期. None for a period without any
  * record of its own, whose note says it is compared with nothing.
  */
-export function uncomparedPeriods(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined): { name: Comparison['name']; period: PeriodFigures['period'] }[] {
+export function uncomparedPeriods(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined, beforeName = previousName(yearAgo)): { name: Comparison['name']; period: PeriodFigures['period'] }[] {
   if (!hasRecords(figures)) return [];
   return [
-    ...(hasRecords(before) ? [] : [{ name: yearAgo ? ('上期' as const) : ('上年同期' as const), period: before.period }]),
+    ...(hasRecords(before) ? [] : [{ name: beforeName, period: before.period }]),
     ...(yearAgo && !hasRecords(yearAgo) ? [{ name: '上年同期' as const, period: yearAgo.period }] : []),
   ];
 }

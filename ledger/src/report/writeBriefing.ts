@@ -2,7 +2,7 @@ import { dateProblem, todayInChina } from '@linju/contract';
 import { BRIEFING_DEFAULTS, checkMasthead } from '@linju/contract/briefingMasthead';
 import { briefingCharts, monthsBefore } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
-import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
+import { chineseDate, describeBriefingPeriod, overlapsYearBefore, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
 import { briefingComparisons, briefingSections, uncomparedPeriods } from './briefingText.ts';
 import { briefingSides, readActivityMonths, readPeriodFigures } from './readBriefingFigures.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
@@ -77,11 +77,13 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
   // once can keep a busy store past the gateway's timeout.
   const figures = await readPeriodFigures(source, period, sides);
   const before = await readPeriodFigures(source, previous, sides);
-  const yearAgo = sameAsPrevious ? undefined : await readPeriodFigures(source, lastYear, sides);
+  // A period longer than a year is not compared with a 上年同期 that is mostly itself.
+  const yearAgo = sameAsPrevious || overlapsYearBefore(period) ? undefined : await readPeriodFigures(source, lastYear, sides);
   // A period within one month draws its activities beside the five months before it (图2), not as one bar.
   const earlier = monthsBefore(period);
   const monthsEarlier = earlier && (await readActivityMonths(source, earlier, sides));
-  const comparisons = briefingComparisons(figures, before, yearAgo);
+  const beforeName = sameAsPrevious ? '上年同期' : '上期';
+  const comparisons = briefingComparisons(figures, before, yearAgo, beforeName);
   const sections = briefingSections(figures, comparisons);
   const periodText = describeBriefingPeriod(period);
   const charts = briefingCharts(figures, monthsEarlier);
@@ -92,7 +94,7 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
     issuedOn,
     figures,
     comparisons,
-    uncompared: uncomparedPeriods(figures, before, yearAgo),
+    uncompared: uncomparedPeriods(figures, before, yearAgo, beforeName),
     sections,
     charts,
     gatewayUrl: options.gatewayUrl,
