@@ -77,6 +77,22 @@ describe('the sections and their parts, as seed 000 has them', () => {
     expect(keep.sentences).toEqual(['四川省：新增党员活动室面积0平方米（上期新增790平方米）。']);
   });
 
+  test('a figure and what was newly set up before read in one unit, as the dashboard’s card does (shownUnit): 682.1亿元（上期新增0亿元）', () => {
+    // 2021年下半年 of Sichuan as QA printed it: 重大项目总投资 682.1 亿元（上期新增 0 万元）.
+    const now = onlySome({ majorProjectInvestmentWan: 6_821_000 });
+    const sentences = (before: number, yearBefore?: number) =>
+      sentencesOf(briefingSections(now, [
+        { name: '上期', figures: earlier(0, { majorProjectInvestmentWan: before }) },
+        ...(yearBefore === undefined ? [] : [{ name: '上年同期' as const, figures: { ...yearAgo(0), total: { ...yearAgo(0).total, majorProjectInvestmentWan: yearBefore } } }]),
+      ])).join('');
+    expect(sentences(0)).toContain('新增重大项目总投资682.1亿元（上期新增0亿元）');
+    expect(sentences(0)).not.toMatch(/万元/);
+    expect(sentences(500, 1_496_000)).toContain('新增重大项目总投资682.1亿元（上期新增0.05亿元，上年同期新增149.6亿元）');
+    // Below 1 亿元 all of them, 万元 all of them.
+    const small = sentencesOf(briefingSections(onlySome({ majorProjectInvestmentWan: 1546 }), [{ name: '上期', figures: earlier(0, { majorProjectInvestmentWan: 0 }) }])).join('');
+    expect(small).toContain('新增重大项目总投资1546万元（上期新增0万元）');
+  });
+
   test('a standing figure is said once in its part, after 新增 as the dashboard says it, with what was newly set up before in brackets', () => {
     // 2021年第二季度 as QA printed it: 两地合计：交叉任职村党组织委员24人 … 新增交叉任职村党组织委员24人（上期新增32人）, the
     // same figure twice, once without 新增, so a reader took 24 for the number in post.
