@@ -54,6 +54,8 @@ describe('the briefing’s 期数 and 印发单位 from the documents server', (
     // The file's own properties say them too (Word's 文件 › 信息).
     const core = zipMember(docx, 'docProps/core.xml');
     expect(core).toContain(`<dc:creator>${JOINT_OFFICES}</dc:creator>`);
+    // Not docx's “Un-named”.
+    expect(core).toContain(`<cp:lastModifiedBy>${JOINT_OFFICES}</cp:lastModifiedBy>`);
     expect(core).toContain('（第7期）</dc:title>');
     // Full-width digits, as a Chinese input method types them, are the same 期数.
     expect(documentText(Buffer.from(await (await briefing(`issue=${encodeURIComponent('１２')}`)).arrayBuffer()))).toMatch(/第12期遂潼联合办公室/);

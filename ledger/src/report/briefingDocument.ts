@@ -334,6 +334,8 @@ export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
     // Odd and even pages' page numbers stand on either side (pageNumber).
     evenAndOddHeaderAndFooters: true,
     creator: content.office,
+    // Word's 文件 › 信息 names who last changed it: the office, not the library's “Un-named”.
+    lastModifiedBy: content.office,
     title: `${content.title.replace(/\s+/g, '')}（第${content.issue}期）`,
     description: `${periodText}${scope}“邻聚党建”工作情况`,
     styles: { default: { document: { run: { font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body }, size: pt(16) } } } },
