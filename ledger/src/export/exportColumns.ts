@@ -28,8 +28,11 @@ const LONGEST_HOME = Math.max(...[JOINT_HOME, ...JURISDICTIONS].map((home) => ho
 /** Wide enough for any global ID of a type (`chongqing:Activity:<UUID>`), so none is cut in print. */
 const idWidth = (typeName: string) => `${'h'.repeat(LONGEST_HOME)}:${typeName}:`.length + WRITTEN_KEY_LENGTH + 1;
 
-/** Fields that are the store's bookkeeping, not the record's content. */
-const BOOKKEEPING = new Set(['version']);
+/**
+ * Fields that are not the record's content for a reader of the sheet: the store's bookkeeping
+ * (`version`), and a region's `levelCode` (town, village: the stored code of what 层级 says in Chinese).
+ */
+const BOOKKEEPING = new Set(['version', 'levelCode']);
 
 /**
  * Lists of named records a column joins (`签署方`: the signatories' names, 、-separated); other
