@@ -107,6 +107,16 @@ function checkOrder(spec: TableSpec, order: RecordOrder | null | undefined): Rec
 }
 
 /**
+ * How NAME orders names: by pinyin, as people here look a name up and as the dashboard's alliance
+ * list sorts (Intl.Collator('zh-CN')): 白马镇, 常乐镇, 分水镇, 河沙镇, 磨溪镇, 永兴镇, where the
+ * database's default (code points) gave 分水镇, 常乐镇, 永兴镇, 河沙镇, 白马镇, 磨溪镇. ICU's Chinese
+ * collation, which initdb imports into pg_collation from a PostgreSQL built with ICU (the embedded
+ * one, and Debian's and the official images' builds). Deterministic (ties broken by the bytes), so a
+ * keyset cursor's (name, id) compares under it exactly as the ORDER BY sorts.
+ */
+export const NAME_COLLATION = '"zh-x-icu"';
+
+/**
  * One page of a table as a cursor connection: newest first where the records have a date (or
  * oldest first, or by name, as `orderBy` asks), keyset pagination on (sort value, id) so later
  * pages cost the same as the first. One statement for the page, and one for the total when it is asked.
@@ -123,7 +133,7 @@ export async function listRecords(
   // What the list sorts by: the name (never null in the sort), the date, or nothing but the id.
   const byName = order === 'NAME';
   const dated = !byName && Boolean(spec.dateColumn);
-  const sortColumn = byName ? sql`coalesce(t.${raw(spec.nameColumn!)}, '')` : dated ? sql`t.${raw(spec.dateColumn!)}` : sql`''::text`;
+  const sortColumn = byName ? sql`(coalesce(t.${raw(spec.nameColumn!)}, '') COLLATE ${raw(NAME_COLLATION)})` : dated ? sql`t.${raw(spec.dateColumn!)}` : sql`''::text`;
   const descending = order === 'NEWEST' && dated;
   const pageConditions = [...conditions];
   if (args.after) {
