@@ -40,7 +40,7 @@ import { createSubgraphFetchMetrics, observeSubgraphFetches } from './observabil
 import { gatewayHealthRouter, READINESS_TIMEOUT_MS } from './health/gatewayHealthRouter.ts';
 import { createSubgraphConnections } from './resilience/subgraphConnections.ts';
 import type { SubgraphClientTls } from './resilience/subgraphFetcher.ts';
-import { SUBGRAPH_FAILURE_CODES } from './resilience/subgraphFailure.ts';
+import { SUBGRAPH_FAILURE_CODES, subgraphLabels } from './resilience/subgraphFailure.ts';
 
 /** The pages a person who mistyped an address may have meant: the not-found page links them. */
 const GATEWAY_PAGES = [
@@ -78,7 +78,7 @@ export interface GatewayOptions {
   signInOrigins?: readonly string[];
   /**
    * Production mode: no introspection, no "Did you mean" suggestions, no stack traces, and every
-   * error whose code is not the client's masked as "Internal server error". @default false
+   * error whose code is not the client's masked as "服务器内部错误… / Internal server error". @default false
    */
   production?: boolean;
   /** What one request may ask; a limit left out keeps its default ({@link DEFAULT_QUERY_LIMITS}). */
@@ -192,7 +192,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const operations = await operationRegistry(options.registeredOperations);
   // Every error a client gets goes through it: Apollo Server's own answers, and the answers a plugin
   // gives in place of the operation's (the reference check's refusals), which Apollo sends as they are.
-  const formatError = maskInternalErrors({ keep: [...LIMIT_ERROR_CODES, ...SUBGRAPH_FAILURE_CODES], log, suggestions: !production });
+  // A subgraph's internal error, masked, still says whose it was (its labels: withSubgraphLabels), by the gateway's names alone.
+  const sourceOf = (extensions: Readonly<Record<string, unknown>>) => {
+    const name = extensions['subgraph'] ?? extensions['serviceName'];
+    return typeof name === 'string' && Object.hasOwn(subgraphUrls, name) ? { ...subgraphLabels(name) } : undefined;
+  };
+  const formatError = maskInternalErrors({ keep: [...LIMIT_ERROR_CODES, ...SUBGRAPH_FAILURE_CODES], log, suggestions: !production, sourceOf });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Automatic persisted queries, in memory; in registered-only mode preloaded with the manifest and closed to others.

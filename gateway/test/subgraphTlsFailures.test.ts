@@ -77,6 +77,8 @@ describe('a TLS handshake with a subgraph that fails is said to the operator, on
       expect(answer.extensions['code']).toBe('SUBGRAPH_UNAVAILABLE');
       expect(answer.message).not.toContain('LINJU_');
       expect(answer.message).not.toContain(warnings[0]!.code!);
+      // Refused in the handshake: a write sent so was never read, so it was not made.
+      expect(subgraphFailure('sichuan', failure, 1, ['sichuanRecordActivity'], true).extensions['writeOutcome']).toBe('not-written');
     } finally {
       without.close();
     }
@@ -113,6 +115,7 @@ describe('a TLS handshake with a subgraph that fails is said to the operator, on
       const answer = subgraphFailure('sichuan', failure, 1);
       expect(answer.message).toContain('the gateway was refused a TLS connection by its subgraph "sichuan"');
       expect(answer.message).not.toContain('LINJU_');
+      expect(subgraphFailure('sichuan', failure, 1, ['sichuanRecordActivity'], true).extensions['writeOutcome']).toBe('not-written');
     } finally {
       refused.close();
     }
@@ -128,9 +131,11 @@ describe('a TLS handshake with a subgraph that fails is said to the operator, on
       const second = await request(url.replace('/graphql', '/drop-second'), { method: 'POST', body: '{}' }).catch((error: unknown) => error);
       expect(second).toMatchObject({ code: 'ECONNRESET' });
       expect(subgraphFailure('sichuan', second, 1).message).toContain('lost the connection to');
+      // Both dropped after the subgraph accepted the connection and got the request: a write may have been made.
+      for (const dropped of [first, second]) expect(subgraphFailure('sichuan', dropped, 1, ['sichuanRecordActivity'], true).extensions['writeOutcome']).toBe('unknown');
       // Closed in the middle of the handshake, with no TLS alert: no server took it.
       const unserved = await request(proxyUrl, { method: 'POST', body: '{}' }).catch((error: unknown) => error);
-      expect(unserved).toMatchObject({ code: 'ECONNRESET' });
+      expect(unserved).toMatchObject({ code: 'ECONNRESET', reachedSubgraph: false });
       expect(await subgraphReadiness(proxyUrl, 2000, right.probe(2000), 'sichuan')).toEqual({ status: 'unavailable', reason: 'unreachable' });
       expect(lines).toEqual([]);
     } finally {

@@ -99,21 +99,36 @@ export const INTROSPECTION_DISABLED = {
     '生产环境不提供接口结构查询（introspection），查询本身照常可用；接口定义见所部署版本的 schema/supergraph.graphql / Introspection is off in production (queries still run): the schema is the published supergraph, schema/supergraph.graphql of the release deployed, and the explorer shows it in development (docs/api.md)',
 } as const;
 
+/**
+ * What a client reads of an internal error, every server's: it says nothing of the error (the log
+ * does), and the clerk who sees it what to do.
+ */
+export const INTERNAL_ERROR_MESSAGE = '服务器内部错误，请稍后再试；如仍不行，请联系管理员 / Internal server error';
+
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /**
  * Apollo Server's `formatError` for production: an error whose code is not the client's (see
- * {@link CLIENT_ERROR_CODES} and `keep`) becomes "Internal server error" with code
- * INTERNAL_SERVER_ERROR, its original logged; a kept error loses every server-side extension
+ * {@link CLIENT_ERROR_CODES} and `keep`) becomes {@link INTERNAL_ERROR_MESSAGE} with code
+ * INTERNAL_SERVER_ERROR, its original logged, keeping only where it came from (`sourceOf`: the
+ * gateway's names of the subgraph whose error it was); a kept error loses every server-side extension
  * (stack trace, exception, a subgraph's raw response) and any "Did you mean" suggestion, and one
  * in a library's English only is led by its code's Chinese; a BAD_REQUEST of Apollo's is said in
  * Linju's words, both halves ({@link REQUEST_REFUSALS}). Apollo's refusal of introspection,
  * which advises a setting Linju does not have, becomes {@link INTROSPECTION_DISABLED}. The path
  * stays, so a client still sees which field failed.
  */
-export function maskInternalErrors(options: { keep?: readonly string[]; log?: (message: string) => void; /** Keep "Did you mean" (development, for the explorer). */ suggestions?: boolean } = {}) {
+export function maskInternalErrors(
+  options: {
+    keep?: readonly string[];
+    log?: (message: string) => void;
+    /** Keep "Did you mean" (development, for the explorer). */ suggestions?: boolean;
+    /** The extensions a masked error keeps, of its own: names of where it came from, never its text. @default none */
+    sourceOf?: (extensions: Readonly<Record<string, unknown>>) => Record<string, string> | undefined;
+  } = {},
+) {
   const keep = new Set([...CLIENT_ERROR_CODES, ...(options.keep ?? [])]);
   const log = options.log ?? ((message: string) => console.error(message));
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -131,10 +146,11 @@ export function maskInternalErrors(options: { keep?: readonly string[]; log?: (m
       return { ...formatted, message: code === 'BAD_REQUEST' ? requestRefusal(message) : inChinese(message, code), extensions };
     }
     log(`Internal error masked (${String(code ?? 'no code')}): ${describe(error)}`);
+    const source = options.sourceOf?.(formatted.extensions ?? {});
     return {
-      message: 'Internal server error',
+      message: INTERNAL_ERROR_MESSAGE,
       ...(formatted.path && { path: formatted.path }),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...source },
     };
   };
 }
@@ -143,7 +159,7 @@ export function maskInternalErrors(options: { keep?: readonly string[]; log?: (m
  * The last Express error handler of a server, answering in JSON: an HTTP client error raised by
  * Express or body-parser (`status` 4xx, `expose`: malformed JSON, a body too large, a charset it
  * does not read) with its status and Linju's words for it (`BODY_REFUSALS`, never the library's
- * message), anything else with a logged 500 "Internal server error" and nothing more. So no stack
+ * message), anything else with a logged 500 {@link INTERNAL_ERROR_MESSAGE} and nothing more. So no stack
  * trace or internal message leaves, whatever NODE_ENV says (Express's default page shows the stack
  * outside NODE_ENV=production).
  */
@@ -157,6 +173,6 @@ export function jsonErrorHandler(log: (message: string) => void = (message) => c
       return;
     }
     log(`Unhandled error: ${describe(error)}`);
-    response.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    response.status(500).json({ errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INTROSPECTION_DISABLED, maskInternalErrors } from '../src/maskErrors.ts';
+import { INTERNAL_ERROR_MESSAGE, INTROSPECTION_DISABLED, maskInternalErrors } from '../src/maskErrors.ts';
 import { isProduction } from '../src/runMode.ts';
 
 describe('isProduction', () => {
@@ -25,9 +25,22 @@ describe('maskInternalErrors', () => {
   it('masks an error whose code is not the client\'s, keeping its path, and logs the original', () => {
     const original = new Error('Invalid `prisma.$queryRaw()` invocation: relation "x" does not exist');
     const masked = format({ message: original.message, path: ['alliances'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, original);
-    expect(masked).toEqual({ message: 'Internal server error', path: ['alliances'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    // Said in Chinese too, with what to do: a clerk may read it (docs/api.md#error-codes).
+    expect(masked).toEqual({ message: '服务器内部错误，请稍后再试；如仍不行，请联系管理员 / Internal server error', path: ['alliances'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(masked.message).toBe(INTERNAL_ERROR_MESSAGE);
     expect(logged.at(-1)).toMatch(/prisma/);
-    expect(format({ message: 'no code at all' }, undefined)).toMatchObject({ message: 'Internal server error' });
+    expect(format({ message: 'no code at all' }, undefined)).toMatchObject({ message: INTERNAL_ERROR_MESSAGE });
+  });
+
+  it('keeps what sourceOf names of where a masked error came from, and nothing else of it', () => {
+    const labelled = maskInternalErrors({
+      log: () => undefined,
+      sourceOf: (extensions) => (extensions['subgraph'] === 'sichuan' ? { subgraph: 'sichuan', jurisdiction: '四川省' } : undefined),
+    });
+    const fromSichuan = { message: 'relation "activity" does not exist', path: ['sichuan'], extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph: 'sichuan', jurisdiction: 'SELECT 1', detail: 'pg 42P01' } };
+    expect(labelled(fromSichuan, undefined)).toEqual({ message: INTERNAL_ERROR_MESSAGE, path: ['sichuan'], extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph: 'sichuan', jurisdiction: '四川省' } });
+    // One that came from nowhere it knows keeps only its code.
+    expect(labelled({ message: 'boom', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', subgraph: '10.0.0.1:4001' } }, undefined)).toEqual({ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 
   it('keeps client errors and the extra codes, without stack traces, exceptions, raw responses or suggestions', () => {

@@ -12,7 +12,13 @@ export type Fault =
    */
   | { status: number; afterForwarding?: boolean }
   /** Drops the connection without an answer; the subgraph never sees the request. */
-  | { reset: true };
+  | { reset: true }
+  /**
+   * Holds the request this long, then passes it on even if the gateway gave up on it meanwhile (the
+   * answer then goes nowhere): a subgraph stopped (`kill -STOP`) past the gateway's timeout, whose
+   * socket keeps the request until it is continued, and then acts on it.
+   */
+  | { heldMs: number };
 
 /** A GraphQL request that reached the proxy. */
 export interface ProxiedRequest {
@@ -126,6 +132,12 @@ export class FaultProxy {
       if (fault.afterForwarding) await this.forwardAndDiscard(request, body);
       response.writeHead(fault.status, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ errors: [{ message: `injected HTTP ${fault.status}` }] }));
+      return;
+    }
+    if (fault && 'heldMs' in fault) {
+      await new Promise((resolve) => setTimeout(resolve, fault.heldMs));
+      if (request.socket.destroyed) await this.forwardAndDiscard(request, body);
+      else this.forward(request, body, response);
       return;
     }
     if (fault && 'delayMs' in fault) {

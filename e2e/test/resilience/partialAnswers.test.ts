@@ -128,12 +128,48 @@ describe('retries: reads once, bounded; mutations never', () => {
       proxy.inject(fault, { operation: 'mutation', times: 1 });
       const failed = await federation.query(RECORD_ACTIVITY, variables, { as: 'sichuan-operator' });
       expect(failed.data?.['sichuanRecordActivity'] ?? null).toBeNull();
-      expectErrorsNaming(failed, 'sichuan', 'SUBGRAPH_UNAVAILABLE');
+      const [error] = expectErrorsNaming(failed, 'sichuan', 'SUBGRAPH_UNAVAILABLE');
+      // The proxy answered (or dropped) it after the gateway sent it: for all the gateway knows, Sichuan may have written it.
+      expect(error!.extensions).toMatchObject({ writeOutcome: 'unknown' });
+      expect(error!.message).toMatch(/^四川省的数据暂不可用，本次写入结果不明.*请用原幂等键.* \/ .*Whether the write was made is unknown/);
       expect(proxy.count('mutation'), `${JSON.stringify(fault)}: one attempt only`).toBe(1);
       const resent = await federation.query<{ sichuanRecordActivity: { id: string; title: string } }>(RECORD_ACTIVITY, variables, { as: 'sichuan-operator' });
       expect(resent.errors).toBeUndefined();
       expect(resent.data?.sichuanRecordActivity.title).toBe(variables.input.title);
       expect(proxy.count('mutation')).toBe(2);
     }
+  });
+
+  test('a write Sichuan is too slow to answer: SUBGRAPH_TIMEOUT says its outcome is unknown, it is made afterwards, and the resend with the same key answers that record', async () => {
+    const proxy = federation.proxies['sichuan']!;
+    const organizerId = await sichuanOrganizer();
+    const title = `超时写入${randomUUID().slice(0, 8)}`;
+    const variables = { input: { kind: '政策宣讲', title, heldOn: '2024-06-01', organizerId, personTimes: 7 }, key: `resilience-${randomUUID()}` };
+    // As a subgraph stopped (kill -STOP) past its timeout: the request waits, and is acted on once it goes on.
+    proxy.inject({ heldMs: SICHUAN_TIMEOUT_MS + 1500 }, { operation: 'mutation', times: 1 });
+    const failed = await federation.query(RECORD_ACTIVITY, variables, { as: 'sichuan-operator' });
+    expect(failed.data?.['sichuanRecordActivity'] ?? null).toBeNull();
+    const [error] = expectErrorsNaming(failed, 'sichuan', 'SUBGRAPH_TIMEOUT');
+    expect(error!.extensions).toMatchObject({ timeoutMs: SICHUAN_TIMEOUT_MS, writeOutcome: 'unknown' });
+    expect(error!.message).toMatch(/^四川省未能及时答复，本次写入结果不明（可能已写入，或稍后写入），请稍后再试；重新提交请用原幂等键，未带幂等键的请先核对记录，确认未写入后再录入 \/ /);
+    expect(error!.message).toContain('Whether the write was made is unknown: it may have been, or may still be. Send it again with the same idempotency key');
+    expect(error!.message).not.toMatch(/部分为空|parts of this answer are null/);
+
+    // The write is made after the client was answered, as the message warned.
+    const BY_TITLE = `query ByTitle($search: String) { sichuan { activities(filter: { search: $search }, first: 5) { edges { node { id title } } } } }`;
+    type Found = { sichuan: { activities: { edges: { node: { id: string; title: string } }[] } } };
+    let found: { id: string; title: string }[] = [];
+    for (let polls = 0; polls < 100 && found.length === 0; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const read = await federation.query<Found>(BY_TITLE, { search: title }, { as: 'sichuan-operator' });
+      found = read.data?.sichuan.activities.edges.map((edge) => edge.node) ?? [];
+    }
+    expect(found.map((node) => node.title)).toEqual([title]);
+    // Resent as told, with the same key: the record written, once.
+    const resent = await federation.query<{ sichuanRecordActivity: { id: string; title: string } }>(RECORD_ACTIVITY, variables, { as: 'sichuan-operator' });
+    expect(resent.errors).toBeUndefined();
+    expect(resent.data?.sichuanRecordActivity.id).toBe(found[0]!.id);
+    const after = await federation.query<Found>(BY_TITLE, { search: title }, { as: 'sichuan-operator' });
+    expect(after.data?.sichuan.activities.edges).toHaveLength(1);
   });
 });

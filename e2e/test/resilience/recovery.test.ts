@@ -32,6 +32,19 @@ async function probe(graphqlUrl: string, endpoint: 'health' | 'ready'): Promise<
 const gatewayReady = () => probe(federation.gatewayUrl, 'ready');
 
 describe('the gateway starts without Sichuan and picks it up when it comes', () => {
+  test('a write to Sichuan meanwhile is refused before it is sent: SUBGRAPH_UNAVAILABLE says it was not written', async () => {
+    const write = await federation.query(
+      `mutation Record($input: ActivityInput!) { sichuanRecordActivity(input: $input) { id } }`,
+      { input: { kind: '政策宣讲', title: '子图停时的记录', heldOn: '2024-06-01', organizerId: 'sichuan:Organization:any', personTimes: 5 } },
+      { as: 'sichuan-operator' },
+    );
+    expect(write.data?.['sichuanRecordActivity'] ?? null).toBeNull();
+    const [error] = expectErrorsNaming(write, 'sichuan', 'SUBGRAPH_UNAVAILABLE');
+    // Its connection was refused: nothing reached Sichuan, so sending it again cannot write it twice.
+    expect(error!.extensions).toMatchObject({ writeOutcome: 'not-written' });
+    expect(error!.message).toMatch(/^四川省的数据暂不可用，本次写入未送达，未写入，请稍后再试 \/ 四川省 \(Sichuan Province\) is unavailable: the gateway could not connect to its subgraph "sichuan"\. The write did not reach it, so nothing was written: send it again later$/);
+  });
+
   test('serves the rest meanwhile, /ready is 503 naming Sichuan; once Sichuan starts, answers whole without a restart', async () => {
     const partial = await federation.query<JointData>(JOINT_QUERY, H1_2021);
     expectOnlyPartsOf('sichuan', partial.data);

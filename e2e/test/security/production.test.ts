@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readGatewayConfig } from '@linju/gateway/config';
 import { startGateway, type RunningGateway } from '@linju/gateway';
+import { INTERNAL_ERROR_MESSAGE } from '@linju/observability';
 import { startFederation, type Federation, type GraphQLResponse } from '@linju/testing';
 import { tinyGatewayAuth, tinySupergraph } from '@linju/testing';
 
@@ -55,7 +56,7 @@ describe('production mode, the whole federation (LINJU_ENV=production)', () => {
     expect(answer.text).not.toMatch(/Did you mean/);
   });
 
-  test('a database failure in a subgraph reaches the client as "Internal server error", with no stack trace or SQL', async () => {
+  test('a database failure in a subgraph reaches the client as an internal error in both languages, naming the subgraph and its owner, with no stack trace or SQL', async () => {
     // A real Prisma error: the joint store loses the table the alliances are read from.
     const joint = federation.subgraphs['joint']!;
     await joint.pool.query('ALTER TABLE alliance RENAME TO alliance_away');
@@ -63,9 +64,9 @@ describe('production mode, the whole federation (LINJU_ENV=production)', () => {
       const answer = await postJson(federation.gatewayUrl, { query: '{ alliances(first: 2) { totalCount edges { node { name } } } }' }, viewer);
       expect(answer.body.errors?.length).toBeGreaterThan(0);
       for (const error of answer.body.errors!) {
-        expect(error.message).toBe('Internal server error');
-        expect(error.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
-        expect(Object.keys(error.extensions ?? {})).not.toContain('stacktrace');
+        expect(error.message).toBe('服务器内部错误，请稍后再试；如仍不行，请联系管理员 / Internal server error');
+        // Whose it was, by name only (docs/api.md: every error about a subgraph carries subgraph and jurisdiction).
+        expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'joint', serviceName: 'joint', jurisdiction: '遂潼联合办公室' });
       }
       expect(answer.text).not.toMatch(INSIDES);
       expect(answer.text).not.toMatch(/alliance_away|alliance"/);
@@ -143,11 +144,14 @@ describe('production mode at the gateway, over a subgraph that leaks', () => {
     const answer = await postJson(production.url, { query: '{ alpha }' });
     const errors = answer.body.errors!;
     expect(errors.map((error) => [error.message, error.extensions?.['code']])).toEqual([
-      ['Internal server error', 'INTERNAL_SERVER_ERROR'],
+      [INTERNAL_ERROR_MESSAGE, 'INTERNAL_SERVER_ERROR'],
       // The fixture's English refusal, led by its code's Chinese (a library's words would be).
       ['输入的值不符合接口的定义 / first must be between 1 and 100, got 0', 'BAD_USER_INPUT'],
-      ['Internal server error', 'INTERNAL_SERVER_ERROR'],
+      [INTERNAL_ERROR_MESSAGE, 'INTERNAL_SERVER_ERROR'],
     ]);
+    // A masked error keeps the name of the subgraph it came from, and only that (a subgraph the contract does not know is its own owner).
+    expect(errors[0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'alpha', serviceName: 'alpha', jurisdiction: 'alpha' });
+    expect(errors[2]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'alpha', serviceName: 'alpha', jurisdiction: 'alpha' });
     expect(errors[1]!.extensions?.['field']).toBe('first');
     expect(answer.text).not.toMatch(INSIDES);
     // The operator still learns what happened, from the log.

@@ -24,6 +24,14 @@ export class SubgraphFetchError extends Error {
     readonly code?: string,
     /** The timeout that ran out, for a timeout. */
     readonly timeoutMs?: number,
+    /**
+     * Whether the subgraph may have read the request, and so acted on it (a write may be made): the
+     * gateway had a connection open to it (its TLS handshake done) when the request went. False when
+     * the request never reached it: no connection was made (refused, a name not found, a TLS handshake
+     * that failed or that the subgraph refused, see {@link TLS_CLOSED_IN_HANDSHAKE}), or none was
+     * open before the timeout ran out.
+     */
+    readonly reachedSubgraph: boolean = true,
   ) {
     super(message);
     this.name = 'SubgraphFetchError';

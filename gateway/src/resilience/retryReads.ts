@@ -47,7 +47,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Sends one operation to a subgraph through `attempt` (the data source's own `process`, which
  * signs a fresh caller statement each time: a subgraph refuses a statement it has seen), retrying
  * a read on a transient failure within `policy`; any failure left becomes the client's error
- * naming the subgraph and its owner (see `subgraphFailure`).
+ * naming the subgraph and its owner (see `subgraphFailure`), a write's saying whether it may have been made.
  */
 export async function retryReads(
   name: string,
@@ -55,12 +55,13 @@ export async function retryReads(
   attempt: () => Promise<GatewayGraphQLResponse>,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<GatewayGraphQLResponse> {
-  const attempts = isReadOperation(options) ? 1 + Math.max(0, policy.retries) : 1;
+  const read = isReadOperation(options);
+  const attempts = read ? 1 + Math.max(0, policy.retries) : 1;
   for (let made = 1; ; made++) {
     try {
       return await attempt();
     } catch (error) {
-      if (made >= attempts || !isTransient(error)) throw subgraphFailure(name, error, made, fetchPath(options));
+      if (made >= attempts || !isTransient(error)) throw subgraphFailure(name, error, made, fetchPath(options), !read);
       await sleep(policy.backoffMs * 2 ** (made - 1) * (1 + Math.random() / 2));
     }
   }

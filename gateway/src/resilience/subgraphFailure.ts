@@ -104,21 +104,53 @@ function connectionFailure(code: string | undefined): string {
 }
 
 /**
+ * What became of a write the subgraph gave no usable answer to, as far as the gateway knows:
+ * `not-written` when the request never reached the subgraph (no connection was made, see
+ * {@link SubgraphFetchError.reachedSubgraph}), `unknown` once it may have (the subgraph may have
+ * committed it, or may still: a timeout does not stop it, and a connection cut off or a 5xx after
+ * the request went says nothing of its transaction).
+ */
+export type WriteOutcome = 'not-written' | 'unknown';
+
+export function writeOutcome(error: unknown): WriteOutcome {
+  return error instanceof SubgraphFetchError && !error.reachedSubgraph ? 'not-written' : 'unknown';
+}
+
+/** What a client is told of a write's outcome, both halves, and what to do (`；` after 请稍后再试: one clause, see ledger's gatewayReason). */
+const WRITE_OUTCOME_WORDS: Readonly<Record<WriteOutcome, { zh: string; en: string }>> = {
+  'not-written': { zh: '本次写入未送达，未写入，请稍后再试', en: 'The write did not reach it, so nothing was written: send it again later' },
+  unknown: {
+    zh: '本次写入结果不明（可能已写入，或稍后写入），请稍后再试；重新提交请用原幂等键，未带幂等键的请先核对记录，确认未写入后再录入',
+    en: 'Whether the write was made is unknown: it may have been, or may still be. Send it again with the same idempotency key, which makes it once; without a key, check the records before entering it again',
+  },
+};
+
+/**
  * The error a client gets when a subgraph gave no usable answer, after any retries: a stable code
  * (SUBGRAPH_TIMEOUT: too slow; SUBGRAPH_UNAVAILABLE: refused, unreachable, cut off, or a 5xx or
- * non-GraphQL answer), the subgraph and its owner named in the message and in `extensions`. An
- * error the subgraph itself stated (a 400's GraphQL error, UNAUTHENTICATED …) keeps its code and
- * gains the labels. Nothing of the subgraph's address or raw response is included.
+ * non-GraphQL answer), the subgraph and its owner named in the message and in `extensions`. A read's
+ * says its parts of the answer are null; a write's (`write`: the request was a mutation) says
+ * whether the write may have been made ({@link writeOutcome}, also `extensions.writeOutcome`) and
+ * how to send it again safely. An error the subgraph itself stated (a 400's GraphQL error,
+ * UNAUTHENTICATED …) keeps its code and gains the labels. Nothing of the subgraph's address or raw
+ * response is included.
  */
-export function subgraphFailure(name: string, error: unknown, attempts: number, path?: readonly (string | number)[]): GraphQLError {
+export function subgraphFailure(name: string, error: unknown, attempts: number, path?: readonly (string | number)[], write = false): GraphQLError {
   const labels = subgraphLabels(name);
   const owner = ownerOfHome(name);
   const who = owner ? `${owner.name} (${owner.nameEn})` : `The ${name} subgraph`;
   const whoZh = owner ? owner.name : `子图 ${name} `;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  const outcome = write ? writeOutcome(error) : undefined;
+  const words = outcome && WRITE_OUTCOME_WORDS[outcome];
   if (error instanceof SubgraphFetchError && error.failure === 'timeout') {
-    return new GraphQLError(`${whoZh}的数据未能及时返回，本次回答中其部分为空 / ${who} did not answer in time: its subgraph "${name}" gave no answer within ${error.timeoutMs} ms. Its parts of this answer are null`, {
-      extensions: { code: 'SUBGRAPH_TIMEOUT', ...labels, timeoutMs: error.timeoutMs },
+    const message = !words
+      ? `${whoZh}的数据未能及时返回，本次回答中其部分为空 / ${who} did not answer in time: its subgraph "${name}" gave no answer within ${error.timeoutMs} ms. Its parts of this answer are null`
+      : outcome === 'not-written'
+        ? `${whoZh}未能及时连接，${words.zh} / ${who} could not be reached in time: the gateway got no connection to its subgraph "${name}" within ${error.timeoutMs} ms. ${words.en}`
+        : `${whoZh}未能及时答复，${words.zh} / ${who} did not answer in time: its subgraph "${name}" gave no answer within ${error.timeoutMs} ms. ${words.en}`;
+    return new GraphQLError(message, {
+      extensions: { code: 'SUBGRAPH_TIMEOUT', ...labels, timeoutMs: error.timeoutMs, ...(outcome && { writeOutcome: outcome }) },
       ...(path && { path }),
       originalError: error,
     });
@@ -136,8 +168,11 @@ export function subgraphFailure(name: string, error: unknown, attempts: number, 
       : status !== undefined
         ? `its subgraph "${name}" answered HTTP ${status}`
         : `its subgraph "${name}" did not answer with GraphQL`;
-  return new GraphQLError(`${whoZh}的数据暂不可用，本次回答中其部分为空，请稍后再试 / ${who} is unavailable: ${why}${tries}. Its parts of this answer are null`, {
-    extensions: { code: 'SUBGRAPH_UNAVAILABLE', ...labels, ...(status !== undefined && { status }) },
+  const message = words
+    ? `${whoZh}的数据暂不可用，${words.zh} / ${who} is unavailable: ${why}${tries}. ${words.en}`
+    : `${whoZh}的数据暂不可用，本次回答中其部分为空，请稍后再试 / ${who} is unavailable: ${why}${tries}. Its parts of this answer are null`;
+  return new GraphQLError(message, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', ...labels, ...(status !== undefined && { status }), ...(outcome && { writeOutcome: outcome }) },
     ...(path && { path }),
     ...(error instanceof Error && { originalError: error }),
   });

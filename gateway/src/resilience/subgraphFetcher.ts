@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Socket } from 'node:net';
 import { SubgraphFetchError, TLS_CLOSED_IN_HANDSHAKE } from './SubgraphFetchError.ts';
+import { tlsFailureKind } from './subgraphFailure.ts';
 import { SubgraphHeaders, SubgraphResponse } from './SubgraphResponse.ts';
 
 /**
@@ -64,7 +65,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
     new Promise((resolve, reject) => {
       const target = new URL(url);
       if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-        reject(new SubgraphFetchError('connection', `unsupported protocol ${target.protocol}`));
+        reject(new SubgraphFetchError('connection', `unsupported protocol ${target.protocol}`, undefined, undefined, false));
         return;
       }
       const body = init.body;
@@ -79,7 +80,14 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       let newTlsConnection: Socket | undefined;
       let handshaken = false;
       let answered = false;
+      // Whether a connection was open (over https: its handshake done) to send the request on: until
+      // then nothing of it reached the subgraph (see SubgraphFetchError's reachedSubgraph).
+      let connected = false;
       request.on('socket', (socket: Socket) => {
+        if (request.reusedSocket) connected = true;
+        else if (target.protocol === 'https:') socket.once('secureConnect', () => (connected = true));
+        else if (socket.connecting) socket.once('connect', () => (connected = true));
+        else connected = true;
         if (target.protocol !== 'https:' || request.reusedSocket) return;
         newTlsConnection = socket;
         socket.once('secureConnect', () => (handshaken = true));
@@ -90,6 +98,11 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
         const closedInHandshake = handshaken && newTlsConnection !== undefined && !accepted.has(newTlsConnection) && !answered && (code === 'ECONNRESET' || code === 'EPIPE');
         return closedInHandshake ? TLS_CLOSED_IN_HANDSHAKE : code;
       };
+      // A subgraph that refused the handshake of a new connection (an alert, or TLS_CLOSED_IN_HANDSHAKE) did not read the request either.
+      const lost = (message: string, code: string) => {
+        const refusedInHandshake = newTlsConnection !== undefined && !accepted.has(newTlsConnection) && tlsFailureKind(code) !== undefined;
+        return new SubgraphFetchError('connection', message, code, undefined, answered || (connected && !refusedInHandshake));
+      };
       let done = false;
       const finish = (outcome: () => void) => {
         if (done) return;
@@ -99,19 +112,19 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       };
       const fail = (error: SubgraphFetchError) => finish(() => reject(error));
       const timer = setTimeout(() => {
-        fail(new SubgraphFetchError('timeout', `no answer within ${timeoutMs} ms`, undefined, timeoutMs));
+        fail(new SubgraphFetchError('timeout', `no answer within ${timeoutMs} ms`, undefined, timeoutMs, connected));
         // The connection is given up, not returned to the pool: a late answer must not be read as the next one's.
         request.destroy();
       }, timeoutMs);
-      request.on('error', (error: NodeJS.ErrnoException) => fail(new SubgraphFetchError('connection', error.message, codeOf(error))));
+      request.on('error', (error: NodeJS.ErrnoException) => fail(lost(error.message, codeOf(error))));
       request.on('response', (response) => {
         answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (error: NodeJS.ErrnoException) => fail(new SubgraphFetchError('connection', error.message, error.code ?? 'ECONNRESET')));
-        response.on('aborted', () => fail(new SubgraphFetchError('connection', 'the answer was cut off', 'ECONNRESET')));
+        response.on('error', (error: NodeJS.ErrnoException) => fail(lost(error.message, error.code ?? 'ECONNRESET')));
+        response.on('aborted', () => fail(lost('the answer was cut off', 'ECONNRESET')));
         response.on('end', () => {
-          if (!response.complete) return fail(new SubgraphFetchError('connection', 'the answer was cut off', 'ECONNRESET'));
+          if (!response.complete) return fail(lost('the answer was cut off', 'ECONNRESET'));
           const status = response.statusCode ?? 502;
           finish(() => resolve(new SubgraphResponse(Buffer.concat(chunks), status, response.statusMessage ?? '', new SubgraphHeaders(response.rawHeaders), url) as unknown as FetcherResponse));
         });
