@@ -202,13 +202,22 @@ function unknownOperatorRegion(caller: Caller, code: string, lead: Words, tail: 
 }
 
 /**
+ * The refusal of a write by an operator whose region (`code`) the store does not know (rule
+ * `unknown-operator-region`): the same whatever the record, so a store may give it before it looks at
+ * anything the write names (`wholeCallerRefusal` in jurisdiction-service's `regionScope.ts`).
+ */
+export function unknownOperatorRegionWrite(caller: Caller, code: string): GraphQLError {
+  return unknownOperatorRegion(caller, code, { zh: '', en: '' }, { zh: `；${NOTHING_CHANGED.zh}`, en: ` ${NOTHING_CHANGED.en}` });
+}
+
+/**
  * A write refused because its record, or a record it names, lies outside the operator's region (rule
  * `outside-region`): names both regions and what lies outside, in Chinese for the clerk who reads it
  * and in English for the log. An operator region the store does not know is refused as such
  * (`unknownOperatorRegion`).
  */
 export function outsideRegion(caller: Caller, operatorRegion: NamedRegion, recordRegion: NamedRegion, what: OutsideWhat = { zh: '该记录', en: 'this record' }): GraphQLError {
-  if (unknownRegion(operatorRegion)) return unknownOperatorRegion(caller, operatorRegion.code, { zh: '', en: '' }, { zh: `；${NOTHING_CHANGED.zh}`, en: ` ${NOTHING_CHANGED.en}` });
+  if (unknownRegion(operatorRegion)) return unknownOperatorRegionWrite(caller, operatorRegion.code);
   return forbiddenError(
     `${regionText(operatorRegion)}的操作员只能写入本区划内的记录，${what.zh}属于${regionText(recordRegion)}，${NOTHING_CHANGED.zh}。` +
       ` / An operator of ${regionText(operatorRegion)} may write only records within that region; ${what.en} lies in ${regionText(recordRegion)}. ${NOTHING_CHANGED.en}`,

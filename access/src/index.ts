@@ -12,6 +12,7 @@ export {
   PUBLIC_ENTITY_TYPES,
   PUBLIC_FIELDS,
   roleNameZh,
+  unknownOperatorRegionWrite,
 } from './accessRules.ts';
 export { ANONYMOUS, type Caller, callerOf, callerRegionProblem, isRole, operatorJurisdiction, operatorRole, REGION_CODE, type Role, ROLES } from './caller.ts';
 export { CALLER_HEADER, CALLER_STATEMENT_CLOCK_SKEW_SECONDS, CALLER_STATEMENT_SECONDS, CallerRejected, CallerVerifier, gatewaySecretVariable, operationDigest, previousGatewaySecretVariable, signCaller, type ClaimStatement } from './callerToken.ts';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
-import { outsideRegion, type Caller, type NamedRegion, type OutsideWhat } from '@linju/access';
+import { outsideRegion, unknownOperatorRegionWrite, type Caller, type NamedRegion, type OutsideWhat } from '@linju/access';
 import { tableOfType, WITHDRAWABLE_TYPES, type JurisdictionInfo } from '@linju/contract';
 import type { Db, RequestAudit } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from './resolvers/context.ts';
@@ -173,6 +173,19 @@ export async function refusalsOutsideRegion(
     refusals.set(index, refusal);
   });
   return refusals;
+}
+
+/**
+ * The refusal of a caller who may write nothing in this store, whatever the record: an operator whose
+ * region the store does not know (FORBIDDEN `unknown-operator-region`, as `requireWithinRegion` refuses
+ * its every write). A write asks it before it reads what an idempotency key already used was used for
+ * (`refuseCaller` of runMutation and runImport), so such a caller is refused as for a fresh key and
+ * learns nothing of another's request. One statement, none for the province's operator.
+ */
+export async function wholeCallerRefusal(tx: Db, caller: Caller, side: JurisdictionInfo): Promise<GraphQLError | undefined> {
+  if (coversWholeSide(caller, side) || !caller.region) return undefined;
+  const [row] = await tx.$queryRaw<{ known: boolean }[]>(sql`SELECT EXISTS (SELECT 1 FROM region WHERE code = ${caller.region}) AS known`);
+  return row?.known ? undefined : unknownOperatorRegionWrite(caller, caller.region);
 }
 
 /** The organizations a caller's region covers, of those asked about, and that region's name in this store. */

@@ -171,6 +171,26 @@ describe('a town clerk (磨溪镇) writes within the town only', () => {
     expect(phones.errors!.map((e: any) => [e.extensions.code, e.extensions.rule])).toEqual(phones.errors!.map(() => ['FORBIDDEN', 'unknown-operator-region']));
     expect(phones.errors![0]!.message).toContain(`四川省没有代码为 ${code} 的行政区划`);
   });
+
+  test('an operator whose region the store does not know is refused as such under a key another used, and learns nothing of that request', async () => {
+    const RECORD = `mutation ($input: ActivityInput!, $idempotencyKey: String) { sichuanRecordActivity(input: $input, idempotencyKey: $idempotencyKey) { id } }`;
+    const IMPORT = `mutation ($rows: [ActivityImportRow!]!) { sichuanImportActivities(rows: $rows, mode: ROW_BY_ROW) { created existing refused rows { status code rule } } }`;
+    const unknown = await as('510904199');
+    const sent = { ...activity(places[MOXI]!.town), idempotencyKey: `key-${Date.now()}` };
+    const first = dataOf<any>(await federation.query(RECORD, sent, await as(MOXI))).sichuanRecordActivity.id;
+    // The very request another sent, then the same key with another body: the caller's region is what is wrong, both times.
+    for (const variables of [sent, { ...activity(places[MOXI]!.town), idempotencyKey: sent.idempotencyKey }]) {
+      const refusal = await expectRefused(federation, async () => federation.query(RECORD, variables, unknown), { code: 'FORBIDDEN', rule: 'unknown-operator-region' });
+      expect(refusal.message).not.toMatch(/幂等键/);
+    }
+    // So is each row of an import under such a key, the row under a fresh key as ever.
+    const imported = dataOf<any>(
+      await federation.query(IMPORT, { rows: [{ input: sent.input, idempotencyKey: sent.idempotencyKey }, { ...activity(places[MOXI]!.town), idempotencyKey: `key-fresh-${Date.now()}` }] }, unknown),
+    ).sichuanImportActivities;
+    expect(imported).toEqual({ created: 0, existing: 0, refused: 2, rows: [0, 1].map(() => ({ status: 'REFUSED', code: 'FORBIDDEN', rule: 'unknown-operator-region' })) });
+    // The sender's own retry is answered with its first write, as ever.
+    expect(dataOf<any>(await federation.query(RECORD, sent, await as(MOXI))).sichuanRecordActivity.id).toBe(first);
+  });
 });
 
 describe('tokens whose region does not fit the role are refused at the gateway', () => {

@@ -5,7 +5,7 @@ import type { Row } from '@linju/subgraph-runtime';
 import { MAX_IMPORT_ROWS, userInputError, type JurisdictionInfo } from '@linju/contract';
 import { runImport, runMutation, withdrawnAmong, type CleanRow, type ImportMode, type ImportResult } from '@linju/subgraph-runtime';
 import type { JurisdictionContext } from '../resolvers/context.ts';
-import { refusalsOutsideRegion, requireWithinRegion, type Anchor } from '../regionScope.ts';
+import { refusalsOutsideRegion, requireWithinRegion, wholeCallerRefusal, type Anchor } from '../regionScope.ts';
 
 /** Refuses the write (FORBIDDEN, `outside-region`) unless every anchor lies within the caller's region. */
 export type WithinRegion = (anchors: readonly Anchor[]) => Promise<void>;
@@ -63,7 +63,17 @@ export function defineMutation<Input>(definition: MutationDefinition<Input>): Mu
     const input = definition.clean(args, side);
     const target = (input as { id?: unknown }).id;
     const released = definition.answersWithdrawn ? {} : { released: withdrawnAmong };
-    return runMutation(ctx.prisma, { operation, idempotencyKey: args.idempotencyKey as string | null | undefined, input, sender: senderOf(ctx.caller), audit: ctx.audit, ...released, ...(typeof target === 'string' && { target }) }, (tx) =>
+    const request = {
+      operation,
+      idempotencyKey: args.idempotencyKey as string | null | undefined,
+      input,
+      sender: senderOf(ctx.caller),
+      audit: ctx.audit,
+      refuseCaller: (tx: Db) => wholeCallerRefusal(tx, ctx.caller, side),
+      ...released,
+      ...(typeof target === 'string' && { target }),
+    };
+    return runMutation(ctx.prisma, request, (tx) =>
       definition.write(tx, input, side, (anchors) => requireWithinRegion(tx, ctx.caller, side, anchors, ctx.audit), ctx.caller),
     );
   };
@@ -88,6 +98,7 @@ export function defineMutation<Input>(definition: MutationDefinition<Input>): Mu
       check: (tx, inputs) => batch.check(tx, inputs, side, (anchors) => refusalsOutsideRegion(tx, ctx.caller, side, anchors, ctx.audit), ctx.caller),
       insert: (tx, inputs) => batch.insert(tx, inputs, side),
       released: withdrawnAmong,
+      refuseCaller: (tx) => wholeCallerRefusal(tx, ctx.caller, side),
     });
   };
   return single;

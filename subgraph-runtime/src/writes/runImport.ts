@@ -35,6 +35,12 @@ export interface ImportSteps<Input> {
    * error): their keys are free again, and their rows written anew. One statement, only when a key was used before.
    */
   released?(tx: Db, ids: readonly string[]): Promise<ReadonlySet<string>>;
+  /**
+   * The refusal of a caller who may write nothing here whatever the row, or none: asked only when a
+   * key was used before, before what it was used for is read (runMutation's `refuseCaller`); the rows
+   * under such keys are refused with it, the others by `check` as ever.
+   */
+  refuseCaller?(tx: Db): Promise<GraphQLError | undefined>;
 }
 
 /** A row with a usable key, and the hash of what it asks. */
@@ -125,13 +131,19 @@ export async function runImport<Input>(
           ON CONFLICT (key) DO NOTHING RETURNING key`)
       ).map((r) => r.key),
     );
+    const unclaimed = firsts.filter((r) => !claimed.has(r.key));
+    // A caller who may write nothing is refused under a key used before, before what it was used for is read.
+    const callerRefusal = unclaimed.length ? await steps.refuseCaller?.(tx) : undefined;
+    if (callerRefusal) for (const keyed of unclaimed) results[keyed.index] = refusedRow(keyed.index, callerRefusal);
     // Keys taken before: a statement of its own, so it sees what a concurrent claimant committed while the claim waited.
     const taken = new Map(
-      (
-        await tx.$queryRaw<{ key: string; operation: string; request_hash: string; response: { id?: unknown } | null }[]>(
-          sql`SELECT key, operation, request_hash, response FROM idempotency_record WHERE key = ANY(${firsts.filter((r) => !claimed.has(r.key)).map((r) => r.key)}::text[])`,
-        )
-      ).map((r) => [r.key, r]),
+      callerRefusal
+        ? []
+        : (
+            await tx.$queryRaw<{ key: string; operation: string; request_hash: string; response: { id?: unknown } | null }[]>(
+              sql`SELECT key, operation, request_hash, response FROM idempotency_record WHERE key = ANY(${unclaimed.map((r) => r.key)}::text[])`,
+            )
+          ).map((r) => [r.key, r]),
     );
     const answeredIds = [...taken.values()].flatMap((first) => (typeof first.response?.id === 'string' ? [first.response.id] : []));
     const released = steps.released && answeredIds.length ? await steps.released(tx, answeredIds) : new Set<string>();
@@ -158,6 +170,7 @@ export async function runImport<Input>(
     }
     const fresh: Keyed<Input>[] = [];
     for (const keyed of firsts) {
+      if (results[keyed.index]) continue;
       const first = taken.get(keyed.key);
       if (!first || reclaimed.has(keyed.key)) fresh.push(keyed);
       else if (first.operation !== request.operation || !sameRequest(first.request_hash, keyed.hash)) results[keyed.index] = refusedRow(keyed.index, keyReusedError(keyed.key, first, { operation: request.operation, hash: keyed.hash }));

@@ -48,6 +48,14 @@ export interface MutationRequest {
    */
   released?: (tx: Db, ids: readonly string[]) => Promise<ReadonlySet<string>>;
   /**
+   * The refusal of a caller who may write nothing here whatever the record (an operator whose region
+   * the store does not know), or none. Asked when the key was used before, before what it was used
+   * for is read: such a caller is refused as it would be with a fresh key, never told that another
+   * sent this very request under it. Only then: with a fresh key the write's own checks refuse it, so
+   * an ordinary write costs no statement more.
+   */
+  refuseCaller?: (tx: Db) => Promise<GraphQLError | undefined>;
+  /**
    * The record the write changes (its checked global ID), when it changes one: in the request's
    * entry even if the write is refused (a stale version, a rule), so "who tried to change this
    * record" has an answer.
@@ -176,6 +184,8 @@ export async function runMutation<T, Tx extends Db = Db>(
         sql`INSERT INTO idempotency_record (key, operation, request_hash) VALUES (${key}, ${request.operation}, ${requestHash}) ON CONFLICT (key) DO NOTHING RETURNING key`,
       );
       if (claimed.length === 0) {
+        const refusal = await request.refuseCaller?.(tx);
+        if (refusal) throw refusal;
         type Claim = { operation: string; request_hash: string; response: unknown };
         const [first] = await tx.$queryRaw<Claim[]>(sql`SELECT operation, request_hash, response FROM idempotency_record WHERE key = ${key}`);
         /** A key whose record was withdrawn is free again, for this write whoever sent it and with whatever input. */
