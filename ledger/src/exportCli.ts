@@ -2,6 +2,8 @@
 import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { JURISDICTIONS } from '@linju/contract';
 import { exportableLists, exportToFile, type ExportFilter } from './export/exportList.ts';
+import { sidesOf } from './export/exportSides.ts';
+import { regionIdOf } from './export/filterNames.ts';
 import type { ExportFormat } from './export/tableWriters.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -10,7 +12,7 @@ import { LedgerError } from './LedgerError.ts';
  * `npm run export -- --list activities --side sichuan --period 2021-01-01..2021-06-30 --format csv --token T`
  */
 const USAGE = () => `用法 / usage:
-  npm run export -- --list <list> [--side ${JURISDICTIONS.map((j) => j.key).join('|')}] [--period YYYY-MM-DD..YYYY-MM-DD] [--kind 类别]… [--region ID]
+  npm run export -- --list <list> [--side ${JURISDICTIONS.map((j) => j.key).join('|')}] [--period YYYY-MM-DD..YYYY-MM-DD] [--kind 类别]… [--region 区划名称|ID]
                     [--alliance ID] [--cross-border true|false] [--search 文字] [--format xlsx|csv] [--out 文件] [--gateway URL] [--token T]
 lists: ${exportableLists().map((l) => `${l.name}（${l.label}）`).join('、')}
 The token may also come from LINJU_TOKEN; the figure tables are public and need none.
@@ -53,15 +55,18 @@ async function main(): Promise<void> {
     return;
   }
   const gateway = commandGateway(values.gateway);
+  const token = values.token ?? process.env.LINJU_TOKEN;
+  // A region by its name (磨溪镇) as the import takes one, or by its ID.
+  const sides = () => sidesOf(values.side === undefined ? undefined : [values.side]);
   const filter: ExportFilter = {
     kinds: values.kind?.flatMap((k) => k.split(/[,，、]/)).filter(Boolean),
     period: period(values.period),
-    regionId: values.region,
+    regionId: values.region === undefined ? undefined : await regionIdOf({ gatewayUrl: gateway, token: token ?? '' }, values.region, sides()),
     allianceId: values.alliance,
     crossBorder: crossBorder(values['cross-border']),
     search: values.search,
   };
-  const options = { list: values.list, side: values.side, format: values.format as ExportFormat, gatewayUrl: gateway, token: values.token ?? process.env.LINJU_TOKEN, filter };
+  const options = { list: values.list, side: values.side, format: values.format as ExportFormat, gatewayUrl: gateway, token, filter };
   const stats = await exportToFile(options, (name) => fromWhereTyped(values.out ?? name));
   console.log(`已导出 ${stats.rows} 行：${stats.path}`);
   if (stats.unavailable) console.log(stats.unavailable);

@@ -379,6 +379,27 @@ describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
     expect((await readdir(dir)).filter((f) => f.includes('never'))).toEqual([]);
   });
 
+  test('--region takes a region’s name as the import does: the export is of that region, named so; a name no side has, or two regions have, is refused saying which', async () => {
+    const folder = await mkdtemp(join(dir, 'by-name-'));
+    const named = await exportCli(['--list', 'activities', '--side', 'sichuan', '--region', '安居区', '--format', 'csv', '--out', join(folder, 'anju.csv'), '--token', operator]);
+    expect(named.code, named.stderr).toBe(0);
+    const regions = await federation.query<{ jurisdictions: { regions: { edges: { node: { id: string; name: string } }[] } }[] }>(
+      `{ jurisdictions(keys: ["sichuan"]) { regions(filter: { search: "安居区" }, first: 5) { edges { node { id name } } } } }`,
+      {},
+      { as: 'sichuan-operator' },
+    );
+    const anju = regions.data!.jurisdictions[0]!.regions.edges.map((e) => e.node).find((r) => r.name === '安居区')!;
+    const byId = await exportCli(['--list', 'activities', '--side', 'sichuan', '--region', anju.id, '--format', 'csv', '--out', join(folder, 'id.csv'), '--token', operator]);
+    expect(byId.code, byId.stderr).toBe(0);
+    const text = await readFile(join(folder, 'anju.csv'), 'utf8');
+    expect(text).toBe(await readFile(join(folder, 'id.csv'), 'utf8'));
+    expect(text.split('\r\n').length).toBeGreaterThan(2);
+    const none = await exportCli(['--list', 'activities', '--side', 'sichuan', '--region', '没有这个镇', '--out', join(folder, 'none.xlsx'), '--token', operator]);
+    expect(none.code).toBe(1);
+    expect(none.stderr.trim()).toBe('导出失败：筛选条件有误：四川省没有名为“没有这个镇”的区划，未生成导出文件。请写区划的全称（如“磨溪镇”），或写区划 ID。');
+    expect((await readdir(folder)).sort()).toEqual(['anju.csv', 'id.csv']);
+  });
+
   test('an unreachable gateway', async () => {
     const folder = await mkdtemp(join(dir, 'unreachable-'));
     const refusal = exportToFile({ list: 'activities', side: 'sichuan', format: 'csv', gatewayUrl: 'http://127.0.0.1:1/graphql', token: operator }, () => join(folder, 'x.csv'));

@@ -1,6 +1,7 @@
 import { JURISDICTIONS, parseGlobalId, REGION_LEVELS } from '@linju/contract';
 import { ALLIANCE_READ } from '../checkAlliances.ts';
-import { listReadDocument, post, type GatewayAdvice, type GatewayCaller } from '../gatewayClient.ts';
+import { listReadDocument, post, readWholeList, type GatewayAdvice, type GatewayCaller } from '../gatewayClient.ts';
+import { LedgerError } from '../LedgerError.ts';
 import { namesRead } from '../listReads.ts';
 import { chineseDate, describeBriefingPeriod } from '../report/briefingPeriod.ts';
 
@@ -145,4 +146,23 @@ export function regionRefusal(id: string, name: string | null | undefined, sides
     return `筛选条件有误：区划“${name}”属于${home.name}，${whose}没有这个区划，未生成导出文件。请选取${whose}的区划，或导出${home.name}的列表。`;
   }
   return undefined;
+}
+
+/**
+ * The region `--region` names: a region's ID as it is, or its name as a clerk types it (磨溪镇), read
+ * from the exported sides' regions with the caller's token (the import takes names too). A name no
+ * side has, or that several regions have, is refused, saying which and how to tell them apart.
+ */
+export async function regionIdOf(caller: GatewayCaller, typed: string, sides: readonly { key: string; name: string }[]): Promise<string> {
+  const name = typed.trim();
+  if (parseGlobalId(name)) return name;
+  const found: { id: string; side: string }[] = [];
+  for (const side of sides) {
+    const regions = await readWholeList<{ id: string; name: string }>(caller, side.key, REGION_NAMES, { search: name }, `${side.name}的行政区划`);
+    found.push(...regions.filter((region) => region.name === name).map((region) => ({ id: region.id, side: side.name })));
+  }
+  const where = sides.map((side) => side.name).join('、');
+  if (found.length === 0) throw new LedgerError(`筛选条件有误：${where}没有名为“${name}”的区划，未生成导出文件。请写区划的全称（如“磨溪镇”），或写区划 ID。`);
+  if (found.length > 1) throw new LedgerError(`筛选条件有误：名为“${name}”的区划有 ${found.length} 个（${found.map((r) => `${r.side} ${r.id}`).join('、')}），未生成导出文件。请用 --side 指明辖区，或写区划 ID。`);
+  return found[0]!.id;
 }
