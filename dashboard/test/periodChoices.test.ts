@@ -69,6 +69,9 @@ test('同比 is the same dates a year before; 环比 the months (or days) just b
   expect(comparisonPeriods({ from: null, to: null })).toEqual({ yearBefore: null, before: null });
   expect(comparisonPeriods({ from: '2021-07-01', to: null })).toEqual({ yearBefore: null, before: null });
   expect(upToEndOf({ from: '2021-01-01', to: '2021-06-30' })).toEqual({ from: null, to: '2021-06-30' });
+  // A whole year has its 同比 (the year before); two years have none: the year before is half their own days.
+  expect(comparisonPeriods({ from: '2021-01-01', to: '2021-12-31' }).yearBefore).toEqual({ from: '2020-01-01', to: '2020-12-31' });
+  expect(comparisonPeriods({ from: '2021-07-01', to: '2023-06-30' })).toEqual({ yearBefore: null, before: { from: '2019-07-01', to: '2021-06-30' } });
 });
 
 test('a comparison period before the first date the API accepts is not asked: 无可比数据 for it alone', () => {
@@ -77,8 +80,10 @@ test('a comparison period before the first date the API accepts is not asked: �
   expect(comparisonPeriods({ from: '1800-01-01', to: '2021-06-30' })).toEqual({ yearBefore: null, before: null });
   // Two months of 1800: the months before are within, the year before is not.
   expect(comparisonPeriods({ from: '1800-03-01', to: '1800-04-30' })).toEqual({ yearBefore: null, before: { from: '1800-01-01', to: '1800-02-28' } });
-  // Two years from 1801: the year before is within, the two years before are not.
-  expect(comparisonPeriods({ from: '1801-01-01', to: '1802-12-31' })).toEqual({ yearBefore: { from: '1800-01-01', to: '1801-12-31' }, before: null });
+  // A year from 1801: the year before is within (it is also the period before).
+  expect(comparisonPeriods({ from: '1801-01-01', to: '1801-12-31' })).toEqual({ yearBefore: { from: '1800-01-01', to: '1800-12-31' }, before: { from: '1800-01-01', to: '1800-12-31' } });
+  // Two years from 1801: the two years before are not within, and two years have no 同比 anyway.
+  expect(comparisonPeriods({ from: '1801-01-01', to: '1802-12-31' })).toEqual({ yearBefore: null, before: null });
   expect(comparisonVariables({ from: '1800-03-01', to: '1800-04-30' }, 'sichuan')).toEqual({
     yearBefore: null,
     before: { from: '1800-01-01', to: '1800-02-28' },

@@ -3,9 +3,9 @@ import { addDays, addMonths, daysSpanned, monthsSpanned } from './calendar.ts';
 import type { Period } from './periodChoices.ts';
 
 /**
- * The two periods a figure is compared with; null where the period has an open end, or where the
- * comparison period would start before the first date the API accepts (`DATE_RANGE.min`): nothing
- * to compare with (无可比数据), and nothing asked.
+ * The two periods a figure is compared with; null where the period has an open end, where the
+ * comparison period would start before the first date the API accepts (`DATE_RANGE.min`), or (同比)
+ * where the period is longer than a year: nothing to compare with (无可比数据), and nothing asked.
  */
 export interface ComparisonPeriods {
   /** 同比: the same dates a year before. */
@@ -23,7 +23,8 @@ export interface ComparisonPeriods {
 export function comparisonPeriods(period: Period): ComparisonPeriods {
   const { from, to } = period;
   if (!from || !to || from > to) return { yearBefore: null, before: null };
-  const yearBefore = { from: addMonths(from, -12), to: addMonths(to, -12, true) };
+  // A period longer than a year has no 同比: the same dates a year before would be mostly its own days (the briefing's rule too).
+  const yearBefore = addMonths(to, -12, true) >= from ? null : { from: addMonths(from, -12), to: addMonths(to, -12, true) };
   let before: Period;
   if (from.endsWith('-01')) {
     const months = monthsSpanned(from, to);
@@ -32,7 +33,7 @@ export function comparisonPeriods(period: Period): ComparisonPeriods {
     const days = daysSpanned(from, to);
     before = { from: addDays(from, -days), to: addDays(from, -1) };
   }
-  return { yearBefore: askable(yearBefore), before: askable(before) };
+  return { yearBefore: yearBefore && askable(yearBefore), before: askable(before) };
 }
 
 /** A comparison period the API accepts, or null for one that starts before its first date. */
