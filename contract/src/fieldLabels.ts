@@ -9,10 +9,12 @@ const SHARED_INPUT_DEFINITIONS = parse(VALUE_TYPES_SDL).definitions.filter((d): 
 /** The input objects every subgraph shares (`RecordFilter`, `PeriodInput`): the lists' conditions, not a write's fields. */
 const SHARED_INPUTS = new Set(SHARED_INPUT_DEFINITIONS.map((d) => d.name.value));
 
+/** Each field of a shared input in words, as its description names it. */
+const sharedInputLabels = (input: string) =>
+  new Map(SHARED_INPUT_DEFINITIONS.filter((d) => d.name.value === input).flatMap((d) => (d.fields ?? []).map((field) => [field.name.value, chineseLabel(field.description?.value)] as const)));
+
 /** Each condition of a list (`RecordFilter`) in words, as its description names it: `kinds` → 类别, `period` → 时间段. */
-const CONDITION_LABELS = new Map(
-  SHARED_INPUT_DEFINITIONS.filter((d) => d.name.value === 'RecordFilter').flatMap((d) => (d.fields ?? []).map((field) => [field.name.value, chineseLabel(field.description?.value)] as const)),
-);
+const CONDITION_LABELS = sharedInputLabels('RecordFilter');
 
 /** A list's condition in words (`filter.kinds` or `kinds` → 类别); its API name when RecordFilter does not describe it. */
 export function conditionLabel(field: string): string {
@@ -128,6 +130,22 @@ export function fieldLabel(field: string): string {
   return LABELS.get(name) ?? name;
 }
 
+/** A period's ends in words, as `PeriodInput` describes them (`from` → 起始日期（含）, `to` → 截止日期（含）). */
+const PERIOD_LABELS = sharedInputLabels('PeriodInput');
+
+/**
+ * What a refusal of a date calls it in Chinese, from where it was sent (`variables.i.heldOn`,
+ * `rows[2].input.heldOn`, `period.from`): the field's Chinese name (举办日期), a period's end as
+ * `PeriodInput` names it (起始日期, 截止日期), and 日期 for a date no description names: the Chinese
+ * half never shows the path, whose variable names are the client's own (`$i`).
+ */
+export function dateLabel(path: string | undefined): string {
+  const name = (path ?? '').split('.').pop()!.replace(/\[\d+\]$/, '');
+  // A period's end first: the joint office's own inputs (a target's `from`) may label it too, as 起始日期（含）.
+  const label = (PERIOD_LABELS.get(name) ?? LABELS.get(name))?.replace(/（含）$/, '');
+  return label && /[\u4e00-\u9fff]/.test(label) ? label : '日期';
+}
+
 /**
  * A refusal's message about a field, `中文 / English`: the Chinese half led by the field's Chinese
  * name (`场次不能为负数`, `举办日期 1800-01-01 早于…`), the English half by its API name (`sessions must …`).
@@ -139,7 +157,7 @@ export function fieldMessage(field: string, zh: string, en: string): string {
 /** A refusal's Chinese half about a field, led by the field's Chinese name (`上级党组织：党支部下…`, `加入日期 2024-01-01 不晚于…`). */
 export function fieldLead(field: string, zh: string): string {
   const label = fieldLabel(field);
-  // A field the inputs do not describe keeps its API name, a space apart, as before (`idempotencyKey 不能含有…`).
-  if (label === field.split('.').pop() && zh.startsWith('：')) return `${label} ${zh.slice(1)}`;
+  // A field the inputs do not describe keeps its API name, a space apart (`idempotencyKey 超过 200 个字符`, `id 已撤销`).
+  if (label === field.split('.').pop()) return `${label} ${zh.replace(/^：/, '')}`;
   return `${label}${/^[\u4e00-\u9fff“（，：]/.test(zh) ? '' : ' '}${zh}`;
 }

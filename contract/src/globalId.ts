@@ -3,6 +3,7 @@ import { userInputError } from './errors.ts';
 import { fieldMessage } from './fieldLabels.ts';
 import { homeName } from './homeOwner.ts';
 import { jurisdictionByKey, type JurisdictionInfo } from './jurisdictions.ts';
+import { quotedEn, quotedZh } from './text.ts';
 
 /** The home (`sichuan`, `chongqing`, `joint`), type and local key that a global ID names. */
 export interface GlobalId {
@@ -44,8 +45,9 @@ export function checkIdArgument(value: unknown, field: string, expected?: IdExpe
   if (value === null || value === undefined) return null;
   const parsed = parseGlobalId(value);
   if (!parsed) {
-    const shown = typeof value === 'string' ? `“${value.slice(0, 80)}”` : `（${typeof value}）`;
-    throw userInputError(fieldMessage(field, `${shown}不是邻聚 ID`, 'is not a Linju ID (<home>:<Type>:<key>, the key in a-z, 0-9 and hyphens)'), field, 'malformed-id');
+    const [zh, en] = typeof value === 'string' ? [quotedZh(value), `${quotedEn(value)} is`] : [`（${typeof value}）`, 'is'];
+    const example = expected ? ` such as ${expected.home ?? 'sichuan'}:${expected.type}:…` : '';
+    throw userInputError(fieldMessage(field, `${zh}不是邻聚 ID`, `${en} not a Linju ID (<home>:<Type>:<key>, the key in a-z, 0-9 and hyphens)${example}`), field, 'malformed-id');
   }
   if (expected && parsed.type !== expected.type) {
     throw userInputError(fieldMessage(field, '：所填 ID 所指记录的类型不对', `${value as string} names a record of type ${parsed.type}, not ${expected.type}`), field, 'wrong-type');

@@ -1,4 +1,6 @@
 import { userInputError } from './errors.ts';
+import { fieldMessage } from './fieldLabels.ts';
+import { quotedEn, quotedZh } from './text.ts';
 import { ALLIANCE_ID, checkIdArgument } from './globalId.ts';
 import { checkPeriod, type PeriodInput } from './period.ts';
 
@@ -25,7 +27,7 @@ export function parseOverviewId(id: string): OverviewKey {
   } catch {
     // refused below
   }
-  if (!Array.isArray(key) || key.length !== 3) throw userInputError(`${String(id).slice(0, 80)} 不是联合概览 ID / is not a joint overview ID`, 'id', 'malformed');
+  if (!Array.isArray(key) || key.length !== 3) throw userInputError(fieldMessage('id', `${quotedZh(id)}不是联合概览 ID`, `${quotedEn(id)} is not a joint overview ID`), 'id', 'malformed');
   // What it is of reaches SQL: checked as the arguments it was made from were.
   const period = checkPeriod({ from: key[0] as string | null, to: key[1] as string | null });
   return { from: period.from ?? null, to: period.to ?? null, allianceId: checkIdArgument(key[2], 'allianceId', ALLIANCE_ID) };

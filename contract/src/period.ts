@@ -1,6 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DATE_RANGE, inDateRange } from './dateRange.ts';
 import { userInputError } from './errors.ts';
+import { dateLabel } from './fieldLabels.ts';
+import { quotedEn, quotedZh } from './text.ts';
 
 export { DATE_RANGE, inDateRange };
 
@@ -22,12 +24,19 @@ export function isCalendarDate(value: unknown): value is string {
 /**
  * What is wrong with a value meant as a date, or undefined for a calendar date (YYYY-MM-DD) that
  * exists and lies within {@link DATE_RANGE}: the one rule for the Date scalar, periods and cursors.
+ * `field` is where it was sent (`variables.i.heldOn`, `period.from`): the English half names it, the
+ * Chinese half calls the date by the field's Chinese name (`dateLabel`: 举办日期, 起始日期, else 日期).
+ * A value not in the form is quoted by `excerpt` (40 characters at most, hidden characters escaped).
  */
 export function dateProblem(value: unknown, field?: string): string | undefined {
-  const where = field ? `${field}: ` : '';
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return `${where}日期须写作 YYYY-MM-DD / Date must be a string YYYY-MM-DD, got ${JSON.stringify(value)}`;
-  if (!isCalendarDate(value)) return `${where}日期 ${value} 不存在 / Date ${value} does not exist`;
-  return inDateRange(value) ? undefined : outOfRange(value, field);
+  const zh = dateLabel(field);
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) {
+    return `${zh}须写作 YYYY-MM-DD，例如 2024-06-30（收到${quotedZh(value)}） / ${field ?? 'A date'} must be written YYYY-MM-DD; got ${quotedEn(value)}`;
+  }
+  // The value is ten digits and hyphens here: quoted as it is.
+  const day = field ? `${field}: the day ${value}` : `The day ${value}`;
+  if (!isCalendarDate(value)) return `${zh} ${value} 不存在，日历上没有这一天 / ${day} does not exist`;
+  return inDateRange(value) ? undefined : `${zh} ${value} 超出 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 的范围 / ${day} is outside ${DATE_RANGE.min} … ${DATE_RANGE.max}`;
 }
 
 function parseDate(value: unknown): string {
@@ -35,9 +44,6 @@ function parseDate(value: unknown): string {
   if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } });
   return value as string;
 }
-
-const outOfRange = (value: string, field?: string) =>
-  `${field ? `${field}: ` : ''}日期 ${value} 超出 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 的范围 / Date ${value} is outside ${DATE_RANGE.min} … ${DATE_RANGE.max}`;
 
 /** `Date`: a calendar date without time zone, YYYY-MM-DD on the wire. */
 export const DateScalar = new GraphQLScalarType({

@@ -30,6 +30,35 @@ export function hasHiddenCharacter(text: string): boolean {
   return HIDDEN.test(text);
 }
 
+/** The most characters of a client's value a refusal quotes back ({@link excerpt}). */
+export const EXCERPT_LENGTH = 40;
+
+/**
+ * A client's value as a refusal quotes it back, in either half: at most {@link EXCERPT_LENGTH}
+ * characters (then `…`), each character that hides, reorders or fakes text ({@link HIDDEN}: a
+ * zero-width space, a right-to-left override, a control) written as its escape (`\u202E`), so the
+ * quote shows what was sent and cannot scramble the message around it; a value that is not text
+ * as its JSON. The one way every refusal quotes what it was sent (a date, an ID, a kind …).
+ */
+export function excerpt(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const characters = [...text];
+  const shown = characters.slice(0, EXCERPT_LENGTH).map((character) => (HIDDEN.test(character) ? escaped(character) : character));
+  return shown.join('') + (characters.length > EXCERPT_LENGTH ? '…' : '');
+}
+
+/** A character as its escape: `\u200B`, or `\u{E0041}` beyond the basic plane. */
+const escaped = (character: string): string => {
+  const code = character.codePointAt(0)!;
+  return code > 0xffff ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+};
+
+/** {@link excerpt} in the Chinese half's quotation marks: `“2024/01/01”`. */
+export const quotedZh = (value: unknown): string => `“${excerpt(value)}”`;
+
+/** {@link excerpt} in the English half's quotation marks: `"2024/01/01"`. */
+export const quotedEn = (value: unknown): string => `"${excerpt(value)}"`;
+
 /**
  * A person's name as the store keeps it: the spaces between two Chinese characters dropped (陈  刚,
  * 何　平: clerks line up two-character names with one or two spaces, and a search for 陈刚 must find

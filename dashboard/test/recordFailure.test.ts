@@ -52,10 +52,10 @@ describe('an input the owner refused highlights its field', () => {
 
   test('a date its scalar refused, named by the variable’s path (no rule): the field marked, the Chinese part said', () => {
     const refused = {
-      message: 'variables.input.heldOn: 日期 1700-01-01 超出 1800-01-01 至 2999-12-31 的范围 / Date 1700-01-01 is outside 1800-01-01 … 2999-12-31',
+      message: '举办日期 1700-01-01 超出 1800-01-01 至 2999-12-31 的范围 / variables.input.heldOn: the day 1700-01-01 is outside 1800-01-01 … 2999-12-31',
       extensions: { code: 'BAD_USER_INPUT', field: 'variables.input.heldOn' },
     };
-    expect(describeRecordFailure([refused], '四川省')).toEqual({ kind: 'input', field: 'heldOn', message: '日期 1700-01-01 超出 1800-01-01 至 2999-12-31 的范围' });
+    expect(describeRecordFailure([refused], '四川省')).toEqual({ kind: 'input', field: 'heldOn', message: '举办日期 1700-01-01 超出 1800-01-01 至 2999-12-31 的范围' });
   });
 
   test('an organizer that no longer exists', () => {

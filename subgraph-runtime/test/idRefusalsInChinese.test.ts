@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest';
 import { ALLIANCE_ID, checkIdArgument, danglingReferenceError, JOINT_HOME, REGION_ID } from '@linju/contract';
-import { requireOwnOperator } from '../src/audit/auditLog.ts';
+import type { GraphQLError } from 'graphql';
+import type { Caller } from '@linju/access';
+import { requireOwnOperator, requireWholeSideOperator } from '../src/audit/auditLog.ts';
 import { keyReusedError, requestHashOf, sameRequest } from '../src/writes/runMutation.ts';
 import { globalId } from '../src/writes/validate.ts';
 
@@ -29,6 +31,13 @@ test("a write's ID of another side or type, and the audit log read by another ro
   expect(otherType.message).toMatch(/ \/ organizerId sichuan:Region:x is of type Region, not Organization/);
   expect(chineseHalf(auditLog)).toBe('只有四川省的操作员能查看其审计日志');
   expect(chineseHalf(refusal(() => globalId('joint:Alliance:x', 'allianceId', ['sichuan', 'chongqing'], 'Alliance')))).toBe(`所属联盟须为四川省或重庆市的记录，所填的属于${JOINT_HOME.name}`);
+});
+
+test('the audit log and its chain refused to another role name the role, as every FORBIDDEN does (docs/api.md)', () => {
+  const viewer = refusal(() => requireOwnOperator({ subject: 'v', role: 'viewer' }, 'sichuan')) as GraphQLError;
+  const regional = refusal(() => requireWholeSideOperator({ subject: 'o', role: 'sichuan-operator', region: '510903' } as Caller, 'sichuan')) as GraphQLError;
+  expect(viewer.extensions).toEqual({ code: 'FORBIDDEN', role: 'viewer' });
+  expect(regional.extensions).toEqual({ code: 'FORBIDDEN', role: 'sichuan-operator' });
 });
 
 test("a filter's ID of another type or home, and a dangling reference (the contract's)", () => {

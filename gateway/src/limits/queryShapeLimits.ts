@@ -4,6 +4,7 @@ import { memoizeByText } from '@linju/contract/memo';
 import { countTokens } from './countTokens.ts';
 import { measureDocument } from './measureDocument.ts';
 import { limitError, type QueryLimits } from './QueryLimits.ts';
+import { repeatedFieldsError } from './repeatedFields.ts';
 import { sendGraphQLErrors } from './sendGraphQLErrors.ts';
 
 /** The limits a query text is held to before it is parsed for Apollo. */
@@ -35,7 +36,7 @@ export function queryShapeError(query: string, limits: ShapeLimits): GraphQLErro
   if (aliases > limits.maxAliases) {
     return limitError('TOO_MANY_ALIASES', `查询的别名过多（${aliases} 个，至多 ${limits.maxAliases} 个） / The query uses ${aliases} aliases; the maximum is ${limits.maxAliases}`, limits.maxAliases, aliases);
   }
-  return undefined;
+  return repeatedFieldsError(document);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import type { Caller } from '@linju/access';
-import { userInputError } from '@linju/contract';
+import { quotedEn, quotedZh, userInputError } from '@linju/contract';
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import type { Db } from '../database/Db.ts';
 import { requireWholeSideOperator } from './auditLog.ts';
 import type { RequestAudit } from './RequestAudit.ts';
@@ -81,15 +82,15 @@ export interface AuditChainArgs {
 /** `from` as the graph gives it: a sequence number, 1 when left out. */
 function fromOf(from: string | null | undefined): bigint {
   if (from === null || from === undefined) return 1n;
-  if (!/^[1-9]\d{0,17}$/.test(from)) throw userInputError(`from 须为审计条目的序号（从 1 起的整数） / must be a sequence number (decimal digits, from 1), got ${JSON.stringify(from.slice(0, 40))}`, 'from', 'malformed');
+  if (!/^[1-9]\d{0,17}$/.test(from)) throw userInputError(fieldMessage('from', `须为审计条目的序号（从 1 起的整数，收到${quotedZh(from)}）`, `must be a sequence number (decimal digits, from 1); got ${quotedEn(from)}`), 'from', 'malformed');
   return BigInt(from);
 }
 
 function countOf(count: number | null | undefined): number {
   const n = count ?? AUDIT_CHAIN_STRETCH;
   // Each call appends its own entry to the log it verifies: a stretch of one would never reach the end.
-  if (!Number.isInteger(n) || n < 2) throw userInputError(`count 至少为 2（每次调用本身也记一条） / must be at least 2 (each call appends an entry of its own), got ${n}`, 'count', 'too-small');
-  if (n > AUDIT_CHAIN_STRETCH) throw userInputError(`count 至多为 ${AUDIT_CHAIN_STRETCH}，更长的链请分段核验 / must be at most ${AUDIT_CHAIN_STRETCH}: verify a longer chain in stretches, each from the one before's next`, 'count', 'too-large');
+  if (!Number.isInteger(n) || n < 2) throw userInputError(fieldMessage('count', '至少为 2（每次调用本身也记一条）', `must be at least 2 (each call appends an entry of its own); got ${n}`), 'count', 'too-small');
+  if (n > AUDIT_CHAIN_STRETCH) throw userInputError(fieldMessage('count', `至多为 ${AUDIT_CHAIN_STRETCH}，更长的链请分段核验`, `must be at most ${AUDIT_CHAIN_STRETCH}: verify a longer chain in stretches, each from the one before's next`), 'count', 'too-large');
   return n;
 }
 

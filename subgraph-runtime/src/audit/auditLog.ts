@@ -33,14 +33,20 @@ export interface AuditEntryConnection {
 }
 
 /**
+ * FORBIDDEN naming the role refused (`extensions.role`), as docs/api.md's table says every FORBIDDEN
+ * does: access's `forbiddenError` for the refusals of the owner's records (its audit log, chain, archive).
+ */
+export function ownersOnly(message: string, caller: Caller): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', role: caller.role } });
+}
+
+/**
  * The audit log's own guard: only the owner's operators read it, whatever the general access
  * rules say. Everyone else is refused with FORBIDDEN (and the refusal is itself logged).
  */
 export function requireOwnOperator(caller: Caller, home: string): void {
   if (caller.role !== operatorRole(home)) {
-    throw new GraphQLError(`只有${homeName(home)}的操作员能查看其审计日志 / Only ${operatorRole(home)}s may read the ${home} audit log; you are ${caller.role}`, {
-      extensions: { code: 'FORBIDDEN' },
-    });
+    throw ownersOnly(`只有${homeName(home)}的操作员能查看其审计日志 / Only ${operatorRole(home)}s may read the ${home} audit log; you are ${caller.role}`, caller);
   }
 }
 
@@ -52,9 +58,9 @@ export function requireOwnOperator(caller: Caller, home: string): void {
 export function requireWholeSideOperator(caller: Caller, home: string): void {
   requireOwnOperator(caller, home);
   if (!wholeSide(caller, home)) {
-    throw new GraphQLError(
+    throw ownersOnly(
       `审计链核验涵盖${homeName(home)}的全部审计日志，只有不限区划的${homeName(home)}操作员能进行；本区划的操作记录请在审计日志中查看 / Only ${operatorRole(home)}s of the whole side (region ${jurisdictionByKey(home)?.code}) may verify the ${home} audit chain; yours is ${caller.region}`,
-      { extensions: { code: 'FORBIDDEN' } },
+      caller,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { ALLIANCE_ID, checkIdArgument, MAX_PAGE, REGION_ID, userInputError } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, MAX_PAGE, quotedEn, REGION_ID, userInputError } from '@linju/contract';
 import { conditionLabel } from '@linju/contract/fieldLabels';
 
 /** `RecordFilter`'s conditions, as every list of every subgraph receives them. */
@@ -39,8 +39,8 @@ function given(value: unknown): boolean {
   return typeof value !== 'string' || value.trim() !== '';
 }
 
-/** Quoted and short: an error message is no echo chamber for whatever was sent. */
-const quoted = (text: string) => JSON.stringify([...text].slice(0, 40).join(''));
+/** Quoted and short (`excerpt`): an error message is no echo chamber for whatever was sent. */
+const quoted = quotedEn;
 
 /**
  * Bounds of a filter: far above any real name, kind or ID, low enough that no filter is a load test.

@@ -27,6 +27,7 @@ import { healthRouter } from './healthRouter.ts';
 import { logTlsClientRefusals } from './tlsClientRefusals.ts';
 import type { StoreFree } from './storeFreeOperations.ts';
 import { databaseErrorFormatter } from './databaseErrorFormatter.ts';
+import { callerRefusalMessage } from './callerRefusal.ts';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 
 /** HTTPS for a subgraph: its certificate and key, and for mutual TLS the CA of its clients' certificates (PEM text). */
@@ -186,7 +187,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
       if (!(error instanceof CallerRejected)) return next(error);
       options.onRefused?.({ query, operationName: req.method === 'GET' ? req.query.operationName : req.body?.operationName });
       if (error.reason === 'signature') warnSignature(error.message);
-      res.status(401).json({ errors: [{ message: `Refused: ${error.message}. Subgraphs answer only the Linju gateway.`, extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] });
+      res.status(401).json({ errors: [{ message: callerRefusalMessage(error), extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] });
     }
   });
   app.use('/graphql', expressMiddleware(apollo, { context: async ({ req, res }) => observability.context(res, () => {

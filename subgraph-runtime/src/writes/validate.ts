@@ -1,4 +1,4 @@
-import { hasHiddenCharacter, homeName, parseGlobalId } from '@linju/contract';
+import { hasHiddenCharacter, homeName, parseGlobalId, quotedEn, quotedZh } from '@linju/contract';
 import type { GraphQLError } from 'graphql';
 import { EARLIEST_FOUNDING, todayInChina, userInputError } from '@linju/contract';
 import { fieldMessage } from '@linju/contract/fieldLabels';
@@ -32,8 +32,8 @@ export const MAX_IDEMPOTENCY_KEY = 200;
 export function idempotencyKey(value: unknown): string | null {
   const key = typeof value === 'string' ? value.trim() : '';
   if (!key) return null;
-  if (key.length > MAX_IDEMPOTENCY_KEY) throw userInputError(`idempotencyKey 超过 ${MAX_IDEMPOTENCY_KEY} 个字符 / is longer than ${MAX_IDEMPOTENCY_KEY} characters`, 'idempotencyKey', 'too-long');
-  if (hasHiddenCharacter(key)) throw userInputError('idempotencyKey 含有控制或不可见字符 / contains control or invisible characters', 'idempotencyKey', 'malformed');
+  if (key.length > MAX_IDEMPOTENCY_KEY) throw userInputError(fieldMessage('idempotencyKey', `超过 ${MAX_IDEMPOTENCY_KEY} 个字符`, `is longer than ${MAX_IDEMPOTENCY_KEY} characters`), 'idempotencyKey', 'too-long');
+  if (hasHiddenCharacter(key)) throw userInputError(fieldMessage('idempotencyKey', '含有控制或不可见字符', 'contains control or invisible characters'), 'idempotencyKey', 'malformed');
   return key;
 }
 
@@ -42,9 +42,19 @@ export function idempotencyKey(value: unknown): string | null {
  * changes, never negative. A version that is not the current one is the CONFLICT check's business.
  */
 export function version(value: unknown, field = 'version'): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(`${field} 须为整数 / must be a whole number`, field, 'malformed');
-  if (value < 0) throw userInputError(`${field} 不能为负数 / must not be negative, got ${value}`, field, 'negative');
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(fieldMessage(field, '须为整数', 'must be a whole number'), field, 'malformed');
+  if (value < 0) throw negative(field, value);
   return value;
+}
+
+/** A number below zero where none may be (a count, an amount, a version, a target): `场次不能为负数（收到 -1） / sessions must not be negative; got -1`. */
+export function negative(field: string, value: number): GraphQLError {
+  return userInputError(fieldMessage(field, `不能为负数（收到 ${value}）`, `must not be negative; got ${value}`), field, 'negative');
+}
+
+/** A number above what can be right (`max`): a slip of the unit or a digit too many. */
+export function tooLarge(field: string, value: number, max: number): GraphQLError {
+  return userInputError(fieldMessage(field, `${value} 超过 ${max}，不可能正确，请检查单位`, `(${value}) is more than ${max}, which cannot be right`), field, 'too-large');
 }
 
 /**
@@ -70,7 +80,7 @@ export function optionalText(value: unknown, field: string, max = 200): string |
 
 export function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   const clean = text(value, field, 50);
-  if (!allowed.includes(clean as T)) throw userInputError(fieldMessage(field, `“${clean}”不在可选范围内，可选：${allowed.join('、')}`, `"${clean}" is not one of: ${allowed.join('、')}`), field, 'unknown-kind');
+  if (!allowed.includes(clean as T)) throw userInputError(fieldMessage(field, `${quotedZh(clean)}不在可选范围内，可选：${allowed.join('、')}`, `${quotedEn(clean)} is not one of: ${allowed.join('、')}`), field, 'unknown-kind');
   return clean as T;
 }
 
@@ -112,9 +122,9 @@ export function count(value: unknown, field: string, max: number, { required = f
     return 0;
   }
   if (typeof value !== 'number' || !Number.isInteger(value)) throw userInputError(fieldMessage(field, '须为整数', 'must be a whole number'), field, 'malformed');
-  if (value < 0) throw userInputError(fieldMessage(field, `不能为负数（收到 ${value}）`, `must not be negative, got ${value}`), field, 'negative');
-  if (value > max) throw userInputError(fieldMessage(field, `${value} 超过 ${max}，不可能正确，请检查单位`, `${value} is more than ${max}, which cannot be right`), field, 'too-large');
-  if (value < min) throw userInputError(fieldMessage(field, `至少为 ${min}（收到 ${value}）`, `must be at least ${min}, got ${value}`), field, 'too-small');
+  if (value < 0) throw negative(field, value);
+  if (value > max) throw tooLarge(field, value, max);
+  if (value < min) throw userInputError(fieldMessage(field, `至少为 ${min}（收到 ${value}）`, `must be at least ${min}; got ${value}`), field, 'too-small');
   return value;
 }
 
@@ -122,8 +132,8 @@ export function count(value: unknown, field: string, max: number, { required = f
 export function amount(value: unknown, field: string, max: number): number {
   if (value === null || value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError(fieldMessage(field, '须为数字', 'must be a number'), field, 'malformed');
-  if (value < 0) throw userInputError(fieldMessage(field, `不能为负数（收到 ${value}）`, `must not be negative, got ${value}`), field, 'negative');
-  if (value > max) throw userInputError(fieldMessage(field, `${value} 超过 ${max}，不可能正确，请检查单位`, `${value} is more than ${max}, which cannot be right`), field, 'too-large');
+  if (value < 0) throw negative(field, value);
+  if (value > max) throw tooLarge(field, value, max);
   return Math.round(value * 100) / 100;
 }
 
@@ -135,8 +145,9 @@ export function globalId(value: unknown, field: string, home: string | readonly 
   const id = typeof value === 'string' ? value.trim() : '';
   if (!id) throw userInputError(fieldMessage(field, '不能为空', 'is required'), field, 'required');
   const parsed = parseGlobalId(id);
-  if (!parsed || id.length > 200) throw userInputError(fieldMessage(field, `“${id.slice(0, 80)}”不是邻聚 ID`, `is not a Linju ID such as sichuan:${type}:…`), field, 'malformed-id');
   const homes = typeof home === 'string' ? [home] : home;
+  // The example is of the ID's own home: an alliance's is the joint office's (joint:Alliance:…).
+  if (!parsed || id.length > 200) throw userInputError(fieldMessage(field, `${quotedZh(id)}不是邻聚 ID`, `${quotedEn(id)} is not a Linju ID such as ${homes[0]}:${type}:…`), field, 'malformed-id');
   if (!homes.includes(parsed.home)) {
     throw userInputError(
       fieldMessage(field, `须为${homes.map(homeName).join('或')}的记录，所填的属于${homeName(parsed.home)}`, `${id} belongs to ${parsed.home}; it must be a record of ${homes.join(' or ')}`),

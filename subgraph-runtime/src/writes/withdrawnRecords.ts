@@ -6,6 +6,7 @@ import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
 import { regionsWithin } from '../database/regionsWithin.ts';
+import { ownersOnly } from '../audit/auditLog.ts';
 
 /** Those of `ids` that were withdrawn: a write's key whose answer names one is free again (`released` of runMutation and runImport). */
 export async function withdrawnAmong(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
@@ -71,9 +72,7 @@ function decode(after: string): [string, string] {
  */
 function requireOwnOperators(caller: Caller, home: string): void {
   if (caller.role === operatorRole(home)) return;
-  throw new GraphQLError(`只有${homeName(home)}的操作员能查看其撤销的登记记录 / Only ${operatorRole(home)}s may read the ${home} store's withdrawn records; you are ${caller.role}`, {
-    extensions: { code: 'FORBIDDEN' },
-  });
+  throw ownersOnly(`只有${homeName(home)}的操作员能查看其撤销的登记记录 / Only ${operatorRole(home)}s may read the ${home} store's withdrawn records; you are ${caller.role}`, caller);
 }
 
 /** The archive's rows the caller reads (`AND …` of a row `w`): `withdrawnRecordsPage`'s region rule, `regionOf` as there. */

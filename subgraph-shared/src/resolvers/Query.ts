@@ -1,5 +1,5 @@
 import { auditLogPage, checkRecordFilter, escapeLike, verifyAuditChain, withdrawnRecordsPage, type AuditChainArgs } from '@linju/subgraph-runtime';
-import { ALLIANCE_ID, checkIdArgument, checkPeriod, homeName, JOINT_HOME, JURISDICTIONS, overviewId, userInputError, VOCABULARY, type PeriodInput, type RecordOrder } from '@linju/contract';
+import { ALLIANCE_ID, checkIdArgument, checkPeriod, homeName, JOINT_HOME, JURISDICTIONS, overviewId, quotedEn, quotedZh, userInputError, VOCABULARY, type PeriodInput, type RecordOrder } from '@linju/contract';
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import type { Agreement, Alliance } from '../generated/prisma/client.ts';
 import type { JointContext } from './JointContext.ts';
@@ -65,7 +65,7 @@ export const Query = {
     if (unknown !== undefined) {
       // Named as sent, but short and quoted: the message is no echo chamber for whatever was sent.
       const known = JURISDICTIONS.map((j) => j.key).join(', ');
-      throw userInputError(`keys: 没有辖区 ${JSON.stringify(unknown.slice(0, 40))} / unknown jurisdiction; known: ${known}`, 'keys', 'unknown-kind');
+      throw userInputError(fieldMessage('keys', `：没有辖区${quotedZh(unknown)}，可选：${known}`, `names no jurisdiction: ${quotedEn(unknown)}; known: ${known}`), 'keys', 'unknown-kind');
     }
     return JURISDICTIONS.filter((j) => !keys?.length || keys.includes(j.key)).map((j) => ({ code: j.code }));
   },

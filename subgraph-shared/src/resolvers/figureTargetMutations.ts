@@ -1,5 +1,5 @@
 import { fieldMessage } from '@linju/contract/fieldLabels';
-import { FIGURE_NAMES, FIGURES, isWhole, JOINT_HOME, JURISDICTIONS, notFoundError, todayInChina, userInputError, type FigureName } from '@linju/contract';
+import { FIGURE_NAMES, FIGURES, isWhole, JOINT_HOME, JURISDICTIONS, notFoundError, quotedEn, quotedZh, todayInChina, userInputError, type FigureName } from '@linju/contract';
 import { newId, validate } from '@linju/subgraph-runtime';
 import type { FigureTarget } from '../generated/prisma/client.ts';
 import { storedDate } from './allianceRules.ts';
@@ -23,7 +23,7 @@ function figureName(value: unknown): FigureName {
   const name = typeof value === 'string' ? value.trim() : '';
   if ((FIGURE_NAMES as string[]).includes(name)) return name as FigureName;
   const known = FIGURE_NAMES.map((figure) => `${figure}（${FIGURES[figure].label}）`).join('、');
-  throw userInputError(fieldMessage('figure', `${JSON.stringify(name.slice(0, 40))} 不是指标目录中的指标，可选：${known}`, `not a figure of the catalogue`), 'figure', 'unknown-kind');
+  throw userInputError(fieldMessage('figure', `${quotedZh(name)}不是指标目录中的指标，可选：${known}`, `${quotedEn(name)} is not a figure of the catalogue`), 'figure', 'unknown-kind');
 }
 
 /**
@@ -36,17 +36,17 @@ function jurisdictionKey(value: unknown): string | null {
   if (!key) throw userInputError(fieldMessage('jurisdiction', `不能为空；双方合计请不填此项（null）`, `must not be blank: leave it out (null) for the joint total`), 'jurisdiction', 'required');
   if (JURISDICTIONS.some((j) => j.key === key)) return key;
   const known = JURISDICTIONS.map((j) => `${j.key}（${j.name}）`).join('、');
-  throw userInputError(fieldMessage('jurisdiction', `${JSON.stringify(key.slice(0, 40))} 不是辖区，可选：${known}；双方合计不填此项（null）`, `unknown jurisdiction; leave it out (null) for the joint total`), 'jurisdiction', 'unknown-kind');
+  throw userInputError(fieldMessage('jurisdiction', `${quotedZh(key)}不是辖区，可选：${known}；双方合计不填此项（null）`, `${quotedEn(key)} is not a jurisdiction; leave it out (null) for the joint total`), 'jurisdiction', 'unknown-kind');
 }
 
 /** A target in the figure's unit: a whole number where the figure counts (sessions, people, cases …). */
 function targetValue(value: unknown, figure: FigureName): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw userInputError(fieldMessage('value', `须为数字`, `must be a number`), 'value', 'malformed');
-  if (value < 0) throw userInputError(fieldMessage('value', `不能为负数（收到 ${value}）`, `must not be negative`), 'value', 'negative');
-  if (value > MAX_TARGET) throw userInputError(fieldMessage('value', `${value} 超过 ${MAX_TARGET}，不可能正确`, `more than ${MAX_TARGET}`), 'value', 'too-large');
+  if (value < 0) throw validate.negative('value', value);
+  if (value > MAX_TARGET) throw validate.tooLarge('value', value, MAX_TARGET);
   if (isWhole(figure) && !Number.isInteger(value)) {
     const { label, labelEn, unit, unitEn } = FIGURES[figure];
-    throw userInputError(fieldMessage('value', `须为整数：${label}以“${unit}”计（收到 ${value}）`, `${labelEn} is counted in whole ${unitEn}: the target must be a whole number`), 'value', 'malformed');
+    throw userInputError(fieldMessage('value', `须为整数：${label}以“${unit}”计（收到 ${value}）`, `must be a whole number (${value} given): ${labelEn} is counted in whole ${unitEn}`), 'value', 'malformed');
   }
   return Math.round(value * 100) / 100;
 }
@@ -65,7 +65,7 @@ export function setFigureTarget(_: unknown, args: { input: FigureTargetInput } &
     value: targetValue(args.input.value, figure),
     note: validate.optionalText(args.input.note, 'note', 500),
   };
-  if (input.from > input.to) throw userInputError(fieldMessage('to', `${input.to} 早于起始日期 ${input.from}`, `the last day is before the first`), 'to', 'period');
+  if (input.from > input.to) throw userInputError(fieldMessage('to', `${input.to} 早于起始日期 ${input.from}`, `(${input.to}) is before from (${input.from}): the last day may not precede the first`), 'to', 'period');
   return write(ctx, 'setFigureTarget', args.idempotencyKey, input, async (tx) => {
     const where = { figure: input.figure, jurisdiction: input.jurisdiction, periodFrom: storedDate(input.from), periodTo: storedDate(input.to), removedAt: null };
     // Two settings of one target at once take turns (a lock until the transaction ends): the second finds the first's row.
