@@ -1,4 +1,5 @@
-import { checkFirst, decodeCursor, encodeCursor, JOINT_HOME, RECORD_ORDERS, userInputError, type RecordOrder } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, JOINT_HOME, quotedEn, quotedZh, RECORD_ORDERS, userInputError, type RecordOrder } from '@linju/contract';
+import { fieldMessage } from '@linju/contract/fieldLabels';
 
 /** How a joint list sorts: by its date (newest or oldest first) or, where it has one, by its name. */
 export interface Sorting<T> {
@@ -20,8 +21,8 @@ export function orderOf<T>(sorting: Sorting<T>): Record<string, 'asc' | 'desc'>[
 
 function checkOrder<T>(sorting: Sorting<T>): RecordOrder {
   const order = sorting.order ?? 'NEWEST';
-  if (!RECORD_ORDERS.includes(order)) throw userInputError(`orderBy 可选：${RECORD_ORDERS.join('、')} / is not one of ${RECORD_ORDERS.join(', ')}`, 'orderBy', 'malformed');
-  if (order === 'NAME' && !sorting.nameField) throw userInputError('orderBy：此列表不能按名称排序，可用：NEWEST、OLDEST / this list has no name to order by', 'orderBy', 'not-applicable');
+  if (!RECORD_ORDERS.includes(order)) throw userInputError(fieldMessage('orderBy', `${quotedZh(order)}不是可选的顺序，可选：${RECORD_ORDERS.join('、')}`, `${quotedEn(order)} is not one of ${RECORD_ORDERS.join(', ')}`), 'orderBy', 'malformed');
+  if (order === 'NAME' && !sorting.nameField) throw userInputError(fieldMessage('orderBy', '：此列表不能按名称排序，可用：NEWEST、OLDEST', 'cannot be NAME: this list has no name to order by'), 'orderBy', 'not-applicable');
   return order;
 }
 
