@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { operatorRole, type Caller } from '@linju/access';
 import type { Db } from '../database/Db.ts';
 import { userInputError } from '@linju/contract';
+import { fieldMessage } from '@linju/contract/fieldLabels';
 import { checkFirst, decodeCursor, encodeCursor, jurisdictionByKey, homeName, notACursor } from '@linju/contract';
 import type { RequestAudit } from './RequestAudit.ts';
 import { regionsWithin, wholeSide } from '../database/regionsWithin.ts';
@@ -123,7 +124,7 @@ function visibleTo(caller: Caller, home: string): Sql {
 
 function subjectOf(subject: string | null | undefined): string | null {
   if (subject === null || subject === undefined) return null;
-  if (subject.length === 0 || subject.length > MAX_SUBJECT) throw userInputError(`subject 须为 1 至 ${MAX_SUBJECT} 个字符 / must be 1 to ${MAX_SUBJECT} characters`, 'subject', subject.length ? 'too-long' : 'required');
+  if (subject.length === 0 || subject.length > MAX_SUBJECT) throw userInputError(fieldMessage('subject', `须为 1 至 ${MAX_SUBJECT} 个字符`, `must be 1 to ${MAX_SUBJECT} characters`), 'subject', subject.length ? 'too-long' : 'required');
   return subject;
 }
 

@@ -1,7 +1,7 @@
 import { empty, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { GraphQLError } from 'graphql';
 import { operatorRole, type Caller } from '@linju/access';
-import { checkFirst, homeName, notFoundError, todayInChina, userInputError } from '@linju/contract';
+import { checkFirst, homeName, notACursor, notFoundError, todayInChina, userInputError } from '@linju/contract';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
@@ -52,17 +52,16 @@ const MAX_CURSOR = 300;
 const encode = (node: Row): string => Buffer.from(JSON.stringify([node.withdrawnAt, node.id])).toString('base64url');
 
 function decode(after: string): [string, string] {
-  const malformed = () => userInputError('after 不是此列表给出的游标 / is not a cursor this list gave', 'after', 'malformed');
-  if (after.length > MAX_CURSOR) throw malformed();
+  if (after.length > MAX_CURSOR) throw notACursor();
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
   } catch {
-    throw malformed();
+    throw notACursor();
   }
   // A time this list wrote: ISO 8601 in UTC as toISOString gives it (which rules out 2024-02-30, year 0 and offsets PostgreSQL refuses).
   const wrote = (at: unknown) => typeof at === 'string' && /^[1-9]\d{3}-/.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString() === at;
-  if (!Array.isArray(value) || value.length !== 2 || !wrote(value[0]) || typeof value[1] !== 'string') throw malformed();
+  if (!Array.isArray(value) || value.length !== 2 || !wrote(value[0]) || typeof value[1] !== 'string') throw notACursor();
   return [value[0], value[1]];
 }
 
