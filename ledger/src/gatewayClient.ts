@@ -60,8 +60,19 @@ export function pastedToken(token: string): string {
   return token.trim().replace(/^bearer\s+/i, '').replace(/\s+/g, '');
 }
 
+/** Asked before every operation is sent; it throws to send nothing more (an import interrupted: `interruption.ts`). */
+export type SendingCheck = (query: string, variables: Record<string, unknown>) => void;
+
+let sendingCheck: SendingCheck | undefined;
+
+/** Sets (or, with undefined, clears) the check every later operation of this process meets before it is sent. */
+export function checkBeforeSending(check: SendingCheck | undefined): void {
+  sendingCheck = check;
+}
+
 /** One operation through the gateway under the caller's token; a refused token or an unreachable gateway stops the import (or the export: `advice`). */
 export async function post(caller: GatewayCaller, query: string, variables: Record<string, unknown>, advice: GatewayAdvice = IMPORT_ADVICE): Promise<GraphQLAnswer> {
+  sendingCheck?.(query, variables);
   await assertRegistered(query);
   let response: Response;
   try {

@@ -1,8 +1,9 @@
 #!/usr/bin/env -S npx tsx
 import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
-import { importLedger, previewLedger } from './importLedger.ts';
-import { countedStatuses, IMPORT_MODES, type ImportMode } from './importBatches.ts';
+import { importLedger, previewLedger, type ImportOutcomes } from './importLedger.ts';
+import { countedStatuses, IMPORT_MODES, ImportOutage, type ImportMode } from './importBatches.ts';
+import { interruptedOutcomes, interruptible } from './interruption.ts';
 import { importReport, passedOverSummary, previewReportPath, previewStatus, problemLine, stoppedSentence } from './importReport.ts';
 import { unappliedSentence } from './registeredPeople.ts';
 import { UPDATE_REGISTERED_FLAG } from './importOptions.ts';
@@ -11,12 +12,13 @@ import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
 import { LedgerError } from './LedgerError.ts';
 import { remarkColumnsSentence } from './readLedgerFile.ts';
-import { ledgerKind, LEDGER_KINDS } from './kinds/index.ts';
+import { ledgerKind, LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
 import { uncheckedSentence } from './importWaves.ts';
 import { withdrawalPath, withdrawImport, withdrawSummary } from './withdrawImport.ts';
 import { withdrawalReport } from './withdrawalReport.ts';
+import { tokenRefusal, writerRefusal } from './writerRefusal.ts';
 
 const USAGE = `用法 / usage:
   npm run import -- --template <kind> [--out <file.xlsx>] [--gateway URL] [--token <token>]
@@ -27,6 +29,7 @@ kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LIN
 ${UPDATE_REGISTERED_FLAG} (people only, row by row): a row whose 公民身份号码 is a person registered before in your region and whose cells differ corrects that person (已更正, the columns named); without it such a row is 已存在, the differences named and not written.
 A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.
 A store that goes down after rows were written stops the import (exit code 3) and still writes the report: the rows written 已导入 with their IDs, the rest 未导入; import the same file again once it is back.
+Ctrl-C (or SIGTERM) during an import stops it the same way: no row is sent after it, the writes in flight are awaited, the report is written and the command exits 130 (143); a second Ctrl-C exits at once, without the report.
 --withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice.
 ${GATEWAY_USAGE}`;
 
@@ -69,14 +72,45 @@ async function main(): Promise<void> {
     return;
   }
   if (!token) throw new LedgerError('请用 --token（或环境变量 LINJU_TOKEN）提供操作员令牌。');
+  // Who the token is decides before the side is asked for: a token that is none, or a viewer's, is told so, not to name a side.
+  const refusal = tokenRefusal(token, 'import') ?? writerRefusal(token, 'import', values.side);
+  if (refusal) throw refusal;
   if (!side) throw new LedgerError('请用 --side 指明写入哪一方的库（sichuan 或 chongqing）。');
   if (!IMPORT_MODES.includes(values.mode as ImportMode)) throw new LedgerError(`--mode 只能是 ${IMPORT_MODES.join(' 或 ')}（逐行导入，或全部或不导入）。`);
   const kind = ledgerKind(values.kind!);
   const file = fromWhereTyped(values.file!);
   const options = { file, kind, side, gatewayUrl: gateway, token, mode: values.mode as ImportMode, updateRegistered: values['update-registered'] ?? false };
-  const outcomes = await (values.preview ? previewLedger(options) : importLedger(options));
+  if (values.preview) return tell(file, kind, await previewLedger(options), { preview: true });
+  // Ctrl-C stops sending and waits for the writes in flight, so that the report of what was written is still written (and,
+  // listened for until it is, a Ctrl-C while it is being written does not cut it off).
+  const interruption = interruptible();
+  try {
+    let outcomes: ImportOutcomes;
+    try {
+      outcomes = await importLedger(options);
+    } catch (error) {
+      const reason = interruption.reason;
+      if (reason === undefined || !(error instanceof ImportOutage && error.outage === reason)) throw error;
+      // Stopped before this run wrote any row: nothing to withdraw, no report.
+      console.log(`${file}：${reason}，本次没有写入任何行（无需撤销），没有写出结果工作簿；要导入请重新运行。`);
+      process.exitCode = interruption.exitCode;
+      return;
+    }
+    const reason = interruption.reason;
+    const interrupted = reason !== undefined && outcomes.stopped === reason;
+    await tell(file, kind, interrupted ? interruptedOutcomes(outcomes, reason) : outcomes, { interrupted });
+    if (interrupted) process.exitCode = interruption.exitCode;
+    // The signal came as the last call was on its way: it was awaited, and nothing was left to stop.
+    else if (reason !== undefined) console.log(`（${reason}时最后的写入已在进行，已等待其完成：导入已全部完成。）`);
+  } finally {
+    interruption.dispose();
+  }
+}
+
+/** The command's line of an import or a preview, its report written, and its exit code. */
+async function tell(file: string, kind: LedgerKind, outcomes: ImportOutcomes, { preview = false, interrupted = false } = {}): Promise<void> {
   const counts = countedStatuses(outcomes).map((status) => [status, outcomes.filter((o) => o.status === status).length] as const).filter(([s, n]) => n || s !== '未导入');
-  const summary = counts.map(([status, n]) => `${values.preview ? previewStatus(status) : status} ${n} 行`).join('，');
+  const summary = counts.map(([status, n]) => `${preview ? previewStatus(status) : status} ${n} 行`).join('，');
   // Rows read as no record (a title, a 合计 row) are said, never passed over in silence.
   const passed = passedOverSummary(outcomes.passedOver);
   // So are optional columns the file does not have, read as blank: nothing is assumed in silence.
@@ -86,7 +120,7 @@ async function main(): Promise<void> {
   // And registered people whose rows differ, not corrected: said beside the counts, as 已存在 alone reads as nothing to do.
   const unapplied = unappliedSentence(outcomes, 'command');
   const checked = `${monthDay ? `${monthDay}。` : ''}${unapplied ? `${unapplied}。` : ''}`;
-  if (values.preview) {
+  if (preview) {
     // Rows a preview cannot check (below rows of the file it does not write), said once beside the counts.
     const unchecked = uncheckedSentence(outcomes);
     // The refused rows are named, each problem a line, and written to a report named as a preview's (预检结果), which --withdraw refuses.
@@ -98,7 +132,7 @@ async function main(): Promise<void> {
   } else {
     // A report whose import wrote rows is kept: it is what withdraws them (--withdraw).
     const { path: report, kept } = await keptReportPath(file, outcomes);
-    await importReport(kind, outcomes).xlsx.writeFile(report);
+    await importReport(kind, outcomes, { interrupted }).xlsx.writeFile(report);
     // Stopped partway by a store's outage: the report is written all the same, and said first (it withdraws what was written).
     const stopped = outcomes.stopped !== undefined ? `${stoppedSentence(outcomes, `结果工作簿 ${report} 中`)}。` : '';
     console.log(`${file}：${stopped}${summary}。${passed}${absent}${checked}结果见 ${report}${kept ? `（${kept} 记有此前导入写入的行，撤销那次导入要用它，未覆盖）` : ''}`);
@@ -112,6 +146,8 @@ async function main(): Promise<void> {
 async function withdraw(typed: string, reason: string | undefined, gatewayUrl: string, token: string | undefined): Promise<void> {
   if (!reason?.trim()) throw new LedgerError('请用 --reason 写明撤销原因（不能为空），如 --reason "导入了错误的文件"；撤销原因随被撤销的记录留档。未撤销任何记录。');
   if (!token) throw new LedgerError('请用 --token（或环境变量 LINJU_TOKEN）提供操作员令牌。未撤销任何记录。');
+  const refusal = tokenRefusal(token, 'withdraw');
+  if (refusal) throw refusal;
   const report = fromWhereTyped(typed);
   const result = await withdrawImport({ report, reason, gatewayUrl, token });
   const out = withdrawalPath(report);

@@ -81,6 +81,9 @@ export const PREVIEW_NOTE = '这是预检结果：预检没有写入任何记录
 /** The 汇总's row that says why an import stopped partway (a store's outage), its rows not written 未导入. */
 export const STOPPED_LABEL = '服务中断（未导入的行请稍后重新导入同一文件）';
 
+/** The same row of an import the clerk stopped (Ctrl-C: `interruption.ts`), which no outage stopped. */
+export const INTERRUPTED_LABEL = '导入被中断（未导入的行请重新导入同一文件）';
+
 /**
  * What is said of an import a store's outage stopped partway (the command's line, the documents
  * server's message): why, that its report was kept and where (`where`: 结果工作簿 <path> 中, or
@@ -103,9 +106,9 @@ export function passedOverSummary(passedOver: readonly PassedOverRows[]): string
  * problem); among them, at their 行号, the rows passed over (略过, why in 原因: 第 37 行为合计行，未导入).
  * The 汇总 says, once, which optional columns the file did not have (说明: 文件中没有“所属联盟ID”列，各行按未填写导入),
  * and which date cells showed no year (说明: 第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对),
- * and, for an import a store's outage stopped partway, why ({@link STOPPED_LABEL}).
+ * and, for an import a store's outage stopped partway, why ({@link STOPPED_LABEL}; {@link INTERRUPTED_LABEL} when a signal stopped it).
  */
-export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[]; remarks?: readonly string[]; stopped?: string }, { preview = false } = {}): ExcelJS.Workbook {
+export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] & { passedOver?: readonly PassedOverRows[]; absent?: readonly string[]; remarks?: readonly string[]; stopped?: string }, { preview = false, interrupted = false } = {}): ExcelJS.Workbook {
   const passedOver = outcomes.passedOver ?? [];
   const workbook = new ExcelJS.Workbook();
   // A preview's (预检结果): the rows it would import are 可导入, and it says it wrote nothing ({@link PREVIEW_REPORT_SHEET}).
@@ -140,7 +143,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   styleHeader(summary);
   for (const status of countedStatuses(outcomes)) summary.addRow([said(status), outcomes.filter((o) => o.status === status).length]);
   if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
-  if (outcomes.stopped !== undefined) summary.addRow([STOPPED_LABEL, outcomes.stopped]);
+  if (outcomes.stopped !== undefined) summary.addRow([interrupted ? INTERRUPTED_LABEL : STOPPED_LABEL, outcomes.stopped]);
   if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent)]);
   if (outcomes.remarks?.length) summary.addRow([ABSENT_COLUMNS_LABEL, remarkColumnsSentence(outcomes.remarks)]);
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));

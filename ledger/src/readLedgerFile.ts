@@ -100,34 +100,91 @@ export async function readLedgerFile(source: LedgerSource, kind: LedgerKind, rea
   if (size > MAX_FILE_BYTES) throw new LedgerError(`文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），未导入任何内容。`);
   const bytes = typeof source === 'string' ? await readFile(source) : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
   const ext = extname(sourceName(source)).toLowerCase();
-  if (ext === '.csv') {
-    const table = tableOf(csvRows(decodeText(bytes)).map((cells, i) => ({ line: i + 1, cells })), kind, reader);
-    if (!table.rows.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
-    return table;
-  }
+  if (ext === '.csv') return readCsv(bytes, kind, reader);
   if (ext === '.xlsx') return readWorkbook(bytes, kind, reader);
   throw new LedgerError(`不支持的文件类型“${ext || '（无扩展名）'}”：请使用 .xlsx 工作簿或 .csv 文件（.xls 请先另存为 .xlsx）。`);
 }
 
-/** UTF-8 (with or without BOM), or, when the bytes are not valid UTF-8, GBK as Excel on a Chinese Windows saves a CSV. */
+/** What a CSV that cannot be read is to be saved as, said wherever it is refused for how it was saved. */
+export const SAVE_AS_CSV = '请在 Excel 或 WPS 中把它另存为“CSV UTF-8（逗号分隔）(*.csv)”或 Excel 工作簿（.xlsx）后再导入';
+
+/**
+ * A CSV's rows: decoded ({@link decodeText}), split at the separator its first lines use ({@link separatorOf}), each cell
+ * without invisible format characters ({@link withoutInvisible}). A file in which no separator is found is refused, if its
+ * header does not fit, with what to save it as: it was refused as one unknown column (“类别|名称|…”) that never said why.
+ */
+function readCsv(bytes: Uint8Array, kind: LedgerKind, reader: Reader): LedgerTable {
+  const text = decodeText(bytes);
+  const separator = separatorOf(text);
+  const rows = csvRows(text, separator ?? ',').map((cells, i) => ({ line: i + 1, cells: cells.map(withoutInvisible) }));
+  let table: LedgerTable;
+  try {
+    table = tableOf(rows, kind, reader);
+  } catch (error) {
+    if (separator || !(error instanceof LedgerError)) throw error;
+    throw new LedgerError(`${error.message}（文件中没有找到逗号或制表符分隔的列，无法分列读取：${SAVE_AS_CSV}。）`, error.kind);
+  }
+  if (!table.rows.length) throw new LedgerError(`${kind.label}台账中只有表头，没有数据行，未导入任何内容。`);
+  return table;
+}
+
+/**
+ * The text of a CSV: UTF-16 (little- or big-endian) when it begins with that byte order mark (Excel's “Unicode 文本”,
+ * tab-separated), else UTF-8 (with or without BOM), or, when the bytes are not valid UTF-8, GBK as Excel on a Chinese
+ * Windows saves a CSV. What is none of them is refused saying what to save it as.
+ */
 export function decodeText(bytes: Uint8Array): string {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
   } catch {
     try {
+      if (utf16) throw new Error('not UTF-16');
       text = new TextDecoder('gbk', { fatal: true }).decode(bytes);
     } catch {
-      throw new LedgerError('CSV 文件既不是 UTF-8 也不是 GBK 编码的文本，未导入任何内容。');
+      throw new LedgerError(`CSV 文件既不是 UTF-8 也不是 GBK（或带 BOM 的 UTF-16）编码的文本，未导入任何内容。${SAVE_AS_CSV}。`);
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) throw new LedgerError('CSV 文件含有控制字符，不是台账文本，未导入任何内容。');
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) throw new LedgerError(`CSV 文件含有控制字符，不是台账文本，未导入任何内容。${SAVE_AS_CSV}。`);
   return text;
 }
 
-/** RFC 4180: fields separated by commas, quoted with double quotes (a quote doubled inside), rows by CRLF or LF. */
-export function csvRows(text: string): string[][] {
+/** The separators a ledger saved as text may use: a comma (CSV), a tab (Excel's and WPS's 文本文件, Unicode 文本), a semicolon (a CSV saved where the comma is the decimal mark). */
+export const CSV_SEPARATORS = [',', '\t', ';'] as const;
+export type CsvSeparator = (typeof CSV_SEPARATORS)[number];
+
+/** How many filled lines at the top a separator is told from: the header is among them ({@link MOST_ROWS_ABOVE_HEADER}). */
+const SEPARATOR_LINES = 6;
+
+/**
+ * The separator of a text ledger: of {@link CSV_SEPARATORS}, the one found most often outside quotes in its first filled lines
+ * (the header's, and a title's above it, 遂宁市…台账,,,,), a comma when as often as another; undefined when none is found.
+ */
+export function separatorOf(text: string): CsvSeparator | undefined {
+  const counts = new Map<string, number>(CSV_SEPARATORS.map((s) => [s, 0]));
+  let quoted = false;
+  let lines = 0;
+  let filled = false;
+  for (let i = 0; i < text.length && lines < SEPARATOR_LINES; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\n' || c === '\r') {
+      if (filled) lines++;
+      filled = false;
+    } else {
+      filled = true;
+      if (counts.has(c)) counts.set(c, counts.get(c)! + 1);
+    }
+  }
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? (best[0] as CsvSeparator) : undefined;
+}
+
+/** RFC 4180: fields separated by commas (or another separator), quoted with double quotes (a quote doubled inside), rows by CRLF or LF. */
+export function csvRows(text: string, separator: CsvSeparator = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -139,7 +196,7 @@ export function csvRows(text: string): string[][] {
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
+    else if (c === separator) row.push(field), (field = '');
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       row.push(field), rows.push(row), (row = []), (field = '');
@@ -148,6 +205,23 @@ export function csvRows(text: string): string[][] {
   if (quoted) throw new LedgerError('CSV 文件格式错误：有未闭合的引号，未导入任何内容。');
   if (field !== '' || row.length) row.push(field), rows.push(row);
   return rows;
+}
+
+/**
+ * Zero-width and other invisible format characters (zero-width space, non-joiner and joiner, word joiner, a BOM inside the
+ * text) that a name copied from a web page or a chat carries: 磨溪镇\u200b党委 looks like 磨溪镇党委 and matched nothing.
+ */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** A cell as read without {@link INVISIBLE} characters: a text, rich text's runs, a hyperlink's text, a formula's saved result. */
+export function withoutInvisible<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(INVISIBLE, '') as T;
+  if (!value || typeof value !== 'object' || value instanceof Date) return value;
+  const cell = value as Record<string, unknown>;
+  if (Array.isArray(cell.richText)) return { ...cell, richText: cell.richText.map((run: { text?: unknown }) => ({ ...run, text: withoutInvisible(run.text) })) } as T;
+  if (typeof cell.text === 'string') return { ...cell, text: withoutInvisible(cell.text) } as T;
+  if ('result' in cell && typeof cell.result === 'string') return { ...cell, result: withoutInvisible(cell.result) } as T;
+  return value;
 }
 
 async function readWorkbook(bytes: Buffer, kind: LedgerKind, reader: Reader): Promise<LedgerTable> {
@@ -169,9 +243,15 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind, reader: Reader): Pr
     const rows = rowsOf(named);
     const blank = !rows.some((r) => r.cells.some((v) => !isBlank(v)));
     const table = blank ? undefined : tableOf(rows, kind, reader, mergesOf(named));
-    if (table?.rows.length) return table;
+    if (table?.rows.length) {
+      // Another visible sheet read as the kind's ledger with rows (活动台账二, 下半年) is a ledger too: never left out without a word.
+      // One that is not read as one (the template's 说明, whose lines name the columns) is none.
+      const alsoFilled = filledSheets(ownSheets(), kind, reader).filter((r) => 'table' in r);
+      if (!alsoFilled.length) return table;
+      throw new LedgerError(`工作表“${kind.sheet}”有数据行，另有 ${alsoFilled.length} 个工作表（${alsoFilled.map((r) => `“${r.sheet}”`).join('、')}）也有${kind.label}台账的表头和数据行，不知道是只导入“${kind.sheet}”还是都要导入：${ONE_SHEET}。未导入任何内容。`);
+    }
     // The template's sheet left with its header only, the rows pasted into another sheet with the kind's headers: that sheet is the ledger.
-    const filled = ownSheets().map(({ sheet, rows }) => readSheet(sheet, rows, kind, reader)).filter((r) => !('table' in r) || r.table.rows.length);
+    const filled = filledSheets(ownSheets(), kind, reader);
     if (filled.length === 1) return tableOrRefusal(filled[0]!);
     const others = filled.length ? `另有 ${filled.length} 个工作表（${filled.map((r) => `“${r.sheet}”`).join('、')}）有${kind.label}台账的表头和数据行，不知道导入哪一个：请把要导入的行填在“${kind.sheet}”中，或每次只留一个。` : '';
     throw new LedgerError(`工作表“${kind.sheet}”${blank ? '是空的' : `中只有表头，没有数据行${hiddenRowsNote(table)}`}。${others}未导入任何内容。`);
@@ -190,6 +270,14 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind, reader: Reader): Pr
   const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
   const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
   throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? `这是${other.label}台账（工作表“${other.sheet}”），请${otherKind(other, reader)}` : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
+}
+
+/** What a clerk does with a workbook of several sheets of the kind's rows: one sheet, or one file each. */
+const ONE_SHEET = '请把要导入的行合并到一个工作表中，或把每个工作表另存为单独的文件分别导入';
+
+/** The sheets with the kind's headers that hold rows (or are refused for what they hold), each read as the kind's ledger. */
+function filledSheets(sheets: readonly { sheet: ExcelJS.Worksheet; rows: SheetRow[] }[], kind: LedgerKind, reader: Reader): SheetReading[] {
+  return sheets.map(({ sheet, rows }) => readSheet(sheet, rows, kind, reader)).filter((r) => !('table' in r) || r.table.rows.length);
 }
 
 const mergesOf = (sheet: ExcelJS.Worksheet): Merges => ({ sheet: sheet.name, ranges: sheet.model.merges ?? [] });
@@ -219,7 +307,7 @@ function rowsOf(sheet: ExcelJS.Worksheet): SheetRow[] {
   const columns = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: unknown[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, columns); c++) cells.push(cellValue(row.getCell(c)));
+    for (let c = 1; c <= Math.max(row.cellCount, columns); c++) cells.push(withoutInvisible(cellValue(row.getCell(c))));
     rows.push({ line, cells, ...(row.hidden ? { hidden: true } : {}) });
   });
   return rows;

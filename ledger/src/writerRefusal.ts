@@ -1,6 +1,6 @@
 import { operatorJurisdiction, operatorRole, roleNameZh, type Role } from '@linju/access';
 import { JURISDICTIONS } from '@linju/contract';
-import { sideName } from './gatewayClient.ts';
+import { pastedToken, sideName } from './gatewayClient.ts';
 import { LedgerError } from './LedgerError.ts';
 import { tokenHolder } from './tokenHolder.ts';
 
@@ -53,6 +53,15 @@ export function writerRefusal(token: string, asked: WriteAsked, side?: string): 
   const own = operatorJurisdiction(role as Role)?.key;
   if (side && own && own !== side) return otherSideRefusal(own, asked, side);
   return null;
+}
+
+/**
+ * A token that is no token at all (not a JWT: a mistyped or half-pasted string, a password), refused as the gateway would
+ * refuse it (`token-refused`), before anything else is asked of the command (the side it writes), or null. Read, not checked.
+ */
+export function tokenRefusal(token: string, asked: WriteAsked): LedgerError | null {
+  if (tokenHolder(pastedToken(token))) return null;
+  return new LedgerError(`令牌无效：所给的不是登录后得到的访问令牌，请重新登录，复制完整的令牌后再${ASKED[asked].verb}。${ASKED[asked].nothing}。`, 'token-refused');
 }
 
 /** An operator of `own` asking to write `side`'s store (403). */

@@ -111,7 +111,7 @@ async function upload({ query, caller, request }: DocumentsRequest) {
   const side = sideParam(query);
   const gateway = writingCaller(caller, 'import', side);
   const name = uploadName(query);
-  return { gateway, kind, side, file: { name, bytes: await readUpload(request, 'import') } };
+  return { gateway, kind, side, file: { name, bytes: await readUpload(request, 'import', { name }) } };
 }
 
 /** `updateRegistered=1`: a people ledger's rows that are registered persons and differ correct them (`--update-registered`). */
@@ -165,9 +165,10 @@ export interface WithdrawAnswer {
  */
 const withdraw: DocumentsRoute = async ({ query, caller, request, response }) => {
   const gateway = writingCaller(caller, 'withdraw');
-  const name = basename((query.get('name') ?? '').replace(/\\/g, '/')).trim() || '导入结果.xlsx';
+  const chosen = basename((query.get('name') ?? '').replace(/\\/g, '/')).trim();
+  const name = chosen || '导入结果.xlsx';
   const reason = query.get('reason') ?? '';
-  const result = await withdrawImport({ ...gateway, report: { name, bytes: await readUpload(request, 'withdraw') }, reason });
+  const result = await withdrawImport({ ...gateway, report: { name, bytes: await readUpload(request, 'withdraw', chosen ? { name: chosen } : {}) }, reason });
   const workbook = Buffer.from(await withdrawalReport(result, { report: name, reason }).xlsx.writeBuffer());
   const answer: WithdrawAnswer = {
     name,

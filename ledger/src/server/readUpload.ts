@@ -7,11 +7,23 @@ const tooLarge = (asked: WriteAsked) =>
   new DocumentsError(413, 'PAYLOAD_TOO_LARGE', `文件过大（上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），${uploadWords(asked).nothing}。 / The file is larger than ${MAX_FILE_BYTES} bytes.`);
 
 /**
+ * An empty upload (400 `EMPTY_FILE`): the file chosen is empty (0 字节), as the command says of an empty file, what was
+ * asked for and that nothing was done; with no file named, that no content came.
+ */
+function emptyFile(asked: WriteAsked, name: string | undefined): DocumentsError {
+  const { file, nothing } = uploadWords(asked);
+  return name
+    ? new DocumentsError(400, 'EMPTY_FILE', `选择的文件“${name}”是空的（0 字节），${nothing}。请检查后重新选择${file}。 / The chosen file is empty (0 bytes).`)
+    : new DocumentsError(400, 'EMPTY_FILE', `没有收到文件内容，${nothing}。请选择${file}。 / The request has no body.`);
+}
+
+/**
  * The uploaded file (the request's whole body), refused with 413 past the ledger's own limit: at
  * once when Content-Length says so, else as soon as the bytes read pass it (the rest is not read).
- * `asked`: the ledger to import, or the import report to withdraw, as the refusals name it.
+ * `asked`: the ledger to import, or the import report to withdraw, as the refusals name it; `name`: the file the clerk
+ * chose (`?name=`), which an empty body is said to be: a file chosen and empty (0 字节) is not a file not sent.
  */
-export async function readUpload(request: IncomingMessage, asked: WriteAsked, limit = MAX_FILE_BYTES): Promise<Buffer> {
+export async function readUpload(request: IncomingMessage, asked: WriteAsked, { name, limit = MAX_FILE_BYTES }: { name?: string; limit?: number } = {}): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(asked);
   const chunks: Buffer[] = [];
@@ -21,6 +33,6 @@ export async function readUpload(request: IncomingMessage, asked: WriteAsked, li
     if (size > limit) throw tooLarge(asked);
     chunks.push(chunk);
   }
-  if (size === 0) throw new DocumentsError(400, 'EMPTY_FILE', `没有收到文件内容，请选择${uploadWords(asked).file}。 / The request has no body.`);
+  if (size === 0) throw emptyFile(asked, name);
   return Buffer.concat(chunks);
 }

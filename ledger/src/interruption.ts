@@ -1,0 +1,90 @@
+import { constants } from 'node:os';
+import { checkBeforeSending } from './gatewayClient.ts';
+import { ImportOutage } from './importBatches.ts';
+import type { ImportOutcomes } from './importLedger.ts';
+
+/**
+ * An import stopped by the clerk (Ctrl-C, SIGINT) or by the system (SIGTERM) stops as a store's outage stops it
+ * (`ImportRun`'s `stopped`): no write is sent after the signal, the calls in flight are awaited, and the command writes
+ * the report of what was written (已导入 with the 记录ID, the rest 未导入), so that the import can still be withdrawn. Before,
+ * the process died at once: 2000 rows of 6000 written and no report, and the resumed import called them 已存在, written by
+ * an import whose report does not exist. Reads and dry runs still go (the rows written are answered in full); a second
+ * signal exits at once, without the report.
+ */
+export interface Interruption {
+  /** Why the import stopped (导入被中断（Ctrl-C）), once a signal came; undefined before. */
+  readonly reason: string | undefined;
+  /** The exit code of a process the signal stopped: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+  readonly exitCode: number | undefined;
+  /** Stops listening (the default of a signal again: the process ends at once). */
+  dispose(): void;
+}
+
+/** Why an import stopped, by signal: what the command's line, the report's 汇总 and its rows say. */
+const REASONS: Readonly<Record<'SIGINT' | 'SIGTERM', string>> = {
+  SIGINT: '导入被中断（按下了 Ctrl-C）',
+  SIGTERM: '导入被终止（收到终止信号 SIGTERM）',
+};
+
+/**
+ * A signal within this long of the first is the same one, passed on again (`npm run` forwards the terminal's Ctrl-C to the
+ * command, which the terminal has already sent it, and tsx passes it on to its child once more): only a later one is a
+ * second Ctrl-C.
+ */
+const SAME_SIGNAL_MS = 1000;
+
+/** What the command says at once when the signal comes (on stderr), and when a second one ends it. */
+export const WAITING_NOTICE = '正在停止导入：不再发送新的行，等待已发出的写入完成后写出结果工作簿，请稍候（再按一次 Ctrl-C 立即退出，但不会写出结果工作簿，已写入的行将无法用它撤销）。';
+const AT_ONCE = '再次中断，立即退出：未写出结果工作簿。';
+
+/** Whether an operation writes: a mutation that is no dry run. */
+const writes = (query: string, variables: Record<string, unknown>) => /^\s*mutation\b/.test(query) && variables.dryRun !== true;
+
+/** Listens for SIGINT and SIGTERM for an import that writes; from the first on, every write is refused before it is sent. */
+export function interruptible(): Interruption {
+  let reason: string | undefined;
+  let exitCode: number | undefined;
+  let at = 0;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (reason !== undefined) {
+      if (Date.now() - at < SAME_SIGNAL_MS) return;
+      console.error(AT_ONCE);
+      process.exit(exitCode);
+    }
+    reason = REASONS[signal];
+    exitCode = 128 + constants.signals[signal];
+    at = Date.now();
+    console.error(`${reason}。${WAITING_NOTICE}`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  checkBeforeSending((query, variables) => {
+    if (reason !== undefined && writes(query, variables)) throw new ImportOutage(reason, false);
+  });
+  return {
+    get reason() {
+      return reason;
+    },
+    get exitCode() {
+      return exitCode;
+    },
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      checkBeforeSending(undefined);
+    },
+  };
+}
+
+/**
+ * The outcomes of an import a signal stopped, its rows not written said as such: `notReached` words them as an outage's
+ * (服务中断（…）), and the first call not sent as one whose answer was lost (未能确认本行是否写入), while a write refused
+ * before it is sent was never sent and the calls in flight were awaited.
+ */
+export function interruptedOutcomes(outcomes: ImportOutcomes, reason: string): ImportOutcomes {
+  const notSent = `${reason}，本行未发送、未写入；请重新导入同一文件（已写入的行不会重复写入）`;
+  const rows = outcomes.map((o) =>
+    o.status === '未导入' && o.problems.some((p) => p.reason.includes(reason)) ? { ...o, problems: [{ column: null, reason: notSent }] } : o,
+  );
+  return Object.assign(rows, { passedOver: outcomes.passedOver, absent: outcomes.absent, remarks: outcomes.remarks, stopped: reason });
+}

@@ -1,0 +1,98 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, test } from 'vitest';
+import { ledgerKind, ledgerTemplate, parseLedgerRows, readLedgerFile } from '../src/index.ts';
+
+/**
+ * What the import reads of a file before any cell is interpreted, from the bytes a clerk's Excel or WPS saves: which
+ * sheets of a workbook, a ledger saved as text with another separator or encoding than a UTF-8 CSV's, and cells carrying
+ * invisible characters. Each case was a QA finding: a second sheet of rows left out without a word, a tab-separated
+ * file refused as one unknown column, a zero-width space making a name that looks right match nothing.
+ */
+
+const ACTIVITIES = ledgerKind('activities');
+const HEADERS = ACTIVITIES.columns.map((c) => c.header);
+const ORG = 'sichuan:Organization:anju-town-01';
+
+const xlsx = async (workbook: ExcelJS.Workbook, name = '活动台账.xlsx') => ({ name, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
+const names = async (file: Parameters<typeof readLedgerFile>[0]) => (await readLedgerFile(file, ACTIVITIES)).rows.map((r) => r.cells['名称']);
+
+describe('a workbook of several sheets with the kind’s rows', () => {
+  const withSecondSheet = (name: string, rows: unknown[][], state: 'visible' | 'hidden' = 'visible') => {
+    const workbook = ledgerTemplate(ACTIVITIES);
+    workbook.getWorksheet(ACTIVITIES.sheet)!.addRow(['培训', '第一张表的活动', '2025-06-01', ORG, 1, 10, 0, null]);
+    const other = workbook.addWorksheet(name);
+    other.state = state;
+    other.addRow(HEADERS);
+    for (const row of rows) other.addRow(row);
+    return workbook;
+  };
+
+  test('another visible sheet with the headers and rows beside a filled 活动台账 refuses the file, naming both and what to do; it was left out without a word', async () => {
+    const workbook = withSecondSheet('活动台账二', [['培训', 'QA4坏文件-3', '2025-06-02', ORG, 1, 10, 0, null]]);
+    await expect(readLedgerFile(await xlsx(workbook), ACTIVITIES)).rejects.toThrow(
+      '工作表“活动台账”有数据行，另有 1 个工作表（“活动台账二”）也有活动台账的表头和数据行，不知道是只导入“活动台账”还是都要导入：请把要导入的行合并到一个工作表中，或把每个工作表另存为单独的文件分别导入。未导入任何内容。',
+    );
+    workbook.addWorksheet('下半年').addRows([HEADERS, ['座谈', '下半年的活动', '2025-08-01', ORG, 1, 5, 0, null]]);
+    await expect(readLedgerFile(await xlsx(workbook), ACTIVITIES)).rejects.toThrow('另有 2 个工作表（“活动台账二”、“下半年”）也有活动台账的表头和数据行');
+  });
+
+  test('a sheet with the headers and no rows, a hidden one with rows, and the template’s own sheets leave 活动台账 read alone', async () => {
+    expect(await names(await xlsx(withSecondSheet('Sheet1', [])))).toEqual(['第一张表的活动']);
+    expect(await names(await xlsx(withSecondSheet('上期', [['培训', '上期的活动', '2024-06-02', ORG, 1, 10, 0, null]], 'hidden')))).toEqual(['第一张表的活动']);
+  });
+});
+
+describe('a ledger saved as text', () => {
+  const TAB_LEDGER = ['遂宁市安居区活动台账', HEADERS.join('\t'), ['培训', '制表符分隔', '2025-06-01', ORG, '1', '10', '', ''].join('\t'), ''].join('\r\n');
+  const utf16 = (text: string, endian: 'le' | 'be') => {
+    const bytes = Buffer.from(`\ufeff${text}`, 'utf16le');
+    if (endian === 'be') bytes.swap16();
+    return new Uint8Array(bytes);
+  };
+
+  test('tab-separated, as Excel and WPS save 文本文件: UTF-8, and UTF-16 with its byte order mark (Unicode 文本), little- and big-endian', async () => {
+    // It was refused: 缺少列：“类别”、“名称”…；无法识别的列：“类别	名称	举办日期…”, or as neither UTF-8 nor GBK.
+    expect(await names({ name: 'tab.csv', bytes: new TextEncoder().encode(TAB_LEDGER) })).toEqual(['制表符分隔']);
+    expect(await names({ name: 'utf16.csv', bytes: utf16(TAB_LEDGER, 'le') })).toEqual(['制表符分隔']);
+    expect(await names({ name: 'utf16be.csv', bytes: utf16(TAB_LEDGER, 'be') })).toEqual(['制表符分隔']);
+    const table = await readLedgerFile({ name: 'tab.csv', bytes: new TextEncoder().encode(TAB_LEDGER) }, ACTIVITIES);
+    expect(parseLedgerRows(table.rows, ACTIVITIES)[0]!.input).toMatchObject({ title: '制表符分隔', heldOn: '2025-06-01', organizerId: ORG, personTimes: 10 });
+  });
+
+  test('semicolon-separated (a CSV saved where the comma is the decimal mark) is read; a comma file whose names hold a semicolon or a tab stays a comma file', async () => {
+    const semi = `${HEADERS.join(';')}\r\n培训;分号分隔;2025-06-01;${ORG};1;10;;\r\n`;
+    expect(await names({ name: 'semi.csv', bytes: new TextEncoder().encode(semi) })).toEqual(['分号分隔']);
+    const comma = `${HEADERS.join(',')}\r\n培训,"座谈;交流	会",2025-06-01,${ORG},1,10,,\r\n培训,学习;讨论,2025-06-02,${ORG},1,10,,\r\n`;
+    expect(await names({ name: 'comma.csv', bytes: new TextEncoder().encode(comma) })).toEqual(['座谈;交流\t会', '学习;讨论']);
+  });
+
+  test('a file with no separator found, or in no encoding read, is refused saying what to save it as', async () => {
+    const piped = `${HEADERS.join('|')}\r\n培训|竖线分隔|2025-06-01|${ORG}|1|10||\r\n`;
+    await expect(readLedgerFile({ name: 'pipe.csv', bytes: new TextEncoder().encode(piped) }, ACTIVITIES)).rejects.toThrow(
+      /缺少列.*（文件中没有找到逗号或制表符分隔的列，无法分列读取：请在 Excel 或 WPS 中把它另存为“CSV UTF-8（逗号分隔）\(\*\.csv\)”或 Excel 工作簿（\.xlsx）后再导入。）$/,
+    );
+    // UTF-16 without its byte order mark: neither UTF-8 nor GBK (its NULs are control characters).
+    await expect(readLedgerFile({ name: 'nobom.csv', bytes: utf16(TAB_LEDGER, 'le').slice(2) }, ACTIVITIES)).rejects.toThrow(/另存为“CSV UTF-8（逗号分隔）\(\*\.csv\)”或 Excel 工作簿（\.xlsx）后再导入/);
+    await expect(readLedgerFile({ name: 'bad.csv', bytes: new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]) }, ACTIVITIES)).rejects.toThrow(
+      /^CSV 文件既不是 UTF-8 也不是 GBK（或带 BOM 的 UTF-16）编码的文本，未导入任何内容。请在 Excel 或 WPS 中把它另存为/,
+    );
+  });
+});
+
+describe('invisible characters in a cell', () => {
+  test('a zero-width space, joiner or word joiner, or a BOM inside a cell, is no part of what the clerk sees: 磨溪镇\\u200b党委 is 磨溪镇党委', async () => {
+    const workbook = ledgerTemplate(ACTIVITIES);
+    const sheet = workbook.getWorksheet(ACTIVITIES.sheet)!;
+    sheet.getRow(1).getCell(2).value = '名\u200b称';
+    sheet.addRow(['培训', '零宽\u200c字符', '2025-03-05', '磨溪镇\u200b党委', 1, 10, 0, null]);
+    sheet.addRow(['培训', { richText: [{ text: '富文本\u2060' }, { text: '\u200d名称' }] }, '2025-03-05', `${ORG}\ufeff`, 1, 10, 0, null]);
+    const table = await readLedgerFile(await xlsx(workbook), ACTIVITIES);
+    expect(table.rows.map((r) => [r.cells['名称'], r.cells['主办组织']])).toEqual([
+      ['零宽字符', '磨溪镇党委'],
+      [{ richText: [{ text: '富文本' }, { text: '名称' }] }, ORG],
+    ]);
+    const csv = `${HEADERS.join(',')}\r\n培训,零宽\u200b字符,2025-03-05,磨溪镇\u2060党委,1,10,,\r\n`;
+    const fromCsv = await readLedgerFile({ name: 'zw.csv', bytes: new TextEncoder().encode(csv) }, ACTIVITIES);
+    expect(fromCsv.rows.map((r) => [r.cells['名称'], r.cells['主办组织']])).toEqual([['零宽字符', '磨溪镇党委']]);
+  });
+});
