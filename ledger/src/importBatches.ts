@@ -2,7 +2,7 @@ import { IMPORTS, MAX_IMPORT_ROWS, type ImportResult } from '@linju/contract';
 import { errorsOfPart, isOutage } from './answerParts.ts';
 import { post, type GatewayCaller } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
-import { callRefusal, problemOf } from './importProblem.ts';
+import { callRefusal, IMPORTED_BY_ANOTHER, problemOf } from './importProblem.ts';
 import { LedgerError, refusalKind } from './LedgerError.ts';
 import type { RowProblem } from './parseLedgerRows.ts';
 import type { LedgerKind } from './kinds/index.ts';
@@ -44,6 +44,8 @@ export interface WriteResult {
   registeredId?: string;
   /** The columns in which a row that is a registered record differs from it, not written (已存在 without `updateRegistered`). */
   unapplied?: readonly string[];
+  /** A row refused as written before by another operator (the store's `another-sender`): asked again by `reaskAnotherSender`. */
+  anotherSender?: true;
 }
 
 /** The bulk write of a kind, e.g. `ImportActivities` with rows of `ActivityImportRow` (the contract's `IMPORTS`). */
@@ -104,6 +106,7 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
         return wouldWrite ? { status: '已导入', recordId: null, problems: [] } : { status: '未导入', recordId: null, problems: [NOT_WRITTEN] };
       case 'REFUSED': {
         const problem = problemOf({ message: row.message ?? '写入失败', code: row.code, field: row.field, rule: row.rule }, kind, writes[i]!.input);
+        if (row.code === 'IDEMPOTENCY_KEY_REUSED' && row.rule === 'another-sender') return { status: '错误', recordId: null, problems: [problem], anotherSender: true };
         // A row that is a person the store holds (its 公民身份号码, within the clerk's region): compared with that person (`answerRegistered`).
         if (row.rule === 'duplicate' && row.id && kind.update) return { status: '错误', recordId: null, problems: [problem], registeredId: row.id };
         // A row that is an organization the store holds live in the same place (a clerk's ledger listing the town's committee): that organization, its rows below put under it.
@@ -165,4 +168,40 @@ export async function writeInBatches(target: ImportTarget, writes: readonly RowW
     }
   }
   return results;
+}
+
+/**
+ * The rows the store refused as imported by another operator (`another-sender`: the key, which hashes
+ * its sender in, is looked up before the row's region is checked), asked again: a dry run of them,
+ * row by row, each under a key of its own that no write uses, so the store checks each as a row
+ * never sent. One it refuses (outside the caller's region, most often: a 磨溪镇 clerk importing the
+ * district's ledger) is 错误 with that reason; one it would write is the caller's own row, written
+ * already by the other operator: 已存在 (its record's ID when `recordOf` knows it: the record of the
+ * same identity and values, `sameRecords.ts`), or in 全部或不导入, where the file is refused for it,
+ * 错误 still. One dry-run call for each `MAX_IMPORT_ROWS` such rows.
+ */
+export async function reaskAnotherSender(
+  target: ImportTarget,
+  writes: readonly RowWrite[],
+  results: readonly WriteResult[],
+  mode: ImportMode,
+  recordOf: ReadonlyMap<string, string>,
+): Promise<WriteResult[]> {
+  const asked = results.flatMap((r, i) => (r.anotherSender ? [i] : []));
+  if (!asked.length) return [...results];
+  let again: WriteResult[];
+  try {
+    again = await writeInBatches(target, asked.map((i) => ({ input: writes[i]!.input, key: `${writes[i]!.key}:recheck` })), 'row-by-row', true);
+  } catch (error) {
+    // The store gone down since it answered: the rows keep its first answer (错误, imported by another operator); the import goes on.
+    if (error instanceof ImportOutage) return [...results];
+    throw error;
+  }
+  const out = [...results];
+  asked.forEach((index, at) => {
+    const answer = again[at]!;
+    if (answer.status === '错误') out[index] = { status: '错误', recordId: null, problems: answer.problems };
+    else if (mode === 'row-by-row') out[index] = { status: '已存在', recordId: recordOf.get(writes[index]!.key) ?? null, problems: [{ column: null, reason: IMPORTED_BY_ANOTHER }] };
+  });
+  return out;
 }

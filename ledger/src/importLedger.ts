@@ -3,12 +3,13 @@ import { parseLedgerRows, rowKey, type ParsedRow } from './parseLedgerRows.ts';
 import { checkAlliances } from './checkAlliances.ts';
 import { resolveReferences } from './resolveReferences.ts';
 import { readLedgerFile, type LedgerSource, type PassedOverRows } from './readLedgerFile.ts';
-import { ImportOutage, notReached, NOT_WRITTEN, writeInBatches, type ImportMode, type ImportRun, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
+import { ImportOutage, notReached, NOT_WRITTEN, reaskAnotherSender, writeInBatches, type ImportMode, type ImportRun, type ImportTarget, type RowStatus, type RowWrite, type WriteResult } from './importBatches.ts';
 import { writeOneByOne } from './importOneByOne.ts';
 import { namingEarlierLines, refuseParentsRegisteredElsewhere, refuseWavesAllOrNothing, sameFileReferences, sendInWaves, type SameFileRows } from './importWaves.ts';
 import { LedgerError } from './LedgerError.ts';
 import { answerRegistered, refuseRepeatedNumbers } from './registeredPeople.ts';
 import { writerRefusal } from './writerRefusal.ts';
+import { refuseCorrections } from './sameRecords.ts';
 import { kindOption, optionFor, ROW_BY_ROW, UPDATE_REGISTERED, type ImportOption, type Reader } from './importOptions.ts';
 import { PEOPLE } from './kinds/people.ts';
 
@@ -69,7 +70,7 @@ export interface ImportOptions extends ImportTarget {
  * checked) or its problems, and the rows that name another row of the file (an organization's
  * 上级党组织 listed above it), which wait for it to be written (`importWaves.ts`).
  */
-async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; waiting: SameFileRows['waiting']; passedOver: PassedOverRows[]; absent: string[]; remarks: string[] }> {
+async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; waiting: SameFileRows['waiting']; recordOf: ReadonlyMap<string, string>; passedOver: PassedOverRows[]; absent: string[]; remarks: string[] }> {
   const { kind, side, mode = 'row-by-row', reader = 'command' } = options;
   // An account that writes no side's records, or an operator of the other side, is refused for the
   // whole file before it is read and any name is looked up (on the wrong side every organization would be unknown).
@@ -89,25 +90,32 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
   const resolved = refuseRepeatedNumbers(kind, side, await checkAlliances(options, kind, await resolveReferences(options, kind, side, inFile.rows)));
   // A parent of the file registered elsewhere under its name is refused before anything is written (checked by a dry run of it).
   const placed = await refuseParentsRegisteredElsewhere(options, kind, side, { rows: resolved, waiting: inFile.waiting }, (parents) => send({ ...options, via: 'bulk' }, parents, true));
-  return { rows: placed, waiting: inFile.waiting, passedOver, absent, remarks };
+  // A corrected row (人次 12 made 13) of a record the side holds is refused, not written as a second record (`sameRecords.ts`): the store checks, in a dry run, only those it would write.
+  const { rows: same, recordOf } = await refuseCorrections(options, kind, side, placed, (differing) => send({ ...options, via: 'bulk', mode: 'row-by-row' }, differing, true));
+  return { rows: same, waiting: inFile.waiting, recordOf, passedOver, absent, remarks };
 }
+
+/** Why a row repeated within the file is not written again: the line of its first copy, as Excel shows it. */
+export const repeatedRow = (line: number): string => `与第 ${line} 行相同，未重复写入`;
 
 /**
  * Sends the valid rows and gives every row its outcome. A row repeated within the file is one
- * write: it is sent once and the repeat is 已存在 (or refused with the first). All-or-nothing with
- * a row the parser refused sends the others as a dry run: each is checked, none written.
+ * write: it is sent once and the repeat is 已存在 naming the line of the first (or refused with the
+ * first). All-or-nothing with a row the parser refused sends the others as a dry run: each is
+ * checked, none written. Rows another operator imported are asked again (`reaskAnotherSender`), each
+ * of the caller's region then 已存在 with the record of the same identity and values (`recordOf`).
  */
-async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: boolean, run?: ImportRun): Promise<RowOutcome[]> {
+async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: boolean, run?: ImportRun, recordOf: ReadonlyMap<string, string> = new Map()): Promise<RowOutcome[]> {
   const { kind, side, mode = 'row-by-row', via = 'bulk' } = options;
-  const firstOfKey = new Map<string, number>();
+  const firstOfKey = new Map<string, { index: number; line: number }>();
   const writes: RowWrite[] = [];
   const writeOf = rows.map((row) => {
     if (!row.input) return null;
     const key = rowKey(kind, side, row.input);
     const first = firstOfKey.get(key);
-    if (first !== undefined) return { index: first, repeat: true };
-    firstOfKey.set(key, writes.push({ input: row.input, key }) - 1);
-    return { index: writes.length - 1, repeat: false };
+    if (first !== undefined) return { index: first.index, repeatOf: first.line };
+    firstOfKey.set(key, { index: writes.push({ input: row.input, key }) - 1, line: row.line });
+    return { index: writes.length - 1, repeatOf: null };
   });
   const refusedBeforeSending = rows.some((r) => !r.input);
   let results: WriteResult[];
@@ -117,14 +125,17 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
   } else if (mode === 'all-or-nothing' && refusedBeforeSending) {
     results = (await writeInBatches(options, writes, mode, true)).map((r) => (r.status === '已导入' ? { ...r, status: '未导入', recordId: null, problems: [NOT_WRITTEN] } : r));
   } else results = await writeInBatches(options, writes, mode, dryRun, run);
+  results = await reaskAnotherSender(options, writes, results, mode, recordOf);
   // Rows that are persons registered before: answered as them, corrected on request.
   if (kind.update) results = await answeringRegistered(options, writes, results, dryRun, run);
   return namingEarlierLines(kind, rows.map((row, i): RowOutcome => {
     const write = writeOf[i];
     if (!write) return { ...row, status: '错误', recordId: null };
     const result = results[write.index]!;
-    const repeated = write.repeat && (result.status === '已导入' || result.status === '已存在' || result.status === '已更正');
-    return { ...row, status: repeated ? '已存在' : result.status, recordId: result.recordId, problems: result.problems, ...(result.unapplied ? { unapplied: result.unapplied } : {}) };
+    if (write.repeatOf !== null && (result.status === '已导入' || result.status === '已存在' || result.status === '已更正')) {
+      return { ...row, status: '已存在', recordId: result.recordId, problems: [{ column: null, reason: repeatedRow(write.repeatOf) }] };
+    }
+    return { ...row, status: result.status, recordId: result.recordId, problems: result.problems, ...(result.unapplied ? { unapplied: result.unapplied } : {}) };
   }));
 }
 
@@ -154,9 +165,9 @@ async function answeringRegistered(options: ImportOptions, writes: readonly RowW
  * (`stopped`: the rows written 已导入 with their IDs, the rest 未导入), so its report is written.
  */
 export async function importLedger(options: ImportOptions): Promise<ImportOutcomes> {
-  const { rows, waiting, passedOver, absent, remarks } = await prepare(options);
+  const { rows, waiting, recordOf, passedOver, absent, remarks } = await prepare(options);
   const run: ImportRun = {};
-  const outcomes = await sendInWaves(rows, waiting, false, (wave) => send(options, wave, false, run));
+  const outcomes = await sendInWaves(rows, waiting, false, (wave) => send(options, wave, false, run, recordOf));
   if (run.stopped !== undefined && !outcomes.some((o) => o.status === '已导入' || o.status === '已更正')) throw new ImportOutage(run.stopped, false);
   return Object.assign(outcomes, { passedOver, absent, remarks }, run.stopped !== undefined ? { stopped: run.stopped } : {});
 }
@@ -168,6 +179,6 @@ export async function importLedger(options: ImportOptions): Promise<ImportOutcom
  * store: it is 未导入, saying so (`sendInWaves`).
  */
 export async function previewLedger(options: ImportOptions): Promise<ImportOutcomes> {
-  const { rows, waiting, passedOver, absent, remarks } = await prepare(options);
-  return Object.assign(await sendInWaves(rows, waiting, true, (wave) => send(options, wave, true)), { passedOver, absent, remarks });
+  const { rows, waiting, recordOf, passedOver, absent, remarks } = await prepare(options);
+  return Object.assign(await sendInWaves(rows, waiting, true, (wave) => send(options, wave, true, undefined, recordOf)), { passedOver, absent, remarks });
 }

@@ -48,6 +48,9 @@ export function callRefusal(target: { token: string; side: string }, error: { me
   return chinese && CHINESE.test(chinese) ? chinese : `网关拒绝了写入${into}的库${error ? `（${BY_CODE[String(error.extensions?.code)] ?? '请联系管理员'}）` : '，没有返回结果'}`;
 }
 
+/** Why a row another operator imported is not written again (the store's `another-sender`); 已存在 when the row is of the caller's region (`reaskAnotherSender`). */
+export const IMPORTED_BY_ANOTHER = '该行已由另一位操作员导入，未重复写入';
+
 /** Values a reason repeats: what the clerk typed, as read (a date, a number, text); not a reference, which the import made an ID. */
 const REPEATED_TYPES = new Set(['date', 'count', 'amount', 'text']);
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
@@ -71,7 +74,7 @@ export function problemOf(refusal: Refusal, kind: LedgerKind, input: Readonly<Re
   const heading = [column, field && fieldLabel(field)].find((name) => name && chineseOf(refusal.message).startsWith(`${name}：`));
   const chinese = chineseOf(refusal.message).slice(heading ? heading.length + 1 : 0);
   if (refusal.code === 'IDEMPOTENCY_KEY_REUSED') {
-    return { column: null, reason: refusal.rule === 'another-sender' ? '该行已由另一位操作员导入，未重复写入' : '该行此前已以不同内容导入过，未重复写入' };
+    return { column: null, reason: refusal.rule === 'another-sender' ? IMPORTED_BY_ANOTHER : '该行此前已以不同内容导入过，未重复写入' };
   }
   const ledgerWorded = found !== undefined && LEDGER_WORDED.has(refusal.rule as Rule);
   if (CHINESE.test(chinese) && !ledgerWorded) return { column, reason: chinese };

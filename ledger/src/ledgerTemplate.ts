@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { DATE_RANGE } from '@linju/contract';
-import { heldAsText, type LedgerKind } from './kinds/index.ts';
+import { heldAsText, kindWithdrawable, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { examplesFor } from './kinds/columns.ts';
 import type { OwnRecords } from './operatorRecords.ts';
@@ -107,7 +107,8 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords, side?: string
     `表头上方可加标题行（如“××镇2021年上半年台账”，可合并居中），可加“序号”列和“${REMARK_HEADERS[0]}”列（表头也可写作${REMARK_HEADERS.slice(1).map((h) => `“${h}”`).join('、')}，该列不导入），末尾的“合计”行和落款（填报人、审核人、负责人、联系电话、单位（盖章）、签字、备注、以下空白等，写在该行第一格）不会导入；工作表改名也可导入（工作簿中只有这一张表的表头与本模板相同时）。`,
     `日期可填写为日期格式，或文本 ${TEXT_DATES}，须在 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 之间；全角数字和首尾空格会自动处理。`,
     '公式按 Excel 保存的计算结果导入；没有计算结果的公式会被拒绝。',
-    '默认逐行导入：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因，改正后可再次导入同一文件，已导入的行不会重复写入。',
+    '默认逐行导入：正确的行写入，错误的行在“<文件名>.导入结果.xlsx”中注明出错的列和原因；改正出错的行后可再次导入同一文件，此前已导入、未改动的行记为“已存在”，不会重复写入。',
+    correctionLine(kind),
     '也可选择“全部或不导入”：只要有一行出错，整个文件都不写入。',
     '操作员只能导入本区划内组织的记录；其他区划的行会被拒绝。',
     ...textColumnsLine(kind),
@@ -132,6 +133,22 @@ function absentColumnsLine(kind: LedgerKind): string[] {
     ...explained,
   ];
   return [`${parts.filter(Boolean).join('；')}；必填列不能缺少。`];
+}
+
+/**
+ * What becomes of a row already imported, changed in the ledger and imported again, for the 说明: the
+ * store keeps the record as it was; a kind with an `identity` refuses the row (`sameRecords.ts`), people
+ * are compared by 公民身份号码 (`registeredPeople.ts`), and the other kinds' records are told apart by nothing.
+ */
+export function correctionLine(kind: LedgerKind): string {
+  const undo = '请先撤销原记录（撤销登记或撤销本次导入），再导入改正后的行';
+  if (kind.identity) {
+    const headers = kind.columns.filter((c) => kind.identity!.fields.includes(c.field)).map((c) => c.header).join('、');
+    return `已导入的行改动后（如改正了填错的数字）再导入，不会更改原记录，也不会另写一条：${headers}与已有记录相同而其他内容不同的行记为错误、不写入，原因中注明不同的列；如需更正，${undo}。`;
+  }
+  if (kind.update) return '已登记的人员（按公民身份号码）改动后再导入，不会另登记一人，导入结果中注明与已登记内容不同的列；如需按台账更正，导入时选择“按台账更正已登记的人员”。';
+  if (kindWithdrawable(kind)) return `已导入的行改动后再导入，系统无法区分更正与另一条记录，会另写一条记录；如需更正，${undo}。`;
+  return `已导入的行改动后再导入，不会更改已登记的${kind.label}。`;
 }
 
 /** The columns formatted as Text ({@link heldAsText}), and why a clerk's own ledger should format them so, for the 说明. */

@@ -230,8 +230,9 @@ describe('importing a 安居区 activities ledger', () => {
     expect(await importRows('默认-填.xlsx', [
       ['培训', tag, '2024-08-01', org.id, null, 0, 0, null],
       ['培训', tag, '2024-08-01', org.id, 1, 0, 0, null],
-      ['培训', tag, '2024-08-01', org.id, 2, 0, 0, null], // another number of sessions: another activity
-    ])).toEqual(['已存在', '已存在', '已导入']);
+      ['培训', tag, '2024-08-01', org.id, 2, 0, 0, null], // another number of sessions of the same activity: a correction, refused (sameRecords.ts)
+      ['培训', `${tag}-另一活动`, '2024-08-01', org.id, 2, 0, 0, null],
+    ])).toEqual(['已存在', '已存在', '错误', '已导入']);
     expect(await countOf(federation, 'activities')).toBe(before + 2);
   });
 

@@ -96,6 +96,14 @@ export interface LedgerKind {
    * (`registeredPeople.ts`), corrected only when the clerk asks (`--update-registered`).
    */
   update?: 'UpdatePerson';
+  /**
+   * The input fields that identify a record as the clerk sees it (an activity: 类别, 名称, 举办日期, 主办组织),
+   * and how a reason says them (同名同日): a row to be written anew whose identity a record of the side has,
+   * with other values, is a correction of that record, not a second one, and is refused (`sameRecords.ts`).
+   * None for a kind whose rows may be two records alike (two service cases of a kind on a day) or whose store
+   * tells such a row itself (an organization's namesake, a taken post, a person's 公民身份号码).
+   */
+  identity?: { fields: readonly string[]; said: string };
   /** The input field whose record places a row in a region (a row refused outside the operator's region is reported on its column). */
   regionField: string;
   columns: readonly LedgerColumn[];

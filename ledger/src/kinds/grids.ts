@@ -9,6 +9,8 @@ export const GRIDS: LedgerKind = {
   write: 'RecordGrid',
   list: 'grids',
   regionField: 'regionId',
+  // A record as the clerk knows it (名称、所在区划): a row of it with other values is a correction, refused (sameRecords.ts).
+  identity: { fields: ['name', 'regionId'], said: '同名' },
   columns: [
     { ...textColumn('名称', 'name', '网格名称，如“磨溪社区第一网格”'), aliases: ['网格名称'] },
     { ...organizationColumn('所属组织', 'organizationId', '所属党组织'), aliases: ['所属党组织', '网格党组织', '所属党支部'] },

@@ -11,6 +11,8 @@ export const PROJECTS: LedgerKind = {
   list: 'projects',
   dateField: 'startedOn',
   regionField: 'regionId',
+  // A record as the clerk knows it (类别、名称、所在区划): a row of it with other values is a correction, refused (sameRecords.ts).
+  identity: { fields: ['kind', 'name', 'regionId'], said: '同名' },
   columns: [
     { ...kindColumn('类别', VOCABULARY.projectKind), aliases: ['项目类别', '项目类型'] },
     { ...textColumn('名称', 'name', '项目名称'), aliases: ['项目名称'] },

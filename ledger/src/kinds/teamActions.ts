@@ -11,6 +11,8 @@ export const TEAM_ACTIONS: LedgerKind = {
   list: 'teamActions',
   dateField: 'actedOn',
   regionField: 'teamId',
+  // A record as the clerk knows it (队伍、类别、日期 (one row per team and day)): a row of it with other values is a correction, refused (sameRecords.ts).
+  identity: { fields: ['teamId', 'kind', 'actedOn'], said: '同一队伍同日同类别' },
   columns: [
     {
       header: '队伍', field: 'teamId', type: 'reference', reference: { list: 'teams' }, required: true, width: 30, aliases: ['队伍名称', '行动队伍'],

@@ -1,0 +1,151 @@
+import { comparedName } from '@linju/contract';
+import { readWholeList, sideName, type GatewayCaller, type ListRead } from './gatewayClient.ts';
+import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
+import { operationName } from './operationName.ts';
+import { rowKey, type ParsedRow } from './parseLedgerRows.ts';
+import { cellText } from './rowContent.ts';
+
+/**
+ * A clerk corrects a number in her ledger (人次 12 made 13) and imports the file again: the row has
+ * another key, and the store would write it as a second record, double-counted in the figures. A
+ * kind's `identity` (the columns that identify a record as the clerk sees it: an activity's 类别,
+ * 名称, 举办日期 and 主办组织) tells such a row: a row to be written anew whose identity a record of the
+ * side already has, with other values, is not written; it is 错误, naming the record and the columns
+ * that differ, and how to correct it (withdraw the record first). The records are read through the
+ * gateway under the caller's token, by the list's filters (the rows' 类别 and the span of their
+ * dates), page by page, whatever the number of rows; a record the caller may not read is not seen.
+ * A row whose key the store wrote before (a replay: its own record, 已存在) is never refused: when no
+ * record of its identity holds its values, the store is asked in a dry run (`probe`), and only a row
+ * it would write is refused.
+ */
+
+/** A record of a kind's list as read: its ID and the values its columns compare. */
+type Stored = { id: string } & { [field: string]: unknown };
+
+/** A node's field that holds an input field: `organizerId` is `organizer { id }`. */
+const nodeFieldOf = (field: string): string => (field.endsWith('Id') ? field.slice(0, -2) : field);
+
+/** The records of a kind's list with the values of every column: `LedgerActivitiesSameRecords`. */
+export function sameRecordsRead(kind: LedgerKind): ListRead {
+  const fields = kind.columns.map((c) => (c.field.endsWith('Id') ? `${nodeFieldOf(c.field)} { id }` : c.field));
+  return { name: operationName(kind.list, 'sameRecords'), list: kind.list, fields: `id ${fields.join(' ')}` };
+}
+
+/** A record's value of an input field (an ID for a reference), null when it has none. */
+function storedValue(record: Stored, field: string): unknown {
+  const value = record[nodeFieldOf(field)];
+  if (field.endsWith('Id')) return (value as { id?: string } | null | undefined)?.id ?? null;
+  return value ?? null;
+}
+
+/** A row's value of a column as the store records it: a blank optional number is the store's default. */
+const typedValue = (column: LedgerColumn, input: Readonly<{ [field: string]: string | number }>): unknown => input[column.field] ?? column.default ?? null;
+
+/** Whether a row's value and a record's are one (numbers as numbers, text trimmed). */
+function same(column: LedgerColumn, typed: unknown, stored: unknown): boolean {
+  if (typed === null || stored === null) return typed === stored;
+  if (column.type === 'count' || column.type === 'amount') return Number(typed) === Number(stored);
+  return String(typed).trim() === String(stored).trim();
+}
+
+/** A value in an identity, compared as the store compares names (full-width as half-width, spaces left out). */
+const identityPart = (value: unknown): string => (value === null || value === undefined ? '' : comparedName(String(value)));
+
+/** The identity of a row or a record: its identity fields' values, joined. */
+const identityOf = (fields: readonly string[], valueOf: (field: string) => unknown): string => fields.map((f) => identityPart(valueOf(f))).join('\u0000');
+
+/** How a value is said in a reason: as typed, 为空 when blank; a reference or an ID is not repeated (the record's is an ID). */
+function said(column: LedgerColumn, value: unknown): string | null {
+  if (value === null || value === '') return '空';
+  if (column.type === 'reference' || column.type === 'id') return null;
+  return String(value);
+}
+
+/** The columns in which a row differs from a record, each said: 人次为 12，本行为 13. */
+function differences(kind: LedgerKind, input: Readonly<{ [field: string]: string | number }>, record: Stored): { header: string; text: string }[] {
+  return kind.columns.flatMap((column) => {
+    const [typed, stored] = [typedValue(column, input), storedValue(record, column.field)];
+    if (same(column, typed, stored)) return [];
+    const [was, now] = [said(column, stored), said(column, typed)];
+    return [{ header: column.header, text: was === null || now === null ? `${column.header}与本行不同` : `${column.header}为 ${was}，本行为 ${now}` }];
+  });
+}
+
+/**
+ * Why a row is not written: the record it would double, named by the row's identity (the organizer as typed,
+ * the date), and the columns that differ. 已有同名同日的活动（磨溪镇党委，2025-03-05），人次为 12，本行为 13：如需更正，…
+ */
+function correctionProblem(kind: LedgerKind, row: ParsedRow, record: Stored, others: number): { column: string | null; reason: string } {
+  const identity = kind.identity!;
+  const columns = kind.columns.filter((c) => identity.fields.includes(c.field) && c.field !== 'kind' && c.field !== 'title' && c.field !== 'name');
+  const named = [...columns.filter((c) => c.type !== 'date'), ...columns.filter((c) => c.type === 'date')].map((c) => (c.type === 'date' ? String(row.input![c.field]) : cellText(row.cells[c.header]) || String(row.input![c.field])));
+  const more = others > 1 ? `（共 ${others} 条）` : '';
+  const differ = differences(kind, row.input!, record);
+  return {
+    column: differ[0]?.header ?? null,
+    reason: `已有${identity.said}的${kind.label}（${named.join('，')}）${more}，${differ.map((d) => d.text).join('；')}：如需更正，请先撤销原记录（撤销登记或撤销本次导入）再导入；未写入`,
+  };
+}
+
+/** The filter the records of the rows' identities are read by: their 类别, and the span of their dates when a date identifies a record. */
+function filterOf(kind: LedgerKind, rows: readonly ParsedRow[]): { [name: string]: unknown } {
+  const { fields } = kind.identity!;
+  const filter: { [name: string]: unknown } = {};
+  if (fields.includes('kind')) filter.kinds = [...new Set(rows.map((r) => String(r.input!.kind)))];
+  if (kind.dateField && fields.includes(kind.dateField)) {
+    const dates = rows.map((r) => String(r.input![kind.dateField!])).sort();
+    filter.period = { from: dates[0], to: dates[dates.length - 1] };
+  }
+  return filter;
+}
+
+/** The rows, those that would double a record refused, and each row's record of the same identity and values, by the row's key (the record another operator's import wrote: `reaskAnotherSender`). */
+export interface SameRecords<R extends ParsedRow> {
+  rows: R[];
+  recordOf: ReadonlyMap<string, string>;
+}
+
+/**
+ * The rows of a kind with an `identity` checked against the side's records (see above): a row
+ * whose identity a record has, with other values in every such record, is sent to `probe` (a dry
+ * run, row by row); one the store would write is refused, its reason naming the record and what
+ * differs. A row the probe finds written before (已存在) or refuses (outside the caller's region …)
+ * is left as it is, to be sent. One list read (page by page) whatever the number of rows, and one probe
+ * call for each `MAX_IMPORT_ROWS` rows that differ.
+ */
+export async function refuseCorrections<R extends ParsedRow>(
+  caller: GatewayCaller,
+  kind: LedgerKind,
+  side: string,
+  rows: readonly R[],
+  probe: (rows: readonly R[]) => Promise<readonly { status: string }[]>,
+): Promise<SameRecords<R>> {
+  const identity = kind.identity;
+  const checked = rows.filter((r) => r.input);
+  if (!identity || !checked.length) return { rows: [...rows], recordOf: new Map() };
+  const records = await readWholeList<Stored>(caller, side, sameRecordsRead(kind), filterOf(kind, checked), `${sideName(side)}已有的${kind.label}`);
+  const byIdentity = new Map<string, Stored[]>();
+  for (const record of records) {
+    const key = identityOf(identity.fields, (f) => storedValue(record, f));
+    byIdentity.set(key, [...(byIdentity.get(key) ?? []), record]);
+  }
+  const recordOf = new Map<string, string>();
+  const differing: { index: number; record: Stored; others: number }[] = [];
+  rows.forEach((row, index) => {
+    if (!row.input) return;
+    const found = byIdentity.get(identityOf(identity.fields, (f) => row.input![f]));
+    if (!found) return;
+    const equal = found.find((record) => kind.columns.every((c) => same(c, typedValue(c, row.input!), storedValue(record, c.field))));
+    if (equal) recordOf.set(rowKey(kind, side, row.input), equal.id);
+    else differing.push({ index, record: found[0]!, others: found.length });
+  });
+  if (!differing.length) return { rows: [...rows], recordOf };
+  const out = [...rows];
+  (await probe(differing.map((d) => rows[d.index]!))).forEach((outcome, at) => {
+    if (outcome.status !== '已导入') return;
+    const { index, record, others } = differing[at]!;
+    const row = rows[index]!;
+    out[index] = { ...row, input: null, problems: [correctionProblem(kind, row, record, others)] };
+  });
+  return { rows: out, recordOf };
+}
