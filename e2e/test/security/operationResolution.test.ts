@@ -38,6 +38,16 @@ describe.each([
     expect(federation.subgraphCalls).toEqual([]);
   });
 
+  test('an operationName naming none is quoted short and with its hidden characters shown, never echoed whole', async () => {
+    const operationName = `X\u202E${'长'.repeat(5000)}`;
+    const response = await fetch(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query A { jurisdictions { key } }', operationName }) });
+    const { message } = ((await response.json()) as { errors: { message: string }[] }).errors[0]!;
+    expect(response.status).toBe(400);
+    expect(message).not.toContain('\u202E');
+    expect(message).toContain('\\u202E');
+    expect(message.length).toBeLessThan(300);
+  });
+
   test('a document with several operations and a name that picks one is answered', async () => {
     const response = await fetch(federation.gatewayUrl, {
       method: 'POST',

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { quotedEn, quotedZh } from '@linju/contract';
 
 /**
  * The client's error, answered as such: a document from which no one operation can be picked (several
@@ -16,7 +17,7 @@ export function operationResolutionPlugin<Context extends BaseContext>(): Apollo
         async didResolveOperation({ operation, request }) {
           if (!operation) {
             const message = request.operationName
-              ? `文档中没有名为“${request.operationName}”的操作 / Unknown operation named "${request.operationName}"; the document has no operation of that name`
+              ? `文档中没有名为${quotedZh(request.operationName)}的操作 / Unknown operation named ${quotedEn(request.operationName)}; the document has no operation of that name`
               : '文档含有多个操作，须给出 operationName / Must provide operationName if the document contains multiple operations';
             throw resolutionFailure(message);
           }
