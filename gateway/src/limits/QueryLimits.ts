@@ -34,9 +34,10 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
 
 /**
  * Stable `extensions.code` of each refusal; clients may branch on them. `TOO_MANY_WRITES` is the
- * one-write rule's (`oneWritePlugin.ts`), a limit no setting changes.
+ * one-write rule's (`oneWritePlugin.ts`) and `TOO_MANY_REPEATED_FIELDS` the repeated fields'
+ * (`repeatedFields.ts`): limits no setting changes.
  */
-export const LIMIT_ERROR_CODES = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'QUERY_TOO_LARGE', 'LIST_TOO_LARGE', 'QUERY_TOO_COSTLY', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_WRITES'] as const;
+export const LIMIT_ERROR_CODES = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'QUERY_TOO_LARGE', 'LIST_TOO_LARGE', 'QUERY_TOO_COSTLY', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_WRITES', 'TOO_MANY_REPEATED_FIELDS'] as const;
 export type LimitErrorCode = (typeof LIMIT_ERROR_CODES)[number];
 
 /**

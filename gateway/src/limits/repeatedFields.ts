@@ -1,4 +1,5 @@
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type SelectionSetNode } from 'graphql';
+import { limitError } from './QueryLimits.ts';
 
 /**
  * The most field selections a query may repeat: a field selected again under a response name
@@ -11,9 +12,6 @@ import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, typ
  * never gives up on a query within the limits.
  */
 export const MAX_REPEATED_FIELDS = 100;
-
-/** Stable `extensions.code` of the refusal. */
-export const TOO_MANY_REPEATED_FIELDS = 'TOO_MANY_REPEATED_FIELDS';
 
 /** Selections looked at before counting stops (fragments spread under many fields multiply them): the count so far is then the answer. */
 const MAX_VISITS = 100_000;
@@ -66,8 +64,10 @@ export function countRepeatedFields(document: DocumentNode): number {
 export function repeatedFieldsError(document: DocumentNode): GraphQLError | undefined {
   const repeated = countRepeatedFields(document);
   if (repeated <= MAX_REPEATED_FIELDS) return undefined;
-  return new GraphQLError(
+  return limitError(
+    'TOO_MANY_REPEATED_FIELDS',
     `查询重复选择的字段过多：同一位置的同名字段重复了 ${repeated} 次，至多 ${MAX_REPEATED_FIELDS} 次，请每个字段只选一次 / The query repeats fields too often: ${repeated} fields are selected again under a name already selected at the same place, and the limit of repeated fields is ${MAX_REPEATED_FIELDS}; select each field once`,
-    { extensions: { code: TOO_MANY_REPEATED_FIELDS, limit: MAX_REPEATED_FIELDS, value: repeated, http: { status: 400 } } },
+    MAX_REPEATED_FIELDS,
+    repeated,
   );
 }
