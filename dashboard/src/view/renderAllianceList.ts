@@ -115,7 +115,7 @@ function renderTable(
     );
   });
   container.replaceChildren(
-    h('p', { class: 'count' }, `共 ${formatNumber(totalCount)} 个联盟${totalCount > loaded.length ? `，已载入前 ${formatNumber(loaded.length)} 个` : ''}${alliances.length < loaded.length ? `，符合条件 ${formatNumber(alliances.length)} 个` : ''}。按 Tab 键逐个选择，回车查看成员、职务与协议。`),
+    h('p', { class: 'count' }, `共 ${formatNumber(totalCount)} 个联盟${totalCount > loaded.length ? `，已载入前 ${formatNumber(loaded.length)} 个` : ''}${alliances.length < loaded.length ? `，符合条件 ${formatNumber(alliances.length)} 个` : ''}。`, h('span', { class: 'screen-only' }, '按 Tab 键逐个选择，回车查看成员、职务与协议。')),
     h('div', { class: 'table-scroll' }, h('table', { class: 'alliances' }, h('caption', { class: 'visually-hidden' }, '党建联盟名单'), h('thead', {}, header), h('tbody', {}, rows))),
   );
 }

@@ -38,9 +38,10 @@ export function startWallMode(shell: PageShell): WallMode {
     if (first >= cards.length) first = 0; // redrawn with fewer cards
     current.classList.toggle('continued', first > 0);
     cards.forEach((card, i) => card.classList.toggle('off-air', i < first));
-    // The first card (after the first one shown) whose bottom lies below the panels' space (the page
-    // is the screen's height: main ends above the footer) waits, with the rest, for the next turn.
-    const bottom = Math.min(window.innerHeight, shell.main.getBoundingClientRect().bottom);
+    // The first card (after the first one shown) whose bottom lies below the key indicators' box
+    // (the figures' panel less its head, the page the screen's height: it ends above the panel's
+    // foot and the footer) waits, with the rest, for the next turn.
+    const bottom = Math.min(window.innerHeight, shell.headline.getBoundingClientRect().bottom);
     const cut = cards.findIndex((card, i) => i > first && card.getBoundingClientRect().bottom > bottom);
     next = cut === -1 ? null : cut;
     if (next !== null) cards.forEach((card, i) => i >= next! && card.classList.add('off-air'));
