@@ -25,7 +25,7 @@ import { errorText } from './graphql/errorText.ts';
 import { JOINT_SUBGRAPH, otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
 import { sideFiguresVariables, sideKeysOf, sidesLostWithJointOffice, withSidesAnswered, type SideFiguresAnswer } from './graphql/sideFigures.ts';
 import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
-import { addressProblems, pageChoiceSearch, readPageChoice, unknownSideNote, type PageChoice } from './period/pageAddress.ts';
+import { addressProblems, notBegunNote, pageChoiceSearch, periodProblems, pickerBounds, readPageChoice, unknownSideNote, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
 import { preparePrint } from './print/preparePrint.ts';
 import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel, type SendOperation } from './record/mountRecordActivity.ts';
@@ -105,6 +105,12 @@ function signInKeepingChoice(): void {
   void session.signIn();
 }
 
+/** 退出 returns from the provider to the page's plain address too: the choice is kept for that trip as for 登录's. */
+function signOutKeepingChoice(): void {
+  sessionStorage.setItem(CHOICE_KEY, pageChoiceSearch(choice));
+  void session.signOut();
+}
+
 /** The period, side and mode shown: from the address, written back to it on every change. */
 let choice: PageChoice = readPageChoice(location.search, choices().map((c) => c.id));
 /**
@@ -114,13 +120,22 @@ let choice: PageChoice = readPageChoice(location.search, choices().map((c) => c.
  */
 let addressDates: string[] = [];
 let sideNote: string | null = null;
+/** A period the address names that the page does not offer (?period=bogus): 本年 shown, said until the person chooses again. */
+let periodNote: string | null = null;
+/** What the banner says of the address (`sideNote`, `periodNote`). */
+const addressNotes = (): string[] => [periodNote, sideNote].filter((note): note is string => note !== null);
 function readAddressProblems(): void {
-  ({ dates: addressDates, side: sideNote } = addressProblems(location.search));
+  ({ dates: addressDates, side: sideNote, period: periodNote } = addressProblems(location.search, choices().map((c) => c.id)));
+  // The address then names what is shown (本年), as after ?side=tibet.
+  const search = pageChoiceSearch(choice);
+  if (periodNote && search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
 }
 readAddressProblems();
 let granularity: Granularity = 'month';
 /** The sides last answered, for redrawing the trend by month or by quarter without asking again. */
 let answeredSides: SideFigures[] = [];
+/** Where the charts drawn last come from, for a saved image: the sides' stores, or the joint office's. */
+let chartSources = { sides: '', joint: '数据来源：联合办公室库（经 Linju 网关实时汇聚）。' };
 let wall: WallMode | null = null;
 /**
  * A message for the person that outlives the refreshes after it (a sign-in that expired, a refused
@@ -167,6 +182,7 @@ function showChoice(): void {
   shell.customDates.hidden = choice.period !== 'custom';
   shell.fromInput.value = choice.from;
   shell.toInput.value = choice.to;
+  boundPickers();
   updateSideOptions();
   if (choice.wall !== !!wall) {
     wall?.stop();
@@ -176,10 +192,18 @@ function showChoice(): void {
   shell.wallButton.textContent = choice.wall ? '退出大屏' : '大屏';
 }
 
+/** The pickers offer 2015 to this year's end, 起 up to 止 and 止 from 起 (`pickerBounds`). */
+function boundPickers(): void {
+  const bounds = pickerBounds(shell.fromInput.value, shell.toInput.value, todayInChina());
+  Object.assign(shell.fromInput, bounds.from);
+  Object.assign(shell.toInput, bounds.to);
+}
+
 /** A new choice: into the address (a new history entry, so Back returns to the one before), then read. */
 function choose(change: Partial<PageChoice>): void {
   choice = { ...choice, ...change };
   sideNote = null;
+  periodNote = null;
   if ('period' in change || 'from' in change || 'to' in change) addressDates = [];
   const search = pageChoiceSearch(choice);
   if (search !== location.search) history.pushState(null, '', `${location.pathname}${search}`);
@@ -207,12 +231,13 @@ async function nameUnseenSides(period: Period): Promise<void> {
   const unseen = sides.filter((key) => !sideNames.has(key) && !namingSides.has(key));
   if (unseen.length === 0) return;
   for (const key of unseen) namingSides.add(key);
+  let named = false;
   try {
     const answer = await sendOperation<SideFiguresAnswer>(sideFiguresOperation, { period, ...Object.fromEntries(sides.map((key) => [key, unseen.includes(key)])) }, currentToken());
     const byKey = (answer.data ?? {}) as Readonly<Record<string, SideFigures | null | undefined>>;
     for (const key of unseen) {
       const item = byKey[key];
-      if (item) nameSide(item);
+      if (item) named = nameSide(item) || named;
     }
     nameSidesDown(outagesOf(answer.errors));
   } catch {
@@ -221,12 +246,16 @@ async function nameUnseenSides(period: Period): Promise<void> {
     for (const key of unseen) namingSides.delete(key);
   }
   updateSideOptions();
+  // The header names a jurisdiction operator's role after the jurisdiction (四川省操作员), now that it is named.
+  if (named) showAccount(knownSides.values());
 }
 
-/** A side that answered: known by its code (the header's region names) and named in the selector. */
-function nameSide(item: { key: string; name: string; code: string }): void {
+/** A side that answered: known by its code (the header's region names) and named in the selector; true when it was not before. */
+function nameSide(item: { key: string; name: string; code: string }): boolean {
+  const unseen = !knownSides.has(item.code);
   knownSides.set(item.code, { key: item.key, name: item.name, code: item.code });
   sideNames.set(item.key, item.name);
+  return unseen;
 }
 
 /** The sides an outage names (the gateway gives a side's name with it; a bare key is no name). */
@@ -265,31 +294,39 @@ function shownSides(answer: FiguresAnswer | null, outages: readonly Outage[], si
   return shown;
 }
 
+/**
+ * A period that cannot be read (dates in the wrong order or out of range, a date that is no day, or
+ * a period the gateway refused): said here, in the person's words, rather than as the gateway's
+ * BAD_USER_INPUT, and never as a store down (no 暂缺, no 暂不可用); nothing of the period shown
+ * before stays beside the wrong one, on screen or on paper.
+ */
+function showWrongPeriod(run: number, wrongDates: readonly string[]): void {
+  // The header as always (登录 or who is signed in), though nothing is read.
+  showAccount(knownSides.values());
+  renderBanner(shell.banner, [], [...addressNotes(), ...wrongDates], standingNotice());
+  shell.headline.replaceChildren(h('p', { class: 'empty' }, '请更正时间段后查看指标。'));
+  shell.legend.textContent = '';
+  shell.periodText.textContent = '';
+  shell.printPeriod.textContent = wrongDates.join('');
+  shell.status.textContent = '';
+  shell.main.removeAttribute('aria-busy');
+  for (const chart of [shell.trendChart, shell.casesChart, shell.kindsChart]) {
+    chartIn(chart).clear();
+    // No description of a chart no longer drawn.
+    chart.setAttribute('aria-label', `${shell.saveImage.get(chart)!.dataset.title!}：请更正时间段后查看图表`);
+  }
+  shell.chartNotes.textContent = '请更正时间段后查看图表。';
+  document.body.dataset.loaded = String(run);
+}
+
 /** Reads the figures (and, with a token, the alliances) for the filters, and redraws the page. */
 async function refresh(): Promise<void> {
   clearTimeout(retry);
   const run = ++generation;
   const period = chosenPeriod();
   const side = chosenSide();
-  const wrongDates = addressDates.length ? addressDates
-    : period.from && period.to && period.from > period.to ? [`时间段有误：起始日期（${formatDate(period.from)}）晚于截止日期（${formatDate(period.to)}）。`]
-    : [];
-  if (wrongDates.length) {
-    // Said here, in the person's words, rather than as the gateway's BAD_USER_INPUT (or the figures
-    // of another period, a date that is no day left out); and nothing of the period shown before
-    // stays beside the wrong one, on screen or on paper.
-    const wrong = wrongDates.join('');
-    renderBanner(shell.banner, [], [...(sideNote ? [sideNote] : []), ...wrongDates], standingNotice());
-    shell.headline.replaceChildren(h('p', { class: 'empty' }, '请更正时间段后查看指标。'));
-    shell.legend.textContent = '';
-    shell.periodText.textContent = '';
-    shell.printPeriod.textContent = wrong;
-    shell.status.textContent = '';
-    for (const chart of [shell.trendChart, shell.casesChart, shell.kindsChart]) chartIn(chart).clear();
-    shell.chartNotes.textContent = '请更正时间段后查看图表。';
-    document.body.dataset.loaded = String(run);
-    return;
-  }
+  const wrongDates = addressDates.length ? addressDates : periodProblems(period, formatDate);
+  if (wrongDates.length) return showWrongPeriod(run, wrongDates);
   shell.main.setAttribute('aria-busy', 'true');
   shell.status.textContent = '正在读取…';
   const periodName = describePeriod(period, formatDate);
@@ -364,6 +401,9 @@ async function refresh(): Promise<void> {
     if (figures.executed) acceptedToken = token;
     else [uncheckedToken, uncheckedAnswered] = [token, true];
   }
+  // A period the gateway refuses (a check the page does not make itself) reads as one, not as stores down.
+  const periodRefusal = figures.errors.find((error) => error.extensions?.code === 'BAD_USER_INPUT' && String(error.extensions.field ?? '').startsWith('period'));
+  if (periodRefusal) return showWrongPeriod(run, [`时间段有误：${periodRefusal.message.split(' / ')[0]!.replace(/[。，]$/, '')}。`]);
 
   // The comparison's outages are the same stores': the banner names each once.
   const errors = [...figures.errors, ...comparison.errors, ...(alliances?.errors ?? [])];
@@ -380,16 +420,21 @@ async function refresh(): Promise<void> {
   void nameUnseenSides(period);
   // Again, now that the gateway has named its members (a side that is down is named by its outage).
   showAccount([...knownSides.values(), ...sides]);
-  renderBanner(shell.banner, outages, [...(sideNote ? [sideNote] : []), ...problems], standingNotice(), side);
+  const notBegun = notBegunNote(period, todayInChina(), (p) => describePeriod(p, formatDate));
+  renderBanner(shell.banner, outages, [...addressNotes(), ...(notBegun ? [notBegun] : []), ...problems], standingNotice(), side);
   renderFigures(shell.headline, shell.legend, { figures: figures.data, comparison: comparison.data, sides, side, period }, (figure, drilled, opener) =>
-    void openFigureRecords({ figure: figure.name as FigureName, side: drilled.key, period, token: currentToken(), opener }),
+    void openFigureRecords({
+      figure: figure.name as FigureName, side: drilled.key, period, token: currentToken(), opener,
+      // The records need a token: the dialog offers the header's way to one.
+      signIn: session.state.kind !== 'unavailable' ? { label: '登录', start: signInKeepingChoice } : { label: '输入访问令牌', start: openTokenDialog },
+    }),
   );
   showDataAsOf(figures.data, sides);
   wall?.update();
 
   const answered = sides.flatMap((s) => (s.figures ? [s.figures] : []));
   answeredSides = answered;
-  drawActivityTrend(chartIn(shell.trendChart), answered, granularity);
+  drawActivityTrend(chartIn(shell.trendChart), answered, granularity, { period, today: todayInChina() });
   drawServiceCases(chartIn(shell.casesChart), answered);
   drawAllianceKinds(chartIn(shell.kindsChart), figures.data?.overview?.alliances.byKind ?? [], comparison.data?.cumulative?.alliances.byKind ?? null);
   const missing = sides.filter((s) => !s.figures).map((s) => s.name);
@@ -398,6 +443,10 @@ async function refresh(): Promise<void> {
   const jointDown = outages.find((o) => o.subgraph === JOINT_SUBGRAPH);
   const sidesNote = missing.length ? `${missing.join('、')}暂不可用，图中仅含${answered.map((s) => s.name).join('、') || '无'}的数据。` : '';
   shell.chartNotes.textContent = `${sidesNote}${jointDown ? `${jointDown.name}暂不可用，党建联盟（按类别）暂缺。` : ''}`;
+  chartSources = {
+    sides: `数据来源：${answered.map((s) => `${s.name}库`).join('、') || '无'}（经 Linju 网关实时汇聚）。${sidesNote}`,
+    joint: `数据来源：联合办公室库（经 Linju 网关实时汇聚）。${jointDown ? `${jointDown.name}暂不可用，本图暂缺。` : ''}`,
+  };
   documents.chartsDrawn(period, side, sidesNote);
 
   const listedAlliances = alliances?.data?.alliances;
@@ -477,7 +526,9 @@ function callerClaims(): TokenClaims | null {
  */
 function showAccount(sides: Iterable<KnownSide>): void {
   const state = session.state;
+  // Every side the page has a name for (one down is named by its outage): a role reads 四川省操作员, never its key.
   const known = [...sides];
+  for (const [key, name] of sideNames) if (!known.some((side) => side.key === key)) known.push({ key, name });
   const names = operatorRegions.names;
   shell.tokenButton.hidden = state.kind !== 'unavailable';
   shell.signInButton.hidden = state.kind !== 'signed-out';
@@ -573,7 +624,7 @@ shell.signInButton.addEventListener('click', signInKeepingChoice);
 shell.signOutButton.addEventListener('click', () => {
   RecordDraft.keepOnly(sessionStorage, null);
   documents.forgetImport();
-  void session.signOut();
+  signOutKeepingChoice();
 });
 // A renewal changes only the token (the next request carries it); a sign-out changes what may be shown.
 session.onChange((state) => {
@@ -602,7 +653,10 @@ shell.periodSelect.addEventListener('change', () => {
   const { from, to } = chosenPeriod();
   choose({ period, from: choice.from || from || '', to: choice.to || to || '' });
 });
-for (const input of [shell.fromInput, shell.toInput]) input.addEventListener('change', () => choose({ from: shell.fromInput.value, to: shell.toInput.value }));
+for (const input of [shell.fromInput, shell.toInput]) {
+  input.addEventListener('change', () => choose({ from: shell.fromInput.value, to: shell.toInput.value }));
+  input.addEventListener('input', boundPickers);
+}
 shell.sideSelect.addEventListener('change', () => choose({ side: shell.sideSelect.value }));
 shell.wallButton.addEventListener('click', () => choose({ wall: !choice.wall }));
 shell.printButton.addEventListener('click', () => window.print());
@@ -621,11 +675,17 @@ for (const [step, button] of Object.entries(shell.granularity) as [Granularity, 
   button.addEventListener('click', () => {
     granularity = step;
     for (const [other, b] of Object.entries(shell.granularity)) b.setAttribute('aria-pressed', String(other === step));
-    drawActivityTrend(chartIn(shell.trendChart), answeredSides, granularity);
+    drawActivityTrend(chartIn(shell.trendChart), answeredSides, granularity, { period: chosenPeriod(), today: todayInChina() });
   });
 }
+/** Each chart's unit, said on its saved image (川渝通办's figures have their own, on its axis). */
+const chartUnits = new Map([[shell.trendChart, '单位：项'], [shell.casesChart, '单位：见各指标名称后的括号'], [shell.kindsChart, '单位：个']]);
 for (const [container, button] of shell.saveImage) {
-  button.addEventListener('click', () => void saveChartImage(chartIn(container), chartFileName(button.dataset.title!, describePeriod(chosenPeriod(), formatDate))));
+  button.addEventListener('click', () => {
+    const title = container === shell.trendChart ? `${button.dataset.title!}（${granularity === 'quarter' ? '按季度' : '按月'}）` : button.dataset.title!;
+    const source = container === shell.kindsChart ? chartSources.joint : chartSources.sides;
+    void saveChartImage(chartIn(container), chartFileName(button.dataset.title!, describePeriod(chosenPeriod(), formatDate)), { title, period: shell.printPeriod.textContent ?? '', unit: chartUnits.get(container)!, source });
+  });
 }
 preparePrint(shell, () => [shell.trendChart, shell.casesChart, shell.kindsChart].map(chartIn));
 

@@ -12,9 +12,9 @@ import type { ComparisonAnswer } from '../src/compare/answers.ts';
 import { changeFrom } from '../src/compare/change.ts';
 import { comparisonVariables } from '../src/compare/comparisonVariables.ts';
 import { CARD_CATEGORIES, CARD_FIGURES } from '../src/figures/cardFigures.ts';
-import { cardValues, type ShownSide } from '../src/figures/cardValues.ts';
+import { cardLargest, cardValues, type ShownSide } from '../src/figures/cardValues.ts';
 import { HEADLINE } from '../src/figures/headlineChoice.ts';
-import { formatDate, formatExact } from '../src/format/formatNumber.ts';
+import { formatDate, formatFigure } from '../src/format/formatNumber.ts';
 import type { FiguresAnswer } from '../src/graphql/answers.ts';
 import { figuresByName } from '../src/graphql/figureValues.ts';
 import { periodChoices, type Period } from '../src/period/periodChoices.ts';
@@ -222,7 +222,8 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard pa
       expect(card.yearBefore, figure.name).toBe(yearBefore === null ? '' : String(yearBefore));
       expect(card.before, figure.name).toBe(before === null ? '' : String(before));
       // A standing figure (新增) says the bases themselves, never a fall: 上年同期新增 56人, 上期新增 27人.
-      const base = (reading: number | null | undefined) => (reading === null || reading === undefined ? '未上报' : `${formatExact(reading)}${figure.unit}`);
+      // In the card's one unit (682.1亿元 beside 149.6亿元, never 6,821,000万元).
+      const base = (reading: number | null | undefined) => (reading === null || reading === undefined ? '未上报' : formatFigure(reading, figure.unit, cardLargest(values)).replace(' ', ''));
       if (figure.standing) expect(card.texts, figure.name).toEqual([base(values.yearBefore), base(values.before)]);
       else if (yearBefore === null) expect(card.texts[0]).toBe('无可比数据');
       if (yearBefore !== null) compared += 1;

@@ -36,3 +36,15 @@ test('dates and months read as people write them here', () => {
   expect(formatDate('2021-03-05')).toBe('2021年3月5日');
   expect(formatMonth('2021-11')).toBe('2021年11月');
 });
+
+test('values shown together read in one unit, chosen by the largest (shownUnit): a base of 682.1 亿元 beside 149.6 亿元, 0 亿元 beside 1,200 亿元', () => {
+  expect(formatFigure(6_821_000, '万元', 1_496_000)).toBe('682.1 亿元');
+  expect(formatWithUnit(0, '万元', 12_000_000)).toEqual({ value: '0', unit: '亿元' });
+  // A small amount beside a large one keeps two significant digits rather than reading 0.
+  expect(formatFigure(500, '万元', 6_821_000)).toBe('0.05 亿元');
+  expect(formatFigure(12, '万元', 6_821_000)).toBe('0.0012 亿元');
+  expect(formatFigure(1546, '万元', 9_000)).toBe('1,546 万元');
+  expect(formatWithUnit(null, '万元', 6_821_000)).toEqual({ value: '—', unit: '亿元' });
+  // Other units are as they were.
+  expect(formatFigure(12_345, '人', 99_999_999)).toBe('1.23万 人');
+});

@@ -1,12 +1,12 @@
 import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type EChartsType } from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
 // Only what the dashboard draws, bundled with the page (no CDN). SVG rather than canvas: sharp on
 // a projector at any scale, and its text is in the DOM for screen readers and the browser tests.
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, LabelLayout, SVGRenderer]);
+use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, TitleComponent, LabelLayout, SVGRenderer]);
 
 const charts = new WeakMap<HTMLElement, EChartsType>();
 /** Each chart's last drawing, and the width it was laid out for. */

@@ -14,11 +14,31 @@ const text = format.encodeHTML;
 
 const base = {
   textStyle: { fontFamily: CHART_FONT, fontSize: 14 },
-  aria: { enabled: true, decal: { show: false } },
   animationDuration: 300,
   // A tap shows the tooltip on a touch screen as a hover does with a mouse.
   tooltip: { triggerOn: 'mousemove|click', confine: true },
 };
+
+/**
+ * What a screen reader says of a chart (the chart's `aria-label`): its own words from its own data,
+ * series by series with each value and its unit (活动趋势（按月，单位：项）。四川省：2021年1月 3项、…),
+ * where ECharts' generated text said 第0个系列…数据是0，1.
+ */
+function ariaOf(chart: EChartsType, description: string) {
+  // The box is role="img": its label is what is read (the SVG inside it is not), so it says the same.
+  chart.getDom().setAttribute('aria-label', description);
+  return { aria: { enabled: true, decal: { show: false }, label: { enabled: true, description } } };
+}
+
+/** A chart's series for `ariaOf`: 四川省：2021年1月 3项、2021年2月 0项. */
+export function describeSeries(title: string, series: readonly { name: string; values: readonly { name: string; value: string }[] }[]): string {
+  if (series.every((s) => s.values.length === 0)) return `${title}：本时间段无记录。`;
+  return `${title}。${series.map((s) => `${s.name}：${s.values.map((v) => `${v.name} ${v.value}`).join('、')}`).join('；')}。`;
+}
+
+/** What an empty chart says in its box, where it drew a legend and a baseline only. */
+export const NO_RECORDS_NOTE = '本时间段无记录';
+const noRecords = { title: { text: NO_RECORDS_NOTE, left: 'center', top: 'middle', textStyle: { fontSize: 14, fontWeight: 'normal', color: '#555' } } };
 
 /**
  * The plot area: everything drawn around it (tick labels, axis names) kept inside the chart's box,
@@ -109,6 +129,18 @@ function roomForNames(chart: EChartsType, names: readonly string[], share: numbe
   chart.resize();
 }
 
+/**
+ * The months the trend shows: every month of the period up to today's (a month without activities
+ * reads 0, and the default 本年 shows its months so far when nothing is recorded yet), and any month
+ * an answer names; for a period without a beginning (全部时间) the months of the answers alone.
+ */
+export function trendMonths(answered: readonly string[], period: { from: string | null; to: string | null }, today: string): string[] {
+  const last = (period.to && period.to < today ? period.to : today).slice(0, 7);
+  const first = period.from?.slice(0, 7);
+  const ends = first && first <= last ? [first, last] : [];
+  return monthsBetween([...answered, ...ends]);
+}
+
 /** Every month from the first to the last, so a month without activities shows as zero, not as a gap. */
 export function monthsBetween(months: readonly string[]): string[] {
   if (months.length === 0) return [];
@@ -145,13 +177,19 @@ const stepAxisLabel = (labels: readonly (string | null)[]) => ({
 /** A step in full, for the tooltip: 2021年3月, 2021年第2季度. */
 const describeStep = (step: string): string => (step.includes('-Q') ? `${step.slice(0, 4)}年第${step.slice(6)}季度` : formatMonth(step));
 
-/** Activities per month (or quarter), one line per side shown. */
-export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigures[], granularity: Granularity = 'month'): void {
-  drawSized(chart, () => drawActivityTrendAt(chart, sides, granularity));
+/** The period a chart is drawn for, and China's today: the trend's months (`trendMonths`). */
+export interface ChartSpan {
+  readonly period: { from: string | null; to: string | null };
+  readonly today: string;
 }
 
-function drawActivityTrendAt(chart: EChartsType, sides: readonly SideFigures[], granularity: Granularity = 'month'): void {
-  const months = monthsBetween(sides.flatMap((side) => side.activitiesByMonth.map((m) => m.month)));
+/** Activities per month (or quarter), one line per side shown; 本时间段无记录 in the box when there is no month to show. */
+export function drawActivityTrend(chart: EChartsType, sides: readonly SideFigures[], granularity: Granularity, within: ChartSpan): void {
+  drawSized(chart, () => drawActivityTrendAt(chart, sides, granularity, within));
+}
+
+function drawActivityTrendAt(chart: EChartsType, sides: readonly SideFigures[], granularity: Granularity, within: ChartSpan): void {
+  const months = trendMonths(sides.flatMap((side) => side.activitiesByMonth.map((m) => m.month)), within.period, within.today);
   const stepOf = granularity === 'quarter' ? quarterOf : (month: string) => month;
   const steps = [...new Set(months.map(stepOf))];
   const values = sides.map((side) => {
@@ -171,6 +209,8 @@ function drawActivityTrendAt(chart: EChartsType, sides: readonly SideFigures[], 
   chart.setOption(
     {
       ...base,
+      ...ariaOf(chart, describeSeries(`活动趋势（${granularity === 'quarter' ? '按季度' : '按月'}，单位：项）`, sides.map((side, i) => ({ name: side.name, values: steps.map((step, j) => ({ name: describeStep(step), value: `${formatExact(values[i]![j]!)}项` })) })))),
+      ...(steps.length === 0 && noRecords),
       color: sides.map((side) => sideColour(side.key)),
       legend: { top: 0, textStyle: { fontSize: 14 } },
       grid: grid(44),
@@ -213,6 +253,7 @@ function drawServiceCasesAt(chart: EChartsType, sides: readonly SideFigures[]): 
   chart.setOption(
     {
       ...base,
+      ...ariaOf(chart, describeSeries('川渝通办', sides.map((side) => ({ name: side.name, values: figures.map((figure) => ({ name: figure.label, value: valueOf(side, figure.name) === null ? '未上报' : `${formatExact(valueOf(side, figure.name)!)}${figure.unit}` })) })))),
       color: sides.map((side) => sideColour(side.key)),
       legend: { top: 0 },
       grid: grid(top),
@@ -268,6 +309,8 @@ function drawAllianceKindsAt(chart: EChartsType, founded: readonly { kind: strin
   chart.setOption(
     {
       ...base,
+      ...ariaOf(chart, describeSeries('党建联盟（按类别，单位：个）', series.map(({ name, list }) => ({ name, values: kinds.map((kind) => ({ name: kind, value: `${formatExact(countOf(list, kind))}个` })) })))),
+      ...(kinds.length === 0 && noRecords),
       color: series.map((s) => s.colour),
       legend: { top: 0 },
       grid: grid(top),

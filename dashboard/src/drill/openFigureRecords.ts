@@ -22,7 +22,15 @@ export interface FigureRecordsRequest {
   token: string | null;
   /** Focus goes back here when the dialog closes (the card's button). */
   opener?: HTMLElement | null;
+  /**
+   * The page's way to a token for an anonymous caller (登录 through the identity provider, or
+   * 输入访问令牌 without one): offered in the dialog, which closes first.
+   */
+  signIn?: { readonly label: string; readonly start: () => void } | null;
 }
+
+/** What the dialog says to a caller without a token. */
+export const SIGN_IN_NEEDED = '记录明细需要登录（查看者或以上）。公开指标无需登录。';
 
 const PAGE_SIZE = 20;
 const ORDERS: [RecordOrder, string][] = [['NEWEST', '日期（新→旧）'], ['OLDEST', '日期（旧→新）'], ['NAME', '名称']];
@@ -144,6 +152,20 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
   box.addEventListener('close', () => returnFocus(request.opener, sameButton), { once: true });
 
   if (!box.open) box.showModal();
+  if (!request.token) {
+    // Nothing to search, sort or page: the sentence and the way to sign in (the page's own), focus on it.
+    controls.hidden = true;
+    box.querySelector<HTMLElement>('.records-pages')!.hidden = true;
+    subtitle.textContent = `${periodText(request.period)} · ${figure.label}（${figure.unit}）统计的记录`;
+    const signIn = request.signIn && h('button', { type: 'button', 'data-sign-in': '' }, request.signIn.label);
+    signIn?.addEventListener('click', () => {
+      box.close();
+      request.signIn!.start();
+    });
+    body.replaceChildren(h('p', { class: 'empty' }, SIGN_IN_NEEDED), ...(signIn ? [signIn] : []));
+    (signIn ?? close).focus();
+    return;
+  }
   (named ? search : order).focus();
   await load();
 }
@@ -181,7 +203,7 @@ async function fetchPage(
   orderBy: RecordOrder,
   after: string | null,
 ): Promise<{ side: string; page: RecordPage } | { error: string }> {
-  if (!request.token) return { error: '记录明细需要登录（查看者或以上）。公开指标无需登录。' };
+  if (!request.token) return { error: SIGN_IN_NEEDED };
   const variables: DashboardFigureRecordsQueryVariables = {
     keys: [request.side],
     filter: { figure: request.figure, period: { from: request.period.from ?? null, to: request.period.to ?? null }, allianceId: request.allianceId ?? null, search: search || null },

@@ -130,3 +130,13 @@ export function periodState(values: readonly CardValues[]): 'some' | 'zero' | 'n
 }
 
 export type { CardName };
+
+/**
+ * The largest value a card shows (its total, 累计, each side's part, the bases it is compared with,
+ * its target): every value of the card is shown in the unit it picks (`formatWithUnit`), so a card
+ * never reads 149.6亿元 beside 6,821,000万元.
+ */
+export function cardLargest(values: CardValues): number {
+  const readings = [values.total, values.cumulative, values.yearBefore, values.before, values.target?.value, ...(values.parts ?? []).map((part) => part.value)];
+  return Math.max(0, ...readings.map((reading) => (typeof reading === 'number' ? Math.abs(reading) : 0)));
+}

@@ -1,8 +1,9 @@
 import { sideColour } from '../charts/palette.ts';
 import { changeFrom, comparisonText, NOTHING_TO_COMPARE, UNAVAILABLE } from '../compare/change.ts';
 import type { CardFigure } from '../figures/cardFigures.ts';
-import type { CardValues, Reading } from '../figures/cardValues.ts';
-import { formatDate, formatExact, formatWithUnit } from '../format/formatNumber.ts';
+import { cardLargest, type CardValues, type Reading } from '../figures/cardValues.ts';
+import { unitNote } from '@linju/contract/shownUnit';
+import { formatDate, formatExact, formatFigure, formatWithUnit } from '../format/formatNumber.ts';
 import { h } from './h.ts';
 
 /** The words for a value the store did not give: 未上报 (answered, nothing there) or 暂不可用 (no answer). */
@@ -11,11 +12,14 @@ export const NOT_REPORTED = '未上报';
 /** What a category of the period holds when every store answered 0: no records, not 未上报. */
 export const NO_RECORDS = '无记录';
 
-/** A value with its unit, its exact number in `data[value]`; 未上报 and 暂不可用 told apart. */
-export function readingView(amount: Reading, unit: string, className: string, unavailable = UNAVAILABLE): HTMLElement {
+/**
+ * A value with its unit, its exact number in `data[value]`; 未上报 and 暂不可用 told apart. `largest`
+ * is the largest value of its card (`cardLargest`), so that the card reads in one unit.
+ */
+export function readingView(amount: Reading, unit: string, className: string, unavailable = UNAVAILABLE, largest?: number): HTMLElement {
   if (amount === undefined) return h('span', { class: `${className} missing`, 'data-state': 'unavailable' }, h('data', { value: '' }, unavailable));
   if (amount === null) return h('span', { class: `${className} missing`, 'data-state': 'not-reported' }, h('data', { value: '' }, NOT_REPORTED));
-  const { value: text, unit: shown } = formatWithUnit(amount, unit);
+  const { value: text, unit: shown } = formatWithUnit(amount, unit, largest);
   return h('span', { class: className }, h('data', { value: String(amount), title: `${formatExact(amount)} ${unit}` }, text), h('span', { class: 'unit' }, shown));
 }
 
@@ -25,11 +29,11 @@ export function readingView(amount: Reading, unit: string, className: string, un
  * with its base in a title. A standing figure (新增) says the bases themselves, 上年同期新增 56人 ·
  * 上期新增 27人: fewer set up than before is no fall of what stands.
  */
-function comparisonLine(figure: CardFigure, values: CardValues): HTMLElement {
+function comparisonLine(figure: CardFigure, values: CardValues, largest: number): HTMLElement {
   const item = (label: string, base: Reading, compared: boolean, kind: string, standingLabel: string) => {
     const change = changeFrom(values.total, base);
     const direction = change === null || figure.standing ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
-    const baseText = !compared ? NOTHING_TO_COMPARE : base === undefined ? UNAVAILABLE : base === null ? NOT_REPORTED : `${formatExact(base)} ${figure.unit}`;
+    const baseText = !compared ? NOTHING_TO_COMPARE : base === undefined ? UNAVAILABLE : base === null ? NOT_REPORTED : formatFigure(base, figure.unit, largest);
     const attributes = { class: `change ${direction}`, 'data-compare': kind, 'data-change': change === null ? '' : String(change), title: `${label}基数：${baseText}` };
     if (figure.standing) return h('span', attributes, `${standingLabel} `, h('strong', {}, baseText.replace(' ', '')));
     return h('span', attributes, `${label} `, h('strong', {}, comparisonText(values.total, base, compared)));
@@ -41,7 +45,7 @@ function comparisonLine(figure: CardFigure, values: CardValues): HTMLElement {
 }
 
 /** Progress against the joint office's target: a bar and 完成 x%. */
-function targetView(figure: CardFigure, values: CardValues): HTMLElement | null {
+function targetView(figure: CardFigure, values: CardValues, largest: number): HTMLElement | null {
   const target = values.target;
   if (!target || target.value <= 0) return null;
   const done = typeof values.total === 'number' ? values.total / target.value : 0;
@@ -49,7 +53,7 @@ function targetView(figure: CardFigure, values: CardValues): HTMLElement | null 
   const to = target.period.to ? formatDate(target.period.to) : '';
   return h('div', { class: 'target', 'data-target': String(target.value), 'data-done': String(done) },
     h('progress', { max: '1', value: String(Math.min(done, 1)), 'aria-label': `${figure.label}目标完成情况` }),
-    h('p', {}, `完成 ${percent.toLocaleString('zh-CN')}%`, h('span', { class: 'note' }, ` · 目标 ${formatExact(target.value)} ${figure.unit}${to ? `（至${to}）` : ''}${target.note ? ` · ${target.note}` : ''}`)),
+    h('p', {}, `完成 ${percent.toLocaleString('zh-CN')}%`, h('span', { class: 'note' }, ` · 目标 ${formatFigure(target.value, figure.unit, largest)}${to ? `（至${to}）` : ''}${target.note ? ` · ${target.note}` : ''}`)),
   );
 }
 
@@ -67,7 +71,7 @@ function meaningView(figure: CardFigure, id: string, sources: string): [HTMLElem
   const panel = h('div', { class: 'meaning', id, popover: 'auto', role: 'dialog', 'aria-label': `${figure.label}的统计口径` },
     h('dl', {},
       h('dt', {}, '指标'), h('dd', {}, figure.label),
-      h('dt', {}, '单位'), h('dd', {}, figure.unit),
+      h('dt', {}, '单位'), h('dd', {}, unitNote(figure.unit)),
       h('dt', {}, '统计口径'), h('dd', { class: 'basis' }, figure.basis),
       h('dt', {}, '数据来源'), h('dd', {}, figure.joint ? '联合办公室库' : sources),
       h('dt', {}, '合计方式'), h('dd', {}, total),
@@ -92,24 +96,25 @@ export function figureCard(figure: CardFigure, values: CardValues, options: { to
   const [info, meaning] = meaningView(figure, `meaning-${figure.name}`, options.sources);
   const alliance = values.cumulative !== null;
   const ratioNote = figure.weightedBy && values.parts ? `加权平均（按${figure.weightedBy}），非合计` : null;
+  const largest = cardLargest(values);
   return h('article', { class: 'figure', 'data-field': figure.name, 'data-group': figure.category, ...(figure.weightedBy && { 'data-ratio': 'true' }) },
     h('p', { class: 'tag' }, figure.category),
     h('h4', {}, figure.label, info),
-    h('p', { class: 'total' }, (alliance || figure.standing) && h('span', { class: 'count-kind' }, '新增 '), readingView(values.total, figure.unit, 'total-value', '暂缺')),
-    alliance && h('p', { class: 'cumulative' }, '累计 ', readingView(values.cumulative, figure.unit, 'cumulative-value', '暂缺'), h('span', { class: 'note' }, '（截至期末）')),
+    h('p', { class: 'total' }, (alliance || figure.standing) && h('span', { class: 'count-kind' }, '新增 '), readingView(values.total, figure.unit, 'total-value', '暂缺', largest)),
+    alliance && h('p', { class: 'cumulative' }, '累计 ', readingView(values.cumulative, figure.unit, 'cumulative-value', '暂缺', largest), h('span', { class: 'note' }, '（截至期末）')),
     (options.totalLabel ?? ratioNote) && h('p', { class: 'total-label' }, options.totalLabel ?? ratioNote),
     values.parts && h('ul', { class: 'parts' },
       values.parts.map((part) =>
         h('li', { 'data-side': part.key },
           h('span', { class: 'dot', style: `background:${sideColour(part.key)}`, 'aria-hidden': 'true' }),
           sideName(figure, part, options.openRecords),
-          readingView(part.value, figure.unit, 'part-value'),
+          readingView(part.value, figure.unit, 'part-value', UNAVAILABLE, largest),
         ),
       ),
     ),
     options.single && options.openRecords && !figure.joint && values.total !== undefined && h('p', { class: 'records-link' }, sideName(figure, { ...options.single, value: values.total }, options.openRecords, '查看记录明细')),
-    comparisonLine(figure, values),
-    targetView(figure, values),
+    comparisonLine(figure, values, largest),
+    targetView(figure, values, largest),
     meaning,
   );
 }
