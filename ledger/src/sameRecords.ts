@@ -1,5 +1,7 @@
-import { comparedName } from '@linju/contract';
+import { comparedName, jurisdictionByKey } from '@linju/contract';
 import { readWholeList, sideName, type GatewayCaller, type ListRead } from './gatewayClient.ts';
+import { REGIONS_READ } from './listReads.ts';
+import { tokenHolder } from './tokenHolder.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { operationName } from './operationName.ts';
 import { rowKey, type ParsedRow } from './parseLedgerRows.ts';
@@ -12,8 +14,9 @@ import { cellText } from './rowContent.ts';
  * 名称, 举办日期 and 主办组织) tells such a row: a row to be written anew whose identity a record of the
  * side already has, with other values, is not written; it is 错误, naming the record and the columns
  * that differ, and how to correct it (withdraw the record first). The records are read through the
- * gateway under the caller's token, by the list's filters (the rows' 类别 and the span of their
- * dates), page by page, whatever the number of rows; a record the caller may not read is not seen.
+ * gateway under the caller's token, by the list's filters (the rows' 类别, the span of their dates and
+ * a region-scoped operator's region), page by page, whatever the number of rows; a record the caller
+ * may not read is not seen.
  * A row whose key the store wrote before (a replay: its own record, 已存在) is never refused: when no
  * record of its identity holds its values, the store is asked in a dry run (`probe`), and only a row
  * it would write is refused.
@@ -99,6 +102,19 @@ function filterOf(kind: LedgerKind, rows: readonly ParsedRow[]): { [name: string
   return filter;
 }
 
+/**
+ * The region a region-scoped operator's records are read within (its ID, from its token's code):
+ * a 安居区 clerk's import reads 安居区's records, not the province's, whose rows the store would refuse
+ * anyway. None for the province's operator, another role or a code the side does not know (the
+ * store refuses that caller's writes).
+ */
+async function operatorRegionId(caller: GatewayCaller, side: string): Promise<string | undefined> {
+  const code = tokenHolder(caller.token)?.region;
+  if (!code || code === jurisdictionByKey(side)?.code) return undefined;
+  const regions = await readWholeList<{ id: string; code: string }>(caller, side, REGIONS_READ, {}, `${sideName(side)}的行政区划`);
+  return regions.find((region) => region.code === code)?.id;
+}
+
 /** The rows, those that would double a record refused, and each row's record of the same identity and values, by the row's key (the record another operator's import wrote: `reaskAnotherSender`). */
 export interface SameRecords<R extends ParsedRow> {
   rows: R[];
@@ -123,7 +139,9 @@ export async function refuseCorrections<R extends ParsedRow>(
   const identity = kind.identity;
   const checked = rows.filter((r) => r.input);
   if (!identity || !checked.length) return { rows: [...rows], recordOf: new Map() };
-  const records = await readWholeList<Stored>(caller, side, sameRecordsRead(kind), filterOf(kind, checked), `${sideName(side)}已有的${kind.label}`);
+  const regionId = await operatorRegionId(caller, side);
+  const filter = { ...filterOf(kind, checked), ...(regionId && { regionId }) };
+  const records = await readWholeList<Stored>(caller, side, sameRecordsRead(kind), filter, `${sideName(side)}已有的${kind.label}`);
   const byIdentity = new Map<string, Stored[]>();
   for (const record of records) {
     const key = identityOf(identity.fields, (f) => storedValue(record, f));

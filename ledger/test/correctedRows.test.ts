@@ -93,6 +93,32 @@ describe('a corrected row imported again', () => {
     expect(large.calls).toBe(small.calls);
   });
 
+  test('a district clerk’s check reads the district’s records only: records of the same days elsewhere in the province cost no page', async () => {
+    const organizer = anju[2]!;
+    const rows = [['培训', '区内读-1', '2025-05-03', organizer.name, 1, 5, 0, '']];
+    const samePages = async () => {
+      const spy = vi.spyOn(globalThis, 'fetch');
+      try {
+        await previewLedger(as(await ledgerFile('区内读.xlsx', rows)));
+        return spy.mock.calls.filter(([url, init]) => String(url) === federation.gatewayUrl && String(init?.body).includes('SameRecords')).length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const before = await samePages();
+    // 250 activities of those days outside 安居区 (an organization of another district), straight into the store.
+    const pool = federation.subgraphs.sichuan!.pool;
+    const { rows: [outside] } = await pool.query<{ id: string }>(
+      `SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE o.dissolved_on IS NULL AND r.code NOT LIKE '510904%' AND r.code <> '510000' ORDER BY o.id LIMIT 1`,
+    );
+    await pool.query(
+      `INSERT INTO activity (id, kind, title, held_on, organizer_id, sessions, person_times, talents_recruited)
+       SELECT 'sichuan:Activity:outside-' || i, '培训', '区外' || i, DATE '2025-05-03', $1, 1, 5, 0 FROM generate_series(1, 250) i`,
+      [outside!.id],
+    );
+    expect(await samePages()).toBe(before);
+  });
+
   test('the report says it in 原因 and the command counts the row as an error', async () => {
     const organizer = anju[2] ?? anju[0]!;
     const row = (personTimes: number) => [['政策宣讲', '报告中的更正', '2025-05-05', organizer.name, 1, personTimes, 0, '']];
