@@ -137,6 +137,26 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard sa
     await page.context().close();
   });
 
+  test('a period the gateway refuses is said as a wrong period in the gateway’s Chinese words, never as stores down', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    // The page's DashboardFigures sent with its ends swapped: the resolver refuses it (BAD_USER_INPUT on period).
+    await page.route(`${origin}/graphql`, async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('"operationName":"DashboardFigures"')) return route.continue();
+      const request = JSON.parse(body) as { variables: { period: { from: string; to: string } } };
+      request.variables.period = { from: '2021-06-30', to: '2021-01-01' };
+      return route.continue({ postData: JSON.stringify(request) });
+    });
+    await page.goto(`${origin}/dashboard/?period=2021h1`);
+    await nextRefresh(page, 0);
+    expect(await page.textContent('#outage-banner')).toContain('时间段有误：时间段的开始日期 2021-06-30 晚于结束日期 2021-01-01');
+    const main = await page.textContent('main');
+    expect(main).not.toMatch(/暂缺|暂不可用|所选条件无法查询/);
+    expect(main).toContain('请更正时间段后查看指标。');
+    await context.close();
+  });
+
   test('anonymous, a side’s records offer the page’s 登录 in their dialog, focused, without search, sort or paging that do nothing', async () => {
     const { page } = await open('?period=2021h1');
     await page.locator('button.drill').first().click();
