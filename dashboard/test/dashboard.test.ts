@@ -13,6 +13,7 @@ import type { AllianceAnswer, AlliancesAnswer, FiguresAnswer } from '../src/grap
 import { figuresByName } from '../src/graphql/figureValues.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
+import { refusePeriodOfFigures } from './support/refusedPeriod.ts';
 import { watchPage } from './support/watchPage.ts';
 
 /**
@@ -237,13 +238,7 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     const page = await context.newPage();
     // The page's DashboardFigures sent for a period the gateway refuses once executing (its end before
     // its start: BAD_USER_INPUT from the resolver, data null), as when a figure fails.
-    await page.route(`${origin}/graphql`, async (route) => {
-      const body = route.request().postData() ?? '';
-      if (!body.includes('"operationName":"DashboardFigures"')) return route.continue();
-      const request = JSON.parse(body) as { variables: { period: { from: string; to: string } } };
-      request.variables.period = { from: '2021-06-30', to: '2021-01-01' };
-      return route.continue({ postData: JSON.stringify(request) });
-    });
+    await refusePeriodOfFigures(page, origin);
     const figures = page.waitForResponse((response) => response.url() === `${origin}/graphql` && (response.request().postData() ?? '').includes('"operationName":"DashboardFigures"'));
     await page.goto(`${origin}/dashboard/?period=2021h1#token=${genuine}`);
     const answer = (await (await figures).json()) as { data?: unknown; errors?: { path?: unknown; extensions?: { code?: string } }[] };

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh } from './support/readPage.ts';
+import { refusePeriodOfFigures } from './support/refusedPeriod.ts';
 import { watchPage } from './support/watchPage.ts';
 
 /**
@@ -140,14 +141,7 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard sa
   test('a period the gateway refuses is said as a wrong period in the gateway’s Chinese words, never as stores down', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    // The page's DashboardFigures sent with its ends swapped: the resolver refuses it (BAD_USER_INPUT on period).
-    await page.route(`${origin}/graphql`, async (route) => {
-      const body = route.request().postData() ?? '';
-      if (!body.includes('"operationName":"DashboardFigures"')) return route.continue();
-      const request = JSON.parse(body) as { variables: { period: { from: string; to: string } } };
-      request.variables.period = { from: '2021-06-30', to: '2021-01-01' };
-      return route.continue({ postData: JSON.stringify(request) });
-    });
+    await refusePeriodOfFigures(page, origin);
     await page.goto(`${origin}/dashboard/?period=2021h1`);
     await nextRefresh(page, 0);
     expect(await page.textContent('#outage-banner')).toContain('时间段有误：时间段的开始日期 2021-06-30 晚于结束日期 2021-01-01');
