@@ -72,7 +72,10 @@ async function ledger(name: string, count: number, tag: string, orgs: readonly {
   const kinds = ACTIVITIES.columns[0]!.vocabulary!;
   for (let i = 0; i < count; i++) {
     const org = orgs[i % orgs.length]!;
-    sheet.addRow([kinds[i % kinds.length], `${tag}-${i}`, new Date(Date.UTC(2024, 0, 1) + (i % 365) * 86_400_000), i % 10 ? org.id : org.name, 1 + (i % 3), 10 + (i % 90), i % 7 ? 0 : 1, null]);
+    const kind = kinds[i % kinds.length]!;
+    // 引进人才 counts on a 引才活动 only (the store refuses it on any other kind).
+    const talents = kind === '引才活动' ? 1 + (i % 3) : 0;
+    sheet.addRow([kind, `${tag}-${i}`, new Date(Date.UTC(2024, 0, 1) + (i % 365) * 86_400_000), i % 10 ? org.id : org.name, 1 + (i % 3), 10 + (i % 90), talents, null]);
   }
   const path = join(dir, name);
   await workbook.xlsx.writeFile(path);
