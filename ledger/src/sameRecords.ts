@@ -1,4 +1,4 @@
-import { comparedName, jurisdictionByKey } from '@linju/contract';
+import { comparedName, jurisdictionByKey, type RegionLevelCode } from '@linju/contract';
 import { readWholeList, sideName, type GatewayCaller, type ListRead } from './gatewayClient.ts';
 import { REGIONS_READ } from './listReads.ts';
 import { tokenHolder } from './tokenHolder.ts';
@@ -111,8 +111,23 @@ function filterOf(kind: LedgerKind, rows: readonly ParsedRow[]): { [name: string
 async function operatorRegionId(caller: GatewayCaller, side: string): Promise<string | undefined> {
   const code = tokenHolder(caller.token)?.region;
   if (!code || code === jurisdictionByKey(side)?.code) return undefined;
-  const regions = await readWholeList<{ id: string; code: string }>(caller, side, REGIONS_READ, {}, `${sideName(side)}的行政区划`);
+  const kinds = levelsOfCode(code);
+  const regions = await readWholeList<{ id: string; code: string }>(caller, side, REGIONS_READ, kinds ? { kinds } : {}, `${sideName(side)}的行政区划`);
   return regions.find((region) => region.code === code)?.id;
+}
+
+/**
+ * The levels a GB/T 2260 code can be of, by its length (the stores' seeds keep it): 'xx0000' a
+ * province, 'xxxx00' a city, another 6 digits a district or county, 9 digits a town, 12 a village;
+ * undefined for another length (then every level is read). So the operator's region is looked up
+ * among the regions of its level (a page or two), never among a province's thousands of villages.
+ */
+function levelsOfCode(code: string): RegionLevelCode[] | undefined {
+  if (!/^\d+$/.test(code)) return undefined;
+  if (code.length === 9) return ['town'];
+  if (code.length === 12) return ['village'];
+  if (code.length !== 6) return undefined;
+  return code.endsWith('0000') ? ['province'] : code.endsWith('00') ? ['city'] : ['district', 'county'];
 }
 
 /** The rows, those that would double a record refused, and each row's record of the same identity and values, by the row's key (the record another operator's import wrote: `reaskAnotherSender`). */

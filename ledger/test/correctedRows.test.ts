@@ -96,15 +96,16 @@ describe('a corrected row imported again', () => {
   test('a district clerk’s check reads the district’s records only: records of the same days elsewhere in the province cost no page', async () => {
     const organizer = anju[2]!;
     const rows = [['培训', '区内读-1', '2025-05-03', organizer.name, 1, 5, 0, '']];
-    const samePages = async () => {
+    const pagesOf = async (operation: string) => {
       const spy = vi.spyOn(globalThis, 'fetch');
       try {
         await previewLedger(as(await ledgerFile('区内读.xlsx', rows)));
-        return spy.mock.calls.filter(([url, init]) => String(url) === federation.gatewayUrl && String(init?.body).includes('SameRecords')).length;
+        return spy.mock.calls.filter(([url, init]) => String(url) === federation.gatewayUrl && String(init?.body).includes(operation)).length;
       } finally {
         spy.mockRestore();
       }
     };
+    const samePages = () => pagesOf('SameRecords');
     const before = await samePages();
     // 250 activities of those days outside 安居区 (an organization of another district), straight into the store.
     const pool = federation.subgraphs.sichuan!.pool;
@@ -117,6 +118,13 @@ describe('a corrected row imported again', () => {
       [outside!.id],
     );
     expect(await samePages()).toBe(before);
+    // The clerk's region (安居区, a district) is looked up among the districts and counties: 250 villages
+    // of 通滩镇 (江阳区), three pages of the whole region list, cost no page.
+    await pool.query(
+      `INSERT INTO region (id, code, name, level, parent_id)
+       SELECT 'sichuan:Region:many-' || i, '510502101' || (700 + i), '多村' || i || '村', 'village', (SELECT id FROM region WHERE code = '510502101') FROM generate_series(1, 250) i`,
+    );
+    expect(await pagesOf('LedgerRegions')).toBe(1);
   });
 
   test('the report says it in 原因 and the command counts the row as an error', async () => {
