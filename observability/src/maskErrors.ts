@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { BODY_ERROR_TYPES, BODY_REFUSALS } from './bodyRefusals.ts';
+import { bodyRefusal } from './bodyRefusals.ts';
 import { REQUEST_REFUSALS, SEND_JSON, SEND_JSON_EN } from './requestRefusals.ts';
 
 /**
@@ -158,7 +158,7 @@ export function maskInternalErrors(
 /**
  * The last Express error handler of a server, answering in JSON: an HTTP client error raised by
  * Express or body-parser (`status` 4xx, `expose`: malformed JSON, a body too large, a charset it
- * does not read) with its status and Linju's words for it (`BODY_REFUSALS`, never the library's
+ * does not read, a body it could not read whole) with its status and Linju's words for it (`bodyRefusal`, never the library's
  * message), anything else with a logged 500 {@link INTERNAL_ERROR_MESSAGE} and nothing more. So no stack
  * trace or internal message leaves, whatever NODE_ENV says (Express's default page shows the stack
  * outside NODE_ENV=production).
@@ -166,9 +166,9 @@ export function maskInternalErrors(
 export function jsonErrorHandler(log: (message: string) => void = (message) => console.error(message)): ErrorRequestHandler {
   return (error: unknown, _request, response, next) => {
     if (response.headersSent) return next(error);
-    const { status, expose, type } = (error ?? {}) as { status?: unknown; expose?: unknown; type?: unknown };
+    const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
     if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
-      const message = (typeof type === 'string' && BODY_ERROR_TYPES[type]) || BODY_REFUSALS.encoding;
+      const message = bodyRefusal(error);
       response.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
       return;
     }

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
-import { BODY_REFUSALS } from '@linju/observability';
+import { bodyRefusal } from '@linju/observability';
 import { isImportOperation } from './importOperation.ts';
 import { limitError } from './QueryLimits.ts';
 import { sendGraphQLErrors } from './sendGraphQLErrors.ts';
@@ -38,11 +38,10 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
       const size = Number((error as { length?: unknown }).length);
       const measured = Number.isFinite(size) ? size : parseLimit + 1;
       sendGraphQLErrors(response, 413, [tooLarge(measured)]);
-    } else if (error.type === 'entity.parse.failed') {
-      sendGraphQLErrors(response, 400, [new GraphQLError(BODY_REFUSALS.notJson, { extensions: { code: 'BAD_REQUEST' } })]);
     } else if (error.expose && error.status && error.status >= 400 && error.status < 500) {
-      // body-parser's other client errors (an unsupported charset or encoding), said in our words, not the library's.
-      sendGraphQLErrors(response, error.status, [new GraphQLError(BODY_REFUSALS.encoding, { extensions: { code: 'BAD_REQUEST' } })]);
+      // body-parser's other client errors (malformed JSON, an unsupported charset or encoding, a body
+      // it could not read whole), said in our words (`bodyRefusal`), not the library's.
+      sendGraphQLErrors(response, error.status, [new GraphQLError(bodyRefusal(error), { extensions: { code: 'BAD_REQUEST' } })]);
     } else {
       next(error);
     }
