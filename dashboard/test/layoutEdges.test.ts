@@ -6,7 +6,7 @@ import { launchChromium, skipWithoutChromium, startFederation, type Federation }
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
-import { nextRefresh } from './support/readPage.ts';
+import { layoutSettled, nextRefresh } from './support/readPage.ts';
 import { WALL_ROTATE_MS } from '../src/view/wallMode.ts';
 
 /**
@@ -33,7 +33,7 @@ async function open(search: string, viewport: { width: number; height: number },
   if (options.clock) await page.clock.install({ time: options.clock });
   await page.goto(`${origin}/dashboard/${search}`);
   await nextRefresh(page, 0);
-  await page.waitForTimeout(400); // the charts' entry animation
+  await layoutSettled(page); // the charts' entry animation over
   return { page, context };
 }
 
@@ -124,7 +124,7 @@ describe.skipIf(skipWithoutChromium('the layout edges’'))('the layout’s edge
     try {
       const { page, context } = await open('?mode=wall&period=2021h1', { width: 1920, height: 1080 });
       await expect.poll(() => page.locator('#outage-banner').isVisible()).toBe(true);
-      await page.waitForTimeout(600); // the charts laid out again under the banner
+      await layoutSettled(page); // the charts laid out again under the banner
       await page.screenshot({ path: join(RESULTS_DIRECTORY, 'layout-wall-side-down-1920x1080.png') });
       const drawn = await page.$$eval('#cases-chart svg text', (texts) => texts.map((t) => t.textContent!.trim()).join(''));
       for (const figure of SERVICE_CHART_FIGURES.map(figureOf)) expect(drawn).toContain(`${figure.label}（${figure.unit}）`);

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** A figure card as the page shows it: the machine-readable values behind the formatted text. */
 export interface ShownFigure {
@@ -39,4 +40,31 @@ export async function refreshCount(page: Page): Promise<number> {
 /** Waits until the page has finished a refresh after `previous`. */
 export async function nextRefresh(page: Page, previous: number): Promise<void> {
   await page.waitForFunction((before) => Number(document.body.dataset.loaded ?? 0) > before, previous);
+}
+
+/**
+ * Waits until the page's layout is still: the charts' drawings (their SVG) and every section's and
+ * chart's box the same on two reads `interval` ms apart. So a chart's entry animation (300 ms) or its
+ * drawing again at a new size is over, however long a loaded machine takes, where a fixed sleep guessed.
+ */
+export async function layoutSettled(page: Page, interval = 200): Promise<void> {
+  let previous: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const now = await page.evaluate(() =>
+          JSON.stringify(
+            [...document.querySelectorAll('section, footer, #outage-banner, svg')].map((element) => {
+              const { x, y, width, height } = element.getBoundingClientRect();
+              return [x, y, width, height, element.tagName.toLowerCase() === 'svg' ? element.innerHTML : ''];
+            }),
+          ),
+        );
+        const still = now === previous;
+        previous = now;
+        return still;
+      },
+      { interval, timeout: 15_000, message: 'the layout kept changing' },
+    )
+    .toBe(true);
 }
