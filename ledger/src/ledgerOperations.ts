@@ -8,7 +8,7 @@ import { ALLIANCE_READ } from './checkAlliances.ts';
 import { bulkImportDocument } from './importBatches.ts';
 import { singleWriteDocument } from './importOneByOne.ts';
 import { LEDGER_KINDS } from './kinds/index.ts';
-import { idsRead, namesRead, REGIONS_READ } from './listReads.ts';
+import { idsRead, namesRead, REGION_PATHS_READ, REGIONS_READ } from './listReads.ts';
 import { dataAsOfDocument, withdrawDocument } from './withdrawDocuments.ts';
 import { REGISTERED_PEOPLE_READ, updatePersonDocument } from './registeredPeople.ts';
 import { sameRecordsRead } from './sameRecords.ts';
@@ -52,7 +52,7 @@ export function ledgerOperations(): LedgerOperation[] {
     ...JURISDICTIONS.flatMap(({ key }) => [dataAsOfDocument(key), withdrawDocument(key), updatePersonDocument(key)]),
     ALLIANCE_READ,
     ...JURISDICTIONS.flatMap(({ key }) =>
-      [REGIONS_READ, REGISTERED_PEOPLE_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list)), ...kinds.flatMap((kind) => (kind.identity ? [sameRecordsRead(kind)] : []))].map((read) => listReadDocument(read, key)),
+      [REGIONS_READ, REGION_PATHS_READ, REGISTERED_PEOPLE_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list)), ...kinds.flatMap((kind) => (kind.identity ? [sameRecordsRead(kind)] : []))].map((read) => listReadDocument(read, key)),
     ),
   ];
   const byName = new Map<string, string>();

@@ -5,6 +5,9 @@ import { operationName } from './operationName.ts';
 /** The side's regions with their codes and parents: where an operator's region lies (the template's drop-downs). */
 export const REGIONS_READ: ListRead = { name: operationName('regions'), list: 'regions', fields: 'id code parent { id }' };
 
+/** Regions with their parents' names, two levels up: how an export's `--region` names the regions that share a name (安居区永兴镇). */
+export const REGION_PATHS_READ: ListRead = { name: operationName('regions', 'paths'), list: 'regions', fields: 'id name parent { name parent { name } }' };
+
 /**
  * The records a reference column names, with their names (and `dissolvedOn` where records can be
  * dissolved): the import looks names up in it, the template offers the operator's own.

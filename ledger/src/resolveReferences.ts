@@ -13,7 +13,7 @@ interface Region {
 }
 
 /** The side's regions, names and parents, by the two reads the import and the template already make. */
-async function readRegions(caller: GatewayCaller, side: string, reference: NonNullable<LedgerKind['columns'][number]['reference']>): Promise<Region[]> {
+export async function readRegions(caller: GatewayCaller, side: string, reference: NonNullable<LedgerKind['columns'][number]['reference']>): Promise<Region[]> {
   const names = await readWholeList<{ id: string; name: string }>(caller, side, namesRead(reference), {}, `${sideName(side)}的行政区划`);
   const parents = new Map((await readWholeList<{ id: string; parent: { id: string } | null }>(caller, side, REGIONS_READ, {}, `${sideName(side)}的行政区划`)).map((r) => [r.id, r.parent]));
   return names.map((r) => ({ ...r, parent: parents.get(r.id) ?? null }));
@@ -24,7 +24,7 @@ async function readRegions(caller: GatewayCaller, side: string, reference: NonNu
  * in order, from any of them down (四川省遂宁市安居区 and 遂宁市安居区 are 安居区 of 遂宁市; 重庆市安居区 is
  * none). Spaces between the parts are left out. One region, or nothing (none, or several).
  */
-async function regionOfPath(typed: string, regions: Promise<Region[]>): Promise<{ id: string } | undefined> {
+export async function regionOfPath(typed: string, regions: Promise<Region[]>): Promise<{ id: string } | undefined> {
   const path = typed.replace(/\s+/g, '');
   const all = await regions;
   const byId = new Map(all.map((r) => [r.id, r]));

@@ -398,6 +398,29 @@ describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
     expect(none.code).toBe(1);
     expect(none.stderr.trim()).toBe('导出失败：筛选条件有误：四川省没有名为“没有这个镇”的区划，未生成导出文件。请写区划的全称（如“磨溪镇”），或写区划 ID。');
     expect((await readdir(folder)).sort()).toEqual(['anju.csv', 'id.csv']);
+    // A name two regions of the side share (villages and towns repeat within a province; the seed has
+    // 永兴镇 in 船山区, a second one goes into 安居区): named by their parents as a clerk reads them, never
+    // by ID, and --side (which would not tell them apart) not suggested.
+    const pool = federation.subgraphs.sichuan!.pool;
+    await pool.query(`INSERT INTO region (id, code, name, level, parent_id) SELECT 'sichuan:Region:anju-yongxing', '510904199', '永兴镇', 'town', id FROM region WHERE code = '510904'`);
+    const { rows: twins } = await pool.query<{ name: string; parent: string; id: string }>(
+      `SELECT r.name, p.name AS parent, r.id FROM region r JOIN region p ON p.id = r.parent_id
+        WHERE r.name = (SELECT name FROM region GROUP BY name HAVING count(*) > 1 AND count(DISTINCT parent_id) = count(*) ORDER BY name LIMIT 1) ORDER BY r.code`,
+    );
+    expect(twins.length).toBeGreaterThan(1);
+    const shared = await exportCli(['--list', 'activities', '--side', 'sichuan', '--region', twins[0]!.name, '--out', join(folder, 'shared.xlsx'), '--token', operator]);
+    expect(shared.code).toBe(1);
+    for (const twin of twins) expect(shared.stderr).toContain(`${twin.parent}${twin.name}`);
+    expect(shared.stderr).toContain(`名为“${twins[0]!.name}”的区划有 ${twins.length} 个`);
+    const example = /请连同上级区划写出（如“(.+?)”），或写区划 ID。$/.exec(shared.stderr.trim())?.[1];
+    expect(twins.map((twin) => `${twin.parent}${twin.name}`)).toContain(example);
+    expect(shared.stderr).not.toMatch(/sichuan|Region|--side/);
+    // The path the message suggests is taken: the export of that one region.
+    const byPath = await exportCli(['--list', 'activities', '--side', 'sichuan', '--region', `${twins[0]!.parent}${twins[0]!.name}`, '--format', 'csv', '--out', join(folder, 'path.csv'), '--token', operator]);
+    expect(byPath.code, byPath.stderr).toBe(0);
+    const byTwinId = await exportCli(['--list', 'activities', '--side', 'sichuan', '--region', twins[0]!.id, '--format', 'csv', '--out', join(folder, 'twin.csv'), '--token', operator]);
+    expect(await readFile(join(folder, 'path.csv'), 'utf8')).toBe(await readFile(join(folder, 'twin.csv'), 'utf8'));
+    expect(byTwinId.code).toBe(0);
   });
 
   test('an unreachable gateway', async () => {

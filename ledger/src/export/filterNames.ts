@@ -2,7 +2,8 @@ import { JURISDICTIONS, parseGlobalId, REGION_LEVELS } from '@linju/contract';
 import { ALLIANCE_READ } from '../checkAlliances.ts';
 import { listReadDocument, post, readWholeList, type GatewayAdvice, type GatewayCaller } from '../gatewayClient.ts';
 import { LedgerError } from '../LedgerError.ts';
-import { namesRead } from '../listReads.ts';
+import { namesRead, REGION_PATHS_READ } from '../listReads.ts';
+import { readRegions, regionOfPath } from '../resolveReferences.ts';
 import { chineseDate, describeBriefingPeriod } from '../report/briefingPeriod.ts';
 
 /** What an export is filtered by, as a clerk reads it (the alliance by its name, never its global ID). */
@@ -148,21 +149,48 @@ export function regionRefusal(id: string, name: string | null | undefined, sides
   return undefined;
 }
 
+/** A region found by its name, with its parents' names (`REGION_PATHS_READ`). */
+interface RegionWithParents {
+  id: string;
+  name: string;
+  parent: { name: string; parent: { name: string } | null } | null;
+  side: string;
+}
+
 /**
- * The region `--region` names: a region's ID as it is, or its name as a clerk types it (磨溪镇), read
- * from the exported sides' regions with the caller's token (the import takes names too). A name no
- * side has, or that several regions have, is refused, saying which and how to tell them apart.
+ * Regions that share a name, named as a clerk reads them: by the parent (安居区永兴镇, 船山区永兴镇),
+ * and by the grandparent too where parents share a name as well.
+ */
+function pathsOf(found: readonly RegionWithParents[]): string[] {
+  const byParent = found.map((r) => `${r.parent?.name ?? ''}${r.name}`);
+  return found.map((r, at) => (byParent.filter((p) => p === byParent[at]).length > 1 ? `${r.parent?.parent?.name ?? ''}${byParent[at]}` : byParent[at]!));
+}
+
+/**
+ * The region `--region` names: a region's ID as it is, its name as a clerk types it (磨溪镇), or its
+ * path (安居区磨溪镇, read as the import reads one: `regionOfPath`), read from the exported sides'
+ * regions with the caller's token (the import takes names too). A name no side has, or that several
+ * regions have, is refused, naming those by their parents (安居区永兴镇, 船山区永兴镇, never by ID) and
+ * suggesting --side only when they lie on different sides.
  */
 export async function regionIdOf(caller: GatewayCaller, typed: string, sides: readonly { key: string; name: string }[]): Promise<string> {
   const name = typed.trim();
   if (parseGlobalId(name)) return name;
-  const found: { id: string; side: string }[] = [];
+  const found: RegionWithParents[] = [];
   for (const side of sides) {
-    const regions = await readWholeList<{ id: string; name: string }>(caller, side.key, REGION_NAMES, { search: name }, `${side.name}的行政区划`);
-    found.push(...regions.filter((region) => region.name === name).map((region) => ({ id: region.id, side: side.name })));
+    const regions = await readWholeList<Omit<RegionWithParents, 'side'>>(caller, side.key, REGION_PATHS_READ, { search: name }, `${side.name}的行政区划`);
+    found.push(...regions.filter((region) => region.name === name).map((region) => ({ ...region, side: side.name })));
   }
+  if (found.length === 1) return found[0]!.id;
   const where = sides.map((side) => side.name).join('、');
-  if (found.length === 0) throw new LedgerError(`筛选条件有误：${where}没有名为“${name}”的区划，未生成导出文件。请写区划的全称（如“磨溪镇”），或写区划 ID。`);
-  if (found.length > 1) throw new LedgerError(`筛选条件有误：名为“${name}”的区划有 ${found.length} 个（${found.map((r) => `${r.side} ${r.id}`).join('、')}），未生成导出文件。请用 --side 指明辖区，或写区划 ID。`);
-  return found[0]!.id;
+  if (found.length === 0) {
+    for (const side of sides) {
+      const byPath = await regionOfPath(name, readRegions(caller, side.key, { list: 'regions' }));
+      if (byPath) return byPath.id;
+    }
+    throw new LedgerError(`筛选条件有误：${where}没有名为“${name}”的区划，未生成导出文件。请写区划的全称（如“磨溪镇”），或写区划 ID。`);
+  }
+  const paths = pathsOf(found);
+  const ways = [`连同上级区划写出（如“${paths[0]}”）`, ...(new Set(found.map((r) => r.side)).size > 1 ? ['用 --side 指明辖区'] : [])];
+  throw new LedgerError(`筛选条件有误：名为“${name}”的区划有 ${found.length} 个（${paths.join('、')}），未生成导出文件。请${ways.join('、')}，或写区划 ID。`);
 }
