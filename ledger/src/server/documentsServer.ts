@@ -84,16 +84,18 @@ function refuse(request: IncomingMessage, response: ServerResponse, error: unkno
     response.destroy();
     return;
   }
+  // An upload refused before it was read to the end, whatever refused it (a DocumentsError, or a
+  // LedgerError such as who asks, said before the body is read): the rest is read and dropped (a
+  // sender that is still writing would otherwise miss the answer), up to a bound past which the
+  // connection goes; never read without end.
+  if (!request.readableEnded) {
+    let drained = 0;
+    request.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAINED_AT_MOST) request.destroy();
+    });
+  }
   if (error instanceof DocumentsError) {
-    // An upload refused before it was read to the end: the rest is read and dropped (a sender that
-    // is still writing would otherwise miss the answer), up to a bound past which the connection goes.
-    if (!request.readableEnded) {
-      let drained = 0;
-      request.on('data', (chunk: Buffer) => {
-        drained += chunk.length;
-        if (drained > DRAINED_AT_MOST) request.destroy();
-      });
-    }
     sendError(response, error.status, error.code, error.message);
   } else if (error instanceof LedgerError && error.kind === 'gateway-unreachable') {
     // The gateway's internal address is the server's business, not the browser's.
