@@ -99,13 +99,19 @@ test('an upload without content is named as what was asked for: the ledger to im
   const clerk = await mintDevToken(running.federation.devKeys, 'sichuan-operator', 'anju-1', '1h', { region: '510904' });
   const preview = await running.call(`/documents/import/preview?kind=activities&side=sichuan&name=${encodeURIComponent('活动台账.xlsx')}`, { method: 'POST', body: Buffer.alloc(0), as: clerk });
   // A file was chosen, and it is empty: said so, as the command says 文件是空的 (it said 没有收到文件内容, as if none was chosen).
-  expect(await answer(preview)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '选择的文件“活动台账.xlsx”是空的（0 字节），未导入任何内容。请检查后重新选择要导入的台账文件。 / The chosen file is empty (0 bytes).' });
+  expect(await answer(preview)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '选择的文件“活动台账.xlsx”是空的（0 字节），未导入任何内容。请检查后重新选择要导入的台账文件。 / The chosen file "活动台账.xlsx" is empty (0 bytes): nothing was done; choose the file again.' });
   // It said 请选择要导入的台账文件 to a clerk withdrawing an import.
   const withdrawal = await running.call(`/documents/import/withdraw?name=${encodeURIComponent('活动台账.导入结果.xlsx')}&reason=${encodeURIComponent('测试')}`, { method: 'POST', body: Buffer.alloc(0), as: clerk });
-  expect(await answer(withdrawal)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '选择的文件“活动台账.导入结果.xlsx”是空的（0 字节），未撤销任何记录。请检查后重新选择本次导入的导入结果文件（……导入结果.xlsx）。 / The chosen file is empty (0 bytes).' });
+  expect(await answer(withdrawal)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '选择的文件“活动台账.导入结果.xlsx”是空的（0 字节），未撤销任何记录。请检查后重新选择本次导入的导入结果文件（……导入结果.xlsx）。 / The chosen file "活动台账.导入结果.xlsx" is empty (0 bytes): nothing was done; choose the file again.' });
+  // A name is quoted short, its hidden characters shown (a right-to-left override cannot reorder the message).
+  const odd = await running.call(`/documents/import/preview?kind=activities&side=sichuan&name=${encodeURIComponent(`\u202E${'长'.repeat(300)}.xlsx`)}`, { method: 'POST', body: Buffer.alloc(0), as: clerk });
+  const { message } = await answer(odd);
+  expect(message).toContain('\\u202E');
+  expect(message).not.toContain('\u202E');
+  expect(message.length).toBeLessThan(300);
   // No file named: no content came.
   const unnamed = await running.call(`/documents/import/withdraw?reason=${encodeURIComponent('测试')}`, { method: 'POST', body: Buffer.alloc(0), as: clerk });
-  expect(await answer(unnamed)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '没有收到文件内容，未撤销任何记录。请选择本次导入的导入结果文件（……导入结果.xlsx）。 / The request has no body.' });
+  expect(await answer(unnamed)).toMatchObject({ status: 400, code: 'EMPTY_FILE', message: '没有收到文件内容，未撤销任何记录。请选择本次导入的导入结果文件（……导入结果.xlsx）。 / The request has no body: nothing was done; choose the file.' });
   // A viewer is told who may import or withdraw, not to choose a file it could not send anyway.
   const viewer = await mintDevToken(running.federation.devKeys, 'viewer', 'viewer-3', '1h');
   for (const path of ['preview?kind=activities&side=sichuan', 'withdraw?reason=测试'])

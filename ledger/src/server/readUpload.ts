@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { quotedEn, quotedZh } from '@linju/contract';
 import { MAX_FILE_BYTES } from '../readLedgerFile.ts';
 import { uploadWords, type WriteAsked } from '../writerRefusal.ts';
 import { DocumentsError } from './DocumentsError.ts';
@@ -13,8 +14,8 @@ const tooLarge = (asked: WriteAsked) =>
 function emptyFile(asked: WriteAsked, name: string | undefined): DocumentsError {
   const { file, nothing } = uploadWords(asked);
   return name
-    ? new DocumentsError(400, 'EMPTY_FILE', `选择的文件“${name}”是空的（0 字节），${nothing}。请检查后重新选择${file}。 / The chosen file is empty (0 bytes).`)
-    : new DocumentsError(400, 'EMPTY_FILE', `没有收到文件内容，${nothing}。请选择${file}。 / The request has no body.`);
+    ? new DocumentsError(400, 'EMPTY_FILE', `选择的文件${quotedZh(name)}是空的（0 字节），${nothing}。请检查后重新选择${file}。 / The chosen file ${quotedEn(name)} is empty (0 bytes): nothing was done; choose the file again.`)
+    : new DocumentsError(400, 'EMPTY_FILE', `没有收到文件内容，${nothing}。请选择${file}。 / The request has no body: nothing was done; choose the file.`);
 }
 
 /**
