@@ -194,11 +194,11 @@ describe('the import while a store is down', () => {
   });
 
   test('an import while the side’s PostgreSQL is stopped: 503, an outage to retry with the same file (it was 400 BAD_LEDGER, 改正后重新导入)', async () => {
-    // The organizer by its global ID: no name is looked up; the side's activities that a corrected row would double are read first (sameRecords.ts), which meets the store down.
+    // The organizer by its global ID: no name is looked up; the clerk's region, then the side's activities that a corrected row would double, are read first (sameRecords.ts): the first meets the store down.
     const body = await oneActivityLedger(null);
     await withStoresDown(['sichuan'], async () => {
       const { status, body: answer } = await importing('confirm', body);
-      expect(answer).toEqual({ code: 'STORE_UNAVAILABLE', message: '无法读取四川省已有的活动：四川省的数据库暂时无法连接；请稍后重试。' });
+      expect(answer).toEqual({ code: 'STORE_UNAVAILABLE', message: '无法读取四川省的行政区划：四川省的数据库暂时无法连接；请稍后重试。' });
       expect(status).toBe(503);
     });
   });
