@@ -64,11 +64,11 @@ test('a reference cell longer than any name is an error on its row, not a search
 test('an import the gateway refuses as a whole for who asks (a role it reads where the import did not) says nothing was imported, not 已写入的行不受影响，改正后重新导入', async () => {
   requests.length = 0;
   const write = 'sichuanImportActivities';
-  // The write refused; the read of the side's activities that the import makes first (sameRecords.ts) answered, as a viewer's is: none.
+  // The write refused; the reads the import makes first (sameRecords.ts: the clerk's region, the side's activities) answered, as a viewer's are: none.
   answer = (body) => body.includes(write) ? {
     data: null,
     errors: [{ message: '当前账号（查看者）无权写入四川省的记录：只有四川省的操作员能写入，未作任何更改。 / Role viewer may not run sichuanImportActivities', path: [write], extensions: { code: 'FORBIDDEN', role: 'viewer' } }],
-  } : { data: { sichuan: { activities: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } } };
+  } : { data: { sichuan: { regions: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } }, activities: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } } };
   try {
     // The role where this import reads it says an operator of Sichuan; the gateway reads another claim.
     const token = tokenOf({ role: 'sichuan-operator', region: '510904101' });
