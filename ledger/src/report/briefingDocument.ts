@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
 import { briefingFigureNames, definitionText, FIGURE_NAMES, FIGURES, isStanding, JOINT_HOME, jointRowLabel, weightOf, type FigureName } from '@linju/contract';
 import type { BriefingChart } from './briefingCharts.ts';
@@ -325,6 +326,43 @@ const pageNumber = (page: 'odd' | 'even') =>
     ],
   });
 
+/**
+ * The zip library docx packs with (its own dependency, not the ledger's: ledger/package.json names docx alone).
+ * Only what {@link numberDrawingsApart} uses of it.
+ */
+const JSZip = createRequire(createRequire(import.meta.url).resolve('docx'))('jszip') as {
+  loadAsync(data: Buffer): Promise<{
+    files: Record<string, { dir: boolean }>;
+    file(name: string): { async(type: 'string'): Promise<string> } | null;
+    file(name: string, data: string): unknown;
+    generateAsync(options: { type: 'nodebuffer'; mimeType: string; compression: 'DEFLATE' }): Promise<Buffer>;
+  }>;
+};
+
+/** A drawing's non-visual properties and its id, as docx writes them: `<wp:docPr id="1" name="…"`. */
+const DRAWING_ID = /(<wp:docPr\s(?:[^>]*?\s)?id=")\d+(")/g;
+
+/**
+ * A packed document with every drawing's `wp:docPr` id unique across its parts (the body, headers and
+ * footers), numbered 1, 2, … in the order of its parts and, within each, of the drawings. docx 9.5.1
+ * gives every drawing id 1 (each `DocProperties` starts a counter of its own: dolanmiu/docx#2719), and
+ * Word may report a document whose drawings share an id as having unreadable content. docx 9.6 takes an
+ * id in an image's altText but still numbers none apart by itself (as of 9.6.1); renumbering the packed
+ * XML holds whatever parts and drawings the document has, with the docx installed.
+ */
+export async function numberDrawingsApart(docx: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(docx);
+  let next = 0;
+  const parts = Object.keys(zip.files).filter((name) => /^word\/[^/]+\.xml$/.test(name));
+  // The body first, so its charts are 1, 2, 3 as 图1, 图2, 图3.
+  parts.sort((a, b) => Number(b === 'word/document.xml') - Number(a === 'word/document.xml') || a.localeCompare(b));
+  for (const name of parts) {
+    const xml = await zip.file(name)!.async('string');
+    if (xml.includes('<wp:docPr')) zip.file(name, xml.replace(DRAWING_ID, (_, before: string, after: string) => `${before}${++next}${after}`));
+  }
+  return zip.generateAsync({ type: 'nodebuffer', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', compression: 'DEFLATE' });
+}
+
 /** The briefing as a Word document (docx): red header, sections, charts, the table of figures, provenance. */
 export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
   const { figures } = content;
@@ -376,5 +414,6 @@ export async function briefingDocx(content: BriefingContent): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  // Each chart's drawing an id of its own: docx gives them all 1 (numberDrawingsApart).
+  return numberDrawingsApart(await Packer.toBuffer(document));
 }
