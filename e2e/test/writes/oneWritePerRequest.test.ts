@@ -31,24 +31,24 @@ const alliance = (alias: string) =>
   `${alias}: createAlliance(input: { kind: "毗邻乡镇党建联建", name: ${JSON.stringify(uniqueName('QA混合联盟'))}, foundedOn: "2024-05-01", memberIds: ["${fixtures.sichuan.town.id}", "${fixtures.chongqing.town.id}"] }) { id }`;
 
 /** POSTs a document to the gateway as `role` and reads the answer with its HTTP status, whatever it is. */
-async function post(role: Exclude<Role, 'anonymous'>, query: string): Promise<{ status: number; body: GraphQLResponse<Record<string, unknown>> }> {
+async function post(role: Exclude<Role, 'anonymous'>, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLResponse<Record<string, unknown>> }> {
   const response = await fetch(federation.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await federation.token(role)}` },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse<Record<string, unknown>> };
 }
 
 /** The document is refused TOO_MANY_WRITES with HTTP 400, naming how many writes it makes; no subgraph is called and no store changes. */
-async function expectOneWriteRefusal(role: Exclude<Role, 'anonymous'>, query: string, writes: number) {
+async function expectOneWriteRefusal(role: Exclude<Role, 'anonymous'>, query: string, writes: number, variables?: Record<string, unknown>) {
   let status = 0;
   let calls: string[] = [];
   const error = await expectRefused(
     federation,
     async () => {
       federation.resetCalls();
-      const answer = await post(role, query);
+      const answer = await post(role, query, variables);
       status = answer.status;
       calls = [...federation.subgraphCalls];
       return answer.body;
@@ -84,4 +84,26 @@ test('writes counted through fragments: a spread fragment and an inline one on M
     2,
   );
   await expectOneWriteRefusal('sichuan-operator', `mutation Z { ${record('a', 'sichuan', 'QA片段3')} ...More } fragment More on Mutation { ${record('b', 'sichuan', 'QA片段4')} }`, 2);
+});
+
+test('a write @skip or @include leaves out with the variables sent is no write: the one left goes to its store, two are refused whole', async () => {
+  /** A side's activity under a condition (`@include(if: $a)`), dated in 2099 so that its store refuses it: nothing is written. */
+  const conditional = (alias: string, title: string, condition: string) => `${alias}: sichuanRecordActivity(${activity('sichuan', title, '2099-03-05')}) ${condition} { id }`;
+  const query = (second: string) => `mutation C($a: Boolean!) { ${conditional('a', 'QA条件1', '@include(if: $a)')} ${conditional('b', 'QA条件2', second)} }`;
+  // One runs (b is skipped): not TOO_MANY_WRITES but the store's own refusal of that one write.
+  let calls: string[] = [];
+  await expectRefused(
+    federation,
+    async () => {
+      federation.resetCalls();
+      const answer = await post('sichuan-operator', query('@skip(if: true)'), { a: true });
+      calls = [...federation.subgraphCalls];
+      return answer.body;
+    },
+    { code: 'BAD_USER_INPUT', rule: 'future-date' },
+  );
+  expect(calls).toContain('sichuan');
+  // Both run: refused whole, at the gateway.
+  await expectOneWriteRefusal('sichuan-operator', query('@skip(if: false)'), 2, { a: true });
+  await expectOneWriteRefusal('sichuan-operator', query('@include(if: $a)'), 2, { a: true });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { mayWrite, type Caller } from '@linju/access';
-import { CROSS_STORE_WRITES, homeName, JOINT_HOME, jurisdictionByKey, MAX_PAGE, notFoundError, parseGlobalId, userInputError, type StoreReference } from '@linju/contract';
+import { CROSS_STORE_WRITES, homeName, JOINT_HOME, jurisdictionByKey, MAX_PAGE, notFoundError, parseGlobalId, responseKey, rootFieldsOf, runs, userInputError, type StoreReference } from '@linju/contract';
 import {
   getArgumentValues,
   getOperationAST,
@@ -15,7 +15,6 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { SUBGRAPH_FAILURE_CODES } from '../resilience/subgraphFailure.ts';
-import { responseKey, rootFields } from './rootFields.ts';
 
 /** One ID a write names of another store's record: where it is in the arguments and what it must be. */
 export interface NamedReference {
@@ -38,7 +37,7 @@ const valueAt = (args: Record<string, unknown>, path: string): unknown => path.s
 /**
  * The IDs of other stores' records a mutation names, by the contract's declaration
  * (`CROSS_STORE_WRITES`), read from the document's literals and the variables as the schema coerces
- * them. Left out, for the write's owner to refuse or check in its own transaction: writes the caller
+ * them. Left out: a write `@skip` / `@include` leaves out (it is not made); for the write's owner to refuse or check in its own transaction, writes the caller
  * may not make (the owner refuses them whole, so nothing is read for them: no caller learns here what
  * it could not write), arguments that do not coerce, a list longer than the write takes, IDs that are
  * no global ID or of another type, of no member of the federation, or of the write's own store.
@@ -46,15 +45,16 @@ const valueAt = (args: Record<string, unknown>, path: string): unknown => path.s
 export function namedReferences(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined, caller: Caller): NamedReference[] {
   const mutationType = schema.getMutationType();
   if (operation.operation !== 'mutation' || !mutationType) return [];
-  const writes = rootFields(operation.selectionSet, document).flatMap((node) => {
+  const writes = rootFieldsOf(operation.selectionSet, document).flatMap(({ field: node, conditions }) => {
     const write = CROSS_STORE_WRITES.get(node.name.value);
     const definition = mutationType.getFields()[node.name.value];
-    return write && definition && mayWrite(caller, write.home) ? [{ node, write, definition }] : [];
+    return write && definition && mayWrite(caller, write.home) ? [{ node, conditions, write, definition }] : [];
   });
   if (writes.length === 0) return [];
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   if (variables.errors) return [];
-  return writes.flatMap(({ node, write, definition }) => {
+  // A write `@skip` or `@include` leaves out is not made: nothing of it is read.
+  return writes.filter(({ conditions }) => runs(conditions, variables.coerced)).flatMap(({ node, write, definition }) => {
     let args: Record<string, unknown>;
     try {
       args = getArgumentValues(definition, node, variables.coerced);

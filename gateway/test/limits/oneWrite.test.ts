@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { buildSchema, getOperationAST, parse, type GraphQLError } from 'graphql';
-import { oneWritePlugin, tooManyWrites, writesOf } from '../../src/limits/oneWritePlugin.ts';
+import { tooManyWrites, writesOf } from '@linju/contract';
+import { oneWritePlugin } from '../../src/limits/oneWritePlugin.ts';
 import { countingDocument } from '../support/countingDocument.ts';
 
-const writes = (source: string, operationName?: string) => {
+const writes = (source: string, operationName?: string, variables?: Record<string, unknown>) => {
   const document = parse(source);
-  return writesOf(document, getOperationAST(document, operationName)!);
+  return writesOf(document, getOperationAST(document, operationName)!, variables);
 };
 
 describe('the writes of an operation', () => {
@@ -21,6 +22,20 @@ describe('the writes of an operation', () => {
     ['only __typename', 'mutation { __typename }', []],
   ] as const)('%s', (_, source, expected) => {
     expect(writes(source)).toEqual(expected);
+  });
+
+  // A field @skip or @include leaves out with the variables given is no write (QA: `a … @include(if: $a) b … @skip(if: true)` was refused as two).
+  test.each([
+    ['one included by a variable, one skipped by a literal', 'mutation ($a: Boolean!) { a: w(x: 1) @include(if: $a) b: w(x: 2) @skip(if: true) }', { a: true }, ['w']],
+    ['the same, the variable false', 'mutation ($a: Boolean!) { a: w(x: 1) @include(if: $a) b: w(x: 2) @skip(if: true) }', { a: false }, []],
+    ['two included by variables, both true', 'mutation ($a: Boolean!, $b: Boolean!) { a: w(x: 1) @include(if: $a) b: w(x: 2) @include(if: $b) }', { a: true, b: true }, ['w', 'w']],
+    ['either of two, by one variable', 'mutation ($a: Boolean!) { a: w(x: 1) @include(if: $a) b: w(x: 2) @skip(if: $a) }', { a: false }, ['w']],
+    ['skipped by the fragment around it, spread or inline', 'mutation ($a: Boolean!) { a(x: 1) ...W @skip(if: $a) ... @include(if: false) { c(x: 1) } } fragment W on Mutation { b(x: 1) }', { a: true }, ['a']],
+    ['a field under two conditions runs only if both let it', 'mutation ($a: Boolean!) { a(x: 1) ... @include(if: true) { b(x: 1) @skip(if: $a) } }', { a: true }, ['a']],
+    ['one key written twice, one of them skipped: runs once', 'mutation { a(x: 1) @skip(if: true) a(x: 1) }', {}, ['a']],
+    ['variables that do not decide (none given): each counts', 'mutation ($a: Boolean!) { a: w(x: 1) @include(if: $a) b: w(x: 2) @include(if: $a) }', undefined, ['w', 'w']],
+  ] as const)('%s', (_, source, variables, expected) => {
+    expect(writes(source, undefined, variables)).toEqual(expected);
   });
 
   test('of the operation that runs, not of the document', () => {
@@ -44,9 +59,9 @@ test('more than one write is refused with TOO_MANY_WRITES, HTTP 400, the limit a
 
 describe('the plugin', () => {
   const schema = buildSchema('type Query { a: Int } type Mutation { a(x: Int): Int b(x: Int): Int }');
-  const resolve = async (plugin: ReturnType<typeof oneWritePlugin>, document: unknown, operation: unknown) => {
+  const resolve = async (plugin: ReturnType<typeof oneWritePlugin>, document: unknown, operation: unknown, variables?: Record<string, unknown>) => {
     const hooks = (await plugin.requestDidStart!({} as never)) as { didResolveOperation: (context: unknown) => Promise<void> };
-    return hooks.didResolveOperation({ schema, document, operation });
+    return hooks.didResolveOperation({ schema, document, operation, request: { variables } });
   };
 
   test('refuses a mutation of two root fields, and counts each operation once, not once per request', async () => {
@@ -65,5 +80,18 @@ describe('the plugin', () => {
     const { document, operation } = countingDocument('mutation { __typename ...W } fragment W on Mutation { a(x: 1) }');
     await expect(resolve(plugin, document, operation)).resolves.toBeUndefined();
     await expect(resolve(plugin, document, undefined)).resolves.toBeUndefined();
+  });
+
+  test('decides by the variables of each request where @skip or @include stand on a write, the document still walked once', async () => {
+    const plugin = oneWritePlugin();
+    const { document, operation, reads } = countingDocument('mutation ($a: Boolean!, $b: Boolean = true) { p: a(x: 1) @include(if: $a) q: a(x: 2) @include(if: $b) r: b(x: 1) @skip(if: true) }');
+    await expect(resolve(plugin, document, operation, { a: false })).resolves.toBeUndefined();
+    const walked = reads();
+    // The default of $b includes q: two writes.
+    await expect(resolve(plugin, document, operation, { a: true })).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_WRITES', value: 2 } });
+    await expect(resolve(plugin, document, operation, { a: true, b: false })).resolves.toBeUndefined();
+    // Variables that do not coerce decide nothing: every write counts (the request would not run anyway).
+    await expect(resolve(plugin, document, operation, { a: 'yes', b: false })).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_WRITES', value: 2 } });
+    expect(reads()).toBe(walked);
   });
 });

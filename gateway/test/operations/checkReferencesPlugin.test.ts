@@ -48,3 +48,26 @@ test('an aliased write is named by its alias, as the answer names it', async () 
   const { errors } = await answerWith({ data: { chongqing: { r0: { edges: [] } } } }, aliased);
   expect(errors.map((e) => [e.extensions?.['code'], e.path])).toEqual([['NOT_FOUND', ['join']]]);
 });
+
+test('a write @skip or @include leaves out with the variables sent is not made: nothing is read for it', async () => {
+  const reads: unknown[] = [];
+  const plugin = checkReferencesPlugin(() => (async (...args: unknown[]) => (reads.push(args), { data: { chongqing: { r0: { edges: [] } } } })) as ExecuteRead, maskInternalErrors({ log: () => {} }));
+  const sent = parse('mutation ($organizationId: ID!, $go: Boolean!) { addAllianceMember(allianceId: "joint:Alliance:a", version: 1, organizationId: $organizationId, joinedOn: "2024-06-01") @include(if: $go) { id } }');
+  const answer = async (go: boolean) => {
+    const hooks = (await plugin.requestDidStart!({} as never)) as { responseForOperation: (context: unknown) => Promise<unknown> };
+    return hooks.responseForOperation({
+      schema,
+      document: sent,
+      operation: getOperationAST(sent)!,
+      request: { variables: { organizationId: 'chongqing:Organization:x', go } },
+      contextValue: { caller: { role: 'joint-operator', subject: 'office' } },
+      logger: console,
+      overallCachePolicy: {},
+    });
+  };
+  await expect(answer(false)).resolves.toBeNull();
+  expect(reads).toHaveLength(0);
+  // Included, it is checked as ever.
+  await expect(answer(true)).resolves.toMatchObject({ body: { singleResult: { errors: [{ extensions: { code: 'NOT_FOUND' } }] } } });
+  expect(reads).toHaveLength(1);
+});

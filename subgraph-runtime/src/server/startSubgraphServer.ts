@@ -28,6 +28,7 @@ import { logTlsClientRefusals } from './tlsClientRefusals.ts';
 import type { StoreFree } from './storeFreeOperations.ts';
 import { databaseErrorFormatter } from './databaseErrorFormatter.ts';
 import { callerRefusalMessage } from './callerRefusal.ts';
+import { oneWritePlugin } from './oneWritePlugin.ts';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 
 /** HTTPS for a subgraph: its certificate and key, and for mutual TLS the CA of its clients' certificates (PEM text). */
@@ -134,8 +135,9 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     // A store that cannot be reached answers DATABASE_UNAVAILABLE naming it, never Prisma's raw
-    // message; in every mode any other internal error is masked (the log keeps it), with no stack.
-    formatError: databaseErrorFormatter(options.name, maskInternalErrors({ log: (message) => logger.error(message), suggestions: !production })),
+    // message; in every mode any other internal error is masked (the log keeps it), with no stack. The
+    // one-write rule's refusal is the client's, as at the gateway.
+    formatError: databaseErrorFormatter(options.name, maskInternalErrors({ keep: ['TOO_MANY_WRITES'], log: (message) => logger.error(message), suggestions: !production })),
     includeStacktraceInErrorResponses: false,
     // The process's entry point owns the signals: it stops the server, then the pool, then
     // PostgreSQL. Apollo's own handler would race it and re-raise the signal mid-shutdown.
@@ -149,6 +151,8 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
       // No cache hints are used: without it Apollo does not wrap every field's resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // One write a request, as at the gateway: before the subgraph's own rules, so it is what a mutation of several is told.
+      oneWritePlugin(),
       ...(options.plugins ?? []),
       // Last, so it sees the answer as sent (after the audit's).
       observability.plugin(),
