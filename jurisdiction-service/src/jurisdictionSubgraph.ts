@@ -15,6 +15,7 @@ import { jurisdictionResolvers } from './jurisdictionResolvers.ts';
 import { coversPerson } from './regionScope.ts';
 import { JurisdictionLoaders } from './JurisdictionLoaders.ts';
 import { TABLES } from './tables.ts';
+import { PINYIN_COLLATION } from './listRecords.ts';
 import type { JurisdictionContext } from './resolvers/context.ts';
 
 /** What a jurisdiction brings of its own: its SDL and resolvers beyond the contract, its store, its seed. */
@@ -60,6 +61,8 @@ export function jurisdictionSubgraph<Prisma extends SubgraphClient>(parts: Juris
     // Personal data is guarded last, over the side's own resolvers too.
     resolvers: guardPersonalFields(resolvers, parts.side, coversPerson),
     migrations: [...contractMigrations(parts.side), ...readMigrations(parts.migrationsDir)],
+    // Its lists' NAME order sorts by pinyin: a PostgreSQL built without ICU is refused at start, not at the first such read.
+    nameCollation: PINYIN_COLLATION,
     createPrisma: parts.createPrisma,
     context: (prisma, caller, request) => {
       const audit = new RequestAudit(caller, request);

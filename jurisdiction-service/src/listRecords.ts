@@ -114,7 +114,9 @@ function checkOrder(spec: TableSpec, order: RecordOrder | null | undefined): Rec
  * one, and Debian's and the official images' builds). Deterministic (ties broken by the bytes), so a
  * keyset cursor's (name, id) compares under it exactly as the ORDER BY sorts.
  */
-export const NAME_COLLATION = '"zh-x-icu"';
+export const PINYIN_COLLATION = 'zh-x-icu';
+/** {@link PINYIN_COLLATION} as the SQL names it; a jurisdiction's subgraph refuses to start on a PostgreSQL without it (`nameCollation`). */
+export const NAME_COLLATION = `"${PINYIN_COLLATION}"`;
 
 /**
  * One page of a table as a cursor connection: newest first where the records have a date (or

@@ -8,6 +8,7 @@ import { StatementCounter } from './StatementCounter.ts';
 import { connectionSettings } from './connectionSettings.ts';
 import { ConfigError, componentLogger, type Logger } from '@linju/observability';
 import { checkStoreOwner } from './checkStoreOwner.ts';
+import { checkNameCollation } from './checkNameCollation.ts';
 import { databaseAddress } from './databaseAddress.ts';
 import { waitForDatabase } from './waitForDatabase.ts';
 import { canAlterAuditLog, runtimeRightsBeyond } from './grantRuntime.ts';
@@ -27,6 +28,12 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** The member the store belongs to (`sichuan`, `joint` …): a store made for another is refused (see `checkStoreOwner`). @default not checked */
   owner?: string;
+  /**
+   * The ICU collation the store's lists sort names by (`zh-x-icu`, a jurisdiction's NAME order): a
+   * PostgreSQL without it (built without ICU) is refused before any migration (see `checkNameCollation`).
+   * @default not checked (the joint store's lists sort by code points)
+   */
+  nameCollation?: string;
   /** The variable `databaseUrl` came from, named in every refusal (e.g. SICHUAN_DATABASE_URL). @default databaseUrl */
   databaseUrlVariable?: string;
   /** External only: connection attempts at start, with a doubling wait (see `waitForDatabase`). @default 8 */
@@ -96,8 +103,9 @@ export const DEFAULT_POOL_SIZE = 10;
 
 /**
  * Opens a subgraph's store: starts the embedded cluster, or waits for the external PostgreSQL
- * (retried and logged, see `waitForDatabase`); refuses a store made for another member; applies
- * the pending migrations. Every refusal is a `ConfigError` naming the variable to change.
+ * (retried and logged, see `waitForDatabase`); refuses a store made for another member, and a
+ * PostgreSQL without the collation its lists sort names by; applies the pending migrations. Every
+ * refusal is a `ConfigError` naming the variable to change.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const logger = options.logger ?? componentLogger('database');
@@ -124,7 +132,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   statements.watch(pool);
   let applied: string[];
   try {
-    if (options.owner) await checkStoreOwner(pool, options.owner, { variable, address: cluster ? options.dataDir! : databaseAddress(url) });
+    const address = cluster ? options.dataDir! : databaseAddress(url);
+    if (options.owner) await checkStoreOwner(pool, options.owner, { variable, address });
+    if (options.nameCollation) await checkNameCollation(pool, options.nameCollation, { variable, address, owner: options.owner });
     applied = await migrateIfPending(pool, { ...options, databaseUrl: cluster ? undefined : url, databaseUrlVariable: variable, logger });
   } catch (error) {
     await pool.end();

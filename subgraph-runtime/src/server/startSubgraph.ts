@@ -103,6 +103,8 @@ export interface SubgraphDefinition<Prisma extends SubgraphClient, Context exten
   ownFields?: readonly string[];
   /** Its store's migrations, in the order they apply. */
   migrations: readonly Migration[];
+  /** The ICU collation its lists sort names by (`zh-x-icu`): start-up refuses a PostgreSQL without it (see `openDatabase`). @default none */
+  nameCollation?: string;
   /** The subgraph's own generated Prisma client over the pool. */
   createPrisma(pool: pg.Pool): Prisma;
   /** Per-request context, for the caller the gateway vouched for (`request.storeFree` is for its audit). */
@@ -137,6 +139,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
     durable: options.durable,
     migrations: definition.migrations,
     owner: definition.name,
+    nameCollation: definition.nameCollation,
     logger,
   });
   logMigrations(logger, database.migrations);
