@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ANONYMOUS, CALLER_HEADER, gatewaySecretVariable, operationDigest, signCaller, type Caller } from '@linju/access';
+import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { DEFAULT_RETRY_POLICY, retryReads, type RetryPolicy } from './resilience/retryReads.ts';
-import { subgraphOwner, withSubgraphLabels } from './resilience/subgraphFailure.ts';
+import { secretMismatchError, withSubgraphLabels } from './resilience/subgraphFailure.ts';
 
 /** What the gateway is about to send to one subgraph. */
 export interface SubgraphRequest {
@@ -84,9 +84,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       | undefined;
     if (isSecretMismatch(response.status, body)) {
       this.#onSecretMismatch?.(this.#name);
-      return new GraphQLError(`${subgraphOwner(this.#name).name}的数据暂不可用：其子图与网关的密钥不一致，请管理员核对配置 / The ${this.#name} subgraph is unavailable: it and the gateway do not hold the same secret (${gatewaySecretVariable(this.#name)}); an operator must set the same value on both`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', serviceName: this.#name },
-      });
+      // A read's words; subgraphFailure gives a write's (it was not made) once it knows which this was.
+      return secretMismatchError(this.#name);
     }
     const first = response.status === 400 ? body?.errors?.[0] : undefined;
     if (!first) return error;

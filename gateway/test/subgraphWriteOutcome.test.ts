@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { afterEach, expect, test } from 'vitest';
+import { SubgraphDataSource } from '../src/SubgraphDataSource.ts';
 import { SubgraphFetchError } from '../src/resilience/SubgraphFetchError.ts';
 import { subgraphFailure } from '../src/resilience/subgraphFailure.ts';
 import { createSubgraphFetcher } from '../src/resilience/subgraphFetcher.ts';
@@ -110,4 +111,35 @@ test('no connection free before the timeout: the write never left the gateway, s
   const write = subgraphFailure('sichuan', second, 1, ['sichuanRecordActivity'], true);
   expect(write.extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', writeOutcome: 'not-written' });
   expect(write.message).toMatch(/^四川省未能及时连接，本次写入未送达，未写入，请稍后再试 \/ 四川省 \(Sichuan Province\) could not be reached in time: .* within 300 ms\. The write did not reach it, so nothing was written/);
+});
+
+test('a subgraph holding another secret refuses the write before doing anything: not written, and said so; a read as before', async () => {
+  // What a subgraph answers a statement its secret does not verify (startSubgraphServer).
+  const refusal = JSON.stringify({ errors: [{ message: '本服务拒绝了该请求：… / Refused: …', extensions: { code: 'UNAUTHENTICATED', reason: 'signature' } }] });
+  const received: string[] = [];
+  const url = await serve((body, _request, response) => {
+    received.push(body);
+    response.writeHead(401, { 'content-type': 'application/json' }).end(refusal);
+  });
+  const mismatches: string[] = [];
+  const source = new SubgraphDataSource('sichuan', url, 'the-gateway-s-secret-for-sichuan-0123456789', undefined, { retry: { retries: 1, backoffMs: 1 }, onSecretMismatch: (name) => mismatches.push(name) });
+  const send = (query: string) =>
+    source
+      // Apollo's GraphQLDataSourceRequestKind.INCOMING_OPERATION (a const enum it does not export as a value).
+      .process({ kind: 'incoming operation' as never, request: { query }, context: {}, document: parse(query), incomingRequestContext: { overallCachePolicy: {} } as never, pathInIncomingRequest: [] })
+      .then(() => undefined, (error: unknown) => error as GraphQLError);
+  const write = (await send('mutation { sichuanRecordActivity(input: {}) { id } }'))!;
+  expect(received).toHaveLength(1);
+  expect(mismatches).toEqual(['sichuan']);
+  expect(write.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', subgraph: 'sichuan', jurisdiction: '四川省', writeOutcome: 'not-written' });
+  expect(write.path).toEqual(['sichuanRecordActivity']);
+  expect(write.message).toBe(
+    '四川省的数据暂不可用：其子图与网关的密钥不一致，请管理员核对配置；子图在执行前拒绝了本次写入，未写入，请在配置改正后再提交 / The sichuan subgraph is unavailable: it and the gateway do not hold the same secret (SICHUAN_GATEWAY_SECRET); an operator must set the same value on both. It refused the write before doing anything, so nothing was written: send it again once they agree',
+  );
+  // A read's error says nothing of a write, and is not retried (the same secret would be refused again).
+  const read = (await send('{ sichuan { name } }'))!;
+  expect(received).toHaveLength(2);
+  expect(read.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', subgraph: 'sichuan' });
+  expect(read.extensions['writeOutcome']).toBeUndefined();
+  expect(read.message).toBe('四川省的数据暂不可用：其子图与网关的密钥不一致，请管理员核对配置 / The sichuan subgraph is unavailable: it and the gateway do not hold the same secret (SICHUAN_GATEWAY_SECRET); an operator must set the same value on both');
 });

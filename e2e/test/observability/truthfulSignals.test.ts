@@ -101,4 +101,16 @@ describe('a gateway holding another secret than a subgraph', () => {
     expect(gatewayLogs.lines.some((line) => line.name === 'gateway' && line.reason === 'secret-mismatch' && line.msg.includes('SICHUAN_GATEWAY_SECRET'))).toBe(true);
     expect(subgraphLogs.lines.some((line) => line.name === 'sichuan' && line.reason === 'signature' && line.msg.includes('SICHUAN_GATEWAY_SECRET'))).toBe(true);
   });
+
+  test('a write that subgraph refused before doing anything is said not written (writeOutcome), and is not', async () => {
+    const activities = async () => ((await federation.query(`{ sichuan { activities(first: 1) { totalCount } } }`)).data as { sichuan: { activities: { totalCount: number } } }).sichuan.activities.totalCount;
+    const before = await activities();
+    const input = { kind: '政策宣讲', title: '密钥不一致时的写入', heldOn: '2024-01-01', organizerId: 'sichuan:Organization:moxi-town' };
+    const answer = await mismatched.query(`mutation ($i: ActivityInput!) { sichuanRecordActivity(input: $i) { id } }`, { i: input }, { as: 'sichuan-operator' });
+    expect(answer.data ?? null).toBeNull();
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', subgraph: 'sichuan', jurisdiction: '四川省', writeOutcome: 'not-written' });
+    expect(answer.errors?.[0]?.path).toEqual(['sichuanRecordActivity']);
+    expect(answer.errors?.[0]?.message).toMatch(/^四川省的数据暂不可用：[^/]*密钥不一致[^/]*子图在执行前拒绝了本次写入，未写入[^/]* \/ The sichuan subgraph is unavailable: .* nothing was written/);
+    expect(await activities()).toBe(before);
+  });
 });

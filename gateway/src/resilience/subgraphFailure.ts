@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { gatewaySecretVariable } from '@linju/access';
 import { ownerOfHome } from '@linju/contract';
 import { isCertificateRejection } from '@linju/observability';
 import { SubgraphFetchError, TLS_CLOSED_IN_HANDSHAKE } from './SubgraphFetchError.ts';
@@ -116,6 +117,26 @@ export function writeOutcome(error: unknown): WriteOutcome {
   return error instanceof SubgraphFetchError && !error.reachedSubgraph ? 'not-written' : 'unknown';
 }
 
+/**
+ * The subgraph `name` refused the gateway's statement: its secret does not verify the signature, so
+ * the two hold different values of its secret (`SUBGRAPH_UNAVAILABLE`, `reason: "secret-mismatch"`).
+ * The subgraph checks the statement before anything else, so a write (`write`) was not made:
+ * `writeOutcome: "not-written"`, and the message says so, and that sending it again waits for an
+ * operator (the same request fails until both hold the same secret).
+ */
+export function secretMismatchError(name: string, write = false, path?: readonly (string | number)[]): GraphQLError {
+  const labels = subgraphLabels(name);
+  const why = `其子图与网关的密钥不一致，请管理员核对配置`;
+  const whyEn = `it and the gateway do not hold the same secret (${gatewaySecretVariable(name)}); an operator must set the same value on both`;
+  const message = write
+    ? `${labels.jurisdiction}的数据暂不可用：${why}；子图在执行前拒绝了本次写入，未写入，请在配置改正后再提交 / The ${name} subgraph is unavailable: ${whyEn}. It refused the write before doing anything, so nothing was written: send it again once they agree`
+    : `${labels.jurisdiction}的数据暂不可用：${why} / The ${name} subgraph is unavailable: ${whyEn}`;
+  return new GraphQLError(message, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', ...labels, ...(write && { writeOutcome: 'not-written' satisfies WriteOutcome }) },
+    ...(path && { path }),
+  });
+}
+
 /** What a client is told of a write's outcome, both halves, and what to do (`；` after 请稍后再试: one clause, see ledger's gatewayReason). */
 const WRITE_OUTCOME_WORDS: Readonly<Record<WriteOutcome, { zh: string; en: string }>> = {
   'not-written': { zh: '本次写入未送达，未写入，请稍后再试', en: 'The write did not reach it, so nothing was written: send it again later' },
@@ -156,6 +177,8 @@ export function subgraphFailure(name: string, error: unknown, attempts: number, 
     });
   }
   const status = httpStatusOf(error);
+  // Refused before the subgraph did anything: a write's error says it was not made.
+  if (error instanceof GraphQLError && error.extensions['reason'] === 'secret-mismatch') return secretMismatchError(name, write, error.path ?? path);
   if (error instanceof GraphQLError && (status === undefined || status < 500)) {
     // The subgraph answered and said what was wrong (or the gateway's own data source did): keep it.
     const { response: _raw, ...extensions } = error.extensions;
