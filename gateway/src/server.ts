@@ -192,10 +192,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const operations = await operationRegistry(options.registeredOperations);
   // Every error a client gets goes through it: Apollo Server's own answers, and the answers a plugin
   // gives in place of the operation's (the reference check's refusals), which Apollo sends as they are.
-  // A subgraph's internal error, masked, still says whose it was (its labels: withSubgraphLabels), by the gateway's names alone.
+  // A subgraph's internal error, masked, still says whose it was (its labels: withSubgraphLabels), by the gateway's names alone:
+  // `subgraph` and `jurisdiction`, not Apollo's `serviceName`, the same as `subgraph` (docs/api.md, Error codes).
   const sourceOf = (extensions: Readonly<Record<string, unknown>>) => {
     const name = extensions['subgraph'] ?? extensions['serviceName'];
-    return typeof name === 'string' && Object.hasOwn(subgraphUrls, name) ? { ...subgraphLabels(name) } : undefined;
+    if (typeof name !== 'string' || !Object.hasOwn(subgraphUrls, name)) return undefined;
+    const { subgraph, jurisdiction } = subgraphLabels(name);
+    return { subgraph, jurisdiction };
   };
   const formatError = maskInternalErrors({ keep: [...LIMIT_ERROR_CODES, ...SUBGRAPH_FAILURE_CODES], log, suggestions: !production, sourceOf });
   const apollo = new ApolloServer<GatewayContext>({

@@ -65,8 +65,8 @@ describe('production mode, the whole federation (LINJU_ENV=production)', () => {
       expect(answer.body.errors?.length).toBeGreaterThan(0);
       for (const error of answer.body.errors!) {
         expect(error.message).toBe('服务器内部错误，请稍后再试；如仍不行，请联系管理员 / Internal server error');
-        // Whose it was, by name only (docs/api.md: every error about a subgraph carries subgraph and jurisdiction).
-        expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'joint', serviceName: 'joint', jurisdiction: '遂潼联合办公室' });
+        // Whose it was, by name only (docs/api.md: every error about a subgraph carries subgraph and jurisdiction; a masked one only these, not Apollo's serviceName).
+        expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'joint', jurisdiction: '遂潼联合办公室' });
       }
       expect(answer.text).not.toMatch(INSIDES);
       expect(answer.text).not.toMatch(/alliance_away|alliance"/);
@@ -150,8 +150,8 @@ describe('production mode at the gateway, over a subgraph that leaks', () => {
       [INTERNAL_ERROR_MESSAGE, 'INTERNAL_SERVER_ERROR'],
     ]);
     // A masked error keeps the name of the subgraph it came from, and only that (a subgraph the contract does not know is its own owner).
-    expect(errors[0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'alpha', serviceName: 'alpha', jurisdiction: 'alpha' });
-    expect(errors[2]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'alpha', serviceName: 'alpha', jurisdiction: 'alpha' });
+    expect(errors[0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'alpha', jurisdiction: 'alpha' });
+    expect(errors[2]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'alpha', jurisdiction: 'alpha' });
     expect(errors[1]!.extensions?.['field']).toBe('first');
     expect(answer.text).not.toMatch(INSIDES);
     // The operator still learns what happened, from the log.
