@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, expectTypeOf, test } from 'vitest';
 import { FIGURE_NAMES, FIGURES, isStanding } from '@linju/contract';
 import { SEED_000_FIGURES } from '@linju/border-seed';
 import { briefingComparisons, briefingSections, introSentence, subjectLines, uncomparedPeriods, type Comparison } from '../src/report/briefingText.ts';
@@ -211,24 +211,31 @@ describe('the joint office’s sentence', () => {
 
 describe('the periods compared with', () => {
   test('a period with records is compared with the previous one and a year before, each when it has records', () => {
-    expect(briefingComparisons(periodOf(3), earlier(5), yearAgo(7)).map((c) => c.name)).toEqual(['上期', '上年同期']);
-    expect(briefingComparisons(periodOf(3), earlier(0), yearAgo(7)).map((c) => c.name)).toEqual(['上年同期']);
+    expect(briefingComparisons(periodOf(3), earlier(5), yearAgo(7), '上期').map((c) => c.name)).toEqual(['上期', '上年同期']);
+    expect(briefingComparisons(periodOf(3), earlier(0), yearAgo(7), '上期').map((c) => c.name)).toEqual(['上年同期']);
     // A year's previous period is the year before: named once, as such.
-    expect(briefingComparisons(periodOf(3), yearAgo(7), undefined).map((c) => c.name)).toEqual(['上年同期']);
+    expect(briefingComparisons(periodOf(3), yearAgo(7), undefined, '上年同期').map((c) => c.name)).toEqual(['上年同期']);
+    // A period longer than a year has no 上年同期: its period before is 上期 still, as its caller names it.
+    expect(briefingComparisons(periodOf(3), earlier(5), undefined, '上期').map((c) => c.name)).toEqual(['上期']);
+    expect(uncomparedPeriods(periodOf(3), earlier(0), undefined, '上期').map((c) => c.name)).toEqual(['上期']);
+    // The caller always names it (writeBriefing knows whether it is the year before): a default guessed
+    // from yearAgo called it 上年同期 whenever yearAgo was absent, for a period longer than a year too.
+    expectTypeOf(briefingComparisons).parameter(3).toEqualTypeOf<Comparison['name']>();
+    expectTypeOf(uncomparedPeriods).parameter(3).toEqualTypeOf<Comparison['name']>();
   });
 
   test('a period read to compare with and left out for having no record is named, for the note of provenance to say so', () => {
-    expect(uncomparedPeriods(periodOf(3), earlier(5), yearAgo(0))).toEqual([{ name: '上年同期', period: { from: '2020-01-01', to: '2020-06-30' } }]);
-    expect(uncomparedPeriods(periodOf(3), earlier(0), yearAgo(7))).toEqual([{ name: '上期', period: { from: '2020-07-01', to: '2020-12-31' } }]);
-    expect(uncomparedPeriods(periodOf(3), earlier(5), yearAgo(7))).toEqual([]);
+    expect(uncomparedPeriods(periodOf(3), earlier(5), yearAgo(0), '上期')).toEqual([{ name: '上年同期', period: { from: '2020-01-01', to: '2020-06-30' } }]);
+    expect(uncomparedPeriods(periodOf(3), earlier(0), yearAgo(7), '上期')).toEqual([{ name: '上期', period: { from: '2020-07-01', to: '2020-12-31' } }]);
+    expect(uncomparedPeriods(periodOf(3), earlier(5), yearAgo(7), '上期')).toEqual([]);
     // Without records of its own, the period is compared with nothing, and its note says that instead.
-    expect(uncomparedPeriods(periodOf(0), earlier(0), yearAgo(0))).toEqual([]);
+    expect(uncomparedPeriods(periodOf(0), earlier(0), yearAgo(0), '上期')).toEqual([]);
   });
 
   test('a period without any record is compared with nothing: its sections claim no fall (减少17个（下降100%）) after an opening that claims no progress', () => {
-    expect(briefingComparisons(periodOf(0), earlier(5), yearAgo(17))).toEqual([]);
-    expect(briefingComparisons(periodOf(null), yearAgo(17), undefined)).toEqual([]);
-    const sentences = sentencesOf(briefingSections(periodOf(0), briefingComparisons(periodOf(0), earlier(5), yearAgo(17)))).join('');
+    expect(briefingComparisons(periodOf(0), earlier(5), yearAgo(17), '上期')).toEqual([]);
+    expect(briefingComparisons(periodOf(null), yearAgo(17), undefined, '上年同期')).toEqual([]);
+    const sentences = sentencesOf(briefingSections(periodOf(0), briefingComparisons(periodOf(0), earlier(5), yearAgo(17), '上期'))).join('');
     expect(sentences).not.toMatch(/减少|下降/);
   });
 });

@@ -296,20 +296,15 @@ export function subjectLines(periodText: string, scope: string): string[] {
 }
 
 /**
- * What the period before is called: 上期, or 上年同期 when it is the same dates a year before (a whole
- * year's period, read once for both, `yearAgo` then not read apart). A period longer than a year has
- * no 上年同期 (`overlapsYearBefore`) and names its period before 上期 (its caller says so).
- */
-const previousName = (yearAgo: PeriodFigures | undefined): Comparison['name'] => (yearAgo ? '上期' : '上年同期');
-
-/**
- * The periods the briefing compares with: the previous period (上期, or 上年同期 when that is the
- * previous one, a year's) and the same period a year before, each only when it has records. A
+ * The periods the briefing compares with: the previous period (`beforeName`: 上期, or 上年同期 when
+ * it is the same dates a year before, a year's period read once for both, `yearAgo` then not read
+ * apart) and the same period a year before, each only when it has records; a period longer than a
+ * year has no 上年同期 (`overlapsYearBefore`), its period before still 上期. A
  * period without any record is compared with nothing: its opening claims no progress, so its
  * sections must not claim a fall (解决难题减少17个（下降100%）) either; its figures are missing, not
  * down.
  */
-export function briefingComparisons(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined, beforeName = previousName(yearAgo)): Comparison[] {
+export function briefingComparisons(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined, beforeName: Comparison['name']): Comparison[] {
   if (!hasRecords(figures)) return [];
   return [
     ...(hasRecords(before) ? [{ name: beforeName, figures: before }] : []),
@@ -323,7 +318,7 @@ export function briefingComparisons(figures: PeriodFigures, before: PeriodFigure
  * briefing compared with 上期 alone is not told why it has no 上年同期. None for a period without any
  * record of its own, whose note says it is compared with nothing.
  */
-export function uncomparedPeriods(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined, beforeName = previousName(yearAgo)): { name: Comparison['name']; period: PeriodFigures['period'] }[] {
+export function uncomparedPeriods(figures: PeriodFigures, before: PeriodFigures, yearAgo: PeriodFigures | undefined, beforeName: Comparison['name']): { name: Comparison['name']; period: PeriodFigures['period'] }[] {
   if (!hasRecords(figures)) return [];
   return [
     ...(hasRecords(before) ? [] : [{ name: beforeName, period: before.period }]),
