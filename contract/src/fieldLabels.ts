@@ -3,6 +3,7 @@ import { MUTATIONS_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
 import { JURISDICTIONS } from './jurisdictions.ts';
 import { mutationTypeDefs } from './mutationTypeDefs.ts';
 import { chineseLabel } from './descriptionLabel.ts';
+import { PERIOD_END_LABELS } from './dateRange.ts';
 
 const SHARED_INPUT_DEFINITIONS = parse(VALUE_TYPES_SDL).definitions.filter((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION);
 
@@ -130,19 +131,17 @@ export function fieldLabel(field: string): string {
   return LABELS.get(name) ?? name;
 }
 
-/** A period's ends in words, as `PeriodInput` describes them (`from` → 起始日期（含）, `to` → 截止日期（含）). */
-const PERIOD_LABELS = sharedInputLabels('PeriodInput');
 
 /**
  * What a refusal of a date calls it in Chinese, from where it was sent (`variables.i.heldOn`,
  * `rows[2].input.heldOn`, `period.from`): the field's Chinese name (举办日期), a period's end as
- * `PeriodInput` names it (起始日期, 截止日期), and 日期 for a date no description names: the Chinese
+ * every refusal of a period names it (`PERIOD_END_LABELS`: 起始日期, 截止日期), and 日期 for a date no description names: the Chinese
  * half never shows the path, whose variable names are the client's own (`$i`).
  */
 export function dateLabel(path: string | undefined): string {
   const name = (path ?? '').split('.').pop()!.replace(/\[\d+\]$/, '');
   // A period's end first: the joint office's own inputs (a target's `from`) may label it too, as 起始日期（含）.
-  const label = (PERIOD_LABELS.get(name) ?? LABELS.get(name))?.replace(/（含）$/, '');
+  const label = name === 'from' || name === 'to' ? PERIOD_END_LABELS[name] : LABELS.get(name)?.replace(/（含）$/, '');
   return label && /[\u4e00-\u9fff]/.test(label) ? label : '日期';
 }
 

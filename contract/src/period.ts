@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { DATE_RANGE, inDateRange } from './dateRange.ts';
+import { DATE_RANGE, inDateRange, periodOrderProblem } from './dateRange.ts';
 import { userInputError } from './errors.ts';
 import { dateLabel } from './fieldLabels.ts';
 import { quotedEn, quotedZh } from './text.ts';
@@ -68,6 +68,6 @@ export function checkPeriod(period: PeriodInput | null | undefined): PeriodInput
     const problem = p[end] === null ? undefined : dateProblem(p[end], `period.${end}`);
     if (problem) throw userInputError(problem, `period.${end}`, 'period');
   }
-  if (p.from && p.to && p.from > p.to) throw userInputError(`时间段的开始日期 ${p.from} 晚于结束日期 ${p.to}，请改正 / period.from (${p.from}) is after period.to (${p.to})`, 'period', 'period');
+  if (p.from && p.to && p.from > p.to) throw userInputError(`${periodOrderProblem(p.from, p.to)}，请改正 / period.from (${p.from}) is after period.to (${p.to})`, 'period', 'period');
   return p;
 }

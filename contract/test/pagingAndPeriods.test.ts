@@ -76,7 +76,7 @@ describe('dates and periods', () => {
     expect(ruleOf(() => checkPeriod({ from: '2021-06-30', to: '2021-01-01' }))).toBe('period');
     expect(extensionsOf(() => checkPeriod({ from: '2021-06-30', to: '2021-01-01' }))?.field).toBe('period');
     // Each half says it whole in its own language: the Chinese by the period's words, the English by the fields' names.
-    expect(() => checkPeriod({ from: '2021-06-30', to: '2021-01-01' })).toThrow('时间段的开始日期 2021-06-30 晚于结束日期 2021-01-01，请改正 / period.from (2021-06-30) is after period.to (2021-01-01)');
+    expect(() => checkPeriod({ from: '2021-06-30', to: '2021-01-01' })).toThrow('时间段的起始日期 2021-06-30 晚于截止日期 2021-01-01，请改正 / period.from (2021-06-30) is after period.to (2021-01-01)');
   });
 
   test('an overview ID carries its period and alliance, so each side resolves its part of the same overview', () => {

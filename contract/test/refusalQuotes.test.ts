@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { checkIdArgument, ALLIANCE_ID } from '../src/globalId.ts';
+import { Kind, parse } from 'graphql';
+import { VALUE_TYPES_SDL } from '../src/contractTypeDefs.ts';
+import { PERIOD_END_LABELS } from '../src/dateRange.ts';
+import { chineseLabel } from '../src/descriptionLabel.ts';
 import { dateLabel, fieldMessage } from '../src/fieldLabels.ts';
 import { dateProblem } from '../src/period.ts';
 import { excerpt, EXCERPT_LENGTH } from '../src/text.ts';
@@ -39,6 +43,18 @@ describe('a date refused', () => {
 
   test('a date’s Chinese name', () => {
     expect([dateLabel('variables.input.birthDate'), dateLabel('period.from'), dateLabel('variables.x.y'), dateLabel(undefined)]).toEqual(['出生日期', '起始日期', '日期', '日期']);
+  });
+
+  // The one name of each end of a period, which the refusals (the API's, the dashboard's, the ledger's) call it by.
+  test('a period’s ends are called as PeriodInput and Period describe them', () => {
+    const described = parse(VALUE_TYPES_SDL).definitions.flatMap((d) =>
+      (d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_DEFINITION) && ['PeriodInput', 'Period'].includes(d.name.value)
+        ? (d.fields ?? []).map((field) => [field.name.value, chineseLabel(field.description?.value).replace(/（含）$/, '')])
+        : [],
+    );
+    const ends = [['from', PERIOD_END_LABELS.from], ['to', PERIOD_END_LABELS.to]];
+    expect(described).toEqual([...ends, ...ends]);
+    expect([dateLabel('period.from'), dateLabel('variables.p.to')]).toEqual([PERIOD_END_LABELS.from, PERIOD_END_LABELS.to]);
   });
 });
 

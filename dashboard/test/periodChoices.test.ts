@@ -64,6 +64,11 @@ test('同比 is the same dates a year before; 环比 the months (or days) just b
   expect(comparisonPeriods({ from: '2026-04-01', to: '2026-05-31' }).before).toEqual({ from: '2026-02-01', to: '2026-03-31' });
   // A leap day a year before is February's last.
   expect(comparisonPeriods({ from: '2024-02-01', to: '2024-02-29' }).yearBefore).toEqual({ from: '2023-02-01', to: '2023-02-28' });
+  // A whole month is the whole same month, February's 29th too; days are the same days.
+  expect(comparisonPeriods({ from: '2025-02-01', to: '2025-02-28' }).yearBefore).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+  expect(comparisonPeriods({ from: '2025-01-15', to: '2025-02-28' }).yearBefore).toEqual({ from: '2024-01-15', to: '2024-02-28' });
+  // A year from 29 February (366 days) has its 同比, ending the day before it, as the briefing's 上年同期.
+  expect(comparisonPeriods({ from: '2020-02-29', to: '2021-02-28' }).yearBefore).toEqual({ from: '2019-02-28', to: '2020-02-28' });
   // Any other period: as many days just before.
   expect(comparisonPeriods({ from: '2021-03-05', to: '2021-03-14' }).before).toEqual({ from: '2021-02-23', to: '2021-03-04' });
   expect(comparisonPeriods({ from: null, to: null })).toEqual({ yearBefore: null, before: null });

@@ -144,7 +144,7 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard sa
     await refusePeriodOfFigures(page, origin);
     await page.goto(`${origin}/dashboard/?period=2021h1`);
     await nextRefresh(page, 0);
-    expect(await page.textContent('#outage-banner')).toContain('时间段有误：时间段的开始日期 2021-06-30 晚于结束日期 2021-01-01');
+    expect(await page.textContent('#outage-banner')).toContain('时间段有误：时间段的起始日期 2021-06-30 晚于截止日期 2021-01-01');
     const main = await page.textContent('main');
     expect(main).not.toMatch(/暂缺|暂不可用|所选条件无法查询/);
     expect(main).toContain('请更正时间段后查看指标。');

@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { JURISDICTIONS } from '@linju/contract';
+import { PERIOD_END_LABELS } from '@linju/contract/dateRange';
 import { exportableLists, exportToFile, type ExportFilter } from './export/exportList.ts';
 import { sidesOf } from './export/exportSides.ts';
 import { regionIdOf } from './export/filterNames.ts';
@@ -22,7 +23,7 @@ ${GATEWAY_USAGE}`;
 function period(text: string | undefined): ExportFilter['period'] {
   if (text === undefined) return undefined;
   const match = /^([^.]*)\.\.([^.]*)$/.exec(text);
-  if (!match || (!match[1] && !match[2])) throw new LedgerError(`时间段“${text}”的格式应为 起始日期..截止日期，如 2021-01-01..2021-06-30（任一端可空）。`);
+  if (!match || (!match[1] && !match[2])) throw new LedgerError(`时间段“${text}”的格式应为 ${PERIOD_END_LABELS.from}..${PERIOD_END_LABELS.to}，如 2021-01-01..2021-06-30（任一端可空）。`);
   return { ...(match[1] ? { from: match[1] } : {}), ...(match[2] ? { to: match[2] } : {}) };
 }
 

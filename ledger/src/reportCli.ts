@@ -2,13 +2,14 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MASTHEAD_LIMITS } from '@linju/contract/briefingMasthead';
+import { PERIOD_END_LABELS } from '@linju/contract/dateRange';
 import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { LedgerError } from './LedgerError.ts';
 import { briefingPdf, writeBriefing } from './report/index.ts';
 
 /** `npm run report -- --period 2021-01-01..2021-06-30 [--jurisdiction sichuan] [--out 简报.docx] [--pdf]` */
 const USAGE = `用法 / usage:
-  npm run report -- --period <起始日期..结束日期> [--jurisdiction <sichuan|chongqing>] [--out <简报.docx>] [--pdf]
+  npm run report -- --period <${PERIOD_END_LABELS.from}..${PERIOD_END_LABELS.to}> [--jurisdiction <sichuan|chongqing>] [--out <简报.docx>] [--pdf]
                     [--issue <期数>] [--office <印发单位>] [--gateway URL] [--token <token>]
 期数为 1 至 ${MASTHEAD_LIMITS.issue} 的整数；印发单位至多 ${MASTHEAD_LIMITS.office} 字。
 例如：npm run report -- --period 2021-01-01..2021-06-30 --out 简报.docx --pdf

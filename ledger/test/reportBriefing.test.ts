@@ -256,7 +256,7 @@ describe('the briefing through the gateway', () => {
   test('a bad period, 期数 or 印发单位, an unknown side or an unreachable gateway is refused in Chinese and writes nothing', async () => {
     const out = join(dir, '不应生成.docx');
     for (const [args, message] of [
-      [['--period', '2021-06-30..2021-01-01'], '晚于结束日期'],
+      [['--period', '2021-06-30..2021-01-01'], '晚于截止日期'],
       [['--period', H1_2021, '--jurisdiction', 'guizhou'], '没有辖区“guizhou”'],
       [['--period', H1_2021, '--gateway', 'http://127.0.0.1:9/graphql'], '无法连接网关 http://127.0.0.1:9/graphql；简报未生成'],
       [['--period', '2999-01-01..2999-06-30'], '尚未开始'],

@@ -1,4 +1,5 @@
 import { DATE_RANGE } from '@linju/contract/dateRange';
+import { sameDatesYearBefore } from '@linju/contract/yearBefore';
 import { addDays, addMonths, daysSpanned, monthsSpanned } from './calendar.ts';
 import type { Period } from './periodChoices.ts';
 
@@ -8,7 +9,7 @@ import type { Period } from './periodChoices.ts';
  * where the period is longer than a year: nothing to compare with (无可比数据), and nothing asked.
  */
 export interface ComparisonPeriods {
-  /** 同比: the same dates a year before. */
+  /** 同比: the same dates a year before (`sameDatesYearBefore`, the briefing's 上年同期). */
   readonly yearBefore: Period | null;
   /** 环比: the period of equal length just before. */
   readonly before: Period | null;
@@ -23,8 +24,8 @@ export interface ComparisonPeriods {
 export function comparisonPeriods(period: Period): ComparisonPeriods {
   const { from, to } = period;
   if (!from || !to || from > to) return { yearBefore: null, before: null };
-  // A period longer than a year has no 同比: the same dates a year before would be mostly its own days (the briefing's rule too).
-  const yearBefore = addMonths(to, -12, true) >= from ? null : { from: addMonths(from, -12), to: addMonths(to, -12, true) };
+  // The briefing's 上年同期 too: none for a period longer than a year, whose year before would be mostly its own days.
+  const yearBefore = sameDatesYearBefore({ from, to });
   let before: Period;
   if (from.endsWith('-01')) {
     const months = monthsSpanned(from, to);

@@ -1,4 +1,4 @@
-import { DATE_RANGE, inDateRange } from '@linju/contract/dateRange';
+import { DATE_RANGE, inDateRange, PERIOD_END_LABELS } from '@linju/contract/dateRange';
 import { DEFAULT_PERIOD_ID, type Period } from './periodChoices.ts';
 
 /** What the page's address holds: the period chosen (and its dates when custom), the side, the wall mode. */
@@ -56,9 +56,9 @@ export function addressProblems(search: string, periodIds: readonly string[]): {
   const period = query.get('period');
   const dates: string[] = [];
   if (query.get('period') === 'custom') {
-    for (const [name, label] of [['from', '起始日期'], ['to', '截止日期']] as const) {
+    for (const name of ['from', 'to'] as const) {
       const text = query.get(name);
-      if (text && !isCalendarDate(text)) dates.push(`时间段有误：页面地址中的${label}${quoted(text)}不是实际存在的日期（应为“年-月-日”，如 2021-06-30）。`);
+      if (text && !isCalendarDate(text)) dates.push(`时间段有误：页面地址中的${PERIOD_END_LABELS[name]}${quoted(text)}不是实际存在的日期（应为“年-月-日”，如 2021-06-30）。`);
     }
   }
   const side = query.get('side');
@@ -90,10 +90,10 @@ export function pickerBounds(from: string, to: string, today: string): { from: {
 export function periodProblems(period: Period, formatDate: (iso: string) => string): string[] {
   const range = (['from', 'to'] as const).flatMap((end) => {
     const date = period[end];
-    return date && !inDateRange(date) ? [`时间段有误：${end === 'from' ? '起始日期' : '截止日期'}（${date}）超出可查询的范围（${DATE_RANGE.min} 至 ${DATE_RANGE.max}）。`] : [];
+    return date && !inDateRange(date) ? [`时间段有误：${PERIOD_END_LABELS[end]}（${date}）超出可查询的范围（${DATE_RANGE.min} 至 ${DATE_RANGE.max}）。`] : [];
   });
   if (range.length) return range;
-  return period.from && period.to && period.from > period.to ? [`时间段有误：起始日期（${formatDate(period.from)}）晚于截止日期（${formatDate(period.to)}）。`] : [];
+  return period.from && period.to && period.from > period.to ? [`时间段有误：${PERIOD_END_LABELS.from}（${formatDate(period.from)}）晚于${PERIOD_END_LABELS.to}（${formatDate(period.to)}）。`] : [];
 }
 
 /**

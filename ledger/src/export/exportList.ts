@@ -2,6 +2,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { dateProblem, JOINT_HOME, parseGlobalId } from '@linju/contract';
+import { PERIOD_END_LABELS, periodOrderProblem } from '@linju/contract/dateRange';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError, refusalKind } from '../LedgerError.ts';
@@ -117,10 +118,10 @@ function refuse(reads: readonly PartsRead[], what: string): never {
 function checkFilter(filter: ExportFilter): void {
   for (const end of ['from', 'to'] as const) {
     const value = filter.period?.[end];
-    if (value !== undefined && dateProblem(value)) throw new LedgerError(`时间段的${end === 'from' ? '起始' : '截止'}日期“${value}”不是有效日期（格式 YYYY-MM-DD）。`);
+    if (value !== undefined && dateProblem(value)) throw new LedgerError(`时间段的${PERIOD_END_LABELS[end]}“${value}”不是有效日期（格式 YYYY-MM-DD）。`);
   }
   const { from, to } = filter.period ?? {};
-  if (from && to && from > to) throw new LedgerError(`时间段的起始日期 ${from} 晚于截止日期 ${to}。`);
+  if (from && to && from > to) throw new LedgerError(`${periodOrderProblem(from, to)}。`);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { dateProblem } from '@linju/contract';
+import { PERIOD_END_LABELS, periodOrderProblem } from '@linju/contract/dateRange';
 import { halfYearName, quarterName } from '@linju/contract/calendarSpans';
+import { sameDatesYearBefore } from '@linju/contract/yearBefore';
 import { LedgerError } from '../LedgerError.ts';
 
 /** A closed period of calendar dates, both ends included (ISO, YYYY-MM-DD). */
@@ -22,11 +24,11 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** `2021-01-01..2021-06-30` as typed after --period; a bad one is refused in Chinese. */
 export function parsePeriod(text: string): BriefingPeriod {
   const [from, to, extra] = text.trim().split('..');
-  if (!from || !to || extra !== undefined) throw new LedgerError(`时间段“${text}”应写作 起始日期..结束日期，例如 2021-01-01..2021-06-30。`);
+  if (!from || !to || extra !== undefined) throw new LedgerError(`时间段“${text}”应写作 ${PERIOD_END_LABELS.from}..${PERIOD_END_LABELS.to}，例如 2021-01-01..2021-06-30。`);
   for (const date of [from, to]) {
     if (dateProblem(date)) throw new LedgerError(`时间段中的日期“${date}”不是有效日期（应为 YYYY-MM-DD，例如 2021-06-30）。`);
   }
-  if (from > to) throw new LedgerError(`时间段的起始日期 ${from} 晚于结束日期 ${to}。`);
+  if (from > to) throw new LedgerError(`${periodOrderProblem(from, to)}。`);
   return { from, to };
 }
 
@@ -70,21 +72,20 @@ export function reportedPeriod(period: BriefingPeriod, today: string): BriefingP
   return to === today ? { from, to, inProgress: 'lastDay' } : { from, to };
 }
 
-/** The same dates a year before (同比); 29 February becomes the 28th. */
-export function yearBefore(period: BriefingPeriod): BriefingPeriod {
-  const back = (date: string) => {
-    const [year, month, day] = date.split('-');
-    const shifted = `${Number(year) - 1}-${month}-${day}`;
-    return dateProblem(shifted) ? `${Number(year) - 1}-${month}-28` : shifted;
-  };
-  return { from: back(period.from), to: back(period.to) };
+/**
+ * 上年同期: the same dates a year before, as the dashboard's 同比 (`sameDatesYearBefore`: 29 February
+ * becomes the 28th, whole months are the same whole months); a period cut short at today day for day,
+ * as many days as it has. Undefined for a period longer than a year ({@link overlapsYearBefore}).
+ */
+export function yearBefore(period: BriefingPeriod): BriefingPeriod | undefined {
+  return sameDatesYearBefore(period, { byDays: period.inProgress === 'cutShort' }) ?? undefined;
 }
 
 /**
  * Whether the same dates a year before reach into the period itself (a period longer than a year):
  * then a 上年同期 would be mostly the same days, and every figure 持平 against itself; not compared.
  */
-export const overlapsYearBefore = (period: BriefingPeriod): boolean => yearBefore(period).to >= period.from;
+export const overlapsYearBefore = (period: BriefingPeriod): boolean => !yearBefore(period);
 
 /** A date as people read it here: 2021年3月5日. */
 export const chineseDate = (date: string) => {

@@ -2,7 +2,7 @@ import { dateProblem, todayInChina } from '@linju/contract';
 import { BRIEFING_DEFAULTS, checkMasthead } from '@linju/contract/briefingMasthead';
 import { briefingCharts, monthsBefore } from './briefingCharts.ts';
 import { briefingDocx, type BriefingContent } from './briefingDocument.ts';
-import { chineseDate, describeBriefingPeriod, overlapsYearBefore, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
+import { chineseDate, describeBriefingPeriod, parsePeriod, previousPeriod, reportedPeriod, yearBefore, type BriefingPeriod } from './briefingPeriod.ts';
 import { briefingComparisons, briefingSections, uncomparedPeriods } from './briefingText.ts';
 import { briefingSides, readActivityMonths, readPeriodFigures } from './readBriefingFigures.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
@@ -72,13 +72,13 @@ export async function writeBriefing(options: BriefingOptions): Promise<Briefing>
   const source = { gatewayUrl: options.gatewayUrl, token: options.token };
   const previous = previousPeriod(period);
   const lastYear = yearBefore(period);
-  const sameAsPrevious = lastYear.from === previous.from && lastYear.to === previous.to;
+  const sameAsPrevious = lastYear?.from === previous.from && lastYear.to === previous.to;
   // One period after another: each read asks every side's store for all its figures, and three at
   // once can keep a busy store past the gateway's timeout.
   const figures = await readPeriodFigures(source, period, sides);
   const before = await readPeriodFigures(source, previous, sides);
-  // A period longer than a year is not compared with a 上年同期 that is mostly itself.
-  const yearAgo = sameAsPrevious || overlapsYearBefore(period) ? undefined : await readPeriodFigures(source, lastYear, sides);
+  // A period longer than a year has no 上年同期 (it would be mostly itself): not compared.
+  const yearAgo = sameAsPrevious || !lastYear ? undefined : await readPeriodFigures(source, lastYear, sides);
   // A period within one month draws its activities beside the five months before it (图2), not as one bar.
   const earlier = monthsBefore(period);
   const monthsEarlier = earlier && (await readActivityMonths(source, earlier, sides));
