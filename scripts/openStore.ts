@@ -10,12 +10,14 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { dataRoot } from '@linju/access';
 import { isProduction } from '@linju/observability';
-import { connectionSettings, embeddedStoreState, openDatabase } from '@linju/subgraph-runtime';
+import { connectionSettings, embeddedStoreState, openDatabase, readStoreUrls } from '@linju/subgraph-runtime';
 
 /** Runs `use` on a pool of one connection to the store of `key` (a member's key: sichuan, joint …), then closes it. */
 export async function withStore<T>(key: string, env: NodeJS.ProcessEnv, use: (pool: pg.Pool) => Promise<T>): Promise<T> {
   const prefix = key.toUpperCase();
-  const url = env[`${prefix}_MIGRATION_DATABASE_URL`]?.trim() || env[`${prefix}_DATABASE_URL`]?.trim();
+  // Read as the subgraph reads them: a URL that does not parse as meant (a password's unencoded '@' or '#') is refused, not tried.
+  const urls = readStoreUrls(key, env);
+  const url = urls.migrationDatabaseUrl ?? urls.databaseUrl;
   if (url) return withPool(url, use);
   if (isProduction(env)) throw new Error(`${prefix}_DATABASE_URL is not set (nor ${prefix}_MIGRATION_DATABASE_URL): in production the tools read no embedded store; set it as in the subgraph's environment file`);
   const dataDir = resolve(dataRoot(env), key);

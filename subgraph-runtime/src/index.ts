@@ -39,4 +39,4 @@ export { canAlterAuditLog, grantRuntime, RUNTIME_RECORD_RIGHTS, RUNTIME_TABLE_RI
 export { migrateStore, type MigrateStoreOptions, type StoreMigrated } from './database/migrateStore.ts';
 export { MIGRATE_USAGE, runMigrate } from './server/runMigrate.ts';
 export { createDatabaseIfMissing } from './database/openDatabase.ts';
-export { readSubgraphConfig, type SubgraphConfig } from './server/readSubgraphConfig.ts';
+export { readStoreUrls, readSubgraphConfig, type SubgraphConfig } from './server/readSubgraphConfig.ts';

@@ -75,9 +75,34 @@ describe('readSubgraphConfig', () => {
   ])('an unencoded password (%s) is refused with the hint to percent-encode it, never shown', (_case, value) => {
     const error = refusal({ SICHUAN_DATABASE_URL: value });
     expect(error.variable).toBe('SICHUAN_DATABASE_URL');
-    expect(error.message).toMatch(/^Invalid SICHUAN_DATABASE_URL: expected a PostgreSQL URL .*; a password holding \/ \+ = \(as openssl rand -base64 makes\) .* must be percent-encoded in the URL \(\/ as %2F, \+ as %2B, = as %3D/);
+    expect(error.message).toMatch(/^(Invalid SICHUAN_DATABASE_URL: expected a PostgreSQL URL .*|SICHUAN_DATABASE_URL does not parse as intended: .*); a password holding \/ \+ = \(as openssl rand -base64 makes\) .* must be percent-encoded in the URL \(\/ as %2F, \+ as %2B, = as %3D/);
     expect(error.message).not.toContain('hunter2');
     expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: `postgresql://linju:${encodeURIComponent('hunter2/x+y=')}@db.example:5432/sichuan` }).databaseUrl).toContain('%2F');
+  });
+
+  // Each of these parses as a URL, but not as the operator meant: node-postgres would connect to the
+  // host "ss" (the rest of the password and the real host lost in the fragment), retrying it for half a minute.
+  test.each([
+    ['"@" and "#"', 'postgresql://sichuan_runtime:p@ss#w/rd@127.0.0.1:4850/sichuan', 'it holds a "#", which ends the URL there (a fragment)'],
+    ['"#" after digits, which parse as a port', 'postgresql://sichuan_runtime:4850#ss@127.0.0.1:4850/sichuan', 'it holds a "#", which ends the URL there (a fragment)'],
+    ['two "@"', 'postgresql://sichuan_runtime:p@ss@127.0.0.1:4850/sichuan', 'it holds more than one "@" before the host'],
+    ['"@" then "/"', 'postgresql://sichuan_runtime:p@ss/w@127.0.0.1:4850/sichuan', 'its path is not one database name'],
+    ['"/" after digits', 'postgresql://sichuan_runtime:12/ss@127.0.0.1:4850/sichuan', 'its path is not one database name'],
+  ])('a password with an unencoded %s is refused at once: the URL does not parse as intended, the password never shown', (_case, value, why) => {
+    const error = refusal({ SICHUAN_DATABASE_URL: value });
+    expect(error.variable).toBe('SICHUAN_DATABASE_URL');
+    expect(error.message).toBe(
+      `SICHUAN_DATABASE_URL does not parse as intended: ${why}; a password holding / + = (as openssl rand -base64 makes) or @ : # ? % must be percent-encoded in the URL (/ as %2F, + as %2B, = as %3D, @ as %40, # as %23, % as %25)`,
+    );
+    expect(refusal({ ...production, SICHUAN_MIGRATION_DATABASE_URL: value }).variable).toBe('SICHUAN_MIGRATION_DATABASE_URL');
+  });
+
+  test('the same password percent-encoded is taken, and so is a URL with no database name', () => {
+    const encoded = `postgresql://sichuan_runtime:${encodeURIComponent('p@ss#w/rd')}@127.0.0.1:4850/sichuan`;
+    expect(encoded).toBe('postgresql://sichuan_runtime:p%40ss%23w%2Frd@127.0.0.1:4850/sichuan');
+    expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: encoded }).databaseUrl).toBe(encoded);
+    expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: 'postgresql://linju:pw@db.example:5432' }).databaseUrl).toBe('postgresql://linju:pw@db.example:5432');
+    expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: 'postgresql://linju:pw@db.example:5432/sichuan?sslmode=require' }).databaseUrl).toContain('sslmode');
   });
 });
 

@@ -33,6 +33,17 @@ describe('the operations tools in production', () => {
     await expect(read({ LINJU_ENV: 'production', SICHUAN_DATABASE_URL: '  ' })).rejects.toThrow(/^SICHUAN_DATABASE_URL is not set/);
   }, 60_000);
 
+  test('a URL whose password holds an unencoded "@" and "#" is refused as the subgraph refuses it, not tried at the host it misparses to', async () => {
+    const url = 'postgresql://sichuan_runtime:p@ss#w/rd@127.0.0.1:4850/sichuan';
+    let connected = false;
+    const refusal = withStore('sichuan', { LINJU_ENV: 'production', SICHUAN_DATABASE_URL: url }, async () => {
+      connected = true;
+    });
+    await expect(refusal).rejects.toThrow(/^SICHUAN_DATABASE_URL does not parse as intended: it holds a "#", .* @ as %40, # as %23/);
+    await expect(refusal).rejects.not.toThrow(/w\/rd|ENOTFOUND/);
+    expect(connected).toBe(false);
+  });
+
   test('reconcile’s token: the development key’s in development; in production LINJU_TOKEN alone', async () => {
     expect(await reconciliationToken({ LINJU_DATA_DIR: dataRoot })).toMatch(/^ey/);
     expect(await reconciliationToken({ LINJU_DATA_DIR: dataRoot, LINJU_ENV: 'production' })).toBeUndefined();

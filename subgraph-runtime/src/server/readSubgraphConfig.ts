@@ -135,7 +135,22 @@ function readInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number,
 }
 
 /** What to do about a password that breaks a URL: the characters of `openssl rand -base64` among them. */
-const ENCODE_PASSWORD = 'a password holding / + = (as openssl rand -base64 makes) or @ : # ? % must be percent-encoded in the URL (/ as %2F, + as %2B, = as %3D, @ as %40, % as %25)';
+const ENCODE_PASSWORD = 'a password holding / + = (as openssl rand -base64 makes) or @ : # ? % must be percent-encoded in the URL (/ as %2F, + as %2B, = as %3D, @ as %40, # as %23, % as %25)';
+
+/**
+ * Why a URL that parses is still not the one meant, when a password's `@`, `#` or `/` went in
+ * unencoded: a `#` starts a fragment, which a PostgreSQL URL never has (`p@ss#w/rd@host/db` would
+ * connect to the host `ss` and lose the rest); more than one `@` before the host, which libpq (psql,
+ * pg_dump) splits at the first and node-postgres at the last; a path that is not one database's name.
+ * Undefined when none of these.
+ */
+function misparsedDatabaseUrl(value: string, url: URL): string | undefined {
+  const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(value)?.[1] ?? '';
+  if (value.includes('#')) return 'it holds a "#", which ends the URL there (a fragment)';
+  if (authority.split('@').length > 2) return 'it holds more than one "@" before the host';
+  if (/[/@]/.test(url.pathname.slice(1))) return 'its path is not one database name';
+  return undefined;
+}
 
 /** The files a PostgreSQL URL may name (client certificate, its key, the CA), which the driver reads when it connects. */
 const URL_FILES = ['sslrootcert', 'sslcert', 'sslkey'] as const;
@@ -155,8 +170,10 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv, variable: string): string | und
   if (!url || (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')) {
     throw new ConfigError(variable, looksLikeOne ? `${expected}; ${ENCODE_PASSWORD}` : expected);
   }
-  // A password with a '/' may still parse, as a host and port with the rest of it in the path.
-  if (/@/.test(url.pathname) || !decodes(url.username) || !decodes(url.password)) throw new ConfigError(variable, `${expected}; ${ENCODE_PASSWORD}`);
+  if (!decodes(url.username) || !decodes(url.password)) throw new ConfigError(variable, `${expected}; ${ENCODE_PASSWORD}`);
+  // A password with a '@', '#' or '/' may still parse, as another host, with the rest in a fragment or the path.
+  const misparsed = misparsedDatabaseUrl(value, url);
+  if (misparsed) throw new ConfigError(variable, `${variable} does not parse as intended: ${misparsed}; ${ENCODE_PASSWORD}`);
   for (const option of URL_FILES) {
     const path = url.searchParams.get(option);
     if (path) checkReadable(variable, option, path);
