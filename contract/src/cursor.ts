@@ -1,7 +1,8 @@
 import { userInputError } from './errors.ts';
+import { fieldMessage } from './fieldLabels.ts';
 import { parseGlobalId } from './globalId.ts';
 import { dateProblem } from './period.ts';
-import { hasHiddenCharacter } from './text.ts';
+import { hasHiddenCharacter, quotedEn, quotedZh } from './text.ts';
 
 /**
  * How a list is ordered (`RecordOrder` of the API): newest first (every list's default), oldest
@@ -10,6 +11,23 @@ import { hasHiddenCharacter } from './text.ts';
  */
 export const RECORD_ORDERS = ['NEWEST', 'OLDEST', 'NAME'] as const;
 export type RecordOrder = (typeof RECORD_ORDERS)[number];
+
+/**
+ * The order a list is read in: the one asked (`orderBy`), NEWEST when none is. One the API does not
+ * have is refused `malformed`, NAME on a list whose records (`type`) have no name `not-applicable`,
+ * each naming the orders the list takes: the sides' lists and the joint office's say it alike.
+ */
+export function recordOrder(order: RecordOrder | null | undefined, list: { type: string; named: boolean }): RecordOrder {
+  const chosen = order ?? 'NEWEST';
+  if (!RECORD_ORDERS.includes(chosen)) {
+    throw userInputError(fieldMessage('orderBy', `${quotedZh(chosen)}不是可选的顺序，可选：${RECORD_ORDERS.join('、')}`, `${quotedEn(chosen)} is not one of ${RECORD_ORDERS.join(', ')}`), 'orderBy', 'malformed');
+  }
+  if (chosen === 'NAME' && !list.named) {
+    const taken = RECORD_ORDERS.filter((o) => o !== 'NAME');
+    throw userInputError(fieldMessage('orderBy', `：此列表的记录没有名称，不能按名称排序，可用：${taken.join('、')}`, `cannot be NAME: ${list.type} records have no name to order by`), 'orderBy', 'not-applicable');
+  }
+  return chosen;
+}
 
 /** Cursors are opaque to clients: the sort value and id of the last row seen, and the list's order unless the default. */
 export function encodeCursor(sortValue: string | null, id: string, order: RecordOrder = 'NEWEST'): string {

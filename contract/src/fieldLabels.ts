@@ -43,6 +43,15 @@ const SIDE_WRITES_SDL = mutationTypeDefs(JURISDICTIONS[0]!);
 const SIDE_ARGUMENTS = new Set(mutationArguments(parse(SIDE_WRITES_SDL)).map((argument) => argument.name.value));
 for (const [field, label] of labelsOf(SIDE_WRITES_SDL, { mutationArguments: true, agreeing: true })) if (!LABELS.has(field)) LABELS.set(field, label);
 
+/**
+ * Arguments no description names as a field, each by the one Chinese name every refusal of it uses
+ * (the English half and `extensions.field` keep the API name): a list's order, the audit log's
+ * caller (as `AuditEntry.subject` calls it), a write's idempotency key (an imported row describes
+ * its key in a sentence, not a name).
+ */
+const ARGUMENT_LABELS: Readonly<Record<string, string>> = { orderBy: '排序方式', subject: '调用者', idempotencyKey: '幂等键' };
+for (const [field, label] of Object.entries(ARGUMENT_LABELS)) if (!LABELS.has(field)) LABELS.set(field, label);
+
 interface LabelSources {
   /** The fields of the input objects (but the shared ones). */
   inputs?: boolean;
@@ -156,7 +165,7 @@ export function fieldMessage(field: string, zh: string, en: string): string {
 /** A refusal's Chinese half about a field, led by the field's Chinese name (`上级党组织：党支部下…`, `加入日期 2024-01-01 不晚于…`). */
 export function fieldLead(field: string, zh: string): string {
   const label = fieldLabel(field);
-  // A field the inputs do not describe keeps its API name, a space apart (`idempotencyKey 超过 200 个字符`, `id 已撤销`).
+  // A field nothing names keeps its API name, a space apart (`id 已撤销`).
   if (label === field.split('.').pop()) return `${label} ${zh.replace(/^：/, '')}`;
   return `${label}${/^[\u4e00-\u9fff“（，：]/.test(zh) ? '' : ' '}${zh}`;
 }

@@ -1,7 +1,7 @@
 export { canonicalJson } from './canonicalJson.ts';
 export { auditMigrations, contractMigrations, withAuditMigrations } from './contractMigrations.ts';
 export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionIdentityFields, jurisdictionTypeDefs, SHARED_JURISDICTION_FIELDS, recordInterfaceNames, recordReferenceType, recordTypeLabel, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
-export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, notACursor, RECORD_ORDERS, type RecordOrder } from './cursor.ts';
+export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, notACursor, RECORD_ORDERS, type RecordOrder, recordOrder } from './cursor.ts';
 export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, type Rule, userInputError } from './errors.ts';
 export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, type FederationMembers, type JurisdictionInfo, type MemberSubgraph, readFederationMembers } from './federationMembers.ts';
 export { ALLIANCE_ID, checkIdArgument, formatGlobalId, homeJurisdiction, MAX_GLOBAL_ID_LENGTH, parseGlobalId, REGION_ID, typenameOf, type IdExpectation } from './globalId.ts';

@@ -65,7 +65,9 @@ describe('an ID refused', () => {
   });
 });
 
-test('a field no description names keeps its API name, a space apart, in the Chinese half; the English half leads with it', () => {
-  expect(fieldMessage('idempotencyKey', '超过 200 个字符', 'is longer than 200 characters')).toBe('idempotencyKey 超过 200 个字符 / idempotencyKey is longer than 200 characters');
+test('a field nothing names keeps its API name, a space apart, in the Chinese half; the English half leads with it', () => {
+  expect(fieldMessage('id', '已撤销', 'is withdrawn')).toBe('id 已撤销 / id is withdrawn');
+  // An argument no description names has a Chinese name of its own (ARGUMENT_LABELS).
+  expect(fieldMessage('idempotencyKey', '超过 200 个字符', 'is longer than 200 characters')).toBe('幂等键超过 200 个字符 / idempotencyKey is longer than 200 characters');
   expect(fieldMessage('sessions', '不能为负数（收到 -1）', 'must not be negative; got -1')).toBe('场次不能为负数（收到 -1） / sessions must not be negative; got -1');
 });

@@ -1,7 +1,7 @@
 import { empty, join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Db } from '@linju/subgraph-runtime';
 import { checkRecordFilter, escapeLike, type ListFilters } from '@linju/subgraph-runtime';
-import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, homeName, parseGlobalId, quotedEn, quotedZh, RECORD_ORDERS, storedPersonName, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
+import { checkFirst, decodeCursor, encodeCursor, figureCondition, figuresOfType, homeName, parseGlobalId, recordOrder, storedPersonName, userInputError, type FigureName, type RecordOrder } from '@linju/contract';
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import { checkPeriod, type PeriodInput } from '@linju/contract';
 import { toRow, type Row } from '@linju/subgraph-runtime';
@@ -96,15 +96,8 @@ async function refuseUnknownRegion(db: Db, regionId: string | null | undefined, 
 
 const whereClause = (conditions: Sql[]) => (conditions.length ? sql`WHERE ${join(conditions, ' AND ')}` : empty);
 
-/** The list's order; a NAME order on a table without names is refused, naming the orders it takes. */
-function checkOrder(spec: TableSpec, order: RecordOrder | null | undefined): RecordOrder {
-  const chosen = order ?? 'NEWEST';
-  if (!RECORD_ORDERS.includes(chosen)) throw userInputError(fieldMessage('orderBy', `${quotedZh(chosen)}不是可选的顺序，可选：${RECORD_ORDERS.join('、')}`, `${quotedEn(chosen)} is not one of ${RECORD_ORDERS.join(', ')}`), 'orderBy', 'malformed');
-  if (chosen === 'NAME' && !spec.nameColumn) {
-    throw userInputError(fieldMessage('orderBy', '：此列表的记录没有名称，不能按名称排序，可用：NEWEST、OLDEST', `cannot be NAME: ${spec.type} records have no name to order by`), 'orderBy', 'not-applicable');
-  }
-  return chosen;
-}
+/** The list's order; a NAME order on a table without names is refused, naming the orders it takes (the contract's `recordOrder`, as the joint office's lists). */
+const checkOrder = (spec: TableSpec, order: RecordOrder | null | undefined): RecordOrder => recordOrder(order, { type: spec.type, named: Boolean(spec.nameColumn) });
 
 /**
  * How NAME orders names: by pinyin, as people here look a name up and as the dashboard's alliance

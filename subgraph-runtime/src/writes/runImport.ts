@@ -1,12 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { asRowRefusal } from '@linju/access';
-import { userInputError, type ImportMode, type ImportResult, type ImportRowResult } from '@linju/contract';
+import { type ImportMode, type ImportResult, type ImportRowResult } from '@linju/contract';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
 import { keyReusedError, requestHashOf, runWriteTransaction, sameRequest, storedResponse, type TransactionalClient } from './runMutation.ts';
-import { idempotencyKey } from './validate.ts';
+import { idempotencyKey, idempotencyKeyRequired } from './validate.ts';
 
 /** A row after the single write's checks without the store: its clean input and its key, or why it was refused. */
 export type CleanRow<Input> = { input: Input; key: unknown } | { refusal: GraphQLError };
@@ -73,8 +73,6 @@ const row = (index: number, status: 'CREATED' | 'EXISTING' | 'NOT_WRITTEN', id: 
   message: null,
 });
 
-const keyRequired = () => userInputError('idempotencyKey 不能为空：导入的每一行都须有幂等键 / idempotencyKey is required for every imported row', 'idempotencyKey', 'required');
-
 /**
  * Writes a batch of records of one kind in one transaction, with a fixed number of statements
  * whatever the number of rows: the keys are claimed together, the rows checked together
@@ -107,7 +105,7 @@ export async function runImport<Input>(
       if (error instanceof GraphQLError) return void (results[index] = refusedRow(index, error));
       throw error;
     }
-    if (!key) return void (results[index] = refusedRow(index, keyRequired()));
+    if (!key) return void (results[index] = refusedRow(index, idempotencyKeyRequired()));
     const keyed = { index, key, hash: requestHashOf(request.operation, clean.input, request.sender), input: clean.input };
     const first = byKey.get(key);
     if (!first) {

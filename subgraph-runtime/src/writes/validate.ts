@@ -37,6 +37,9 @@ export function idempotencyKey(value: unknown): string | null {
   return key;
 }
 
+/** An imported row without an idempotency key (blank): each row must have one. */
+export const idempotencyKeyRequired = (): GraphQLError => userInputError(fieldMessage('idempotencyKey', '不能为空：导入的每一行都须填写', 'is required for every imported row'), 'idempotencyKey', 'required');
+
 /**
  * The version a client read of a versioned record (organization, post, alliance): a count of its
  * changes, never negative. A version that is not the current one is the CONFLICT check's business.

@@ -31,7 +31,7 @@ export const Query = {
       ...(args.filter?.period && { foundedOn: dateRange(args.filter.period) }),
       ...(args.filter?.search?.trim() && { name: { contains: escapeLike(args.filter.search.trim()) } }),
     };
-    const sorting = { dateOf: (a: Alliance) => a.foundedOn, dateField: 'foundedOn', nameField: 'name', nameOf: (a: Alliance) => a.name, order: args.orderBy };
+    const sorting = { type: 'Alliance', dateOf: (a: Alliance) => a.foundedOn, dateField: 'foundedOn', nameField: 'name', nameOf: (a: Alliance) => a.name, order: args.orderBy };
     return paginate<Alliance>(
       (ids) => audit.read('Alliance', ids),
       args,
@@ -50,7 +50,7 @@ export const Query = {
       ...(args.filter?.allianceId && { allianceId: args.filter.allianceId }),
       ...(args.filter?.search?.trim() && { title: { contains: escapeLike(args.filter.search.trim()) } }),
     };
-    const sorting = { dateOf: (a: Agreement) => a.signedOn, dateField: 'signedOn' };
+    const sorting = { type: 'Agreement', dateOf: (a: Agreement) => a.signedOn, dateField: 'signedOn' };
     return paginate<Agreement>(
       (ids) => audit.read('Agreement', ids),
       args,

@@ -1,8 +1,9 @@
-import { checkFirst, decodeCursor, encodeCursor, JOINT_HOME, quotedEn, quotedZh, RECORD_ORDERS, userInputError, type RecordOrder } from '@linju/contract';
-import { fieldMessage } from '@linju/contract/fieldLabels';
+import { checkFirst, decodeCursor, encodeCursor, JOINT_HOME, recordOrder, type RecordOrder } from '@linju/contract';
 
 /** How a joint list sorts: by its date (newest or oldest first) or, where it has one, by its name. */
 export interface Sorting<T> {
+  /** The type listed (`Alliance`), as a refusal of its order names it. */
+  type: string;
   dateOf: (row: T) => Date;
   dateField: string;
   /** The name field, for `orderBy: NAME`; a list without one refuses that order. */
@@ -19,12 +20,8 @@ export function orderOf<T>(sorting: Sorting<T>): Record<string, 'asc' | 'desc'>[
   return [{ [sorting.dateField]: direction }, { id: direction }];
 }
 
-function checkOrder<T>(sorting: Sorting<T>): RecordOrder {
-  const order = sorting.order ?? 'NEWEST';
-  if (!RECORD_ORDERS.includes(order)) throw userInputError(fieldMessage('orderBy', `${quotedZh(order)}不是可选的顺序，可选：${RECORD_ORDERS.join('、')}`, `${quotedEn(order)} is not one of ${RECORD_ORDERS.join(', ')}`), 'orderBy', 'malformed');
-  if (order === 'NAME' && !sorting.nameField) throw userInputError(fieldMessage('orderBy', '：此列表不能按名称排序，可用：NEWEST、OLDEST', 'cannot be NAME: this list has no name to order by'), 'orderBy', 'not-applicable');
-  return order;
-}
+/** The sorting's order, refused as every list refuses it (the contract's `recordOrder`). */
+const checkOrder = <T>(sorting: Sorting<T>): RecordOrder => recordOrder(sorting.order, { type: sorting.type, named: sorting.nameField !== undefined });
 
 /**
  * Keyset pagination over (sort value, id), newest first unless `sorting.order` says otherwise:
