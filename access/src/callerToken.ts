@@ -1,7 +1,7 @@
 import { createHash, randomUUID, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '@linju/contract';
 import { callerOf, callerRegionProblem, isRole, type Caller } from './caller.ts';
-import { hs256Key, signJwt, verifyJwt } from './hs256.ts';
+import { hs256Key, JwtInvalid, signJwt, verifyJwt } from './hs256.ts';
 
 /** The header in which the gateway vouches for the caller to a subgraph. */
 export const CALLER_HEADER = 'x-linju-caller';
@@ -56,11 +56,14 @@ export function signCaller(caller: Caller, options: { secret: string; audience: 
  * Why a subgraph refused a request's caller statement. `signature`: it is not signed with this
  * subgraph's secret: either it does not come from the gateway, or the gateway holds another secret
  * for this subgraph than the subgraph does (a configuration fault both sides report as such).
+ * `malformed`: no HS256 token at all (not three base64url parts, a header or payload that is no JSON
+ * object, another algorithm), whatever the key. `invalid`: signed, but its issuer, audience or times
+ * do not hold (expired among them). The message is this module's own wording, never a parser's.
  */
 export class CallerRejected extends Error {
   constructor(
     message: string,
-    readonly reason: 'missing' | 'signature' | 'invalid' | 'other-operation' | 'incomplete' | 'replay' = 'invalid',
+    readonly reason: 'missing' | 'signature' | 'malformed' | 'invalid' | 'other-operation' | 'incomplete' | 'replay' = 'invalid',
   ) {
     super(message);
   }
@@ -137,7 +140,9 @@ export class CallerVerifier {
       payload = verifyJwt(header, this.keys, { issuer: ISSUER, audience: this.audience, maxLifetimeSeconds: CALLER_STATEMENT_SECONDS, clockSkewSeconds: CALLER_STATEMENT_CLOCK_SKEW_SECONDS });
     } catch (error) {
       // Malformed, another algorithm, or claims that do not hold: the statement's own fault, whichever secret.
-      throw new CallerRejected(`the caller statement is not valid: ${(error as Error).message}`, 'invalid');
+      if (!(error instanceof JwtInvalid)) throw error;
+      if (error.kind === 'malformed') throw new CallerRejected('the caller statement is malformed: it is no HS256 token as the gateway signs them', 'malformed');
+      throw new CallerRejected('the caller statement is not valid: its issuer, audience or times (expired, not valid yet, or living longer than the gateway signs them) do not hold', 'invalid');
     }
     if (payload) return payload;
     const variables = this.keys.length > 1 ? `${gatewaySecretVariable(this.audience)} or ${previousGatewaySecretVariable(this.audience)}` : gatewaySecretVariable(this.audience);

@@ -15,8 +15,20 @@ const ASCII = /^[\x00-\x7f]*$/;
 const SIGNATURE_BYTES = 32;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A token that is no HS256 JWT at all (malformed, another algorithm, claims out of bounds): the token's own fault, whatever the key. */
-class JwtInvalid extends Error {}
+/**
+ * A token that is no HS256 JWT at all (`malformed`: not three base64url parts, a header or payload
+ * that is no JSON object, another algorithm) or whose claims do not hold (`claims`): the token's own
+ * fault, whatever the key. The message says which check failed, for this module's callers; it is
+ * no wording for a client.
+ */
+export class JwtInvalid extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'malformed' | 'claims',
+  ) {
+    super(message);
+  }
+}
 
 const keyCache = new Map<string, KeyObject>();
 
@@ -63,12 +75,12 @@ export interface ExpectedClaims {
  */
 export function verifyJwt(token: string, keys: readonly KeyObject[], expected: ExpectedClaims): Record<string, unknown> | null {
   const parts = token.split('.');
-  if (parts.length !== 3) throw new JwtInvalid('not a compact JWS (three parts separated by dots)');
+  if (parts.length !== 3) throw new JwtInvalid('not a compact JWS (three parts separated by dots)', 'malformed');
   const [header, payload, signature] = parts as [string, string, string];
   const protectedHeader = decodeJson(header, 'protected header');
-  if (Object.hasOwn(protectedHeader, 'crit')) throw new JwtInvalid('the protected header names critical extensions ("crit")');
-  if (protectedHeader.alg !== 'HS256') throw new JwtInvalid('the "alg" header is not HS256');
-  if (!ASCII.test(payload)) throw new JwtInvalid('the payload is not ASCII');
+  if (Object.hasOwn(protectedHeader, 'crit')) throw new JwtInvalid('the protected header names critical extensions ("crit")', 'malformed');
+  if (protectedHeader.alg !== 'HS256') throw new JwtInvalid('the "alg" header is not HS256', 'malformed');
+  if (!ASCII.test(payload)) throw new JwtInvalid('the payload is not ASCII', 'malformed');
   const given = decodeBase64url(signature, 'signature');
   const signingInput = `${header}.${payload}`;
   // A signature of another length is not one these keys made (as WebCrypto's verify says): try no key.
@@ -77,29 +89,29 @@ export function verifyJwt(token: string, keys: readonly KeyObject[], expected: E
 }
 
 function checkedClaims(claims: Record<string, unknown>, expected: ExpectedClaims): Record<string, unknown> {
-  if (!Object.hasOwn(claims, 'iss')) throw new JwtInvalid('missing required "iss" claim');
-  if (!Object.hasOwn(claims, 'aud')) throw new JwtInvalid('missing required "aud" claim');
-  if (claims.iss !== expected.issuer) throw new JwtInvalid('unexpected "iss" claim value');
+  if (!Object.hasOwn(claims, 'iss')) throw new JwtInvalid('missing required "iss" claim', 'claims');
+  if (!Object.hasOwn(claims, 'aud')) throw new JwtInvalid('missing required "aud" claim', 'claims');
+  if (claims.iss !== expected.issuer) throw new JwtInvalid('unexpected "iss" claim value', 'claims');
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!audiences.includes(expected.audience)) throw new JwtInvalid('unexpected "aud" claim value');
+  if (!audiences.includes(expected.audience)) throw new JwtInvalid('unexpected "aud" claim value', 'claims');
   // `iat` is checked for its type only unless `expected` bounds it: jose refuses one in the future only when given a maximum age.
-  for (const claim of ['iat', 'nbf', 'exp']) if (claims[claim] !== undefined && typeof claims[claim] !== 'number') throw new JwtInvalid(`"${claim}" claim must be a number`);
+  for (const claim of ['iat', 'nbf', 'exp']) if (claims[claim] !== undefined && typeof claims[claim] !== 'number') throw new JwtInvalid(`"${claim}" claim must be a number`, 'claims');
   const { iat, nbf, exp } = claims as { iat?: number; nbf?: number; exp?: number };
   const now = Math.floor(Date.now() / 1000);
-  if (nbf !== undefined && nbf > now) throw new JwtInvalid('"nbf" claim timestamp check failed');
-  if (exp !== undefined && exp <= now) throw new JwtInvalid('"exp" claim timestamp check failed');
+  if (nbf !== undefined && nbf > now) throw new JwtInvalid('"nbf" claim timestamp check failed', 'claims');
+  if (exp !== undefined && exp <= now) throw new JwtInvalid('"exp" claim timestamp check failed', 'claims');
   const { maxLifetimeSeconds, clockSkewSeconds } = expected;
   if (iat !== undefined && clockSkewSeconds !== undefined && iat > now + clockSkewSeconds) {
-    throw new JwtInvalid(`"iat" claim lies more than ${clockSkewSeconds} seconds in the future`);
+    throw new JwtInvalid(`"iat" claim lies more than ${clockSkewSeconds} seconds in the future`, 'claims');
   }
   if (iat !== undefined && exp !== undefined && maxLifetimeSeconds !== undefined && exp - iat > maxLifetimeSeconds) {
-    throw new JwtInvalid(`"exp" claim lies more than ${maxLifetimeSeconds} seconds after "iat"`);
+    throw new JwtInvalid(`"exp" claim lies more than ${maxLifetimeSeconds} seconds after "iat"`, 'claims');
   }
   return claims;
 }
 
 function decodeBase64url(part: string, what: string): Buffer {
-  if (!BASE64URL.test(part) || part.length % 4 === 1) throw new JwtInvalid(`the ${what} is not base64url`);
+  if (!BASE64URL.test(part) || part.length % 4 === 1) throw new JwtInvalid(`the ${what} is not base64url`, 'malformed');
   return Buffer.from(part, 'base64url');
 }
 
@@ -109,8 +121,8 @@ function decodeJson(part: string, what: string): Record<string, unknown> {
     value = JSON.parse(utf8.decode(decodeBase64url(part, what)));
   } catch (error) {
     if (error instanceof JwtInvalid) throw error;
-    throw new JwtInvalid(`the ${what} is not JSON`);
+    throw new JwtInvalid(`the ${what} is not JSON`, 'malformed');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new JwtInvalid(`the ${what} is not a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new JwtInvalid(`the ${what} is not a JSON object`, 'malformed');
   return value as Record<string, unknown>;
 }

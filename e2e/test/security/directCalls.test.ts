@@ -132,6 +132,21 @@ describe('a subgraph reached directly reveals nothing', () => {
     }
   });
 
+  test('a malformed statement is refused in Linju’s words, reason malformed, no parser’s text', async () => {
+    const notJson = `${Buffer.from('{alg:HS256}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.AAAA`;
+    for (const statement of [notJson, 'not-a-token', 'a.b.c.d']) {
+      const { status, body } = await direct('sichuan', { query: '{ __typename }' }, { [CALLER_HEADER]: statement });
+      expect({ statement, status, errors: body.errors }).toEqual({
+        statement,
+        status: 401,
+        errors: [{
+          message: '本服务拒绝了该请求：调用方声明格式不正确，不是网关签发的声明。各辖区的子服务只应答邻聚网关，请通过网关的 /graphql 发送请求 / Refused: the caller statement is malformed: it is no HS256 token as the gateway signs them. Subgraphs answer only the Linju gateway.',
+          extensions: { code: 'UNAUTHENTICATED', reason: 'malformed' },
+        }],
+      });
+    }
+  });
+
   test("one subgraph's secret does not open another", async () => {
     const forged = await signCaller({ subject: 'x', role: 'chongqing-operator', region: '500000' }, { secret: federation.secrets.sichuan!, audience: 'chongqing', digest: operationDigest('{ __typename }', {}) });
     expect((await direct('chongqing', { query: '{ __typename }' }, { [CALLER_HEADER]: forged })).status).toBe(401);

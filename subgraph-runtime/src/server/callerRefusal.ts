@@ -4,6 +4,7 @@ import type { CallerRejected } from '@linju/access';
 const WHY: Readonly<Record<CallerRejected['reason'], string>> = {
   missing: '请求没有邻聚网关签发的调用方声明',
   signature: '调用方声明不是用本服务与网关共享的密钥签发的（不是来自网关，或网关所持密钥与本服务不同）',
+  malformed: '调用方声明格式不正确，不是网关签发的声明',
   invalid: '调用方声明无效或已过期',
   'other-operation': '调用方声明是为另一项操作签发的',
   incomplete: '调用方声明不完整，或其中的区划与角色不符',
