@@ -45,15 +45,26 @@ export async function checkSecret(argv: string[], members: string[], env: NodeJS
       continue;
     }
     if (secret.reason === 'secret-mismatch') {
-      console.log(`${member} ${url}: secret-mismatch: it refuses the statement signed with ${variable}: it holds another ${variable} (and ${previousGatewaySecretVariable(member)} is not this one either)${store}`);
+      // Whether the replica holds a previous secret is its own environment's to say, not the gateway's.
+      console.log(`${member} ${url}: secret-mismatch: it refuses the statement signed with ${variable}: neither its ${variable} nor its ${previousGatewaySecretVariable(member)} (if it has one) is this one${store}`);
       status = Math.max(status, STATUS['secret-mismatch']);
       continue;
     }
-    const why = secret.reason === 'refused' ? 'it answered the signed request, but not with an answer' : cause ?? 'no answer';
+    const why = secret.reason === 'refused' ? 'it answered the signed request, but not with an answer' : `${cause ?? 'no answer'}${likelyCause(url, cause)}`;
     console.log(`${member} ${url}: ${secret.reason}: ${why}`);
     status = Math.max(status, STATUS.unchecked);
   }
   return status;
+}
+
+/**
+ * What a connection cut without an answer most likely means when the URL says `http://`: the replica
+ * serves HTTPS (as every replica on another host does), and its TLS server hangs up on a request in
+ * clear. Nothing for any other cause.
+ */
+export function likelyCause(url: string, cause: string | undefined): string {
+  if (new URL(url).protocol !== 'http:' || !/ECONNRESET|socket hang up|HPE_/.test(cause ?? '')) return '';
+  return `: likely a protocol mismatch: the replica serves HTTPS and this URL says http:// (try ${url.replace(/^http:/, 'https:')})`;
 }
 
 /** A replica's GraphQL URL: `…/graphql` as given, or added to a bare origin (`https://10.0.1.21:4001`). */

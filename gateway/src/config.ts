@@ -163,6 +163,29 @@ function readUrl(env: NodeJS.ProcessEnv, variable: string, example: string): str
   return url.href;
 }
 
+/** The hosts a plain http member URL may name in production: this very host, where no network lies between. */
+const THIS_HOST = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * `SICHUAN_URL` …, those set. In production a member on another host is reached over HTTPS with
+ * mutual TLS (docs/deployment.md, docs/separate-hosts.md): a plain `http://` URL to anything but
+ * this host is refused, since the caller statements and the answers would cross the network in
+ * clear, and a replica serving HTTPS would only reset the connection (`/ready` saying unreachable).
+ */
+function readMemberUrls(env: NodeJS.ProcessEnv, production: boolean): Record<string, string> {
+  return Object.fromEntries(
+    subgraphs.flatMap(({ name, urlVariable, defaultUrl }) => {
+      const url = readUrl(env, urlVariable, `${defaultUrl} (the ${name} subgraph's GraphQL endpoint)`);
+      if (url === undefined) return [];
+      const { protocol, hostname } = new URL(url);
+      if (production && protocol === 'http:' && !THIS_HOST.has(hostname)) {
+        throw ConfigError.invalid(urlVariable, setting(env, urlVariable)!, `an https URL in production (${url.replace(/^http:/, 'https:')}): a member on another host serves HTTPS to the gateway (docs/separate-hosts.md); plain http only to 127.0.0.1, localhost or [::1]`);
+      }
+      return [[name, url]];
+    }),
+  );
+}
+
 function readSupergraphPath(env: NodeJS.ProcessEnv): string {
   const value = setting(env, 'SUPERGRAPH_PATH');
   const path = value === undefined ? committedSupergraphPath : resolve(value);
@@ -392,18 +415,14 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   if (production) {
     for (const { name } of subgraphs) requireSecret(env, name);
   }
+  const subgraphUrls = readMemberUrls(env, production);
   const tokens = readTokens(env, production);
   const signIn = readSignIn(env, tokens);
   const subgraphTls = readSubgraphTls(env);
   return {
     port: readPort(env),
     host: setting(env, 'HOST') ?? '127.0.0.1',
-    subgraphUrls: Object.fromEntries(
-      subgraphs.flatMap(({ name, urlVariable, defaultUrl }) => {
-        const url = readUrl(env, urlVariable, `${defaultUrl} (the ${name} subgraph's GraphQL endpoint)`);
-        return url === undefined ? [] : [[name, url]];
-      }),
-    ),
+    subgraphUrls,
     ...(subgraphTls && { subgraphTls }),
     supergraphPath: readSupergraphPath(env),
     tokens,

@@ -25,6 +25,18 @@ describe('readGatewayConfig', () => {
     expect(config.host).toBe('0.0.0.0');
   });
 
+  it('in production refuses a plain http member URL to another host, as the one line the gateway exits with', () => {
+    const production = { ...env, LINJU_ENV: 'production', SICHUAN_GATEWAY_SECRET: 's'.repeat(40), CHONGQING_GATEWAY_SECRET: 'c'.repeat(40), JOINT_GATEWAY_SECRET: 'j'.repeat(40), LINJU_JWKS_URL: 'https://id.example.gov.cn/jwks.json', LINJU_JWT_ISSUER: 'https://id.example.gov.cn', LINJU_JWT_AUDIENCE: 'linju' };
+    expect(() => readGatewayConfig({ ...production, SICHUAN_URL: 'http://127.0.1.11:4801/graphql' })).toThrow(
+      'Invalid SICHUAN_URL="http://127.0.1.11:4801/graphql": expected an https URL in production (https://127.0.1.11:4801/graphql): a member on another host serves HTTPS to the gateway (docs/separate-hosts.md); plain http only to 127.0.0.1, localhost or [::1]',
+    );
+    expect(() => readGatewayConfig({ ...production, JOINT_URL: 'http://10.0.0.31:4003/graphql' })).toThrow(/^Invalid JOINT_URL=/);
+    // This host, https anywhere, and plain http outside production are taken.
+    expect(readGatewayConfig({ ...production, SICHUAN_URL: 'http://127.0.0.1:4001/graphql', CHONGQING_URL: 'http://localhost:4002/graphql', JOINT_URL: 'http://[::1]:4003/graphql' }).subgraphUrls).toEqual({ sichuan: 'http://127.0.0.1:4001/graphql', chongqing: 'http://localhost:4002/graphql', joint: 'http://[::1]:4003/graphql' });
+    expect(readGatewayConfig({ ...production, SICHUAN_URL: 'https://10.0.1.11:4001/graphql' }).subgraphUrls).toEqual({ sichuan: 'https://10.0.1.11:4001/graphql' });
+    expect(readGatewayConfig({ ...env, SICHUAN_URL: 'http://10.0.1.11:4001/graphql' }).subgraphUrls).toEqual({ sichuan: 'http://10.0.1.11:4001/graphql' });
+  });
+
   it('waits 5000 ms for each subgraph and retries a read once, unless told otherwise', () => {
     expect(readGatewayConfig(env)).toMatchObject({ subgraphTimeoutsMs: { sichuan: 5000, chongqing: 5000, joint: 5000 }, subgraphRetries: 1 });
     const config = readGatewayConfig({ ...env, CHONGQING_TIMEOUT_MS: '1500', LINJU_SUBGRAPH_RETRIES: '0' });

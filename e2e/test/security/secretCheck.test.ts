@@ -77,7 +77,7 @@ describe('secret-check: the gateway’s signed readiness probe, sent to one repl
     expect(both.code).toBe(1);
     expect(both.out.split('\n')).toEqual([
       `sichuan ${embedded.url}: ok: it accepts the statement signed with SICHUAN_GATEWAY_SECRET`,
-      `sichuan ${overUrl.url}: secret-mismatch: it refuses the statement signed with SICHUAN_GATEWAY_SECRET: it holds another SICHUAN_GATEWAY_SECRET (and SICHUAN_GATEWAY_SECRET_PREVIOUS is not this one either)`,
+      `sichuan ${overUrl.url}: secret-mismatch: it refuses the statement signed with SICHUAN_GATEWAY_SECRET: neither its SICHUAN_GATEWAY_SECRET nor its SICHUAN_GATEWAY_SECRET_PREVIOUS (if it has one) is this one`,
     ]);
     // With the new secret, before the gateways switch: the other way round.
     expect((await run(['sichuan', '--url', overUrl.url], gatewayEnv(MISTYPED))).code).toBe(0);
@@ -87,6 +87,9 @@ describe('secret-check: the gateway’s signed readiness probe, sent to one repl
     const tls = await run(['sichuan', '--url', embedded.url], gatewayEnv(SECRET, false));
     expect(tls.code).toBe(3);
     expect(tls.out).toMatch(new RegExp(`^sichuan ${embedded.url.replace(/[.]/g, '\\.')}: tls: ERR_SSL_\\w+: it requires a client certificate`));
+    // Plain http to a replica that serves HTTPS: its TLS server hangs up, which the line says is likely a protocol mismatch.
+    const inClear = embedded.url.replace(/^https:/, 'http:');
+    expect(await run(['sichuan', '--url', inClear], gatewayEnv())).toEqual({ code: 3, out: `sichuan ${inClear}: unreachable: ECONNRESET: socket hang up: likely a protocol mismatch: the replica serves HTTPS and this URL says http:// (try ${embedded.url})` });
     const nowhere = `https://127.0.0.1:${await freePort()}/graphql`;
     expect(await run(['sichuan', '--url', nowhere], gatewayEnv())).toEqual({ code: 3, out: expect.stringMatching(new RegExp(`^sichuan ${nowhere.replace(/[.]/g, '\\.')}: unreachable: ECONNREFUSED`)) });
   });
