@@ -27,6 +27,7 @@ import { sideFiguresVariables, sideKeysOf, sidesLostWithJointOffice, withSidesAn
 import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
 import { addressProblems, notBegunNote, pageChoiceSearch, periodProblems, pickerBounds, readPageChoice, unknownSideNote, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
+import { standingAlliancesPeriod } from './period/standingAlliances.ts';
 import { preparePrint } from './print/preparePrint.ts';
 import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel, type SendOperation } from './record/mountRecordActivity.ts';
 import { findOperatorRegion } from './record/findOperatorRegion.ts';
@@ -294,6 +295,9 @@ function shownSides(answer: FiguresAnswer | null, outages: readonly Outage[], si
   return shown;
 }
 
+/** What stands in the cards' place while the period cannot be read (the banner says why). */
+const WRONG_PERIOD_MESSAGE = '请更正时间段后查看指标。图表与联盟名单同样在更正后显示。';
+
 /**
  * A period that cannot be read (dates in the wrong order or out of range, a date that is no day, or
  * a period the gateway refused): said here, in the person's words, rather than as the gateway's
@@ -304,7 +308,10 @@ function showWrongPeriod(run: number, wrongDates: readonly string[]): void {
   // The header as always (登录 or who is signed in), though nothing is read.
   showAccount(knownSides.values());
   renderBanner(shell.banner, [], [...addressNotes(), ...wrongDates], standingNotice());
-  shell.headline.replaceChildren(h('p', { class: 'empty' }, '请更正时间段后查看指标。'));
+  // The message stands in the cards' place; the charts, the alliance list, the briefing and every
+  // 导出 of the period are left out (`main.wrong-period` in styles.css), not shown as empty frames.
+  shell.main.classList.add('wrong-period');
+  shell.headline.replaceChildren(h('p', { class: 'empty wrong-period-message' }, WRONG_PERIOD_MESSAGE));
   shell.legend.textContent = '';
   shell.periodText.textContent = '';
   shell.printPeriod.textContent = wrongDates.join('');
@@ -327,6 +334,7 @@ async function refresh(): Promise<void> {
   const side = chosenSide();
   const wrongDates = addressDates.length ? addressDates : periodProblems(period, formatDate);
   if (wrongDates.length) return showWrongPeriod(run, wrongDates);
+  shell.main.classList.remove('wrong-period');
   shell.main.setAttribute('aria-busy', 'true');
   shell.status.textContent = '正在读取…';
   const periodName = describePeriod(period, formatDate);
@@ -347,7 +355,8 @@ async function refresh(): Promise<void> {
         comparisonVariables(period, side),
         token,
       ),
-      token ? sendOperation<AlliancesAnswer>(alliancesOperation, { period }, token) : Promise.resolve(null),
+      // The alliances standing in the period, not only those founded in it (standingAlliances.ts).
+      token ? sendOperation<AlliancesAnswer>(alliancesOperation, { period: standingAlliancesPeriod(period) }, token) : Promise.resolve(null),
     ]);
     // The joint office down took the sides' figures with it (it serves `jurisdictions`): each side's
     // store answers for itself through its own root field. The next refresh asks DashboardFigures again.
@@ -460,7 +469,7 @@ async function refresh(): Promise<void> {
     open.addEventListener('click', openTokenDialog);
     shell.alliances.replaceChildren(h('p', { class: 'empty' }, '联盟名单、成员与协议需要访问令牌（查看者或以上）。公开指标无需令牌。'), open);
   } else if (alliances?.data?.alliances) {
-    renderAllianceList(shell.alliances, alliances.data.alliances.edges.map((e) => e.node), alliances.data.alliances.totalCount, knownSides, sides.map((s) => s.name), openAlliance);
+    renderAllianceList(shell.alliances, alliances.data.alliances.edges.map((e) => e.node), alliances.data.alliances.totalCount, knownSides, sides.map((s) => s.name), openAlliance, period);
   } else {
     shell.alliances.replaceChildren(h('p', { class: 'empty' }, outages.some((o) => o.subgraph === JOINT_SUBGRAPH) ? '联合办公室数据暂不可用，联盟名单稍后再试。' : '无法读取联盟名单。'));
   }

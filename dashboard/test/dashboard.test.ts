@@ -11,6 +11,7 @@ import { FIGURE_GROUPS } from '../src/figures/headlineFigures.ts';
 import { formatWithUnit } from '../src/format/formatNumber.ts';
 import type { AllianceAnswer, AlliancesAnswer, FiguresAnswer } from '../src/graphql/answers.ts';
 import { figuresByName } from '../src/graphql/figureValues.ts';
+import { standingAlliancesPeriod } from '../src/period/standingAlliances.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount, shownFigures } from './support/readPage.ts';
 import { refusePeriodOfFigures } from './support/refusedPeriod.ts';
@@ -392,7 +393,8 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     expect(await page.evaluate(() => sessionStorage.getItem('linju.dashboard.token'))).toBe(token);
     await expect.poll(() => page.textContent('#token-state')).toContain('查看者');
 
-    const list = await gateway<AlliancesAnswer>('DashboardAlliances', { period: H1_2021 });
+    // The list is of the alliances standing in the period: founded by its end.
+    const list = await gateway<AlliancesAnswer>('DashboardAlliances', { period: standingAlliancesPeriod(H1_2021) });
     const alliances = list.data!.alliances!.edges.map((e) => e.node);
     expect(await page.locator('button[data-alliance]').count()).toBe(alliances.length);
     expect(await page.locator('button[data-alliance]').allTextContents()).toEqual(alliances.map((a) => a.name));

@@ -314,7 +314,7 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     expect(errors).toEqual([]);
   }, 180_000);
 
-  test('导出联盟名单 is never an empty sheet: a period without any alliance (本年) says so and offers every alliance instead; a period with some exports those', async () => {
+  test('导出联盟名单 holds the list: on 本年 every alliance standing by today; a period before the first alliance says so and offers every alliance instead, never an empty sheet', async () => {
     const page = await signedInOnPhone();
     const joint = async (sql: string, values: unknown[] = []) => (await federation.subgraphs['joint']!.pool.query<{ name: string }>(sql, values)).rows.map((r) => r.name);
     const exports = page.locator('.list-exports');
@@ -324,29 +324,44 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
       await exports.getByRole('button', { name: button }).click();
       return (await readFile((await (await download).path())!)).toString('utf8');
     };
-    // The page opens on 本年, in which the joint office founded no alliance (the seed's are from the report's years).
-    const yearStart = `${todayInChina().slice(0, 4)}-01-01`;
-    expect(await joint('SELECT name FROM alliance WHERE founded_on >= $1', [yearStart])).toEqual([]);
-    await expect.poll(() => page.textContent('#alliance-list')).toContain('这一时间段没有新成立的联盟');
-    // Said before anything is pressed, and the export offered is of every alliance, closed ones included.
-    await expect.poll(() => exports.locator('.list-exports-all').isVisible()).toBe(true);
-    expect(await exports.textContent()).toContain('本期无新成立的联盟');
-    expect(await exports.getByRole('button', { name: '导出联盟名单（导出 csv）' }).isVisible()).toBe(false);
-    const every = await csvOf('导出全部联盟名单（导出 csv）');
     const all = await joint('SELECT name FROM alliance ORDER BY name');
     expect(all.length).toBeGreaterThan(1);
-    for (const name of all) expect(every).toContain(name);
-    await exports.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-alliance-export-none-390x844.png') });
+    // The page opens on 本年, in which the joint office founded no alliance (the seed's are from the
+    // report's years): the list and its export are of the alliances standing by today, every one of them.
+    const today = todayInChina();
+    expect(await joint('SELECT name FROM alliance WHERE founded_on >= $1', [`${today.slice(0, 4)}-01-01`])).toEqual([]);
+    const standing = await joint('SELECT name FROM alliance WHERE founded_on <= $1', [today]);
+    await expect.poll(() => page.locator('#alliance-list button[data-alliance]').count()).toBe(standing.length);
+    expect(await exports.locator('.list-exports-all').isVisible()).toBe(false);
+    const thisYear = await csvOf('导出联盟名单（导出 csv）');
+    for (const name of all) expect(thisYear.includes(name), name).toBe(standing.includes(name));
 
-    // 2021年上半年 has alliances: the export is of those the list shows, founded in that period.
-    const shown = await refreshCount(page);
+    // 2021年上半年: those founded by its end, as the list shows them.
+    let shown = await refreshCount(page);
     await page.selectOption('#period', '2021h1');
     await nextRefresh(page, shown);
-    expect(await exports.locator('.list-exports-all').isVisible()).toBe(false);
-    const inPeriod = await csvOf('导出联盟名单（导出 csv）');
-    const founded = await joint(`SELECT name FROM alliance WHERE founded_on BETWEEN '2021-01-01' AND '2021-06-30'`);
-    expect(founded.length).toBeGreaterThan(0);
-    for (const name of all) expect(inPeriod.includes(name)).toBe(founded.includes(name));
+    const byH1End = await joint(`SELECT name FROM alliance WHERE founded_on <= '2021-06-30'`);
+    expect(byH1End.length).toBeGreaterThan(0);
+    expect(byH1End.length).toBeLessThan(all.length);
+    await expect.poll(() => page.locator('#alliance-list button[data-alliance]').count()).toBe(byH1End.length);
+    const h1 = await csvOf('导出联盟名单（导出 csv）');
+    for (const name of all) expect(h1.includes(name), name).toBe(byH1End.includes(name));
+
+    // Before the first alliance: said before anything is pressed, and the export offered is of every alliance, closed ones included.
+    shown = await refreshCount(page);
+    await page.selectOption('#period', 'custom');
+    await nextRefresh(page, shown);
+    shown = await refreshCount(page);
+    await page.fill('#period-from', '2019-01-01');
+    await page.fill('#period-to', '2019-06-30');
+    await page.dispatchEvent('#period-to', 'change');
+    await expect.poll(() => page.textContent('#alliance-list')).toContain('截至2019年6月30日尚无党建联盟。');
+    await expect.poll(() => exports.locator('.list-exports-all').isVisible()).toBe(true);
+    expect(await exports.textContent()).toContain('截至本期末尚无联盟，可导出全部联盟名单（含已结束的）');
+    expect(await exports.getByRole('button', { name: '导出联盟名单（导出 csv）' }).isVisible()).toBe(false);
+    const every = await csvOf('导出全部联盟名单（导出 csv）');
+    for (const name of all) expect(every).toContain(name);
+    await exports.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-alliance-export-none-390x844.png') });
     await page.context().close();
   }, 120_000);
 

@@ -412,6 +412,40 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     await context.close();
   });
 
+  test('a write the gateway got no answer to (writeOutcome unknown): 结果未知 and what to do, never 未登记; sent again, it goes under the same key and is written once', async () => {
+    const { page, context, errors, graphqlBodies } = await openPanel(await clerkToken());
+    await page.locator('section.record-activity[data-ready="true"]').waitFor();
+    const town = (await liveOrganizationsOf(MOXI)).find((o) => o.region === '磨溪镇')!;
+    const title = `结果未知的登记（看板测试 ${Date.now()}）`;
+    await fill(page, { title, organizer: `${town.name}（磨溪镇）`, personTimes: '12' });
+    // The write reaches Sichuan's store and its answer is lost on the way back: the page gets what the
+    // gateway answers then (gateway/src/resilience/subgraphFailure.ts, a timeout after the request went).
+    let lost = false;
+    await page.route(`${origin}/graphql`, async (route) => {
+      if (lost || (JSON.parse(route.request().postData() ?? '{}') as { operationName?: string }).operationName !== 'DashboardRecordSichuanActivity') return route.continue();
+      lost = true;
+      await route.fetch();
+      const error = { message: '四川省未能及时答复，本次写入结果不明… / 四川省 (Sichuan Province) did not answer in time', path: ['sichuanRecordActivity'], extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph: 'sichuan', jurisdiction: '四川省', timeoutMs: 5000, writeOutcome: 'unknown' } };
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: null, errors: [error] }) });
+    });
+    await page.getByRole('button', { name: '登记' }).click();
+    const unknown = page.locator('[data-outcome="unknown"]');
+    await unknown.waitFor();
+    expect(await unknown.textContent()).toBe('结果未知：四川省未及时答复，本次登记结果未知（可能已登记），请刷新核对；如未登记，再点“登记”按原提交发送，不会重复登记。');
+    expect(await activitiesTitled(title)).toHaveLength(1);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'record-activity-outcome-unknown-phone.png'), fullPage: true });
+
+    // 登记 again, as the box says: the same key, answered from the record written, nothing written twice.
+    await page.getByRole('button', { name: '登记' }).click();
+    await page.locator('[data-outcome="recorded"]').waitFor();
+    expect(await activitiesTitled(title)).toHaveLength(1);
+    const keys = graphqlBodies.map((body) => JSON.parse(body) as { operationName: string; variables: { idempotencyKey?: string } }).filter((b) => b.operationName === 'DashboardRecordSichuanActivity').map((b) => b.variables.idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('an expired token: the panel asks the person to sign in again, and shows nothing raw', async () => {
     const { page, context } = await openPanel(await clerkToken('1s'));
     await page.waitForTimeout(2_100);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeRecordFailure, describeWithdrawFailure } from '../src/record/recordFailure.ts';
+import { describeRecordFailure, describeWithdrawFailure, failureHeading } from '../src/record/recordFailure.ts';
 import { checkWithdrawReason } from '../src/record/withdrawReason.ts';
 import { LENGTH, MAX, MIN } from '@linju/contract/writeLimits';
 
@@ -74,12 +74,43 @@ describe('everything else', () => {
     [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED', rule: 'other-request' } }, '这次提交与上一次的内容不一致，请再点一次“登记”。'],
     [{ message: 'reused', extensions: { code: 'IDEMPOTENCY_KEY_REUSED', rule: 'another-sender' } }, '另一位操作员已提交过内容相同的请求，请先刷新页面核对是否已完成，确需再做时再点“登记”。'],
     [{ message: 'not registered', extensions: { code: 'OPERATION_NOT_REGISTERED' } }, '看板与网关的版本不一致，请刷新页面后再试。'],
+    [{ message: '每次请求只能做一项写入（一个写入字段），本次有 2 项… / A request may make one write', extensions: { code: 'TOO_MANY_WRITES', limit: 1, value: 2 } }, '每次只能提交一项写入，本次未作任何更改；请刷新页面后再试。'],
     [{ message: 'Variable "$input" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }, '填写的内容有误，请核对后再试。'],
     [{ message: 'Internal server error: {"raw":1}', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, '未能完成（错误代码 INTERNAL_SERVER_ERROR），请稍后再试；如仍不行，请联系管理员。'],
   ])('%j', (error, message) => {
     const failure = describeRecordFailure([error], '四川省');
     expect(failure).toEqual({ kind: 'other', message });
     expect(failure.message).not.toContain(error.message);
+  });
+});
+
+// A write the gateway got no answer to: it says what it knows of it (extensions.writeOutcome, docs/api.md),
+// and the panel says that, not 暂不可用 as if it had been refused for an outage.
+describe('a write the gateway got no answer to', () => {
+  const lost = (code: string, writeOutcome?: string) => ({
+    message: '四川省未能及时答复，本次写入结果不明… / 四川省 (Sichuan Province) did not answer in time',
+    path: ['sichuanRecordActivity'],
+    extensions: { code, subgraph: 'sichuan', jurisdiction: '四川省', ...(writeOutcome && { writeOutcome }) },
+  });
+
+  test.each(['SUBGRAPH_TIMEOUT', 'SUBGRAPH_UNAVAILABLE'])('%s, not-written: 未写入, to be sent again later', (code) => {
+    const failure = describeRecordFailure([lost(code, 'not-written')], '四川省');
+    expect(failure).toEqual({ kind: 'other', message: '四川省暂时无法连接，本次未写入，请稍后再点“登记”。' });
+    expect(failureHeading(failure, '未登记')).toBe('未登记');
+    expect(describeWithdrawFailure([lost(code, 'not-written')], '四川省').message).toBe('四川省暂时无法连接，本次未写入，请稍后再点“确认撤销”。');
+  });
+
+  test.each(['SUBGRAPH_TIMEOUT', 'SUBGRAPH_UNAVAILABLE'])('%s, unknown: 结果未知, to be checked; no 未登记 above it', (code) => {
+    const failure = describeRecordFailure([lost(code, 'unknown')], '四川省');
+    expect(failure).toEqual({ kind: 'outcome-unknown', message: '四川省未及时答复，本次登记结果未知（可能已登记），请刷新核对；如未登记，再点“登记”按原提交发送，不会重复登记。' });
+    expect(failureHeading(failure, '未登记')).toBe('结果未知');
+    const withdrawal = describeWithdrawFailure([lost(code, 'unknown')], '四川省');
+    expect(withdrawal).toEqual({ kind: 'outcome-unknown', message: '四川省未及时答复，本次撤销结果未知（可能已撤销），请刷新核对；如未撤销，再点“确认撤销”按原提交发送，不会重复撤销。' });
+    expect(failureHeading(withdrawal, '未撤销')).toBe('结果未知');
+  });
+
+  test('a store down without a write outcome (a read, an older gateway) is still 暂不可用', () => {
+    expect(describeRecordFailure([lost('DATABASE_UNAVAILABLE')], '四川省')).toEqual({ kind: 'other', message: '四川省数据暂不可用，请稍后再试。' });
   });
 });
 

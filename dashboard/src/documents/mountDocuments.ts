@@ -1,5 +1,6 @@
 import { formatDate } from '../format/formatNumber.ts';
 import { describePeriod, type Period } from '../period/periodChoices.ts';
+import { standingAlliancesPeriod } from '../period/standingAlliances.ts';
 import { chartFileName } from '../charts/saveChartImage.ts';
 import { h } from '../view/h.ts';
 import type { PageShell } from '../view/pageShell.ts';
@@ -55,14 +56,14 @@ export interface MountedDocuments {
 }
 
 
-/** How many alliances the page's list holds (founded in the period), and for which period. */
+/** How many alliances the page's list holds (founded by the period's end), and for which period. */
 export interface ListedAlliances {
   readonly period: Period;
   readonly count: number;
 }
 
-/** Said beside 导出全部联盟名单 when the period shown has no alliance: the list beside it is empty too. */
-export const NO_ALLIANCE_IN_PERIOD = '本期无新成立的联盟，可导出全部联盟名单（含已结束的）：';
+/** Said beside 导出全部联盟名单 when no alliance was founded by the period's end: the list beside it is empty too. */
+export const NO_ALLIANCE_IN_PERIOD = '截至本期末尚无联盟，可导出全部联盟名单（含已结束的）：';
 
 /**
  * Adds the documents to the page, each beside what it exports: 导出 (xlsx, csv) on the figures, on
@@ -109,13 +110,13 @@ export function mountDocuments(shell: PageShell, page: DocumentsPage): MountedDo
     chart.parentElement!.querySelector('figcaption')!.append(fileButtons({ what, formats: TABLE_FORMATS, make, say }));
   }
   // The alliance list belongs to the joint office: not by side. Its export holds what the list shows,
-  // the alliances founded in the period; a period with none (本年, early in the year) offers them all.
+  // the alliances founded by the period's end; a period before the first offers them all.
   let listed: ListedAlliances | null = null;
   const periodAlliances = () => {
     const { from, to } = page.period();
     // The period was changed and the list not read again yet: what it holds is not known.
     if (listed && !samePeriod(listed.period, { from, to })) return '正在读取本期的联盟名单，请稍候再导出。';
-    return { list: 'alliances', from, to };
+    return { list: 'alliances', ...standingAlliancesPeriod({ from, to }) };
   };
   const inPeriod = downloadButtons({ what: '导出联盟名单', path: 'export', formats: TABLE_FORMATS, params: periodAlliances, token: page.token, say });
   const everyAlliance = downloadButtons({ what: '导出全部联盟名单', path: 'export', formats: TABLE_FORMATS, params: () => ({ list: 'alliances' }), token: page.token, say });

@@ -11,7 +11,7 @@ import { findOperatorRegion, type OperatorRegion } from './findOperatorRegion.ts
 import { formField, type FormField } from './formField.ts';
 import { allianceChoices, organizerChoices } from './recordChoices.ts';
 import type { GraphQLAnswer } from '../graphql/sendOperation.ts';
-import { describeRecordFailure, describeWithdrawFailure, refusesToken, UNREACHABLE, type RecordFailure, type WithdrawFailure } from './recordFailure.ts';
+import { describeRecordFailure, describeWithdrawFailure, failureHeading, refusesToken, UNREACHABLE, type RecordFailure, type WithdrawFailure } from './recordFailure.ts';
 import {
   alliancesOperation,
   organizersOperation,
@@ -215,7 +215,8 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
 
   /** A refusal in a box of its own: `heading` (未登记, 未撤销) and why; 重新登录 when the token is refused. */
   function failureBox(heading: string, failure: RecordFailure | WithdrawFailure, outcomeName = 'refused'): HTMLElement {
-    const box = h('div', { class: `record-failure ${failure.kind}`, role: 'alert', 'data-outcome': outcomeName });
+    const box = h('div', { class: `record-failure ${failure.kind}`, role: 'alert', 'data-outcome': failure.kind === 'outcome-unknown' ? 'unknown' : outcomeName });
+    heading = failureHeading(failure, heading);
     if (failure.kind === 'outside-region') {
       box.append(
         h('h3', {}, `${heading}：超出本人区划`),

@@ -14,6 +14,12 @@ export type WriteFailure =
   | { readonly kind: 'outside-region'; readonly message: string; readonly operatorRegionName: string; readonly recordRegionName: string }
   /** The token expired or was refused: 请重新登录. */
   | { readonly kind: 'signed-out'; readonly message: string }
+  /**
+   * The gateway got no answer to the write after it may have reached the store (`extensions.writeOutcome`
+   * `unknown`): it may have been made, or may still be. Not said as refused (未登记): 结果未知, and the
+   * person checks before doing it again (sent again, it goes with the same idempotency key).
+   */
+  | { readonly kind: 'outcome-unknown'; readonly message: string }
   /** Anything else (no right to write, the store unavailable, the gateway unreachable …). */
   | { readonly kind: 'other'; readonly message: string };
 
@@ -80,10 +86,12 @@ function chinesePart(message: string): string | null {
 interface WriteWords {
   readonly forbidden: (sideName: string) => string;
   readonly button: string;
+  /** The write, as a verb (登记, 撤销). */
+  readonly act: string;
 }
 
-const RECORDING: WriteWords = { forbidden: (sideName) => `当前账号无权登记${sideName}的活动。`, button: '登记' };
-const WITHDRAWING: WriteWords = { forbidden: (sideName) => `当前账号无权撤销${sideName}的记录。`, button: '确认撤销' };
+const RECORDING: WriteWords = { forbidden: (sideName) => `当前账号无权登记${sideName}的活动。`, button: '登记', act: '登记' };
+const WITHDRAWING: WriteWords = { forbidden: (sideName) => `当前账号无权撤销${sideName}的记录。`, button: '确认撤销', act: '撤销' };
 
 const codeOf = (error: GraphQLError): string => error.extensions?.code ?? '';
 
@@ -106,10 +114,26 @@ function outsideRegionOf(errors: readonly GraphQLError[]): WriteFailure | null {
   return { kind: 'outside-region', message, operatorRegionName, recordRegionName };
 }
 
+/**
+ * A store that did not answer the write, as the gateway knows it (`extensions.writeOutcome`, docs/api.md):
+ * `not-written` (the write never reached it) 未写入; `unknown` (it may have) 结果未知, to be checked; a
+ * store down with neither (a read, an older gateway) 暂不可用.
+ */
+function outageOf(errors: readonly GraphQLError[], words: WriteWords): WriteFailure | null {
+  const outage = outagesOf(errors)[0];
+  if (!outage) return null;
+  const outcome = errors.find((error) => error.extensions?.subgraph === outage.subgraph && error.extensions.writeOutcome)?.extensions?.writeOutcome;
+  if (outcome === 'not-written') return { kind: 'other', message: `${outage.name}暂时无法连接，本次未写入，请稍后再点“${words.button}”。` };
+  if (outcome === 'unknown') {
+    return { kind: 'outcome-unknown', message: `${outage.name}未及时答复，本次${words.act}结果未知（可能已${words.act}），请刷新核对；如未${words.act}，再点“${words.button}”按原提交发送，不会重复${words.act}。` };
+  }
+  return { kind: 'other', message: `${outage.name}数据暂不可用，请稍后再试。` };
+}
+
 /** Whatever else: a store down (请稍后再试), no right to write, a stale page, an unknown code. */
 function otherOf(errors: readonly GraphQLError[], sideName: string, words: WriteWords): WriteFailure {
-  const outage = outagesOf(errors)[0];
-  if (outage) return { kind: 'other', message: `${outage.name}数据暂不可用，请稍后再试。` };
+  const outage = outageOf(errors, words);
+  if (outage) return outage;
   const first = errors[0];
   switch (first ? codeOf(first) : '') {
     case 'FORBIDDEN':
@@ -123,6 +147,9 @@ function otherOf(errors: readonly GraphQLError[], sideName: string, words: Write
         : { kind: 'other', message: `这次提交与上一次的内容不一致，请再点一次“${words.button}”。` };
     case 'OPERATION_NOT_REGISTERED':
       return { kind: 'other', message: '看板与网关的版本不一致，请刷新页面后再试。' };
+    case 'TOO_MANY_WRITES':
+      // The gateway takes one write a request, refused before any store: the page sends one, so its build is stale.
+      return { kind: 'other', message: '每次只能提交一项写入，本次未作任何更改；请刷新页面后再试。' };
     default:
       return { kind: 'other', message: `未能完成${first ? `（错误代码 ${codeOf(first) || '无'}）` : ''}，请稍后再试；如仍不行，请联系管理员。` };
   }
@@ -202,6 +229,14 @@ export function describeWithdrawFailure(errors: readonly GraphQLError[], sideNam
     }
   }
   return otherOf(errors, sideName, WITHDRAWING);
+}
+
+/**
+ * The heading of a failure's box: the write's own (未登记, 未撤销), or 结果未知 when the store may have
+ * made it (`outcome-unknown`), which is no refusal.
+ */
+export function failureHeading(failure: { readonly kind: string }, heading: string): string {
+  return failure.kind === 'outcome-unknown' ? '结果未知' : heading;
 }
 
 /** The gateway could not be reached at all (the request itself failed). */

@@ -20,7 +20,9 @@ export interface PageShell {
   readonly main: HTMLElement;
   /**
    * Where the 登记活动 panel goes, for a jurisdiction operator only: first in `main`, under the
-   * header, so that on a phone it is found without scrolling past every figure. Hidden while empty.
+   * header, so that on a phone it is found without scrolling past every figure; on a screen at least
+   * 1200 px wide it stands with 台账导入 in a column beside the figures (`#operator-panels`), so the
+   * key indicators are on the first screen too. Hidden while empty.
    */
   readonly record: HTMLElement;
   readonly headline: HTMLElement;
@@ -97,6 +99,8 @@ export function pageShell(root: HTMLElement, periods: readonly PeriodChoice[]): 
   const chartNotes = h('p', { class: 'note', id: 'chart-notes' });
   const alliances = h('div', { id: 'alliance-list' });
   const record = h('div', { id: 'record-activity', hidden: true });
+  // 登记活动 and 台账导入 (put after `record` by the documents): beside the figures on a wide screen, above them on a narrow one.
+  const operatorPanels = h('div', { id: 'operator-panels' }, record);
   const detailTitle = h('h2', { id: 'detail-title' });
   const detailBody = h('div', { class: 'detail-body' });
   const closeDetail = h('button', { type: 'button', class: 'secondary close', 'aria-label': '关闭' }, '关闭');
@@ -120,7 +124,7 @@ export function pageShell(root: HTMLElement, periods: readonly PeriodChoice[]): 
 
   const main = h('main', { id: 'main' },
     banner,
-    record,
+    operatorPanels,
     h('section', { class: 'panel', 'aria-labelledby': 'figures-heading' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'figures-heading' }, '主要指标 ', periodText), status), dataAsOf, legend, headline),
     h('section', { class: 'panel', 'aria-labelledby': 'charts-heading' },

@@ -3,6 +3,8 @@ import { VOCABULARY } from '@linju/contract/vocabulary';
 import { provinceName } from '../figures/provinceName.ts';
 import { formatDate, formatNumber } from '../format/formatNumber.ts';
 import type { AllianceRow } from '../graphql/answers.ts';
+import type { Period } from '../period/periodChoices.ts';
+import { foundedWithin } from '../period/standingAlliances.ts';
 import { h } from './h.ts';
 
 /** Jurisdictions by code, for naming each side's column: `510000` → 四川省. */
@@ -51,8 +53,9 @@ function listControls(container: HTMLElement) {
 }
 
 /**
- * The alliances founded in the period, one row each: the name is a button, so Tab reaches every
- * alliance and Enter (or a click) opens its drill-down. A column per side with members, in `order`
+ * The alliances standing in the period (founded by its end, `standingAlliancesPeriod`; those founded
+ * within it marked 本期新成立, closed ones 已结束 with the day), one row each: the name is a button, so
+ * Tab reaches every alliance and Enter (or a click) opens its drill-down. A column per side with members, in `order`
  * (the sides' names as the gateway lists them). Above it a search by name, a filter by kind and an
  * order (founding date either way, or name) narrow and order the alliances loaded, and stay as
  * chosen when the page refreshes.
@@ -64,20 +67,29 @@ export function renderAllianceList(
   sides: SideNames,
   order: readonly string[],
   open: (alliance: AllianceRow, opener: HTMLElement) => void,
+  /** The period shown (null: none, as on a test page): the count says by when, the rows which are new in it. */
+  period: Period | null = null,
 ): void {
   if (alliances.length === 0) {
-    container.replaceChildren(h('p', { class: 'empty' }, '这一时间段没有新成立的联盟。'));
+    container.replaceChildren(h('p', { class: 'empty' }, period ? `截至${period.to ? formatDate(period.to) : '今日'}尚无党建联盟。` : '没有联盟。'));
     return;
   }
   const list = listControls(container);
   list.redraw = () => {
     // The page redraws the list on every refresh: a person tabbing through it keeps their place.
     const focused = list.table.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.alliance : undefined;
-    renderTable(list.table, alliances, chosen(alliances, list.choice), { totalCount, sides, order, open });
+    renderTable(list.table, alliances, chosen(alliances, list.choice), { totalCount, sides, order, open, period });
     if (focused) list.table.querySelector<HTMLElement>(`[data-alliance="${CSS.escape(focused)}"]`)?.focus();
   };
   list.redraw();
   if (list.controls.parentElement !== container) container.replaceChildren(list.controls, list.table);
+}
+
+/** By when the list counts, and how many of them are new in the period (counted among those loaded: the newest come first). */
+function standing(period: Period | null, newInPeriod: number): string {
+  if (!period) return '';
+  const by = period.to ? `截至${formatDate(period.to)}已成立` : '至今已成立';
+  return `（${by}${period.from ? `，其中本期新成立 ${formatNumber(newInPeriod)} 个` : ''}）`;
 }
 
 /** The table of the alliances `shown` (of those `loaded`), with what renderAllianceList was given. */
@@ -85,8 +97,10 @@ function renderTable(
   container: HTMLElement,
   loaded: readonly AllianceRow[],
   alliances: readonly AllianceRow[],
-  { totalCount, sides, order, open }: { totalCount: number; sides: SideNames; order: readonly string[]; open: (alliance: AllianceRow, opener: HTMLElement) => void },
+  { totalCount, sides, order, open, period }: { totalCount: number; sides: SideNames; order: readonly string[]; open: (alliance: AllianceRow, opener: HTMLElement) => void; period: Period | null },
 ): void {
+  // New in the period: only a period with a start has any (全部时间's are all of them).
+  const isNew = (alliance: AllianceRow) => !!period?.from && foundedWithin(alliance.foundedOn, period);
   if (alliances.length === 0) {
     container.replaceChildren(h('p', { class: 'empty count' }, `共 ${formatNumber(totalCount)} 个联盟，没有符合条件的。`));
     return;
@@ -107,7 +121,7 @@ function renderTable(
     button.addEventListener('click', () => open(alliance, button));
     const members = (code: string) => alliance.members.filter((m) => m.jurisdiction?.code === code).length;
     return h('tr', { 'data-alliance-row': alliance.id },
-      h('th', { scope: 'row' }, button, alliance.closedOn && h('span', { class: 'badge muted' }, '已结束')),
+      h('th', { scope: 'row' }, button, isNew(alliance) && h('span', { class: 'badge' }, '本期新成立'), alliance.closedOn && h('span', { class: 'badge muted' }, `已结束（${formatDate(alliance.closedOn)}）`)),
       h('td', {}, alliance.kind),
       h('td', { class: 'date' }, formatDate(alliance.foundedOn)),
       codes.map((code) => h('td', { class: 'number' }, formatNumber(members(code)))),
@@ -115,7 +129,7 @@ function renderTable(
     );
   });
   container.replaceChildren(
-    h('p', { class: 'count' }, `共 ${formatNumber(totalCount)} 个联盟${totalCount > loaded.length ? `，已载入前 ${formatNumber(loaded.length)} 个` : ''}${alliances.length < loaded.length ? `，符合条件 ${formatNumber(alliances.length)} 个` : ''}。`, h('span', { class: 'screen-only' }, '按 Tab 键逐个选择，回车查看成员、职务与协议。')),
+    h('p', { class: 'count' }, `共 ${formatNumber(totalCount)} 个联盟${standing(period, loaded.filter(isNew).length)}${totalCount > loaded.length ? `，已载入前 ${formatNumber(loaded.length)} 个` : ''}${alliances.length < loaded.length ? `，符合条件 ${formatNumber(alliances.length)} 个` : ''}。`, h('span', { class: 'screen-only' }, '按 Tab 键逐个选择，回车查看成员、职务与协议。')),
     h('div', { class: 'table-scroll' }, h('table', { class: 'alliances' }, h('caption', { class: 'visually-hidden' }, '党建联盟名单'), h('thead', {}, header), h('tbody', {}, rows))),
   );
 }
