@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import './chineseBuiltInFormats.ts';
 import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
+import { isTextLedger, unsupportedLedgerFile, WORKBOOK_EXTENSION } from '@linju/contract/importOptionWords';
 import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
@@ -89,7 +90,7 @@ export type LedgerSource = string | { name: string; bytes: Uint8Array };
 /** The source's name as the clerk knows it (the path, or the upload's file name). */
 export const sourceName = (source: LedgerSource) => (typeof source === 'string' ? source : source.name);
 
-/** Reads a filled ledger (.xlsx or .csv) of a kind, refusing a file that is not one as a whole. */
+/** Reads a filled ledger of a kind (.xlsx, or a text ledger: .csv, .tsv, .txt), refusing a file that is not one as a whole. */
 export async function readLedgerFile(source: LedgerSource, kind: LedgerKind, reader: Reader = 'command'): Promise<LedgerTable> {
   const size = typeof source === 'string'
     ? (await stat(source).catch(() => {
@@ -100,9 +101,9 @@ export async function readLedgerFile(source: LedgerSource, kind: LedgerKind, rea
   if (size > MAX_FILE_BYTES) throw new LedgerError(`文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），未导入任何内容。`);
   const bytes = typeof source === 'string' ? await readFile(source) : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
   const ext = extname(sourceName(source)).toLowerCase();
-  if (ext === '.csv') return readCsv(bytes, kind, reader);
-  if (ext === '.xlsx') return readWorkbook(bytes, kind, reader);
-  throw new LedgerError(`不支持的文件类型“${ext || '（无扩展名）'}”：请使用 .xlsx 工作簿或 .csv 文件（.xls 请先另存为 .xlsx）。`);
+  if (isTextLedger(ext)) return readCsv(bytes, kind, reader);
+  if (ext === WORKBOOK_EXTENSION) return readWorkbook(bytes, kind, reader);
+  throw new LedgerError(unsupportedLedgerFile(ext, '使用'));
 }
 
 /** What a CSV that cannot be read is to be saved as, said wherever it is refused for how it was saved. */
@@ -448,7 +449,35 @@ function namesEveryColumn(rows: readonly SheetRow[], kind: LedgerKind): boolean 
   const typed = headersIn(header, kind);
   // A header that could be either of two columns counts for both: the sheet is the kind's ledger, refused naming that header.
   const headers = new Set([...typed, ...typed.flatMap((h) => ambiguityOf(h, kind) ?? [])]);
-  return kind.columns.every((c) => headers.has(c.header) || mayBeAbsent(c)) || twoLevelAround(filledRows, header, kind) !== undefined;
+  return kind.columns.every((c) => headers.has(c.header) || mayBeAbsent(c)) || twoLevelAround(filledRows, header, kind) !== undefined || wholeHeaderBelow(filledRows, header, kind) !== undefined;
+}
+
+/**
+ * The first row below the header row found among the first rows ({@link headerRow}) that is wholly the kind's header (every
+ * column named, nothing unknown or repeated), when that one is not: the template's 说明 (a line for each column, 类别 … 是 …
+ * 从下拉列表中选择) pasted above the header, more lines than a title's, whose first lines were taken for the header (or two
+ * of them for a two-row header) and the file refused naming a header the clerk never wrote. Those lines are then above the
+ * header, passed over as a title is and said as what they likely are ({@link ABOVE_PASTED}).
+ */
+function wholeHeaderBelow(filledRows: readonly SheetRow[], found: SheetRow, kind: LedgerKind): SheetRow | undefined {
+  return filledRows.slice(filledRows.indexOf(found) + 1).find((r) => !headerProblems(headersIn(r, kind), kind).length);
+}
+
+/** How many of the kind's columns a row names. */
+const namedColumns = (row: SheetRow, kind: LedgerKind) => headersIn(row, kind).filter((h) => kind.columns.some((c) => c.header === h)).length;
+
+/**
+ * Of the rows below the header row found among the first rows, the first naming the most of the kind's columns, when it names
+ * more than that one and at least two ({@link wholeHeaderBelow} found none whole): the header a refusal names, not the line of
+ * the 说明 pasted above it that was taken for the header.
+ */
+function headerNamingMore(filledRows: readonly SheetRow[], found: SheetRow, kind: LedgerKind): SheetRow | undefined {
+  let best: { row: SheetRow; named: number } = { row: found, named: Math.max(namedColumns(found, kind), 1) };
+  for (const row of filledRows.slice(filledRows.indexOf(found) + 1)) {
+    const named = namedColumns(row, kind);
+    if (named > best.named) best = { row, named };
+  }
+  return best.row === found ? undefined : best.row;
 }
 
 /** A row as read; `hidden` when Excel or WPS hides it (by hand, an autofilter, a folded outline): a CSV's never is. */
@@ -465,7 +494,12 @@ interface Header {
   first: number;
   last: number;
   headers: string[];
+  /** Found below more lines than a title's ({@link wholeHeaderBelow}): those lines are said as such ({@link ABOVE_PASTED}). */
+  belowPasted?: boolean;
 }
+
+/** What the lines above a header found below pasted lines ({@link wholeHeaderBelow}) are said to be: 第 1–19 行为表头上方的填写说明或标题，未导入. */
+export const ABOVE_PASTED = '为表头上方的填写说明或标题';
 
 /**
  * What is wrong with a header for the kind: a header that could be either of several columns (first, since
@@ -539,6 +573,9 @@ function twoLevelHeader(upper: SheetRow, lower: SheetRow, kind: LedgerKind): (He
   const headers: string[] = [];
   const groups = new Map<string, string[]>();
   for (const [c, { typed, label, above, below, blank }] of columns.entries()) {
+    // Two of the kind's headers stacked in a column, the upper no group (类别 over 名称: the template's 说明, a line a column,
+    // pasted above the header) are no header's two rows: they were read as one, its notes as groups (项目名称（…）).
+    if (known(above) && known(below) && above !== below && !isGroup.has(typed)) return undefined;
     // Under a group, the lower row's cell is the column's header, known or not (an unknown one is named in the refusal).
     const grouped = isGroup.has(typed) && !blank && (below !== above || spans(c));
     if (grouped) groups.set(label, [...(groups.get(label) ?? []), below]);
@@ -581,18 +618,24 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Me
     // Not one header row of the kind's (or merged down into the next): perhaps two, a group over some columns.
     const twoLevel = twoLevelAround(filledRows, first, kind);
     const twoLevelProblems = twoLevel && headerProblems(twoLevel.headers, kind);
-    if (twoLevel && twoLevelProblems?.length) {
+    // Or lines pasted above the header, more than a title's (the template's 说明): the kind's whole header below them is the header.
+    const below = problems.length && (!twoLevel || twoLevelProblems?.length) ? wholeHeaderBelow(filledRows, first, kind) : undefined;
+    if (below) header = { first: below.line, last: below.line, headers: headersIn(below, kind), belowPasted: true };
+    else if (twoLevel && twoLevelProblems?.length) {
       const groups = [...twoLevel.groups].map(([group, below]) => `“${group}”下分${below.map((h) => `“${h}”`).join('、')}`).join('，');
       const merged = headerMerges(twoLevel);
       throw new LedgerError(`第 ${twoLevel.first}–${twoLevel.last} 行是两行表头（${groups}），合起来仍与${kind.label}台账模板不符（${twoLevelProblems.join('；')}）。请只保留一行表头：删去分组的那一行并取消合并${merged.length ? `（${merged.join('、')}）` : ''}，每列一个表头，表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
     }
-    if (twoLevel) header = twoLevel;
+    else if (twoLevel) header = twoLevel;
     else if (problems.length) {
       const ours = writtenByUs(first, kind, reader);
       if (ours) throw new LedgerError(ours);
       const other = wrongKind(first, kind, reader);
       if (other) throw new LedgerError(other);
-      throw new LedgerError(`第 ${first.line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。${unmergeHeader(headerMerges(header))}表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
+      // Below pasted lines (the 说明's, naming a column each), the row naming the most of the kind's columns is the header refused.
+      const refused = headerNamingMore(filledRows, first, kind);
+      const said = refused ? { first: refused.line, last: refused.line, problems: headerProblems(headersIn(refused, kind), kind) } : { ...header, problems };
+      throw new LedgerError(`第 ${said.first} 行的表头与${kind.label}台账模板不符（${said.problems.join('；')}）。${unmergeHeader(headerMerges(said))}表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
     }
   }
   const { headers } = header;
@@ -610,7 +653,7 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Me
   for (const r of filledRows) {
     if (r.line >= header.first && r.line <= header.last) continue;
     // A hidden row below the header is none of the clerk's records as shown: said, with how to import it, never imported in silence.
-    const what = r.line < header.first ? '为表头上方的标题' : r.hidden ? HIDDEN_ROWS : filled(r).length === 0 ? (remarkOnly(r) ? '只填了备注' : '只填了序号') : footOf(r, headers, kind);
+    const what = r.line < header.first ? (header.belowPasted ? ABOVE_PASTED : '为表头上方的标题') : r.hidden ? HIDDEN_ROWS : filled(r).length === 0 ? (remarkOnly(r) ? '只填了备注' : '只填了序号') : footOf(r, headers, kind);
     if (r.line > header.last && what) noRecord.add(r.line);
     if (!what) {
       data.push({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) });

@@ -375,7 +375,9 @@ describe('the documents server behind the gateway', () => {
     };
     expect(await post('kind=activities&side=sichuan&name=a.xlsx', 'x', null)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(/^请先登录/) });
     expect(await post('kind=activities&name=a.xlsx', 'x')).toMatchObject({ status: 400, message: expect.stringMatching(/^请指明写入哪一方的库/) });
-    expect(await post('kind=activities&side=sichuan&name=a.xls', 'x')).toMatchObject({ status: 400, code: 'UNSUPPORTED_FILE', message: expect.stringMatching(/不支持的文件类型“\.xls”/) });
+    expect(await post('kind=activities&side=sichuan&name=a.xls', 'x')).toMatchObject({ status: 400, code: 'UNSUPPORTED_FILE', message: expect.stringMatching(/不支持的文件类型“\.xls”：请选择 \.xlsx 工作簿，或 \.csv、\.tsv、\.txt 文本文件/) });
+    // A text ledger saved as .txt (Excel's and WPS's 文本文件) is read as a .csv is: refused here for its header, not its type.
+    expect(await post('kind=activities&side=sichuan&name=a.txt', '名称\t日期\n甲\t2024-01-01\n')).toMatchObject({ status: 400, code: 'BAD_LEDGER', message: expect.stringMatching(/^第 1 行的表头不是活动台账的/) });
     expect(await post('kind=parties&side=sichuan&name=a.csv', 'x')).toMatchObject({ status: 400, code: 'BAD_LEDGER', message: expect.stringMatching(/不支持的台账类型“parties”/) });
     expect(await post('kind=activities&side=sichuan&name=a.csv', Buffer.alloc(MAX_FILE_BYTES + 1, 0x41))).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^文件过大/) });
     expect(await post('kind=activities&side=sichuan&name=a.csv', '名称,日期\n甲,2024-01-01\n')).toMatchObject({ status: 400, code: 'BAD_LEDGER', message: expect.stringMatching(/[\u4e00-\u9fff]/) });

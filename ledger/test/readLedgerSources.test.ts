@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import { ledgerKind, ledgerTemplate, parseLedgerRows, readLedgerFile } from '../src/index.ts';
+import { ledgerKind, ledgerTemplate, parseLedgerRows, passedOverSentence, readLedgerFile } from '../src/index.ts';
 
 /**
  * What the import reads of a file before any cell is interpreted, from the bytes a clerk's Excel or WPS saves: which
@@ -59,6 +59,18 @@ describe('a ledger saved as text', () => {
     expect(parseLedgerRows(table.rows, ACTIVITIES)[0]!.input).toMatchObject({ title: '制表符分隔', heldOn: '2025-06-01', organizerId: ORG, personTimes: 10 });
   });
 
+  test('saved as .txt (Excel’s 文本文件 and Unicode 文本, WPS’s) or .tsv, read as a .csv is; another extension refused naming them all', async () => {
+    // A .txt was refused as a file type, though the reader tells its encoding and separator.
+    expect(await names({ name: '安居区活动台账.txt', bytes: utf16(TAB_LEDGER, 'le') })).toEqual(['制表符分隔']);
+    expect(await names({ name: '安居区活动台账.TXT', bytes: new TextEncoder().encode(TAB_LEDGER) })).toEqual(['制表符分隔']);
+    expect(await names({ name: '安居区活动台账.tsv', bytes: new TextEncoder().encode(TAB_LEDGER) })).toEqual(['制表符分隔']);
+    const comma = `${HEADERS.join(',')}\r\n培训,逗号分隔的txt,2025-06-01,${ORG},1,10,,\r\n`;
+    expect(await names({ name: 'comma.txt', bytes: new TextEncoder().encode(comma) })).toEqual(['逗号分隔的txt']);
+    await expect(readLedgerFile({ name: '活动台账.xls', bytes: new TextEncoder().encode(comma) }, ACTIVITIES)).rejects.toThrow(
+      '不支持的文件类型“.xls”：请使用 .xlsx 工作簿，或 .csv、.tsv、.txt 文本文件（.xls 请先另存为 .xlsx）。',
+    );
+  });
+
   test('semicolon-separated (a CSV saved where the comma is the decimal mark) is read; a comma file whose names hold a semicolon or a tab stays a comma file', async () => {
     const semi = `${HEADERS.join(';')}\r\n培训;分号分隔;2025-06-01;${ORG};1;10;;\r\n`;
     expect(await names({ name: 'semi.csv', bytes: new TextEncoder().encode(semi) })).toEqual(['分号分隔']);
@@ -94,5 +106,50 @@ describe('invisible characters in a cell', () => {
     const csv = `${HEADERS.join(',')}\r\n培训,零宽\u200b字符,2025-03-05,磨溪镇\u2060党委,1,10,,\r\n`;
     const fromCsv = await readLedgerFile({ name: 'zw.csv', bytes: new TextEncoder().encode(csv) }, ACTIVITIES);
     expect(fromCsv.rows.map((r) => [r.cells['名称'], r.cells['主办组织']])).toEqual([['零宽字符', '磨溪镇党委']]);
+  });
+});
+
+describe('the template’s 说明 pasted above the header (a clerk keeps the instructions beside the rows)', () => {
+  const PROJECTS = ledgerKind('projects');
+  const ROW = ['集体经济项目', '说明之下的项目', '磨溪镇', null, '2025-03-01', 10, 5, 2, 30, 800, 50];
+  /** The template's 说明 as its rows read (the header 列 必填 填写说明, a line for each column, a blank line, the notes). */
+  const instructions = (workbook: ExcelJS.Workbook) => {
+    const lines: unknown[][] = [];
+    workbook.getWorksheet('说明')!.eachRow({ includeEmpty: true }, (row) => lines.push((row.values as unknown[]).slice(1)));
+    return lines;
+  };
+  const read = async (workbook: ExcelJS.Workbook) => readLedgerFile(await xlsx(workbook, '项目台账.xlsx'), PROJECTS);
+
+  test('into 项目台账: the header below them is found, the row read, the lines said as passed over; it was refused as a two-row header of 说明’s lines', async () => {
+    const workbook = ledgerTemplate(PROJECTS);
+    const sheet = workbook.getWorksheet(PROJECTS.sheet)!;
+    const lines = instructions(workbook);
+    sheet.insertRows(1, lines);
+    sheet.addRow(ROW.slice(0, PROJECTS.columns.length));
+    // Refused as 第 2–3 行是两行表头（“从下拉列表中选择：…”下分“名称”）… (项目名称（…） in a note read as the header 名称).
+    const table = await read(workbook);
+    expect(table.rows.map((r) => [r.line, r.cells['名称']])).toEqual([[lines.length + 2, '说明之下的项目']]);
+    expect(table.passedOver.map(passedOverSentence)).toEqual([`第 1–${lines.length} 行为表头上方的填写说明或标题，未导入`]);
+  });
+
+  test('into Sheet1 above the header and rows, 项目台账 left with its header only: Sheet1 is the ledger, and the template’s own 说明 is none', async () => {
+    const workbook = ledgerTemplate(PROJECTS);
+    const headers = PROJECTS.columns.map((c) => c.header);
+    workbook.addWorksheet('Sheet1').addRows([...instructions(workbook), headers, ROW.slice(0, headers.length)]);
+    expect((await read(workbook)).rows.map((r) => r.cells['名称'])).toEqual(['说明之下的项目']);
+    // Without the pasted lines too: the template's 说明 was taken for a second sheet of 项目台账's rows (另有 2 个工作表（“说明”、“Sheet1”）…).
+    const plain = ledgerTemplate(PROJECTS);
+    plain.addWorksheet('Sheet1').addRows([headers, ROW.slice(0, headers.length)]);
+    expect((await read(plain)).rows.map((r) => r.cells['名称'])).toEqual(['说明之下的项目']);
+  });
+
+  test('pasted lines above a header that is still not the kind’s: refused naming the header’s line and what is wrong with it, not a line of the 说明', async () => {
+    const workbook = ledgerTemplate(PROJECTS);
+    const sheet = workbook.getWorksheet(PROJECTS.sheet)!;
+    const lines = instructions(workbook);
+    sheet.insertRows(1, lines);
+    sheet.getRow(lines.length + 1).getCell(2).value = '项目简称';
+    sheet.addRow(ROW.slice(0, PROJECTS.columns.length));
+    await expect(read(workbook)).rejects.toThrow(`第 ${lines.length + 1} 行的表头与项目台账模板不符（缺少列：“名称”；无法识别的列：“项目简称”）。`);
   });
 });

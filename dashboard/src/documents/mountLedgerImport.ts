@@ -1,5 +1,5 @@
 import './documents.css';
-import { IMPORT_OPTION_WORDS as WORDS } from '@linju/contract/importOptionWords';
+import { IMPORT_OPTION_WORDS as WORDS, LEDGER_FILE_ACCEPT, LEDGER_FILES_SAID } from '@linju/contract/importOptionWords';
 import { h } from '../view/h.ts';
 import { DocumentsFailure, documentsUrl, download, downloadedLine, getJson, postFile } from './documentsClient.ts';
 import { chosenFile as fileKept, sameFile, type ChosenFile, type ImportAnswer, type ImportDraft } from './ImportDraft.ts';
@@ -62,7 +62,7 @@ const fileLink = (file: { name: string; base64: string }, text: string, classNam
 export function mountLedgerImport(container: HTMLElement, options: LedgerImportOptions): { unmount(): void } {
   const kindSelect = h('select', { id: 'ledger-kind', name: 'kind' }, h('option', { value: 'activities' }, '活动'));
   const modeSelect = h('select', { id: 'ledger-mode', name: 'mode' }, Object.entries(MODE_LABELS).map(([mode, label]) => h('option', { value: mode }, label)));
-  const fileInput = h('input', { type: 'file', id: 'ledger-file', name: 'file', accept: '.xlsx,.csv' });
+  const fileInput = h('input', { type: 'file', id: 'ledger-file', name: 'file', accept: LEDGER_FILE_ACCEPT });
   // A 人员台账's rows that are persons registered before and differ from them: corrected only when asked (updateRegistered).
   const updateCheckbox = h('input', { type: 'checkbox', id: 'ledger-update-registered', name: 'updateRegistered' });
   const updateField = h('div', { class: 'ledger-field', hidden: true },
@@ -90,7 +90,7 @@ export function mountLedgerImport(container: HTMLElement, options: LedgerImportO
   });
   const section = h('section', { class: 'panel ledger-import', 'aria-labelledby': 'ledger-import-heading' },
     h('h2', { id: 'ledger-import-heading' }, '台账导入'),
-    h('p', { class: 'note' }, '按模板填写台账（.xlsx 或 .csv），先预览检查，再确认导入。每行以您本人的身份经网关写入，只能写入本区划内的记录；同一文件重复导入不会重复写入。'),
+    h('p', { class: 'note' }, `按模板填写台账（${LEDGER_FILES_SAID}），先预览检查，再确认导入。每行以您本人的身份经网关写入，只能写入本区划内的记录；同一文件重复导入不会重复写入。`),
     h('div', { class: 'ledger-fields' },
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-kind' }, WORDS.kind), h('div', { class: 'ledger-inline' }, kindSelect, templateButton)),
       h('div', { class: 'ledger-field' }, h('label', { for: 'ledger-file' }, '选择文件'), fileInput),
