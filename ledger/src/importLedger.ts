@@ -91,6 +91,7 @@ async function prepare(options: ImportOptions): Promise<{ rows: ParsedRow[]; wai
   // A parent of the file registered elsewhere under its name is refused before anything is written (checked by a dry run of it).
   const placed = await refuseParentsRegisteredElsewhere(options, kind, side, { rows: resolved, waiting: inFile.waiting }, (parents) => send({ ...options, via: 'bulk' }, parents, true));
   // A corrected row (人次 12 made 13) of a record the side holds is refused, not written as a second record (`sameRecords.ts`): the store checks, in a dry run, only those it would write.
+  // So are two rows of the file with one identity no record has and other values, both.
   const { rows: same, recordOf } = await refuseCorrections(options, kind, side, placed, (differing) => send({ ...options, via: 'bulk', mode: 'row-by-row' }, differing, true));
   return { rows: same, waiting: inFile.waiting, recordOf, passedOver, absent, remarks };
 }

@@ -144,7 +144,7 @@ export function correctionLine(kind: LedgerKind): string {
   const undo = '请先撤销原记录（撤销登记或撤销本次导入），再导入改正后的行';
   if (kind.identity) {
     const headers = kind.columns.filter((c) => kind.identity!.fields.includes(c.field)).map((c) => c.header).join('、');
-    return `已导入的行改动后（如改正了填错的数字）再导入，不会更改原记录，也不会另写一条：${headers}与已有记录相同而其他内容不同的行记为错误、不写入，原因中注明不同的列；如需更正，${undo}。`;
+    return `已导入的行改动后（如改正了填错的数字）再导入，不会更改原记录，也不会另写一条：${headers}与已有记录相同而其他内容不同的行记为错误、不写入，原因中注明不同的列；如需更正，${undo}。同一文件中${headers}相同而其他内容不同的几行也都记为错误、不写入，请只保留正确的一行。`;
   }
   if (kind.update) return '已登记的人员（按公民身份号码）改动后再导入，不会另登记一人，导入结果中注明与已登记内容不同的列；如需按台账更正，导入时选择“按台账更正已登记的人员”。';
   if (kindWithdrawable(kind)) return `已导入的行改动后再导入，系统无法区分更正与另一条记录，会另写一条记录；如需更正，${undo}。`;

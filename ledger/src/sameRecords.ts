@@ -64,10 +64,13 @@ function said(column: LedgerColumn, value: unknown): string | null {
   return String(value);
 }
 
-/** The columns in which a row differs from a record, each said: 人次为 12，本行为 13. */
-function differences(kind: LedgerKind, input: Readonly<{ [field: string]: string | number }>, record: Stored): { header: string; text: string }[] {
+/**
+ * The columns in which a row differs from a record, or from another row of the file (`other`: a column's value there), each
+ * said: 人次为 12，本行为 13.
+ */
+function differences(kind: LedgerKind, input: Readonly<{ [field: string]: string | number }>, other: (column: LedgerColumn) => unknown): { header: string; text: string }[] {
   return kind.columns.flatMap((column) => {
-    const [typed, stored] = [typedValue(column, input), storedValue(record, column.field)];
+    const [typed, stored] = [typedValue(column, input), other(column)];
     if (same(column, typed, stored)) return [];
     const [was, now] = [said(column, stored), said(column, typed)];
     return [{ header: column.header, text: was === null || now === null ? `${column.header}与本行不同` : `${column.header}为 ${was}，本行为 ${now}` }];
@@ -75,19 +78,57 @@ function differences(kind: LedgerKind, input: Readonly<{ [field: string]: string
 }
 
 /**
- * Why a row is not written: the record it would double, named by the row's identity (the organizer as typed,
- * the date), and the columns that differ. 已有同名同日的活动（磨溪镇党委，2025-03-05），人次为 12，本行为 13：如需更正，…
+ * Why a row is not written, said one way whether it would double a record of the store or another row of the file: `whose` is
+ * what has the row's identity (已有…, 与第 9 行是…), named by the row's identity (the organizer as typed, the date), then the
+ * columns that differ and what to do. 已有同名同日的活动（磨溪镇党委，2025-03-05），人次为 12，本行为 13：如需更正，…；未写入
  */
-function correctionProblem(kind: LedgerKind, row: ParsedRow, record: Stored, others: number): { column: string | null; reason: string } {
+function identityProblem(kind: LedgerKind, row: ParsedRow, whose: (identity: string) => string, differ: readonly { header: string; text: string }[], todo: string): { column: string | null; reason: string } {
   const identity = kind.identity!;
   const columns = kind.columns.filter((c) => identity.fields.includes(c.field) && c.field !== 'kind' && c.field !== 'title' && c.field !== 'name');
   const named = [...columns.filter((c) => c.type !== 'date'), ...columns.filter((c) => c.type === 'date')].map((c) => (c.type === 'date' ? String(row.input![c.field]) : cellText(row.cells[c.header]) || String(row.input![c.field])));
-  const more = others > 1 ? `（共 ${others} 条）` : '';
-  const differ = differences(kind, row.input!, record);
   return {
     column: differ[0]?.header ?? null,
-    reason: `已有${identity.said}的${kind.label}（${named.join('，')}）${more}，${differ.map((d) => d.text).join('；')}：如需更正，请先撤销原记录（撤销登记或撤销本次导入）再导入；未写入`,
+    reason: `${whose(`${identity.said}的${kind.label}（${named.join('，')}）`)}，${differ.map((d) => d.text).join('；')}：${todo}`,
   };
+}
+
+/** A row that would double a record of the side (`others` records have its identity): 已有同名同日的活动（…），人次为 12，本行为 13：如需更正，… */
+function correctionProblem(kind: LedgerKind, row: ParsedRow, record: Stored, others: number): { column: string | null; reason: string } {
+  const differ = differences(kind, row.input!, (column) => storedValue(record, column.field));
+  return identityProblem(kind, row, (said) => `已有${said}${others > 1 ? `（共 ${others} 条）` : ''}`, differ, '如需更正，请先撤销原记录（撤销登记或撤销本次导入）再导入；未写入');
+}
+
+/**
+ * The rows of two or more of the file with one identity that no record of the side has (`unheld`) and other values (the same
+ * 活动, 人次 12 on line 5 and 13 on line 9) refused, every one of them, before anything is written, in a preview and an import
+ * alike: both were written, and the activity counted twice, since neither is a record yet when the store is asked. Which is
+ * right only the clerk knows. Each names the other lines and the columns that differ from the first of them, as a corrected
+ * row is said against a record: 与第 9 行是同名同日的活动（磨溪镇党委，2025-03-05），人次为 13，本行为 12：… Rows of one content
+ * are one record (the repeat is 已存在 naming its first line: `send` in `importLedger.ts`), unless another row of the identity
+ * differs: then they are refused with it. A row refused on another cell has no identity read. Rows of an identity a record
+ * has are answered against it (`refuseCorrections`): the one with its values 已存在, the others refused as corrections of it.
+ */
+function refuseSameIdentityInFile<R extends ParsedRow>(kind: LedgerKind, side: string, rows: readonly R[], unheld: (identity: string) => boolean): R[] {
+  const identity = kind.identity!;
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    if (!row.input) return;
+    const key = identityOf(identity.fields, (f) => row.input![f]);
+    if (unheld(key)) groups.set(key, [...(groups.get(key) ?? []), index]);
+  });
+  const out = [...rows];
+  for (const members of groups.values()) {
+    const contentOf = new Map(members.map((i) => [i, rowKey(kind, side, rows[i]!.input!)]));
+    if (new Set(contentOf.values()).size < 2) continue;
+    for (const index of members) {
+      const row = rows[index]!;
+      const others = members.filter((i) => contentOf.get(i) !== contentOf.get(index)).map((i) => rows[i]!);
+      const differ = differences(kind, row.input!, (column) => typedValue(column, others[0]!.input!));
+      const problem = identityProblem(kind, row, (said) => `与第 ${others.map((o) => o.line).join('、')} 行是${said}`, differ, `同一${kind.label}在本文件中只能有一行，请删去或改正其中一行后再导入；这些行都未写入`);
+      out[index] = { ...row, input: null, problems: [problem] };
+    }
+  }
+  return out;
 }
 
 /** The filter the records of the rows' identities are read by: their 类别, and the span of their dates when a date identifies a record. */
@@ -137,7 +178,8 @@ export interface SameRecords<R extends ParsedRow> {
 }
 
 /**
- * The rows of a kind with an `identity` checked against the side's records (see above): a row
+ * The rows of a kind with an `identity` checked against the side's records (see above), and against each other
+ * ({@link refuseSameIdentityInFile}: two rows of one identity no record has, with other values): a row
  * whose identity a record has, with other values in every such record, is sent to `probe` (a dry
  * run, row by row); one the store would write is refused, its reason naming the record and what
  * differs. A row the probe finds written before (已存在) or refuses (outside the caller's region …)
@@ -162,9 +204,11 @@ export async function refuseCorrections<R extends ParsedRow>(
     const key = identityOf(identity.fields, (f) => storedValue(record, f));
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), record]);
   }
+  // Two rows of the file with an identity no record has, and other values, are refused, both (a record's are answered below).
+  const out = refuseSameIdentityInFile(kind, side, rows, (key) => !byIdentity.has(key));
   const recordOf = new Map<string, string>();
   const differing: { index: number; record: Stored; others: number }[] = [];
-  rows.forEach((row, index) => {
+  out.forEach((row, index) => {
     if (!row.input) return;
     const found = byIdentity.get(identityOf(identity.fields, (f) => row.input![f]));
     if (!found) return;
@@ -172,8 +216,7 @@ export async function refuseCorrections<R extends ParsedRow>(
     if (equal) recordOf.set(rowKey(kind, side, row.input), equal.id);
     else differing.push({ index, record: found[0]!, others: found.length });
   });
-  if (!differing.length) return { rows: [...rows], recordOf };
-  const out = [...rows];
+  if (!differing.length) return { rows: out, recordOf };
   (await probe(differing.map((d) => rows[d.index]!))).forEach((outcome, at) => {
     if (outcome.status !== '已导入') return;
     const { index, record, others } = differing[at]!;

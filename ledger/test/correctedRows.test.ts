@@ -145,6 +145,7 @@ describe("the template's 说明", () => {
     const notes = (kind: string) => (ledgerTemplate(ledgerKind(kind)).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String).join('\n');
     expect(notes('activities')).not.toContain('改正后可再次导入同一文件，已导入的行不会重复写入');
     expect(notes('activities')).toContain('类别、名称、举办日期、主办组织与已有记录相同而其他内容不同的行记为错误、不写入');
+    expect(notes('activities')).toContain('同一文件中类别、名称、举办日期、主办组织相同而其他内容不同的几行也都记为错误、不写入，请只保留正确的一行。');
     expect(notes('team-actions')).toContain('队伍、类别、日期与已有记录相同');
     expect(notes('service-cases')).toContain('系统无法区分更正与另一条记录，会另写一条记录');
     expect(notes('people')).toContain('已登记的人员（按公民身份号码）改动后再导入，不会另登记一人');
@@ -165,6 +166,34 @@ describe('a row repeated within the file', () => {
     ]);
     const outcomes = await importLedger(as(file));
     expect(outcomes[2]).toMatchObject({ status: '已存在', recordId: outcomes[0]!.recordId, problems: [{ column: null, reason: '与第 2 行相同，未重复写入' }] });
+  });
+});
+
+describe('two rows of one file with one identity and other values', () => {
+  test('are both refused, naming each other’s lines and what differs, in the preview and the import; nothing of them is written', async () => {
+    const organizer = anju[1]!;
+    const row = (personTimes: number) => ['座谈交流', '文件内两行', '2025-08-05', organizer.name, 1, personTimes, 0, ''];
+    // Line 2 and line 5 are one row; line 4 is the same activity with 人次 13; line 3 another activity.
+    const file = await ledgerFile('文件内两行.xlsx', [row(12), ['培训', '文件内另一活动', '2025-08-06', organizer.name, 1, 9, 0, ''], row(13), row(12)]);
+    const activity = `同名同日的活动（${organizer.name}，2025-08-05）`;
+    const todo = '同一活动在本文件中只能有一行，请删去或改正其中一行后再导入；这些行都未写入';
+    const expected = [
+      [2, '错误', [{ column: '人次', reason: `与第 4 行是${activity}，人次为 13，本行为 12：${todo}` }]],
+      [3, '已导入', []],
+      [4, '错误', [{ column: '人次', reason: `与第 2、5 行是${activity}，人次为 12，本行为 13：${todo}` }]],
+      [5, '错误', [{ column: '人次', reason: `与第 4 行是${activity}，人次为 13，本行为 12：${todo}` }]],
+    ];
+    const before = await countOf(federation, 'activities');
+    const preview = await previewLedger(as(file));
+    expect(preview.map((o) => [o.line, o.status, o.problems])).toEqual(expected);
+    // Both were written: the activity counted twice.
+    const outcomes = await importLedger(as(file));
+    expect(outcomes.map((o) => [o.line, o.status, o.problems])).toEqual(expected);
+    expect(await countOf(federation, 'activities')).toBe(before + 1);
+    // Corrected (line 4 deleted), the file is one activity, written once.
+    const corrected = await importLedger(as(await ledgerFile('文件内一行.xlsx', [row(12), row(12)])));
+    expect(corrected.map((o) => o.status)).toEqual(['已导入', '已存在']);
+    expect(await countOf(federation, 'activities')).toBe(before + 2);
   });
 });
 
