@@ -22,7 +22,7 @@ import { tokenRefusal, writerRefusal } from './writerRefusal.ts';
 
 const USAGE = `用法 / usage:
   npm run import -- --template <kind> [--out <file.xlsx>] [--gateway URL] [--token <token>]
-  npm run import -- --file <file.xlsx|file.csv> --kind <kind> [--side <sichuan|chongqing>] [--mode row-by-row|all-or-nothing] [--update-registered] [--preview] [--gateway URL] --token <token>
+  npm run import -- --file <file.xlsx|file.csv|file.txt> --kind <kind> [--side <sichuan|chongqing>] [--mode row-by-row|all-or-nothing] [--update-registered] [--preview] [--gateway URL] --token <token>
   npm run import -- --withdraw <file.导入结果.xlsx> --reason <撤销原因> [--gateway URL] --token <token>
 kinds: ${Object.keys(LEDGER_KINDS).join(', ')}; the token may also come from LINJU_TOKEN (signed in).
 --side defaults to the side of the operator's token; --mode defaults to row-by-row; --preview checks every row and writes nothing to the stores: it names each refused row and writes <file>.预检结果.xlsx (which --withdraw refuses).
@@ -30,7 +30,7 @@ ${UPDATE_REGISTERED_FLAG} (people only, row by row): a row whose 公民身份号
 A template made with a token has drop-downs of the operator's own organizations (and other referenced records) in the reference columns.
 A store that goes down after rows were written stops the import (exit code 3) and still writes the report: the rows written 已导入 with their IDs, the rest 未导入; import the same file again once it is back.
 Ctrl-C (or SIGTERM) during an import stops it the same way: no row is sent after it, the writes in flight are awaited, the report is written and the command exits 130 (143); a second Ctrl-C exits at once, without the report.
---withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice.
+--withdraw undoes an import (撤销本次导入): every row its report says 已导入 is withdrawn (撤销登记) with the reason; the result is written beside the report as <file>.撤销结果.xlsx. Run again, it withdraws nothing twice. Ctrl-C stops it as it stops an import: the record in flight awaited, the rest 未撤销, the result written, exit 130.
 ${GATEWAY_USAGE}`;
 
 async function main(): Promise<void> {
@@ -149,13 +149,22 @@ async function withdraw(typed: string, reason: string | undefined, gatewayUrl: s
   const refusal = tokenRefusal(token, 'withdraw');
   if (refusal) throw refusal;
   const report = fromWhereTyped(typed);
-  const result = await withdrawImport({ report, reason, gatewayUrl, token });
-  const out = withdrawalPath(report);
-  await withdrawalReport(result, { report, reason }).xlsx.writeFile(out);
-  console.log(`${report}：撤销${result.kind ? `${result.kind.label}台账的` : ''}导入——${withdrawSummary(result)}。结果见 ${out}`);
-  // Stopped partway by an outage: the result is written, and the run is not done (run it again).
-  if (result.stopped) process.exitCode = 3;
-  else if (result.outcomes.some((o) => o.status === '错误')) process.exitCode = 2;
+  // Ctrl-C stops as an import's does: the record in flight awaited, none withdrawn after it, the result workbook still written (exit 130).
+  const interruption = interruptible('withdraw');
+  try {
+    const result = await withdrawImport({ report, reason, gatewayUrl, token, interruption });
+    const out = withdrawalPath(report);
+    await withdrawalReport(result, { report, reason }).xlsx.writeFile(out);
+    console.log(`${report}：撤销${result.kind ? `${result.kind.label}台账的` : ''}导入——${withdrawSummary(result)}。结果见 ${out}`);
+    // Stopped partway by Ctrl-C (130) or an outage (3): the result is written, and the run is not done (run it again).
+    if (result.interrupted) process.exitCode = interruption.exitCode;
+    else if (result.stopped) process.exitCode = 3;
+    else if (result.outcomes.some((o) => o.status === '错误')) process.exitCode = 2;
+    // The signal came as the last record was being withdrawn: it was awaited, and nothing was left to stop.
+    if (interruption.reason !== undefined && !result.interrupted) console.log(`（${interruption.reason}时最后的撤销已在进行，已等待其完成：撤销已全部完成。）`);
+  } finally {
+    interruption.dispose();
+  }
 }
 
 main().catch((error: unknown) => {

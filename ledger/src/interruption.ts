@@ -20,11 +20,15 @@ export interface Interruption {
   dispose(): void;
 }
 
-/** Why an import stopped, by signal: what the command's line, the report's 汇总 and its rows say. */
-const REASONS: Readonly<Record<'SIGINT' | 'SIGTERM', string>> = {
-  SIGINT: '导入被中断（按下了 Ctrl-C）',
-  SIGTERM: '导入被终止（收到终止信号 SIGTERM）',
-};
+/** What a signal stops: an import, or a withdrawal (`--withdraw`, 撤销本次导入), which stops the same way. */
+export type Interrupted = 'import' | 'withdraw';
+
+/** What the command's words call what it stops. */
+const VERB: Readonly<Record<Interrupted, string>> = { import: '导入', withdraw: '撤销' };
+
+/** Why an import or a withdrawal stopped, by signal: what the command's line, the result workbook's 汇总 and its rows say. */
+const reasonOf = (what: Interrupted, signal: 'SIGINT' | 'SIGTERM') =>
+  signal === 'SIGINT' ? `${VERB[what]}被中断（按下了 Ctrl-C）` : `${VERB[what]}被终止（收到终止信号 SIGTERM）`;
 
 /**
  * A signal within this long of the first is the same one, passed on again (`npm run` forwards the terminal's Ctrl-C to the
@@ -34,14 +38,21 @@ const REASONS: Readonly<Record<'SIGINT' | 'SIGTERM', string>> = {
 const SAME_SIGNAL_MS = 1000;
 
 /** What the command says at once when the signal comes (on stderr), and when a second one ends it. */
-export const WAITING_NOTICE = '正在停止导入：不再发送新的行，等待已发出的写入完成后写出结果工作簿，请稍候（再按一次 Ctrl-C 立即退出，但不会写出结果工作簿，已写入的行将无法用它撤销）。';
+export const WAITING_NOTICE: Readonly<Record<Interrupted, string>> = {
+  import: '正在停止导入：不再发送新的行，等待已发出的写入完成后写出结果工作簿，请稍候（再按一次 Ctrl-C 立即退出，但不会写出结果工作簿，已写入的行将无法用它撤销）。',
+  withdraw: '正在停止撤销：不再撤销新的记录，等待正在进行的撤销完成后写出撤销结果工作簿，请稍候（再按一次 Ctrl-C 立即退出，但不会写出撤销结果工作簿）。',
+};
 const AT_ONCE = '再次中断，立即退出：未写出结果工作簿。';
 
 /** Whether an operation writes: a mutation that is no dry run. */
 const writes = (query: string, variables: Record<string, unknown>) => /^\s*mutation\b/.test(query) && variables.dryRun !== true;
 
-/** Listens for SIGINT and SIGTERM for an import that writes; from the first on, every write is refused before it is sent. */
-export function interruptible(): Interruption {
+/**
+ * Listens for SIGINT and SIGTERM for an import that writes, or a withdrawal (`what`); from the first on, every write is refused
+ * before it is sent. A withdrawal, one record at a time, also asks `reason` before each record (`withdrawImport`): the record
+ * in flight is awaited, the rest are 未撤销 saying why, and its result workbook is written.
+ */
+export function interruptible(what: Interrupted = 'import'): Interruption {
   let reason: string | undefined;
   let exitCode: number | undefined;
   let at = 0;
@@ -51,10 +62,10 @@ export function interruptible(): Interruption {
       console.error(AT_ONCE);
       process.exit(exitCode);
     }
-    reason = REASONS[signal];
+    reason = reasonOf(what, signal);
     exitCode = 128 + constants.signals[signal];
     at = Date.now();
-    console.error(`${reason}。${WAITING_NOTICE}`);
+    console.error(`${reason}。${WAITING_NOTICE[what]}`);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

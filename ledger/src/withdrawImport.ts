@@ -55,16 +55,26 @@ export interface WithdrawResult {
    * again with the same report once the store is back: the rows withdrawn already are 此前已撤销.
    */
   stopped?: string;
+  /**
+   * Why the run was stopped by the clerk (Ctrl-C) or the system (`interruption`): the record in flight was awaited, the
+   * rows from there on are 未撤销 ({@link notReachedInterrupted}). Run again with the same report: the rows withdrawn already are 此前已撤销.
+   */
+  interrupted?: string;
 }
 
 /** The reason of a row a run did not reach, stopped by an outage (状态 未撤销). */
 export const NOT_REACHED = '服务中断，请重试';
+
+/** The reason of a row a run did not reach, stopped by a signal (撤销被中断（按下了 Ctrl-C）). */
+export const notReachedInterrupted = (reason: string): string => `${reason}，本行未撤销；请用同一导入结果工作簿重新撤销（已撤销的行不会重复撤销）`;
 
 export interface WithdrawOptions extends GatewayCaller {
   /** The import's report workbook (`<name>.导入结果.xlsx`): a path, or an upload's bytes and name. */
   report: LedgerSource;
   /** 撤销原因: kept with each withdrawn record. */
   reason: string;
+  /** The command's Ctrl-C (`interruptible('withdraw')`): once it has a reason, no record is withdrawn any more. */
+  interruption?: { readonly reason: string | undefined };
 }
 
 /** A row of an import report as the withdrawal reads it. */
@@ -283,14 +293,18 @@ export async function withdrawImport(options: WithdrawOptions): Promise<Withdraw
   const done = new Map<string, Omit<WithdrawOutcome, 'line' | 'content'>>();
   const outcomes: WithdrawOutcome[] = [];
   let stopped: string | undefined;
+  let interrupted: string | undefined;
+  const notReached = () => (interrupted ? notReachedInterrupted(interrupted) : NOT_REACHED);
   for (const { row, placed: where } of placed) {
     if ('problem' in where) {
       outcomes.push({ line: row.line, content: row.content, recordId: row.recordId ?? '', status: '错误', reason: where.problem });
       continue;
     }
     const id = row.recordId!;
-    if (stopped) {
-      outcomes.push({ line: row.line, content: row.content, recordId: id, status: '未撤销', reason: NOT_REACHED });
+    // Ctrl-C: no record is withdrawn after it (the one in flight was awaited).
+    interrupted ??= options.interruption?.reason;
+    if (stopped || interrupted) {
+      outcomes.push({ line: row.line, content: row.content, recordId: id, status: '未撤销', reason: notReached() });
       continue;
     }
     // A record listed twice (a report edited by hand) is withdrawn once and said of both rows.
@@ -298,16 +312,17 @@ export async function withdrawImport(options: WithdrawOptions): Promise<Withdraw
     try {
       outcome ??= await withdrawOne(options, where.side, id, reason, before.get(where.side)!);
     } catch (error) {
-      // An outage partway: what was done so far is kept and answered, not lost with a throw.
+      // An outage partway, or a withdrawal asked again (another reason) refused before it was sent after Ctrl-C: what was
+      // done so far is kept and answered, not lost with a throw.
       if (!(error instanceof LedgerError && error.kind === 'store-unavailable')) throw error;
-      stopped = error.message;
-      outcomes.push({ line: row.line, content: row.content, recordId: id, status: '未撤销', reason: NOT_REACHED });
+      if ((interrupted = options.interruption?.reason) === undefined) stopped = error.message;
+      outcomes.push({ line: row.line, content: row.content, recordId: id, status: '未撤销', reason: notReached() });
       continue;
     }
     done.set(id, outcome);
     outcomes.push({ line: row.line, content: row.content, ...outcome });
   }
-  return { outcomes, existing, repeats, kind, ...(stopped && { stopped }) };
+  return { outcomes, existing, repeats, kind, ...(stopped && { stopped }), ...(interrupted && { interrupted }) };
 }
 
 /** The counts of a withdrawal, by status. */
@@ -326,6 +341,7 @@ export function withdrawSummary(result: WithdrawResult): string {
   // 未撤销 only when a run stopped partway (the line then says so).
   const parts = [WITHDRAW_STATUSES.filter((s) => s !== '未撤销' || counts[s]).map((s) => `${s} ${counts[s]} 行`).join('，')];
   if (result.stopped) parts.push(`服务中断，撤销中途停止：${result.stopped.replace(/。$/, '')}`);
+  if (result.interrupted) parts.push(`撤销中途停止：${result.interrupted}，未撤销的行请用同一导入结果工作簿重新撤销（已撤销的行不会重复撤销）`);
   if (result.repeats) parts.push(`另有 ${result.repeats} 行与本文件中已导入的行重复，是同一条记录，随之撤销`);
   if (result.existing) parts.push(`已存在的 ${result.existing} 行由此前的导入写入，未撤销（如需撤销，请用写入它们的那次导入的结果工作簿）`);
   return parts.join('；');

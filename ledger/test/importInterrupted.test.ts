@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { INTERRUPTED_LABEL } from '../src/importReport.ts';
 import { ledgerKind, ledgerTemplate } from '../src/index.ts';
+import { pressCtrlC } from './ctrlC.ts';
 import { countOf, readReport, startAsAnjuClerk, type AnjuClerk } from './importHelpers.ts';
 
 /**
@@ -23,14 +20,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => clerk?.stop());
 
-const ROOT = join(import.meta.dirname, '../..');
-
-const bodyOf = async (request: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-};
-
 test('Ctrl-C: no write sent after it, the one in flight awaited, the report written (已导入 with IDs, the rest 未导入), exit 130', async () => {
   const kind = ledgerKind('activities');
   const workbook = ledgerTemplate(kind);
@@ -42,60 +31,26 @@ test('Ctrl-C: no write sent after it, the one in flight awaited, the report writ
   await workbook.xlsx.writeFile(file);
   const before = await countOf(clerk.federation, 'activities');
 
-  let stderr = '';
-  let stdout = '';
-  let noticed: () => void = () => undefined;
-  const stopping = new Promise<void>((resolve) => (noticed = resolve));
-  const writes: number[] = [];
-  let command: ReturnType<typeof spawn> | undefined;
-  const proxy = createServer((request, response) => {
-    void (async () => {
-      const body = await bodyOf(request);
-      const { query, variables } = JSON.parse(body.toString('utf8')) as { query: string; variables: { rows?: unknown[]; dryRun?: boolean } };
-      if (/^mutation LedgerSichuanImportActivities/.test(query) && !variables.dryRun) {
-        writes.push(variables.rows!.length);
-        // The second call: Ctrl-C, and the call passed on once the command says it is stopping (or has died without a word).
-        if (writes.length === 2) {
-          process.kill(-command!.pid!, 'SIGINT');
-          await Promise.race([stopping, once(command!, 'exit')]);
-        }
-      }
-      const answer = await fetch(clerk.federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' }, body });
-      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
-    })();
+  // The second call of the bulk write: Ctrl-C.
+  const { code, signal, stdout, stderr, writes } = await pressCtrlC(clerk.federation.gatewayUrl, ['--file', file, '--kind', 'activities', '--token', clerk.token], {
+    writes: /^mutation LedgerSichuanImportActivities/, at: 2, notice: '正在停止导入',
   });
-  proxy.listen(0, '127.0.0.1');
-  await once(proxy, 'listening');
-  try {
-    const gateway = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
-    // As a clerk runs it from a terminal: its own process group, which the terminal's Ctrl-C signals as a whole.
-    command = spawn('npm', ['run', '--silent', 'import', '--', '--file', file, '--kind', 'activities', '--token', clerk.token, '--gateway', gateway], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    command.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    command.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      if (stderr.includes('正在停止导入')) noticed();
-    });
-    const [code] = (await once(command, 'exit')) as [number | null];
 
-    expect(stderr).toContain('导入被中断（按下了 Ctrl-C）。正在停止导入：不再发送新的行，等待已发出的写入完成后写出结果工作簿');
-    expect(writes, 'no write sent after Ctrl-C but the one in flight').toEqual([1000, 1000]);
-    const report = join(clerk.dir, '中断测试.导入结果.xlsx');
-    expect(stdout).toContain(`导入中途停止：导入被中断（按下了 Ctrl-C）；已写入的 2000 行在结果工作簿 ${report} 中记为“已导入”（含记录ID），撤销本次导入要用它，请保留；其余 500 行未导入`);
-    // npm, signalled too, ends by the same signal once the command has exited: a shell says 130 either way.
-    expect(code === 130 || command.signalCode === 'SIGINT', `exit ${code} ${command.signalCode}`).toBe(true);
-    const rows = await readReport(report);
-    const imported = rows.filter((r) => r['状态'] === '已导入');
-    expect(imported).toHaveLength(2000);
-    expect(imported.every((r) => /^sichuan:Activity:/.test(String(r['记录ID'])))).toBe(true);
-    const left = rows.filter((r) => r['状态'] === '未导入');
-    expect(left.map((r) => r['行号'])).toEqual(Array.from({ length: 500 }, (_, i) => 2002 + i));
-    expect(new Set(left.map((r) => r['原因']))).toEqual(new Set(['导入被中断（按下了 Ctrl-C），本行未发送、未写入；请重新导入同一文件（已写入的行不会重复写入）']));
-    expect(await countOf(clerk.federation, 'activities')).toBe(before + 2000);
-    const summary = new ExcelJS.Workbook();
-    await summary.xlsx.readFile(report);
-    expect(summary.getWorksheet('汇总')!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1))).toContainEqual([INTERRUPTED_LABEL, '导入被中断（按下了 Ctrl-C）']);
-  } finally {
-    if (command && command.exitCode === null && command.signalCode === null) process.kill(-command.pid!, 'SIGKILL');
-    proxy.close();
-  }
+  expect(stderr).toContain('导入被中断（按下了 Ctrl-C）。正在停止导入：不再发送新的行，等待已发出的写入完成后写出结果工作簿');
+  expect(writes.map((w) => (w.rows as unknown[]).length), 'no write sent after Ctrl-C but the one in flight').toEqual([1000, 1000]);
+  const report = join(clerk.dir, '中断测试.导入结果.xlsx');
+  expect(stdout).toContain(`导入中途停止：导入被中断（按下了 Ctrl-C）；已写入的 2000 行在结果工作簿 ${report} 中记为“已导入”（含记录ID），撤销本次导入要用它，请保留；其余 500 行未导入`);
+  // npm, signalled too, ends by the same signal once the command has exited: a shell says 130 either way.
+  expect(code === 130 || signal === 'SIGINT', `exit ${code} ${signal}`).toBe(true);
+  const rows = await readReport(report);
+  const imported = rows.filter((r) => r['状态'] === '已导入');
+  expect(imported).toHaveLength(2000);
+  expect(imported.every((r) => /^sichuan:Activity:/.test(String(r['记录ID'])))).toBe(true);
+  const left = rows.filter((r) => r['状态'] === '未导入');
+  expect(left.map((r) => r['行号'])).toEqual(Array.from({ length: 500 }, (_, i) => 2002 + i));
+  expect(new Set(left.map((r) => r['原因']))).toEqual(new Set(['导入被中断（按下了 Ctrl-C），本行未发送、未写入；请重新导入同一文件（已写入的行不会重复写入）']));
+  expect(await countOf(clerk.federation, 'activities')).toBe(before + 2000);
+  const summary = new ExcelJS.Workbook();
+  await summary.xlsx.readFile(report);
+  expect(summary.getWorksheet('汇总')!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1))).toContainEqual([INTERRUPTED_LABEL, '导入被中断（按下了 Ctrl-C）']);
 }, 300_000);
