@@ -7,7 +7,7 @@ import { gatewaySecretVariable } from '@linju/access';
 import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { ServiceProcess, type GraphQLResponse } from '@linju/testing';
-import { NetworkHosts, networkNamespacesUnavailable } from '@linju/testing/netns';
+import { linkImpairment, NetworkHosts, networkNamespacesUnavailable } from '@linju/testing/netns';
 import { createDevCertificates, type DevCertificates } from '@linju/testing/tls';
 import { expectErrorsNaming, expectOnlyPartsOf, H1_2021, JOINT_QUERY, type JointData } from '../resilience/jointQuery.ts';
 
@@ -15,11 +15,11 @@ import { expectErrorsNaming, expectOnlyPartsOf, H1_2021, JOINT_QUERY, type Joint
  * `npm run test:cluster`: the members on separate hosts. Each subgraph (with its embedded
  * PostgreSQL) runs in a network namespace of its own, joined to the gateway's by a veth pair, and
  * is reached over HTTPS with certificates of a development CA (testing/src/tls); Sichuan requires
- * the gateway's client certificate (mutual TLS). Then the links are impaired with `tc netem` and
- * cut with `ip link set … down`:
+ * the gateway's client certificate (mutual TLS). Then the links are impaired with `tc netem` (on a
+ * kernel without netem, htb's rate alone: the test's title says which) and cut with `ip link set … down`:
  * - a gateway without a client certificate, or trusting another CA, gets partial answers naming the
  *   sides it could not talk to, with none of the TLS library's words;
- * - over a slow and lossy link answers stay whole;
+ * - over a slow (and, with netem, lossy) link answers stay whole;
  * - with a link cut, the answer comes (well before twice the subgraph timeout) without that side's
  *   parts, naming it; restored, answers are whole again;
  * - every write the gateway acknowledged, before, during or after the cut, is there once.
@@ -29,6 +29,10 @@ import { expectErrorsNaming, expectOnlyPartsOf, H1_2021, JOINT_QUERY, type Joint
 const unavailable = networkNamespacesUnavailable();
 const skip = unavailable !== undefined && !process.env.CI;
 if (skip) console.warn(`test/hosts skipped: ${unavailable}`);
+
+/** A slow, lossy WAN link; a kernel without netem gets htb's rate alone, and the test's title says which (`linkImpairment`). */
+const LINK_FAULT = { delay: '200ms', loss: '5%', rate: '256kbit' };
+const IMPAIRMENT = skip ? 'not impaired: skipped' : linkImpairment(LINK_FAULT);
 
 /** Each subgraph's timeout at the gateway: the cut's answer must come well within twice this. */
 const TIMEOUT_MS = 3000;
@@ -200,8 +204,10 @@ describe.skipIf(skip)('members on separate hosts (network namespaces, HTTPS, mut
     }
   });
 
-  test('over a slow, lossy link (netem delay 200ms loss 5%) the answers stay whole', async () => {
-    const fault = hosts.impair('chongqing', { delay: '200ms', loss: '5%', rate: '256kbit' });
+  // The title names the impairment this kernel gives (linkImpairment): netem's delay and loss, or htb's rate alone.
+  test(`over a slow link (${IMPAIRMENT}) the answers stay whole`, async () => {
+    const fault = hosts.impair('chongqing', LINK_FAULT);
+    expect(fault, 'the impairment the title names').toBe(IMPAIRMENT);
     console.info(`test/hosts: chongqing's link impaired with ${fault}`);
     try {
       for (let i = 0; i < 4; i++) {
