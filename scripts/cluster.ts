@@ -1,8 +1,8 @@
 /**
  * `npm run cluster -- --replicas 2`: the federation as replicas behind HAProxy, on the embedded
  * default (docs/deployment.md, "Replicas behind a load balancer"). Each store's PostgreSQL starts
- * once, here, under .data/ (LINJU_DATA_DIR), the same stores `npm start` uses (never run both at
- * once); then the given number of replicas of each subgraph, as many gateways (or `--gateways n`),
+ * once, here, under .data/ (LINJU_DATA_DIR), the same stores `npm start` uses (one at a time: each store's
+ * folder is held by the process running its PostgreSQL, `store.lock`, and the second command refuses); then the given number of replicas of each subgraph, as many gateways (or `--gateways n`),
  * the development identity provider, and HAProxy (Debian's package) in front of the gateways on
  * port 4000 (`--port`, else `PORT`) and of each subgraph's replicas on `<KEY>_PORT`, else its port
  * of federation.json (as under `npm start`: scripts/clusterCommand.ts), with health checks on
@@ -11,6 +11,7 @@
  */
 import { dataRoot } from '@linju/access';
 import { subgraphs } from '@linju/schema/subgraphs';
+import { storesInUse } from '@linju/subgraph-runtime/storeLock';
 import { startCluster, type Cluster } from '@linju/testing/cluster';
 import { CLUSTER_USAGE, clusterCommand, ClusterUsageError, throughBalancer } from './clusterCommand.ts';
 
@@ -32,6 +33,12 @@ if (command === 'help') {
   process.exit(0);
 }
 const { replicas, gateways, port, subgraphPorts } = command;
+// The stores another command runs (`npm start`, another cluster) are left alone: one line, nothing started.
+const inUse = storesInUse(dataRoot(), subgraphs.map((entry) => entry.name));
+if (inUse) {
+  console.error(inUse.message);
+  process.exit(1);
+}
 
 let cluster: Cluster | undefined;
 let stopping = false;

@@ -14,6 +14,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { dataRoot } from '@linju/access';
 import { isProduction } from '@linju/observability';
 import { memberPackageFile, subgraphs } from '@linju/schema/subgraphs';
+import { storesInUse } from '@linju/subgraph-runtime/storeLock';
 import { ServiceProcess } from '@linju/testing/process';
 import { DEFAULT_DOCUMENTS_PORT } from '../ledger/src/server/documentsConfig.ts';
 import { installOwnPackage } from './installOwnPackage.ts';
@@ -125,6 +126,13 @@ function ownDocumentsServer(): { url: string; port: string } | undefined {
   }
   const port = process.env.LINJU_DOCUMENTS_PORT?.trim() || String(DEFAULT_DOCUMENTS_PORT);
   return { url: `http://127.0.0.1:${port}`, port };
+}
+
+// The stores another command runs (`npm run cluster`, another `npm start`) are left alone: one line, nothing started.
+const inUse = storesInUse(dataRoot(), subgraphs.map((entry) => entry.name));
+if (inUse) {
+  console.error(inUse.message);
+  process.exit(1);
 }
 
 // Once: a second signal (Ctrl-C reaches this process and its children alike) changes nothing.

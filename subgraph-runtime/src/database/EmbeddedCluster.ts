@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '@linju/observability';
 import { freePort } from '../freePort.ts';
 import { pidFileState, processAlive, type PidFileState } from './postmasterPidFile.ts';
+import { holdStore } from './storeLock.ts';
 
 /** Options of an embedded PostgreSQL cluster kept in a data folder of the project's. */
 export interface EmbeddedClusterOptions {
@@ -55,6 +56,8 @@ class PortTaken extends Error {}
  */
 export class EmbeddedCluster {
   private process?: ChildProcess;
+  /** Gives the folder back (see `holdStore`), while this process holds it. */
+  private release?: () => void;
   private readonly pgData: string;
   readonly password: string;
   port = 0;
@@ -78,7 +81,28 @@ export class EmbeddedCluster {
     return `postgresql://${USER}:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${database}`;
   }
 
+  /**
+   * Starts PostgreSQL over the folder, which this process holds from now until `stop()`: another
+   * live process holding it (`npm run cluster` while `npm start` starts, or the other way round)
+   * is refused, naming it, and its PostgreSQL left alone (a ConfigError naming LINJU_DATA_DIR).
+   */
   async start(): Promise<void> {
+    // Before anything is looked at: a postmaster another live process runs is no orphan to stop.
+    this.release ??= holdStore(this.options.dataDir);
+    try {
+      await this.startHeld();
+    } catch (error) {
+      if (!this.pid) this.letGo();
+      throw error;
+    }
+  }
+
+  private letGo(): void {
+    this.release?.();
+    this.release = undefined;
+  }
+
+  private async startHeld(): Promise<void> {
     const bin = await binaries();
     const account = runAccount();
     if (!existsSync(join(this.pgData, 'PG_VERSION'))) await this.initialise(bin.initdb, account);
@@ -147,11 +171,13 @@ export class EmbeddedCluster {
   async stop(): Promise<void> {
     const child = this.process;
     this.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGINT');
-    });
+    if (child && child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      });
+    }
+    this.letGo();
   }
 
   private async initialise(initdb: string, account: Account | undefined): Promise<void> {

@@ -91,7 +91,8 @@ function realFolder(path: string): string | undefined {
   }
 }
 
-function ageMs(file: string): number {
+/** How long ago a file was last written, in milliseconds; 0 when it cannot be read. */
+export function ageMs(file: string): number {
   try {
     return Date.now() - statSync(file).mtimeMs;
   } catch {

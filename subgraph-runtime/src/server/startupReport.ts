@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { ConfigError, type Logger } from '@linju/observability';
+import { ConfigError, StartRefusal, type Logger } from '@linju/observability';
+import { isDatabaseUnavailable } from '../database/databaseUnavailable.ts';
 import { errorChain } from '../database/errorChain.ts';
 import { applySeedOnce, seedsLoaded, type SeedableClient } from '../database/applySeedOnce.ts';
 
@@ -32,8 +33,12 @@ export async function seedOrSay(
     if (options.production) logger.warn({ seed: seed.name }, `production with LINJU_SEED=demo: the demonstration seed ${seed.name} is illustrative data, not real figures`);
     const loaded = await applySeedOnce(prisma, seed.name, seed.load).catch((error: unknown) => {
       // A runtime role reads `_linju_seeds` only (see grantRuntime): the seed is the owner's to load.
-      if (!permissionDenied(error)) throw error;
-      throw new ConfigError('LINJU_SEED', `LINJU_SEED=demo: the role this subgraph runs as may not load the demonstration seed ${seed.name} (its rights are the runtime's): load it once with the subgraph running as the store's owner, or unset LINJU_SEED`);
+      if (permissionDenied(error)) {
+        throw new ConfigError('LINJU_SEED', `LINJU_SEED=demo: the role this subgraph runs as may not load the demonstration seed ${seed.name} (its rights are the runtime's): load it once with the subgraph running as the store's owner, or unset LINJU_SEED`);
+      }
+      // The stack stays for whoever debugs a seed; the start ends with one line.
+      logger.debug({ err: error }, `the demonstration seed ${seed.name} failed`);
+      throw seedRefusal(seed.name, error);
     });
     if (loaded) logger.info({ seedsApplied: [seed.name] }, `seed applied: ${seed.name} (demonstration data)`);
     else logger.info({ seedsApplied: [] }, `seeds: none pending (${seed.name} applied before)`);
@@ -45,6 +50,21 @@ export async function seedOrSay(
   } else {
     logger.info({ seedsApplied: [] }, `seeds: none (the demonstration seed ${seed.name} loads in development, or with LINJU_SEED=demo)`);
   }
+}
+
+/**
+ * A seed that could not be loaded, as the one line a start ends with (no driver's stack): the seed
+ * loads in one transaction, so nothing of it was kept. A store that stopped answering (its
+ * PostgreSQL stopped or taken away meanwhile) is named as such; anything else by the last line of
+ * the innermost error's message (Prisma's first lines say only which call failed).
+ */
+export function seedRefusal(seed: string, error: unknown): StartRefusal {
+  const head = `The demonstration seed ${seed} could not be loaded, and nothing of it was kept`;
+  if (isDatabaseUnavailable(error)) return new StartRefusal(`${head}: the store stopped answering (its PostgreSQL stopped, or another command took it); start again once it answers`);
+  const layers = errorChain(error);
+  const text = String((layers.at(-1) as { message?: unknown } | undefined)?.message ?? error);
+  const last = text.split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? 'unknown error';
+  return new StartRefusal(`${head}: ${last}`);
 }
 
 /** PostgreSQL's "insufficient privilege" (42501), in whichever layer of the error says it. */
