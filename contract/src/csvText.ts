@@ -8,3 +8,37 @@ export const csvQuoted = (text: string): string => (/[",\r\n]/.test(text) ? `"${
  * written with a leading apostrophe, so opening an export never runs what a record's name says (CSV injection).
  */
 export const csvInert = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+/**
+ * RFC 4180 rows: fields separated by `separator`, quoted with double quotes (a quote doubled inside),
+ * rows ended by CRLF or LF.
+ * @throws {Error} when a quote is left open (`unclosedQuote`, the message)
+ */
+export function csvRows(text: string, separator = ',', unclosedQuote = 'a quoted field is not closed'): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === separator) row.push(field), (field = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field), rows.push(row), (row = []), (field = '');
+    } else field += c;
+  }
+  if (quoted) throw new Error(unclosedQuote);
+  if (field !== '' || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+/**
+ * A cell of a CSV the exports wrote, as its text: `="0825"` (digits kept as text, `keptAsText` in the
+ * ledger's table writers) is `0825`, and `'=…` (a formula made inert, {@link csvInert}) is `=…`.
+ */
+export const csvCellText = (cell: string): string => (/^="[^"]*"$/.test(cell) ? cell.slice(2, -1) : /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);

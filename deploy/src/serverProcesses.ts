@@ -34,8 +34,8 @@ export const SERVER_PROCESSES: readonly ServerProcess[] = [
 /**
  * The operator's commands that production hosts run too (docs/deployment.md, "Operations tools"),
  * bundled like the servers into `dist/tools/<name>.mjs` and run as `node dist/tools/<name>.mjs`,
- * after `npm prune --omit=dev` as before it: each reads the stores, asks the gateway, or (secret-check)
- * sends the gateway's checks to a subgraph's replica. In
+ * after `npm prune --omit=dev` as before it: each reads the stores, asks the gateway, (secret-check)
+ * sends the gateway's checks to a subgraph's replica, or (regions) loads a region tree as a store's owner. In
  * development the same modules run through tsx as `npm run <script>`.
  */
 export const OPERATIONS_TOOLS: readonly (ServerProcess & { readonly script: string })[] = [
@@ -44,6 +44,7 @@ export const OPERATIONS_TOOLS: readonly (ServerProcess & { readonly script: stri
   { name: 'tree-check', script: 'tree:check', entry: 'scripts/check-tree.ts' },
   { name: 'reconcile', script: 'reconcile', entry: 'scripts/reconcile.ts' },
   { name: 'secret-check', script: 'secret:check', entry: 'scripts/secret-check.ts' },
+  { name: 'regions', script: 'regions', entry: 'scripts/regions.ts' },
 ].map((tool) => ({ ...tool, bundle: toolBundlePath(tool.name), command: true as const }));
 
 /** Where an operations tool's bundle is written, from the repository root. */

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freePort } from '@linju/testing';
-import { buildProcess, OPERATIONS_TOOLS, REPOSITORY_ROOT, toolBundlePath } from '../src/index.ts';
+import { bundlePath, buildProcess, OPERATIONS_TOOLS, REPOSITORY_ROOT, SERVER_PROCESSES, toolBundlePath } from '../src/index.ts';
 
 const TEST_FOLDER = join('dist', 'deploy-test-tools');
 afterAll(() => rm(join(REPOSITORY_ROOT, TEST_FOLDER), { recursive: true, force: true }));
@@ -22,11 +22,21 @@ async function runBundle(bundle: string, args: readonly string[], env: NodeJS.Pr
 }
 
 describe('the operations tools, bundled like the servers (docs/deployment.md, "Operations tools")', () => {
-  test('audit:verify, figures:verify, tree:check, reconcile and secret:check, each to dist/tools/<name>.mjs, from the script npm run runs', () => {
+  test('audit:verify, figures:verify, tree:check, reconcile, secret:check and regions, each to dist/tools/<name>.mjs, from the script npm run runs', () => {
     expect(OPERATIONS_TOOLS.map(({ name, bundle }) => [name, bundle])).toEqual(
-      ['audit-verify', 'figures-verify', 'tree-check', 'reconcile', 'secret-check'].map((name) => [name, toolBundlePath(name)]),
+      ['audit-verify', 'figures-verify', 'tree-check', 'reconcile', 'secret-check', 'regions'].map((name) => [name, toolBundlePath(name)]),
     );
     expect(toolBundlePath('audit-verify')).toBe('dist/tools/audit-verify.mjs');
+  });
+
+  // The build's output as docs/deployment.md shows it ("The build") lists every bundle the build writes, in its order,
+  // and the page's table of operations tools has a row for each tool (secret-check's line was missing from the sample).
+  test('docs/deployment.md shows every bundle the build prints, and a row for each operations tool', async () => {
+    const page = await readFile(join(REPOSITORY_ROOT, 'docs/deployment.md'), 'utf8');
+    const sample = /^Built in [\d.]+ s \(run each with node; docs\/deployment\.md\):\n((?: {2}\S+ +node \S+\n)+)```/m.exec(page)?.[1] ?? '';
+    const shown = sample.trimEnd().split('\n').map((line) => line.trim().split(/ +node /));
+    expect(shown).toEqual([...SERVER_PROCESSES, ...OPERATIONS_TOOLS].map((process) => [process.name, process.bundle ?? bundlePath(process.name)]));
+    for (const tool of OPERATIONS_TOOLS) expect(page).toMatch(new RegExp(`^\\| \`node ${toolBundlePath(tool.name).replaceAll('.', '\\.')}[ \`].*\\| \`npm run ${tool.script}[ \`]`, 'm'));
   });
 
   // Each built under dist/deploy-test-tools/ (not the build's own dist/tools/), then run with plain node.
@@ -45,7 +55,10 @@ describe('the operations tools, bundled like the servers (docs/deployment.md, "O
     // Past the usage: each does its work and fails for want of a store, a gateway or a replica, saying so, with its exit code 2
     // (secret-check: a replica it cannot reach, 3).
     const nowhere = { LINJU_DATA_DIR: join(REPOSITORY_ROOT, TEST_FOLDER, 'no-data'), GATEWAY_URL: 'http://127.0.0.1:9/graphql', LINJU_TOKEN: 'none' };
-    const run = await runBundle(bundle, name === 'secret-check' ? ['sichuan', '--url', 'http://127.0.0.1:9'] : [], nowhere);
+    const regionFile = join(REPOSITORY_ROOT, TEST_FOLDER, 'regions.csv');
+    if (name === 'regions') await writeFile(regionFile, '区划代码,名称,层级,上级区划\n510000,四川省,省级,\n');
+    const args = name === 'secret-check' ? ['sichuan', '--url', 'http://127.0.0.1:9'] : name === 'regions' ? ['load', 'sichuan', regionFile] : [];
+    const run = await runBundle(bundle, args, nowhere);
     expect(run.code, `${run.stdout}${run.stderr}`).toBe(name === 'secret-check' ? 3 : 2);
     expect(`${run.stdout}${run.stderr}`).toMatch(
       name === 'reconcile' ? /127\.0\.0\.1:9.*: fetch failed \(bad port\)/ : name === 'secret-check' ? /^sichuan http:\/\/127\.0\.0\.1:9\/graphql: unreachable: ECONNREFUSED/ : /no store in .*no-data/,

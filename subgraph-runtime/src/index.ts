@@ -37,6 +37,7 @@ export { type Account, EmbeddedCluster, runAccount } from './database/EmbeddedCl
 export { applyMigrations, pendingMigrations } from './database/applyMigrations.ts';
 export { canAlterAuditLog, grantRuntime, RUNTIME_RECORD_RIGHTS, RUNTIME_TABLE_RIGHTS } from './database/grantRuntime.ts';
 export { migrateStore, type MigrateStoreOptions, type StoreMigrated } from './database/migrateStore.ts';
+export { loadRegions, planRegionLoad, readRegionFile, REGION_FILE_HEADERS, type RegionEntry, type RegionLoad } from './database/loadRegions.ts';
 export { MIGRATE_USAGE, runMigrate } from './server/runMigrate.ts';
 export { createDatabaseIfMissing } from './database/openDatabase.ts';
 export { readStoreUrls, readSubgraphConfig, type SubgraphConfig } from './server/readSubgraphConfig.ts';

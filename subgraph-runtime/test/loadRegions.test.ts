@@ -1,0 +1,120 @@
+import { describe, expect, test } from 'vitest';
+import { planRegionLoad, readRegionFile, type RegionEntry } from '../src/database/loadRegions.ts';
+
+/**
+ * The region file `npm run regions -- load` reads (docs/operations.md, "The region tree"): the regions
+ * export's shape, every row checked against the file and the store before anything is written. The
+ * load into a real store, and an organization created after it: e2e/test/production/regionTree.test.ts.
+ */
+
+/** A CSV as the regions export writes it: a byte order mark, CRLF, a 12-digit code kept as text (`="…"`). */
+const EXPORTED = [
+  '\uFEFF全局 ID,区划代码,名称,层级,上级区划,所属辖区',
+  'sichuan:Region:sichuan-province,510000,四川省,省级,,四川省',
+  'sichuan:Region:suining-city,510900,遂宁市,市级,四川省,四川省',
+  'sichuan:Region:anju-district,510904,安居区,区,遂宁市,四川省',
+  'sichuan:Region:moxi-town,510904101,磨溪镇,乡镇,安居区,四川省',
+  'sichuan:Region:moxi-shiqiao,="510904101001",石桥村,村,磨溪镇,四川省',
+  '',
+].join('\r\n');
+
+const plan = (text: string, stored: RegionEntry[] = []) => planRegionLoad('sichuan', readRegionFile(text), stored);
+const problems = (text: string, stored: RegionEntry[] = []) => {
+  const planned = plan(text, stored);
+  return 'problems' in planned ? planned.problems : [];
+};
+
+describe('a region file', () => {
+  test('an export of the regions reads back as the same tree: IDs, codes (a village’s kept as text), levels stored in English, parents by name', () => {
+    expect(plan(EXPORTED)).toEqual({
+      unchanged: 0,
+      insert: [
+        { id: 'sichuan:Region:sichuan-province', code: '510000', name: '四川省', level: 'province', parentId: null },
+        { id: 'sichuan:Region:suining-city', code: '510900', name: '遂宁市', level: 'city', parentId: 'sichuan:Region:sichuan-province' },
+        { id: 'sichuan:Region:anju-district', code: '510904', name: '安居区', level: 'district', parentId: 'sichuan:Region:suining-city' },
+        { id: 'sichuan:Region:moxi-town', code: '510904101', name: '磨溪镇', level: 'town', parentId: 'sichuan:Region:anju-district' },
+        { id: 'sichuan:Region:moxi-shiqiao', code: '510904101001', name: '石桥村', level: 'village', parentId: 'sichuan:Region:moxi-town' },
+      ],
+    });
+  });
+
+  test('an operator’s own file: no 全局 ID (each is <jurisdiction>:Region:<code>), parents by code, in any order, below regions the store holds', () => {
+    const stored: RegionEntry[] = [{ id: 'sichuan:Region:510000', code: '510000', name: '四川省', level: 'province', parentId: null }];
+    const file = ['区划代码,名称,层级,上级区划', '510904,安居区,区,510900', '510900,遂宁市,市级,510000', '510000,四川省,省级,'].join('\n');
+    expect(plan(file, stored)).toEqual({
+      unchanged: 1,
+      insert: [
+        { id: 'sichuan:Region:510904', code: '510904', name: '安居区', level: 'district', parentId: 'sichuan:Region:510900' },
+        { id: 'sichuan:Region:510900', code: '510900', name: '遂宁市', level: 'city', parentId: 'sichuan:Region:510000' },
+      ],
+    });
+  });
+
+  test('loaded again, nothing is to insert: every row is already there as the file says', () => {
+    const first = plan(EXPORTED);
+    if (!('insert' in first)) throw new Error('refused');
+    expect(plan(EXPORTED, first.insert)).toEqual({ unchanged: 5, insert: [] });
+  });
+
+  test('every refused row is named by its line, and a file with one writes nothing', () => {
+    const file = [
+      '区划代码,名称,层级,上级区划,所属辖区',
+      '510000,四川省,省级,,四川省',
+      '5109,遂宁市,市级,四川省,四川省',
+      '510904,安居区,区县,四川省,四川省',
+      '510921,蓬溪县,县,遂宁,四川省',
+      '500152,潼南区,区,四川省,重庆市',
+      '510000,四川省,省级,,四川省',
+      '510903,船山区,区,,四川省',
+      '510502,江阳区,区,510903,四川省',
+    ].join('\n');
+    expect(problems(file)).toEqual([
+      'line 3 (区划代码 5109): 区划代码 "5109" is not a division code (6 digits, or 9 for a town, 12 for a village)',
+      'line 4 (区划代码 510904): 层级 "区县" is none of 省级, 市级, 区, 县, 乡镇, 村 (or province, city, district, county, town, village)',
+      'line 6 (区划代码 500152): 所属辖区 is 重庆市, not 四川省: the file is another jurisdiction\'s',
+      'line 7 (区划代码 510000): the same region as line 2 (全局 ID sichuan:Region:510000)',
+      'line 5 (区划代码 510921): 上级区划 遂宁 is no region of the file nor of the store (a global ID, a 区划代码, or the name of a region of a higher level)',
+      'line 8 (区划代码 510903): 上级区划 is blank: only the province-level region (四川省) has none',
+      'line 9 (区划代码 510502): 上级区划 船山区 (510903) is a 区, not of a level above 区',
+    ]);
+  });
+
+  test('a parent’s name that two regions share is refused, asking for its code; another jurisdiction’s ID is refused', () => {
+    const file = [
+      '全局 ID,区划代码,名称,层级,上级区划',
+      ',510000,四川省,省级,',
+      ',510904,安居区,区,四川省',
+      ',510903,船山区,区,四川省',
+      ',510904101,永兴镇,乡镇,安居区',
+      ',510903101,永兴镇,乡镇,船山区',
+      ',510903101001,新桥村,村,永兴镇',
+      'chongqing:Region:x,500152,潼南区,区,四川省',
+    ].join('\n');
+    expect(problems(file)).toEqual([
+      'line 8 (区划代码 500152): 全局 ID "chongqing:Region:x" is not one of sichuan\'s regions (sichuan:Region:…)',
+      'line 7 (区划代码 510903101001): 上级区划 永兴镇 is the name of 2 regions (510904101, 510903101): write the parent\'s 区划代码 instead',
+    ]);
+  });
+
+  test('a region the store holds otherwise is refused, never changed; its code under another ID too', () => {
+    const stored: RegionEntry[] = [
+      { id: 'sichuan:Region:510000', code: '510000', name: '四川省', level: 'province', parentId: null },
+      { id: 'sichuan:Region:510900', code: '510900', name: '遂宁市', level: 'city', parentId: 'sichuan:Region:510000' },
+    ];
+    const header = '全局 ID,区划代码,名称,层级,上级区划';
+    expect(problems(`${header}\n,510900,遂宁地区,市级,510000`, stored)).toEqual([
+      'line 2 (区划代码 510900): the store holds sichuan:Region:510900 with another name (遂宁市 → 遂宁地区): a region loaded is never changed by a load',
+    ]);
+    expect(problems(`${header}\nsichuan:Region:suining,510900,遂宁市,市级,510000`, stored)).toEqual([
+      'line 2 (区划代码 510900): the store holds 区划代码 510900 as sichuan:Region:510900 (遂宁市), not sichuan:Region:suining',
+    ]);
+  });
+
+  test('a file without the export’s columns is refused as a whole, naming them', () => {
+    expect(() => readRegionFile('code,name,level,parent\n510000,四川省,province,\n')).toThrow(
+      /^the file's first row must name the columns 全局 ID, 区划代码, 名称, 层级, 上级区划, 所属辖区 .*: no 区划代码, 名称, 层级, 上级区划$/,
+    );
+    expect(() => readRegionFile('')).toThrow(/the file is empty$/);
+    expect(() => readRegionFile('区划代码,名称,层级,上级区划\n"510000,四川省,省级,\n')).toThrow('the file is not a CSV: a quoted field is not closed');
+  });
+});
