@@ -18,9 +18,23 @@ import { compareSubgraphSdlFile, subgraphSdlFiles } from './subgraphSdlFile.ts';
 import { subgraphs } from './subgraphs.ts';
 import { readCommittedSupergraph } from './supergraphFile.ts';
 
-// npm run schema:check [-- --subgraph <name>] [-- --base <git ref or supergraph file>]
-// The base defaults to the commit schema/published.json names (without it: the merge-base of HEAD and
-// main, on main HEAD's parent); see readBaseSupergraph.
+const usage = `npm run schema:check [-- --subgraph <name>] [-- --base <git ref or supergraph file>]
+
+Composes the subgraphs as they are in the working tree and compares the API schema with the published
+one; checks that the committed generated files are current. Ends with one verdict line (OK, BREAKING,
+STALE or FAILED) and exits 1 unless it is OK.
+
+The base is the commit schema/published.json names (npm run schema:publish records it), once the
+file's history passes: every change of it moved the mark forward, to a commit with no breaking change
+nobody accepted, and the file was never removed. Without the file in HEAD's history: the merge-base of
+HEAD and main, on main HEAD's parent. A shallow clone is refused (git fetch --unshallow).
+
+  --subgraph <name>   judge only what concerns that subgraph (the verdict line says so)
+  --base <ref|file>   compare with that git ref's committed supergraph, or a supergraph file
+                      (also LINJU_SCHEMA_BASE); the published mark is then not used
+  -h, --help          this text
+
+See docs/maintaining-a-subgraph.md#run-the-checks.`;
 
 const staleFiles: string[] = [];
 const regenerate = new Set<string>();
@@ -44,7 +58,17 @@ function markStale(file: string, command = 'npm run schema:compose'): void {
 }
 
 try {
-  const { values } = parseArgs({ options: { subgraph: { type: 'string' }, base: { type: 'string' } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { subgraph: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (problem) {
+    throw new Error(`${problem instanceof Error ? problem.message : String(problem)} (npm run schema:check -- --help lists the options)`);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
   subgraph = values.subgraph;
   const operations = await loadRegisteredOperations();
   const services = await loadSubgraphServices();

@@ -1,34 +1,29 @@
-import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { acceptedChangesPath, readAcceptedChanges } from './checks/acceptedChanges.ts';
-import { PUBLISHED_FILE } from './checks/baseSupergraph.ts';
-import { stillAccepted } from './checks/stillAccepted.ts';
+import { parseArgs } from 'node:util';
+import { repositoryRoot } from './checks/baseSupergraph.ts';
+import { publishSchema } from './publishSchema.ts';
 
-// npm run schema:publish [-- <git ref>]: records the commit whose supergraph production now serves
-// (HEAD by default) in schema/published.json, the base npm run schema:check judges every later commit
-// against, and removes from schema/accepted-changes.json the entries that commit already had (what
-// they accepted is published now); entries added since stay, for changes still to be published.
-// Commit both.
+const usage = `npm run schema:publish [-- <commit>]
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const ref = process.argv.slice(2).find((arg) => arg !== '--') ?? 'HEAD';
-let commit: string;
+Records <commit> (default HEAD) as the commit whose schema/supergraph.graphql production now serves,
+in schema/published.json: npm run schema:check judges every later commit against it. Removes from
+schema/accepted-changes.json the entries that commit already had (what they accepted is published
+now); entries added since stay. Run it on main when a release is deployed, then commit what it wrote.
+
+Refused, writing nothing, when the commit is not a commit of main, not an ancestor of HEAD, not after
+the commit published now, or has a breaking change against the published supergraph that its own
+schema/accepted-changes.json does not accept. See docs/maintaining-a-subgraph.md#run-the-checks.`;
+
+let ref = 'HEAD';
 try {
-  commit = execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
-} catch {
-  console.error(`schema:publish: "${ref}" names no commit of this repository`);
-  process.exit(1);
+  const { values, positionals } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (positionals.length > 1) throw new Error(`expected one commit, got ${positionals.length}: ${positionals.join(' ')}`);
+  ref = positionals[0] ?? 'HEAD';
+  console.log(await publishSchema(repositoryRoot, ref));
+} catch (problem) {
+  console.error(`schema:publish: REFUSED — ${problem instanceof Error ? problem.message : String(problem)}\n(npm run schema:publish -- --help)`);
+  process.exitCode = 1;
 }
-await writeFile(join(root, PUBLISHED_FILE), `${JSON.stringify({ $comment: 'The commit whose schema/supergraph.graphql was last published (served to clients): npm run schema:check judges every later commit against it. Written by npm run schema:publish when a release is deployed.', commit }, null, 2)}\n`);
-const accepted = await readAcceptedChanges();
-const kept = await stillAccepted(root, commit, accepted);
-const removed = accepted.length - kept.length;
-if (removed > 0) {
-  const file = JSON.parse(await readFile(acceptedChangesPath, 'utf8')) as Record<string, unknown>;
-  await writeFile(acceptedChangesPath, `${JSON.stringify({ ...file, accepted: kept }, null, 2)}\n`);
-}
-console.log(
-  `Recorded ${commit.slice(0, 7)} as published in ${PUBLISHED_FILE}${removed ? `, and removed from schema/accepted-changes.json the ${removed} accepted change(s) it shipped` : ''}${kept.length ? ` (${kept.length} accepted since stay, for changes not published yet)` : ''}: commit ${removed ? 'both' : 'it'}.`,
-);

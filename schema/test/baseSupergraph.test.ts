@@ -127,14 +127,14 @@ describe('the base schema:check compares with', () => {
       git(repo.root, 'branch', '-q', '-m', 'trunk');
       return repo.root;
     }, /No branch main or origin\/main/],
-    ['a shallow clone of main without the parent', () => {
+    ['a shallow clone (the history of schema/published.json is cut off)', () => {
       const upstream = repository('deep');
       upstream.commit('v1');
       upstream.commit('v2');
       const clone = join(scratch, 'shallow');
       git(scratch, 'clone', '-q', '--depth', '1', `file://${upstream.root}`, clone);
       return clone;
-    }, /shallow clone \(git fetch --deepen=1\)/],
+    }, /A shallow clone: the history of schema\/published\.json, which the check verifies, is cut off \(git fetch --unshallow\)/],
   ])('refuses to guess when there is %s, naming --base', async (_what, make, message) => {
     const error = await readBaseSupergraph(undefined, make()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BaseUnavailableError);

@@ -1,18 +1,17 @@
-import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { supergraphPath } from '../supergraphFile.ts';
+import { commitOf, git, isAncestor, mainBranch, MAIN_REFS } from './git.ts';
+import { PUBLISHED_FILE, trustedPublishedMark, workingTreeMark } from './publishedMark.ts';
+
+export { PUBLISHED_FILE } from './publishedMark.ts';
 
 /** The repository this check runs in. */
 export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** `schema/supergraph.graphql`, as git and messages name it. */
 const supergraphFile = relative(repositoryRoot, supergraphPath).split('\\').join('/');
-
-/** The branch clients are served from; a branch is compared with where it left it. */
-const MAIN_REFS = ['main', 'origin/main'] as const;
 
 /** The supergraph the check compares against, and where it came from. */
 export interface BaseSupergraph {
@@ -33,49 +32,30 @@ export class BaseUnavailableError extends Error {
   }
 }
 
-async function git(root: string, args: readonly string[]): Promise<string | undefined> {
-  try {
-    const { stdout } = await promisify(execFile)('git', [...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch {
-    return undefined;
-  }
-}
-
-const commitOf = async (root: string, ref: string) => (await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]))?.trim() || undefined;
-
 async function supergraphAt(root: string, commit: string, label: string, why: string): Promise<BaseSupergraph> {
   const sdl = await git(root, ['show', `${commit}:${supergraphFile}`]);
   if (sdl === undefined) throw new BaseUnavailableError(`${supergraphFile} does not exist at ${label}`);
   return { sdl, label, why, commit };
 }
 
-/** `schema/published.json`: the commit whose supergraph was last published (`npm run schema:publish`). */
-export const PUBLISHED_FILE = 'schema/published.json';
-
 /** The commit `schema/published.json` names in `root`'s working tree, if the file is there. */
 export async function publishedCommit(root: string): Promise<string | undefined> {
-  let text: string;
   try {
-    text = await readFile(join(root, PUBLISHED_FILE), 'utf8');
+    return await workingTreeMark(root);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw new BaseUnavailableError((error as Error).message);
   }
-  const { commit } = JSON.parse(text) as { commit?: unknown };
-  if (typeof commit !== 'string' || !/^[0-9a-f]{40}$/.test(commit)) throw new BaseUnavailableError(`${PUBLISHED_FILE}: expected { "commit": "<40 hex digits>" } (npm run schema:publish writes it)`);
-  return commit;
 }
 
-/** The supergraph of the commit last published, when it is HEAD's ancestor (a branch's own history, or main's). */
-async function publishedBase(root: string, commit: string, shallow: boolean): Promise<BaseSupergraph> {
+/**
+ * The supergraph of the commit last published, when it is HEAD's ancestor (a branch's own history, or
+ * main's) and the mark's history passes (`trustedPublishedMark`): a branch cannot choose its own base.
+ */
+async function publishedBase(root: string, commit: string): Promise<BaseSupergraph> {
   const short = commit.slice(0, 7);
-  if ((await commitOf(root, commit)) === undefined) {
-    throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which this clone lacks${shallow ? ' (a shallow clone: git fetch --unshallow)' : ''}`);
-  }
-  if ((await git(root, ['merge-base', '--is-ancestor', commit, 'HEAD'])) === undefined) {
-    throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which is not an ancestor of HEAD`);
-  }
+  if ((await commitOf(root, commit)) === undefined) throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which this clone lacks`);
+  if (!(await isAncestor(root, commit, 'HEAD'))) throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which is not an ancestor of HEAD`);
+  await trustedPublishedMark(root);
   return supergraphAt(root, commit, `published@${short}`, `the supergraph last published, ${PUBLISHED_FILE}: every commit since counts`);
 }
 
@@ -99,7 +79,9 @@ async function explicitBase(root: string, base: string): Promise<BaseSupergraph>
  * - with `schema/published.json` (this repository has one): the supergraph of the commit it names,
  *   the last published, on `main` and on a branch alike, so every commit since counts, however many
  *   follow a breaking one (judging only HEAD against its parent let a breaking commit through once
- *   another commit followed it); the rules below apply where there is no such file;
+ *   another commit followed it). The file's own history is checked first (`trustedPublishedMark`):
+ *   every move of the mark forward and passing the check, the file never removed, so a commit
+ *   cannot choose its own base; the rules below apply where HEAD's history never had the file;
  * - on a branch: the supergraph at the merge-base of HEAD and `main` (else `origin/main`), so every
  *   commit of the branch counts, committed or not;
  * - on a branch with no commit of its own yet (HEAD is main's tip, the branch named otherwise): that
@@ -109,30 +91,29 @@ async function explicitBase(root: string, base: string): Promise<BaseSupergraph>
  *   commits at once passes the commit before them as `--base`.
  *
  * @throws {BaseUnavailableError} when none can be read: no git checkout, no `main`, a shallow clone
- *   without the commit needed. The check then fails rather than compare with nothing.
+ *   (the mark's history is cut off). The check then fails rather than compare with nothing.
+ * @throws {PublishedMarkError} when the mark's history does not pass, naming the commit that moved it.
  *
  * @param root the repository (tests pass a scratch one)
  */
 export async function readBaseSupergraph(base?: string, root: string = repositoryRoot): Promise<BaseSupergraph> {
   if (base !== undefined && base !== '') return explicitBase(root, base);
   if ((await git(root, ['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') throw new BaseUnavailableError('Not a git checkout: there is no published supergraph to compare with');
-  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
+  // The published mark's history is checked commit by commit: a shallow clone cannot show it.
+  if ((await git(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true') {
+    throw new BaseUnavailableError(`A shallow clone: the history of ${PUBLISHED_FILE}, which the check verifies, is cut off (git fetch --unshallow)`);
+  }
   const head = await commitOf(root, 'HEAD');
   if (head === undefined) throw new BaseUnavailableError('HEAD names no commit yet');
   const published = await publishedCommit(root);
-  if (published !== undefined) return publishedBase(root, published, shallow);
-  let mainRef: string | undefined;
-  let main: string | undefined;
-  for (const ref of MAIN_REFS) {
-    main = await commitOf(root, ref);
-    if (main !== undefined) {
-      mainRef = ref;
-      break;
-    }
-  }
-  if (mainRef === undefined || main === undefined) throw new BaseUnavailableError(`No branch ${MAIN_REFS.join(' or ')} to compare with${shallow ? ' (a shallow clone: git fetch origin main)' : ''}`);
-  const mergeBase = (await git(root, ['merge-base', 'HEAD', main]))?.trim();
-  if (!mergeBase) throw new BaseUnavailableError(`HEAD and ${mainRef} share no commit${shallow ? ' in this shallow clone (git fetch --unshallow)' : ''}`);
+  if (published !== undefined) return publishedBase(root, published);
+  // No file: refused if HEAD's history had one (it may not be removed); else the rules below.
+  await trustedPublishedMark(root);
+  const main = await mainBranch(root);
+  if (main === undefined) throw new BaseUnavailableError(`No branch ${MAIN_REFS.join(' or ')} to compare with`);
+  const mainRef = main.ref;
+  const mergeBase = (await git(root, ['merge-base', 'HEAD', main.commit]))?.trim();
+  if (!mergeBase) throw new BaseUnavailableError(`HEAD and ${mainRef} share no commit`);
   if (mergeBase !== head) return supergraphAt(root, mergeBase, `${mainRef}@${mergeBase.slice(0, 7)}`, `the merge-base of HEAD and ${mainRef}`);
   // A branch made from main that has no commit of its own yet: main's newest commit is not the branch's change.
   const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']))?.trim();
@@ -141,7 +122,6 @@ export async function readBaseSupergraph(base?: string, root: string = repositor
   }
   const parent = await commitOf(root, 'HEAD^');
   if (parent === undefined) {
-    if (shallow) throw new BaseUnavailableError("HEAD's parent is missing from this shallow clone (git fetch --deepen=1)");
     // The first commit: nothing was published before it.
     return supergraphAt(root, head, `HEAD@${head.slice(0, 7)}`, 'the first commit (nothing was published before it)');
   }
