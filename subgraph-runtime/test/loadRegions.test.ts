@@ -14,7 +14,7 @@ const EXPORTED = [
   'sichuan:Region:suining-city,510900,遂宁市,市级,四川省,四川省',
   'sichuan:Region:anju-district,510904,安居区,区,遂宁市,四川省',
   'sichuan:Region:moxi-town,510904101,磨溪镇,乡镇,安居区,四川省',
-  'sichuan:Region:moxi-shiqiao,="510904101001",石桥村,村,磨溪镇,四川省',
+  'sichuan:Region:moxi-shiqiao,"=""510904101001""",石桥村,村,磨溪镇,四川省',
   '',
 ].join('\r\n');
 
