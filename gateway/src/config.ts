@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
 import { MAX_PAGE, SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
 import { caSetting, claimNamesSetting, ConfigError, isProduction, keyPairSetting, setting } from '@linju/observability';
+import { trustedProxiesSetting } from '@linju/observability/clientAddress';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
 import type { ClaimNames } from './auth/claims.ts';
@@ -113,6 +114,11 @@ export interface GatewayConfig {
    * http://127.0.0.1:4020), to which `/documents/` is passed through. Unset: no `/documents/`.
    */
   readonly documentsUrl?: string;
+  /**
+   * `LINJU_TRUSTED_PROXIES`: the balancers (HAProxy) whose `X-Forwarded-For` names the client in
+   * the request log line; from any other peer the socket's address is logged. Unset: none.
+   */
+  readonly trustedProxies: ReadonlySet<string>;
 }
 
 /** An OpenID Connect provider whose access tokens the gateway accepts. */
@@ -438,5 +444,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     responseCacheTtlMs,
     replicas,
     ...(documentsUrl !== undefined && { documentsUrl }),
+    trustedProxies: trustedProxiesSetting(env),
   };
 }

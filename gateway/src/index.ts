@@ -65,6 +65,7 @@ const gateway = await startGateway({
   subgraphRetries: config.subgraphRetries,
   responseCacheTtlMs: config.responseCacheTtlMs,
   ...(config.documentsUrl && { documentsUrl: config.documentsUrl }),
+  trustedProxies: config.trustedProxies,
   logger,
 }).catch(
   // A port another process holds, or an interface this machine lacks: one line naming PORT or HOST.

@@ -117,6 +117,8 @@ export interface GatewayOptions {
    * it (see documentsRouter.ts). @default none: `/documents/` is not served
    */
   documentsUrl?: string;
+  /** The balancers whose `X-Forwarded-For` names the client in the request log line (`LINJU_TRUSTED_PROXIES`). @default none: the socket's peer */
+  trustedProxies?: ReadonlySet<string>;
 }
 
 /** A gateway that is listening. */
@@ -139,6 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     kind: 'gateway',
     logger: options.logger ?? createLogger('gateway'),
     ...(options.tracerProvider && { tracerProvider: options.tracerProvider }),
+    ...(options.trustedProxies && { trustedProxies: options.trustedProxies }),
   });
   const fetchMetrics = createSubgraphFetchMetrics(observability);
   const { production = false, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxImportBodyBytes = DEFAULT_MAX_IMPORT_BODY_BYTES, log = (message: string) => observability.logger.error(message) } = options;

@@ -37,6 +37,12 @@ describe('readGatewayConfig', () => {
     expect(readGatewayConfig({ ...env, SICHUAN_URL: 'http://10.0.1.11:4001/graphql' }).subgraphUrls).toEqual({ sichuan: 'http://10.0.1.11:4001/graphql' });
   });
 
+  it('believes X-Forwarded-For from the balancers LINJU_TRUSTED_PROXIES names, none unless told', () => {
+    expect(readGatewayConfig(env).trustedProxies).toEqual(new Set());
+    expect(readGatewayConfig({ ...env, LINJU_TRUSTED_PROXIES: '10.0.0.11, 10.0.0.12' }).trustedProxies).toEqual(new Set(['10.0.0.11', '10.0.0.12']));
+    expect(() => readGatewayConfig({ ...env, LINJU_TRUSTED_PROXIES: 'haproxy' })).toThrow(/^Invalid LINJU_TRUSTED_PROXIES="haproxy"/);
+  });
+
   it('waits 5000 ms for each subgraph and retries a read once, unless told otherwise', () => {
     expect(readGatewayConfig(env)).toMatchObject({ subgraphTimeoutsMs: { sichuan: 5000, chongqing: 5000, joint: 5000 }, subgraphRetries: 1 });
     const config = readGatewayConfig({ ...env, CHONGQING_TIMEOUT_MS: '1500', LINJU_SUBGRAPH_RETRIES: '0' });

@@ -4,6 +4,7 @@ import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer, type 
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import type { Caller } from '@linju/access';
+import { clientAddress } from './clientAddress.ts';
 import type { Logger } from './logger.ts';
 import { createMetricsRegistry, createRequestMetrics, errorCodeLabel, metricsHandler, type Outcome, type RequestMetrics } from './metrics.ts';
 import { isReadinessProbe } from './readinessProbe.ts';
@@ -26,6 +27,11 @@ export interface ServerObservabilityOptions {
    * Decided when the server is built: with a no-op provider, tracing is off for good.
    */
   tracerProvider?: TracerProvider;
+  /**
+   * The balancers whose `X-Forwarded-For` says who the client is (`LINJU_TRUSTED_PROXIES`); the
+   * request line's `client` is otherwise the socket's peer (see `clientAddress`). @default none
+   */
+  trustedProxies?: ReadonlySet<string>;
 }
 
 /** Logs, traces and metrics of one server's GraphQL requests. */
@@ -87,7 +93,7 @@ function endRequestSpan(span: Span, observation: RequestObservation, status: num
 }
 
 export function serverObservability(options: ServerObservabilityOptions): ServerObservability {
-  const { name, kind, logger } = options;
+  const { name, kind, logger, trustedProxies = new Set<string>() } = options;
   const provider = recordingTracerProvider(options.tracerProvider);
   // Only a server that records spans needs request contexts (and pays for them).
   if (provider) ensureContextManager();
@@ -130,6 +136,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
           requestId,
           ...(observation.traceId && { traceId: observation.traceId }),
           method: request.method,
+          client: clientAddress(request, trustedProxies),
           status,
           durationMs: Math.round(seconds * 10_000) / 10,
           operationName: observation.operationName,

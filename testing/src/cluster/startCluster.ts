@@ -232,6 +232,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const gatewayEnv = {
       ...base,
       LINJU_GATEWAY_REPLICAS: String(gatewayCount),
+      // HAProxy, on this machine: its X-Forwarded-For names each request's client in the gateways' log.
+      LINJU_TRUSTED_PROXIES: '127.0.0.1',
       ...Object.fromEntries(subgraphs.map(({ name, urlVariable }) => [urlVariable, subgraphUrls[name]!])),
       ...(issuer && { LINJU_OIDC_ISSUER: issuer }),
     };

@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+import { ConfigError } from './ConfigError.ts';
+import { setting } from './setting.ts';
+
+/** An address as written in a socket's `remoteAddress` or a header: IPv4 mapped into IPv6 as plain IPv4. */
+function plain(address: string): string {
+  const trimmed = address.trim();
+  return trimmed.startsWith('::ffff:') && isIP(trimmed.slice(7)) === 4 ? trimmed.slice(7) : trimmed;
+}
+
+/**
+ * Who sent a request, as a server's log line names it: the socket's peer, unless the peer is a
+ * proxy the server trusts (its balancer, `LINJU_TRUSTED_PROXIES`), whose `X-Forwarded-For` then says
+ * who came before it. That header is read from its right end (what the trusted proxy itself added)
+ * leftwards past other trusted proxies: what a client wrote there itself is never believed. An
+ * entry that is no address stops the walk at the last one believed.
+ */
+export function clientAddress(request: Pick<IncomingMessage, 'headers' | 'socket'>, trusted: ReadonlySet<string>): string | undefined {
+  const peer = request.socket.remoteAddress && plain(request.socket.remoteAddress);
+  if (!peer || !trusted.has(peer)) return peer;
+  const header = request.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map(plain).filter(Boolean);
+  let client = peer;
+  for (const hop of hops.reverse()) {
+    if (!isIP(hop)) break;
+    client = hop;
+    if (!trusted.has(hop)) break;
+  }
+  return client;
+}
+
+/**
+ * `LINJU_TRUSTED_PROXIES`: the addresses of the balancers in front of this server (comma- or
+ * space-separated IP addresses), whose `X-Forwarded-For` it believes. Unset: none, every request's
+ * client is its socket's peer.
+ * @throws {ConfigError} naming the variable, for an entry that is no IP address
+ */
+export function trustedProxiesSetting(env: NodeJS.ProcessEnv): ReadonlySet<string> {
+  const value = setting(env, 'LINJU_TRUSTED_PROXIES');
+  if (value === undefined) return new Set();
+  const entries = value.split(/[\s,]+/).filter(Boolean);
+  const wrong = entries.find((entry) => !isIP(entry));
+  if (wrong !== undefined) throw ConfigError.invalid('LINJU_TRUSTED_PROXIES', value, `IP addresses of the balancers in front of this server, separated by commas (10.0.0.11,10.0.0.12), not ${JSON.stringify(wrong)}`);
+  return new Set(entries.map(plain));
+}
