@@ -140,6 +140,10 @@ describe('production on a PostgreSQL of its own', () => {
   test('logs the migrations it applied, and seeds nothing: the store holds no demonstration record', async () => {
     expect(startLog).toContainEqual(expect.stringMatching(/^migrations applied: 0001_init, 0002_writes, .* \(0 applied before\)$/));
     expect(startLog).toContainEqual('seeds: none (the demonstration seed seed-000-001-002 loads in development, or with LINJU_SEED=demo)');
+    // Nor a region: the start says what that means and what loads them (docs/operations.md, "The region tree").
+    expect(startLog).toContainEqual(
+      'the store holds no region: nothing that names one (an organization, a service case, a facility …) can be recorded until the store\'s owner loads the region tree: npm run regions -- load sichuan <file.csv> (docs/operations.md, "The region tree")',
+    );
     expect(await rows('sichuan', 'SELECT id FROM organization UNION ALL SELECT id FROM activity')).toEqual([]);
     expect(await rows('sichuan', 'SELECT name FROM _linju_seeds')).toEqual([]);
   });

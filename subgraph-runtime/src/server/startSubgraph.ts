@@ -3,7 +3,7 @@ import type { TracerProvider } from '@opentelemetry/api';
 import type pg from 'pg';
 import type { DocumentNode } from 'graphql';
 import type { SeedableClient } from '../database/applySeedOnce.ts';
-import { logMigrations, seedOrSay } from './startupReport.ts';
+import { logMigrations, sayEmptyRegionTree, seedOrSay } from './startupReport.ts';
 import type { Db } from '../database/Db.ts';
 import type { Migration } from '@linju/contract';
 import { openDatabase, type DatabaseControl } from '../database/openDatabase.ts';
@@ -161,6 +161,7 @@ export async function startSubgraph<Prisma extends SubgraphClient, Context exten
       const production = options.production ?? false;
       await seedOrSay(prisma, database.pool, definition.seed, { wanted: options.seed ?? !production, production, logger });
     }
+    await sayEmptyRegionTree(database.pool, definition.name, logger);
     const server = await startSubgraphServer({
       name: definition.name,
       typeDefs: definition.typeDefs,

@@ -53,6 +53,23 @@ export async function seedOrSay(
 }
 
 /**
+ * Warns at every start of a jurisdiction's store that holds no region (migrated, not seeded, as
+ * production leaves one): every write that names a region is refused NOT_FOUND until the store's
+ * owner loads the region tree, which the runtime role may not (docs/operations.md, "The region
+ * tree"). The joint office's store has no region table and is not warned about.
+ */
+export async function sayEmptyRegionTree(pool: Pick<pg.Pool, 'query'>, member: string, logger: Logger): Promise<void> {
+  const [table] = (await pool.query<{ present: boolean }>("SELECT to_regclass('region') IS NOT NULL AS present")).rows;
+  if (!table?.present) return;
+  const [held] = (await pool.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM region) AS any')).rows;
+  if (held?.any) return;
+  logger.warn(
+    { regions: 0 },
+    `the store holds no region: nothing that names one (an organization, a service case, a facility …) can be recorded until the store's owner loads the region tree: npm run regions -- load ${member} <file.csv> (docs/operations.md, "The region tree")`,
+  );
+}
+
+/**
  * A seed that could not be loaded, as the one line a start ends with (no driver's stack): the seed
  * loads in one transaction, so nothing of it was kept. A store that stopped answering (its
  * PostgreSQL stopped or taken away meanwhile) is named as such; anything else by the last line of
