@@ -11,23 +11,17 @@ function plain(address: string): string {
 
 /**
  * Who sent a request, as a server's log line names it: the socket's peer, unless the peer is a
- * proxy the server trusts (its balancer, `LINJU_TRUSTED_PROXIES`), whose `X-Forwarded-For` then says
- * who came before it. That header is read from its right end (what the trusted proxy itself added)
- * leftwards past other trusted proxies: what a client wrote there itself is never believed. An
- * entry that is no address stops the walk at the last one believed.
+ * balancer the server trusts (`LINJU_TRUSTED_PROXIES`), whose `X-Forwarded-For` then says who came
+ * before it. Only that header's last address is read, the one the balancer itself added: whatever
+ * a client wrote there before is never believed, even when the client's address is the balancer's
+ * own (one machine, `npm run cluster`). A last entry that is no address leaves the peer.
  */
 export function clientAddress(request: Pick<IncomingMessage, 'headers' | 'socket'>, trusted: ReadonlySet<string>): string | undefined {
   const peer = request.socket.remoteAddress && plain(request.socket.remoteAddress);
   if (!peer || !trusted.has(peer)) return peer;
   const header = request.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map(plain).filter(Boolean);
-  let client = peer;
-  for (const hop of hops.reverse()) {
-    if (!isIP(hop)) break;
-    client = hop;
-    if (!trusted.has(hop)) break;
-  }
-  return client;
+  const added = plain((Array.isArray(header) ? header.join(',') : header ?? '').split(',').at(-1) ?? '');
+  return isIP(added) ? added : peer;
 }
 
 /**

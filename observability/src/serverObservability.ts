@@ -104,6 +104,8 @@ export function serverObservability(options: ServerObservabilityOptions): Server
   const middleware: RequestHandler = (request, response, next) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+    // Now: once the connection is closed (a balancer's, the instant it has the answer) its socket names no peer.
+    const client = clientAddress(request, trustedProxies);
     response.setHeader(REQUEST_ID_HEADER, requestId);
     const traced = tracer && startRequestSpan(tracer, request, name, requestId);
     const observation = traced ? new RequestObservation(requestId, traced) : new RequestObservation(requestId, undefined, callerTraceOf(request.headers));
@@ -136,7 +138,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
           requestId,
           ...(observation.traceId && { traceId: observation.traceId }),
           method: request.method,
-          client: clientAddress(request, trustedProxies),
+          client,
           status,
           durationMs: Math.round(seconds * 10_000) / 10,
           operationName: observation.operationName,
