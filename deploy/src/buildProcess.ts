@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -5,6 +7,23 @@ import { dependencyProblems } from './dependencyProblems.ts';
 import { externalPackagesPlugin } from './externalPackagesPlugin.ts';
 import { importMetaPlugin } from './importMetaPlugin.ts';
 import { bundlePath, REPOSITORY_ROOT, type ServerProcess } from './serverProcesses.ts';
+
+/**
+ * What each bundle says it is (its `/health` and `linju_build_info`, observability/src/buildInfo.ts,
+ * which reads the same two names): the root package.json's version, and the commit checked out when
+ * the bundle was built (`git rev-parse HEAD`, run here and never by the process; empty outside a git
+ * checkout, which the process says as `unknown`). A checkout with changes not committed is still named by its commit.
+ */
+export function buildDefines(): Record<'__LINJU_VERSION__' | '__LINJU_COMMIT__', string> {
+  const { version } = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { version?: string };
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPOSITORY_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // No git, or not a checkout (a release unpacked from an archive): the commit is not known.
+  }
+  return { __LINJU_VERSION__: JSON.stringify(version ?? 'unknown'), __LINJU_COMMIT__: JSON.stringify(/^[0-9a-f]{40,64}$/.test(commit) ? commit : '') };
+}
 
 /** A process's bundle, built. */
 export interface BuiltProcess {
@@ -51,6 +70,7 @@ export async function buildProcess(server: ServerProcess, { write = true }: { wr
     sourcesContent: false,
     metafile: true,
     write,
+    define: buildDefines(),
     logLevel: 'warning',
     // CommonJS code bundled from node_modules (see externalPackagesPlugin) calls require(): in an
     // ES module that is this one, resolving from the bundle's folder, where the plugin made sure

@@ -52,6 +52,22 @@ describe('how a bundle is made', () => {
     });
   });
 
+  test('a bundle says the version and the commit it was built from, without running git itself', async () => {
+    const server = fixture('saysItsBuild');
+    written.push(server.name);
+    const built = await buildProcess(server);
+    const bundle = join(REPOSITORY_ROOT, built.bundle);
+    const commit = (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: REPOSITORY_ROOT })).stdout.trim();
+    const { version } = JSON.parse(await readFile(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const text = await readFile(bundle, 'utf8');
+    expect(text).toContain(commit);
+    expect(text).not.toMatch(/child_process/);
+    // Run from elsewhere, where no git could say it.
+    const { stdout } = await promisify(execFile)(process.execPath, [bundle], { cwd: '/' });
+    expect(JSON.parse(stdout)).toEqual({ version, commit });
+  });
+
   test('any other use of import.meta stops the build', async () => {
     await expect(buildProcess(fixture('usesImportMetaResolve'), { write: false })).rejects.toThrow(/import\.meta\.resolve: only import\.meta\.url, \.dirname and \.filename keep their meaning in a bundle/);
   });

@@ -37,7 +37,9 @@ import { DeclarationsDataSource } from './DeclarationsDataSource.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
 import { operationRegistry, type RegisteredOperationsOptions } from './operations/registeredOperations.ts';
 import { createSubgraphFetchMetrics, observeSubgraphFetches } from './observability/observeSubgraphFetches.ts';
+import { apolloLogger } from './observability/apolloLogger.ts';
 import { gatewayHealthRouter, READINESS_TIMEOUT_MS } from './health/gatewayHealthRouter.ts';
+import { MemberStates } from './health/memberStates.ts';
 import { createSubgraphConnections } from './resilience/subgraphConnections.ts';
 import type { SubgraphClientTls } from './resilience/subgraphFetcher.ts';
 import { SUBGRAPH_FAILURE_CODES, subgraphLabels } from './resilience/subgraphFailure.ts';
@@ -119,6 +121,8 @@ export interface GatewayOptions {
   documentsUrl?: string;
   /** The balancers whose `X-Forwarded-For` names the client in the request log line (`LINJU_TRUSTED_PROXIES`). @default none: the socket's peer */
   trustedProxies?: ReadonlySet<string>;
+  /** How long a member that failed must go without failing before the log says it is back (see health/memberStates.ts). @default 5000 */
+  memberRecoveryQuietMs?: number;
 }
 
 /** A gateway that is listening. */
@@ -144,6 +148,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.trustedProxies && { trustedProxies: options.trustedProxies }),
   });
   const fetchMetrics = createSubgraphFetchMetrics(observability);
+  // Each member's state as requests and /ready checks meet it: a warning when it becomes unavailable, a line when it is back.
+  const members = new MemberStates({ logger: observability.logger, registry: observability.registry, ...(options.memberRecoveryQuietMs !== undefined && { quietMs: options.memberRecoveryQuietMs }) });
   const { production = false, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxImportBodyBytes = DEFAULT_MAX_IMPORT_BODY_BYTES, log = (message: string) => observability.logger.error(message) } = options;
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const served = new Set<string>();
@@ -163,8 +169,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(ca ? [watchCertificateExpiry(observability.logger, 'LINJU_SUBGRAPH_CA', latestCertificate(ca), SUBGRAPH_CA)] : []),
   ];
   const stopCertificateWatch = () => stopWatches.forEach((stop) => stop());
+  // Apollo's own messages as Linju's lines: structured, one line each.
+  const apolloLog = apolloLogger(observability.logger);
   const gateway = new ApolloGateway({
-    logger: observability.logger,
+    logger: apolloLog,
     supergraphSdl,
     buildService({ name, url }) {
       // Composed for its declarations, called by no plan: no URL, secret or readiness check.
@@ -180,6 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         new SubgraphDataSource(name, target, secret, onSubgraphRequest, { ...connections.connectionFor(name), onSecretMismatch: warnSecretMismatch }),
         observability,
         fetchMetrics,
+        members,
       );
     },
   });
@@ -208,7 +217,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     // Automatic persisted queries, in memory; in registered-only mode preloaded with the manifest and closed to others.
     persistedQueries: operations.persistedQueries,
-    logger: observability.logger,
+    logger: apolloLog,
     // Explicit whatever NODE_ENV says, so LINJU_ENV=production alone is enough. In development
     // the explorer introspects and suggestions help. In every mode an internal error reaches the
     // client as a code and a plain message, never a stack or a library's text (the log keeps them).
@@ -259,7 +268,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       throw new Error(`subgraphUrls names subgraphs absent from the supergraph: ${unknown.join(', ')}`);
     }
     // Alive and ready (each subgraph's state): no token, nothing sensitive.
-    app.use(gatewayHealthRouter({ subgraphUrls: () => targets, secrets: subgraphSecrets, onSecretMismatch: warnSecretMismatch, fetch: connections.probe(READINESS_TIMEOUT_MS) }));
+    app.use(
+      gatewayHealthRouter({
+        subgraphUrls: () => targets,
+        secrets: subgraphSecrets,
+        onSecretMismatch: warnSecretMismatch,
+        fetch: connections.probe(READINESS_TIMEOUT_MS),
+        members,
+        ...(options.documentsUrl && { documentsUrl: options.documentsUrl }),
+      }),
+    );
     // First: the request's ID, its span, and its log line and metrics whatever answers it.
     app.use('/graphql', observability.middleware);
     // No answer is kept by a browser's or a proxy's cache (Apollo's cache-control plugin, off above,
@@ -279,7 +297,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     app.get('/metrics', observability.metricsHandler);
     app.use(signInRouter(options.signIn ?? NO_SIGN_IN));
-    if (options.documentsUrl) app.use('/documents', documentsRouter(options.documentsUrl));
+    if (options.documentsUrl) app.use('/documents', documentsRouter(options.documentsUrl, { logger: observability.logger, registry: observability.registry, members }));
     app.use('/dashboard', dashboardRouter(undefined, options.signInOrigins));
     app.use(explorerRouter(await loadExamples(), undefined, options.signInOrigins));
     app.use(notFoundHandler(GATEWAY_PAGES));

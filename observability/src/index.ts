@@ -6,7 +6,8 @@ export { createLogger, type DestinationStream, LOG_LEVELS, type Logger, type Log
 export { BODY_REFUSALS, bodyRefusal } from './bodyRefusals.ts';
 export { CLIENT_ERROR_CODES, INTERNAL_ERROR_MESSAGE, jsonErrorHandler, maskInternalErrors } from './maskErrors.ts';
 export { NOT_FOUND_WORDS, notFoundHandler, type PageLink } from './notFound.ts';
-export { carriesData, createMetricsRegistry, createRequestMetrics, errorCodeLabel, LATENCY_BUCKETS, metricsHandler, operationTypeLabel, type Outcome, type RequestMetrics } from './metrics.ts';
+export { carriesData, createMetricsRegistry, createRequestMetrics, errorCodeLabel, LATENCY_BUCKETS, metricsHandler, operationTypeLabel, type Outcome, type RequestMetrics, sendMetrics } from './metrics.ts';
+export { buildInfo, type BuildInfo, healthBody, UNKNOWN_COMMIT } from './buildInfo.ts';
 export { isReadinessProbe, READINESS_OPERATION_NAME, READINESS_QUERY } from './readinessProbe.ts';
 export { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom } from './requestId.ts';
 export { observationOf, observationOfResponse, RequestObservation, type TracedRequest } from './RequestObservation.ts';

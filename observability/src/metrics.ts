@@ -1,5 +1,7 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { buildInfo } from './buildInfo.ts';
 
 /** Latency buckets in seconds, from a cached lookup to a slow joint report. */
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -27,12 +29,15 @@ export function operationTypeLabel(type: unknown): string {
 
 /**
  * A server's own registry (several servers share a process in tests), with Node's process metrics
- * (`process_*`, `nodejs_*`). `labels` are added to every series, e.g. `{ subgraph: 'sichuan' }`.
+ * (`process_*`, `nodejs_*`) and `linju_build_info{version,commit} 1` (see buildInfo.ts). `labels`
+ * are added to every series, e.g. `{ subgraph: 'sichuan' }`.
  */
 export function createMetricsRegistry(labels: Record<string, string> = {}): Registry {
   const registry = new Registry();
   registry.setDefaultLabels(labels);
   collectDefaultMetrics({ register: registry });
+  const { version, commit } = buildInfo();
+  new Gauge({ name: 'linju_build_info', help: 'Which Linju this process runs: always 1, the version and git commit as labels', labelNames: ['version', 'commit'], registers: [registry] }).set({ version, commit }, 1);
   return registry;
 }
 
@@ -68,10 +73,13 @@ export function createRequestMetrics(registry: Registry, prefix: string, what: s
  */
 export function metricsHandler(registry: Registry): RequestHandler {
   return (_request, response, next) => {
-    registry.metrics().then((text) => {
-      response.setHeader('content-type', registry.contentType);
-      response.setHeader('cache-control', 'no-store');
-      response.send(text);
-    }, next);
+    sendMetrics(registry, response).catch(next);
   };
+}
+
+/** Answers with the registry's metrics, in Prometheus's text format: {@link metricsHandler} for a server without Express. */
+export async function sendMetrics(registry: Registry, response: ServerResponse): Promise<void> {
+  const text = await registry.metrics();
+  response.writeHead(200, { 'content-type': registry.contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.end(text);
 }

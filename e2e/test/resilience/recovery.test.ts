@@ -51,7 +51,7 @@ describe('the gateway starts without Sichuan and picks it up when it comes', () 
     const errors = expectErrorsNaming(partial, 'sichuan', 'SUBGRAPH_UNAVAILABLE');
     expect(errors[0]!.message).toMatch(/could not connect to its subgraph "sichuan" after 2 attempts/);
 
-    expect(await probe(federation.gatewayUrl, 'health')).toEqual({ status: 200, body: { status: 'ok', service: 'gateway' } });
+    expect(await probe(federation.gatewayUrl, 'health')).toEqual({ status: 200, body: { status: 'ok', service: 'gateway', version: expect.any(String), commit: 'unknown' } });
     expect(await gatewayReady()).toEqual({
       status: 503,
       body: {
@@ -71,10 +71,10 @@ describe('the gateway starts without Sichuan and picks it up when it comes', () 
 describe('health endpoints', () => {
   test('/health and /ready on all four servers: 200 with each one’s state, no token needed', async () => {
     for (const [name, subgraph] of Object.entries(federation.subgraphs)) {
-      expect(await probe(subgraph.url, 'health'), name).toEqual({ status: 200, body: { status: 'ok', subgraph: name } });
+      expect(await probe(subgraph.url, 'health'), name).toEqual({ status: 200, body: { status: 'ok', subgraph: name, version: expect.any(String), commit: 'unknown' } });
       expect(await probe(subgraph.url, 'ready'), name).toEqual({ status: 200, body: { status: 'ready', subgraph: name, database: 'up' } });
     }
-    expect(await probe(federation.gatewayUrl, 'health')).toEqual({ status: 200, body: { status: 'ok', service: 'gateway' } });
+    expect(await probe(federation.gatewayUrl, 'health')).toEqual({ status: 200, body: { status: 'ok', service: 'gateway', version: expect.any(String), commit: 'unknown' } });
     const ready = await gatewayReady();
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', subgraphs: Object.fromEntries(Object.keys(federation.subgraphs).map((name) => [name, { status: 'ready', database: 'up' }])) });

@@ -1,10 +1,12 @@
 import express from 'express';
 import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller } from '@linju/access';
-import { READINESS_OPERATION_NAME, READINESS_QUERY } from '@linju/observability';
+import { healthBody, READINESS_OPERATION_NAME, READINESS_QUERY } from '@linju/observability';
+import { documentsAddress } from '../documentsRouter.ts';
 import { isSecretMismatch } from '../SubgraphDataSource.ts';
 import { SubgraphFetchError } from '../resilience/SubgraphFetchError.ts';
 import { tlsFailureKind } from '../resilience/subgraphFailure.ts';
 import { errorCodeOf } from '../resilience/tlsFailureLog.ts';
+import { DOCUMENTS_MEMBER, type MemberDownReason, type MemberStates } from './memberStates.ts';
 
 /** What the checks send requests with: the gateway's own client for its subgraphs (TLS settings and all), with its own timeout. */
 export type ProbeFetch = (url: string, init: ProbeInit) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
@@ -50,10 +52,23 @@ export interface SubgraphReadiness {
   database?: 'up' | 'down';
 }
 
-/** The gateway's readiness: ready when every subgraph is. */
-export interface GatewayReadiness {
+/** The documents server's state as the gateway's readiness check saw it (its own `/ready`). */
+export interface DocumentsReadiness {
   status: 'ready' | 'unavailable';
+  /** No answer, none in time, or it said it is not ready (it cannot reach its gateway). */
+  reason?: 'unreachable' | 'timeout' | 'not-ready';
+}
+
+/**
+ * The gateway's readiness: ready when every subgraph is (and the documents server, when there is
+ * one); `degraded` (still 200) when only the documents server is not: every GraphQL read and write
+ * works, only import, export and the briefing do not; `unavailable` (503) when a subgraph is not.
+ */
+export interface GatewayReadiness {
+  status: 'ready' | 'degraded' | 'unavailable';
   subgraphs: Record<string, SubgraphReadiness>;
+  /** Present when the gateway passes `/documents/` on (`LINJU_DOCUMENTS_URL`). */
+  documents?: DocumentsReadiness;
 }
 
 /** What the gateway's health endpoints check. */
@@ -68,6 +83,10 @@ export interface GatewayHealthOptions {
   timeoutMs?: number;
   /** Sends the checks' requests (with `timeoutMs` of its own). @default Node's fetch: no client certificate, Node's trusted CAs */
   fetch?: ProbeFetch;
+  /** The documents server (`LINJU_DOCUMENTS_URL`), whose `/ready` is asked too (with Node's fetch). @default none */
+  documentsUrl?: string;
+  /** Told what each check found (the gateway's log of members that become unavailable and come back). */
+  members?: MemberStates;
 }
 
 /** Asks one subgraph's `/ready`. Never rejects. */
@@ -103,6 +122,23 @@ export async function signedRoundTrip(name: string, graphqlUrl: string, secret: 
   }
 }
 
+/** Asks the documents server's `/ready`. Never rejects. */
+export async function documentsReadiness(documentsUrl: string, timeoutMs: number): Promise<DocumentsReadiness> {
+  try {
+    const response = await fetch(documentsAddress(documentsUrl, '/ready'), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer().catch(() => undefined);
+    return response.ok ? { status: 'ready' } : { status: 'unavailable', reason: 'not-ready' };
+  } catch (error) {
+    return { status: 'unavailable', reason: timedOut(error) ? 'timeout' : 'unreachable' };
+  }
+}
+
+/** Why a subgraph is unavailable, for the gateway's log: a store that is down said as such. */
+function downReason(state: SubgraphReadiness): MemberDownReason {
+  if (state.reason === 'not-ready' && state.database === 'down') return 'database-down';
+  return state.reason ?? 'refused';
+}
+
 /** A subgraph's readiness: its own `/ready` (its store), then a signed round trip (the secret both hold). */
 async function readinessOf(name: string, url: string, options: GatewayHealthOptions, timeoutMs: number): Promise<SubgraphReadiness> {
   const send = options.fetch ?? plainFetch(timeoutMs);
@@ -114,25 +150,38 @@ async function readinessOf(name: string, url: string, options: GatewayHealthOpti
 }
 
 /**
- * The gateway's `GET /health` (alive: 200 while it serves HTTP) and `GET /ready` (200 when every
+ * The gateway's `GET /health` (alive: 200 while it serves HTTP, with the build's version and commit) and `GET /ready` (200 when every
  * subgraph's own `/ready` says it and its store can answer, and a request signed as every query is
- * signed comes back answered, else 503; the JSON body gives each subgraph's state). The gateway serves either way: a subgraph that is not ready only nulls its
+ * signed comes back answered, else 503; the JSON body gives each subgraph's state, and the
+ * documents server's: down alone, `degraded` and still 200). The gateway serves either way: a subgraph that is not ready only nulls its
  * parts of answers. Both need no token and name no address.
  */
 export function gatewayHealthRouter(options: GatewayHealthOptions): express.Router {
   const router = express.Router();
   const timeoutMs = options.timeoutMs ?? READINESS_TIMEOUT_MS;
   router.get('/health', (_request, response) => {
-    response.set('cache-control', 'no-store').json({ status: 'ok', service: 'gateway' });
+    response.set('cache-control', 'no-store').json(healthBody({ service: 'gateway' }));
   });
   router.get('/ready', async (_request, response) => {
-    const entries = await Promise.all(Object.entries(options.subgraphUrls()).map(async ([name, url]) => [name, await readinessOf(name, url, options, timeoutMs)] as const));
+    const { members, documentsUrl } = options;
+    const [entries, documents] = await Promise.all([
+      Promise.all(Object.entries(options.subgraphUrls()).map(async ([name, url]) => [name, await readinessOf(name, url, options, timeoutMs)] as const)),
+      documentsUrl === undefined ? undefined : documentsReadiness(documentsUrl, timeoutMs),
+    ]);
+    for (const [name, state] of entries) {
+      if (state.status === 'ready') members?.up(name);
+      else members?.down(name, downReason(state));
+    }
+    if (documents?.status === 'ready') members?.up(DOCUMENTS_MEMBER);
+    else if (documents) members?.down(DOCUMENTS_MEMBER, documents.reason ?? 'unreachable');
+    const subgraphsReady = entries.every(([, state]) => state.status === 'ready');
     const readiness: GatewayReadiness = {
-      status: entries.every(([, state]) => state.status === 'ready') ? 'ready' : 'unavailable',
+      status: !subgraphsReady ? 'unavailable' : documents && documents.status !== 'ready' ? 'degraded' : 'ready',
       subgraphs: Object.fromEntries(entries),
+      ...(documents && { documents }),
     };
     response
-      .status(readiness.status === 'ready' ? 200 : 503)
+      .status(readiness.status === 'unavailable' ? 503 : 200)
       .set('cache-control', 'no-store')
       .json(readiness);
   });

@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { context, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { carriesData, errorCodeLabel, injectTraceContext, LATENCY_BUCKETS, observationOf, operationTypeLabel, REQUEST_ID_HEADER, type Outcome, type RequestObservation, type ServerObservability } from '@linju/observability';
 import { Counter, Histogram } from 'prom-client';
+import { memberFailure, type MemberStates } from '../health/memberStates.ts';
 
 /** The gateway's metrics of its calls to subgraphs. */
 export interface SubgraphFetchMetrics {
@@ -64,18 +65,28 @@ function codeOf(error: unknown): string {
   return errorCodeLabel(extensions?.code ?? code ?? 'SUBGRAPH_FETCH_FAILED');
 }
 
+/** Tells `members` whether the subgraph answered: an error it did not say (thrown, not a subgraph failure) tells nothing. */
+function noteMember(members: MemberStates | undefined, name: string, errors: readonly unknown[], answered: boolean): void {
+  if (!members) return;
+  const reason = memberFailure(errors);
+  if (reason) members.down(name, reason);
+  else if (answered) members.up(name);
+}
+
 /**
  * Observes every operation the gateway sends to one subgraph, on the data source itself (so its
  * own behaviour, retries included, stays as it is): a CLIENT span `subgraph <name>` child of the
  * request's, whose W3C `traceparent` the subgraph receives (tracing off: no span, the caller's
- * `traceparent` passed on as it came), the request's ID in `x-request-id`, and the metrics above.
- * Health checks and schema loading pass through untouched.
+ * `traceparent` passed on as it came), the request's ID in `x-request-id`, and the metrics above;
+ * `members` hears whether the subgraph answered (its log says when it becomes unavailable and when
+ * it is back). Health checks and schema loading pass through untouched.
  */
 export function observeSubgraphFetches<Source extends GraphQLDataSource>(
   name: string,
   source: Source,
   observability: ServerObservability,
   metrics: SubgraphFetchMetrics,
+  members?: MemberStates,
 ): Source {
   const send = source.process.bind(source);
   const { tracer } = observability;
@@ -102,9 +113,11 @@ export function observeSubgraphFetches<Source extends GraphQLDataSource>(
       const response = await send(options);
       codes = [...new Set((response.errors ?? []).map((error) => errorCodeLabel(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR')))].sort();
       outcome = codes.length === 0 ? 'success' : carriesData(response.data) ? 'partial' : 'error';
+      noteMember(members, name, response.errors ?? [], true);
       return response;
     } catch (error) {
       codes = [codeOf(error)];
+      noteMember(members, name, [error], false);
       throw error;
     } finally {
       const labels = { subgraph: name, operation_type: operationType, outcome };

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOn, type Logger } from '@linju/observability';
+import { listenOn, type Logger, REQUEST_ID_HEADER, requestIdFrom } from '@linju/observability';
 import { TokenRefused } from '../gatewayClient.ts';
 import { LedgerError } from '../LedgerError.ts';
 import { MAX_FILE_BYTES } from '../readLedgerFile.ts';
@@ -8,6 +8,7 @@ import { DocumentsError } from './DocumentsError.ts';
 import { IMPORT_ROUTES } from './importRoutes.ts';
 import { EXPORT_ROUTES } from './exportRoutes.ts';
 import { sendError } from './respond.ts';
+import { serviceRoutes } from './serviceRoutes.ts';
 
 /** One request as a route sees it: its query, the caller (token forwarded to the gateway) and the raw streams. */
 export interface DocumentsRequest {
@@ -43,15 +44,25 @@ export interface RunningDocumentsServer {
  * (xlsx/csv), and the briefing (docx/pdf), for the dashboard, behind the gateway's `/documents/`.
  * It holds no data and no authority of its own: each request's bearer token goes on to the gateway.
  * A refusal is JSON `{ code, message }` with the message in Chinese (a refused token also the gateway's `reason`); anything unexpected is logged
- * and answered with a plain 500, never a library's text.
+ * and answered with a plain 500, never a library's text. `/health`, `/ready` and `/metrics` as
+ * every Linju server (serviceRoutes.ts), unlogged; every other request one `request` line with the ID the gateway gave it.
  */
 export async function startDocumentsServer(options: DocumentsServerOptions): Promise<RunningDocumentsServer> {
   const { logger, gatewayUrl } = options;
+  const service = serviceRoutes(gatewayUrl, Object.keys(ROUTES));
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://documents');
-    const route = ROUTES[`${request.method} ${url.pathname}`];
-    const started = Date.now();
-    response.once('finish', () => logger.info({ method: request.method, path: url.pathname, status: response.statusCode, ms: Date.now() - started }, 'request'));
+    if (service.answer(request, response, url.pathname)) return;
+    const key = `${request.method} ${url.pathname}`;
+    const route = ROUTES[key];
+    const started = process.hrtime.bigint();
+    const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    response.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      service.observe(route ? key : 'other', response.statusCode, seconds);
+      logger.info({ requestId, method: request.method, path: url.pathname, status: response.statusCode, durationMs: Math.round(seconds * 10_000) / 10 }, 'request');
+    });
     if (!route) {
       const known = Object.keys(ROUTES).some((key) => key.endsWith(` ${url.pathname}`));
       sendError(response, known ? 405 : 404, known ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', known ? '不支持该请求方法。 / Method not allowed.' : '没有这个文档接口。 / No such documents route.');

@@ -1,4 +1,5 @@
 import express from 'express';
+import { healthBody } from '@linju/observability';
 
 /** What a server's health endpoints report on. */
 export interface HealthOptions {
@@ -24,7 +25,7 @@ export async function passesWithin(check: () => Promise<void>, ms: number): Prom
 }
 
 /**
- * `GET /health`: alive, 200 for as long as the process serves HTTP. `GET /ready`: ready to serve,
+ * `GET /health`: alive, 200 for as long as the process serves HTTP, with the build's version and commit. `GET /ready`: ready to serve,
  * 200 when the store answers a trivial statement within the timeout, else 503. Both are JSON,
  * need no token and say nothing an outsider could use: states, never addresses or error messages.
  */
@@ -32,7 +33,7 @@ export function healthRouter(options: HealthOptions): express.Router {
   const router = express.Router();
   const timeout = options.readyTimeoutMs ?? 1000;
   router.get('/health', (_request, response) => {
-    response.set('cache-control', 'no-store').json({ status: 'ok', subgraph: options.name });
+    response.set('cache-control', 'no-store').json(healthBody({ subgraph: options.name }));
   });
   router.get('/ready', async (_request, response) => {
     const up = options.ready ? await passesWithin(options.ready, timeout) : true;

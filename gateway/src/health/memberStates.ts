@@ -1,0 +1,120 @@
+import type { Logger } from '@linju/observability';
+import { Gauge, type Registry } from 'prom-client';
+import { subgraphOwner } from '../resilience/subgraphFailure.ts';
+
+/** The documents server's name among the members (ledger/src/server, `LINJU_DOCUMENTS_URL`). */
+export const DOCUMENTS_MEMBER = 'documents';
+
+/** Why a member is unavailable, as the gateway met it (a request, or a `/ready` check). */
+export type MemberDownReason = 'unreachable' | 'timeout' | 'tls' | 'not-ready' | 'database-down' | 'secret-mismatch' | 'refused';
+
+const REASON_WORDS: Readonly<Record<MemberDownReason, string>> = {
+  unreachable: 'the gateway gets no connection to it, or no usable answer',
+  timeout: 'it did not answer in time',
+  tls: 'the TLS handshake with it failed (the gateway\'s "tls" line says why)',
+  'not-ready': 'its own /ready says it is not ready',
+  'database-down': 'its store\'s database cannot be reached (DATABASE_UNAVAILABLE)',
+  'secret-mismatch': "it refuses the gateway's signature: the two hold different secrets",
+  refused: "it refused or failed the gateway's readiness request",
+};
+
+/**
+ * What a subgraph's errors say of it: unavailable (`DATABASE_UNAVAILABLE`, the gateway's
+ * `SUBGRAPH_TIMEOUT` or `SUBGRAPH_UNAVAILABLE`), or undefined: it answered (a refusal such as
+ * `FORBIDDEN` is an answer).
+ */
+export function memberFailure(errors: readonly unknown[]): MemberDownReason | undefined {
+  let found: MemberDownReason | undefined;
+  for (const error of errors) {
+    const extensions = (error as { extensions?: Record<string, unknown> } | null)?.extensions ?? {};
+    switch (extensions['code']) {
+      case 'DATABASE_UNAVAILABLE':
+        return 'database-down';
+      case 'SUBGRAPH_TIMEOUT':
+        found ??= 'timeout';
+        break;
+      case 'SUBGRAPH_UNAVAILABLE':
+        found ??= extensions['reason'] === 'secret-mismatch' ? 'secret-mismatch' : 'unreachable';
+        break;
+    }
+  }
+  return found;
+}
+
+/** How long a member that failed must go without failing before it is said to be back. @default 5000 */
+export const MEMBER_RECOVERY_QUIET_MS = 5000;
+
+export interface MemberStatesOptions {
+  logger: Logger;
+  /** Where `linju_gateway_member_up{member}` goes. */
+  registry?: Registry;
+  /** See {@link MEMBER_RECOVERY_QUIET_MS}. */
+  quietMs?: number;
+  now?: () => number;
+}
+
+interface DownState {
+  since: number;
+  lastFailure: number;
+  reason: MemberDownReason;
+}
+
+/** Who a member is, for the operator: `the sichuan subgraph (四川省)`, `the documents server`. */
+function memberLabel(member: string): string {
+  if (member === DOCUMENTS_MEMBER) return 'the documents server';
+  const owner = subgraphOwner(member);
+  return owner.name === member ? `the ${member} subgraph` : `the ${member} subgraph (${owner.name})`;
+}
+
+/**
+ * Whether each member (each subgraph, the documents server) is available, as the gateway's
+ * requests and `/ready` checks meet it: a warning when one becomes unavailable (with the reason),
+ * one line when it is back, never one per request. A member is back once it answers after
+ * `quietMs` without a failure, so one replica of two that fails (half the requests) stays one
+ * warning, not a line per request. Also `linju_gateway_member_up{member}` (1 or 0).
+ */
+export class MemberStates {
+  readonly #logger: Logger;
+  readonly #quietMs: number;
+  readonly #now: () => number;
+  readonly #down = new Map<string, DownState>();
+  readonly #gauge: Gauge<'member'> | undefined;
+
+  constructor(options: MemberStatesOptions) {
+    this.#logger = options.logger;
+    this.#quietMs = options.quietMs ?? MEMBER_RECOVERY_QUIET_MS;
+    this.#now = options.now ?? Date.now;
+    this.#gauge = options.registry && new Gauge({ name: 'linju_gateway_member_up', help: 'Whether each member (subgraph, documents server) answered the gateway when last met: 1 or 0', labelNames: ['member'], registers: [options.registry] });
+  }
+
+  /** The member answered. */
+  up(member: string): void {
+    const now = this.#now();
+    const down = this.#down.get(member);
+    if (down) {
+      if (now - down.lastFailure < this.#quietMs) return;
+      this.#down.delete(member);
+      const seconds = Math.round((now - down.since) / 1000);
+      this.#logger.info({ member, reason: down.reason, downForSeconds: seconds }, `${memberLabel(member)} is available again (unavailable for ${seconds} s: ${down.reason})`);
+    }
+    this.#gauge?.set({ member }, 1);
+  }
+
+  /** The member did not answer, or said it cannot. */
+  down(member: string, reason: MemberDownReason): void {
+    const now = this.#now();
+    const down = this.#down.get(member);
+    if (down) {
+      down.lastFailure = now;
+      return;
+    }
+    this.#down.set(member, { since: now, lastFailure: now, reason });
+    this.#gauge?.set({ member }, 0);
+    this.#logger.warn({ member, reason }, `${memberLabel(member)} is unavailable: ${REASON_WORDS[reason]}; said again when it is back`);
+  }
+
+  /** Whether the member is unavailable now, as last met. */
+  isDown(member: string): boolean {
+    return this.#down.has(member);
+  }
+}
