@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -123,6 +125,15 @@ describe('in production mode over PostgreSQL stores of their own', () => {
     expect(await ask(QUERY, `Bearer ${viewerToken}`)).toEqual({
       data: { overview: { alliances: { total: 0 } }, sichuan: { activities: { totalCount: 0 } }, chongqing: { activities: { totalCount: 0 } } },
     });
+  });
+
+  test('each process says the version and the git commit its bundle was built from, on /health and as linju_build_info', async () => {
+    const { version } = JSON.parse(await readFile(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const commit = (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: REPOSITORY_ROOT })).stdout.trim();
+    for (const service of running) {
+      expect(await (await fetch(new URL('health', service.url))).json(), service.label).toMatchObject({ status: 'ok', version, commit });
+      expect(await (await fetch(new URL('metrics', service.url))).text(), service.label).toContain(`linju_build_info{version="${version}",commit="${commit}"`);
+    }
   });
 
   test('LINJU_DATABASE_POOL_SIZE bounds the connections a subgraph keeps to its store', async () => {
