@@ -5,6 +5,7 @@ import './chineseBuiltInFormats.ts';
 import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
 import { isTextLedger, unsupportedLedgerFile, WORKBOOK_EXTENSION } from '@linju/contract/importOptionWords';
+import { csvRows as contractCsvRows } from '@linju/contract/csvText';
 import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
@@ -184,29 +185,17 @@ export function separatorOf(text: string): CsvSeparator | undefined {
   return best && best[1] > 0 ? (best[0] as CsvSeparator) : undefined;
 }
 
-/** RFC 4180: fields separated by commas (or another separator), quoted with double quotes (a quote doubled inside), rows by CRLF or LF. */
+/** RFC 4180 rows ({@link contractCsvRows}); a quote left open is refused in a clerk's words. */
 export function csvRows(text: string, separator: CsvSeparator = ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === separator) row.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += c;
+  try {
+    return contractCsvRows(text, separator, UNCLOSED_QUOTE);
+  } catch (error) {
+    if (error instanceof Error && error.message === UNCLOSED_QUOTE) throw new LedgerError(UNCLOSED_QUOTE);
+    throw error;
   }
-  if (quoted) throw new LedgerError('CSV 文件格式错误：有未闭合的引号，未导入任何内容。');
-  if (field !== '' || row.length) row.push(field), rows.push(row);
-  return rows;
 }
+
+const UNCLOSED_QUOTE = 'CSV 文件格式错误：有未闭合的引号，未导入任何内容。';
 
 /**
  * Zero-width and other invisible format characters (zero-width space, non-joiner and joiner, word joiner, a BOM inside the

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import { ledgerKind, ledgerTemplate, parseLedgerRows, passedOverSentence, readLedgerFile } from '../src/index.ts';
+import { LedgerError, ledgerKind, ledgerTemplate, parseLedgerRows, passedOverSentence, readLedgerFile } from '../src/index.ts';
 
 /**
  * What the import reads of a file before any cell is interpreted, from the bytes a clerk's Excel or WPS saves: which
@@ -83,6 +83,10 @@ describe('a ledger saved as text', () => {
     await expect(readLedgerFile({ name: 'pipe.csv', bytes: new TextEncoder().encode(piped) }, ACTIVITIES)).rejects.toThrow(
       /缺少列.*（文件中没有找到逗号或制表符分隔的列，无法分列读取：请在 Excel 或 WPS 中把它另存为“CSV UTF-8（逗号分隔）\(\*\.csv\)”或 Excel 工作簿（\.xlsx）后再导入。）$/,
     );
+    // A quote opened and never closed swallows the rest of the file: refused in the clerk's words, not the parser's.
+    const open = `${HEADERS.join(',')}\r\n培训,"未闭合,2025-06-01,${ORG},1,10,,\r\n`;
+    await expect(readLedgerFile({ name: 'open.csv', bytes: new TextEncoder().encode(open) }, ACTIVITIES)).rejects.toThrow(/^CSV 文件格式错误：有未闭合的引号，未导入任何内容。$/);
+    await expect(readLedgerFile({ name: 'open.csv', bytes: new TextEncoder().encode(open) }, ACTIVITIES)).rejects.toBeInstanceOf(LedgerError);
     // UTF-16 without its byte order mark: neither UTF-8 nor GBK (its NULs are control characters).
     await expect(readLedgerFile({ name: 'nobom.csv', bytes: utf16(TAB_LEDGER, 'le').slice(2) }, ACTIVITIES)).rejects.toThrow(/另存为“CSV UTF-8（逗号分隔）\(\*\.csv\)”或 Excel 工作簿（\.xlsx）后再导入/);
     await expect(readLedgerFile({ name: 'bad.csv', bytes: new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]) }, ACTIVITIES)).rejects.toThrow(
