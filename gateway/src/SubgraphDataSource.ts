@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ANONYMOUS, CALLER_HEADER, operationDigest, signCaller, type Caller } from '@linju/access';
 import { GraphQLError } from 'graphql';
 import { DEFAULT_RETRY_POLICY, retryReads, type RetryPolicy } from './resilience/retryReads.ts';
-import { secretMismatchError, withSubgraphLabels } from './resilience/subgraphFailure.ts';
+import { secretMismatchError, SubgraphRefusal, withSubgraphLabels } from './resilience/subgraphFailure.ts';
 
 /** What the gateway is about to send to one subgraph. */
 export interface SubgraphRequest {
@@ -22,6 +22,9 @@ export interface SubgraphConnection {
   /** Told when the subgraph refuses the gateway's signature: the two hold different secrets. */
   onSecretMismatch?: (name: string) => void;
 }
+
+/** A subgraph's refusal's code when its error gives none, by the HTTP status it came with. */
+const REFUSAL_CODES: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN' };
 
 /** The subgraph refused the gateway's statement because its secret does not verify the signature. */
 export function isSecretMismatch(status: number, body: unknown): boolean {
@@ -74,8 +77,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   }
 
   /**
-   * A subgraph answers a bad variable (an impossible date, say) with HTTP 400 and a GraphQL error
-   * that says what is wrong. Pass that error on, with its code, instead of "400: Bad Request".
+   * A subgraph refuses a request as a whole with a 4xx and a GraphQL error that says what is wrong:
+   * a bad variable (an impossible date, say: 400), a caller statement it does not accept (expired,
+   * replayed: 401). Pass that error on, with its code, instead of "400: Bad Request" or "401:
+   * Unauthorized"; a write's says it was not made ({@link SubgraphRefusal}).
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     const error = await super.errorFromResponse(response);
@@ -87,11 +92,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       // A read's words; subgraphFailure gives a write's (it was not made) once it knows which this was.
       return secretMismatchError(this.#name);
     }
-    const first = response.status === 400 ? body?.errors?.[0] : undefined;
+    const first = response.status >= 400 && response.status < 500 ? body?.errors?.[0] : undefined;
     if (!first) return error;
-    // The client gets the subgraph's own error, not the raw response (which names the subgraph's address).
-    return new GraphQLError(first.message, {
-      extensions: { ...first.extensions, code: first.extensions?.code ?? 'BAD_USER_INPUT', serviceName: this.#name },
+    // The client gets the subgraph's own error, not the raw response (which names the subgraph's address)
+    // nor Apollo's "401: Unauthorized".
+    return new SubgraphRefusal(first.message, {
+      extensions: { ...first.extensions, code: first.extensions?.code ?? REFUSAL_CODES[response.status] ?? 'BAD_USER_INPUT', serviceName: this.#name },
     });
   }
 }

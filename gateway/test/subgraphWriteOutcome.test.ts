@@ -143,3 +143,32 @@ test('a subgraph holding another secret refuses the write before doing anything:
   expect(read.extensions['writeOutcome']).toBeUndefined();
   expect(read.message).toBe('四川省的数据暂不可用：其子图与网关的密钥不一致，请管理员核对配置 / The sichuan subgraph is unavailable: it and the gateway do not hold the same secret (SICHUAN_GATEWAY_SECRET); an operator must set the same value on both');
 });
+
+test('a subgraph refusing the request for another reason (a statement expired by a clock ahead, replayed): its own words, and a write not made', async () => {
+  // What a subgraph answers a statement it verifies but does not accept (startSubgraphServer): 401, its reason.
+  const refusal = JSON.stringify({ errors: [{ message: '本服务拒绝了该请求：调用方声明已过期 / Refused: the caller statement has expired', extensions: { code: 'UNAUTHENTICATED', reason: 'expired' } }] });
+  const url = await serve((_body, _request, response) => response.writeHead(401, { 'content-type': 'application/json' }).end(refusal));
+  const source = new SubgraphDataSource('sichuan', url, 'the-gateway-s-secret-for-sichuan-0123456789', undefined, { retry: { retries: 1, backoffMs: 1 } });
+  const send = (query: string) =>
+    source
+      .process({ kind: 'incoming operation' as never, request: { query }, context: {}, document: parse(query), incomingRequestContext: { overallCachePolicy: {} } as never, pathInIncomingRequest: [] })
+      .then(() => undefined, (error: unknown) => error as GraphQLError);
+  const write = (await send('mutation { sichuanRecordActivity(input: {}) { id } }'))!;
+  expect(write.message).toBe('本服务拒绝了该请求：调用方声明已过期 / Refused: the caller statement has expired');
+  expect(write.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired', subgraph: 'sichuan', jurisdiction: '四川省', writeOutcome: 'not-written' });
+  const read = (await send('{ sichuan { name } }'))!;
+  expect(read.message).toBe('本服务拒绝了该请求：调用方声明已过期 / Refused: the caller statement has expired');
+  expect(read.extensions['writeOutcome']).toBeUndefined();
+});
+
+test('a 4xx with no GraphQL error (a proxy before the subgraph refusing it): said as unavailable, not in Apollo\'s words, and a write not made', async () => {
+  const url = await serve((_body, _request, response) => response.writeHead(429, { 'content-type': 'text/plain' }).end('Too Many Requests'));
+  const source = new SubgraphDataSource('joint', url, 'the-gateway-s-secret-for-joint-0123456789ab', undefined, { retry: { retries: 0, backoffMs: 1 } });
+  const query = 'mutation { createAlliance(input: {}) { id } }';
+  const write = (await source
+    .process({ kind: 'incoming operation' as never, request: { query }, context: {}, document: parse(query), incomingRequestContext: { overallCachePolicy: {} } as never, pathInIncomingRequest: [] })
+    .then(() => undefined, (error: unknown) => error as GraphQLError))!;
+  expect(write.message).not.toContain('429: Too Many Requests');
+  expect(write.message).toMatch(/^遂潼联合办公室的数据暂不可用，本次写入未送达，未写入/);
+  expect(write.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'joint', status: 429, writeOutcome: 'not-written' });
+});

@@ -114,8 +114,19 @@ function connectionFailure(code: string | undefined): string {
 export type WriteOutcome = 'not-written' | 'unknown';
 
 export function writeOutcome(error: unknown): WriteOutcome {
+  if (error instanceof SubgraphRefusal) return 'not-written';
+  const status = httpStatusOf(error);
+  // A 4xx refuses the request as a whole: the subgraph (or a proxy before it) ran none of it.
+  if (status !== undefined && status >= 400 && status < 500) return 'not-written';
   return error instanceof SubgraphFetchError && !error.reachedSubgraph ? 'not-written' : 'unknown';
 }
+
+/**
+ * The subgraph refused the request as a whole (HTTP 4xx) and said why in a GraphQL error of its own:
+ * a bad variable, a caller statement it does not accept (expired, replayed …). It ran nothing of it,
+ * so a write's {@link writeOutcome} is `not-written`.
+ */
+export class SubgraphRefusal extends GraphQLError {}
 
 /**
  * The subgraph `name` refused the gateway's statement: its secret does not verify the signature, so
@@ -179,11 +190,12 @@ export function subgraphFailure(name: string, error: unknown, attempts: number, 
   const status = httpStatusOf(error);
   // Refused before the subgraph did anything: a write's error says it was not made.
   if (error instanceof GraphQLError && error.extensions['reason'] === 'secret-mismatch') return secretMismatchError(name, write, error.path ?? path);
-  if (error instanceof GraphQLError && (status === undefined || status < 500)) {
+  if (error instanceof SubgraphRefusal || (error instanceof GraphQLError && status === undefined)) {
     // The subgraph answered and said what was wrong (or the gateway's own data source did): keep it.
     const { response: _raw, ...extensions } = error.extensions;
     const at = error.path ?? path;
-    return new GraphQLError(error.message, { extensions: { ...extensions, ...labels }, ...(at && { path: at }), originalError: error });
+    const refused = write && error instanceof SubgraphRefusal && { writeOutcome: 'not-written' satisfies WriteOutcome };
+    return new GraphQLError(error.message, { extensions: { ...extensions, ...labels, ...refused }, ...(at && { path: at }), originalError: error });
   }
   const why =
     error instanceof SubgraphFetchError
