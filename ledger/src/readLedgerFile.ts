@@ -5,7 +5,7 @@ import './chineseBuiltInFormats.ts';
 import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
 import { isTextLedger, unsupportedLedgerFile, WORKBOOK_EXTENSION } from '@linju/contract/importOptionWords';
-import { csvRows as contractCsvRows } from '@linju/contract/csvText';
+import { csvFileText, csvRows as contractCsvRows } from '@linju/contract/csvText';
 import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
@@ -131,26 +131,14 @@ function readCsv(bytes: Uint8Array, kind: LedgerKind, reader: Reader): LedgerTab
 }
 
 /**
- * The text of a CSV: UTF-16 (little- or big-endian) when it begins with that byte order mark (Excel's “Unicode 文本”,
- * tab-separated), else UTF-8 (with or without BOM), or, when the bytes are not valid UTF-8, GBK as Excel on a Chinese
- * Windows saves a CSV. What is none of them is refused saying what to save it as.
+ * The text of a CSV in the encodings Excel and WPS save one in ({@link csvFileText}: UTF-16 with its byte order mark,
+ * UTF-8, GBK as Excel on a Chinese Windows saves a CSV). What is none of them is refused saying what to save it as.
  */
 export function decodeText(bytes: Uint8Array): string {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
-  let text: string;
-  try {
-    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    try {
-      if (utf16) throw new Error('not UTF-16');
-      text = new TextDecoder('gbk', { fatal: true }).decode(bytes);
-    } catch {
-      throw new LedgerError(`CSV 文件既不是 UTF-8 也不是 GBK（或带 BOM 的 UTF-16）编码的文本，未导入任何内容。${SAVE_AS_CSV}。`);
-    }
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) throw new LedgerError(`CSV 文件含有控制字符，不是台账文本，未导入任何内容。${SAVE_AS_CSV}。`);
-  return text;
+  const decoded = csvFileText(bytes);
+  if ('text' in decoded) return decoded.text;
+  if (decoded.refused === 'encoding') throw new LedgerError(`CSV 文件既不是 UTF-8 也不是 GBK（或带 BOM 的 UTF-16）编码的文本，未导入任何内容。${SAVE_AS_CSV}。`);
+  throw new LedgerError(`CSV 文件含有控制字符，不是台账文本，未导入任何内容。${SAVE_AS_CSV}。`);
 }
 
 /** The separators a ledger saved as text may use: a comma (CSV), a tab (Excel's and WPS's 文本文件, Unicode 文本), a semicolon (a CSV saved where the comma is the decimal mark). */
