@@ -173,21 +173,31 @@ function readUrl(env: NodeJS.ProcessEnv, variable: string, example: string): str
 const THIS_HOST = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
+ * `variable`'s URL of a member the gateway calls (a subgraph, the documents server), if set. In
+ * production a plain `http://` URL to anything but this host is refused, since the caller's token,
+ * the caller statements and the answers (exports of personal data) would cross the network in
+ * clear; `elsewhere` says how that member is reached from another host.
+ */
+function readMemberUrl(env: NodeJS.ProcessEnv, production: boolean, variable: string, example: string, elsewhere: string): string | undefined {
+  const url = readUrl(env, variable, example);
+  if (url === undefined) return undefined;
+  const { protocol, hostname } = new URL(url);
+  if (production && protocol === 'http:' && !THIS_HOST.has(hostname)) {
+    throw ConfigError.invalid(variable, setting(env, variable)!, `an https URL in production (${url.replace(/^http:/, 'https:')}): ${elsewhere}; plain http only to 127.0.0.1, localhost or [::1]`);
+  }
+  return url;
+}
+
+/**
  * `SICHUAN_URL` …, those set. In production a member on another host is reached over HTTPS with
- * mutual TLS (docs/deployment.md, docs/separate-hosts.md): a plain `http://` URL to anything but
- * this host is refused, since the caller statements and the answers would cross the network in
- * clear, and a replica serving HTTPS would only reset the connection (`/ready` saying unreachable).
+ * mutual TLS (docs/deployment.md, docs/separate-hosts.md), and a replica serving HTTPS would only
+ * reset a plain http connection (`/ready` saying unreachable): see {@link readMemberUrl}.
  */
 function readMemberUrls(env: NodeJS.ProcessEnv, production: boolean): Record<string, string> {
   return Object.fromEntries(
     subgraphs.flatMap(({ name, urlVariable, defaultUrl }) => {
-      const url = readUrl(env, urlVariable, `${defaultUrl} (the ${name} subgraph's GraphQL endpoint)`);
-      if (url === undefined) return [];
-      const { protocol, hostname } = new URL(url);
-      if (production && protocol === 'http:' && !THIS_HOST.has(hostname)) {
-        throw ConfigError.invalid(urlVariable, setting(env, urlVariable)!, `an https URL in production (${url.replace(/^http:/, 'https:')}): a member on another host serves HTTPS to the gateway (docs/separate-hosts.md); plain http only to 127.0.0.1, localhost or [::1]`);
-      }
-      return [[name, url]];
+      const url = readMemberUrl(env, production, urlVariable, `${defaultUrl} (the ${name} subgraph's GraphQL endpoint)`, 'a member on another host serves HTTPS to the gateway (docs/separate-hosts.md)');
+      return url === undefined ? [] : [[name, url]];
     }),
   );
 }
@@ -417,7 +427,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       `LINJU_RESPONSE_CACHE_TTL_MS=${responseCacheTtlMs} with LINJU_GATEWAY_REPLICAS=${replicas}: a gateway's response cache learns only of the writes it forwards itself, so with replicas it would answer from before a write acknowledged through another; set it to 0 or leave it unset`,
     );
   }
-  const documentsUrl = readUrl(env, 'LINJU_DOCUMENTS_URL', 'http://127.0.0.1:4020 (the documents server)');
+  const documentsUrl = readMemberUrl(env, production, 'LINJU_DOCUMENTS_URL', 'http://127.0.0.1:4020 (the documents server)', 'the documents server runs beside each gateway, on 127.0.0.1 (docs/deployment.md), and one elsewhere is reached over HTTPS');
   if (production) {
     for (const { name } of subgraphs) requireSecret(env, name);
   }

@@ -37,6 +37,16 @@ describe('readGatewayConfig', () => {
     expect(readGatewayConfig({ ...env, SICHUAN_URL: 'http://10.0.1.11:4001/graphql' }).subgraphUrls).toEqual({ sichuan: 'http://10.0.1.11:4001/graphql' });
   });
 
+  it('in production refuses a plain http LINJU_DOCUMENTS_URL to another host by the same rule: an export of personal data would cross the network in clear', () => {
+    const production = { ...env, LINJU_ENV: 'production', SICHUAN_GATEWAY_SECRET: 's'.repeat(40), CHONGQING_GATEWAY_SECRET: 'c'.repeat(40), JOINT_GATEWAY_SECRET: 'j'.repeat(40), LINJU_JWKS_URL: 'https://id.example.gov.cn/jwks.json', LINJU_JWT_ISSUER: 'https://id.example.gov.cn', LINJU_JWT_AUDIENCE: 'linju' };
+    expect(() => readGatewayConfig({ ...production, LINJU_DOCUMENTS_URL: 'http://10.0.0.21:4020' })).toThrow(
+      'Invalid LINJU_DOCUMENTS_URL="http://10.0.0.21:4020": expected an https URL in production (https://10.0.0.21:4020/): the documents server runs beside each gateway, on 127.0.0.1 (docs/deployment.md), and one elsewhere is reached over HTTPS; plain http only to 127.0.0.1, localhost or [::1]',
+    );
+    expect(readGatewayConfig({ ...production, LINJU_DOCUMENTS_URL: 'http://127.0.0.1:4020' }).documentsUrl).toBe('http://127.0.0.1:4020/');
+    expect(readGatewayConfig({ ...production, LINJU_DOCUMENTS_URL: 'https://documents.internal:4020' }).documentsUrl).toBe('https://documents.internal:4020/');
+    expect(readGatewayConfig({ ...env, LINJU_DOCUMENTS_URL: 'http://10.0.0.21:4020' }).documentsUrl).toBe('http://10.0.0.21:4020/');
+  });
+
   it('believes X-Forwarded-For from the balancers LINJU_TRUSTED_PROXIES names, none unless told', () => {
     expect(readGatewayConfig(env).trustedProxies).toEqual(new Set());
     expect(readGatewayConfig({ ...env, LINJU_TRUSTED_PROXIES: '10.0.0.11, 10.0.0.12' }).trustedProxies).toEqual(new Set(['10.0.0.11', '10.0.0.12']));
