@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ConfigError } from '@linju/observability';
+import { databaseAddress, databaseUser } from '../src/database/databaseAddress.ts';
 import { readStoreUrls, readSubgraphConfig } from '../src/server/readSubgraphConfig.ts';
 
 const SECRET = 's'.repeat(40);
@@ -103,6 +104,35 @@ describe('readSubgraphConfig', () => {
     expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: encoded }).databaseUrl).toBe(encoded);
     expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: 'postgresql://linju:pw@db.example:5432' }).databaseUrl).toBe('postgresql://linju:pw@db.example:5432');
     expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: 'postgresql://linju:pw@db.example:5432/sichuan?sslmode=require' }).databaseUrl).toContain('sslmode');
+  });
+
+  // Each as node-postgres (pg-connection-string) and libpq read it; the address is what log lines and refusals say.
+  test.each([
+    ['a Unix socket, user and password, no host', 'postgresql://sichuan_runtime:pw@/sichuan?host=/var/run/postgresql', 'sichuan_runtime@/var/run/postgresql/.s.PGSQL.5432 (sichuan)'],
+    ['a Unix socket, a user alone', 'postgresql://sichuan_runtime@/sichuan?host=/var/run/postgresql', 'sichuan_runtime@/var/run/postgresql/.s.PGSQL.5432 (sichuan)'],
+    ['a Unix socket, no user', 'postgresql:///sichuan?host=/var/run/postgresql', '/var/run/postgresql/.s.PGSQL.5432 (sichuan)'],
+    ['a Unix socket percent-encoded as the host', 'postgresql://sichuan_runtime:pw@%2Fvar%2Frun%2Fpostgresql:5433/sichuan', 'sichuan_runtime@/var/run/postgresql/.s.PGSQL.5433 (sichuan)'],
+    ['IPv6 loopback', 'postgresql://sichuan_runtime:pw@[::1]:5432/sichuan', 'sichuan_runtime@[::1]:5432/sichuan'],
+    ['an IPv6 address', 'postgresql://sichuan_runtime:pw@[2001:db8::5]/sichuan', 'sichuan_runtime@[2001:db8::5]:5432/sichuan'],
+    ['a percent-encoded "@", "#" and "/" in the password', 'postgresql://sichuan_runtime:p%40%23%2Frd@db.example/sichuan', 'sichuan_runtime@db.example:5432/sichuan'],
+    ['sslmode', 'postgresql://sichuan_runtime:pw@db.example/sichuan?sslmode=require', 'sichuan_runtime@db.example:5432/sichuan'],
+    ['options', 'postgresql://sichuan_runtime:pw@db.example/sichuan?options=-c%20statement_timeout%3D5000', 'sichuan_runtime@db.example:5432/sichuan'],
+    ['an "@" in application_name', 'postgresql://sichuan_runtime:pw@db.example/sichuan?application_name=a@b', 'sichuan_runtime@db.example:5432/sichuan'],
+    ['host, port and user options, which win over the URL’s', 'postgresql://x:pw@db.example:5432/sichuan?host=/run/pg&port=6000&user=sichuan_runtime', 'sichuan_runtime@/run/pg/.s.PGSQL.6000 (sichuan)'],
+  ])('%s is taken, by the subgraph and the tools alike (readStoreUrls), and its address read', (_case, value, address) => {
+    expect(readSubgraphConfig('sichuan', { SICHUAN_DATABASE_URL: value }).databaseUrl).toBe(value);
+    expect(readStoreUrls('sichuan', { SICHUAN_MIGRATION_DATABASE_URL: value }).migrationDatabaseUrl).toBe(value);
+    expect(databaseAddress(value)).toBe(address);
+    expect(databaseUser(value)).toBe(address.includes('@') ? 'sichuan_runtime' : '');
+  });
+
+  test.each([
+    ['an unencoded "@" then "/" before a socket’s empty host', 'postgresql://sichuan_runtime:p@/ss@/sichuan?host=/var/run/postgresql', 'its path is not one database name'],
+    ['an unencoded "/" before a socket’s empty host', 'postgresql://sichuan_runtime:p/ss@/sichuan?host=/var/run/postgresql', undefined],
+  ])('a socket’s URL with a password holding %s is still refused', (_case, value, why) => {
+    const error = refusal({ SICHUAN_DATABASE_URL: value });
+    expect(error.variable).toBe('SICHUAN_DATABASE_URL');
+    expect(error.message).toMatch(why ? `SICHUAN_DATABASE_URL does not parse as intended: ${why}; ` : /^Invalid SICHUAN_DATABASE_URL: expected a PostgreSQL URL .*; a password holding/);
   });
 });
 

@@ -6,6 +6,7 @@ import { dataRoot, gatewaySecretVariable } from '@linju/access';
 import { FEDERATION, JOINT_HOME } from '@linju/contract';
 import { caSetting, ConfigError, isProduction, keyPairSetting, setting } from '@linju/observability';
 import { readAggregateCacheTtl } from '../cache/AggregateCache.ts';
+import { parseDatabaseUrl } from '../database/databaseAddress.ts';
 import { DEFAULT_CONNECT_ATTEMPTS, DEFAULT_POOL_SIZE } from '../database/openDatabase.ts';
 import type { ServerTls } from './startSubgraphServer.ts';
 
@@ -161,12 +162,8 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv, variable: string): string | und
   // The value holds a password: the message shows its shape, never the value.
   const expected = `Invalid ${variable}: expected a PostgreSQL URL such as postgresql://user:password@host:5432/database`;
   const looksLikeOne = /^postgres(ql)?:\/\/[^@]*:.*@/.test(value);
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
+  // Read as node-postgres reads it: a socket's URL naming a user but no host (`user@/database?host=/var/run/postgresql`) is one.
+  const url = parseDatabaseUrl(value)?.url;
   if (!url || (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')) {
     throw new ConfigError(variable, looksLikeOne ? `${expected}; ${ENCODE_PASSWORD}` : expected);
   }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Migration } from '@linju/contract';
 import { ConfigError, createLogger, exitOnConfigError, type Logger } from '@linju/observability';
+import { databaseUser } from '../database/databaseAddress.ts';
 import { migrateStore } from '../database/migrateStore.ts';
 import { readConnectAttempts, readStoreUrls } from './readSubgraphConfig.ts';
 import { logMigrations } from './startupReport.ts';
@@ -60,9 +61,9 @@ function migrationTarget(member: string, env: NodeJS.ProcessEnv, grant: boolean)
   const why = `--grant-runtime grants the user of ${urls.databaseUrlVariable} the runtime's rights, migrating as the owner's ${urls.migrationDatabaseUrlVariable}`;
   if (!urls.migrationDatabaseUrl) throw new ConfigError(urls.migrationDatabaseUrlVariable, `${urls.migrationDatabaseUrlVariable} is not set: ${why}`);
   if (!urls.databaseUrl) throw new ConfigError(urls.databaseUrlVariable, `${urls.databaseUrlVariable} is not set: ${why}`);
-  const runtimeRole = userOf(urls.databaseUrl);
+  const runtimeRole = databaseUser(urls.databaseUrl);
   if (!runtimeRole) throw new ConfigError(urls.databaseUrlVariable, `${urls.databaseUrlVariable} names no user: ${why}`);
-  if (runtimeRole === userOf(url)) {
+  if (runtimeRole === databaseUser(url)) {
     throw new ConfigError(urls.databaseUrlVariable, `${urls.databaseUrlVariable} connects as ${runtimeRole}, the owner (the user of ${urls.migrationDatabaseUrlVariable}): the runtime role must be another`);
   }
   return { url, variable, runtimeRole, runtimeRoleVariable: urls.databaseUrlVariable };
@@ -74,6 +75,3 @@ function usage(reason: string): never {
   process.exit(1);
 }
 
-function userOf(url: string): string {
-  return decodeURIComponent(new URL(url).username);
-}
