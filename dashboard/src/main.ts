@@ -21,10 +21,11 @@ import type { ShownSide } from './figures/cardValues.ts';
 import { formatChinaClock } from './format/formatDateTime.ts';
 import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
-import { errorText } from './graphql/errorText.ts';
+import { errorText, isTokenRefusal } from './graphql/errorText.ts';
 import { JOINT_SUBGRAPH, otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
+import { isRateLimited, rateLimitedText, retryAfterSeconds } from './graphql/rateLimit.ts';
 import { sideFiguresVariables, sideKeysOf, sidesLostWithJointOffice, withSidesAnswered, type SideFiguresAnswer } from './graphql/sideFigures.ts';
-import { sendOperation, type GraphQLAnswer } from './graphql/sendOperation.ts';
+import { sendOperation, type GraphQLAnswer, type GraphQLError } from './graphql/sendOperation.ts';
 import { addressProblems, notBegunNote, pageChoiceSearch, periodProblems, pickerBounds, readPageChoice, unknownSideNote, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
 import { standingAlliancesPeriod } from './period/standingAlliances.ts';
@@ -264,9 +265,9 @@ function nameSidesDown(outages: readonly Outage[]): void {
   for (const outage of outages) if (outage.subgraph !== JOINT_SUBGRAPH && outage.name !== outage.subgraph) sideNames.set(outage.subgraph, outage.name);
 }
 
-/** The gateway's refusal of the token (`UNAUTHENTICATED`), with its reason and message, or null. */
+/** The gateway's refusal of the token (`UNAUTHENTICATED`, not a subgraph's: `isTokenRefusal`), with its reason and message, or null. */
 function tokenRefusal(answer: GraphQLAnswer<unknown> | null): GatewayRefusal | null {
-  const refusal = answer?.errors.find((error) => error.extensions?.code === 'UNAUTHENTICATED');
+  const refusal = answer?.errors.find(isTokenRefusal);
   if (!refusal) return null;
   const reason = refusal.extensions?.reason;
   return { message: refusal.message, ...(typeof reason === 'string' && { reason }) };
@@ -471,12 +472,21 @@ async function refresh(): Promise<void> {
   } else if (alliances?.data?.alliances) {
     renderAllianceList(shell.alliances, alliances.data.alliances.edges.map((e) => e.node), alliances.data.alliances.totalCount, knownSides, sides.map((s) => s.name), openAlliance, period);
   } else {
-    shell.alliances.replaceChildren(h('p', { class: 'empty' }, outages.some((o) => o.subgraph === JOINT_SUBGRAPH) ? '联合办公室数据暂不可用，联盟名单稍后再试。' : '无法读取联盟名单。'));
+    const why = outages.some((o) => o.subgraph === JOINT_SUBGRAPH)
+      ? '联合办公室数据暂不可用，联盟名单稍后再试。'
+      : isRateLimited(alliances?.errors ?? []) ? `联盟名单：${rateLimitedText(retryAfterSeconds(alliances!.errors), 'retried')}` : '无法读取联盟名单。';
+    shell.alliances.replaceChildren(h('p', { class: 'empty' }, why));
   }
   shell.status.textContent = `更新于 ${formatChinaClock(new Date())}`;
   shell.main.removeAttribute('aria-busy');
   document.body.dataset.loaded = String(run);
-  retry = setTimeout(refresh, outages.length > 0 ? RETRY_MS : REFRESH_MS);
+  retry = setTimeout(refresh, isRateLimited(errors) ? rateLimitWait(errors) : outages.length > 0 ? RETRY_MS : REFRESH_MS);
+}
+
+/** How long a rate-limited page waits before reading again: what the proxy's Retry-After asks (at least a second), else as after an outage. */
+function rateLimitWait(errors: readonly GraphQLError[]): number {
+  const seconds = retryAfterSeconds(errors);
+  return seconds === undefined ? RETRY_MS : Math.max(1, seconds) * 1000;
 }
 
 /**

@@ -7,6 +7,7 @@ import { findDevAccount } from '@linju/identity/devAccounts';
 import { signInOnProviderPage, skipWithoutChromium, type Federation } from '@linju/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { RATE_LIMITED_BODY } from '@linju/testing/haproxy';
 import { ledgerKind } from '../../ledger/src/kinds/index.ts';
 import { RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { startDashboardWithDocuments, type DashboardWithDocuments } from './support/dashboardWithDocuments.ts';
@@ -355,13 +356,21 @@ describe.skipIf(skipWithoutChromium('the dashboard documents'))('import, export 
     await page.fill('#period-from', '2019-01-01');
     await page.fill('#period-to', '2019-06-30');
     await page.dispatchEvent('#period-to', 'change');
-    await expect.poll(() => page.textContent('#alliance-list')).toContain('截至2019年6月30日尚无党建联盟。');
+    await expect.poll(() => page.textContent('#alliance-list'), { timeout: 15_000 }).toContain('截至2019年6月30日尚无党建联盟。');
     await expect.poll(() => exports.locator('.list-exports-all').isVisible()).toBe(true);
-    expect(await exports.textContent()).toContain('截至本期末尚无联盟，可导出全部联盟名单（含已结束的）');
+    // Said once, by the list: the export beside it says only what it offers instead.
+    expect(await exports.textContent()).toContain('可导出全部联盟名单（含已结束的）');
+    expect(await exports.textContent()).not.toMatch(/尚无|截至本期末/);
+    expect((await page.locator('section[aria-labelledby="alliances-heading"]').textContent())!.split('尚无').length - 1).toBe(1);
     expect(await exports.getByRole('button', { name: '导出联盟名单（导出 csv）' }).isVisible()).toBe(false);
     const every = await csvOf('导出全部联盟名单（导出 csv）');
     for (const name of all) expect(every).toContain(name);
     await exports.screenshot({ path: join(RESULTS_DIRECTORY, 'dashboard-alliance-export-none-390x844.png') });
+
+    // The public proxy's rate limit on an export (429, HAProxy's body and Retry-After): said as such, with the wait, never 文档服务出错.
+    await page.route((url) => url.pathname.endsWith('/documents/export'), (route) => route.fulfill({ status: 429, headers: { 'retry-after': '10' }, contentType: 'application/json; charset=utf-8', body: RATE_LIMITED_BODY }));
+    await exports.getByRole('button', { name: '导出全部联盟名单（导出 csv）' }).click();
+    await expect.poll(() => page.textContent('.documents-status'), { timeout: 15_000 }).toBe('导出全部联盟名单失败：请求过于频繁，未能完成，请稍等 10 秒后再试。');
     await page.context().close();
   }, 120_000);
 

@@ -109,6 +109,34 @@ describe.skipIf(skipWithoutChromium('the first screen'))('what each user finds w
     await page.context().close();
   }, 120_000);
 
+  test('the proxy’s rate limit (429 with a page of its own, no GraphQL): the banner and the alliance list say so and when the page reads again, never 无法连接网关; it then reads by itself', async () => {
+    const page = await signedIn('joint-office', '', 1366, 768);
+    const list = page.locator('#alliance-list');
+    await expect.poll(() => list.locator('button[data-alliance]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // Every read refused by the public proxy from now on, as an HAProxy without the JSON body would answer.
+    let limited = 0;
+    await page.route(`${origin}/graphql`, (route) => {
+      limited++;
+      return route.fulfill({ status: 429, headers: { 'retry-after': '2' }, contentType: 'text/html', body: '<html><body><h1>429 Too Many Requests</h1></body></html>' });
+    });
+    await page.selectOption('#period', '2021h1');
+    const said = '请求过于频繁，暂时无法读取；页面将在 2 秒后自动重试。';
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 15_000 }).toContain(said);
+    expect(await page.textContent('#outage-banner')).not.toMatch(/无法连接网关|错误代码|RATE_LIMITED/);
+    expect(await list.textContent()).toBe(`联盟名单：${said}`);
+    expect(limited).toBeGreaterThan(0);
+    await shot(page, 'first-screen-rate-limited-1366x768.png');
+
+    // The limit over, the page reads again by itself (after the 2 s Retry-After asks), and shows the period.
+    const shown = await refreshCount(page);
+    await page.unroute(`${origin}/graphql`);
+    await nextRefresh(page, shown);
+    await expect.poll(() => list.locator('button[data-alliance]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#headline article.figure').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 15_000 }).not.toContain('请求过于频繁');
+    await page.context().close();
+  }, 120_000);
+
   test.each([
     [1920, 1080],
     [1366, 768],

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { changeFrom, comparisonText, describeChange } from '../src/compare/change.ts';
-import { comparisonPeriods, upToEndOf } from '../src/period/comparisonPeriods.ts';
+import { comparisonPeriods } from '../src/period/comparisonPeriods.ts';
+import { standingAlliancesPeriod } from '../src/period/standingAlliances.ts';
 import { comparisonVariables } from '../src/compare/comparisonVariables.ts';
 import { DATE_RANGE } from '@linju/contract/dateRange';
 import { todayInChina } from '@linju/contract/todayInChina';
@@ -73,7 +74,7 @@ test('同比 is the same dates a year before; 环比 the months (or days) just b
   expect(comparisonPeriods({ from: '2021-03-05', to: '2021-03-14' }).before).toEqual({ from: '2021-02-23', to: '2021-03-04' });
   expect(comparisonPeriods({ from: null, to: null })).toEqual({ yearBefore: null, before: null });
   expect(comparisonPeriods({ from: '2021-07-01', to: null })).toEqual({ yearBefore: null, before: null });
-  expect(upToEndOf({ from: '2021-01-01', to: '2021-06-30' })).toEqual({ from: null, to: '2021-06-30' });
+  expect(standingAlliancesPeriod({ from: '2021-01-01', to: '2021-06-30' })).toEqual({ from: null, to: '2021-06-30' });
   // A whole year has its 同比 (the year before); two years have none: the year before is half their own days.
   expect(comparisonPeriods({ from: '2021-01-01', to: '2021-12-31' }).yearBefore).toEqual({ from: '2020-01-01', to: '2020-12-31' });
   expect(comparisonPeriods({ from: '2021-07-01', to: '2023-06-30' })).toEqual({ yearBefore: null, before: { from: '2019-07-01', to: '2021-06-30' } });

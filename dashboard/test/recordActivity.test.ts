@@ -7,6 +7,7 @@ import { federationSnapshot, launchChromium, skipWithoutChromium, startFederatio
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LENGTH } from '@linju/contract/writeLimits';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { RATE_LIMITED_BODY } from '@linju/testing/haproxy';
 import { RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { TestPage } from './support/testPage.ts';
 
@@ -442,6 +443,52 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     const keys = graphqlBodies.map((body) => JSON.parse(body) as { operationName: string; variables: { idempotencyKey?: string } }).filter((b) => b.operationName === 'DashboardRecordSichuanActivity').map((b) => b.variables.idempotencyKey);
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a write refused before anything was done: the proxy’s rate limit (429) says to wait as Retry-After asks, a secret mismatch waits for an administrator; neither is 暂时无法连接, and 登记 then records it once', async () => {
+    const { page, context, errors, graphqlBodies } = await openPanel(await clerkToken());
+    await page.locator('section.record-activity[data-ready="true"]').waitFor();
+    const town = (await liveOrganizationsOf(MOXI)).find((o) => o.region === '磨溪镇')!;
+    const title = `被拒后登记（看板测试 ${Date.now()}）`;
+    await fill(page, { title, organizer: `${town.name}（磨溪镇）`, personTimes: '12' });
+    // The first 登记 meets the public HAProxy's limit (its body and header, testing/src/cluster/haproxyConfig.ts),
+    // the second the gateway's answer for a subgraph holding another secret (gateway/src/resilience/subgraphFailure.ts).
+    const refusals = [
+      { status: 429, headers: { 'retry-after': '10' }, contentType: 'application/json; charset=utf-8', body: RATE_LIMITED_BODY },
+      {
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          data: null,
+          errors: [{
+            message: '四川省的数据暂不可用：其子图与网关的密钥不一致，请管理员核对配置；子图在执行前拒绝了本次写入，未写入，请在配置改正后再提交 / The sichuan subgraph is unavailable: it and the gateway do not hold the same secret (SICHUAN_GATEWAY_SECRET)',
+            path: ['sichuanRecordActivity'],
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', subgraph: 'sichuan', serviceName: 'sichuan', jurisdiction: '四川省', writeOutcome: 'not-written' },
+          }],
+        }),
+      },
+    ];
+    await page.route(`${origin}/graphql`, async (route) => {
+      const refusal = (JSON.parse(route.request().postData() ?? '{}') as { operationName?: string }).operationName === 'DashboardRecordSichuanActivity' && refusals.shift();
+      return refusal ? route.fulfill(refusal) : route.continue();
+    });
+    const refused = page.locator('[data-outcome="refused"]');
+    await page.getByRole('button', { name: '登记' }).click();
+    await expect.poll(() => refused.textContent()).toBe('未登记：请求过于频繁，请稍等 10 秒后再点“登记”；本次未写入。');
+    await page.getByRole('button', { name: '登记' }).click();
+    await expect.poll(() => refused.textContent()).toBe('未登记：四川省的数据服务配置有误，需管理员处理，本次未写入；请在管理员改正后再点“登记”。');
+    expect(await refused.textContent()).not.toMatch(/RATE_LIMITED|暂时无法连接|[{}]/);
+    expect(await activitiesTitled(title)).toEqual([]);
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'record-activity-refused-before-anything-phone.png'), fullPage: true });
+
+    // Pressed again once the wait is over (the administrator has mended the secret): written once.
+    await page.getByRole('button', { name: '登记' }).click();
+    await page.locator('[data-outcome="recorded"]').waitFor();
+    expect(await activitiesTitled(title)).toHaveLength(1);
+    const sent = graphqlBodies.map((body) => JSON.parse(body) as { operationName: string }).filter((b) => b.operationName === 'DashboardRecordSichuanActivity');
+    expect(sent).toHaveLength(3);
     expect(errors).toEqual([]);
     await context.close();
   });

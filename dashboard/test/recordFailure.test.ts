@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { describeRecordFailure, describeWithdrawFailure, failureHeading } from '../src/record/recordFailure.ts';
+import { rateLimitedErrors } from '../src/graphql/rateLimit.ts';
+import { describeReadFailure, describeRecordFailure, describeWithdrawFailure, failureHeading, refusesToken } from '../src/record/recordFailure.ts';
 import { checkWithdrawReason } from '../src/record/withdrawReason.ts';
 import { LENGTH, MAX, MIN } from '@linju/contract/writeLimits';
 
@@ -176,5 +177,63 @@ describe('the reason, checked before anything is sent', () => {
     expect(checkWithdrawReason('重'.repeat(LENGTH.reason))).toEqual({ ok: true, reason: '重'.repeat(LENGTH.reason) });
     expect(checkWithdrawReason('𠀀'.repeat(LENGTH.reason)).ok).toBe(true);
     expect(checkWithdrawReason(`  ${'重'.repeat(LENGTH.reason + 1)}  `)).toEqual({ ok: false, message: `撤销原因至多 ${LENGTH.reason} 字（现有 ${LENGTH.reason + 1} 字），请精简` });
+  });
+});
+
+// A write refused before anything was done (writeOutcome not-written) is worded by why: a secret the
+// subgraph and the gateway do not share waits for an administrator; a subgraph's refusal of the whole
+// request (its caller statement expired by clocks apart, or replayed) is said in its own Chinese words;
+// neither is 暂时无法连接, and the latter no expired sign-in (docs/api.md, "Writes the gateway got no answer to").
+describe('a write refused before anything was done', () => {
+  const mismatch = {
+    message: '四川省的数据暂不可用：其子图与网关的密钥不一致，请管理员核对配置；子图在执行前拒绝了本次写入，未写入，请在配置改正后再提交 / The sichuan subgraph is unavailable: it and the gateway do not hold the same secret (SICHUAN_GATEWAY_SECRET)',
+    path: ['sichuanRecordActivity'],
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'secret-mismatch', subgraph: 'sichuan', serviceName: 'sichuan', jurisdiction: '四川省', writeOutcome: 'not-written' },
+  };
+  const expired = {
+    message: '本服务拒绝了该请求：调用方声明无效或已过期。各辖区的子服务只应答邻聚网关，请通过网关的 /graphql 发送请求 / Refused: the caller statement is not valid: its issuer, audience or times (expired …) do not hold. Subgraphs answer only the Linju gateway.',
+    path: ['sichuanRecordActivity'],
+    extensions: { code: 'UNAUTHENTICATED', reason: 'invalid', subgraph: 'sichuan', serviceName: 'sichuan', jurisdiction: '四川省', writeOutcome: 'not-written' },
+  };
+
+  test('a secret mismatch: 配置有误，需管理员处理, not 暂时无法连接', () => {
+    expect(describeRecordFailure([mismatch], '四川省')).toEqual({ kind: 'other', message: '四川省的数据服务配置有误，需管理员处理，本次未写入；请在管理员改正后再点“登记”。' });
+    expect(describeWithdrawFailure([mismatch], '四川省')).toEqual({ kind: 'other', message: '四川省的数据服务配置有误，需管理员处理，本次未写入；请在管理员改正后再点“确认撤销”。' });
+  });
+
+  test('a subgraph refusing the whole request: its own Chinese words and 本次未写入, no sign-in asked nor renewed', () => {
+    const said = '本服务拒绝了该请求：调用方声明无效或已过期。各辖区的子服务只应答邻聚网关，请通过网关的 /graphql 发送请求。本次未写入。';
+    expect(describeRecordFailure([expired], '四川省')).toEqual({ kind: 'other', message: said });
+    expect(describeWithdrawFailure([expired], '四川省')).toEqual({ kind: 'other', message: said });
+    expect(refusesToken([expired])).toBe(false);
+    // The gateway's own refusal of the token (no subgraph named) is still the person's sign-in.
+    expect(refusesToken([{ message: 'expired', extensions: { code: 'UNAUTHENTICATED', reason: 'expired' } }])).toBe(true);
+    // A refusal with no Chinese half: by its code, as before.
+    expect(describeRecordFailure([{ ...expired, message: 'Refused' }], '四川省').message).toBe('未能完成（错误代码 UNAUTHENTICATED），请稍后再试；如仍不行，请联系管理员。');
+  });
+});
+
+// The public proxy's rate limit (HTTP 429, RATE_LIMITED, Retry-After: 10; testing/src/cluster/haproxyConfig.ts).
+describe('a request the proxy refused for the client’s rate', () => {
+  const limited = (retryAfter?: number) => ({ message: '请求过于频繁，请稍候几秒再试 / Too many requests from this address; try again in a few seconds', extensions: { code: 'RATE_LIMITED', ...(retryAfter !== undefined && { retryAfter }) } });
+
+  test('a write: wait as Retry-After says, press again; not written', () => {
+    expect(describeRecordFailure([limited(10)], '四川省')).toEqual({ kind: 'other', message: '请求过于频繁，请稍等 10 秒后再点“登记”；本次未写入。' });
+    expect(describeWithdrawFailure([limited(10)], '四川省')).toEqual({ kind: 'other', message: '请求过于频繁，请稍等 10 秒后再点“确认撤销”；本次未写入。' });
+    expect(describeRecordFailure([limited()], '四川省').message).toBe('请求过于频繁，请稍等片刻后再点“登记”；本次未写入。');
+  });
+
+  test('the panel’s reads (organizers, alliances, the region) say no write, and are tried again by hand', () => {
+    expect(describeReadFailure([limited(10)], '四川省')).toEqual({ kind: 'other', message: '请求过于频繁，未能完成，请稍等 10 秒后再试。' });
+    expect(describeReadFailure([{ message: 'down', extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'sichuan', jurisdiction: '四川省' } }], '四川省').message).toBe('四川省数据暂不可用，请稍后再试。');
+  });
+
+  test('the 429’s errors, whatever body it came with, carry the wait', () => {
+    const [body] = rateLimitedErrors([limited()], '10');
+    expect(body).toEqual(limited(10));
+    // A body that is no GraphQL (text, HTML), or none: one RATE_LIMITED error, still with the wait.
+    expect(rateLimitedErrors([], '10')).toEqual([{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED', retryAfter: 10 } }]);
+    // A Retry-After that is an HTTP date is no number of seconds.
+    expect(rateLimitedErrors([], 'Wed, 21 Oct 2026 07:28:00 GMT')).toEqual([{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED' } }]);
   });
 });

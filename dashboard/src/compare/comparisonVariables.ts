@@ -1,5 +1,6 @@
-import { comparisonPeriods, upToEndOf } from '../period/comparisonPeriods.ts';
+import { comparisonPeriods } from '../period/comparisonPeriods.ts';
 import type { Period } from '../period/periodChoices.ts';
+import { standingAlliancesPeriod } from '../period/standingAlliances.ts';
 
 /**
  * `DashboardComparison`'s variables for a period and a side (null: all, with the joint total): a
@@ -10,7 +11,8 @@ export function comparisonVariables(period: Period, side: string | null): Record
   return {
     yearBefore,
     before,
-    upToEnd: upToEndOf(period),
+    // The 累计 of alliances: those standing at the period's end, as the alliance list asks them.
+    upToEnd: standingAlliancesPeriod(period),
     compare: !!(yearBefore || before),
     skipYearBefore: !yearBefore,
     skipBefore: !before,

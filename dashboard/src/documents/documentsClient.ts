@@ -6,6 +6,7 @@
 
 import { refusalText } from '@linju/contract/refusalText';
 import { NOTICE_HEADER } from '@linju/contract/documentsNotice';
+import { RATE_LIMITED, rateLimitedText, retryAfterHeader } from '../graphql/rateLimit.ts';
 
 /** `/dashboard/` → `/documents/`, relative to the page, so a proxy prefix keeps working. */
 const BASE = new URL('../documents/', document.baseURI);
@@ -39,6 +40,8 @@ async function send(url: string, token: string | null, init: RequestInit = {}): 
     throw new DocumentsFailure('无法连接网关，请检查网络后重试。', 0, 'UNREACHABLE');
   }
   if (response.ok) return response;
+  // The public proxy's rate limit (its own body, not the documents server's): nothing reached the gateway.
+  if (response.status === 429) throw new DocumentsFailure(rateLimitedText(retryAfterHeader(response.headers.get('retry-after')), 'by-hand'), 429, RATE_LIMITED);
   const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null; // null: not the documents server's JSON (a proxy's page)
   const refusal = body?.message ? refusalText(body.message) : null;
   if (refusal) throw new DocumentsFailure(refusal, response.status, body?.code ?? `HTTP_${response.status}`, body);

@@ -62,8 +62,12 @@ export interface ListedAlliances {
   readonly count: number;
 }
 
-/** Said beside 导出全部联盟名单 when no alliance was founded by the period's end: the list beside it is empty too. */
-export const NO_ALLIANCE_IN_PERIOD = '截至本期末尚无联盟，可导出全部联盟名单（含已结束的）：';
+/**
+ * Said beside 导出全部联盟名单 when no alliance was founded by the period's end. The empty list just
+ * above says that, in its words and with the day (renderAllianceList: 截至2019年6月30日尚无党建联盟。);
+ * this says only what may be exported instead.
+ */
+export const NO_ALLIANCE_IN_PERIOD = '可导出全部联盟名单（含已结束的）：';
 
 /**
  * Adds the documents to the page, each beside what it exports: 导出 (xlsx, csv) on the figures, on

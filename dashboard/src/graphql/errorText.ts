@@ -1,4 +1,13 @@
+import { RATE_LIMITED, rateLimitedText, retryAfterSeconds } from './rateLimit.ts';
 import type { GraphQLError } from './sendOperation.ts';
+
+/**
+ * Whether an error is the gateway's refusal of the person's token (expired, invalid): an
+ * `UNAUTHENTICATED` of the gateway's own. A subgraph's (labelled with its `subgraph`) refused the
+ * gateway's statement of who asks (expired by clocks apart, replayed, docs/api.md): signing in again
+ * mends nothing, and the person is not signed out for it.
+ */
+export const isTokenRefusal = (error: GraphQLError): boolean => error.extensions?.code === 'UNAUTHENTICATED' && !error.extensions.subgraph;
 
 /**
  * What the page says of a gateway's error that is not an outage, in Chinese, by its code. The
@@ -12,7 +21,11 @@ export function errorText(error: GraphQLError): string {
     case 'GRAPHQL_VALIDATION_FAILED':
       return '所选条件无法查询（如日期超出可查询的范围），请调整时间段或辖区后再试。';
     case 'UNAUTHENTICATED':
-      return '登录已失效或令牌无效，请重新登录。';
+      return isTokenRefusal(error)
+        ? '登录已失效或令牌无效，请重新登录。'
+        : `${error.extensions?.jurisdiction ?? '一方'}的数据服务拒绝了网关的请求，其数据暂缺，稍后自动重试；如仍不行，请联系管理员。`;
+    case RATE_LIMITED:
+      return rateLimitedText(retryAfterSeconds([error]), 'retried');
     case 'FORBIDDEN':
       return '当前账号无权查看其中部分内容，其余照常显示。';
     case 'NOT_FOUND':

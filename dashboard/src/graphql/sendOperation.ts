@@ -1,5 +1,6 @@
 import type { RegisteredDocument } from '../../vite/registeredOperations.ts';
 import { figuresByName } from './figureValues.ts';
+import { rateLimitedErrors } from './rateLimit.ts';
 
 /** A GraphQL error as the gateway sends it. */
 export interface GraphQLError {
@@ -32,13 +33,16 @@ async function post(body: Record<string, unknown>, token: string | null, endpoin
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
     body: JSON.stringify(body),
   });
-  let json: { data?: unknown; errors?: GraphQLError[] };
+  let json: { data?: unknown; errors?: GraphQLError[] } | null;
   try {
     json = (await response.json()) as typeof json;
   } catch {
-    throw new Error(`网关返回了无法识别的应答（HTTP ${response.status}）`);
+    // A proxy's 429 may have a body of its own (HTML, text): still a rate limit, not an unreachable gateway.
+    if (response.status !== 429) throw new Error(`网关返回了无法识别的应答（HTTP ${response.status}）`);
+    json = null;
   }
-  const errors = Array.isArray(json?.errors) ? json.errors : [];
+  let errors = Array.isArray(json?.errors) ? json.errors : [];
+  if (response.status === 429) errors = rateLimitedErrors(errors, response.headers.get('retry-after'));
   const executed = json !== null && typeof json === 'object' && ('data' in json || errors.some((error) => Array.isArray(error?.path)));
   return { data: json?.data ?? null, errors, executed };
 }

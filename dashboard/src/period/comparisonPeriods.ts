@@ -39,6 +39,3 @@ export function comparisonPeriods(period: Period): ComparisonPeriods {
 
 /** A comparison period the API accepts, or null for one that starts before its first date. */
 const askable = (period: Period): Period | null => (period.from! < DATE_RANGE.min ? null : period);
-
-/** Alliances existing at a period's end: those founded up to it (all time for an open end). */
-export const upToEndOf = (period: Period): Period => ({ from: null, to: period.to });

@@ -11,7 +11,7 @@ import { findOperatorRegion, type OperatorRegion } from './findOperatorRegion.ts
 import { formField, type FormField } from './formField.ts';
 import { allianceChoices, organizerChoices } from './recordChoices.ts';
 import type { GraphQLAnswer } from '../graphql/sendOperation.ts';
-import { describeRecordFailure, describeWithdrawFailure, failureHeading, refusesToken, UNREACHABLE, type RecordFailure, type WithdrawFailure } from './recordFailure.ts';
+import { describeReadFailure, describeRecordFailure, describeWithdrawFailure, failureHeading, refusesToken, UNREACHABLE, type RecordFailure, type WithdrawFailure } from './recordFailure.ts';
 import {
   alliancesOperation,
   organizersOperation,
@@ -382,7 +382,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
       return { choices: [], note: `无法读取主办组织：${UNREACHABLE.message}` };
     }
     const page = answer.data?.jurisdictions?.[0]?.organizations;
-    if (!page) return { choices: [], note: `无法读取主办组织：${describeRecordFailure(answer.errors, scope.sideName).message}` };
+    if (!page) return { choices: [], note: `无法读取主办组织：${describeReadFailure(answer.errors, scope.sideName).message}` };
     for (const edge of page.edges) offered.set(edge.node.id, edge.node);
     return organizerChoices(page, search, wide ? scope.sideName : scope.regionName);
   }
@@ -396,7 +396,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     } catch {
       return { choices: [], note: `无法读取联盟：${UNREACHABLE.message}` };
     }
-    if (!answer.data?.alliances) return { choices: [], note: `无法读取联盟：${describeRecordFailure(answer.errors, scope?.sideName ?? side).message}` };
+    if (!answer.data?.alliances) return { choices: [], note: `无法读取联盟：${describeReadFailure(answer.errors, scope?.sideName ?? side).message}` };
     const chosen = offered.get(organizer.control.value);
     return allianceChoices(answer.data.alliances, search, chosen && { node: chosen, on: heldOn.control.value });
   }
@@ -487,7 +487,7 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
     if (!alive) return;
     if (!found || !found.ok) {
       intro.textContent = '';
-      showFailure('无法读取本人区划', found ? describeRecordFailure(found.errors, side) : UNREACHABLE);
+      showFailure('无法读取本人区划', found ? describeReadFailure(found.errors, side) : UNREACHABLE);
       return;
     }
     if (!found.region) {

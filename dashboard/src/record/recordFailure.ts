@@ -1,4 +1,6 @@
+import { isTokenRefusal } from '../graphql/errorText.ts';
 import { outagesOf } from '../graphql/outages.ts';
+import { isRateLimited, RATE_LIMITED, rateLimitedText, retryAfterSeconds } from '../graphql/rateLimit.ts';
 import type { GraphQLError } from '../graphql/sendOperation.ts';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { ACTIVITY_FIELD_LABELS, beforeFoundingMessage, requiredMessage, talentsNotCountedMessage, titleTooLongMessage, tooLargeMessage, tooSmallMessage, type ActivityField } from './activityForm.ts';
@@ -95,8 +97,11 @@ const WITHDRAWING: WriteWords = { forbidden: (sideName) => `当前账号无权�
 
 const codeOf = (error: GraphQLError): string => error.extensions?.code ?? '';
 
-/** Whether the gateway refused the token the request was sent with (expired, invalid), whatever else the answer says. */
-export const refusesToken = (errors: readonly GraphQLError[]): boolean => errors.some((error) => codeOf(error) === 'UNAUTHENTICATED');
+/**
+ * Whether the gateway refused the token the request was sent with (expired, invalid), whatever else
+ * the answer says; not a subgraph's refusal of the gateway's statement (`isTokenRefusal`).
+ */
+export const refusesToken = (errors: readonly GraphQLError[]): boolean => errors.some(isTokenRefusal);
 
 /** A refused or expired token, whatever else the answer says. */
 function signedOutOf(errors: readonly GraphQLError[]): WriteFailure | null {
@@ -116,13 +121,19 @@ function outsideRegionOf(errors: readonly GraphQLError[]): WriteFailure | null {
 
 /**
  * A store that did not answer the write, as the gateway knows it (`extensions.writeOutcome`, docs/api.md):
- * `not-written` (the write never reached it) 未写入; `unknown` (it may have) 结果未知, to be checked; a
- * store down with neither (a read, an older gateway) 暂不可用.
+ * `not-written` (the write never reached it, or its subgraph refused it before doing anything for a
+ * secret it does not share with the gateway, `reason: "secret-mismatch"`: 配置有误, which pressing
+ * again does not mend) 未写入; `unknown` (it may have) 结果未知, to be checked; a store down with
+ * neither (a read, an older gateway) 暂不可用.
  */
 function outageOf(errors: readonly GraphQLError[], words: WriteWords): WriteFailure | null {
   const outage = outagesOf(errors)[0];
   if (!outage) return null;
-  const outcome = errors.find((error) => error.extensions?.subgraph === outage.subgraph && error.extensions.writeOutcome)?.extensions?.writeOutcome;
+  const told = errors.find((error) => error.extensions?.subgraph === outage.subgraph && error.extensions.writeOutcome);
+  const outcome = told?.extensions?.writeOutcome;
+  if (outcome === 'not-written' && told!.extensions!['reason'] === 'secret-mismatch') {
+    return { kind: 'other', message: `${outage.name}的数据服务配置有误，需管理员处理，本次未写入；请在管理员改正后再点“${words.button}”。` };
+  }
   if (outcome === 'not-written') return { kind: 'other', message: `${outage.name}暂时无法连接，本次未写入，请稍后再点“${words.button}”。` };
   if (outcome === 'unknown') {
     return { kind: 'outcome-unknown', message: `${outage.name}未及时答复，本次${words.act}结果未知（可能已${words.act}），请刷新核对；如未${words.act}，再点“${words.button}”按原提交发送，不会重复${words.act}。` };
@@ -130,9 +141,20 @@ function outageOf(errors: readonly GraphQLError[], words: WriteWords): WriteFail
   return { kind: 'other', message: `${outage.name}数据暂不可用，请稍后再试。` };
 }
 
-/** Whatever else: a store down (请稍后再试), no right to write, a stale page, an unknown code. */
+/**
+ * A subgraph's refusal of the whole request, in its own words (`writeOutcome: "not-written"` on an
+ * error of its own code, docs/api.md: a caller statement expired by clocks apart, or replayed): the
+ * Chinese half of its message, and that nothing was written. Null when it says nothing in Chinese.
+ */
+function refusalOf(errors: readonly GraphQLError[]): WriteFailure | null {
+  const refusal = errors.find((error) => error.extensions?.writeOutcome === 'not-written' && error.extensions.subgraph);
+  const chinese = refusal && chinesePart(refusal.message);
+  return chinese ? { kind: 'other', message: `${chinese.replace(/[。；，、.;,\s]+$/, '')}。本次未写入。` } : null;
+}
+
+/** Whatever else: a store down (请稍后再试), refused as a whole, no right to write, a stale page, an unknown code. */
 function otherOf(errors: readonly GraphQLError[], sideName: string, words: WriteWords): WriteFailure {
-  const outage = outageOf(errors, words);
+  const outage = outageOf(errors, words) ?? refusalOf(errors);
   if (outage) return outage;
   const first = errors[0];
   switch (first ? codeOf(first) : '') {
@@ -147,6 +169,9 @@ function otherOf(errors: readonly GraphQLError[], sideName: string, words: Write
         : { kind: 'other', message: `这次提交与上一次的内容不一致，请再点一次“${words.button}”。` };
     case 'OPERATION_NOT_REGISTERED':
       return { kind: 'other', message: '看板与网关的版本不一致，请刷新页面后再试。' };
+    case RATE_LIMITED:
+      // The public proxy refused it before the gateway (HTTP 429): nothing was sent on.
+      return { kind: 'other', message: rateLimitedText(retryAfterSeconds(errors), { button: words.button }) };
     case 'TOO_MANY_WRITES':
       // The gateway takes one write a request, refused before any store: the page sends one, so its build is stale.
       return { kind: 'other', message: '每次只能提交一项写入，本次未作任何更改；请刷新页面后再试。' };
@@ -172,6 +197,14 @@ export function describeRecordFailure(errors: readonly GraphQLError[], sideName:
     return { kind: 'input', field, message: scalar ?? inputMessage(field, input.extensions?.rule, codeOf(input)) };
   }
   return otherOf(errors, sideName, RECORDING);
+}
+
+/**
+ * Why the panel could not read what it needs (the organizers, the alliances, the operator's region):
+ * as `describeRecordFailure` says it, but a rate limit is no write not made, and is tried again by hand.
+ */
+export function describeReadFailure(errors: readonly GraphQLError[], sideName: string): RecordFailure {
+  return isRateLimited(errors) ? { kind: 'other', message: rateLimitedText(retryAfterSeconds(errors), 'by-hand') } : describeRecordFailure(errors, sideName);
 }
 
 /** Why the panel could not withdraw the activity it recorded (撤销这条记录), in the person's words. */
