@@ -5,17 +5,18 @@
 // the member's balancer: behind it a gateway's `/ready` meets either replica, so one replica holding
 // another secret shows there only now and then, while most of the answers it serves fail. Run it on a
 // gateway's host, with the gateway's environment (docs/deployment.md, "Rotating secrets").
-// Says for each replica: ok, secret-mismatch, unreachable, timeout, tls or refused (and its store's state).
+// Says for each replica: ok, secret-mismatch, wrong-url (its /health names another member, a gateway,
+// or nothing of Linju's), unreachable, timeout, tls or refused (and its store's state).
 // Exits 0 when every replica accepts the secret, 1 when one refuses it (and every other answered),
-// 2 when an argument or a variable is wrong, 3 when a replica could not be checked.
+// 2 when an argument, a variable or a URL is wrong, 3 when a replica could not be checked.
 import { pathToFileURL } from 'node:url';
 import { gatewaySecretVariable, previousGatewaySecretVariable } from '@linju/access';
 import { argumentsOrRefusal, commandUsage, memberArguments, overMembers } from './commandLine.ts';
 
 export const USAGE = commandUsage('secret:check', 'secret-check', '<member> --url <replica URL> [--url <replica URL> …]');
 
-/** What a replica's verdict makes of the exit code: ok 0, secret-mismatch 1, not checked 3. */
-const STATUS = { ok: 0, 'secret-mismatch': 1, unchecked: 3 } as const;
+/** What a replica's verdict makes of the exit code: ok 0, secret-mismatch 1, a URL that is no replica of the member 2, not checked 3. */
+const STATUS = { ok: 0, 'secret-mismatch': 1, 'wrong-url': 2, unchecked: 3 } as const;
 
 export async function checkSecret(argv: string[], members: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const given = argumentsOrRefusal('secret-check', USAGE, () => {
@@ -38,7 +39,19 @@ export async function checkSecret(argv: string[], members: string[], env: NodeJS
   const variable = gatewaySecretVariable(member);
   let status = 0;
   for (const url of urls) {
-    const { secret, own, cause } = await checkReplica({ name: member, url, secret: client.secret, ...(client.tls && { tls: client.tls }) });
+    const { secret, own, cause, serves } = await checkReplica({ name: member, url, secret: client.secret, ...(client.tls && { tls: client.tls }) });
+    const other = serves?.service ? `a ${serves.service}` : serves?.subgraph && serves.subgraph !== member ? `the ${serves.subgraph} subgraph` : undefined;
+    if (other) {
+      // A gateway accepts any statement (it reads none), another member refuses this one's: neither verdict is about this secret.
+      console.log(`${member} ${url}: wrong-url: its /health says it is ${other}, not a replica of ${member}: give a ${member} replica's own URL`);
+      status = Math.max(status, STATUS['wrong-url']);
+      continue;
+    }
+    if (serves === null && secret.status !== 'ready') {
+      console.log(`${member} ${url}: wrong-url: it answers, but not as a Linju subgraph (its /health names none): give a ${member} replica's own URL`);
+      status = Math.max(status, STATUS['wrong-url']);
+      continue;
+    }
     const store = own.status === 'ready' ? '' : own.reason === 'not-ready' ? ` (its own /ready says not ready: its store is ${own.database ?? 'not answering'})` : '';
     if (secret.status === 'ready') {
       console.log(`${member} ${url}: ok: it accepts the statement signed with ${variable}${store}`);
@@ -63,8 +76,14 @@ export async function checkSecret(argv: string[], members: string[], env: NodeJS
  * clear. Nothing for any other cause.
  */
 export function likelyCause(url: string, cause: string | undefined): string {
-  if (new URL(url).protocol !== 'http:' || !/ECONNRESET|socket hang up|HPE_/.test(cause ?? '')) return '';
-  return `: likely a protocol mismatch: the replica serves HTTPS and this URL says http:// (try ${url.replace(/^http:/, 'https:')})`;
+  const protocol = new URL(url).protocol;
+  if (protocol === 'http:' && /ECONNRESET|socket hang up|HPE_/.test(cause ?? '')) {
+    return `: likely a protocol mismatch: the replica serves HTTPS and this URL says http:// (try ${url.replace(/^http:/, 'https:')})`;
+  }
+  if (protocol === 'https:' && /wrong version number/.test(cause ?? '')) {
+    return `: likely a protocol mismatch: the server answers in plain HTTP and this URL says https:// (a replica on another host must serve HTTPS: docs/deployment.md)`;
+  }
+  return '';
 }
 
 /** A replica's GraphQL URL: `…/graphql` as given, or added to a bare origin (`https://10.0.1.21:4001`). */

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +29,7 @@ let root: string;
 let certs: ReturnType<typeof createDevCertificates>;
 let embedded: ServiceProcess;
 let overUrl: ServiceProcess;
+const servers: Server[] = [];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'linju-secret-check-'));
@@ -40,6 +43,7 @@ beforeAll(async () => {
   overUrl = await ServiceProcess.start('sichuan-s2', ENTRY, { SICHUAN_DATABASE_URL: store.url, LINJU_DATA_DIR: join(root, 'none'), SICHUAN_PORT: String(await freePort()), SICHUAN_GATEWAY_SECRET: MISTYPED, ...tls });
 }, 120_000);
 afterAll(async () => {
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
   await overUrl?.stop();
   await embedded?.stop();
   await rm(root, { recursive: true, force: true });
@@ -92,6 +96,34 @@ describe('secret-check: the gateway’s signed readiness probe, sent to one repl
     expect(await run(['sichuan', '--url', inClear], gatewayEnv())).toEqual({ code: 3, out: `sichuan ${inClear}: unreachable: ECONNRESET: socket hang up: likely a protocol mismatch: the replica serves HTTPS and this URL says http:// (try ${embedded.url})` });
     const nowhere = `https://127.0.0.1:${await freePort()}/graphql`;
     expect(await run(['sichuan', '--url', nowhere], gatewayEnv())).toEqual({ code: 3, out: expect.stringMatching(new RegExp(`^sichuan ${nowhere.replace(/[.]/g, '\\.')}: unreachable: ECONNREFUSED`)) });
+  });
+
+  test('a URL that is no replica of the member is said so, exit 2: another member’s replica, a gateway (it reads no statement), a server of nothing Linju’s; https to a plain-http server is a protocol mismatch', async () => {
+    // Sichuan's replica checked as Chongqing's: it refuses Chongqing's statement, which is no secret-mismatch.
+    const asChongqing = await run(['chongqing', '--url', embedded.url], { ...gatewayEnv(), CHONGQING_GATEWAY_SECRET: SECRET });
+    expect(asChongqing).toEqual({ code: 2, out: `chongqing ${embedded.url}: wrong-url: its /health says it is the sichuan subgraph, not a replica of chongqing: give a chongqing replica's own URL` });
+    // Plain-http stand-ins for what an operator may point it at by mistake.
+    const stand = async (answer: (path: string) => { status: number; body: unknown }): Promise<string> => {
+      const server: Server = createServer((request, response) => {
+        request.resume();
+        const { status, body } = answer(request.url ?? '/');
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      });
+      servers.push(server);
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    };
+    // A gateway answers any query and reads no caller statement: "ok" would be false.
+    const gateway = await stand((path) => (path === '/health' ? { status: 200, body: { status: 'ok', service: 'gateway' } } : path === '/ready' ? { status: 200, body: { status: 'ready' } } : { status: 200, body: { data: { __typename: 'Query' } } }));
+    expect(await run(['sichuan', '--url', gateway], { SICHUAN_GATEWAY_SECRET: SECRET })).toEqual({ code: 2, out: `sichuan ${gateway}: wrong-url: its /health says it is a gateway, not a replica of sichuan: give a sichuan replica's own URL` });
+    const nothing = await stand(() => ({ status: 404, body: { error: 'not found' } }));
+    expect(await run(['sichuan', '--url', nothing], { SICHUAN_GATEWAY_SECRET: SECRET })).toEqual({ code: 2, out: `sichuan ${nothing}: wrong-url: it answers, but not as a Linju subgraph (its /health names none): give a sichuan replica's own URL` });
+    // https:// to a server answering plain HTTP: no OpenSSL record-layer text, and what it likely means.
+    const inTls = nothing.replace(/^http:/, 'https:');
+    const mismatch = await run(['sichuan', '--url', inTls], gatewayEnv());
+    expect(mismatch.code).toBe(3);
+    expect(mismatch.out).toMatch(/: the server did not answer in TLS \(wrong version number\): likely a protocol mismatch: the server answers in plain HTTP and this URL says https:\/\//);
+    expect(mismatch.out).not.toMatch(/openssl|ssl3_get_record|\n/);
   });
 
   test('arguments and variables: one member, a URL, the secret in production', async () => {

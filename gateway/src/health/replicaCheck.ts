@@ -17,6 +17,12 @@ export interface ReplicaVerdict {
   own: SubgraphReadiness;
   /** Why a request got no answer, for the operator: the socket's or the TLS handshake's code and what it means. */
   cause?: string;
+  /**
+   * What the URL's `/health` says it serves: `{ subgraph: 'sichuan' }` for a replica, `{ service:
+   * 'gateway' }` for a gateway or the documents server; `null` when it answered, but not as any of
+   * Linju's servers does; absent when it gave no answer.
+   */
+  serves?: { subgraph?: string; service?: string } | null;
 }
 
 /** Where to send the checks, and as whom: the gateway's secret for `name`, and its TLS settings towards the subgraphs. */
@@ -50,16 +56,32 @@ export async function checkReplica(options: ReplicaCheckOptions): Promise<Replic
   try {
     const own = await subgraphReadiness(options.url, timeoutMs, send, options.name);
     // No answer at all: the signed request would meet the same.
-    const secret = own.reason === 'unreachable' || own.reason === 'timeout' || own.reason === 'tls' ? own : await signedRoundTrip(options.name, options.url, options.secret, timeoutMs, send);
-    return { secret, own, ...(failure !== undefined && { cause: causeOf(options.name, failure) }) };
+    const answered = !(own.reason === 'unreachable' || own.reason === 'timeout' || own.reason === 'tls');
+    const secret = answered ? await signedRoundTrip(options.name, options.url, options.secret, timeoutMs, send) : own;
+    const serves = answered ? await servedAt(options.url, send) : undefined;
+    return { secret, own, ...(serves !== undefined && { serves }), ...(failure !== undefined && { cause: causeOf(options.name, failure) }) };
   } finally {
     connections.close();
+  }
+}
+
+/** What the `/health` beside `graphqlUrl` names (see {@link ReplicaVerdict.serves}); undefined without an answer. */
+async function servedAt(graphqlUrl: string, send: ProbeFetch): Promise<ReplicaVerdict['serves']> {
+  try {
+    const response = await send(new URL('health', graphqlUrl).href, { headers: { accept: 'application/json' } });
+    const body = (await response.json().catch(() => null)) as { subgraph?: unknown; service?: unknown } | null;
+    const named = { ...(typeof body?.subgraph === 'string' && { subgraph: body.subgraph }), ...(typeof body?.service === 'string' && { service: body.service }) };
+    return response.ok && (named.subgraph || named.service) ? named : null;
+  } catch {
+    return undefined;
   }
 }
 
 function causeOf(name: string, error: unknown): string {
   const code = errorCodeOf(error);
   const tls = tlsFailureCause(name, code);
-  const message = error instanceof Error ? error.message : String(error);
-  return [code, tls ?? message].filter(Boolean).join(': ');
+  const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  // OpenSSL's record-layer text (`…:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/…`) said as what it means.
+  const said = /wrong version number/.test(message) ? 'the server did not answer in TLS (wrong version number)' : message;
+  return [code, tls ?? said].filter(Boolean).join(': ');
 }
