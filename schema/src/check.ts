@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { apiSchemaOf } from './checks/apiSchema.ts';
-import { checkSchema, type SchemaCheckReport } from './checks/checkSchema.ts';
+import { checkSchema, compareWithBase, type SchemaCheckReport } from './checks/checkSchema.ts';
 import { readAcceptedChanges } from './checks/acceptedChanges.ts';
-import { readBaseSupergraph, repositoryRoot } from './checks/baseSupergraph.ts';
+import { readBaseSupergraphs, repositoryRoot, type BaseSupergraph } from './checks/baseSupergraph.ts';
 import { VOCABULARY_FILE, vocabularyAt } from './checks/vocabularyChanges.ts';
 import { VOCABULARY } from '@linju/contract/vocabulary';
 import { sideTypeNameProblems } from './checks/sideTypeNames.ts';
@@ -30,8 +30,9 @@ nobody accepted, and the file was never removed. Without the file in HEAD's hist
 HEAD and main, on main HEAD's parent. A shallow clone is refused (git fetch --unshallow).
 
   --subgraph <name>   judge only what concerns that subgraph (the verdict line says so)
-  --base <ref|file>   compare with that git ref's committed supergraph, or a supergraph file
-                      (also LINJU_SCHEMA_BASE); the published mark is then not used
+  --base <ref|file>   compare also with that git ref's committed supergraph, or a supergraph file
+                      (also LINJU_SCHEMA_BASE): an added comparison, never instead of the published
+                      mark's; HEAD's own commit or supergraph file is refused
   -h, --help          this text
 
 See docs/maintaining-a-subgraph.md#run-the-checks.`;
@@ -97,19 +98,29 @@ try {
     markStale('schema/operations/manifest.json');
   }
 
-  const base = await readBaseSupergraph(values.base ?? process.env['LINJU_SCHEMA_BASE']);
-  baseLabel = base.label;
-  // Kinds are Strings in the schema: the contract's vocabulary is compared as it was at the base's commit.
-  const baseVocabulary = base.commit === undefined ? undefined : await vocabularyAt(repositoryRoot, base.commit);
-  if (!baseVocabulary) console.log(`The contract's kinds are not compared: ${base.commit === undefined ? 'the base is a supergraph file, not a commit' : `${VOCABULARY_FILE} is not at ${base.label}`}`);
-  report = checkSchema({
-    baseSupergraphSdl: base.sdl,
-    services,
-    operations,
-    accepted: await readAcceptedChanges(),
-    ...(baseVocabulary && { vocabulary: { base: baseVocabulary, next: VOCABULARY } }),
-    ...(values.subgraph !== undefined && { subgraph: values.subgraph }),
-  });
+  // The published one first, then the one given, if any: both must pass (a given base never replaces the mark's).
+  const bases = await readBaseSupergraphs(values.base ?? process.env['LINJU_SCHEMA_BASE']);
+  const reports: { base: BaseSupergraph; report: SchemaCheckReport }[] = [];
+  for (const base of bases) {
+    // Kinds are Strings in the schema: the contract's vocabulary is compared as it was at the base's commit.
+    const baseVocabulary = base.commit === undefined ? undefined : await vocabularyAt(repositoryRoot, base.commit);
+    if (!baseVocabulary) console.log(`The contract's kinds are not compared with ${base.label}: ${base.commit === undefined ? 'the base is a supergraph file, not a commit' : `${VOCABULARY_FILE} is not there`}`);
+    const input = {
+      baseSupergraphSdl: base.sdl,
+      operations,
+      accepted: await readAcceptedChanges(),
+      ...(baseVocabulary && { vocabulary: { base: baseVocabulary, next: VOCABULARY } }),
+      ...(values.subgraph !== undefined && { subgraph: values.subgraph }),
+    };
+    // Composed once; a failed composition is reported once, the same against every base.
+    const first = reports[0]?.report;
+    if (first !== undefined && first.supergraphSdl === undefined) break;
+    reports.push({ base, report: first?.supergraphSdl === undefined ? checkSchema({ ...input, services }) : compareWithBase({ ...input, supergraphSdl: first.supergraphSdl }) });
+  }
+  // The verdict is the first comparison that refuses, else every base is named.
+  const refusing = reports.find((entry) => !entry.report.ok);
+  report = (refusing ?? reports[0]!).report;
+  baseLabel = refusing ? refusing.base.label : reports.map((entry) => entry.base.label).join(' and ');
   if (report.supergraphSdl !== undefined) {
     reportFreshness('schema/supergraph.graphql', compareSupergraph(await readCommittedSupergraph(), report.supergraphSdl), 'schema/supergraph.graphql is up to date with the subgraphs');
     try {
@@ -121,8 +132,10 @@ try {
       markStale('dashboard/src/graphql/operations.generated.ts');
     }
   }
-  console.log(`\nThe API schema of the working tree against ${base.label} (${base.why}), with ${operations.length} registered operation(s)${values.subgraph ? `, for subgraph ${values.subgraph}` : ''}:`);
-  console.log(formatReport(report, subgraphs.map(({ name }) => name)));
+  for (const { base, report: against } of reports) {
+    console.log(`\nThe API schema of the working tree against ${base.label} (${base.why}), with ${operations.length} registered operation(s)${values.subgraph ? `, for subgraph ${values.subgraph}` : ''}:`);
+    console.log(formatReport(against, subgraphs.map(({ name }) => name)));
+  }
 } catch (problem) {
   error = problem instanceof Error ? problem.message : String(problem);
   console.error(error);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readAcceptedChanges } from './checks/acceptedChanges.ts';
 import { apiSchemaOf } from './checks/apiSchema.ts';
-import { readBaseSupergraph } from './checks/baseSupergraph.ts';
+import { readBaseSupergraphs } from './checks/baseSupergraph.ts';
 import { compareWithBase } from './checks/checkSchema.ts';
 import { formatReport } from './checks/formatReport.ts';
 import { composeSupergraph } from './composeSupergraph.ts';
@@ -23,17 +23,19 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
  * same comparison `schema:check` makes, against the same base. Without a base, a note, not a failure.
  */
 async function warnIfBreaking(supergraphSdl: string, baseOption: string | undefined): Promise<void> {
-  let base;
+  let bases;
   try {
-    base = await readBaseSupergraph(baseOption);
+    bases = await readBaseSupergraphs(baseOption);
   } catch (error) {
     console.warn(`Note: not compared with a published supergraph: ${error instanceof Error ? error.message : error}`);
     return;
   }
-  const report = compareWithBase({ baseSupergraphSdl: base.sdl, supergraphSdl, operations: await loadRegisteredOperations(), accepted: await readAcceptedChanges() });
-  if (report.ok) return;
-  console.warn(`\nWARNING: what was written is BREAKING against ${base.label} (${base.why}); npm run schema:check will refuse it:`);
-  console.warn(formatReport(report, subgraphs.map(({ name }) => name)));
+  for (const base of bases) {
+    const report = compareWithBase({ baseSupergraphSdl: base.sdl, supergraphSdl, operations: await loadRegisteredOperations(), accepted: await readAcceptedChanges() });
+    if (report.ok) continue;
+    console.warn(`\nWARNING: what was written is BREAKING against ${base.label} (${base.why}); npm run schema:check will refuse it:`);
+    console.warn(formatReport(report, subgraphs.map(({ name }) => name)));
+  }
 }
 
 let written: { readonly supergraphSdl: string; readonly base: string | undefined } | undefined;

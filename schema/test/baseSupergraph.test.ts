@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BaseUnavailableError, PUBLISHED_FILE, readBaseSupergraph } from '../src/checks/baseSupergraph.ts';
+import { BaseUnavailableError, PUBLISHED_FILE, readBaseSupergraph, readBaseSupergraphs } from '../src/checks/baseSupergraph.ts';
 import { stillAccepted } from '../src/checks/stillAccepted.ts';
 import { VOCABULARY_FILE, vocabularyAt } from '../src/checks/vocabularyChanges.ts';
 
@@ -37,10 +37,10 @@ describe('the base schema:check compares with', () => {
     git(repo.root, 'checkout', '-q', '-b', 'rename');
     repo.commit('v2');
     repo.commit('v3');
-    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject({ sdl: '# v1\n', label: `main@${v1.slice(0, 7)}`, why: 'the merge-base of HEAD and main' });
+    expect(await readBaseSupergraph(repo.root)).toMatchObject({ sdl: '# v1\n', label: `main@${v1.slice(0, 7)}`, why: 'the merge-base of HEAD and main' });
     // Detached at the branch's commit, as CI checks it out: the same base.
     git(repo.root, 'checkout', '-q', '--detach', 'rename');
-    expect((await readBaseSupergraph(undefined, repo.root)).sdl).toBe('# v1\n');
+    expect((await readBaseSupergraph(repo.root)).sdl).toBe('# v1\n');
   });
 
   it("on main: HEAD's parent, so a breaking commit with its recomposed supergraph is judged against the state before it", async () => {
@@ -48,7 +48,7 @@ describe('the base schema:check compares with', () => {
     repo.commit('v1');
     const v2 = repo.commit('v2');
     const v3 = repo.commit('v3');
-    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject({ sdl: '# v2\n', label: `HEAD~1@${v2.slice(0, 7)}`, why: 'the commit before HEAD, which is part of main' });
+    expect(await readBaseSupergraph(repo.root)).toMatchObject({ sdl: '# v2\n', label: `HEAD~1@${v2.slice(0, 7)}`, why: 'the commit before HEAD, which is part of main' });
     expect(v3).not.toBe(v2);
   });
 
@@ -57,10 +57,10 @@ describe('the base schema:check compares with', () => {
     repo.commit('v1');
     const v2 = repo.commit('v2');
     git(repo.root, 'checkout', '-q', '-b', 'cq');
-    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject({ sdl: '# v2\n', label: `main@${v2.slice(0, 7)}`, why: 'the merge-base of HEAD and main: branch cq has no commit of its own yet' });
+    expect(await readBaseSupergraph(repo.root)).toMatchObject({ sdl: '# v2\n', label: `main@${v2.slice(0, 7)}`, why: 'the merge-base of HEAD and main: branch cq has no commit of its own yet' });
     // Detached at main's tip (as CI may check it out): main's rule, HEAD's parent.
     git(repo.root, 'checkout', '-q', '--detach', 'main');
-    expect((await readBaseSupergraph(undefined, repo.root)).sdl).toBe('# v1\n');
+    expect((await readBaseSupergraph(repo.root)).sdl).toBe('# v1\n');
   });
 
   it('a fresh clone of a branch: origin/main when there is no local main', async () => {
@@ -70,7 +70,7 @@ describe('the base schema:check compares with', () => {
     upstream.commit('v2');
     const clone = join(scratch, 'clone');
     git(scratch, 'clone', '-q', '--branch', 'rename', upstream.root, clone);
-    expect(await readBaseSupergraph(undefined, clone)).toMatchObject({ sdl: '# v1\n', label: `origin/main@${v1.slice(0, 7)}` });
+    expect(await readBaseSupergraph(clone)).toMatchObject({ sdl: '# v1\n', label: `origin/main@${v1.slice(0, 7)}` });
   });
 
   it('with schema/published.json: the commit last published, so a breaking commit followed by another on main is still judged (HEAD~1 let it through)', async () => {
@@ -88,35 +88,43 @@ describe('the base schema:check compares with', () => {
     git(repo.root, 'add', '-A');
     git(repo.root, 'commit', '-q', '-m', 'noise');
     const expected = { sdl: '# v1\n', label: `published@${v1.slice(0, 7)}`, why: 'the supergraph last published, schema/published.json: every commit since counts' };
-    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject({ ...expected, commit: v1 });
+    expect(await readBaseSupergraph(repo.root)).toMatchObject({ ...expected, commit: v1 });
     // A branch from there: the same base, every commit since the publication counted.
     git(repo.root, 'checkout', '-q', '-b', 'more');
     repo.commit('v3');
-    expect(await readBaseSupergraph(undefined, repo.root)).toMatchObject(expected);
-    // --base still wins.
-    expect((await readBaseSupergraph('main', repo.root)).sdl).toBe('# v2\n');
-    // A commit that is not HEAD's ancestor, or not in the clone, is refused, naming --base.
+    expect(await readBaseSupergraph(repo.root)).toMatchObject(expected);
+    // --base adds a comparison; the published one stays first.
+    expect((await readBaseSupergraphs('main', repo.root)).map((base) => base.sdl)).toEqual(['# v1\n', '# v2\n']);
+    // A commit that is not HEAD's ancestor, or not in the clone, is refused, saying how to mend the branch.
     git(repo.root, 'checkout', '-q', '--orphan', 'elsewhere');
     const stranger = repo.commit('x');
     git(repo.root, 'checkout', '-q', 'more');
     writeFileSync(join(repo.root, PUBLISHED_FILE), `${JSON.stringify({ commit: stranger })}\n`);
-    await expect(readBaseSupergraph(undefined, repo.root)).rejects.toThrow(new RegExp(`names commit ${stranger.slice(0, 7)}, which is not an ancestor of HEAD.*Pass --base`));
+    await expect(readBaseSupergraph(repo.root)).rejects.toThrow(`names commit ${stranger.slice(0, 7)}, which is not an ancestor of HEAD (merge main into the branch)`);
     writeFileSync(join(repo.root, PUBLISHED_FILE), `${JSON.stringify({ commit: 'f'.repeat(40) })}\n`);
-    await expect(readBaseSupergraph(undefined, repo.root)).rejects.toThrow(/names commit fffffff, which this clone lacks/);
+    await expect(readBaseSupergraph(repo.root)).rejects.toThrow(/names commit fffffff, which this clone lacks/);
     writeFileSync(join(repo.root, PUBLISHED_FILE), '{"commit":"HEAD"}\n');
-    await expect(readBaseSupergraph(undefined, repo.root)).rejects.toThrow(/expected \{ "commit": "<40 hex digits>" \}/);
+    await expect(readBaseSupergraph(repo.root)).rejects.toThrow(/expected \{ "commit": "<40 hex digits>" \}/);
   });
 
-  it('--base: a git ref, or a supergraph file recorded from production', async () => {
+  it('--base: a git ref, or a supergraph file recorded from production, compared besides the default base', async () => {
     const repo = repository('explicit');
     const v1 = repo.commit('v1');
-    repo.commit('v2');
+    const v2 = repo.commit('v2');
     repo.commit('v3');
-    expect(await readBaseSupergraph(v1.slice(0, 7), repo.root)).toMatchObject({ sdl: '# v1\n', label: `${v1.slice(0, 7)}@${v1.slice(0, 7)}` });
+    expect(await readBaseSupergraphs(v1.slice(0, 7), repo.root)).toMatchObject([
+      { sdl: '# v2\n', label: `HEAD~1@${v2.slice(0, 7)}` },
+      { sdl: '# v1\n', label: `${v1.slice(0, 7)}@${v1.slice(0, 7)}`, why: 'given by --base or LINJU_SCHEMA_BASE' },
+    ]);
     const published = join(scratch, 'published.graphql');
     writeFileSync(published, '# production\n');
-    expect(await readBaseSupergraph(published, repo.root)).toMatchObject({ sdl: '# production\n', why: 'a supergraph file given as the base' });
-    await expect(readBaseSupergraph('no-such-ref', repo.root)).rejects.toThrow(/"no-such-ref" is neither a supergraph file nor a git ref.*Pass --base/);
+    expect((await readBaseSupergraphs(published, repo.root))[1]).toMatchObject({ sdl: '# production\n', why: 'a supergraph file given as the base' });
+    await expect(readBaseSupergraphs('no-such-ref', repo.root)).rejects.toThrow(/^"no-such-ref" is neither a supergraph file nor a git ref of this repository$/);
+    // Where no default base can be read and HEAD's history never had schema/published.json, the given one is the only one.
+    git(repo.root, 'branch', '-q', '-m', 'trunk');
+    expect(await readBaseSupergraphs(v1, repo.root)).toMatchObject([{ sdl: '# v1\n' }]);
+    const plain = mkdtempSync(join(scratch, 'plain-'));
+    expect(await readBaseSupergraphs(published, plain)).toMatchObject([{ sdl: '# production\n' }]);
   });
 
   it.each<[string, () => string, RegExp]>([
@@ -126,7 +134,7 @@ describe('the base schema:check compares with', () => {
       repo.commit('v1');
       git(repo.root, 'branch', '-q', '-m', 'trunk');
       return repo.root;
-    }, /No branch main or origin\/main/],
+    }, /No branch main or origin\/main to compare with \(fetch it: git fetch origin main:refs\/remotes\/origin\/main\)/],
     ['a shallow clone (the history of schema/published.json is cut off)', () => {
       const upstream = repository('deep');
       upstream.commit('v1');
@@ -135,11 +143,11 @@ describe('the base schema:check compares with', () => {
       git(scratch, 'clone', '-q', '--depth', '1', `file://${upstream.root}`, clone);
       return clone;
     }, /A shallow clone: the history of schema\/published\.json, which the check verifies, is cut off \(git fetch --unshallow\)/],
-  ])('refuses to guess when there is %s, naming --base', async (_what, make, message) => {
-    const error = await readBaseSupergraph(undefined, make()).catch((e: unknown) => e);
+  ])('refuses to guess when there is %s, saying how to mend the clone, not naming --base', async (_what, make, message) => {
+    const error = await readBaseSupergraph(make()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BaseUnavailableError);
     expect((error as Error).message).toMatch(message);
-    expect((error as Error).message).toMatch(/Pass --base <git ref or supergraph file>/);
+    expect((error as Error).message).not.toMatch(/--base|LINJU_SCHEMA_BASE/);
   });
 });
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PUBLISHED_FILE, readBaseSupergraph } from '../src/checks/baseSupergraph.ts';
+import { PUBLISHED_FILE, readBaseSupergraph, readBaseSupergraphs } from '../src/checks/baseSupergraph.ts';
+import { compareWithBase, refusedChanges } from '../src/checks/checkSchema.ts';
 import { composeSupergraph } from '../src/composeSupergraph.ts';
 import { publishSchema } from '../src/publishSchema.ts';
 
@@ -66,7 +67,7 @@ function publishedRepository(name: string) {
   return { ...repo, first };
 }
 
-const base = (root: string) => readBaseSupergraph(undefined, root);
+const base = (root: string) => readBaseSupergraph(root);
 
 describe('the published mark cannot be moved by the branch it judges', () => {
   it('a branch that records its own breaking commit as published is refused, naming the commit; reverting it mends the branch', async () => {
@@ -134,6 +135,45 @@ describe('the published mark cannot be moved by the branch it judges', () => {
     const accepted = repo.schema(v2, 'breaking, accepted', [breakingChange]);
     repo.publishByHand(accepted);
     expect(await base(repo.root)).toMatchObject({ label: `published@${accepted.slice(0, 7)}`, sdl: v2 });
+  });
+});
+
+describe('a base given by --base or LINJU_SCHEMA_BASE adds a comparison, never replaces the published mark\'s', () => {
+  /** The breaking changes the working tree's supergraph (`sdl`) has against each base the check reads, by label. */
+  const refusedAgainst = async (root: string, given: string, sdl: string) =>
+    Object.fromEntries((await readBaseSupergraphs(given, root)).map((base) => [base.label, refusedChanges(compareWithBase({ baseSupergraphSdl: base.sdl, supergraphSdl: sdl, operations: [] }).changes).length]));
+
+  it('the QA steps: a field added and published (A), then removed (B); LINJU_SCHEMA_BASE=HEAD let B through', async () => {
+    const repo = publishedRepository('base-head');
+    const a = repo.schema(v3, 'A: add withdrawnCount');
+    repo.publishByHand(a);
+    repo.schema(v1, 'B: remove withdrawnCount');
+    const published = `published@${a.slice(0, 7)}`;
+    expect(await refusedAgainst(repo.root, '', v1)).toEqual({ [published]: 1 });
+    // HEAD (or HEAD~0) is what the check judges: comparing it with itself is refused, not passed.
+    for (const given of ['HEAD', 'HEAD~0']) {
+      await expect(readBaseSupergraphs(given, repo.root)).rejects.toThrow(`The base "${given}" is HEAD's commit ${repo.git('rev-parse', '--short=7', 'HEAD')}, whose supergraph the check judges: comparing it with itself passes every change`);
+    }
+    await expect(readBaseSupergraphs(join(repo.root, 'schema/supergraph.graphql'), repo.root)).rejects.toThrow(/is the working tree's own schema\/supergraph\.graphql, which the check judges/);
+    // Another base that passes: the published one is still judged, and refuses.
+    writeFileSync(join(repo.root, 'notes.md'), 'after B\n');
+    const docs = repo.commit('docs after B');
+    expect(await refusedAgainst(repo.root, 'HEAD~1', v1)).toEqual({ [published]: 1, [`HEAD~1@${repo.git('rev-parse', '--short=7', `${docs}~1`)}`]: 0 });
+    // With schema/published.json removed (git rm), a given base does not stand in for the mark.
+    repo.git('rm', '-q', PUBLISHED_FILE);
+    await expect(readBaseSupergraphs('HEAD~1', repo.root)).rejects.toThrow(/schema\/published\.json is missing, yet HEAD has it/);
+    repo.git('commit', '-q', '-m', 'remove the mark');
+    await expect(readBaseSupergraphs('HEAD~2', repo.root)).rejects.toThrow(/schema\/published\.json is missing, yet commit [0-9a-f]{7} had it/);
+  });
+
+  it('a shallow clone is refused with a base given too (it hides whether the history had the mark)', async () => {
+    const repo = publishedRepository('base-shallow');
+    const clone = join(scratch, 'base-shallow-clone');
+    git(scratch, 'clone', '-q', '--depth', '1', `file://${repo.root}`, clone);
+    rmSync(join(clone, PUBLISHED_FILE));
+    const production = join(scratch, 'production.graphql');
+    writeFileSync(production, v1);
+    await expect(readBaseSupergraphs(production, clone)).rejects.toThrow(/A shallow clone: .*\(git fetch --unshallow\)/);
   });
 });
 

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { supergraphPath } from '../supergraphFile.ts';
 import { commitOf, git, isAncestor, mainBranch, MAIN_REFS } from './git.ts';
@@ -24,13 +24,19 @@ export interface BaseSupergraph {
   readonly commit?: string;
 }
 
-/** No base could be found; the message says what to pass instead. */
+/**
+ * No base could be found, or the base given is refused; the message says how to mend the clone
+ * (never to pass another base: a given base only adds a comparison, it cannot replace the mark's).
+ */
 export class BaseUnavailableError extends Error {
   constructor(message: string) {
-    super(`${message}. Pass --base <git ref or supergraph file> (or set LINJU_SCHEMA_BASE)`);
+    super(message);
     this.name = 'BaseUnavailableError';
   }
 }
+
+/** How a clone without `main` gets it, as `.ci/run` does. */
+const FETCH_MAIN = 'git fetch origin main:refs/remotes/origin/main';
 
 async function supergraphAt(root: string, commit: string, label: string, why: string): Promise<BaseSupergraph> {
   const sdl = await git(root, ['show', `${commit}:${supergraphFile}`]);
@@ -53,29 +59,67 @@ export async function publishedCommit(root: string): Promise<string | undefined>
  */
 async function publishedBase(root: string, commit: string): Promise<BaseSupergraph> {
   const short = commit.slice(0, 7);
-  if ((await commitOf(root, commit)) === undefined) throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which this clone lacks`);
-  if (!(await isAncestor(root, commit, 'HEAD'))) throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which is not an ancestor of HEAD`);
+  if ((await commitOf(root, commit)) === undefined) throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which this clone lacks (fetch main: ${FETCH_MAIN})`);
+  if (!(await isAncestor(root, commit, 'HEAD'))) throw new BaseUnavailableError(`${PUBLISHED_FILE} names commit ${short}, which is not an ancestor of HEAD (merge main into the branch)`);
   await trustedPublishedMark(root);
   return supergraphAt(root, commit, `published@${short}`, `the supergraph last published, ${PUBLISHED_FILE}: every commit since counts`);
 }
 
-/** `--base`: a supergraph file (e.g. the one production serves), else a git ref. */
+/**
+ * `--base`: a supergraph file (e.g. the one production serves), else a git ref; refused when it is
+ * what the check judges (HEAD's commit, or the working tree's own `schema/supergraph.graphql`):
+ * comparing the working tree with itself passes every change.
+ */
 async function explicitBase(root: string, base: string): Promise<BaseSupergraph> {
   // npm runs the workspace script in schema/; a relative path means the caller's folder.
   const path = isAbsolute(base) ? base : resolve(process.env['INIT_CWD'] ?? process.cwd(), base);
   if (await stat(path).then((s) => s.isFile(), () => false)) {
+    const ownFile = await realpath(join(root, supergraphFile)).catch(() => undefined);
+    if ((await realpath(path)) === ownFile) throw new BaseUnavailableError(`The base "${base}" is the working tree's own ${supergraphFile}, which the check judges: comparing it with itself passes every change`);
     return { sdl: await readFile(path, 'utf8'), label: relative(root, path).split('\\').join('/') || path, why: 'a supergraph file given as the base' };
   }
   const commit = await commitOf(root, base);
   if (commit === undefined) throw new BaseUnavailableError(`"${base}" is neither a supergraph file nor a git ref of this repository`);
-  return supergraphAt(root, commit, `${base}@${commit.slice(0, 7)}`, 'the base given');
+  if (commit === (await commitOf(root, 'HEAD'))) throw new BaseUnavailableError(`The base "${base}" is HEAD's commit ${commit.slice(0, 7)}, whose supergraph the check judges: comparing it with itself passes every change`);
+  return supergraphAt(root, commit, `${base}@${commit.slice(0, 7)}`, 'given by --base or LINJU_SCHEMA_BASE');
+}
+
+/**
+ * Whether the published mark decides the base, so that nothing may stand in for it: the working
+ * tree or HEAD's history has `schema/published.json`, or a shallow clone hides whether it had.
+ */
+async function markDecides(root: string): Promise<boolean> {
+  if (await stat(join(root, PUBLISHED_FILE)).then(() => true, () => false)) return true;
+  if ((await git(root, ['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') return false;
+  if ((await git(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true') return true;
+  return ((await git(root, ['log', '-1', '--format=%H', 'HEAD', '--', PUBLISHED_FILE])) ?? '').trim() !== '';
+}
+
+/**
+ * Every supergraph the working tree is judged against: the published one (`readBaseSupergraph`),
+ * then the base given by `--base` or `LINJU_SCHEMA_BASE`, if any. The given base only adds a
+ * comparison: it never replaces the published mark's (a CI job setting `LINJU_SCHEMA_BASE=HEAD`
+ * passed every breaking change). Only where the mark cannot decide (HEAD's history never had
+ * `schema/published.json` and no default base can be read: no git checkout, no `main`) is the given
+ * base the only one.
+ *
+ * @throws {BaseUnavailableError} as `readBaseSupergraph`, or when the given base is HEAD's commit or
+ *   the working tree's own supergraph file.
+ */
+export async function readBaseSupergraphs(given?: string, root: string = repositoryRoot): Promise<BaseSupergraph[]> {
+  if (given === undefined || given === '') return [await readBaseSupergraph(root)];
+  const extra = await explicitBase(root, given);
+  try {
+    return [await readBaseSupergraph(root), extra];
+  } catch (error) {
+    if (!(error instanceof BaseUnavailableError) || (await markDecides(root))) throw error;
+    return [extra];
+  }
 }
 
 /**
  * The published supergraph a change is judged against, never what the same commit recomposed:
  *
- * - `--base <ref or file>` (or `LINJU_SCHEMA_BASE`): that git ref's committed supergraph, or that
- *   file (a supergraph recorded from production, say);
  * - with `schema/published.json` (this repository has one): the supergraph of the commit it names,
  *   the last published, on `main` and on a branch alike, so every commit since counts, however many
  *   follow a breaking one (judging only HEAD against its parent let a breaking commit through once
@@ -88,7 +132,7 @@ async function explicitBase(root: string, base: string): Promise<BaseSupergraph>
  *   commit's supergraph, so only the working tree's change counts;
  * - on `main` itself (HEAD is the merge-base): the supergraph of HEAD's first parent, so the
  *   newest commit of `main` is judged against the state before it. CI that receives several
- *   commits at once passes the commit before them as `--base`.
+ *   commits at once passes the commit before them as `--base` (`readBaseSupergraphs` adds it).
  *
  * @throws {BaseUnavailableError} when none can be read: no git checkout, no `main`, a shallow clone
  *   (the mark's history is cut off). The check then fails rather than compare with nothing.
@@ -96,24 +140,23 @@ async function explicitBase(root: string, base: string): Promise<BaseSupergraph>
  *
  * @param root the repository (tests pass a scratch one)
  */
-export async function readBaseSupergraph(base?: string, root: string = repositoryRoot): Promise<BaseSupergraph> {
-  if (base !== undefined && base !== '') return explicitBase(root, base);
-  if ((await git(root, ['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') throw new BaseUnavailableError('Not a git checkout: there is no published supergraph to compare with');
+export async function readBaseSupergraph(root: string = repositoryRoot): Promise<BaseSupergraph> {
+  if ((await git(root, ['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') throw new BaseUnavailableError('Not a git checkout: there is no published supergraph to compare with (run the check in a git clone of the repository)');
   // The published mark's history is checked commit by commit: a shallow clone cannot show it.
   if ((await git(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true') {
     throw new BaseUnavailableError(`A shallow clone: the history of ${PUBLISHED_FILE}, which the check verifies, is cut off (git fetch --unshallow)`);
   }
   const head = await commitOf(root, 'HEAD');
-  if (head === undefined) throw new BaseUnavailableError('HEAD names no commit yet');
+  if (head === undefined) throw new BaseUnavailableError('HEAD names no commit yet (commit first)');
   const published = await publishedCommit(root);
   if (published !== undefined) return publishedBase(root, published);
   // No file: refused if HEAD's history had one (it may not be removed); else the rules below.
   await trustedPublishedMark(root);
   const main = await mainBranch(root);
-  if (main === undefined) throw new BaseUnavailableError(`No branch ${MAIN_REFS.join(' or ')} to compare with`);
+  if (main === undefined) throw new BaseUnavailableError(`No branch ${MAIN_REFS.join(' or ')} to compare with (fetch it: ${FETCH_MAIN})`);
   const mainRef = main.ref;
   const mergeBase = (await git(root, ['merge-base', 'HEAD', main.commit]))?.trim();
-  if (!mergeBase) throw new BaseUnavailableError(`HEAD and ${mainRef} share no commit`);
+  if (!mergeBase) throw new BaseUnavailableError(`HEAD and ${mainRef} share no commit (fetch main's whole history: git fetch --unshallow, ${FETCH_MAIN})`);
   if (mergeBase !== head) return supergraphAt(root, mergeBase, `${mainRef}@${mergeBase.slice(0, 7)}`, `the merge-base of HEAD and ${mainRef}`);
   // A branch made from main that has no commit of its own yet: main's newest commit is not the branch's change.
   const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']))?.trim();
