@@ -92,10 +92,11 @@ function tier(shape: TierShape): string[] {
  * The public frontend's own lines: its access log carries the client's address, which the gateways
  * see too (`option forwardfor`: X-Forwarded-For, which they believe from the balancer's address
  * alone, LINJU_TRUSTED_PROXIES); each client address is held to `rateLimit` requests in 10 s (a
- * stick table per address, 429 beyond); and in production `/health`, `/ready` and `/metrics` stay
- * inside.
+ * stick table per address, 429 beyond), but those of `rateExempt` (an office whose clerks all reach
+ * the gateways through one NAT address; none unless given: `acl … src --` matches nothing); and in
+ * production `/health`, `/ready` and `/metrics` stay inside.
  */
-function publicFrontend(rateLimit: number, internalPathsRefused: boolean): string[] {
+function publicFrontend(rateLimit: number, internalPathsRefused: boolean, rateExempt: readonly string[] = []): string[] {
   return [
     ...(internalPathsRefused
       ? [
@@ -106,7 +107,9 @@ function publicFrontend(rateLimit: number, internalPathsRefused: boolean): strin
     '  option forwardfor',
     `  # At most ${rateLimit} requests in 10 s from one client address, then 429 until its rate falls back under.`,
     '  stick-table type ip size 100k expire 30s store http_req_rate(10s)',
-    '  http-request track-sc0 src',
+    '  # Not counted: the addresses after "--" (an office behind one NAT address: src -- 203.0.113.7 198.51.100.0/24).',
+    `  acl rate_exempt src --${rateExempt.map((address) => ` ${address}`).join('')}`,
+    '  http-request track-sc0 src unless rate_exempt',
     `  http-request return status 429 content-type "application/json; charset=utf-8" hdr retry-after 10 string '${RATE_LIMITED_BODY}' if { sc_http_req_rate(0) gt ${rateLimit} }`,
   ];
 }
@@ -144,13 +147,14 @@ export function haproxyConfig(tiers: readonly BalancedTier[], statsPort: number,
 /**
  * The joint office's HAProxy in front of the gateways (docs/deployment.md, "HAProxy"): the cluster's
  * gateway tier with HTTPS for the clients on :443, the access log to the host's syslog, and the
- * internal paths refused. The guide shows this very text; deploy/test/productionGuide.test.ts
- * checks that it does and runs it.
+ * internal paths refused; `rateExempt`, addresses or networks the rate limit does not count. The
+ * guide shows this very text (none exempt); deploy/test/productionGuide.test.ts checks that it does
+ * and runs it.
  */
-export function publicBalancerConfig(options: { certificate: string; gateways: readonly Server[]; rateLimit?: number }): string {
+export function publicBalancerConfig(options: { certificate: string; gateways: readonly Server[]; rateLimit?: number; rateExempt?: readonly string[] }): string {
   const lines = [
     ...head('http', ['  log /dev/log local0'], true),
-    ...tier({ name: 'gateway', bind: `:443 ssl crt ${options.certificate}`, servers: options.gateways, frontend: publicFrontend(options.rateLimit ?? PUBLIC_RATE_LIMIT, true) }),
+    ...tier({ name: 'gateway', bind: `:443 ssl crt ${options.certificate}`, servers: options.gateways, frontend: publicFrontend(options.rateLimit ?? PUBLIC_RATE_LIMIT, true, options.rateExempt) }),
   ];
   return `${lines.join('\n')}\n`;
 }
