@@ -6,8 +6,9 @@ import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '@linju/observability';
 import { freePort } from '../freePort.ts';
-import { pidFileState, processAlive, type PidFileState } from './postmasterPidFile.ts';
-import { holdStore } from './storeLock.ts';
+import { pidFileState, type PidFileState } from './postmasterPidFile.ts';
+import { processAlive } from './processes.ts';
+import { holdStore, postmasterOwner, recordPostmasterOwner, storeInUse } from './storeLock.ts';
 
 /** Options of an embedded PostgreSQL cluster kept in a data folder of the project's. */
 export interface EmbeddedClusterOptions {
@@ -134,6 +135,7 @@ export class EmbeddedCluster {
       { ...(account && { uid: account.uid, gid: account.gid }), stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     );
     this.process = child;
+    if (child.pid) recordPostmasterOwner(this.options.dataDir, child.pid);
     // If this process dies without stopping the cluster, do not leave PostgreSQL behind.
     const stopOnExit = () => child.exitCode === null && child.kill('SIGINT');
     process.once('exit', stopOnExit);
@@ -325,11 +327,15 @@ const ORPHAN_STOP_MS = 60_000;
  * stop that orphan (if it is this folder's postmaster beyond doubt) so the cluster can start again,
  * and remove a stale file. A live process that cannot be confirmed, or one that would not stop,
  * keeps its file: PostgreSQL then refuses to start, naming it ("lock file … already exists").
+ * A postmaster whose starter is alive (`postmaster.owner`) is no orphan: the start is refused,
+ * naming that process, whatever `store.lock` said.
  */
 async function stopOrphan(pgData: string): Promise<void> {
   const state = pidFileState(pgData);
   if (state.kind === 'none' || (state.kind === 'live' && !state.confirmed)) return;
   if (state.kind === 'live') {
+    const owner = postmasterOwner(dirname(pgData), state.pid);
+    if (owner) throw storeInUse(dirname(pgData), owner);
     try {
       process.kill(state.pid, 'SIGINT');
     } catch (error) {

@@ -1,5 +1,6 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { ageMs, processAlive, UNWRITTEN_MS } from './processes.ts';
 
 /**
  * What a cluster folder's `postmaster.pid` says, read by a process that did not start it (a new
@@ -22,9 +23,6 @@ import { basename, join } from 'node:path';
  *   down a minute after losing its lock file.
  */
 export type PidFileState = { kind: 'none' | 'stale' } | { kind: 'live'; pid: number; confirmed: boolean; port: number; ready: boolean };
-
-/** How long a `postmaster.pid` without a PID is taken for one being written. */
-const UNWRITTEN_MS = 10_000;
 
 export function pidFileState(pgData: string): PidFileState {
   const file = join(pgData, 'postmaster.pid');
@@ -55,24 +53,6 @@ export function confirmedPostmaster(pgData: string): number | undefined {
   return state.kind === 'live' && state.confirmed ? state.pid : undefined;
 }
 
-/**
- * Whether a process is alive, whoever's it is (PostgreSQL runs as its own account when this one is
- * root); a zombie (exited, not yet reaped: an orphan's parent may never reap it) is not.
- */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
-
 /** A process's arguments, argv[0] first; none when it is gone or hidden. */
 function readArgs(pid: number): string[] {
   try {
@@ -88,14 +68,5 @@ function realFolder(path: string): string | undefined {
     return realpathSync(path);
   } catch {
     return undefined;
-  }
-}
-
-/** How long ago a file was last written, in milliseconds; 0 when it cannot be read. */
-export function ageMs(file: string): number {
-  try {
-    return Date.now() - statSync(file).mtimeMs;
-  } catch {
-    return 0;
   }
 }

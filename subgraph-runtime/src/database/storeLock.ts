@@ -1,7 +1,8 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { ConfigError } from '@linju/observability';
-import { ageMs, processAlive } from './postmasterPidFile.ts';
+import { processAlive, startTicks, UNWRITTEN_MS } from './processes.ts';
 
 /**
  * Who holds an embedded store's folder (`<LINJU_DATA_DIR>/<name>`, beside its `pg/`): the process
@@ -14,6 +15,12 @@ import { ageMs, processAlive } from './postmasterPidFile.ts';
  */
 export const STORE_LOCK_FILE = 'store.lock';
 
+/**
+ * Beside `store.lock`: the process that started the folder's running postmaster, and that
+ * postmaster's PID. A postmaster whose starter is alive is no orphan, whatever `store.lock` says.
+ */
+export const POSTMASTER_OWNER_FILE = 'postmaster.owner';
+
 /** What the lock file says. */
 export interface StoreHolder {
   pid: number;
@@ -25,17 +32,9 @@ export interface StoreHolder {
   since: string;
 }
 
-/** A file that names no holder yet is taken for one being written for this long. */
-const UNWRITTEN_MS = 5_000;
-
-/** A process's start time in clock ticks since boot; undefined where /proc does not say. */
-function startTicks(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+/** This process, as a lock file names it. */
+export function thisHolder(): StoreHolder {
+  return { pid: process.pid, startTicks: startTicks(process.pid), command: thisCommand(), since: new Date().toISOString() };
 }
 
 /** The command this process runs under, as the person who typed it would know it. */
@@ -46,31 +45,51 @@ export function thisCommand(env: NodeJS.ProcessEnv = process.env, argv: readonly
   return [script ? relative(process.cwd(), script) || basename(script) : argv[0] ?? 'node', ...argv.slice(2)].join(' ');
 }
 
+/** A holder the text names, or undefined when it names none (being written, or damaged). */
+function parseHolder(text: string): StoreHolder | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<StoreHolder>;
+    if (typeof parsed.pid === 'number' && parsed.pid > 0) return { pid: parsed.pid, startTicks: parsed.startTicks, command: String(parsed.command ?? 'another process'), since: String(parsed.since ?? '') };
+  } catch {
+    // Being written, or damaged.
+  }
+  return undefined;
+}
+
+/** Whether `holder` is `me`: the same PID and, where both say, the same start. */
+function isMe(holder: StoreHolder | undefined, me: StoreHolder): boolean {
+  return holder?.pid === me.pid && (holder.startTicks === undefined || me.startTicks === undefined || holder.startTicks === me.startTicks);
+}
+
+/** Whether the process `holder` names is alive and still the one that wrote it (not a reused PID). */
+function holderAlive(holder: StoreHolder): boolean {
+  if (!processAlive(holder.pid)) return false;
+  const now = holder.startTicks === undefined ? undefined : startTicks(holder.pid);
+  return now === undefined || now === holder.startTicks;
+}
+
+/** What a lock file's text, `age` ms old, says to `me`: `'mine'`, the live holder other than me, or undefined (stale: its process gone). */
+function judge(text: string, age: number, me: StoreHolder): StoreHolder | 'mine' | undefined {
+  const holder = parseHolder(text);
+  if (!holder) return age < UNWRITTEN_MS ? { pid: 0, command: 'another process, starting', since: '' } : undefined;
+  if (isMe(holder, me)) return 'mine';
+  return holderAlive(holder) ? holder : undefined;
+}
+
 /**
  * The live process other than this one that holds `folder`, or undefined when none does (no file,
  * or a file its process left behind: gone, or its PID now another process's). A file just being
  * written, naming no one yet, is held by someone unknown (`pid` 0).
  */
 export function storeHolder(folder: string): StoreHolder | undefined {
-  const file = join(folder, STORE_LOCK_FILE);
-  let text: string;
+  const found = openLock(join(folder, STORE_LOCK_FILE));
+  if (!found) return undefined;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+    const verdict = judge(found.text, Date.now() - found.mtimeMs, thisHolder());
+    return verdict === 'mine' ? undefined : verdict;
+  } finally {
+    closeSync(found.fd);
   }
-  let holder: StoreHolder | undefined;
-  try {
-    const parsed = JSON.parse(text) as Partial<StoreHolder>;
-    if (typeof parsed.pid === 'number' && parsed.pid > 0) holder = { pid: parsed.pid, startTicks: parsed.startTicks, command: String(parsed.command ?? 'another process'), since: String(parsed.since ?? '') };
-  } catch {
-    // Being written, or damaged.
-  }
-  if (!holder) return ageMs(file) < UNWRITTEN_MS ? { pid: 0, command: 'another process, starting', since: '' } : undefined;
-  if (holder.pid === process.pid) return undefined;
-  if (!processAlive(holder.pid)) return undefined;
-  if (holder.startTicks !== undefined && startTicks(holder.pid) !== undefined && startTicks(holder.pid) !== holder.startTicks) return undefined;
-  return holder;
 }
 
 /** The one line a start refuses with while another process holds the store in `folder`. */
@@ -82,39 +101,137 @@ export function storeInUse(folder: string, holder: StoreHolder): ConfigError {
   );
 }
 
+/** What `holdStore` is told in a test: who takes the folder, and what happens between judging a file stale and taking it over. */
+export interface HoldOptions {
+  /** @default this process */
+  holder?: StoreHolder;
+  /** Called after a file is judged stale, before it is taken over (a test starts another taker there). */
+  beforeTakeover?: () => void;
+}
+
 /**
  * Takes `folder` for this process: writes the lock file, or takes over one left by a process that
  * is gone; this process holding it already is no conflict (a store started again after its
  * PostgreSQL died). Returns what gives it back (removes the file if it still names this process).
+ *
+ * Two starts taking over one stale file at once: each moves the file it judged out of the way by
+ * renaming it (atomic: one of them gets it) and keeps it only if it is that very file (its inode,
+ * held open since it was read); the other, having moved the winner's new file instead, puts that
+ * back (a hard link, never over a newer file) and judges again, finding the winner alive. Only a
+ * third start writing in the instant between the move and the putting back could then hold the
+ * folder beside the winner: `stopOrphan` still leaves a postmaster whose starter lives, and
+ * PostgreSQL's own `postmaster.pid` lets one postmaster run.
  * @throws {ConfigError} naming LINJU_DATA_DIR and the holder, while another live process holds it
  */
-export function holdStore(folder: string): () => void {
+export function holdStore(folder: string, options: HoldOptions = {}): () => void {
   const file = join(folder, STORE_LOCK_FILE);
-  const me: StoreHolder = { pid: process.pid, startTicks: startTicks(process.pid), command: thisCommand(), since: new Date().toISOString() };
+  const me = options.holder ?? thisHolder();
   // Only while the file still names this process: gone already, or another's now, it is left.
-  const release = () => void (ownFile(file) && rmSync(file, { force: true }));
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const release = () => void (isMe(readHolder(file), me) && rmSync(file, { force: true }));
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       writeFileSync(file, `${JSON.stringify(me)}\n`, { flag: 'wx', mode: 0o644 });
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = storeHolder(folder);
-    if (holder) throw storeInUse(folder, holder);
-    if (ownFile(file)) return release;
-    // Left by a process that is gone: taken over.
-    rmSync(file, { force: true });
+    const found = openLock(file);
+    // Removed in the meantime: try again.
+    if (!found) continue;
+    try {
+      const verdict = judge(found.text, Date.now() - found.mtimeMs, me);
+      if (verdict === 'mine') return release;
+      if (verdict) throw storeInUse(folder, verdict);
+      options.beforeTakeover?.();
+      takeOver(file, found);
+    } finally {
+      closeSync(found.fd);
+    }
   }
   throw storeInUse(folder, { pid: 0, command: 'another process starting at the same time', since: '' });
 }
 
-function ownFile(file: string): boolean {
+/** A lock file open for reading (held open, so that its inode cannot be another file's while it is judged), its text and when it was written; undefined when there is none. */
+interface OpenLock {
+  fd: number;
+  text: string;
+  ino: number;
+  dev: number;
+  mtimeMs: number;
+}
+
+function openLock(file: string): OpenLock | undefined {
+  let fd: number;
   try {
-    return (JSON.parse(readFileSync(file, 'utf8')) as StoreHolder).pid === process.pid;
+    fd = openSync(file, 'r');
   } catch {
-    return false;
+    return undefined;
   }
+  try {
+    const { ino, dev, mtimeMs } = fstatSync(fd);
+    return { fd, text: readFileSync(fd, 'utf8'), ino, dev, mtimeMs };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** Moves the stale file `found` out of `file`'s way, and removes it; a file found there instead (another's, written since) is put back. */
+function takeOver(file: string, found: OpenLock): void {
+  const aside = `${file}.stale.${process.pid}.${randomBytes(6).toString('hex')}`;
+  try {
+    renameSync(file, aside);
+  } catch (error) {
+    // Taken over by another start already.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    const moved = statSync(aside);
+    if (moved.ino === found.ino && moved.dev === found.dev) return;
+    linkSync(aside, file);
+  } catch (error) {
+    // A third start's file written there since: that one now stands.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+function readHolder(file: string): StoreHolder | undefined {
+  try {
+    return parseHolder(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records that this process started `folder`'s postmaster `postmaster` (`POSTMASTER_OWNER_FILE`). */
+export function recordPostmasterOwner(folder: string, postmaster: number, owner: StoreHolder = thisHolder()): void {
+  // Whole or not at all: a reader never sees half of it.
+  const file = join(folder, POSTMASTER_OWNER_FILE);
+  const written = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(written, `${JSON.stringify({ ...owner, postmaster })}\n`, { mode: 0o644 });
+  renameSync(written, file);
+}
+
+/** The live process other than this one that started `folder`'s postmaster `postmaster`, or undefined (no record of that postmaster, or its starter gone). */
+export function postmasterOwner(folder: string, postmaster: number): StoreHolder | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(folder, POSTMASTER_OWNER_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const owner = parseHolder(text);
+  let named: unknown;
+  try {
+    named = (JSON.parse(text) as { postmaster?: unknown }).postmaster;
+  } catch {
+    return undefined;
+  }
+  if (!owner || named !== postmaster || isMe(owner, thisHolder())) return undefined;
+  return holderAlive(owner) ? owner : undefined;
 }
 
 /**
