@@ -87,13 +87,30 @@ async function loadSides(): Promise<KnownSide[]> {
 // Sign-in through the identity provider the gateway names, finished here when the page is its
 // answer; without one the Headers editor takes a pasted token, as before.
 const session = await SignInSession.start('explorer', new URL('auth/config.json', window.location.href));
-const [examples, sides] = await Promise.all([loadExamples(), loadSides()]);
+const signedIn = signedInFetch(session);
+
+/**
+ * The signed-in token, shown to the gateway once before the page is drawn (the registered
+ * `ExplorerTokenCheck`, through `signedInFetch`): an account the gateway refuses (no Linju role) is
+ * signed out then, saying why, and never named in the bar. GraphiQL's own first request (its schema)
+ * cannot be relied on for this: a gateway answering registered operations only refuses it before it
+ * reads the token, and GraphiQL sends it only once it has mounted.
+ */
+async function confirmSignIn(): Promise<void> {
+  if (!session.accessToken) return;
+  try {
+    await signedIn(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: registeredBody(tokenCheckOperation) });
+  } catch {
+    // The gateway unreachable: the first request that reaches it meets its refusal, if any.
+  }
+}
+
+const [examples, sides] = await Promise.all([loadExamples(), loadSides(), confirmSignIn()]);
 const opening = openingTab(examples, readSavedTabs(graphiqlStorage));
 /** What the gateway has said of the tokens typed into Headers: asked once each, and learnt from GraphiQL's answers. */
 const checks = new TypedTokenChecks((authorization) =>
   fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: registeredBody(tokenCheckOperation) }),
 );
-const signedIn = signedInFetch(session);
 // Every request carries the signed-in person's token, unless the Headers editor names its own.
 const fetcher = createGraphiQLFetcher({
   url: endpoint,
