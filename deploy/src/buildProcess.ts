@@ -12,17 +12,21 @@ import { bundlePath, REPOSITORY_ROOT, type ServerProcess } from './serverProcess
  * What each bundle says it is (its `/health` and `linju_build_info`, observability/src/buildInfo.ts,
  * which reads the same two names): the root package.json's version, and the commit checked out when
  * the bundle was built (`git rev-parse HEAD`, run here and never by the process; empty outside a git
- * checkout, which the process says as `unknown`). A checkout with changes not committed is still named by its commit.
+ * checkout, which the process says as `unknown`). A checkout with changes not committed (`git status
+ * --porcelain` lists a modified, staged or untracked file that is not ignored) is not that commit: the
+ * commit then ends in `-dirty`. `root` is the checkout asked (the repository's own but in tests).
  */
-export function buildDefines(): Record<'__LINJU_VERSION__' | '__LINJU_COMMIT__', string> {
-  const { version } = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { version?: string };
+export function buildDefines(root: string = REPOSITORY_ROOT): Record<'__LINJU_VERSION__' | '__LINJU_COMMIT__', string> {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   let commit = '';
   try {
-    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPOSITORY_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git('rev-parse', 'HEAD').trim();
+    if (/^[0-9a-f]{40,64}$/.test(head)) commit = git('status', '--porcelain').trim() === '' ? head : `${head}-dirty`;
   } catch {
     // No git, or not a checkout (a release unpacked from an archive): the commit is not known.
   }
-  return { __LINJU_VERSION__: JSON.stringify(version ?? 'unknown'), __LINJU_COMMIT__: JSON.stringify(/^[0-9a-f]{40,64}$/.test(commit) ? commit : '') };
+  return { __LINJU_VERSION__: JSON.stringify(version ?? 'unknown'), __LINJU_COMMIT__: JSON.stringify(commit) };
 }
 
 /** A process's bundle, built. */

@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { buildProcess, bundlePath, REPOSITORY_ROOT, SERVER_PROCESSES, type ServerProcess } from '../src/index.ts';
+import { buildDefines } from '../src/buildProcess.ts';
 
 const fixture = (name: string): ServerProcess => ({ name: `deploy-test-${name}`, entry: `deploy/test/fixtures/${name}.ts` });
 const written: string[] = [];
@@ -57,7 +59,9 @@ describe('how a bundle is made', () => {
     written.push(server.name);
     const built = await buildProcess(server);
     const bundle = join(REPOSITORY_ROOT, built.bundle);
-    const commit = (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: REPOSITORY_ROOT })).stdout.trim();
+    const git = async (...args: string[]) => (await promisify(execFile)('git', args, { cwd: REPOSITORY_ROOT })).stdout.trim();
+    // Other work in this checkout may be under way: the commit is then marked (see the next test).
+    const commit = `${await git('rev-parse', 'HEAD')}${(await git('status', '--porcelain')) === '' ? '' : '-dirty'}`;
     const { version } = JSON.parse(await readFile(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
     const text = await readFile(bundle, 'utf8');
@@ -66,6 +70,31 @@ describe('how a bundle is made', () => {
     // Run from elsewhere, where no git could say it.
     const { stdout } = await promisify(execFile)(process.execPath, [bundle], { cwd: '/' });
     expect(JSON.parse(stdout)).toEqual({ version, commit });
+  });
+
+  test('a bundle built from a checkout with changes not committed says so: its commit ends in -dirty', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'linju-build-commit-'));
+    try {
+      const git = async (...args: string[]) => (await promisify(execFile)('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: root })).stdout.trim();
+      await git('init', '-q');
+      await writeFile(join(root, 'package.json'), '{"version":"1.2.3"}\n');
+      await writeFile(join(root, 'index.ts'), 'export {};\n');
+      await git('add', '.');
+      await git('commit', '-q', '-m', 'one');
+      const head = await git('rev-parse', 'HEAD');
+      expect(buildDefines(root)).toEqual({ __LINJU_VERSION__: '"1.2.3"', __LINJU_COMMIT__: JSON.stringify(head) });
+      await appendFile(join(root, 'index.ts'), '// x\n');
+      expect(buildDefines(root).__LINJU_COMMIT__).toBe(JSON.stringify(`${head}-dirty`));
+      await git('add', 'index.ts');
+      expect(buildDefines(root).__LINJU_COMMIT__, 'staged, not committed').toBe(JSON.stringify(`${head}-dirty`));
+      await git('commit', '-q', '-m', 'two');
+      await writeFile(join(root, 'new.ts'), 'export {};\n');
+      expect(buildDefines(root).__LINJU_COMMIT__, 'a new file not yet added').toBe(JSON.stringify(`${await git('rev-parse', 'HEAD')}-dirty`));
+      await writeFile(join(root, '.gitignore'), 'new.ts\n.gitignore\n');
+      expect(buildDefines(root).__LINJU_COMMIT__, 'ignored files do not count').toBe(JSON.stringify(await git('rev-parse', 'HEAD')));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   test('any other use of import.meta stops the build', async () => {
