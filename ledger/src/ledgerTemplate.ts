@@ -4,7 +4,7 @@ import { heldAsText, kindWithdrawable, type LedgerKind } from './kinds/index.ts'
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { examplesFor } from './kinds/columns.ts';
 import type { OwnRecords } from './operatorRecords.ts';
-import { REMARK_HEADERS } from './readLedgerFile.ts';
+import { REMARK_HEADERS } from './remarkHeaders.ts';
 
 /** Rows of the data sheet that carry the drop-downs and formats. */
 const TEMPLATE_ROWS = 2000;
@@ -90,18 +90,33 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords, side?: string
     (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, validation);
   });
 
-  instructions.columns = [
-    { header: '列', key: 'header', width: 14 },
-    { header: '必填', key: 'required', width: 6 },
-    { header: '填写说明', key: 'note', width: 80 },
-  ];
+  instructions.columns = INSTRUCTION_COLUMNS.map((c) => ({ ...c }));
   styleHeader(instructions);
-  for (const column of kind.columns) {
+  instructions.addRows(instructionLines(kind, side));
+  return workbook;
+}
+
+/** The 说明 sheet's columns: a line for each of the kind's columns, then notes in the last. */
+export const INSTRUCTION_COLUMNS = [
+  { header: '列', key: 'header', width: 14 },
+  { header: '必填', key: 'required', width: 6 },
+  { header: '填写说明', key: 'note', width: 80 },
+] as const;
+
+/** A line of the 说明 below its header, by {@link INSTRUCTION_COLUMNS}' keys. */
+type InstructionLine = Partial<Record<(typeof INSTRUCTION_COLUMNS)[number]['key'], string>>;
+
+/**
+ * The 说明's lines below its header: one for each of the kind's columns (类别 是 从下拉列表中选择：…), a blank line, the notes.
+ * The reader looks for the header below them as far as they reach, a clerk having pasted them above it ({@link instructionLength}).
+ */
+export function instructionLines(kind: LedgerKind, side?: string | null): InstructionLine[] {
+  const lines: InstructionLine[] = kind.columns.map((column) => {
     // The examples of the side the template is made for (双江镇党委 in a Chongqing clerk's).
     const note = examplesFor(column.vocabulary ? `${column.note}：${column.vocabulary.join('、')}` : column.note, side);
-    instructions.addRow({ header: column.header, required: column.required ? '是' : '否', note: column.aliases ? `${note}（自制台账的表头也可写作：${column.aliases.join('、')}）` : note });
-  }
-  instructions.addRow({});
+    return { header: column.header, required: column.required ? '是' : '否', note: column.aliases ? `${note}（自制台账的表头也可写作：${column.aliases.join('、')}）` : note };
+  });
+  lines.push({});
   for (const line of [
     `在“${kind.sheet}”工作表中每行填写一条${kind.label}记录；不要改动表头文字，表头以下不要合并单元格。`,
     `表头上方可加标题行（如“××镇2021年上半年台账”，可合并居中），可加“序号”列和“${REMARK_HEADERS[0]}”列（表头也可写作${REMARK_HEADERS.slice(1).map((h) => `“${h}”`).join('、')}，该列不导入），末尾的“合计”行和落款（填报人、审核人、负责人、联系电话、单位（盖章）、签字、备注、以下空白等，写在该行第一格）不会导入；工作表改名也可导入（工作簿中只有这一张表的表头与本模板相同时）。`,
@@ -114,9 +129,12 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords, side?: string
     ...textColumnsLine(kind),
     ...absentColumnsLine(kind),
     ...unclearHeadersLine(kind),
-  ]) instructions.addRow({ header: '', required: '', note: line });
-  return workbook;
+  ]) lines.push({ header: '', required: '', note: line });
+  return lines;
 }
+
+/** How many lines the template's 说明 has, its header and blank line too: at most how many a clerk pastes above the ledger's header. */
+export const instructionLength = (kind: LedgerKind): number => instructionLines(kind).length + 1;
 
 /**
  * Which columns a clerk's own ledger may leave out (each row read as if blank: mayBeAbsent) and which

@@ -6,12 +6,14 @@ import { LedgerError } from './LedgerError.ts';
 import { halfWidth } from '@linju/contract';
 import { isTextLedger, unsupportedLedgerFile, WORKBOOK_EXTENSION } from '@linju/contract/importOptionWords';
 import { csvFileText, csvRows as contractCsvRows } from '@linju/contract/csvText';
-import { LEDGER_KINDS, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
+import { LEDGER_KINDS, type CellType, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
 import { plainValue, readCell, type FormattedDate } from './readCell.ts';
 import { REPORT_COLUMNS } from './reportColumns.ts';
 import { kindOption, optionFor, templateOption, type Reader } from './importOptions.ts';
+import { INSTRUCTION_COLUMNS, instructionLength } from './ledgerTemplate.ts';
+import { REMARK_HEADERS } from './remarkHeaders.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
 export interface LedgerTable {
@@ -25,12 +27,6 @@ export interface LedgerTable {
   /** The file's remarks columns ({@link REMARK_HEADERS}) as headed: read as nothing, and told once ({@link remarkColumnsSentence}). */
   remarks: string[];
 }
-
-/**
- * The headers of the remarks column almost every clerk's ledger has (备注, 备注说明, 说明; compared as headers are, a note in
- * brackets after it too): no kind's column, so read as nothing and said once, never the file refused for it as an unknown column.
- */
-export const REMARK_HEADERS = ['备注', '备注说明', '说明'] as const;
 
 /** Whether a header as typed is a remarks column's ({@link REMARK_HEADERS}). */
 const isRemarkHeader = (typed: string) => (REMARK_HEADERS as readonly string[]).includes(withoutNote(headerForm(typed)));
@@ -63,7 +59,7 @@ export const passedOverSentence = (rows: PassedOverRows): string =>
   `第 ${linesOf(rows)} 行${rows.what}，未导入${rows.what === HIDDEN_ROWS ? `（${UNHIDE}后再导入）` : ''}`;
 
 /** The lines of rows passed over one after the other: 37, or 1–2. */
-const linesOf = ({ line, lastLine }: PassedOverRows): string => (line === lastLine ? `${line}` : `${line}–${lastLine}`);
+const linesOf = ({ line, lastLine }: Pick<PassedOverRows, 'line' | 'lastLine'>): string => (line === lastLine ? `${line}` : `${line}–${lastLine}`);
 
 /** What a clerk does to import hidden rows. */
 const UNHIDE = '如需导入，请先取消隐藏或清除筛选';
@@ -434,23 +430,34 @@ function namesEveryColumn(rows: readonly SheetRow[], kind: LedgerKind): boolean 
  * column named, nothing unknown or repeated), when that one is not: the template's 说明 (a line for each column, 类别 … 是 …
  * 从下拉列表中选择) pasted above the header, more lines than a title's, whose first lines were taken for the header (or two
  * of them for a two-row header) and the file refused naming a header the clerk never wrote. Those lines are then above the
- * header, passed over as a title is and said as what they likely are ({@link ABOVE_PASTED}).
+ * header, passed over as a title is and said as what they likely are ({@link ABOVE_PASTED}), unless one of them is a record
+ * ({@link recordsAbove}). Looked for only as far down as the 说明 and a title reach ({@link belowWithinReach}).
  */
 function wholeHeaderBelow(filledRows: readonly SheetRow[], found: SheetRow, kind: LedgerKind): SheetRow | undefined {
-  return filledRows.slice(filledRows.indexOf(found) + 1).find((r) => !headerProblems(headersIn(r, kind), kind).length);
+  return belowWithinReach(filledRows, found, kind).find((r) => !headerProblems(headersIn(r, kind), kind).length);
 }
+
+/**
+ * The filled rows below the header row found among the first rows, as far down as a header below pasted lines is looked for:
+ * the template's whole 说明 ({@link instructionLength}) and a title's lines ({@link MOST_ROWS_ABOVE_HEADER}) above it. A header
+ * further down has rows above it that are none of those (a month's records under an older header, two sheets merged into one),
+ * and the file is refused naming its first header, as it was before the header was looked for below pasted lines: those rows
+ * were passed over as 说明 and a month of records lost.
+ */
+const belowWithinReach = (filledRows: readonly SheetRow[], found: SheetRow, kind: LedgerKind): readonly SheetRow[] =>
+  filledRows.slice(filledRows.indexOf(found) + 1, instructionLength(kind) + MOST_ROWS_ABOVE_HEADER + 1);
 
 /** How many of the kind's columns a row names. */
 const namedColumns = (row: SheetRow, kind: LedgerKind) => headersIn(row, kind).filter((h) => kind.columns.some((c) => c.header === h)).length;
 
 /**
- * Of the rows below the header row found among the first rows, the first naming the most of the kind's columns, when it names
+ * Of the rows below the header row found among the first rows (as far as {@link belowWithinReach}), the first naming the most of the kind's columns, when it names
  * more than that one and at least two ({@link wholeHeaderBelow} found none whole): the header a refusal names, not the line of
  * the 说明 pasted above it that was taken for the header.
  */
 function headerNamingMore(filledRows: readonly SheetRow[], found: SheetRow, kind: LedgerKind): SheetRow | undefined {
   let best: { row: SheetRow; named: number } = { row: found, named: Math.max(namedColumns(found, kind), 1) };
-  for (const row of filledRows.slice(filledRows.indexOf(found) + 1)) {
+  for (const row of belowWithinReach(filledRows, found, kind)) {
     const named = namedColumns(row, kind);
     if (named > best.named) best = { row, named };
   }
@@ -589,6 +596,9 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Me
   const mergedFrom = (line: number) => (merges?.ranges ?? []).filter((range) => lastRowOf(range) >= line);
   /** The merged cells over a header's rows (A1:A2, 类别 merged across A1:B1), not a title's above it. */
   const headerMerges = (rowsOf: Pick<Header, 'first' | 'last'>) => (merges?.ranges ?? []).filter((range) => firstRowOf(range) <= rowsOf.last && lastRowOf(range) >= rowsOf.first);
+  /** 第 N 行的表头与活动台账模板不符（…）。…表头应为：…。 */
+  const headerRefused = (line: number, problems: readonly string[]) =>
+    `第 ${line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。${unmergeHeader(headerMerges({ first: line, last: line }))}表头应为：${kind.columns.map((c) => c.header).join('、')}。`;
   let header: Header = { first: first.line, last: first.line, headers: headersIn(first, kind) };
   const problems = headerProblems(header.headers, kind);
   if (problems.length || mergedFrom(first.line).length) {
@@ -610,10 +620,16 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Me
       const other = wrongKind(first, kind, reader);
       if (other) throw new LedgerError(other);
       // Below pasted lines (the 说明's, naming a column each), the row naming the most of the kind's columns is the header refused.
-      const refused = headerNamingMore(filledRows, first, kind);
-      const said = refused ? { first: refused.line, last: refused.line, problems: headerProblems(headersIn(refused, kind), kind) } : { ...header, problems };
-      throw new LedgerError(`第 ${said.first} 行的表头与${kind.label}台账模板不符（${said.problems.join('；')}）。${unmergeHeader(headerMerges(said))}表头应为：${kind.columns.map((c) => c.header).join('、')}。未导入任何内容。`);
+      const refused = headerNamingMore(filledRows, first, kind) ?? first;
+      throw new LedgerError(`${headerRefused(refused.line, refused === first ? problems : headerProblems(headersIn(refused, kind), kind))}未导入任何内容。`);
     }
+  }
+  // Records above the header (an older header's month, two sheets merged into one) are never passed over as a title or the 说明.
+  const above = recordsAbove(filledRows, header, kind);
+  if (above) {
+    const { records, headedBy } = above;
+    const wrong = headedBy && headerProblems(headersIn(headedBy, kind), kind);
+    throw new LedgerError(`${wrong?.length ? headerRefused(headedBy!.line, wrong) : ''}第 ${linesOf({ line: records[0]!.line, lastLine: records[records.length - 1]!.line })} 行在第 ${header.first} 行的表头上方，看来是${kind.label}记录，不是标题或填写说明，不能略过不导入：${headedBy ? `如是两份台账合在一起，请只保留一行表头（第 ${headedBy.line} 行或第 ${header.first} 行），把各行都放在它下面` : '请把表头移到第一行记录的上方（表头上方只留标题）'}后再导入。未导入任何内容。`);
   }
   const { headers } = header;
   // A 序号 cell is no content, unless it holds a totals row's or a footer's words (备注：… written from column A): that row is said as what it is.
@@ -744,13 +760,47 @@ function footOf(row: SheetRow, headers: readonly string[], kind: LedgerKind): st
   if (word && isTotalsLabel(first)) return `为${word}行`;
   // A seal's or a signature's words may be a record's name (集中签名): beside anything else that is no footer's, it is one.
   if (!word && isSignatureOnly(first) && holdsMore(row, headers, firstAt)) return undefined;
-  const recordValue = kind.columns.some((column) => {
-    if (!column.required || column.type === 'count' || column.type === 'amount') return false;
-    const raw = row.cells[headers.indexOf(column.header)];
-    if (isBlank(raw) || isFootWord(raw)) return false;
-    const cell = readCell(raw, column.type);
-    return 'value' in cell && cell.value !== null && (!column.vocabulary || column.vocabulary.includes(String(cell.value)));
-  });
+  const recordValue = kind.columns.some((column) => column.required && column.type !== 'count' && column.type !== 'amount' && holdsValueOf(row, headers, column));
   if (recordValue) return undefined;
   return word ? `为${word}行` : '为落款';
+}
+
+/**
+ * Whether a row's cell under a column (by the headers' positions) reads as a value of it: a date, a name, one of its vocabulary;
+ * not a totals' or a footer's words.
+ */
+function holdsValueOf(row: SheetRow, headers: readonly string[], column: LedgerColumn): boolean {
+  const raw = row.cells[headers.indexOf(column.header)];
+  if (isBlank(raw) || isFootWord(raw)) return false;
+  const cell = readCell(raw, column.type);
+  return 'value' in cell && cell.value !== null && (!column.vocabulary || column.vocabulary.includes(String(cell.value)));
+}
+
+/** The columns whose values have a shape no line of words has: a date, a count, an amount, a phone, an ID card number (and a vocabulary's). */
+const SHAPED: readonly CellType[] = ['date', 'count', 'amount', 'phone', 'digits'];
+
+/**
+ * The filled rows above the header that are records, not a title's or the pasted 说明's lines, with the header above them naming
+ * the most of the kind's columns (an older one, 人次 headed 参会人数), if any; undefined when there are none. A record is read at
+ * the header's positions or any header's above it: two cells that are values of the kind's shaped columns ({@link SHAPED}: 培训
+ * under 类别, 2025-05-01 under 举办日期, 1 and 10 under 场次 and 人次), or one beside more filled cells, none a footer's words, than
+ * the 说明 has columns ({@link INSTRUCTION_COLUMNS}: a grid's 户数 beside its name, organization and region). A line of the 说明 is
+ * a column's header, 是 or 否 and its note; a title's one text (merged across the columns or not) or a footer's words (填报单位：…);
+ * none holds a shaped value beside another (every kind's 说明 is read so in readLedgerSources.test.ts).
+ */
+function recordsAbove(filledRows: readonly SheetRow[], header: Pick<Header, 'first' | 'headers'>, kind: LedgerKind): { records: SheetRow[]; headedBy?: SheetRow } | undefined {
+  const rows = filledRows.filter((r) => r.line < header.first);
+  const headersAbove = rows.filter((r) => namedColumns(r, kind) >= 2);
+  const headings = [header.headers, ...headersAbove.map((r) => headersIn(r, kind))];
+  const shaped = kind.columns.filter((c) => c.vocabulary || SHAPED.includes(c.type));
+  const isRecord = (row: SheetRow) => {
+    const values = Math.max(...headings.map((headers) => shaped.filter((column) => holdsValueOf(row, headers, column)).length));
+    const cells = new Set(row.cells.filter((v) => !isBlank(v) && !isFootWord(v)).map(headerForm)).size;
+    return values >= 2 || (values === 1 && cells > INSTRUCTION_COLUMNS.length);
+  };
+  const records = rows.filter(isRecord);
+  if (!records.length) return undefined;
+  const heading = headersAbove.filter((r) => r.line < records[0]!.line);
+  const headedBy = heading.reduce<SheetRow | undefined>((best, r) => (best && namedColumns(best, kind) >= namedColumns(r, kind) ? best : r), undefined);
+  return { records, ...(headedBy ? { headedBy } : {}) };
 }

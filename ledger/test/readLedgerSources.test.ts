@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import { LedgerError, ledgerKind, ledgerTemplate, parseLedgerRows, passedOverSentence, readLedgerFile } from '../src/index.ts';
+import { LedgerError, ledgerKind, ledgerTemplate, LEDGER_KINDS, parseLedgerRows, passedOverSentence, readLedgerFile } from '../src/index.ts';
 
 /**
  * What the import reads of a file before any cell is interpreted, from the bytes a clerk's Excel or WPS saves: which
@@ -39,6 +39,89 @@ describe('a workbook of several sheets with the kind’s rows', () => {
   test('a sheet with the headers and no rows, a hidden one with rows, and the template’s own sheets leave 活动台账 read alone', async () => {
     expect(await names(await xlsx(withSecondSheet('Sheet1', [])))).toEqual(['第一张表的活动']);
     expect(await names(await xlsx(withSecondSheet('上期', [['培训', '上期的活动', '2024-06-02', ORG, 1, 10, 0, null]], 'hidden')))).toEqual(['第一张表的活动']);
+  });
+});
+
+describe('rows above the header that are records (two ledgers merged into one file), never passed over as a title or the 说明', () => {
+  /** An older template's header: 人次 was headed 参会人数. */
+  const OLD_HEADERS = HEADERS.map((h) => (h === '人次' ? '参会人数' : h));
+  const record = (i: number) => ['培训', `上月的活动${i}`, `2025-05-${String((i % 28) + 1).padStart(2, '0')}`, ORG, '1', '10', '', ''];
+  /** A clerk's CSV of last month's sheet (the old header) with this month's pasted under it, header and all. */
+  const merged = (lastMonth: number) => [OLD_HEADERS, ...Array.from({ length: lastMonth }, (_, i) => record(i + 1)), HEADERS, ['培训', '本月的活动', '2025-06-01', ORG, '1', '10', '', '']];
+  const csv = (rows: unknown[][]) => ({ name: '两个月.csv', bytes: new TextEncoder().encode(rows.map((r) => r.join(',')).join('\r\n')) });
+  const REFUSED = /^第 1 行的表头与活动台账模板不符（缺少列：“人次”（.*）；无法识别的列：“参会人数”）。表头应为：.*未导入任何内容。$/;
+
+  test.each([40, 12, 2])('%i rows under an old header, then the template’s header and a row: refused naming line 1 and what is wrong with it (d11ac99 read the last row alone, the rest said to be 说明)', async (lastMonth) => {
+    // 40: refused as before the header below the 说明 was looked for (d11ac99 read it 第 1–41 行为表头上方的填写说明或标题); 12: the
+    // template's header within the 说明's reach, below rows that are records; 2: that header among the first rows, the rows above it taken for a title.
+    const refusal = readLedgerFile(csv(merged(lastMonth)), ACTIVITIES);
+    await expect(refusal).rejects.toThrow(REFUSED);
+    await expect(refusal).rejects.toBeInstanceOf(LedgerError);
+    if (lastMonth <= 12) {
+      await expect(refusal).rejects.toThrow(
+        `第 2–${lastMonth + 1} 行在第 ${lastMonth + 2} 行的表头上方，看来是活动记录，不是标题或填写说明，不能略过不导入：如是两份台账合在一起，请只保留一行表头（第 1 行或第 ${lastMonth + 2} 行），把各行都放在它下面后再导入。`,
+      );
+    }
+  });
+
+  test('in a workbook too; a record above a header with no header above it is refused, not read as a title', async () => {
+    const workbook = ledgerTemplate(ACTIVITIES);
+    const sheet = workbook.getWorksheet(ACTIVITIES.sheet)!;
+    sheet.insertRows(1, merged(2).slice(0, 3));
+    sheet.addRow(record(3));
+    await expect(readLedgerFile(await xlsx(workbook), ACTIVITIES)).rejects.toThrow(REFUSED);
+    const sorted = csv([['2025年活动台账'], record(1), HEADERS, record(2)]);
+    await expect(readLedgerFile(sorted, ACTIVITIES)).rejects.toThrow(/^第 2 行在第 3 行的表头上方，看来是活动记录，不是标题或填写说明，不能略过不导入：请把表头移到第一行记录的上方（表头上方只留标题）后再导入。未导入任何内容。$/);
+    // A grid's row has one value of a shaped column (户数) beside more cells than the 说明 has columns: a record too.
+    const GRIDS = ledgerKind('grids');
+    const gridHeaders = GRIDS.columns.map((c) => c.header);
+    await expect(readLedgerFile(csv([['网格台账'], ['一号网格', '磨溪镇党委', '磨溪镇', '30', ''], gridHeaders, ['二号网格', '磨溪镇党委', '磨溪镇', '40', '']]), GRIDS)).rejects.toThrow(
+      /^第 2 行在第 3 行的表头上方，看来是网格记录/,
+    );
+    // A title's lines stay titles: a date beside 填报单位：… is no record.
+    const titled = await readLedgerFile(csv([['2025年活动台账'], ['填报单位：磨溪镇党委', '', '2025-07-01'], HEADERS, record(2)]), ACTIVITIES);
+    expect(titled.rows.map((r) => r.line)).toEqual([4]);
+    expect(titled.passedOver.map(passedOverSentence)).toEqual(['第 1–2 行为表头上方的标题，未导入']);
+  });
+});
+
+describe('the 说明 of every kind’s template pasted above its header', () => {
+  const instructionLines = (workbook: ExcelJS.Workbook) => {
+    const lines: unknown[][] = [];
+    workbook.getWorksheet('说明')!.eachRow({ includeEmpty: true }, (row) => lines.push((row.values as unknown[]).slice(1)));
+    return lines;
+  };
+  const TITLE = ['遂宁市安居区2025年台账'];
+
+  test.each(Object.values(LEDGER_KINDS).map((kind) => [kind.kind, kind] as const))('%s: the lines, under five title lines, passed over and the row read; none of them taken for a record', async (_, kind) => {
+    const workbook = ledgerTemplate(kind);
+    const sheet = workbook.getWorksheet(kind.sheet)!;
+    const lines = instructionLines(workbook);
+    const titles = Array.from({ length: 5 }, (_, i) => [`${TITLE[0]}（第 ${i + 1} 行标题）`]);
+    sheet.insertRows(1, [...titles, ...lines]);
+    sheet.addRow(kind.columns.map((c, i) => `值${i}`));
+    const table = await readLedgerFile(await xlsx(workbook, `${kind.label}台账.xlsx`), kind);
+    expect(table.rows.map((r) => r.line)).toEqual([titles.length + lines.length + 2]);
+    expect(table.passedOver.map(passedOverSentence)).toEqual([`第 1–${titles.length + lines.length} 行为表头上方的填写说明或标题，未导入`]);
+    // Saved as a CSV (the blank line between the columns' lines and the notes kept).
+    const text = [...titles, ...lines, kind.columns.map((c) => c.header), kind.columns.map((c, i) => `值${i}`)]
+      .map((r) => r.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',')).join('\r\n');
+    expect((await readLedgerFile({ name: 'pasted.csv', bytes: new TextEncoder().encode(text) }, kind)).rows.length).toBe(1);
+  });
+
+  test('a header further down than the 说明 and five title lines reach is not looked for: refused naming the first line’s header', async () => {
+    const kind = ledgerKind('projects');
+    const workbook = ledgerTemplate(kind);
+    const lines = instructionLines(workbook);
+    const sheet = workbook.getWorksheet(kind.sheet)!;
+    // The 说明's lines are filled but for its blank one: one title line more than five, and the header is out of reach.
+    const filledLines = lines.filter((l) => l.some((v) => v !== null && v !== undefined && v !== '')).length;
+    const titles = Array.from({ length: 5 + (lines.length - filledLines) + 1 }, (_, i) => [`${TITLE[0]}（第 ${i + 1} 行标题）`]);
+    sheet.insertRows(1, [...titles, ...lines]);
+    sheet.addRow(kind.columns.map((c, i) => `值${i}`));
+    await expect(readLedgerFile(await xlsx(workbook, '项目台账.xlsx'), kind)).rejects.toThrow(/^第 \d+ 行的表头与项目台账模板不符/);
+    sheet.spliceRows(1, 1);
+    expect((await readLedgerFile(await xlsx(workbook, '项目台账.xlsx'), kind)).rows.length).toBe(1);
   });
 });
 
