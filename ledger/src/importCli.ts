@@ -114,7 +114,7 @@ async function tell(file: string, kind: LedgerKind, outcomes: ImportOutcomes, { 
   // Rows read as no record (a title, a 合计 row) are said, never passed over in silence.
   const passed = passedOverSummary(outcomes.passedOver);
   // So are optional columns the file does not have, read as blank: nothing is assumed in silence.
-  const absent = `${outcomes.absent.length ? `${absentColumnsSentence(outcomes.absent)}。` : ''}${outcomes.remarks.length ? `${remarkColumnsSentence(outcomes.remarks)}。` : ''}`;
+  const absent = `${outcomes.absent.length ? `${absentColumnsSentence(outcomes.absent, kind)}。` : ''}${outcomes.remarks.length ? `${remarkColumnsSentence(outcomes.remarks)}。` : ''}`;
   // And dates shown without their year (3月12日), read with the year the cell holds: said with it, to be checked.
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   // And registered people whose rows differ, not corrected: said beside the counts, as 已存在 alone reads as nothing to do.

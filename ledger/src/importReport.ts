@@ -102,7 +102,7 @@ export function passedOverSummary(passedOver: readonly PassedOverRows[]): string
 }
 
 /**
- * The original rows with their status, and for a refused row each column and reason (one line per
+ * The original rows with their status (and the clerk's remarks columns, 备注, after the report's columns), and for a refused row each column and reason (one line per
  * problem); among them, at their 行号, the rows passed over (略过, why in 原因: 第 37 行为合计行，未导入).
  * The 汇总 says, once, which optional columns the file did not have (说明: 文件中没有“所属联盟ID”列，各行按未填写导入),
  * and which date cells showed no year (说明: 第3、5行的“举办日期”单元格只显示月日，按单元格中保存的年份（2025年）导入，请核对),
@@ -115,7 +115,10 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   const said = (status: string) => (preview ? previewStatus(status) : status);
   const sheet = workbook.addWorksheet(preview ? PREVIEW_REPORT_SHEET : IMPORT_REPORT_SHEET);
   const ledger = kind.columns.map((c) => c.header);
-  sheet.columns = [...ledger, ...REPORT_COLUMNS].map((header) => ({ header }));
+  // The clerk's remarks columns (备注), read as nothing, kept as typed after the report's own: the ledger's columns before
+  // 行号 stay the kind's, as a withdrawal reads them (`readImportReport`: the kind, each row's content).
+  const remarks = outcomes.remarks ?? [];
+  sheet.columns = [...ledger, ...REPORT_COLUMNS, ...remarks].map((header) => ({ header }));
   styleHeader(sheet);
   const lines: ({ line: number; row: RowOutcome } | { line: number; passed: PassedOverRows })[] = [
     ...outcomes.map((row) => ({ line: row.line, row })),
@@ -129,9 +132,10 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
     const { row } = entry;
     const original = ledger.map((h) => plainValue(row.cells[h]) ?? cellError(row.cells[h]) ?? null);
     const base = [...original, row.line, said(row.status)];
-    if (!row.problems.length) sheet.addRow([...base, null, null, row.recordId]);
+    const remarked = remarks.map((h) => plainValue(row.cells[h]) ?? null);
+    if (!row.problems.length) sheet.addRow([...base, null, null, row.recordId, ...remarked]);
     // A row with a note and a record (已存在 as a registered namesake) keeps its record ID beside the note.
-    else for (const p of row.problems) sheet.addRow([...base, p.column, p.reason, row.recordId]);
+    else for (const p of row.problems) sheet.addRow([...base, p.column, p.reason, row.recordId, ...remarked]);
   }
   kind.columns.forEach((c, i) => {
     if (c.type === 'date') sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
@@ -144,7 +148,7 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   for (const status of countedStatuses(outcomes)) summary.addRow([said(status), outcomes.filter((o) => o.status === status).length]);
   if (passedOver.length) summary.addRow([PASSED_OVER_STATUS, passedOverCount(passedOver)]);
   if (outcomes.stopped !== undefined) summary.addRow([interrupted ? INTERRUPTED_LABEL : STOPPED_LABEL, outcomes.stopped]);
-  if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent)]);
+  if (outcomes.absent?.length) summary.addRow([ABSENT_COLUMNS_LABEL, absentColumnsSentence(outcomes.absent, kind)]);
   if (outcomes.remarks?.length) summary.addRow([ABSENT_COLUMNS_LABEL, remarkColumnsSentence(outcomes.remarks)]);
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   if (monthDay) summary.addRow([ABSENT_COLUMNS_LABEL, monthDay]);

@@ -4,7 +4,8 @@ import { ImportOutage } from './importBatches.ts';
 import type { ImportOutcomes } from './importLedger.ts';
 
 /**
- * An import stopped by the clerk (Ctrl-C, SIGINT) or by the system (SIGTERM) stops as a store's outage stops it
+ * An import stopped by the clerk (Ctrl-C, SIGINT), by the system (SIGTERM) or by the terminal going away (SIGHUP: its
+ * window closed, an SSH connection dropped) stops as a store's outage stops it
  * (`ImportRun`'s `stopped`): no write is sent after the signal, the calls in flight are awaited, and the command writes
  * the report of what was written (已导入 with the 记录ID, the rest 未导入), so that the import can still be withdrawn. Before,
  * the process died at once: 2000 rows of 6000 written and no report, and the resumed import called them 已存在, written by
@@ -14,7 +15,7 @@ import type { ImportOutcomes } from './importLedger.ts';
 export interface Interruption {
   /** Why the import stopped (导入被中断（Ctrl-C）), once a signal came; undefined before. */
   readonly reason: string | undefined;
-  /** The exit code of a process the signal stopped: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+  /** The exit code of a process the signal stopped: 128 + its number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP). */
   readonly exitCode: number | undefined;
   /** Stops listening (the default of a signal again: the process ends at once). */
   dispose(): void;
@@ -26,9 +27,24 @@ export type Interrupted = 'import' | 'withdraw';
 /** What the command's words call what it stops. */
 const VERB: Readonly<Record<Interrupted, string>> = { import: '导入', withdraw: '撤销' };
 
+/** The signals that stop an import or a withdrawal, its report still written. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type StopSignal = (typeof SIGNALS)[number];
+
 /** Why an import or a withdrawal stopped, by signal: what the command's line, the result workbook's 汇总 and its rows say. */
-const reasonOf = (what: Interrupted, signal: 'SIGINT' | 'SIGTERM') =>
-  signal === 'SIGINT' ? `${VERB[what]}被中断（按下了 Ctrl-C）` : `${VERB[what]}被终止（收到终止信号 SIGTERM）`;
+const reasonOf = (what: Interrupted, signal: StopSignal): string => ({
+  SIGINT: `${VERB[what]}被中断（按下了 Ctrl-C）`,
+  SIGTERM: `${VERB[what]}被终止（收到终止信号 SIGTERM）`,
+  SIGHUP: `${VERB[what]}被中断（终端已关闭或连接已断开，收到信号 SIGHUP）`,
+})[signal];
+
+/**
+ * After a hangup the terminal is gone: a write to stdout or stderr fails (EIO on a terminal, EPIPE on a pipe whose reader
+ * died), which as an unhandled stream error would end the process before the report is written. Those are passed over.
+ */
+const goneTerminal = (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
+};
 
 /**
  * A signal within this long of the first is the same one, passed on again (`npm run` forwards the terminal's Ctrl-C to the
@@ -48,7 +64,7 @@ const AT_ONCE = '再次中断，立即退出：未写出结果工作簿。';
 const writes = (query: string, variables: Record<string, unknown>) => /^\s*mutation\b/.test(query) && variables.dryRun !== true;
 
 /**
- * Listens for SIGINT and SIGTERM for an import that writes, or a withdrawal (`what`); from the first on, every write is refused
+ * Listens for SIGINT, SIGTERM and SIGHUP for an import that writes, or a withdrawal (`what`); from the first on, every write is refused
  * before it is sent. A withdrawal, one record at a time, also asks `reason` before each record (`withdrawImport`): the record
  * in flight is awaited, the rest are 未撤销 saying why, and its result workbook is written.
  */
@@ -56,7 +72,7 @@ export function interruptible(what: Interrupted = 'import'): Interruption {
   let reason: string | undefined;
   let exitCode: number | undefined;
   let at = 0;
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+  const onSignal = (signal: StopSignal) => {
     if (reason !== undefined) {
       if (Date.now() - at < SAME_SIGNAL_MS) return;
       console.error(AT_ONCE);
@@ -67,8 +83,10 @@ export function interruptible(what: Interrupted = 'import'): Interruption {
     at = Date.now();
     console.error(`${reason}。${WAITING_NOTICE[what]}`);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  // Kept after `dispose`: the report's line is said after it, to a terminal that may be gone.
+  process.stdout.on('error', goneTerminal);
+  process.stderr.on('error', goneTerminal);
   checkBeforeSending((query, variables) => {
     if (reason !== undefined && writes(query, variables)) throw new ImportOutage(reason, false);
   });
@@ -80,8 +98,7 @@ export function interruptible(what: Interrupted = 'import'): Interruption {
       return exitCode;
     },
     dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const signal of SIGNALS) process.off(signal, onSignal);
       checkBeforeSending(undefined);
     },
   };

@@ -1,6 +1,7 @@
-import { comparedName, jurisdictionByKey, type RegionLevelCode } from '@linju/contract';
+import { comparedName, jurisdictionByKey, parseGlobalId, type RegionLevelCode } from '@linju/contract';
 import { readWholeList, sideName, type GatewayCaller, type ListRead } from './gatewayClient.ts';
-import { REGIONS_READ } from './listReads.ts';
+import { namesRead, REGIONS_READ } from './listReads.ts';
+import { readByIds } from './readByIds.ts';
 import { tokenHolder } from './tokenHolder.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
 import { operationName } from './operationName.ts';
@@ -57,12 +58,15 @@ const identityPart = (value: unknown): string => (value === null || value === un
 /** The identity of a row or a record: its identity fields' values, joined. */
 const identityOf = (fields: readonly string[], valueOf: (field: string) => unknown): string => fields.map((f) => identityPart(valueOf(f))).join('\u0000');
 
-/** How a value is said in a reason: as typed, 为空 when blank; a reference or an ID is not repeated (the record's is an ID). */
+/** How a value is said in a reason: as typed, '' when blank; null for a reference or an ID, which is not repeated (the record's is an ID). */
 function said(column: LedgerColumn, value: unknown): string | null {
-  if (value === null || value === '') return '空';
+  if (value === null || value === '') return '';
   if (column.type === 'reference' || column.type === 'id') return null;
   return String(value);
 }
+
+/** A value said after its column (人次为 12) or 本行 (本行为 13): 为空 when blank, 已填写 for a reference or an ID. */
+const saidAs = (value: string | null): string => (value === '' ? '为空' : value === null ? '已填写' : `为 ${value}`);
 
 /**
  * The columns in which a row differs from a record, or from another row of the file (`other`: a column's value there), each
@@ -73,19 +77,32 @@ function differences(kind: LedgerKind, input: Readonly<{ [field: string]: string
     const [typed, stored] = [typedValue(column, input), other(column)];
     if (same(column, typed, stored)) return [];
     const [was, now] = [said(column, stored), said(column, typed)];
-    return [{ header: column.header, text: was === null || now === null ? `${column.header}与本行不同` : `${column.header}为 ${was}，本行为 ${now}` }];
+    // Two references or IDs, both filled: neither is an ID the clerk reads (所属联盟ID与本行不同).
+    return [{ header: column.header, text: was === null && now === null ? `${column.header}与本行不同` : `${column.header}${saidAs(was)}，本行${saidAs(now)}` }];
   });
+}
+
+/** A reference's name by its ID, for the references a row typed as a global ID (an identity names no internal ID). */
+type NamesOf = ReadonlyMap<string, string>;
+
+/** How a row names an identity's column: a date as read, a reference as typed, or by its name when the cell holds its global ID. */
+function namedCell(column: LedgerColumn, row: ParsedRow, names: NamesOf): string {
+  if (column.type === 'date') return String(row.input![column.field]);
+  const typed = cellText(row.cells[column.header]);
+  if (column.reference && parseGlobalId(typed)) return names.get(String(row.input![column.field])) ?? `按全局 ID 填写的${column.header}`;
+  return typed || String(row.input![column.field]);
 }
 
 /**
  * Why a row is not written, said one way whether it would double a record of the store or another row of the file: `whose` is
- * what has the row's identity (已有…, 与第 9 行是…), named by the row's identity (the organizer as typed, the date), then the
- * columns that differ and what to do. 已有同名同日的活动（磨溪镇党委，2025-03-05），人次为 12，本行为 13：如需更正，…；未写入
+ * what has the row's identity (已有…, 与第 9 行是…), named by the row's identity (the organizer as typed, or by its name when
+ * typed as its global ID; the date), then the columns that differ and what to do.
+ * 已有同名同日的活动（磨溪镇党委，2025-03-05），人次为 12，本行为 13：如需更正，…；未写入
  */
-function identityProblem(kind: LedgerKind, row: ParsedRow, whose: (identity: string) => string, differ: readonly { header: string; text: string }[], todo: string): { column: string | null; reason: string } {
+function identityProblem(kind: LedgerKind, row: ParsedRow, names: NamesOf, whose: (identity: string) => string, differ: readonly { header: string; text: string }[], todo: string): { column: string | null; reason: string } {
   const identity = kind.identity!;
   const columns = kind.columns.filter((c) => identity.fields.includes(c.field) && c.field !== 'kind' && c.field !== 'title' && c.field !== 'name');
-  const named = [...columns.filter((c) => c.type !== 'date'), ...columns.filter((c) => c.type === 'date')].map((c) => (c.type === 'date' ? String(row.input![c.field]) : cellText(row.cells[c.header]) || String(row.input![c.field])));
+  const named = [...columns.filter((c) => c.type !== 'date'), ...columns.filter((c) => c.type === 'date')].map((c) => namedCell(c, row, names));
   return {
     column: differ[0]?.header ?? null,
     reason: `${whose(`${identity.said}的${kind.label}（${named.join('，')}）`)}，${differ.map((d) => d.text).join('；')}：${todo}`,
@@ -93,9 +110,33 @@ function identityProblem(kind: LedgerKind, row: ParsedRow, whose: (identity: str
 }
 
 /** A row that would double a record of the side (`others` records have its identity): 已有同名同日的活动（…），人次为 12，本行为 13：如需更正，… */
-function correctionProblem(kind: LedgerKind, row: ParsedRow, record: Stored, others: number): { column: string | null; reason: string } {
+function correctionProblem(kind: LedgerKind, row: ParsedRow, names: NamesOf, record: Stored, others: number): { column: string | null; reason: string } {
   const differ = differences(kind, row.input!, (column) => storedValue(record, column.field));
-  return identityProblem(kind, row, (said) => `已有${said}${others > 1 ? `（共 ${others} 条）` : ''}`, differ, '如需更正，请先撤销原记录（撤销登记或撤销本次导入）再导入；未写入');
+  return identityProblem(kind, row, names, (said) => `已有${said}${others > 1 ? `（共 ${others} 条）` : ''}`, differ, '如需更正，请先撤销原记录（撤销登记或撤销本次导入）再导入；未写入');
+}
+
+/**
+ * The names of the references the refused rows typed as global IDs (磨溪镇党委 on line 6, its ID on line 7): from another row
+ * of the file that typed the name, else read by their IDs (`readByIds`, one page each 100). Nothing is read when no refused
+ * row typed an ID.
+ */
+async function namesOfTypedIds(caller: GatewayCaller, kind: LedgerKind, side: string, rows: readonly ParsedRow[], refused: readonly ParsedRow[]): Promise<NamesOf> {
+  const names = new Map<string, string>();
+  const columns = kind.columns.filter((c) => c.reference && kind.identity!.fields.includes(c.field));
+  for (const column of columns) {
+    const typedId = (row: ParsedRow) => row.input && parseGlobalId(cellText(row.cells[column.header]));
+    const wanted = new Set(refused.filter(typedId).map((row) => String(row.input![column.field])));
+    if (!wanted.size) continue;
+    for (const row of rows) {
+      const id = row.input && String(row.input[column.field]);
+      if (id && wanted.has(id) && !typedId(row) && cellText(row.cells[column.header])) names.set(id, cellText(row.cells[column.header]));
+    }
+    const unnamed = [...wanted].filter((id) => !names.has(id));
+    if (!unnamed.length) continue;
+    const records = await readByIds<{ id: string; name: string }>(caller, side, namesRead(column.reference!), unnamed, `${sideName(side)}的${column.header}`);
+    for (const record of records) names.set(record.id, record.name);
+  }
+  return names;
 }
 
 /**
@@ -108,7 +149,7 @@ function correctionProblem(kind: LedgerKind, row: ParsedRow, record: Stored, oth
  * differs: then they are refused with it. A row refused on another cell has no identity read. Rows of an identity a record
  * has are answered against it (`refuseCorrections`): the one with its values 已存在, the others refused as corrections of it.
  */
-function refuseSameIdentityInFile<R extends ParsedRow>(kind: LedgerKind, side: string, rows: readonly R[], unheld: (identity: string) => boolean): R[] {
+function sameIdentityInFile<R extends ParsedRow>(kind: LedgerKind, side: string, rows: readonly R[], unheld: (identity: string) => boolean): Map<number, R[]> {
   const identity = kind.identity!;
   const groups = new Map<string, number[]>();
   rows.forEach((row, index) => {
@@ -116,19 +157,19 @@ function refuseSameIdentityInFile<R extends ParsedRow>(kind: LedgerKind, side: s
     const key = identityOf(identity.fields, (f) => row.input![f]);
     if (unheld(key)) groups.set(key, [...(groups.get(key) ?? []), index]);
   });
-  const out = [...rows];
+  const refused = new Map<number, R[]>();
   for (const members of groups.values()) {
     const contentOf = new Map(members.map((i) => [i, rowKey(kind, side, rows[i]!.input!)]));
     if (new Set(contentOf.values()).size < 2) continue;
-    for (const index of members) {
-      const row = rows[index]!;
-      const others = members.filter((i) => contentOf.get(i) !== contentOf.get(index)).map((i) => rows[i]!);
-      const differ = differences(kind, row.input!, (column) => typedValue(column, others[0]!.input!));
-      const problem = identityProblem(kind, row, (said) => `与第 ${others.map((o) => o.line).join('、')} 行是${said}`, differ, `同一${kind.label}在本文件中只能有一行，请删去或改正其中一行后再导入；这些行都未写入`);
-      out[index] = { ...row, input: null, problems: [problem] };
-    }
+    for (const index of members) refused.set(index, members.filter((i) => contentOf.get(i) !== contentOf.get(index)).map((i) => rows[i]!));
   }
-  return out;
+  return refused;
+}
+
+/** A row refused by {@link sameIdentityInFile}, said against the first of the `others` of its identity: 与第 9 行是同名同日的活动（…），人次为 13，本行为 12：… */
+function sameInFileProblem(kind: LedgerKind, row: ParsedRow, names: NamesOf, others: readonly ParsedRow[]): { column: string | null; reason: string } {
+  const differ = differences(kind, row.input!, (column) => typedValue(column, others[0]!.input!));
+  return identityProblem(kind, row, names, (said) => `与第 ${others.map((o) => o.line).join('、')} 行是${said}`, differ, `同一${kind.label}在本文件中只能有一行，请删去或改正其中一行后再导入；这些行都未写入`);
 }
 
 /** The filter the records of the rows' identities are read by: their 类别, and the span of their dates when a date identifies a record. */
@@ -179,7 +220,7 @@ export interface SameRecords<R extends ParsedRow> {
 
 /**
  * The rows of a kind with an `identity` checked against the side's records (see above), and against each other
- * ({@link refuseSameIdentityInFile}: two rows of one identity no record has, with other values): a row
+ * ({@link sameIdentityInFile}: two rows of one identity no record has, with other values): a row
  * whose identity a record has, with other values in every such record, is sent to `probe` (a dry
  * run, row by row); one the store would write is refused, its reason naming the record and what
  * differs. A row the probe finds written before (已存在) or refuses (outside the caller's region …)
@@ -205,7 +246,8 @@ export async function refuseCorrections<R extends ParsedRow>(
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), record]);
   }
   // Two rows of the file with an identity no record has, and other values, are refused, both (a record's are answered below).
-  const out = refuseSameIdentityInFile(kind, side, rows, (key) => !byIdentity.has(key));
+  const inFile = sameIdentityInFile(kind, side, rows, (key) => !byIdentity.has(key));
+  const out: R[] = rows.map((row, index) => (inFile.has(index) ? { ...row, input: null } : row));
   const recordOf = new Map<string, string>();
   const differing: { index: number; record: Stored; others: number }[] = [];
   out.forEach((row, index) => {
@@ -216,12 +258,11 @@ export async function refuseCorrections<R extends ParsedRow>(
     if (equal) recordOf.set(rowKey(kind, side, row.input), equal.id);
     else differing.push({ index, record: found[0]!, others: found.length });
   });
-  if (!differing.length) return { rows: out, recordOf };
-  (await probe(differing.map((d) => rows[d.index]!))).forEach((outcome, at) => {
-    if (outcome.status !== '已导入') return;
-    const { index, record, others } = differing[at]!;
-    const row = rows[index]!;
-    out[index] = { ...row, input: null, problems: [correctionProblem(kind, row, record, others)] };
-  });
+  const answers = differing.length ? await probe(differing.map((d) => rows[d.index]!)) : [];
+  const corrections = differing.filter((_, at) => answers[at]!.status === '已导入');
+  const refused = [...inFile.keys(), ...corrections.map((c) => c.index)].map((index) => rows[index]!);
+  const names = refused.length ? await namesOfTypedIds(caller, kind, side, rows, refused) : new Map<string, string>();
+  for (const [index, others] of inFile) out[index] = { ...rows[index]!, input: null, problems: [sameInFileProblem(kind, rows[index]!, names, others)] };
+  for (const { index, record, others } of corrections) out[index] = { ...rows[index]!, input: null, problems: [correctionProblem(kind, rows[index]!, names, record, others)] };
   return { rows: out, recordOf };
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { federationSnapshot, type Federation } from '@linju/testing';
-import { importLedger, ledgerKind, ledgerTemplate, previewLedger } from '../src/index.ts';
+import { absentColumnsSentence, importLedger, ledgerKind, ledgerTemplate, previewLedger } from '../src/index.ts';
 import { countOf, organizationsOf, readReport, importCommand, startAsAnjuClerk, type AnjuClerk, type Org } from './importHelpers.ts';
 
 /**
@@ -194,6 +194,45 @@ describe('two rows of one file with one identity and other values', () => {
     const corrected = await importLedger(as(await ledgerFile('文件内一行.xlsx', [row(12), row(12)])));
     expect(corrected.map((o) => o.status)).toEqual(['已导入', '已存在']);
     expect(await countOf(federation, 'activities')).toBe(before + 2);
+  });
+});
+
+describe('an organizer typed as its global ID', () => {
+  test('is named by its name in the refusal, taken from the row that typed it or read by its ID: the Chinese names no ID', async () => {
+    const organizer = anju[2]!;
+    const row = (by: string, personTimes: number, title = '按ID填写') => ['座谈交流', title, '2025-09-05', by, 1, personTimes, 0, ''];
+    const todo = '同一活动在本文件中只能有一行，请删去或改正其中一行后再导入；这些行都未写入';
+    const activity = `同名同日的活动（${organizer.name}，2025-09-05）`;
+    // Line 2 names it, line 3 gives its ID.
+    const named = await previewLedger(as(await ledgerFile('按ID填写.xlsx', [row(organizer.name, 5), row(organizer.id, 6)])));
+    expect(named.map((o) => o.problems[0]?.reason)).toEqual([
+      `与第 3 行是${activity}，人次为 6，本行为 5：${todo}`,
+      `与第 2 行是${activity}，人次为 5，本行为 6：${todo}`,
+    ]);
+    // No line names it: its name is read by its ID.
+    const ids = await previewLedger(as(await ledgerFile('只有ID.xlsx', [row(organizer.id, 5, '只有ID'), row(organizer.id, 6, '只有ID')])));
+    expect(ids.map((o) => o.problems[0]?.reason)).toEqual([
+      `与第 3 行是${activity}，人次为 6，本行为 5：${todo}`,
+      `与第 2 行是${activity}，人次为 5，本行为 6：${todo}`,
+    ]);
+  });
+});
+
+describe('a column blank in the record and filled in the row', () => {
+  test('the note of a file without the column says what importing it again with the column does, by whether the kind has an identity', () => {
+    expect(absentColumnsSentence(['所属联盟ID'], ACTIVITIES)).toBe('文件中没有“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，填了这些列的行会被视为对已导入记录的更正而不予导入；如需补填，请先撤销本次导入，再导入完整的台账）');
+    expect(absentColumnsSentence(['性别'], ledgerKind('people'))).toBe('文件中没有“性别”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）');
+  });
+
+  test('is said 为空, not 与本行不同', async () => {
+    const organizer = anju[0]!;
+    const row = (alliance: string) => ['培训', '补填联盟', '2025-10-05', organizer.name, 1, 7, 0, alliance];
+    expect((await importLedger(as(await ledgerFile('未填联盟.xlsx', [row('')])))).map((o) => o.status)).toEqual(['已导入']);
+    const again = await previewLedger(as(await ledgerFile('补填联盟.xlsx', [row('joint:Alliance:sweet-potato-chain')])));
+    expect(again.map((o) => o.problems)).toEqual([[{
+      column: '所属联盟ID',
+      reason: `已有同名同日的活动（${organizer.name}，2025-10-05），所属联盟ID为空，本行已填写：如需更正，请先撤销原记录（撤销登记或撤销本次导入）再导入；未写入`,
+    }]]);
   });
 });
 

@@ -27,7 +27,12 @@ const bodyOf = async (request: IncomingMessage) => {
   return Buffer.concat(chunks);
 };
 
-export async function pressCtrlC(gatewayUrl: string, args: readonly string[], { writes, at, notice }: { writes: RegExp; at: number; notice: string }): Promise<CtrlC> {
+/**
+ * `signal`: SIGINT (Ctrl-C) unless said; SIGHUP is the terminal going away (its window closed, an SSH connection dropped),
+ * so the command's stdout is closed as it is sent: every later write to it fails (EPIPE), as one to a vanished terminal does.
+ * The command's end is awaited until its output is closed: the command itself may outlive npm and tsx, which a hangup ends.
+ */
+export async function pressCtrlC(gatewayUrl: string, args: readonly string[], { writes, at, notice, signal = 'SIGINT' }: { writes: RegExp; at: number; notice: string; signal?: NodeJS.Signals }): Promise<CtrlC> {
   let stderr = '';
   let stdout = '';
   let noticed: () => void = () => undefined;
@@ -41,7 +46,8 @@ export async function pressCtrlC(gatewayUrl: string, args: readonly string[], { 
       if (writes.test(query) && !variables.dryRun) {
         sent.push(variables);
         if (sent.length === at) {
-          process.kill(-command!.pid!, 'SIGINT');
+          if (signal === 'SIGHUP') command!.stdout!.destroy();
+          process.kill(-command!.pid!, signal);
           await Promise.race([stopping, once(command!, 'exit')]);
         }
       }
@@ -59,7 +65,7 @@ export async function pressCtrlC(gatewayUrl: string, args: readonly string[], { 
       stderr += chunk.toString('utf8');
       if (stderr.includes(notice)) noticed();
     });
-    const [code] = (await once(command, 'exit')) as [number | null];
+    const [code] = (await once(command, 'close')) as [number | null];
     return { code, signal: command.signalCode, stdout, stderr, writes: sent };
   } finally {
     if (command && command.exitCode === null && command.signalCode === null) process.kill(-command.pid!, 'SIGKILL');

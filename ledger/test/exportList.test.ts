@@ -352,7 +352,7 @@ describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
   const forgedToken = 'forged.token.value';
   test.each<[string, Partial<ExportOptions>, string | undefined, RegExp]>([
     ['an unknown list', { list: 'nonsense' }, 'operator', /没有名为“nonsense”的列表/],
-    ['a bad period', { list: 'activities', side: 'sichuan', filter: { period: { from: '2021-02-30', to: '2021-06-30' } } }, 'operator', /起始日期“2021-02-30”不是有效日期/],
+    ['a bad period', { list: 'activities', side: 'sichuan', filter: { period: { from: '2021-02-30', to: '2021-06-30' } } }, 'operator', /时间段的起始日期 2021-02-30 不存在，日历上没有这一天/],
     // The API's message is `中文 / English`: the clerk gets its Chinese, not the gateway's English.
     ['a malformed region ID (the API’s check)', { list: 'activities', side: 'sichuan', filter: { regionId: 'not-an-id' } }, 'operator', /^筛选条件有误：行政区划“not-an-id”不是邻聚 ID$/],
     ['a filter a figure table cannot apply', { list: 'figures', filter: { search: '镇' } }, undefined, /指标表只能按时间段和联盟筛选/],
@@ -375,7 +375,7 @@ describe('refusals: one Chinese line, exit code 1, no file left behind', () => {
   test('through the command: one line on stderr, exit code 1, nothing written', async () => {
     const result = await exportCli(['--list', 'activities', '--side', 'sichuan', '--period', '2021-01-01..2021-13-01', '--out', 'never.xlsx', '--token', operator]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual(['导出失败：时间段的截止日期“2021-13-01”不是有效日期（格式 YYYY-MM-DD）。']);
+    expect(result.stderr.trim().split('\n')).toEqual(['导出失败：时间段的截止日期 2021-13-01 不存在，日历上没有这一天。']);
     expect((await readdir(dir)).filter((f) => f.includes('never'))).toEqual([]);
   });
 

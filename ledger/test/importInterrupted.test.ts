@@ -20,15 +20,20 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => clerk?.stop());
 
-test('Ctrl-C: no write sent after it, the one in flight awaited, the report written (已导入 with IDs, the rest 未导入), exit 130', async () => {
+/** `<name>测试.xlsx`: 2500 activities, three calls of the bulk write (1000, 1000 and 500 rows). */
+async function ledgerOf2500(name: string): Promise<string> {
   const kind = ledgerKind('activities');
   const workbook = ledgerTemplate(kind);
   const sheet = workbook.getWorksheet(kind.sheet)!;
   const tag = Date.now().toString(36);
-  // Three calls of the bulk write: 1000, 1000 and 500 rows.
-  for (let i = 0; i < 2500; i++) sheet.addRow(['培训', `中断${tag}-${i}`, '2024-03-01', clerk.anju[0]!.id, 1, 10, 0, null]);
-  const file = join(clerk.dir, '中断测试.xlsx');
+  for (let i = 0; i < 2500; i++) sheet.addRow(['培训', `${name}${tag}-${i}`, '2024-03-01', clerk.anju[0]!.id, 1, 10, 0, null]);
+  const file = join(clerk.dir, `${name}测试.xlsx`);
   await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+test('Ctrl-C: no write sent after it, the one in flight awaited, the report written (已导入 with IDs, the rest 未导入), exit 130', async () => {
+  const file = await ledgerOf2500('中断');
   const before = await countOf(clerk.federation, 'activities');
 
   // The second call of the bulk write: Ctrl-C.
@@ -53,4 +58,23 @@ test('Ctrl-C: no write sent after it, the one in flight awaited, the report writ
   const summary = new ExcelJS.Workbook();
   await summary.xlsx.readFile(report);
   expect(summary.getWorksheet('汇总')!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1))).toContainEqual([INTERRUPTED_LABEL, '导入被中断（按下了 Ctrl-C）']);
+}, 300_000);
+
+test('SIGHUP (the terminal closed, an SSH connection dropped): stopped as by Ctrl-C, stdout gone, the report still written', async () => {
+  const file = await ledgerOf2500('挂断');
+  const before = await countOf(clerk.federation, 'activities');
+
+  // The hangup reaches the whole group as the second bulk write arrives; stdout is closed with it (EPIPE from then on).
+  const { code, signal, stderr, writes } = await pressCtrlC(clerk.federation.gatewayUrl, ['--file', file, '--kind', 'activities', '--token', clerk.token], {
+    writes: /^mutation LedgerSichuanImportActivities/, at: 2, notice: '正在停止导入', signal: 'SIGHUP',
+  });
+
+  expect(stderr).toContain('导入被中断（终端已关闭或连接已断开，收到信号 SIGHUP）。正在停止导入');
+  expect(writes.map((w) => (w.rows as unknown[]).length), 'no write sent after the hangup but the one in flight').toEqual([1000, 1000]);
+  // npm and tsx die of the hangup; the command's own 129 is not theirs.
+  expect(code === 129 || signal === 'SIGHUP', `exit ${code} ${signal}`).toBe(true);
+  const rows = await readReport(join(clerk.dir, '挂断测试.导入结果.xlsx'));
+  expect(rows.filter((r) => r['状态'] === '已导入')).toHaveLength(2000);
+  expect(new Set(rows.filter((r) => r['状态'] === '未导入').map((r) => r['原因']))).toEqual(new Set(['导入被中断（终端已关闭或连接已断开，收到信号 SIGHUP），本行未发送、未写入；请重新导入同一文件（已写入的行不会重复写入）']));
+  expect(await countOf(clerk.federation, 'activities')).toBe(before + 2000);
 }, 300_000);

@@ -1,8 +1,8 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { dateProblem, JOINT_HOME, parseGlobalId } from '@linju/contract';
-import { PERIOD_END_LABELS, periodOrderProblem } from '@linju/contract/dateRange';
+import { JOINT_HOME, parseGlobalId } from '@linju/contract';
+import { periodOrderProblem } from '@linju/contract/dateRange';
 import { post, type GatewayAdvice, type GraphQLAnswer } from '../gatewayClient.ts';
 import { asciiFileName, asciiPeriod } from '../asciiFileName.ts';
 import { LedgerError, refusalKind } from '../LedgerError.ts';
@@ -15,6 +15,7 @@ import { recordTable, type PartsRead } from './recordTable.ts';
 import { CONTENT_TYPES, WRITERS, type ExportFormat, type ExportStats } from './tableWriters.ts';
 import { ALLIANCE_REFUSAL, allianceName, filterCaption, filterFileParts, periodWords, regionName, regionRefusal, windowsFileName, type FilterNamed } from './filterNames.ts';
 import { gatewayReason } from '../gatewayReason.ts';
+import { periodEndProblem } from '../report/briefingPeriod.ts';
 
 /** The API's `RecordFilter`: what a list may be filtered by (a condition a list does not know is refused by the API: BAD_USER_INPUT). */
 export interface ExportFilter {
@@ -118,7 +119,8 @@ function refuse(reads: readonly PartsRead[], what: string): never {
 function checkFilter(filter: ExportFilter): void {
   for (const end of ['from', 'to'] as const) {
     const value = filter.period?.[end];
-    if (value !== undefined && dateProblem(value)) throw new LedgerError(`时间段的${PERIOD_END_LABELS[end]}“${value}”不是有效日期（格式 YYYY-MM-DD）。`);
+    const problem = value === undefined ? undefined : periodEndProblem(value, end);
+    if (problem) throw new LedgerError(`${problem}。`);
   }
   const { from, to } = filter.period ?? {};
   if (from && to && from > to) throw new LedgerError(`${periodOrderProblem(from, to)}。`);

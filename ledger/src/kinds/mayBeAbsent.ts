@@ -1,4 +1,4 @@
-import type { LedgerColumn } from './LedgerKind.ts';
+import type { LedgerColumn, LedgerKind } from './LedgerKind.ts';
 
 /**
  * Whether a clerk's ledger may leave the column out, each row then read as if its cell were blank:
@@ -25,10 +25,14 @@ export function absentFor(column: LedgerColumn, input: Readonly<Record<string, u
 
 /**
  * 文件中没有“所属联盟ID”列，各行按未填写导入 (nothing when the file has every column): said once for a
- * file, never assumed in silence; and what adding the column later does (a row's key is its content,
- * so the rows come back as new records, not 已存在).
+ * file, never assumed in silence; and what adding the column later does. A row's key is its content, so
+ * for a kind without an identity (`kind` undefined, or without `identity`) the rows come back as new
+ * records; for a kind with one (an activity: 类别, 名称, 举办日期, 主办组织) a row that fills the column is
+ * its record's identity with other values, refused as a correction (`refuseCorrections` in sameRecords.ts:
+ * 已有同名同日的活动（…），所属联盟ID为空，本行已填写：如需更正，请先撤销原记录…), and one left blank is 已存在.
  */
-export const absentColumnsSentence = (absent: readonly string[]): string =>
-  absent.length ? `文件中没有${absent.map((h) => `“${h}”`).join('、')}列，各行按未填写导入${ABSENT_LATER}` : '';
+export const absentColumnsSentence = (absent: readonly string[], kind?: Pick<LedgerKind, 'identity'>): string =>
+  absent.length ? `文件中没有${absent.map((h) => `“${h}”`).join('、')}列，各行按未填写导入${kind?.identity ? CORRECTED_LATER : ABSENT_LATER}` : '';
 
 const ABSENT_LATER = '（之后补上这些列再导入，已导入的行会被当作新记录重复登记）';
+const CORRECTED_LATER = '（之后补上这些列再导入，填了这些列的行会被视为对已导入记录的更正而不予导入；如需补填，请先撤销本次导入，再导入完整的台账）';

@@ -21,12 +21,23 @@ const DAY = 86_400_000;
 const time = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/**
+ * What is wrong with a period's end as typed (`end`: from or to), in Chinese, or undefined: the API's own words
+ * (`dateProblem`'s Chinese half), so that a day that does not exist (2021-02-29) is said to, as the API and the
+ * dashboard say it, not called a badly written date: `时间段的起始日期 2021-02-29 不存在，日历上没有这一天`.
+ */
+export function periodEndProblem(value: string, end: 'from' | 'to'): string | undefined {
+  const problem = dateProblem(value, end);
+  return problem && `时间段的${problem.split(' / ')[0]!.trim()}`;
+}
+
 /** `2021-01-01..2021-06-30` as typed after --period; a bad one is refused in Chinese. */
 export function parsePeriod(text: string): BriefingPeriod {
   const [from, to, extra] = text.trim().split('..');
   if (!from || !to || extra !== undefined) throw new LedgerError(`时间段“${text}”应写作 ${PERIOD_END_LABELS.from}..${PERIOD_END_LABELS.to}，例如 2021-01-01..2021-06-30。`);
-  for (const date of [from, to]) {
-    if (dateProblem(date)) throw new LedgerError(`时间段中的日期“${date}”不是有效日期（应为 YYYY-MM-DD，例如 2021-06-30）。`);
+  for (const [end, date] of [['from', from], ['to', to]] as const) {
+    const problem = periodEndProblem(date, end);
+    if (problem) throw new LedgerError(`${problem}。`);
   }
   if (from > to) throw new LedgerError(`${periodOrderProblem(from, to)}。`);
   return { from, to };

@@ -96,7 +96,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
   ].sort((a, b) => a.line - b.line);
   return {
     kind: kind.kind, label: kind.label, name, counts, rows, passedOver, passedOverSummary: passedOverSummary(outcomes.passedOver),
-    absentColumns: outcomes.absent, absentColumnsNote: absentColumnsSentence(outcomes.absent),
+    absentColumns: outcomes.absent, absentColumnsNote: absentColumnsSentence(outcomes.absent, kind),
     remarkColumns: outcomes.remarks, remarkColumnsNote: remarkColumnsSentence(outcomes.remarks),
     monthDayDates: dates, monthDayDatesNote: monthDayDatesSentence(dates),
     uncheckedNote: uncheckedSentence(outcomes),
