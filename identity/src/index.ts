@@ -4,6 +4,7 @@
  * ready at <issuer>`. Refuses to start in production.
  */
 import { createLogger, exitOnConfigError } from '@linju/observability';
+import { watchSupervisor } from '@linju/observability/supervisor';
 import { DEV_ACCOUNTS } from './devAccounts.ts';
 import { readIdentityConfig, type IdentityConfig } from './identityConfig.ts';
 import { loadOrCreateIdentityKeys } from './signingKeys.ts';
@@ -43,3 +44,5 @@ const stop = async (signal: NodeJS.Signals) => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// Started by npm start or npm run cluster: gone with it.
+watchSupervisor(() => void stop('SIGTERM'));

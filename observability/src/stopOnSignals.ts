@@ -1,4 +1,5 @@
 import type { Logger } from './logger.ts';
+import { watchSupervisor } from './supervisor.ts';
 import type { Tracing } from './tracing.ts';
 
 /**
@@ -6,7 +7,8 @@ import type { Tracing } from './tracing.ts';
  * spans, exit 0 (or 1 if the stop failed). Handlers are installed at once, so a signal that arrives
  * while the process still starts is kept and acted on when `ready` hands over the stop, instead of
  * killing the process half-started. A second signal while draining (Ctrl-C's SIGINT, then a
- * supervisor's SIGTERM) does not cut the drain short.
+ * supervisor's SIGTERM) does not cut the drain short. A process started with `LINJU_SUPERVISOR_PID`
+ * stops the same way when that process is gone (see watchSupervisor).
  */
 export function stopOnSignals(options: { logger: Logger; tracing: Tracing; stopping: string }): { ready(stop: () => Promise<void>): Promise<void> } {
   const { logger, tracing } = options;
@@ -36,6 +38,10 @@ export function stopOnSignals(options: { logger: Logger; tracing: Tracing; stopp
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  watchSupervisor((pid) => {
+    logger.warn({ supervisorPid: pid }, `the process that started this one (PID ${pid}) is gone: stopping as on SIGTERM`);
+    onSignal('SIGTERM');
+  });
   return {
     async ready(stopServer) {
       stop = stopServer;

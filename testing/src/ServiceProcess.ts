@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SUPERVISOR_PID_VARIABLE } from '@linju/observability/supervisor';
 import { createInterface } from 'node:readline';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -82,7 +83,8 @@ export class ServiceProcess {
     const child = spawn(command!, [...prefix, ...args], {
       cwd: options.cwd ?? root,
       // `info` whatever the test run's LOG_LEVEL: the `ready at` line is how it says where it listens.
-      env: options.exactEnv ? env : { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', LOG_LEVEL: 'info', ...env },
+      // This process's PID (unless `env` names another): the server stops by itself once it is gone (watchSupervisor).
+      env: { [SUPERVISOR_PID_VARIABLE]: String(process.pid), ...(options.exactEnv ? env : { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', LOG_LEVEL: 'info', ...env }) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(label, child, options);
