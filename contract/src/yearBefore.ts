@@ -6,6 +6,12 @@ export interface DatePeriod {
   readonly to: string;
 }
 
+/**
+ * Why a period longer than a year has no 同比 (上年同期), in the dashboard's and the briefing's one
+ * wording (no full stop: each adds its own).
+ */
+export const OVERLAPS_YEAR_BEFORE = '本期长于一年，与上年同期大部分重叠，不作同比';
+
 /** The last day of a month (month 1–12): 28 or 29 in February. */
 const lastDayOf = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 

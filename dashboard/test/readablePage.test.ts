@@ -174,12 +174,14 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
     await federation?.stop();
   });
 
-  test('a period from the API’s first date: 无可比数据 for what cannot be compared, 累计 read, no raw error; 更新于 on China’s clock', async () => {
+  test('a period from the API’s first date: 无可比数据 for what cannot be compared (同比 of a period longer than a year says why), 累计 read, no raw error; 更新于 on China’s clock', async () => {
     const { page, context, requests, errors } = await open('?period=custom&from=1800-01-01&to=2021-06-30');
     const banner = page.locator('main > .banner');
     expect(await banner.isHidden(), await banner.textContent() ?? '').toBe(true);
     const alliances = page.locator('article[data-field="alliancesTotal"]');
-    expect(await alliances.locator('.compare').innerText()).toMatch(/同比\s*无可比数据\s*环比\s*无可比数据/);
+    // Longer than a year: 同比 says why there is none, the legend as the briefing does; both are of 新增, beside 累计 (QA).
+    expect(await alliances.locator('.compare').innerText()).toMatch(/新增同比\s*本期长于一年\s*新增环比\s*无可比数据/);
+    expect(await page.locator('#figures-legend').innerText()).toContain('本期长于一年，与上年同期大部分重叠，不作同比。');
     expect(await alliances.innerText()).toMatch(/累计 \d+/);
     expect(await page.locator('main').innerText()).not.toContain('暂缺');
     // Nothing before 1800 was asked.

@@ -37,5 +37,14 @@ export function comparisonPeriods(period: Period): ComparisonPeriods {
   return { yearBefore: yearBefore && askable(yearBefore), before: askable(before) };
 }
 
+/**
+ * Whether a closed period is longer than a year, so that 同比 is not made (its year before would be
+ * mostly its own days): the page says why (`OVERLAPS_YEAR_BEFORE`, the briefing's words), not 无可比数据.
+ */
+export function overlapsYearBefore(period: Period): boolean {
+  const { from, to } = period;
+  return !!from && !!to && from <= to && !sameDatesYearBefore({ from, to });
+}
+
 /** A comparison period the API accepts, or null for one that starts before its first date. */
 const askable = (period: Period): Period | null => (period.from! < DATE_RANGE.min ? null : period);

@@ -1,5 +1,6 @@
 import { sideColour } from '../charts/palette.ts';
-import { changeFrom, comparisonText, NOTHING_TO_COMPARE, UNAVAILABLE } from '../compare/change.ts';
+import { OVERLAPS_YEAR_BEFORE } from '@linju/contract/yearBefore';
+import { changeFrom, comparisonText, comparisonWords, type ComparisonKind, UNAVAILABLE } from '../compare/change.ts';
 import type { CardFigure } from '../figures/cardFigures.ts';
 import { cardLargest, type CardValues, type Reading } from '../figures/cardValues.ts';
 import { unitNote } from '@linju/contract/shownUnit';
@@ -27,16 +28,20 @@ export function readingView(amount: Reading, unit: string, className: string, un
  * 同比 and 环比: ▲/▼ percent; 无可比数据 when the earlier period has nothing (a base of 0 or not
  * reported, or no comparison period); 暂不可用 when a value could not be read (a store down). Each
  * with its base in a title. A standing figure (新增) says the bases themselves, 上年同期新增 56人 ·
- * 上期新增 27人: fewer set up than before is no fall of what stands.
+ * 上期新增 27人: fewer set up than before is no fall of what stands. A card with 累计 says 新增同比;
+ * a period longer than a year says why it has no 同比 (`comparisonWords`).
  */
-function comparisonLine(figure: CardFigure, values: CardValues, largest: number): HTMLElement {
-  const item = (label: string, base: Reading, compared: boolean, kind: string, standingLabel: string) => {
+function comparisonLine(figure: CardFigure, values: CardValues, largest: number, overlapsYearBefore: boolean): HTMLElement {
+  const showsStock = values.cumulative !== null;
+  const item = (kind: ComparisonKind, base: Reading, compared: boolean, dataKind: string, standingLabel: string) => {
+    const { label, uncompared } = comparisonWords(kind, { showsStock, overlapsYearBefore });
     const change = changeFrom(values.total, base);
     const direction = change === null || figure.standing ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
-    const baseText = !compared ? NOTHING_TO_COMPARE : base === undefined ? UNAVAILABLE : base === null ? NOT_REPORTED : formatFigure(base, figure.unit, largest);
-    const attributes = { class: `change ${direction}`, 'data-compare': kind, 'data-change': change === null ? '' : String(change), title: `${label}基数：${baseText}` };
+    const baseText = !compared ? uncompared : base === undefined ? UNAVAILABLE : base === null ? NOT_REPORTED : formatFigure(base, figure.unit, largest);
+    const title = kind === '同比' && !compared && overlapsYearBefore ? `${OVERLAPS_YEAR_BEFORE}。` : `${label}基数：${baseText}`;
+    const attributes = { class: `change ${direction}`, 'data-compare': dataKind, 'data-change': change === null ? '' : String(change), title };
     if (figure.standing) return h('span', attributes, `${standingLabel} `, h('strong', {}, baseText.replace(' ', '')));
-    return h('span', attributes, `${label} `, h('strong', {}, comparisonText(values.total, base, compared)));
+    return h('span', attributes, `${label} `, h('strong', {}, comparisonText(values.total, base, compared, uncompared)));
   };
   return h('p', { class: 'compare' },
     item('同比', values.yearBefore, values.compared.yearBefore, 'year-before', '上年同期新增'),
@@ -92,7 +97,7 @@ function sideName(figure: CardFigure, part: { key: string; name: string; value: 
 }
 
 /** One figure's card: label and ⓘ, the big number (and 累计), each side's part, 同比/环比, the target. */
-export function figureCard(figure: CardFigure, values: CardValues, options: { totalLabel: string | null; sources: string; single?: { key: string; name: string } | null; openRecords?: OpenRecords }): HTMLElement {
+export function figureCard(figure: CardFigure, values: CardValues, options: { totalLabel: string | null; sources: string; single?: { key: string; name: string } | null; openRecords?: OpenRecords; overlapsYearBefore?: boolean }): HTMLElement {
   const [info, meaning] = meaningView(figure, `meaning-${figure.name}`, options.sources);
   const alliance = values.cumulative !== null;
   const ratioNote = figure.weightedBy && values.parts ? `加权平均（按${figure.weightedBy}），非合计` : null;
@@ -113,7 +118,7 @@ export function figureCard(figure: CardFigure, values: CardValues, options: { to
       ),
     ),
     options.single && options.openRecords && !figure.joint && values.total !== undefined && h('p', { class: 'records-link' }, sideName(figure, { ...options.single, value: values.total }, options.openRecords, '查看记录明细')),
-    comparisonLine(figure, values, largest),
+    comparisonLine(figure, values, largest, options.overlapsYearBefore ?? false),
     targetView(figure, values, largest),
     meaning,
   );

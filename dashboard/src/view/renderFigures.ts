@@ -1,6 +1,8 @@
 import { CARD_CATEGORIES, CARD_FIGURES, cardFigure, type CardFigure } from '../figures/cardFigures.ts';
 import { cardValues, periodState, type PageReadings } from '../figures/cardValues.ts';
 import { HEADLINE } from '../figures/headlineChoice.ts';
+import { OVERLAPS_YEAR_BEFORE } from '@linju/contract/yearBefore';
+import { overlapsYearBefore } from '../period/comparisonPeriods.ts';
 import { figureCard, NO_RECORDS, NOT_REPORTED, type OpenRecords } from './figureCard.ts';
 import { h } from './h.ts';
 
@@ -22,14 +24,17 @@ export function renderFigures(container: HTMLElement, legend: HTMLElement, readi
   const jointMissing = !single && sides.length > 0 && !readings.figures?.overview;
   const totalLabel = single ? `仅${single.name}` : partial ? '合计暂缺（一方数据不可用）' : jointMissing ? '合计暂缺（联合办公室数据不可用）' : null;
   const sources = sides.map((s) => `${s.name}库`).join('、') || '各辖区库';
+  // A period longer than a year: why no card has 同比, said once, as the briefing says it.
+  const overlapping = overlapsYearBefore(readings.period);
   legend.replaceChildren(
     single
       ? `大字为${single.name}的数字；联盟与协议为联合办公室的跨界记录。`
       : `大字为${sides.length > 2 ? '各方' : '双方'}合计（比率类指标为加权平均），其下为各方分项；联盟与协议为联合办公室的跨界记录，不分辖区。`,
     // What to press says nothing on paper: left out of a print (styles.css).
+    overlapping ? `${OVERLAPS_YEAR_BEFORE}。` : '',
     h('span', { class: 'screen-only' }, '点 ⓘ 查看统计口径，点辖区名称查看记录明细。'),
   );
-  const card = (figure: CardFigure) => figureCard(figure, cardValues(figure, readings), { totalLabel: figure.joint ? null : totalLabel, sources, single, ...(openRecords && { openRecords }) });
+  const card = (figure: CardFigure) => figureCard(figure, cardValues(figure, readings), { totalLabel: figure.joint ? null : totalLabel, sources, single, overlapsYearBefore: overlapping, ...(openRecords && { openRecords }) });
 
   const headline = h('section', { class: 'group headline', 'aria-labelledby': 'group-headline', 'data-category': '重点指标' },
     h('h3', { id: 'group-headline' }, '重点指标'),

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
 import { briefingFigureNames, definitionText, FIGURE_NAMES, FIGURES, isStanding, JOINT_HOME, jointRowLabel, weightOf, type FigureName } from '@linju/contract';
+import { OVERLAPS_YEAR_BEFORE } from '@linju/contract/yearBefore';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod, overlapsYearBefore, shortBriefingPeriod } from './briefingPeriod.ts';
 import { hasRecords, introSentence, newlySetUp, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
@@ -274,7 +275,7 @@ function provenance(content: BriefingContent): Paragraph[] {
   const uncompared =
     (content.uncompared?.length ? `${content.uncompared.map((u) => `${u.name}（${describeBriefingPeriod(u.period)}）`).join('、')}无记录，不作比较。` : '') +
     // A period longer than a year: its 上年同期 would be mostly its own days.
-    (overlapsYearBefore(figures.period) ? '本期长于一年，与上年同期大部分重叠，不作同比。' : '');
+    (overlapsYearBefore(figures.period) ? `${OVERLAPS_YEAR_BEFORE}。` : '');
   const ledgers = joint ? `${figures.sides.map((s) => s.name).join('、')}组织部门“邻聚党建”台账（${figures.sides.map((s) => `${s.name}${asOf(s.dataAsOf)}`).join('，')}）` : `${figures.sides[0]!.name}组织部门“邻聚党建”台账（${asOf(figures.sides[0]!.dataAsOf)}）`;
   // A ratio's 合计 is no sum: said as the dashboard says it (户均增收为两地按受益农户加权平均).
   const means = FIGURE_NAMES.flatMap((name) => {
