@@ -174,6 +174,11 @@ function chosenPeriod(): Period {
   return (all.find((c) => c.id === choice.period) ?? all.find((c) => c.id === DEFAULT_PERIOD_ID)!).period;
 }
 
+/** The period a page opens on (本年): read for what depends on no period while the chosen one cannot be read. */
+function defaultPeriod(): Period {
+  return choices().find((c) => c.id === DEFAULT_PERIOD_ID)!.period;
+}
+
 function chosenSide(): string | null {
   return choice.side || null;
 }
@@ -235,7 +240,14 @@ async function nameUnseenSides(period: Period): Promise<void> {
   for (const key of unseen) namingSides.add(key);
   let named = false;
   try {
-    const answer = await sendOperation<SideFiguresAnswer>(sideFiguresOperation, { period, ...Object.fromEntries(sides.map((key) => [key, unseen.includes(key)])) }, currentToken());
+    const token = currentToken();
+    const answer = await sendOperation<SideFiguresAnswer>(sideFiguresOperation, { period, ...Object.fromEntries(sides.map((key) => [key, unseen.includes(key)])) }, token);
+    // Executed, not refused: the gateway has verified a linked or pasted token, as in `refresh` (which
+    // a wrong period skips: the header then names its holder all the same).
+    if (token && token === pastedToken && token !== acceptedToken && answer.executed && !tokenRefusal(answer)) {
+      acceptedToken = token;
+      named = true;
+    }
     const byKey = (answer.data ?? {}) as Readonly<Record<string, SideFigures | null | undefined>>;
     for (const key of unseen) {
       const item = byKey[key];
@@ -248,7 +260,8 @@ async function nameUnseenSides(period: Period): Promise<void> {
     for (const key of unseen) namingSides.delete(key);
   }
   updateSideOptions();
-  // The header names a jurisdiction operator's role after the jurisdiction (四川省操作员), now that it is named.
+  // The header names a jurisdiction operator's role after the jurisdiction (四川省操作员), now that it
+  // is named, and the holder of a token now verified.
   if (named) showAccount(knownSides.values());
 }
 
@@ -308,6 +321,9 @@ const WRONG_PERIOD_MESSAGE = '请更正时间段后查看指标。图表与联�
 function showWrongPeriod(run: number, wrongDates: readonly string[]): void {
   // The header as always (登录 or who is signed in), though nothing is read.
   showAccount(knownSides.values());
+  // The sides' names (the 辖区 selector, 四川省操作员 · 磨溪镇 in the header) depend on no period:
+  // read for the period offered first, as the figures' answer would have named them (QA).
+  void nameUnseenSides(defaultPeriod());
   renderBanner(shell.banner, [], [...addressNotes(), ...wrongDates], standingNotice());
   // The message stands in the cards' place; the charts, the alliance list, the briefing and every
   // 导出 of the period are left out (`main.wrong-period` in styles.css), not shown as empty frames.

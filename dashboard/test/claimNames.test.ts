@@ -66,4 +66,24 @@ describe.skipIf(skipWithoutChromium('the claim names of an office provider'))('a
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  // QA: the names came only with the figures, which a wrong period skips: the header read
+  // 令牌：未验证 (a signed-in clerk: 辖区操作员（sichuan） · 区划 510904101) and stayed so, and the
+  // 辖区 selector offered 全部辖区 alone. They depend on no period.
+  test.each([
+    ['dates in the wrong order', '?period=custom&from=2021-06-30&to=2021-01-01'],
+    ['a date that is no day', '?period=custom&from=2021-02-30&to=2021-06-01'],
+  ])('%s: the header still names the clerk’s role and town, the 辖区 selector every side', async (_, search) => {
+    const token = await providerToken({ linju: { role: 'sichuan-operator', region: '510904101', name: '张敏' } });
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${origin}/dashboard/${search}#token=${token}`);
+    await page.locator('.wrong-period-message').waitFor();
+    await expect.poll(() => page.textContent('#token-state')).toMatch(/^令牌：张敏 · 四川省操作员 · 磨溪镇，有效至/);
+    await expect.poll(() => page.$$eval('#side option', (options) => options.map((o) => o.textContent))).toEqual(expect.arrayContaining(['全部辖区（合计）', '四川省', '重庆市']));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

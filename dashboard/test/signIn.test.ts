@@ -146,6 +146,19 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await context.close();
   });
 
+  test('signed in, a wrong period in the address (QA): the header still names the clerk’s role and town, the 辖区 selector every side, though no figure is read', async () => {
+    const { page, context, errors } = await signedInOnPhone(clerk);
+    for (const search of ['?period=custom&from=2021-06-30&to=2021-01-01', '?period=custom&from=2021-02-30&to=2021-06-01']) {
+      // A new load: nothing named before it is known to the page.
+      await page.goto(`${origin}/dashboard/${search}`);
+      await page.locator('.wrong-period-message').waitFor();
+      await expect.poll(() => page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+      await expect.poll(() => page.$$eval('#side option', (options) => options.map((o) => o.textContent))).toEqual(expect.arrayContaining(['全部辖区（合计）', '四川省', '重庆市']));
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a shared phone: after 退出, even with 取消 at the provider (its session kept), the next 登录 asks for the account (prompt=login), and the next clerk signs in as themselves', async () => {
     const { page, context, errors } = await signedInOnPhone(clerk);
     // 退出 → the provider asks whether to end its session too; the clerk chooses 取消 (only this page signs out).
