@@ -7,7 +7,7 @@ import { interruptedOutcomes, interruptible } from './interruption.ts';
 import { importReport, passedOverSummary, previewReportPath, previewStatus, problemLine, stoppedSentence } from './importReport.ts';
 import { unappliedSentence } from './registeredPeople.ts';
 import { UPDATE_REGISTERED_FLAG } from './importOptions.ts';
-import { keptReportPath } from './keptReportPath.ts';
+import { keptReportPath, keptResultPath } from './keptReportPath.ts';
 import { operatorTemplate } from './operatorTemplate.ts';
 import { sideOfToken } from './sideOfToken.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -153,9 +153,10 @@ async function withdraw(typed: string, reason: string | undefined, gatewayUrl: s
   const interruption = interruptible('withdraw');
   try {
     const result = await withdrawImport({ report, reason, gatewayUrl, token, interruption });
-    const out = withdrawalPath(report);
+    // An earlier result is kept: the new one is written beside it, numbered.
+    const { path: out, kept } = await keptResultPath(withdrawalPath(report));
     await withdrawalReport(result, { report, reason }).xlsx.writeFile(out);
-    console.log(`${report}：撤销${result.kind ? `${result.kind.label}台账的` : ''}导入——${withdrawSummary(result)}。结果见 ${out}`);
+    console.log(`${report}：撤销${result.kind ? `${result.kind.label}台账的` : ''}导入——${withdrawSummary(result)}。结果见 ${out}${kept ? `（此前的撤销结果 ${kept} 未覆盖）` : ''}`);
     // Stopped partway by Ctrl-C (130) or an outage (3): the result is written, and the run is not done (run it again).
     if (result.interrupted) process.exitCode = interruption.exitCode;
     else if (result.stopped) process.exitCode = 3;

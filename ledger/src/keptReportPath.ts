@@ -32,8 +32,22 @@ export async function keptReportPath(file: string, outcomes: readonly RowOutcome
   const path = reportPath(file);
   const written = new Set(outcomes.flatMap((o) => (o.status === '已导入' && o.recordId ? [o.recordId] : [])));
   if ((await importedRecords(path)).every((id) => written.has(id))) return { path, kept: null };
+  return { path: await numbered(path), kept: path };
+}
+
+/** `<name>(2).xlsx`, or the first free number: the one rule for a result kept beside the new one. */
+async function numbered(path: string): Promise<string> {
   for (let n = 2; ; n++) {
     const next = path.replace(/\.xlsx$/, `(${n}).xlsx`);
-    if (!(await exists(next))) return { path: next, kept: path };
+    if (!(await exists(next))) return next;
   }
+}
+
+/**
+ * Where a withdrawal's result is written (`path`: `<name>.撤销结果.xlsx`, `withdrawalPath`): an earlier result there is
+ * kept, as an import's report is ({@link keptReportPath}), and this one written as `<name>.撤销结果(2).xlsx` (or the first
+ * free number). It was overwritten by every run: the run that resumed one Ctrl-C stopped replaced what the first had withdrawn.
+ */
+export async function keptResultPath(path: string): Promise<ReportPlace> {
+  return (await exists(path)) ? { path: await numbered(path), kept: path } : { path, kept: null };
 }

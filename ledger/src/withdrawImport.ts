@@ -8,6 +8,8 @@ import { WITHDRAW_STATUSES, type WithdrawStatus } from '@linju/contract/withdraw
 import { errorsOfPart, isOutage, type GatewayError } from './answerParts.ts';
 import { post, type GatewayAdvice, type GatewayCaller } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
+import { idsRead } from './listReads.ts';
+import { readByIds } from './readByIds.ts';
 import { IMPORT_REPORT_SHEET, PREVIEW_REPORT_SHEET, REPORT_COLUMNS } from './importReport.ts';
 import { LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -67,6 +69,31 @@ export const NOT_REACHED = '服务中断，请重试';
 
 /** The reason of a row a run did not reach, stopped by a signal (撤销被中断（按下了 Ctrl-C）). */
 export const notReachedInterrupted = (reason: string): string => `${reason}，本行未撤销；请用同一导入结果工作簿重新撤销（已撤销的行不会重复撤销）`;
+
+/** The reason of a row a run stopped by a signal did not reach, whose record has left its list: withdrawn before (when and why not asked). */
+export const notReachedWithdrawn = (reason: string): string => `此前已撤销（${reason}后查得该记录已不在列表中），本次未重复撤销`;
+
+/**
+ * The rows a run stopped by a signal did not reach (未撤销), those whose record has left the kind's list said 此前已撤销
+ * ({@link notReachedWithdrawn}): 40 rows withdrawn by an earlier run, Ctrl-C before the first record, and every row was said
+ * 未撤销, the 40 too. Read, not written (a signal stops writes only), by their IDs (`readByIds`, 100 a page), for the
+ * report's kind (its headers say it); a side whose list does not answer leaves its rows as they are.
+ */
+async function withdrawnOfNotReached(caller: GatewayCaller, kind: LedgerKind | undefined, outcomes: WithdrawOutcome[], interrupted: string): Promise<void> {
+  const notReached = outcomes.filter((o) => o.status === '未撤销' && o.reason === notReachedInterrupted(interrupted));
+  if (!kind || !notReached.length) return;
+  for (const side of new Set(notReached.map((o) => homeJurisdiction(o.recordId)!.key))) {
+    const ids = notReached.filter((o) => homeJurisdiction(o.recordId)!.key === side).map((o) => o.recordId);
+    const live = await readByIds<{ id: string }>(caller, side, idsRead(kind.list), ids, `${jurisdictionByKey(side)?.name ?? side}的${kind.label}`).then(
+      (nodes) => new Set(nodes.map((n) => n.id)),
+      () => undefined,
+    );
+    if (!live) continue;
+    for (const o of notReached) {
+      if (homeJurisdiction(o.recordId)!.key === side && !live.has(o.recordId)) Object.assign(o, { status: '此前已撤销', reason: notReachedWithdrawn(interrupted) });
+    }
+  }
+}
 
 export interface WithdrawOptions extends GatewayCaller {
   /** The import's report workbook (`<name>.导入结果.xlsx`): a path, or an upload's bytes and name. */
@@ -322,6 +349,7 @@ export async function withdrawImport(options: WithdrawOptions): Promise<Withdraw
     done.set(id, outcome);
     outcomes.push({ line: row.line, content: row.content, ...outcome });
   }
+  if (interrupted) await withdrawnOfNotReached(options, kind, outcomes, interrupted);
   return { outcomes, existing, repeats, kind, ...(stopped && { stopped }), ...(interrupted && { interrupted }) };
 }
 

@@ -130,13 +130,17 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
 
     // Run again (the same reason: each key's replay; another reason: the store says it was withdrawn): nothing changes.
     const snapshot = await federationSnapshot(federation.subgraphs);
-    for (const reason of ['导入了错误的文件', '再次撤销']) {
+    for (const [n, reason] of [[2, '导入了错误的文件'], [3, '再次撤销']] as const) {
       const again = await withdrawFile(reportOf(file), reason);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toContain('已撤销 0 行，此前已撤销 5 行，错误 0 行');
+      // The earlier result is kept (it was overwritten by every run): this one is numbered beside it.
+      const numbered = resultOf(file).replace(/\.xlsx$/, `(${n}).xlsx`);
+      expect(again.stdout).toContain(`结果见 ${numbered}（此前的撤销结果 ${resultOf(file)} 未覆盖）`);
+      expect((await readResult(resultOf(file))).summary).toMatchObject({ 已撤销: 5 });
       // The day each was withdrawn, exactly: China's day of the store's withdrawn_at.
       const withdrawnOn = new Map(archived.rows.map((r) => [r.id, todayInChina(new Date(r.withdrawn_at))]));
-      expect((await readResult(resultOf(file))).rows).toEqual(ids.map((id, i) => [i + 2, id, '此前已撤销', `已于 ${withdrawnOn.get(String(id))} 撤销（原因：导入了错误的文件），本次未重复撤销`]));
+      expect((await readResult(numbered)).rows).toEqual(ids.map((id, i) => [i + 2, id, '此前已撤销', `已于 ${withdrawnOn.get(String(id))} 撤销（原因：导入了错误的文件），本次未重复撤销`]));
       expect(await federationSnapshot(federation.subgraphs)).toEqual(snapshot);
     }
     expect(await countOf(federation, 'activities')).toBe(listed);
