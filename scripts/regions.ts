@@ -41,16 +41,16 @@ export async function runRegions(argv: string[], env: NodeJS.ProcessEnv = proces
   const command = argumentsOrRefusal('regions', USAGE, () => readArguments(argv));
   if (!command) return 2;
   const { jurisdiction, file } = command;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     console.error(`${jurisdiction}: cannot read ${file}: ${(error as Error).message}`);
     return 2;
   }
   let load: RegionLoad;
   try {
-    load = await withStore(jurisdiction, env, (pool) => loadRegions(pool, jurisdiction, text));
+    load = await withStore(jurisdiction, env, (pool) => loadRegions(pool, jurisdiction, bytes));
   } catch (error) {
     console.error(`${jurisdiction}: cannot load the regions: ${storeRefusal(error, jurisdiction)}`);
     return 2;

@@ -89,6 +89,17 @@ export function recordTypeLabel(type: string): string {
   return node ? chineseLabel(node.description?.value) : type;
 }
 
+/**
+ * A record field's Chinese name, as its interface's description gives it (`Region.code` → 区划代码):
+ * what an export heads the field's column with (ledger/src/export/exportColumns.ts) and a file read
+ * back in that shape names it by (the region loader).
+ */
+export function recordFieldLabel(type: string, field: string): string {
+  const node = contractInterfaces().find((i) => i.name.value === type)?.fields?.find((f) => f.name.value === field);
+  if (!node) throw new Error(`${type}.${field} is no field of the contract`);
+  return chineseLabel(node.description?.value);
+}
+
 /** Names of the record interfaces of the contract (all but Jurisdiction). */
 export function recordInterfaceNames(): string[] {
   return contractInterfaces()

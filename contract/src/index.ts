@@ -1,6 +1,6 @@
 export { canonicalJson } from './canonicalJson.ts';
 export { auditMigrations, contractMigrations, withAuditMigrations } from './contractMigrations.ts';
-export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionIdentityFields, jurisdictionTypeDefs, SHARED_JURISDICTION_FIELDS, recordInterfaceNames, recordReferenceType, recordTypeLabel, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
+export { AUDIT_SDL, CONTRACT_DECLARATIONS, contractDeclarationsTypeDefs, FEDERATION_LINK, JOINT_HOME, jurisdictionIdentityFields, jurisdictionTypeDefs, SHARED_JURISDICTION_FIELDS, recordFieldLabel, recordInterfaceNames, recordReferenceType, recordTypeLabel, REFERENCES_SDL, VALUE_TYPES_SDL } from './contractTypeDefs.ts';
 export { checkFirst, type CursorList, decodeCursor, encodeCursor, MAX_PAGE, notACursor, RECORD_ORDERS, type RecordOrder, recordOrder } from './cursor.ts';
 export { conflictError, danglingReferenceError, type ErrorCode, notFoundError, type Rule, userInputError } from './errors.ts';
 export { checkFederationMembers, DEFAULT_FEDERATION_FILE, FEDERATION, federationFile, type FederationMembers, type JurisdictionInfo, type MemberSubgraph, readFederationMembers } from './federationMembers.ts';
@@ -23,7 +23,7 @@ export { EXCERPT_LENGTH, excerpt, hasHiddenCharacter, isUnstorable, quotedEn, qu
 export { chineseLabel } from './descriptionLabel.ts';
 export { type ResolverMap } from './ResolverMap.ts';
 export { undescribed } from './undescribed.ts';
-export { CHILD_ORGANIZATION_KINDS, leadingRule, mayLead, MULTI_SEAT_POST_TITLES, parentKindReason, REGION_LEVELS, regionLevelCode, regionLevelName, TEAM_KINDS_BY_CATEGORY, VOCABULARY, type OrganizationKind, type RegionLevelCode } from './vocabulary.ts';
+export { CHILD_ORGANIZATION_KINDS, leadingRule, mayLead, MULTI_SEAT_POST_TITLES, parentKindReason, REGION_LEVEL_DIGITS, REGION_LEVELS, regionLevelCode, regionLevelName, TEAM_KINDS_BY_CATEGORY, VOCABULARY, type OrganizationKind, type RegionLevelCode } from './vocabulary.ts';
 export * from './figures/index.ts';
 export { todayInChina } from './todayInChina.ts';
 export { RECORD_LISTS, type RecordList, type RecordType } from './recordLists.ts';

@@ -85,6 +85,23 @@ export const REGION_LEVELS = {
 
 export type RegionLevelCode = keyof typeof REGION_LEVELS;
 
+/**
+ * Where each level stands in a region's code (GB/T 2260's six digits for a province, city, district
+ * or county, then the statistical codes' three more for a town and three more for a village): how
+ * many digits its code has, and which of them name it, `[from, to)`. The code of a region begins
+ * with its parent's first `to` digits (a province's 2, a city's 4, a district's or county's 6, a
+ * town's 9) and has zeros after its own `to` (a city's 510900); its own digits are not all zeros.
+ * A region's parent is of a level whose `to` is smaller (a district's a city or the province).
+ */
+export const REGION_LEVEL_DIGITS: Readonly<Record<RegionLevelCode, { length: number; from: number; to: number }>> = {
+  province: { length: 6, from: 0, to: 2 },
+  city: { length: 6, from: 2, to: 4 },
+  district: { length: 6, from: 4, to: 6 },
+  county: { length: 6, from: 4, to: 6 },
+  town: { length: 9, from: 6, to: 9 },
+  village: { length: 12, from: 9, to: 12 },
+};
+
 /** The Chinese name of a stored region level; a code outside the table is shown as stored. */
 export const regionLevelName = (code: string): string => (REGION_LEVELS as Record<string, string>)[code] ?? code;
 

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, VOCABULARY } from '@linju/contract';
+import { gbkBytes } from '@linju/testing/gbk';
 import { remarkColumnsSentence } from '../src/readLedgerFile.ts';
 import { absentColumnsSentence, importReport, LEDGER_KINDS, ledgerKind, ledgerTemplate, LedgerError, parseLedgerRows, passedOverSentence, readLedgerFile, rowKey } from '../src/index.ts';
 import { readCell } from '../src/readCell.ts';
@@ -937,7 +938,7 @@ describe('a CSV ledger', () => {
   test.each<[string, (text: string) => Uint8Array]>([
     ['UTF-8', (t) => new TextEncoder().encode(t)],
     ['UTF-8 with BOM', (t) => new TextEncoder().encode(`\uFEFF${t}`)],
-    ['GBK, as Excel saves it on a Chinese Windows', (t) => gbk(t)],
+    ['GBK, as Excel saves it on a Chinese Windows', (t) => gbkBytes(t)],
   ])('%s', async (name, encode) => {
     const path = join(dir, `${name}.csv`);
     await writeFile(path, encode(csv([HEADERS, ROW])));
@@ -971,28 +972,6 @@ function randomBytes(n: number): Uint8Array {
     x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
     bytes[i] = x & 0xff;
   }
-  return bytes;
-}
-
-/** GBK bytes of a text, by inverting Node's GBK decoder over the characters the text uses. */
-function gbk(text: string): Uint8Array {
-  const decoder = new TextDecoder('gbk');
-  const table = new Map<string, number[]>();
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const c = decoder.decode(new Uint8Array([lead, trail]));
-      if (c.length === 1 && !table.has(c)) table.set(c, [lead, trail]);
-    }
-  }
-  const out: number[] = [];
-  for (const c of text) {
-    if (c.charCodeAt(0) < 0x80) out.push(c.charCodeAt(0));
-    else out.push(...table.get(c)!);
-  }
-  const bytes = new Uint8Array(out);
-  // It is not UTF-8: the import must notice.
-  expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
   return bytes;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { planRegionLoad, readRegionFile, type RegionEntry } from '../src/database/loadRegions.ts';
+import { recordFieldLabel } from '@linju/contract';
+import { gbkBytes } from '@linju/testing/gbk';
+import { planRegionLoad, readRegionFile, REGION_FILE_HEADERS, type RegionEntry } from '../src/database/loadRegions.ts';
 
 /**
  * The region file `npm run regions -- load` reads (docs/operations.md, "The region tree"): the regions
@@ -18,9 +20,9 @@ const EXPORTED = [
   '',
 ].join('\r\n');
 
-const plan = (text: string, stored: RegionEntry[] = []) => planRegionLoad('sichuan', readRegionFile(text), stored);
-const problems = (text: string, stored: RegionEntry[] = []) => {
-  const planned = plan(text, stored);
+const plan = (text: string | Uint8Array, stored: RegionEntry[] = [], side = 'sichuan') => planRegionLoad(side, readRegionFile(text), stored);
+const problems = (text: string, stored: RegionEntry[] = [], side = 'sichuan') => {
+  const planned = plan(text, stored, side);
   return 'problems' in planned ? planned.problems : [];
 };
 
@@ -69,8 +71,9 @@ describe('a region file', () => {
       '510502,江阳区,区,510903,四川省',
     ].join('\n');
     expect(problems(file)).toEqual([
-      'line 3 (区划代码 5109): 区划代码 "5109" is not a division code (6 digits, or 9 for a town, 12 for a village)',
+      'line 3 (区划代码 5109): 区划代码 "5109" is not a division code (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村)',
       'line 4 (区划代码 510904): 层级 "区县" is none of 省级, 市级, 区, 县, 乡镇, 村 (or province, city, district, county, town, village)',
+      'line 6 (区划代码 500152): 区划代码 500152 is not in 四川省 (510000): the code of each of its regions begins with 51',
       'line 6 (区划代码 500152): 所属辖区 is 重庆市, not 四川省: the file is another jurisdiction\'s',
       'line 7 (区划代码 510000): the same region as line 2 (全局 ID sichuan:Region:510000)',
       'line 5 (区划代码 510921): 上级区划 遂宁 is no region of the file nor of the store (a global ID, a 区划代码, or the name of a region of a higher level)',
@@ -91,6 +94,7 @@ describe('a region file', () => {
       'chongqing:Region:x,500152,潼南区,区,四川省',
     ].join('\n');
     expect(problems(file)).toEqual([
+      'line 8 (区划代码 500152): 区划代码 500152 is not in 四川省 (510000): the code of each of its regions begins with 51',
       'line 8 (区划代码 500152): 全局 ID "chongqing:Region:x" is not one of sichuan\'s regions (sichuan:Region:…)',
       'line 7 (区划代码 510903101001): 上级区划 永兴镇 is the name of 2 regions (510904101, 510903101): write the parent\'s 区划代码 instead',
     ]);
@@ -116,5 +120,96 @@ describe('a region file', () => {
     );
     expect(() => readRegionFile('')).toThrow(/the file is empty$/);
     expect(() => readRegionFile('区划代码,名称,层级,上级区划\n"510000,四川省,省级,\n')).toThrow('the file is not a CSV: a quoted field is not closed');
+  });
+
+  test('another jurisdiction’s tree is refused without its 所属辖区 column: every code begins with the side’s province’s 2 digits', () => {
+    // It was planned as sichuan:Region:500000 and sichuan:Region:500101.
+    expect(problems('区划代码,名称,层级,上级区划\n500000,重庆市,省级,\n500101,万州区,区,重庆市\n')).toEqual([
+      'line 2 (区划代码 500000): 区划代码 500000 is not in 四川省 (510000): the code of each of its regions begins with 51',
+      'line 3 (区划代码 500101): 区划代码 500101 is not in 四川省 (510000): the code of each of its regions begins with 51',
+    ]);
+  });
+
+  test('a store holds one province, the side’s own code: a second one is refused, in the file or beside the store’s', () => {
+    const file = ['区划代码,名称,层级,上级区划', '510000,四川省,省级,', '500000,重庆市,省级,', '510100,成都省,省级,'].join('\n');
+    expect(problems(file)).toEqual([
+      'line 3 (区划代码 500000): 区划代码 500000 is not in 四川省 (510000): the code of each of its regions begins with 51',
+      'line 4 (区划代码 510100): a store holds one province-level region, 四川省, whose 区划代码 is 510000',
+    ]);
+    const stored: RegionEntry[] = [{ id: 'sichuan:Region:sichuan-province', code: '510000', name: '四川省', level: 'province', parentId: null }];
+    expect(problems('区划代码,名称,层级,上级区划\n510000,四川省,省级,\n', stored)).toEqual([
+      'line 2 (区划代码 510000): the store holds 区划代码 510000 as sichuan:Region:sichuan-province (四川省), not sichuan:Region:510000',
+    ]);
+  });
+
+  test('a code that contradicts its level is refused: its length, the digits that name it, the zeros after them', () => {
+    const file = [
+      '区划代码,名称,层级,上级区划',
+      '510000,四川省,省级,',
+      '510900,遂宁市,市级,四川省',
+      '510904101,安居区,区,遂宁市',
+      '510904,磨溪镇,乡镇,遂宁市',
+      '510904101001,遂宁,市级,四川省',
+      '510904,遂宁,市级,四川省',
+      '510100,船山区,区,四川省',
+      '510904000,西眉镇,乡镇,510904',
+      '510904101000,石桥村,村,510904101',
+    ].join('\n');
+    expect(problems(file)).toEqual([
+      'line 4 (区划代码 510904101): 区划代码 510904101 has 9 digits, and a 区 region\'s has 6 (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村)',
+      'line 5 (区划代码 510904): 区划代码 510904 has 6 digits, and a 乡镇 region\'s has 9 (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村)',
+      'line 6 (区划代码 510904101001): 区划代码 510904101001 has 12 digits, and a 市级 region\'s has 6 (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村)',
+      'line 7 (区划代码 510904): 区划代码 510904 is no 市级 region\'s: a 市级 region\'s code ends in 00',
+      'line 8 (区划代码 510100): 区划代码 510100 is no 区 region\'s: its digits 5 to 6, which name it, are zeros',
+      'line 9 (区划代码 510904000): 区划代码 510904000 is no 乡镇 region\'s: its digits 7 to 9, which name it, are zeros',
+      'line 10 (区划代码 510904101000): 区划代码 510904101000 is no 村 region\'s: its digits 10 to 12, which name it, are zeros',
+    ]);
+  });
+
+  test('a region’s code begins with its parent’s: a province’s 2 digits, a city’s 4, a district’s or county’s 6, a town’s 9', () => {
+    const stored: RegionEntry[] = [
+      { id: 'sichuan:Region:510000', code: '510000', name: '四川省', level: 'province', parentId: null },
+      { id: 'sichuan:Region:510900', code: '510900', name: '遂宁市', level: 'city', parentId: 'sichuan:Region:510000' },
+      { id: 'sichuan:Region:510904', code: '510904', name: '安居区', level: 'district', parentId: 'sichuan:Region:510900' },
+      { id: 'sichuan:Region:510904101', code: '510904101', name: '磨溪镇', level: 'town', parentId: 'sichuan:Region:510904' },
+    ];
+    const file = [
+      '区划代码,名称,层级,上级区划',
+      '510502,江阳区,区,遂宁市',
+      '510903101,永兴镇,乡镇,安居区',
+      '510904102201,新龙村,村,磨溪镇',
+      '510905201001,某村,村,510904',
+      '510922,某县,县,四川省',
+      '510904101201,石桥村,村,安居区',
+    ].join('\n');
+    expect(problems(file, stored)).toEqual([
+      'line 2 (区划代码 510502): 区划代码 510502 does not begin with 5109, as every region below 上级区划 遂宁市 (510900) does',
+      'line 3 (区划代码 510903101): 区划代码 510903101 does not begin with 510904, as every region below 上级区划 安居区 (510904) does',
+      'line 4 (区划代码 510904102201): 区划代码 510904102201 does not begin with 510904101, as every region below 上级区划 磨溪镇 (510904101) does',
+      'line 5 (区划代码 510905201001): 区划代码 510905201001 does not begin with 510904, as every region below 上级区划 安居区 (510904) does',
+    ]);
+    // Chongqing's districts lie under the municipality itself, as its seed has 潼南区.
+    const chongqing = ['区划代码,名称,层级,上级区划', '500000,重庆市,省级,', '500152,潼南区,区,重庆市', '500152101,双江镇,乡镇,潼南区', '500152101001,双江社区,村,双江镇'].join('\n');
+    expect(problems(chongqing, [], 'chongqing')).toEqual([]);
+  });
+
+  test('the columns are the contract’s descriptions of Region’s fields, as the regions export heads them', () => {
+    expect(REGION_FILE_HEADERS).toEqual({ id: '全局 ID', code: '区划代码', name: '名称', level: '层级', parent: '上级区划', jurisdiction: '所属辖区' });
+    expect(REGION_FILE_HEADERS.code).toBe(recordFieldLabel('Region', 'code'));
+  });
+
+  test('a file as Excel saves a CSV on a Chinese Windows (GBK) is read; one in no encoding Excel writes, or not split by commas, is refused saying to save it as CSV UTF-8', () => {
+    // It was refused as having no header row.
+    expect(plan(gbkBytes('区划代码,名称,层级,上级区划\r\n510000,四川省,省级,\r\n510900,遂宁市,市级,四川省\r\n'))).toEqual({
+      unchanged: 0,
+      insert: [
+        { id: 'sichuan:Region:510000', code: '510000', name: '四川省', level: 'province', parentId: null },
+        { id: 'sichuan:Region:510900', code: '510900', name: '遂宁市', level: 'city', parentId: 'sichuan:Region:510000' },
+      ],
+    });
+    expect(plan(new TextEncoder().encode(EXPORTED))).toEqual(plan(EXPORTED));
+    expect(() => readRegionFile(new Uint8Array([0xff, 0xfe, 0x00, 0xd8]))).toThrow(/^the file is neither UTF-8 nor GBK text .*: save it as CSV UTF-8 \(Excel and WPS: 另存为 “CSV UTF-8（逗号分隔）\(\*\.csv\)”\)$/);
+    expect(() => readRegionFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toThrow(/^the file holds control characters.*: save it as CSV UTF-8/);
+    expect(() => readRegionFile('区划代码\t名称\t层级\t上级区划\n510000\t四川省\t省级\t\n')).toThrow(/no 区划代码, 名称, 层级, 上级区划 \(its columns are not separated by commas: save it as CSV UTF-8/);
   });
 });

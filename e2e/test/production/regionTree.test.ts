@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { subgraphs } from '@linju/schema';
 import { skipWithoutSystemPostgres, startFederation, SystemPostgres, type Federation, type GraphQLResponse } from '@linju/testing';
+import { gbkBytes } from '@linju/testing/gbk';
 import { createOwnerAndRuntimeStores, type OwnerAndRuntimeStores } from './ownerAndRuntimeStores.ts';
 
 /**
@@ -15,8 +16,9 @@ import { createOwnerAndRuntimeStores, type OwnerAndRuntimeStores } from './owner
  * owner with `npm run regions -- load <jurisdiction> <file.csv>`. Here, on Debian's PostgreSQL with an
  * owner and a runtime role per store and the federation in production mode over the runtime roles: an
  * organization refused for want of its region; the command refused with the runtime role's URL, and for
- * a file with one bad row, each time writing nothing; the file loaded as the owner, loaded again
- * writing nothing, a changed name refused; then the organization created and read back.
+ * a file with one bad row and Chongqing's tree, each time writing nothing; the file loaded as the
+ * owner, saved as Excel's GBK CSV, loaded again in UTF-8 writing nothing, a changed name refused; then
+ * the organization created and read back.
  */
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -94,11 +96,21 @@ describe.skipIf(skipWithoutSystemPostgres("the region tree on Debian's PostgreSQ
     expect(refused.code, refused.out).toBe(1);
     expect(refused.out).toContain(`sichuan: ${bad} refused, no region loaded:\n  line 7 (区划代码 510904102): 上级区划 安居县 is no region of the file nor of the store`);
     expect(await regionCount()).toBe(0);
+
+    // Another jurisdiction's tree, without a 所属辖区 to tell: it was loaded as sichuan:Region:500000 ….
+    const chongqing = join(folder, 'chongqing.csv');
+    await writeFile(chongqing, '区划代码,名称,层级,上级区划\n500000,重庆市,省级,\n500152,潼南区,区,重庆市\n');
+    const elsewhere = await regions(['load', 'sichuan', chongqing], { owner: true });
+    expect(elsewhere.code, elsewhere.out).toBe(1);
+    expect(elsewhere.out).toContain('line 2 (区划代码 500000): 区划代码 500000 is not in 四川省 (510000): the code of each of its regions begins with 51');
+    expect(await regionCount()).toBe(0);
   }, 60_000);
 
-  test('loaded as the owner; loaded again, nothing written; a region changed by a later file refused', async () => {
+  test('loaded as the owner from Excel’s GBK CSV; loaded again in UTF-8, nothing written; a region changed by a later file refused', async () => {
     const file = join(folder, 'regions.csv');
-    const loaded = await regions(['load', 'sichuan', file], { owner: true });
+    const gbk = join(folder, 'regions-gbk.csv');
+    await writeFile(gbk, gbkBytes(REGIONS.replace(/^\uFEFF/, '')));
+    const loaded = await regions(['load', 'sichuan', gbk], { owner: true });
     expect(loaded, loaded.out).toMatchObject({ code: 0 });
     expect(loaded.out.trim()).toBe('sichuan: 5 region(s) loaded, 0 already there as the file says; the store holds 5');
     const again = await regions(['load', 'sichuan', file], { owner: true });

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { jurisdictionByKey, regionLevelCode, REGION_LEVELS } from '@linju/contract';
-import { csvCellText, csvRows } from '@linju/contract/csvText';
+import { jurisdictionByKey, recordFieldLabel, REGION_LEVEL_DIGITS, regionLevelCode, REGION_LEVELS, type RegionLevelCode } from '@linju/contract';
+import { csvCellText, csvFileText, csvRows } from '@linju/contract/csvText';
 
 /**
  * A jurisdiction's region tree (行政区划, GB/T 2260 codes down to districts and counties, the
@@ -13,7 +13,14 @@ import { csvCellText, csvRows } from '@linju/contract/csvText';
  * --side sichuan --format csv`): a header row with 区划代码, 名称, 层级 and 上级区划, and optionally 全局 ID and
  * 所属辖区, in any order. A row without 全局 ID is given `<jurisdiction>:Region:<区划代码>`; 上级区划 names
  * the parent by its global ID, its 区划代码, or its name (one region of a higher level, in the file or
- * the store), blank for the province itself.
+ * the store), blank for the province itself. Saved by Excel as “CSV UTF-8” or, on a Chinese Windows,
+ * as its default “CSV (逗号分隔)” (GBK); nothing else.
+ *
+ * Every code is the side's (`JurisdictionInfo.code`, e.g. 510000): the province's is that code,
+ * the store holds no other province, and every other begins with its first 2 digits. A code has
+ * its level's length and zeros ({@link REGION_LEVEL_DIGITS}: 6 digits for a province, city, district
+ * or county, 9 for a town, 12 for a village; a city's ends in 00), and begins with its parent's
+ * (a province's first 2 digits, a city's 4, a district's or county's 6, a town's 9).
  *
  * All or nothing: every row is checked against the file and the store before anything is written,
  * and a file with any refused row writes nothing. Idempotent: a row the store already holds as the
@@ -47,36 +54,74 @@ export type RegionLoad =
   | { outcome: 'loaded'; loaded: number; unchanged: number; total: number }
   | { outcome: 'refused'; problems: string[] };
 
-/** The headers of the regions export (ledger/src/export/exportColumns.ts, from the contract's descriptions), by field. */
-export const REGION_FILE_HEADERS = { id: '全局 ID', code: '区划代码', name: '名称', level: '层级', parent: '上级区划', jurisdiction: '所属辖区' } as const;
-const REQUIRED: readonly (keyof typeof REGION_FILE_HEADERS)[] = ['code', 'name', 'level', 'parent'];
+/** The file's columns, by the `Region` field each is: the regions export heads them with the contract's descriptions of those fields (ledger/src/export/exportColumns.ts), and so are they read. */
+const FIELDS = ['id', 'code', 'name', 'level', 'parent', 'jurisdiction'] as const;
+type Field = (typeof FIELDS)[number];
+export const REGION_FILE_HEADERS = Object.fromEntries(FIELDS.map((field) => [field, recordFieldLabel('Region', field)])) as Readonly<Record<Field, string>>;
+const REQUIRED: readonly Field[] = ['code', 'name', 'level', 'parent'];
 
-/** Levels from the top: a region's parent is of a level before its own (a district's a city or the province). */
-const RANK: Readonly<Record<string, number>> = { province: 0, city: 1, district: 2, county: 2, town: 3, village: 4 };
+/** A level's place in the tree: a region's parent is of a level with a smaller one (a district's a city or the province); a level stored by hand that is none of them, below all. */
+const rank = (level: string) => (REGION_LEVEL_DIGITS as Partial<Record<string, { to: number }>>)[level]?.to ?? Number.POSITIVE_INFINITY;
 
-/** GB/T 2260's six digits, a town's nine, a village's twelve. */
-const CODE = /^\d{6}(\d{3}){0,2}$/;
+/** A code of some level: GB/T 2260's six digits, a town's nine, a village's twelve. */
+const isCode = (code: string) => /^\d+$/.test(code) && Object.values(REGION_LEVEL_DIGITS).some((digits) => digits.length === code.length);
+
+/** The lengths of the levels' codes in words: 6 for 省级, 市级, 区 and 县, 9 for 乡镇, 12 for 村. */
+const LENGTHS = [...new Set(Object.values(REGION_LEVEL_DIGITS).map((digits) => digits.length))]
+  .map((length) => `${length} for ${(Object.keys(REGION_LEVEL_DIGITS) as RegionLevelCode[]).filter((level) => REGION_LEVEL_DIGITS[level].length === length).map((level) => REGION_LEVELS[level]).join(', ')}`)
+  .join('; ');
+
+/**
+ * Why a region's code (digits already) cannot be one of the side's regions of its level, if it
+ * cannot: outside the side's province, another province, a length or zeros its level's codes do not
+ * have ({@link REGION_LEVEL_DIGITS}).
+ */
+function codeProblem(code: string, level: RegionLevelCode | undefined, side: { name: string; code: string }): string | undefined {
+  const province = side.code.slice(0, REGION_LEVEL_DIGITS.province.to);
+  if (!code.startsWith(province)) return `区划代码 ${code} is not in ${side.name} (${side.code}): the code of each of its regions begins with ${province}`;
+  if (!level) return undefined;
+  const { length, from, to } = REGION_LEVEL_DIGITS[level];
+  const name = REGION_LEVELS[level];
+  if (level === 'province' && code !== side.code) return `a store holds one province-level region, ${side.name}, whose 区划代码 is ${side.code}`;
+  if (code.length !== length) return `区划代码 ${code} has ${code.length} digits, and a ${name} region's has ${length} (digits: ${LENGTHS})`;
+  if (/^0+$/.test(code.slice(from, to))) return `区划代码 ${code} is no ${name} region's: its digits ${from + 1} to ${to}, which name it, are zeros`;
+  if (!/^0*$/.test(code.slice(to))) return `区划代码 ${code} is no ${name} region's: a ${name} region's code ends in ${'0'.repeat(length - to)}`;
+  return undefined;
+}
 
 /** At most this many refused rows are listed; the rest are counted. */
 const MOST_PROBLEMS = 50;
 
+/** What Excel calls the encoding a region file is to be saved in, where a file is refused for how it was saved. */
+const SAVE_AS_CSV = 'save it as CSV UTF-8 (Excel and WPS: 另存为 “CSV UTF-8（逗号分隔）(*.csv)”)';
+
 /**
- * The rows of a region file: UTF-8 (a byte order mark allowed), commas, the header row first (blank
- * lines before it skipped).
- * @throws {Error} saying why the file is not one (no header row, a header missing, an open quote)
+ * The rows of a region file: its bytes UTF-8 (a byte order mark allowed) or GBK, as Excel saves a CSV
+ * on a Chinese Windows (the contract's `csvFileText`, as the ledger reads one), or its text; commas,
+ * the header row first (blank lines before it skipped).
+ * @throws {Error} saying why the file is not one (not text, no header row, a header missing, an open quote)
  */
-export function readRegionFile(text: string): FileRow[] {
-  const rows = csvRows(text.replace(/^\uFEFF/, ''), ',', 'the file is not a CSV: a quoted field is not closed').map((cells) => cells.map((cell) => csvCellText(cell.trim())));
+export function readRegionFile(file: string | Uint8Array): FileRow[] {
+  const decoded = typeof file === 'string' ? { text: file.replace(/^\uFEFF/, '') } : csvFileText(file);
+  if ('refused' in decoded) {
+    throw new Error(
+      decoded.refused === 'encoding'
+        ? `the file is neither UTF-8 nor GBK text (nor UTF-16 with its byte order mark): ${SAVE_AS_CSV}`
+        : `the file holds control characters, so it is no CSV text (a workbook, or UTF-16 without its byte order mark): ${SAVE_AS_CSV}`,
+    );
+  }
+  const rows = csvRows(decoded.text, ',', 'the file is not a CSV: a quoted field is not closed').map((cells) => cells.map((cell) => csvCellText(cell.trim())));
   const headerAt = rows.findIndex((cells) => cells.some((cell) => cell !== ''));
   const header = rows[headerAt] ?? [];
   const missing = REQUIRED.filter((field) => !header.includes(REGION_FILE_HEADERS[field]));
   if (headerAt < 0 || missing.length) {
+    const unsplit = header.length === 1 && /[\t;]/.test(header[0]!) ? ` (its columns are not separated by commas: ${SAVE_AS_CSV})` : '';
     throw new Error(
-      `the file's first row must name the columns ${Object.values(REGION_FILE_HEADERS).join(', ')} (全局 ID and 所属辖区 may be left out), as the regions export writes them (npm run export -- --list regions --side <jurisdiction> --format csv): ${headerAt < 0 ? 'the file is empty' : `no ${missing.map((field) => REGION_FILE_HEADERS[field]).join(', ')}`}`,
+      `the file's first row must name the columns ${Object.values(REGION_FILE_HEADERS).join(', ')} (${REGION_FILE_HEADERS.id} and ${REGION_FILE_HEADERS.jurisdiction} may be left out), as the regions export writes them (npm run export -- --list regions --side <jurisdiction> --format csv): ${headerAt < 0 ? 'the file is empty' : `no ${missing.map((field) => REGION_FILE_HEADERS[field]).join(', ')}${unsplit}`}`,
     );
   }
-  const column = (field: keyof typeof REGION_FILE_HEADERS) => header.indexOf(REGION_FILE_HEADERS[field]);
-  const cell = (cells: string[], field: keyof typeof REGION_FILE_HEADERS) => (column(field) < 0 ? '' : (cells[column(field)] ?? ''));
+  const column = (field: Field) => header.indexOf(REGION_FILE_HEADERS[field]);
+  const cell = (cells: string[], field: Field) => (column(field) < 0 ? '' : (cells[column(field)] ?? ''));
   return rows.slice(headerAt + 1).flatMap((cells, i) =>
     cells.every((value) => value === '')
       ? []
@@ -105,7 +150,8 @@ export function planRegionLoad(jurisdiction: string, rows: readonly FileRow[], s
     const level = regionLevelCode(row.level);
     const id = row.id || `${prefix}${row.code}`;
     const before = problems.length;
-    if (!CODE.test(row.code)) refuse(row, `区划代码 ${JSON.stringify(row.code)} is not a division code (6 digits, or 9 for a town, 12 for a village)`);
+    const codeRefusal = isCode(row.code) ? codeProblem(row.code, level as RegionLevelCode | undefined, side) : `区划代码 ${JSON.stringify(row.code)} is not a division code (digits: ${LENGTHS})`;
+    if (codeRefusal) refuse(row, codeRefusal);
     if (!row.name) refuse(row, '名称 is blank');
     if (!level) refuse(row, `层级 ${JSON.stringify(row.level)} is none of ${Object.values(REGION_LEVELS).join(', ')} (or ${Object.keys(REGION_LEVELS).join(', ')})`);
     if (!id.startsWith(prefix) || id.length === prefix.length) refuse(row, `全局 ID ${JSON.stringify(row.id)} is not one of ${jurisdiction}'s regions (${prefix}…)`);
@@ -126,9 +172,9 @@ export function planRegionLoad(jurisdiction: string, rows: readonly FileRow[], s
   const insert: RegionEntry[] = [];
   let unchanged = 0;
   for (const { row, region } of entries) {
-    const rank = RANK[region.level]!;
+    const own = rank(region.level);
     if (row.parent) {
-      const named = (byName.get(row.parent) ?? []).filter((candidate) => RANK[candidate.level]! < rank);
+      const named = (byName.get(row.parent) ?? []).filter((candidate) => rank(candidate.level) < own);
       const parent = byId.get(row.parent) ?? byCode.get(row.parent) ?? (named.length === 1 ? named[0] : undefined);
       if (!parent) {
         refuse(
@@ -139,8 +185,13 @@ export function planRegionLoad(jurisdiction: string, rows: readonly FileRow[], s
         );
         continue;
       }
-      if (RANK[parent.level]! >= rank) {
-        refuse(row, `上级区划 ${parent.name} (${parent.code}) is a ${REGION_LEVELS[parent.level as keyof typeof REGION_LEVELS]}, not of a level above ${row.level}`);
+      if (rank(parent.level) >= own) {
+        refuse(row, `上级区划 ${parent.name} (${parent.code}) is a ${REGION_LEVELS[parent.level as RegionLevelCode]}, not of a level above ${row.level}`);
+        continue;
+      }
+      const shared = parent.code.slice(0, rank(parent.level));
+      if (!region.code.startsWith(shared)) {
+        refuse(row, `区划代码 ${region.code} does not begin with ${shared}, as every region below 上级区划 ${parent.name} (${parent.code}) does`);
         continue;
       }
       region.parentId = parent.id;
@@ -166,10 +217,10 @@ export function planRegionLoad(jurisdiction: string, rows: readonly FileRow[], s
  * Loads a region file into a jurisdiction's store in one transaction, the table locked against a
  * concurrent load (a role that may only read `region`, the runtime's, is refused by the lock already).
  */
-export async function loadRegions(pool: pg.Pool, jurisdiction: string, text: string): Promise<RegionLoad> {
+export async function loadRegions(pool: pg.Pool, jurisdiction: string, file: string | Uint8Array): Promise<RegionLoad> {
   let rows: FileRow[];
   try {
-    rows = readRegionFile(text);
+    rows = readRegionFile(file);
   } catch (error) {
     return { outcome: 'refused', problems: [(error as Error).message] };
   }
