@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RequestHandler, Response } from 'express';
 import { NOTICE_HEADER } from '@linju/contract/documentsNotice';
-import { LATENCY_BUCKETS, type Logger, REQUEST_ID_HEADER, requestIdFrom } from '@linju/observability';
+import { LATENCY_BUCKETS, type Logger, REQUEST_ID_HEADER, requestIdFrom, requestLineFields, secondsSince } from '@linju/observability';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { DOCUMENTS_MEMBER, type MemberStates } from './health/memberStates.ts';
 
@@ -83,13 +83,10 @@ export function documentsRouter(documentsUrl: string, options: DocumentsRouterOp
       const completed = response.writableFinished;
       const status = response.statusCode;
       const errorCodes = failure ? [failure] : completed ? [] : ['CLIENT_CLOSED_REQUEST'];
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const seconds = secondsSince(started);
       metrics?.requests.inc({ status: String(status) });
       metrics?.duration.observe(seconds);
-      logger?.[status >= 500 || failure ? 'warn' : 'info'](
-        { requestId, method: request.method, path: `${request.baseUrl}${request.path}`, status, durationMs: Math.round(seconds * 10_000) / 10, errorCodes },
-        'request',
-      );
+      logger?.[status >= 500 || failure ? 'warn' : 'info']({ ...requestLineFields({ requestId, method: request.method, path: `${request.baseUrl}${request.path}`, status, seconds }), errorCodes }, 'request');
     });
     const upstream = send(
       {

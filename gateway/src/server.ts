@@ -40,6 +40,7 @@ import { createSubgraphFetchMetrics, observeSubgraphFetches } from './observabil
 import { apolloLogger } from './observability/apolloLogger.ts';
 import { gatewayHealthRouter, READINESS_TIMEOUT_MS } from './health/gatewayHealthRouter.ts';
 import { MemberStates } from './health/memberStates.ts';
+export { MEMBER_RECOVERY_QUIET_MS } from './health/memberStates.ts';
 import { createSubgraphConnections } from './resilience/subgraphConnections.ts';
 import type { SubgraphClientTls } from './resilience/subgraphFetcher.ts';
 import { SUBGRAPH_FAILURE_CODES, subgraphLabels } from './resilience/subgraphFailure.ts';
@@ -123,6 +124,8 @@ export interface GatewayOptions {
   trustedProxies?: ReadonlySet<string>;
   /** How long a member that failed must go without failing before the log says it is back (see health/memberStates.ts). @default 5000 */
   memberRecoveryQuietMs?: number;
+  /** The clock that quiet is measured by, in milliseconds (tests pass one they move, instead of waiting). @default Date.now */
+  memberClock?: () => number;
 }
 
 /** A gateway that is listening. */
@@ -149,7 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const fetchMetrics = createSubgraphFetchMetrics(observability);
   // Each member's state as requests and /ready checks meet it: a warning when it becomes unavailable, a line when it is back.
-  const members = new MemberStates({ logger: observability.logger, registry: observability.registry, ...(options.memberRecoveryQuietMs !== undefined && { quietMs: options.memberRecoveryQuietMs }) });
+  const members = new MemberStates({ logger: observability.logger, registry: observability.registry, ...(options.memberRecoveryQuietMs !== undefined && { quietMs: options.memberRecoveryQuietMs }), ...(options.memberClock && { now: options.memberClock }) });
   const { production = false, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxImportBodyBytes = DEFAULT_MAX_IMPORT_BODY_BYTES, log = (message: string) => observability.logger.error(message) } = options;
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const served = new Set<string>();

@@ -10,6 +10,7 @@ export { carriesData, createMetricsRegistry, createRequestMetrics, errorCodeLabe
 export { buildInfo, type BuildInfo, healthBody, UNKNOWN_COMMIT } from './buildInfo.ts';
 export { isReadinessProbe, READINESS_OPERATION_NAME, READINESS_QUERY } from './readinessProbe.ts';
 export { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom } from './requestId.ts';
+export { requestLineFields, type RequestLineStart, secondsSince } from './requestLine.ts';
 export { observationOf, observationOfResponse, RequestObservation, type TracedRequest } from './RequestObservation.ts';
 export { isProduction } from './runMode.ts';
 export { setting } from './setting.ts';

@@ -9,6 +9,7 @@ import type { Logger } from './logger.ts';
 import { createMetricsRegistry, createRequestMetrics, errorCodeLabel, metricsHandler, type Outcome, type RequestMetrics } from './metrics.ts';
 import { isReadinessProbe } from './readinessProbe.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './requestId.ts';
+import { requestLineFields, secondsSince } from './requestLine.ts';
 import { attachObservation, linkObservation, observationOf, observationOfResponse, RequestObservation, type TracedRequest } from './RequestObservation.ts';
 import { callerTraceOf, ensureContextManager, extractTraceContext, recordingTracerProvider } from './tracing.ts';
 
@@ -127,7 +128,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
       else if (status >= 400 && observation.errorCodes.size === 0) observation.errorCodes.add(errorCodeLabel(`HTTP_${status}`));
       const outcome = observation.outcome(status, completed);
       const errorCodes = [...observation.errorCodes].sort();
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const seconds = secondsSince(started);
       const labels = { operation_type: observation.operationType, outcome };
       requestMetrics.requests.inc(labels);
       requestMetrics.duration.observe(labels, seconds);
@@ -135,12 +136,7 @@ export function serverObservability(options: ServerObservabilityOptions): Server
       if (traced) endRequestSpan(traced.span, observation, status, outcome, errorCodes);
       logger[levelOf(status, errorCodes, isReadinessProbe((request as { body?: unknown }).body))](
         {
-          requestId,
-          ...(observation.traceId && { traceId: observation.traceId }),
-          method: request.method,
-          client,
-          status,
-          durationMs: Math.round(seconds * 10_000) / 10,
+          ...requestLineFields({ requestId, ...(observation.traceId && { traceId: observation.traceId }), method: request.method, client, status, seconds }),
           operationName: observation.operationName,
           operationType: observation.operationType,
           role: observation.role,

@@ -136,6 +136,11 @@ export interface FederationOptions {
   /** The documents server the gateway passes `/documents/` to (`LINJU_DOCUMENTS_URL`). @default none */
   documentsUrl?: string;
   /**
+   * The clock by which the gateway's member states measure the quiet before a member is said to be
+   * back (`GatewayOptions.memberClock`): a test moves it instead of waiting. @default Date.now
+   */
+  memberClock?: () => number;
+  /**
    * Starts the development identity provider as its own process and has the gateway trust it
    * (discovery, JWKS) beside the dev key pair, and serve it at `/auth/config.json`, as `npm start`
    * does. @default false: the dev key pair only, and `{ issuer: null }`
@@ -313,6 +318,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       ...(options.retryBackoffMs !== undefined && { retryBackoffMs: options.retryBackoffMs }),
       ...(options.responseCacheTtlMs !== undefined && { responseCacheTtlMs: options.responseCacheTtlMs }),
       ...(options.documentsUrl && { documentsUrl: options.documentsUrl }),
+      ...(options.memberClock && { memberClock: options.memberClock }),
       onSubgraphRequest(name, request) {
         subgraphCalls.push(name);
         subgraphRequests.push({ name, ...request });

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MEMBER_RECOVERY_QUIET_MS } from '@linju/gateway';
 import { startFederation, type Federation } from '@linju/testing';
 
 /**
  * What the gateway says of its members as an operator reads it (docs/operations.md#health): one
  * warning when a subgraph becomes unavailable, with the reason, however many requests meet it, and
  * one line when it is back; which build every server runs, on `/health` and in `/metrics`; and
- * Apollo's own messages as structured lines.
+ * Apollo's own messages as structured lines. The quiet a member needs before it is said to be back
+ * is measured by a clock the test moves (`memberClock`): nothing here waits for it, and nothing
+ * depends on how fast PostgreSQL or a subgraph restarts.
  */
 
 interface LogLine {
@@ -31,12 +34,16 @@ const { version } = JSON.parse(readFileSync(new URL('../../../package.json', imp
 /** The gateway's member lines: warnings that one is unavailable, and the lines that it is back. */
 const memberLines = (member: string) => lines.filter((line) => line.name === 'gateway' && line.member === member);
 const metrics = async (graphqlUrl: string) => (await fetch(new URL('metrics', graphqlUrl))).text();
-/** Longer than the quiet a member needs before it is said to be back (MEMBER_RECOVERY_QUIET_MS). */
-const pastQuiet = () => new Promise((resolve) => setTimeout(resolve, 5200));
+/** The gateway's member states' clock, in milliseconds: it moves only when the test moves it. */
+let clock = 0;
+/** The quiet a member needs before it is said to be back (MEMBER_RECOVERY_QUIET_MS), passed at once. */
+const pastQuiet = () => {
+  clock += MEMBER_RECOVERY_QUIET_MS;
+};
 
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation({ logDestination: destination });
+  federation = await startFederation({ logDestination: destination, memberClock: () => clock });
 });
 afterAll(() => federation?.stop());
 
@@ -69,10 +76,10 @@ describe('a member that becomes unavailable is said once, with the reason, and o
     } finally {
       await sichuan.database.startDatabase();
     }
-    // Answering again at once, within the quiet after its last failure: not said yet (a replica of two failing stays one warning).
+    // Answering again within the quiet after its last failure (the clock has not moved): not said yet (a replica of two failing stays one warning).
     expect((await federation.query(`{ sichuan { name } }`)).errors).toBeUndefined();
     expect(memberLines('sichuan')).toHaveLength(1);
-    await pastQuiet();
+    pastQuiet();
     expect((await federation.query(`{ sichuan { name } }`)).errors).toBeUndefined();
     await federation.query(`{ sichuan { name } }`);
     const said = memberLines('sichuan');
@@ -91,7 +98,7 @@ describe('a member that becomes unavailable is said once, with the reason, and o
     } finally {
       await federation.startSubgraph('chongqing');
     }
-    await pastQuiet();
+    pastQuiet();
     expect((await fetch(new URL('ready', federation.gatewayUrl))).status).toBe(200);
     expect(memberLines('chongqing').map((line) => line.level)).toEqual(['warn', 'info']);
     expect(lines.filter((line) => line.name === 'gateway' && (line.level === 'warn' || line.level === 'error') && line.member === undefined && /unavailable/.test(line.msg))).toEqual([]);
