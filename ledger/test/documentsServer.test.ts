@@ -278,7 +278,7 @@ describe('the documents server behind the gateway', () => {
       [2, '已导入', []],
       [3, '错误', [{ column: '引进人才', reason: '文件中没有“引进人才”列，而“引才活动”须填写引进人才；请加上这一列逐行填写后再导入' }]],
     ]);
-    expect((await summaryOf(talents)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“引进人才”、“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，已导入的行会被当作新记录重复登记）']]);
+    expect((await summaryOf(talents)).filter(([label]) => label === '说明')).toEqual([['说明', '文件中没有“引进人才”、“所属联盟ID”列，各行按未填写导入（之后补上这些列再导入，填了这些列的行会被视为对已导入记录的更正而不予导入；如需补填，请先撤销本次导入，再导入完整的台账）']]);
 
     // A count left out is refused (its blank is 0: a whole column of 0 would change the figures), saying so; nothing written.
     const unchanged = await federationSnapshot(federation.subgraphs);
