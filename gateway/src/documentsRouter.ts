@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { RequestHandler, Response } from 'express';
 import { NOTICE_HEADER } from '@linju/contract/documentsNotice';
 import { LATENCY_BUCKETS, type Logger, REQUEST_ID_HEADER, requestIdFrom, requestLineFields, secondsSince } from '@linju/observability';
+import { clientAddress } from '@linju/observability/clientAddress';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { DOCUMENTS_MEMBER, type MemberStates } from './health/memberStates.ts';
 
@@ -39,6 +40,8 @@ export interface DocumentsRouterOptions {
   registry?: Registry;
   /** Told whether the documents server answered (the warning when it becomes unreachable, the line when it is back). */
   members?: MemberStates;
+  /** The balancers whose `X-Forwarded-For` names the client in the request line (`LINJU_TRUSTED_PROXIES`), as for `/graphql`. @default none: the socket's peer */
+  trustedProxies?: ReadonlySet<string>;
 }
 
 function documentsMetrics(registry: Registry | undefined) {
@@ -65,17 +68,19 @@ function unavailable(response: Response): void {
  * documents server checks nothing itself: the caller's Authorization goes on to it and from it,
  * with each read and write, back to the gateway's `/graphql`. While it is down: 503 in Chinese.
  * Each request gets its ID (passed on, and returned in `x-request-id`) and one `request` line in
- * the gateway's log with its status, as a GraphQL request does (never its query string, which
- * names files). The gateway imports none of its packages (exceljs, docx, ECharts).
+ * the gateway's log with its client and status, as a GraphQL request does (never its query string,
+ * which names files). The gateway imports none of its packages (exceljs, docx, ECharts).
  */
 export function documentsRouter(documentsUrl: string, options: DocumentsRouterOptions = {}): RequestHandler {
   const target = new URL(documentsUrl);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  const { logger, members } = options;
+  const { logger, members, trustedProxies = new Set<string>() } = options;
   const metrics = documentsMetrics(options.registry);
   return (request, response) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+    // Who downloaded (an export of personal data), read now: once the connection is closed its socket names no peer.
+    const client = clientAddress(request, trustedProxies);
     response.setHeader(REQUEST_ID_HEADER, requestId);
     // Why the answer is not the documents server's own, if it is not.
     let failure: 'DOCUMENTS_UNAVAILABLE' | 'DOCUMENTS_CUT_OFF' | undefined;
@@ -86,7 +91,7 @@ export function documentsRouter(documentsUrl: string, options: DocumentsRouterOp
       const seconds = secondsSince(started);
       metrics?.requests.inc({ status: String(status) });
       metrics?.duration.observe(seconds);
-      logger?.[status >= 500 || failure ? 'warn' : 'info']({ ...requestLineFields({ requestId, method: request.method, path: `${request.baseUrl}${request.path}`, status, seconds }), errorCodes }, 'request');
+      logger?.[status >= 500 || failure ? 'warn' : 'info']({ ...requestLineFields({ requestId, method: request.method, client, path: `${request.baseUrl}${request.path}`, status, seconds }), errorCodes }, 'request');
     });
     const upstream = send(
       {

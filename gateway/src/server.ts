@@ -300,7 +300,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     app.get('/metrics', observability.metricsHandler);
     app.use(signInRouter(options.signIn ?? NO_SIGN_IN));
-    if (options.documentsUrl) app.use('/documents', documentsRouter(options.documentsUrl, { logger: observability.logger, registry: observability.registry, members }));
+    if (options.documentsUrl) app.use('/documents', documentsRouter(options.documentsUrl, { logger: observability.logger, registry: observability.registry, members, ...(options.trustedProxies && { trustedProxies: options.trustedProxies }) }));
     app.use('/dashboard', dashboardRouter(undefined, options.signInOrigins));
     app.use(explorerRouter(await loadExamples(), undefined, options.signInOrigins));
     app.use(notFoundHandler(GATEWAY_PAGES));

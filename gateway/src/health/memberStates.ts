@@ -50,13 +50,17 @@ export interface MemberStatesOptions {
   registry?: Registry;
   /** See {@link MEMBER_RECOVERY_QUIET_MS}. */
   quietMs?: number;
+  /** The clock, in milliseconds (tests pass one they move). @default Date.now */
   now?: () => number;
 }
 
 interface DownState {
   since: number;
   lastFailure: number;
+  /** Why it failed last. */
   reason: MemberDownReason;
+  /** The reasons already said in this outage: a change to one of them is not said again. */
+  said: Set<MemberDownReason>;
 }
 
 /** Who a member is, for the operator: `the sichuan subgraph (四川省)`, `the documents server`. */
@@ -71,7 +75,9 @@ function memberLabel(member: string): string {
  * requests and `/ready` checks meet it: a warning when one becomes unavailable (with the reason),
  * one line when it is back, never one per request. A member is back once it answers after
  * `quietMs` without a failure, so one replica of two that fails (half the requests) stays one
- * warning, not a line per request. Also `linju_gateway_member_up{member}` (1 or 0).
+ * warning, not a line per request. A new reason while it is down (a timeout, then its database)
+ * is said once, and the line that it is back names the last one. Also
+ * `linju_gateway_member_up{member}` (1 or 0).
  */
 export class MemberStates {
   readonly #logger: Logger;
@@ -106,9 +112,16 @@ export class MemberStates {
     const down = this.#down.get(member);
     if (down) {
       down.lastFailure = now;
+      if (down.reason === reason) return;
+      const was = down.reason;
+      down.reason = reason;
+      // Once per reason and outage: two replicas failing differently, turn about, stay two lines.
+      if (down.said.has(reason)) return;
+      down.said.add(reason);
+      this.#logger.warn({ member, reason, was }, `${memberLabel(member)} is still unavailable, now because ${REASON_WORDS[reason]} (before: ${was})`);
       return;
     }
-    this.#down.set(member, { since: now, lastFailure: now, reason });
+    this.#down.set(member, { since: now, lastFailure: now, reason, said: new Set([reason]) });
     this.#gauge?.set({ member }, 0);
     this.#logger.warn({ member, reason }, `${memberLabel(member)} is unavailable: ${REASON_WORDS[reason]}; said again when it is back`);
   }
