@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOn, type Logger, REQUEST_ID_HEADER, requestIdFrom } from '@linju/observability';
+import { listenOn, type Logger, REQUEST_ID_HEADER, requestIdFrom, requestLineFields, secondsSince } from '@linju/observability';
 import { TokenRefused } from '../gatewayClient.ts';
 import { LedgerError } from '../LedgerError.ts';
 import { MAX_FILE_BYTES } from '../readLedgerFile.ts';
@@ -59,9 +59,9 @@ export async function startDocumentsServer(options: DocumentsServerOptions): Pro
     const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
     response.setHeader(REQUEST_ID_HEADER, requestId);
     response.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const seconds = secondsSince(started);
       service.observe(route ? key : 'other', response.statusCode, seconds);
-      logger.info({ requestId, method: request.method, path: url.pathname, status: response.statusCode, durationMs: Math.round(seconds * 10_000) / 10 }, 'request');
+      logger.info(requestLineFields({ requestId, method: request.method, path: url.pathname, status: response.statusCode, seconds }), 'request');
     });
     if (!route) {
       const known = Object.keys(ROUTES).some((key) => key.endsWith(` ${url.pathname}`));
