@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '@linju/observability';
 import { freePort, startFederation, type Federation } from '@linju/testing';
@@ -22,6 +23,7 @@ interface LogLine {
   status?: number;
   requestId?: string;
   errorCodes?: string[];
+  gateway?: string;
 }
 
 const collect = () => {
@@ -74,6 +76,30 @@ describe('the documents server answers as every server does', () => {
       expect(await json(`${alone.url}/ready`)).toEqual({ status: 503, body: { status: 'unavailable', service: 'documents', gateway: 'down' } });
       expect((await json(`${alone.url}/health`)).status).toBe(200);
     } finally {
+      await alone.stop();
+    }
+  });
+
+  test('its log says once that its gateway stopped answering, and once that it answers again: not each /ready', async () => {
+    const log = collect();
+    const gatewayPort = await freePort();
+    const alone = await startDocumentsServer({ port: 0, gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, logger: createLogger('documents', { level: 'info', destination: log.destination }) });
+    const standIn = createServer((_request, response) => void response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
+    const ready = async () => (await fetch(`${alone.url}/ready`)).status;
+    const said = () => log.lines.filter((line) => line.gateway !== undefined).map(({ level, gateway, reason }) => [level, gateway, reason]);
+    try {
+      expect([await ready(), await ready(), ...(await Promise.all([ready(), ready()]))]).toEqual([503, 503, 503, 503]);
+      expect(said()).toEqual([['warn', 'down', 'unreachable']]);
+      await new Promise<void>((resolve) => standIn.listen(gatewayPort, '127.0.0.1', resolve));
+      expect([await ready(), ...(await Promise.all([ready(), ready()]))]).toEqual([200, 200, 200]);
+      expect(said()).toEqual([['warn', 'down', 'unreachable'], ['info', 'up', undefined]]);
+      const closed = new Promise((resolve) => standIn.close(resolve));
+      standIn.closeAllConnections();
+      await closed;
+      expect(await ready()).toBe(503);
+      expect(said()).toEqual([['warn', 'down', 'unreachable'], ['info', 'up', undefined], ['warn', 'down', 'unreachable']]);
+    } finally {
+      if (standIn.listening) standIn.close();
       await alone.stop();
     }
   });

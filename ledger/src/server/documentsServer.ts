@@ -49,7 +49,7 @@ export interface RunningDocumentsServer {
  */
 export async function startDocumentsServer(options: DocumentsServerOptions): Promise<RunningDocumentsServer> {
   const { logger, gatewayUrl } = options;
-  const service = serviceRoutes(gatewayUrl, Object.keys(ROUTES));
+  const service = serviceRoutes(gatewayUrl, Object.keys(ROUTES), logger);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://documents');
     if (service.answer(request, response, url.pathname)) return;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createMetricsRegistry, healthBody, LATENCY_BUCKETS, sendMetrics } from '@linju/observability';
+import { createMetricsRegistry, healthBody, LATENCY_BUCKETS, type Logger, sendMetrics } from '@linju/observability';
 import { Counter, Histogram } from 'prom-client';
 import { sendJson } from './respond.ts';
 
@@ -23,22 +23,27 @@ export interface ServiceRoutes {
  * gateway it can do nothing; else 503 `"gateway":"down"`), `GET /metrics` (Prometheus: Node's process metrics,
  * `linju_build_info`, and `linju_documents_requests_total{route,status}` /
  * `linju_documents_request_duration_seconds{route}`), and `GET /documents/`, which says what it is.
- * No token, and nothing named but states: never the gateway's address.
+ * No token, and nothing named but states: never the gateway's address. The log says the changes
+ * (see {@link gatewayTransitions}), not each check.
  */
-export function serviceRoutes(gatewayUrl: string, routes: readonly string[]): ServiceRoutes {
+export function serviceRoutes(gatewayUrl: string, routes: readonly string[], logger: Logger): ServiceRoutes {
   const registry = createMetricsRegistry();
   const requests = new Counter({ name: 'linju_documents_requests_total', help: 'Requests the documents server answered, by route and status', labelNames: ['route', 'status'], registers: [registry] });
   const duration = new Histogram({ name: 'linju_documents_request_duration_seconds', help: 'Time to answer a documents request (a download streamed whole), in seconds', labelNames: ['route'], buckets: LATENCY_BUCKETS, registers: [registry] });
   const gatewayHealth = new URL('health', gatewayUrl).href;
+  const said = gatewayTransitions(logger);
   const gatewayUp = async (): Promise<boolean> => {
+    let reason: GatewayDownReason | undefined;
     try {
       const answer = await fetch(gatewayHealth, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(GATEWAY_CHECK_TIMEOUT_MS) });
       await answer.arrayBuffer().catch(() => undefined);
       // Any answer but a proxy's 5xx: the gateway is there (a balancer in front may refuse /health itself).
-      return answer.status < 500;
-    } catch {
-      return false;
+      if (answer.status >= 500) reason = 'error-status';
+    } catch (error) {
+      reason = error instanceof DOMException && error.name === 'TimeoutError' ? 'timeout' : 'unreachable';
     }
+    said(reason);
+    return reason === undefined;
   };
   const answers: Readonly<Record<string, (response: ServerResponse) => void | Promise<void>>> = {
     '/health': (response) => sendJson(response, 200, healthBody({ service: 'documents' })),
@@ -63,5 +68,27 @@ export function serviceRoutes(gatewayUrl: string, routes: readonly string[]): Se
       requests.inc({ route, status: String(status) });
       duration.observe({ route }, seconds);
     },
+  };
+}
+
+/** Why the documents server's check found its gateway down: no connection or answer, none within {@link GATEWAY_CHECK_TIMEOUT_MS}, or a 5xx. */
+export type GatewayDownReason = 'unreachable' | 'timeout' | 'error-status';
+
+/**
+ * The log of the gateway's state as the documents server's `/ready` checks meet it: one warning
+ * when the gateway stops answering (the first check that finds it down, at a start too), one line
+ * when it answers again, never one per check; concurrent checks say a change once. Called with each
+ * check's outcome: undefined when the gateway answered, else why not.
+ */
+export function gatewayTransitions(logger: Logger, now: () => number = Date.now): (down: GatewayDownReason | undefined) => void {
+  let downSince: number | undefined;
+  return (down) => {
+    if (down !== undefined && downSince === undefined) {
+      downSince = now();
+      logger.warn({ gateway: 'down', reason: down }, 'the gateway does not answer the documents server: no import, export or briefing can be made until it does (/ready answers 503 "gateway":"down")');
+    } else if (down === undefined && downSince !== undefined) {
+      logger.info({ gateway: 'up', downSeconds: Math.round((now() - downSince) / 1000) }, 'the gateway answers the documents server again');
+      downSince = undefined;
+    }
   };
 }
