@@ -26,7 +26,8 @@ const alive = (pid: number) => {
 
 test('a server whose supervisor is killed with SIGKILL stops itself as on SIGTERM', async () => {
   const stoppedFile = join(dir, 'stopped');
-  const supervisor = spawn(process.execPath, ['--import', 'tsx', 'observability/test/fixtures/supervisor.ts'], { cwd: root, env: { ...process.env, STOPPED_FILE: stoppedFile }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The supervisor inherits a LINJU_SUPERVISOR_PID of its own (a starter started by another starter, here this test): its server must name the supervisor, not that.
+  const supervisor = spawn(process.execPath, ['--import', 'tsx', 'observability/test/fixtures/supervisor.ts'], { cwd: root, env: { ...process.env, STOPPED_FILE: stoppedFile, LINJU_SUPERVISOR_PID: String(process.pid) }, stdio: ['ignore', 'pipe', 'inherit'] });
   let childPid: number | undefined;
   try {
     for await (const line of createInterface({ input: supervisor.stdout! })) {
@@ -35,6 +36,8 @@ test('a server whose supervisor is killed with SIGKILL stops itself as on SIGTER
     }
     expect(Number.isInteger(childPid)).toBe(true);
     expect(alive(childPid!)).toBe(true);
+    const named = readFileSync(`/proc/${childPid}/environ`, 'utf8').split('\0').find((entry) => entry.startsWith('LINJU_SUPERVISOR_PID='));
+    expect(named).toBe(`LINJU_SUPERVISOR_PID=${supervisor.pid}`);
     supervisor.kill('SIGKILL');
     // Until it is gone, with a generous limit (not a time bound on the stop: a loaded machine is slow).
     for (let tries = 0; tries < 600 && alive(childPid!); tries++) await new Promise((resolve) => setTimeout(resolve, 100));

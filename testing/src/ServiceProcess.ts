@@ -83,8 +83,9 @@ export class ServiceProcess {
     const child = spawn(command!, [...prefix, ...args], {
       cwd: options.cwd ?? root,
       // `info` whatever the test run's LOG_LEVEL: the `ready at` line is how it says where it listens.
-      // This process's PID (unless `env` names another): the server stops by itself once it is gone (watchSupervisor).
-      env: { [SUPERVISOR_PID_VARIABLE]: String(process.pid), ...(options.exactEnv ? env : { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', LOG_LEVEL: 'info', ...env }) },
+      // This process's PID, whatever its own environment says (a starter started by another starter
+      // inherits that one's): the server stops by itself once its starter is gone (watchSupervisor).
+      env: { ...(options.exactEnv ? env : { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', LOG_LEVEL: 'info', ...env }), [SUPERVISOR_PID_VARIABLE]: String(process.pid) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(label, child, options);
