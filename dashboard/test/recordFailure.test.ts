@@ -182,8 +182,10 @@ describe('the reason, checked before anything is sent', () => {
 
 // A write refused before anything was done (writeOutcome not-written) is worded by why: a secret the
 // subgraph and the gateway do not share waits for an administrator; a subgraph's refusal of the whole
-// request (its caller statement expired by clocks apart, or replayed) is said in its own Chinese words;
-// neither is 暂时无法连接, and the latter no expired sign-in (docs/api.md, "Writes the gateway got no answer to").
+// request (its caller statement expired by clocks apart, or replayed) is said as the figures say it, the
+// data service of the side that refused the gateway, never the subgraph's advice to a developer; any other
+// refusal as a whole in its own Chinese words; none is 暂时无法连接, and none an expired sign-in (docs/api.md,
+// "Writes the gateway got no answer to").
 describe('a write refused before anything was done', () => {
   const mismatch = {
     message: '四川省的数据暂不可用：其子图与网关的密钥不一致，请管理员核对配置；子图在执行前拒绝了本次写入，未写入，请在配置改正后再提交 / The sichuan subgraph is unavailable: it and the gateway do not hold the same secret (SICHUAN_GATEWAY_SECRET)',
@@ -201,15 +203,25 @@ describe('a write refused before anything was done', () => {
     expect(describeWithdrawFailure([mismatch], '四川省')).toEqual({ kind: 'other', message: '四川省的数据服务配置有误，需管理员处理，本次未写入；请在管理员改正后再点“确认撤销”。' });
   });
 
-  test('a subgraph refusing the whole request: its own Chinese words and 本次未写入, no sign-in asked nor renewed', () => {
-    const said = '本服务拒绝了该请求：调用方声明无效或已过期。各辖区的子服务只应答邻聚网关，请通过网关的 /graphql 发送请求。本次未写入。';
-    expect(describeRecordFailure([expired], '四川省')).toEqual({ kind: 'other', message: said });
-    expect(describeWithdrawFailure([expired], '四川省')).toEqual({ kind: 'other', message: said });
+  test('a subgraph refusing the gateway’s statement: its side refused the gateway, 本次未写入, press again, else an administrator; no sign-in asked nor renewed', () => {
+    expect(describeRecordFailure([expired], '四川省')).toEqual({ kind: 'other', message: '四川省的数据服务拒绝了网关的请求，本次未写入；请稍后再点“登记”，如仍不行请联系管理员。' });
+    expect(describeWithdrawFailure([expired], '四川省')).toEqual({ kind: 'other', message: '四川省的数据服务拒绝了网关的请求，本次未写入；请稍后再点“确认撤销”，如仍不行请联系管理员。' });
+    // The subgraph's own advice is for a developer calling it directly: the clerk did go through the gateway.
+    expect(describeRecordFailure([expired], '四川省').message).not.toMatch(/调用方声明|graphql|本服务/);
+    // The side is the refusing subgraph's, as the figures say it (errorText), not the side written to.
+    const chongqing = { ...expired, extensions: { ...expired.extensions, subgraph: 'chongqing', serviceName: 'chongqing', jurisdiction: '重庆市' } };
+    expect(describeRecordFailure([chongqing], '四川省').message).toMatch(/^重庆市的数据服务拒绝了网关的请求，/);
+    expect(describeRecordFailure([{ ...expired, message: 'Refused' }], '四川省')).toEqual(describeRecordFailure([expired], '四川省'));
     expect(refusesToken([expired])).toBe(false);
     // The gateway's own refusal of the token (no subgraph named) is still the person's sign-in.
     expect(refusesToken([{ message: 'expired', extensions: { code: 'UNAUTHENTICATED', reason: 'expired' } }])).toBe(true);
-    // A refusal with no Chinese half: by its code, as before.
-    expect(describeRecordFailure([{ ...expired, message: 'Refused' }], '四川省').message).toBe('未能完成（错误代码 UNAUTHENTICATED），请稍后再试；如仍不行，请联系管理员。');
+  });
+
+  test('a subgraph refusing the whole request for another code (the clerk’s input): its own Chinese words and 本次未写入', () => {
+    const malformed = { message: '请求内容有误：请求体不是有效的 JSON / Bad request: the body is not valid JSON', path: ['sichuanRecordActivity'], extensions: { code: 'BAD_USER_INPUT', subgraph: 'sichuan', jurisdiction: '四川省', writeOutcome: 'not-written' } };
+    expect(describeRecordFailure([malformed], '四川省')).toEqual({ kind: 'other', message: '请求内容有误：请求体不是有效的 JSON。本次未写入。' });
+    // With no Chinese half: by its code, as before.
+    expect(describeRecordFailure([{ ...malformed, message: 'Bad request' }], '四川省').message).toBe('填写的内容有误，请核对后再试。');
   });
 });
 

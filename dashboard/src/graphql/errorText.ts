@@ -10,6 +10,15 @@ import type { GraphQLError } from './sendOperation.ts';
 export const isTokenRefusal = (error: GraphQLError): boolean => error.extensions?.code === 'UNAUTHENTICATED' && !error.extensions.subgraph;
 
 /**
+ * Whom a subgraph's refusal of the gateway's statement (`UNAUTHENTICATED` with its `subgraph`) is
+ * said of, for the clerk: its jurisdiction's data service refused the gateway, in the one wording the
+ * figures (a read) and the 登记 panel (a write, `recordFailure.ts`) both go on from. Neither the
+ * statement nor the subgraph's own advice (meant for a developer calling it directly) is named: the
+ * clerk did go through the gateway.
+ */
+export const statementRefusedText = (error: GraphQLError): string => `${error.extensions?.jurisdiction ?? '一方'}的数据服务拒绝了网关的请求`;
+
+/**
  * What the page says of a gateway's error that is not an outage, in Chinese, by its code. The
  * error's own message (English, a library's, or naming variables and paths) never reaches the
  * person: at most the code, for whoever they call.
@@ -23,7 +32,7 @@ export function errorText(error: GraphQLError): string {
     case 'UNAUTHENTICATED':
       return isTokenRefusal(error)
         ? '登录已失效或令牌无效，请重新登录。'
-        : `${error.extensions?.jurisdiction ?? '一方'}的数据服务拒绝了网关的请求，其数据暂缺，稍后自动重试；如仍不行，请联系管理员。`;
+        : `${statementRefusedText(error)}，其数据暂缺，稍后自动重试；如仍不行，请联系管理员。`;
     case RATE_LIMITED:
       return rateLimitedText(retryAfterSeconds([error]), 'retried');
     case 'FORBIDDEN':

@@ -1,4 +1,4 @@
-import { isTokenRefusal } from '../graphql/errorText.ts';
+import { isTokenRefusal, statementRefusedText } from '../graphql/errorText.ts';
 import { outagesOf } from '../graphql/outages.ts';
 import { isRateLimited, RATE_LIMITED, rateLimitedText, retryAfterSeconds } from '../graphql/rateLimit.ts';
 import type { GraphQLError } from '../graphql/sendOperation.ts';
@@ -142,19 +142,25 @@ function outageOf(errors: readonly GraphQLError[], words: WriteWords): WriteFail
 }
 
 /**
- * A subgraph's refusal of the whole request, in its own words (`writeOutcome: "not-written"` on an
- * error of its own code, docs/api.md: a caller statement expired by clocks apart, or replayed): the
- * Chinese half of its message, and that nothing was written. Null when it says nothing in Chinese.
+ * A subgraph's refusal of the whole request (`writeOutcome: "not-written"` on an error of its own
+ * code, docs/api.md). Its refusal of the gateway's statement (`UNAUTHENTICATED`: expired by clocks
+ * apart, or replayed) is said as the figures say it (`statementRefusedText`, naming its jurisdiction):
+ * nothing written, press again later, else an administrator; never the subgraph's own advice, which
+ * is for a developer calling it directly. Any other code: the Chinese half of its message (the
+ * clerk's input) and that nothing was written; null when it says nothing in Chinese.
  */
-function refusalOf(errors: readonly GraphQLError[]): WriteFailure | null {
+function refusalOf(errors: readonly GraphQLError[], words: WriteWords): WriteFailure | null {
   const refusal = errors.find((error) => error.extensions?.writeOutcome === 'not-written' && error.extensions.subgraph);
+  if (refusal && codeOf(refusal) === 'UNAUTHENTICATED') {
+    return { kind: 'other', message: `${statementRefusedText(refusal)}，本次未写入；请稍后再点“${words.button}”，如仍不行请联系管理员。` };
+  }
   const chinese = refusal && chinesePart(refusal.message);
   return chinese ? { kind: 'other', message: `${chinese.replace(/[。；，、.;,\s]+$/, '')}。本次未写入。` } : null;
 }
 
 /** Whatever else: a store down (请稍后再试), refused as a whole, no right to write, a stale page, an unknown code. */
 function otherOf(errors: readonly GraphQLError[], sideName: string, words: WriteWords): WriteFailure {
-  const outage = outageOf(errors, words) ?? refusalOf(errors);
+  const outage = outageOf(errors, words) ?? refusalOf(errors, words);
   if (outage) return outage;
   const first = errors[0];
   switch (first ? codeOf(first) : '') {
