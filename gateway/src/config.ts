@@ -178,12 +178,12 @@ const THIS_HOST = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * the caller statements and the answers (exports of personal data) would cross the network in
  * clear; `elsewhere` says how that member is reached from another host.
  */
-function readMemberUrl(env: NodeJS.ProcessEnv, production: boolean, variable: string, example: string, elsewhere: string): string | undefined {
+function readMemberUrl(env: NodeJS.ProcessEnv, production: boolean, variable: string, example: string, expected: (url: string) => string): string | undefined {
   const url = readUrl(env, variable, example);
   if (url === undefined) return undefined;
   const { protocol, hostname } = new URL(url);
   if (production && protocol === 'http:' && !THIS_HOST.has(hostname)) {
-    throw ConfigError.invalid(variable, setting(env, variable)!, `an https URL in production (${url.replace(/^http:/, 'https:')}): ${elsewhere}; plain http only to 127.0.0.1, localhost or [::1]`);
+    throw ConfigError.invalid(variable, setting(env, variable)!, `${expected(url)}; plain http only to 127.0.0.1, localhost or [::1]`);
   }
   return url;
 }
@@ -196,7 +196,7 @@ function readMemberUrl(env: NodeJS.ProcessEnv, production: boolean, variable: st
 function readMemberUrls(env: NodeJS.ProcessEnv, production: boolean): Record<string, string> {
   return Object.fromEntries(
     subgraphs.flatMap(({ name, urlVariable, defaultUrl }) => {
-      const url = readMemberUrl(env, production, urlVariable, `${defaultUrl} (the ${name} subgraph's GraphQL endpoint)`, 'a member on another host serves HTTPS to the gateway (docs/separate-hosts.md)');
+      const url = readMemberUrl(env, production, urlVariable, `${defaultUrl} (the ${name} subgraph's GraphQL endpoint)`, (given) => `an https URL in production (${given.replace(/^http:/, 'https:')}): a member on another host serves HTTPS to the gateway (docs/separate-hosts.md)`);
       return url === undefined ? [] : [[name, url]];
     }),
   );
@@ -427,7 +427,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       `LINJU_RESPONSE_CACHE_TTL_MS=${responseCacheTtlMs} with LINJU_GATEWAY_REPLICAS=${replicas}: a gateway's response cache learns only of the writes it forwards itself, so with replicas it would answer from before a write acknowledged through another; set it to 0 or leave it unset`,
     );
   }
-  const documentsUrl = readMemberUrl(env, production, 'LINJU_DOCUMENTS_URL', 'http://127.0.0.1:4020 (the documents server)', 'the documents server runs beside each gateway, on 127.0.0.1 (docs/deployment.md), and one elsewhere is reached over HTTPS');
+  const documentsUrl = readMemberUrl(env, production, 'LINJU_DOCUMENTS_URL', 'http://127.0.0.1:4020 (the documents server)', () => 'the documents server\'s own URL beside this gateway: it serves plain HTTP on 127.0.0.1 only and runs on each gateway\'s host (http://127.0.0.1:4020, docs/deployment.md), so an address of another host would send exports across the network in clear');
   if (production) {
     for (const { name } of subgraphs) requireSecret(env, name);
   }

@@ -40,7 +40,7 @@ describe('readGatewayConfig', () => {
   it('in production refuses a plain http LINJU_DOCUMENTS_URL to another host by the same rule: an export of personal data would cross the network in clear', () => {
     const production = { ...env, LINJU_ENV: 'production', SICHUAN_GATEWAY_SECRET: 's'.repeat(40), CHONGQING_GATEWAY_SECRET: 'c'.repeat(40), JOINT_GATEWAY_SECRET: 'j'.repeat(40), LINJU_JWKS_URL: 'https://id.example.gov.cn/jwks.json', LINJU_JWT_ISSUER: 'https://id.example.gov.cn', LINJU_JWT_AUDIENCE: 'linju' };
     expect(() => readGatewayConfig({ ...production, LINJU_DOCUMENTS_URL: 'http://10.0.0.21:4020' })).toThrow(
-      'Invalid LINJU_DOCUMENTS_URL="http://10.0.0.21:4020": expected an https URL in production (https://10.0.0.21:4020/): the documents server runs beside each gateway, on 127.0.0.1 (docs/deployment.md), and one elsewhere is reached over HTTPS; plain http only to 127.0.0.1, localhost or [::1]',
+      "Invalid LINJU_DOCUMENTS_URL=\"http://10.0.0.21:4020\": expected the documents server's own URL beside this gateway: it serves plain HTTP on 127.0.0.1 only and runs on each gateway's host (http://127.0.0.1:4020, docs/deployment.md), so an address of another host would send exports across the network in clear; plain http only to 127.0.0.1, localhost or [::1]",
     );
     expect(readGatewayConfig({ ...production, LINJU_DOCUMENTS_URL: 'http://127.0.0.1:4020' }).documentsUrl).toBe('http://127.0.0.1:4020/');
     expect(readGatewayConfig({ ...production, LINJU_DOCUMENTS_URL: 'https://documents.internal:4020' }).documentsUrl).toBe('https://documents.internal:4020/');
