@@ -780,21 +780,34 @@ function holdsValueOf(row: SheetRow, headers: readonly string[], column: LedgerC
 const SHAPED: readonly CellType[] = ['date', 'count', 'amount', 'phone', 'digits'];
 
 /**
- * The filled rows above the header that are records, not a title's or the pasted 说明's lines, with the header above them naming
+ * The columns whose values mark a row as a record: a date or one of a column's listed values (培训 under 类别, 2025-05-01 under 举办日期).
+ * A count or an amount is what a summary line above the header holds (合计 12 345, 本月共开展活动 12 345), so never one, unless the
+ * kind has no date nor listed column (a grid's 户数): then its shaped columns ({@link SHAPED}).
+ */
+function recordMarks(kind: LedgerKind): LedgerColumn[] {
+  const marks = kind.columns.filter((c) => c.vocabulary || c.type === 'date');
+  return marks.length ? marks : kind.columns.filter((c) => SHAPED.includes(c.type));
+}
+
+/**
+ * The filled rows above the header that are records, not a title's, a summary's or the pasted 说明's lines, with the header above them naming
  * the most of the kind's columns (an older one, 人次 headed 参会人数), if any; undefined when there are none. A record is read at
- * the header's positions or any header's above it: two cells that are values of the kind's shaped columns ({@link SHAPED}: 培训
- * under 类别, 2025-05-01 under 举办日期, 1 and 10 under 场次 and 人次), or one beside more filled cells, none a footer's words, than
- * the 说明 has columns ({@link INSTRUCTION_COLUMNS}: a grid's 户数 beside its name, organization and region). A line of the 说明 is
- * a column's header, 是 or 否 and its note; a title's one text (merged across the columns or not) or a footer's words (填报单位：…);
- * none holds a shaped value beside another (every kind's 说明 is read so in readLedgerSources.test.ts).
+ * the header's positions or any header's above it: two cells that are values of the kind's marking columns ({@link recordMarks}: 培训
+ * under 类别 and 2025-05-01 under 举办日期), or one beside more filled cells, none a footer's words, than
+ * the 说明 has columns ({@link INSTRUCTION_COLUMNS}: a grid's 户数 beside its name, organization and region). A row whose first filled
+ * cell makes it a totals row or a footer below the header ({@link footOf}: 小计 beside 培训 and a date) is none. A line of the 说明 is
+ * a column's header, 是 or 否 and its note; a title's one text (merged across the columns or not), a footer's words (填报单位：…) or a
+ * summary (截至 beside a date and a count, 本月汇总 beside counts); none holds two marks, nor one beside more cells (every kind's 说明
+ * is read so in readLedgerSources.test.ts).
  */
 function recordsAbove(filledRows: readonly SheetRow[], header: Pick<Header, 'first' | 'headers'>, kind: LedgerKind): { records: SheetRow[]; headedBy?: SheetRow } | undefined {
   const rows = filledRows.filter((r) => r.line < header.first);
   const headersAbove = rows.filter((r) => namedColumns(r, kind) >= 2);
   const headings = [header.headers, ...headersAbove.map((r) => headersIn(r, kind))];
-  const shaped = kind.columns.filter((c) => c.vocabulary || SHAPED.includes(c.type));
+  const marks = recordMarks(kind);
   const isRecord = (row: SheetRow) => {
-    const values = Math.max(...headings.map((headers) => shaped.filter((column) => holdsValueOf(row, headers, column)).length));
+    if (footOf(row, header.headers, kind)) return false;
+    const values = Math.max(...headings.map((headers) => marks.filter((column) => holdsValueOf(row, headers, column)).length));
     const cells = new Set(row.cells.filter((v) => !isBlank(v) && !isFootWord(v)).map(headerForm)).size;
     return values >= 2 || (values === 1 && cells > INSTRUCTION_COLUMNS.length);
   };

@@ -83,6 +83,20 @@ describe('rows above the header that are records (two ledgers merged into one fi
     expect(titled.rows.map((r) => r.line)).toEqual([4]);
     expect(titled.passedOver.map(passedOverSentence)).toEqual(['第 1–2 行为表头上方的标题，未导入']);
   });
+
+  // 9351543 refused these as records (two counts, or a date and a count): a monthly ledger that imported before was rejected.
+  test.each([
+    ['合计', '', '', '', '12', '345'],
+    ['本月汇总', '', '', '', '12', '345'],
+    ['本月共开展活动', '', '', '', '12', '345'],
+    ['截至', '', '2025-05-31', '', '1', ''],
+    // A totals row's label first (a subtotal of one kind), as below the header: no record whatever it is beside.
+    ['小计', '培训', '2025-05-31', '', '12', '345'],
+  ])('a summary line above the header (%s …) is passed over as a title, the record below read', async (...summary) => {
+    const table = await readLedgerFile(csv([['2025年5月活动台账'], summary, HEADERS, record(2)]), ACTIVITIES);
+    expect(table.rows.map((r) => r.line)).toEqual([4]);
+    expect(table.passedOver.map(passedOverSentence)).toEqual(['第 1–2 行为表头上方的标题，未导入']);
+  });
 });
 
 describe('the 说明 of every kind’s template pasted above its header', () => {
