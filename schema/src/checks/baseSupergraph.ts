@@ -35,6 +35,9 @@ export class BaseUnavailableError extends Error {
   }
 }
 
+/** The base given is what the check judges (HEAD's commit, the working tree's own supergraph file). */
+class SelfBaseError extends BaseUnavailableError {}
+
 /** How a clone without `main` gets it, as `.ci/run` does. */
 const FETCH_MAIN = 'git fetch origin main:refs/remotes/origin/main';
 
@@ -75,12 +78,12 @@ async function explicitBase(root: string, base: string): Promise<BaseSupergraph>
   const path = isAbsolute(base) ? base : resolve(process.env['INIT_CWD'] ?? process.cwd(), base);
   if (await stat(path).then((s) => s.isFile(), () => false)) {
     const ownFile = await realpath(join(root, supergraphFile)).catch(() => undefined);
-    if ((await realpath(path)) === ownFile) throw new BaseUnavailableError(`The base "${base}" is the working tree's own ${supergraphFile}, which the check judges: comparing it with itself passes every change`);
+    if ((await realpath(path)) === ownFile) throw new SelfBaseError(`The base "${base}" is the working tree's own ${supergraphFile}, which the check judges: comparing it with itself passes every change`);
     return { sdl: await readFile(path, 'utf8'), label: relative(root, path).split('\\').join('/') || path, why: 'a supergraph file given as the base' };
   }
   const commit = await commitOf(root, base);
   if (commit === undefined) throw new BaseUnavailableError(`"${base}" is neither a supergraph file nor a git ref of this repository`);
-  if (commit === (await commitOf(root, 'HEAD'))) throw new BaseUnavailableError(`The base "${base}" is HEAD's commit ${commit.slice(0, 7)}, whose supergraph the check judges: comparing it with itself passes every change`);
+  if (commit === (await commitOf(root, 'HEAD'))) throw new SelfBaseError(`The base "${base}" is HEAD's commit ${commit.slice(0, 7)}, whose supergraph the check judges: comparing it with itself passes every change`);
   return supergraphAt(root, commit, `${base}@${commit.slice(0, 7)}`, 'given by --base or LINJU_SCHEMA_BASE');
 }
 
@@ -104,11 +107,22 @@ async function markDecides(root: string): Promise<boolean> {
  * base the only one.
  *
  * @throws {BaseUnavailableError} as `readBaseSupergraph`, or when the given base is HEAD's commit or
- *   the working tree's own supergraph file.
+ *   the working tree's own supergraph file and no published base is read beside it (beside one, it is
+ *   left out, saying so in the base's `why`).
  */
 export async function readBaseSupergraphs(given?: string, root: string = repositoryRoot): Promise<BaseSupergraph[]> {
   if (given === undefined || given === '') return [await readBaseSupergraph(root)];
-  const extra = await explicitBase(root, given);
+  let extra: BaseSupergraph;
+  try {
+    extra = await explicitBase(root, given);
+  } catch (error) {
+    // HEAD given beside the published base (a job passing the last deployed commit, run again on it):
+    // nothing to add, and the published base still judges. As the only base, it would pass everything.
+    if (!(error instanceof SelfBaseError)) throw error;
+    const published = await readBaseSupergraph(root).catch(() => undefined);
+    if (!published) throw error;
+    return [{ ...published, why: `${published.why}; the base given, "${given}", is what the check judges and adds nothing` }];
+  }
   try {
     return [await readBaseSupergraph(root), extra];
   } catch (error) {
