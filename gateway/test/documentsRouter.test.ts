@@ -22,12 +22,32 @@ interface LogLine {
 }
 
 const lines: LogLine[] = [];
+/** Who waits for a line, called with each line written. */
+const waiting = new Set<(line: LogLine) => void>();
 const destination = new Writable({
   write(chunk, _encoding, callback) {
-    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as LogLine);
+    for (const text of String(chunk).split('\n').filter(Boolean)) {
+      const line = JSON.parse(text) as LogLine;
+      lines.push(line);
+      for (const wait of waiting) wait(line);
+    }
     callback();
   },
 });
+
+/** The first line, written already or to come, that `matches` (the test's own timeout bounds the wait, no clock of its own). */
+function lineWhere(matches: (line: LogLine) => boolean): Promise<LogLine> {
+  const written = lines.find(matches);
+  if (written) return Promise.resolve(written);
+  return new Promise((resolve) => {
+    const wait = (line: LogLine) => {
+      if (!matches(line)) return;
+      waiting.delete(wait);
+      resolve(line);
+    };
+    waiting.add(wait);
+  });
+}
 const servers: Server[] = [];
 const listen = async (server: Server) => {
   servers.push(server);
@@ -46,15 +66,14 @@ beforeAll(async () => {
 afterAll(() => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))));
 
 /** The request line of a download from `from` (127.0.0.0/8 is all this host) with `forwardedFor`. */
-async function lineOf(from: string, forwardedFor?: string): Promise<LogLine | undefined> {
+async function lineOf(from: string, forwardedFor?: string): Promise<LogLine> {
   const requestId = await new Promise<string>((resolve, reject) => {
     request({ host: '127.0.0.1', port, path: '/documents/export?list=people', localAddress: from, headers: { ...(forwardedFor && { 'x-forwarded-for': forwardedFor }) } }, (response) => {
       response.resume();
       response.on('end', () => resolve(String(response.headers['x-request-id'])));
     }).on('error', reject).end();
   });
-  for (let i = 0; i < 100 && !lines.some((line) => line.requestId === requestId); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  return lines.find((line) => line.msg === 'request' && line.requestId === requestId);
+  return lineWhere((line) => line.msg === 'request' && line.requestId === requestId);
 }
 
 describe("the gateway's /documents/ request line", () => {

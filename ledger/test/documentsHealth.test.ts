@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createLogger } from '@linju/observability';
+import { createLogger, RECOVERY_QUIET_MS } from '@linju/observability';
 import { freePort, startFederation, type Federation } from '@linju/testing';
 import { startDocumentsServer, type RunningDocumentsServer } from '../src/server/documentsServer.ts';
+import { gatewayTransitions } from '../src/server/serviceRoutes.ts';
 
 /**
  * The documents server as an operator checks it (docs/operations.md#health): `/health`, `/ready`
@@ -83,7 +84,8 @@ describe('the documents server answers as every server does', () => {
   test('its log says once that its gateway stopped answering, and once that it answers again: not each /ready', async () => {
     const log = collect();
     const gatewayPort = await freePort();
-    const alone = await startDocumentsServer({ port: 0, gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, logger: createLogger('documents', { level: 'info', destination: log.destination }) });
+    let clock = 0;
+    const alone = await startDocumentsServer({ port: 0, gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, logger: createLogger('documents', { level: 'info', destination: log.destination }), now: () => clock });
     const standIn = createServer((_request, response) => void response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
     const ready = async () => (await fetch(`${alone.url}/ready`)).status;
     const said = () => log.lines.filter((line) => line.gateway !== undefined).map(({ level, gateway, reason }) => [level, gateway, reason]);
@@ -91,6 +93,10 @@ describe('the documents server answers as every server does', () => {
       expect([await ready(), await ready(), ...(await Promise.all([ready(), ready()]))]).toEqual([503, 503, 503, 503]);
       expect(said()).toEqual([['warn', 'down', 'unreachable']]);
       await new Promise<void>((resolve) => standIn.listen(gatewayPort, '127.0.0.1', resolve));
+      // Back, but not said within the quiet window after the last failed check.
+      expect(await ready()).toBe(200);
+      expect(said()).toEqual([['warn', 'down', 'unreachable']]);
+      clock += RECOVERY_QUIET_MS;
       expect([await ready(), ...(await Promise.all([ready(), ready()]))]).toEqual([200, 200, 200]);
       expect(said()).toEqual([['warn', 'down', 'unreachable'], ['info', 'up', undefined]]);
       const closed = new Promise((resolve) => standIn.close(resolve));
@@ -102,6 +108,26 @@ describe('the documents server answers as every server does', () => {
       if (standIn.listening) standIn.close();
       await alone.stop();
     }
+  });
+
+  test('behind a balancer where one gateway of two fails, alternating checks stay one warning until the quiet window passes without a failure', () => {
+    const lines: [string, Record<string, unknown>][] = [];
+    const logger = { warn: (fields: Record<string, unknown>) => void lines.push(['warn', fields]), info: (fields: Record<string, unknown>) => void lines.push(['info', fields]) };
+    let clock = 1_000_000;
+    const said = gatewayTransitions(logger as unknown as Parameters<typeof gatewayTransitions>[0], () => clock);
+    for (let check = 0; check < 20; check++) {
+      said(check % 2 === 0 ? 'unreachable' : undefined);
+      clock += RECOVERY_QUIET_MS / 10;
+    }
+    expect(lines).toEqual([['warn', { gateway: 'down', reason: 'unreachable' }]]);
+    // The last failure was check 18's: nothing within the window after it, one line once it has passed.
+    clock = 1_000_000 + 18 * (RECOVERY_QUIET_MS / 10) + RECOVERY_QUIET_MS - 1;
+    said(undefined);
+    expect(lines).toHaveLength(1);
+    clock += 1;
+    said(undefined);
+    said(undefined);
+    expect(lines).toEqual([['warn', { gateway: 'down', reason: 'unreachable' }], ['info', { gateway: 'up', downSeconds: Math.round((18 * (RECOVERY_QUIET_MS / 10) + RECOVERY_QUIET_MS) / 1000) }]]);
   });
 
   test('/documents/, the address its log says it is ready at, says what it is', async () => {

@@ -24,3 +24,4 @@ export { callerTraceOf, type CallerTrace, createTracerProvider, ensureContextMan
 /** For tests that read the spans a process records. */
 export { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 export { everyMinuteAtMost } from './everyMinuteAtMost.ts';
+export { type DownChange, RECOVERY_QUIET_MS, type Recovery, transitions, type Transitions, type TransitionsOptions } from './transitions.ts';

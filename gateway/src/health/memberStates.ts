@@ -1,4 +1,4 @@
-import type { Logger } from '@linju/observability';
+import { type Logger, RECOVERY_QUIET_MS, type Transitions, transitions } from '@linju/observability';
 import { Gauge, type Registry } from 'prom-client';
 import { subgraphOwner } from '../resilience/subgraphFailure.ts';
 
@@ -41,8 +41,8 @@ export function memberFailure(errors: readonly unknown[]): MemberDownReason | un
   return found;
 }
 
-/** How long a member that failed must go without failing before it is said to be back. @default 5000 */
-export const MEMBER_RECOVERY_QUIET_MS = 5000;
+/** How long a member that failed must go without failing before it is said to be back (observability's {@link RECOVERY_QUIET_MS}). @default 5000 */
+export const MEMBER_RECOVERY_QUIET_MS = RECOVERY_QUIET_MS;
 
 export interface MemberStatesOptions {
   logger: Logger;
@@ -52,15 +52,6 @@ export interface MemberStatesOptions {
   quietMs?: number;
   /** The clock, in milliseconds (tests pass one they move). @default Date.now */
   now?: () => number;
-}
-
-interface DownState {
-  since: number;
-  lastFailure: number;
-  /** Why it failed last. */
-  reason: MemberDownReason;
-  /** The reasons already said in this outage: a change to one of them is not said again. */
-  said: Set<MemberDownReason>;
 }
 
 /** Who a member is, for the operator: `the sichuan subgraph (四川省)`, `the documents server`. */
@@ -83,7 +74,7 @@ export class MemberStates {
   readonly #logger: Logger;
   readonly #quietMs: number;
   readonly #now: () => number;
-  readonly #down = new Map<string, DownState>();
+  readonly #members = new Map<string, Transitions<MemberDownReason>>();
   readonly #gauge: Gauge<'member'> | undefined;
 
   constructor(options: MemberStatesOptions) {
@@ -93,41 +84,38 @@ export class MemberStates {
     this.#gauge = options.registry && new Gauge({ name: 'linju_gateway_member_up', help: 'Whether each member (subgraph, documents server) answered the gateway when last met: 1 or 0', labelNames: ['member'], registers: [options.registry] });
   }
 
+  #of(member: string): Transitions<MemberDownReason> {
+    let states = this.#members.get(member);
+    if (!states) this.#members.set(member, (states = transitions({ quietMs: this.#quietMs, now: this.#now })));
+    return states;
+  }
+
   /** The member answered. */
   up(member: string): void {
-    const now = this.#now();
-    const down = this.#down.get(member);
-    if (down) {
-      if (now - down.lastFailure < this.#quietMs) return;
-      this.#down.delete(member);
-      const seconds = Math.round((now - down.since) / 1000);
-      this.#logger.info({ member, reason: down.reason, downForSeconds: seconds }, `${memberLabel(member)} is available again (unavailable for ${seconds} s: ${down.reason})`);
+    const states = this.#of(member);
+    const back = states.up();
+    if (states.isDown()) return;
+    if (back) {
+      const seconds = Math.round(back.downMs / 1000);
+      this.#logger.info({ member, reason: back.reason, downForSeconds: seconds }, `${memberLabel(member)} is available again (unavailable for ${seconds} s: ${back.reason})`);
     }
     this.#gauge?.set({ member }, 1);
   }
 
   /** The member did not answer, or said it cannot. */
   down(member: string, reason: MemberDownReason): void {
-    const now = this.#now();
-    const down = this.#down.get(member);
-    if (down) {
-      down.lastFailure = now;
-      if (down.reason === reason) return;
-      const was = down.reason;
-      down.reason = reason;
-      // Once per reason and outage: two replicas failing differently, turn about, stay two lines.
-      if (down.said.has(reason)) return;
-      down.said.add(reason);
-      this.#logger.warn({ member, reason, was }, `${memberLabel(member)} is still unavailable, now because ${REASON_WORDS[reason]} (before: ${was})`);
+    const change = this.#of(member).down(reason);
+    if (!change) return;
+    if (change.was !== undefined) {
+      this.#logger.warn({ member, reason, was: change.was }, `${memberLabel(member)} is still unavailable, now because ${REASON_WORDS[reason]} (before: ${change.was})`);
       return;
     }
-    this.#down.set(member, { since: now, lastFailure: now, reason, said: new Set([reason]) });
     this.#gauge?.set({ member }, 0);
     this.#logger.warn({ member, reason }, `${memberLabel(member)} is unavailable: ${REASON_WORDS[reason]}; said again when it is back`);
   }
 
   /** Whether the member is unavailable now, as last met. */
   isDown(member: string): boolean {
-    return this.#down.has(member);
+    return this.#members.get(member)?.isDown() ?? false;
   }
 }

@@ -31,6 +31,8 @@ export interface DocumentsServerOptions {
   port?: number;
   host?: string;
   logger: Logger;
+  /** The clock, in milliseconds, of its gateway lines' quiet window (tests pass one they move). @default Date.now */
+  now?: () => number;
 }
 
 export interface RunningDocumentsServer {
@@ -49,7 +51,7 @@ export interface RunningDocumentsServer {
  */
 export async function startDocumentsServer(options: DocumentsServerOptions): Promise<RunningDocumentsServer> {
   const { logger, gatewayUrl } = options;
-  const service = serviceRoutes(gatewayUrl, Object.keys(ROUTES), logger);
+  const service = serviceRoutes(gatewayUrl, Object.keys(ROUTES), logger, options.now);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://documents');
     if (service.answer(request, response, url.pathname)) return;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createMetricsRegistry, healthBody, LATENCY_BUCKETS, type Logger, sendMetrics } from '@linju/observability';
+import { createMetricsRegistry, healthBody, LATENCY_BUCKETS, type Logger, RECOVERY_QUIET_MS, sendMetrics, transitions } from '@linju/observability';
 import { Counter, Histogram } from 'prom-client';
 import { sendJson } from './respond.ts';
 
@@ -26,12 +26,12 @@ export interface ServiceRoutes {
  * No token, and nothing named but states: never the gateway's address. The log says the changes
  * (see {@link gatewayTransitions}), not each check.
  */
-export function serviceRoutes(gatewayUrl: string, routes: readonly string[], logger: Logger): ServiceRoutes {
+export function serviceRoutes(gatewayUrl: string, routes: readonly string[], logger: Logger, now: () => number = Date.now): ServiceRoutes {
   const registry = createMetricsRegistry();
   const requests = new Counter({ name: 'linju_documents_requests_total', help: 'Requests the documents server answered, by route and status', labelNames: ['route', 'status'], registers: [registry] });
   const duration = new Histogram({ name: 'linju_documents_request_duration_seconds', help: 'Time to answer a documents request (a download streamed whole), in seconds', labelNames: ['route'], buckets: LATENCY_BUCKETS, registers: [registry] });
   const gatewayHealth = new URL('health', gatewayUrl).href;
-  const said = gatewayTransitions(logger);
+  const said = gatewayTransitions(logger, now);
   const gatewayUp = async (): Promise<boolean> => {
     let reason: GatewayDownReason | undefined;
     try {
@@ -77,18 +77,22 @@ export type GatewayDownReason = 'unreachable' | 'timeout' | 'error-status';
 /**
  * The log of the gateway's state as the documents server's `/ready` checks meet it: one warning
  * when the gateway stops answering (the first check that finds it down, at a start too), one line
- * when it answers again, never one per check; concurrent checks say a change once. Called with each
- * check's outcome: undefined when the gateway answered, else why not.
+ * when it answers again after observability's {@link RECOVERY_QUIET_MS} without a failed check (the
+ * gateway's own rule for its members, `transitions`), never one per check: behind a balancer where
+ * one gateway of two fails, the checks that alternate stay one warning. Concurrent checks say a
+ * change once. Called with each check's outcome: undefined when the gateway answered, else why
+ * not; `now` is the clock in milliseconds (tests pass one they move).
  */
 export function gatewayTransitions(logger: Logger, now: () => number = Date.now): (down: GatewayDownReason | undefined) => void {
-  let downSince: number | undefined;
+  const gateway = transitions<GatewayDownReason>({ now });
   return (down) => {
-    if (down !== undefined && downSince === undefined) {
-      downSince = now();
-      logger.warn({ gateway: 'down', reason: down }, 'the gateway does not answer the documents server: no import, export or briefing can be made until it does (/ready answers 503 "gateway":"down")');
-    } else if (down === undefined && downSince !== undefined) {
-      logger.info({ gateway: 'up', downSeconds: Math.round((now() - downSince) / 1000) }, 'the gateway answers the documents server again');
-      downSince = undefined;
+    if (down !== undefined) {
+      const change = gateway.down(down);
+      // The outage's first failure alone: a new reason while it is down is not said here.
+      if (change && change.was === undefined) logger.warn({ gateway: 'down', reason: down }, 'the gateway does not answer the documents server: no import, export or briefing can be made until it does (/ready answers 503 "gateway":"down")');
+      return;
     }
+    const back = gateway.up();
+    if (back) logger.info({ gateway: 'up', downSeconds: Math.round(back.downMs / 1000) }, 'the gateway answers the documents server again');
   };
 }
