@@ -33,20 +33,39 @@ const isCondition = (directive: DirectiveNode) => directive.name.value === 'skip
 const conditionsOf = (selection: SelectionNode): DirectiveNode[] => (selection.directives ?? []).filter(isCondition);
 
 /**
+ * The most root selections {@link rootFieldsOf} looks at, fragments expanded, before it refuses the
+ * document: a fragment spread twice into one spread twice… doubles them at each step (22 such
+ * fragments, a few hundred bytes, would be four million selections and half a minute of the
+ * gateway's CPU). Far above any real operation's root (a handful of fields).
+ */
+export const MAX_ROOT_SELECTIONS = 10_000;
+
+/** The refusal of an operation whose root, fragments expanded, is over {@link MAX_ROOT_SELECTIONS}: the repeated fields' limit (HTTP 400). */
+function tooManyRootSelections(): GraphQLError {
+  return new GraphQLError(
+    `操作的顶层字段展开片段后超过 ${MAX_ROOT_SELECTIONS} 个，请每个字段只选一次、不要重复展开片段；未作任何更改 / The operation's root selections, its fragments expanded, are more than ${MAX_ROOT_SELECTIONS}: select each field once and spread no fragment again. Nothing was changed`,
+    { extensions: { code: 'TOO_MANY_REPEATED_FIELDS', limit: MAX_ROOT_SELECTIONS, http: { status: 400 } } },
+  );
+}
+
+/**
  * The root fields of an operation of a validated document, through fragment spreads and inline
  * fragments (a client may spread its mutation fields), each with the `@skip` / `@include` on it and
  * on the fragments around it: what the operation asks of the root type, in the order written. A
  * field named twice under one response key is listed twice. Each fragment is read once on a path
  * (a validated document spreads none into itself; this holds for one that is not).
+ *
+ * @throws {GraphQLError} `TOO_MANY_REPEATED_FIELDS` past {@link MAX_ROOT_SELECTIONS} selections looked at.
  */
-export function rootFieldsOf(selectionSet: SelectionSetNode, document: DocumentNode, around: readonly DirectiveNode[] = [], spread: ReadonlySet<string> = new Set()): RootField[] {
+export function rootFieldsOf(selectionSet: SelectionSetNode, document: DocumentNode, around: readonly DirectiveNode[] = [], spread: ReadonlySet<string> = new Set(), budget = { left: MAX_ROOT_SELECTIONS }): RootField[] {
   return selectionSet.selections.flatMap((selection): RootField[] => {
+    if (--budget.left < 0) throw tooManyRootSelections();
     const conditions = [...around, ...conditionsOf(selection)];
     if (selection.kind === Kind.FIELD) return [{ field: selection, conditions }];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldsOf(selection.selectionSet, document, conditions, spread);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldsOf(selection.selectionSet, document, conditions, spread, budget);
     if (spread.has(selection.name.value)) return [];
     const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-    return fragment?.kind === Kind.FRAGMENT_DEFINITION ? rootFieldsOf(fragment.selectionSet, document, conditions, new Set([...spread, selection.name.value])) : [];
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION ? rootFieldsOf(fragment.selectionSet, document, conditions, new Set([...spread, selection.name.value]), budget) : [];
   });
 }
 

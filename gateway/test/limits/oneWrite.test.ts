@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildSchema, getOperationAST, parse, type GraphQLError } from 'graphql';
-import { tooManyWrites, writesOf } from '@linju/contract';
+import { MAX_ROOT_SELECTIONS, tooManyWrites, writesOf } from '@linju/contract';
 import { oneWritePlugin } from '../../src/limits/oneWritePlugin.ts';
 import { countingDocument } from '../support/countingDocument.ts';
 
@@ -8,6 +8,24 @@ const writes = (source: string, operationName?: string, variables?: Record<strin
   const document = parse(source);
   return writesOf(document, getOperationAST(document, operationName)!, variables);
 };
+
+describe('a root that fragments multiply', () => {
+  // A fragment spread twice into one spread twice…: 22 of them, a few hundred bytes, expanded to four million root selections (review: 30 s of the gateway's CPU, anonymous).
+  const doubling = (n: number) =>
+    `mutation { ...F0 }\n${Array.from({ length: n }, (_, i) => `fragment F${i} on Mutation { ...F${i + 1} ...F${i + 1} }`).join('\n')}\nfragment F${n} on Mutation { a(x: 1) }`;
+
+  test('is expanded up to MAX_ROOT_SELECTIONS selections looked at, then refused as repeated fields, HTTP 400', () => {
+    expect(writes(doubling(10))).toEqual(['a']);
+    let refusal: GraphQLError | undefined;
+    try {
+      writes(doubling(22));
+    } catch (error) {
+      refusal = error as GraphQLError;
+    }
+    expect(refusal?.extensions).toEqual({ code: 'TOO_MANY_REPEATED_FIELDS', limit: MAX_ROOT_SELECTIONS, http: { status: 400 } });
+    expect(refusal?.message).toMatch(/^操作的顶层字段展开片段后超过 10000 个.* \/ The operation's root selections, its fragments expanded, are more than 10000/);
+  });
+});
 
 describe('the writes of an operation', () => {
   test.each([
