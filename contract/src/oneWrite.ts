@@ -93,13 +93,6 @@ export function coercedVariables(schema: GraphQLSchema, operation: OperationDefi
   return values.errors ? undefined : values.coerced;
 }
 
-/** The root fields that run with the variables given (see {@link runs}), in the order written. */
-export function rootFields(operation: OperationDefinitionNode, document: DocumentNode, variables?: Readonly<Record<string, unknown>>): FieldNode[] {
-  return rootFieldsOf(operation.selectionSet, document)
-    .filter(({ conditions }) => runs(conditions, variables))
-    .map(({ field }) => field);
-}
-
 /** The key a field's answer is under: its alias, else its name. */
 export const responseKey = (field: FieldNode): string => (field.alias ?? field.name).value;
 
