@@ -4,6 +4,7 @@ import { launchChromium, skipWithoutChromium, startFederation, type Federation }
 import { loadRegisteredOperations } from '@linju/schema/operations';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { rateLimitedText } from '../src/graphql/rateLimit.ts';
 import { RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { TestPage } from './support/testPage.ts';
 
@@ -178,6 +179,20 @@ describe.skipIf(skipWithoutChromium('the drill-through’s'))('the drill-through
     const kept = all.filter((n) => n.includes(word)).length;
     if (kept < all.length) await expect.poll(() => list.locator('p.count').textContent(), { timeout: 15_000 }).toContain(`符合条件 ${kept} 个`);
     await list.screenshot({ path: join(RESULTS_DIRECTORY, 'drill-alliance-list.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the public proxy’s rate limit (429) reads as the 登记 panel’s reads say it (rateLimitedText), not as records 暂不可用', async () => {
+    const { page, context, errors } = await openPage(await federation.token('viewer'));
+    // HAProxy's answer: its JSON body and Retry-After: 10 (testing/src/cluster/haproxyConfig.ts).
+    await page.route(`${origin}/graphql`, (route) =>
+      route.fulfill({ status: 429, headers: { 'retry-after': '10' }, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED' } }] }) }),
+    );
+    await page.locator('button[data-figure="jointSeminarSessions"][data-side="sichuan"]').click();
+    const body = page.locator('dialog#figure-records .records-body');
+    await expect.poll(() => body.textContent(), { timeout: 15_000 }).toBe(rateLimitedText(10, 'by-hand'));
+    expect(await body.textContent()).toBe('请求过于频繁，未能完成，请稍等 10 秒后再试。');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,6 +3,7 @@ import recordsOperation from '../../operations/DashboardFigureRecords.graphql';
 import { columnOf, FIGURES, figureList, recordProperty, type FigureName } from '@linju/contract/figures';
 import { formatDate, formatExact, formatNumber } from '../format/formatNumber.ts';
 import type { DashboardFigureRecordsQuery, DashboardFigureRecordsQueryVariables, RecordOrder } from '../graphql/operations.generated.ts';
+import { isRateLimited, rateLimitedText, retryAfterSeconds } from '../graphql/rateLimit.ts';
 import { sendOperation } from '../graphql/sendOperation.ts';
 import { h } from '../view/h.ts';
 import { returnFocus } from '../view/returnFocus.ts';
@@ -216,6 +217,8 @@ async function fetchPage(
   const side = answer.data?.jurisdictions?.[0];
   const page = side?.[list];
   if (!side || !page) {
+    // The public proxy's limit: nothing was read, and the person asks again (as for the 登记 panel's reads).
+    if (isRateLimited(answer.errors)) return { error: rateLimitedText(retryAfterSeconds(answer.errors), 'by-hand') };
     const forbidden = answer.errors.some((e) => e.extensions?.code === 'FORBIDDEN');
     return { error: forbidden ? '没有查看这些记录的权限（需要查看者或以上）。' : `${side?.name ?? '该辖区'}的记录暂不可用，请稍后再试。` };
   }
