@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { recordFieldLabel } from '@linju/contract';
 import { gbkBytes } from '@linju/testing/gbk';
@@ -71,7 +72,7 @@ describe('a region file', () => {
       '510502,江阳区,区,510903,四川省',
     ].join('\n');
     expect(problems(file)).toEqual([
-      'line 3 (区划代码 5109): 区划代码 "5109" is not a division code (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村)',
+      'line 3 (区划代码 5109): 区划代码 "5109" is not a division code (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村; or 12 for any, zero-padded as 统计用区划代码 writes them)',
       'line 4 (区划代码 510904): 层级 "区县" is none of 省级, 市级, 区, 县, 乡镇, 村 (or province, city, district, county, town, village)',
       'line 6 (区划代码 500152): 区划代码 500152 is not in 四川省 (510000): the code of each of its regions begins with 51',
       'line 6 (区划代码 500152): 所属辖区 is 重庆市, not 四川省: the file is another jurisdiction\'s',
@@ -156,9 +157,9 @@ describe('a region file', () => {
       '510904101000,石桥村,村,510904101',
     ].join('\n');
     expect(problems(file)).toEqual([
-      'line 4 (区划代码 510904101): 区划代码 510904101 has 9 digits, and a 区 region\'s has 6 (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村)',
-      'line 5 (区划代码 510904): 区划代码 510904 has 6 digits, and a 乡镇 region\'s has 9 (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村)',
-      'line 6 (区划代码 510904101001): 区划代码 510904101001 has 12 digits, and a 市级 region\'s has 6 (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村)',
+      'line 4 (区划代码 510904101): 区划代码 510904101 has 9 digits, and a 区 region\'s has 6 (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村; or 12 for any, zero-padded as 统计用区划代码 writes them)',
+      'line 5 (区划代码 510904): 区划代码 510904 has 6 digits, and a 乡镇 region\'s has 9 (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村; or 12 for any, zero-padded as 统计用区划代码 writes them)',
+      'line 6 (区划代码 510904101001): 区划代码 510904101001 is no 市级 region\'s: a 市级 region\'s code has 6 digits, or 12 ending in 000000 (统计用区划代码), and its digits 7 to 12 are not all zeros (it reads as a 村\'s, 510904101001)',
       'line 7 (区划代码 510904): 区划代码 510904 is no 市级 region\'s: a 市级 region\'s code ends in 00',
       'line 8 (区划代码 510100): 区划代码 510100 is no 区 region\'s: its digits 5 to 6, which name it, are zeros',
       'line 9 (区划代码 510904000): 区划代码 510904000 is no 乡镇 region\'s: its digits 7 to 9, which name it, are zeros',
@@ -191,6 +192,49 @@ describe('a region file', () => {
     // Chongqing's districts lie under the municipality itself, as its seed has 潼南区.
     const chongqing = ['区划代码,名称,层级,上级区划', '500000,重庆市,省级,', '500152,潼南区,区,重庆市', '500152101,双江镇,乡镇,潼南区', '500152101001,双江社区,村,双江镇'].join('\n');
     expect(problems(chongqing, [], 'chongqing')).toEqual([]);
+  });
+
+  test('a file as the statistics bureau writes the codes (统计用区划代码: 12 digits at every level, zero-padded), parents by code, is the tree of the codes’ own lengths', () => {
+    // 区划代码, 城乡分类代码 (not read), 名称, 层级, 上级区划, as an operator copies 国家统计局's tables into Excel and saves them as CSV UTF-8.
+    // Every row was refused as having 12 digits where its level's code has 6 or 9, but the villages.
+    const file = readFileSync(new URL('fixtures/nbs-anju-regions.csv', import.meta.url));
+    const region = (code: string, name: string, level: string, parent: string | null): RegionEntry => ({ id: `sichuan:Region:${code}`, code, name, level, parentId: parent && `sichuan:Region:${parent}` });
+    const tree = [
+      region('510000', '四川省', 'province', null),
+      region('510900', '遂宁市', 'city', '510000'),
+      region('510904', '安居区', 'district', '510900'),
+      region('510904101', '磨溪镇', 'town', '510904'),
+      region('510904101001', '石桥村', 'village', '510904101'),
+      region('510904101002', '龙泉村', 'village', '510904101'),
+      region('510904101200', '磨溪社区', 'village', '510904101'),
+      region('510904102', '分水镇', 'town', '510904'),
+      region('510904102001', '新龙村', 'village', '510904102'),
+      region('510921', '蓬溪县', 'county', '510900'),
+      region('510921101', '常乐镇', 'town', '510921'),
+      region('510921101001', '金龙村', 'village', '510921101'),
+    ];
+    expect(plan(file)).toEqual({ unchanged: 0, insert: tree });
+    // The same regions loaded before from a file with the codes' own lengths are there as this one says.
+    expect(plan(file, tree)).toEqual({ unchanged: tree.length, insert: [] });
+  });
+
+  test('a 12-digit code with a digit other than zero past its level’s length is refused, saying what it reads as; the same region twice, padded and not, is one', () => {
+    const file = [
+      '区划代码,名称,层级,上级区划',
+      '510000000000,四川省,省级,',
+      '510904000000,安居区,区,510900000000',
+      '510904101001,磨溪镇,乡镇,510904000000',
+      '510904101000,安居区,区,510000000000',
+      '510900000001,遂宁市,市级,510000000000',
+      '510904102000,分水镇,乡镇,510904',
+      '510904102,分水镇,乡镇,510904',
+    ].join('\n');
+    expect(problems(file, [{ id: 'sichuan:Region:510900', code: '510900', name: '遂宁市', level: 'city', parentId: null }])).toEqual([
+      'line 4 (区划代码 510904101001): 区划代码 510904101001 is no 乡镇 region\'s: a 乡镇 region\'s code has 9 digits, or 12 ending in 000 (统计用区划代码), and its digits 10 to 12 are not all zeros (it reads as a 村\'s, 510904101001)',
+      'line 5 (区划代码 510904101000): 区划代码 510904101000 is no 区 region\'s: a 区 region\'s code has 6 digits, or 12 ending in 000000 (统计用区划代码), and its digits 7 to 12 are not all zeros (it reads as a 乡镇\'s, 510904101)',
+      'line 6 (区划代码 510900000001): 区划代码 510900000001 is no 市级 region\'s: a 市级 region\'s code has 6 digits, or 12 ending in 000000 (统计用区划代码), and its digits 7 to 12 are not all zeros (it reads as a 村\'s, 510900000001)',
+      'line 8 (区划代码 510904102): the same region as line 7 (全局 ID sichuan:Region:510904102)',
+    ]);
   });
 
   test('the columns are the contract’s descriptions of Region’s fields, as the regions export heads them', () => {

@@ -20,7 +20,10 @@ import { csvCellText, csvFileText, csvRows } from '@linju/contract/csvText';
  * the store holds no other province, and every other begins with its first 2 digits. A code has
  * its level's length and zeros ({@link REGION_LEVEL_DIGITS}: 6 digits for a province, city, district
  * or county, 9 for a town, 12 for a village; a city's ends in 00), and begins with its parent's
- * (a province's first 2 digits, a city's 4, a district's or county's 6, a town's 9).
+ * (a province's first 2 digits, a city's 4, a district's or county's 6, a town's 9). A code may also
+ * be written as the statistics bureau (国家统计局) writes every level's, 12 digits zero-padded
+ * (统计用区划代码: 510904101000 for a town), in 区划代码 and in 上级区划: it is the code of its level's
+ * length when every digit past that length is a zero (510904101), and refused when one is not.
  *
  * All or nothing: every row is checked against the file and the store before anything is written,
  * and a file with any refused row writes nothing. Idempotent: a row the store already holds as the
@@ -66,10 +69,29 @@ const rank = (level: string) => (REGION_LEVEL_DIGITS as Partial<Record<string, {
 /** A code of some level: GB/T 2260's six digits, a town's nine, a village's twelve. */
 const isCode = (code: string) => /^\d+$/.test(code) && Object.values(REGION_LEVEL_DIGITS).some((digits) => digits.length === code.length);
 
-/** The lengths of the levels' codes in words: 6 for 省级, 市级, 区 and 县, 9 for 乡镇, 12 for 村. */
-const LENGTHS = [...new Set(Object.values(REGION_LEVEL_DIGITS).map((digits) => digits.length))]
-  .map((length) => `${length} for ${(Object.keys(REGION_LEVEL_DIGITS) as RegionLevelCode[]).filter((level) => REGION_LEVEL_DIGITS[level].length === length).map((level) => REGION_LEVELS[level]).join(', ')}`)
-  .join('; ');
+/** The lengths of the levels' codes, shortest first: 6, 9, 12. */
+const CODE_LENGTHS = [...new Set(Object.values(REGION_LEVEL_DIGITS).map((digits) => digits.length))].sort((a, b) => a - b);
+
+/** The length of a code as the statistics bureau writes every level's (统计用区划代码), zero-padded: a village's, 12. */
+const PADDED = CODE_LENGTHS[CODE_LENGTHS.length - 1]!;
+
+/** The levels whose codes have a length, in words: 省级, 市级, 区, 县 for 6. */
+const levelsOfLength = (length: number) => (Object.keys(REGION_LEVEL_DIGITS) as RegionLevelCode[]).filter((level) => REGION_LEVEL_DIGITS[level].length === length).map((level) => REGION_LEVELS[level]).join(', ');
+
+/** The lengths of the levels' codes in words: 6 for 省级, 市级, 区 and 县, 9 for 乡镇, 12 for 村, or 12 zero-padded. */
+const LENGTHS = `${CODE_LENGTHS.map((length) => `${length} for ${levelsOfLength(length)}`).join('; ')}; or ${PADDED} for any, zero-padded as 统计用区划代码 writes them`;
+
+/**
+ * A code written as the statistics bureau writes it (统计用区划代码: every level's {@link PADDED} digits,
+ * zero-padded, 510904101000 for the town 510904101) cut to the first of the lengths given past which
+ * every digit is a zero: a row's to its level's length, a parent's to the shortest (510900000000 is the
+ * city 510900). Any other code, and one with a digit other than zero past every length given, as written.
+ */
+function unpadded(code: string, lengths: readonly number[]): string {
+  if (code.length !== PADDED || !/^\d+$/.test(code)) return code;
+  const length = lengths.find((candidate) => /^0*$/.test(code.slice(candidate)));
+  return length === undefined ? code : code.slice(0, length);
+}
 
 /**
  * Why a region's code (digits already) cannot be one of the side's regions of its level, if it
@@ -82,6 +104,10 @@ function codeProblem(code: string, level: RegionLevelCode | undefined, side: { n
   if (!level) return undefined;
   const { length, from, to } = REGION_LEVEL_DIGITS[level];
   const name = REGION_LEVELS[level];
+  if (code.length === PADDED && length < PADDED) {
+    const read = unpadded(code, CODE_LENGTHS);
+    return `区划代码 ${code} is no ${name} region's: a ${name} region's code has ${length} digits, or ${PADDED} ending in ${'0'.repeat(PADDED - length)} (统计用区划代码), and its digits ${length + 1} to ${PADDED} are not all zeros (it reads as a ${levelsOfLength(read.length)}'s, ${read})`;
+  }
   if (level === 'province' && code !== side.code) return `a store holds one province-level region, ${side.name}, whose 区划代码 is ${side.code}`;
   if (code.length !== length) return `区划代码 ${code} has ${code.length} digits, and a ${name} region's has ${length} (digits: ${LENGTHS})`;
   if (/^0+$/.test(code.slice(from, to))) return `区划代码 ${code} is no ${name} region's: its digits ${from + 1} to ${to}, which name it, are zeros`;
@@ -147,21 +173,22 @@ export function planRegionLoad(jurisdiction: string, rows: readonly FileRow[], s
   const fileById = new Map<string, FileRow>();
   const fileByCode = new Map<string, FileRow>();
   for (const row of rows) {
-    const level = regionLevelCode(row.level);
-    const id = row.id || `${prefix}${row.code}`;
+    const level = regionLevelCode(row.level) as RegionLevelCode | undefined;
+    const code = unpadded(row.code, level ? [REGION_LEVEL_DIGITS[level].length] : []);
+    const id = row.id || `${prefix}${code}`;
     const before = problems.length;
-    const codeRefusal = isCode(row.code) ? codeProblem(row.code, level as RegionLevelCode | undefined, side) : `区划代码 ${JSON.stringify(row.code)} is not a division code (digits: ${LENGTHS})`;
+    const codeRefusal = isCode(code) ? codeProblem(code, level, side) : `区划代码 ${JSON.stringify(row.code)} is not a division code (digits: ${LENGTHS})`;
     if (codeRefusal) refuse(row, codeRefusal);
     if (!row.name) refuse(row, '名称 is blank');
     if (!level) refuse(row, `层级 ${JSON.stringify(row.level)} is none of ${Object.values(REGION_LEVELS).join(', ')} (or ${Object.keys(REGION_LEVELS).join(', ')})`);
     if (!id.startsWith(prefix) || id.length === prefix.length) refuse(row, `全局 ID ${JSON.stringify(row.id)} is not one of ${jurisdiction}'s regions (${prefix}…)`);
     if (row.jurisdiction && row.jurisdiction !== side.name && row.jurisdiction !== jurisdiction) refuse(row, `所属辖区 is ${row.jurisdiction}, not ${side.name}: the file is another jurisdiction's`);
-    const twin = fileById.get(id) ?? fileByCode.get(row.code);
-    if (twin) refuse(row, `the same region as line ${twin.line} (${fileById.has(id) ? `全局 ID ${id}` : `区划代码 ${row.code}`})`);
+    const twin = fileById.get(id) ?? fileByCode.get(code);
+    if (twin) refuse(row, `the same region as line ${twin.line} (${fileById.has(id) ? `全局 ID ${id}` : `区划代码 ${code}`})`);
     if (problems.length > before) continue;
     fileById.set(id, row);
-    fileByCode.set(row.code, row);
-    entries.push({ row, region: { id, code: row.code, name: row.name, level: level!, parentId: null } });
+    fileByCode.set(code, row);
+    entries.push({ row, region: { id, code, name: row.name, level: level!, parentId: null } });
   }
 
   const all = [...stored.filter((region) => !fileById.has(region.id)), ...entries.map((entry) => entry.region)];
@@ -175,7 +202,7 @@ export function planRegionLoad(jurisdiction: string, rows: readonly FileRow[], s
     const own = rank(region.level);
     if (row.parent) {
       const named = (byName.get(row.parent) ?? []).filter((candidate) => rank(candidate.level) < own);
-      const parent = byId.get(row.parent) ?? byCode.get(row.parent) ?? (named.length === 1 ? named[0] : undefined);
+      const parent = byId.get(row.parent) ?? byCode.get(unpadded(row.parent, CODE_LENGTHS)) ?? (named.length === 1 ? named[0] : undefined);
       if (!parent) {
         refuse(
           row,
