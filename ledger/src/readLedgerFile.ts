@@ -779,13 +779,16 @@ function holdsValueOf(row: SheetRow, headers: readonly string[], column: LedgerC
 /** The columns whose values have a shape no line of words has: a date, a count, an amount, a phone, an ID card number (and a vocabulary's). */
 const SHAPED: readonly CellType[] = ['date', 'count', 'amount', 'phone', 'digits'];
 
+/** The shaped values a summary line above the header holds (合计 12 345, 本月共开展活动 12 345): what it sums. */
+const SUMMED: readonly CellType[] = ['count', 'amount'];
+
 /**
- * The columns whose values mark a row as a record: a date or one of a column's listed values (培训 under 类别, 2025-05-01 under 举办日期).
- * A count or an amount is what a summary line above the header holds (合计 12 345, 本月共开展活动 12 345), so never one, unless the
- * kind has no date nor listed column (a grid's 户数): then its shaped columns ({@link SHAPED}).
+ * The columns whose values mark a row as a record: a date, a phone, an ID card number or one of a column's listed values (培训 under
+ * 类别, 2025-05-01 under 举办日期, a person's 联系电话 and 公民身份号码). A count or an amount ({@link SUMMED}) is what a summary line
+ * above the header holds, so never one, unless the kind has no other mark (a grid's 户数): then its shaped columns ({@link SHAPED}).
  */
 function recordMarks(kind: LedgerKind): LedgerColumn[] {
-  const marks = kind.columns.filter((c) => c.vocabulary || c.type === 'date');
+  const marks = kind.columns.filter((c) => c.vocabulary || (SHAPED.includes(c.type) && !SUMMED.includes(c.type)));
   return marks.length ? marks : kind.columns.filter((c) => SHAPED.includes(c.type));
 }
 

@@ -97,6 +97,15 @@ describe('rows above the header that are records (two ledgers merged into one fi
     expect(table.rows.map((r) => r.line)).toEqual([4]);
     expect(table.passedOver.map(passedOverSentence)).toEqual(['第 1–2 行为表头上方的标题，未导入']);
   });
+
+  // 8fbeaa9 kept only dates and listed values as marks, so a person with a phone and an ID card number (性别 and 出生日期 left
+  // empty, as they may be) above the header was passed over as a title, not imported; no summary line holds either value.
+  test('a person’s record above the header marked by a phone and an ID card number is refused, not passed over as a title', async () => {
+    const PEOPLE = ledgerKind('people');
+    const person = (name: string, phone = '', id = '') => PEOPLE.columns.map((c) => ({ 姓名: name, 所在组织: ORG, 联系电话: phone, 公民身份号码: id })[c.header as '姓名'] ?? '');
+    const rows = [['人员台账'], person('张三', '13800138000', '510904198004011235'), PEOPLE.columns.map((c) => c.header), person('李四')];
+    await expect(readLedgerFile(csv(rows), PEOPLE)).rejects.toThrow(/^第 2 行在第 3 行的表头上方，看来是人员记录，不是标题或填写说明，不能略过不导入：/);
+  });
 });
 
 describe('the 说明 of every kind’s template pasted above its header', () => {
