@@ -167,6 +167,21 @@ describe('a base given by --base or LINJU_SCHEMA_BASE adds a comparison, never r
     await expect(readBaseSupergraphs('HEAD~2', repo.root)).rejects.toThrow(/schema\/published\.json is missing, yet commit [0-9a-f]{7} had it/);
   });
 
+  it('HEAD given where the published base cannot be read says why that base cannot, not that HEAD compares with itself', async () => {
+    // A removed mark and a shallow clone: da72630 reported both as `The base "HEAD" is HEAD's commit …`, hiding what to mend.
+    const repo = publishedRepository('base-head-unreadable');
+    repo.git('rm', '-q', PUBLISHED_FILE);
+    await expect(readBaseSupergraphs('HEAD', repo.root)).rejects.toThrow(/schema\/published\.json is missing, yet HEAD has it/);
+    const clone = join(scratch, 'base-head-shallow-clone');
+    git(scratch, 'clone', '-q', '--depth', '1', `file://${repo.root}`, clone);
+    await expect(readBaseSupergraphs('HEAD', clone)).rejects.toThrow(/A shallow clone: .*\(git fetch --unshallow\)/);
+    // Where no mark decides (a source tree without git), the tree's own file as the only base is still refused for itself.
+    const tree = join(scratch, 'base-head-no-git');
+    mkdirSync(join(tree, 'schema'), { recursive: true });
+    writeFileSync(join(tree, 'schema/supergraph.graphql'), v1);
+    await expect(readBaseSupergraphs(join(tree, 'schema/supergraph.graphql'), tree)).rejects.toThrow(/is the working tree's own schema\/supergraph\.graphql, which the check judges: comparing it with itself passes every change/);
+  });
+
   it('a shallow clone is refused with a base given too (it hides whether the history had the mark)', async () => {
     const repo = publishedRepository('base-shallow');
     const clone = join(scratch, 'base-shallow-clone');

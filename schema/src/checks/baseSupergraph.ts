@@ -118,9 +118,11 @@ export async function readBaseSupergraphs(given?: string, root: string = reposit
   } catch (error) {
     // HEAD given beside the published base (a job passing the last deployed commit, run again on it):
     // nothing to add, and the published base still judges. As the only base, it would pass everything.
+    // Where the mark decides and its base cannot be read (a moved or removed mark, a shallow clone),
+    // that refusal is the one to mend, as without a base given.
     if (!(error instanceof SelfBaseError)) throw error;
-    const published = await readBaseSupergraph(root).catch(() => undefined);
-    if (!published) throw error;
+    const published = await readBaseSupergraph(root).catch((unread: unknown) => ({ unread }));
+    if ('unread' in published) throw published.unread instanceof BaseUnavailableError && !(await markDecides(root)) ? error : published.unread;
     return [{ ...published, why: `${published.why}; the base given, "${given}", is what the check judges and adds nothing` }];
   }
   try {
