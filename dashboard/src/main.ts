@@ -232,21 +232,24 @@ function updateSideOptions(): void {
  * The page opened on one side asks for that side alone, so the selector would not know the others:
  * each side no answer has named yet is asked for once, through its own root field
  * (DashboardSideFigures, public), and the selector lists it. Nothing of it is shown but its name.
+ * Its answer says what the figures' would of a linked or pasted token (`learnOfToken`): under a wrong
+ * period (`checkToken`), which reads no figures, it is the token's only check, so one side is asked
+ * for it even when every side is named.
  */
-async function nameUnseenSides(period: Period): Promise<void> {
+async function nameUnseenSides(period: Period, checkToken = false): Promise<void> {
   const sides = sideKeysOf(sideFiguresOperation.document);
+  const token = currentToken();
   const unseen = sides.filter((key) => !sideNames.has(key) && !namingSides.has(key));
-  if (unseen.length === 0) return;
+  const asked = unseen.length === 0 && checkToken && tokenUnverified(token) ? sides.slice(0, 1) : unseen;
+  if (asked.length === 0) return;
   for (const key of unseen) namingSides.add(key);
+  const before = [acceptedToken, uncheckedToken, uncheckedAnswered].join();
   let named = false;
   try {
-    const token = currentToken();
-    const answer = await sendOperation<SideFiguresAnswer>(sideFiguresOperation, { period, ...Object.fromEntries(sides.map((key) => [key, unseen.includes(key)])) }, token);
-    // Executed, not refused: the gateway has verified a linked or pasted token, as in `refresh` (which
-    // a wrong period skips: the header then names its holder all the same).
-    if (token && token === pastedToken && token !== acceptedToken && answer.executed && !tokenRefusal(answer)) {
-      acceptedToken = token;
-      named = true;
+    const answer = await sendOperation<SideFiguresAnswer>(sideFiguresOperation, { period, ...Object.fromEntries(sides.map((key) => [key, asked.includes(key)])) }, token);
+    if (await learnOfToken(token, answer)) {
+      void refresh();
+      return;
     }
     const byKey = (answer.data ?? {}) as Readonly<Record<string, SideFigures | null | undefined>>;
     for (const key of unseen) {
@@ -256,13 +259,52 @@ async function nameUnseenSides(period: Period): Promise<void> {
     nameSidesDown(outagesOf(answer.errors));
   } catch {
     // The gateway unreachable: the next refresh says so, and asks again.
+    await learnOfToken(token, null);
   } finally {
     for (const key of unseen) namingSides.delete(key);
   }
   updateSideOptions();
   // The header names a jurisdiction operator's role after the jurisdiction (四川省操作员), now that it
-  // is named, and the holder of a token now verified.
-  if (named) showAccount(knownSides.values());
+  // is named, and the holder of a token now verified (or why it is not).
+  if (named || [acceptedToken, uncheckedToken, uncheckedAnswered].join() !== before) showAccount(knownSides.values());
+}
+
+/** Whether `token` is a linked or pasted one the gateway has not accepted yet (the header says 未验证). */
+const tokenUnverified = (token: string | null): token is string => !!token && token === pastedToken && token !== acceptedToken;
+
+/**
+ * What an answer to a request sent with `token` says of it (`answer` null: the gateway unreachable),
+ * whichever request it was (the figures', or under a wrong period the sides' names): a linked or
+ * pasted token not yet accepted is accepted by an answer the gateway executed (`executed`: it
+ * verified the token first), and stays 未验证 otherwise, saying why. A token the gateway refused
+ * (`UNAUTHENTICATED`, its own) is renewed once when it is a sign-in's, else signed out (the session
+ * says why; an account the gateway refuses, one without a Linju role, at once); a bad or expired
+ * linked or pasted token is forgotten, the banner saying so. True when it was refused: the page then
+ * reads again, showing what anyone may see.
+ */
+async function learnOfToken(token: string | null, answer: GraphQLAnswer<unknown> | null): Promise<boolean> {
+  // The page has moved on to another token (renewed, pasted, signed in or out) since the request was
+  // sent: nothing is learnt of either; a refusal of the old one is read again with the new.
+  if (token !== currentToken()) return !!tokenRefusal(answer);
+  const refusal = tokenRefusal(answer);
+  if (!refusal) {
+    if (tokenUnverified(token)) {
+      // A token held again: what the notice said (the last token refused) no longer holds.
+      if (answer?.executed) [acceptedToken, notice] = [token, null];
+      else [uncheckedToken, uncheckedAnswered] = [token, answer !== null];
+    }
+    return false;
+  }
+  if (token === session.accessToken) {
+    if (!(await session.renewAfterRefusal(refusal)) && session.state.kind === 'signed-out') notice = session.state.notice;
+  } else {
+    pastedToken = storeToken(sessionStorage, null);
+    // The way back is the button the header now shows: 登录 beside an identity provider, else 访问令牌.
+    notice = session.state.kind === 'unavailable'
+      ? '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“访问令牌”重新输入。'
+      : '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“登录”。';
+  }
+  return true;
 }
 
 /** A side that answered: known by its code (the header's region names) and named in the selector; true when it was not before. */
@@ -322,9 +364,17 @@ function showWrongPeriod(run: number, wrongDates: readonly string[]): void {
   // The header as always (登录 or who is signed in), though nothing is read.
   showAccount(knownSides.values());
   // The sides' names (the 辖区 selector, 四川省操作员 · 磨溪镇 in the header) depend on no period:
-  // read for the period offered first, as the figures' answer would have named them (QA).
-  void nameUnseenSides(defaultPeriod());
-  renderBanner(shell.banner, [], [...addressNotes(), ...wrongDates], standingNotice());
+  // read for the period offered first, as the figures' answer would have named them (QA). That answer
+  // checks a linked or pasted token too, as the figures' would: refused, it is forgotten and the banner
+  // says so; unchecked, it is asked again later, as the header says (稍后自动重试); accepted, the
+  // banner's notice of a token refused before goes.
+  const drawBanner = () => renderBanner(shell.banner, [], [...addressNotes(), ...wrongDates], standingNotice());
+  void nameUnseenSides(defaultPeriod(), true).then(() => {
+    if (run !== generation) return;
+    drawBanner();
+    if (tokenUnverified(currentToken()) && uncheckedToken === currentToken()) retry = setTimeout(refresh, RETRY_MS);
+  });
+  drawBanner();
   // The message stands in the cards' place; the charts, the alliance list, the briefing and every
   // 导出 of the period are left out (`main.wrong-period` in styles.css), not shown as empty frames.
   shell.main.classList.add('wrong-period');
@@ -383,9 +433,8 @@ async function refresh(): Promise<void> {
     }
   } catch {
     if (run !== generation) return;
-    if (token && token === pastedToken && token !== acceptedToken) {
-      uncheckedToken = token;
-      uncheckedAnswered = false;
+    if (tokenUnverified(token)) {
+      await learnOfToken(token, null);
       showAccount(knownSides.values());
     }
     renderBanner(shell.banner, [], ['无法连接网关，请检查网络；稍后自动重试。'], standingNotice());
@@ -403,29 +452,14 @@ async function refresh(): Promise<void> {
     showChoice();
     return refresh();
   }
-  const refusal = tokenRefusal(figures);
-  if (refusal) {
-    // A refused sign-in is renewed once, else signed out (the session says why; an account the
-    // gateway refuses, one without a Linju role, at once); a bad or expired pasted token is forgotten. Either way the page shows what anyone may see.
-    if (token === session.accessToken) {
-      if (!(await session.renewAfterRefusal(refusal)) && session.state.kind === 'signed-out') notice = session.state.notice;
-    } else {
-      pastedToken = storeToken(sessionStorage, null);
-      // The way back is the button the header now shows: 登录 beside an identity provider, else 访问令牌.
-      notice = session.state.kind === 'unavailable'
-        ? '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“访问令牌”重新输入。'
-        : '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“登录”。';
-    }
+  // Refused: renewed, signed out or forgotten, and the page shows what anyone may see. Executed (a
+  // data entry, even null: a store down, a figure that failed), not refused: the gateway has verified
+  // the linked or pasted token, whose holder may now be named. An answer refused before execution for
+  // another reason (an operation it does not know) says nothing of the token: the check is made again
+  // at the next refresh, and the header says so.
+  if (await learnOfToken(token, figures)) {
     if (run === generation) return refresh();
     return;
-  }
-  // Executed (a data entry, even null: a store down, a figure that failed), not refused: the gateway
-  // has verified the linked or pasted token, whose holder may now be named. An answer refused before
-  // execution for another reason (an operation it does not know) says nothing of the token: the
-  // check is made again at the next refresh, and the header says so.
-  if (token && token === pastedToken && token !== acceptedToken) {
-    if (figures.executed) acceptedToken = token;
-    else [uncheckedToken, uncheckedAnswered] = [token, true];
   }
   // A period the gateway refuses (a check the page does not make itself) reads as one, not as stores down.
   const periodRefusal = figures.errors.find((error) => error.extensions?.code === 'BAD_USER_INPUT' && String(error.extensions.field ?? '').startsWith('period'));

@@ -75,12 +75,23 @@ function comparisonTexts(page: Page): Promise<Record<string, string[]>> {
 }
 
 // Inside the describe, so that a skip (no Chromium on a developer's machine) starts nothing.
-/** Pastes a token under 访问令牌 (the page has no identity provider), once the header names its holder. */
-async function pasteToken(page: Page, token: string, name: string): Promise<void> {
+/** Enters a token under 访问令牌 (the page has no identity provider). */
+async function enterToken(page: Page, token: string): Promise<void> {
   await page.click('#token-button');
   await page.fill('#token-input', token);
   await page.click('#token-dialog button[value="save"]');
+}
+
+/** Pastes a token under 访问令牌, once the header names its holder. */
+async function pasteToken(page: Page, token: string, name: string): Promise<void> {
+  await enterToken(page, token);
   await expect.poll(() => page.textContent('#token-state')).toContain(name);
+}
+
+/** A token written by hand to name 安居区's operator 陈刚 (the alliances, 登记活动, 台账导入), signed by nobody: the gateway refuses it. */
+function handWrittenToken(): string {
+  const claims = { sub: 'anju-district', name: '陈刚', role: 'sichuan-operator', region: '510904', exp: Math.floor(Date.now() / 1000) + 600 };
+  return ['{"alg":"ES256","typ":"JWT"}', JSON.stringify(claims)].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
 }
 
 describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard in Chromium', () => {
@@ -190,9 +201,7 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
       return release;
     };
 
-    // Written by hand to name 安居区's operator 陈刚 (the alliances, 登记活动, 台账导入), signed by nobody.
-    const claims = { sub: 'anju-district', name: '陈刚', role: 'sichuan-operator', region: '510904', exp: Math.floor(Date.now() / 1000) + 600 };
-    const forged = ['{"alg":"ES256","typ":"JWT"}', JSON.stringify(claims)].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+    const forged = handWrittenToken();
     const page = await context.newPage();
     let release = await holdAnswers(page);
     await page.goto(`${origin}/dashboard/?period=2021h1#token=${forged}`);
@@ -220,9 +229,7 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     // The gateway unreachable when a new token is pasted: 未验证, saying so; the next answer names the holder.
     await tab.route(`${origin}/graphql`, (route) => route.abort('connectionrefused'));
     const deputy = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-deputy', '1h', { name: '王强', region: '510904' });
-    await tab.click('#token-button');
-    await tab.fill('#token-input', deputy);
-    await tab.click('#token-dialog button[value="save"]');
+    await enterToken(tab, deputy);
     await expect.poll(() => tab.textContent('#token-state'), ANSWERED).toBe('令牌：未验证（无法连接网关核验，稍后自动重试）');
     expect(await panelsShown(tab)).toEqual([]);
     await tab.unroute(`${origin}/graphql`);
@@ -231,6 +238,41 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
     expect((await shownStates(tab)).filter((text) => text.includes('王强')).every((text) => text.startsWith('令牌：王强 · 四川省操作员'))).toBe(true);
     await context.close();
   });
+
+  test('under a wrong period (起 after 止), which reads no figures, a linked or pasted token is checked as under a right one: refused, forgotten and said in the banner; unchecked, asked again by itself; accepted, named', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const ANSWERED = { timeout: 10_000 };
+    const REFUSED = '令牌无效或已过期，已改为匿名访问（仅公开指标）。如需查看联盟名单，请点“访问令牌”重新输入。';
+    const forged = handWrittenToken();
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    // A link carrying a token written by hand, its period's 起 after its 止: it stayed 令牌：未验证（正在向网关核验） for good.
+    await page.goto(`${origin}/dashboard/?period=custom&from=2021-06-30&to=2021-01-01#token=${forged}`);
+    await page.locator('.wrong-period-message').waitFor();
+    await expect.poll(() => page.textContent('#outage-banner'), ANSWERED).toContain(REFUSED);
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    expect(await page.evaluate(() => sessionStorage.getItem('linju.dashboard.token'))).toBeNull();
+    expect(await page.isVisible('.wrong-period-message')).toBe(true);
+
+    // A genuine token pasted while the gateway cannot be reached: 未验证, saying so, and asked again by itself.
+    await page.route(`${origin}/graphql`, (route) => route.abort('connectionrefused'));
+    const deputy = await mintDevToken(federation.devKeys, 'sichuan-operator', 'anju-deputy', '1h', { name: '王强', region: '510904' });
+    await enterToken(page, deputy);
+    await expect.poll(() => page.textContent('#token-state'), ANSWERED).toBe('令牌：未验证（无法连接网关核验，稍后自动重试）');
+    await page.unroute(`${origin}/graphql`);
+    // The retry comes RETRY_MS (15 s) later, with no choice made.
+    await expect.poll(() => page.textContent('#token-state'), { timeout: 60_000 }).toMatch(/^令牌：王强 · 四川省操作员/);
+    // A token held again: the notice of the refused one goes.
+    await expect.poll(() => page.textContent('#outage-banner'), ANSWERED).not.toContain('令牌无效或已过期');
+
+    // Every side named already (no side's name left to ask for): the token written by hand, pasted, is refused all the same.
+    await enterToken(page, forged);
+    await expect.poll(() => page.textContent('#outage-banner'), ANSWERED).toContain(REFUSED);
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    // The gateway cut off: the browser's own console line for each request aborted, nothing else.
+    expect(errors.filter((error) => !error.includes('net::ERR_CONNECTION_REFUSED'))).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   test('a linked token is accepted by any answer the gateway executed, data null included (a store down, a figure that failed): 未验证 does not stay at 正在向网关核验; an answer refused before execution for another reason leaves it 未验证, saying so', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
@@ -274,9 +316,7 @@ describe.skipIf(skipWithoutChromium('the dashboard’s'))('the joint dashboard i
       delete request.query;
       return route.continue({ postData: JSON.stringify(request) });
     });
-    await page.click('#token-button');
-    await page.fill('#token-input', deputy);
-    await page.click('#token-dialog button[value="save"]');
+    await enterToken(page, deputy);
     await expect.poll(() => page.textContent('#token-state'), ANSWERED).toBe('令牌：未验证（网关未能核验此令牌，稍后自动重试）');
     await page.unroute(`${origin}/graphql`);
     await page.selectOption('#period', 'all');
