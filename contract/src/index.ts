@@ -12,7 +12,7 @@ export { IMPORTS, MUTATIONS, WITHDRAWABLE_TYPES } from './mutationTypeDefs.ts';
 export { CROSS_STORE_WRITES, type StoreReference, type WriteReferences } from './crossStoreReferences.ts';
 export { tableOfType, WITHDRAW_RECORD_FUNCTION, WITHDRAWN_RECORDS } from './withdrawRecordSql.ts';
 export { MAX_IMPORT_ROWS, SUBGRAPH_MAX_BODY_BYTES, type ImportMode, type ImportResult, type ImportRowResult } from './importTypeDefs.ts';
-export { candidateWrites, coercedVariables, dependsOnVariables, MAX_ROOT_SELECTIONS, MAX_WRITES, oneWriteRefusal, responseKey, rootFieldsOf, type RootField, runs, tooManyWrites, writesAmong, writesOf } from './oneWrite.ts';
+export { coercedVariables, MAX_WRITES, oneWriteRefusal, responseKey, runningRootFields, runs, tooManyWrites, writesOf } from './oneWrite.ts';
 export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';
 export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalendarDate, type PeriodInput } from './period.ts';
 export { EARLIEST_FOUNDING } from './dateRange.ts';

@@ -5,6 +5,7 @@ import {
   type DirectiveNode,
   type DocumentNode,
   type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionNode,
@@ -22,51 +23,43 @@ import {
 /** The writes a request may make: one root field of a mutation. */
 export const MAX_WRITES = 1;
 
-/** A root field of an operation and the `@skip` / `@include` that decide whether it runs: its own and those of the fragments around it. */
-export interface RootField {
-  field: FieldNode;
-  /** Empty when the field always runs. */
-  conditions: readonly DirectiveNode[];
-}
-
 const isCondition = (directive: DirectiveNode) => directive.name.value === 'skip' || directive.name.value === 'include';
 const conditionsOf = (selection: SelectionNode): DirectiveNode[] => (selection.directives ?? []).filter(isCondition);
 
 /**
- * The most root selections {@link rootFieldsOf} looks at, fragments expanded, before it refuses the
- * document: a fragment spread twice into one spread twice… doubles them at each step (22 such
- * fragments, a few hundred bytes, would be four million selections and half a minute of the
- * gateway's CPU). Far above any real operation's root (a handful of fields).
- */
-export const MAX_ROOT_SELECTIONS = 10_000;
-
-/** The refusal of an operation whose root, fragments expanded, is over {@link MAX_ROOT_SELECTIONS}: the repeated fields' limit (HTTP 400). */
-function tooManyRootSelections(): GraphQLError {
-  return new GraphQLError(
-    `操作的顶层字段展开片段后超过 ${MAX_ROOT_SELECTIONS} 个，请每个字段只选一次、不要重复展开片段；未作任何更改 / The operation's root selections, its fragments expanded, are more than ${MAX_ROOT_SELECTIONS}: select each field once and spread no fragment again. Nothing was changed`,
-    { extensions: { code: 'TOO_MANY_REPEATED_FIELDS', limit: MAX_ROOT_SELECTIONS, http: { status: 400 } } },
-  );
-}
-
-/**
- * The root fields of an operation of a validated document, through fragment spreads and inline
- * fragments (a client may spread its mutation fields), each with the `@skip` / `@include` on it and
- * on the fragments around it: what the operation asks of the root type, in the order written. A
- * field named twice under one response key is listed twice. Each fragment is read once on a path
- * (a validated document spreads none into itself; this holds for one that is not).
+ * The root fields of an operation that run with the variables given (coerced, see
+ * {@link coercedVariables}; see {@link runs}), through inline fragments and fragment spreads (a
+ * client may spread its mutation fields), in the order written: what the operation asks of the root
+ * type. A field named twice under one response key is listed twice.
  *
- * @throws {GraphQLError} `TOO_MANY_REPEATED_FIELDS` past {@link MAX_ROOT_SELECTIONS} selections looked at.
+ * Each fragment is read once, the first time a spread of it runs: what it gives does not depend on
+ * where it is spread (its conditions are read with the same variables), so a later spread only
+ * repeats fields already listed under the same keys. The walk is linear in the document, however
+ * its fragments spread one another (a fragment spread twice into one spread twice…, 22 of them in a
+ * few hundred bytes, would be four million root selections expanded path by path), and a fragment
+ * spread into itself, which a validated document has not, ends.
  */
-export function rootFieldsOf(selectionSet: SelectionSetNode, document: DocumentNode, around: readonly DirectiveNode[] = [], spread: ReadonlySet<string> = new Set(), budget = { left: MAX_ROOT_SELECTIONS }): RootField[] {
-  return selectionSet.selections.flatMap((selection): RootField[] => {
-    if (--budget.left < 0) throw tooManyRootSelections();
-    const conditions = [...around, ...conditionsOf(selection)];
-    if (selection.kind === Kind.FIELD) return [{ field: selection, conditions }];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldsOf(selection.selectionSet, document, conditions, spread, budget);
-    if (spread.has(selection.name.value)) return [];
-    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-    return fragment?.kind === Kind.FRAGMENT_DEFINITION ? rootFieldsOf(fragment.selectionSet, document, conditions, new Set([...spread, selection.name.value]), budget) : [];
-  });
+export function runningRootFields(document: DocumentNode, operation: OperationDefinitionNode, variables?: Readonly<Record<string, unknown>>): FieldNode[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) fragments.set(definition.name.value, definition);
+  }
+  const read = new Set<string>();
+  const fields: FieldNode[] = [];
+  const walk = (selectionSet: SelectionSetNode): void => {
+    for (const selection of selectionSet.selections) {
+      if (!runs(conditionsOf(selection), variables)) continue;
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (!read.has(selection.name.value)) {
+        read.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return fields;
 }
 
 /**
@@ -96,30 +89,18 @@ export function coercedVariables(schema: GraphQLSchema, operation: OperationDefi
 /** The key a field's answer is under: its alias, else its name. */
 export const responseKey = (field: FieldNode): string => (field.alias ?? field.name).value;
 
-/** The root fields a mutation could write with (all but `__typename`), with their conditions; none for a query. */
-export function candidateWrites(document: DocumentNode, operation: OperationDefinitionNode): RootField[] {
-  if (operation.operation !== 'mutation') return [];
-  return rootFieldsOf(operation.selectionSet, document).filter(({ field }) => field.name.value !== '__typename');
-}
-
-/** Whether any of `candidates` runs or not by the variables: else its writes are the same for every request. */
-export const dependsOnVariables = (candidates: readonly RootField[]): boolean => candidates.some(({ conditions }) => conditions.length > 0);
-
 /**
- * The writes among `candidates` that run with the variables given, by response key (a field written
- * twice under one key is merged and run once, and runs if either would): their names, in the order written.
+ * The writes an operation makes with the variables given (coerced, see {@link coercedVariables}):
+ * the names of a mutation's root fields that run, but `__typename`, one per response key (a field
+ * written twice under one key is merged and run once), in the order written; none for a query.
  */
-export function writesAmong(candidates: readonly RootField[], variables?: Readonly<Record<string, unknown>>): string[] {
+export function writesOf(document: DocumentNode, operation: OperationDefinitionNode, variables?: Readonly<Record<string, unknown>>): string[] {
+  if (operation.operation !== 'mutation') return [];
   const writes = new Map<string, string>();
-  for (const { field, conditions } of candidates) {
-    if (runs(conditions, variables) && !writes.has(responseKey(field))) writes.set(responseKey(field), field.name.value);
+  for (const field of runningRootFields(document, operation, variables)) {
+    if (field.name.value !== '__typename' && !writes.has(responseKey(field))) writes.set(responseKey(field), field.name.value);
   }
   return [...writes.values()];
-}
-
-/** The writes an operation makes with the variables given (coerced): see {@link candidateWrites} and {@link writesAmong}. */
-export function writesOf(document: DocumentNode, operation: OperationDefinitionNode, variables?: Readonly<Record<string, unknown>>): string[] {
-  return writesAmong(candidateWrites(document, operation), variables);
 }
 
 /**
@@ -137,6 +118,6 @@ export function tooManyWrites(writes: readonly string[]): GraphQLError | undefin
 
 /** The refusal of an operation that makes more than one write with the variables sent (raw, as the request carries them), or undefined. */
 export function oneWriteRefusal(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): GraphQLError | undefined {
-  const candidates = candidateWrites(document, operation);
-  return tooManyWrites(writesAmong(candidates, dependsOnVariables(candidates) ? coercedVariables(schema, operation, variables) : {}));
+  if (operation.operation !== 'mutation') return undefined;
+  return tooManyWrites(writesOf(document, operation, coercedVariables(schema, operation, variables)));
 }

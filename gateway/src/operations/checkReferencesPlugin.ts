@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { mayWrite, type Caller } from '@linju/access';
-import { CROSS_STORE_WRITES, homeName, JOINT_HOME, jurisdictionByKey, MAX_PAGE, notFoundError, parseGlobalId, responseKey, rootFieldsOf, runs, userInputError, type StoreReference } from '@linju/contract';
+import { coercedVariables, CROSS_STORE_WRITES, homeName, JOINT_HOME, jurisdictionByKey, MAX_PAGE, notFoundError, parseGlobalId, responseKey, runningRootFields, userInputError, type StoreReference } from '@linju/contract';
 import {
   getArgumentValues,
   getOperationAST,
-  getVariableValues,
   GraphQLError,
   parse,
   type DocumentNode,
@@ -45,19 +44,18 @@ const valueAt = (args: Record<string, unknown>, path: string): unknown => path.s
 export function namedReferences(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined, caller: Caller): NamedReference[] {
   const mutationType = schema.getMutationType();
   if (operation.operation !== 'mutation' || !mutationType) return [];
-  const writes = rootFieldsOf(operation.selectionSet, document).flatMap(({ field: node, conditions }) => {
+  const variables = coercedVariables(schema, operation, rawVariables);
+  if (!variables) return [];
+  // A write `@skip` or `@include` leaves out is not made: nothing of it is read.
+  const writes = runningRootFields(document, operation, variables).flatMap((node) => {
     const write = CROSS_STORE_WRITES.get(node.name.value);
     const definition = mutationType.getFields()[node.name.value];
-    return write && definition && mayWrite(caller, write.home) ? [{ node, conditions, write, definition }] : [];
+    return write && definition && mayWrite(caller, write.home) ? [{ node, write, definition }] : [];
   });
-  if (writes.length === 0) return [];
-  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  if (variables.errors) return [];
-  // A write `@skip` or `@include` leaves out is not made: nothing of it is read.
-  return writes.filter(({ conditions }) => runs(conditions, variables.coerced)).flatMap(({ node, write, definition }) => {
+  return writes.flatMap(({ node, write, definition }) => {
     let args: Record<string, unknown>;
     try {
-      args = getArgumentValues(definition, node, variables.coerced);
+      args = getArgumentValues(definition, node, variables);
     } catch {
       return [];
     }

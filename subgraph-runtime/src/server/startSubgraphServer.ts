@@ -137,7 +137,7 @@ export async function startSubgraphServer<Context extends object>(options: Subgr
     // A store that cannot be reached answers DATABASE_UNAVAILABLE naming it, never Prisma's raw
     // message; in every mode any other internal error is masked (the log keeps it), with no stack. The
     // one-write rule's refusal is the client's, as at the gateway.
-    formatError: databaseErrorFormatter(options.name, maskInternalErrors({ keep: ['TOO_MANY_WRITES', 'TOO_MANY_REPEATED_FIELDS'], log: (message) => logger.error(message), suggestions: !production })),
+    formatError: databaseErrorFormatter(options.name, maskInternalErrors({ keep: ['TOO_MANY_WRITES'], log: (message) => logger.error(message), suggestions: !production })),
     includeStacktraceInErrorResponses: false,
     // The process's entry point owns the signals: it stops the server, then the pool, then
     // PostgreSQL. Apollo's own handler would race it and re-raise the signal mid-shutdown.
