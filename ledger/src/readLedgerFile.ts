@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import './chineseBuiltInFormats.ts';
 import { LedgerError } from './LedgerError.ts';
-import { halfWidth } from '@linju/contract';
+import { halfWidth, storedIdCardNumber, storedPhone } from '@linju/contract';
 import { isTextLedger, unsupportedLedgerFile, WORKBOOK_EXTENSION } from '@linju/contract/importOptionWords';
 import { csvFileText, csvRows as contractCsvRows } from '@linju/contract/csvText';
 import { LEDGER_KINDS, type CellType, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
@@ -792,6 +792,57 @@ function recordMarks(kind: LedgerKind): LedgerColumn[] {
   return marks.length ? marks : kind.columns.filter((c) => SHAPED.includes(c.type));
 }
 
+/** The columns whose values tell a person, as no title's words do: a phone and an ID card number. */
+const IDENTIFYING: readonly CellType[] = ['phone', 'digits'];
+
+/** An ID card number's shape, as the store checks it (17 digits, the first not 0, and a check digit or X), its check digit aside: a mistyped one is still a record's. */
+const ID_CARD_NUMBER = /^[1-9]\d{16}[\dX]$/;
+
+/**
+ * Whether a row's cell under a column is a mark of a record ({@link recordMarks}): a value of it ({@link holdsValueOf}); under a phone
+ * or an ID card number one of that shape (a mobile, a landline with its area code; {@link ID_CARD_NUMBER}, Excel's number of 15 digits
+ * too, which the import refuses on its row), not any text: a title merged across the columns reads as its text under each
+ * (遂宁市安居区2025年人员台账 under 联系电话 and 公民身份号码), and was two marks.
+ */
+function holdsMarkOf(row: SheetRow, headers: readonly string[], column: LedgerColumn): boolean {
+  if (!IDENTIFYING.includes(column.type)) return holdsValueOf(row, headers, column);
+  const text = String(plainValue(row.cells[headers.indexOf(column.header)]) ?? '');
+  return column.type === 'phone' ? storedPhone(text) !== null : ID_CARD_NUMBER.test(storedIdCardNumber(text));
+}
+
+/** A ledger's or a table's name, as a title gives it (遂宁市2025年包联台账, 党员花名册, 人员名单, 一览表, 登记表). */
+const TABLE_NAME = /台账|名册|名单|(?:一览|登记|统计|汇总|明细|情况)表/;
+
+/** The 说明's own headers (列, 必填, 填写说明), its first line pasted above a ledger's header. */
+const INSTRUCTION_HEADERS = new Set(INSTRUCTION_COLUMNS.map((c) => headerForm(c.header)));
+
+/**
+ * Whether a cell is a title's, a footer's or the 说明's words, never a value of a sparse record ({@link sparseRecord}): a ledger's or a
+ * table's name ({@link TABLE_NAME}), a label before a colon (单位：安居区委组织部, 时间：2025年7月), a totals' or a footer's words, one of
+ * the kind's headers (the first cell of a 说明 line) or of the 说明's.
+ */
+function isTitleWords(value: unknown, kind: LedgerKind): boolean {
+  const form = headerForm(value);
+  return TABLE_NAME.test(form) || (typeof plainValue(value) === 'string' && form.includes(':')) || isFootWord(value) || INSTRUCTION_HEADERS.has(form) || kind.columns.some((c) => c.header === headerOf(value, kind));
+}
+
+/**
+ * Whether a row above the header is a record with only a few of its cells filled, at one of the headings' positions: a person's name
+ * beside an ID card number or a phone alone (张三 … 510904198004011235), or every column of the kind's identity filled with a value
+ * of it (a pairing's 包联单位 and 结对组织, a grid's name and region: `LedgerKind.identity`). Never a row of one text (a title merged
+ * across the columns reads as its text in each), nor one with a title's, a footer's or the 说明's words in it ({@link isTitleWords}).
+ */
+function sparseRecord(row: SheetRow, headings: readonly (readonly string[])[], kind: LedgerKind): boolean {
+  const cells = row.cells.filter((v) => !isBlank(v));
+  if (new Set(cells.map(headerForm)).size < 2 || cells.some((v) => isTitleWords(v, kind))) return false;
+  const identity = (kind.identity?.fields ?? []).map((field) => kind.columns.find((c) => c.field === field)!);
+  return headings.some(
+    (headers) =>
+      kind.columns.some((column) => IDENTIFYING.includes(column.type) && holdsMarkOf(row, headers, column)) ||
+      (identity.length >= 2 && identity.every((column) => holdsValueOf(row, headers, column))),
+  );
+}
+
 /**
  * The filled rows above the header that are records, not a title's, a summary's or the pasted 说明's lines, with the header above them naming
  * the most of the kind's columns (an older one, 人次 headed 参会人数), if any; undefined when there are none. A record is read at
@@ -801,7 +852,9 @@ function recordMarks(kind: LedgerKind): LedgerColumn[] {
  * cell makes it a totals row or a footer below the header ({@link footOf}: 小计 beside 培训 and a date) is none. A line of the 说明 is
  * a column's header, 是 or 否 and its note; a title's one text (merged across the columns or not), a footer's words (填报单位：…) or a
  * summary (截至 beside a date and a count, 本月汇总 beside counts); none holds two marks, nor one beside more cells (every kind's 说明
- * is read so in readLedgerSources.test.ts).
+ * is read so in readLedgerSources.test.ts). A record with only a few of its cells filled is one too ({@link sparseRecord}: a person's
+ * name and ID card number, a pairing's 包联单位 and 结对组织), which a title's one text, merged or not, and lines with a title's, a
+ * footer's or the 说明's words never are.
  */
 function recordsAbove(filledRows: readonly SheetRow[], header: Pick<Header, 'first' | 'headers'>, kind: LedgerKind): { records: SheetRow[]; headedBy?: SheetRow } | undefined {
   const rows = filledRows.filter((r) => r.line < header.first);
@@ -810,9 +863,9 @@ function recordsAbove(filledRows: readonly SheetRow[], header: Pick<Header, 'fir
   const marks = recordMarks(kind);
   const isRecord = (row: SheetRow) => {
     if (footOf(row, header.headers, kind)) return false;
-    const values = Math.max(...headings.map((headers) => marks.filter((column) => holdsValueOf(row, headers, column)).length));
+    const values = Math.max(...headings.map((headers) => marks.filter((column) => holdsMarkOf(row, headers, column)).length));
     const cells = new Set(row.cells.filter((v) => !isBlank(v) && !isFootWord(v)).map(headerForm)).size;
-    return values >= 2 || (values === 1 && cells > INSTRUCTION_COLUMNS.length);
+    return values >= 2 || (values === 1 && cells > INSTRUCTION_COLUMNS.length) || sparseRecord(row, headings, kind);
   };
   const records = rows.filter(isRecord);
   if (!records.length) return undefined;

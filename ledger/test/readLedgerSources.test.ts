@@ -108,6 +108,51 @@ describe('rows above the header that are records (two ledgers merged into one fi
   });
 });
 
+describe('a record above the header with only a few cells filled (a person’s name and ID card number, a pairing’s unit and organization), in a workbook', () => {
+  /** The kind's template with lines above its header (the first, a title, merged across the columns) and a record below it. */
+  const workbookWith = (kind: ReturnType<typeof ledgerKind>, above: unknown[][], record: unknown[]) => {
+    const workbook = ledgerTemplate(kind);
+    const sheet = workbook.getWorksheet(kind.sheet)!;
+    sheet.insertRows(1, [[`遂宁市安居区2025年${kind.label}台账`], ...above]);
+    sheet.mergeCells(1, 1, 1, kind.columns.length);
+    sheet.addRow(record);
+    return workbook;
+  };
+  const PERSON = ['李四', '男', '磨溪镇党委', '13800138000', null, null, null];
+  const PAIRING = ['县财政局', '磨溪镇龙泉村党支部', null, new Date(Date.UTC(2021, 2, 1)), 2];
+
+  // Each was passed over as 第 1–2 行为表头上方的标题，未导入: the record not imported, the clerk told it was a title.
+  test.each([
+    ['people', '姓名 and 公民身份号码', ['张三', null, null, null, '510904198004011235'], PERSON],
+    ['people', '姓名 and 联系电话', ['张三', null, null, '13800138000'], PERSON],
+    ['people', '姓名 and 公民身份号码 typed into a number cell (Excel keeps 15 digits)', ['张三', null, null, null, 510904198004011235], PERSON],
+    ['pairings', '包联单位 and 结对组织', ['县委组织部', '磨溪镇石桥村党支部'], PAIRING],
+    ['pairings', '包联单位, 结对组织 and 结对日期', ['县委组织部', '磨溪镇石桥村党支部', null, new Date(Date.UTC(2021, 2, 1))], PAIRING],
+    ['facilities', '类别, 名称 and 所在区划 (its identity)', ['党员活动室', '石桥村党员活动室', '磨溪镇'], ['党员活动室', '龙泉村党员活动室', '磨溪镇', '磨溪镇党委', 80, null, new Date(Date.UTC(2021, 2, 1)), null]],
+  ])('%s: %s above the header, under a merged title, refuses the file naming its line', async (kindName, _, sparse, record) => {
+    const kind = ledgerKind(kindName);
+    const refusal = readLedgerFile(await xlsx(workbookWith(kind, [sparse], record), `${kind.label}台账.xlsx`), kind);
+    await expect(refusal).rejects.toThrow(
+      `第 2 行在第 3 行的表头上方，看来是${kind.label}记录，不是标题或填写说明，不能略过不导入：请把表头移到第一行记录的上方（表头上方只留标题）后再导入。未导入任何内容。`,
+    );
+    await expect(refusal).rejects.toBeInstanceOf(LedgerError);
+  });
+
+  // 09bacd3 made a phone and an ID card number marks of a record, any text under them: the merged title, read under 联系电话 and
+  // 公民身份号码 alike, was two marks and refused every people workbook with one (第 1 行在第 2 行的表头上方，看来是人员记录).
+  test.each([
+    ['people', [['合计', '2人'], ['填报单位：磨溪镇党委', null, null, '联系电话：0825-5651234'], ['单位：磨溪镇党委', null, null, null, '时间：2025年7月'], ['遂宁市安居区', '2025年党员花名册']], PERSON],
+    ['pairings', [['合计', null, null, null, 12], ['单位：安居区委组织部', null, null, '2025-07-01'], ['遂宁市安居区', '2025年包联台账'], ['遂宁市安居区', '包联工作情况表']], PAIRING],
+  ])('%s: a merged title and lines of a title’s, a totals’ or a footer’s words are passed over, the record below read', async (kindName, above, record) => {
+    const kind = ledgerKind(kindName);
+    const table = await readLedgerFile(await xlsx(workbookWith(kind, above as unknown[][], record), `${kind.label}台账.xlsx`), kind);
+    expect(table.rows.map((r) => r.line)).toEqual([above.length + 3]);
+    expect(table.passedOver.map(passedOverSentence)).toEqual([`第 1–${above.length + 1} 行为表头上方的标题，未导入`]);
+    // The title alone too.
+    expect((await readLedgerFile(await xlsx(workbookWith(kind, [], record), `${kind.label}台账.xlsx`), kind)).rows.map((r) => r.line)).toEqual([3]);
+  });
+});
+
 describe('the 说明 of every kind’s template pasted above its header', () => {
   const instructionLines = (workbook: ExcelJS.Workbook) => {
     const lines: unknown[][] = [];
