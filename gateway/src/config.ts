@@ -176,7 +176,7 @@ const THIS_HOST = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * `variable`'s URL of a member the gateway calls (a subgraph, the documents server), if set. In
  * production a plain `http://` URL to anything but this host is refused, since the caller's token,
  * the caller statements and the answers (exports of personal data) would cross the network in
- * clear; `elsewhere` says how that member is reached from another host.
+ * clear; `expected(url)` says how that member is reached from another host.
  */
 function readMemberUrl(env: NodeJS.ProcessEnv, production: boolean, variable: string, example: string, expected: (url: string) => string): string | undefined {
   const url = readUrl(env, variable, example);

@@ -16,7 +16,7 @@ export interface LaunchOptions {
   onLine?: (line: string) => void;
   /** Keep every line in `output` (a test reads them); off for a long-running process. @default true */
   keepOutput?: boolean;
-  /** `env` is the whole environment, not added to this process's (with telemetry off and LOG_LEVEL info). @default false */
+  /** `env` is the whole environment, not added to this process's (with telemetry off and LOG_LEVEL info), but for `LINJU_SUPERVISOR_PID`, always this process's. @default false */
   exactEnv?: boolean;
   /** Options for node itself, e.g. `--cpu-prof`. */
   nodeArgs?: readonly string[];
