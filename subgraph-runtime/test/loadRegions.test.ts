@@ -59,6 +59,13 @@ describe('a region file', () => {
     expect(plan(EXPORTED, first.insert)).toEqual({ unchanged: 5, insert: [] });
   });
 
+  test('a code Excel saved in scientific notation is refused saying so', () => {
+    const file = ['区划代码,名称,层级,上级区划', '510000,四川省,省级,', '5.10904E+11,安居区,区,510000'].join('\n');
+    expect(problems(file)).toEqual([
+      'line 3 (区划代码 5.10904E+11): 区划代码 "5.10904E+11" is not a division code (digits: 6 for 省级, 市级, 区, 县; 9 for 乡镇; 12 for 村; or 12 for any, zero-padded as 统计用区划代码 writes them): Excel saved it in scientific notation, its digits lost; set the column to 文本 (Text), paste the codes again and save the CSV again',
+    ]);
+  });
+
   test('every refused row is named by its line, and a file with one writes nothing', () => {
     const file = [
       '区划代码,名称,层级,上级区划,所属辖区',

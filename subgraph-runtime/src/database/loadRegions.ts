@@ -159,6 +159,15 @@ export function readRegionFile(file: string | Uint8Array): FileRow[] {
  * Checks a file's rows against each other and the store's regions: the regions to insert, or every
  * problem found, each naming its line.
  */
+
+/** Excel's scientific notation: a long code in a 常规 (General) cell, saved in a CSV as `5.10904E+11`. */
+const SCIENTIFIC = /^\d(\.\d+)?E\+\d+$/i;
+
+/** The refusal of a 区划代码 that is no division code; one that Excel turned into `5.10904E+11` says so. */
+function notACode(given: string): string {
+  const why = `区划代码 ${JSON.stringify(given)} is not a division code (digits: ${LENGTHS})`;
+  return SCIENTIFIC.test(given) ? `${why}: Excel saved it in scientific notation, its digits lost; set the column to 文本 (Text), paste the codes again and save the CSV again` : why;
+}
 export function planRegionLoad(jurisdiction: string, rows: readonly FileRow[], stored: readonly RegionEntry[]): { insert: RegionEntry[]; unchanged: number } | { problems: string[] } {
   const side = jurisdictionByKey(jurisdiction);
   if (!side) throw new Error(`${jurisdiction} is not a jurisdiction`);
@@ -177,7 +186,7 @@ export function planRegionLoad(jurisdiction: string, rows: readonly FileRow[], s
     const code = unpadded(row.code, level ? [REGION_LEVEL_DIGITS[level].length] : []);
     const id = row.id || `${prefix}${code}`;
     const before = problems.length;
-    const codeRefusal = isCode(code) ? codeProblem(code, level, side) : `区划代码 ${JSON.stringify(row.code)} is not a division code (digits: ${LENGTHS})`;
+    const codeRefusal = isCode(code) ? codeProblem(code, level, side) : notACode(row.code);
     if (codeRefusal) refuse(row, codeRefusal);
     if (!row.name) refuse(row, '名称 is blank');
     if (!level) refuse(row, `层级 ${JSON.stringify(row.level)} is none of ${Object.values(REGION_LEVELS).join(', ')} (or ${Object.keys(REGION_LEVELS).join(', ')})`);
