@@ -18,7 +18,8 @@ function read(file: string): string {
   }
 }
 
-function cmdline(pid: number): string {
+/** A process's command line, its arguments separated by spaces; empty once it is gone. */
+export function cmdline(pid: number): string {
   return read(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
 }
 
@@ -45,6 +46,18 @@ export function clusterProcesses(dataDir: string): number[] {
   const postmaster = postmasterOf(dataDir);
   if (postmaster === undefined) return [];
   return [postmaster, ...allPids().filter((pid) => parentOf(pid) === postmaster)];
+}
+
+/** Every process started under `pid`, at any depth (a child's children too), while they have not left its tree. */
+export function descendantsOf(pid: number): number[] {
+  const parents = new Map(allPids().map((child) => [child, parentOf(child)]));
+  const found: number[] = [];
+  for (let level = [pid]; level.length > 0; ) {
+    const above = new Set(level);
+    level = [...parents].filter(([, parent]) => above.has(parent)).map(([child]) => child);
+    found.push(...level);
+  }
+  return found;
 }
 
 /** Processes, among `pids`, still alive, plus any postmaster whose command line names the cluster's folder. */

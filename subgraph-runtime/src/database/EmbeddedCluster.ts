@@ -23,6 +23,8 @@ export interface EmbeddedClusterOptions {
   onLog?: (line: string) => void;
   /** Called when PostgreSQL, once started, exits without `stop()` (killed, crashed): `start()` again brings it back on the same port. */
   onExit?: (exit: string) => void;
+  /** Called with the postmaster's PID as soon as it is started, before it is ready: for a watcher that stops it should this process be killed (`npm run cluster`'s reaper). */
+  onLaunch?: (pid: number) => void;
   /** How a port is chosen for the first start (a test makes it choose a taken one first). @default freePort */
   choosePort?: () => Promise<number>;
 }
@@ -135,7 +137,10 @@ export class EmbeddedCluster {
       { ...(account && { uid: account.uid, gid: account.gid }), stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     );
     this.process = child;
-    if (child.pid) recordPostmasterOwner(this.options.dataDir, child.pid);
+    if (child.pid) {
+      recordPostmasterOwner(this.options.dataDir, child.pid);
+      this.options.onLaunch?.(child.pid);
+    }
     // If this process dies without stopping the cluster, do not leave PostgreSQL behind.
     const stopOnExit = () => child.exitCode === null && child.kill('SIGINT');
     process.once('exit', stopOnExit);

@@ -36,7 +36,8 @@ export function balancerFailure(lines: readonly string[], exit: string, frontend
  * Starts HAProxy on `configFile` (in its own process group: a terminal's Ctrl-C reaches the
  * caller, which stops it first) and waits until its statistics page answers, so that every
  * frontend is bound; rejects at once, with `balancerFailure`, if it exits first. `failure` settles,
- * with the same, whenever it exits later.
+ * with the same, whenever it exits later. `onSpawn` is given its PID as soon as it is started (the
+ * cluster's reaper).
  */
 export async function startBalancer(
   haproxy: string,
@@ -44,8 +45,10 @@ export async function startBalancer(
   statsPort: number,
   frontends: ReadonlyMap<number, string>,
   say: (line: string) => void,
+  onSpawn?: (pid: number) => void,
 ): Promise<{ child: ChildProcess; failure: Promise<string> }> {
   const balancer = spawn(haproxy, ['-db', '-f', configFile], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  if (balancer.pid) onSpawn?.(balancer.pid);
   const lines: string[] = [];
   for (const stream of [balancer.stdout!, balancer.stderr!]) {
     stream.setEncoding('utf8').on('data', (chunk: string) =>

@@ -5,6 +5,7 @@ import { createDatabaseIfMissing, EmbeddedCluster, freePort } from '@linju/subgr
 import { subgraphs } from '@linju/schema/subgraphs';
 import { ServiceProcess } from '../ServiceProcess.ts';
 import { busyPorts, startBalancer } from './balancer.ts';
+import { startReaper } from './reaper.ts';
 
 export { startBalancer } from './balancer.ts';
 import { haproxyConfig, haproxyServerStates, type BalancedTier } from './haproxyConfig.ts';
@@ -85,6 +86,7 @@ export function haproxyBinary(): string | undefined {
  * in front of the gateways. The first replica of each tier starts alone (it migrates and seeds the
  * store, or makes the gateway's development keys), the others after it. A replica that exits on
  * its own (a crash, `kill -9`) is started again on the same port, as a process manager would.
+ * Should this process be killed, a reaper started first stops what it started (see reaper.ts).
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const haproxy = haproxyBinary();
@@ -95,6 +97,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const clusterDir = join(options.dataDir, 'cluster');
   mkdirSync(clusterDir, { recursive: true });
   const say = options.onLine ?? (() => {});
+  // Before anything it is to stop is started.
+  const reaper = startReaper();
   const stores: EmbeddedCluster[] = [];
   const storesByName = new Map<string, EmbeddedCluster>();
   const replicas: Replica[] = [];
@@ -111,6 +115,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await Promise.all(replicas.filter((r) => r.tier === 'gateway' || r.tier === 'identity').map((r) => r.process.stop()));
     await Promise.all(replicas.filter((r) => r.tier !== 'gateway' && r.tier !== 'identity').map((r) => r.process.stop()));
     await Promise.all(stores.map((store) => store.stop()));
+    // Nothing left for it to stop: it ends.
+    reaper.close();
   };
 
   /**
@@ -137,7 +143,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const launch = async (replica: Omit<Replica, 'process' | 'restarts' | 'url'>, entry: string, env: Record<string, string>): Promise<Replica> => {
     const startProcess = () =>
       ServiceProcess.start(replica.label, entry, { ...env, ...options.env }, 300_000, { keepOutput: false, onLine: (line) => say(replica.label, line) });
-    const running: Replica = { ...replica, process: await startProcess(), url: '', restarts: 0 };
+    const stage = replica.tier === 'gateway' || replica.tier === 'identity' ? 'gateways' : 'subgraphs';
+    const guarded = async () => {
+      const started = await startProcess();
+      reaper.guard(stage, started.pid);
+      return started;
+    };
+    const running: Replica = { ...replica, process: await guarded(), url: '', restarts: 0 };
     running.url = running.process.url;
     const supervise = (child: ServiceProcess) =>
       void child.exited.then(async (exit) => {
@@ -146,7 +158,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         await new Promise((resolve) => setTimeout(resolve, options.restartDelayMs ?? 1000));
         while (!stopping) {
           try {
-            running.process = await startProcess();
+            running.process = await guarded();
             // Stopped while it started: it goes too.
             if (stopping) return void (await running.process.stop());
             running.restarts++;
@@ -168,14 +180,22 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   // What each of HAProxy's frontends is for, by port: a port another process holds stops the start before anything is started.
   const frontends = new Map<number, string>([[publicPort, "the gateways' frontend"], ...subgraphs.map(({ name }) => [subgraphPorts[name]!, `${name}'s frontend`] as [number, string])]);
   const busy = await busyPorts(frontends);
-  if (busy.length > 0) throw new Error(busy.join('\n'));
+  if (busy.length > 0) {
+    reaper.close();
+    throw new Error(busy.join('\n'));
+  }
 
   try {
     // Each store's PostgreSQL, once: the replicas are its clients.
     const storeUrls = Object.fromEntries(
       await Promise.all(
         subgraphs.map(async ({ name }) => {
-          const store: EmbeddedCluster = new EmbeddedCluster({ dataDir: join(options.dataDir, name), durable: options.durable, onExit: (exit) => void restartStore(name, store, exit) });
+          const store: EmbeddedCluster = new EmbeddedCluster({
+            dataDir: join(options.dataDir, name),
+            durable: options.durable,
+            onExit: (exit) => void restartStore(name, store, exit),
+            onLaunch: (pid) => reaper.guard('stores', pid),
+          });
           await store.start();
           stores.push(store);
           storesByName.set(name, store);
@@ -221,7 +241,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const check = spawnSync(haproxy, ['-c', '-q', '-f', configFile], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`HAProxy refused ${configFile}:\n${check.stderr}${check.stdout}`);
     // Every frontend bound, or its reason for exiting (a port taken since the check above) at once.
-    const started = await startBalancer(haproxy, configFile, statsPort, frontends, (line) => say('haproxy', line));
+    const started = await startBalancer(haproxy, configFile, statsPort, frontends, (line) => say('haproxy', line), (pid) => reaper.guard('balancer', pid));
     balancer = started.child;
     // Should it exit while the gateways start, the start fails with its reason rather than waiting for replicas it cannot see.
     const balancerExited = started.failure.then((reason) => {
