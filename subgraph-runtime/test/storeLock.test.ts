@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EmbeddedCluster } from '../src/database/EmbeddedCluster.ts';
 import { processAlive, startTicks } from '../src/database/processes.ts';
-import { holdStore, recordPostmasterOwner, STORE_LOCK_FILE, type StoreHolder } from '../src/database/storeLock.ts';
+import { holdStore, POSTMASTER_OWNER_FILE, recordPostmasterOwner, STORE_LOCK_FILE, type StoreHolder } from '../src/database/storeLock.ts';
 
 /**
  * Two starts taking over one stale `store.lock` at the same moment: exactly one holds the store,
@@ -112,4 +112,22 @@ test('a postmaster whose starter is gone (its PID now another process’s) is an
   // The stand-in is no PostgreSQL: once it is stopped, the real start over its folder fails.
   await new EmbeddedCluster({ dataDir, durable: false }).start().catch(() => undefined);
   expect(processAlive(postmaster)).toBe(false);
+}, 120_000);
+
+test('a clean stop removes postmaster.owner with store.lock; a record another start wrote in its place is left', async () => {
+  const dataDir = join(root, 'clean-stop');
+  const cluster = new EmbeddedCluster({ dataDir, durable: false });
+  await cluster.start();
+  const ownerFile = join(dataDir, POSTMASTER_OWNER_FILE);
+  expect(JSON.parse(readFileSync(ownerFile, 'utf8'))).toMatchObject({ pid: process.pid, postmaster: cluster.pid });
+  await cluster.stop();
+  expect(readdirSync(dataDir).filter((entry) => entry !== 'pg' && entry !== 'password')).toEqual([]);
+
+  // A start holding the folder beside this one (see holdStore) recorded its postmaster meanwhile: removed, that postmaster would be stopped as an orphan.
+  await cluster.start();
+  const other = { ...liveHolder('npm run cluster'), postmaster: cluster.pid! };
+  recordPostmasterOwner(dataDir, other.postmaster, other);
+  await cluster.stop();
+  expect(JSON.parse(readFileSync(ownerFile, 'utf8'))).toEqual(other);
+  expect(readdirSync(dataDir).filter((entry) => entry !== 'pg' && entry !== 'password')).toEqual([POSTMASTER_OWNER_FILE]);
 }, 120_000);

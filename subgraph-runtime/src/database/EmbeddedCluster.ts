@@ -8,7 +8,7 @@ import { ConfigError } from '@linju/observability';
 import { freePort } from '../freePort.ts';
 import { pidFileState, type PidFileState } from './postmasterPidFile.ts';
 import { processAlive } from './processes.ts';
-import { holdStore, postmasterOwner, recordPostmasterOwner, storeInUse } from './storeLock.ts';
+import { forgetPostmasterOwner, holdStore, postmasterOwner, recordPostmasterOwner, storeInUse } from './storeLock.ts';
 
 /** Options of an embedded PostgreSQL cluster kept in a data folder of the project's. */
 export interface EmbeddedClusterOptions {
@@ -95,12 +95,14 @@ export class EmbeddedCluster {
     try {
       await this.startHeld();
     } catch (error) {
-      if (!this.pid) this.letGo();
+      if (!this.pid) this.letGo(this.process?.pid);
       throw error;
     }
   }
 
-  private letGo(): void {
+  /** Gives the folder back, first removing the record of `postmaster`, this process's, now stopped (`postmaster.owner`). */
+  private letGo(postmaster: number | undefined): void {
+    if (this.release && postmaster) forgetPostmasterOwner(this.options.dataDir, postmaster);
     this.release?.();
     this.release = undefined;
   }
@@ -184,7 +186,7 @@ export class EmbeddedCluster {
         child.kill('SIGINT');
       });
     }
-    this.letGo();
+    this.letGo(child?.pid);
   }
 
   private async initialise(initdb: string, account: Account | undefined): Promise<void> {

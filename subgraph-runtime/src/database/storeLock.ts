@@ -18,6 +18,8 @@ export const STORE_LOCK_FILE = 'store.lock';
 /**
  * Beside `store.lock`: the process that started the folder's running postmaster, and that
  * postmaster's PID. A postmaster whose starter is alive is no orphan, whatever `store.lock` says.
+ * Removed when its starter stops that postmaster (`forgetPostmasterOwner`); one left by a starter
+ * killed with SIGKILL names a postmaster that is gone or an orphan, and is written over at the next start.
  */
 export const POSTMASTER_OWNER_FILE = 'postmaster.owner';
 
@@ -178,20 +180,31 @@ function openLock(file: string): OpenLock | undefined {
 
 /** Moves the stale file `found` out of `file`'s way, and removes it; a file found there instead (another's, written since) is put back. */
 function takeOver(file: string, found: OpenLock): void {
+  removeIf(file, (aside) => {
+    const moved = statSync(aside);
+    return moved.ino === found.ino && moved.dev === found.dev;
+  });
+}
+
+/**
+ * Moves `file` aside (atomic: of two doing so at once, one gets it) and removes it if it is the
+ * one meant (`meant`, given where it now is); a file found there instead (another's, written since)
+ * is put back (a hard link, never over a newer file). Gone already: nothing to do.
+ */
+function removeIf(file: string, meant: (aside: string) => boolean): void {
   const aside = `${file}.stale.${process.pid}.${randomBytes(6).toString('hex')}`;
   try {
     renameSync(file, aside);
   } catch (error) {
-    // Taken over by another start already.
+    // Taken over (or removed) by another already.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
   try {
-    const moved = statSync(aside);
-    if (moved.ino === found.ino && moved.dev === found.dev) return;
+    if (meant(aside)) return;
     linkSync(aside, file);
   } catch (error) {
-    // A third start's file written there since: that one now stands.
+    // Another file written there since (a third start's): that one now stands.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   } finally {
     rmSync(aside, { force: true });
@@ -215,23 +228,33 @@ export function recordPostmasterOwner(folder: string, postmaster: number, owner:
   renameSync(written, file);
 }
 
+/** The starter `file` (a `POSTMASTER_OWNER_FILE`) names, if it names it as the starter of `postmaster`. */
+function ownerOf(file: string, postmaster: number): StoreHolder | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return (JSON.parse(text) as { postmaster?: unknown }).postmaster === postmaster ? parseHolder(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The live process other than this one that started `folder`'s postmaster `postmaster`, or undefined (no record of that postmaster, or its starter gone). */
 export function postmasterOwner(folder: string, postmaster: number): StoreHolder | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(folder, POSTMASTER_OWNER_FILE), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const owner = parseHolder(text);
-  let named: unknown;
-  try {
-    named = (JSON.parse(text) as { postmaster?: unknown }).postmaster;
-  } catch {
-    return undefined;
-  }
-  if (!owner || named !== postmaster || isMe(owner, thisHolder())) return undefined;
+  const owner = ownerOf(join(folder, POSTMASTER_OWNER_FILE), postmaster);
+  if (!owner || isMe(owner, thisHolder())) return undefined;
   return holderAlive(owner) ? owner : undefined;
+}
+
+/**
+ * Once this process has stopped `folder`'s postmaster `postmaster`: removes `POSTMASTER_OWNER_FILE`
+ * if it names that postmaster as this process's, while this process still holds the folder. Any
+ * other record is left, and so is one written in its place meanwhile (by a start holding the folder
+ * beside this one, see `holdStore`): removed, its postmaster would be stopped as an orphan.
+ */
+export function forgetPostmasterOwner(folder: string, postmaster: number, me: StoreHolder = thisHolder()): void {
+  const file = join(folder, POSTMASTER_OWNER_FILE);
+  const mine = (path: string) => isMe(ownerOf(path, postmaster), me);
+  if (mine(file)) removeIf(file, mine);
 }
 
 /**
