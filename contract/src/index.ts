@@ -18,7 +18,7 @@ export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalend
 export { EARLIEST_FOUNDING } from './dateRange.ts';
 export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
 export { comparedName, DASHES, halfWidth } from './halfWidth.ts';
-export { storedIdCardNumber, storedPhone } from './personalDataForms.ts';
+export { ID_CARD_NUMBER_SHAPE, storedIdCardNumber, storedPhone } from './personalDataForms.ts';
 export { EXCERPT_LENGTH, excerpt, hasHiddenCharacter, isUnstorable, quotedEn, quotedZh, storedPersonName } from './text.ts';
 export { chineseLabel } from './descriptionLabel.ts';
 export { type ResolverMap } from './ResolverMap.ts';

@@ -27,3 +27,6 @@ export function storedPhone(value: string): string | null {
  * ledger's, comparing a row with a registered person.
  */
 export const storedIdCardNumber = (value: string): string => halfWidth(value).replace(/\s+/g, '').toUpperCase();
+
+/** An ID card number's shape in its stored form ({@link storedIdCardNumber}): 17 digits, the first not 0, and a check character (a digit or X); whether the check character is right is `idCardNumber`'s check. */
+export const ID_CARD_NUMBER_SHAPE = /^[1-9]\d{16}[\dX]$/;

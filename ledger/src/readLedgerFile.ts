@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import './chineseBuiltInFormats.ts';
 import { LedgerError } from './LedgerError.ts';
-import { halfWidth, storedIdCardNumber, storedPhone } from '@linju/contract';
+import { halfWidth, ID_CARD_NUMBER_SHAPE, storedIdCardNumber, storedPhone } from '@linju/contract';
 import { isTextLedger, unsupportedLedgerFile, WORKBOOK_EXTENSION } from '@linju/contract/importOptionWords';
 import { csvFileText, csvRows as contractCsvRows } from '@linju/contract/csvText';
 import { LEDGER_KINDS, type CellType, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
@@ -795,19 +795,16 @@ function recordMarks(kind: LedgerKind): LedgerColumn[] {
 /** The columns whose values tell a person, as no title's words do: a phone and an ID card number. */
 const IDENTIFYING: readonly CellType[] = ['phone', 'digits'];
 
-/** An ID card number's shape, as the store checks it (17 digits, the first not 0, and a check digit or X), its check digit aside: a mistyped one is still a record's. */
-const ID_CARD_NUMBER = /^[1-9]\d{16}[\dX]$/;
-
 /**
  * Whether a row's cell under a column is a mark of a record ({@link recordMarks}): a value of it ({@link holdsValueOf}); under a phone
- * or an ID card number one of that shape (a mobile, a landline with its area code; {@link ID_CARD_NUMBER}, Excel's number of 15 digits
+ * or an ID card number one of that shape (a mobile, a landline with its area code; `ID_CARD_NUMBER_SHAPE`, its check digit aside (a mistyped one is still a record's), Excel's number of 15 digits
  * too, which the import refuses on its row), not any text: a title merged across the columns reads as its text under each
  * (遂宁市安居区2025年人员台账 under 联系电话 and 公民身份号码), and was two marks.
  */
 function holdsMarkOf(row: SheetRow, headers: readonly string[], column: LedgerColumn): boolean {
   if (!IDENTIFYING.includes(column.type)) return holdsValueOf(row, headers, column);
   const text = String(plainValue(row.cells[headers.indexOf(column.header)]) ?? '');
-  return column.type === 'phone' ? storedPhone(text) !== null : ID_CARD_NUMBER.test(storedIdCardNumber(text));
+  return column.type === 'phone' ? storedPhone(text) !== null : ID_CARD_NUMBER_SHAPE.test(storedIdCardNumber(text));
 }
 
 /** A ledger's or a table's name, as a title gives it (遂宁市2025年包联台账, 党员花名册, 人员名单, 一览表, 登记表). */

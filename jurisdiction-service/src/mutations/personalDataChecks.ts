@@ -1,4 +1,4 @@
-import { DASHES, halfWidth, storedIdCardNumber, storedPhone, userInputError } from '@linju/contract';
+import { DASHES, halfWidth, ID_CARD_NUMBER_SHAPE, storedIdCardNumber, storedPhone, userInputError } from '@linju/contract';
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import { optionalText, todayInChina } from '@linju/subgraph-runtime';
 
@@ -66,7 +66,7 @@ export function idCardNumber(value: unknown, known: { birthDate: string | null; 
   if (typeof value !== 'string') throw userInputError(fieldMessage(field, `须为文本`, `must be text`), field, 'malformed');
   // Copied from a card reader's export or another system in groups (510904 19850312 8593): the spaces are not part of the number.
   const id = storedIdCardNumber(value);
-  if (!/^[1-9]\d{16}[\dX]$/.test(id)) throw userInputError(fieldMessage(field, `须为 18 位：17 位数字加 1 位校验码（数字或 X）`, `must be 18 characters: 17 digits and a check digit or X`), field, 'malformed');
+  if (!ID_CARD_NUMBER_SHAPE.test(id)) throw userInputError(fieldMessage(field, `须为 18 位：17 位数字加 1 位校验码（数字或 X）`, `must be 18 characters: 17 digits and a check digit or X`), field, 'malformed');
   if (idCheckCharacter(id.slice(0, 17)) !== id[17]) throw userInputError(fieldMessage(field, `校验码（最后一位）不对，可能录入有误`, `has a wrong check digit (the last character): it was mistyped`), field, 'check-digit');
   const born = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (!isRealDate(born)) throw userInputError(fieldMessage(field, `第 7–14 位的出生日期不存在`, `contains a birth date (characters 7–14) that does not exist`), field, 'malformed');
