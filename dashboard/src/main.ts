@@ -21,7 +21,7 @@ import type { ShownSide } from './figures/cardValues.ts';
 import { formatChinaClock } from './format/formatDateTime.ts';
 import { formatDate } from './format/formatNumber.ts';
 import type { AllianceAnswer, AllianceRow, AlliancesAnswer, FiguresAnswer, SideFigures } from './graphql/answers.ts';
-import { errorText, isTokenRefusal } from './graphql/errorText.ts';
+import { errorText, tokenRefusalOf } from './graphql/errorText.ts';
 import { JOINT_SUBGRAPH, otherErrors, outagesOf, type Outage } from './graphql/outages.ts';
 import { isRateLimited, rateLimitedText, retryAfterSeconds } from './graphql/rateLimit.ts';
 import { sideFiguresVariables, sideKeysOf, sidesLostWithJointOffice, withSidesAnswered, type SideFiguresAnswer } from './graphql/sideFigures.ts';
@@ -320,13 +320,8 @@ function nameSidesDown(outages: readonly Outage[]): void {
   for (const outage of outages) if (outage.subgraph !== JOINT_SUBGRAPH && outage.name !== outage.subgraph) sideNames.set(outage.subgraph, outage.name);
 }
 
-/** The gateway's refusal of the token (`UNAUTHENTICATED`, not a subgraph's: `isTokenRefusal`), with its reason and message, or null. */
-function tokenRefusal(answer: GraphQLAnswer<unknown> | null): GatewayRefusal | null {
-  const refusal = answer?.errors.find(isTokenRefusal);
-  if (!refusal) return null;
-  const reason = refusal.extensions?.reason;
-  return { message: refusal.message, ...(typeof reason === 'string' && { reason }) };
-}
+/** The gateway's refusal of the token (`UNAUTHENTICATED`, not a subgraph's), with its reason and message, or null. */
+const tokenRefusal = (answer: GraphQLAnswer<unknown> | null): GatewayRefusal | null => tokenRefusalOf(answer?.errors ?? []);
 
 /**
  * The sides to show, in the gateway's order: those that answered and, named from the errors, those

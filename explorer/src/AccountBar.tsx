@@ -16,7 +16,9 @@ const REGION_RETRY_MS = 15_000;
  * the tooltip. The token names an operator's region by its code only: it is found in the side's
  * regions as the dashboard finds it (`OperatorRegions`, the registered `DashboardRecordRegions`),
  * and shown by its code (区划 510904101) until then; a lookup that failed (a store down) is tried
- * again every {@link REGION_RETRY_MS}. Only the region of a token the gateway has accepted is looked up.
+ * again every {@link REGION_RETRY_MS}. Only the region of a token the gateway has accepted is looked up;
+ * one it refuses at the lookup is no longer (`regions` in main.tsx: the session ends, or the typed
+ * token's check says refused), and the retry goes with the holder.
  */
 function useHolder(claims: TokenClaims | null, sides: readonly KnownSide[], regions: OperatorRegions, verified: boolean): { text: string; title: string } {
   // Bumped when the region is found (the bar is written again), or to ask again after a failure.

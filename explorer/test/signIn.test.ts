@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findDevAccount } from '@linju/identity/devAccounts';
+import { SIGN_IN_MESSAGES } from '@linju/sign-in';
 import { confirmSignOutOnProviderPage, launchChromium, persistentStorage, signInOnProviderPage, signInThroughProvider, skipWithoutChromium, startFederation, type Federation } from '@linju/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -149,6 +150,49 @@ describe.skipIf(skipWithoutChromium('the explorer sign-in'))('signing in to the 
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('the gateway refuses the token (401) when the bar looks up the clerk’s region: the session ends, said in Chinese with 登录 offered, and the lookup is not tried again every 15 s; a typed token’s, its refusal in the bar', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    // The sign-in's own check (ExplorerTokenCheck) is accepted; the region's lookup meets the
+    // gateway's refusal of an expired token, as the gateway words it, however often it is asked.
+    const lookups: string[] = [];
+    await page.route(`${origin}/graphql`, async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('"operationName":"DashboardRecordRegions"')) return route.continue();
+      lookups.push(route.request().headers()['authorization'] ?? '');
+      const error = { message: '登录已过期（令牌已失效），请重新登录或换用新的令牌 / The token was refused: it has expired', extensions: { code: 'UNAUTHENTICATED', reason: 'expired' } };
+      return route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ errors: [error] }) });
+    });
+    await page.goto(`${origin}/`);
+    await page.click('#sign-in-button');
+    await signInOnProviderPage(page, clerk, `${origin}/`);
+    // Renewed once and asked again (as every request of the page is), refused again: signed out,
+    // saying so. It read 已登录：张敏 · 四川省操作员 · 区划 510904101 and asked again every 15 s for good.
+    await expect.poll(() => page.locator('.account-bar-notice').textContent().catch(() => null), PAGE_STARTED).toBe(SIGN_IN_MESSAGES.refused);
+    expect(await page.textContent('#account-state')).toBe('未登录：仅可查询公开指标');
+    expect(await page.isVisible('#sign-in-button')).toBe(true);
+    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKENS_KEY)).toBeNull();
+    expect(lookups).toHaveLength(2);
+    expect(lookups[0]).not.toBe(lookups[1]);
+
+    // A token typed into Headers, accepted by its check, then refused when its region is looked up:
+    // the bar says the gateway's reason, as for any refusal of it, and names nobody.
+    const outcome = await signInThroughProvider({ issuer: federation.identity!.issuer, clientId: 'linju-explorer', redirectUri: `${origin}/`, account: otherClerk.id, password: otherClerk.password });
+    if (!outcome.signedIn) throw new Error(`sign-in failed (${outcome.status})`);
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
+    await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor').click();
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${outcome.accessToken}` }));
+    await expect.poll(() => page.textContent('#account-state'), REGION_FOUND).toBe('正在使用编辑器中填写的令牌：网关不接受此令牌：登录已过期（令牌已失效），请重新登录或换用新的令牌');
+    expect(lookups).toHaveLength(3);
+    expect(lookups[2]).toBe(`Bearer ${outcome.accessToken}`);
+
+    // Longer than the 15 s after which a failed lookup was tried again: nothing more is asked.
+    await page.waitForTimeout(16_000);
+    expect(lookups).toHaveLength(3);
+    await context.close();
+  }, 90_000);
 
   test('a token typed into Headers is what the bar names while it is there (whose, once the gateway has accepted it; 未验证 until then; a forged one by the gateway\'s refusal), and the signed-in person again once it is gone', async () => {
     const { context, page } = await signedInClerk({ width: 1366, height: 768 });

@@ -1,3 +1,4 @@
+import type { GatewayRefusal } from '@linju/sign-in';
 import { RATE_LIMITED, rateLimitedText, retryAfterSeconds } from './rateLimit.ts';
 import type { GraphQLError } from './sendOperation.ts';
 
@@ -8,6 +9,18 @@ import type { GraphQLError } from './sendOperation.ts';
  * mends nothing, and the person is not signed out for it.
  */
 export const isTokenRefusal = (error: GraphQLError): boolean => error.extensions?.code === 'UNAUTHENTICATED' && !error.extensions.subgraph;
+
+/**
+ * The gateway's refusal of the token among `errors` (`isTokenRefusal`), as the sign-in session takes
+ * it (`renewAfterRefusal`: its reason, and its message), or null. The dashboard and the explorer both
+ * read it here.
+ */
+export function tokenRefusalOf(errors: readonly GraphQLError[]): GatewayRefusal | null {
+  const refusal = errors.find(isTokenRefusal);
+  if (!refusal) return null;
+  const reason = refusal.extensions?.reason;
+  return { message: refusal.message, ...(typeof reason === 'string' && { reason }) };
+}
 
 /**
  * Whom a subgraph's refusal of the gateway's statement (`UNAUTHENTICATED` with its `subgraph`) is

@@ -27,8 +27,8 @@ export interface GraphQLAnswer<TData> {
 /** The gateway's GraphQL endpoint, relative to the page (`/dashboard/` → `/graphql`), so a proxy prefix keeps working. */
 const ENDPOINT = new URL('../graphql', document.baseURI).toString();
 
-async function post(body: Record<string, unknown>, token: string | null, endpoint: string): Promise<GraphQLAnswer<unknown>> {
-  const response = await fetch(endpoint, {
+async function post(body: Record<string, unknown>, token: string | null, endpoint: string, send: typeof fetch): Promise<GraphQLAnswer<unknown>> {
+  const response = await send(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
     body: JSON.stringify(body),
@@ -53,10 +53,18 @@ async function post(body: Record<string, unknown>, token: string | null, endpoin
  * hash yet (PERSISTED_QUERY_NOT_FOUND). The page never sends any other document.
  *
  * @param endpoint the gateway's GraphQL endpoint; the explorer, served at `/`, names its own
+ * @param send what sends the request: the explorer's sends it as GraphiQL's go (the signed-in
+ *   person's token added, a refusal of it met by the session: `signedInFetch`)
  */
-export async function sendOperation<TData>(operation: RegisteredDocument, variables: Record<string, unknown>, token: string | null, endpoint: string = ENDPOINT): Promise<GraphQLAnswer<TData>> {
+export async function sendOperation<TData>(
+  operation: RegisteredDocument,
+  variables: Record<string, unknown>,
+  token: string | null,
+  endpoint: string = ENDPOINT,
+  send: typeof fetch = (input, init) => fetch(input, init),
+): Promise<GraphQLAnswer<TData>> {
   const body = { operationName: operation.name, variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.hash } } };
-  let answer = await post(body, token, endpoint);
-  if (answer.errors.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) answer = await post({ ...body, query: operation.document }, token, endpoint);
+  let answer = await post(body, token, endpoint, send);
+  if (answer.errors.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) answer = await post({ ...body, query: operation.document }, token, endpoint, send);
   return { ...answer, data: figuresByName(answer.data) } as GraphQLAnswer<TData>;
 }
