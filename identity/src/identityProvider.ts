@@ -7,7 +7,7 @@ import type { Context } from 'koa';
 import { listenOn } from '@linju/observability';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import { findDevAccount, linjuClaims, signInDevAccount } from './devAccounts.ts';
-import { errorPage, PAGE_CONTENT_SECURITY_POLICY, protocolErrorPage, signedOutPage, signInPage, signOutPage, STYLESHEET_PATH } from './signInPages.ts';
+import { errorPage, PAGE_CONTENT_SECURITY_POLICY, protocolErrorPage, signedOutPage, signInPage, signOutPage, startPage, STYLESHEET_PATH } from './signInPages.ts';
 import type { IdentityKeys } from './signingKeys.ts';
 
 /**
@@ -245,6 +245,12 @@ export function createIdentityProvider(options: IdentityProviderOptions): Provid
     if (ctx.path === '/favicon.ico') {
       // No icon: answered, so browsers do not log a 404 for every page.
       ctx.status = 204;
+      return;
+    }
+    if (ctx.path === '/' && ctx.method === 'GET' && ctx.accepts('html') === 'html') {
+      // The address `npm start` prints as 登录: where a sign-in begins, each of the gateway's pages linked.
+      const origin = options.gatewayOrigins[0]!;
+      sendPage(ctx, startPage((Object.keys(SIGN_IN_PAGE_PATHS) as SignInPage[]).map((name) => ({ name: CLIENT_NAMES[name], href: `${origin}${SIGN_IN_PAGE_PATHS[name]}` }))));
       return;
     }
     const match = /^\/interaction\/([\w-]+)(\/login|\/abort)?$/.exec(ctx.path);

@@ -89,6 +89,23 @@ ${form}
   );
 }
 
+/**
+ * The provider's own address opened in a browser (`npm start` prints it as 登录): no sign-in begins
+ * here, so the page says where one does and links the gateway's pages, each by its name.
+ */
+export function startPage(pages: readonly { name: string; href: string }[]): string {
+  const links = pages.map(({ name, href }) => `<li><a href="${html(href)}">${html(name)}</a></li>`).join('\n');
+  return page(
+    '统一身份认证',
+    `<h1>邻聚统一身份认证</h1>
+<p class="lead">登录从邻聚的页面开始：打开以下页面，点击“登录”，再在这里输入账号和密码。</p>
+<ul>
+${links}
+</ul>
+<p class="note">开发环境的身份提供者：示例账号及密码见 <code>npm start</code> 的输出。生产环境使用本单位的统一身份认证平台。</p>`,
+  );
+}
+
 /** Shown after a sign-out that names no page to return to. */
 export function signedOutPage(): string {
   return page('已退出', '<h1>已退出登录</h1>\n<p class="lead">您已退出邻聚的登录，可以关闭本页面。</p>');

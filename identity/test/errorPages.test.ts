@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningIdentityProvider } from '../src/identityProvider.ts';
-import { authorizationUrl, startTestProvider } from './support/testProvider.ts';
+import { authorizationUrl, startTestProvider, TEST_GATEWAY } from './support/testProvider.ts';
 
 /**
  * What a person's browser is shown when the real development identity provider cannot go on:
@@ -57,6 +57,15 @@ describe('the identity provider’s error pages', () => {
     expect(page.text).not.toContain('无法完成登录');
     expect(page.text).toContain('错误代码 invalid_request');
     expect(page.text).not.toMatch(LIBRARY_TEXT);
+  });
+
+  test('its own address, as npm start prints it (登录): where a sign-in begins, the gateway\'s pages linked', async () => {
+    const response = await fetch(provider.issuer, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).toContain('登录从邻聚的页面开始');
+    expect(body).toContain(`<a href="${new URL('/dashboard/', TEST_GATEWAY).href}">联合看板</a>`);
+    expect(body).toContain(`<a href="${new URL('/', TEST_GATEWAY).href}">查询工具</a>`);
   });
 
   test('an address the provider does not serve: a page in Chinese, 404', async () => {
