@@ -7,12 +7,10 @@
 // the joint office's operators run this), else, for the embedded default, a joint-operator token
 // minted with the development key `npm start` generated under the data folder.
 // Exits 0 when no reference dangles, 1 when some do, 2 when the reconciliation could not run.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { loadOrCreateDevKeys, mintDevToken } from '@linju/gateway/devKeys';
+import { existingDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { parseArgs } from 'node:util';
-import { dataRoot } from '@linju/access';
 import { GATEWAY_URL_VARIABLE, gatewayUrlSetting, isCertificateRejection, isProduction } from '@linju/observability';
 import { asksForHelp, commandUsage, fetchFailure } from './commandLine.ts';
 
@@ -75,10 +73,8 @@ export function formatReport({ checked, dangling }: ReturnType<typeof danglingRe
 export async function reconciliationToken(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const configured = env.LINJU_TOKEN?.trim();
   if (configured) return configured;
-  if (isProduction(env)) return undefined;
-  const devKeysFile = join(dataRoot(env), 'gateway', 'dev-keys.json');
-  if (!existsSync(devKeysFile)) return undefined;
-  return mintDevToken(await loadOrCreateDevKeys(devKeysFile), 'joint-operator', 'reconcile', '5m');
+  const keys = await existingDevKeys(env, isProduction(env));
+  return keys && mintDevToken(keys, 'joint-operator', 'reconcile', '5m');
 }
 
 /** Whether the request failed on a certificate Node does not trust (a private CA's, without NODE_EXTRA_CA_CERTS). */

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { dataRoot, gatewaySecret, gatewaySecretVariable } from '@linju/access';
+import { resolve } from 'node:path';
+import { gatewaySecret, gatewaySecretVariable } from '@linju/access';
 import { MAX_PAGE, SUBGRAPH_MAX_BODY_BYTES } from '@linju/contract';
 import { caSetting, claimNamesSetting, ConfigError, isProduction, keyPairSetting, setting } from '@linju/observability';
 import { trustedProxiesSetting } from '@linju/observability/clientAddress';
 import { subgraphs } from '@linju/schema/subgraphs';
 import { supergraphPath as committedSupergraphPath } from '@linju/schema/supergraphFile';
 import type { ClaimNames } from './auth/claims.ts';
-import { DEV_AUDIENCE } from './auth/devKeys.ts';
+import { DEV_AUDIENCE, devKeysFile } from './auth/devKeys.ts';
 import { DEFAULT_SIGN_IN_CLIENTS, DEFAULT_SIGN_IN_SCOPE, NO_SIGN_IN, type SignInSettings } from './auth/signIn.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/QueryLimits.ts';
 import { DEFAULT_RETRY_POLICY } from './resilience/retryReads.ts';
@@ -344,10 +344,6 @@ function readSubgraphTls(env: NodeJS.ProcessEnv): SubgraphClientTls | undefined 
   const pair = keyPairSetting(env, { cert: 'LINJU_GATEWAY_TLS_CERT', key: 'LINJU_GATEWAY_TLS_KEY', what: "the gateway's client certificate", purpose: "the gateway's client certificate" });
   if (!ca && !pair) return undefined;
   return { ...(ca && { ca }), ...pair };
-}
-
-function devKeysFile(env: NodeJS.ProcessEnv): string {
-  return join(dataRoot(env), 'gateway', 'dev-keys.json');
 }
 
 /** A client ID: printable, no spaces. */

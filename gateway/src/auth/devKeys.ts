@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { operatorJurisdiction, type Role } from '@linju/access';
+import { dirname, join } from 'node:path';
+import { dataRoot, operatorJurisdiction, type Role } from '@linju/access';
 import { DEVELOPMENT_KEY_ISSUER } from '@linju/sign-in/tokenClaims';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 
@@ -21,6 +21,21 @@ export async function createDevKeys(): Promise<DevKeys> {
     privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
     jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
   };
+}
+
+/** Where the embedded default keeps its development key pair: `LINJU_DATA_DIR/gateway/dev-keys.json`. */
+export function devKeysFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(dataRoot(env), 'gateway', 'dev-keys.json');
+}
+
+/**
+ * The running embedded default's development key pair, for a command that signs a token its
+ * gateway accepts; undefined where none may be used or none exists yet (a new one would not be the
+ * gateway's): in production (`production`), or before the first `npm start`.
+ */
+export async function existingDevKeys(env: NodeJS.ProcessEnv, production: boolean): Promise<DevKeys | undefined> {
+  const file = devKeysFile(env);
+  return production || !existsSync(file) ? undefined : loadOrCreateDevKeys(file);
 }
 
 /** The dev key pair kept in the data folder (git-ignored, readable by this user only). */
