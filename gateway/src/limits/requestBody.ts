@@ -58,12 +58,21 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
     if (size <= maxBytes || (imports && isImportOperation(request.body, maxBytes, imports.maxTokens))) return next();
     sendGraphQLErrors(response, 413, [tooLarge(size)]);
   };
+  // A JSON object with no keys (`{}`) is a request without a query: Apollo refuses it in the words it
+  // has for a body missing or of another content type, which Linju's say as 请求体为空 (maskErrors). Read as
+  // the `{"query": null}` it amounts to, it is refused as a request without a query (请求中没有查询).
+  // A body of no bytes is read as `{}` too, and stays as it is: that one is empty.
+  const noQuery: RequestHandler = (request, _response, next) => {
+    const body: unknown = request.body;
+    if ((sizes.get(request) ?? 0) > 0 && body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) request.body = { query: null };
+    next();
+  };
   const parser = (limit: number) => express.json({ limit, verify: (request, _response, buffer) => void sizes.set(request, buffer.length) });
   const ordinary = parser(maxBytes);
   const forImports = parser(parseLimit);
   // Only a signed-in caller may write, so only a request that carries a token is read up to the
   // import's larger limit: an anonymous one is cut at the ordinary limit while it is read.
   const json: RequestHandler = (request, response, next) => (/^Bearer\s+\S/i.test(request.headers.authorization ?? '') ? forImports : ordinary)(request, response, next);
-  return [json, bodyErrors, refuseBatches, refuseLargeUnlessImport];
+  return [json, bodyErrors, refuseBatches, refuseLargeUnlessImport, noQuery];
 }
 

@@ -30,8 +30,8 @@ function holdsDate(type: GraphQLInputType, seen = new Set<string>()): boolean {
 /** Each operation's variables that can hold a date: found once per document, not per request. */
 const datedVariables = new DocumentMemo<OperationDefinitionNode, DatedVariable[]>();
 
-/** The first date in `value` (of `type`) the `Date` scalar refuses: its path and why. */
-function firstBadDate(type: GraphQLInputType, value: unknown, path: string, depth = 0): { field: string; value: unknown; message: string } | undefined {
+/** The first date in `value` (of `type`) the `Date` scalar refuses: its path and value. */
+function firstBadDate(type: GraphQLInputType, value: unknown, path: string, depth = 0): { field: string; value: unknown } | undefined {
   if (value === null || value === undefined || depth > 32) return undefined;
   if (isNonNullType(type)) return firstBadDate(type.ofType, value, path, depth);
   if (isListType(type)) {
@@ -51,8 +51,20 @@ function firstBadDate(type: GraphQLInputType, value: unknown, path: string, dept
     return undefined;
   }
   if (type.name !== DateScalar.name) return undefined;
-  const message = dateProblem(value, path);
-  return message ? { field: path, value, message } : undefined;
+  return dateProblem(value, path) === undefined ? undefined : { field: path, value };
+}
+
+/**
+ * The refusal of a date the `Date` scalar refuses, wherever it was sent (`variables.p.from`, or
+ * `period.from` written in the document): BAD_USER_INPUT naming where (`field`), in the words of
+ * `dateProblem` (the Chinese half calling the date by its field's Chinese name, 起始日期, never the
+ * path), `malformed` for no date (not YYYY-MM-DD, or no such day) and no rule for a real day outside
+ * the range, whose message names the range (docs/api.md). Undefined for a good date.
+ */
+export function dateRefusal(value: unknown, field: string, status: 200 | 400): GraphQLError | undefined {
+  const message = dateProblem(value, field);
+  if (message === undefined) return undefined;
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, ...(!isCalendarDate(value) && { rule: 'malformed' }), http: { status } } });
 }
 
 /**
@@ -72,9 +84,6 @@ export function checkDateVariables(schema: GraphQLSchema, operation: OperationDe
   );
   for (const { name, type } of dated) {
     const bad = firstBadDate(type, variables[name], `variables.${name}`);
-    if (!bad) continue;
-    // A real day outside DATE_RANGE breaks no form rule: the message names the range (docs/api.md).
-    const outOfRange = isCalendarDate(bad.value);
-    throw new GraphQLError(bad.message, { extensions: { code: 'BAD_USER_INPUT', field: bad.field, ...(!outOfRange && { rule: 'malformed' }), http: { status: 200 } } });
+    if (bad) throw dateRefusal(bad.value, bad.field, 200)!;
   }
 }

@@ -1,15 +1,17 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { BREAK, getNamedType, GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { DateScalar, isCalendarDate } from '@linju/contract';
+import { BREAK, getNullableType, isScalarType, isValueNode, Kind, TypeInfo, valueFromASTUntyped, visit, visitWithTypeInfo, type ASTNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { DateScalar, dateProblem } from '@linju/contract';
 import { DocumentMemo } from '../DocumentMemo.ts';
-import { checkDateVariables } from './checkDateVariables.ts';
+import { checkDateVariables, dateRefusal } from './checkDateVariables.ts';
 
 /**
  * Dates written in the document itself (`overview(period: { from: "0000-01-01" })`), checked as
  * the subgraphs' `Date` scalar checks them, at the gateway: its schema knows `Date` only by name and
- * would pass any literal on, and the subgraph would answer a validation failure: BAD_USER_INPUT
- * naming the argument or input field (HTTP 400, no subgraph called). Dates in the variables are
- * checked here too (`checkDateVariables`), naming the variable's path.
+ * would pass any literal on, and the subgraph would answer a validation failure. Refused as a bad
+ * date in the variables is (`dateRefusal`, the same words: the Chinese half names the field,
+ * 起始日期, the English half its path), with BAD_USER_INPUT naming the argument or input field
+ * (`period.from`), HTTP 400 and no subgraph called. Dates in the variables are checked here too
+ * (`checkDateVariables`), naming the variable's path.
  */
 export function dateLiteralsPlugin<Context extends BaseContext>(): ApolloServerPlugin<Context> {
   return {
@@ -24,12 +26,10 @@ export function dateLiteralsPlugin<Context extends BaseContext>(): ApolloServerP
   };
 }
 
-/** A date literal the `Date` scalar refuses: where (`period.from`) and why. */
+/** A date literal the `Date` scalar refuses: where (`period.from`, `rows[1].input.heldOn`) and what it was. */
 interface DateLiteralProblem {
   field: string;
-  message: string;
-  /** `malformed` for no date at all; none for a real day outside the range, whose message names the range. */
-  rule?: 'malformed';
+  value: unknown;
 }
 
 /**
@@ -43,8 +43,19 @@ const problems = new DocumentMemo<DocumentNode, DateLiteralProblem | null>();
 export function checkDateLiterals(schema: GraphQLSchema, document: DocumentNode): void {
   const problem = problems.remember(schema, document, () => firstDateLiteralProblem(schema, document));
   // A new error each time: Apollo may enrich the error it is given.
-  if (problem) throw new GraphQLError(`${problem.field}: ${problem.message}`, { extensions: { code: 'BAD_USER_INPUT', field: problem.field, ...(problem.rule && { rule: problem.rule }), http: { status: 400 } } });
+  if (problem) throw dateRefusal(problem.value, problem.field, 400)!;
 }
+
+/** The path segment a node adds: a variable (`$p`), an argument or input field (`from`), a list's item (`[1]`). */
+function segmentOf(node: ASTNode, key: string | number | undefined): string | undefined {
+  if (node.kind === Kind.VARIABLE_DEFINITION) return `$${node.variable.name.value}`;
+  if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) return node.name.value;
+  // Only a list literal holds values in an array.
+  return isValueNode(node) && typeof key === 'number' ? `[${key}]` : undefined;
+}
+
+/** `period.from`, `rows[1].input.heldOn`, `$p.from`: as a variable's path is written. */
+const joined = (segments: readonly string[]) => segments.reduce((path, segment) => (segment.startsWith('[') || path === '' ? path + segment : `${path}.${segment}`), '');
 
 function firstDateLiteralProblem(schema: GraphQLSchema, document: DocumentNode): DateLiteralProblem | null {
   const typeInfo = new TypeInfo(schema);
@@ -53,18 +64,21 @@ function firstDateLiteralProblem(schema: GraphQLSchema, document: DocumentNode):
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      VariableDefinition: { enter: (node) => void path.push(`$${node.variable.name.value}`), leave: () => void path.pop() },
-      Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
-      ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
-      StringValue(node) {
-        if (getNamedType(typeInfo.getInputType())?.name !== DateScalar.name) return undefined;
-        try {
-          DateScalar.parseLiteral(node);
-          return undefined;
-        } catch (error) {
-          problem = { field: path.join('.'), message: (error as Error).message, ...(!isCalendarDate(node.value) && { rule: 'malformed' as const }) };
-          return BREAK;
-        }
+      enter(node, key) {
+        const segment = segmentOf(node, key);
+        if (segment !== undefined) path.push(segment);
+        if (!isValueNode(node) || node.kind === Kind.VARIABLE || node.kind === Kind.NULL) return undefined;
+        // A list literal's own type is its position's (TypeInfo already holds its items' there).
+        const type = getNullableType(node.kind === Kind.LIST ? typeInfo.getParentInputType() : typeInfo.getInputType());
+        if (!isScalarType(type) || type.name !== DateScalar.name) return undefined;
+        // Any literal but a string is no date either (`from: 5`), as the same value in the variables is not.
+        const value = node.kind === Kind.STRING ? node.value : valueFromASTUntyped(node);
+        if (dateProblem(value) === undefined) return undefined;
+        problem = { field: joined(path), value };
+        return BREAK;
+      },
+      leave(node, key) {
+        if (segmentOf(node, key) !== undefined) path.pop();
       },
     }),
   );
