@@ -127,7 +127,7 @@ try {
       const operationTypes = await dashboardOperationTypesFile(apiSchemaOf(report.supergraphSdl), await loadRegisteredOperations([dashboardOperationsDirectory]));
       reportFreshness(operationTypes.file, await compareDashboardOperationTypesFile(operationTypes), `${operationTypes.file} is up to date with the schema and the dashboard's operations`);
     } catch (problem) {
-      // Typically a dashboard operation that no longer validates; the report names it.
+      // A generator's own failure (a scalar it has no type for, say); an operation that no longer validates is left out of the file, and the report names it.
       console.error(problem instanceof Error ? problem.message : problem);
       markStale('dashboard/src/graphql/operations.generated.ts');
     }

@@ -70,7 +70,10 @@ try {
     const dashboardOperations = await loadRegisteredOperations([dashboardOperationsDirectory]);
     const operationTypes = await dashboardOperationTypesFile(apiSchemaOf(supergraphSdl), dashboardOperations);
     await writeDashboardOperationTypesFile(operationTypes);
-    console.log(`Wrote ${operationTypes.file} (the answer types of the dashboard's ${dashboardOperations.length} operation(s))`);
+    // A breaking change may break a dashboard operation: the rest is still written, and the warning below names who broke it.
+    const { leftOut } = operationTypes;
+    const left = leftOut.length > 0 ? `; left out, as they no longer validate against the schema: ${leftOut.join(', ')}` : '';
+    console.log(`Wrote ${operationTypes.file} (the answer types of the dashboard's ${dashboardOperations.length - leftOut.length} operation(s)${left})`);
   }
   const byCode = new Map<string, number>();
   for (const hint of hints) byCode.set(hint.definition.code, (byCode.get(hint.definition.code) ?? 0) + 1);
@@ -81,5 +84,5 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 }
-// Also when a later step failed (a dashboard operation the change breaks, say): the supergraph is written.
+// Also when a later step failed: the supergraph is written.
 if (written) await warnIfBreaking(written.supergraphSdl, written.base);

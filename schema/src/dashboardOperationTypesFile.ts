@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
-import { parse, printSchema, Source, type GraphQLSchema } from 'graphql';
+import { parse, printSchema, Source, validate, type GraphQLSchema } from 'graphql';
 import { compareGeneratedFile, type GeneratedFileComparison } from './compareSupergraph.ts';
 import type { RegisteredOperation } from './operations/registeredOperations.ts';
 import { readCommittedFile } from './supergraphFile.ts';
@@ -39,6 +39,12 @@ export interface DashboardOperationTypesFile {
   /** The path from the repository root, as messages name it. */
   readonly file: string;
   readonly text: string;
+  /**
+   * The operations whose types the file leaves out, as they do not validate against the schema (a
+   * breaking change broke them): `schema:compose` still writes the rest and names these, `schema:check`
+   * names them and who broke them, and the page's typecheck fails where it reads their types.
+   */
+  readonly leftOut: readonly string[];
 }
 
 const header = [
@@ -49,11 +55,12 @@ const header = [
 ].join('\n');
 
 /**
- * The generated answer types of the given operations against an API schema. Deterministic: the same
+ * The generated answer types of the given operations against an API schema, leaving out (and naming,
+ * in `leftOut` and the file's header) those that do not validate against it. Deterministic: the same
  * schema and documents (in the order given, which `loadRegisteredOperations` sorts) give the same text.
  *
  * @param apiSchema the schema clients see (`apiSchemaOf` the supergraph)
- * @param operations the operations to type, each validated against `apiSchema`
+ * @param operations the operations to type
  * @param path where the file goes (default: `dashboard/src/graphql/operations.generated.ts`)
  */
 export async function dashboardOperationTypesFile(
@@ -62,6 +69,8 @@ export async function dashboardOperationTypesFile(
   path: string = dashboardOperationTypesPath,
 ): Promise<DashboardOperationTypesFile> {
   const file = relative(repositoryRoot, path).split('\\').join('/');
+  const typed = operations.filter(({ document }) => validate(apiSchema, parse(document)).length === 0);
+  const leftOut = operations.filter((operation) => !typed.includes(operation)).map(({ name }) => name);
   let generated: string;
   try {
     generated = await codegen({
@@ -69,7 +78,7 @@ export async function dashboardOperationTypesFile(
       schema: parse(printSchema(apiSchema)),
       schemaAst: apiSchema,
       // Parsed with their file's name, so a validation error says which operation it is in.
-      documents: operations.map(({ source, document }) => ({ location: source, document: parse(new Source(document, source)) })),
+      documents: typed.map(({ source, document }) => ({ location: source, document: parse(new Source(document, source)) })),
       config: {},
       plugins: [{ 'typescript-operations': pluginConfig }],
       pluginMap: { 'typescript-operations': typescriptOperations },
@@ -78,7 +87,8 @@ export async function dashboardOperationTypesFile(
     throw new Error(`${file} cannot be generated: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const body = generated.replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  return { path, file, text: `${header}\n\n${body}\n` };
+  const leftOutLine = leftOut.length > 0 ? `\n// Left out, as they no longer validate against the schema (npm run schema:check names who broke them): ${leftOut.join(', ')}.` : '';
+  return { path, file, text: `${header}${leftOutLine}\n\n${body}\n`, leftOut };
 }
 
 export async function writeDashboardOperationTypesFile(file: DashboardOperationTypesFile): Promise<void> {

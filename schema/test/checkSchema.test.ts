@@ -1,6 +1,6 @@
-import { parse, print, visit, Kind } from 'graphql';
+import { parse, print, visit, Kind, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkSchema, type SchemaCheckReport } from '../src/checks/checkSchema.ts';
+import { checkSchema, compareWithBase, type SchemaCheckReport } from '../src/checks/checkSchema.ts';
 import { formatReport } from '../src/checks/formatReport.ts';
 import { verdictLine } from '../src/checks/verdictLine.ts';
 import { composeSupergraph } from '../src/composeSupergraph.ts';
@@ -124,15 +124,61 @@ describe('checkSchema', () => {
   });
 });
 
+// For the blame of broken operations: east also takes a filter, west's count a region.
+const eastWithFilter = `${east.replace('kind: Kind)', 'kind: Kind, filter: EastFilter)')}\n input EastFilter { name: String }`;
+const westWithRegion = west.replace('westCount: Int!', 'westCount(region: String): Int!');
+const blameBase = (await composeSupergraph([service('east', eastWithFilter), service('west', westWithRegion)])).supergraphSdl;
+
+describe('who broke a registered operation (read from the errors’ AST nodes and the join directives, not their messages)', () => {
+  function checkBoth(next: { east?: string; west?: string }, document: string, subgraph?: string): SchemaCheckReport {
+    return checkSchema({
+      baseSupergraphSdl: blameBase,
+      services: [service('east', next.east ?? eastWithFilter), service('west', next.west ?? westWithRegion)],
+      operations: [operation('Broken', document)],
+      ...(subgraph !== undefined && { subgraph }),
+    });
+  }
+
+  it.each<[string, 'east' | 'west', { east?: string; west?: string }, string, string]>([
+    ['a required argument added', 'east', { east: eastWithFilter.replace('filter: EastFilter)', 'filter: EastFilter, asOf: String!)') }, 'query Broken { eastOrganizations(first: 5) { id } }', 'Field "eastOrganizations" argument "asOf" of type "String!" is required, but it was not provided.'],
+    ['a required argument added by the side that does not own the type', 'west', { west: westWithRegion.replace('region: String)', 'region: String, asOf: String!)') }, 'query Broken { westCount(region: "510") }', 'Field "westCount" argument "asOf" of type "String!" is required, but it was not provided.'],
+    ['an argument removed', 'east', { east: eastWithFilter.replace('kind: Kind, ', '') }, 'query Broken { eastOrganizations(kind: GRID) { id } }', 'Unknown argument "kind" on field "Query.eastOrganizations".'],
+    ['an argument’s type changed', 'east', { east: eastWithFilter.replace('first: Int', 'first: Int!') }, 'query Broken($first: Int) { eastOrganizations(first: $first) { id } }', 'Variable "$first" of type "Int" used in position expecting type "Int!".'],
+    ['an enum value removed', 'east', { east: eastWithFilter.replace('PARTY_BRANCH GRID', 'PARTY_BRANCH') }, 'query Broken { eastOrganizations(kind: GRID) { id } }', 'Value "GRID" does not exist in "Kind" enum.'],
+    ['an input field made required', 'east', { east: eastWithFilter.replace('input EastFilter { name: String }', 'input EastFilter { name: String since: String! }') }, 'query Broken { eastOrganizations(filter: { name: "x" }) { id } }', 'Field "EastFilter.since" of required type "String!" was not provided.'],
+    ['a type removed', 'east', { east: eastWithFilter.replace('interface Organization { id: ID! name: String! }', '').replace('implements Organization ', '') }, 'query Broken { eastOrganizations { ...Named } } fragment Named on Organization { name }', 'Unknown type "Organization". Did you mean "EastOrganization"?'],
+    ['an interface implementation dropped', 'east', { east: eastWithFilter.replace('implements Organization ', '') }, 'query Broken { eastOrganizations { ... on Organization { name } } }', 'Fragment cannot be spread here as objects of type "EastOrganization" can never be of type "Organization".'],
+    ['a field removed from a type another side owns', 'west', { west: westWithRegion.replace('twinnedSince: String', '') }, 'query Broken { eastOrganizations { twinnedSince } }', 'Cannot query field "twinnedSince" on type "EastOrganization".'],
+  ])('%s: blamed on the side that changed it (%s), and the other side’s check passes', (_what, side, next, document, error) => {
+    const report = checkBoth(next, document);
+    expect(report.brokenOperations).toEqual([{ name: 'Broken', source: 'test/Broken.graphql', errors: [error], subgraphs: [side] }]);
+    expect(formatReport(report, ['east', 'west'])).toContain(`✗ Broken (test/Broken.graphql) — broken by ${side}\n      ${error}`);
+    expect(checkBoth(next, document, side).brokenOperations).toHaveLength(1);
+    const other = checkBoth(next, document, side === 'east' ? 'west' : 'east');
+    expect(other).toMatchObject({ ok: true, brokenOperations: [] });
+    expect(verdictLine({ report: other, baseLabel: 'main@abc1234', staleFiles: [], subgraph: other.subgraph! }).line).toBe(`schema:check: OK (subgraph ${other.subgraph} only) — no breaking change against main@abc1234`);
+  });
+
+  it('an operation no side can be named for fails every side’s check, and says so', () => {
+    const document = 'query Broken { westCount @stale }';
+    for (const subgraph of [undefined, 'east', 'west']) {
+      const report = checkBoth({}, document, subgraph);
+      expect(report.brokenOperations).toEqual([{ name: 'Broken', source: 'test/Broken.graphql', errors: ['Unknown directive "@stale".'], subgraphs: [] }]);
+      expect(report.ok).toBe(false);
+      expect(formatReport(report, ['east', 'west'])).toContain("✗ Broken (test/Broken.graphql) — no side could be named, so it fails every side's check\n      Unknown directive");
+    }
+  });
+});
+
 const services = await loadSubgraphServices();
 const operations = await loadRegisteredOperations();
 const current = (await composeSupergraph(services)).supergraphSdl;
 
 describe('checkSchema on the real subgraphs (transformed in memory)', () => {
-  /** The joint subgraph without one field of one type. */
-  function withoutField(typeName: string, fieldName: string): SubgraphService[] {
+  /** One subgraph with one field of one type changed (`null`: removed). */
+  function withField(subgraph: string, typeName: string, fieldName: string, change: (node: FieldDefinitionNode) => FieldDefinitionNode | null): SubgraphService[] {
     return services.map((entry) =>
-      entry.name !== 'joint'
+      entry.name !== subgraph
         ? entry
         : {
             ...entry,
@@ -140,7 +186,7 @@ describe('checkSchema on the real subgraphs (transformed in memory)', () => {
               FieldDefinition(node, _key, _parent, _path, ancestors) {
                 const owner = ancestors[ancestors.length - 1];
                 const ownerName = owner && 'kind' in owner && (owner.kind === Kind.OBJECT_TYPE_DEFINITION || owner.kind === Kind.OBJECT_TYPE_EXTENSION) ? owner.name.value : undefined;
-                return ownerName === typeName && node.name.value === fieldName ? null : undefined;
+                return ownerName === typeName && node.name.value === fieldName ? change(node) : undefined;
               },
             }),
           },
@@ -152,11 +198,26 @@ describe('checkSchema on the real subgraphs (transformed in memory)', () => {
     expect(report).toMatchObject({ ok: true, changes: [], brokenOperations: [] });
   });
 
+  it('blames a required argument added to Chongqing’s root field on chongqing alone (QA: Sichuan’s check failed with 48 operations)', () => {
+    const asOf = (parse('type T { f(asOf: Date!): Int }').definitions[0] as ObjectTypeDefinitionNode).fields![0]!.arguments![0]!;
+    const withAsOf = withField('chongqing', 'Query', 'chongqing', (node) => ({ ...node, arguments: [asOf] }));
+    const report = checkSchema({ baseSupergraphSdl: current, services: withAsOf, operations });
+    expect(report.brokenOperations.map(({ name }) => name)).toContain('DashboardSideFigures');
+    expect(report.brokenOperations.filter(({ subgraphs }) => subgraphs.join() !== 'chongqing')).toEqual([]);
+    const text = formatReport(report, services.map(({ name }) => name));
+    expect(text).toContain('subgraph chongqing:\n  ✗ BREAKING [REQUIRED_ARG_ADDED] A required arg asOf on Query.chongqing was added.'); // as the docs quote it
+    expect(text).toMatch(/✗ DashboardSideFigures \(dashboard\/operations\/DashboardSideFigures\.graphql\) — broken by chongqing\n\s+Field "chongqing" argument "asOf" of type "Date!" is required/);
+    // Composed once above: the other sides' checks compare the same supergraph.
+    for (const side of ['sichuan', 'joint']) expect(compareWithBase({ baseSupergraphSdl: current, supergraphSdl: report.supergraphSdl!, operations, subgraph: side })).toMatchObject({ ok: true, changes: [], brokenOperations: [] });
+  });
+
   it('names the explorer example a removed field breaks', () => {
-    const report = checkSchema({ baseSupergraphSdl: current, services: withoutField('Alliance', 'kind'), operations });
+    const report = checkSchema({ baseSupergraphSdl: current, services: withField('joint', 'Alliance', 'kind', () => null), operations });
     expect(report.ok).toBe(false);
     expect(breaking(report)).toContainEqual(expect.objectContaining({ description: 'Alliance.kind was removed.', subgraphs: ['joint'] }));
     expect(report.brokenOperations.map(({ name }) => name)).toContain('AllianceWithMembers');
+    // As docs/maintaining-a-subgraph.md quotes it.
+    expect(formatReport(report, services.map(({ name }) => name))).toContain('  ✗ AllianceWithMembers (gateway/examples/1-alliance-with-members.graphql) — broken by joint\n      Cannot query field "kind" on type "Alliance". Did you mean "id"?');
     expect(print(services[0]!.typeDefs)).toContain('sichuan'); // the real SDL itself is untouched
   });
 });

@@ -1,12 +1,14 @@
 import { composeServices } from '@apollo/composition';
-import { parse, validate, type GraphQLSchema } from 'graphql';
 import type { SubgraphService } from '../loadSubgraphServices.ts';
 import type { RegisteredOperation } from '../operations/registeredOperations.ts';
 import type { AcceptedChange } from './acceptedChanges.ts';
+import { brokenOperations, type BrokenOperation } from './brokenOperations.ts';
 import { vocabularyChanges, type Vocabulary } from './vocabularyChanges.ts';
 import { apiSchemaOf } from './apiSchema.ts';
 import { findSchemaChanges, type SchemaChange } from './schemaChanges.ts';
 import { SupergraphOwnership } from './SupergraphOwnership.ts';
+
+export type { BrokenOperation };
 
 /** A composition error, with the subgraphs and the type or field it names. */
 export interface AttributedCompositionError {
@@ -14,15 +16,6 @@ export interface AttributedCompositionError {
   readonly message: string;
   readonly subgraphs: readonly string[];
   readonly coordinate?: string;
-}
-
-/** A registered operation that does not validate against the new API schema. */
-export interface BrokenOperation {
-  readonly name: string;
-  readonly source: string;
-  readonly errors: readonly string[];
-  /** Subgraphs owning the fields the errors name, in the base supergraph. */
-  readonly subgraphs: readonly string[];
 }
 
 export interface ReportedChange extends SchemaChange {
@@ -66,23 +59,6 @@ function attributeCompositionError(code: string, message: string, names: readonl
   return { code, message, subgraphs: subgraphs.length > 0 ? subgraphs : [...names], ...(coordinate && { coordinate }) };
 }
 
-function brokenOperations(schema: GraphQLSchema, operations: readonly RegisteredOperation[], ownership: SupergraphOwnership): BrokenOperation[] {
-  const broken: BrokenOperation[] = [];
-  for (const operation of operations) {
-    const errors = validate(schema, parse(operation.document)).map((error) => error.message);
-    if (errors.length === 0) continue;
-    const subgraphs = new Set<string>();
-    for (const error of errors) {
-      for (const match of error.matchAll(/field "(\w+)" on type "(\w+)"|"(\w+)\.(\w+)"/g)) {
-        const coordinate = match[1] ? `${match[2]}.${match[1]}` : `${match[3]}.${match[4]}`;
-        for (const owner of ownership.ownersOf(coordinate)) subgraphs.add(owner);
-      }
-    }
-    broken.push({ name: operation.name, source: operation.source, errors, subgraphs: [...subgraphs].sort() });
-  }
-  return broken;
-}
-
 const concerns = (subgraph: string | undefined, owners: readonly string[]): boolean => subgraph === undefined || owners.length === 0 || owners.includes(subgraph);
 
 /**
@@ -113,11 +89,11 @@ export function checkSchema(input: SchemaCheckInput): SchemaCheckReport {
 export function compareWithBase(input: Omit<SchemaCheckInput, 'services'> & { readonly supergraphSdl: string }): SchemaCheckReport {
   const { subgraph, accepted = [], supergraphSdl } = input;
   const restrict = subgraph === undefined ? {} : { subgraph };
-  const baseOwnership = new SupergraphOwnership(input.baseSupergraphSdl);
+  const ownership = { base: new SupergraphOwnership(input.baseSupergraphSdl), next: new SupergraphOwnership(supergraphSdl) };
   const nextSchema = apiSchemaOf(supergraphSdl);
   const used = new Set<string>();
   const changes: ReportedChange[] = [
-    ...findSchemaChanges(apiSchemaOf(input.baseSupergraphSdl), nextSchema, { base: baseOwnership, next: new SupergraphOwnership(supergraphSdl) }),
+    ...findSchemaChanges(apiSchemaOf(input.baseSupergraphSdl), nextSchema, ownership),
     ...(input.vocabulary ? vocabularyChanges(input.vocabulary.base, input.vocabulary.next) : []),
   ]
     .filter((change) => concerns(subgraph, change.subgraphs))
@@ -127,7 +103,7 @@ export function compareWithBase(input: Omit<SchemaCheckInput, 'services'> & { re
       used.add(acceptance.change);
       return { ...change, acceptedBecause: acceptance.reason };
     });
-  const broken = brokenOperations(nextSchema, input.operations, baseOwnership).filter((operation) => concerns(subgraph, operation.subgraphs));
+  const broken = brokenOperations(nextSchema, input.operations, ownership).filter((operation) => concerns(subgraph, operation.subgraphs));
   const refused = refusedChanges(changes).length > 0 || broken.length > 0;
   return {
     ok: !refused,

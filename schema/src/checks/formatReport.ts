@@ -1,3 +1,4 @@
+import { NO_SIDE_NAMED } from './brokenOperations.ts';
 import { refusedChanges, type ReportedChange, type SchemaCheckReport } from './checkSchema.ts';
 
 /** The report as `npm run schema:check` prints it: grouped by subgraph, refusals first; `verdictLine` follows it. */
@@ -36,7 +37,7 @@ export function formatReport(report: SchemaCheckReport, subgraphNames: readonly 
   if (report.brokenOperations.length > 0) {
     lines.push(`Registered operations that no longer validate (${report.brokenOperations.length}):`);
     for (const operation of report.brokenOperations) {
-      lines.push(`  ✗ ${operation.name} (${operation.source})${operation.subgraphs.length > 0 ? ` — broken by ${operation.subgraphs.join(', ')}` : ''}`);
+      lines.push(`  ✗ ${operation.name} (${operation.source}) — ${operation.subgraphs.length > 0 ? `broken by ${operation.subgraphs.join(', ')}` : `${NO_SIDE_NAMED}, so it fails every side's check`}`);
       for (const error of operation.errors) lines.push(`      ${error}`);
     }
   }

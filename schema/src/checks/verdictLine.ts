@@ -1,3 +1,4 @@
+import { NO_SIDE_NAMED } from './brokenOperations.ts';
 import { refusedChanges, type SchemaCheckReport } from './checkSchema.ts';
 
 /** What one run of `npm run schema:check` found. */
@@ -33,7 +34,11 @@ export function verdictLine(outcome: CheckOutcome): { readonly ok: boolean; read
   const refused = report ? refusedChanges(report.changes).length : 0;
   if (refused > 0) problems.push(`${count(refused, 'breaking change', 'breaking changes')}${against}`);
   if (report && report.compositionErrors.length > 0) problems.push(`composition failed with ${count(report.compositionErrors.length, 'error', 'errors')}`);
-  if (report && report.brokenOperations.length > 0) problems.push(`${count(report.brokenOperations.length, 'registered operation no longer validates', 'registered operations no longer validate')}`);
+  if (report && report.brokenOperations.length > 0) {
+    // An operation no side could be named for refuses every side's check: the line says why this one's.
+    const unnamed = report.brokenOperations.filter((operation) => operation.subgraphs.length === 0).length;
+    problems.push(`${count(report.brokenOperations.length, 'registered operation no longer validates', 'registered operations no longer validate')}${unnamed > 0 ? ` (${NO_SIDE_NAMED} for ${unnamed})` : ''}`);
+  }
   const regenerate = outcome.regenerate?.length ? outcome.regenerate : ['npm run schema:compose'];
   if (staleFiles.length > 0) problems.push(`${count(staleFiles.length, 'generated file is', 'generated files are')} stale (${regenerate.join(', ')})`);
   if (problems.length === 0) {
