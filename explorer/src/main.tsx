@@ -2,7 +2,6 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import './explorer.css';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
-import { tokenRefusalOf } from '@linju/dashboard/errorText';
 import { findOperatorRegion } from '@linju/dashboard/findOperatorRegion';
 import { OperatorRegions } from '@linju/dashboard/operatorRegions';
 import { sendOperation } from '@linju/dashboard/sendOperation';
@@ -128,25 +127,21 @@ const defaultTabs = examples.map(({ query, variables }) => ({ query, variables: 
 let typedAuthorization: string | null = null;
 /**
  * The regions tokens name by code, found through the gateway as the dashboard finds them, with the
- * token of the moment, sent as GraphiQL's requests are. The gateway's refusal (401, `UNAUTHENTICATED`)
- * of the signed-in person's token ends the session: renewed once and asked again (`signedIn`), a
- * token still refused signs the tab out, the bar saying 网关未接受当前登录，已退出。请重新登录。 with
- * 登录 (the session's words, as for any request of the page); a typed token's is learnt by its check,
- * the bar naming the gateway's reason. Either way the lookup ends there: it was tried again every 15 s,
- * as after a store down, the bar naming the person for good.
+ * token of the moment, sent as GraphiQL's requests are (`signedIn`). The gateway's refusal (401,
+ * `UNAUTHENTICATED`) of the signed-in person's token ends the session there: renewed once and asked
+ * again, a token still refused signs the tab out (`signedInFetch`), the bar saying
+ * 网关未接受当前登录，已退出。请重新登录。 with 登录, as for any request of the page; a typed token's is
+ * learnt by its check, the bar naming the gateway's reason. Either way the lookup ends there: it was
+ * tried again every 15 s, as after a store down, the bar naming the person for good.
  */
-const regions = new OperatorRegions(async (operator) => {
+const regions = new OperatorRegions((operator) => {
   const typed = typedAuthorization;
   const send: typeof fetch = async (input, init) => {
     const response = await signedIn(input, init);
     if (typed !== null) await checks.observe(typed, response);
     return response;
   };
-  const found = await findOperatorRegion((operation, variables) => sendOperation(operation, variables, typed === null ? null : bearerToken(typed), endpoint, send), operator);
-  // `signedIn` gives the answer to its one renewal as it is: a renewed token refused again signs out.
-  const refusal = !found.ok && typed === null && session.accessToken ? tokenRefusalOf(found.errors) : null;
-  if (refusal) await session.renewAfterRefusal(refusal);
-  return found;
+  return findOperatorRegion((operation, variables) => sendOperation(operation, variables, typed === null ? null : bearerToken(typed), endpoint, send), operator);
 });
 
 /** 退出 forgets what was typed and run in this tab (its tabs, history, variables), as the dashboard forgets its drafts. */

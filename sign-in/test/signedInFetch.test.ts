@@ -62,3 +62,47 @@ test('signed out, nothing is added; a request that names its own Authorization k
   expect(seen).toEqual([null, 'Bearer pasted']);
   expect(session.renewals).toBe(0);
 });
+
+/** A session as `SignInSession` keeps its word: a refused token renewed once, a renewed one refused again signs the tab out. */
+function sessionRenewingOnce(tokens: [string, string]) {
+  let held: string | null = tokens[0];
+  let renewed = false;
+  return {
+    get accessToken() {
+      return held;
+    },
+    signedOut: false,
+    async renewAfterRefusal() {
+      if (renewed) {
+        [held, this.signedOut] = [null, true];
+        return false;
+      }
+      [held, renewed] = [tokens[1], true];
+      return true;
+    },
+  };
+}
+
+test('the renewed token refused as well: the refusal is the answer and the session has signed out then, not at the next request', async () => {
+  const { seen, send } = gateway('z');
+  const session = sessionRenewingOnce(['a', 'b']);
+  const answer = await signedInFetch(session, send)('http://gw/graphql', post);
+  expect(((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  expect(seen).toEqual(['Bearer a', 'Bearer b']);
+  expect(session.signedOut).toBe(true);
+  expect(session.accessToken).toBeNull();
+});
+
+test('a subgraph’s UNAUTHENTICATED (its refusal of the gateway’s statement) is no refusal of the token: nothing renewed, nobody signed out', async () => {
+  const seen: (string | null)[] = [];
+  const send = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    seen.push(new Headers(init?.headers).get('authorization'));
+    return Response.json({ data: { jurisdictions: [null] }, errors: [{ message: '调用方声明已过期', extensions: { code: 'UNAUTHENTICATED', subgraph: 'sichuan' } }] });
+  }) as typeof fetch;
+  const session = sessionRenewingOnce(['a', 'b']);
+  const fetchSignedIn = signedInFetch(session, send);
+  await fetchSignedIn('http://gw/graphql', post);
+  await fetchSignedIn('http://gw/graphql', post);
+  expect(seen).toEqual(['Bearer a', 'Bearer a']);
+  expect(session.signedOut).toBe(false);
+});

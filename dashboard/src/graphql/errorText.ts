@@ -12,8 +12,7 @@ export const isTokenRefusal = (error: GraphQLError): boolean => error.extensions
 
 /**
  * The gateway's refusal of the token among `errors` (`isTokenRefusal`), as the sign-in session takes
- * it (`renewAfterRefusal`: its reason, and its message), or null. The dashboard and the explorer both
- * read it here.
+ * it (`renewAfterRefusal`: its reason, and its message), or null.
  */
 export function tokenRefusalOf(errors: readonly GraphQLError[]): GatewayRefusal | null {
   const refusal = errors.find(isTokenRefusal);
