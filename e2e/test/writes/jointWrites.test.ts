@@ -534,6 +534,26 @@ describe('validation: every rule refuses with its code, rule and field, and no s
       expect(await alliancesNamed(closed.name)).toEqual(expect.arrayContaining([closed.id, again.id]));
     });
 
+    test('a name an open alliance has but for its spaces, widths or dashes, naming that alliance and its name as stored', async () => {
+      const name = '磨溪镇—双江镇毗邻乡镇党建联建';
+      const [seeded] = await alliancesNamed(name);
+      expect(seeded).toMatch(/^joint:Alliance:/);
+      const moxiShuangjiang = ['sichuan:Organization:moxi-town', 'chongqing:Organization:shuangjiang-town'];
+      for (const variant of ['磨溪镇—双江镇 毗邻乡镇党建联建', '磨溪镇－双江镇毗邻乡镇党建联建', '磨溪镇-双江镇毗邻乡镇党建联建', '磨溪镇 – 双江镇毗邻乡镇党建联建', '磨溪镇——双江镇毗邻乡镇党建联建', '磨溪镇\u3000‐\u3000双江镇毗邻乡镇党建联建']) {
+        // As the QA report sent it: the township alliance's kind and members, with an idempotency key.
+        const error = await refused(
+          () => write(CREATE, { input: allianceInput({ kind: '毗邻乡镇党建联建', name: variant, foundedOn: '2024-01-01', memberIds: moxiShuangjiang }), key: newKey() }),
+          bad({ rule: 'duplicate', field: 'name', message: seeded }),
+        );
+        expect(error.message, variant).toBe(
+          `名称：联盟名称“${name}”已被一个未结束的联盟使用（名称比较不计空格、全角半角和破折号的差别） / name (compared without spaces, with full-width letters as half-width and every dash as one) is the name of an alliance not closed (${seeded}, named ${name})`,
+        );
+      }
+      // Other words, or a dash where the name has none, are another name.
+      const apart = await createAlliance({ name: `磨溪镇—双江镇-${uniqueName('毗邻乡镇党建联建')}` });
+      expect(await alliancesNamed(apart.name)).toEqual([apart.id]);
+    });
+
     test('blank, over-long and control-character names', async () => {
       await refused(() => create(allianceInput({ name: '   ' })), bad({ rule: 'required', field: 'name' }));
       await refused(() => create(allianceInput({ name: '联'.repeat(101) })), bad({ rule: 'too-long', field: 'name' }));
@@ -645,6 +665,14 @@ describe('validation: every rule refuses with its code, rule and field, and no s
     test('the name of another alliance not closed', async () => {
       const other = await createAlliance({ memberIds: [S(3), C(3)] });
       await refused(() => update(open, { name: other.name }), bad({ rule: 'duplicate', field: 'name', message: other.id }));
+    });
+
+    test('the name of another open alliance but for its spaces or dashes; its own name so corrected is a correction', async () => {
+      const other = await createAlliance({ name: uniqueName('遂潼—测试联盟'), memberIds: [S(3), C(3)] });
+      await refused(() => update(open, { name: other.name.replace('—', ' － ') }), bad({ rule: 'duplicate', field: 'name', message: other.id }));
+      const own = await createAlliance({ name: uniqueName('遂潼-测试联盟'), memberIds: [S(3), C(3)] });
+      const corrected = alliancePayload(await update(own, { name: own.name.replace('-', '—') }), 'updateAlliance');
+      expect(corrected).toMatchObject({ id: own.id, name: own.name.replace('-', '—'), version: own.version + 1 });
     });
 
     test('a founding day after its own history: a later member joining, an agreement, its closing', async () => {
@@ -896,6 +924,32 @@ describe('one alliance not closed per name, whoever writes', () => {
     const { id } = alliancePayload(won[0]!, 'createAlliance');
     for (const lost of responses.filter((r) => r.errors)) expectError(lost, { code: 'BAD_USER_INPUT', rule: 'duplicate', field: 'name', message: id });
     expect(await alliancesNamed(input.name)).toEqual([id]);
+  });
+
+  test('concurrent creations of names that differ only by spaces or dashes: one alliance, the others refused naming it', async () => {
+    const name = uniqueName('遂潼—并发联盟');
+    const variants = [name, name.replace('—', '-'), name.replace('—', '－'), name.replace('—', ' — '), name.replace('—', '–'), name.replace('—', '——')];
+    const responses = await Promise.all(variants.map((variant) => create(allianceInput({ name: variant }))));
+    const won = responses.filter((r) => !r.errors);
+    expect(won, JSON.stringify(responses.map((r) => r.errors?.[0]?.message ?? 'ok'))).toHaveLength(1);
+    const { id } = alliancePayload(won[0]!, 'createAlliance');
+    for (const lost of responses.filter((r) => r.errors)) expectError(lost, { code: 'BAD_USER_INPUT', rule: 'duplicate', field: 'name', message: id });
+    const { rows } = await federation.subgraphs.joint!.pool.query<{ id: string }>(`SELECT id FROM alliance WHERE name = ANY($1::text[])`, [variants]);
+    expect(rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  test('the store itself refuses an open alliance whose name differs from an open one’s only by spaces, widths or dashes', async () => {
+    for (const name of ['磨溪镇 — 古溪镇毗邻乡镇党建联建', '磨溪镇－古溪镇毗邻乡镇党建联建', '磨溪镇‐古溪镇毗邻乡镇党建联建']) {
+      const client = await federation.subgraphs.joint!.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const insert = client.query(`INSERT INTO alliance (id, kind, name, founded_on) VALUES ('joint:Alliance:near-namesake', '人才联盟', $1, '2021-01-01')`, [name]);
+        await expect(insert, name).rejects.toThrow(/alliance_open_name_idx/);
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+    }
   });
 
   test('the store itself refuses a second open alliance of a name, and takes a closed one of it', async () => {

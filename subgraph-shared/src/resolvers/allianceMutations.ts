@@ -94,8 +94,9 @@ export function updateAlliance(_: unknown, args: { id: string; version: number; 
     const current: Record<string, unknown> = { kind: alliance.kind, name: alliance.name, foundedOn: day(alliance.foundedOn) };
     if (Object.entries(changes).every(([field, value]) => current[field] === value)) throw validate.unchanged({ zh: '联盟', en: 'alliance' });
     let founders: AllianceMember[] = [];
-    // A closed alliance's name is no open one's, so it needs no free name.
-    if (changes.name !== undefined && changes.name !== alliance.name && !alliance.closedOn) await requireFreeName(tx, changes.name, 'name');
+    // A closed alliance's name is no open one's, so it needs no free name; an open one's own name
+    // compares as its new one (a dash or a space corrected), which is no other's.
+    if (changes.name !== undefined && changes.name !== alliance.name && !alliance.closedOn) await requireFreeName(tx, changes.name, 'name', alliance.id);
     if (changes.foundedOn !== undefined && changes.foundedOn !== day(alliance.foundedOn)) {
       await refuseEarlierHistory(tx, alliance, changes.foundedOn, 'foundedOn');
       // The founders' periods, named by the day they began, and once moved by the day they now begin.

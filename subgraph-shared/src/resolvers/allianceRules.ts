@@ -160,25 +160,45 @@ export async function refuseLaterSignature(tx: Tx, allianceId: string, organizat
   );
 }
 
-/** The store's partial unique index on the names of alliances not closed (migration 0014). */
+/**
+ * The store's partial unique index on the names of alliances not closed (migration 0014), compared as
+ * organizations' names are and with every dash as one (linju_alliance_compared_name, since 0023).
+ */
 export const OPEN_NAME_INDEX = 'alliance_open_name_idx';
 
-const nameTaken = (name: string, field: string, id?: string) =>
-  userInputError(
-    fieldMessage(field, `：联盟名称“${name}”已被一个未结束的联盟使用`, `is the name of an alliance not closed${id ? ` (${id})` : ''}`),
+/**
+ * `duplicate` on the name: the open alliance that has it as the check found it (its name as stored,
+ * its ID in the English half), or the name as typed when the index refused it. Unless the two names
+ * are one as typed, the refusal says how they were compared, lest the clerk look for the name as typed.
+ */
+function nameTaken(name: string, field: string, holder?: { id: string; name: string }) {
+  const asTyped = holder?.name === name;
+  return userInputError(
+    fieldMessage(
+      field,
+      `：联盟名称“${holder?.name ?? name}”已被一个未结束的联盟使用${asTyped ? '' : '（名称比较不计空格、全角半角和破折号的差别）'}`,
+      `${asTyped ? '' : '(compared without spaces, with full-width letters as half-width and every dash as one) '}is the name of an alliance not closed${holder ? ` (${holder.id}${asTyped ? '' : `, named ${holder.name}`})` : ''}`,
+    ),
     field,
     'duplicate',
   );
+}
 
 /**
- * Refuses a name that an alliance not closed has: clerks pick alliances by name. Writers of one
- * name take turns (a lock until the transaction ends), so the second finds the first's row; the
- * store's index holds the rule for a writer that took no lock (see {@link nameTakenOnInsert}).
+ * Refuses a name that an alliance not closed has, compared as the store's index compares them
+ * (linju_alliance_compared_name: 磨溪镇—双江镇 毗邻乡镇党建联建 is 磨溪镇-双江镇毗邻乡镇党建联建): clerks
+ * pick alliances by name. `self`: the alliance being renamed, which may correct its own name's
+ * spaces or dashes. Writers of one compared name take turns (a lock until the transaction ends), so
+ * the second finds the first's row; the store's index holds the rule for a writer that took no lock
+ * (see {@link nameTakenOnInsert}).
  */
-export async function requireFreeName(tx: Tx, name: string, field: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${JSON.stringify(['alliance-name', name])}, 0))::text`;
-  const taken = await tx.alliance.findFirst({ where: { name, closedOn: null }, select: { id: true } });
-  if (taken) throw nameTaken(name, field, taken.id);
+export async function requireFreeName(tx: Tx, name: string, field: string, self?: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(json_build_array('alliance-name', linju_alliance_compared_name(${name}::text))::text, 0))::text`;
+  const [taken] = await tx.$queryRaw<{ id: string; name: string }[]>`
+    SELECT id, name FROM alliance
+    WHERE closed_on IS NULL AND linju_alliance_compared_name(name) = linju_alliance_compared_name(${name}::text) AND id IS DISTINCT FROM ${self ?? null}::text
+    ORDER BY id LIMIT 1`;
+  if (taken) throw nameTaken(name, field, taken);
 }
 
 /** An insert the index refused as a taken name, as its refusal; anything else as it came. */
