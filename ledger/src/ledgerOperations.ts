@@ -8,7 +8,7 @@ import { ALLIANCE_READ } from './checkAlliances.ts';
 import { bulkImportDocument } from './importBatches.ts';
 import { singleWriteDocument } from './importOneByOne.ts';
 import { LEDGER_KINDS } from './kinds/index.ts';
-import { idsRead, namesRead, REGION_PATHS_READ, REGIONS_READ } from './listReads.ts';
+import { idsRead, namesRead, placesRead, REGION_PATHS_READ, REGIONS_READ } from './listReads.ts';
 import { dataAsOfDocument, withdrawDocument } from './withdrawDocuments.ts';
 import { REGISTERED_PEOPLE_READ, updatePersonDocument } from './registeredPeople.ts';
 import { sameRecordsRead } from './sameRecords.ts';
@@ -29,7 +29,7 @@ function nameOf(document: string): string {
  * made by the very functions that make them when they are sent: each record list's and figure
  * table's export (a side's list, figures and aggregate once per side, through the side's own root field),
  * each kind's bulk and single write on each side, the list reads of the import
- * (names looked up, IDs written before, the records a corrected row would double (`sameRecords.ts`), the alliances rows name) and of the template (the operator's regions and records), each
+ * (names looked up and where namesakes lie, IDs written before, the records a corrected row would double (`sameRecords.ts`), the alliances rows name) and of the template (the operator's regions and records), each
  * side's through its own root field (`sichuan { … }`),
  * and each side's withdrawal of an import (its store's 数据截至, read first, and `<side>WithdrawRecord`), and the people
  * ledger's registered persons read and corrected (`<side>UpdatePerson`, `registeredPeople.ts`).
@@ -52,7 +52,7 @@ export function ledgerOperations(): LedgerOperation[] {
     ...JURISDICTIONS.flatMap(({ key }) => [dataAsOfDocument(key), withdrawDocument(key), updatePersonDocument(key)]),
     ALLIANCE_READ,
     ...JURISDICTIONS.flatMap(({ key }) =>
-      [REGIONS_READ, REGION_PATHS_READ, REGISTERED_PEOPLE_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list)), ...kinds.flatMap((kind) => (kind.identity ? [sameRecordsRead(kind)] : []))].map((read) => listReadDocument(read, key)),
+      [REGIONS_READ, REGION_PATHS_READ, REGISTERED_PEOPLE_READ, ...kinds.flatMap((kind) => kind.columns.flatMap((c) => (c.reference ? [namesRead(c.reference), placesRead(c.reference)] : []))), ...kinds.map((kind) => idsRead(kind.list)), ...kinds.flatMap((kind) => (kind.identity ? [sameRecordsRead(kind)] : []))].map((read) => listReadDocument(read, key)),
     ),
   ];
   const byName = new Map<string, string>();

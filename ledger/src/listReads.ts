@@ -20,3 +20,18 @@ export function namesRead(reference: NonNullable<LedgerColumn['reference']>): Li
 export function idsRead(list: string): ListRead {
   return { name: operationName(list, 'ids'), list, fields: 'id' };
 }
+
+/** Where each list's records lie, as a clerk tells two namesakes apart: an organization's region and parent, a person's or team's organization and its region, a region's parent. */
+const PLACE_FIELDS: Readonly<Record<string, string>> = {
+  organizations: 'region { name } parent { name }',
+  people: 'organization { name region { name } }',
+  teams: 'organization { name region { name } }',
+  regions: 'parent { name }',
+};
+
+/** The places of records a reference column names by their IDs (`ids`): what a name several records share is asked about with. */
+export function placesRead(reference: NonNullable<LedgerColumn['reference']>): ListRead {
+  const fields = PLACE_FIELDS[reference.list];
+  if (!fields) throw new Error(`No places of ${reference.list}`);
+  return { name: operationName(reference.list, 'places'), list: reference.list, fields: `id ${fields}` };
+}

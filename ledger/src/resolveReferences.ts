@@ -2,7 +2,8 @@ import { comparedName, JURISDICTIONS, parseGlobalId } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
 import { readWholeList, sideName, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
-import { namesRead, REGIONS_READ } from './listReads.ts';
+import { namesRead, placesRead, REGIONS_READ } from './listReads.ts';
+import { operatorRegionFilter } from './operatorRecords.ts';
 import type { ParsedRow, RowProblem } from './parseLedgerRows.ts';
 
 /** A region with its name and its parent: the side's regions read whole, once, when a region is written as a path. */
@@ -70,13 +71,51 @@ async function otherSideNaming(caller: GatewayCaller, side: string, column: Ledg
   return undefined;
 }
 
-/** How many names a reason offers for a name that matches none. */
+/** How many names a reason offers for a name that matches none, and how many namesakes one names. */
 const MEANT_SHOWN = 5;
 
+/** A record of a column's list as its names read gives it. */
+type Named = { id: string; name: string; dissolvedOn?: string | null };
+
+/** The records of a column's list the filter keeps whose name contains the name (`search`), and the live ones named exactly so. */
+async function namesakes(caller: GatewayCaller, side: string, column: LedgerKind['columns'][number], name: string, filter: Record<string, unknown>) {
+  const records = await readWholeList<Named>(caller, side, namesRead(column.reference!), { ...filter, search: name }, `${column.header}“${name}”`);
+  return { records, matches: records.filter((n) => n.name === name && !n.dissolvedOn) };
+}
+
+/** Where a record lies, as its places read gives it (`placesRead`). */
+type Place = { id: string; region?: { name: string }; parent?: { name: string } | null; organization?: { name: string; region: { name: string } } };
+
+/** A record's place in words: 磨溪镇，上级为磨溪镇党委 (an organization), 石桥村党支部，磨溪镇 (a person, a team), 上级为磨溪镇 (a region). */
+const placeText = (place: Place): string =>
+  place.organization
+    ? `${place.organization.name}，${place.organization.region.name}`
+    : [place.region?.name, place.parent ? `上级为${place.parent.name}` : ''].filter(Boolean).join('，');
+
 /**
- * Names in reference columns made IDs: each distinct name looked up once in the side's list
- * (`search`, which is "contains", then the exact name among live records). A name that matches
- * none, or several, makes its row an error on that column; an ID is sent as it is (the store checks it).
+ * Why a name several records share names none: how many, where each lies (so that the clerk can tell
+ * which one they mean and find its ID in the exported list), and that the ID is to be written instead.
+ * `where` says among which records (本区划内: the operator's region, the records a clerk may write with).
+ */
+async function sharedName(caller: GatewayCaller, side: string, column: LedgerKind['columns'][number], name: string, matches: readonly Named[], where: string): Promise<string> {
+  const shown = matches.slice(0, MEANT_SHOWN);
+  const places = await readWholeList<Place>(caller, side, placesRead(column.reference!), { ids: shown.map((m) => m.id) }, `${column.header}“${name}”所在的组织`);
+  const texts = places.map(placeText).sort((a, b) => a.localeCompare(b, 'zh'));
+  const more = matches.length > shown.length ? ` 等` : '';
+  return `${where}有 ${matches.length} 个名为“${name}”的${column.header}（${texts.join('；')}${more}），无法确定是哪一个；请改填其全局 ID（导出的名单中有）`;
+}
+
+/**
+ * Names in reference columns made IDs: each distinct name looked up in the side's list (`search`,
+ * which is "contains", then the exact name among live records), first among the records of the
+ * operator's region (the token's region claim; the whole side for the province's operator), the
+ * records the template's drop-down offers (`operatorRecords`), so that a namesake elsewhere (龙泉村党支部
+ * of 分水镇 for 磨溪镇's clerk) neither refuses the row nor is told of. Naming none there, the name is
+ * looked up in the whole side: one record is taken (the store judges it: a 主办组织 outside the region
+ * is refused outside-region, a 任职人 of another town is taken); several are asked about only where the
+ * write takes a record outside the region (`beyondRegion`), else said to be none of the region's.
+ * A name that matches none, or several, makes its row an error on that column, several named by where
+ * each lies (`sharedName`); an ID is sent as it is (the store checks it).
  * A name that matches none offers the live names that contain it (or it without its spaces), at most
  * five: 找不到名为“磨溪”的主办组织（…）；是否为：“磨溪镇党委”、“磨溪社区党支部”.
  */
@@ -84,6 +123,7 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
   const columns = kind.columns.filter((c) => c.reference);
   const found = new Map<string, { id: string } | { problem: string }>();
   let regionsRead: Promise<Region[]> | undefined;
+  let regionScope: Promise<{ regionId?: string }> | undefined;
   const keyOf = (field: string, name: unknown) => `${field}\u0000${String(name)}`;
   for (const column of columns) {
     // An optional reference left empty is not in the input: nothing to look up.
@@ -96,13 +136,27 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
         found.set(keyOf(column.field, name), { problem: `“${[...name].slice(0, 20).join('')}…”有 ${[...name].length} 个字，长于任何${column.header}的名称（至多 ${LENGTH.name} 字）；请填写系统中的全称，或其全局 ID` });
         continue;
       }
-      const { live } = column.reference!;
-      const records = await readWholeList<{ id: string; name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: name }, `${column.header}“${name}”`);
-      const matches = records.filter((n) => n.name === name && !n.dissolvedOn);
-      if (matches.length) {
-        found.set(keyOf(column.field, name), matches.length === 1 ? { id: matches[0]!.id } : { problem: `有 ${matches.length} 个名为“${name}”的记录，请改填其全局 ID` });
+      const { live, beyondRegion } = column.reference!;
+      const scope = await (regionScope ??= operatorRegionFilter(caller, side));
+      const own = await namesakes(caller, side, column, name, scope);
+      const inRegion = scope.regionId ? '本区划内' : '';
+      if (own.matches.length) {
+        found.set(keyOf(column.field, name), own.matches.length === 1 ? { id: own.matches[0]!.id } : { problem: await sharedName(caller, side, column, name, own.matches, inRegion) });
         continue;
       }
+      const wide = scope.regionId ? await namesakes(caller, side, column, name, {}) : own;
+      if (wide.matches.length === 1) {
+        found.set(keyOf(column.field, name), { id: wide.matches[0]!.id });
+        continue;
+      }
+      if (wide.matches.length) {
+        found.set(keyOf(column.field, name), {
+          problem: beyondRegion ? await sharedName(caller, side, column, name, wide.matches, `本区划内没有，${sideName(side)}`) : `本区划内没有名为“${name}”的${column.header}（${column.header}须在本区划内）`,
+        });
+        continue;
+      }
+      // What the clerk may have meant, among the records the write takes.
+      const records = beyondRegion ? wide.records : own.records;
       // A 上级党组织 typed with half-width brackets or spaces where the store holds full-width ones (磨溪镇党委(机关) for 磨溪镇党委（机关）): the one
       // the store holds to be its namesake, as a row of the file is named (`sameFileReferences`). Other columns offer it (是否为), choosing nothing.
       if (column.reference!.sameFile) {
@@ -128,7 +182,7 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
       }
       // None: the names the clerk may have meant, a part of a name (磨溪) or one pasted with spaces (磨溪镇 党委), are offered.
       const compact = name.replace(/\s+/g, '');
-      const near = compact && compact !== name ? await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { search: compact }, `${column.header}“${compact}”`) : records;
+      const near = compact && compact !== name ? await readWholeList<{ name: string; dissolvedOn?: string | null }>(caller, side, namesRead(column.reference!), { ...(beyondRegion ? {} : scope), search: compact }, `${column.header}“${compact}”`) : records;
       const offered = [...new Set(near.filter((n) => !n.dissolvedOn).map((n) => `“${n.name}”`))];
       const hint = offered.length ? `；是否为：${offered.slice(0, MEANT_SHOWN).join('、')}${offered.length > MEANT_SHOWN ? ` 等 ${offered.length} 个` : ''}` : '';
       found.set(keyOf(column.field, name), { problem: `找不到名为“${name}”的${column.header}（须与系统中的全称一致${live ? '，且未撤销' : ''}）${hint}` });

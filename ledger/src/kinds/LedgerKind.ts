@@ -39,6 +39,15 @@ export interface LedgerColumn {
     /** The list's records can be dissolved (`dissolvedOn`): a name must name a live one. */
     live?: boolean;
     /**
+     * The write takes a record outside the operator's region too (a post's holder, a pairing's 第一书记 and a
+     * grid's 网格员: anyone of the side; an organization's parent: one above the region). A name is looked up
+     * in the operator's region first, as the template offers it (`operatorRecords`), then, naming none there,
+     * in the whole side. Without it a name names a record of the operator's region: one it names only
+     * elsewhere is the store's to refuse (outside-region), several elsewhere are none of the region's
+     * (`resolveReferences.ts`).
+     */
+    beyondRegion?: true;
+    /**
      * The list is the kind's own (an organization's 上级党组织): a name may also name a row of the same
      * file, by this input field of that row (`name`). Such a row waits for that one to be written
      * (`importWaves.ts`).

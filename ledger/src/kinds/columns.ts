@@ -46,10 +46,10 @@ export function regionColumn(header: string, field: string, what: string): Ledge
   };
 }
 
-/** A person of this side, by name or global ID. */
+/** A person of this side, by name or global ID: anyone of the side (the store places no region on them), looked for in the operator's region first. */
 export function personColumn(header: string, field: string, what: string, required: boolean): LedgerColumn {
   return {
-    header, field, type: 'reference', reference: { list: 'people' }, required, width: 24,
+    header, field, type: 'reference', reference: { list: 'people', beyondRegion: true }, required, width: 24,
     note: `本方${what}的姓名（须与系统中一致且唯一），或其全局 ID${required ? '' : '；可空'}`,
   };
 }

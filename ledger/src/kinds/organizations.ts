@@ -25,6 +25,8 @@ export const ORGANIZATIONS: LedgerKind = {
       reference: {
         list: 'organizations',
         live: true,
+        // Within the operator's region or above it (a town's committee under the district's).
+        beyondRegion: true,
         sameFile: 'name',
         // The store's rule (CHILD_ORGANIZATION_KINDS), for a parent of the file: a 党支部 leads no organization, a 党总支 only 党支部.
         fitsUnder: (input, parent) => parentKindReason({ name: String(parent.name), kind: String(parent.kind) }, String(input.kind)),

@@ -18,7 +18,7 @@ export const POSTS: LedgerKind = {
       note: `如“党委副书记”；除 ${MULTI_SEAT_POST_TITLES.join('、')} 外，同一组织的同一职务同时只有一人`,
     },
     {
-      header: '任职人', field: 'holderId', type: 'reference', reference: { list: 'people' }, required: true, width: 30, aliases: ['姓名', '任职人员', '人员姓名'],
+      header: '任职人', field: 'holderId', type: 'reference', reference: { list: 'people', beyondRegion: true }, required: true, width: 30, aliases: ['姓名', '任职人员', '人员姓名'],
       note: '本方人员的姓名（须与系统中一致且唯一），或任一方人员的全局 ID（交叉任职填对方人员的 ID，如 chongqing:Person:…）',
     },
     { ...dateColumn('任职日期', 'startedOn', '不得晚于今天，不早于组织成立'), aliases: ['任职时间', '任职起始日期', '任职起始时间', '任现职时间'] },
