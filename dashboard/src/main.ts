@@ -482,6 +482,12 @@ async function refresh(): Promise<void> {
       figure: figure.name as FigureName, side: drilled.key, period, token: currentToken(), opener,
       // The records need a token: the dialog offers the header's way to one.
       signIn: session.state.kind !== 'unavailable' ? { label: '登录', start: signInKeepingChoice } : { label: '输入访问令牌', start: openTokenDialog },
+      // Its token refused is the page's, as for the figures: renewed once, else signed out or forgotten, and the page reads again.
+      tokenRefused: async (token, answer) => {
+        if (await learnOfToken(token, answer)) void refresh();
+        const held = currentToken();
+        return held !== token ? held : null;
+      },
     }),
   );
   showDataAsOf(figures.data, sides);

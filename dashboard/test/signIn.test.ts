@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { findDevAccount } from '@linju/identity/devAccounts';
 import type { DevAccount } from '@linju/identity/devAccounts';
+import { SIGN_IN_MESSAGES } from '@linju/sign-in';
 import {
   confirmSignOutOnProviderPage,
   federationSnapshot,
@@ -15,6 +16,7 @@ import {
 } from '@linju/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TOKEN_REFUSED_TEXT } from '../src/graphql/errorText.ts';
 import { ensureDashboardBuilt, RESULTS_DIRECTORY } from './support/dashboardBuild.ts';
 import { nextRefresh, refreshCount } from './support/readPage.ts';
 import { heldTokens, sessionLapses, signedInOnClock, signInAgain } from './support/signedInOnClock.ts';
@@ -400,12 +402,13 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
   });
 
   /**
-   * A tab of the 磨溪镇 clerk, signed in, whose first request of the panel's write `operation` (登记 or
-   * 确认撤销) reaches the gateway with a token it refuses as expired (its clock ahead of the provider's,
-   * a laptop waking: the header swapped on the way); every later request as the page sends it. `writes`
-   * holds each request of that write as the page sent it: its token and its variables.
+   * A tab of the 磨溪镇 clerk, signed in, whose first request of `operation` (the panel's write, 登记 or
+   * 确认撤销; the drill-through's records) reaches the gateway with a token it refuses as expired (its
+   * clock ahead of the provider's, a laptop waking: the header swapped on the way); every later request
+   * as the page sends it, or, `refusals` past 1, so many. `writes` holds each request of `operation` as
+   * the page sent it: its token and its variables.
    */
-  async function refusedOnceOnPhone(operation: string): Promise<Awaited<ReturnType<typeof signedInOnPhone>> & { writes: { authorization: string | null; variables: unknown }[] }> {
+  async function refusedOnceOnPhone(operation: string, refusals = 1): Promise<Awaited<ReturnType<typeof signedInOnPhone>> & { writes: { authorization: string | null; variables: unknown }[] }> {
     const tab = await signedInOnPhone(clerk);
     const expired = await mintDevToken(federation.devKeys, 'sichuan-operator', clerk.id, '-1m', { name: clerk.name, region: clerk.region });
     const writes: { authorization: string | null; variables: unknown }[] = [];
@@ -414,7 +417,7 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
       const body = JSON.parse(request.postData() ?? '{}') as { operationName?: string; variables?: unknown };
       if (body.operationName !== operation) return route.fallback();
       writes.push({ authorization: request.headers()['authorization'] ?? null, variables: body.variables });
-      return writes.length === 1 ? route.fallback({ headers: { ...request.headers(), authorization: `Bearer ${expired}` } }) : route.fallback();
+      return writes.length <= refusals ? route.fallback({ headers: { ...request.headers(), authorization: `Bearer ${expired}` } }) : route.fallback();
     });
     return { ...tab, writes };
   }
@@ -474,6 +477,45 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     expect((await sichuan.query('SELECT count(*)::int AS n FROM activity WHERE title = $1', [withdrawnTitle])).rows).toEqual([{ n: 0 }]);
     expect(second.errors).toEqual([]);
     await second.context.close();
+  });
+
+  test('the drill-through’s records refused for the token (401): renewed once and shown; refused again, the dialog says 登录已失效或令牌无效 with 登录, and the page signs out saying why, not 该辖区的记录暂不可用', async () => {
+    const drill = 'article[data-field="crossAppointments"] button.drill[data-drill="sichuan"]';
+    // Refused once: the page renews the token, as for its figures, and the dialog asks again with it.
+    const once = await refusedOnceOnPhone('DashboardFigureRecords');
+    const before = (await heldTokens(once.page))!;
+    await once.page.locator(drill).click();
+    const records = once.page.locator('dialog#figure-records[open]');
+    await expect.poll(() => records.locator('.records-count').textContent(), { timeout: 15_000 }).toMatch(/^共 \d+ 条/);
+    const renewed = (await heldTokens(once.page))!;
+    expect(renewed.accessToken).not.toBe(before.accessToken);
+    expect(sentWith(once.writes)).toEqual([`Bearer ${before.accessToken}`, `Bearer ${renewed.accessToken}`]);
+    expect(await once.page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+    expect(once.errors).toEqual([]);
+    await once.context.close();
+
+    // Refused with the renewed token too: the session ends, as for any refused sign-in of the page.
+    const { page, context, writes, errors } = await refusedOnceOnPhone('DashboardFigureRecords', Infinity);
+    const held = (await heldTokens(page))!;
+    await page.locator(drill).click();
+    const dialog = page.locator('dialog#figure-records[open]');
+    await expect.poll(() => dialog.locator('.records-body p.empty').textContent(), { timeout: 15_000 }).toBe(TOKEN_REFUSED_TEXT);
+    expect(await dialog.locator('.records-body [data-sign-in]').textContent()).toBe('登录');
+    await expect.poll(() => page.textContent('#outage-banner'), { timeout: 10_000 }).toContain(SIGN_IN_MESSAGES.refused);
+    expect(await page.textContent('#token-state')).toBe('未登录：仅公开指标');
+    expect(await heldTokens(page)).toBeNull();
+    expect(writes).toHaveLength(2);
+    expect(writes[0]!.authorization).toBe(`Bearer ${held.accessToken}`);
+    expect(writes[1]!.authorization).not.toBe(writes[0]!.authorization);
+    expect(errors).toEqual([]);
+    // Its 登录 is the header's: the dialog closes and the sign-in goes to the provider (whose session
+    // still holds: the clerk is back, signed in, with the period kept).
+    const authorization = page.waitForRequest((request) => request.url().startsWith(issuer) && new URL(request.url()).searchParams.has('code_challenge'));
+    await dialog.locator('[data-sign-in]').click();
+    await authorization;
+    await expect.poll(() => page.textContent('#token-state'), { timeout: 15_000 }).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+    expect(new URL(page.url()).search).toBe('?period=2021h1');
+    await context.close();
   });
 
   test('登记活动 is for jurisdiction operators only: a viewer and the joint office’s staff, signed in, do not see it', async () => {

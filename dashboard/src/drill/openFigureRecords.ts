@@ -3,8 +3,9 @@ import recordsOperation from '../../operations/DashboardFigureRecords.graphql';
 import { columnOf, FIGURES, figureList, recordProperty, type FigureName } from '@linju/contract/figures';
 import { formatDate, formatExact, formatNumber } from '../format/formatNumber.ts';
 import type { DashboardFigureRecordsQuery, DashboardFigureRecordsQueryVariables, RecordOrder } from '../graphql/operations.generated.ts';
+import { TOKEN_REFUSED_TEXT, tokenRefusalOf } from '../graphql/errorText.ts';
 import { isRateLimited, rateLimitedText, retryAfterSeconds } from '../graphql/rateLimit.ts';
-import { sendOperation } from '../graphql/sendOperation.ts';
+import { sendOperation, type GraphQLAnswer } from '../graphql/sendOperation.ts';
 import { h } from '../view/h.ts';
 import { returnFocus } from '../view/returnFocus.ts';
 import { recordViews, UNNAMED_LISTS, type RecordList, type RecordPage, type RecordView } from './recordRows.ts';
@@ -28,6 +29,14 @@ export interface FigureRecordsRequest {
    * 输入访问令牌 without one): offered in the dialog, which closes first.
    */
   signIn?: { readonly label: string; readonly start: () => void } | null;
+  /**
+   * The page's answer to the gateway's refusal of `token` (401, `UNAUTHENTICATED`, its own), as it
+   * takes a refusal of its figures' token (`learnOfToken` in main.ts: a sign-in's renewed once, then
+   * signed out; a linked or pasted one forgotten, the banner saying so): the token to send the
+   * request again with (renewed, or the page's since), or null. The dialog asks again once with it; a
+   * page still refused says so (请重新登录, with `signIn`).
+   */
+  tokenRefused?: (token: string, answer: GraphQLAnswer<unknown>) => Promise<string | null>;
 }
 
 /** What the dialog says to a caller without a token. */
@@ -53,7 +62,7 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
   // A figure that adds up a column (场次, 人次, 面积 …) shows each record's value beside it, so the rows reconcile with the card.
   const column = columnOf(request.figure);
   const measured = column && { field: recordProperty(column.name), header: column.label === figure.unit ? column.label : `${column.label}（${figure.unit}）` };
-  const state = { search: '', order: 'NEWEST' as RecordOrder, cursors: [null] as (string | null)[], page: 0 };
+  const state = { search: '', order: 'NEWEST' as RecordOrder, cursors: [null] as (string | null)[], page: 0, token: request.token };
 
   const box = dialogElement();
   const title = h('h2', { id: 'figure-records-title' }, `${figure.label}：记录明细`);
@@ -78,16 +87,38 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
     h('nav', { class: 'records-pages', 'aria-label': '翻页' }, previous, next),
   );
 
+  // The page's way to a token (登录, or 输入访问令牌), closing the dialog first.
+  const signInButton = () => {
+    const signIn = request.signIn && h('button', { type: 'button', 'data-sign-in': '' }, request.signIn.label);
+    signIn?.addEventListener('click', () => {
+      box.close();
+      request.signIn!.start();
+    });
+    return signIn;
+  };
+
   let run = 0;
+  const read = () => fetchPage(request, state.token, list, state.search, state.order, state.cursors[state.page] ?? null).catch((): PageRead => ({ error: '无法连接网关，请检查网络后再试。' }));
   const load = async () => {
     const mine = ++run;
     box.setAttribute('aria-busy', 'true');
-    const answer = await fetchPage(request, list, state.search, state.order, state.cursors[state.page] ?? null).catch(() => ({ error: '无法连接网关，请检查网络后再试。' }));
+    let answer = await read();
+    // The token refused: the page learns it as from its figures (renewed once, or signed out or
+    // forgotten), and the page is asked again once with the token it then holds.
+    if ('refused' in answer && state.token && request.tokenRefused) {
+      const again = await request.tokenRefused(state.token, answer.refused);
+      if (again) {
+        state.token = again;
+        answer = await read();
+        if ('refused' in answer) await request.tokenRefused(again, answer.refused);
+      }
+    }
     if (mine !== run) return;
     box.removeAttribute('aria-busy');
     if ('error' in answer) {
       count.textContent = '';
-      body.replaceChildren(h('p', { class: 'empty' }, answer.error));
+      const signIn = 'refused' in answer ? signInButton() : null;
+      body.replaceChildren(h('p', { class: 'empty' }, answer.error), ...(signIn ? [signIn] : []));
       previous.disabled = state.page === 0;
       next.disabled = true;
       return;
@@ -158,11 +189,7 @@ export async function openFigureRecords(request: FigureRecordsRequest): Promise<
     controls.hidden = true;
     box.querySelector<HTMLElement>('.records-pages')!.hidden = true;
     subtitle.textContent = `${periodText(request.period)} · ${figure.label}（${figure.unit}）统计的记录`;
-    const signIn = request.signIn && h('button', { type: 'button', 'data-sign-in': '' }, request.signIn.label);
-    signIn?.addEventListener('click', () => {
-      box.close();
-      request.signIn!.start();
-    });
+    const signIn = signInButton();
     body.replaceChildren(h('p', { class: 'empty' }, SIGN_IN_NEEDED), ...(signIn ? [signIn] : []));
     (signIn ?? close).focus();
     return;
@@ -196,15 +223,22 @@ function dialogElement(): HTMLDialogElement {
 const periodText = (period: FigureRecordsRequest['period']) =>
   period.from || period.to ? `${period.from ? formatDate(period.from) : '最早'} 至 ${period.to ? formatDate(period.to) : '今'}` : '全部时间';
 
-/** A page of the list, or what went wrong in words a clerk reads. */
+/**
+ * A page of the list, or what went wrong in words a clerk reads; the gateway's refusal of the token
+ * with its answer (`refused`), for the page to learn of it.
+ */
+type PageRead = { side: string; page: RecordPage } | { error: string } | { error: string; refused: GraphQLAnswer<unknown> };
+
+/** A page of the list read with `token`. */
 async function fetchPage(
   request: FigureRecordsRequest,
+  token: string | null,
   list: RecordList,
   search: string,
   orderBy: RecordOrder,
   after: string | null,
-): Promise<{ side: string; page: RecordPage } | { error: string }> {
-  if (!request.token) return { error: SIGN_IN_NEEDED };
+): Promise<PageRead> {
+  if (!token) return { error: SIGN_IN_NEEDED };
   const variables: DashboardFigureRecordsQueryVariables = {
     keys: [request.side],
     filter: { figure: request.figure, period: { from: request.period.from ?? null, to: request.period.to ?? null }, allianceId: request.allianceId ?? null, search: search || null },
@@ -213,10 +247,12 @@ async function fetchPage(
     orderBy,
     [list]: true,
   };
-  const answer = await sendOperation<DashboardFigureRecordsQuery>(recordsOperation, variables as Record<string, unknown>, request.token);
+  const answer = await sendOperation<DashboardFigureRecordsQuery>(recordsOperation, variables as Record<string, unknown>, token);
   const side = answer.data?.jurisdictions?.[0];
   const page = side?.[list];
   if (!side || !page) {
+    // Refused for its token (expired, revoked): read as the rest of the page reads it, not as a store down.
+    if (tokenRefusalOf(answer.errors)) return { error: TOKEN_REFUSED_TEXT, refused: answer };
     // The public proxy's limit: nothing was read, and the person asks again (as for the 登记 panel's reads).
     if (isRateLimited(answer.errors)) return { error: rateLimitedText(retryAfterSeconds(answer.errors), 'by-hand') };
     const forbidden = answer.errors.some((e) => e.extensions?.code === 'FORBIDDEN');

@@ -11,6 +11,13 @@ import type { GraphQLError } from './sendOperation.ts';
 export const isTokenRefusal = (error: GraphQLError): boolean => error.extensions?.code === 'UNAUTHENTICATED' && !error.extensions.subgraph;
 
 /**
+ * What the page says where the gateway refused the token (`isTokenRefusal`): the figures' banner
+ * (`errorText`), the 登记 panel's refusals (`recordFailure.ts`, with 重新登录) and the drill-through
+ * dialog (with 登录), in this one wording.
+ */
+export const TOKEN_REFUSED_TEXT = '登录已失效或令牌无效，请重新登录。';
+
+/**
  * The gateway's refusal of the token among `errors` (`isTokenRefusal`), as the sign-in session takes
  * it (`renewAfterRefusal`: its reason, and its message), or null.
  */
@@ -43,7 +50,7 @@ export function errorText(error: GraphQLError): string {
       return '所选条件无法查询（如日期超出可查询的范围），请调整时间段或辖区后再试。';
     case 'UNAUTHENTICATED':
       return isTokenRefusal(error)
-        ? '登录已失效或令牌无效，请重新登录。'
+        ? TOKEN_REFUSED_TEXT
         : `${statementRefusedText(error)}，其数据暂缺，稍后自动重试；如仍不行，请联系管理员。`;
     case RATE_LIMITED:
       return rateLimitedText(retryAfterSeconds([error]), 'retried');

@@ -1,4 +1,4 @@
-import { isTokenRefusal, statementRefusedText } from '../graphql/errorText.ts';
+import { isTokenRefusal, statementRefusedText, TOKEN_REFUSED_TEXT } from '../graphql/errorText.ts';
 import { outagesOf } from '../graphql/outages.ts';
 import { isRateLimited, RATE_LIMITED, rateLimitedText, retryAfterSeconds } from '../graphql/rateLimit.ts';
 import type { GraphQLError } from '../graphql/sendOperation.ts';
@@ -105,7 +105,7 @@ export const refusesToken = (errors: readonly GraphQLError[]): boolean => errors
 
 /** A refused or expired token, whatever else the answer says. */
 function signedOutOf(errors: readonly GraphQLError[]): WriteFailure | null {
-  return refusesToken(errors) ? { kind: 'signed-out', message: '登录已失效或令牌无效，请重新登录。' } : null;
+  return refusesToken(errors) ? { kind: 'signed-out', message: TOKEN_REFUSED_TEXT } : null;
 }
 
 /** A record outside the operator's region: the owner's Chinese message, naming both regions. */
