@@ -4,7 +4,7 @@
 import { seed as sichuan } from '@linju/subgraph-sichuan/seed';
 import { seed as chongqing } from '@linju/subgraph-chongqing/seed';
 import { seed as joint } from '@linju/subgraph-joint/seed';
-import { combineFigures, FIGURE_NAMES, figureFromRecords, FIGURES, type FigureName, type FigureValues, type SourceName } from '@linju/contract';
+import { combineFigures, figurePartsFromRecords, FIGURES, type FigureName, type SourceName } from '@linju/contract';
 import { ANJU_LATER, H1_2021, inPeriod, SEED_000_ALLIANCES, SEED_000_FIGURES, SEED_001_FIGURES, type Period } from '@linju/border-seed';
 import type { Side } from '@linju/border-seed';
 import type { JurisdictionSeed } from '@linju/border-seed';
@@ -26,9 +26,9 @@ const RECORDS: Record<SourceName, keyof JurisdictionSeed> = {
   team: 'teams', teamAction: 'teamActions', transportLink: 'transportLinks', civilizationRecord: 'civilizationRecords',
 };
 
-/** A figure of one side's seed over a period, by the catalogue's rule (the one the SQL follows). */
-const sideFigure = (name: FigureName, side: Side, period: Period) =>
-  figureFromRecords(name, SIDES[side][RECORDS[FIGURES[name].source]] as unknown as Record<string, unknown>[], side, (d) => inPeriod(d, period));
+/** One side's part of a period from its seed, by the catalogue's rules (the ones the SQL follows): every figure, each ratio's weighted sum. */
+const sidePart = (side: Side, period: Period) =>
+  figurePartsFromRecords((source) => SIDES[side][RECORDS[source]] as unknown as Record<string, unknown>[], side, (d) => inPeriod(d, period));
 
 const pad = (text: string | number | null, width: number) => String(text).padStart(width);
 const line = (name: string, si: string | number | null, cq: string | number | null, total: string | number | null, expected: string | number, ok: boolean) =>
@@ -37,7 +37,7 @@ const line = (name: string, si: string | number | null, cq: string | number | nu
 /** Each figure the report gives, per side and joint (the joint total as the joint office combines it). */
 function checkReport(figures: Partial<Record<FigureName, number>>, period: Period) {
   console.log(`  ${'figure'.padEnd(28)}${pad('sichuan', 10)}${pad('chongqing', 11)}${pad('total', 10)}${pad('expected', 10)}`);
-  const parts = (['sichuan', 'chongqing'] as const).map((side) => Object.fromEntries(FIGURE_NAMES.map((n) => [n, sideFigure(n, side, period)])) as FigureValues);
+  const parts = (['sichuan', 'chongqing'] as const).map((side) => sidePart(side, period));
   const total = combineFigures(parts)!;
   for (const [name, expected] of Object.entries(figures) as [FigureName, number][]) {
     const ok = total[name] === expected;

@@ -1,8 +1,8 @@
 import { parse, Kind, type ObjectTypeDefinitionNode } from 'graphql';
 import { describe, expect, test } from 'vitest';
-import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figuresSdl, isAdditive, isStanding, kindsSumming, TALENT_ACTIVITY_KINDS, talentActivityKinds, VOCABULARY, weightOf, type FigureDefinition, type FigureValues } from '../src/index.ts';
+import { combineFigures, defineFigure, definitionText, FIGURE_CATEGORIES, FIGURE_NAMES, FIGURE_SOURCES, FIGURES, figureFromRecords, figureOf, figurePartNames, figurePartsFromRecords, figuresSdl, isAdditive, isStanding, kindsSumming, ratioOf, TALENT_ACTIVITY_KINDS, talentActivityKinds, VOCABULARY, weightOf, type FigureDefinition, type FigureParts } from '../src/index.ts';
 
-const figures = (values: Partial<FigureValues>): FigureValues => Object.fromEntries(FIGURE_NAMES.map((f) => [f, values[f] ?? 0])) as FigureValues;
+const figures = (values: Partial<FigureParts>): FigureParts => Object.fromEntries(figurePartNames().map((f) => [f, (values as Record<string, number | null>)[f] ?? 0])) as FigureParts;
 
 describe('the figure catalogue', () => {
   test('every figure names a category of the report, a kind of its source’s vocabulary and a column its source has', () => {
@@ -46,10 +46,13 @@ describe('the figure catalogue', () => {
   test('the SDL has one described field per figure, typed by its measure, and the list of values', () => {
     const type = parse(figuresSdl()).definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'JurisdictionFigures')!;
     const fields = new Map(type.fields!.map((f) => [f.name.value, f]));
-    expect([...fields.keys()]).toEqual([...FIGURE_NAMES, 'values']);
+    // Each ratio is followed by its weighted sum, which the joint total recomputes its mean from.
+    expect([...fields.keys()]).toEqual([...FIGURE_NAMES.flatMap((name) => (name === 'incomePerHouseholdYuan' ? [name, 'incomePerHouseholdYuanWeightedSum'] : [name])), 'values']);
     expect(fields.get('crossAppointments')!.description!.value).toBe('交叉任职村党组织委员（人）/ Cross-appointed village committee members (people)');
     expect(fields.get('activityRoomAreaSqm')!.type.kind).toBe(Kind.NON_NULL_TYPE);
     expect(fields.get('incomePerHouseholdYuan')!.type.kind).toBe(Kind.NAMED_TYPE);
+    expect(fields.get('incomePerHouseholdYuanWeightedSum')!.type.kind).toBe(Kind.NON_NULL_TYPE);
+    expect(fields.get('incomePerHouseholdYuanWeightedSum')!.description!.value).toMatch(/^户均增收的加权和（各条记录的户均增收×受益农户之和，元×户，未舍入；合计的户均增收由各方的加权和与受益农户重算，只舍入一次）/);
   });
 
   test('a ratio is not additive and is weighted by a figure of the same records', () => {
@@ -65,13 +68,43 @@ describe('the figure catalogue', () => {
 describe('the joint total is derived from the sides’ parts', () => {
   test('counts and sums add up; per-household income is weighted by households', () => {
     const total = combineFigures([
-      figures({ crossAppointments: 29, roadsConnectedKm: 12.4, householdsBenefiting: 100, incomePerHouseholdYuan: 1000 }),
-      figures({ crossAppointments: 27, roadsConnectedKm: 11.35, householdsBenefiting: 300, incomePerHouseholdYuan: 2000 }),
+      figures({ crossAppointments: 29, roadsConnectedKm: 12.4, householdsBenefiting: 100, incomePerHouseholdYuan: 1000, incomePerHouseholdYuanWeightedSum: 100_000 }),
+      figures({ crossAppointments: 27, roadsConnectedKm: 11.35, householdsBenefiting: 300, incomePerHouseholdYuan: 2000, incomePerHouseholdYuanWeightedSum: 600_000 }),
     ])!;
     expect(total.crossAppointments).toBe(56);
     expect(total.roadsConnectedKm).toBe(23.75);
     expect(total.householdsBenefiting).toBe(400);
     expect(total.incomePerHouseholdYuan).toBe(1750);
+    expect(total.incomePerHouseholdYuanWeightedSum).toBe(700_000);
+  });
+
+  test('a ratio’s joint mean is recomputed from the sides’ weighted sums and rounded once, not from their rounded means', () => {
+    // The QA case: Sichuan 121 households at 1500 and 100 at 3000 (mean 2178.733…, said 2178.73),
+    // Chongqing 123 at 1500. From the records: 666000 / 344 = 1936.0465…, i.e. 1936.05; from the
+    // rounded mean, 2178.73 × 221 + 1500 × 123 = 665999.33, / 344 = 1936.04.
+    const sichuan = figures({ householdsBenefiting: 221, incomePerHouseholdYuan: 2178.73, incomePerHouseholdYuanWeightedSum: 481_500 });
+    const chongqing = figures({ householdsBenefiting: 123, incomePerHouseholdYuan: 1500, incomePerHouseholdYuanWeightedSum: 184_500 });
+    expect(combineFigures([sichuan, chongqing])!.incomePerHouseholdYuan).toBe(1936.05);
+    // The same parts the other way round, and beside a third side without such records, give the same mean.
+    expect(combineFigures([chongqing, sichuan])!.incomePerHouseholdYuan).toBe(1936.05);
+    const none = figures({ incomePerHouseholdYuan: null });
+    expect(combineFigures([sichuan, none, chongqing])!.incomePerHouseholdYuan).toBe(1936.05);
+  });
+
+  test('a mean of exactly half a cent is rounded up, as its records say, not down by a float’s error', () => {
+    // 2.01 yuan over 2 households is 1.005: 1.01 (2.01 / 2 in floating point is 1.00499…).
+    expect(ratioOf(2.01, 2)).toBe(1.01);
+    expect(ratioOf(0.29, 2)).toBe(0.15);
+    const total = combineFigures([
+      figures({ householdsBenefiting: 1, incomePerHouseholdYuan: 1, incomePerHouseholdYuanWeightedSum: 1 }),
+      figures({ householdsBenefiting: 1, incomePerHouseholdYuan: 1.01, incomePerHouseholdYuanWeightedSum: 1.01 }),
+    ])!;
+    expect(total.incomePerHouseholdYuan).toBe(1.01);
+  });
+
+  test('a side’s part without a ratio’s weighted sum gives no total recomputed from its rounded mean', () => {
+    const { incomePerHouseholdYuanWeightedSum: _, ...withoutSum } = figures({ householdsBenefiting: 221, incomePerHouseholdYuan: 2178.73 });
+    expect(() => combineFigures([withoutSum as FigureParts, figures({})])).toThrow(/incomePerHouseholdYuanWeightedSum/);
   });
 
   test('a ratio with no weight on any side is null, not zero', () => {
@@ -100,6 +133,17 @@ describe('figures from record objects follow the same rules as the SQL', () => {
     ];
     expect(figureFromRecords('incomePerHouseholdYuan', projects, 'sichuan', always)).toBe(1750);
     expect(figureFromRecords('incomePerHouseholdYuan', [], 'sichuan', always)).toBeNull();
+  });
+
+  test('a side’s part carries each ratio’s weighted sum, from which the joint mean is recomputed', () => {
+    const sichuan = [
+      { kind: '集体经济项目', startedOn: new Date(), householdsBenefiting: 121, incomePerHouseholdYuan: 1500 },
+      { kind: '集体经济项目', startedOn: new Date(), householdsBenefiting: 100, incomePerHouseholdYuan: 3000 },
+    ];
+    const chongqing = [{ kind: '集体经济项目', startedOn: new Date(), householdsBenefiting: 123, incomePerHouseholdYuan: 1500 }];
+    const part = (records: Record<string, unknown>[], side: string) => figurePartsFromRecords((source) => (source === 'project' ? records : []), side, always);
+    expect(part(sichuan, 'sichuan')).toMatchObject({ householdsBenefiting: 221, incomePerHouseholdYuan: 2178.73, incomePerHouseholdYuanWeightedSum: 481_500 });
+    expect(combineFigures([part(sichuan, 'sichuan'), part(chongqing, 'chongqing')])!.incomePerHouseholdYuan).toBe(1936.05);
   });
 });
 

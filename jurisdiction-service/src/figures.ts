@@ -1,19 +1,24 @@
 import { raw, sqltag as sql } from '@prisma/client/runtime/client';
-import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, FIGURE_MONTH_TABLE, FIGURE_NAMES, ratioOf, weightOf, type FigureName, type FigureValues, type PeriodInput } from '@linju/contract';
+import { FIGURE_ALLIANCE_DAY_TABLE, FIGURE_DAY_TABLE, FIGURE_MONTH_TABLE, FIGURE_NAMES, ratioOf, weightedSumOf, weightOf, type FigureName, type FigureParts, type PeriodInput } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
 import { periodCondition, periodInMonthsAndDays } from './periodCondition.ts';
 
-/** `JurisdictionFigures` of the contract: every figure of the catalogue. */
-export type Figures = FigureValues;
+/** `JurisdictionFigures` of the contract: every figure of the catalogue, and each ratio's weighted sum. */
+export type Figures = FigureParts;
 
-/** Turns summed metrics into figures: a ratio's weighted sum divided by its weight. */
+/**
+ * Turns summed metrics into figures: a ratio's weighted sum divided by its weight, and the weighted
+ * sum itself beside it, undivided, for the joint total to recompute the mean from (`combineFigures`).
+ */
 function finish(metricValues: Partial<Record<FigureName, number>>): Figures {
   const figures = {} as Figures;
   for (const name of FIGURE_NAMES) figures[name] = Number(metricValues[name] ?? 0);
   for (const name of FIGURE_NAMES) {
     const weight = weightOf(name);
     if (!weight) continue;
-    figures[name] = ratioOf(Number(metricValues[name] ?? 0), Number(figures[weight]));
+    const weighted = Number(metricValues[name] ?? 0);
+    figures[weightedSumOf(name)] = weighted;
+    figures[name] = ratioOf(weighted, Number(figures[weight]));
   }
   return figures;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sql } from '@prisma/client/runtime/client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { contractMigrations, FIGURE_NAMES, FIGURE_SOURCES, figureFromRecords, FIGURES, jurisdictionByKey, VOCABULARY, type FigureName, type PeriodInput, type SourceName } from '@linju/contract';
+import { contractMigrations, FIGURE_NAMES, FIGURE_SOURCES, figureFromRecords, FIGURES, jurisdictionByKey, VOCABULARY, weightedSumFromRecords, weightedSumOf, weightOf, type FigureName, type FigureParts, type PeriodInput, type SourceName } from '@linju/contract';
 import { openDatabase, type Db } from '@linju/subgraph-runtime';
 import { figureRollupDifferences } from '../src/figureRollupDifferences.ts';
 import { loadActivityMonths, loadServiceCaseKinds } from '../src/breakdowns.ts';
@@ -101,13 +101,20 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The catalogue's rule over the records in memory, for the whole side or one alliance. */
-function expected(name: FigureName, period: PeriodInput, allianceId?: string) {
+/** The catalogue's rule over the records in memory, for the whole side or one alliance (a ratio's weighted sum with `weighted`). */
+function expected(name: FigureName, period: PeriodInput, allianceId?: string, { weighted = false } = {}) {
   const teamAlliance = new Map(records.team.map((t) => [t.id, t.allianceId]));
   const source = FIGURES[name].source;
   const rows = records[source].filter((r) => allianceId === undefined || (source === 'teamAction' ? teamAlliance.get(r.teamId as string) : r.allianceId) === allianceId);
   const within = (d: Date) => (!period.from || d >= new Date(`${period.from}T00:00:00Z`)) && (!period.to || d <= new Date(`${period.to}T00:00:00Z`));
-  return figureFromRecords(name, rows, side.key, within);
+  return weighted ? weightedSumFromRecords(name, rows, side.key, within) : figureFromRecords(name, rows, side.key, within);
+}
+
+/** Each ratio's weighted sum beside it, which the joint total recomputes the mean from: as the records say, unrounded. */
+function expectWeightedSums(figures: FigureParts | undefined, period: PeriodInput, allianceId?: string) {
+  for (const name of FIGURE_NAMES.filter((n) => weightOf(n))) {
+    expect.soft(figures?.[weightedSumOf(name)] ?? 0, `${allianceId ?? 'side'} ${weightedSumOf(name)}`).toBe(expected(name, period, allianceId, { weighted: true }));
+  }
 }
 
 describe('a side’s figures in one statement, as the catalogue defines them', () => {
@@ -126,6 +133,8 @@ describe('a side’s figures in one statement, as the catalogue defines them', (
           if (figures) expect.soft(figures[name], `${allianceId} ${name}`).toBe(expected(name, period, allianceId));
         }
       }
+      expectWeightedSums(total, period);
+      for (const allianceId of ['joint:Alliance:a', 'joint:Alliance:b']) if (byAlliance.has(allianceId)) expectWeightedSums(byAlliance.get(allianceId), period, allianceId);
       expect(byAlliance.size).toBeGreaterThan(0);
       // Asked for one alliance (an alliance's overview), only its rows are read; the side's total is the same.
       const one = await loadFigures(db, period, { alliances: ['joint:Alliance:b'] });

@@ -1,4 +1,4 @@
-import { FIGURE_NAMES, JURISDICTIONS, jurisdictionIdentityFields } from '@linju/contract';
+import { figurePartNames, JURISDICTIONS, jurisdictionIdentityFields } from '@linju/contract';
 
 /**
  * The part of the joint SDL that follows from the list of jurisdictions: a stub of each side's
@@ -7,8 +7,9 @@ import { FIGURE_NAMES, JURISDICTIONS, jurisdictionIdentityFields } from '@linju/
  * overview's per-side fields, which the joint total `@requires`.
  */
 export function jurisdictionsSdl(): string {
-  // The joint total requires every figure of the catalogue from each side.
-  const selection = `{ ${FIGURE_NAMES.join(' ')} }`;
+  // The joint total requires every figure of the catalogue from each side, and each ratio's weighted
+  // sum: a side's mean is rounded, so the joint mean is recomputed from the sums, never from it.
+  const selection = `{ ${figurePartNames().join(' ')} }`;
   const stubs = JURISDICTIONS.flatMap((j) => [
     `"""${j.name}党组织 / ${j.nameEn} party organization"""\ntype ${j.typePrefix}Organization implements Organization @key(fields: "id", resolvable: false) {\n  """全局 ID / Global ID"""\n  id: ID!\n}`,
     `"""${j.name} / ${j.nameEn}"""\ntype ${j.typePrefix}Jurisdiction implements Jurisdiction @key(fields: "code", resolvable: false) {\n${jurisdictionIdentityFields(true)}\n}`,

@@ -234,3 +234,18 @@ export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
 
 /** A side's figures, or the joint total: every figure by name; a ratio is null when it has no weight. */
 export type FigureValues = Record<FigureName, number | null>;
+
+/**
+ * The field beside a ratio that carries its weighted sum (`incomePerHouseholdYuanWeightedSum`):
+ * `weightedSumOf` in figureRules.ts. Only ratios have one (which figures are ratios is known when the
+ * catalogue is read, `weightOf`, not by type).
+ */
+export type WeightedSumName = `${FigureName}WeightedSum`;
+
+/**
+ * A side's figures as the joint total is made from them, and the joint total: every figure, and each
+ * ratio's weighted sum (value × weight over its records, unrounded: to the cent the stores keep), from
+ * which the joint mean is recomputed and rounded once (`combineFigures`, which refuses a part
+ * without one).
+ */
+export type FigureParts = FigureValues & Partial<Record<WeightedSumName, number>>;

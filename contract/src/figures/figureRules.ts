@@ -1,4 +1,4 @@
-import { FIGURES, FIGURE_NAMES, type FigureDefinition, type FigureName, type FigureValues } from './figureCatalogue.ts';
+import { FIGURES, FIGURE_NAMES, type FigureDefinition, type FigureName, type FigureParts, type FigureValues, type WeightedSumName } from './figureCatalogue.ts';
 import { FIGURE_SOURCES, type SourceColumn, type SourceName } from './figureSources.ts';
 import { VOCABULARY } from '../vocabulary.ts';
 
@@ -14,7 +14,8 @@ const weights = new Map<FigureName, FigureName | undefined>();
 
 /**
  * The figure whose value weights a ratio, checked against the catalogue once per figure (the joint
- * total and each side's figures ask on every request).
+ * total and each side's figures ask on every request): a whole count or sum of the same records, so
+ * that a weighted sum of values kept to the cent is a whole number of cents ({@link ratioOf}).
  */
 export function weightOf(name: FigureName): FigureName | undefined {
   if (!weights.has(name)) weights.set(name, checkedWeightOf(name));
@@ -29,6 +30,7 @@ function checkedWeightOf(name: FigureName): FigureName | undefined {
   if (!definition || !isAdditive(weight) || definition.source !== figureOf(name).source || JSON.stringify(definition.filter) !== JSON.stringify(figureOf(name).filter)) {
     throw new Error(`Figure ${name} is weighted by ${weight}, which must be a count or sum of the same records`);
   }
+  if (!isWhole(weight)) throw new Error(`Figure ${name} is weighted by ${weight}, which must be whole (a count, or a sum of an Int column)`);
   return weight;
 }
 
@@ -101,24 +103,50 @@ export function definitionText(name: FigureName): string {
 /** Rounds a sum the way the stores' numeric columns hold it (two decimals). */
 export const round2 = (value: number) => Math.round(value * 100) / 100;
 
-/** A weighted mean from its weighted sum and its weights: null without weight, never zero. */
-export const ratioOf = (weighted: number, weightSum: number): number | null => (weightSum > 0 ? round2(weighted / weightSum) : null);
+/**
+ * A weighted mean from its weighted sum and its weights, rounded once, to two decimals (half up, as
+ * {@link round2}): null without weight, never zero. The weighted sum of values kept to the cent times
+ * whole weights ({@link weightOf}) is a whole number of cents, so the mean is a division of whole
+ * numbers: exactly half a cent is rounded up, never down by a float's error (2.01 yuan over 2 households is 1.01, where round2(2.01 / 2) is 1).
+ */
+export const ratioOf = (weighted: number, weightSum: number): number | null => (weightSum > 0 ? Math.round(Math.round(weighted * 100) / weightSum) / 100 : null);
 
 /**
- * The joint total of the sides' figures: additive figures summed, ratios recomputed from their
- * weights. Null while any side's part is missing: a total is never claimed from part of the sides.
+ * The field beside a ratio that carries its weighted sum (value × weight over its records, not
+ * divided, so not rounded): `incomePerHouseholdYuanWeightedSum`. Each side answers it with its
+ * figures; the joint total `@requires` it, since a side's mean is rounded and a joint mean
+ * recomputed from rounded means (2178.73 × 221 + 1500 × 123) is off by a cent.
  */
-export function combineFigures(parts: readonly (FigureValues | null | undefined)[]): FigureValues | null {
+export const weightedSumOf = (name: FigureName): WeightedSumName => `${name}WeightedSum` as WeightedSumName;
+
+/**
+ * The fields of a side's part, `JurisdictionFigures` without its list: every figure in catalogue
+ * order, each ratio followed by its weighted sum ({@link weightedSumOf}). What the SDL declares and
+ * the joint total `@requires` of each side.
+ */
+export const figurePartNames = (): string[] => FIGURE_NAMES.flatMap((name) => (weightOf(name) ? [name, weightedSumOf(name)] : [name]));
+
+/**
+ * The joint total of the sides' parts: additive figures summed, and each ratio recomputed from the
+ * sides' weighted sums (summed, never rounded on the way) and weights, rounded once by
+ * {@link ratioOf}: never from the sides' means, which are rounded already. Null while any side's part
+ * is missing: a total is never claimed from part of the sides. A part without a ratio's weighted sum
+ * throws rather than give a total recomputed from rounded means.
+ */
+export function combineFigures(parts: readonly (FigureParts | null | undefined)[]): FigureParts | null {
   if (parts.some((p) => !p)) return null;
-  const total = {} as FigureValues;
+  const total = {} as FigureParts;
+  const sum = (field: string) => round2(parts.reduce((s, p) => s + Number((p as Record<string, number | null>)[field] ?? 0), 0));
   for (const name of FIGURE_NAMES) {
-    if (isAdditive(name)) total[name] = round2(parts.reduce((sum, p) => sum + Number(p![name] ?? 0), 0));
+    if (isAdditive(name)) total[name] = sum(name);
   }
   for (const name of FIGURE_NAMES) {
     const weight = weightOf(name);
     if (!weight) continue;
-    const weighted = parts.reduce((sum, p) => sum + Number(p![name] ?? 0) * Number(p![weight] ?? 0), 0);
-    total[name] = ratioOf(weighted, Number(total[weight]));
+    const field = weightedSumOf(name);
+    if (parts.some((p) => typeof (p as Record<string, unknown>)[field] !== 'number')) throw new Error(`combineFigures: a side's part has no ${field}, which the joint ${name} is recomputed from`);
+    total[field] = sum(field);
+    total[name] = ratioOf(total[field], Number(total[weight]));
   }
   return total;
 }

@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { CALLER_HEADER, CALLER_STATEMENT_SECONDS, operationDigest, signCaller } from '@linju/access';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sharedFederation, type Federation } from '@linju/testing';
-import { FIGURE_NAMES, overviewId } from '@linju/contract';
+import { figurePartNames, overviewId } from '@linju/contract';
 
 let federation: Federation;
 beforeAll(async () => {
@@ -61,7 +61,8 @@ describe('a subgraph reached directly reveals nothing', () => {
   });
 
   test('a statement for the joint total alone may come again (it reads nothing); one asking anything more of the joint store may not', async () => {
-    const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, 1]));
+    // A side's part as the gateway sends it (`@requires`): every figure, and each ratio's weighted sum.
+    const figures = Object.fromEntries(figurePartNames().map((name) => [name, 1]));
     const overview = { __typename: 'JointOverview', id: overviewId({ from: '2021-01-01', to: '2021-06-30' }), sichuan: figures, chongqing: figures };
     const alliance = { __typename: 'Alliance', id: 'joint:Alliance:b1' };
     const totalOf = (selection: string, representations: unknown[]) => ({

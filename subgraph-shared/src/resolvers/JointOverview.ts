@@ -1,8 +1,8 @@
-import { combineFigures, JURISDICTIONS, parseOverviewId, type FigureValues } from '@linju/contract';
+import { combineFigures, JURISDICTIONS, parseOverviewId, type FigureParts } from '@linju/contract';
 import { storeChangedAt } from '@linju/jurisdiction-service';
 import type { JointContext } from './JointContext.ts';
 
-type Overview = { id: string } & Record<string, FigureValues | null | string>;
+type Overview = { id: string } & Record<string, FigureParts | null | string>;
 
 export const JointOverview = {
   __resolveReference: (ref: Overview) => ref,
@@ -18,5 +18,5 @@ export const JointOverview = {
   agreements: (overview: Overview, _: unknown, { loaders }: JointContext) => loaders.agreementFigures.load(parseOverviewId(overview.id)),
   dataAsOf: (_overview: Overview, _: unknown, { prisma }: JointContext) => storeChangedAt(prisma),
   // The sides' parts were fetched by the query plan (`@requires`): nothing is copied across the border.
-  total: (overview: Overview) => combineFigures(JURISDICTIONS.map((j) => overview[j.key] as FigureValues | null)),
+  total: (overview: Overview) => combineFigures(JURISDICTIONS.map((j) => overview[j.key] as FigureParts | null)),
 };
