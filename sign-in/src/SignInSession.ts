@@ -82,6 +82,8 @@ export class SignInSession {
   #renewing: Promise<boolean> | null = null;
   /** A token the gateway refused is renewed once; a renewed token refused again signs the tab out. */
   #renewedAfterRefusal = false;
+  /** The renewal a refusal asked for, by the token refused: the other requests refused with that token wait for it. */
+  #renewalAfterRefusal: { from: string; renewed: Promise<boolean> } | null = null;
   readonly #listeners = new Set<(state: SignInState) => void>();
   readonly #tokensKey: string;
   readonly #pendingKey: string;
@@ -211,10 +213,18 @@ export class SignInSession {
    * new token to try; otherwise the tab is signed out, saying so. A refusal of the account itself
    * (no Linju role: `ACCOUNT_REFUSALS`) signs out at once, with the gateway's reason in Chinese,
    * since signing in again would give the same refusal.
+   *
+   * `sentWith` is the token the refused request carried. Several requests refused together (a page's
+   * panels asking at once when the token lapsed) share the one renewal, and a refusal of a token
+   * already replaced asks for nothing (send again with the one held): neither is a second refusal.
    */
-  async renewAfterRefusal(refusal: GatewayRefusal = {}): Promise<boolean> {
+  async renewAfterRefusal(refusal: GatewayRefusal = {}, sentWith: string | null = this.accessToken): Promise<boolean> {
     const refused = this.accessToken;
     if (!refused) return false;
+    if (!(refusal.reason && ACCOUNT_REFUSALS.has(refusal.reason))) {
+      if (sentWith !== refused) return true;
+      if (this.#renewalAfterRefusal?.from === refused) return this.#renewalAfterRefusal.renewed;
+    }
     if (refusal.reason && ACCOUNT_REFUSALS.has(refusal.reason)) {
       this.#signedOut(accountRefusedNotice(refusal.message));
       // The identity provider still holds this account's session: without prompt=login the next
@@ -227,7 +237,9 @@ export class SignInSession {
       return false;
     }
     this.#renewedAfterRefusal = true;
-    return (await this.#renew()) && this.accessToken !== refused;
+    const renewed = this.#renew().then((held) => held && this.accessToken !== refused);
+    this.#renewalAfterRefusal = { from: refused, renewed };
+    return renewed;
   }
 
   /** Takes up the tokens this tab holds (a reload); one that expired while the tab slept is renewed before the page uses it. */

@@ -37,11 +37,12 @@ export function signedInFetch(session: Pick<SignInSession, 'accessToken' | 'rene
     const response = await withToken(input, init, token);
     if (!token || new Headers(init?.headers).has('authorization')) return response;
     const refusal = await tokenRefusal(response);
-    if (!refusal || !(await session.renewAfterRefusal(refusal))) return response;
-    const again = await withToken(input, init, session.accessToken);
+    if (!refusal || !(await session.renewAfterRefusal(refusal, token))) return response;
+    const renewed = session.accessToken;
+    const again = await withToken(input, init, renewed);
     const refusedAgain = await tokenRefusal(again);
     // The session's second refusal since its renewal: it signs out, saying why.
-    if (refusedAgain) await session.renewAfterRefusal(refusedAgain);
+    if (refusedAgain) await session.renewAfterRefusal(refusedAgain, renewed);
     return again;
   };
 }

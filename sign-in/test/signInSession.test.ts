@@ -63,3 +63,42 @@ test('an account the gateway refuses for two Linju roles (ambiguous-role) is sig
   expect(renewed).toBe(false);
   expect(session.state).toEqual({ kind: 'signed-out', notice: '已退出登录：您的账号在统一身份认证中同时开通了邻聚的多个角色，无法确定以哪个身份操作，重新登录也是如此；请联系本单位组织部门的管理员只保留其中一个。' });
 });
+
+/**
+ * An issuer that renews with the refresh token, slowly (the page's other requests are refused
+ * meanwhile), handing out `renewed`: counts its token requests.
+ */
+function renewingIssuer(renewed: string) {
+  const issuer = { tokenRequests: 0 };
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const json = (body: object) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+    if (url.endsWith('/auth/config.json')) return json(config);
+    if (url.endsWith('/.well-known/openid-configuration')) return json({ issuer: ISSUER, authorization_endpoint: `${ISSUER}/auth`, token_endpoint: `${ISSUER}/token` });
+    if (url === `${ISSUER}/token`) {
+      issuer.tokenRequests++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return json({ access_token: renewed, token_type: 'Bearer', expires_in: 900, refresh_token: `refresh-${issuer.tokenRequests + 1}` });
+    }
+    return new Response('not found', { status: 404 });
+  });
+  return issuer;
+}
+
+test('requests refused together share one renewal, and a refusal of a token since replaced is no second refusal: the tab stays signed in', async () => {
+  const lapsed = jwt({ iss: ISSUER, sub: 'moxi-clerk', realm_access: { roles: ['sichuan-operator'] }, exp: 2_000_000_000 });
+  const renewed = jwt({ iss: ISSUER, sub: 'moxi-clerk', realm_access: { roles: ['sichuan-operator'] }, exp: 2_000_000_001 });
+  const issuer = renewingIssuer(renewed);
+  const storage = tabStorage({ 'linju.signIn.linju-dashboard.tokens': JSON.stringify({ accessToken: lapsed, refreshToken: 'refresh-1', expiresAt: Date.now() + 3_600_000 }) });
+  const session = await SignInSession.start('dashboard', new URL('https://linju.example.gov.cn/auth/config.json'), storage);
+  // Three panels' requests, all sent with the lapsed token, refused at once.
+  const answers = await Promise.all([1, 2, 3].map(() => session.renewAfterRefusal({}, lapsed)));
+  expect(answers).toEqual([true, true, true]);
+  expect(issuer.tokenRequests).toBe(1);
+  // A fourth answered late, still of the lapsed token: send it again with the renewed one.
+  expect(await session.renewAfterRefusal({}, lapsed)).toBe(true);
+  expect(session.state).toMatchObject({ kind: 'signed-in', accessToken: renewed });
+  // The renewed token refused too: that is the second refusal, and the tab signs out.
+  expect(await session.renewAfterRefusal({}, renewed)).toBe(false);
+  expect(session.state).toEqual({ kind: 'signed-out', notice: '网关未接受当前登录，已退出。请重新登录。' });
+});
