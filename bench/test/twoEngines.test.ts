@@ -245,20 +245,32 @@ describe('Hive Gateway and Linju\'s gateway on the committed supergraph', () => 
   it.each(Object.entries(WRITES))('writes %s through either engine, with the same answer', async (name, side) => {
     const operator = `${side}-operator` as const;
     const organizerId = await liveOrganizer(side);
-    const input = { kind: '座谈交流', title: `两种网关同答-${side}`, heldOn: '2025-06-01', organizerId, sessions: 1 };
+    // One activity each: an activity is one record whichever key sends it (contract/src/recordIdentity.ts).
+    const input = (engine: Engine) => ({ kind: '座谈交流', title: `两种网关同答-${side}-${engine}`, heldOn: '2025-06-01', organizerId, sessions: 1 });
     const written: Record<Engine, Answer> = {
-      linju: await send('linju', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-linju` } }),
-      hive: await send('hive', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-hive` } }),
+      linju: await send('linju', documentOf(name), { as: operator, variables: { input: input('linju'), idempotencyKey: `engines-${side}-linju` } }),
+      hive: await send('hive', documentOf(name), { as: operator, variables: { input: input('hive'), idempotencyKey: `engines-${side}-hive` } }),
     };
     expect(written.linju.errors).toBeUndefined();
-    const record = (answer: Answer) => Object.values(answer.data ?? {})[0] as { id: string } | undefined;
-    // Two writes, two records: the same answer but for the new record's ID.
+    const record = (answer: Answer) => Object.values(answer.data ?? {})[0] as { id: string; title?: string } | undefined;
+    // Two writes, two records: the same answer but for the new record's ID and its title.
     expect(record(written.hive)?.id).toMatch(new RegExp(`^${side}:Activity:`));
     expect(record(written.hive)?.id).not.toBe(record(written.linju)?.id);
-    expect({ ...written.hive, data: { ...record(written.hive), id: 'new' } }).toEqual({ ...written.linju, data: { ...record(written.linju), id: 'new' } });
+    const alike = (answer: Answer) => ({ ...answer, data: { ...record(answer), id: 'new', title: 'title' } });
+    expect(alike(written.hive)).toEqual(alike(written.linju));
     // Each engine's retry of the other's write (the same key and input) answers exactly as the write did.
-    expect(await send('hive', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-linju` } })).toEqual(written.linju);
-    expect(await send('linju', documentOf(name), { as: operator, variables: { input, idempotencyKey: `engines-${side}-hive` } })).toEqual(written.hive);
+    expect(await send('hive', documentOf(name), { as: operator, variables: { input: input('linju'), idempotencyKey: `engines-${side}-linju` } })).toEqual(written.linju);
+    expect(await send('linju', documentOf(name), { as: operator, variables: { input: input('hive'), idempotencyKey: `engines-${side}-hive` } })).toEqual(written.hive);
+    // The same activity under a new key is the record registered already: refused ALREADY_RECORDED (same-record), alike through either engine.
+    const again = (engine: Engine) => send(engine, documentOf(name), { as: operator, variables: { input: input('linju'), idempotencyKey: `engines-${side}-again-${engine}` } });
+    const refused: Record<Engine, Answer> = { linju: await again('linju'), hive: await again('hive') };
+    expect(refused.linju.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_RECORDED', rule: 'same-record', id: record(written.linju)?.id });
+    // The store's refusal, passed on by either engine (Linju's gateway adds the store's names, jurisdiction and subgraph, beside it).
+    const refusal = (answer: Answer) => {
+      const error = answer.errors?.[0];
+      return { data: answer.data ?? null, message: error?.message, path: error?.path, code: error?.extensions?.code, rule: error?.extensions?.rule, id: error?.extensions?.id };
+    };
+    expect(refusal(refused.hive)).toEqual(refusal(refused.linju));
   });
 
   it.each(Object.entries(WITHDRAWALS))('withdraws through %s on either engine, with the same answer', async (name, { side, record }) => {

@@ -5,7 +5,15 @@ import { homeName } from './homeOwner.ts';
  * Stable `extensions.code` values clients may branch on. Input errors also carry
  * `extensions.field` (the input field) and `extensions.rule` (which rule it broke).
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'IDEMPOTENCY_KEY_REUSED' | 'DANGLING_REFERENCE' | 'FORBIDDEN';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'IDEMPOTENCY_KEY_REUSED' | 'DANGLING_REFERENCE' | 'FORBIDDEN' | 'ALREADY_RECORDED';
+
+/**
+ * A write whose record the side already holds live (`recordIdentity.ts`): `extensions.id` names it,
+ * `extensions.rule` says whether the write's values are its values (`same-record`: nothing to do) or
+ * differ (`same-identity`: a correction, refused until the record is withdrawn). In an import the
+ * first is the row's EXISTING answer, the second its refusal.
+ */
+export const ALREADY_RECORDED = 'ALREADY_RECORDED';
 
 /** A rule an input broke; its name is stable, the message is for people. */
 export type Rule =
@@ -40,7 +48,9 @@ export type Rule =
   | 'withdrawn'
   | 'in-use'
   | 'unknown-region'
-  | 'unknown-alliance';
+  | 'unknown-alliance'
+  | 'same-record'
+  | 'same-identity';
 
 export function userInputError(message: string, field?: string, rule?: Rule): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }), ...(rule && { rule }) } });

@@ -167,6 +167,22 @@ describe('a withdrawal the owner refuses', () => {
   });
 });
 
+describe('an activity registered already (ALREADY_RECORDED)', () => {
+  const SAME = '该活动已登记（座谈交流，“12月川渝党建联席会”，磨溪镇党委，2026-12-04），内容相同，未重复登记';
+  test('with the same values: headed 已登记, the store naming the record, no internal ID', () => {
+    const failure = describeRecordFailure([{ message: `${SAME} / this Activity is already recorded with the same values (sichuan:Activity:1); nothing was written`, extensions: { code: 'ALREADY_RECORDED', rule: 'same-record', id: 'sichuan:Activity:1' } }], '四川省');
+    expect(failure).toEqual({ kind: 'already-recorded', message: `${SAME}。` });
+    expect(failureHeading(failure, '未登记')).toBe('已登记');
+  });
+
+  test('with other values: a correction, not registered, saying to withdraw the record first', () => {
+    const said = '已有同名同日的活动（座谈交流，“12月党建工作推进会”，磨溪镇党委，2026-12-05），人次为 30，本次为 31：如需更正，请先撤销原记录（撤销登记或撤销本次导入）再登记；未写入';
+    const failure = describeRecordFailure([{ message: `${said} / withdraw it first`, extensions: { code: 'ALREADY_RECORDED', rule: 'same-identity', field: 'personTimes', id: 'sichuan:Activity:1' } }], '四川省');
+    expect(failure).toEqual({ kind: 'other', message: `${said}。` });
+    expect(failureHeading(failure, '未登记')).toBe('未登记');
+  });
+});
+
 describe('the reason, checked before anything is sent', () => {
   test('is trimmed, and required', () => {
     expect(checkWithdrawReason('  与上午的记录重复 ')).toEqual({ ok: true, reason: '与上午的记录重复' });

@@ -1,4 +1,4 @@
-import { IMPORTS, MAX_IMPORT_ROWS, type ImportResult } from '@linju/contract';
+import { ALREADY_RECORDED, IMPORTS, MAX_IMPORT_ROWS, type ImportResult } from '@linju/contract';
 import { errorsOfPart, isOutage } from './answerParts.ts';
 import { post, type GatewayCaller } from './gatewayClient.ts';
 import { gatewayReason } from './gatewayReason.ts';
@@ -46,6 +46,8 @@ export interface WriteResult {
   unapplied?: readonly string[];
   /** A row refused as written before by another operator (the store's `another-sender`): asked again by `reaskAnotherSender`. */
   anotherSender?: true;
+  /** A row the store refuses as the correction of a record of its identity (ALREADY_RECORDED, `same-identity`): said in the ledger's columns by `refuseCorrections`. */
+  sameIdentity?: true;
 }
 
 /** The bulk write of a kind, e.g. `ImportActivities` with rows of `ActivityImportRow` (the contract's `IMPORTS`). */
@@ -61,6 +63,12 @@ export const NOT_WRITTEN: RowProblem = { column: null, reason: '本行无误，�
 /** Why a row refused as the namesake of a registered record is that record (已存在), in the store's words. */
 export const registeredReason = (reason: string): string =>
   `已登记：本行就是已登记的组织，按已登记的组织处理，未重复登记，本行与已登记内容的不同之处也未写入；本文件中以它为上级的行导入在已登记的组织之下（${reason}）`;
+
+/**
+ * Why a row is 已存在 that the store found registered with its identity and values under another key
+ * (the dashboard's 登记 of the same activity, another import): the store's Chinese words (该活动已登记（…），内容相同，未重复登记).
+ */
+const sameRecordReason = (message: string): string => message.split(' / ')[0]!;
 
 /** The field of a kind's bulk write on a side, e.g. `sichuanImportActivities`. */
 const bulkWriteField = (kind: LedgerKind, side: string): string => `${side}${bulkWriteOf(kind).name}`;
@@ -101,12 +109,14 @@ async function sendBatch(target: ImportTarget, writes: readonly RowWrite[], mode
       case 'CREATED':
         return { status: '已导入', recordId: row.id, problems: [] };
       case 'EXISTING':
-        return { status: '已存在', recordId: row.id, problems: [] };
+        // A record of the row's identity and values registered otherwise (the dashboard's 登记, another import): the store says which.
+        return { status: '已存在', recordId: row.id, problems: row.rule === 'same-record' && row.message ? [{ column: null, reason: sameRecordReason(row.message) }] : [] };
       case 'NOT_WRITTEN':
         return wouldWrite ? { status: '已导入', recordId: null, problems: [] } : { status: '未导入', recordId: null, problems: [NOT_WRITTEN] };
       case 'REFUSED': {
         const problem = problemOf({ message: row.message ?? '写入失败', code: row.code, field: row.field, rule: row.rule }, kind, writes[i]!.input);
         if (row.code === 'IDEMPOTENCY_KEY_REUSED' && row.rule === 'another-sender') return { status: '错误', recordId: null, problems: [problem], anotherSender: true };
+        if (row.code === ALREADY_RECORDED && row.rule === 'same-identity') return { status: '错误', recordId: null, problems: [problem], sameIdentity: true };
         // A row that is a person the store holds (its 公民身份号码, within the clerk's region): compared with that person (`answerRegistered`).
         if (row.rule === 'duplicate' && row.id && kind.update) return { status: '错误', recordId: null, problems: [problem], registeredId: row.id };
         // A row that is an organization the store holds live in the same place (a clerk's ledger listing the town's committee): that organization, its rows below put under it.
@@ -201,7 +211,7 @@ export async function reaskAnotherSender(
   asked.forEach((index, at) => {
     const answer = again[at]!;
     if (answer.status === '错误') out[index] = { status: '错误', recordId: null, problems: answer.problems };
-    else if (mode === 'row-by-row') out[index] = { status: '已存在', recordId: recordOf.get(writes[index]!.key) ?? null, problems: [{ column: null, reason: IMPORTED_BY_ANOTHER }] };
+    else if (mode === 'row-by-row') out[index] = { status: '已存在', recordId: recordOf.get(writes[index]!.key) ?? answer.recordId ?? null, problems: [{ column: null, reason: IMPORTED_BY_ANOTHER }] };
   });
   return out;
 }

@@ -21,6 +21,8 @@ export interface RowOutcome extends ParsedRow {
   recordId: string | null;
   /** A registered person's row: the columns that differ from what is registered, not written (without `updateRegistered`). */
   unapplied?: readonly string[];
+  /** Refused by the store as the correction of a record of its identity (`same-identity`): `refuseCorrections` says it in the ledger's columns. */
+  sameIdentity?: true;
 }
 
 /**
@@ -136,7 +138,7 @@ async function send(options: ImportOptions, rows: readonly ParsedRow[], dryRun: 
     if (write.repeatOf !== null && (result.status === '已导入' || result.status === '已存在' || result.status === '已更正')) {
       return { ...row, status: '已存在', recordId: result.recordId, problems: [{ column: null, reason: repeatedRow(write.repeatOf) }] };
     }
-    return { ...row, status: result.status, recordId: result.recordId, problems: result.problems, ...(result.unapplied ? { unapplied: result.unapplied } : {}) };
+    return { ...row, status: result.status, recordId: result.recordId, problems: result.problems, ...(result.unapplied ? { unapplied: result.unapplied } : {}), ...(result.sameIdentity ? { sameIdentity: true as const } : {}) };
   }));
 }
 

@@ -60,6 +60,8 @@ export const RULE_REASONS: Readonly<Record<Rule, (context: RuleContext) => strin
   'in-use': () => '该记录仍被其他记录引用（如队伍的行动记录），请先撤销引用它的记录',
   'unknown-region': () => '本方没有这个区划（区划 ID 有误，或该区划已不存在）',
   'unknown-alliance': () => `${homeName(JOINT_HOME.key)}没有这个联盟（联盟 ID 有误，或该联盟已不存在）`,
+  'same-record': () => '已登记：与已登记的记录相同，未重复写入',
+  'same-identity': () => '已登记过同一记录，内容与本行不同：如需更正，请先撤销原记录（撤销登记或撤销本次导入）再导入',
 };
 
 /**

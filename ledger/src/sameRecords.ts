@@ -20,7 +20,10 @@ import { cellText } from './rowContent.ts';
  * may not read is not seen.
  * A row whose key the store wrote before (a replay: its own record, 已存在) is never refused: when no
  * record of its identity holds its values, the store is asked in a dry run (`probe`), and only a row
- * it would write is refused.
+ * it would write, or refuses as the record's correction (`same-identity`: the store keeps the rule
+ * itself, for every path, `sameRecord.ts` in jurisdiction-service), is refused here, in the ledger's
+ * columns. A row whose identity and values a record holds is sent: the store answers it EXISTING with
+ * that record (the dashboard's 登记 of the same activity, another import's row).
  */
 
 /** A record of a kind's list as read: its ID and the values its columns compare. */
@@ -232,7 +235,7 @@ export async function refuseCorrections<R extends ParsedRow>(
   kind: LedgerKind,
   side: string,
   rows: readonly R[],
-  probe: (rows: readonly R[]) => Promise<readonly { status: string }[]>,
+  probe: (rows: readonly R[]) => Promise<readonly { status: string; sameIdentity?: true }[]>,
 ): Promise<SameRecords<R>> {
   const identity = kind.identity;
   const checked = rows.filter((r) => r.input);
@@ -259,7 +262,8 @@ export async function refuseCorrections<R extends ParsedRow>(
     else differing.push({ index, record: found[0]!, others: found.length });
   });
   const answers = differing.length ? await probe(differing.map((d) => rows[d.index]!)) : [];
-  const corrections = differing.filter((_, at) => answers[at]!.status === '已导入');
+  // A row the store would write, or refuses as a correction of the record (its own same-identity rule), is said against the record in the ledger's columns.
+  const corrections = differing.filter((_, at) => answers[at]!.status === '已导入' || answers[at]!.sameIdentity);
   const refused = [...inFile.keys(), ...corrections.map((c) => c.index)].map((index) => rows[index]!);
   const names = refused.length ? await namesOfTypedIds(caller, kind, side, rows, refused) : new Map<string, string>();
   for (const [index, others] of inFile) out[index] = { ...rows[index]!, input: null, problems: [sameInFileProblem(kind, rows[index]!, names, others)] };

@@ -140,6 +140,47 @@ describe('a corrected row imported again', () => {
   });
 });
 
+describe('an activity registered on the dashboard and in the ledger', () => {
+  const RECORD = `mutation ($input: ActivityInput!, $key: String) { sichuanRecordActivity(input: $input, idempotencyKey: $key) { id } }`;
+  /** The dashboard's 登记活动 as the clerk sends it (its own idempotency key, never the ledger's). */
+  const register = (organizer: Org, title: string, heldOn: string, personTimes: number) =>
+    federation.query<{ sichuanRecordActivity: { id: string } | null }>(
+      RECORD,
+      { input: { kind: '座谈交流', title, heldOn, organizerId: organizer.id, sessions: 1, personTimes }, key: `dashboard-${title}-${personTimes}` },
+      { as: { authorization: `Bearer ${token}` } },
+    );
+
+  test('registered on the dashboard, then imported: the row is 已存在 with that record, in the preview and the import; nothing counted twice', async () => {
+    const organizer = anju[0]!;
+    const id = (await register(organizer, '12月川渝党建联席会-看板', '2025-09-04', 40)).data!.sichuanRecordActivity!.id;
+    const before = await countOf(federation, 'activities');
+    const file = await ledgerFile('月底台账-含看板已登记.xlsx', [['座谈交流', '12月川渝党建联席会-看板', '2025-09-04', organizer.name, 1, 40, 0, '']]);
+    const said = `该活动已登记（座谈交流，“12月川渝党建联席会-看板”，${organizer.name}，2025-09-04），内容相同，未重复登记`;
+    const preview = await previewLedger(as(file));
+    expect(preview.map((o) => [o.status, o.recordId, o.problems])).toEqual([['已存在', id, [{ column: null, reason: said }]]]);
+    const outcomes = await importLedger(as(file));
+    expect(outcomes.map((o) => [o.status, o.recordId, o.problems])).toEqual([['已存在', id, [{ column: null, reason: said }]]]);
+    expect(await countOf(federation, 'activities')).toBe(before);
+    // 人次 changed in the ledger: a correction, refused in the ledger's columns as against an imported record.
+    const corrected = await previewLedger(as(await ledgerFile('看板已登记-人次不同.xlsx', [['座谈交流', '12月川渝党建联席会-看板', '2025-09-04', organizer.name, 1, 41, 0, '']])));
+    expect(corrected.map((o) => [o.status, o.problems])).toEqual([
+      ['错误', [{ column: '人次', reason: `已有同名同日的活动（${organizer.name}，2025-09-04），人次为 40，本行为 41：如需更正，请先撤销原记录（撤销登记或撤销本次导入）再导入；未写入` }]],
+    ]);
+  });
+
+  test('imported, then registered on the dashboard: refused as already recorded (ALREADY_RECORDED) naming the imported record', async () => {
+    const organizer = anju[1]!;
+    const [imported] = await importLedger(as(await ledgerFile('先导入.xlsx', [['座谈交流', '先导入后看板', '2025-09-05', organizer.name, 1, 30, 0, '']])));
+    expect(imported!.status).toBe('已导入');
+    const before = await countOf(federation, 'activities');
+    const same = await register(organizer, '先导入后看板', '2025-09-05', 30);
+    expect(same.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_RECORDED', rule: 'same-record', id: imported!.recordId });
+    const other = await register(organizer, '先导入后看板', '2025-09-05', 31);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_RECORDED', rule: 'same-identity', field: 'personTimes', id: imported!.recordId });
+    expect(await countOf(federation, 'activities')).toBe(before);
+  });
+});
+
 describe("the template's 说明", () => {
   test('says what a changed row imported again becomes, for each kind, and no longer that a corrected file may simply be imported again', () => {
     const notes = (kind: string) => (ledgerTemplate(ledgerKind(kind)).getWorksheet('说明')!.getColumn(3).values as unknown[]).map(String).join('\n');

@@ -22,6 +22,12 @@ export type WriteFailure =
    * person checks before doing it again (sent again, it goes with the same idempotency key).
    */
   | { readonly kind: 'outcome-unknown'; readonly message: string }
+  /**
+   * The activity is registered already with these very values (by a ledger import, another 登记:
+   * `ALREADY_RECORDED`, `same-record`): nothing written, and nothing to do. Headed 已登记, the store's
+   * words naming the record by what it is (座谈交流，“…”，磨溪镇党委，2026-12-04).
+   */
+  | { readonly kind: 'already-recorded'; readonly message: string }
   /** Anything else (no right to write, the store unavailable, the gateway unreachable …). */
   | { readonly kind: 'other'; readonly message: string };
 
@@ -168,6 +174,11 @@ function otherOf(errors: readonly GraphQLError[], sideName: string, words: Write
       return { kind: 'other', message: words.forbidden(sideName) };
     case 'BAD_USER_INPUT':
       return { kind: 'other', message: '填写的内容有误，请核对后再试。' };
+    case 'ALREADY_RECORDED': {
+      // The record of what was sent is there (same-record), or one a correction would change (same-identity: 撤销 it first); the store names it.
+      const said = `${(chinesePart(first!.message) ?? '该记录已登记，未重复登记').replace(/[。；，、.;,\s]+$/, '')}。`;
+      return first!.extensions?.rule === 'same-record' ? { kind: 'already-recorded', message: said } : { kind: 'other', message: said };
+    }
     case 'IDEMPOTENCY_KEY_REUSED':
       // another-sender: the same request under the same key came from another operator first; other-request: this key went with other content.
       return first!.extensions?.rule === 'another-sender'
@@ -275,7 +286,7 @@ export function describeWithdrawFailure(errors: readonly GraphQLError[], sideNam
  * made it (`outcome-unknown`), which is no refusal.
  */
 export function failureHeading(failure: { readonly kind: string }, heading: string): string {
-  return failure.kind === 'outcome-unknown' ? '结果未知' : heading;
+  return failure.kind === 'outcome-unknown' ? '结果未知' : failure.kind === 'already-recorded' ? '已登记' : heading;
 }
 
 /** The gateway could not be reached at all (the request itself failed). */

@@ -50,6 +50,9 @@ let seedAlliance: { id: string };
 const holders: Record<Side, string[]> = { sichuan: [], chongqing: [] };
 let appointed = 0;
 const nextHolder = (side: Side) => holders[side][appointed++ % holders[side].length]!;
+/** Another day for each team action written: a team's actions of one kind and day are one record (contract/src/recordIdentity.ts). */
+let actionDays = 0;
+const nextActionDay = () => new Date(Date.UTC(2025, 1, 3 + actionDays++)).toISOString().slice(0, 10);
 /** Log lines of the gateway and the subgraphs at level error (50) or above. */
 const logged: string[] = [];
 const ownerUrl = (store: string) => stores.ownerUrl(store);
@@ -216,7 +219,7 @@ const RECORDS: RecordCase[] = [
   },
   {
     write: 'RecordTeamAction', inputType: 'TeamActionInput', importField: 'ImportTeamActions', rowType: 'TeamActionImportRow',
-    input: (fx) => ({ teamId: fx.team.id, kind: '日常巡逻', actedOn: '2025-02-03', occurrences: 4 }),
+    input: (fx) => ({ teamId: fx.team.id, kind: '日常巡逻', actedOn: nextActionDay(), occurrences: 4 }),
     bad: (fx) => ({ teamId: `${fx.side}:Team:nobody` }),
   },
   {

@@ -350,3 +350,128 @@ describe('cost', () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limit: 64 * 1024 });
   });
 });
+
+/**
+ * One record, whichever path writes it (contract/src/recordIdentity.ts): the dashboard's 登记 (the
+ * single write) and a ledger import's row (the batch write) of one activity — its 类别, 名称, 举办日期
+ * and 主办组织 — under two idempotency keys are one record. The same values: the single write is
+ * refused ALREADY_RECORDED (`same-record`) naming the record, the import's row is EXISTING with it;
+ * other values: a correction, refused (`same-identity`) both ways. Enforced in the store's write
+ * transaction, so the two sent at once still write one record. A withdrawn record frees its identity.
+ */
+const TITLED = `query ($search: String) { sichuan { activities(first: 10, filter: { search: $search }) { totalCount edges { node { id personTimes } } } } }`;
+type Input = Record<string, unknown>;
+const WITHDRAW = `mutation ($id: ID!, $reason: String!) { sichuanWithdrawRecord(id: $id, reason: $reason) { id } }`;
+
+const meeting = (title: string, input: Input = {}): Input => ({ kind: '座谈交流', title, heldOn: '2024-12-04', organizerId: fx.town.id, sessions: 1, personTimes: 40, ...input });
+
+const recordOne = (input: Input) => federation.query<Record<string, { id: string }>>(RECORD_ACTIVITY, { input, key: newKey() });
+
+/** The rows of a ledger import, each under a key of its own. */
+const importInputs = (inputs: Input[], options: { mode?: string; dryRun?: boolean } = {}): Promise<ImportResult> => importRows(inputs.map((input) => ({ input, idempotencyKey: newKey() })), options);
+
+async function recordsTitled(title: string): Promise<{ id: string; personTimes: number }[]> {
+  const data = dataOf<{ sichuan: { activities: { edges: { node: { id: string; personTimes: number } }[] } } }>(await federation.query(TITLED, { search: title }));
+  return data.sichuan.activities.edges.map((e) => e.node);
+}
+
+/** The Chinese half of a message, which names no internal ID. */
+const chinese = (message: string) => message.split(' / ')[0]!;
+
+describe('the dashboard’s 登记 and a ledger import of one activity are one record', () => {
+  test('registered on the dashboard, then imported: the row is EXISTING with the dashboard’s record, in a preview and an import', async () => {
+    const title = uniqueName('12月川渝党建联席会');
+    const written = dataOf<Record<string, { id: string }>>(await recordOne(meeting(title))).sichuanRecordActivity!;
+    const preview = await importInputs([meeting(title)], { dryRun: true });
+    expect(preview.rows[0]).toMatchObject({ status: 'EXISTING', id: written.id, rule: 'same-record' });
+    const result = await importInputs([meeting(title)]);
+    expect(result).toMatchObject({ committed: true, created: 0, existing: 1, refused: 0 });
+    expect(result.rows[0]).toMatchObject({ status: 'EXISTING', id: written.id, code: null, rule: 'same-record' });
+    expect(chinese(result.rows[0]!.message!)).toBe(`该活动已登记（座谈交流，“${title}”，${fx.town.name}，2024-12-04），内容相同，未重复登记`);
+    // In all-or-nothing it is no refusal: the other rows are written.
+    const other = uniqueName('12月党建工作推进会');
+    expect(await importInputs([meeting(title), meeting(other)], { mode: 'ALL_OR_NOTHING' })).toMatchObject({ committed: true, created: 1, existing: 1, refused: 0 });
+    expect(await recordsTitled(title)).toEqual([{ id: written.id, personTimes: 40 }]);
+  });
+
+  test('imported, then registered on the dashboard: refused ALREADY_RECORDED (same-record) naming the record, nothing written', async () => {
+    const title = uniqueName('12月川渝党建联席会');
+    const imported = await importInputs([meeting(title)]);
+    const id = imported.rows[0]!.id!;
+    const again = await recordOne(meeting(title));
+    expect(again.data?.sichuanRecordActivity ?? null).toBeNull();
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_RECORDED', rule: 'same-record', id });
+    const message = again.errors![0]!.message;
+    expect(chinese(message)).toBe(`该活动已登记（座谈交流，“${title}”，${fx.town.name}，2024-12-04），内容相同，未重复登记`);
+    expect(chinese(message)).not.toContain('sichuan:');
+    expect(await recordsTitled(title)).toEqual([{ id, personTimes: 40 }]);
+  });
+
+  test('the same identity with other values is a correction, refused both ways', async () => {
+    const title = uniqueName('12月党建工作推进会');
+    const id = dataOf<Record<string, { id: string }>>(await recordOne(meeting(title, { personTimes: 30 }))).sichuanRecordActivity!.id;
+    // Imported with 人次 31: refused, naming what differs.
+    const corrected = await importInputs([meeting(title, { personTimes: 31 })]);
+    expect(corrected.rows[0]).toMatchObject({ status: 'REFUSED', id, code: 'ALREADY_RECORDED', field: 'personTimes', rule: 'same-identity' });
+    expect(chinese(corrected.rows[0]!.message!)).toContain(`已有同名同日的活动（座谈交流，“${title}”，${fx.town.name}，2024-12-04），人次为 30，本次为 31：如需更正，请先撤销原记录`);
+    // Registered again on the dashboard with 人次 31: the same refusal.
+    const single = await recordOne(meeting(title, { personTimes: 31 }));
+    expect(single.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_RECORDED', rule: 'same-identity', field: 'personTimes', id });
+    // A title typed with full-width characters and spaces is the same identity (as names are compared), its text another value.
+    const fullWidth = await recordOne(meeting(` ${title.replace('12', '１２')}`.replace('会', ' 会'), { personTimes: 30 }));
+    expect(fullWidth.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_RECORDED', rule: 'same-identity', field: 'title', id });
+    expect(await recordsTitled(title)).toEqual([{ id, personTimes: 30 }]);
+  });
+
+  test('another day, organizer or kind is another activity', async () => {
+    const title = uniqueName('联席会');
+    const first = await importInputs([meeting(title), meeting(title, { heldOn: '2024-12-05' }), meeting(title, { kind: '政策宣讲' })]);
+    expect(first).toMatchObject({ created: 3, refused: 0 });
+  });
+
+  test('two rows of one call with one identity: the later is refused, the earlier written', async () => {
+    const title = uniqueName('联席会');
+    const result = await importInputs([meeting(title), meeting(title, { personTimes: 41 })]);
+    expect(result.rows.map((r) => [r.status, r.code, r.rule])).toEqual([
+      ['CREATED', null, null],
+      ['REFUSED', 'ALREADY_RECORDED', 'same-identity'],
+    ]);
+    expect(await recordsTitled(title)).toHaveLength(1);
+  });
+
+  test('a withdrawn record frees its identity: registered again, it is written anew', async () => {
+    const title = uniqueName('联席会');
+    const id = dataOf<Record<string, { id: string }>>(await recordOne(meeting(title))).sichuanRecordActivity!.id;
+    dataOf(await federation.query(WITHDRAW, { id, reason: '重复登记' }));
+    const again = dataOf<Record<string, { id: string }>>(await recordOne(meeting(title))).sichuanRecordActivity!;
+    expect(again.id).not.toBe(id);
+    expect(await importInputs([meeting(title)])).toMatchObject({ created: 0, existing: 1 });
+  });
+
+  test('the dashboard and an import sent at the same moment write one record', async () => {
+    for (let round = 0; round < 5; round++) {
+      const title = uniqueName('同时登记');
+      const [single, batch] = await Promise.all([recordOne(meeting(title)), importInputs([meeting(title)])]);
+      const records = await recordsTitled(title);
+      expect(records, `round ${round}`).toHaveLength(1);
+      const id = records[0]!.id;
+      if (single.data?.sichuanRecordActivity) {
+        expect(single.data.sichuanRecordActivity.id).toBe(id);
+        expect(batch.rows[0]).toMatchObject({ status: 'EXISTING', id });
+      } else {
+        expect(single.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_RECORDED', rule: 'same-record', id });
+        expect(batch.rows[0]).toMatchObject({ status: 'CREATED', id });
+      }
+    }
+  });
+});
+
+describe('every kind with an identity keeps the rule', () => {
+  test('a grid registered twice under two keys is one grid', async () => {
+    const GRID = `mutation ($input: GridInput!, $key: String) { sichuanRecordGrid(input: $input, idempotencyKey: $key) { id } }`;
+    const input = { name: uniqueName('网格'), organizationId: fx.town.id, regionId: fx.region.id, households: 120 };
+    const first = dataOf<Record<string, { id: string }>>(await federation.query(GRID, { input, key: newKey() })).sichuanRecordGrid!;
+    const second = await federation.query(GRID, { input, key: newKey() });
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'ALREADY_RECORDED', rule: 'same-record', id: first.id });
+  });
+});

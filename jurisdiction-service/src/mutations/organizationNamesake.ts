@@ -1,6 +1,6 @@
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import { GraphQLError } from 'graphql';
-import { sqltag as sql } from '@prisma/client/runtime/client';
+import { sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { comparedName, halfWidth, userInputError } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
 
@@ -11,8 +11,10 @@ const LOCK_NAMESPACE = 0x4c4a4f4e; // 'LJON'
 const FULL_WIDTH = `${Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('')}\u3000`;
 const AS_HALF_WIDTH = halfWidth(FULL_WIDTH);
 
-/** A stored name compared as {@link comparedName} compares a typed one. */
-const STORED_COMPARED = sql`regexp_replace(translate(name, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g')`;
+/** A stored name (the SQL of a text column) compared as {@link comparedName} compares a typed one. */
+export const storedCompared = (column: Sql): Sql => sql`regexp_replace(translate(${column}, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g')`;
+
+const STORED_COMPARED = storedCompared(sql`name`);
 
 /** Where an organization's name must be its own: its parent's children, or its region's organizations without a parent. */
 export interface NameScope {

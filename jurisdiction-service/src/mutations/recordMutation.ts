@@ -9,6 +9,7 @@ import { organizationsCoveredBy, type Anchor } from '../regionScope.ts';
 import { defineMutation, inputOf, type MutationFactory } from './defineMutation.ts';
 import { takenValues, type Distinct, type Holder } from './distinctValue.ts';
 import { duringLifeOf, ownRecord, recordOfEitherSide } from './ownRecords.ts';
+import { refuseSameRecord, sameRecords } from './sameRecord.ts';
 
 /** A record a field of the input names. */
 interface Reference {
@@ -113,6 +114,8 @@ export function recordMutation(spec: RecordSpec): RecordMutationFactory {
         const [taken] = (await takenValues(tx, table, spec.distinct, [values], readableHolders(tx, caller, side))).values();
         if (taken) throw taken;
       }
+      // Last: a record of the write's identity (the contract's RECORD_IDENTITIES) is this write's record, or one it would correct.
+      await refuseSameRecord(tx, spec.type, table, { values, found });
       return insertRow(tx, table, { id: newId(side.key, spec.type), ...values });
     },
     batch: {
@@ -160,6 +163,8 @@ export function recordMutation(spec: RecordSpec): RecordMutationFactory {
           const checked = inputs.map((values, index) => (refusals.has(index) ? null : values));
           for (const [index, refusal] of await takenValues(tx, table, spec.distinct, checked, readableHolders(tx, caller, side))) refusals.set(index, refusal);
         }
+        const unrefused = inputs.map((values, index) => (refusals.has(index) ? null : { values, found: found[index]! }));
+        for (const [index, refusal] of await sameRecords(tx, spec.type, table, unrefused)) refusals.set(index, refusal);
         return refusals;
       },
       insert: (tx, inputs, side) => insertRows(tx, table, inputs.map((values) => ({ id: newId(side.key, spec.type), ...values }))),

@@ -1,4 +1,4 @@
-import { TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED, VOCABULARY } from '@linju/contract';
+import { TALENT_ACTIVITY_KINDS, TALENT_ACTIVITY_KINDS_QUOTED, VOCABULARY, RECORD_IDENTITIES } from '@linju/contract';
 import { DEFAULT, MIN } from '@linju/contract/writeLimits';
 import { ALLIANCE_COLUMN, countColumn, dateColumn, organizationColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
@@ -13,7 +13,7 @@ export const ACTIVITIES: LedgerKind = {
   dateField: 'heldOn',
   regionField: 'organizerId',
   // A record as the clerk knows it (类别、名称、举办日期、主办组织): a row of it with other values is a correction, refused (sameRecords.ts).
-  identity: { fields: ['kind', 'title', 'heldOn', 'organizerId'], said: '同名同日' },
+  identity: RECORD_IDENTITIES.Activity,
   columns: [
     { header: '类别', field: 'kind', type: 'text', required: true, vocabulary: VOCABULARY.activityKind, note: '从下拉列表中选择', width: 14, aliases: ['活动类别', '活动类型'] },
     { header: '名称', field: 'title', type: 'text', required: true, note: '活动名称，如“川渝联席座谈会”', width: 30, aliases: ['活动名称', '活动主题'] },

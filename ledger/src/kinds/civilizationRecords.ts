@@ -1,5 +1,5 @@
 import { DEFAULT } from '@linju/contract/writeLimits';
-import { VOCABULARY } from '@linju/contract';
+import { VOCABULARY, RECORD_IDENTITIES } from '@linju/contract';
 import { ALLIANCE_COLUMN, countColumn, dateColumn, kindColumn, regionColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
@@ -13,7 +13,7 @@ export const CIVILIZATION_RECORDS: LedgerKind = {
   dateField: 'recordedOn',
   regionField: 'regionId',
   // A record as the clerk knows it (类别、名称、日期、所在区划): a row of it with other values is a correction, refused (sameRecords.ts).
-  identity: { fields: ['kind', 'title', 'recordedOn', 'regionId'], said: '同名同日' },
+  identity: RECORD_IDENTITIES.CivilizationRecord,
   columns: [
     { ...kindColumn('类别', VOCABULARY.civilizationKind), aliases: ['创建类别', '创建类型', '类型'] },
     { ...textColumn('名称', 'title', '名称，如“村规民约修订”'), aliases: ['创建名称', '创建内容', '项目名称'] },

@@ -1,4 +1,4 @@
-import { VOCABULARY } from '@linju/contract';
+import { VOCABULARY, RECORD_IDENTITIES } from '@linju/contract';
 import { ALLIANCE_COLUMN, amountColumn, dateColumn, kindColumn, organizationColumn, regionColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
@@ -12,7 +12,7 @@ export const FACILITIES: LedgerKind = {
   dateField: 'openedOn',
   regionField: 'regionId',
   // A record as the clerk knows it (类别、名称、所在区划): a row of it with other values is a correction, refused (sameRecords.ts).
-  identity: { fields: ['kind', 'name', 'regionId'], said: '同名' },
+  identity: RECORD_IDENTITIES.Facility,
   columns: [
     { ...kindColumn('类别', VOCABULARY.facilityKind), aliases: ['阵地类别', '阵地类型', '类型'] },
     { ...textColumn('名称', 'name', '阵地名称，如“磨溪镇党员活动室”'), aliases: ['阵地名称', '场所名称'] },

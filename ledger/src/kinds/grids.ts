@@ -1,3 +1,4 @@
+import { RECORD_IDENTITIES } from '@linju/contract';
 import { countColumn, organizationColumn, personColumn, regionColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
@@ -10,7 +11,7 @@ export const GRIDS: LedgerKind = {
   list: 'grids',
   regionField: 'regionId',
   // A record as the clerk knows it (名称、所在区划): a row of it with other values is a correction, refused (sameRecords.ts).
-  identity: { fields: ['name', 'regionId'], said: '同名' },
+  identity: RECORD_IDENTITIES.Grid,
   columns: [
     { ...textColumn('名称', 'name', '网格名称，如“磨溪社区第一网格”'), aliases: ['网格名称'] },
     { ...organizationColumn('所属组织', 'organizationId', '所属党组织'), aliases: ['所属党组织', '网格党组织', '所属党支部'] },

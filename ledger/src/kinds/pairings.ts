@@ -1,3 +1,4 @@
+import { RECORD_IDENTITIES } from '@linju/contract';
 import { countColumn, dateColumn, organizationColumn, personColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
@@ -11,7 +12,7 @@ export const PAIRINGS: LedgerKind = {
   dateField: 'startedOn',
   regionField: 'organizationId',
   // A record as the clerk knows it (包联单位、结对组织): a row of it with other values is a correction, refused (sameRecords.ts).
-  identity: { fields: ['unitName', 'organizationId'], said: '同一包联单位与结对组织' },
+  identity: RECORD_IDENTITIES.Pairing,
   columns: [
     { ...textColumn('包联单位', 'unitName', '包联单位名称，如“县委组织部”'), aliases: ['包联部门', '帮扶单位', '派出单位'] },
     { ...organizationColumn('结对组织', 'organizationId', '结对的村（社区）党组织'), aliases: ['结对党组织', '结对村（社区）', '包联村（社区）', '帮扶村（社区）'] },

@@ -1,4 +1,4 @@
-import { VOCABULARY } from '@linju/contract';
+import { VOCABULARY, RECORD_IDENTITIES } from '@linju/contract';
 import { ALLIANCE_COLUMN, amountColumn, countColumn, dateColumn, kindColumn, organizationColumn, regionColumn, textColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
@@ -12,7 +12,7 @@ export const PROJECTS: LedgerKind = {
   dateField: 'startedOn',
   regionField: 'regionId',
   // A record as the clerk knows it (类别、名称、所在区划): a row of it with other values is a correction, refused (sameRecords.ts).
-  identity: { fields: ['kind', 'name', 'regionId'], said: '同名' },
+  identity: RECORD_IDENTITIES.Project,
   columns: [
     { ...kindColumn('类别', VOCABULARY.projectKind), aliases: ['项目类别', '项目类型'] },
     { ...textColumn('名称', 'name', '项目名称'), aliases: ['项目名称'] },

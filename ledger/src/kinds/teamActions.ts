@@ -1,4 +1,4 @@
-import { VOCABULARY } from '@linju/contract';
+import { VOCABULARY, RECORD_IDENTITIES } from '@linju/contract';
 import { countColumn, dateColumn, kindColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
@@ -12,7 +12,7 @@ export const TEAM_ACTIONS: LedgerKind = {
   dateField: 'actedOn',
   regionField: 'teamId',
   // A record as the clerk knows it (队伍、类别、日期 (one row per team and day)): a row of it with other values is a correction, refused (sameRecords.ts).
-  identity: { fields: ['teamId', 'kind', 'actedOn'], said: '同一队伍同日同类别' },
+  identity: RECORD_IDENTITIES.TeamAction,
   columns: [
     {
       header: '队伍', field: 'teamId', type: 'reference', reference: { list: 'teams' }, required: true, width: 30, aliases: ['队伍名称', '行动队伍'],

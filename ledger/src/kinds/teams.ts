@@ -1,4 +1,4 @@
-import { TEAM_KINDS_BY_CATEGORY, VOCABULARY } from '@linju/contract';
+import { TEAM_KINDS_BY_CATEGORY, VOCABULARY, RECORD_IDENTITIES } from '@linju/contract';
 import { ALLIANCE_COLUMN, dateColumn, organizationColumn } from './columns.ts';
 import type { LedgerKind } from './LedgerKind.ts';
 
@@ -14,7 +14,7 @@ export const TEAMS: LedgerKind = {
   dateField: 'foundedOn',
   regionField: 'organizationId',
   // A record as the clerk knows it (类别、名称、所属组织): a row of it with other values is a correction, refused (sameRecords.ts).
-  identity: { fields: ['kind', 'name', 'organizationId'], said: '同名' },
+  identity: RECORD_IDENTITIES.Team,
   columns: [
     { header: '类型', field: 'category', type: 'text', required: true, vocabulary: VOCABULARY.teamCategory, note: '从下拉列表中选择', width: 16, aliases: ['队伍性质', '队伍大类'] },
     { header: '类别', field: 'kind', type: 'text', required: true, vocabulary: VOCABULARY.teamKind, note: `从下拉列表中选择，须属于所选类型（${kindsByCategory}）`, width: 18, aliases: ['队伍小类'] },

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { asRowRefusal } from '@linju/access';
-import { type ImportMode, type ImportResult, type ImportRowResult } from '@linju/contract';
+import { ALREADY_RECORDED, type ImportMode, type ImportResult, type ImportRowResult } from '@linju/contract';
 import type { RequestAudit } from '../audit/RequestAudit.ts';
 import type { Db } from '../database/Db.ts';
 import type { Row } from '../database/rows.ts';
@@ -62,6 +62,17 @@ const refusedRow = (index: number, error: GraphQLError): ImportRowResult => ({
   // Other rows of the call may have been written: the row's refusal says that this row was not.
   message: asRowRefusal(error.message),
 });
+
+/**
+ * A row the single write would refuse as a live record's, with that record's values (ALREADY_RECORDED,
+ * `same-record`: the dashboard's 登记 of the same activity, another import's row under another key):
+ * the row is that record, EXISTING with its ID, its rule and the store's words said beside it; its key
+ * is freed as a refused row's (it wrote nothing, and the record withdrawn, the row is written anew).
+ */
+const sameRecordOf = (index: number, error: GraphQLError): ImportRowResult | undefined =>
+  error.extensions.code === ALREADY_RECORDED && error.extensions.rule === 'same-record' && typeof error.extensions.id === 'string'
+    ? { index, status: 'EXISTING', id: error.extensions.id, code: null, field: null, rule: 'same-record', message: error.message }
+    : undefined;
 
 const row = (index: number, status: 'CREATED' | 'EXISTING' | 'NOT_WRITTEN', id: string | null = null): ImportRowResult => ({
   index,
@@ -179,7 +190,7 @@ export async function runImport<Input>(
     const valid = fresh.filter((_, i) => !refusals.has(i));
     fresh.forEach((keyed, i) => {
       const refusal = refusals.get(i);
-      if (refusal) results[keyed.index] = refusedRow(keyed.index, refusal);
+      if (refusal) results[keyed.index] = sameRecordOf(keyed.index, refusal) ?? refusedRow(keyed.index, refusal);
     });
     const anyRefused = results.some((r) => r?.status === 'REFUSED');
     const write = !(request.mode === 'ALL_OR_NOTHING' && anyRefused);
@@ -201,7 +212,7 @@ export async function runImport<Input>(
     }
     for (const [index, of] of twins) {
       const first = results[of]!;
-      results[index] = first.status === 'REFUSED' ? { ...first, index } : row(index, first.status === 'NOT_WRITTEN' ? 'NOT_WRITTEN' : 'EXISTING', first.id);
+      results[index] = first.status === 'REFUSED' || first.rule === 'same-record' ? { ...first, index } : row(index, first.status === 'NOT_WRITTEN' ? 'NOT_WRITTEN' : 'EXISTING', first.id);
     }
     const answered = results as ImportRowResult[];
     // Appended with the write (or, for a dry run or a rolled-back import, when the answer leaves).
