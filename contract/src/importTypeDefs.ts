@@ -70,7 +70,7 @@ enum ImportMode {
 enum ImportRowStatus {
   """已写入 / Written by this call"""
   CREATED
-  """已存在：该幂等键此前已以相同内容写入 / Written before under the same key with the same content"""
+  """已存在：该幂等键此前已以相同内容写入，或本方已有同一记录（身份与内容相同，rule 为 same-record）/ Written before under the same key with the same content, or a live record of the row's identity and values (rule same-record)"""
   EXISTING
   """被拒绝（原因见 code、field、rule、message）/ Refused: see code, field, rule, message"""
   REFUSED
@@ -90,9 +90,9 @@ type ImportRowResult @shareable {
   code: String
   """出错的输入字段 / Input field at fault"""
   field: String
-  """违反的规则 / Rule broken"""
+  """违反的规则；已存在的行为 same-record 时，是本方已有的同一记录 / Rule broken; same-record on an EXISTING row that is a live record registered otherwise"""
   rule: String
-  """拒绝的原因，与单条写入的错误信息相同 / Reason of a refusal, the single write's error message"""
+  """拒绝的原因，与单条写入的错误信息相同；same-record 的已存在行为该记录已登记的说明 / Reason of a refusal, the single write's error message; for a same-record EXISTING row, that the record is registered"""
   message: String
 }
 
@@ -102,7 +102,7 @@ type ImportResult @shareable {
   committed: Boolean!
   """新写入的行数 / Rows written by this call"""
   created: Int!
-  """已存在的行数 / Rows written before under the same key"""
+  """已存在的行数 / Rows written before under the same key, or that are a live record (same-record)"""
   existing: Int!
   """被拒绝的行数 / Rows refused"""
   refused: Int!
