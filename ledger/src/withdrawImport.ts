@@ -301,7 +301,7 @@ export async function withdrawImport(options: WithdrawOptions): Promise<Withdraw
   const repeats = existingRows.filter((r) => importedIds.has(r.recordId)).length;
   const existing = existingRows.length - repeats;
   if (!imported.length) {
-    const earlier = existing ? `；其中已存在的 ${existing} 行是此前的导入写入的，请用那次导入的结果工作簿撤销` : '';
+    const earlier = existing ? `；其中已存在的 ${existing} 行是此前已登记的记录（此前的导入或看板登记），请用那次导入的结果工作簿撤销，或按记录ID撤销登记` : '';
     throw new LedgerError(`“${sourceName(options.report)}”中没有状态为“已导入”的行，本次导入没有写入任何记录${earlier}。${NOTHING}。`);
   }
   const own = sideOfToken(options.token);
@@ -362,7 +362,7 @@ export function withdrawCounts(outcomes: readonly WithdrawOutcome[]): Record<Wit
 
 /**
  * The one line a clerk reads (the command prints it, the page shows it): the counts, and what was
- * left alone (`已撤销 200 行，此前已撤销 0 行，错误 0 行；已存在的 3 行由此前的导入写入，未撤销`).
+ * left alone (`已撤销 200 行，此前已撤销 0 行，错误 0 行；已存在的 3 行是此前已登记的记录（此前的导入或看板登记），未撤销`).
  */
 export function withdrawSummary(result: WithdrawResult): string {
   const counts = withdrawCounts(result.outcomes);
@@ -371,6 +371,7 @@ export function withdrawSummary(result: WithdrawResult): string {
   if (result.stopped) parts.push(`服务中断，撤销中途停止：${result.stopped.replace(/。$/, '')}`);
   if (result.interrupted) parts.push(`撤销中途停止：${result.interrupted}，未撤销的行请用同一导入结果工作簿重新撤销（已撤销的行不会重复撤销）`);
   if (result.repeats) parts.push(`另有 ${result.repeats} 行与本文件中已导入的行重复，是同一条记录，随之撤销`);
-  if (result.existing) parts.push(`已存在的 ${result.existing} 行由此前的导入写入，未撤销（如需撤销，请用写入它们的那次导入的结果工作簿）`);
+  // An 已存在 row is a record registered before this import: by another import, or on the dashboard (the same record under another key).
+  if (result.existing) parts.push(`已存在的 ${result.existing} 行是此前已登记的记录（此前的导入或看板登记），未撤销（如需撤销，请用写入它们的那次导入的结果工作簿，或按记录ID撤销登记）`);
   return parts.join('；');
 }

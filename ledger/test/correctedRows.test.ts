@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { federationSnapshot, type Federation } from '@linju/testing';
-import { absentColumnsSentence, importLedger, ledgerKind, ledgerTemplate, previewLedger } from '../src/index.ts';
+import { absentColumnsSentence, importLedger, ledgerKind, ledgerTemplate, previewLedger, withdrawImport } from '../src/index.ts';
 import { countOf, organizationsOf, readReport, importCommand, startAsAnjuClerk, type AnjuClerk, type Org } from './importHelpers.ts';
 
 /**
@@ -160,6 +160,12 @@ describe('an activity registered on the dashboard and in the ledger', () => {
     expect(preview.map((o) => [o.status, o.recordId, o.problems])).toEqual([['已存在', id, [{ column: null, reason: said }]]]);
     const outcomes = await importLedger(as(file));
     expect(outcomes.map((o) => [o.status, o.recordId, o.problems])).toEqual([['已存在', id, [{ column: null, reason: said }]]]);
+    expect(await countOf(federation, 'activities')).toBe(before);
+    // The import's workbook withdraws nothing of it: the record is the dashboard's, withdrawn by its 记录ID if at all.
+    const { code } = await importCommand(['--file', file, '--kind', 'activities', '--side', 'sichuan', '--gateway', federation.gatewayUrl, '--token', token]);
+    expect(code).toBe(0);
+    const withdrawal = await withdrawImport({ report: join(dir, '月底台账-含看板已登记.导入结果.xlsx'), reason: '导入了错误的文件', gatewayUrl: federation.gatewayUrl, token }).catch((e: unknown) => e);
+    expect((withdrawal as Error).message).toContain('其中已存在的 1 行是此前已登记的记录（此前的导入或看板登记），请用那次导入的结果工作簿撤销，或按记录ID撤销登记');
     expect(await countOf(federation, 'activities')).toBe(before);
     // 人次 changed in the ledger: a correction, refused in the ledger's columns as against an imported record.
     const corrected = await previewLedger(as(await ledgerFile('看板已登记-人次不同.xlsx', [['座谈交流', '12月川渝党建联席会-看板', '2025-09-04', organizer.name, 1, 41, 0, '']])));

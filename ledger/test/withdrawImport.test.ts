@@ -114,7 +114,7 @@ describe('withdrawing an import by its report (撤销本次导入)', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout.trim().split('\n')).toEqual([
-      `${reportOf(file)}：撤销活动台账的导入——已撤销 5 行，此前已撤销 0 行，错误 0 行；另有 1 行与本文件中已导入的行重复，是同一条记录，随之撤销；已存在的 1 行由此前的导入写入，未撤销（如需撤销，请用写入它们的那次导入的结果工作簿）。结果见 ${resultOf(file)}`,
+      `${reportOf(file)}：撤销活动台账的导入——已撤销 5 行，此前已撤销 0 行，错误 0 行；另有 1 行与本文件中已导入的行重复，是同一条记录，随之撤销；已存在的 1 行是此前已登记的记录（此前的导入或看板登记），未撤销（如需撤销，请用写入它们的那次导入的结果工作簿，或按记录ID撤销登记）。结果见 ${resultOf(file)}`,
     ]);
     // Exactly the rows the import wrote: the earlier file's record stays, in the list and the figures.
     expect(await countOf(federation, 'activities')).toBe(listed);
