@@ -3,6 +3,8 @@ import { DATE_RANGE } from '@linju/contract';
 import { heldAsText, kindWithdrawable, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { examplesFor } from './kinds/columns.ts';
+import { wholeNumberRule } from './kinds/wholeNumberRule.ts';
+import { FIRST_SERIAL_DAY } from './readCell.ts';
 import type { OwnRecords } from './operatorRecords.ts';
 import { REMARK_HEADERS } from './remarkHeaders.ts';
 
@@ -12,10 +14,11 @@ const VOCABULARY_SHEET = '可选值';
 const DATE_FORMAT = 'yyyy-mm-dd';
 /** Excel's Text format: what is typed is kept as typed, never made a number. */
 export const TEXT_FORMAT = '@';
-/** Excel holds no date before its first day; an earlier one is typed as text, which the import reads. */
-const EXCEL_FIRST_DAY = '1900-01-01';
-/** The dates the import takes (the API's `DATE_RANGE`), as far as Excel can hold them. */
-const DATE_BOUNDS = [DATE_RANGE.min > EXCEL_FIRST_DAY ? DATE_RANGE.min : EXCEL_FIRST_DAY, DATE_RANGE.max].map((d) => new Date(`${d}T00:00:00Z`));
+/**
+ * The dates the import takes (the API's `DATE_RANGE`) as date cells: from the first serial it reads as a date (`FIRST_SERIAL_DAY`,
+ * 1908-03-18; 11.3 typed into a date cell is 1900-01-10, refused). An earlier date is typed as text, which the import reads.
+ */
+const DATE_BOUNDS = [DATE_RANGE.min > FIRST_SERIAL_DAY ? DATE_RANGE.min : FIRST_SERIAL_DAY, DATE_RANGE.max].map((d) => new Date(`${d}T00:00:00Z`));
 /** The ways of typing a date the import reads besides a date cell, for the template's messages. */
 const TEXT_DATES = '2024-04-01、2024/4/1、2024.4.1、2024年4月1日（或号）、20240401';
 
@@ -79,7 +82,7 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords, side?: string
       sheet.getColumn(i + 1).numFmt = '0';
       // The store's least value (场次 at least 1), which the column carries: the cell takes no less.
       const min = column.min ?? 0;
-      validation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: !column.required, formulae: [min], ...prompt, ...error, error: min ? `请填写不小于 ${min} 的整数` : '请填写非负整数' };
+      validation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: !column.required, formulae: [min], ...prompt, ...error, error: `请填写${wholeNumberRule(min)}` };
     } else if (column.type === 'amount') {
       sheet.getColumn(i + 1).numFmt = '0.00';
       validation = { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], ...prompt, ...error, error: '请填写非负数，最多两位小数' };

@@ -3,6 +3,7 @@ import { canonicalJson } from '@linju/contract';
 import { cellError, isFormula, plainValue, readCell } from './readCell.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { absentFor } from './kinds/mayBeAbsent.ts';
+import { vocabularyValue } from './kinds/vocabularyValue.ts';
 import type { LedgerRow } from './readLedgerFile.ts';
 
 /** What is wrong with a row: the column (its header) and the reason, in Chinese. */
@@ -32,12 +33,15 @@ export function parseLedgerRows(rows: readonly LedgerRow[], kind: LedgerKind): P
         problems.push({ column: column.header, reason: '公式没有保存的计算结果；请在 Excel 中重新计算并保存，或改为填写数值' });
         continue;
       }
-      const cell = readCell(raw, column.type);
+      const cell = readCell(raw, column);
       if ('problem' in cell) problems.push({ column: column.header, reason: cell.problem });
       else if (cell.value === null) {
         if (column.required) problems.push({ column: column.header, reason: '必填，不能为空' });
-      } else if (column.vocabulary && !column.vocabulary.includes(String(cell.value))) {
-        problems.push({ column: column.header, reason: `“${cell.value}”不在可选范围内（${column.vocabulary.join('、')}）` });
+      } else if (column.vocabulary) {
+        // One of the values, or a name the dashboard and the briefing give one (川渝户口迁移): the value the store records.
+        const value = vocabularyValue(column, String(cell.value));
+        if (value === undefined) problems.push({ column: column.header, reason: `“${cell.value}”不在可选范围内（${column.vocabulary.join('、')}）` });
+        else input[column.field] = value;
       } else input[column.field] = cell.value;
     }
     // A column the file does not have (its header is no key of the cells) is blank, but for a count that applies to this row.

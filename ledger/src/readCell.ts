@@ -1,5 +1,6 @@
 import { DASHES, DATE_RANGE, halfWidth, inDateRange, isUnstorable, parseGlobalId, storedPhone } from '@linju/contract';
-import type { CellType } from './kinds/index.ts';
+import type { CellType, LedgerColumn } from './kinds/index.ts';
+import { wholeNumberRule } from './kinds/wholeNumberRule.ts';
 
 /**
  * One cell of a ledger read into the value its write takes, or refused with a reason in Chinese.
@@ -108,9 +109,12 @@ function readYyyymmdd(digits: string): CellResult {
   return iso ? inRange(iso) : { problem: `“${digits}”不是有效日期（按“年月日”8 位数字读，该日期不存在）` };
 }
 
+/** The advice a date refused for a part missing ends with. */
+const WHOLE_DATE = '请填写完整的年月日，如 2024-04-01 或 2024/4/1';
+
 /** Refused: a year and a month, or a year, where a date goes; `text` as the clerk typed it or sees it. */
 const noDay = (text: string, shown: 'yearMonth' | 'year', note = ''): CellResult => ({
-  problem: `“${text}”只有${shown === 'year' ? '年份' : '年月'}，没有日，不是日期；请填写完整的年月日，如 2024-04-01 或 2024/4/1${note}`,
+  problem: `“${text}”只有${shown === 'year' ? '年份' : '年月'}，没有日，不是日期；${WHOLE_DATE}${note}`,
 });
 
 /**
@@ -129,6 +133,47 @@ function yearMonthOnly(text: string): CellResult | undefined {
 /** A date cell's day as Excel numbers it (its serial). */
 const serialOf = (date: Date) => Math.round((date.getTime() - EXCEL_EPOCH_MS) / DAY_MS);
 
+/**
+ * The least Excel serial read as a date: 3000, 1908-03-18. The numbers below it are no ledger's dates: 1800–2999 are the
+ * years the import takes ({@link yearMonthOnly}), whose serials are days of 1904–1908, and 1–1799 are days of 1900–1904,
+ * which a month and a day typed as a number (11.3, 12.05 in a General cell: 1900-01-10, 1900-01-11) or a day alone (3) is.
+ */
+export const FIRST_DATE_SERIAL = 3000;
+
+/** The day of {@link FIRST_DATE_SERIAL}, 1908-03-18: a date cell before it is refused (the template's date check starts there). */
+export const FIRST_SERIAL_DAY = new Date(EXCEL_EPOCH_MS + FIRST_DATE_SERIAL * DAY_MS).toISOString().slice(0, 10);
+
+/** A month and a day without a year, as clerks type them (11.3, 12.05, 11/3, 11-3, 11月3日). */
+const MONTH_DAY = /^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/;
+
+/** Whether a text is a month and a day ({@link MONTH_DAY}) of a month 1–12 and a day 1–31. */
+function isMonthDay(text: string): boolean {
+  const m = MONTH_DAY.exec(text);
+  return !!m && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= 31;
+}
+
+/**
+ * Refused: a number below {@link FIRST_DATE_SERIAL} where a date goes (not a year, which {@link yearMonthOnly} says), or a month and
+ * a day typed as text (11/3, 11月3日), `text` as the clerk typed it: a month and a day (11.3) said as one, any other number (3, 45) as
+ * no date. Each number was read as a day of 1900 and stored (a service case's 办理日期 1900-01-10), or refused as before an
+ * organization's founding, which said nothing of why; the texts were refused as 不是日期 without saying what was missing.
+ */
+const beforeFirstSerial = (text: string): CellResult => ({
+  problem: isMonthDay(text)
+    ? `“${text}”只有月日，没有年，不是日期；${WHOLE_DATE}`
+    : `“${text}”不是日期：只是一个数，没有年月日；${WHOLE_DATE}`,
+});
+
+/**
+ * The day Excel shows a serial as: before 1900-03-01 a day later than exceljs reads it (Excel counts a 1900-02-29 that never was, and
+ * exceljs dates its serials from 1899-12-30), so 11.3 in a date cell shows 1900-01-11 where it is read as 1900-01-10.
+ */
+function shownByExcel(serial: number): string {
+  const day = Math.floor(serial);
+  if (day === 60) return '1900-02-29';
+  return new Date(EXCEL_EPOCH_MS + (day < 60 ? day + 1 : day) * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** 1985年3月 (1985/3 or Mar-85 as Excel shows a year and a month), 1985年: a date cell as its day-less format shows it. */
 const shownAs = (date: Date, shown: 'yearMonth' | 'year') => `${date.getUTCFullYear()}年${shown === 'yearMonth' ? `${date.getUTCMonth() + 1}月` : ''}`;
 
@@ -139,6 +184,12 @@ function readDate(value: unknown, numFmt?: string): CellResult {
     // 198503 (a year and a month) a day of 2443.
     const serial = serialOf(value);
     if (value.getUTCFullYear() > 9999 || (serial >= 180001 && serial <= 299912 && yearMonthOnly(String(serial)))) return readDate(serial);
+    // 11.3 or 1985 typed into a date-formatted cell is a day of 1900–1908 shown as a date: refused as the number typed, and what the cell shows.
+    if (serial < FIRST_DATE_SERIAL) {
+      const number = asShown((value.getTime() - EXCEL_EPOCH_MS) / DAY_MS);
+      const typed = readDate(number);
+      return 'problem' in typed ? { problem: `${typed.problem}（单元格是日期格式，显示为 ${shownByExcel(number)}）` } : typed;
+    }
     // 1985年3月 typed into Excel or WPS is the 1st of the month, shown without its day: no date the clerk wrote.
     const shown = numFmt === undefined ? undefined : formatWithoutDay(numFmt);
     if (shown) return noDay(shownAs(value, shown), shown, `（单元格是只显示${shown === 'year' ? '年份' : '年月'}的日期格式；如已填了日，请把单元格格式改为显示年月日的日期格式）`);
@@ -153,12 +204,16 @@ function readDate(value: unknown, numFmt?: string): CellResult {
     // Eight digits are a date written yyyymmdd (20240305): Excel's serials end at 2958465 (9999-12-31), so none is a serial.
     if (Number.isInteger(value) && value >= 10_000_000 && value <= 99_999_999) return readYyyymmdd(String(value));
     if (!Number.isFinite(value) || value < 1 || value > 2958465) return { problem: `“${value}”不是有效的 Excel 日期序号` };
+    if (value < FIRST_DATE_SERIAL) return beforeFirstSerial(String(asShown(value)));
     return inRange(new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS).toISOString().slice(0, 10));
   }
   const text = halfWidth(String(value)).trim();
   const yearMonth = yearMonthOnly(text);
   if (yearMonth) return yearMonth;
+  // 11.30 in a CSV is quoted as typed, not as the number 11.3.
+  if (/^\d+(\.\d+)?$/.test(text) && Number(text) >= 1 && Number(text) < FIRST_DATE_SERIAL) return beforeFirstSerial(typedText(value));
   if (/^\d+(\.\d+)?$/.test(text)) return readDate(Number(text));
+  if (isMonthDay(text)) return beforeFirstSerial(typedText(value));
   // A time after the day (2024-04-01 09:30, as a date-and-time cell saved to CSV reads) is left out, as it is from a date cell.
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
   if (!m) return { problem: `“${typedText(value)}”不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式` };
@@ -176,9 +231,10 @@ const asShown = (value: number): number => Number(value.toPrecision(15));
 /** A cell as the clerk typed it, for a refusal to quote (20（人次）, not the 20(人次) it is compared as). */
 const typedText = (value: unknown): string => (typeof value === 'number' ? String(asShown(value)) : String(value).trim());
 
-function readCount(value: unknown): CellResult {
+/** A whole number of at least `min` (the column's, the store's least value: 场次 ≥ 1), refused saying that rule (“1.5”不是正整数). */
+function readCount(value: unknown, min: number): CellResult {
   const text = typeof value === 'number' ? String(asShown(value)) : halfWidth(String(value)).trim().replace(/,/g, '');
-  if (!/^\d+(\.0+)?$/.test(text)) return { problem: `“${typedText(value)}”不是非负整数` };
+  if (!/^\d+(\.0+)?$/.test(text)) return { problem: `“${typedText(value)}”不是${wholeNumberRule(min)}` };
   const n = Number(text);
   // Beyond what the API's Int carries, so the store (which would say its maximum) is not asked: the same advice as its too-large.
   if (n > 2_147_483_647) return { problem: `“${typedText(value)}”过大；请检查单位，或是否多填了零` };
@@ -219,8 +275,12 @@ function droppedLeadingZero(value: unknown, read: string): boolean {
   return typeof value === 'number' || /^[2-9]\d{9}$/.test(read.replace(/[\s()-]/g, ''));
 }
 
-/** A cell as the write's input takes it; `null` for an empty cell. */
-export function readCell(raw: unknown, type: CellType): CellResult {
+/**
+ * A cell as the write's input takes it; `null` for an empty cell. `column` is the column read (its `min`, for a count: the rule a
+ * refusal states), or only its type.
+ */
+export function readCell(raw: unknown, column: CellType | Pick<LedgerColumn, 'type' | 'min'>): CellResult {
+  const type = typeof column === 'string' ? column : column.type;
   // An error value is no value: read as blank, an optional count would be imported as its default.
   const error = cellError(raw);
   if (error) return { problem: `单元格是错误值 ${error}（公式出错，或粘贴了出错的结果），请改正后重新填写` };
@@ -233,7 +293,7 @@ export function readCell(raw: unknown, type: CellType): CellResult {
     case 'date':
       return readDate(value, numFmtOf(raw));
     case 'count':
-      return readCount(value);
+      return readCount(value, typeof column === 'string' ? 0 : (column.min ?? 0));
     case 'amount':
       return readAmount(value);
     case 'id':

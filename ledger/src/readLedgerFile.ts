@@ -8,6 +8,7 @@ import { isTextLedger, unsupportedLedgerFile, WORKBOOK_EXTENSION } from '@linju/
 import { csvFileText, csvRows as contractCsvRows } from '@linju/contract/csvText';
 import { LEDGER_KINDS, type CellType, type LedgerColumn, type LedgerKind } from './kinds/index.ts';
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
+import { vocabularyValue } from './kinds/vocabularyValue.ts';
 import { checkWorkbook, notAWorkbook } from './workbookPackage.ts';
 import { plainValue, readCell, type FormattedDate } from './readCell.ts';
 import { REPORT_COLUMNS } from './reportColumns.ts';
@@ -241,9 +242,32 @@ async function readWorkbook(bytes: Buffer, kind: LedgerKind, reader: Reader): Pr
     const refusal = header && (writtenByUs(header, kind, reader) ?? wrongKind(header, kind, reader));
     if (refusal) throw new LedgerError(`工作表“${sheet.name}”${refusal}`);
   }
+  // No sheet names every column nor is another kind's: the one whose header names the most of the kind's columns, half of them at
+  // least, is the ledger (11月 without 人次), refused saying what its header lacks as the same rows in a CSV are.
+  const closest = closestSheet(visible, kind);
+  if (closest) {
+    const reading = readSheet(closest.sheet, closest.rows, kind, reader);
+    if ('refusal' in reading && reading.refusal.message.startsWith('第 ')) throw new LedgerError(`工作表“${reading.sheet}”${reading.refusal.message}`, reading.refusal.kind);
+    return tableOrRefusal(reading);
+  }
   const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '（无）';
   const other = Object.values(LEDGER_KINDS).find((k) => workbook.getWorksheet(k.sheet));
   throw new LedgerError(`工作簿中没有名为“${kind.sheet}”的工作表（现有：${names}），也没有表头为${kind.label}台账各列的工作表。${other ? `这是${other.label}台账（工作表“${other.sheet}”），请${otherKind(other, reader)}` : `请使用 ${kind.label}台账模板，或把台账所在工作表的表头改为：${kind.columns.map((c) => c.header).join('、')}。`}`);
+}
+
+/**
+ * Of the visible sheets, the one whose header row ({@link headerRow}) names the most of the kind's columns, when it names two or more and
+ * at least half of them and no other sheet names as many; undefined otherwise (a sheet of 活动 and 日期 is none: the workbook is refused
+ * naming its sheets and the kind's headers). Looked for only when no sheet names every column ({@link namesEveryColumn}).
+ */
+function closestSheet(sheets: readonly ExcelJS.Worksheet[], kind: LedgerKind): { sheet: ExcelJS.Worksheet; rows: SheetRow[] } | undefined {
+  const named = sheets.map((sheet) => {
+    const rows = rowsOf(sheet);
+    const header = headerRow(rows.filter((r) => r.cells.some((v) => !isBlank(v))));
+    return { sheet, rows, named: header ? namedColumns(header, kind) : 0 };
+  });
+  const [best, second] = named.filter((n) => n.named >= 2 && n.named * 2 >= kind.columns.length).sort((a, b) => b.named - a.named);
+  return best && best.named !== second?.named ? best : undefined;
 }
 
 /** What a clerk does with a workbook of several sheets of the kind's rows: one sheet, or one file each. */
@@ -646,7 +670,11 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Me
   for (const r of filledRows) {
     if (r.line >= header.first && r.line <= header.last) continue;
     // A hidden row below the header is none of the clerk's records as shown: said, with how to import it, never imported in silence.
-    const what = r.line < header.first ? (header.belowPasted ? ABOVE_PASTED : '为表头上方的标题') : r.hidden ? HIDDEN_ROWS : filled(r).length === 0 ? (remarkOnly(r) ? '只填了备注' : '只填了序号') : footOf(r, headers, kind);
+    const what = r.line < header.first
+      ? (header.belowPasted ? ABOVE_PASTED : '为表头上方的标题')
+      : r.hidden ? HIDDEN_ROWS
+      : filled(r).length === 0 ? (remarkOnly(r) ? '只填了备注' : sectionTitle(r, headers, merges) ? SECTION_TITLE : '只填了序号')
+      : footOf(r, headers, kind) ?? (sectionTitle(r, headers, merges) ? SECTION_TITLE : undefined);
     if (r.line > header.last && what) noRecord.add(r.line);
     if (!what) {
       data.push({ line: r.line, cells: Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])) });
@@ -672,6 +700,31 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Me
     ].filter(Boolean).join('；')}后再导入。`);
   }
   return { headers, rows: data, passedOver, absent: absentFrom(headers, kind), remarks: headers.filter((h, i) => remarkAt[i]) };
+}
+
+/** What a section's title among the records is said to be: 第 3 行为分类小标题，未导入. */
+export const SECTION_TITLE = '为分类小标题';
+
+/** A range's first and last columns, counted from 1 (A3:G3 → 1 and 7). */
+function columnsOf(range: string): [number, number] {
+  const [first, last = first] = range.split(':').map((cell) => [...(/^[A-Z]+/i.exec(cell)?.[0] ?? '')].reduce((n, c) => n * 26 + c.toUpperCase().charCodeAt(0) - 64, 0));
+  return [first!, last!];
+}
+
+/**
+ * Whether a row below the header is a section's title among the records (一、组织联建类, 二、活动交流类, as clerks group a ledger's rows):
+ * one text and nothing else, merged across the row (a merged cell reads as its text in every column it covers) or alone in the 序号
+ * column, where it is no row number (a number there is a row of only its 序号). Merged, it was refused with a record's advice
+ * (含有合并单元格…请取消合并并在每一行填写完整); alone in 序号 it was said to be 只填了序号.
+ */
+function sectionTitle(row: SheetRow, headers: readonly string[], merges: Merges | undefined): boolean {
+  const at = row.cells.flatMap((v, i) => (isBlank(v) ? [] : [i]));
+  if (!at.length || new Set(at.map((i) => headerForm(row.cells[i]))).size !== 1) return false;
+  if (at.length === 1) return headers[at[0]!] === ROW_NUMBER_HEADER && !/^[\d.()、-]+$/.test(headerForm(row.cells[at[0]!]));
+  return (merges?.ranges ?? []).some((range) => {
+    const [first, last] = columnsOf(range);
+    return firstRowOf(range) === row.line && lastRowOf(range) === row.line && at.every((i) => i + 1 >= first && i + 1 <= last);
+  });
 }
 
 /**
@@ -773,7 +826,7 @@ function holdsValueOf(row: SheetRow, headers: readonly string[], column: LedgerC
   const raw = row.cells[headers.indexOf(column.header)];
   if (isBlank(raw) || isFootWord(raw)) return false;
   const cell = readCell(raw, column.type);
-  return 'value' in cell && cell.value !== null && (!column.vocabulary || column.vocabulary.includes(String(cell.value)));
+  return 'value' in cell && cell.value !== null && (!column.vocabulary || vocabularyValue(column, String(cell.value)) !== undefined);
 }
 
 /** The columns whose values have a shape no line of words has: a date, a count, an amount, a phone, an ID card number (and a vocabulary's). */

@@ -1009,3 +1009,186 @@ function zipOf(members: Record<string, Buffer>): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+describe('a month and a day, or a small number, where a date goes (QA: 11.3 under 办理时间 stored as 1900-01-10)', () => {
+  const SERVICE_CASES = ledgerKind('service-cases');
+  const DAY = 86_400_000;
+  const EPOCH = Date.UTC(1899, 11, 30);
+
+  test.each<[string, unknown, RegExp]>([
+    ['a month and a day as a number (11.3)', 11.3, /^“11.3”只有月日，没有年，不是日期；请填写完整的年月日，如 2024-04-01 或 2024\/4\/1$/],
+    ['a month and a day as a number (12.05)', 12.05, /^“12.05”只有月日，没有年/],
+    ['a month and a day as text (12.5)', '12.5', /^“12.5”只有月日，没有年/],
+    ['a month and a day as text, quoted as typed (11.30)', '11.30', /^“11.30”只有月日，没有年/],
+    ['a month and a day with 月日', '11月3日', /^“11月3日”只有月日，没有年/],
+    ['a month and a day with a slash', '11/3', /^“11\/3”只有月日，没有年/],
+    ['a bare number (3)', 3, /^“3”不是日期：只是一个数，没有年月日；请填写完整的年月日，如 2024-04-01 或 2024\/4\/1$/],
+    ['a bare number as text (45)', '45', /^“45”不是日期：只是一个数/],
+    ['a serial below 3000 that is no year (a year and a month 13)', 1985.13, /^“1985.13”不是日期：只是一个数/],
+    // Excel shows it a day later than exceljs reads it (its 1900-02-29 that never was).
+    ['11.3 typed into a date-formatted cell (exceljs reads 1900-01-10, Excel shows 1900-01-11)', new Date(EPOCH + 11.3 * DAY), /^“11.3”只有月日，没有年，不是日期；请填写完整的年月日，如 2024-04-01 或 2024\/4\/1（单元格是日期格式，显示为 1900-01-11）$/],
+    ['1985 typed into a date-formatted cell', new Date(EPOCH + 1985 * DAY), /^“1985”只有年份，没有日.*（单元格是日期格式，显示为 1905-06-07）$/],
+  ])('%s is refused', (_name, raw, reason) => {
+    const result = readCell(raw, 'date');
+    expect('problem' in result && result.problem).toMatch(reason);
+  });
+
+  test('the first serial read as a date is 3000 (1908-03-18); serials after it read as before', () => {
+    expect(readCell(3000, 'date')).toEqual({ value: '1908-03-18' });
+    expect(readCell(2999, 'date')).toHaveProperty('problem', expect.stringMatching(/^“2999”只有年份/));
+    expect(readCell(45383, 'date')).toEqual({ value: '2024-04-01' });
+  });
+
+  test('a service-case workbook with 11.3 and 12.05 in number cells under 办理时间, and its CSV with 11.3, 12.5 and 3: each row refused on 办理日期, quoting what was typed', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['序号', '事项类别', '办理时间', '办理地点', '办理人数', '办理户数', '涉及金额（万元）']);
+    sheet.addRow([1, '户口迁移', 11.3, '双江镇', 1, 1, null]);
+    sheet.addRow([2, '户口迁移', 12.05, '双江镇', 2, 1, null]);
+    const xlsx = { name: 'J2-服务事项月日数字.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+    const fromWorkbook = parseLedgerRows((await readLedgerFile(xlsx, SERVICE_CASES)).rows, SERVICE_CASES);
+    expect(fromWorkbook.map((r) => [r.line, r.input, r.problems.map((p) => `${p.column}: ${p.reason}`)])).toEqual([
+      [2, null, [expect.stringMatching(/^办理日期: “11.3”只有月日，没有年/)]],
+      [3, null, [expect.stringMatching(/^办理日期: “12.05”只有月日，没有年/)]],
+    ]);
+    const csv = { name: 'J4-服务事项月日文本.csv', bytes: new TextEncoder().encode('序号,事项类别,办理时间,办理地点,办理人数,办理户数,涉及金额（万元）\r\n1,户口迁移,11.3,双江镇,1,1,\r\n2,户口迁移,12.5,双江镇,1,1,\r\n3,户口迁移,3,双江镇,1,1,\r\n') };
+    const fromCsv = parseLedgerRows((await readLedgerFile(csv, SERVICE_CASES)).rows, SERVICE_CASES);
+    expect(fromCsv.map((r) => [r.line, r.input, r.problems.map((p) => p.reason)])).toEqual([
+      [2, null, [expect.stringMatching(/^“11.3”只有月日，没有年/)]],
+      [3, null, [expect.stringMatching(/^“12.5”只有月日，没有年/)]],
+      [4, null, [expect.stringMatching(/^“3”不是日期：只是一个数/)]],
+    ]);
+  });
+
+  test('an activity workbook with 11.3 under 举办日期 is refused on its row before anything is sent (it was refused as 早于所引用组织的成立日期（…）)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['序号', '活动类别', '活动名称', '举办日期', '主办单位', '参加人次', '活动场次']);
+    sheet.addRow([1, '培训', '月日数字', 11.3, ORG, 9, 1]);
+    sheet.addRow([2, '培训', '小序号', 45, ORG, 9, 1]);
+    const file = { name: 'J1-月日数字等日期.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+    const parsed = parseLedgerRows((await readLedgerFile(file, ACTIVITIES)).rows, ACTIVITIES);
+    expect(parsed.map((r) => r.problems)).toEqual([
+      [{ column: '举办日期', reason: expect.stringMatching(/^“11.3”只有月日，没有年/) }],
+      [{ column: '举办日期', reason: expect.stringMatching(/^“45”不是日期：只是一个数/) }],
+    ]);
+  });
+});
+
+describe('a count refused for what it is not says the column’s own rule (QA: 场次 1.5 was “不是非负整数”, and 0 then refused again)', () => {
+  const column = (field: string) => ACTIVITIES.columns.find((c) => c.field === field)!;
+
+  test('场次 (at least 1, the store’s MIN) says 正整数; 人次 says 非负整数; the template’s check says the same', async () => {
+    expect(readCell('1.5', column('sessions'))).toEqual({ problem: '“1.5”不是正整数' });
+    expect(readCell(1.5, column('personTimes'))).toEqual({ problem: '“1.5”不是非负整数' });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['类别', '名称', '举办日期', '主办组织', '场次', '人次']);
+    sheet.addRow(['培训', '一场半', '2026-11-03', ORG, 1.5, 2.5]);
+    const file = { name: '场次.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+    const [row] = parseLedgerRows((await readLedgerFile(file, ACTIVITIES)).rows, ACTIVITIES);
+    expect(row!.problems).toEqual([{ column: '场次', reason: '“1.5”不是正整数' }, { column: '人次', reason: '“2.5”不是非负整数' }]);
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.load(await ledgerTemplate(ACTIVITIES).xlsx.writeBuffer());
+    const sessions = template.getWorksheet(ACTIVITIES.sheet)!.getRow(2).getCell(ACTIVITIES.columns.indexOf(column('sessions')) + 1).dataValidation;
+    expect(sessions.error).toBe('请填写正整数');
+    expect(column('sessions').note).toContain('正整数');
+  });
+});
+
+describe('a section’s title among the records (一、组织联建类 merged across the row, QA F2)', () => {
+  const workbook = async (merge: boolean) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Sheet1');
+    sheet.addRow(Array(7).fill('磨溪镇12月活动台账'));
+    sheet.mergeCells('A1:G1');
+    sheet.addRow(['序号', '活动类别', '活动名称', '举办\n日期', '主办单位', '参加人次', '活动场次']);
+    sheet.addRow(merge ? Array(7).fill('一、组织联建类') : ['一、组织联建类']);
+    if (merge) sheet.mergeCells('A3:G3');
+    sheet.addRow([1, '培训', '12月党员培训', '2026.12.1', ORG, 20, 1]);
+    sheet.addRow(merge ? Array(7).fill('二、活动交流类') : ['二、活动交流类']);
+    if (merge) sheet.mergeCells('A5:G5');
+    sheet.addRow([2, '座谈交流', '12月座谈', '2026.12.2', ORG, 15, 1]);
+    return { name: 'F2-分类小标题行.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
+  };
+
+  test('merged across A:G or unmerged in 序号, it is passed over and said; the records are read (merged, it refused the file: 请取消合并并在每一行填写完整)', async () => {
+    for (const merge of [true, false]) {
+      const { rows, passedOver } = await readLedgerFile(await workbook(merge), ACTIVITIES);
+      expect(rows.map((r) => r.line), `merged: ${merge}`).toEqual([4, 6]);
+      expect(passedOver.map(passedOverSentence), `merged: ${merge}`).toEqual(['第 1 行为表头上方的标题，未导入', '第 3 行为分类小标题，未导入', '第 5 行为分类小标题，未导入']);
+    }
+    const csv = { name: 'F2b-分类小标题行-未合并.csv', bytes: new TextEncoder().encode(`序号,活动类别,活动名称,举办日期,主办单位,参加人次,活动场次\r\n一、组织联建类,,,,,,\r\n1,培训,12月党员培训,2026.12.1,${ORG},20,1\r\n2\r\n`) };
+    expect((await readLedgerFile(csv, ACTIVITIES)).passedOver.map(passedOverSentence)).toEqual(['第 2 行为分类小标题，未导入', '第 4 行只填了序号，未导入']);
+  });
+
+  test('a merge over a record’s cells is still refused: two texts in the row, or a text merged over two rows', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet(ACTIVITIES.sheet);
+    sheet.addRow(HEADERS);
+    sheet.addRow(['培训', '培训', '2026-12-01', ORG, 1, 20]);
+    sheet.mergeCells('A2:B2');
+    sheet.addRow(['一、组织联建类']);
+    sheet.addRow(['一、组织联建类']);
+    sheet.mergeCells('A3:A4');
+    const file = { name: '合并.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
+    await expect(readLedgerFile(file, ACTIVITIES)).rejects.toThrow('含有合并单元格（A2:B2、A3:A4），请取消合并并在每一行填写完整');
+  });
+});
+
+describe('a workbook whose sheet is not named as the template’s and whose header lacks a column (QA L1: 11月 without 人次)', () => {
+  const workbook = async (headers: string[], row: unknown[], other?: (book: ExcelJS.Workbook) => void) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('11月');
+    sheet.addRow(Array(headers.length).fill('磨溪镇11月活动台账'));
+    sheet.mergeCells(1, 1, 1, headers.length);
+    sheet.addRow(headers);
+    sheet.addRow(row);
+    other?.(book);
+    return { name: 'L1-缺人次列.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
+  };
+
+  test('the sheet whose header names the most of the kind’s columns is refused saying what it lacks, as its CSV is (it was 工作簿中没有名为“活动台账”的工作表…)', async () => {
+    const file = await workbook(['序号', '活动类别', '活动名称', '举办日期', '主办单位', '活动场次'], [1, '培训', '缺人次列', '2026.11.3', ORG, 1], (book) => book.addWorksheet('说明').addRow(['本表由各村填报']));
+    await expect(readLedgerFile(file, ACTIVITIES)).rejects.toThrow(/^工作表“11月”第 2 行的表头与活动台账模板不符（缺少列：“人次”（“人次”是数字列/);
+    const csv = { name: 'L1.csv', bytes: new TextEncoder().encode(`序号,活动类别,活动名称,举办日期,主办单位,活动场次\r\n1,培训,缺人次列,2026.11.3,${ORG},1\r\n`) };
+    await expect(readLedgerFile(csv, ACTIVITIES)).rejects.toThrow(/^第 1 行的表头与活动台账模板不符（缺少列：“人次”（“人次”是数字列/);
+    // A required column missing is said the same way.
+    const noOrganizer = await workbook(['序号', '活动类别', '活动名称', '举办日期', '活动场次', '参加人次'], [1, '培训', '缺主办', '2026.11.3', 1, 9]);
+    await expect(readLedgerFile(noOrganizer, ACTIVITIES)).rejects.toThrow(/^工作表“11月”第 2 行的表头与活动台账模板不符（缺少列：“主办组织”）/);
+  });
+
+  test('a sheet naming fewer than half the kind’s columns, or two sheets naming as many, are not guessed', async () => {
+    const few = await workbook(['类别', '名称'], ['培训', '两列']);
+    await expect(readLedgerFile(few, ACTIVITIES)).rejects.toThrow(/^工作簿中没有名为“活动台账”的工作表（现有：“11月”），也没有表头为活动台账各列的工作表/);
+    const headers = ['活动类别', '活动名称', '举办日期', '主办单位', '活动场次'];
+    const two = await workbook(headers, ['培训', '一', '2026.11.3', ORG, 1], (book) => {
+      const sheet = book.addWorksheet('12月');
+      sheet.addRow(headers);
+    });
+    await expect(readLedgerFile(two, ACTIVITIES)).rejects.toThrow(/^工作簿中没有名为“活动台账”的工作表（现有：“11月”、“12月”）/);
+  });
+});
+
+describe('a service case’s 类别 as the dashboard and the briefing name it (QA: 川渝户口迁移, 养老保险关系转移 were 不在可选范围内)', () => {
+  const SERVICE_CASES = ledgerKind('service-cases');
+
+  test('川渝户口迁移 and 养老保险关系转移 are read as 户口迁移 and 养老保险转移, the same rows (keys) as written so; other words are still refused', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Sheet1');
+    sheet.addRow(['类别', '办理日期', '办理地', '人数', '户数', '金额（万元）']);
+    sheet.addRow(['川渝户口迁移', '2026-11-03', '双江镇', 1, 1, 0]);
+    sheet.addRow(['养老保险关系转移', '2026-11-04', '双江镇', 2, 1, 0]);
+    sheet.addRow(['户口迁移', '2026-11-03', '双江镇', 1, 1, 0]);
+    sheet.addRow(['公积金互认互贷金额', '2026-11-05', '双江镇', 1, 1, 3]);
+    const file = { name: '川渝通办台账.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
+    const parsed = parseLedgerRows((await readLedgerFile(file, SERVICE_CASES)).rows, SERVICE_CASES);
+    expect(parsed.map((r) => [r.input?.kind, r.problems.map((p) => p.reason)])).toEqual([
+      ['户口迁移', []],
+      ['养老保险转移', []],
+      ['户口迁移', []],
+      [undefined, [expect.stringMatching(/^“公积金互认互贷金额”不在可选范围内（户口迁移、养老保险转移、公积金互认互贷、异地就医结算）$/)]],
+    ]);
+    expect(rowKey(SERVICE_CASES, 'chongqing', parsed[0]!.input!)).toBe(rowKey(SERVICE_CASES, 'chongqing', parsed[2]!.input!));
+  });
+});

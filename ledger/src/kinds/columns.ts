@@ -1,4 +1,5 @@
 import type { LedgerColumn } from './LedgerKind.ts';
+import { wholeNumberRule } from './wholeNumberRule.ts';
 
 /** Columns several kinds share, written once. */
 
@@ -72,10 +73,9 @@ const blankNote = (fallback: number) => `，可空（默认 ${fallback}）`;
  * optional, it is `fallback` when left blank, the store's default (0 unless it says otherwise).
  */
 export function countColumn(header: string, field: string, what: string, { required = false, min = 0, fallback = 0, width = 10 } = {}): LedgerColumn {
-  const whole = min === 0 ? '非负整数' : min === 1 ? '正整数' : `不小于 ${min} 的整数`;
   return {
     header, field, type: 'count', required, min, ...(required ? {} : { default: fallback }),
-    note: `${what}，${whole}${required ? '' : blankNote(fallback)}`, width,
+    note: `${what}，${wholeNumberRule(min)}${required ? '' : blankNote(fallback)}`, width,
   };
 }
 
