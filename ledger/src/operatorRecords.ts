@@ -1,25 +1,10 @@
-import { readWholeList, sideName, type GatewayCaller } from './gatewayClient.ts';
+import { readWholeList, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
-import { namesRead, REGIONS_READ } from './listReads.ts';
-import { tokenHolder } from './tokenHolder.ts';
+import { namesRead } from './listReads.ts';
+import { operatorRegionFilter } from './operatorRegion.ts';
 
 /** The names a reference column's drop-down offers, by the column's input field. */
 export type OwnRecords = Readonly<Record<string, readonly string[]>>;
-
-/**
- * The filter of the records within the operator's region: the region the token names (its region
- * claim), as the side's regions know it; none for the province's operator (whose region is the root,
- * bound by no region) or a token naming no region of the side. The template's drop-downs and the
- * import's first look-up of a name read through it, so that a name the drop-down offers is one the
- * import resolves.
- */
-export async function operatorRegionFilter(caller: GatewayCaller, side: string): Promise<{ regionId?: string }> {
-  const code = tokenHolder(caller.token)?.region;
-  if (!code) return {};
-  const regions = await readWholeList<{ id: string; code: string; parent: { id: string } | null }>(caller, side, REGIONS_READ, {}, `${sideName(side)}的行政区划`);
-  const region = regions.find((r) => r.code === code && r.parent);
-  return region ? { regionId: region.id } : {};
-}
 
 /**
  * For each reference column of a kind, the names of the operator's own records: the side's live

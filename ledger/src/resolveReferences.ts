@@ -3,7 +3,7 @@ import { LENGTH } from '@linju/contract/writeLimits';
 import { readWholeList, sideName, type GatewayCaller } from './gatewayClient.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { namesRead, placesRead, REGIONS_READ } from './listReads.ts';
-import { operatorRegionFilter } from './operatorRecords.ts';
+import { operatorRegionFilter } from './operatorRegion.ts';
 import type { ParsedRow, RowProblem } from './parseLedgerRows.ts';
 
 /** A region with its name and its parent: the side's regions read whole, once, when a region is written as a path. */

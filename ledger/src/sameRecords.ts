@@ -1,6 +1,7 @@
-import { comparedName, jurisdictionByKey, parseGlobalId, type RegionLevelCode } from '@linju/contract';
+import { comparedName, parseGlobalId } from '@linju/contract';
 import { readWholeList, sideName, type GatewayCaller, type ListRead } from './gatewayClient.ts';
-import { namesRead, REGIONS_READ } from './listReads.ts';
+import { namesRead } from './listReads.ts';
+import { operatorRegionId } from './operatorRegion.ts';
 import { readByIds } from './readByIds.ts';
 import { tokenHolder } from './tokenHolder.ts';
 import type { LedgerColumn, LedgerKind } from './kinds/index.ts';
@@ -185,34 +186,6 @@ function filterOf(kind: LedgerKind, rows: readonly ParsedRow[]): { [name: string
     filter.period = { from: dates[0], to: dates[dates.length - 1] };
   }
   return filter;
-}
-
-/**
- * The region a region-scoped operator's records are read within (its ID, from its token's code):
- * a 安居区 clerk's import reads 安居区's records, not the province's, whose rows the store would refuse
- * anyway. None for the province's operator, another role or a code the side does not know (the
- * store refuses that caller's writes).
- */
-async function operatorRegionId(caller: GatewayCaller, side: string): Promise<string | undefined> {
-  const code = tokenHolder(caller.token)?.region;
-  if (!code || code === jurisdictionByKey(side)?.code) return undefined;
-  const kinds = levelsOfCode(code);
-  const regions = await readWholeList<{ id: string; code: string }>(caller, side, REGIONS_READ, kinds ? { kinds } : {}, `${sideName(side)}的行政区划`);
-  return regions.find((region) => region.code === code)?.id;
-}
-
-/**
- * The levels a GB/T 2260 code can be of, by its length (the stores' seeds keep it): 'xx0000' a
- * province, 'xxxx00' a city, another 6 digits a district or county, 9 digits a town, 12 a village;
- * undefined for another length (then every level is read). So the operator's region is looked up
- * among the regions of its level (a page or two), never among a province's thousands of villages.
- */
-function levelsOfCode(code: string): RegionLevelCode[] | undefined {
-  if (!/^\d+$/.test(code)) return undefined;
-  if (code.length === 9) return ['town'];
-  if (code.length === 12) return ['village'];
-  if (code.length !== 6) return undefined;
-  return code.endsWith('0000') ? ['province'] : code.endsWith('00') ? ['city'] : ['district', 'county'];
 }
 
 /** The rows, those that would double a record refused, and each row's record of the same identity and values, by the row's key (the record another operator's import wrote: `reaskAnotherSender`). */
