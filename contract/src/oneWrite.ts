@@ -116,8 +116,14 @@ export function tooManyWrites(writes: readonly string[]): GraphQLError | undefin
   );
 }
 
-/** The refusal of an operation that makes more than one write with the variables sent (raw, as the request carries them), or undefined. */
+/**
+ * The refusal of an operation that makes more than one write with the variables sent (raw, as the
+ * request carries them), or undefined. The variables are coerced only when the writes counted
+ * without them (each `@skip` / `@include` on a variable counted as running: as many or more) are
+ * more than one: an import's thousand rows are not coerced again for its one write.
+ */
 export function oneWriteRefusal(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): GraphQLError | undefined {
   if (operation.operation !== 'mutation') return undefined;
+  if (!tooManyWrites(writesOf(document, operation))) return undefined;
   return tooManyWrites(writesOf(document, operation, coercedVariables(schema, operation, variables)));
 }

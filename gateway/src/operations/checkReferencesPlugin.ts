@@ -44,6 +44,8 @@ const valueAt = (args: Record<string, unknown>, path: string): unknown => path.s
 export function namedReferences(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined, caller: Caller): NamedReference[] {
   const mutationType = schema.getMutationType();
   if (operation.operation !== 'mutation' || !mutationType) return [];
+  // Nothing of another store named (an import, say): its variables, maybe a thousand rows, are not coerced for nothing.
+  if (!runningRootFields(document, operation).some((node) => CROSS_STORE_WRITES.has(node.name.value))) return [];
   const variables = coercedVariables(schema, operation, rawVariables);
   if (!variables) return [];
   // A write `@skip` or `@include` leaves out is not made: nothing of it is read.

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { buildSchema, getOperationAST, parse, type GraphQLError } from 'graphql';
-import { tooManyWrites, writesOf } from '@linju/contract';
+import { oneWriteRefusal, tooManyWrites, writesOf } from '@linju/contract';
 import { oneWritePlugin } from '../../src/limits/oneWritePlugin.ts';
 import { countingDocument } from '../support/countingDocument.ts';
+import { countedRows } from '../support/countedRows.ts';
 
 const writes = (source: string, operationName?: string, variables?: Record<string, unknown>) => {
   const document = parse(source);
@@ -133,4 +134,20 @@ describe('the plugin', () => {
     // Variables that do not coerce decide nothing: every write counts (the request would not run anyway).
     await expect(resolve(plugin, document, operation, { a: 'yes', b: false })).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_WRITES', value: 2 } });
   });
+});
+
+test("one write's variables are not read (an import's rows not coerced again): only @skip or @include on more than one write need them", () => {
+  const schema = buildSchema('input Row { title: String! } type Query { a: Int } type Mutation { importRows(rows: [Row!]!): Int b: Int }');
+  const refusal = (source: string, variables: Record<string, unknown>) => {
+    const document = parse(source);
+    return oneWriteRefusal(schema, document, getOperationAST(document)!, variables);
+  };
+  const one = countedRows(1000);
+  expect(refusal('mutation ($rows: [Row!]!, $t: Boolean = true) { __typename @include(if: $t) importRows(rows: $rows) }', { rows: one.rows })).toBeUndefined();
+  expect(one.reads()).toBe(0);
+  // Two writes, one of them left out by a variable: the variables decide, so they are read.
+  const two = countedRows(2);
+  expect(refusal('mutation ($rows: [Row!]!, $b: Boolean!) { importRows(rows: $rows) b @include(if: $b) }', { rows: two.rows, b: false })).toBeUndefined();
+  expect(two.reads()).toBe(2);
+  expect(refusal('mutation ($rows: [Row!]!, $b: Boolean!) { importRows(rows: $rows) b @include(if: $b) }', { rows: two.rows, b: true })?.extensions).toMatchObject({ code: 'TOO_MANY_WRITES', value: 2 });
 });

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { buildSchema, getOperationAST, parse, print, type FormattedExecutionResult } from 'graphql';
 import { INTERNAL_ERROR_MESSAGE, maskInternalErrors } from '@linju/observability';
-import { checkReferencesPlugin, type ExecuteRead } from '../../src/operations/checkReferencesPlugin.ts';
+import { checkReferencesPlugin, namedReferences, type ExecuteRead } from '../../src/operations/checkReferencesPlugin.ts';
+import { countedRows } from '../support/countedRows.ts';
 
 /**
  * The reference check answers in place of the operation, and Apollo Server sends such an answer as
@@ -70,4 +71,12 @@ test('a write @skip or @include leaves out with the variables sent is not made: 
   // Included, it is checked as ever.
   await expect(answer(true)).resolves.toMatchObject({ body: { singleResult: { errors: [{ extensions: { code: 'NOT_FOUND' } }] } } });
   expect(reads).toHaveLength(1);
+});
+
+test("a write naming no other store's records (an import) has its variables left unread: its rows are not coerced for nothing", () => {
+  const imports = buildSchema('input Row { title: String! } type Query { a: Int } type Mutation { sichuanImportActivities(rows: [Row!]!): Int }');
+  const sent = parse('mutation ($rows: [Row!]!) { sichuanImportActivities(rows: $rows) }');
+  const { rows, reads } = countedRows(1000);
+  expect(namedReferences(imports, sent, getOperationAST(sent)!, { rows }, { role: 'sichuan-operator', subject: 'clerk' } as never)).toEqual([]);
+  expect(reads()).toBe(0);
 });
