@@ -24,7 +24,8 @@ async function tokenRefusal(response: Response): Promise<GatewayRefusal | null> 
  * has signed out, saying why. The renewed token refused as well, that answer is given and the session
  * has signed out too (`renewAfterRefusal` after its one renewal: 网关未接受当前登录，已退出。请重新登录。),
  * not at the next request: whoever sent it (GraphiQL, the explorer's region lookup) need not tell the
- * session.
+ * session. A request whose token the scheduled renewal replaced while it was out is sent again with
+ * the new one, which is no refusal of it: that one refused, it is renewed and sent once more.
  */
 export function signedInFetch(session: Pick<SignInSession, 'accessToken' | 'renewAfterRefusal'>, send: typeof fetch = (input, init) => fetch(input, init)): typeof fetch {
   const withToken = (input: RequestInfo | URL, init: RequestInit | undefined, token: string | null) => {
@@ -33,16 +34,17 @@ export function signedInFetch(session: Pick<SignInSession, 'accessToken' | 'rene
     return send(input, { ...init, headers });
   };
   return async (input, init) => {
-    const token = session.accessToken;
-    const response = await withToken(input, init, token);
-    if (!token || new Headers(init?.headers).has('authorization')) return response;
-    const refusal = await tokenRefusal(response);
-    if (!refusal || !(await session.renewAfterRefusal(refusal, token))) return response;
-    const renewed = session.accessToken;
-    const again = await withToken(input, init, renewed);
-    const refusedAgain = await tokenRefusal(again);
-    // The session's second refusal since its renewal: it signs out, saying why.
-    if (refusedAgain) await session.renewAfterRefusal(refusedAgain, renewed);
-    return again;
+    let sentWith = session.accessToken;
+    let response = await withToken(input, init, sentWith);
+    if (!sentWith || new Headers(init?.headers).has('authorization')) return response;
+    // Sent again at most twice: a token replaced while the request was out (the scheduled renewal)
+    // is no refusal, so the session's one renewal after a refusal may still be due for the next.
+    for (let resent = 0; ; resent++) {
+      const refusal = await tokenRefusal(response);
+      // After the last, a refusal is told all the same: the session's second refusal since its renewal signs out, saying why.
+      if (!refusal || !(await session.renewAfterRefusal(refusal, sentWith)) || resent === 2) return response;
+      sentWith = session.accessToken;
+      response = await withToken(input, init, sentWith);
+    }
   };
 }

@@ -106,3 +106,40 @@ test('a subgraph’s UNAUTHENTICATED (its refusal of the gateway’s statement) 
   expect(seen).toEqual(['Bearer a', 'Bearer a']);
   expect(session.signedOut).toBe(false);
 });
+
+test('a request out while the scheduled renewal replaced its token, then refused with the new one too, is renewed and sent once more: answered, not a 401 beside a tab still signed in', async () => {
+  const { seen, send } = gateway('c');
+  // As `SignInSession` keeps its word: a refusal of a token already replaced asks for nothing (true, send
+  // again), a refusal of the held one is renewed once.
+  let held = 'a';
+  const session = {
+    get accessToken() {
+      return held;
+    },
+    sentWith: [] as (string | null)[],
+    async renewAfterRefusal(_refusal: unknown, sentWith: string | null) {
+      this.sentWith.push(sentWith);
+      if (sentWith !== held) return true;
+      held = 'c';
+      return true;
+    },
+  };
+  const renewedWhileOut = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const answer = await send(input, init);
+    if (held === 'a') held = 'b';
+    return answer;
+  }) as typeof fetch;
+  const answer = await signedInFetch(session, renewedWhileOut)('http://gw/graphql', post);
+  expect(await answer.json()).toEqual({ data: { ok: true } });
+  expect(seen).toEqual(['Bearer a', 'Bearer b', 'Bearer c']);
+  expect(session.sentWith).toEqual(['a', 'b']);
+});
+
+test('sent again at most twice: a session that keeps answering true gets the refusal after the third send, told of it', async () => {
+  const { seen, send } = gateway('z');
+  const session = sessionWith(['a', 'b', 'c', 'd', 'e']);
+  const answer = await signedInFetch(session, send)('http://gw/graphql', post);
+  expect(((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  expect(seen).toEqual(['Bearer a', 'Bearer b', 'Bearer c']);
+  expect(session.renewals).toBe(3);
+});
