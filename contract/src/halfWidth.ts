@@ -17,3 +17,14 @@ export function halfWidth(text: string): string {
  * ledger's, for names in a file and in the store.
  */
 export const comparedName = (name: string): string => halfWidth(name).replace(/\s+/g, '');
+
+/**
+ * Every character `\s` matches in JavaScript (and so {@link comparedName} leaves out): the ASCII
+ * spaces, the no-break space, the ideographic space and the other Unicode spaces, the byte order
+ * mark. A store compares a name by deleting these (`translate`), since a regular expression's `\s`
+ * in a C-locale PostgreSQL is the ASCII spaces only: a title pasted with a no-break space must
+ * compare there as it does here.
+ */
+export const WHITE_SPACE = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code))
+  .filter((character) => /\s/.test(character))
+  .join('');

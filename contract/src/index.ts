@@ -17,7 +17,7 @@ export { overviewId, type OverviewKey, parseOverviewId } from './overviewId.ts';
 export { checkPeriod, DATE_RANGE, dateProblem, DateScalar, inDateRange, isCalendarDate, type PeriodInput } from './period.ts';
 export { EARLIEST_FOUNDING } from './dateRange.ts';
 export { fillPlaceholders, jurisdictionPlaceholders } from './placeholders.ts';
-export { comparedName, DASHES, halfWidth } from './halfWidth.ts';
+export { comparedName, DASHES, halfWidth, WHITE_SPACE } from './halfWidth.ts';
 export { ID_CARD_NUMBER_SHAPE, storedIdCardNumber, storedPhone } from './personalDataForms.ts';
 export { EXCERPT_LENGTH, excerpt, hasHiddenCharacter, isUnstorable, quotedEn, quotedZh, storedPersonName } from './text.ts';
 export { chineseLabel } from './descriptionLabel.ts';

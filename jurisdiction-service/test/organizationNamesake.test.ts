@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import type { Sql } from '@prisma/client/runtime/client';
+import { sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { contractMigrations, jurisdictionByKey } from '@linju/contract';
+import { comparedName, contractMigrations, jurisdictionByKey } from '@linju/contract';
 import { openDatabase, type Db } from '@linju/subgraph-runtime';
-import { refuseNamesake, refuseNamesakes, type NameScope } from '../src/mutations/organizationNamesake.ts';
+import { refuseNamesake, refuseNamesakes, storedCompared, type NameScope } from '../src/mutations/organizationNamesake.ts';
 
 /**
  * The namesake checks of organizations read only the organizations of the places they compare in
@@ -106,4 +106,21 @@ test('a single write reads only the organizations of its place', async () => {
   expect(free.read).toBeLessThanOrEqual(TOP_HERE);
   const renamed = await counted((db) => refuseNamesake(db, top('小镇第2党委'), 'sichuan:Organization:small2'));
   expect(renamed.result).toBeUndefined();
+});
+
+test('the store compares a name as contract’s comparedName does, character for character: a no-break space is a space there too', async () => {
+  // Every character of the Basic Multilingual Plane the store's comparison changes, against those comparedName changes.
+  const query = sql`SELECT c, ${storedCompared(sql`chr(c)`)} AS compared FROM generate_series(1, 65535) c WHERE c NOT BETWEEN 55296 AND 57343 AND ${storedCompared(sql`chr(c)`)} <> chr(c) ORDER BY c`;
+  const { rows } = await store.pool.query<{ c: number; compared: string }>(query.text, query.values as unknown[]);
+  const expected = new Map<number, string>();
+  for (let c = 1; c <= 0xffff; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const character = String.fromCharCode(c);
+    if (comparedName(character) !== character) expected.set(c, comparedName(character));
+  }
+  expect(new Map(rows.map((r) => [r.c, r.compared]))).toEqual(expected);
+  expect(expected.get(0xa0)).toBe('');
+  // A title pasted from a web page or WeChat with a no-break space, and the one typed with a space: one name in the store.
+  const pair = sql`SELECT ${storedCompared(sql`${'川渝\u00a0联席会'}::text`)} = ${storedCompared(sql`${'川渝 联席会'}::text`)} AS same`;
+  expect((await store.pool.query<{ same: boolean }>(pair.text, pair.values as unknown[])).rows[0]!.same).toBe(true);
 });

@@ -1,7 +1,7 @@
 import { fieldMessage } from '@linju/contract/fieldLabels';
 import { GraphQLError } from 'graphql';
 import { sqltag as sql, type Sql } from '@prisma/client/runtime/client';
-import { comparedName, halfWidth, userInputError } from '@linju/contract';
+import { comparedName, halfWidth, userInputError, WHITE_SPACE } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
 
 /** The advisory-lock namespace of organization names (the two-key form: apart from every single-key lock). */
@@ -11,8 +11,12 @@ const LOCK_NAMESPACE = 0x4c4a4f4e; // 'LJON'
 const FULL_WIDTH = `${Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('')}\u3000`;
 const AS_HALF_WIDTH = halfWidth(FULL_WIDTH);
 
-/** A stored name (the SQL of a text column) compared as {@link comparedName} compares a typed one. */
-export const storedCompared = (column: Sql): Sql => sql`regexp_replace(translate(${column}, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${'\\s+'}, '', 'g')`;
+/**
+ * A stored name (the SQL of a text column) compared as {@link comparedName} compares a typed one:
+ * full-width as half-width, then every character of `WHITE_SPACE` deleted (not a regular
+ * expression's `\s`, which in the stores' C locale is the ASCII spaces only).
+ */
+export const storedCompared = (column: Sql): Sql => sql`translate(translate(${column}, ${FULL_WIDTH}, ${AS_HALF_WIDTH}), ${WHITE_SPACE}, '')`;
 
 const STORED_COMPARED = storedCompared(sql`name`);
 
