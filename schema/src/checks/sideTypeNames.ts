@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Kind, parse } from 'graphql';
 import { JURISDICTIONS } from '@linju/contract';
 import type { SubgraphEntry } from '../subgraphs.ts';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
-const repositoryRoot = new URL('../../../', import.meta.url).pathname;
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * The types a jurisdiction declares in its own `schema.graphql` that are not named after it

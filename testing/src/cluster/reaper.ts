@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { startTicks } from '@linju/subgraph-runtime/processes';
 
 /**
@@ -52,7 +53,7 @@ export interface Reaper {
   close(): void;
 }
 
-const entry = new URL('./reaperProcess.ts', import.meta.url).pathname;
+const entry = fileURLToPath(new URL('./reaperProcess.ts', import.meta.url));
 
 /** Starts the reaper (see above); it keeps this process up neither by itself nor by its pipe. */
 export function startReaper(): Reaper {
