@@ -8,6 +8,7 @@ import type { FigureName } from '@linju/contract/figures';
 import { todayInChina } from '@linju/contract/todayInChina';
 import { describeCaller, describeToken, SignInSession, splitAtName, type GatewayRefusal, type KnownSide, type TokenClaims } from '@linju/sign-in';
 import { OperatorRegions } from './auth/OperatorRegions.ts';
+import { renewingWrites } from './auth/renewingWrites.ts';
 import { initialToken, storeToken } from './auth/token.ts';
 import { drawActivityTrend, drawAllianceKinds, drawServiceCases, type Granularity } from './charts/drawCharts.ts';
 import { chartIn } from './charts/chartIn.ts';
@@ -296,7 +297,7 @@ async function learnOfToken(token: string | null, answer: GraphQLAnswer<unknown>
     return false;
   }
   if (token === session.accessToken) {
-    if (!(await session.renewAfterRefusal(refusal)) && session.state.kind === 'signed-out') notice = session.state.notice;
+    if (!(await session.renewAfterRefusal(refusal, token)) && session.state.kind === 'signed-out') notice = session.state.notice;
   } else {
     pastedToken = storeToken(sessionStorage, null);
     // The way back is the button the header now shows: 登录 beside an identity provider, else 访问令牌.
@@ -667,17 +668,13 @@ function showRecordPanel(): void {
   recordPanel = operator
     ? mountRecordActivity(shell.record, {
         ...operator,
-        send: sendAsCaller,
+        // A write refused for the token it went with is renewed once, as the figures are, then sent again (a pasted token is not renewed).
+        ...renewingWrites(sendOperation, currentToken, session),
         findRegion: (operator) => operatorRegions.find(operator),
         onRecorded: () => void refresh(),
         onWithdrawn: () => void refresh(),
         ...(subject && { draft: new RecordDraft(sessionStorage, { subject, side: operator.side }) }),
         ...(session.state.kind !== 'unavailable' && { signIn: signInKeepingChoice }),
-        // A write refused for its token is renewed once, as the figures are, then sent again (a pasted token is not renewed).
-        renew: async (answer) => {
-          const refusal = tokenRefusal(answer);
-          return !!refusal && !!session.accessToken && (await session.renewAfterRefusal(refusal));
-        },
       })
     : null;
   shell.record.hidden = !recordPanel;

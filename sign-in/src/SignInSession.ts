@@ -214,11 +214,13 @@ export class SignInSession {
    * (no Linju role: `ACCOUNT_REFUSALS`) signs out at once, with the gateway's reason in Chinese,
    * since signing in again would give the same refusal.
    *
-   * `sentWith` is the token the refused request carried. Several requests refused together (a page's
+   * `sentWith` is the token the refused request carried, which each caller must say (taken as the one
+   * held now, a request answered after a renewal would be read as the new token refused, and sign the
+   * tab out). Several requests refused together (a page's
    * panels asking at once when the token lapsed) share the one renewal, and a refusal of a token
    * already replaced asks for nothing (send again with the one held): neither is a second refusal.
    */
-  async renewAfterRefusal(refusal: GatewayRefusal = {}, sentWith: string | null = this.accessToken): Promise<boolean> {
+  async renewAfterRefusal(refusal: GatewayRefusal, sentWith: string | null): Promise<boolean> {
     const refused = this.accessToken;
     if (!refused) return false;
     if (!(refusal.reason && ACCOUNT_REFUSALS.has(refusal.reason))) {

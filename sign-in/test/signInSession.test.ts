@@ -59,7 +59,7 @@ test('an account the gateway refuses for two Linju roles (ambiguous-role) is sig
   const token = jwt({ iss: ISSUER, sub: 'moxi-clerk', realm_access: { roles: ['viewer', 'sichuan-operator'] }, exp: 2_000_000_000 });
   const session = await SignInSession.start('dashboard', new URL('https://linju.example.gov.cn/auth/config.json'), holding(token));
   expect(session.state.kind).toBe('signed-in');
-  const renewed = await session.renewAfterRefusal({ reason: 'ambiguous-role', message: '您的账号在统一身份认证中同时开通了邻聚的多个角色，无法确定以哪个身份操作，重新登录也是如此；请联系本单位组织部门的管理员只保留其中一个 / The token\'s role claim holds 2 Linju roles' });
+  const renewed = await session.renewAfterRefusal({ reason: 'ambiguous-role', message: '您的账号在统一身份认证中同时开通了邻聚的多个角色，无法确定以哪个身份操作，重新登录也是如此；请联系本单位组织部门的管理员只保留其中一个 / The token\'s role claim holds 2 Linju roles' }, token);
   expect(renewed).toBe(false);
   expect(session.state).toEqual({ kind: 'signed-out', notice: '已退出登录：您的账号在统一身份认证中同时开通了邻聚的多个角色，无法确定以哪个身份操作，重新登录也是如此；请联系本单位组织部门的管理员只保留其中一个。' });
 });

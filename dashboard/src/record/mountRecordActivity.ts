@@ -51,7 +51,7 @@ export interface RecordActivityOptions extends RecordingOperator {
   /**
    * A write (登记, 确认撤销) the gateway answered by refusing the token (`UNAUTHENTICATED`: it expired
    * early on the gateway's clock, a laptop woke): the page's session renews the token once (its
-   * `renewAfterRefusal`), and the same write goes again, with the same idempotency key, when this
+   * `renewAfterRefusal`, with the token that write went with: `renewingWrites`), and the same write goes again, with the same idempotency key, when this
    * answers true. Without it, or when it answers false, the panel says the refusal (重新登录).
    */
   readonly renew?: (answer: GraphQLAnswer<unknown>) => Promise<boolean>;
