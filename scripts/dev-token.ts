@@ -40,12 +40,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   });
   if (!given) return 2;
   const { account, hours } = given;
-  if (!account.role) {
-    console.error(`token: ${account.id} (${account.name}) has no Linju role: the gateway refuses its tokens (no-role), as it refuses its sign-in`);
+  let production: boolean;
+  try {
+    production = isProduction(env);
+  } catch (error) {
+    // LINJU_ENV set to neither mode: its one line, as every command says it.
+    console.error(`token: ${(error as Error).message}`);
+    return 2;
+  }
+  if (production) {
+    console.error('token: development only: in production a token comes from the office\'s identity provider (sign in to the dashboard for imports, or ask its administrator for a client of its own)');
     return 1;
   }
-  if (isProduction(env)) {
-    console.error('token: development only: in production a token comes from the office\'s identity provider (sign in to the dashboard for imports, or ask its administrator for a client of its own)');
+  if (!account.role) {
+    console.error(`token: ${account.id} (${account.name}) has no Linju role: the gateway refuses its tokens (no-role), as it refuses its sign-in`);
     return 1;
   }
   const keys = await existingDevKeys(env, false);

@@ -36,6 +36,7 @@ describe('npm run token', () => {
   test.each([
     ['an account with no Linju role', ['no-rights'], {}, 1, 'has no Linju role'],
     ['production', ['moxi-clerk'], { LINJU_ENV: 'production' }, 1, 'development only'],
+    ['LINJU_ENV set to neither mode, in one line', ['moxi-clerk'], { LINJU_ENV: 'bogus' }, 2, 'LINJU_ENV'],
     ['no key yet', ['moxi-clerk'], { LINJU_DATA_DIR: '/nonexistent/linju' }, 1, 'run npm start once'],
     ['an unknown account, with the accounts listed', ['nobody'], {}, 2, 'shuangjiang-clerk'],
     ['more hours than the development tokens last', ['viewer', '--hours', '48'], {}, 2, '--hours 48 is not a whole number from 1 to 12'],
@@ -44,5 +45,7 @@ describe('npm run token', () => {
     expect(run.code).toBe(code);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(words);
+    // A refusal is its line (and the usage), never a stack.
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
