@@ -30,7 +30,20 @@ const LOCK_NAMESPACE = 0x4c4a4456; // 'LJDV'
  * (PostgreSQL's shared lock table holds about 64 per connection, and several large imports at once
  * would run out of it); two values of one bucket only wait for each other.
  */
-const LOCK_BUCKETS = 64;
+export const LOCK_BUCKETS = 64;
+
+/**
+ * Locks the buckets of `keys` in the advisory-lock `namespace` (the two-key form) until the
+ * transaction ends: each bucket once, in order (two writers of overlapping keys queue rather than
+ * deadlock), at most {@link LOCK_BUCKETS} whatever the number of keys. One statement; none without keys.
+ */
+export async function lockBuckets(tx: Db, namespace: number, keys: readonly string[]): Promise<void> {
+  if (!keys.length) return;
+  await tx.$queryRaw(
+    sql`SELECT pg_advisory_xact_lock(${namespace}::int, bucket) IS NULL AS locked
+        FROM (SELECT DISTINCT abs(hashtext(key) % ${LOCK_BUCKETS}::int) AS bucket FROM unnest(${[...keys]}::text[]) AS key ORDER BY bucket) AS wanted`,
+  );
+}
 
 /**
  * The refusal (`duplicate`, on the value's field) of each input, by position, whose value a record of
@@ -56,10 +69,7 @@ export async function takenValues(
   const valueOf = (input: Record<string, unknown> | null) => (typeof input?.[distinct.field] === 'string' ? (input[distinct.field] as string) : null);
   const values = [...new Set(inputs.map(valueOf).filter((value) => value !== null))].sort();
   if (!values.length) return refusals;
-  await tx.$queryRaw(
-    sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, bucket) IS NULL AS locked
-        FROM (SELECT DISTINCT abs(hashtext(${`${table}.${distinct.column}:`} || value) % ${LOCK_BUCKETS}::int) AS bucket FROM unnest(${values}::text[]) AS value ORDER BY bucket) AS wanted`,
-  );
+  await lockBuckets(tx, LOCK_NAMESPACE, values.map((value) => `${table}.${distinct.column}:${value}`));
   const held = await tx.$queryRaw<(Holder & { value: string })[]>(
     sql`SELECT DISTINCT ON (${raw(distinct.column)}) ${raw(distinct.column)} AS value, id, name, ${raw(distinct.organizationColumn)} AS "organizationId"
         FROM ${raw(table)} WHERE ${raw(distinct.column)} = ANY(${values}::text[]) ORDER BY ${raw(distinct.column)}, id`,

@@ -1,8 +1,9 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
 import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
-import { ALREADY_RECORDED, comparedName, NAME_FIELDS, recordIdentity, recordTypeLabel, type RecordIdentity } from '@linju/contract';
+import { ALREADY_RECORDED, comparedName, JURISDICTIONS, jurisdictionTypeDefs, NAME_FIELDS, recordIdentity, recordTypeLabel, type RecordIdentity } from '@linju/contract';
 import { fieldLabel } from '@linju/contract/fieldLabels';
 import { toRow, type Db, type Row } from '@linju/subgraph-runtime';
+import { lockBuckets } from './distinctValue.ts';
 import { storedCompared } from './organizationNamesake.ts';
 
 /**
@@ -16,8 +17,33 @@ import { storedCompared } from './organizationNamesake.ts';
  * table, so its identity is free again.
  */
 
-/** The advisory-lock namespace of record identities (the two-key form, apart from the organization names' 'LJON'). */
+/**
+ * The advisory-lock namespace of record identities (the two-key form, apart from the organization
+ * names' 'LJON' and the distinct values' 'LJDV'); identities are locked by bucket (`lockBuckets`), at
+ * most 64 locks however many rows an import has.
+ */
 const LOCK_NAMESPACE = 0x4c4a5349; // 'LJSI'
+
+let inputFields: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+/**
+ * The fields a write of `type` is sent with (its contract input, `FacilityInput`): the values a
+ * write and its record are compared in. A value the store derives from them (a facility's
+ * `convertedFromIdle`, from `idleAssetKind`) differs only where they do, and is no field of the clerk's.
+ */
+function inputFieldsOf(type: string): ReadonlySet<string> {
+  inputFields ??= new Map(
+    parse(jurisdictionTypeDefs(JURISDICTIONS[0]!, []))
+      .definitions.filter((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION)
+      .map((d) => [d.name.value, new Set((d.fields ?? []).map((f) => f.name.value))]),
+  );
+  return inputFields.get(`${type}Input`) ?? new Set();
+}
+
+/**
+ * The field of a kind whose record counts how many times it happened on its day (a team action's,
+ * a civilization record's 次数): a second one the same day is the day's record with a larger count.
+ */
+const COUNT_FIELD = 'occurrences';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -38,8 +64,8 @@ function identityKey(type: string, identity: RecordIdentity, values: Record<stri
   return JSON.stringify([type, ...parts]);
 }
 
-/** A date as the clerk reads it; a stored date column is read as a Date at UTC midnight. */
-const shown = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
+/** A value as the clerk reads it: a stored date column (read as a Date at UTC midnight) as 2026-12-04, a yes-or-no as 是/否. */
+const shown = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
 
 /** How a refusal names the record: 座谈交流，“12月川渝党建联席会”，磨溪镇党委，2026-12-04 (a reference by its name, never its ID). */
 function named(identity: RecordIdentity, { values, found }: IdentityOf): string {
@@ -66,7 +92,11 @@ function alreadyRecorded(type: string, identity: RecordIdentity, write: Identity
   const label = recordTypeLabel(type);
   const what = named(identity, write);
   if (!differs.length) {
-    return new GraphQLError(`该${label}已登记（${what}），内容相同，未重复登记 / this ${type} is already recorded with the same values (${record.id}); nothing was written`, {
+    // A count's kind: a clerk's second patrol of the day is no second record but the day's with the total.
+    const [another, anotherEn] = COUNT_FIELD in write.values
+      ? [`；如确是同一天的另一次${label}，请先撤销原记录，再按当天合计${fieldLabel(COUNT_FIELD)}重新登记`, `; if it is another one the same day, withdraw the record and record it again with the day's total ${COUNT_FIELD}`]
+      : ['', ''];
+    return new GraphQLError(`该${label}已登记（${what}），内容相同，未重复登记${another} / this ${type} is already recorded with the same values (${record.id}); nothing was written${anotherEn}`, {
       extensions: { code: ALREADY_RECORDED, rule: 'same-record', id: record.id },
     });
   }
@@ -89,12 +119,13 @@ function earlierRow(type: string, identity: RecordIdentity, write: IdentityOf): 
  * from the write: one statement for every write (each typed by the table's own row type, as
  * `insertRows` types them), a name compared as names are.
  */
-async function recordsOf(tx: Db, table: string, identity: RecordIdentity, writes: readonly Record<string, unknown>[]): Promise<Map<number, { record: Row; differs: string[] }[]>> {
+async function recordsOf(tx: Db, type: string, table: string, identity: RecordIdentity, writes: readonly Record<string, unknown>[]): Promise<Map<number, { record: Row; differs: string[] }[]>> {
   const fields = Object.keys(writes[0]!);
+  const sent = inputFieldsOf(type);
   const records = writes.map((values) => Object.fromEntries(fields.map((f) => [snake(f), values[f] ?? null])));
   const col = (alias: string, field: string): Sql => raw(`${alias}.${snake(field)}`);
   const same = identity.fields.map((field) => (NAME_FIELDS.includes(field) ? sql`${storedCompared(col('t', field))} = ${storedCompared(col('k', field))}` : sql`${col('t', field)} = ${col('k', field)}`));
-  const differs = fields.map((field) => sql`CASE WHEN ${col('t', field)} IS DISTINCT FROM ${col('k', field)} THEN ${field}::text END`);
+  const differs = fields.filter((field) => sent.has(field)).map((field) => sql`CASE WHEN ${col('t', field)} IS DISTINCT FROM ${col('k', field)} THEN ${field}::text END`);
   const found = await tx.$queryRaw<(Record<string, unknown> & { at: bigint | number; differs: (string | null)[] })[]>(sql`
     SELECT k.ordinality AS at, array_remove(ARRAY[${join(differs)}]::text[], NULL) AS differs, t.*
     FROM jsonb_populate_recordset(NULL::${raw(table)}, ${JSON.stringify(records)}::jsonb) WITH ORDINALITY AS k
@@ -111,18 +142,15 @@ async function recordsOf(tx: Db, table: string, identity: RecordIdentity, writes
 /** The record among those of a write's identity that answers it: one with its values, else the first (a correction of it). */
 const answerOf = (held: readonly { record: Row; differs: string[] }[]) => held.find((h) => !h.differs.length) ?? held[0]!;
 
-/** Takes the identities' locks, each once and in one order (two writers of overlapping identities queue instead of deadlocking). */
-async function lockIdentities(tx: Db, keys: readonly string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort();
-  await tx.$queryRaw(sql`SELECT count(pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(p.key))) AS locked FROM (SELECT unnest(${sorted}::text[]) AS key ORDER BY 1) p`);
-}
+/** Takes the identities' locks by bucket, each once and in one order (two writers of overlapping identities queue instead of deadlocking). */
+const lockIdentities = (tx: Db, keys: readonly string[]): Promise<void> => lockBuckets(tx, LOCK_NAMESPACE, [...new Set(keys)]);
 
 /** The single write's check: throws ALREADY_RECORDED when a live record has the write's identity. No statement for a type without an identity. */
 export async function refuseSameRecord(tx: Db, type: string, table: string, write: IdentityOf): Promise<void> {
   const identity = recordIdentity(type);
   if (!identity) return;
   await lockIdentities(tx, [identityKey(type, identity, write.values)]);
-  const held = (await recordsOf(tx, table, identity, [write.values])).get(0);
+  const held = (await recordsOf(tx, type, table, identity, [write.values])).get(0);
   if (held) {
     const { record, differs } = answerOf(held);
     throw alreadyRecorded(type, identity, write, record, differs);
@@ -141,7 +169,7 @@ export async function sameRecords(tx: Db, type: string, table: string, writes: r
   const rows = writes.flatMap((write, index) => (write ? [{ index, write, key: identityKey(type, identity, write.values) }] : []));
   if (!rows.length) return refusals;
   await lockIdentities(tx, rows.map((r) => r.key));
-  const held = await recordsOf(tx, table, identity, rows.map((r) => r.write.values));
+  const held = await recordsOf(tx, type, table, identity, rows.map((r) => r.write.values));
   const earlier = new Set<string>();
   rows.forEach((row, at) => {
     const found = held.get(at);
