@@ -115,7 +115,7 @@ try {
     // Composed once; a failed composition is reported once, the same against every base.
     const first = reports[0]?.report;
     if (first !== undefined && first.supergraphSdl === undefined) break;
-    reports.push({ base, report: first?.supergraphSdl === undefined ? checkSchema({ ...input, services }) : compareWithBase({ ...input, supergraphSdl: first.supergraphSdl }) });
+    reports.push({ base, report: first?.supergraphSdl === undefined ? checkSchema({ ...input, services }) : compareWithBase({ ...input, services, supergraphSdl: first.supergraphSdl }) });
   }
   // The verdict is the first comparison that refuses, else every base is named.
   const refusing = reports.find((entry) => !entry.report.ok);

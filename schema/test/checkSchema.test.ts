@@ -168,6 +168,41 @@ describe('who broke a registered operation (read from the errors’ AST nodes an
       expect(formatReport(report, ['east', 'west'])).toContain("✗ Broken (test/Broken.graphql) — no side could be named, so it fails every side's check\n      Unknown directive");
     }
   });
+
+  it('an error no side can be named for fails every side’s check even when another error of the operation names one, and says which', () => {
+    const next = { east: eastWithFilter.replace('PARTY_BRANCH GRID', 'PARTY_BRANCH') };
+    const document = 'query Broken { eastOrganizations(kind: GRID) @stale { id } }';
+    for (const subgraph of [undefined, 'east', 'west']) {
+      const report = checkBoth(next, document, subgraph);
+      expect(report).toMatchObject({ ok: false, brokenOperations: [{ errors: ['Value "GRID" does not exist in "Kind" enum.', 'Unknown directive "@stale". (no side could be named for this error)'], subgraphs: [] }] });
+    }
+  });
+});
+
+// A shared enum and input type: composition keeps of them only what both sides have, so the base names both as owners of each value and field.
+const sharedValues = 'enum Level { DISTRICT VILLAGE }\n input Where { name: String code: String }';
+const eastShared = `${east}\n ${sharedValues}\n extend type Query { eastPlaces(level: Level, where: Where): Int }`;
+const westShared = `${west.replace('westCount: Int!', 'westCount(level: Level, where: Where): Int!')}\n ${sharedValues}`;
+const sharedBase = (await composeSupergraph([service('east', eastShared), service('west', westShared)])).supergraphSdl;
+
+describe('who broke an operation through a shared input type or enum (told from each side’s own new SDL)', () => {
+  const withEast = (nextEast: string, document: string, subgraph?: string): SchemaCheckReport =>
+    checkSchema({ baseSupergraphSdl: sharedBase, services: [service('east', nextEast), service('west', westShared)], operations: [operation('Broken', document)], ...(subgraph !== undefined && { subgraph }) });
+
+  it.each([
+    ['an enum value removed', eastShared.replace('DISTRICT VILLAGE', 'DISTRICT'), 'query Broken { westCount(level: VILLAGE) }', 'Value "VILLAGE" does not exist in "Level" enum.'],
+    ['an input field removed', eastShared.replace('name: String code', 'code'), 'query Broken { westCount(where: { name: "x" }) }', 'Field "name" is not defined by type "Where".'],
+    ['an input field made required', eastShared.replace('code: String }', 'code: String! }'), 'query Broken { westCount(where: { name: "x" }) }', 'Field "Where.code" of required type "String!" was not provided.'],
+  ])('%s by east from the shared type, used on west’s own field: blamed on east alone, and west’s check passes', (_what, nextEast, document, error) => {
+    const report = withEast(nextEast, document);
+    expect(report.brokenOperations).toEqual([{ name: 'Broken', source: 'test/Broken.graphql', errors: [expect.stringContaining(error)], subgraphs: ['east'] }]);
+    expect(breaking(report)).toEqual([expect.objectContaining({ subgraphs: ['east'] })]);
+    expect(withEast(nextEast, document, 'west')).toMatchObject({ ok: true, changes: [], brokenOperations: [] });
+    expect(withEast(nextEast, document, 'east').ok).toBe(false);
+    // Without the sides' SDL (compose's warning) it cannot be told: both sides, as the supergraphs say.
+    const supergraphSdl = report.supergraphSdl!;
+    expect(compareWithBase({ baseSupergraphSdl: sharedBase, supergraphSdl, operations: [operation('Broken', document)] }).brokenOperations[0]!.subgraphs).toEqual(['east', 'west']);
+  });
 });
 
 const services = await loadSubgraphServices();

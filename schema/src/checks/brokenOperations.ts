@@ -9,9 +9,15 @@ import {
   validate,
   visit,
   visitWithTypeInfo,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  print,
   type ASTNode,
+  type DirectiveNode,
   type DocumentNode,
   type GraphQLSchema,
+  type InputValueDefinitionNode,
   type TypeNode,
 } from 'graphql';
 import type { RegisteredOperation } from '../operations/registeredOperations.ts';
@@ -118,40 +124,147 @@ function coordinatesOfNodes(schema: GraphQLSchema, document: DocumentNode): Map<
   return at;
 }
 
+/** What each side's own new SDL defines (`definitionsOf`), beside the base API schema: who removed or changed a coordinate several sides define. */
+export interface SideDefinitions {
+  readonly baseSchema: GraphQLSchema;
+  readonly definitions: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+/** Who defines what: the supergraphs' owners and, when the sides' SDL is known (not in compose's warning), what each defines now. */
+export interface Ownership {
+  readonly base: SupergraphOwnership;
+  readonly next: SupergraphOwnership;
+  readonly sides?: SideDefinitions;
+}
+
+/** What a definition says that an operation can depend on: a field's arguments and type, an input field's type; `''` for a type, enum value, implementation or union member. */
+const argumentsOf = (args: readonly { name: string; type: string }[]): string =>
+  args.length === 0 ? '' : `(${[...args].sort((a, b) => a.name.localeCompare(b.name)).map((arg) => `${arg.name}: ${arg.type}`).join(', ')})`;
+const inputValues = (args: readonly InputValueDefinitionNode[] | undefined): { name: string; type: string }[] => (args ?? []).map((arg) => ({ name: arg.name.value, type: print(arg.type) }));
+const isExternal = (directives: readonly DirectiveNode[] | undefined): boolean => (directives ?? []).some((directive) => /^(federation__)?external$/.test(directive.name.value));
+
+/** The coordinates one side's SDL defines, with what each says (types, fields it does not mark `@external`, input fields, enum values, implementations, union members). */
+function definitionsOf(typeDefs: DocumentNode): Map<string, string> {
+  const defined = new Map<string, string>();
+  for (const definition of typeDefs.definitions) {
+    if (!('name' in definition) || !definition.name || definition.kind === Kind.DIRECTIVE_DEFINITION || definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) continue;
+    const typeName = definition.name.value;
+    defined.set(typeName, '');
+    if ('interfaces' in definition) for (const iface of definition.interfaces ?? []) defined.set(`${typeName} implements ${iface.name.value}`, '');
+    if ('types' in definition) for (const member of definition.types ?? []) defined.set(`${typeName} | ${member.name.value}`, '');
+    if ('values' in definition) for (const value of definition.values ?? []) defined.set(`${typeName}.${value.name.value}`, '');
+    if ('fields' in definition) {
+      for (const field of definition.fields ?? []) {
+        if (isExternal(field.directives)) continue;
+        defined.set(`${typeName}.${field.name.value}`, field.kind === Kind.FIELD_DEFINITION ? `${argumentsOf(inputValues(field.arguments))}: ${print(field.type)}` : `: ${print(field.type)}`);
+      }
+    }
+  }
+  return defined;
+}
+
+/** What the base API schema says of a coordinate, in `definitionsOf`'s terms; undefined when it has no such coordinate. */
+function baseDefinition(schema: GraphQLSchema, coordinate: string): string | undefined {
+  const implementation = /^(\w+) implements (\w+)$/.exec(coordinate);
+  if (implementation) {
+    const type = schema.getType(implementation[1]!);
+    return (isObjectType(type) || isInterfaceType(type)) && type.getInterfaces().some((iface) => iface.name === implementation[2]) ? '' : undefined;
+  }
+  const member = /^(\w+) \| (\w+)$/.exec(coordinate);
+  if (member) {
+    const type = schema.getType(member[1]!);
+    return isUnionType(type) && type.getTypes().some((member_) => member_.name === member[2]) ? '' : undefined;
+  }
+  const [typeName, fieldName] = coordinate.split('.');
+  const type = schema.getType(typeName ?? '');
+  if (!type) return undefined;
+  if (fieldName === undefined) return '';
+  if (isEnumType(type)) return type.getValue(fieldName) ? '' : undefined;
+  if (isInputObjectType(type)) {
+    const field = type.getFields()[fieldName];
+    return field ? `: ${field.type.toString()}` : undefined;
+  }
+  if (isObjectType(type) || isInterfaceType(type)) {
+    const field = type.getFields()[fieldName];
+    return field ? `${argumentsOf(field.args.map((arg) => ({ name: arg.name, type: arg.type.toString() })))}: ${field.type.toString()}` : undefined;
+  }
+  return undefined;
+}
+
+/** The sides' definitions for `Ownership.sides`, from the services `checkSchema` composed. */
+export function sideDefinitions(baseSchema: GraphQLSchema, services: readonly { readonly name: string; readonly typeDefs: DocumentNode }[]): SideDefinitions {
+  return { baseSchema, definitions: new Map(services.map((service) => [service.name, definitionsOf(service.typeDefs)])) };
+}
+
+/**
+ * The sides that changed a coordinate, told from their own new SDL: those the base names as its
+ * owners that no longer define it, those that define it now unlike the base API schema, and those
+ * that define it now and did not before. Undefined when that cannot be told (no SDL, or no side
+ * changed it: then the error comes from the composition of unchanged sides).
+ */
+function changersOf(coordinate: string, ownership: Ownership): string[] | undefined {
+  if (!ownership.sides) return undefined;
+  const before = baseDefinition(ownership.sides.baseSchema, coordinate);
+  const baseOwners = ownership.base.ownersOf(coordinate, { exact: true });
+  const changers = [...ownership.sides.definitions].filter(([name, defined]) => {
+    const now = defined.get(coordinate);
+    if (now === undefined) return baseOwners.includes(name);
+    return !baseOwners.includes(name) || (before !== undefined && now !== before);
+  });
+  return changers.length > 0 ? changers.map(([name]) => name) : undefined;
+}
+
+/**
+ * The subgraphs to blame for a coordinate (a schema change's, or one an error points at): those
+ * that define it exactly, in the base or the new supergraph (a removed field only in the base, a
+ * new argument's field in both). Of a coordinate several sides define, only those whose own new
+ * SDL removed or changed it (`changersOf`): composition keeps of a shared input type or enum only
+ * what every side has, so the base names both sides as owners of what one removed. Empty when
+ * no side defines it exactly.
+ */
+export function exactOwnersOf(coordinate: string, ownership: Ownership): string[] {
+  const all = [...new Set([...ownership.base.ownersOf(coordinate, { exact: true }), ...ownership.next.ownersOf(coordinate, { exact: true })])].sort();
+  return all.length < 2 ? all : (changersOf(coordinate, ownership) ?? all);
+}
+
 /**
  * The subgraphs owning what an error points at: for each node's coordinates (alternatives, such as
- * the implementation or the union membership a fragment needs), those that define one exactly, in
- * the base or the new supergraph (a removed field only in the base, a new argument's field in
- * both), else those that define its type.
+ * the implementation or the union membership a fragment needs), `exactOwnersOf` them, else those
+ * that define its type.
  */
-function ownersOf(groups: readonly (readonly string[])[], ownership: { readonly base: SupergraphOwnership; readonly next: SupergraphOwnership }): string[] {
+function ownersOf(groups: readonly (readonly string[])[], ownership: Ownership): string[] {
   const owners = new Set<string>();
   for (const coordinates of groups) {
-    const find = (options: { exact?: boolean }) => coordinates.flatMap((coordinate) => [...ownership.base.ownersOf(coordinate, options), ...ownership.next.ownersOf(coordinate, options)]);
-    const exact = find({ exact: true });
-    for (const owner of exact.length > 0 ? exact : find({})) owners.add(owner);
+    const exact = coordinates.flatMap((coordinate) => exactOwnersOf(coordinate, ownership));
+    const found = exact.length > 0 ? exact : coordinates.flatMap((coordinate) => [...ownership.base.ownersOf(coordinate), ...ownership.next.ownersOf(coordinate)]);
+    for (const owner of found) owners.add(owner);
   }
   return [...owners].sort();
 }
 
 /**
  * The registered operations that do not validate against the new API schema, each with the
- * subgraphs that define what its validation errors point at (read from the errors' AST nodes and
- * the supergraphs' `@join__*` directives, never from their messages).
+ * subgraphs that define what its validation errors point at (read from the errors' AST nodes, the
+ * supergraphs' `@join__*` directives and, when given, each side's own new SDL; never from their
+ * messages). One error no side can be named for fails every side's check, even when the operation's
+ * other errors name sides: its message says so.
  */
-export function brokenOperations(
-  schema: GraphQLSchema,
-  operations: readonly RegisteredOperation[],
-  ownership: { readonly base: SupergraphOwnership; readonly next: SupergraphOwnership },
-): BrokenOperation[] {
+export function brokenOperations(schema: GraphQLSchema, operations: readonly RegisteredOperation[], ownership: Ownership): BrokenOperation[] {
   const broken: BrokenOperation[] = [];
   for (const operation of operations) {
     const document = parse(operation.document);
     const errors = validate(schema, document);
     if (errors.length === 0) continue;
     const at = coordinatesOfNodes(schema, document);
-    const groups = errors.flatMap((error) => (error.nodes ?? []).map((node) => at.get(node) ?? []));
-    broken.push({ name: operation.name, source: operation.source, errors: errors.map((error) => error.message), subgraphs: ownersOf(groups, ownership) });
+    const named = errors.map((error) => ownersOf((error.nodes ?? []).map((node) => at.get(node) ?? []), ownership));
+    const unnamed = named.some((owners) => owners.length === 0);
+    const someNamed = named.some((owners) => owners.length > 0);
+    broken.push({
+      name: operation.name,
+      source: operation.source,
+      errors: errors.map((error, index) => (someNamed && named[index]!.length === 0 ? `${error.message} (${NO_SIDE_NAMED} for this error)` : error.message)),
+      subgraphs: unnamed ? [] : [...new Set(named.flat())].sort(),
+    });
   }
   return broken;
 }

@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import type { SubgraphService } from '../loadSubgraphServices.ts';
 import type { RegisteredOperation } from '../operations/registeredOperations.ts';
 import type { AcceptedChange } from './acceptedChanges.ts';
-import { brokenOperations, type BrokenOperation } from './brokenOperations.ts';
+import { brokenOperations, sideDefinitions, type BrokenOperation } from './brokenOperations.ts';
 import { vocabularyChanges, type Vocabulary } from './vocabularyChanges.ts';
 import { apiSchemaOf } from './apiSchema.ts';
 import { findSchemaChanges, type SchemaChange } from './schemaChanges.ts';
@@ -86,14 +86,19 @@ export function checkSchema(input: SchemaCheckInput): SchemaCheckReport {
  * accepted) and registered operations that no longer validate. `schema:compose` uses it to warn
  * about what it writes; `checkSchema` after composing.
  */
-export function compareWithBase(input: Omit<SchemaCheckInput, 'services'> & { readonly supergraphSdl: string }): SchemaCheckReport {
+export function compareWithBase(input: Omit<SchemaCheckInput, 'services'> & Partial<Pick<SchemaCheckInput, 'services'>> & { readonly supergraphSdl: string }): SchemaCheckReport {
   const { subgraph, accepted = [], supergraphSdl } = input;
   const restrict = subgraph === undefined ? {} : { subgraph };
-  const ownership = { base: new SupergraphOwnership(input.baseSupergraphSdl), next: new SupergraphOwnership(supergraphSdl) };
+  const baseSchema = apiSchemaOf(input.baseSupergraphSdl);
+  const ownership = {
+    base: new SupergraphOwnership(input.baseSupergraphSdl),
+    next: new SupergraphOwnership(supergraphSdl),
+    ...(input.services && { sides: sideDefinitions(baseSchema, input.services) }),
+  };
   const nextSchema = apiSchemaOf(supergraphSdl);
   const used = new Set<string>();
   const changes: ReportedChange[] = [
-    ...findSchemaChanges(apiSchemaOf(input.baseSupergraphSdl), nextSchema, ownership),
+    ...findSchemaChanges(baseSchema, nextSchema, ownership),
     ...(input.vocabulary ? vocabularyChanges(input.vocabulary.base, input.vocabulary.next) : []),
   ]
     .filter((change) => concerns(subgraph, change.subgraphs))

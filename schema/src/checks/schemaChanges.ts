@@ -2,7 +2,7 @@ import { CriticalityLevel, type Change, type TypeOfChangeType } from '@graphql-i
 // The synchronous core of `diff` (which only adds optional async rules), so the check stays synchronous.
 import { diffSchema } from '@graphql-inspector/core/diff/schema';
 import { Kind, type GraphQLSchema } from 'graphql';
-import type { SupergraphOwnership } from './SupergraphOwnership.ts';
+import { exactOwnersOf, type Ownership } from './brokenOperations.ts';
 
 export type ChangeSeverity = 'breaking' | 'dangerous' | 'safe';
 
@@ -169,7 +169,7 @@ function describeInInspectorsWords(change: Change): Described {
 export function findSchemaChanges(
   base: GraphQLSchema,
   next: GraphQLSchema,
-  ownership: { readonly base: SupergraphOwnership; readonly next: SupergraphOwnership },
+  ownership: Ownership,
 ): SchemaChange[] {
   const changes = diffSchema(base, next);
   const addedTypes = new Set(changes.flatMap((change) => (change.type === 'TYPE_ADDED' ? [(change as Change<'TYPE_ADDED'>).meta.addedTypeName] : [])));
@@ -178,8 +178,8 @@ export function findSchemaChanges(
     .map((change) => {
       const describe = describers[change.type as TypeOfChangeType] as ((meta: unknown) => Described) | undefined;
       const { severity, type, description, coordinate } = describe ? describe(change.meta) : describeInInspectorsWords(change);
-      // The coordinate's own owners where it exists (a removed field's in the base), else its type's.
-      let owners = [...ownership.base.ownersOf(coordinate, { exact: true }), ...ownership.next.ownersOf(coordinate, { exact: true })];
+      // The coordinate's own owners where it exists (a removed field's in the base; of a shared one, the sides that changed it), else its type's.
+      let owners = exactOwnersOf(coordinate, ownership);
       if (owners.length === 0) owners = [...ownership.base.ownersOf(coordinate), ...ownership.next.ownersOf(coordinate)];
       return { severity: severity ?? severities[change.criticality.level], type, description, coordinate, subgraphs: [...new Set(owners)].sort() };
     });
