@@ -38,7 +38,7 @@ import { subgraphEnv } from './process/subgraphEnv.ts';
 import { serverEntries } from './process/serverEntries.ts';
 import { MONOLITH_PATHS } from './monolith/monolithPaths.ts';
 import { formatReport, type BenchReport, type ScenarioRun, type SystemName } from './report/formatReport.ts';
-import { activities, crossAppointments, drilldown, overview, SCENARIOS, type ScenarioRequest, type TokenRole } from './scenarios.ts';
+import { activities, crossAppointments, drilldown, grassrootsOrganizers, overview, SCENARIOS, type ScenarioRequest, type TokenRole, type WriteSpread } from './scenarios.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -83,6 +83,8 @@ if (dataset.federationOnly && systems.some((system) => system === 'monolith' || 
   console.error(`The data in ${BENCH_DATA_DIR} has no monolith (loaded with --federation-only yes): run with --systems linju,hive`);
   process.exit(2);
 }
+// The mix's writes spread over the dataset's days and grassroots organizers, by its seed (writeSpread.ts).
+const spread: WriteSpread = { seed: dataset.seed, organizers: grassrootsOrganizers(dataset.size) };
 if (flags.scale && Number(flags.scale) !== dataset.scale) {
   console.error(`The data in ${BENCH_DATA_DIR} is at scale ${dataset.scale}, not ${flags.scale}: run npm run bench:data -- --scale ${flags.scale} first`);
   process.exit(2);
@@ -273,7 +275,7 @@ try {
         if (interrupted) throw new Error('interrupted');
         const target = SYSTEM[system];
         const tag = `bench-${stamp}-${scenario.name}-${system}-${round}`;
-        if (warmupSeconds > 0) await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds: warmupSeconds, tag: `${tag}-warmup` });
+        if (warmupSeconds > 0) await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds: warmupSeconds, tag: `${tag}-warmup`, spread });
         const before = await readStoreMetrics(target.statements);
         const rss = new PeakRss(() => ({ [system]: target.front.pid })).start();
         // Read only when profiling: finding a cluster's backends scans /proc.
@@ -283,7 +285,7 @@ try {
         const timed = timedClustersOf(system).flatMap((name) => (statementClusters.has(name) ? [[name, statementClusters.get(name)!] as const] : []));
         await Promise.all(timed.map(([, cluster]) => cluster.reset()));
         const fromUs = monotonicUs();
-        const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag });
+        const result = await runLoad({ url: target.url, requests: scenario.requests, tokens, connections, seconds, tag, spread });
         if (flags.profile) {
           const toUs = monotonicUs();
           recordWindow({ scenario: scenario.name, system, round, fromUs, toUs, requests: result.requests, processes, cpuMs: cpuSpent(cpuBefore, cpuByProcess(processes, clusters)) });

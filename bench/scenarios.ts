@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spreadWrite } from './measure/writeSpread.ts';
 
 const examples = join(import.meta.dirname, '..', 'gateway', 'examples');
 const example = (file: string) => readFileSync(join(examples, file), 'utf8');
@@ -18,7 +19,7 @@ export interface ScenarioRequest {
   query: string;
   variables: Record<string, unknown>;
   role: TokenRole;
-  /** A write: a fresh idempotency key and title each time it is sent. */
+  /** A write: a fresh idempotency key, title, day and organizer each time it is sent ({@link writeVariables}). */
   write?: 'sichuan' | 'chongqing';
 }
 
@@ -63,11 +64,31 @@ const RECORD = (side: string) =>
 export const recordActivity = (side: 'sichuan' | 'chongqing'): ScenarioRequest => ({
   label: `write:${side}`,
   query: RECORD(side),
-  // Organization 1 of each side is a live town committee (党委) founded before 2020.
+  // Organization 1 of each side is a live town committee (党委) founded before 2020; a load's writes
+  // take other days and organizers (writeVariables).
   variables: { input: { kind: '座谈交流', title: '', heldOn: '2025-06-01', organizerId: `${side}:Organization:b1`, sessions: 1 } },
   role: `${side}-operator`,
   write: side,
 });
+
+/** The dataset the writes spread over: its seed and its grassroots organizations (towns' and villages', b1…b`organizers`). */
+export interface WriteSpread {
+  seed: number;
+  organizers: number;
+}
+
+/** The grassroots organizations of a dataset's size (`dataset.json`'s): its town committees, then its village organizations. */
+export const grassrootsOrganizers = (size: Readonly<Record<string, number>>): number => size.towns! + size.villages!;
+
+/**
+ * The n-th write of a run tagged `tag`: its idempotency key, a title unique to it, and a day and
+ * organizer of the side spread as real records are (`writeSpread.ts`), deterministic by the seed.
+ */
+export function writeVariables(request: ScenarioRequest, tag: string, n: number, spread: WriteSpread): { input: Record<string, unknown>; key: string } {
+  const { heldOn, organizer } = spreadWrite(spread.seed, n, spread.organizers);
+  const input = { ...(request.variables.input as Record<string, unknown>), title: `压测写入-${tag}-${n}`, heldOn, organizerId: `${request.write}:Organization:b${organizer + 1}` };
+  return { input, key: `${tag}-${n}` };
+}
 
 export const SCENARIOS: Scenario[] = [
   { name: 'overview', description: 'the joint overview of 2024: every figure of both sides, joint totals, alliance counts', requests: [overview] },

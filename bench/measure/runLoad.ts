@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import type { ScenarioRequest, TokenRole } from '../scenarios.ts';
+import { writeVariables, type ScenarioRequest, type TokenRole, type WriteSpread } from '../scenarios.ts';
 import { latencySummary, type LatencySummary } from './latencySummary.ts';
 
 /** What one closed-loop run of a scenario against one system measured. */
@@ -26,6 +26,8 @@ export interface LoadOptions {
   seconds: number;
   /** Makes every write's idempotency key and title unique across runs. */
   tag: string;
+  /** The dataset the writes' days and organizers spread over. */
+  spread: WriteSpread;
 }
 
 /**
@@ -66,9 +68,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       headers,
       onResponse: labelled,
       setupRequest: (raw: { body?: string }) => {
-        const n = writes++;
-        const input = { ...(request.variables.input as Record<string, unknown>), title: `压测写入-${options.tag}-${n}` };
-        return { ...raw, body: body({ input, key: `${options.tag}-${n}` }) };
+        return { ...raw, body: body(writeVariables(request, options.tag, writes++, options.spread)) };
       },
     };
   });

@@ -13,7 +13,7 @@ import { aggregateCacheOf } from '@linju/subgraph-runtime';
 import type { Db } from '@linju/subgraph-runtime';
 import { toRow, type Row } from '@linju/subgraph-runtime';
 import { aggregateKey, loadFigures, zeroFigures, type Figures } from '@linju/jurisdiction-service';
-import { listRecords, type RecordFilter } from '@linju/jurisdiction-service';
+import { listRecords, refuseSameRecord, type RecordFilter } from '@linju/jurisdiction-service';
 import { TABLES } from '@linju/jurisdiction-service';
 import { rowsById } from '@linju/subgraph-runtime';
 import { queryPrepared } from '@linju/subgraph-runtime';
@@ -24,8 +24,8 @@ import { allianceFigures, loadAllianceFigures } from '@linju/subgraph-joint/over
 import { jointChildRows, type JointChild } from '@linju/subgraph-joint/jointChildren';
 import type { Side, Store } from '../data/benchDataset.ts';
 
-/** A store's schema as the jurisdiction service's shared code queries it. */
-export function poolDb(pool: pg.Pool): Db {
+/** A store's schema (or a transaction's connection to it) as the jurisdiction service's shared code queries it. */
+export function poolDb(pool: Pick<pg.Pool, 'query'>): Db {
   return { $queryRaw: async <T>(query: { text: string; values: unknown[] }) => (await queryPrepared(pool, query)).rows as T } as Db;
 }
 
@@ -108,6 +108,8 @@ interface ActivityInput {
 /**
  * Records an activity as the side's subgraph does, in one transaction: the idempotency key is
  * looked up first (a retry returns the first answer), the organizer must be this side's and live,
+ * a live activity of the same identity (kind, title, day, organizer) refuses the write
+ * ALREADY_RECORDED (the subgraph's own check, `refuseSameRecord`: the same lock and statement), and
  * the activity and the key's record are written together. No audit entry: the monolith has none.
  */
 const recordActivity = (key: Side): Resolver => async (_root, { input, idempotencyKey }: { input: ActivityInput; idempotencyKey?: string }, ctx) => {
@@ -121,12 +123,17 @@ const recordActivity = (key: Side): Resolver => async (_root, { input, idempoten
         return seen.rows[0].response;
       }
     }
-    const organizer = await client.query('SELECT id FROM organization WHERE id = $1 AND dissolved_on IS NULL FOR SHARE', [input.organizerId]);
+    const organizer = await client.query('SELECT id, name FROM organization WHERE id = $1 AND dissolved_on IS NULL FOR SHARE', [input.organizerId]);
     if (!organizer.rowCount) throw new GraphQLError(`No live organization ${input.organizerId} of ${key}`, { extensions: { code: 'BAD_USER_INPUT', field: 'organizerId' } });
+    const values = {
+      kind: input.kind, title: input.title, heldOn: input.heldOn, organizerId: input.organizerId,
+      sessions: input.sessions ?? 1, personTimes: input.personTimes ?? 0, talentsRecruited: input.talentsRecruited ?? 0, allianceId: input.allianceId ?? null,
+    };
+    await refuseSameRecord(poolDb(client), 'Activity', TABLES.Activity!.table, { values, found: new Map([['organizerId', toRow(organizer.rows[0])]]) });
     const inserted = await client.query(
       `INSERT INTO activity (id, kind, title, held_on, organizer_id, sessions, person_times, talents_recruited, alliance_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, kind, title, held_on::text AS held_on, organizer_id, sessions, person_times, talents_recruited, alliance_id`,
-      [`${key}:Activity:${randomUUID()}`, input.kind, input.title, input.heldOn, input.organizerId, input.sessions ?? 1, input.personTimes ?? 0, input.talentsRecruited ?? 0, input.allianceId ?? null],
+      [`${key}:Activity:${randomUUID()}`, ...Object.values(values)],
     );
     const row = toRow(inserted.rows[0]);
     if (idempotencyKey) {

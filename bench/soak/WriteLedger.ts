@@ -1,12 +1,19 @@
 import { postGraphQL, type GraphQLBody } from './postGraphQL.ts';
+import { spreadWrite, WRITE_YEAR } from '../measure/writeSpread.ts';
 import { ORGANIZATIONS, RECORD, recordVariables, SIDES, WRITTEN } from './soakOperations.ts';
 import type { SoakTokens } from './soakTokens.ts';
+
+/** The seed of the writes' spread: every soak places its n-th write alike. */
+const SOAK_SEED = 1;
 
 /** One write the load sent. */
 interface Write {
   side: string;
   key: string;
   title: string;
+  /** Its day and organizer, spread over the year and the side's town committees (a retry sends the same). */
+  heldOn: string;
+  organizerId: string;
   /** The ID the gateway acknowledged (data, no error). */
   id?: string;
   error?: string;
@@ -36,22 +43,22 @@ export class WriteLedger {
   private constructor(
     private readonly gatewayUrl: string,
     private readonly tokens: SoakTokens,
-    /** By side: a live town committee, the organizer of the side's writes. */
-    private readonly organizers: Readonly<Record<string, string>>,
+    /** By side: its live town committees, the organizers the side's writes spread over. */
+    private readonly organizers: Readonly<Record<string, readonly string[]>>,
     /** Unique to the run: every title contains it. */
     readonly tag: string,
   ) {}
 
-  /** Finds each side's organizer in its seed data. */
+  /** Finds each side's organizers in its seed data: live town committees founded before the writes' year. */
   static async open(gatewayUrl: string, tokens: SoakTokens, tag: string): Promise<WriteLedger> {
     const answer = await postGraphQL(gatewayUrl, tokens.viewer, ORGANIZATIONS);
     if (answer.errors?.length || !answer.data) throw new Error(`Cannot read the seed organizations: ${JSON.stringify(answer.errors)}`);
-    const organizers: Record<string, string> = {};
+    const organizers: Record<string, string[]> = {};
     for (const side of SIDES) {
-      const edges = (answer.data[side] as { organizations: { edges: { node: { id: string; level: string; kind: string; dissolvedOn: string | null } }[] } }).organizations.edges;
-      const town = edges.map((e) => e.node).find((o) => o.level === '乡镇' && o.kind === '党委' && !o.dissolvedOn);
-      if (!town) throw new Error(`The ${side} seed has no live town committee`);
-      organizers[side] = town.id;
+      const edges = (answer.data[side] as { organizations: { edges: { node: { id: string; level: string; kind: string; foundedOn: string; dissolvedOn: string | null } }[] } }).organizations.edges;
+      const towns = edges.map((e) => e.node).filter((o) => o.level === '乡镇' && o.kind === '党委' && !o.dissolvedOn && o.foundedOn < `${WRITE_YEAR}-01-01`);
+      if (!towns.length) throw new Error(`The ${side} seed has no live town committee founded before ${WRITE_YEAR}`);
+      organizers[side] = towns.map((o) => o.id);
     }
     return new WriteLedger(gatewayUrl, tokens, organizers, tag);
   }
@@ -59,14 +66,16 @@ export class WriteLedger {
   /** Sends a new write on `side` and notes the answer; throws on a transport error (noted too). */
   write(side: string): Promise<GraphQLBody> {
     const n = this.writes.length;
-    const write: Write = { side, key: `${this.tag}-${n}`, title: `压测写入-${this.tag}-${n}` };
+    const organizers = this.organizers[side]!;
+    const { heldOn, organizer } = spreadWrite(SOAK_SEED, n, organizers.length);
+    const write: Write = { side, key: `${this.tag}-${n}`, title: `压测写入-${this.tag}-${n}`, heldOn, organizerId: organizers[organizer]! };
     this.writes.push(write);
     return this.send(write);
   }
 
   private async send(write: Write): Promise<GraphQLBody> {
     try {
-      const body = await postGraphQL(this.gatewayUrl, this.tokens.operators[write.side], RECORD(write.side), recordVariables(write.key, write.title, this.organizers[write.side]!));
+      const body = await postGraphQL(this.gatewayUrl, this.tokens.operators[write.side], RECORD(write.side), recordVariables(write));
       const id = (body.data?.[`${write.side}RecordActivity`] as { id?: string } | undefined)?.id;
       if (id && !body.errors?.length) write.id = id;
       else write.error = body.errors?.[0]?.message ?? 'no data';

@@ -26,12 +26,12 @@ export function readQuery(kind: Kind): string {
 export const RECORD = (side: string) =>
   `mutation SoakRecord($input: ActivityInput!, $key: String) { ${side}RecordActivity(input: $input, idempotencyKey: $key) { id title } }`;
 
-/** The variables of a write: its key, and an activity of `title` organized by `organizerId`. */
-export const recordVariables = (key: string, title: string, organizerId: string) => ({ key, input: { kind: '座谈交流', title, heldOn: '2024-04-01', organizerId, sessions: 1 } });
+/** The variables of a write: its key, and an activity of `title` held on `heldOn`, organized by `organizerId`. */
+export const recordVariables = ({ key, title, heldOn, organizerId }: { key: string; title: string; heldOn: string; organizerId: string }) => ({ key, input: { kind: '座谈交流', title, heldOn, organizerId, sessions: 1 } });
 
 /** A page of one side's activities whose title contains `search`: how the writes are found again. */
 export const WRITTEN = (side: string) => `query SoakWritten($search: String!, $after: String) {
   ${side} { activities(filter: { search: $search }, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id title } } } } }`;
 
-/** The organizations of every side, for a live town committee to organize the writes. */
-export const ORGANIZATIONS = `{ ${SIDES.map((side) => `${side} { organizations(first: 100) { edges { node { id level kind dissolvedOn } } } }`).join('\n  ')} }`;
+/** The organizations of every side, for live town committees to organize the writes. */
+export const ORGANIZATIONS = `{ ${SIDES.map((side) => `${side} { organizations(first: 100) { edges { node { id level kind foundedOn dissolvedOn } } } }`).join('\n  ')} }`;

@@ -6,6 +6,7 @@ export { loadFigures } from './figures.ts';
 export { zeroFigures } from './figures.ts';
 export { type Figures } from './figures.ts';
 export { listRecords } from './listRecords.ts';
+export { refuseSameRecord } from './mutations/sameRecord.ts';
 export { type RecordFilter } from './listRecords.ts';
 export { TABLES } from './tables.ts';
 export { storeChangedAt } from './storeChangedAt.ts';

@@ -1,7 +1,8 @@
 // The benchmark compares Linju with a monolith over the same data (`npm run bench`); the comparison
 // means something only if both answer the same. Here, at a tiny scale: the generator's rows satisfy
 // every constraint of the stores (they load), the monolith answers each read scenario exactly as the
-// federation does, and a write shows in the next overview of both (the aggregate caches let go).
+// federation does, a write shows in the next overview of both (the aggregate caches let go), and
+// both refuse a second write of a live record (ALREADY_RECORDED).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -108,6 +109,20 @@ test('a write shows in the next overview of both systems (their aggregate caches
     const input = { ...(write.variables.input as Record<string, unknown>), title: `压测写入-test-${system}` };
     expect((await ask(system, write, { input, key: `bench-test-${system}` })).errors).toBeUndefined();
     expect(await sessions(system)).toBe(before + 1);
+  }
+});
+
+test('both systems refuse ALREADY_RECORDED a write of a live activity’s identity (the same check per write)', async () => {
+  for (const system of ['linju', 'monolith'] as const) {
+    const write = recordActivity('chongqing');
+    const input = { ...(write.variables.input as Record<string, unknown>), title: `压测写入-test-twice-${system}` };
+    const first = await ask(system, write, { input, key: `bench-twice-${system}-1` });
+    expect(first.errors).toBeUndefined();
+    // Another key: not a retry, a second write of the same record.
+    const again = await ask(system, write, { input, key: `bench-twice-${system}-2` });
+    expect(again.data?.chongqingRecordActivity ?? null).toBeNull();
+    const { code, rule, id } = (again.errors as { extensions?: Record<string, unknown> }[] | undefined)?.[0]?.extensions ?? {};
+    expect({ system, code, rule, id }).toEqual({ system, code: 'ALREADY_RECORDED', rule: 'same-record', id: (first.data!.chongqingRecordActivity as { id: string }).id });
   }
 });
 
