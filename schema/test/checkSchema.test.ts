@@ -203,6 +203,16 @@ describe('who broke an operation through a shared input type or enum (told from 
     const supergraphSdl = report.supergraphSdl!;
     expect(compareWithBase({ baseSupergraphSdl: sharedBase, supergraphSdl, operations: [operation('Broken', document)] }).brokenOperations[0]!.subgraphs).toEqual(['east', 'west']);
   });
+
+  it('never blames a side the supergraphs do not name, whatever SDL is given for it', () => {
+    const nextEast = eastShared.replace('DISTRICT VILLAGE', 'DISTRICT');
+    const document = 'query Broken { westCount(level: VILLAGE) }';
+    const { supergraphSdl } = withEast(nextEast, document);
+    const services = [service('east', nextEast), service('west', westShared), service('north', sharedValues)];
+    const report = compareWithBase({ baseSupergraphSdl: sharedBase, supergraphSdl: supergraphSdl!, services, operations: [operation('Broken', document)] });
+    expect(report.brokenOperations.map(({ subgraphs }) => subgraphs)).toEqual([['east']]);
+    expect(breaking(report).map(({ subgraphs }) => subgraphs)).toEqual([['east']]);
+  });
 });
 
 const services = await loadSubgraphServices();

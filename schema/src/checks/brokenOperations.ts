@@ -199,11 +199,11 @@ export function sideDefinitions(baseSchema: GraphQLSchema, services: readonly { 
 /**
  * The sides that changed a coordinate, told from their own new SDL: those the base names as its
  * owners that no longer define it, those that define it now unlike the base API schema, and those
- * that define it now and did not before. Undefined when that cannot be told (no SDL, or no side
+ * that define it now and did not before. None when that cannot be told (no SDL, or no side
  * changed it: then the error comes from the composition of unchanged sides).
  */
-function changersOf(coordinate: string, ownership: Ownership): string[] | undefined {
-  if (!ownership.sides) return undefined;
+function changersOf(coordinate: string, ownership: Ownership): string[] {
+  if (!ownership.sides) return [];
   const before = baseDefinition(ownership.sides.baseSchema, coordinate);
   const baseOwners = ownership.base.ownersOf(coordinate, { exact: true });
   const changers = [...ownership.sides.definitions].filter(([name, defined]) => {
@@ -211,7 +211,7 @@ function changersOf(coordinate: string, ownership: Ownership): string[] | undefi
     if (now === undefined) return baseOwners.includes(name);
     return !baseOwners.includes(name) || (before !== undefined && now !== before);
   });
-  return changers.length > 0 ? changers.map(([name]) => name) : undefined;
+  return changers.map(([name]) => name);
 }
 
 /**
@@ -224,7 +224,10 @@ function changersOf(coordinate: string, ownership: Ownership): string[] | undefi
  */
 export function exactOwnersOf(coordinate: string, ownership: Ownership): string[] {
   const all = [...new Set([...ownership.base.ownersOf(coordinate, { exact: true }), ...ownership.next.ownersOf(coordinate, { exact: true })])].sort();
-  return all.length < 2 ? all : (changersOf(coordinate, ownership) ?? all);
+  if (all.length < 2) return all;
+  // Never a side the supergraphs do not name (a definition composition does not count, such as one an unusual directive marks external).
+  const changers = changersOf(coordinate, ownership).filter((side) => all.includes(side));
+  return changers.length > 0 ? changers : all;
 }
 
 /**
