@@ -51,8 +51,8 @@ const liveOrganizationsOf = (regionCode: string) =>
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1366, height: 768 } };
 
-/** A fresh tab on the panel's page with `token` (phone-sized unless told), its page errors recorded. */
-async function openPanel(token: string, screen: typeof PHONE | typeof DESKTOP = PHONE): Promise<{ page: Page; context: BrowserContext; errors: string[]; graphqlBodies: string[] }> {
+/** A fresh tab on the panel's page with `token` (phone-sized unless told; `draft`: keeping a draft, as the dashboard does), its page errors recorded. */
+async function openPanel(token: string, screen: typeof PHONE | typeof DESKTOP = PHONE, draft = false): Promise<{ page: Page; context: BrowserContext; errors: string[]; graphqlBodies: string[] }> {
   const context = await browser.newContext({ ...screen, locale: 'zh-CN' });
   // The built test page, served at the gateway's origin so its /graphql is the real gateway's.
   await recordPage.serve(context, origin);
@@ -66,7 +66,7 @@ async function openPanel(token: string, screen: typeof PHONE | typeof DESKTOP = 
   page.on('request', (request) => {
     if (request.url() === `${origin}/graphql`) graphqlBodies.push(request.postData() ?? '');
   });
-  await page.goto(`${origin}${recordPage.path}index.html#token=${token}`);
+  await page.goto(`${origin}${recordPage.path}index.html#token=${token}${draft ? '&draft' : ''}`);
   return { page, context, errors, graphqlBodies };
 }
 
@@ -489,6 +489,43 @@ describe.skipIf(skipWithoutChromium('the 登记活动 panel’s'))('the 登记�
     expect(await activitiesTitled(title)).toHaveLength(1);
     const sent = graphqlBodies.map((body) => JSON.parse(body) as { operationName: string }).filter((b) => b.operationName === 'DashboardRecordSichuanActivity');
     expect(sent).toHaveLength(3);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the same activity sent again under a new key (same values: ALREADY_RECORDED same-record) is 已登记 for the draft too: the store’s words naming it, the title cleared, nothing kept to send again; other values (same-identity) keep it', async () => {
+    const { page, context, errors } = await openPanel(await clerkToken(), PHONE, true);
+    const panel = page.locator('section.record-activity[data-ready="true"]');
+    await panel.waitFor();
+    const town = (await liveOrganizationsOf(MOXI)).find((o) => o.region === '磨溪镇')!;
+    const title = `再次登记的同一活动（看板测试 ${Date.now()}）`;
+    const values = { title, organizer: `${town.name}（磨溪镇）`, personTimes: '12' };
+    await fill(page, values);
+    await page.getByRole('button', { name: '登记' }).click();
+    await page.locator('[data-outcome="recorded"]').waitFor();
+    // Typed again as it was (another clerk's sheet, a second look): the store holds this very record.
+    await fill(page, values);
+    await page.getByRole('button', { name: '登记' }).click();
+    const already = panel.locator('.record-failure.already-recorded');
+    await already.waitFor();
+    expect(await already.textContent()).toMatch(new RegExp(`^已登记：该活动已登记（政策宣讲，“${title.replace(/[()（）]/g, '.')}”.*内容相同，未重复登记`));
+    expect(await page.getByLabel('名称', { exact: true }).inputValue()).toBe('');
+    expect(await activitiesTitled(title)).toHaveLength(1);
+    // Nothing kept to send again: a reload offers an empty form, no note of a draft restored.
+    await page.reload();
+    await panel.waitFor();
+    expect(await panel.locator('[data-outcome="restored"]').count()).toBe(0);
+    expect(await page.getByLabel('名称', { exact: true }).inputValue()).toBe('');
+    // Other values (same-identity: a correction) are 未登记, and the draft is kept to send once the record is withdrawn.
+    await fill(page, { ...values, personTimes: '13' });
+    await page.getByRole('button', { name: '登记' }).click();
+    await expect.poll(() => panel.locator('[data-outcome="refused"]').textContent()).toMatch(/^未登记：/);
+    expect(await page.getByLabel('名称', { exact: true }).inputValue()).toBe(title);
+    await page.reload();
+    await panel.waitFor();
+    expect(await panel.locator('[data-outcome="restored"]').count()).toBe(1);
+    expect(await page.getByLabel('名称', { exact: true }).inputValue()).toBe(title);
+    expect(await activitiesTitled(title)).toHaveLength(1);
     expect(errors).toEqual([]);
     await context.close();
   });

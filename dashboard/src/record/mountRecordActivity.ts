@@ -442,9 +442,19 @@ export function mountRecordActivity(container: HTMLElement, options: RecordActiv
         title.control.value = '';
         return;
       }
+      const failure = describeRecordFailure(answer.errors, scope.sideName);
+      if (failure.kind === 'already-recorded') {
+        // The store holds this very record (same-record): for the draft it is recorded, nothing left to
+        // send; the box says 已登记 with the store's words naming the record.
+        submissionKey.settle();
+        options.draft?.drop();
+        if (!alive) return;
+        showFailure('未登记', failure);
+        title.control.value = '';
+        return;
+      }
       if (!alive) return;
       if (answer.errors.some((error) => error.extensions?.code === 'IDEMPOTENCY_KEY_REUSED')) submissionKey.settle();
-      const failure = describeRecordFailure(answer.errors, scope.sideName);
       showFailure('未登记', failure);
       if (failure.kind === 'input') {
         fields[failure.field].problem(failure.message);
