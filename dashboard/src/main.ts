@@ -484,8 +484,10 @@ async function refresh(): Promise<void> {
       // The records need a token: the dialog offers the header's way to one.
       signIn: session.state.kind !== 'unavailable' ? { label: '登录', start: signInKeepingChoice } : { label: '输入访问令牌', start: openTokenDialog },
       // Its token refused is the page's, as for the figures: renewed once, else signed out or forgotten, and the page reads again.
+      // A token already replaced (renewed, signed in or out while the records were asked): nothing to
+      // learn and no page to read again; the dialog asks again with the one held.
       tokenRefused: async (token, answer) => {
-        if (await learnOfToken(token, answer)) void refresh();
+        if (token === currentToken() && (await learnOfToken(token, answer))) void refresh();
         const held = currentToken();
         return held !== token ? held : null;
       },

@@ -518,6 +518,55 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('signing in to the
     await context.close();
   });
 
+  test('the drill-through’s records refused for a token the figures’ refusal renewed while they were asked: the dialog asks again with the new one, and the page reads its figures no extra time', async () => {
+    const tab = await signedInOnPhone(clerk);
+    const { page } = tab;
+    const before = (await heldTokens(page))!;
+    const expired = await mintDevToken(federation.devKeys, 'sichuan-operator', clerk.id, '-1m', { name: clerk.name, region: clerk.region });
+    const figuresSent: (string | null)[] = [];
+    let swapFigures = false;
+    let released = false;
+    let letRecordsGo!: () => void;
+    const recordsHeld = new Promise<void>((resolve) => (letRecordsGo = resolve));
+    const recordsSent: (string | null)[] = [];
+    await page.route(`${origin}/graphql`, async (route) => {
+      const request = route.request();
+      const { operationName } = JSON.parse(request.postData() ?? '{}') as { operationName?: string };
+      if (operationName === 'DashboardFigures') {
+        figuresSent.push(request.headers()['authorization'] ?? null);
+        if (swapFigures) {
+          swapFigures = false;
+          return route.fallback({ headers: { ...request.headers(), authorization: `Bearer ${expired}` } });
+        }
+      }
+      if (operationName !== 'DashboardFigureRecords') return route.fallback();
+      recordsSent.push(request.headers()['authorization'] ?? null);
+      if (released) return route.fallback();
+      // The first ask for the records waits until the figures' refusal has renewed the token it carries, then is refused.
+      await recordsHeld;
+      released = true;
+      return route.fallback({ headers: { ...request.headers(), authorization: `Bearer ${expired}` } });
+    });
+    await page.locator('article[data-field="crossAppointments"] button.drill[data-drill="sichuan"]').click();
+    await expect.poll(() => recordsSent.length).toBe(1);
+    // The figures read again meanwhile (Back, say) with the token refused: the page renews it and reads them again with the new one.
+    swapFigures = true;
+    await page.evaluate(() => window.dispatchEvent(new PopStateEvent('popstate')));
+    await expect.poll(async () => (await heldTokens(page))?.accessToken, { timeout: 15_000 }).not.toBe(before.accessToken);
+    const renewed = (await heldTokens(page))!.accessToken;
+    await expect.poll(() => figuresSent.includes(`Bearer ${renewed}`), { timeout: 15_000 }).toBe(true);
+    const figuresBefore = figuresSent.length;
+    letRecordsGo();
+    const records = page.locator('dialog#figure-records[open]');
+    await expect.poll(() => records.locator('.records-count').textContent(), { timeout: 15_000 }).toMatch(/^共 \d+ 条/);
+    expect([...new Set(recordsSent)]).toEqual([`Bearer ${before.accessToken}`, `Bearer ${renewed}`]);
+    // The refusal of the token already replaced asked the page for no reading of its figures (a refresh sends them at once).
+    expect(figuresSent.slice(figuresBefore)).toEqual([]);
+    expect(await page.textContent('#token-state')).toBe(`已登录：${clerk.name} · 四川省操作员 · 磨溪镇`);
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
+
   test('登记活动 is for jurisdiction operators only: a viewer and the joint office’s staff, signed in, do not see it', async () => {
     for (const account of [findDevAccount('viewer')!, findDevAccount('joint-office')!]) {
       const { page, context, errors } = await signedInOnPhone(account);
