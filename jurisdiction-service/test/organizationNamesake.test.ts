@@ -124,3 +124,13 @@ test('the store compares a name as contract’s comparedName does, character for
   const pair = sql`SELECT ${storedCompared(sql`${'川渝\u00a0联席会'}::text`)} = ${storedCompared(sql`${'川渝 联席会'}::text`)} AS same`;
   expect((await store.pool.query<{ same: boolean }>(pair.text, pair.values as unknown[])).rows[0]!.same).toBe(true);
 });
+
+test('a batch of 1 000 rows in 1 000 places holds at most 64 advisory locks (by bucket, as a write\'s other checks), not one per place', async () => {
+  const rows = Array.from({ length: 1000 }, (_, i) => under((i % PARENTS) + 1, `新建${i}村党支部`));
+  const { result } = await counted(async (db) => {
+    await refuseNamesakes(db, rows);
+    return (await db.$queryRaw<{ held: number }[]>(sql`SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`))[0]!.held;
+  });
+  expect(result).toBeGreaterThan(0);
+  expect(result).toBeLessThanOrEqual(64);
+});

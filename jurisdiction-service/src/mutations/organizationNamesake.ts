@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { comparedName, halfWidth, userInputError, WHITE_SPACE } from '@linju/contract';
 import type { Db } from '@linju/subgraph-runtime';
+import { lockBuckets } from './distinctValue.ts';
 
 /** The advisory-lock namespace of organization names (the two-key form: apart from every single-key lock). */
 const LOCK_NAMESPACE = 0x4c4a4f4e; // 'LJON'
@@ -37,7 +38,7 @@ export interface NameScope {
  */
 export async function refuseNamesake(tx: Db, { name, parentId, regionId }: NameScope, self?: string): Promise<void> {
   const compared = comparedName(name);
-  await tx.$queryRaw(sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${`${placeOf({ name, parentId, regionId })}:${compared}`})) IS NULL AS locked`);
+  await lockBuckets(tx, LOCK_NAMESPACE, [`${placeOf({ name, parentId, regionId })}:${compared}`]);
   // The place as its own condition (not a CASE over a parameter), so the plan reads its index: the parent's children, or the region's organizations.
   const place = parentId === null ? sql`parent_id IS NULL AND region_id = ${regionId}` : sql`parent_id = ${parentId}`;
   const [namesake] = await tx.$queryRaw<{ id: string; name: string }[]>(sql`
@@ -82,7 +83,8 @@ export async function refuseNamesakes(tx: Db, scopes: readonly (NameScope | null
   const rows = scopes.flatMap((scope, index) => (scope ? [{ index, scope, compared: comparedName(scope.name) }] : []));
   if (!rows.length) return refusals;
   const places = [...new Set(rows.map((r) => `${placeOf(r.scope)}:${r.compared}`))].sort();
-  await tx.$queryRaw(sql`SELECT count(pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(p.place))) AS locked FROM (SELECT unnest(${places}::text[]) AS place ORDER BY 1) p`);
+  // By bucket (`lockBuckets`): at most 64 locks however many rows, as the other checks of a write.
+  await lockBuckets(tx, LOCK_NAMESPACE, places);
   // Only the organizations of the rows' places are read (through the parent_id and region_id
   // indexes), each stored name compared once, then joined to the rows by compared name and place: not
   // every stored name compared again for every row (a 1 000-row import against ~1 000 organizations
