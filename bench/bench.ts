@@ -16,6 +16,7 @@
  * profile there when it stops; `--statement-times yes` has every cluster time its statements by kind
  * (the claim, the audit entry, reads) in the server, per measured run (`measure/statementTimes.ts`).
  */
+import { fileURLToPath } from 'node:url';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,7 +50,7 @@ process.env.CHECKPOINT_DISABLE = '1';
 // Every process the bench starts inherits this environment.
 if (!process.env.LINJU_RESPONSE_CACHE_TTL_MS?.trim()) process.env.LINJU_RESPONSE_CACHE_TTL_MS = '0';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const SYSTEMS: SystemName[] = ['linju', 'hive', 'monolith', 'monolith-audited'];
 const SUBGRAPHS = ['sichuan', 'chongqing', 'joint'] as const;
 const USAGE =

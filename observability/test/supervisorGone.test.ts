@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { afterAll, expect, test } from 'vitest';
  * LINJU_SUPERVISOR_PID and, once that process is gone, stops as on SIGTERM (stopOnSignals: its stop runs).
  */
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'linju-supervisor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

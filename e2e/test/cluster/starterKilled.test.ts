@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +21,7 @@ import { haproxyBinary } from '@linju/testing/cluster';
 
 const haproxy = haproxyBinary();
 const skip = !haproxy && !process.env.CI;
-const root = new URL('../../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 let dir: string;
 beforeAll(async () => {

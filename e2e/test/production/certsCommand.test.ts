@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { createDevCertificates } from '@linju/testing/tls';
  * address now given) is made again, saying why; a CA out of date is refused.
  */
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let out: string;
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'linju-certs-'));

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError } from '@linju/observability';
@@ -317,7 +318,7 @@ describe('CSRF prevention', () => {
 });
 
 describe('configuration of the limits', () => {
-  const env = { SUPERGRAPH_PATH: new URL('../../package.json', import.meta.url).pathname };
+  const env = { SUPERGRAPH_PATH: fileURLToPath(new URL('../../package.json', import.meta.url)) };
 
   test('defaults, and each limit from its own variable', () => {
     expect(readGatewayConfig(env)).toMatchObject({ limits: DEFAULT_QUERY_LIMITS, maxBodyBytes: 65536, maxImportBodyBytes: 4 * 1024 * 1024 });

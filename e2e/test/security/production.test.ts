@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -185,7 +186,7 @@ describe('production mode at the gateway, over a subgraph that leaks', () => {
 });
 
 describe('production configuration: secrets from configuration only', () => {
-  const supergraph = { SUPERGRAPH_PATH: new URL('../../package.json', import.meta.url).pathname };
+  const supergraph = { SUPERGRAPH_PATH: fileURLToPath(new URL('../../package.json', import.meta.url)) };
   const secrets = {
     SICHUAN_GATEWAY_SECRET: 's'.repeat(40),
     CHONGQING_GATEWAY_SECRET: 'c'.repeat(40),
