@@ -1,4 +1,4 @@
-import { jurisdictionByKey, type RegionLevelCode } from '@linju/contract';
+import { jurisdictionByKey, REGION_LEVEL_DIGITS, type RegionLevelCode } from '@linju/contract';
 import { readWholeList, sideName, type GatewayCaller } from './gatewayClient.ts';
 import { REGIONS_READ } from './listReads.ts';
 import { tokenHolder } from './tokenHolder.ts';
@@ -29,17 +29,19 @@ async function lookUp(caller: GatewayCaller, side: string): Promise<string | und
 }
 
 /**
- * The levels a GB/T 2260 code can be of, by its length (the stores' seeds keep it): 'xx0000' a
- * province, 'xxxx00' a city, another 6 digits a district or county, 9 digits a town, 12 a village;
- * undefined for another length (then every level is read). So the operator's region is looked up
+ * The levels a GB/T 2260 code can be of, by `REGION_LEVEL_DIGITS` (the stores' seeds and the region
+ * loader keep it): its length, digits naming it that are not all zeros and none after them ('xx0000'
+ * a province, 'xxxx00' a city, another 6 digits a district or county, 9 digits a town, 12 a
+ * village); undefined for none (then every level is read). So the operator's region is looked up
  * among the regions of its level (a page or two), never among a province's thousands of villages.
  */
 function levelsOfCode(code: string): RegionLevelCode[] | undefined {
   if (!/^\d+$/.test(code)) return undefined;
-  if (code.length === 9) return ['town'];
-  if (code.length === 12) return ['village'];
-  if (code.length !== 6) return undefined;
-  return code.endsWith('0000') ? ['province'] : code.endsWith('00') ? ['city'] : ['district', 'county'];
+  const zeros = (text: string) => /^0*$/.test(text);
+  const levels = (Object.entries(REGION_LEVEL_DIGITS) as [RegionLevelCode, (typeof REGION_LEVEL_DIGITS)[RegionLevelCode]][])
+    .filter(([, { length, from, to }]) => code.length === length && !zeros(code.slice(from, to)) && zeros(code.slice(to)))
+    .map(([level]) => level);
+  return levels.length ? levels : undefined;
 }
 
 /**

@@ -29,7 +29,7 @@ export { type StoreFree, storeFreeOperations } from './server/storeFreeOperation
 export { type MutationRequest, runMutation, type TransactionalClient } from './writes/runMutation.ts';
 export { type CleanRow, type ImportSteps, runImport } from './writes/runImport.ts';
 export type { ImportMode, ImportResult, ImportRowResult } from '@linju/contract';
-export { insertRow, insertRows, isForeignKeyViolation, isUniqueViolation, lockRow, lockVersioned, missingRecord, newId, rowsForWrite, shareRow, updateVersioned } from './writes/sqlWrites.ts';
+export { insertRow, insertRows, isForeignKeyViolation, isUniqueViolation, lockRow, lockVersioned, missingRecord, newId, rowsForWrite, shareRow, snake, updateVersioned } from './writes/sqlWrites.ts';
 export * as validate from './writes/validate.ts';
 export { archiveShows, notWithdrawable, withdrawnAmong, withdrawnByOf, withdrawnRecordOf, withdrawnRecordsPage } from './writes/withdrawnRecords.ts';
 export { amount, count, foundingDate, globalId, oneOf, optionalGlobalId, optionalText, pastDate, text, nothingGiven, todayInChina, unchanged } from './writes/validate.ts';

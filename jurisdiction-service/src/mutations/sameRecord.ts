@@ -2,7 +2,7 @@ import { GraphQLError, Kind, parse, type InputObjectTypeDefinitionNode } from 'g
 import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import { ALREADY_RECORDED, comparedName, JURISDICTIONS, jurisdictionTypeDefs, NAME_FIELDS, recordIdentity, recordTypeLabel, type RecordIdentity } from '@linju/contract';
 import { fieldLabel } from '@linju/contract/fieldLabels';
-import { toRow, type Db, type Row } from '@linju/subgraph-runtime';
+import { snake, toRow, type Db, type Row } from '@linju/subgraph-runtime';
 import { lockBuckets } from './distinctValue.ts';
 import { storedCompared } from './organizationNamesake.ts';
 
@@ -44,8 +44,6 @@ function inputFieldsOf(type: string): ReadonlySet<string> {
  * a civilization record's 次数): a second one the same day is the day's record with a larger count.
  */
 const COUNT_FIELD = 'occurrences';
-
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** A write's values with what the records it names are called (a found organizer's or region's name), by field. */
 export interface IdentityOf {

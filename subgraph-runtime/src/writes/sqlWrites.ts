@@ -14,7 +14,8 @@ export function newId(home: string, type: string): string {
   return `${home}:${type}:${randomUUID()}`;
 }
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A field's column, as the contract's camelCase name is stored (`heldOn` in `held_on`). */
+export const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const column = (name: string) => raw(snake(name));
 
 /** Inserts one row (keys in camelCase, as the contract names them) and returns it as stored. */
