@@ -863,17 +863,25 @@ function holdsMarkOf(row: SheetRow, headers: readonly string[], column: LedgerCo
 /** A ledger's or a table's name, as a title gives it (遂宁市2025年包联台账, 党员花名册, 人员名单, 一览表, 登记表). */
 const TABLE_NAME = /台账|名册|名单|(?:一览|登记|统计|汇总|明细|情况)表/;
 
+/**
+ * A title's period or subject, as a title split over two cells gives it (2024年磨溪镇 | 结对帮扶工作, 磨溪镇 | 2024年度,
+ * 安居区委组织部 | 2024年3月): a year not followed by a month and a day (2021年3月1日 is a date), 年度, 上半年, 季度, or words ending
+ * in 工作 or 情况. No unit's or organization's name is so, and each was a pairing's 包联单位 and 结对组织 to {@link sparseRecord}.
+ */
+const TITLE_PERIOD = /\d{4}\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2})|年度|[上下]半年|季度|(?:工作|情况)$/;
+
 /** The 说明's own headers (列, 必填, 填写说明), its first line pasted above a ledger's header. */
 const INSTRUCTION_HEADERS = new Set(INSTRUCTION_COLUMNS.map((c) => headerForm(c.header)));
 
 /**
  * Whether a cell is a title's, a footer's or the 说明's words, never a value of a sparse record ({@link sparseRecord}): a ledger's or a
- * table's name ({@link TABLE_NAME}), a label before a colon (单位：安居区委组织部, 时间：2025年7月), a totals' or a footer's words, one of
+ * table's name ({@link TABLE_NAME}), a text naming a title's period or subject ({@link TITLE_PERIOD}), a label before a colon (单位：安居区委组织部, 时间：2025年7月), a totals' or a footer's words, one of
  * the kind's headers (the first cell of a 说明 line) or of the 说明's.
  */
 function isTitleWords(value: unknown, kind: LedgerKind): boolean {
   const form = headerForm(value);
-  return TABLE_NAME.test(form) || (typeof plainValue(value) === 'string' && form.includes(':')) || isFootWord(value) || INSTRUCTION_HEADERS.has(form) || kind.columns.some((c) => c.header === headerOf(value, kind));
+  const text = typeof plainValue(value) === 'string';
+  return TABLE_NAME.test(form) || (text && (form.includes(':') || TITLE_PERIOD.test(form))) || isFootWord(value) || INSTRUCTION_HEADERS.has(form) || kind.columns.some((c) => c.header === headerOf(value, kind));
 }
 
 /**

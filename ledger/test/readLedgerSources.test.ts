@@ -143,6 +143,9 @@ describe('a record above the header with only a few cells filled (a person’s n
   test.each([
     ['people', [['合计', '2人'], ['填报单位：磨溪镇党委', null, null, '联系电话：0825-5651234'], ['单位：磨溪镇党委', null, null, null, '时间：2025年7月'], ['遂宁市安居区', '2025年党员花名册']], PERSON],
     ['pairings', [['合计', null, null, null, 12], ['单位：安居区委组织部', null, null, '2025-07-01'], ['遂宁市安居区', '2025年包联台账'], ['遂宁市安居区', '包联工作情况表']], PAIRING],
+    // A title split over two cells without 台账 in it was a pairing's 包联单位 and 结对组织, the file refused as a record above the header.
+    ['pairings', [['2024年磨溪镇', '结对帮扶工作'], ['磨溪镇', '2024年度'], ['安居区委组织部', '2024年3月']], PAIRING],
+    ['pairings', [['磨溪镇党建结对', '上半年'], ['磨溪镇', '包联情况']], PAIRING],
   ])('%s: a merged title and lines of a title’s, a totals’ or a footer’s words are passed over, the record below read', async (kindName, above, record) => {
     const kind = ledgerKind(kindName);
     const table = await readLedgerFile(await xlsx(workbookWith(kind, above as unknown[][], record), `${kind.label}台账.xlsx`), kind);
