@@ -24,11 +24,14 @@ interface Overview {
 }
 
 const gatewayLines: Array<Record<string, unknown>> = [];
+/** Every process's error-level lines. */
+const errorLines: Array<Record<string, unknown>> = [];
 const logs = new Writable({
   write(chunk, _encoding, callback) {
     for (const line of String(chunk).split('\n').filter(Boolean)) {
       const record = JSON.parse(line) as Record<string, unknown>;
       if (record['name'] === 'gateway' && record['msg'] === 'request') gatewayLines.push(record);
+      if (record['level'] === 'error' || record['level'] === 50) errorLines.push(record);
     }
     callback();
   },
@@ -70,6 +73,22 @@ describe('the gateway’s response cache', () => {
     for (const line of gatewayLines) {
       expect(line).toMatchObject({ operationName: 'Overview', cache: 'hit', outcome: 'success' });
       expect(line['subgraphs']).toBeUndefined();
+    }
+  });
+
+  test('variables nested 10 000 levels deep are refused 400 BAD_REQUEST, nothing logged as an error (the cache key overflowed the stack: a 500, its stack logged)', async () => {
+    const nested = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    for (const as of ['viewer', 'anonymous'] as const) {
+      errorLines.length = 0;
+      const response = await fetch(federation.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(as === 'viewer' && { authorization: `Bearer ${await federation.token('viewer')}` }) },
+        body: `{"query": ${JSON.stringify(OVERVIEW)}, "variables": {"period": ${JSON.stringify(PERIOD)}, "padding": ${nested}}}`,
+      });
+      const text = await response.text();
+      expect(response.status, text).toBe(400);
+      expect(JSON.parse(text).errors[0].extensions.code, text).toBe('BAD_REQUEST');
+      expect(errorLines).toEqual([]);
     }
   });
 

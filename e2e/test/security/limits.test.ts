@@ -237,6 +237,25 @@ describe('request bodies', () => {
     expect(answer.text).not.toMatch(/\n\s+at |node_modules/);
   });
 
+  test('JSON nested deeper than 32 levels is refused 400 BAD_REQUEST in our words, in a POST body or a GET parameter, before any subgraph', async () => {
+    const nested = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+    const arrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    federation.resetCalls();
+    for (const variables of [nested(10_000), arrays(10_000), `{"f": ${arrays(40)}}`]) {
+      const answer = await send({ body: `{"query": "{ overview { alliances { total } } }", "variables": ${variables}}` });
+      expect(answer.status, answer.text).toBe(400);
+      expect(answer.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_REQUEST', limit: 32 });
+      expect(answer.body.errors?.[0]?.message).toMatch(/^请求体的 JSON 嵌套过深（超过 32 层）/);
+    }
+    const get = await send({ method: 'GET', headers: { 'apollo-require-preflight': 'true' } }, `?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent(nested(40))}`);
+    expect(get.status, get.text).toBe(400);
+    expect(get.body.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    expect(federation.subgraphCalls).toEqual([]);
+    // 32 levels, the body's own among them, are answered.
+    const within = await send({ body: `{"query": "{ __typename }", "variables": {"f": ${arrays(30)}}}` });
+    expect(within.status, within.text).toBe(200);
+  });
+
   test('a batch of operations is refused with a clear error and reaches no subgraph', async () => {
     federation.resetCalls();
     const one = { query: '{ overview { alliances { total } } }' };

@@ -2,8 +2,19 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { GraphQLError } from 'graphql';
 import { bodyRefusal } from '@linju/observability';
 import { isImportOperation } from './importOperation.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.ts';
 import { limitError } from './QueryLimits.ts';
 import { sendGraphQLErrors } from './sendGraphQLErrors.ts';
+
+/** A search parameter's JSON, or nothing when it is none (Apollo refuses that in its turn). */
+function parsedOrNothing(parameter: unknown): unknown {
+  if (typeof parameter !== 'string') return undefined;
+  try {
+    return JSON.parse(parameter);
+  } catch {
+    return undefined;
+  }
+}
 
 /** What body-parser attaches to the errors it raises. */
 interface BodyParserError extends Error {
@@ -23,7 +34,7 @@ export interface ImportBodyLimit {
  * Reads a GraphQL request's JSON body of at most `maxBytes` (after decompression), and refuses
  * batches. An import call (`importOperation.ts`: a mutation of import fields only) may send up to
  * `imports.maxBytes`. A body over the limit is answered 413 with code PAYLOAD_TOO_LARGE, malformed
- * JSON 400, both as GraphQL errors in JSON (never Express's HTML page, which shows a stack trace
+ * JSON 400 (JSON nested deeper than `MAX_JSON_DEPTH` too), both as GraphQL errors in JSON (never Express's HTML page, which shows a stack trace
  * outside NODE_ENV=production).
  */
 export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<RequestHandler | ErrorRequestHandler> {
@@ -52,6 +63,18 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
       new GraphQLError('不接受批量请求，每次请求只发送一个操作 / Batched requests are not accepted: send one operation per request, as a JSON object', { extensions: { code: 'BAD_REQUEST' } }),
     ]);
   };
+  // JSON nested deeper than any request needs, refused before anything walks it (`jsonDepth.ts`).
+  // A GET's `variables` and `extensions` are JSON too, in its search parameters.
+  const refuseDeepJson: RequestHandler = (request, response, next) => {
+    const sent = request.method === 'GET' ? [request.query['variables'], request.query['extensions']].map(parsedOrNothing) : [request.body];
+    if (!sent.some((value) => nestsDeeperThan(value, MAX_JSON_DEPTH))) return next();
+    sendGraphQLErrors(response, 400, [
+      new GraphQLError(
+        `请求体的 JSON 嵌套过深（超过 ${MAX_JSON_DEPTH} 层），请检查 variables 等参数的写法 / The request body's JSON nests more than ${MAX_JSON_DEPTH} levels of objects and arrays; the maximum is ${MAX_JSON_DEPTH}`,
+        { extensions: { code: 'BAD_REQUEST', limit: MAX_JSON_DEPTH } },
+      ),
+    ]);
+  };
   // A body above the ordinary limit was read only because an import call may be that large.
   const refuseLargeUnlessImport: RequestHandler = (request, response, next) => {
     const size = sizes.get(request) ?? 0;
@@ -73,6 +96,6 @@ export function requestBody(maxBytes: number, imports?: ImportBodyLimit): Array<
   // Only a signed-in caller may write, so only a request that carries a token is read up to the
   // import's larger limit: an anonymous one is cut at the ordinary limit while it is read.
   const json: RequestHandler = (request, response, next) => (/^Bearer\s+\S/i.test(request.headers.authorization ?? '') ? forImports : ordinary)(request, response, next);
-  return [json, bodyErrors, refuseBatches, refuseLargeUnlessImport, noQuery];
+  return [json, bodyErrors, refuseBatches, refuseDeepJson, refuseLargeUnlessImport, noQuery];
 }
 
