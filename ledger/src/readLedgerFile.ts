@@ -15,6 +15,8 @@ import { REPORT_COLUMNS } from './reportColumns.ts';
 import { kindOption, optionFor, templateOption, type Reader } from './importOptions.ts';
 import { INSTRUCTION_COLUMNS, instructionLength } from './ledgerTemplate.ts';
 import { REMARK_HEADERS } from './remarkHeaders.ts';
+import { columnLetter, HIDDEN_COLUMN, hiddenColumnsOf } from './hiddenColumns.ts';
+import { linesText } from './monthDayDates.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
 export interface LedgerTable {
@@ -278,7 +280,7 @@ function filledSheets(sheets: readonly { sheet: ExcelJS.Worksheet; rows: SheetRo
   return sheets.map(({ sheet, rows }) => readSheet(sheet, rows, kind, reader)).filter((r) => !('table' in r) || r.table.rows.length);
 }
 
-const mergesOf = (sheet: ExcelJS.Worksheet): Merges => ({ sheet: sheet.name, ranges: sheet.model.merges ?? [] });
+const mergesOf = (sheet: ExcelJS.Worksheet): Merges => ({ sheet: sheet.name, ranges: sheet.model.merges ?? [], hiddenColumns: hiddenColumnsOf(sheet) });
 
 /** A sheet read as the kind's ledger: its table (perhaps without data rows), or why it is refused. */
 type SheetReading = { sheet: string } & ({ table: LedgerTable } | { refusal: LedgerError });
@@ -495,6 +497,8 @@ type SheetRow = { line: number; cells: unknown[]; hidden?: boolean };
 interface Merges {
   sheet: string;
   ranges: readonly string[];
+  /** The columns the sheet hides, counted from 1 ({@link hiddenColumnsOf}). */
+  hiddenColumns?: readonly number[];
 }
 
 /** The header: its first and last rows (the same but for a two-level header) and a header for each column. */
@@ -514,7 +518,7 @@ export const ABOVE_PASTED = '为表头上方的填写说明或标题';
  * it is why they are missing), the missing (but those that {@link mayBeAbsent}), unknown (each once) and
  * repeated headers. A count or an amount missing is said to be one, and why it is not read as blank.
  */
-function headerProblems(headers: readonly string[], kind: LedgerKind): string[] {
+function headerProblems(headers: readonly string[], kind: LedgerKind, emptyAt: ReadonlySet<number> = new Set()): string[] {
   const expected = kind.columns.map((c) => c.header);
   const missingColumns = kind.columns.filter((c) => !headers.includes(c.header) && !mayBeAbsent(c));
   const missing = missingColumns.map((c) => c.header);
@@ -522,12 +526,13 @@ function headerProblems(headers: readonly string[], kind: LedgerKind): string[] 
   const explained = missingColumns.filter((c) => c.whenAbsent !== undefined).map((c) => `“${c.header}”${c.whenAbsent}`);
   const why = [...(figures.length ? [figuresNote(figures)] : []), ...explained];
   const unclear = [...new Set(headers.filter((h) => !expected.includes(h) && ambiguityOf(h, kind)))];
-  const unknown = [...new Set(headers.filter((h) => !expected.includes(h) && h !== ROW_NUMBER_HEADER && !unclear.includes(h) && !isRemarkHeader(h)))];
+  // A column without a header is none when nothing is in it (emptyAt: a column left between two, a hidden one read as nothing); else named by its letter.
+  const unknown = [...new Set(headers.flatMap((h, i) => (emptyAt.has(i) && h === '') || expected.includes(h) || h === ROW_NUMBER_HEADER || unclear.includes(h) || isRemarkHeader(h) ? [] : [h || `第 ${columnLetter(i + 1)} 列的空表头`]))];
   const repeated = [...new Set(headers.filter((h, i) => h && headers.indexOf(h) !== i))];
   return [
     ...unclear.map((h) => `表头“${h}”可能是${ambiguityOf(h, kind)!.map((c) => `“${c}”`).join('，也可能是')}，无法确定是哪一列，请把表头改为其中之一`),
     missing.length && `缺少列：${missing.map((h) => `“${h}”`).join('、')}${why.length ? `（${why.join('；')}）` : ''}`,
-    unknown.length && `无法识别的列：${unknown.map((h) => `“${h || '（空表头）'}”`).join('、')}`,
+    unknown.length && `无法识别的列：${unknown.map((h) => `“${h}”`).join('、')}`,
     repeated.length && `重复的列：${repeated.map((h) => `“${h}”`).join('、')}`,
   ].filter((part): part is string => !!part);
 }
@@ -613,7 +618,10 @@ function twoLevelAround(filledRows: readonly SheetRow[], header: SheetRow, kind:
  * group merged over some columns) is read when together they name the kind's columns; merged cells
  * from the header down are refused.
  */
-function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Merges): LedgerTable {
+function tableOf(typedRows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Merges): LedgerTable {
+  // A hidden column that is none of the kind's (联系人, a helper column, a hidden 备注) is read as nothing, as a hidden row is, and said.
+  const hiddenOthers = otherHiddenColumns(typedRows, kind, merges);
+  const rows = hiddenOthers.size ? typedRows.map((r) => ({ ...r, cells: r.cells.map((v, i) => (hiddenOthers.has(i) ? null : v)) })) : typedRows;
   const filledRows = rows.filter((r) => r.cells.some((v) => !isBlank(v)));
   const first = headerRow(filledRows);
   if (!first) throw new LedgerError('文件中没有任何内容（连表头也没有），未导入任何内容。');
@@ -624,7 +632,9 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Me
   const headerRefused = (line: number, problems: readonly string[]) =>
     `第 ${line} 行的表头与${kind.label}台账模板不符（${problems.join('；')}）。${unmergeHeader(headerMerges({ first: line, last: line }))}表头应为：${kind.columns.map((c) => c.header).join('、')}。`;
   let header: Header = { first: first.line, last: first.line, headers: headersIn(first, kind) };
-  const problems = headerProblems(header.headers, kind);
+  // The columns nothing is in, whose header is blank too: none of the ledger's.
+  const emptyAt = new Set(header.headers.flatMap((_, i) => (filledRows.some((r) => !isBlank(r.cells[i])) ? [] : [i])));
+  const problems = headerProblems(header.headers, kind, emptyAt);
   if (problems.length || mergedFrom(first.line).length) {
     // Not one header row of the kind's (or merged down into the next): perhaps two, a group over some columns.
     const twoLevel = twoLevelAround(filledRows, first, kind);
@@ -699,7 +709,39 @@ function tableOf(rows: SheetRow[], kind: LedgerKind, reader: Reader, merges?: Me
       inData.length && `${fromHeader.length ? '另外' : ''}含有合并单元格（${inData.join('、')}），请取消合并并在每一行填写完整`,
     ].filter(Boolean).join('；')}后再导入。`);
   }
-  return { headers, rows: data, passedOver, absent: absentFrom(headers, kind), remarks: headers.filter((h, i) => remarkAt[i]) };
+  const dataLines = new Set(data.map((d) => d.line));
+  const dataRows = filledRows.filter((r) => dataLines.has(r.line));
+  const unread = hiddenWithData(dataRows, headers, kind, merges);
+  if (unread.length) throw new LedgerError(`${merges ? `工作表“${merges.sheet}”` : ''}${unread.join('；')}。未导入任何内容。`);
+  const hiddenSaid = [...hiddenOthers].filter((i) => typedRows.some((r) => r.line >= header.first && !isBlank(r.cells[i]))).map((i) => {
+    const typed = [header.last, header.first].map((line) => String(plainValue(typedRows.find((r) => r.line === line)?.cells[i]) ?? '').trim()).find(Boolean);
+    return `${typed ?? `第 ${columnLetter(i + 1)} 列`}${HIDDEN_COLUMN}`;
+  });
+  return { headers, rows: data, passedOver, absent: absentFrom(headers, kind), remarks: [...headers.filter((h, i) => remarkAt[i]), ...hiddenSaid] };
+}
+
+/**
+ * The hidden columns (counted from 0) none of whose first rows (a title's, the 说明's and the header's reach) names one of the kind's
+ * columns, or one of its headers that could be either of two: read as nothing ({@link tableOf}). A hidden column was read as any other: a
+ * hidden 联系人 refused the file as an unknown column the clerk could not see.
+ */
+function otherHiddenColumns(rows: readonly SheetRow[], kind: LedgerKind, merges: Merges | undefined): Set<number> {
+  const reach = rows.filter((r) => r.cells.some((v) => !isBlank(v))).slice(0, instructionLength(kind) + MOST_ROWS_ABOVE_HEADER + 2);
+  const names = (v: unknown) => !isBlank(v) && (kind.columns.some((c) => c.header === headerOf(v, kind)) || ambiguityOf(String(plainValue(v)), kind) !== undefined);
+  return new Set((merges?.hiddenColumns ?? []).map((c) => c - 1).filter((i) => !reach.some((r) => names(r.cells[i]))));
+}
+
+/**
+ * Why a hidden column of the kind's that holds values in data rows is not read (第 G 列“人次”是隐藏列…): its values are a record's,
+ * which the clerk does not see, so neither imported in silence nor left out (a hidden column's values were imported without a word).
+ */
+function hiddenWithData(dataRows: readonly SheetRow[], headers: readonly string[], kind: LedgerKind, merges: Merges | undefined): string[] {
+  return (merges?.hiddenColumns ?? []).flatMap((c) => {
+    const header = headers[c - 1];
+    const lines = dataRows.filter((r) => !isBlank(r.cells[c - 1])).map((r) => r.line);
+    if (!header || !kind.columns.some((k) => k.header === header) || !lines.length) return [];
+    return [`第 ${columnLetter(c)} 列“${header}”是隐藏列，第 ${linesText(lines)} 行在该列填有内容：隐藏的列看不到，其中的内容既不能不经核对就导入，也不能略过；请在 Excel 或 WPS 中取消隐藏该列（选中两侧的列，右键“取消隐藏”），核对后再导入`];
+  });
 }
 
 /** What a section's title among the records is said to be: 第 3 行为分类小标题，未导入. */

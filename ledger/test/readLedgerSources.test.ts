@@ -311,3 +311,38 @@ describe('the template’s 说明 pasted above the header (a clerk keeps the ins
     await expect(read(workbook)).rejects.toThrow(`第 ${lines.length + 1} 行的表头与项目台账模板不符（缺少列：“名称”；无法识别的列：“项目简称”）。`);
   });
 });
+
+describe('hidden columns and a column left empty between two (a clerk QA pass)', () => {
+  /** An activities sheet of the given header and rows, the given columns (counted from 1) hidden. */
+  const sheetOf = (header: unknown[], rows: unknown[][], hidden: number[] = []) => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(ACTIVITIES.sheet);
+    sheet.addRows([header, ...rows]);
+    for (const column of hidden) sheet.getColumn(column).hidden = true;
+    return xlsx(workbook);
+  };
+  const ROW = ['培训', '隐藏列的活动', '2025-06-01', ORG, 1, 10, 0, null];
+
+  // A hidden column the clerk cannot see refused the file as an unknown column (无法识别的列：“联系人”).
+  test('a hidden column that is none of the kind’s (联系人, a hidden 备注 beside it) is read as nothing and said; the row is read', async () => {
+    const table = await readLedgerFile(await sheetOf([...HEADERS, '联系人', '备注'], [[...ROW, '王五', '已核对']], [9, 10]), ACTIVITIES);
+    expect(parseLedgerRows(table.rows, ACTIVITIES).map((r) => [r.line, r.input?.title, r.problems])).toEqual([[2, '隐藏列的活动', []]]);
+    expect(table.remarks).toEqual(['联系人（隐藏列）', '备注（隐藏列）']);
+  });
+
+  // A hidden column of the kind's was read as any other: 人次 the clerk could not see imported without a word.
+  test('a hidden column of the kind’s with values in it refuses the file, naming the column, its rows and how to unhide it; hidden and empty, it is read', async () => {
+    await expect(readLedgerFile(await sheetOf(HEADERS, [ROW, ROW.map((v, i) => (i === 1 ? '第二个活动' : v))], [6]), ACTIVITIES)).rejects.toThrow(
+      '工作表“活动台账”第 F 列“人次”是隐藏列，第 2–3 行在该列填有内容：隐藏的列看不到，其中的内容既不能不经核对就导入，也不能略过；请在 Excel 或 WPS 中取消隐藏该列（选中两侧的列，右键“取消隐藏”），核对后再导入。未导入任何内容。',
+    );
+    expect((await readLedgerFile(await sheetOf(HEADERS, [ROW], [8]), ACTIVITIES)).rows.map((r) => r.line)).toEqual([2]);
+  });
+
+  // It was refused: 无法识别的列：“（空表头）”, for a column with nothing in it.
+  test('a column left empty between two, its header too, is no column; one with a value under a blank header is refused naming its letter', async () => {
+    const spaced = [...HEADERS.slice(0, 2), null, ...HEADERS.slice(2)];
+    const table = await readLedgerFile(await sheetOf(spaced, [[...ROW.slice(0, 2), null, ...ROW.slice(2)]]), ACTIVITIES);
+    expect(parseLedgerRows(table.rows, ACTIVITIES).map((r) => r.problems)).toEqual([[]]);
+    await expect(readLedgerFile(await sheetOf(spaced, [[...ROW.slice(0, 2), '备忘', ...ROW.slice(2)]]), ACTIVITIES)).rejects.toThrow('（无法识别的列：“第 C 列的空表头”）');
+  });
+});
