@@ -32,6 +32,7 @@ import { queryShapeLimits } from './limits/queryShapeLimits.ts';
 import { ResponseCache } from './cache/ResponseCache.ts';
 import { responseCachePlugin } from './cache/responseCachePlugin.ts';
 import { requestBody } from './limits/requestBody.ts';
+import { capVariableErrors } from './limits/variableErrors.ts';
 import { contractDeclarations } from '@linju/schema/subgraphs';
 import { DeclarationsDataSource } from './DeclarationsDataSource.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
@@ -195,6 +196,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       );
     },
   });
+  // At most MAX_VARIABLE_ERRORS errors of the variables' coercion, not one per field sent.
+  capVariableErrors(gateway);
 
   const app = express();
   // Nothing says which software answers.

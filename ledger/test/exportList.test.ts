@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FIGURE_NAMES, FIGURES, jointRowLabel } from '@linju/contract/figures';
+import { FIGURE_NAMES, FIGURES, figureRowLabel } from '@linju/contract/figures';
 import { mintDevToken } from '@linju/gateway/devKeys';
 import { startFederation, type Federation } from '@linju/testing';
 import { csvRows, exportToFile, LEDGER_KINDS, LedgerError, openExport, parseLedgerRows, readLedgerFile, type ExportOptions } from '../src/index.ts';
@@ -316,11 +316,11 @@ describe('exporting the joint office’s lists and the figure tables', () => {
     );
     const totals = new Map(answer.data!.overview.total.values.map((v) => [v.figure, v.value]));
     for (const [i, name] of FIGURE_NAMES.entries()) {
-      // A ratio's label says its 合计 is a weighted mean (户均增收（合计栏为加权平均）).
-      expect(rows[i]!.slice(0, 3)).toEqual([FIGURES[name].category, jointRowLabel(name), FIGURES[name].unit]);
+      // A ratio's label says its 合计 is a weighted mean (户均增收（合计栏为加权平均）), a standing figure's 新增.
+      expect(rows[i]!.slice(0, 3)).toEqual([FIGURES[name].category, figureRowLabel(name, true), FIGURES[name].unit]);
       expect(rows[i]![5] ?? null).toBe(totals.get(name));
     }
-    expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')?.[5]).toEqual(expect.any(Number));
+    expect(rows.find((r) => r[1] === '新增毗邻乡镇党建联建')?.[5]).toEqual(expect.any(Number));
   });
 });
 

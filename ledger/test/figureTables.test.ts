@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FIGURE_NAMES, FIGURES, weightOf } from '@linju/contract/figures';
+import { FIGURE_NAMES, FIGURES, isStanding, weightOf } from '@linju/contract/figures';
 import { figuresTable, type Read } from '../src/export/figureTables.ts';
 import { JURISDICTIONS } from '@linju/contract';
 import { UNAVAILABLE, unavailableNote, type Cell } from '../src/export/ExportTable.ts';
@@ -27,7 +27,7 @@ describe('the figure table', () => {
     expect(table.caption).toBe('联合总览 2021年上半年');
     const rows = await rowsOf(table);
     expect(rows[0]!.slice(3)).toEqual([29, 27, 56]);
-    expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')!.slice(3)).toEqual([null, null, 17]);
+    expect(rows.find((r) => r[1] === '新增毗邻乡镇党建联建')!.slice(3)).toEqual([null, null, 17]);
   });
 
   test('a ratio’s joint value is its weighted mean, and its row says so (the dashboard’s 加权平均), no other row', async () => {
@@ -41,6 +41,21 @@ describe('the figure table', () => {
     expect(one.find((r) => r[2] === '元' && String(r[1]).startsWith('户均增收'))![1]).toBe('户均增收');
   });
 
+  test('a figure of things set up that stand, and an alliance count, is named as what was newly set up in the period (新增), as the briefing’s 附表 and the dashboard’s cards name them; events are not', async () => {
+    // 交叉任职村党组织委员 29 under 2021年上半年 read as the members in post; it is those appointed in the period.
+    for (const sides of [[{ name: '四川省', value: 29 }, { name: '重庆市', value: 27 }], [{ name: '四川省', value: 29 }]]) {
+      const rows = await rowsOf(await figuresTable(answer(sides), { sides: sides.length === 1 ? ['sichuan'] : undefined }));
+      const label = (name: (typeof FIGURE_NAMES)[number]) => rows[FIGURE_NAMES.indexOf(name)]![1];
+      expect(label('crossAppointments')).toBe('新增交叉任职村党组织委员');
+      expect(label('activityRoomAreaSqm')).toBe('新增党员活动室面积');
+      // Its label says it already: not 新增 twice.
+      expect(label('hospitalsDesignated')).toBe('新增跨省异地就医定点医院');
+      expect(label('jointSeminarSessions')).toBe('联合座谈交流');
+      for (const name of FIGURE_NAMES) expect(String(label(name)).startsWith('新增')).toBe(isStanding(name) || FIGURES[name].label.startsWith('新增'));
+      expect(rows.filter((r) => r[0] === '联盟数').map((r) => r[1])).toEqual(['新增毗邻乡镇党建联建', '新增毗邻村联村党组织', '新增产业链联合党组织', '新增人才联盟']);
+    }
+  });
+
   test('of one side: no joint total beside the side’s own figures (it holds the other side’s); the joint office’s counts under its name', async () => {
     const table = await figuresTable(answer([{ name: '四川省', value: 29 }]), { period: { from: '2021-01-01', to: '2021-06-30' }, sides: ['sichuan'] });
     expect(table.columns.map((c) => c.header)).toEqual(['类别', '指标', '单位', '四川省', '遂潼联合办公室']);
@@ -48,7 +63,7 @@ describe('the figure table', () => {
     const rows = await rowsOf(table);
     expect(rows[0]!.slice(3)).toEqual([29, null]);
     expect(rows.flatMap((r) => r.slice(3))).not.toContain(56);
-    expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')!.slice(3)).toEqual([null, 17]);
+    expect(rows.find((r) => r[1] === '新增毗邻乡镇党建联建')!.slice(3)).toEqual([null, 17]);
     expect(rows.find((r) => r[1] === '框架协议')!.slice(3)).toEqual([null, 1]);
     expect(table.unavailable?.()).toBeNull();
   });
@@ -57,7 +72,7 @@ describe('the figure table', () => {
     const table = await figuresTable(answer([{ name: '四川省', value: 29 }, { name: '重庆市', value: 27 }], true), { period: { from: '2021-01-01', to: '2021-06-30' } });
     const rows = await rowsOf(table);
     expect(rows[0]!.slice(3)).toEqual([29, 27, UNAVAILABLE]);
-    expect(rows.find((r) => r[1] === '毗邻乡镇党建联建')!.slice(3)).toEqual([null, null, UNAVAILABLE]);
+    expect(rows.find((r) => r[1] === '新增毗邻乡镇党建联建')!.slice(3)).toEqual([null, null, UNAVAILABLE]);
     expect(rows.filter((r) => r[5] !== UNAVAILABLE)).toEqual([]);
     expect(table.unavailable?.()).toBe(unavailableNote('“合计”列和“联盟数”“框架协议”各行'));
     // One side's: no joint total; the joint office's counts marked.

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import { quotedEn } from '@linju/contract';
 import { bodyRefusal } from './bodyRefusals.ts';
 import { REQUEST_REFUSALS, SEND_JSON, SEND_JSON_EN } from './requestRefusals.ts';
 
@@ -84,10 +85,37 @@ function isBilingual(message: string): boolean {
   return /[\u4e00-\u9fff]/.test(chinese) && !/^[A-Z][a-z]+ [A-Za-z"$]/.test(chinese);
 }
 
-/** The message with the Chinese of its code put first, unless it already says it in Chinese. */
+/** A JSON string as graphql-js quotes a value (`"…"`, its escapes included). */
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+
+/** The most characters of a library's message kept: its head and tail, the middle cut (the rest of a large value it quotes). */
+const LIBRARY_MESSAGE_HEAD = 300;
+const LIBRARY_MESSAGE_TAIL = 200;
+
+/**
+ * A library's message as a refusal of Linju's quotes what was sent (`excerpt`): each text it quotes
+ * 40 characters at most, hidden characters escaped, and the message cut in the middle past 500
+ * characters, so its reason (at the end) stays. graphql-js quotes a variable's whole value
+ * (`Variable "$first" got invalid value "xxx…"`): a string of 20 000 characters, or an object of
+ * 3 000 fields, was sent back whole, a right-to-left override in it as it was.
+ */
+function shortened(message: string): string {
+  const quoted = message.replace(QUOTED, (literal) => {
+    try {
+      return quotedEn(JSON.parse(literal) as string);
+    } catch {
+      return literal;
+    }
+  });
+  const characters = [...quoted];
+  if (characters.length <= LIBRARY_MESSAGE_HEAD + LIBRARY_MESSAGE_TAIL) return quoted;
+  return `${characters.slice(0, LIBRARY_MESSAGE_HEAD).join('')} … ${characters.slice(-LIBRARY_MESSAGE_TAIL).join('')}`;
+}
+
+/** The message with the Chinese of its code put first, unless it already says it in Chinese; a library's shortened. */
 function inChinese(message: string, code: string): string {
   const chinese = CHINESE_BY_CODE[code];
-  return chinese && !isBilingual(message) ? `${chinese} / ${message}` : message;
+  return chinese && !isBilingual(message) ? `${chinese} / ${shortened(message)}` : message;
 }
 
 /** Apollo's refusal of introspection when it is off (production), whose advice is a setting Linju does not expose. */

@@ -47,6 +47,20 @@ export const jointValueName = (name: FigureName): '合计' | '加权平均' => (
  */
 export const jointRowLabel = (name: FigureName): string => (jointValueName(name) === '合计' ? figureOf(name).label : `${figureOf(name).label}（合计栏为${jointValueName(name)}）`);
 
+/**
+ * A figure of things set up that stand ({@link isStanding}) named as what was newly set up in a
+ * period, as the dashboard's card and the briefing say it (新增交叉任职村党组织委员: 24 read alone as
+ * the number in post); a label that says it already (新增跨省异地就医定点医院) is not given 新增 twice.
+ */
+export const newlySetUp = (name: FigureName): string => (figureOf(name).label.startsWith('新增') ? figureOf(name).label : `新增${figureOf(name).label}`);
+
+/**
+ * A figure's row in a table of a period's values (the briefing's 附表, the figures export): a
+ * standing figure's after 新增 ({@link newlySetUp}), a ratio's beside a 合计 column (`joint`) as
+ * {@link jointRowLabel} says it, any other its label.
+ */
+export const figureRowLabel = (name: FigureName, joint: boolean): string => (isStanding(name) ? newlySetUp(name) : joint ? jointRowLabel(name) : figureOf(name).label);
+
 /** The column a figure sums or averages, if any. */
 export function columnOf(name: FigureName): (SourceColumn & { name: string }) | undefined {
   const { measure, source } = figureOf(name);

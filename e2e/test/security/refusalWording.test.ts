@@ -77,6 +77,34 @@ describe('refusals name the field and quote what was sent, short and escaped', (
   });
 });
 
+describe("graphql-js's refusals of a variable quote it as Linju's do, and stop at 10 errors", () => {
+  test('a 20 000-character value with a right-to-left override, of the wrong type: quoted 40 characters, escaped, the reason kept', async () => {
+    const response: Response = await federation.query(`query ($first: Int) { sichuan { activities(first: $first) { totalCount } } }`, { first: `\u202e${'x'.repeat(20_000)}` }, { as: 'viewer' });
+    const shown = JSON.stringify(response).slice(0, 600);
+    expect(response.errors, shown).toHaveLength(1);
+    expect(response.errors![0]!.message, shown).toBe(`输入的值不符合接口的定义 / Variable "$first" got invalid value "\\u202E${'x'.repeat(39)}…"; Int cannot represent non-integer value: "\\u202E${'x'.repeat(39)}…"`);
+    expect(JSON.stringify(response.errors), shown).not.toMatch(HIDDEN);
+  });
+
+  test('an input of 3 000 fields the type has not: 10 errors and Linju\'s last, each short, HTTP 400 (it was 3 003 errors, each quoting the whole input: 111 MB)', async () => {
+    const input: Record<string, unknown> = { ...ACTIVITY };
+    for (let i = 0; i < 3_000; i += 1) input[`k${i}`] = i;
+    const http = await fetch(federation.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await federation.token('sichuan-operator')}` },
+      body: JSON.stringify({ query: RECORD, variables: { i: input } }),
+    });
+    const text = await http.text();
+    expect(http.status, text.slice(0, 300)).toBe(400);
+    expect(text.length, text.slice(0, 300)).toBeLessThan(10_000);
+    const { errors } = JSON.parse(text) as Response;
+    expect(errors).toHaveLength(11);
+    expect(errors!.every((error) => error.extensions?.['code'] === 'BAD_USER_INPUT' && error.message.length <= 600)).toBe(true);
+    expect(errors![0]!.message).toMatch(/^输入的值不符合接口的定义 \/ Variable "\$i" got invalid value \{ kind: "政策宣讲", .* … .*; Field "k0" is not defined by type "ActivityInput"\.$/);
+    expect(errors![10]).toMatchObject({ message: '变量中的错误过多，仅列出前 10 项，请逐项改正后重新提交 / The variables hold more than 10 errors; the first 10 are listed', extensions: { code: 'BAD_USER_INPUT', limit: 10 } });
+  });
+});
+
 describe('a subgraph reached directly', () => {
   test.each(['sichuan', 'chongqing', 'joint'])('%s refuses in Chinese too, saying what to do', async (name) => {
     const response = await fetch(federation.subgraphs[name]!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });

@@ -1,6 +1,6 @@
 import { JOINT_HOME, JURISDICTIONS } from '@linju/contract';
 import type { AnswerPart } from '../answerParts.ts';
-import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES, jointRowLabel } from '@linju/contract/figures';
+import { AGREEMENT_FIGURES, ALLIANCE_KIND_FIGURES, FIGURE_NAMES, FIGURES, figureRowLabel } from '@linju/contract/figures';
 import { operationName } from '../operationName.ts';
 import { columnsOf, selectionOf, type ExportColumn } from './exportColumns.ts';
 import { filterCaption, periodWords } from './filterNames.ts';
@@ -125,11 +125,14 @@ export async function figuresTable(read: Read, query: FigureQuery): Promise<Expo
   const blanks = sides.map(() => null);
   const rows: Cell[][] = [
     ...FIGURE_NAMES.map((name): Cell[] => {
-      const { category, label, unit } = FIGURES[name];
-      // A ratio's joint value is its weighted mean, not a sum: its label says so where the 合计 column is (户均增收（合计栏为加权平均）).
-      return [category, someSides ? label : jointRowLabel(name), unit, ...sideValues.map((v) => v.get(name) ?? null), someSides ? null : joint(total.get(name))];
+      const { category, unit } = FIGURES[name];
+      // As the briefing's 附表 names its rows: a figure of things set up that stand as what was newly set
+      // up in the period (新增交叉任职村党组织委员: 29 alone read as the number in post), a ratio's joint
+      // value as its weighted mean where the 合计 column is (户均增收（合计栏为加权平均）).
+      return [category, figureRowLabel(name, !someSides), unit, ...sideValues.map((v) => v.get(name) ?? null), someSides ? null : joint(total.get(name))];
     }),
-    ...Object.entries(ALLIANCE_KIND_FIGURES).map(([name, { kind, unit }]): Cell[] => [labelOfField('JointOverview', 'alliances'), kind, unit, ...blanks, joint(overview?.alliances[name])]),
+    // Alliances founded in the period, as the dashboard's cards say them (新增): 17 alone read as the alliances there are.
+    ...Object.entries(ALLIANCE_KIND_FIGURES).map(([name, { kind, unit }]): Cell[] => [labelOfField('JointOverview', 'alliances'), `新增${kind}`, unit, ...blanks, joint(overview?.alliances[name])]),
     ...Object.entries(AGREEMENT_FIGURES).map(([name, { label, unit }]): Cell[] => [labelOfField('JointOverview', 'agreements'), label, unit, ...blanks, joint(overview?.agreements[name])]),
   ];
   const label = someSides ? `${sides.map((s) => s.name).join('、')}${FIGURE_HEADERS.figure}` : labelOfField('Query', 'overview');

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type IRunOptions } from 'docx';
-import { briefingFigureNames, definitionText, FIGURE_NAMES, FIGURES, isStanding, JOINT_HOME, jointRowLabel, weightOf, type FigureName } from '@linju/contract';
+import { briefingFigureNames, definitionText, FIGURE_NAMES, FIGURES, figureRowLabel, JOINT_HOME, weightOf, type FigureName } from '@linju/contract';
 import { OVERLAPS_YEAR_BEFORE } from '@linju/contract/yearBefore';
 import type { BriefingChart } from './briefingCharts.ts';
 import { chineseDate, describeBriefingPeriod, overlapsYearBefore, shortBriefingPeriod } from './briefingPeriod.ts';
-import { hasRecords, introSentence, newlySetUp, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
+import { hasRecords, introSentence, printedUnit, sideShortName, subjectLines, type BriefingSection, type Comparison } from './briefingText.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
 import { textWidth } from '../export/printLayout.ts';
 
@@ -191,13 +191,6 @@ export function figureTableLayout(cells: readonly (readonly CellText[])[], width
   return { size: 9, widths: [Math.max(width - unit - value * values.length, need(['指标'], 9)), unit, ...values.map(() => value)] };
 }
 
-/**
- * A figure's name in the 附表 and its 统计口径 list: a figure of things set up that stand after 新增,
- * as the text and the dashboard's card say it (新增交叉任职村党组织委员: 24 read as the number in post),
- * a ratio's beside a 合计 column saying its value there is its weighted mean (`jointRowLabel`).
- */
-const rowLabel = (name: FigureName, joint: boolean) => (isStanding(name) ? newlySetUp(name) : joint ? jointRowLabel(name) : FIGURES[name].label);
-
 /** The note under the 附表: what its 新增 rows count, and its —. */
 export const TABLE_NOTE = '注：标“新增”的指标为各栏所示期间内新设立的数量，不含此前已设立的；其余指标为期间内发生的数量。“—”表示未上报，与0不同。';
 
@@ -217,7 +210,7 @@ function figureTable(content: BriefingContent): Table {
     const values = columns.map((c) => c.values[name] ?? null);
     const printed = printedUnit(FIGURES[name].unit, Math.max(0, ...values.map((v) => Math.abs(v ?? 0))));
     // A ratio's 合计 is its weighted mean, and its label says so (户均增收（合计栏为加权平均）), as the dashboard's card does.
-    return { label: rowLabel(name, joint), unit: printed.unit, shown: values.map((v) => (v === null ? '—' : printed.format(v))) };
+    return { label: figureRowLabel(name, joint), unit: printed.unit, shown: values.map((v) => (v === null ? '—' : printed.format(v))) };
   });
   const { size, widths } = figureTableLayout([
     ['指标', ...lines.map((l) => l.label)],
@@ -297,7 +290,7 @@ function provenance(content: BriefingContent): Paragraph[] {
             : '本期无记录，不与上期及上年同期作比较。'),
     ),
     // Each 口径 an item of a list: a hanging indent, so a wrapped line starts under the item's text, not at the margin.
-    ...(table ? briefingFigureNames().map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${rowLabel(name, false)}：${definitionText(name)}。`, FONT.table, 10.5)] })) : []),
+    ...(table ? briefingFigureNames().map((name) => new Paragraph({ indent: { left: ITEM_INDENT + ITEM_HANG, hanging: ITEM_HANG }, children: [run(`${figureRowLabel(name, false)}：${definitionText(name)}。`, FONT.table, 10.5)] })) : []),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, BRIEFING_SECTIONS, checkBriefingSections, FIGURE_NAMES, FIGURES, isStanding, jointValueName, type BriefingPartDefinition, type BriefingSectionDefinition, type FigureName, type FigureValues } from '@linju/contract';
+import { ALLIANCE_KIND_FIGURES, AGREEMENT_FIGURES, BRIEFING_SECTIONS, checkBriefingSections, FIGURE_NAMES, FIGURES, isStanding, jointValueName, newlySetUp, type BriefingPartDefinition, type BriefingSectionDefinition, type FigureName, type FigureValues } from '@linju/contract';
 import { shownUnit } from '@linju/contract/shownUnit';
 import { describeBriefingPeriod } from './briefingPeriod.ts';
 import type { PeriodFigures } from './readBriefingFigures.ts';
@@ -52,8 +52,8 @@ export function amount(value: number, unit: string, largest = value): string {
   return `${printed.format(value)}${printed.unit}`;
 }
 
-/** A standing figure's label after 新增, which a label that says it already (新增跨省异地就医定点医院) is not given twice. */
-export const newlySetUp = (name: FigureName) => (FIGURES[name].label.startsWith('新增') ? FIGURES[name].label : `新增${FIGURES[name].label}`);
+/** A standing figure's label after 新增 (the contract's, which the figures export's rows use too). */
+export { newlySetUp };
 
 /** A figure a sentence says: its value, and what follows it (what was newly set up in the periods compared with, in brackets). */
 interface Said {
