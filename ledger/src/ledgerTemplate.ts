@@ -4,7 +4,7 @@ import { heldAsText, kindWithdrawable, type LedgerKind } from './kinds/index.ts'
 import { mayBeAbsent } from './kinds/mayBeAbsent.ts';
 import { examplesFor } from './kinds/columns.ts';
 import { wholeNumberRule } from './kinds/wholeNumberRule.ts';
-import { FIRST_SERIAL_DAY } from './readCell.ts';
+import { FIRST_SERIAL_DAY, TEXT_DATES } from './readCell.ts';
 import type { OwnRecords } from './operatorRecords.ts';
 import { REMARK_HEADERS } from './remarkHeaders.ts';
 
@@ -19,8 +19,6 @@ export const TEXT_FORMAT = '@';
  * 1908-03-18; 11.3 typed into a date cell is 1900-01-10, refused). An earlier date is typed as text, which the import reads.
  */
 const DATE_BOUNDS = [DATE_RANGE.min > FIRST_SERIAL_DAY ? DATE_RANGE.min : FIRST_SERIAL_DAY, DATE_RANGE.max].map((d) => new Date(`${d}T00:00:00Z`));
-/** The ways of typing a date the import reads besides a date cell, for the template's messages. */
-const TEXT_DATES = '2024-04-01、2024/4/1、2024.4.1、2024年4月1日（或号）、20240401';
 
 const letter = (index: number) => String.fromCharCode(65 + index);
 

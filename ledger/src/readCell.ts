@@ -1,4 +1,4 @@
-import { DASHES, DATE_RANGE, halfWidth, inDateRange, isUnstorable, parseGlobalId, storedPhone } from '@linju/contract';
+import { DASHES, DATE_RANGE, EARLIEST_FOUNDING, halfWidth, inDateRange, isUnstorable, parseGlobalId, storedPhone } from '@linju/contract';
 import type { CellType, LedgerColumn } from './kinds/index.ts';
 import { wholeNumberRule } from './kinds/wholeNumberRule.ts';
 
@@ -98,6 +98,15 @@ export function cellError(raw: unknown): string | undefined {
 export function isFormula(raw: unknown): boolean {
   return !!raw && typeof raw === 'object' && ('formula' in raw || 'sharedFormula' in raw);
 }
+
+/**
+ * Said of a date before a column's earliest ({@link LedgerColumn}'s `earliest`: the Party's founding, `EARLIEST_FOUNDING`, for every
+ * date but a person's birth): no activity, service, pairing or road of a party-building ledger is older, so the year is mistyped
+ * (1921 for 2021, 1900 for 2000). An activity's was refused by the store as before its organizer's founding, which named no slip; a
+ * service case's, a civilization record's or a road's (tied to a region, not to an organization) was stored.
+ */
+const beforeEarliest = (iso: string, earliest: string) =>
+  `日期 ${iso} 早于 ${earliest}${earliest === EARLIEST_FOUNDING ? '（中国共产党成立）' : ''}，不会是本列的日期，看来是年份填错了；请核对年份后重新填写`;
 
 /** A date the API's Date scalar takes (one outside it would fail the whole call, not only its row). */
 const inRange = (iso: string): CellResult =>
@@ -207,18 +216,51 @@ function readDate(value: unknown, numFmt?: string): CellResult {
     if (value < FIRST_DATE_SERIAL) return beforeFirstSerial(String(asShown(value)));
     return inRange(new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS).toISOString().slice(0, 10));
   }
-  const text = halfWidth(String(value)).trim();
+  // Any dash a clerk's input method gives (2024—03—05, 2024‐03‐05) is a hyphen.
+  const text = halfWidth(String(value)).replace(DASHES, '-').trim();
   const yearMonth = yearMonthOnly(text);
   if (yearMonth) return yearMonth;
   // 11.30 in a CSV is quoted as typed, not as the number 11.3.
   if (/^\d+(\.\d+)?$/.test(text) && Number(text) >= 1 && Number(text) < FIRST_DATE_SERIAL) return beforeFirstSerial(typedText(value));
   if (/^\d+(\.\d+)?$/.test(text)) return readDate(Number(text));
   if (isMonthDay(text)) return beforeFirstSerial(typedText(value));
-  // A time after the day (2024-04-01 09:30, as a date-and-time cell saved to CSV reads) is left out, as it is from a date cell.
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
-  if (!m) return { problem: `“${typedText(value)}”不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式` };
+  // A time after the day (2024-04-01 09:30, as a date-and-time cell saved to CSV reads; 2024-04-01T09:30) is left out, as it is from a date
+  // cell; so is the day of the week a long date shows (2024年3月5日 星期二), when it is that day's.
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s*[(]?(?:星期|周|礼拜)([一二三四五六日天])[)]?)?(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
+  if (!m) return { problem: notADate(text, typedText(value)) };
   const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  return iso ? inRange(iso) : { problem: `日期“${typedText(value)}”不存在` };
+  if (!iso) return { problem: `日期“${typedText(value)}”不存在` };
+  const weekday = m[4] === undefined ? undefined : WEEKDAYS.indexOf(m[4] === '天' ? '日' : m[4]);
+  const actual = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  if (weekday !== undefined && weekday !== actual) {
+    return { problem: `“${typedText(value)}”中的日期与星期不符（${iso} 是星期${WEEKDAYS[actual]}）；请核对后只填写日期，如 ${iso}` };
+  }
+  return inRange(iso);
+}
+
+/** The days of the week as a long date names them, from Sunday (Date's getUTCDay). */
+const WEEKDAYS = '日一二三四五六';
+
+/** The ways of typing a date the import reads besides a date cell: said where a date is refused, and in the template's messages. */
+export const TEXT_DATES = '2024-04-01、2024/4/1、2024.4.1、2024年4月1日（或号）、20240401';
+
+/**
+ * Why a text is no date, with what the clerk wrote wrong when the shape tells it: a year of two digits (24.3.5), the year last
+ * (3/5/2024: the month or the day first, which cannot be told), digits written as Chinese characters (二〇二四年三月五日); else
+ * the shapes the import reads. Each was `不是日期；请写成 2024-04-01 或 2024/4/1`, which named two shapes and nothing wrong.
+ */
+function notADate(text: string, typed: string): string {
+  const compact = text.replace(/\s+/g, '');
+  const yearLast = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(compact);
+  if (yearLast) {
+    const [a, b, year] = [Number(yearLast[1]), Number(yearLast[2]), yearLast[3]!];
+    const meant = [isoDate(Number(year), a, b), isoDate(Number(year), b, a)].filter((d, i, all): d is string => !!d && all.indexOf(d) === i);
+    return `“${typed}”把年份写在了最后，无法确定哪个是月、哪个是日；请按年、月、日的顺序填写${meant.length ? `，如 ${meant.join(' 或 ')}` : ''}`;
+  }
+  const shortYear = /^(\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(compact);
+  if (shortYear) return `“${typed}”的年份只有两位；请填写四位年份，如 20${shortYear[1]}-${shortYear[2]}-${shortYear[3]}`;
+  if (/^(?:[〇零一二三四五六七八九]{4}年|\d{4}年[一二三四五六七八九十]+月)/.test(compact)) return `“${typed}”中的数字是汉字；请用阿拉伯数字填写，如 2024年3月5日`;
+  return `“${typed}”不是日期；请写成 ${TEXT_DATES} 之一，或设为日期格式`;
 }
 
 /**
@@ -279,7 +321,7 @@ function droppedLeadingZero(value: unknown, read: string): boolean {
  * A cell as the write's input takes it; `null` for an empty cell. `column` is the column read (its `min`, for a count: the rule a
  * refusal states), or only its type.
  */
-export function readCell(raw: unknown, column: CellType | Pick<LedgerColumn, 'type' | 'min'>): CellResult {
+export function readCell(raw: unknown, column: CellType | Pick<LedgerColumn, 'type' | 'min' | 'earliest'>): CellResult {
   const type = typeof column === 'string' ? column : column.type;
   // An error value is no value: read as blank, an optional count would be imported as its default.
   const error = cellError(raw);
@@ -290,8 +332,11 @@ export function readCell(raw: unknown, column: CellType | Pick<LedgerColumn, 'ty
   // Text no store can hold would make the gateway refuse the whole call, so it is refused here, by row.
   if (typeof value === 'string' && isUnstorable(value)) return { problem: '含有无法保存的字符（如空字符），请删除后重新填写' };
   switch (type) {
-    case 'date':
-      return readDate(value, numFmtOf(raw));
+    case 'date': {
+      const read = readDate(value, numFmtOf(raw));
+      const earliest = typeof column === 'string' ? undefined : column.earliest;
+      return earliest && 'value' in read && read.value !== null && read.value < earliest ? { problem: beforeEarliest(String(read.value), earliest) } : read;
+    }
     case 'count':
       return readCount(value, typeof column === 'string' ? 0 : (column.min ?? 0));
     case 'amount':

@@ -58,6 +58,12 @@ describe('a cell read by its type', () => {
     ['a date as eight full-width digits', '１９７５０６０１', 'date', '1975-06-01'],
     ['a birth date as eight digits, as clerks fill 出生年月日', 19850312, 'date', '1985-03-12'],
     ['eight digits typed in a date-formatted cell (exceljs reads a day of the year 57 000)', new Date(Date.UTC(1899, 11, 30) + 20240305 * 86_400_000), 'date', '2024-03-05'],
+    // A clerk QA pass: each was refused as 不是日期.
+    ['a date with em dashes, as a Chinese input method gives them', '2024—03—05', 'date', '2024-03-05'],
+    ['a date with Unicode hyphens', '2024‐3‐5', 'date', '2024-03-05'],
+    ['a date and time written with T', '2024-03-05T09:30', 'date', '2024-03-05'],
+    ['a long date with its day of the week', '2024年3月5日 星期二', 'date', '2024-03-05'],
+    ['a long date with its day of the week in brackets', '2024年3月10日（周日）', 'date', '2024-03-10'],
     ['a phone in full-width digits and dash', '０８２５－２３４５６７８', 'digits', '0825-2345678'],
     ['a phone with an em dash and an ideographic space', '　0825—2345678 ', 'digits', '0825-2345678'],
     ['an ID card number in full-width, its check character Ｘ', '５１０９０４１９７５０６０１００１Ｘ', 'digits', '51090419750601001X'],
@@ -98,6 +104,13 @@ describe('a cell read by its type', () => {
     ['a count Excel holds as 1E+20', 1e20, 'count', /^“100000000000000000000”过大；请检查单位/],
     ['a boolean', true, 'count', /不是有效值/],
     ['eight digits that are no date', '20240230', 'date', /“20240230”不是有效日期/],
+    // A clerk QA pass: each was `不是日期；请写成 2024-04-01 或 2024/4/1，或设为日期格式`, naming nothing wrong.
+    ['a year of two digits', '24.3.5', 'date', /^“24.3.5”的年份只有两位；请填写四位年份，如 2024-3-5$/],
+    ['the year last (the month or the day first)', '3/5/2024', 'date', /^“3\/5\/2024”把年份写在了最后，无法确定哪个是月、哪个是日；请按年、月、日的顺序填写，如 2024-03-05 或 2024-05-03$/],
+    ['the year last, only one reading a date', '25.3.2024', 'date', /^“25.3.2024”把年份写在了最后.*，如 2024-03-25$/],
+    ['digits as Chinese characters', '二〇二四年三月五日', 'date', /^“二〇二四年三月五日”中的数字是汉字；请用阿拉伯数字填写/],
+    ['a day of the week that is not the date’s', '2024年3月5日 星期三', 'date', /^“2024年3月5日 星期三”中的日期与星期不符（2024-03-05 是星期二）/],
+    ['any other text, answered with the shapes the import reads', '2024年3月5日上午', 'date', /^“2024年3月5日上午”不是日期；请写成 2024-04-01、2024\/4\/1、2024\.4\.1、2024年4月1日（或号）、20240401 之一，或设为日期格式$/],
     ['eight digits outside the range', 17000101, 'date', /超出可登记的范围/],
     // A year and a month (出生年月 1985.03, typed in a General cell a number) or a year alone: each was read as Excel's day 1985, 1905-06-07.
     ['a year and a month as a number (1985.03)', 1985.03, 'date', /^“1985.03”只有年月，没有日，不是日期；请填写完整的年月日/],
@@ -1190,5 +1203,18 @@ describe('a service case’s 类别 as the dashboard and the briefing name it (Q
       [undefined, [expect.stringMatching(/^“公积金互认互贷金额”不在可选范围内（户口迁移、养老保险转移、公积金互认互贷、异地就医结算）$/)]],
     ]);
     expect(rowKey(SERVICE_CASES, 'chongqing', parsed[0]!.input!)).toBe(rowKey(SERVICE_CASES, 'chongqing', parsed[2]!.input!));
+  });
+});
+
+describe('a date before the Party’s founding (QA: a service case’s 办理日期 1900-01-01 was stored; an activity’s refused as before its organizer’s founding)', () => {
+  test('every kind’s date but a person’s birth date is refused on its row as a mistyped year; a birth date of 1921 is read', () => {
+    for (const kind of Object.values(LEDGER_KINDS)) {
+      for (const column of kind.columns.filter((c) => c.type === 'date' && c.field !== 'birthDate')) {
+        expect([kind.kind, column.header, readCell('1900-01-01', column)]).toEqual([kind.kind, column.header, { problem: '日期 1900-01-01 早于 1921-07-01（中国共产党成立），不会是本列的日期，看来是年份填错了；请核对年份后重新填写' }]);
+        expect(readCell('1921-07-01', column)).toEqual({ value: '1921-07-01' });
+      }
+    }
+    const birth = ledgerKind('people').columns.find((c) => c.field === 'birthDate')!;
+    expect(readCell('1920-05-01', birth)).toEqual({ value: '1920-05-01' });
   });
 });

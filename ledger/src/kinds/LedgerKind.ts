@@ -63,6 +63,11 @@ export interface LedgerColumn {
   /** A count's least value, the store's (0 unless it says otherwise); the template's validation allows no less. */
   min?: number;
   /**
+   * A date's earliest (ISO): a date before it is refused on its row as a mistyped year (`readCell`). The Party's founding for every date
+   * of a party-building record (`dateColumn`); a person's birth date has none here (the store's 1900 is its rule).
+   */
+  earliest?: string;
+  /**
    * What the store records for this optional number left blank: a cell holding it is the same row
    * as the cell left blank (the same idempotency key).
    */

@@ -1,3 +1,4 @@
+import { EARLIEST_FOUNDING } from '@linju/contract';
 import type { LedgerColumn } from './LedgerKind.ts';
 import { wholeNumberRule } from './wholeNumberRule.ts';
 
@@ -57,7 +58,7 @@ export function personColumn(header: string, field: string, what: string, requir
 
 /** A date column: how a clerk may type it, and what it may not be. */
 export function dateColumn(header: string, field: string, rule = '不得晚于今天'): LedgerColumn {
-  return { header, field, type: 'date', required: true, note: `日期格式，如 2024-04-01 或 2024/4/1；${rule}`, width: 14 };
+  return { header, field, type: 'date', required: true, note: `日期格式，如 2024-04-01 或 2024/4/1；${rule}`, width: 14, earliest: EARLIEST_FOUNDING };
 }
 
 /** A kind from the contract's vocabulary, as a drop-down. */
