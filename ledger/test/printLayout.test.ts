@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { UNAVAILABLE, UNAVAILABLE_TEXT, unavailableNote, type Cell, type ExportTable } from '../src/export/ExportTable.ts';
 import { writeXlsx } from '../src/export/tableWriters.ts';
-import { columnLetters, columnWidth, LINE_HEIGHT, printAreaOf, rowHeight, textWidth, WIDEST } from '../src/export/printLayout.ts';
+import { captionHeight, columnLetters, columnWidth, LINE_HEIGHT, printAreaOf, rowHeight, textWidth, WIDEST } from '../src/export/printLayout.ts';
 
 /** The one width rule of every sheet the ledger prints: the exports and the import's result workbook. */
 describe('a column’s width', () => {
@@ -114,4 +114,42 @@ describe('the note on cells not read', () => {
     expect(stats.unavailable).toBe(note);
     expect(printArea).toBe('A1:B6');
   });
+});
+
+/**
+ * A caption wider than its table (a side's 川渝通办事项按类别统计 has two narrow columns) wraps within the
+ * printed columns and its row is as tall as its lines: at one line's 24 pt LibreOffice printed its
+ * second line under the header, and the period and alliance it names were lost on paper.
+ */
+test('a caption wider than its table: across the printed columns only, its row as tall as the lines it wraps to', async () => {
+  const caption = '四川省川渝通办事项按类别统计 2021年上半年 联盟：拦江镇凤凰村—米心镇万佛村联村党组织';
+  const table: ExportTable = {
+    title: '川渝通办事项按类别统计',
+    caption,
+    columns: [
+      { header: '类别', path: ['kind'], cell: 'text' },
+      { header: '事项（件）', path: ['cases'], cell: 'number' },
+      { header: '全局 ID', path: ['id'], cell: 'text', idWidth: 40 },
+    ],
+    async *pages() {
+      yield { rows: [['公积金互认互贷', 36, 'x']] as Cell[][], records: 1 };
+    },
+    totalCount: () => 1,
+  };
+  const output = new PassThrough();
+  const [, bytes] = await Promise.all([writeXlsx(table, output), buffer(output)]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  // 类别 16 and 事项（件） 12 wide: the caption's 84 units, 107 at 14 pt, take five lines of 26.
+  const widths = [columnWidth(['类别', '公积金互认互贷']), columnWidth(['事项（件）', '36'])];
+  expect(widths).toEqual([16, 12]);
+  expect(captionHeight(caption, widths)).toBe(4 + 20 * 5);
+  expect(sheet.getRow(1).height).toBe(captionHeight(caption, widths));
+  expect(sheet.getRow(1).height).toBeGreaterThanOrEqual(4 * 20);
+  // Merged over the printed columns, not the global ID's, which print leaves out (the caption was cut there).
+  expect(sheet.getCell('B1').isMerged).toBe(true);
+  expect(sheet.getCell('C1').isMerged).toBe(false);
+  // A caption that fits keeps one line's height.
+  expect(captionHeight('四川省活动', [30, 40])).toBe(24);
 });

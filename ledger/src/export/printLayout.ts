@@ -64,6 +64,21 @@ export function rowHeight(texts: readonly string[], widths: readonly number[]): 
   return lines > 1 ? lines * LINE_HEIGHT : undefined;
 }
 
+/** A table's caption above its header: bold, in 14 pt (a sheet's widths are in 11 pt digits). */
+export const CAPTION_SIZE = 14;
+
+/**
+ * The height of a caption row (points) across columns of `widths`: one line of 14 pt in 24 pt, and
+ * 20 pt more for each further line it wraps to. A caption wider than a narrow table (四川省川渝通办事项按类别统计
+ * 2021年上半年 over 类别 and 事项（件）) kept one line's 24 pt, so LibreOffice printed its second line
+ * under the header row and the period and the alliance it names were lost on paper.
+ */
+export function captionHeight(text: string, widths: readonly number[]): number {
+  const room = Math.max(1, widths.reduce((sum, w) => sum + w, 0) - MARGIN);
+  const lines = Math.max(1, Math.ceil((textWidth(text) * CAPTION_SIZE) / 11 / room));
+  return 4 + 20 * lines;
+}
+
 /** How a cell of a measured column is aligned: at the top, text wrapped at the column's width (so nothing is cut). */
 export const CELL_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
 

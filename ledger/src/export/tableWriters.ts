@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { csvInert, csvQuoted } from '@linju/contract';
 import type { CellKind, ExportColumn } from './exportColumns.ts';
-import { CELL_ALIGNMENT, CELL_BORDER, columnWidth, LINE_HEIGHT, pageSetup, printAreaOf, rowHeight, shownText } from './printLayout.ts';
+import { CAPTION_SIZE, captionHeight, CELL_ALIGNMENT, CELL_BORDER, columnWidth, LINE_HEIGHT, pageSetup, printAreaOf, rowHeight, shownText } from './printLayout.ts';
 import { HIDDEN, HIDDEN_TEXT, UNAVAILABLE, UNAVAILABLE_TEXT, type Cell, type ExportTable } from './ExportTable.ts';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -178,11 +178,12 @@ export async function writeXlsx(whole: ExportTable, output: Writable): Promise<E
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: table.columns.length } };
   sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { alignment: CELL_ALIGNMENT, border: CELL_BORDER, ...(NUMBER_FORMATS[c.cell] ? { numFmt: NUMBER_FORMATS[c.cell] } : {}) } }));
   if (table.caption) {
-    // Across the table's width, so it is never measured into (or wrapped within) the first column.
+    // Across the printed columns (not the global IDs' after them, which print leaves out), so it is
+    // never measured into the first column, and as tall as it wraps to within them.
     const caption = sheet.addRow([table.caption]);
-    caption.font = { bold: true, size: 14 };
-    caption.height = 24;
-    sheet.mergeCells(1, 1, 1, table.columns.length);
+    caption.font = { bold: true, size: CAPTION_SIZE };
+    caption.height = captionHeight(table.caption, printedWidths);
+    if (printedWidths.length > 1) sheet.mergeCells(1, 1, 1, printedWidths.length);
     caption.commit();
   }
   if (notice) addNote(sheet, notice, printedWidths);
