@@ -32,9 +32,15 @@ export async function runMigrate(
     const unknown = positionals.filter((name) => !members.includes(name));
     if (unknown.length > 0) usage(`${unknown.join(', ')}: not a member of the federation (members: ${members.join(', ')})`);
     const connectAttempts = readConnectAttempts(env);
-    for (const member of positionals.length > 0 ? positionals : members) {
+    const grant = values['grant-runtime'];
+    // Every member's URLs before any store is touched: a variable missing for the third member refuses
+    // the run with the first two stores as they were, not migrated while the command fails.
+    const targets = (positionals.length > 0 ? positionals : members).map((member) => ({
+      member,
+      target: positionals.length > 0 ? migrationTarget(member, env, grant) : everyMemberTarget(member, members, env, grant),
+    }));
+    for (const { member, target } of targets) {
       const memberLogger = createLogger(member);
-      const target = migrationTarget(member, env, values['grant-runtime']);
       const done = await migrateStore({ ...target, migrations: await migrationsOf(member), owner: member, connectAttempts, logger: memberLogger, client: 'npm run migrate' });
       logMigrations(memberLogger, done);
       if (target.runtimeRole) memberLogger.info({ runtimeRole: target.runtimeRole, grants: done.grants }, `runtime role ${target.runtimeRole} granted: ${done.grants.join('; ')}`);
@@ -42,6 +48,24 @@ export async function runMigrate(
   } catch (error) {
     if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) usage(error.message);
     exitOnConfigError(error, logger);
+  }
+}
+
+/**
+ * A member's target when none was named (every member is migrated): a variable missing says so, and
+ * to name the members whose stores this host holds (a jurisdiction's hosts hold its URLs alone).
+ */
+function everyMemberTarget(member: string, members: readonly string[], env: NodeJS.ProcessEnv, grant: boolean): ReturnType<typeof migrationTarget> {
+  try {
+    return migrationTarget(member, env, grant);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const held = members.filter((candidate) => { const urls = readStoreUrls(candidate, env); return urls.migrationDatabaseUrl ?? urls.databaseUrl; });
+    const example = `npm run migrate --${grant ? ' --grant-runtime' : ''} ${(held.length > 0 ? held : [member]).join(' ')}`;
+    throw new ConfigError(
+      error.variable,
+      `${error.message}. No member was named, so every member of the federation is migrated (${members.join(', ')}): on a host that holds one member's store, name it (${example}); nothing was migrated`,
+    );
   }
 }
 
