@@ -148,11 +148,28 @@ export function fieldLabel(field: string): string {
  * half never shows the path, whose variable names are the client's own (`$i`).
  */
 export function dateLabel(path: string | undefined): string {
-  const name = (path ?? '').split('.').pop()!.replace(/\[\d+\]$/, '');
+  const name = lastName(path ?? '');
   // A period's end first: the joint office's own inputs (a target's `from`) may label it too, as 起始日期（含）.
-  const label = name === 'from' || name === 'to' ? PERIOD_END_LABELS[name] : LABELS.get(name)?.replace(/（含）$/, '');
-  return label && /[\u4e00-\u9fff]/.test(label) ? label : '日期';
+  return chineseOr(name === 'from' || name === 'to' ? PERIOD_END_LABELS[name] : LABELS.get(name)?.replace(/（含）$/, ''), '日期');
 }
+
+/**
+ * What a refusal of text no store can hold (a NUL character, an unpaired surrogate) calls it in
+ * Chinese, from where it was sent, as {@link dateLabel} does a date: the field's Chinese name
+ * (`variables.input.title` → 名称, `variables.f.search` → 名称包含), 所填的文字 for text no description
+ * names; never the path.
+ */
+export function textLabel(path: string): string {
+  const name = lastName(path);
+  // A list's condition no write's input has (`search`) by RecordFilter's name for it (名称包含).
+  return chineseOr(LABELS.get(name) ?? CONDITION_LABELS.get(name), '所填的文字');
+}
+
+/** A path's last field name, without a list's index: `variables.rows[2].input.heldOn` → heldOn, `…items[2]` → items. */
+const lastName = (path: string): string => path.split('.').pop()!.replace(/\[\d+\]$/, '');
+
+/** `label` when it is Chinese, else `otherwise`. */
+const chineseOr = (label: string | undefined, otherwise: string): string => (label && /[\u4e00-\u9fff]/.test(label) ? label : otherwise);
 
 /**
  * A refusal's message about a field, `中文 / English`: the Chinese half led by the field's Chinese

@@ -21,7 +21,7 @@ describe('text no store can hold', () => {
   it('names the variable that holds it, in both halves', async () => {
     const refusal = await refusalOf('query ($f: RecordFilter) { alliances(filter: $f) { totalCount } }', { f: { search: 'a\u0000b' } });
     expect(refusal?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'malformed', field: 'variables.f.search' });
-    expect(refusal?.message).toMatch(/^variables\.f\.search 含有无法保存的字符.* \/ variables\.f\.search contains a NUL character/);
+    expect(refusal?.message).toMatch(/^名称包含：含有无法保存的字符.* \/ variables\.f\.search contains a NUL character/);
   });
 
   it('says a NUL in a literal of the document in Chinese first, on the field `query`', async () => {

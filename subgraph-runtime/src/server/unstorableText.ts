@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { isUnstorable } from '@linju/contract';
+import { textLabel } from '@linju/contract/fieldLabels';
 
 /** Where a value holds text no store can hold, as a path (`variables.filter.search`), or undefined. */
 function findUnstorable(value: unknown, path: string, depth = 0): string | undefined {
@@ -39,7 +40,9 @@ function documentHasNul(document: object): boolean {
  * internal error instead of a clear answer; an unpaired surrogate would be stored as U+FFFD, so
  * two different names, titles or idempotency keys would silently become one. Every argument of
  * every field is checked at once (filters, IDs, cursors, inputs, entity representations), in the
- * variables and in the document's literals, with BAD_USER_INPUT naming where it was found.
+ * variables and in the document's literals, with BAD_USER_INPUT naming where it was found: `field`
+ * the path, the Chinese half the field's Chinese name (`textLabel`), never the path, whose variable
+ * names are the client's own.
  */
 export function unstorableTextPlugin(): ApolloServerPlugin {
   return {
@@ -47,7 +50,7 @@ export function unstorableTextPlugin(): ApolloServerPlugin {
       return {
         async didResolveOperation({ request, document }) {
           const where = findUnstorable(request.variables, 'variables');
-          if (where) throw unstorable(where, `${where} 含有无法保存的字符（空字符 U+0000 或不成对的代理项） / ${where} contains a NUL character (U+0000) or an unpaired surrogate, which no text in Linju may hold`);
+          if (where) throw unstorable(where, `${textLabel(where)}：含有无法保存的字符（空字符 U+0000 或不成对的代理项），请删除后重新填写 / ${where} contains a NUL character (U+0000) or an unpaired surrogate, which no text in Linju may hold`);
           if (documentHasNul(document)) throw unstorable('query', `查询文本的字符串中含有无法保存的空字符（U+0000） / A string literal of the query contains a NUL character (U+0000), which no text in Linju may hold`);
         },
       };
