@@ -16,6 +16,27 @@ function formatParam<F extends string>(query: URLSearchParams, formats: readonly
   return format as F;
 }
 
+/** What each route reads of its query; anything else is refused ({@link onlyKnown}). */
+const EXPORT_PARAMS = ['list', 'format', 'side', 'from', 'to', 'kinds', 'regionId', 'allianceId', 'crossBorder', 'search'] as const;
+const REPORT_PARAMS = ['period', 'format', 'jurisdiction', 'issue', 'office'] as const;
+
+/**
+ * Refuses a parameter the route does not read, naming those it does, before anything is read: passed
+ * over, `period=` on an export (the briefing's word, where an export takes `from` and `to`) gave a file
+ * of every date, and `region=` for `regionId=` every region's rows, each named and captioned as a
+ * whole list with nothing to say the filter was not applied.
+ */
+function onlyKnown(query: URLSearchParams, known: readonly string[], what: string, english: string): void {
+  const unknown = [...new Set(query.keys())].filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  const hint = unknown.includes('period') && known.includes('from') ? '（时间段写作 from=2021-01-01&to=2021-06-30）' : '';
+  throw new DocumentsError(
+    400,
+    'BAD_REQUEST',
+    `${what}没有参数${unknown.map((name) => `“${name}”`).join('、')}${hint}；可用的参数：${known.join('、')}。未生成文件。 / unknown parameter ${unknown.join(', ')}; ${english} takes ${known.join(', ')}.`,
+  );
+}
+
 /** The API's `RecordFilter` from the query: `kinds` (comma-separated), `from`, `to`, `regionId`, `allianceId`, `crossBorder`, `search`. */
 function filterOf(query: URLSearchParams): ExportFilter {
   const text = (name: string) => query.get(name)?.trim() || undefined;
@@ -39,6 +60,7 @@ function filterOf(query: URLSearchParams): ExportFilter {
  * caller may not read it), streamed page by page as it is read. A refusal comes before the first byte.
  */
 const exportRoute: DocumentsRoute = async ({ query, caller, response }) => {
+  onlyKnown(query, EXPORT_PARAMS, '导出', 'export');
   const list = query.get('list')?.trim();
   if (!list) throw new DocumentsError(400, 'BAD_REQUEST', '请指明要导出的列表（list）。 / list is required.');
   const format = formatParam<ExportFormat>(query, ['xlsx', 'csv']);
@@ -58,6 +80,7 @@ const conversions = new ConversionSlots();
  * anything is read); the PDF is LibreOffice's conversion of the same document.
  */
 const reportRoute: DocumentsRoute = async ({ query, caller, response }) => {
+  onlyKnown(query, REPORT_PARAMS, '简报', 'report');
   const period = query.get('period')?.trim();
   if (!period) throw new DocumentsError(400, 'BAD_REQUEST', '请指明简报的时间段，如 2021-01-01..2021-06-30。 / period is required.');
   const format = formatParam(query, ['docx', 'pdf'] as const);
