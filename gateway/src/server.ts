@@ -33,6 +33,7 @@ import { ResponseCache } from './cache/ResponseCache.ts';
 import { responseCachePlugin } from './cache/responseCachePlugin.ts';
 import { requestBody } from './limits/requestBody.ts';
 import { capVariableErrors } from './limits/variableErrors.ts';
+import { refuseOtherContentTypes } from './limits/contentType.ts';
 import { contractDeclarations } from '@linju/schema/subgraphs';
 import { DeclarationsDataSource } from './DeclarationsDataSource.ts';
 import { SubgraphDataSource, type SubgraphRequestListener } from './SubgraphDataSource.ts';
@@ -295,6 +296,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     app.use(
       '/graphql',
       ...requestBody(maxBodyBytes, { maxBytes: maxImportBodyBytes, maxTokens: limits.maxTokens }),
+      // A body of another content type, said as such rather than as an empty body.
+      refuseOtherContentTypes(),
       // Registered-only mode: unknown operations are refused before anything else looks at them.
       ...operations.middleware,
       // Tokens, depth and aliases, before Apollo parses and validates.

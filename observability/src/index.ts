@@ -4,6 +4,7 @@ export { ConfigError, exitOnConfigError, StartRefusal } from './ConfigError.ts';
 export { listenOn, type ListenAddress } from './listenOn.ts';
 export { createLogger, type DestinationStream, LOG_LEVELS, type Logger, type LoggerOptions, type LogLevel, readLogLevel } from './logger.ts';
 export { BODY_REFUSALS, bodyRefusal } from './bodyRefusals.ts';
+export { SEND_JSON, SEND_JSON_EN } from './requestRefusals.ts';
 export { CLIENT_ERROR_CODES, INTERNAL_ERROR_MESSAGE, jsonErrorHandler, maskInternalErrors } from './maskErrors.ts';
 export { NOT_FOUND_WORDS, notFoundHandler, type PageLink } from './notFound.ts';
 export { carriesData, createMetricsRegistry, createRequestMetrics, errorCodeLabel, LATENCY_BUCKETS, metricsHandler, operationTypeLabel, type Outcome, type RequestMetrics, sendMetrics } from './metrics.ts';

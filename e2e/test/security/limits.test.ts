@@ -294,6 +294,19 @@ describe('CSRF prevention', () => {
     expect(federation.subgraphCalls).toEqual([]);
   });
 
+  test.each([
+    ['application/graphql', {}, query],
+    ['text/plain', { 'apollo-require-preflight': 'true' }, JSON.stringify({ query })],
+    ['application/xml; charset=utf-8', {}, '<query/>'],
+  ])('a POST of %s that passes the CSRF check is refused 415 naming its type, not as an empty body', async (contentType, headers, body) => {
+    federation.resetCalls();
+    const answer = await send({ headers: { 'content-type': contentType, ...headers }, body });
+    expect(answer.status, answer.text).toBe(415);
+    expectOurRefusal(answer, new RegExp(`^请求体须为 JSON（收到的 content-type 为“${contentType.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”），请以 POST 发送 JSON 对象 .* / The request body must be JSON \\(its content-type was "`));
+    expect(answer.text).not.toMatch(/请求体为空/);
+    expect(federation.subgraphCalls).toEqual([]);
+  });
+
   test('a method other than GET and POST is refused 405 in our words', async () => {
     const answer = await send({ method: 'PUT', body: JSON.stringify({ query }) });
     expect(answer.status).toBe(405);
