@@ -80,4 +80,35 @@ describe.skipIf(skipWithoutChromium('the dashboard sign-in'))('after a sign-in e
     await expect.poll(() => page.textContent('#outage-banner')).toContain('已退出登录。');
     await page.context().close();
   });
+
+  test("退出 in one tab signs the browser's other tabs of the page out at once, saying so, whichever button was pressed at the provider", async () => {
+    const clerk = findDevAccount('moxi-clerk')!;
+    for (const button of ['退出登录', /^取消/] as const) {
+      const first = await openOnPhone();
+      await first.click('#sign-in-button');
+      await signInOnProviderPage(first, clerk, `${origin}/dashboard/`);
+      await expect.poll(() => first.isVisible('#sign-out-button')).toBe(true);
+      // A second tab of the same browser: signed in by the provider's session, no password asked.
+      const second = await first.context().newPage();
+      await second.goto(`${origin}/dashboard/?period=2021h1`);
+      await nextRefresh(second, 0);
+      await second.click('#sign-in-button');
+      await second.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`) && !url.searchParams.has('code'));
+      await expect.poll(() => second.textContent('#token-state'), { timeout: 10_000 }).toContain(clerk.name);
+
+      await first.bringToFront();
+      await first.click('#sign-out-button');
+      await first.getByRole('heading', { name: '退出登录' }).waitFor();
+      await first.getByRole('button', { name: button }).click();
+      await first.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`));
+      await expect.poll(() => first.textContent('#outage-banner')).toContain('已退出登录。');
+      // The provider no longer honours the second tab's sign-in (its grant went with the 退出, 取消
+      // too): it is signed out now, not at its next renewal up to 14 minutes later, its records and
+      // 登记活动 left meanwhile on the shared computer. Before, it read 已登录 here.
+      await expect.poll(() => second.textContent('#token-state'), { timeout: 5_000 }).toBe('未登录：仅公开指标');
+      await expect.poll(() => second.textContent('#outage-banner')).toContain('登录已到期或已在别处退出，请重新登录。');
+      expect(await second.isVisible('#record-activity')).toBe(false);
+      await first.context().close();
+    }
+  });
 });

@@ -40,7 +40,7 @@ function holding(accessToken: string): Storage {
 }
 
 beforeEach(() => {
-  vi.stubGlobal('window', { location: { href: 'https://linju.example.gov.cn/dashboard/' }, history: { state: null, replaceState() {} } });
+  vi.stubGlobal('window', { location: { href: 'https://linju.example.gov.cn/dashboard/' }, history: { state: null, replaceState() {} }, addEventListener() {} });
   vi.stubGlobal('fetch', async () => new Response(JSON.stringify(config), { headers: { 'content-type': 'application/json' } }));
 });
 afterEach(() => {
