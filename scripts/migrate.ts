@@ -5,7 +5,7 @@
  * See docs/operations.md (Migrations and the runtime role) and `runMigrate`.
  */
 import { pathToFileURL } from 'node:url';
-import { exitOnConfigError } from '@linju/observability';
+import { exitOnConfigError } from '@linju/observability/configError';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 process.env.CHECKPOINT_DISABLE = '1';

@@ -40,6 +40,21 @@ export interface BuiltProcess {
 }
 
 /**
+ * An operations tool's bundle entry: loads the tool's module, then runs its `main`. Loaded inside,
+ * because `@linju/contract` reads the membership file (`LINJU_FEDERATION_FILE`) as it loads: a bad
+ * one is one line naming the variable, exit code 2 (a wrong variable, as every tool says it), not a
+ * stack trace.
+ */
+function commandEntry(entry: string): string {
+  return [
+    "import { exitOnConfigError } from '@linju/observability/configError';",
+    `const { main } = await import(${JSON.stringify(`./${basename(entry)}`)}).catch((error: unknown) => exitOnConfigError(error, undefined, 2));`,
+    'process.exitCode = await main(process.argv.slice(2));',
+    '',
+  ].join('\n');
+}
+
+/**
  * Bundles one server process into `dist/<name>/index.mjs` or its own `bundle` (with its source map; an operations
  * tool into `dist/tools/<name>.mjs`, running its module's `main`): the workspace's
  * code compiled and bundled, third-party packages imported from `node_modules`, files read relative
@@ -59,9 +74,7 @@ export async function buildProcess(server: ServerProcess, { write = true }: { wr
   const result = await build({
     absWorkingDir: REPOSITORY_ROOT,
     // A command's bundle runs its module's main() with the command line's arguments, and exits with its code.
-    ...(server.command
-      ? { stdin: { contents: `import { main } from ${JSON.stringify(`./${basename(entry)}`)};\nprocess.exitCode = await main(process.argv.slice(2));\n`, resolveDir: dirname(entry), sourcefile: `${server.entry}#main`, loader: 'ts' as const } }
-      : { entryPoints: [entry] }),
+    ...(server.command ? { stdin: { contents: commandEntry(entry), resolveDir: dirname(entry), sourcefile: `${server.entry}#main`, loader: 'ts' as const } } : { entryPoints: [entry] }),
     outfile,
     bundle: true,
     platform: 'node',

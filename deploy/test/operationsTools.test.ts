@@ -64,6 +64,11 @@ describe('the operations tools, bundled like the servers (docs/deployment.md, "O
       name === 'reconcile' ? /127\.0\.0\.1:9.*: fetch failed \(bad port\)/ : name === 'secret-check' ? /^sichuan http:\/\/127\.0\.0\.1:9\/graphql: unreachable: ECONNREFUSED/ : /no store in .*no-data/,
     );
     expect(run.stderr).not.toMatch(/tsx|Unknown file extension/);
+
+    // The membership file is read as the tool's modules load: one that cannot be used is one line naming it, not a stack.
+    const noMembers = await runBundle(bundle, args, { ...nowhere, LINJU_FEDERATION_FILE: '/nonexistent/federation.json' });
+    expect(noMembers, noMembers.stderr).toMatchObject({ code: 2, stdout: '' });
+    expect(noMembers.stderr).toMatch(/^LINJU_FEDERATION_FILE: \/nonexistent\/federation\.json: cannot be read as JSON \(ENOENT[^\n]*\)\n$/);
   }, 120_000);
 
   // In production a tool that reads a store never falls back to the embedded one under the data folder:

@@ -44,15 +44,17 @@ function variableOf(error: unknown): string | undefined {
 /**
  * Ends a process that cannot start because of `error`: a configuration error as one line naming
  * its variable (a fatal log record, or plain standard error when there is no logger yet or it is
- * silent), a {@link StartRefusal} as its one line, exit code 1. Any other error is not the
- * operator's to fix: it is thrown on, stack and all.
+ * silent), a {@link StartRefusal} as its one line, exit code 1 (an operations tool's is 2). Any other
+ * error is not the operator's to fix: it is thrown on, stack and all. An entry point imports it as
+ * `@linju/observability/configError`, which loads nothing else: the package's index loads
+ * `@linju/contract`, which reads the membership file (`LINJU_FEDERATION_FILE`) as it loads.
  */
-export function exitOnConfigError(error: unknown, logger?: Logger): never {
+export function exitOnConfigError(error: unknown, logger?: Logger, exitCode = 1): never {
   const variable = variableOf(error);
   if (variable === undefined && !(error instanceof StartRefusal)) throw error;
   const text = (error as Error).message;
   const message = variable === undefined || text.includes(variable) ? text : `${variable}: ${text}`;
   if (logger?.isLevelEnabled('fatal')) logger.fatal(variable === undefined ? {} : { variable }, message);
   else console.error(message);
-  process.exit(1);
+  process.exit(exitCode);
 }

@@ -1,4 +1,4 @@
-import { exitOnConfigError } from '@linju/observability';
+import { exitOnConfigError } from '@linju/observability/configError';
 import type { RunningSubgraph, SubgraphOptions } from './startSubgraph.ts';
 
 /**
