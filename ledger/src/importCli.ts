@@ -15,6 +15,7 @@ import { remarkColumnsSentence } from './readLedgerFile.ts';
 import { ledgerKind, LEDGER_KINDS, type LedgerKind } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
+import { chosenNamesakesSentence } from './chosenNamesakes.ts';
 import { uncheckedSentence } from './importWaves.ts';
 import { withdrawalPath, withdrawImport, withdrawSummary } from './withdrawImport.ts';
 import { withdrawalReport } from './withdrawalReport.ts';
@@ -119,7 +120,9 @@ async function tell(file: string, kind: LedgerKind, outcomes: ImportOutcomes, { 
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   // And registered people whose rows differ, not corrected: said beside the counts, as 已存在 alone reads as nothing to do.
   const unapplied = unappliedSentence(outcomes, 'command');
-  const checked = `${monthDay ? `${monthDay}。` : ''}${unapplied ? `${unapplied}。` : ''}`;
+  // And names taken among the region's records though the side has namesakes elsewhere: said, to be checked.
+  const chosen = chosenNamesakesSentence(outcomes);
+  const checked = `${monthDay ? `${monthDay}。` : ''}${chosen ? `${chosen}。` : ''}${unapplied ? `${unapplied}。` : ''}`;
   if (preview) {
     // Rows a preview cannot check (below rows of the file it does not write), said once beside the counts.
     const unchecked = uncheckedSentence(outcomes);

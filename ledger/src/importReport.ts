@@ -8,6 +8,7 @@ import { countedStatuses } from './importBatches.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { absentColumnsSentence } from './kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence } from './monthDayDates.ts';
+import { chosenNamesakesSentence } from './chosenNamesakes.ts';
 import { passedOverSentence, remarkColumnsSentence, type PassedOverRows } from './readLedgerFile.ts';
 
 import { REPORT_COLUMNS } from './reportColumns.ts';
@@ -152,6 +153,8 @@ export function importReport(kind: LedgerKind, outcomes: readonly RowOutcome[] &
   if (outcomes.remarks?.length) summary.addRow([ABSENT_COLUMNS_LABEL, remarkColumnsSentence(outcomes.remarks)]);
   const monthDay = monthDayDatesSentence(monthDayDates(kind, outcomes));
   if (monthDay) summary.addRow([ABSENT_COLUMNS_LABEL, monthDay]);
+  const chosen = chosenNamesakesSentence(outcomes);
+  if (chosen) summary.addRow([ABSENT_COLUMNS_LABEL, chosen]);
   if (preview) summary.addRow([ABSENT_COLUMNS_LABEL, PREVIEW_NOTE]);
   printAsExports(summary);
   return workbook;

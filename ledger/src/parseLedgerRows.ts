@@ -5,6 +5,7 @@ import type { LedgerKind } from './kinds/index.ts';
 import { absentFor } from './kinds/mayBeAbsent.ts';
 import { vocabularyValue } from './kinds/vocabularyValue.ts';
 import type { LedgerRow } from './readLedgerFile.ts';
+import type { ChosenNamesake } from './chosenNamesakes.ts';
 
 /** What is wrong with a row: the column (its header) and the reason, in Chinese. */
 export interface RowProblem {
@@ -16,6 +17,8 @@ export interface RowProblem {
 export interface ParsedRow extends LedgerRow {
   input: Record<string, string | number> | null;
   problems: RowProblem[];
+  /** Names of the region's records taken though the side has namesakes elsewhere (`resolveReferences`), to be said. */
+  chosen?: readonly ChosenNamesake[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { comparedName, JURISDICTIONS, parseGlobalId } from '@linju/contract';
 import { LENGTH } from '@linju/contract/writeLimits';
 import { readWholeList, sideName, type GatewayCaller } from './gatewayClient.ts';
+import type { ChosenNamesake } from './chosenNamesakes.ts';
 import type { LedgerKind } from './kinds/index.ts';
 import { namesRead, placesRead, REGIONS_READ } from './listReads.ts';
 import { operatorRegionFilter } from './operatorRegion.ts';
@@ -98,11 +99,15 @@ const placeText = (place: Place): string =>
  * `where` says among which records (本区划内: the operator's region, the records a clerk may write with).
  */
 async function sharedName(caller: GatewayCaller, side: string, column: LedgerKind['columns'][number], name: string, matches: readonly Named[], where: string): Promise<string> {
+  return `${where}有 ${matches.length} 个名为“${name}”的${column.header}（${await placesText(caller, side, column, name, matches)}），无法确定是哪一个；请改填其全局 ID（导出的名单中有）`;
+}
+
+/** Where records lie, in words (at most {@link MEANT_SHOWN}, then 等): 磨溪镇党委，磨溪镇；石桥村党支部，磨溪镇. */
+async function placesText(caller: GatewayCaller, side: string, column: LedgerKind['columns'][number], name: string, matches: readonly Named[]): Promise<string> {
   const shown = matches.slice(0, MEANT_SHOWN);
   const places = await readWholeList<Place>(caller, side, placesRead(column.reference!), { ids: shown.map((m) => m.id) }, `${column.header}“${name}”所在的组织`);
   const texts = places.map(placeText).sort((a, b) => a.localeCompare(b, 'zh'));
-  const more = matches.length > shown.length ? ` 等` : '';
-  return `${where}有 ${matches.length} 个名为“${name}”的${column.header}（${texts.join('；')}${more}），无法确定是哪一个；请改填其全局 ID（导出的名单中有）`;
+  return `${texts.join('；')}${matches.length > shown.length ? ` 等` : ''}`;
 }
 
 /**
@@ -121,7 +126,7 @@ async function sharedName(caller: GatewayCaller, side: string, column: LedgerKin
  */
 export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind, side: string, rows: readonly ParsedRow[]): Promise<ParsedRow[]> {
   const columns = kind.columns.filter((c) => c.reference);
-  const found = new Map<string, { id: string } | { problem: string }>();
+  const found = new Map<string, { id: string; chosen?: ChosenNamesake } | { problem: string }>();
   let regionsRead: Promise<Region[]> | undefined;
   let regionScope: Promise<{ regionId?: string }> | undefined;
   const keyOf = (field: string, name: unknown) => `${field}\u0000${String(name)}`;
@@ -140,13 +145,24 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
       const scope = await (regionScope ??= operatorRegionFilter(caller, side));
       const own = await namesakes(caller, side, column, name, scope);
       const inRegion = scope.regionId ? '本区划内' : '';
+      if (own.matches.length === 1 && beyondRegion && scope.regionId) {
+        // The region's one is taken, as the template offers it; where the write takes anyone of the side, namesakes elsewhere are said.
+        const elsewhere = (await namesakes(caller, side, column, name, {})).matches.filter((m) => m.id !== own.matches[0]!.id);
+        const chosen = elsewhere.length
+          ? { column: column.header, name, taken: `按本区划内的同名${column.header}导入，${sideName(side)}另有 ${elsewhere.length} 个同名的${column.header}（${await placesText(caller, side, column, name, elsewhere)}）` }
+          : undefined;
+        found.set(keyOf(column.field, name), { id: own.matches[0]!.id, ...(chosen ? { chosen } : {}) });
+        continue;
+      }
       if (own.matches.length) {
         found.set(keyOf(column.field, name), own.matches.length === 1 ? { id: own.matches[0]!.id } : { problem: await sharedName(caller, side, column, name, own.matches, inRegion) });
         continue;
       }
       const wide = scope.regionId ? await namesakes(caller, side, column, name, {}) : own;
       if (wide.matches.length === 1) {
-        found.set(keyOf(column.field, name), { id: wide.matches[0]!.id });
+        // Taken from elsewhere where the write takes anyone of the side (a holder of another town), and said: the name may be mistyped.
+        const taken = beyondRegion && scope.regionId ? `本区划内没有，按${sideName(side)}的同名${column.header}（${await placesText(caller, side, column, name, wide.matches)}）导入` : undefined;
+        found.set(keyOf(column.field, name), { id: wide.matches[0]!.id, ...(taken ? { chosen: { column: column.header, name, taken } } : {}) });
         continue;
       }
       if (wide.matches.length) {
@@ -192,12 +208,15 @@ export async function resolveReferences(caller: GatewayCaller, kind: LedgerKind,
     if (!row.input) return row;
     const input = { ...row.input };
     const problems: RowProblem[] = [];
+    const chosen: ChosenNamesake[] = [];
     for (const column of columns) {
       const resolved = found.get(keyOf(column.field, input[column.field]));
       if (!resolved) continue;
-      if ('id' in resolved) input[column.field] = resolved.id;
-      else problems.push({ column: column.header, reason: resolved.problem });
+      if ('id' in resolved) {
+        input[column.field] = resolved.id;
+        if (resolved.chosen) chosen.push(resolved.chosen);
+      } else problems.push({ column: column.header, reason: resolved.problem });
     }
-    return problems.length ? { ...row, input: null, problems } : { ...row, input };
+    return problems.length ? { ...row, input: null, problems } : { ...row, input, ...(chosen.length ? { chosen } : {}) };
   });
 }

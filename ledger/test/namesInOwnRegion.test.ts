@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mintDevToken } from '@linju/gateway/devKeys';
-import { importLedger, ledgerKind, ledgerTemplate, operatorRecords, previewLedger, type LedgerKind } from '../src/index.ts';
+import { importLedger, importReport, ledgerKind, ledgerTemplate, operatorRecords, previewLedger, type LedgerKind } from '../src/index.ts';
+import { chosenNamesakesSentence } from '../src/chosenNamesakes.ts';
 import { organizationsOf, regionOf, startAsAnjuClerk, type AnjuClerk, type Org } from './importHelpers.ts';
 
 /**
@@ -82,12 +83,24 @@ describe('names in a town clerk’s ledger', () => {
     ]);
     const post = (holder: string, title: string) => ({ 任职组织: '同名测试村党支部', 职务名称: title, 任职人: holder, 任职日期: '2024-06-01' });
     const posts = await ledger(POSTS, [post('同名测试人', '组织委员'), post('外镇独有人', '宣传委员'), post('外镇同名人', '纪检委员')]);
-    expect(said(await previewLedger(options(POSTS, posts, moxiToken)))).toEqual([
+    const previewed = await previewLedger(options(POSTS, posts, moxiToken));
+    expect(said(previewed)).toEqual([
       ['已导入', null, null],
       // A holder may be anyone of the side: one only elsewhere is taken, several are asked about by where they lie.
       ['已导入', null, null],
       ['错误', '任职人', '本区划内没有，四川省有 2 个名为“外镇同名人”的任职人（分水镇党委，分水镇；同名测试村党支部，分水镇），无法确定是哪一个；请改填其全局 ID（导出的名单中有）'],
     ]);
+    // Each holder taken where the clerk may mean another is said, with where the others lie (both were taken without a word): the region's
+    // 同名测试人, 分水镇 having one too, and 外镇独有人, the region having none.
+    const again = '；如指的不是这一个，请撤销这些行（撤销本次导入或撤销登记）后改填所指的人或组织的全局 ID（导出的名单中有）再导入';
+    expect(chosenNamesakesSentence(previewed)).toBe(
+      `第2行的“任职人”“同名测试人”按本区划内的同名任职人导入，四川省另有 1 个同名的任职人（同名测试村党支部，分水镇）${again}；` +
+        `第3行的“任职人”“外镇独有人”本区划内没有，按四川省的同名任职人（同名测试村党支部，分水镇）导入${again}`,
+    );
+    // The report's 汇总 says it too.
+    const summary: unknown[][] = [];
+    importReport(POSTS, previewed, { preview: true }).getWorksheet('汇总')!.eachRow((row) => summary.push((row.values as unknown[]).slice(1)));
+    expect(summary).toContainEqual(['说明', chosenNamesakesSentence(previewed)]);
 
     // A second 同名测试人 in 磨溪镇: now the name is asked about, by the two of 磨溪镇, 分水镇's left unsaid; the template leaves it out.
     await asDistrict(PEOPLE, [{ 姓名: '同名测试人', 所在组织: moxiCommittee.id }]);

@@ -31,6 +31,8 @@ export interface ImportAnswer {
   remarkColumnsNote?: string;
   /** 第3、5行的“举办日期”单元格只显示月日…: the date cells shown as 月日 only ('' or absent when none). */
   monthDayDatesNote?: string;
+  /** 第3行的“任职人”“王建华”按本区划内的同名任职人导入，四川省另有…: names taken in the region, namesakes elsewhere ('' or absent when none). */
+  chosenNamesakesNote?: string;
   /** 第3–500行（共 498 行）的上级在本文件中，预检不写入…: a preview's rows below rows of the file, unchecked ('' or absent when none). */
   uncheckedNote?: string;
   /** 其中第 2 行是已登记的人员，与已登记内容有不同，本次未更改…: registered people whose rows differ, not corrected ('' or absent when none). */

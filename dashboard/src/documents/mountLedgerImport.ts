@@ -39,12 +39,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const NOT_WITHDRAWABLE_NOTE = '人员与任职不能撤销登记：人员一经新建即留存，任职请用“离任”结束。';
 
 /** The notes of the server's answer said under the counts (in this order), and the class of each one's paragraph. */
-const NOTES: readonly (readonly ['uncheckedNote' | 'absentColumnsNote' | 'remarkColumnsNote' | 'monthDayDatesNote' | 'unappliedNote', string])[] = [
+const NOTES: readonly (readonly ['uncheckedNote' | 'absentColumnsNote' | 'remarkColumnsNote' | 'monthDayDatesNote' | 'chosenNamesakesNote' | 'unappliedNote', string])[] = [
   ['uncheckedNote', 'ledger-unchecked'],
   ['unappliedNote', 'ledger-unapplied'],
   ['absentColumnsNote', 'ledger-absent-columns'],
   ['remarkColumnsNote', 'ledger-remark-columns'],
   ['monthDayDatesNote', 'ledger-month-day-dates'],
+  ['chosenNamesakesNote', 'ledger-chosen-namesakes'],
 ];
 
 /** A link that saves a workbook the documents server answered as base64 (the import's report, a withdrawal's result). */

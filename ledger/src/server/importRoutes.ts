@@ -10,6 +10,7 @@ import { kindWithdrawable, LEDGER_KINDS, ledgerKind, notWithdrawableNote, type L
 import { kindHoldsPersonalData } from '../kinds/kindHoldsPersonalData.ts';
 import { absentColumnsSentence } from '../kinds/mayBeAbsent.ts';
 import { monthDayDates, monthDayDatesSentence, type MonthDayDates } from '../monthDayDates.ts';
+import { chosenNamesakesSentence } from '../chosenNamesakes.ts';
 import { uncheckedSentence } from '../importWaves.ts';
 import { asciiFileName } from '../asciiFileName.ts';
 import { operatorTemplate } from '../operatorTemplate.ts';
@@ -54,6 +55,8 @@ export interface ImportAnswer {
   /** The date cells shown as 月日 only (3月12日), read with the year they hold, by column, and the sentence said of them ('' when none). */
   monthDayDates: MonthDayDates[];
   monthDayDatesNote: string;
+  /** Names taken among the region's records though the side has namesakes elsewhere (任职人 王建华), the sentence said of them ('' when none). */
+  chosenNamesakesNote: string;
   /** A preview's rows below rows of the file it does not write, unchecked, said once ('' when none). */
   uncheckedNote: string;
   /** The rows of registered people that differ and were not corrected, said once ('' when none). */
@@ -99,6 +102,7 @@ function answerOf(kind: LedgerKind, name: string, outcomes: ImportOutcomes): Imp
     absentColumns: outcomes.absent, absentColumnsNote: absentColumnsSentence(outcomes.absent, kind),
     remarkColumns: outcomes.remarks, remarkColumnsNote: remarkColumnsSentence(outcomes.remarks),
     monthDayDates: dates, monthDayDatesNote: monthDayDatesSentence(dates),
+    chosenNamesakesNote: chosenNamesakesSentence(outcomes),
     uncheckedNote: uncheckedSentence(outcomes),
     unappliedNote: unappliedSentence(outcomes, PAGE),
   };
