@@ -5,11 +5,12 @@ import { MASTHEAD_LIMITS } from '@linju/contract/briefingMasthead';
 import { PERIOD_END_LABELS } from '@linju/contract/dateRange';
 import { commandFailure, commandGateway, GATEWAY_USAGE, parseCommandLine } from './commandLine.ts';
 import { LedgerError } from './LedgerError.ts';
+import { briefingOutput } from './report/briefingOutput.ts';
 import { briefingPdf, writeBriefing } from './report/index.ts';
 
 /** `npm run report -- --period 2021-01-01..2021-06-30 [--jurisdiction sichuan] [--out 简报.docx] [--pdf]` */
 const USAGE = `用法 / usage:
-  npm run report -- --period <${PERIOD_END_LABELS.from}..${PERIOD_END_LABELS.to}> [--jurisdiction <sichuan|chongqing>] [--out <简报.docx>] [--pdf]
+  npm run report -- --period <${PERIOD_END_LABELS.from}..${PERIOD_END_LABELS.to}> [--jurisdiction <sichuan|chongqing>] [--out <简报.docx|简报.pdf>] [--pdf]
                     [--issue <期数>] [--office <印发单位>] [--gateway URL] [--token <token>]
 期数为 1 至 ${MASTHEAD_LIMITS.issue} 的整数；印发单位至多 ${MASTHEAD_LIMITS.office} 字。
 例如：npm run report -- --period 2021-01-01..2021-06-30 --out 简报.docx --pdf
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
     return;
   }
   const gateway = commandGateway(values.gateway);
+  // A name that is neither .docx nor .pdf is refused before anything is read.
+  if (values.out !== undefined) briefingOutput(values.out, false);
   const started = Date.now();
   const briefing = await writeBriefing({
     period: values.period,
@@ -64,10 +67,10 @@ async function main(): Promise<void> {
     issue: values.issue,
     office: values.office,
   });
-  const out = fromWhereTyped(values.out ?? briefing.fileName);
-  await writeWhole(out, briefing.docx);
-  console.log(`已生成${briefing.periodText}简报：${out}`);
-  if (values.pdf) console.log(`已生成 PDF：${await briefingPdf(out)}`);
+  const out = briefingOutput(fromWhereTyped(values.out ?? briefing.fileName), values.pdf === true);
+  await writeWhole(out.docx, briefing.docx);
+  console.log(`已生成${briefing.periodText}简报：${out.docx}`);
+  if (out.pdf) console.log(`已生成 PDF：${await briefingPdf(out.docx)}`);
   console.log(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
 }
 
