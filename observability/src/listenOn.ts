@@ -14,8 +14,8 @@ export interface ListenAddress {
 /**
  * Starts listening. An address that cannot be had is the operator's to fix, so it fails as a
  * {@link ConfigError} naming the variable: a port another process holds (EADDRINUSE), one this
- * process may not take (EACCES), an interface this machine does not have (EADDRNOTAVAIL). Any
- * other failure is passed on as it is.
+ * process may not take (EACCES), an interface this machine does not have (EADDRNOTAVAIL), a host
+ * name that does not resolve (ENOTFOUND, EAI_AGAIN). Any other failure is passed on as it is.
  */
 export function listenOn(server: Server, address: ListenAddress): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -36,6 +36,13 @@ function unavailable(error: NodeJS.ErrnoException, { port, host, portVariable, h
       return new ConfigError(portVariable, `${portVariable}=${port}: this process may not listen on port ${port} (ports below 1024 need privileges); set ${portVariable} to a port from 1024 up`);
     case 'EADDRNOTAVAIL':
       return new ConfigError(hostVariable ?? portVariable, `${hostVariable ? `${hostVariable}=${host}` : host}: no interface of this machine has the address ${host}`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      // A host name the resolver does not know (or could not ask about): the address to bind is the operator's to give.
+      return new ConfigError(
+        hostVariable ?? portVariable,
+        `${hostVariable ? `${hostVariable}=${host}` : host}: the name ${host} does not resolve (${error.code}); give the IP address of an interface of this machine (127.0.0.1, or its address on the network it serves)`,
+      );
     default:
       return error;
   }
