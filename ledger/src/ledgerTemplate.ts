@@ -72,9 +72,11 @@ export function ledgerTemplate(kind: LedgerKind, own?: OwnRecords, side?: string
       sheet.getColumn(i + 1).numFmt = DATE_FORMAT;
       // Information, not stop: a date typed as text (2024.4.1) is no Excel date but the import reads
       // it, so Excel only says so and keeps it (a clerk who types dates as text is not refused).
+      // From the column's earliest (the Party's founding for every date but a birth date), which the import refuses before.
+      const bounds = column.earliest ? [new Date(`${column.earliest}T00:00:00Z`), DATE_BOUNDS[1]!] : DATE_BOUNDS;
       validation = {
-        type: 'date', operator: 'between', allowBlank: !column.required, formulae: DATE_BOUNDS, ...prompt, ...error, errorStyle: 'information',
-        error: `这不是 Excel 日期。导入时也接受文本日期，如 ${TEXT_DATES}，须在 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 之间；日期无误请点“确定”保留。`,
+        type: 'date', operator: 'between', allowBlank: !column.required, formulae: bounds, ...prompt, ...error, errorStyle: 'information',
+        error: `这不是 Excel 日期，或早于 ${column.earliest ?? DATE_RANGE.min}。导入时也接受文本日期，如 ${TEXT_DATES}，须在 ${column.earliest ?? DATE_RANGE.min} 至 ${DATE_RANGE.max} 之间；日期无误请点“确定”保留。`,
       };
     } else if (column.type === 'count') {
       sheet.getColumn(i + 1).numFmt = '0';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kind, parse, type InputObjectTypeDefinitionNode } from 'graphql';
-import { DATE_RANGE, IMPORTS, VOCABULARY } from '@linju/contract';
+import { DATE_RANGE, EARLIEST_FOUNDING, IMPORTS, VOCABULARY } from '@linju/contract';
 import { MIN } from '@linju/contract/writeLimits';
 import { supergraphPath } from '@linju/schema/supergraphFile';
 import { bulkWriteOf } from '../src/importBatches.ts';
@@ -90,6 +90,11 @@ describe('each kind’s ledger', () => {
     expect(readCell(11.3, 'date')).toHaveProperty('problem');
     expect(validation.error).toContain(`${DATE_RANGE.min} 至 ${DATE_RANGE.max}`);
     for (const text of ['1975-06-01', '2024.3.5', '1875-03-01']) expect(readCell(text, 'date'), text).toHaveProperty('value');
+    // Every other date column from the Party's founding, which the import refuses before (it allowed 1908 to 2999, the import took 1900).
+    const activities = ledgerKind('activities');
+    const held = (await roundTrip(activities, [])).read.getWorksheet(activities.sheet)!.getRow(2).getCell(activities.columns.findIndex((c) => c.field === 'heldOn') + 1).dataValidation;
+    expect(held.formulae!.map((d: Date) => d.toISOString().slice(0, 10))).toEqual([EARLIEST_FOUNDING, DATE_RANGE.max]);
+    expect(held.error).toContain(`须在 ${EARLIEST_FOUNDING} 至 ${DATE_RANGE.max} 之间`);
   });
 
   test('a count’s validation allows what the store allows, no less: 场次 at least 1, as its prompt says', async () => {
