@@ -5,6 +5,7 @@ import { PERIOD_END_LABELS } from '@linju/contract/dateRange';
 import { exportableLists, exportToFile, type ExportFilter } from './export/exportList.ts';
 import { sidesOf } from './export/exportSides.ts';
 import { regionIdOf } from './export/filterNames.ts';
+import { exportFormatOf } from './export/outputFormat.ts';
 import type { ExportFormat } from './export/tableWriters.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
 import { LedgerError } from './LedgerError.ts';
@@ -14,7 +15,7 @@ import { LedgerError } from './LedgerError.ts';
  */
 const USAGE = () => `用法 / usage:
   npm run export -- --list <list> [--side ${JURISDICTIONS.map((j) => j.key).join('|')}] [--period YYYY-MM-DD..YYYY-MM-DD] [--kind 类别]… [--region 区划名称|ID]
-                    [--alliance ID] [--cross-border true|false] [--search 文字] [--format xlsx|csv] [--out 文件] [--gateway URL] [--token T]
+                    [--alliance ID] [--cross-border true|false] [--search 文字] [--format xlsx|csv] [--out 文件.xlsx|文件.csv] [--gateway URL] [--token T]
 lists: ${exportableLists().map((l) => `${l.name}（${l.label}）`).join('、')}
 The token may also come from LINJU_TOKEN; the figure tables are public and need none.
 ${GATEWAY_USAGE}`;
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       alliance: { type: 'string' },
       'cross-border': { type: 'string' },
       search: { type: 'string' },
-      format: { type: 'string', default: 'xlsx' },
+      format: { type: 'string' },
       out: { type: 'string' },
       gateway: { type: 'string' },
       token: { type: 'string' },
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
     return;
   }
   const gateway = commandGateway(values.gateway);
+  // Before anything is read: a file named for another format than the one written is refused.
+  const format = exportFormatOf(values.format, values.out);
   const token = values.token ?? process.env.LINJU_TOKEN;
   // A region by its name (磨溪镇) as the import takes one, or by its ID.
   const sides = () => sidesOf(values.side === undefined ? undefined : [values.side]);
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
     crossBorder: crossBorder(values['cross-border']),
     search: values.search,
   };
-  const options = { list: values.list, side: values.side, format: values.format as ExportFormat, gatewayUrl: gateway, token, filter };
+  const options = { list: values.list, side: values.side, format: format as ExportFormat, gatewayUrl: gateway, token, filter };
   const stats = await exportToFile(options, (name) => fromWhereTyped(values.out ?? name));
   console.log(`已导出 ${stats.rows} 行：${stats.path}`);
   if (stats.unavailable) console.log(stats.unavailable);
