@@ -77,6 +77,17 @@ export async function reconciliationToken(env: NodeJS.ProcessEnv = process.env):
   return keys && mintDevToken(keys, 'joint-operator', 'reconcile', '5m');
 }
 
+/**
+ * What to do when the gateway refused the reconciliation for want of a right: the token sent was
+ * refused, or none was sent (in production none is minted: the office's issuer gives one).
+ */
+export function tokenAdvice(token: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (token) return 'The token was refused: set LINJU_TOKEN to a valid one.';
+  return isProduction(env)
+    ? "No token: set LINJU_TOKEN to a joint operator's access token from the office's identity provider (in production none is minted from a development key)."
+    : 'No token: set LINJU_TOKEN (the embedded default has none until `npm start` has run once).';
+}
+
 /** Whether the request failed on a certificate Node does not trust (a private CA's, without NODE_EXTRA_CA_CERTS). */
 function untrusted(error: unknown): boolean {
   return isCertificateRejection(error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined);
@@ -117,7 +128,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     console.error(`The gateway at ${url} could not answer the reconciliation:`);
     for (const error of body.errors ?? []) console.error(`  ${error.message}${error.path ? ` (at ${error.path.join('.')})` : ''}`);
     const refused = body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED' || e.extensions?.code === 'FORBIDDEN');
-    if (refused) console.error(token ? 'The token was refused: set LINJU_TOKEN to a valid one.' : 'No token: set LINJU_TOKEN (the embedded default has none until `npm start` has run once).');
+    if (refused) console.error(tokenAdvice(token, env));
     return 2;
   }
   const result = danglingReferences(body.data);

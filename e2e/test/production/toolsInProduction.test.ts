@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadOrCreateDevKeys } from '@linju/gateway/devKeys';
 import { openDatabase } from '@linju/subgraph-runtime';
 import { withStore } from '../../../scripts/openStore.ts';
-import { reconciliationToken } from '../../../scripts/reconcile.ts';
+import { reconciliationToken, tokenAdvice } from '../../../scripts/reconcile.ts';
 
 /**
  * The operations tools in production (docs/deployment.md, "Operations tools") use nothing of the
@@ -48,5 +48,10 @@ describe('the operations tools in production', () => {
     expect(await reconciliationToken({ LINJU_DATA_DIR: dataRoot })).toMatch(/^ey/);
     expect(await reconciliationToken({ LINJU_DATA_DIR: dataRoot, LINJU_ENV: 'production' })).toBeUndefined();
     expect(await reconciliationToken({ LINJU_DATA_DIR: dataRoot, LINJU_ENV: 'production', LINJU_TOKEN: 'office-token' })).toBe('office-token');
+    // Refused without a token: production's advice is the office's issuer, not the embedded default's key.
+    expect(tokenAdvice(undefined, { LINJU_ENV: 'production' })).toBe(
+      "No token: set LINJU_TOKEN to a joint operator's access token from the office's identity provider (in production none is minted from a development key).",
+    );
+    expect(tokenAdvice(undefined, {})).toMatch(/npm start/);
   });
 });
