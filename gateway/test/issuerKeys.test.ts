@@ -57,7 +57,7 @@ describe('an identity provider away at start', () => {
     const logger = lineRecorder();
     const auth = await authenticatorFor(tokens(), { production: false, logger, retryMs: 50 });
     try {
-      expect(logger.lines).toEqual([expect.stringMatching(/^error LINJU_OIDC_ISSUER=".*" cannot be used: its discovery document .* could not be fetched .*; the gateway starts without it: its tokens are refused as IDENTITY_PROVIDER_UNAVAILABLE \(503\) until it answers/)]);
+      expect(logger.lines).toEqual([expect.stringMatching(/^error LINJU_OIDC_ISSUER=".*" cannot be used: its discovery document .* could not be fetched \(fetch failed: UND_ERR_SOCKET\); the gateway starts without it: its tokens are refused as IDENTITY_PROVIDER_UNAVAILABLE \(503\) until it answers/)]);
       expect(auth.signInOrigins).toEqual([`http://127.0.0.1:${port}`]);
       await expect(auth.authenticate(await token())).rejects.toMatchObject({ extensions: { code: 'IDENTITY_PROVIDER_UNAVAILABLE', http: { status: 503 } } });
       // Anonymous requests (the public figures) are not held up.

@@ -1,4 +1,5 @@
 import { ConfigError } from '@linju/observability';
+import { fetchProblem } from './checkJwks.ts';
 
 /** What the gateway reads from an OpenID Connect provider's discovery document. */
 export interface DiscoveredIssuer {
@@ -64,7 +65,7 @@ export async function discoverIssuer(issuer: string, production: boolean, timeou
   try {
     response = await fetch(discoveryUrl(issuer), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new IssuerDiscoveryError(issuer, `its discovery document ${discoveryUrl(issuer).href} could not be fetched (${(error as Error).message})`, true);
+    throw new IssuerDiscoveryError(issuer, `its discovery document ${discoveryUrl(issuer).href} could not be fetched (${fetchProblem(error)})`, true);
   }
   if (!response.ok) throw new IssuerDiscoveryError(issuer, `its discovery document ${discoveryUrl(issuer).href} answered HTTP ${response.status}`, response.status >= 500 || response.status === 429);
   let document: unknown;
