@@ -722,12 +722,14 @@ function tableOf(typedRows: SheetRow[], kind: LedgerKind, reader: Reader, merges
 
 /**
  * The hidden columns (counted from 0) none of whose first rows (a title's, the 说明's and the header's reach) names one of the kind's
- * columns, or one of its headers that could be either of two: read as nothing ({@link tableOf}). A hidden column was read as any other: a
+ * columns, one of its headers that could be either of two, or an export's or a report's own column: read as nothing ({@link tableOf}). A hidden column was read as any other: a
  * hidden 联系人 refused the file as an unknown column the clerk could not see.
  */
 function otherHiddenColumns(rows: readonly SheetRow[], kind: LedgerKind, merges: Merges | undefined): Set<number> {
   const reach = rows.filter((r) => r.cells.some((v) => !isBlank(v))).slice(0, instructionLength(kind) + MOST_ROWS_ABOVE_HEADER + 2);
-  const names = (v: unknown) => !isBlank(v) && (kind.columns.some((c) => c.header === headerOf(v, kind)) || ambiguityOf(String(plainValue(v)), kind) !== undefined);
+  // An export's 全局 ID or a report's own columns stay read, hidden or not: the file is refused as what it is (`writtenByUs`).
+  const ours = new Set([EXPORTED_ID_HEADER, ...REPORT_COLUMNS].map(headerForm));
+  const names = (v: unknown) => !isBlank(v) && (kind.columns.some((c) => c.header === headerOf(v, kind)) || ambiguityOf(String(plainValue(v)), kind) !== undefined || ours.has(headerForm(v)));
   return new Set((merges?.hiddenColumns ?? []).map((c) => c - 1).filter((i) => !reach.some((r) => names(r.cells[i]))));
 }
 

@@ -328,6 +328,8 @@ describe('hidden columns and a column left empty between two (a clerk QA pass)',
     const table = await readLedgerFile(await sheetOf([...HEADERS, '联系人', '备注'], [[...ROW, '王五', '已核对']], [9, 10]), ACTIVITIES);
     expect(parseLedgerRows(table.rows, ACTIVITIES).map((r) => [r.line, r.input?.title, r.problems])).toEqual([[2, '隐藏列的活动', []]]);
     expect(table.remarks).toEqual(['联系人（隐藏列）', '备注（隐藏列）']);
+    // An exported list with its 全局 ID hidden is still refused as the list it is, not imported as new records.
+    await expect(readLedgerFile(await sheetOf([...HEADERS, '全局 ID'], [[...ROW, 'sichuan:Activity:1']], [9]), ACTIVITIES)).rejects.toThrow('有“全局 ID”列：这是导出的名单，不是台账');
   });
 
   // A hidden column of the kind's was read as any other: 人次 the clerk could not see imported without a word.
