@@ -104,6 +104,25 @@ describe('the activities by month of a one-month briefing', () => {
     expect(activityBars(month('2026-03-01', '2026-03-31', [0, 0]), new Map())).toBeUndefined();
   });
 
+  test('a period of more than 36 months is drawn by year, each side’s months summed, a year covered in part named with its part (a 2017年至2023年 briefing had no chart of activities)', () => {
+    const period = periodOf(3, SIDES);
+    const long = (from: string, to: string) => ({
+      ...period,
+      period: { from, to },
+      sides: period.sides.map((side, i) => ({ ...side, activitiesByMonth: [{ month: '2017-01', activities: 2 }, { month: '2017-12', activities: 1 }, { month: '2021-06', activities: 4 + i }, { month: '2023-05', activities: 1 }].slice(i) })),
+    });
+    const bars = activityBars(long('2017-01-01', '2023-12-31'), undefined)!;
+    expect(bars.title).toBe('各方活动数（按年，项）');
+    expect(bars.categories).toEqual(['2017年', '2018年', '2019年', '2020年', '2021年', '2022年', '2023年']);
+    expect(bars.series).toEqual([{ name: '四川省', data: [3, 0, 0, 0, 4, 0, 1] }, { name: '重庆市', data: [1, 0, 0, 0, 5, 0, 1] }]);
+    const chart = briefingCharts(long('2017-01-01', '2023-12-31')).find((c) => c.title.startsWith('各方活动数'))!;
+    expect([...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, text]) => text!)).toEqual(expect.arrayContaining(['2017年', '2023年', '3', '5']));
+    // A first and a last year in part: each named with its months.
+    expect(activityBars(long('2017-10-01', '2023-05-31'), undefined)!.title).toBe('各方活动数（按年，项；2017年一栏为第四季度，2023年一栏为1月至5月）');
+    // 36 months are still drawn as months.
+    expect(activityBars(long('2019-01-01', '2021-12-31'), undefined)!.categories).toHaveLength(36);
+  });
+
   test('a period of months draws its own months alone, the title as before', () => {
     const period = periodOf(3, SIDES);
     const bars = activityBars({ ...period, sides: period.sides.map((side) => ({ ...side, activitiesByMonth: [{ month: '2021-03', activities: 4 }] })) }, undefined)!;

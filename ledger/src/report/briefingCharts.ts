@@ -102,11 +102,33 @@ export function serviceFigureBars(figures: PeriodFigures): { categories: string[
   };
 }
 
+/** The most months 图2 draws as months; a longer period is drawn by year ({@link byYear}). */
+export const MOST_MONTHS = 36;
+
+/**
+ * 图2 of a period longer than {@link MOST_MONTHS}: a bar per calendar year, each side's months summed,
+ * a year the period covers only in part named with its part (`2023年一栏为1月至5月`, `2017年一栏为第四季度`). Such a
+ * briefing (2017年至2023年) had no chart of activities at all: 84 months are too many bars to read.
+ */
+function byYear(whose: string, period: BriefingPeriod, months: readonly string[], series: readonly { name: string; data: number[] }[]): ReturnType<typeof activityBars> {
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  const partial = years.flatMap((year) => {
+    const span = { from: period.from > `${year}-01-01` ? period.from : `${year}-01-01`, to: period.to < `${year}-12-31` ? period.to : `${year}-12-31` };
+    if (span.from === `${year}-01-01` && span.to === `${year}-12-31`) return [];
+    return [`${year}年一栏为${describeBriefingPeriod(span).replace(new RegExp(`^${year}年`), '')}`];
+  });
+  return {
+    title: `${whose}活动数（按年，项${partial.length ? `；${partial.join('，')}` : ''}）`,
+    categories: years.map((year) => `${year}年`),
+    series: series.map((side) => ({ name: side.name, data: years.map((year) => side.data.reduce((sum, value, i) => (months[i]!.startsWith(year) ? sum + value : sum), 0)) })),
+  };
+}
+
 /**
  * 图2's bars: a category per month (monthLabels), a series per side, the title naming what is drawn;
- * undefined when no side has an activity in any month drawn (or the period has more than 36). A period
- * within one month is drawn after the whole months `before` it ({@link monthsBefore}), read from the
- * stores as its own are; else its own months alone.
+ * undefined when no side has an activity in any month drawn. A period within one month is drawn after
+ * the whole months `before` it ({@link monthsBefore}), read from the stores as its own are; a period of
+ * more than {@link MOST_MONTHS} months by year; else its own months alone.
  */
 export function activityBars(figures: PeriodFigures, before?: SideMonths): { title: string; categories: string[]; series: { name: string; data: number[] }[] } | undefined {
   const earlier = before && monthsBefore(figures.period);
@@ -116,8 +138,9 @@ export function activityBars(figures: PeriodFigures, before?: SideMonths): { tit
     const byMonth = new Map([...(earlier ? (before.get(side.key) ?? []) : []), ...side.activitiesByMonth].map((m) => [m.month, m.activities]));
     return { name: side.name, data: months.map((m) => byMonth.get(m) ?? 0) };
   });
-  if (months.length > 36 || !series.some((side) => side.data.some((value) => value > 0))) return undefined;
+  if (!series.some((side) => side.data.some((value) => value > 0))) return undefined;
   const whose = figures.sides.length > 1 ? '各方' : figures.sides[0]!.name;
+  if (months.length > MOST_MONTHS) return byYear(whose, figures.period, months, series);
   return { title: activityTitle(whose, figures.period, earlier), categories: monthLabels(months), series };
 }
 
