@@ -141,6 +141,12 @@ let answeredSides: SideFigures[] = [];
 let chartSources = { sides: '', joint: '数据来源：联合办公室库（经 Linju 网关实时汇聚）。' };
 let wall: WallMode | null = null;
 /**
+ * The period and side whose figures are on screen (`figuresKey`), and when they were read (更新于):
+ * a read that cannot reach the gateway keeps them only under their own period and side.
+ */
+let shownFigures: { key: string; at: string } | null = null;
+const figuresKey = (period: Period, side: string | null) => JSON.stringify([period.from, period.to, side]);
+/**
  * A message for the person that outlives the refreshes after it (a sign-in that expired, a refused
  * token): it stays in the banner until a token is held again (signed in, a token pasted) or the
  * person closes it (关闭提示), so someone who looked away still learns they were signed out.
@@ -349,6 +355,8 @@ function shownSides(answer: FiguresAnswer | null, outages: readonly Outage[], si
 
 /** What stands in the cards' place while the period cannot be read (the banner says why). */
 const WRONG_PERIOD_MESSAGE = '请更正时间段后查看指标。图表与联盟名单同样在更正后显示。';
+/** What stands in the cards' place while the gateway cannot be reached for the period and side chosen. */
+const UNREAD_MESSAGE = '无法连接网关，尚未读到所选时间段和辖区的指标；连接恢复后自动显示，图表与联盟名单同样。';
 
 /**
  * A period that cannot be read (dates in the wrong order or out of range, a date that is no day, or
@@ -371,22 +379,31 @@ function showWrongPeriod(run: number, wrongDates: readonly string[]): void {
     if (tokenUnverified(currentToken()) && uncheckedToken === currentToken()) retry = setTimeout(refresh, RETRY_MS);
   });
   drawBanner();
-  // The message stands in the cards' place; the charts, the alliance list, the briefing and every
-  // 导出 of the period are left out (`main.wrong-period` in styles.css), not shown as empty frames.
-  shell.main.classList.add('wrong-period');
-  shell.headline.replaceChildren(h('p', { class: 'empty wrong-period-message' }, WRONG_PERIOD_MESSAGE));
-  shell.legend.textContent = '';
   shell.periodText.textContent = '';
   shell.printPeriod.textContent = wrongDates.join('');
+  showNoFigures(WRONG_PERIOD_MESSAGE, '请更正时间段后查看图表');
+  document.body.dataset.loaded = String(run);
+}
+
+/**
+ * No figures of the period and side chosen (a wrong period, or one the gateway could not be reached
+ * for): the message stands in the cards' place; the charts, the alliance list, the briefing and
+ * every 导出 are left out (`main.wrong-period` in styles.css), not shown as empty frames, and nothing
+ * read for another period or side stays under this one's name.
+ */
+function showNoFigures(message: string, chartsLater: string): void {
+  shell.main.classList.add('wrong-period');
+  shell.headline.replaceChildren(h('p', { class: 'empty wrong-period-message' }, message));
+  shell.legend.textContent = '';
   shell.status.textContent = '';
   shell.main.removeAttribute('aria-busy');
   for (const chart of [shell.trendChart, shell.casesChart, shell.kindsChart]) {
     chartIn(chart).clear();
     // No description of a chart no longer drawn.
-    chart.setAttribute('aria-label', `${shell.saveImage.get(chart)!.dataset.title!}：请更正时间段后查看图表`);
+    chart.setAttribute('aria-label', `${shell.saveImage.get(chart)!.dataset.title!}：${chartsLater}`);
   }
-  shell.chartNotes.textContent = '请更正时间段后查看图表。';
-  document.body.dataset.loaded = String(run);
+  shell.chartNotes.textContent = `${chartsLater}。`;
+  shownFigures = null;
 }
 
 /** Reads the figures (and, with a token, the alliances) for the filters, and redraws the page. */
@@ -434,8 +451,12 @@ async function refresh(): Promise<void> {
       showAccount(knownSides.values());
     }
     renderBanner(shell.banner, [], ['无法连接网关，请检查网络；稍后自动重试。'], standingNotice());
-    shell.status.textContent = '';
-    shell.main.removeAttribute('aria-busy');
+    // The figures on screen stay only under their own period and side, with when they were read: a
+    // period chosen meanwhile read 2021年上半年 over 本年's figures, and a wall left open lost its 更新于.
+    if (shownFigures?.key === figuresKey(period, side)) {
+      shell.status.textContent = `更新于 ${shownFigures.at}，此后未能连接网关`;
+      shell.main.removeAttribute('aria-busy');
+    } else showNoFigures(UNREAD_MESSAGE, '连接网关后显示图表');
     retry = setTimeout(refresh, RETRY_MS);
     return;
   }
@@ -531,7 +552,8 @@ async function refresh(): Promise<void> {
       : isRateLimited(alliances?.errors ?? []) ? `联盟名单：${rateLimitedText(retryAfterSeconds(alliances!.errors), 'retried')}` : '无法读取联盟名单。';
     shell.alliances.replaceChildren(h('p', { class: 'empty' }, why));
   }
-  shell.status.textContent = `更新于 ${formatChinaClock(new Date())}`;
+  shownFigures = { key: figuresKey(period, side), at: formatChinaClock(new Date()) };
+  shell.status.textContent = `更新于 ${shownFigures.at}`;
   shell.main.removeAttribute('aria-busy');
   document.body.dataset.loaded = String(run);
   retry = setTimeout(refresh, isRateLimited(errors) ? rateLimitWait(errors) : outages.length > 0 ? RETRY_MS : REFRESH_MS);

@@ -117,6 +117,39 @@ describe.skipIf(skipWithoutChromium('the dashboard page’s'))('the dashboard sa
     await page.context().close();
   });
 
+  test('the gateway out of reach: the figures on screen keep when they were read, and a period or side chosen meanwhile shows none of them under its name', async () => {
+    const { page } = await open('');
+    const read = (await page.textContent('#status'))!;
+    expect(read).toMatch(/^更新于 \d\d:\d\d:\d\d$/);
+    const readYear = await page.textContent('#headline');
+    await page.route(`${origin}/graphql`, (route) => route.abort('connectionrefused'));
+    const unreachable = async (act: () => Promise<unknown>) => {
+      await act();
+      await expect.poll(() => page.textContent('#outage-banner')).toContain('无法连接网关');
+      await expect.poll(() => page.getAttribute('main', 'aria-busy')).toBeNull();
+    };
+    // Read again (the tab shown again), the same period: its figures stay, and say since when (it read nothing).
+    await unreachable(() => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))));
+    expect(await page.textContent('#status')).toBe(`${read}，此后未能连接网关`);
+    expect(await page.textContent('#headline')).toBe(readYear);
+    // Another period chosen: it read 2021年上半年 over 本年's figures, charts and 数据截至.
+    await unreachable(() => page.selectOption('#period', '2021h1'));
+    expect(await page.textContent('#period-text')).toContain('2021年上半年');
+    expect(await page.textContent('#headline')).toBe('无法连接网关，尚未读到所选时间段和辖区的指标；连接恢复后自动显示，图表与联盟名单同样。');
+    expect(await page.isVisible('#data-as-of')).toBe(false);
+    expect(await page.isVisible('#charts-heading')).toBe(false);
+    expect(await page.textContent('#status')).toBe('');
+    // Back within reach: the period chosen, read.
+    await page.unroute(`${origin}/graphql`);
+    const before = Number(await page.getAttribute('body', 'data-loaded'));
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await nextRefresh(page, before);
+    expect(await page.locator('article.figure').count()).toBeGreaterThan(0);
+    expect(await page.isVisible('#charts-heading')).toBe(true);
+    expect(await page.textContent('#status')).toMatch(/^更新于 \d\d:\d\d:\d\d$/);
+    await page.context().close();
+  });
+
   test('an address’s unknown period is named in the banner, as an unknown side is, and the address then names 本年', async () => {
     const { page } = await open('?period=bogus');
     expect(await page.textContent('#outage-banner')).toContain('页面地址中的时间段“bogus”不存在，已改为显示本年。');
