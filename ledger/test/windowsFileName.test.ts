@@ -38,3 +38,18 @@ test('a region or an alliance whose side gave no name is （名称暂缺） in t
   expect(filterCaption(filter)).toEqual(['联盟：（名称暂缺）', '区划：（名称暂缺）']);
   expect(filterFileParts(filter)).toEqual([]);
 });
+
+/**
+ * An export of a period not yet over holds records up to today: its caption named the dashboard's
+ * current month as 联合总览 2026年12月 on 8 December, as if the month were over (the briefing names it by
+ * its days, reportedPeriod).
+ */
+test('a period not yet over is named in a caption by the days it holds, as the briefing names it', () => {
+  // Not yet over: named by the days it holds, as the briefing names it, never as the whole month or year.
+  expect(periodWords({ from: '2026-12-01', to: '2026-12-31' }, '2026-12-08')).toBe('2026年12月1日至2026年12月8日');
+  expect(periodWords({ from: '2026-01-01', to: '2026-12-31' }, '2026-06-30')).toBe('2026年1月1日至2026年6月30日');
+  // Ending today, or over, or not begun: as asked.
+  expect(periodWords({ from: '2026-12-01', to: '2026-12-31' }, '2026-12-31')).toBe('2026年12月');
+  expect(periodWords({ from: '2026-11-01', to: '2026-11-30' }, '2026-12-08')).toBe('2026年11月');
+  expect(periodWords({ from: '2027-01-01', to: '2027-06-30' }, '2026-12-08')).toBe('2027年上半年');
+});

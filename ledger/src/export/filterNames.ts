@@ -1,10 +1,10 @@
-import { JURISDICTIONS, parseGlobalId, REGION_LEVELS } from '@linju/contract';
+import { JURISDICTIONS, parseGlobalId, REGION_LEVELS, todayInChina } from '@linju/contract';
 import { ALLIANCE_READ } from '../checkAlliances.ts';
 import { listReadDocument, post, readWholeList, type GatewayAdvice, type GatewayCaller } from '../gatewayClient.ts';
 import { LedgerError } from '../LedgerError.ts';
 import { namesRead, REGION_PATHS_READ } from '../listReads.ts';
 import { readRegions, regionOfPath } from '../resolveReferences.ts';
-import { chineseDate, describeBriefingPeriod } from '../report/briefingPeriod.ts';
+import { chineseDate, describeBriefingPeriod, reportedPeriod } from '../report/briefingPeriod.ts';
 
 /** What an export is filtered by, as a clerk reads it (the alliance by its name, never its global ID). */
 export interface FilterNamed {
@@ -21,11 +21,15 @@ export interface FilterNamed {
 /**
  * A period in a caption, named as the briefing and the dashboard name it (`describeBriefingPeriod`):
  * 2021年上半年, 2021年3月, 2021年3月15日至2021年5月20日; an open end 2026年3月1日起, 截至2021年6月30日;
- * 全部时期. It said 2021-01-01 至 2021-06-30.
+ * 全部时期. It said 2021-01-01 至 2021-06-30. A period not yet over `today` (China's) is named up to
+ * today: 2026-12-01..2026-12-31 on 8 December is 2026年12月1日至2026年12月8日 (it said 2026年12月).
  */
-export function periodWords(period: FilterNamed['period']): string {
+export function periodWords(period: FilterNamed['period'], today: string = todayInChina()): string {
   const { from, to } = period ?? {};
-  return from && to ? describeBriefingPeriod({ from, to }) : from ? `${chineseDate(from)}起` : to ? `截至${chineseDate(to)}` : '全部时期';
+  // A period not yet over holds records up to today: named by those days, as the briefing names it
+  // (reportedPeriod), never 2026年12月 of its first eight days as if the month were over.
+  const held = (range: { from: string; to: string }) => (range.from <= today ? reportedPeriod(range, today) : range);
+  return from && to ? describeBriefingPeriod(held({ from, to })) : from ? `${chineseDate(from)}起` : to ? `截至${chineseDate(to)}` : '全部时期';
 }
 
 const crossBorderWords = (crossBorder: boolean) => (crossBorder ? '仅交叉任职' : '不含交叉任职');
