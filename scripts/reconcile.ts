@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { existingDevKeys, mintDevToken } from '@linju/gateway/devKeys';
 import { parseArgs } from 'node:util';
-import { GATEWAY_URL_VARIABLE, gatewayUrlSetting, isCertificateRejection, isProduction } from '@linju/observability';
+import { ConfigError, GATEWAY_URL_VARIABLE, gatewayUrlSetting, isCertificateRejection, isProduction } from '@linju/observability';
 import { asksForHelp, commandUsage, fetchFailure } from './commandLine.ts';
 
 /** The query, shared with the explorer's tab for the joint office: one copy, not two. */
@@ -71,9 +71,11 @@ export function formatReport({ checked, dangling }: ReturnType<typeof danglingRe
  * production, LINJU_ENV=production, whose gateway trusts the office's issuer alone), else none.
  */
 export async function reconciliationToken(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  // The mode first: LINJU_ENV set to neither is refused whether or not a token is given.
+  const production = isProduction(env);
   const configured = env.LINJU_TOKEN?.trim();
   if (configured) return configured;
-  const keys = await existingDevKeys(env, isProduction(env));
+  const keys = await existingDevKeys(env, production);
   return keys && mintDevToken(keys, 'joint-operator', 'reconcile', '5m');
 }
 
@@ -110,7 +112,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   // GATEWAY_URL: what this command read before LINJU_GATEWAY_URL was every tool's.
   const { url } = gatewayUrlSetting(env, given, ['GATEWAY_URL']);
-  const token = await reconciliationToken(env);
+  let token: string | undefined;
+  try {
+    token = await reconciliationToken(env);
+  } catch (error) {
+    // LINJU_ENV set to neither mode: one line naming it, as every tool says a wrong variable.
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`reconcile: ${error.message}`);
+    return 2;
+  }
   let body: { data?: ReconciliationData | null; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
   try {
     const response = await fetch(url, {

@@ -69,6 +69,11 @@ describe('the operations tools, bundled like the servers (docs/deployment.md, "O
     const noMembers = await runBundle(bundle, args, { ...nowhere, LINJU_FEDERATION_FILE: '/nonexistent/federation.json' });
     expect(noMembers, noMembers.stderr).toMatchObject({ code: 2, stdout: '' });
     expect(noMembers.stderr).toMatch(/^LINJU_FEDERATION_FILE: \/nonexistent\/federation\.json: cannot be read as JSON \(ENOENT[^\n]*\)\n$/);
+
+    // A mode that is neither: one line naming LINJU_ENV, exit 2 (reconcile threw it with its stack).
+    const noMode = await runBundle(bundle, args, { ...nowhere, LINJU_ENV: 'prod' });
+    expect(noMode.code, `${noMode.stdout}${noMode.stderr}`).toBe(2);
+    for (const line of `${noMode.stdout}${noMode.stderr}`.trimEnd().split('\n')) expect(line).toMatch(/Invalid LINJU_ENV="prod": expected "production" or "development"$/);
   }, 120_000);
 
   // In production a tool that reads a store never falls back to the embedded one under the data folder:
