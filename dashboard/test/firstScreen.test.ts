@@ -20,8 +20,8 @@ import { layoutSettled, nextRefresh, refreshCount } from './support/readPage.ts'
 let running: DashboardWithDocuments;
 let origin: string;
 
-async function open(search: string, width: number, height: number): Promise<Page> {
-  const context = await running.browser.newContext({ viewport: { width, height }, locale: 'zh-CN', acceptDownloads: true });
+async function open(search: string, width: number, height: number, deviceScaleFactor = 1): Promise<Page> {
+  const context = await running.browser.newContext({ viewport: { width, height }, deviceScaleFactor, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${origin}/dashboard/${search}`);
   await nextRefresh(page, 0);
@@ -29,8 +29,8 @@ async function open(search: string, width: number, height: number): Promise<Page
 }
 
 /** A page of `search`, signed in as the development account `account` through the provider's page. */
-async function signedIn(account: string, search: string, width: number, height: number): Promise<Page> {
-  const page = await open(search, width, height);
+async function signedIn(account: string, search: string, width: number, height: number, deviceScaleFactor = 1): Promise<Page> {
+  const page = await open(search, width, height, deviceScaleFactor);
   const person = findDevAccount(account)!;
   await page.click('#sign-in-button');
   await signInOnProviderPage(page, person, `${origin}/dashboard/`);
@@ -166,6 +166,32 @@ describe.skipIf(skipWithoutChromium('the first screen'))('what each user finds w
     // Beside the figures, not over them, and nothing wider than the screen.
     for (const card of boxes.keyCards) expect(card.right).toBeLessThanOrEqual(boxes.record.left);
     expect(boxes.pageWidth).toBeLessThanOrEqual(width);
+    await page.context().close();
+  }, 120_000);
+
+  test('on an office laptop at 125 % (1366×768 is 1093 px wide to the page, 530 tall below the browser’s bars) the key indicators begin on the first screen, beside 登记活动', async () => {
+    const [width, height] = [1093, 530];
+    const page = await signedIn('anju-district', '', width, height, 1.25);
+    await page.locator('#record-activity .record-activity').waitFor();
+    await layoutSettled(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const { record, keyCards, pageWidth } = await page.evaluate(() => {
+      const box = (element: Element) => {
+        const { top, left, right } = element.getBoundingClientRect();
+        return { top, left, right };
+      };
+      return {
+        record: box(document.querySelector('#record-activity')!),
+        keyCards: [...document.querySelectorAll('#headline .group.headline article.figure')].map(box),
+        pageWidth: document.documentElement.scrollWidth,
+      };
+    });
+    await shot(page, `first-screen-district-operator-${width}x${height}-125.png`);
+    // Below 1200 px the two panels stood above the figures and filled the screen: no figure on it.
+    expect(keyCards[0]!.top).toBeLessThan(height - 100);
+    expect(record.top).toBeLessThan(height / 2);
+    for (const card of keyCards) expect(card.right).toBeLessThanOrEqual(record.left);
+    expect(pageWidth).toBeLessThanOrEqual(width);
     await page.context().close();
   }, 120_000);
 });

@@ -21,7 +21,7 @@ export interface PageShell {
   /**
    * Where the 登记活动 panel goes, for a jurisdiction operator only: first in `main`, under the
    * header, so that on a phone it is found without scrolling past every figure; on a screen at least
-   * 1200 px wide it stands with 台账导入 in a column beside the figures (`#operator-panels`), so the
+   * 1024 px wide it stands with 台账导入 in a column beside the figures (`#operator-panels`), so the
    * key indicators are on the first screen too. Hidden while empty.
    */
   readonly record: HTMLElement;
