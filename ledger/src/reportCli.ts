@@ -69,7 +69,8 @@ async function main(): Promise<void> {
   });
   const out = briefingOutput(fromWhereTyped(values.out ?? briefing.fileName), values.pdf === true);
   await writeWhole(out.docx, briefing.docx);
-  console.log(`已生成${briefing.periodText}简报：${out.docx}`);
+  // Named as its file is: one side's says whose (已生成2021年上半年四川省工作简报), as 2021年上半年简报 did not.
+  console.log(`已生成${basename(briefing.fileName, '.docx')}：${out.docx}`);
   if (out.pdf) console.log(`已生成 PDF：${await briefingPdf(out.docx)}`);
   console.log(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
 }

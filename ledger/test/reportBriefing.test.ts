@@ -238,7 +238,8 @@ describe('the briefing through the gateway', () => {
   test('one side’s briefing (npm run report -- --jurisdiction sichuan) states that side’s own figures', async () => {
     const out = join(dir, '四川简报.docx');
     const { stdout } = await run('npx', ['tsx', CLI, '--period', H1_2021, '--jurisdiction', 'sichuan', '--gateway', federation.gatewayUrl, '--out', out]);
-    expect(stdout).toContain('已生成2021年上半年简报');
+    // Whose briefing it is, as its file name says (it said 已生成2021年上半年简报 of one side's too).
+    expect(stdout).toContain('已生成2021年上半年四川省工作简报：');
     expect((await readFile(out)).subarray(0, 2).toString()).toBe('PK');
 
     const briefing = await writeBriefing({ period: H1_2021, jurisdiction: 'sichuan', gatewayUrl: federation.gatewayUrl });
