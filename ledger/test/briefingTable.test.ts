@@ -268,6 +268,8 @@ describe('the text and an empty period', () => {
     const after = textOf(xml.slice(xml.indexOf('</w:tbl>')));
     expect(after.startsWith(TABLE_NOTE)).toBe(true);
     expect(TABLE_NOTE).toContain('标“新增”的指标为各栏所示期间内新设立的数量');
+    // A ratio without its weight is — too, and not for want of a report: 户均增收 of a period without 受益农户.
+    expect(TABLE_NOTE).toContain('“—”表示未上报或无从计算（无受益农户即无户均增收），与0不同。');
     expect(after).toContain(`新增交叉任职村党组织委员：${definitionText('crossAppointments')}。`);
   });
 

@@ -191,8 +191,17 @@ export function figureTableLayout(cells: readonly (readonly CellText[])[], width
   return { size: 9, widths: [Math.max(width - unit - value * values.length, need(['指标'], 9)), unit, ...values.map(() => value)] };
 }
 
-/** The note under the 附表: what its 新增 rows count, and its —. */
-export const TABLE_NOTE = '注：标“新增”的指标为各栏所示期间内新设立的数量，不含此前已设立的；其余指标为期间内发生的数量。“—”表示未上报，与0不同。';
+/**
+ * The note under the 附表: what its 新增 rows count, and its —. A — is mostly a ratio without its
+ * weight (户均增收 of a period without 受益农户: no mean to take, each side having reported), which
+ * “—”表示未上报 alone told the reader the sides had failed to report; it names those ratios from the
+ * catalogue (`weightOf`).
+ */
+const RATIOS_UNDEFINED = FIGURE_NAMES.flatMap((name) => {
+  const weight = weightOf(name);
+  return weight ? [`无${FIGURES[weight].label}即无${FIGURES[name].label}`] : [];
+});
+export const TABLE_NOTE = `注：标“新增”的指标为各栏所示期间内新设立的数量，不含此前已设立的；其余指标为期间内发生的数量。“—”表示未上报或无从计算（${RATIOS_UNDEFINED.join('，')}），与0不同。`;
 
 /** Every figure of the catalogue, in the text's order: each side, the total, and the periods compared with. */
 function figureTable(content: BriefingContent): Table {
