@@ -5,6 +5,7 @@ import { PERIOD_END_LABELS } from '@linju/contract/dateRange';
 import { exportableLists, exportToFile, type ExportFilter } from './export/exportList.ts';
 import { sidesOf } from './export/exportSides.ts';
 import { regionIdOf } from './export/filterNames.ts';
+import { exportedLine } from './export/exportedLine.ts';
 import { exportFormatOf } from './export/outputFormat.ts';
 import type { ExportFormat } from './export/tableWriters.ts';
 import { fromWhereTyped } from './fromWhereTyped.ts';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   };
   const options = { list: values.list, side: values.side, format: format as ExportFormat, gatewayUrl: gateway, token, filter };
   const stats = await exportToFile(options, (name) => fromWhereTyped(values.out ?? name));
-  console.log(`已导出 ${stats.rows} 行：${stats.path}`);
+  console.log(exportedLine(stats));
   if (stats.unavailable) console.log(stats.unavailable);
 }
 

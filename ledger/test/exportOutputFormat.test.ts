@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { freePort } from '@linju/testing';
+import { exportedLine } from '../src/export/exportedLine.ts';
 import { exportFormatOf } from '../src/export/outputFormat.ts';
 
 const run = promisify(execFile);
@@ -36,4 +37,10 @@ describe('the format an export is written in', () => {
     expect(failed?.code).toBe(1);
     expect(failed?.stderr.trim()).toBe(`导出失败：${message}`);
   });
+});
+
+/** 已导出 80 行 of the 34 alliances the API counts read as a mismatch: the records are said beside the rows where they differ. */
+test('the command’s line says the records beside the rows where they differ (one row per alliance member), so it reads against totalCount', () => {
+  expect(exportedLine({ rows: 80, records: 34, path: '/tmp/党建联盟列表.xlsx' })).toBe('已导出 80 行（34 条记录）：/tmp/党建联盟列表.xlsx');
+  expect(exportedLine({ rows: 63, records: 63, path: '/tmp/四川省活动.xlsx' })).toBe('已导出 63 行：/tmp/四川省活动.xlsx');
 });
