@@ -1,4 +1,4 @@
-import { claimNamesSetting, ConfigError, GATEWAY_URL_VARIABLE, gatewayUrlSetting, setting } from '@linju/observability';
+import { claimNamesSetting, ConfigError, GATEWAY_URL_VARIABLE, gatewayUrlSetting, isProduction, setting } from '@linju/observability';
 
 /** Default of `LINJU_DOCUMENTS_PORT`: beside the gateway (4000) and the identity provider (4010). */
 export const DEFAULT_DOCUMENTS_PORT = 4020;
@@ -11,6 +11,8 @@ export interface DocumentsConfig {
 }
 
 export function readDocumentsConfig(env: NodeJS.ProcessEnv = process.env): DocumentsConfig {
+  // As every process of Linju: a LINJU_ENV that is neither mode (LINJU_ENV=prod) stops the start.
+  isProduction(env);
   const portText = setting(env, 'LINJU_DOCUMENTS_PORT') ?? String(DEFAULT_DOCUMENTS_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw ConfigError.invalid('LINJU_DOCUMENTS_PORT', portText, 'an integer from 0 to 65535');
