@@ -249,12 +249,22 @@ describe.skipIf(skipWithoutChromium('the readable page’s'))('what a person rea
     expect(trend.rows[1]).toEqual(['月份', '四川省（项）', '重庆市（项）']);
     expect(trend.rows.slice(2).map((row) => row[0])).toEqual(['2021年1月', '2021年2月', '2021年3月', '2021年4月', '2021年5月', '2021年6月']);
 
-    // Another period chosen and its figures not read (the gateway unreachable): the charts still show
-    // 2021年上半年, so their 导出 is refused, never the old figures under the new period's name.
-    await page.route('**/graphql', (route) => route.abort());
+    // Another period chosen and its figures not read yet: the charts still show 2021年上半年, so their
+    // 导出 is refused, never the old figures under the new period's name.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/graphql', async (route) => {
+      await held;
+      await route.abort();
+    });
     await page.selectOption('#period', 'all');
-    await page.locator('#trend-chart').locator('xpath=..').getByRole('button', { name: '导出活动趋势（导出 xlsx）' }).click();
+    const trendExport = page.locator('#trend-chart').locator('xpath=..').getByRole('button', { name: '导出活动趋势（导出 xlsx）' });
+    await trendExport.click();
     await expect.poll(() => page.locator('.documents-status').textContent()).toBe(CHART_OF_OTHER_PERIOD);
+    // The gateway unreachable: the charts and their 导出 are left out until the period is read (showNoFigures).
+    answer();
+    await expect.poll(() => trendExport.isVisible()).toBe(false);
+    expect(await page.textContent('#headline')).toContain('尚未读到所选时间段和辖区的指标');
     await context.close();
   }, 180_000);
 
