@@ -119,6 +119,29 @@ describe.skipIf(skipWithoutChromium('the layout edges’'))('the layout’s edge
     });
   }
 
+  test('大屏 on a phone (390×844, the wall’s link opened there): one column that scrolls, each chart its own height, no title over another', async () => {
+    const { page, context } = await open('?mode=wall&period=2021h1', { width: 390, height: 844 }, { touch: true });
+    await page.screenshot({ path: join(RESULTS_DIRECTORY, 'layout-wall-phone-390x844.png'), fullPage: true });
+    const { cards, titles, scrollHeight, onAir, all } = await page.evaluate(() => {
+      const box = (el: Element) => { const { top, bottom } = el.getBoundingClientRect(); return { top, bottom }; };
+      const group = document.querySelector('details.group.on-air')!;
+      return {
+        cards: [...document.querySelectorAll('.chart-card')].map(box),
+        titles: [...document.querySelectorAll('.chart-card figcaption')].map(box),
+        scrollHeight: document.documentElement.scrollHeight,
+        onAir: [...group.querySelectorAll('.figure')].filter((card) => card.getBoundingClientRect().height > 0).length,
+        all: group.querySelectorAll('.figure').length,
+      };
+    });
+    // Held to the screen's height, the three charts were squeezed into a box of a few pixels, their titles drawn over each other.
+    expect(scrollHeight).toBeGreaterThan(844);
+    for (const card of cards) expect(card.bottom - card.top).toBeGreaterThan(200);
+    for (let i = 1; i < titles.length; i++) expect(titles[i]!.top).toBeGreaterThanOrEqual(titles[i - 1]!.bottom);
+    // The category on air shows its cards together (below the first screen each had a turn of its own).
+    expect(onAir).toBe(all);
+    await context.close();
+  });
+
   test('wall at 1920×1080 with a side down: the banner above the figures only, the charts keep their height and every bar its name', async () => {
     await federation.stopSubgraph('sichuan');
     try {

@@ -41,7 +41,10 @@ export function startWallMode(shell: PageShell): WallMode {
     // The first card (after the first one shown) whose bottom lies below the key indicators' box
     // (the figures' panel less its head, the page the screen's height: it ends above the panel's
     // foot and the footer) waits, with the rest, for the next turn.
-    const bottom = Math.min(window.innerHeight, shell.headline.getBoundingClientRect().bottom);
+    // A narrow screen's wall scrolls (styles.css): its category is below the first screen, and each
+    // card would have had a turn of its own.
+    const scrolls = document.documentElement.scrollHeight > window.innerHeight;
+    const bottom = scrolls ? shell.headline.getBoundingClientRect().bottom : Math.min(window.innerHeight, shell.headline.getBoundingClientRect().bottom);
     const cut = cards.findIndex((card, i) => i > first && card.getBoundingClientRect().bottom > bottom);
     next = cut === -1 ? null : cut;
     if (next !== null) cards.forEach((card, i) => i >= next! && card.classList.add('off-air'));
