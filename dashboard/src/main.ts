@@ -29,6 +29,7 @@ import { sideFiguresVariables, sideKeysOf, sidesLostWithJointOffice, withSidesAn
 import { sendOperation, type GraphQLAnswer, type GraphQLError } from './graphql/sendOperation.ts';
 import { addressProblems, notBegunNote, pageChoiceSearch, periodProblems, pickerBounds, readPageChoice, unknownSideNote, type PageChoice } from './period/pageAddress.ts';
 import { DEFAULT_PERIOD_ID, describePeriod, periodChoices, type Period } from './period/periodChoices.ts';
+import { stillShown, updatedText, type ShownFigures } from './period/shownFigures.ts';
 import { standingAlliancesPeriod } from './period/standingAlliances.ts';
 import { preparePrint } from './print/preparePrint.ts';
 import { mountRecordActivity, recordingOperatorOf, type RecordActivityPanel, type SendOperation } from './record/mountRecordActivity.ts';
@@ -141,11 +142,10 @@ let answeredSides: SideFigures[] = [];
 let chartSources = { sides: '', joint: '数据来源：联合办公室库（经 Linju 网关实时汇聚）。' };
 let wall: WallMode | null = null;
 /**
- * The period and side whose figures are on screen (`figuresKey`), and when they were read (更新于):
- * a read that cannot reach the gateway keeps them only under their own period and side.
+ * The period and side whose figures are on screen, and when they were read (更新于): a read that
+ * cannot reach the gateway keeps them only under their own period and side (`stillShown`).
  */
-let shownFigures: { key: string; at: string } | null = null;
-const figuresKey = (period: Period, side: string | null) => JSON.stringify([period.from, period.to, side]);
+let shownFigures: ShownFigures | null = null;
 /**
  * A message for the person that outlives the refreshes after it (a sign-in that expired, a refused
  * token): it stays in the banner until a token is held again (signed in, a token pasted) or the
@@ -453,8 +453,8 @@ async function refresh(): Promise<void> {
     renderBanner(shell.banner, [], ['无法连接网关，请检查网络；稍后自动重试。'], standingNotice());
     // The figures on screen stay only under their own period and side, with when they were read: a
     // period chosen meanwhile read 2021年上半年 over 本年's figures, and a wall left open lost its 更新于.
-    if (shownFigures?.key === figuresKey(period, side)) {
-      shell.status.textContent = `更新于 ${shownFigures.at}，此后未能连接网关`;
+    if (shownFigures && stillShown(shownFigures, period, side)) {
+      shell.status.textContent = `${updatedText(shownFigures, todayInChina())}，此后未能连接网关`;
       shell.main.removeAttribute('aria-busy');
     } else showNoFigures(UNREAD_MESSAGE, '连接网关后显示图表');
     retry = setTimeout(refresh, RETRY_MS);
@@ -552,8 +552,8 @@ async function refresh(): Promise<void> {
       : isRateLimited(alliances?.errors ?? []) ? `联盟名单：${rateLimitedText(retryAfterSeconds(alliances!.errors), 'retried')}` : '无法读取联盟名单。';
     shell.alliances.replaceChildren(h('p', { class: 'empty' }, why));
   }
-  shownFigures = { key: figuresKey(period, side), at: formatChinaClock(new Date()) };
-  shell.status.textContent = `更新于 ${shownFigures.at}`;
+  shownFigures = { period, side, readOn: todayInChina(), at: formatChinaClock(new Date()) };
+  shell.status.textContent = updatedText(shownFigures, shownFigures.readOn);
   shell.main.removeAttribute('aria-busy');
   document.body.dataset.loaded = String(run);
   retry = setTimeout(refresh, isRateLimited(errors) ? rateLimitWait(errors) : outages.length > 0 ? RETRY_MS : REFRESH_MS);
