@@ -19,8 +19,11 @@ const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'
 export function refuseOtherContentTypes(): RequestHandler {
   return (request, response, next) => {
     const type = request.headers['content-type'];
-    if (request.method !== 'POST' || !type || request.is('application/json')) return next();
+    if (request.method !== 'POST' || !type) return next();
+    // The header's type, not `request.is`, which answers null for a request without a body: a JSON
+    // POST of no body at all (no content-length) is left to the refusal of a body missing (请求体为空).
     const essence = type.split(';')[0]!.trim().toLowerCase();
+    if (essence === 'application/json') return next();
     if (FORM_CONTENT_TYPES.includes(essence) && !PREFLIGHT_HEADERS.some((header) => request.headers[header])) return next();
     const sent = excerpt(type);
     sendGraphQLErrors(response, 415, [

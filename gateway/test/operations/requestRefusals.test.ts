@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { ANONYMOUS } from '@linju/access';
 import { supergraphPath } from '@linju/schema/supergraphFile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,24 @@ async function send(url: string, body: string, init: RequestInit = {}): Promise<
   return { status: response.status, errors: ((await response.json()) as { errors: Answer['errors'] }).errors };
 }
 const post = (url: string, body: unknown) => send(url, JSON.stringify(body));
+
+/** A POST with `headers` and no body at all: neither content-length nor transfer-encoding (as `curl -X POST` sends it; fetch always sends one). */
+function bodilessPost(url: string, headers: Record<string, string>): Promise<Answer> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head, body] = text.split('\r\n\r\n', 2) as [string, string];
+      resolve({ status: Number(head.split(' ')[1]), errors: (JSON.parse(body) as { errors: Answer['errors'] }).errors });
+    });
+    const lines = Object.entries({ host: `${hostname}:${port}`, connection: 'close', ...headers }).map(([name, value]) => `${name}: ${value}`);
+    socket.write(`POST ${pathname} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
+  });
+}
 
 /** `中文 / English`, as every refusal of Linju's is. */
 const BILINGUAL = /^[^/]*[\u4e00-\u9fff][^/]* \/ [A-Za-z]/;
@@ -70,6 +89,8 @@ describe.each([false, true])('malformed requests, registered-only %s', (only) =>
     if (!only) expect(noQuery.errors[0]!.message).toMatch(/^请求中没有查询：.* \/ The request has no query: /);
     const empty = await send(gateway.url, '');
     if (!only) expect(empty.errors[0]!.message).toMatch(/^请求体为空：/);
+    // No body at all, though its content-type says JSON: refused as empty, not as of another content type (415).
+    expect(await bodilessPost(gateway.url, { 'content-type': 'application/json' })).toEqual(empty);
   });
 });
 
