@@ -909,10 +909,12 @@ const TABLE_NAME = /台账|名册|名单|(?:一览|登记|统计|汇总|明细|�
 
 /**
  * A title's period or subject, as a title split over two cells gives it (2024年磨溪镇 | 结对帮扶工作, 磨溪镇 | 2024年度,
- * 安居区委组织部 | 2024年3月): a year not followed by a month and a day (2021年3月1日 is a date), 年度, 上半年, 季度, or words ending
+ * 安居区委组织部 | 2024年3月): a text that is a period (2024年, 2024年度, 2024年3月, 上半年, 2024年第一季度) or ends in one or
  * in 工作 or 情况. No unit's or organization's name is so, and each was a pairing's 包联单位 and 结对组织 to {@link sparseRecord}.
+ * A year within a text is not enough: a record's name may begin with its year (2024年新建党员活动室, 2024年度龙泉村集体经济项目),
+ * and such a record above the header was passed over as a title.
  */
-const TITLE_PERIOD = /\d{4}\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2})|年度|[上下]半年|季度|(?:工作|情况)$/;
+const TITLE_PERIOD = /^(?:\d{4}年(?:度|\d{1,2}月|[上下]半年|第?[一二三四1-4]季度)?|[上下]半年|第?[一二三四1-4]季度)$|(?:年度|[上下]半年|季度|工作|情况)$/;
 
 /** The 说明's own headers (列, 必填, 填写说明), its first line pasted above a ledger's header. */
 const INSTRUCTION_HEADERS = new Set(INSTRUCTION_COLUMNS.map((c) => headerForm(c.header)));
