@@ -40,6 +40,13 @@ describe.skipIf(skipWithoutSystemPostgres("npm run migrate on one member's host"
     expect(await migrated()).toBeNull();
   });
 
+  test("no member named, this host's own store wrongly set: its own refusal, not advice to name it", async () => {
+    const run = await stores.migrate(['--grant-runtime'], { SICHUAN_DATABASE_URL: 'postgresql://127.0.0.1:5432/sichuan' });
+    expect(run.code, run.lines.join('\n')).toBe(1);
+    expect(run.lines.map(message)).toContainEqual(expect.stringMatching(/^SICHUAN_DATABASE_URL names no user: --grant-runtime grants the user of SICHUAN_DATABASE_URL the runtime's rights, migrating as the owner's SICHUAN_MIGRATION_DATABASE_URL$/));
+    expect(await migrated()).toBeNull();
+  });
+
   test('the member named: its store migrated and granted', async () => {
     const run = await stores.migrate(['--grant-runtime', 'sichuan']);
     expect(run.code, run.lines.join('\n')).toBe(0);

@@ -14,8 +14,8 @@ export interface OwnerAndRuntimeStores {
   runtimeUrl(store: string): string;
   /** Runs one statement as the store's owner, on a connection of its own. */
   asOwner<T extends pg.QueryResultRow>(store: string, sql: string, values?: unknown[]): Promise<T[]>;
-  /** Runs `npm run migrate -- <args>` as an operator would, every store's two URLs in its environment; resolves with its exit code and its output's lines. */
-  migrate(args: readonly string[]): Promise<{ code: number; lines: string[] }>;
+  /** Runs `npm run migrate -- <args>` as an operator would, every store's two URLs in its environment (then `env`'s); resolves with its exit code and its output's lines. */
+  migrate(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; lines: string[] }>;
 }
 
 /**
@@ -48,12 +48,13 @@ export async function createOwnerAndRuntimeStores(server: SystemPostgres, stores
         await client.end();
       }
     },
-    migrate(args) {
+    migrate(args, overrides = {}) {
       const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' };
       for (const store of stores) {
         env[`${store.toUpperCase()}_MIGRATION_DATABASE_URL`] = ownerUrl(store);
         env[`${store.toUpperCase()}_DATABASE_URL`] = runtimeUrl(store);
       }
+      Object.assign(env, overrides);
       return new Promise((resolve) => {
         execFile('npm', ['run', '--silent', 'migrate', '--', ...args], { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
           const lines = `${stdout}\n${stderr}`.split('\n').filter((line) => line.trim() !== '');

@@ -52,8 +52,9 @@ export async function runMigrate(
 }
 
 /**
- * A member's target when none was named (every member is migrated): a variable missing says so, and
- * to name the members whose stores this host holds (a jurisdiction's hosts hold its URLs alone).
+ * A member's target when none was named (every member is migrated): a member whose store this host
+ * does not hold says so, and to name the members whose stores it holds (a jurisdiction's hosts hold
+ * its URLs alone).
  */
 function everyMemberTarget(member: string, members: readonly string[], env: NodeJS.ProcessEnv, grant: boolean): ReturnType<typeof migrationTarget> {
   try {
@@ -61,6 +62,8 @@ function everyMemberTarget(member: string, members: readonly string[], env: Node
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const held = members.filter((candidate) => { const urls = readStoreUrls(candidate, env); return urls.migrationDatabaseUrl ?? urls.databaseUrl; });
+    // A store this host holds, wrongly set (--grant-runtime's URLs): its own refusal says what to fix.
+    if (held.includes(member)) throw error;
     const example = `npm run migrate --${grant ? ' --grant-runtime' : ''} ${(held.length > 0 ? held : [member]).join(' ')}`;
     throw new ConfigError(
       error.variable,
