@@ -194,4 +194,20 @@ describe.skipIf(skipWithoutChromium('the first screen'))('what each user finds w
     expect(pageWidth).toBeLessThanOrEqual(width);
     await page.context().close();
   }, 120_000);
+  test('beside 登记活动 and 台账导入 (1024 px on), the charts stand two a row, 活动趋势 across, until three fit: none narrower than 250 px', async () => {
+    for (const [width, height] of [[1150, 800], [1366, 768], [1440, 900]] as const) {
+      const page = await signedIn('anju-district', '', width, height);
+      await page.locator('#record-activity .record-activity').waitFor();
+      await layoutSettled(page);
+      const cards = await page.evaluate(() => [...document.querySelectorAll('.charts > .chart-card')].map((card) => Math.round(card.getBoundingClientRect().width)));
+      const record = await page.evaluate(() => document.querySelector('#record-activity')!.getBoundingClientRect().left);
+      await page.locator('.charts').scrollIntoViewIfNeeded();
+      await shot(page, `first-screen-district-operator-charts-${width}x${height}.png`);
+      // Three a row in the figures' column (as a page wider than 1100 px has them): 党建联盟（按类别） 190 px wide at 1150, 241 at 1366.
+      expect(cards.length).toBe(3);
+      for (const card of cards) expect(card, `${width} px: ${cards.join(", ")}`).toBeGreaterThanOrEqual(250);
+      expect(record).toBeGreaterThan(cards[0]!);
+      await page.context().close();
+    }
+  }, 120_000);
 });
