@@ -119,6 +119,8 @@ describe('the activities by month of a one-month briefing', () => {
     expect([...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, text]) => text!)).toEqual(expect.arrayContaining(['2017年', '2023年', '3', '5']));
     // A first and a last year in part: each named with its months.
     expect(activityBars(long('2017-10-01', '2023-05-31'), undefined)!.title).toBe('各方活动数（按年，项；2017年一栏为第四季度，2023年一栏为1月至5月）');
+    // A part of days: its end without the year again (it read 2017年一栏为3月15日至2017年12月31日).
+    expect(activityBars(long('2017-03-15', '2023-05-20'), undefined)!.title).toBe('各方活动数（按年，项；2017年一栏为3月15日至12月31日，2023年一栏为1月1日至5月20日）');
     // 36 months are still drawn as months.
     expect(activityBars(long('2019-01-01', '2021-12-31'), undefined)!.categories).toHaveLength(36);
   });

@@ -2,7 +2,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import { FIGURES } from '@linju/contract';
 import { SERVICE_CHART_FIGURES } from '@linju/contract/figures';
-import { describeBriefingPeriod, type BriefingPeriod } from './briefingPeriod.ts';
+import { describeBriefingPeriod, shortBriefingPeriod, type BriefingPeriod } from './briefingPeriod.ts';
 import type { PeriodFigures, SideMonths } from './readBriefingFigures.ts';
 
 /** The CJK font installed here and in CI (fonts-wqy-zenhei); resvg finds it among the system fonts. */
@@ -115,7 +115,8 @@ function byYear(whose: string, period: BriefingPeriod, months: readonly string[]
   const partial = years.flatMap((year) => {
     const span = { from: period.from > `${year}-01-01` ? period.from : `${year}-01-01`, to: period.to < `${year}-12-31` ? period.to : `${year}-12-31` };
     if (span.from === `${year}-01-01` && span.to === `${year}-12-31`) return [];
-    return [`${year}年一栏为${describeBriefingPeriod(span).replace(new RegExp(`^${year}年`), '')}`];
+    // As the 附表's headings name a part (shortBriefingPeriod): 3月15日至12月31日, never 3月15日至2017年12月31日.
+    return [`${year}年一栏为${shortBriefingPeriod(span).replace(new RegExp(`^${year}年`), '')}`];
   });
   return {
     title: `${whose}活动数（按年，项${partial.length ? `；${partial.join('，')}` : ''}）`,
