@@ -6,12 +6,5 @@ export function hiddenColumnsOf(sheet: ExcelJS.Worksheet): number[] {
   return columns.flatMap((column, i) => (column?.hidden ? [i + 1] : []));
 }
 
-/** A column's letters as Excel heads it (1 → A, 27 → AA). */
-export function columnLetter(n: number): string {
-  let letters = '';
-  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  return letters;
-}
-
 /** After a hidden column's header in the sentence of the columns read as nothing: 本文件的“联系人（隐藏列）”列不导入. */
 export const HIDDEN_COLUMN = '（隐藏列）';

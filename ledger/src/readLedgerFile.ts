@@ -15,7 +15,8 @@ import { REPORT_COLUMNS } from './reportColumns.ts';
 import { kindOption, optionFor, templateOption, type Reader } from './importOptions.ts';
 import { INSTRUCTION_COLUMNS, instructionLength } from './ledgerTemplate.ts';
 import { REMARK_HEADERS } from './remarkHeaders.ts';
-import { columnLetter, HIDDEN_COLUMN, hiddenColumnsOf } from './hiddenColumns.ts';
+import { HIDDEN_COLUMN, hiddenColumnsOf } from './hiddenColumns.ts';
+import { columnLetters } from './export/printLayout.ts';
 import { linesText } from './monthDayDates.ts';
 
 /** A ledger's data rows as read, before any cell is interpreted. */
@@ -527,7 +528,7 @@ function headerProblems(headers: readonly string[], kind: LedgerKind, emptyAt: R
   const why = [...(figures.length ? [figuresNote(figures)] : []), ...explained];
   const unclear = [...new Set(headers.filter((h) => !expected.includes(h) && ambiguityOf(h, kind)))];
   // A column without a header is none when nothing is in it (emptyAt: a column left between two, a hidden one read as nothing); else named by its letter.
-  const unknown = [...new Set(headers.flatMap((h, i) => (emptyAt.has(i) && h === '') || expected.includes(h) || h === ROW_NUMBER_HEADER || unclear.includes(h) || isRemarkHeader(h) ? [] : [h || `第 ${columnLetter(i + 1)} 列的空表头`]))];
+  const unknown = [...new Set(headers.flatMap((h, i) => (emptyAt.has(i) && h === '') || expected.includes(h) || h === ROW_NUMBER_HEADER || unclear.includes(h) || isRemarkHeader(h) ? [] : [h || `第 ${columnLetters(i + 1)} 列的空表头`]))];
   const repeated = [...new Set(headers.filter((h, i) => h && headers.indexOf(h) !== i))];
   return [
     ...unclear.map((h) => `表头“${h}”可能是${ambiguityOf(h, kind)!.map((c) => `“${c}”`).join('，也可能是')}，无法确定是哪一列，请把表头改为其中之一`),
@@ -715,7 +716,7 @@ function tableOf(typedRows: SheetRow[], kind: LedgerKind, reader: Reader, merges
   if (unread.length) throw new LedgerError(`${merges ? `工作表“${merges.sheet}”` : ''}${unread.join('；')}。未导入任何内容。`);
   const hiddenSaid = [...hiddenOthers].filter((i) => typedRows.some((r) => r.line >= header.first && !isBlank(r.cells[i]))).map((i) => {
     const typed = [header.last, header.first].map((line) => String(plainValue(typedRows.find((r) => r.line === line)?.cells[i]) ?? '').trim()).find(Boolean);
-    return `${typed ?? `第 ${columnLetter(i + 1)} 列`}${HIDDEN_COLUMN}`;
+    return `${typed ?? `第 ${columnLetters(i + 1)} 列`}${HIDDEN_COLUMN}`;
   });
   return { headers, rows: data, passedOver, absent: absentFrom(headers, kind), remarks: [...headers.filter((h, i) => remarkAt[i]), ...hiddenSaid] };
 }
@@ -742,7 +743,7 @@ function hiddenWithData(dataRows: readonly SheetRow[], headers: readonly string[
     const header = headers[c - 1];
     const lines = dataRows.filter((r) => !isBlank(r.cells[c - 1])).map((r) => r.line);
     if (!header || !kind.columns.some((k) => k.header === header) || !lines.length) return [];
-    return [`第 ${columnLetter(c)} 列“${header}”是隐藏列，第 ${linesText(lines)} 行在该列填有内容：隐藏的列看不到，其中的内容既不能不经核对就导入，也不能略过；请在 Excel 或 WPS 中取消隐藏该列（选中两侧的列，右键“取消隐藏”），核对后再导入`];
+    return [`第 ${columnLetters(c)} 列“${header}”是隐藏列，第 ${linesText(lines)} 行在该列填有内容：隐藏的列看不到，其中的内容既不能不经核对就导入，也不能略过；请在 Excel 或 WPS 中取消隐藏该列（选中两侧的列，右键“取消隐藏”），核对后再导入`];
   });
 }
 
